@@ -1,0 +1,34 @@
+/* date.h - calendar dates as day numbers, ISO text, and Vietnam time. */
+#ifndef NCT_DATE_H
+#define NCT_DATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+#include "err.h"
+
+/* A calendar date. y/m/d always form a real date after date_parse. */
+struct date {
+	int y, m, d;
+};
+
+/* Parses "YYYY-MM-DD" exactly (no time, no spaces). NCT_ERR_INVALID otherwise,
+ * including 2025-02-29. */
+nct_err date_parse(const char *s, struct date *out);
+/* Writes "YYYY-MM-DD" into out (at least 11 bytes). */
+void date_format(struct date d, char out[11]);
+/* Writes "dd/mm/yyyy", the form people read on screen. */
+void date_format_vn(struct date d, char out[11]);
+bool date_valid(int y, int m, int d);
+/* Days since 1970-01-01 (negative before). */
+int64_t date_to_days(struct date d);
+struct date date_from_days(int64_t days);
+int date_cmp(struct date a, struct date b);
+/* Today in Vietnam (UTC+7), whatever the server's clock zone. */
+struct date date_today_vn(void);
+/* The date in Vietnam of the instant t. */
+struct date date_of_time_vn(time_t t);
+/* An instant as "YYYY-MM-DDTHH:MM:SS+07:00", Vietnam time; out >= 26 bytes. */
+void time_format_vn(time_t t, char out[26]);
+
+#endif

@@ -1,0 +1,110 @@
+#include "args.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+static const struct opt *find(const struct opt *opts, size_t n, const char *name, size_t len)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strlen(opts[i].name) == len && strncmp(opts[i].name, name, len) == 0)
+			return &opts[i];
+	return NULL;
+}
+
+int args_parse(int argc, char **argv, const char *cmd, const struct opt *opts, size_t nopts,
+	       size_t max_pos, struct args *out)
+{
+	memset(out, 0, sizeof *out);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			return 1;
+		if (strncmp(a, "--", 2) != 0) {
+			if (out->npos == max_pos || out->npos == ARGS_MAX_POS) {
+				fprintf(stderr, "nct %s: unexpected argument '%s' (see nct %s --help)\n",
+					cmd, a, cmd);
+				return 2;
+			}
+			out->pos[out->npos++] = a;
+			continue;
+		}
+		const char *name = a + 2, *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		const struct opt *o = find(opts, nopts, name, len);
+		if (!o) {
+			fprintf(stderr, "nct %s: unknown option '%s' (see nct %s --help)\n", cmd, a,
+				cmd);
+			return 2;
+		}
+		if (o->flag) {
+			if (eq) {
+				fprintf(stderr, "nct %s: --%s takes no value\n", cmd, o->name);
+				return 2;
+			}
+			*o->flag = true;
+		} else if (eq) {
+			*o->value = eq + 1;
+		} else if (i + 1 < argc) {
+			*o->value = argv[++i];
+		} else {
+			fprintf(stderr, "nct %s: --%s needs a value\n", cmd, o->name);
+			return 2;
+		}
+	}
+	return 0;
+}
+
+bool args_count(const char *s, long min, long max, long *out)
+{
+	if (!s || !*s)
+		return false;
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return false;
+	*out = v;
+	return true;
+}
+
+const char *args_db(const char *given)
+{
+	if (given)
+		return given;
+	const char *env = getenv("NCT_DB");
+	return env && *env ? env : "var/nct.db";
+}
+
+char *args_password(const char *env, const char *prompt)
+{
+	const char *e = env ? getenv(env) : NULL;
+	if (e && *e)
+		return strdup(e);
+	bool tty = isatty(STDIN_FILENO);
+	struct termios old, quiet;
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		tcgetattr(STDIN_FILENO, &old);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fprintf(stderr, "\n");
+	}
+	if (n <= 0) {
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}

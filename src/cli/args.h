@@ -1,0 +1,38 @@
+/* args.h - command-line options: "--name value", "--name=value", flags. */
+#ifndef NCT_ARGS_H
+#define NCT_ARGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct opt {
+	const char *name;   /* without the dashes */
+	const char **value; /* set for options that take a value */
+	bool *flag;         /* set for flags */
+};
+
+#define ARGS_MAX_POS 4
+
+struct args {
+	const char *pos[ARGS_MAX_POS];
+	size_t npos;
+};
+
+/* Parses argv[1..argc) (argv[0] is the subcommand). Returns 0 when parsed,
+ * 1 when --help was asked for, 2 on a bad argument, after printing one line
+ * "nct CMD: ..." to stderr. */
+int args_parse(int argc, char **argv, const char *cmd, const struct opt *opts, size_t nopts,
+	       size_t max_pos, struct args *out);
+
+/* Parses a decimal count in [min, max]; false otherwise. */
+bool args_count(const char *s, long min, long max, long *out);
+
+/* The store named by --db, else $NCT_DB, else var/nct.db. */
+const char *args_db(const char *given);
+
+/* Reads a password: from the environment variable env if set, else one line
+ * of standard input (without echo on a terminal). Returns a malloc'd string or
+ * NULL when none could be read. */
+char *args_password(const char *env, const char *prompt);
+
+#endif

@@ -1,0 +1,11 @@
+/* cli.h - the subcommands of nct. Each returns the process exit code:
+ * 0 done, 1 failed, 2 bad arguments. */
+#ifndef NCT_CLI_H
+#define NCT_CLI_H
+
+int cmd_serve(int argc, char **argv);
+int cmd_init(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+
+#endif

@@ -1,0 +1,124 @@
+/* cmd_init.c - nct init: create or upgrade a store, load the map, the demo. */
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../domain/demo.h"
+#include "../domain/place.h"
+#include "../store/db.h"
+#include "args.h"
+#include "cli.h"
+
+static const char help[] =
+	"usage: nct init [--db PATH] [--demo]\n"
+	"\n"
+	"Creates the store if it is missing, applies the migrations it lacks (it refuses\n"
+	"a store written by a newer nct), and loads Vietnam's administrative units of\n"
+	"both trees (before and from 1 July 2025) with their successor links.\n"
+	"\n"
+	"  --db PATH   the store (default $NCT_DB, else var/nct.db)\n"
+	"  --demo      also load the Kon Tum organisations and demo users; the admin\n"
+	"              password is $NCT_ADMIN_PASSWORD when set, else generated and\n"
+	"              printed once\n";
+
+/* Creates the folder of a store path when missing ("var/" for var/nct.db). */
+static void make_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash || slash == path)
+		return;
+	char dir[512];
+	if ((size_t)(slash - path) >= sizeof dir)
+		return;
+	memcpy(dir, path, (size_t)(slash - path));
+	dir[slash - path] = '\0';
+	mkdir(dir, 0750);
+}
+
+static char *demo_password(bool *generated)
+{
+	const char *env = getenv("NCT_ADMIN_PASSWORD");
+	*generated = !(env && *env);
+	if (!*generated)
+		return strdup(env);
+	static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	char *pw = calloc(17, 1);
+	if (!pw || sodium_init() < 0) {
+		free(pw);
+		return NULL;
+	}
+	for (int i = 0; i < 16; i++)
+		pw[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+	return pw;
+}
+
+static int load_demo(struct db *db)
+{
+	bool generated;
+	char msg[512] = "";
+	char *pw = demo_password(&generated);
+	if (!pw)
+		return 1;
+	struct actor a = {0, "nct init", "cli"};
+	nct_err e = demo_load(db, &a, pw, msg, sizeof msg);
+	if (e == NCT_ERR_CONFLICT) {
+		printf("demo: %s; nothing changed\n", msg);
+		free(pw);
+		return 0;
+	}
+	if (e) {
+		fprintf(stderr, "nct init: demo: %s\n", msg[0] ? msg : nct_err_name(e));
+		free(pw);
+		return 1;
+	}
+	printf("demo: Kon Tum organisations and users admin, tinh, so.yte, xa.dakha loaded\n");
+	if (generated)
+		printf("demo: the password of every demo user is %s (shown once)\n", pw);
+	else
+		printf("demo: the password of every demo user is $NCT_ADMIN_PASSWORD\n");
+	free(pw);
+	return 0;
+}
+
+int cmd_init(int argc, char **argv)
+{
+	const char *dbpath = NULL;
+	bool demo = false;
+	const struct opt opts[] = {{"db", &dbpath, NULL}, {"demo", NULL, &demo}};
+	struct args pos;
+	int rc = args_parse(argc, argv, "init", opts, 2, 0, &pos);
+	if (rc == 1) {
+		fputs(help, stdout);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	dbpath = args_db(dbpath);
+	make_parent(dbpath);
+	char msg[512] = "";
+	struct db *db;
+	struct place_load_report rep;
+	nct_err e = db_open(dbpath, true, &db, msg, sizeof msg);
+	if (e) {
+		fprintf(stderr, "nct init: %s\n", msg);
+		return 1;
+	}
+	e = db_migrate(db, msg, sizeof msg);
+	if (!e)
+		e = place_load_reference(db, &rep, msg, sizeof msg);
+	if (e) {
+		fprintf(stderr, "nct init: %s\n", msg[0] ? msg : db_errmsg(db));
+		db_close(db);
+		return 1;
+	}
+	printf("store %s at schema version %d\n", dbpath, db_schema_version(db));
+	if (rep.communes)
+		printf("places: %zu provinces, %zu districts, %zu communes loaded (both trees); "
+		       "%zu successor links made, %zu predecessor pieces kept as text\n",
+		       rep.provinces, rep.districts, rep.communes, rep.links, rep.text_only);
+	rc = demo ? load_demo(db) : 0;
+	db_close(db);
+	return rc;
+}

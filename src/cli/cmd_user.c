@@ -1,0 +1,186 @@
+/* cmd_user.c - nct user add|passwd|list|disable|token. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/auth.h"
+#include "../domain/user.h"
+#include "../store/db.h"
+#include "args.h"
+#include "cli.h"
+
+static const char help[] =
+	"usage: nct user <action> [--db PATH] ...\n"
+	"\n"
+	"  add USERNAME --name \"Full name\" --role ROLE [--place CODE] [--org CODE]\n"
+	"        ROLE: admin, province, department, district, commune, club, viewer;\n"
+	"        province, district, commune and club users need --place, department\n"
+	"        users --org. The password is $NCT_PASSWORD, else read from stdin.\n"
+	"  passwd USERNAME      set a new password ($NCT_PASSWORD, else stdin); ends\n"
+	"                       the user's sessions\n"
+	"  list [--json]        list users\n"
+	"  disable USERNAME     disable a user and end their sessions and tokens\n"
+	"  token USERNAME --name LABEL [--days N]\n"
+	"                       make an API bearer token (printed once; 0 days: no expiry)\n"
+	"\n"
+	"  --db PATH            the store (default $NCT_DB, else var/nct.db)\n";
+
+struct user_args {
+	const char *db, *name, *role, *place, *org, *days;
+	bool json;
+	struct args pos;
+};
+
+static const struct actor cli_actor = {0, "nct user", "cli"};
+
+static int fail(const char *msg, nct_err e)
+{
+	fprintf(stderr, "nct user: %s\n", msg && msg[0] ? msg : nct_err_name(e));
+	return 1;
+}
+
+static int user_add(struct db *db, const struct user_args *a)
+{
+	if (a->pos.npos != 2 || !a->name || !a->role) {
+		fprintf(stderr, "nct user add: needs USERNAME, --name and --role (see --help)\n");
+		return 2;
+	}
+	enum role role = role_parse(a->role);
+	if (role == ROLE_COUNT) {
+		fprintf(stderr, "nct user add: unknown role '%s' (see --help)\n", a->role);
+		return 2;
+	}
+	char *pw = args_password("NCT_PASSWORD", "Mật khẩu / password: ");
+	if (!pw)
+		return fail("no password given ($NCT_PASSWORD or standard input)", NCT_OK);
+	struct user_new in = {a->pos.pos[1], a->name, role, a->place, a->org, pw};
+	char msg[256] = "";
+	int64_t id;
+	nct_err e = user_create(db, &cli_actor, &in, &id, msg, sizeof msg);
+	free(pw);
+	if (e)
+		return fail(msg, e);
+	printf("user %s created\n", a->pos.pos[1]);
+	return 0;
+}
+
+static int user_passwd(struct db *db, const struct user_args *a)
+{
+	if (a->pos.npos != 2) {
+		fprintf(stderr, "nct user passwd: needs USERNAME\n");
+		return 2;
+	}
+	char *pw = args_password("NCT_PASSWORD", "Mật khẩu mới / new password: ");
+	if (!pw)
+		return fail("no password given ($NCT_PASSWORD or standard input)", NCT_OK);
+	char msg[256] = "";
+	nct_err e = user_set_password(db, &cli_actor, a->pos.pos[1], pw, msg, sizeof msg);
+	free(pw);
+	if (e)
+		return fail(msg, e);
+	printf("password of %s changed\n", a->pos.pos[1]);
+	return 0;
+}
+
+static int user_print(struct db *db, const struct user_args *a)
+{
+	struct user *v;
+	size_t n;
+	nct_err e = user_list(db, &v, &n);
+	if (e)
+		return fail(NULL, e);
+	json_t *arr = a->json ? json_array() : NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (arr)
+			json_array_append_new(
+				arr, json_pack("{s:s, s:s, s:s, s:s?, s:b}", "username", v[i].username,
+					       "display_name", v[i].display_name, "role",
+					       role_name(v[i].role), "place",
+					       v[i].place_code[0] ? v[i].place_code : NULL, "disabled",
+					       v[i].disabled));
+		else
+			printf("%-20s %-11s %-8s %s%s\n", v[i].username, role_name(v[i].role),
+			       v[i].place_code[0] ? v[i].place_code : "-", v[i].display_name,
+			       v[i].disabled ? " (disabled)" : "");
+	}
+	if (arr) {
+		char *s = json_dumps(arr, JSON_INDENT(2));
+		if (s)
+			puts(s);
+		free(s);
+		json_decref(arr);
+	}
+	free(v);
+	return 0;
+}
+
+static int user_off(struct db *db, const struct user_args *a)
+{
+	if (a->pos.npos != 2) {
+		fprintf(stderr, "nct user disable: needs USERNAME\n");
+		return 2;
+	}
+	nct_err e = user_disable(db, &cli_actor, a->pos.pos[1]);
+	if (e)
+		return fail(e == NCT_ERR_NOTFOUND ? "no such user" : NULL, e);
+	printf("user %s disabled\n", a->pos.pos[1]);
+	return 0;
+}
+
+static int user_token(struct db *db, const struct user_args *a)
+{
+	long days = 0;
+	if (a->pos.npos != 2 || !a->name || (a->days && !args_count(a->days, 0, 3650, &days))) {
+		fprintf(stderr, "nct user token: needs USERNAME and --name LABEL; --days 0..3650\n");
+		return 2;
+	}
+	char token[AUTH_TOKEN_LEN + 1];
+	nct_err e = auth_token_create(db, &cli_actor, a->pos.pos[1], a->name, (int)days, token);
+	if (e)
+		return fail(e == NCT_ERR_NOTFOUND ? "no such user" : "the user is disabled or the label is empty", e);
+	printf("%s\n", token);
+	return 0;
+}
+
+int cmd_user(int argc, char **argv)
+{
+	struct user_args a = {0};
+	const struct opt opts[] = {
+		{"db", &a.db, NULL},       {"name", &a.name, NULL}, {"role", &a.role, NULL},
+		{"place", &a.place, NULL}, {"org", &a.org, NULL},   {"days", &a.days, NULL},
+		{"json", NULL, &a.json},
+	};
+	int rc = args_parse(argc, argv, "user", opts, sizeof opts / sizeof opts[0], 2, &a.pos);
+	if (rc == 1) {
+		fputs(help, stdout);
+		return 0;
+	}
+	if (rc)
+		return rc;
+	static const struct {
+		const char *name;
+		int (*fn)(struct db *, const struct user_args *);
+	} actions[] = {{"add", user_add},     {"passwd", user_passwd}, {"list", user_print},
+		       {"disable", user_off}, {"token", user_token}};
+	for (size_t i = 0; a.pos.npos && i < sizeof actions / sizeof actions[0]; i++) {
+		if (strcmp(a.pos.pos[0], actions[i].name) != 0)
+			continue;
+		char msg[512] = "";
+		struct db *db;
+		nct_err e = db_open(args_db(a.db), false, &db, msg, sizeof msg);
+		if (!e)
+			e = db_migrate(db, msg, sizeof msg);
+		if (e) {
+			if (db && !msg[0])
+				snprintf(msg, sizeof msg, "%s", db_errmsg(db));
+			db_close(db);
+			return fail(msg, e);
+		}
+		rc = actions[i].fn(db, &a);
+		db_close(db);
+		return rc;
+	}
+	fprintf(stderr, "nct user: say add, passwd, list, disable or token (see nct user --help)\n");
+	return 2;
+}

@@ -1,0 +1,121 @@
+#include "audit.h"
+
+#include <jansson.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/date.h"
+
+nct_err audit_write(struct db *db, const struct actor *a, const char *action, const char *entity,
+		    const char *entity_id, const char *old_json, const char *new_json)
+{
+	static const char sql[] = "INSERT INTO audit (at, user_id, username, addr, action, entity,"
+				  " entity_id, old_value, new_value) VALUES (?,?,?,?,?,?,?,?,?)";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	char at[26];
+	time_format_vn(time(NULL), at);
+	db_bind_text(st, 1, at);
+	if (a->user_id)
+		db_bind_int(st, 2, a->user_id);
+	db_bind_text(st, 3, a->username ? a->username : "system");
+	db_bind_text(st, 4, a->addr);
+	db_bind_text(st, 5, action);
+	db_bind_text(st, 6, entity);
+	db_bind_text(st, 7, entity_id);
+	db_bind_text(st, 8, old_json);
+	db_bind_text(st, 9, new_json);
+	return db_run(st);
+}
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+/* NULL filters match everything: "(? IS NULL OR col = ?)" keeps one statement. */
+nct_err audit_list(struct db *db, const struct audit_filter *f, struct audit_row **rows,
+		   size_t *n)
+{
+	static const char sql[] =
+		"SELECT id, at, username, addr, action, entity, entity_id, old_value, new_value"
+		" FROM audit WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR username = ?)"
+		" AND (? IS NULL OR action = ?) AND (? IS NULL OR at >= ?)"
+		" AND (? IS NULL OR at < ?) AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?";
+	*rows = NULL;
+	*n = 0;
+	size_t limit = f->limit ? f->limit : 100;
+	struct audit_row *out = calloc(limit, sizeof *out);
+	if (!out)
+		return NCT_ERR_NOMEM;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st) {
+		free(out);
+		return NCT_ERR_DB;
+	}
+	char to_next[11] = "";
+	struct date d;
+	if (f->to && date_parse(f->to, &d) == NCT_OK)
+		date_format(date_from_days(date_to_days(d) + 1), to_next);
+	const char *vals[] = {f->entity, f->username, f->action, f->from, to_next[0] ? to_next : NULL};
+	for (int i = 0; i < 5; i++) {
+		db_bind_text(st, 2 * i + 1, vals[i]);
+		db_bind_text(st, 2 * i + 2, vals[i]);
+	}
+	db_bind_int(st, 11, f->before_id);
+	db_bind_int(st, 12, f->before_id);
+	db_bind_int(st, 13, (int64_t)limit);
+	size_t k = 0;
+	int rc = DB_DONE;
+	while (k < limit && (rc = db_step(st)) == DB_ROW) {
+		struct audit_row *r = &out[k++];
+		r->id = db_col_int(st, 0);
+		copy(r->at, sizeof r->at, db_col_text(st, 1));
+		copy(r->username, sizeof r->username, db_col_text(st, 2));
+		copy(r->addr, sizeof r->addr, db_col_text(st, 3));
+		copy(r->action, sizeof r->action, db_col_text(st, 4));
+		copy(r->entity, sizeof r->entity, db_col_text(st, 5));
+		copy(r->entity_id, sizeof r->entity_id, db_col_text(st, 6));
+		r->old_value = dup_or_null(db_col_text(st, 7));
+		r->new_value = dup_or_null(db_col_text(st, 8));
+	}
+	db_done(st);
+	if (k < limit && rc < 0) {
+		audit_rows_free(out, k);
+		return (nct_err)-rc;
+	}
+	*rows = out;
+	*n = k;
+	return NCT_OK;
+}
+
+void audit_rows_free(struct audit_row *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(rows[i].old_value);
+		free(rows[i].new_value);
+	}
+	free(rows);
+}
+
+json_t *audit_rows_json(const struct audit_row *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < n; i++)
+		json_array_append_new(
+			a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?}", "id",
+				     (json_int_t)v[i].id, "at", v[i].at, "user", v[i].username, "addr",
+				     v[i].addr, "action", v[i].action, "entity", v[i].entity,
+				     "entity_id", v[i].entity_id, "old", v[i].old_value, "new",
+				     v[i].new_value));
+	return a;
+}

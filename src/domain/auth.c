@@ -1,0 +1,311 @@
+#include "auth.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* Sessions are touched at most once a minute, so a page view is a read. */
+#define TOUCH_SECONDS 60
+
+nct_err auth_random_token(char out[AUTH_TOKEN_LEN + 1])
+{
+	unsigned char raw[AUTH_TOKEN_LEN / 2];
+	if (sodium_init() < 0)
+		return NCT_ERR_NOMEM;
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(out, AUTH_TOKEN_LEN + 1, raw, sizeof raw);
+	return NCT_OK;
+}
+
+static void token_hash(const char *token, char out[AUTH_TOKEN_LEN + 1])
+{
+	unsigned char h[AUTH_TOKEN_LEN / 2];
+	crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+	sodium_bin2hex(out, AUTH_TOKEN_LEN + 1, h, sizeof h);
+}
+
+bool auth_equal(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	if (n != strlen(b))
+		return false;
+	return sodium_memcmp(a, b, n) == 0;
+}
+
+static bool token_shape_ok(const char *t)
+{
+	if (!t || strlen(t) != AUTH_TOKEN_LEN)
+		return false;
+	for (const char *c = t; *c; c++)
+		if (!((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'f')))
+			return false;
+	return true;
+}
+
+static nct_err throttled(struct db *db, const char *key, int64_t now, int limit, bool *yes)
+{
+	static const char sql[] = "SELECT failures, window_start FROM login_failures WHERE key = ?";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, key);
+	int rc = db_step(st);
+	*yes = rc == DB_ROW && db_col_int(st, 0) >= limit &&
+	       db_col_int(st, 1) + THROTTLE_WINDOW_SECONDS > now;
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+static nct_err count_failure(struct db *db, const char *key, int64_t now)
+{
+	static const char sql[] =
+		"INSERT INTO login_failures (key, window_start, failures) VALUES (?, ?, 1)"
+		" ON CONFLICT (key) DO UPDATE SET"
+		" failures = CASE WHEN login_failures.window_start + ? <= ? THEN 1"
+		" ELSE login_failures.failures + 1 END,"
+		" window_start = CASE WHEN login_failures.window_start + ? <= ? THEN ?"
+		" ELSE login_failures.window_start END";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, key);
+	db_bind_int(st, 2, now);
+	db_bind_int(st, 3, THROTTLE_WINDOW_SECONDS);
+	db_bind_int(st, 4, now);
+	db_bind_int(st, 5, THROTTLE_WINDOW_SECONDS);
+	db_bind_int(st, 6, now);
+	db_bind_int(st, 7, now);
+	return db_run(st);
+}
+
+static nct_err clear_failures(struct db *db, const char *key)
+{
+	static const char sql[] = "DELETE FROM login_failures WHERE key = ?";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, key);
+	return db_run(st);
+}
+
+static nct_err session_insert(struct db *db, const char *token, const struct session *s,
+			      const char *addr)
+{
+	static const char sql[] = "INSERT INTO sessions (token_hash, user_id, csrf, created_at,"
+				  " last_seen, addr) VALUES (?,?,?,?,?,?)";
+	char hash[AUTH_TOKEN_LEN + 1];
+	token_hash(token, hash);
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, hash);
+	db_bind_int(st, 2, s->user.id);
+	db_bind_text(st, 3, s->csrf);
+	db_bind_int(st, 4, s->created_at);
+	db_bind_int(st, 5, s->created_at);
+	db_bind_text(st, 6, addr);
+	return db_run(st);
+}
+
+/* Records the outcome of a login attempt in one transaction. */
+static nct_err login_record(struct db *db, const char *ukey, const char *akey, const char *username,
+			    const char *addr, int64_t now, bool ok, const char *token,
+			    const struct session *s)
+{
+	nct_err e = db_begin(db);
+	if (e)
+		return e;
+	struct actor a = {ok ? s->user.id : 0, username, addr};
+	if (ok) {
+		e = clear_failures(db, ukey);
+		if (!e)
+			e = session_insert(db, token, s, addr);
+		if (!e)
+			e = audit_write(db, &a, "login", "user", username, NULL, NULL);
+	} else {
+		e = count_failure(db, ukey, now);
+		if (!e)
+			e = count_failure(db, akey, now);
+		if (!e)
+			e = audit_write(db, &a, "login_failed", "user", username, NULL, NULL);
+	}
+	if (!e)
+		return db_commit(db);
+	db_rollback(db);
+	return e;
+}
+
+nct_err auth_login(struct db *db, const char *username, const char *password, const char *addr,
+		   char token[AUTH_TOKEN_LEN + 1], struct session *s)
+{
+	char ukey[64], akey[80];
+	int64_t now = (int64_t)time(NULL);
+	memset(s, 0, sizeof *s);
+	if (!username || !password || strlen(username) > USERNAME_MAX ||
+	    strlen(password) > PASSWORD_MAX)
+		return NCT_ERR_DENIED;
+	snprintf(ukey, sizeof ukey, "user:%s", username);
+	snprintf(akey, sizeof akey, "addr:%s", addr ? addr : "");
+	bool t1, t2;
+	nct_err e = throttled(db, ukey, now, THROTTLE_PER_USER, &t1);
+	if (!e)
+		e = throttled(db, akey, now, THROTTLE_PER_ADDR, &t2);
+	if (e)
+		return e;
+	if (t1 || t2)
+		return NCT_ERR_TOOMANY;
+	e = user_check_password(db, username, password, &s->user);
+	if (e && e != NCT_ERR_DENIED && e != NCT_ERR_NOTFOUND)
+		return e;
+	bool ok = !e;
+	if (ok) {
+		s->created_at = now;
+		if ((e = auth_random_token(token)) || (e = auth_random_token(s->csrf)))
+			return e;
+	}
+	e = login_record(db, ukey, akey, username, addr, now, ok, token, s);
+	if (e)
+		return e;
+	return ok ? NCT_OK : NCT_ERR_DENIED;
+}
+
+static nct_err touch(struct db *db, const char *hash, int64_t now)
+{
+	static const char sql[] = "UPDATE sessions SET last_seen = ? WHERE token_hash = ?";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, now);
+	db_bind_text(st, 2, hash);
+	return db_run(st);
+}
+
+nct_err auth_session(struct db *db, const char *token, struct session *s)
+{
+	static const char sql[] = "SELECT user_id, csrf, created_at, last_seen FROM sessions"
+				  " WHERE token_hash = ?";
+	memset(s, 0, sizeof *s);
+	if (!token_shape_ok(token))
+		return NCT_ERR_NOTFOUND;
+	char hash[AUTH_TOKEN_LEN + 1];
+	token_hash(token, hash);
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, hash);
+	int rc = db_step(st);
+	int64_t uid = 0, last = 0;
+	if (rc == DB_ROW) {
+		uid = db_col_int(st, 0);
+		snprintf(s->csrf, sizeof s->csrf, "%s", db_col_text(st, 1));
+		s->created_at = db_col_int(st, 2);
+		last = db_col_int(st, 3);
+	}
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	int64_t now = (int64_t)time(NULL);
+	if (rc != DB_ROW || now - last > SESSION_IDLE_SECONDS ||
+	    now - s->created_at > SESSION_MAX_SECONDS)
+		return NCT_ERR_NOTFOUND;
+	nct_err e = user_by_id(db, uid, &s->user);
+	if (e)
+		return e;
+	if (s->user.disabled)
+		return NCT_ERR_NOTFOUND;
+	return now - last > TOUCH_SECONDS ? touch(db, hash, now) : NCT_OK;
+}
+
+nct_err auth_logout(struct db *db, const struct actor *a, const char *token)
+{
+	static const char sql[] = "DELETE FROM sessions WHERE token_hash = ?";
+	if (!token_shape_ok(token))
+		return NCT_OK;
+	char hash[AUTH_TOKEN_LEN + 1];
+	token_hash(token, hash);
+	nct_err e = db_begin(db);
+	if (e)
+		return e;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		e = NCT_ERR_DB;
+	else {
+		db_bind_text(st, 1, hash);
+		e = db_run(st);
+	}
+	if (!e)
+		e = audit_write(db, a, "logout", "user", a->username, NULL, NULL);
+	if (!e)
+		return db_commit(db);
+	db_rollback(db);
+	return e;
+}
+
+nct_err auth_token_create(struct db *db, const struct actor *a, const char *username,
+			  const char *name, int days, char token[AUTH_TOKEN_LEN + 1])
+{
+	static const char sql[] = "INSERT INTO api_tokens (token_hash, user_id, name, created_at,"
+				  " expires_at) VALUES (?,?,?,?,?)";
+	struct user u;
+	nct_err e = user_by_name(db, username, &u);
+	if (e)
+		return e;
+	if (u.disabled || days < 0 || !name || !name[0] || strlen(name) > 100)
+		return NCT_ERR_INVALID;
+	if ((e = auth_random_token(token)))
+		return e;
+	char hash[AUTH_TOKEN_LEN + 1];
+	token_hash(token, hash);
+	int64_t now = (int64_t)time(NULL);
+	if ((e = db_begin(db)))
+		return e;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		e = NCT_ERR_DB;
+	else {
+		db_bind_text(st, 1, hash);
+		db_bind_int(st, 2, u.id);
+		db_bind_text(st, 3, name);
+		db_bind_int(st, 4, now);
+		if (days)
+			db_bind_int(st, 5, now + (int64_t)days * 86400);
+		e = db_run(st);
+	}
+	if (!e)
+		e = audit_write(db, a, "create", "api_token", username, NULL, NULL);
+	if (!e)
+		return db_commit(db);
+	db_rollback(db);
+	return e;
+}
+
+nct_err auth_bearer(struct db *db, const char *token, struct session *s)
+{
+	static const char sql[] = "SELECT user_id, created_at FROM api_tokens WHERE token_hash = ?"
+				  " AND revoked = 0 AND (expires_at IS NULL OR expires_at > ?)";
+	memset(s, 0, sizeof *s);
+	if (!token_shape_ok(token))
+		return NCT_ERR_NOTFOUND;
+	char hash[AUTH_TOKEN_LEN + 1];
+	token_hash(token, hash);
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, hash);
+	db_bind_int(st, 2, (int64_t)time(NULL));
+	int rc = db_step(st);
+	int64_t uid = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	if (rc == DB_ROW)
+		s->created_at = db_col_int(st, 1);
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	if (rc != DB_ROW)
+		return NCT_ERR_NOTFOUND;
+	nct_err e = user_by_id(db, uid, &s->user);
+	if (e)
+		return e;
+	s->bearer = true;
+	return s->user.disabled ? NCT_ERR_NOTFOUND : NCT_OK;
+}

@@ -1,0 +1,55 @@
+/* auth.h - sessions, API tokens and login throttling, all kept in the store so
+ * that any number of nct processes share them. Only hashes of what clients
+ * hold are stored. */
+#ifndef NCT_AUTH_H
+#define NCT_AUTH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "../base/err.h"
+#include "../store/db.h"
+#include "user.h"
+
+#define AUTH_TOKEN_LEN 64 /* hex characters of a session or API token */
+#define SESSION_IDLE_SECONDS (2 * 3600)
+#define SESSION_MAX_SECONDS (12 * 3600)
+#define THROTTLE_WINDOW_SECONDS (15 * 60)
+#define THROTTLE_PER_USER 5
+#define THROTTLE_PER_ADDR 20
+
+struct session {
+	struct user user;
+	char csrf[AUTH_TOKEN_LEN + 1]; /* "" for bearer tokens, which need none */
+	int64_t created_at;
+	bool bearer;
+};
+
+/* Checks the throttle, the password and the account, then opens a session:
+ * token receives the new secret for the cookie. NCT_ERR_DENIED for a wrong
+ * name or password or a disabled account (the caller cannot tell which),
+ * NCT_ERR_TOOMANY while throttled. Failed and successful logins are audited. */
+nct_err auth_login(struct db *db, const char *username, const char *password, const char *addr,
+		   char token[AUTH_TOKEN_LEN + 1], struct session *s);
+
+/* Finds the live session of a cookie token and touches it. NCT_ERR_NOTFOUND
+ * when unknown, expired (idle or absolute) or its user disabled. */
+nct_err auth_session(struct db *db, const char *token, struct session *s);
+
+/* Ends the session of token (no error when it is already gone). */
+nct_err auth_logout(struct db *db, const struct actor *a, const char *token);
+
+/* Makes an API token for username, valid for days (0: until revoked). The
+ * secret is written to token once and never stored. */
+nct_err auth_token_create(struct db *db, const struct actor *a, const char *username,
+			  const char *name, int days, char token[AUTH_TOKEN_LEN + 1]);
+
+/* Finds the user of a bearer token. NCT_ERR_NOTFOUND when unknown, revoked or expired. */
+nct_err auth_bearer(struct db *db, const char *token, struct session *s);
+
+/* A fresh random token (hex), for tests and CSRF. */
+nct_err auth_random_token(char out[AUTH_TOKEN_LEN + 1]);
+
+/* Constant-time comparison of two NUL-terminated strings. */
+bool auth_equal(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,208 @@
+#include "org.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/text.h"
+
+static const char *const kinds[][3] = {
+	{"agency", "Cơ quan nhà nước", "Government agency"},
+	{"association", "Hội", "Association"},
+	{"committee", "Ban chỉ đạo, ban công tác", "Committee"},
+	{"bank", "Ngân hàng", "Bank"},
+	{"media", "Báo, đài", "Media"},
+	{"mass", "Tổ chức chính trị - xã hội", "Mass organisation"},
+	{"people_committee", "Ủy ban nhân dân", "People's Committee"},
+};
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+bool org_kind_valid(const char *kind)
+{
+	for (size_t i = 0; kind && i < NKINDS; i++)
+		if (strcmp(kind, kinds[i][0]) == 0)
+			return true;
+	return false;
+}
+
+const char *org_kind_label(const char *kind, const char *lang)
+{
+	int col = lang && strcmp(lang, "en") == 0 ? 2 : 1;
+	for (size_t i = 0; kind && i < NKINDS; i++)
+		if (strcmp(kind, kinds[i][0]) == 0)
+			return kinds[i][col];
+	return kind ? kind : "";
+}
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+#define ORG_COLS                                                                           \
+	"SELECT o.id, o.code, o.name, o.kind, o.place_id, p.code, p.name, p.path,"         \
+	" o.valid_from, o.valid_to FROM orgs o JOIN places p ON p.id = o.place_id "
+
+static void org_from_row(struct db_stmt *st, struct org *o)
+{
+	memset(o, 0, sizeof *o);
+	o->id = db_col_int(st, 0);
+	copy(o->code, sizeof o->code, db_col_text(st, 1));
+	copy(o->name, sizeof o->name, db_col_text(st, 2));
+	copy(o->kind, sizeof o->kind, db_col_text(st, 3));
+	o->place_id = db_col_int(st, 4);
+	copy(o->place_code, sizeof o->place_code, db_col_text(st, 5));
+	copy(o->place_name, sizeof o->place_name, db_col_text(st, 6));
+	copy(o->place_path, sizeof o->place_path, db_col_text(st, 7));
+	copy(o->valid_from, sizeof o->valid_from, db_col_text(st, 8));
+	copy(o->valid_to, sizeof o->valid_to, db_col_text(st, 9));
+}
+
+nct_err org_get(struct db *db, const char *code, struct org *out)
+{
+	static const char sql[] = ORG_COLS "WHERE o.code = ?";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, code);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		org_from_row(st, out);
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
+}
+
+nct_err org_list(struct db *db, const struct scope *sc, struct date on, const char *kind,
+		 struct org **out, size_t *n)
+{
+	static const char sql[] =
+		ORG_COLS "WHERE (o.valid_from IS NULL OR o.valid_from <= ?)"
+			 " AND (o.valid_to IS NULL OR o.valid_to >= ?) AND (? IS NULL OR o.kind = ?)"
+			 " ORDER BY p.level, p.code, o.kind, o.name_fold";
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	char d[11];
+	date_format(on, d);
+	db_bind_text(st, 1, d);
+	db_bind_text(st, 2, d);
+	db_bind_text(st, 3, kind);
+	db_bind_text(st, 4, kind);
+	size_t cap = 0, k = 0;
+	struct org *v = NULL;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct org o;
+		org_from_row(st, &o);
+		if (!scope_sees(sc, o.place_path))
+			continue;
+		if (k == cap) {
+			cap = cap ? cap * 2 : 32;
+			struct org *nv = realloc(v, cap * sizeof *v);
+			if (!nv) {
+				rc = -NCT_ERR_NOMEM;
+				break;
+			}
+			v = nv;
+		}
+		v[k++] = o;
+	}
+	db_done(st);
+	if (rc < 0) {
+		free(v);
+		return (nct_err)-rc;
+	}
+	*out = v;
+	*n = k;
+	return NCT_OK;
+}
+
+static nct_err org_check(struct db *db, const struct org_new *in, struct place *p, char *msg,
+			 size_t msglen)
+{
+	struct date from, to;
+	if (!in->code || !in->code[0] || strlen(in->code) > 30) {
+		snprintf(msg, msglen, "Mã tổ chức phải có và dài không quá 30 ký tự.");
+		return NCT_ERR_INVALID;
+	}
+	if (!in->name || !in->name[0] || strlen(in->name) > 190) {
+		snprintf(msg, msglen, "Tên tổ chức phải có và dài không quá 190 byte.");
+		return NCT_ERR_INVALID;
+	}
+	if (!org_kind_valid(in->kind)) {
+		snprintf(msg, msglen, "Loại tổ chức không hợp lệ.");
+		return NCT_ERR_INVALID;
+	}
+	if ((in->valid_from && date_parse(in->valid_from, &from)) ||
+	    (in->valid_to && date_parse(in->valid_to, &to))) {
+		snprintf(msg, msglen, "Ngày hiệu lực phải có dạng YYYY-MM-DD.");
+		return NCT_ERR_INVALID;
+	}
+	if (in->valid_from && in->valid_to && date_cmp(from, to) > 0) {
+		snprintf(msg, msglen, "Ngày hết hiệu lực phải sau ngày bắt đầu.");
+		return NCT_ERR_INVALID;
+	}
+	struct date on = in->valid_from ? from : (in->valid_to ? to : date_today_vn());
+	if (!in->place_code || place_get(db, in->place_code, on, p) != NCT_OK) {
+		snprintf(msg, msglen, "Không có đơn vị hành chính mã %s.",
+			 in->place_code ? in->place_code : "");
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+static nct_err org_insert(struct db *db, const struct org_new *in, int64_t place_id)
+{
+	static const char sql[] = "INSERT INTO orgs (code, name, name_fold, kind, place_id,"
+				  " valid_from, valid_to, note) VALUES (?,?,?,?,?,?,?,?)";
+	char *fold = text_fold_dup(in->name);
+	struct db_stmt *st = fold ? db_prepare(db, sql) : NULL;
+	if (!st) {
+		free(fold);
+		return fold ? NCT_ERR_DB : NCT_ERR_INVALID;
+	}
+	db_bind_text(st, 1, in->code);
+	db_bind_text(st, 2, in->name);
+	db_bind_text(st, 3, fold);
+	db_bind_text(st, 4, in->kind);
+	db_bind_int(st, 5, place_id);
+	db_bind_text(st, 6, in->valid_from);
+	db_bind_text(st, 7, in->valid_to);
+	db_bind_text(st, 8, in->note);
+	nct_err e = db_run(st);
+	free(fold);
+	return e;
+}
+
+nct_err org_create(struct db *db, const struct actor *a, const struct org_new *in, char *msg,
+		   size_t msglen)
+{
+	struct place p;
+	nct_err e = db_begin(db);
+	if (e)
+		return e;
+	e = org_check(db, in, &p, msg, msglen);
+	if (!e) {
+		e = org_insert(db, in, p.id);
+		if (e == NCT_ERR_CONFLICT)
+			snprintf(msg, msglen, "Mã tổ chức %s đã có.", in->code);
+	}
+	if (!e) {
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "code", in->code, "name",
+				      in->name, "kind", in->kind, "place", p.code, "valid_from",
+				      in->valid_from, "valid_to", in->valid_to);
+		char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+		json_decref(o);
+		e = nj ? audit_write(db, a, "create", "org", in->code, NULL, nj) : NCT_ERR_NOMEM;
+		free(nj);
+	}
+	if (!e)
+		return db_commit(db);
+	db_rollback(db);
+	return e;
+}

@@ -1,0 +1,52 @@
+/* org.h - organisations: agencies, associations, committees, banks, media,
+ * mass organisations and People's Committees, each with a place and dates. */
+#ifndef NCT_ORG_H
+#define NCT_ORG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/date.h"
+#include "../base/err.h"
+#include "../store/db.h"
+#include "audit.h"
+#include "place.h"
+
+struct org {
+	int64_t id;
+	char code[32];
+	char name[192];
+	char kind[24]; /* agency, association, committee, bank, media, mass, people_committee */
+	int64_t place_id;
+	char place_code[24];
+	char place_name[128];
+	char place_path[96];
+	char valid_from[11]; /* "" : unknown start */
+	char valid_to[11];   /* "" : still in force */
+};
+
+/* True for one of the kinds above. */
+bool org_kind_valid(const char *kind);
+const char *org_kind_label(const char *kind, const char *lang);
+
+nct_err org_get(struct db *db, const char *code, struct org *out);
+
+/* Organisations in force on date whose place the scope sees (its subtree and
+ * the units above it), optionally of one kind, by name. *out is malloc'd. */
+nct_err org_list(struct db *db, const struct scope *sc, struct date on, const char *kind,
+		 struct org **out, size_t *n);
+
+struct org_new {
+	const char *code;
+	const char *name;
+	const char *kind;
+	const char *place_code; /* the unit it belongs to, taken as of valid_from or today */
+	const char *valid_from; /* NULL or YYYY-MM-DD */
+	const char *valid_to;   /* NULL or YYYY-MM-DD */
+	const char *note;
+};
+
+/* Checks and writes one organisation with its audit row. msg says what is wrong. */
+nct_err org_create(struct db *db, const struct actor *a, const struct org_new *in, char *msg,
+		   size_t msglen);
+
+#endif

@@ -1,0 +1,295 @@
+#include "place.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/text.h"
+
+/* A unit is in force on a date when it began on or before it (or before our
+ * records) and has not ended before it. Two '?' for the same date. */
+#define ASOF(t) "(" t ".valid_from IS NULL OR " t ".valid_from <= ?) AND (" t ".valid_to IS NULL OR " t ".valid_to >= ?)"
+#define PLACE_COLS                                                                         \
+	"SELECT p.id, p.code, p.level, p.name, p.parent_id, q.code, p.path, p.valid_from,"  \
+	" p.valid_to FROM places p LEFT JOIN places q ON q.id = p.parent_id "
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool scope_contains(const struct scope *s, const char *place_path)
+{
+	if (s->all)
+		return true;
+	for (size_t i = 0; i < s->n; i++)
+		if (has_prefix(place_path, s->paths[i]))
+			return true;
+	return false;
+}
+
+bool scope_sees(const struct scope *s, const char *place_path)
+{
+	if (scope_contains(s, place_path))
+		return true;
+	for (size_t i = 0; place_path[0] && i < s->n; i++)
+		if (has_prefix(s->paths[i], place_path))
+			return true;
+	return false;
+}
+
+nct_err scope_of_place(struct db *db, int64_t place_id, struct scope *out)
+{
+	memset(out, 0, sizeof *out);
+	if (!place_id) {
+		out->all = true;
+		return NCT_OK;
+	}
+	struct place root, *pred;
+	size_t n;
+	nct_err e = place_by_id(db, place_id, &root);
+	if (!e)
+		e = place_links(db, place_id, -1, &pred, &n);
+	if (e)
+		return e;
+	copy(out->paths[out->n++], sizeof out->paths[0], root.path);
+	for (size_t i = 0; i < n && out->n < SCOPE_MAX; i++)
+		copy(out->paths[out->n++], sizeof out->paths[0], pred[i].path);
+	free(pred);
+	return n + 1 > SCOPE_MAX ? NCT_ERR_TOOBIG : NCT_OK;
+}
+
+const char *place_level_name(int level, const char *lang)
+{
+	static const char *const vi[] = {"", "Tỉnh/Thành phố", "Quận/Huyện", "Xã/Phường",
+					 "Thôn/Tổ dân phố"};
+	static const char *const en[] = {"", "Province", "District", "Commune", "Village"};
+	if (level < 1 || level > 4)
+		return "";
+	return lang && strcmp(lang, "en") == 0 ? en[level] : vi[level];
+}
+
+static void place_from_row(struct db_stmt *st, struct place *p)
+{
+	memset(p, 0, sizeof *p);
+	p->id = db_col_int(st, 0);
+	copy(p->code, sizeof p->code, db_col_text(st, 1));
+	p->level = (int)db_col_int(st, 2);
+	copy(p->name, sizeof p->name, db_col_text(st, 3));
+	p->parent_id = db_col_int(st, 4);
+	copy(p->parent_code, sizeof p->parent_code, db_col_text(st, 5));
+	copy(p->path, sizeof p->path, db_col_text(st, 6));
+	copy(p->valid_from, sizeof p->valid_from, db_col_text(st, 7));
+	copy(p->valid_to, sizeof p->valid_to, db_col_text(st, 8));
+}
+
+/* Collects every row of st into a malloc'd array; a count column, if any, at extra_col. */
+static nct_err collect(struct db_stmt *st, int count_col, struct place **out, size_t *n)
+{
+	size_t cap = 0, k = 0;
+	struct place *v = NULL;
+	int rc;
+	*out = NULL;
+	*n = 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (k == cap) {
+			cap = cap ? cap * 2 : 32;
+			struct place *nv = realloc(v, cap * sizeof *v);
+			if (!nv) {
+				rc = -NCT_ERR_NOMEM;
+				break;
+			}
+			v = nv;
+		}
+		place_from_row(st, &v[k]);
+		if (count_col >= 0)
+			v[k].children = db_col_int(st, count_col);
+		k++;
+	}
+	db_done(st);
+	if (rc < 0) {
+		free(v);
+		return (nct_err)-rc;
+	}
+	*out = v;
+	*n = k;
+	return NCT_OK;
+}
+
+static nct_err one(struct db_stmt *st, struct place *out)
+{
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		place_from_row(st, out);
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
+}
+
+nct_err place_get(struct db *db, const char *code, struct date on, struct place *out)
+{
+	static const char sql[] = PLACE_COLS "WHERE p.code = ? AND " ASOF("p");
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	char d[11];
+	date_format(on, d);
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, d);
+	db_bind_text(st, 3, d);
+	return one(st, out);
+}
+
+nct_err place_by_id(struct db *db, int64_t id, struct place *out)
+{
+	static const char sql[] = PLACE_COLS "WHERE p.id = ?";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, id);
+	return one(st, out);
+}
+
+nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct place **out,
+		       size_t *n)
+{
+	static const char sql[] =
+		"SELECT p.id, p.code, p.level, p.name, p.parent_id, q.code, p.path, p.valid_from,"
+		" p.valid_to, (SELECT COUNT(*) FROM places c WHERE c.parent_id = p.id AND " ASOF(
+			"c") ") FROM places p LEFT JOIN places q ON q.id = p.parent_id"
+			     " WHERE ((? = 0 AND p.parent_id IS NULL) OR p.parent_id = ?) AND " ASOF(
+				     "p") " ORDER BY p.code";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	char d[11];
+	date_format(on, d);
+	db_bind_text(st, 1, d);
+	db_bind_text(st, 2, d);
+	db_bind_int(st, 3, parent_id);
+	db_bind_int(st, 4, parent_id);
+	db_bind_text(st, 5, d);
+	db_bind_text(st, 6, d);
+	return collect(st, 9, out, n);
+}
+
+nct_err place_search(struct db *db, const struct scope *sc, const char *query, struct date on,
+		     size_t limit, struct place **out, size_t *n)
+{
+	static const char sql[] = PLACE_COLS "WHERE (p.name_fold LIKE ? ESCAPE '\\' OR p.code = ?)"
+					     " AND " ASOF(
+						     "p") " ORDER BY p.level, p.code LIMIT 2000";
+	*out = NULL;
+	*n = 0;
+	char *folded = text_fold_dup(query);
+	if (!folded)
+		return NCT_ERR_INVALID;
+	struct buf like;
+	buf_init(&like, 512);
+	nct_err e = buf_addc(&like, '%');
+	for (const char *c = folded; !e && *c; c++)
+		e = (*c == '%' || *c == '_' || *c == '\\') ? buf_printf(&like, "\\%c", *c)
+							   : buf_addc(&like, *c);
+	if (!e)
+		e = buf_addc(&like, '%');
+	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
+	if (!e && !st)
+		e = NCT_ERR_DB;
+	if (!e) {
+		char d[11];
+		date_format(on, d);
+		db_bind_text(st, 1, buf_str(&like));
+		db_bind_text(st, 2, query);
+		db_bind_text(st, 3, d);
+		db_bind_text(st, 4, d);
+		e = collect(st, -1, out, n);
+	}
+	/* LIKE finds the substring; keep only matches at a word start. */
+	size_t k = 0;
+	for (size_t i = 0; !e && i < *n && k < limit; i++) {
+		char *nf = text_fold_dup((*out)[i].name);
+		bool keep = scope_sees(sc, (*out)[i].path) &&
+			    (strcmp((*out)[i].code, query) == 0 || (nf && text_fold_match(nf, folded)));
+		free(nf);
+		if (keep)
+			(*out)[k++] = (*out)[i];
+	}
+	if (!e)
+		*n = k;
+	free(folded);
+	buf_free(&like);
+	return e;
+}
+
+nct_err place_ancestors(struct db *db, const struct place *p, struct place **out, size_t *n)
+{
+	/* The path lists the ids from the root: "/12/345/". */
+	static const char sql[] = PLACE_COLS "WHERE ? LIKE p.path || '%' ORDER BY p.level";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, p->path);
+	return collect(st, -1, out, n);
+}
+
+nct_err place_links(struct db *db, int64_t id, int dir, struct place **out, size_t *n)
+{
+	static const char sql_from[] =
+		PLACE_COLS "JOIN place_links l ON l.from_id = p.id WHERE l.to_id = ? ORDER BY p.code";
+	static const char sql_to[] =
+		PLACE_COLS "JOIN place_links l ON l.to_id = p.id WHERE l.from_id = ? ORDER BY p.code";
+	struct db_stmt *st = db_prepare(db, dir < 0 ? sql_from : sql_to);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, id);
+	return collect(st, -1, out, n);
+}
+
+char *place_predecessors(struct db *db, int64_t id)
+{
+	static const char sql[] = "SELECT predecessors FROM places WHERE id = ?";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NULL;
+	db_bind_int(st, 1, id);
+	char *s = NULL;
+	if (db_step(st) == DB_ROW && db_col_text(st, 0))
+		s = strdup(db_col_text(st, 0));
+	db_done(st);
+	return s;
+}
+
+nct_err place_count(struct db *db, const struct scope *sc, struct date on, int level,
+		    int64_t *count)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM places p WHERE p.level = ? AND p.path LIKE ?"
+				  " AND " ASOF("p");
+	char d[11];
+	date_format(on, d);
+	*count = 0;
+	size_t n = sc->all ? 1 : sc->n;
+	for (size_t i = 0; i < n; i++) {
+		char like[100];
+		snprintf(like, sizeof like, "%s%%", sc->all ? "" : sc->paths[i]);
+		struct db_stmt *st = db_prepare(db, sql);
+		if (!st)
+			return NCT_ERR_DB;
+		db_bind_int(st, 1, level);
+		db_bind_text(st, 2, like);
+		db_bind_text(st, 3, d);
+		db_bind_text(st, 4, d);
+		int rc = db_step(st);
+		if (rc == DB_ROW)
+			*count += db_col_int(st, 0);
+		db_done(st);
+		if (rc < 0)
+			return (nct_err)-rc;
+	}
+	return NCT_OK;
+}

@@ -1,0 +1,92 @@
+/* place.h - administrative units as an effective-dated tree:
+ * province -> district -> commune (-> village added by users). */
+#ifndef NCT_PLACE_H
+#define NCT_PLACE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/date.h"
+#include "../base/err.h"
+#include "../store/db.h"
+#include "audit.h"
+
+enum place_level { PLACE_PROVINCE = 1, PLACE_DISTRICT = 2, PLACE_COMMUNE = 3, PLACE_VILLAGE = 4 };
+
+struct place {
+	int64_t id;
+	char code[24];
+	int level;
+	char name[128];
+	int64_t parent_id;
+	char parent_code[24];
+	char path[96];
+	char valid_from[11]; /* "" : since before our records */
+	char valid_to[11];   /* "" : still in force */
+	int64_t children;    /* units directly under it on the date asked (place_children only) */
+};
+
+#define SCOPE_MAX 24
+
+/* What a user may see: the subtree of their unit and of the units it was
+ * formed from (a commune of 2025 keeps the communes of 2024 it replaced), and
+ * the units above those roots. */
+struct scope {
+	bool all; /* the whole map: admins and unscoped viewers */
+	size_t n;
+	char paths[SCOPE_MAX][96];
+};
+
+/* The scope of a user bound to place_id (0: the whole map). */
+nct_err scope_of_place(struct db *db, int64_t place_id, struct scope *out);
+/* True when the place lies in one of the scope's subtrees (roots included). */
+bool scope_contains(const struct scope *s, const char *place_path);
+/* True when contained or an ancestor of a root: what may be shown. */
+bool scope_sees(const struct scope *s, const char *place_path);
+
+const char *place_level_name(int level, const char *lang);
+
+/* The unit with this code in force on date. NCT_ERR_NOTFOUND when none. */
+nct_err place_get(struct db *db, const char *code, struct date on, struct place *out);
+nct_err place_by_id(struct db *db, int64_t id, struct place *out);
+
+/* Units under parent_id (0: the provinces) in force on date, by name; each with
+ * its count of children on that date. *out is malloc'd; free() it. */
+nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct place **out,
+		       size_t *n);
+
+/* Units in force on date whose folded name contains the folded query at a word
+ * start, inside the scope; at most limit. */
+nct_err place_search(struct db *db, const struct scope *sc, const char *query, struct date on,
+		     size_t limit, struct place **out, size_t *n);
+
+/* How many units of level in force on date lie in the scope. */
+nct_err place_count(struct db *db, const struct scope *sc, struct date on, int level,
+		    int64_t *count);
+
+/* The chain from the province down to p (p included). */
+nct_err place_ancestors(struct db *db, const struct place *p, struct place **out, size_t *n);
+
+/* Units p was formed from (dir < 0) or that it became (dir > 0). */
+nct_err place_links(struct db *db, int64_t id, int dir, struct place **out, size_t *n);
+
+/* The published text of what p was formed from, malloc'd, or NULL. */
+char *place_predecessors(struct db *db, int64_t id);
+
+/* Adds a village under a commune in force today. msg says what is wrong. */
+nct_err place_add_village(struct db *db, const struct actor *a, const char *commune_code,
+			  const char *name, struct place *out, char *msg, size_t msglen);
+
+/* What nct init loaded. */
+struct place_load_report {
+	size_t provinces, districts, communes; /* both trees */
+	size_t links;                          /* successor links made */
+	size_t text_only;                      /* predecessor pieces kept as text */
+};
+
+/* Loads both embedded reference files (before and after the 1 July 2025 reform)
+ * when the store has no official places yet; does nothing otherwise. */
+nct_err place_load_reference(struct db *db, struct place_load_report *r, char *msg,
+			     size_t msglen);
+
+#endif

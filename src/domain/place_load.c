@@ -1,0 +1,428 @@
+/* place_load.c - loading the official units of both trees, and their lineage,
+ * from the embedded reference files; adding villages. */
+#include "place.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/csv.h"
+#include "../base/text.h"
+#include "lineage.h"
+#include "refdata.h"
+
+#define OLD_VALID_TO "2025-06-30"
+#define NEW_VALID_FROM "2025-07-01"
+
+struct parent {
+	int64_t id;
+	char path[96];
+};
+
+/* Inserts one unit and sets its path from its parent's (NULL parent: a root). */
+static nct_err place_insert(struct db *db, const char *code, int level, const char *name,
+			    const struct parent *parent, const char *from, const char *to,
+			    const char *predecessors, const char *source, struct parent *out)
+{
+	static const char sql[] = "INSERT INTO places (code, level, name, name_fold, parent_id,"
+				  " path, valid_from, valid_to, predecessors, source)"
+				  " VALUES (?,?,?,?,?,'',?,?,?,?) RETURNING id";
+	static const char sql_path[] = "UPDATE places SET path = ? WHERE id = ?";
+	char *fold = text_fold_dup(name);
+	if (!fold)
+		return NCT_ERR_INVALID;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st) {
+		free(fold);
+		return NCT_ERR_DB;
+	}
+	db_bind_text(st, 1, code);
+	db_bind_int(st, 2, level);
+	db_bind_text(st, 3, name);
+	db_bind_text(st, 4, fold);
+	if (parent)
+		db_bind_int(st, 5, parent->id);
+	db_bind_text(st, 6, from);
+	db_bind_text(st, 7, to);
+	db_bind_text(st, 8, predecessors);
+	db_bind_text(st, 9, source);
+	int rc = db_step(st);
+	int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	free(fold);
+	if (rc < 0)
+		return (nct_err)-rc;
+	out->id = id;
+	int len = snprintf(out->path, sizeof out->path, "%s%lld/", parent ? parent->path : "/",
+			   (long long)id);
+	if (len < 0 || (size_t)len >= sizeof out->path)
+		return NCT_ERR_TOOBIG;
+	st = db_prepare(db, sql_path);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, out->path);
+	db_bind_int(st, 2, id);
+	return db_run(st);
+}
+
+/* The old tree, keyed by code as the file lists it (sorted by province, district). */
+struct old_unit {
+	char code[8];
+	char name[128];
+	char district[128];
+	char province_code[4];
+	char province[128];
+	int64_t id;
+	size_t first, last; /* provinces only: their communes in old_tree.communes */
+};
+
+struct old_tree {
+	struct old_unit *communes;
+	size_t n, cap;
+	struct old_unit provinces[80];
+	size_t nprov;
+};
+
+static nct_err old_add(struct old_tree *t, char **f, int64_t id)
+{
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 1024;
+		struct old_unit *v = realloc(t->communes, cap * sizeof *v);
+		if (!v)
+			return NCT_ERR_NOMEM;
+		t->communes = v;
+		t->cap = cap;
+	}
+	struct old_unit *u = &t->communes[t->n++];
+	snprintf(u->code, sizeof u->code, "%s", f[4]);
+	snprintf(u->name, sizeof u->name, "%s", f[5]);
+	snprintf(u->district, sizeof u->district, "%s", f[3]);
+	snprintf(u->province_code, sizeof u->province_code, "%s", f[0]);
+	snprintf(u->province, sizeof u->province, "%s", f[1]);
+	u->id = id;
+	return NCT_OK;
+}
+
+static nct_err check_header(struct csv *c, const char *const *names, size_t n, const char *file,
+			    char *msg, size_t msglen)
+{
+	nct_err e = csv_next(c);
+	bool ok = !e && c->nfields == n;
+	for (size_t i = 0; ok && i < n; i++)
+		ok = strcmp(c->fields[i], names[i]) == 0;
+	if (!ok) {
+		snprintf(msg, msglen, "%s: the header is not the expected one", file);
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+static nct_err load_before(struct db *db, struct old_tree *t, struct place_load_report *r,
+			   char *msg, size_t msglen)
+{
+	static const char *const cols[] = {"province_code", "province_name", "district_code",
+					   "district_name", "commune_code",  "commune_name"};
+	const struct refdata *rd = &refdata_units_before;
+	struct csv c;
+	csv_init(&c, rd->data, strlen(rd->data));
+	nct_err e = check_header(&c, cols, 6, rd->name, msg, msglen);
+	struct parent prov = {0}, dist = {0}, comm;
+	char prov_code[8] = "", dist_code[8] = "";
+	while (!e && (e = csv_next(&c)) == NCT_OK) {
+		char **f = c.fields;
+		if (c.nfields != 6) {
+			e = NCT_ERR_INVALID;
+			break;
+		}
+		if (strcmp(f[0], prov_code) != 0) {
+			if (t->nprov == sizeof t->provinces / sizeof t->provinces[0]) {
+				e = NCT_ERR_TOOBIG;
+				break;
+			}
+			e = place_insert(db, f[0], PLACE_PROVINCE, f[1], NULL, NULL, OLD_VALID_TO,
+					 NULL, "official", &prov);
+			struct old_unit *p = &t->provinces[t->nprov++];
+			snprintf(p->code, sizeof p->code, "%s", f[0]);
+			snprintf(p->name, sizeof p->name, "%s", f[1]);
+			p->id = prov.id;
+			p->first = p->last = t->n;
+			snprintf(prov_code, sizeof prov_code, "%s", f[0]);
+			dist_code[0] = '\0';
+			r->provinces++;
+		}
+		if (!e && strcmp(f[2], dist_code) != 0) {
+			e = place_insert(db, f[2], PLACE_DISTRICT, f[3], &prov, NULL, OLD_VALID_TO,
+					 NULL, "official", &dist);
+			snprintf(dist_code, sizeof dist_code, "%s", f[2]);
+			r->districts++;
+		}
+		if (!e)
+			e = place_insert(db, f[4], PLACE_COMMUNE, f[5], &dist, NULL, OLD_VALID_TO,
+					 NULL, "official", &comm);
+		if (!e)
+			e = old_add(t, f, comm.id);
+		if (!e)
+			t->provinces[t->nprov - 1].last = t->n;
+		r->communes++;
+	}
+	if (e == NCT_ERR_NOTFOUND)
+		e = NCT_OK;
+	if (e && !msg[0])
+		snprintf(msg, msglen, "%s line %zu: %s", rd->name, c.line, nct_err_name(e));
+	csv_free(&c);
+	return e;
+}
+
+static nct_err link(struct db *db, int64_t from, int64_t to)
+{
+	static const char sql[] = "INSERT INTO place_links (from_id, to_id) VALUES (?, ?)"
+				  " ON CONFLICT DO NOTHING";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, from);
+	db_bind_int(st, 2, to);
+	return db_run(st);
+}
+
+/* Strips "tỉnh ", "thành phố " from a folded province name. */
+static const char *bare_province(const char *folded)
+{
+	static const char *const prefixes[] = {"tinh ", "thanh pho ", "thu do "};
+	for (size_t i = 0; i < 3; i++)
+		if (strncmp(folded, prefixes[i], strlen(prefixes[i])) == 0)
+			return folded + strlen(prefixes[i]);
+	return folded;
+}
+
+/* Marks in sel[] the old provinces a new province was formed from, by the
+ * names in its province_predecessors text; the same code always counts. */
+static void old_provinces_of(const struct old_tree *t, const char *code, const char *text,
+			     bool *sel)
+{
+	char *ft = text_fold_dup(text);
+	for (size_t i = 0; i < t->nprov; i++) {
+		char *fn = text_fold_dup(t->provinces[i].name);
+		const char *bare = fn ? bare_province(fn) : NULL;
+		sel[i] = strcmp(t->provinces[i].code, code) == 0 ||
+			 (ft && bare && text_fold_match(ft, bare)) ||
+			 (ft && bare && strcmp(bare, "ho chi minh") == 0 && strstr(ft, "tphcm"));
+		free(fn);
+	}
+	free(ft);
+}
+
+/* The old communes a new province's communes may name: those of its old provinces. */
+struct candidates {
+	struct lineage_unit *units;
+	int64_t *ids; /* ids[i] is the place id of units[i] */
+	size_t n;
+};
+
+static nct_err candidates_build(const struct old_tree *t, const bool *sel, struct candidates *c)
+{
+	free(c->units);
+	free(c->ids);
+	c->n = 0;
+	c->units = calloc(t->n ? t->n : 1, sizeof *c->units);
+	c->ids = calloc(t->n ? t->n : 1, sizeof *c->ids);
+	if (!c->units || !c->ids)
+		return NCT_ERR_NOMEM;
+	for (size_t p = 0; p < t->nprov; p++) {
+		if (!sel[p])
+			continue;
+		for (size_t i = t->provinces[p].first; i < t->provinces[p].last; i++) {
+			const struct old_unit *u = &t->communes[i];
+			c->units[c->n] = (struct lineage_unit){u->code, u->name, u->district,
+							       u->province};
+			c->ids[c->n++] = u->id;
+		}
+	}
+	return NCT_OK;
+}
+
+/* "giữ nguyên": the unit was kept as it was. */
+static bool unchanged(const char *text)
+{
+	char *f = text_fold_dup(text);
+	bool yes = f && strcmp(f, "giu nguyen") == 0;
+	free(f);
+	return yes;
+}
+
+static nct_err link_same_code(struct db *db, const struct candidates *c, int64_t new_id,
+			      const char *code, struct place_load_report *r)
+{
+	for (size_t j = 0; j < c->n; j++)
+		if (strcmp(c->units[j].code, code) == 0) {
+			r->links++;
+			return link(db, c->ids[j], new_id);
+		}
+	r->text_only++;
+	return NCT_OK;
+}
+
+/* Links one new commune to the old communes its predecessor text names whole. */
+static nct_err link_commune(struct db *db, const struct candidates *c, int64_t new_id,
+			    const char *new_code, const char *text, struct place_load_report *r)
+{
+	if (unchanged(text))
+		return link_same_code(db, c, new_id, new_code, r);
+	struct lineage l;
+	nct_err e = lineage_parse(text, &l);
+	if (e)
+		return e;
+	lineage_match(&l, c->units, c->n);
+	for (size_t i = 0; !e && i < l.n; i++) {
+		if (!l.items[i].code) {
+			r->text_only++;
+			continue;
+		}
+		for (size_t j = 0; j < c->n; j++)
+			if (c->units[j].code == l.items[i].code) {
+				e = link(db, c->ids[j], new_id);
+				r->links++;
+				break;
+			}
+	}
+	lineage_free(&l);
+	return e;
+}
+
+static nct_err load_after(struct db *db, const struct old_tree *t, struct place_load_report *r,
+			  char *msg, size_t msglen)
+{
+	static const char *const cols[] = {"province_code", "province_name", "province_predecessors",
+					   "commune_code",  "commune_name",  "commune_predecessors"};
+	const struct refdata *rd = &refdata_units_after;
+	struct csv c;
+	csv_init(&c, rd->data, strlen(rd->data));
+	nct_err e = check_header(&c, cols, 6, rd->name, msg, msglen);
+	struct parent prov = {0}, comm;
+	char prov_code[8] = "";
+	bool sel[80] = {false};
+	struct candidates cand = {0};
+	while (!e && (e = csv_next(&c)) == NCT_OK) {
+		char **f = c.fields;
+		if (c.nfields != 6) {
+			e = NCT_ERR_INVALID;
+			break;
+		}
+		if (strcmp(f[0], prov_code) != 0) {
+			e = place_insert(db, f[0], PLACE_PROVINCE, f[1], NULL, NEW_VALID_FROM, NULL,
+					 f[2], "official", &prov);
+			snprintf(prov_code, sizeof prov_code, "%s", f[0]);
+			old_provinces_of(t, f[0], f[2], sel);
+			for (size_t p = 0; !e && p < t->nprov; p++)
+				if (sel[p])
+					e = link(db, t->provinces[p].id, prov.id);
+			if (!e)
+				e = candidates_build(t, sel, &cand);
+			r->provinces++;
+		}
+		if (!e)
+			e = place_insert(db, f[3], PLACE_COMMUNE, f[4], &prov, NEW_VALID_FROM, NULL,
+					 f[5], "official", &comm);
+		if (!e)
+			e = link_commune(db, &cand, comm.id, f[3], f[5], r);
+		r->communes++;
+	}
+	if (e == NCT_ERR_NOTFOUND)
+		e = NCT_OK;
+	if (e && !msg[0])
+		snprintf(msg, msglen, "%s line %zu: %s", rd->name, c.line, nct_err_name(e));
+	csv_free(&c);
+	free(cand.units);
+	free(cand.ids);
+	return e;
+}
+
+static nct_err has_official(struct db *db, bool *yes)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM places WHERE source = 'official'";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	int rc = db_step(st);
+	*yes = rc == DB_ROW && db_col_int(st, 0) > 0;
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+nct_err place_load_reference(struct db *db, struct place_load_report *r, char *msg,
+			     size_t msglen)
+{
+	memset(r, 0, sizeof *r);
+	msg[0] = '\0';
+	bool loaded;
+	nct_err e = has_official(db, &loaded);
+	if (e || loaded)
+		return e;
+	struct old_tree t = {0};
+	if ((e = db_begin(db)))
+		return e;
+	e = load_before(db, &t, r, msg, msglen);
+	if (!e)
+		e = load_after(db, &t, r, msg, msglen);
+	if (!e)
+		e = db_commit(db);
+	else
+		db_rollback(db);
+	free(t.communes);
+	return e;
+}
+
+nct_err place_add_village(struct db *db, const struct actor *a, const char *commune_code,
+			  const char *name, struct place *out, char *msg, size_t msglen)
+{
+	static const char sql_n[] = "SELECT COUNT(*) FROM places WHERE parent_id = ? AND level = 4";
+	struct place commune;
+	char *clean = name ? text_trim(strdup(name)) : NULL;
+	if (!clean || !clean[0] || strlen(clean) > 120 || !text_valid_utf8(clean, strlen(clean))) {
+		snprintf(msg, msglen, "Tên thôn phải có và dài không quá 120 byte.");
+		free(clean);
+		return NCT_ERR_INVALID;
+	}
+	nct_err e = db_begin(db);
+	if (e) {
+		free(clean);
+		return e;
+	}
+	e = place_get(db, commune_code, date_today_vn(), &commune);
+	if (e || commune.level != PLACE_COMMUNE) {
+		snprintf(msg, msglen, "Không có xã/phường mã %s đang có hiệu lực.", commune_code);
+		e = NCT_ERR_INVALID;
+	}
+	int64_t count = 0;
+	struct db_stmt *st = e ? NULL : db_prepare(db, sql_n);
+	if (st) {
+		db_bind_int(st, 1, commune.id);
+		if (db_step(st) == DB_ROW)
+			count = db_col_int(st, 0);
+		db_done(st);
+	}
+	char code[48], today[11];
+	int len = snprintf(code, sizeof code, "%s-%03lld", commune.code, (long long)count + 1);
+	if (!e && (len < 0 || (size_t)len >= sizeof code))
+		e = NCT_ERR_TOOBIG;
+	date_format(date_today_vn(), today);
+	struct parent parent = {commune.id, ""}, made;
+	snprintf(parent.path, sizeof parent.path, "%s", commune.path);
+	if (!e)
+		e = place_insert(db, code, PLACE_VILLAGE, clean, &parent, today, NULL, NULL, "user",
+				 &made);
+	if (!e) {
+		char nj[256];
+		snprintf(nj, sizeof nj, "{\"code\":\"%s\",\"parent\":\"%s\"}", code, commune.code);
+		e = audit_write(db, a, "create", "place", code, NULL, nj);
+	}
+	if (!e)
+		e = db_commit(db);
+	else
+		db_rollback(db);
+	if (!e)
+		e = place_by_id(db, made.id, out);
+	free(clean);
+	return e;
+}

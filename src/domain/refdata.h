@@ -1,0 +1,16 @@
+/* refdata.h - the reference files of data/, embedded in the binary so an
+ * installed nct needs nothing beside it. */
+#ifndef NCT_REFDATA_H
+#define NCT_REFDATA_H
+
+#include <stddef.h>
+
+struct refdata {
+	const char *name; /* file name under data/ */
+	const char *data; /* NUL-terminated: strlen gives its length */
+};
+
+extern const struct refdata refdata_units_before; /* admin-units-2025-03-01.csv */
+extern const struct refdata refdata_units_after;  /* admin-units-2025-07-01.csv */
+
+#endif

@@ -1,0 +1,94 @@
+/* user.h - accounts: who may log in, with which role and scope. */
+#ifndef NCT_USER_H
+#define NCT_USER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/err.h"
+#include "../store/db.h"
+#include "audit.h"
+
+enum role {
+	ROLE_ADMIN,
+	ROLE_PROVINCE,
+	ROLE_DEPARTMENT,
+	ROLE_DISTRICT,
+	ROLE_COMMUNE,
+	ROLE_CLUB,
+	ROLE_VIEWER,
+	ROLE_COUNT
+};
+
+#define PASSWORD_MIN 10
+#define PASSWORD_MAX 256
+#define USERNAME_MAX 32
+
+/* A user as the rest of the program sees it: never the password hash. */
+struct user {
+	int64_t id;
+	char username[USERNAME_MAX + 1];
+	char display_name[128];
+	enum role role;
+	int64_t place_id; /* 0: no place restriction (admin, or a national viewer) */
+	char place_code[16];
+	char place_name[128];
+	char place_path[96]; /* "" when place_id is 0 */
+	int64_t org_id;
+	int64_t club_id;
+	char lang[3];
+	bool disabled;
+};
+
+/* "admin" <-> ROLE_ADMIN. role_parse returns ROLE_COUNT for an unknown name. */
+const char *role_name(enum role r);
+enum role role_parse(const char *s);
+/* Whether a role must be bound to an organisation (department) or club. */
+bool role_needs_org(enum role r);
+bool role_needs_place(enum role r);
+
+struct user_new {
+	const char *username;
+	const char *display_name;
+	enum role role;
+	const char *place_code; /* NULL or "" for none; taken as of today */
+	const char *org_code;   /* NULL or "" for none */
+	const char *password;
+};
+
+/* Checks the rules (username 3-32 of [a-z0-9._-]; password PASSWORD_MIN..MAX
+ * bytes; the role's scope present), hashes the password with Argon2id and
+ * writes the user and an audit row in one transaction. On NCT_ERR_INVALID or
+ * NCT_ERR_CONFLICT, msg (Vietnamese) says what is wrong. */
+nct_err user_create(struct db *db, const struct actor *a, const struct user_new *in,
+		    int64_t *id, char *msg, size_t msglen);
+nct_err user_set_password(struct db *db, const struct actor *a, const char *username,
+			  const char *password, char *msg, size_t msglen);
+/* Disables the user and ends all their sessions and tokens. */
+nct_err user_disable(struct db *db, const struct actor *a, const char *username);
+nct_err user_set_lang(struct db *db, const struct actor *a, int64_t user_id, const char *lang);
+
+/* Fills *u. NCT_ERR_NOTFOUND when there is no such user. */
+nct_err user_by_name(struct db *db, const char *username, struct user *u);
+nct_err user_by_id(struct db *db, int64_t id, struct user *u);
+
+/* All users, by username. *out is malloc'd; free() it. */
+nct_err user_list(struct db *db, struct user **out, size_t *n);
+
+/* Verifies password against the user's stored hash. NCT_OK when it matches,
+ * NCT_ERR_DENIED when not (or the user is unknown or disabled). Takes about the
+ * same time either way. */
+nct_err user_check_password(struct db *db, const char *username, const char *password,
+			    struct user *u);
+
+struct scope;
+struct place;
+/* Whether u may add to or change the unit p (villages today): admins anywhere,
+ * province, district and commune officers inside their scope. */
+bool user_may_edit_place(const struct user *u, const struct scope *sc, const struct place *p);
+
+/* Argon2id hashing (libsodium), exposed for tests. */
+nct_err password_hash(const char *password, char out[128]);
+bool password_verify(const char *hash, const char *password);
+
+#endif

@@ -1,0 +1,81 @@
+/* migrate.c - numbered migrations, embedded at build time, applied in order. */
+#include "db.h"
+#include "engine.h"
+
+#include <stdio.h>
+
+static const char sql_create_meta[] = "CREATE TABLE IF NOT EXISTS schema_migrations ("
+				      " version INTEGER PRIMARY KEY,"
+				      " name TEXT NOT NULL,"
+				      " applied_at TEXT NOT NULL)";
+
+int db_schema_latest(void)
+{
+	return nct_migrations_count ? nct_migrations[nct_migrations_count - 1].version : 0;
+}
+
+int db_schema_version(struct db *db)
+{
+	static const char sql[] = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return -1;
+	int v = db_step(st) == DB_ROW ? (int)db_col_int(st, 0) : -1;
+	db_done(st);
+	return v;
+}
+
+static nct_err apply(struct db *db, const struct migration *m, char *errmsg, size_t errlen)
+{
+	static const char sql_mark[] = "INSERT INTO schema_migrations (version, name, applied_at)"
+				       " VALUES (?, ?, CURRENT_TIMESTAMP)";
+	nct_err e = db_begin(db);
+	if (!e)
+		e = db_exec(db, m->sql);
+	if (!e) {
+		struct db_stmt *st = db_prepare(db, sql_mark);
+		if (!st)
+			e = NCT_ERR_DB;
+		else {
+			db_bind_int(st, 1, m->version);
+			db_bind_text(st, 2, m->name);
+			e = db_run(st);
+		}
+	}
+	if (!e)
+		e = db_commit(db);
+	if (e) {
+		db_rollback(db);
+		snprintf(errmsg, errlen, "migration %04d %s failed: %s", m->version, m->name,
+			 db_errmsg(db));
+	}
+	return e;
+}
+
+nct_err db_migrate(struct db *db, char *errmsg, size_t errlen)
+{
+	if (db_exec(db, sql_create_meta)) {
+		snprintf(errmsg, errlen, "cannot create schema_migrations: %s", db_errmsg(db));
+		return NCT_ERR_DB;
+	}
+	int have = db_schema_version(db);
+	if (have < 0) {
+		snprintf(errmsg, errlen, "cannot read the schema version: %s", db_errmsg(db));
+		return NCT_ERR_DB;
+	}
+	if (have > db_schema_latest()) {
+		snprintf(errmsg, errlen,
+			 "the store has schema version %d but this nct knows only up to %d: "
+			 "use a newer nct",
+			 have, db_schema_latest());
+		return NCT_ERR_CONFLICT;
+	}
+	for (size_t i = 0; i < nct_migrations_count; i++) {
+		if (nct_migrations[i].version <= have)
+			continue;
+		nct_err e = apply(db, &nct_migrations[i], errmsg, errlen);
+		if (e)
+			return e;
+	}
+	return NCT_OK;
+}

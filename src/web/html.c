@@ -1,0 +1,189 @@
+#include "html.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../domain/user.h"
+
+void html_raw_(struct req *r, const char *literal)
+{
+	buf_adds(&r->out, literal);
+}
+
+void html_text(struct req *r, const char *s)
+{
+	if (!s)
+		return;
+	const char *run = s;
+	for (; *s; s++) {
+		const char *rep = NULL;
+		switch (*s) {
+		case '&':
+			rep = "&amp;";
+			break;
+		case '<':
+			rep = "&lt;";
+			break;
+		case '>':
+			rep = "&gt;";
+			break;
+		case '"':
+			rep = "&quot;";
+			break;
+		case '\'':
+			rep = "&#39;";
+			break;
+		default:
+			continue;
+		}
+		buf_add(&r->out, run, (size_t)(s - run));
+		buf_adds(&r->out, rep);
+		run = s + 1;
+	}
+	buf_add(&r->out, run, (size_t)(s - run));
+}
+
+void html_int(struct req *r, int64_t v)
+{
+	buf_printf(&r->out, "%lld", (long long)v);
+}
+
+void html_urlpart(struct req *r, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_' || *p == '.' || *p == '~' || *p == '/') {
+			buf_addc(&r->out, (char)*p);
+		} else {
+			char enc[4] = {'%', hex[*p >> 4], hex[*p & 15], 0};
+			buf_adds(&r->out, enc);
+		}
+	}
+}
+
+void html_date(struct req *r, const char *iso)
+{
+	struct date d;
+	char out[11];
+	if (iso && date_parse(iso, &d) == NCT_OK) {
+		date_format_vn(d, out);
+		html_text(r, out);
+	} else {
+		html_text(r, iso);
+	}
+}
+
+void html_csrf(struct req *r)
+{
+	html_lit(r, "<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_attr(r, r->sess.csrf);
+	html_lit(r, "\">");
+}
+
+void html_notice(struct req *r, const char *kind, const char *message)
+{
+	html_lit(r, "<p class=\"notice ");
+	html_attr(r, kind);
+	html_lit(r, "\" role=\"status\">");
+	html_text(r, message);
+	html_lit(r, "</p>");
+}
+
+struct nav_item {
+	const char *href; /* NULL: an area still to come */
+	const char *vi, *en;
+	bool admin;
+};
+
+static const struct nav_item nav[] = {
+	{"/", "Tổng quan", "Overview", false},
+	{NULL, "Kế hoạch", "Plans", false},
+	{NULL, "Báo cáo", "Reports", false},
+	{NULL, "Câu lạc bộ", "Clubs", false},
+	{NULL, "Người cao tuổi", "Older people", false},
+	{"/places", "Danh mục", "Registers", false},
+	{"/admin/users", "Quản trị", "Administration", true},
+};
+
+static void nav_bar(struct req *r)
+{
+	html_lit(r, "<nav aria-label=\"Menu\"><ul>");
+	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
+		if (nav[i].admin && r->sess.user.role != ROLE_ADMIN)
+			continue;
+		if (nav[i].href) {
+			bool here = strcmp(nav[i].href, "/") == 0
+					    ? strcmp(r->path, "/") == 0
+					    : strncmp(r->path, nav[i].href, 6) == 0;
+			html_lit(r, "<li><a href=\"");
+			html_attr(r, nav[i].href);
+			html_lit(r, "\"");
+			if (here)
+				html_lit(r, " aria-current=\"page\"");
+			html_lit(r, ">");
+			html_text(r, tr(r, nav[i].vi, nav[i].en));
+			html_lit(r, "</a></li>");
+		} else {
+			html_lit(r, "<li><span class=\"soon\" title=\"");
+			html_attr(r, tr(r, "Sắp có", "Coming soon"));
+			html_lit(r, "\">");
+			html_text(r, tr(r, nav[i].vi, nav[i].en));
+			html_lit(r, "</span></li>");
+		}
+	}
+	html_lit(r, "</ul></nav>");
+}
+
+static void user_bar(struct req *r)
+{
+	html_lit(r, "<div class=\"userbar\">");
+	html_lit(r, "<form method=\"post\" action=\"/lang\" class=\"inline\">");
+	if (r->authed)
+		html_csrf(r);
+	html_lit(r, "<input type=\"hidden\" name=\"next\" value=\"");
+	html_attr(r, r->path);
+	html_lit(r, "\"><button name=\"lang\" value=\"");
+	html_attr(r, tr(r, "en", "vi"));
+	html_lit(r, "\" class=\"link\">");
+	html_text(r, tr(r, "English", "Tiếng Việt"));
+	html_lit(r, "</button></form>");
+	if (r->authed) {
+		html_lit(r, " <a href=\"/password\">");
+		html_text(r, r->sess.user.display_name);
+		html_lit(r, "</a> <form method=\"post\" action=\"/logout\" class=\"inline\">");
+		html_csrf(r);
+		html_lit(r, "<button class=\"link\">");
+		html_text(r, tr(r, "Đăng xuất", "Log out"));
+		html_lit(r, "</button></form>");
+	}
+	html_lit(r, "</div>");
+}
+
+void page_begin(struct req *r, const char *title)
+{
+	r->ctype = "text/html; charset=utf-8";
+	html_lit(r, "<!doctype html><html lang=\"");
+	html_attr(r, r->lang);
+	html_lit(r, "\"><head><meta charset=\"utf-8\">"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+		    "<link rel=\"stylesheet\" href=\"/static/style.css\">"
+		    "<link rel=\"icon\" href=\"/static/favicon.svg\">"
+		    "<script src=\"/static/app.js\" defer></script><title>");
+	html_text(r, title);
+	html_lit(r, " · NCT</title></head><body><header><a class=\"brand\" href=\"/\">NCT</a>");
+	user_bar(r);
+	if (r->authed)
+		nav_bar(r);
+	html_lit(r, "</header><main><h1>");
+	html_text(r, title);
+	html_lit(r, "</h1>");
+}
+
+void page_end(struct req *r)
+{
+	html_lit(r, "</main><footer>");
+	html_text(r, tr(r, "NCT — hệ thống thông tin công tác người cao tuổi",
+			"NCT — information system for older people's programmes"));
+	html_lit(r, "</footer></body></html>\n");
+}

@@ -1,0 +1,267 @@
+/* page_admin.c - users and the audit log, for administrators. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/audit.h"
+#include "../domain/user.h"
+#include "html.h"
+#include "routes.h"
+
+static void user_rows(struct req *r, const struct user *v, size_t n)
+{
+	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_text(r, tr(r, "Tên đăng nhập", "Username"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Họ tên", "Name"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Vai trò", "Role"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Địa bàn", "Scope"));
+	html_lit(r, "</th><th></th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<tr><td>");
+		html_text(r, v[i].username);
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].display_name);
+		html_lit(r, "</td><td>");
+		html_text(r, role_name(v[i].role));
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].place_name[0] ? v[i].place_name : tr(r, "toàn quốc", "whole country"));
+		html_lit(r, "</td><td>");
+		if (v[i].disabled) {
+			html_text(r, tr(r, "đã khoá", "disabled"));
+		} else if (v[i].id != r->sess.user.id) {
+			html_lit(r, "<form method=\"post\" class=\"inline\" action=\"/admin/users/");
+			html_urlpart(r, v[i].username);
+			html_lit(r, "/disable\">");
+			html_csrf(r);
+			html_lit(r, "<button class=\"link\">");
+			html_text(r, tr(r, "Khoá", "Disable"));
+			html_lit(r, "</button></form>");
+		}
+		html_lit(r, "</td></tr>");
+	}
+	html_lit(r, "</tbody></table></div>");
+}
+
+static void field(struct req *r, const char *label, const char *name, const char *type, bool required)
+{
+	html_lit(r, "<label>");
+	html_text(r, label);
+	html_lit(r, "<input name=\"");
+	html_attr(r, name);
+	html_lit(r, "\" type=\"");
+	html_attr(r, type);
+	html_lit(r, "\"");
+	if (required)
+		html_lit(r, " required");
+	html_lit(r, "></label>");
+}
+
+static void user_form(struct req *r)
+{
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Thêm người dùng", "Add a user"));
+	html_lit(r, "</h2><form method=\"post\" action=\"/admin/users\" class=\"card\">");
+	html_csrf(r);
+	field(r, tr(r, "Tên đăng nhập", "Username"), "username", "text", true);
+	field(r, tr(r, "Họ tên", "Full name"), "display_name", "text", true);
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Vai trò", "Role"));
+	html_lit(r, "<select name=\"role\">");
+	for (int i = 0; i < ROLE_COUNT; i++) {
+		html_lit(r, "<option>");
+		html_text(r, role_name((enum role)i));
+		html_lit(r, "</option>");
+	}
+	html_lit(r, "</select></label>");
+	field(r, tr(r, "Mã địa bàn (tỉnh, huyện, xã)", "Place code (province, district, commune)"), "place", "text", false);
+	field(r, tr(r, "Mã cơ quan (cho vai trò department)", "Organisation code (department role)"), "org", "text", false);
+	field(r, tr(r, "Mật khẩu (ít nhất 10 ký tự)", "Password (10 characters or more)"), "password", "password", true);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Thêm", "Add"));
+	html_lit(r, "</button></form>");
+}
+
+static void users_page(struct req *r, const char *kind, const char *msg)
+{
+	struct user *v = NULL;
+	size_t n = 0;
+	nct_err e = user_list(r->db, &v, &n);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	page_begin(r, tr(r, "Người dùng", "Users"));
+	html_lit(r, "<p><a href=\"/admin/audit\">");
+	html_text(r, tr(r, "Nhật ký thay đổi", "Audit log"));
+	html_lit(r, "</a> · <a href=\"/orgs\">");
+	html_text(r, tr(r, "Cơ quan, tổ chức", "Organisations"));
+	html_lit(r, "</a></p>");
+	if (msg)
+		html_notice(r, kind, msg);
+	user_rows(r, v, n);
+	user_form(r);
+	free(v);
+	page_end(r);
+}
+
+void page_users(struct req *r)
+{
+	users_page(r, NULL, NULL);
+}
+
+void page_user_add(struct req *r)
+{
+	struct user_new in = {
+		req_arg(r, "username"), req_arg(r, "display_name"), role_parse(req_arg(r, "role")),
+		req_arg(r, "place"),    req_arg(r, "org"),          req_arg(r, "password"),
+	};
+	char msg[256] = "";
+	int64_t id;
+	nct_err e = user_create(r->db, &r->actor, &in, &id, msg, sizeof msg);
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = e == NCT_ERR_INVALID ? 400 : 409;
+		users_page(r, "error", msg);
+		return;
+	}
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	resp_redirect(r, "/admin/users");
+}
+
+void page_user_disable(struct req *r)
+{
+	if (strcmp(r->params[0], r->sess.user.username) == 0) {
+		resp_error(r, 400, "invalid", tr(r, "Không thể tự khoá tài khoản của mình.", "You cannot disable yourself."));
+		return;
+	}
+	nct_err e = user_disable(r->db, &r->actor, r->params[0]);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	resp_redirect(r, "/admin/users");
+}
+
+static void audit_filters(struct req *r)
+{
+	static const char *const names[] = {"entity", "user", "action", "from", "to"};
+	static const char *const types[] = {"text", "text", "text", "date", "date"};
+	const char *labels[] = {tr(r, "Đối tượng", "Entity"), tr(r, "Người dùng", "User"),
+				tr(r, "Hành động", "Action"), tr(r, "Từ ngày", "From"),
+				tr(r, "Đến ngày", "To")};
+	html_lit(r, "<form method=\"get\" action=\"/admin/audit\" class=\"filters\">");
+	for (size_t i = 0; i < 5; i++) {
+		html_lit(r, "<label>");
+		html_text(r, labels[i]);
+		html_lit(r, "<input name=\"");
+		html_attr(r, names[i]);
+		html_lit(r, "\" type=\"");
+		html_attr(r, types[i]);
+		html_lit(r, "\" value=\"");
+		html_attr(r, req_arg(r, names[i]) ? req_arg(r, names[i]) : "");
+		html_lit(r, "\"></label>");
+	}
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Lọc", "Filter"));
+	html_lit(r, "</button></form>");
+}
+
+static const char *nonempty(const char *s)
+{
+	return s && s[0] ? s : NULL;
+}
+
+/* Reads the audit filter from the query; false when a date is malformed. */
+bool audit_filter_from(const struct req *r, struct audit_filter *f)
+{
+	struct date d;
+	memset(f, 0, sizeof *f);
+	f->entity = nonempty(req_arg(r, "entity"));
+	f->username = nonempty(req_arg(r, "user"));
+	f->action = nonempty(req_arg(r, "action"));
+	f->from = nonempty(req_arg(r, "from"));
+	f->to = nonempty(req_arg(r, "to"));
+	const char *before = nonempty(req_arg(r, "before"));
+	f->before_id = before ? strtoll(before, NULL, 10) : 0;
+	f->limit = 100;
+	return (!f->from || date_parse(f->from, &d) == NCT_OK) &&
+	       (!f->to || date_parse(f->to, &d) == NCT_OK) && f->before_id >= 0;
+}
+
+static void audit_rows(struct req *r, const struct audit_row *v, size_t n)
+{
+	html_lit(r, "<div class=\"scroll\"><table class=\"audit\"><thead><tr><th>");
+	html_text(r, tr(r, "Thời điểm", "When"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Ai", "Who"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Từ đâu", "From"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Hành động", "Action"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Đối tượng", "Entity"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Cũ → mới", "Old → new"));
+	html_lit(r, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<tr><td>");
+		html_text(r, v[i].at);
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].username);
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].addr);
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].action);
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].entity);
+		html_text(r, " ");
+		html_text(r, v[i].entity_id);
+		html_lit(r, "</td><td><code>");
+		html_text(r, v[i].old_value ? v[i].old_value : "—");
+		html_lit(r, "</code> → <code>");
+		html_text(r, v[i].new_value ? v[i].new_value : "—");
+		html_lit(r, "</code></td></tr>");
+	}
+	html_lit(r, "</tbody></table></div>");
+}
+
+void page_audit(struct req *r)
+{
+	struct audit_filter f;
+	if (!audit_filter_from(r, &f)) {
+		resp_error(r, 400, "invalid", tr(r, "Ngày phải có dạng YYYY-MM-DD.", "Dates must be YYYY-MM-DD."));
+		return;
+	}
+	struct audit_row *v = NULL;
+	size_t n = 0;
+	nct_err e = audit_list(r->db, &f, &v, &n);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	page_begin(r, tr(r, "Nhật ký thay đổi", "Audit log"));
+	audit_filters(r);
+	audit_rows(r, v, n);
+	if (n == f.limit) {
+		html_lit(r, "<p><a href=\"/admin/audit?before=");
+		html_int(r, v[n - 1].id);
+		static const char *const keep[] = {"entity", "user", "action", "from", "to"};
+		for (size_t i = 0; i < 5; i++) {
+			if (!nonempty(req_arg(r, keep[i])))
+				continue;
+			html_lit(r, "&amp;");
+			html_text(r, keep[i]);
+			html_lit(r, "=");
+			html_urlpart(r, req_arg(r, keep[i]));
+		}
+		html_lit(r, "\">");
+		html_text(r, tr(r, "Cũ hơn →", "Older →"));
+		html_lit(r, "</a></p>");
+	}
+	audit_rows_free(v, n);
+	page_end(r);
+}

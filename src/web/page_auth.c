@@ -1,0 +1,169 @@
+/* page_auth.c - log in, log out, change password, choose the language. */
+#include <string.h>
+
+#include "../domain/auth.h"
+#include "../domain/user.h"
+#include "html.h"
+#include "routes.h"
+
+/* Before a session exists, the login form is tied to the browser by a random
+ * value in both a cookie and the form (double submit). */
+#define PRE_COOKIE "nct_pre"
+
+static void login_form(struct req *r, const char *error, const char *username)
+{
+	char pre[AUTH_TOKEN_LEN + 1];
+	if (auth_random_token(pre) != NCT_OK)
+		pre[0] = '\0';
+	struct buf c;
+	buf_init(&c, 256);
+	buf_printf(&c, "%s=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600%s", PRE_COOKIE,
+		   pre, r->cfg->secure_cookies ? "; Secure" : "");
+	resp_header(r, "Set-Cookie", buf_str(&c));
+	buf_free(&c);
+	page_begin(r, tr(r, "Đăng nhập", "Log in"));
+	if (error)
+		html_notice(r, "error", error);
+	html_lit(r, "<form method=\"post\" action=\"/login\" class=\"card narrow\">"
+		    "<input type=\"hidden\" name=\"csrf\" value=\"");
+	html_attr(r, pre);
+	html_lit(r, "\"><label>");
+	html_text(r, tr(r, "Tên đăng nhập", "Username"));
+	html_lit(r, "<input name=\"username\" autocomplete=\"username\" required autofocus "
+		    "autocapitalize=\"none\" value=\"");
+	html_attr(r, username ? username : "");
+	html_lit(r, "\"></label><label>");
+	html_text(r, tr(r, "Mật khẩu", "Password"));
+	html_lit(r, "<input type=\"password\" name=\"password\" autocomplete=\"current-password\" "
+		    "required></label><button type=\"submit\">");
+	html_text(r, tr(r, "Đăng nhập", "Log in"));
+	html_lit(r, "</button></form>");
+	page_end(r);
+}
+
+void page_login_form(struct req *r)
+{
+	if (r->authed) {
+		resp_redirect(r, "/");
+		return;
+	}
+	login_form(r, NULL, NULL);
+}
+
+void page_login(struct req *r)
+{
+	const char *user = req_arg(r, "username");
+	const char *pass = req_arg(r, "password");
+	const char *pre = form_get(&r->cookies, PRE_COOKIE);
+	const char *sent = form_get(&r->form, "csrf");
+	if (!pre || !sent || !auth_equal(pre, sent)) {
+		r->status = 403;
+		login_form(r, tr(r, "Biểu mẫu đăng nhập đã hết hạn. Hãy đăng nhập lại.",
+				 "The login form expired. Please log in again."), user);
+		return;
+	}
+	char token[AUTH_TOKEN_LEN + 1];
+	nct_err e = auth_login(r->db, user, pass, r->addr, token, &r->sess);
+	if (e == NCT_ERR_DENIED || e == NCT_ERR_TOOMANY) {
+		r->status = e == NCT_ERR_DENIED ? 401 : 429;
+		login_form(r, e == NCT_ERR_DENIED
+				      ? tr(r, "Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password.")
+				      : tr(r, "Quá nhiều lần đăng nhập sai. Hãy đợi 15 phút rồi thử lại.",
+					   "Too many failed logins. Wait 15 minutes and try again."),
+			   user);
+		return;
+	}
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	set_session_cookie(r, token);
+	resp_redirect(r, "/");
+}
+
+void page_logout(struct req *r)
+{
+	nct_err e = auth_logout(r->db, &r->actor, form_get(&r->cookies, SESSION_COOKIE));
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	set_session_cookie(r, NULL);
+	resp_redirect(r, "/login");
+}
+
+static void password_form(struct req *r, const char *kind, const char *msg)
+{
+	page_begin(r, tr(r, "Đổi mật khẩu", "Change password"));
+	if (msg)
+		html_notice(r, kind, msg);
+	html_lit(r, "<form method=\"post\" action=\"/password\" class=\"card narrow\">");
+	html_csrf(r);
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Mật khẩu hiện tại", "Current password"));
+	html_lit(r, "<input type=\"password\" name=\"current\" autocomplete=\"current-password\" "
+		    "required></label><label>");
+	html_text(r, tr(r, "Mật khẩu mới (ít nhất 10 ký tự)", "New password (10 characters or more)"));
+	html_lit(r, "<input type=\"password\" name=\"new\" autocomplete=\"new-password\" required "
+		    "minlength=\"10\"></label><button type=\"submit\">");
+	html_text(r, tr(r, "Đổi mật khẩu", "Change password"));
+	html_lit(r, "</button></form>");
+	page_end(r);
+}
+
+void page_password_form(struct req *r)
+{
+	password_form(r, NULL, NULL);
+}
+
+void page_password(struct req *r)
+{
+	struct user u;
+	const char *cur = req_arg(r, "current"), *nw = req_arg(r, "new");
+	if (!cur || user_check_password(r->db, r->sess.user.username, cur, &u) != NCT_OK) {
+		r->status = 400;
+		password_form(r, "error", tr(r, "Mật khẩu hiện tại không đúng.",
+					     "The current password is wrong."));
+		return;
+	}
+	char msg[256] = "";
+	nct_err e = user_set_password(r->db, &r->actor, r->sess.user.username, nw, msg, sizeof msg);
+	if (e == NCT_ERR_INVALID) {
+		r->status = 400;
+		password_form(r, "error", msg);
+		return;
+	}
+	if (e) {
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		return;
+	}
+	/* Every session ended with the old password, this one too: log in again. */
+	set_session_cookie(r, NULL);
+	resp_redirect(r, "/login");
+}
+
+static bool local_path(const char *p)
+{
+	return p && p[0] == '/' && p[1] != '/' && p[1] != '\\' && !strpbrk(p, "\r\n");
+}
+
+void page_lang(struct req *r)
+{
+	const char *lang = req_arg(r, "lang");
+	const char *next = req_arg(r, "next");
+	if (!lang || (strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0)) {
+		resp_error(r, 400, "invalid", "lang: vi | en");
+		return;
+	}
+	if (r->authed) {
+		nct_err e = user_set_lang(r->db, &r->actor, r->sess.user.id, lang);
+		if (e) {
+			resp_domain_error(r, e, NULL);
+			return;
+		}
+	}
+	resp_header(r, "Set-Cookie",
+		    strcmp(lang, "en") == 0 ? LANG_COOKIE "=en; Path=/; SameSite=Lax; Max-Age=31536000"
+					    : LANG_COOKIE "=vi; Path=/; SameSite=Lax; Max-Age=31536000");
+	resp_redirect(r, local_path(next) ? next : "/");
+}

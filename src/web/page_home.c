@@ -1,0 +1,64 @@
+/* page_home.c - Tổng quan: the dashboard shell. */
+#include <stdlib.h>
+
+#include "../domain/org.h"
+#include "../domain/place.h"
+#include "../domain/user.h"
+#include "html.h"
+#include "routes.h"
+
+static void tile(struct req *r, const char *href, const char *label, int64_t n, const char *note)
+{
+	html_lit(r, "<a class=\"tile\" href=\"");
+	html_attr(r, href);
+	html_lit(r, "\"><span class=\"num\">");
+	html_int(r, n);
+	html_lit(r, "</span><span>");
+	html_text(r, label);
+	html_lit(r, "</span><small>");
+	html_text(r, note);
+	html_lit(r, "</small></a>");
+}
+
+static void soon(struct req *r, const char *label, const char *note)
+{
+	html_lit(r, "<div class=\"tile soon\"><span>");
+	html_text(r, label);
+	html_lit(r, "</span><small>");
+	html_text(r, note);
+	html_lit(r, "</small></div>");
+}
+
+void page_home(struct req *r)
+{
+	struct date today = date_today_vn();
+	struct org *orgs = NULL;
+	size_t norgs = 0;
+	int64_t communes = 0;
+	nct_err e = org_list(r->db, &r->scope, today, NULL, &orgs, &norgs);
+	free(orgs);
+	if (!e)
+		e = place_count(r->db, &r->scope, today, PLACE_COMMUNE, &communes);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	page_begin(r, tr(r, "Tổng quan", "Overview"));
+	html_lit(r, "<p class=\"lead\">");
+	html_text(r, tr(r, "Xin chào, ", "Hello, "));
+	html_text(r, r->sess.user.display_name);
+	html_text(r, " — ");
+	html_text(r, r->sess.user.place_name[0] ? r->sess.user.place_name
+						: tr(r, "toàn quốc", "whole country"));
+	html_lit(r, "</p><div class=\"tiles\">");
+	tile(r, "/places", tr(r, "Xã, phường, đặc khu", "Communes and wards"), communes,
+	     tr(r, "đang có hiệu lực hôm nay", "in force today"));
+	tile(r, "/orgs", tr(r, "Cơ quan, tổ chức", "Organisations"), (int64_t)norgs,
+	     tr(r, "đang hoạt động hôm nay", "in force today"));
+	soon(r, tr(r, "Kế hoạch", "Plans"), tr(r, "Sắp có", "Coming soon"));
+	soon(r, tr(r, "Báo cáo", "Reports"), tr(r, "Sắp có", "Coming soon"));
+	soon(r, tr(r, "Câu lạc bộ", "Clubs"), tr(r, "Sắp có", "Coming soon"));
+	soon(r, tr(r, "Người cao tuổi", "Older people"), tr(r, "Sắp có", "Coming soon"));
+	html_lit(r, "</div>");
+	page_end(r);
+}

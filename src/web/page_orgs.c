@@ -1,0 +1,93 @@
+/* page_orgs.c - organisations in force on a date, inside the user's scope. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/org.h"
+#include "html.h"
+#include "routes.h"
+
+static void kind_select(struct req *r, const char *kind)
+{
+	static const char *const kinds[] = {"agency", "association", "committee", "bank",
+					    "media",  "mass",        "people_committee"};
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Loại", "Kind"));
+	html_lit(r, "<select name=\"kind\"><option value=\"\">");
+	html_text(r, tr(r, "Tất cả", "All"));
+	html_lit(r, "</option>");
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		html_lit(r, "<option value=\"");
+		html_attr(r, kinds[i]);
+		html_lit(r, "\"");
+		if (kind && strcmp(kind, kinds[i]) == 0)
+			html_lit(r, " selected");
+		html_lit(r, ">");
+		html_text(r, org_kind_label(kinds[i], r->lang));
+		html_lit(r, "</option>");
+	}
+	html_lit(r, "</select></label>");
+}
+
+static void org_rows(struct req *r, const struct org *v, size_t n)
+{
+	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_text(r, tr(r, "Tên", "Name"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Loại", "Kind"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Địa bàn", "Place"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Hiệu lực đến", "In force until"));
+	html_lit(r, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<tr><td>");
+		html_text(r, v[i].name);
+		html_lit(r, " <small>");
+		html_text(r, v[i].code);
+		html_lit(r, "</small></td><td>");
+		html_text(r, org_kind_label(v[i].kind, r->lang));
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].place_name);
+		html_lit(r, "</td><td>");
+		html_date(r, v[i].valid_to);
+		html_lit(r, "</td></tr>");
+	}
+	html_lit(r, "</tbody></table></div>");
+}
+
+void page_orgs(struct req *r)
+{
+	struct date on;
+	const char *kind = req_arg(r, "kind");
+	if (kind && !kind[0])
+		kind = NULL;
+	if (!req_date(r, &on) || (kind && !org_kind_valid(kind))) {
+		resp_error(r, 400, "invalid", tr(r, "Ngày (YYYY-MM-DD) hoặc loại tổ chức không hợp lệ.", "Invalid date (YYYY-MM-DD) or kind."));
+		return;
+	}
+	struct org *v = NULL;
+	size_t n = 0;
+	nct_err e = org_list(r->db, &r->scope, on, kind, &v, &n);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	char d[11];
+	date_format(on, d);
+	page_begin(r, tr(r, "Cơ quan, tổ chức", "Organisations"));
+	html_lit(r, "<form method=\"get\" action=\"/orgs\" class=\"filters\"><label>");
+	html_text(r, tr(r, "Ngày", "Date"));
+	html_lit(r, "<input type=\"date\" name=\"date\" value=\"");
+	html_attr(r, d);
+	html_lit(r, "\"></label>");
+	kind_select(r, kind);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Xem", "Show"));
+	html_lit(r, "</button></form>");
+	if (n == 0)
+		html_notice(r, "ok", tr(r, "Không có tổ chức nào đang hoạt động vào ngày này. Các cơ quan của tỉnh Kon Tum cũ có hiệu lực đến 30/06/2025: chọn một ngày trước đó.", "No organisation is in force on this date. The bodies of the former Kon Tum province end on 30/06/2025: pick an earlier date."));
+	else
+		org_rows(r, v, n);
+	free(v);
+	page_end(r);
+}

@@ -1,0 +1,299 @@
+/* page_places.c - the map: browse the tree as of a date, search, one unit. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/user.h"
+#include "html.h"
+#include "routes.h"
+
+static void date_form(struct req *r, const char *action, const char *parent, struct date on)
+{
+	char d[11];
+	date_format(on, d);
+	html_lit(r, "<form method=\"get\" action=\"");
+	html_attr(r, action);
+	html_lit(r, "\" class=\"filters\"><label>");
+	html_text(r, tr(r, "Ngày", "Date"));
+	html_lit(r, "<input type=\"date\" name=\"date\" value=\"");
+	html_attr(r, d);
+	html_lit(r, "\"></label>");
+	if (parent) {
+		html_lit(r, "<input type=\"hidden\" name=\"parent\" value=\"");
+		html_attr(r, parent);
+		html_lit(r, "\">");
+	}
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Tìm theo tên (không cần dấu)", "Search by name (no diacritics needed)"));
+	html_lit(r, "<input type=\"search\" name=\"q\" value=\"");
+	html_attr(r, req_arg(r, "q") ? req_arg(r, "q") : "");
+	html_lit(r, "\"></label><button type=\"submit\">");
+	html_text(r, tr(r, "Xem", "Show"));
+	html_lit(r, "</button></form><p class=\"quick\">");
+	html_text(r, tr(r, "Xem nhanh: ", "Quick view: "));
+	html_lit(r, "<a href=\"/places?date=2024-12-31\">");
+	html_text(r, tr(r, "bản đồ trước sắp xếp (31/12/2024)", "map before the reform (31/12/2024)"));
+	html_lit(r, "</a> · <a href=\"/places?date=2025-07-01\">");
+	html_text(r, tr(r, "bản đồ từ 01/07/2025", "map from 01/07/2025"));
+	html_lit(r, "</a></p>");
+}
+
+static void place_link(struct req *r, const struct place *p, const char *date)
+{
+	html_lit(r, "<a href=\"/places/");
+	html_urlpart(r, p->code);
+	html_lit(r, "?date=");
+	html_urlpart(r, date);
+	html_lit(r, "\">");
+	html_text(r, p->name);
+	html_lit(r, "</a>");
+}
+
+static void place_table(struct req *r, const struct place *v, size_t n, const char *date,
+			bool counts)
+{
+	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_text(r, tr(r, "Mã", "Code"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Tên", "Name"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Cấp", "Level"));
+	html_lit(r, "</th>");
+	if (counts) {
+		html_lit(r, "<th class=\"num\">");
+		html_text(r, tr(r, "Đơn vị trực thuộc", "Units under it"));
+		html_lit(r, "</th>");
+	}
+	html_lit(r, "</tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<tr><td>");
+		html_text(r, v[i].code);
+		html_lit(r, "</td><td>");
+		place_link(r, &v[i], date);
+		html_lit(r, "</td><td>");
+		html_text(r, place_level_name(v[i].level, r->lang));
+		html_lit(r, "</td>");
+		if (counts) {
+			html_lit(r, "<td class=\"num\">");
+			if (v[i].children) {
+				html_lit(r, "<a href=\"/places?parent=");
+				html_urlpart(r, v[i].code);
+				html_lit(r, "&amp;date=");
+				html_urlpart(r, date);
+				html_lit(r, "\">");
+				html_int(r, v[i].children);
+				html_lit(r, "</a>");
+			} else {
+				html_lit(r, "0");
+			}
+			html_lit(r, "</td>");
+		}
+		html_lit(r, "</tr>");
+	}
+	html_lit(r, "</tbody></table></div>");
+}
+
+/* Keeps the units the user's scope lets them see, in place. */
+static size_t visible(const struct req *r, struct place *v, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (scope_sees(&r->scope, v[i].path))
+			v[k++] = v[i];
+	return k;
+}
+
+static void breadcrumb(struct req *r, const struct place *p, const char *date)
+{
+	struct place *up = NULL;
+	size_t n = 0;
+	html_lit(r, "<nav class=\"crumbs\" aria-label=\"breadcrumb\"><a href=\"/places?date=");
+	html_urlpart(r, date);
+	html_lit(r, "\">");
+	html_text(r, tr(r, "Cả nước", "Country"));
+	html_lit(r, "</a>");
+	if (place_ancestors(r->db, p, &up, &n) == NCT_OK) {
+		for (size_t i = 0; i < n; i++) {
+			html_lit(r, " › ");
+			place_link(r, &up[i], date);
+		}
+	}
+	free(up);
+	html_lit(r, "</nav>");
+}
+
+void page_places(struct req *r)
+{
+	struct date on;
+	if (!req_date(r, &on)) {
+		resp_error(r, 400, "invalid", tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		return;
+	}
+	char d[11];
+	date_format(on, d);
+	const char *q = req_arg(r, "q"), *parent = req_arg(r, "parent");
+	struct place par = {0}, *v = NULL;
+	size_t n = 0;
+	nct_err e = NCT_OK;
+	if (parent && parent[0]) {
+		e = place_get(r->db, parent, on, &par);
+		if (!e && !scope_sees(&r->scope, par.path))
+			e = NCT_ERR_DENIED;
+	}
+	if (!e && q && q[0])
+		e = place_search(r->db, &r->scope, q, on, 200, &v, &n);
+	else if (!e)
+		e = place_children(r->db, par.id, on, &v, &n);
+	if (e) {
+		free(v);
+		resp_domain_error(r, e, e == NCT_ERR_NOTFOUND ? tr(r, "Không có đơn vị này vào ngày đã chọn.", "No such unit on that date.") : NULL);
+		return;
+	}
+	n = visible(r, v, n);
+	page_begin(r, tr(r, "Đơn vị hành chính", "Administrative units"));
+	date_form(r, "/places", par.id ? par.code : NULL, on);
+	if (par.id)
+		breadcrumb(r, &par, d);
+	if (q && q[0]) {
+		html_lit(r, "<p>");
+		html_int(r, (int64_t)n);
+		html_text(r, tr(r, " kết quả cho «", " results for «"));
+		html_text(r, q);
+		html_lit(r, "»</p>");
+	}
+	if (n == 0)
+		html_notice(r, "ok", tr(r, "Không có đơn vị nào vào ngày này.", "No units on this date."));
+	else
+		place_table(r, v, n, d, !(q && q[0]));
+	free(v);
+	page_end(r);
+}
+
+static void place_list_section(struct req *r, const char *title, struct place *v, size_t n,
+			       const char *date)
+{
+	if (!n)
+		return;
+	html_lit(r, "<h2>");
+	html_text(r, title);
+	html_lit(r, "</h2><ul class=\"links\">");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<li>");
+		place_link(r, &v[i], v[i].valid_from[0] ? v[i].valid_from : date);
+		html_lit(r, " <small>(");
+		html_text(r, v[i].code);
+		html_lit(r, ")</small></li>");
+	}
+	html_lit(r, "</ul>");
+}
+
+static void village_form(struct req *r, const struct place *p)
+{
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Thêm thôn, tổ dân phố", "Add a village"));
+	html_lit(r, "</h2><form method=\"post\" action=\"/places/");
+	html_urlpart(r, p->code);
+	html_lit(r, "/villages\" class=\"card\">");
+	html_csrf(r);
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Tên thôn", "Village name"));
+	html_lit(r, "<input name=\"name\" required maxlength=\"120\"></label><button>");
+	html_text(r, tr(r, "Thêm", "Add"));
+	html_lit(r, "</button></form>");
+}
+
+static void place_facts(struct req *r, const struct place *p)
+{
+	html_lit(r, "<dl class=\"facts\"><dt>");
+	html_text(r, tr(r, "Mã", "Code"));
+	html_lit(r, "</dt><dd>");
+	html_text(r, p->code);
+	html_lit(r, "</dd><dt>");
+	html_text(r, tr(r, "Cấp", "Level"));
+	html_lit(r, "</dt><dd>");
+	html_text(r, place_level_name(p->level, r->lang));
+	html_lit(r, "</dd><dt>");
+	html_text(r, tr(r, "Hiệu lực", "In force"));
+	html_lit(r, "</dt><dd>");
+	html_text(r, p->valid_from[0] ? tr(r, "từ ", "from ") : tr(r, "trước ", "before "));
+	if (p->valid_from[0])
+		html_date(r, p->valid_from);
+	else
+		html_text(r, "01/03/2025");
+	if (p->valid_to[0]) {
+		html_text(r, tr(r, " đến ", " to "));
+		html_date(r, p->valid_to);
+	}
+	html_lit(r, "</dd></dl>");
+}
+
+void page_place(struct req *r)
+{
+	struct date on;
+	struct place p;
+	if (!req_date(r, &on)) {
+		resp_error(r, 400, "invalid", tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		return;
+	}
+	nct_err e = place_get(r->db, r->params[0], on, &p);
+	if (!e && !scope_sees(&r->scope, p.path))
+		e = NCT_ERR_DENIED;
+	if (e) {
+		resp_domain_error(r, e, e == NCT_ERR_DENIED ? tr(r, "Đơn vị này nằm ngoài địa bàn của bạn.", "This unit is outside your area.") : tr(r, "Không có đơn vị này vào ngày đã chọn.", "No such unit on that date."));
+		return;
+	}
+	char d[11];
+	date_format(on, d);
+	struct place *from = NULL, *to = NULL, *kids = NULL;
+	size_t nfrom = 0, nto = 0, nkids = 0;
+	place_links(r->db, p.id, -1, &from, &nfrom);
+	place_links(r->db, p.id, +1, &to, &nto);
+	place_children(r->db, p.id, on, &kids, &nkids);
+	nkids = visible(r, kids, nkids);
+	char *text = place_predecessors(r->db, p.id);
+	page_begin(r, p.name);
+	breadcrumb(r, &p, d);
+	place_facts(r, &p);
+	place_list_section(r, tr(r, "Hình thành từ", "Formed from"), from, nfrom, d);
+	if (text) {
+		html_lit(r, "<h2>");
+		html_text(r, tr(r, "Văn bản công bố về nguồn gốc", "Published text of its origin"));
+		html_lit(r, "</h2><blockquote>");
+		html_text(r, text);
+		html_lit(r, "</blockquote>");
+	}
+	place_list_section(r, tr(r, "Đã nhập vào", "Became part of"), to, nto, d);
+	if (nkids) {
+		html_lit(r, "<h2>");
+		html_text(r, tr(r, "Đơn vị trực thuộc", "Units under it"));
+		html_lit(r, "</h2>");
+		place_table(r, kids, nkids, d, true);
+	}
+	if (p.level == PLACE_COMMUNE && !p.valid_to[0] && user_may_edit_place(&r->sess.user, &r->scope, &p))
+		village_form(r, &p);
+	free(text);
+	free(from);
+	free(to);
+	free(kids);
+	page_end(r);
+}
+
+void page_village_add(struct req *r)
+{
+	struct place p, made;
+	char msg[256] = "";
+	nct_err e = place_get(r->db, r->params[0], date_today_vn(), &p);
+	if (!e && !user_may_edit_place(&r->sess.user, &r->scope, &p))
+		e = NCT_ERR_DENIED;
+	if (!e)
+		e = place_add_village(r->db, &r->actor, p.code, req_arg(r, "name"), &made, msg,
+				      sizeof msg);
+	if (e) {
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		return;
+	}
+	struct buf loc;
+	buf_init(&loc, 256);
+	buf_printf(&loc, "/places/%s", p.code);
+	resp_redirect(r, buf_str(&loc));
+	buf_free(&loc);
+}

@@ -1,0 +1,89 @@
+/* request.h - one HTTP request as handlers see it, and its response. Handlers
+ * read like the request they serve: parse and validate input, make one domain
+ * call, render. */
+#ifndef NCT_REQUEST_H
+#define NCT_REQUEST_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../base/buf.h"
+#include "../base/date.h"
+#include "../base/form.h"
+#include "../domain/audit.h"
+#include "../domain/auth.h"
+#include "../domain/place.h"
+#include "../store/db.h"
+
+#define RESP_MAX (8u * 1024u * 1024u)
+#define RESP_HEADERS 8
+#define ROUTE_PARAMS 4
+
+struct server_config {
+	size_t max_body;      /* bytes; larger bodies get 413 before they are read */
+	bool secure_cookies;  /* served over TLS (behind a proxy): cookies get Secure */
+};
+
+struct req {
+	/* what came in */
+	const char *method;
+	const char *path;
+	const char *addr; /* client IP */
+	const char *content_type;
+	const char *authorization;
+	const char *csrf_header; /* X-CSRF-Token */
+	const char *body;
+	size_t body_len;
+	struct form query;
+	struct form cookies;
+	struct form form; /* the URL-encoded body */
+	json_t *json;     /* the JSON body, or NULL */
+	const char *params[ROUTE_PARAMS]; /* the {} segments of the route, in order */
+	size_t nparams;
+	char parambuf[256];
+	const struct server_config *cfg;
+
+	/* who asks */
+	struct db *db;
+	bool authed;
+	struct session sess;
+	struct scope scope;
+	struct actor actor;
+	const char *lang; /* "vi" or "en" */
+	bool api;         /* under /api/: answers are JSON */
+
+	/* what goes out */
+	int status;
+	const char *ctype;
+	struct buf out;
+	const char *hname[RESP_HEADERS];
+	char *hvalue[RESP_HEADERS]; /* owned */
+	size_t nheaders;
+	const void *static_body; /* set for embedded assets instead of out */
+	size_t static_len;
+};
+
+/* Vietnamese or English, as the user chose. */
+static inline const char *tr(const struct req *r, const char *vi, const char *en)
+{
+	return r->lang[0] == 'e' ? en : vi;
+}
+
+/* A query-string or form value, or NULL. */
+const char *req_arg(const struct req *r, const char *name);
+/* The date in ?date=YYYY-MM-DD, or today in Vietnam when absent. false when malformed. */
+bool req_date(const struct req *r, struct date *out);
+
+/* Adds a response header (value copied). */
+void resp_header(struct req *r, const char *name, const char *value);
+void resp_redirect(struct req *r, const char *location);
+/* Sends v (a reference is stolen) as the JSON body with status. */
+void resp_json(struct req *r, int status, json_t *v);
+/* A refusal or failure: JSON {"error":{"code","message"}} under /api/, else an
+ * HTML page with the message. */
+void resp_error(struct req *r, int status, const char *code, const char *message);
+/* Maps a domain error to a status and answers with message (or a default). */
+void resp_domain_error(struct req *r, nct_err e, const char *message);
+
+#endif

@@ -1,0 +1,183 @@
+/* routes.c - the route table, and what every request goes through before its
+ * handler: who is asking, may they, and is the form really theirs (CSRF). */
+#include <string.h>
+
+#include "../base/log.h"
+#include "../domain/auth.h"
+#include "../domain/user.h"
+#include "routes.h"
+#include "server.h"
+
+enum {
+	R_PUBLIC = 1,  /* no login needed */
+	R_ADMIN = 2,   /* admins only */
+	R_NOCSRF = 4,  /* a state change that needs no CSRF token (no session yet) */
+};
+
+struct route {
+	const char *method;
+	const char *pattern; /* "{}" matches one path segment */
+	void (*fn)(struct req *r);
+	unsigned flags;
+};
+
+static const struct route routes[] = {
+	{"GET", "/healthz", health, R_PUBLIC},
+	{"GET", "/static/{}", static_asset, R_PUBLIC},
+	{"GET", "/login", page_login_form, R_PUBLIC},
+	{"POST", "/login", page_login, R_PUBLIC | R_NOCSRF},
+	{"POST", "/logout", page_logout, 0},
+	{"POST", "/lang", page_lang, R_PUBLIC},
+	{"GET", "/password", page_password_form, 0},
+	{"POST", "/password", page_password, 0},
+	{"GET", "/", page_home, 0},
+	{"GET", "/places", page_places, 0},
+	{"GET", "/places/{}", page_place, 0},
+	{"POST", "/places/{}/villages", page_village_add, 0},
+	{"GET", "/orgs", page_orgs, 0},
+	{"GET", "/admin/users", page_users, R_ADMIN},
+	{"POST", "/admin/users", page_user_add, R_ADMIN},
+	{"POST", "/admin/users/{}/disable", page_user_disable, R_ADMIN},
+	{"GET", "/admin/audit", page_audit, R_ADMIN},
+	{"POST", "/api/v1/session", api_session_create, R_PUBLIC | R_NOCSRF},
+	{"DELETE", "/api/v1/session", api_session_delete, 0},
+	{"GET", "/api/v1/me", api_me, 0},
+	{"GET", "/api/v1/places", api_places, 0},
+	{"GET", "/api/v1/places/{}", api_place, 0},
+	{"GET", "/api/v1/orgs", api_orgs, 0},
+	{"GET", "/api/v1/audit", api_audit, R_ADMIN},
+};
+
+/* Matches path against pattern, filling r->params. */
+static bool match(struct req *r, const char *pattern, const char *path)
+{
+	char *w = r->parambuf, *wend = r->parambuf + sizeof r->parambuf;
+	r->nparams = 0;
+	while (*pattern && *path) {
+		if (pattern[0] == '{' && pattern[1] == '}') {
+			const char *seg_end = strchr(path, '/');
+			size_t n = seg_end ? (size_t)(seg_end - path) : strlen(path);
+			if (n == 0 || r->nparams == ROUTE_PARAMS || (size_t)(wend - w) <= n)
+				return false;
+			memcpy(w, path, n);
+			w[n] = '\0';
+			r->params[r->nparams++] = w;
+			w += n + 1;
+			path += n;
+			pattern += 2;
+		} else if (*pattern++ != *path++) {
+			return false;
+		}
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+static const struct route *find(struct req *r, bool *path_known)
+{
+	*path_known = false;
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		if (!match(r, routes[i].pattern, r->path))
+			continue;
+		*path_known = true;
+		if (strcmp(routes[i].method, r->method) == 0 ||
+		    (strcmp(r->method, "HEAD") == 0 && strcmp(routes[i].method, "GET") == 0))
+			return &routes[i];
+	}
+	return NULL;
+}
+
+/* Finds the session from a bearer token or the cookie; leaves r anonymous if none. */
+static nct_err authenticate(struct req *r)
+{
+	nct_err e = NCT_ERR_NOTFOUND;
+	const char *auth = r->authorization;
+	if (auth && strncmp(auth, "Bearer ", 7) == 0)
+		e = auth_bearer(r->db, auth + 7, &r->sess);
+	else if (form_get(&r->cookies, SESSION_COOKIE))
+		e = auth_session(r->db, form_get(&r->cookies, SESSION_COOKIE), &r->sess);
+	if (e == NCT_ERR_NOTFOUND) {
+		const char *lang = form_get(&r->cookies, LANG_COOKIE);
+		r->lang = lang && strcmp(lang, "en") == 0 ? "en" : "vi";
+		r->actor = (struct actor){0, "anonymous", r->addr};
+		return NCT_OK;
+	}
+	if (e)
+		return e;
+	r->authed = true;
+	r->lang = strcmp(r->sess.user.lang, "en") == 0 ? "en" : "vi";
+	r->actor = (struct actor){r->sess.user.id, r->sess.user.username, r->addr};
+	return scope_of_place(r->db, r->sess.user.place_id, &r->scope);
+}
+
+static bool is_safe_method(const char *m)
+{
+	return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0;
+}
+
+/* A cookie session's state changes must carry its CSRF token; bearer tokens
+ * are not sent by browsers on their own, so they need none. */
+static bool csrf_ok(const struct req *r)
+{
+	if (is_safe_method(r->method) || r->sess.bearer)
+		return true;
+	const char *t = r->csrf_header ? r->csrf_header : form_get(&r->form, "csrf");
+	if (!t && r->json && json_is_string(json_object_get(r->json, "csrf")))
+		t = json_string_value(json_object_get(r->json, "csrf"));
+	return t && r->sess.csrf[0] && auth_equal(t, r->sess.csrf);
+}
+
+void router_dispatch(struct req *r)
+{
+	bool known;
+	nct_err e = authenticate(r);
+	if (e) {
+		log_error("authentication lookup failed: %s", nct_err_name(e));
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	const struct route *rt = find(r, &known);
+	if (!rt) {
+		if (known)
+			resp_error(r, 405, "method_not_allowed",
+				   tr(r, "Phương thức không được hỗ trợ.", "Method not allowed."));
+		else
+			resp_error(r, 404, "not_found",
+				   tr(r, "Không có trang này.", "There is no such page."));
+		return;
+	}
+	if (!(rt->flags & R_PUBLIC) && !r->authed) {
+		resp_error(r, 401, "unauthenticated",
+			   tr(r, "Bạn cần đăng nhập để xem trang này.",
+			      "You need to log in to see this page."));
+		return;
+	}
+	if ((rt->flags & R_ADMIN) && r->sess.user.role != ROLE_ADMIN) {
+		resp_error(r, 403, "forbidden",
+			   tr(r, "Chỉ quản trị viên được dùng chức năng này.",
+			      "Only administrators may use this."));
+		return;
+	}
+	if (r->authed && !(rt->flags & R_NOCSRF) && !csrf_ok(r)) {
+		resp_error(r, 403, "csrf",
+			   tr(r, "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã CSRF). Hãy tải lại "
+				 "trang và gửi lại.",
+			      "The form is stale or invalid (missing CSRF token). Reload the page "
+			      "and send it again."));
+		return;
+	}
+	rt->fn(r);
+}
+
+void set_session_cookie(struct req *r, const char *token)
+{
+	struct buf b;
+	buf_init(&b, 512);
+	if (token)
+		buf_printf(&b, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s", SESSION_COOKIE,
+			   token, SESSION_MAX_SECONDS, r->cfg->secure_cookies ? "; Secure" : "");
+	else
+		buf_printf(&b, "%s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s", SESSION_COOKIE,
+			   r->cfg->secure_cookies ? "; Secure" : "");
+	resp_header(r, "Set-Cookie", buf_str(&b));
+	buf_free(&b);
+}
