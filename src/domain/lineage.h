@@ -34,14 +34,18 @@ struct lineage {
 
 /* Splits text into items. Pieces that speak of a part ("một phần", "phần còn
  * lại") or that are not a single commune name stay whole == false.
- * Returns NCT_ERR_NOMEM or NCT_ERR_INVALID (malformed UTF-8); on failure *out is
- * empty. Free with lineage_free. */
+ * Returns NCT_ERR_NOMEM, NCT_ERR_INVALID (malformed UTF-8) or NCT_ERR_TOOBIG
+ * (text over 64 KiB); on failure *out is empty. Free with lineage_free. */
 nct_err lineage_parse(const char *text, struct lineage *out);
 
 /* For each whole item, finds the one unit of units[0..n) whose name matches
  * (ignoring case and diacritics; the hint, when present, must match the unit's
- * district or province name) and sets item->code. Items that match none or
- * more than one keep code == NULL. Returns how many items got a code. */
+ * district or province name) and sets item->code. Items that match none keep
+ * code == NULL; so do items that match more than one, unless exactly one is
+ * spelled exactly as the text, or exactly one lies in a district that another
+ * item of the same text links to uniquely (then the kind word is also ignored
+ * when nothing matches with it). Out of memory leaves codes NULL. Returns how
+ * many items got a code. */
 size_t lineage_match(struct lineage *l, const struct lineage_unit *units, size_t n);
 
 void lineage_free(struct lineage *l);

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# make test: installs what is missing, builds with gcc and clang (warnings are
+# errors), runs every suite on the gcc build and again under AddressSanitizer +
+# UndefinedBehaviorSanitizer, checks clang-format, smoke-runs each fuzz target,
+# and ends with one line: N passed, N failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+FUZZ_SECONDS=${FUZZ_SECONDS:-10}
+passed=0
+failed=0
+failures=()
+logdir=$(mktemp -d /tmp/nct-test.XXXXXX)
+trap 'rm -rf "$logdir"' EXIT
+
+pass() { passed=$((passed + $1)); }
+fail() { failed=$((failed + $1)); failures+=("$2"); }
+
+step() { printf '== %s\n' "$*"; }
+
+scripts/bootstrap || { echo "bootstrap failed"; echo "0 passed, 1 failed"; exit 1; }
+
+# One build directory per compiler/sanitizer set; a failed build is a failed test.
+build() {
+	local dir=$1
+	shift
+	if [ ! -f "$dir/build.ninja" ]; then
+		if ! meson setup "$dir" "$@" >"$logdir/$dir-setup.log" 2>&1; then
+			cat "$logdir/$dir-setup.log"
+			return 1
+		fi
+	fi
+	if ninja -C "$dir" >"$logdir/$dir.log" 2>&1; then
+		return 0
+	fi
+	grep -E 'error|warning' "$logdir/$dir.log" | head -40
+	return 1
+}
+
+# Runs one cmocka binary and adds its counts.
+run_cmocka() {
+	local exe=$1 label=$2 out
+	out=$("$exe" 2>&1)
+	local rc=$?
+	local p f
+	p=$(printf '%s\n' "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	f=$(printf '%s\n' "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' | tail -1)
+	pass "${p:-0}"
+	if [ -n "$f" ] && [ "$f" != 0 ]; then
+		printf '%s\n' "$out" | grep -E '^\[  (FAILED|ERROR) +\]|Assert|error' | head -20
+		fail "$f" "$label"
+	elif [ $rc -ne 0 ]; then
+		printf '%s\n' "$out" | tail -30
+		fail 1 "$label (exit $rc)"
+	fi
+}
+
+# Runs the end-to-end suite and adds its closing "N passed, N failed".
+run_e2e() {
+	local nct=$1 label=$2 out last p f
+	out=$(python3 tests/e2e/run.py --nct "$nct" 2>&1)
+	local rc=$?
+	printf '%s\n' "$out" | grep -E '^(FAIL|ERROR)|Sanitizer|runtime error' | head -40
+	last=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
+	p=$(printf '%s' "$last" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+	f=$(printf '%s' "$last" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+	pass "${p:-0}"
+	if [ -z "$last" ]; then
+		printf '%s\n' "$out" | tail -20
+		fail 1 "$label (no result line)"
+	elif [ "${f:-0}" != 0 ] || [ $rc -ne 0 ]; then
+		fail "${f:-1}" "$label"
+	fi
+}
+
+unit_suite() {
+	local dir=$1 label=$2
+	for t in "$dir"/test_*; do
+		[ -x "$t" ] || continue
+		NCT_DATA_DIR="$PWD/data" run_cmocka "$t" "$label $(basename "$t")"
+	done
+}
+
+step "clang-format"
+unformatted=$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' | xargs clang-format --dry-run --Werror 2>&1 | grep -c 'error:' || true)
+if [ "$unformatted" = 0 ]; then pass 1; else
+	git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' | xargs clang-format --dry-run 2>&1 | grep 'warning:' | cut -d: -f1 | sort -u | head
+	fail 1 "clang-format ($unformatted places; run make format)"
+fi
+
+step "build: gcc, warnings are errors"
+if build build --buildtype=release; then pass 1; else fail 1 "gcc build"; fi
+step "build: clang, warnings are errors"
+if CC=clang build build-clang --buildtype=release; then pass 1; else fail 1 "clang build"; fi
+step "build: AddressSanitizer + UndefinedBehaviorSanitizer"
+if build build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false; then pass 1; else fail 1 "sanitizer build"; fi
+step "build: fuzz targets (clang, libFuzzer)"
+if CC=clang build build-fuzz --buildtype=debug -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false; then pass 1; else fail 1 "fuzz build"; fi
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+
+if [ -x build/nct ]; then
+	step "unit tests (gcc)"
+	unit_suite build gcc
+	step "end-to-end tests (gcc)"
+	run_e2e build/nct "e2e gcc"
+fi
+if [ -x build-asan/nct ]; then
+	step "unit tests (sanitizers)"
+	unit_suite build-asan asan
+	step "end-to-end tests (sanitizers)"
+	run_e2e build-asan/nct "e2e asan"
+fi
+if [ -d build-fuzz ]; then
+	step "fuzz smoke, ${FUZZ_SECONDS}s each"
+	for f in build-fuzz/fuzz_*; do
+		[ -x "$f" ] || continue
+		name=${f#build-fuzz/fuzz_}
+		corpus="$logdir/corpus-$name"
+		mkdir -p "$corpus"
+		cp tests/fuzz/corpus/"$name"/* "$corpus"/ 2>/dev/null || true
+		if "$f" -max_total_time="$FUZZ_SECONDS" -print_final_stats=0 "$corpus" >"$logdir/fuzz-$name.log" 2>&1; then
+			pass 1
+		else
+			tail -30 "$logdir/fuzz-$name.log"
+			fail 1 "fuzz $name"
+		fi
+	done
+fi
+
+if [ ${#failures[@]} -gt 0 ]; then
+	echo "failed:"
+	printf '  %s\n' "${failures[@]}"
+fi
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
