@@ -26,7 +26,8 @@ nct_err buf_add(struct buf *b, const void *data, size_t len);
 nct_err buf_adds(struct buf *b, const char *s);
 nct_err buf_addc(struct buf *b, char c);
 nct_err buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-nct_err buf_vprintf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+nct_err buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 /* Hands the storage to the caller, who frees it with free(); the buf is left empty.
  * Returns an empty allocated string for an empty buf; NULL only when out of memory. */
 char *buf_detach(struct buf *b);

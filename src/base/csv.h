@@ -7,7 +7,7 @@
 #include "err.h"
 
 #define CSV_MAX_FIELDS 64
-#define CSV_MAX_FIELD 8192
+#define CSV_MAX_FIELD  8192
 
 struct csv {
 	const char *p;   /* next byte to read */

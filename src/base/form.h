@@ -7,7 +7,7 @@
 #include "err.h"
 
 #define FORM_MAX_FIELDS 256
-#define FORM_MAX_KEY 128
+#define FORM_MAX_KEY    128
 
 struct form_field {
 	char *key;   /* decoded, NUL-terminated, valid UTF-8 */

@@ -16,7 +16,7 @@ static const struct opt *find(const struct opt *opts, size_t n, const char *name
 }
 
 int args_parse(int argc, char **argv, const char *cmd, const struct opt *opts, size_t nopts,
-	       size_t max_pos, struct args *out)
+               size_t max_pos, struct args *out)
 {
 	memset(out, 0, sizeof *out);
 	for (int i = 1; i < argc; i++) {
@@ -25,8 +25,9 @@ int args_parse(int argc, char **argv, const char *cmd, const struct opt *opts, s
 			return 1;
 		if (strncmp(a, "--", 2) != 0) {
 			if (out->npos == max_pos || out->npos == ARGS_MAX_POS) {
-				fprintf(stderr, "nct %s: unexpected argument '%s' (see nct %s --help)\n",
-					cmd, a, cmd);
+				fprintf(stderr,
+				        "nct %s: unexpected argument '%s' (see nct %s --help)\n",
+				        cmd, a, cmd);
 				return 2;
 			}
 			out->pos[out->npos++] = a;
@@ -37,7 +38,7 @@ int args_parse(int argc, char **argv, const char *cmd, const struct opt *opts, s
 		const struct opt *o = find(opts, nopts, name, len);
 		if (!o) {
 			fprintf(stderr, "nct %s: unknown option '%s' (see nct %s --help)\n", cmd, a,
-				cmd);
+			        cmd);
 			return 2;
 		}
 		if (o->flag) {

@@ -22,7 +22,7 @@ struct args {
  * 1 when --help was asked for, 2 on a bad argument, after printing one line
  * "nct CMD: ..." to stderr. */
 int args_parse(int argc, char **argv, const char *cmd, const struct opt *opts, size_t nopts,
-	       size_t max_pos, struct args *out);
+               size_t max_pos, struct args *out);
 
 /* Parses a decimal count in [min, max]; false otherwise. */
 bool args_count(const char *s, long min, long max, long *out);

@@ -10,11 +10,11 @@
 #include "cli.h"
 
 static const char help[] =
-	"usage: nct audit [--db PATH] [--json] [--entity E] [--user U] [--action A]\n"
-	"                 [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N]\n"
-	"\n"
-	"Prints the audit log, newest first: who changed what, when, from where, old\n"
-	"and new values. --limit defaults to 100 (at most 100000).\n";
+    "usage: nct audit [--db PATH] [--json] [--entity E] [--user U] [--action A]\n"
+    "                 [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--limit N]\n"
+    "\n"
+    "Prints the audit log, newest first: who changed what, when, from where, old\n"
+    "and new values. --limit defaults to 100 (at most 100000).\n";
 
 int cmd_audit(int argc, char **argv)
 {
@@ -22,9 +22,9 @@ int cmd_audit(int argc, char **argv)
 	struct audit_filter f = {0};
 	bool json = false;
 	const struct opt opts[] = {
-		{"db", &db_path, NULL},     {"json", NULL, &json},    {"entity", &f.entity, NULL},
-		{"user", &f.username, NULL}, {"action", &f.action, NULL}, {"from", &f.from, NULL},
-		{"to", &f.to, NULL},         {"limit", &limit, NULL},
+	    {"db", &db_path, NULL},      {"json", NULL, &json},       {"entity", &f.entity, NULL},
+	    {"user", &f.username, NULL}, {"action", &f.action, NULL}, {"from", &f.from, NULL},
+	    {"to", &f.to, NULL},         {"limit", &limit, NULL},
 	};
 	struct args pos;
 	int rc = args_parse(argc, argv, "audit", opts, sizeof opts / sizeof opts[0], 0, &pos);

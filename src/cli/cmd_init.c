@@ -12,16 +12,16 @@
 #include "cli.h"
 
 static const char help[] =
-	"usage: nct init [--db PATH] [--demo]\n"
-	"\n"
-	"Creates the store if it is missing, applies the migrations it lacks (it refuses\n"
-	"a store written by a newer nct), and loads Vietnam's administrative units of\n"
-	"both trees (before and from 1 July 2025) with their successor links.\n"
-	"\n"
-	"  --db PATH   the store (default $NCT_DB, else var/nct.db)\n"
-	"  --demo      also load the Kon Tum organisations and demo users; the admin\n"
-	"              password is $NCT_ADMIN_PASSWORD when set, else generated and\n"
-	"              printed once\n";
+    "usage: nct init [--db PATH] [--demo]\n"
+    "\n"
+    "Creates the store if it is missing, applies the migrations it lacks (it refuses\n"
+    "a store written by a newer nct), and loads Vietnam's administrative units of\n"
+    "both trees (before and from 1 July 2025) with their successor links.\n"
+    "\n"
+    "  --db PATH   the store (default $NCT_DB, else var/nct.db)\n"
+    "  --demo      also load the Kon Tum organisations and demo users; the admin\n"
+    "              password is $NCT_ADMIN_PASSWORD when set, else generated and\n"
+    "              printed once\n";
 
 /* Creates the folder of a store path when missing ("var/" for var/nct.db). */
 static void make_parent(const char *path)

@@ -10,22 +10,22 @@
 #include "cli.h"
 
 static const char help[] =
-	"usage: nct serve [--db PATH] [--listen HOST:PORT] [options]\n"
-	"\n"
-	"Serves the web pages and the JSON API until SIGTERM or SIGINT; requests in\n"
-	"flight are finished before it exits.\n"
-	"\n"
-	"  --db PATH            the store (default $NCT_DB, else var/nct.db)\n"
-	"  --listen HOST:PORT   address to listen on (default 127.0.0.1:8080)\n"
-	"  --threads N          worker threads and store connections (default: cores, >= 2)\n"
-	"  --max-body BYTES     largest request body accepted (default 1048576)\n"
-	"  --max-header BYTES   largest request line + headers (default 16384)\n"
-	"  --max-connections N  connections open at once (default 512)\n"
-	"  --max-per-ip N       connections open at once from one address (default 128)\n"
-	"  --idle-timeout SEC   close a silent connection after SEC seconds (default 30)\n"
-	"  --access-log FILE    one line per request to FILE, '-' for stderr (default),\n"
-	"                       'off' for none\n"
-	"  --secure-cookies     mark cookies Secure: use when a TLS proxy is in front\n";
+    "usage: nct serve [--db PATH] [--listen HOST:PORT] [options]\n"
+    "\n"
+    "Serves the web pages and the JSON API until SIGTERM or SIGINT; requests in\n"
+    "flight are finished before it exits.\n"
+    "\n"
+    "  --db PATH            the store (default $NCT_DB, else var/nct.db)\n"
+    "  --listen HOST:PORT   address to listen on (default 127.0.0.1:8080)\n"
+    "  --threads N          worker threads and store connections (default: cores, >= 2)\n"
+    "  --max-body BYTES     largest request body accepted (default 1048576)\n"
+    "  --max-header BYTES   largest request line + headers (default 16384)\n"
+    "  --max-connections N  connections open at once (default 512)\n"
+    "  --max-per-ip N       connections open at once from one address (default 128)\n"
+    "  --idle-timeout SEC   close a silent connection after SEC seconds (default 30)\n"
+    "  --access-log FILE    one line per request to FILE, '-' for stderr (default),\n"
+    "                       'off' for none\n"
+    "  --secure-cookies     mark cookies Secure: use when a TLS proxy is in front\n";
 
 static bool parse_listen(const char *s, struct server_options *o)
 {
@@ -57,18 +57,18 @@ static int apply(const struct serve_args *a, struct server_options *o)
 		long min, max;
 		size_t *dst;
 	} counts[] = {
-		{a->threads, "threads", 1, 256, &o->threads},
-		{a->max_body, "max-body", 1024, 1L << 30, &o->max_body},
-		{a->max_header, "max-header", 1024, 1L << 20, &o->max_header},
-		{a->max_conn, "max-connections", 1, 100000, &o->max_connections},
-		{a->max_ip, "max-per-ip", 1, 100000, &o->max_per_ip},
+	    {a->threads, "threads", 1, 256, &o->threads},
+	    {a->max_body, "max-body", 1024, 1L << 30, &o->max_body},
+	    {a->max_header, "max-header", 1024, 1L << 20, &o->max_header},
+	    {a->max_conn, "max-connections", 1, 100000, &o->max_connections},
+	    {a->max_ip, "max-per-ip", 1, 100000, &o->max_per_ip},
 	};
 	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
 		if (!counts[i].s)
 			continue;
 		if (!args_count(counts[i].s, counts[i].min, counts[i].max, &v)) {
 			fprintf(stderr, "nct serve: --%s must be a number from %ld to %ld\n",
-				counts[i].name, counts[i].min, counts[i].max);
+			        counts[i].name, counts[i].min, counts[i].max);
 			return 2;
 		}
 		*counts[i].dst = (size_t)v;
@@ -103,16 +103,16 @@ int cmd_serve(int argc, char **argv)
 {
 	struct serve_args a = {0};
 	const struct opt opts[] = {
-		{"db", &a.db, NULL},
-		{"listen", &a.listen, NULL},
-		{"threads", &a.threads, NULL},
-		{"max-body", &a.max_body, NULL},
-		{"max-header", &a.max_header, NULL},
-		{"max-connections", &a.max_conn, NULL},
-		{"max-per-ip", &a.max_ip, NULL},
-		{"idle-timeout", &a.idle, NULL},
-		{"access-log", &a.log, NULL},
-		{"secure-cookies", NULL, &a.secure},
+	    {"db", &a.db, NULL},
+	    {"listen", &a.listen, NULL},
+	    {"threads", &a.threads, NULL},
+	    {"max-body", &a.max_body, NULL},
+	    {"max-header", &a.max_header, NULL},
+	    {"max-connections", &a.max_conn, NULL},
+	    {"max-per-ip", &a.max_ip, NULL},
+	    {"idle-timeout", &a.idle, NULL},
+	    {"access-log", &a.log, NULL},
+	    {"secure-cookies", NULL, &a.secure},
 	};
 	struct args pos;
 	int rc = args_parse(argc, argv, "serve", opts, sizeof opts / sizeof opts[0], 0, &pos);

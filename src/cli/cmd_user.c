@@ -11,20 +11,20 @@
 #include "cli.h"
 
 static const char help[] =
-	"usage: nct user <action> [--db PATH] ...\n"
-	"\n"
-	"  add USERNAME --name \"Full name\" --role ROLE [--place CODE] [--org CODE]\n"
-	"        ROLE: admin, province, department, district, commune, club, viewer;\n"
-	"        province, district, commune and club users need --place, department\n"
-	"        users --org. The password is $NCT_PASSWORD, else read from stdin.\n"
-	"  passwd USERNAME      set a new password ($NCT_PASSWORD, else stdin); ends\n"
-	"                       the user's sessions\n"
-	"  list [--json]        list users\n"
-	"  disable USERNAME     disable a user and end their sessions and tokens\n"
-	"  token USERNAME --name LABEL [--days N]\n"
-	"                       make an API bearer token (printed once; 0 days: no expiry)\n"
-	"\n"
-	"  --db PATH            the store (default $NCT_DB, else var/nct.db)\n";
+    "usage: nct user <action> [--db PATH] ...\n"
+    "\n"
+    "  add USERNAME --name \"Full name\" --role ROLE [--place CODE] [--org CODE]\n"
+    "        ROLE: admin, province, department, district, commune, club, viewer;\n"
+    "        province, district, commune and club users need --place, department\n"
+    "        users --org. The password is $NCT_PASSWORD, else read from stdin.\n"
+    "  passwd USERNAME      set a new password ($NCT_PASSWORD, else stdin); ends\n"
+    "                       the user's sessions\n"
+    "  list [--json]        list users\n"
+    "  disable USERNAME     disable a user and end their sessions and tokens\n"
+    "  token USERNAME --name LABEL [--days N]\n"
+    "                       make an API bearer token (printed once; 0 days: no expiry)\n"
+    "\n"
+    "  --db PATH            the store (default $NCT_DB, else var/nct.db)\n";
 
 struct user_args {
 	const char *db, *name, *role, *place, *org, *days;
@@ -94,11 +94,11 @@ static int user_print(struct db *db, const struct user_args *a)
 	for (size_t i = 0; i < n; i++) {
 		if (arr)
 			json_array_append_new(
-				arr, json_pack("{s:s, s:s, s:s, s:s?, s:b}", "username", v[i].username,
-					       "display_name", v[i].display_name, "role",
-					       role_name(v[i].role), "place",
-					       v[i].place_code[0] ? v[i].place_code : NULL, "disabled",
-					       v[i].disabled));
+			    arr, json_pack("{s:s, s:s, s:s, s:s?, s:b}", "username", v[i].username,
+			                   "display_name", v[i].display_name, "role",
+			                   role_name(v[i].role), "place",
+			                   v[i].place_code[0] ? v[i].place_code : NULL, "disabled",
+			                   v[i].disabled));
 		else
 			printf("%-20s %-11s %-8s %s%s\n", v[i].username, role_name(v[i].role),
 			       v[i].place_code[0] ? v[i].place_code : "-", v[i].display_name,
@@ -132,13 +132,16 @@ static int user_token(struct db *db, const struct user_args *a)
 {
 	long days = 0;
 	if (a->pos.npos != 2 || !a->name || (a->days && !args_count(a->days, 0, 3650, &days))) {
-		fprintf(stderr, "nct user token: needs USERNAME and --name LABEL; --days 0..3650\n");
+		fprintf(stderr,
+		        "nct user token: needs USERNAME and --name LABEL; --days 0..3650\n");
 		return 2;
 	}
 	char token[AUTH_TOKEN_LEN + 1];
 	nct_err e = auth_token_create(db, &cli_actor, a->pos.pos[1], a->name, (int)days, token);
 	if (e)
-		return fail(e == NCT_ERR_NOTFOUND ? "no such user" : "the user is disabled or the label is empty", e);
+		return fail(e == NCT_ERR_NOTFOUND ? "no such user"
+		                                  : "the user is disabled or the label is empty",
+		            e);
 	printf("%s\n", token);
 	return 0;
 }
@@ -147,9 +150,9 @@ int cmd_user(int argc, char **argv)
 {
 	struct user_args a = {0};
 	const struct opt opts[] = {
-		{"db", &a.db, NULL},       {"name", &a.name, NULL}, {"role", &a.role, NULL},
-		{"place", &a.place, NULL}, {"org", &a.org, NULL},   {"days", &a.days, NULL},
-		{"json", NULL, &a.json},
+	    {"db", &a.db, NULL},       {"name", &a.name, NULL}, {"role", &a.role, NULL},
+	    {"place", &a.place, NULL}, {"org", &a.org, NULL},   {"days", &a.days, NULL},
+	    {"json", NULL, &a.json},
 	};
 	int rc = args_parse(argc, argv, "user", opts, sizeof opts / sizeof opts[0], 2, &a.pos);
 	if (rc == 1) {
@@ -161,8 +164,11 @@ int cmd_user(int argc, char **argv)
 	static const struct {
 		const char *name;
 		int (*fn)(struct db *, const struct user_args *);
-	} actions[] = {{"add", user_add},     {"passwd", user_passwd}, {"list", user_print},
-		       {"disable", user_off}, {"token", user_token}};
+	} actions[] = {{"add", user_add},
+	               {"passwd", user_passwd},
+	               {"list", user_print},
+	               {"disable", user_off},
+	               {"token", user_token}};
 	for (size_t i = 0; a.pos.npos && i < sizeof actions / sizeof actions[0]; i++) {
 		if (strcmp(a.pos.pos[0], actions[i].name) != 0)
 			continue;
@@ -181,6 +187,7 @@ int cmd_user(int argc, char **argv)
 		db_close(db);
 		return rc;
 	}
-	fprintf(stderr, "nct user: say add, passwd, list, disable or token (see nct user --help)\n");
+	fprintf(stderr,
+	        "nct user: say add, passwd, list, disable or token (see nct user --help)\n");
 	return 2;
 }

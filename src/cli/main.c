@@ -5,15 +5,15 @@
 #include "cli.h"
 
 static const char usage[] =
-	"usage: nct <command> [options]\n"
-	"\n"
-	"  serve   --db PATH --listen HOST:PORT   serve the web pages and the JSON API\n"
-	"  init    --db PATH [--demo]             create or upgrade a store\n"
-	"  user    add|passwd|list|disable|token  manage accounts\n"
-	"  audit   --db PATH [--json]             print the audit log\n"
-	"  version                                print the version\n"
-	"\n"
-	"Every command takes --help. The store defaults to $NCT_DB, else var/nct.db.\n";
+    "usage: nct <command> [options]\n"
+    "\n"
+    "  serve   --db PATH --listen HOST:PORT   serve the web pages and the JSON API\n"
+    "  init    --db PATH [--demo]             create or upgrade a store\n"
+    "  user    add|passwd|list|disable|token  manage accounts\n"
+    "  audit   --db PATH [--json]             print the audit log\n"
+    "  version                                print the version\n"
+    "\n"
+    "Every command takes --help. The store defaults to $NCT_DB, else var/nct.db.\n";
 
 int main(int argc, char **argv)
 {

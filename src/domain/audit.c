@@ -10,10 +10,10 @@
 #include "../base/date.h"
 
 nct_err audit_write(struct db *db, const struct actor *a, const char *action, const char *entity,
-		    const char *entity_id, const char *old_json, const char *new_json)
+                    const char *entity_id, const char *old_json, const char *new_json)
 {
 	static const char sql[] = "INSERT INTO audit (at, user_id, username, addr, action, entity,"
-				  " entity_id, old_value, new_value) VALUES (?,?,?,?,?,?,?,?,?)";
+	                          " entity_id, old_value, new_value) VALUES (?,?,?,?,?,?,?,?,?)";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -43,14 +43,13 @@ static char *dup_or_null(const char *s)
 }
 
 /* NULL filters match everything: "(? IS NULL OR col = ?)" keeps one statement. */
-nct_err audit_list(struct db *db, const struct audit_filter *f, struct audit_row **rows,
-		   size_t *n)
+nct_err audit_list(struct db *db, const struct audit_filter *f, struct audit_row **rows, size_t *n)
 {
 	static const char sql[] =
-		"SELECT id, at, username, addr, action, entity, entity_id, old_value, new_value"
-		" FROM audit WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR username = ?)"
-		" AND (? IS NULL OR action = ?) AND (? IS NULL OR at >= ?)"
-		" AND (? IS NULL OR at < ?) AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?";
+	    "SELECT id, at, username, addr, action, entity, entity_id, old_value, new_value"
+	    " FROM audit WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR username = ?)"
+	    " AND (? IS NULL OR action = ?) AND (? IS NULL OR at >= ?)"
+	    " AND (? IS NULL OR at < ?) AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?";
 	*rows = NULL;
 	*n = 0;
 	size_t limit = f->limit ? f->limit : 100;
@@ -66,7 +65,8 @@ nct_err audit_list(struct db *db, const struct audit_filter *f, struct audit_row
 	struct date d;
 	if (f->to && date_parse(f->to, &d) == NCT_OK)
 		date_format(date_from_days(date_to_days(d) + 1), to_next);
-	const char *vals[] = {f->entity, f->username, f->action, f->from, to_next[0] ? to_next : NULL};
+	const char *vals[] = {f->entity, f->username, f->action, f->from,
+	                      to_next[0] ? to_next : NULL};
 	for (int i = 0; i < 5; i++) {
 		db_bind_text(st, 2 * i + 1, vals[i]);
 		db_bind_text(st, 2 * i + 2, vals[i]);
@@ -112,10 +112,10 @@ json_t *audit_rows_json(const struct audit_row *v, size_t n)
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(
-			a, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?}", "id",
-				     (json_int_t)v[i].id, "at", v[i].at, "user", v[i].username, "addr",
-				     v[i].addr, "action", v[i].action, "entity", v[i].entity,
-				     "entity_id", v[i].entity_id, "old", v[i].old_value, "new",
-				     v[i].new_value));
+		    a,
+		    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?}", "id",
+		              (json_int_t)v[i].id, "at", v[i].at, "user", v[i].username, "addr",
+		              v[i].addr, "action", v[i].action, "entity", v[i].entity, "entity_id",
+		              v[i].entity_id, "old", v[i].old_value, "new", v[i].new_value));
 	return a;
 }

@@ -18,7 +18,7 @@ struct actor {
 /* Writes one audit row inside the caller's transaction. old_json / new_json
  * are JSON texts or NULL. */
 nct_err audit_write(struct db *db, const struct actor *a, const char *action, const char *entity,
-		    const char *entity_id, const char *old_json, const char *new_json);
+                    const char *entity_id, const char *old_json, const char *new_json);
 
 struct audit_row {
 	int64_t id;
@@ -44,8 +44,7 @@ struct audit_filter {
 
 /* Newest first. On success *rows is a malloc'd array the caller frees with
  * audit_rows_free. */
-nct_err audit_list(struct db *db, const struct audit_filter *f, struct audit_row **rows,
-		   size_t *n);
+nct_err audit_list(struct db *db, const struct audit_filter *f, struct audit_row **rows, size_t *n);
 void audit_rows_free(struct audit_row *rows, size_t n);
 
 /* The rows as a new JSON array (shared by the API and nct audit --json);

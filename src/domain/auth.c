@@ -60,12 +60,12 @@ static nct_err throttled(struct db *db, const char *key, int64_t now, int limit,
 static nct_err count_failure(struct db *db, const char *key, int64_t now)
 {
 	static const char sql[] =
-		"INSERT INTO login_failures (key, window_start, failures) VALUES (?, ?, 1)"
-		" ON CONFLICT (key) DO UPDATE SET"
-		" failures = CASE WHEN login_failures.window_start + ? <= ? THEN 1"
-		" ELSE login_failures.failures + 1 END,"
-		" window_start = CASE WHEN login_failures.window_start + ? <= ? THEN ?"
-		" ELSE login_failures.window_start END";
+	    "INSERT INTO login_failures (key, window_start, failures) VALUES (?, ?, 1)"
+	    " ON CONFLICT (key) DO UPDATE SET"
+	    " failures = CASE WHEN login_failures.window_start + ? <= ? THEN 1"
+	    " ELSE login_failures.failures + 1 END,"
+	    " window_start = CASE WHEN login_failures.window_start + ? <= ? THEN ?"
+	    " ELSE login_failures.window_start END";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -90,10 +90,10 @@ static nct_err clear_failures(struct db *db, const char *key)
 }
 
 static nct_err session_insert(struct db *db, const char *token, const struct session *s,
-			      const char *addr)
+                              const char *addr)
 {
 	static const char sql[] = "INSERT INTO sessions (token_hash, user_id, csrf, created_at,"
-				  " last_seen, addr) VALUES (?,?,?,?,?,?)";
+	                          " last_seen, addr) VALUES (?,?,?,?,?,?)";
 	char hash[AUTH_TOKEN_LEN + 1];
 	token_hash(token, hash);
 	struct db_stmt *st = db_prepare(db, sql);
@@ -110,8 +110,8 @@ static nct_err session_insert(struct db *db, const char *token, const struct ses
 
 /* Records the outcome of a login attempt in one transaction. */
 static nct_err login_record(struct db *db, const char *ukey, const char *akey, const char *username,
-			    const char *addr, int64_t now, bool ok, const char *token,
-			    const struct session *s)
+                            const char *addr, int64_t now, bool ok, const char *token,
+                            const struct session *s)
 {
 	nct_err e = db_begin(db);
 	if (e)
@@ -137,7 +137,7 @@ static nct_err login_record(struct db *db, const char *ukey, const char *akey, c
 }
 
 nct_err auth_login(struct db *db, const char *username, const char *password, const char *addr,
-		   char token[AUTH_TOKEN_LEN + 1], struct session *s)
+                   char token[AUTH_TOKEN_LEN + 1], struct session *s)
 {
 	char ukey[64], akey[80];
 	int64_t now = (int64_t)time(NULL);
@@ -184,7 +184,7 @@ static nct_err touch(struct db *db, const char *hash, int64_t now)
 nct_err auth_session(struct db *db, const char *token, struct session *s)
 {
 	static const char sql[] = "SELECT user_id, csrf, created_at, last_seen FROM sessions"
-				  " WHERE token_hash = ?";
+	                          " WHERE token_hash = ?";
 	memset(s, 0, sizeof *s);
 	if (!token_shape_ok(token))
 		return NCT_ERR_NOTFOUND;
@@ -243,10 +243,10 @@ nct_err auth_logout(struct db *db, const struct actor *a, const char *token)
 }
 
 nct_err auth_token_create(struct db *db, const struct actor *a, const char *username,
-			  const char *name, int days, char token[AUTH_TOKEN_LEN + 1])
+                          const char *name, int days, char token[AUTH_TOKEN_LEN + 1])
 {
 	static const char sql[] = "INSERT INTO api_tokens (token_hash, user_id, name, created_at,"
-				  " expires_at) VALUES (?,?,?,?,?)";
+	                          " expires_at) VALUES (?,?,?,?,?)";
 	struct user u;
 	nct_err e = user_by_name(db, username, &u);
 	if (e)
@@ -283,7 +283,7 @@ nct_err auth_token_create(struct db *db, const struct actor *a, const char *user
 nct_err auth_bearer(struct db *db, const char *token, struct session *s)
 {
 	static const char sql[] = "SELECT user_id, created_at FROM api_tokens WHERE token_hash = ?"
-				  " AND revoked = 0 AND (expires_at IS NULL OR expires_at > ?)";
+	                          " AND revoked = 0 AND (expires_at IS NULL OR expires_at > ?)";
 	memset(s, 0, sizeof *s);
 	if (!token_shape_ok(token))
 		return NCT_ERR_NOTFOUND;

@@ -10,12 +10,12 @@
 #include "../store/db.h"
 #include "user.h"
 
-#define AUTH_TOKEN_LEN 64 /* hex characters of a session or API token */
-#define SESSION_IDLE_SECONDS (2 * 3600)
-#define SESSION_MAX_SECONDS (12 * 3600)
+#define AUTH_TOKEN_LEN          64 /* hex characters of a session or API token */
+#define SESSION_IDLE_SECONDS    (2 * 3600)
+#define SESSION_MAX_SECONDS     (12 * 3600)
 #define THROTTLE_WINDOW_SECONDS (15 * 60)
-#define THROTTLE_PER_USER 5
-#define THROTTLE_PER_ADDR 20
+#define THROTTLE_PER_USER       5
+#define THROTTLE_PER_ADDR       20
 
 struct session {
 	struct user user;
@@ -29,7 +29,7 @@ struct session {
  * name or password or a disabled account (the caller cannot tell which),
  * NCT_ERR_TOOMANY while throttled. Failed and successful logins are audited. */
 nct_err auth_login(struct db *db, const char *username, const char *password, const char *addr,
-		   char token[AUTH_TOKEN_LEN + 1], struct session *s);
+                   char token[AUTH_TOKEN_LEN + 1], struct session *s);
 
 /* Finds the live session of a cookie token and touches it. NCT_ERR_NOTFOUND
  * when unknown, expired (idle or absolute) or its user disabled. */
@@ -41,7 +41,7 @@ nct_err auth_logout(struct db *db, const struct actor *a, const char *token);
 /* Makes an API token for username, valid for days (0: until revoked). The
  * secret is written to token once and never stored. */
 nct_err auth_token_create(struct db *db, const struct actor *a, const char *username,
-			  const char *name, int days, char token[AUTH_TOKEN_LEN + 1]);
+                          const char *name, int days, char token[AUTH_TOKEN_LEN + 1]);
 
 /* Finds the user of a bearer token. NCT_ERR_NOTFOUND when unknown, revoked or expired. */
 nct_err auth_bearer(struct db *db, const char *token, struct session *s);

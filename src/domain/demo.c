@@ -17,47 +17,47 @@
  * Committee into Ethnicity and Religion), and the province itself became part
  * of Quảng Ngãi on 1 July 2025: every body below ends then at the latest. */
 static const struct org_new kon_tum_orgs[] = {
-	{"KT-UBND", "Ủy ban nhân dân tỉnh Kon Tum", "people_committee", "62", NULL, "2025-06-30", NULL},
-	{"KT-BCTNCT", "Ban Công tác người cao tuổi tỉnh", "committee", "62", NULL, "2025-06-30",
-	 "Quyết định 43/QĐ-UBND ngày 02/6/2015"},
-	{"KT-SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "agency", "62", NULL, "2025-02-28",
-	 "Cơ quan thường trực Ban Công tác người cao tuổi tỉnh"},
-	{"KT-SYT", "Sở Y tế", "agency", "62", NULL, "2025-06-30", NULL},
-	{"KT-SNV", "Sở Nội vụ", "agency", "62", NULL, "2025-06-30", NULL},
-	{"KT-STTTT", "Sở Thông tin và Truyền thông", "agency", "62", NULL, "2025-02-28", NULL},
-	{"KT-SVHTTDL", "Sở Văn hoá - Thể thao và Du lịch", "agency", "62", NULL, "2025-06-30", NULL},
-	{"KT-SGTVT", "Sở Giao thông Vận tải", "agency", "62", NULL, "2025-02-28", NULL},
-	{"KT-STC", "Sở Tài chính", "agency", "62", NULL, "2025-06-30", NULL},
-	{"KT-SKHDT", "Sở Kế hoạch và Đầu tư", "agency", "62", NULL, "2025-02-28", NULL},
-	{"KT-SXD", "Sở Xây dựng", "agency", "62", NULL, "2025-06-30", NULL},
-	{"KT-SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn", "agency", "62", NULL,
-	 "2025-02-28", NULL},
-	{"KT-SGDDT", "Sở Giáo dục và Đào tạo", "agency", "62", NULL, "2025-06-30", NULL},
-	{"KT-STP", "Sở Tư pháp", "agency", "62", NULL, "2025-06-30", NULL},
-	{"KT-BDT", "Ban Dân tộc", "agency", "62", NULL, "2025-02-28", NULL},
-	{"KT-BHXH", "Bảo hiểm xã hội tỉnh", "agency", "62", NULL, "2025-06-30",
-	 "Footnote 24 of the 2024 plan prints \"Báo hiểm\"; the body text writes \"Bảo hiểm\"."},
-	{"KT-NHCSXH", "Ngân hàng Chính sách xã hội - Chi nhánh tỉnh Kon Tum", "bank", "62", NULL,
-	 "2025-06-30", NULL},
-	{"KT-PTTH", "Đài Phát thanh và Truyền hình tỉnh", "media", "62", NULL, "2025-06-30", NULL},
-	{"KT-BAO", "Báo Kon Tum", "media", "62", NULL, "2025-06-30", NULL},
-	{"KT-TTBTCTXH", "Trung tâm Bảo trợ và Công tác xã hội tỉnh", "agency", "62", NULL,
-	 "2025-06-30", NULL},
-	{"KT-MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "mass", "62", NULL, "2025-06-30", NULL},
-	{"KT-HLHPN", "Hội Liên hiệp phụ nữ tỉnh", "mass", "62", NULL, "2025-06-30", NULL},
-	{"KT-HCCB", "Hội Cựu chiến binh tỉnh", "mass", "62", NULL, "2025-06-30", NULL},
-	{"KT-HND", "Hội Nông dân tỉnh", "mass", "62", NULL, "2025-06-30", NULL},
-	{"KT-LDLD", "Liên đoàn Lao động tỉnh", "mass", "62", NULL, "2025-06-30", NULL},
-	{"KT-TD", "Tỉnh đoàn", "mass", "62", NULL, "2025-06-30", NULL},
-	{"KT-HNCT", "Ban Đại diện Hội Người cao tuổi tỉnh", "association", "62", NULL, "2025-06-30",
-	 NULL},
+    {"KT-UBND", "Ủy ban nhân dân tỉnh Kon Tum", "people_committee", "62", NULL, "2025-06-30", NULL},
+    {"KT-BCTNCT", "Ban Công tác người cao tuổi tỉnh", "committee", "62", NULL, "2025-06-30",
+     "Quyết định 43/QĐ-UBND ngày 02/6/2015"},
+    {"KT-SLDTBXH", "Sở Lao động - Thương binh và Xã hội", "agency", "62", NULL, "2025-02-28",
+     "Cơ quan thường trực Ban Công tác người cao tuổi tỉnh"},
+    {"KT-SYT", "Sở Y tế", "agency", "62", NULL, "2025-06-30", NULL},
+    {"KT-SNV", "Sở Nội vụ", "agency", "62", NULL, "2025-06-30", NULL},
+    {"KT-STTTT", "Sở Thông tin và Truyền thông", "agency", "62", NULL, "2025-02-28", NULL},
+    {"KT-SVHTTDL", "Sở Văn hoá - Thể thao và Du lịch", "agency", "62", NULL, "2025-06-30", NULL},
+    {"KT-SGTVT", "Sở Giao thông Vận tải", "agency", "62", NULL, "2025-02-28", NULL},
+    {"KT-STC", "Sở Tài chính", "agency", "62", NULL, "2025-06-30", NULL},
+    {"KT-SKHDT", "Sở Kế hoạch và Đầu tư", "agency", "62", NULL, "2025-02-28", NULL},
+    {"KT-SXD", "Sở Xây dựng", "agency", "62", NULL, "2025-06-30", NULL},
+    {"KT-SNNPTNT", "Sở Nông nghiệp và Phát triển nông thôn", "agency", "62", NULL, "2025-02-28",
+     NULL},
+    {"KT-SGDDT", "Sở Giáo dục và Đào tạo", "agency", "62", NULL, "2025-06-30", NULL},
+    {"KT-STP", "Sở Tư pháp", "agency", "62", NULL, "2025-06-30", NULL},
+    {"KT-BDT", "Ban Dân tộc", "agency", "62", NULL, "2025-02-28", NULL},
+    {"KT-BHXH", "Bảo hiểm xã hội tỉnh", "agency", "62", NULL, "2025-06-30",
+     "Footnote 24 of the 2024 plan prints \"Báo hiểm\"; the body text writes \"Bảo hiểm\"."},
+    {"KT-NHCSXH", "Ngân hàng Chính sách xã hội - Chi nhánh tỉnh Kon Tum", "bank", "62", NULL,
+     "2025-06-30", NULL},
+    {"KT-PTTH", "Đài Phát thanh và Truyền hình tỉnh", "media", "62", NULL, "2025-06-30", NULL},
+    {"KT-BAO", "Báo Kon Tum", "media", "62", NULL, "2025-06-30", NULL},
+    {"KT-TTBTCTXH", "Trung tâm Bảo trợ và Công tác xã hội tỉnh", "agency", "62", NULL, "2025-06-30",
+     NULL},
+    {"KT-MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "mass", "62", NULL, "2025-06-30", NULL},
+    {"KT-HLHPN", "Hội Liên hiệp phụ nữ tỉnh", "mass", "62", NULL, "2025-06-30", NULL},
+    {"KT-HCCB", "Hội Cựu chiến binh tỉnh", "mass", "62", NULL, "2025-06-30", NULL},
+    {"KT-HND", "Hội Nông dân tỉnh", "mass", "62", NULL, "2025-06-30", NULL},
+    {"KT-LDLD", "Liên đoàn Lao động tỉnh", "mass", "62", NULL, "2025-06-30", NULL},
+    {"KT-TD", "Tỉnh đoàn", "mass", "62", NULL, "2025-06-30", NULL},
+    {"KT-HNCT", "Ban Đại diện Hội Người cao tuổi tỉnh", "association", "62", NULL, "2025-06-30",
+     NULL},
 };
 
 /* "Huyện Đắk Hà" -> "huyện Đắk Hà": inside a title the unit's kind is lower case. */
 static void lower_kind(const char *name, char *out, size_t cap)
 {
 	static const char *const kinds[][2] = {
-		{"Huyện ", "huyện "}, {"Thành phố ", "thành phố "}, {"Thị xã ", "thị xã "}};
+	    {"Huyện ", "huyện "}, {"Thành phố ", "thành phố "}, {"Thị xã ", "thị xã "}};
 	for (size_t i = 0; i < 3; i++)
 		if (strncmp(name, kinds[i][0], strlen(kinds[i][0])) == 0) {
 			snprintf(out, cap, "%s%s", kinds[i][1], name + strlen(kinds[i][0]));
@@ -82,8 +82,8 @@ static nct_err district_committees(struct db *db, const struct actor *a, char *m
 		lower_kind(ds[i].name, lname, sizeof lname);
 		snprintf(code, sizeof code, "KT-UBND-%s", ds[i].code);
 		snprintf(name, sizeof name, "Ủy ban nhân dân %s", lname);
-		struct org_new o = {code, name, "people_committee", ds[i].code, NULL, "2025-06-30",
-				    NULL};
+		struct org_new o = {code,         name, "people_committee", ds[i].code, NULL,
+		                    "2025-06-30", NULL};
 		e = org_create(db, a, &o, msg, msglen);
 	}
 	free(ds);
@@ -91,14 +91,14 @@ static nct_err district_committees(struct db *db, const struct actor *a, char *m
 }
 
 static nct_err demo_users(struct db *db, const struct actor *a, const char *password, char *msg,
-			  size_t msglen)
+                          size_t msglen)
 {
 	const struct user_new users[] = {
-		{"admin", "Quản trị hệ thống", ROLE_ADMIN, NULL, NULL, password},
-		{"tinh", "Văn phòng Ban Công tác người cao tuổi tỉnh", ROLE_PROVINCE, "51", NULL,
-		 password},
-		{"so.yte", "Sở Y tế (Kon Tum, đến 30/6/2025)", ROLE_VIEWER, NULL, "KT-SYT", password},
-		{"xa.dakha", "Cán bộ xã Đắk Hà", ROLE_COMMUNE, "23500", NULL, password},
+	    {"admin", "Quản trị hệ thống", ROLE_ADMIN, NULL, NULL, password},
+	    {"tinh", "Văn phòng Ban Công tác người cao tuổi tỉnh", ROLE_PROVINCE, "51", NULL,
+	     password},
+	    {"so.yte", "Sở Y tế (Kon Tum, đến 30/6/2025)", ROLE_VIEWER, NULL, "KT-SYT", password},
+	    {"xa.dakha", "Cán bộ xã Đắk Hà", ROLE_COMMUNE, "23500", NULL, password},
 	};
 	nct_err e = NCT_OK;
 	for (size_t i = 0; !e && i < sizeof users / sizeof users[0]; i++) {
@@ -109,7 +109,7 @@ static nct_err demo_users(struct db *db, const struct actor *a, const char *pass
 }
 
 nct_err demo_load(struct db *db, const struct actor *a, const char *password, char *msg,
-		  size_t msglen)
+                  size_t msglen)
 {
 	struct org probe;
 	if (org_get(db, kon_tum_orgs[0].code, &probe) == NCT_OK) {

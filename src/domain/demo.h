@@ -10,6 +10,6 @@
  * (admin, and one province, district and commune user) with password.
  * Fails with NCT_ERR_CONFLICT when the demo was loaded already. msg says why. */
 nct_err demo_load(struct db *db, const struct actor *a, const char *password, char *msg,
-		  size_t msglen);
+                  size_t msglen);
 
 #endif

@@ -20,10 +20,10 @@ struct lineage_unit {
 
 /* One piece of the predecessor text. */
 struct lineage_item {
-	char *text;       /* the piece as written, trimmed */
-	bool whole;       /* names one whole commune ("Xã Tịnh Phong"), not "một phần ..." */
-	char *name;       /* for whole items: the commune name with its kind ("Xã Tịnh Phong") */
-	char *hint;       /* the parenthesised qualifier, e.g. "thành phố Quảng Ngãi", or NULL */
+	char *text; /* the piece as written, trimmed */
+	bool whole; /* names one whole commune ("Xã Tịnh Phong"), not "một phần ..." */
+	char *name; /* for whole items: the commune name with its kind ("Xã Tịnh Phong") */
+	char *hint; /* the parenthesised qualifier, e.g. "thành phố Quảng Ngãi", or NULL */
 	const char *code; /* set by lineage_match: the old commune's code, or NULL */
 };
 

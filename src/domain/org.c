@@ -8,13 +8,13 @@
 #include "../base/text.h"
 
 static const char *const kinds[][3] = {
-	{"agency", "Cơ quan nhà nước", "Government agency"},
-	{"association", "Hội", "Association"},
-	{"committee", "Ban chỉ đạo, ban công tác", "Committee"},
-	{"bank", "Ngân hàng", "Bank"},
-	{"media", "Báo, đài", "Media"},
-	{"mass", "Tổ chức chính trị - xã hội", "Mass organisation"},
-	{"people_committee", "Ủy ban nhân dân", "People's Committee"},
+    {"agency", "Cơ quan nhà nước", "Government agency"},
+    {"association", "Hội", "Association"},
+    {"committee", "Ban chỉ đạo, ban công tác", "Committee"},
+    {"bank", "Ngân hàng", "Bank"},
+    {"media", "Báo, đài", "Media"},
+    {"mass", "Tổ chức chính trị - xã hội", "Mass organisation"},
+    {"people_committee", "Ủy ban nhân dân", "People's Committee"},
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
@@ -40,8 +40,8 @@ static void copy(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src ? src : "");
 }
 
-#define ORG_COLS                                                                           \
-	"SELECT o.id, o.code, o.name, o.kind, o.place_id, p.code, p.name, p.path,"         \
+#define ORG_COLS                                                                                   \
+	"SELECT o.id, o.code, o.name, o.kind, o.place_id, p.code, p.name, p.path,"                 \
 	" o.valid_from, o.valid_to FROM orgs o JOIN places p ON p.id = o.place_id "
 
 static void org_from_row(struct db_stmt *st, struct org *o)
@@ -76,12 +76,12 @@ nct_err org_get(struct db *db, const char *code, struct org *out)
 }
 
 nct_err org_list(struct db *db, const struct scope *sc, struct date on, const char *kind,
-		 struct org **out, size_t *n)
+                 struct org **out, size_t *n)
 {
 	static const char sql[] =
-		ORG_COLS "WHERE (o.valid_from IS NULL OR o.valid_from <= ?)"
-			 " AND (o.valid_to IS NULL OR o.valid_to >= ?) AND (? IS NULL OR o.kind = ?)"
-			 " ORDER BY p.level, p.code, o.kind, o.name_fold";
+	    ORG_COLS "WHERE (o.valid_from IS NULL OR o.valid_from <= ?)"
+	             " AND (o.valid_to IS NULL OR o.valid_to >= ?) AND (? IS NULL OR o.kind = ?)"
+	             " ORDER BY p.level, p.code, o.kind, o.name_fold";
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *st = db_prepare(db, sql);
@@ -123,7 +123,7 @@ nct_err org_list(struct db *db, const struct scope *sc, struct date on, const ch
 }
 
 static nct_err org_check(struct db *db, const struct org_new *in, struct place *p, char *msg,
-			 size_t msglen)
+                         size_t msglen)
 {
 	struct date from, to;
 	if (!in->code || !in->code[0] || strlen(in->code) > 30) {
@@ -150,7 +150,7 @@ static nct_err org_check(struct db *db, const struct org_new *in, struct place *
 	struct date on = in->valid_from ? from : (in->valid_to ? to : date_today_vn());
 	if (!in->place_code || place_get(db, in->place_code, on, p) != NCT_OK) {
 		snprintf(msg, msglen, "Không có đơn vị hành chính mã %s.",
-			 in->place_code ? in->place_code : "");
+		         in->place_code ? in->place_code : "");
 		return NCT_ERR_INVALID;
 	}
 	return NCT_OK;
@@ -159,7 +159,7 @@ static nct_err org_check(struct db *db, const struct org_new *in, struct place *
 static nct_err org_insert(struct db *db, const struct org_new *in, int64_t place_id)
 {
 	static const char sql[] = "INSERT INTO orgs (code, name, name_fold, kind, place_id,"
-				  " valid_from, valid_to, note) VALUES (?,?,?,?,?,?,?,?)";
+	                          " valid_from, valid_to, note) VALUES (?,?,?,?,?,?,?,?)";
 	char *fold = text_fold_dup(in->name);
 	struct db_stmt *st = fold ? db_prepare(db, sql) : NULL;
 	if (!st) {
@@ -180,7 +180,7 @@ static nct_err org_insert(struct db *db, const struct org_new *in, int64_t place
 }
 
 nct_err org_create(struct db *db, const struct actor *a, const struct org_new *in, char *msg,
-		   size_t msglen)
+                   size_t msglen)
 {
 	struct place p;
 	nct_err e = db_begin(db);
@@ -194,8 +194,8 @@ nct_err org_create(struct db *db, const struct actor *a, const struct org_new *i
 	}
 	if (!e) {
 		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "code", in->code, "name",
-				      in->name, "kind", in->kind, "place", p.code, "valid_from",
-				      in->valid_from, "valid_to", in->valid_to);
+		                      in->name, "kind", in->kind, "place", p.code, "valid_from",
+		                      in->valid_from, "valid_to", in->valid_to);
 		char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 		json_decref(o);
 		e = nj ? audit_write(db, a, "create", "org", in->code, NULL, nj) : NCT_ERR_NOMEM;

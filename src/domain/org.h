@@ -33,7 +33,7 @@ nct_err org_get(struct db *db, const char *code, struct org *out);
 /* Organisations in force on date whose place the scope sees (its subtree and
  * the units above it), optionally of one kind, by name. *out is malloc'd. */
 nct_err org_list(struct db *db, const struct scope *sc, struct date on, const char *kind,
-		 struct org **out, size_t *n);
+                 struct org **out, size_t *n);
 
 struct org_new {
 	const char *code;
@@ -47,6 +47,6 @@ struct org_new {
 
 /* Checks and writes one organisation with its audit row. msg says what is wrong. */
 nct_err org_create(struct db *db, const struct actor *a, const struct org_new *in, char *msg,
-		   size_t msglen);
+                   size_t msglen);
 
 #endif

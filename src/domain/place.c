@@ -8,9 +8,11 @@
 
 /* A unit is in force on a date when it began on or before it (or before our
  * records) and has not ended before it. Two '?' for the same date. */
-#define ASOF(t) "(" t ".valid_from IS NULL OR " t ".valid_from <= ?) AND (" t ".valid_to IS NULL OR " t ".valid_to >= ?)"
-#define PLACE_COLS                                                                         \
-	"SELECT p.id, p.code, p.level, p.name, p.parent_id, q.code, p.path, p.valid_from,"  \
+#define ASOF(t)                                                                                    \
+	"(" t ".valid_from IS NULL OR " t ".valid_from <= ?) AND (" t ".valid_to IS NULL OR " t    \
+	".valid_to >= ?)"
+#define PLACE_COLS                                                                                 \
+	"SELECT p.id, p.code, p.level, p.name, p.parent_id, q.code, p.path, p.valid_from,"         \
 	" p.valid_to FROM places p LEFT JOIN places q ON q.id = p.parent_id "
 
 static void copy(char *dst, size_t cap, const char *src)
@@ -67,7 +69,7 @@ nct_err scope_of_place(struct db *db, int64_t place_id, struct scope *out)
 const char *place_level_name(int level, const char *lang)
 {
 	static const char *const vi[] = {"", "Tỉnh/Thành phố", "Quận/Huyện", "Xã/Phường",
-					 "Thôn/Tổ dân phố"};
+	                                 "Thôn/Tổ dân phố"};
 	static const char *const en[] = {"", "Province", "District", "Commune", "Village"};
 	if (level < 1 || level > 4)
 		return "";
@@ -157,14 +159,14 @@ nct_err place_by_id(struct db *db, int64_t id, struct place *out)
 }
 
 nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct place **out,
-		       size_t *n)
+                       size_t *n)
 {
 	static const char sql[] =
-		"SELECT p.id, p.code, p.level, p.name, p.parent_id, q.code, p.path, p.valid_from,"
-		" p.valid_to, (SELECT COUNT(*) FROM places c WHERE c.parent_id = p.id AND " ASOF(
-			"c") ") FROM places p LEFT JOIN places q ON q.id = p.parent_id"
-			     " WHERE ((? = 0 AND p.parent_id IS NULL) OR p.parent_id = ?) AND " ASOF(
-				     "p") " ORDER BY p.code";
+	    "SELECT p.id, p.code, p.level, p.name, p.parent_id, q.code, p.path, p.valid_from,"
+	    " p.valid_to, (SELECT COUNT(*) FROM places c WHERE c.parent_id = p.id AND " ASOF(
+	        "c") ") FROM places p LEFT JOIN places q ON q.id = p.parent_id"
+	             " WHERE ((? = 0 AND p.parent_id IS NULL) OR p.parent_id = ?) AND " ASOF(
+	                 "p") " ORDER BY p.code";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -180,11 +182,11 @@ nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct 
 }
 
 nct_err place_search(struct db *db, const struct scope *sc, const char *query, struct date on,
-		     size_t limit, struct place **out, size_t *n)
+                     size_t limit, struct place **out, size_t *n)
 {
-	static const char sql[] = PLACE_COLS "WHERE (p.name_fold LIKE ? ESCAPE '\\' OR p.code = ?)"
-					     " AND " ASOF(
-						     "p") " ORDER BY p.level, p.code LIMIT 2000";
+	static const char sql[] =
+	    PLACE_COLS "WHERE (p.name_fold LIKE ? ESCAPE '\\' OR p.code = ?)"
+	               " AND " ASOF("p") " ORDER BY p.level, p.code LIMIT 2000";
 	*out = NULL;
 	*n = 0;
 	char *folded = text_fold_dup(query);
@@ -195,7 +197,7 @@ nct_err place_search(struct db *db, const struct scope *sc, const char *query, s
 	nct_err e = buf_addc(&like, '%');
 	for (const char *c = folded; !e && *c; c++)
 		e = (*c == '%' || *c == '_' || *c == '\\') ? buf_printf(&like, "\\%c", *c)
-							   : buf_addc(&like, *c);
+		                                           : buf_addc(&like, *c);
 	if (!e)
 		e = buf_addc(&like, '%');
 	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
@@ -214,8 +216,8 @@ nct_err place_search(struct db *db, const struct scope *sc, const char *query, s
 	size_t k = 0;
 	for (size_t i = 0; !e && i < *n && k < limit; i++) {
 		char *nf = text_fold_dup((*out)[i].name);
-		bool keep = scope_sees(sc, (*out)[i].path) &&
-			    (strcmp((*out)[i].code, query) == 0 || (nf && text_fold_match(nf, folded)));
+		bool keep = scope_sees(sc, (*out)[i].path) && (strcmp((*out)[i].code, query) == 0 ||
+		                                               (nf && text_fold_match(nf, folded)));
 		free(nf);
 		if (keep)
 			(*out)[k++] = (*out)[i];
@@ -241,9 +243,9 @@ nct_err place_ancestors(struct db *db, const struct place *p, struct place **out
 nct_err place_links(struct db *db, int64_t id, int dir, struct place **out, size_t *n)
 {
 	static const char sql_from[] =
-		PLACE_COLS "JOIN place_links l ON l.from_id = p.id WHERE l.to_id = ? ORDER BY p.code";
+	    PLACE_COLS "JOIN place_links l ON l.from_id = p.id WHERE l.to_id = ? ORDER BY p.code";
 	static const char sql_to[] =
-		PLACE_COLS "JOIN place_links l ON l.to_id = p.id WHERE l.from_id = ? ORDER BY p.code";
+	    PLACE_COLS "JOIN place_links l ON l.to_id = p.id WHERE l.from_id = ? ORDER BY p.code";
 	struct db_stmt *st = db_prepare(db, dir < 0 ? sql_from : sql_to);
 	if (!st)
 		return NCT_ERR_DB;
@@ -266,10 +268,11 @@ char *place_predecessors(struct db *db, int64_t id)
 }
 
 nct_err place_count(struct db *db, const struct scope *sc, struct date on, int level,
-		    int64_t *count)
+                    int64_t *count)
 {
-	static const char sql[] = "SELECT COUNT(*) FROM places p WHERE p.level = ? AND p.path LIKE ?"
-				  " AND " ASOF("p");
+	static const char sql[] =
+	    "SELECT COUNT(*) FROM places p WHERE p.level = ? AND p.path LIKE ?"
+	    " AND " ASOF("p");
 	char d[11];
 	date_format(on, d);
 	*count = 0;

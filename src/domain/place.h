@@ -53,16 +53,16 @@ nct_err place_by_id(struct db *db, int64_t id, struct place *out);
 /* Units under parent_id (0: the provinces) in force on date, by name; each with
  * its count of children on that date. *out is malloc'd; free() it. */
 nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct place **out,
-		       size_t *n);
+                       size_t *n);
 
 /* Units in force on date whose folded name contains the folded query at a word
  * start, inside the scope; at most limit. */
 nct_err place_search(struct db *db, const struct scope *sc, const char *query, struct date on,
-		     size_t limit, struct place **out, size_t *n);
+                     size_t limit, struct place **out, size_t *n);
 
 /* How many units of level in force on date lie in the scope. */
 nct_err place_count(struct db *db, const struct scope *sc, struct date on, int level,
-		    int64_t *count);
+                    int64_t *count);
 
 /* The chain from the province down to p (p included). */
 nct_err place_ancestors(struct db *db, const struct place *p, struct place **out, size_t *n);
@@ -75,7 +75,7 @@ char *place_predecessors(struct db *db, int64_t id);
 
 /* Adds a village under a commune in force today. msg says what is wrong. */
 nct_err place_add_village(struct db *db, const struct actor *a, const char *commune_code,
-			  const char *name, struct place *out, char *msg, size_t msglen);
+                          const char *name, struct place *out, char *msg, size_t msglen);
 
 /* What nct init loaded. */
 struct place_load_report {
@@ -86,7 +86,6 @@ struct place_load_report {
 
 /* Loads both embedded reference files (before and after the 1 July 2025 reform)
  * when the store has no official places yet; does nothing otherwise. */
-nct_err place_load_reference(struct db *db, struct place_load_report *r, char *msg,
-			     size_t msglen);
+nct_err place_load_reference(struct db *db, struct place_load_report *r, char *msg, size_t msglen);
 
 #endif

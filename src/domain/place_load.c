@@ -12,7 +12,7 @@
 #include "lineage.h"
 #include "refdata.h"
 
-#define OLD_VALID_TO "2025-06-30"
+#define OLD_VALID_TO   "2025-06-30"
 #define NEW_VALID_FROM "2025-07-01"
 
 struct parent {
@@ -22,12 +22,12 @@ struct parent {
 
 /* Inserts one unit and sets its path from its parent's (NULL parent: a root). */
 static nct_err place_insert(struct db *db, const char *code, int level, const char *name,
-			    const struct parent *parent, const char *from, const char *to,
-			    const char *predecessors, const char *source, struct parent *out)
+                            const struct parent *parent, const char *from, const char *to,
+                            const char *predecessors, const char *source, struct parent *out)
 {
 	static const char sql[] = "INSERT INTO places (code, level, name, name_fold, parent_id,"
-				  " path, valid_from, valid_to, predecessors, source)"
-				  " VALUES (?,?,?,?,?,'',?,?,?,?) RETURNING id";
+	                          " path, valid_from, valid_to, predecessors, source)"
+	                          " VALUES (?,?,?,?,?,'',?,?,?,?) RETURNING id";
 	static const char sql_path[] = "UPDATE places SET path = ? WHERE id = ?";
 	char *fold = text_fold_dup(name);
 	if (!fold)
@@ -55,7 +55,7 @@ static nct_err place_insert(struct db *db, const char *code, int level, const ch
 		return (nct_err)-rc;
 	out->id = id;
 	int len = snprintf(out->path, sizeof out->path, "%s%lld/", parent ? parent->path : "/",
-			   (long long)id);
+	                   (long long)id);
 	if (len < 0 || (size_t)len >= sizeof out->path)
 		return NCT_ERR_TOOBIG;
 	st = db_prepare(db, sql_path);
@@ -105,7 +105,7 @@ static nct_err old_add(struct old_tree *t, char **f, int64_t id)
 }
 
 static nct_err check_header(struct csv *c, const char *const *names, size_t n, const char *file,
-			    char *msg, size_t msglen)
+                            char *msg, size_t msglen)
 {
 	nct_err e = csv_next(c);
 	bool ok = !e && c->nfields == n;
@@ -119,10 +119,10 @@ static nct_err check_header(struct csv *c, const char *const *names, size_t n, c
 }
 
 static nct_err load_before(struct db *db, struct old_tree *t, struct place_load_report *r,
-			   char *msg, size_t msglen)
+                           char *msg, size_t msglen)
 {
 	static const char *const cols[] = {"province_code", "province_name", "district_code",
-					   "district_name", "commune_code",  "commune_name"};
+	                                   "district_name", "commune_code",  "commune_name"};
 	const struct refdata *rd = &refdata_units_before;
 	struct csv c;
 	csv_init(&c, rd->data, strlen(rd->data));
@@ -141,7 +141,7 @@ static nct_err load_before(struct db *db, struct old_tree *t, struct place_load_
 				break;
 			}
 			e = place_insert(db, f[0], PLACE_PROVINCE, f[1], NULL, NULL, OLD_VALID_TO,
-					 NULL, "official", &prov);
+			                 NULL, "official", &prov);
 			struct old_unit *p = &t->provinces[t->nprov++];
 			snprintf(p->code, sizeof p->code, "%s", f[0]);
 			snprintf(p->name, sizeof p->name, "%s", f[1]);
@@ -153,13 +153,13 @@ static nct_err load_before(struct db *db, struct old_tree *t, struct place_load_
 		}
 		if (!e && strcmp(f[2], dist_code) != 0) {
 			e = place_insert(db, f[2], PLACE_DISTRICT, f[3], &prov, NULL, OLD_VALID_TO,
-					 NULL, "official", &dist);
+			                 NULL, "official", &dist);
 			snprintf(dist_code, sizeof dist_code, "%s", f[2]);
 			r->districts++;
 		}
 		if (!e)
 			e = place_insert(db, f[4], PLACE_COMMUNE, f[5], &dist, NULL, OLD_VALID_TO,
-					 NULL, "official", &comm);
+			                 NULL, "official", &comm);
 		if (!e)
 			e = old_add(t, f, comm.id);
 		if (!e)
@@ -177,7 +177,7 @@ static nct_err load_before(struct db *db, struct old_tree *t, struct place_load_
 static nct_err link(struct db *db, int64_t from, int64_t to)
 {
 	static const char sql[] = "INSERT INTO place_links (from_id, to_id) VALUES (?, ?)"
-				  " ON CONFLICT DO NOTHING";
+	                          " ON CONFLICT DO NOTHING";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -199,15 +199,15 @@ static const char *bare_province(const char *folded)
 /* Marks in sel[] the old provinces a new province was formed from, by the
  * names in its province_predecessors text; the same code always counts. */
 static void old_provinces_of(const struct old_tree *t, const char *code, const char *text,
-			     bool *sel)
+                             bool *sel)
 {
 	char *ft = text_fold_dup(text);
 	for (size_t i = 0; i < t->nprov; i++) {
 		char *fn = text_fold_dup(t->provinces[i].name);
 		const char *bare = fn ? bare_province(fn) : NULL;
 		sel[i] = strcmp(t->provinces[i].code, code) == 0 ||
-			 (ft && bare && text_fold_match(ft, bare)) ||
-			 (ft && bare && strcmp(bare, "ho chi minh") == 0 && strstr(ft, "tphcm"));
+		         (ft && bare && text_fold_match(ft, bare)) ||
+		         (ft && bare && strcmp(bare, "ho chi minh") == 0 && strstr(ft, "tphcm"));
 		free(fn);
 	}
 	free(ft);
@@ -234,8 +234,8 @@ static nct_err candidates_build(const struct old_tree *t, const bool *sel, struc
 			continue;
 		for (size_t i = t->provinces[p].first; i < t->provinces[p].last; i++) {
 			const struct old_unit *u = &t->communes[i];
-			c->units[c->n] = (struct lineage_unit){u->code, u->name, u->district,
-							       u->province};
+			c->units[c->n] =
+			    (struct lineage_unit){u->code, u->name, u->district, u->province};
 			c->ids[c->n++] = u->id;
 		}
 	}
@@ -252,7 +252,7 @@ static bool unchanged(const char *text)
 }
 
 static nct_err link_same_code(struct db *db, const struct candidates *c, int64_t new_id,
-			      const char *code, struct place_load_report *r)
+                              const char *code, struct place_load_report *r)
 {
 	for (size_t j = 0; j < c->n; j++)
 		if (strcmp(c->units[j].code, code) == 0) {
@@ -265,7 +265,7 @@ static nct_err link_same_code(struct db *db, const struct candidates *c, int64_t
 
 /* Links one new commune to the old communes its predecessor text names whole. */
 static nct_err link_commune(struct db *db, const struct candidates *c, int64_t new_id,
-			    const char *new_code, const char *text, struct place_load_report *r)
+                            const char *new_code, const char *text, struct place_load_report *r)
 {
 	if (unchanged(text))
 		return link_same_code(db, c, new_id, new_code, r);
@@ -291,10 +291,11 @@ static nct_err link_commune(struct db *db, const struct candidates *c, int64_t n
 }
 
 static nct_err load_after(struct db *db, const struct old_tree *t, struct place_load_report *r,
-			  char *msg, size_t msglen)
+                          char *msg, size_t msglen)
 {
-	static const char *const cols[] = {"province_code", "province_name", "province_predecessors",
-					   "commune_code",  "commune_name",  "commune_predecessors"};
+	static const char *const cols[] = {"province_code",         "province_name",
+	                                   "province_predecessors", "commune_code",
+	                                   "commune_name",          "commune_predecessors"};
 	const struct refdata *rd = &refdata_units_after;
 	struct csv c;
 	csv_init(&c, rd->data, strlen(rd->data));
@@ -311,7 +312,7 @@ static nct_err load_after(struct db *db, const struct old_tree *t, struct place_
 		}
 		if (strcmp(f[0], prov_code) != 0) {
 			e = place_insert(db, f[0], PLACE_PROVINCE, f[1], NULL, NEW_VALID_FROM, NULL,
-					 f[2], "official", &prov);
+			                 f[2], "official", &prov);
 			snprintf(prov_code, sizeof prov_code, "%s", f[0]);
 			old_provinces_of(t, f[0], f[2], sel);
 			for (size_t p = 0; !e && p < t->nprov; p++)
@@ -323,7 +324,7 @@ static nct_err load_after(struct db *db, const struct old_tree *t, struct place_
 		}
 		if (!e)
 			e = place_insert(db, f[3], PLACE_COMMUNE, f[4], &prov, NEW_VALID_FROM, NULL,
-					 f[5], "official", &comm);
+			                 f[5], "official", &comm);
 		if (!e)
 			e = link_commune(db, &cand, comm.id, f[3], f[5], r);
 		r->communes++;
@@ -350,8 +351,7 @@ static nct_err has_official(struct db *db, bool *yes)
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
-nct_err place_load_reference(struct db *db, struct place_load_report *r, char *msg,
-			     size_t msglen)
+nct_err place_load_reference(struct db *db, struct place_load_report *r, char *msg, size_t msglen)
 {
 	memset(r, 0, sizeof *r);
 	msg[0] = '\0';
@@ -374,7 +374,7 @@ nct_err place_load_reference(struct db *db, struct place_load_report *r, char *m
 }
 
 nct_err place_add_village(struct db *db, const struct actor *a, const char *commune_code,
-			  const char *name, struct place *out, char *msg, size_t msglen)
+                          const char *name, struct place *out, char *msg, size_t msglen)
 {
 	static const char sql_n[] = "SELECT COUNT(*) FROM places WHERE parent_id = ? AND level = 4";
 	struct place commune;
@@ -411,7 +411,7 @@ nct_err place_add_village(struct db *db, const struct actor *a, const char *comm
 	snprintf(parent.path, sizeof parent.path, "%s", commune.path);
 	if (!e)
 		e = place_insert(db, code, PLACE_VILLAGE, clean, &parent, today, NULL, NULL, "user",
-				 &made);
+		                 &made);
 	if (!e) {
 		char nj[256];
 		snprintf(nj, sizeof nj, "{\"code\":\"%s\",\"parent\":\"%s\"}", code, commune.code);

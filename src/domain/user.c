@@ -18,7 +18,7 @@
 #define PWHASH_MEM (19u * 1024u * 1024u)
 
 static const char *const role_names[ROLE_COUNT] = {
-	"admin", "province", "department", "district", "commune", "club", "viewer",
+    "admin", "province", "department", "district", "commune", "club", "viewer",
 };
 
 const char *role_name(enum role r)
@@ -49,7 +49,7 @@ nct_err password_hash(const char *password, char out[128])
 	if (sodium_init() < 0)
 		return NCT_ERR_NOMEM;
 	if (crypto_pwhash_str_alg(out, password, strlen(password), PWHASH_OPS, PWHASH_MEM,
-				  crypto_pwhash_ALG_ARGON2ID13) != 0)
+	                          crypto_pwhash_ALG_ARGON2ID13) != 0)
 		return NCT_ERR_NOMEM;
 	return NCT_OK;
 }
@@ -80,7 +80,7 @@ static nct_err password_ok(const char *pw, char *msg, size_t msglen)
 	size_t n = pw ? strlen(pw) : 0;
 	if (n < PASSWORD_MIN || n > PASSWORD_MAX) {
 		snprintf(msg, msglen, "Mật khẩu phải dài từ %d đến %d ký tự.", PASSWORD_MIN,
-			 PASSWORD_MAX);
+		         PASSWORD_MAX);
 		return NCT_ERR_INVALID;
 	}
 	return NCT_OK;
@@ -91,9 +91,9 @@ static void copy(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src ? src : "");
 }
 
-#define USER_COLS                                                                          \
-	"SELECT u.id, u.username, u.display_name, u.role, u.place_id, p.code, p.name, p.path," \
-	" u.org_id, u.club_id, u.lang, u.disabled FROM users u"                                \
+#define USER_COLS                                                                                  \
+	"SELECT u.id, u.username, u.display_name, u.role, u.place_id, p.code, p.name, p.path,"     \
+	" u.org_id, u.club_id, u.lang, u.disabled FROM users u"                                    \
 	" LEFT JOIN places p ON p.id = u.place_id "
 
 static void user_from_row(struct db_stmt *st, struct user *u)
@@ -181,7 +181,7 @@ nct_err user_list(struct db *db, struct user **out, size_t *n)
 static char *user_json(const struct user_new *in, int64_t place_id, int64_t org_id)
 {
 	json_t *o = json_pack("{s:s, s:s, s:s}", "username", in->username, "display_name",
-			      in->display_name, "role", role_name(in->role));
+	                      in->display_name, "role", role_name(in->role));
 	if (!o)
 		return NULL;
 	if (place_id)
@@ -195,7 +195,7 @@ static char *user_json(const struct user_new *in, int64_t place_id, int64_t org_
 
 /* Resolves the codes of the new user's scope; msg says what is missing. */
 static nct_err resolve_scope(struct db *db, const struct user_new *in, int64_t *place_id,
-			     int64_t *org_id, char *msg, size_t msglen)
+                             int64_t *org_id, char *msg, size_t msglen)
 {
 	*place_id = 0;
 	*org_id = 0;
@@ -203,13 +203,13 @@ static nct_err resolve_scope(struct db *db, const struct user_new *in, int64_t *
 		struct place p;
 		if (place_get(db, in->place_code, date_today_vn(), &p) != NCT_OK) {
 			snprintf(msg, msglen, "Không có đơn vị hành chính mã %s vào ngày hôm nay.",
-				 in->place_code);
+			         in->place_code);
 			return NCT_ERR_INVALID;
 		}
 		*place_id = p.id;
 	} else if (role_needs_place(in->role)) {
 		snprintf(msg, msglen, "Vai trò %s cần một địa bàn (mã đơn vị hành chính).",
-			 role_name(in->role));
+		         role_name(in->role));
 		return NCT_ERR_INVALID;
 	}
 	if (in->org_code && in->org_code[0]) {
@@ -229,11 +229,11 @@ static nct_err resolve_scope(struct db *db, const struct user_new *in, int64_t *
 }
 
 static nct_err user_insert(struct db *db, const struct user_new *in, int64_t place_id,
-			   int64_t org_id, const char *hash, int64_t *id)
+                           int64_t org_id, const char *hash, int64_t *id)
 {
 	static const char sql[] = "INSERT INTO users (username, display_name, role, place_id,"
-				  " org_id, password_hash, created_at) VALUES (?,?,?,?,?,?,?)"
-				  " RETURNING id";
+	                          " org_id, password_hash, created_at) VALUES (?,?,?,?,?,?,?)"
+	                          " RETURNING id";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -255,13 +255,14 @@ static nct_err user_insert(struct db *db, const struct user_new *in, int64_t pla
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
-nct_err user_create(struct db *db, const struct actor *a, const struct user_new *in,
-		    int64_t *id, char *msg, size_t msglen)
+nct_err user_create(struct db *db, const struct actor *a, const struct user_new *in, int64_t *id,
+                    char *msg, size_t msglen)
 {
 	if (!in->username || !username_ok(in->username)) {
-		snprintf(msg, msglen, "Tên đăng nhập phải dài 3–%d ký tự, chỉ gồm chữ thường không "
-				      "dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.",
-			 USERNAME_MAX);
+		snprintf(msg, msglen,
+		         "Tên đăng nhập phải dài 3–%d ký tự, chỉ gồm chữ thường không "
+		         "dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.",
+		         USERNAME_MAX);
 		return NCT_ERR_INVALID;
 	}
 	if (!in->display_name || !in->display_name[0] || strlen(in->display_name) > 120) {
@@ -313,11 +314,11 @@ static nct_err exec_changed(struct db *db, struct db_stmt *st)
 }
 
 nct_err user_set_password(struct db *db, const struct actor *a, const char *username,
-			  const char *password, char *msg, size_t msglen)
+                          const char *password, char *msg, size_t msglen)
 {
 	static const char sql[] = "UPDATE users SET password_hash = ? WHERE username = ?";
 	static const char sql_end[] = "DELETE FROM sessions WHERE user_id ="
-				      " (SELECT id FROM users WHERE username = ?)";
+	                              " (SELECT id FROM users WHERE username = ?)";
 	nct_err e = password_ok(password, msg, msglen);
 	if (e)
 		return e;
@@ -356,9 +357,9 @@ nct_err user_disable(struct db *db, const struct actor *a, const char *username)
 {
 	static const char sql[] = "UPDATE users SET disabled = 1 WHERE username = ?";
 	static const char sql_s[] = "DELETE FROM sessions WHERE user_id ="
-				    " (SELECT id FROM users WHERE username = ?)";
+	                            " (SELECT id FROM users WHERE username = ?)";
 	static const char sql_t[] = "UPDATE api_tokens SET revoked = 1 WHERE user_id ="
-				    " (SELECT id FROM users WHERE username = ?)";
+	                            " (SELECT id FROM users WHERE username = ?)";
 	nct_err e = db_begin(db);
 	if (e)
 		return e;
@@ -378,7 +379,7 @@ nct_err user_disable(struct db *db, const struct actor *a, const char *username)
 	}
 	if (!e)
 		e = audit_write(db, a, "disable", "user", username, "{\"disabled\":false}",
-				"{\"disabled\":true}");
+		                "{\"disabled\":true}");
 	if (!e)
 		return db_commit(db);
 	db_rollback(db);
@@ -421,7 +422,7 @@ static void decoy_init(void)
 }
 
 nct_err user_check_password(struct db *db, const char *username, const char *password,
-			    struct user *u)
+                            struct user *u)
 {
 	static const char sql[] = "SELECT password_hash FROM users WHERE username = ?";
 	pthread_once(&decoy_once, decoy_init);

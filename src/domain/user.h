@@ -60,10 +60,10 @@ struct user_new {
  * bytes; the role's scope present), hashes the password with Argon2id and
  * writes the user and an audit row in one transaction. On NCT_ERR_INVALID or
  * NCT_ERR_CONFLICT, msg (Vietnamese) says what is wrong. */
-nct_err user_create(struct db *db, const struct actor *a, const struct user_new *in,
-		    int64_t *id, char *msg, size_t msglen);
+nct_err user_create(struct db *db, const struct actor *a, const struct user_new *in, int64_t *id,
+                    char *msg, size_t msglen);
 nct_err user_set_password(struct db *db, const struct actor *a, const char *username,
-			  const char *password, char *msg, size_t msglen);
+                          const char *password, char *msg, size_t msglen);
 /* Disables the user and ends all their sessions and tokens. */
 nct_err user_disable(struct db *db, const struct actor *a, const char *username);
 nct_err user_set_lang(struct db *db, const struct actor *a, int64_t user_id, const char *lang);
@@ -79,7 +79,7 @@ nct_err user_list(struct db *db, struct user **out, size_t *n);
  * NCT_ERR_DENIED when not (or the user is unknown or disabled). Takes about the
  * same time either way. */
 nct_err user_check_password(struct db *db, const char *username, const char *password,
-			    struct user *u);
+                            struct user *u);
 
 struct scope;
 struct place;

@@ -82,7 +82,7 @@ int db_schema_latest(void);
 /* A bounded pool of connections, shared by the server's threads. */
 struct db_pool;
 nct_err db_pool_open(const char *uri, size_t size, struct db_pool **out, char *errmsg,
-		     size_t errlen);
+                     size_t errlen);
 /* Waits for a free connection. NULL only when the pool is closed. */
 struct db *db_pool_get(struct db_pool *p);
 void db_pool_put(struct db_pool *p, struct db *db);

@@ -5,9 +5,9 @@
 #include <stdio.h>
 
 static const char sql_create_meta[] = "CREATE TABLE IF NOT EXISTS schema_migrations ("
-				      " version INTEGER PRIMARY KEY,"
-				      " name TEXT NOT NULL,"
-				      " applied_at TEXT NOT NULL)";
+                                      " version INTEGER PRIMARY KEY,"
+                                      " name TEXT NOT NULL,"
+                                      " applied_at TEXT NOT NULL)";
 
 int db_schema_latest(void)
 {
@@ -28,7 +28,7 @@ int db_schema_version(struct db *db)
 static nct_err apply(struct db *db, const struct migration *m, char *errmsg, size_t errlen)
 {
 	static const char sql_mark[] = "INSERT INTO schema_migrations (version, name, applied_at)"
-				       " VALUES (?, ?, CURRENT_TIMESTAMP)";
+	                               " VALUES (?, ?, CURRENT_TIMESTAMP)";
 	nct_err e = db_begin(db);
 	if (!e)
 		e = db_exec(db, m->sql);
@@ -47,7 +47,7 @@ static nct_err apply(struct db *db, const struct migration *m, char *errmsg, siz
 	if (e) {
 		db_rollback(db);
 		snprintf(errmsg, errlen, "migration %04d %s failed: %s", m->version, m->name,
-			 db_errmsg(db));
+		         db_errmsg(db));
 	}
 	return e;
 }
@@ -65,9 +65,9 @@ nct_err db_migrate(struct db *db, char *errmsg, size_t errlen)
 	}
 	if (have > db_schema_latest()) {
 		snprintf(errmsg, errlen,
-			 "the store has schema version %d but this nct knows only up to %d: "
-			 "use a newer nct",
-			 have, db_schema_latest());
+		         "the store has schema version %d but this nct knows only up to %d: "
+		         "use a newer nct",
+		         have, db_schema_latest());
 		return NCT_ERR_CONFLICT;
 	}
 	for (size_t i = 0; i < nct_migrations_count; i++) {

@@ -14,7 +14,7 @@ struct db_pool {
 };
 
 nct_err db_pool_open(const char *uri, size_t size, struct db_pool **out, char *errmsg,
-		     size_t errlen)
+                     size_t errlen)
 {
 	*out = NULL;
 	struct db_pool *p = calloc(1, sizeof *p);

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define STMT_CACHE 160
+#define STMT_CACHE      160
 #define BUSY_TIMEOUT_MS 5000
 
 struct db_stmt {
@@ -41,8 +41,8 @@ nct_err db_open(const char *uri, bool create, struct db **out, char *errmsg, siz
 	struct stat sb;
 	if (!create && stat(uri, &sb) != 0) {
 		if (errmsg)
-			snprintf(errmsg, errlen, "no store at %s (create it with: nct init --db %s)",
-				 uri, uri);
+			snprintf(errmsg, errlen,
+			         "no store at %s (create it with: nct init --db %s)", uri, uri);
 		return NCT_ERR_NOTFOUND;
 	}
 	struct db *db = calloc(1, sizeof *db);
@@ -52,7 +52,7 @@ nct_err db_open(const char *uri, bool create, struct db **out, char *errmsg, siz
 	if (sqlite3_open_v2(uri, &db->h, flags, NULL) != SQLITE_OK) {
 		if (errmsg)
 			snprintf(errmsg, errlen, "cannot open %s: %s", uri,
-				 db->h ? sqlite3_errmsg(db->h) : "out of memory");
+			         db->h ? sqlite3_errmsg(db->h) : "out of memory");
 		sqlite3_close(db->h);
 		free(db);
 		return NCT_ERR_IO;
@@ -65,7 +65,8 @@ nct_err db_open(const char *uri, bool create, struct db **out, char *errmsg, siz
 	if (pragma(db->h, "PRAGMA journal_mode=WAL") || pragma(db->h, "PRAGMA foreign_keys=ON") ||
 	    pragma(db->h, "PRAGMA synchronous=NORMAL")) {
 		if (errmsg)
-			snprintf(errmsg, errlen, "cannot set up %s: %s", uri, sqlite3_errmsg(db->h));
+			snprintf(errmsg, errlen, "cannot set up %s: %s", uri,
+			         sqlite3_errmsg(db->h));
 		db_close(db);
 		return NCT_ERR_DB;
 	}
@@ -104,8 +105,7 @@ struct db_stmt *db_prepare(struct db *db, const char *sql)
 		return NULL;
 	}
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		set_err(db, "prepare");
 		return NULL;
 	}
@@ -267,7 +267,7 @@ void db_rollback(struct db *db)
 	char sql[64];
 	if (db->depth > 1) {
 		snprintf(sql, sizeof sql, "ROLLBACK TO s%d; RELEASE s%d", db->depth - 1,
-			 db->depth - 1);
+		         db->depth - 1);
 		sqlite3_exec(db->h, sql, NULL, NULL, NULL);
 		db->depth--;
 		return;

@@ -12,10 +12,10 @@
 static json_t *place_json(const struct place *p)
 {
 	return json_pack("{s:s, s:s, s:i, s:s, s:s?, s:s?, s:s?}", "code", p->code, "name", p->name,
-			 "level", p->level, "level_name", place_level_name(p->level, "en"), "parent",
-			 p->parent_code[0] ? p->parent_code : NULL, "valid_from",
-			 p->valid_from[0] ? p->valid_from : NULL, "valid_to",
-			 p->valid_to[0] ? p->valid_to : NULL);
+	                 "level", p->level, "level_name", place_level_name(p->level, "en"),
+	                 "parent", p->parent_code[0] ? p->parent_code : NULL, "valid_from",
+	                 p->valid_from[0] ? p->valid_from : NULL, "valid_to",
+	                 p->valid_to[0] ? p->valid_to : NULL);
 }
 
 static json_t *places_json(const struct req *r, const struct place *v, size_t n, bool counts)
@@ -35,9 +35,9 @@ static json_t *places_json(const struct req *r, const struct place *v, size_t n,
 static json_t *user_json(const struct user *u)
 {
 	return json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:s}", "username", u->username,
-			 "display_name", u->display_name, "role", role_name(u->role), "place",
-			 u->place_code[0] ? u->place_code : NULL, "place_name",
-			 u->place_name[0] ? u->place_name : NULL, "lang", u->lang);
+	                 "display_name", u->display_name, "role", role_name(u->role), "place",
+	                 u->place_code[0] ? u->place_code : NULL, "place_name",
+	                 u->place_name[0] ? u->place_name : NULL, "lang", u->lang);
 }
 
 static const char *json_str(const json_t *o, const char *key)
@@ -119,14 +119,16 @@ void api_places(struct req *r)
 	else if (!e)
 		e = place_children(r->db, par.id, on, &v, &n);
 	if (e) {
-		resp_domain_error(r, e, e == NCT_ERR_DENIED ? "outside your scope" : "no such place on that date");
+		resp_domain_error(r, e,
+		                  e == NCT_ERR_DENIED ? "outside your scope"
+		                                      : "no such place on that date");
 		free(v);
 		return;
 	}
 	char d[11];
 	date_format(on, d);
 	json_t *o = json_pack("{s:s, s:s?, s:o}", "date", d, "parent", par.id ? par.code : NULL,
-			      "places", places_json(r, v, n, !(q && q[0])));
+	                      "places", places_json(r, v, n, !(q && q[0])));
 	free(v);
 	resp_json(r, 200, o);
 }
@@ -141,7 +143,9 @@ void api_place(struct req *r)
 	if (!e && !scope_sees(&r->scope, p.path))
 		e = NCT_ERR_DENIED;
 	if (e) {
-		resp_domain_error(r, e, e == NCT_ERR_DENIED ? "outside your scope" : "no such place on that date");
+		resp_domain_error(r, e,
+		                  e == NCT_ERR_DENIED ? "outside your scope"
+		                                      : "no such place on that date");
 		return;
 	}
 	struct place *from = NULL, *to = NULL, *up = NULL;
@@ -154,7 +158,8 @@ void api_place(struct req *r)
 	char *text = e ? NULL : place_predecessors(r->db, p.id);
 	json_t *o = e ? NULL : place_json(&p);
 	if (o) {
-		json_object_set_new(o, "ancestors", places_json(r, up, nup > 0 ? nup - 1 : 0, false));
+		json_object_set_new(o, "ancestors",
+		                    places_json(r, up, nup > 0 ? nup - 1 : 0, false));
 		json_object_set_new(o, "formed_from", places_json(r, from, nfrom, false));
 		json_object_set_new(o, "became", places_json(r, to, nto, false));
 		json_object_set_new(o, "predecessors_text", text ? json_string(text) : json_null());
@@ -176,7 +181,9 @@ void api_orgs(struct req *r)
 		return;
 	const char *kind = req_arg(r, "kind");
 	if (kind && !org_kind_valid(kind)) {
-		resp_error(r, 400, "invalid", "kind must be one of agency, association, committee, bank, media, mass, people_committee");
+		resp_error(r, 400, "invalid",
+		           "kind must be one of agency, association, committee, bank, media, mass, "
+		           "people_committee");
 		return;
 	}
 	struct org *v = NULL;
@@ -189,10 +196,10 @@ void api_orgs(struct req *r)
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(
-			a, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "code", v[i].code, "name",
-				     v[i].name, "kind", v[i].kind, "place", v[i].place_code,
-				     "valid_from", v[i].valid_from[0] ? v[i].valid_from : NULL,
-				     "valid_to", v[i].valid_to[0] ? v[i].valid_to : NULL));
+		    a, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "code", v[i].code, "name",
+		                 v[i].name, "kind", v[i].kind, "place", v[i].place_code,
+		                 "valid_from", v[i].valid_from[0] ? v[i].valid_from : NULL,
+		                 "valid_to", v[i].valid_to[0] ? v[i].valid_to : NULL));
 	free(v);
 	resp_json(r, 200, json_pack("{s:o}", "orgs", a));
 }

@@ -52,8 +52,9 @@ void html_urlpart(struct req *r, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    *p == '-' || *p == '_' || *p == '.' || *p == '~' || *p == '/') {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == '~' ||
+		    *p == '/') {
 			buf_addc(&r->out, (char)*p);
 		} else {
 			char enc[4] = {'%', hex[*p >> 4], hex[*p & 15], 0};
@@ -97,13 +98,13 @@ struct nav_item {
 };
 
 static const struct nav_item nav[] = {
-	{"/", "Tổng quan", "Overview", false},
-	{NULL, "Kế hoạch", "Plans", false},
-	{NULL, "Báo cáo", "Reports", false},
-	{NULL, "Câu lạc bộ", "Clubs", false},
-	{NULL, "Người cao tuổi", "Older people", false},
-	{"/places", "Danh mục", "Registers", false},
-	{"/admin/users", "Quản trị", "Administration", true},
+    {"/", "Tổng quan", "Overview", false},
+    {NULL, "Kế hoạch", "Plans", false},
+    {NULL, "Báo cáo", "Reports", false},
+    {NULL, "Câu lạc bộ", "Clubs", false},
+    {NULL, "Người cao tuổi", "Older people", false},
+    {"/places", "Danh mục", "Registers", false},
+    {"/admin/users", "Quản trị", "Administration", true},
 };
 
 static void nav_bar(struct req *r)
@@ -114,8 +115,8 @@ static void nav_bar(struct req *r)
 			continue;
 		if (nav[i].href) {
 			bool here = strcmp(nav[i].href, "/") == 0
-					    ? strcmp(r->path, "/") == 0
-					    : strncmp(r->path, nav[i].href, 6) == 0;
+			                ? strcmp(r->path, "/") == 0
+			                : strncmp(r->path, nav[i].href, 6) == 0;
 			html_lit(r, "<li><a href=\"");
 			html_attr(r, nav[i].href);
 			html_lit(r, "\"");
@@ -166,10 +167,10 @@ void page_begin(struct req *r, const char *title)
 	html_lit(r, "<!doctype html><html lang=\"");
 	html_attr(r, r->lang);
 	html_lit(r, "\"><head><meta charset=\"utf-8\">"
-		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-		    "<link rel=\"stylesheet\" href=\"/static/style.css\">"
-		    "<link rel=\"icon\" href=\"/static/favicon.svg\">"
-		    "<script src=\"/static/app.js\" defer></script><title>");
+	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+	            "<link rel=\"stylesheet\" href=\"/static/style.css\">"
+	            "<link rel=\"icon\" href=\"/static/favicon.svg\">"
+	            "<script src=\"/static/app.js\" defer></script><title>");
 	html_text(r, title);
 	html_lit(r, " · NCT</title></head><body><header><a class=\"brand\" href=\"/\">NCT</a>");
 	user_bar(r);
@@ -184,6 +185,6 @@ void page_end(struct req *r)
 {
 	html_lit(r, "</main><footer>");
 	html_text(r, tr(r, "NCT — hệ thống thông tin công tác người cao tuổi",
-			"NCT — information system for older people's programmes"));
+	                "NCT — information system for older people's programmes"));
 	html_lit(r, "</footer></body></html>\n");
 }

@@ -26,12 +26,14 @@ static void user_rows(struct req *r, const struct user *v, size_t n)
 		html_lit(r, "</td><td>");
 		html_text(r, role_name(v[i].role));
 		html_lit(r, "</td><td>");
-		html_text(r, v[i].place_name[0] ? v[i].place_name : tr(r, "toàn quốc", "whole country"));
+		html_text(r, v[i].place_name[0] ? v[i].place_name
+		                                : tr(r, "toàn quốc", "whole country"));
 		html_lit(r, "</td><td>");
 		if (v[i].disabled) {
 			html_text(r, tr(r, "đã khoá", "disabled"));
 		} else if (v[i].id != r->sess.user.id) {
-			html_lit(r, "<form method=\"post\" class=\"inline\" action=\"/admin/users/");
+			html_lit(r,
+			         "<form method=\"post\" class=\"inline\" action=\"/admin/users/");
 			html_urlpart(r, v[i].username);
 			html_lit(r, "/disable\">");
 			html_csrf(r);
@@ -44,7 +46,8 @@ static void user_rows(struct req *r, const struct user *v, size_t n)
 	html_lit(r, "</tbody></table></div>");
 }
 
-static void field(struct req *r, const char *label, const char *name, const char *type, bool required)
+static void field(struct req *r, const char *label, const char *name, const char *type,
+                  bool required)
 {
 	html_lit(r, "<label>");
 	html_text(r, label);
@@ -75,9 +78,13 @@ static void user_form(struct req *r)
 		html_lit(r, "</option>");
 	}
 	html_lit(r, "</select></label>");
-	field(r, tr(r, "Mã địa bàn (tỉnh, huyện, xã)", "Place code (province, district, commune)"), "place", "text", false);
-	field(r, tr(r, "Mã cơ quan (cho vai trò department)", "Organisation code (department role)"), "org", "text", false);
-	field(r, tr(r, "Mật khẩu (ít nhất 10 ký tự)", "Password (10 characters or more)"), "password", "password", true);
+	field(r, tr(r, "Mã địa bàn (tỉnh, huyện, xã)", "Place code (province, district, commune)"),
+	      "place", "text", false);
+	field(r,
+	      tr(r, "Mã cơ quan (cho vai trò department)", "Organisation code (department role)"),
+	      "org", "text", false);
+	field(r, tr(r, "Mật khẩu (ít nhất 10 ký tự)", "Password (10 characters or more)"),
+	      "password", "password", true);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Thêm", "Add"));
 	html_lit(r, "</button></form>");
@@ -114,8 +121,8 @@ void page_users(struct req *r)
 void page_user_add(struct req *r)
 {
 	struct user_new in = {
-		req_arg(r, "username"), req_arg(r, "display_name"), role_parse(req_arg(r, "role")),
-		req_arg(r, "place"),    req_arg(r, "org"),          req_arg(r, "password"),
+	    req_arg(r, "username"), req_arg(r, "display_name"), role_parse(req_arg(r, "role")),
+	    req_arg(r, "place"),    req_arg(r, "org"),          req_arg(r, "password"),
 	};
 	char msg[256] = "";
 	int64_t id;
@@ -135,7 +142,9 @@ void page_user_add(struct req *r)
 void page_user_disable(struct req *r)
 {
 	if (strcmp(r->params[0], r->sess.user.username) == 0) {
-		resp_error(r, 400, "invalid", tr(r, "Không thể tự khoá tài khoản của mình.", "You cannot disable yourself."));
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Không thể tự khoá tài khoản của mình.", "You cannot disable yourself."));
 		return;
 	}
 	nct_err e = user_disable(r->db, &r->actor, r->params[0]);
@@ -151,8 +160,8 @@ static void audit_filters(struct req *r)
 	static const char *const names[] = {"entity", "user", "action", "from", "to"};
 	static const char *const types[] = {"text", "text", "text", "date", "date"};
 	const char *labels[] = {tr(r, "Đối tượng", "Entity"), tr(r, "Người dùng", "User"),
-				tr(r, "Hành động", "Action"), tr(r, "Từ ngày", "From"),
-				tr(r, "Đến ngày", "To")};
+	                        tr(r, "Hành động", "Action"), tr(r, "Từ ngày", "From"),
+	                        tr(r, "Đến ngày", "To")};
 	html_lit(r, "<form method=\"get\" action=\"/admin/audit\" class=\"filters\">");
 	for (size_t i = 0; i < 5; i++) {
 		html_lit(r, "<label>");
@@ -233,7 +242,8 @@ void page_audit(struct req *r)
 {
 	struct audit_filter f;
 	if (!audit_filter_from(r, &f)) {
-		resp_error(r, 400, "invalid", tr(r, "Ngày phải có dạng YYYY-MM-DD.", "Dates must be YYYY-MM-DD."));
+		resp_error(r, 400, "invalid",
+		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "Dates must be YYYY-MM-DD."));
 		return;
 	}
 	struct audit_row *v = NULL;

@@ -18,24 +18,24 @@ static void login_form(struct req *r, const char *error, const char *username)
 	struct buf c;
 	buf_init(&c, 256);
 	buf_printf(&c, "%s=%s; Path=/login; HttpOnly; SameSite=Strict; Max-Age=3600%s", PRE_COOKIE,
-		   pre, r->cfg->secure_cookies ? "; Secure" : "");
+	           pre, r->cfg->secure_cookies ? "; Secure" : "");
 	resp_header(r, "Set-Cookie", buf_str(&c));
 	buf_free(&c);
 	page_begin(r, tr(r, "Đăng nhập", "Log in"));
 	if (error)
 		html_notice(r, "error", error);
 	html_lit(r, "<form method=\"post\" action=\"/login\" class=\"card narrow\">"
-		    "<input type=\"hidden\" name=\"csrf\" value=\"");
+	            "<input type=\"hidden\" name=\"csrf\" value=\"");
 	html_attr(r, pre);
 	html_lit(r, "\"><label>");
 	html_text(r, tr(r, "Tên đăng nhập", "Username"));
 	html_lit(r, "<input name=\"username\" autocomplete=\"username\" required autofocus "
-		    "autocapitalize=\"none\" value=\"");
+	            "autocapitalize=\"none\" value=\"");
 	html_attr(r, username ? username : "");
 	html_lit(r, "\"></label><label>");
 	html_text(r, tr(r, "Mật khẩu", "Password"));
 	html_lit(r, "<input type=\"password\" name=\"password\" autocomplete=\"current-password\" "
-		    "required></label><button type=\"submit\">");
+	            "required></label><button type=\"submit\">");
 	html_text(r, tr(r, "Đăng nhập", "Log in"));
 	html_lit(r, "</button></form>");
 	page_end(r);
@@ -58,19 +58,23 @@ void page_login(struct req *r)
 	const char *sent = form_get(&r->form, "csrf");
 	if (!pre || !sent || !auth_equal(pre, sent)) {
 		r->status = 403;
-		login_form(r, tr(r, "Biểu mẫu đăng nhập đã hết hạn. Hãy đăng nhập lại.",
-				 "The login form expired. Please log in again."), user);
+		login_form(r,
+		           tr(r, "Biểu mẫu đăng nhập đã hết hạn. Hãy đăng nhập lại.",
+		              "The login form expired. Please log in again."),
+		           user);
 		return;
 	}
 	char token[AUTH_TOKEN_LEN + 1];
 	nct_err e = auth_login(r->db, user, pass, r->addr, token, &r->sess);
 	if (e == NCT_ERR_DENIED || e == NCT_ERR_TOOMANY) {
 		r->status = e == NCT_ERR_DENIED ? 401 : 429;
-		login_form(r, e == NCT_ERR_DENIED
-				      ? tr(r, "Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password.")
-				      : tr(r, "Quá nhiều lần đăng nhập sai. Hãy đợi 15 phút rồi thử lại.",
-					   "Too many failed logins. Wait 15 minutes and try again."),
-			   user);
+		login_form(
+		    r,
+		    e == NCT_ERR_DENIED
+		        ? tr(r, "Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password.")
+		        : tr(r, "Quá nhiều lần đăng nhập sai. Hãy đợi 15 phút rồi thử lại.",
+		             "Too many failed logins. Wait 15 minutes and try again."),
+		    user);
 		return;
 	}
 	if (e) {
@@ -102,10 +106,11 @@ static void password_form(struct req *r, const char *kind, const char *msg)
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Mật khẩu hiện tại", "Current password"));
 	html_lit(r, "<input type=\"password\" name=\"current\" autocomplete=\"current-password\" "
-		    "required></label><label>");
-	html_text(r, tr(r, "Mật khẩu mới (ít nhất 10 ký tự)", "New password (10 characters or more)"));
+	            "required></label><label>");
+	html_text(r,
+	          tr(r, "Mật khẩu mới (ít nhất 10 ký tự)", "New password (10 characters or more)"));
 	html_lit(r, "<input type=\"password\" name=\"new\" autocomplete=\"new-password\" required "
-		    "minlength=\"10\"></label><button type=\"submit\">");
+	            "minlength=\"10\"></label><button type=\"submit\">");
 	html_text(r, tr(r, "Đổi mật khẩu", "Change password"));
 	html_lit(r, "</button></form>");
 	page_end(r);
@@ -122,8 +127,9 @@ void page_password(struct req *r)
 	const char *cur = req_arg(r, "current"), *nw = req_arg(r, "new");
 	if (!cur || user_check_password(r->db, r->sess.user.username, cur, &u) != NCT_OK) {
 		r->status = 400;
-		password_form(r, "error", tr(r, "Mật khẩu hiện tại không đúng.",
-					     "The current password is wrong."));
+		password_form(
+		    r, "error",
+		    tr(r, "Mật khẩu hiện tại không đúng.", "The current password is wrong."));
 		return;
 	}
 	char msg[256] = "";
@@ -163,7 +169,8 @@ void page_lang(struct req *r)
 		}
 	}
 	resp_header(r, "Set-Cookie",
-		    strcmp(lang, "en") == 0 ? LANG_COOKIE "=en; Path=/; SameSite=Lax; Max-Age=31536000"
-					    : LANG_COOKIE "=vi; Path=/; SameSite=Lax; Max-Age=31536000");
+	            strcmp(lang, "en") == 0
+	                ? LANG_COOKIE "=en; Path=/; SameSite=Lax; Max-Age=31536000"
+	                : LANG_COOKIE "=vi; Path=/; SameSite=Lax; Max-Age=31536000");
 	resp_redirect(r, local_path(next) ? next : "/");
 }

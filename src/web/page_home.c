@@ -49,7 +49,7 @@ void page_home(struct req *r)
 	html_text(r, r->sess.user.display_name);
 	html_text(r, " — ");
 	html_text(r, r->sess.user.place_name[0] ? r->sess.user.place_name
-						: tr(r, "toàn quốc", "whole country"));
+	                                        : tr(r, "toàn quốc", "whole country"));
 	html_lit(r, "</p><div class=\"tiles\">");
 	tile(r, "/places", tr(r, "Xã, phường, đặc khu", "Communes and wards"), communes,
 	     tr(r, "đang có hiệu lực hôm nay", "in force today"));

@@ -8,8 +8,8 @@
 
 static void kind_select(struct req *r, const char *kind)
 {
-	static const char *const kinds[] = {"agency", "association", "committee", "bank",
-					    "media",  "mass",        "people_committee"};
+	static const char *const kinds[] = {"agency", "association", "committee",       "bank",
+	                                    "media",  "mass",        "people_committee"};
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Loại", "Kind"));
 	html_lit(r, "<select name=\"kind\"><option value=\"\">");
@@ -62,7 +62,9 @@ void page_orgs(struct req *r)
 	if (kind && !kind[0])
 		kind = NULL;
 	if (!req_date(r, &on) || (kind && !org_kind_valid(kind))) {
-		resp_error(r, 400, "invalid", tr(r, "Ngày (YYYY-MM-DD) hoặc loại tổ chức không hợp lệ.", "Invalid date (YYYY-MM-DD) or kind."));
+		resp_error(r, 400, "invalid",
+		           tr(r, "Ngày (YYYY-MM-DD) hoặc loại tổ chức không hợp lệ.",
+		              "Invalid date (YYYY-MM-DD) or kind."));
 		return;
 	}
 	struct org *v = NULL;
@@ -85,7 +87,13 @@ void page_orgs(struct req *r)
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button></form>");
 	if (n == 0)
-		html_notice(r, "ok", tr(r, "Không có tổ chức nào đang hoạt động vào ngày này. Các cơ quan của tỉnh Kon Tum cũ có hiệu lực đến 30/06/2025: chọn một ngày trước đó.", "No organisation is in force on this date. The bodies of the former Kon Tum province end on 30/06/2025: pick an earlier date."));
+		html_notice(
+		    r, "ok",
+		    tr(r,
+		       "Không có tổ chức nào đang hoạt động vào ngày này. Các cơ quan của tỉnh Kon "
+		       "Tum cũ có hiệu lực đến 30/06/2025: chọn một ngày trước đó.",
+		       "No organisation is in force on this date. The bodies of the former Kon Tum "
+		       "province end on 30/06/2025: pick an earlier date."));
 	else
 		org_rows(r, v, n);
 	free(v);

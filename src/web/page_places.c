@@ -23,7 +23,8 @@ static void date_form(struct req *r, const char *action, const char *parent, str
 		html_lit(r, "\">");
 	}
 	html_lit(r, "<label>");
-	html_text(r, tr(r, "Tìm theo tên (không cần dấu)", "Search by name (no diacritics needed)"));
+	html_text(r,
+	          tr(r, "Tìm theo tên (không cần dấu)", "Search by name (no diacritics needed)"));
 	html_lit(r, "<input type=\"search\" name=\"q\" value=\"");
 	html_attr(r, req_arg(r, "q") ? req_arg(r, "q") : "");
 	html_lit(r, "\"></label><button type=\"submit\">");
@@ -31,7 +32,8 @@ static void date_form(struct req *r, const char *action, const char *parent, str
 	html_lit(r, "</button></form><p class=\"quick\">");
 	html_text(r, tr(r, "Xem nhanh: ", "Quick view: "));
 	html_lit(r, "<a href=\"/places?date=2024-12-31\">");
-	html_text(r, tr(r, "bản đồ trước sắp xếp (31/12/2024)", "map before the reform (31/12/2024)"));
+	html_text(r,
+	          tr(r, "bản đồ trước sắp xếp (31/12/2024)", "map before the reform (31/12/2024)"));
 	html_lit(r, "</a> · <a href=\"/places?date=2025-07-01\">");
 	html_text(r, tr(r, "bản đồ từ 01/07/2025", "map from 01/07/2025"));
 	html_lit(r, "</a></p>");
@@ -49,7 +51,7 @@ static void place_link(struct req *r, const struct place *p, const char *date)
 }
 
 static void place_table(struct req *r, const struct place *v, size_t n, const char *date,
-			bool counts)
+                        bool counts)
 {
 	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Mã", "Code"));
@@ -125,7 +127,8 @@ void page_places(struct req *r)
 {
 	struct date on;
 	if (!req_date(r, &on)) {
-		resp_error(r, 400, "invalid", tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		resp_error(r, 400, "invalid",
+		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
 		return;
 	}
 	char d[11];
@@ -145,7 +148,11 @@ void page_places(struct req *r)
 		e = place_children(r->db, par.id, on, &v, &n);
 	if (e) {
 		free(v);
-		resp_domain_error(r, e, e == NCT_ERR_NOTFOUND ? tr(r, "Không có đơn vị này vào ngày đã chọn.", "No such unit on that date.") : NULL);
+		resp_domain_error(r, e,
+		                  e == NCT_ERR_NOTFOUND
+		                      ? tr(r, "Không có đơn vị này vào ngày đã chọn.",
+		                           "No such unit on that date.")
+		                      : NULL);
 		return;
 	}
 	n = visible(r, v, n);
@@ -161,7 +168,8 @@ void page_places(struct req *r)
 		html_lit(r, "»</p>");
 	}
 	if (n == 0)
-		html_notice(r, "ok", tr(r, "Không có đơn vị nào vào ngày này.", "No units on this date."));
+		html_notice(r, "ok",
+		            tr(r, "Không có đơn vị nào vào ngày này.", "No units on this date."));
 	else
 		place_table(r, v, n, d, !(q && q[0]));
 	free(v);
@@ -169,7 +177,7 @@ void page_places(struct req *r)
 }
 
 static void place_list_section(struct req *r, const char *title, struct place *v, size_t n,
-			       const char *date)
+                               const char *date)
 {
 	if (!n)
 		return;
@@ -231,14 +239,20 @@ void page_place(struct req *r)
 	struct date on;
 	struct place p;
 	if (!req_date(r, &on)) {
-		resp_error(r, 400, "invalid", tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		resp_error(r, 400, "invalid",
+		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
 		return;
 	}
 	nct_err e = place_get(r->db, r->params[0], on, &p);
 	if (!e && !scope_sees(&r->scope, p.path))
 		e = NCT_ERR_DENIED;
 	if (e) {
-		resp_domain_error(r, e, e == NCT_ERR_DENIED ? tr(r, "Đơn vị này nằm ngoài địa bàn của bạn.", "This unit is outside your area.") : tr(r, "Không có đơn vị này vào ngày đã chọn.", "No such unit on that date."));
+		resp_domain_error(r, e,
+		                  e == NCT_ERR_DENIED
+		                      ? tr(r, "Đơn vị này nằm ngoài địa bàn của bạn.",
+		                           "This unit is outside your area.")
+		                      : tr(r, "Không có đơn vị này vào ngày đã chọn.",
+		                           "No such unit on that date."));
 		return;
 	}
 	char d[11];
@@ -268,7 +282,8 @@ void page_place(struct req *r)
 		html_lit(r, "</h2>");
 		place_table(r, kids, nkids, d, true);
 	}
-	if (p.level == PLACE_COMMUNE && !p.valid_to[0] && user_may_edit_place(&r->sess.user, &r->scope, &p))
+	if (p.level == PLACE_COMMUNE && !p.valid_to[0] &&
+	    user_may_edit_place(&r->sess.user, &r->scope, &p))
 		village_form(r, &p);
 	free(text);
 	free(from);
@@ -286,7 +301,7 @@ void page_village_add(struct req *r)
 		e = NCT_ERR_DENIED;
 	if (!e)
 		e = place_add_village(r->db, &r->actor, p.code, req_arg(r, "name"), &made, msg,
-				      sizeof msg);
+		                      sizeof msg);
 	if (e) {
 		resp_domain_error(r, e, msg[0] ? msg : NULL);
 		return;

@@ -16,13 +16,13 @@
 #include "../domain/place.h"
 #include "../store/db.h"
 
-#define RESP_MAX (8u * 1024u * 1024u)
+#define RESP_MAX     (8u * 1024u * 1024u)
 #define RESP_HEADERS 8
 #define ROUTE_PARAMS 4
 
 struct server_config {
-	size_t max_body;      /* bytes; larger bodies get 413 before they are read */
-	bool secure_cookies;  /* served over TLS (behind a proxy): cookies get Secure */
+	size_t max_body;     /* bytes; larger bodies get 413 before they are read */
+	bool secure_cookies; /* served over TLS (behind a proxy): cookies get Secure */
 };
 
 struct req {
@@ -37,8 +37,8 @@ struct req {
 	size_t body_len;
 	struct form query;
 	struct form cookies;
-	struct form form; /* the URL-encoded body */
-	json_t *json;     /* the JSON body, or NULL */
+	struct form form;                 /* the URL-encoded body */
+	json_t *json;                     /* the JSON body, or NULL */
 	const char *params[ROUTE_PARAMS]; /* the {} segments of the route, in order */
 	size_t nparams;
 	char parambuf[256];
@@ -62,6 +62,7 @@ struct req {
 	size_t nheaders;
 	const void *static_body; /* set for embedded assets instead of out */
 	size_t static_len;
+	bool cacheable; /* the same for everyone for a day: embedded assets */
 };
 
 /* Vietnamese or English, as the user chose. */

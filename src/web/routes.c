@@ -9,9 +9,9 @@
 #include "server.h"
 
 enum {
-	R_PUBLIC = 1,  /* no login needed */
-	R_ADMIN = 2,   /* admins only */
-	R_NOCSRF = 4,  /* a state change that needs no CSRF token (no session yet) */
+	R_PUBLIC = 1, /* no login needed */
+	R_ADMIN = 2,  /* admins only */
+	R_NOCSRF = 4, /* a state change that needs no CSRF token (no session yet) */
 };
 
 struct route {
@@ -22,30 +22,30 @@ struct route {
 };
 
 static const struct route routes[] = {
-	{"GET", "/healthz", health, R_PUBLIC},
-	{"GET", "/static/{}", static_asset, R_PUBLIC},
-	{"GET", "/login", page_login_form, R_PUBLIC},
-	{"POST", "/login", page_login, R_PUBLIC | R_NOCSRF},
-	{"POST", "/logout", page_logout, 0},
-	{"POST", "/lang", page_lang, R_PUBLIC},
-	{"GET", "/password", page_password_form, 0},
-	{"POST", "/password", page_password, 0},
-	{"GET", "/", page_home, 0},
-	{"GET", "/places", page_places, 0},
-	{"GET", "/places/{}", page_place, 0},
-	{"POST", "/places/{}/villages", page_village_add, 0},
-	{"GET", "/orgs", page_orgs, 0},
-	{"GET", "/admin/users", page_users, R_ADMIN},
-	{"POST", "/admin/users", page_user_add, R_ADMIN},
-	{"POST", "/admin/users/{}/disable", page_user_disable, R_ADMIN},
-	{"GET", "/admin/audit", page_audit, R_ADMIN},
-	{"POST", "/api/v1/session", api_session_create, R_PUBLIC | R_NOCSRF},
-	{"DELETE", "/api/v1/session", api_session_delete, 0},
-	{"GET", "/api/v1/me", api_me, 0},
-	{"GET", "/api/v1/places", api_places, 0},
-	{"GET", "/api/v1/places/{}", api_place, 0},
-	{"GET", "/api/v1/orgs", api_orgs, 0},
-	{"GET", "/api/v1/audit", api_audit, R_ADMIN},
+    {"GET", "/healthz", health, R_PUBLIC},
+    {"GET", "/static/{}", static_asset, R_PUBLIC},
+    {"GET", "/login", page_login_form, R_PUBLIC},
+    {"POST", "/login", page_login, R_PUBLIC | R_NOCSRF},
+    {"POST", "/logout", page_logout, 0},
+    {"POST", "/lang", page_lang, R_PUBLIC},
+    {"GET", "/password", page_password_form, 0},
+    {"POST", "/password", page_password, 0},
+    {"GET", "/", page_home, 0},
+    {"GET", "/places", page_places, 0},
+    {"GET", "/places/{}", page_place, 0},
+    {"POST", "/places/{}/villages", page_village_add, 0},
+    {"GET", "/orgs", page_orgs, 0},
+    {"GET", "/admin/users", page_users, R_ADMIN},
+    {"POST", "/admin/users", page_user_add, R_ADMIN},
+    {"POST", "/admin/users/{}/disable", page_user_disable, R_ADMIN},
+    {"GET", "/admin/audit", page_audit, R_ADMIN},
+    {"POST", "/api/v1/session", api_session_create, R_PUBLIC | R_NOCSRF},
+    {"DELETE", "/api/v1/session", api_session_delete, 0},
+    {"GET", "/api/v1/me", api_me, 0},
+    {"GET", "/api/v1/places", api_places, 0},
+    {"GET", "/api/v1/places/{}", api_place, 0},
+    {"GET", "/api/v1/orgs", api_orgs, 0},
+    {"GET", "/api/v1/audit", api_audit, R_ADMIN},
 };
 
 /* Matches path against pattern, filling r->params. */
@@ -139,30 +139,31 @@ void router_dispatch(struct req *r)
 	if (!rt) {
 		if (known)
 			resp_error(r, 405, "method_not_allowed",
-				   tr(r, "Phương thức không được hỗ trợ.", "Method not allowed."));
+			           tr(r, "Phương thức không được hỗ trợ.", "Method not allowed."));
 		else
 			resp_error(r, 404, "not_found",
-				   tr(r, "Không có trang này.", "There is no such page."));
+			           tr(r, "Không có trang này.", "There is no such page."));
 		return;
 	}
 	if (!(rt->flags & R_PUBLIC) && !r->authed) {
 		resp_error(r, 401, "unauthenticated",
-			   tr(r, "Bạn cần đăng nhập để xem trang này.",
-			      "You need to log in to see this page."));
+		           tr(r, "Bạn cần đăng nhập để xem trang này.",
+		              "You need to log in to see this page."));
 		return;
 	}
 	if ((rt->flags & R_ADMIN) && r->sess.user.role != ROLE_ADMIN) {
 		resp_error(r, 403, "forbidden",
-			   tr(r, "Chỉ quản trị viên được dùng chức năng này.",
-			      "Only administrators may use this."));
+		           tr(r, "Chỉ quản trị viên được dùng chức năng này.",
+		              "Only administrators may use this."));
 		return;
 	}
 	if (r->authed && !(rt->flags & R_NOCSRF) && !csrf_ok(r)) {
 		resp_error(r, 403, "csrf",
-			   tr(r, "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã CSRF). Hãy tải lại "
-				 "trang và gửi lại.",
-			      "The form is stale or invalid (missing CSRF token). Reload the page "
-			      "and send it again."));
+		           tr(r,
+		              "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã CSRF). Hãy tải lại "
+		              "trang và gửi lại.",
+		              "The form is stale or invalid (missing CSRF token). Reload the page "
+		              "and send it again."));
 		return;
 	}
 	rt->fn(r);
@@ -173,11 +174,12 @@ void set_session_cookie(struct req *r, const char *token)
 	struct buf b;
 	buf_init(&b, 512);
 	if (token)
-		buf_printf(&b, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s", SESSION_COOKIE,
-			   token, SESSION_MAX_SECONDS, r->cfg->secure_cookies ? "; Secure" : "");
+		buf_printf(&b, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%d%s",
+		           SESSION_COOKIE, token, SESSION_MAX_SECONDS,
+		           r->cfg->secure_cookies ? "; Secure" : "");
 	else
 		buf_printf(&b, "%s=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0%s", SESSION_COOKIE,
-			   r->cfg->secure_cookies ? "; Secure" : "");
+		           r->cfg->secure_cookies ? "; Secure" : "");
 	resp_header(r, "Set-Cookie", buf_str(&b));
 	buf_free(&b);
 }

@@ -5,7 +5,7 @@
 #include "request.h"
 
 #define SESSION_COOKIE "nct_session"
-#define LANG_COOKIE "nct_lang"
+#define LANG_COOKIE    "nct_lang"
 
 /* page_auth.c */
 void page_login_form(struct req *r);

@@ -20,8 +20,8 @@
 #define STOP_GRACE_SECONDS 10
 
 static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'self'; "
-			  "img-src 'self' data:; connect-src 'self'; form-action 'self'; "
-			  "frame-ancestors 'none'; base-uri 'none'";
+                          "img-src 'self' data:; connect-src 'self'; form-action 'self'; "
+                          "frame-ancestors 'none'; base-uri 'none'";
 
 struct server {
 	const struct server_options *o;
@@ -60,17 +60,17 @@ void server_options_default(struct server_options *o)
 static void client_addr(struct MHD_Connection *c, char *out, size_t cap)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	snprintf(out, cap, "?");
 	if (!ci || !ci->client_addr)
 		return;
 	const struct sockaddr *sa = ci->client_addr;
 	if (sa->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
-			  (socklen_t)cap);
+		          (socklen_t)cap);
 	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
-			  (socklen_t)cap);
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+		          out, (socklen_t)cap);
 }
 
 static void add_common_headers(struct MHD_Response *resp, bool cacheable)
@@ -80,16 +80,17 @@ static void add_common_headers(struct MHD_Response *resp, bool cacheable)
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
 	MHD_add_response_header(resp, "Cross-Origin-Opener-Policy", "same-origin");
-	MHD_add_response_header(resp, "Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+	MHD_add_response_header(resp, "Permissions-Policy",
+	                        "camera=(), microphone=(), geolocation=()");
 	MHD_add_response_header(resp, "Cache-Control",
-				cacheable ? "public, max-age=86400" : "no-store");
+	                        cacheable ? "public, max-age=86400" : "no-store");
 }
 
 static enum MHD_Result send_text(struct MHD_Connection *c, struct conn *cs, int status,
-				 const char *ctype, const char *body)
+                                 const char *ctype, const char *body)
 {
 	struct MHD_Response *resp =
-		MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_PERSISTENT);
+	    MHD_create_response_from_buffer(strlen(body), (void *)body, MHD_RESPMEM_PERSISTENT);
 	if (!resp)
 		return MHD_NO;
 	add_common_headers(resp, false);
@@ -101,28 +102,27 @@ static enum MHD_Result send_text(struct MHD_Connection *c, struct conn *cs, int 
 	return ret;
 }
 
-static enum MHD_Result refuse_early(struct MHD_Connection *c, struct conn *cs, int status,
-				    bool api)
+static enum MHD_Result refuse_early(struct MHD_Connection *c, struct conn *cs, int status, bool api)
 {
 	static const char j413[] = "{\"error\":{\"code\":\"too_large\",\"message\":\"Request body "
-				   "too large / Dữ liệu gửi lên quá lớn\"}}\n";
+	                           "too large / Dữ liệu gửi lên quá lớn\"}}\n";
 	static const char j411[] = "{\"error\":{\"code\":\"length_required\",\"message\":\"A "
-				   "Content-Length is required / Cần khai báo Content-Length\"}}\n";
+	                           "Content-Length is required / Cần khai báo Content-Length\"}}\n";
 	static const char h413[] = "<!doctype html><meta charset=\"utf-8\"><title>413</title>"
-				   "<p>Dữ liệu gửi lên quá lớn. / Request body too large.</p>\n";
+	                           "<p>Dữ liệu gửi lên quá lớn. / Request body too large.</p>\n";
 	static const char h411[] = "<!doctype html><meta charset=\"utf-8\"><title>411</title>"
-				   "<p>Cần khai báo độ dài dữ liệu (Content-Length). / "
-				   "A Content-Length is required.</p>\n";
+	                           "<p>Cần khai báo độ dài dữ liệu (Content-Length). / "
+	                           "A Content-Length is required.</p>\n";
 	const char *body = status == 413 ? (api ? j413 : h413) : (api ? j411 : h411);
 	return send_text(c, cs, status,
-			 api ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
-			 body);
+	                 api ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
+	                 body);
 }
 
 /* First callback of a request: decide from the headers alone whether to read
  * the body at all. */
 static enum MHD_Result on_headers(struct server *s, struct MHD_Connection *c, const char *url,
-				  const char *method, struct conn *cs)
+                                  const char *method, struct conn *cs)
 {
 	bool api = strncmp(url, "/api/", 5) == 0;
 	const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
@@ -141,7 +141,7 @@ static enum MHD_Result on_headers(struct server *s, struct MHD_Connection *c, co
 }
 
 static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key,
-				      const char *value)
+                                      const char *value)
 {
 	struct form *f = cls;
 	(void)kind;
@@ -151,7 +151,7 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const 
 }
 
 static void req_init(struct server *s, struct MHD_Connection *c, struct conn *cs, struct req *r,
-		     const char *method, const char *url)
+                     const char *method, const char *url)
 {
 	memset(r, 0, sizeof *r);
 	r->method = method;
@@ -208,7 +208,7 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct conn *cs, struct
 	struct MHD_Response *resp;
 	if (r->static_body) {
 		resp = MHD_create_response_from_buffer(r->static_len, (void *)r->static_body,
-						       MHD_RESPMEM_PERSISTENT);
+		                                       MHD_RESPMEM_PERSISTENT);
 		cs->sent = r->static_len;
 	} else {
 		size_t len = r->out.len;
@@ -220,7 +220,7 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct conn *cs, struct
 	}
 	if (!resp)
 		return MHD_NO;
-	add_common_headers(resp, r->static_body != NULL);
+	add_common_headers(resp, r->cacheable);
 	MHD_add_response_header(resp, "Content-Type", r->ctype);
 	for (size_t i = 0; i < r->nheaders; i++)
 		MHD_add_response_header(resp, r->hname[i], r->hvalue[i]);
@@ -231,15 +231,15 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct conn *cs, struct
 }
 
 static enum MHD_Result on_complete(struct server *s, struct MHD_Connection *c, struct conn *cs,
-				   const char *url, const char *method)
+                                   const char *url, const char *method)
 {
 	struct req r;
 	req_init(s, c, cs, &r, method, url);
 	if (!req_parse(c, &r)) {
 		r.status = 400;
 		resp_error(&r, 400, "bad_request",
-			   "Dữ liệu gửi lên không đọc được (sai mã hoá hoặc quá nhiều trường). / "
-			   "The request body could not be read.");
+		           "Dữ liệu gửi lên không đọc được (sai mã hoá hoặc quá nhiều trường). / "
+		           "The request body could not be read.");
 	} else {
 		r.db = db_pool_get(s->pool);
 		if (r.db)
@@ -255,8 +255,8 @@ static enum MHD_Result on_complete(struct server *s, struct MHD_Connection *c, s
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
-				  const char *method, const char *version,
-				  const char *upload_data, size_t *upload_data_size, void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
 	struct server *s = cls;
 	struct conn *cs = *con_cls;
@@ -286,7 +286,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 }
 
 static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
-		    enum MHD_RequestTerminationCode toe)
+                    enum MHD_RequestTerminationCode toe)
 {
 	struct server *s = cls;
 	struct conn *cs = *con_cls;
@@ -297,12 +297,12 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
 		struct timespec end;
 		clock_gettime(CLOCK_MONOTONIC, &end);
 		double ms = (double)(end.tv_sec - cs->start.tv_sec) * 1e3 +
-			    (double)(end.tv_nsec - cs->start.tv_nsec) / 1e6;
+		            (double)(end.tv_nsec - cs->start.tv_nsec) / 1e6;
 		char stamp[26];
 		time_format_vn(time(NULL), stamp);
 		fprintf(s->o->access_log, "%s %s %s %s %d %zu %.2fms%s\n", stamp, cs->addr,
-			cs->method, cs->path, cs->status, cs->sent, ms,
-			toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
+		        cs->method, cs->path, cs->status, cs->sent, ms,
+		        toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted");
 	}
 	buf_free(&cs->body);
 	free(cs);
@@ -332,18 +332,18 @@ static struct MHD_Daemon *start_daemon(struct server *s, char *msg, size_t msgle
 		snprintf(msg, msglen, "--listen: %s is not an IPv4 address", o->host);
 		return NULL;
 	}
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC |
-			 MHD_USE_ERROR_LOG;
+	unsigned flags =
+	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG;
 	struct MHD_Daemon *d = MHD_start_daemon(
-		flags, o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &sa,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads, MHD_OPTION_CONNECTION_LIMIT,
-		(unsigned)o->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-		(unsigned)o->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT, o->idle_timeout,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, o->max_header, MHD_OPTION_NOTIFY_COMPLETED,
-		on_done, s, MHD_OPTION_END);
+	    flags, o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &sa,
+	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads, MHD_OPTION_CONNECTION_LIMIT,
+	    (unsigned)o->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	    (unsigned)o->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT, o->idle_timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, o->max_header, MHD_OPTION_NOTIFY_COMPLETED, on_done,
+	    s, MHD_OPTION_END);
 	if (!d)
 		snprintf(msg, msglen, "cannot listen on %s:%u (in use, or not allowed)", o->host,
-			 o->port);
+		         o->port);
 	return d;
 }
 
@@ -369,7 +369,7 @@ nct_err server_run(const struct server_options *o, char *msg, size_t msglen)
 		return NCT_ERR_IO;
 	}
 	log_info("nct %s serving http://%s:%u/ from %s with %zu threads", NCT_VERSION, o->host,
-		 o->port, o->db_uri, o->threads);
+	         o->port, o->db_uri, o->threads);
 	wait_for_signal();
 	MHD_quiesce_daemon(d);
 	for (int i = 0; i < STOP_GRACE_SECONDS * 20 && atomic_load(&s.in_flight) > 0; i++)

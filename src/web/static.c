@@ -11,6 +11,7 @@ void static_asset(struct req *r)
 			r->ctype = a->type;
 			r->static_body = a->data;
 			r->static_len = a->len;
+			r->cacheable = true;
 			return;
 		}
 	}

@@ -1,0 +1,117 @@
+/* test_date.c - dates, day numbers and Vietnam time. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "base/date.h"
+
+static void test_parses_an_iso_date(void **state)
+{
+	(void)state;
+	struct date d;
+	assert_int_equal(date_parse("2025-07-01", &d), NCT_OK);
+	assert_int_equal(d.y, 2025);
+	assert_int_equal(d.m, 7);
+	assert_int_equal(d.d, 1);
+}
+
+static void test_rejects_dates_that_do_not_exist(void **state)
+{
+	(void)state;
+	struct date d;
+	assert_int_equal(date_parse("2025-02-29", &d), NCT_ERR_INVALID);
+	assert_int_equal(date_parse("2024-13-01", &d), NCT_ERR_INVALID);
+	assert_int_equal(date_parse("2024-04-31", &d), NCT_ERR_INVALID);
+	assert_int_equal(date_parse("2024-00-10", &d), NCT_ERR_INVALID);
+}
+
+static void test_rejects_other_shapes(void **state)
+{
+	(void)state;
+	struct date d;
+	assert_int_equal(date_parse("01/07/2025", &d), NCT_ERR_INVALID);
+	assert_int_equal(date_parse("2025-7-1", &d), NCT_ERR_INVALID);
+	assert_int_equal(date_parse("2025-07-01 ", &d), NCT_ERR_INVALID);
+	assert_int_equal(date_parse("", &d), NCT_ERR_INVALID);
+	assert_int_equal(date_parse(NULL, &d), NCT_ERR_INVALID);
+}
+
+static void test_accepts_29_february_of_a_leap_year(void **state)
+{
+	(void)state;
+	struct date d;
+	assert_int_equal(date_parse("2024-02-29", &d), NCT_OK);
+	assert_int_equal(date_parse("2000-02-29", &d), NCT_OK);
+	assert_int_equal(date_parse("1900-02-29", &d), NCT_ERR_INVALID);
+}
+
+static void test_day_numbers_round_trip(void **state)
+{
+	(void)state;
+	struct date d = {1970, 1, 1};
+	assert_int_equal(date_to_days(d), 0);
+	d = (struct date){2025, 6, 30};
+	int64_t n = date_to_days(d);
+	struct date back = date_from_days(n + 1);
+	assert_int_equal(back.y, 2025);
+	assert_int_equal(back.m, 7);
+	assert_int_equal(back.d, 1);
+	back = date_from_days(date_to_days((struct date){1945, 9, 2}));
+	assert_int_equal(back.y, 1945);
+}
+
+static void test_formats_for_storage_and_for_screens(void **state)
+{
+	(void)state;
+	char iso[11], vn[11];
+	date_format((struct date){2024, 6, 5}, iso);
+	date_format_vn((struct date){2024, 6, 5}, vn);
+	assert_string_equal(iso, "2024-06-05");
+	assert_string_equal(vn, "05/06/2024");
+}
+
+static void test_five_pm_utc_on_new_years_eve_is_new_year_in_vietnam(void **state)
+{
+	(void)state;
+	time_t t = 1735664400; /* 2024-12-31T17:00:00Z */
+	struct date d = date_of_time_vn(t);
+	assert_int_equal(d.y, 2025);
+	assert_int_equal(d.m, 1);
+	assert_int_equal(d.d, 1);
+	d = date_of_time_vn(t - 1);
+	assert_int_equal(d.y, 2024);
+}
+
+static void test_instants_are_written_in_vietnam_time(void **state)
+{
+	(void)state;
+	char s[26];
+	time_format_vn(1735664400, s);
+	assert_string_equal(s, "2025-01-01T00:00:00+07:00");
+}
+
+static void test_compares_dates(void **state)
+{
+	(void)state;
+	assert_true(date_cmp((struct date){2024, 12, 31}, (struct date){2025, 7, 1}) < 0);
+	assert_true(date_cmp((struct date){2025, 7, 1}, (struct date){2025, 7, 1}) == 0);
+	assert_true(date_cmp((struct date){2025, 7, 2}, (struct date){2025, 7, 1}) > 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_parses_an_iso_date),
+	    cmocka_unit_test(test_rejects_dates_that_do_not_exist),
+	    cmocka_unit_test(test_rejects_other_shapes),
+	    cmocka_unit_test(test_accepts_29_february_of_a_leap_year),
+	    cmocka_unit_test(test_day_numbers_round_trip),
+	    cmocka_unit_test(test_formats_for_storage_and_for_screens),
+	    cmocka_unit_test(test_five_pm_utc_on_new_years_eve_is_new_year_in_vietnam),
+	    cmocka_unit_test(test_instants_are_written_in_vietnam_time),
+	    cmocka_unit_test(test_compares_dates),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,197 @@
+/* test_store.c - the store interface on the SQLite engine. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "testdb.h"
+
+static int setup(void **state)
+{
+	static struct testdb t;
+	testdb_open(&t);
+	*state = &t;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	testdb_close(*state);
+	return 0;
+}
+
+static struct db *dbof(void **state)
+{
+	return ((struct testdb *)*state)->db;
+}
+
+static int64_t count_places(struct db *db)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM places";
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+static void insert_place(struct db *db, const char *code, int expect)
+{
+	static const char sql[] = "INSERT INTO places (code, level, name, name_fold, path,"
+	                          " valid_from) VALUES (?, 1, 'X', 'x', '/', '2020-01-01')";
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_non_null(st);
+	db_bind_text(st, 1, code);
+	assert_int_equal(db_run(st), expect);
+}
+
+static void test_a_new_store_is_at_the_latest_schema(void **state)
+{
+	assert_int_equal(db_schema_version(dbof(state)), db_schema_latest());
+	assert_true(db_schema_latest() >= 1);
+}
+
+static void test_migrating_again_changes_nothing(void **state)
+{
+	char msg[256] = "";
+	assert_int_equal(db_migrate(dbof(state), msg, sizeof msg), NCT_OK);
+	assert_int_equal(db_schema_version(dbof(state)), db_schema_latest());
+}
+
+static void test_a_store_from_a_newer_nct_is_refused(void **state)
+{
+	struct db *db = dbof(state);
+	char msg[256] = "";
+	assert_int_equal(db_exec(db, "INSERT INTO schema_migrations VALUES (9999, 'future', 'x')"),
+	                 NCT_OK);
+	assert_int_equal(db_migrate(db, msg, sizeof msg), NCT_ERR_CONFLICT);
+	assert_non_null(strstr(msg, "newer"));
+	assert_int_equal(db_exec(db, "DELETE FROM schema_migrations WHERE version = 9999"), NCT_OK);
+}
+
+static void test_bound_values_come_back_from_a_query(void **state)
+{
+	static const char sql[] = "SELECT ? || '-' || ?, ? + 1, ? IS NULL";
+	struct db_stmt *st = db_prepare(dbof(state), sql);
+	assert_non_null(st);
+	db_bind_text(st, 1, "Kon Tum");
+	db_bind_text(st, 2, "62");
+	db_bind_int(st, 3, 41);
+	db_bind_null(st, 4);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(db_col_text(st, 0), "Kon Tum-62");
+	assert_int_equal(db_col_int(st, 1), 42);
+	assert_int_equal(db_col_int(st, 2), 1);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+}
+
+static void test_a_prepared_statement_is_reused(void **state)
+{
+	static const char sql[] = "SELECT 1";
+	struct db_stmt *a = db_prepare(dbof(state), sql);
+	db_done(a);
+	struct db_stmt *b = db_prepare(dbof(state), sql);
+	assert_ptr_equal(a, b);
+	db_done(b);
+}
+
+static void test_a_unique_violation_is_a_conflict(void **state)
+{
+	struct db *db = dbof(state);
+	insert_place(db, "U1", NCT_OK);
+	insert_place(db, "U1", NCT_ERR_CONFLICT);
+}
+
+static void test_a_rolled_back_transaction_leaves_nothing(void **state)
+{
+	struct db *db = dbof(state);
+	int64_t before = count_places(db);
+	assert_int_equal(db_begin(db), NCT_OK);
+	insert_place(db, "R1", NCT_OK);
+	db_rollback(db);
+	assert_int_equal(count_places(db), before);
+}
+
+static void test_an_inner_rollback_keeps_the_outer_transaction(void **state)
+{
+	struct db *db = dbof(state);
+	int64_t before = count_places(db);
+	assert_int_equal(db_begin(db), NCT_OK);
+	insert_place(db, "N1", NCT_OK);
+	assert_int_equal(db_begin(db), NCT_OK);
+	insert_place(db, "N2", NCT_OK);
+	db_rollback(db);
+	assert_int_equal(db_commit(db), NCT_OK);
+	assert_int_equal(count_places(db), before + 1);
+}
+
+static void test_an_outer_rollback_undoes_committed_inner_work(void **state)
+{
+	struct db *db = dbof(state);
+	int64_t before = count_places(db);
+	assert_int_equal(db_begin(db), NCT_OK);
+	assert_int_equal(db_begin(db), NCT_OK);
+	insert_place(db, "O1", NCT_OK);
+	assert_int_equal(db_commit(db), NCT_OK);
+	db_rollback(db);
+	assert_int_equal(count_places(db), before);
+}
+
+static void test_foreign_keys_are_enforced(void **state)
+{
+	static const char sql[] =
+	    "INSERT INTO place_links (from_id, to_id) VALUES (999999, 999998)";
+	struct db_stmt *st = db_prepare(dbof(state), sql);
+	assert_non_null(st);
+	assert_int_equal(db_run(st), NCT_ERR_CONFLICT);
+}
+
+static void test_opening_a_missing_store_without_create_fails(void **state)
+{
+	(void)state;
+	struct db *db;
+	char msg[256] = "";
+	assert_int_equal(db_open("/tmp/nct-no-such-dir/none.db", false, &db, msg, sizeof msg),
+	                 NCT_ERR_NOTFOUND);
+	assert_null(db);
+	assert_non_null(strstr(msg, "nct init"));
+}
+
+static void test_the_pool_lends_and_takes_back_connections(void **state)
+{
+	struct db_pool *p;
+	char msg[256] = "";
+	assert_int_equal(db_pool_open(((struct testdb *)*state)->path, 2, &p, msg, sizeof msg),
+	                 NCT_OK);
+	struct db *a = db_pool_get(p), *b = db_pool_get(p);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_ptr_not_equal(a, b);
+	db_pool_put(p, a);
+	assert_ptr_equal(db_pool_get(p), a);
+	db_pool_put(p, a);
+	db_pool_put(p, b);
+	db_pool_close(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_a_new_store_is_at_the_latest_schema),
+	    cmocka_unit_test(test_migrating_again_changes_nothing),
+	    cmocka_unit_test(test_a_store_from_a_newer_nct_is_refused),
+	    cmocka_unit_test(test_bound_values_come_back_from_a_query),
+	    cmocka_unit_test(test_a_prepared_statement_is_reused),
+	    cmocka_unit_test(test_a_unique_violation_is_a_conflict),
+	    cmocka_unit_test(test_a_rolled_back_transaction_leaves_nothing),
+	    cmocka_unit_test(test_an_inner_rollback_keeps_the_outer_transaction),
+	    cmocka_unit_test(test_an_outer_rollback_undoes_committed_inner_work),
+	    cmocka_unit_test(test_foreign_keys_are_enforced),
+	    cmocka_unit_test(test_opening_a_missing_store_without_create_fails),
+	    cmocka_unit_test(test_the_pool_lends_and_takes_back_connections),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
