@@ -76,7 +76,7 @@ run_e2e() {
 unit_suite() {
 	local dir=$1 label=$2
 	for t in "$dir"/test_*; do
-		[ -x "$t" ] || continue
+		[ -f "$t" ] && [ -x "$t" ] || continue
 		NCT_DATA_DIR="$PWD/data" run_cmocka "$t" "$label $(basename "$t")"
 	done
 }
@@ -87,6 +87,9 @@ if [ "$unformatted" = 0 ]; then pass 1; else
 	git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' | xargs clang-format --dry-run 2>&1 | grep 'warning:' | cut -d: -f1 | sort -u | head
 	fail 1 "clang-format ($unformatted places; run make format)"
 fi
+
+step "docs/api.md in step with the routes"
+if out=$(python3 tests/api_docs.py 2>&1); then pass 1; else printf '%s\n' "$out" | grep FAIL; fail 1 "docs/api.md"; fi
 
 step "build: gcc, warnings are errors"
 if build build --buildtype=release; then pass 1; else fail 1 "gcc build"; fi
@@ -115,7 +118,7 @@ fi
 if [ -d build-fuzz ]; then
 	step "fuzz smoke, ${FUZZ_SECONDS}s each"
 	for f in build-fuzz/fuzz_*; do
-		[ -x "$f" ] || continue
+		[ -f "$f" ] && [ -x "$f" ] || continue
 		name=${f#build-fuzz/fuzz_}
 		corpus="$logdir/corpus-$name"
 		mkdir -p "$corpus"
