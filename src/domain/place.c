@@ -231,13 +231,23 @@ nct_err place_search(struct db *db, const struct scope *sc, const char *query, s
 
 nct_err place_ancestors(struct db *db, const struct place *p, struct place **out, size_t *n)
 {
-	/* The path lists the ids from the root: "/12/345/". */
-	static const char sql[] = PLACE_COLS "WHERE ? LIKE p.path || '%' ORDER BY p.level";
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	db_bind_text(st, 1, p->path);
-	return collect(st, -1, out, n);
+	/* Up the parent links: at most four levels, each a primary-key lookup. */
+	struct place chain[8];
+	size_t k = 0;
+	chain[k++] = *p;
+	while (chain[k - 1].parent_id && k < 8) {
+		nct_err e = place_by_id(db, chain[k - 1].parent_id, &chain[k]);
+		if (e)
+			return e;
+		k++;
+	}
+	*out = malloc(k * sizeof **out);
+	if (!*out)
+		return NCT_ERR_NOMEM;
+	for (size_t i = 0; i < k; i++)
+		(*out)[i] = chain[k - 1 - i];
+	*n = k;
+	return NCT_OK;
 }
 
 nct_err place_links(struct db *db, int64_t id, int dir, struct place **out, size_t *n)
@@ -267,32 +277,50 @@ char *place_predecessors(struct db *db, int64_t id)
 	return s;
 }
 
+/* Counts one subtree: paths from "/12/" up to "/120" (the byte after '/'),
+ * a range the path index answers without scanning. */
+static nct_err count_under(struct db *db, const char *path, const char *day, int level,
+                           int64_t *count)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM places p WHERE p.level = ?"
+	                          " AND p.path >= ? AND p.path < ? AND " ASOF("p");
+	static const char sql_all[] =
+	    "SELECT COUNT(*) FROM places p WHERE p.level = ? AND " ASOF("p");
+	char hi[96];
+	copy(hi, sizeof hi, path);
+	size_t len = strlen(hi);
+	if (len)
+		hi[len - 1] = (char)(hi[len - 1] + 1);
+	struct db_stmt *st = db_prepare(db, len ? sql : sql_all);
+	if (!st)
+		return NCT_ERR_DB;
+	int i = 1;
+	db_bind_int(st, i++, level);
+	if (len) {
+		db_bind_text(st, i++, path);
+		db_bind_text(st, i++, hi);
+	}
+	db_bind_text(st, i++, day);
+	db_bind_text(st, i, day);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*count += db_col_int(st, 0);
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
 nct_err place_count(struct db *db, const struct scope *sc, struct date on, int level,
                     int64_t *count)
 {
-	static const char sql[] =
-	    "SELECT COUNT(*) FROM places p WHERE p.level = ? AND p.path LIKE ?"
-	    " AND " ASOF("p");
 	char d[11];
 	date_format(on, d);
 	*count = 0;
-	size_t n = sc->all ? 1 : sc->n;
-	for (size_t i = 0; i < n; i++) {
-		char like[100];
-		snprintf(like, sizeof like, "%s%%", sc->all ? "" : sc->paths[i]);
-		struct db_stmt *st = db_prepare(db, sql);
-		if (!st)
-			return NCT_ERR_DB;
-		db_bind_int(st, 1, level);
-		db_bind_text(st, 2, like);
-		db_bind_text(st, 3, d);
-		db_bind_text(st, 4, d);
-		int rc = db_step(st);
-		if (rc == DB_ROW)
-			*count += db_col_int(st, 0);
-		db_done(st);
-		if (rc < 0)
-			return (nct_err)-rc;
+	if (sc->all)
+		return count_under(db, "", d, level, count);
+	for (size_t i = 0; i < sc->n; i++) {
+		nct_err e = count_under(db, sc->paths[i], d, level, count);
+		if (e)
+			return e;
 	}
 	return NCT_OK;
 }
