@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../domain/org.h"
+#include "../domain/user.h"
 #include "html.h"
 #include "routes.h"
 
@@ -55,7 +56,76 @@ static void org_rows(struct req *r, const struct org *v, size_t n)
 	html_lit(r, "</tbody></table></div>");
 }
 
+static void org_field(struct req *r, const char *label, const char *name, const char *type,
+                      bool required)
+{
+	html_lit(r, "<label>");
+	html_text(r, label);
+	html_lit(r, "<input name=\"");
+	html_attr(r, name);
+	html_lit(r, "\" type=\"");
+	html_attr(r, type);
+	html_lit(r, "\" value=\"");
+	html_attr(r, req_arg(r, name) && r->method[0] == 'P' ? req_arg(r, name) : "");
+	html_lit(r, "\"");
+	if (required)
+		html_lit(r, " required");
+	html_lit(r, "></label>");
+}
+
+static void org_form(struct req *r)
+{
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Thêm cơ quan, tổ chức", "Add an organisation"));
+	html_lit(r, "</h2><form method=\"post\" action=\"/orgs\" class=\"card\">");
+	html_csrf(r);
+	org_field(r, tr(r, "Mã", "Code"), "code", "text", true);
+	org_field(r, tr(r, "Tên", "Name"), "name", "text", true);
+	kind_select(r, req_arg(r, "kind"));
+	org_field(r, tr(r, "Mã địa bàn", "Place code"), "place", "text", true);
+	org_field(r, tr(r, "Hiệu lực từ", "In force from"), "valid_from", "date", false);
+	org_field(r, tr(r, "Hiệu lực đến", "In force until"), "valid_to", "date", false);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Thêm", "Add"));
+	html_lit(r, "</button></form>");
+}
+
+static void orgs_page(struct req *r, const char *error);
+
 void page_orgs(struct req *r)
+{
+	orgs_page(r, NULL);
+}
+
+static const char *nonempty(const char *s)
+{
+	return s && s[0] ? s : NULL;
+}
+
+void page_org_add(struct req *r)
+{
+	struct org_new in = {nonempty(req_arg(r, "code")),
+	                     nonempty(req_arg(r, "name")),
+	                     nonempty(req_arg(r, "kind")),
+	                     nonempty(req_arg(r, "place")),
+	                     nonempty(req_arg(r, "valid_from")),
+	                     nonempty(req_arg(r, "valid_to")),
+	                     NULL};
+	char msg[256] = "";
+	nct_err e = org_create(r->db, &r->actor, &in, msg, sizeof msg);
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = e == NCT_ERR_INVALID ? 400 : 409;
+		orgs_page(r, msg);
+		return;
+	}
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	resp_redirect(r, "/orgs");
+}
+
+static void orgs_page(struct req *r, const char *error)
 {
 	struct date on;
 	const char *kind = req_arg(r, "kind");
@@ -97,5 +167,7 @@ void page_orgs(struct req *r)
 	else
 		org_rows(r, v, n);
 	free(v);
+	if (r->sess.user.role == ROLE_ADMIN)
+		org_form(r);
 	page_end(r);
 }

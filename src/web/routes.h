@@ -22,6 +22,7 @@ void page_place(struct req *r);
 void page_village_add(struct req *r);
 /* page_orgs.c */
 void page_orgs(struct req *r);
+void page_org_add(struct req *r);
 /* page_admin.c */
 void page_users(struct req *r);
 void page_user_add(struct req *r);
