@@ -156,6 +156,8 @@ static void orgs_page(struct req *r, const char *error)
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button></form>");
+	if (error)
+		html_notice(r, "error", error);
 	if (n == 0)
 		html_notice(
 		    r, "ok",
