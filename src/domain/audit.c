@@ -42,14 +42,16 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
-/* NULL filters match everything: "(? IS NULL OR col = ?)" keeps one statement. */
+/* NULL filters match everything: "(CAST(? AS TEXT) IS NULL OR col = ?)" keeps one
+ * statement; the cast tells PostgreSQL the parameter's type. */
 nct_err audit_list(struct db *db, const struct audit_filter *f, struct audit_row **rows, size_t *n)
 {
 	static const char sql[] =
 	    "SELECT id, at, username, addr, action, entity, entity_id, old_value, new_value"
-	    " FROM audit WHERE (? IS NULL OR entity = ?) AND (? IS NULL OR username = ?)"
-	    " AND (? IS NULL OR action = ?) AND (? IS NULL OR at >= ?)"
-	    " AND (? IS NULL OR at < ?) AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?";
+	    " FROM audit WHERE (CAST(? AS TEXT) IS NULL OR entity = ?)"
+	    " AND (CAST(? AS TEXT) IS NULL OR username = ?)"
+	    " AND (CAST(? AS TEXT) IS NULL OR action = ?) AND (CAST(? AS TEXT) IS NULL OR at >= ?)"
+	    " AND (CAST(? AS TEXT) IS NULL OR at < ?) AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?";
 	*rows = NULL;
 	*n = 0;
 	size_t limit = f->limit ? f->limit : 100;

@@ -80,7 +80,7 @@ nct_err org_list(struct db *db, const struct scope *sc, struct date on, const ch
 {
 	static const char sql[] =
 	    ORG_COLS "WHERE (o.valid_from IS NULL OR o.valid_from <= ?)"
-	             " AND (o.valid_to IS NULL OR o.valid_to >= ?) AND (? IS NULL OR o.kind = ?)"
+	             " AND (o.valid_to IS NULL OR o.valid_to >= ?) AND (CAST(? AS TEXT) IS NULL OR o.kind = ?)"
 	             " ORDER BY p.level, p.code, o.kind, o.name_fold";
 	*out = NULL;
 	*n = 0;

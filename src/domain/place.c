@@ -186,7 +186,7 @@ nct_err place_search(struct db *db, const struct scope *sc, const char *query, s
 {
 	static const char sql[] =
 	    PLACE_COLS "WHERE (p.name_fold LIKE ? ESCAPE '\\' OR p.code = ?)"
-	               " AND " ASOF("p") " ORDER BY p.level, p.code LIMIT 2000";
+	               " AND " ASOF("p") " ORDER BY p.level, p.code";
 	*out = NULL;
 	*n = 0;
 	char *folded = text_fold_dup(query);
@@ -210,20 +210,41 @@ nct_err place_search(struct db *db, const struct scope *sc, const char *query, s
 		db_bind_text(st, 2, query);
 		db_bind_text(st, 3, d);
 		db_bind_text(st, 4, d);
-		e = collect(st, -1, out, n);
 	}
-	/* LIKE finds the substring; keep only matches at a word start. */
-	size_t k = 0;
-	for (size_t i = 0; !e && i < *n && k < limit; i++) {
-		char *nf = text_fold_dup((*out)[i].name);
-		bool keep = scope_sees(sc, (*out)[i].path) && (strcmp((*out)[i].code, query) == 0 ||
-		                                               (nf && text_fold_match(nf, folded)));
+	/* LIKE finds the substring; keep only matches at a word start inside the
+	 * scope, row by row, so that the limit counts the rows kept (a LIMIT in
+	 * the SQL would cut off matches before these filters). */
+	size_t cap = 0;
+	int rc = DB_DONE;
+	while (!e && *n < limit && (rc = db_step(st)) == DB_ROW) {
+		struct place p;
+		place_from_row(st, &p);
+		char *nf = text_fold_dup(p.name);
+		bool keep = scope_sees(sc, p.path) &&
+		            (strcmp(p.code, query) == 0 || (nf && text_fold_match(nf, folded)));
 		free(nf);
-		if (keep)
-			(*out)[k++] = (*out)[i];
+		if (!keep)
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			struct place *nv = realloc(*out, cap * sizeof *nv);
+			if (!nv) {
+				e = NCT_ERR_NOMEM;
+				break;
+			}
+			*out = nv;
+		}
+		(*out)[(*n)++] = p;
 	}
-	if (!e)
-		*n = k;
+	if (st)
+		db_done(st);
+	if (!e && rc < 0)
+		e = (nct_err)-rc;
+	if (e) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
 	free(folded);
 	buf_free(&like);
 	return e;

@@ -21,7 +21,9 @@ struct db_stmt;
 
 enum db_step { DB_ROW = 1, DB_DONE = 0 };
 
-/* Opens the store named by uri: a file path (SQLite). Creates the file when
+/* Opens the store named by uri: "postgresql://..." or "postgres://..." selects
+ * PostgreSQL (the usual PG* environment variables fill what the URI leaves out);
+ * anything else is a file path for SQLite. For SQLite, creates the file when
  * create is true, else fails with NCT_ERR_NOTFOUND when it is missing.
  * On failure *out is NULL and errmsg (if not NULL) holds a one-line reason. */
 nct_err db_open(const char *uri, bool create, struct db **out, char *errmsg, size_t errlen);
@@ -67,6 +69,10 @@ int64_t db_changes(struct db *db);
 nct_err db_begin(struct db *db);
 nct_err db_commit(struct db *db);
 void db_rollback(struct db *db);
+
+/* False when the connection is broken and could not be re-established (a
+ * PostgreSQL server that restarted comes back here). */
+bool db_usable(struct db *db);
 
 /* Runs SQL text with no parameters (several statements); for migrations. */
 nct_err db_exec(struct db *db, const char *sql);

@@ -1,8 +1,49 @@
-/* engine.h - what each engine (sqlite.c, pg.c) provides to db.c. Private to store/. */
+/* engine.h - what each engine (sqlite.c, pg.c) provides to db.c, which holds
+ * what is common: dispatch, nested transactions, db_run. Private to store/. */
 #ifndef NCT_ENGINE_H
 #define NCT_ENGINE_H
 
 #include "db.h"
+
+/* The first member of every engine's connection. */
+struct db {
+	const struct db_engine *eng;
+	int depth; /* open transactions: the outer one BEGIN, inner ones savepoints */
+};
+
+/* The first member of every engine's statement. */
+struct db_stmt {
+	struct db *db;
+};
+
+struct db_engine {
+	const char *name;
+	const char *begin_sql; /* the outermost BEGIN */
+	nct_err (*open)(const char *uri, bool create, struct db **out, char *errmsg, size_t errlen);
+	void (*close)(struct db *db);
+	const char *(*errmsg)(const struct db *db);
+	struct db_stmt *(*prepare)(struct db *db, const char *sql);
+	void (*done)(struct db_stmt *st);
+	nct_err (*bind_int)(struct db_stmt *st, int i, int64_t v);
+	nct_err (*bind_text)(struct db_stmt *st, int i, const char *v);
+	nct_err (*bind_null)(struct db_stmt *st, int i);
+	int (*step)(struct db_stmt *st);
+	int64_t (*col_int)(struct db_stmt *st, int i);
+	const char *(*col_text)(struct db_stmt *st, int i);
+	bool (*col_null)(struct db_stmt *st, int i);
+	int64_t (*changes)(struct db *db);
+	/* Runs SQL text without parameters; maps a busy store to NCT_ERR_UNAVAILABLE. */
+	nct_err (*exec)(struct db *db, const char *sql);
+	/* Rewrites a migration for this engine; NULL: taken as written. malloc'd. */
+	char *(*migration_sql)(const char *sql);
+	/* Serialises migrations between processes (PostgreSQL); NULL: not needed. */
+	nct_err (*migration_lock)(struct db *db, bool lock);
+	/* True when the connection can be used; else it tries to reconnect once. */
+	bool (*usable)(struct db *db);
+};
+
+extern const struct db_engine sqlite_engine;
+extern const struct db_engine pg_engine;
 
 struct migration {
 	int version;

@@ -3,6 +3,7 @@
 #include "engine.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 static const char sql_create_meta[] = "CREATE TABLE IF NOT EXISTS schema_migrations ("
                                       " version INTEGER PRIMARY KEY,"
@@ -29,9 +30,13 @@ static nct_err apply(struct db *db, const struct migration *m, char *errmsg, siz
 {
 	static const char sql_mark[] = "INSERT INTO schema_migrations (version, name, applied_at)"
 	                               " VALUES (?, ?, CURRENT_TIMESTAMP)";
+	char *own = db->eng->migration_sql ? db->eng->migration_sql(m->sql) : NULL;
+	if (db->eng->migration_sql && !own)
+		return NCT_ERR_NOMEM;
 	nct_err e = db_begin(db);
 	if (!e)
-		e = db_exec(db, m->sql);
+		e = db_exec(db, own ? own : m->sql);
+	free(own);
 	if (!e) {
 		struct db_stmt *st = db_prepare(db, sql_mark);
 		if (!st)
@@ -52,7 +57,7 @@ static nct_err apply(struct db *db, const struct migration *m, char *errmsg, siz
 	return e;
 }
 
-nct_err db_migrate(struct db *db, char *errmsg, size_t errlen)
+static nct_err migrate_locked(struct db *db, char *errmsg, size_t errlen)
 {
 	if (db_exec(db, sql_create_meta)) {
 		snprintf(errmsg, errlen, "cannot create schema_migrations: %s", db_errmsg(db));
@@ -78,4 +83,17 @@ nct_err db_migrate(struct db *db, char *errmsg, size_t errlen)
 			return e;
 	}
 	return NCT_OK;
+}
+
+/* Two servers starting at once against one PostgreSQL must not both migrate. */
+nct_err db_migrate(struct db *db, char *errmsg, size_t errlen)
+{
+	if (db->eng->migration_lock && db->eng->migration_lock(db, true)) {
+		snprintf(errmsg, errlen, "cannot lock the store for migration: %s", db_errmsg(db));
+		return NCT_ERR_DB;
+	}
+	nct_err e = migrate_locked(db, errmsg, errlen);
+	if (db->eng->migration_lock)
+		db->eng->migration_lock(db, false);
+	return e;
 }

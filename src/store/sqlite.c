@@ -11,21 +11,24 @@
 #define STMT_CACHE      160
 #define BUSY_TIMEOUT_MS 5000
 
-struct db_stmt {
-	struct db *db;
+struct lite_stmt {
+	struct db_stmt base;
 	const char *sql; /* the caller's literal: the cache key */
 	sqlite3_stmt *st;
 };
 
-struct db {
+struct lite {
+	struct db base;
 	sqlite3 *h;
-	struct db_stmt cache[STMT_CACHE];
+	struct lite_stmt cache[STMT_CACHE];
 	size_t ncache;
-	int depth; /* open transactions: the outer one is BEGIN, inner ones savepoints */
 	char err[256];
 };
 
-static void set_err(struct db *db, const char *what)
+#define LITE(d)  ((struct lite *)(void *)(d))
+#define LSTMT(s) ((struct lite_stmt *)(void *)(s))
+
+static void set_err(struct lite *db, const char *what)
 {
 	snprintf(db->err, sizeof db->err, "%s: %s", what, sqlite3_errmsg(db->h));
 }
@@ -35,7 +38,9 @@ static nct_err pragma(sqlite3 *h, const char *sql)
 	return sqlite3_exec(h, sql, NULL, NULL, NULL) == SQLITE_OK ? NCT_OK : NCT_ERR_DB;
 }
 
-nct_err db_open(const char *uri, bool create, struct db **out, char *errmsg, size_t errlen)
+static void lite_close(struct db *d);
+
+static nct_err lite_open(const char *uri, bool create, struct db **out, char *errmsg, size_t errlen)
 {
 	*out = NULL;
 	struct stat sb;
@@ -45,7 +50,7 @@ nct_err db_open(const char *uri, bool create, struct db **out, char *errmsg, siz
 			         "no store at %s (create it with: nct init --db %s)", uri, uri);
 		return NCT_ERR_NOTFOUND;
 	}
-	struct db *db = calloc(1, sizeof *db);
+	struct lite *db = calloc(1, sizeof *db);
 	if (!db)
 		return NCT_ERR_NOMEM;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
@@ -67,39 +72,34 @@ nct_err db_open(const char *uri, bool create, struct db **out, char *errmsg, siz
 		if (errmsg)
 			snprintf(errmsg, errlen, "cannot set up %s: %s", uri,
 			         sqlite3_errmsg(db->h));
-		db_close(db);
+		lite_close(&db->base);
 		return NCT_ERR_DB;
 	}
-	*out = db;
+	*out = &db->base;
 	return NCT_OK;
 }
 
-void db_close(struct db *db)
+static void lite_close(struct db *d)
 {
-	if (!db)
-		return;
+	struct lite *db = LITE(d);
 	for (size_t i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].st);
 	sqlite3_close(db->h);
 	free(db);
 }
 
-const char *db_engine(const struct db *db)
+static const char *lite_errmsg(const struct db *d)
 {
-	(void)db;
-	return "sqlite";
-}
-
-const char *db_errmsg(const struct db *db)
-{
+	const struct lite *db = (const struct lite *)(const void *)d;
 	return db->err[0] ? db->err : sqlite3_errmsg(db->h);
 }
 
-struct db_stmt *db_prepare(struct db *db, const char *sql)
+static struct db_stmt *lite_prepare(struct db *d, const char *sql)
 {
+	struct lite *db = LITE(d);
 	for (size_t i = 0; i < db->ncache; i++)
 		if (db->cache[i].sql == sql)
-			return &db->cache[i];
+			return &db->cache[i].base;
 	if (db->ncache == STMT_CACHE) {
 		snprintf(db->err, sizeof db->err, "statement cache full");
 		return NULL;
@@ -109,45 +109,43 @@ struct db_stmt *db_prepare(struct db *db, const char *sql)
 		set_err(db, "prepare");
 		return NULL;
 	}
-	struct db_stmt *s = &db->cache[db->ncache++];
-	s->db = db;
+	struct lite_stmt *s = &db->cache[db->ncache++];
+	s->base.db = d;
 	s->sql = sql;
 	s->st = st;
-	return s;
+	return &s->base;
 }
 
-void db_done(struct db_stmt *st)
+static void lite_done(struct db_stmt *s)
 {
-	sqlite3_reset(st->st);
-	sqlite3_clear_bindings(st->st);
+	sqlite3_reset(LSTMT(s)->st);
+	sqlite3_clear_bindings(LSTMT(s)->st);
 }
 
-static nct_err bind_rc(struct db_stmt *st, int rc)
+static nct_err bind_rc(struct db_stmt *s, int rc)
 {
 	if (rc == SQLITE_OK)
 		return NCT_OK;
-	set_err(st->db, "bind");
+	set_err(LITE(s->db), "bind");
 	return rc == SQLITE_NOMEM ? NCT_ERR_NOMEM : NCT_ERR_DB;
 }
 
-nct_err db_bind_int(struct db_stmt *st, int i, int64_t v)
+static nct_err lite_bind_int(struct db_stmt *s, int i, int64_t v)
 {
-	return bind_rc(st, sqlite3_bind_int64(st->st, i, v));
+	return bind_rc(s, sqlite3_bind_int64(LSTMT(s)->st, i, v));
 }
 
-nct_err db_bind_text(struct db_stmt *st, int i, const char *v)
+static nct_err lite_bind_text(struct db_stmt *s, int i, const char *v)
 {
-	if (!v)
-		return db_bind_null(st, i);
-	return bind_rc(st, sqlite3_bind_text(st->st, i, v, -1, SQLITE_TRANSIENT));
+	return bind_rc(s, sqlite3_bind_text(LSTMT(s)->st, i, v, -1, SQLITE_TRANSIENT));
 }
 
-nct_err db_bind_null(struct db_stmt *st, int i)
+static nct_err lite_bind_null(struct db_stmt *s, int i)
 {
-	return bind_rc(st, sqlite3_bind_null(st->st, i));
+	return bind_rc(s, sqlite3_bind_null(LSTMT(s)->st, i));
 }
 
-static int step_error(struct db *db, int rc)
+static int step_error(struct lite *db, int rc)
 {
 	set_err(db, "step");
 	switch (rc & 0xff) {
@@ -163,116 +161,63 @@ static int step_error(struct db *db, int rc)
 	}
 }
 
-int db_step(struct db_stmt *st)
+static int lite_step(struct db_stmt *s)
 {
-	int rc = sqlite3_step(st->st);
+	int rc = sqlite3_step(LSTMT(s)->st);
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
 	if (rc == SQLITE_DONE)
 		return DB_DONE;
-	return step_error(st->db, rc);
+	return step_error(LITE(s->db), rc);
 }
 
-int64_t db_col_int(struct db_stmt *st, int i)
+static int64_t lite_col_int(struct db_stmt *s, int i)
 {
-	return sqlite3_column_int64(st->st, i);
+	return sqlite3_column_int64(LSTMT(s)->st, i);
 }
 
-const char *db_col_text(struct db_stmt *st, int i)
+static const char *lite_col_text(struct db_stmt *s, int i)
 {
-	return (const char *)sqlite3_column_text(st->st, i);
+	return (const char *)sqlite3_column_text(LSTMT(s)->st, i);
 }
 
-bool db_col_null(struct db_stmt *st, int i)
+static bool lite_col_null(struct db_stmt *s, int i)
 {
-	return sqlite3_column_type(st->st, i) == SQLITE_NULL;
+	return sqlite3_column_type(LSTMT(s)->st, i) == SQLITE_NULL;
 }
 
-nct_err db_run(struct db_stmt *st)
+static int64_t lite_changes(struct db *d)
 {
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW)
-		;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return sqlite3_changes64(LITE(d)->h);
 }
 
-int64_t db_changes(struct db *db)
+static nct_err lite_exec(struct db *d, const char *sql)
 {
-	return sqlite3_changes64(db->h);
-}
-
-nct_err db_exec(struct db *db, const char *sql)
-{
+	struct lite *db = LITE(d);
 	char *msg = NULL;
-	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		snprintf(db->err, sizeof db->err, "%s", msg ? msg : sqlite3_errmsg(db->h));
-		sqlite3_free(msg);
-		return NCT_ERR_DB;
-	}
-	return NCT_OK;
-}
-
-static nct_err tx_exec(struct db *db, const char *sql, const char *what)
-{
-	int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
 	if (rc == SQLITE_OK)
 		return NCT_OK;
-	set_err(db, what);
+	snprintf(db->err, sizeof db->err, "%s", msg ? msg : sqlite3_errmsg(db->h));
+	sqlite3_free(msg);
 	return (rc & 0xff) == SQLITE_BUSY ? NCT_ERR_UNAVAILABLE : NCT_ERR_DB;
 }
 
-/* Transactions nest: a domain call that opens its own transaction inside a
- * caller's (an import, the demo) becomes a savepoint, so the outer one still
- * commits or rolls back as a whole. */
-nct_err db_begin(struct db *db)
-{
-	char sql[32];
-	nct_err e;
-	if (db->depth == 0)
-		e = tx_exec(db, "BEGIN IMMEDIATE", "begin");
-	else {
-		snprintf(sql, sizeof sql, "SAVEPOINT s%d", db->depth);
-		e = tx_exec(db, sql, "savepoint");
-	}
-	if (!e)
-		db->depth++;
-	return e;
-}
-
-nct_err db_commit(struct db *db)
-{
-	char sql[32];
-	if (db->depth == 0)
-		return NCT_ERR_DB;
-	if (db->depth > 1) {
-		snprintf(sql, sizeof sql, "RELEASE s%d", db->depth - 1);
-		nct_err e = tx_exec(db, sql, "release");
-		if (e)
-			db_rollback(db);
-		else
-			db->depth--;
-		return e;
-	}
-	nct_err e = tx_exec(db, "COMMIT", "commit");
-	if (e)
-		db_rollback(db);
-	else
-		db->depth = 0;
-	return e;
-}
-
-void db_rollback(struct db *db)
-{
-	char sql[64];
-	if (db->depth > 1) {
-		snprintf(sql, sizeof sql, "ROLLBACK TO s%d; RELEASE s%d", db->depth - 1,
-		         db->depth - 1);
-		sqlite3_exec(db->h, sql, NULL, NULL, NULL);
-		db->depth--;
-		return;
-	}
-	if (!sqlite3_get_autocommit(db->h))
-		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	db->depth = 0;
-}
+const struct db_engine sqlite_engine = {
+    .name = "sqlite",
+    .begin_sql = "BEGIN IMMEDIATE",
+    .open = lite_open,
+    .close = lite_close,
+    .errmsg = lite_errmsg,
+    .prepare = lite_prepare,
+    .done = lite_done,
+    .bind_int = lite_bind_int,
+    .bind_text = lite_bind_text,
+    .bind_null = lite_bind_null,
+    .step = lite_step,
+    .col_int = lite_col_int,
+    .col_text = lite_col_text,
+    .col_null = lite_col_null,
+    .changes = lite_changes,
+    .exec = lite_exec,
+};

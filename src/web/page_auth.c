@@ -148,9 +148,16 @@ void page_password(struct req *r)
 	resp_redirect(r, "/login");
 }
 
+/* A path on this site. Browsers drop tabs and newlines from a URL, so "/\t/x"
+ * would become "//x", another site: no control characters at all. */
 static bool local_path(const char *p)
 {
-	return p && p[0] == '/' && p[1] != '/' && p[1] != '\\' && !strpbrk(p, "\r\n");
+	if (!p || p[0] != '/' || p[1] == '/' || p[1] == '\\')
+		return false;
+	for (const unsigned char *c = (const unsigned char *)p; *c; c++)
+		if (*c < 0x20 || *c == 0x7f)
+			return false;
+	return true;
 }
 
 void page_lang(struct req *r)

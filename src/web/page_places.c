@@ -186,7 +186,9 @@ static void place_list_section(struct req *r, const char *title, struct place *v
 	html_lit(r, "</h2><ul class=\"links\">");
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<li>");
-		place_link(r, &v[i], v[i].valid_from[0] ? v[i].valid_from : date);
+		/* a day the unit was in force: its last if it ended, else its first */
+		place_link(r, &v[i], v[i].valid_to[0] ? v[i].valid_to
+				     : v[i].valid_from[0] ? v[i].valid_from : date);
 		html_lit(r, " <small>(");
 		html_text(r, v[i].code);
 		html_lit(r, ")</small></li>");
@@ -262,6 +264,8 @@ void page_place(struct req *r)
 	place_links(r->db, p.id, -1, &from, &nfrom);
 	place_links(r->db, p.id, +1, &to, &nto);
 	place_children(r->db, p.id, on, &kids, &nkids);
+	nfrom = visible(r, from, nfrom);
+	nto = visible(r, to, nto);
 	nkids = visible(r, kids, nkids);
 	char *text = place_predecessors(r->db, p.id);
 	page_begin(r, p.name);

@@ -242,7 +242,7 @@ static enum MHD_Result on_complete(struct server *s, struct MHD_Connection *c, s
 		           "The request body could not be read.");
 	} else {
 		r.db = db_pool_get(s->pool);
-		if (r.db)
+		if (r.db && db_usable(r.db))
 			router_dispatch(&r);
 		else
 			resp_domain_error(&r, NCT_ERR_UNAVAILABLE, NULL);

@@ -1,4 +1,6 @@
-/* testdb.h - a fresh store in a temporary folder, for tests that need one. */
+/* testdb.h - a fresh store for tests that need one: a SQLite file in a
+ * temporary folder, or, when NCT_TEST_PG names a PostgreSQL server's admin URI
+ * (postgresql://postgres@127.0.0.1:PORT/postgres), a new database on it. */
 #ifndef NCT_TESTDB_H
 #define NCT_TESTDB_H
 
@@ -11,26 +13,53 @@
 
 struct testdb {
 	char dir[64];
-	char path[96];
+	char path[256]; /* the store's URI */
+	char name[64];  /* PostgreSQL: the database made for this test */
 	struct db *db;
 };
 
-/* Creates and migrates a store; fails the test on any error. */
+/* Runs one statement on the server's admin database. */
+static inline void testdb_admin(const char *admin, const char *sql)
+{
+	struct db *a;
+	char msg[256] = "";
+	assert_int_equal(db_open(admin, false, &a, msg, sizeof msg), NCT_OK);
+	assert_int_equal(db_exec(a, sql), NCT_OK);
+	db_close(a);
+}
+
 static inline void testdb_open(struct testdb *t)
 {
-	char msg[256] = "";
-	snprintf(t->dir, sizeof t->dir, "/tmp/nct-unit.XXXXXX");
-	assert_non_null(mkdtemp(t->dir));
-	snprintf(t->path, sizeof t->path, "%s/t.db", t->dir);
+	char msg[256] = "", sql[128];
+	static int seq;
+	const char *admin = getenv("NCT_TEST_PG");
+	if (admin && *admin) {
+		const char *slash = strrchr(admin, '/');
+		assert_non_null(slash);
+		snprintf(t->name, sizeof t->name, "nct_unit_%d_%d", (int)getpid(), ++seq);
+		snprintf(sql, sizeof sql, "CREATE DATABASE %s", t->name);
+		testdb_admin(admin, sql);
+		snprintf(t->path, sizeof t->path, "%.*s/%s", (int)(slash - admin), admin, t->name);
+	} else {
+		t->name[0] = '\0';
+		snprintf(t->dir, sizeof t->dir, "/tmp/nct-unit.XXXXXX");
+		assert_non_null(mkdtemp(t->dir));
+		snprintf(t->path, sizeof t->path, "%s/t.db", t->dir);
+	}
 	assert_int_equal(db_open(t->path, true, &t->db, msg, sizeof msg), NCT_OK);
 	assert_int_equal(db_migrate(t->db, msg, sizeof msg), NCT_OK);
 }
 
 static inline void testdb_close(struct testdb *t)
 {
-	char p[128];
+	char p[160];
 	db_close(t->db);
 	t->db = NULL;
+	if (t->name[0]) {
+		snprintf(p, sizeof p, "DROP DATABASE %s", t->name);
+		testdb_admin(getenv("NCT_TEST_PG"), p);
+		return;
+	}
 	static const char *const files[] = {"t.db", "t.db-wal", "t.db-shm"};
 	for (size_t i = 0; i < 3; i++) {
 		snprintf(p, sizeof p, "%s/%s", t->dir, files[i]);

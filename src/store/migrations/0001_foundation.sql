@@ -1,5 +1,6 @@
 -- 0001: places, organisations, users, sessions, tokens, throttling, audit.
--- Portable SQL: the PostgreSQL engine rewrites "INTEGER PRIMARY KEY" into an identity column.
+-- Portable SQL: the PostgreSQL engine turns INTEGER into BIGINT, "INTEGER PRIMARY KEY" into an
+-- identity column and COLLATE BINARY into COLLATE "C" (byte order, which path ranges rely on).
 
 CREATE TABLE places (
 	id INTEGER PRIMARY KEY,
@@ -8,7 +9,7 @@ CREATE TABLE places (
 	name TEXT NOT NULL,
 	name_fold TEXT NOT NULL,
 	parent_id INTEGER REFERENCES places(id),
-	path TEXT NOT NULL, -- "/12/345/6789/": ids from the root, for subtree queries
+	path TEXT NOT NULL COLLATE BINARY, -- "/12/345/6789/": ids from the root, for subtree queries
 	valid_from TEXT,    -- NULL: in force since before our records begin
 	valid_to TEXT,      -- NULL: still in force
 	predecessors TEXT,  -- the published text of what the unit was formed from

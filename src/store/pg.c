@@ -1,0 +1,420 @@
+/* pg.c - the PostgreSQL engine behind db.h: libpq, bound parameters only,
+ * statements prepared once per connection, reconnection after the server
+ * restarts. */
+#include <libpq-fe.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db.h"
+#include "engine.h"
+
+#define STMT_CACHE         160
+#define MAX_PARAMS         32
+#define MIGRATION_LOCK_KEY 0x6e6374 /* "nct" */
+
+struct pg_stmt {
+	struct db_stmt base;
+	const char *sql; /* the caller's literal: the cache key */
+	char name[16];
+	unsigned gen; /* the connection generation it was prepared on */
+	int nparams;
+	char *vals[MAX_PARAMS];
+	PGresult *res;
+	int row, nrows;
+	bool ran;
+};
+
+struct pg {
+	struct db base;
+	PGconn *c;
+	unsigned gen; /* bumped at each reconnection: prepared statements are gone */
+	struct pg_stmt cache[STMT_CACHE];
+	size_t ncache;
+	int64_t changes;
+	char err[256];
+};
+
+#define PG(d)    ((struct pg *)(void *)(d))
+#define PSTMT(s) ((struct pg_stmt *)(void *)(s))
+
+static void set_err(struct pg *db, const char *what, const PGresult *res)
+{
+	const char *m = res ? PQresultErrorMessage(res) : PQerrorMessage(db->c);
+	snprintf(db->err, sizeof db->err, "%s: %s", what, m && *m ? m : "unknown error");
+	char *nl = strchr(db->err, '\n');
+	if (nl)
+		*nl = '\0';
+}
+
+/* Maps a failed result to the store's errors: SQLSTATE class 23 (integrity)
+ * is a conflict; a lost connection, a serialisation failure or a deadlock is
+ * "unavailable, try again". */
+static nct_err map_error(struct pg *db, const PGresult *res)
+{
+	if (PQstatus(db->c) != CONNECTION_OK)
+		return NCT_ERR_UNAVAILABLE;
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	if (!state)
+		return NCT_ERR_UNAVAILABLE;
+	if (strncmp(state, "23", 2) == 0)
+		return NCT_ERR_CONFLICT;
+	if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
+	    strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
+		return NCT_ERR_UNAVAILABLE;
+	return NCT_ERR_DB;
+}
+
+static nct_err session_setup(struct pg *db)
+{
+	PGresult *res =
+	    PQexec(db->c, "SET statement_timeout = '30s'; SET client_encoding = 'UTF8'");
+	nct_err e = PQresultStatus(res) == PGRES_COMMAND_OK ? NCT_OK : map_error(db, res);
+	if (e)
+		set_err(db, "session setup", res);
+	PQclear(res);
+	return e;
+}
+
+static void pg_close(struct db *d);
+
+static nct_err pg_open(const char *uri, bool create, struct db **out, char *errmsg, size_t errlen)
+{
+	(void)create; /* the database itself is made by its administrator (createdb) */
+	*out = NULL;
+	struct pg *db = calloc(1, sizeof *db);
+	if (!db)
+		return NCT_ERR_NOMEM;
+	db->c = PQconnectdb(uri);
+	if (!db->c || PQstatus(db->c) != CONNECTION_OK) {
+		if (errmsg) {
+			snprintf(errmsg, errlen, "cannot connect to PostgreSQL: %s",
+			         db->c ? PQerrorMessage(db->c) : "out of memory");
+			char *nl = strchr(errmsg, '\n');
+			if (nl)
+				*nl = '\0';
+		}
+		pg_close(&db->base);
+		return NCT_ERR_UNAVAILABLE;
+	}
+	nct_err e = session_setup(db);
+	if (e) {
+		if (errmsg)
+			snprintf(errmsg, errlen, "%s", db->err);
+		pg_close(&db->base);
+		return e;
+	}
+	*out = &db->base;
+	return NCT_OK;
+}
+
+static void stmt_clear(struct pg_stmt *s)
+{
+	PQclear(s->res);
+	s->res = NULL;
+	s->row = s->nrows = 0;
+	s->ran = false;
+	for (int i = 0; i < s->nparams; i++) {
+		free(s->vals[i]);
+		s->vals[i] = NULL;
+	}
+}
+
+static void pg_close(struct db *d)
+{
+	struct pg *db = PG(d);
+	for (size_t i = 0; i < db->ncache; i++)
+		stmt_clear(&db->cache[i]);
+	PQfinish(db->c);
+	free(db);
+}
+
+static const char *pg_errmsg(const struct db *d)
+{
+	const struct pg *db = (const struct pg *)(const void *)d;
+	return db->err[0] ? db->err : PQerrorMessage(db->c);
+}
+
+/* Rewrites '?' placeholders as $1, $2, ... outside quoted text; counts them. */
+static char *number_params(const char *sql, int *n)
+{
+	size_t len = strlen(sql);
+	char *out = malloc(len * 4 + 1);
+	if (!out)
+		return NULL;
+	char *w = out;
+	char quote = 0;
+	*n = 0;
+	for (const char *p = sql; *p; p++) {
+		if (quote) {
+			if (*p == quote)
+				quote = 0;
+		} else if (*p == '\'' || *p == '"') {
+			quote = *p;
+		} else if (*p == '?') {
+			w += snprintf(w, 8, "$%d", ++*n);
+			continue;
+		}
+		*w++ = *p;
+	}
+	*w = '\0';
+	return out;
+}
+
+static nct_err stmt_prepare(struct pg *db, struct pg_stmt *s)
+{
+	int n;
+	char *text = number_params(s->sql, &n);
+	if (!text)
+		return NCT_ERR_NOMEM;
+	if (n > MAX_PARAMS) {
+		free(text);
+		snprintf(db->err, sizeof db->err, "too many parameters (%d)", n);
+		return NCT_ERR_DB;
+	}
+	PGresult *res = PQprepare(db->c, s->name, text, 0, NULL);
+	free(text);
+	nct_err e = PQresultStatus(res) == PGRES_COMMAND_OK ? NCT_OK : map_error(db, res);
+	if (e)
+		set_err(db, "prepare", res);
+	PQclear(res);
+	if (!e) {
+		s->nparams = n;
+		s->gen = db->gen;
+	}
+	return e;
+}
+
+static struct db_stmt *pg_prepare(struct db *d, const char *sql)
+{
+	struct pg *db = PG(d);
+	struct pg_stmt *s = NULL;
+	for (size_t i = 0; i < db->ncache && !s; i++)
+		if (db->cache[i].sql == sql)
+			s = &db->cache[i];
+	if (!s) {
+		if (db->ncache == STMT_CACHE) {
+			snprintf(db->err, sizeof db->err, "statement cache full");
+			return NULL;
+		}
+		s = &db->cache[db->ncache];
+		memset(s, 0, sizeof *s);
+		s->base.db = d;
+		s->sql = sql;
+		snprintf(s->name, sizeof s->name, "s%zu", db->ncache);
+		s->gen = db->gen - 1; /* not prepared yet */
+		db->ncache++;
+	}
+	stmt_clear(s);
+	if (s->gen != db->gen && stmt_prepare(db, s))
+		return NULL;
+	return &s->base;
+}
+
+static void pg_done(struct db_stmt *s)
+{
+	stmt_clear(PSTMT(s));
+}
+
+static nct_err set_param(struct db_stmt *st, int i, char *v)
+{
+	struct pg_stmt *s = PSTMT(st);
+	if (i < 1 || i > s->nparams) {
+		free(v);
+		snprintf(PG(st->db)->err, sizeof PG(st->db)->err, "bind: no parameter %d", i);
+		return NCT_ERR_DB;
+	}
+	free(s->vals[i - 1]);
+	s->vals[i - 1] = v;
+	return NCT_OK;
+}
+
+static nct_err pg_bind_int(struct db_stmt *st, int i, int64_t v)
+{
+	char *t = malloc(24);
+	if (!t)
+		return NCT_ERR_NOMEM;
+	snprintf(t, 24, "%lld", (long long)v);
+	return set_param(st, i, t);
+}
+
+static nct_err pg_bind_text(struct db_stmt *st, int i, const char *v)
+{
+	char *t = strdup(v);
+	return t ? set_param(st, i, t) : NCT_ERR_NOMEM;
+}
+
+static nct_err pg_bind_null(struct db_stmt *st, int i)
+{
+	return set_param(st, i, NULL);
+}
+
+static int run(struct pg_stmt *s)
+{
+	struct pg *db = PG(s->base.db);
+	s->ran = true;
+	s->res =
+	    PQexecPrepared(db->c, s->name, s->nparams, (const char *const *)s->vals, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(s->res);
+	if (st == PGRES_TUPLES_OK) {
+		s->nrows = PQntuples(s->res);
+		db->changes = strtoll(PQcmdTuples(s->res), NULL, 10);
+		return NCT_OK;
+	}
+	if (st == PGRES_COMMAND_OK) {
+		db->changes = strtoll(PQcmdTuples(s->res), NULL, 10);
+		return NCT_OK;
+	}
+	set_err(db, "step", s->res);
+	return -(int)map_error(db, s->res);
+}
+
+static int pg_step(struct db_stmt *st)
+{
+	struct pg_stmt *s = PSTMT(st);
+	if (!s->ran) {
+		int rc = run(s);
+		if (rc < 0)
+			return rc;
+		s->row = -1;
+	}
+	if (s->row + 1 < s->nrows) {
+		s->row++;
+		return DB_ROW;
+	}
+	return DB_DONE;
+}
+
+static int64_t pg_col_int(struct db_stmt *st, int i)
+{
+	struct pg_stmt *s = PSTMT(st);
+	const char *v = PQgetvalue(s->res, s->row, i);
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+static const char *pg_col_text(struct db_stmt *st, int i)
+{
+	struct pg_stmt *s = PSTMT(st);
+	return PQgetisnull(s->res, s->row, i) ? NULL : PQgetvalue(s->res, s->row, i);
+}
+
+static bool pg_col_null(struct db_stmt *st, int i)
+{
+	struct pg_stmt *s = PSTMT(st);
+	return PQgetisnull(s->res, s->row, i) != 0;
+}
+
+static int64_t pg_changes(struct db *d)
+{
+	return PG(d)->changes;
+}
+
+static nct_err pg_exec(struct db *d, const char *sql)
+{
+	struct pg *db = PG(d);
+	PGresult *res = PQexec(db->c, sql);
+	ExecStatusType st = PQresultStatus(res);
+	nct_err e = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? NCT_OK : map_error(db, res);
+	if (e)
+		set_err(db, "exec", res);
+	PQclear(res);
+	return e;
+}
+
+/* Replaces every occurrence of from by to in s; malloc'd. */
+static char *replace_all(const char *s, const char *from, const char *to)
+{
+	size_t nf = strlen(from), nt = strlen(to), count = 0;
+	for (const char *p = strstr(s, from); p; p = strstr(p + nf, from))
+		count++;
+	char *out = malloc(strlen(s) + count * (nt > nf ? nt - nf : 0) + 1);
+	if (!out)
+		return NULL;
+	char *w = out;
+	for (const char *p = s;;) {
+		const char *hit = strstr(p, from);
+		size_t n = hit ? (size_t)(hit - p) : strlen(p);
+		memcpy(w, p, n);
+		w += n;
+		if (!hit)
+			break;
+		memcpy(w, to, nt);
+		w += nt;
+		p = hit + nf;
+	}
+	*w = '\0';
+	return out;
+}
+
+/* Migrations are written for both engines; PostgreSQL needs identity
+ * columns, 64-bit integers and byte-order collation spelled its way. */
+static char *pg_migration_sql(const char *sql)
+{
+	static const char *const rules[][2] = {
+	    {"INTEGER PRIMARY KEY", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"},
+	    {"INTEGER", "BIGINT"},
+	    {"COLLATE BINARY", "COLLATE \"C\""},
+	};
+	char *cur = strdup(sql);
+	for (size_t i = 0; cur && i < sizeof rules / sizeof rules[0]; i++) {
+		char *next = replace_all(cur, rules[i][0], rules[i][1]);
+		free(cur);
+		cur = next;
+	}
+	return cur;
+}
+
+static nct_err pg_migration_lock(struct db *d, bool lock)
+{
+	char sql[64];
+	snprintf(sql, sizeof sql, "SELECT %s(%d)", lock ? "pg_advisory_lock" : "pg_advisory_unlock",
+	         MIGRATION_LOCK_KEY);
+	return pg_exec(d, sql);
+}
+
+/* An idle connection has nothing to read unless the server said goodbye (a
+ * restart sends a FATAL notice and closes the socket); the rare notice that is
+ * not a goodbye costs a reconnection, which is harmless. */
+static bool said_goodbye(PGconn *c)
+{
+	struct pollfd p = {.fd = PQsocket(c), .events = POLLIN};
+	return p.fd < 0 || poll(&p, 1, 0) != 0;
+}
+
+/* A connection the server closed is reset here, before a request uses it; a
+ * request already running when the server went away gets 503. */
+static bool pg_usable(struct db *d)
+{
+	struct pg *db = PG(d);
+	if (PQstatus(db->c) == CONNECTION_OK && !said_goodbye(db->c))
+		return true;
+	PQreset(db->c);
+	if (PQstatus(db->c) != CONNECTION_OK)
+		return false;
+	db->gen++;
+	db->base.depth = 0;
+	return session_setup(db) == NCT_OK;
+}
+
+const struct db_engine pg_engine = {
+    .name = "postgresql",
+    .begin_sql = "BEGIN",
+    .open = pg_open,
+    .close = pg_close,
+    .errmsg = pg_errmsg,
+    .prepare = pg_prepare,
+    .done = pg_done,
+    .bind_int = pg_bind_int,
+    .bind_text = pg_bind_text,
+    .bind_null = pg_bind_null,
+    .step = pg_step,
+    .col_int = pg_col_int,
+    .col_text = pg_col_text,
+    .col_null = pg_col_null,
+    .changes = pg_changes,
+    .exec = pg_exec,
+    .migration_sql = pg_migration_sql,
+    .migration_lock = pg_migration_lock,
+    .usable = pg_usable,
+};

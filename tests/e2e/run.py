@@ -1,0 +1,1317 @@
+#!/usr/bin/env python3
+"""End-to-end tests of nct: the real `nct serve` over HTTP, and the CLI.
+
+    python3 tests/e2e/run.py --nct PATH/TO/nct [--db-uri-factory sqlite] [-k WORD] [--keep]
+
+Makes a fresh store with `nct init --db ... --demo`, starts `nct serve` on a
+free port, runs every `test_*` function below (each checks the one sentence
+its name says), stops the server with SIGTERM, and prints one `ok NAME` or
+`FAIL NAME: reason` line per test, then exactly one line `N passed, N failed`.
+Exits 1 when anything failed.
+
+Python 3 standard library only. Tests share nothing but the server and the
+store; whatever one needs (a logged-in client, a user of its own) it gets from
+the fixtures below, so they run in any order. Login throttling (5 failures per
+user, 20 per address in 15 minutes) is why every wrong-password test uses a
+user of its own, and why no other test ever sends a wrong password.
+"""
+
+import argparse
+import html as htmllib
+import http.client
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+import urllib.parse
+
+PASSWORD = "e2e-demo-Passw0rd"  # NCT_ADMIN_PASSWORD of the demo store: every demo user's
+USER_PASSWORD = "e2e-user-Passw0rd"  # users the tests make for themselves
+MAX_BODY = 65536  # --max-body of the server under test
+HTTP_TIMEOUT = 10.0
+START_TIMEOUT = 20.0
+
+# Demo data (src/domain/demo.c) and the reference map the tests rely on.
+COMMUNE_USER = "xa.dakha"  # role commune, scoped to 23500 of the 2025 tree
+OWN_COMMUNE = "23500"  # Xã Đăk Hà (2025), formed from 23500, 23521, 23524 of 2024
+PREDECESSORS_2024 = {"23500", "23521", "23524"}  # Thị trấn Đắk Hà, Xã Hà Mòn, Xã Đắk La
+OWN_DISTRICT_2024 = "615"  # Huyện Đắk Hà
+KON_TUM = "62"
+QUANG_NGAI = "51"
+OTHER_COMMUNE = "21181"  # Xã Thọ Phong (2025) / Xã Tịnh Phong (2024): elsewhere
+OTHER_PROVINCE = "01"  # Hà Nội
+HANOI_COMMUNE_2025 = "00004"  # Phường Ba Đình
+BEFORE = "2024-12-31"
+AFTER = "2025-07-01"
+
+SANITIZER_MARKS = ("ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:",
+                   "WARNING: ThreadSanitizer", "SUMMARY: UndefinedBehaviorSanitizer",
+                   "ERROR: UndefinedBehaviorSanitizer", "SUMMARY: AddressSanitizer")
+
+
+class Fail(Exception):
+    """A test's expectation did not hold."""
+
+
+def check(cond, msg):
+    if not cond:
+        raise Fail(msg)
+
+
+def short(b, n=300):
+    s = b.decode("utf-8", "replace") if isinstance(b, bytes) else str(b)
+    s = s.replace("\n", "\\n")
+    return s if len(s) <= n else s[:n] + "…"
+
+
+# ---------------------------------------------------------------- the context
+
+
+class Ctx:
+    """What every test gets: the binary, the store, the running server."""
+
+    def __init__(self, nct, engine, tmp):
+        self.nct = nct
+        self.engine = engine
+        self.tmp = tmp
+        self.db = None  # the store URI the server serves
+        self.server = None
+        self.stderr_files = []  # every file a child's stderr went to (sanitizer scan)
+        self._seq = 0
+
+    def unique(self, stem):
+        """A fresh name for a user or a village: stem plus a counter."""
+        self._seq += 1
+        return "%s%d" % (stem, self._seq)
+
+    @property
+    def port(self):
+        return self.server.port
+
+    def run_nct(self, args, env=None, timeout=60, stdin=None):
+        """Runs the CLI; returns CompletedProcess with text stdout/stderr."""
+        full_env = dict(os.environ)
+        full_env.pop("NCT_DB", None)
+        full_env.pop("NCT_PASSWORD", None)
+        if env:
+            full_env.update(env)
+        p = subprocess.run([self.nct] + list(args), env=full_env, capture_output=True,
+                           text=True, timeout=timeout, stdin=subprocess.DEVNULL
+                           if stdin is None else stdin)
+        if p.stderr:
+            path = os.path.join(self.tmp, "cli-%d.stderr" % len(self.stderr_files))
+            with open(path, "w") as f:
+                f.write("$ nct %s\n%s" % (" ".join(args), p.stderr))
+            self.stderr_files.append(path)
+        return p
+
+
+def fresh_store(ctx, name="nct"):
+    """Makes a new, empty store loaded with the map and the demo data, and
+    returns its URI (what --db takes). The one place that knows the engine."""
+    if ctx.engine == "sqlite":
+        uri = os.path.join(ctx.tmp, name + ".db")
+    else:
+        raise SystemExit("run.py: --engine %s is not implemented yet" % ctx.engine)
+    p = ctx.run_nct(["init", "--db", uri, "--demo"], env={"NCT_ADMIN_PASSWORD": PASSWORD})
+    if p.returncode != 0:
+        raise SystemExit("run.py: nct init failed (%d): %s" % (p.returncode, p.stderr.strip()))
+    return uri
+
+
+def free_port():
+    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Server:
+    """One `nct serve` process on a free port, its stderr in a file."""
+
+    def __init__(self, ctx, db, extra=(), name="serve"):
+        self.ctx = ctx
+        self.port = free_port()
+        self.stderr_path = os.path.join(ctx.tmp, "%s-%d.stderr" % (name, self.port))
+        ctx.stderr_files.append(self.stderr_path)
+        self._err = open(self.stderr_path, "w")
+        env = dict(os.environ)
+        env.pop("NCT_DB", None)
+        self.proc = subprocess.Popen(
+            [ctx.nct, "serve", "--db", db, "--listen", "127.0.0.1:%d" % self.port] + list(extra),
+            stdin=subprocess.DEVNULL, stdout=self._err, stderr=self._err, env=env)
+
+    def wait_healthy(self):
+        deadline = time.monotonic() + START_TIMEOUT
+        last = None
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit("run.py: nct serve exited %d at start:\n%s"
+                                 % (self.proc.returncode, self.stderr()))
+            try:
+                c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                c.request("GET", "/healthz")
+                r = c.getresponse()
+                body = r.read()
+                c.close()
+                if r.status == 200:
+                    return
+                last = "%d %s" % (r.status, short(body))
+            except OSError as e:
+                last = str(e)
+            time.sleep(0.05)
+        raise SystemExit("run.py: nct serve not healthy after %ss (%s)" % (START_TIMEOUT, last))
+
+    def stderr(self):
+        self._err.flush()
+        with open(self.stderr_path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+
+    def stop(self, timeout=15):
+        """SIGTERM, then the exit status (None if it had to be killed)."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            rc = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+            rc = None
+        self._err.close()
+        return rc
+
+
+# -------------------------------------------------------------------- HTTP
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers  # list of (name, value)
+        self.body = body
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def header_all(self, name):
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", "replace")
+
+    def json(self):
+        try:
+            return json.loads(self.body)
+        except ValueError:
+            raise Fail("expected JSON, got %d %s" % (self.status, short(self.body)))
+
+    def __repr__(self):
+        return "%d %s" % (self.status, short(self.body, 200))
+
+
+def expect(resp, status, what=""):
+    if resp.status != status:
+        raise Fail("%sexpected %d, got %r" % (what + ": " if what else "", status, resp))
+    return resp
+
+
+def parse_set_cookie(value):
+    """'a=b; Path=/; HttpOnly' -> ('a', 'b', {'path': '/', 'httponly': True})"""
+    parts = [p.strip() for p in value.split(";")]
+    name, _, val = parts[0].partition("=")
+    attrs = {}
+    for p in parts[1:]:
+        k, eq, v = p.partition("=")
+        attrs[k.strip().lower()] = v.strip() if eq else True
+    return name.strip(), val.strip(), attrs
+
+
+class Client:
+    """A browser-ish client: a cookie jar, the session's CSRF token, or a
+    bearer token. A new connection per request, like the simplest browser."""
+
+    def __init__(self, ctx, port=None, source=None):
+        self.ctx = ctx
+        self.port = port
+        self.source = source  # another loopback address to send from, e.g. 127.0.0.2
+        self.cookies = {}
+        self.csrf = None
+        self.bearer = None
+
+    def request(self, method, path, body=None, headers=None):
+        h = {}
+        if self.cookies:
+            h["Cookie"] = "; ".join("%s=%s" % kv for kv in self.cookies.items())
+        if self.bearer:
+            h["Authorization"] = "Bearer " + self.bearer
+        h.update(headers or {})
+        c = http.client.HTTPConnection("127.0.0.1", self.port or self.ctx.port,
+                                       timeout=HTTP_TIMEOUT,
+                                       source_address=(self.source, 0) if self.source else None)
+        try:
+            c.request(method, path, body=body, headers=h)
+            r = c.getresponse()
+            data = r.read()
+            resp = Response(r.status, r.getheaders(), data)
+        finally:
+            c.close()
+        for sc in resp.header_all("Set-Cookie"):
+            name, val, attrs = parse_set_cookie(sc)
+            if attrs.get("max-age") == "0" or val == "":
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = val
+        return resp
+
+    def get(self, path, headers=None):
+        return self.request("GET", path, headers=headers)
+
+    def post_form(self, path, fields=None, csrf=True, headers=None):
+        fields = dict(fields or {})
+        if csrf and self.csrf:
+            fields["csrf"] = self.csrf
+        h = {"Content-Type": "application/x-www-form-urlencoded"}
+        h.update(headers or {})
+        return self.request("POST", path, urllib.parse.urlencode(fields).encode(), h)
+
+    def post_json(self, path, obj, headers=None):
+        h = {"Content-Type": "application/json"}
+        h.update(headers or {})
+        return self.request("POST", path, json.dumps(obj).encode(), h)
+
+
+def raw_http(port, head, body=b"", timeout=5.0):
+    """Sends bytes on a fresh socket and reads until the server closes or the
+    timeout; returns (status, headers, body, seconds) of the raw reply."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=timeout)
+    t0 = time.monotonic()
+    data = b""
+    try:
+        s.sendall(head)
+        if body:
+            try:
+                s.sendall(body)
+            except OSError:
+                pass  # the server may close before it has all of it: fine
+        while b"\r\n\r\n" not in data or not _complete(data):
+            try:
+                chunk = s.recv(65536)
+            except socket.timeout:
+                break
+            except ConnectionResetError:
+                break
+            if not chunk:
+                break
+            data += chunk
+    finally:
+        s.close()
+    took = time.monotonic() - t0
+    if b"\r\n\r\n" not in data:
+        raise Fail("no complete response within %.1fs (got %s)" % (timeout, short(data)))
+    head_b, _, rest = data.partition(b"\r\n\r\n")
+    lines = head_b.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    headers = []
+    for ln in lines[1:]:
+        k, _, v = ln.partition(":")
+        headers.append((k.strip(), v.strip()))
+    return Response(status, headers, rest), took
+
+
+def _complete(data):
+    head, _, rest = data.partition(b"\r\n\r\n")
+    m = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+    return m is not None and len(rest) >= int(m.group(1))
+
+
+# ---------------------------------------------------------------- fixtures
+
+
+CSRF_FIELD = re.compile(r'<input type="hidden" name="csrf" value="([0-9a-f]+)">')
+
+
+def csrf_in(html):
+    m = CSRF_FIELD.search(html)
+    return m.group(1) if m else None
+
+
+def api_login(ctx, username, password=PASSWORD, port=None):
+    """A client logged in through POST /api/v1/session, with its CSRF token."""
+    c = Client(ctx, port)
+    r = c.post_json("/api/v1/session", {"username": username, "password": password})
+    expect(r, 201, "login of %s" % username)
+    c.csrf = r.json()["csrf"]
+    return c
+
+
+def form_login(ctx, username, password=PASSWORD):
+    """A client logged in through the HTML form, the CSRF token read off a page."""
+    c = Client(ctx)
+    form = expect(c.get("/login"), 200, "GET /login")
+    pre = csrf_in(form.text)
+    check(pre, "no csrf field on /login")
+    r = c.post_form("/login", {"csrf": pre, "username": username, "password": password},
+                    csrf=False)
+    expect(r, 303, "POST /login as %s" % username)
+    home = expect(c.get("/"), 200, "GET / after login")
+    c.csrf = csrf_in(home.text)
+    check(c.csrf, "no csrf field on / after login")
+    return c
+
+
+def add_user(ctx, stem, role="viewer", place=None, password=USER_PASSWORD):
+    """A new user of the test's own, made with `nct user add`; returns its name."""
+    name = ctx.unique(stem)
+    args = ["user", "add", name, "--name", "E2E " + name, "--role", role, "--db", ctx.db]
+    if place:
+        args += ["--place", place]
+    p = ctx.run_nct(args, env={"NCT_PASSWORD": password})
+    if p.returncode != 0:
+        raise Fail("nct user add %s: exit %d: %s" % (name, p.returncode, p.stderr.strip()))
+    return name
+
+
+def admin(ctx):
+    return api_login(ctx, "admin")
+
+
+def commune_user(ctx):
+    return api_login(ctx, COMMUNE_USER)
+
+
+def codes(places):
+    return [p["code"] for p in places]
+
+
+# =================================================================== tests
+# Health and static files
+
+
+def test_healthz_answers_200_with_status_ok(ctx):
+    r = expect(Client(ctx).get("/healthz"), 200)
+    check(r.json() == {"status": "ok"}, "body %r" % r.json())
+    check(r.header("Content-Type") == "application/json; charset=utf-8",
+          "Content-Type %r" % r.header("Content-Type"))
+
+
+def test_static_assets_are_served_with_their_content_types(ctx):
+    c = Client(ctx)
+    want = {"/static/style.css": "text/css; charset=utf-8",
+            "/static/app.js": "text/javascript; charset=utf-8",
+            "/static/favicon.svg": "image/svg+xml"}
+    for path, ctype in want.items():
+        r = expect(c.get(path), 200, path)
+        check(r.header("Content-Type") == ctype,
+              "%s: Content-Type %r, want %r" % (path, r.header("Content-Type"), ctype))
+        check(len(r.body) > 0, "%s: empty body" % path)
+    check(b"<svg" in c.get("/static/favicon.svg").body, "favicon.svg is not SVG")
+
+
+def test_a_missing_static_file_is_404(ctx):
+    expect(Client(ctx).get("/static/nope.css"), 404)
+
+
+# Logging in and out
+
+
+def test_the_login_form_sets_the_nct_pre_cookie_and_a_matching_hidden_csrf_field(ctx):
+    c = Client(ctx)
+    r = expect(c.get("/login"), 200)
+    pre = [parse_set_cookie(v) for v in r.header_all("Set-Cookie")]
+    pre = [p for p in pre if p[0] == "nct_pre"]
+    check(len(pre) == 1, "Set-Cookie headers %r" % r.header_all("Set-Cookie"))
+    _, value, attrs = pre[0]
+    check(re.fullmatch(r"[0-9a-f]{64}", value), "nct_pre value %r" % value)
+    check(attrs.get("httponly") is True, "nct_pre not HttpOnly: %r" % attrs)
+    check(csrf_in(r.text) == value, "hidden csrf %r != cookie %r" % (csrf_in(r.text), value))
+    check('name="username"' in r.text and 'name="password"' in r.text, "no login fields")
+
+
+def test_a_form_login_redirects_303_with_an_httponly_samesite_lax_session_cookie(ctx):
+    c = Client(ctx)
+    pre = csrf_in(expect(c.get("/login"), 200).text)
+    r = c.post_form("/login", {"csrf": pre, "username": "admin", "password": PASSWORD},
+                    csrf=False)
+    expect(r, 303)
+    check(r.header("Location") == "/", "Location %r" % r.header("Location"))
+    sess = [parse_set_cookie(v) for v in r.header_all("Set-Cookie")]
+    sess = [s for s in sess if s[0] == "nct_session"]
+    check(len(sess) == 1, "Set-Cookie headers %r" % r.header_all("Set-Cookie"))
+    _, value, attrs = sess[0]
+    check(re.fullmatch(r"[0-9a-f]{64}", value), "session token %r" % value)
+    check(attrs.get("httponly") is True, "not HttpOnly: %r" % attrs)
+    check(attrs.get("samesite") == "Lax", "SameSite %r" % attrs.get("samesite"))
+    check(attrs.get("path") == "/", "Path %r" % attrs.get("path"))
+
+
+def test_after_a_form_login_the_home_page_shows_tong_quan(ctx):
+    c = form_login(ctx, "admin")
+    r = expect(c.get("/"), 200)
+    check("<h1>Tổng quan</h1>" in r.text, "no <h1>Tổng quan</h1> in %s" % short(r.body))
+    check("Quản trị hệ thống" in r.text, "the user's name is not on the page")
+
+
+def test_a_login_form_post_without_its_nct_pre_cookie_is_refused_with_403(ctx):
+    c = Client(ctx)
+    pre = csrf_in(expect(c.get("/login"), 200).text)
+    c.cookies.pop("nct_pre", None)
+    r = c.post_form("/login", {"csrf": pre, "username": "admin", "password": PASSWORD},
+                    csrf=False)
+    expect(r, 403)
+    check("nct_session" not in c.cookies, "a session cookie was set anyway")
+    check("Biểu mẫu đăng nhập đã hết hạn" in r.text, "no 'form expired' message")
+
+
+def test_a_form_logout_clears_the_cookie_and_ends_the_session(ctx):
+    c = form_login(ctx, "admin")
+    old = c.cookies["nct_session"]
+    r = c.post_form("/logout")
+    expect(r, 303)
+    check(r.header("Location") == "/login", "Location %r" % r.header("Location"))
+    cleared = [parse_set_cookie(v) for v in r.header_all("Set-Cookie")]
+    cleared = [x for x in cleared if x[0] == "nct_session"]
+    check(len(cleared) == 1 and cleared[0][1] == "" and cleared[0][2].get("max-age") == "0",
+          "Set-Cookie %r" % r.header_all("Set-Cookie"))
+    stale = Client(ctx)
+    stale.cookies["nct_session"] = old
+    expect(stale.get("/"), 401, "GET / with the old session")
+    expect(stale.get("/api/v1/me"), 401, "GET /api/v1/me with the old session")
+
+
+def test_an_api_login_returns_201_a_session_cookie_and_the_csrf_token(ctx):
+    c = Client(ctx)
+    r = expect(c.post_json("/api/v1/session", {"username": "admin", "password": PASSWORD}), 201)
+    body = r.json()
+    check(re.fullmatch(r"[0-9a-f]{64}", body.get("csrf", "")), "csrf %r" % body.get("csrf"))
+    check(body["user"]["username"] == "admin" and body["user"]["role"] == "admin",
+          "user %r" % body["user"])
+    sess = [parse_set_cookie(v) for v in r.header_all("Set-Cookie")]
+    sess = [s for s in sess if s[0] == "nct_session"]
+    check(len(sess) == 1 and sess[0][2].get("httponly") is True
+          and sess[0][2].get("samesite") == "Lax", "Set-Cookie %r" % r.header_all("Set-Cookie"))
+
+
+def test_api_me_returns_the_logged_in_user_and_its_csrf_token(ctx):
+    c = commune_user(ctx)
+    me = expect(c.get("/api/v1/me"), 200).json()
+    check(me["username"] == COMMUNE_USER, "username %r" % me["username"])
+    check(me["role"] == "commune", "role %r" % me["role"])
+    check(me["place"] == OWN_COMMUNE, "place %r" % me["place"])
+    check(me["csrf"] == c.csrf, "csrf %r != login's %r" % (me["csrf"], c.csrf))
+
+
+def test_an_api_logout_with_the_x_csrf_token_header_ends_the_session(ctx):
+    c = admin(ctx)
+    r = expect(c.request("DELETE", "/api/v1/session", headers={"X-CSRF-Token": c.csrf}), 204)
+    check(r.body == b"", "body %r" % r.body)
+    expect(c.get("/api/v1/me"), 401, "after logout")
+
+
+# Wrong passwords and throttling (each with a user of its own)
+
+
+def test_a_wrong_password_on_the_form_is_refused_with_401_and_a_clear_message(ctx):
+    name = add_user(ctx, "e2e.wrongform")
+    c = Client(ctx)
+    pre = csrf_in(expect(c.get("/login"), 200).text)
+    r = c.post_form("/login", {"csrf": pre, "username": name, "password": "not-the-password"},
+                    csrf=False)
+    expect(r, 401)
+    check("Sai tên đăng nhập hoặc mật khẩu." in r.text, "no clear message: %s" % short(r.body))
+    check("nct_session" not in c.cookies, "a session cookie was set")
+    check('value="%s"' % name in r.text, "the username is not kept in the form")
+
+
+def test_a_wrong_password_on_the_api_is_refused_with_401_and_a_json_error(ctx):
+    name = add_user(ctx, "e2e.wrongapi")
+    c = Client(ctx)
+    r = expect(c.post_json("/api/v1/session", {"username": name, "password": "nope-nope-nope"}),
+               401)
+    check(r.json() == {"error": {"code": "unauthenticated",
+                                 "message": "wrong username or password"}},
+          "body %r" % r.json())
+    check("nct_session" not in c.cookies, "a session cookie was set")
+
+
+def test_after_5_failures_a_user_gets_429_even_with_the_right_password(ctx):
+    name = add_user(ctx, "e2e.throttled")
+    c = Client(ctx)
+    for i in range(5):
+        expect(c.post_json("/api/v1/session", {"username": name, "password": "wrong-%d" % i}),
+               401, "failure %d" % (i + 1))
+    r = expect(c.post_json("/api/v1/session", {"username": name, "password": USER_PASSWORD}),
+               429, "API login with the right password")
+    check(r.json()["error"]["code"] == "too_many", "body %r" % r.json())
+    pre = csrf_in(expect(c.get("/login"), 200).text)
+    r = c.post_form("/login", {"csrf": pre, "username": name, "password": USER_PASSWORD},
+                    csrf=False)
+    expect(r, 429, "form login with the right password")
+    check("Quá nhiều lần đăng nhập sai" in r.text, "no throttle message: %s" % short(r.body))
+    check("nct_session" not in c.cookies, "a session cookie was set")
+
+
+def test_after_20_failures_from_one_address_it_gets_429_but_other_addresses_do_not(ctx):
+    # from 127.0.0.2, so that the shared 127.0.0.1 keeps its budget; unknown
+    # usernames, so that no user is locked out
+    c = Client(ctx, source="127.0.0.2")
+    for i in range(20):
+        r = c.post_json("/api/v1/session", {"username": ctx.unique("e2e.nobody"),
+                                            "password": "wrong-password"})
+        expect(r, 401, "failure %d" % (i + 1))
+    r = expect(c.post_json("/api/v1/session", {"username": "admin", "password": PASSWORD}),
+               429, "admin with the right password from 127.0.0.2")
+    check(r.json()["error"]["code"] == "too_many", "body %r" % r.json())
+    api_login(ctx, "admin")  # from 127.0.0.1: still fine
+
+
+def test_disabling_a_user_ends_its_sessions_and_bearer_tokens(ctx):
+    name = add_user(ctx, "e2e.disabled")
+    p = ctx.run_nct(["user", "token", name, "--name", "x", "--db", ctx.db])
+    check(p.returncode == 0, "nct user token: exit %d: %s" % (p.returncode, p.stderr.strip()))
+    bearer = Client(ctx)
+    bearer.bearer = p.stdout.strip()
+    user = api_login(ctx, name, USER_PASSWORD)
+    expect(bearer.get("/api/v1/me"), 200, "the token before")
+    r = admin(ctx).post_form("/admin/users/%s/disable" % name)
+    expect(r, 303, "POST /admin/users/%s/disable" % name)
+    expect(user.get("/api/v1/me"), 401, "the session after")
+    expect(bearer.get("/api/v1/me"), 401, "the token after")
+    expect(Client(ctx).post_json("/api/v1/session", {"username": name,
+                                                     "password": USER_PASSWORD}),
+           401, "a new login")
+
+
+def test_changing_the_password_ends_the_session_and_the_new_one_works(ctx):
+    name = add_user(ctx, "e2e.passwd")
+    c = api_login(ctx, name, USER_PASSWORD)
+    new = "e2e-new-Passw0rd"
+    r = expect(c.post_form("/password", {"current": USER_PASSWORD, "new": new}), 303)
+    check(r.header("Location") == "/login", "Location %r" % r.header("Location"))
+    expect(c.get("/api/v1/me"), 401, "the old session")
+    api_login(ctx, name, new)
+
+
+def test_a_password_change_with_a_wrong_current_password_is_refused_with_400(ctx):
+    name = add_user(ctx, "e2e.passwdbad")
+    c = api_login(ctx, name, USER_PASSWORD)
+    r = expect(c.post_form("/password", {"current": "not-it-at-all", "new": "e2e-x-Passw0rd"}),
+               400)
+    check("Mật khẩu hiện tại không đúng." in r.text, "no message: %s" % short(r.body))
+    expect(c.get("/api/v1/me"), 200, "the session still works")
+
+
+# CSRF
+
+
+def test_a_logged_in_post_to_lang_without_its_csrf_token_is_refused_with_403(ctx):
+    c = admin(ctx)
+    r = expect(c.post_form("/lang", {"lang": "vi", "next": "/"}, csrf=False), 403)
+    check("thiếu mã CSRF" in r.text, "no CSRF message: %s" % short(r.body))
+
+
+def test_a_post_to_admin_users_without_its_csrf_token_is_refused_and_creates_nobody(ctx):
+    c = admin(ctx)
+    name = ctx.unique("e2e.nocsrf")
+    r = c.post_form("/admin/users", {"username": name, "display_name": "No CSRF",
+                                     "role": "viewer", "password": USER_PASSWORD}, csrf=False)
+    expect(r, 403)
+    users = expect(c.get("/admin/users"), 200).text
+    check(name not in users, "%s was created anyway" % name)
+
+
+def test_a_post_with_a_wrong_csrf_token_is_refused_with_403(ctx):
+    c = admin(ctx)
+    expect(c.post_form("/lang", {"lang": "vi", "csrf": "0" * 64}, csrf=False), 403)
+
+
+def test_a_post_with_the_right_csrf_token_is_accepted(ctx):
+    c = admin(ctx)
+    r = expect(c.post_form("/lang", {"lang": "vi", "next": "/places"}), 303)
+    check(r.header("Location") == "/places", "Location %r" % r.header("Location"))
+
+
+def test_a_bearer_token_needs_no_csrf_token(ctx):
+    name = add_user(ctx, "e2e.bearer")
+    p = ctx.run_nct(["user", "token", name, "--name", "x", "--db", ctx.db])
+    check(p.returncode == 0, "nct user token: exit %d: %s" % (p.returncode, p.stderr.strip()))
+    token = p.stdout.strip()
+    check(re.fullmatch(r"[0-9a-f]{64}", token), "token %r" % token)
+    c = Client(ctx)
+    c.bearer = token
+    me = expect(c.get("/api/v1/me"), 200).json()
+    check(me["username"] == name, "me %r" % me)
+    check("csrf" not in me, "a bearer session has a csrf token: %r" % me)
+    expect(c.post_form("/lang", {"lang": "vi", "next": "/"}, csrf=False), 303,
+           "POST /lang with the bearer token, no csrf")
+
+
+def test_an_unknown_bearer_token_is_refused_with_401(ctx):
+    c = Client(ctx)
+    c.bearer = "ab" * 32
+    r = expect(c.get("/api/v1/me"), 401)
+    check(r.json()["error"]["code"] == "unauthenticated", "body %r" % r.json())
+
+
+# Anonymous access
+
+
+def test_an_anonymous_api_call_gets_401_with_a_json_error(ctx):
+    r = expect(Client(ctx).get("/api/v1/places"), 401)
+    check(r.header("Content-Type") == "application/json; charset=utf-8",
+          "Content-Type %r" % r.header("Content-Type"))
+    body = r.json()
+    check(set(body) == {"error"} and set(body["error"]) == {"code", "message"},
+          "shape %r" % body)
+    check(body["error"]["code"] == "unauthenticated", "code %r" % body["error"]["code"])
+    check(body["error"]["message"], "empty message")
+
+
+def test_an_anonymous_page_gets_401_with_a_link_to_log_in(ctx):
+    r = expect(Client(ctx).get("/places"), 401)
+    check(r.header("Content-Type") == "text/html; charset=utf-8",
+          "Content-Type %r" % r.header("Content-Type"))
+    check('href="/login"' in r.text, "no link to /login")
+    check("Bạn cần đăng nhập" in r.text, "no message: %s" % short(r.body))
+
+
+def test_an_unknown_path_is_404_and_a_wrong_method_is_405(ctx):
+    c = Client(ctx)
+    expect(c.get("/no/such/page"), 404, "GET /no/such/page")
+    expect(c.request("PUT", "/login", b"", {"Content-Length": "0"}), 405, "PUT /login")
+
+
+# A commune user's scope (xa.dakha, commune 23500 of the 2025 tree)
+
+
+def test_a_commune_user_gets_403_for_another_commune_through_the_api(ctx):
+    c = commune_user(ctx)
+    for d in (BEFORE, AFTER):
+        r = expect(c.get("/api/v1/places/%s?date=%s" % (OTHER_COMMUNE, d)), 403, d)
+        check(r.json()["error"]["code"] == "forbidden", "body %r" % r.json())
+    expect(admin(ctx).get("/api/v1/places/%s?date=%s" % (OTHER_COMMUNE, AFTER)), 200,
+           "the same unit for admin")
+
+
+def test_a_commune_user_gets_403_for_another_communes_page(ctx):
+    c = commune_user(ctx)
+    for d in (BEFORE, AFTER):
+        r = expect(c.get("/places/%s?date=%s" % (OTHER_COMMUNE, d)), 403, d)
+        check("ngoài địa bàn của bạn" in r.text, "no scope message: %s" % short(r.body))
+
+
+def test_a_commune_user_gets_403_listing_another_province(ctx):
+    c = commune_user(ctx)
+    for d in (BEFORE, AFTER):
+        expect(c.get("/api/v1/places?parent=%s&date=%s" % (OTHER_PROVINCE, d)), 403,
+               "API parent=%s %s" % (OTHER_PROVINCE, d))
+        expect(c.get("/places?parent=%s&date=%s" % (OTHER_PROVINCE, d)), 403,
+               "page parent=%s %s" % (OTHER_PROVINCE, d))
+    # Quảng Ngãi of 2024 is not one of its ancestors either (its 2024 units were Kon Tum's)
+    expect(c.get("/api/v1/places?parent=%s&date=%s" % (QUANG_NGAI, BEFORE)), 403,
+           "parent=51 on %s" % BEFORE)
+
+
+def test_a_commune_user_lists_only_its_own_province_and_commune(ctx):
+    c = commune_user(ctx)
+    got = codes(expect(c.get("/api/v1/places?date=%s" % AFTER), 200).json()["places"])
+    check(got == [QUANG_NGAI], "provinces on %s: %r" % (AFTER, got))
+    got = codes(expect(c.get("/api/v1/places?date=%s" % BEFORE), 200).json()["places"])
+    check(got == [KON_TUM], "provinces on %s: %r" % (BEFORE, got))
+    got = codes(expect(c.get("/api/v1/places?parent=%s&date=%s" % (QUANG_NGAI, AFTER)), 200)
+                .json()["places"])
+    check(got == [OWN_COMMUNE], "communes of 51 on %s: %r" % (AFTER, got))
+    got = codes(expect(c.get("/api/v1/places?parent=%s&date=%s" % (OWN_DISTRICT_2024, BEFORE)),
+                       200).json()["places"])
+    check(set(got) == PREDECESSORS_2024, "communes of 615 on %s: %r" % (BEFORE, got))
+
+
+def test_a_commune_users_search_excludes_other_communes(ctx):
+    c = commune_user(ctx)
+    mine = codes(expect(c.get("/api/v1/places?q=dak&date=%s" % BEFORE), 200).json()["places"])
+    check(sorted(mine) == ["23500", "23524", "615"], "commune user's results %r" % mine)
+    everyone = codes(admin(ctx).get("/api/v1/places?q=dak&date=%s" % BEFORE).json()["places"])
+    check(len(everyone) > 50, "admin found only %d" % len(everyone))
+    page = expect(c.get("/places?q=dak&date=%s" % BEFORE), 200).text
+    check("3 kết quả" in page, "the page does not say 3 results: %s" % short(page, 2000))
+
+
+def test_a_commune_users_search_finds_its_own_units_for_a_one_letter_query(ctx):
+    # "h" matches thousands of names; the user's own must not be cut off.
+    c = commune_user(ctx)
+    got = set(codes(expect(c.get("/api/v1/places?q=h&date=%s" % BEFORE), 200)
+                    .json()["places"]))
+    want = {"615", "23500", "23521"}  # Huyện Đắk Hà, Thị trấn Đắk Hà, Xã Hà Mòn
+    check(got == want, "q=h on %s: %r, want %r" % (BEFORE, sorted(got), sorted(want)))
+
+
+def test_a_commune_users_orgs_exclude_other_districts_bodies(ctx):
+    c = commune_user(ctx)
+    orgs = expect(c.get("/api/v1/orgs?date=2025-01-01"), 200).json()["orgs"]
+    places = {o["place"] for o in orgs}
+    check(places == {KON_TUM, OWN_DISTRICT_2024}, "places of its orgs: %r" % sorted(places))
+    got = {o["code"] for o in orgs}
+    check("KT-UBND-615" in got, "its district's committee is missing")
+    check("KT-UBND-610" not in got, "another district's committee is listed")
+    every = {o["code"] for o in admin(ctx).get("/api/v1/orgs?date=2025-01-01").json()["orgs"]}
+    check(got < every, "not a strict subset of admin's %d orgs" % len(every))
+
+
+def test_a_commune_user_of_another_province_sees_none_of_kon_tums_bodies(ctx):
+    name = add_user(ctx, "e2e.hanoi", role="commune", place=HANOI_COMMUNE_2025)
+    c = api_login(ctx, name, USER_PASSWORD)
+    orgs = expect(c.get("/api/v1/orgs?date=2025-01-01"), 200).json()["orgs"]
+    check(orgs == [], "a Hà Nội commune user sees %r" % codes(orgs))
+    page = expect(c.get("/orgs?date=2025-01-01"), 200).text
+    check("Sở Y tế" not in page, "the orgs page lists Kon Tum's Sở Y tế")
+
+
+def test_a_commune_user_gets_403_for_the_admin_pages_and_the_audit_api(ctx):
+    c = commune_user(ctx)
+    for path in ("/admin/users", "/admin/audit", "/api/v1/audit"):
+        expect(c.get(path), 403, path)
+    r = c.post_form("/admin/users", {"username": ctx.unique("e2e.bycommune"),
+                                     "display_name": "x", "role": "admin",
+                                     "password": USER_PASSWORD})
+    expect(r, 403, "POST /admin/users")
+    check(c.get("/api/v1/audit").json()["error"]["code"] == "forbidden", "API error code")
+
+
+def test_a_commune_user_reads_its_commune_its_province_and_its_2024_predecessors(ctx):
+    c = commune_user(ctx)
+    own = expect(c.get("/api/v1/places/%s?date=%s" % (OWN_COMMUNE, AFTER)), 200).json()
+    check(own["level"] == 3 and own["parent"] == QUANG_NGAI, "own commune %r" % own)
+    formed = {p["code"] for p in own["formed_from"]}
+    check(formed == PREDECESSORS_2024, "formed_from %r" % sorted(formed))
+    expect(c.get("/places/%s?date=%s" % (OWN_COMMUNE, AFTER)), 200, "page of its commune")
+    expect(c.get("/api/v1/places/%s?date=%s" % (QUANG_NGAI, AFTER)), 200, "its province")
+    expect(c.get("/places/%s?date=%s" % (QUANG_NGAI, AFTER)), 200, "page of its province")
+    for code in sorted(formed):
+        p = expect(c.get("/api/v1/places/%s?date=%s" % (code, BEFORE)), 200,
+                   "predecessor %s" % code).json()
+        check(p["parent"] == OWN_DISTRICT_2024, "%s parent %r" % (code, p["parent"]))
+        expect(c.get("/places/%s?date=%s" % (code, BEFORE)), 200, "page of %s" % code)
+
+
+PLACE_SECTION = r'<h2>%s</h2><ul class="links">(.*?)</ul>'
+LINK = re.compile(r'<a href="([^"]+)">([^<]+)</a>')
+
+
+def place_page_links(page, title):
+    m = re.search(PLACE_SECTION % re.escape(title), page)
+    if not m:
+        return []
+    return [(htmllib.unescape(h), htmllib.unescape(t)) for h, t in LINK.findall(m.group(1))]
+
+
+def test_the_formed_from_and_became_links_of_a_place_page_open_those_units(ctx):
+    c = admin(ctx)
+    pages = ["/places/%s?date=%s" % (OWN_COMMUNE, AFTER),  # formed from 3 of 2024
+             "/places/23521?date=%s" % BEFORE,  # became 23500 of 2025
+             "/places/%s?date=%s" % (QUANG_NGAI, AFTER)]  # formed from 51 and 62 of 2024
+    seen = 0
+    for page in pages:
+        text = expect(c.get(page), 200, page).text
+        for title in ("Hình thành từ", "Đã nhập vào"):
+            for href, name in place_page_links(text, title):
+                seen += 1
+                r = c.get(href)
+                check(r.status == 200, "%s: %s link %s (%s) gives %d"
+                      % (page, title, href, name, r.status))
+                h1 = re.search(r"<h1>([^<]*)</h1>", r.text)
+                check(h1 and htmllib.unescape(h1.group(1)) == name,
+                      "%s: link %s to %r opens %r" % (page, href, name,
+                                                       h1 and h1.group(1)))
+    check(seen >= 6, "only %d links found" % seen)
+
+
+def test_a_commune_users_place_page_lists_only_the_predecessors_the_api_shows(ctx):
+    c = commune_user(ctx)
+    api = expect(c.get("/api/v1/places/%s?date=%s" % (QUANG_NGAI, AFTER)), 200).json()
+    want = sorted(p["name"] for p in api["formed_from"])
+    page = expect(c.get("/places/%s?date=%s" % (QUANG_NGAI, AFTER)), 200).text
+    got = sorted(n for _, n in place_page_links(page, "Hình thành từ"))
+    check(got == want, "page lists %r, the API %r" % (got, want))
+
+
+# Villages
+
+
+def test_a_commune_user_adds_a_village_to_its_commune(ctx):
+    c = commune_user(ctx)
+    name = "Thôn E2E " + ctx.unique("v")
+    r = expect(c.post_form("/places/%s/villages" % OWN_COMMUNE, {"name": name}), 303)
+    check(r.header("Location") == "/places/%s" % OWN_COMMUNE,
+          "Location %r" % r.header("Location"))
+    kids = expect(c.get("/api/v1/places?parent=%s" % OWN_COMMUNE), 200).json()["places"]
+    made = [p for p in kids if p["name"] == name]
+    check(len(made) == 1, "children of %s: %r" % (OWN_COMMUNE, [p["name"] for p in kids]))
+    check(made[0]["level"] == 4 and made[0]["parent"] == OWN_COMMUNE, "village %r" % made[0])
+    check(re.fullmatch(OWN_COMMUNE + r"-\d{3}", made[0]["code"]), "code %r" % made[0]["code"])
+    check(name in expect(c.get("/places/%s" % OWN_COMMUNE), 200).text,
+          "the village is not on the commune's page")
+
+
+def test_a_commune_user_cannot_add_a_village_to_another_commune(ctx):
+    c = commune_user(ctx)
+    name = "Thôn E2E " + ctx.unique("x")
+    expect(c.post_form("/places/%s/villages" % OTHER_COMMUNE, {"name": name}), 403)
+    kids = admin(ctx).get("/api/v1/places?parent=%s" % OTHER_COMMUNE).json()["places"]
+    check(name not in [p["name"] for p in kids], "the village was added anyway")
+
+
+def test_adding_a_village_without_the_csrf_token_is_refused_with_403(ctx):
+    c = commune_user(ctx)
+    name = "Thôn E2E " + ctx.unique("n")
+    expect(c.post_form("/places/%s/villages" % OWN_COMMUNE, {"name": name}, csrf=False), 403)
+    kids = c.get("/api/v1/places?parent=%s" % OWN_COMMUNE).json()["places"]
+    check(name not in [p["name"] for p in kids], "the village was added anyway")
+
+
+# The map as of a date
+
+
+def test_kon_tum_on_2024_12_31_has_10_districts_and_102_communes(ctx):
+    c = admin(ctx)
+    r = expect(c.get("/api/v1/places?parent=%s&date=%s" % (KON_TUM, BEFORE)), 200).json()
+    ds = r["places"]
+    check(len(ds) == 10, "%d district-level units" % len(ds))
+    check(all(d["level"] == 2 for d in ds), "levels %r" % [d["level"] for d in ds])
+    total = sum(d["children"] for d in ds)
+    check(total == 102, "%d communes" % total)
+    prov = [p for p in c.get("/api/v1/places?date=%s" % BEFORE).json()["places"]
+            if p["code"] == KON_TUM]
+    check(len(prov) == 1 and prov[0]["children"] == 10, "province row %r" % prov)
+
+
+def test_kon_tum_is_404_on_2025_07_01(ctx):
+    r = expect(admin(ctx).get("/api/v1/places/%s?date=%s" % (KON_TUM, AFTER)), 404)
+    check(r.json()["error"]["code"] == "not_found", "body %r" % r.json())
+
+
+def test_quang_ngai_on_2025_07_01_has_96_communes_and_no_districts(ctx):
+    r = expect(admin(ctx).get("/api/v1/places?parent=%s&date=%s" % (QUANG_NGAI, AFTER)),
+               200).json()
+    ps = r["places"]
+    check(len(ps) == 96, "%d units under 51" % len(ps))
+    levels = {p["level"] for p in ps}
+    check(levels == {3}, "levels %r (a district would be 2)" % levels)
+
+
+def test_the_places_page_shows_kon_tums_districts_on_2024_12_31(ctx):
+    r = expect(admin(ctx).get("/places?parent=%s&date=%s" % (KON_TUM, BEFORE)), 200)
+    check("Huyện Đắk Hà" in r.text, "no Huyện Đắk Hà on the page")
+    check(r.text.count('<a href="/places/') >= 10, "fewer than 10 unit links")
+
+
+# Search without diacritics
+
+
+def test_searching_dak_ha_finds_huyen_dak_ha_on_2024_12_31(ctx):
+    c = admin(ctx)
+    r = expect(c.get("/api/v1/places?q=dak%20ha&date=" + BEFORE), 200).json()
+    hits = [(p["code"], p["name"]) for p in r["places"]]
+    check((OWN_DISTRICT_2024, "Huyện Đắk Hà") in hits, "results %r" % hits)
+    page = expect(c.get("/places?q=dak+ha&date=" + BEFORE), 200).text
+    check("Huyện Đắk Hà" in page, "not on the page")
+
+
+def test_searching_quang_ngai_finds_the_province_on_2025_07_01(ctx):
+    r = expect(admin(ctx).get("/api/v1/places?q=quang%20ngai&date=" + AFTER), 200).json()
+    hits = [(p["code"], p["name"], p["level"]) for p in r["places"]]
+    check((QUANG_NGAI, "Tỉnh Quảng Ngãi", 1) in hits, "results %r" % hits)
+
+
+# Request limits
+
+
+def test_an_oversized_content_length_gets_413_before_the_body_is_read(ctx):
+    head = ("POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % (10 * MAX_BODY))
+    r, took = raw_http(ctx.port, head.encode() + b'{"username":', timeout=5)
+    expect(r, 413)
+    check(took < 3, "took %.1fs: the server waited for the body" % took)
+    check(r.json()["error"]["code"] == "too_large", "body %r" % r.body)
+
+
+def test_an_oversized_body_sent_in_full_gets_413(ctx):
+    body = b"name=" + b"a" * (MAX_BODY + 1000)
+    head = ("POST /places/%s/villages HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n"
+            % (OWN_COMMUNE, len(body)))
+    r, _ = raw_http(ctx.port, head.encode(), body, timeout=5)
+    expect(r, 413)
+    check(r.header("Content-Type") == "text/html; charset=utf-8",
+          "Content-Type %r" % r.header("Content-Type"))
+
+
+def test_a_body_of_exactly_max_body_is_read_and_one_byte_more_is_413(ctx):
+    # POST /healthz is a 405, but only once the body has been read and routed
+    c = Client(ctx)
+    h = {"Content-Type": "application/octet-stream"}
+    expect(c.request("POST", "/healthz", b"x" * MAX_BODY, h), 405, "%d bytes" % MAX_BODY)
+    expect(c.request("POST", "/healthz", b"x" * (MAX_BODY + 1), h), 413,
+           "%d bytes" % (MAX_BODY + 1))
+
+
+def test_a_request_header_larger_than_max_header_gets_431(ctx):
+    head = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20000 + b"\r\n\r\n"
+    r, _ = raw_http(ctx.port, head)
+    expect(r, 431)
+
+
+def test_a_chunked_upload_gets_411(ctx):
+    head = (b"POST /api/v1/session HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+    r, _ = raw_http(ctx.port, head, b"5\r\n{\"a\":\r\n", timeout=5)
+    expect(r, 411)
+    check(r.json()["error"]["code"] == "length_required", "body %r" % r.body)
+
+
+# Security headers
+
+
+def check_security_headers(r, what):
+    csp = r.header("Content-Security-Policy")
+    check(csp, "%s: no Content-Security-Policy" % what)
+    check("unsafe-inline" not in csp, "%s: CSP allows unsafe-inline: %s" % (what, csp))
+    check("unsafe-eval" not in csp, "%s: CSP allows unsafe-eval: %s" % (what, csp))
+    check("frame-ancestors 'none'" in csp, "%s: CSP lacks frame-ancestors 'none'" % what)
+    check("default-src 'none'" in csp, "%s: CSP lacks default-src 'none'" % what)
+    check(r.header("X-Content-Type-Options") == "nosniff",
+          "%s: X-Content-Type-Options %r" % (what, r.header("X-Content-Type-Options")))
+    check(r.header("Referrer-Policy") in ("no-referrer", "same-origin", "strict-origin",
+                                          "strict-origin-when-cross-origin"),
+          "%s: Referrer-Policy %r" % (what, r.header("Referrer-Policy")))
+
+
+def test_every_kind_of_response_carries_the_security_headers(ctx):
+    anon = Client(ctx)
+    seen = [("login page", anon.get("/login")),
+            ("anonymous page 401", anon.get("/")),
+            ("anonymous API 401", anon.get("/api/v1/me")),
+            ("404 page", anon.get("/nope")),
+            ("404 static", anon.get("/static/nope.js")),
+            ("static css", anon.get("/static/style.css")),
+            ("static js", anon.get("/static/app.js")),
+            ("healthz", anon.get("/healthz"))]
+    c = admin(ctx)
+    seen += [("home page", c.get("/")),
+             ("places page", c.get("/places?date=" + BEFORE)),
+             ("API JSON", c.get("/api/v1/places?date=" + AFTER)),
+             ("API 404", c.get("/api/v1/places/%s?date=%s" % (KON_TUM, AFTER))),
+             ("redirect 303", c.post_form("/lang", {"lang": "vi"})),
+             ("CSRF 403", c.post_form("/lang", {"lang": "vi"}, csrf=False))]
+    big, _ = raw_http(ctx.port, ("POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: %d\r\n\r\n"
+                                 % (MAX_BODY * 2)).encode())
+    chunked, _ = raw_http(ctx.port, b"POST /login HTTP/1.1\r\nHost: x\r\n"
+                                    b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+    seen += [("early 413", big), ("early 411", chunked)]
+    for what, r in seen:
+        check_security_headers(r, "%s (%d)" % (what, r.status))
+
+
+def test_pages_use_no_inline_script_or_style(ctx):
+    # what the CSP forbids must not be needed: no <script> body, no style= attribute
+    c = admin(ctx)
+    for path in ("/", "/places?date=" + BEFORE, "/places/%s?date=%s" % (KON_TUM, BEFORE),
+                 "/orgs?date=2025-01-01", "/admin/users", "/admin/audit", "/login"):
+        html = c.get(path).text
+        check(not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), "%s: inline <script>" % path)
+        check(" style=" not in html and "<style" not in html, "%s: inline style" % path)
+        check(not re.search(r"\son[a-z]+=", html), "%s: inline event handler" % path)
+
+
+# The audit log
+
+
+def add_user_through_the_admin_form(ctx, c, stem):
+    name = ctx.unique(stem)
+    r = c.post_form("/admin/users", {"username": name, "display_name": "E2E " + name,
+                                     "role": "viewer", "place": "", "org": "",
+                                     "password": USER_PASSWORD})
+    expect(r, 303, "POST /admin/users")
+    check(r.header("Location") == "/admin/users", "Location %r" % r.header("Location"))
+    return name
+
+
+def rows_creating(rows, username):
+    """The audit rows whose new value is the user `username` (entity_id is its id)."""
+    out = []
+    for x in rows:
+        try:
+            new = json.loads(x.get("new") or "null")
+        except ValueError:
+            continue
+        if isinstance(new, dict) and new.get("username") == username:
+            out.append(x)
+    return out
+
+
+def test_creating_a_user_through_the_admin_form_is_in_the_audit_api_as_admin(ctx):
+    c = admin(ctx)
+    name = add_user_through_the_admin_form(ctx, c, "e2e.audited")
+    rows = expect(c.get("/api/v1/audit?entity=user&action=create"), 200).json()["audit"]
+    mine = rows_creating(rows, name)
+    check(len(mine) == 1, "%d rows create %s among %d" % (len(mine), name, len(rows)))
+    row = mine[0]
+    check(row["action"] == "create" and row["entity"] == "user", "row %r" % row)
+    check(row["user"] == "admin", "actor %r" % row["user"])
+    check(row["addr"] == "127.0.0.1", "addr %r" % row["addr"])
+    check(json.loads(row["new"]).get("role") == "viewer", "new value %r" % row["new"])
+    check(name in expect(c.get("/admin/audit?entity=user"), 200).text,
+          "not on the audit page")
+    api_login(ctx, name, USER_PASSWORD)  # and the user can log in
+
+
+def test_nct_audit_json_prints_a_user_created_through_the_admin_form(ctx):
+    c = admin(ctx)
+    name = add_user_through_the_admin_form(ctx, c, "e2e.auditcli")
+    p = ctx.run_nct(["audit", "--json", "--db", ctx.db, "--entity", "user", "--action",
+                     "create"])
+    check(p.returncode == 0, "exit %d: %s" % (p.returncode, p.stderr.strip()))
+    try:
+        rows = json.loads(p.stdout)
+    except ValueError:
+        raise Fail("not JSON: %s" % short(p.stdout))
+    mine = rows_creating(rows, name)
+    check(len(mine) == 1, "%d rows create %s among %d" % (len(mine), name, len(rows)))
+    check(mine[0]["user"] == "admin" and mine[0]["action"] == "create"
+          and mine[0]["entity"] == "user", "row %r" % mine[0])
+
+
+# Language
+
+
+def test_switching_to_english_shows_pages_in_english(ctx):
+    name = add_user(ctx, "e2e.lang")
+    c = api_login(ctx, name, USER_PASSWORD)
+    check("<h1>Tổng quan</h1>" in expect(c.get("/"), 200).text, "not Vietnamese at first")
+    r = expect(c.post_form("/lang", {"lang": "en", "next": "/"}), 303)
+    check(r.header("Location") == "/", "Location %r" % r.header("Location"))
+    home = expect(c.get("/"), 200).text
+    check("<h1>Overview</h1>" in home, "no <h1>Overview</h1>: %s" % short(home))
+    check('<html lang="en">' in home, "html lang is not en")
+
+
+def test_the_language_choice_is_remembered_for_the_user_on_a_new_login(ctx):
+    name = add_user(ctx, "e2e.langkeep")
+    c = api_login(ctx, name, USER_PASSWORD)
+    expect(c.post_form("/lang", {"lang": "en", "next": "/"}), 303)
+    fresh = api_login(ctx, name, USER_PASSWORD)  # no nct_lang cookie in this jar
+    check("nct_lang" not in fresh.cookies, "bad fixture: the new client has nct_lang")
+    me = fresh.get("/api/v1/me").json()
+    check(me["lang"] == "en", "lang %r" % me["lang"])
+    check("<h1>Overview</h1>" in expect(fresh.get("/"), 200).text, "home is not in English")
+
+
+def test_an_anonymous_language_switch_sets_the_lang_cookie(ctx):
+    c = Client(ctx)
+    r = expect(c.post_form("/lang", {"lang": "en", "next": "/login"}, csrf=False), 303)
+    check(r.header("Location") == "/login", "Location %r" % r.header("Location"))
+    check(c.cookies.get("nct_lang") == "en", "cookies %r" % c.cookies)
+    check("<h1>Log in</h1>" in expect(c.get("/login"), 200).text, "login page not in English")
+
+
+def test_the_language_switch_refuses_an_off_site_next(ctx):
+    r = Client(ctx).post_form("/lang", {"lang": "vi", "next": "//evil.example/"}, csrf=False)
+    expect(r, 303)
+    check(r.header("Location") == "/", "Location %r" % r.header("Location"))
+
+
+def test_the_language_switch_refuses_a_next_with_control_characters(ctx):
+    # a browser drops the tab and would go to //evil.example/
+    r = Client(ctx).post_form("/lang", {"lang": "vi", "next": "/\t/evil.example/"},
+                              csrf=False)
+    expect(r, 303)
+    check(r.header("Location") == "/", "Location %r" % r.header("Location"))
+
+
+# The command line
+
+
+def test_serve_with_a_nonsense_listen_address_exits_2_with_one_line_on_stderr(ctx):
+    p = ctx.run_nct(["serve", "--db", ctx.db, "--listen", "nonsense"], timeout=10)
+    check(p.returncode == 2, "exit %d" % p.returncode)
+    lines = p.stderr.splitlines()
+    check(len(lines) == 1, "stderr has %d lines: %r" % (len(lines), p.stderr))
+    check("--listen" in lines[0], "stderr %r" % lines[0])
+    check(p.stdout == "", "stdout %r" % p.stdout)
+
+
+def test_an_unknown_command_exits_2(ctx):
+    p = ctx.run_nct(["bogus"])
+    check(p.returncode == 2, "exit %d" % p.returncode)
+    check("bogus" in p.stderr, "stderr %r" % p.stderr)
+
+
+def test_init_help_exits_0_and_prints_its_usage(ctx):
+    p = ctx.run_nct(["init", "--help"])
+    check(p.returncode == 0, "exit %d" % p.returncode)
+    check(p.stdout.startswith("usage: nct init"), "stdout %r" % short(p.stdout))
+    check(p.stderr == "", "stderr %r" % p.stderr)
+
+
+# Stopping
+
+
+def test_sigterm_lets_a_request_in_flight_finish_and_exits_0(ctx):
+    srv = Server(ctx, ctx.db, name="sigterm")
+    try:
+        srv.wait_healthy()
+        body = b"lang=en&next=/inflight"
+        s = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+        # one whole request first: the server has surely accepted this connection
+        s.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        data = b""
+        while not _complete(data):
+            chunk = s.recv(65536)
+            check(chunk, "the connection closed after /healthz")
+            data += chunk
+        check(data.startswith(b"HTTP/1.1 200"), "healthz %s" % short(data))
+        s.sendall(b"POST /lang HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                  b"Content-Type: application/x-www-form-urlencoded\r\n"
+                  b"Content-Length: %d\r\n\r\n" % len(body) + body[:5])
+        time.sleep(0.3)  # the server has the headers: the request is in flight
+        srv.proc.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 5
+        while "finishing requests in flight" not in srv.stderr():
+            check(time.monotonic() < deadline, "no sign that SIGTERM was handled")
+            time.sleep(0.05)
+        check(srv.proc.poll() is None, "exited (%r) with a request in flight"
+              % srv.proc.returncode)
+        s.sendall(body[5:])
+        data = b""
+        while not _complete(data):
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+        s.close()
+        check(data.startswith(b"HTTP/1.1 303"), "reply %s" % short(data))
+        check(b"\r\nLocation: /inflight\r\n" in data, "reply %s" % short(data))
+        rc = srv.stop(timeout=15)
+        check(rc == 0, "exit status %r" % rc)
+    finally:
+        if srv.proc.poll() is None:
+            srv.proc.kill()
+            srv.proc.wait()
+
+
+# ------------------------------------------------------------------- runner
+
+
+def collect(only):
+    tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
+    if only:
+        tests = [(n, f) for n, f in tests if any(w in n for w in only)]
+    return tests
+
+
+def scan_for_sanitizer_reports(paths):
+    found = []
+    for p in paths:
+        try:
+            with open(p, encoding="utf-8", errors="replace") as f:
+                text = f.read()
+        except OSError:
+            continue
+        for mark in SANITIZER_MARKS:
+            i = text.find(mark)
+            if i >= 0:
+                found.append("%s: %s" % (os.path.basename(p), short(text[i:i + 400], 400)))
+                break
+    return found
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--nct", required=True, help="the nct binary under test")
+    ap.add_argument("--db-uri-factory", "--engine", dest="engine", default="sqlite",
+                    choices=["sqlite", "pg"], help="how fresh_store() makes a store")
+    ap.add_argument("-k", dest="only", action="append", default=[],
+                    help="run only tests whose name contains this (repeatable)")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    ap.add_argument("--shuffle", type=int, metavar="SEED",
+                    help="run the tests in a random order (they must not care)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="tracebacks for errors")
+    args = ap.parse_args()
+
+    nct = os.path.abspath(args.nct)
+    if not os.access(nct, os.X_OK):
+        print("run.py: %s is not an executable" % nct, file=sys.stderr)
+        return 2
+    tmp = tempfile.mkdtemp(prefix="nct-e2e-")
+    ctx = Ctx(nct, args.engine, tmp)
+    passed = failed = 0
+    started = time.monotonic()
+
+    def report(name, err):
+        nonlocal passed, failed
+        if err is None:
+            passed += 1
+            print("ok %s" % name, flush=True)
+        else:
+            failed += 1
+            print("FAIL %s: %s" % (name, err), flush=True)
+
+    try:
+        ctx.db = fresh_store(ctx)
+        ctx.server = Server(ctx, ctx.db, ["--max-body", str(MAX_BODY)])
+        ctx.server.wait_healthy()
+        tests = collect(args.only)
+        if args.shuffle is not None:
+            random.Random(args.shuffle).shuffle(tests)
+        for name, fn in tests:
+            t0 = time.monotonic()
+            try:
+                fn(ctx)
+                err = None
+            except Fail as e:
+                err = str(e)
+            except Exception as e:  # a crash of the test is a failure too
+                err = "%s: %s" % (type(e).__name__, e)
+                if args.verbose:
+                    traceback.print_exc()
+            if ctx.server.proc.poll() is not None:
+                err = (err + "; " if err else "") + "the server died (exit %r)" \
+                    % ctx.server.proc.returncode
+            if time.monotonic() - t0 > 10:
+                print("# slow: %s took %.1fs" % (name, time.monotonic() - t0), flush=True)
+            report(name, err)
+            if ctx.server.proc.poll() is not None:
+                break
+        rc = ctx.server.stop()
+        report("the_server_exits_0_on_sigterm",
+               None if rc == 0 else "exit status %r; stderr tail: %s"
+               % (rc, short(ctx.server.stderr()[-600:], 600)))
+        found = scan_for_sanitizer_reports(ctx.stderr_files)
+        report("no_sanitizer_reports_on_any_stderr", "; ".join(found) if found else None)
+    finally:
+        if ctx.server and ctx.server.proc.poll() is None:
+            ctx.server.proc.kill()
+            ctx.server.proc.wait()
+        sys.stdout.flush()
+        if args.keep or failed:
+            print("# files kept in %s" % tmp, file=sys.stderr)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+    print("# %.1fs" % (time.monotonic() - started), file=sys.stderr, flush=True)
+    print("%d passed, %d failed" % (passed, failed), flush=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
