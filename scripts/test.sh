@@ -11,7 +11,12 @@ passed=0
 failed=0
 failures=()
 logdir=$(mktemp -d /tmp/nct-test.XXXXXX)
-trap 'rm -rf "$logdir"' EXIT
+pgdir="$logdir/pg"
+cleanup() {
+	scripts/pg-cluster stop "$pgdir" 2>/dev/null
+	rm -rf "$logdir"
+}
+trap cleanup EXIT
 
 pass() { passed=$((passed + $1)); }
 fail() { failed=$((failed + $1)); failures+=("$2"); }
@@ -58,7 +63,8 @@ run_cmocka() {
 # Runs the end-to-end suite and adds its closing "N passed, N failed".
 run_e2e() {
 	local nct=$1 label=$2 out last p f
-	out=$(python3 tests/e2e/run.py --nct "$nct" 2>&1)
+	shift 2
+	out=$(python3 tests/e2e/run.py --nct "$nct" "$@" 2>&1)
 	local rc=$?
 	printf '%s\n' "$out" | grep -E '^(FAIL|ERROR)|Sanitizer|runtime error' | head -40
 	last=$(printf '%s\n' "$out" | grep -E '^[0-9]+ passed, [0-9]+ failed' | tail -1)
@@ -73,11 +79,13 @@ run_e2e() {
 	fi
 }
 
+# Runs every unit test binary of a build; with a PostgreSQL admin URI the
+# tests that need a store get a fresh database on that server.
 unit_suite() {
-	local dir=$1 label=$2
+	local dir=$1 label=$2 pg=${3:-}
 	for t in "$dir"/test_*; do
 		[ -f "$t" ] && [ -x "$t" ] || continue
-		NCT_DATA_DIR="$PWD/data" run_cmocka "$t" "$label $(basename "$t")"
+		NCT_TEST_PG="$pg" NCT_DATA_DIR="$PWD/data" run_cmocka "$t" "$label $(basename "$t")"
 	done
 }
 
@@ -103,18 +111,31 @@ if CC=clang build build-fuzz --buildtype=debug -Dfuzz=true -Db_sanitize=address,
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 
-if [ -x build/nct ]; then
-	step "unit tests (gcc)"
-	unit_suite build gcc
-	step "end-to-end tests (gcc)"
-	run_e2e build/nct "e2e gcc"
-fi
-if [ -x build-asan/nct ]; then
-	step "unit tests (sanitizers)"
-	unit_suite build-asan asan
-	step "end-to-end tests (sanitizers)"
-	run_e2e build-asan/nct "e2e asan"
-fi
+step "PostgreSQL: a throw-away cluster"
+if pg=$(scripts/pg-cluster start "$pgdir"); then pass 1; else fail 1 "PostgreSQL cluster"; pg=""; fi
+
+for engine in sqlite pg; do
+	if [ "$engine" = pg ]; then
+		[ -n "$pg" ] || continue
+		uri=$pg
+		e2e_args=(--pg "$pg")
+	else
+		uri=""
+		e2e_args=()
+	fi
+	if [ -x build/nct ]; then
+		step "unit tests (gcc, $engine)"
+		unit_suite build "gcc $engine" "$uri"
+		step "end-to-end tests (gcc, $engine)"
+		run_e2e build/nct "e2e gcc $engine" "${e2e_args[@]}"
+	fi
+	if [ -x build-asan/nct ]; then
+		step "unit tests (sanitizers, $engine)"
+		unit_suite build-asan "asan $engine" "$uri"
+		step "end-to-end tests (sanitizers, $engine)"
+		run_e2e build-asan/nct "e2e asan $engine" "${e2e_args[@]}"
+	fi
+done
 if [ -d build-fuzz ]; then
 	step "fuzz smoke, ${FUZZ_SECONDS}s each"
 	for f in build-fuzz/fuzz_*; do

@@ -23,7 +23,8 @@ int args_parse(int argc, char **argv, const char *cmd, const struct opt *opts, s
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
 			return 1;
-		if (strncmp(a, "--", 2) != 0) {
+		bool shortopt = a[0] == '-' && a[1] && a[1] != '-' && !a[2]; /* "-o" */
+		if (strncmp(a, "--", 2) != 0 && !shortopt) {
 			if (out->npos == max_pos || out->npos == ARGS_MAX_POS) {
 				fprintf(stderr,
 				        "nct %s: unexpected argument '%s' (see nct %s --help)\n",
@@ -33,7 +34,7 @@ int args_parse(int argc, char **argv, const char *cmd, const struct opt *opts, s
 			out->pos[out->npos++] = a;
 			continue;
 		}
-		const char *name = a + 2, *eq = strchr(name, '=');
+		const char *name = a + (shortopt ? 1 : 2), *eq = strchr(name, '=');
 		size_t len = eq ? (size_t)(eq - name) : strlen(name);
 		const struct opt *o = find(opts, nopts, name, len);
 		if (!o) {

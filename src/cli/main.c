@@ -13,7 +13,8 @@ static const char usage[] =
     "  audit   --db PATH [--json]             print the audit log\n"
     "  version                                print the version\n"
     "\n"
-    "Every command takes --help. The store defaults to $NCT_DB, else var/nct.db.\n";
+    "Every command takes --help. The store defaults to $NCT_DB, else var/nct.db;\n"
+    "--db postgresql://user@host:port/dbname selects PostgreSQL.\n";
 
 int main(int argc, char **argv)
 {
@@ -31,6 +32,8 @@ int main(int argc, char **argv)
 		return cmd_user(argc - 1, argv + 1);
 	if (strcmp(cmd, "audit") == 0)
 		return cmd_audit(argc - 1, argv + 1);
+	if (strcmp(cmd, "backup") == 0)
+		return cmd_backup(argc - 1, argv + 1);
 	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
 		printf("nct %s\n", NCT_VERSION);
 		return 0;

@@ -102,6 +102,11 @@ nct_err db_exec(struct db *db, const char *sql)
 	return db->eng->exec(db, sql);
 }
 
+nct_err db_backup(struct db *db, const char *uri, const char *out, char *msg, size_t len)
+{
+	return db->eng->backup(db, uri, out, msg, len);
+}
+
 bool db_usable(struct db *db)
 {
 	return db->eng->usable ? db->eng->usable(db) : true;

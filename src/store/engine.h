@@ -40,6 +40,8 @@ struct db_engine {
 	nct_err (*migration_lock)(struct db *db, bool lock);
 	/* True when the connection can be used; else it tries to reconnect once. */
 	bool (*usable)(struct db *db);
+	/* Writes a consistent copy of the whole store to the file out. */
+	nct_err (*backup)(struct db *db, const char *uri, const char *out, char *msg, size_t len);
 };
 
 extern const struct db_engine sqlite_engine;

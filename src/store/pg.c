@@ -2,7 +2,10 @@
  * statements prepared once per connection, reconnection after the server
  * restarts. */
 #include <libpq-fe.h>
+#include <errno.h>
 #include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,6 +82,13 @@ static nct_err session_setup(struct pg *db)
 
 static void pg_close(struct db *d);
 
+/* Server notices ("already exists, skipping") are not errors: keep them off stderr. */
+static void quiet(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
 static nct_err pg_open(const char *uri, bool create, struct db **out, char *errmsg, size_t errlen)
 {
 	(void)create; /* the database itself is made by its administrator (createdb) */
@@ -98,6 +108,7 @@ static nct_err pg_open(const char *uri, bool create, struct db **out, char *errm
 		pg_close(&db->base);
 		return NCT_ERR_UNAVAILABLE;
 	}
+	PQsetNoticeProcessor(db->c, quiet, NULL);
 	nct_err e = session_setup(db);
 	if (e) {
 		if (errmsg)
@@ -397,6 +408,26 @@ static bool pg_usable(struct db *d)
 	return session_setup(db) == NCT_OK;
 }
 
+/* pg_dump takes a consistent snapshot itself; we only run it. */
+static nct_err pg_backup(struct db *d, const char *uri, const char *out, char *msg, size_t len)
+{
+	(void)d;
+	char *const argv[] = {"pg_dump",   "--format=custom", "--no-owner", "--file",
+	                      (char *)out, (char *)uri,       NULL};
+	pid_t pid;
+	int status;
+	if (posix_spawnp(&pid, "pg_dump", NULL, NULL, argv, environ) != 0) {
+		snprintf(msg, len, "cannot run pg_dump (install postgresql-client): %s",
+		         strerror(errno));
+		return NCT_ERR_IO;
+	}
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		snprintf(msg, len, "pg_dump failed (see its message above)");
+		return NCT_ERR_IO;
+	}
+	return NCT_OK;
+}
+
 const struct db_engine pg_engine = {
     .name = "postgresql",
     .begin_sql = "BEGIN",
@@ -417,4 +448,5 @@ const struct db_engine pg_engine = {
     .migration_sql = pg_migration_sql,
     .migration_lock = pg_migration_lock,
     .usable = pg_usable,
+    .backup = pg_backup,
 };

@@ -203,6 +203,26 @@ static nct_err lite_exec(struct db *d, const char *sql)
 	return (rc & 0xff) == SQLITE_BUSY ? NCT_ERR_UNAVAILABLE : NCT_ERR_DB;
 }
 
+/* VACUUM INTO writes a consistent, compacted copy while readers and writers go on. */
+static nct_err lite_backup(struct db *d, const char *uri, const char *out, char *msg, size_t len)
+{
+	static const char sql[] = "VACUUM INTO ?";
+	(void)uri;
+	struct db_stmt *st = lite_prepare(d, sql);
+	if (!st) {
+		snprintf(msg, len, "%s", lite_errmsg(d));
+		return NCT_ERR_DB;
+	}
+	lite_bind_text(st, 1, out);
+	int rc = lite_step(st);
+	lite_done(st);
+	if (rc < 0) {
+		snprintf(msg, len, "cannot write %s: %s", out, lite_errmsg(d));
+		return (nct_err)-rc;
+	}
+	return NCT_OK;
+}
+
 const struct db_engine sqlite_engine = {
     .name = "sqlite",
     .begin_sql = "BEGIN IMMEDIATE",
@@ -220,4 +240,5 @@ const struct db_engine sqlite_engine = {
     .col_null = lite_col_null,
     .changes = lite_changes,
     .exec = lite_exec,
+    .backup = lite_backup,
 };
