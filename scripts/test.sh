@@ -118,7 +118,7 @@ for engine in sqlite pg; do
 	if [ "$engine" = pg ]; then
 		[ -n "$pg" ] || continue
 		uri=$pg
-		e2e_args=(--pg "$pg")
+		e2e_args=(--pg "$pg" --pg-dir "$pgdir")
 	else
 		uri=""
 		e2e_args=()

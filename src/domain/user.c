@@ -290,9 +290,8 @@ nct_err user_create(struct db *db, const struct actor *a, const struct user_new 
 	}
 	if (!e) {
 		char *nj = user_json(in, place_id, org_id);
-		char idtxt[24];
-		snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-		e = nj ? audit_write(db, a, "create", "user", idtxt, NULL, nj) : NCT_ERR_NOMEM;
+		e = nj ? audit_write(db, a, "create", "user", in->username, NULL, nj)
+		       : NCT_ERR_NOMEM;
 		free(nj);
 	}
 	if (!e)
@@ -389,22 +388,25 @@ nct_err user_disable(struct db *db, const struct actor *a, const char *username)
 nct_err user_set_lang(struct db *db, const struct actor *a, int64_t user_id, const char *lang)
 {
 	static const char sql[] = "UPDATE users SET lang = ? WHERE id = ?";
+	struct user u;
 	if (strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0)
 		return NCT_ERR_INVALID;
 	nct_err e = db_begin(db);
 	if (e)
 		return e;
-	struct db_stmt *st = db_prepare(db, sql);
+	e = user_by_id(db, user_id, &u);
+	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
 	if (st) {
 		db_bind_text(st, 1, lang);
 		db_bind_int(st, 2, user_id);
 	}
-	e = exec_changed(db, st);
-	char idtxt[24], nj[32];
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)user_id);
+	if (!e)
+		e = exec_changed(db, st);
+	char oj[32], nj[32];
+	snprintf(oj, sizeof oj, "{\"lang\":\"%s\"}", e ? "" : u.lang);
 	snprintf(nj, sizeof nj, "{\"lang\":\"%s\"}", lang);
 	if (!e)
-		e = audit_write(db, a, "update", "user", idtxt, NULL, nj);
+		e = audit_write(db, a, "update", "user", u.username, oj, nj);
 	if (!e)
 		return db_commit(db);
 	db_rollback(db);

@@ -1,19 +1,28 @@
 #!/usr/bin/env python3
 """End-to-end tests of nct: the real `nct serve` over HTTP, and the CLI.
 
-    python3 tests/e2e/run.py --nct PATH/TO/nct [--db-uri-factory sqlite] [-k WORD] [--keep]
+    python3 tests/e2e/run.py --nct PATH/TO/nct [--pg ADMIN_URI --pg-dir DIR]
+                             [-k WORD]... [--shuffle SEED] [--keep] [-v]
 
-Makes a fresh store with `nct init --db ... --demo`, starts `nct serve` on a
-free port, runs every `test_*` function below (each checks the one sentence
-its name says), stops the server with SIGTERM, and prints one `ok NAME` or
-`FAIL NAME: reason` line per test, then exactly one line `N passed, N failed`.
-Exits 1 when anything failed.
+With --pg (postgresql://postgres@127.0.0.1:PORT/postgres, a throw-away server
+made by scripts/pg-cluster in DIR) every store is a new database on it, and the
+tests marked @engines("pg") also run: two servers sharing one database, and a
+PostgreSQL restart under a running server.
+
+Makes a fresh store (fresh_store(): `nct init --db ... --demo`), starts
+`nct serve --max-body 65536` on a free port, waits for /healthz, runs every
+`test_*` function below (each checks the one sentence its name says), stops
+the server with SIGTERM, and prints one `ok NAME` or `FAIL NAME: reason` line
+per test, then two more checks (the server exited 0; no sanitizer report on
+any stderr of the server or the CLI), then exactly one line
+`N passed, N failed`. Exits 1 when anything failed. Notes go to stderr.
 
 Python 3 standard library only. Tests share nothing but the server and the
 store; whatever one needs (a logged-in client, a user of its own) it gets from
-the fixtures below, so they run in any order. Login throttling (5 failures per
-user, 20 per address in 15 minutes) is why every wrong-password test uses a
-user of its own, and why no other test ever sends a wrong password.
+the fixtures below, so they run in any order (--shuffle checks that). Login
+throttling (5 failures per user, 20 per address in 15 minutes) is why every
+wrong-password test uses a user of its own, and the per-address test sends
+from 127.0.0.2: the 127.0.0.1 budget is spent on 7 failures in all.
 """
 
 import argparse
@@ -78,10 +87,12 @@ def short(b, n=300):
 class Ctx:
     """What every test gets: the binary, the store, the running server."""
 
-    def __init__(self, nct, engine, tmp):
+    def __init__(self, nct, engine, tmp, pg=None, pg_dir=None):
         self.nct = nct
         self.engine = engine
         self.tmp = tmp
+        self.pg = pg  # the PostgreSQL admin URI
+        self.pg_dir = pg_dir  # the cluster's folder, for scripts/pg-cluster restart
         self.db = None  # the store URI the server serves
         self.server = None
         self.stderr_files = []  # every file a child's stderr went to (sanitizer scan)
@@ -114,13 +125,28 @@ class Ctx:
         return p
 
 
+def pg_admin(ctx, sql):
+    """Runs one statement on the PostgreSQL server's admin database."""
+    p = subprocess.run(["psql", "-v", "ON_ERROR_STOP=1", "-qAt", ctx.pg, "-c", sql],
+                       capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        raise Fail("psql %r: %s" % (sql, p.stderr.strip()))
+    return p.stdout
+
+
+def empty_store(ctx, name):
+    """The URI of a new, empty store: a file, or a new PostgreSQL database."""
+    if ctx.engine == "sqlite":
+        return os.path.join(ctx.tmp, name + ".db")
+    db = "e2e_%d_%s" % (os.getpid(), re.sub(r"[^a-z0-9_]", "_", name.lower()))
+    pg_admin(ctx, "CREATE DATABASE %s" % db)
+    return ctx.pg.rsplit("/", 1)[0] + "/" + db
+
+
 def fresh_store(ctx, name="nct"):
     """Makes a new, empty store loaded with the map and the demo data, and
     returns its URI (what --db takes). The one place that knows the engine."""
-    if ctx.engine == "sqlite":
-        uri = os.path.join(ctx.tmp, name + ".db")
-    else:
-        raise SystemExit("run.py: --engine %s is not implemented yet" % ctx.engine)
+    uri = empty_store(ctx, name)
     p = ctx.run_nct(["init", "--db", uri, "--demo"], env={"NCT_ADMIN_PASSWORD": PASSWORD})
     if p.returncode != 0:
         raise SystemExit("run.py: nct init failed (%d): %s" % (p.returncode, p.stderr.strip()))
@@ -1048,7 +1074,7 @@ def add_user_through_the_admin_form(ctx, c, stem):
 
 
 def rows_creating(rows, username):
-    """The audit rows whose new value is the user `username` (entity_id is its id)."""
+    """The audit rows whose new value is the user `username`."""
     out = []
     for x in rows:
         try:
@@ -1210,11 +1236,97 @@ def test_sigterm_lets_a_request_in_flight_finish_and_exits_0(ctx):
             srv.proc.wait()
 
 
+# --------------------------------------------------- engines, instances, backups
+
+
+def engines(*names):
+    """Marks a test that runs only on these engines."""
+    def mark(fn):
+        fn.engines = names
+        return fn
+    return mark
+
+
+def users_of(ctx, uri):
+    p = ctx.run_nct(["user", "list", "--json", "--db", uri])
+    check(p.returncode == 0, "nct user list: %s" % p.stderr.strip())
+    return {u["username"] for u in json.loads(p.stdout)}
+
+
+def test_a_backup_taken_while_serving_restores_with_every_user(ctx):
+    name = add_user(ctx, "backup")
+    out = os.path.join(ctx.tmp, name + (".db" if ctx.engine == "sqlite" else ".dump"))
+    p = ctx.run_nct(["backup", "--db", ctx.db, "-o", out])
+    check(p.returncode == 0, "nct backup: %s" % p.stderr.strip())
+    if ctx.engine == "sqlite":
+        restored = out
+    else:
+        restored = empty_store(ctx, name + "_restored")
+        r = subprocess.run(["pg_restore", "--no-owner", "-d", restored, out],
+                           capture_output=True, text=True, timeout=120)
+        check(r.returncode == 0, "pg_restore: %s" % r.stderr.strip())
+    got = users_of(ctx, restored)
+    check({"admin", COMMUNE_USER, name} <= got, "restored users: %s" % sorted(got))
+
+
+def test_a_backup_refuses_to_overwrite_a_file(ctx):
+    out = os.path.join(ctx.tmp, ctx.unique("exists"))
+    open(out, "w").close()
+    p = ctx.run_nct(["backup", "--db", ctx.db, "-o", out])
+    check(p.returncode == 1 and "exists" in p.stderr, "exit %d: %s" % (p.returncode, p.stderr))
+
+
+@engines("pg")
+def test_two_servers_on_one_database_share_sessions_and_writes(ctx):
+    other = Server(ctx, ctx.db, name="serve-b")
+    try:
+        other.wait_healthy()
+        a = api_login(ctx, "admin")
+        b = Client(ctx, port=other.port)
+        b.cookies = dict(a.cookies)
+        b.csrf = a.csrf
+        me = expect(b.get("/api/v1/me"), 200, "the session of A used on B").json()
+        check(me["username"] == "admin", "me on B: %r" % me)
+        name = ctx.unique("shared")
+        r = b.post_form("/admin/users", {"username": name, "display_name": "Người dùng chung",
+                                         "role": "viewer", "password": USER_PASSWORD})
+        expect(r, 303, "a user made through B")
+        rows = expect(a.get("/api/v1/audit?entity=user&action=create"), 200).json()["audit"]
+        check(any(row["entity_id"] == name for row in rows), "A does not see B's write")
+        p = ctx.run_nct(["user", "list", "--json", "--db", ctx.db])
+        check(name in p.stdout, "the store lacks %s" % name)
+        expect(b.request("DELETE", "/api/v1/session", headers={"X-CSRF-Token": a.csrf}), 204)
+        expect(a.get("/api/v1/me"), 401, "A after logging out through B")
+    finally:
+        other.stop()
+
+
+@engines("pg")
+def test_a_server_recovers_after_postgresql_restarts(ctx):
+    check(ctx.pg_dir, "--pg-dir is needed for this test")
+    c = api_login(ctx, "admin")
+    expect(c.get("/api/v1/me"), 200, "before the restart")
+    here = os.path.dirname(os.path.abspath(__file__))
+    script = os.path.join(here, "..", "..", "scripts", "pg-cluster")
+    r = subprocess.run([script, "restart", ctx.pg_dir], capture_output=True, text=True,
+                       timeout=120)
+    check(r.returncode == 0, "pg-cluster restart: %s" % r.stderr.strip())
+    first = c.get("/api/v1/me")
+    if first.status == 503:  # the request that met the restart: a clear error, not a crash
+        check("unavailable" in first.text, "503 without its error: %r" % first)
+    else:
+        expect(first, 200, "the first request after the restart")
+    for i in range(3):
+        expect(c.get("/api/v1/me"), 200, "request %d after the restart" % (i + 2))
+    expect(c.get("/api/v1/places?parent=62&date=2024-12-31"), 200, "a query after the restart")
+
+
 # ------------------------------------------------------------------- runner
 
 
-def collect(only):
-    tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)]
+def collect(only, engine):
+    tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)
+             and engine in getattr(f, "engines", (engine,))]
     if only:
         tests = [(n, f) for n, f in tests if any(w in n for w in only)]
     return tests
@@ -1239,8 +1351,10 @@ def scan_for_sanitizer_reports(paths):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--nct", required=True, help="the nct binary under test")
-    ap.add_argument("--db-uri-factory", "--engine", dest="engine", default="sqlite",
-                    choices=["sqlite", "pg"], help="how fresh_store() makes a store")
+    ap.add_argument("--pg", metavar="ADMIN_URI",
+                    help="run on PostgreSQL: the admin URI of a throw-away server")
+    ap.add_argument("--pg-dir", metavar="DIR",
+                    help="that server's folder (scripts/pg-cluster), for the restart test")
     ap.add_argument("-k", dest="only", action="append", default=[],
                     help="run only tests whose name contains this (repeatable)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
@@ -1254,7 +1368,7 @@ def main():
         print("run.py: %s is not an executable" % nct, file=sys.stderr)
         return 2
     tmp = tempfile.mkdtemp(prefix="nct-e2e-")
-    ctx = Ctx(nct, args.engine, tmp)
+    ctx = Ctx(nct, "pg" if args.pg else "sqlite", tmp, args.pg, args.pg_dir)
     passed = failed = 0
     started = time.monotonic()
 
@@ -1271,7 +1385,7 @@ def main():
         ctx.db = fresh_store(ctx)
         ctx.server = Server(ctx, ctx.db, ["--max-body", str(MAX_BODY)])
         ctx.server.wait_healthy()
-        tests = collect(args.only)
+        tests = collect(args.only, ctx.engine)
         if args.shuffle is not None:
             random.Random(args.shuffle).shuffle(tests)
         for name, fn in tests:
