@@ -140,14 +140,21 @@ static enum MHD_Result on_headers(struct server *s, struct MHD_Connection *c, co
 	return MHD_YES;
 }
 
-static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind, const char *key,
-                                      const char *value)
+struct collect {
+	struct form *f;
+	nct_err e;
+};
+
+/* Takes the query arguments MHD has already split and decoded; too many, or
+ * one that is not UTF-8, makes the request a 400. */
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                   const char *value)
 {
-	struct form *f = cls;
+	struct collect *c = cls;
 	(void)kind;
-	/* keys and values MHD has already split; a bad one is left out */
-	form_add(f, key, value ? value : "");
-	return MHD_YES;
+	if (!c->e)
+		c->e = form_add(c->f, key, value ? value : "");
+	return c->e ? MHD_NO : MHD_YES;
 }
 
 static void req_init(struct server *s, struct MHD_Connection *c, struct conn *cs, struct req *r,
@@ -187,7 +194,10 @@ static void req_release(struct req *r)
 /* Parses what the router needs from the raw request: query, cookies, body. */
 static bool req_parse(struct MHD_Connection *c, struct req *r)
 {
-	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_header, &r->query);
+	struct collect args = {&r->query, NCT_OK};
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, collect_arg, &args);
+	if (args.e)
+		return false;
 	const char *cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Cookie");
 	if (cookie && form_parse_cookies(&r->cookies, cookie, strlen(cookie)) != NCT_OK)
 		form_free(&r->cookies); /* a malformed Cookie header counts as none */
@@ -238,8 +248,8 @@ static enum MHD_Result on_complete(struct server *s, struct MHD_Connection *c, s
 	if (!req_parse(c, &r)) {
 		r.status = 400;
 		resp_error(&r, 400, "bad_request",
-		           "Dữ liệu gửi lên không đọc được (sai mã hoá hoặc quá nhiều trường). / "
-		           "The request body could not be read.");
+		           "Yêu cầu không đọc được: sai mã hoá UTF-8 hoặc quá nhiều trường. / "
+		           "The request could not be read: bad UTF-8 or too many fields.");
 	} else {
 		r.db = db_pool_get(s->pool);
 		if (r.db && db_usable(r.db))
