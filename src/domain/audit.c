@@ -51,7 +51,8 @@ nct_err audit_list(struct db *db, const struct audit_filter *f, struct audit_row
 	    " FROM audit WHERE (CAST(? AS TEXT) IS NULL OR entity = ?)"
 	    " AND (CAST(? AS TEXT) IS NULL OR username = ?)"
 	    " AND (CAST(? AS TEXT) IS NULL OR action = ?) AND (CAST(? AS TEXT) IS NULL OR at >= ?)"
-	    " AND (CAST(? AS TEXT) IS NULL OR at < ?) AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT ?";
+	    " AND (CAST(? AS TEXT) IS NULL OR at < ?) AND (? = 0 OR id < ?) ORDER BY id DESC LIMIT "
+	    "?";
 	*rows = NULL;
 	*n = 0;
 	size_t limit = f->limit ? f->limit : 100;

@@ -78,10 +78,10 @@ nct_err org_get(struct db *db, const char *code, struct org *out)
 nct_err org_list(struct db *db, const struct scope *sc, struct date on, const char *kind,
                  struct org **out, size_t *n)
 {
-	static const char sql[] =
-	    ORG_COLS "WHERE (o.valid_from IS NULL OR o.valid_from <= ?)"
-	             " AND (o.valid_to IS NULL OR o.valid_to >= ?) AND (CAST(? AS TEXT) IS NULL OR o.kind = ?)"
-	             " ORDER BY p.level, p.code, o.kind, o.name_fold";
+	static const char sql[] = ORG_COLS "WHERE (o.valid_from IS NULL OR o.valid_from <= ?)"
+	                                   " AND (o.valid_to IS NULL OR o.valid_to >= ?) AND "
+	                                   "(CAST(? AS TEXT) IS NULL OR o.kind = ?)"
+	                                   " ORDER BY p.level, p.code, o.kind, o.name_fold";
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *st = db_prepare(db, sql);

@@ -184,9 +184,8 @@ nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct 
 nct_err place_search(struct db *db, const struct scope *sc, const char *query, struct date on,
                      size_t limit, struct place **out, size_t *n)
 {
-	static const char sql[] =
-	    PLACE_COLS "WHERE (p.name_fold LIKE ? ESCAPE '\\' OR p.code = ?)"
-	               " AND " ASOF("p") " ORDER BY p.level, p.code";
+	static const char sql[] = PLACE_COLS "WHERE (p.name_fold LIKE ? ESCAPE '\\' OR p.code = ?)"
+	                                     " AND " ASOF("p") " ORDER BY p.level, p.code";
 	*out = NULL;
 	*n = 0;
 	char *folded = text_fold_dup(query);

@@ -187,8 +187,10 @@ static void place_list_section(struct req *r, const char *title, struct place *v
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<li>");
 		/* a day the unit was in force: its last if it ended, else its first */
-		place_link(r, &v[i], v[i].valid_to[0] ? v[i].valid_to
-				     : v[i].valid_from[0] ? v[i].valid_from : date);
+		place_link(r, &v[i],
+		           v[i].valid_to[0]     ? v[i].valid_to
+		           : v[i].valid_from[0] ? v[i].valid_from
+		                                : date);
 		html_lit(r, " <small>(");
 		html_text(r, v[i].code);
 		html_lit(r, ")</small></li>");
