@@ -15,6 +15,7 @@
 #
 # Environment:
 #   BENCH_SECONDS  duration of each wrk run (default 10)
+#   BENCH_RESULTS  the file to write the section to (default bench/RESULTS.md)
 #
 # Targets (from the issue): the logged-in dashboard at >= 25 % of nginx's
 # static-file throughput, p99 < 20 ms at 64 connections, RSS < 30 MB.
@@ -22,7 +23,7 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-RESULTS=$ROOT/bench/RESULTS.md
+RESULTS=${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
 THREADS=2
 CONNECTIONS=64
@@ -64,7 +65,7 @@ else
 fi
 [[ -x $NCT ]] || die "no executable nct at $NCT"
 NCT=$(cd "$(dirname "$NCT")" && pwd)/$(basename "$NCT")
-VERSION=$("$NCT" version)
+VERSION=$("$NCT" version) || die "$NCT version failed: is it nct?"
 BUILDTYPE=unknown
 if [[ -f $(dirname "$NCT")/meson-info/intro-buildoptions.json ]]; then
 	BUILDTYPE=$(python3 -c 'import json,sys
@@ -185,6 +186,8 @@ wait_up "$NGINX_PID" "$NGINX_URL" nginx "$TMP/nginx/error.log"
 NGINX_BYTES=$(curl -sS "$NGINX_URL" | wc -c)
 [[ $NGINX_BYTES == "$PAGE_BYTES" ]] || die "nginx served $NGINX_BYTES bytes, the page has $PAGE_BYTES"
 
+LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
+
 # --- 4. wrk -------------------------------------------------------------------
 # to_ms VALUE: wrk's "1.23ms" / "850.00us" / "1.02s" / "1.5m" -> milliseconds.
 to_ms() {
@@ -256,8 +259,8 @@ cat >"$SECTION" <<EOF
 
 Last run: $DATE, \`bench/http.sh\` (wrk -t$THREADS -c$CONNECTIONS -d${SECONDS_PER_RUN}s --latency).
 
-- machine: $NPROC CPUs, $CPU; wrk, nct and nginx share it
-- nct: $VERSION, buildtype $BUILDTYPE, commit $COMMIT, \`serve --access-log off\`, default threads ($NCT_THREADS OS threads after the runs)
+- machine: $NPROC CPUs, $CPU; wrk, nct and nginx share it; load average before the runs $LOAD
+- nct: $VERSION, buildtype $BUILDTYPE, repo at $COMMIT, \`serve --access-log off\`, default threads ($NCT_THREADS OS threads after the runs)
 - store: \`nct init --demo\`; requests to \`/\` carry the admin's \`nct_session\` cookie (role admin)
 - reference: nginx $("$NGINX" -v 2>&1 | sed 's|.*nginx/||'), worker_processes auto, access_log off, sendfile, serving the same $PAGE_BYTES bytes as a static file
 

@@ -1,5 +1,6 @@
 #include "place.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,18 +330,90 @@ static nct_err count_under(struct db *db, const char *path, const char *day, int
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
+/* Counts over the whole map take a millisecond or more, and the dashboard asks
+ * for one on every view; the map changes seldom. A count is kept per process,
+ * keyed by scope, date and level, for as long as the store's map_version is
+ * the one it was computed under (every writer of places bumps it), so a count
+ * is never stale, even when another process changed the map. */
+#define COUNT_CACHE 64
+
+struct count_entry {
+	int64_t version;
+	char key[SCOPE_MAX * 96 + 32];
+	int64_t count;
+};
+
+static struct count_entry count_cache[COUNT_CACHE];
+static size_t count_next;
+static pthread_mutex_t count_mu = PTHREAD_MUTEX_INITIALIZER;
+
+nct_err place_map_version(struct db *db, int64_t *version)
+{
+	static const char sql[] = "SELECT version FROM map_version WHERE id = 1";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	int rc = db_step(st);
+	*version = rc == DB_ROW ? db_col_int(st, 0) : -1;
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+nct_err place_map_changed(struct db *db)
+{
+	static const char sql[] = "UPDATE map_version SET version = version + 1 WHERE id = 1";
+	struct db_stmt *st = db_prepare(db, sql);
+	return st ? db_run(st) : NCT_ERR_DB;
+}
+
+static void count_key(const struct scope *sc, const char *day, int level, char *key, size_t cap)
+{
+	int n = snprintf(key, cap, "%s|%d|%s", day, level, sc->all ? "*" : "");
+	for (size_t i = 0; !sc->all && i < sc->n && n > 0 && (size_t)n < cap; i++)
+		n += snprintf(key + n, cap - (size_t)n, "%s,", sc->paths[i]);
+}
+
+static bool count_cached(int64_t version, const char *key, int64_t *count)
+{
+	bool hit = false;
+	pthread_mutex_lock(&count_mu);
+	for (size_t i = 0; i < COUNT_CACHE && !hit; i++)
+		if (count_cache[i].version == version && strcmp(count_cache[i].key, key) == 0) {
+			*count = count_cache[i].count;
+			hit = true;
+		}
+	pthread_mutex_unlock(&count_mu);
+	return hit;
+}
+
+static void count_keep(int64_t version, const char *key, int64_t count)
+{
+	pthread_mutex_lock(&count_mu);
+	struct count_entry *e = &count_cache[count_next++ % COUNT_CACHE];
+	e->version = version;
+	copy(e->key, sizeof e->key, key);
+	e->count = count;
+	pthread_mutex_unlock(&count_mu);
+}
+
 nct_err place_count(struct db *db, const struct scope *sc, struct date on, int level,
                     int64_t *count)
 {
-	char d[11];
+	char d[11], key[sizeof count_cache[0].key];
+	int64_t version;
 	date_format(on, d);
 	*count = 0;
+	nct_err e = place_map_version(db, &version);
+	if (e)
+		return e;
+	count_key(sc, d, level, key, sizeof key);
+	if (count_cached(version, key, count))
+		return NCT_OK;
 	if (sc->all)
-		return count_under(db, "", d, level, count);
-	for (size_t i = 0; i < sc->n; i++) {
-		nct_err e = count_under(db, sc->paths[i], d, level, count);
-		if (e)
-			return e;
-	}
-	return NCT_OK;
+		e = count_under(db, "", d, level, count);
+	for (size_t i = 0; !e && !sc->all && i < sc->n; i++)
+		e = count_under(db, sc->paths[i], d, level, count);
+	if (!e)
+		count_keep(version, key, *count);
+	return e;
 }

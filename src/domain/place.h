@@ -60,7 +60,13 @@ nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct 
 nct_err place_search(struct db *db, const struct scope *sc, const char *query, struct date on,
                      size_t limit, struct place **out, size_t *n);
 
-/* How many units of level in force on date lie in the scope. */
+/* The store's map version, and its bump: every writer of places calls
+ * place_map_changed in its transaction, so caches keyed by the version stay true. */
+nct_err place_map_version(struct db *db, int64_t *version);
+nct_err place_map_changed(struct db *db);
+
+/* How many units of level in force on date lie in the scope (cached per
+ * process while the map version stands). */
 nct_err place_count(struct db *db, const struct scope *sc, struct date on, int level,
                     int64_t *count);
 

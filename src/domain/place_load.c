@@ -366,6 +366,8 @@ nct_err place_load_reference(struct db *db, struct place_load_report *r, char *m
 	if (!e)
 		e = load_after(db, &t, r, msg, msglen);
 	if (!e)
+		e = place_map_changed(db);
+	if (!e)
 		e = db_commit(db);
 	else
 		db_rollback(db);
@@ -412,6 +414,8 @@ nct_err place_add_village(struct db *db, const struct actor *a, const char *comm
 	if (!e)
 		e = place_insert(db, code, PLACE_VILLAGE, clean, &parent, today, NULL, NULL, "user",
 		                 &made);
+	if (!e)
+		e = place_map_changed(db);
 	if (!e) {
 		char nj[256];
 		snprintf(nj, sizeof nj, "{\"code\":\"%s\",\"parent\":\"%s\"}", code, commune.code);

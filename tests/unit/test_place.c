@@ -218,6 +218,37 @@ static void test_a_village_is_added_under_a_commune_of_today(void **state)
 	free(kids);
 }
 
+static void test_a_count_is_fresh_after_the_map_changes(void **state)
+{
+	(void)state;
+	struct actor a = {0, "test", "cli"};
+	struct place p, v;
+	struct scope sc;
+	int64_t before_add, after_add;
+	char msg[256] = "";
+	assert_int_equal(place_get(t.db, "23504", after, &p), NCT_OK);
+	assert_int_equal(scope_of_place(t.db, p.id, &sc), NCT_OK);
+	assert_int_equal(place_count(t.db, &sc, date_today_vn(), PLACE_VILLAGE, &before_add),
+			 NCT_OK);
+	assert_int_equal(place_add_village(t.db, &a, "23504", "Thôn 1", &v, msg, sizeof msg),
+			 NCT_OK);
+	assert_int_equal(place_count(t.db, &sc, date_today_vn(), PLACE_VILLAGE, &after_add),
+			 NCT_OK);
+	assert_int_equal(after_add, before_add + 1);
+}
+
+static void test_kon_tum_counts_102_communes_on_2024_12_31(void **state)
+{
+	(void)state;
+	struct place p;
+	struct scope sc;
+	int64_t n;
+	assert_int_equal(place_get(t.db, "62", before, &p), NCT_OK);
+	assert_int_equal(scope_of_place(t.db, p.id, &sc), NCT_OK);
+	assert_int_equal(place_count(t.db, &sc, before, PLACE_COMMUNE, &n), NCT_OK);
+	assert_int_equal(n, 102);
+}
+
 static void test_a_village_needs_a_name(void **state)
 {
 	(void)state;
@@ -248,6 +279,8 @@ int main(void)
 	    cmocka_unit_test(test_loading_twice_changes_nothing),
 	    cmocka_unit_test(test_a_village_is_added_under_a_commune_of_today),
 	    cmocka_unit_test(test_a_village_needs_a_name),
+	    cmocka_unit_test(test_a_count_is_fresh_after_the_map_changes),
+	    cmocka_unit_test(test_kon_tum_counts_102_communes_on_2024_12_31),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

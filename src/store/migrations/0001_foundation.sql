@@ -97,3 +97,11 @@ CREATE TABLE audit (
 );
 CREATE INDEX audit_entity ON audit(entity, entity_id);
 CREATE INDEX audit_user ON audit(user_id);
+
+-- Bumped by every change to places, in the same transaction: what a process
+-- caches about the map (counts per scope) is valid while this number stands.
+CREATE TABLE map_version (
+	id INTEGER PRIMARY KEY CHECK (id = 1),
+	version INTEGER NOT NULL
+);
+INSERT INTO map_version (id, version) VALUES (1, 0);
