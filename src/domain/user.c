@@ -44,21 +44,29 @@ bool role_needs_place(enum role r)
 	return r == ROLE_PROVINCE || r == ROLE_DISTRICT || r == ROLE_COMMUNE || r == ROLE_CLUB;
 }
 
+/* One hash at a time per process: each takes PWHASH_MEM, so a burst of logins
+ * cannot push the server's memory up by 19 MiB per concurrent attempt. */
+static pthread_mutex_t pwhash_mu = PTHREAD_MUTEX_INITIALIZER;
+
 nct_err password_hash(const char *password, char out[128])
 {
 	if (sodium_init() < 0)
 		return NCT_ERR_NOMEM;
-	if (crypto_pwhash_str_alg(out, password, strlen(password), PWHASH_OPS, PWHASH_MEM,
-	                          crypto_pwhash_ALG_ARGON2ID13) != 0)
-		return NCT_ERR_NOMEM;
-	return NCT_OK;
+	pthread_mutex_lock(&pwhash_mu);
+	int rc = crypto_pwhash_str_alg(out, password, strlen(password), PWHASH_OPS, PWHASH_MEM,
+	                               crypto_pwhash_ALG_ARGON2ID13);
+	pthread_mutex_unlock(&pwhash_mu);
+	return rc == 0 ? NCT_OK : NCT_ERR_NOMEM;
 }
 
 bool password_verify(const char *hash, const char *password)
 {
 	if (sodium_init() < 0)
 		return false;
-	return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+	pthread_mutex_lock(&pwhash_mu);
+	int rc = crypto_pwhash_str_verify(hash, password, strlen(password));
+	pthread_mutex_unlock(&pwhash_mu);
+	return rc == 0;
 }
 
 static bool username_ok(const char *s)

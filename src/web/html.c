@@ -101,7 +101,7 @@ static const struct nav_item nav[] = {
     {"/", "Tổng quan", "Overview", false},
     {NULL, "Kế hoạch", "Plans", false},
     {NULL, "Báo cáo", "Reports", false},
-    {NULL, "Câu lạc bộ", "Clubs", false},
+    {"/clubs", "Câu lạc bộ", "Clubs", false},
     {NULL, "Người cao tuổi", "Older people", false},
     {"/places", "Danh mục", "Registers", false},
     {"/admin/users", "Quản trị", "Administration", true},

@@ -20,6 +20,20 @@ void page_home(struct req *r);
 void page_places(struct req *r);
 void page_place(struct req *r);
 void page_village_add(struct req *r);
+/* page_clubs.c, page_club.c */
+void page_clubs(struct req *r);
+void page_club_add(struct req *r);
+void page_club(struct req *r);
+void page_member_add(struct req *r);
+void page_member_end(struct req *r);
+/* api_clubs.c */
+void api_clubs(struct req *r);
+void api_club_create(struct req *r);
+void api_club(struct req *r);
+void api_club_composition(struct req *r);
+void api_club_members(struct req *r);
+void api_club_member_add(struct req *r);
+void api_persons(struct req *r);
 /* page_orgs.c */
 void page_orgs(struct req *r);
 void page_org_add(struct req *r);

@@ -229,11 +229,11 @@ static void test_a_count_is_fresh_after_the_map_changes(void **state)
 	assert_int_equal(place_get(t.db, "23504", after, &p), NCT_OK);
 	assert_int_equal(scope_of_place(t.db, p.id, &sc), NCT_OK);
 	assert_int_equal(place_count(t.db, &sc, date_today_vn(), PLACE_VILLAGE, &before_add),
-			 NCT_OK);
+	                 NCT_OK);
 	assert_int_equal(place_add_village(t.db, &a, "23504", "Thôn 1", &v, msg, sizeof msg),
-			 NCT_OK);
+	                 NCT_OK);
 	assert_int_equal(place_count(t.db, &sc, date_today_vn(), PLACE_VILLAGE, &after_add),
-			 NCT_OK);
+	                 NCT_OK);
 	assert_int_equal(after_add, before_add + 1);
 }
 

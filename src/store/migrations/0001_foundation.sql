@@ -19,6 +19,7 @@ CREATE UNIQUE INDEX places_code_from ON places(code, valid_from);
 CREATE INDEX places_parent ON places(parent_id);
 CREATE INDEX places_path ON places(path);
 CREATE INDEX places_level ON places(level, valid_to, valid_from);
+CREATE INDEX places_level_path ON places(level, path); -- subtree counts by level
 
 CREATE TABLE place_links (
 	from_id INTEGER NOT NULL REFERENCES places(id),

@@ -1,0 +1,630 @@
+#include "club.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/text.h"
+#include "user.h"
+
+static const char *const kinds[][3] = {
+	{"ishc", "CLB Liên thế hệ tự giúp nhau", "Intergenerational Self-Help Club"},
+	{"culture", "CLB văn hóa, văn nghệ", "Culture club"},
+	{"sports", "CLB thể dục, thể thao", "Sports club"},
+	{"health", "CLB sức khỏe", "Health club"},
+	{"other", "CLB khác", "Other club"},
+};
+
+static const char *const statuses[][3] = {
+	{"active", "đang hoạt động", "active"},
+	{"suspended", "tạm ngừng", "suspended"},
+	{"dissolved", "giải thể", "dissolved"},
+};
+
+static const char *label(const char *const (*table)[3], size_t n, const char *key,
+			 const char *lang)
+{
+	int col = lang && strcmp(lang, "en") == 0 ? 2 : 1;
+	for (size_t i = 0; key && i < n; i++)
+		if (strcmp(key, table[i][0]) == 0)
+			return table[i][col];
+	return key ? key : "";
+}
+
+bool club_kind_valid(const char *kind)
+{
+	for (size_t i = 0; kind && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kind, kinds[i][0]) == 0)
+			return true;
+	return false;
+}
+
+const char *club_kind_label(const char *kind, const char *lang)
+{
+	return label(kinds, sizeof kinds / sizeof kinds[0], kind, lang);
+}
+
+const char *club_status_label(const char *status, const char *lang)
+{
+	return label(statuses, sizeof statuses / sizeof statuses[0], status, lang);
+}
+
+static bool status_valid(const char *s)
+{
+	for (size_t i = 0; s && i < sizeof statuses / sizeof statuses[0]; i++)
+		if (strcmp(s, statuses[i][0]) == 0)
+			return true;
+	return false;
+}
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+/* The status in force on a day is the latest row on or before it; the cohort
+ * is the one whose founding window holds the founding date. */
+#define CLUB_COLS                                                                          \
+	"SELECT c.id, c.code, c.name, c.kind, c.place_id, pl.code, pl.name, pl.path,"       \
+	" c.founded_on, (SELECT k.code FROM club_cohorts k WHERE c.founded_on BETWEEN"      \
+	" k.founded_from AND k.founded_to),"                                                \
+	" (SELECT s.status FROM club_status s WHERE s.club_id = c.id AND s.since <= ?"      \
+	" ORDER BY s.since DESC, s.id DESC LIMIT 1),"                                       \
+	" (SELECT s.since FROM club_status s WHERE s.club_id = c.id AND s.since <= ?"       \
+	" ORDER BY s.since DESC, s.id DESC LIMIT 1),"                                       \
+	" (SELECT COUNT(*) FROM memberships m WHERE m.club_id = c.id AND m.joined_on <= ?"  \
+	" AND (m.left_on IS NULL OR m.left_on > ?))"                                        \
+	" FROM clubs c JOIN places pl ON pl.id = c.place_id "
+
+static void club_from_row(struct db_stmt *st, struct club *c)
+{
+	memset(c, 0, sizeof *c);
+	c->id = db_col_int(st, 0);
+	copy(c->code, sizeof c->code, db_col_text(st, 1));
+	copy(c->name, sizeof c->name, db_col_text(st, 2));
+	copy(c->kind, sizeof c->kind, db_col_text(st, 3));
+	c->place_id = db_col_int(st, 4);
+	copy(c->place_code, sizeof c->place_code, db_col_text(st, 5));
+	copy(c->place_name, sizeof c->place_name, db_col_text(st, 6));
+	copy(c->place_path, sizeof c->place_path, db_col_text(st, 7));
+	copy(c->founded_on, sizeof c->founded_on, db_col_text(st, 8));
+	copy(c->cohort, sizeof c->cohort, db_col_text(st, 9));
+	/* before its founding a club has no status yet */
+	copy(c->status, sizeof c->status, db_col_text(st, 10));
+	copy(c->status_since, sizeof c->status_since, db_col_text(st, 11));
+	c->members = (int)db_col_int(st, 12);
+}
+
+static void bind_on(struct db_stmt *st, struct date on)
+{
+	char d[11];
+	date_format(on, d);
+	for (int i = 1; i <= 4; i++)
+		db_bind_text(st, i, d);
+}
+
+nct_err club_get(struct db *db, const char *code, struct date on, struct club *out)
+{
+	static const char sql[] = CLUB_COLS "WHERE c.code = ?";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	bind_on(st, on);
+	db_bind_text(st, 5, code);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		club_from_row(st, out);
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
+}
+
+static bool club_keep(const struct club *c, const struct scope *sc, const struct place *under,
+		      const struct club_filter *f, const char *fold_q)
+{
+	if (!scope_contains(sc, c->place_path))
+		return false;
+	if (under && strncmp(c->place_path, under->path, strlen(under->path)) != 0)
+		return false;
+	if (f->status && strcmp(f->status, c->status) != 0)
+		return false;
+	if (f->cohort && strcmp(f->cohort, c->cohort) != 0)
+		return false;
+	if (f->kind && strcmp(f->kind, c->kind) != 0)
+		return false;
+	if (fold_q) {
+		char *nf = text_fold_dup(c->name);
+		bool hit = nf && (text_fold_match(nf, fold_q) || strstr(c->code, fold_q));
+		free(nf);
+		return hit;
+	}
+	return true;
+}
+
+nct_err club_list(struct db *db, const struct scope *sc, const struct club_filter *f,
+		  struct date on, struct club **out, size_t *n)
+{
+	static const char sql[] = CLUB_COLS "ORDER BY pl.path, c.name_fold";
+	struct place under;
+	*out = NULL;
+	*n = 0;
+	if (f->place_code && place_get(db, f->place_code, on, &under) != NCT_OK)
+		return NCT_ERR_NOTFOUND;
+	char *fold_q = f->q && f->q[0] ? text_fold_dup(f->q) : NULL;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st) {
+		free(fold_q);
+		return NCT_ERR_DB;
+	}
+	bind_on(st, on);
+	size_t cap = 0;
+	struct club *v = NULL;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct club c;
+		club_from_row(st, &c);
+		if (!club_keep(&c, sc, f->place_code ? &under : NULL, f, fold_q))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 32;
+			struct club *nv = realloc(v, cap * sizeof *v);
+			if (!nv) {
+				rc = -NCT_ERR_NOMEM;
+				break;
+			}
+			v = nv;
+		}
+		v[(*n)++] = c;
+	}
+	db_done(st);
+	free(fold_q);
+	if (rc < 0) {
+		free(v);
+		*n = 0;
+		return (nct_err)-rc;
+	}
+	*out = v;
+	return NCT_OK;
+}
+
+/* A date given by a user: well-formed, and not after today. */
+static bool past_date(const char *s, struct date *d)
+{
+	return s && date_parse(s, d) == NCT_OK && date_cmp(*d, date_today_vn()) <= 0;
+}
+
+/* Codes go into URLs: ASCII letters, digits, '.', '_', '-'. */
+static bool code_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n == 0 || n > 30)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+static nct_err club_check(struct db *db, const struct scope *sc, const struct club_new *in,
+			  struct place *p, char *msg, size_t msglen)
+{
+	struct date founded;
+	if (!code_ok(in->code)) {
+		snprintf(msg, msglen, "Mã câu lạc bộ phải dài 1–30 ký tự, chỉ gồm chữ không dấu, số, "
+				      "dấu chấm, gạch dưới hoặc gạch ngang.");
+		return NCT_ERR_INVALID;
+	}
+	if (!in->name || !in->name[0] || strlen(in->name) > 150) {
+		snprintf(msg, msglen, "Tên câu lạc bộ phải có và dài không quá 150 byte.");
+		return NCT_ERR_INVALID;
+	}
+	if (!club_kind_valid(in->kind)) {
+		snprintf(msg, msglen, "Loại câu lạc bộ không hợp lệ.");
+		return NCT_ERR_INVALID;
+	}
+	if (!past_date(in->founded_on, &founded)) {
+		snprintf(msg, msglen, "Ngày thành lập phải có dạng YYYY-MM-DD và không ở tương lai.");
+		return NCT_ERR_INVALID;
+	}
+	if (!in->place_code || place_get(db, in->place_code, founded, p) != NCT_OK ||
+	    p->level != PLACE_COMMUNE) {
+		snprintf(msg, msglen, "Không có xã/phường mã %s vào ngày thành lập.",
+			 in->place_code ? in->place_code : "");
+		return NCT_ERR_INVALID;
+	}
+	if (!scope_contains(sc, p->path)) {
+		snprintf(msg, msglen, "Xã/phường %s nằm ngoài địa bàn của bạn.", p->name);
+		return NCT_ERR_DENIED;
+	}
+	return NCT_OK;
+}
+
+static nct_err club_insert(struct db *db, const struct club_new *in, int64_t place_id, int64_t *id)
+{
+	static const char sql[] = "INSERT INTO clubs (code, name, name_fold, kind, place_id,"
+				  " founded_on, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id";
+	static const char sql_s[] = "INSERT INTO club_status (club_id, status, since) VALUES (?, 'active', ?)";
+	char now[26];
+	char *fold = text_fold_dup(in->name);
+	struct db_stmt *st = fold ? db_prepare(db, sql) : NULL;
+	if (!st) {
+		free(fold);
+		return fold ? NCT_ERR_DB : NCT_ERR_INVALID;
+	}
+	time_format_vn(time(NULL), now);
+	db_bind_text(st, 1, in->code);
+	db_bind_text(st, 2, in->name);
+	db_bind_text(st, 3, fold);
+	db_bind_text(st, 4, in->kind);
+	db_bind_int(st, 5, place_id);
+	db_bind_text(st, 6, in->founded_on);
+	db_bind_text(st, 7, now);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*id = db_col_int(st, 0);
+	db_done(st);
+	free(fold);
+	if (rc < 0)
+		return (nct_err)-rc;
+	st = db_prepare(db, sql_s);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, *id);
+	db_bind_text(st, 2, in->founded_on);
+	return db_run(st);
+}
+
+nct_err club_create(struct db *db, const struct actor *a, const struct scope *sc,
+		    const struct club_new *in, int64_t *id, char *msg, size_t msglen)
+{
+	struct place p;
+	nct_err e = club_check(db, sc, in, &p, msg, msglen);
+	if (e)
+		return e;
+	if ((e = db_begin(db)))
+		return e;
+	e = club_insert(db, in, p.id, id);
+	if (e == NCT_ERR_CONFLICT)
+		snprintf(msg, msglen, "Mã câu lạc bộ %s đã có.", in->code);
+	if (!e) {
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", in->code, "name", in->name,
+				      "kind", in->kind, "place", p.code, "founded_on", in->founded_on);
+		char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+		json_decref(o);
+		e = nj ? audit_write(db, a, "create", "club", in->code, NULL, nj) : NCT_ERR_NOMEM;
+		free(nj);
+	}
+	if (!e)
+		return db_commit(db);
+	db_rollback(db);
+	return e;
+}
+
+nct_err club_set_status(struct db *db, const struct actor *a, const struct club *c,
+			const char *status, const char *since, const char *note, char *msg,
+			size_t msglen)
+{
+	static const char sql[] = "INSERT INTO club_status (club_id, status, since, note) VALUES (?,?,?,?)";
+	struct date d, founded;
+	if (!status_valid(status)) {
+		snprintf(msg, msglen, "Trạng thái phải là active, suspended hoặc dissolved.");
+		return NCT_ERR_INVALID;
+	}
+	if (!past_date(since, &d) || date_parse(c->founded_on, &founded) ||
+	    date_cmp(d, founded) < 0) {
+		snprintf(msg, msglen, "Ngày phải có dạng YYYY-MM-DD, không trước ngày thành lập "
+				      "và không ở tương lai.");
+		return NCT_ERR_INVALID;
+	}
+	nct_err e = db_begin(db);
+	if (e)
+		return e;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		e = NCT_ERR_DB;
+	else {
+		db_bind_int(st, 1, c->id);
+		db_bind_text(st, 2, status);
+		db_bind_text(st, 3, since);
+		db_bind_text(st, 4, note);
+		e = db_run(st);
+	}
+	char oj[64], nj[96];
+	snprintf(oj, sizeof oj, "{\"status\":\"%s\"}", c->status);
+	snprintf(nj, sizeof nj, "{\"since\":\"%s\",\"status\":\"%s\"}", since, status);
+	if (!e)
+		e = audit_write(db, a, "update", "club", c->code, oj, nj);
+	if (!e)
+		return db_commit(db);
+	db_rollback(db);
+	return e;
+}
+
+#define MEMBER_COLS                                                                        \
+	"SELECT m.id, m.joined_on, m.left_on, m.role, m.volunteer, p.id, p.full_name, p.sex," \
+	" p.birth, p.place_id, pl.code, pl.name, pl.path, p.hardship FROM memberships m"     \
+	" JOIN persons p ON p.id = m.person_id JOIN places pl ON pl.id = p.place_id "
+
+static void member_from_row(struct db_stmt *st, struct member *m)
+{
+	memset(m, 0, sizeof *m);
+	m->membership_id = db_col_int(st, 0);
+	copy(m->joined_on, sizeof m->joined_on, db_col_text(st, 1));
+	copy(m->left_on, sizeof m->left_on, db_col_text(st, 2));
+	copy(m->role, sizeof m->role, db_col_text(st, 3));
+	m->volunteer = db_col_int(st, 4) != 0;
+	struct person *p = &m->person;
+	p->id = db_col_int(st, 5);
+	copy(p->full_name, sizeof p->full_name, db_col_text(st, 6));
+	const char *sex = db_col_text(st, 7);
+	p->sex = sex ? sex[0] : '?';
+	if (birth_parse(db_col_text(st, 8), &p->birth) != NCT_OK)
+		memset(&p->birth, 0, sizeof p->birth);
+	p->place_id = db_col_int(st, 9);
+	copy(p->place_code, sizeof p->place_code, db_col_text(st, 10));
+	copy(p->place_name, sizeof p->place_name, db_col_text(st, 11));
+	copy(p->place_path, sizeof p->place_path, db_col_text(st, 12));
+	p->hardship = (unsigned)db_col_int(st, 13);
+}
+
+nct_err club_members(struct db *db, const struct club *c, struct member **out, size_t *n)
+{
+	static const char sql[] = MEMBER_COLS "WHERE m.club_id = ?"
+					      " ORDER BY (m.left_on IS NOT NULL), p.name_fold, m.id";
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, c->id);
+	size_t cap = 0;
+	struct member *v = NULL;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			struct member *nv = realloc(v, cap * sizeof *v);
+			if (!nv) {
+				rc = -NCT_ERR_NOMEM;
+				break;
+			}
+			v = nv;
+		}
+		member_from_row(st, &v[(*n)++]);
+	}
+	db_done(st);
+	if (rc < 0) {
+		free(v);
+		*n = 0;
+		return (nct_err)-rc;
+	}
+	*out = v;
+	return NCT_OK;
+}
+
+/* Whether the person already has a membership of the club that covers `on`
+ * or begins after it (an overlapping second membership). */
+static nct_err overlapping(struct db *db, int64_t club_id, int64_t person_id, const char *on,
+			   bool *yes)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ?"
+				  " AND person_id = ? AND (left_on IS NULL OR left_on > ?)";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, club_id);
+	db_bind_int(st, 2, person_id);
+	db_bind_text(st, 3, on);
+	int rc = db_step(st);
+	*yes = rc == DB_ROW && db_col_int(st, 0) > 0;
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+static nct_err member_insert(struct db *db, const struct club *c, const struct membership_new *in)
+{
+	static const char sql[] = "INSERT INTO memberships (club_id, person_id, joined_on, volunteer)"
+				  " VALUES (?,?,?,?)";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, c->id);
+	db_bind_int(st, 2, in->person_id);
+	db_bind_text(st, 3, in->joined_on);
+	db_bind_int(st, 4, in->volunteer);
+	return db_run(st);
+}
+
+nct_err club_add_member(struct db *db, const struct actor *a, const struct club *c,
+			const struct membership_new *in, char *msg, size_t msglen)
+{
+	struct date joined, founded;
+	struct person p;
+	if (!past_date(in->joined_on, &joined) || date_parse(c->founded_on, &founded) ||
+	    date_cmp(joined, founded) < 0) {
+		snprintf(msg, msglen, "Ngày vào câu lạc bộ phải có dạng YYYY-MM-DD, không trước ngày "
+				      "thành lập (%s) và không ở tương lai.",
+			 c->founded_on);
+		return NCT_ERR_INVALID;
+	}
+	if (person_get(db, in->person_id, &p) != NCT_OK) {
+		snprintf(msg, msglen, "Không có người này.");
+		return NCT_ERR_INVALID;
+	}
+	nct_err e = db_begin(db);
+	if (e)
+		return e;
+	bool dup = false;
+	e = overlapping(db, c->id, p.id, in->joined_on, &dup);
+	if (!e && dup) {
+		snprintf(msg, msglen, "%s đã là thành viên của câu lạc bộ này.", p.full_name);
+		e = NCT_ERR_CONFLICT;
+	}
+	if (!e)
+		e = member_insert(db, c, in);
+	if (!e) {
+		char nj[160];
+		snprintf(nj, sizeof nj, "{\"club\":\"%s\",\"joined_on\":\"%s\",\"person\":%lld}",
+			 c->code, in->joined_on, (long long)p.id);
+		e = audit_write(db, a, "create", "membership", c->code, NULL, nj);
+	}
+	if (!e)
+		return db_commit(db);
+	db_rollback(db);
+	return e;
+}
+
+nct_err club_add_new_person(struct db *db, const struct actor *a, const struct scope *sc,
+			    const struct club *c, const struct person_new *p,
+			    struct membership_new *m, char *msg, size_t msglen)
+{
+	nct_err e = db_begin(db);
+	if (e)
+		return e;
+	e = person_create(db, a, sc, p, &m->person_id, msg, msglen);
+	if (!e)
+		e = club_add_member(db, a, c, m, msg, msglen);
+	if (!e)
+		return db_commit(db);
+	db_rollback(db);
+	return e;
+}
+
+nct_err club_end_member(struct db *db, const struct actor *a, const struct club *c,
+			int64_t membership_id, const char *left_on, char *msg, size_t msglen)
+{
+	static const char sql_get[] = "SELECT joined_on FROM memberships WHERE id = ? AND club_id = ?"
+				      " AND left_on IS NULL";
+	static const char sql[] = "UPDATE memberships SET left_on = ? WHERE id = ?";
+	struct date left, joined;
+	if (!past_date(left_on, &left)) {
+		snprintf(msg, msglen, "Ngày rời câu lạc bộ phải có dạng YYYY-MM-DD và không ở tương lai.");
+		return NCT_ERR_INVALID;
+	}
+	nct_err e = db_begin(db);
+	if (e)
+		return e;
+	struct db_stmt *st = db_prepare(db, sql_get);
+	char jtxt[11] = "";
+	int rc = st ? DB_DONE : -NCT_ERR_DB;
+	if (st) {
+		db_bind_int(st, 1, membership_id);
+		db_bind_int(st, 2, c->id);
+		rc = db_step(st);
+		if (rc == DB_ROW)
+			copy(jtxt, sizeof jtxt, db_col_text(st, 0));
+		db_done(st);
+	}
+	if (rc < 0)
+		e = (nct_err)-rc;
+	else if (rc != DB_ROW) {
+		snprintf(msg, msglen, "Không có thành viên đang sinh hoạt này trong câu lạc bộ.");
+		e = NCT_ERR_NOTFOUND;
+	} else if (date_parse(jtxt, &joined) || date_cmp(left, joined) <= 0) {
+		snprintf(msg, msglen, "Ngày rời (%s) phải sau ngày vào (%s).", left_on, jtxt);
+		e = NCT_ERR_INVALID;
+	}
+	st = e ? NULL : db_prepare(db, sql);
+	if (st) {
+		db_bind_text(st, 1, left_on);
+		db_bind_int(st, 2, membership_id);
+		e = db_run(st);
+	}
+	if (!e) {
+		char nj[96];
+		snprintf(nj, sizeof nj, "{\"left_on\":\"%s\",\"membership\":%lld}", left_on,
+			 (long long)membership_id);
+		e = audit_write(db, a, "update", "membership", c->code, NULL, nj);
+	}
+	if (!e)
+		return db_commit(db);
+	db_rollback(db);
+	return e;
+}
+
+nct_err composition_rule_on(struct db *db, struct date on, struct composition_rule *out)
+{
+	static const char sql[] =
+		"SELECT min_members, max_members, women_min_pct, women_max_pct, older_min_pct,"
+		" older_max_pct, younger_min_pct, younger_max_pct, older_age FROM composition_rules"
+		" WHERE valid_from <= ? ORDER BY valid_from DESC LIMIT 1";
+	char d[11];
+	date_format(on, d);
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, d);
+	int rc = db_step(st);
+	if (rc == DB_ROW) {
+		int *f[] = {&out->min_members,   &out->max_members,     &out->women_min_pct,
+			    &out->women_max_pct, &out->older_min_pct,   &out->older_max_pct,
+			    &out->younger_min_pct, &out->younger_max_pct, &out->older_age};
+		for (int i = 0; i < 9; i++)
+			*f[i] = (int)db_col_int(st, i);
+	}
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	/* before any rule was set, the plan's values hold */
+	if (rc != DB_ROW)
+		*out = composition_rule_plan327;
+	return NCT_OK;
+}
+
+nct_err club_composition(struct db *db, const struct club *c, struct date on,
+			 struct composition *out)
+{
+	struct composition_rule rule;
+	struct member *v;
+	size_t n;
+	nct_err e = composition_rule_on(db, on, &rule);
+	if (!e)
+		e = club_members(db, c, &v, &n);
+	if (e)
+		return e;
+	struct member_fact *facts = calloc(n ? n : 1, sizeof *facts);
+	if (!facts) {
+		free(v);
+		return NCT_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < n; i++) {
+		facts[i].sex = v[i].person.sex;
+		facts[i].birth = v[i].person.birth;
+		facts[i].hardship = v[i].person.hardship;
+		date_parse(v[i].joined_on, &facts[i].joined);
+		facts[i].has_left = v[i].left_on[0] && date_parse(v[i].left_on, &facts[i].left) == NCT_OK;
+	}
+	composition_compute(facts, n, &rule, on, out);
+	free(facts);
+	free(v);
+	return NCT_OK;
+}
+
+bool club_creator(int role)
+{
+	return role == ROLE_ADMIN || role == ROLE_PROVINCE || role == ROLE_DISTRICT ||
+	       role == ROLE_COMMUNE;
+}
+
+bool user_may_edit_club(const struct user *u, const struct scope *sc, const char *place_path,
+			int64_t club_id)
+{
+	switch (u->role) {
+	case ROLE_ADMIN:
+		return true;
+	case ROLE_PROVINCE:
+	case ROLE_DISTRICT:
+	case ROLE_COMMUNE:
+		return scope_contains(sc, place_path);
+	case ROLE_CLUB:
+		return club_id && u->club_id == club_id;
+	default:
+		return false;
+	}
+}

@@ -1,0 +1,121 @@
+/* club.h - Intergenerational Self-Help Clubs and other elderly clubs: the club,
+ * its status over time, its members, and its composition on any date. */
+#ifndef NCT_CLUB_H
+#define NCT_CLUB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/date.h"
+#include "../base/err.h"
+#include "../store/db.h"
+#include "audit.h"
+#include "composition.h"
+#include "person.h"
+#include "place.h"
+
+struct club {
+	int64_t id;
+	char code[32];
+	char name[160];
+	char kind[16]; /* ishc, culture, sports, health, other */
+	int64_t place_id;
+	char place_code[24];
+	char place_name[128];
+	char place_path[96];
+	char founded_on[11];
+	char cohort[16];   /* "2016-2021", "2022-2025" or "" (from club_cohorts) */
+	char status[16];   /* on the date asked: active, suspended, dissolved */
+	char status_since[11];
+	int members;       /* counted on the date asked (club_list only) */
+};
+
+bool club_kind_valid(const char *kind);
+const char *club_kind_label(const char *kind, const char *lang);
+const char *club_status_label(const char *status, const char *lang);
+
+struct club_new {
+	const char *code;
+	const char *name;
+	const char *kind;
+	const char *place_code; /* a commune in force on founded_on */
+	const char *founded_on; /* YYYY-MM-DD, not in the future */
+};
+
+/* Checks and writes a club (status active since its founding) with its audit
+ * row; the commune must lie in the scope. msg says what is wrong. */
+nct_err club_create(struct db *db, const struct actor *a, const struct scope *sc,
+		    const struct club_new *in, int64_t *id, char *msg, size_t msglen);
+
+/* A status change from a date on (not before the founding, not in the future). */
+nct_err club_set_status(struct db *db, const struct actor *a, const struct club *c,
+			const char *status, const char *since, const char *note, char *msg,
+			size_t msglen);
+
+/* The club with code, its status and cohort as of `on`. */
+nct_err club_get(struct db *db, const char *code, struct date on, struct club *out);
+
+struct club_filter {
+	const char *place_code; /* a unit whose subtree to keep, or NULL */
+	const char *status;     /* on the date, or NULL */
+	const char *cohort;     /* "2016-2021", "2022-2025", or NULL */
+	const char *kind;       /* or NULL */
+	const char *q;          /* name, without diacritics, or NULL */
+};
+
+/* Clubs in the scope (and the filter), with status and member count on `on`,
+ * by place and name. *out is malloc'd. */
+nct_err club_list(struct db *db, const struct scope *sc, const struct club_filter *f,
+		  struct date on, struct club **out, size_t *n);
+
+struct member {
+	int64_t membership_id;
+	struct person person;
+	char joined_on[11];
+	char left_on[11]; /* "" while a member */
+	char role[16];
+	bool volunteer;
+};
+
+/* Everyone who was ever a member, current members first, by name. */
+nct_err club_members(struct db *db, const struct club *c, struct member **out, size_t *n);
+
+struct membership_new {
+	int64_t person_id;
+	const char *joined_on; /* YYYY-MM-DD, not before the founding, not in the future */
+	bool volunteer;
+};
+
+/* Adds a membership; refuses a person who is a member already on that date.
+ * msg says what is wrong. */
+nct_err club_add_member(struct db *db, const struct actor *a, const struct club *c,
+			const struct membership_new *in, char *msg, size_t msglen);
+
+/* Creates the person and their membership in one transaction: both or neither. */
+nct_err club_add_new_person(struct db *db, const struct actor *a, const struct scope *sc,
+			    const struct club *c, const struct person_new *p,
+			    struct membership_new *m, char *msg, size_t msglen);
+
+/* Ends a membership on left_on (after it began, not in the future). */
+nct_err club_end_member(struct db *db, const struct actor *a, const struct club *c,
+			int64_t membership_id, const char *left_on, char *msg, size_t msglen);
+
+/* The composition rule in force on `on`, from the store. */
+nct_err composition_rule_on(struct db *db, struct date on, struct composition_rule *out);
+
+/* The club's composition on `on`, under the rule in force then. */
+nct_err club_composition(struct db *db, const struct club *c, struct date on,
+			 struct composition *out);
+
+struct user;
+/* Roles that may create clubs (inside their scope, which club_create checks):
+ * admin, province, district, commune. */
+bool club_creator(int role);
+
+/* Whether u may create a club in, or change, the club at place_path (club_id
+ * 0 for a new club): admins anywhere; province, district and commune officers
+ * inside their scope; a club's board user for that club only. */
+bool user_may_edit_club(const struct user *u, const struct scope *sc, const char *place_path,
+			int64_t club_id);
+
+#endif

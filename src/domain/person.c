@@ -1,0 +1,243 @@
+#include "person.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/text.h"
+#include "composition.h"
+
+static const struct {
+	unsigned bit;
+	const char *vi, *en;
+} hardships[] = {
+	{HARDSHIP_POOR, "hộ nghèo", "poor household"},
+	{HARDSHIP_NEAR_POOR, "hộ cận nghèo", "near-poor household"},
+	{HARDSHIP_DISABILITY, "khuyết tật", "disability"},
+	{HARDSHIP_LIVES_ALONE, "sống một mình", "lives alone"},
+	{HARDSHIP_ETHNIC_MINORITY, "dân tộc thiểu số", "ethnic minority"},
+};
+
+void hardship_names(unsigned bits, const char *lang, char *out, size_t cap)
+{
+	size_t used = 0;
+	bool en = lang && strcmp(lang, "en") == 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < sizeof hardships / sizeof hardships[0]; i++) {
+		if (!(bits & hardships[i].bit))
+			continue;
+		int n = snprintf(out + used, cap - used, "%s%s", used ? ", " : "",
+				 en ? hardships[i].en : hardships[i].vi);
+		if (n < 0 || (size_t)n >= cap - used)
+			return;
+		used += (size_t)n;
+	}
+}
+
+char sex_parse(const char *s)
+{
+	if (!s)
+		return 0;
+	char *f = text_fold_dup(s);
+	char r = 0;
+	if (f && (strcmp(f, "f") == 0 || strcmp(f, "nu") == 0))
+		r = 'F';
+	else if (f && (strcmp(f, "m") == 0 || strcmp(f, "nam") == 0))
+		r = 'M';
+	free(f);
+	return r;
+}
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+#define PERSON_COLS                                                                        \
+	"SELECT p.id, p.full_name, p.sex, p.birth, p.place_id, pl.code, pl.name, pl.path,"  \
+	" p.hardship FROM persons p JOIN places pl ON pl.id = p.place_id "
+
+static void person_from_row(struct db_stmt *st, int col, struct person *p)
+{
+	memset(p, 0, sizeof *p);
+	p->id = db_col_int(st, col);
+	copy(p->full_name, sizeof p->full_name, db_col_text(st, col + 1));
+	const char *sex = db_col_text(st, col + 2);
+	p->sex = sex ? sex[0] : '?';
+	if (birth_parse(db_col_text(st, col + 3), &p->birth) != NCT_OK)
+		memset(&p->birth, 0, sizeof p->birth);
+	p->place_id = db_col_int(st, col + 4);
+	copy(p->place_code, sizeof p->place_code, db_col_text(st, col + 5));
+	copy(p->place_name, sizeof p->place_name, db_col_text(st, col + 6));
+	copy(p->place_path, sizeof p->place_path, db_col_text(st, col + 7));
+	p->hardship = (unsigned)db_col_int(st, col + 8);
+}
+
+nct_err person_get(struct db *db, int64_t id, struct person *out)
+{
+	static const char sql[] = PERSON_COLS "WHERE p.id = ?";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		person_from_row(st, 0, out);
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
+}
+
+nct_err person_search(struct db *db, const struct scope *sc, const char *query, size_t limit,
+		      struct person **out, size_t *n)
+{
+	static const char sql[] = PERSON_COLS "WHERE p.name_fold LIKE ? ESCAPE '\\'"
+					      " ORDER BY p.name_fold, p.id";
+	*out = NULL;
+	*n = 0;
+	char *folded = text_fold_dup(query ? query : "");
+	if (!folded)
+		return NCT_ERR_INVALID;
+	struct buf like;
+	buf_init(&like, 512);
+	nct_err e = buf_addc(&like, '%');
+	for (const char *c = folded; !e && *c; c++)
+		e = (*c == '%' || *c == '_' || *c == '\\') ? buf_printf(&like, "\\%c", *c)
+							   : buf_addc(&like, *c);
+	if (!e)
+		e = buf_addc(&like, '%');
+	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
+	struct person *v = e ? NULL : calloc(limit ? limit : 1, sizeof *v);
+	if (!e && (!st || !v))
+		e = st ? NCT_ERR_NOMEM : NCT_ERR_DB;
+	if (!e) {
+		db_bind_text(st, 1, buf_str(&like));
+		int rc;
+		while (*n < limit && (rc = db_step(st)) == DB_ROW) {
+			struct person p;
+			person_from_row(st, 0, &p);
+			char *nf = text_fold_dup(p.full_name);
+			if (scope_contains(sc, p.place_path) && nf && text_fold_match(nf, folded))
+				v[(*n)++] = p;
+			free(nf);
+		}
+		db_done(st);
+		if (rc < 0 && *n < limit)
+			e = (nct_err)-rc;
+	}
+	if (e) {
+		free(v);
+		v = NULL;
+		*n = 0;
+	}
+	*out = v;
+	free(folded);
+	buf_free(&like);
+	return e;
+}
+
+/* True for NULL, "" or only spaces. */
+static bool blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t')
+			return false;
+	return true;
+}
+
+static nct_err person_check(struct db *db, const struct scope *sc, const struct person_new *in,
+			    struct birth *b, char *sex, struct place *p, char *msg, size_t msglen)
+{
+	if (blank(in->full_name) || strlen(in->full_name) > 120) {
+		snprintf(msg, msglen, "Họ tên phải có và dài không quá 120 byte.");
+		return NCT_ERR_INVALID;
+	}
+	if (!(*sex = sex_parse(in->sex))) {
+		snprintf(msg, msglen, "Giới tính phải là nam hoặc nữ.");
+		return NCT_ERR_INVALID;
+	}
+	if (!in->birth || birth_parse(in->birth, b) != NCT_OK) {
+		snprintf(msg, msglen, "Năm sinh phải có dạng YYYY, YYYY-MM hoặc YYYY-MM-DD.");
+		return NCT_ERR_INVALID;
+	}
+	if (birth_after(*b, date_today_vn())) {
+		snprintf(msg, msglen, "Ngày sinh không được ở tương lai.");
+		return NCT_ERR_INVALID;
+	}
+	if (in->hardship >= 32) {
+		snprintf(msg, msglen, "Diện khó khăn không hợp lệ.");
+		return NCT_ERR_INVALID;
+	}
+	if (!in->place_code || place_get(db, in->place_code, date_today_vn(), p) != NCT_OK ||
+	    p->level < PLACE_COMMUNE) {
+		snprintf(msg, msglen, "Nơi ở phải là một xã/phường hoặc thôn đang có hiệu lực (mã %s).",
+			 in->place_code ? in->place_code : "");
+		return NCT_ERR_INVALID;
+	}
+	if (!scope_contains(sc, p->path)) {
+		snprintf(msg, msglen, "Nơi ở %s nằm ngoài địa bàn của bạn.", p->name);
+		return NCT_ERR_DENIED;
+	}
+	return NCT_OK;
+}
+
+static nct_err person_insert(struct db *db, const struct person_new *in, char sex,
+			     const struct birth *b, int64_t place_id, int64_t *id)
+{
+	static const char sql[] = "INSERT INTO persons (full_name, name_fold, sex, birth, place_id,"
+				  " hardship, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id";
+	char bt[11], sx[2] = {sex, 0}, now[26];
+	char *fold = text_fold_dup(in->full_name);
+	struct db_stmt *st = fold ? db_prepare(db, sql) : NULL;
+	if (!st) {
+		free(fold);
+		return fold ? NCT_ERR_DB : NCT_ERR_INVALID;
+	}
+	birth_format(*b, bt);
+	time_format_vn(time(NULL), now);
+	db_bind_text(st, 1, in->full_name);
+	db_bind_text(st, 2, fold);
+	db_bind_text(st, 3, sx);
+	db_bind_text(st, 4, bt);
+	db_bind_int(st, 5, place_id);
+	db_bind_int(st, 6, in->hardship);
+	db_bind_text(st, 7, now);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*id = db_col_int(st, 0);
+	db_done(st);
+	free(fold);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+nct_err person_create(struct db *db, const struct actor *a, const struct scope *sc,
+		      const struct person_new *in, int64_t *id, char *msg, size_t msglen)
+{
+	struct birth b;
+	struct place p;
+	char sex;
+	nct_err e = person_check(db, sc, in, &b, &sex, &p, msg, msglen);
+	if (e)
+		return e;
+	if ((e = db_begin(db)))
+		return e;
+	e = person_insert(db, in, sex, &b, p.id, id);
+	if (!e) {
+		char bt[11], idtxt[24], sx[2] = {sex, 0};
+		birth_format(b, bt);
+		snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i}", "full_name", in->full_name, "sex",
+				      sx, "birth", bt, "place", p.code, "hardship", (int)in->hardship);
+		char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+		json_decref(o);
+		e = nj ? audit_write(db, a, "create", "person", idtxt, NULL, nj) : NCT_ERR_NOMEM;
+		free(nj);
+	}
+	if (!e)
+		return db_commit(db);
+	db_rollback(db);
+	return e;
+}

@@ -1,0 +1,53 @@
+/* person.h - people: one record per human, shared by club membership and (to
+ * come) the register of older people. */
+#ifndef NCT_PERSON_H
+#define NCT_PERSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/birth.h"
+#include "../base/err.h"
+#include "../store/db.h"
+#include "audit.h"
+#include "place.h"
+
+struct person {
+	int64_t id;
+	char full_name[128];
+	char sex; /* 'F' or 'M' */
+	struct birth birth;
+	int64_t place_id;
+	char place_code[24];
+	char place_name[128];
+	char place_path[96];
+	unsigned hardship; /* enum hardship bits (composition.h) */
+};
+
+struct person_new {
+	const char *full_name;
+	const char *sex;        /* "F" or "M" (also "nữ", "nam") */
+	const char *birth;      /* "1950", "1950-03" or "1950-03-15" */
+	const char *place_code; /* a commune or village in force today */
+	unsigned hardship;
+};
+
+/* Checks and writes a person with its audit row; the place must lie in the
+ * scope. msg (Vietnamese) says what is wrong. */
+nct_err person_create(struct db *db, const struct actor *a, const struct scope *sc,
+		      const struct person_new *in, int64_t *id, char *msg, size_t msglen);
+
+nct_err person_get(struct db *db, int64_t id, struct person *out);
+
+/* People in the scope whose folded name contains the folded query at a word
+ * start, at most limit, by name. *out is malloc'd. */
+nct_err person_search(struct db *db, const struct scope *sc, const char *query, size_t limit,
+		      struct person **out, size_t *n);
+
+/* The Vietnamese (or English) names of the hardship flags set in bits, joined
+ * by ", ", into out. */
+void hardship_names(unsigned bits, const char *lang, char *out, size_t cap);
+
+/* Parses "nu"/"F"/"nữ" and "nam"/"M"; 0 when neither. */
+char sex_parse(const char *s);
+
+#endif

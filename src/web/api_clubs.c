@@ -1,0 +1,226 @@
+/* api_clubs.c - /api/v1/clubs and /api/v1/persons: the same domain calls as
+ * the club pages. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/birth.h"
+#include "../domain/club.h"
+#include "../domain/person.h"
+#include "../domain/user.h"
+#include "routes.h"
+
+static const char *arg(const struct req *r, const char *name)
+{
+	const char *v = NULL;
+	if (r->json)
+		v = json_string_value(json_object_get(r->json, name));
+	if (!v)
+		v = req_arg(r, name);
+	return v && v[0] ? v : NULL;
+}
+
+static json_t *club_json(const struct club *c)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:i}", "code", c->code,
+			 "name", c->name, "kind", c->kind, "place", c->place_code, "place_name",
+			 c->place_name, "founded_on", c->founded_on, "cohort",
+			 c->cohort[0] ? c->cohort : NULL, "status", c->status[0] ? c->status : NULL,
+			 "status_since", c->status_since[0] ? c->status_since : NULL, "members",
+			 c->members);
+}
+
+static json_t *person_json(const struct person *p)
+{
+	char b[11], sx[2] = {p->sex, 0};
+	birth_format(p->birth, b);
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:i}", "id", (json_int_t)p->id, "full_name",
+			 p->full_name, "sex", sx, "birth", b, "place", p->place_code, "hardship",
+			 (int)p->hardship);
+}
+
+static json_t *share_json(const struct share *s)
+{
+	static const char *const bands[] = {"below", "within", "above"};
+	return json_pack("{s:i, s:i, s:i, s:i, s:i, s:s, s:i, s:i}", "count", s->count, "total",
+			 s->total, "permille", s->permille, "min_pct", s->min_pct, "max_pct",
+			 s->max_pct, "band", bands[s->band + 1], "add_these", s->add_these,
+			 "add_others", s->add_others);
+}
+
+static bool api_day(struct req *r, struct date *on)
+{
+	if (req_date(r, on))
+		return true;
+	resp_error(r, 400, "invalid", "date must be YYYY-MM-DD");
+	return false;
+}
+
+void api_clubs(struct req *r)
+{
+	struct date on;
+	if (!api_day(r, &on))
+		return;
+	struct club_filter f = {arg(r, "place"), arg(r, "status"), arg(r, "cohort"), arg(r, "kind"),
+				arg(r, "q")};
+	struct club *v = NULL;
+	size_t n = 0;
+	nct_err e = club_list(r->db, &r->scope, &f, on, &v, &n);
+	if (e) {
+		resp_domain_error(r, e, e == NCT_ERR_NOTFOUND ? "no such place on that date" : NULL);
+		return;
+	}
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < n; i++)
+		json_array_append_new(a, club_json(&v[i]));
+	free(v);
+	char d[11];
+	date_format(on, d);
+	resp_json(r, 200, json_pack("{s:s, s:o}", "date", d, "clubs", a));
+}
+
+void api_club_create(struct req *r)
+{
+	struct club_new in = {arg(r, "code"), arg(r, "name"), arg(r, "kind"), arg(r, "place"),
+			      arg(r, "founded_on")};
+	char msg[256] = "";
+	int64_t id;
+	if (!club_creator(r->sess.user.role)) {
+		resp_error(r, 403, "forbidden", "your role may not create clubs");
+		return;
+	}
+	nct_err e = club_create(r->db, &r->actor, &r->scope, &in, &id, msg, sizeof msg);
+	struct club c;
+	if (!e)
+		e = club_get(r->db, in.code, date_today_vn(), &c);
+	if (e)
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+	else
+		resp_json(r, 201, club_json(&c));
+}
+
+/* The club of the route as of the request's date, if the user may see it. */
+static bool api_load(struct req *r, struct date on, struct club *c)
+{
+	nct_err e = club_get(r->db, r->params[0], on, c);
+	if (!e && !scope_contains(&r->scope, c->place_path) &&
+	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
+		e = NCT_ERR_DENIED;
+	if (e)
+		resp_domain_error(r, e, e == NCT_ERR_DENIED ? "outside your scope" : "no such club");
+	return !e;
+}
+
+void api_club(struct req *r)
+{
+	struct date on;
+	struct club c;
+	if (api_day(r, &on) && api_load(r, on, &c))
+		resp_json(r, 200, club_json(&c));
+}
+
+void api_club_composition(struct req *r)
+{
+	struct date on;
+	struct club c;
+	struct composition k;
+	if (!api_day(r, &on) || !api_load(r, on, &c))
+		return;
+	nct_err e = club_composition(r->db, &c, on, &k);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	static const char *const bands[] = {"below", "within", "above"};
+	char d[11], advice[256];
+	date_format(on, d);
+	composition_advice(&k, r->lang, advice, sizeof advice);
+	resp_json(r, 200,
+		  json_pack("{s:s, s:s, s:i, s:s, s:i, s:i, s:o, s:o, s:o, s:i, s:b, s:s}", "club",
+			    c.code, "date", d, "members", k.members, "size_band",
+			    bands[k.size_band + 1], "size_add", k.size_add, "size_remove",
+			    k.size_remove, "women", share_json(&k.women), "older",
+			    share_json(&k.older), "younger", share_json(&k.younger), "hardship",
+			    k.hardship, "within", k.within, "advice", advice));
+}
+
+void api_club_members(struct req *r)
+{
+	struct club c;
+	if (!api_load(r, date_today_vn(), &c))
+		return;
+	struct member *v = NULL;
+	size_t n = 0;
+	nct_err e = club_members(r->db, &c, &v, &n);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < n; i++)
+		json_array_append_new(
+			a, json_pack("{s:I, s:o, s:s, s:s?, s:b}", "membership",
+				     (json_int_t)v[i].membership_id, "person", person_json(&v[i].person),
+				     "joined_on", v[i].joined_on, "left_on",
+				     v[i].left_on[0] ? v[i].left_on : NULL, "volunteer", v[i].volunteer));
+	free(v);
+	resp_json(r, 200, json_pack("{s:s, s:o}", "club", c.code, "members", a));
+}
+
+void api_club_member_add(struct req *r)
+{
+	struct club c;
+	char msg[256] = "";
+	if (!api_load(r, date_today_vn(), &c))
+		return;
+	if (!user_may_edit_club(&r->sess.user, &r->scope, c.place_path, c.id)) {
+		resp_error(r, 403, "forbidden", "you may not change this club");
+		return;
+	}
+	json_t *jp = r->json ? json_object_get(r->json, "person_id") : NULL;
+	json_t *jv = r->json ? json_object_get(r->json, "volunteer") : NULL;
+	struct membership_new m = {json_is_integer(jp) ? (int64_t)json_integer_value(jp) : 0,
+				   arg(r, "joined_on"), json_is_true(jv)};
+	nct_err e;
+	json_t *np = r->json ? json_object_get(r->json, "person") : NULL;
+	if (m.person_id) {
+		e = club_add_member(r->db, &r->actor, &c, &m, msg, sizeof msg);
+	} else if (json_is_object(np)) {
+		json_t *h = json_object_get(np, "hardship");
+		struct person_new p = {json_string_value(json_object_get(np, "full_name")),
+				       json_string_value(json_object_get(np, "sex")),
+				       json_string_value(json_object_get(np, "birth")),
+				       json_string_value(json_object_get(np, "place")),
+				       json_is_integer(h) ? (unsigned)json_integer_value(h) : 0};
+		e = club_add_new_person(r->db, &r->actor, &r->scope, &c, &p, &m, msg, sizeof msg);
+	} else {
+		resp_error(r, 400, "invalid", "give person_id, or person {full_name, sex, birth, place}");
+		return;
+	}
+	if (e) {
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		return;
+	}
+	r->status = 201;
+	resp_json(r, 201, json_pack("{s:s, s:I}", "club", c.code, "person_id", (json_int_t)m.person_id));
+}
+
+void api_persons(struct req *r)
+{
+	struct person *v = NULL;
+	size_t n = 0;
+	const char *q = arg(r, "q");
+	if (!q) {
+		resp_error(r, 400, "invalid", "q (a name) is required");
+		return;
+	}
+	nct_err e = person_search(r->db, &r->scope, q, 50, &v, &n);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < n; i++)
+		json_array_append_new(a, person_json(&v[i]));
+	free(v);
+	resp_json(r, 200, json_pack("{s:o}", "persons", a));
+}

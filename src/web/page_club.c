@@ -1,0 +1,423 @@
+/* page_club.c - one club: facts, composition against the rules (with a bar per
+ * share), members, and the forms to add and end memberships. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/birth.h"
+#include "../domain/club.h"
+#include "../domain/composition.h"
+#include "../domain/person.h"
+#include "../domain/user.h"
+#include "html.h"
+#include "routes.h"
+
+/* A bar 0-100 %: the band in light green, the club's share as a dark mark. */
+static void share_bar(struct req *r, const struct share *s)
+{
+	int w = 300;
+	html_lit(r, "<svg class=\"bar\" viewBox=\"0 0 300 24\" width=\"300\" height=\"24\" "
+		    "role=\"img\" aria-label=\"");
+	html_int(r, s->permille / 10);
+	html_lit(r, " %\"><rect x=\"0\" y=\"4\" width=\"300\" height=\"16\" fill=\"#eee\"/>"
+		    "<rect y=\"4\" height=\"16\" fill=\"#b6dfb6\" x=\"");
+	html_int(r, s->min_pct * w / 100);
+	html_lit(r, "\" width=\"");
+	html_int(r, (s->max_pct - s->min_pct) * w / 100);
+	html_lit(r, "\"/><rect y=\"0\" height=\"24\" width=\"4\" x=\"");
+	html_int(r, s->permille * w / 1000 > w - 4 ? w - 4 : s->permille * w / 1000);
+	html_lit(r, "\" fill=\"");
+	html_attr(r, s->band == BAND_IN ? "#1e6b1e" : "#a40000");
+	html_lit(r, "\"/></svg>");
+}
+
+static void share_row(struct req *r, const char *label, const struct share *s)
+{
+	html_lit(r, "<tr><th>");
+	html_text(r, label);
+	html_lit(r, "</th><td class=\"num\">");
+	html_int(r, s->count);
+	html_lit(r, "</td><td class=\"num\">");
+	html_int(r, s->permille / 10);
+	html_lit(r, ",");
+	html_int(r, s->permille % 10);
+	html_lit(r, " %</td><td>");
+	html_int(r, s->min_pct);
+	html_lit(r, "–");
+	html_int(r, s->max_pct);
+	html_lit(r, " %</td><td>");
+	share_bar(r, s);
+	html_lit(r, "</td><td class=\"");
+	html_attr(r, s->band == BAND_IN ? "ok" : "bad");
+	html_lit(r, "\">");
+	html_text(r, s->band == BAND_IN ? tr(r, "đạt", "within") : tr(r, "chưa đạt", "outside"));
+	html_lit(r, "</td></tr>");
+}
+
+static void composition_table(struct req *r, const struct composition *c)
+{
+	char advice[256];
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Cơ cấu thành viên", "Composition"));
+	html_lit(r, "</h2><div class=\"scroll\"><table class=\"composition\"><thead><tr><th></th><th class=\"num\">");
+	html_text(r, tr(r, "Số người", "People"));
+	html_lit(r, "</th><th class=\"num\">");
+	html_text(r, tr(r, "Tỷ lệ", "Share"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Quy định", "Rule"));
+	html_lit(r, "</th><th></th><th></th></tr></thead><tbody><tr><th>");
+	html_text(r, tr(r, "Thành viên", "Members"));
+	html_lit(r, "</th><td class=\"num\">");
+	html_int(r, c->members);
+	html_lit(r, "</td><td></td><td></td><td></td><td class=\"");
+	html_attr(r, c->size_band == BAND_IN ? "ok" : "bad");
+	html_lit(r, "\">");
+	html_text(r, c->size_band == BAND_IN ? tr(r, "đạt", "within") : tr(r, "chưa đạt", "outside"));
+	html_lit(r, "</td></tr>");
+	share_row(r, tr(r, "Nữ", "Women"), &c->women);
+	share_row(r, tr(r, "Người cao tuổi (60+)", "Older people (60+)"), &c->older);
+	share_row(r, tr(r, "Người trẻ hơn", "Younger people"), &c->younger);
+	html_lit(r, "<tr><th>");
+	html_text(r, tr(r, "Thuộc diện khó khăn", "In hardship"));
+	html_lit(r, "</th><td class=\"num\">");
+	html_int(r, c->hardship);
+	html_lit(r, "</td><td></td><td></td><td></td><td></td></tr></tbody></table></div>");
+	composition_advice(c, r->lang, advice, sizeof advice);
+	html_notice(r, c->within ? "ok" : "error",
+		    c->within ? tr(r, "Cơ cấu đạt quy định.", "The composition is within the rules.")
+			      : advice);
+}
+
+static void member_rows(struct req *r, const struct club *c, const struct member *v, size_t n,
+			bool edit, struct date on)
+{
+	char b[11], hs[160];
+	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_text(r, tr(r, "Họ tên", "Name"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Giới", "Sex"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Sinh", "Born"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Diện khó khăn", "Hardship"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Vào / rời", "Joined / left"));
+	html_lit(r, "</th>");
+	if (edit)
+		html_lit(r, "<th></th>");
+	html_lit(r, "</tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		const struct person *p = &v[i].person;
+		birth_format_vn(p->birth, b);
+		hardship_names(p->hardship, r->lang, hs, sizeof hs);
+		html_lit(r, "<tr><td>");
+		html_text(r, p->full_name);
+		if (v[i].volunteer) {
+			html_lit(r, " <small>");
+			html_text(r, tr(r, "(tình nguyện viên)", "(volunteer)"));
+			html_lit(r, "</small>");
+		}
+		html_lit(r, "</td><td>");
+		html_text(r, p->sex == 'F' ? tr(r, "nữ", "F") : tr(r, "nam", "M"));
+		html_lit(r, "</td><td>");
+		html_text(r, b);
+		html_lit(r, " (");
+		html_int(r, birth_age_on(p->birth, on));
+		html_lit(r, ")</td><td>");
+		html_text(r, hs);
+		html_lit(r, "</td><td>");
+		html_date(r, v[i].joined_on);
+		if (v[i].left_on[0]) {
+			html_lit(r, " – ");
+			html_date(r, v[i].left_on);
+		}
+		html_lit(r, "</td>");
+		if (edit) {
+			html_lit(r, "<td>");
+			if (!v[i].left_on[0]) {
+				html_lit(r, "<form method=\"post\" class=\"inline\" action=\"/clubs/");
+				html_urlpart(r, c->code);
+				html_lit(r, "/members/end\">");
+				html_csrf(r);
+				html_lit(r, "<input type=\"hidden\" name=\"membership\" value=\"");
+				html_int(r, v[i].membership_id);
+				html_lit(r, "\"><input type=\"date\" name=\"left_on\" required aria-label=\"");
+				html_attr(r, tr(r, "Ngày rời", "Left on"));
+				html_lit(r, "\"><button class=\"link\">");
+				html_text(r, tr(r, "Rời CLB", "End"));
+				html_lit(r, "</button></form>");
+			}
+			html_lit(r, "</td>");
+		}
+		html_lit(r, "</tr>");
+	}
+	html_lit(r, "</tbody></table></div>");
+}
+
+static void field(struct req *r, const char *label, const char *name, const char *type,
+		  const char *value, bool required)
+{
+	html_lit(r, "<label>");
+	html_text(r, label);
+	html_lit(r, "<input name=\"");
+	html_attr(r, name);
+	html_lit(r, "\" type=\"");
+	html_attr(r, type);
+	html_lit(r, "\" value=\"");
+	html_attr(r, value ? value : "");
+	html_lit(r, "\"");
+	if (required)
+		html_lit(r, " required");
+	html_lit(r, "></label>");
+}
+
+static void hardship_boxes(struct req *r)
+{
+	static const unsigned bits[] = {HARDSHIP_POOR, HARDSHIP_NEAR_POOR, HARDSHIP_DISABILITY,
+					HARDSHIP_LIVES_ALONE, HARDSHIP_ETHNIC_MINORITY};
+	html_lit(r, "<fieldset><legend>");
+	html_text(r, tr(r, "Diện khó khăn", "Hardship"));
+	html_lit(r, "</legend>");
+	for (size_t i = 0; i < 5; i++) {
+		char name[160];
+		hardship_names(bits[i], r->lang, name, sizeof name);
+		html_lit(r, "<label class=\"check\"><input type=\"checkbox\" name=\"hardship\" value=\"");
+		html_int(r, bits[i]);
+		html_lit(r, "\"> ");
+		html_text(r, name);
+		html_lit(r, "</label>");
+	}
+	html_lit(r, "</fieldset>");
+}
+
+/* Search first (to avoid a second record for the same human), then add. */
+static void add_member_forms(struct req *r, const struct club *c)
+{
+	const char *q = req_arg(r, "q");
+	html_lit(r, "<h2 id=\"add\">");
+	html_text(r, tr(r, "Thêm thành viên", "Add a member"));
+	html_lit(r, "</h2><form method=\"get\" action=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "#add\" class=\"filters\">");
+	field(r, tr(r, "Tìm người đã có (không cần dấu)", "Find someone already recorded"), "q",
+	      "search", q, true);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Tìm", "Find"));
+	html_lit(r, "</button></form>");
+	if (q && q[0]) {
+		struct person *v = NULL;
+		size_t n = 0;
+		person_search(r->db, &r->scope, q, 20, &v, &n);
+		if (!n)
+			html_notice(r, "ok", tr(r, "Không tìm thấy: hãy thêm người mới bên dưới.", "Nobody found: add a new person below."));
+		for (size_t i = 0; i < n; i++) {
+			char b[11];
+			birth_format_vn(v[i].birth, b);
+			html_lit(r, "<form method=\"post\" class=\"card\" action=\"/clubs/");
+			html_urlpart(r, c->code);
+			html_lit(r, "/members\">");
+			html_csrf(r);
+			html_lit(r, "<input type=\"hidden\" name=\"person\" value=\"");
+			html_int(r, v[i].id);
+			html_lit(r, "\"><strong>");
+			html_text(r, v[i].full_name);
+			html_lit(r, "</strong> · ");
+			html_text(r, b);
+			html_lit(r, " · ");
+			html_text(r, v[i].place_name);
+			field(r, tr(r, "Ngày vào CLB", "Joined on"), "joined_on", "date", NULL, true);
+			html_lit(r, "<button>");
+			html_text(r, tr(r, "Thêm người này", "Add this person"));
+			html_lit(r, "</button></form>");
+		}
+		free(v);
+	}
+	html_lit(r, "<form method=\"post\" class=\"card\" action=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "/members\"><h3>");
+	html_text(r, tr(r, "Người mới", "A new person"));
+	html_lit(r, "</h3>");
+	html_csrf(r);
+	field(r, tr(r, "Họ tên", "Full name"), "full_name", "text", NULL, true);
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Giới tính", "Sex"));
+	html_lit(r, "<select name=\"sex\"><option value=\"F\">");
+	html_text(r, tr(r, "Nữ", "Female"));
+	html_lit(r, "</option><option value=\"M\">");
+	html_text(r, tr(r, "Nam", "Male"));
+	html_lit(r, "</option></select></label>");
+	field(r, tr(r, "Năm sinh (YYYY, YYYY-MM hoặc YYYY-MM-DD)", "Born (YYYY, YYYY-MM or YYYY-MM-DD)"), "birth", "text", NULL, true);
+	field(r, tr(r, "Mã nơi ở (xã hoặc thôn)", "Place code (commune or village)"), "place", "text", c->place_code, true);
+	hardship_boxes(r);
+	html_lit(r, "<label class=\"check\"><input type=\"checkbox\" name=\"volunteer\" value=\"1\"> ");
+	html_text(r, tr(r, "Tình nguyện viên chăm sóc tại nhà", "Home-care volunteer"));
+	html_lit(r, "</label>");
+	field(r, tr(r, "Ngày vào CLB", "Joined on"), "joined_on", "date", NULL, true);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Thêm", "Add"));
+	html_lit(r, "</button></form>");
+}
+
+static void club_facts(struct req *r, const struct club *c)
+{
+	html_lit(r, "<dl class=\"facts\"><dt>");
+	html_text(r, tr(r, "Mã", "Code"));
+	html_lit(r, "</dt><dd>");
+	html_text(r, c->code);
+	html_lit(r, "</dd><dt>");
+	html_text(r, tr(r, "Loại", "Kind"));
+	html_lit(r, "</dt><dd>");
+	html_text(r, club_kind_label(c->kind, r->lang));
+	html_lit(r, "</dd><dt>");
+	html_text(r, tr(r, "Xã/phường", "Commune"));
+	html_lit(r, "</dt><dd>");
+	html_text(r, c->place_name);
+	html_lit(r, "</dd><dt>");
+	html_text(r, tr(r, "Thành lập", "Founded"));
+	html_lit(r, "</dt><dd>");
+	html_date(r, c->founded_on);
+	html_text(r, c->cohort[0] ? " · " : "");
+	html_text(r, c->cohort);
+	html_lit(r, "</dd><dt>");
+	html_text(r, tr(r, "Trạng thái", "Status"));
+	html_lit(r, "</dt><dd>");
+	html_text(r, c->status[0] ? club_status_label(c->status, r->lang) : tr(r, "chưa thành lập", "not founded yet"));
+	if (c->status_since[0]) {
+		html_text(r, tr(r, " từ ", " since "));
+		html_date(r, c->status_since);
+	}
+	html_lit(r, "</dd></dl>");
+}
+
+/* Loads the club of the route, visible to the user; answers and returns false if not. */
+static bool load_club(struct req *r, struct date on, struct club *c)
+{
+	nct_err e = club_get(r->db, r->params[0], on, c);
+	if (!e && !scope_contains(&r->scope, c->place_path) &&
+	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
+		e = NCT_ERR_DENIED;
+	if (e)
+		resp_domain_error(r, e, e == NCT_ERR_DENIED ? tr(r, "Câu lạc bộ này nằm ngoài địa bàn của bạn.", "This club is outside your area.") : tr(r, "Không có câu lạc bộ này.", "No such club."));
+	return !e;
+}
+
+static void club_page(struct req *r, const char *kind, const char *msg)
+{
+	struct date on;
+	struct club c;
+	struct composition comp;
+	if (!req_date(r, &on)) {
+		resp_error(r, 400, "invalid", tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		return;
+	}
+	if (!load_club(r, on, &c))
+		return;
+	struct member *v = NULL;
+	size_t n = 0;
+	nct_err e = club_composition(r->db, &c, on, &comp);
+	if (!e)
+		e = club_members(r->db, &c, &v, &n);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	bool edit = user_may_edit_club(&r->sess.user, &r->scope, c.place_path, c.id);
+	char day[11];
+	date_format(on, day);
+	page_begin(r, c.name);
+	if (msg)
+		html_notice(r, kind, msg);
+	html_lit(r, "<form method=\"get\" class=\"filters\"><label>");
+	html_text(r, tr(r, "Xem vào ngày", "As of"));
+	html_lit(r, "<input type=\"date\" name=\"date\" value=\"");
+	html_attr(r, day);
+	html_lit(r, "\"></label><button>");
+	html_text(r, tr(r, "Xem", "Show"));
+	html_lit(r, "</button></form>");
+	club_facts(r, &c);
+	composition_table(r, &comp);
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Thành viên", "Members"));
+	html_lit(r, "</h2>");
+	member_rows(r, &c, v, n, edit, on);
+	free(v);
+	if (edit)
+		add_member_forms(r, &c);
+	page_end(r);
+}
+
+void page_club(struct req *r)
+{
+	club_page(r, NULL, NULL);
+}
+
+static unsigned hardship_bits(const struct req *r)
+{
+	unsigned bits = 0;
+	for (size_t i = 0; i < r->form.n; i++)
+		if (strcmp(r->form.fields[i].key, "hardship") == 0)
+			bits |= (unsigned)strtoul(r->form.fields[i].value, NULL, 10);
+	return bits;
+}
+
+/* Adds an existing person (field person) or a new one (full_name, sex, birth, place). */
+void page_member_add(struct req *r)
+{
+	struct club c;
+	char msg[256] = "";
+	if (!load_club(r, date_today_vn(), &c))
+		return;
+	nct_err e = user_may_edit_club(&r->sess.user, &r->scope, c.place_path, c.id) ? NCT_OK : NCT_ERR_DENIED;
+	struct membership_new m = {0, req_arg(r, "joined_on"), req_arg(r, "volunteer") != NULL};
+	const char *pid = req_arg(r, "person");
+	struct person_new p = {req_arg(r, "full_name"), req_arg(r, "sex"), req_arg(r, "birth"),
+			       req_arg(r, "place"), hardship_bits(r)};
+	if (!e && pid) {
+		m.person_id = strtoll(pid, NULL, 10);
+		e = club_add_member(r->db, &r->actor, &c, &m, msg, sizeof msg);
+	} else if (!e) {
+		e = club_add_new_person(r->db, &r->actor, &r->scope, &c, &p, &m, msg, sizeof msg);
+	}
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = e == NCT_ERR_INVALID ? 400 : 409;
+		club_page(r, "error", msg);
+		return;
+	}
+	if (e) {
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		return;
+	}
+	struct buf loc;
+	buf_init(&loc, 128);
+	buf_adds(&loc, "/clubs/");
+	buf_adds(&loc, c.code);
+	resp_redirect(r, buf_str(&loc));
+	buf_free(&loc);
+}
+
+void page_member_end(struct req *r)
+{
+	struct club c;
+	char msg[256] = "";
+	if (!load_club(r, date_today_vn(), &c))
+		return;
+	nct_err e = user_may_edit_club(&r->sess.user, &r->scope, c.place_path, c.id) ? NCT_OK : NCT_ERR_DENIED;
+	const char *mid = req_arg(r, "membership");
+	if (!e)
+		e = club_end_member(r->db, &r->actor, &c, mid ? strtoll(mid, NULL, 10) : 0,
+				    req_arg(r, "left_on"), msg, sizeof msg);
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_NOTFOUND) {
+		r->status = e == NCT_ERR_INVALID ? 400 : 404;
+		club_page(r, "error", msg);
+		return;
+	}
+	if (e) {
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		return;
+	}
+	struct buf loc;
+	buf_init(&loc, 128);
+	buf_adds(&loc, "/clubs/");
+	buf_adds(&loc, c.code);
+	resp_redirect(r, buf_str(&loc));
+	buf_free(&loc);
+}

@@ -1,0 +1,224 @@
+/* page_clubs.c - Câu lạc bộ: the list of clubs, one club with its composition
+ * and members. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/club.h"
+#include "../domain/user.h"
+#include "html.h"
+#include "routes.h"
+
+static const char *nonempty(const char *s)
+{
+	return s && s[0] ? s : NULL;
+}
+
+static void select_opts(struct req *r, const char *name, const char *label,
+			const char *const *values, const char *const *labels, size_t n)
+{
+	const char *cur = req_arg(r, name);
+	html_lit(r, "<label>");
+	html_text(r, label);
+	html_lit(r, "<select name=\"");
+	html_attr(r, name);
+	html_lit(r, "\"><option value=\"\">");
+	html_text(r, tr(r, "Tất cả", "All"));
+	html_lit(r, "</option>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<option value=\"");
+		html_attr(r, values[i]);
+		html_lit(r, "\"");
+		if (cur && strcmp(cur, values[i]) == 0)
+			html_lit(r, " selected");
+		html_lit(r, ">");
+		html_text(r, labels[i]);
+		html_lit(r, "</option>");
+	}
+	html_lit(r, "</select></label>");
+}
+
+static void input(struct req *r, const char *label, const char *name, const char *type,
+		  const char *value, bool required)
+{
+	html_lit(r, "<label>");
+	html_text(r, label);
+	html_lit(r, "<input name=\"");
+	html_attr(r, name);
+	html_lit(r, "\" type=\"");
+	html_attr(r, type);
+	html_lit(r, "\" value=\"");
+	html_attr(r, value ? value : "");
+	html_lit(r, "\"");
+	if (required)
+		html_lit(r, " required");
+	html_lit(r, "></label>");
+}
+
+static void club_filters(struct req *r, const char *day)
+{
+	static const char *const kinds[] = {"ishc", "culture", "sports", "health", "other"};
+	static const char *const statuses[] = {"active", "suspended", "dissolved"};
+	static const char *const cohorts[] = {"2016-2021", "2022-2025"};
+	const char *kl[5], *sl[3];
+	for (size_t i = 0; i < 5; i++)
+		kl[i] = club_kind_label(kinds[i], r->lang);
+	for (size_t i = 0; i < 3; i++)
+		sl[i] = club_status_label(statuses[i], r->lang);
+	html_lit(r, "<form method=\"get\" action=\"/clubs\" class=\"filters\">");
+	input(r, tr(r, "Ngày", "Date"), "date", "date", day, false);
+	input(r, tr(r, "Mã địa bàn", "Place code"), "place", "text", req_arg(r, "place"), false);
+	select_opts(r, "status", tr(r, "Trạng thái", "Status"), statuses, sl, 3);
+	select_opts(r, "cohort", tr(r, "Giai đoạn thành lập", "Founded"), cohorts, cohorts, 2);
+	select_opts(r, "kind", tr(r, "Loại", "Kind"), kinds, kl, 5);
+	input(r, tr(r, "Tên (không cần dấu)", "Name (no diacritics needed)"), "q", "search",
+	      req_arg(r, "q"), false);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Lọc", "Filter"));
+	html_lit(r, "</button></form>");
+}
+
+static void club_link(struct req *r, const struct club *c, const char *day)
+{
+	html_lit(r, "<a href=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "?date=");
+	html_urlpart(r, day);
+	html_lit(r, "\">");
+	html_text(r, c->name);
+	html_lit(r, "</a>");
+}
+
+static void club_rows(struct req *r, const struct club *v, size_t n, const char *day)
+{
+	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_text(r, tr(r, "Câu lạc bộ", "Club"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Xã/phường", "Commune"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Thành lập", "Founded"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Trạng thái", "Status"));
+	html_lit(r, "</th><th class=\"num\">");
+	html_text(r, tr(r, "Thành viên", "Members"));
+	html_lit(r, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<tr><td>");
+		club_link(r, &v[i], day);
+		html_lit(r, "<br><small>");
+		html_text(r, v[i].code);
+		html_text(r, " · ");
+		html_text(r, club_kind_label(v[i].kind, r->lang));
+		html_lit(r, "</small></td><td>");
+		html_text(r, v[i].place_name);
+		html_lit(r, "</td><td>");
+		html_date(r, v[i].founded_on);
+		html_lit(r, "<br><small>");
+		html_text(r, v[i].cohort);
+		html_lit(r, "</small></td><td>");
+		html_text(r, club_status_label(v[i].status, r->lang));
+		html_lit(r, "</td><td class=\"num\">");
+		html_int(r, v[i].members);
+		html_lit(r, "</td></tr>");
+	}
+	html_lit(r, "</tbody></table></div>");
+}
+
+static void club_form(struct req *r, const char *error)
+{
+	static const char *const kinds[] = {"ishc", "culture", "sports", "health", "other"};
+	html_lit(r, "<h2 id=\"new\">");
+	html_text(r, tr(r, "Thêm câu lạc bộ", "Add a club"));
+	html_lit(r, "</h2>");
+	if (error)
+		html_notice(r, "error", error);
+	html_lit(r, "<form method=\"post\" action=\"/clubs\" class=\"card\">");
+	html_csrf(r);
+	bool post = r->method[0] == 'P';
+	input(r, tr(r, "Mã", "Code"), "code", "text", post ? req_arg(r, "code") : "", true);
+	input(r, tr(r, "Tên", "Name"), "name", "text", post ? req_arg(r, "name") : "", true);
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Loại", "Kind"));
+	html_lit(r, "<select name=\"kind\">");
+	for (size_t i = 0; i < 5; i++) {
+		html_lit(r, "<option value=\"");
+		html_attr(r, kinds[i]);
+		html_lit(r, "\">");
+		html_text(r, club_kind_label(kinds[i], r->lang));
+		html_lit(r, "</option>");
+	}
+	html_lit(r, "</select></label>");
+	input(r, tr(r, "Mã xã/phường", "Commune code"), "place", "text",
+	      post ? req_arg(r, "place") : r->sess.user.place_code, true);
+	input(r, tr(r, "Ngày thành lập", "Founded on"), "founded_on", "date",
+	      post ? req_arg(r, "founded_on") : "", true);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Thêm", "Add"));
+	html_lit(r, "</button></form>");
+}
+
+static void clubs_page(struct req *r, const char *error)
+{
+	struct date on;
+	if (!req_date(r, &on)) {
+		resp_error(r, 400, "invalid", tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		return;
+	}
+	bool get = r->method[0] == 'G';
+	struct club_filter f = {get ? nonempty(req_arg(r, "place")) : NULL,
+				get ? nonempty(req_arg(r, "status")) : NULL,
+				get ? nonempty(req_arg(r, "cohort")) : NULL,
+				get ? nonempty(req_arg(r, "kind")) : NULL,
+				get ? nonempty(req_arg(r, "q")) : NULL};
+	struct club *v = NULL;
+	size_t n = 0;
+	nct_err e = club_list(r->db, &r->scope, &f, on, &v, &n);
+	if (e) {
+		resp_domain_error(r, e, e == NCT_ERR_NOTFOUND ? tr(r, "Không có địa bàn này vào ngày đã chọn.", "No such place on that date.") : NULL);
+		return;
+	}
+	char day[11];
+	date_format(on, day);
+	page_begin(r, tr(r, "Câu lạc bộ", "Clubs"));
+	club_filters(r, day);
+	html_lit(r, "<p>");
+	html_int(r, (int64_t)n);
+	html_text(r, tr(r, " câu lạc bộ", " clubs"));
+	html_lit(r, "</p>");
+	if (n)
+		club_rows(r, v, n, day);
+	free(v);
+	if (club_creator(r->sess.user.role))
+		club_form(r, error);
+	page_end(r);
+}
+
+void page_clubs(struct req *r)
+{
+	clubs_page(r, NULL);
+}
+
+void page_club_add(struct req *r)
+{
+	struct club_new in = {req_arg(r, "code"), req_arg(r, "name"), req_arg(r, "kind"),
+			      req_arg(r, "place"), req_arg(r, "founded_on")};
+	char msg[256] = "";
+	int64_t id;
+	nct_err e = club_creator(r->sess.user.role)
+			    ? club_create(r->db, &r->actor, &r->scope, &in, &id, msg, sizeof msg)
+			    : NCT_ERR_DENIED;
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = e == NCT_ERR_INVALID ? 400 : 409;
+		clubs_page(r, msg);
+		return;
+	}
+	if (e) {
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		return;
+	}
+	struct buf loc;
+	buf_init(&loc, 128);
+	buf_adds(&loc, "/clubs/");
+	buf_adds(&loc, in.code);
+	resp_redirect(r, buf_str(&loc));
+	buf_free(&loc);
+}
