@@ -10,21 +10,20 @@
 #include "user.h"
 
 static const char *const kinds[][3] = {
-	{"ishc", "CLB Liên thế hệ tự giúp nhau", "Intergenerational Self-Help Club"},
-	{"culture", "CLB văn hóa, văn nghệ", "Culture club"},
-	{"sports", "CLB thể dục, thể thao", "Sports club"},
-	{"health", "CLB sức khỏe", "Health club"},
-	{"other", "CLB khác", "Other club"},
+    {"ishc", "CLB Liên thế hệ tự giúp nhau", "Intergenerational Self-Help Club"},
+    {"culture", "CLB văn hóa, văn nghệ", "Culture club"},
+    {"sports", "CLB thể dục, thể thao", "Sports club"},
+    {"health", "CLB sức khỏe", "Health club"},
+    {"other", "CLB khác", "Other club"},
 };
 
 static const char *const statuses[][3] = {
-	{"active", "đang hoạt động", "active"},
-	{"suspended", "tạm ngừng", "suspended"},
-	{"dissolved", "giải thể", "dissolved"},
+    {"active", "đang hoạt động", "active"},
+    {"suspended", "tạm ngừng", "suspended"},
+    {"dissolved", "giải thể", "dissolved"},
 };
 
-static const char *label(const char *const (*table)[3], size_t n, const char *key,
-			 const char *lang)
+static const char *label(const char *const (*table)[3], size_t n, const char *key, const char *lang)
 {
 	int col = lang && strcmp(lang, "en") == 0 ? 2 : 1;
 	for (size_t i = 0; key && i < n; i++)
@@ -66,16 +65,16 @@ static void copy(char *dst, size_t cap, const char *src)
 
 /* The status in force on a day is the latest row on or before it; the cohort
  * is the one whose founding window holds the founding date. */
-#define CLUB_COLS                                                                          \
-	"SELECT c.id, c.code, c.name, c.kind, c.place_id, pl.code, pl.name, pl.path,"       \
-	" c.founded_on, (SELECT k.code FROM club_cohorts k WHERE c.founded_on BETWEEN"      \
-	" k.founded_from AND k.founded_to),"                                                \
-	" (SELECT s.status FROM club_status s WHERE s.club_id = c.id AND s.since <= ?"      \
-	" ORDER BY s.since DESC, s.id DESC LIMIT 1),"                                       \
-	" (SELECT s.since FROM club_status s WHERE s.club_id = c.id AND s.since <= ?"       \
-	" ORDER BY s.since DESC, s.id DESC LIMIT 1),"                                       \
-	" (SELECT COUNT(*) FROM memberships m WHERE m.club_id = c.id AND m.joined_on <= ?"  \
-	" AND (m.left_on IS NULL OR m.left_on > ?))"                                        \
+#define CLUB_COLS                                                                                  \
+	"SELECT c.id, c.code, c.name, c.kind, c.place_id, pl.code, pl.name, pl.path,"              \
+	" c.founded_on, (SELECT k.code FROM club_cohorts k WHERE c.founded_on BETWEEN"             \
+	" k.founded_from AND k.founded_to),"                                                       \
+	" (SELECT s.status FROM club_status s WHERE s.club_id = c.id AND s.since <= ?"             \
+	" ORDER BY s.since DESC, s.id DESC LIMIT 1),"                                              \
+	" (SELECT s.since FROM club_status s WHERE s.club_id = c.id AND s.since <= ?"              \
+	" ORDER BY s.since DESC, s.id DESC LIMIT 1),"                                              \
+	" (SELECT COUNT(*) FROM memberships m WHERE m.club_id = c.id AND m.joined_on <= ?"         \
+	" AND (m.left_on IS NULL OR m.left_on > ?))"                                               \
 	" FROM clubs c JOIN places pl ON pl.id = c.place_id "
 
 static void club_from_row(struct db_stmt *st, struct club *c)
@@ -122,12 +121,12 @@ nct_err club_get(struct db *db, const char *code, struct date on, struct club *o
 	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
 }
 
-static bool club_keep(const struct club *c, const struct scope *sc, const struct place *under,
-		      const struct club_filter *f, const char *fold_q)
+static bool club_keep(const struct club *c, const struct scope *sc, const struct scope *under,
+                      const struct club_filter *f, const char *fold_q)
 {
 	if (!scope_contains(sc, c->place_path))
 		return false;
-	if (under && strncmp(c->place_path, under->path, strlen(under->path)) != 0)
+	if (under && !scope_contains(under, c->place_path))
 		return false;
 	if (f->status && strcmp(f->status, c->status) != 0)
 		return false;
@@ -145,14 +144,17 @@ static bool club_keep(const struct club *c, const struct scope *sc, const struct
 }
 
 nct_err club_list(struct db *db, const struct scope *sc, const struct club_filter *f,
-		  struct date on, struct club **out, size_t *n)
+                  struct date on, struct club **out, size_t *n)
 {
 	static const char sql[] = CLUB_COLS "ORDER BY pl.path, c.name_fold";
-	struct place under;
+	struct place p;
+	struct scope under; /* the place asked for and the units it was formed from */
 	*out = NULL;
 	*n = 0;
-	if (f->place_code && place_get(db, f->place_code, on, &under) != NCT_OK)
+	if (f->place_code && place_get(db, f->place_code, on, &p) != NCT_OK)
 		return NCT_ERR_NOTFOUND;
+	if (f->place_code && scope_of_place(db, p.id, &under) != NCT_OK)
+		return NCT_ERR_DB;
 	char *fold_q = f->q && f->q[0] ? text_fold_dup(f->q) : NULL;
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st) {
@@ -212,12 +214,13 @@ static bool code_ok(const char *s)
 }
 
 static nct_err club_check(struct db *db, const struct scope *sc, const struct club_new *in,
-			  struct place *p, char *msg, size_t msglen)
+                          struct place *p, char *msg, size_t msglen)
 {
 	struct date founded;
 	if (!code_ok(in->code)) {
-		snprintf(msg, msglen, "Mã câu lạc bộ phải dài 1–30 ký tự, chỉ gồm chữ không dấu, số, "
-				      "dấu chấm, gạch dưới hoặc gạch ngang.");
+		snprintf(msg, msglen,
+		         "Mã câu lạc bộ phải dài 1–30 ký tự, chỉ gồm chữ không dấu, số, "
+		         "dấu chấm, gạch dưới hoặc gạch ngang.");
 		return NCT_ERR_INVALID;
 	}
 	if (!in->name || !in->name[0] || strlen(in->name) > 150) {
@@ -229,13 +232,14 @@ static nct_err club_check(struct db *db, const struct scope *sc, const struct cl
 		return NCT_ERR_INVALID;
 	}
 	if (!past_date(in->founded_on, &founded)) {
-		snprintf(msg, msglen, "Ngày thành lập phải có dạng YYYY-MM-DD và không ở tương lai.");
+		snprintf(msg, msglen,
+		         "Ngày thành lập phải có dạng YYYY-MM-DD và không ở tương lai.");
 		return NCT_ERR_INVALID;
 	}
 	if (!in->place_code || place_get(db, in->place_code, founded, p) != NCT_OK ||
 	    p->level != PLACE_COMMUNE) {
 		snprintf(msg, msglen, "Không có xã/phường mã %s vào ngày thành lập.",
-			 in->place_code ? in->place_code : "");
+		         in->place_code ? in->place_code : "");
 		return NCT_ERR_INVALID;
 	}
 	if (!scope_contains(sc, p->path)) {
@@ -248,8 +252,9 @@ static nct_err club_check(struct db *db, const struct scope *sc, const struct cl
 static nct_err club_insert(struct db *db, const struct club_new *in, int64_t place_id, int64_t *id)
 {
 	static const char sql[] = "INSERT INTO clubs (code, name, name_fold, kind, place_id,"
-				  " founded_on, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id";
-	static const char sql_s[] = "INSERT INTO club_status (club_id, status, since) VALUES (?, 'active', ?)";
+	                          " founded_on, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id";
+	static const char sql_s[] =
+	    "INSERT INTO club_status (club_id, status, since) VALUES (?, 'active', ?)";
 	char now[26];
 	char *fold = text_fold_dup(in->name);
 	struct db_stmt *st = fold ? db_prepare(db, sql) : NULL;
@@ -281,7 +286,7 @@ static nct_err club_insert(struct db *db, const struct club_new *in, int64_t pla
 }
 
 nct_err club_create(struct db *db, const struct actor *a, const struct scope *sc,
-		    const struct club_new *in, int64_t *id, char *msg, size_t msglen)
+                    const struct club_new *in, int64_t *id, char *msg, size_t msglen)
 {
 	struct place p;
 	nct_err e = club_check(db, sc, in, &p, msg, msglen);
@@ -293,8 +298,9 @@ nct_err club_create(struct db *db, const struct actor *a, const struct scope *sc
 	if (e == NCT_ERR_CONFLICT)
 		snprintf(msg, msglen, "Mã câu lạc bộ %s đã có.", in->code);
 	if (!e) {
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", in->code, "name", in->name,
-				      "kind", in->kind, "place", p.code, "founded_on", in->founded_on);
+		json_t *o =
+		    json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", in->code, "name", in->name,
+		              "kind", in->kind, "place", p.code, "founded_on", in->founded_on);
 		char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 		json_decref(o);
 		e = nj ? audit_write(db, a, "create", "club", in->code, NULL, nj) : NCT_ERR_NOMEM;
@@ -307,10 +313,11 @@ nct_err club_create(struct db *db, const struct actor *a, const struct scope *sc
 }
 
 nct_err club_set_status(struct db *db, const struct actor *a, const struct club *c,
-			const char *status, const char *since, const char *note, char *msg,
-			size_t msglen)
+                        const char *status, const char *since, const char *note, char *msg,
+                        size_t msglen)
 {
-	static const char sql[] = "INSERT INTO club_status (club_id, status, since, note) VALUES (?,?,?,?)";
+	static const char sql[] =
+	    "INSERT INTO club_status (club_id, status, since, note) VALUES (?,?,?,?)";
 	struct date d, founded;
 	if (!status_valid(status)) {
 		snprintf(msg, msglen, "Trạng thái phải là active, suspended hoặc dissolved.");
@@ -318,8 +325,9 @@ nct_err club_set_status(struct db *db, const struct actor *a, const struct club 
 	}
 	if (!past_date(since, &d) || date_parse(c->founded_on, &founded) ||
 	    date_cmp(d, founded) < 0) {
-		snprintf(msg, msglen, "Ngày phải có dạng YYYY-MM-DD, không trước ngày thành lập "
-				      "và không ở tương lai.");
+		snprintf(msg, msglen,
+		         "Ngày phải có dạng YYYY-MM-DD, không trước ngày thành lập "
+		         "và không ở tương lai.");
 		return NCT_ERR_INVALID;
 	}
 	nct_err e = db_begin(db);
@@ -346,9 +354,9 @@ nct_err club_set_status(struct db *db, const struct actor *a, const struct club 
 	return e;
 }
 
-#define MEMBER_COLS                                                                        \
-	"SELECT m.id, m.joined_on, m.left_on, m.role, m.volunteer, p.id, p.full_name, p.sex," \
-	" p.birth, p.place_id, pl.code, pl.name, pl.path, p.hardship FROM memberships m"     \
+#define MEMBER_COLS                                                                                \
+	"SELECT m.id, m.joined_on, m.left_on, m.role, m.volunteer, p.id, p.full_name, p.sex,"      \
+	" p.birth, p.place_id, pl.code, pl.name, pl.path, p.hardship FROM memberships m"           \
 	" JOIN persons p ON p.id = m.person_id JOIN places pl ON pl.id = p.place_id "
 
 static void member_from_row(struct db_stmt *st, struct member *m)
@@ -375,8 +383,9 @@ static void member_from_row(struct db_stmt *st, struct member *m)
 
 nct_err club_members(struct db *db, const struct club *c, struct member **out, size_t *n)
 {
-	static const char sql[] = MEMBER_COLS "WHERE m.club_id = ?"
-					      " ORDER BY (m.left_on IS NOT NULL), p.name_fold, m.id";
+	static const char sql[] =
+	    MEMBER_COLS "WHERE m.club_id = ?"
+	                " ORDER BY (m.left_on IS NOT NULL), p.name_fold, m.id";
 	*out = NULL;
 	*n = 0;
 	struct db_stmt *st = db_prepare(db, sql);
@@ -411,10 +420,10 @@ nct_err club_members(struct db *db, const struct club *c, struct member **out, s
 /* Whether the person already has a membership of the club that covers `on`
  * or begins after it (an overlapping second membership). */
 static nct_err overlapping(struct db *db, int64_t club_id, int64_t person_id, const char *on,
-			   bool *yes)
+                           bool *yes)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ?"
-				  " AND person_id = ? AND (left_on IS NULL OR left_on > ?)";
+	                          " AND person_id = ? AND (left_on IS NULL OR left_on > ?)";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -429,8 +438,9 @@ static nct_err overlapping(struct db *db, int64_t club_id, int64_t person_id, co
 
 static nct_err member_insert(struct db *db, const struct club *c, const struct membership_new *in)
 {
-	static const char sql[] = "INSERT INTO memberships (club_id, person_id, joined_on, volunteer)"
-				  " VALUES (?,?,?,?)";
+	static const char sql[] =
+	    "INSERT INTO memberships (club_id, person_id, joined_on, volunteer)"
+	    " VALUES (?,?,?,?)";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -442,15 +452,16 @@ static nct_err member_insert(struct db *db, const struct club *c, const struct m
 }
 
 nct_err club_add_member(struct db *db, const struct actor *a, const struct club *c,
-			const struct membership_new *in, char *msg, size_t msglen)
+                        const struct membership_new *in, char *msg, size_t msglen)
 {
 	struct date joined, founded;
 	struct person p;
 	if (!past_date(in->joined_on, &joined) || date_parse(c->founded_on, &founded) ||
 	    date_cmp(joined, founded) < 0) {
-		snprintf(msg, msglen, "Ngày vào câu lạc bộ phải có dạng YYYY-MM-DD, không trước ngày "
-				      "thành lập (%s) và không ở tương lai.",
-			 c->founded_on);
+		snprintf(msg, msglen,
+		         "Ngày vào câu lạc bộ phải có dạng YYYY-MM-DD, không trước ngày "
+		         "thành lập (%s) và không ở tương lai.",
+		         c->founded_on);
 		return NCT_ERR_INVALID;
 	}
 	if (person_get(db, in->person_id, &p) != NCT_OK) {
@@ -471,7 +482,7 @@ nct_err club_add_member(struct db *db, const struct actor *a, const struct club 
 	if (!e) {
 		char nj[160];
 		snprintf(nj, sizeof nj, "{\"club\":\"%s\",\"joined_on\":\"%s\",\"person\":%lld}",
-			 c->code, in->joined_on, (long long)p.id);
+		         c->code, in->joined_on, (long long)p.id);
 		e = audit_write(db, a, "create", "membership", c->code, NULL, nj);
 	}
 	if (!e)
@@ -481,8 +492,8 @@ nct_err club_add_member(struct db *db, const struct actor *a, const struct club 
 }
 
 nct_err club_add_new_person(struct db *db, const struct actor *a, const struct scope *sc,
-			    const struct club *c, const struct person_new *p,
-			    struct membership_new *m, char *msg, size_t msglen)
+                            const struct club *c, const struct person_new *p,
+                            struct membership_new *m, char *msg, size_t msglen)
 {
 	nct_err e = db_begin(db);
 	if (e)
@@ -497,14 +508,16 @@ nct_err club_add_new_person(struct db *db, const struct actor *a, const struct s
 }
 
 nct_err club_end_member(struct db *db, const struct actor *a, const struct club *c,
-			int64_t membership_id, const char *left_on, char *msg, size_t msglen)
+                        int64_t membership_id, const char *left_on, char *msg, size_t msglen)
 {
-	static const char sql_get[] = "SELECT joined_on FROM memberships WHERE id = ? AND club_id = ?"
-				      " AND left_on IS NULL";
+	static const char sql_get[] =
+	    "SELECT joined_on FROM memberships WHERE id = ? AND club_id = ?"
+	    " AND left_on IS NULL";
 	static const char sql[] = "UPDATE memberships SET left_on = ? WHERE id = ?";
 	struct date left, joined;
 	if (!past_date(left_on, &left)) {
-		snprintf(msg, msglen, "Ngày rời câu lạc bộ phải có dạng YYYY-MM-DD và không ở tương lai.");
+		snprintf(msg, msglen,
+		         "Ngày rời câu lạc bộ phải có dạng YYYY-MM-DD và không ở tương lai.");
 		return NCT_ERR_INVALID;
 	}
 	nct_err e = db_begin(db);
@@ -539,7 +552,7 @@ nct_err club_end_member(struct db *db, const struct actor *a, const struct club 
 	if (!e) {
 		char nj[96];
 		snprintf(nj, sizeof nj, "{\"left_on\":\"%s\",\"membership\":%lld}", left_on,
-			 (long long)membership_id);
+		         (long long)membership_id);
 		e = audit_write(db, a, "update", "membership", c->code, NULL, nj);
 	}
 	if (!e)
@@ -551,9 +564,9 @@ nct_err club_end_member(struct db *db, const struct actor *a, const struct club 
 nct_err composition_rule_on(struct db *db, struct date on, struct composition_rule *out)
 {
 	static const char sql[] =
-		"SELECT min_members, max_members, women_min_pct, women_max_pct, older_min_pct,"
-		" older_max_pct, younger_min_pct, younger_max_pct, older_age FROM composition_rules"
-		" WHERE valid_from <= ? ORDER BY valid_from DESC LIMIT 1";
+	    "SELECT min_members, max_members, women_min_pct, women_max_pct, older_min_pct,"
+	    " older_max_pct, younger_min_pct, younger_max_pct, older_age FROM composition_rules"
+	    " WHERE valid_from <= ? ORDER BY valid_from DESC LIMIT 1";
 	char d[11];
 	date_format(on, d);
 	struct db_stmt *st = db_prepare(db, sql);
@@ -562,9 +575,9 @@ nct_err composition_rule_on(struct db *db, struct date on, struct composition_ru
 	db_bind_text(st, 1, d);
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
-		int *f[] = {&out->min_members,   &out->max_members,     &out->women_min_pct,
-			    &out->women_max_pct, &out->older_min_pct,   &out->older_max_pct,
-			    &out->younger_min_pct, &out->younger_max_pct, &out->older_age};
+		int *f[] = {&out->min_members,     &out->max_members,     &out->women_min_pct,
+		            &out->women_max_pct,   &out->older_min_pct,   &out->older_max_pct,
+		            &out->younger_min_pct, &out->younger_max_pct, &out->older_age};
 		for (int i = 0; i < 9; i++)
 			*f[i] = (int)db_col_int(st, i);
 	}
@@ -578,7 +591,7 @@ nct_err composition_rule_on(struct db *db, struct date on, struct composition_ru
 }
 
 nct_err club_composition(struct db *db, const struct club *c, struct date on,
-			 struct composition *out)
+                         struct composition *out)
 {
 	struct composition_rule rule;
 	struct member *v;
@@ -598,7 +611,8 @@ nct_err club_composition(struct db *db, const struct club *c, struct date on,
 		facts[i].birth = v[i].person.birth;
 		facts[i].hardship = v[i].person.hardship;
 		date_parse(v[i].joined_on, &facts[i].joined);
-		facts[i].has_left = v[i].left_on[0] && date_parse(v[i].left_on, &facts[i].left) == NCT_OK;
+		facts[i].has_left =
+		    v[i].left_on[0] && date_parse(v[i].left_on, &facts[i].left) == NCT_OK;
 	}
 	composition_compute(facts, n, &rule, on, out);
 	free(facts);
@@ -613,7 +627,7 @@ bool club_creator(int role)
 }
 
 bool user_may_edit_club(const struct user *u, const struct scope *sc, const char *place_path,
-			int64_t club_id)
+                        int64_t club_id)
 {
 	switch (u->role) {
 	case ROLE_ADMIN:

@@ -24,10 +24,10 @@ struct club {
 	char place_name[128];
 	char place_path[96];
 	char founded_on[11];
-	char cohort[16];   /* "2016-2021", "2022-2025" or "" (from club_cohorts) */
-	char status[16];   /* on the date asked: active, suspended, dissolved */
+	char cohort[16]; /* "2016-2021", "2022-2025" or "" (from club_cohorts) */
+	char status[16]; /* on the date asked: active, suspended, dissolved */
 	char status_since[11];
-	int members;       /* counted on the date asked (club_list only) */
+	int members; /* counted on the date asked (club_list only) */
 };
 
 bool club_kind_valid(const char *kind);
@@ -45,12 +45,12 @@ struct club_new {
 /* Checks and writes a club (status active since its founding) with its audit
  * row; the commune must lie in the scope. msg says what is wrong. */
 nct_err club_create(struct db *db, const struct actor *a, const struct scope *sc,
-		    const struct club_new *in, int64_t *id, char *msg, size_t msglen);
+                    const struct club_new *in, int64_t *id, char *msg, size_t msglen);
 
 /* A status change from a date on (not before the founding, not in the future). */
 nct_err club_set_status(struct db *db, const struct actor *a, const struct club *c,
-			const char *status, const char *since, const char *note, char *msg,
-			size_t msglen);
+                        const char *status, const char *since, const char *note, char *msg,
+                        size_t msglen);
 
 /* The club with code, its status and cohort as of `on`. */
 nct_err club_get(struct db *db, const char *code, struct date on, struct club *out);
@@ -66,7 +66,7 @@ struct club_filter {
 /* Clubs in the scope (and the filter), with status and member count on `on`,
  * by place and name. *out is malloc'd. */
 nct_err club_list(struct db *db, const struct scope *sc, const struct club_filter *f,
-		  struct date on, struct club **out, size_t *n);
+                  struct date on, struct club **out, size_t *n);
 
 struct member {
 	int64_t membership_id;
@@ -89,23 +89,23 @@ struct membership_new {
 /* Adds a membership; refuses a person who is a member already on that date.
  * msg says what is wrong. */
 nct_err club_add_member(struct db *db, const struct actor *a, const struct club *c,
-			const struct membership_new *in, char *msg, size_t msglen);
+                        const struct membership_new *in, char *msg, size_t msglen);
 
 /* Creates the person and their membership in one transaction: both or neither. */
 nct_err club_add_new_person(struct db *db, const struct actor *a, const struct scope *sc,
-			    const struct club *c, const struct person_new *p,
-			    struct membership_new *m, char *msg, size_t msglen);
+                            const struct club *c, const struct person_new *p,
+                            struct membership_new *m, char *msg, size_t msglen);
 
 /* Ends a membership on left_on (after it began, not in the future). */
 nct_err club_end_member(struct db *db, const struct actor *a, const struct club *c,
-			int64_t membership_id, const char *left_on, char *msg, size_t msglen);
+                        int64_t membership_id, const char *left_on, char *msg, size_t msglen);
 
 /* The composition rule in force on `on`, from the store. */
 nct_err composition_rule_on(struct db *db, struct date on, struct composition_rule *out);
 
 /* The club's composition on `on`, under the rule in force then. */
 nct_err club_composition(struct db *db, const struct club *c, struct date on,
-			 struct composition *out);
+                         struct composition *out);
 
 struct user;
 /* Roles that may create clubs (inside their scope, which club_create checks):
@@ -116,6 +116,6 @@ bool club_creator(int role);
  * 0 for a new club): admins anywhere; province, district and commune officers
  * inside their scope; a club's board user for that club only. */
 bool user_may_edit_club(const struct user *u, const struct scope *sc, const char *place_path,
-			int64_t club_id);
+                        int64_t club_id);
 
 #endif

@@ -36,7 +36,7 @@ struct member_fact {
 	struct birth birth;
 	struct date joined;
 	bool has_left;
-	struct date left; /* the first day no longer a member */
+	struct date left;  /* the first day no longer a member */
 	unsigned hardship; /* enum hardship bits */
 };
 
@@ -67,18 +67,17 @@ struct composition {
 	int size_add;    /* members to add to reach min_members, when below */
 	int size_remove; /* members above max_members, when above */
 	struct share women;
-	struct share older;   /* aged older_age or more on `on` */
-	struct share younger; /* the others */
-	int hardship;         /* members with at least one hardship flag */
+	struct share older;      /* aged older_age or more on `on` */
+	struct share younger;    /* the others */
+	int hardship;            /* members with at least one hardship flag */
 	int hardship_by_flag[5]; /* per flag, in the order of enum hardship bits */
-	bool within;          /* size and the three shares in band */
+	bool within;             /* size and the three shares in band */
 };
 
 /* Computes the composition of the members counted on `on` under rule.
  * Members born after `on` are ignored (bad data is not counted as young). */
-void composition_compute(const struct member_fact *m, size_t n,
-			 const struct composition_rule *rule, struct date on,
-			 struct composition *out);
+void composition_compute(const struct member_fact *m, size_t n, const struct composition_rule *rule,
+                         struct date on, struct composition *out);
 
 /* Short advice in Vietnamese for each share or size out of band, joined by
  * "; " (e.g. "thêm 3 nữ; thêm 2 người cao tuổi"); "" when within.

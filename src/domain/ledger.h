@@ -34,7 +34,7 @@ struct ledger_entry {
 	bool override;    /* allowed to take the balance below zero (logged by the caller) */
 };
 
-const char *fund_name(enum fund f);         /* "revolving", "activity" */
+const char *fund_name(enum fund f);             /* "revolving", "activity" */
 const char *entry_kind_name(enum entry_kind k); /* "contribution", ... */
 /* Parse the names above; -1 when unknown. */
 int fund_parse(const char *s);
@@ -56,6 +56,6 @@ int64_t ledger_balance(const struct ledger_entry *e, size_t n, enum fund f, stru
  * may be back-dated). NCT_ERR_INVALID and msg (Vietnamese) says what is wrong;
  * msg may be NULL and is "" on success. */
 nct_err ledger_check(const struct ledger_entry *e, size_t n, const struct ledger_entry *add,
-		     char *msg, size_t msglen);
+                     char *msg, size_t msglen);
 
 #endif

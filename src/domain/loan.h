@@ -13,12 +13,12 @@
 enum loan_freq { LOAN_MONTHLY, LOAN_QUARTERLY, LOAN_AT_END };
 
 struct loan_terms {
-	int64_t principal;   /* > 0, at most MONEY_MAX */
+	int64_t principal; /* > 0, at most MONEY_MAX */
 	struct date disbursed;
 	int term_months;     /* 1..120 */
 	enum loan_freq freq; /* LOAN_QUARTERLY needs term_months divisible by 3 */
 	int rate_bp;         /* yearly interest in basis points, 0..10000 (0 allowed), flat on
-			      * the principal, as revolving funds and the Social Policy Bank charge */
+	                      * the principal, as revolving funds and the Social Policy Bank charge */
 };
 
 struct installment {
@@ -38,7 +38,7 @@ nct_err loan_terms_check(const struct loan_terms *t, char *msg, size_t msglen);
  * 28/29 Feb), the last at disbursed + term_months. LOAN_AT_END has one.
  * Fails with NCT_ERR_INVALID for bad terms. */
 nct_err loan_schedule(const struct loan_terms *t, struct installment out[LOAN_MAX_INSTALLMENTS],
-		      size_t *n);
+                      size_t *n);
 
 struct repayment {
 	struct date on;
@@ -49,14 +49,14 @@ struct repayment {
 enum loan_status { LOAN_CURRENT, LOAN_IN_ARREARS, LOAN_REPAID, LOAN_WRITTEN_OFF };
 
 struct loan_state {
-	int64_t principal_paid;   /* repayments on or before the date */
+	int64_t principal_paid; /* repayments on or before the date */
 	int64_t interest_paid;
-	int64_t outstanding;      /* principal - principal_paid */
-	int64_t principal_due;    /* scheduled principal due on or before the date */
-	int64_t overdue;          /* max(0, principal_due - principal_paid) */
-	int days_in_arrears;      /* days since the oldest installment not covered by the
-				   * principal paid fell due; 0 when none is overdue, and 0 on
-				   * the due date itself (arrears start the day after) */
+	int64_t outstanding;   /* principal - principal_paid */
+	int64_t principal_due; /* scheduled principal due on or before the date */
+	int64_t overdue;       /* max(0, principal_due - principal_paid) */
+	int days_in_arrears;   /* days since the oldest installment not covered by the
+	                        * principal paid fell due; 0 when none is overdue, and 0 on
+	                        * the due date itself (arrears start the day after) */
 	enum loan_status status;
 };
 
@@ -67,8 +67,8 @@ struct loan_state {
  * the disbursement everything is 0 and the status LOAN_CURRENT (portfolio_add
  * leaves such a loan out). */
 void loan_state_on(const struct loan_terms *t, const struct installment *sched, size_t n,
-		   const struct repayment *r, size_t nr, bool written_off,
-		   struct date written_off_on, struct date on, struct loan_state *out);
+                   const struct repayment *r, size_t nr, bool written_off,
+                   struct date written_off_on, struct date on, struct loan_state *out);
 
 /* Checks a new repayment against the loan as it stands on its date: amounts
  * not negative, not both zero, principal not more than what is outstanding,
@@ -76,18 +76,18 @@ void loan_state_on(const struct loan_terms *t, const struct installment *sched, 
  * later-dated ones, so the principal paid never passes the principal.
  * NCT_ERR_INVALID and msg (Vietnamese) says what is wrong; msg may be NULL. */
 nct_err loan_repayment_check(const struct loan_terms *t, const struct repayment *prior, size_t n,
-			     const struct repayment *add, char *msg, size_t msglen);
+                             const struct repayment *add, char *msg, size_t msglen);
 
 const char *loan_status_name(enum loan_status s); /* "current", "in_arrears", ... */
 
 /* A club's (or a place's) loans on a date. */
 struct portfolio {
-	int loans;                   /* disbursed on or before the date, not repaid or written off */
-	int64_t outstanding;         /* of those */
-	int64_t at_risk30;           /* outstanding of loans more than 30 days in arrears */
-	int par30_permille;          /* at_risk30 * 1000 / outstanding; 0 when nothing is out */
-	int64_t due;                 /* principal due to date, over all loans */
-	int64_t paid;                /* principal paid to date, over all loans (at most due per loan) */
+	int loans;           /* disbursed on or before the date, not repaid or written off */
+	int64_t outstanding; /* of those */
+	int64_t at_risk30;   /* outstanding of loans more than 30 days in arrears */
+	int par30_permille;  /* at_risk30 * 1000 / outstanding; 0 when nothing is out */
+	int64_t due;         /* principal due to date, over all loans */
+	int64_t paid;        /* principal paid to date, over all loans (at most due per loan) */
 	int repayment_rate_permille; /* paid * 1000 / due; 1000 when nothing is due */
 };
 

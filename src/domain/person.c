@@ -13,11 +13,11 @@ static const struct {
 	unsigned bit;
 	const char *vi, *en;
 } hardships[] = {
-	{HARDSHIP_POOR, "hộ nghèo", "poor household"},
-	{HARDSHIP_NEAR_POOR, "hộ cận nghèo", "near-poor household"},
-	{HARDSHIP_DISABILITY, "khuyết tật", "disability"},
-	{HARDSHIP_LIVES_ALONE, "sống một mình", "lives alone"},
-	{HARDSHIP_ETHNIC_MINORITY, "dân tộc thiểu số", "ethnic minority"},
+    {HARDSHIP_POOR, "hộ nghèo", "poor household"},
+    {HARDSHIP_NEAR_POOR, "hộ cận nghèo", "near-poor household"},
+    {HARDSHIP_DISABILITY, "khuyết tật", "disability"},
+    {HARDSHIP_LIVES_ALONE, "sống một mình", "lives alone"},
+    {HARDSHIP_ETHNIC_MINORITY, "dân tộc thiểu số", "ethnic minority"},
 };
 
 void hardship_names(unsigned bits, const char *lang, char *out, size_t cap)
@@ -29,7 +29,7 @@ void hardship_names(unsigned bits, const char *lang, char *out, size_t cap)
 		if (!(bits & hardships[i].bit))
 			continue;
 		int n = snprintf(out + used, cap - used, "%s%s", used ? ", " : "",
-				 en ? hardships[i].en : hardships[i].vi);
+		                 en ? hardships[i].en : hardships[i].vi);
 		if (n < 0 || (size_t)n >= cap - used)
 			return;
 		used += (size_t)n;
@@ -55,8 +55,8 @@ static void copy(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src ? src : "");
 }
 
-#define PERSON_COLS                                                                        \
-	"SELECT p.id, p.full_name, p.sex, p.birth, p.place_id, pl.code, pl.name, pl.path,"  \
+#define PERSON_COLS                                                                                \
+	"SELECT p.id, p.full_name, p.sex, p.birth, p.place_id, pl.code, pl.name, pl.path,"         \
 	" p.hardship FROM persons p JOIN places pl ON pl.id = p.place_id "
 
 static void person_from_row(struct db_stmt *st, int col, struct person *p)
@@ -92,10 +92,10 @@ nct_err person_get(struct db *db, int64_t id, struct person *out)
 }
 
 nct_err person_search(struct db *db, const struct scope *sc, const char *query, size_t limit,
-		      struct person **out, size_t *n)
+                      struct person **out, size_t *n)
 {
 	static const char sql[] = PERSON_COLS "WHERE p.name_fold LIKE ? ESCAPE '\\'"
-					      " ORDER BY p.name_fold, p.id";
+	                                      " ORDER BY p.name_fold, p.id";
 	*out = NULL;
 	*n = 0;
 	char *folded = text_fold_dup(query ? query : "");
@@ -106,7 +106,7 @@ nct_err person_search(struct db *db, const struct scope *sc, const char *query, 
 	nct_err e = buf_addc(&like, '%');
 	for (const char *c = folded; !e && *c; c++)
 		e = (*c == '%' || *c == '_' || *c == '\\') ? buf_printf(&like, "\\%c", *c)
-							   : buf_addc(&like, *c);
+		                                           : buf_addc(&like, *c);
 	if (!e)
 		e = buf_addc(&like, '%');
 	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
@@ -149,7 +149,7 @@ static bool blank(const char *s)
 }
 
 static nct_err person_check(struct db *db, const struct scope *sc, const struct person_new *in,
-			    struct birth *b, char *sex, struct place *p, char *msg, size_t msglen)
+                            struct birth *b, char *sex, struct place *p, char *msg, size_t msglen)
 {
 	if (blank(in->full_name) || strlen(in->full_name) > 120) {
 		snprintf(msg, msglen, "Họ tên phải có và dài không quá 120 byte.");
@@ -173,8 +173,9 @@ static nct_err person_check(struct db *db, const struct scope *sc, const struct 
 	}
 	if (!in->place_code || place_get(db, in->place_code, date_today_vn(), p) != NCT_OK ||
 	    p->level < PLACE_COMMUNE) {
-		snprintf(msg, msglen, "Nơi ở phải là một xã/phường hoặc thôn đang có hiệu lực (mã %s).",
-			 in->place_code ? in->place_code : "");
+		snprintf(msg, msglen,
+		         "Nơi ở phải là một xã/phường hoặc thôn đang có hiệu lực (mã %s).",
+		         in->place_code ? in->place_code : "");
 		return NCT_ERR_INVALID;
 	}
 	if (!scope_contains(sc, p->path)) {
@@ -185,10 +186,10 @@ static nct_err person_check(struct db *db, const struct scope *sc, const struct 
 }
 
 static nct_err person_insert(struct db *db, const struct person_new *in, char sex,
-			     const struct birth *b, int64_t place_id, int64_t *id)
+                             const struct birth *b, int64_t place_id, int64_t *id)
 {
 	static const char sql[] = "INSERT INTO persons (full_name, name_fold, sex, birth, place_id,"
-				  " hardship, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id";
+	                          " hardship, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id";
 	char bt[11], sx[2] = {sex, 0}, now[26];
 	char *fold = text_fold_dup(in->full_name);
 	struct db_stmt *st = fold ? db_prepare(db, sql) : NULL;
@@ -214,7 +215,7 @@ static nct_err person_insert(struct db *db, const struct person_new *in, char se
 }
 
 nct_err person_create(struct db *db, const struct actor *a, const struct scope *sc,
-		      const struct person_new *in, int64_t *id, char *msg, size_t msglen)
+                      const struct person_new *in, int64_t *id, char *msg, size_t msglen)
 {
 	struct birth b;
 	struct place p;
@@ -229,8 +230,9 @@ nct_err person_create(struct db *db, const struct actor *a, const struct scope *
 		char bt[11], idtxt[24], sx[2] = {sex, 0};
 		birth_format(b, bt);
 		snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i}", "full_name", in->full_name, "sex",
-				      sx, "birth", bt, "place", p.code, "hardship", (int)in->hardship);
+		json_t *o =
+		    json_pack("{s:s, s:s, s:s, s:s, s:i}", "full_name", in->full_name, "sex", sx,
+		              "birth", bt, "place", p.code, "hardship", (int)in->hardship);
 		char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 		json_decref(o);
 		e = nj ? audit_write(db, a, "create", "person", idtxt, NULL, nj) : NCT_ERR_NOMEM;

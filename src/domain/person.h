@@ -34,14 +34,14 @@ struct person_new {
 /* Checks and writes a person with its audit row; the place must lie in the
  * scope. msg (Vietnamese) says what is wrong. */
 nct_err person_create(struct db *db, const struct actor *a, const struct scope *sc,
-		      const struct person_new *in, int64_t *id, char *msg, size_t msglen);
+                      const struct person_new *in, int64_t *id, char *msg, size_t msglen);
 
 nct_err person_get(struct db *db, int64_t id, struct person *out);
 
 /* People in the scope whose folded name contains the folded query at a word
  * start, at most limit, by name. *out is malloc'd. */
 nct_err person_search(struct db *db, const struct scope *sc, const char *query, size_t limit,
-		      struct person **out, size_t *n);
+                      struct person **out, size_t *n);
 
 /* The Vietnamese (or English) names of the hardship flags set in bits, joined
  * by ", ", into out. */

@@ -22,11 +22,11 @@ static const char *arg(const struct req *r, const char *name)
 static json_t *club_json(const struct club *c)
 {
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:i}", "code", c->code,
-			 "name", c->name, "kind", c->kind, "place", c->place_code, "place_name",
-			 c->place_name, "founded_on", c->founded_on, "cohort",
-			 c->cohort[0] ? c->cohort : NULL, "status", c->status[0] ? c->status : NULL,
-			 "status_since", c->status_since[0] ? c->status_since : NULL, "members",
-			 c->members);
+	                 "name", c->name, "kind", c->kind, "place", c->place_code, "place_name",
+	                 c->place_name, "founded_on", c->founded_on, "cohort",
+	                 c->cohort[0] ? c->cohort : NULL, "status", c->status[0] ? c->status : NULL,
+	                 "status_since", c->status_since[0] ? c->status_since : NULL, "members",
+	                 c->members);
 }
 
 static json_t *person_json(const struct person *p)
@@ -34,17 +34,17 @@ static json_t *person_json(const struct person *p)
 	char b[11], sx[2] = {p->sex, 0};
 	birth_format(p->birth, b);
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:i}", "id", (json_int_t)p->id, "full_name",
-			 p->full_name, "sex", sx, "birth", b, "place", p->place_code, "hardship",
-			 (int)p->hardship);
+	                 p->full_name, "sex", sx, "birth", b, "place", p->place_code, "hardship",
+	                 (int)p->hardship);
 }
 
 static json_t *share_json(const struct share *s)
 {
 	static const char *const bands[] = {"below", "within", "above"};
 	return json_pack("{s:i, s:i, s:i, s:i, s:i, s:s, s:i, s:i}", "count", s->count, "total",
-			 s->total, "permille", s->permille, "min_pct", s->min_pct, "max_pct",
-			 s->max_pct, "band", bands[s->band + 1], "add_these", s->add_these,
-			 "add_others", s->add_others);
+	                 s->total, "permille", s->permille, "min_pct", s->min_pct, "max_pct",
+	                 s->max_pct, "band", bands[s->band + 1], "add_these", s->add_these,
+	                 "add_others", s->add_others);
 }
 
 static bool api_day(struct req *r, struct date *on)
@@ -61,12 +61,13 @@ void api_clubs(struct req *r)
 	if (!api_day(r, &on))
 		return;
 	struct club_filter f = {arg(r, "place"), arg(r, "status"), arg(r, "cohort"), arg(r, "kind"),
-				arg(r, "q")};
+	                        arg(r, "q")};
 	struct club *v = NULL;
 	size_t n = 0;
 	nct_err e = club_list(r->db, &r->scope, &f, on, &v, &n);
 	if (e) {
-		resp_domain_error(r, e, e == NCT_ERR_NOTFOUND ? "no such place on that date" : NULL);
+		resp_domain_error(r, e,
+		                  e == NCT_ERR_NOTFOUND ? "no such place on that date" : NULL);
 		return;
 	}
 	json_t *a = json_array();
@@ -81,7 +82,7 @@ void api_clubs(struct req *r)
 void api_club_create(struct req *r)
 {
 	struct club_new in = {arg(r, "code"), arg(r, "name"), arg(r, "kind"), arg(r, "place"),
-			      arg(r, "founded_on")};
+	                      arg(r, "founded_on")};
 	char msg[256] = "";
 	int64_t id;
 	if (!club_creator(r->sess.user.role)) {
@@ -106,7 +107,8 @@ static bool api_load(struct req *r, struct date on, struct club *c)
 	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
 		e = NCT_ERR_DENIED;
 	if (e)
-		resp_domain_error(r, e, e == NCT_ERR_DENIED ? "outside your scope" : "no such club");
+		resp_domain_error(r, e,
+		                  e == NCT_ERR_DENIED ? "outside your scope" : "no such club");
 	return !e;
 }
 
@@ -135,12 +137,12 @@ void api_club_composition(struct req *r)
 	date_format(on, d);
 	composition_advice(&k, r->lang, advice, sizeof advice);
 	resp_json(r, 200,
-		  json_pack("{s:s, s:s, s:i, s:s, s:i, s:i, s:o, s:o, s:o, s:i, s:b, s:s}", "club",
-			    c.code, "date", d, "members", k.members, "size_band",
-			    bands[k.size_band + 1], "size_add", k.size_add, "size_remove",
-			    k.size_remove, "women", share_json(&k.women), "older",
-			    share_json(&k.older), "younger", share_json(&k.younger), "hardship",
-			    k.hardship, "within", k.within, "advice", advice));
+	          json_pack("{s:s, s:s, s:i, s:s, s:i, s:i, s:o, s:o, s:o, s:i, s:b, s:s}", "club",
+	                    c.code, "date", d, "members", k.members, "size_band",
+	                    bands[k.size_band + 1], "size_add", k.size_add, "size_remove",
+	                    k.size_remove, "women", share_json(&k.women), "older",
+	                    share_json(&k.older), "younger", share_json(&k.younger), "hardship",
+	                    k.hardship, "within", k.within, "advice", advice));
 }
 
 void api_club_members(struct req *r)
@@ -157,11 +159,12 @@ void api_club_members(struct req *r)
 	}
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
-		json_array_append_new(
-			a, json_pack("{s:I, s:o, s:s, s:s?, s:b}", "membership",
-				     (json_int_t)v[i].membership_id, "person", person_json(&v[i].person),
-				     "joined_on", v[i].joined_on, "left_on",
-				     v[i].left_on[0] ? v[i].left_on : NULL, "volunteer", v[i].volunteer));
+		json_array_append_new(a, json_pack("{s:I, s:o, s:s, s:s?, s:b}", "membership",
+		                                   (json_int_t)v[i].membership_id, "person",
+		                                   person_json(&v[i].person), "joined_on",
+		                                   v[i].joined_on, "left_on",
+		                                   v[i].left_on[0] ? v[i].left_on : NULL,
+		                                   "volunteer", v[i].volunteer));
 	free(v);
 	resp_json(r, 200, json_pack("{s:s, s:o}", "club", c.code, "members", a));
 }
@@ -179,7 +182,7 @@ void api_club_member_add(struct req *r)
 	json_t *jp = r->json ? json_object_get(r->json, "person_id") : NULL;
 	json_t *jv = r->json ? json_object_get(r->json, "volunteer") : NULL;
 	struct membership_new m = {json_is_integer(jp) ? (int64_t)json_integer_value(jp) : 0,
-				   arg(r, "joined_on"), json_is_true(jv)};
+	                           arg(r, "joined_on"), json_is_true(jv)};
 	nct_err e;
 	json_t *np = r->json ? json_object_get(r->json, "person") : NULL;
 	if (m.person_id) {
@@ -187,13 +190,14 @@ void api_club_member_add(struct req *r)
 	} else if (json_is_object(np)) {
 		json_t *h = json_object_get(np, "hardship");
 		struct person_new p = {json_string_value(json_object_get(np, "full_name")),
-				       json_string_value(json_object_get(np, "sex")),
-				       json_string_value(json_object_get(np, "birth")),
-				       json_string_value(json_object_get(np, "place")),
-				       json_is_integer(h) ? (unsigned)json_integer_value(h) : 0};
+		                       json_string_value(json_object_get(np, "sex")),
+		                       json_string_value(json_object_get(np, "birth")),
+		                       json_string_value(json_object_get(np, "place")),
+		                       json_is_integer(h) ? (unsigned)json_integer_value(h) : 0};
 		e = club_add_new_person(r->db, &r->actor, &r->scope, &c, &p, &m, msg, sizeof msg);
 	} else {
-		resp_error(r, 400, "invalid", "give person_id, or person {full_name, sex, birth, place}");
+		resp_error(r, 400, "invalid",
+		           "give person_id, or person {full_name, sex, birth, place}");
 		return;
 	}
 	if (e) {
@@ -201,7 +205,8 @@ void api_club_member_add(struct req *r)
 		return;
 	}
 	r->status = 201;
-	resp_json(r, 201, json_pack("{s:s, s:I}", "club", c.code, "person_id", (json_int_t)m.person_id));
+	resp_json(r, 201,
+	          json_pack("{s:s, s:I}", "club", c.code, "person_id", (json_int_t)m.person_id));
 }
 
 void api_persons(struct req *r)

@@ -16,10 +16,10 @@ static void share_bar(struct req *r, const struct share *s)
 {
 	int w = 300;
 	html_lit(r, "<svg class=\"bar\" viewBox=\"0 0 300 24\" width=\"300\" height=\"24\" "
-		    "role=\"img\" aria-label=\"");
+	            "role=\"img\" aria-label=\"");
 	html_int(r, s->permille / 10);
 	html_lit(r, " %\"><rect x=\"0\" y=\"4\" width=\"300\" height=\"16\" fill=\"#eee\"/>"
-		    "<rect y=\"4\" height=\"16\" fill=\"#b6dfb6\" x=\"");
+	            "<rect y=\"4\" height=\"16\" fill=\"#b6dfb6\" x=\"");
 	html_int(r, s->min_pct * w / 100);
 	html_lit(r, "\" width=\"");
 	html_int(r, (s->max_pct - s->min_pct) * w / 100);
@@ -58,7 +58,8 @@ static void composition_table(struct req *r, const struct composition *c)
 	char advice[256];
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Cơ cấu thành viên", "Composition"));
-	html_lit(r, "</h2><div class=\"scroll\"><table class=\"composition\"><thead><tr><th></th><th class=\"num\">");
+	html_lit(r, "</h2><div class=\"scroll\"><table "
+	            "class=\"composition\"><thead><tr><th></th><th class=\"num\">");
 	html_text(r, tr(r, "Số người", "People"));
 	html_lit(r, "</th><th class=\"num\">");
 	html_text(r, tr(r, "Tỷ lệ", "Share"));
@@ -71,7 +72,8 @@ static void composition_table(struct req *r, const struct composition *c)
 	html_lit(r, "</td><td></td><td></td><td></td><td class=\"");
 	html_attr(r, c->size_band == BAND_IN ? "ok" : "bad");
 	html_lit(r, "\">");
-	html_text(r, c->size_band == BAND_IN ? tr(r, "đạt", "within") : tr(r, "chưa đạt", "outside"));
+	html_text(r,
+	          c->size_band == BAND_IN ? tr(r, "đạt", "within") : tr(r, "chưa đạt", "outside"));
 	html_lit(r, "</td></tr>");
 	share_row(r, tr(r, "Nữ", "Women"), &c->women);
 	share_row(r, tr(r, "Người cao tuổi (60+)", "Older people (60+)"), &c->older);
@@ -83,12 +85,13 @@ static void composition_table(struct req *r, const struct composition *c)
 	html_lit(r, "</td><td></td><td></td><td></td><td></td></tr></tbody></table></div>");
 	composition_advice(c, r->lang, advice, sizeof advice);
 	html_notice(r, c->within ? "ok" : "error",
-		    c->within ? tr(r, "Cơ cấu đạt quy định.", "The composition is within the rules.")
-			      : advice);
+	            c->within
+	                ? tr(r, "Cơ cấu đạt quy định.", "The composition is within the rules.")
+	                : advice);
 }
 
 static void member_rows(struct req *r, const struct club *c, const struct member *v, size_t n,
-			bool edit, struct date on)
+                        bool edit, struct date on)
 {
 	char b[11], hs[160];
 	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
@@ -120,9 +123,12 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 		html_text(r, p->sex == 'F' ? tr(r, "nữ", "F") : tr(r, "nam", "M"));
 		html_lit(r, "</td><td>");
 		html_text(r, b);
-		html_lit(r, " (");
-		html_int(r, birth_age_on(p->birth, on));
-		html_lit(r, ")</td><td>");
+		if (birth_age_on(p->birth, on) >= 0) {
+			html_lit(r, " (");
+			html_int(r, birth_age_on(p->birth, on));
+			html_lit(r, ")");
+		}
+		html_lit(r, "</td><td>");
 		html_text(r, hs);
 		html_lit(r, "</td><td>");
 		html_date(r, v[i].joined_on);
@@ -134,13 +140,15 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 		if (edit) {
 			html_lit(r, "<td>");
 			if (!v[i].left_on[0]) {
-				html_lit(r, "<form method=\"post\" class=\"inline\" action=\"/clubs/");
+				html_lit(r,
+				         "<form method=\"post\" class=\"inline\" action=\"/clubs/");
 				html_urlpart(r, c->code);
 				html_lit(r, "/members/end\">");
 				html_csrf(r);
 				html_lit(r, "<input type=\"hidden\" name=\"membership\" value=\"");
 				html_int(r, v[i].membership_id);
-				html_lit(r, "\"><input type=\"date\" name=\"left_on\" required aria-label=\"");
+				html_lit(r, "\"><input type=\"date\" name=\"left_on\" required "
+				            "aria-label=\"");
 				html_attr(r, tr(r, "Ngày rời", "Left on"));
 				html_lit(r, "\"><button class=\"link\">");
 				html_text(r, tr(r, "Rời CLB", "End"));
@@ -154,7 +162,7 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 }
 
 static void field(struct req *r, const char *label, const char *name, const char *type,
-		  const char *value, bool required)
+                  const char *value, bool required)
 {
 	html_lit(r, "<label>");
 	html_text(r, label);
@@ -173,14 +181,16 @@ static void field(struct req *r, const char *label, const char *name, const char
 static void hardship_boxes(struct req *r)
 {
 	static const unsigned bits[] = {HARDSHIP_POOR, HARDSHIP_NEAR_POOR, HARDSHIP_DISABILITY,
-					HARDSHIP_LIVES_ALONE, HARDSHIP_ETHNIC_MINORITY};
+	                                HARDSHIP_LIVES_ALONE, HARDSHIP_ETHNIC_MINORITY};
 	html_lit(r, "<fieldset><legend>");
 	html_text(r, tr(r, "Diện khó khăn", "Hardship"));
 	html_lit(r, "</legend>");
 	for (size_t i = 0; i < 5; i++) {
 		char name[160];
 		hardship_names(bits[i], r->lang, name, sizeof name);
-		html_lit(r, "<label class=\"check\"><input type=\"checkbox\" name=\"hardship\" value=\"");
+		html_lit(
+		    r,
+		    "<label class=\"check\"><input type=\"checkbox\" name=\"hardship\" value=\"");
 		html_int(r, bits[i]);
 		html_lit(r, "\"> ");
 		html_text(r, name);
@@ -208,7 +218,9 @@ static void add_member_forms(struct req *r, const struct club *c)
 		size_t n = 0;
 		person_search(r->db, &r->scope, q, 20, &v, &n);
 		if (!n)
-			html_notice(r, "ok", tr(r, "Không tìm thấy: hãy thêm người mới bên dưới.", "Nobody found: add a new person below."));
+			html_notice(r, "ok",
+			            tr(r, "Không tìm thấy: hãy thêm người mới bên dưới.",
+			               "Nobody found: add a new person below."));
 		for (size_t i = 0; i < n; i++) {
 			char b[11];
 			birth_format_vn(v[i].birth, b);
@@ -224,7 +236,8 @@ static void add_member_forms(struct req *r, const struct club *c)
 			html_text(r, b);
 			html_lit(r, " · ");
 			html_text(r, v[i].place_name);
-			field(r, tr(r, "Ngày vào CLB", "Joined on"), "joined_on", "date", NULL, true);
+			field(r, tr(r, "Ngày vào CLB", "Joined on"), "joined_on", "date", NULL,
+			      true);
 			html_lit(r, "<button>");
 			html_text(r, tr(r, "Thêm người này", "Add this person"));
 			html_lit(r, "</button></form>");
@@ -245,10 +258,15 @@ static void add_member_forms(struct req *r, const struct club *c)
 	html_lit(r, "</option><option value=\"M\">");
 	html_text(r, tr(r, "Nam", "Male"));
 	html_lit(r, "</option></select></label>");
-	field(r, tr(r, "Năm sinh (YYYY, YYYY-MM hoặc YYYY-MM-DD)", "Born (YYYY, YYYY-MM or YYYY-MM-DD)"), "birth", "text", NULL, true);
-	field(r, tr(r, "Mã nơi ở (xã hoặc thôn)", "Place code (commune or village)"), "place", "text", c->place_code, true);
+	field(
+	    r,
+	    tr(r, "Năm sinh (YYYY, YYYY-MM hoặc YYYY-MM-DD)", "Born (YYYY, YYYY-MM or YYYY-MM-DD)"),
+	    "birth", "text", NULL, true);
+	field(r, tr(r, "Mã nơi ở (xã hoặc thôn)", "Place code (commune or village)"), "place",
+	      "text", c->place_code, true);
 	hardship_boxes(r);
-	html_lit(r, "<label class=\"check\"><input type=\"checkbox\" name=\"volunteer\" value=\"1\"> ");
+	html_lit(
+	    r, "<label class=\"check\"><input type=\"checkbox\" name=\"volunteer\" value=\"1\"> ");
 	html_text(r, tr(r, "Tình nguyện viên chăm sóc tại nhà", "Home-care volunteer"));
 	html_lit(r, "</label>");
 	field(r, tr(r, "Ngày vào CLB", "Joined on"), "joined_on", "date", NULL, true);
@@ -280,7 +298,8 @@ static void club_facts(struct req *r, const struct club *c)
 	html_lit(r, "</dd><dt>");
 	html_text(r, tr(r, "Trạng thái", "Status"));
 	html_lit(r, "</dt><dd>");
-	html_text(r, c->status[0] ? club_status_label(c->status, r->lang) : tr(r, "chưa thành lập", "not founded yet"));
+	html_text(r, c->status[0] ? club_status_label(c->status, r->lang)
+	                          : tr(r, "chưa thành lập", "not founded yet"));
 	if (c->status_since[0]) {
 		html_text(r, tr(r, " từ ", " since "));
 		html_date(r, c->status_since);
@@ -296,7 +315,11 @@ static bool load_club(struct req *r, struct date on, struct club *c)
 	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
 		e = NCT_ERR_DENIED;
 	if (e)
-		resp_domain_error(r, e, e == NCT_ERR_DENIED ? tr(r, "Câu lạc bộ này nằm ngoài địa bàn của bạn.", "This club is outside your area.") : tr(r, "Không có câu lạc bộ này.", "No such club."));
+		resp_domain_error(r, e,
+		                  e == NCT_ERR_DENIED
+		                      ? tr(r, "Câu lạc bộ này nằm ngoài địa bàn của bạn.",
+		                           "This club is outside your area.")
+		                      : tr(r, "Không có câu lạc bộ này.", "No such club."));
 	return !e;
 }
 
@@ -306,7 +329,8 @@ static void club_page(struct req *r, const char *kind, const char *msg)
 	struct club c;
 	struct composition comp;
 	if (!req_date(r, &on)) {
-		resp_error(r, 400, "invalid", tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		resp_error(r, 400, "invalid",
+		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
 		return;
 	}
 	if (!load_club(r, on, &c))
@@ -366,11 +390,13 @@ void page_member_add(struct req *r)
 	char msg[256] = "";
 	if (!load_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = user_may_edit_club(&r->sess.user, &r->scope, c.place_path, c.id) ? NCT_OK : NCT_ERR_DENIED;
+	nct_err e = user_may_edit_club(&r->sess.user, &r->scope, c.place_path, c.id)
+	                ? NCT_OK
+	                : NCT_ERR_DENIED;
 	struct membership_new m = {0, req_arg(r, "joined_on"), req_arg(r, "volunteer") != NULL};
 	const char *pid = req_arg(r, "person");
 	struct person_new p = {req_arg(r, "full_name"), req_arg(r, "sex"), req_arg(r, "birth"),
-			       req_arg(r, "place"), hardship_bits(r)};
+	                       req_arg(r, "place"), hardship_bits(r)};
 	if (!e && pid) {
 		m.person_id = strtoll(pid, NULL, 10);
 		e = club_add_member(r->db, &r->actor, &c, &m, msg, sizeof msg);
@@ -400,11 +426,13 @@ void page_member_end(struct req *r)
 	char msg[256] = "";
 	if (!load_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = user_may_edit_club(&r->sess.user, &r->scope, c.place_path, c.id) ? NCT_OK : NCT_ERR_DENIED;
+	nct_err e = user_may_edit_club(&r->sess.user, &r->scope, c.place_path, c.id)
+	                ? NCT_OK
+	                : NCT_ERR_DENIED;
 	const char *mid = req_arg(r, "membership");
 	if (!e)
 		e = club_end_member(r->db, &r->actor, &c, mid ? strtoll(mid, NULL, 10) : 0,
-				    req_arg(r, "left_on"), msg, sizeof msg);
+		                    req_arg(r, "left_on"), msg, sizeof msg);
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_NOTFOUND) {
 		r->status = e == NCT_ERR_INVALID ? 400 : 404;
 		club_page(r, "error", msg);

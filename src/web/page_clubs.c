@@ -14,7 +14,7 @@ static const char *nonempty(const char *s)
 }
 
 static void select_opts(struct req *r, const char *name, const char *label,
-			const char *const *values, const char *const *labels, size_t n)
+                        const char *const *values, const char *const *labels, size_t n)
 {
 	const char *cur = req_arg(r, name);
 	html_lit(r, "<label>");
@@ -38,7 +38,7 @@ static void select_opts(struct req *r, const char *name, const char *label,
 }
 
 static void input(struct req *r, const char *label, const char *name, const char *type,
-		  const char *value, bool required)
+                  const char *value, bool required)
 {
 	html_lit(r, "<label>");
 	html_text(r, label);
@@ -160,20 +160,24 @@ static void clubs_page(struct req *r, const char *error)
 {
 	struct date on;
 	if (!req_date(r, &on)) {
-		resp_error(r, 400, "invalid", tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		resp_error(r, 400, "invalid",
+		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
 		return;
 	}
 	bool get = r->method[0] == 'G';
-	struct club_filter f = {get ? nonempty(req_arg(r, "place")) : NULL,
-				get ? nonempty(req_arg(r, "status")) : NULL,
-				get ? nonempty(req_arg(r, "cohort")) : NULL,
-				get ? nonempty(req_arg(r, "kind")) : NULL,
-				get ? nonempty(req_arg(r, "q")) : NULL};
+	struct club_filter f = {
+	    get ? nonempty(req_arg(r, "place")) : NULL, get ? nonempty(req_arg(r, "status")) : NULL,
+	    get ? nonempty(req_arg(r, "cohort")) : NULL, get ? nonempty(req_arg(r, "kind")) : NULL,
+	    get ? nonempty(req_arg(r, "q")) : NULL};
 	struct club *v = NULL;
 	size_t n = 0;
 	nct_err e = club_list(r->db, &r->scope, &f, on, &v, &n);
 	if (e) {
-		resp_domain_error(r, e, e == NCT_ERR_NOTFOUND ? tr(r, "Không có địa bàn này vào ngày đã chọn.", "No such place on that date.") : NULL);
+		resp_domain_error(r, e,
+		                  e == NCT_ERR_NOTFOUND
+		                      ? tr(r, "Không có địa bàn này vào ngày đã chọn.",
+		                           "No such place on that date.")
+		                      : NULL);
 		return;
 	}
 	char day[11];
@@ -200,12 +204,12 @@ void page_clubs(struct req *r)
 void page_club_add(struct req *r)
 {
 	struct club_new in = {req_arg(r, "code"), req_arg(r, "name"), req_arg(r, "kind"),
-			      req_arg(r, "place"), req_arg(r, "founded_on")};
+	                      req_arg(r, "place"), req_arg(r, "founded_on")};
 	char msg[256] = "";
 	int64_t id;
 	nct_err e = club_creator(r->sess.user.role)
-			    ? club_create(r->db, &r->actor, &r->scope, &in, &id, msg, sizeof msg)
-			    : NCT_ERR_DENIED;
+	                ? club_create(r->db, &r->actor, &r->scope, &in, &id, msg, sizeof msg)
+	                : NCT_ERR_DENIED;
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
 		r->status = e == NCT_ERR_INVALID ? 400 : 409;
 		clubs_page(r, msg);

@@ -34,6 +34,7 @@ static const struct route routes[] = {
     {"GET", "/places", page_places, 0},
     {"GET", "/places/{}", page_place, 0},
     {"POST", "/places/{}/villages", page_village_add, 0},
+    {"GET", "/programme", page_programme, 0},
     {"GET", "/clubs", page_clubs, 0},
     {"POST", "/clubs", page_club_add, 0},
     {"GET", "/clubs/{}", page_club, 0},
@@ -57,6 +58,7 @@ static const struct route routes[] = {
     {"GET", "/api/v1/clubs/{}/members", api_club_members, 0},
     {"POST", "/api/v1/clubs/{}/members", api_club_member_add, 0},
     {"GET", "/api/v1/persons", api_persons, 0},
+    {"GET", "/api/v1/indicators/clubs", api_indicators_clubs, 0},
     {"GET", "/api/v1/audit", api_audit, R_ADMIN},
 };
 

@@ -34,6 +34,9 @@ void api_club_composition(struct req *r);
 void api_club_members(struct req *r);
 void api_club_member_add(struct req *r);
 void api_persons(struct req *r);
+/* page_programme.c */
+void page_programme(struct req *r);
+void api_indicators_clubs(struct req *r);
 /* page_orgs.c */
 void page_orgs(struct req *r);
 void page_org_add(struct req *r);

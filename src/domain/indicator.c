@@ -1,0 +1,483 @@
+/* indicator.c - the Plan 327 indicators, live: a handful of set-wise queries
+ * over the subtree (each a path range the index answers), then the rules of
+ * composition.c per club in memory. */
+#include "indicator.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "club.h"
+#include "composition.h"
+
+static const struct {
+	const char *code, *vi, *en;
+	bool share;
+} defs[IND_COUNT] = {
+    {"clubs_new_since_2021", "CLB thành lập mới từ năm 2021", "Clubs founded since 2021", false},
+    {"clubs_2016_2020_active", "CLB giai đoạn 2016–2020 duy trì hoạt động",
+     "Clubs of 2016–2020 still active", false},
+    {"members", "Thành viên", "Members", false},
+    {"older_members", "Thành viên là người cao tuổi", "Older members", false},
+    {"share_within_composition", "Tỷ lệ CLB đạt cơ cấu thành viên",
+     "Share of clubs within the composition rules", true},
+    {"share_all_activities_well_managed", "Tỷ lệ CLB thực hiện đầy đủ hoạt động và quản lý tốt",
+     "Share of clubs carrying out all activities and well managed", true},
+    {"share_with_loans", "Tỷ lệ CLB có cho vay trong năm", "Share of clubs lending in the year",
+     true},
+    {"share_with_both_funds", "Tỷ lệ CLB có cả quỹ tạo thu nhập và quỹ hoạt động",
+     "Share of clubs with both funds", true},
+};
+
+/* One active or founded ISHC of the subtree, and what the queries found for it. */
+struct iclub {
+	int64_t id;
+	char founded[11];
+	bool active;
+	struct member_fact *facts;
+	size_t nfacts, capfacts;
+	int areas;
+	bool well_managed, loan, fund_rev, fund_act;
+};
+
+struct ictx {
+	struct db *db;
+	char day[11], year_from[11], lo[97], hi[97];
+	struct iclub *clubs;
+	size_t n, cap;
+	int64_t *persons; /* members of active clubs, for a distinct count */
+	size_t npersons, cappersons;
+	int64_t older; /* distinct older members */
+};
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct iclub *)a)->id, y = ((const struct iclub *)b)->id;
+	return (x > y) - (x < y);
+}
+
+static struct iclub *find(struct ictx *c, int64_t id)
+{
+	struct iclub key = {.id = id};
+	return bsearch(&key, c->clubs, c->n, sizeof *c->clubs, by_id);
+}
+
+/* Binds the subtree range and the dates a query names in this order. */
+static void bind_range(struct db_stmt *st, struct ictx *c, int first)
+{
+	db_bind_text(st, first, c->lo);
+	db_bind_text(st, first + 1, c->hi);
+}
+
+#define IN_TREE                                                                                    \
+	" JOIN clubs c ON c.id = x.club_id JOIN places pl ON pl.id = c.place_id"                   \
+	" WHERE c.kind = 'ishc' AND pl.path >= ? AND pl.path < ? "
+
+static nct_err load_clubs(struct ictx *c)
+{
+	static const char sql[] =
+	    "SELECT c.id, c.founded_on, (SELECT s.status FROM club_status s WHERE s.club_id ="
+	    " c.id AND s.since <= ? ORDER BY s.since DESC, s.id DESC LIMIT 1) FROM clubs c"
+	    " JOIN places pl ON pl.id = c.place_id WHERE c.kind = 'ishc' AND pl.path >= ?"
+	    " AND pl.path < ? AND c.founded_on <= ?";
+	struct db_stmt *st = db_prepare(c->db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, c->day);
+	bind_range(st, c, 2);
+	db_bind_text(st, 4, c->day);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (c->n == c->cap) {
+			size_t cap = c->cap ? c->cap * 2 : 256;
+			struct iclub *v = realloc(c->clubs, cap * sizeof *v);
+			if (!v) {
+				rc = -NCT_ERR_NOMEM;
+				break;
+			}
+			c->clubs = v;
+			c->cap = cap;
+		}
+		struct iclub *k = &c->clubs[c->n++];
+		memset(k, 0, sizeof *k);
+		k->id = db_col_int(st, 0);
+		snprintf(k->founded, sizeof k->founded, "%s", db_col_text(st, 1));
+		const char *status = db_col_text(st, 2);
+		k->active = status && strcmp(status, "active") == 0;
+	}
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+static nct_err add_fact(struct iclub *k, const struct member_fact *f)
+{
+	if (k->nfacts == k->capfacts) {
+		size_t cap = k->capfacts ? k->capfacts * 2 : 64;
+		struct member_fact *v = realloc(k->facts, cap * sizeof *v);
+		if (!v)
+			return NCT_ERR_NOMEM;
+		k->facts = v;
+		k->capfacts = cap;
+	}
+	k->facts[k->nfacts++] = *f;
+	return NCT_OK;
+}
+
+static nct_err add_person(struct ictx *c, int64_t id)
+{
+	if (c->npersons == c->cappersons) {
+		size_t cap = c->cappersons ? c->cappersons * 2 : 1024;
+		int64_t *v = realloc(c->persons, cap * sizeof *v);
+		if (!v)
+			return NCT_ERR_NOMEM;
+		c->persons = v;
+		c->cappersons = cap;
+	}
+	c->persons[c->npersons++] = id;
+	return NCT_OK;
+}
+
+/* Members on the date: facts per club for the composition rules, and the
+ * people of active clubs (older ones counted by their sign: -id). */
+static nct_err load_members(struct ictx *c, int older_age, struct date on)
+{
+	static const char sql[] = "SELECT x.club_id, p.sex, p.birth, p.hardship, p.id, x.joined_on"
+	                          " FROM memberships x JOIN persons p ON p.id = x.person_id" IN_TREE
+	                          "AND x.joined_on <= ? AND (x.left_on IS NULL OR x.left_on > ?)";
+	struct db_stmt *st = db_prepare(c->db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	bind_range(st, c, 1);
+	db_bind_text(st, 3, c->day);
+	db_bind_text(st, 4, c->day);
+	int rc;
+	nct_err e = NCT_OK;
+	while (!e && (rc = db_step(st)) == DB_ROW) {
+		struct iclub *k = find(c, db_col_int(st, 0));
+		struct member_fact f = {0};
+		const char *sex = db_col_text(st, 1);
+		if (!k || birth_parse(db_col_text(st, 2), &f.birth))
+			continue;
+		f.sex = sex ? sex[0] : '?';
+		f.hardship = (unsigned)db_col_int(st, 3);
+		f.joined = on; /* counted on the date by the query */
+		e = add_fact(k, &f);
+		if (!e && k->active) {
+			int64_t id = db_col_int(st, 4);
+			e = add_person(c, birth_age_on(f.birth, on) >= older_age ? -id : id);
+		}
+	}
+	db_done(st);
+	return e ? e : (rc < 0 ? (nct_err)-rc : NCT_OK);
+}
+
+static int by_abs(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	x = x < 0 ? -x : x;
+	y = y < 0 ? -y : y;
+	return (x > y) - (x < y);
+}
+
+/* Distinct people among members of active clubs, and of them the older ones. */
+static int64_t distinct_people(struct ictx *c)
+{
+	qsort(c->persons, c->npersons, sizeof *c->persons, by_abs);
+	int64_t n = 0;
+	for (size_t i = 0; i < c->npersons; i++) {
+		int64_t id = c->persons[i] < 0 ? -c->persons[i] : c->persons[i];
+		int64_t prev =
+		    i ? (c->persons[i - 1] < 0 ? -c->persons[i - 1] : c->persons[i - 1]) : 0;
+		if (i && id == prev)
+			continue;
+		n++;
+		c->older += c->persons[i] < 0;
+	}
+	return n;
+}
+
+/* Runs a query naming the range, then up to two dates and a number, and hands
+ * each row to fn. */
+static nct_err each_row(struct ictx *c, const char *sql, const char *d1, const char *d2,
+                        const int64_t *n5, void (*fn)(struct ictx *, struct db_stmt *))
+{
+	struct db_stmt *st = db_prepare(c->db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	bind_range(st, c, 1);
+	if (d1)
+		db_bind_text(st, 3, d1);
+	if (d2)
+		db_bind_text(st, 4, d2);
+	if (n5)
+		db_bind_int(st, 5, *n5);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		fn(c, st);
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+static void on_areas(struct ictx *c, struct db_stmt *st)
+{
+	struct iclub *k = find(c, db_col_int(st, 0));
+	if (k)
+		k->areas = (int)db_col_int(st, 1);
+}
+
+static void on_managed(struct ictx *c, struct db_stmt *st)
+{
+	struct iclub *k = find(c, db_col_int(st, 0));
+	if (k)
+		k->well_managed = db_col_int(st, 1) != 0;
+}
+
+static void on_loan(struct ictx *c, struct db_stmt *st)
+{
+	struct iclub *k = find(c, db_col_int(st, 0));
+	if (k)
+		k->loan = true;
+}
+
+static void on_fund(struct ictx *c, struct db_stmt *st)
+{
+	struct iclub *k = find(c, db_col_int(st, 0));
+	const char *f = db_col_text(st, 1);
+	if (k && f && strcmp(f, "revolving") == 0)
+		k->fund_rev = true;
+	else if (k && f)
+		k->fund_act = true;
+}
+
+/* The activity list in force on the date: its id and how many areas it has. */
+static nct_err area_list(struct ictx *c, int64_t *list, int *total)
+{
+	static const char sql[] =
+	    "SELECT l.id, (SELECT COUNT(*) FROM activity_areas a WHERE a.list_id = l.id)"
+	    " FROM activity_lists l WHERE l.valid_from <= ? AND (l.valid_to IS NULL OR"
+	    " l.valid_to >= ?) ORDER BY l.valid_from DESC LIMIT 1";
+	struct db_stmt *st = db_prepare(c->db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, c->day);
+	db_bind_text(st, 2, c->day);
+	int rc = db_step(st);
+	*list = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	*total = rc == DB_ROW ? (int)db_col_int(st, 1) : 0;
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+/* The year's facts per club: areas with an activity (of the list in force),
+ * the latest assessment up to this year, a loan disbursed, both funds. */
+static nct_err load_year(struct ictx *c, int64_t list, int year)
+{
+	static const char sql_areas[] =
+	    "SELECT x.club_id, COUNT(DISTINCT x.area) FROM activities x" IN_TREE
+	    "AND x.on_date >= ? AND x.on_date <= ? AND x.area IN (SELECT a.code FROM"
+	    " activity_areas a WHERE a.list_id = ?) GROUP BY x.club_id";
+	static const char sql_managed[] =
+	    "SELECT x.club_id, x.well_managed FROM club_assessments x" IN_TREE
+	    "AND x.year <= ? AND x.year >= ? ORDER BY x.club_id, x.year";
+	static const char sql_loans[] = "SELECT DISTINCT x.club_id FROM loans x" IN_TREE
+	                                "AND x.disbursed_on >= ? AND x.disbursed_on <= ?";
+	static const char sql_funds[] = "SELECT x.club_id, x.fund FROM ledger_entries x" IN_TREE
+	                                "AND x.on_date <= ? GROUP BY x.club_id, x.fund";
+	char y[16], y1[16];
+	snprintf(y, sizeof y, "%d", year);
+	snprintf(y1, sizeof y1, "%d", year - 1);
+	nct_err e = each_row(c, sql_areas, c->year_from, c->day, &list, on_areas);
+	/* ordered by year: this year's assessment, when there is one, wins */
+	if (!e)
+		e = each_row(c, sql_managed, y, y1, NULL, on_managed);
+	if (!e)
+		e = each_row(c, sql_loans, c->year_from, c->day, NULL, on_loan);
+	if (!e)
+		e = each_row(c, sql_funds, c->day, NULL, NULL, on_fund);
+	return e;
+}
+
+static nct_err load_targets(struct db *db, struct indicator_report *r)
+{
+	static const char sql[] =
+	    "SELECT indicator, min_value, max_value, by_date FROM plan_targets"
+	    " WHERE plan = '327/KH-UBND'";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		for (int i = 0; i < IND_COUNT; i++) {
+			struct indicator *d = &r->ind[i];
+			if (strcmp(d->code, db_col_text(st, 0)) != 0)
+				continue;
+			d->target_min = db_col_null(st, 1) ? -1 : db_col_int(st, 1);
+			d->target_max = db_col_null(st, 2) ? -1 : db_col_int(st, 2);
+			d->has_target = d->target_min >= 0 || d->target_max >= 0;
+			snprintf(d->target_by, sizeof d->target_by, "%s", db_col_text(st, 3));
+		}
+	}
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+/* The subtree ranges to count: the place asked for and the units it was formed
+ * from (Quảng Ngãi of 2025 counts the clubs of Kon Tum's 2024 communes), each
+ * clipped to what the user's scope contains. */
+static nct_err roots(struct db *db, const struct scope *sc, const char *code, struct date on,
+                     struct scope *out)
+{
+	struct place p;
+	struct scope ps;
+	if (!code || !code[0]) {
+		*out = *sc;
+		return NCT_OK;
+	}
+	nct_err e = place_get(db, code, on, &p);
+	if (!e && !scope_sees(sc, p.path))
+		e = NCT_ERR_DENIED;
+	if (!e)
+		e = scope_of_place(db, p.id, &ps);
+	if (e)
+		return e;
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < ps.n; i++) {
+		if (scope_contains(sc, ps.paths[i])) {
+			if (out->n < SCOPE_MAX)
+				snprintf(out->paths[out->n++], sizeof out->paths[0], "%s",
+				         ps.paths[i]);
+			continue;
+		}
+		for (size_t j = 0; j < sc->n && out->n < SCOPE_MAX; j++)
+			if (strncmp(sc->paths[j], ps.paths[i], strlen(ps.paths[i])) == 0)
+				snprintf(out->paths[out->n++], sizeof out->paths[0], "%s",
+				         sc->paths[j]);
+	}
+	return NCT_OK;
+}
+
+static void set_range(struct ictx *c, const char *path)
+{
+	/* "/12/" up to "/120": the byte after '/'; "" is every path ('/' to '0') */
+	snprintf(c->lo, sizeof c->lo, "%s", path[0] ? path : "/");
+	snprintf(c->hi, sizeof c->hi, "%s", path[0] ? path : "0");
+	size_t n = strlen(c->hi);
+	if (path[0])
+		c->hi[n - 1] = (char)(c->hi[n - 1] + 1);
+}
+
+static nct_err gather(struct ictx *c, const struct scope *rs, int older_age, struct date on,
+                      int64_t list)
+{
+	size_t n = rs->all ? 1 : rs->n;
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < n; i++) {
+		size_t first = c->n;
+		set_range(c, rs->all ? "" : rs->paths[i]);
+		e = load_clubs(c);
+		/* clubs of this range only, sorted, for find() */
+		struct iclub *all = c->clubs;
+		size_t total = c->n;
+		c->clubs += first;
+		c->n -= first;
+		qsort(c->clubs, c->n, sizeof *c->clubs, by_id);
+		if (!e)
+			e = load_members(c, older_age, on);
+		if (!e)
+			e = load_year(c, list, on.y);
+		c->clubs = all;
+		c->n = total;
+	}
+	return e;
+}
+
+static void set_share(struct indicator *d, int64_t num, int64_t den)
+{
+	d->numerator = num;
+	d->denominator = den;
+	d->value = den ? num * 1000 / den : 0;
+}
+
+/* Counts per club what the shares need; the founding windows are the plan's. */
+static void tally(struct ictx *c, const struct composition_rule *rule, struct date on,
+                  int areas_total, struct indicator_report *r)
+{
+	int64_t within = 0, managed = 0, loans = 0, funds = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		struct iclub *k = &c->clubs[i];
+		if (strcmp(k->founded, "2021-01-01") >= 0)
+			r->ind[IND_CLUBS_NEW].value++;
+		if (k->active && strcmp(k->founded, "2016-01-01") >= 0 &&
+		    strcmp(k->founded, "2020-12-31") <= 0)
+			r->ind[IND_CLUBS_OLD_ACTIVE].value++;
+		if (!k->active)
+			continue;
+		struct composition comp;
+		composition_compute(k->facts, k->nfacts, rule, on, &comp);
+		r->clubs++;
+		within += comp.within;
+		managed += areas_total > 0 && k->areas >= areas_total && k->well_managed;
+		loans += k->loan;
+		funds += k->fund_rev && k->fund_act;
+	}
+	set_share(&r->ind[IND_SHARE_COMPOSITION], within, r->clubs);
+	set_share(&r->ind[IND_SHARE_ACTIVE_MANAGED], managed, r->clubs);
+	set_share(&r->ind[IND_SHARE_LOANS], loans, r->clubs);
+	set_share(&r->ind[IND_SHARE_BOTH_FUNDS], funds, r->clubs);
+	r->ind[IND_MEMBERS].value = distinct_people(c);
+	r->ind[IND_OLDER_MEMBERS].value = c->older;
+}
+
+static void judge(struct indicator_report *r)
+{
+	for (int i = 0; i < IND_COUNT; i++) {
+		struct indicator *d = &r->ind[i];
+		d->met = d->has_target && (d->target_min < 0 || d->value >= d->target_min) &&
+		         (d->target_max < 0 || d->value <= d->target_max);
+	}
+}
+
+static void ictx_free(struct ictx *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		free(c->clubs[i].facts);
+	free(c->clubs);
+	free(c->persons);
+}
+
+nct_err indicators_clubs(struct db *db, const struct scope *sc, const char *place_code,
+                         struct date on, struct indicator_report *out)
+{
+	struct scope rs;
+	struct composition_rule rule;
+	struct ictx c = {.db = db};
+	int64_t list;
+	int areas_total;
+	memset(out, 0, sizeof *out);
+	out->on = on;
+	out->year_from = (struct date){on.y, 1, 1};
+	for (int i = 0; i < IND_COUNT; i++) {
+		out->ind[i].code = defs[i].code;
+		out->ind[i].vi = defs[i].vi;
+		out->ind[i].en = defs[i].en;
+		out->ind[i].share = defs[i].share;
+		out->ind[i].target_min = out->ind[i].target_max = -1;
+	}
+	date_format(on, c.day);
+	date_format(out->year_from, c.year_from);
+	nct_err e = roots(db, sc, place_code, on, &rs);
+	if (!e)
+		e = composition_rule_on(db, on, &rule);
+	if (!e)
+		e = area_list(&c, &list, &areas_total);
+	if (!e)
+		e = gather(&c, &rs, rule.older_age, on, list);
+	if (!e)
+		e = load_targets(db, out);
+	if (!e) {
+		tally(&c, &rule, on, areas_total, out);
+		judge(out);
+	}
+	ictx_free(&c);
+	return e;
+}

@@ -1,0 +1,163 @@
+/* test_indicator.c - the Plan 327 indicators computed from a small store. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "domain/club.h"
+#include "domain/indicator.h"
+#include "testdb.h"
+
+static struct testdb t;
+static const struct actor sys = {0, "test", "cli"};
+static struct scope all = {.all = true};
+static char msg[256];
+static const struct date on = {2025, 12, 31};
+
+static void make_club(const char *code, const char *commune, const char *founded)
+{
+	struct club_new in = {code, "CLB", "ishc", commune, founded};
+	int64_t id;
+	assert_int_equal(club_create(t.db, &sys, &all, &in, &id, msg, sizeof msg), NCT_OK);
+}
+
+/* Adds n members to a club: women first, the older ones born in 1950. */
+static void add_members(const char *code, int n, int women, int older)
+{
+	struct club c;
+	assert_int_equal(club_get(t.db, code, on, &c), NCT_OK);
+	for (int i = 0; i < n; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "Người %s %d", code, i);
+		struct person_new p = {name, i < women ? "F" : "M", i < older ? "1950" : "1990",
+		                       "23500", 0};
+		struct membership_new m = {0, "2025-08-01", false};
+		assert_int_equal(club_add_new_person(t.db, &sys, &all, &c, &p, &m, msg, sizeof msg),
+		                 NCT_OK);
+	}
+}
+
+static void exec(const char *sql)
+{
+	assert_int_equal(db_exec(t.db, sql), NCT_OK);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	struct place_load_report rep;
+	testdb_open(&t);
+	if (place_load_reference(t.db, &rep, msg, sizeof msg))
+		return -1;
+	make_club("OLD-1", "23500", "2018-05-01"); /* Thị trấn Đắk Hà of 2018 (Kon Tum) */
+	make_club("OLD-2", "23500", "2019-05-01");
+	make_club("NEW-1", "23500", "2025-08-01"); /* Xã Đăk Hà of 2025 (Quảng Ngãi) */
+	add_members("NEW-1", 50, 32, 32);
+	exec("INSERT INTO club_status (club_id, status, since) SELECT id, 'dissolved', "
+	     "'2024-01-01' FROM clubs WHERE code = 'OLD-2'");
+	exec("INSERT INTO ledger_entries (club_id, fund, on_date, kind, amount, created_at) SELECT "
+	     "id, 'revolving', '2025-08-02', 'grant', 50000000, 'x' FROM clubs WHERE code = "
+	     "'NEW-1'");
+	exec("INSERT INTO ledger_entries (club_id, fund, on_date, kind, amount, created_at) SELECT "
+	     "id, 'activity', '2025-08-02', 'contribution', 1000000, 'x' FROM clubs WHERE code = "
+	     "'NEW-1'");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	testdb_close(&t);
+	return 0;
+}
+
+static const struct indicator *ind(const struct indicator_report *r, enum indicator_id id)
+{
+	return &r->ind[id];
+}
+
+static void test_clubs_are_counted_by_founding_window_and_status(void **state)
+{
+	(void)state;
+	struct indicator_report r;
+	assert_int_equal(indicators_clubs(t.db, &all, NULL, on, &r), NCT_OK);
+	assert_int_equal(ind(&r, IND_CLUBS_NEW)->value, 1);
+	assert_int_equal(ind(&r, IND_CLUBS_OLD_ACTIVE)->value, 1); /* OLD-2 was dissolved */
+	assert_int_equal(r.clubs, 2);
+}
+
+static void test_members_and_older_members_are_distinct_people_on_the_date(void **state)
+{
+	(void)state;
+	struct indicator_report r;
+	assert_int_equal(indicators_clubs(t.db, &all, NULL, on, &r), NCT_OK);
+	assert_int_equal(ind(&r, IND_MEMBERS)->value, 50);
+	assert_int_equal(ind(&r, IND_OLDER_MEMBERS)->value, 32);
+	assert_int_equal(indicators_clubs(t.db, &all, NULL, (struct date){2025, 7, 31}, &r),
+	                 NCT_OK);
+	assert_int_equal(ind(&r, IND_MEMBERS)->value, 0);
+}
+
+static void test_shares_are_per_mille_of_active_clubs(void **state)
+{
+	(void)state;
+	struct indicator_report r;
+	assert_int_equal(indicators_clubs(t.db, &all, NULL, on, &r), NCT_OK);
+	/* NEW-1: 50 members, 64 % women, 64 % older: within; OLD-1 has nobody */
+	assert_int_equal(ind(&r, IND_SHARE_COMPOSITION)->numerator, 1);
+	assert_int_equal(ind(&r, IND_SHARE_COMPOSITION)->denominator, 2);
+	assert_int_equal(ind(&r, IND_SHARE_COMPOSITION)->value, 500);
+	assert_int_equal(ind(&r, IND_SHARE_BOTH_FUNDS)->value, 500);
+	assert_int_equal(ind(&r, IND_SHARE_LOANS)->value, 0);
+}
+
+static void test_targets_come_from_the_plan_records(void **state)
+{
+	(void)state;
+	struct indicator_report r;
+	assert_int_equal(indicators_clubs(t.db, &all, NULL, on, &r), NCT_OK);
+	assert_true(ind(&r, IND_CLUBS_NEW)->has_target);
+	assert_int_equal(ind(&r, IND_CLUBS_NEW)->target_min, 51);
+	assert_false(ind(&r, IND_CLUBS_NEW)->met);
+	exec("UPDATE plan_targets SET min_value = 1 WHERE indicator = 'clubs_new_since_2021'");
+	assert_int_equal(indicators_clubs(t.db, &all, NULL, on, &r), NCT_OK);
+	assert_true(ind(&r, IND_CLUBS_NEW)->met);
+	exec("UPDATE plan_targets SET min_value = 51 WHERE indicator = 'clubs_new_since_2021'");
+}
+
+static void test_quang_ngai_of_2025_counts_the_clubs_of_kon_tum_of_2024(void **state)
+{
+	(void)state;
+	struct indicator_report r;
+	assert_int_equal(indicators_clubs(t.db, &all, "51", on, &r), NCT_OK);
+	assert_int_equal(r.clubs, 2);
+	assert_int_equal(indicators_clubs(t.db, &all, "01", on, &r), NCT_OK);
+	assert_int_equal(r.clubs, 0);
+}
+
+static void test_a_place_outside_the_scope_is_refused(void **state)
+{
+	(void)state;
+	struct indicator_report r;
+	struct place p;
+	struct scope sc;
+	assert_int_equal(place_get(t.db, "23500", on, &p), NCT_OK);
+	assert_int_equal(scope_of_place(t.db, p.id, &sc), NCT_OK);
+	assert_int_equal(indicators_clubs(t.db, &sc, "01", on, &r), NCT_ERR_DENIED);
+	assert_int_equal(indicators_clubs(t.db, &sc, "51", on, &r), NCT_OK);
+	assert_int_equal(r.clubs, 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_clubs_are_counted_by_founding_window_and_status),
+	    cmocka_unit_test(test_members_and_older_members_are_distinct_people_on_the_date),
+	    cmocka_unit_test(test_shares_are_per_mille_of_active_clubs),
+	    cmocka_unit_test(test_targets_come_from_the_plan_records),
+	    cmocka_unit_test(test_quang_ngai_of_2025_counts_the_clubs_of_kon_tum_of_2024),
+	    cmocka_unit_test(test_a_place_outside_the_scope_is_refused),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
