@@ -9,7 +9,7 @@ from pathlib import Path
 root = Path(__file__).resolve().parent.parent
 routes = re.findall(r'\{"([A-Z]+)", "(/api/v1/[^"]*)"', (root / "src/web/routes.c").read_text())
 docs = (root / "docs/api.md").read_text()
-headings = re.findall(r"^## `([A-Z]+) (/api/v1/[^`?]*)", docs, re.M)
+headings = re.findall(r"^#{2,4} `([A-Z]+) (/api/v1/[^`?]*)", docs, re.M)
 
 passed = failed = 0
 for method, pattern in routes:

@@ -1236,6 +1236,149 @@ def test_sigterm_lets_a_request_in_flight_finish_and_exits_0(ctx):
             srv.proc.wait()
 
 
+# ------------------------------------------------------------------- clubs
+
+
+def new_club(ctx, c, stem, commune=OWN_COMMUNE, founded="2025-08-01"):
+    """A club of the test's own, made through the API by client c; returns its code."""
+    code = ctx.unique(stem).upper()
+    r = c.post_json("/api/v1/clubs", {"code": code, "name": "CLB Liên thế hệ " + code,
+                                       "kind": "ishc", "place": commune,
+                                       "founded_on": founded},
+                    headers={"X-CSRF-Token": c.csrf})
+    expect(r, 201, "POST /api/v1/clubs")
+    return code
+
+
+def add_people(c, code, n, women, older, joined="2025-08-02"):
+    for i in range(n):
+        r = c.post_json("/api/v1/clubs/%s/members" % code, {
+            "joined_on": joined,
+            "person": {"full_name": "Thành viên %s %d" % (code, i), "sex": "F" if i < women
+                       else "M", "birth": "1950" if i < older else "1990-06-15",
+                       "place": OWN_COMMUNE, "hardship": 1 if i % 7 == 0 else 0}},
+            headers={"X-CSRF-Token": c.csrf})
+        expect(r, 201, "member %d" % i)
+
+
+def test_a_commune_officer_creates_a_club_and_a_member_through_the_pages(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    code = ctx.unique("PAGE").upper()
+    r = c.post_form("/clubs", {"code": code, "name": "CLB Liên thế hệ tự giúp nhau " + code,
+                               "kind": "ishc", "place": OWN_COMMUNE, "founded_on": "2025-08-01"})
+    expect(r, 303, "POST /clubs")
+    check(r.header("Location") == "/clubs/" + code, "Location %r" % r.header("Location"))
+    page = expect(c.get("/clubs/" + code), 200).text
+    check("Cơ cấu thành viên" in page and "<svg" in page, "no composition on the club page")
+    r = c.post_form("/clubs/%s/members" % code, {
+        "full_name": "Y Hơ Niê", "sex": "F", "birth": "1952-03", "place": OWN_COMMUNE,
+        "hardship": "16", "joined_on": "2025-08-02"})
+    expect(r, 303, "POST a new member")
+    page = expect(c.get("/clubs/" + code), 200).text
+    check("Y Hơ Niê" in page, "the new member is not listed")
+    check("dân tộc thiểu số" in page, "the hardship flag is not shown")
+
+
+def test_adding_a_member_without_the_csrf_token_is_refused(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    code = new_club(ctx, api_login(ctx, COMMUNE_USER), "CSRF")
+    r = c.post_form("/clubs/%s/members" % code, {"full_name": "Không Có Mã", "sex": "M",
+                                                 "birth": "1950", "place": OWN_COMMUNE,
+                                                 "joined_on": "2025-08-02"}, csrf=False)
+    expect(r, 403)
+    members = expect(c.get("/api/v1/clubs/%s/members" % code), 200).json()["members"]
+    check(members == [], "a member was written: %r" % members)
+
+
+def test_the_composition_api_reports_each_share_and_what_to_add(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    code = new_club(ctx, c, "COMP")
+    add_people(c, code, 49, 29, 32)
+    k = expect(c.get("/api/v1/clubs/%s/composition?date=2025-12-31" % code), 200).json()
+    check(k["members"] == 49 and k["size_band"] == "below" and k["size_add"] == 1,
+          "size %r" % {x: k[x] for x in ("members", "size_band", "size_add")})
+    check(k["women"]["count"] == 29 and k["women"]["band"] == "below", "women %r" % k["women"])
+    check(k["women"]["add_these"] == 1, "women to add %r" % k["women"])  # 30 of 50
+    check(k["older"]["band"] == "within", "older %r" % k["older"])
+    check(not k["within"] and "thêm 1 thành viên" in k["advice"], "advice %r" % k["advice"])
+    add_people(c, code, 1, 1, 0)
+    k = expect(c.get("/api/v1/clubs/%s/composition?date=2025-12-31" % code), 200).json()
+    check(k["members"] == 50 and k["size_band"] == "within", "50 members: %r" % k["size_band"])
+    check(k["women"]["count"] == 30 and k["women"]["band"] == "within", "60 %% women %r"
+          % k["women"])
+
+
+def test_bad_club_input_gets_a_clear_message_and_writes_nothing(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    r = c.post_json("/api/v1/clubs", {"code": "FUTURE", "name": "CLB", "kind": "ishc",
+                                      "place": OWN_COMMUNE, "founded_on": "2999-01-01"},
+                    headers={"X-CSRF-Token": c.csrf})
+    expect(r, 400, "a founding date in the future")
+    check("tương lai" in r.json()["error"]["message"], "message %r" % r.json())
+    expect(c.get("/api/v1/clubs/FUTURE"), 404, "the refused club")
+    code = new_club(ctx, c, "TWICE")
+    r = c.post_json("/api/v1/clubs/%s/members" % code, {"joined_on": "2025-08-02", "person": {
+        "full_name": "Rơ Châm Hương", "sex": "F", "birth": "1948", "place": OWN_COMMUNE}},
+        headers={"X-CSRF-Token": c.csrf})
+    expect(r, 201)
+    pid = r.json()["person_id"]
+    r = c.post_json("/api/v1/clubs/%s/members" % code, {"person_id": pid,
+                                                         "joined_on": "2025-09-01"},
+                    headers={"X-CSRF-Token": c.csrf})
+    expect(r, 409, "the same member twice")
+    check("Rơ Châm Hương" in r.json()["error"]["message"], "message %r" % r.json())
+    r = c.post_json("/api/v1/clubs/%s/members" % code, {"joined_on": "2025-07-01", "person": {
+        "full_name": "Quá Sớm", "sex": "M", "birth": "1950", "place": OWN_COMMUNE}},
+        headers={"X-CSRF-Token": c.csrf})
+    expect(r, 400, "joining before the founding")
+    found = expect(c.get("/api/v1/persons?q=qua+som"), 200).json()["persons"]
+    check(found == [], "the person of a refused membership was written: %r" % found)
+
+
+def test_a_club_outside_the_scope_is_403_through_every_club_route(ctx):
+    a = api_login(ctx, "admin")
+    code = new_club(ctx, a, "HANOI", commune=HANOI_COMMUNE_2025)
+    c = api_login(ctx, COMMUNE_USER)
+    for path in ("/api/v1/clubs/%s", "/api/v1/clubs/%s/composition",
+                 "/api/v1/clubs/%s/members", "/clubs/%s"):
+        expect(c.get(path % code), 403, path)
+    r = c.post_json("/api/v1/clubs/%s/members" % code, {"joined_on": "2025-08-02", "person": {
+        "full_name": "Ngoài Phạm Vi", "sex": "F", "birth": "1950", "place": OWN_COMMUNE}},
+        headers={"X-CSRF-Token": c.csrf})
+    expect(r, 403, "POST members of another province's club")
+    listed = [x["code"] for x in expect(c.get("/api/v1/clubs"), 200).json()["clubs"]]
+    check(code not in listed, "listed to the commune user")
+    r = c.post_json("/api/v1/clubs", {"code": ctx.unique("X"), "name": "CLB", "kind": "ishc",
+                                      "place": HANOI_COMMUNE_2025, "founded_on": "2025-08-01"},
+                    headers={"X-CSRF-Token": c.csrf})
+    expect(r, 403, "creating a club outside the scope")
+
+
+def test_the_indicators_of_quang_ngai_count_the_clubs_of_kon_tum_of_2024(ctx):
+    a = api_login(ctx, "admin")
+    code = new_club(ctx, a, "KT2019", commune="23500", founded="2019-05-01")
+    rep = expect(a.get("/api/v1/indicators/clubs?place=51&date=2025-12-31"), 200).json()
+    by = {i["code"]: i for i in rep["indicators"]}
+    check(by["clubs_2016_2020_active"]["value"] >= 1, "2019 club not counted: %r"
+          % by["clubs_2016_2020_active"])
+    check(by["clubs_new_since_2021"]["target"]["min"] == 51, "target %r"
+          % by["clubs_new_since_2021"])
+    check(by["share_with_loans"]["unit"] == "permille", "unit %r" % by["share_with_loans"])
+    other = expect(a.get("/api/v1/indicators/clubs?place=01&date=2025-12-31"), 200).json()
+    counted = {i["code"]: i["value"] for i in other["indicators"]}
+    check(counted["clubs_2016_2020_active"] == 0, "Hà Nội counts %s: %r" % (code, counted))
+
+
+def test_the_programme_page_shows_every_indicator_against_its_target(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    page = expect(c.get("/programme?date=2025-12-31"), 200).text
+    for label in ("CLB thành lập mới từ năm 2021", "Thành viên là người cao tuổi",
+                  "Tỷ lệ CLB có cả quỹ tạo thu nhập và quỹ hoạt động"):
+        check(label in page, "missing %r" % label)
+    check("≥ 51" in page, "the target of new clubs is not shown")
+    expect(c.get("/programme?place=01"), 403, "another province's programme")
+
+
 # --------------------------------------------------- engines, instances, backups
 
 
