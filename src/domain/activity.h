@@ -75,7 +75,7 @@ struct activity_list_new {
  * an area that is not in the list in force on its date. NCT_ERR_CONFLICT for a
  * code or a start date already used. */
 nct_err activity_list_add(struct db *db, const struct actor *a, const struct activity_list_new *in,
-			  int64_t *id, char *msg, size_t msglen);
+                          int64_t *id, char *msg, size_t msglen);
 
 struct activity {
 	int64_t id;
@@ -87,20 +87,20 @@ struct activity {
 };
 
 struct activity_new {
-	const char *on_date; /* YYYY-MM-DD, not before the founding, not in the future */
-	const char *area;    /* a code of the list in force on on_date */
-	const char *title;   /* 1-200 bytes, not only spaces */
+	const char *on_date;    /* YYYY-MM-DD, not before the founding, not in the future */
+	const char *area;       /* a code of the list in force on on_date */
+	const char *title;      /* 1-200 bytes, not only spaces */
 	long long participants; /* 0..10000 */
 	const char *notes;      /* NULL or at most 1000 bytes */
 };
 
 nct_err activity_add(struct db *db, const struct actor *a, const struct club *c,
-		     const struct activity_new *in, int64_t *id, char *msg, size_t msglen);
+                     const struct activity_new *in, int64_t *id, char *msg, size_t msglen);
 
 /* The club's activities from `from` to `to` (inclusive), newest first, at most
  * limit; *more tells whether there were others. *out is malloc'd; free() it. */
 nct_err activity_find(struct db *db, int64_t club_id, struct date from, struct date to,
-		      size_t limit, struct activity **out, size_t *n, bool *more);
+                      size_t limit, struct activity **out, size_t *n, bool *more);
 
 struct visit {
 	int64_t id;
@@ -123,32 +123,32 @@ struct visit_new {
  * on the day (60 under Plan 327). NCT_ERR_DENIED when the visited person lives
  * outside the scope. */
 nct_err visit_add(struct db *db, const struct actor *a, const struct scope *sc,
-		  const struct club *c, const struct visit_new *in, int64_t *id, char *msg,
-		  size_t msglen);
+                  const struct club *c, const struct visit_new *in, int64_t *id, char *msg,
+                  size_t msglen);
 
 /* As activity_find, for home-care visits. */
 nct_err visit_find(struct db *db, int64_t club_id, struct date from, struct date to, size_t limit,
-		   struct visit **out, size_t *n, bool *more);
+                   struct visit **out, size_t *n, bool *more);
 
 struct activity_tally {
-	struct activity_list list;            /* in force on `to`; list.n == 0 when none */
-	int activities[ACTIVITY_AREAS_MAX];   /* per area of the list, in its order */
-	int visits;                           /* home-care visits in the period */
-	int other;     /* activities in areas not in this list (the list changed in the period) */
-	int active;    /* areas with at least one activity (or visit, where they count) */
-	int total;     /* areas in the list */
-	bool all;      /* total > 0 and active == total */
+	struct activity_list list;          /* in force on `to`; list.n == 0 when none */
+	int activities[ACTIVITY_AREAS_MAX]; /* per area of the list, in its order */
+	int visits;                         /* home-care visits in the period */
+	int other;  /* activities in areas not in this list (the list changed in the period) */
+	int active; /* areas with at least one activity (or visit, where they count) */
+	int total;  /* areas in the list */
+	bool all;   /* total > 0 and active == total */
 };
 
 /* Counts per area for the club from `from` to `to`, both inclusive.
  * NCT_ERR_INVALID when from is after to. */
 nct_err activity_tally(struct db *db, int64_t club_id, struct date from, struct date to,
-		       struct activity_tally *out);
+                       struct activity_tally *out);
 
 /* What the indicators need: whether every area of the list in force on `to`
  * had an activity, and how many did. With no list in force: *all false, 0 of 0. */
 nct_err activity_all_areas(struct db *db, int64_t club_id, struct date from, struct date to,
-			   bool *all, int *areas_active, int *areas_total);
+                           bool *all, int *areas_active, int *areas_total);
 
 /* The period asked for: from and to as YYYY-MM-DD, each NULL or "" for the
  * default, 1 January of this year to today (Vietnam time). False when either is
@@ -166,11 +166,11 @@ struct assessment {
 };
 
 struct assessment_new {
-	int year;                /* begun already, not before the club's founding year */
-	const char *grade;       /* very_strong, strong, average, weak */
+	int year;          /* begun already, not before the club's founding year */
+	const char *grade; /* very_strong, strong, average, weak */
 	bool well_managed;
 	const char *assessed_on; /* NULL or "": today; else on or after 1 January of year,
-				    not in the future */
+	                            not in the future */
 	const char *assessed_by; /* who assessed (e.g. "UBND xã"); NULL or "": the actor */
 };
 
@@ -180,12 +180,12 @@ const char *assessment_grade_label(const char *grade, const char *lang);
 /* Records the year's assessment. NCT_ERR_CONFLICT when the year has one
  * already: change it with assessment_update. */
 nct_err assessment_add(struct db *db, const struct actor *a, const struct club *c,
-		       const struct assessment_new *in, char *msg, size_t msglen);
+                       const struct assessment_new *in, char *msg, size_t msglen);
 
 /* Changes the year's assessment; the audit row holds the old and new values.
  * NCT_ERR_NOTFOUND when the year has none. */
 nct_err assessment_update(struct db *db, const struct actor *a, const struct club *c,
-			  const struct assessment_new *in, char *msg, size_t msglen);
+                          const struct assessment_new *in, char *msg, size_t msglen);
 
 /* The club's assessment for year. NCT_ERR_NOTFOUND when there is none. */
 nct_err assessment_get(struct db *db, int64_t club_id, int year, struct assessment *out);

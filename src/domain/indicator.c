@@ -300,8 +300,8 @@ static nct_err load_year(struct ictx *c, int64_t list, int year)
 static nct_err load_targets(struct db *db, struct indicator_report *r)
 {
 	static const char sql[] =
-	    "SELECT indicator, min_value, max_value, by_date FROM plan_targets"
-	    " WHERE plan = '327/KH-UBND'";
+	    "SELECT indicator, min_value, max_value, by_date, founded_from, founded_to"
+	    " FROM plan_targets WHERE plan = '327/KH-UBND'";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -315,6 +315,10 @@ static nct_err load_targets(struct db *db, struct indicator_report *r)
 			d->target_max = db_col_null(st, 2) ? -1 : db_col_int(st, 2);
 			d->has_target = d->target_min >= 0 || d->target_max >= 0;
 			snprintf(d->target_by, sizeof d->target_by, "%s", db_col_text(st, 3));
+			snprintf(d->founded_from, sizeof d->founded_from, "%s",
+			         db_col_null(st, 4) ? "" : db_col_text(st, 4));
+			snprintf(d->founded_to, sizeof d->founded_to, "%s",
+			         db_col_null(st, 5) ? "" : db_col_text(st, 5));
 		}
 	}
 	db_done(st);
@@ -398,17 +402,23 @@ static void set_share(struct indicator *d, int64_t num, int64_t den)
 	d->value = den ? num * 1000 / den : 0;
 }
 
-/* Counts per club what the shares need; the founding windows are the plan's. */
+/* Whether a founding date lies in an indicator's window (open ends allowed). */
+static bool in_window(const struct indicator *d, const char *founded)
+{
+	return (!d->founded_from[0] || strcmp(founded, d->founded_from) >= 0) &&
+	       (!d->founded_to[0] || strcmp(founded, d->founded_to) <= 0);
+}
+
+/* Counts per club what the shares need; the founding windows are the plan's records. */
 static void tally(struct ictx *c, const struct composition_rule *rule, struct date on,
                   int areas_total, struct indicator_report *r)
 {
 	int64_t within = 0, managed = 0, loans = 0, funds = 0;
 	for (size_t i = 0; i < c->n; i++) {
 		struct iclub *k = &c->clubs[i];
-		if (strcmp(k->founded, "2021-01-01") >= 0)
+		if (in_window(&r->ind[IND_CLUBS_NEW], k->founded))
 			r->ind[IND_CLUBS_NEW].value++;
-		if (k->active && strcmp(k->founded, "2016-01-01") >= 0 &&
-		    strcmp(k->founded, "2020-12-31") <= 0)
+		if (k->active && in_window(&r->ind[IND_CLUBS_OLD_ACTIVE], k->founded))
 			r->ind[IND_CLUBS_OLD_ACTIVE].value++;
 		if (!k->active)
 			continue;
@@ -465,15 +475,15 @@ nct_err indicators_clubs(struct db *db, const struct scope *sc, const char *plac
 	}
 	date_format(on, c.day);
 	date_format(out->year_from, c.year_from);
-	nct_err e = roots(db, sc, place_code, on, &rs);
+	nct_err e = load_targets(db, out);
+	if (!e)
+		e = roots(db, sc, place_code, on, &rs);
 	if (!e)
 		e = composition_rule_on(db, on, &rule);
 	if (!e)
 		e = area_list(&c, &list, &areas_total);
 	if (!e)
 		e = gather(&c, &rs, rule.older_age, on, list);
-	if (!e)
-		e = load_targets(db, out);
 	if (!e) {
 		tally(&c, &rule, on, areas_total, out);
 		judge(out);

@@ -34,7 +34,8 @@ struct indicator {
 	bool has_target;
 	int64_t target_min, target_max; /* -1 when open */
 	char target_by[11];
-	bool met; /* within the target (when there is one) */
+	char founded_from[11], founded_to[11]; /* counts of clubs: the founding window ("" open) */
+	bool met;                              /* within the target (when there is one) */
 };
 
 struct indicator_report {

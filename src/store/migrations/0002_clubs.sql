@@ -204,11 +204,15 @@ CREATE TABLE plan_targets (
 	unit TEXT NOT NULL CHECK (unit IN ('count', 'permille')),
 	by_date TEXT NOT NULL,
 	place_code TEXT, -- the province the plan is for
+	founded_from TEXT, -- for counts of clubs: the founding window the indicator counts
+	founded_to TEXT,
 	UNIQUE (plan, indicator)
 );
+INSERT INTO plan_targets (plan, indicator, min_value, max_value, unit, by_date, place_code,
+	founded_from, founded_to) VALUES
+	('327/KH-UBND', 'clubs_new_since_2021', 51, NULL, 'count', '2025-12-31', '62', '2021-01-01', NULL),
+	('327/KH-UBND', 'clubs_2016_2020_active', 22, NULL, 'count', '2025-12-31', '62', '2016-01-01', '2020-12-31');
 INSERT INTO plan_targets (plan, indicator, min_value, max_value, unit, by_date, place_code) VALUES
-	('327/KH-UBND', 'clubs_new_since_2021', 51, NULL, 'count', '2025-12-31', '62'),
-	('327/KH-UBND', 'clubs_2016_2020_active', 22, NULL, 'count', '2025-12-31', '62'),
 	('327/KH-UBND', 'members', 2500, 3500, 'count', '2025-12-31', '62'),
 	('327/KH-UBND', 'older_members', 2000, 2500, 'count', '2025-12-31', '62'),
 	('327/KH-UBND', 'share_within_composition', NULL, NULL, 'permille', '2025-12-31', '62'),
