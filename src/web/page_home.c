@@ -20,6 +20,17 @@ static void tile(struct req *r, const char *href, const char *label, int64_t n, 
 	html_lit(r, "</small></a>");
 }
 
+static void link_tile(struct req *r, const char *href, const char *label, const char *note)
+{
+	html_lit(r, "<a class=\"tile\" href=\"");
+	html_attr(r, href);
+	html_lit(r, "\"><span class=\"big\">");
+	html_text(r, label);
+	html_lit(r, "</span><small>");
+	html_text(r, note);
+	html_lit(r, "</small></a>");
+}
+
 static void soon(struct req *r, const char *label, const char *note)
 {
 	html_lit(r, "<div class=\"tile soon\"><span>");
@@ -57,7 +68,10 @@ void page_home(struct req *r)
 	     tr(r, "đang hoạt động hôm nay", "in force today"));
 	soon(r, tr(r, "Kế hoạch", "Plans"), tr(r, "Sắp có", "Coming soon"));
 	soon(r, tr(r, "Báo cáo", "Reports"), tr(r, "Sắp có", "Coming soon"));
-	soon(r, tr(r, "Câu lạc bộ", "Clubs"), tr(r, "Sắp có", "Coming soon"));
+	link_tile(r, "/clubs", tr(r, "Câu lạc bộ", "Clubs"),
+		  tr(r, "thành viên, cơ cấu, hoạt động", "members, composition, activities"));
+	link_tile(r, "/programme", tr(r, "Chỉ tiêu Kế hoạch 327", "Plan 327 indicators"),
+		  tr(r, "so với mục tiêu năm 2025", "against the 2025 targets"));
 	soon(r, tr(r, "Người cao tuổi", "Older people"), tr(r, "Sắp có", "Coming soon"));
 	html_lit(r, "</div>");
 	page_end(r);
