@@ -1,1 +1,1033 @@
-/* placeholder: being written */
+#include "activity.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "user.h"
+
+#define LISTS_MAX 200
+
+static const char *const grades[][3] = {
+	{"very_strong", "rất mạnh", "very strong"},
+	{"strong", "mạnh", "strong"},
+	{"average", "trung bình", "average"},
+	{"weak", "yếu", "weak"},
+};
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+/* True for NULL, "" or only spaces. */
+static bool blank(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
+			return false;
+	return true;
+}
+
+static bool empty(const char *s)
+{
+	return !s || !s[0];
+}
+
+/* Codes go into URLs and forms: ASCII letters, digits, '.', '_', '-'. */
+static bool code_ok(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n == 0 || n > 30)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+/* Grows v (n used of *cap, each size bytes) so one more fits. Returns the
+ * array, or NULL when out of memory (v is then still valid). */
+static void *grow(void *v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return v;
+	size_t nc = *cap ? *cap * 2 : 16;
+	void *nv = realloc(v, nc * size);
+	if (nv)
+		*cap = nc;
+	return nv;
+}
+
+/* Writes a JSON object for the audit; NULL when out of memory. Steals o. */
+static char *json_text(json_t *o)
+{
+	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	return s;
+}
+
+static nct_err audit_json(struct db *db, const struct actor *a, const char *action,
+			  const char *entity, const char *id, json_t *old, json_t *now)
+{
+	char *oj = old ? json_text(old) : NULL;
+	char *nj = json_text(now);
+	nct_err e = (old && !oj) || !nj ? NCT_ERR_NOMEM
+					: audit_write(db, a, action, entity, id, oj, nj);
+	free(oj);
+	free(nj);
+	return e;
+}
+
+/* Ends a transaction: commits when all went well, else rolls back and keeps e. */
+static nct_err finish(struct db *db, nct_err e)
+{
+	if (!e)
+		return db_commit(db);
+	db_rollback(db);
+	return e;
+}
+
+/* ---- activity lists ---- */
+
+#define LIST_COLS "SELECT id, code, name, valid_from, valid_to FROM activity_lists "
+
+static void list_from_row(struct db_stmt *st, struct activity_list *l)
+{
+	memset(l, 0, sizeof *l);
+	l->id = db_col_int(st, 0);
+	copy(l->code, sizeof l->code, db_col_text(st, 1));
+	copy(l->name, sizeof l->name, db_col_text(st, 2));
+	copy(l->valid_from, sizeof l->valid_from, db_col_text(st, 3));
+	copy(l->valid_to, sizeof l->valid_to, db_col_text(st, 4));
+}
+
+/* Fills the areas of l; a list longer than ACTIVITY_AREAS_MAX (written around
+ * activity_list_add) fails closed with NCT_ERR_TOOBIG. */
+static nct_err list_areas(struct db *db, struct activity_list *l)
+{
+	static const char sql[] = "SELECT code, name_vi, name_en, home_visits FROM activity_areas"
+				  " WHERE list_id = ? ORDER BY position, code";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, l->id);
+	l->n = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (l->n == ACTIVITY_AREAS_MAX) {
+			rc = -NCT_ERR_TOOBIG;
+			break;
+		}
+		struct activity_area *x = &l->areas[l->n++];
+		copy(x->code, sizeof x->code, db_col_text(st, 0));
+		copy(x->name_vi, sizeof x->name_vi, db_col_text(st, 1));
+		copy(x->name_en, sizeof x->name_en, db_col_text(st, 2));
+		x->home_visits = db_col_int(st, 3) != 0;
+	}
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+nct_err activity_list_on(struct db *db, struct date on, struct activity_list *out)
+{
+	static const char sql[] = LIST_COLS "WHERE valid_from <= ? AND (valid_to IS NULL OR"
+					    " valid_to >= ?) ORDER BY valid_from DESC LIMIT 1";
+	char d[11];
+	date_format(on, d);
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, d);
+	db_bind_text(st, 2, d);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		list_from_row(st, out);
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	if (rc != DB_ROW)
+		return NCT_ERR_NOTFOUND;
+	return list_areas(db, out);
+}
+
+nct_err activity_list_all(struct db *db, struct activity_list **out, size_t *n)
+{
+	static const char sql[] = LIST_COLS "ORDER BY valid_from, id";
+	struct activity_list *v = NULL;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		void *nv = *n < LISTS_MAX ? grow(v, &cap, *n, sizeof *v) : NULL;
+		if (!nv) {
+			rc = *n < LISTS_MAX ? -NCT_ERR_NOMEM : -NCT_ERR_TOOBIG;
+			break;
+		}
+		v = nv;
+		list_from_row(st, &v[(*n)++]);
+	}
+	db_done(st);
+	/* the areas are read once the lists' statement is done with */
+	for (size_t i = 0; rc >= 0 && i < *n; i++) {
+		nct_err e = list_areas(db, &v[i]);
+		rc = e ? -(int)e : rc;
+	}
+	if (rc < 0) {
+		free(v);
+		*n = 0;
+		return (nct_err)-rc;
+	}
+	*out = v;
+	return NCT_OK;
+}
+
+static const struct activity_area *area_find(const struct activity_list *l, const char *code)
+{
+	for (size_t i = 0; code && i < l->n; i++)
+		if (strcmp(l->areas[i].code, code) == 0)
+			return &l->areas[i];
+	return NULL;
+}
+
+const char *activity_area_name(const struct activity_list *l, const char *code, const char *lang)
+{
+	const struct activity_area *x = area_find(l, code);
+	if (!x)
+		return code ? code : "";
+	return lang && strcmp(lang, "en") == 0 ? x->name_en : x->name_vi;
+}
+
+static nct_err area_check(const struct activity_list_new *in, size_t i, char *msg, size_t msglen)
+{
+	const struct activity_area_new *x = &in->areas[i];
+	if (!code_ok(x->code)) {
+		snprintf(msg, msglen, "Nội dung thứ %zu: mã phải dài 1–30 ký tự, chỉ gồm chữ không dấu, "
+				      "số, dấu chấm, gạch dưới hoặc gạch ngang.",
+			 i + 1);
+		return NCT_ERR_INVALID;
+	}
+	for (size_t j = 0; j < i; j++)
+		if (strcmp(in->areas[j].code, x->code) == 0) {
+			snprintf(msg, msglen, "Mã nội dung %s có hai lần trong danh sách.", x->code);
+			return NCT_ERR_INVALID;
+		}
+	if (blank(x->name_vi) || strlen(x->name_vi) > ACTIVITY_NAME_MAX ||
+	    (x->name_en && strlen(x->name_en) > ACTIVITY_NAME_MAX)) {
+		snprintf(msg, msglen, "Nội dung %s: tên phải có và dài không quá %d byte.", x->code,
+			 ACTIVITY_NAME_MAX);
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+static nct_err list_check(const struct activity_list_new *in, char *msg, size_t msglen)
+{
+	struct date from, to;
+	if (!code_ok(in->code)) {
+		snprintf(msg, msglen, "Mã danh sách phải dài 1–30 ký tự, chỉ gồm chữ không dấu, số, "
+				      "dấu chấm, gạch dưới hoặc gạch ngang.");
+		return NCT_ERR_INVALID;
+	}
+	if (blank(in->name) || strlen(in->name) > ACTIVITY_NAME_MAX) {
+		snprintf(msg, msglen, "Tên danh sách phải có và dài không quá %d byte.",
+			 ACTIVITY_NAME_MAX);
+		return NCT_ERR_INVALID;
+	}
+	if (empty(in->valid_from) || date_parse(in->valid_from, &from)) {
+		snprintf(msg, msglen, "Ngày bắt đầu áp dụng phải có dạng YYYY-MM-DD.");
+		return NCT_ERR_INVALID;
+	}
+	if (!empty(in->valid_to) && (date_parse(in->valid_to, &to) || date_cmp(to, from) < 0)) {
+		snprintf(msg, msglen, "Ngày hết hiệu lực phải có dạng YYYY-MM-DD và không trước "
+				      "ngày bắt đầu áp dụng.");
+		return NCT_ERR_INVALID;
+	}
+	if (in->n == 0 || in->n > ACTIVITY_AREAS_MAX || !in->areas) {
+		snprintf(msg, msglen, "Danh sách phải có từ 1 đến %d nội dung hoạt động.",
+			 ACTIVITY_AREAS_MAX);
+		return NCT_ERR_INVALID;
+	}
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < in->n; i++)
+		e = area_check(in, i, msg, msglen);
+	return e;
+}
+
+/* A list with the same code or the same start date; msg names it. */
+static nct_err list_taken(struct db *db, const struct activity_list_new *in, char *msg,
+			  size_t msglen)
+{
+	static const char sql[] = "SELECT code, valid_from FROM activity_lists"
+				  " WHERE code = ? OR valid_from = ? LIMIT 1";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, in->code);
+	db_bind_text(st, 2, in->valid_from);
+	int rc = db_step(st);
+	if (rc == DB_ROW && strcmp(db_col_text(st, 0), in->code) == 0)
+		snprintf(msg, msglen, "Mã danh sách %s đã có.", in->code);
+	else if (rc == DB_ROW)
+		snprintf(msg, msglen, "Danh sách %s cũng bắt đầu áp dụng từ ngày %s: mỗi ngày chỉ có "
+				      "thể bắt đầu một danh sách.",
+			 db_col_text(st, 0), in->valid_from);
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	return rc == DB_ROW ? NCT_ERR_CONFLICT : NCT_OK;
+}
+
+static nct_err list_insert(struct db *db, const struct activity_list_new *in, int64_t *id)
+{
+	static const char sql[] = "INSERT INTO activity_lists (code, name, valid_from, valid_to)"
+				  " VALUES (?,?,?,?) RETURNING id";
+	static const char sql_a[] = "INSERT INTO activity_areas (list_id, code, position, name_vi,"
+				    " name_en, home_visits) VALUES (?,?,?,?,?,?)";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, in->code);
+	db_bind_text(st, 2, in->name);
+	db_bind_text(st, 3, in->valid_from);
+	db_bind_text(st, 4, empty(in->valid_to) ? NULL : in->valid_to);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*id = db_col_int(st, 0);
+	db_done(st);
+	nct_err e = rc < 0 ? (nct_err)-rc : NCT_OK;
+	for (size_t i = 0; !e && i < in->n; i++) {
+		const struct activity_area_new *x = &in->areas[i];
+		if (!(st = db_prepare(db, sql_a)))
+			return NCT_ERR_DB;
+		db_bind_int(st, 1, *id);
+		db_bind_text(st, 2, x->code);
+		db_bind_int(st, 3, (int64_t)i + 1);
+		db_bind_text(st, 4, x->name_vi);
+		db_bind_text(st, 5, empty(x->name_en) ? x->name_vi : x->name_en);
+		db_bind_int(st, 6, x->home_visits);
+		e = db_run(st);
+	}
+	return e;
+}
+
+/* With the new list written: an activity from `from` on whose area is not in
+ * the list in force on its date would silently stop counting; refuse. */
+static nct_err list_orphans(struct db *db, const char *from, char *msg, size_t msglen)
+{
+	static const char sql[] =
+		"SELECT a.on_date, a.area FROM activities a WHERE a.on_date >= ? AND NOT EXISTS ("
+		"SELECT 1 FROM activity_areas x WHERE x.code = a.area AND x.list_id = ("
+		"SELECT l.id FROM activity_lists l WHERE l.valid_from <= a.on_date"
+		" AND (l.valid_to IS NULL OR l.valid_to >= a.on_date)"
+		" ORDER BY l.valid_from DESC LIMIT 1)) ORDER BY a.on_date LIMIT 1";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, from);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		snprintf(msg, msglen, "Đã có hoạt động ngày %s thuộc nội dung “%s”, không có trong "
+				      "danh sách áp dụng vào ngày đó: hãy giữ mã nội dung này hoặc "
+				      "chọn ngày bắt đầu khác.",
+			 db_col_text(st, 0), db_col_text(st, 1));
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	return rc == DB_ROW ? NCT_ERR_INVALID : NCT_OK;
+}
+
+static json_t *list_json(const struct activity_list_new *in)
+{
+	json_t *areas = json_array();
+	for (size_t i = 0; areas && i < in->n; i++)
+		json_array_append_new(areas, json_string(in->areas[i].code));
+	return json_pack("{s:s, s:s, s:s, s:s?, s:o*}", "code", in->code, "name", in->name,
+			 "valid_from", in->valid_from, "valid_to",
+			 empty(in->valid_to) ? NULL : in->valid_to, "areas", areas);
+}
+
+nct_err activity_list_add(struct db *db, const struct actor *a, const struct activity_list_new *in,
+			  int64_t *id, char *msg, size_t msglen)
+{
+	nct_err e = list_check(in, msg, msglen);
+	if (e)
+		return e;
+	if ((e = db_begin(db)))
+		return e;
+	e = list_taken(db, in, msg, msglen);
+	if (!e)
+		e = list_insert(db, in, id);
+	if (e == NCT_ERR_CONFLICT && !msg[0])
+		snprintf(msg, msglen, "Mã danh sách %s hoặc ngày bắt đầu %s đã được dùng.", in->code,
+			 in->valid_from);
+	if (!e)
+		e = list_orphans(db, in->valid_from, msg, msglen);
+	if (!e)
+		e = audit_json(db, a, "create", "activity_list", in->code, NULL, list_json(in));
+	return finish(db, e);
+}
+
+/* ---- activities ---- */
+
+/* A day something happened in the club: well-formed, not in the future, not
+ * before the founding. */
+static nct_err club_day(const struct club *c, const char *s, struct date *d, char *msg,
+			size_t msglen)
+{
+	struct date founded;
+	char vn[11], fvn[11];
+	if (empty(s) || date_parse(s, d)) {
+		snprintf(msg, msglen, "Ngày phải có dạng YYYY-MM-DD.");
+		return NCT_ERR_INVALID;
+	}
+	date_format_vn(*d, vn);
+	if (date_cmp(*d, date_today_vn()) > 0) {
+		snprintf(msg, msglen, "Ngày %s ở tương lai: chỉ ghi những việc đã diễn ra.", vn);
+		return NCT_ERR_INVALID;
+	}
+	if (date_parse(c->founded_on, &founded) == NCT_OK && date_cmp(*d, founded) < 0) {
+		date_format_vn(founded, fvn);
+		snprintf(msg, msglen, "Ngày %s trước ngày thành lập câu lạc bộ (%s).", vn, fvn);
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+static nct_err notes_check(const char *notes, char *msg, size_t msglen)
+{
+	if (notes && strlen(notes) > ACTIVITY_NOTES_MAX) {
+		snprintf(msg, msglen, "Ghi chú dài quá %d byte.", ACTIVITY_NOTES_MAX);
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+static nct_err activity_check(struct db *db, const struct club *c, const struct activity_new *in,
+			      char *msg, size_t msglen)
+{
+	struct date d;
+	struct activity_list l;
+	char vn[11];
+	nct_err e = club_day(c, in->on_date, &d, msg, msglen);
+	if (e)
+		return e;
+	if (blank(in->title) || strlen(in->title) > ACTIVITY_TITLE_MAX) {
+		snprintf(msg, msglen, "Tên hoạt động phải có và dài không quá %d byte.",
+			 ACTIVITY_TITLE_MAX);
+		return NCT_ERR_INVALID;
+	}
+	if (in->participants < 0 || in->participants > ACTIVITY_PARTICIPANTS_MAX) {
+		snprintf(msg, msglen, "Số người tham gia phải từ 0 đến %d.", ACTIVITY_PARTICIPANTS_MAX);
+		return NCT_ERR_INVALID;
+	}
+	if ((e = notes_check(in->notes, msg, msglen)))
+		return e;
+	date_format_vn(d, vn);
+	e = activity_list_on(db, d, &l);
+	if (e == NCT_ERR_NOTFOUND)
+		snprintf(msg, msglen, "Chưa có danh sách nội dung hoạt động nào áp dụng vào ngày %s.",
+			 vn);
+	if (e)
+		return e == NCT_ERR_NOTFOUND ? NCT_ERR_INVALID : e;
+	if (!area_find(&l, in->area)) {
+		snprintf(msg, msglen, "Nội dung “%s” không có trong danh sách “%s” áp dụng vào ngày %s.",
+			 in->area ? in->area : "", l.name, vn);
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+static nct_err activity_insert(struct db *db, const struct club *c, const struct activity_new *in,
+			       int64_t *id)
+{
+	static const char sql[] = "INSERT INTO activities (club_id, on_date, area, title,"
+				  " participants, notes, created_at) VALUES (?,?,?,?,?,?,?)"
+				  " RETURNING id";
+	char now[26];
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	time_format_vn(time(NULL), now);
+	db_bind_int(st, 1, c->id);
+	db_bind_text(st, 2, in->on_date);
+	db_bind_text(st, 3, in->area);
+	db_bind_text(st, 4, in->title);
+	db_bind_int(st, 5, in->participants);
+	db_bind_text(st, 6, empty(in->notes) ? NULL : in->notes);
+	db_bind_text(st, 7, now);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*id = db_col_int(st, 0);
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+nct_err activity_add(struct db *db, const struct actor *a, const struct club *c,
+		     const struct activity_new *in, int64_t *id, char *msg, size_t msglen)
+{
+	nct_err e = activity_check(db, c, in, msg, msglen);
+	if (e)
+		return e;
+	if ((e = db_begin(db)))
+		return e;
+	e = activity_insert(db, c, in, id);
+	if (!e) {
+		char idtxt[24];
+		snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
+		e = audit_json(db, a, "create", "activity", idtxt, NULL,
+			       json_pack("{s:s, s:s, s:s, s:s, s:I, s:s?}", "club", c->code,
+					 "on_date", in->on_date, "area", in->area, "title",
+					 in->title, "participants", (json_int_t)in->participants,
+					 "notes", empty(in->notes) ? NULL : in->notes));
+	}
+	return finish(db, e);
+}
+
+static void bind_period(struct db_stmt *st, int64_t club_id, struct date from, struct date to)
+{
+	char f[11], t[11];
+	date_format(from, f);
+	date_format(to, t);
+	db_bind_int(st, 1, club_id);
+	db_bind_text(st, 2, f);
+	db_bind_text(st, 3, t);
+}
+
+nct_err activity_find(struct db *db, int64_t club_id, struct date from, struct date to,
+		      size_t limit, struct activity **out, size_t *n, bool *more)
+{
+	static const char sql[] = "SELECT id, on_date, area, title, participants, notes"
+				  " FROM activities WHERE club_id = ? AND on_date >= ?"
+				  " AND on_date <= ? ORDER BY on_date DESC, id DESC LIMIT ?";
+	struct activity *v = NULL;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	bind_period(st, club_id, from, to);
+	db_bind_int(st, 4, (int64_t)limit + 1);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		void *nv = *n < limit ? grow(v, &cap, *n, sizeof *v) : NULL;
+		if (!nv) {
+			*more = *n == limit;
+			rc = *more ? DB_DONE : -NCT_ERR_NOMEM;
+			break;
+		}
+		v = nv;
+		struct activity *x = &v[(*n)++];
+		x->id = db_col_int(st, 0);
+		copy(x->on_date, sizeof x->on_date, db_col_text(st, 1));
+		copy(x->area, sizeof x->area, db_col_text(st, 2));
+		copy(x->title, sizeof x->title, db_col_text(st, 3));
+		x->participants = (int)db_col_int(st, 4);
+		copy(x->notes, sizeof x->notes, db_col_text(st, 5));
+	}
+	db_done(st);
+	if (rc < 0) {
+		free(v);
+		*n = 0;
+		return (nct_err)-rc;
+	}
+	*out = v;
+	return NCT_OK;
+}
+
+/* ---- home-care visits ---- */
+
+/* The volunteer must be a member of the club on the day, marked volunteer. */
+static nct_err volunteer_check(struct db *db, const struct club *c, const struct person *p,
+			       const char *day, const char *vn, char *msg, size_t msglen)
+{
+	static const char sql[] = "SELECT MAX(volunteer) FROM memberships WHERE club_id = ?"
+				  " AND person_id = ? AND joined_on <= ?"
+				  " AND (left_on IS NULL OR left_on > ?)";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, c->id);
+	db_bind_int(st, 2, p->id);
+	db_bind_text(st, 3, day);
+	db_bind_text(st, 4, day);
+	int rc = db_step(st);
+	bool member = rc == DB_ROW && !db_col_null(st, 0);
+	bool volunteer = member && db_col_int(st, 0) != 0;
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	if (!member)
+		snprintf(msg, msglen, "%s không phải thành viên của câu lạc bộ vào ngày %s.",
+			 p->full_name, vn);
+	else if (!volunteer)
+		snprintf(msg, msglen, "%s không phải tình nguyện viên chăm sóc tại nhà của câu lạc bộ.",
+			 p->full_name);
+	return volunteer ? NCT_OK : NCT_ERR_INVALID;
+}
+
+/* The visited person: someone else, in the scope, older on the day. */
+static nct_err visited_check(struct db *db, const struct scope *sc, const struct visit_new *in,
+			     struct date d, const char *vn, char *msg, size_t msglen)
+{
+	struct person p;
+	struct composition_rule rule;
+	if (in->visited_id == in->volunteer_id) {
+		snprintf(msg, msglen, "Tình nguyện viên và người được thăm phải là hai người khác nhau.");
+		return NCT_ERR_INVALID;
+	}
+	nct_err e = person_get(db, in->visited_id, &p);
+	if (e == NCT_ERR_NOTFOUND)
+		snprintf(msg, msglen, "Không có người được thăm này.");
+	if (e)
+		return e == NCT_ERR_NOTFOUND ? NCT_ERR_INVALID : e;
+	if (!scope_contains(sc, p.place_path)) {
+		snprintf(msg, msglen, "Người được thăm (%s) sống ngoài địa bàn của bạn.", p.full_name);
+		return NCT_ERR_DENIED;
+	}
+	if ((e = composition_rule_on(db, d, &rule)))
+		return e;
+	if (birth_age_on(p.birth, d) < rule.older_age) {
+		snprintf(msg, msglen, "%s chưa đủ %d tuổi vào ngày %s: chỉ ghi lần thăm người cao tuổi.",
+			 p.full_name, rule.older_age, vn);
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+static nct_err visit_check(struct db *db, const struct scope *sc, const struct club *c,
+			   const struct visit_new *in, char *msg, size_t msglen)
+{
+	struct date d;
+	struct person vol;
+	char vn[11];
+	nct_err e = club_day(c, in->on_date, &d, msg, msglen);
+	if (!e)
+		e = notes_check(in->notes, msg, msglen);
+	if (e)
+		return e;
+	date_format_vn(d, vn);
+	e = person_get(db, in->volunteer_id, &vol);
+	if (e == NCT_ERR_NOTFOUND)
+		snprintf(msg, msglen, "Không có tình nguyện viên này.");
+	if (e)
+		return e == NCT_ERR_NOTFOUND ? NCT_ERR_INVALID : e;
+	e = volunteer_check(db, c, &vol, in->on_date, vn, msg, msglen);
+	if (!e)
+		e = visited_check(db, sc, in, d, vn, msg, msglen);
+	return e;
+}
+
+static nct_err visit_insert(struct db *db, const struct club *c, const struct visit_new *in,
+			    int64_t *id)
+{
+	static const char sql[] = "INSERT INTO home_visits (club_id, volunteer_id, visited_id,"
+				  " on_date, notes) VALUES (?,?,?,?,?) RETURNING id";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, c->id);
+	db_bind_int(st, 2, in->volunteer_id);
+	db_bind_int(st, 3, in->visited_id);
+	db_bind_text(st, 4, in->on_date);
+	db_bind_text(st, 5, empty(in->notes) ? NULL : in->notes);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*id = db_col_int(st, 0);
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+nct_err visit_add(struct db *db, const struct actor *a, const struct scope *sc,
+		  const struct club *c, const struct visit_new *in, int64_t *id, char *msg,
+		  size_t msglen)
+{
+	nct_err e = visit_check(db, sc, c, in, msg, msglen);
+	if (e)
+		return e;
+	if ((e = db_begin(db)))
+		return e;
+	e = visit_insert(db, c, in, id);
+	if (!e) {
+		char idtxt[24];
+		snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
+		e = audit_json(db, a, "create", "home_visit", idtxt, NULL,
+			       json_pack("{s:s, s:s, s:I, s:I, s:s?}", "club", c->code, "on_date",
+					 in->on_date, "volunteer", (json_int_t)in->volunteer_id,
+					 "visited", (json_int_t)in->visited_id, "notes",
+					 empty(in->notes) ? NULL : in->notes));
+	}
+	return finish(db, e);
+}
+
+static void visit_from_row(struct db_stmt *st, struct visit *x)
+{
+	x->id = db_col_int(st, 0);
+	copy(x->on_date, sizeof x->on_date, db_col_text(st, 1));
+	x->volunteer_id = db_col_int(st, 2);
+	copy(x->volunteer_name, sizeof x->volunteer_name, db_col_text(st, 3));
+	x->visited_id = db_col_int(st, 4);
+	copy(x->visited_name, sizeof x->visited_name, db_col_text(st, 5));
+	copy(x->notes, sizeof x->notes, db_col_text(st, 6));
+}
+
+nct_err visit_find(struct db *db, int64_t club_id, struct date from, struct date to, size_t limit,
+		   struct visit **out, size_t *n, bool *more)
+{
+	static const char sql[] =
+		"SELECT v.id, v.on_date, v.volunteer_id, pv.full_name, v.visited_id, po.full_name,"
+		" v.notes FROM home_visits v JOIN persons pv ON pv.id = v.volunteer_id"
+		" JOIN persons po ON po.id = v.visited_id WHERE v.club_id = ? AND v.on_date >= ?"
+		" AND v.on_date <= ? ORDER BY v.on_date DESC, v.id DESC LIMIT ?";
+	struct visit *v = NULL;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	*more = false;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	bind_period(st, club_id, from, to);
+	db_bind_int(st, 4, (int64_t)limit + 1);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		void *nv = *n < limit ? grow(v, &cap, *n, sizeof *v) : NULL;
+		if (!nv) {
+			*more = *n == limit;
+			rc = *more ? DB_DONE : -NCT_ERR_NOMEM;
+			break;
+		}
+		v = nv;
+		visit_from_row(st, &v[(*n)++]);
+	}
+	db_done(st);
+	if (rc < 0) {
+		free(v);
+		*n = 0;
+		return (nct_err)-rc;
+	}
+	*out = v;
+	return NCT_OK;
+}
+
+/* ---- areas active in a period ---- */
+
+static nct_err tally_activities(struct db *db, int64_t club_id, struct date from, struct date to,
+				struct activity_tally *out)
+{
+	static const char sql[] = "SELECT area, COUNT(*) FROM activities WHERE club_id = ?"
+				  " AND on_date >= ? AND on_date <= ? GROUP BY area";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	bind_period(st, club_id, from, to);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		const struct activity_area *x = area_find(&out->list, db_col_text(st, 0));
+		int count = (int)db_col_int(st, 1);
+		if (x)
+			out->activities[x - out->list.areas] += count;
+		else
+			out->other += count;
+	}
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+static nct_err tally_visits(struct db *db, int64_t club_id, struct date from, struct date to,
+			    struct activity_tally *out)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM home_visits WHERE club_id = ?"
+				  " AND on_date >= ? AND on_date <= ?";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	bind_period(st, club_id, from, to);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		out->visits = (int)db_col_int(st, 0);
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+nct_err activity_tally(struct db *db, int64_t club_id, struct date from, struct date to,
+		       struct activity_tally *out)
+{
+	memset(out, 0, sizeof *out);
+	if (date_cmp(from, to) > 0)
+		return NCT_ERR_INVALID;
+	nct_err e = activity_list_on(db, to, &out->list);
+	if (e == NCT_ERR_NOTFOUND) {
+		memset(&out->list, 0, sizeof out->list);
+		e = NCT_OK;
+	}
+	if (!e)
+		e = tally_activities(db, club_id, from, to, out);
+	if (!e)
+		e = tally_visits(db, club_id, from, to, out);
+	if (e)
+		return e;
+	for (size_t i = 0; i < out->list.n; i++) {
+		int n = out->activities[i] + (out->list.areas[i].home_visits ? out->visits : 0);
+		if (n > 0)
+			out->active++;
+	}
+	out->total = (int)out->list.n;
+	out->all = out->total > 0 && out->active == out->total;
+	return NCT_OK;
+}
+
+nct_err activity_all_areas(struct db *db, int64_t club_id, struct date from, struct date to,
+			   bool *all, int *areas_active, int *areas_total)
+{
+	struct activity_tally *t = malloc(sizeof *t);
+	if (!t)
+		return NCT_ERR_NOMEM;
+	nct_err e = activity_tally(db, club_id, from, to, t);
+	*all = !e && t->all;
+	*areas_active = e ? 0 : t->active;
+	*areas_total = e ? 0 : t->total;
+	free(t);
+	return e;
+}
+
+bool activity_period(const char *from, const char *to, struct date *f, struct date *t)
+{
+	*t = date_today_vn();
+	if (!empty(to) && date_parse(to, t))
+		return false;
+	*f = (struct date){t->y, 1, 1};
+	if (!empty(from) && date_parse(from, f))
+		return false;
+	return date_cmp(*f, *t) <= 0;
+}
+
+/* ---- yearly assessments ---- */
+
+bool assessment_grade_valid(const char *grade)
+{
+	for (size_t i = 0; grade && i < sizeof grades / sizeof grades[0]; i++)
+		if (strcmp(grade, grades[i][0]) == 0)
+			return true;
+	return false;
+}
+
+const char *assessment_grade_label(const char *grade, const char *lang)
+{
+	int col = lang && strcmp(lang, "en") == 0 ? 2 : 1;
+	for (size_t i = 0; grade && i < sizeof grades / sizeof grades[0]; i++)
+		if (strcmp(grade, grades[i][0]) == 0)
+			return grades[i][col];
+	return grade ? grade : "";
+}
+
+static nct_err assessment_check(const struct club *c, const struct assessment_new *in,
+				char *on, char *msg, size_t msglen)
+{
+	struct date today = date_today_vn(), founded = {0, 0, 0}, d = today;
+	if (in->year > today.y) {
+		snprintf(msg, msglen, "Năm %d chưa bắt đầu: chưa thể đánh giá.", in->year);
+		return NCT_ERR_INVALID;
+	}
+	if (date_parse(c->founded_on, &founded) || in->year < founded.y) {
+		snprintf(msg, msglen, "Câu lạc bộ thành lập năm %d: không có đánh giá năm %d.",
+			 founded.y, in->year);
+		return NCT_ERR_INVALID;
+	}
+	if (!assessment_grade_valid(in->grade)) {
+		snprintf(msg, msglen, "Xếp loại phải là rất mạnh, mạnh, trung bình hoặc yếu.");
+		return NCT_ERR_INVALID;
+	}
+	if ((!empty(in->assessed_on) && date_parse(in->assessed_on, &d)) ||
+	    date_cmp(d, today) > 0 || d.y < in->year) {
+		snprintf(msg, msglen, "Ngày đánh giá phải có dạng YYYY-MM-DD, từ ngày 01/01/%d và "
+				      "không ở tương lai.",
+			 in->year);
+		return NCT_ERR_INVALID;
+	}
+	if (in->assessed_by && strlen(in->assessed_by) > 120) {
+		snprintf(msg, msglen, "Người/cơ quan đánh giá dài quá 120 byte.");
+		return NCT_ERR_INVALID;
+	}
+	date_format(d, on);
+	return NCT_OK;
+}
+
+static json_t *assessment_json(const struct assessment *x)
+{
+	return json_pack("{s:i, s:s, s:b, s:s, s:s}", "year", x->year, "grade", x->grade,
+			 "well_managed", x->well_managed, "assessed_on", x->assessed_on,
+			 "assessed_by", x->assessed_by);
+}
+
+/* The row the input makes, once checked. */
+static void assessment_from(const struct actor *a, const struct assessment_new *in,
+			    const char *on, struct assessment *x)
+{
+	memset(x, 0, sizeof *x);
+	x->year = in->year;
+	copy(x->grade, sizeof x->grade, in->grade);
+	x->well_managed = in->well_managed;
+	copy(x->assessed_on, sizeof x->assessed_on, on);
+	copy(x->assessed_by, sizeof x->assessed_by, blank(in->assessed_by) ? a->username
+									  : in->assessed_by);
+}
+
+#define ASSESSMENT_COLS                                                                    \
+	"SELECT id, year, grade, well_managed, assessed_on, assessed_by FROM club_assessments "
+
+static void assessment_from_row(struct db_stmt *st, struct assessment *x)
+{
+	memset(x, 0, sizeof *x);
+	x->id = db_col_int(st, 0);
+	x->year = (int)db_col_int(st, 1);
+	copy(x->grade, sizeof x->grade, db_col_text(st, 2));
+	x->well_managed = db_col_int(st, 3) != 0;
+	copy(x->assessed_on, sizeof x->assessed_on, db_col_text(st, 4));
+	copy(x->assessed_by, sizeof x->assessed_by, db_col_text(st, 5));
+}
+
+nct_err assessment_get(struct db *db, int64_t club_id, int year, struct assessment *out)
+{
+	static const char sql[] = ASSESSMENT_COLS "WHERE club_id = ? AND year = ?";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, club_id);
+	db_bind_int(st, 2, year);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		assessment_from_row(st, out);
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
+}
+
+/* Writes x for the club: a new row when id is 0, else over row id. */
+static nct_err assessment_write(struct db *db, int64_t club_id, int64_t id,
+				const struct assessment *x)
+{
+	static const char sql_new[] = "INSERT INTO club_assessments (grade, well_managed,"
+				      " assessed_on, assessed_by, club_id, year) VALUES (?,?,?,?,?,?)";
+	static const char sql_set[] = "UPDATE club_assessments SET grade = ?, well_managed = ?,"
+				      " assessed_on = ?, assessed_by = ? WHERE id = ?";
+	struct db_stmt *st = db_prepare(db, id ? sql_set : sql_new);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, x->grade);
+	db_bind_int(st, 2, x->well_managed);
+	db_bind_text(st, 3, x->assessed_on);
+	db_bind_text(st, 4, x->assessed_by);
+	if (id) {
+		db_bind_int(st, 5, id);
+	} else {
+		db_bind_int(st, 5, club_id);
+		db_bind_int(st, 6, x->year);
+	}
+	return db_run(st);
+}
+
+/* One worker for both: update says whether the year's row must exist (and is
+ * changed) or must not (and is added). */
+static nct_err assessment_save(struct db *db, const struct actor *a, const struct club *c,
+			       const struct assessment_new *in, bool update, char *msg,
+			       size_t msglen)
+{
+	struct assessment old, x;
+	char on[11], eid[64];
+	nct_err e = assessment_check(c, in, on, msg, msglen);
+	if (e)
+		return e;
+	assessment_from(a, in, on, &x);
+	if ((e = db_begin(db)))
+		return e;
+	e = assessment_get(db, c->id, in->year, &old);
+	if (!e && !update) {
+		snprintf(msg, msglen, "Câu lạc bộ đã có đánh giá năm %d (%s): hãy sửa đánh giá đó, "
+				      "không ghi lần thứ hai.",
+			 in->year, assessment_grade_label(old.grade, "vi"));
+		e = NCT_ERR_CONFLICT;
+	} else if (e == NCT_ERR_NOTFOUND && !update) {
+		e = assessment_write(db, c->id, 0, &x);
+	} else if (e == NCT_ERR_NOTFOUND) {
+		snprintf(msg, msglen, "Chưa có đánh giá năm %d để sửa.", in->year);
+	} else if (!e) {
+		e = assessment_write(db, c->id, old.id, &x);
+	}
+	if (e == NCT_ERR_CONFLICT && !msg[0])
+		snprintf(msg, msglen, "Câu lạc bộ đã có đánh giá năm %d.", in->year);
+	snprintf(eid, sizeof eid, "%s/%d", c->code, in->year);
+	if (!e)
+		e = audit_json(db, a, update ? "update" : "create", "assessment", eid,
+			       update ? assessment_json(&old) : NULL, assessment_json(&x));
+	return finish(db, e);
+}
+
+nct_err assessment_add(struct db *db, const struct actor *a, const struct club *c,
+		       const struct assessment_new *in, char *msg, size_t msglen)
+{
+	return assessment_save(db, a, c, in, false, msg, msglen);
+}
+
+nct_err assessment_update(struct db *db, const struct actor *a, const struct club *c,
+			  const struct assessment_new *in, char *msg, size_t msglen)
+{
+	return assessment_save(db, a, c, in, true, msg, msglen);
+}
+
+nct_err assessment_find(struct db *db, int64_t club_id, struct assessment **out, size_t *n)
+{
+	static const char sql[] = ASSESSMENT_COLS "WHERE club_id = ? ORDER BY year DESC";
+	struct assessment *v = NULL;
+	size_t cap = 0;
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, club_id);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		void *nv = grow(v, &cap, *n, sizeof *v);
+		if (!nv) {
+			rc = -NCT_ERR_NOMEM;
+			break;
+		}
+		v = nv;
+		assessment_from_row(st, &v[(*n)++]);
+	}
+	db_done(st);
+	if (rc < 0) {
+		free(v);
+		*n = 0;
+		return (nct_err)-rc;
+	}
+	*out = v;
+	return NCT_OK;
+}
+
+bool user_may_assess_club(const struct user *u, const struct scope *sc, const char *place_path)
+{
+	switch (u->role) {
+	case ROLE_ADMIN:
+		return true;
+	case ROLE_PROVINCE:
+	case ROLE_DISTRICT:
+	case ROLE_COMMUNE:
+		return scope_contains(sc, place_path);
+	default:
+		return false;
+	}
+}
