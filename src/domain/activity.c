@@ -11,10 +11,10 @@
 #define LISTS_MAX 200
 
 static const char *const grades[][3] = {
-	{"very_strong", "rất mạnh", "very strong"},
-	{"strong", "mạnh", "strong"},
-	{"average", "trung bình", "average"},
-	{"weak", "yếu", "weak"},
+    {"very_strong", "rất mạnh", "very strong"},
+    {"strong", "mạnh", "strong"},
+    {"average", "trung bình", "average"},
+    {"weak", "yếu", "weak"},
 };
 
 static void copy(char *dst, size_t cap, const char *src)
@@ -73,12 +73,12 @@ static char *json_text(json_t *o)
 }
 
 static nct_err audit_json(struct db *db, const struct actor *a, const char *action,
-			  const char *entity, const char *id, json_t *old, json_t *now)
+                          const char *entity, const char *id, json_t *old, json_t *now)
 {
 	char *oj = old ? json_text(old) : NULL;
 	char *nj = json_text(now);
-	nct_err e = (old && !oj) || !nj ? NCT_ERR_NOMEM
-					: audit_write(db, a, action, entity, id, oj, nj);
+	nct_err e =
+	    (old && !oj) || !nj ? NCT_ERR_NOMEM : audit_write(db, a, action, entity, id, oj, nj);
 	free(oj);
 	free(nj);
 	return e;
@@ -112,7 +112,7 @@ static void list_from_row(struct db_stmt *st, struct activity_list *l)
 static nct_err list_areas(struct db *db, struct activity_list *l)
 {
 	static const char sql[] = "SELECT code, name_vi, name_en, home_visits FROM activity_areas"
-				  " WHERE list_id = ? ORDER BY position, code";
+	                          " WHERE list_id = ? ORDER BY position, code";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -137,7 +137,7 @@ static nct_err list_areas(struct db *db, struct activity_list *l)
 nct_err activity_list_on(struct db *db, struct date on, struct activity_list *out)
 {
 	static const char sql[] = LIST_COLS "WHERE valid_from <= ? AND (valid_to IS NULL OR"
-					    " valid_to >= ?) ORDER BY valid_from DESC LIMIT 1";
+	                                    " valid_to >= ?) ORDER BY valid_from DESC LIMIT 1";
 	char d[11];
 	date_format(on, d);
 	struct db_stmt *st = db_prepare(db, sql);
@@ -211,20 +211,22 @@ static nct_err area_check(const struct activity_list_new *in, size_t i, char *ms
 {
 	const struct activity_area_new *x = &in->areas[i];
 	if (!code_ok(x->code)) {
-		snprintf(msg, msglen, "Nội dung thứ %zu: mã phải dài 1–30 ký tự, chỉ gồm chữ không dấu, "
-				      "số, dấu chấm, gạch dưới hoặc gạch ngang.",
-			 i + 1);
+		snprintf(msg, msglen,
+		         "Nội dung thứ %zu: mã phải dài 1–30 ký tự, chỉ gồm chữ không dấu, "
+		         "số, dấu chấm, gạch dưới hoặc gạch ngang.",
+		         i + 1);
 		return NCT_ERR_INVALID;
 	}
 	for (size_t j = 0; j < i; j++)
 		if (strcmp(in->areas[j].code, x->code) == 0) {
-			snprintf(msg, msglen, "Mã nội dung %s có hai lần trong danh sách.", x->code);
+			snprintf(msg, msglen, "Mã nội dung %s có hai lần trong danh sách.",
+			         x->code);
 			return NCT_ERR_INVALID;
 		}
 	if (blank(x->name_vi) || strlen(x->name_vi) > ACTIVITY_NAME_MAX ||
 	    (x->name_en && strlen(x->name_en) > ACTIVITY_NAME_MAX)) {
 		snprintf(msg, msglen, "Nội dung %s: tên phải có và dài không quá %d byte.", x->code,
-			 ACTIVITY_NAME_MAX);
+		         ACTIVITY_NAME_MAX);
 		return NCT_ERR_INVALID;
 	}
 	return NCT_OK;
@@ -234,13 +236,14 @@ static nct_err list_check(const struct activity_list_new *in, char *msg, size_t 
 {
 	struct date from, to;
 	if (!code_ok(in->code)) {
-		snprintf(msg, msglen, "Mã danh sách phải dài 1–30 ký tự, chỉ gồm chữ không dấu, số, "
-				      "dấu chấm, gạch dưới hoặc gạch ngang.");
+		snprintf(msg, msglen,
+		         "Mã danh sách phải dài 1–30 ký tự, chỉ gồm chữ không dấu, số, "
+		         "dấu chấm, gạch dưới hoặc gạch ngang.");
 		return NCT_ERR_INVALID;
 	}
 	if (blank(in->name) || strlen(in->name) > ACTIVITY_NAME_MAX) {
 		snprintf(msg, msglen, "Tên danh sách phải có và dài không quá %d byte.",
-			 ACTIVITY_NAME_MAX);
+		         ACTIVITY_NAME_MAX);
 		return NCT_ERR_INVALID;
 	}
 	if (empty(in->valid_from) || date_parse(in->valid_from, &from)) {
@@ -248,13 +251,14 @@ static nct_err list_check(const struct activity_list_new *in, char *msg, size_t 
 		return NCT_ERR_INVALID;
 	}
 	if (!empty(in->valid_to) && (date_parse(in->valid_to, &to) || date_cmp(to, from) < 0)) {
-		snprintf(msg, msglen, "Ngày hết hiệu lực phải có dạng YYYY-MM-DD và không trước "
-				      "ngày bắt đầu áp dụng.");
+		snprintf(msg, msglen,
+		         "Ngày hết hiệu lực phải có dạng YYYY-MM-DD và không trước "
+		         "ngày bắt đầu áp dụng.");
 		return NCT_ERR_INVALID;
 	}
 	if (in->n == 0 || in->n > ACTIVITY_AREAS_MAX || !in->areas) {
 		snprintf(msg, msglen, "Danh sách phải có từ 1 đến %d nội dung hoạt động.",
-			 ACTIVITY_AREAS_MAX);
+		         ACTIVITY_AREAS_MAX);
 		return NCT_ERR_INVALID;
 	}
 	nct_err e = NCT_OK;
@@ -265,22 +269,28 @@ static nct_err list_check(const struct activity_list_new *in, char *msg, size_t 
 
 /* A list with the same code or the same start date; msg names it. */
 static nct_err list_taken(struct db *db, const struct activity_list_new *in, char *msg,
-			  size_t msglen)
+                          size_t msglen)
 {
 	static const char sql[] = "SELECT code, valid_from FROM activity_lists"
-				  " WHERE code = ? OR valid_from = ? LIMIT 1";
+	                          " WHERE code = ? OR valid_from = ? LIMIT 1";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
 	db_bind_text(st, 1, in->code);
 	db_bind_text(st, 2, in->valid_from);
 	int rc = db_step(st);
+	char vn[11];
+	struct date d;
+	copy(vn, sizeof vn, in->valid_from);
+	if (date_parse(in->valid_from, &d) == NCT_OK)
+		date_format_vn(d, vn);
 	if (rc == DB_ROW && strcmp(db_col_text(st, 0), in->code) == 0)
 		snprintf(msg, msglen, "Mã danh sách %s đã có.", in->code);
 	else if (rc == DB_ROW)
-		snprintf(msg, msglen, "Danh sách %s cũng bắt đầu áp dụng từ ngày %s: mỗi ngày chỉ có "
-				      "thể bắt đầu một danh sách.",
-			 db_col_text(st, 0), in->valid_from);
+		snprintf(msg, msglen,
+		         "Danh sách %s cũng bắt đầu áp dụng từ ngày %s: mỗi ngày chỉ có "
+		         "thể bắt đầu một danh sách.",
+		         db_col_text(st, 0), vn);
 	db_done(st);
 	if (rc < 0)
 		return (nct_err)-rc;
@@ -290,9 +300,9 @@ static nct_err list_taken(struct db *db, const struct activity_list_new *in, cha
 static nct_err list_insert(struct db *db, const struct activity_list_new *in, int64_t *id)
 {
 	static const char sql[] = "INSERT INTO activity_lists (code, name, valid_from, valid_to)"
-				  " VALUES (?,?,?,?) RETURNING id";
+	                          " VALUES (?,?,?,?) RETURNING id";
 	static const char sql_a[] = "INSERT INTO activity_areas (list_id, code, position, name_vi,"
-				    " name_en, home_visits) VALUES (?,?,?,?,?,?)";
+	                            " name_en, home_visits) VALUES (?,?,?,?,?,?)";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -325,21 +335,28 @@ static nct_err list_insert(struct db *db, const struct activity_list_new *in, in
 static nct_err list_orphans(struct db *db, const char *from, char *msg, size_t msglen)
 {
 	static const char sql[] =
-		"SELECT a.on_date, a.area FROM activities a WHERE a.on_date >= ? AND NOT EXISTS ("
-		"SELECT 1 FROM activity_areas x WHERE x.code = a.area AND x.list_id = ("
-		"SELECT l.id FROM activity_lists l WHERE l.valid_from <= a.on_date"
-		" AND (l.valid_to IS NULL OR l.valid_to >= a.on_date)"
-		" ORDER BY l.valid_from DESC LIMIT 1)) ORDER BY a.on_date LIMIT 1";
+	    "SELECT a.on_date, a.area FROM activities a WHERE a.on_date >= ? AND NOT EXISTS ("
+	    "SELECT 1 FROM activity_areas x WHERE x.code = a.area AND x.list_id = ("
+	    "SELECT l.id FROM activity_lists l WHERE l.valid_from <= a.on_date"
+	    " AND (l.valid_to IS NULL OR l.valid_to >= a.on_date)"
+	    " ORDER BY l.valid_from DESC LIMIT 1)) ORDER BY a.on_date LIMIT 1";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
 	db_bind_text(st, 1, from);
 	int rc = db_step(st);
-	if (rc == DB_ROW)
-		snprintf(msg, msglen, "Đã có hoạt động ngày %s thuộc nội dung “%s”, không có trong "
-				      "danh sách áp dụng vào ngày đó: hãy giữ mã nội dung này hoặc "
-				      "chọn ngày bắt đầu khác.",
-			 db_col_text(st, 0), db_col_text(st, 1));
+	if (rc == DB_ROW) {
+		struct date d;
+		char vn[11];
+		copy(vn, sizeof vn, db_col_text(st, 0));
+		if (date_parse(vn, &d) == NCT_OK)
+			date_format_vn(d, vn);
+		snprintf(msg, msglen,
+		         "Đã có hoạt động ngày %s thuộc nội dung “%s”, không có trong "
+		         "danh sách áp dụng vào ngày đó: hãy giữ mã nội dung này hoặc "
+		         "chọn ngày bắt đầu khác.",
+		         vn, db_col_text(st, 1));
+	}
 	db_done(st);
 	if (rc < 0)
 		return (nct_err)-rc;
@@ -352,12 +369,12 @@ static json_t *list_json(const struct activity_list_new *in)
 	for (size_t i = 0; areas && i < in->n; i++)
 		json_array_append_new(areas, json_string(in->areas[i].code));
 	return json_pack("{s:s, s:s, s:s, s:s?, s:o*}", "code", in->code, "name", in->name,
-			 "valid_from", in->valid_from, "valid_to",
-			 empty(in->valid_to) ? NULL : in->valid_to, "areas", areas);
+	                 "valid_from", in->valid_from, "valid_to",
+	                 empty(in->valid_to) ? NULL : in->valid_to, "areas", areas);
 }
 
 nct_err activity_list_add(struct db *db, const struct actor *a, const struct activity_list_new *in,
-			  int64_t *id, char *msg, size_t msglen)
+                          int64_t *id, char *msg, size_t msglen)
 {
 	nct_err e = list_check(in, msg, msglen);
 	if (e)
@@ -368,8 +385,8 @@ nct_err activity_list_add(struct db *db, const struct actor *a, const struct act
 	if (!e)
 		e = list_insert(db, in, id);
 	if (e == NCT_ERR_CONFLICT && !msg[0])
-		snprintf(msg, msglen, "Mã danh sách %s hoặc ngày bắt đầu %s đã được dùng.", in->code,
-			 in->valid_from);
+		snprintf(msg, msglen, "Mã danh sách %s hoặc ngày bắt đầu %s đã được dùng.",
+		         in->code, in->valid_from);
 	if (!e)
 		e = list_orphans(db, in->valid_from, msg, msglen);
 	if (!e)
@@ -382,7 +399,7 @@ nct_err activity_list_add(struct db *db, const struct actor *a, const struct act
 /* A day something happened in the club: well-formed, not in the future, not
  * before the founding. */
 static nct_err club_day(const struct club *c, const char *s, struct date *d, char *msg,
-			size_t msglen)
+                        size_t msglen)
 {
 	struct date founded;
 	char vn[11], fvn[11];
@@ -413,7 +430,7 @@ static nct_err notes_check(const char *notes, char *msg, size_t msglen)
 }
 
 static nct_err activity_check(struct db *db, const struct club *c, const struct activity_new *in,
-			      char *msg, size_t msglen)
+                              char *msg, size_t msglen)
 {
 	struct date d;
 	struct activity_list l;
@@ -423,11 +440,12 @@ static nct_err activity_check(struct db *db, const struct club *c, const struct 
 		return e;
 	if (blank(in->title) || strlen(in->title) > ACTIVITY_TITLE_MAX) {
 		snprintf(msg, msglen, "Tên hoạt động phải có và dài không quá %d byte.",
-			 ACTIVITY_TITLE_MAX);
+		         ACTIVITY_TITLE_MAX);
 		return NCT_ERR_INVALID;
 	}
 	if (in->participants < 0 || in->participants > ACTIVITY_PARTICIPANTS_MAX) {
-		snprintf(msg, msglen, "Số người tham gia phải từ 0 đến %d.", ACTIVITY_PARTICIPANTS_MAX);
+		snprintf(msg, msglen, "Số người tham gia phải từ 0 đến %d.",
+		         ACTIVITY_PARTICIPANTS_MAX);
 		return NCT_ERR_INVALID;
 	}
 	if ((e = notes_check(in->notes, msg, msglen)))
@@ -435,24 +453,25 @@ static nct_err activity_check(struct db *db, const struct club *c, const struct 
 	date_format_vn(d, vn);
 	e = activity_list_on(db, d, &l);
 	if (e == NCT_ERR_NOTFOUND)
-		snprintf(msg, msglen, "Chưa có danh sách nội dung hoạt động nào áp dụng vào ngày %s.",
-			 vn);
+		snprintf(msg, msglen,
+		         "Chưa có danh sách nội dung hoạt động nào áp dụng vào ngày %s.", vn);
 	if (e)
 		return e == NCT_ERR_NOTFOUND ? NCT_ERR_INVALID : e;
 	if (!area_find(&l, in->area)) {
-		snprintf(msg, msglen, "Nội dung “%s” không có trong danh sách “%s” áp dụng vào ngày %s.",
-			 in->area ? in->area : "", l.name, vn);
+		snprintf(msg, msglen,
+		         "Nội dung “%s” không có trong danh sách “%s” áp dụng vào ngày %s.",
+		         in->area ? in->area : "", l.name, vn);
 		return NCT_ERR_INVALID;
 	}
 	return NCT_OK;
 }
 
 static nct_err activity_insert(struct db *db, const struct club *c, const struct activity_new *in,
-			       int64_t *id)
+                               int64_t *id)
 {
 	static const char sql[] = "INSERT INTO activities (club_id, on_date, area, title,"
-				  " participants, notes, created_at) VALUES (?,?,?,?,?,?,?)"
-				  " RETURNING id";
+	                          " participants, notes, created_at) VALUES (?,?,?,?,?,?,?)"
+	                          " RETURNING id";
 	char now[26];
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
@@ -473,7 +492,7 @@ static nct_err activity_insert(struct db *db, const struct club *c, const struct
 }
 
 nct_err activity_add(struct db *db, const struct actor *a, const struct club *c,
-		     const struct activity_new *in, int64_t *id, char *msg, size_t msglen)
+                     const struct activity_new *in, int64_t *id, char *msg, size_t msglen)
 {
 	nct_err e = activity_check(db, c, in, msg, msglen);
 	if (e)
@@ -485,10 +504,10 @@ nct_err activity_add(struct db *db, const struct actor *a, const struct club *c,
 		char idtxt[24];
 		snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
 		e = audit_json(db, a, "create", "activity", idtxt, NULL,
-			       json_pack("{s:s, s:s, s:s, s:s, s:I, s:s?}", "club", c->code,
-					 "on_date", in->on_date, "area", in->area, "title",
-					 in->title, "participants", (json_int_t)in->participants,
-					 "notes", empty(in->notes) ? NULL : in->notes));
+		               json_pack("{s:s, s:s, s:s, s:s, s:I, s:s?}", "club", c->code,
+		                         "on_date", in->on_date, "area", in->area, "title",
+		                         in->title, "participants", (json_int_t)in->participants,
+		                         "notes", empty(in->notes) ? NULL : in->notes));
 	}
 	return finish(db, e);
 }
@@ -504,11 +523,11 @@ static void bind_period(struct db_stmt *st, int64_t club_id, struct date from, s
 }
 
 nct_err activity_find(struct db *db, int64_t club_id, struct date from, struct date to,
-		      size_t limit, struct activity **out, size_t *n, bool *more)
+                      size_t limit, struct activity **out, size_t *n, bool *more)
 {
 	static const char sql[] = "SELECT id, on_date, area, title, participants, notes"
-				  " FROM activities WHERE club_id = ? AND on_date >= ?"
-				  " AND on_date <= ? ORDER BY on_date DESC, id DESC LIMIT ?";
+	                          " FROM activities WHERE club_id = ? AND on_date >= ?"
+	                          " AND on_date <= ? ORDER BY on_date DESC, id DESC LIMIT ?";
 	struct activity *v = NULL;
 	size_t cap = 0;
 	*out = NULL;
@@ -550,11 +569,11 @@ nct_err activity_find(struct db *db, int64_t club_id, struct date from, struct d
 
 /* The volunteer must be a member of the club on the day, marked volunteer. */
 static nct_err volunteer_check(struct db *db, const struct club *c, const struct person *p,
-			       const char *day, const char *vn, char *msg, size_t msglen)
+                               const char *day, const char *vn, char *msg, size_t msglen)
 {
 	static const char sql[] = "SELECT MAX(volunteer) FROM memberships WHERE club_id = ?"
-				  " AND person_id = ? AND joined_on <= ?"
-				  " AND (left_on IS NULL OR left_on > ?)";
+	                          " AND person_id = ? AND joined_on <= ?"
+	                          " AND (left_on IS NULL OR left_on > ?)";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -570,21 +589,23 @@ static nct_err volunteer_check(struct db *db, const struct club *c, const struct
 		return (nct_err)-rc;
 	if (!member)
 		snprintf(msg, msglen, "%s không phải thành viên của câu lạc bộ vào ngày %s.",
-			 p->full_name, vn);
+		         p->full_name, vn);
 	else if (!volunteer)
-		snprintf(msg, msglen, "%s không phải tình nguyện viên chăm sóc tại nhà của câu lạc bộ.",
-			 p->full_name);
+		snprintf(msg, msglen,
+		         "%s không phải tình nguyện viên chăm sóc tại nhà của câu lạc bộ.",
+		         p->full_name);
 	return volunteer ? NCT_OK : NCT_ERR_INVALID;
 }
 
 /* The visited person: someone else, in the scope, older on the day. */
 static nct_err visited_check(struct db *db, const struct scope *sc, const struct visit_new *in,
-			     struct date d, const char *vn, char *msg, size_t msglen)
+                             struct date d, const char *vn, char *msg, size_t msglen)
 {
 	struct person p;
 	struct composition_rule rule;
 	if (in->visited_id == in->volunteer_id) {
-		snprintf(msg, msglen, "Tình nguyện viên và người được thăm phải là hai người khác nhau.");
+		snprintf(msg, msglen,
+		         "Tình nguyện viên và người được thăm phải là hai người khác nhau.");
 		return NCT_ERR_INVALID;
 	}
 	nct_err e = person_get(db, in->visited_id, &p);
@@ -593,21 +614,23 @@ static nct_err visited_check(struct db *db, const struct scope *sc, const struct
 	if (e)
 		return e == NCT_ERR_NOTFOUND ? NCT_ERR_INVALID : e;
 	if (!scope_contains(sc, p.place_path)) {
-		snprintf(msg, msglen, "Người được thăm (%s) sống ngoài địa bàn của bạn.", p.full_name);
+		snprintf(msg, msglen, "Người được thăm (%s) sống ngoài địa bàn của bạn.",
+		         p.full_name);
 		return NCT_ERR_DENIED;
 	}
 	if ((e = composition_rule_on(db, d, &rule)))
 		return e;
 	if (birth_age_on(p.birth, d) < rule.older_age) {
-		snprintf(msg, msglen, "%s chưa đủ %d tuổi vào ngày %s: chỉ ghi lần thăm người cao tuổi.",
-			 p.full_name, rule.older_age, vn);
+		snprintf(msg, msglen,
+		         "%s chưa đủ %d tuổi vào ngày %s: chỉ ghi lần thăm người cao tuổi.",
+		         p.full_name, rule.older_age, vn);
 		return NCT_ERR_INVALID;
 	}
 	return NCT_OK;
 }
 
 static nct_err visit_check(struct db *db, const struct scope *sc, const struct club *c,
-			   const struct visit_new *in, char *msg, size_t msglen)
+                           const struct visit_new *in, char *msg, size_t msglen)
 {
 	struct date d;
 	struct person vol;
@@ -630,10 +653,10 @@ static nct_err visit_check(struct db *db, const struct scope *sc, const struct c
 }
 
 static nct_err visit_insert(struct db *db, const struct club *c, const struct visit_new *in,
-			    int64_t *id)
+                            int64_t *id)
 {
 	static const char sql[] = "INSERT INTO home_visits (club_id, volunteer_id, visited_id,"
-				  " on_date, notes) VALUES (?,?,?,?,?) RETURNING id";
+	                          " on_date, notes) VALUES (?,?,?,?,?) RETURNING id";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -650,8 +673,8 @@ static nct_err visit_insert(struct db *db, const struct club *c, const struct vi
 }
 
 nct_err visit_add(struct db *db, const struct actor *a, const struct scope *sc,
-		  const struct club *c, const struct visit_new *in, int64_t *id, char *msg,
-		  size_t msglen)
+                  const struct club *c, const struct visit_new *in, int64_t *id, char *msg,
+                  size_t msglen)
 {
 	nct_err e = visit_check(db, sc, c, in, msg, msglen);
 	if (e)
@@ -663,10 +686,10 @@ nct_err visit_add(struct db *db, const struct actor *a, const struct scope *sc,
 		char idtxt[24];
 		snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
 		e = audit_json(db, a, "create", "home_visit", idtxt, NULL,
-			       json_pack("{s:s, s:s, s:I, s:I, s:s?}", "club", c->code, "on_date",
-					 in->on_date, "volunteer", (json_int_t)in->volunteer_id,
-					 "visited", (json_int_t)in->visited_id, "notes",
-					 empty(in->notes) ? NULL : in->notes));
+		               json_pack("{s:s, s:s, s:I, s:I, s:s?}", "club", c->code, "on_date",
+		                         in->on_date, "volunteer", (json_int_t)in->volunteer_id,
+		                         "visited", (json_int_t)in->visited_id, "notes",
+		                         empty(in->notes) ? NULL : in->notes));
 	}
 	return finish(db, e);
 }
@@ -683,13 +706,13 @@ static void visit_from_row(struct db_stmt *st, struct visit *x)
 }
 
 nct_err visit_find(struct db *db, int64_t club_id, struct date from, struct date to, size_t limit,
-		   struct visit **out, size_t *n, bool *more)
+                   struct visit **out, size_t *n, bool *more)
 {
 	static const char sql[] =
-		"SELECT v.id, v.on_date, v.volunteer_id, pv.full_name, v.visited_id, po.full_name,"
-		" v.notes FROM home_visits v JOIN persons pv ON pv.id = v.volunteer_id"
-		" JOIN persons po ON po.id = v.visited_id WHERE v.club_id = ? AND v.on_date >= ?"
-		" AND v.on_date <= ? ORDER BY v.on_date DESC, v.id DESC LIMIT ?";
+	    "SELECT v.id, v.on_date, v.volunteer_id, pv.full_name, v.visited_id, po.full_name,"
+	    " v.notes FROM home_visits v JOIN persons pv ON pv.id = v.volunteer_id"
+	    " JOIN persons po ON po.id = v.visited_id WHERE v.club_id = ? AND v.on_date >= ?"
+	    " AND v.on_date <= ? ORDER BY v.on_date DESC, v.id DESC LIMIT ?";
 	struct visit *v = NULL;
 	size_t cap = 0;
 	*out = NULL;
@@ -724,10 +747,10 @@ nct_err visit_find(struct db *db, int64_t club_id, struct date from, struct date
 /* ---- areas active in a period ---- */
 
 static nct_err tally_activities(struct db *db, int64_t club_id, struct date from, struct date to,
-				struct activity_tally *out)
+                                struct activity_tally *out)
 {
 	static const char sql[] = "SELECT area, COUNT(*) FROM activities WHERE club_id = ?"
-				  " AND on_date >= ? AND on_date <= ? GROUP BY area";
+	                          " AND on_date >= ? AND on_date <= ? GROUP BY area";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -746,10 +769,10 @@ static nct_err tally_activities(struct db *db, int64_t club_id, struct date from
 }
 
 static nct_err tally_visits(struct db *db, int64_t club_id, struct date from, struct date to,
-			    struct activity_tally *out)
+                            struct activity_tally *out)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM home_visits WHERE club_id = ?"
-				  " AND on_date >= ? AND on_date <= ?";
+	                          " AND on_date >= ? AND on_date <= ?";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -762,7 +785,7 @@ static nct_err tally_visits(struct db *db, int64_t club_id, struct date from, st
 }
 
 nct_err activity_tally(struct db *db, int64_t club_id, struct date from, struct date to,
-		       struct activity_tally *out)
+                       struct activity_tally *out)
 {
 	memset(out, 0, sizeof *out);
 	if (date_cmp(from, to) > 0)
@@ -789,7 +812,7 @@ nct_err activity_tally(struct db *db, int64_t club_id, struct date from, struct 
 }
 
 nct_err activity_all_areas(struct db *db, int64_t club_id, struct date from, struct date to,
-			   bool *all, int *areas_active, int *areas_total)
+                           bool *all, int *areas_active, int *areas_total)
 {
 	struct activity_tally *t = malloc(sizeof *t);
 	if (!t)
@@ -832,17 +855,21 @@ const char *assessment_grade_label(const char *grade, const char *lang)
 	return grade ? grade : "";
 }
 
-static nct_err assessment_check(const struct club *c, const struct assessment_new *in,
-				char *on, char *msg, size_t msglen)
+static nct_err assessment_check(const struct club *c, const struct assessment_new *in, char *on,
+                                char *msg, size_t msglen)
 {
 	struct date today = date_today_vn(), founded = {0, 0, 0}, d = today;
+	if (in->year < 1900) {
+		snprintf(msg, msglen, "Năm đánh giá phải là một năm, ví dụ %d.", today.y - 1);
+		return NCT_ERR_INVALID;
+	}
 	if (in->year > today.y) {
 		snprintf(msg, msglen, "Năm %d chưa bắt đầu: chưa thể đánh giá.", in->year);
 		return NCT_ERR_INVALID;
 	}
 	if (date_parse(c->founded_on, &founded) || in->year < founded.y) {
 		snprintf(msg, msglen, "Câu lạc bộ thành lập năm %d: không có đánh giá năm %d.",
-			 founded.y, in->year);
+		         founded.y, in->year);
 		return NCT_ERR_INVALID;
 	}
 	if (!assessment_grade_valid(in->grade)) {
@@ -851,9 +878,10 @@ static nct_err assessment_check(const struct club *c, const struct assessment_ne
 	}
 	if ((!empty(in->assessed_on) && date_parse(in->assessed_on, &d)) ||
 	    date_cmp(d, today) > 0 || d.y < in->year) {
-		snprintf(msg, msglen, "Ngày đánh giá phải có dạng YYYY-MM-DD, từ ngày 01/01/%d và "
-				      "không ở tương lai.",
-			 in->year);
+		snprintf(msg, msglen,
+		         "Ngày đánh giá phải có dạng YYYY-MM-DD, từ ngày 01/01/%d và "
+		         "không ở tương lai.",
+		         in->year);
 		return NCT_ERR_INVALID;
 	}
 	if (in->assessed_by && strlen(in->assessed_by) > 120) {
@@ -867,24 +895,24 @@ static nct_err assessment_check(const struct club *c, const struct assessment_ne
 static json_t *assessment_json(const struct assessment *x)
 {
 	return json_pack("{s:i, s:s, s:b, s:s, s:s}", "year", x->year, "grade", x->grade,
-			 "well_managed", x->well_managed, "assessed_on", x->assessed_on,
-			 "assessed_by", x->assessed_by);
+	                 "well_managed", x->well_managed, "assessed_on", x->assessed_on,
+	                 "assessed_by", x->assessed_by);
 }
 
 /* The row the input makes, once checked. */
-static void assessment_from(const struct actor *a, const struct assessment_new *in,
-			    const char *on, struct assessment *x)
+static void assessment_from(const struct actor *a, const struct assessment_new *in, const char *on,
+                            struct assessment *x)
 {
 	memset(x, 0, sizeof *x);
 	x->year = in->year;
 	copy(x->grade, sizeof x->grade, in->grade);
 	x->well_managed = in->well_managed;
 	copy(x->assessed_on, sizeof x->assessed_on, on);
-	copy(x->assessed_by, sizeof x->assessed_by, blank(in->assessed_by) ? a->username
-									  : in->assessed_by);
+	copy(x->assessed_by, sizeof x->assessed_by,
+	     blank(in->assessed_by) ? a->username : in->assessed_by);
 }
 
-#define ASSESSMENT_COLS                                                                    \
+#define ASSESSMENT_COLS                                                                            \
 	"SELECT id, year, grade, well_managed, assessed_on, assessed_by FROM club_assessments "
 
 static void assessment_from_row(struct db_stmt *st, struct assessment *x)
@@ -917,12 +945,13 @@ nct_err assessment_get(struct db *db, int64_t club_id, int year, struct assessme
 
 /* Writes x for the club: a new row when id is 0, else over row id. */
 static nct_err assessment_write(struct db *db, int64_t club_id, int64_t id,
-				const struct assessment *x)
+                                const struct assessment *x)
 {
-	static const char sql_new[] = "INSERT INTO club_assessments (grade, well_managed,"
-				      " assessed_on, assessed_by, club_id, year) VALUES (?,?,?,?,?,?)";
+	static const char sql_new[] =
+	    "INSERT INTO club_assessments (grade, well_managed,"
+	    " assessed_on, assessed_by, club_id, year) VALUES (?,?,?,?,?,?)";
 	static const char sql_set[] = "UPDATE club_assessments SET grade = ?, well_managed = ?,"
-				      " assessed_on = ?, assessed_by = ? WHERE id = ?";
+	                              " assessed_on = ?, assessed_by = ? WHERE id = ?";
 	struct db_stmt *st = db_prepare(db, id ? sql_set : sql_new);
 	if (!st)
 		return NCT_ERR_DB;
@@ -942,8 +971,8 @@ static nct_err assessment_write(struct db *db, int64_t club_id, int64_t id,
 /* One worker for both: update says whether the year's row must exist (and is
  * changed) or must not (and is added). */
 static nct_err assessment_save(struct db *db, const struct actor *a, const struct club *c,
-			       const struct assessment_new *in, bool update, char *msg,
-			       size_t msglen)
+                               const struct assessment_new *in, bool update, char *msg,
+                               size_t msglen)
 {
 	struct assessment old, x;
 	char on[11], eid[64];
@@ -955,9 +984,10 @@ static nct_err assessment_save(struct db *db, const struct actor *a, const struc
 		return e;
 	e = assessment_get(db, c->id, in->year, &old);
 	if (!e && !update) {
-		snprintf(msg, msglen, "Câu lạc bộ đã có đánh giá năm %d (%s): hãy sửa đánh giá đó, "
-				      "không ghi lần thứ hai.",
-			 in->year, assessment_grade_label(old.grade, "vi"));
+		snprintf(msg, msglen,
+		         "Câu lạc bộ đã có đánh giá năm %d (%s): hãy sửa đánh giá đó, "
+		         "không ghi lần thứ hai.",
+		         in->year, assessment_grade_label(old.grade, "vi"));
 		e = NCT_ERR_CONFLICT;
 	} else if (e == NCT_ERR_NOTFOUND && !update) {
 		e = assessment_write(db, c->id, 0, &x);
@@ -971,18 +1001,18 @@ static nct_err assessment_save(struct db *db, const struct actor *a, const struc
 	snprintf(eid, sizeof eid, "%s/%d", c->code, in->year);
 	if (!e)
 		e = audit_json(db, a, update ? "update" : "create", "assessment", eid,
-			       update ? assessment_json(&old) : NULL, assessment_json(&x));
+		               update ? assessment_json(&old) : NULL, assessment_json(&x));
 	return finish(db, e);
 }
 
 nct_err assessment_add(struct db *db, const struct actor *a, const struct club *c,
-		       const struct assessment_new *in, char *msg, size_t msglen)
+                       const struct assessment_new *in, char *msg, size_t msglen)
 {
 	return assessment_save(db, a, c, in, false, msg, msglen);
 }
 
 nct_err assessment_update(struct db *db, const struct actor *a, const struct club *c,
-			  const struct assessment_new *in, char *msg, size_t msglen)
+                          const struct assessment_new *in, char *msg, size_t msglen)
 {
 	return assessment_save(db, a, c, in, true, msg, msglen);
 }

@@ -36,7 +36,9 @@ struct iclub {
 	bool active;
 	struct member_fact *facts;
 	size_t nfacts, capfacts;
-	int areas;
+	int areas;    /* areas of the list with an activity in the year so far */
+	int hc_areas; /* of those, areas that home-care visits also count for */
+	bool visited; /* a home-care visit in the year so far */
 	bool well_managed, loan, fund_rev, fund_act;
 };
 
@@ -47,7 +49,8 @@ struct ictx {
 	size_t n, cap;
 	int64_t *persons; /* members of active clubs, for a distinct count */
 	size_t npersons, cappersons;
-	int64_t older; /* distinct older members */
+	int64_t older;   /* distinct older members */
+	int visit_areas; /* areas of the list that home-care visits count for */
 };
 
 static int by_id(const void *a, const void *b)
@@ -225,6 +228,20 @@ static void on_areas(struct ictx *c, struct db_stmt *st)
 		k->areas = (int)db_col_int(st, 1);
 }
 
+static void on_hc_areas(struct ictx *c, struct db_stmt *st)
+{
+	struct iclub *k = find(c, db_col_int(st, 0));
+	if (k)
+		k->hc_areas = (int)db_col_int(st, 1);
+}
+
+static void on_visit(struct ictx *c, struct db_stmt *st)
+{
+	struct iclub *k = find(c, db_col_int(st, 0));
+	if (k)
+		k->visited = true;
+}
+
 static void on_managed(struct ictx *c, struct db_stmt *st)
 {
 	struct iclub *k = find(c, db_col_int(st, 0));
@@ -249,11 +266,13 @@ static void on_fund(struct ictx *c, struct db_stmt *st)
 		k->fund_act = true;
 }
 
-/* The activity list in force on the date: its id and how many areas it has. */
+/* The activity list in force on the date: its id, how many areas it has, and
+ * how many of them home-care visits count for. */
 static nct_err area_list(struct ictx *c, int64_t *list, int *total)
 {
 	static const char sql[] =
-	    "SELECT l.id, (SELECT COUNT(*) FROM activity_areas a WHERE a.list_id = l.id)"
+	    "SELECT l.id, (SELECT COUNT(*) FROM activity_areas a WHERE a.list_id = l.id),"
+	    " (SELECT COUNT(*) FROM activity_areas a WHERE a.list_id = l.id AND a.home_visits = 1)"
 	    " FROM activity_lists l WHERE l.valid_from <= ? AND (l.valid_to IS NULL OR"
 	    " l.valid_to >= ?) ORDER BY l.valid_from DESC LIMIT 1";
 	struct db_stmt *st = db_prepare(c->db, sql);
@@ -264,6 +283,7 @@ static nct_err area_list(struct ictx *c, int64_t *list, int *total)
 	int rc = db_step(st);
 	*list = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	*total = rc == DB_ROW ? (int)db_col_int(st, 1) : 0;
+	c->visit_areas = rc == DB_ROW ? (int)db_col_int(st, 2) : 0;
 	db_done(st);
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
@@ -276,6 +296,12 @@ static nct_err load_year(struct ictx *c, int64_t list, int year)
 	    "SELECT x.club_id, COUNT(DISTINCT x.area) FROM activities x" IN_TREE
 	    "AND x.on_date >= ? AND x.on_date <= ? AND x.area IN (SELECT a.code FROM"
 	    " activity_areas a WHERE a.list_id = ?) GROUP BY x.club_id";
+	static const char sql_hc[] =
+	    "SELECT x.club_id, COUNT(DISTINCT x.area) FROM activities x" IN_TREE
+	    "AND x.on_date >= ? AND x.on_date <= ? AND x.area IN (SELECT a.code FROM"
+	    " activity_areas a WHERE a.list_id = ? AND a.home_visits = 1) GROUP BY x.club_id";
+	static const char sql_visits[] = "SELECT DISTINCT x.club_id FROM home_visits x" IN_TREE
+	                                 "AND x.on_date >= ? AND x.on_date <= ?";
 	static const char sql_managed[] =
 	    "SELECT x.club_id, x.well_managed FROM club_assessments x" IN_TREE
 	    "AND x.year <= ? AND x.year >= ? ORDER BY x.club_id, x.year";
@@ -287,6 +313,10 @@ static nct_err load_year(struct ictx *c, int64_t list, int year)
 	snprintf(y, sizeof y, "%d", year);
 	snprintf(y1, sizeof y1, "%d", year - 1);
 	nct_err e = each_row(c, sql_areas, c->year_from, c->day, &list, on_areas);
+	if (!e && c->visit_areas)
+		e = each_row(c, sql_hc, c->year_from, c->day, &list, on_hc_areas);
+	if (!e && c->visit_areas)
+		e = each_row(c, sql_visits, c->year_from, c->day, NULL, on_visit);
 	/* ordered by year: this year's assessment, when there is one, wins */
 	if (!e)
 		e = each_row(c, sql_managed, y, y1, NULL, on_managed);
@@ -426,7 +456,9 @@ static void tally(struct ictx *c, const struct composition_rule *rule, struct da
 		composition_compute(k->facts, k->nfacts, rule, on, &comp);
 		r->clubs++;
 		within += comp.within;
-		managed += areas_total > 0 && k->areas >= areas_total && k->well_managed;
+		/* a home-care visit covers the areas marked for visits (activity_areas) */
+		int areas = k->areas + (k->visited ? c->visit_areas - k->hc_areas : 0);
+		managed += areas_total > 0 && areas >= areas_total && k->well_managed;
 		loans += k->loan;
 		funds += k->fund_rev && k->fund_act;
 	}

@@ -1,1 +1,901 @@
-/* placeholder: being written */
+/* page_activity.c - Hoạt động: areas active per period, activities and home
+ * visits with their forms, the yearly assessments (sections of the club page
+ * and a page of their own), and the activity lists for admins. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/text.h"
+#include "../domain/activity.h"
+#include "../domain/user.h"
+#include "html.h"
+#include "page_activity.h"
+#include "routes.h"
+
+#define RECENT    10  /* rows of each kind on the club page */
+#define FULL_ROWS 500 /* on the activities page */
+
+struct period {
+	struct date from, to;
+	char f[11], t[11];
+	bool ok; /* false: the asked period was malformed, the default is shown */
+};
+
+static void period_read(const struct req *r, struct period *p)
+{
+	p->ok = activity_period(req_arg(r, "from"), req_arg(r, "to"), &p->from, &p->to);
+	if (!p->ok)
+		activity_period(NULL, NULL, &p->from, &p->to);
+	date_format(p->from, p->f);
+	date_format(p->to, p->t);
+}
+
+static void paragraph(struct req *r, const char *text)
+{
+	html_lit(r, "<p>");
+	html_text(r, text);
+	html_lit(r, "</p>");
+}
+
+/* A value the user just posted, to fill the form again after a refusal. */
+static const char *posted(const struct req *r, const char *name)
+{
+	return strcmp(r->method, "POST") == 0 ? form_get(&r->form, name) : NULL;
+}
+
+/* "<label>label<input name type value" left open for the caller's attributes. */
+static void input_open(struct req *r, const char *label, const char *name, const char *type,
+                       const char *value)
+{
+	html_lit(r, "<label>");
+	html_text(r, label);
+	html_lit(r, "<input name=\"");
+	html_attr(r, name);
+	html_lit(r, "\" type=\"");
+	html_attr(r, type);
+	html_lit(r, "\" value=\"");
+	html_attr(r, value ? value : "");
+	html_lit(r, "\"");
+}
+
+static void action_open(struct req *r, const struct club *c, const char *what, bool full)
+{
+	html_lit(r, "<form method=\"post\" class=\"card\" action=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "/");
+	html_urlpart(r, what);
+	html_lit(r, "\">");
+	html_csrf(r);
+	if (full)
+		html_lit(r, "<input type=\"hidden\" name=\"next\" value=\"page\">");
+}
+
+static void period_form(struct req *r, const struct club *c, const struct period *p, bool full)
+{
+	const char *day = req_arg(r, "date");
+	html_lit(r, "<form method=\"get\" class=\"filters\" action=\"/clubs/");
+	html_urlpart(r, c->code);
+	if (full)
+		html_lit(r, "/activities\">");
+	else
+		html_lit(r, "#activities\">");
+	if (day && !full) {
+		html_lit(r, "<input type=\"hidden\" name=\"date\" value=\"");
+		html_attr(r, day);
+		html_lit(r, "\">");
+	}
+	input_open(r, tr(r, "Từ ngày", "From"), "from", "date", p->f);
+	html_lit(r, "></label>");
+	input_open(r, tr(r, "Đến ngày", "To"), "to", "date", p->t);
+	html_lit(r, "></label><button>");
+	html_text(r, tr(r, "Xem", "Show"));
+	html_lit(r, "</button></form>");
+	if (!p->ok)
+		html_notice(r, "error",
+		            tr(r,
+		               "Kỳ không hợp lệ (YYYY-MM-DD, từ ngày không sau đến "
+		               "ngày): đang xem từ đầu năm đến nay.",
+		               "Invalid period (YYYY-MM-DD, from not after to): showing "
+		               "this year so far."));
+}
+
+static void area_row(struct req *r, const struct activity_tally *k, size_t i)
+{
+	const struct activity_area *a = &k->list.areas[i];
+	int visits = a->home_visits ? k->visits : 0;
+	bool on = k->activities[i] + visits > 0;
+	html_lit(r, "<tr><td>");
+	html_text(r, tr(r, a->name_vi, a->name_en));
+	html_lit(r, "</td><td class=\"num\">");
+	html_int(r, k->activities[i]);
+	if (visits) {
+		html_text(r, " + ");
+		html_int(r, visits);
+		html_text(r, tr(r, " lần thăm", " visits"));
+	}
+	html_lit(r, "</td><td class=\"");
+	html_attr(r, on ? "ok" : "bad");
+	html_lit(r, "\">");
+	html_text(r, on ? tr(r, "✓ có", "✓ yes") : tr(r, "✗ chưa có hoạt động", "✗ no activity"));
+	html_lit(r, "</td></tr>");
+}
+
+static void area_table(struct req *r, const struct activity_tally *k)
+{
+	char line[256];
+	if (!k->list.n) {
+		html_notice(r, "error",
+		            tr(r, "Chưa có danh sách nội dung hoạt động áp dụng vào cuối kỳ.",
+		               "No list of activity areas is in force at the period's end."));
+		return;
+	}
+	html_lit(r, "<p>");
+	html_text(r, tr(r, "Danh sách nội dung: ", "List of areas: "));
+	html_text(r, k->list.name);
+	html_lit(r, "</p><div class=\"scroll\"><table><thead><tr><th>");
+	html_text(r, tr(r, "Nội dung", "Area"));
+	html_lit(r, "</th><th class=\"num\">");
+	html_text(r, tr(r, "Số hoạt động", "Activities"));
+	html_lit(r, "</th><th></th></tr></thead><tbody>");
+	for (size_t i = 0; i < k->list.n; i++)
+		area_row(r, k, i);
+	html_lit(r, "</tbody></table></div>");
+	snprintf(line, sizeof line, "%s: %s (%d/%d %s)",
+	         tr(r, "Thực hiện đầy đủ các hoạt động", "Carries out all activities"),
+	         k->all ? tr(r, "có", "yes") : tr(r, "chưa", "not yet"), k->active, k->total,
+	         tr(r, "nội dung", "areas"));
+	html_notice(r, k->all ? "ok" : "error", line);
+	if (k->other) {
+		snprintf(
+		    line, sizeof line, "%d %s", k->other,
+		    tr(r,
+		       "hoạt động trong kỳ thuộc nội dung của danh sách trước (không tính ở đây).",
+		       "activities in the period are in areas of an earlier list (not counted "
+		       "here)."));
+		html_lit(r, "<p>");
+		html_text(r, line);
+		html_lit(r, "</p>");
+	}
+}
+
+static void more_link(struct req *r, const struct club *c, const struct period *p)
+{
+	html_lit(r, "<p><a href=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "/activities?from=");
+	html_urlpart(r, p->f);
+	html_lit(r, "&amp;to=");
+	html_urlpart(r, p->t);
+	html_lit(r, "\">");
+	html_text(r, tr(r, "Xem tất cả trong kỳ", "See all in the period"));
+	html_lit(r, "</a></p>");
+}
+
+static void activity_rows(struct req *r, const struct activity_list *l, const struct activity *v,
+                          size_t n)
+{
+	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_text(r, tr(r, "Ngày", "Date"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Nội dung", "Area"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Hoạt động", "Activity"));
+	html_lit(r, "</th><th class=\"num\">");
+	html_text(r, tr(r, "Số người", "People"));
+	html_lit(r, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<tr><td>");
+		html_date(r, v[i].on_date);
+		html_lit(r, "</td><td>");
+		html_text(r, activity_area_name(l, v[i].area, r->lang));
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].title);
+		if (v[i].notes[0]) {
+			html_lit(r, "<br><small>");
+			html_text(r, v[i].notes);
+			html_lit(r, "</small>");
+		}
+		html_lit(r, "</td><td class=\"num\">");
+		html_int(r, v[i].participants);
+		html_lit(r, "</td></tr>");
+	}
+	html_lit(r, "</tbody></table></div>");
+}
+
+static void visit_rows(struct req *r, const struct visit *v, size_t n)
+{
+	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_text(r, tr(r, "Ngày", "Date"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Tình nguyện viên", "Volunteer"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Người được thăm", "Visited"));
+	html_lit(r, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<tr><td>");
+		html_date(r, v[i].on_date);
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].volunteer_name);
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].visited_name);
+		if (v[i].notes[0]) {
+			html_lit(r, "<br><small>");
+			html_text(r, v[i].notes);
+			html_lit(r, "</small>");
+		}
+		html_lit(r, "</td></tr>");
+	}
+	html_lit(r, "</tbody></table></div>");
+}
+
+/* The activities and visits of the period, newest first; on the club page the
+ * first RECENT of each with a link to the rest. */
+static void logged(struct req *r, const struct club *c, const struct activity_list *l,
+                   const struct period *p, bool full)
+{
+	struct activity *a = NULL;
+	struct visit *v = NULL;
+	size_t na = 0, nv = 0, limit = full ? FULL_ROWS : RECENT;
+	bool more_a = false, more_v = false;
+	nct_err e = activity_find(r->db, c->id, p->from, p->to, limit, &a, &na, &more_a);
+	if (!e)
+		e = visit_find(r->db, c->id, p->from, p->to, limit, &v, &nv, &more_v);
+	html_lit(r, "<h3>");
+	html_text(r, full ? tr(r, "Hoạt động trong kỳ", "Activities in the period")
+	                  : tr(r, "Hoạt động gần đây", "Recent activities"));
+	html_lit(r, "</h3>");
+	if (e)
+		html_notice(r, "error",
+		            tr(r, "Không đọc được dữ liệu.", "Could not read the data."));
+	else if (na)
+		activity_rows(r, l, a, na);
+	else
+		paragraph(r,
+		          tr(r, "Chưa có hoạt động nào trong kỳ.", "No activity in the period."));
+	html_lit(r, "<h3>");
+	html_text(r, tr(r, "Chăm sóc tại nhà (lần thăm)", "Home-care visits"));
+	html_lit(r, "</h3>");
+	if (!e && nv)
+		visit_rows(r, v, nv);
+	else if (!e)
+		paragraph(r, tr(r, "Chưa có lần thăm nào trong kỳ.", "No visit in the period."));
+	if (!e && (more_a || more_v))
+		more_link(r, c, p);
+	free(a);
+	free(v);
+}
+
+static void area_options(struct req *r, const struct activity_list *l, const char *cur)
+{
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Nội dung", "Area"));
+	html_lit(r, "<select name=\"area\" required>");
+	for (size_t i = 0; i < l->n; i++) {
+		html_lit(r, "<option value=\"");
+		html_attr(r, l->areas[i].code);
+		html_lit(r, "\"");
+		if (cur && strcmp(cur, l->areas[i].code) == 0)
+			html_lit(r, " selected");
+		html_lit(r, ">");
+		html_text(r, tr(r, l->areas[i].name_vi, l->areas[i].name_en));
+		html_lit(r, "</option>");
+	}
+	html_lit(r, "</select></label>");
+}
+
+static void activity_form(struct req *r, const struct club *c, bool full)
+{
+	struct activity_list *l = malloc(sizeof *l);
+	char today[11];
+	date_format(date_today_vn(), today);
+	if (!l || activity_list_on(r->db, date_today_vn(), l)) {
+		free(l);
+		return;
+	}
+	html_lit(r, "<h3 id=\"log-activity\">");
+	html_text(r, tr(r, "Ghi hoạt động", "Log an activity"));
+	html_lit(r, "</h3>");
+	action_open(r, c, "activities", full);
+	const char *on = posted(r, "on_date");
+	input_open(r, tr(r, "Ngày", "Date"), "on_date", "date", on ? on : today);
+	html_lit(r, " required max=\"");
+	html_attr(r, today);
+	html_lit(r, "\"></label>");
+	area_options(r, l, posted(r, "area"));
+	input_open(r, tr(r, "Tên hoạt động", "Title"), "title", "text", posted(r, "title"));
+	html_lit(r, " required maxlength=\"200\"></label>");
+	input_open(r, tr(r, "Số người tham gia", "Participants"), "participants", "number",
+	           posted(r, "participants"));
+	html_lit(r, " required min=\"0\" max=\"10000\"></label>");
+	input_open(r, tr(r, "Ghi chú", "Notes"), "notes", "text", posted(r, "notes"));
+	html_lit(r, " maxlength=\"1000\"></label><button>");
+	html_text(r, tr(r, "Ghi hoạt động", "Log"));
+	html_lit(r, "</button></form>");
+	free(l);
+}
+
+static void person_option(struct req *r, const struct person *p, const char *cur)
+{
+	char b[11], id[24];
+	birth_format_vn(p->birth, b);
+	snprintf(id, sizeof id, "%lld", (long long)p->id);
+	html_lit(r, "<option value=\"");
+	html_attr(r, id);
+	html_lit(r, "\"");
+	if (cur && strcmp(cur, id) == 0)
+		html_lit(r, " selected");
+	html_lit(r, ">");
+	html_text(r, p->full_name);
+	html_text(r, " · ");
+	html_text(r, b);
+	html_lit(r, "</option>");
+}
+
+/* Whether the person is a member today (and so offered already). */
+static bool current(const struct member *v, size_t n, int64_t person_id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].person.id == person_id && !v[i].left_on[0])
+			return true;
+	return false;
+}
+
+/* Today's volunteers (older_only false) or today's members of the older age. */
+static void member_select(struct req *r, const struct member *v, size_t n, bool older_only,
+                          int older_age, const struct person *extra, size_t nextra)
+{
+	const char *name = older_only ? "visited" : "volunteer";
+	struct date today = date_today_vn();
+	html_lit(r, "<label>");
+	html_text(r, older_only ? tr(r, "Người được thăm", "Visited")
+	                        : tr(r, "Tình nguyện viên", "Volunteer"));
+	html_lit(r, "<select name=\"");
+	html_attr(r, name);
+	html_lit(r, "\" required>");
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].left_on[0] || (!older_only && !v[i].volunteer))
+			continue;
+		if (older_only && birth_age_on(v[i].person.birth, today) < older_age)
+			continue;
+		person_option(r, &v[i].person, posted(r, name));
+	}
+	for (size_t i = 0; i < nextra; i++)
+		if (birth_age_on(extra[i].birth, today) >= older_age && !current(v, n, extra[i].id))
+			person_option(r, &extra[i], posted(r, name));
+	html_lit(r, "</select></label>");
+}
+
+/* Finding an older person who is not a member: a search that adds them to the
+ * choice of people visited. */
+static void visited_search(struct req *r, const struct club *c, bool full)
+{
+	const char *q = req_arg(r, "vq");
+	html_lit(r, "<form method=\"get\" class=\"filters\" action=\"/clubs/");
+	html_urlpart(r, c->code);
+	if (full)
+		html_lit(r, "/activities#log-visit\">");
+	else
+		html_lit(r, "#log-visit\">");
+	input_open(r,
+	           tr(r, "Tìm người được thăm ngoài câu lạc bộ (không cần dấu)",
+	              "Find someone visited outside the club"),
+	           "vq", "search", q);
+	html_lit(r, "></label><button>");
+	html_text(r, tr(r, "Tìm", "Find"));
+	html_lit(r, "</button></form>");
+}
+
+static void visit_fields(struct req *r, const struct club *c, const struct member *v, size_t n,
+                         const struct person *extra, size_t nextra, bool full)
+{
+	struct composition_rule rule;
+	char today[11];
+	date_format(date_today_vn(), today);
+	if (composition_rule_on(r->db, date_today_vn(), &rule))
+		rule.older_age = 60;
+	action_open(r, c, "visits", full);
+	member_select(r, v, n, false, rule.older_age, NULL, 0);
+	member_select(r, v, n, true, rule.older_age, extra, nextra);
+	const char *on = posted(r, "visit_on");
+	input_open(r, tr(r, "Ngày thăm", "Date"), "visit_on", "date", on ? on : today);
+	html_lit(r, " required max=\"");
+	html_attr(r, today);
+	html_lit(r, "\"></label>");
+	input_open(r, tr(r, "Ghi chú", "Notes"), "visit_notes", "text", posted(r, "visit_notes"));
+	html_lit(r, " maxlength=\"1000\"></label><button>");
+	html_text(r, tr(r, "Ghi lần thăm", "Log the visit"));
+	html_lit(r, "</button></form>");
+}
+
+static void visit_form(struct req *r, const struct club *c, bool full)
+{
+	struct member *v = NULL;
+	struct person *extra = NULL;
+	size_t n = 0, nextra = 0, volunteers = 0;
+	const char *q = req_arg(r, "vq");
+	html_lit(r, "<h3 id=\"log-visit\">");
+	html_text(r, tr(r, "Ghi lần thăm tại nhà", "Log a home-care visit"));
+	html_lit(r, "</h3>");
+	if (club_members(r->db, c, &v, &n))
+		return;
+	for (size_t i = 0; i < n; i++)
+		volunteers += !v[i].left_on[0] && v[i].volunteer;
+	if (!volunteers) {
+		html_lit(r, "<p>");
+		html_text(r,
+		          tr(r,
+		             "Câu lạc bộ chưa có tình nguyện viên chăm sóc tại nhà: hãy đánh dấu "
+		             "khi thêm thành viên.",
+		             "The club has no home-care volunteer yet: mark one when adding a "
+		             "member."));
+		html_lit(r, "</p>");
+		free(v);
+		return;
+	}
+	if (q && q[0])
+		person_search(r->db, &r->scope, q, 20, &extra, &nextra);
+	visited_search(r, c, full);
+	visit_fields(r, c, v, n, extra, nextra, full);
+	free(extra);
+	free(v);
+}
+
+static void activity_body(struct req *r, const struct club *c, bool edit, bool full)
+{
+	struct period p;
+	struct activity_tally *k = malloc(sizeof *k);
+	period_read(r, &p);
+	html_lit(r, "<section id=\"activities\"><h2>");
+	html_text(r, tr(r, "Hoạt động", "Activities"));
+	html_lit(r, "</h2>");
+	period_form(r, c, &p, full);
+	if (!k || activity_tally(r->db, c->id, p.from, p.to, k)) {
+		html_notice(r, "error",
+		            tr(r, "Không đọc được dữ liệu.", "Could not read the data."));
+	} else {
+		area_table(r, k);
+		logged(r, c, &k->list, &p, full);
+	}
+	free(k);
+	if (edit) {
+		activity_form(r, c, full);
+		visit_form(r, c, full);
+	}
+	html_lit(r, "</section>");
+}
+
+void club_activity_section(struct req *r, const struct club *c, bool edit)
+{
+	activity_body(r, c, edit, false);
+}
+
+/* ---- assessments ---- */
+
+/* Whether the club carried out all activities in the year (so far). */
+static const char *year_all(struct req *r, const struct club *c, int year)
+{
+	struct date from = {year, 1, 1}, to = {year, 12, 31}, today = date_today_vn();
+	bool all;
+	int active, total;
+	if (date_cmp(to, today) > 0)
+		to = today;
+	if (activity_all_areas(r->db, c->id, from, to, &all, &active, &total))
+		return "?";
+	return all ? tr(r, "có", "yes") : tr(r, "chưa", "no");
+}
+
+static void assessment_rows(struct req *r, const struct club *c, const struct assessment *v,
+                            size_t n, bool may)
+{
+	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_text(r, tr(r, "Năm", "Year"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Xếp loại", "Grade"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Quản lý tốt", "Well managed"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Đủ các nội dung hoạt động", "All activity areas"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Ngày, người đánh giá", "Assessed on, by"));
+	html_lit(r, "</th>");
+	if (may)
+		html_lit(r, "<th></th>");
+	html_lit(r, "</tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<tr><td>");
+		html_int(r, v[i].year);
+		html_lit(r, "</td><td>");
+		html_text(r, assessment_grade_label(v[i].grade, r->lang));
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].well_managed ? tr(r, "có", "yes") : tr(r, "không", "no"));
+		html_lit(r, "</td><td>");
+		html_text(r, year_all(r, c, v[i].year));
+		html_lit(r, "</td><td>");
+		html_date(r, v[i].assessed_on);
+		html_text(r, " · ");
+		html_text(r, v[i].assessed_by);
+		html_lit(r, "</td>");
+		if (may) {
+			html_lit(r, "<td><a href=\"?assess=");
+			html_int(r, v[i].year);
+			html_lit(r, "#assess-form\">");
+			html_text(r, tr(r, "Sửa", "Change"));
+			html_lit(r, "</a></td>");
+		}
+		html_lit(r, "</tr>");
+	}
+	html_lit(r, "</tbody></table></div>");
+}
+
+static void grade_select(struct req *r, const char *cur)
+{
+	static const char *const codes[] = {"very_strong", "strong", "average", "weak"};
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Xếp loại", "Grade"));
+	html_lit(r, "<select name=\"grade\" required>");
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+		html_lit(r, "<option value=\"");
+		html_attr(r, codes[i]);
+		html_lit(r, "\"");
+		if (cur && strcmp(cur, codes[i]) == 0)
+			html_lit(r, " selected");
+		html_lit(r, ">");
+		html_text(r, assessment_grade_label(codes[i], r->lang));
+		html_lit(r, "</option>");
+	}
+	html_lit(r, "</select></label>");
+}
+
+/* A new assessment, or (with ?assess=YEAR of a recorded year) a change to it. */
+static void assessment_form(struct req *r, const struct club *c, const struct assessment *v,
+                            size_t n, bool full)
+{
+	const char *want = req_arg(r, "assess");
+	const struct assessment *old = NULL;
+	char year[12] = "";
+	for (size_t i = 0; want && i < n; i++)
+		if (strtol(want, NULL, 10) == v[i].year)
+			old = &v[i];
+	if (old)
+		snprintf(year, sizeof year, "%d", old->year);
+	const char *py = posted(r, "year"), *pg = posted(r, "grade");
+	html_lit(r, "<h3 id=\"assess-form\">");
+	html_text(r, old ? tr(r, "Sửa đánh giá năm ", "Change the assessment of ")
+	                 : tr(r, "Ghi đánh giá", "Record an assessment"));
+	html_text(r, year);
+	html_lit(r, "</h3>");
+	action_open(r, c, "assessments", full);
+	if (old) {
+		html_lit(r, "<input type=\"hidden\" name=\"update\" value=\"1\">"
+		            "<input type=\"hidden\" name=\"year\" value=\"");
+		html_attr(r, year);
+		html_lit(r, "\">");
+	} else {
+		input_open(r, tr(r, "Năm", "Year"), "year", "number", py);
+		html_lit(r, " required min=\"2000\" max=\"9999\"></label>");
+	}
+	grade_select(r, old ? old->grade : pg);
+	html_lit(r, "<label class=\"check\"><input type=\"checkbox\" name=\"well_managed\" "
+	            "value=\"1\"");
+	if (old ? old->well_managed : posted(r, "well_managed") != NULL)
+		html_lit(r, " checked");
+	html_lit(r, "> ");
+	html_text(r, tr(r, "Quản lý tốt", "Well managed"));
+	html_lit(r, "</label>");
+	input_open(r, tr(r, "Ngày đánh giá", "Assessed on"), "assessed_on", "date",
+	           old ? old->assessed_on : posted(r, "assessed_on"));
+	html_lit(r, "></label>");
+	input_open(r, tr(r, "Cơ quan, người đánh giá", "Assessed by"), "assessed_by", "text",
+	           old ? old->assessed_by : posted(r, "assessed_by"));
+	html_lit(r, " maxlength=\"120\"></label><button>");
+	html_text(r, old ? tr(r, "Lưu thay đổi", "Save the change") : tr(r, "Ghi", "Record"));
+	html_lit(r, "</button></form>");
+}
+
+static void assessment_body(struct req *r, const struct club *c, bool full)
+{
+	struct assessment *v = NULL;
+	size_t n = 0;
+	bool may = user_may_assess_club(&r->sess.user, &r->scope, c->place_path);
+	html_lit(r, "<section id=\"assessments\"><h2>");
+	html_text(r, tr(r, "Đánh giá, xếp loại hằng năm", "Yearly assessment"));
+	html_lit(r, "</h2>");
+	if (assessment_find(r->db, c->id, &v, &n))
+		html_notice(r, "error",
+		            tr(r, "Không đọc được dữ liệu.", "Could not read the data."));
+	else if (!n)
+		paragraph(r, tr(r, "Chưa có đánh giá nào.", "No assessment yet."));
+	else
+		assessment_rows(r, c, v, n, may);
+	if (may)
+		assessment_form(r, c, v, n, full);
+	free(v);
+	html_lit(r, "</section>");
+}
+
+void club_assessment_section(struct req *r, const struct club *c)
+{
+	assessment_body(r, c, false);
+}
+
+/* ---- the activities page and the forms' handlers ---- */
+
+/* The club of the route, if the user may see it; answers and returns false if not. */
+static bool route_club(struct req *r, struct club *c)
+{
+	nct_err e = club_get(r->db, r->params[0], date_today_vn(), c);
+	if (!e && !scope_contains(&r->scope, c->place_path) &&
+	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
+		e = NCT_ERR_DENIED;
+	if (e)
+		resp_domain_error(r, e,
+		                  e == NCT_ERR_DENIED
+		                      ? tr(r, "Câu lạc bộ này nằm ngoài địa bàn của bạn.",
+		                           "This club is outside your area.")
+		                      : tr(r, "Không có câu lạc bộ này.", "No such club."));
+	return !e;
+}
+
+static bool may_edit(const struct req *r, const struct club *c)
+{
+	return user_may_edit_club(&r->sess.user, &r->scope, c->place_path, c->id);
+}
+
+static void activities_page(struct req *r, const struct club *c, const char *kind, const char *msg)
+{
+	char title[256];
+	snprintf(title, sizeof title, "%s · %s", tr(r, "Hoạt động", "Activities"), c->name);
+	page_begin(r, title);
+	html_lit(r, "<p class=\"crumbs\"><a href=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "\">← ");
+	html_text(r, c->name);
+	html_lit(r, "</a></p>");
+	if (msg)
+		html_notice(r, kind, msg);
+	activity_body(r, c, may_edit(r, c), true);
+	assessment_body(r, c, true);
+	page_end(r);
+}
+
+void page_activities(struct req *r)
+{
+	struct club c;
+	if (route_club(r, &c))
+		activities_page(r, &c, NULL, NULL);
+}
+
+/* After a form: back where it came from, or the page again with the refusal. */
+static void after_post(struct req *r, const struct club *c, nct_err e, const char *msg,
+                       const char *anchor)
+{
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT || e == NCT_ERR_NOTFOUND) {
+		r->status = e == NCT_ERR_INVALID ? 400 : e == NCT_ERR_CONFLICT ? 409 : 404;
+		activities_page(r, c, "error", msg);
+		return;
+	}
+	if (e) {
+		resp_domain_error(r, e, msg && msg[0] ? msg : NULL);
+		return;
+	}
+	const char *next = req_arg(r, "next");
+	struct buf loc;
+	buf_init(&loc, 256);
+	buf_adds(&loc, "/clubs/");
+	buf_adds(&loc, c->code);
+	if (next && strcmp(next, "page") == 0)
+		buf_adds(&loc, "/activities");
+	buf_adds(&loc, "#");
+	buf_adds(&loc, anchor);
+	resp_redirect(r, buf_str(&loc));
+	buf_free(&loc);
+}
+
+/* A whole number from a form, or fallback when it is not one. */
+static long long number(const char *s, long long fallback)
+{
+	char *end;
+	if (!s || !s[0])
+		return fallback;
+	long long v = strtoll(s, &end, 10);
+	return *end ? fallback : v;
+}
+
+void page_activity_add(struct req *r)
+{
+	struct club c;
+	char msg[512] = "";
+	int64_t id;
+	if (!route_club(r, &c))
+		return;
+	if (!may_edit(r, &c)) {
+		resp_domain_error(r, NCT_ERR_DENIED, NULL);
+		return;
+	}
+	struct activity_new in = {req_arg(r, "on_date"), req_arg(r, "area"), req_arg(r, "title"),
+	                          number(req_arg(r, "participants"), -1), req_arg(r, "notes")};
+	nct_err e = activity_add(r->db, &r->actor, &c, &in, &id, msg, sizeof msg);
+	after_post(r, &c, e, msg, "activities");
+}
+
+void page_visit_add(struct req *r)
+{
+	struct club c;
+	char msg[512] = "";
+	int64_t id;
+	if (!route_club(r, &c))
+		return;
+	if (!may_edit(r, &c)) {
+		resp_domain_error(r, NCT_ERR_DENIED, NULL);
+		return;
+	}
+	struct visit_new in = {number(req_arg(r, "volunteer"), 0), number(req_arg(r, "visited"), 0),
+	                       req_arg(r, "visit_on"), req_arg(r, "visit_notes")};
+	nct_err e = visit_add(r->db, &r->actor, &r->scope, &c, &in, &id, msg, sizeof msg);
+	after_post(r, &c, e, msg, "activities");
+}
+
+void page_assessment_save(struct req *r)
+{
+	struct club c;
+	char msg[512] = "";
+	if (!route_club(r, &c))
+		return;
+	if (!user_may_assess_club(&r->sess.user, &r->scope, c.place_path)) {
+		resp_domain_error(r, NCT_ERR_DENIED,
+		                  tr(r,
+		                     "Chỉ cán bộ xã, huyện, tỉnh hoặc quản trị viên mới được đánh "
+		                     "giá câu lạc bộ.",
+		                     "Only commune, district or province officers or admins may "
+		                     "assess a club."));
+		return;
+	}
+	struct assessment_new in = {(int)number(req_arg(r, "year"), 0), req_arg(r, "grade"),
+	                            req_arg(r, "well_managed") != NULL, req_arg(r, "assessed_on"),
+	                            req_arg(r, "assessed_by")};
+	nct_err e = req_arg(r, "update")
+	                ? assessment_update(r->db, &r->actor, &c, &in, msg, sizeof msg)
+	                : assessment_add(r->db, &r->actor, &c, &in, msg, sizeof msg);
+	after_post(r, &c, e, msg, "assessments");
+}
+
+/* ---- activity lists (admins) ---- */
+
+static void list_card(struct req *r, const struct activity_list *l)
+{
+	html_lit(r, "<div class=\"card\"><h3>");
+	html_text(r, l->name);
+	html_lit(r, " <small>(");
+	html_text(r, l->code);
+	html_lit(r, ")</small></h3><p>");
+	html_text(r, tr(r, "Áp dụng từ ", "In force from "));
+	html_date(r, l->valid_from);
+	if (l->valid_to[0]) {
+		html_text(r, tr(r, " đến ", " to "));
+		html_date(r, l->valid_to);
+	}
+	html_lit(r, "</p><ol>");
+	for (size_t i = 0; i < l->n; i++) {
+		html_lit(r, "<li>");
+		html_text(r, tr(r, l->areas[i].name_vi, l->areas[i].name_en));
+		html_lit(r, " <small>");
+		html_text(r, l->areas[i].code);
+		if (l->areas[i].home_visits)
+			html_text(r, tr(r, " · tính cả lần thăm tại nhà", " · home visits count"));
+		html_lit(r, "</small></li>");
+	}
+	html_lit(r, "</ol></div>");
+}
+
+static void list_form(struct req *r)
+{
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Thêm danh sách mới", "Add a new list"));
+	html_lit(r, "</h2><form method=\"post\" action=\"/admin/activity-lists\" class=\"card\">");
+	html_csrf(r);
+	input_open(r, tr(r, "Mã", "Code"), "code", "text", posted(r, "code"));
+	html_lit(r, " required maxlength=\"30\"></label>");
+	input_open(r, tr(r, "Tên", "Name"), "name", "text", posted(r, "name"));
+	html_lit(r, " required maxlength=\"150\"></label>");
+	input_open(r, tr(r, "Áp dụng từ ngày", "In force from"), "valid_from", "date",
+	           posted(r, "valid_from"));
+	html_lit(r, " required></label>");
+	input_open(r, tr(r, "Đến ngày (để trống nếu chưa định)", "To (empty if open)"), "valid_to",
+	           "date", posted(r, "valid_to"));
+	html_lit(r, "></label><label>");
+	html_text(r, tr(r,
+	                "Các nội dung, mỗi dòng một nội dung: mã | tên tiếng Việt | tên tiếng "
+	                "Anh | thăm (nếu lần thăm tại nhà được tính cho nội dung này)",
+	                "The areas, one a line: code | Vietnamese name | English name | visits "
+	                "(when home visits count for the area)"));
+	html_lit(r, "<textarea name=\"areas\" rows=\"10\" cols=\"60\" required>");
+	html_text(r, posted(r, "areas"));
+	html_lit(r, "</textarea></label><button>");
+	html_text(r, tr(r, "Thêm danh sách", "Add the list"));
+	html_lit(r, "</button></form>");
+}
+
+static void lists_page(struct req *r, int status, const char *kind, const char *msg)
+{
+	struct activity_list *v = NULL;
+	size_t n = 0;
+	nct_err e = activity_list_all(r->db, &v, &n);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	r->status = status;
+	page_begin(r, tr(r, "Danh sách nội dung hoạt động", "Lists of activity areas"));
+	if (msg)
+		html_notice(r, kind, msg);
+	html_lit(r, "<p>");
+	html_text(r, tr(r,
+	                "Danh sách áp dụng vào một ngày là danh sách có ngày bắt đầu muộn nhất "
+	                "không sau ngày đó (và chưa hết hiệu lực).",
+	                "The list in force on a day is the one with the latest start on or before "
+	                "it (and not yet ended)."));
+	html_lit(r, "</p>");
+	for (size_t i = n; i > 0; i--)
+		list_card(r, &v[i - 1]);
+	free(v);
+	list_form(r);
+	page_end(r);
+}
+
+void page_activity_lists(struct req *r)
+{
+	lists_page(r, 200, NULL, NULL);
+}
+
+/* Splits "code | name_vi | name_en | thăm" lines (text is cut up in place) into
+ * at most cap areas; blank lines are skipped. */
+static size_t parse_areas(char *text, struct activity_area_new *areas, size_t cap)
+{
+	size_t n = 0;
+	for (char *line = text; line && *line && n < cap;) {
+		char *next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		char *f[4] = {NULL, NULL, NULL, NULL};
+		char *p = line;
+		for (size_t k = 0; p && k < 4; k++) {
+			char *bar = strchr(p, '|');
+			if (bar)
+				*bar++ = '\0';
+			f[k] = text_trim(p);
+			p = bar;
+		}
+		if (f[0] && f[0][0])
+			areas[n++] = (struct activity_area_new){f[0], f[1], f[2], f[3] && f[3][0]};
+		line = next;
+	}
+	return n;
+}
+
+void page_activity_list_add(struct req *r)
+{
+	struct activity_area_new areas[ACTIVITY_AREAS_MAX + 1];
+	char msg[512] = "";
+	int64_t id;
+	const char *text = req_arg(r, "areas");
+	char *copy = strdup(text ? text : "");
+	if (!copy) {
+		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
+		return;
+	}
+	struct activity_list_new in = {req_arg(r, "code"),
+	                               req_arg(r, "name"),
+	                               req_arg(r, "valid_from"),
+	                               req_arg(r, "valid_to"),
+	                               0,
+	                               areas};
+	in.n = parse_areas(copy, areas, ACTIVITY_AREAS_MAX + 1);
+	nct_err e = activity_list_add(r->db, &r->actor, &in, &id, msg, sizeof msg);
+	free(copy);
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT)
+		lists_page(r, e == NCT_ERR_INVALID ? 400 : 409, "error", msg);
+	else if (e)
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+	else
+		resp_redirect(r, "/admin/activity-lists");
+}

@@ -9,6 +9,7 @@
 #include "../domain/person.h"
 #include "../domain/user.h"
 #include "html.h"
+#include "page_activity.h"
 #include "routes.h"
 
 /* A bar 0-100 %: the band in light green, the club's share as a dark mark. */
@@ -366,6 +367,8 @@ static void club_page(struct req *r, const char *kind, const char *msg)
 	free(v);
 	if (edit)
 		add_member_forms(r, &c);
+	club_activity_section(r, &c, edit);
+	club_assessment_section(r, &c);
 	page_end(r);
 }
 

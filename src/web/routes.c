@@ -5,6 +5,7 @@
 #include "../base/log.h"
 #include "../domain/auth.h"
 #include "../domain/user.h"
+#include "page_activity.h"
 #include "routes.h"
 #include "server.h"
 
@@ -40,6 +41,12 @@ static const struct route routes[] = {
     {"GET", "/clubs/{}", page_club, 0},
     {"POST", "/clubs/{}/members", page_member_add, 0},
     {"POST", "/clubs/{}/members/end", page_member_end, 0},
+    {"GET", "/clubs/{}/activities", page_activities, 0},
+    {"POST", "/clubs/{}/activities", page_activity_add, 0},
+    {"POST", "/clubs/{}/visits", page_visit_add, 0},
+    {"POST", "/clubs/{}/assessments", page_assessment_save, 0},
+    {"GET", "/admin/activity-lists", page_activity_lists, R_ADMIN},
+    {"POST", "/admin/activity-lists", page_activity_list_add, R_ADMIN},
     {"GET", "/orgs", page_orgs, 0},
     {"GET", "/admin/users", page_users, R_ADMIN},
     {"POST", "/admin/users", page_user_add, R_ADMIN},
@@ -58,6 +65,16 @@ static const struct route routes[] = {
     {"GET", "/api/v1/clubs/{}/members", api_club_members, 0},
     {"POST", "/api/v1/clubs/{}/members", api_club_member_add, 0},
     {"GET", "/api/v1/persons", api_persons, 0},
+    {"GET", "/api/v1/clubs/{}/activities", api_club_activities, 0},
+    {"POST", "/api/v1/clubs/{}/activities", api_club_activity_add, 0},
+    {"GET", "/api/v1/clubs/{}/visits", api_club_visits, 0},
+    {"POST", "/api/v1/clubs/{}/visits", api_club_visit_add, 0},
+    {"GET", "/api/v1/clubs/{}/areas", api_club_areas, 0},
+    {"GET", "/api/v1/clubs/{}/assessments", api_club_assessments, 0},
+    {"POST", "/api/v1/clubs/{}/assessments", api_club_assessment_add, 0},
+    {"PUT", "/api/v1/clubs/{}/assessments/{}", api_club_assessment_update, 0},
+    {"GET", "/api/v1/activity-lists", api_activity_lists, 0},
+    {"POST", "/api/v1/activity-lists", api_activity_list_add, R_ADMIN},
     {"GET", "/api/v1/indicators/clubs", api_indicators_clubs, 0},
     {"GET", "/api/v1/audit", api_audit, R_ADMIN},
 };

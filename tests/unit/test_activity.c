@@ -14,7 +14,7 @@
 
 static struct testdb t;
 static const struct actor sys = {0, "test", "cli"};
-static struct scope all = {.all = true};
+static struct scope everywhere = {.all = true};
 static struct club club;  /* T-01: the rules for bad input */
 static struct club tally; /* T-02: counts per area, nothing else logged */
 static int64_t volunteer, member, older, turning60, young;
@@ -24,11 +24,11 @@ static char msg[512];
 static int64_t writes(void)
 {
 	static const char sql[] = "SELECT (SELECT COUNT(*) FROM audit)"
-				  " + (SELECT COUNT(*) FROM activities)"
-				  " + (SELECT COUNT(*) FROM home_visits)"
-				  " + (SELECT COUNT(*) FROM club_assessments)"
-				  " + (SELECT COUNT(*) FROM activity_lists)"
-				  " + (SELECT COUNT(*) FROM activity_areas)";
+	                          " + (SELECT COUNT(*) FROM activities)"
+	                          " + (SELECT COUNT(*) FROM home_visits)"
+	                          " + (SELECT COUNT(*) FROM club_assessments)"
+	                          " + (SELECT COUNT(*) FROM activity_lists)"
+	                          " + (SELECT COUNT(*) FROM activity_areas)";
 	struct db_stmt *st = db_prepare(t.db, sql);
 	assert_non_null(st);
 	assert_int_equal(db_step(st), DB_ROW);
@@ -41,7 +41,7 @@ static int64_t new_person(const char *name, const char *sex, const char *birth)
 {
 	struct person_new p = {name, sex, birth, "23500", 0};
 	int64_t id = 0;
-	assert_int_equal(person_create(t.db, &sys, &all, &p, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(person_create(t.db, &sys, &everywhere, &p, &id, msg, sizeof msg), NCT_OK);
 	return id;
 }
 
@@ -52,7 +52,7 @@ static void join(const struct club *c, int64_t person, const char *on, bool vol)
 }
 
 static nct_err log_activity(const struct club *c, const char *on, const char *area,
-			    const char *title, long long participants)
+                            const char *title, long long participants)
 {
 	struct activity_new a = {on, area, title, participants, NULL};
 	int64_t id;
@@ -65,7 +65,7 @@ static nct_err visit(const struct club *c, int64_t vol, int64_t who, const char 
 	struct visit_new v = {vol, who, on, NULL};
 	int64_t id;
 	msg[0] = '\0';
-	return visit_add(t.db, &sys, &all, c, &v, &id, msg, sizeof msg);
+	return visit_add(t.db, &sys, &everywhere, c, &v, &id, msg, sizeof msg);
 }
 
 static nct_err assess(bool update, int year, const char *grade, bool managed, const char *on)
@@ -73,14 +73,14 @@ static nct_err assess(bool update, int year, const char *grade, bool managed, co
 	struct assessment_new a = {year, grade, managed, on, "UBND xã Đăk Hà"};
 	msg[0] = '\0';
 	return update ? assessment_update(t.db, &sys, &club, &a, msg, sizeof msg)
-		      : assessment_add(t.db, &sys, &club, &a, msg, sizeof msg);
+	              : assessment_add(t.db, &sys, &club, &a, msg, sizeof msg);
 }
 
 static int make_club(const char *code, struct club *c)
 {
 	struct club_new in = {code, "CLB Liên thế hệ thôn 1", "ishc", "23500", "2025-08-01"};
 	int64_t id;
-	if (club_create(t.db, &sys, &all, &in, &id, msg, sizeof msg))
+	if (club_create(t.db, &sys, &everywhere, &in, &id, msg, sizeof msg))
 		return -1;
 	return club_get(t.db, code, date_today_vn(), c) ? -1 : 0;
 }
@@ -119,7 +119,7 @@ static void test_an_activity_dated_in_the_future_is_refused(void **state)
 	(void)state;
 	int64_t before = writes();
 	assert_int_equal(log_activity(&club, "2999-01-01", "health", "Khám sức khỏe", 30),
-			 NCT_ERR_INVALID);
+	                 NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "tương lai"));
 	assert_int_equal(writes(), before);
 }
@@ -129,7 +129,7 @@ static void test_an_activity_before_the_club_was_founded_is_refused(void **state
 	(void)state;
 	int64_t before = writes();
 	assert_int_equal(log_activity(&club, "2025-07-31", "health", "Khám sức khỏe", 30),
-			 NCT_ERR_INVALID);
+	                 NCT_ERR_INVALID);
 	assert_string_equal(msg, "Ngày 31/07/2025 trước ngày thành lập câu lạc bộ (01/08/2025).");
 	assert_int_equal(writes(), before);
 }
@@ -139,7 +139,7 @@ static void test_an_activity_with_a_malformed_date_is_refused(void **state)
 	(void)state;
 	int64_t before = writes();
 	assert_int_equal(log_activity(&club, "15/09/2025", "health", "Khám sức khỏe", 30),
-			 NCT_ERR_INVALID);
+	                 NCT_ERR_INVALID);
 	assert_string_equal(msg, "Ngày phải có dạng YYYY-MM-DD.");
 	assert_int_equal(writes(), before);
 }
@@ -150,7 +150,7 @@ static void test_an_activity_in_an_area_not_in_the_list_is_refused(void **state)
 	int64_t before = writes();
 	assert_int_equal(log_activity(&club, "2025-09-15", "karaoke", "Hát", 30), NCT_ERR_INVALID);
 	assert_string_equal(msg, "Nội dung “karaoke” không có trong danh sách “Kế hoạch "
-				 "327/KH-UBND (10 nội dung)” áp dụng vào ngày 15/09/2025.");
+	                         "327/KH-UBND (10 nội dung)” áp dụng vào ngày 15/09/2025.");
 	assert_int_equal(writes(), before);
 }
 
@@ -159,7 +159,7 @@ static void test_negative_participants_are_refused(void **state)
 	(void)state;
 	int64_t before = writes();
 	assert_int_equal(log_activity(&club, "2025-09-15", "health", "Khám sức khỏe", -1),
-			 NCT_ERR_INVALID);
+	                 NCT_ERR_INVALID);
 	assert_string_equal(msg, "Số người tham gia phải từ 0 đến 10000.");
 	assert_int_equal(writes(), before);
 }
@@ -169,7 +169,7 @@ static void test_more_than_10000_participants_are_refused(void **state)
 	(void)state;
 	int64_t before = writes();
 	assert_int_equal(log_activity(&club, "2025-09-15", "health", "Khám sức khỏe", 10001),
-			 NCT_ERR_INVALID);
+	                 NCT_ERR_INVALID);
 	assert_string_equal(msg, "Số người tham gia phải từ 0 đến 10000.");
 	assert_int_equal(writes(), before);
 }
@@ -200,16 +200,15 @@ static void test_an_activity_is_logged_with_an_audit_row(void **state)
 {
 	(void)state;
 	int64_t before = writes();
-	assert_int_equal(log_activity(&club, "2025-09-20", "culture", "Văn nghệ mừng Trung thu",
-				      10000),
-			 NCT_OK);
+	assert_int_equal(
+	    log_activity(&club, "2025-09-20", "culture", "Văn nghệ mừng Trung thu", 10000), NCT_OK);
 	assert_int_equal(writes(), before + 2); /* the activity and its audit row */
 	struct activity *v;
 	size_t n;
 	bool more;
 	assert_int_equal(activity_find(t.db, club.id, (struct date){2025, 9, 20},
-				       (struct date){2025, 9, 20}, 10, &v, &n, &more),
-			 NCT_OK);
+	                               (struct date){2025, 9, 20}, 10, &v, &n, &more),
+	                 NCT_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].title, "Văn nghệ mừng Trung thu");
 	assert_int_equal(v[0].participants, 10000);
@@ -224,20 +223,21 @@ static void test_a_visit_by_a_member_who_is_not_a_volunteer_is_refused(void **st
 	(void)state;
 	int64_t before = writes();
 	assert_int_equal(visit(&club, member, older, "2025-09-15"), NCT_ERR_INVALID);
-	assert_string_equal(msg, "A Thút không phải tình nguyện viên chăm sóc tại nhà của câu lạc bộ.");
+	assert_string_equal(msg,
+	                    "A Thút không phải tình nguyện viên chăm sóc tại nhà của câu lạc bộ.");
 	assert_int_equal(writes(), before);
 }
 
 static void test_a_visit_by_someone_not_a_member_on_that_day_is_refused(void **state)
 {
 	(void)state;
-	int64_t before = writes();
 	/* Y Blông volunteers in T-01 from 2025-08-01, but not in a club she never joined */
 	struct club other;
 	assert_int_equal(make_club("T-03", &other), 0);
-	before = writes();
+	int64_t before = writes();
 	assert_int_equal(visit(&other, volunteer, older, "2025-09-15"), NCT_ERR_INVALID);
-	assert_string_equal(msg, "Y Blông không phải thành viên của câu lạc bộ vào ngày 15/09/2025.");
+	assert_string_equal(msg,
+	                    "Y Blông không phải thành viên của câu lạc bộ vào ngày 15/09/2025.");
 	assert_int_equal(writes(), before);
 }
 
@@ -251,9 +251,9 @@ static void test_a_visit_by_a_volunteer_who_had_left_is_refused(void **state)
 	size_t n;
 	assert_int_equal(club_members(t.db, &other, &v, &n), NCT_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(club_end_member(t.db, &sys, &other, v[0].membership_id, "2025-10-01", msg,
-					 sizeof msg),
-			 NCT_OK);
+	assert_int_equal(
+	    club_end_member(t.db, &sys, &other, v[0].membership_id, "2025-10-01", msg, sizeof msg),
+	    NCT_OK);
 	free(v);
 	int64_t before = writes();
 	assert_int_equal(visit(&other, volunteer, older, "2025-10-01"), NCT_ERR_INVALID);
@@ -267,11 +267,11 @@ static void test_a_visit_to_someone_under_60_is_refused(void **state)
 	int64_t before = writes();
 	assert_int_equal(visit(&club, volunteer, young, "2025-09-15"), NCT_ERR_INVALID);
 	assert_string_equal(msg, "Đinh Thị Lan chưa đủ 60 tuổi vào ngày 15/09/2025: chỉ ghi lần "
-				 "thăm người cao tuổi.");
+	                         "thăm người cao tuổi.");
 	assert_int_equal(writes(), before);
 }
 
-static void test_a_visit_counts_as_to_an_older_person_from_the_60th_birthday(void **state)
+static void test_a_person_counts_as_older_for_visits_from_their_60th_birthday(void **state)
 {
 	(void)state;
 	int64_t before = writes();
@@ -293,11 +293,11 @@ static void test_a_visit_dated_in_the_future_is_refused(void **state)
 static void test_a_volunteer_visiting_themselves_is_refused(void **state)
 {
 	(void)state;
-	struct club other;
 	int64_t before = writes();
 	assert_int_equal(visit(&club, volunteer, volunteer, "2025-09-15"), NCT_ERR_INVALID);
+	assert_string_equal(msg,
+	                    "Tình nguyện viên và người được thăm phải là hai người khác nhau.");
 	assert_int_equal(writes(), before);
-	(void)other;
 }
 
 static void test_a_visit_to_someone_outside_the_scope_is_denied(void **state)
@@ -310,7 +310,7 @@ static void test_a_visit_to_someone_outside_the_scope_is_denied(void **state)
 	struct visit_new v = {volunteer, older, "2025-09-15", NULL};
 	int64_t id, before = writes();
 	assert_int_equal(visit_add(t.db, &sys, &sc, &club, &v, &id, msg, sizeof msg),
-			 NCT_ERR_DENIED);
+	                 NCT_ERR_DENIED);
 	assert_int_equal(writes(), before);
 }
 
@@ -322,8 +322,8 @@ static void test_a_visit_by_a_volunteer_to_an_older_person_is_logged(void **stat
 	size_t n;
 	bool more;
 	assert_int_equal(visit_find(t.db, club.id, (struct date){2025, 9, 15},
-				    (struct date){2025, 9, 15}, 10, &v, &n, &more),
-			 NCT_OK);
+	                            (struct date){2025, 9, 15}, 10, &v, &n, &more),
+	                 NCT_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].volunteer_name, "Y Blông");
 	assert_string_equal(v[0].visited_name, "Nguyễn Thị Hoa");
@@ -332,9 +332,9 @@ static void test_a_visit_by_a_volunteer_to_an_older_person_is_logged(void **stat
 
 /* ---- areas active per period (club T-02) ---- */
 
-static const char *const plan327[] = {"income",   "health",        "homecare", "selfhelp",
-				      "community", "rights",       "communication", "sports",
-				      "culture",  "resources"};
+static const char *const plan327[] = {"income",    "health",   "homecare",      "selfhelp",
+                                      "community", "rights",   "communication", "sports",
+                                      "culture",   "resources"};
 
 static void test_no_area_is_active_before_anything_is_logged(void **state)
 {
@@ -342,8 +342,8 @@ static void test_no_area_is_active_before_anything_is_logged(void **state)
 	bool all = true;
 	int active = -1, total = -1;
 	assert_int_equal(activity_all_areas(t.db, tally.id, (struct date){2025, 1, 1},
-					    (struct date){2025, 12, 31}, &all, &active, &total),
-			 NCT_OK);
+	                                    (struct date){2025, 12, 31}, &all, &active, &total),
+	                 NCT_OK);
 	assert_false(all);
 	assert_int_equal(active, 0);
 	assert_int_equal(total, 10);
@@ -356,12 +356,12 @@ static void test_areas_active_count_each_area_with_an_activity_in_the_period(voi
 	assert_int_equal(log_activity(&tally, "2025-10-01", plan327[0], "Nuôi bò", 12), NCT_OK);
 	for (size_t i = 1; i < 9; i++)
 		assert_int_equal(log_activity(&tally, "2025-10-15", plan327[i], "Sinh hoạt", 20),
-				 NCT_OK);
+		                 NCT_OK);
 	assert_int_equal(log_activity(&tally, "2025-10-16", "health", "Đo huyết áp", 25), NCT_OK);
 	struct activity_tally k;
 	assert_int_equal(activity_tally(t.db, tally.id, (struct date){2025, 10, 1},
-					(struct date){2025, 10, 31}, &k),
-			 NCT_OK);
+	                                (struct date){2025, 10, 31}, &k),
+	                 NCT_OK);
 	assert_string_equal(k.list.code, "plan327");
 	assert_int_equal(k.total, 10);
 	assert_int_equal(k.active, 9);
@@ -376,10 +376,11 @@ static void test_all_activities_holds_when_the_last_area_falls_on_the_periods_la
 	(void)state;
 	bool all;
 	int active, total;
-	assert_int_equal(log_activity(&tally, "2025-10-31", "resources", "Vận động quỹ", 8), NCT_OK);
+	assert_int_equal(log_activity(&tally, "2025-10-31", "resources", "Vận động quỹ", 8),
+	                 NCT_OK);
 	assert_int_equal(activity_all_areas(t.db, tally.id, (struct date){2025, 10, 1},
-					    (struct date){2025, 10, 31}, &all, &active, &total),
-			 NCT_OK);
+	                                    (struct date){2025, 10, 31}, &all, &active, &total),
+	                 NCT_OK);
 	assert_true(all);
 	assert_int_equal(active, 10);
 	assert_int_equal(total, 10);
@@ -391,20 +392,21 @@ static void test_all_activities_fails_when_the_period_ends_a_day_before_the_last
 	bool all;
 	int active, total;
 	assert_int_equal(activity_all_areas(t.db, tally.id, (struct date){2025, 10, 1},
-					    (struct date){2025, 10, 30}, &all, &active, &total),
-			 NCT_OK);
+	                                    (struct date){2025, 10, 30}, &all, &active, &total),
+	                 NCT_OK);
 	assert_false(all);
 	assert_int_equal(active, 9);
 }
 
-static void test_all_activities_fails_when_the_period_starts_a_day_after_the_first_area(void **state)
+static void
+test_all_activities_fails_when_the_period_starts_a_day_after_the_first_area(void **state)
 {
 	(void)state;
 	bool all;
 	int active, total;
 	assert_int_equal(activity_all_areas(t.db, tally.id, (struct date){2025, 10, 2},
-					    (struct date){2025, 10, 31}, &all, &active, &total),
-			 NCT_OK);
+	                                    (struct date){2025, 10, 31}, &all, &active, &total),
+	                 NCT_OK);
 	assert_false(all);
 	assert_int_equal(active, 9); /* income was on 2025-10-01 only */
 }
@@ -415,8 +417,8 @@ static void test_home_visits_count_for_the_home_care_area(void **state)
 	struct activity_tally k;
 	assert_int_equal(visit(&tally, volunteer, older, "2025-11-05"), NCT_OK);
 	assert_int_equal(activity_tally(t.db, tally.id, (struct date){2025, 11, 1},
-					(struct date){2025, 11, 30}, &k),
-			 NCT_OK);
+	                                (struct date){2025, 11, 30}, &k),
+	                 NCT_OK);
 	assert_int_equal(k.visits, 1);
 	assert_int_equal(k.activities[2], 0);
 	assert_int_equal(k.active, 1); /* homecare, by the visit */
@@ -427,8 +429,8 @@ static void test_a_period_that_ends_before_it_starts_is_refused(void **state)
 	(void)state;
 	struct activity_tally k;
 	assert_int_equal(activity_tally(t.db, tally.id, (struct date){2025, 11, 2},
-					(struct date){2025, 11, 1}, &k),
-			 NCT_ERR_INVALID);
+	                                (struct date){2025, 11, 1}, &k),
+	                 NCT_ERR_INVALID);
 }
 
 static void test_no_list_is_in_force_before_plan_327(void **state)
@@ -437,8 +439,8 @@ static void test_no_list_is_in_force_before_plan_327(void **state)
 	bool all = true;
 	int active = -1, total = -1;
 	assert_int_equal(activity_all_areas(t.db, tally.id, (struct date){2020, 1, 1},
-					    (struct date){2020, 12, 31}, &all, &active, &total),
-			 NCT_OK);
+	                                    (struct date){2020, 12, 31}, &all, &active, &total),
+	                 NCT_OK);
 	assert_false(all);
 	assert_int_equal(active, 0);
 	assert_int_equal(total, 0);
@@ -473,7 +475,7 @@ static const struct activity_area_new national[] = {
 };
 
 static nct_err add_list(const char *code, const char *from, const char *to,
-			const struct activity_area_new *areas, size_t n)
+                        const struct activity_area_new *areas, size_t n)
 {
 	struct activity_list_new in = {code, "Mô hình quốc gia (8 nội dung)", from, to, n, areas};
 	int64_t id;
@@ -506,13 +508,14 @@ static void test_after_a_lists_valid_to_the_earlier_list_is_in_force_again(void 
 	assert_string_equal(l.code, "plan327");
 }
 
-static void test_an_activity_in_an_area_not_in_the_list_in_force_on_its_date_is_refused(void **state)
+static void
+test_an_activity_in_an_area_not_in_the_list_in_force_on_its_date_is_refused(void **state)
 {
 	(void)state;
 	int64_t before = writes();
 	assert_int_equal(log_activity(&club, "2026-07-15", "sports", "Đi bộ", 15), NCT_ERR_INVALID);
 	assert_string_equal(msg, "Nội dung “sports” không có trong danh sách “Mô hình quốc gia "
-				 "(8 nội dung)” áp dụng vào ngày 15/07/2026.");
+	                         "(8 nội dung)” áp dụng vào ngày 15/07/2026.");
 	assert_int_equal(writes(), before);
 	assert_int_equal(log_activity(&club, "2026-06-30", "sports", "Đi bộ", 15), NCT_OK);
 	assert_int_equal(log_activity(&club, "2026-07-15", "learning", "Lớp tin học", 15), NCT_OK);
@@ -524,8 +527,8 @@ static void test_all_activities_follows_the_list_in_force_on_the_periods_last_da
 	bool all;
 	int active, total;
 	assert_int_equal(activity_all_areas(t.db, club.id, (struct date){2026, 7, 1},
-					    (struct date){2026, 7, 31}, &all, &active, &total),
-			 NCT_OK);
+	                                    (struct date){2026, 7, 31}, &all, &active, &total),
+	                 NCT_OK);
 	assert_int_equal(total, 8);
 	assert_int_equal(active, 1); /* learning */
 }
@@ -533,12 +536,14 @@ static void test_all_activities_follows_the_list_in_force_on_the_periods_last_da
 static void test_a_new_list_that_would_drop_recorded_activities_is_refused(void **state)
 {
 	(void)state;
-	assert_int_equal(log_activity(&club, "2026-10-05", "sports", "Bóng chuyền hơi", 20), NCT_OK);
+	assert_int_equal(log_activity(&club, "2026-10-05", "sports", "Bóng chuyền hơi", 20),
+	                 NCT_OK);
 	int64_t before = writes();
 	assert_int_equal(add_list("later", "2026-10-01", NULL, national, 8), NCT_ERR_INVALID);
-	assert_string_equal(msg, "Đã có hoạt động ngày 2026-10-05 thuộc nội dung “sports”, không có "
-				 "trong danh sách áp dụng vào ngày đó: hãy giữ mã nội dung này "
-				 "hoặc chọn ngày bắt đầu khác.");
+	assert_string_equal(msg,
+	                    "Đã có hoạt động ngày 05/10/2026 thuộc nội dung “sports”, không có "
+	                    "trong danh sách áp dụng vào ngày đó: hãy giữ mã nội dung này "
+	                    "hoặc chọn ngày bắt đầu khác.");
 	assert_int_equal(writes(), before);
 }
 
@@ -557,14 +562,14 @@ static void test_a_list_without_areas_or_with_an_area_twice_is_refused(void **st
 {
 	(void)state;
 	static const struct activity_area_new twice[] = {{"health", "Sức khỏe", NULL, false},
-							 {"health", "Y tế", NULL, false}};
+	                                                 {"health", "Y tế", NULL, false}};
 	int64_t before = writes();
 	assert_int_equal(add_list("empty", "2027-01-01", NULL, national, 0), NCT_ERR_INVALID);
 	assert_string_equal(msg, "Danh sách phải có từ 1 đến 20 nội dung hoạt động.");
 	assert_int_equal(add_list("twice", "2027-01-01", NULL, twice, 2), NCT_ERR_INVALID);
 	assert_string_equal(msg, "Mã nội dung health có hai lần trong danh sách.");
 	assert_int_equal(add_list("backwards", "2027-01-01", "2026-12-31", national, 8),
-			 NCT_ERR_INVALID);
+	                 NCT_ERR_INVALID);
 	assert_int_equal(writes(), before);
 }
 
@@ -617,7 +622,7 @@ static void test_an_assessment_is_recorded_once_per_year(void **state)
 	int64_t before = writes();
 	assert_int_equal(assess(false, 2025, "weak", false, "2025-12-21"), NCT_ERR_CONFLICT);
 	assert_string_equal(msg, "Câu lạc bộ đã có đánh giá năm 2025 (mạnh): hãy sửa đánh giá đó, "
-				 "không ghi lần thứ hai.");
+	                         "không ghi lần thứ hai.");
 	assert_int_equal(writes(), before);
 	assert_int_equal(assessment_get(t.db, club.id, 2025, &a), NCT_OK);
 	assert_string_equal(a.grade, "strong");
@@ -642,11 +647,11 @@ static void test_an_assessment_update_is_audited_old_to_new(void **state)
 	assert_string_equal(rows[0].action, "update");
 	assert_string_equal(rows[0].entity_id, "T-01/2025");
 	assert_string_equal(rows[0].old_value,
-			    "{\"assessed_by\":\"UBND xã Đăk Hà\",\"assessed_on\":\"2025-12-20\","
-			    "\"grade\":\"strong\",\"well_managed\":false,\"year\":2025}");
+	                    "{\"assessed_by\":\"UBND xã Đăk Hà\",\"assessed_on\":\"2025-12-20\","
+	                    "\"grade\":\"strong\",\"well_managed\":false,\"year\":2025}");
 	assert_string_equal(rows[0].new_value,
-			    "{\"assessed_by\":\"UBND xã Đăk Hà\",\"assessed_on\":\"2026-01-05\","
-			    "\"grade\":\"very_strong\",\"well_managed\":true,\"year\":2025}");
+	                    "{\"assessed_by\":\"UBND xã Đăk Hà\",\"assessed_on\":\"2026-01-05\","
+	                    "\"grade\":\"very_strong\",\"well_managed\":true,\"year\":2025}");
 	audit_rows_free(rows, n);
 }
 
@@ -707,23 +712,27 @@ int main(void)
 	    cmocka_unit_test(test_a_visit_by_someone_not_a_member_on_that_day_is_refused),
 	    cmocka_unit_test(test_a_visit_by_a_volunteer_who_had_left_is_refused),
 	    cmocka_unit_test(test_a_visit_to_someone_under_60_is_refused),
-	    cmocka_unit_test(test_a_visit_counts_as_to_an_older_person_from_the_60th_birthday),
+	    cmocka_unit_test(test_a_person_counts_as_older_for_visits_from_their_60th_birthday),
 	    cmocka_unit_test(test_a_visit_dated_in_the_future_is_refused),
 	    cmocka_unit_test(test_a_volunteer_visiting_themselves_is_refused),
 	    cmocka_unit_test(test_a_visit_to_someone_outside_the_scope_is_denied),
 	    cmocka_unit_test(test_a_visit_by_a_volunteer_to_an_older_person_is_logged),
 	    cmocka_unit_test(test_no_area_is_active_before_anything_is_logged),
 	    cmocka_unit_test(test_areas_active_count_each_area_with_an_activity_in_the_period),
-	    cmocka_unit_test(test_all_activities_holds_when_the_last_area_falls_on_the_periods_last_day),
-	    cmocka_unit_test(test_all_activities_fails_when_the_period_ends_a_day_before_the_last_area),
-	    cmocka_unit_test(test_all_activities_fails_when_the_period_starts_a_day_after_the_first_area),
+	    cmocka_unit_test(
+	        test_all_activities_holds_when_the_last_area_falls_on_the_periods_last_day),
+	    cmocka_unit_test(
+	        test_all_activities_fails_when_the_period_ends_a_day_before_the_last_area),
+	    cmocka_unit_test(
+	        test_all_activities_fails_when_the_period_starts_a_day_after_the_first_area),
 	    cmocka_unit_test(test_home_visits_count_for_the_home_care_area),
 	    cmocka_unit_test(test_a_period_that_ends_before_it_starts_is_refused),
 	    cmocka_unit_test(test_no_list_is_in_force_before_plan_327),
 	    cmocka_unit_test(test_the_default_period_is_this_year_so_far),
 	    cmocka_unit_test(test_the_list_in_force_changes_with_a_new_lists_valid_from),
 	    cmocka_unit_test(test_after_a_lists_valid_to_the_earlier_list_is_in_force_again),
-	    cmocka_unit_test(test_an_activity_in_an_area_not_in_the_list_in_force_on_its_date_is_refused),
+	    cmocka_unit_test(
+	        test_an_activity_in_an_area_not_in_the_list_in_force_on_its_date_is_refused),
 	    cmocka_unit_test(test_all_activities_follows_the_list_in_force_on_the_periods_last_day),
 	    cmocka_unit_test(test_a_new_list_that_would_drop_recorded_activities_is_refused),
 	    cmocka_unit_test(test_two_lists_starting_the_same_day_are_refused),

@@ -149,6 +149,36 @@ static void test_a_place_outside_the_scope_is_refused(void **state)
 	assert_int_equal(r.clubs, 2);
 }
 
+static void
+test_a_club_with_every_area_and_well_managed_counts_and_visits_cover_home_care(void **state)
+{
+	(void)state;
+	struct indicator_report r;
+	static const char *const areas[] = {"income",    "health",  "selfhelp",
+	                                    "community", "rights",  "communication",
+	                                    "sports",    "culture", "resources"};
+	for (size_t i = 0; i < 9; i++) {
+		char sql[400];
+		snprintf(sql, sizeof sql,
+		         "INSERT INTO activities (club_id, on_date, area, title, participants, "
+		         "created_at) SELECT id, '2025-09-01', '%s', 'x', 10, 'x' FROM clubs WHERE "
+		         "code = 'NEW-1'",
+		         areas[i]);
+		exec(sql);
+	}
+	exec("INSERT INTO club_assessments (club_id, year, grade, well_managed, assessed_on, "
+	     "assessed_by) SELECT id, 2025, 'strong', 1, '2025-12-20', 'x' FROM clubs WHERE code = "
+	     "'NEW-1'");
+	assert_int_equal(indicators_clubs(t.db, &all, NULL, on, &r), NCT_OK);
+	assert_int_equal(ind(&r, IND_SHARE_ACTIVE_MANAGED)->numerator, 0); /* home care missing */
+	exec("INSERT INTO home_visits (club_id, volunteer_id, visited_id, on_date) SELECT c.id, "
+	     "MIN(m.person_id), MAX(m.person_id), '2025-10-01' FROM clubs c JOIN memberships m ON "
+	     "m.club_id = c.id WHERE c.code = 'NEW-1' GROUP BY c.id");
+	assert_int_equal(indicators_clubs(t.db, &all, NULL, on, &r), NCT_OK);
+	assert_int_equal(ind(&r, IND_SHARE_ACTIVE_MANAGED)->numerator, 1);
+	assert_int_equal(ind(&r, IND_SHARE_ACTIVE_MANAGED)->value, 500);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -158,6 +188,8 @@ int main(void)
 	    cmocka_unit_test(test_targets_come_from_the_plan_records),
 	    cmocka_unit_test(test_quang_ngai_of_2025_counts_the_clubs_of_kon_tum_of_2024),
 	    cmocka_unit_test(test_a_place_outside_the_scope_is_refused),
+	    cmocka_unit_test(
+	        test_a_club_with_every_area_and_well_managed_counts_and_visits_cover_home_care),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
