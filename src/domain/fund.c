@@ -153,7 +153,7 @@ static nct_err amount_fault(const char *s, bool grouped)
 		}
 	}
 	bool fraction = strchr(s, ',') || (strchr(s, '.') && (!grouped || last != 3)) ||
-			(!grouped && (strchr(s, 'e') || strchr(s, 'E')));
+	                (!grouped && (strchr(s, 'e') || strchr(s, 'E')));
 	if (digits > 0 && fraction)
 		return NCT_ERR_INVALID;
 	if (!other && digits >= 16)
@@ -163,7 +163,8 @@ static nct_err amount_fault(const char *s, bool grouped)
 
 nct_err fund_amount_parse(const char *s, bool grouped, int64_t *out, char *msg, size_t msglen)
 {
-	char t[64];
+	char t[64], max[32];
+	money_format(MONEY_MAX, max);
 	say(msg, msglen, "%s", "");
 	if (!trimmed(s, t, sizeof t)) {
 		say(msg, msglen, "Số tiền quá dài. Hãy nhập số đồng, ví dụ 50.000.000.");
@@ -174,11 +175,12 @@ nct_err fund_amount_parse(const char *s, bool grouped, int64_t *out, char *msg, 
 		return NCT_ERR_INVALID;
 	}
 	if (t[0] == '-') {
-		say(msg, msglen,
-		    "Số tiền không được âm (đang nhập: %s). Hãy nhập số dương: loại khoản "
-		    "cho biết tiền vào hay ra.",
-		    t);
+		say(msg, msglen, "Số tiền không được âm (đang nhập: %s). Hãy nhập số dương.", t);
 		return NCT_ERR_INVALID;
+	}
+	if (strcmp(t, "0") == 0) { /* nothing paid (money_parse wants no leading zero) */
+		*out = 0;
+		return NCT_OK;
 	}
 	nct_err e = grouped ? money_parse(t, out) : plain_digits(t, out);
 	if (e == NCT_OK)
@@ -190,9 +192,1196 @@ nct_err fund_amount_parse(const char *s, bool grouped, int64_t *out, char *msg, 
 		    "chỉ dùng để tách hàng nghìn, ví dụ 50.000.000.",
 		    t);
 	else if (e == NCT_ERR_TOOBIG)
-		say(msg, msglen, "Số tiền (%s) vượt quá mức tối đa 1.000.000.000.000.000 đ.", t);
+		say(msg, msglen, "Số tiền (%s) vượt quá mức tối đa %s đ.", t, max);
 	else
 		say(msg, msglen, "Không đọc được số tiền “%s”. Hãy nhập chữ số, ví dụ 50.000.000.",
 		    t);
 	return NCT_ERR_INVALID;
+}
+
+/* "12", "12,5", "0.25", "12 %": whole per cent and at most two decimals. */
+static bool rate_digits(const char *s, int *bp)
+{
+	int whole = 0, frac = 0, nw = 0, nf = -1;
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9') {
+			if (nf < 0 && ++nw <= 5)
+				whole = whole * 10 + (*s - '0');
+			else if (nf >= 0 && ++nf <= 2)
+				frac = frac * 10 + (*s - '0');
+			else
+				return false;
+		} else if ((*s == ',' || *s == '.') && nf < 0 && nw > 0) {
+			nf = 0;
+		} else {
+			return false;
+		}
+	}
+	if (nw == 0 || nw > 5 || nf == 0)
+		return false;
+	*bp = whole * 100 + (nf == 1 ? frac * 10 : frac);
+	return true;
+}
+
+nct_err fund_rate_parse(const char *s, int *bp, char *msg, size_t msglen)
+{
+	char t[32];
+	say(msg, msglen, "%s", "");
+	bool fits = trimmed(s, t, sizeof t);
+	size_t n = fits ? strlen(t) : 0;
+	if (n && t[n - 1] == '%') {
+		t[n - 1] = '\0';
+		text_trim(t);
+	}
+	if (fits && !t[0]) {
+		say(msg, msglen,
+		    "Hãy nhập lãi suất (%%/năm); nếu cho vay không lấy lãi, hãy nhập 0.");
+		return NCT_ERR_INVALID;
+	}
+	if (!fits || !rate_digits(t, bp)) {
+		say(msg, msglen,
+		    "Lãi suất phải là số phần trăm một năm, nhiều nhất hai chữ số thập phân, "
+		    "ví dụ 12 hoặc 0,5 (đang nhập: %s).",
+		    fits ? t : "…");
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+/* Grows *v (of elements of size bytes) to hold one more than n, up to max. */
+static nct_err grow(void **v, size_t *cap, size_t n, size_t size, size_t max)
+{
+	if (n < *cap)
+		return NCT_OK;
+	if (n >= max)
+		return NCT_ERR_TOOBIG;
+	size_t nc = *cap ? *cap * 2 : 16;
+	nc = nc > max ? max : nc;
+	void *nv = realloc(*v, nc * size);
+	if (!nv)
+		return NCT_ERR_NOMEM;
+	*v = nv;
+	*cap = nc;
+	return NCT_OK;
+}
+
+/* A row the rules cannot read (unknown fund, kind or date) fails the load:
+ * a ledger with an entry left out would show a wrong balance. */
+static bool entry_from_row(struct db_stmt *st, struct ledger_entry *e, struct fund_entry_info *m)
+{
+	int f = fund_parse(db_col_text(st, 1)), k = entry_kind_parse(db_col_text(st, 3));
+	memset(e, 0, sizeof *e);
+	memset(m, 0, sizeof *m);
+	e->id = db_col_int(st, 0);
+	e->amount = db_col_int(st, 4);
+	e->reverses = db_col_int(st, 5);
+	e->override = db_col_int(st, 7) != 0;
+	m->loan_id = db_col_int(st, 6);
+	m->provincial = db_col_int(st, 8) != 0;
+	copy(m->note, sizeof m->note, db_col_text(st, 9));
+	copy(m->created_at, sizeof m->created_at, db_col_text(st, 10));
+	m->reversed_by = db_col_int(st, 11);
+	if (f < 0 || k < 0 || date_parse(db_col_text(st, 2), &e->on) != NCT_OK)
+		return false;
+	e->fund = (enum fund)f;
+	e->kind = (enum entry_kind)k;
+	return true;
+}
+
+nct_err fund_ledger_load(struct db *db, int64_t club_id, struct fund_ledger *out)
+{
+	static const char sql[] =
+	    "SELECT e.id, e.fund, e.on_date, e.kind, e.amount, e.reverses, e.loan_id, e.override,"
+	    " e.provincial, e.note, e.created_at, (SELECT MIN(x.id) FROM ledger_entries x"
+	    " WHERE x.reverses = e.id) FROM ledger_entries e WHERE e.club_id = ?"
+	    " ORDER BY e.on_date, e.id";
+	size_t cap = 0, icap = 0;
+	*out = (struct fund_ledger){0};
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, club_id);
+	nct_err e = NCT_OK;
+	int rc = DB_DONE;
+	while (!e && (rc = db_step(st)) == DB_ROW) {
+		e = grow((void **)&out->e, &cap, out->n, sizeof *out->e, FUND_MAX_ENTRIES);
+		if (!e)
+			e = grow((void **)&out->info, &icap, out->n, sizeof *out->info,
+			         FUND_MAX_ENTRIES);
+		if (!e && !entry_from_row(st, &out->e[out->n], &out->info[out->n]))
+			e = NCT_ERR_DB;
+		out->n += !e;
+	}
+	db_done(st);
+	if (!e && rc < 0)
+		e = (nct_err)-rc;
+	if (e)
+		fund_ledger_free(out);
+	return e;
+}
+
+void fund_ledger_free(struct fund_ledger *l)
+{
+	free(l->e);
+	free(l->info);
+	*l = (struct fund_ledger){0};
+}
+
+nct_err fund_balances_on(struct db *db, int64_t club_id, struct date on, struct fund_balances *out)
+{
+	struct fund_ledger l;
+	*out = (struct fund_balances){0};
+	nct_err e = fund_ledger_load(db, club_id, &l);
+	if (e)
+		return e;
+	for (int f = FUND_REVOLVING; f <= FUND_ACTIVITY; f++)
+		out->balance[f] = ledger_balance(l.e, l.n, (enum fund)f, on);
+	for (size_t i = 0; i < l.n; i++)
+		if (date_cmp(l.e[i].on, on) <= 0)
+			out->exists[l.e[i].fund] = true;
+	fund_ledger_free(&l);
+	return NCT_OK;
+}
+
+nct_err fund_has_both(struct db *db, int64_t club_id, struct date on, bool *yes)
+{
+	struct fund_balances b;
+	nct_err e = fund_balances_on(db, club_id, on, &b);
+	*yes = !e && b.exists[FUND_REVOLVING] && b.exists[FUND_ACTIVITY];
+	return e;
+}
+
+#define LOAN_COLS                                                                                  \
+	"SELECT l.id, l.person_id, p.full_name, l.principal, l.disbursed_on, l.term_months,"       \
+	" l.frequency, l.rate_bp, l.purpose, l.written_off_on, l.write_off_note FROM loans l"      \
+	" JOIN persons p ON p.id = l.person_id WHERE l.club_id = ? AND (? = 0 OR l.id = ?) "
+
+static bool loan_from_row(struct db_stmt *st, struct fund_loan *l)
+{
+	int f = fund_freq_parse(db_col_text(st, 6));
+	memset(l, 0, sizeof *l);
+	l->id = db_col_int(st, 0);
+	l->person_id = db_col_int(st, 1);
+	copy(l->person_name, sizeof l->person_name, db_col_text(st, 2));
+	l->terms.principal = db_col_int(st, 3);
+	l->terms.term_months = (int)db_col_int(st, 5);
+	l->terms.rate_bp = (int)db_col_int(st, 7);
+	copy(l->purpose, sizeof l->purpose, db_col_text(st, 8));
+	copy(l->write_off_note, sizeof l->write_off_note, db_col_text(st, 10));
+	l->written_off = !db_col_null(st, 9);
+	if (l->written_off && date_parse(db_col_text(st, 9), &l->written_off_on) != NCT_OK)
+		return false;
+	l->terms.freq = (enum loan_freq)(f < 0 ? 0 : f);
+	return f >= 0 && date_parse(db_col_text(st, 4), &l->terms.disbursed) == NCT_OK;
+}
+
+static void bind_club_loan(struct db_stmt *st, int64_t club_id, int64_t loan_id)
+{
+	db_bind_int(st, 1, club_id);
+	db_bind_int(st, 2, loan_id);
+	db_bind_int(st, 3, loan_id);
+}
+
+static nct_err loans_rows(struct db *db, int64_t club_id, int64_t loan_id, struct fund_loans *out)
+{
+	static const char sql[] = LOAN_COLS "ORDER BY l.disbursed_on, l.id";
+	size_t cap = 0;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	bind_club_loan(st, club_id, loan_id);
+	nct_err e = NCT_OK;
+	int rc = DB_DONE;
+	while (!e && (rc = db_step(st)) == DB_ROW) {
+		e = grow((void **)&out->v, &cap, out->n, sizeof *out->v, FUND_MAX_LOANS);
+		if (!e && !loan_from_row(st, &out->v[out->n]))
+			e = NCT_ERR_DB;
+		out->n += !e;
+	}
+	db_done(st);
+	return e ? e : rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+/* Repayments come in the loans' order, so each loan's are one run of rows. */
+static nct_err repayment_rows(struct db *db, int64_t club_id, int64_t loan_id,
+                              struct fund_loans *out, int64_t **owner)
+{
+	static const char sql[] =
+	    "SELECT r.id, r.loan_id, r.on_date, r.principal, r.interest FROM loan_repayments r"
+	    " JOIN loans l ON l.id = r.loan_id WHERE l.club_id = ? AND (? = 0 OR l.id = ?)"
+	    " ORDER BY l.disbursed_on, l.id, r.on_date, r.id";
+	size_t cap = 0, icap = 0, ocap = 0;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	bind_club_loan(st, club_id, loan_id);
+	nct_err e = NCT_OK;
+	int rc = DB_DONE;
+	while (!e && (rc = db_step(st)) == DB_ROW) {
+		size_t n = out->nrep;
+		e = grow((void **)&out->rep, &cap, n, sizeof *out->rep, FUND_MAX_REPAYMENTS);
+		if (!e)
+			e = grow((void **)&out->rep_id, &icap, n, sizeof *out->rep_id,
+			         FUND_MAX_REPAYMENTS);
+		if (!e)
+			e = grow((void **)owner, &ocap, n, sizeof **owner, FUND_MAX_REPAYMENTS);
+		if (e)
+			break;
+		out->rep_id[n] = db_col_int(st, 0);
+		(*owner)[n] = db_col_int(st, 1);
+		out->rep[n].principal = db_col_int(st, 3);
+		out->rep[n].interest = db_col_int(st, 4);
+		if (date_parse(db_col_text(st, 2), &out->rep[n].on) != NCT_OK)
+			e = NCT_ERR_DB;
+		out->nrep += !e;
+	}
+	db_done(st);
+	return e ? e : rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+nct_err fund_loans_load(struct db *db, int64_t club_id, int64_t loan_id, struct fund_loans *out)
+{
+	int64_t *owner = NULL;
+	*out = (struct fund_loans){0};
+	nct_err e = loans_rows(db, club_id, loan_id, out);
+	if (!e && loan_id && out->n == 0)
+		e = NCT_ERR_NOTFOUND;
+	if (!e)
+		e = repayment_rows(db, club_id, loan_id, out, &owner);
+	size_t k = 0;
+	for (size_t i = 0; !e && i < out->n; i++) {
+		struct fund_loan *l = &out->v[i];
+		l->rep = out->rep ? out->rep + k : NULL;
+		l->rep_id = out->rep_id ? out->rep_id + k : NULL;
+		while (k < out->nrep && owner[k] == l->id)
+			k++;
+		l->nrep = (size_t)(l->rep ? out->rep + k - l->rep : 0);
+	}
+	if (!e && k != out->nrep)
+		e = NCT_ERR_CONFLICT; /* the loans changed between the two reads */
+	free(owner);
+	if (e)
+		fund_loans_free(out);
+	return e;
+}
+
+void fund_loans_free(struct fund_loans *l)
+{
+	free(l->v);
+	free(l->rep);
+	free(l->rep_id);
+	*l = (struct fund_loans){0};
+}
+
+void fund_loan_schedule(const struct fund_loan *l, struct installment out[LOAN_MAX_INSTALLMENTS],
+                        size_t *n)
+{
+	if (loan_schedule(&l->terms, out, n) != NCT_OK)
+		*n = 0;
+}
+
+void fund_loan_state(const struct fund_loan *l, struct date on, struct loan_state *out)
+{
+	struct installment sched[LOAN_MAX_INSTALLMENTS];
+	size_t n;
+	fund_loan_schedule(l, sched, &n);
+	loan_state_on(&l->terms, sched, n, l->rep, l->nrep, l->written_off, l->written_off_on, on,
+	              out);
+}
+
+nct_err fund_portfolio_on(struct db *db, int64_t club_id, struct date on, struct portfolio *out)
+{
+	struct fund_loans ls;
+	*out = (struct portfolio){0};
+	nct_err e = fund_loans_load(db, club_id, 0, &ls);
+	if (e)
+		return e;
+	for (size_t i = 0; i < ls.n; i++) {
+		struct loan_state s;
+		fund_loan_state(&ls.v[i], on, &s);
+		portfolio_add(out, &s);
+	}
+	portfolio_finish(out);
+	fund_loans_free(&ls);
+	return NCT_OK;
+}
+
+nct_err fund_lent_in(struct db *db, int64_t club_id, struct date from, struct date to, bool *yes)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM loans WHERE club_id = ?"
+	                          " AND disbursed_on >= ? AND disbursed_on <= ?";
+	char a[11], b[11];
+	*yes = false;
+	date_format(from, a);
+	date_format(to, b);
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, club_id);
+	db_bind_text(st, 2, a);
+	db_bind_text(st, 3, b);
+	int rc = db_step(st);
+	*yes = rc == DB_ROW && db_col_int(st, 0) > 0;
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+static int64_t clamp(wide v)
+{
+	return v > INT64_MAX ? INT64_MAX : v < INT64_MIN ? INT64_MIN : (int64_t)v;
+}
+
+static const struct ledger_entry *entry_by_id(const struct fund_ledger *l, int64_t id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->e[i].id == id)
+			return &l->e[i];
+	return NULL;
+}
+
+static bool money_in(enum entry_kind k)
+{
+	return k == ENTRY_CONTRIBUTION || k == ENTRY_GRANT;
+}
+
+/* Contributions and grants into the revolving fund in [from, to], less the
+ * corrections in the period that reverse such entries. */
+static int64_t revolving_inflows(const struct fund_ledger *l, struct date from, struct date to)
+{
+	wide sum = 0;
+	for (size_t i = 0; i < l->n; i++) {
+		const struct ledger_entry *x = &l->e[i];
+		if (x->fund != FUND_REVOLVING || date_cmp(x->on, from) < 0 ||
+		    date_cmp(x->on, to) > 0)
+			continue;
+		const struct ledger_entry *old =
+		    x->kind == ENTRY_CORRECTION ? entry_by_id(l, x->reverses) : NULL;
+		if (money_in(x->kind) || (old && money_in(old->kind)))
+			sum += x->amount;
+	}
+	return clamp(sum);
+}
+
+/* A loan counts for borrowers when it was out at some time in the period: it
+ * was disbursed on or before `to`, and at the end of the day before `from` it
+ * was not yet disbursed or still open. */
+static bool loan_in_period(const struct fund_loan *l, struct date before, struct date to)
+{
+	struct loan_state s;
+	if (date_cmp(l->terms.disbursed, to) > 0)
+		return false;
+	fund_loan_state(l, before, &s);
+	return s.status != LOAN_REPAID && s.status != LOAN_WRITTEN_OFF;
+}
+
+static int by_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The portfolio at the end of `to`, the loans disbursed in the period, and the
+ * borrowers: the people of the loans out in the period, each counted once. */
+static nct_err report_loans(const struct fund_loans *ls, struct fund_report *out)
+{
+	struct date before = date_from_days(date_to_days(out->from) - 1);
+	int64_t *people = malloc((ls->n ? ls->n : 1) * sizeof *people);
+	size_t np = 0;
+	if (!people)
+		return NCT_ERR_NOMEM;
+	for (size_t i = 0; i < ls->n; i++) {
+		const struct fund_loan *l = &ls->v[i];
+		struct loan_state s;
+		fund_loan_state(l, out->to, &s);
+		portfolio_add(&out->portfolio, &s);
+		if (date_cmp(l->terms.disbursed, out->from) >= 0 &&
+		    date_cmp(l->terms.disbursed, out->to) <= 0) {
+			out->loans_disbursed++;
+			out->disbursed += l->terms.principal;
+		}
+		if (loan_in_period(l, before, out->to))
+			people[np++] = l->person_id;
+	}
+	portfolio_finish(&out->portfolio);
+	qsort(people, np, sizeof *people, by_id);
+	for (size_t i = 0; i < np; i++)
+		out->borrowers += i == 0 || people[i] != people[i - 1];
+	free(people);
+	return NCT_OK;
+}
+
+static int ratio(wide num, wide den)
+{
+	if (den <= 0)
+		return 0;
+	wide q = num / den;
+	return q > 1000000000 ? 1000000000 : (int)q;
+}
+
+nct_err fund_report(struct db *db, int64_t club_id, struct date from, struct date to,
+                    struct fund_report *out)
+{
+	struct fund_loans ls;
+	struct fund_ledger l;
+	*out = (struct fund_report){.from = from, .to = to};
+	if (date_cmp(from, to) > 0)
+		return NCT_ERR_INVALID;
+	nct_err e = fund_loans_load(db, club_id, 0, &ls);
+	if (e)
+		return e;
+	e = report_loans(&ls, out);
+	fund_loans_free(&ls);
+	if (e || (e = fund_ledger_load(db, club_id, &l)))
+		return e;
+	out->opening =
+	    ledger_balance(l.e, l.n, FUND_REVOLVING, date_from_days(date_to_days(from) - 1));
+	out->inflows = revolving_inflows(&l, from, to);
+	fund_ledger_free(&l);
+	wide base = (wide)out->opening + out->inflows;
+	out->rotation_permille = ratio((wide)out->disbursed * 1000, base);
+	out->rotation_centi = ratio((wide)out->disbursed * 200 + base, base * 2);
+	return NCT_OK;
+}
+
+/* A date a user gives for what happened: well-formed, from the club's
+ * founding, and not after today (Vietnam time). what names the date. */
+static nct_err past_date(const struct club *c, const char *s, const char *what, struct date *d,
+                         char *msg, size_t msglen)
+{
+	struct date founded;
+	char a[11], b[11];
+	if (!s || date_parse(s, d) != NCT_OK) {
+		say(msg, msglen, "Ngày %s phải có dạng YYYY-MM-DD (đang nhập: “%.20s”).", what,
+		    s ? s : "");
+		return NCT_ERR_INVALID;
+	}
+	date_format_vn(*d, a);
+	if (date_cmp(*d, date_today_vn()) > 0) {
+		say(msg, msglen,
+		    "Ngày %s (%s) ở tương lai. Chỉ ghi những việc đã xảy ra, đến hết hôm nay.",
+		    what, a);
+		return NCT_ERR_INVALID;
+	}
+	if (date_parse(c->founded_on, &founded) == NCT_OK && date_cmp(*d, founded) < 0) {
+		date_format_vn(founded, b);
+		say(msg, msglen, "Ngày %s (%s) trước ngày thành lập câu lạc bộ (%s).", what, a, b);
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+/* A note, purpose or reason: bounded, well-formed UTF-8, present when required. */
+static nct_err check_text(const char *s, const char *what, bool required, char *msg, size_t msglen)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (required && !has_text(s)) {
+		say(msg, msglen, "Hãy ghi %s.", what);
+		return NCT_ERR_INVALID;
+	}
+	if (n > FUND_NOTE_MAX) {
+		say(msg, msglen, "Phần %s dài %zu byte, quá mức %d byte. Hãy viết ngắn lại.", what,
+		    n, FUND_NOTE_MAX);
+		return NCT_ERR_INVALID;
+	}
+	if (n && !text_valid_utf8(s, n)) {
+		say(msg, msglen, "Phần %s có ký tự không hợp lệ. Hãy gõ lại.", what);
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+/* PostgreSQL runs at READ COMMITTED: a no-op update takes the club's row lock,
+ * so two changes to one club's funds run one after the other, and each checks
+ * the balance the other left. SQLite's BEGIN IMMEDIATE already does this. */
+static nct_err lock_club(struct db *db, int64_t club_id)
+{
+	static const char sql[] = "UPDATE clubs SET code = code WHERE id = ?";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, club_id);
+	return db_run(st);
+}
+
+static void bind_id(struct db_stmt *st, int i, int64_t id)
+{
+	if (id)
+		db_bind_int(st, i, id);
+	else
+		db_bind_null(st, i);
+}
+
+static void bind_note(struct db_stmt *st, int i, const char *note)
+{
+	db_bind_text(st, i, has_text(note) ? note : NULL);
+}
+
+static nct_err entry_insert(struct db *db, int64_t club_id, const struct ledger_entry *x,
+                            int64_t loan_id, bool provincial, const char *note, int64_t *id)
+{
+	static const char sql[] =
+	    "INSERT INTO ledger_entries (club_id, fund, on_date, kind, amount, reverses, loan_id,"
+	    " override, provincial, note, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
+	char on[11], now[26];
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	date_format(x->on, on);
+	time_format_vn(time(NULL), now);
+	db_bind_int(st, 1, club_id);
+	db_bind_text(st, 2, fund_name(x->fund));
+	db_bind_text(st, 3, on);
+	db_bind_text(st, 4, entry_kind_name(x->kind));
+	db_bind_int(st, 5, x->amount);
+	bind_id(st, 6, x->reverses);
+	bind_id(st, 7, loan_id);
+	db_bind_int(st, 8, x->override);
+	db_bind_int(st, 9, provincial);
+	bind_note(st, 10, note);
+	db_bind_text(st, 11, now);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*id = db_col_int(st, 0);
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : rc == DB_ROW ? NCT_OK : NCT_ERR_DB;
+}
+
+/* Writes the audit row of a change; takes the references to old and nw (old
+ * may be NULL; nw NULL means building it ran out of memory). */
+static nct_err audit_change(struct db *db, const struct actor *a, const char *action,
+                            const char *entity, int64_t id, json_t *old, json_t *nw)
+{
+	char sid[24];
+	snprintf(sid, sizeof sid, "%lld", (long long)id);
+	char *oj = old ? json_dumps(old, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *nj = nw ? json_dumps(nw, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	nct_err e =
+	    (old && !oj) || !nj ? NCT_ERR_NOMEM : audit_write(db, a, action, entity, sid, oj, nj);
+	json_decref(old);
+	json_decref(nw);
+	free(oj);
+	free(nj);
+	return e;
+}
+
+static json_t *entry_json(const struct club *c, const struct ledger_entry *x, int64_t loan_id,
+                          bool provincial, const char *note)
+{
+	char on[11];
+	date_format(x->on, on);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:b, s:b, s:s?}", "club", c->code, "fund",
+	                      fund_name(x->fund), "on", on, "kind", entry_kind_name(x->kind),
+	                      "amount", (json_int_t)x->amount, "override", x->override,
+	                      "provincial", provincial, "note", has_text(note) ? note : NULL);
+	if (o && x->reverses)
+		json_object_set_new(o, "reverses", json_integer(x->reverses));
+	if (o && loan_id)
+		json_object_set_new(o, "loan", json_integer(loan_id));
+	return o;
+}
+
+/* The ledger rules for add. An override is used only when the balance rule
+ * alone refuses the entry, and then it needs a note saying why; add->override
+ * tells afterwards whether it was used. */
+static nct_err check_entry(const struct fund_ledger *l, struct ledger_entry *add, bool override,
+                           const char *note, char *msg, size_t msglen)
+{
+	if (l->n >= FUND_MAX_ENTRIES) {
+		say(msg, msglen, "Sổ quỹ của câu lạc bộ đã đủ %d khoản, không ghi thêm được.",
+		    FUND_MAX_ENTRIES);
+		return NCT_ERR_TOOBIG;
+	}
+	add->override = false;
+	nct_err e = ledger_check(l->e, l->n, add, msg, msglen);
+	if (e != NCT_ERR_INVALID || !override)
+		return e;
+	add->override = true;
+	if ((e = ledger_check(l->e, l->n, add, msg, msglen)))
+		return e;
+	if (!has_text(note)) {
+		say(msg, msglen,
+		    "Ghi vượt số dư phải có lý do. Hãy ghi rõ trong phần ghi chú vì sao quỹ "
+		    "được phép xuống dưới 0 đ.");
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+static nct_err finish(struct db *db, nct_err e)
+{
+	if (!e)
+		return db_commit(db);
+	db_rollback(db);
+	return e;
+}
+
+/* How many rows a COUNT(*) query with the club's id as its one parameter finds. */
+static nct_err count_rows(struct db *db, const char *sql, int64_t club_id, int64_t *n)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, club_id);
+	int rc = db_step(st);
+	*n = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+static nct_err entry_new_check(const struct club *c, const struct fund_entry_new *in,
+                               struct ledger_entry *add, char *msg, size_t msglen)
+{
+	int f = fund_parse(in->fund), k = entry_kind_parse(in->kind);
+	char a[32];
+	*add = (struct ledger_entry){0};
+	if (f < 0) {
+		say(msg, msglen, "Hãy chọn quỹ: quỹ tạo thu nhập hoặc quỹ hoạt động.");
+		return NCT_ERR_INVALID;
+	}
+	if (k != ENTRY_CONTRIBUTION && k != ENTRY_GRANT && k != ENTRY_EXPENSE) {
+		say(msg, msglen,
+		    "Loại khoản phải là đóng góp, hỗ trợ hoặc chi. Giải ngân, thu nợ và thu lãi "
+		    "được ghi ở mục Cho vay; muốn sửa một khoản, hãy dùng nút Điều chỉnh ở dòng "
+		    "đó.");
+		return NCT_ERR_INVALID;
+	}
+	if (in->amount <= 0) {
+		money_format(in->amount, a);
+		say(msg, msglen,
+		    "Số tiền phải lớn hơn 0 đ (đang nhập: %s đ). Hãy nhập số dương: loại khoản "
+		    "cho biết tiền vào hay ra.",
+		    a);
+		return NCT_ERR_INVALID;
+	}
+	if (in->provincial && k != ENTRY_GRANT) {
+		say(msg, msglen, "Khoản hỗ trợ một lần của tỉnh phải ghi với loại khoản “Hỗ trợ”.");
+		return NCT_ERR_INVALID;
+	}
+	nct_err e = past_date(c, in->on, "ghi sổ", &add->on, msg, msglen);
+	if (!e)
+		e = check_text(in->note, "ghi chú", false, msg, msglen);
+	add->fund = (enum fund)f;
+	add->kind = (enum entry_kind)k;
+	add->amount = entry_kind_sign(add->kind) * in->amount;
+	return e;
+}
+
+/* The one-off provincial support: once per club (an entry reversed by a
+ * correction no longer counts), and exactly its cohort's configured amount. */
+static nct_err provincial_check(struct db *db, const struct club *c, const struct fund_ledger *l,
+                                int64_t amount, char *msg, size_t msglen)
+{
+	static const char sql[] = "SELECT grant_amount FROM club_cohorts WHERE code = ?";
+	char a[32], b[32], d[11];
+	for (size_t i = 0; i < l->n; i++) {
+		if (!l->info[i].provincial || l->info[i].reversed_by)
+			continue;
+		date_format_vn(l->e[i].on, d);
+		say(msg, msglen,
+		    "Câu lạc bộ đã nhận khoản hỗ trợ một lần của tỉnh ngày %s (khoản số %lld); "
+		    "mỗi câu lạc bộ chỉ nhận một lần. Nếu khoản đó ghi sai, hãy điều chỉnh nó "
+		    "trước.",
+		    d, (long long)l->e[i].id);
+		return NCT_ERR_INVALID;
+	}
+	int64_t want = -1;
+	struct db_stmt *st = c->cohort[0] ? db_prepare(db, sql) : NULL;
+	if (c->cohort[0] && !st)
+		return NCT_ERR_DB;
+	if (st) {
+		db_bind_text(st, 1, c->cohort);
+		int rc = db_step(st);
+		want = rc == DB_ROW ? db_col_int(st, 0) : -1;
+		db_done(st);
+		if (rc < 0)
+			return (nct_err)-rc;
+	}
+	if (want < 0) {
+		say(msg, msglen,
+		    "Câu lạc bộ thành lập ngày %s, không thuộc giai đoạn thành lập nào được tỉnh "
+		    "hỗ trợ một lần.",
+		    c->founded_on);
+		return NCT_ERR_INVALID;
+	}
+	if (amount != want) {
+		money_format(want, a);
+		money_format(amount, b);
+		say(msg, msglen,
+		    "Khoản hỗ trợ một lần của tỉnh cho câu lạc bộ thành lập giai đoạn %s là %s đ, "
+		    "không phải %s đ.",
+		    c->cohort, a, b);
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+nct_err fund_entry_add(struct db *db, const struct actor *a, const struct club *c,
+                       const struct fund_entry_new *in, int64_t *id, char *msg, size_t msglen)
+{
+	struct ledger_entry add;
+	struct fund_ledger l = {0};
+	say(msg, msglen, "%s", "");
+	nct_err e = entry_new_check(c, in, &add, msg, msglen);
+	if (e || (e = db_begin(db)))
+		return e;
+	e = lock_club(db, c->id);
+	if (!e)
+		e = fund_ledger_load(db, c->id, &l);
+	if (!e && in->provincial)
+		e = provincial_check(db, c, &l, add.amount, msg, msglen);
+	if (!e)
+		e = check_entry(&l, &add, in->override, in->note, msg, msglen);
+	if (!e)
+		e = entry_insert(db, c->id, &add, 0, in->provincial, in->note, id);
+	if (!e)
+		e = audit_change(db, a, add.override ? "override" : "create", "ledger_entry", *id,
+		                 NULL, entry_json(c, &add, 0, in->provincial, in->note));
+	fund_ledger_free(&l);
+	return finish(db, e);
+}
+
+/* The entry to reverse, by index: one of this club's, not of a loan, not itself
+ * a correction (ledger_check refuses one already reversed). */
+static nct_err reversible(const struct fund_ledger *l, int64_t entry_id, size_t *at, char *msg,
+                          size_t msglen)
+{
+	for (*at = 0; *at < l->n && l->e[*at].id != entry_id; (*at)++)
+		;
+	if (*at == l->n) {
+		say(msg, msglen, "Không có khoản số %lld trong sổ quỹ của câu lạc bộ này.",
+		    (long long)entry_id);
+		return NCT_ERR_NOTFOUND;
+	}
+	if (l->info[*at].loan_id) {
+		say(msg, msglen,
+		    "Khoản số %lld thuộc khoản vay số %lld nên không điều chỉnh riêng trong sổ "
+		    "quỹ.",
+		    (long long)entry_id, (long long)l->info[*at].loan_id);
+		return NCT_ERR_INVALID;
+	}
+	if (l->e[*at].kind == ENTRY_CORRECTION) {
+		say(msg, msglen,
+		    "Khoản số %lld là một bút toán điều chỉnh; không điều chỉnh lại nó. Nếu cần, "
+		    "hãy ghi lại khoản đúng.",
+		    (long long)entry_id);
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+nct_err fund_entry_reverse(struct db *db, const struct actor *a, const struct club *c,
+                           const struct fund_reversal *in, int64_t *id, char *msg, size_t msglen)
+{
+	struct date on;
+	struct fund_ledger l = {0};
+	char today[11];
+	size_t at = 0;
+	say(msg, msglen, "%s", "");
+	date_format(date_today_vn(), today);
+	nct_err e =
+	    past_date(c, in->on && in->on[0] ? in->on : today, "điều chỉnh", &on, msg, msglen);
+	if (!e)
+		e = check_text(in->note, "ghi chú", false, msg, msglen);
+	if (e || (e = db_begin(db)))
+		return e;
+	e = lock_club(db, c->id);
+	if (!e)
+		e = fund_ledger_load(db, c->id, &l);
+	if (!e)
+		e = reversible(&l, in->entry_id, &at, msg, msglen);
+	struct ledger_entry add = {0};
+	if (!e) {
+		add = (struct ledger_entry){
+		    0, l.e[at].fund, on, ENTRY_CORRECTION, -l.e[at].amount, in->entry_id, false};
+		e = check_entry(&l, &add, in->override, in->note, msg, msglen);
+	}
+	if (!e)
+		e = entry_insert(db, c->id, &add, 0, false, in->note, id);
+	if (!e)
+		e = audit_change(db, a, add.override ? "override" : "reverse", "ledger_entry", *id,
+		                 entry_json(c, &l.e[at], 0, l.info[at].provincial, l.info[at].note),
+		                 entry_json(c, &add, 0, false, in->note));
+	fund_ledger_free(&l);
+	return finish(db, e);
+}
+
+static nct_err loan_new_check(const struct club *c, const struct fund_loan_new *in,
+                              struct loan_terms *t, char *msg, size_t msglen)
+{
+	int f = fund_freq_parse(in->frequency);
+	*t = (struct loan_terms){
+	    in->principal, {0, 0, 0}, in->term_months, LOAN_MONTHLY, in->rate_bp};
+	if (in->person_id <= 0) {
+		say(msg, msglen, "Hãy chọn thành viên vay.");
+		return NCT_ERR_INVALID;
+	}
+	if (f < 0) {
+		say(msg, msglen,
+		    "Hãy chọn kỳ trả nợ: hàng tháng, hàng quý hoặc một lần khi đến hạn.");
+		return NCT_ERR_INVALID;
+	}
+	t->freq = (enum loan_freq)f;
+	nct_err e = past_date(c, in->disbursed_on, "giải ngân", &t->disbursed, msg, msglen);
+	if (!e)
+		e = loan_terms_check(t, msg, msglen);
+	if (!e)
+		e = check_text(in->purpose, "mục đích vay", true, msg, msglen);
+	if (!e)
+		e = check_text(in->note, "ghi chú", false, msg, msglen);
+	return e;
+}
+
+/* Only a member of the club on the day may borrow from its fund. */
+static nct_err member_on(struct db *db, const struct club *c, int64_t person_id, struct date on,
+                         char *msg, size_t msglen)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ?"
+	                          " AND person_id = ? AND joined_on <= ?"
+	                          " AND (left_on IS NULL OR left_on > ?)";
+	char d[11], vn[11];
+	struct person p;
+	date_format(on, d);
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, c->id);
+	db_bind_int(st, 2, person_id);
+	db_bind_text(st, 3, d);
+	db_bind_text(st, 4, d);
+	int rc = db_step(st);
+	bool member = rc == DB_ROW && db_col_int(st, 0) > 0;
+	db_done(st);
+	if (rc < 0 || member)
+		return rc < 0 ? (nct_err)-rc : NCT_OK;
+	date_format_vn(on, vn);
+	if (person_get(db, person_id, &p) != NCT_OK)
+		say(msg, msglen, "Không có người số %lld.", (long long)person_id);
+	else
+		say(msg, msglen,
+		    "%s không phải thành viên của câu lạc bộ vào ngày %s, nên không được vay "
+		    "từ quỹ của câu lạc bộ.",
+		    p.full_name, vn);
+	return NCT_ERR_INVALID;
+}
+
+static nct_err loans_room(struct db *db, int64_t club_id, char *msg, size_t msglen)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM loans WHERE club_id = ?";
+	int64_t n = 0;
+	nct_err e = count_rows(db, sql, club_id, &n);
+	if (!e && n >= FUND_MAX_LOANS) {
+		say(msg, msglen, "Câu lạc bộ đã có %d khoản vay, không ghi thêm được.",
+		    FUND_MAX_LOANS);
+		e = NCT_ERR_TOOBIG;
+	}
+	return e;
+}
+
+/* The plain message for the common case, before the ledger's general one. */
+static nct_err enough_to_lend(const struct fund_ledger *l, const struct ledger_entry *add,
+                              bool override, char *msg, size_t msglen)
+{
+	int64_t bal = ledger_balance(l->e, l->n, FUND_REVOLVING, add->on);
+	char a[32], b[32], d[11];
+	if (override || (wide)bal + add->amount >= 0)
+		return NCT_OK;
+	money_format(bal, a);
+	money_format(-add->amount, b);
+	date_format_vn(add->on, d);
+	say(msg, msglen,
+	    "Quỹ tạo thu nhập ngày %s chỉ còn %s đ, không đủ cho vay %s đ. Nếu thật sự cần cho "
+	    "vay vượt số dư, hãy chọn “ghi vượt số dư” và ghi rõ lý do.",
+	    d, a, b);
+	return NCT_ERR_INVALID;
+}
+
+static nct_err loan_insert(struct db *db, int64_t club_id, const struct fund_loan_new *in,
+                           const struct loan_terms *t, int64_t *id)
+{
+	static const char sql[] =
+	    "INSERT INTO loans (club_id, person_id, principal, disbursed_on, term_months,"
+	    " frequency, rate_bp, purpose) VALUES (?,?,?,?,?,?,?,?) RETURNING id";
+	char d[11];
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	date_format(t->disbursed, d);
+	db_bind_int(st, 1, club_id);
+	db_bind_int(st, 2, in->person_id);
+	db_bind_int(st, 3, t->principal);
+	db_bind_text(st, 4, d);
+	db_bind_int(st, 5, t->term_months);
+	db_bind_text(st, 6, fund_freq_name(t->freq));
+	db_bind_int(st, 7, t->rate_bp);
+	db_bind_text(st, 8, in->purpose);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*id = db_col_int(st, 0);
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : rc == DB_ROW ? NCT_OK : NCT_ERR_DB;
+}
+
+static json_t *loan_json(const struct club *c, const struct fund_loan_new *in,
+                         const struct loan_terms *t, int64_t entry, bool override)
+{
+	char d[11];
+	date_format(t->disbursed, d);
+	return json_pack("{s:s, s:I, s:I, s:s, s:i, s:s, s:i, s:s, s:I, s:b, s:s?}", "club",
+	                 c->code, "person", (json_int_t)in->person_id, "principal",
+	                 (json_int_t)t->principal, "disbursed_on", d, "term_months", t->term_months,
+	                 "frequency", fund_freq_name(t->freq), "rate_bp", t->rate_bp, "purpose",
+	                 in->purpose, "entry", (json_int_t)entry, "override", override, "note",
+	                 has_text(in->note) ? in->note : NULL);
+}
+
+nct_err fund_loan_disburse(struct db *db, const struct actor *a, const struct club *c,
+                           const struct fund_loan_new *in, int64_t *id, char *msg, size_t msglen)
+{
+	struct loan_terms t;
+	struct fund_ledger l = {0};
+	int64_t entry = 0;
+	say(msg, msglen, "%s", "");
+	nct_err e = loan_new_check(c, in, &t, msg, msglen);
+	if (e || (e = db_begin(db)))
+		return e;
+	struct ledger_entry add = {0, FUND_REVOLVING, t.disbursed, ENTRY_DISBURSEMENT, -t.principal,
+	                           0, false};
+	e = lock_club(db, c->id);
+	if (!e)
+		e = member_on(db, c, in->person_id, t.disbursed, msg, msglen);
+	if (!e)
+		e = loans_room(db, c->id, msg, msglen);
+	if (!e)
+		e = fund_ledger_load(db, c->id, &l);
+	if (!e)
+		e = enough_to_lend(&l, &add, in->override, msg, msglen);
+	if (!e)
+		e = check_entry(&l, &add, in->override, in->note, msg, msglen);
+	if (!e)
+		e = loan_insert(db, c->id, in, &t, id);
+	if (!e)
+		e = entry_insert(db, c->id, &add, *id, false, in->note, &entry);
+	if (!e)
+		e = audit_change(db, a, add.override ? "override" : "create", "loan", *id, NULL,
+		                 loan_json(c, in, &t, entry, add.override));
+	fund_ledger_free(&l);
+	return finish(db, e);
+}
+
+static nct_err load_loan(struct db *db, const struct club *c, int64_t loan_id,
+                         struct fund_loans *ls, char *msg, size_t msglen)
+{
+	nct_err e = loan_id > 0 ? fund_loans_load(db, c->id, loan_id, ls) : NCT_ERR_NOTFOUND;
+	if (e == NCT_ERR_NOTFOUND)
+		say(msg, msglen, "Không có khoản vay số %lld trong câu lạc bộ này.",
+		    (long long)loan_id);
+	return e;
+}
+
+/* Interest is owed as scheduled; more than the scheduled interest not yet
+ * paid is more than what is owed. */
+static nct_err interest_check(const struct fund_loan *l, const struct repayment *add, char *msg,
+                              size_t msglen)
+{
+	struct installment sched[LOAN_MAX_INSTALLMENTS];
+	size_t n;
+	wide left = 0;
+	char a[32], b[32];
+	fund_loan_schedule(l, sched, &n);
+	for (size_t i = 0; i < n; i++)
+		left += sched[i].interest;
+	for (size_t i = 0; i < l->nrep; i++)
+		left -= l->rep[i].interest;
+	if (add->interest <= left)
+		return NCT_OK;
+	money_format(add->interest, a);
+	money_format(left > 0 ? clamp(left) : 0, b);
+	say(msg, msglen, "Số tiền trả lãi (%s đ) lớn hơn số lãi còn phải trả theo lịch (%s đ).", a,
+	    b);
+	return NCT_ERR_INVALID;
+}
+
+static nct_err repayment_check(struct db *db, const struct club *c, const struct fund_loan *l,
+                               const struct repayment *add, char *msg, size_t msglen)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM loan_repayments r JOIN loans l"
+	                          " ON l.id = r.loan_id WHERE l.club_id = ?";
+	char d[11];
+	int64_t n = 0;
+	if (l->written_off && date_cmp(add->on, l->written_off_on) >= 0) {
+		date_format_vn(l->written_off_on, d);
+		say(msg, msglen,
+		    "Khoản vay này đã được xóa nợ từ ngày %s; không ghi trả nợ từ ngày đó.", d);
+		return NCT_ERR_INVALID;
+	}
+	nct_err e = loan_repayment_check(&l->terms, l->rep, l->nrep, add, msg, msglen);
+	if (!e)
+		e = interest_check(l, add, msg, msglen);
+	if (!e)
+		e = count_rows(db, sql, c->id, &n);
+	if (!e && n >= FUND_MAX_REPAYMENTS) {
+		say(msg, msglen, "Câu lạc bộ đã có %d lần trả nợ, không ghi thêm được.",
+		    FUND_MAX_REPAYMENTS);
+		e = NCT_ERR_TOOBIG;
+	}
+	return e;
+}
+
+static nct_err repayment_insert(struct db *db, int64_t loan_id, const struct repayment *r,
+                                int64_t *id)
+{
+	static const char sql[] = "INSERT INTO loan_repayments (loan_id, on_date, principal,"
+	                          " interest) VALUES (?,?,?,?) RETURNING id";
+	char d[11];
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	date_format(r->on, d);
+	db_bind_int(st, 1, loan_id);
+	db_bind_text(st, 2, d);
+	db_bind_int(st, 3, r->principal);
+	db_bind_int(st, 4, r->interest);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		*id = db_col_int(st, 0);
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : rc == DB_ROW ? NCT_OK : NCT_ERR_DB;
+}
+
+/* Principal back as "repayment", interest as "interest": money into the
+ * revolving fund, so only the shape rules of the ledger apply. */
+static nct_err repayment_entries(struct db *db, const struct club *c, int64_t loan_id,
+                                 const struct repayment *r, int64_t ids[2], char *msg,
+                                 size_t msglen)
+{
+	const struct ledger_entry x[2] = {
+	    {0, FUND_REVOLVING, r->on, ENTRY_REPAYMENT, r->principal, 0, false},
+	    {0, FUND_REVOLVING, r->on, ENTRY_INTEREST, r->interest, 0, false},
+	};
+	nct_err e = NCT_OK;
+	for (int i = 0; i < 2 && !e; i++) {
+		if (x[i].amount == 0)
+			continue;
+		e = ledger_check(NULL, 0, &x[i], msg, msglen);
+		if (!e)
+			e = entry_insert(db, c->id, &x[i], loan_id, false, NULL, &ids[i]);
+	}
+	return e;
+}
+
+nct_err fund_loan_repay(struct db *db, const struct actor *a, const struct club *c,
+                        const struct fund_repayment_new *in, int64_t *id, char *msg, size_t msglen)
+{
+	struct repayment add = {{0, 0, 0}, in->principal, in->interest};
+	struct fund_loans ls = {0};
+	int64_t ids[2] = {0, 0};
+	char d[11];
+	say(msg, msglen, "%s", "");
+	nct_err e = past_date(c, in->on, "trả nợ", &add.on, msg, msglen);
+	if (e || (e = db_begin(db)))
+		return e;
+	e = lock_club(db, c->id);
+	if (!e)
+		e = load_loan(db, c, in->loan_id, &ls, msg, msglen);
+	if (!e)
+		e = repayment_check(db, c, &ls.v[0], &add, msg, msglen);
+	if (!e)
+		e = repayment_insert(db, in->loan_id, &add, id);
+	if (!e)
+		e = repayment_entries(db, c, in->loan_id, &add, ids, msg, msglen);
+	if (!e) {
+		date_format(add.on, d);
+		e = audit_change(db, a, "create", "loan_repayment", *id, NULL,
+		                 json_pack("{s:s, s:I, s:s, s:I, s:I, s:[I, I]}", "club", c->code,
+		                           "loan", (json_int_t)in->loan_id, "on", d, "principal",
+		                           (json_int_t)add.principal, "interest",
+		                           (json_int_t)add.interest, "entries", (json_int_t)ids[0],
+		                           (json_int_t)ids[1]));
+	}
+	fund_loans_free(&ls);
+	return finish(db, e);
+}
+
+static nct_err write_off_check(const struct fund_loan *l, struct date on, int64_t *outstanding,
+                               char *msg, size_t msglen)
+{
+	char d[11];
+	*outstanding = l->terms.principal;
+	for (size_t i = 0; i < l->nrep; i++)
+		*outstanding -= l->rep[i].principal;
+	if (l->written_off) {
+		date_format_vn(l->written_off_on, d);
+		say(msg, msglen, "Khoản vay số %lld đã được xóa nợ từ ngày %s.", (long long)l->id,
+		    d);
+		return NCT_ERR_INVALID;
+	}
+	if (date_cmp(on, l->terms.disbursed) < 0) {
+		date_format_vn(l->terms.disbursed, d);
+		say(msg, msglen, "Ngày xóa nợ phải từ ngày giải ngân (%s) trở đi.", d);
+		return NCT_ERR_INVALID;
+	}
+	for (size_t i = 0; i < l->nrep; i++) {
+		if (date_cmp(l->rep[i].on, on) <= 0)
+			continue;
+		date_format_vn(l->rep[i].on, d);
+		say(msg, msglen,
+		    "Khoản vay có lần trả ngày %s, sau ngày xóa nợ. Hãy chọn ngày xóa nợ từ ngày "
+		    "đó trở đi.",
+		    d);
+		return NCT_ERR_INVALID;
+	}
+	if (*outstanding <= 0) {
+		say(msg, msglen, "Khoản vay đã trả hết gốc; không còn gì để xóa nợ.");
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+static nct_err write_off_update(struct db *db, int64_t loan_id, struct date on, const char *note)
+{
+	static const char sql[] = "UPDATE loans SET written_off_on = ?, write_off_note = ?"
+	                          " WHERE id = ? AND written_off_on IS NULL";
+	char d[11];
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	date_format(on, d);
+	db_bind_text(st, 1, d);
+	db_bind_text(st, 2, note);
+	db_bind_int(st, 3, loan_id);
+	nct_err e = db_run(st);
+	return !e && db_changes(db) != 1 ? NCT_ERR_CONFLICT : e;
+}
+
+nct_err fund_loan_write_off(struct db *db, const struct actor *a, const struct club *c,
+                            int64_t loan_id, const char *on, const char *note, char *msg,
+                            size_t msglen)
+{
+	struct date d;
+	struct fund_loans ls = {0};
+	int64_t out = 0;
+	char day[11];
+	say(msg, msglen, "%s", "");
+	nct_err e = past_date(c, on, "xóa nợ", &d, msg, msglen);
+	if (!e)
+		e = check_text(note, "lý do xóa nợ", true, msg, msglen);
+	if (e || (e = db_begin(db)))
+		return e;
+	e = lock_club(db, c->id);
+	if (!e)
+		e = load_loan(db, c, loan_id, &ls, msg, msglen);
+	if (!e)
+		e = write_off_check(&ls.v[0], d, &out, msg, msglen);
+	if (!e)
+		e = write_off_update(db, loan_id, d, note);
+	if (!e) {
+		date_format(d, day);
+		e = audit_change(
+		    db, a, "write_off", "loan", loan_id,
+		    json_pack("{s:n, s:I}", "written_off_on", "outstanding", (json_int_t)out),
+		    json_pack("{s:s, s:s, s:s, s:I}", "club", c->code, "written_off_on", day,
+		              "note", note, "outstanding", (json_int_t)out));
+	}
+	fund_loans_free(&ls);
+	return finish(db, e);
 }

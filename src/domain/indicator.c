@@ -185,7 +185,8 @@ static int by_abs(const void *a, const void *b)
 /* Distinct people among members of active clubs, and of them the older ones. */
 static int64_t distinct_people(struct ictx *c)
 {
-	qsort(c->persons, c->npersons, sizeof *c->persons, by_abs);
+	if (c->npersons) /* qsort wants a real pointer even for no elements */
+		qsort(c->persons, c->npersons, sizeof *c->persons, by_abs);
 	int64_t n = 0;
 	for (size_t i = 0; i < c->npersons; i++) {
 		int64_t id = c->persons[i] < 0 ? -c->persons[i] : c->persons[i];
@@ -414,7 +415,8 @@ static nct_err gather(struct ictx *c, const struct scope *rs, int older_age, str
 		size_t total = c->n;
 		c->clubs += first;
 		c->n -= first;
-		qsort(c->clubs, c->n, sizeof *c->clubs, by_id);
+		if (c->n)
+			qsort(c->clubs, c->n, sizeof *c->clubs, by_id);
 		if (!e)
 			e = load_members(c, older_age, on);
 		if (!e)

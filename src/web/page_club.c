@@ -10,6 +10,7 @@
 #include "../domain/user.h"
 #include "html.h"
 #include "page_activity.h"
+#include "page_fund.h"
 #include "routes.h"
 
 /* A bar 0-100 %: the band in light green, the club's share as a dark mark. */
@@ -369,6 +370,8 @@ static void club_page(struct req *r, const char *kind, const char *msg)
 		add_member_forms(r, &c);
 	club_activity_section(r, &c, edit);
 	club_assessment_section(r, &c);
+	club_fund_section(r, &c, edit, on);
+	club_loan_section(r, &c, edit, on);
 	page_end(r);
 }
 

@@ -6,6 +6,7 @@
 #include "../domain/auth.h"
 #include "../domain/user.h"
 #include "page_activity.h"
+#include "page_fund.h"
 #include "routes.h"
 #include "server.h"
 
@@ -41,6 +42,13 @@ static const struct route routes[] = {
     {"GET", "/clubs/{}", page_club, 0},
     {"POST", "/clubs/{}/members", page_member_add, 0},
     {"POST", "/clubs/{}/members/end", page_member_end, 0},
+    {"GET", "/clubs/{}/funds", page_funds, 0},
+    {"POST", "/clubs/{}/ledger", page_ledger_add, 0},
+    {"POST", "/clubs/{}/ledger/{}/reverse", page_ledger_reverse, 0},
+    {"POST", "/clubs/{}/loans", page_loan_add, 0},
+    {"GET", "/clubs/{}/loans/{}", page_loan, 0},
+    {"POST", "/clubs/{}/loans/{}/repayments", page_loan_repay, 0},
+    {"POST", "/clubs/{}/loans/{}/write-off", page_loan_write_off, 0},
     {"GET", "/clubs/{}/activities", page_activities, 0},
     {"POST", "/clubs/{}/activities", page_activity_add, 0},
     {"POST", "/clubs/{}/visits", page_visit_add, 0},
@@ -64,6 +72,14 @@ static const struct route routes[] = {
     {"GET", "/api/v1/clubs/{}/composition", api_club_composition, 0},
     {"GET", "/api/v1/clubs/{}/members", api_club_members, 0},
     {"POST", "/api/v1/clubs/{}/members", api_club_member_add, 0},
+    {"GET", "/api/v1/clubs/{}/ledger", api_club_ledger, 0},
+    {"POST", "/api/v1/clubs/{}/ledger", api_club_ledger_add, 0},
+    {"GET", "/api/v1/clubs/{}/loans", api_club_loans, 0},
+    {"POST", "/api/v1/clubs/{}/loans", api_club_loan_add, 0},
+    {"GET", "/api/v1/clubs/{}/loans/{}", api_club_loan, 0},
+    {"POST", "/api/v1/clubs/{}/loans/{}/repayments", api_club_loan_repay, 0},
+    {"POST", "/api/v1/clubs/{}/loans/{}/write-off", api_club_loan_write_off, 0},
+    {"GET", "/api/v1/clubs/{}/portfolio", api_club_portfolio, 0},
     {"GET", "/api/v1/persons", api_persons, 0},
     {"GET", "/api/v1/clubs/{}/activities", api_club_activities, 0},
     {"POST", "/api/v1/clubs/{}/activities", api_club_activity_add, 0},

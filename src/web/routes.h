@@ -34,6 +34,23 @@ void api_club_composition(struct req *r);
 void api_club_members(struct req *r);
 void api_club_member_add(struct req *r);
 void api_persons(struct req *r);
+/* page_fund.c */
+void page_funds(struct req *r);
+void page_ledger_add(struct req *r);
+void page_ledger_reverse(struct req *r);
+void page_loan_add(struct req *r);
+void page_loan(struct req *r);
+void page_loan_repay(struct req *r);
+void page_loan_write_off(struct req *r);
+/* api_fund.c */
+void api_club_ledger(struct req *r);
+void api_club_ledger_add(struct req *r);
+void api_club_loans(struct req *r);
+void api_club_loan_add(struct req *r);
+void api_club_loan(struct req *r);
+void api_club_loan_repay(struct req *r);
+void api_club_loan_write_off(struct req *r);
+void api_club_portfolio(struct req *r);
 /* page_programme.c */
 void page_programme(struct req *r);
 void api_indicators_clubs(struct req *r);
