@@ -1,1 +1,661 @@
-/* placeholder: being written */
+/* import.c - a club's files: the members table for export, and the member
+ * importer that reads the same layout back, all or nothing. */
+#include "import.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/birth.h"
+#include "../base/text.h"
+#include "../domain/composition.h"
+
+/* ---- the exportable tables ---------------------------------------------- */
+
+static const struct club_export exports[] = {
+    {"members", members_table},
+};
+
+/* Kept beside the table above: the help texts' list. */
+static const char export_names[] = "members";
+
+const struct club_export *club_export_find(const char *name)
+{
+	for (size_t i = 0; name && i < sizeof exports / sizeof exports[0]; i++)
+		if (strcmp(name, exports[i].name) == 0)
+			return &exports[i];
+	return NULL;
+}
+
+const char *club_export_names(void)
+{
+	return export_names;
+}
+
+/* ---- the members layout ------------------------------------------------- */
+
+enum mcol {
+	MC_NO,
+	MC_NAME,
+	MC_SEX,
+	MC_BIRTH,
+	MC_PLACE,
+	MC_PLACE_NAME,
+	MC_POOR,
+	MC_NEAR_POOR,
+	MC_DISABILITY,
+	MC_ALONE,
+	MC_ETHNIC,
+	MC_VOLUNTEER,
+	MC_JOINED,
+	MC_LEFT,
+	MC_COUNT
+};
+
+static const struct table_col member_cols[MC_COUNT] = {
+    [MC_NO] = {"no", "STT", COL_INT, 5},
+    [MC_NAME] = {"full_name", "Họ tên", COL_TEXT, 0},
+    [MC_SEX] = {"sex", "Giới tính", COL_TEXT, 0},
+    [MC_BIRTH] = {"birth", "Năm sinh", COL_TEXT, 12},
+    [MC_PLACE] = {"place", "Mã nơi ở", COL_TEXT, 0},
+    [MC_PLACE_NAME] = {"place_name", "Nơi ở", COL_TEXT, 0},
+    [MC_POOR] = {"poor", "Hộ nghèo", COL_TEXT, 0},
+    [MC_NEAR_POOR] = {"near_poor", "Hộ cận nghèo", COL_TEXT, 0},
+    [MC_DISABILITY] = {"disability", "Khuyết tật", COL_TEXT, 0},
+    [MC_ALONE] = {"lives_alone", "Sống một mình", COL_TEXT, 0},
+    [MC_ETHNIC] = {"ethnic_minority", "Dân tộc thiểu số", COL_TEXT, 0},
+    [MC_VOLUNTEER] = {"volunteer", "Tình nguyện viên", COL_TEXT, 0},
+    [MC_JOINED] = {"joined_on", "Ngày vào", COL_DATE, 12},
+    [MC_LEFT] = {"left_on", "Ngày rời", COL_DATE, 12},
+};
+
+/* Folded header names each column is known by (the titles and ids above, and
+ * what offices write). */
+static const char *const aliases[MC_COUNT][4] = {
+    [MC_NAME] = {"ho ten", "ho va ten", "full name", "name"},
+    [MC_SEX] = {"gioi tinh", "gioi", "sex"},
+    [MC_BIRTH] = {"nam sinh", "ngay sinh", "birth", "born"},
+    [MC_PLACE] = {"ma noi o", "place", "place code"},
+    [MC_POOR] = {"ho ngheo", "poor"},
+    [MC_NEAR_POOR] = {"ho can ngheo", "near poor"},
+    [MC_DISABILITY] = {"khuyet tat", "nguoi khuyet tat", "disability"},
+    [MC_ALONE] = {"song mot minh", "song 1 minh", "lives alone"},
+    [MC_ETHNIC] = {"dan toc thieu so", "ethnic minority"},
+    [MC_VOLUNTEER] = {"tinh nguyen vien", "volunteer"},
+    [MC_JOINED] = {"ngay vao", "ngay vao clb", "ngay tham gia", "joined on"},
+    [MC_LEFT] = {"ngay roi", "ngay roi clb", "left on"},
+};
+
+static const enum mcol required[] = {MC_NAME, MC_SEX, MC_BIRTH, MC_JOINED};
+
+/* The yes/no columns that are hardship flags, and their bits. */
+static const struct {
+	enum mcol col;
+	unsigned bit;
+} flag_cols[] = {
+    {MC_POOR, HARDSHIP_POOR},
+    {MC_NEAR_POOR, HARDSHIP_NEAR_POOR},
+    {MC_DISABILITY, HARDSHIP_DISABILITY},
+    {MC_ALONE, HARDSHIP_LIVES_ALONE},
+    {MC_ETHNIC, HARDSHIP_ETHNIC_MINORITY},
+};
+
+static nct_err member_row(struct table *t, const struct member *m, size_t no, bool en)
+{
+	const struct person *p = &m->person;
+	char b[11];
+	birth_format_vn(p->birth, b);
+	nct_err e = table_add_row(t);
+	if (!e)
+		e = table_set_int(t, MC_NO, (int64_t)no);
+	if (!e)
+		e = table_set_text(t, MC_NAME, p->full_name);
+	if (!e)
+		e = table_set_text(t, MC_SEX,
+		                   p->sex == 'F' ? (en ? "F" : "nữ") : (en ? "M" : "nam"));
+	if (!e)
+		e = table_set_text(t, MC_BIRTH, p->birth.year ? b : NULL);
+	if (!e)
+		e = table_set_text(t, MC_PLACE, p->place_code);
+	if (!e)
+		e = table_set_text(t, MC_PLACE_NAME, p->place_name);
+	for (size_t i = 0; !e && i < sizeof flag_cols / sizeof flag_cols[0]; i++)
+		if (p->hardship & flag_cols[i].bit)
+			e = table_set_text(t, flag_cols[i].col, "x");
+	if (!e && m->volunteer)
+		e = table_set_text(t, MC_VOLUNTEER, "x");
+	if (!e)
+		e = table_set_text(t, MC_JOINED, m->joined_on);
+	if (!e)
+		e = table_set_text(t, MC_LEFT, m->left_on);
+	return e;
+}
+
+nct_err members_table(struct db *db, const struct club *c, const char *lang, struct table *out)
+{
+	bool en = lang && strcmp(lang, "en") == 0;
+	struct member *v = NULL;
+	size_t n = 0;
+	table_init(out, en ? "Members" : "Thành viên", member_cols, MC_COUNT);
+	nct_err e = club_members(db, c, &v, &n);
+	for (size_t i = 0; !e && i < n; i++)
+		e = member_row(out, &v[i], i + 1, en);
+	free(v);
+	if (e)
+		table_free(out);
+	return e;
+}
+
+/* ---- the report ---------------------------------------------------------- */
+
+static nct_err issue_add(struct import_report *rep, size_t line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static nct_err issue_add(struct import_report *rep, size_t line, const char *fmt, ...)
+{
+	if (rep->nissues % 64 == 0) {
+		struct import_issue *v =
+		    realloc(rep->issues, (rep->nissues + 64) * sizeof *rep->issues);
+		if (!v)
+			return NCT_ERR_NOMEM;
+		rep->issues = v;
+	}
+	struct import_issue *is = &rep->issues[rep->nissues++];
+	va_list ap;
+	va_start(ap, fmt);
+	is->line = line;
+	vsnprintf(is->msg, sizeof is->msg, fmt, ap);
+	va_end(ap);
+	return NCT_OK;
+}
+
+void import_report_free(struct import_report *rep)
+{
+	free(rep->issues);
+	rep->issues = NULL;
+	rep->nissues = 0;
+}
+
+json_t *import_report_json(const struct import_report *rep)
+{
+	json_t *errors = json_array();
+	for (size_t i = 0; errors && i < rep->nissues; i++)
+		json_array_append_new(errors, json_pack("{s:I, s:s}", "line",
+		                                        (json_int_t)rep->issues[i].line, "message",
+		                                        rep->issues[i].msg));
+	return json_pack("{s:b, s:b, s:I, s:I, s:I, s:s, s:o}", "dry_run", rep->dry_run, "written",
+	                 rep->written, "rows", (json_int_t)rep->rows, "created",
+	                 (json_int_t)rep->created, "existing", (json_int_t)rep->existing, "summary",
+	                 rep->summary, "errors", errors);
+}
+
+/* ---- the header ------------------------------------------------------------ */
+
+/* The column a header names, or -1: folded, without what is in parentheses. */
+static int header_col(const char *cell)
+{
+	char head[128];
+	size_t n = strcspn(cell, "(");
+	if (n >= sizeof head)
+		return -1;
+	memcpy(head, cell, n);
+	head[n] = '\0';
+	char *f = text_fold_dup(head);
+	int found = -1;
+	for (int c = 0; f && found < 0 && c < MC_COUNT; c++)
+		for (size_t k = 0; k < 4 && aliases[c][k]; k++)
+			if (strcmp(f, aliases[c][k]) == 0)
+				found = c;
+	free(f);
+	return found;
+}
+
+/* "A".."BL": a column as Excel names it (cols < 64). */
+static void col_name(size_t col, char out[4])
+{
+	if (col < 26) {
+		out[0] = (char)('A' + col);
+		out[1] = '\0';
+	} else {
+		out[0] = (char)('A' + col / 26 - 1);
+		out[1] = (char)('A' + col % 26);
+		out[2] = '\0';
+	}
+}
+
+#define HEADER_SEARCH 10 /* title rows allowed above the header */
+
+static size_t header_find(const struct sheet *s)
+{
+	for (size_t r = 0; r < s->nrows && r < HEADER_SEARCH; r++)
+		for (size_t c = 0; c < s->rows[r].n; c++)
+			if (header_col(sheet_cell(s, r, c)) == MC_NAME)
+				return r;
+	return SIZE_MAX;
+}
+
+static nct_err header_missing(const struct sheet *s, struct import_report *rep)
+{
+	const char *first = sheet_cell(s, 0, 0);
+	return issue_add(rep, s->nrows ? s->rows[0].line : 0,
+	                 "Không thấy dòng tiêu đề có cột «Họ tên» (full_name) trong %d dòng đầu.%s",
+	                 HEADER_SEARCH,
+	                 strchr(first, ';') ? " Tệp CSV dùng dấu chấm phẩy: hãy lưu lại với dấu "
+	                                      "phẩy (CSV UTF-8) hoặc dùng tệp .xlsx."
+	                                    : "");
+}
+
+/* Maps columns to fields from the header row; issues for a column named twice
+ * or a required one missing. */
+static nct_err header_map(const struct sheet *s, int map[MC_COUNT], size_t *hdr,
+                          struct import_report *rep)
+{
+	size_t before = rep->nissues;
+	nct_err e = NCT_OK;
+	for (int f = 0; f < MC_COUNT; f++)
+		map[f] = -1;
+	*hdr = header_find(s);
+	if (*hdr == SIZE_MAX)
+		return (e = header_missing(s, rep)) ? e : NCT_ERR_INVALID;
+	size_t line = s->rows[*hdr].line;
+	for (size_t c = 0; !e && c < s->rows[*hdr].n; c++) {
+		int f = header_col(sheet_cell(s, *hdr, c));
+		char a[4], b[4];
+		if (f < 0 || f == MC_NO || f == MC_PLACE_NAME)
+			continue;
+		if (map[f] < 0) {
+			map[f] = (int)c;
+			continue;
+		}
+		col_name((size_t)map[f], a);
+		col_name(c, b);
+		e = issue_add(rep, line, "Cột «%s» có hai lần (cột %s và %s).",
+		              member_cols[f].title, a, b);
+	}
+	for (size_t i = 0; !e && i < sizeof required / sizeof required[0]; i++)
+		if (map[required[i]] < 0)
+			e = issue_add(rep, line, "Thiếu cột «%s» (%s).",
+			              member_cols[required[i]].title, member_cols[required[i]].id);
+	return e ? e : rep->nissues > before ? NCT_ERR_INVALID : NCT_OK;
+}
+
+/* ---- one row ------------------------------------------------------------- */
+
+struct row_in {
+	char name[256], sex[64], birth[64], place[64], joined[64], left[64];
+	unsigned hardship;
+	bool volunteer;
+};
+
+static bool is_space_at(const char *p, size_t *len)
+{
+	if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+		*len = 1;
+		return true;
+	}
+	if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) { /* no-break space */
+		*len = 2;
+		return true;
+	}
+	return false;
+}
+
+/* Copies s trimmed of spaces (and of the apostrophe an export puts before
+ * = + - @) into out; false when it does not fit. */
+static bool trim_copy(const char *s, char *out, size_t cap)
+{
+	size_t k;
+	while (is_space_at(s, &k))
+		s += k;
+	if (s[0] == '\'' && (s[1] == '=' || s[1] == '+' || s[1] == '-' || s[1] == '@'))
+		s++;
+	size_t n = strlen(s), last = 0;
+	for (size_t i = 0; i < n; i += k)
+		if (!is_space_at(s + i, &k)) {
+			k = 1;
+			last = i + 1;
+		}
+	if (last >= cap)
+		return false;
+	memcpy(out, s, last);
+	out[last] = '\0';
+	return true;
+}
+
+static const char *cell_of(const struct sheet *s, size_t r, const int map[MC_COUNT], int f)
+{
+	return map[f] < 0 ? "" : sheet_cell(s, r, (size_t)map[f]);
+}
+
+/* Reads 1..max digits at *p; -1 when there are none. */
+static int read_num(const char **p, int max)
+{
+	int v = 0, k = 0;
+	for (; k < max && **p >= '0' && **p <= '9'; k++, (*p)++)
+		v = v * 10 + (**p - '0');
+	return k ? v : -1;
+}
+
+static bool is_sep(char c)
+{
+	return c == '/' || c == '.' || c == '-';
+}
+
+/* "15/03/2025", "5.3.2025" or "15-03-2025" -> "2025-03-15"; anything else is
+ * copied as it is, for the domain to accept or refuse. */
+static void date_norm(const char *s, char *out, size_t cap)
+{
+	const char *p = s, *ys;
+	int d = read_num(&p, 2), m, y;
+	char sep = *p;
+	if (d >= 0 && is_sep(sep)) {
+		p++;
+		m = read_num(&p, 2);
+		if (m >= 0 && *p == sep) {
+			ys = ++p;
+			y = read_num(&p, 4);
+			if (y >= 0 && p - ys == 4 && !*p) {
+				snprintf(out, cap, "%04d-%02d-%02d", y, m, d);
+				return;
+			}
+		}
+	}
+	snprintf(out, cap, "%s", s);
+}
+
+/* A birth as people write it: "1950", "03/1950" -> "1950-03", a full date. */
+static void birth_norm(const char *s, char *out, size_t cap)
+{
+	const char *p = s, *ys;
+	int m = read_num(&p, 2), y;
+	if (m >= 0 && is_sep(*p)) {
+		ys = ++p;
+		y = read_num(&p, 4);
+		if (y >= 0 && p - ys == 4 && !*p) {
+			snprintf(out, cap, "%04d-%02d", y, m);
+			return;
+		}
+	}
+	date_norm(s, out, cap);
+}
+
+/* 1 yes, 0 no, -1 neither. */
+static int yes_no(const char *s)
+{
+	static const char *const yes[] = {"x", "co", "c", "1", "yes", "y", "true", "v"};
+	static const char *const no[] = {"", "0", "khong", "k", "no", "n", "false"};
+	if (strcmp(s, "✓") == 0 || strcmp(s, "✔") == 0 || strcmp(s, "☑") == 0)
+		return 1;
+	if (strcmp(s, "-") == 0)
+		return 0;
+	char *f = text_fold_dup(s);
+	int r = -1;
+	for (size_t i = 0; f && r < 0 && i < sizeof yes / sizeof yes[0]; i++)
+		if (strcmp(f, yes[i]) == 0)
+			r = 1;
+	for (size_t i = 0; f && r < 0 && i < sizeof no / sizeof no[0]; i++)
+		if (strcmp(f, no[i]) == 0)
+			r = 0;
+	free(f);
+	return r;
+}
+
+static bool flag_read(const struct sheet *s, size_t r, const int map[MC_COUNT], int f, bool *on,
+                      char *msg, size_t msglen)
+{
+	char v[64];
+	int yn = trim_copy(cell_of(s, r, map, f), v, sizeof v) ? yes_no(v) : -1;
+	if (yn < 0) {
+		snprintf(msg, msglen,
+		         "Cột «%s»: ghi x (có) hoặc để trống (không), không phải «%.40s».",
+		         member_cols[f].title, cell_of(s, r, map, f));
+		return false;
+	}
+	*on = yn == 1;
+	return true;
+}
+
+static bool text_read(const struct sheet *s, size_t r, const int map[MC_COUNT], int f, char *out,
+                      size_t cap, char *msg, size_t msglen)
+{
+	if (trim_copy(cell_of(s, r, map, f), out, cap))
+		return true;
+	snprintf(msg, msglen, "Cột «%s»: ô dài quá %zu byte.", member_cols[f].title, cap - 1);
+	return false;
+}
+
+static bool row_read(const struct sheet *s, size_t r, const int map[MC_COUNT], const struct club *c,
+                     struct row_in *in, char *msg, size_t msglen)
+{
+	char birth[64], joined[64];
+	memset(in, 0, sizeof *in);
+	if (!text_read(s, r, map, MC_NAME, in->name, sizeof in->name, msg, msglen) ||
+	    !text_read(s, r, map, MC_SEX, in->sex, sizeof in->sex, msg, msglen) ||
+	    !text_read(s, r, map, MC_BIRTH, birth, sizeof birth, msg, msglen) ||
+	    !text_read(s, r, map, MC_PLACE, in->place, sizeof in->place, msg, msglen) ||
+	    !text_read(s, r, map, MC_JOINED, joined, sizeof joined, msg, msglen) ||
+	    !text_read(s, r, map, MC_LEFT, in->left, sizeof in->left, msg, msglen))
+		return false;
+	birth_norm(birth, in->birth, sizeof in->birth);
+	date_norm(joined, in->joined, sizeof in->joined);
+	if (!in->place[0])
+		snprintf(in->place, sizeof in->place, "%s", c->place_code);
+	for (size_t i = 0; i < sizeof flag_cols / sizeof flag_cols[0]; i++) {
+		bool on;
+		if (!flag_read(s, r, map, flag_cols[i].col, &on, msg, msglen))
+			return false;
+		in->hardship |= on ? flag_cols[i].bit : 0;
+	}
+	if (!flag_read(s, r, map, MC_VOLUNTEER, &in->volunteer, msg, msglen))
+		return false;
+	if (in->left[0]) {
+		snprintf(msg, msglen,
+		         "Không nhập được người đã rời câu lạc bộ (cột «Ngày rời»): "
+		         "hãy bỏ dòng này hoặc xoá ngày rời.");
+		return false;
+	}
+	return true;
+}
+
+/* A row none of whose read columns has anything but spaces (an STT alone). */
+static bool row_blank(const struct sheet *s, size_t r, const int map[MC_COUNT])
+{
+	for (int f = 0; f < MC_COUNT; f++) {
+		char v[8];
+		const char *cell = cell_of(s, r, map, f);
+		if (cell[0] && (!trim_copy(cell, v, sizeof v) || v[0]))
+			return false;
+	}
+	return true;
+}
+
+/* ---- the import ---------------------------------------------------------- */
+
+struct importer {
+	struct db *db;
+	const struct actor *a;
+	const struct scope *sc;
+	const struct club *c;
+	const struct sheet *s;
+	int map[MC_COUNT];
+	struct import_report *rep;
+};
+
+#define FIND_LIMIT 200 /* people with the same name looked at */
+
+/* The person already recorded with the same folded name, birth and place in
+ * the scope; *id 0 when none. */
+static nct_err person_find(struct importer *im, const struct row_in *in, int64_t *id)
+{
+	struct birth b;
+	struct person *v = NULL;
+	size_t n = 0;
+	*id = 0;
+	if (birth_parse(in->birth, &b) != NCT_OK)
+		return NCT_OK; /* person_create will say what is wrong */
+	char *fold = text_fold_dup(in->name);
+	nct_err e = fold ? person_search(im->db, im->sc, in->name, FIND_LIMIT, &v, &n) : NCT_OK;
+	for (size_t i = 0; !e && !*id && i < n; i++) {
+		char *pf = text_fold_dup(v[i].full_name);
+		if (pf && strcmp(pf, fold) == 0 && strcmp(v[i].place_code, in->place) == 0 &&
+		    v[i].birth.year == b.year && v[i].birth.month == b.month &&
+		    v[i].birth.day == b.day)
+			*id = v[i].id;
+		free(pf);
+	}
+	free(v);
+	free(fold);
+	return e == NCT_ERR_INVALID ? NCT_OK : e;
+}
+
+/* Errors that are the row's fault: reported, and the import goes on. */
+static bool row_fault(nct_err e)
+{
+	return e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT || e == NCT_ERR_DENIED ||
+	       e == NCT_ERR_NOTFOUND;
+}
+
+static nct_err import_row(struct importer *im, size_t r)
+{
+	struct row_in in;
+	char msg[IMPORT_MSG] = "";
+	size_t line = im->s->rows[r].line;
+	int64_t pid;
+	if (!row_read(im->s, r, im->map, im->c, &in, msg, sizeof msg))
+		return issue_add(im->rep, line, "%s", msg);
+	nct_err e = person_find(im, &in, &pid);
+	if (e)
+		return e;
+	struct membership_new m = {pid, in.joined, in.volunteer};
+	struct person_new p = {in.name, in.sex, in.birth, in.place, in.hardship};
+	if (pid)
+		e = club_add_member(im->db, im->a, im->c, &m, msg, sizeof msg);
+	else
+		e = club_add_new_person(im->db, im->a, im->sc, im->c, &p, &m, msg, sizeof msg);
+	if (!e) {
+		if (pid)
+			im->rep->existing++;
+		else
+			im->rep->created++;
+		return NCT_OK;
+	}
+	if (row_fault(e))
+		return issue_add(im->rep, line, "%s", msg[0] ? msg : "Dòng không hợp lệ.");
+	return e;
+}
+
+static nct_err count_rows(struct importer *im, size_t hdr)
+{
+	for (size_t r = hdr + 1; r < im->s->nrows; r++)
+		if (!row_blank(im->s, r, im->map))
+			im->rep->rows++;
+	if (im->rep->rows > IMPORT_MAX_ROWS) {
+		nct_err e = issue_add(im->rep, 0,
+		                      "Tệp có %zu dòng thành viên, quá giới hạn %d: "
+		                      "hãy chia thành nhiều tệp.",
+		                      im->rep->rows, IMPORT_MAX_ROWS);
+		return e ? e : NCT_ERR_TOOBIG;
+	}
+	if (im->rep->rows == 0) {
+		nct_err e = issue_add(im->rep, im->s->rows[hdr].line,
+		                      "Không có dòng thành viên nào dưới dòng tiêu đề.");
+		return e ? e : NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+static nct_err audit_import(struct importer *im)
+{
+	char nj[160];
+	snprintf(nj, sizeof nj, "{\"club\":\"%s\",\"created\":%zu,\"existing\":%zu,\"rows\":%zu}",
+	         im->c->code, im->rep->created, im->rep->existing, im->rep->rows);
+	return audit_write(im->db, im->a, "import", "club", im->c->code, NULL, nj);
+}
+
+/* Commits when every row was accepted and this is no dry run; else rolls back. */
+static nct_err finish(struct importer *im, nct_err e)
+{
+	struct import_report *rep = im->rep;
+	if (!e && !rep->nissues && !rep->dry_run) {
+		e = audit_import(im);
+		if (e) {
+			db_rollback(im->db);
+			return e;
+		}
+		e = db_commit(im->db); /* rolls back by itself when it fails */
+		rep->written = !e;
+		return e;
+	}
+	db_rollback(im->db);
+	return e ? e : rep->nissues ? NCT_ERR_INVALID : NCT_OK;
+}
+
+static void summarise(struct import_report *rep, nct_err e)
+{
+	if (rep->written)
+		snprintf(rep->summary, sizeof rep->summary,
+		         "Đã nhập %zu thành viên: %zu người mới, %zu người đã có.", rep->rows,
+		         rep->created, rep->existing);
+	else if (!e)
+		snprintf(rep->summary, sizeof rep->summary,
+		         "Chạy thử: cả %zu dòng đều hợp lệ (%zu người mới, %zu người đã có); "
+		         "chưa ghi gì.",
+		         rep->rows, rep->created, rep->existing);
+	else if ((e == NCT_ERR_INVALID || e == NCT_ERR_TOOBIG) && rep->rows)
+		snprintf(rep->summary, sizeof rep->summary,
+		         "%zu lỗi trong %zu dòng; không ghi gì. Sửa các dòng dưới đây rồi nhập lại "
+		         "cả tệp.",
+		         rep->nissues, rep->rows);
+	else if (e == NCT_ERR_INVALID || e == NCT_ERR_TOOBIG)
+		snprintf(rep->summary, sizeof rep->summary,
+		         "Tệp bị từ chối (%zu lỗi); không ghi gì.", rep->nissues);
+	else
+		snprintf(rep->summary, sizeof rep->summary, "Lỗi khi ghi (%s); không ghi gì.",
+		         nct_err_name(e));
+}
+
+nct_err members_import(struct db *db, const struct actor *a, const struct scope *sc,
+                       const struct club *c, const struct sheet *s, bool dry_run,
+                       struct import_report *rep)
+{
+	struct importer im = {db, a, sc, c, s, {0}, rep};
+	size_t hdr;
+	memset(rep, 0, sizeof *rep);
+	rep->dry_run = dry_run;
+	nct_err e = header_map(s, im.map, &hdr, rep);
+	if (!e)
+		e = count_rows(&im, hdr);
+	if (!e && !(e = db_begin(db))) {
+		for (size_t r = hdr + 1; !e && r < s->nrows; r++)
+			if (!row_blank(s, r, im.map))
+				e = import_row(&im, r);
+		e = finish(&im, e);
+	}
+	summarise(rep, e);
+	return e;
+}
+
+nct_err members_import_file(struct db *db, const struct actor *a, const struct scope *sc,
+                            const struct club *c, const void *data, size_t len, bool dry_run,
+                            struct import_report *rep)
+{
+	struct sheet s;
+	char msg[IMPORT_MSG] = "";
+	nct_err e =
+	    len > IMPORT_MAX_BYTES ? NCT_ERR_TOOBIG : sheet_read(data, len, &s, msg, sizeof msg);
+	if (!e) {
+		e = members_import(db, a, sc, c, &s, dry_run, rep);
+		sheet_free(&s);
+		return e;
+	}
+	memset(rep, 0, sizeof *rep);
+	rep->dry_run = dry_run;
+	if (len > IMPORT_MAX_BYTES)
+		snprintf(msg, sizeof msg, "Tệp lớn quá %u MiB.", IMPORT_MAX_BYTES >> 20);
+	nct_err e2 = issue_add(rep, 0, "%s", msg[0] ? msg : "Tệp không đọc được.");
+	snprintf(rep->summary, sizeof rep->summary, "Tệp không đọc được; không ghi gì.");
+	return e2 ? e2 : e;
+}

@@ -1,1 +1,320 @@
-/* placeholder: being written */
+/* export_routes.c - downloads of a club's tables, and member imports from an
+ * uploaded file: the same domain calls as nct export and nct import. */
+#include "export_routes.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../domain/auth.h"
+#include "../domain/user.h"
+#include "../export/csvout.h"
+#include "../export/import.h"
+#include "../export/multipart.h"
+#include "../export/xlsx.h"
+#include "html.h"
+
+static const char xlsx_type[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/* The club of the route, today, if the user may see it. */
+static bool load_club(struct req *r, struct club *c)
+{
+	nct_err e = club_get(r->db, r->params[0], date_today_vn(), c);
+	if (!e && !scope_contains(&r->scope, c->place_path) &&
+	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
+		e = NCT_ERR_DENIED;
+	if (e)
+		resp_domain_error(r, e,
+		                  e == NCT_ERR_DENIED
+		                      ? tr(r, "Câu lạc bộ này nằm ngoài địa bàn của bạn.",
+		                           "This club is outside your area.")
+		                      : tr(r, "Không có câu lạc bộ này.", "No such club."));
+	return !e;
+}
+
+static bool may_edit(struct req *r, const struct club *c)
+{
+	if (user_may_edit_club(&r->sess.user, &r->scope, c->place_path, c->id))
+		return true;
+	resp_error(
+	    r, 403, "forbidden",
+	    tr(r, "Bạn không có quyền sửa câu lạc bộ này.", "You may not change this club."));
+	return false;
+}
+
+/* attachment; filename="members-CODE-2025-12-31.xlsx" (club codes are
+ * [A-Za-z0-9._-] already; anything else would become '_'). */
+static void attachment(struct req *r, const char *what, const struct club *c, const char *ext)
+{
+	char day[11], code[sizeof c->code], v[160];
+	date_format(date_today_vn(), day);
+	size_t i = 0;
+	for (; c->code[i] && i + 1 < sizeof code; i++) {
+		char ch = c->code[i];
+		bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		          (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-';
+		code[i] = ok ? ch : '_';
+	}
+	code[i] = '\0';
+	snprintf(v, sizeof v, "attachment; filename=\"%s-%s-%s.%s\"", what, code, day, ext);
+	resp_header(r, "Content-Disposition", v);
+}
+
+static nct_err audit_export(struct req *r, const struct club *c, const char *what,
+                            const char *format, size_t rows)
+{
+	char nj[128];
+	snprintf(nj, sizeof nj, "{\"format\":\"%s\",\"rows\":%zu,\"table\":\"%s\"}", format, rows,
+	         what);
+	nct_err e = db_begin(r->db);
+	if (!e)
+		e = audit_write(r->db, &r->actor, "export", "club", c->code, NULL, nj);
+	if (!e)
+		return db_commit(r->db);
+	db_rollback(r->db);
+	return e;
+}
+
+/* The generic download: fill the table, write it, log it. */
+static void export_club(struct req *r, const char *what, bool xlsx)
+{
+	struct club c;
+	struct table t;
+	const struct club_export *x = club_export_find(what);
+	if (!x || !load_club(r, &c))
+		return;
+	nct_err e = x->fill(r->db, &c, r->lang, &t);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	const struct table *tp = &t;
+	buf_reset(&r->out);
+	e = xlsx ? xlsx_write_buf(&tp, 1, r->lang, &r->out) : csvout_write(&t, r->lang, &r->out);
+	size_t rows = t.nrows;
+	table_free(&t);
+	if (!e)
+		e = audit_export(r, &c, what, xlsx ? "xlsx" : "csv", rows);
+	if (e) {
+		resp_domain_error(
+		    r, e,
+		    e == NCT_ERR_TOOBIG
+		        ? tr(r, "Bảng quá lớn để tải về qua trang web; hãy dùng nct export.",
+		             "The table is too large to download here; use nct export.")
+		        : NULL);
+		return;
+	}
+	r->status = 200;
+	r->ctype = xlsx ? xlsx_type : "text/csv; charset=utf-8";
+	attachment(r, what, &c, xlsx ? "xlsx" : "csv");
+}
+
+void export_members_csv(struct req *r)
+{
+	export_club(r, "members", false);
+}
+
+void export_members_xlsx(struct req *r)
+{
+	export_club(r, "members", true);
+}
+
+/* ---- imports ------------------------------------------------------------ */
+
+/* The session's CSRF token, from the X-CSRF-Token header or the form's csrf
+ * part (bearer tokens need none, as in routes.c). */
+static bool upload_csrf_ok(const struct req *r, const struct multipart *mp)
+{
+	char tok[128];
+	const char *t = r->csrf_header;
+	const struct multipart_part *p = multipart_get(mp, "csrf");
+	if (r->sess.bearer)
+		return true;
+	if (!t && p && p->len < sizeof tok && !memchr(p->data, '\0', p->len)) {
+		memcpy(tok, p->data, p->len);
+		tok[p->len] = '\0';
+		t = tok;
+	}
+	return t && r->sess.csrf[0] && auth_equal(t, r->sess.csrf);
+}
+
+static void report_rows(struct req *r, const struct import_report *rep)
+{
+	if (!rep->nissues)
+		return;
+	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_text(r, tr(r, "Dòng", "Line"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Lý do", "Reason"));
+	html_lit(r, "</th></tr></thead><tbody>");
+	for (size_t i = 0; i < rep->nissues; i++) {
+		html_lit(r, "<tr><td class=\"num\">");
+		if (rep->issues[i].line)
+			html_int(r, (int64_t)rep->issues[i].line);
+		else
+			html_text(r, tr(r, "cả tệp", "whole file"));
+		html_lit(r, "</td><td>");
+		html_text(r, rep->issues[i].msg);
+		html_lit(r, "</td></tr>");
+	}
+	html_lit(r, "</tbody></table></div>");
+}
+
+static void report_page(struct req *r, const struct club *c, const struct import_report *rep,
+                        nct_err e)
+{
+	r->status = !e ? 200 : e == NCT_ERR_TOOBIG ? 413 : 400;
+	buf_reset(&r->out);
+	page_begin(r, tr(r, "Nhập thành viên", "Import members"));
+	html_lit(r, "<p>");
+	html_text(r, c->name);
+	html_lit(r, "</p>");
+	html_notice(r, e ? "error" : "ok", rep->summary);
+	report_rows(r, rep);
+	html_lit(r, "<p><a class=\"button\" href=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "\">");
+	html_text(r, tr(r, "Về trang câu lạc bộ", "Back to the club"));
+	html_lit(r, "</a></p>");
+	page_end(r);
+}
+
+/* Runs the import; false (after answering) when the store failed. */
+static bool run_import(struct req *r, const struct club *c, const char *data, size_t len, bool dry,
+                       struct import_report *rep, nct_err *e)
+{
+	*e = members_import_file(r->db, &r->actor, &r->scope, c, data, len, dry, rep);
+	if (*e && *e != NCT_ERR_INVALID && *e != NCT_ERR_TOOBIG) {
+		resp_domain_error(r, *e, rep->summary);
+		import_report_free(rep);
+		return false;
+	}
+	return true;
+}
+
+void page_members_import(struct req *r)
+{
+	struct club c;
+	struct multipart mp;
+	struct import_report rep;
+	nct_err e = multipart_parse(r->content_type, r->body, r->body_len, &mp);
+	if (e) {
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Biểu mẫu tải tệp không đọc được.", "The upload could not be read."));
+		return;
+	}
+	if (!upload_csrf_ok(r, &mp)) {
+		resp_error(r, 403, "csrf",
+		           tr(r,
+		              "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã CSRF). Hãy tải "
+		              "lại trang và gửi lại.",
+		              "The form is stale or invalid (missing CSRF token). Reload the page "
+		              "and send it again."));
+		return;
+	}
+	if (!load_club(r, &c) || !may_edit(r, &c))
+		return;
+	const struct multipart_part *f = multipart_get(&mp, "file");
+	const struct multipart_part *d = multipart_get(&mp, "dry_run");
+	if (!f || f->len == 0) {
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Hãy chọn một tệp .xlsx hoặc .csv.", "Choose an .xlsx or .csv file."));
+		return;
+	}
+	if (!run_import(r, &c, f->data, f->len, d && d->len > 0, &rep, &e))
+		return;
+	report_page(r, &c, &rep, e);
+	import_report_free(&rep);
+}
+
+static bool upload_type_ok(const char *ct)
+{
+	static const char *const ok[] = {"text/csv", xlsx_type, "application/octet-stream"};
+	for (size_t i = 0; ct && i < sizeof ok / sizeof ok[0]; i++) {
+		size_t n = strlen(ok[i]);
+		if (strncasecmp(ct, ok[i], n) == 0 && (ct[n] == '\0' || ct[n] == ';'))
+			return true;
+	}
+	return false;
+}
+
+void api_members_import(struct req *r)
+{
+	struct club c;
+	struct import_report rep;
+	nct_err e;
+	if (!upload_type_ok(r->content_type)) {
+		resp_error(r, 415, "unsupported_media_type",
+		           "send the file as the body, with Content-Type text/csv or "
+		           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		return;
+	}
+	if (!load_club(r, &c) || !may_edit(r, &c))
+		return;
+	const char *dry = req_arg(r, "dry_run");
+	bool is_dry = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
+	if (!run_import(r, &c, r->body, r->body_len, is_dry, &rep, &e))
+		return;
+	json_t *o = import_report_json(&rep);
+	if (o)
+		json_object_set_new(o, "club", json_string(c.code));
+	if (o && e)
+		json_object_set_new(o, "error",
+		                    json_pack("{s:s, s:s}", "code",
+		                              e == NCT_ERR_TOOBIG ? "too_large" : "invalid_rows",
+		                              "message", rep.summary));
+	import_report_free(&rep);
+	resp_json(r, !e ? 200 : e == NCT_ERR_TOOBIG ? 413 : 422, o);
+}
+
+/* ---- the section on the club page --------------------------------------- */
+
+static void upload_form(struct req *r, const struct club *c)
+{
+	html_lit(r, "<form method=\"post\" class=\"card\" enctype=\"multipart/form-data\" "
+	            "action=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "/members/import\"><h3>");
+	html_text(r, tr(r, "Nhập thành viên từ tệp", "Import members from a file"));
+	html_lit(r, "</h3>");
+	html_csrf(r);
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Tệp Excel (.xlsx) hoặc CSV UTF-8", "Excel (.xlsx) or UTF-8 CSV file"));
+	html_lit(r,
+	         " <input type=\"file\" name=\"file\" required accept=\".xlsx,.csv,text/csv,"
+	         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"></label>"
+	         "<label class=\"check\"><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> ");
+	html_text(r, tr(r, "Chỉ kiểm tra, chưa ghi", "Check only, write nothing"));
+	html_lit(r, "</label><p>");
+	html_text(r, tr(r,
+	                "Cột cần có: Họ tên, Giới tính, Năm sinh, Ngày vào; có thể thêm Mã nơi ở, "
+	                "Hộ nghèo, Hộ cận nghèo, Khuyết tật, Sống một mình, Dân tộc thiểu số, "
+	                "Tình nguyện viên (ghi x). Tệp tải về ở trên có đúng các cột này. Có "
+	                "dòng lỗi thì không ghi dòng nào.",
+	                "Columns needed: full_name, sex, birth, joined_on; optional: place, poor, "
+	                "near_poor, disability, lives_alone, ethnic_minority, volunteer (mark x). "
+	                "The download above has these columns. If any line is wrong, nothing is "
+	                "written."));
+	html_lit(r, "</p><button>");
+	html_text(r, tr(r, "Nhập", "Import"));
+	html_lit(r, "</button></form>");
+}
+
+void export_club_tools(struct req *r, const struct club *c, bool edit)
+{
+	html_lit(r, "<h2 id=\"files\">");
+	html_text(r, tr(r, "Danh sách thành viên", "Member list"));
+	html_lit(r, "</h2><p><a href=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "/members.xlsx\">");
+	html_text(r, tr(r, "Tải về Excel (.xlsx)", "Download Excel (.xlsx)"));
+	html_lit(r, "</a> · <a href=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "/members.csv\">");
+	html_text(r, tr(r, "Tải về CSV", "Download CSV"));
+	html_lit(r, "</a></p>");
+	if (edit)
+		upload_form(r, c);
+}

@@ -9,6 +9,7 @@
 #include "../domain/person.h"
 #include "../domain/user.h"
 #include "html.h"
+#include "export_routes.h"
 #include "page_activity.h"
 #include "page_fund.h"
 #include "routes.h"
@@ -366,6 +367,7 @@ static void club_page(struct req *r, const char *kind, const char *msg)
 	html_lit(r, "</h2>");
 	member_rows(r, &c, v, n, edit, on);
 	free(v);
+	export_club_tools(r, &c, edit);
 	if (edit)
 		add_member_forms(r, &c);
 	club_activity_section(r, &c, edit);

@@ -5,6 +5,7 @@
 #include "../base/log.h"
 #include "../domain/auth.h"
 #include "../domain/user.h"
+#include "export_routes.h"
 #include "page_activity.h"
 #include "page_fund.h"
 #include "routes.h"
@@ -42,6 +43,10 @@ static const struct route routes[] = {
     {"GET", "/clubs/{}", page_club, 0},
     {"POST", "/clubs/{}/members", page_member_add, 0},
     {"POST", "/clubs/{}/members/end", page_member_end, 0},
+    {"GET", "/clubs/{}/members.csv", export_members_csv, 0},
+    {"GET", "/clubs/{}/members.xlsx", export_members_xlsx, 0},
+    /* multipart: the handler checks the form's csrf part itself before anything else */
+    {"POST", "/clubs/{}/members/import", page_members_import, R_NOCSRF},
     {"GET", "/clubs/{}/funds", page_funds, 0},
     {"POST", "/clubs/{}/ledger", page_ledger_add, 0},
     {"POST", "/clubs/{}/ledger/{}/reverse", page_ledger_reverse, 0},
@@ -72,6 +77,7 @@ static const struct route routes[] = {
     {"GET", "/api/v1/clubs/{}/composition", api_club_composition, 0},
     {"GET", "/api/v1/clubs/{}/members", api_club_members, 0},
     {"POST", "/api/v1/clubs/{}/members", api_club_member_add, 0},
+    {"POST", "/api/v1/clubs/{}/members/import", api_members_import, 0},
     {"GET", "/api/v1/clubs/{}/ledger", api_club_ledger, 0},
     {"POST", "/api/v1/clubs/{}/ledger", api_club_ledger_add, 0},
     {"GET", "/api/v1/clubs/{}/loans", api_club_loans, 0},

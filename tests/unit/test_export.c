@@ -1,5 +1,674 @@
-/* placeholder: being written */
+/* test_export.c - export tables written as CSV and XLSX, spreadsheets read
+ * back, multipart uploads, and the member importer: all or nothing, every
+ * bad line reported, nobody recorded twice. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <xlsxwriter.h>
+#include <zip.h>
+
+#include "domain/club.h"
+#include "export/csvout.h"
+#include "export/import.h"
+#include "export/multipart.h"
+#include "export/xlsx.h"
+#include "export/xlsx_read.h"
+#include "testdb.h"
+
+static struct testdb t;
+static const struct actor sys = {0, "test", "cli"};
+static struct scope all = {.all = true};
+static char msg[256];
+
+static const struct table_col cols[] = {
+    {"name", "Họ tên", COL_TEXT, 0},
+    {"on", "Ngày", COL_DATE, 0},
+    {"born", "Năm sinh", COL_INT, 0},
+    {"amount", "Số tiền", COL_MONEY, 0},
+};
+
+static int setup(void **state)
+{
+	(void)state;
+	struct place_load_report rep;
+	testdb_open(&t);
+	return place_load_reference(t.db, &rep, msg, sizeof msg) ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	testdb_close(&t);
+	return 0;
+}
+
+/* A new club founded 2025-08-01 in commune 23500. */
+static struct club new_club(const char *code)
+{
+	struct club_new in = {code, "CLB Liên thế hệ", "ishc", "23500", "2025-08-01"};
+	struct club c;
+	int64_t id;
+	assert_int_equal(club_create(t.db, &sys, &all, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_get(t.db, code, date_today_vn(), &c), NCT_OK);
+	return c;
+}
+
+static int64_t count_persons(void)
+{
+	struct db_stmt *st = db_prepare(t.db, "SELECT COUNT(*) FROM persons");
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+static size_t count_members(const struct club *c)
+{
+	struct member *v;
+	size_t n;
+	assert_int_equal(club_members(t.db, c, &v, &n), NCT_OK);
+	free(v);
+	return n;
+}
+
+static nct_err import_text(const struct club *c, const char *csv, bool dry,
+                           struct import_report *rep)
+{
+	return members_import_file(t.db, &sys, &all, c, csv, strlen(csv), dry, rep);
+}
+
+/* ---- CSV ---------------------------------------------------------------- */
+
+static void sample_table(struct table *tb)
+{
+	table_init(tb, "Mẫu", cols, 4);
+	assert_int_equal(table_add_row(tb), NCT_OK);
+	assert_int_equal(table_set_text(tb, 0, "Nguyễn Thị Ánh"), NCT_OK);
+	assert_int_equal(table_set_text(tb, 1, "2025-09-01"), NCT_OK);
+	assert_int_equal(table_set_int(tb, 2, 1950), NCT_OK);
+	assert_int_equal(table_set_int(tb, 3, 50000000), NCT_OK);
+	assert_int_equal(table_add_row(tb), NCT_OK);
+	assert_int_equal(table_set_text(tb, 0, "Lê \"Bà\" Tư, thôn 2\nxã Đắk Hà"), NCT_OK);
+}
+
+static void test_csv_starts_with_a_bom_ends_lines_with_crlf_and_quotes_what_needs_it(void **s)
+{
+	(void)s;
+	struct table tb;
+	struct buf out;
+	sample_table(&tb);
+	buf_init(&out, 4096);
+	assert_int_equal(csvout_write(&tb, "vi", &out), NCT_OK);
+	assert_string_equal(buf_str(&out), "\xEF\xBB\xBFHọ tên,Ngày,Năm sinh,Số tiền\r\n"
+	                                   "Nguyễn Thị Ánh,2025-09-01,1950,50000000\r\n"
+	                                   "\"Lê \"\"Bà\"\" Tư, thôn 2\nxã Đắk Hà\",,,\r\n");
+	buf_reset(&out);
+	assert_int_equal(csvout_write(&tb, "en", &out), NCT_OK);
+	static const char en[] = "\xEF\xBB\xBFname,on,born,amount\r\n";
+	assert_memory_equal(buf_str(&out), en, sizeof en - 1);
+	table_free(&tb);
+	buf_free(&out);
+}
+
+static void test_csv_puts_an_apostrophe_before_text_excel_would_run_as_a_formula(void **s)
+{
+	(void)s;
+	struct table tb;
+	struct buf out;
+	table_init(&tb, "x", cols, 4);
+	assert_int_equal(table_add_row(&tb), NCT_OK);
+	assert_int_equal(table_set_text(&tb, 0, "=HYPERLINK(\"http://x\")"), NCT_OK);
+	assert_int_equal(table_set_int(&tb, 3, -250000), NCT_OK);
+	buf_init(&out, 4096);
+	assert_int_equal(csvout_write(&tb, "en", &out), NCT_OK);
+	/* money is a number, so its minus sign stays as it is */
+	assert_non_null(
+	    strstr(buf_str(&out), "\r\n\"'=HYPERLINK(\"\"http://x\"\")\",,,-250000\r\n"));
+	table_free(&tb);
+	buf_free(&out);
+}
+
+static void test_a_table_refuses_a_malformed_date_and_the_wrong_type(void **s)
+{
+	(void)s;
+	struct table tb;
+	table_init(&tb, "x", cols, 4);
+	assert_int_equal(table_add_row(&tb), NCT_OK);
+	assert_int_equal(table_set_text(&tb, 1, "01/09/2025"), NCT_ERR_INVALID);
+	assert_int_equal(table_set_text(&tb, 2, "1950"), NCT_ERR_INVALID);
+	assert_int_equal(table_set_int(&tb, 0, 1), NCT_ERR_INVALID);
+	assert_int_equal(table_set_text(&tb, 9, "x"), NCT_ERR_INVALID);
+	table_free(&tb);
+}
+
+static void test_json_export_keys_cells_by_column_id_with_null_for_empty(void **s)
+{
+	(void)s;
+	struct table tb;
+	struct buf out;
+	sample_table(&tb);
+	buf_init(&out, 4096);
+	assert_int_equal(csvout_json(&tb, &out), NCT_OK);
+	assert_non_null(strstr(buf_str(&out), "\"amount\": 50000000"));
+	assert_non_null(strstr(buf_str(&out), "\"born\": null"));
+	table_free(&tb);
+	buf_free(&out);
+}
+
+/* ---- reading spreadsheets ---------------------------------------------- */
+
+static void test_a_csv_sheet_keeps_line_numbers_and_skips_blank_lines(void **s)
+{
+	(void)s;
+	static const char csv[] = "\xEF\xBB\xBF"
+	                          "a,b\r\n\r\n,,\r\n\"x\ny\",z\r\n";
+	struct sheet sh;
+	assert_int_equal(sheet_read(csv, sizeof csv - 1, &sh, msg, sizeof msg), NCT_OK);
+	assert_int_equal(sh.nrows, 2);
+	assert_int_equal(sh.rows[0].line, 1);
+	assert_int_equal(sh.rows[1].line, 4);
+	assert_string_equal(sheet_cell(&sh, 1, 0), "x\ny");
+	assert_string_equal(sheet_cell(&sh, 1, 5), "");
+	sheet_free(&sh);
+}
+
+static void test_a_csv_saved_in_a_windows_code_page_is_refused_with_advice(void **s)
+{
+	(void)s;
+	static const char csv[] = "H\xe4 t\xean,Gi\xf3i\r\n"; /* not UTF-8 */
+	struct sheet sh;
+	assert_int_equal(sheet_read(csv, sizeof csv - 1, &sh, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_non_null(strstr(msg, "CSV UTF-8"));
+	sheet_free(&sh);
+}
+
+static void test_an_xlsx_written_then_read_back_keeps_vietnamese_numbers_and_dates(void **s)
+{
+	(void)s;
+	struct table tb;
+	struct buf out;
+	struct sheet sh;
+	sample_table(&tb);
+	const struct table *tp = &tb;
+	buf_init(&out, 1 << 20);
+	assert_int_equal(xlsx_write_buf(&tp, 1, "vi", &out), NCT_OK);
+	assert_true(sheet_is_xlsx(out.ptr, out.len));
+	assert_int_equal(sheet_read(out.ptr, out.len, &sh, msg, sizeof msg), NCT_OK);
+	assert_int_equal(sh.nrows, 3);
+	assert_string_equal(sheet_cell(&sh, 0, 0), "Họ tên");
+	assert_string_equal(sheet_cell(&sh, 0, 3), "Số tiền");
+	assert_string_equal(sheet_cell(&sh, 1, 0), "Nguyễn Thị Ánh");
+	assert_string_equal(sheet_cell(&sh, 1, 1), "2025-09-01");
+	assert_string_equal(sheet_cell(&sh, 1, 2), "1950");
+	assert_string_equal(sheet_cell(&sh, 1, 3), "50000000");
+	assert_string_equal(sheet_cell(&sh, 2, 0), "Lê \"Bà\" Tư, thôn 2\nxã Đắk Hà");
+	assert_int_equal(sh.rows[2].line, 3);
+	assert_int_equal(sh.rows[2].n, 1);
+	sheet_free(&sh);
+	table_free(&tb);
+	buf_free(&out);
+}
+
+/* A zip of the given parts (name, text), built in memory. */
+static void zip_make(const char *const parts[][2], size_t n, struct buf *out)
+{
+	zip_error_t ze;
+	zip_stat_t st;
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	assert_non_null(src);
+	zip_source_keep(src);
+	zip_t *za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+	assert_non_null(za);
+	for (size_t i = 0; i < n; i++) {
+		zip_source_t *p = zip_source_buffer(za, parts[i][1], strlen(parts[i][1]), 0);
+		assert_true(zip_file_add(za, parts[i][0], p, ZIP_FL_OVERWRITE) >= 0);
+	}
+	assert_int_equal(zip_close(za), 0);
+	assert_int_equal(zip_source_open(src), 0);
+	assert_int_equal(zip_source_stat(src, &st), 0);
+	buf_init(out, st.size + 1);
+	char *tmp = malloc(st.size);
+	assert_int_equal(zip_source_read(src, tmp, st.size), (zip_int64_t)st.size);
+	assert_int_equal(buf_add(out, tmp, st.size), NCT_OK);
+	free(tmp);
+	zip_source_close(src);
+	zip_source_free(src);
+	zip_error_fini(&ze);
+}
+
+#define NS  "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\""
+#define REL "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+static const char wb1904[] =
+    "<workbook " NS " xmlns:r=\"" REL "\"><workbookPr date1904=\"1\"/><sheets>"
+    "<sheet name=\"A\" sheetId=\"1\" r:id=\"rId7\"/></sheets></workbook>";
+static const char rels[] =
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId7\" Type=\"" REL "/worksheet\" Target=\"worksheets/data.xml\"/>"
+    "<Relationship Id=\"rId8\" Type=\"" REL "/sharedStrings\" Target=\"/xl/strings.xml\"/>"
+    "<Relationship Id=\"rId9\" Type=\"" REL "/styles\" Target=\"styles.xml\"/></Relationships>";
+static const char styles[] =
+    "<styleSheet " NS "><numFmts count=\"3\"><numFmt numFmtId=\"164\" "
+    "formatCode=\"dd/mm/yyyy;@\"/><numFmt numFmtId=\"165\" formatCode=\"[$-42A]yyyy\"/>"
+    "<numFmt numFmtId=\"166\" formatCode=\"h:mm AM/PM\"/></numFmts><cellStyleXfs count=\"1\"><xf "
+    "numFmtId=\"14\"/>"
+    "</cellStyleXfs><cellXfs count=\"3\"><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/>"
+    "<xf numFmtId=\"3\"/><xf numFmtId=\"17\"/><xf numFmtId=\"165\"/><xf numFmtId=\"166\"/>"
+    "</cellXfs></styleSheet>";
+static const char strings[] =
+    "<sst " NS "><si><t>Họ tên</t></si><si><r><t xml:space=\"preserve\">Nguyễn </t></r><r>"
+    "<rPr><b/></rPr><t>Thị Mai</t></r><rPh sb=\"0\" eb=\"1\"><t>phonetic</t></rPh></si></sst>";
+static const char data[] =
+    "<worksheet " NS "><sheetData><row r=\"2\"><c r=\"A2\" t=\"s\"><v>0</v></c>"
+    "<c r=\"C2\" t=\"inlineStr\"><is><t>Ngày &amp; giờ</t></is></c></row>"
+    "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>1</v></c><c r=\"B3\" s=\"1\"><v>44000</v></c>"
+    "<c r=\"C3\" s=\"2\"><v>1500000</v></c><c r=\"D3\" t=\"b\"><v>1</v></c>"
+    "<c r=\"E3\"><f>1+1</f><v>2</v></c><c r=\"F3\" s=\"0\"/></row>"
+    "<row r=\"4\"><c s=\"3\"><v>44000</v></c><c s=\"4\"><v>44000</v></c><c s=\"5\"><v>0.5</v>"
+    "</c></row></sheetData></worksheet>";
+
+static void test_the_reader_follows_relationships_and_reads_every_kind_of_cell(void **s)
+{
+	(void)s;
+	const char *const parts[][2] = {{"xl/workbook.xml", wb1904},
+	                                {"xl/_rels/workbook.xml.rels", rels},
+	                                {"xl/styles.xml", styles},
+	                                {"xl/strings.xml", strings},
+	                                {"xl/worksheets/data.xml", data}};
+	struct buf z;
+	struct sheet sh;
+	zip_make(parts, 5, &z);
+	assert_int_equal(sheet_read(z.ptr, z.len, &sh, msg, sizeof msg), NCT_OK);
+	assert_int_equal(sh.nrows, 3);
+	assert_int_equal(sh.rows[0].line, 2);
+	assert_string_equal(sheet_cell(&sh, 0, 0), "Họ tên");
+	assert_string_equal(sheet_cell(&sh, 0, 1), "");
+	assert_string_equal(sheet_cell(&sh, 0, 2), "Ngày & giờ");
+	assert_string_equal(sheet_cell(&sh, 1, 0), "Nguyễn Thị Mai");
+	assert_string_equal(sheet_cell(&sh, 1, 1), "2024-06-19"); /* 1904 dates */
+	assert_string_equal(sheet_cell(&sh, 1, 2), "1500000");    /* #,##0 is no date */
+	assert_string_equal(sheet_cell(&sh, 1, 3), "1");
+	assert_string_equal(sheet_cell(&sh, 1, 4), "2");
+	assert_int_equal(sh.rows[1].n, 5);
+	assert_string_equal(sheet_cell(&sh, 2, 0), "2024-06"); /* mmm-yy: a month */
+	assert_string_equal(sheet_cell(&sh, 2, 1), "2024");    /* yyyy: a year */
+	assert_string_equal(sheet_cell(&sh, 2, 2), "0.5");     /* h:mm is no date */
+	sheet_free(&sh);
+	buf_free(&z);
+}
+
+static void test_the_reader_refuses_a_doctype(void **s)
+{
+	(void)s;
+	static const char evil[] = "<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY a \"aaaa\">]>"
+	                           "<workbook " NS "><sheets/></workbook>";
+	const char *const parts[][2] = {{"xl/workbook.xml", evil}};
+	struct buf z;
+	struct sheet sh;
+	zip_make(parts, 1, &z);
+	assert_int_equal(sheet_read(z.ptr, z.len, &sh, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_non_null(strstr(msg, "DOCTYPE"));
+	assert_int_equal(sh.nrows, 0);
+	sheet_free(&sh);
+	buf_free(&z);
+}
+
+static void test_the_reader_stops_a_zip_that_unzips_past_32_mib(void **s)
+{
+	(void)s;
+	size_t big = XLSX_MAX_UNZIPPED + 1024;
+	char *sheet = malloc(big + 1);
+	assert_non_null(sheet);
+	memset(sheet, ' ', big);
+	memcpy(sheet, "<worksheet>", 11);
+	sheet[big] = '\0';
+	const char *const parts[][2] = {{"xl/workbook.xml", wb1904},
+	                                {"xl/_rels/workbook.xml.rels", rels},
+	                                {"xl/worksheets/data.xml", sheet}};
+	struct buf z;
+	struct sheet sh;
+	zip_make(parts, 3, &z);
+	free(sheet);
+	assert_true(z.len < 1024 * 1024);
+	assert_int_equal(sheet_read(z.ptr, z.len, &sh, msg, sizeof msg), NCT_ERR_TOOBIG);
+	sheet_free(&sh);
+	buf_free(&z);
+}
+
+static void test_a_zip_that_is_no_workbook_is_refused(void **s)
+{
+	(void)s;
+	const char *const parts[][2] = {{"readme.txt", "hello"}};
+	struct buf z;
+	struct sheet sh;
+	zip_make(parts, 1, &z);
+	assert_int_equal(sheet_read(z.ptr, z.len, &sh, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_non_null(strstr(msg, "workbook"));
+	sheet_free(&sh);
+	buf_free(&z);
+	assert_int_equal(sheet_read("PK\x03\x04garbage", 11, &sh, msg, sizeof msg),
+	                 NCT_ERR_INVALID);
+	sheet_free(&sh);
+}
+
+/* ---- multipart ----------------------------------------------------------- */
+
+static void test_multipart_finds_the_file_and_the_fields(void **s)
+{
+	(void)s;
+	static const char body[] = "--XyZ\r\n"
+	                           "Content-Disposition: form-data; name=\"csrf\"\r\n\r\n"
+	                           "tok123\r\n"
+	                           "--XyZ\r\n"
+	                           "Content-Disposition: form-data; name=\"file\"; "
+	                           "filename=\"thành viên.csv\"\r\n"
+	                           "Content-Type: text/csv\r\n\r\n"
+	                           "a,b\r\n--X\r\nc,d\r\n"
+	                           "--XyZ--\r\n";
+	struct multipart mp;
+	assert_int_equal(
+	    multipart_parse("multipart/form-data; boundary=XyZ", body, sizeof body - 1, &mp),
+	    NCT_OK);
+	assert_int_equal(mp.n, 2);
+	const struct multipart_part *f = multipart_get(&mp, "file");
+	assert_non_null(f);
+	assert_string_equal(f->filename, "thành viên.csv");
+	assert_string_equal(f->ctype, "text/csv");
+	/* the CRLF before a delimiter belongs to the delimiter */
+	assert_int_equal(f->len, 13);
+	assert_memory_equal(f->data, "a,b\r\n--X\r\nc,d", 13);
+	assert_int_equal(multipart_get(&mp, "csrf")->len, 6);
+	assert_null(multipart_get(&mp, "dry_run"));
+}
+
+static void test_multipart_without_its_closing_delimiter_is_refused(void **s)
+{
+	(void)s;
+	static const char body[] = "--b\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nabc";
+	struct multipart mp;
+	assert_int_equal(
+	    multipart_parse("multipart/form-data; boundary=\"b\"", body, sizeof body - 1, &mp),
+	    NCT_ERR_INVALID);
+	assert_int_equal(multipart_parse("application/json", body, sizeof body - 1, &mp),
+	                 NCT_ERR_INVALID);
+}
+
+/* ---- importing members --------------------------------------------------- */
+
+static const char bad_file[] =
+    "Họ tên,Giới tính,Năm sinh,Mã nơi ở,Hộ nghèo,Ngày vào,Tình nguyện viên\r\n"
+    "Nguyễn Thị Mai,nữ,1955,23500,x,01/09/2025,\r\n"
+    "Trần Văn Hùng,nam,03/1950,,,2025-09-01,x\r\n"
+    "Lê Thị Hoa,khác,1960,,,01/09/2025,\r\n"
+    "Phạm Văn Nam,nam,1948,,,01/09/2025,\r\n"
+    "Đỗ Thị Lan,nữ,1958,,có lẽ,01/09/2025,\r\n"
+    "Vũ Thị Thu,nữ,1962,,,01/01/2020,\r\n";
+
+static const char good_file[] =
+    "Họ tên,Giới tính,Năm sinh,Mã nơi ở,Hộ nghèo,Ngày vào,Tình nguyện viên\r\n"
+    "Nguyễn Thị Mai,nữ,1955,23500,x,01/09/2025,\r\n"
+    "Trần Văn Hùng,nam,03/1950,,,2025-09-01,x\r\n"
+    "Lê Thị Hoa,nữ,1960,,,01/09/2025,\r\n"
+    "Phạm Văn Nam,nam,1948,,,01/09/2025,\r\n"
+    "Đỗ Thị Lan,nữ,1958,,có,01/09/2025,\r\n"
+    "Vũ Thị Thu,nữ,1962,,,15/09/2025,\r\n";
+
+static void test_an_import_with_bad_rows_writes_nothing_and_lists_exactly_the_bad_lines(void **s)
+{
+	(void)s;
+	struct club c = new_club("IMP-1");
+	struct import_report rep;
+	int64_t before = count_persons();
+	assert_int_equal(import_text(&c, bad_file, false, &rep), NCT_ERR_INVALID);
+	assert_false(rep.written);
+	assert_int_equal(rep.rows, 6);
+	assert_int_equal(rep.nissues, 3);
+	assert_int_equal(rep.issues[0].line, 4);
+	assert_non_null(strstr(rep.issues[0].msg, "Giới tính"));
+	assert_int_equal(rep.issues[1].line, 6);
+	assert_non_null(strstr(rep.issues[1].msg, "Hộ nghèo"));
+	assert_int_equal(rep.issues[2].line, 7);
+	assert_non_null(strstr(rep.issues[2].msg, "Ngày vào"));
+	assert_non_null(strstr(rep.summary, "không ghi gì"));
+	assert_int_equal(count_members(&c), 0);
+	assert_int_equal(count_persons(), before);
+	import_report_free(&rep);
+}
+
+static void test_the_same_file_fixed_imports_every_row(void **s)
+{
+	(void)s;
+	struct club c = new_club("IMP-2");
+	struct import_report rep;
+	struct member *v;
+	size_t n;
+	int64_t before = count_persons();
+	assert_int_equal(import_text(&c, good_file, false, &rep), NCT_OK);
+	assert_true(rep.written);
+	assert_int_equal(rep.nissues, 0);
+	assert_int_equal(rep.rows, 6);
+	assert_int_equal(rep.created, 6);
+	assert_int_equal(count_persons(), before + 6);
+	assert_int_equal(club_members(t.db, &c, &v, &n), NCT_OK);
+	assert_int_equal(n, 6);
+	for (size_t i = 0; i < n; i++) {
+		const struct person *p = &v[i].person;
+		if (strcmp(p->full_name, "Nguyễn Thị Mai") == 0)
+			assert_int_equal(p->hardship, HARDSHIP_POOR);
+		if (strcmp(p->full_name, "Trần Văn Hùng") == 0) {
+			assert_true(v[i].volunteer);
+			assert_int_equal(p->birth.month, 3);
+			assert_string_equal(v[i].joined_on, "2025-09-01");
+		}
+		if (strcmp(p->full_name, "Vũ Thị Thu") == 0)
+			assert_string_equal(v[i].joined_on, "2025-09-15");
+	}
+	free(v);
+	import_report_free(&rep);
+}
+
+static void test_a_dry_run_checks_every_row_and_writes_nothing(void **s)
+{
+	(void)s;
+	struct club c = new_club("IMP-3");
+	struct import_report rep;
+	static const char file[] = "full_name,sex,birth,joined_on\n"
+	                           "Bùi Thị Dung,F,1951-04-02,2025-10-01\n"
+	                           "Bùi Văn Tám,M,1949,2025-10-01\n";
+	int64_t before = count_persons();
+	assert_int_equal(import_text(&c, file, true, &rep), NCT_OK);
+	assert_false(rep.written);
+	assert_int_equal(rep.created, 2);
+	assert_non_null(strstr(rep.summary, "chưa ghi gì"));
+	assert_int_equal(count_members(&c), 0);
+	assert_int_equal(count_persons(), before);
+	import_report_free(&rep);
+}
+
+static void test_a_person_already_recorded_is_not_recorded_twice(void **s)
+{
+	(void)s;
+	struct club c = new_club("IMP-4");
+	struct import_report rep;
+	struct person_new p = {"Hoàng Thị Yến", "nữ", "1952", "23500", 0};
+	int64_t id;
+	static const char file[] = "Họ và tên,Giới tính,Năm sinh,Ngày vào\n"
+	                           "HOÀNG  THỊ YẾN,nữ,1952,01/10/2025\n"
+	                           "Hoàng Thị Yến,nữ,1953,01/10/2025\n";
+	assert_int_equal(person_create(t.db, &sys, &all, &p, &id, msg, sizeof msg), NCT_OK);
+	int64_t before = count_persons();
+	assert_int_equal(import_text(&c, file, false, &rep), NCT_OK);
+	assert_int_equal(rep.existing, 1); /* same name, birth and place */
+	assert_int_equal(rep.created, 1);  /* born a year later: someone else */
+	assert_int_equal(count_persons(), before + 1);
+	assert_int_equal(count_members(&c), 2);
+	import_report_free(&rep);
+	/* the same file again: both are members already, so nothing is written */
+	assert_int_equal(import_text(&c, file, false, &rep), NCT_ERR_INVALID);
+	assert_int_equal(rep.nissues, 2);
+	assert_non_null(strstr(rep.issues[0].msg, "đã là thành viên"));
+	assert_int_equal(count_members(&c), 2);
+	import_report_free(&rep);
+}
+
+static void test_a_missing_required_column_is_reported_on_the_header_line(void **s)
+{
+	(void)s;
+	struct club c = new_club("IMP-5");
+	struct import_report rep;
+	static const char file[] = "DANH SÁCH THÀNH VIÊN\n"
+	                           "Họ tên,Năm sinh (YYYY),Ngày vào,Họ tên\n"
+	                           "Mai,1950,01/10/2025,Mai\n";
+	assert_int_equal(import_text(&c, file, false, &rep), NCT_ERR_INVALID);
+	assert_int_equal(rep.nissues, 2);
+	assert_int_equal(rep.issues[0].line, 2);
+	assert_string_equal(rep.issues[0].msg, "Cột «Họ tên» có hai lần (cột A và D).");
+	assert_string_equal(rep.issues[1].msg, "Thiếu cột «Giới tính» (sex).");
+	import_report_free(&rep);
+	assert_int_equal(import_text(&c, "a;b;c\n1;2;3\n", false, &rep), NCT_ERR_INVALID);
+	assert_non_null(strstr(rep.issues[0].msg, "chấm phẩy"));
+	import_report_free(&rep);
+}
+
+/* An .xlsx as offices make them: a title, a blank row, then the header. */
+static void office_xlsx(struct buf *out)
+{
+	char path[] = "/tmp/nct-test-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	lxw_workbook *wb = workbook_new(path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, NULL);
+	lxw_format *date = workbook_add_format(wb);
+	format_set_num_format(date, "dd/mm/yyyy");
+	static const char *const head[] = {"STT",       "full_name", "sex",        "birth",
+	                                   "joined_on", "volunteer", "lives_alone"};
+	worksheet_write_string(ws, 0, 0, "DANH SÁCH HỘI VIÊN CLB", NULL);
+	for (lxw_col_t i = 0; i < 7; i++)
+		worksheet_write_string(ws, 2, i, head[i], NULL);
+	lxw_datetime oct = {2025, 10, 5, 0, 0, 0};
+	for (lxw_row_t r = 3; r < 5; r++) {
+		worksheet_write_number(ws, r, 0, r - 2, NULL);
+		worksheet_write_string(ws, r, 1, r == 3 ? "Đinh Thị Nga" : "Đinh Văn Sơn", NULL);
+		worksheet_write_string(ws, r, 2, r == 3 ? "Nữ" : "Nam", NULL);
+		worksheet_write_number(ws, r, 3, 1947, NULL);
+		worksheet_write_datetime(ws, r, 4, &oct, date);
+		worksheet_write_string(ws, r, 5, r == 3 ? "Có" : "", NULL);
+		worksheet_write_string(ws, r, 6, r == 3 ? "✓" : "không", NULL);
+	}
+	worksheet_write_number(ws, 5, 0, 3, NULL); /* a numbered row left empty */
+	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
+	FILE *f = fdopen(fd, "rb");
+	char chunk[4096];
+	size_t k;
+	buf_init(out, 1 << 20);
+	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+		assert_int_equal(buf_add(out, chunk, k), NCT_OK);
+	fclose(f);
+	unlink(path);
+}
+
+static void test_an_office_xlsx_with_a_title_row_and_english_headers_imports(void **s)
+{
+	(void)s;
+	struct club c = new_club("IMP-6");
+	struct import_report rep;
+	struct member *v;
+	size_t n;
+	struct buf x;
+	office_xlsx(&x);
+	assert_int_equal(members_import_file(t.db, &sys, &all, &c, x.ptr, x.len, false, &rep),
+	                 NCT_OK);
+	assert_int_equal(rep.rows, 2);
+	assert_int_equal(club_members(t.db, &c, &v, &n), NCT_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].person.full_name, "Đinh Thị Nga");
+	assert_string_equal(v[0].joined_on, "2025-10-05");
+	assert_true(v[0].volunteer);
+	assert_int_equal(v[0].person.hardship, HARDSHIP_LIVES_ALONE);
+	assert_int_equal(v[1].person.sex, 'M');
+	assert_false(v[1].volunteer);
+	free(v);
+	import_report_free(&rep);
+	buf_free(&x);
+}
+
+static void test_the_members_export_imports_back_into_another_club(void **s)
+{
+	(void)s;
+	struct club from = new_club("IMP-7"), to = new_club("IMP-8");
+	struct table tb;
+	struct buf x;
+	struct import_report rep;
+	assert_int_equal(import_text(&from, good_file, false, &rep), NCT_OK);
+	import_report_free(&rep);
+	assert_int_equal(members_table(t.db, &from, "vi", &tb), NCT_OK);
+	assert_int_equal(tb.nrows, 6);
+	assert_string_equal(table_header(&tb, 1, "vi"), "Họ tên");
+	const struct table *tp = &tb;
+	buf_init(&x, 1 << 20);
+	assert_int_equal(xlsx_write_buf(&tp, 1, "vi", &x), NCT_OK);
+	int64_t before = count_persons();
+	assert_int_equal(members_import_file(t.db, &sys, &all, &to, x.ptr, x.len, false, &rep),
+	                 NCT_OK);
+	assert_int_equal(rep.existing, 6);
+	assert_int_equal(rep.created, 0);
+	assert_int_equal(count_persons(), before);
+	assert_int_equal(count_members(&to), 6);
+	import_report_free(&rep);
+	buf_reset(&x);
+	assert_int_equal(csvout_write(&tb, "en", &x), NCT_OK);
+	assert_non_null(strstr(buf_str(&x), "no,full_name,sex,birth,place,place_name,poor,"));
+	assert_non_null(strstr(buf_str(&x), "Trần Văn Hùng,nam,03/1950,23500,"));
+	table_free(&tb);
+	buf_free(&x);
+}
+
+static void test_a_former_member_in_the_file_is_refused_with_a_reason(void **s)
+{
+	(void)s;
+	struct club c = new_club("IMP-9");
+	struct import_report rep;
+	static const char file[] = "Họ tên,Giới tính,Năm sinh,Ngày vào,Ngày rời\n"
+	                           "Cao Thị Bé,nữ,1950,01/09/2025,01/10/2025\n";
+	assert_int_equal(import_text(&c, file, false, &rep), NCT_ERR_INVALID);
+	assert_int_equal(rep.issues[0].line, 2);
+	assert_non_null(strstr(rep.issues[0].msg, "Ngày rời"));
+	import_report_free(&rep);
+}
+
 int main(void)
 {
-	return 0;
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(
+	        test_csv_starts_with_a_bom_ends_lines_with_crlf_and_quotes_what_needs_it),
+	    cmocka_unit_test(test_csv_puts_an_apostrophe_before_text_excel_would_run_as_a_formula),
+	    cmocka_unit_test(test_a_table_refuses_a_malformed_date_and_the_wrong_type),
+	    cmocka_unit_test(test_json_export_keys_cells_by_column_id_with_null_for_empty),
+	    cmocka_unit_test(test_a_csv_sheet_keeps_line_numbers_and_skips_blank_lines),
+	    cmocka_unit_test(test_a_csv_saved_in_a_windows_code_page_is_refused_with_advice),
+	    cmocka_unit_test(
+	        test_an_xlsx_written_then_read_back_keeps_vietnamese_numbers_and_dates),
+	    cmocka_unit_test(test_the_reader_follows_relationships_and_reads_every_kind_of_cell),
+	    cmocka_unit_test(test_the_reader_refuses_a_doctype),
+	    cmocka_unit_test(test_the_reader_stops_a_zip_that_unzips_past_32_mib),
+	    cmocka_unit_test(test_a_zip_that_is_no_workbook_is_refused),
+	    cmocka_unit_test(test_multipart_finds_the_file_and_the_fields),
+	    cmocka_unit_test(test_multipart_without_its_closing_delimiter_is_refused),
+	    cmocka_unit_test(
+	        test_an_import_with_bad_rows_writes_nothing_and_lists_exactly_the_bad_lines),
+	    cmocka_unit_test(test_the_same_file_fixed_imports_every_row),
+	    cmocka_unit_test(test_a_dry_run_checks_every_row_and_writes_nothing),
+	    cmocka_unit_test(test_a_person_already_recorded_is_not_recorded_twice),
+	    cmocka_unit_test(test_a_missing_required_column_is_reported_on_the_header_line),
+	    cmocka_unit_test(test_an_office_xlsx_with_a_title_row_and_english_headers_imports),
+	    cmocka_unit_test(test_the_members_export_imports_back_into_another_club),
+	    cmocka_unit_test(test_a_former_member_in_the_file_is_refused_with_a_reason),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,30 @@
+/* xlsx.h - export tables as an Excel workbook (libxlsxwriter): one sheet per
+ * table, the header row in bold and frozen with a filter on it, dates as real
+ * dates shown dd/mm/yyyy, money as numbers grouped by thousands, whole numbers
+ * as numbers, columns as wide as their contents (or the width the column
+ * asks for). Read it back with xlsx_read.h. */
+#ifndef NCT_XLSX_H
+#define NCT_XLSX_H
+
+#include <stddef.h>
+#include "../base/buf.h"
+#include "../base/err.h"
+#include "csvout.h"
+
+/* At most this many tables (sheets) in one workbook. */
+#define XLSX_MAX_SHEETS 16
+
+/* Writes tables[0..n) into the file path (created, or replaced). Headers in
+ * lang ("vi" or "en", see table_header). NCT_ERR_IO when the file cannot be
+ * written, NCT_ERR_INVALID for no table, too many, or a bad sheet name,
+ * NCT_ERR_TOOBIG for more rows than a sheet holds. On failure the file may be
+ * left half-written: write to a new name and rename. */
+nct_err xlsx_write_file(const struct table *const *tables, size_t n, const char *lang,
+                        const char *path);
+
+/* The same workbook appended to out: written to a private temporary file in
+ * $TMPDIR (else /tmp), read back and removed. NCT_ERR_TOOBIG past out's limit. */
+nct_err xlsx_write_buf(const struct table *const *tables, size_t n, const char *lang,
+                       struct buf *out);
+
+#endif
