@@ -185,7 +185,7 @@ static void clubs_page(struct req *r, const char *error)
 	page_begin(r, tr(r, "Câu lạc bộ", "Clubs"));
 	html_lit(r, "<p><a href=\"/programme\">");
 	html_text(r, tr(r, "Chỉ tiêu chương trình Câu lạc bộ Liên thế hệ tự giúp nhau →",
-			"Indicators of the Intergenerational Self-Help Club programme →"));
+	                "Indicators of the Intergenerational Self-Help Club programme →"));
 	html_lit(r, "</a></p>");
 	club_filters(r, day);
 	html_lit(r, "<p>");

@@ -69,9 +69,9 @@ void page_home(struct req *r)
 	soon(r, tr(r, "Kế hoạch", "Plans"), tr(r, "Sắp có", "Coming soon"));
 	soon(r, tr(r, "Báo cáo", "Reports"), tr(r, "Sắp có", "Coming soon"));
 	link_tile(r, "/clubs", tr(r, "Câu lạc bộ", "Clubs"),
-		  tr(r, "thành viên, cơ cấu, hoạt động", "members, composition, activities"));
+	          tr(r, "thành viên, cơ cấu, hoạt động", "members, composition, activities"));
 	link_tile(r, "/programme", tr(r, "Chỉ tiêu Kế hoạch 327", "Plan 327 indicators"),
-		  tr(r, "so với mục tiêu năm 2025", "against the 2025 targets"));
+	          tr(r, "so với mục tiêu năm 2025", "against the 2025 targets"));
 	soon(r, tr(r, "Người cao tuổi", "Older people"), tr(r, "Sắp có", "Coming soon"));
 	html_lit(r, "</div>");
 	page_end(r);
