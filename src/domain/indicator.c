@@ -76,19 +76,67 @@ static void bind_range(struct db_stmt *st, struct ictx *c, int first)
 	" JOIN clubs c ON c.id = x.club_id JOIN places pl ON pl.id = c.place_id"                   \
 	" WHERE c.kind = 'ishc' AND pl.path >= ? AND pl.path < ? "
 
-static nct_err load_clubs(struct ictx *c)
+static void club_row(struct db_stmt *st, struct iclub *k)
+{
+	memset(k, 0, sizeof *k);
+	k->id = db_col_int(st, 0);
+	snprintf(k->founded, sizeof k->founded, "%s", db_col_text(st, 1));
+	const char *status = db_col_text(st, 2);
+	k->active = status && strcmp(status, "active") == 0;
+	k->areas = (int)db_col_int(st, 3);
+	k->hc_areas = (int)db_col_int(st, 4);
+	k->visited = db_col_int(st, 5) != 0;
+	k->loan = db_col_int(st, 6) != 0;
+	k->fund_rev = db_col_int(st, 7) != 0;
+	k->fund_act = db_col_int(st, 8) != 0;
+	k->well_managed = !db_col_null(st, 9) && db_col_int(st, 9) != 0;
+}
+
+/* One row per ISHC of the range with everything the year's shares need, each
+ * fact a probe on the club's own index (activities, visits, loans, ledger
+ * entries, assessments), so the cost follows the clubs asked about, not the
+ * size of those tables. EXISTS is wrapped in CASE: PostgreSQL answers t/f. */
+static nct_err load_clubs(struct ictx *c, int64_t list, int year)
 {
 	static const char sql[] =
-	    "SELECT c.id, c.founded_on, (SELECT s.status FROM club_status s WHERE s.club_id ="
-	    " c.id AND s.since <= ? ORDER BY s.since DESC, s.id DESC LIMIT 1) FROM clubs c"
-	    " JOIN places pl ON pl.id = c.place_id WHERE c.kind = 'ishc' AND pl.path >= ?"
-	    " AND pl.path < ? AND c.founded_on <= ?";
+	    "SELECT c.id, c.founded_on,"
+	    " (SELECT s.status FROM club_status s WHERE s.club_id = c.id AND s.since <= ?"
+	    " ORDER BY s.since DESC, s.id DESC LIMIT 1),"
+	    " (SELECT COUNT(DISTINCT a.area) FROM activities a WHERE a.club_id = c.id"
+	    " AND a.on_date >= ? AND a.on_date <= ? AND a.area IN"
+	    " (SELECT r.code FROM activity_areas r WHERE r.list_id = ?)),"
+	    " (SELECT COUNT(DISTINCT a.area) FROM activities a WHERE a.club_id = c.id"
+	    " AND a.on_date >= ? AND a.on_date <= ? AND a.area IN"
+	    " (SELECT r.code FROM activity_areas r WHERE r.list_id = ? AND r.home_visits = 1)),"
+	    " CASE WHEN EXISTS (SELECT 1 FROM home_visits v WHERE v.club_id = c.id"
+	    " AND v.on_date >= ? AND v.on_date <= ?) THEN 1 ELSE 0 END,"
+	    " CASE WHEN EXISTS (SELECT 1 FROM loans l WHERE l.club_id = c.id"
+	    " AND l.disbursed_on >= ? AND l.disbursed_on <= ?) THEN 1 ELSE 0 END,"
+	    " CASE WHEN EXISTS (SELECT 1 FROM ledger_entries e WHERE e.club_id = c.id"
+	    " AND e.fund = 'revolving' AND e.on_date <= ?) THEN 1 ELSE 0 END,"
+	    " CASE WHEN EXISTS (SELECT 1 FROM ledger_entries e WHERE e.club_id = c.id"
+	    " AND e.fund = 'activity' AND e.on_date <= ?) THEN 1 ELSE 0 END,"
+	    /* the latest assessment up to this year: this year's when there is one */
+	    " (SELECT x.well_managed FROM club_assessments x WHERE x.club_id = c.id"
+	    " AND x.year <= ? AND x.year >= ? ORDER BY x.year DESC LIMIT 1)"
+	    " FROM clubs c JOIN places pl ON pl.id = c.place_id WHERE c.kind = 'ishc'"
+	    " AND pl.path >= ? AND pl.path < ? AND c.founded_on <= ?";
 	struct db_stmt *st = db_prepare(c->db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, c->day);
-	bind_range(st, c, 2);
-	db_bind_text(st, 4, c->day);
+	const char *dates[] = {c->day, c->year_from, c->day,       NULL,   c->year_from,
+	                       c->day, NULL,         c->year_from, c->day, c->year_from,
+	                       c->day, c->day,       c->day};
+	for (int i = 0; i < 13; i++) {
+		if (dates[i])
+			db_bind_text(st, i + 1, dates[i]);
+		else
+			db_bind_int(st, i + 1, list);
+	}
+	db_bind_int(st, 14, year);
+	db_bind_int(st, 15, year - 1);
+	bind_range(st, c, 16);
+	db_bind_text(st, 18, c->day);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		if (c->n == c->cap) {
@@ -101,12 +149,7 @@ static nct_err load_clubs(struct ictx *c)
 			c->clubs = v;
 			c->cap = cap;
 		}
-		struct iclub *k = &c->clubs[c->n++];
-		memset(k, 0, sizeof *k);
-		k->id = db_col_int(st, 0);
-		snprintf(k->founded, sizeof k->founded, "%s", db_col_text(st, 1));
-		const char *status = db_col_text(st, 2);
-		k->active = status && strcmp(status, "active") == 0;
+		club_row(st, &c->clubs[c->n++]);
 	}
 	db_done(st);
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
@@ -200,73 +243,6 @@ static int64_t distinct_people(struct ictx *c)
 	return n;
 }
 
-/* Runs a query naming the range, then up to two dates and a number, and hands
- * each row to fn. */
-static nct_err each_row(struct ictx *c, const char *sql, const char *d1, const char *d2,
-                        const int64_t *n5, void (*fn)(struct ictx *, struct db_stmt *))
-{
-	struct db_stmt *st = db_prepare(c->db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	bind_range(st, c, 1);
-	if (d1)
-		db_bind_text(st, 3, d1);
-	if (d2)
-		db_bind_text(st, 4, d2);
-	if (n5)
-		db_bind_int(st, 5, *n5);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW)
-		fn(c, st);
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
-}
-
-static void on_areas(struct ictx *c, struct db_stmt *st)
-{
-	struct iclub *k = find(c, db_col_int(st, 0));
-	if (k)
-		k->areas = (int)db_col_int(st, 1);
-}
-
-static void on_hc_areas(struct ictx *c, struct db_stmt *st)
-{
-	struct iclub *k = find(c, db_col_int(st, 0));
-	if (k)
-		k->hc_areas = (int)db_col_int(st, 1);
-}
-
-static void on_visit(struct ictx *c, struct db_stmt *st)
-{
-	struct iclub *k = find(c, db_col_int(st, 0));
-	if (k)
-		k->visited = true;
-}
-
-static void on_managed(struct ictx *c, struct db_stmt *st)
-{
-	struct iclub *k = find(c, db_col_int(st, 0));
-	if (k)
-		k->well_managed = db_col_int(st, 1) != 0;
-}
-
-static void on_loan(struct ictx *c, struct db_stmt *st)
-{
-	struct iclub *k = find(c, db_col_int(st, 0));
-	if (k)
-		k->loan = true;
-}
-
-static void on_fund(struct ictx *c, struct db_stmt *st)
-{
-	struct iclub *k = find(c, db_col_int(st, 0));
-	const char *f = db_col_text(st, 1);
-	if (k && f && strcmp(f, "revolving") == 0)
-		k->fund_rev = true;
-	else if (k && f)
-		k->fund_act = true;
-}
-
 /* The activity list in force on the date: its id, how many areas it has, and
  * how many of them home-care visits count for. */
 static nct_err area_list(struct ictx *c, int64_t *list, int *total)
@@ -287,45 +263,6 @@ static nct_err area_list(struct ictx *c, int64_t *list, int *total)
 	c->visit_areas = rc == DB_ROW ? (int)db_col_int(st, 2) : 0;
 	db_done(st);
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
-}
-
-/* The year's facts per club: areas with an activity (of the list in force),
- * the latest assessment up to this year, a loan disbursed, both funds. */
-static nct_err load_year(struct ictx *c, int64_t list, int year)
-{
-	static const char sql_areas[] =
-	    "SELECT x.club_id, COUNT(DISTINCT x.area) FROM activities x" IN_TREE
-	    "AND x.on_date >= ? AND x.on_date <= ? AND x.area IN (SELECT a.code FROM"
-	    " activity_areas a WHERE a.list_id = ?) GROUP BY x.club_id";
-	static const char sql_hc[] =
-	    "SELECT x.club_id, COUNT(DISTINCT x.area) FROM activities x" IN_TREE
-	    "AND x.on_date >= ? AND x.on_date <= ? AND x.area IN (SELECT a.code FROM"
-	    " activity_areas a WHERE a.list_id = ? AND a.home_visits = 1) GROUP BY x.club_id";
-	static const char sql_visits[] = "SELECT DISTINCT x.club_id FROM home_visits x" IN_TREE
-	                                 "AND x.on_date >= ? AND x.on_date <= ?";
-	static const char sql_managed[] =
-	    "SELECT x.club_id, x.well_managed FROM club_assessments x" IN_TREE
-	    "AND x.year <= ? AND x.year >= ? ORDER BY x.club_id, x.year";
-	static const char sql_loans[] = "SELECT DISTINCT x.club_id FROM loans x" IN_TREE
-	                                "AND x.disbursed_on >= ? AND x.disbursed_on <= ?";
-	static const char sql_funds[] = "SELECT x.club_id, x.fund FROM ledger_entries x" IN_TREE
-	                                "AND x.on_date <= ? GROUP BY x.club_id, x.fund";
-	char y[16], y1[16];
-	snprintf(y, sizeof y, "%d", year);
-	snprintf(y1, sizeof y1, "%d", year - 1);
-	nct_err e = each_row(c, sql_areas, c->year_from, c->day, &list, on_areas);
-	if (!e && c->visit_areas)
-		e = each_row(c, sql_hc, c->year_from, c->day, &list, on_hc_areas);
-	if (!e && c->visit_areas)
-		e = each_row(c, sql_visits, c->year_from, c->day, NULL, on_visit);
-	/* ordered by year: this year's assessment, when there is one, wins */
-	if (!e)
-		e = each_row(c, sql_managed, y, y1, NULL, on_managed);
-	if (!e)
-		e = each_row(c, sql_loans, c->year_from, c->day, NULL, on_loan);
-	if (!e)
-		e = each_row(c, sql_funds, c->day, NULL, NULL, on_fund);
-	return e;
 }
 
 static nct_err load_targets(struct db *db, struct indicator_report *r)
@@ -409,7 +346,7 @@ static nct_err gather(struct ictx *c, const struct scope *rs, int older_age, str
 	for (size_t i = 0; !e && i < n; i++) {
 		size_t first = c->n;
 		set_range(c, rs->all ? "" : rs->paths[i]);
-		e = load_clubs(c);
+		e = load_clubs(c, list, on.y);
 		/* clubs of this range only, sorted, for find() */
 		struct iclub *all = c->clubs;
 		size_t total = c->n;
@@ -419,8 +356,6 @@ static nct_err gather(struct ictx *c, const struct scope *rs, int older_age, str
 			qsort(c->clubs, c->n, sizeof *c->clubs, by_id);
 		if (!e)
 			e = load_members(c, older_age, on);
-		if (!e)
-			e = load_year(c, list, on.y);
 		c->clubs = all;
 		c->n = total;
 	}

@@ -1,0 +1,64 @@
+/* gen.h - a synthetic programme for benchmarks and demonstrations: clubs,
+ * members, activities, assessments, funds and loans spread over the real
+ * communes of the 2025 map, reproducible from a seed.
+ *
+ * The same seed on the same map gives the same rows, byte for byte and in the
+ * same order, whatever day it runs: the data stop on 2025-12-31 (GEN_END). */
+#ifndef NCT_GEN_H
+#define NCT_GEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/err.h"
+#include "../store/db.h"
+
+#define GEN_END "2025-12-31"
+
+struct gen_options {
+	const char *scale;    /* "province" or "national" */
+	uint64_t seed;        /* any value; 0 is a seed like the others */
+	const char *province; /* province scale: a province code of the 2025 map; NULL: "51" */
+	/* Called after each club is written (may be NULL), e.g. for a progress line. */
+	void (*progress)(void *arg, int64_t clubs_done, int64_t clubs_total);
+	void *progress_arg;
+};
+
+struct gen_report {
+	char place[128];  /* the province's name, or "Việt Nam" */
+	int64_t communes; /* of the 2025 map the clubs are spread over */
+	int64_t clubs;    /* of them suspended or dissolved on GEN_END: */
+	int64_t suspended, dissolved;
+	int64_t persons; /* one per membership */
+	int64_t memberships;
+	int64_t board;    /* club_board rows */
+	int64_t statuses; /* club_status rows */
+	int64_t activities;
+	int64_t visits; /* home-care visits */
+	int64_t assessments;
+	int64_t loans; /* of them in arrears on GEN_END, and written off: */
+	int64_t loans_arrears, loans_written_off;
+	int64_t repayments;
+	int64_t ledger_entries;
+	int64_t rows; /* everything above written */
+};
+
+/* Whether name is a scale gen knows ("province", "national"). */
+bool gen_scale_valid(const char *name);
+
+/* Writes the synthetic programme into a store that has the map (nct init)
+ * and no clubs yet. Clubs founded before 1 July 2025 sit in a commune of the
+ * old map that the 2025 commune was formed from (the commune in force on the
+ * founding date, as club_create requires); their members live in the 2025
+ * commune. Rows go in through prepared multi-row statements, committed every
+ * few tens of thousands of rows, with one audit row for the whole run.
+ *
+ * Fails with NCT_ERR_CONFLICT when the store has clubs already, with
+ * NCT_ERR_NOTFOUND when the province or the map is missing, NCT_ERR_INVALID
+ * for a bad option; msg (English, one line) says what is wrong. A failure of
+ * the store mid-way leaves the batches committed so far: start again from a
+ * fresh store. r is filled with what was written. */
+nct_err gen_run(struct db *db, const struct gen_options *o, struct gen_report *r, char *msg,
+                size_t msglen);
+
+#endif
