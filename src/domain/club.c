@@ -642,3 +642,174 @@ bool user_may_edit_club(const struct user *u, const struct scope *sc, const char
 		return false;
 	}
 }
+
+nct_err club_update(struct db *db, const struct actor *a, const struct club *c, const char *name,
+                    const char *kind, char *msg, size_t msglen)
+{
+	static const char sql[] = "UPDATE clubs SET name = ?, name_fold = ?, kind = ? WHERE id = ?";
+	if (!name || !name[0] || strlen(name) > 150) {
+		snprintf(msg, msglen, "Tên câu lạc bộ phải có và dài không quá 150 byte.");
+		return NCT_ERR_INVALID;
+	}
+	if (!club_kind_valid(kind)) {
+		snprintf(msg, msglen, "Loại câu lạc bộ không hợp lệ.");
+		return NCT_ERR_INVALID;
+	}
+	char *fold = text_fold_dup(name);
+	if (!fold) {
+		snprintf(msg, msglen, "Tên câu lạc bộ không phải văn bản UTF-8 hợp lệ.");
+		return NCT_ERR_INVALID;
+	}
+	nct_err e = db_begin(db);
+	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
+	if (!e && !st)
+		e = NCT_ERR_DB;
+	if (!e) {
+		db_bind_text(st, 1, name);
+		db_bind_text(st, 2, fold);
+		db_bind_text(st, 3, kind);
+		db_bind_int(st, 4, c->id);
+		e = db_run(st);
+	}
+	if (!e) {
+		json_t *o = json_pack("{s:s, s:s}", "name", c->name, "kind", c->kind);
+		json_t *n = json_pack("{s:s, s:s}", "name", name, "kind", kind);
+		char *oj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+		char *nj = n ? json_dumps(n, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+		e = oj && nj ? audit_write(db, a, "update", "club", c->code, oj, nj)
+		             : NCT_ERR_NOMEM;
+		json_decref(o);
+		json_decref(n);
+		free(oj);
+		free(nj);
+	}
+	free(fold);
+	if (!e)
+		return db_commit(db);
+	db_rollback(db);
+	return e;
+}
+
+static bool board_role_valid(const char *role)
+{
+	static const char *const roles[] = {"chair", "vice_chair", "treasurer"};
+	for (size_t i = 0; role && i < 3; i++)
+		if (strcmp(role, roles[i]) == 0)
+			return true;
+	return false;
+}
+
+const char *board_role_label(const char *role, const char *lang)
+{
+	static const char *const t[][3] = {{"chair", "Chủ nhiệm", "Chair"},
+	                                   {"vice_chair", "Phó chủ nhiệm", "Vice-chair"},
+	                                   {"treasurer", "Thủ quỹ", "Treasurer"}};
+	return label(t, 3, role, lang);
+}
+
+/* Whether the person is a member of the club on the day. */
+static nct_err member_on(struct db *db, int64_t club_id, int64_t person_id, const char *day,
+                         bool *yes)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ? AND"
+	                          " person_id = ? AND joined_on <= ? AND (left_on IS NULL OR"
+	                          " left_on > ?)";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, club_id);
+	db_bind_int(st, 2, person_id);
+	db_bind_text(st, 3, day);
+	db_bind_text(st, 4, day);
+	int rc = db_step(st);
+	*yes = rc == DB_ROW && db_col_int(st, 0) > 0;
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+nct_err club_board_add(struct db *db, const struct actor *a, const struct club *c,
+                       const struct board_new *in, char *msg, size_t msglen)
+{
+	static const char sql[] = "INSERT INTO club_board (club_id, person_id, role, term_from,"
+	                          " term_to) VALUES (?,?,?,?,?)";
+	struct date from, to, founded;
+	bool member = false;
+	if (!board_role_valid(in->role)) {
+		snprintf(msg, msglen, "Chức vụ phải là chair, vice_chair hoặc treasurer.");
+		return NCT_ERR_INVALID;
+	}
+	if (!past_date(in->term_from, &from) || date_parse(c->founded_on, &founded) ||
+	    date_cmp(from, founded) < 0 ||
+	    (in->term_to && (date_parse(in->term_to, &to) || date_cmp(to, from) <= 0))) {
+		snprintf(msg, msglen,
+		         "Nhiệm kỳ phải bắt đầu không trước ngày thành lập, không ở "
+		         "tương lai, và kết thúc sau ngày bắt đầu (YYYY-MM-DD).");
+		return NCT_ERR_INVALID;
+	}
+	nct_err e = member_on(db, c->id, in->person_id, in->term_from, &member);
+	if (!e && !member) {
+		snprintf(msg, msglen, "Người này không phải thành viên câu lạc bộ vào ngày %s.",
+		         in->term_from);
+		return NCT_ERR_INVALID;
+	}
+	if (!e)
+		e = db_begin(db);
+	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
+	if (!e && !st)
+		e = NCT_ERR_DB;
+	if (!e) {
+		db_bind_int(st, 1, c->id);
+		db_bind_int(st, 2, in->person_id);
+		db_bind_text(st, 3, in->role);
+		db_bind_text(st, 4, in->term_from);
+		db_bind_text(st, 5, in->term_to);
+		e = db_run(st);
+		char nj[200];
+		snprintf(nj, sizeof nj, "{\"person\":%lld,\"role\":\"%s\",\"term_from\":\"%s\"}",
+		         (long long)in->person_id, in->role, in->term_from);
+		if (!e)
+			e = audit_write(db, a, "create", "club_board", c->code, NULL, nj);
+		if (!e)
+			return db_commit(db);
+		db_rollback(db);
+	}
+	return e;
+}
+
+nct_err club_board_on(struct db *db, const struct club *c, struct date on, struct board_seat **out,
+                      size_t *n)
+{
+	static const char sql[] =
+	    "SELECT b.role, b.term_from, b.term_to, p.id, p.full_name FROM club_board b JOIN "
+	    "persons"
+	    " p ON p.id = b.person_id WHERE b.club_id = ? AND b.term_from <= ? AND (b.term_to IS"
+	    " NULL OR b.term_to >= ?) ORDER BY b.role, b.term_from DESC";
+	char day[11];
+	date_format(on, day);
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_int(st, 1, c->id);
+	db_bind_text(st, 2, day);
+	db_bind_text(st, 3, day);
+	struct board_seat *v = calloc(16, sizeof *v);
+	int rc = v ? DB_DONE : -NCT_ERR_NOMEM;
+	while (v && *n < 16 && (rc = db_step(st)) == DB_ROW) {
+		struct board_seat *b = &v[(*n)++];
+		copy(b->role, sizeof b->role, db_col_text(st, 0));
+		copy(b->term_from, sizeof b->term_from, db_col_text(st, 1));
+		copy(b->term_to, sizeof b->term_to, db_col_text(st, 2));
+		b->person_id = db_col_int(st, 3);
+		copy(b->full_name, sizeof b->full_name, db_col_text(st, 4));
+	}
+	db_done(st);
+	if (rc < 0) {
+		free(v);
+		*n = 0;
+		return (nct_err)-rc;
+	}
+	*out = v;
+	return NCT_OK;
+}

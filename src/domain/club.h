@@ -107,6 +107,32 @@ nct_err composition_rule_on(struct db *db, struct date on, struct composition_ru
 nct_err club_composition(struct db *db, const struct club *c, struct date on,
                          struct composition *out);
 
+/* Changes a club's name and kind, audited old -> new. */
+nct_err club_update(struct db *db, const struct actor *a, const struct club *c, const char *name,
+                    const char *kind, char *msg, size_t msglen);
+
+/* The management board: chair, vice-chair and treasurer, each with a term. */
+struct board_new {
+	int64_t person_id; /* a member of the club when the term begins */
+	const char *role;  /* chair, vice_chair, treasurer */
+	const char *term_from;
+	const char *term_to; /* NULL: open */
+};
+
+struct board_seat {
+	char role[16];
+	char term_from[11], term_to[11];
+	int64_t person_id;
+	char full_name[128];
+};
+
+const char *board_role_label(const char *role, const char *lang);
+nct_err club_board_add(struct db *db, const struct actor *a, const struct club *c,
+                       const struct board_new *in, char *msg, size_t msglen);
+/* The board in office on `on` (at most 16 seats). *out is malloc'd. */
+nct_err club_board_on(struct db *db, const struct club *c, struct date on, struct board_seat **out,
+                      size_t *n);
+
 struct user;
 /* Roles that may create clubs (inside their scope, which club_create checks):
  * admin, province, district, commune. */

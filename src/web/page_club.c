@@ -11,6 +11,7 @@
 #include "html.h"
 #include "export_routes.h"
 #include "page_activity.h"
+#include "page_club_admin.h"
 #include "page_fund.h"
 #include "routes.h"
 
@@ -366,6 +367,8 @@ static void club_page(struct req *r, const char *kind, const char *msg)
 	html_text(r, tr(r, "Thành viên", "Members"));
 	html_lit(r, "</h2>");
 	member_rows(r, &c, v, n, edit, on);
+	if (edit)
+		club_admin_section(r, &c, v, n);
 	free(v);
 	export_club_tools(r, &c, edit);
 	if (edit)

@@ -7,6 +7,7 @@
 #include "../domain/user.h"
 #include "export_routes.h"
 #include "page_activity.h"
+#include "page_club_admin.h"
 #include "page_fund.h"
 #include "routes.h"
 #include "server.h"
@@ -43,6 +44,9 @@ static const struct route routes[] = {
     {"GET", "/clubs/{}", page_club, 0},
     {"POST", "/clubs/{}/members", page_member_add, 0},
     {"POST", "/clubs/{}/members/end", page_member_end, 0},
+    {"POST", "/clubs/{}/edit", club_edit, 0},
+    {"POST", "/clubs/{}/status", club_status, 0},
+    {"POST", "/clubs/{}/board", club_board, 0},
     {"GET", "/clubs/{}/members.csv", export_members_csv, 0},
     {"GET", "/clubs/{}/members.xlsx", export_members_xlsx, 0},
     /* multipart: the handler checks the form's csrf part itself before anything else */
@@ -74,6 +78,10 @@ static const struct route routes[] = {
     {"GET", "/api/v1/clubs", api_clubs, 0},
     {"POST", "/api/v1/clubs", api_club_create, 0},
     {"GET", "/api/v1/clubs/{}", api_club, 0},
+    {"PUT", "/api/v1/clubs/{}", club_edit, 0},
+    {"POST", "/api/v1/clubs/{}/status", club_status, 0},
+    {"GET", "/api/v1/clubs/{}/board", api_club_board, 0},
+    {"POST", "/api/v1/clubs/{}/board", club_board, 0},
     {"GET", "/api/v1/clubs/{}/composition", api_club_composition, 0},
     {"GET", "/api/v1/clubs/{}/members", api_club_members, 0},
     {"POST", "/api/v1/clubs/{}/members", api_club_member_add, 0},

@@ -1335,6 +1335,33 @@ def test_bad_club_input_gets_a_clear_message_and_writes_nothing(ctx):
     check(found == [], "the person of a refused membership was written: %r" % found)
 
 
+def test_a_club_is_renamed_suspended_and_given_a_board_with_dated_history(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    code = new_club(ctx, c, "ADMIN")
+    add_people(c, code, 2, 1, 1)
+    h = {"X-CSRF-Token": c.csrf}
+    r = c.request("PUT", "/api/v1/clubs/" + code, json.dumps(
+        {"name": "CLB Văn nghệ thôn 2", "kind": "culture"}).encode(),
+        dict(h, **{"Content-Type": "application/json"}))
+    expect(r, 200, "PUT the club")
+    check(r.json()["kind"] == "culture", "kind %r" % r.json())
+    expect(c.post_json("/api/v1/clubs/%s/status" % code, {"status": "suspended",
+                                                          "since": "2025-10-01"}, h), 200)
+    before = expect(c.get("/api/v1/clubs/%s?date=2025-09-30" % code), 200).json()
+    after = expect(c.get("/api/v1/clubs/%s?date=2025-10-01" % code), 200).json()
+    check(before["status"] == "active" and after["status"] == "suspended",
+          "status %r then %r" % (before["status"], after["status"]))
+    members = expect(c.get("/api/v1/clubs/%s/members" % code), 200).json()["members"]
+    pid = members[0]["person"]["id"]
+    expect(c.post_json("/api/v1/clubs/%s/board" % code, {"person_id": pid, "role": "chair",
+                                                         "term_from": "2025-08-15"}, h), 200)
+    board = expect(c.get("/api/v1/clubs/%s/board?date=2025-09-01" % code), 200).json()["board"]
+    check([b["role"] for b in board] == ["chair"], "board %r" % board)
+    r = c.post_json("/api/v1/clubs/%s/board" % code, {"person_id": pid, "role": "boss",
+                                                      "term_from": "2025-08-15"}, h)
+    expect(r, 400, "an unknown role")
+
+
 def test_a_club_outside_the_scope_is_403_through_every_club_route(ctx):
     a = api_login(ctx, "admin")
     code = new_club(ctx, a, "HANOI", commune=HANOI_COMMUNE_2025)

@@ -1,0 +1,238 @@
+/* page_club_admin.c - managing a club: its name and kind, its status over
+ * time, and its board (chair, vice-chair, treasurer). Pages and API. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/club.h"
+#include "../domain/user.h"
+#include "html.h"
+#include "page_club_admin.h"
+#include "routes.h"
+
+static const char *arg(const struct req *r, const char *name)
+{
+	const char *v = r->json ? json_string_value(json_object_get(r->json, name)) : NULL;
+	if (!v)
+		v = req_arg(r, name);
+	return v && v[0] ? v : NULL;
+}
+
+/* The club of the route, if the user may change it; else answers and returns false. */
+static bool editable(struct req *r, struct club *c)
+{
+	nct_err e = club_get(r->db, r->params[0], date_today_vn(), c);
+	if (!e && !user_may_edit_club(&r->sess.user, &r->scope, c->place_path, c->id))
+		e = NCT_ERR_DENIED;
+	if (e)
+		resp_domain_error(r, e,
+		                  e == NCT_ERR_DENIED
+		                      ? tr(r, "Bạn không được thay đổi câu lạc bộ này.",
+		                           "You may not change this club.")
+		                      : tr(r, "Không có câu lạc bộ này.", "No such club."));
+	return !e;
+}
+
+static void select_row(struct req *r, const char *name, const char *const *values, size_t n,
+                       const char *(*label)(const char *, const char *), const char *cur)
+{
+	html_lit(r, "<select name=\"");
+	html_attr(r, name);
+	html_lit(r, "\">");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<option value=\"");
+		html_attr(r, values[i]);
+		html_lit(r, "\"");
+		if (cur && strcmp(cur, values[i]) == 0)
+			html_lit(r, " selected");
+		html_lit(r, ">");
+		html_text(r, label(values[i], r->lang));
+		html_lit(r, "</option>");
+	}
+	html_lit(r, "</select>");
+}
+
+static void form_open(struct req *r, const struct club *c, const char *action, const char *title)
+{
+	html_lit(r, "<form method=\"post\" class=\"card\" action=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "/");
+	html_attr(r, action);
+	html_lit(r, "\"><h3>");
+	html_text(r, title);
+	html_lit(r, "</h3>");
+	html_csrf(r);
+}
+
+static void board_table(struct req *r, const struct club *c)
+{
+	struct board_seat *v = NULL;
+	size_t n = 0;
+	html_lit(r, "<h3>");
+	html_text(r, tr(r, "Ban chủ nhiệm", "Management board"));
+	html_lit(r, "</h3>");
+	if (club_board_on(r->db, c, date_today_vn(), &v, &n) != NCT_OK || n == 0)
+		html_notice(r, "error",
+		            tr(r, "Chưa có ban chủ nhiệm đương nhiệm.", "No board in office."));
+	html_lit(r, "<ul>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<li>");
+		html_text(r, board_role_label(v[i].role, r->lang));
+		html_text(r, ": ");
+		html_text(r, v[i].full_name);
+		html_text(r, tr(r, " (từ ", " (from "));
+		html_date(r, v[i].term_from);
+		if (v[i].term_to[0]) {
+			html_text(r, tr(r, " đến ", " to "));
+			html_date(r, v[i].term_to);
+		}
+		html_lit(r, ")</li>");
+	}
+	html_lit(r, "</ul>");
+	free(v);
+}
+
+void club_admin_section(struct req *r, const struct club *c, const struct member *m, size_t n)
+{
+	static const char *const kinds[] = {"ishc", "culture", "sports", "health", "other"};
+	static const char *const statuses[] = {"active", "suspended", "dissolved"};
+	static const char *const roles[] = {"chair", "vice_chair", "treasurer"};
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Quản lý câu lạc bộ", "Managing the club"));
+	html_lit(r, "</h2>");
+	board_table(r, c);
+	form_open(r, c, "board",
+	          tr(r, "Bầu, cử thành viên ban chủ nhiệm", "Appoint a board member"));
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Chức vụ", "Role"));
+	select_row(r, "role", roles, 3, board_role_label, NULL);
+	html_lit(r, "</label><label>");
+	html_text(r, tr(r, "Thành viên", "Member"));
+	html_lit(r, "<select name=\"person\">");
+	for (size_t i = 0; i < n; i++) {
+		if (m[i].left_on[0])
+			continue;
+		html_lit(r, "<option value=\"");
+		html_int(r, m[i].person.id);
+		html_lit(r, "\">");
+		html_text(r, m[i].person.full_name);
+		html_lit(r, "</option>");
+	}
+	html_lit(r, "</select></label><label>");
+	html_text(r, tr(r, "Nhiệm kỳ từ", "Term from"));
+	html_lit(r, "<input type=\"date\" name=\"term_from\" required></label><label>");
+	html_text(r, tr(r, "đến (có thể để trống)", "to (may be empty)"));
+	html_lit(r, "<input type=\"date\" name=\"term_to\"></label><button>");
+	html_text(r, tr(r, "Lưu", "Save"));
+	html_lit(r, "</button></form>");
+	form_open(r, c, "status", tr(r, "Đổi trạng thái", "Change the status"));
+	select_row(r, "status", statuses, 3, club_status_label, c->status);
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Từ ngày", "From"));
+	html_lit(r, "<input type=\"date\" name=\"since\" required></label><label>");
+	html_text(r, tr(r, "Ghi chú", "Note"));
+	html_lit(r, "<input name=\"note\" maxlength=\"200\"></label><button>");
+	html_text(r, tr(r, "Lưu", "Save"));
+	html_lit(r, "</button></form>");
+	form_open(r, c, "edit", tr(r, "Sửa tên, loại", "Edit name and kind"));
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Tên", "Name"));
+	html_lit(r, "<input name=\"name\" required maxlength=\"150\" value=\"");
+	html_attr(r, c->name);
+	html_lit(r, "\"></label>");
+	select_row(r, "kind", kinds, 5, club_kind_label, c->kind);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Lưu", "Save"));
+	html_lit(r, "</button></form>");
+}
+
+/* Runs one change and answers: a redirect to the club page for a form, the
+ * club as JSON for the API; a refusal as the domain says. */
+static void answer(struct req *r, const struct club *c, nct_err e, const char *msg)
+{
+	if (e) {
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		return;
+	}
+	struct buf loc;
+	buf_init(&loc, 128);
+	buf_adds(&loc, "/clubs/");
+	buf_adds(&loc, c->code);
+	if (r->api) {
+		struct club now;
+		if (club_get(r->db, c->code, date_today_vn(), &now) == NCT_OK)
+			resp_json(r, 200,
+			          json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "code", now.code, "name",
+			                    now.name, "kind", now.kind, "status",
+			                    now.status[0] ? now.status : NULL, "status_since",
+			                    now.status_since[0] ? now.status_since : NULL));
+	} else {
+		resp_redirect(r, buf_str(&loc));
+	}
+	buf_free(&loc);
+}
+
+void club_edit(struct req *r)
+{
+	struct club c;
+	char msg[256] = "";
+	if (editable(r, &c))
+		answer(r, &c,
+		       club_update(r->db, &r->actor, &c, arg(r, "name"), arg(r, "kind"), msg,
+		                   sizeof msg),
+		       msg);
+}
+
+void club_status(struct req *r)
+{
+	struct club c;
+	char msg[256] = "";
+	if (editable(r, &c))
+		answer(r, &c,
+		       club_set_status(r->db, &r->actor, &c, arg(r, "status"), arg(r, "since"),
+		                       arg(r, "note"), msg, sizeof msg),
+		       msg);
+}
+
+void club_board(struct req *r)
+{
+	struct club c;
+	char msg[256] = "";
+	if (!editable(r, &c))
+		return;
+	json_t *jp = r->json ? json_object_get(r->json, "person_id") : NULL;
+	const char *ps = arg(r, "person");
+	struct board_new in = {json_is_integer(jp) ? (int64_t)json_integer_value(jp)
+	                       : ps                ? strtoll(ps, NULL, 10)
+	                                           : 0,
+	                       arg(r, "role"), arg(r, "term_from"), arg(r, "term_to")};
+	answer(r, &c, club_board_add(r->db, &r->actor, &c, &in, msg, sizeof msg), msg);
+}
+
+void api_club_board(struct req *r)
+{
+	struct club c;
+	nct_err e = club_get(r->db, r->params[0], date_today_vn(), &c);
+	if (!e && !scope_contains(&r->scope, c.place_path) &&
+	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c.id))
+		e = NCT_ERR_DENIED;
+	struct board_seat *v = NULL;
+	size_t n = 0;
+	struct date on;
+	if (!e && !req_date(r, &on))
+		e = NCT_ERR_INVALID;
+	if (!e)
+		e = club_board_on(r->db, &c, on, &v, &n);
+	if (e) {
+		resp_domain_error(r, e, e == NCT_ERR_DENIED ? "outside your scope" : NULL);
+		return;
+	}
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:I, s:s, s:s, s:s?}", "role", v[i].role,
+		                                   "person_id", (json_int_t)v[i].person_id,
+		                                   "full_name", v[i].full_name, "term_from",
+		                                   v[i].term_from, "term_to",
+		                                   v[i].term_to[0] ? v[i].term_to : NULL));
+	free(v);
+	resp_json(r, 200, json_pack("{s:s, s:o}", "club", c.code, "board", a));
+}
