@@ -12,15 +12,19 @@
 #include "../base/birth.h"
 #include "../base/text.h"
 #include "../domain/composition.h"
+#include "club_tables.h"
 
 /* ---- the exportable tables ---------------------------------------------- */
 
 static const struct club_export exports[] = {
     {"members", members_table},
+    {"activities", activities_table},
+    {"ledger", ledger_table},
+    {"loans", loans_table},
 };
 
 /* Kept beside the table above: the help texts' list. */
-static const char export_names[] = "members";
+static const char export_names[] = "members, activities, ledger, loans";
 
 const struct club_export *club_export_find(const char *name)
 {

@@ -1,5 +1,5 @@
-/* import.h - a club's files: the tables its data is exported as (members now;
- * activities, ledger and loans as their modules come), and the member
+/* import.h - a club's files: the tables its data is exported as (members
+ * here; activities, ledger and loans in club_tables.h), and the member
  * importer, which reads the members layout back from CSV or XLSX.
  *
  * The members layout, one row per membership, headers in Vietnamese or as the
@@ -39,7 +39,8 @@ struct club_export {
 
 /* The tables a club can be exported as; NULL when name is none of them. */
 const struct club_export *club_export_find(const char *name);
-/* Their names joined by ", " ("members"), for help texts. */
+/* Their names joined by ", " ("members, activities, ledger, loans"), for help
+ * texts. */
 const char *club_export_names(void);
 
 /* Everyone who was ever a member of c, in the layout above, current members

@@ -119,6 +119,36 @@ void export_members_xlsx(struct req *r)
 	export_club(r, "members", true);
 }
 
+void export_activities_csv(struct req *r)
+{
+	export_club(r, "activities", false);
+}
+
+void export_activities_xlsx(struct req *r)
+{
+	export_club(r, "activities", true);
+}
+
+void export_ledger_csv(struct req *r)
+{
+	export_club(r, "ledger", false);
+}
+
+void export_ledger_xlsx(struct req *r)
+{
+	export_club(r, "ledger", true);
+}
+
+void export_loans_csv(struct req *r)
+{
+	export_club(r, "loans", false);
+}
+
+void export_loans_xlsx(struct req *r)
+{
+	export_club(r, "loans", true);
+}
+
 /* ---- imports ------------------------------------------------------------ */
 
 /* The session's CSRF token, from the X-CSRF-Token header or the form's csrf
@@ -291,30 +321,57 @@ static void upload_form(struct req *r, const struct club *c)
 	html_text(r, tr(r,
 	                "Cột cần có: Họ tên, Giới tính, Năm sinh, Ngày vào; có thể thêm Mã nơi ở, "
 	                "Hộ nghèo, Hộ cận nghèo, Khuyết tật, Sống một mình, Dân tộc thiểu số, "
-	                "Tình nguyện viên (ghi x). Tệp tải về ở trên có đúng các cột này. Có "
-	                "dòng lỗi thì không ghi dòng nào.",
+	                "Tình nguyện viên (ghi x). Danh sách thành viên tải về ở trên có đúng "
+	                "các cột này. Có dòng lỗi thì không ghi dòng nào.",
 	                "Columns needed: full_name, sex, birth, joined_on; optional: place, poor, "
 	                "near_poor, disability, lives_alone, ethnic_minority, volunteer (mark x). "
-	                "The download above has these columns. If any line is wrong, nothing is "
-	                "written."));
+	                "The member list above downloads with these columns. If any line is "
+	                "wrong, nothing is written."));
 	html_lit(r, "</p><button>");
 	html_text(r, tr(r, "Nhập", "Import"));
 	html_lit(r, "</button></form>");
 }
 
+/* The lists a club can be downloaded as, in the order shown. */
+static const struct {
+	const char *what; /* the export's name, the file's start */
+	const char *vi, *en;
+} download_lists[] = {
+    {"members", "Danh sách thành viên", "Member list"},
+    {"activities", "Hoạt động", "Activities"},
+    {"ledger", "Sổ quỹ", "Fund ledger"},
+    {"loans", "Khoản vay", "Loans"},
+};
+
+static void download_link(struct req *r, const struct club *c, const char *what, const char *ext,
+                          const char *label)
+{
+	html_lit(r, "<a href=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "/");
+	html_text(r, what);
+	html_lit(r, ".");
+	html_text(r, ext);
+	html_lit(r, "\">");
+	html_text(r, label);
+	html_lit(r, "</a>");
+}
+
 void export_club_tools(struct req *r, const struct club *c, bool edit)
 {
 	html_lit(r, "<h2 id=\"files\">");
-	html_text(r, tr(r, "Danh sách thành viên", "Member list"));
-	html_lit(r, "</h2><p><a href=\"/clubs/");
-	html_urlpart(r, c->code);
-	html_lit(r, "/members.xlsx\">");
-	html_text(r, tr(r, "Tải về Excel (.xlsx)", "Download Excel (.xlsx)"));
-	html_lit(r, "</a> · <a href=\"/clubs/");
-	html_urlpart(r, c->code);
-	html_lit(r, "/members.csv\">");
-	html_text(r, tr(r, "Tải về CSV", "Download CSV"));
-	html_lit(r, "</a></p>");
+	html_text(r, tr(r, "Tải về", "Downloads"));
+	html_lit(r, "</h2><ul>");
+	for (size_t i = 0; i < sizeof download_lists / sizeof download_lists[0]; i++) {
+		html_lit(r, "<li>");
+		html_text(r, tr(r, download_lists[i].vi, download_lists[i].en));
+		html_lit(r, ": ");
+		download_link(r, c, download_lists[i].what, "csv", "CSV");
+		html_lit(r, " · ");
+		download_link(r, c, download_lists[i].what, "xlsx", "Excel");
+		html_lit(r, "</li>");
+	}
+	html_lit(r, "</ul>");
 	if (edit)
 		upload_form(r, c);
 }

@@ -14,6 +14,15 @@
 void export_members_csv(struct req *r);
 void export_members_xlsx(struct req *r);
 
+/* GET /clubs/{code}/activities|ledger|loans.csv|xlsx: the club's activities,
+ * fund ledger and loans (club_tables.h), the same way. */
+void export_activities_csv(struct req *r);
+void export_activities_xlsx(struct req *r);
+void export_ledger_csv(struct req *r);
+void export_ledger_xlsx(struct req *r);
+void export_loans_csv(struct req *r);
+void export_loans_xlsx(struct req *r);
+
 /* POST /clubs/{code}/members/import, multipart/form-data with the fields
  * file (the .xlsx or .csv), dry_run (optional, "1": check only) and csrf.
  * The route carries R_NOCSRF because the router cannot read a multipart

@@ -49,6 +49,12 @@ static const struct route routes[] = {
     {"POST", "/clubs/{}/board", club_board, 0},
     {"GET", "/clubs/{}/members.csv", export_members_csv, 0},
     {"GET", "/clubs/{}/members.xlsx", export_members_xlsx, 0},
+    {"GET", "/clubs/{}/activities.csv", export_activities_csv, 0},
+    {"GET", "/clubs/{}/activities.xlsx", export_activities_xlsx, 0},
+    {"GET", "/clubs/{}/ledger.csv", export_ledger_csv, 0},
+    {"GET", "/clubs/{}/ledger.xlsx", export_ledger_xlsx, 0},
+    {"GET", "/clubs/{}/loans.csv", export_loans_csv, 0},
+    {"GET", "/clubs/{}/loans.xlsx", export_loans_xlsx, 0},
     /* multipart: the handler checks the form's csrf part itself before anything else */
     {"POST", "/clubs/{}/members/import", page_members_import, R_NOCSRF},
     {"GET", "/clubs/{}/funds", page_funds, 0},

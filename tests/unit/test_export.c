@@ -11,7 +11,10 @@
 #include <xlsxwriter.h>
 #include <zip.h>
 
+#include "domain/activity.h"
 #include "domain/club.h"
+#include "domain/fund.h"
+#include "export/club_tables.h"
 #include "export/csvout.h"
 #include "export/import.h"
 #include "export/multipart.h"
@@ -642,6 +645,117 @@ static void test_a_former_member_in_the_file_is_refused_with_a_reason(void **s)
 	import_report_free(&rep);
 }
 
+/* ---- activities, ledger and loans ------------------------------------------ */
+
+/* The table as CSV in lang, without its byte order mark. */
+static const char *table_csv(const struct table *tb, const char *lang, struct buf *out)
+{
+	buf_reset(out);
+	assert_int_equal(csvout_write(tb, lang, out), NCT_OK);
+	return buf_str(out) + 3;
+}
+
+static void test_the_activities_export_lists_them_newest_first_with_the_area_name(void **s)
+{
+	(void)s;
+	struct club c = new_club("EXP-ACT");
+	struct activity_new a1 = {"2025-09-10", "health", "Khám sức khỏe định kỳ", 25,
+	                          "Trạm y tế xã"};
+	struct activity_new a2 = {"2025-10-05", "culture", "Văn nghệ mừng Trung thu", 40, NULL};
+	struct table tb;
+	struct buf x;
+	int64_t id;
+	assert_int_equal(activity_add(t.db, &sys, &c, &a1, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(activity_add(t.db, &sys, &c, &a2, &id, msg, sizeof msg), NCT_OK);
+	assert_non_null(club_export_find("activities"));
+	assert_int_equal(activities_table(t.db, &c, "vi", &tb), NCT_OK);
+	assert_int_equal(tb.nrows, 2);
+	buf_init(&x, 4096);
+	assert_string_equal(
+	    table_csv(&tb, "vi", &x),
+	    "Ngày,Mã nội dung,Nội dung,Tên hoạt động,Số người tham gia,Ghi chú\r\n"
+	    "2025-10-05,culture,\"Văn hóa, văn nghệ\",Văn nghệ mừng Trung thu,40,\r\n"
+	    "2025-09-10,health,Chăm sóc sức khỏe,Khám sức khỏe định kỳ,25,"
+	    "Trạm y tế xã\r\n");
+	assert_non_null(strstr(table_csv(&tb, "en", &x),
+	                       "on_date,area,area_name,title,participants,notes\r\n"));
+	table_free(&tb);
+	buf_free(&x);
+}
+
+static void test_the_ledger_export_keeps_a_running_balance_per_fund(void **s)
+{
+	(void)s;
+	struct club c = new_club("EXP-LED");
+	struct fund_entry_new in1 = {"revolving", "contribution", "2025-08-05",      10000000,
+	                             false,       false,          "Đóng góp tháng 8"};
+	struct fund_entry_new in2 = {"activity", "contribution", "2025-08-06", 2000000,
+	                             false,      false,          NULL};
+	struct fund_entry_new in3 = {"activity", "expense", "2025-08-10", 500000,
+	                             false,      false,     "Mua loa"};
+	int64_t e1, e2, e3, e4;
+	assert_int_equal(fund_entry_add(t.db, &sys, &c, &in1, &e1, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_add(t.db, &sys, &c, &in2, &e2, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_add(t.db, &sys, &c, &in3, &e3, msg, sizeof msg), NCT_OK);
+	struct fund_reversal rv = {e3, "2025-08-12", false, "Ghi nhầm"};
+	assert_int_equal(fund_entry_reverse(t.db, &sys, &c, &rv, &e4, msg, sizeof msg), NCT_OK);
+	struct table tb;
+	struct buf x;
+	char want[1024];
+	assert_int_equal(ledger_table(t.db, &c, "vi", &tb), NCT_OK);
+	assert_int_equal(tb.nrows, 4);
+	snprintf(want, sizeof want,
+	         "Số bút toán,Ngày,Quỹ,Loại,Số tiền,Số dư quỹ,Điều chỉnh bút toán số,Ghi chú\r\n"
+	         "%lld,2025-08-05,Quỹ tạo thu nhập,Đóng góp,10000000,10000000,,Đóng góp tháng 8\r\n"
+	         "%lld,2025-08-06,Quỹ hoạt động,Đóng góp,2000000,2000000,,\r\n"
+	         "%lld,2025-08-10,Quỹ hoạt động,Chi,-500000,1500000,,Mua loa\r\n"
+	         "%lld,2025-08-12,Quỹ hoạt động,Điều chỉnh,500000,2000000,%lld,Ghi nhầm\r\n",
+	         (long long)e1, (long long)e2, (long long)e3, (long long)e4, (long long)e3);
+	buf_init(&x, 4096);
+	assert_string_equal(table_csv(&tb, "vi", &x), want);
+	assert_non_null(strstr(table_csv(&tb, "en", &x),
+	                       "id,on_date,fund,kind,amount,balance,reverses,note\r\n"));
+	table_free(&tb);
+	buf_free(&x);
+}
+
+static void test_the_loans_export_gives_each_loans_terms_and_state_today(void **s)
+{
+	(void)s;
+	struct club c = new_club("EXP-LOAN");
+	struct person_new p = {"Đinh Thị Hoa", "F", "1955", "23500", 0};
+	struct membership_new m = {0, "2025-08-01", false};
+	struct fund_entry_new in = {"revolving", "contribution", "2025-08-05", 10000000,
+	                            false,       false,          NULL};
+	int64_t id, loan;
+	assert_int_equal(club_add_new_person(t.db, &sys, &all, &c, &p, &m, msg, sizeof msg),
+	                 NCT_OK);
+	assert_int_equal(fund_entry_add(t.db, &sys, &c, &in, &id, msg, sizeof msg), NCT_OK);
+	struct fund_loan_new ln = {m.person_id,        6000000, "2025-09-01", 12, "monthly", 50,
+	                           "Nuôi gà thả vườn", false,   NULL};
+	assert_int_equal(fund_loan_disburse(t.db, &sys, &c, &ln, &loan, msg, sizeof msg), NCT_OK);
+	struct fund_repayment_new r = {loan, "2025-09-15", 6000000, 0};
+	assert_int_equal(fund_loan_repay(t.db, &sys, &c, &r, &id, msg, sizeof msg), NCT_OK);
+	struct table tb;
+	struct buf x;
+	assert_int_equal(loans_table(t.db, &c, "vi", &tb), NCT_OK);
+	assert_int_equal(tb.nrows, 1);
+	buf_init(&x, 4096);
+	assert_string_equal(
+	    table_csv(&tb, "vi", &x),
+	    "Thành viên vay,Số tiền vay,Ngày giải ngân,Thời hạn (tháng),Kỳ trả,"
+	    "Lãi suất (%/năm),Tình trạng,Số ngày quá hạn,Dư nợ\r\n"
+	    "Đinh Thị Hoa,6000000,2025-09-01,12,hàng tháng,\"0,5\",đã trả hết,0,0\r\n");
+	table_free(&tb);
+	assert_int_equal(loans_table(t.db, &c, "en", &tb), NCT_OK);
+	assert_string_equal(table_csv(&tb, "en", &x),
+	                    "member,principal,disbursed_on,term_months,frequency,rate,status,"
+	                    "days_in_arrears,outstanding\r\n"
+	                    "Đinh Thị Hoa,6000000,2025-09-01,12,monthly,0.5,repaid,0,0\r\n");
+	table_free(&tb);
+	buf_free(&x);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -669,6 +783,9 @@ int main(void)
 	    cmocka_unit_test(test_an_office_xlsx_with_a_title_row_and_english_headers_imports),
 	    cmocka_unit_test(test_the_members_export_imports_back_into_another_club),
 	    cmocka_unit_test(test_a_former_member_in_the_file_is_refused_with_a_reason),
+	    cmocka_unit_test(test_the_activities_export_lists_them_newest_first_with_the_area_name),
+	    cmocka_unit_test(test_the_ledger_export_keeps_a_running_balance_per_fund),
+	    cmocka_unit_test(test_the_loans_export_gives_each_loans_terms_and_state_today),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

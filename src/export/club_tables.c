@@ -1,0 +1,238 @@
+/* club_tables.c - a club's activities, fund ledger and loans as export
+ * tables, read through activity.h and fund.h. */
+#include "club_tables.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/activity.h"
+#include "../domain/fund.h"
+
+static bool english(const char *lang)
+{
+	return lang && strcmp(lang, "en") == 0;
+}
+
+/* ---- activities ---------------------------------------------------------- */
+
+enum acol { AC_DATE, AC_AREA, AC_AREA_NAME, AC_TITLE, AC_PARTICIPANTS, AC_NOTES, AC_COUNT };
+
+static const struct table_col activity_cols[AC_COUNT] = {
+    [AC_DATE] = {"on_date", "Ngày", COL_DATE, 12},
+    [AC_AREA] = {"area", "Mã nội dung", COL_TEXT, 0},
+    [AC_AREA_NAME] = {"area_name", "Nội dung", COL_TEXT, 0},
+    [AC_TITLE] = {"title", "Tên hoạt động", COL_TEXT, 0},
+    [AC_PARTICIPANTS] = {"participants", "Số người tham gia", COL_INT, 10},
+    [AC_NOTES] = {"notes", "Ghi chú", COL_TEXT, 0},
+};
+
+/* The list in force on day (YYYY-MM-DD), as activity_list_on picks it: the
+ * latest valid_from on or before it whose valid_to is open or not yet past. */
+static const struct activity_list *list_on(const struct activity_list *v, size_t n, const char *day)
+{
+	const struct activity_list *best = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].valid_from, day) <= 0 &&
+		    (!v[i].valid_to[0] || strcmp(v[i].valid_to, day) >= 0) &&
+		    (!best || strcmp(v[i].valid_from, best->valid_from) > 0))
+			best = &v[i];
+	return best;
+}
+
+nct_err activities_table(struct db *db, const struct club *c, const char *lang, struct table *out)
+{
+	bool en = english(lang);
+	struct activity_list *lists = NULL;
+	struct activity *v = NULL;
+	size_t nl = 0, n = 0;
+	bool more = false;
+	table_init(out, en ? "Activities" : "Hoạt động", activity_cols, AC_COUNT);
+	nct_err e = activity_list_all(db, &lists, &nl);
+	if (!e)
+		e = activity_find(db, c->id, (struct date){1900, 1, 1}, date_today_vn(),
+		                  CLUB_ACTIVITIES_MAX, &v, &n, &more);
+	if (!e && more)
+		e = NCT_ERR_TOOBIG;
+	for (size_t i = 0; !e && i < n; i++) {
+		const struct activity *a = &v[i];
+		const struct activity_list *l = list_on(lists, nl, a->on_date);
+		e = table_add_row(out);
+		if (!e)
+			e = table_set_text(out, AC_DATE, a->on_date);
+		if (!e)
+			e = table_set_text(out, AC_AREA, a->area);
+		if (!e)
+			e = table_set_text(out, AC_AREA_NAME,
+			                   l ? activity_area_name(l, a->area, en ? "en" : "vi")
+			                     : a->area);
+		if (!e)
+			e = table_set_text(out, AC_TITLE, a->title);
+		if (!e)
+			e = table_set_int(out, AC_PARTICIPANTS, a->participants);
+		if (!e)
+			e = table_set_text(out, AC_NOTES, a->notes);
+	}
+	free(v);
+	free(lists);
+	if (e)
+		table_free(out);
+	return e;
+}
+
+/* ---- the ledger ------------------------------------------------------------ */
+
+enum lcol {
+	LC_ID,
+	LC_DATE,
+	LC_FUND,
+	LC_KIND,
+	LC_AMOUNT,
+	LC_BALANCE,
+	LC_REVERSES,
+	LC_NOTE,
+	LC_COUNT
+};
+
+static const struct table_col ledger_cols[LC_COUNT] = {
+    [LC_ID] = {"id", "Số bút toán", COL_INT, 10},
+    [LC_DATE] = {"on_date", "Ngày", COL_DATE, 12},
+    [LC_FUND] = {"fund", "Quỹ", COL_TEXT, 0},
+    [LC_KIND] = {"kind", "Loại", COL_TEXT, 0},
+    [LC_AMOUNT] = {"amount", "Số tiền", COL_MONEY, 15},
+    [LC_BALANCE] = {"balance", "Số dư quỹ", COL_MONEY, 15},
+    [LC_REVERSES] = {"reverses", "Điều chỉnh bút toán số", COL_INT, 10},
+    [LC_NOTE] = {"note", "Ghi chú", COL_TEXT, 0},
+};
+
+static const char *const fund_short_vi[2] = {"Quỹ tạo thu nhập", "Quỹ hoạt động"};
+
+nct_err ledger_table(struct db *db, const struct club *c, const char *lang, struct table *out)
+{
+	bool en = english(lang);
+	struct fund_ledger l;
+	int64_t bal[2] = {0, 0};
+	table_init(out, en ? "Ledger" : "Sổ quỹ", ledger_cols, LC_COUNT);
+	nct_err e = fund_ledger_load(db, c->id, &l);
+	for (size_t i = 0; !e && i < l.n; i++) {
+		const struct ledger_entry *x = &l.e[i];
+		unsigned f = x->fund == FUND_ACTIVITY ? 1u : 0u;
+		char day[11];
+		date_format(x->on, day);
+		bal[f] += x->amount;
+		e = table_add_row(out);
+		if (!e)
+			e = table_set_int(out, LC_ID, x->id);
+		if (!e)
+			e = table_set_text(out, LC_DATE, day);
+		if (!e)
+			e = table_set_text(out, LC_FUND,
+			                   en ? fund_label(x->fund, "en") : fund_short_vi[f]);
+		if (!e)
+			e = table_set_text(out, LC_KIND,
+			                   fund_kind_label(x->kind, en ? "en" : "vi"));
+		if (!e)
+			e = table_set_int(out, LC_AMOUNT, x->amount);
+		if (!e)
+			e = table_set_int(out, LC_BALANCE, bal[f]);
+		if (!e && x->reverses)
+			e = table_set_int(out, LC_REVERSES, x->reverses);
+		if (!e)
+			e = table_set_text(out, LC_NOTE, l.info[i].note);
+	}
+	fund_ledger_free(&l);
+	if (e)
+		table_free(out);
+	return e;
+}
+
+/* ---- loans ----------------------------------------------------------------- */
+
+enum ocol {
+	OC_MEMBER,
+	OC_PRINCIPAL,
+	OC_DISBURSED,
+	OC_TERM,
+	OC_FREQ,
+	OC_RATE,
+	OC_STATUS,
+	OC_ARREARS,
+	OC_OUTSTANDING,
+	OC_COUNT
+};
+
+static const struct table_col loan_cols[OC_COUNT] = {
+    [OC_MEMBER] = {"member", "Thành viên vay", COL_TEXT, 0},
+    [OC_PRINCIPAL] = {"principal", "Số tiền vay", COL_MONEY, 15},
+    [OC_DISBURSED] = {"disbursed_on", "Ngày giải ngân", COL_DATE, 12},
+    [OC_TERM] = {"term_months", "Thời hạn (tháng)", COL_INT, 8},
+    [OC_FREQ] = {"frequency", "Kỳ trả", COL_TEXT, 0},
+    [OC_RATE] = {"rate", "Lãi suất (%/năm)", COL_TEXT, 8},
+    [OC_STATUS] = {"status", "Tình trạng", COL_TEXT, 0},
+    [OC_ARREARS] = {"days_in_arrears", "Số ngày quá hạn", COL_INT, 8},
+    [OC_OUTSTANDING] = {"outstanding", "Dư nợ", COL_MONEY, 15},
+};
+
+static const char *const status_vi[] = {
+    [LOAN_CURRENT] = "đang vay",
+    [LOAN_IN_ARREARS] = "quá hạn",
+    [LOAN_REPAID] = "đã trả hết",
+    [LOAN_WRITTEN_OFF] = "đã xóa nợ",
+};
+
+/* Basis points as per cent without trailing zeros: 1200 "12", 50 "0,5",
+ * 125 "1,25" ('.' for English). */
+static void rate_text(int bp, bool en, char out[16])
+{
+	int whole = bp / 100, frac = bp % 100;
+	if (!frac)
+		snprintf(out, 16, "%d", whole);
+	else if (frac % 10 == 0)
+		snprintf(out, 16, "%d%c%d", whole, en ? '.' : ',', frac / 10);
+	else
+		snprintf(out, 16, "%d%c%02d", whole, en ? '.' : ',', frac);
+}
+
+nct_err loans_table(struct db *db, const struct club *c, const char *lang, struct table *out)
+{
+	bool en = english(lang);
+	struct fund_loans l;
+	struct date today = date_today_vn();
+	table_init(out, en ? "Loans" : "Khoản vay", loan_cols, OC_COUNT);
+	nct_err e = fund_loans_load(db, c->id, 0, &l);
+	for (size_t i = 0; !e && i < l.n; i++) {
+		const struct fund_loan *x = &l.v[i];
+		struct loan_state s;
+		char day[11], rate[16];
+		fund_loan_state(x, today, &s);
+		date_format(x->terms.disbursed, day);
+		rate_text(x->terms.rate_bp, en, rate);
+		e = table_add_row(out);
+		if (!e)
+			e = table_set_text(out, OC_MEMBER, x->person_name);
+		if (!e)
+			e = table_set_int(out, OC_PRINCIPAL, x->terms.principal);
+		if (!e)
+			e = table_set_text(out, OC_DISBURSED, day);
+		if (!e)
+			e = table_set_int(out, OC_TERM, x->terms.term_months);
+		if (!e)
+			e = table_set_text(out, OC_FREQ,
+			                   fund_freq_label(x->terms.freq, en ? "en" : "vi"));
+		if (!e)
+			e = table_set_text(out, OC_RATE, rate);
+		if (!e)
+			e = table_set_text(out, OC_STATUS,
+			                   en || (unsigned)s.status > LOAN_WRITTEN_OFF
+			                       ? fund_loan_status_label(s.status, "en")
+			                       : status_vi[s.status]);
+		if (!e)
+			e = table_set_int(out, OC_ARREARS, s.days_in_arrears);
+		if (!e)
+			e = table_set_int(out, OC_OUTSTANDING, s.outstanding);
+	}
+	fund_loans_free(&l);
+	if (e)
+		table_free(out);
+	return e;
+}
