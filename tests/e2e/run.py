@@ -1362,6 +1362,73 @@ def test_a_club_is_renamed_suspended_and_given_a_board_with_dated_history(ctx):
     expect(r, 400, "an unknown role")
 
 
+def test_activities_make_a_club_carry_out_all_areas_and_bad_ones_are_refused(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    code = new_club(ctx, c, "ACT")
+    h = {"X-CSRF-Token": c.csrf}
+    areas = ["income", "health", "homecare", "selfhelp", "community", "rights",
+             "communication", "sports", "culture"]
+    for a in areas:
+        expect(c.post_json("/api/v1/clubs/%s/activities" % code, {
+            "on_date": "2025-09-10", "area": a, "title": "Sinh hoạt " + a,
+            "participants": 30}, h), 201, a)
+    got = expect(c.get("/api/v1/clubs/%s/areas?from=2025-01-01&to=2025-12-31" % code),
+                 200).json()
+    check(got["areas_active"] == 9 and not got["all"], "9 of 10: %r" % got["areas_active"])
+    r = c.post_json("/api/v1/clubs/%s/activities" % code, {
+        "on_date": "2025-09-10", "area": "astrology", "title": "x", "participants": 1}, h)
+    expect(r, 400, "an area not in the list")
+    r = c.post_json("/api/v1/clubs/%s/activities" % code, {
+        "on_date": "2999-01-01", "area": "resources", "title": "x", "participants": 1}, h)
+    expect(r, 400, "a date in the future")
+    expect(c.post_json("/api/v1/clubs/%s/activities" % code, {
+        "on_date": "2025-10-01", "area": "resources", "title": "Vận động quỹ",
+        "participants": 12}, h), 201)
+    got = expect(c.get("/api/v1/clubs/%s/areas?from=2025-01-01&to=2025-12-31" % code),
+                 200).json()
+    check(got["all"] and got["areas_active"] == 10, "all 10: %r" % got)
+    page = expect(c.get("/clubs/%s/activities?from=2025-01-01&to=2025-12-31" % code), 200).text
+    check("Vận động quỹ" in page, "the activity is not on the page")
+
+
+def test_a_loan_is_disbursed_repaid_and_refused_beyond_what_is_owed(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    code = new_club(ctx, c, "FUND")
+    add_people(c, code, 1, 1, 1)
+    h = {"X-CSRF-Token": c.csrf}
+    pid = expect(c.get("/api/v1/clubs/%s/members" % code), 200).json()["members"][0][
+        "person"]["id"]
+    r = c.post_json("/api/v1/clubs/%s/ledger" % code, {
+        "fund": "revolving", "kind": "grant", "on": "2025-08-05", "amount": "50.000.000",
+        "provincial": True, "note": "Hỗ trợ của tỉnh"}, h)
+    expect(r, 201, "the provincial grant")
+    r = c.post_json("/api/v1/clubs/%s/ledger" % code, {
+        "fund": "revolving", "kind": "grant", "on": "2025-08-06", "amount": 50000000,
+        "provincial": True}, h)
+    expect(r, 400, "the provincial grant twice")
+    r = c.post_json("/api/v1/clubs/%s/ledger" % code, {
+        "fund": "activity", "kind": "contribution", "on": "2025-08-05", "amount": "-5"}, h)
+    expect(r, 400, "a negative amount")
+    r = c.post_json("/api/v1/clubs/%s/loans" % code, {
+        "person_id": pid, "principal": 12000000, "disbursed_on": "2025-09-01",
+        "term_months": 12, "frequency": "monthly", "rate_bp": 1200, "purpose": "Nuôi bò"}, h)
+    expect(r, 201, "a loan")
+    lid = r.json()["id"]
+    r = c.post_json("/api/v1/clubs/%s/loans/%d/repayments" % (code, lid), {
+        "on": "2025-10-01", "principal": 13000000, "interest": 0}, h)
+    expect(r, 400, "a repayment larger than what is owed")
+    expect(c.post_json("/api/v1/clubs/%s/loans/%d/repayments" % (code, lid), {
+        "on": "2025-10-01", "principal": 1000000, "interest": 120000}, h), 201)
+    led = expect(c.get("/api/v1/clubs/%s/ledger?date=2025-10-01" % code), 200).json()
+    check(led["balances"]["revolving"] == 50000000 - 12000000 + 1000000 + 120000,
+          "balance %r" % led["balances"])
+    port = expect(c.get("/api/v1/clubs/%s/portfolio?date=2025-12-31" % code), 200).json()
+    check(port["portfolio"]["outstanding"] == 11000000, "portfolio %r" % port["portfolio"])
+    check(port["portfolio"]["at_risk30"] == 11000000, "PAR30 %r" % port["portfolio"])
+    page = expect(c.get("/clubs/%s/loans/%d" % (code, lid)), 200).text
+    check("Nuôi bò" in page, "the loan page lacks its purpose")
+
+
 def test_a_club_outside_the_scope_is_403_through_every_club_route(ctx):
     a = api_login(ctx, "admin")
     code = new_club(ctx, a, "HANOI", commune=HANOI_COMMUNE_2025)
