@@ -74,8 +74,9 @@ static void copy(char *dst, size_t cap, const char *src)
 	" (SELECT s.since FROM club_status s WHERE s.club_id = c.id AND s.since <= ?"              \
 	" ORDER BY s.since DESC, s.id DESC LIMIT 1),"                                              \
 	" (SELECT COUNT(*) FROM memberships m WHERE m.club_id = c.id AND m.joined_on <= ?"         \
-	" AND (m.left_on IS NULL OR m.left_on > ?))"                                               \
-	" FROM clubs c JOIN places pl ON pl.id = c.place_id "
+	" AND (m.left_on IS NULL OR m.left_on > ?)), v.code, v.name"                               \
+	" FROM clubs c JOIN places pl ON pl.id = c.place_id LEFT JOIN places v ON v.id = "         \
+	"c.village_id "
 
 static void club_from_row(struct db_stmt *st, struct club *c)
 {
@@ -94,6 +95,8 @@ static void club_from_row(struct db_stmt *st, struct club *c)
 	copy(c->status, sizeof c->status, db_col_text(st, 10));
 	copy(c->status_since, sizeof c->status_since, db_col_text(st, 11));
 	c->members = (int)db_col_int(st, 12);
+	copy(c->village_code, sizeof c->village_code, db_col_text(st, 13));
+	copy(c->village_name, sizeof c->village_name, db_col_text(st, 14));
 }
 
 static void bind_on(struct db_stmt *st, struct date on)
@@ -249,10 +252,34 @@ static nct_err club_check(struct db *db, const struct scope *sc, const struct cl
 	return NCT_OK;
 }
 
-static nct_err club_insert(struct db *db, const struct club_new *in, int64_t place_id, int64_t *id)
+/* The club's village, if one is named: a village in force today whose commune
+ * is the club's, or was formed from it (a club of 2020 in a village of 2026). */
+static nct_err village_check(struct db *db, const struct club_new *in, const struct place *commune,
+                             int64_t *village_id, char *msg, size_t msglen)
+{
+	struct place v;
+	struct scope vs;
+	*village_id = 0;
+	if (!in->village_code || !in->village_code[0])
+		return NCT_OK;
+	bool ok = place_get(db, in->village_code, date_today_vn(), &v) == NCT_OK &&
+	          v.level == PLACE_VILLAGE && scope_of_place(db, v.parent_id, &vs) == NCT_OK &&
+	          scope_contains(&vs, commune->path);
+	if (!ok) {
+		snprintf(msg, msglen, "Thôn mã %s không thuộc xã/phường %s.", in->village_code,
+		         commune->name);
+		return NCT_ERR_INVALID;
+	}
+	*village_id = v.id;
+	return NCT_OK;
+}
+
+static nct_err club_insert(struct db *db, const struct club_new *in, int64_t place_id,
+                           int64_t village_id, int64_t *id)
 {
 	static const char sql[] = "INSERT INTO clubs (code, name, name_fold, kind, place_id,"
-	                          " founded_on, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id";
+	                          " founded_on, created_at, village_id) VALUES (?,?,?,?,?,?,?,?)"
+	                          " RETURNING id";
 	static const char sql_s[] =
 	    "INSERT INTO club_status (club_id, status, since) VALUES (?, 'active', ?)";
 	char now[26];
@@ -270,6 +297,10 @@ static nct_err club_insert(struct db *db, const struct club_new *in, int64_t pla
 	db_bind_int(st, 5, place_id);
 	db_bind_text(st, 6, in->founded_on);
 	db_bind_text(st, 7, now);
+	if (village_id)
+		db_bind_int(st, 8, village_id);
+	else
+		db_bind_null(st, 8);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		*id = db_col_int(st, 0);
@@ -289,12 +320,15 @@ nct_err club_create(struct db *db, const struct actor *a, const struct scope *sc
                     const struct club_new *in, int64_t *id, char *msg, size_t msglen)
 {
 	struct place p;
+	int64_t village_id = 0;
 	nct_err e = club_check(db, sc, in, &p, msg, msglen);
+	if (!e)
+		e = village_check(db, in, &p, &village_id, msg, msglen);
 	if (e)
 		return e;
 	if ((e = db_begin(db)))
 		return e;
-	e = club_insert(db, in, p.id, id);
+	e = club_insert(db, in, p.id, village_id, id);
 	if (e == NCT_ERR_CONFLICT)
 		snprintf(msg, msglen, "Mã câu lạc bộ %s đã có.", in->code);
 	if (!e) {

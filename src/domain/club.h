@@ -27,7 +27,9 @@ struct club {
 	char cohort[16]; /* "2016-2021", "2022-2025" or "" (from club_cohorts) */
 	char status[16]; /* on the date asked: active, suspended, dissolved */
 	char status_since[11];
-	int members; /* counted on the date asked (club_list only) */
+	int members;           /* counted on the date asked (club_list only) */
+	char village_code[24]; /* "" when the club belongs to no village */
+	char village_name[128];
 };
 
 bool club_kind_valid(const char *kind);
@@ -38,8 +40,9 @@ struct club_new {
 	const char *code;
 	const char *name;
 	const char *kind;
-	const char *place_code; /* a commune in force on founded_on */
-	const char *founded_on; /* YYYY-MM-DD, not in the future */
+	const char *place_code;   /* a commune in force on founded_on */
+	const char *founded_on;   /* YYYY-MM-DD, not in the future */
+	const char *village_code; /* NULL, or a village of that commune (or of its successor) */
 };
 
 /* Checks and writes a club (status active since its founding) with its audit

@@ -21,12 +21,12 @@ static const char *arg(const struct req *r, const char *name)
 
 static json_t *club_json(const struct club *c)
 {
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:i}", "code", c->code,
-	                 "name", c->name, "kind", c->kind, "place", c->place_code, "place_name",
-	                 c->place_name, "founded_on", c->founded_on, "cohort",
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:i}", "code",
+	                 c->code, "name", c->name, "kind", c->kind, "place", c->place_code,
+	                 "place_name", c->place_name, "founded_on", c->founded_on, "cohort",
 	                 c->cohort[0] ? c->cohort : NULL, "status", c->status[0] ? c->status : NULL,
-	                 "status_since", c->status_since[0] ? c->status_since : NULL, "members",
-	                 c->members);
+	                 "status_since", c->status_since[0] ? c->status_since : NULL, "village",
+	                 c->village_code[0] ? c->village_code : NULL, "members", c->members);
 }
 
 static json_t *person_json(const struct person *p)
@@ -81,8 +81,8 @@ void api_clubs(struct req *r)
 
 void api_club_create(struct req *r)
 {
-	struct club_new in = {arg(r, "code"), arg(r, "name"), arg(r, "kind"), arg(r, "place"),
-	                      arg(r, "founded_on")};
+	struct club_new in = {arg(r, "code"),  arg(r, "name"),       arg(r, "kind"),
+	                      arg(r, "place"), arg(r, "founded_on"), arg(r, "village")};
 	char msg[256] = "";
 	int64_t id;
 	if (!club_creator(r->sess.user.role)) {

@@ -293,6 +293,10 @@ static void club_facts(struct req *r, const struct club *c)
 	html_text(r, tr(r, "Xã/phường", "Commune"));
 	html_lit(r, "</dt><dd>");
 	html_text(r, c->place_name);
+	if (c->village_name[0]) {
+		html_text(r, ", ");
+		html_text(r, c->village_name);
+	}
 	html_lit(r, "</dd><dt>");
 	html_text(r, tr(r, "Thành lập", "Founded"));
 	html_lit(r, "</dt><dd>");

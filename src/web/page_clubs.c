@@ -149,6 +149,8 @@ static void club_form(struct req *r, const char *error)
 	html_lit(r, "</select></label>");
 	input(r, tr(r, "Mã xã/phường", "Commune code"), "place", "text",
 	      post ? req_arg(r, "place") : r->sess.user.place_code, true);
+	input(r, tr(r, "Mã thôn (không bắt buộc)", "Village code (optional)"), "village", "text",
+	      post ? req_arg(r, "village") : "", false);
 	input(r, tr(r, "Ngày thành lập", "Founded on"), "founded_on", "date",
 	      post ? req_arg(r, "founded_on") : "", true);
 	html_lit(r, "<button>");
@@ -207,8 +209,8 @@ void page_clubs(struct req *r)
 
 void page_club_add(struct req *r)
 {
-	struct club_new in = {req_arg(r, "code"), req_arg(r, "name"), req_arg(r, "kind"),
-	                      req_arg(r, "place"), req_arg(r, "founded_on")};
+	struct club_new in = {req_arg(r, "code"),  req_arg(r, "name"),       req_arg(r, "kind"),
+	                      req_arg(r, "place"), req_arg(r, "founded_on"), req_arg(r, "village")};
 	char msg[256] = "";
 	int64_t id;
 	nct_err e = club_creator(r->sess.user.role)

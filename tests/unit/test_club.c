@@ -211,6 +211,30 @@ static void test_the_club_list_filters_by_cohort_and_status(void **state)
 	free(v);
 }
 
+static void test_a_club_may_belong_to_a_village_of_its_commune_only(void **state)
+{
+	(void)state;
+	struct place v, w;
+	struct club c;
+	int64_t id;
+	assert_int_equal(
+	    place_add_village(t.db, &sys, "23500", "Thôn Kon Rờ Bàng", &v, msg, sizeof msg),
+	    NCT_OK);
+	assert_int_equal(place_add_village(t.db, &sys, "21181", "Thôn An Hòa", &w, msg, sizeof msg),
+	                 NCT_OK);
+	struct club_new in = {"T-V1", "CLB thôn", "ishc", "23500", "2025-08-01", v.code};
+	assert_int_equal(club_create(t.db, &sys, &all, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_get(t.db, "T-V1", date_today_vn(), &c), NCT_OK);
+	assert_string_equal(c.village_name, "Thôn Kon Rờ Bàng");
+	/* a club of 2019 in the old town, in a village of the commune formed from it */
+	struct club_new old = {"T-V2", "CLB thôn", "ishc", "23500", "2019-05-01", v.code};
+	assert_int_equal(club_create(t.db, &sys, &all, &old, &id, msg, sizeof msg), NCT_OK);
+	struct club_new bad = {"T-V3", "CLB thôn", "ishc", "23500", "2025-08-01", w.code};
+	assert_int_equal(club_create(t.db, &sys, &all, &bad, &id, msg, sizeof msg),
+	                 NCT_ERR_INVALID);
+	assert_non_null(strstr(msg, "không thuộc"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +252,7 @@ int main(void)
 	    cmocka_unit_test(test_search_finds_people_without_diacritics),
 	    cmocka_unit_test(test_a_status_change_shows_from_its_date),
 	    cmocka_unit_test(test_the_club_list_filters_by_cohort_and_status),
+	    cmocka_unit_test(test_a_club_may_belong_to_a_village_of_its_commune_only),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
