@@ -847,3 +847,73 @@ nct_err club_board_on(struct db *db, const struct club *c, struct date on, struc
 	*out = v;
 	return NCT_OK;
 }
+
+static nct_err rule_check(const struct composition_rule *r, const char *valid_from, char *msg,
+                          size_t msglen)
+{
+	struct date d;
+	const int pairs[][2] = {{r->women_min_pct, r->women_max_pct},
+	                        {r->older_min_pct, r->older_max_pct},
+	                        {r->younger_min_pct, r->younger_max_pct}};
+	if (!valid_from || date_parse(valid_from, &d)) {
+		snprintf(msg, msglen, "Ngày hiệu lực phải có dạng YYYY-MM-DD.");
+		return NCT_ERR_INVALID;
+	}
+	bool ok = r->min_members >= 1 && r->min_members <= r->max_members &&
+	          r->max_members <= 10000 && r->older_age >= 50 && r->older_age <= 100;
+	for (int i = 0; i < 3; i++)
+		ok = ok && pairs[i][0] >= 0 && pairs[i][0] <= pairs[i][1] && pairs[i][1] <= 100;
+	if (!ok) {
+		snprintf(msg, msglen,
+		         "Quy định không hợp lệ: số thành viên tối thiểu 1 và không quá "
+		         "tối đa; tỷ lệ từ 0 đến 100, tối thiểu không quá tối đa; tuổi "
+		         "người cao tuổi từ 50 đến 100.");
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
+}
+
+nct_err composition_rule_add(struct db *db, const struct actor *a, const char *valid_from,
+                             const struct composition_rule *r, const char *source, char *msg,
+                             size_t msglen)
+{
+	static const char sql[] =
+	    "INSERT INTO composition_rules (valid_from, min_members, max_members, women_min_pct,"
+	    " women_max_pct, older_min_pct, older_max_pct, younger_min_pct, younger_max_pct,"
+	    " older_age, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+	nct_err e = rule_check(r, valid_from, msg, msglen);
+	if (!e && (!source || !source[0] || strlen(source) > 200)) {
+		snprintf(msg, msglen, "Hãy ghi căn cứ (văn bản quy định), không quá 200 byte.");
+		e = NCT_ERR_INVALID;
+	}
+	if (e || (e = db_begin(db)))
+		return e;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		e = NCT_ERR_DB;
+	else {
+		const int v[] = {r->min_members,     r->max_members,     r->women_min_pct,
+		                 r->women_max_pct,   r->older_min_pct,   r->older_max_pct,
+		                 r->younger_min_pct, r->younger_max_pct, r->older_age};
+		db_bind_text(st, 1, valid_from);
+		for (int i = 0; i < 9; i++)
+			db_bind_int(st, i + 2, v[i]);
+		db_bind_text(st, 11, source);
+		e = db_run(st);
+		if (e == NCT_ERR_CONFLICT)
+			snprintf(msg, msglen, "Đã có quy định hiệu lực từ ngày %s.", valid_from);
+	}
+	char nj[256];
+	snprintf(nj, sizeof nj,
+	         "{\"valid_from\":\"%s\",\"members\":[%d,%d],\"women\":[%d,%d],\"older\":[%d,%d],"
+	         "\"younger\":[%d,%d],\"older_age\":%d}",
+	         valid_from, r->min_members, r->max_members, r->women_min_pct, r->women_max_pct,
+	         r->older_min_pct, r->older_max_pct, r->younger_min_pct, r->younger_max_pct,
+	         r->older_age);
+	if (!e)
+		e = audit_write(db, a, "create", "composition_rule", valid_from, NULL, nj);
+	if (!e)
+		return db_commit(db);
+	db_rollback(db);
+	return e;
+}

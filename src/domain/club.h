@@ -106,6 +106,13 @@ nct_err club_end_member(struct db *db, const struct actor *a, const struct club 
 /* The composition rule in force on `on`, from the store. */
 nct_err composition_rule_on(struct db *db, struct date on, struct composition_rule *out);
 
+/* Adds a composition rule in force from valid_from (a new dated record: the
+ * old ones stay for the dates they covered), audited; source names the
+ * document that set it. msg says what is wrong. */
+nct_err composition_rule_add(struct db *db, const struct actor *a, const char *valid_from,
+                             const struct composition_rule *r, const char *source, char *msg,
+                             size_t msglen);
+
 /* The club's composition on `on`, under the rule in force then. */
 nct_err club_composition(struct db *db, const struct club *c, struct date on,
                          struct composition *out);

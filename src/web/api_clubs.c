@@ -229,3 +229,57 @@ void api_persons(struct req *r)
 	free(v);
 	resp_json(r, 200, json_pack("{s:o}", "persons", a));
 }
+
+static json_t *rule_json(const struct composition_rule *k)
+{
+	return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "min_members",
+	                 k->min_members, "max_members", k->max_members, "women_min_pct",
+	                 k->women_min_pct, "women_max_pct", k->women_max_pct, "older_min_pct",
+	                 k->older_min_pct, "older_max_pct", k->older_max_pct, "younger_min_pct",
+	                 k->younger_min_pct, "younger_max_pct", k->younger_max_pct, "older_age",
+	                 k->older_age);
+}
+
+void api_composition_rule(struct req *r)
+{
+	struct date on;
+	struct composition_rule k;
+	if (!api_day(r, &on))
+		return;
+	nct_err e = composition_rule_on(r->db, on, &k);
+	char d[11];
+	date_format(on, d);
+	if (e)
+		resp_domain_error(r, e, NULL);
+	else
+		resp_json(r, 200, json_pack("{s:s, s:o}", "date", d, "rule", rule_json(&k)));
+}
+
+static int int_of(const json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_integer(v) ? (int)json_integer_value(v) : -1;
+}
+
+void api_composition_rule_add(struct req *r)
+{
+	if (!r->json) {
+		resp_error(r, 400, "invalid", "a JSON body is required");
+		return;
+	}
+	struct composition_rule k = {
+	    int_of(r->json, "min_members"),     int_of(r->json, "max_members"),
+	    int_of(r->json, "women_min_pct"),   int_of(r->json, "women_max_pct"),
+	    int_of(r->json, "older_min_pct"),   int_of(r->json, "older_max_pct"),
+	    int_of(r->json, "younger_min_pct"), int_of(r->json, "younger_max_pct"),
+	    int_of(r->json, "older_age")};
+	char msg[256] = "";
+	nct_err e = composition_rule_add(r->db, &r->actor, arg(r, "valid_from"), &k,
+	                                 arg(r, "source"), msg, sizeof msg);
+	if (e)
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+	else
+		resp_json(r, 201,
+		          json_pack("{s:s, s:o}", "valid_from", arg(r, "valid_from"), "rule",
+		                    rule_json(&k)));
+}

@@ -101,6 +101,8 @@ static const struct route routes[] = {
     {"POST", "/api/v1/clubs/{}/loans/{}/write-off", api_club_loan_write_off, 0},
     {"GET", "/api/v1/clubs/{}/portfolio", api_club_portfolio, 0},
     {"GET", "/api/v1/persons", api_persons, 0},
+    {"GET", "/api/v1/composition-rules", api_composition_rule, 0},
+    {"POST", "/api/v1/composition-rules", api_composition_rule_add, R_ADMIN},
     {"GET", "/api/v1/clubs/{}/activities", api_club_activities, 0},
     {"POST", "/api/v1/clubs/{}/activities", api_club_activity_add, 0},
     {"GET", "/api/v1/clubs/{}/visits", api_club_visits, 0},

@@ -34,6 +34,8 @@ void api_club_composition(struct req *r);
 void api_club_members(struct req *r);
 void api_club_member_add(struct req *r);
 void api_persons(struct req *r);
+void api_composition_rule(struct req *r);
+void api_composition_rule_add(struct req *r);
 /* page_fund.c */
 void page_funds(struct req *r);
 void page_ledger_add(struct req *r);

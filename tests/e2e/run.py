@@ -1429,6 +1429,29 @@ def test_a_loan_is_disbursed_repaid_and_refused_beyond_what_is_owed(ctx):
     check("Nuôi bò" in page, "the loan page lacks its purpose")
 
 
+def test_a_new_composition_rule_applies_from_its_date_and_only_admins_set_it(ctx):
+    a = api_login(ctx, "admin")
+    c = api_login(ctx, COMMUNE_USER)
+    body = {"valid_from": "2026-01-01", "source": "Quy định thử nghiệm", "min_members": 40,
+            "max_members": 70, "women_min_pct": 60, "women_max_pct": 70, "older_min_pct": 60,
+            "older_max_pct": 70, "younger_min_pct": 30, "younger_max_pct": 40,
+            "older_age": 60}
+    expect(c.post_json("/api/v1/composition-rules", body, {"X-CSRF-Token": c.csrf}), 403)
+    r = a.post_json("/api/v1/composition-rules", dict(body, min_members=80),
+                    {"X-CSRF-Token": a.csrf})
+    expect(r, 400, "a minimum above the maximum")
+    expect(a.post_json("/api/v1/composition-rules", body, {"X-CSRF-Token": a.csrf}), 201)
+    old = expect(a.get("/api/v1/composition-rules?date=2025-12-31"), 200).json()["rule"]
+    new = expect(a.get("/api/v1/composition-rules?date=2026-01-01"), 200).json()["rule"]
+    check(old["min_members"] == 50 and new["min_members"] == 40, "%r then %r" % (old, new))
+    code = new_club(ctx, c, "RULE")
+    add_people(c, code, 45, 29, 29)
+    before = expect(c.get("/api/v1/clubs/%s/composition?date=2025-12-31" % code), 200).json()
+    after = expect(c.get("/api/v1/clubs/%s/composition?date=2026-01-02" % code), 200).json()
+    check(before["size_band"] == "below" and after["size_band"] == "within",
+          "%s then %s" % (before["size_band"], after["size_band"]))
+
+
 def test_a_club_outside_the_scope_is_403_through_every_club_route(ctx):
     a = api_login(ctx, "admin")
     code = new_club(ctx, a, "HANOI", commune=HANOI_COMMUNE_2025)
