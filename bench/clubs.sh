@@ -15,7 +15,7 @@
 #   meson setup /tmp/benchbuild . --buildtype=release && ninja -C /tmp/benchbuild
 #   bench/clubs.sh /tmp/benchbuild/nct
 #
-# For each scale: nct init --demo, nct gen (timed), the store's size, then with nct serve
+# For each scale: nct init and an admin user, nct gen (timed), the store's size, then with nct serve
 # on 127.0.0.1: GET /api/v1/indicators/clubs?place=PLACE&date=DATE and GET /clubs/{code}
 # (the club with the most members) as admin, BENCH_REPEAT times each after a warm-up;
 # and the floor, bench/clubs-floor.sql (one query per indicator), BENCH_FLOOR_RUNS times.
@@ -317,8 +317,11 @@ bench_scale() {
 	local scale=$1 store port url t0 t1
 	new_store "$scale"
 	store=$STORE
-	say "$scale: nct init --demo"
-	NCT_ADMIN_PASSWORD=$PASSWORD "$NCT" init --db "$store" --demo >"$TMP/init-$scale.log" 2>&1 ||
+	say "$scale: nct init"
+	# not --demo: the demo brings its own clubs, and gen writes only into a store without any
+	"$NCT" init --db "$store" >"$TMP/init-$scale.log" 2>&1 &&
+		NCT_PASSWORD=$PASSWORD "$NCT" user add admin --name "Quản trị" --role admin \
+			--db "$store" >>"$TMP/init-$scale.log" 2>&1 ||
 		{ cat "$TMP/init-$scale.log" >&2; die "nct init failed"; }
 	say "$scale: nct gen --scale $scale --seed $SEED"
 	t0=$(date +%s.%N)
