@@ -75,6 +75,23 @@ void html_date(struct req *r, const char *iso)
 	}
 }
 
+void html_field(struct req *r, const char *label, const char *name, const char *type,
+                const char *value, bool required)
+{
+	html_lit(r, "<label>");
+	html_text(r, label);
+	html_lit(r, "<input name=\"");
+	html_attr(r, name);
+	html_lit(r, "\" type=\"");
+	html_attr(r, type);
+	html_lit(r, "\" value=\"");
+	html_attr(r, value ? value : "");
+	html_lit(r, "\"");
+	if (required)
+		html_lit(r, " required");
+	html_lit(r, "></label>");
+}
+
 void html_csrf(struct req *r)
 {
 	html_lit(r, "<input type=\"hidden\" name=\"csrf\" value=\"");

@@ -24,6 +24,10 @@ void html_date(struct req *r, const char *iso);
 /* The layout: head, header with navigation and language switch, main. */
 void page_begin(struct req *r, const char *title);
 void page_end(struct req *r);
+/* A labelled input: <label>label<input name type value [required]></label>,
+ * every part escaped; value NULL for an empty field. */
+void html_field(struct req *r, const char *label, const char *name, const char *type,
+                const char *value, bool required);
 /* A hidden CSRF field for forms posted by a logged-in user. */
 void html_csrf(struct req *r);
 /* A notice box: kind is "ok" or "error". */

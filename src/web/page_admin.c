@@ -49,16 +49,7 @@ static void user_rows(struct req *r, const struct user *v, size_t n)
 static void field(struct req *r, const char *label, const char *name, const char *type,
                   bool required)
 {
-	html_lit(r, "<label>");
-	html_text(r, label);
-	html_lit(r, "<input name=\"");
-	html_attr(r, name);
-	html_lit(r, "\" type=\"");
-	html_attr(r, type);
-	html_lit(r, "\"");
-	if (required)
-		html_lit(r, " required");
-	html_lit(r, "></label>");
+	html_field(r, label, name, type, NULL, required);
 }
 
 static void user_form(struct req *r)

@@ -165,23 +165,6 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 	html_lit(r, "</tbody></table></div>");
 }
 
-static void field(struct req *r, const char *label, const char *name, const char *type,
-                  const char *value, bool required)
-{
-	html_lit(r, "<label>");
-	html_text(r, label);
-	html_lit(r, "<input name=\"");
-	html_attr(r, name);
-	html_lit(r, "\" type=\"");
-	html_attr(r, type);
-	html_lit(r, "\" value=\"");
-	html_attr(r, value ? value : "");
-	html_lit(r, "\"");
-	if (required)
-		html_lit(r, " required");
-	html_lit(r, "></label>");
-}
-
 static void hardship_boxes(struct req *r)
 {
 	static const unsigned bits[] = {HARDSHIP_POOR, HARDSHIP_NEAR_POOR, HARDSHIP_DISABILITY,
@@ -212,8 +195,8 @@ static void add_member_forms(struct req *r, const struct club *c)
 	html_lit(r, "</h2><form method=\"get\" action=\"/clubs/");
 	html_urlpart(r, c->code);
 	html_lit(r, "#add\" class=\"filters\">");
-	field(r, tr(r, "Tìm người đã có (không cần dấu)", "Find someone already recorded"), "q",
-	      "search", q, true);
+	html_field(r, tr(r, "Tìm người đã có (không cần dấu)", "Find someone already recorded"),
+	           "q", "search", q, true);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Tìm", "Find"));
 	html_lit(r, "</button></form>");
@@ -240,8 +223,8 @@ static void add_member_forms(struct req *r, const struct club *c)
 			html_text(r, b);
 			html_lit(r, " · ");
 			html_text(r, v[i].place_name);
-			field(r, tr(r, "Ngày vào CLB", "Joined on"), "joined_on", "date", NULL,
-			      true);
+			html_field(r, tr(r, "Ngày vào CLB", "Joined on"), "joined_on", "date", NULL,
+			           true);
 			html_lit(r, "<button>");
 			html_text(r, tr(r, "Thêm người này", "Add this person"));
 			html_lit(r, "</button></form>");
@@ -254,7 +237,7 @@ static void add_member_forms(struct req *r, const struct club *c)
 	html_text(r, tr(r, "Người mới", "A new person"));
 	html_lit(r, "</h3>");
 	html_csrf(r);
-	field(r, tr(r, "Họ tên", "Full name"), "full_name", "text", NULL, true);
+	html_field(r, tr(r, "Họ tên", "Full name"), "full_name", "text", NULL, true);
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Giới tính", "Sex"));
 	html_lit(r, "<select name=\"sex\"><option value=\"F\">");
@@ -262,18 +245,18 @@ static void add_member_forms(struct req *r, const struct club *c)
 	html_lit(r, "</option><option value=\"M\">");
 	html_text(r, tr(r, "Nam", "Male"));
 	html_lit(r, "</option></select></label>");
-	field(
+	html_field(
 	    r,
 	    tr(r, "Năm sinh (YYYY, YYYY-MM hoặc YYYY-MM-DD)", "Born (YYYY, YYYY-MM or YYYY-MM-DD)"),
 	    "birth", "text", NULL, true);
-	field(r, tr(r, "Mã nơi ở (xã hoặc thôn)", "Place code (commune or village)"), "place",
-	      "text", c->place_code, true);
+	html_field(r, tr(r, "Mã nơi ở (xã hoặc thôn)", "Place code (commune or village)"), "place",
+	           "text", c->place_code, true);
 	hardship_boxes(r);
 	html_lit(
 	    r, "<label class=\"check\"><input type=\"checkbox\" name=\"volunteer\" value=\"1\"> ");
 	html_text(r, tr(r, "Tình nguyện viên chăm sóc tại nhà", "Home-care volunteer"));
 	html_lit(r, "</label>");
-	field(r, tr(r, "Ngày vào CLB", "Joined on"), "joined_on", "date", NULL, true);
+	html_field(r, tr(r, "Ngày vào CLB", "Joined on"), "joined_on", "date", NULL, true);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Thêm", "Add"));
 	html_lit(r, "</button></form>");

@@ -37,23 +37,6 @@ static void select_opts(struct req *r, const char *name, const char *label,
 	html_lit(r, "</select></label>");
 }
 
-static void input(struct req *r, const char *label, const char *name, const char *type,
-                  const char *value, bool required)
-{
-	html_lit(r, "<label>");
-	html_text(r, label);
-	html_lit(r, "<input name=\"");
-	html_attr(r, name);
-	html_lit(r, "\" type=\"");
-	html_attr(r, type);
-	html_lit(r, "\" value=\"");
-	html_attr(r, value ? value : "");
-	html_lit(r, "\"");
-	if (required)
-		html_lit(r, " required");
-	html_lit(r, "></label>");
-}
-
 static void club_filters(struct req *r, const char *day)
 {
 	static const char *const kinds[] = {"ishc", "culture", "sports", "health", "other"};
@@ -65,13 +48,14 @@ static void club_filters(struct req *r, const char *day)
 	for (size_t i = 0; i < 3; i++)
 		sl[i] = club_status_label(statuses[i], r->lang);
 	html_lit(r, "<form method=\"get\" action=\"/clubs\" class=\"filters\">");
-	input(r, tr(r, "Ngày", "Date"), "date", "date", day, false);
-	input(r, tr(r, "Mã địa bàn", "Place code"), "place", "text", req_arg(r, "place"), false);
+	html_field(r, tr(r, "Ngày", "Date"), "date", "date", day, false);
+	html_field(r, tr(r, "Mã địa bàn", "Place code"), "place", "text", req_arg(r, "place"),
+	           false);
 	select_opts(r, "status", tr(r, "Trạng thái", "Status"), statuses, sl, 3);
 	select_opts(r, "cohort", tr(r, "Giai đoạn thành lập", "Founded"), cohorts, cohorts, 2);
 	select_opts(r, "kind", tr(r, "Loại", "Kind"), kinds, kl, 5);
-	input(r, tr(r, "Tên (không cần dấu)", "Name (no diacritics needed)"), "q", "search",
-	      req_arg(r, "q"), false);
+	html_field(r, tr(r, "Tên (không cần dấu)", "Name (no diacritics needed)"), "q", "search",
+	           req_arg(r, "q"), false);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Lọc", "Filter"));
 	html_lit(r, "</button></form>");
@@ -134,8 +118,8 @@ static void club_form(struct req *r, const char *error)
 	html_lit(r, "<form method=\"post\" action=\"/clubs\" class=\"card\">");
 	html_csrf(r);
 	bool post = r->method[0] == 'P';
-	input(r, tr(r, "Mã", "Code"), "code", "text", post ? req_arg(r, "code") : "", true);
-	input(r, tr(r, "Tên", "Name"), "name", "text", post ? req_arg(r, "name") : "", true);
+	html_field(r, tr(r, "Mã", "Code"), "code", "text", post ? req_arg(r, "code") : "", true);
+	html_field(r, tr(r, "Tên", "Name"), "name", "text", post ? req_arg(r, "name") : "", true);
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Loại", "Kind"));
 	html_lit(r, "<select name=\"kind\">");
@@ -147,12 +131,12 @@ static void club_form(struct req *r, const char *error)
 		html_lit(r, "</option>");
 	}
 	html_lit(r, "</select></label>");
-	input(r, tr(r, "Mã xã/phường", "Commune code"), "place", "text",
-	      post ? req_arg(r, "place") : r->sess.user.place_code, true);
-	input(r, tr(r, "Mã thôn (không bắt buộc)", "Village code (optional)"), "village", "text",
-	      post ? req_arg(r, "village") : "", false);
-	input(r, tr(r, "Ngày thành lập", "Founded on"), "founded_on", "date",
-	      post ? req_arg(r, "founded_on") : "", true);
+	html_field(r, tr(r, "Mã xã/phường", "Commune code"), "place", "text",
+	           post ? req_arg(r, "place") : r->sess.user.place_code, true);
+	html_field(r, tr(r, "Mã thôn (không bắt buộc)", "Village code (optional)"), "village",
+	           "text", post ? req_arg(r, "village") : "", false);
+	html_field(r, tr(r, "Ngày thành lập", "Founded on"), "founded_on", "date",
+	           post ? req_arg(r, "founded_on") : "", true);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Thêm", "Add"));
 	html_lit(r, "</button></form>");

@@ -55,23 +55,6 @@ static const char *typed(const struct req *r, const char *form, const char *name
 	return f && strcmp(f, form) == 0 ? req_arg(r, name) : NULL;
 }
 
-static void input(struct req *r, const char *label, const char *name, const char *type,
-                  const char *value, bool required)
-{
-	html_lit(r, "<label>");
-	html_text(r, label);
-	html_lit(r, "<input name=\"");
-	html_attr(r, name);
-	html_lit(r, "\" type=\"");
-	html_attr(r, type);
-	html_lit(r, "\" value=\"");
-	html_attr(r, value ? value : "");
-	html_lit(r, "\"");
-	if (required)
-		html_lit(r, " required");
-	html_lit(r, "></label>");
-}
-
 /* Amounts are typed as people write them ("50.000.000"), so not type=number. */
 static void money_input(struct req *r, const char *label, const char *name, const char *value,
                         bool required)
@@ -294,10 +277,10 @@ static void entry_form(struct req *r, const struct club *c)
 	         tr(r, "Đây là khoản hỗ trợ một lần của tỉnh (theo giai đoạn thành lập)",
 	            "This is the one-off provincial support (by founding cohort)"),
 	         "provincial", typed(r, "entry", "provincial") != NULL);
-	input(r, tr(r, "Ngày", "Date"), "on", "date", on ? on : today, true);
+	html_field(r, tr(r, "Ngày", "Date"), "on", "date", on ? on : today, true);
 	money_input(r, tr(r, "Số tiền (đồng)", "Amount (đồng)"), "amount",
 	            typed(r, "entry", "amount"), true);
-	input(r, tr(r, "Ghi chú", "Note"), "note", "text", typed(r, "entry", "note"), false);
+	html_field(r, tr(r, "Ghi chú", "Note"), "note", "text", typed(r, "entry", "note"), false);
 	checkbox(r,
 	         tr(r, "Ghi vượt số dư (quỹ được xuống dưới 0 đ; ghi rõ lý do ở ghi chú)",
 	            "Override: the fund may go below zero (say why in the note)"),
@@ -468,20 +451,21 @@ static void loan_form(struct req *r, const struct club *c)
 	member_select(r, c);
 	money_input(r, tr(r, "Số tiền vay (đồng)", "Principal (đồng)"), "principal",
 	            typed(r, "loan", "principal"), true);
-	input(r, tr(r, "Ngày giải ngân", "Disbursed on"), "disbursed_on", "date", on ? on : today,
-	      true);
-	input(r, tr(r, "Thời hạn (tháng)", "Term (months)"), "term", "number", term ? term : "12",
-	      true);
+	html_field(r, tr(r, "Ngày giải ngân", "Disbursed on"), "disbursed_on", "date",
+	           on ? on : today, true);
+	html_field(r, tr(r, "Thời hạn (tháng)", "Term (months)"), "term", "number",
+	           term ? term : "12", true);
 	select_open(r, tr(r, "Kỳ trả nợ", "Repayments"), "frequency");
 	for (int f = LOAN_MONTHLY; f <= LOAN_AT_END; f++)
 		option(r, fund_freq_name((enum loan_freq)f),
 		       fund_freq_label((enum loan_freq)f, r->lang), freq);
 	html_lit(r, "</select></label>");
-	input(r, tr(r, "Lãi suất (%/năm, 0 nếu không lấy lãi)", "Interest (% a year, 0 for none)"),
-	      "rate", "text", rt ? rt : "0", true);
-	input(r, tr(r, "Mục đích vay", "Purpose"), "purpose", "text", typed(r, "loan", "purpose"),
-	      true);
-	input(r, tr(r, "Ghi chú", "Note"), "note", "text", typed(r, "loan", "note"), false);
+	html_field(
+	    r, tr(r, "Lãi suất (%/năm, 0 nếu không lấy lãi)", "Interest (% a year, 0 for none)"),
+	    "rate", "text", rt ? rt : "0", true);
+	html_field(r, tr(r, "Mục đích vay", "Purpose"), "purpose", "text",
+	           typed(r, "loan", "purpose"), true);
+	html_field(r, tr(r, "Ghi chú", "Note"), "note", "text", typed(r, "loan", "note"), false);
 	checkbox(r,
 	         tr(r, "Cho vay vượt số dư quỹ (ghi rõ lý do ở ghi chú)",
 	            "Override: lend more than the fund holds (say why in the note)"),
@@ -808,7 +792,7 @@ static void loan_forms(struct req *r, const struct club *c, const struct fund_lo
 	html_text(r, tr(r, "Ghi trả nợ", "Record a repayment"));
 	html_lit(r, "</h3>");
 	form_open(r, c, "card", path, "repay");
-	input(r, tr(r, "Ngày trả", "Paid on"), "on", "date", on ? on : today, true);
+	html_field(r, tr(r, "Ngày trả", "Paid on"), "on", "date", on ? on : today, true);
 	money_input(r, tr(r, "Trả gốc (đồng)", "Principal (đồng)"), "principal",
 	            typed(r, "repay", "principal"), false);
 	money_input(r, tr(r, "Trả lãi (đồng)", "Interest (đồng)"), "interest",
@@ -820,8 +804,9 @@ static void loan_forms(struct req *r, const struct club *c, const struct fund_lo
 	html_lit(r, "</h3>");
 	snprintf(path, sizeof path, "/loans/%lld/write-off", (long long)l->id);
 	form_open(r, c, "card", path, "writeoff");
-	input(r, tr(r, "Ngày xóa nợ", "Written off on"), "on", "date", off ? off : today, true);
-	input(r, tr(r, "Lý do", "Reason"), "note", "text", typed(r, "writeoff", "note"), true);
+	html_field(r, tr(r, "Ngày xóa nợ", "Written off on"), "on", "date", off ? off : today,
+	           true);
+	html_field(r, tr(r, "Lý do", "Reason"), "note", "text", typed(r, "writeoff", "note"), true);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Xóa nợ", "Write off"));
 	html_lit(r, "</button></form>");

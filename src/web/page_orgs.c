@@ -56,21 +56,11 @@ static void org_rows(struct req *r, const struct org *v, size_t n)
 	html_lit(r, "</tbody></table></div>");
 }
 
+/* A field of the add form, refilled with what was posted when it comes back refused. */
 static void org_field(struct req *r, const char *label, const char *name, const char *type,
                       bool required)
 {
-	html_lit(r, "<label>");
-	html_text(r, label);
-	html_lit(r, "<input name=\"");
-	html_attr(r, name);
-	html_lit(r, "\" type=\"");
-	html_attr(r, type);
-	html_lit(r, "\" value=\"");
-	html_attr(r, req_arg(r, name) && r->method[0] == 'P' ? req_arg(r, name) : "");
-	html_lit(r, "\"");
-	if (required)
-		html_lit(r, " required");
-	html_lit(r, "></label>");
+	html_field(r, label, name, type, r->method[0] == 'P' ? req_arg(r, name) : NULL, required);
 }
 
 static void org_form(struct req *r)

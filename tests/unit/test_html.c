@@ -51,6 +51,18 @@ static void test_url_parts_are_percent_encoded(void **state)
 	buf_free(&r.out);
 }
 
+static void test_a_field_escapes_its_label_and_value(void **state)
+{
+	(void)state;
+	struct req r;
+	req_setup(&r, "vi");
+	html_field(&r, "Tên <b>", "name", "text", "\"x\"", true);
+	assert_string_equal(buf_str(&r.out),
+	                    "<label>Tên &lt;b&gt;<input name=\"name\" type=\"text\" "
+	                    "value=\"&quot;x&quot;\" required></label>");
+	buf_free(&r.out);
+}
+
 static void test_dates_are_shown_day_first(void **state)
 {
 	(void)state;
@@ -95,6 +107,7 @@ int main(void)
 	    cmocka_unit_test(test_text_is_escaped),
 	    cmocka_unit_test(test_vietnamese_text_passes_unchanged),
 	    cmocka_unit_test(test_url_parts_are_percent_encoded),
+	    cmocka_unit_test(test_a_field_escapes_its_label_and_value),
 	    cmocka_unit_test(test_dates_are_shown_day_first),
 	    cmocka_unit_test(test_the_layout_has_no_inline_script_or_style),
 	    cmocka_unit_test(test_the_layout_speaks_english_when_asked),
