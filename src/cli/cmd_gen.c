@@ -6,7 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../domain/gen.h"
+#include "../seed/gen.h"
 #include "../store/db.h"
 #include "args.h"
 #include "cli.h"

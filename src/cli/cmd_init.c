@@ -5,8 +5,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../domain/demo.h"
-#include "../domain/gen.h"
+#include "../seed/demo.h"
+#include "../seed/gen.h"
+#include "../seed/place_load.h"
 #include "../domain/place.h"
 #include "../store/db.h"
 #include "args.h"

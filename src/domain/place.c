@@ -417,3 +417,104 @@ nct_err place_count(struct db *db, const struct scope *sc, struct date on, int l
 		count_keep(version, key, *count);
 	return e;
 }
+
+nct_err place_insert(struct db *db, const char *code, int level, const char *name,
+                     const struct place_node *parent, const char *from, const char *to,
+                     const char *predecessors, const char *source, struct place_node *out)
+{
+	static const char sql[] = "INSERT INTO places (code, level, name, name_fold, parent_id,"
+	                          " path, valid_from, valid_to, predecessors, source)"
+	                          " VALUES (?,?,?,?,?,'',?,?,?,?) RETURNING id";
+	static const char sql_path[] = "UPDATE places SET path = ? WHERE id = ?";
+	char *fold = text_fold_dup(name);
+	if (!fold)
+		return NCT_ERR_INVALID;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st) {
+		free(fold);
+		return NCT_ERR_DB;
+	}
+	db_bind_text(st, 1, code);
+	db_bind_int(st, 2, level);
+	db_bind_text(st, 3, name);
+	db_bind_text(st, 4, fold);
+	if (parent)
+		db_bind_int(st, 5, parent->id);
+	db_bind_text(st, 6, from);
+	db_bind_text(st, 7, to);
+	db_bind_text(st, 8, predecessors);
+	db_bind_text(st, 9, source);
+	int rc = db_step(st);
+	int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	free(fold);
+	if (rc < 0)
+		return (nct_err)-rc;
+	out->id = id;
+	int len = snprintf(out->path, sizeof out->path, "%s%lld/", parent ? parent->path : "/",
+	                   (long long)id);
+	if (len < 0 || (size_t)len >= sizeof out->path)
+		return NCT_ERR_TOOBIG;
+	st = db_prepare(db, sql_path);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, out->path);
+	db_bind_int(st, 2, id);
+	return db_run(st);
+}
+
+nct_err place_add_village(struct db *db, const struct actor *a, const char *commune_code,
+                          const char *name, struct place *out, char *msg, size_t msglen)
+{
+	static const char sql_n[] = "SELECT COUNT(*) FROM places WHERE parent_id = ? AND level = 4";
+	struct place commune;
+	char *clean = name ? text_trim(strdup(name)) : NULL;
+	if (!clean || !clean[0] || strlen(clean) > 120 || !text_valid_utf8(clean, strlen(clean))) {
+		snprintf(msg, msglen, "Tên thôn phải có và dài không quá 120 byte.");
+		free(clean);
+		return NCT_ERR_INVALID;
+	}
+	nct_err e = db_begin(db);
+	if (e) {
+		free(clean);
+		return e;
+	}
+	e = place_get(db, commune_code, date_today_vn(), &commune);
+	if (e || commune.level != PLACE_COMMUNE) {
+		snprintf(msg, msglen, "Không có xã/phường mã %s đang có hiệu lực.", commune_code);
+		e = NCT_ERR_INVALID;
+	}
+	int64_t count = 0;
+	struct db_stmt *st = e ? NULL : db_prepare(db, sql_n);
+	if (st) {
+		db_bind_int(st, 1, commune.id);
+		if (db_step(st) == DB_ROW)
+			count = db_col_int(st, 0);
+		db_done(st);
+	}
+	char code[48], today[11];
+	int len = snprintf(code, sizeof code, "%s-%03lld", commune.code, (long long)count + 1);
+	if (!e && (len < 0 || (size_t)len >= sizeof code))
+		e = NCT_ERR_TOOBIG;
+	date_format(date_today_vn(), today);
+	struct place_node parent = {commune.id, ""}, made;
+	snprintf(parent.path, sizeof parent.path, "%s", commune.path);
+	if (!e)
+		e = place_insert(db, code, PLACE_VILLAGE, clean, &parent, today, NULL, NULL, "user",
+		                 &made);
+	if (!e)
+		e = place_map_changed(db);
+	if (!e) {
+		char nj[256];
+		snprintf(nj, sizeof nj, "{\"code\":\"%s\",\"parent\":\"%s\"}", code, commune.code);
+		e = audit_write(db, a, "create", "place", code, NULL, nj);
+	}
+	if (!e)
+		e = db_commit(db);
+	else
+		db_rollback(db);
+	if (!e)
+		e = place_by_id(db, made.id, out);
+	free(clean);
+	return e;
+}

@@ -83,15 +83,16 @@ char *place_predecessors(struct db *db, int64_t id);
 nct_err place_add_village(struct db *db, const struct actor *a, const char *commune_code,
                           const char *name, struct place *out, char *msg, size_t msglen);
 
-/* What nct init loaded. */
-struct place_load_report {
-	size_t provinces, districts, communes; /* both trees */
-	size_t links;                          /* successor links made */
-	size_t text_only;                      /* predecessor pieces kept as text */
+/* A unit as place_insert made it: what the next unit under it needs. */
+struct place_node {
+	int64_t id;
+	char path[96];
 };
 
-/* Loads both embedded reference files (before and after the 1 July 2025 reform)
- * when the store has no official places yet; does nothing otherwise. */
-nct_err place_load_reference(struct db *db, struct place_load_report *r, char *msg, size_t msglen);
+/* Inserts one unit and sets its path from its parent's (NULL parent: a root).
+ * The caller holds a transaction and calls place_map_changed. */
+nct_err place_insert(struct db *db, const char *code, int level, const char *name,
+                     const struct place_node *parent, const char *from, const char *to,
+                     const char *predecessors, const char *source, struct place_node *out);
 
 #endif

@@ -48,7 +48,7 @@ MAX_BODY = 65536  # --max-body of the server under test
 HTTP_TIMEOUT = 10.0
 START_TIMEOUT = 20.0
 
-# Demo data (src/domain/demo.c) and the reference map the tests rely on.
+# Demo data (src/seed/demo.c) and the reference map the tests rely on.
 COMMUNE_USER = "xa.dakha"  # role commune, scoped to 23500 of the 2025 tree
 OWN_COMMUNE = "23500"  # Xã Đăk Hà (2025), formed from 23500, 23521, 23524 of 2024
 PREDECESSORS_2024 = {"23500", "23521", "23524"}  # Thị trấn Đắk Hà, Xã Hà Mòn, Xã Đắk La

@@ -10,6 +10,7 @@
 
 #include "domain/activity.h"
 #include "domain/user.h"
+#include "seed/place_load.h"
 #include "testdb.h"
 
 static struct testdb t;

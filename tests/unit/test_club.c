@@ -8,6 +8,7 @@
 
 #include "domain/club.h"
 #include "domain/user.h"
+#include "seed/place_load.h"
 #include "testdb.h"
 
 static struct testdb t;

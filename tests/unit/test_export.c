@@ -20,6 +20,7 @@
 #include "export/multipart.h"
 #include "export/xlsx.h"
 #include "export/xlsx_read.h"
+#include "seed/place_load.h"
 #include "testdb.h"
 
 static struct testdb t;

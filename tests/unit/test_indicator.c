@@ -7,6 +7,7 @@
 
 #include "domain/club.h"
 #include "domain/indicator.h"
+#include "seed/place_load.h"
 #include "testdb.h"
 
 static struct testdb t;

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "domain/place.h"
+#include "seed/place_load.h"
 #include "testdb.h"
 
 static const struct date before = {2024, 12, 31};

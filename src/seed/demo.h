@@ -4,7 +4,7 @@
 
 #include "../base/err.h"
 #include "../store/db.h"
-#include "audit.h"
+#include "../domain/audit.h"
 
 /* Loads the organisations of the Kon Tum plans and creates the demo users
  * (admin, and one province, district and commune user) with password.

@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "org.h"
-#include "place.h"
-#include "user.h"
+#include "../domain/org.h"
+#include "../domain/place.h"
+#include "../domain/user.h"
 
 /* Kon Tum's departments merged on 1 March 2025 (Labour-Invalids-Social Affairs
  * into Home Affairs; Information into Science; Planning into Finance;

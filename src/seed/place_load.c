@@ -1,6 +1,6 @@
 /* place_load.c - loading the official units of both trees, and their lineage,
- * from the embedded reference files; adding villages. */
-#include "place.h"
+ * from the embedded reference files. */
+#include "place_load.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,62 +9,12 @@
 
 #include "../base/csv.h"
 #include "../base/text.h"
-#include "lineage.h"
+#include "../domain/lineage.h"
+#include "../domain/place.h"
 #include "refdata.h"
 
 #define OLD_VALID_TO   "2025-06-30"
 #define NEW_VALID_FROM "2025-07-01"
-
-struct parent {
-	int64_t id;
-	char path[96];
-};
-
-/* Inserts one unit and sets its path from its parent's (NULL parent: a root). */
-static nct_err place_insert(struct db *db, const char *code, int level, const char *name,
-                            const struct parent *parent, const char *from, const char *to,
-                            const char *predecessors, const char *source, struct parent *out)
-{
-	static const char sql[] = "INSERT INTO places (code, level, name, name_fold, parent_id,"
-	                          " path, valid_from, valid_to, predecessors, source)"
-	                          " VALUES (?,?,?,?,?,'',?,?,?,?) RETURNING id";
-	static const char sql_path[] = "UPDATE places SET path = ? WHERE id = ?";
-	char *fold = text_fold_dup(name);
-	if (!fold)
-		return NCT_ERR_INVALID;
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st) {
-		free(fold);
-		return NCT_ERR_DB;
-	}
-	db_bind_text(st, 1, code);
-	db_bind_int(st, 2, level);
-	db_bind_text(st, 3, name);
-	db_bind_text(st, 4, fold);
-	if (parent)
-		db_bind_int(st, 5, parent->id);
-	db_bind_text(st, 6, from);
-	db_bind_text(st, 7, to);
-	db_bind_text(st, 8, predecessors);
-	db_bind_text(st, 9, source);
-	int rc = db_step(st);
-	int64_t id = rc == DB_ROW ? db_col_int(st, 0) : 0;
-	db_done(st);
-	free(fold);
-	if (rc < 0)
-		return (nct_err)-rc;
-	out->id = id;
-	int len = snprintf(out->path, sizeof out->path, "%s%lld/", parent ? parent->path : "/",
-	                   (long long)id);
-	if (len < 0 || (size_t)len >= sizeof out->path)
-		return NCT_ERR_TOOBIG;
-	st = db_prepare(db, sql_path);
-	if (!st)
-		return NCT_ERR_DB;
-	db_bind_text(st, 1, out->path);
-	db_bind_int(st, 2, id);
-	return db_run(st);
-}
 
 /* The old tree, keyed by code as the file lists it (sorted by province, district). */
 struct old_unit {
@@ -127,7 +77,7 @@ static nct_err load_before(struct db *db, struct old_tree *t, struct place_load_
 	struct csv c;
 	csv_init(&c, rd->data, strlen(rd->data));
 	nct_err e = check_header(&c, cols, 6, rd->name, msg, msglen);
-	struct parent prov = {0}, dist = {0}, comm;
+	struct place_node prov = {0}, dist = {0}, comm;
 	char prov_code[8] = "", dist_code[8] = "";
 	while (!e && (e = csv_next(&c)) == NCT_OK) {
 		char **f = c.fields;
@@ -300,7 +250,7 @@ static nct_err load_after(struct db *db, const struct old_tree *t, struct place_
 	struct csv c;
 	csv_init(&c, rd->data, strlen(rd->data));
 	nct_err e = check_header(&c, cols, 6, rd->name, msg, msglen);
-	struct parent prov = {0}, comm;
+	struct place_node prov = {0}, comm;
 	char prov_code[8] = "";
 	bool sel[80] = {false};
 	struct candidates cand = {0};
@@ -372,61 +322,5 @@ nct_err place_load_reference(struct db *db, struct place_load_report *r, char *m
 	else
 		db_rollback(db);
 	free(t.communes);
-	return e;
-}
-
-nct_err place_add_village(struct db *db, const struct actor *a, const char *commune_code,
-                          const char *name, struct place *out, char *msg, size_t msglen)
-{
-	static const char sql_n[] = "SELECT COUNT(*) FROM places WHERE parent_id = ? AND level = 4";
-	struct place commune;
-	char *clean = name ? text_trim(strdup(name)) : NULL;
-	if (!clean || !clean[0] || strlen(clean) > 120 || !text_valid_utf8(clean, strlen(clean))) {
-		snprintf(msg, msglen, "Tên thôn phải có và dài không quá 120 byte.");
-		free(clean);
-		return NCT_ERR_INVALID;
-	}
-	nct_err e = db_begin(db);
-	if (e) {
-		free(clean);
-		return e;
-	}
-	e = place_get(db, commune_code, date_today_vn(), &commune);
-	if (e || commune.level != PLACE_COMMUNE) {
-		snprintf(msg, msglen, "Không có xã/phường mã %s đang có hiệu lực.", commune_code);
-		e = NCT_ERR_INVALID;
-	}
-	int64_t count = 0;
-	struct db_stmt *st = e ? NULL : db_prepare(db, sql_n);
-	if (st) {
-		db_bind_int(st, 1, commune.id);
-		if (db_step(st) == DB_ROW)
-			count = db_col_int(st, 0);
-		db_done(st);
-	}
-	char code[48], today[11];
-	int len = snprintf(code, sizeof code, "%s-%03lld", commune.code, (long long)count + 1);
-	if (!e && (len < 0 || (size_t)len >= sizeof code))
-		e = NCT_ERR_TOOBIG;
-	date_format(date_today_vn(), today);
-	struct parent parent = {commune.id, ""}, made;
-	snprintf(parent.path, sizeof parent.path, "%s", commune.path);
-	if (!e)
-		e = place_insert(db, code, PLACE_VILLAGE, clean, &parent, today, NULL, NULL, "user",
-		                 &made);
-	if (!e)
-		e = place_map_changed(db);
-	if (!e) {
-		char nj[256];
-		snprintf(nj, sizeof nj, "{\"code\":\"%s\",\"parent\":\"%s\"}", code, commune.code);
-		e = audit_write(db, a, "create", "place", code, NULL, nj);
-	}
-	if (!e)
-		e = db_commit(db);
-	else
-		db_rollback(db);
-	if (!e)
-		e = place_by_id(db, made.id, out);
-	free(clean);
 	return e;
 }

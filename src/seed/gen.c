@@ -19,10 +19,10 @@
 #include "../base/birth.h"
 #include "../base/date.h"
 #include "../base/text.h"
-#include "audit.h"
-#include "ledger.h"
-#include "loan.h"
-#include "place.h"
+#include "../domain/audit.h"
+#include "../domain/ledger.h"
+#include "../domain/loan.h"
+#include "../domain/place.h"
 
 /* PostgreSQL statements take at most 32 parameters (MAX_PARAMS in pg.c):
  * rows per multi-row INSERT are sized to fit. */
