@@ -10,7 +10,7 @@
 #include "../domain/user.h"
 #include "../export/csvout.h"
 #include "../export/import.h"
-#include "../export/multipart.h"
+#include "multipart.h"
 #include "../export/xlsx.h"
 #include "html.h"
 

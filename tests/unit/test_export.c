@@ -1,5 +1,5 @@
 /* test_export.c - export tables written as CSV and XLSX, spreadsheets read
- * back, multipart uploads, and the member importer: all or nothing, every
+ * back, and the member importer: all or nothing, every
  * bad line reported, nobody recorded twice. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,7 +17,6 @@
 #include "export/club_tables.h"
 #include "export/csvout.h"
 #include "export/import.h"
-#include "export/multipart.h"
 #include "export/xlsx.h"
 #include "export/xlsx_read.h"
 #include "seed/place_load.h"
@@ -359,48 +358,6 @@ static void test_a_zip_that_is_no_workbook_is_refused(void **s)
 	assert_int_equal(sheet_read("PK\x03\x04garbage", 11, &sh, msg, sizeof msg),
 	                 NCT_ERR_INVALID);
 	sheet_free(&sh);
-}
-
-/* ---- multipart ----------------------------------------------------------- */
-
-static void test_multipart_finds_the_file_and_the_fields(void **s)
-{
-	(void)s;
-	static const char body[] = "--XyZ\r\n"
-	                           "Content-Disposition: form-data; name=\"csrf\"\r\n\r\n"
-	                           "tok123\r\n"
-	                           "--XyZ\r\n"
-	                           "Content-Disposition: form-data; name=\"file\"; "
-	                           "filename=\"thành viên.csv\"\r\n"
-	                           "Content-Type: text/csv\r\n\r\n"
-	                           "a,b\r\n--X\r\nc,d\r\n"
-	                           "--XyZ--\r\n";
-	struct multipart mp;
-	assert_int_equal(
-	    multipart_parse("multipart/form-data; boundary=XyZ", body, sizeof body - 1, &mp),
-	    NCT_OK);
-	assert_int_equal(mp.n, 2);
-	const struct multipart_part *f = multipart_get(&mp, "file");
-	assert_non_null(f);
-	assert_string_equal(f->filename, "thành viên.csv");
-	assert_string_equal(f->ctype, "text/csv");
-	/* the CRLF before a delimiter belongs to the delimiter */
-	assert_int_equal(f->len, 13);
-	assert_memory_equal(f->data, "a,b\r\n--X\r\nc,d", 13);
-	assert_int_equal(multipart_get(&mp, "csrf")->len, 6);
-	assert_null(multipart_get(&mp, "dry_run"));
-}
-
-static void test_multipart_without_its_closing_delimiter_is_refused(void **s)
-{
-	(void)s;
-	static const char body[] = "--b\r\nContent-Disposition: form-data; name=\"f\"\r\n\r\nabc";
-	struct multipart mp;
-	assert_int_equal(
-	    multipart_parse("multipart/form-data; boundary=\"b\"", body, sizeof body - 1, &mp),
-	    NCT_ERR_INVALID);
-	assert_int_equal(multipart_parse("application/json", body, sizeof body - 1, &mp),
-	                 NCT_ERR_INVALID);
 }
 
 /* ---- importing members --------------------------------------------------- */
@@ -773,8 +730,6 @@ int main(void)
 	    cmocka_unit_test(test_the_reader_refuses_a_doctype),
 	    cmocka_unit_test(test_the_reader_stops_a_zip_that_unzips_past_32_mib),
 	    cmocka_unit_test(test_a_zip_that_is_no_workbook_is_refused),
-	    cmocka_unit_test(test_multipart_finds_the_file_and_the_fields),
-	    cmocka_unit_test(test_multipart_without_its_closing_delimiter_is_refused),
 	    cmocka_unit_test(
 	        test_an_import_with_bad_rows_writes_nothing_and_lists_exactly_the_bad_lines),
 	    cmocka_unit_test(test_the_same_file_fixed_imports_every_row),
