@@ -8,6 +8,7 @@
 #include "../domain/place.h"
 #include "../domain/user.h"
 #include "routes.h"
+#include "html.h"
 
 static json_t *place_json(const struct place *p)
 {

@@ -7,6 +7,7 @@
 #include "../domain/user.h"
 #include "page_activity.h"
 #include "routes.h"
+#include "html.h"
 
 #define API_ROWS 1000 /* activities or visits in one answer; "more" says when there were others */
 

@@ -8,6 +8,7 @@
 #include "../domain/person.h"
 #include "../domain/user.h"
 #include "routes.h"
+#include "html.h"
 
 static const char *arg(const struct req *r, const char *name)
 {

@@ -205,3 +205,71 @@ void page_end(struct req *r)
 	                "NCT — information system for older people's programmes"));
 	html_lit(r, "</footer></body></html>\n");
 }
+
+void resp_error(struct req *r, int status, const char *code, const char *message)
+{
+	if (r->api) {
+		resp_json(r, status,
+		          json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message));
+		return;
+	}
+	buf_reset(&r->out);
+	r->status = status;
+	page_begin(r, status == 401   ? tr(r, "Cần đăng nhập", "Login required")
+	              : status == 403 ? tr(r, "Không được phép", "Not allowed")
+	              : status == 404 ? tr(r, "Không tìm thấy", "Not found")
+	              : status < 500  ? tr(r, "Yêu cầu không hợp lệ", "Bad request")
+	                              : tr(r, "Lỗi máy chủ", "Server error"));
+	html_notice(r, "error", message);
+	if (status == 401)
+		html_lit(r, "<p><a class=\"button\" href=\"/login\">Đăng nhập / Log in</a></p>");
+	else
+		html_lit(r, "<p><a href=\"/\">Về trang chủ / Home</a></p>");
+	page_end(r);
+}
+
+void resp_domain_error(struct req *r, nct_err e, const char *message)
+{
+	switch (e) {
+	case NCT_ERR_INVALID:
+		resp_error(r, 400, "invalid",
+		           message ? message : tr(r, "Dữ liệu không hợp lệ.", "Invalid input."));
+		break;
+	case NCT_ERR_NOTFOUND:
+		resp_error(r, 404, "not_found",
+		           message ? message : tr(r, "Không tìm thấy.", "Not found."));
+		break;
+	case NCT_ERR_CONFLICT:
+		resp_error(r, 409, "conflict",
+		           message ? message : tr(r, "Dữ liệu đã có.", "Already exists."));
+		break;
+	case NCT_ERR_DENIED:
+		resp_error(r, 403, "forbidden",
+		           message
+		               ? message
+		               : tr(r, "Bạn không có quyền làm việc này.", "You may not do this."));
+		break;
+	case NCT_ERR_TOOBIG:
+		resp_error(r, 413, "too_large",
+		           message ? message : tr(r, "Dữ liệu quá lớn.", "Too large."));
+		break;
+	case NCT_ERR_TOOMANY:
+		resp_error(r, 429, "too_many",
+		           message ? message
+		                   : tr(r, "Quá nhiều lần thử. Hãy đợi 15 phút.",
+		                        "Too many attempts. Wait 15 minutes."));
+		break;
+	case NCT_ERR_UNAVAILABLE:
+		resp_error(
+		    r, 503, "unavailable",
+		    tr(r,
+		       "Cơ sở dữ liệu đang bận hoặc không kết nối được. Hãy thử lại sau ít phút.",
+		       "The database is busy or unreachable. Try again in a few minutes."));
+		break;
+	default:
+		resp_error(r, 500, "internal",
+		           tr(r, "Lỗi máy chủ. Việc này đã được ghi lại.",
+		              "Server error. It has been logged."));
+		break;
+	}
+}

@@ -33,4 +33,11 @@ void html_csrf(struct req *r);
 /* A notice box: kind is "ok" or "error". */
 void html_notice(struct req *r, const char *kind, const char *message);
 
+/* Error responses, here because the page a browser gets is HTML. */
+/* A refusal or failure: JSON {"error":{"code","message"}} under /api/, else an
+ * HTML page with the message. */
+void resp_error(struct req *r, int status, const char *code, const char *message);
+/* Maps a domain error to a status and answers with message (or a default). */
+void resp_domain_error(struct req *r, nct_err e, const char *message);
+
 #endif

@@ -81,10 +81,5 @@ void resp_header(struct req *r, const char *name, const char *value);
 void resp_redirect(struct req *r, const char *location);
 /* Sends v (a reference is stolen) as the JSON body with status. */
 void resp_json(struct req *r, int status, json_t *v);
-/* A refusal or failure: JSON {"error":{"code","message"}} under /api/, else an
- * HTML page with the message. */
-void resp_error(struct req *r, int status, const char *code, const char *message);
-/* Maps a domain error to a status and answers with message (or a default). */
-void resp_domain_error(struct req *r, nct_err e, const char *message);
 
 #endif

@@ -11,6 +11,7 @@
 #include "page_fund.h"
 #include "routes.h"
 #include "server.h"
+#include "html.h"
 
 enum {
 	R_PUBLIC = 1, /* no login needed */

@@ -16,6 +16,7 @@
 
 #include "../base/log.h"
 #include "../store/db.h"
+#include "html.h"
 
 #define STOP_GRACE_SECONDS 10
 

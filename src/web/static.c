@@ -3,6 +3,7 @@
 
 #include "assets.h"
 #include "routes.h"
+#include "html.h"
 
 void static_asset(struct req *r)
 {
