@@ -7,6 +7,8 @@
 #include "../domain/org.h"
 #include "../domain/place.h"
 #include "../domain/user.h"
+#include "api.h"
+#include "page_admin.h"
 #include "routes.h"
 #include "html.h"
 

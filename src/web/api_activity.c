@@ -5,8 +5,7 @@
 
 #include "../domain/activity.h"
 #include "../domain/user.h"
-#include "page_activity.h"
-#include "routes.h"
+#include "api_activity.h"
 #include "html.h"
 
 #define API_ROWS 1000 /* activities or visits in one answer; "more" says when there were others */

@@ -7,7 +7,7 @@
 #include "../domain/club.h"
 #include "../domain/person.h"
 #include "../domain/user.h"
-#include "routes.h"
+#include "api_clubs.h"
 #include "html.h"
 
 static const char *arg(const struct req *r, const char *name)

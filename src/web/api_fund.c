@@ -6,7 +6,7 @@
 
 #include "../domain/fund.h"
 #include "../domain/user.h"
-#include "routes.h"
+#include "api_fund.h"
 #include "html.h"
 
 static const char *arg(const struct req *r, const char *name)

@@ -10,7 +10,6 @@
 #include "../domain/user.h"
 #include "html.h"
 #include "page_activity.h"
-#include "routes.h"
 
 #define RECENT    10  /* rows of each kind on the club page */
 #define FULL_ROWS 500 /* on the activities page */

@@ -1,7 +1,6 @@
 /* page_activity.h - Hoạt động: the activity and assessment sections of the club
- * page, the pages and JSON endpoints behind them (page_activity.c,
- * api_activity.c). The handlers are also declared here so that the two files
- * compile whether or not routes.h lists them yet. */
+ * page, and the pages behind them (page_activity.c; the JSON endpoints are in
+ * api_activity.h). */
 #ifndef NCT_PAGE_ACTIVITY_H
 #define NCT_PAGE_ACTIVITY_H
 
@@ -19,24 +18,11 @@ void club_activity_section(struct req *r, const struct club *c, bool edit);
  * commune officers whose scope holds the club (never the club's own board). */
 void club_assessment_section(struct req *r, const struct club *c);
 
-/* page_activity.c */
 void page_activities(struct req *r);        /* GET  /clubs/{}/activities */
 void page_activity_add(struct req *r);      /* POST /clubs/{}/activities */
 void page_visit_add(struct req *r);         /* POST /clubs/{}/visits */
 void page_assessment_save(struct req *r);   /* POST /clubs/{}/assessments */
 void page_activity_lists(struct req *r);    /* GET  /admin/activity-lists (admins) */
 void page_activity_list_add(struct req *r); /* POST /admin/activity-lists (admins) */
-
-/* api_activity.c */
-void api_club_activities(struct req *r);        /* GET  /api/v1/clubs/{}/activities */
-void api_club_activity_add(struct req *r);      /* POST /api/v1/clubs/{}/activities */
-void api_club_visits(struct req *r);            /* GET  /api/v1/clubs/{}/visits */
-void api_club_visit_add(struct req *r);         /* POST /api/v1/clubs/{}/visits */
-void api_club_areas(struct req *r);             /* GET  /api/v1/clubs/{}/areas */
-void api_club_assessments(struct req *r);       /* GET  /api/v1/clubs/{}/assessments */
-void api_club_assessment_add(struct req *r);    /* POST /api/v1/clubs/{}/assessments */
-void api_club_assessment_update(struct req *r); /* PUT /api/v1/clubs/{}/assessments/{} */
-void api_activity_lists(struct req *r);         /* GET  /api/v1/activity-lists */
-void api_activity_list_add(struct req *r);      /* POST /api/v1/activity-lists (admins) */
 
 #endif

@@ -5,7 +5,7 @@
 #include "../domain/audit.h"
 #include "../domain/user.h"
 #include "html.h"
-#include "routes.h"
+#include "page_admin.h"
 
 static void user_rows(struct req *r, const struct user *v, size_t n)
 {

@@ -4,6 +4,7 @@
 #include "../domain/auth.h"
 #include "../domain/user.h"
 #include "html.h"
+#include "page_auth.h"
 #include "routes.h"
 
 /* Before a session exists, the login form is tied to the browser by a random

@@ -13,7 +13,7 @@
 #include "page_activity.h"
 #include "page_club_admin.h"
 #include "page_fund.h"
-#include "routes.h"
+#include "page_club.h"
 
 /* A bar 0-100 %: the band in light green, the club's share as a dark mark. */
 static void share_bar(struct req *r, const struct share *s)

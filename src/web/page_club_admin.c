@@ -7,7 +7,6 @@
 #include "../domain/user.h"
 #include "html.h"
 #include "page_club_admin.h"
-#include "routes.h"
 
 static const char *arg(const struct req *r, const char *name)
 {

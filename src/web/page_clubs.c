@@ -6,7 +6,7 @@
 #include "../domain/club.h"
 #include "../domain/user.h"
 #include "html.h"
-#include "routes.h"
+#include "page_clubs.h"
 
 static const char *nonempty(const char *s)
 {

@@ -12,7 +12,6 @@
 #include "../domain/user.h"
 #include "html.h"
 #include "page_fund.h"
-#include "routes.h"
 
 #define LEDGER_SHOWN 200 /* newest entries on a page; the API gives them all */
 

@@ -1,5 +1,5 @@
-/* page_fund.h - the sections of the club page about its funds and loans. The
- * pages and form handlers of page_fund.c are declared in routes.h. */
+/* page_fund.h - the sections of the club page about its funds and loans., and the pages
+ * and form handlers of page_fund.c. */
 #ifndef NCT_PAGE_FUND_H
 #define NCT_PAGE_FUND_H
 
@@ -16,5 +16,13 @@ void club_fund_section(struct req *r, const struct club *c, bool edit, struct da
 /* "Cho vay": the portfolio on `on`, the loans with their state on `on`, and,
  * when edit, the form to disburse a loan to a current member. */
 void club_loan_section(struct req *r, const struct club *c, bool edit, struct date on);
+
+void page_funds(struct req *r);          /* GET /clubs/{}/funds */
+void page_ledger_add(struct req *r);     /* POST /clubs/{}/ledger */
+void page_ledger_reverse(struct req *r); /* POST /clubs/{}/ledger/{}/reverse */
+void page_loan_add(struct req *r);       /* POST /clubs/{}/loans */
+void page_loan(struct req *r);           /* GET /clubs/{}/loans/{} */
+void page_loan_repay(struct req *r);     /* POST /clubs/{}/loans/{}/repayments */
+void page_loan_write_off(struct req *r); /* POST /clubs/{}/loans/{}/write-off */
 
 #endif

@@ -5,7 +5,7 @@
 #include "../domain/place.h"
 #include "../domain/user.h"
 #include "html.h"
-#include "routes.h"
+#include "page_home.h"
 
 static void tile(struct req *r, const char *href, const char *label, int64_t n, const char *note)
 {

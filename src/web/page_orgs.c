@@ -5,7 +5,7 @@
 #include "../domain/org.h"
 #include "../domain/user.h"
 #include "html.h"
-#include "routes.h"
+#include "page_orgs.h"
 
 static void kind_select(struct req *r, const char *kind)
 {

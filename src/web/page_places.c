@@ -4,7 +4,7 @@
 
 #include "../domain/user.h"
 #include "html.h"
-#include "routes.h"
+#include "page_places.h"
 
 static void date_form(struct req *r, const char *action, const char *parent, struct date on)
 {

@@ -4,7 +4,7 @@
 
 #include "../domain/indicator.h"
 #include "html.h"
-#include "routes.h"
+#include "page_programme.h"
 
 static const char *nonempty(const char *s)
 {

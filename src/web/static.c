@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "assets.h"
-#include "routes.h"
+#include "static.h"
 #include "html.h"
 
 void static_asset(struct req *r)

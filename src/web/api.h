@@ -1,0 +1,15 @@
+/* api.h - sessions, the user, places, organisations and the audit as JSON (api.c). */
+#ifndef NCT_API_H
+#define NCT_API_H
+
+#include "request.h"
+
+void api_session_create(struct req *r); /* POST /api/v1/session */
+void api_session_delete(struct req *r); /* DELETE /api/v1/session */
+void api_me(struct req *r);             /* GET /api/v1/me */
+void api_places(struct req *r);         /* GET /api/v1/places */
+void api_place(struct req *r);          /* GET /api/v1/places/{} */
+void api_orgs(struct req *r);           /* GET /api/v1/orgs */
+void api_audit(struct req *r);          /* GET /api/v1/audit (admins) */
+
+#endif
