@@ -1,49 +1,66 @@
-/* main.c - nct: one program for the elderly-care programme. */
+/* main.c - nct: one program for the elderly-care programme. The command table
+ * below both dispatches and prints the usage, so the two cannot drift apart. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 
-static const char usage[] =
-    "usage: nct <command> [options]\n"
-    "\n"
-    "  serve   --db PATH --listen HOST:PORT   serve the web pages and the JSON API\n"
-    "  init    --db PATH [--demo]             create or upgrade a store\n"
-    "  user    add|passwd|list|disable|token  manage accounts\n"
-    "  audit   --db PATH [--json]             print the audit log\n"
-    "  version                                print the version\n"
-    "\n"
-    "Every command takes --help. The store defaults to $NCT_DB, else var/nct.db;\n"
-    "--db postgresql://user@host:port/dbname selects PostgreSQL.\n";
+static int cmd_version(int argc, char **argv);
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv); /* argv[0] is the command's name */
+	const char *args;                  /* the main options, for the usage */
+	const char *summary;               /* one line */
+};
+
+static const struct command commands[] = {
+    {"serve", cmd_serve, "--db PATH --listen HOST:PORT", "serve the web pages and the JSON API"},
+    {"init", cmd_init, "--db PATH [--demo]", "create or upgrade a store"},
+    {"user", cmd_user, "add|passwd|list|disable|token", "manage accounts"},
+    {"audit", cmd_audit, "--db PATH [--json]", "print the audit log"},
+    {"backup", cmd_backup, "--db PATH -o FILE", "a consistent copy of a store in use"},
+    {"import", cmd_import, "members FILE --club CODE", "a club's members from .xlsx or .csv"},
+    {"export", cmd_export, "TABLE --club CODE", "a club's table as CSV, XLSX or JSON"},
+    {"gen", cmd_gen, "--scale S --seed N", "synthetic clubs for benchmarks and demos"},
+    {"version", cmd_version, "", "print the version"},
+};
+
+static int cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("nct %s\n", NCT_VERSION);
+	return 0;
+}
+
+static void usage(FILE *to)
+{
+	fputs("usage: nct <command> [options]\n\n", to);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(to, "  %-7s %-30s %s\n", commands[i].name, commands[i].args,
+		        commands[i].summary);
+	fputs("\nEvery command takes --help. The store defaults to $NCT_DB, else var/nct.db;\n"
+	      "--db postgresql://user@host:port/dbname selects PostgreSQL.\n",
+	      to);
+}
 
 int main(int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0) {
-		fputs(usage, argc < 2 ? stderr : stdout);
-		return argc < 2 ? 2 : 0;
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
 	}
 	const char *cmd = argv[1];
-	if (strcmp(cmd, "serve") == 0)
-		return cmd_serve(argc - 1, argv + 1);
-	if (strcmp(cmd, "init") == 0)
-		return cmd_init(argc - 1, argv + 1);
-	if (strcmp(cmd, "user") == 0)
-		return cmd_user(argc - 1, argv + 1);
-	if (strcmp(cmd, "audit") == 0)
-		return cmd_audit(argc - 1, argv + 1);
-	if (strcmp(cmd, "backup") == 0)
-		return cmd_backup(argc - 1, argv + 1);
-	if (strcmp(cmd, "import") == 0)
-		return cmd_import(argc - 1, argv + 1);
-	if (strcmp(cmd, "export") == 0)
-		return cmd_export(argc - 1, argv + 1);
-	if (strcmp(cmd, "gen") == 0)
-		return cmd_gen(argc - 1, argv + 1);
-	if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
-		printf("nct %s\n", NCT_VERSION);
+	if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+		usage(stdout);
 		return 0;
 	}
+	if (strcmp(cmd, "--version") == 0)
+		cmd = "version";
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(cmd, commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
 	fprintf(stderr, "nct: unknown command '%s' (see nct --help)\n", cmd);
 	return 2;
 }

@@ -1183,6 +1183,32 @@ def test_an_unknown_command_exits_2(ctx):
     check("bogus" in p.stderr, "stderr %r" % p.stderr)
 
 
+COMMANDS = ["serve", "init", "user", "audit", "backup", "import", "export", "gen", "version"]
+
+
+def test_nct_help_lists_every_command_and_exits_0(ctx):
+    p = ctx.run_nct(["--help"])
+    check(p.returncode == 0, "exit %d" % p.returncode)
+    listed = [line.split()[0] for line in p.stdout.splitlines() if line.startswith("  ")]
+    check(listed == COMMANDS, "commands listed %r" % listed)
+    check(p.stderr == "", "stderr %r" % p.stderr)
+
+
+def test_nct_without_a_command_lists_every_command_on_stderr_and_exits_2(ctx):
+    p = ctx.run_nct([])
+    check(p.returncode == 2, "exit %d" % p.returncode)
+    listed = [line.split()[0] for line in p.stderr.splitlines() if line.startswith("  ")]
+    check(listed == COMMANDS, "commands listed %r" % listed)
+    check(p.stdout == "", "stdout %r" % p.stdout)
+
+
+def test_every_listed_command_answers_its_own_help(ctx):
+    for cmd in COMMANDS[:-1]:
+        p = ctx.run_nct([cmd, "--help"])
+        check(p.returncode == 0, "nct %s --help: exit %d" % (cmd, p.returncode))
+        check(p.stdout.startswith("usage: nct " + cmd), "nct %s --help: %r" % (cmd, short(p.stdout)))
+
+
 def test_init_help_exits_0_and_prints_its_usage(ctx):
     p = ctx.run_nct(["init", "--help"])
     check(p.returncode == 0, "exit %d" % p.returncode)
