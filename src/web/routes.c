@@ -85,6 +85,7 @@ static const struct route routes[] = {
     {"GET", "/admin/activity-lists", page_activity_lists, R_ADMIN},
     {"POST", "/admin/activity-lists", page_activity_list_add, R_ADMIN},
     {"GET", "/orgs", page_orgs, 0},
+    {"POST", "/orgs", page_org_add, R_ADMIN},
     {"GET", "/admin/users", page_users, R_ADMIN},
     {"POST", "/admin/users", page_user_add, R_ADMIN},
     {"POST", "/admin/users/{}/disable", page_user_disable, R_ADMIN},

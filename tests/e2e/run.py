@@ -804,6 +804,55 @@ def test_a_commune_user_of_another_province_sees_none_of_kon_tums_bodies(ctx):
     check("Sở Y tế" not in page, "the orgs page lists Kon Tum's Sở Y tế")
 
 
+def test_an_admin_adds_an_organisation_through_the_form_on_the_orgs_page(ctx):
+    c = form_login(ctx, "admin")
+    page = expect(c.get("/orgs"), 200).text
+    check('<form method="post" action="/orgs"' in page, "no add form on /orgs for an admin")
+    c.csrf = csrf_in(page)
+    code = ctx.unique("E2E-ORG-")
+    r = c.post_form("/orgs", {"code": code, "name": "Hội E2E " + code, "kind": "association",
+                              "place": QUANG_NGAI, "valid_from": "", "valid_to": ""})
+    expect(r, 303, "POST /orgs")
+    check(r.header("Location") == "/orgs", "Location %r" % r.header("Location"))
+    orgs = expect(c.get("/api/v1/orgs?kind=association"), 200).json()["orgs"]
+    made = [o for o in orgs if o["code"] == code]
+    check(len(made) == 1 and made[0]["place"] == QUANG_NGAI, "orgs with code %s: %r" % (code, made))
+    check(code in expect(c.get("/orgs"), 200).text, "the organisation is not on /orgs")
+    rows = expect(c.get("/api/v1/audit?entity=org&action=create"), 200).json()["audit"]
+    mine = [x for x in rows if x["entity_id"] == code]
+    check(len(mine) == 1 and mine[0]["user"] == "admin", "audit rows for %s: %r" % (code, mine))
+
+
+def test_an_organisation_with_an_unknown_place_comes_back_400_with_the_form_refilled(ctx):
+    c = admin(ctx)
+    code = ctx.unique("E2E-BAD-")
+    r = expect(c.post_form("/orgs", {"code": code, "name": "Hội " + code, "kind": "association",
+                                     "place": "99999"}), 400)
+    check("99999" in r.text and 'value="%s"' % code in r.text, "page %r" % short(r.text))
+    check(code not in codes(c.get("/api/v1/orgs").json()["orgs"]), "added anyway")
+
+
+def test_a_non_admin_cannot_add_an_organisation_and_sees_no_form(ctx):
+    c = commune_user(ctx)
+    page = expect(c.get("/orgs"), 200).text
+    check('action="/orgs"' not in page.replace('method="get" action="/orgs"', ""),
+          "a commune user is offered the add form")
+    code = ctx.unique("E2E-NOORG-")
+    expect(c.post_form("/orgs", {"code": code, "name": "Hội " + code, "kind": "association",
+                                 "place": OWN_COMMUNE}), 403)
+    every = admin(ctx).get("/api/v1/orgs").json()["orgs"]
+    check(code not in codes(every), "the organisation was added anyway")
+
+
+def test_adding_an_organisation_without_the_csrf_token_is_refused_with_403(ctx):
+    c = admin(ctx)
+    code = ctx.unique("E2E-CSRF-")
+    expect(c.post_form("/orgs", {"code": code, "name": "Hội " + code, "kind": "association",
+                                 "place": QUANG_NGAI}, csrf=False), 403)
+    check(code not in codes(c.get("/api/v1/orgs").json()["orgs"]),
+          "the organisation was added anyway")
+
+
 def test_a_commune_user_gets_403_for_the_admin_pages_and_the_audit_api(ctx):
     c = commune_user(ctx)
     for path in ("/admin/users", "/admin/audit", "/api/v1/audit"):
