@@ -50,7 +50,7 @@ nct_err birth_parse(const char *s, struct birth *out)
 	return NCT_OK;
 }
 
-void birth_format(struct birth b, char out[11])
+void birth_format(struct birth b, char out[DATE_LEN])
 {
 	char *p = birth_put(out, b.year, 4);
 	if (b.month) {
@@ -64,7 +64,7 @@ void birth_format(struct birth b, char out[11])
 	*p = '\0';
 }
 
-void birth_format_vn(struct birth b, char out[11])
+void birth_format_vn(struct birth b, char out[DATE_LEN])
 {
 	char *p = out;
 	if (b.month && b.day) {

@@ -17,11 +17,11 @@ struct birth {
  * anything else, for a day that does not exist, or a year before 1875. */
 nct_err birth_parse(const char *s, struct birth *out);
 
-/* Writes the same forms back ("1950", "1950-03", "1950-03-15"); out >= 11 bytes. */
-void birth_format(struct birth b, char out[11]);
+/* Writes the same forms back ("1950", "1950-03", "1950-03-15") (DATE_LEN). */
+void birth_format(struct birth b, char out[DATE_LEN]);
 
-/* Writes the on-screen form: "1950", "03/1950" or "15/03/1950"; out >= 11 bytes. */
-void birth_format_vn(struct birth b, char out[11]);
+/* Writes the on-screen form: "1950", "03/1950" or "15/03/1950" (DATE_LEN). */
+void birth_format_vn(struct birth b, char out[DATE_LEN]);
 
 /* The earliest day the birth can be: 1 January when only the year is known,
  * the 1st of the month when only the month is (as social insurance counts). */

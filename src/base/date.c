@@ -56,7 +56,7 @@ static char *put_digits(char *p, int v, int n)
 	return p + n;
 }
 
-void date_format(struct date d, char out[11])
+void date_format(struct date d, char out[DATE_LEN])
 {
 	char *p = put_digits(out, d.y, 4);
 	*p++ = '-';
@@ -66,7 +66,7 @@ void date_format(struct date d, char out[11])
 	*p = '\0';
 }
 
-void date_format_vn(struct date d, char out[11])
+void date_format_vn(struct date d, char out[DATE_LEN])
 {
 	char *p = put_digits(out, d.d, 2);
 	*p++ = '/';

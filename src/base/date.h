@@ -7,6 +7,10 @@
 #include <time.h>
 #include "err.h"
 
+/* The size of a buffer holding a date as text: "YYYY-MM-DD" or "dd/mm/yyyy"
+ * and its NUL. */
+#define DATE_LEN 11
+
 /* A calendar date. y/m/d always form a real date after date_parse. */
 struct date {
 	int y, m, d;
@@ -15,10 +19,10 @@ struct date {
 /* Parses "YYYY-MM-DD" exactly (no time, no spaces). NCT_ERR_INVALID otherwise,
  * including 2025-02-29. */
 nct_err date_parse(const char *s, struct date *out);
-/* Writes "YYYY-MM-DD" into out (at least 11 bytes). */
-void date_format(struct date d, char out[11]);
+/* Writes "YYYY-MM-DD" into out. */
+void date_format(struct date d, char out[DATE_LEN]);
 /* Writes "dd/mm/yyyy", the form people read on screen. */
-void date_format_vn(struct date d, char out[11]);
+void date_format_vn(struct date d, char out[DATE_LEN]);
 bool date_valid(int y, int m, int d);
 /* Days since 1970-01-01 (negative before). */
 int64_t date_to_days(struct date d);

@@ -138,7 +138,7 @@ nct_err activity_list_on(struct db *db, struct date on, struct activity_list *ou
 {
 	static const char sql[] = LIST_COLS "WHERE valid_from <= ? AND (valid_to IS NULL OR"
 	                                    " valid_to >= ?) ORDER BY valid_from DESC LIMIT 1";
-	char d[11];
+	char d[DATE_LEN];
 	date_format(on, d);
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
@@ -279,7 +279,7 @@ static nct_err list_taken(struct db *db, const struct activity_list_new *in, cha
 	db_bind_text(st, 1, in->code);
 	db_bind_text(st, 2, in->valid_from);
 	int rc = db_step(st);
-	char vn[11];
+	char vn[DATE_LEN];
 	struct date d;
 	copy(vn, sizeof vn, in->valid_from);
 	if (date_parse(in->valid_from, &d) == NCT_OK)
@@ -347,7 +347,7 @@ static nct_err list_orphans(struct db *db, const char *from, char *msg, size_t m
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		struct date d;
-		char vn[11];
+		char vn[DATE_LEN];
 		copy(vn, sizeof vn, db_col_text(st, 0));
 		if (date_parse(vn, &d) == NCT_OK)
 			date_format_vn(d, vn);
@@ -402,7 +402,7 @@ static nct_err club_day(const struct club *c, const char *s, struct date *d, cha
                         size_t msglen)
 {
 	struct date founded;
-	char vn[11], fvn[11];
+	char vn[DATE_LEN], fvn[DATE_LEN];
 	if (empty(s) || date_parse(s, d)) {
 		snprintf(msg, msglen, "Ngày phải có dạng YYYY-MM-DD.");
 		return NCT_ERR_INVALID;
@@ -434,7 +434,7 @@ static nct_err activity_check(struct db *db, const struct club *c, const struct 
 {
 	struct date d;
 	struct activity_list l;
-	char vn[11];
+	char vn[DATE_LEN];
 	nct_err e = club_day(c, in->on_date, &d, msg, msglen);
 	if (e)
 		return e;
@@ -514,7 +514,7 @@ nct_err activity_add(struct db *db, const struct actor *a, const struct club *c,
 
 static void bind_period(struct db_stmt *st, int64_t club_id, struct date from, struct date to)
 {
-	char f[11], t[11];
+	char f[DATE_LEN], t[DATE_LEN];
 	date_format(from, f);
 	date_format(to, t);
 	db_bind_int(st, 1, club_id);
@@ -634,7 +634,7 @@ static nct_err visit_check(struct db *db, const struct scope *sc, const struct c
 {
 	struct date d;
 	struct person vol;
-	char vn[11];
+	char vn[DATE_LEN];
 	nct_err e = club_day(c, in->on_date, &d, msg, msglen);
 	if (!e)
 		e = notes_check(in->notes, msg, msglen);
@@ -975,7 +975,7 @@ static nct_err assessment_save(struct db *db, const struct actor *a, const struc
                                size_t msglen)
 {
 	struct assessment old, x;
-	char on[11], eid[64];
+	char on[DATE_LEN], eid[64];
 	nct_err e = assessment_check(c, in, on, msg, msglen);
 	if (e)
 		return e;

@@ -37,8 +37,8 @@ struct activity_list {
 	int64_t id;
 	char code[32];
 	char name[ACTIVITY_NAME_MAX + 1];
-	char valid_from[11];
-	char valid_to[11]; /* "" while open */
+	char valid_from[DATE_LEN];
+	char valid_to[DATE_LEN]; /* "" while open */
 	size_t n;
 	struct activity_area areas[ACTIVITY_AREAS_MAX];
 };
@@ -79,7 +79,7 @@ nct_err activity_list_add(struct db *db, const struct actor *a, const struct act
 
 struct activity {
 	int64_t id;
-	char on_date[11];
+	char on_date[DATE_LEN];
 	char area[32];
 	char title[ACTIVITY_TITLE_MAX + 1];
 	int participants;
@@ -104,7 +104,7 @@ nct_err activity_find(struct db *db, int64_t club_id, struct date from, struct d
 
 struct visit {
 	int64_t id;
-	char on_date[11];
+	char on_date[DATE_LEN];
 	int64_t volunteer_id;
 	char volunteer_name[128];
 	int64_t visited_id;
@@ -161,7 +161,7 @@ struct assessment {
 	int year;
 	char grade[16];
 	bool well_managed;
-	char assessed_on[11];
+	char assessed_on[DATE_LEN];
 	char assessed_by[128];
 };
 

@@ -64,7 +64,7 @@ nct_err audit_list(struct db *db, const struct audit_filter *f, struct audit_row
 		free(out);
 		return NCT_ERR_DB;
 	}
-	char to_next[11] = "";
+	char to_next[DATE_LEN] = "";
 	struct date d;
 	if (f->to && date_parse(f->to, &d) == NCT_OK)
 		date_format(date_from_days(date_to_days(d) + 1), to_next);

@@ -101,7 +101,7 @@ static void club_from_row(struct db_stmt *st, struct club *c)
 
 static void bind_on(struct db_stmt *st, struct date on)
 {
-	char d[11];
+	char d[DATE_LEN];
 	date_format(on, d);
 	for (int i = 1; i <= 4; i++)
 		db_bind_text(st, i, d);
@@ -558,7 +558,7 @@ nct_err club_end_member(struct db *db, const struct actor *a, const struct club 
 	if (e)
 		return e;
 	struct db_stmt *st = db_prepare(db, sql_get);
-	char jtxt[11] = "";
+	char jtxt[DATE_LEN] = "";
 	int rc = st ? DB_DONE : -NCT_ERR_DB;
 	if (st) {
 		db_bind_int(st, 1, membership_id);
@@ -601,7 +601,7 @@ nct_err composition_rule_on(struct db *db, struct date on, struct composition_ru
 	    "SELECT min_members, max_members, women_min_pct, women_max_pct, older_min_pct,"
 	    " older_max_pct, younger_min_pct, younger_max_pct, older_age FROM composition_rules"
 	    " WHERE valid_from <= ? ORDER BY valid_from DESC LIMIT 1";
-	char d[11];
+	char d[DATE_LEN];
 	date_format(on, d);
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
@@ -818,7 +818,7 @@ nct_err club_board_on(struct db *db, const struct club *c, struct date on, struc
 	    "persons"
 	    " p ON p.id = b.person_id WHERE b.club_id = ? AND b.term_from <= ? AND (b.term_to IS"
 	    " NULL OR b.term_to >= ?) ORDER BY b.role, b.term_from DESC";
-	char day[11];
+	char day[DATE_LEN];
 	date_format(on, day);
 	*out = NULL;
 	*n = 0;

@@ -23,10 +23,10 @@ struct club {
 	char place_code[24];
 	char place_name[128];
 	char place_path[96];
-	char founded_on[11];
+	char founded_on[DATE_LEN];
 	char cohort[16]; /* "2016-2021", "2022-2025" or "" (from club_cohorts) */
 	char status[16]; /* on the date asked: active, suspended, dissolved */
-	char status_since[11];
+	char status_since[DATE_LEN];
 	int members;           /* counted on the date asked (club_list only) */
 	char village_code[24]; /* "" when the club belongs to no village */
 	char village_name[128];
@@ -74,8 +74,8 @@ nct_err club_list(struct db *db, const struct scope *sc, const struct club_filte
 struct member {
 	int64_t membership_id;
 	struct person person;
-	char joined_on[11];
-	char left_on[11]; /* "" while a member */
+	char joined_on[DATE_LEN];
+	char left_on[DATE_LEN]; /* "" while a member */
 	char role[16];
 	bool volunteer;
 };
@@ -131,7 +131,7 @@ struct board_new {
 
 struct board_seat {
 	char role[16];
-	char term_from[11], term_to[11];
+	char term_from[DATE_LEN], term_to[DATE_LEN];
 	int64_t person_id;
 	char full_name[128];
 };

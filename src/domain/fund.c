@@ -510,7 +510,7 @@ nct_err fund_lent_in(struct db *db, int64_t club_id, struct date from, struct da
 {
 	static const char sql[] = "SELECT COUNT(*) FROM loans WHERE club_id = ?"
 	                          " AND disbursed_on >= ? AND disbursed_on <= ?";
-	char a[11], b[11];
+	char a[DATE_LEN], b[DATE_LEN];
 	*yes = false;
 	date_format(from, a);
 	date_format(to, b);
@@ -649,7 +649,7 @@ static nct_err past_date(const struct club *c, const char *s, const char *what, 
                          char *msg, size_t msglen)
 {
 	struct date founded;
-	char a[11], b[11];
+	char a[DATE_LEN], b[DATE_LEN];
 	if (!s || date_parse(s, d) != NCT_OK) {
 		say(msg, msglen, "Ngày %s phải có dạng YYYY-MM-DD (đang nhập: “%.20s”).", what,
 		    s ? s : "");
@@ -722,7 +722,7 @@ static nct_err entry_insert(struct db *db, int64_t club_id, const struct ledger_
 	static const char sql[] =
 	    "INSERT INTO ledger_entries (club_id, fund, on_date, kind, amount, reverses, loan_id,"
 	    " override, provincial, note, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
-	char on[11], now[26];
+	char on[DATE_LEN], now[26];
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -767,7 +767,7 @@ static nct_err audit_change(struct db *db, const struct actor *a, const char *ac
 static json_t *entry_json(const struct club *c, const struct ledger_entry *x, int64_t loan_id,
                           bool provincial, const char *note)
 {
-	char on[11];
+	char on[DATE_LEN];
 	date_format(x->on, on);
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:b, s:b, s:s?}", "club", c->code, "fund",
 	                      fund_name(x->fund), "on", on, "kind", entry_kind_name(x->kind),
@@ -872,7 +872,7 @@ static nct_err provincial_check(struct db *db, const struct club *c, const struc
                                 int64_t amount, char *msg, size_t msglen)
 {
 	static const char sql[] = "SELECT grant_amount FROM club_cohorts WHERE code = ?";
-	char a[32], b[32], d[11];
+	char a[32], b[32], d[DATE_LEN];
 	for (size_t i = 0; i < l->n; i++) {
 		if (!l->info[i].provincial || l->info[i].reversed_by)
 			continue;
@@ -974,7 +974,7 @@ nct_err fund_entry_reverse(struct db *db, const struct actor *a, const struct cl
 {
 	struct date on;
 	struct fund_ledger l = {0};
-	char today[11];
+	char today[DATE_LEN];
 	size_t at = 0;
 	say(msg, msglen, "%s", "");
 	date_format(date_today_vn(), today);
@@ -1038,7 +1038,7 @@ static nct_err member_on(struct db *db, const struct club *c, int64_t person_id,
 	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ?"
 	                          " AND person_id = ? AND joined_on <= ?"
 	                          " AND (left_on IS NULL OR left_on > ?)";
-	char d[11], vn[11];
+	char d[DATE_LEN], vn[DATE_LEN];
 	struct person p;
 	date_format(on, d);
 	struct db_stmt *st = db_prepare(db, sql);
@@ -1082,7 +1082,7 @@ static nct_err enough_to_lend(const struct fund_ledger *l, const struct ledger_e
                               bool override, char *msg, size_t msglen)
 {
 	int64_t bal = ledger_balance(l->e, l->n, FUND_REVOLVING, add->on);
-	char a[32], b[32], d[11];
+	char a[32], b[32], d[DATE_LEN];
 	if (override || (wide)bal + add->amount >= 0)
 		return NCT_OK;
 	money_format(bal, a);
@@ -1101,7 +1101,7 @@ static nct_err loan_insert(struct db *db, int64_t club_id, const struct fund_loa
 	static const char sql[] =
 	    "INSERT INTO loans (club_id, person_id, principal, disbursed_on, term_months,"
 	    " frequency, rate_bp, purpose) VALUES (?,?,?,?,?,?,?,?) RETURNING id";
-	char d[11];
+	char d[DATE_LEN];
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -1124,7 +1124,7 @@ static nct_err loan_insert(struct db *db, int64_t club_id, const struct fund_loa
 static json_t *loan_json(const struct club *c, const struct fund_loan_new *in,
                          const struct loan_terms *t, int64_t entry, bool override)
 {
-	char d[11];
+	char d[DATE_LEN];
 	date_format(t->disbursed, d);
 	return json_pack("{s:s, s:I, s:I, s:s, s:i, s:s, s:i, s:s, s:I, s:b, s:s?}", "club",
 	                 c->code, "person", (json_int_t)in->person_id, "principal",
@@ -1206,7 +1206,7 @@ static nct_err repayment_check(struct db *db, const struct club *c, const struct
 {
 	static const char sql[] = "SELECT COUNT(*) FROM loan_repayments r JOIN loans l"
 	                          " ON l.id = r.loan_id WHERE l.club_id = ?";
-	char d[11];
+	char d[DATE_LEN];
 	int64_t n = 0;
 	if (l->written_off && date_cmp(add->on, l->written_off_on) >= 0) {
 		date_format_vn(l->written_off_on, d);
@@ -1232,7 +1232,7 @@ static nct_err repayment_insert(struct db *db, int64_t loan_id, const struct rep
 {
 	static const char sql[] = "INSERT INTO loan_repayments (loan_id, on_date, principal,"
 	                          " interest) VALUES (?,?,?,?) RETURNING id";
-	char d[11];
+	char d[DATE_LEN];
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -1275,7 +1275,7 @@ nct_err fund_loan_repay(struct db *db, const struct actor *a, const struct club 
 	struct repayment add = {{0, 0, 0}, in->principal, in->interest};
 	struct fund_loans ls = {0};
 	int64_t ids[2] = {0, 0};
-	char d[11];
+	char d[DATE_LEN];
 	say(msg, msglen, "%s", "");
 	nct_err e = past_date(c, in->on, "trả nợ", &add.on, msg, msglen);
 	if (e || (e = db_begin(db)))
@@ -1305,7 +1305,7 @@ nct_err fund_loan_repay(struct db *db, const struct actor *a, const struct club 
 static nct_err write_off_check(const struct fund_loan *l, struct date on, int64_t *outstanding,
                                char *msg, size_t msglen)
 {
-	char d[11];
+	char d[DATE_LEN];
 	*outstanding = l->terms.principal;
 	for (size_t i = 0; i < l->nrep; i++)
 		*outstanding -= l->rep[i].principal;
@@ -1341,7 +1341,7 @@ static nct_err write_off_update(struct db *db, int64_t loan_id, struct date on, 
 {
 	static const char sql[] = "UPDATE loans SET written_off_on = ?, write_off_note = ?"
 	                          " WHERE id = ? AND written_off_on IS NULL";
-	char d[11];
+	char d[DATE_LEN];
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -1360,7 +1360,7 @@ nct_err fund_loan_write_off(struct db *db, const struct actor *a, const struct c
 	struct date d;
 	struct fund_loans ls = {0};
 	int64_t out = 0;
-	char day[11];
+	char day[DATE_LEN];
 	say(msg, msglen, "%s", "");
 	nct_err e = past_date(c, on, "xóa nợ", &d, msg, msglen);
 	if (!e)

@@ -32,7 +32,7 @@ static const struct {
 /* One active or founded ISHC of the subtree, and what the queries found for it. */
 struct iclub {
 	int64_t id;
-	char founded[11];
+	char founded[DATE_LEN];
 	bool active;
 	struct member_fact *facts;
 	size_t nfacts, capfacts;
@@ -44,7 +44,7 @@ struct iclub {
 
 struct ictx {
 	struct db *db;
-	char day[11], year_from[11], lo[97], hi[97];
+	char day[DATE_LEN], year_from[DATE_LEN], lo[97], hi[97];
 	struct iclub *clubs;
 	size_t n, cap;
 	int64_t *persons; /* members of active clubs, for a distinct count */

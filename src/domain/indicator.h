@@ -33,9 +33,10 @@ struct indicator {
 	int64_t denominator;
 	bool has_target;
 	int64_t target_min, target_max; /* -1 when open */
-	char target_by[11];
-	char founded_from[11], founded_to[11]; /* counts of clubs: the founding window ("" open) */
-	bool met;                              /* within the target (when there is one) */
+	char target_by[DATE_LEN];
+	char founded_from[DATE_LEN],
+	    founded_to[DATE_LEN]; /* counts of clubs: the founding window ("" open) */
+	bool met;                 /* within the target (when there is one) */
 };
 
 struct indicator_report {

@@ -186,7 +186,7 @@ static nct_err check_correction(const struct ledger_entry *e, size_t n,
                                 const struct ledger_entry *add, char *msg, size_t msglen)
 {
 	const struct ledger_entry *old = add->reverses ? find_entry(e, n, add->reverses) : NULL;
-	char a[32], b[32], d[11];
+	char a[32], b[32], d[DATE_LEN];
 	if (!old || old->fund != add->fund) {
 		say(msg, msglen,
 		    "Không tìm thấy khoản số %lld trong %s để điều chỉnh. "
@@ -257,7 +257,7 @@ static nct_err check_balance(const struct ledger_entry *e, size_t n, const struc
 	wide bal = 0;
 	if (add->override || add->amount > 0 || !first_negative_day(e, n, add, &day, &bal))
 		return NCT_OK;
-	char a[32], d[11];
+	char a[32], d[DATE_LEN];
 	fmt_money(clamp(bal), a);
 	date_format_vn(day, d);
 	say(msg, msglen,

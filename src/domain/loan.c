@@ -220,7 +220,7 @@ void loan_state_on(const struct loan_terms *t, const struct installment *sched, 
 static nct_err check_repayment_shape(const struct loan_terms *t, const struct repayment *add,
                                      char *msg, size_t msglen)
 {
-	char a[32], d[11];
+	char a[32], d[DATE_LEN];
 	if (!date_valid(add->on.y, add->on.m, add->on.d)) {
 		say(msg, msglen, "Ngày trả không hợp lệ. Hãy nhập ngày theo dạng dd/mm/yyyy.");
 		return NCT_ERR_INVALID;

@@ -87,7 +87,7 @@ nct_err org_list(struct db *db, const struct scope *sc, struct date on, const ch
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	char d[11];
+	char d[DATE_LEN];
 	date_format(on, d);
 	db_bind_text(st, 1, d);
 	db_bind_text(st, 2, d);

@@ -20,8 +20,8 @@ struct org {
 	char place_code[24];
 	char place_name[128];
 	char place_path[96];
-	char valid_from[11]; /* "" : unknown start */
-	char valid_to[11];   /* "" : still in force */
+	char valid_from[DATE_LEN]; /* "" : unknown start */
+	char valid_to[DATE_LEN];   /* "" : still in force */
 };
 
 /* True for one of the kinds above. */

@@ -190,7 +190,7 @@ static nct_err person_insert(struct db *db, const struct person_new *in, char se
 {
 	static const char sql[] = "INSERT INTO persons (full_name, name_fold, sex, birth, place_id,"
 	                          " hardship, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id";
-	char bt[11], sx[2] = {sex, 0}, now[26];
+	char bt[DATE_LEN], sx[2] = {sex, 0}, now[26];
 	char *fold = text_fold_dup(in->full_name);
 	struct db_stmt *st = fold ? db_prepare(db, sql) : NULL;
 	if (!st) {
@@ -227,7 +227,7 @@ nct_err person_create(struct db *db, const struct actor *a, const struct scope *
 		return e;
 	e = person_insert(db, in, sex, &b, p.id, id);
 	if (!e) {
-		char bt[11], idtxt[24], sx[2] = {sex, 0};
+		char bt[DATE_LEN], idtxt[24], sx[2] = {sex, 0};
 		birth_format(b, bt);
 		snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
 		json_t *o =

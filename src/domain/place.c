@@ -141,7 +141,7 @@ nct_err place_get(struct db *db, const char *code, struct date on, struct place 
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	char d[11];
+	char d[DATE_LEN];
 	date_format(on, d);
 	db_bind_text(st, 1, code);
 	db_bind_text(st, 2, d);
@@ -171,7 +171,7 @@ nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct 
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	char d[11];
+	char d[DATE_LEN];
 	date_format(on, d);
 	db_bind_text(st, 1, d);
 	db_bind_text(st, 2, d);
@@ -204,7 +204,7 @@ nct_err place_search(struct db *db, const struct scope *sc, const char *query, s
 	if (!e && !st)
 		e = NCT_ERR_DB;
 	if (!e) {
-		char d[11];
+		char d[DATE_LEN];
 		date_format(on, d);
 		db_bind_text(st, 1, buf_str(&like));
 		db_bind_text(st, 2, query);
@@ -399,7 +399,7 @@ static void count_keep(int64_t version, const char *key, int64_t count)
 nct_err place_count(struct db *db, const struct scope *sc, struct date on, int level,
                     int64_t *count)
 {
-	char d[11], key[sizeof count_cache[0].key];
+	char d[DATE_LEN], key[sizeof count_cache[0].key];
 	int64_t version;
 	date_format(on, d);
 	*count = 0;
@@ -492,7 +492,7 @@ nct_err place_add_village(struct db *db, const struct actor *a, const char *comm
 			count = db_col_int(st, 0);
 		db_done(st);
 	}
-	char code[48], today[11];
+	char code[48], today[DATE_LEN];
 	int len = snprintf(code, sizeof code, "%s-%03lld", commune.code, (long long)count + 1);
 	if (!e && (len < 0 || (size_t)len >= sizeof code))
 		e = NCT_ERR_TOOBIG;

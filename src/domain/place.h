@@ -21,9 +21,9 @@ struct place {
 	int64_t parent_id;
 	char parent_code[24];
 	char path[96];
-	char valid_from[11]; /* "" : since before our records */
-	char valid_to[11];   /* "" : still in force */
-	int64_t children;    /* units directly under it on the date asked (place_children only) */
+	char valid_from[DATE_LEN]; /* "" : since before our records */
+	char valid_to[DATE_LEN];   /* "" : still in force */
+	int64_t children; /* units directly under it on the date asked (place_children only) */
 };
 
 #define SCOPE_MAX 24

@@ -117,7 +117,7 @@ nct_err ledger_table(struct db *db, const struct club *c, const char *lang, stru
 	for (size_t i = 0; !e && i < l.n; i++) {
 		const struct ledger_entry *x = &l.e[i];
 		unsigned f = x->fund == FUND_ACTIVITY ? 1u : 0u;
-		char day[11];
+		char day[DATE_LEN];
 		date_format(x->on, day);
 		bal[f] += x->amount;
 		e = table_add_row(out);
@@ -203,7 +203,7 @@ nct_err loans_table(struct db *db, const struct club *c, const char *lang, struc
 	for (size_t i = 0; !e && i < l.n; i++) {
 		const struct fund_loan *x = &l.v[i];
 		struct loan_state s;
-		char day[11], rate[16];
+		char day[DATE_LEN], rate[16];
 		fund_loan_state(x, today, &s);
 		date_format(x->terms.disbursed, day);
 		rate_text(x->terms.rate_bp, en, rate);

@@ -110,7 +110,7 @@ static const struct {
 static nct_err member_row(struct table *t, const struct member *m, size_t no, bool en)
 {
 	const struct person *p = &m->person;
-	char b[11];
+	char b[DATE_LEN];
 	birth_format_vn(p->birth, b);
 	nct_err e = table_add_row(t);
 	if (!e)

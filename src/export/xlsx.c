@@ -79,7 +79,7 @@ static lxw_error cell_write(lxw_worksheet *ws, const struct formats *f, const st
 			lxw_datetime dt = {d.y, d.m, d.d, 0, 0, 0};
 			return worksheet_write_datetime(ws, row, col, &dt, f->date);
 		}
-		char vn[11]; /* before 1900 Excel has no dates: text as on screen */
+		char vn[DATE_LEN]; /* before 1900 Excel has no dates: text as on screen */
 		date_format_vn(d, vn);
 		return worksheet_write_string(ws, row, col, vn, NULL);
 	}

@@ -702,7 +702,7 @@ static void XMLCALL sheet_start(void *ud, const XML_Char *name, const XML_Char *
 /* An Excel serial day number as "YYYY-MM-DD" (or "YYYY-MM", "YYYY" when the
  * cell shows no more); false when v is not a day number Excel can show
  * (serial 60 is 29 Feb 1900, which never was). */
-static bool serial_to_iso(const char *v, bool date1904, enum date_shown shown, char out[11])
+static bool serial_to_iso(const char *v, bool date1904, enum date_shown shown, char out[DATE_LEN])
 {
 	int64_t n = 0;
 	const char *p = v;
@@ -736,7 +736,7 @@ static nct_err cell_value(struct sheet_state *st)
 	const char *v = buf_str(&x->cur);
 	size_t len = x->cur.len;
 	unsigned long i;
-	char iso[11];
+	char iso[DATE_LEN];
 	switch (st->type) {
 	case CT_SHARED:
 		if (len == 0)

@@ -359,7 +359,7 @@ struct g_person {
 	char name[96], fold[96];
 	char sex;
 	bool older, volunteer, founder;
-	char birth[11];
+	char birth[DATE_LEN];
 	struct birth born; /* birth, parsed */
 	unsigned hardship;
 	int32_t joined, left; /* left: 0 while a member */
@@ -580,7 +580,7 @@ static void keep_linked_communes(struct gen *g)
 
 static nct_err load_map(struct gen *g, const char *province)
 {
-	char lo[97], hi[97], day[11];
+	char lo[97], hi[97], day[DATE_LEN];
 	date_format(reform, day);
 	snprintf(g->r->place, sizeof g->r->place, "Việt Nam");
 	subtree("", lo, hi);
@@ -904,7 +904,7 @@ static void name_ethnic(struct rng *r, const struct naming *n, char sex, char *o
 
 /* "1950", "1950-03" or "1950-03-15" for someone of age on 31 December of
  * end_year (who has had this year's birthday whatever the day). */
-static void birth_draw(struct rng *r, bool older, int end_year, char out[11])
+static void birth_draw(struct rng *r, bool older, int end_year, char out[DATE_LEN])
 {
 	int band = older ? PICK_V(r, older_ages) : PICK_V(r, younger_ages);
 	int age = band + (int)rng_range(r, 0, band == 85 ? 7 : 4);
@@ -913,11 +913,11 @@ static void birth_draw(struct rng *r, bool older, int end_year, char out[11])
 	int form = (int)rng_range(r, 0, 999);
 	unsigned uy = (unsigned)y % 10000u, um = (unsigned)m % 100u, ud = (unsigned)d % 100u;
 	if (form < 400)
-		snprintf(out, 11, "%04u", uy);
+		snprintf(out, DATE_LEN, "%04u", uy);
 	else if (form < 600)
-		snprintf(out, 11, "%04u-%02u", uy, um);
+		snprintf(out, DATE_LEN, "%04u-%02u", uy, um);
 	else
-		snprintf(out, 11, "%04u-%02u-%02u", uy, um, ud);
+		snprintf(out, DATE_LEN, "%04u-%02u-%02u", uy, um, ud);
 }
 
 static unsigned hardship_draw(struct rng *r, bool older, bool ethnic)
@@ -1529,7 +1529,7 @@ static void b_text(struct binder *b, const char *v)
 
 static void b_day(struct binder *b, int32_t day)
 {
-	char s[11];
+	char s[DATE_LEN];
 	date_format(date_from_days(day), s);
 	b_text(b, day ? s : NULL);
 }
@@ -1537,7 +1537,7 @@ static void b_day(struct binder *b, int32_t day)
 /* Records are stamped as if entered the evening of their day. */
 static void b_stamp(struct binder *b, int32_t day)
 {
-	char d[11], s[32];
+	char d[DATE_LEN], s[32];
 	date_format(date_from_days(day), d);
 	snprintf(s, sizeof s, "%sT20:00:00+07:00", d);
 	b_text(b, s);

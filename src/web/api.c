@@ -128,7 +128,7 @@ void api_places(struct req *r)
 		free(v);
 		return;
 	}
-	char d[11];
+	char d[DATE_LEN];
 	date_format(on, d);
 	json_t *o = json_pack("{s:s, s:s?, s:o}", "date", d, "parent", par.id ? par.code : NULL,
 	                      "places", places_json(r, v, n, !(q && q[0])));

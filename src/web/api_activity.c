@@ -68,7 +68,8 @@ static bool api_load_editable(struct req *r, struct club *c)
 }
 
 /* ?from=&to= (default: this year so far). */
-static bool api_period(struct req *r, struct date *from, struct date *to, char f[11], char t[11])
+static bool api_period(struct req *r, struct date *from, struct date *to, char f[DATE_LEN],
+                       char t[DATE_LEN])
 {
 	if (!activity_period(arg(r, "from"), arg(r, "to"), from, to)) {
 		resp_error(r, 400, "invalid", "from and to must be YYYY-MM-DD, from not after to");
@@ -90,7 +91,7 @@ void api_club_activities(struct req *r)
 {
 	struct club c;
 	struct date from, to;
-	char f[11], t[11];
+	char f[DATE_LEN], t[DATE_LEN];
 	struct activity *v = NULL;
 	size_t n = 0;
 	bool more = false;
@@ -143,7 +144,7 @@ void api_club_visits(struct req *r)
 {
 	struct club c;
 	struct date from, to;
-	char f[11], t[11];
+	char f[DATE_LEN], t[DATE_LEN];
 	struct visit *v = NULL;
 	size_t n = 0;
 	bool more = false;
@@ -201,7 +202,7 @@ void api_club_areas(struct req *r)
 {
 	struct club c;
 	struct date from, to;
-	char f[11], t[11];
+	char f[DATE_LEN], t[DATE_LEN];
 	if (!api_load(r, &c) || !api_period(r, &from, &to, f, t))
 		return;
 	struct activity_tally *k = malloc(sizeof *k);

@@ -32,7 +32,7 @@ static json_t *club_json(const struct club *c)
 
 static json_t *person_json(const struct person *p)
 {
-	char b[11], sx[2] = {p->sex, 0};
+	char b[DATE_LEN], sx[2] = {p->sex, 0};
 	birth_format(p->birth, b);
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:i}", "id", (json_int_t)p->id, "full_name",
 	                 p->full_name, "sex", sx, "birth", b, "place", p->place_code, "hardship",
@@ -75,7 +75,7 @@ void api_clubs(struct req *r)
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(a, club_json(&v[i]));
 	free(v);
-	char d[11];
+	char d[DATE_LEN];
 	date_format(on, d);
 	resp_json(r, 200, json_pack("{s:s, s:o}", "date", d, "clubs", a));
 }
@@ -134,7 +134,7 @@ void api_club_composition(struct req *r)
 		return;
 	}
 	static const char *const bands[] = {"below", "within", "above"};
-	char d[11], advice[256];
+	char d[DATE_LEN], advice[256];
 	date_format(on, d);
 	composition_advice(&k, r->lang, advice, sizeof advice);
 	resp_json(r, 200,
@@ -248,7 +248,7 @@ void api_composition_rule(struct req *r)
 	if (!api_day(r, &on))
 		return;
 	nct_err e = composition_rule_on(r->db, on, &k);
-	char d[11];
+	char d[DATE_LEN];
 	date_format(on, d);
 	if (e)
 		resp_domain_error(r, e, NULL);

@@ -93,7 +93,7 @@ static bool api_load(struct req *r, bool edit, struct club *c)
 	return true;
 }
 
-static void day_text(struct date d, char out[11])
+static void day_text(struct date d, char out[DATE_LEN])
 {
 	date_format(d, out);
 }
@@ -105,7 +105,7 @@ static json_t *opt_id(int64_t id)
 
 static json_t *entry_json(const struct ledger_entry *e, const struct fund_entry_info *m)
 {
-	char on[11];
+	char on[DATE_LEN];
 	day_text(e->on, on);
 	return json_pack("{s:I, s:s, s:s, s:s, s:I, s:b, s:b, s:o, s:o, s:o, s:s?, s:s}", "id",
 	                 (json_int_t)e->id, "fund", fund_name(e->fund), "on", on, "kind",
@@ -134,7 +134,7 @@ static json_t *balances_json(const struct fund_ledger *l, struct date on)
 static json_t *ledger_json(const struct club *c, const struct fund_ledger *l, struct date on,
                            int fund, int64_t entry_id)
 {
-	char d[11];
+	char d[DATE_LEN];
 	json_t *a = json_array(), *o = balances_json(l, on);
 	for (size_t i = 0; a && i < l->n; i++) {
 		if (date_cmp(l->e[i].on, on) > 0 ||
@@ -218,7 +218,7 @@ static json_t *state_json(const struct loan_state *s)
 static json_t *loan_json(const struct fund_loan *l, struct date on)
 {
 	struct loan_state s;
-	char d[11], w[11];
+	char d[DATE_LEN], w[DATE_LEN];
 	day_text(l->terms.disbursed, d);
 	day_text(l->written_off_on, w);
 	fund_loan_state(l, on, &s);
@@ -246,7 +246,7 @@ void api_club_loans(struct req *r)
 	struct club c;
 	struct fund_loans ls;
 	struct portfolio p;
-	char d[11];
+	char d[DATE_LEN];
 	if (!api_day(r, "date", date_today_vn(), &on) || !api_load(r, false, &c))
 		return;
 	nct_err e = fund_loans_load(r->db, c.id, 0, &ls);
@@ -273,7 +273,7 @@ static void loan_answer(struct req *r, const struct club *c, int status, int64_t
 	struct fund_loans ls;
 	struct installment v[LOAN_MAX_INSTALLMENTS];
 	size_t n;
-	char d[11];
+	char d[DATE_LEN];
 	nct_err e = id > 0 ? fund_loans_load(r->db, c->id, id, &ls) : NCT_ERR_NOTFOUND;
 	if (e) {
 		resp_domain_error(r, e, e == NCT_ERR_NOTFOUND ? "no such loan in this club" : NULL);
@@ -398,7 +398,7 @@ void api_club_loan_write_off(struct req *r)
 
 static json_t *period_json(const struct fund_report *p)
 {
-	char a[11], b[11], ratio[24];
+	char a[DATE_LEN], b[DATE_LEN], ratio[24];
 	day_text(p->from, a);
 	day_text(p->to, b);
 	snprintf(ratio, sizeof ratio, "%d,%02d", p->rotation_centi / 100, p->rotation_centi % 100);
@@ -415,7 +415,7 @@ void api_club_portfolio(struct req *r)
 	struct club c;
 	struct portfolio p;
 	struct fund_report rep;
-	char d[11];
+	char d[DATE_LEN];
 	if (!api_day(r, "date", date_today_vn(), &on) || !api_day(r, "to", on, &to) ||
 	    !api_day(r, "from", (struct date){to.y, 1, 1}, &from) || !api_load(r, false, &c))
 		return;

@@ -46,7 +46,7 @@ static bool may_edit(struct req *r, const struct club *c)
  * [A-Za-z0-9._-] already; anything else would become '_'). */
 static void attachment(struct req *r, const char *what, const struct club *c, const char *ext)
 {
-	char day[11], code[sizeof c->code], v[160];
+	char day[DATE_LEN], code[sizeof c->code], v[160];
 	date_format(date_today_vn(), day);
 	size_t i = 0;
 	for (; c->code[i] && i + 1 < sizeof code; i++) {

@@ -66,7 +66,7 @@ void html_urlpart(struct req *r, const char *s)
 void html_date(struct req *r, const char *iso)
 {
 	struct date d;
-	char out[11];
+	char out[DATE_LEN];
 	if (iso && date_parse(iso, &d) == NCT_OK) {
 		date_format_vn(d, out);
 		html_text(r, out);

@@ -16,7 +16,7 @@
 
 struct period {
 	struct date from, to;
-	char f[11], t[11];
+	char f[DATE_LEN], t[DATE_LEN];
 	bool ok; /* false: the asked period was malformed, the default is shown */
 };
 
@@ -285,7 +285,7 @@ static void area_options(struct req *r, const struct activity_list *l, const cha
 static void activity_form(struct req *r, const struct club *c, bool full)
 {
 	struct activity_list *l = malloc(sizeof *l);
-	char today[11];
+	char today[DATE_LEN];
 	date_format(date_today_vn(), today);
 	if (!l || activity_list_on(r->db, date_today_vn(), l)) {
 		free(l);
@@ -315,7 +315,7 @@ static void activity_form(struct req *r, const struct club *c, bool full)
 
 static void person_option(struct req *r, const struct person *p, const char *cur)
 {
-	char b[11], id[24];
+	char b[DATE_LEN], id[24];
 	birth_format_vn(p->birth, b);
 	snprintf(id, sizeof id, "%lld", (long long)p->id);
 	html_lit(r, "<option value=\"");
@@ -388,7 +388,7 @@ static void visit_fields(struct req *r, const struct club *c, const struct membe
                          const struct person *extra, size_t nextra, bool full)
 {
 	struct composition_rule rule;
-	char today[11];
+	char today[DATE_LEN];
 	date_format(date_today_vn(), today);
 	if (composition_rule_on(r->db, date_today_vn(), &rule))
 		rule.older_age = 60;

@@ -97,7 +97,7 @@ static void composition_table(struct req *r, const struct composition *c)
 static void member_rows(struct req *r, const struct club *c, const struct member *v, size_t n,
                         bool edit, struct date on)
 {
-	char b[11], hs[160];
+	char b[DATE_LEN], hs[160];
 	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Họ tên", "Name"));
 	html_lit(r, "</th><th>");
@@ -209,7 +209,7 @@ static void add_member_forms(struct req *r, const struct club *c)
 			            tr(r, "Không tìm thấy: hãy thêm người mới bên dưới.",
 			               "Nobody found: add a new person below."));
 		for (size_t i = 0; i < n; i++) {
-			char b[11];
+			char b[DATE_LEN];
 			birth_format_vn(v[i].birth, b);
 			html_lit(r, "<form method=\"post\" class=\"card\" action=\"/clubs/");
 			html_urlpart(r, c->code);
@@ -336,7 +336,7 @@ static void club_page(struct req *r, const char *kind, const char *msg)
 		return;
 	}
 	bool edit = user_may_edit_club(&r->sess.user, &r->scope, c.place_path, c.id);
-	char day[11];
+	char day[DATE_LEN];
 	date_format(on, day);
 	page_begin(r, c.name);
 	if (msg)

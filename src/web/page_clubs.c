@@ -166,7 +166,7 @@ static void clubs_page(struct req *r, const char *error)
 		                      : NULL);
 		return;
 	}
-	char day[11];
+	char day[DATE_LEN];
 	date_format(on, day);
 	page_begin(r, tr(r, "Câu lạc bộ", "Clubs"));
 	html_lit(r, "<p><a href=\"/programme\">");

@@ -34,7 +34,7 @@ static void permille(struct req *r, int pm)
 
 static void day(struct req *r, struct date d)
 {
-	char s[11];
+	char s[DATE_LEN];
 	date_format(d, s);
 	html_date(r, s);
 }
@@ -255,7 +255,7 @@ static void ledger_table(struct req *r, const struct club *c, const struct fund_
 
 static void entry_form(struct req *r, const struct club *c)
 {
-	char today[11];
+	char today[DATE_LEN];
 	const char *on = typed(r, "entry", "on");
 	date_format(date_today_vn(), today);
 	html_lit(r, "<h3>");
@@ -421,7 +421,7 @@ static void member_select(struct req *r, const struct club *c)
 {
 	struct member *v = NULL;
 	size_t n = 0;
-	char today[11], id[24];
+	char today[DATE_LEN], id[24];
 	const char *cur = typed(r, "loan", "person");
 	date_format(date_today_vn(), today);
 	select_open(r, tr(r, "Thành viên vay", "Borrower"), "person");
@@ -439,7 +439,7 @@ static void member_select(struct req *r, const struct club *c)
 
 static void loan_form(struct req *r, const struct club *c)
 {
-	char today[11];
+	char today[DATE_LEN];
 	const char *on = typed(r, "loan", "disbursed_on"), *term = typed(r, "loan", "term");
 	const char *rt = typed(r, "loan", "rate"), *freq = typed(r, "loan", "frequency");
 	date_format(date_today_vn(), today);
@@ -527,7 +527,7 @@ static void back_link(struct req *r, const struct club *c, const char *anchor)
 
 static void as_of_form(struct req *r, struct date on)
 {
-	char d[11];
+	char d[DATE_LEN];
 	date_format(on, d);
 	html_lit(r, "<form method=\"get\" class=\"filters\"><label>");
 	html_text(r, tr(r, "Xem vào ngày", "As of"));
@@ -783,7 +783,7 @@ static void repayments_table(struct req *r, const struct fund_loan *l)
 
 static void loan_forms(struct req *r, const struct club *c, const struct fund_loan *l)
 {
-	char today[11], path[64];
+	char today[DATE_LEN], path[64];
 	const char *on = typed(r, "repay", "on"), *off = typed(r, "writeoff", "on");
 	date_format(date_today_vn(), today);
 	snprintf(path, sizeof path, "/loans/%lld/repayments", (long long)l->id);

@@ -134,7 +134,7 @@ static void orgs_page(struct req *r, const char *error)
 		resp_domain_error(r, e, NULL);
 		return;
 	}
-	char d[11];
+	char d[DATE_LEN];
 	date_format(on, d);
 	page_begin(r, tr(r, "Cơ quan, tổ chức", "Organisations"));
 	html_lit(r, "<form method=\"get\" action=\"/orgs\" class=\"filters\"><label>");

@@ -8,7 +8,7 @@
 
 static void date_form(struct req *r, const char *action, const char *parent, struct date on)
 {
-	char d[11];
+	char d[DATE_LEN];
 	date_format(on, d);
 	html_lit(r, "<form method=\"get\" action=\"");
 	html_attr(r, action);
@@ -131,7 +131,7 @@ void page_places(struct req *r)
 		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
 		return;
 	}
-	char d[11];
+	char d[DATE_LEN];
 	date_format(on, d);
 	const char *q = req_arg(r, "q"), *parent = req_arg(r, "parent");
 	struct place par = {0}, *v = NULL;
@@ -259,7 +259,7 @@ void page_place(struct req *r)
 		                           "No such unit on that date."));
 		return;
 	}
-	char d[11];
+	char d[DATE_LEN];
 	date_format(on, d);
 	struct place *from = NULL, *to = NULL, *kids = NULL;
 	size_t nfrom = 0, nto = 0, nkids = 0;

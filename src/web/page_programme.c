@@ -103,7 +103,7 @@ void page_programme(struct req *r)
 	struct indicator_report rep;
 	if (!compute(r, &rep))
 		return;
-	char day[11];
+	char day[DATE_LEN];
 	date_format(rep.on, day);
 	page_begin(r, tr(r, "Chương trình Câu lạc bộ Liên thế hệ tự giúp nhau",
 	                 "Intergenerational Self-Help Club programme"));
@@ -134,7 +134,7 @@ void api_indicators_clubs(struct req *r)
 	struct indicator_report rep;
 	if (!compute(r, &rep))
 		return;
-	char day[11], from[11];
+	char day[DATE_LEN], from[DATE_LEN];
 	date_format(rep.on, day);
 	date_format(rep.year_from, from);
 	json_t *a = json_array();

@@ -44,7 +44,7 @@ static void test_parses_a_full_birth_date(void **state)
 static void test_writes_each_form_back_as_it_was_read(void **state)
 {
 	(void)state;
-	char out[11];
+	char out[DATE_LEN];
 	birth_format(parsed("1950"), out);
 	assert_string_equal(out, "1950");
 	birth_format(parsed("1950-03"), out);
@@ -56,7 +56,7 @@ static void test_writes_each_form_back_as_it_was_read(void **state)
 static void test_writes_each_form_for_screens(void **state)
 {
 	(void)state;
-	char out[11];
+	char out[DATE_LEN];
 	birth_format_vn(parsed("1950"), out);
 	assert_string_equal(out, "1950");
 	birth_format_vn(parsed("1950-03"), out);

@@ -65,7 +65,7 @@ static void test_day_numbers_round_trip(void **state)
 static void test_formats_for_storage_and_for_screens(void **state)
 {
 	(void)state;
-	char iso[11], vn[11];
+	char iso[DATE_LEN], vn[DATE_LEN];
 	date_format((struct date){2024, 6, 5}, iso);
 	date_format_vn((struct date){2024, 6, 5}, vn);
 	assert_string_equal(iso, "2024-06-05");
