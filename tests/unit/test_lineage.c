@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../src/domain/lineage.h"
+#include "domain/lineage.h"
 
 static struct lineage parse(const char *text)
 {
