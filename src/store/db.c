@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/log.h"
 #include "db.h"
 #include "engine.h"
 
@@ -40,31 +41,57 @@ const char *db_errmsg(const struct db *db)
 
 struct db_stmt *db_prepare(struct db *db, const char *sql)
 {
-	return db->eng->prepare(db, sql);
+	struct db_stmt *st = db->eng->prepare(db, sql);
+	if (st)
+		st->err = NCT_OK;
+	return st;
 }
 
 void db_done(struct db_stmt *st)
 {
 	st->db->eng->done(st);
+	st->err = NCT_OK;
+}
+
+/* A bind that fails (pg.c allocates each value) fails the statement: later
+ * binds do nothing and db_step returns the error, so a caller that checks
+ * only the step can never run the statement with a parameter left NULL. */
+static nct_err bind_result(struct db_stmt *st, int i, nct_err e)
+{
+	if (e) {
+		st->err = e;
+		log_error("store: binding parameter %d failed (%s): %s", i, nct_err_name(e),
+		          db_errmsg(st->db));
+	}
+	return e;
 }
 
 nct_err db_bind_int(struct db_stmt *st, int i, int64_t v)
 {
-	return st->db->eng->bind_int(st, i, v);
+	if (st->err)
+		return st->err;
+	return bind_result(st, i, st->db->eng->bind_int(st, i, v));
 }
 
 nct_err db_bind_text(struct db_stmt *st, int i, const char *v)
 {
-	return v ? st->db->eng->bind_text(st, i, v) : st->db->eng->bind_null(st, i);
+	if (st->err)
+		return st->err;
+	return bind_result(st, i,
+	                   v ? st->db->eng->bind_text(st, i, v) : st->db->eng->bind_null(st, i));
 }
 
 nct_err db_bind_null(struct db_stmt *st, int i)
 {
-	return st->db->eng->bind_null(st, i);
+	if (st->err)
+		return st->err;
+	return bind_result(st, i, st->db->eng->bind_null(st, i));
 }
 
 int db_step(struct db_stmt *st)
 {
+	if (st->err)
+		return -(int)st->err;
 	return st->db->eng->step(st);
 }
 

@@ -41,7 +41,10 @@ const char *db_errmsg(const struct db *db);
 struct db_stmt *db_prepare(struct db *db, const char *sql);
 void db_done(struct db_stmt *st);
 
-/* Bind the i-th '?' (1-based). */
+/* Bind the i-th '?' (1-based). The first bind that fails (no such parameter,
+ * out of memory) is logged and fails the statement: later binds do nothing and
+ * return that error, and so do db_step and db_run, until db_done or the next
+ * db_prepare. A caller may therefore check only the step. */
 nct_err db_bind_int(struct db_stmt *st, int i, int64_t v);
 nct_err db_bind_text(struct db_stmt *st, int i, const char *v); /* NULL binds NULL */
 nct_err db_bind_null(struct db_stmt *st, int i);

@@ -14,6 +14,7 @@ struct db {
 /* The first member of every engine's statement. */
 struct db_stmt {
 	struct db *db;
+	nct_err err; /* the first bind that failed since db_prepare (kept by db.c) */
 };
 
 struct db_engine {

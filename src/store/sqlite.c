@@ -213,8 +213,8 @@ static nct_err lite_backup(struct db *d, const char *uri, const char *out, char 
 		snprintf(msg, len, "%s", lite_errmsg(d));
 		return NCT_ERR_DB;
 	}
-	lite_bind_text(st, 1, out);
-	int rc = lite_step(st);
+	nct_err e = lite_bind_text(st, 1, out);
+	int rc = e ? -(int)e : lite_step(st);
 	lite_done(st);
 	if (rc < 0) {
 		snprintf(msg, len, "cannot write %s: %s", out, lite_errmsg(d));

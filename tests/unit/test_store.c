@@ -1,4 +1,4 @@
-/* test_store.c - the store interface on the SQLite engine. */
+/* test_store.c - the store interface, on SQLite or (with NCT_TEST_PG) PostgreSQL. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -141,6 +141,36 @@ static void test_an_outer_rollback_undoes_committed_inner_work(void **state)
 	assert_int_equal(count_places(db), before);
 }
 
+static void test_a_failed_bind_surfaces_when_the_statement_runs(void **state)
+{
+	static const char sql[] = "INSERT INTO places (code, level, name, name_fold, path,"
+	                          " valid_from) VALUES (?, 1, 'X', 'x', '/', '2020-01-01')";
+	struct db *db = dbof(state);
+	int64_t before = count_places(db);
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_non_null(st);
+	assert_int_equal(db_bind_text(st, 2, "no such parameter"), NCT_ERR_DB);
+	assert_int_equal(db_bind_text(st, 1, "B1"), NCT_ERR_DB);
+	assert_int_equal(db_step(st), -NCT_ERR_DB);
+	assert_int_equal(db_run(st), NCT_ERR_DB);
+	assert_int_equal(count_places(db), before);
+}
+
+static void test_a_statement_works_again_after_a_failed_bind(void **state)
+{
+	static const char sql[] = "SELECT ? + 1";
+	struct db_stmt *st = db_prepare(dbof(state), sql);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 3, 1), NCT_ERR_DB);
+	assert_int_equal(db_step(st), -NCT_ERR_DB);
+	db_done(st);
+	st = db_prepare(dbof(state), sql);
+	assert_int_equal(db_bind_int(st, 1, 41), NCT_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 42);
+	db_done(st);
+}
+
 static void test_foreign_keys_are_enforced(void **state)
 {
 	static const char sql[] =
@@ -190,6 +220,8 @@ int main(void)
 	    cmocka_unit_test(test_a_rolled_back_transaction_leaves_nothing),
 	    cmocka_unit_test(test_an_inner_rollback_keeps_the_outer_transaction),
 	    cmocka_unit_test(test_an_outer_rollback_undoes_committed_inner_work),
+	    cmocka_unit_test(test_a_failed_bind_surfaces_when_the_statement_runs),
+	    cmocka_unit_test(test_a_statement_works_again_after_a_failed_bind),
 	    cmocka_unit_test(test_foreign_keys_are_enforced),
 	    cmocka_unit_test(test_opening_a_missing_store_without_create_fails),
 	    cmocka_unit_test(test_the_pool_lends_and_takes_back_connections),
