@@ -1,5 +1,6 @@
 #include "vec.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,12 @@ void *vec_grow(struct vec *v, size_t k)
 void *vec_push(struct vec *v)
 {
 	return vec_grow(v, 1);
+}
+
+void vec_pop(struct vec *v)
+{
+	assert(v->n > 0);
+	v->n--;
 }
 
 nct_err vec_add(struct vec *v, const void *elem)

@@ -30,6 +30,8 @@ void vec_free(struct vec *v);
 void *vec_grow(struct vec *v, size_t k);
 /* Appends one zeroed element and returns it; NULL as vec_grow. */
 void *vec_push(struct vec *v);
+/* Drops the last element (there must be one). */
+void vec_pop(struct vec *v);
 /* Appends a copy of the element at elem. */
 nct_err vec_add(struct vec *v, const void *elem);
 /* NCT_OK, or the error that failed the vec. */

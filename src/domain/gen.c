@@ -19,6 +19,7 @@
 #include "../base/birth.h"
 #include "../base/date.h"
 #include "../base/text.h"
+#include "../base/vec.h"
 #include "audit.h"
 #include "ledger.h"
 #include "loan.h"
@@ -283,28 +284,7 @@ static const char *const write_off_notes[] = {"Thành viên mất khả năng tr
 
 /* ------------------------------------------------------------ growable rows */
 
-struct vec {
-	char *v;
-	size_t n, cap, size;
-};
-
-/* A zeroed new element, or NULL when out of memory or past GEN_VEC_MAX. */
-static void *vec_add(struct vec *a)
-{
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 64;
-		char *v = cap <= GEN_VEC_MAX ? realloc(a->v, cap * a->size) : NULL;
-		if (!v)
-			return NULL;
-		a->v = v;
-		a->cap = cap;
-	}
-	void *p = a->v + a->n++ * a->size;
-	memset(p, 0, a->size);
-	return p;
-}
-
-#define AT(a, T, i) (&((T *)(void *)(a).v)[i])
+#define AT(a, T, i) vec_at(&(a), T, i)
 
 /* ---------------------------------------------------------------- the state */
 
@@ -533,7 +513,7 @@ static nct_err load_preds(struct gen *g, const char *lo, const char *hi, const c
 	while ((rc = db_step(st)) == DB_ROW) {
 		struct commune *c =
 		    bsearch(db_col_text(st, 0), g->communes, g->ncommunes, sizeof *c, by_code);
-		struct pred *p = c ? vec_add(&g->preds) : NULL;
+		struct pred *p = c ? vec_push(&g->preds) : NULL;
 		if (c && !p) {
 			rc = -NCT_ERR_NOMEM;
 			break;
@@ -953,7 +933,7 @@ static nct_err person_draw(struct gen *g, const struct shape *s, struct rng *r, 
                            int older)
 {
 	const struct commune *c = &g->communes[s->commune];
-	struct g_person *p = vec_add(&g->persons);
+	struct g_person *p = vec_push(&g->persons);
 	if (!p)
 		return NCT_ERR_NOMEM;
 	p->id = g->next_person++;
@@ -1076,7 +1056,7 @@ static nct_err year_activities(struct gen *g, const struct shape *s, struct rng 
 		if (!li)
 			continue;
 		const struct area *a = area_draw(r, li, s->diligent && li == l, (size_t)i, order);
-		struct g_activity *x = vec_add(&g->activities);
+		struct g_activity *x = vec_push(&g->activities);
 		if (!x)
 			return NCT_ERR_NOMEM;
 		x->on = days[i];
@@ -1148,7 +1128,7 @@ static nct_err club_visits(struct gen *g, const struct shape *s, struct rng *r)
 		struct g_visit v;
 		if (!visit_pair(g, r, days[i], &v))
 			continue;
-		struct g_visit *x = vec_add(&g->visits);
+		struct g_visit *x = vec_push(&g->visits);
 		if (x)
 			*x = v;
 		else
@@ -1167,7 +1147,7 @@ static nct_err club_assessments(struct gen *g, const struct shape *s, struct rng
 		int32_t on = days_of((struct date){y, 12, (int)rng_range(r, 5, 20)});
 		if (on < s->founded + 90 || on >= s->ends || on > g->end)
 			continue;
-		struct g_assess *a = vec_add(&g->assessments);
+		struct g_assess *a = vec_push(&g->assessments);
 		if (!a)
 			return NCT_ERR_NOMEM;
 		a->year = y;
@@ -1206,7 +1186,7 @@ static int borrower(struct gen *g, struct rng *r, int32_t day)
 static nct_err repay_add(struct gen *g, const struct g_loan *l, int32_t on, int64_t principal,
                          int64_t interest)
 {
-	struct g_repay *p = vec_add(&g->repays);
+	struct g_repay *p = vec_push(&g->repays);
 	if (!p)
 		return NCT_ERR_NOMEM;
 	p->loan = l->id;
@@ -1262,7 +1242,7 @@ static nct_err loan_draw(struct gen *g, struct rng *r, int32_t day, int rate, bo
 	if (who < 0)
 		return NCT_OK;
 	struct g_person *p = AT(g->persons, struct g_person, who);
-	struct g_loan *l = vec_add(&g->loans);
+	struct g_loan *l = vec_push(&g->loans);
 	if (!l)
 		return NCT_ERR_NOMEM;
 	l->id = g->next_loan++;
@@ -1310,7 +1290,7 @@ static nct_err club_loans(struct gen *g, const struct shape *s, struct rng *r)
 static nct_err entry_add(struct gen *g, int32_t on, enum fund f, enum entry_kind k, int64_t amount,
                          int64_t loan, const char *note)
 {
-	struct g_entry *x = vec_add(&g->entries);
+	struct g_entry *x = vec_push(&g->entries);
 	if (!x)
 		return NCT_ERR_NOMEM;
 	x->on = on;
@@ -1406,7 +1386,7 @@ static int cmp_entry(const void *a, const void *b)
  * whole 5 million), an expense the activity fund cannot cover is not made. */
 static nct_err ledger_settle(struct gen *g)
 {
-	qsort(g->entries.v, g->entries.n, sizeof(struct g_entry), cmp_entry);
+	qsort(g->entries.ptr, g->entries.n, sizeof(struct g_entry), cmp_entry);
 	int64_t balance[2] = {0, 0};
 	g->settled.n = 0;
 	for (size_t i = 0; i < g->entries.n; i++) {
@@ -1416,7 +1396,7 @@ static nct_err ledger_settle(struct gen *g)
 			continue;
 		if (*b + x->amount < 0) {
 			int64_t need = -(*b + x->amount), unit = 5000000;
-			struct g_entry *raise = vec_add(&g->settled);
+			struct g_entry *raise = vec_push(&g->settled);
 			if (!raise)
 				return NCT_ERR_NOMEM;
 			*raise = (struct g_entry){.on = x->on,
@@ -1426,7 +1406,7 @@ static nct_err ledger_settle(struct gen *g)
 			                          .note = note_raise};
 			*b += raise->amount;
 		}
-		struct g_entry *y = vec_add(&g->settled);
+		struct g_entry *y = vec_push(&g->settled);
 		if (!y)
 			return NCT_ERR_NOMEM;
 		*y = *AT(g->entries, struct g_entry, i);
@@ -1506,25 +1486,21 @@ static void tables_build(void)
 	}
 }
 
-/* Binds one row's values in turn, keeping the first error. */
+/* Binds one row's values in turn; a bind that fails fails the statement,
+ * which db_run then returns. */
 struct binder {
 	struct db_stmt *st;
 	int i;
-	nct_err e;
 };
 
 static void b_int(struct binder *b, int64_t v)
 {
-	if (!b->e)
-		b->e = db_bind_int(b->st, b->i, v);
-	b->i++;
+	db_bind_int(b->st, b->i++, v);
 }
 
 static void b_text(struct binder *b, const char *v)
 {
-	if (!b->e)
-		b->e = v ? db_bind_text(b->st, b->i, v) : db_bind_null(b->st, b->i);
-	b->i++;
+	db_bind_text(b->st, b->i++, v);
 }
 
 static void b_day(struct binder *b, int32_t day)
@@ -1552,14 +1528,12 @@ static nct_err put_rows(struct gen *g, int t, const void *rows, size_t n, size_t
 	for (size_t i = 0; i < n;) {
 		bool full = n - i >= (size_t)x->per;
 		size_t k = full ? (size_t)x->per : 1;
-		struct binder b = {db_prepare(g->db, full ? x->many : x->one), 1, NCT_OK};
+		struct binder b = {db_prepare(g->db, full ? x->many : x->one), 1};
 		if (!b.st)
 			return NCT_ERR_DB;
 		for (size_t j = 0; j < k; j++)
 			fn(&b, g, (const char *)rows + (i + j) * size);
-		nct_err e = b.e ? b.e : db_run(b.st);
-		if (b.e)
-			db_done(b.st);
+		nct_err e = db_run(b.st);
 		if (e)
 			return e;
 		i += k;
@@ -1764,25 +1738,27 @@ static nct_err club_write(struct gen *g, const struct shape *s)
 {
 	nct_err e = club_head(g, s);
 	if (!e)
-		e = put_rows(g, T_PERSON, g->persons.v, g->persons.n, g->persons.size, bind_person);
+		e = put_rows(g, T_PERSON, g->persons.ptr, g->persons.n, g->persons.size,
+		             bind_person);
 	if (!e)
-		e = put_rows(g, T_MEMBER, g->persons.v, g->persons.n, g->persons.size, bind_member);
+		e = put_rows(g, T_MEMBER, g->persons.ptr, g->persons.n, g->persons.size,
+		             bind_member);
 	if (!e)
 		e = club_board_write(g, s);
 	if (!e)
-		e = put_rows(g, T_ACTIVITY, g->activities.v, g->activities.n, g->activities.size,
+		e = put_rows(g, T_ACTIVITY, g->activities.ptr, g->activities.n, g->activities.size,
 		             bind_activity);
 	if (!e)
-		e = put_rows(g, T_VISIT, g->visits.v, g->visits.n, g->visits.size, bind_visit);
+		e = put_rows(g, T_VISIT, g->visits.ptr, g->visits.n, g->visits.size, bind_visit);
 	if (!e)
-		e = put_rows(g, T_ASSESS, g->assessments.v, g->assessments.n, g->assessments.size,
+		e = put_rows(g, T_ASSESS, g->assessments.ptr, g->assessments.n, g->assessments.size,
 		             bind_assess);
 	if (!e)
-		e = put_rows(g, T_LOAN, g->loans.v, g->loans.n, g->loans.size, bind_loan);
+		e = put_rows(g, T_LOAN, g->loans.ptr, g->loans.n, g->loans.size, bind_loan);
 	if (!e)
-		e = put_rows(g, T_REPAY, g->repays.v, g->repays.n, g->repays.size, bind_repay);
+		e = put_rows(g, T_REPAY, g->repays.ptr, g->repays.n, g->repays.size, bind_repay);
 	if (!e)
-		e = put_rows(g, T_ENTRY, g->settled.v, g->settled.n, g->settled.size, bind_entry);
+		e = put_rows(g, T_ENTRY, g->settled.ptr, g->settled.n, g->settled.size, bind_entry);
 	return e;
 }
 
@@ -1940,7 +1916,7 @@ static void gen_free(struct gen *g)
 	struct vec *v[] = {&g->preds, &g->persons, &g->activities, &g->visits, &g->assessments,
 	                   &g->loans, &g->repays,  &g->entries,    &g->settled};
 	for (size_t i = 0; i < N(v); i++)
-		free(v[i]->v);
+		vec_free(v[i]);
 }
 
 static void gen_init(struct gen *g, struct db *db, const struct gen_options *o,
@@ -1958,14 +1934,15 @@ static void gen_init(struct gen *g, struct db *db, const struct gen_options *o,
 	(void)e;
 	g->end = days_of(end);
 	rng_seed(&g->plan, o->seed, 0);
-	g->preds.size = sizeof(struct pred);
-	g->persons.size = sizeof(struct g_person);
-	g->activities.size = sizeof(struct g_activity);
-	g->visits.size = sizeof(struct g_visit);
-	g->assessments.size = sizeof(struct g_assess);
-	g->loans.size = sizeof(struct g_loan);
-	g->repays.size = sizeof(struct g_repay);
-	g->entries.size = g->settled.size = sizeof(struct g_entry);
+	vec_init(&g->preds, sizeof(struct pred), GEN_VEC_MAX);
+	vec_init(&g->persons, sizeof(struct g_person), GEN_VEC_MAX);
+	vec_init(&g->activities, sizeof(struct g_activity), GEN_VEC_MAX);
+	vec_init(&g->visits, sizeof(struct g_visit), GEN_VEC_MAX);
+	vec_init(&g->assessments, sizeof(struct g_assess), GEN_VEC_MAX);
+	vec_init(&g->loans, sizeof(struct g_loan), GEN_VEC_MAX);
+	vec_init(&g->repays, sizeof(struct g_repay), GEN_VEC_MAX);
+	vec_init(&g->entries, sizeof(struct g_entry), GEN_VEC_MAX);
+	vec_init(&g->settled, sizeof(struct g_entry), GEN_VEC_MAX);
 	for (size_t i = 0; i < N(scales); i++)
 		if (o->scale && strcmp(o->scale, scales[i].name) == 0)
 			g->scale = &scales[i];

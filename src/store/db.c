@@ -119,6 +119,24 @@ nct_err db_run(struct db_stmt *st)
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
+nct_err db_rows(struct db_stmt *st, struct vec *rows, db_row_reader *read, void *arg)
+{
+	nct_err e = NCT_OK;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		void *row = vec_push(rows);
+		int kept = row ? read(st, row, arg) : -(int)vec_failed(rows);
+		if (row && kept != DB_KEEP)
+			vec_pop(rows);
+		if (kept < 0) {
+			e = (nct_err)-kept;
+			break;
+		}
+	}
+	db_done(st);
+	return e ? e : rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
 int64_t db_changes(struct db *db)
 {
 	return db->eng->changes(db);

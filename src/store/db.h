@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../base/err.h"
+#include "../base/vec.h"
 
 struct db;
 struct db_stmt;
@@ -63,6 +64,21 @@ bool db_col_null(struct db_stmt *st, int i);
 /* Convenience: steps a statement that returns no rows (or ignores them) and
  * calls db_done. */
 nct_err db_run(struct db_stmt *st);
+
+/* What a row reader says of the row it read. */
+enum db_row { DB_SKIP = 0, DB_KEEP = 1 };
+/* A row reader fills row (a zeroed element of the vec) from the current row of
+ * st. It returns DB_KEEP, DB_SKIP to leave the row out (a filter), or a
+ * negated nct_err, which stops the reading. arg is the caller's. */
+typedef int db_row_reader(struct db_stmt *st, void *row, void *arg);
+
+/* Steps st (prepared and bound) to its end, reading each row with read into a
+ * new element of rows, and calls db_done. Returns NCT_OK, or the first error:
+ * the step's, the reader's, NCT_ERR_NOMEM, or NCT_ERR_TOOBIG when a row comes
+ * while rows holds rows->max already (bind LIMIT max + 1 to tell "there are
+ * more" from "all of them"). The rows read stay in rows in every case: the
+ * caller frees them (vec_free) or takes them (vec_detach). */
+nct_err db_rows(struct db_stmt *st, struct vec *rows, db_row_reader *read, void *arg);
 
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t db_changes(struct db *db);

@@ -171,6 +171,110 @@ static void test_a_statement_works_again_after_a_failed_bind(void **state)
 	db_done(st);
 }
 
+struct code_row {
+	char code[16];
+};
+
+static int read_code(struct db_stmt *st, void *row, void *arg)
+{
+	struct code_row *r = row;
+	const char *skip = arg;
+	const char *code = db_col_text(st, 0);
+	if (skip && strcmp(code, skip) == 0)
+		return DB_SKIP;
+	if (strcmp(code, "W-BAD") == 0)
+		return -NCT_ERR_INVALID;
+	snprintf(r->code, sizeof r->code, "%s", code);
+	return DB_KEEP;
+}
+
+static const char codes_sql[] = "SELECT code FROM places WHERE code LIKE 'W-%' ORDER BY code";
+
+/* W-1 .. W-n, once per test database. */
+static void insert_codes(struct db *db, int n)
+{
+	char code[16];
+	for (int i = 1; i <= n; i++) {
+		snprintf(code, sizeof code, "W-%d", i);
+		insert_place(db, code, NCT_OK);
+	}
+}
+
+static void delete_codes(struct db *db)
+{
+	assert_int_equal(db_exec(db, "DELETE FROM places WHERE code LIKE 'W-%'"), NCT_OK);
+}
+
+static void test_rows_are_collected_in_their_order(void **state)
+{
+	struct db *db = dbof(state);
+	insert_codes(db, 3);
+	struct vec v;
+	vec_init(&v, sizeof(struct code_row), 10);
+	assert_int_equal(db_rows(db_prepare(db, codes_sql), &v, read_code, NULL), NCT_OK);
+	assert_int_equal(v.n, 3);
+	assert_string_equal(vec_at(&v, struct code_row, 0)->code, "W-1");
+	assert_string_equal(vec_at(&v, struct code_row, 2)->code, "W-3");
+	vec_free(&v);
+	delete_codes(db);
+}
+
+static void test_a_reader_can_leave_rows_out(void **state)
+{
+	struct db *db = dbof(state);
+	insert_codes(db, 3);
+	struct vec v;
+	vec_init(&v, sizeof(struct code_row), 10);
+	assert_int_equal(db_rows(db_prepare(db, codes_sql), &v, read_code, "W-2"), NCT_OK);
+	assert_int_equal(v.n, 2);
+	assert_string_equal(vec_at(&v, struct code_row, 1)->code, "W-3");
+	vec_free(&v);
+	delete_codes(db);
+}
+
+static void test_rows_past_the_maximum_stop_with_toobig_keeping_the_first(void **state)
+{
+	struct db *db = dbof(state);
+	insert_codes(db, 3);
+	struct vec v;
+	vec_init(&v, sizeof(struct code_row), 2);
+	assert_int_equal(db_rows(db_prepare(db, codes_sql), &v, read_code, NULL), NCT_ERR_TOOBIG);
+	assert_int_equal(v.n, 2);
+	assert_string_equal(vec_at(&v, struct code_row, 1)->code, "W-2");
+	vec_free(&v);
+	delete_codes(db);
+}
+
+static void test_a_reader_error_stops_the_rows(void **state)
+{
+	struct db *db = dbof(state);
+	insert_codes(db, 1);
+	insert_place(db, "W-BAD", NCT_OK);
+	struct vec v;
+	vec_init(&v, sizeof(struct code_row), 10);
+	assert_int_equal(db_rows(db_prepare(db, codes_sql), &v, read_code, NULL), NCT_ERR_INVALID);
+	assert_int_equal(v.n, 1);
+	vec_free(&v);
+	delete_codes(db);
+}
+
+static void test_a_failing_step_is_the_rows_error_and_the_statement_is_done(void **state)
+{
+	static const char sql[] = "INSERT INTO places (code, level, name, name_fold, path,"
+	                          " valid_from) VALUES ('W-1', 1, 'X', 'x', '/', '2020-01-01')"
+	                          " RETURNING code";
+	struct db *db = dbof(state);
+	insert_codes(db, 1);
+	struct vec v;
+	vec_init(&v, sizeof(struct code_row), 10);
+	assert_int_equal(db_rows(db_prepare(db, sql), &v, read_code, NULL), NCT_ERR_CONFLICT);
+	assert_int_equal(v.n, 0);
+	assert_int_equal(db_rows(db_prepare(db, codes_sql), &v, read_code, NULL), NCT_OK);
+	assert_int_equal(v.n, 1);
+	vec_free(&v);
+	delete_codes(db);
+}
+
 static void test_foreign_keys_are_enforced(void **state)
 {
 	static const char sql[] =
@@ -222,6 +326,11 @@ int main(void)
 	    cmocka_unit_test(test_an_outer_rollback_undoes_committed_inner_work),
 	    cmocka_unit_test(test_a_failed_bind_surfaces_when_the_statement_runs),
 	    cmocka_unit_test(test_a_statement_works_again_after_a_failed_bind),
+	    cmocka_unit_test(test_rows_are_collected_in_their_order),
+	    cmocka_unit_test(test_a_reader_can_leave_rows_out),
+	    cmocka_unit_test(test_rows_past_the_maximum_stop_with_toobig_keeping_the_first),
+	    cmocka_unit_test(test_a_reader_error_stops_the_rows),
+	    cmocka_unit_test(test_a_failing_step_is_the_rows_error_and_the_statement_is_done),
 	    cmocka_unit_test(test_foreign_keys_are_enforced),
 	    cmocka_unit_test(test_opening_a_missing_store_without_create_fails),
 	    cmocka_unit_test(test_the_pool_lends_and_takes_back_connections),
