@@ -8,7 +8,8 @@
 
 #include "user.h"
 
-#define LISTS_MAX 200
+#define LISTS_MAX       200
+#define ASSESSMENTS_MAX 1000 /* one a year */
 
 static const char *const grades[][3] = {
     {"very_strong", "rất mạnh", "very strong"},
@@ -51,19 +52,6 @@ static bool code_ok(const char *s)
 	return true;
 }
 
-/* Grows v (n used of *cap, each size bytes) so one more fits. Returns the
- * array, or NULL when out of memory (v is then still valid). */
-static void *grow(void *v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return v;
-	size_t nc = *cap ? *cap * 2 : 16;
-	void *nv = realloc(v, nc * size);
-	if (nv)
-		*cap = nc;
-	return nv;
-}
-
 /* Writes a JSON object for the audit; NULL when out of memory. Steals o. */
 static char *json_text(json_t *o)
 {
@@ -97,14 +85,17 @@ static nct_err finish(struct db *db, nct_err e)
 
 #define LIST_COLS "SELECT id, code, name, valid_from, valid_to FROM activity_lists "
 
-static void list_from_row(struct db_stmt *st, struct activity_list *l)
+static int list_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct activity_list *l = row;
+	(void)arg;
 	memset(l, 0, sizeof *l);
 	l->id = db_col_int(st, 0);
 	copy(l->code, sizeof l->code, db_col_text(st, 1));
 	copy(l->name, sizeof l->name, db_col_text(st, 2));
 	copy(l->valid_from, sizeof l->valid_from, db_col_text(st, 3));
 	copy(l->valid_to, sizeof l->valid_to, db_col_text(st, 4));
+	return DB_KEEP;
 }
 
 /* Fills the areas of l; a list longer than ACTIVITY_AREAS_MAX (written around
@@ -147,7 +138,7 @@ nct_err activity_list_on(struct db *db, struct date on, struct activity_list *ou
 	db_bind_text(st, 2, d);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
-		list_from_row(st, out);
+		list_from_row(st, out, NULL);
 	db_done(st);
 	if (rc < 0)
 		return (nct_err)-rc;
@@ -159,36 +150,17 @@ nct_err activity_list_on(struct db *db, struct date on, struct activity_list *ou
 nct_err activity_list_all(struct db *db, struct activity_list **out, size_t *n)
 {
 	static const char sql[] = LIST_COLS "ORDER BY valid_from, id";
-	struct activity_list *v = NULL;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
+	struct vec v;
+	vec_init(&v, sizeof **out, LISTS_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		void *nv = *n < LISTS_MAX ? grow(v, &cap, *n, sizeof *v) : NULL;
-		if (!nv) {
-			rc = *n < LISTS_MAX ? -NCT_ERR_NOMEM : -NCT_ERR_TOOBIG;
-			break;
-		}
-		v = nv;
-		list_from_row(st, &v[(*n)++]);
-	}
-	db_done(st);
+	nct_err e = st ? db_rows(st, &v, list_from_row, NULL) : NCT_ERR_DB;
 	/* the areas are read once the lists' statement is done with */
-	for (size_t i = 0; rc >= 0 && i < *n; i++) {
-		nct_err e = list_areas(db, &v[i]);
-		rc = e ? -(int)e : rc;
-	}
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return (nct_err)-rc;
-	}
-	*out = v;
-	return NCT_OK;
+	for (size_t i = 0; !e && i < v.n; i++)
+		e = list_areas(db, vec_at(&v, struct activity_list, i));
+	if (e)
+		vec_free(&v);
+	*out = vec_detach(&v, n);
+	return e;
 }
 
 static const struct activity_area *area_find(const struct activity_list *l, const char *code)
@@ -522,47 +494,50 @@ static void bind_period(struct db_stmt *st, int64_t club_id, struct date from, s
 	db_bind_text(st, 3, t);
 }
 
+/* db_rows for a page: st asks for one row more than v holds at most, and
+ * *more tells whether it came. On an error the rows are freed. */
+static nct_err page_rows(struct db_stmt *st, struct vec *v, db_row_reader *read, bool *more)
+{
+	nct_err e = db_rows(st, v, read, NULL);
+	*more = e == NCT_ERR_TOOBIG;
+	if (*more)
+		e = NCT_OK;
+	if (e)
+		vec_free(v);
+	return e;
+}
+
+static int activity_from_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct activity *x = row;
+	(void)arg;
+	x->id = db_col_int(st, 0);
+	copy(x->on_date, sizeof x->on_date, db_col_text(st, 1));
+	copy(x->area, sizeof x->area, db_col_text(st, 2));
+	copy(x->title, sizeof x->title, db_col_text(st, 3));
+	x->participants = (int)db_col_int(st, 4);
+	copy(x->notes, sizeof x->notes, db_col_text(st, 5));
+	return DB_KEEP;
+}
+
 nct_err activity_find(struct db *db, int64_t club_id, struct date from, struct date to,
                       size_t limit, struct activity **out, size_t *n, bool *more)
 {
 	static const char sql[] = "SELECT id, on_date, area, title, participants, notes"
 	                          " FROM activities WHERE club_id = ? AND on_date >= ?"
 	                          " AND on_date <= ? ORDER BY on_date DESC, id DESC LIMIT ?";
-	struct activity *v = NULL;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
+	struct vec v;
+	vec_init(&v, sizeof **out, limit);
 	*more = false;
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	bind_period(st, club_id, from, to);
-	db_bind_int(st, 4, (int64_t)limit + 1);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		void *nv = *n < limit ? grow(v, &cap, *n, sizeof *v) : NULL;
-		if (!nv) {
-			*more = *n == limit;
-			rc = *more ? DB_DONE : -NCT_ERR_NOMEM;
-			break;
-		}
-		v = nv;
-		struct activity *x = &v[(*n)++];
-		x->id = db_col_int(st, 0);
-		copy(x->on_date, sizeof x->on_date, db_col_text(st, 1));
-		copy(x->area, sizeof x->area, db_col_text(st, 2));
-		copy(x->title, sizeof x->title, db_col_text(st, 3));
-		x->participants = (int)db_col_int(st, 4);
-		copy(x->notes, sizeof x->notes, db_col_text(st, 5));
+	nct_err e = NCT_ERR_DB;
+	if (st) {
+		bind_period(st, club_id, from, to);
+		db_bind_int(st, 4, (int64_t)limit + 1);
+		e = page_rows(st, &v, activity_from_row, more);
 	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return (nct_err)-rc;
-	}
-	*out = v;
-	return NCT_OK;
+	*out = vec_detach(&v, n);
+	return e;
 }
 
 /* ---- home-care visits ---- */
@@ -694,8 +669,10 @@ nct_err visit_add(struct db *db, const struct actor *a, const struct scope *sc,
 	return finish(db, e);
 }
 
-static void visit_from_row(struct db_stmt *st, struct visit *x)
+static int visit_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct visit *x = row;
+	(void)arg;
 	x->id = db_col_int(st, 0);
 	copy(x->on_date, sizeof x->on_date, db_col_text(st, 1));
 	x->volunteer_id = db_col_int(st, 2);
@@ -703,6 +680,7 @@ static void visit_from_row(struct db_stmt *st, struct visit *x)
 	x->visited_id = db_col_int(st, 4);
 	copy(x->visited_name, sizeof x->visited_name, db_col_text(st, 5));
 	copy(x->notes, sizeof x->notes, db_col_text(st, 6));
+	return DB_KEEP;
 }
 
 nct_err visit_find(struct db *db, int64_t club_id, struct date from, struct date to, size_t limit,
@@ -713,35 +691,18 @@ nct_err visit_find(struct db *db, int64_t club_id, struct date from, struct date
 	    " v.notes FROM home_visits v JOIN persons pv ON pv.id = v.volunteer_id"
 	    " JOIN persons po ON po.id = v.visited_id WHERE v.club_id = ? AND v.on_date >= ?"
 	    " AND v.on_date <= ? ORDER BY v.on_date DESC, v.id DESC LIMIT ?";
-	struct visit *v = NULL;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
+	struct vec v;
+	vec_init(&v, sizeof **out, limit);
 	*more = false;
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	bind_period(st, club_id, from, to);
-	db_bind_int(st, 4, (int64_t)limit + 1);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		void *nv = *n < limit ? grow(v, &cap, *n, sizeof *v) : NULL;
-		if (!nv) {
-			*more = *n == limit;
-			rc = *more ? DB_DONE : -NCT_ERR_NOMEM;
-			break;
-		}
-		v = nv;
-		visit_from_row(st, &v[(*n)++]);
+	nct_err e = NCT_ERR_DB;
+	if (st) {
+		bind_period(st, club_id, from, to);
+		db_bind_int(st, 4, (int64_t)limit + 1);
+		e = page_rows(st, &v, visit_from_row, more);
 	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return (nct_err)-rc;
-	}
-	*out = v;
-	return NCT_OK;
+	*out = vec_detach(&v, n);
+	return e;
 }
 
 /* ---- areas active in a period ---- */
@@ -915,8 +876,10 @@ static void assessment_from(const struct actor *a, const struct assessment_new *
 #define ASSESSMENT_COLS                                                                            \
 	"SELECT id, year, grade, well_managed, assessed_on, assessed_by FROM club_assessments "
 
-static void assessment_from_row(struct db_stmt *st, struct assessment *x)
+static int assessment_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct assessment *x = row;
+	(void)arg;
 	memset(x, 0, sizeof *x);
 	x->id = db_col_int(st, 0);
 	x->year = (int)db_col_int(st, 1);
@@ -924,6 +887,7 @@ static void assessment_from_row(struct db_stmt *st, struct assessment *x)
 	x->well_managed = db_col_int(st, 3) != 0;
 	copy(x->assessed_on, sizeof x->assessed_on, db_col_text(st, 4));
 	copy(x->assessed_by, sizeof x->assessed_by, db_col_text(st, 5));
+	return DB_KEEP;
 }
 
 nct_err assessment_get(struct db *db, int64_t club_id, int year, struct assessment *out)
@@ -936,7 +900,7 @@ nct_err assessment_get(struct db *db, int64_t club_id, int year, struct assessme
 	db_bind_int(st, 2, year);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
-		assessment_from_row(st, out);
+		assessment_from_row(st, out, NULL);
 	db_done(st);
 	if (rc < 0)
 		return (nct_err)-rc;
@@ -1020,32 +984,18 @@ nct_err assessment_update(struct db *db, const struct actor *a, const struct clu
 nct_err assessment_find(struct db *db, int64_t club_id, struct assessment **out, size_t *n)
 {
 	static const char sql[] = ASSESSMENT_COLS "WHERE club_id = ? ORDER BY year DESC";
-	struct assessment *v = NULL;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
+	struct vec v;
+	vec_init(&v, sizeof **out, ASSESSMENTS_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	db_bind_int(st, 1, club_id);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		void *nv = grow(v, &cap, *n, sizeof *v);
-		if (!nv) {
-			rc = -NCT_ERR_NOMEM;
-			break;
-		}
-		v = nv;
-		assessment_from_row(st, &v[(*n)++]);
+	nct_err e = NCT_ERR_DB;
+	if (st) {
+		db_bind_int(st, 1, club_id);
+		e = db_rows(st, &v, assessment_from_row, NULL);
 	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return (nct_err)-rc;
-	}
-	*out = v;
-	return NCT_OK;
+	if (e)
+		vec_free(&v);
+	*out = vec_detach(&v, n);
+	return e;
 }
 
 bool user_may_assess_club(const struct user *u, const struct scope *sc, const char *place_path)
