@@ -146,6 +146,22 @@ static bool club_keep(const struct club *c, const struct scope *sc, const struct
 	return true;
 }
 
+/* What club_list keeps: the filter, with the place asked for and the folded
+ * query worked out once. */
+struct club_query {
+	const struct scope *sc;
+	const struct scope *under; /* NULL: no place asked for */
+	const struct club_filter *f;
+	const char *fold_q;
+};
+
+static int club_listed(struct db_stmt *st, void *row, void *arg)
+{
+	const struct club_query *q = arg;
+	club_from_row(st, row);
+	return club_keep(row, q->sc, q->under, q->f, q->fold_q) ? DB_KEEP : DB_SKIP;
+}
+
 nct_err club_list(struct db *db, const struct scope *sc, const struct club_filter *f,
                   struct date on, struct club **out, size_t *n)
 {
@@ -158,41 +174,21 @@ nct_err club_list(struct db *db, const struct scope *sc, const struct club_filte
 		return NCT_ERR_NOTFOUND;
 	if (f->place_code && scope_of_place(db, p.id, &under) != NCT_OK)
 		return NCT_ERR_DB;
-	char *fold_q = f->q && f->q[0] ? text_fold_dup(f->q) : NULL;
+	struct club_query q = {sc, f->place_code ? &under : NULL, f,
+	                       f->q && f->q[0] ? text_fold_dup(f->q) : NULL};
+	struct vec v;
+	vec_init(&v, sizeof **out, CLUB_LIST_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st) {
-		free(fold_q);
-		return NCT_ERR_DB;
+	nct_err e = NCT_ERR_DB;
+	if (st) {
+		bind_on(st, on);
+		e = db_rows(st, &v, club_listed, &q);
 	}
-	bind_on(st, on);
-	size_t cap = 0;
-	struct club *v = NULL;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct club c;
-		club_from_row(st, &c);
-		if (!club_keep(&c, sc, f->place_code ? &under : NULL, f, fold_q))
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			struct club *nv = realloc(v, cap * sizeof *v);
-			if (!nv) {
-				rc = -NCT_ERR_NOMEM;
-				break;
-			}
-			v = nv;
-		}
-		v[(*n)++] = c;
-	}
-	db_done(st);
-	free(fold_q);
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return (nct_err)-rc;
-	}
-	*out = v;
-	return NCT_OK;
+	free((char *)q.fold_q);
+	if (e)
+		vec_free(&v);
+	*out = vec_detach(&v, n);
+	return e;
 }
 
 /* A date given by a user: well-formed, and not after today. */
@@ -393,9 +389,10 @@ nct_err club_set_status(struct db *db, const struct actor *a, const struct club 
 	" p.birth, p.place_id, pl.code, pl.name, pl.path, p.hardship FROM memberships m"           \
 	" JOIN persons p ON p.id = m.person_id JOIN places pl ON pl.id = p.place_id "
 
-static void member_from_row(struct db_stmt *st, struct member *m)
+static int member_from_row(struct db_stmt *st, void *row, void *arg)
 {
-	memset(m, 0, sizeof *m);
+	struct member *m = row;
+	(void)arg;
 	m->membership_id = db_col_int(st, 0);
 	copy(m->joined_on, sizeof m->joined_on, db_col_text(st, 1));
 	copy(m->left_on, sizeof m->left_on, db_col_text(st, 2));
@@ -413,6 +410,7 @@ static void member_from_row(struct db_stmt *st, struct member *m)
 	copy(p->place_name, sizeof p->place_name, db_col_text(st, 11));
 	copy(p->place_path, sizeof p->place_path, db_col_text(st, 12));
 	p->hardship = (unsigned)db_col_int(st, 13);
+	return DB_KEEP;
 }
 
 nct_err club_members(struct db *db, const struct club *c, struct member **out, size_t *n)
@@ -420,35 +418,18 @@ nct_err club_members(struct db *db, const struct club *c, struct member **out, s
 	static const char sql[] =
 	    MEMBER_COLS "WHERE m.club_id = ?"
 	                " ORDER BY (m.left_on IS NOT NULL), p.name_fold, m.id";
-	*out = NULL;
-	*n = 0;
+	struct vec v;
+	vec_init(&v, sizeof **out, CLUB_MEMBERS_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	db_bind_int(st, 1, c->id);
-	size_t cap = 0;
-	struct member *v = NULL;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			struct member *nv = realloc(v, cap * sizeof *v);
-			if (!nv) {
-				rc = -NCT_ERR_NOMEM;
-				break;
-			}
-			v = nv;
-		}
-		member_from_row(st, &v[(*n)++]);
+	nct_err e = NCT_ERR_DB;
+	if (st) {
+		db_bind_int(st, 1, c->id);
+		e = db_rows(st, &v, member_from_row, NULL);
 	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return (nct_err)-rc;
-	}
-	*out = v;
-	return NCT_OK;
+	if (e)
+		vec_free(&v);
+	*out = vec_detach(&v, n);
+	return e;
 }
 
 /* Whether the person already has a membership of the club that covers `on`
@@ -810,6 +791,18 @@ nct_err club_board_add(struct db *db, const struct actor *a, const struct club *
 	return e;
 }
 
+static int seat_from_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct board_seat *b = row;
+	(void)arg;
+	copy(b->role, sizeof b->role, db_col_text(st, 0));
+	copy(b->term_from, sizeof b->term_from, db_col_text(st, 1));
+	copy(b->term_to, sizeof b->term_to, db_col_text(st, 2));
+	b->person_id = db_col_int(st, 3);
+	copy(b->full_name, sizeof b->full_name, db_col_text(st, 4));
+	return DB_KEEP;
+}
+
 nct_err club_board_on(struct db *db, const struct club *c, struct date on, struct board_seat **out,
                       size_t *n)
 {
@@ -820,32 +813,22 @@ nct_err club_board_on(struct db *db, const struct club *c, struct date on, struc
 	    " NULL OR b.term_to >= ?) ORDER BY b.role, b.term_from DESC";
 	char day[11];
 	date_format(on, day);
-	*out = NULL;
-	*n = 0;
+	struct vec v;
+	vec_init(&v, sizeof **out, BOARD_SEATS_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	db_bind_int(st, 1, c->id);
-	db_bind_text(st, 2, day);
-	db_bind_text(st, 3, day);
-	struct board_seat *v = calloc(16, sizeof *v);
-	int rc = v ? DB_DONE : -NCT_ERR_NOMEM;
-	while (v && *n < 16 && (rc = db_step(st)) == DB_ROW) {
-		struct board_seat *b = &v[(*n)++];
-		copy(b->role, sizeof b->role, db_col_text(st, 0));
-		copy(b->term_from, sizeof b->term_from, db_col_text(st, 1));
-		copy(b->term_to, sizeof b->term_to, db_col_text(st, 2));
-		b->person_id = db_col_int(st, 3);
-		copy(b->full_name, sizeof b->full_name, db_col_text(st, 4));
+	nct_err e = NCT_ERR_DB;
+	if (st) {
+		db_bind_int(st, 1, c->id);
+		db_bind_text(st, 2, day);
+		db_bind_text(st, 3, day);
+		e = db_rows(st, &v, seat_from_row, NULL);
 	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return (nct_err)-rc;
-	}
-	*out = v;
-	return NCT_OK;
+	if (e == NCT_ERR_TOOBIG) /* the first seats are shown, as ever */
+		e = NCT_OK;
+	if (e)
+		vec_free(&v);
+	*out = vec_detach(&v, n);
+	return e;
 }
 
 static nct_err rule_check(const struct composition_rule *r, const char *valid_from, char *msg,
