@@ -91,6 +91,23 @@ nct_err person_get(struct db *db, int64_t id, struct person *out)
 	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
 }
 
+/* What person_search keeps: a match at a word start inside the scope. */
+struct person_query {
+	const struct scope *sc;
+	const char *folded;
+};
+
+static int person_found(struct db_stmt *st, void *row, void *arg)
+{
+	const struct person_query *q = arg;
+	struct person *p = row;
+	person_from_row(st, 0, p);
+	char *nf = text_fold_dup(p->full_name);
+	bool keep = scope_contains(q->sc, p->place_path) && nf && text_fold_match(nf, q->folded);
+	free(nf);
+	return keep ? DB_KEEP : DB_SKIP;
+}
+
 nct_err person_search(struct db *db, const struct scope *sc, const char *query, size_t limit,
                       struct person **out, size_t *n)
 {
@@ -103,37 +120,21 @@ nct_err person_search(struct db *db, const struct scope *sc, const char *query, 
 		return NCT_ERR_INVALID;
 	struct buf like;
 	buf_init(&like, 512);
-	nct_err e = buf_addc(&like, '%');
-	for (const char *c = folded; !e && *c; c++)
-		e = (*c == '%' || *c == '_' || *c == '\\') ? buf_printf(&like, "\\%c", *c)
-		                                           : buf_addc(&like, *c);
-	if (!e)
-		e = buf_addc(&like, '%');
+	struct vec v;
+	vec_init(&v, sizeof **out, limit);
+	nct_err e = db_like_contains(&like, folded);
 	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
-	struct person *v = e ? NULL : calloc(limit ? limit : 1, sizeof *v);
-	if (!e && (!st || !v))
-		e = st ? NCT_ERR_NOMEM : NCT_ERR_DB;
+	if (!e && !st)
+		e = NCT_ERR_DB;
 	if (!e) {
 		db_bind_text(st, 1, buf_str(&like));
-		int rc;
-		while (*n < limit && (rc = db_step(st)) == DB_ROW) {
-			struct person p;
-			person_from_row(st, 0, &p);
-			char *nf = text_fold_dup(p.full_name);
-			if (scope_contains(sc, p.place_path) && nf && text_fold_match(nf, folded))
-				v[(*n)++] = p;
-			free(nf);
-		}
-		db_done(st);
-		if (rc < 0 && *n < limit)
-			e = (nct_err)-rc;
+		e = db_rows(st, &v, person_found, &(struct person_query){sc, folded});
+		if (e == NCT_ERR_TOOBIG) /* limit reached */
+			e = NCT_OK;
 	}
-	if (e) {
-		free(v);
-		v = NULL;
-		*n = 0;
-	}
-	*out = v;
+	if (e)
+		vec_free(&v);
+	*out = vec_detach(&v, n);
 	free(folded);
 	buf_free(&like);
 	return e;

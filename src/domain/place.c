@@ -91,37 +91,27 @@ static void place_from_row(struct db_stmt *st, struct place *p)
 	copy(p->valid_to, sizeof p->valid_to, db_col_text(st, 8));
 }
 
-/* Collects every row of st into a malloc'd array; a count column, if any, at extra_col. */
+/* Reads a place, and its count of children when arg points to their column. */
+static int place_row(struct db_stmt *st, void *row, void *arg)
+{
+	const int *count_col = arg;
+	place_from_row(st, row);
+	if (count_col)
+		((struct place *)row)->children = db_col_int(st, *count_col);
+	return DB_KEEP;
+}
+
+/* Collects every row of st into a malloc'd array; a count column, if any, at
+ * count_col (else -1). */
 static nct_err collect(struct db_stmt *st, int count_col, struct place **out, size_t *n)
 {
-	size_t cap = 0, k = 0;
-	struct place *v = NULL;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (k == cap) {
-			cap = cap ? cap * 2 : 32;
-			struct place *nv = realloc(v, cap * sizeof *v);
-			if (!nv) {
-				rc = -NCT_ERR_NOMEM;
-				break;
-			}
-			v = nv;
-		}
-		place_from_row(st, &v[k]);
-		if (count_col >= 0)
-			v[k].children = db_col_int(st, count_col);
-		k++;
-	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		return (nct_err)-rc;
-	}
-	*out = v;
-	*n = k;
-	return NCT_OK;
+	struct vec v;
+	vec_init(&v, sizeof **out, PLACE_LIST_MAX);
+	nct_err e = db_rows(st, &v, place_row, count_col >= 0 ? &count_col : NULL);
+	if (e)
+		vec_free(&v);
+	*out = vec_detach(&v, n);
+	return e;
 }
 
 static nct_err one(struct db_stmt *st, struct place *out)
@@ -182,6 +172,25 @@ nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct 
 	return collect(st, 9, out, n);
 }
 
+/* What place_search keeps: a match at a word start (or the code itself)
+ * inside the scope. */
+struct place_query {
+	const struct scope *sc;
+	const char *query, *folded;
+};
+
+static int place_found(struct db_stmt *st, void *row, void *arg)
+{
+	const struct place_query *q = arg;
+	struct place *p = row;
+	place_from_row(st, p);
+	char *nf = text_fold_dup(p->name);
+	bool keep = scope_sees(q->sc, p->path) &&
+	            (strcmp(p->code, q->query) == 0 || (nf && text_fold_match(nf, q->folded)));
+	free(nf);
+	return keep ? DB_KEEP : DB_SKIP;
+}
+
 nct_err place_search(struct db *db, const struct scope *sc, const char *query, struct date on,
                      size_t limit, struct place **out, size_t *n)
 {
@@ -194,12 +203,9 @@ nct_err place_search(struct db *db, const struct scope *sc, const char *query, s
 		return NCT_ERR_INVALID;
 	struct buf like;
 	buf_init(&like, 512);
-	nct_err e = buf_addc(&like, '%');
-	for (const char *c = folded; !e && *c; c++)
-		e = (*c == '%' || *c == '_' || *c == '\\') ? buf_printf(&like, "\\%c", *c)
-		                                           : buf_addc(&like, *c);
-	if (!e)
-		e = buf_addc(&like, '%');
+	struct vec v;
+	vec_init(&v, sizeof **out, limit);
+	nct_err e = db_like_contains(&like, folded);
 	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
 	if (!e && !st)
 		e = NCT_ERR_DB;
@@ -210,41 +216,16 @@ nct_err place_search(struct db *db, const struct scope *sc, const char *query, s
 		db_bind_text(st, 2, query);
 		db_bind_text(st, 3, d);
 		db_bind_text(st, 4, d);
+		/* LIKE finds the substring; the reader keeps only matches at a word
+		 * start inside the scope, so that the limit counts the rows kept (a
+		 * LIMIT in the SQL would cut off matches before these filters). */
+		e = db_rows(st, &v, place_found, &(struct place_query){sc, query, folded});
+		if (e == NCT_ERR_TOOBIG) /* limit reached */
+			e = NCT_OK;
 	}
-	/* LIKE finds the substring; keep only matches at a word start inside the
-	 * scope, row by row, so that the limit counts the rows kept (a LIMIT in
-	 * the SQL would cut off matches before these filters). */
-	size_t cap = 0;
-	int rc = DB_DONE;
-	while (!e && *n < limit && (rc = db_step(st)) == DB_ROW) {
-		struct place p;
-		place_from_row(st, &p);
-		char *nf = text_fold_dup(p.name);
-		bool keep = scope_sees(sc, p.path) &&
-		            (strcmp(p.code, query) == 0 || (nf && text_fold_match(nf, folded)));
-		free(nf);
-		if (!keep)
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			struct place *nv = realloc(*out, cap * sizeof *nv);
-			if (!nv) {
-				e = NCT_ERR_NOMEM;
-				break;
-			}
-			*out = nv;
-		}
-		(*out)[(*n)++] = p;
-	}
-	if (st)
-		db_done(st);
-	if (!e && rc < 0)
-		e = (nct_err)-rc;
-	if (e) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	if (e)
+		vec_free(&v);
+	*out = vec_detach(&v, n);
 	free(folded);
 	buf_free(&like);
 	return e;

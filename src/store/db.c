@@ -137,6 +137,15 @@ nct_err db_rows(struct db_stmt *st, struct vec *rows, db_row_reader *read, void 
 	return e ? e : rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
+nct_err db_like_contains(struct buf *out, const char *s)
+{
+	nct_err e = buf_addc(out, '%');
+	for (const char *c = s; !e && *c; c++)
+		e = (*c == '%' || *c == '_' || *c == '\\') ? buf_printf(out, "\\%c", *c)
+		                                           : buf_addc(out, *c);
+	return e ? e : buf_addc(out, '%');
+}
+
 int64_t db_changes(struct db *db)
 {
 	return db->eng->changes(db);

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "../base/buf.h"
 #include "../base/err.h"
 #include "../base/vec.h"
 
@@ -79,6 +80,11 @@ typedef int db_row_reader(struct db_stmt *st, void *row, void *arg);
  * more" from "all of them"). The rows read stay in rows in every case: the
  * caller frees them (vec_free) or takes them (vec_detach). */
 nct_err db_rows(struct db_stmt *st, struct vec *rows, db_row_reader *read, void *arg);
+
+/* Appends to out a LIKE pattern for text that contains s: '%' s '%', with
+ * '%', '_' and '\' in s escaped by '\' (write ESCAPE '\' after the LIKE).
+ * NCT_ERR_TOOBIG past out's maximum. */
+nct_err db_like_contains(struct buf *out, const char *s);
 
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t db_changes(struct db *db);

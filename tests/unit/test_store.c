@@ -275,6 +275,39 @@ static void test_a_failing_step_is_the_rows_error_and_the_statement_is_done(void
 	delete_codes(db);
 }
 
+static int64_t like_matches(struct db *db, const char *text, const char *contains)
+{
+	static const char sql[] = "SELECT CASE WHEN CAST(? AS TEXT) LIKE CAST(? AS TEXT)"
+	                          " ESCAPE '\\' THEN 1 ELSE 0 END";
+	struct buf like;
+	buf_init(&like, 64);
+	assert_int_equal(db_like_contains(&like, contains), NCT_OK);
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_non_null(st);
+	db_bind_text(st, 1, text);
+	db_bind_text(st, 2, buf_str(&like));
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t yes = db_col_int(st, 0);
+	db_done(st);
+	buf_free(&like);
+	return yes;
+}
+
+static void test_a_like_pattern_finds_the_text_and_takes_wildcards_literally(void **state)
+{
+	struct db *db = dbof(state);
+	struct buf like;
+	buf_init(&like, 64);
+	assert_int_equal(db_like_contains(&like, "5%_a\\b"), NCT_OK);
+	assert_string_equal(buf_str(&like), "%5\\%\\_a\\\\b%");
+	buf_free(&like);
+	assert_int_equal(like_matches(db, "xã dak ha", "dak ha"), 1);
+	assert_int_equal(like_matches(db, "lãi 50% một năm", "50%"), 1);
+	assert_int_equal(like_matches(db, "lãi 50 một năm", "50%"), 0);
+	assert_int_equal(like_matches(db, "a_b", "a_b"), 1);
+	assert_int_equal(like_matches(db, "axb", "a_b"), 0);
+}
+
 static void test_foreign_keys_are_enforced(void **state)
 {
 	static const char sql[] =
@@ -331,6 +364,7 @@ int main(void)
 	    cmocka_unit_test(test_rows_past_the_maximum_stop_with_toobig_keeping_the_first),
 	    cmocka_unit_test(test_a_reader_error_stops_the_rows),
 	    cmocka_unit_test(test_a_failing_step_is_the_rows_error_and_the_statement_is_done),
+	    cmocka_unit_test(test_a_like_pattern_finds_the_text_and_takes_wildcards_literally),
 	    cmocka_unit_test(test_foreign_keys_are_enforced),
 	    cmocka_unit_test(test_opening_a_missing_store_without_create_fails),
 	    cmocka_unit_test(test_the_pool_lends_and_takes_back_connections),
