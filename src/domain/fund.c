@@ -248,23 +248,6 @@ nct_err fund_rate_parse(const char *s, int *bp, char *msg, size_t msglen)
 	return NCT_OK;
 }
 
-/* Grows *v (of elements of size bytes) to hold one more than n, up to max. */
-static nct_err grow(void **v, size_t *cap, size_t n, size_t size, size_t max)
-{
-	if (n < *cap)
-		return NCT_OK;
-	if (n >= max)
-		return NCT_ERR_TOOBIG;
-	size_t nc = *cap ? *cap * 2 : 16;
-	nc = nc > max ? max : nc;
-	void *nv = realloc(*v, nc * size);
-	if (!nv)
-		return NCT_ERR_NOMEM;
-	*v = nv;
-	*cap = nc;
-	return NCT_OK;
-}
-
 /* A row the rules cannot read (unknown fund, kind or date) fails the load:
  * a ledger with an entry left out would show a wrong balance. */
 static bool entry_from_row(struct db_stmt *st, struct ledger_entry *e, struct fund_entry_info *m)
@@ -288,6 +271,16 @@ static bool entry_from_row(struct db_stmt *st, struct ledger_entry *e, struct fu
 	return true;
 }
 
+/* Reads an entry, and its information into the vec arg, in step with it. */
+static int entry_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct vec *info = arg;
+	struct fund_entry_info *m = vec_push(info);
+	if (!m)
+		return -(int)vec_failed(info);
+	return entry_from_row(st, row, m) ? DB_KEEP : -NCT_ERR_DB;
+}
+
 nct_err fund_ledger_load(struct db *db, int64_t club_id, struct fund_ledger *out)
 {
 	static const char sql[] =
@@ -295,28 +288,23 @@ nct_err fund_ledger_load(struct db *db, int64_t club_id, struct fund_ledger *out
 	    " e.provincial, e.note, e.created_at, (SELECT MIN(x.id) FROM ledger_entries x"
 	    " WHERE x.reverses = e.id) FROM ledger_entries e WHERE e.club_id = ?"
 	    " ORDER BY e.on_date, e.id";
-	size_t cap = 0, icap = 0;
+	struct vec ev, iv;
+	vec_init(&ev, sizeof *out->e, FUND_MAX_ENTRIES);
+	vec_init(&iv, sizeof *out->info, FUND_MAX_ENTRIES);
 	*out = (struct fund_ledger){0};
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	db_bind_int(st, 1, club_id);
-	nct_err e = NCT_OK;
-	int rc = DB_DONE;
-	while (!e && (rc = db_step(st)) == DB_ROW) {
-		e = grow((void **)&out->e, &cap, out->n, sizeof *out->e, FUND_MAX_ENTRIES);
-		if (!e)
-			e = grow((void **)&out->info, &icap, out->n, sizeof *out->info,
-			         FUND_MAX_ENTRIES);
-		if (!e && !entry_from_row(st, &out->e[out->n], &out->info[out->n]))
-			e = NCT_ERR_DB;
-		out->n += !e;
+	nct_err e = NCT_ERR_DB;
+	if (st) {
+		db_bind_int(st, 1, club_id);
+		e = db_rows(st, &ev, entry_row, &iv);
 	}
-	db_done(st);
-	if (!e && rc < 0)
-		e = (nct_err)-rc;
-	if (e)
-		fund_ledger_free(out);
+	if (e) {
+		vec_free(&ev);
+		vec_free(&iv);
+	}
+	size_t ni;
+	out->e = vec_detach(&ev, &out->n);
+	out->info = vec_detach(&iv, &ni);
 	return e;
 }
 
@@ -356,10 +344,12 @@ nct_err fund_has_both(struct db *db, int64_t club_id, struct date on, bool *yes)
 	" l.frequency, l.rate_bp, l.purpose, l.written_off_on, l.write_off_note FROM loans l"      \
 	" JOIN persons p ON p.id = l.person_id WHERE l.club_id = ? AND (? = 0 OR l.id = ?) "
 
-static bool loan_from_row(struct db_stmt *st, struct fund_loan *l)
+/* A loan the rules cannot read (unknown frequency, bad date) fails the load. */
+static int loan_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct fund_loan *l = row;
 	int f = fund_freq_parse(db_col_text(st, 6));
-	memset(l, 0, sizeof *l);
+	(void)arg;
 	l->id = db_col_int(st, 0);
 	l->person_id = db_col_int(st, 1);
 	copy(l->person_name, sizeof l->person_name, db_col_text(st, 2));
@@ -370,9 +360,11 @@ static bool loan_from_row(struct db_stmt *st, struct fund_loan *l)
 	copy(l->write_off_note, sizeof l->write_off_note, db_col_text(st, 10));
 	l->written_off = !db_col_null(st, 9);
 	if (l->written_off && date_parse(db_col_text(st, 9), &l->written_off_on) != NCT_OK)
-		return false;
+		return -NCT_ERR_DB;
 	l->terms.freq = (enum loan_freq)(f < 0 ? 0 : f);
-	return f >= 0 && date_parse(db_col_text(st, 4), &l->terms.disbursed) == NCT_OK;
+	if (f < 0 || date_parse(db_col_text(st, 4), &l->terms.disbursed) != NCT_OK)
+		return -NCT_ERR_DB;
+	return DB_KEEP;
 }
 
 static void bind_club_loan(struct db_stmt *st, int64_t club_id, int64_t loan_id)
@@ -385,21 +377,35 @@ static void bind_club_loan(struct db_stmt *st, int64_t club_id, int64_t loan_id)
 static nct_err loans_rows(struct db *db, int64_t club_id, int64_t loan_id, struct fund_loans *out)
 {
 	static const char sql[] = LOAN_COLS "ORDER BY l.disbursed_on, l.id";
-	size_t cap = 0;
+	struct vec v;
+	vec_init(&v, sizeof *out->v, FUND_MAX_LOANS);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	bind_club_loan(st, club_id, loan_id);
-	nct_err e = NCT_OK;
-	int rc = DB_DONE;
-	while (!e && (rc = db_step(st)) == DB_ROW) {
-		e = grow((void **)&out->v, &cap, out->n, sizeof *out->v, FUND_MAX_LOANS);
-		if (!e && !loan_from_row(st, &out->v[out->n]))
-			e = NCT_ERR_DB;
-		out->n += !e;
+	nct_err e = NCT_ERR_DB;
+	if (st) {
+		bind_club_loan(st, club_id, loan_id);
+		e = db_rows(st, &v, loan_from_row, NULL);
 	}
-	db_done(st);
-	return e ? e : rc < 0 ? (nct_err)-rc : NCT_OK;
+	out->v = vec_detach(&v, &out->n);
+	return e;
+}
+
+/* What goes beside each repayment, in step with it: its id and its loan's. */
+struct repay_ids {
+	struct vec id, owner;
+};
+
+static int repayment_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct repay_ids *x = arg;
+	struct repayment *r = row;
+	int64_t *id = vec_push(&x->id), *owner = id ? vec_push(&x->owner) : NULL;
+	if (!owner)
+		return -(int)(id ? vec_failed(&x->owner) : vec_failed(&x->id));
+	*id = db_col_int(st, 0);
+	*owner = db_col_int(st, 1);
+	r->principal = db_col_int(st, 3);
+	r->interest = db_col_int(st, 4);
+	return date_parse(db_col_text(st, 2), &r->on) == NCT_OK ? DB_KEEP : -NCT_ERR_DB;
 }
 
 /* Repayments come in the loans' order, so each loan's are one run of rows. */
@@ -410,33 +416,22 @@ static nct_err repayment_rows(struct db *db, int64_t club_id, int64_t loan_id,
 	    "SELECT r.id, r.loan_id, r.on_date, r.principal, r.interest FROM loan_repayments r"
 	    " JOIN loans l ON l.id = r.loan_id WHERE l.club_id = ? AND (? = 0 OR l.id = ?)"
 	    " ORDER BY l.disbursed_on, l.id, r.on_date, r.id";
-	size_t cap = 0, icap = 0, ocap = 0;
+	struct vec rep;
+	struct repay_ids x;
+	vec_init(&rep, sizeof *out->rep, FUND_MAX_REPAYMENTS);
+	vec_init(&x.id, sizeof *out->rep_id, FUND_MAX_REPAYMENTS);
+	vec_init(&x.owner, sizeof **owner, FUND_MAX_REPAYMENTS);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	bind_club_loan(st, club_id, loan_id);
-	nct_err e = NCT_OK;
-	int rc = DB_DONE;
-	while (!e && (rc = db_step(st)) == DB_ROW) {
-		size_t n = out->nrep;
-		e = grow((void **)&out->rep, &cap, n, sizeof *out->rep, FUND_MAX_REPAYMENTS);
-		if (!e)
-			e = grow((void **)&out->rep_id, &icap, n, sizeof *out->rep_id,
-			         FUND_MAX_REPAYMENTS);
-		if (!e)
-			e = grow((void **)owner, &ocap, n, sizeof **owner, FUND_MAX_REPAYMENTS);
-		if (e)
-			break;
-		out->rep_id[n] = db_col_int(st, 0);
-		(*owner)[n] = db_col_int(st, 1);
-		out->rep[n].principal = db_col_int(st, 3);
-		out->rep[n].interest = db_col_int(st, 4);
-		if (date_parse(db_col_text(st, 2), &out->rep[n].on) != NCT_OK)
-			e = NCT_ERR_DB;
-		out->nrep += !e;
+	nct_err e = NCT_ERR_DB;
+	if (st) {
+		bind_club_loan(st, club_id, loan_id);
+		e = db_rows(st, &rep, repayment_row, &x);
 	}
-	db_done(st);
-	return e ? e : rc < 0 ? (nct_err)-rc : NCT_OK;
+	size_t n;
+	out->rep = vec_detach(&rep, &out->nrep);
+	out->rep_id = vec_detach(&x.id, &n);
+	*owner = vec_detach(&x.owner, &n);
+	return e;
 }
 
 nct_err fund_loans_load(struct db *db, int64_t club_id, int64_t loan_id, struct fund_loans *out)
