@@ -85,6 +85,13 @@ nct_err vec_add(struct vec *v, const void *elem)
 	return NCT_OK;
 }
 
+void *vec_result(struct vec *v, nct_err e, size_t *n)
+{
+	if (e)
+		vec_free(v);
+	return vec_detach(v, n);
+}
+
 nct_err vec_failed(const struct vec *v)
 {
 	return v->err;

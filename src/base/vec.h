@@ -41,6 +41,10 @@ nct_err vec_failed(const struct vec *v);
  * vec_free. */
 void *vec_detach(struct vec *v, size_t *n);
 
+/* A function's result: the elements handed over as by vec_detach when e is
+ * NCT_OK, else freed, giving NULL and *n 0. */
+void *vec_result(struct vec *v, nct_err e, size_t *n);
+
 /* Element i as a T *. */
 #define vec_at(v, T, i) (&((T *)(v)->ptr)[i])
 

@@ -49,6 +49,8 @@ struct db_stmt *db_prepare(struct db *db, const char *sql)
 
 void db_done(struct db_stmt *st)
 {
+	if (!st)
+		return;
 	st->db->eng->done(st);
 	st->err = NCT_OK;
 }
@@ -68,6 +70,8 @@ static nct_err bind_result(struct db_stmt *st, int i, nct_err e)
 
 nct_err db_bind_int(struct db_stmt *st, int i, int64_t v)
 {
+	if (!st)
+		return NCT_ERR_DB;
 	if (st->err)
 		return st->err;
 	return bind_result(st, i, st->db->eng->bind_int(st, i, v));
@@ -75,6 +79,8 @@ nct_err db_bind_int(struct db_stmt *st, int i, int64_t v)
 
 nct_err db_bind_text(struct db_stmt *st, int i, const char *v)
 {
+	if (!st)
+		return NCT_ERR_DB;
 	if (st->err)
 		return st->err;
 	return bind_result(st, i,
@@ -83,6 +89,8 @@ nct_err db_bind_text(struct db_stmt *st, int i, const char *v)
 
 nct_err db_bind_null(struct db_stmt *st, int i)
 {
+	if (!st)
+		return NCT_ERR_DB;
 	if (st->err)
 		return st->err;
 	return bind_result(st, i, st->db->eng->bind_null(st, i));
@@ -90,6 +98,8 @@ nct_err db_bind_null(struct db_stmt *st, int i)
 
 int db_step(struct db_stmt *st)
 {
+	if (!st)
+		return -NCT_ERR_DB;
 	if (st->err)
 		return -(int)st->err;
 	return st->db->eng->step(st);

@@ -39,14 +39,19 @@ const char *db_errmsg(const struct db *db);
 
 /* Returns the cached statement for sql, reset and with bindings cleared, or NULL
  * on error (see db_errmsg). The statement belongs to the connection: do not free it;
- * call db_done when finished so it is reset for the next user. */
+ * call db_done when finished so it is reset for the next user.
+ *
+ * A statement's first failure stays set. Every function below that takes a
+ * statement also takes the NULL of a failed db_prepare: binds then return
+ * NCT_ERR_DB, db_step -NCT_ERR_DB, db_run and db_rows NCT_ERR_DB, db_done
+ * nothing. So a caller may prepare, bind and check only the step. */
 struct db_stmt *db_prepare(struct db *db, const char *sql);
 void db_done(struct db_stmt *st);
 
 /* Bind the i-th '?' (1-based). The first bind that fails (no such parameter,
  * out of memory) is logged and fails the statement: later binds do nothing and
  * return that error, and so do db_step and db_run, until db_done or the next
- * db_prepare. A caller may therefore check only the step. */
+ * db_prepare. */
 nct_err db_bind_int(struct db_stmt *st, int i, int64_t v);
 nct_err db_bind_text(struct db_stmt *st, int i, const char *v); /* NULL binds NULL */
 nct_err db_bind_null(struct db_stmt *st, int i);

@@ -308,6 +308,21 @@ static void test_a_like_pattern_finds_the_text_and_takes_wildcards_literally(voi
 	assert_int_equal(like_matches(db, "axb", "a_b"), 0);
 }
 
+static void test_a_statement_that_failed_to_prepare_fails_at_every_step(void **state)
+{
+	struct db *db = dbof(state);
+	struct db_stmt *st = db_prepare(db, "SELECT nothing FROM no_such_table WHERE id = ?");
+	assert_null(st);
+	assert_int_equal(db_bind_int(st, 1, 7), NCT_ERR_DB);
+	assert_int_equal(db_step(st), -NCT_ERR_DB);
+	assert_int_equal(db_run(st), NCT_ERR_DB);
+	struct vec v;
+	vec_init(&v, sizeof(struct code_row), 10);
+	assert_int_equal(db_rows(st, &v, read_code, NULL), NCT_ERR_DB);
+	assert_int_equal(v.n, 0);
+	db_done(st);
+}
+
 static void test_foreign_keys_are_enforced(void **state)
 {
 	static const char sql[] =
@@ -365,6 +380,7 @@ int main(void)
 	    cmocka_unit_test(test_a_reader_error_stops_the_rows),
 	    cmocka_unit_test(test_a_failing_step_is_the_rows_error_and_the_statement_is_done),
 	    cmocka_unit_test(test_a_like_pattern_finds_the_text_and_takes_wildcards_literally),
+	    cmocka_unit_test(test_a_statement_that_failed_to_prepare_fails_at_every_step),
 	    cmocka_unit_test(test_foreign_keys_are_enforced),
 	    cmocka_unit_test(test_opening_a_missing_store_without_create_fails),
 	    cmocka_unit_test(test_the_pool_lends_and_takes_back_connections),

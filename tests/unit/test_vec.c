@@ -114,6 +114,33 @@ static void test_detach_of_an_empty_vec_gives_null_and_zero(void **state)
 	assert_int_equal(n, 0);
 }
 
+static void test_a_result_with_an_error_frees_the_elements(void **state)
+{
+	(void)state;
+	struct vec v;
+	vec_init(&v, sizeof(int), 10);
+	int one = 1;
+	vec_add(&v, &one);
+	size_t n = 99;
+	assert_null(vec_result(&v, NCT_ERR_DB, &n));
+	assert_int_equal(n, 0);
+	assert_null(v.ptr);
+}
+
+static void test_a_result_without_an_error_hands_them_over(void **state)
+{
+	(void)state;
+	struct vec v;
+	vec_init(&v, sizeof(int), 10);
+	int one = 1;
+	vec_add(&v, &one);
+	size_t n;
+	int *p = vec_result(&v, NCT_OK, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(p[0], 1);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -124,6 +151,8 @@ int main(void)
 	    cmocka_unit_test(test_a_count_whose_bytes_overflow_is_refused),
 	    cmocka_unit_test(test_detach_hands_over_the_elements),
 	    cmocka_unit_test(test_detach_of_an_empty_vec_gives_null_and_zero),
+	    cmocka_unit_test(test_a_result_with_an_error_frees_the_elements),
+	    cmocka_unit_test(test_a_result_without_an_error_hands_them_over),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
