@@ -153,13 +153,11 @@ nct_err activity_list_all(struct db *db, struct activity_list **out, size_t *n)
 	struct vec v;
 	vec_init(&v, sizeof **out, LISTS_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	nct_err e = st ? db_rows(st, &v, list_from_row, NULL) : NCT_ERR_DB;
+	nct_err e = db_rows(st, &v, list_from_row, NULL);
 	/* the areas are read once the lists' statement is done with */
 	for (size_t i = 0; !e && i < v.n; i++)
 		e = list_areas(db, vec_at(&v, struct activity_list, i));
-	if (e)
-		vec_free(&v);
-	*out = vec_detach(&v, n);
+	*out = vec_result(&v, e, n);
 	return e;
 }
 
@@ -495,16 +493,12 @@ static void bind_period(struct db_stmt *st, int64_t club_id, struct date from, s
 }
 
 /* db_rows for a page: st asks for one row more than v holds at most, and
- * *more tells whether it came. On an error the rows are freed. */
+ * *more tells whether it came. */
 static nct_err page_rows(struct db_stmt *st, struct vec *v, db_row_reader *read, bool *more)
 {
 	nct_err e = db_rows(st, v, read, NULL);
 	*more = e == NCT_ERR_TOOBIG;
-	if (*more)
-		e = NCT_OK;
-	if (e)
-		vec_free(v);
-	return e;
+	return *more ? NCT_OK : e;
 }
 
 static int activity_from_row(struct db_stmt *st, void *row, void *arg)
@@ -530,13 +524,10 @@ nct_err activity_find(struct db *db, int64_t club_id, struct date from, struct d
 	vec_init(&v, sizeof **out, limit);
 	*more = false;
 	struct db_stmt *st = db_prepare(db, sql);
-	nct_err e = NCT_ERR_DB;
-	if (st) {
-		bind_period(st, club_id, from, to);
-		db_bind_int(st, 4, (int64_t)limit + 1);
-		e = page_rows(st, &v, activity_from_row, more);
-	}
-	*out = vec_detach(&v, n);
+	bind_period(st, club_id, from, to);
+	db_bind_int(st, 4, (int64_t)limit + 1);
+	nct_err e = page_rows(st, &v, activity_from_row, more);
+	*out = vec_result(&v, e, n);
 	return e;
 }
 
@@ -695,13 +686,10 @@ nct_err visit_find(struct db *db, int64_t club_id, struct date from, struct date
 	vec_init(&v, sizeof **out, limit);
 	*more = false;
 	struct db_stmt *st = db_prepare(db, sql);
-	nct_err e = NCT_ERR_DB;
-	if (st) {
-		bind_period(st, club_id, from, to);
-		db_bind_int(st, 4, (int64_t)limit + 1);
-		e = page_rows(st, &v, visit_from_row, more);
-	}
-	*out = vec_detach(&v, n);
+	bind_period(st, club_id, from, to);
+	db_bind_int(st, 4, (int64_t)limit + 1);
+	nct_err e = page_rows(st, &v, visit_from_row, more);
+	*out = vec_result(&v, e, n);
 	return e;
 }
 
@@ -987,14 +975,9 @@ nct_err assessment_find(struct db *db, int64_t club_id, struct assessment **out,
 	struct vec v;
 	vec_init(&v, sizeof **out, ASSESSMENTS_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	nct_err e = NCT_ERR_DB;
-	if (st) {
-		db_bind_int(st, 1, club_id);
-		e = db_rows(st, &v, assessment_from_row, NULL);
-	}
-	if (e)
-		vec_free(&v);
-	*out = vec_detach(&v, n);
+	db_bind_int(st, 1, club_id);
+	nct_err e = db_rows(st, &v, assessment_from_row, NULL);
+	*out = vec_result(&v, e, n);
 	return e;
 }
 

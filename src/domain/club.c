@@ -152,7 +152,7 @@ struct club_query {
 	const struct scope *sc;
 	const struct scope *under; /* NULL: no place asked for */
 	const struct club_filter *f;
-	const char *fold_q;
+	char *fold_q;
 };
 
 static int club_listed(struct db_stmt *st, void *row, void *arg)
@@ -179,15 +179,10 @@ nct_err club_list(struct db *db, const struct scope *sc, const struct club_filte
 	struct vec v;
 	vec_init(&v, sizeof **out, CLUB_LIST_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	nct_err e = NCT_ERR_DB;
-	if (st) {
-		bind_on(st, on);
-		e = db_rows(st, &v, club_listed, &q);
-	}
-	free((char *)q.fold_q);
-	if (e)
-		vec_free(&v);
-	*out = vec_detach(&v, n);
+	bind_on(st, on);
+	nct_err e = db_rows(st, &v, club_listed, &q);
+	free(q.fold_q);
+	*out = vec_result(&v, e, n);
 	return e;
 }
 
@@ -421,14 +416,9 @@ nct_err club_members(struct db *db, const struct club *c, struct member **out, s
 	struct vec v;
 	vec_init(&v, sizeof **out, CLUB_MEMBERS_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	nct_err e = NCT_ERR_DB;
-	if (st) {
-		db_bind_int(st, 1, c->id);
-		e = db_rows(st, &v, member_from_row, NULL);
-	}
-	if (e)
-		vec_free(&v);
-	*out = vec_detach(&v, n);
+	db_bind_int(st, 1, c->id);
+	nct_err e = db_rows(st, &v, member_from_row, NULL);
+	*out = vec_result(&v, e, n);
 	return e;
 }
 
@@ -816,18 +806,13 @@ nct_err club_board_on(struct db *db, const struct club *c, struct date on, struc
 	struct vec v;
 	vec_init(&v, sizeof **out, BOARD_SEATS_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	nct_err e = NCT_ERR_DB;
-	if (st) {
-		db_bind_int(st, 1, c->id);
-		db_bind_text(st, 2, day);
-		db_bind_text(st, 3, day);
-		e = db_rows(st, &v, seat_from_row, NULL);
-	}
+	db_bind_int(st, 1, c->id);
+	db_bind_text(st, 2, day);
+	db_bind_text(st, 3, day);
+	nct_err e = db_rows(st, &v, seat_from_row, NULL);
 	if (e == NCT_ERR_TOOBIG) /* the first seats are shown, as ever */
 		e = NCT_OK;
-	if (e)
-		vec_free(&v);
-	*out = vec_detach(&v, n);
+	*out = vec_result(&v, e, n);
 	return e;
 }
 

@@ -293,18 +293,11 @@ nct_err fund_ledger_load(struct db *db, int64_t club_id, struct fund_ledger *out
 	vec_init(&iv, sizeof *out->info, FUND_MAX_ENTRIES);
 	*out = (struct fund_ledger){0};
 	struct db_stmt *st = db_prepare(db, sql);
-	nct_err e = NCT_ERR_DB;
-	if (st) {
-		db_bind_int(st, 1, club_id);
-		e = db_rows(st, &ev, entry_row, &iv);
-	}
-	if (e) {
-		vec_free(&ev);
-		vec_free(&iv);
-	}
+	db_bind_int(st, 1, club_id);
+	nct_err e = db_rows(st, &ev, entry_row, &iv);
 	size_t ni;
-	out->e = vec_detach(&ev, &out->n);
-	out->info = vec_detach(&iv, &ni);
+	out->e = vec_result(&ev, e, &out->n);
+	out->info = vec_result(&iv, e, &ni);
 	return e;
 }
 
@@ -380,11 +373,8 @@ static nct_err loans_rows(struct db *db, int64_t club_id, int64_t loan_id, struc
 	struct vec v;
 	vec_init(&v, sizeof *out->v, FUND_MAX_LOANS);
 	struct db_stmt *st = db_prepare(db, sql);
-	nct_err e = NCT_ERR_DB;
-	if (st) {
-		bind_club_loan(st, club_id, loan_id);
-		e = db_rows(st, &v, loan_from_row, NULL);
-	}
+	bind_club_loan(st, club_id, loan_id);
+	nct_err e = db_rows(st, &v, loan_from_row, NULL);
 	out->v = vec_detach(&v, &out->n);
 	return e;
 }
@@ -422,11 +412,8 @@ static nct_err repayment_rows(struct db *db, int64_t club_id, int64_t loan_id,
 	vec_init(&x.id, sizeof *out->rep_id, FUND_MAX_REPAYMENTS);
 	vec_init(&x.owner, sizeof **owner, FUND_MAX_REPAYMENTS);
 	struct db_stmt *st = db_prepare(db, sql);
-	nct_err e = NCT_ERR_DB;
-	if (st) {
-		bind_club_loan(st, club_id, loan_id);
-		e = db_rows(st, &rep, repayment_row, &x);
-	}
+	bind_club_loan(st, club_id, loan_id);
+	nct_err e = db_rows(st, &rep, repayment_row, &x);
 	size_t n;
 	out->rep = vec_detach(&rep, &out->nrep);
 	out->rep_id = vec_detach(&x.id, &n);

@@ -97,17 +97,12 @@ nct_err org_list(struct db *db, const struct scope *sc, struct date on, const ch
 	struct vec v;
 	vec_init(&v, sizeof **out, ORG_LIST_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	nct_err e = NCT_ERR_DB;
-	if (st) {
-		db_bind_text(st, 1, d);
-		db_bind_text(st, 2, d);
-		db_bind_text(st, 3, kind);
-		db_bind_text(st, 4, kind);
-		e = db_rows(st, &v, org_seen, (void *)sc);
-	}
-	if (e)
-		vec_free(&v);
-	*out = vec_detach(&v, n);
+	db_bind_text(st, 1, d);
+	db_bind_text(st, 2, d);
+	db_bind_text(st, 3, kind);
+	db_bind_text(st, 4, kind);
+	nct_err e = db_rows(st, &v, org_seen, (void *)sc);
+	*out = vec_result(&v, e, n);
 	return e;
 }
 

@@ -132,9 +132,7 @@ nct_err person_search(struct db *db, const struct scope *sc, const char *query, 
 		if (e == NCT_ERR_TOOBIG) /* limit reached */
 			e = NCT_OK;
 	}
-	if (e)
-		vec_free(&v);
-	*out = vec_detach(&v, n);
+	*out = vec_result(&v, e, n);
 	free(folded);
 	buf_free(&like);
 	return e;

@@ -108,9 +108,7 @@ static nct_err collect(struct db_stmt *st, int count_col, struct place **out, si
 	struct vec v;
 	vec_init(&v, sizeof **out, PLACE_LIST_MAX);
 	nct_err e = db_rows(st, &v, place_row, count_col >= 0 ? &count_col : NULL);
-	if (e)
-		vec_free(&v);
-	*out = vec_detach(&v, n);
+	*out = vec_result(&v, e, n);
 	return e;
 }
 
@@ -223,9 +221,7 @@ nct_err place_search(struct db *db, const struct scope *sc, const char *query, s
 		if (e == NCT_ERR_TOOBIG) /* limit reached */
 			e = NCT_OK;
 	}
-	if (e)
-		vec_free(&v);
-	*out = vec_detach(&v, n);
+	*out = vec_result(&v, e, n);
 	free(folded);
 	buf_free(&like);
 	return e;

@@ -161,10 +161,8 @@ nct_err user_list(struct db *db, struct user **out, size_t *n)
 	struct vec v;
 	vec_init(&v, sizeof **out, USER_LIST_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	nct_err e = st ? db_rows(st, &v, user_from_row, NULL) : NCT_ERR_DB;
-	if (e)
-		vec_free(&v);
-	*out = vec_detach(&v, n);
+	nct_err e = db_rows(st, &v, user_from_row, NULL);
+	*out = vec_result(&v, e, n);
 	return e;
 }
 
