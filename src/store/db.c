@@ -156,6 +156,26 @@ nct_err db_like_contains(struct buf *out, const char *s)
 	return e ? e : buf_addc(out, '%');
 }
 
+nct_err db_row(struct db_stmt *st, void *row, db_row_reader *read, void *arg)
+{
+	int rc = db_step(st);
+	int kept = rc == DB_ROW ? read(st, row, arg) : DB_SKIP;
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	if (kept < 0)
+		return (nct_err)-kept;
+	return kept == DB_KEEP ? NCT_OK : NCT_ERR_NOTFOUND;
+}
+
+nct_err db_int(struct db_stmt *st, int64_t *v)
+{
+	int rc = db_step(st);
+	*v = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
 int64_t db_changes(struct db *db)
 {
 	return db->eng->changes(db);

@@ -86,6 +86,16 @@ typedef int db_row_reader(struct db_stmt *st, void *row, void *arg);
  * caller frees them (vec_free) or takes them (vec_detach). */
 nct_err db_rows(struct db_stmt *st, struct vec *rows, db_row_reader *read, void *arg);
 
+/* Steps st once, reads its first row with read into row (which read fills
+ * whole), and calls db_done. NCT_ERR_NOTFOUND when there is no row (or read
+ * leaves it out), else the step's or the reader's error. */
+nct_err db_row(struct db_stmt *st, void *row, db_row_reader *read, void *arg);
+
+/* Steps st once and calls db_done: *v is the first column of its first row,
+ * 0 when there is none (or on an error). For a COUNT(*), or the id that an
+ * INSERT ... RETURNING id gives. */
+nct_err db_int(struct db_stmt *st, int64_t *v);
+
 /* Appends to out a LIKE pattern for text that contains s: '%' s '%', with
  * '%', '_' and '\' in s escaped by '\' (write ESCAPE '\' after the LIKE).
  * NCT_ERR_TOOBIG past out's maximum. */

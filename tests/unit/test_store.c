@@ -308,6 +308,40 @@ static void test_a_like_pattern_finds_the_text_and_takes_wildcards_literally(voi
 	assert_int_equal(like_matches(db, "axb", "a_b"), 0);
 }
 
+static void test_one_row_is_read_into_the_callers_struct(void **state)
+{
+	struct db *db = dbof(state);
+	insert_codes(db, 2);
+	struct code_row r;
+	assert_int_equal(db_row(db_prepare(db, codes_sql), &r, read_code, NULL), NCT_OK);
+	assert_string_equal(r.code, "W-1");
+	delete_codes(db);
+}
+
+static void test_one_row_that_is_not_there_is_not_found(void **state)
+{
+	struct db *db = dbof(state);
+	struct code_row r;
+	assert_int_equal(db_row(db_prepare(db, codes_sql), &r, read_code, NULL), NCT_ERR_NOTFOUND);
+	insert_codes(db, 1);
+	assert_int_equal(db_row(db_prepare(db, codes_sql), &r, read_code, "W-1"), NCT_ERR_NOTFOUND);
+	delete_codes(db);
+}
+
+static void test_a_count_is_one_number(void **state)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM places WHERE code LIKE 'W-%'";
+	static const char none[] = "SELECT id FROM places WHERE code = 'no such code'";
+	struct db *db = dbof(state);
+	insert_codes(db, 3);
+	int64_t n = -1;
+	assert_int_equal(db_int(db_prepare(db, sql), &n), NCT_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(db_int(db_prepare(db, none), &n), NCT_OK);
+	assert_int_equal(n, 0);
+	delete_codes(db);
+}
+
 static void test_a_statement_that_failed_to_prepare_fails_at_every_step(void **state)
 {
 	struct db *db = dbof(state);
@@ -380,6 +414,9 @@ int main(void)
 	    cmocka_unit_test(test_a_reader_error_stops_the_rows),
 	    cmocka_unit_test(test_a_failing_step_is_the_rows_error_and_the_statement_is_done),
 	    cmocka_unit_test(test_a_like_pattern_finds_the_text_and_takes_wildcards_literally),
+	    cmocka_unit_test(test_one_row_is_read_into_the_callers_struct),
+	    cmocka_unit_test(test_one_row_that_is_not_there_is_not_found),
+	    cmocka_unit_test(test_a_count_is_one_number),
 	    cmocka_unit_test(test_a_statement_that_failed_to_prepare_fails_at_every_step),
 	    cmocka_unit_test(test_foreign_keys_are_enforced),
 	    cmocka_unit_test(test_opening_a_missing_store_without_create_fails),
