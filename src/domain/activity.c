@@ -454,11 +454,7 @@ static nct_err activity_insert(struct db *db, const struct club *c, const struct
 	db_bind_int(st, 5, in->participants);
 	db_bind_text(st, 6, empty(in->notes) ? NULL : in->notes);
 	db_bind_text(st, 7, now);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*id = db_col_int(st, 0);
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return db_int(st, id);
 }
 
 nct_err activity_add(struct db *db, const struct actor *a, const struct club *c,
@@ -624,18 +620,12 @@ static nct_err visit_insert(struct db *db, const struct club *c, const struct vi
 	static const char sql[] = "INSERT INTO home_visits (club_id, volunteer_id, visited_id,"
 	                          " on_date, notes) VALUES (?,?,?,?,?) RETURNING id";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, c->id);
 	db_bind_int(st, 2, in->volunteer_id);
 	db_bind_int(st, 3, in->visited_id);
 	db_bind_text(st, 4, in->on_date);
 	db_bind_text(st, 5, empty(in->notes) ? NULL : in->notes);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*id = db_col_int(st, 0);
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return db_int(st, id);
 }
 
 nct_err visit_add(struct db *db, const struct actor *a, const struct scope *sc,
@@ -723,14 +713,11 @@ static nct_err tally_visits(struct db *db, int64_t club_id, struct date from, st
 	static const char sql[] = "SELECT COUNT(*) FROM home_visits WHERE club_id = ?"
 	                          " AND on_date >= ? AND on_date <= ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	bind_period(st, club_id, from, to);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		out->visits = (int)db_col_int(st, 0);
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	int64_t k;
+	nct_err e = db_int(st, &k);
+	out->visits = (int)k;
+	return e;
 }
 
 nct_err activity_tally(struct db *db, int64_t club_id, struct date from, struct date to,
@@ -882,17 +869,9 @@ nct_err assessment_get(struct db *db, int64_t club_id, int year, struct assessme
 {
 	static const char sql[] = ASSESSMENT_COLS "WHERE club_id = ? AND year = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, club_id);
 	db_bind_int(st, 2, year);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		assessment_from_row(st, out, NULL);
-	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
+	return db_row(st, out, assessment_from_row, NULL);
 }
 
 /* Writes x for the club: a new row when id is 0, else over row id. */

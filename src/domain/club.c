@@ -78,8 +78,10 @@ static void copy(char *dst, size_t cap, const char *src)
 	" FROM clubs c JOIN places pl ON pl.id = c.place_id LEFT JOIN places v ON v.id = "         \
 	"c.village_id "
 
-static void club_from_row(struct db_stmt *st, struct club *c)
+static int club_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct club *c = row;
+	(void)arg;
 	memset(c, 0, sizeof *c);
 	c->id = db_col_int(st, 0);
 	copy(c->code, sizeof c->code, db_col_text(st, 1));
@@ -97,6 +99,7 @@ static void club_from_row(struct db_stmt *st, struct club *c)
 	c->members = (int)db_col_int(st, 12);
 	copy(c->village_code, sizeof c->village_code, db_col_text(st, 13));
 	copy(c->village_name, sizeof c->village_name, db_col_text(st, 14));
+	return DB_KEEP;
 }
 
 static void bind_on(struct db_stmt *st, struct date on)
@@ -111,17 +114,9 @@ nct_err club_get(struct db *db, const char *code, struct date on, struct club *o
 {
 	static const char sql[] = CLUB_COLS "WHERE c.code = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	bind_on(st, on);
 	db_bind_text(st, 5, code);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		club_from_row(st, out);
-	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
+	return db_row(st, out, club_from_row, NULL);
 }
 
 static bool club_keep(const struct club *c, const struct scope *sc, const struct scope *under,
@@ -158,7 +153,7 @@ struct club_query {
 static int club_listed(struct db_stmt *st, void *row, void *arg)
 {
 	const struct club_query *q = arg;
-	club_from_row(st, row);
+	club_from_row(st, row, NULL);
 	return club_keep(row, q->sc, q->under, q->f, q->fold_q) ? DB_KEEP : DB_SKIP;
 }
 
@@ -430,15 +425,13 @@ static nct_err overlapping(struct db *db, int64_t club_id, int64_t person_id, co
 	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ?"
 	                          " AND person_id = ? AND (left_on IS NULL OR left_on > ?)";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, club_id);
 	db_bind_int(st, 2, person_id);
 	db_bind_text(st, 3, on);
-	int rc = db_step(st);
-	*yes = rc == DB_ROW && db_col_int(st, 0) > 0;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	int64_t k;
+	nct_err e = db_int(st, &k);
+	*yes = k > 0;
+	return e;
 }
 
 static nct_err member_insert(struct db *db, const struct club *c, const struct membership_new *in)
@@ -447,8 +440,6 @@ static nct_err member_insert(struct db *db, const struct club *c, const struct m
 	    "INSERT INTO memberships (club_id, person_id, joined_on, volunteer)"
 	    " VALUES (?,?,?,?)";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, c->id);
 	db_bind_int(st, 2, in->person_id);
 	db_bind_text(st, 3, in->joined_on);
@@ -720,16 +711,14 @@ static nct_err member_on(struct db *db, int64_t club_id, int64_t person_id, cons
 	                          " person_id = ? AND joined_on <= ? AND (left_on IS NULL OR"
 	                          " left_on > ?)";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, club_id);
 	db_bind_int(st, 2, person_id);
 	db_bind_text(st, 3, day);
 	db_bind_text(st, 4, day);
-	int rc = db_step(st);
-	*yes = rc == DB_ROW && db_col_int(st, 0) > 0;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	int64_t k;
+	nct_err e = db_int(st, &k);
+	*yes = k > 0;
+	return e;
 }
 
 nct_err club_board_add(struct db *db, const struct actor *a, const struct club *c,

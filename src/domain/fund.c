@@ -497,15 +497,13 @@ nct_err fund_lent_in(struct db *db, int64_t club_id, struct date from, struct da
 	date_format(from, a);
 	date_format(to, b);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, club_id);
 	db_bind_text(st, 2, a);
 	db_bind_text(st, 3, b);
-	int rc = db_step(st);
-	*yes = rc == DB_ROW && db_col_int(st, 0) > 0;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	int64_t k;
+	nct_err e = db_int(st, &k);
+	*yes = k > 0;
+	return e;
 }
 
 static int64_t clamp(wide v)
@@ -679,8 +677,6 @@ static nct_err lock_club(struct db *db, int64_t club_id)
 {
 	static const char sql[] = "UPDATE clubs SET code = code WHERE id = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, club_id);
 	return db_run(st);
 }
@@ -801,13 +797,8 @@ static nct_err finish(struct db *db, nct_err e)
 static nct_err count_rows(struct db *db, const char *sql, int64_t club_id, int64_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, club_id);
-	int rc = db_step(st);
-	*n = rc == DB_ROW ? db_col_int(st, 0) : 0;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return db_int(st, n);
 }
 
 static nct_err entry_new_check(const struct club *c, const struct fund_entry_new *in,
@@ -1325,8 +1316,6 @@ static nct_err write_off_update(struct db *db, int64_t loan_id, struct date on, 
 	                          " WHERE id = ? AND written_off_on IS NULL";
 	char d[11];
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	date_format(on, d);
 	db_bind_text(st, 1, d);
 	db_bind_text(st, 2, note);

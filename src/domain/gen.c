@@ -672,12 +672,7 @@ static const struct alist *list_on(const struct gen *g, int32_t day)
 static nct_err one_int(struct gen *g, const char *sql, int64_t *v)
 {
 	struct db_stmt *st = db_prepare(g->db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	int rc = db_step(st);
-	*v = rc == DB_ROW ? db_col_int(st, 0) : 0;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return db_int(st, v);
 }
 
 /* Refuses a store with clubs; reads where new ids start (people and loans may

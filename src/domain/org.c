@@ -66,16 +66,8 @@ nct_err org_get(struct db *db, const char *code, struct org *out)
 {
 	static const char sql[] = ORG_COLS "WHERE o.code = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_text(st, 1, code);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		org_from_row(st, out, NULL);
-	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
+	return db_row(st, out, org_from_row, NULL);
 }
 
 static int org_seen(struct db_stmt *st, void *row, void *arg)

@@ -59,36 +59,31 @@ static void copy(char *dst, size_t cap, const char *src)
 	"SELECT p.id, p.full_name, p.sex, p.birth, p.place_id, pl.code, pl.name, pl.path,"         \
 	" p.hardship FROM persons p JOIN places pl ON pl.id = p.place_id "
 
-static void person_from_row(struct db_stmt *st, int col, struct person *p)
+static int person_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct person *p = row;
+	(void)arg;
 	memset(p, 0, sizeof *p);
-	p->id = db_col_int(st, col);
-	copy(p->full_name, sizeof p->full_name, db_col_text(st, col + 1));
-	const char *sex = db_col_text(st, col + 2);
+	p->id = db_col_int(st, 0);
+	copy(p->full_name, sizeof p->full_name, db_col_text(st, 1));
+	const char *sex = db_col_text(st, 2);
 	p->sex = sex ? sex[0] : '?';
-	if (birth_parse(db_col_text(st, col + 3), &p->birth) != NCT_OK)
+	if (birth_parse(db_col_text(st, 3), &p->birth) != NCT_OK)
 		memset(&p->birth, 0, sizeof p->birth);
-	p->place_id = db_col_int(st, col + 4);
-	copy(p->place_code, sizeof p->place_code, db_col_text(st, col + 5));
-	copy(p->place_name, sizeof p->place_name, db_col_text(st, col + 6));
-	copy(p->place_path, sizeof p->place_path, db_col_text(st, col + 7));
-	p->hardship = (unsigned)db_col_int(st, col + 8);
+	p->place_id = db_col_int(st, 4);
+	copy(p->place_code, sizeof p->place_code, db_col_text(st, 5));
+	copy(p->place_name, sizeof p->place_name, db_col_text(st, 6));
+	copy(p->place_path, sizeof p->place_path, db_col_text(st, 7));
+	p->hardship = (unsigned)db_col_int(st, 8);
+	return DB_KEEP;
 }
 
 nct_err person_get(struct db *db, int64_t id, struct person *out)
 {
 	static const char sql[] = PERSON_COLS "WHERE p.id = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, id);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		person_from_row(st, 0, out);
-	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
+	return db_row(st, out, person_from_row, NULL);
 }
 
 /* What person_search keeps: a match at a word start inside the scope. */
@@ -101,7 +96,7 @@ static int person_found(struct db_stmt *st, void *row, void *arg)
 {
 	const struct person_query *q = arg;
 	struct person *p = row;
-	person_from_row(st, 0, p);
+	person_from_row(st, p, NULL);
 	char *nf = text_fold_dup(p->full_name);
 	bool keep = scope_contains(q->sc, p->place_path) && nf && text_fold_match(nf, q->folded);
 	free(nf);

@@ -77,8 +77,10 @@ const char *place_level_name(int level, const char *lang)
 	return lang && strcmp(lang, "en") == 0 ? en[level] : vi[level];
 }
 
-static void place_from_row(struct db_stmt *st, struct place *p)
+static int place_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct place *p = row;
+	(void)arg;
 	memset(p, 0, sizeof *p);
 	p->id = db_col_int(st, 0);
 	copy(p->code, sizeof p->code, db_col_text(st, 1));
@@ -89,13 +91,14 @@ static void place_from_row(struct db_stmt *st, struct place *p)
 	copy(p->path, sizeof p->path, db_col_text(st, 6));
 	copy(p->valid_from, sizeof p->valid_from, db_col_text(st, 7));
 	copy(p->valid_to, sizeof p->valid_to, db_col_text(st, 8));
+	return DB_KEEP;
 }
 
 /* Reads a place, and its count of children when arg points to their column. */
 static int place_row(struct db_stmt *st, void *row, void *arg)
 {
 	const int *count_col = arg;
-	place_from_row(st, row);
+	place_from_row(st, row, NULL);
 	if (count_col)
 		((struct place *)row)->children = db_col_int(st, *count_col);
 	return DB_KEEP;
@@ -112,39 +115,24 @@ static nct_err collect(struct db_stmt *st, int count_col, struct place **out, si
 	return e;
 }
 
-static nct_err one(struct db_stmt *st, struct place *out)
-{
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		place_from_row(st, out);
-	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
-}
-
 nct_err place_get(struct db *db, const char *code, struct date on, struct place *out)
 {
 	static const char sql[] = PLACE_COLS "WHERE p.code = ? AND " ASOF("p");
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	char d[11];
 	date_format(on, d);
 	db_bind_text(st, 1, code);
 	db_bind_text(st, 2, d);
 	db_bind_text(st, 3, d);
-	return one(st, out);
+	return db_row(st, out, place_from_row, NULL);
 }
 
 nct_err place_by_id(struct db *db, int64_t id, struct place *out)
 {
 	static const char sql[] = PLACE_COLS "WHERE p.id = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, id);
-	return one(st, out);
+	return db_row(st, out, place_from_row, NULL);
 }
 
 nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct place **out,
@@ -181,7 +169,7 @@ static int place_found(struct db_stmt *st, void *row, void *arg)
 {
 	const struct place_query *q = arg;
 	struct place *p = row;
-	place_from_row(st, p);
+	place_from_row(st, p, NULL);
 	char *nf = text_fold_dup(p->name);
 	bool keep = scope_sees(q->sc, p->path) &&
 	            (strcmp(p->code, q->query) == 0 || (nf && text_fold_match(nf, q->folded)));

@@ -179,8 +179,6 @@ static nct_err link(struct db *db, int64_t from, int64_t to)
 	static const char sql[] = "INSERT INTO place_links (from_id, to_id) VALUES (?, ?)"
 	                          " ON CONFLICT DO NOTHING";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, from);
 	db_bind_int(st, 2, to);
 	return db_run(st);
@@ -343,12 +341,10 @@ static nct_err has_official(struct db *db, bool *yes)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM places WHERE source = 'official'";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	int rc = db_step(st);
-	*yes = rc == DB_ROW && db_col_int(st, 0) > 0;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	int64_t k;
+	nct_err e = db_int(st, &k);
+	*yes = k > 0;
+	return e;
 }
 
 nct_err place_load_reference(struct db *db, struct place_load_report *r, char *msg, size_t msglen)

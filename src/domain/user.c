@@ -124,35 +124,20 @@ static int user_from_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-static nct_err user_one(struct db_stmt *st, struct user *u)
-{
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		user_from_row(st, u, NULL);
-	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
-}
-
 nct_err user_by_name(struct db *db, const char *username, struct user *u)
 {
 	static const char sql[] = USER_COLS "WHERE u.username = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_text(st, 1, username);
-	return user_one(st, u);
+	return db_row(st, u, user_from_row, NULL);
 }
 
 nct_err user_by_id(struct db *db, int64_t id, struct user *u)
 {
 	static const char sql[] = USER_COLS "WHERE u.id = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, id);
-	return user_one(st, u);
+	return db_row(st, u, user_from_row, NULL);
 }
 
 nct_err user_list(struct db *db, struct user **out, size_t *n)
@@ -236,11 +221,7 @@ static nct_err user_insert(struct db *db, const struct user_new *in, int64_t pla
 		db_bind_int(st, 5, org_id);
 	db_bind_text(st, 6, hash);
 	db_bind_text(st, 7, now);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*id = db_col_int(st, 0);
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return db_int(st, id);
 }
 
 nct_err user_create(struct db *db, const struct actor *a, const struct user_new *in, int64_t *id,
