@@ -31,10 +31,11 @@
 /* Commit after the club that brings a transaction past this many rows. */
 #define GEN_TXN_ROWS 50000
 /* One club's rows of one kind: far above any club, a guard against a bug. */
-#define GEN_VEC_MAX     ((size_t)1 << 22)
-#define GEN_LISTS_MAX   8
-#define GEN_AREAS_MAX   20
-#define GEN_COHORTS_MAX 8
+#define GEN_VEC_MAX      ((size_t)1 << 22)
+#define GEN_COMMUNES_MAX 20000 /* in force on a day: 3,321 since the reform */
+#define GEN_LISTS_MAX    8
+#define GEN_AREAS_MAX    20
+#define GEN_COHORTS_MAX  8
 
 /* ------------------------------------------------------------ random numbers */
 
@@ -449,39 +450,32 @@ static void subtree(const char *path, char lo[97], char hi[97])
 		hi[strlen(hi) - 1]++; /* "/12/" up to "/120" */
 }
 
+static int commune_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct commune *c = row;
+	(void)arg;
+	c->id = db_col_int(st, 0);
+	snprintf(c->code, sizeof c->code, "%s", db_col_text(st, 1));
+	snprintf(c->name, sizeof c->name, "%s", db_col_text(st, 2));
+	return DB_KEEP;
+}
+
 static nct_err load_communes(struct gen *g, const char *lo, const char *hi, const char *day)
 {
 	static const char sql[] =
 	    "SELECT id, code, name FROM places WHERE level = 3 AND path >= ? AND path < ?"
 	    " AND (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)"
 	    " ORDER BY code";
+	struct vec v;
+	vec_init(&v, sizeof *g->communes, GEN_COMMUNES_MAX);
 	struct db_stmt *st = db_prepare(g->db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_text(st, 1, lo);
 	db_bind_text(st, 2, hi);
 	db_bind_text(st, 3, day);
 	db_bind_text(st, 4, day);
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (g->ncommunes == cap) {
-			cap = cap ? cap * 2 : 256;
-			struct commune *v = realloc(g->communes, cap * sizeof *v);
-			if (!v) {
-				rc = -NCT_ERR_NOMEM;
-				break;
-			}
-			g->communes = v;
-		}
-		struct commune *c = &g->communes[g->ncommunes++];
-		memset(c, 0, sizeof *c);
-		c->id = db_col_int(st, 0);
-		snprintf(c->code, sizeof c->code, "%s", db_col_text(st, 1));
-		snprintf(c->name, sizeof c->name, "%s", db_col_text(st, 2));
-	}
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	nct_err e = db_rows(st, &v, commune_row, NULL);
+	g->communes = vec_result(&v, e, &g->ncommunes);
+	return e;
 }
 
 static int by_code(const void *key, const void *elem)
