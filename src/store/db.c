@@ -19,6 +19,7 @@ nct_err db_open(const char *uri, bool create, struct db **out, char *errmsg, siz
 	if (!e) {
 		(*out)->eng = eng;
 		(*out)->depth = 0;
+		(*out)->bulk = false;
 	}
 	return e;
 }
@@ -228,6 +229,58 @@ nct_err db_commit(struct db *db)
 	}
 	db->depth--;
 	return NCT_OK;
+}
+
+/* Table names are pasted into SQL: only lower-case letters and '_'. */
+static bool table_name_ok(const char *t)
+{
+	size_t n = 0;
+	for (; t && t[n]; n++)
+		if (!((t[n] >= 'a' && t[n] <= 'z') || t[n] == '_'))
+			return false;
+	return n > 0 && n <= 63;
+}
+
+nct_err db_lock_row(struct db *db, const char *table, int64_t id)
+{
+	if (!table_name_ok(table))
+		return NCT_ERR_INVALID;
+	return db->eng->lock_row ? db->eng->lock_row(db, table, id) : NCT_OK;
+}
+
+nct_err db_sync_ids(struct db *db, const char *table)
+{
+	if (!table_name_ok(table))
+		return NCT_ERR_INVALID;
+	return db->eng->sync_ids ? db->eng->sync_ids(db, table) : NCT_OK;
+}
+
+static nct_err bulk(struct db *db, bool on)
+{
+	if (db->bulk == on || !db->eng->bulk)
+		return NCT_OK;
+	nct_err e = db->eng->bulk(db, on);
+	if (e)
+		log_warn("store: bulk loading %s failed (%s): %s", on ? "on" : "off",
+		         nct_err_name(e), db_errmsg(db));
+	else
+		db->bulk = on;
+	return e;
+}
+
+nct_err db_bulk_begin(struct db *db)
+{
+	return bulk(db, true);
+}
+
+nct_err db_bulk_end(struct db *db)
+{
+	return bulk(db, false);
+}
+
+int db_max_params(const struct db *db)
+{
+	return db->eng->max_params(db);
 }
 
 void db_rollback(struct db *db)

@@ -110,6 +110,31 @@ nct_err db_begin(struct db *db);
 nct_err db_commit(struct db *db);
 void db_rollback(struct db *db);
 
+/* Locks the row of table (a table with an id column) whose id is id until the
+ * transaction ends, so that two transactions that read and then change what
+ * hangs on that row (a club's funds) run one after the other, each seeing
+ * what the other committed. PostgreSQL: SELECT ... FOR UPDATE; SQLite:
+ * nothing, since db_begin holds the store's write lock. A row that does not
+ * exist locks nothing. NCT_ERR_INVALID for a table name that is not [a-z_]. */
+nct_err db_lock_row(struct db *db, const char *table, int64_t id);
+
+/* After rows were inserted into table with ids given by the caller: the next
+ * id the store makes up comes after the largest. PostgreSQL moves the identity
+ * sequence; SQLite needs nothing. NCT_ERR_INVALID for a name not [a-z_]. */
+nct_err db_sync_ids(struct db *db, const char *table);
+
+/* A bulk load (nct gen), outside any transaction: the store may trade
+ * durability for speed until db_bulk_end puts its settings back. SQLite: no
+ * fsync and a larger page cache (a crash of the machine may then break the
+ * store); PostgreSQL: commits do not wait for the write-ahead log (a crash
+ * may lose the last commits, never break the store). A failure only costs
+ * speed; it is logged and returned. */
+nct_err db_bulk_begin(struct db *db);
+nct_err db_bulk_end(struct db *db);
+
+/* How many '?' one statement may have on this store. */
+int db_max_params(const struct db *db);
+
 /* False when the connection is broken and could not be re-established (a
  * PostgreSQL server that restarted comes back here). */
 bool db_usable(struct db *db);

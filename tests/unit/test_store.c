@@ -357,6 +357,117 @@ static void test_a_statement_that_failed_to_prepare_fails_at_every_step(void **s
 	db_done(st);
 }
 
+static bool on_postgres(struct db *db)
+{
+	return strcmp(db_engine(db), "postgresql") == 0;
+}
+
+static int64_t insert_place_with_id(struct db *db, int64_t id, const char *code)
+{
+	static const char given[] = "INSERT INTO places (id, code, level, name, name_fold, path,"
+	                            " valid_from) VALUES (?, ?, 1, 'X', 'x', '/', '2020-01-01')"
+	                            " RETURNING id";
+	static const char made[] = "INSERT INTO places (code, level, name, name_fold, path,"
+	                           " valid_from) VALUES (?, 1, 'X', 'x', '/', '2020-01-01')"
+	                           " RETURNING id";
+	struct db_stmt *st = db_prepare(db, id ? given : made);
+	int i = 1;
+	if (id)
+		db_bind_int(st, i++, id);
+	db_bind_text(st, i, code);
+	int64_t got = 0;
+	assert_int_equal(db_int(st, &got), NCT_OK);
+	return got;
+}
+
+static void test_after_ids_given_by_the_caller_the_store_makes_larger_ones(void **state)
+{
+	struct db *db = dbof(state);
+	assert_int_equal(insert_place_with_id(db, 900001, "S-1"), 900001);
+	assert_int_equal(db_sync_ids(db, "places"), NCT_OK);
+	assert_true(insert_place_with_id(db, 0, "S-2") > 900001);
+	assert_int_equal(db_exec(db, "DELETE FROM places WHERE code LIKE 'S-%'"), NCT_OK);
+}
+
+static void test_syncing_the_ids_of_an_empty_table_changes_nothing(void **state)
+{
+	assert_int_equal(db_sync_ids(dbof(state), "loans"), NCT_OK);
+}
+
+static void test_a_table_name_that_is_not_a_plain_name_is_refused(void **state)
+{
+	struct db *db = dbof(state);
+	assert_int_equal(db_sync_ids(db, "places; DROP TABLE places"), NCT_ERR_INVALID);
+	assert_int_equal(db_sync_ids(db, ""), NCT_ERR_INVALID);
+	assert_int_equal(db_lock_row(db, "Places", 1), NCT_ERR_INVALID);
+	assert_int_equal(db_lock_row(db, NULL, 1), NCT_ERR_INVALID);
+}
+
+/* PostgreSQL: another connection cannot take the row until the holder
+ * commits (NOWAIT says so at once instead of waiting). SQLite: the lock is
+ * the transaction's write lock, and locking a row is allowed inside it. */
+static void test_a_locked_row_is_held_until_the_transaction_ends(void **state)
+{
+	static const char nowait[] = "SELECT 1 FROM places WHERE id = ? FOR UPDATE NOWAIT";
+	struct db *db = dbof(state);
+	int64_t id = insert_place_with_id(db, 0, "L-1");
+	assert_int_equal(db_begin(db), NCT_OK);
+	assert_int_equal(db_lock_row(db, "places", id), NCT_OK);
+	if (on_postgres(db)) {
+		struct db *other;
+		char msg[256] = "";
+		assert_int_equal(
+		    db_open(((struct testdb *)*state)->path, false, &other, msg, sizeof msg),
+		    NCT_OK);
+		struct db_stmt *st = db_prepare(other, nowait);
+		db_bind_int(st, 1, id);
+		assert_true(db_step(st) < 0);
+		db_done(st);
+		assert_int_equal(db_commit(db), NCT_OK);
+		st = db_prepare(other, nowait);
+		db_bind_int(st, 1, id);
+		assert_int_equal(db_step(st), DB_ROW);
+		db_done(st);
+		db_close(other);
+	} else {
+		assert_int_equal(db_commit(db), NCT_OK);
+	}
+	assert_int_equal(db_exec(db, "DELETE FROM places WHERE code = 'L-1'"), NCT_OK);
+}
+
+static const char *setting(struct db *db)
+{
+	static const char lite[] = "PRAGMA synchronous";
+	static const char pg[] = "SELECT current_setting('synchronous_commit')";
+	static char v[16];
+	struct db_stmt *st = db_prepare(db, on_postgres(db) ? pg : lite);
+	assert_int_equal(db_step(st), DB_ROW);
+	snprintf(v, sizeof v, "%s", db_col_text(st, 0));
+	db_done(st);
+	return v;
+}
+
+/* The server's own setting comes back (the test cluster may run with it off). */
+static void test_a_bulk_load_trades_durability_and_puts_it_back(void **state)
+{
+	struct db *db = dbof(state);
+	char before[16];
+	snprintf(before, sizeof before, "%s", setting(db));
+	if (!on_postgres(db))
+		assert_string_equal(before, "1"); /* NORMAL, as db_open sets it */
+	assert_int_equal(db_bulk_begin(db), NCT_OK);
+	assert_string_equal(setting(db), on_postgres(db) ? "off" : "0");
+	assert_int_equal(db_bulk_end(db), NCT_OK);
+	assert_string_equal(setting(db), before);
+}
+
+static void test_a_statement_may_take_the_engines_number_of_parameters(void **state)
+{
+	struct db *db = dbof(state);
+	assert_int_equal(db_max_params(db) == 32, on_postgres(db));
+	assert_true(db_max_params(db) >= 32);
+}
+
 static void test_foreign_keys_are_enforced(void **state)
 {
 	static const char sql[] =
@@ -418,6 +529,12 @@ int main(void)
 	    cmocka_unit_test(test_one_row_that_is_not_there_is_not_found),
 	    cmocka_unit_test(test_a_count_is_one_number),
 	    cmocka_unit_test(test_a_statement_that_failed_to_prepare_fails_at_every_step),
+	    cmocka_unit_test(test_after_ids_given_by_the_caller_the_store_makes_larger_ones),
+	    cmocka_unit_test(test_syncing_the_ids_of_an_empty_table_changes_nothing),
+	    cmocka_unit_test(test_a_table_name_that_is_not_a_plain_name_is_refused),
+	    cmocka_unit_test(test_a_locked_row_is_held_until_the_transaction_ends),
+	    cmocka_unit_test(test_a_bulk_load_trades_durability_and_puts_it_back),
+	    cmocka_unit_test(test_a_statement_may_take_the_engines_number_of_parameters),
 	    cmocka_unit_test(test_foreign_keys_are_enforced),
 	    cmocka_unit_test(test_opening_a_missing_store_without_create_fails),
 	    cmocka_unit_test(test_the_pool_lends_and_takes_back_connections),
