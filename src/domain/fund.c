@@ -10,6 +10,10 @@
 #include "../base/money.h"
 #include "../base/text.h"
 
+/* Every change to a club's funds begins by locking the club's row
+ * (db_lock_row), so two changes to one club run one after the other and each
+ * checks the balance the other left. */
+
 /* Sums over many loans are kept wide, as in ledger.c and loan.c. */
 __extension__ typedef __int128 wide;
 
@@ -670,17 +674,6 @@ static nct_err check_text(const char *s, const char *what, bool required, char *
 	return NCT_OK;
 }
 
-/* PostgreSQL runs at READ COMMITTED: a no-op update takes the club's row lock,
- * so two changes to one club's funds run one after the other, and each checks
- * the balance the other left. SQLite's BEGIN IMMEDIATE already does this. */
-static nct_err lock_club(struct db *db, int64_t club_id)
-{
-	static const char sql[] = "UPDATE clubs SET code = code WHERE id = ?";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, club_id);
-	return db_run(st);
-}
-
 static void bind_id(struct db_stmt *st, int i, int64_t id)
 {
 	if (id)
@@ -897,7 +890,7 @@ nct_err fund_entry_add(struct db *db, const struct actor *a, const struct club *
 	nct_err e = entry_new_check(c, in, &add, msg, msglen);
 	if (e || (e = db_begin(db)))
 		return e;
-	e = lock_club(db, c->id);
+	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
 		e = fund_ledger_load(db, c->id, &l);
 	if (!e && in->provincial)
@@ -957,7 +950,7 @@ nct_err fund_entry_reverse(struct db *db, const struct actor *a, const struct cl
 		e = check_text(in->note, "ghi chú", false, msg, msglen);
 	if (e || (e = db_begin(db)))
 		return e;
-	e = lock_club(db, c->id);
+	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
 		e = fund_ledger_load(db, c->id, &l);
 	if (!e)
@@ -1119,7 +1112,7 @@ nct_err fund_loan_disburse(struct db *db, const struct actor *a, const struct cl
 		return e;
 	struct ledger_entry add = {0, FUND_REVOLVING, t.disbursed, ENTRY_DISBURSEMENT, -t.principal,
 	                           0, false};
-	e = lock_club(db, c->id);
+	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
 		e = member_on(db, c, in->person_id, t.disbursed, msg, msglen);
 	if (!e)
@@ -1253,7 +1246,7 @@ nct_err fund_loan_repay(struct db *db, const struct actor *a, const struct club 
 	nct_err e = past_date(c, in->on, "trả nợ", &add.on, msg, msglen);
 	if (e || (e = db_begin(db)))
 		return e;
-	e = lock_club(db, c->id);
+	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
 		e = load_loan(db, c, in->loan_id, &ls, msg, msglen);
 	if (!e)
@@ -1338,7 +1331,7 @@ nct_err fund_loan_write_off(struct db *db, const struct actor *a, const struct c
 		e = check_text(note, "lý do xóa nợ", true, msg, msglen);
 	if (e || (e = db_begin(db)))
 		return e;
-	e = lock_club(db, c->id);
+	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
 		e = load_loan(db, c, loan_id, &ls, msg, msglen);
 	if (!e)

@@ -25,9 +25,9 @@
 #include "loan.h"
 #include "place.h"
 
-/* PostgreSQL statements take at most 32 parameters (MAX_PARAMS in pg.c):
- * rows per multi-row INSERT are sized to fit. */
-#define GEN_MAX_PARAMS 32
+/* Rows per multi-row INSERT: as many as take this many parameters, or fewer
+ * when the store takes fewer in one statement (db_max_params). */
+#define GEN_BATCH_PARAMS 32
 /* Commit after the club that brings a transaction past this many rows. */
 #define GEN_TXN_ROWS 50000
 /* One club's rows of one kind: far above any club, a guard against a bug. */
@@ -1462,11 +1462,12 @@ static struct table tables[T_COUNT] = {
                  "(?, ?, ?, ?, ?, ?, ?, ?, ?)", 9, 0, "", ""},
 };
 
-static void tables_build(void)
+static void tables_build(struct db *db)
 {
+	int most = db_max_params(db) < GEN_BATCH_PARAMS ? db_max_params(db) : GEN_BATCH_PARAMS;
 	for (int t = 0; t < T_COUNT; t++) {
 		struct table *x = &tables[t];
-		x->per = GEN_MAX_PARAMS / x->params;
+		x->per = most / x->params;
 		int n = snprintf(x->many, sizeof x->many, "%s%s", x->head, x->tuple);
 		for (int i = 1; i < x->per; i++)
 			n += snprintf(x->many + n, sizeof x->many - (size_t)n, ", %s", x->tuple);
@@ -1807,26 +1808,16 @@ static nct_err club_run(struct gen *g, int i)
 
 /* ------------------------------------------------------------------ the run */
 
-/* PostgreSQL's identity columns do not move when ids are given: set them past
- * the rows written, so the next club, person or loan gets a free id. */
-static nct_err sync_identity(struct gen *g)
+/* Clubs, persons and loans were written with their ids: the store's next
+ * ones must come after them. */
+static nct_err sync_ids(struct gen *g)
 {
-	static const char *const sql[] = {
-	    "SELECT setval(pg_get_serial_sequence('clubs', 'id'), (SELECT MAX(id) FROM clubs))",
-	    "SELECT setval(pg_get_serial_sequence('persons', 'id'), (SELECT MAX(id) FROM persons))",
-	    "SELECT setval(pg_get_serial_sequence('loans', 'id'), (SELECT MAX(id) FROM loans))",
-	};
-	if (strcmp(db_engine(g->db), "postgresql") != 0)
-		return NCT_OK;
-	for (size_t i = 0; i < N(sql); i++) {
-		if (i == 2 && g->r->loans == 0)
-			break;
-		struct db_stmt *st = db_prepare(g->db, sql[i]);
-		nct_err e = st ? db_run(st) : NCT_ERR_DB;
-		if (e)
-			return e;
-	}
-	return NCT_OK;
+	nct_err e = db_sync_ids(g->db, "clubs");
+	if (!e)
+		e = db_sync_ids(g->db, "persons");
+	if (!e)
+		e = db_sync_ids(g->db, "loans");
+	return e;
 }
 
 static nct_err audit_run(struct gen *g, const struct gen_options *o)
@@ -1849,23 +1840,12 @@ static nct_err audit_run(struct gen *g, const struct gen_options *o)
 	return e;
 }
 
-/* A bulk load into SQLite: no fsync at each batch and a larger page cache
- * (about a third less time). A crash of the program loses nothing committed;
- * a crash of the machine may lose the store, which then holds nothing but the
- * map and a synthetic programme: run nct init and gen again. PostgreSQL's
- * settings are the server's. */
-static void bulk_mode(struct gen *g, bool on)
-{
-	if (strcmp(db_engine(g->db), "sqlite") != 0)
-		return;
-	/* a failure only costs speed */
-	db_exec(g->db, on ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = NORMAL");
-	db_exec(g->db, on ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000");
-}
-
 static nct_err write_all(struct gen *g, const struct gen_options *o)
 {
-	bulk_mode(g, true);
+	/* a crash of the machine may break the store, which then holds nothing but
+	 * the map and a synthetic programme: run nct init and gen again. Bulk mode
+	 * only saves time, so a store that cannot do it loads all the same. */
+	(void)db_bulk_begin(g->db);
 	nct_err e = db_begin(g->db);
 	for (int i = 0; !e && i < g->scale->clubs; i++) {
 		e = club_run(g, i);
@@ -1879,14 +1859,14 @@ static nct_err write_all(struct gen *g, const struct gen_options *o)
 			o->progress(o->progress_arg, i + 1, g->scale->clubs);
 	}
 	if (!e)
-		e = sync_identity(g);
+		e = sync_ids(g);
 	if (!e)
 		e = audit_run(g, o);
 	if (!e)
 		e = db_commit(g->db);
 	else
 		db_rollback(g->db);
-	bulk_mode(g, false);
+	(void)db_bulk_end(g->db);
 	return e;
 }
 
@@ -1949,7 +1929,7 @@ nct_err gen_run(struct db *db, const struct gen_options *o, struct gen_report *r
 		         o->scale ? o->scale : "");
 		return NCT_ERR_INVALID;
 	}
-	tables_build();
+	tables_build(db);
 	nct_err e = check_store(&g);
 	if (!e)
 		e = load_map(&g, o->province ? o->province : "51");
