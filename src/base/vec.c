@@ -20,10 +20,7 @@ void vec_init(struct vec *v, size_t size, size_t max)
 void vec_free(struct vec *v)
 {
 	free(v->ptr);
-	v->ptr = NULL;
-	v->n = 0;
-	v->cap = 0;
-	v->err = NCT_OK;
+	vec_init(v, v->size, v->max);
 }
 
 static void *vec_fail(struct vec *v, nct_err e)
@@ -103,9 +100,6 @@ void *vec_detach(struct vec *v, size_t *n)
 	*n = v->n;
 	if (!p)
 		free(v->ptr);
-	v->ptr = NULL;
-	v->n = 0;
-	v->cap = 0;
-	v->err = NCT_OK;
+	vec_init(v, v->size, v->max);
 	return p;
 }

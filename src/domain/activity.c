@@ -488,10 +488,15 @@ static void bind_period(struct db_stmt *st, int64_t club_id, struct date from, s
 	db_bind_text(st, 3, t);
 }
 
-/* db_rows for a page: st asks for one row more than v holds at most, and
- * *more tells whether it came. */
-static nct_err page_rows(struct db_stmt *st, struct vec *v, db_row_reader *read, bool *more)
+/* A page of the club's rows from `from` to `to` (sql's four parameters: the
+ * club, the dates, and a LIMIT, given one more than v holds at most); *more
+ * tells whether that one came. */
+static nct_err club_page(struct db *db, const char *sql, int64_t club_id, struct date from,
+                         struct date to, struct vec *v, db_row_reader *read, bool *more)
 {
+	struct db_stmt *st = db_prepare(db, sql);
+	bind_period(st, club_id, from, to);
+	db_bind_int(st, 4, (int64_t)v->max + 1);
 	nct_err e = db_rows(st, v, read, NULL);
 	*more = e == NCT_ERR_TOOBIG;
 	return *more ? NCT_OK : e;
@@ -518,11 +523,7 @@ nct_err activity_find(struct db *db, int64_t club_id, struct date from, struct d
 	                          " AND on_date <= ? ORDER BY on_date DESC, id DESC LIMIT ?";
 	struct vec v;
 	vec_init(&v, sizeof **out, limit);
-	*more = false;
-	struct db_stmt *st = db_prepare(db, sql);
-	bind_period(st, club_id, from, to);
-	db_bind_int(st, 4, (int64_t)limit + 1);
-	nct_err e = page_rows(st, &v, activity_from_row, more);
+	nct_err e = club_page(db, sql, club_id, from, to, &v, activity_from_row, more);
 	*out = vec_result(&v, e, n);
 	return e;
 }
@@ -674,11 +675,7 @@ nct_err visit_find(struct db *db, int64_t club_id, struct date from, struct date
 	    " AND v.on_date <= ? ORDER BY v.on_date DESC, v.id DESC LIMIT ?";
 	struct vec v;
 	vec_init(&v, sizeof **out, limit);
-	*more = false;
-	struct db_stmt *st = db_prepare(db, sql);
-	bind_period(st, club_id, from, to);
-	db_bind_int(st, 4, (int64_t)limit + 1);
-	nct_err e = page_rows(st, &v, visit_from_row, more);
+	nct_err e = club_page(db, sql, club_id, from, to, &v, visit_from_row, more);
 	*out = vec_result(&v, e, n);
 	return e;
 }

@@ -113,23 +113,15 @@ nct_err person_search(struct db *db, const struct scope *sc, const char *query, 
 	char *folded = text_fold_dup(query ? query : "");
 	if (!folded)
 		return NCT_ERR_INVALID;
-	struct buf like;
-	buf_init(&like, 512);
 	struct vec v;
 	vec_init(&v, sizeof **out, limit);
-	nct_err e = db_like_contains(&like, folded);
-	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
-	if (!e && !st)
-		e = NCT_ERR_DB;
-	if (!e) {
-		db_bind_text(st, 1, buf_str(&like));
-		e = db_rows(st, &v, person_found, &(struct person_query){sc, folded});
-		if (e == NCT_ERR_TOOBIG) /* limit reached */
-			e = NCT_OK;
-	}
+	struct db_stmt *st = db_prepare(db, sql);
+	db_bind_like(st, 1, folded);
+	nct_err e = db_rows(st, &v, person_found, &(struct person_query){sc, folded});
+	if (vec_failed(&v) == NCT_ERR_TOOBIG) /* the limit is reached */
+		e = NCT_OK;
 	*out = vec_result(&v, e, n);
 	free(folded);
-	buf_free(&like);
 	return e;
 }
 

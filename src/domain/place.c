@@ -182,36 +182,28 @@ nct_err place_search(struct db *db, const struct scope *sc, const char *query, s
 {
 	static const char sql[] = PLACE_COLS "WHERE (p.name_fold LIKE ? ESCAPE '\\' OR p.code = ?)"
 	                                     " AND " ASOF("p") " ORDER BY p.level, p.code";
+	char d[11];
+	date_format(on, d);
 	*out = NULL;
 	*n = 0;
 	char *folded = text_fold_dup(query);
 	if (!folded)
 		return NCT_ERR_INVALID;
-	struct buf like;
-	buf_init(&like, 512);
+	struct db_stmt *st = db_prepare(db, sql);
+	db_bind_like(st, 1, folded);
+	db_bind_text(st, 2, query);
+	db_bind_text(st, 3, d);
+	db_bind_text(st, 4, d);
+	/* LIKE finds the substring; the reader keeps only matches at a word start
+	 * inside the scope, so that the limit counts the rows kept (a LIMIT in the
+	 * SQL would cut off matches before these filters). */
 	struct vec v;
 	vec_init(&v, sizeof **out, limit);
-	nct_err e = db_like_contains(&like, folded);
-	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
-	if (!e && !st)
-		e = NCT_ERR_DB;
-	if (!e) {
-		char d[11];
-		date_format(on, d);
-		db_bind_text(st, 1, buf_str(&like));
-		db_bind_text(st, 2, query);
-		db_bind_text(st, 3, d);
-		db_bind_text(st, 4, d);
-		/* LIKE finds the substring; the reader keeps only matches at a word
-		 * start inside the scope, so that the limit counts the rows kept (a
-		 * LIMIT in the SQL would cut off matches before these filters). */
-		e = db_rows(st, &v, place_found, &(struct place_query){sc, query, folded});
-		if (e == NCT_ERR_TOOBIG) /* limit reached */
-			e = NCT_OK;
-	}
+	nct_err e = db_rows(st, &v, place_found, &(struct place_query){sc, query, folded});
+	if (vec_failed(&v) == NCT_ERR_TOOBIG) /* the limit is reached */
+		e = NCT_OK;
 	*out = vec_result(&v, e, n);
 	free(folded);
-	buf_free(&like);
 	return e;
 }
 

@@ -148,13 +148,28 @@ nct_err db_rows(struct db_stmt *st, struct vec *rows, db_row_reader *read, void 
 	return e ? e : rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
-nct_err db_like_contains(struct buf *out, const char *s)
+nct_err db_bind_like(struct db_stmt *st, int i, const char *s)
 {
-	nct_err e = buf_addc(out, '%');
-	for (const char *c = s; !e && *c; c++)
-		e = (*c == '%' || *c == '_' || *c == '\\') ? buf_printf(out, "\\%c", *c)
-		                                           : buf_addc(out, *c);
-	return e ? e : buf_addc(out, '%');
+	struct buf like;
+	buf_init(&like, DB_LIKE_MAX);
+	buf_addc(&like, '%');
+	for (const char *c = s; *c; c++)
+		if (*c == '%' || *c == '_' || *c == '\\')
+			buf_printf(&like, "\\%c", *c);
+		else
+			buf_addc(&like, *c);
+	buf_addc(&like, '%');
+	/* a pattern past DB_LIKE_MAX fails the statement as a failed bind does */
+	nct_err e = buf_failed(&like);
+	if (e && st && !st->err) {
+		st->err = e;
+		log_error("store: the LIKE pattern for parameter %d failed (%s; at most %d bytes)",
+		          i, nct_err_name(e), DB_LIKE_MAX);
+	} else {
+		e = db_bind_text(st, i, buf_str(&like));
+	}
+	buf_free(&like);
+	return e;
 }
 
 nct_err db_row(struct db_stmt *st, void *row, db_row_reader *read, void *arg)

@@ -96,10 +96,12 @@ nct_err db_row(struct db_stmt *st, void *row, db_row_reader *read, void *arg);
  * INSERT ... RETURNING id gives. */
 nct_err db_int(struct db_stmt *st, int64_t *v);
 
-/* Appends to out a LIKE pattern for text that contains s: '%' s '%', with
- * '%', '_' and '\' in s escaped by '\' (write ESCAPE '\' after the LIKE).
- * NCT_ERR_TOOBIG past out's maximum. */
-nct_err db_like_contains(struct buf *out, const char *s);
+/* Binds the i-th '?' to a LIKE pattern for text that contains s: '%' s '%',
+ * with '%', '_' and '\' in s escaped by '\' (write ESCAPE '\' after the
+ * LIKE). A pattern longer than DB_LIKE_MAX bytes fails the statement with
+ * NCT_ERR_TOOBIG, as any failed bind does. */
+#define DB_LIKE_MAX 512
+nct_err db_bind_like(struct db_stmt *st, int i, const char *s);
 
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t db_changes(struct db *db);

@@ -279,33 +279,38 @@ static int64_t like_matches(struct db *db, const char *text, const char *contain
 {
 	static const char sql[] = "SELECT CASE WHEN CAST(? AS TEXT) LIKE CAST(? AS TEXT)"
 	                          " ESCAPE '\\' THEN 1 ELSE 0 END";
-	struct buf like;
-	buf_init(&like, 64);
-	assert_int_equal(db_like_contains(&like, contains), NCT_OK);
 	struct db_stmt *st = db_prepare(db, sql);
-	assert_non_null(st);
 	db_bind_text(st, 1, text);
-	db_bind_text(st, 2, buf_str(&like));
-	assert_int_equal(db_step(st), DB_ROW);
-	int64_t yes = db_col_int(st, 0);
-	db_done(st);
-	buf_free(&like);
+	assert_int_equal(db_bind_like(st, 2, contains), NCT_OK);
+	int64_t yes = -1;
+	assert_int_equal(db_int(st, &yes), NCT_OK);
 	return yes;
 }
 
 static void test_a_like_pattern_finds_the_text_and_takes_wildcards_literally(void **state)
 {
 	struct db *db = dbof(state);
-	struct buf like;
-	buf_init(&like, 64);
-	assert_int_equal(db_like_contains(&like, "5%_a\\b"), NCT_OK);
-	assert_string_equal(buf_str(&like), "%5\\%\\_a\\\\b%");
-	buf_free(&like);
 	assert_int_equal(like_matches(db, "xã dak ha", "dak ha"), 1);
 	assert_int_equal(like_matches(db, "lãi 50% một năm", "50%"), 1);
 	assert_int_equal(like_matches(db, "lãi 50 một năm", "50%"), 0);
 	assert_int_equal(like_matches(db, "a_b", "a_b"), 1);
 	assert_int_equal(like_matches(db, "axb", "a_b"), 0);
+	assert_int_equal(like_matches(db, "a\\b", "a\\b"), 1);
+	assert_int_equal(like_matches(db, "ab", "a\\b"), 0);
+}
+
+static void test_a_like_pattern_past_its_maximum_fails_the_statement(void **state)
+{
+	static const char sql[] = "SELECT CASE WHEN CAST(? AS TEXT) LIKE CAST(? AS TEXT)"
+	                          " ESCAPE '\\' THEN 1 ELSE 0 END";
+	char big[DB_LIKE_MAX];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	struct db_stmt *st = db_prepare(dbof(state), sql);
+	db_bind_text(st, 1, "x");
+	assert_int_equal(db_bind_like(st, 2, big), NCT_ERR_TOOBIG);
+	assert_int_equal(db_step(st), -NCT_ERR_TOOBIG);
+	db_done(st);
 }
 
 static void test_one_row_is_read_into_the_callers_struct(void **state)
@@ -525,6 +530,7 @@ int main(void)
 	    cmocka_unit_test(test_a_reader_error_stops_the_rows),
 	    cmocka_unit_test(test_a_failing_step_is_the_rows_error_and_the_statement_is_done),
 	    cmocka_unit_test(test_a_like_pattern_finds_the_text_and_takes_wildcards_literally),
+	    cmocka_unit_test(test_a_like_pattern_past_its_maximum_fails_the_statement),
 	    cmocka_unit_test(test_one_row_is_read_into_the_callers_struct),
 	    cmocka_unit_test(test_one_row_that_is_not_there_is_not_found),
 	    cmocka_unit_test(test_a_count_is_one_number),
