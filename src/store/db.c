@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/buf.h"
 #include "../base/log.h"
 #include "db.h"
 #include "engine.h"

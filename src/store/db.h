@@ -14,7 +14,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "../base/buf.h"
 #include "../base/err.h"
 #include "../base/vec.h"
 
