@@ -483,6 +483,24 @@ static int by_code(const void *key, const void *elem)
 	return strcmp(key, ((const struct commune *)elem)->code);
 }
 
+/* A link to a commune of the map (and, for the demo, from a commune of the old
+ * province), counted on its commune; its pred is the row being read. */
+static int pred_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct gen *g = arg;
+	struct pred *p = row;
+	struct commune *c =
+	    bsearch(db_col_text(st, 0), g->communes, g->ncommunes, sizeof *c, by_code);
+	const char *op = db_col_text(st, 3);
+	if (!c || (g->old_lo[0] && (strcmp(op, g->old_lo) < 0 || strcmp(op, g->old_hi) >= 0)))
+		return DB_SKIP;
+	if (!c->npred++)
+		c->pred = g->preds.n - 1;
+	p->id = db_col_int(st, 1);
+	snprintf(p->name, sizeof p->name, "%s", db_col_text(st, 2));
+	return DB_KEEP;
+}
+
 /* The communes of the old map each 2025 commune was formed from (whole-commune
  * links only), in force from before 2016 to the reform. */
 static nct_err load_preds(struct gen *g, const char *lo, const char *hi, const char *day)
@@ -495,38 +513,13 @@ static nct_err load_preds(struct gen *g, const char *lo, const char *hi, const c
 	    " AND o.valid_to < ? AND (o.valid_from IS NULL OR o.valid_from <= ?)"
 	    " ORDER BY n.code, o.code";
 	struct db_stmt *st = db_prepare(g->db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_text(st, 1, lo);
 	db_bind_text(st, 2, hi);
 	db_bind_text(st, 3, day);
 	db_bind_text(st, 4, day);
 	db_bind_text(st, 5, day);
 	db_bind_text(st, 6, first_founding);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct commune *c =
-		    bsearch(db_col_text(st, 0), g->communes, g->ncommunes, sizeof *c, by_code);
-		struct pred *p = c ? vec_push(&g->preds) : NULL;
-		if (c && !p) {
-			rc = -NCT_ERR_NOMEM;
-			break;
-		}
-		if (!c)
-			continue;
-		/* the demo keeps to the communes of one old province */
-		const char *op = db_col_text(st, 3);
-		if (g->old_lo[0] && (strcmp(op, g->old_lo) < 0 || strcmp(op, g->old_hi) >= 0)) {
-			g->preds.n--;
-			continue;
-		}
-		if (!c->npred++)
-			c->pred = g->preds.n - 1;
-		p->id = db_col_int(st, 1);
-		snprintf(p->name, sizeof p->name, "%s", db_col_text(st, 2));
-	}
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return db_rows(st, &g->preds, pred_row, g);
 }
 
 static nct_err old_province_range(struct gen *g)
