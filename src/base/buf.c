@@ -10,6 +10,7 @@ void buf_init(struct buf *b, size_t max)
 	b->len = 0;
 	b->cap = 0;
 	b->max = max;
+	b->err = NCT_OK;
 }
 
 void buf_free(struct buf *b)
@@ -22,19 +23,28 @@ void buf_free(struct buf *b)
 
 void buf_reset(struct buf *b)
 {
+	b->err = NCT_OK;
 	b->len = 0;
 	if (b->ptr)
 		b->ptr[0] = '\0';
 }
 
-/* Makes room for extra more bytes plus the terminating NUL. Past max the
- * contents are dropped, so no caller can use a half-written result. */
+/* Drops the contents, so no caller can use a half-written result, and keeps
+ * the buf failed until buf_reset or buf_init. */
+static nct_err buf_fail(struct buf *b, nct_err e)
+{
+	buf_free(b);
+	b->err = e;
+	return e;
+}
+
+/* Makes room for extra more bytes plus the terminating NUL. */
 static nct_err buf_grow(struct buf *b, size_t extra)
 {
-	if (extra > b->max || b->len > b->max - extra) {
-		buf_free(b);
-		return NCT_ERR_TOOBIG;
-	}
+	if (b->err)
+		return b->err;
+	if (extra > b->max || b->len > b->max - extra)
+		return buf_fail(b, NCT_ERR_TOOBIG);
 	size_t need = b->len + extra + 1;
 	if (need <= b->cap)
 		return NCT_OK;
@@ -42,10 +52,8 @@ static nct_err buf_grow(struct buf *b, size_t extra)
 	while (cap < need)
 		cap *= 2;
 	char *p = realloc(b->ptr, cap);
-	if (!p) {
-		buf_free(b);
-		return NCT_ERR_NOMEM;
-	}
+	if (!p)
+		return buf_fail(b, NCT_ERR_NOMEM);
 	b->ptr = p;
 	b->cap = cap;
 	return NCT_OK;
@@ -79,6 +87,8 @@ nct_err buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 	va_copy(cp, ap);
 	int n = vsnprintf(NULL, 0, fmt, cp);
 	va_end(cp);
+	if (b->err)
+		return b->err;
 	if (n < 0)
 		return NCT_ERR_INVALID;
 	nct_err e = buf_grow(b, (size_t)n);
@@ -98,8 +108,15 @@ nct_err buf_printf(struct buf *b, const char *fmt, ...)
 	return e;
 }
 
+nct_err buf_failed(const struct buf *b)
+{
+	return b->err;
+}
+
 char *buf_detach(struct buf *b)
 {
+	if (b->err)
+		return NULL;
 	char *p = b->ptr;
 	if (!p)
 		p = calloc(1, 1);

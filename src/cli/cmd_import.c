@@ -65,11 +65,12 @@ static void print_report(const char *file, const struct club *c, const struct im
 		return;
 	}
 	printf("%s: %s\n", file, rep->summary);
-	for (size_t i = 0; i < rep->nissues; i++) {
-		if (rep->issues[i].line)
-			printf("  dòng %zu: %s\n", rep->issues[i].line, rep->issues[i].msg);
+	for (size_t i = 0; i < rep->issues.n; i++) {
+		const struct import_issue *is = import_issue(rep, i);
+		if (is->line)
+			printf("  dòng %zu: %s\n", is->line, is->msg);
 		else
-			printf("  cả tệp: %s\n", rep->issues[i].msg);
+			printf("  cả tệp: %s\n", is->msg);
 	}
 }
 

@@ -8,7 +8,8 @@
 
 #include "user.h"
 
-#define LISTS_MAX 200
+#define LISTS_MAX       200
+#define ASSESSMENTS_MAX 1000 /* one a year */
 
 static const char *const grades[][3] = {
     {"very_strong", "rất mạnh", "very strong"},
@@ -51,19 +52,6 @@ static bool code_ok(const char *s)
 	return true;
 }
 
-/* Grows v (n used of *cap, each size bytes) so one more fits. Returns the
- * array, or NULL when out of memory (v is then still valid). */
-static void *grow(void *v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return v;
-	size_t nc = *cap ? *cap * 2 : 16;
-	void *nv = realloc(v, nc * size);
-	if (nv)
-		*cap = nc;
-	return nv;
-}
-
 /* Writes a JSON object for the audit; NULL when out of memory. Steals o. */
 static char *json_text(json_t *o)
 {
@@ -97,14 +85,17 @@ static nct_err finish(struct db *db, nct_err e)
 
 #define LIST_COLS "SELECT id, code, name, valid_from, valid_to FROM activity_lists "
 
-static void list_from_row(struct db_stmt *st, struct activity_list *l)
+static int list_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct activity_list *l = row;
+	(void)arg;
 	memset(l, 0, sizeof *l);
 	l->id = db_col_int(st, 0);
 	copy(l->code, sizeof l->code, db_col_text(st, 1));
 	copy(l->name, sizeof l->name, db_col_text(st, 2));
 	copy(l->valid_from, sizeof l->valid_from, db_col_text(st, 3));
 	copy(l->valid_to, sizeof l->valid_to, db_col_text(st, 4));
+	return DB_KEEP;
 }
 
 /* Fills the areas of l; a list longer than ACTIVITY_AREAS_MAX (written around
@@ -147,7 +138,7 @@ nct_err activity_list_on(struct db *db, struct date on, struct activity_list *ou
 	db_bind_text(st, 2, d);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
-		list_from_row(st, out);
+		list_from_row(st, out, NULL);
 	db_done(st);
 	if (rc < 0)
 		return (nct_err)-rc;
@@ -159,36 +150,15 @@ nct_err activity_list_on(struct db *db, struct date on, struct activity_list *ou
 nct_err activity_list_all(struct db *db, struct activity_list **out, size_t *n)
 {
 	static const char sql[] = LIST_COLS "ORDER BY valid_from, id";
-	struct activity_list *v = NULL;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
+	struct vec v;
+	vec_init(&v, sizeof **out, LISTS_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		void *nv = *n < LISTS_MAX ? grow(v, &cap, *n, sizeof *v) : NULL;
-		if (!nv) {
-			rc = *n < LISTS_MAX ? -NCT_ERR_NOMEM : -NCT_ERR_TOOBIG;
-			break;
-		}
-		v = nv;
-		list_from_row(st, &v[(*n)++]);
-	}
-	db_done(st);
+	nct_err e = db_rows(st, &v, list_from_row, NULL);
 	/* the areas are read once the lists' statement is done with */
-	for (size_t i = 0; rc >= 0 && i < *n; i++) {
-		nct_err e = list_areas(db, &v[i]);
-		rc = e ? -(int)e : rc;
-	}
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return (nct_err)-rc;
-	}
-	*out = v;
-	return NCT_OK;
+	for (size_t i = 0; !e && i < v.n; i++)
+		e = list_areas(db, vec_at(&v, struct activity_list, i));
+	*out = vec_result(&v, e, n);
+	return e;
 }
 
 static const struct activity_area *area_find(const struct activity_list *l, const char *code)
@@ -484,11 +454,7 @@ static nct_err activity_insert(struct db *db, const struct club *c, const struct
 	db_bind_int(st, 5, in->participants);
 	db_bind_text(st, 6, empty(in->notes) ? NULL : in->notes);
 	db_bind_text(st, 7, now);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*id = db_col_int(st, 0);
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return db_int(st, id);
 }
 
 nct_err activity_add(struct db *db, const struct actor *a, const struct club *c,
@@ -522,47 +488,44 @@ static void bind_period(struct db_stmt *st, int64_t club_id, struct date from, s
 	db_bind_text(st, 3, t);
 }
 
+/* A page of the club's rows from `from` to `to` (sql's four parameters: the
+ * club, the dates, and a LIMIT, given one more than v holds at most); *more
+ * tells whether that one came. */
+static nct_err club_page(struct db *db, const char *sql, int64_t club_id, struct date from,
+                         struct date to, struct vec *v, db_row_reader *read, bool *more)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	bind_period(st, club_id, from, to);
+	db_bind_int(st, 4, (int64_t)v->max + 1);
+	nct_err e = db_rows(st, v, read, NULL);
+	*more = e == NCT_ERR_TOOBIG;
+	return *more ? NCT_OK : e;
+}
+
+static int activity_from_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct activity *x = row;
+	(void)arg;
+	x->id = db_col_int(st, 0);
+	copy(x->on_date, sizeof x->on_date, db_col_text(st, 1));
+	copy(x->area, sizeof x->area, db_col_text(st, 2));
+	copy(x->title, sizeof x->title, db_col_text(st, 3));
+	x->participants = (int)db_col_int(st, 4);
+	copy(x->notes, sizeof x->notes, db_col_text(st, 5));
+	return DB_KEEP;
+}
+
 nct_err activity_find(struct db *db, int64_t club_id, struct date from, struct date to,
                       size_t limit, struct activity **out, size_t *n, bool *more)
 {
 	static const char sql[] = "SELECT id, on_date, area, title, participants, notes"
 	                          " FROM activities WHERE club_id = ? AND on_date >= ?"
 	                          " AND on_date <= ? ORDER BY on_date DESC, id DESC LIMIT ?";
-	struct activity *v = NULL;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	*more = false;
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	bind_period(st, club_id, from, to);
-	db_bind_int(st, 4, (int64_t)limit + 1);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		void *nv = *n < limit ? grow(v, &cap, *n, sizeof *v) : NULL;
-		if (!nv) {
-			*more = *n == limit;
-			rc = *more ? DB_DONE : -NCT_ERR_NOMEM;
-			break;
-		}
-		v = nv;
-		struct activity *x = &v[(*n)++];
-		x->id = db_col_int(st, 0);
-		copy(x->on_date, sizeof x->on_date, db_col_text(st, 1));
-		copy(x->area, sizeof x->area, db_col_text(st, 2));
-		copy(x->title, sizeof x->title, db_col_text(st, 3));
-		x->participants = (int)db_col_int(st, 4);
-		copy(x->notes, sizeof x->notes, db_col_text(st, 5));
-	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return (nct_err)-rc;
-	}
-	*out = v;
-	return NCT_OK;
+	struct vec v;
+	vec_init(&v, sizeof **out, limit);
+	nct_err e = club_page(db, sql, club_id, from, to, &v, activity_from_row, more);
+	*out = vec_result(&v, e, n);
+	return e;
 }
 
 /* ---- home-care visits ---- */
@@ -658,18 +621,12 @@ static nct_err visit_insert(struct db *db, const struct club *c, const struct vi
 	static const char sql[] = "INSERT INTO home_visits (club_id, volunteer_id, visited_id,"
 	                          " on_date, notes) VALUES (?,?,?,?,?) RETURNING id";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, c->id);
 	db_bind_int(st, 2, in->volunteer_id);
 	db_bind_int(st, 3, in->visited_id);
 	db_bind_text(st, 4, in->on_date);
 	db_bind_text(st, 5, empty(in->notes) ? NULL : in->notes);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*id = db_col_int(st, 0);
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return db_int(st, id);
 }
 
 nct_err visit_add(struct db *db, const struct actor *a, const struct scope *sc,
@@ -694,8 +651,10 @@ nct_err visit_add(struct db *db, const struct actor *a, const struct scope *sc,
 	return finish(db, e);
 }
 
-static void visit_from_row(struct db_stmt *st, struct visit *x)
+static int visit_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct visit *x = row;
+	(void)arg;
 	x->id = db_col_int(st, 0);
 	copy(x->on_date, sizeof x->on_date, db_col_text(st, 1));
 	x->volunteer_id = db_col_int(st, 2);
@@ -703,6 +662,7 @@ static void visit_from_row(struct db_stmt *st, struct visit *x)
 	x->visited_id = db_col_int(st, 4);
 	copy(x->visited_name, sizeof x->visited_name, db_col_text(st, 5));
 	copy(x->notes, sizeof x->notes, db_col_text(st, 6));
+	return DB_KEEP;
 }
 
 nct_err visit_find(struct db *db, int64_t club_id, struct date from, struct date to, size_t limit,
@@ -713,35 +673,11 @@ nct_err visit_find(struct db *db, int64_t club_id, struct date from, struct date
 	    " v.notes FROM home_visits v JOIN persons pv ON pv.id = v.volunteer_id"
 	    " JOIN persons po ON po.id = v.visited_id WHERE v.club_id = ? AND v.on_date >= ?"
 	    " AND v.on_date <= ? ORDER BY v.on_date DESC, v.id DESC LIMIT ?";
-	struct visit *v = NULL;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
-	*more = false;
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	bind_period(st, club_id, from, to);
-	db_bind_int(st, 4, (int64_t)limit + 1);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		void *nv = *n < limit ? grow(v, &cap, *n, sizeof *v) : NULL;
-		if (!nv) {
-			*more = *n == limit;
-			rc = *more ? DB_DONE : -NCT_ERR_NOMEM;
-			break;
-		}
-		v = nv;
-		visit_from_row(st, &v[(*n)++]);
-	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return (nct_err)-rc;
-	}
-	*out = v;
-	return NCT_OK;
+	struct vec v;
+	vec_init(&v, sizeof **out, limit);
+	nct_err e = club_page(db, sql, club_id, from, to, &v, visit_from_row, more);
+	*out = vec_result(&v, e, n);
+	return e;
 }
 
 /* ---- areas active in a period ---- */
@@ -774,14 +710,11 @@ static nct_err tally_visits(struct db *db, int64_t club_id, struct date from, st
 	static const char sql[] = "SELECT COUNT(*) FROM home_visits WHERE club_id = ?"
 	                          " AND on_date >= ? AND on_date <= ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	bind_period(st, club_id, from, to);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		out->visits = (int)db_col_int(st, 0);
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	int64_t k;
+	nct_err e = db_int(st, &k);
+	out->visits = (int)k;
+	return e;
 }
 
 nct_err activity_tally(struct db *db, int64_t club_id, struct date from, struct date to,
@@ -915,8 +848,10 @@ static void assessment_from(const struct actor *a, const struct assessment_new *
 #define ASSESSMENT_COLS                                                                            \
 	"SELECT id, year, grade, well_managed, assessed_on, assessed_by FROM club_assessments "
 
-static void assessment_from_row(struct db_stmt *st, struct assessment *x)
+static int assessment_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct assessment *x = row;
+	(void)arg;
 	memset(x, 0, sizeof *x);
 	x->id = db_col_int(st, 0);
 	x->year = (int)db_col_int(st, 1);
@@ -924,23 +859,16 @@ static void assessment_from_row(struct db_stmt *st, struct assessment *x)
 	x->well_managed = db_col_int(st, 3) != 0;
 	copy(x->assessed_on, sizeof x->assessed_on, db_col_text(st, 4));
 	copy(x->assessed_by, sizeof x->assessed_by, db_col_text(st, 5));
+	return DB_KEEP;
 }
 
 nct_err assessment_get(struct db *db, int64_t club_id, int year, struct assessment *out)
 {
 	static const char sql[] = ASSESSMENT_COLS "WHERE club_id = ? AND year = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, club_id);
 	db_bind_int(st, 2, year);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		assessment_from_row(st, out);
-	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
+	return db_row(st, out, assessment_from_row, NULL);
 }
 
 /* Writes x for the club: a new row when id is 0, else over row id. */
@@ -1020,32 +948,13 @@ nct_err assessment_update(struct db *db, const struct actor *a, const struct clu
 nct_err assessment_find(struct db *db, int64_t club_id, struct assessment **out, size_t *n)
 {
 	static const char sql[] = ASSESSMENT_COLS "WHERE club_id = ? ORDER BY year DESC";
-	struct assessment *v = NULL;
-	size_t cap = 0;
-	*out = NULL;
-	*n = 0;
+	struct vec v;
+	vec_init(&v, sizeof **out, ASSESSMENTS_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, club_id);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		void *nv = grow(v, &cap, *n, sizeof *v);
-		if (!nv) {
-			rc = -NCT_ERR_NOMEM;
-			break;
-		}
-		v = nv;
-		assessment_from_row(st, &v[(*n)++]);
-	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return (nct_err)-rc;
-	}
-	*out = v;
-	return NCT_OK;
+	nct_err e = db_rows(st, &v, assessment_from_row, NULL);
+	*out = vec_result(&v, e, n);
+	return e;
 }
 
 bool user_may_assess_club(const struct user *u, const struct scope *sc, const char *place_path)

@@ -47,7 +47,8 @@ struct activity_list {
  * none is (before the first list began). */
 nct_err activity_list_on(struct db *db, struct date on, struct activity_list *out);
 
-/* Every list, oldest valid_from first. *out is malloc'd; free() it. */
+/* Every list, oldest valid_from first. *out is malloc'd; free() it.
+ * NCT_ERR_TOOBIG past 200 lists. */
 nct_err activity_list_all(struct db *db, struct activity_list **out, size_t *n);
 
 /* The area's name in lang ("vi" or "en"), or the code itself when the list has
@@ -190,7 +191,8 @@ nct_err assessment_update(struct db *db, const struct actor *a, const struct clu
 /* The club's assessment for year. NCT_ERR_NOTFOUND when there is none. */
 nct_err assessment_get(struct db *db, int64_t club_id, int year, struct assessment *out);
 
-/* All the club's assessments, newest year first. *out is malloc'd; free() it. */
+/* All the club's assessments, newest year first. *out is malloc'd; free() it.
+ * NCT_ERR_TOOBIG past 1000 (one a year). */
 nct_err assessment_find(struct db *db, int64_t club_id, struct assessment **out, size_t *n);
 
 struct user;

@@ -42,6 +42,22 @@ static char *dup_or_null(const char *s)
 	return s ? strdup(s) : NULL;
 }
 
+static int audit_from_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct audit_row *r = row;
+	(void)arg;
+	r->id = db_col_int(st, 0);
+	copy(r->at, sizeof r->at, db_col_text(st, 1));
+	copy(r->username, sizeof r->username, db_col_text(st, 2));
+	copy(r->addr, sizeof r->addr, db_col_text(st, 3));
+	copy(r->action, sizeof r->action, db_col_text(st, 4));
+	copy(r->entity, sizeof r->entity, db_col_text(st, 5));
+	copy(r->entity_id, sizeof r->entity_id, db_col_text(st, 6));
+	r->old_value = dup_or_null(db_col_text(st, 7));
+	r->new_value = dup_or_null(db_col_text(st, 8));
+	return DB_KEEP;
+}
+
 /* NULL filters match everything: "(CAST(? AS TEXT) IS NULL OR col = ?)" keeps one
  * statement; the cast tells PostgreSQL the parameter's type. */
 nct_err audit_list(struct db *db, const struct audit_filter *f, struct audit_row **rows, size_t *n)
@@ -56,14 +72,9 @@ nct_err audit_list(struct db *db, const struct audit_filter *f, struct audit_row
 	*rows = NULL;
 	*n = 0;
 	size_t limit = f->limit ? f->limit : 100;
-	struct audit_row *out = calloc(limit, sizeof *out);
-	if (!out)
-		return NCT_ERR_NOMEM;
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st) {
-		free(out);
+	if (!st)
 		return NCT_ERR_DB;
-	}
 	char to_next[DATE_LEN] = "";
 	struct date d;
 	if (f->to && date_parse(f->to, &d) == NCT_OK)
@@ -77,24 +88,14 @@ nct_err audit_list(struct db *db, const struct audit_filter *f, struct audit_row
 	db_bind_int(st, 11, f->before_id);
 	db_bind_int(st, 12, f->before_id);
 	db_bind_int(st, 13, (int64_t)limit);
-	size_t k = 0;
-	int rc = DB_DONE;
-	while (k < limit && (rc = db_step(st)) == DB_ROW) {
-		struct audit_row *r = &out[k++];
-		r->id = db_col_int(st, 0);
-		copy(r->at, sizeof r->at, db_col_text(st, 1));
-		copy(r->username, sizeof r->username, db_col_text(st, 2));
-		copy(r->addr, sizeof r->addr, db_col_text(st, 3));
-		copy(r->action, sizeof r->action, db_col_text(st, 4));
-		copy(r->entity, sizeof r->entity, db_col_text(st, 5));
-		copy(r->entity_id, sizeof r->entity_id, db_col_text(st, 6));
-		r->old_value = dup_or_null(db_col_text(st, 7));
-		r->new_value = dup_or_null(db_col_text(st, 8));
-	}
-	db_done(st);
-	if (k < limit && rc < 0) {
+	struct vec v;
+	vec_init(&v, sizeof **rows, limit);
+	nct_err e = db_rows(st, &v, audit_from_row, NULL);
+	size_t k;
+	struct audit_row *out = vec_detach(&v, &k);
+	if (e) {
 		audit_rows_free(out, k);
-		return (nct_err)-rc;
+		return e;
 	}
 	*rows = out;
 	*n = k;

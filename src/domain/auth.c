@@ -67,8 +67,6 @@ static nct_err count_failure(struct db *db, const char *key, int64_t now)
 	    " window_start = CASE WHEN login_failures.window_start + ? <= ? THEN ?"
 	    " ELSE login_failures.window_start END";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_text(st, 1, key);
 	db_bind_int(st, 2, now);
 	db_bind_int(st, 3, THROTTLE_WINDOW_SECONDS);
@@ -83,8 +81,6 @@ static nct_err clear_failures(struct db *db, const char *key)
 {
 	static const char sql[] = "DELETE FROM login_failures WHERE key = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_text(st, 1, key);
 	return db_run(st);
 }
@@ -97,8 +93,6 @@ static nct_err session_insert(struct db *db, const char *token, const struct ses
 	char hash[AUTH_TOKEN_LEN + 1];
 	token_hash(token, hash);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_text(st, 1, hash);
 	db_bind_int(st, 2, s->user.id);
 	db_bind_text(st, 3, s->csrf);
@@ -174,8 +168,6 @@ static nct_err touch(struct db *db, const char *hash, int64_t now)
 {
 	static const char sql[] = "UPDATE sessions SET last_seen = ? WHERE token_hash = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, now);
 	db_bind_text(st, 2, hash);
 	return db_run(st);

@@ -78,8 +78,10 @@ static void copy(char *dst, size_t cap, const char *src)
 	" FROM clubs c JOIN places pl ON pl.id = c.place_id LEFT JOIN places v ON v.id = "         \
 	"c.village_id "
 
-static void club_from_row(struct db_stmt *st, struct club *c)
+static int club_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct club *c = row;
+	(void)arg;
 	memset(c, 0, sizeof *c);
 	c->id = db_col_int(st, 0);
 	copy(c->code, sizeof c->code, db_col_text(st, 1));
@@ -97,6 +99,7 @@ static void club_from_row(struct db_stmt *st, struct club *c)
 	c->members = (int)db_col_int(st, 12);
 	copy(c->village_code, sizeof c->village_code, db_col_text(st, 13));
 	copy(c->village_name, sizeof c->village_name, db_col_text(st, 14));
+	return DB_KEEP;
 }
 
 static void bind_on(struct db_stmt *st, struct date on)
@@ -111,17 +114,9 @@ nct_err club_get(struct db *db, const char *code, struct date on, struct club *o
 {
 	static const char sql[] = CLUB_COLS "WHERE c.code = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	bind_on(st, on);
 	db_bind_text(st, 5, code);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		club_from_row(st, out);
-	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
+	return db_row(st, out, club_from_row, NULL);
 }
 
 static bool club_keep(const struct club *c, const struct scope *sc, const struct scope *under,
@@ -146,6 +141,22 @@ static bool club_keep(const struct club *c, const struct scope *sc, const struct
 	return true;
 }
 
+/* What club_list keeps: the filter, with the place asked for and the folded
+ * query worked out once. */
+struct club_query {
+	const struct scope *sc;
+	const struct scope *under; /* NULL: no place asked for */
+	const struct club_filter *f;
+	char *fold_q;
+};
+
+static int club_listed(struct db_stmt *st, void *row, void *arg)
+{
+	const struct club_query *q = arg;
+	club_from_row(st, row, NULL);
+	return club_keep(row, q->sc, q->under, q->f, q->fold_q) ? DB_KEEP : DB_SKIP;
+}
+
 nct_err club_list(struct db *db, const struct scope *sc, const struct club_filter *f,
                   struct date on, struct club **out, size_t *n)
 {
@@ -158,41 +169,16 @@ nct_err club_list(struct db *db, const struct scope *sc, const struct club_filte
 		return NCT_ERR_NOTFOUND;
 	if (f->place_code && scope_of_place(db, p.id, &under) != NCT_OK)
 		return NCT_ERR_DB;
-	char *fold_q = f->q && f->q[0] ? text_fold_dup(f->q) : NULL;
+	struct club_query q = {sc, f->place_code ? &under : NULL, f,
+	                       f->q && f->q[0] ? text_fold_dup(f->q) : NULL};
+	struct vec v;
+	vec_init(&v, sizeof **out, CLUB_LIST_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st) {
-		free(fold_q);
-		return NCT_ERR_DB;
-	}
 	bind_on(st, on);
-	size_t cap = 0;
-	struct club *v = NULL;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct club c;
-		club_from_row(st, &c);
-		if (!club_keep(&c, sc, f->place_code ? &under : NULL, f, fold_q))
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			struct club *nv = realloc(v, cap * sizeof *v);
-			if (!nv) {
-				rc = -NCT_ERR_NOMEM;
-				break;
-			}
-			v = nv;
-		}
-		v[(*n)++] = c;
-	}
-	db_done(st);
-	free(fold_q);
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return (nct_err)-rc;
-	}
-	*out = v;
-	return NCT_OK;
+	nct_err e = db_rows(st, &v, club_listed, &q);
+	free(q.fold_q);
+	*out = vec_result(&v, e, n);
+	return e;
 }
 
 /* A date given by a user: well-formed, and not after today. */
@@ -393,9 +379,10 @@ nct_err club_set_status(struct db *db, const struct actor *a, const struct club 
 	" p.birth, p.place_id, pl.code, pl.name, pl.path, p.hardship FROM memberships m"           \
 	" JOIN persons p ON p.id = m.person_id JOIN places pl ON pl.id = p.place_id "
 
-static void member_from_row(struct db_stmt *st, struct member *m)
+static int member_from_row(struct db_stmt *st, void *row, void *arg)
 {
-	memset(m, 0, sizeof *m);
+	struct member *m = row;
+	(void)arg;
 	m->membership_id = db_col_int(st, 0);
 	copy(m->joined_on, sizeof m->joined_on, db_col_text(st, 1));
 	copy(m->left_on, sizeof m->left_on, db_col_text(st, 2));
@@ -413,6 +400,7 @@ static void member_from_row(struct db_stmt *st, struct member *m)
 	copy(p->place_name, sizeof p->place_name, db_col_text(st, 11));
 	copy(p->place_path, sizeof p->place_path, db_col_text(st, 12));
 	p->hardship = (unsigned)db_col_int(st, 13);
+	return DB_KEEP;
 }
 
 nct_err club_members(struct db *db, const struct club *c, struct member **out, size_t *n)
@@ -420,35 +408,13 @@ nct_err club_members(struct db *db, const struct club *c, struct member **out, s
 	static const char sql[] =
 	    MEMBER_COLS "WHERE m.club_id = ?"
 	                " ORDER BY (m.left_on IS NOT NULL), p.name_fold, m.id";
-	*out = NULL;
-	*n = 0;
+	struct vec v;
+	vec_init(&v, sizeof **out, CLUB_MEMBERS_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, c->id);
-	size_t cap = 0;
-	struct member *v = NULL;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			struct member *nv = realloc(v, cap * sizeof *v);
-			if (!nv) {
-				rc = -NCT_ERR_NOMEM;
-				break;
-			}
-			v = nv;
-		}
-		member_from_row(st, &v[(*n)++]);
-	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return (nct_err)-rc;
-	}
-	*out = v;
-	return NCT_OK;
+	nct_err e = db_rows(st, &v, member_from_row, NULL);
+	*out = vec_result(&v, e, n);
+	return e;
 }
 
 /* Whether the person already has a membership of the club that covers `on`
@@ -459,15 +425,13 @@ static nct_err overlapping(struct db *db, int64_t club_id, int64_t person_id, co
 	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ?"
 	                          " AND person_id = ? AND (left_on IS NULL OR left_on > ?)";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, club_id);
 	db_bind_int(st, 2, person_id);
 	db_bind_text(st, 3, on);
-	int rc = db_step(st);
-	*yes = rc == DB_ROW && db_col_int(st, 0) > 0;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	int64_t k;
+	nct_err e = db_int(st, &k);
+	*yes = k > 0;
+	return e;
 }
 
 static nct_err member_insert(struct db *db, const struct club *c, const struct membership_new *in)
@@ -476,8 +440,6 @@ static nct_err member_insert(struct db *db, const struct club *c, const struct m
 	    "INSERT INTO memberships (club_id, person_id, joined_on, volunteer)"
 	    " VALUES (?,?,?,?)";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, c->id);
 	db_bind_int(st, 2, in->person_id);
 	db_bind_text(st, 3, in->joined_on);
@@ -749,16 +711,14 @@ static nct_err member_on(struct db *db, int64_t club_id, int64_t person_id, cons
 	                          " person_id = ? AND joined_on <= ? AND (left_on IS NULL OR"
 	                          " left_on > ?)";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, club_id);
 	db_bind_int(st, 2, person_id);
 	db_bind_text(st, 3, day);
 	db_bind_text(st, 4, day);
-	int rc = db_step(st);
-	*yes = rc == DB_ROW && db_col_int(st, 0) > 0;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	int64_t k;
+	nct_err e = db_int(st, &k);
+	*yes = k > 0;
+	return e;
 }
 
 nct_err club_board_add(struct db *db, const struct actor *a, const struct club *c,
@@ -810,6 +770,18 @@ nct_err club_board_add(struct db *db, const struct actor *a, const struct club *
 	return e;
 }
 
+static int seat_from_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct board_seat *b = row;
+	(void)arg;
+	copy(b->role, sizeof b->role, db_col_text(st, 0));
+	copy(b->term_from, sizeof b->term_from, db_col_text(st, 1));
+	copy(b->term_to, sizeof b->term_to, db_col_text(st, 2));
+	b->person_id = db_col_int(st, 3);
+	copy(b->full_name, sizeof b->full_name, db_col_text(st, 4));
+	return DB_KEEP;
+}
+
 nct_err club_board_on(struct db *db, const struct club *c, struct date on, struct board_seat **out,
                       size_t *n)
 {
@@ -820,32 +792,17 @@ nct_err club_board_on(struct db *db, const struct club *c, struct date on, struc
 	    " NULL OR b.term_to >= ?) ORDER BY b.role, b.term_from DESC";
 	char day[DATE_LEN];
 	date_format(on, day);
-	*out = NULL;
-	*n = 0;
+	struct vec v;
+	vec_init(&v, sizeof **out, BOARD_SEATS_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, c->id);
 	db_bind_text(st, 2, day);
 	db_bind_text(st, 3, day);
-	struct board_seat *v = calloc(16, sizeof *v);
-	int rc = v ? DB_DONE : -NCT_ERR_NOMEM;
-	while (v && *n < 16 && (rc = db_step(st)) == DB_ROW) {
-		struct board_seat *b = &v[(*n)++];
-		copy(b->role, sizeof b->role, db_col_text(st, 0));
-		copy(b->term_from, sizeof b->term_from, db_col_text(st, 1));
-		copy(b->term_to, sizeof b->term_to, db_col_text(st, 2));
-		b->person_id = db_col_int(st, 3);
-		copy(b->full_name, sizeof b->full_name, db_col_text(st, 4));
-	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		*n = 0;
-		return (nct_err)-rc;
-	}
-	*out = v;
-	return NCT_OK;
+	nct_err e = db_rows(st, &v, seat_from_row, NULL);
+	if (e == NCT_ERR_TOOBIG) /* the first seats are shown, as ever */
+		e = NCT_OK;
+	*out = vec_result(&v, e, n);
+	return e;
 }
 
 static nct_err rule_check(const struct composition_rule *r, const char *valid_from, char *msg,

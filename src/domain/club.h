@@ -14,6 +14,10 @@
 #include "person.h"
 #include "place.h"
 
+#define CLUB_LIST_MAX    100000 /* clubs one list returns: ten times the national synthetic load */
+#define CLUB_MEMBERS_MAX 20000  /* memberships of one club, past ones included */
+#define BOARD_SEATS_MAX  16
+
 struct club {
 	int64_t id;
 	char code[32];
@@ -67,7 +71,7 @@ struct club_filter {
 };
 
 /* Clubs in the scope (and the filter), with status and member count on `on`,
- * by place and name. *out is malloc'd. */
+ * by place and name. *out is malloc'd. NCT_ERR_TOOBIG past CLUB_LIST_MAX. */
 nct_err club_list(struct db *db, const struct scope *sc, const struct club_filter *f,
                   struct date on, struct club **out, size_t *n);
 
@@ -80,7 +84,8 @@ struct member {
 	bool volunteer;
 };
 
-/* Everyone who was ever a member, current members first, by name. */
+/* Everyone who was ever a member, current members first, by name. *out is
+ * malloc'd. NCT_ERR_TOOBIG past CLUB_MEMBERS_MAX. */
 nct_err club_members(struct db *db, const struct club *c, struct member **out, size_t *n);
 
 struct membership_new {

@@ -10,6 +10,10 @@
 #include "../base/money.h"
 #include "../base/text.h"
 
+/* Every change to a club's funds begins by locking the club's row
+ * (db_lock_row), so two changes to one club run one after the other and each
+ * checks the balance the other left. */
+
 /* Sums over many loans are kept wide, as in ledger.c and loan.c. */
 __extension__ typedef __int128 wide;
 
@@ -248,23 +252,6 @@ nct_err fund_rate_parse(const char *s, int *bp, char *msg, size_t msglen)
 	return NCT_OK;
 }
 
-/* Grows *v (of elements of size bytes) to hold one more than n, up to max. */
-static nct_err grow(void **v, size_t *cap, size_t n, size_t size, size_t max)
-{
-	if (n < *cap)
-		return NCT_OK;
-	if (n >= max)
-		return NCT_ERR_TOOBIG;
-	size_t nc = *cap ? *cap * 2 : 16;
-	nc = nc > max ? max : nc;
-	void *nv = realloc(*v, nc * size);
-	if (!nv)
-		return NCT_ERR_NOMEM;
-	*v = nv;
-	*cap = nc;
-	return NCT_OK;
-}
-
 /* A row the rules cannot read (unknown fund, kind or date) fails the load:
  * a ledger with an entry left out would show a wrong balance. */
 static bool entry_from_row(struct db_stmt *st, struct ledger_entry *e, struct fund_entry_info *m)
@@ -288,6 +275,16 @@ static bool entry_from_row(struct db_stmt *st, struct ledger_entry *e, struct fu
 	return true;
 }
 
+/* Reads an entry, and its information into the vec arg, in step with it. */
+static int entry_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct vec *info = arg;
+	struct fund_entry_info *m = vec_push(info);
+	if (!m)
+		return -(int)vec_failed(info);
+	return entry_from_row(st, row, m) ? DB_KEEP : -NCT_ERR_DB;
+}
+
 nct_err fund_ledger_load(struct db *db, int64_t club_id, struct fund_ledger *out)
 {
 	static const char sql[] =
@@ -295,28 +292,16 @@ nct_err fund_ledger_load(struct db *db, int64_t club_id, struct fund_ledger *out
 	    " e.provincial, e.note, e.created_at, (SELECT MIN(x.id) FROM ledger_entries x"
 	    " WHERE x.reverses = e.id) FROM ledger_entries e WHERE e.club_id = ?"
 	    " ORDER BY e.on_date, e.id";
-	size_t cap = 0, icap = 0;
+	struct vec ev, iv;
+	vec_init(&ev, sizeof *out->e, FUND_MAX_ENTRIES);
+	vec_init(&iv, sizeof *out->info, FUND_MAX_ENTRIES);
 	*out = (struct fund_ledger){0};
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, club_id);
-	nct_err e = NCT_OK;
-	int rc = DB_DONE;
-	while (!e && (rc = db_step(st)) == DB_ROW) {
-		e = grow((void **)&out->e, &cap, out->n, sizeof *out->e, FUND_MAX_ENTRIES);
-		if (!e)
-			e = grow((void **)&out->info, &icap, out->n, sizeof *out->info,
-			         FUND_MAX_ENTRIES);
-		if (!e && !entry_from_row(st, &out->e[out->n], &out->info[out->n]))
-			e = NCT_ERR_DB;
-		out->n += !e;
-	}
-	db_done(st);
-	if (!e && rc < 0)
-		e = (nct_err)-rc;
-	if (e)
-		fund_ledger_free(out);
+	nct_err e = db_rows(st, &ev, entry_row, &iv);
+	size_t ni;
+	out->e = vec_result(&ev, e, &out->n);
+	out->info = vec_result(&iv, e, &ni);
 	return e;
 }
 
@@ -356,10 +341,12 @@ nct_err fund_has_both(struct db *db, int64_t club_id, struct date on, bool *yes)
 	" l.frequency, l.rate_bp, l.purpose, l.written_off_on, l.write_off_note FROM loans l"      \
 	" JOIN persons p ON p.id = l.person_id WHERE l.club_id = ? AND (? = 0 OR l.id = ?) "
 
-static bool loan_from_row(struct db_stmt *st, struct fund_loan *l)
+/* A loan the rules cannot read (unknown frequency, bad date) fails the load. */
+static int loan_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct fund_loan *l = row;
 	int f = fund_freq_parse(db_col_text(st, 6));
-	memset(l, 0, sizeof *l);
+	(void)arg;
 	l->id = db_col_int(st, 0);
 	l->person_id = db_col_int(st, 1);
 	copy(l->person_name, sizeof l->person_name, db_col_text(st, 2));
@@ -370,9 +357,11 @@ static bool loan_from_row(struct db_stmt *st, struct fund_loan *l)
 	copy(l->write_off_note, sizeof l->write_off_note, db_col_text(st, 10));
 	l->written_off = !db_col_null(st, 9);
 	if (l->written_off && date_parse(db_col_text(st, 9), &l->written_off_on) != NCT_OK)
-		return false;
+		return -NCT_ERR_DB;
 	l->terms.freq = (enum loan_freq)(f < 0 ? 0 : f);
-	return f >= 0 && date_parse(db_col_text(st, 4), &l->terms.disbursed) == NCT_OK;
+	if (f < 0 || date_parse(db_col_text(st, 4), &l->terms.disbursed) != NCT_OK)
+		return -NCT_ERR_DB;
+	return DB_KEEP;
 }
 
 static void bind_club_loan(struct db_stmt *st, int64_t club_id, int64_t loan_id)
@@ -385,21 +374,32 @@ static void bind_club_loan(struct db_stmt *st, int64_t club_id, int64_t loan_id)
 static nct_err loans_rows(struct db *db, int64_t club_id, int64_t loan_id, struct fund_loans *out)
 {
 	static const char sql[] = LOAN_COLS "ORDER BY l.disbursed_on, l.id";
-	size_t cap = 0;
+	struct vec v;
+	vec_init(&v, sizeof *out->v, FUND_MAX_LOANS);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	bind_club_loan(st, club_id, loan_id);
-	nct_err e = NCT_OK;
-	int rc = DB_DONE;
-	while (!e && (rc = db_step(st)) == DB_ROW) {
-		e = grow((void **)&out->v, &cap, out->n, sizeof *out->v, FUND_MAX_LOANS);
-		if (!e && !loan_from_row(st, &out->v[out->n]))
-			e = NCT_ERR_DB;
-		out->n += !e;
-	}
-	db_done(st);
-	return e ? e : rc < 0 ? (nct_err)-rc : NCT_OK;
+	nct_err e = db_rows(st, &v, loan_from_row, NULL);
+	out->v = vec_detach(&v, &out->n);
+	return e;
+}
+
+/* What goes beside each repayment, in step with it: its id and its loan's. */
+struct repay_ids {
+	struct vec id, owner;
+};
+
+static int repayment_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct repay_ids *x = arg;
+	struct repayment *r = row;
+	int64_t *id = vec_push(&x->id), *owner = id ? vec_push(&x->owner) : NULL;
+	if (!owner)
+		return -(int)(id ? vec_failed(&x->owner) : vec_failed(&x->id));
+	*id = db_col_int(st, 0);
+	*owner = db_col_int(st, 1);
+	r->principal = db_col_int(st, 3);
+	r->interest = db_col_int(st, 4);
+	return date_parse(db_col_text(st, 2), &r->on) == NCT_OK ? DB_KEEP : -NCT_ERR_DB;
 }
 
 /* Repayments come in the loans' order, so each loan's are one run of rows. */
@@ -410,33 +410,19 @@ static nct_err repayment_rows(struct db *db, int64_t club_id, int64_t loan_id,
 	    "SELECT r.id, r.loan_id, r.on_date, r.principal, r.interest FROM loan_repayments r"
 	    " JOIN loans l ON l.id = r.loan_id WHERE l.club_id = ? AND (? = 0 OR l.id = ?)"
 	    " ORDER BY l.disbursed_on, l.id, r.on_date, r.id";
-	size_t cap = 0, icap = 0, ocap = 0;
+	struct vec rep;
+	struct repay_ids x;
+	vec_init(&rep, sizeof *out->rep, FUND_MAX_REPAYMENTS);
+	vec_init(&x.id, sizeof *out->rep_id, FUND_MAX_REPAYMENTS);
+	vec_init(&x.owner, sizeof **owner, FUND_MAX_REPAYMENTS);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	bind_club_loan(st, club_id, loan_id);
-	nct_err e = NCT_OK;
-	int rc = DB_DONE;
-	while (!e && (rc = db_step(st)) == DB_ROW) {
-		size_t n = out->nrep;
-		e = grow((void **)&out->rep, &cap, n, sizeof *out->rep, FUND_MAX_REPAYMENTS);
-		if (!e)
-			e = grow((void **)&out->rep_id, &icap, n, sizeof *out->rep_id,
-			         FUND_MAX_REPAYMENTS);
-		if (!e)
-			e = grow((void **)owner, &ocap, n, sizeof **owner, FUND_MAX_REPAYMENTS);
-		if (e)
-			break;
-		out->rep_id[n] = db_col_int(st, 0);
-		(*owner)[n] = db_col_int(st, 1);
-		out->rep[n].principal = db_col_int(st, 3);
-		out->rep[n].interest = db_col_int(st, 4);
-		if (date_parse(db_col_text(st, 2), &out->rep[n].on) != NCT_OK)
-			e = NCT_ERR_DB;
-		out->nrep += !e;
-	}
-	db_done(st);
-	return e ? e : rc < 0 ? (nct_err)-rc : NCT_OK;
+	nct_err e = db_rows(st, &rep, repayment_row, &x);
+	size_t n;
+	out->rep = vec_detach(&rep, &out->nrep);
+	out->rep_id = vec_detach(&x.id, &n);
+	*owner = vec_detach(&x.owner, &n);
+	return e;
 }
 
 nct_err fund_loans_load(struct db *db, int64_t club_id, int64_t loan_id, struct fund_loans *out)
@@ -515,15 +501,13 @@ nct_err fund_lent_in(struct db *db, int64_t club_id, struct date from, struct da
 	date_format(from, a);
 	date_format(to, b);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, club_id);
 	db_bind_text(st, 2, a);
 	db_bind_text(st, 3, b);
-	int rc = db_step(st);
-	*yes = rc == DB_ROW && db_col_int(st, 0) > 0;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	int64_t k;
+	nct_err e = db_int(st, &k);
+	*yes = k > 0;
+	return e;
 }
 
 static int64_t clamp(wide v)
@@ -690,19 +674,6 @@ static nct_err check_text(const char *s, const char *what, bool required, char *
 	return NCT_OK;
 }
 
-/* PostgreSQL runs at READ COMMITTED: a no-op update takes the club's row lock,
- * so two changes to one club's funds run one after the other, and each checks
- * the balance the other left. SQLite's BEGIN IMMEDIATE already does this. */
-static nct_err lock_club(struct db *db, int64_t club_id)
-{
-	static const char sql[] = "UPDATE clubs SET code = code WHERE id = ?";
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	db_bind_int(st, 1, club_id);
-	return db_run(st);
-}
-
 static void bind_id(struct db_stmt *st, int i, int64_t id)
 {
 	if (id)
@@ -819,13 +790,8 @@ static nct_err finish(struct db *db, nct_err e)
 static nct_err count_rows(struct db *db, const char *sql, int64_t club_id, int64_t *n)
 {
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, club_id);
-	int rc = db_step(st);
-	*n = rc == DB_ROW ? db_col_int(st, 0) : 0;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return db_int(st, n);
 }
 
 static nct_err entry_new_check(const struct club *c, const struct fund_entry_new *in,
@@ -924,7 +890,7 @@ nct_err fund_entry_add(struct db *db, const struct actor *a, const struct club *
 	nct_err e = entry_new_check(c, in, &add, msg, msglen);
 	if (e || (e = db_begin(db)))
 		return e;
-	e = lock_club(db, c->id);
+	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
 		e = fund_ledger_load(db, c->id, &l);
 	if (!e && in->provincial)
@@ -984,7 +950,7 @@ nct_err fund_entry_reverse(struct db *db, const struct actor *a, const struct cl
 		e = check_text(in->note, "ghi chú", false, msg, msglen);
 	if (e || (e = db_begin(db)))
 		return e;
-	e = lock_club(db, c->id);
+	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
 		e = fund_ledger_load(db, c->id, &l);
 	if (!e)
@@ -1146,7 +1112,7 @@ nct_err fund_loan_disburse(struct db *db, const struct actor *a, const struct cl
 		return e;
 	struct ledger_entry add = {0, FUND_REVOLVING, t.disbursed, ENTRY_DISBURSEMENT, -t.principal,
 	                           0, false};
-	e = lock_club(db, c->id);
+	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
 		e = member_on(db, c, in->person_id, t.disbursed, msg, msglen);
 	if (!e)
@@ -1280,7 +1246,7 @@ nct_err fund_loan_repay(struct db *db, const struct actor *a, const struct club 
 	nct_err e = past_date(c, in->on, "trả nợ", &add.on, msg, msglen);
 	if (e || (e = db_begin(db)))
 		return e;
-	e = lock_club(db, c->id);
+	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
 		e = load_loan(db, c, in->loan_id, &ls, msg, msglen);
 	if (!e)
@@ -1343,8 +1309,6 @@ static nct_err write_off_update(struct db *db, int64_t loan_id, struct date on, 
 	                          " WHERE id = ? AND written_off_on IS NULL";
 	char d[DATE_LEN];
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	date_format(on, d);
 	db_bind_text(st, 1, d);
 	db_bind_text(st, 2, note);
@@ -1367,7 +1331,7 @@ nct_err fund_loan_write_off(struct db *db, const struct actor *a, const struct c
 		e = check_text(note, "lý do xóa nợ", true, msg, msglen);
 	if (e || (e = db_begin(db)))
 		return e;
-	e = lock_club(db, c->id);
+	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
 		e = load_loan(db, c, loan_id, &ls, msg, msglen);
 	if (!e)

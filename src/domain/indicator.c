@@ -10,6 +10,10 @@
 #include "club.h"
 #include "composition.h"
 
+/* Memberships of active clubs one report counts (a person in two clubs counts
+ * twice here): over ten times the national synthetic load. */
+#define IND_PERSONS_MAX 10000000
+
 static const struct {
 	const char *code, *vi, *en;
 	bool share;
@@ -34,23 +38,22 @@ struct iclub {
 	int64_t id;
 	char founded[DATE_LEN];
 	bool active;
-	struct member_fact *facts;
-	size_t nfacts, capfacts;
-	int areas;    /* areas of the list with an activity in the year so far */
-	int hc_areas; /* of those, areas that home-care visits also count for */
-	bool visited; /* a home-care visit in the year so far */
+	struct vec facts; /* struct member_fact, for the composition rules */
+	int areas;        /* areas of the list with an activity in the year so far */
+	int hc_areas;     /* of those, areas that home-care visits also count for */
+	bool visited;     /* a home-care visit in the year so far */
 	bool well_managed, loan, fund_rev, fund_act;
 };
 
 struct ictx {
 	struct db *db;
 	char day[DATE_LEN], year_from[DATE_LEN], lo[97], hi[97];
-	struct iclub *clubs;
-	size_t n, cap;
-	int64_t *persons; /* members of active clubs, for a distinct count */
-	size_t npersons, cappersons;
-	int64_t older;   /* distinct older members */
-	int visit_areas; /* areas of the list that home-care visits count for */
+	struct vec clubs;    /* struct iclub, of every range */
+	struct iclub *range; /* the clubs of the range being read, by id, for find() */
+	size_t nrange;
+	struct vec persons; /* int64_t: members of active clubs, for a distinct count */
+	int64_t older;      /* distinct older members */
+	int visit_areas;    /* areas of the list that home-care visits count for */
 };
 
 static int by_id(const void *a, const void *b)
@@ -62,7 +65,7 @@ static int by_id(const void *a, const void *b)
 static struct iclub *find(struct ictx *c, int64_t id)
 {
 	struct iclub key = {.id = id};
-	return bsearch(&key, c->clubs, c->n, sizeof *c->clubs, by_id);
+	return c->nrange ? bsearch(&key, c->range, c->nrange, sizeof key, by_id) : NULL;
 }
 
 /* Binds the subtree range and the dates a query names in this order. */
@@ -76,9 +79,11 @@ static void bind_range(struct db_stmt *st, struct ictx *c, int first)
 	" JOIN clubs c ON c.id = x.club_id JOIN places pl ON pl.id = c.place_id"                   \
 	" WHERE c.kind = 'ishc' AND pl.path >= ? AND pl.path < ? "
 
-static void club_row(struct db_stmt *st, struct iclub *k)
+static int club_row(struct db_stmt *st, void *row, void *arg)
 {
-	memset(k, 0, sizeof *k);
+	struct iclub *k = row;
+	(void)arg;
+	vec_init(&k->facts, sizeof(struct member_fact), CLUB_MEMBERS_MAX);
 	k->id = db_col_int(st, 0);
 	snprintf(k->founded, sizeof k->founded, "%s", db_col_text(st, 1));
 	const char *status = db_col_text(st, 2);
@@ -90,6 +95,7 @@ static void club_row(struct db_stmt *st, struct iclub *k)
 	k->fund_rev = db_col_int(st, 7) != 0;
 	k->fund_act = db_col_int(st, 8) != 0;
 	k->well_managed = !db_col_null(st, 9) && db_col_int(st, 9) != 0;
+	return DB_KEEP;
 }
 
 /* One row per ISHC of the range with everything the year's shares need, each
@@ -137,50 +143,7 @@ static nct_err load_clubs(struct ictx *c, int64_t list, int year)
 	db_bind_int(st, 15, year - 1);
 	bind_range(st, c, 16);
 	db_bind_text(st, 18, c->day);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (c->n == c->cap) {
-			size_t cap = c->cap ? c->cap * 2 : 256;
-			struct iclub *v = realloc(c->clubs, cap * sizeof *v);
-			if (!v) {
-				rc = -NCT_ERR_NOMEM;
-				break;
-			}
-			c->clubs = v;
-			c->cap = cap;
-		}
-		club_row(st, &c->clubs[c->n++]);
-	}
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
-}
-
-static nct_err add_fact(struct iclub *k, const struct member_fact *f)
-{
-	if (k->nfacts == k->capfacts) {
-		size_t cap = k->capfacts ? k->capfacts * 2 : 64;
-		struct member_fact *v = realloc(k->facts, cap * sizeof *v);
-		if (!v)
-			return NCT_ERR_NOMEM;
-		k->facts = v;
-		k->capfacts = cap;
-	}
-	k->facts[k->nfacts++] = *f;
-	return NCT_OK;
-}
-
-static nct_err add_person(struct ictx *c, int64_t id)
-{
-	if (c->npersons == c->cappersons) {
-		size_t cap = c->cappersons ? c->cappersons * 2 : 1024;
-		int64_t *v = realloc(c->persons, cap * sizeof *v);
-		if (!v)
-			return NCT_ERR_NOMEM;
-		c->persons = v;
-		c->cappersons = cap;
-	}
-	c->persons[c->npersons++] = id;
-	return NCT_OK;
+	return db_rows(st, &c->clubs, club_row, NULL);
 }
 
 /* Members on the date: facts per club for the composition rules, and the
@@ -207,10 +170,11 @@ static nct_err load_members(struct ictx *c, int older_age, struct date on)
 		f.sex = sex ? sex[0] : '?';
 		f.hardship = (unsigned)db_col_int(st, 3);
 		f.joined = on; /* counted on the date by the query */
-		e = add_fact(k, &f);
+		e = vec_add(&k->facts, &f);
 		if (!e && k->active) {
 			int64_t id = db_col_int(st, 4);
-			e = add_person(c, birth_age_on(f.birth, on) >= older_age ? -id : id);
+			id = birth_age_on(f.birth, on) >= older_age ? -id : id;
+			e = vec_add(&c->persons, &id);
 		}
 	}
 	db_done(st);
@@ -228,17 +192,17 @@ static int by_abs(const void *a, const void *b)
 /* Distinct people among members of active clubs, and of them the older ones. */
 static int64_t distinct_people(struct ictx *c)
 {
-	if (c->npersons) /* qsort wants a real pointer even for no elements */
-		qsort(c->persons, c->npersons, sizeof *c->persons, by_abs);
+	const int64_t *v = c->persons.ptr;
+	if (c->persons.n) /* qsort wants a real pointer even for no elements */
+		qsort(c->persons.ptr, c->persons.n, sizeof *v, by_abs);
 	int64_t n = 0;
-	for (size_t i = 0; i < c->npersons; i++) {
-		int64_t id = c->persons[i] < 0 ? -c->persons[i] : c->persons[i];
-		int64_t prev =
-		    i ? (c->persons[i - 1] < 0 ? -c->persons[i - 1] : c->persons[i - 1]) : 0;
+	for (size_t i = 0; i < c->persons.n; i++) {
+		int64_t id = v[i] < 0 ? -v[i] : v[i];
+		int64_t prev = i ? (v[i - 1] < 0 ? -v[i - 1] : v[i - 1]) : 0;
 		if (i && id == prev)
 			continue;
 		n++;
-		c->older += c->persons[i] < 0;
+		c->older += v[i] < 0;
 	}
 	return n;
 }
@@ -344,20 +308,16 @@ static nct_err gather(struct ictx *c, const struct scope *rs, int older_age, str
 	size_t n = rs->all ? 1 : rs->n;
 	nct_err e = NCT_OK;
 	for (size_t i = 0; !e && i < n; i++) {
-		size_t first = c->n;
+		size_t first = c->clubs.n;
 		set_range(c, rs->all ? "" : rs->paths[i]);
 		e = load_clubs(c, list, on.y);
 		/* clubs of this range only, sorted, for find() */
-		struct iclub *all = c->clubs;
-		size_t total = c->n;
-		c->clubs += first;
-		c->n -= first;
-		if (c->n)
-			qsort(c->clubs, c->n, sizeof *c->clubs, by_id);
+		c->nrange = c->clubs.n - first;
+		c->range = c->nrange ? vec_at(&c->clubs, struct iclub, first) : NULL;
+		if (c->nrange)
+			qsort(c->range, c->nrange, sizeof *c->range, by_id);
 		if (!e)
 			e = load_members(c, older_age, on);
-		c->clubs = all;
-		c->n = total;
 	}
 	return e;
 }
@@ -381,8 +341,8 @@ static void tally(struct ictx *c, const struct composition_rule *rule, struct da
                   int areas_total, struct indicator_report *r)
 {
 	int64_t within = 0, managed = 0, loans = 0, funds = 0;
-	for (size_t i = 0; i < c->n; i++) {
-		struct iclub *k = &c->clubs[i];
+	for (size_t i = 0; i < c->clubs.n; i++) {
+		struct iclub *k = vec_at(&c->clubs, struct iclub, i);
 		if (in_window(&r->ind[IND_CLUBS_NEW], k->founded))
 			r->ind[IND_CLUBS_NEW].value++;
 		if (k->active && in_window(&r->ind[IND_CLUBS_OLD_ACTIVE], k->founded))
@@ -390,7 +350,7 @@ static void tally(struct ictx *c, const struct composition_rule *rule, struct da
 		if (!k->active)
 			continue;
 		struct composition comp;
-		composition_compute(k->facts, k->nfacts, rule, on, &comp);
+		composition_compute(k->facts.ptr, k->facts.n, rule, on, &comp);
 		r->clubs++;
 		within += comp.within;
 		/* a home-care visit covers the areas marked for visits (activity_areas) */
@@ -418,10 +378,10 @@ static void judge(struct indicator_report *r)
 
 static void ictx_free(struct ictx *c)
 {
-	for (size_t i = 0; i < c->n; i++)
-		free(c->clubs[i].facts);
-	free(c->clubs);
-	free(c->persons);
+	for (size_t i = 0; i < c->clubs.n; i++)
+		vec_free(&vec_at(&c->clubs, struct iclub, i)->facts);
+	vec_free(&c->clubs);
+	vec_free(&c->persons);
 }
 
 nct_err indicators_clubs(struct db *db, const struct scope *sc, const char *place_code,
@@ -430,6 +390,8 @@ nct_err indicators_clubs(struct db *db, const struct scope *sc, const char *plac
 	struct scope rs;
 	struct composition_rule rule;
 	struct ictx c = {.db = db};
+	vec_init(&c.clubs, sizeof(struct iclub), CLUB_LIST_MAX);
+	vec_init(&c.persons, sizeof(int64_t), IND_PERSONS_MAX);
 	int64_t list;
 	int areas_total;
 	memset(out, 0, sizeof *out);

@@ -18,6 +18,7 @@
 
 #include "../base/buf.h"
 #include "../base/text.h"
+#include "../base/vec.h"
 
 /* The longest text we read; the longest in the 2025 file is about 1.2 KiB. */
 #define LINEAGE_MAX_TEXT 65536
@@ -159,31 +160,10 @@ struct span {
 	size_t start, end; /* byte offsets into the text */
 };
 
-struct spans {
-	struct span *v;
-	size_t n, cap;
-};
-
-static nct_err spans_push(struct spans *s, size_t start, size_t end)
-{
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		struct span *v = realloc(s->v, cap * sizeof(*v));
-		if (!v)
-			return NCT_ERR_NOMEM;
-		s->v = v;
-		s->cap = cap;
-	}
-	s->v[s->n].start = start;
-	s->v[s->n].end = end;
-	s->n++;
-	return NCT_OK;
-}
-
 /* Cuts text at commas, semicolons and " và " outside parentheses, so that
  * "(phần còn lại sau khi sáp nhập vào phường Ba Đình, phường Ngọc Hà)" stays
  * with the name it follows. Blank pieces are dropped. */
-static nct_err split(const char *text, size_t len, struct spans *out)
+static nct_err split(const char *text, size_t len, struct vec *out)
 {
 	size_t start = 0, i = 0;
 	int depth = 0;
@@ -208,8 +188,8 @@ static nct_err split(const char *text, size_t len, struct spans *out)
 			a++;
 		while (b > a && is_space(text[b - 1]))
 			b--;
-		if (a < b && spans_push(out, a, b))
-			return NCT_ERR_NOMEM;
+		if (a < b && vec_add(out, &(struct span){a, b}))
+			return vec_failed(out);
 		i += cut;
 		start = i;
 	}
@@ -502,20 +482,21 @@ void lineage_free(struct lineage *l)
 }
 
 /* Joins each dangling lead-in with the piece after it. */
-static nct_err join_lead_ins(const char *text, struct spans *sp)
+static nct_err join_lead_ins(const char *text, struct vec *sp)
 {
+	struct span *v = sp->ptr;
 	size_t w = 0;
 	for (size_t i = 0; i < sp->n; i++) {
 		struct reading r;
-		nct_err e = read_piece(text + sp->v[i].start, sp->v[i].end - sp->v[i].start, &r);
+		nct_err e = read_piece(text + v[i].start, v[i].end - v[i].start, &r);
 		bool join = !e && i + 1 < sp->n && dangling(&r);
 		reading_free(&r);
 		if (e)
 			return e;
 		if (join)
-			sp->v[i + 1].start = sp->v[i].start;
+			v[i + 1].start = v[i].start;
 		else
-			sp->v[w++] = sp->v[i];
+			v[w++] = v[i];
 	}
 	sp->n = w;
 	return NCT_OK;
@@ -523,7 +504,7 @@ static nct_err join_lead_ins(const char *text, struct spans *sp)
 
 nct_err lineage_parse(const char *text, struct lineage *out)
 {
-	struct spans sp = {0};
+	struct vec sp; /* struct span; a piece has at least one byte */
 	struct parse_state st = {0};
 	size_t len = text ? strnlen(text, LINEAGE_MAX_TEXT + 1) : 0;
 	nct_err e = NCT_OK;
@@ -533,17 +514,19 @@ nct_err lineage_parse(const char *text, struct lineage *out)
 		return NCT_ERR_TOOBIG;
 	if (!text_valid_utf8(text ? text : "", len))
 		return NCT_ERR_INVALID;
+	vec_init(&sp, sizeof(struct span), LINEAGE_MAX_TEXT);
 	if ((e = split(text, len, &sp)) || (e = join_lead_ins(text, &sp)))
 		goto cleanup;
 	if (sp.n && !(out->items = calloc(sp.n, sizeof(*out->items)))) {
 		e = NCT_ERR_NOMEM;
 		goto cleanup;
 	}
-	for (size_t i = 0; i < sp.n && !e; i++, out->n++)
-		e = read_item(text + sp.v[i].start, sp.v[i].end - sp.v[i].start, &st,
-		              &out->items[i]);
+	for (size_t i = 0; i < sp.n && !e; i++, out->n++) {
+		const struct span *x = vec_at(&sp, struct span, i);
+		e = read_item(text + x->start, x->end - x->start, &st, &out->items[i]);
+	}
 cleanup:
-	free(sp.v);
+	vec_free(&sp);
 	if (e)
 		lineage_free(out);
 	return e;

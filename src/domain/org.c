@@ -44,8 +44,10 @@ static void copy(char *dst, size_t cap, const char *src)
 	"SELECT o.id, o.code, o.name, o.kind, o.place_id, p.code, p.name, p.path,"                 \
 	" o.valid_from, o.valid_to FROM orgs o JOIN places p ON p.id = o.place_id "
 
-static void org_from_row(struct db_stmt *st, struct org *o)
+static int org_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct org *o = row;
+	(void)arg;
 	memset(o, 0, sizeof *o);
 	o->id = db_col_int(st, 0);
 	copy(o->code, sizeof o->code, db_col_text(st, 1));
@@ -57,22 +59,22 @@ static void org_from_row(struct db_stmt *st, struct org *o)
 	copy(o->place_path, sizeof o->place_path, db_col_text(st, 7));
 	copy(o->valid_from, sizeof o->valid_from, db_col_text(st, 8));
 	copy(o->valid_to, sizeof o->valid_to, db_col_text(st, 9));
+	return DB_KEEP;
 }
 
 nct_err org_get(struct db *db, const char *code, struct org *out)
 {
 	static const char sql[] = ORG_COLS "WHERE o.code = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_text(st, 1, code);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		org_from_row(st, out);
-	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
+	return db_row(st, out, org_from_row, NULL);
+}
+
+static int org_seen(struct db_stmt *st, void *row, void *arg)
+{
+	const struct scope *sc = arg;
+	org_from_row(st, row, NULL);
+	return scope_sees(sc, ((const struct org *)row)->place_path) ? DB_KEEP : DB_SKIP;
 }
 
 nct_err org_list(struct db *db, const struct scope *sc, struct date on, const char *kind,
@@ -82,44 +84,18 @@ nct_err org_list(struct db *db, const struct scope *sc, struct date on, const ch
 	                                   " AND (o.valid_to IS NULL OR o.valid_to >= ?) AND "
 	                                   "(CAST(? AS TEXT) IS NULL OR o.kind = ?)"
 	                                   " ORDER BY p.level, p.code, o.kind, o.name_fold";
-	*out = NULL;
-	*n = 0;
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	char d[DATE_LEN];
 	date_format(on, d);
+	struct vec v;
+	vec_init(&v, sizeof **out, ORG_LIST_MAX);
+	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_text(st, 1, d);
 	db_bind_text(st, 2, d);
 	db_bind_text(st, 3, kind);
 	db_bind_text(st, 4, kind);
-	size_t cap = 0, k = 0;
-	struct org *v = NULL;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct org o;
-		org_from_row(st, &o);
-		if (!scope_sees(sc, o.place_path))
-			continue;
-		if (k == cap) {
-			cap = cap ? cap * 2 : 32;
-			struct org *nv = realloc(v, cap * sizeof *v);
-			if (!nv) {
-				rc = -NCT_ERR_NOMEM;
-				break;
-			}
-			v = nv;
-		}
-		v[k++] = o;
-	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		return (nct_err)-rc;
-	}
-	*out = v;
-	*n = k;
-	return NCT_OK;
+	nct_err e = db_rows(st, &v, org_seen, (void *)sc);
+	*out = vec_result(&v, e, n);
+	return e;
 }
 
 static nct_err org_check(struct db *db, const struct org_new *in, struct place *p, char *msg,

@@ -11,6 +11,8 @@
 #include "audit.h"
 #include "place.h"
 
+#define ORG_LIST_MAX 100000 /* organisations one list returns */
+
 struct org {
 	int64_t id;
 	char code[32];
@@ -31,7 +33,8 @@ const char *org_kind_label(const char *kind, const char *lang);
 nct_err org_get(struct db *db, const char *code, struct org *out);
 
 /* Organisations in force on date whose place the scope sees (its subtree and
- * the units above it), optionally of one kind, by name. *out is malloc'd. */
+ * the units above it), optionally of one kind, by name. *out is malloc'd.
+ * NCT_ERR_TOOBIG past ORG_LIST_MAX. */
 nct_err org_list(struct db *db, const struct scope *sc, struct date on, const char *kind,
                  struct org **out, size_t *n);
 

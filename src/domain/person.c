@@ -59,36 +59,48 @@ static void copy(char *dst, size_t cap, const char *src)
 	"SELECT p.id, p.full_name, p.sex, p.birth, p.place_id, pl.code, pl.name, pl.path,"         \
 	" p.hardship FROM persons p JOIN places pl ON pl.id = p.place_id "
 
-static void person_from_row(struct db_stmt *st, int col, struct person *p)
+static int person_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct person *p = row;
+	(void)arg;
 	memset(p, 0, sizeof *p);
-	p->id = db_col_int(st, col);
-	copy(p->full_name, sizeof p->full_name, db_col_text(st, col + 1));
-	const char *sex = db_col_text(st, col + 2);
+	p->id = db_col_int(st, 0);
+	copy(p->full_name, sizeof p->full_name, db_col_text(st, 1));
+	const char *sex = db_col_text(st, 2);
 	p->sex = sex ? sex[0] : '?';
-	if (birth_parse(db_col_text(st, col + 3), &p->birth) != NCT_OK)
+	if (birth_parse(db_col_text(st, 3), &p->birth) != NCT_OK)
 		memset(&p->birth, 0, sizeof p->birth);
-	p->place_id = db_col_int(st, col + 4);
-	copy(p->place_code, sizeof p->place_code, db_col_text(st, col + 5));
-	copy(p->place_name, sizeof p->place_name, db_col_text(st, col + 6));
-	copy(p->place_path, sizeof p->place_path, db_col_text(st, col + 7));
-	p->hardship = (unsigned)db_col_int(st, col + 8);
+	p->place_id = db_col_int(st, 4);
+	copy(p->place_code, sizeof p->place_code, db_col_text(st, 5));
+	copy(p->place_name, sizeof p->place_name, db_col_text(st, 6));
+	copy(p->place_path, sizeof p->place_path, db_col_text(st, 7));
+	p->hardship = (unsigned)db_col_int(st, 8);
+	return DB_KEEP;
 }
 
 nct_err person_get(struct db *db, int64_t id, struct person *out)
 {
 	static const char sql[] = PERSON_COLS "WHERE p.id = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, id);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		person_from_row(st, 0, out);
-	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
+	return db_row(st, out, person_from_row, NULL);
+}
+
+/* What person_search keeps: a match at a word start inside the scope. */
+struct person_query {
+	const struct scope *sc;
+	const char *folded;
+};
+
+static int person_found(struct db_stmt *st, void *row, void *arg)
+{
+	const struct person_query *q = arg;
+	struct person *p = row;
+	person_from_row(st, p, NULL);
+	char *nf = text_fold_dup(p->full_name);
+	bool keep = scope_contains(q->sc, p->place_path) && nf && text_fold_match(nf, q->folded);
+	free(nf);
+	return keep ? DB_KEEP : DB_SKIP;
 }
 
 nct_err person_search(struct db *db, const struct scope *sc, const char *query, size_t limit,
@@ -101,41 +113,15 @@ nct_err person_search(struct db *db, const struct scope *sc, const char *query, 
 	char *folded = text_fold_dup(query ? query : "");
 	if (!folded)
 		return NCT_ERR_INVALID;
-	struct buf like;
-	buf_init(&like, 512);
-	nct_err e = buf_addc(&like, '%');
-	for (const char *c = folded; !e && *c; c++)
-		e = (*c == '%' || *c == '_' || *c == '\\') ? buf_printf(&like, "\\%c", *c)
-		                                           : buf_addc(&like, *c);
-	if (!e)
-		e = buf_addc(&like, '%');
-	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
-	struct person *v = e ? NULL : calloc(limit ? limit : 1, sizeof *v);
-	if (!e && (!st || !v))
-		e = st ? NCT_ERR_NOMEM : NCT_ERR_DB;
-	if (!e) {
-		db_bind_text(st, 1, buf_str(&like));
-		int rc;
-		while (*n < limit && (rc = db_step(st)) == DB_ROW) {
-			struct person p;
-			person_from_row(st, 0, &p);
-			char *nf = text_fold_dup(p.full_name);
-			if (scope_contains(sc, p.place_path) && nf && text_fold_match(nf, folded))
-				v[(*n)++] = p;
-			free(nf);
-		}
-		db_done(st);
-		if (rc < 0 && *n < limit)
-			e = (nct_err)-rc;
-	}
-	if (e) {
-		free(v);
-		v = NULL;
-		*n = 0;
-	}
-	*out = v;
+	struct vec v;
+	vec_init(&v, sizeof **out, limit);
+	struct db_stmt *st = db_prepare(db, sql);
+	db_bind_like(st, 1, folded);
+	nct_err e = db_rows(st, &v, person_found, &(struct person_query){sc, folded});
+	if (vec_failed(&v) == NCT_ERR_TOOBIG) /* the limit is reached */
+		e = NCT_OK;
+	*out = vec_result(&v, e, n);
 	free(folded);
-	buf_free(&like);
 	return e;
 }
 

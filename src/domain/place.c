@@ -77,8 +77,10 @@ const char *place_level_name(int level, const char *lang)
 	return lang && strcmp(lang, "en") == 0 ? en[level] : vi[level];
 }
 
-static void place_from_row(struct db_stmt *st, struct place *p)
+static int place_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct place *p = row;
+	(void)arg;
 	memset(p, 0, sizeof *p);
 	p->id = db_col_int(st, 0);
 	copy(p->code, sizeof p->code, db_col_text(st, 1));
@@ -89,74 +91,48 @@ static void place_from_row(struct db_stmt *st, struct place *p)
 	copy(p->path, sizeof p->path, db_col_text(st, 6));
 	copy(p->valid_from, sizeof p->valid_from, db_col_text(st, 7));
 	copy(p->valid_to, sizeof p->valid_to, db_col_text(st, 8));
+	return DB_KEEP;
 }
 
-/* Collects every row of st into a malloc'd array; a count column, if any, at extra_col. */
+/* Reads a place, and its count of children when arg points to their column. */
+static int place_row(struct db_stmt *st, void *row, void *arg)
+{
+	const int *count_col = arg;
+	place_from_row(st, row, NULL);
+	if (count_col)
+		((struct place *)row)->children = db_col_int(st, *count_col);
+	return DB_KEEP;
+}
+
+/* Collects every row of st into a malloc'd array; a count column, if any, at
+ * count_col (else -1). */
 static nct_err collect(struct db_stmt *st, int count_col, struct place **out, size_t *n)
 {
-	size_t cap = 0, k = 0;
-	struct place *v = NULL;
-	int rc;
-	*out = NULL;
-	*n = 0;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (k == cap) {
-			cap = cap ? cap * 2 : 32;
-			struct place *nv = realloc(v, cap * sizeof *v);
-			if (!nv) {
-				rc = -NCT_ERR_NOMEM;
-				break;
-			}
-			v = nv;
-		}
-		place_from_row(st, &v[k]);
-		if (count_col >= 0)
-			v[k].children = db_col_int(st, count_col);
-		k++;
-	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		return (nct_err)-rc;
-	}
-	*out = v;
-	*n = k;
-	return NCT_OK;
-}
-
-static nct_err one(struct db_stmt *st, struct place *out)
-{
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		place_from_row(st, out);
-	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
+	struct vec v;
+	vec_init(&v, sizeof **out, PLACE_LIST_MAX);
+	nct_err e = db_rows(st, &v, place_row, count_col >= 0 ? &count_col : NULL);
+	*out = vec_result(&v, e, n);
+	return e;
 }
 
 nct_err place_get(struct db *db, const char *code, struct date on, struct place *out)
 {
 	static const char sql[] = PLACE_COLS "WHERE p.code = ? AND " ASOF("p");
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	char d[DATE_LEN];
 	date_format(on, d);
 	db_bind_text(st, 1, code);
 	db_bind_text(st, 2, d);
 	db_bind_text(st, 3, d);
-	return one(st, out);
+	return db_row(st, out, place_from_row, NULL);
 }
 
 nct_err place_by_id(struct db *db, int64_t id, struct place *out)
 {
 	static const char sql[] = PLACE_COLS "WHERE p.id = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, id);
-	return one(st, out);
+	return db_row(st, out, place_from_row, NULL);
 }
 
 nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct place **out,
@@ -182,71 +158,52 @@ nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct 
 	return collect(st, 9, out, n);
 }
 
+/* What place_search keeps: a match at a word start (or the code itself)
+ * inside the scope. */
+struct place_query {
+	const struct scope *sc;
+	const char *query, *folded;
+};
+
+static int place_found(struct db_stmt *st, void *row, void *arg)
+{
+	const struct place_query *q = arg;
+	struct place *p = row;
+	place_from_row(st, p, NULL);
+	char *nf = text_fold_dup(p->name);
+	bool keep = scope_sees(q->sc, p->path) &&
+	            (strcmp(p->code, q->query) == 0 || (nf && text_fold_match(nf, q->folded)));
+	free(nf);
+	return keep ? DB_KEEP : DB_SKIP;
+}
+
 nct_err place_search(struct db *db, const struct scope *sc, const char *query, struct date on,
                      size_t limit, struct place **out, size_t *n)
 {
 	static const char sql[] = PLACE_COLS "WHERE (p.name_fold LIKE ? ESCAPE '\\' OR p.code = ?)"
 	                                     " AND " ASOF("p") " ORDER BY p.level, p.code";
+	char d[DATE_LEN];
+	date_format(on, d);
 	*out = NULL;
 	*n = 0;
 	char *folded = text_fold_dup(query);
 	if (!folded)
 		return NCT_ERR_INVALID;
-	struct buf like;
-	buf_init(&like, 512);
-	nct_err e = buf_addc(&like, '%');
-	for (const char *c = folded; !e && *c; c++)
-		e = (*c == '%' || *c == '_' || *c == '\\') ? buf_printf(&like, "\\%c", *c)
-		                                           : buf_addc(&like, *c);
-	if (!e)
-		e = buf_addc(&like, '%');
-	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
-	if (!e && !st)
-		e = NCT_ERR_DB;
-	if (!e) {
-		char d[DATE_LEN];
-		date_format(on, d);
-		db_bind_text(st, 1, buf_str(&like));
-		db_bind_text(st, 2, query);
-		db_bind_text(st, 3, d);
-		db_bind_text(st, 4, d);
-	}
-	/* LIKE finds the substring; keep only matches at a word start inside the
-	 * scope, row by row, so that the limit counts the rows kept (a LIMIT in
-	 * the SQL would cut off matches before these filters). */
-	size_t cap = 0;
-	int rc = DB_DONE;
-	while (!e && *n < limit && (rc = db_step(st)) == DB_ROW) {
-		struct place p;
-		place_from_row(st, &p);
-		char *nf = text_fold_dup(p.name);
-		bool keep = scope_sees(sc, p.path) &&
-		            (strcmp(p.code, query) == 0 || (nf && text_fold_match(nf, folded)));
-		free(nf);
-		if (!keep)
-			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 32;
-			struct place *nv = realloc(*out, cap * sizeof *nv);
-			if (!nv) {
-				e = NCT_ERR_NOMEM;
-				break;
-			}
-			*out = nv;
-		}
-		(*out)[(*n)++] = p;
-	}
-	if (st)
-		db_done(st);
-	if (!e && rc < 0)
-		e = (nct_err)-rc;
-	if (e) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	struct db_stmt *st = db_prepare(db, sql);
+	db_bind_like(st, 1, folded);
+	db_bind_text(st, 2, query);
+	db_bind_text(st, 3, d);
+	db_bind_text(st, 4, d);
+	/* LIKE finds the substring; the reader keeps only matches at a word start
+	 * inside the scope, so that the limit counts the rows kept (a LIMIT in the
+	 * SQL would cut off matches before these filters). */
+	struct vec v;
+	vec_init(&v, sizeof **out, limit);
+	nct_err e = db_rows(st, &v, place_found, &(struct place_query){sc, query, folded});
+	if (vec_failed(&v) == NCT_ERR_TOOBIG) /* the limit is reached */
+		e = NCT_OK;
+	*out = vec_result(&v, e, n);
 	free(folded);
-	buf_free(&like);
 	return e;
 }
 

@@ -26,7 +26,8 @@ struct place {
 	int64_t children; /* units directly under it on the date asked (place_children only) */
 };
 
-#define SCOPE_MAX 24
+#define SCOPE_MAX      24
+#define PLACE_LIST_MAX 20000 /* units one list returns (children, links) */
 
 /* What a user may see: the subtree of their unit and of the units it was
  * formed from (a commune of 2025 keeps the communes of 2024 it replaced), and

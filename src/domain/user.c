@@ -104,8 +104,10 @@ static void copy(char *dst, size_t cap, const char *src)
 	" u.org_id, u.club_id, u.lang, u.disabled FROM users u"                                    \
 	" LEFT JOIN places p ON p.id = u.place_id "
 
-static void user_from_row(struct db_stmt *st, struct user *u)
+static int user_from_row(struct db_stmt *st, void *row, void *arg)
 {
+	struct user *u = row;
+	(void)arg;
 	memset(u, 0, sizeof *u);
 	u->id = db_col_int(st, 0);
 	copy(u->username, sizeof u->username, db_col_text(st, 1));
@@ -119,71 +121,34 @@ static void user_from_row(struct db_stmt *st, struct user *u)
 	u->club_id = db_col_int(st, 9);
 	copy(u->lang, sizeof u->lang, db_col_text(st, 10));
 	u->disabled = db_col_int(st, 11) != 0;
-}
-
-static nct_err user_one(struct db_stmt *st, struct user *u)
-{
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		user_from_row(st, u);
-	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	return rc == DB_ROW ? NCT_OK : NCT_ERR_NOTFOUND;
+	return DB_KEEP;
 }
 
 nct_err user_by_name(struct db *db, const char *username, struct user *u)
 {
 	static const char sql[] = USER_COLS "WHERE u.username = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_text(st, 1, username);
-	return user_one(st, u);
+	return db_row(st, u, user_from_row, NULL);
 }
 
 nct_err user_by_id(struct db *db, int64_t id, struct user *u)
 {
 	static const char sql[] = USER_COLS "WHERE u.id = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, id);
-	return user_one(st, u);
+	return db_row(st, u, user_from_row, NULL);
 }
 
 nct_err user_list(struct db *db, struct user **out, size_t *n)
 {
 	static const char sql[] = USER_COLS "ORDER BY u.username";
-	*out = NULL;
-	*n = 0;
+	struct vec v;
+	vec_init(&v, sizeof **out, USER_LIST_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	size_t cap = 0, k = 0;
-	struct user *v = NULL;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (k == cap) {
-			cap = cap ? cap * 2 : 16;
-			struct user *nv = realloc(v, cap * sizeof *v);
-			if (!nv) {
-				free(v);
-				db_done(st);
-				return NCT_ERR_NOMEM;
-			}
-			v = nv;
-		}
-		user_from_row(st, &v[k++]);
-	}
-	db_done(st);
-	if (rc < 0) {
-		free(v);
-		return (nct_err)-rc;
-	}
-	*out = v;
-	*n = k;
-	return NCT_OK;
+	nct_err e = db_rows(st, &v, user_from_row, NULL);
+	*out = vec_result(&v, e, n);
+	return e;
 }
 
 static char *user_json(const struct user_new *in, int64_t place_id, int64_t org_id)
@@ -256,11 +221,7 @@ static nct_err user_insert(struct db *db, const struct user_new *in, int64_t pla
 		db_bind_int(st, 5, org_id);
 	db_bind_text(st, 6, hash);
 	db_bind_text(st, 7, now);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*id = db_col_int(st, 0);
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return db_int(st, id);
 }
 
 nct_err user_create(struct db *db, const struct actor *a, const struct user_new *in, int64_t *id,

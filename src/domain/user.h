@@ -20,9 +20,10 @@ enum role {
 	ROLE_COUNT
 };
 
-#define PASSWORD_MIN 10
-#define PASSWORD_MAX 256
-#define USERNAME_MAX 32
+#define PASSWORD_MIN  10
+#define PASSWORD_MAX  256
+#define USERNAME_MAX  32
+#define USER_LIST_MAX 100000 /* users one list returns */
 
 /* A user as the rest of the program sees it: never the password hash. */
 struct user {
@@ -72,7 +73,8 @@ nct_err user_set_lang(struct db *db, const struct actor *a, int64_t user_id, con
 nct_err user_by_name(struct db *db, const char *username, struct user *u);
 nct_err user_by_id(struct db *db, int64_t id, struct user *u);
 
-/* All users, by username. *out is malloc'd; free() it. */
+/* All users, by username. *out is malloc'd; free() it. NCT_ERR_TOOBIG past
+ * USER_LIST_MAX. */
 nct_err user_list(struct db *db, struct user **out, size_t *n);
 
 /* Verifies password against the user's stored hash. NCT_OK when it matches,

@@ -14,34 +14,23 @@ void table_init(struct table *t, const char *sheet, const struct table_col *cols
 	t->sheet = sheet;
 	t->cols = cols;
 	t->ncols = ncols;
+	vec_init(&t->cells, sizeof(struct table_cell), TABLE_MAX_CELLS);
 	buf_init(&t->text, TABLE_MAX_TEXT);
 }
 
 void table_free(struct table *t)
 {
-	free(t->cells);
+	vec_free(&t->cells);
 	buf_free(&t->text);
-	t->cells = NULL;
-	t->nrows = t->cap = 0;
+	t->nrows = 0;
 }
 
 nct_err table_add_row(struct table *t)
 {
 	if (t->ncols == 0 || t->ncols > TABLE_MAX_COLS)
 		return NCT_ERR_INVALID;
-	if ((t->nrows + 1) * t->ncols > TABLE_MAX_CELLS)
-		return NCT_ERR_TOOBIG;
-	if (t->nrows == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 32;
-		if (cap * t->ncols > TABLE_MAX_CELLS)
-			cap = TABLE_MAX_CELLS / t->ncols;
-		struct table_cell *v = realloc(t->cells, cap * t->ncols * sizeof *v);
-		if (!v)
-			return NCT_ERR_NOMEM;
-		t->cells = v;
-		t->cap = cap;
-	}
-	memset(&t->cells[t->nrows * t->ncols], 0, t->ncols * sizeof *t->cells);
+	if (!vec_grow(&t->cells, t->ncols))
+		return vec_failed(&t->cells);
 	t->nrows++;
 	return NCT_OK;
 }
@@ -50,7 +39,7 @@ static struct table_cell *last_cell(struct table *t, size_t col)
 {
 	if (t->nrows == 0 || col >= t->ncols)
 		return NULL;
-	return &t->cells[(t->nrows - 1) * t->ncols + col];
+	return vec_at(&t->cells, struct table_cell, (t->nrows - 1) * t->ncols + col);
 }
 
 nct_err table_set_text(struct table *t, size_t col, const char *s)
@@ -92,7 +81,8 @@ static const struct table_cell *cell(const struct table *t, size_t row, size_t c
 {
 	if (row >= t->nrows || col >= t->ncols)
 		return NULL;
-	const struct table_cell *c = &t->cells[row * t->ncols + col];
+	const struct table_cell *c =
+	    vec_at(&t->cells, const struct table_cell, row * t->ncols + col);
 	return c->set ? c : NULL;
 }
 

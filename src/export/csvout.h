@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include "../base/buf.h"
 #include "../base/err.h"
+#include "../base/vec.h"
 
 #define TABLE_MAX_COLS  64
 #define TABLE_MAX_CELLS 4000000 /* rows x columns */
@@ -42,8 +43,8 @@ struct table {
 	const char *sheet; /* the XLSX sheet name (at most 31 characters, no []:*?/\) */
 	const struct table_col *cols;
 	size_t ncols;
-	struct table_cell *cells; /* nrows * ncols, row after row */
-	size_t nrows, cap;
+	struct vec cells; /* struct table_cell: nrows * ncols, row after row */
+	size_t nrows;
 	struct buf text;
 };
 

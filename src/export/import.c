@@ -160,14 +160,9 @@ static nct_err issue_add(struct import_report *rep, size_t line, const char *fmt
 
 static nct_err issue_add(struct import_report *rep, size_t line, const char *fmt, ...)
 {
-	if (rep->nissues % 64 == 0) {
-		struct import_issue *v =
-		    realloc(rep->issues, (rep->nissues + 64) * sizeof *rep->issues);
-		if (!v)
-			return NCT_ERR_NOMEM;
-		rep->issues = v;
-	}
-	struct import_issue *is = &rep->issues[rep->nissues++];
+	struct import_issue *is = vec_push(&rep->issues);
+	if (!is)
+		return vec_failed(&rep->issues);
 	va_list ap;
 	va_start(ap, fmt);
 	is->line = line;
@@ -178,18 +173,17 @@ static nct_err issue_add(struct import_report *rep, size_t line, const char *fmt
 
 void import_report_free(struct import_report *rep)
 {
-	free(rep->issues);
-	rep->issues = NULL;
-	rep->nissues = 0;
+	vec_free(&rep->issues);
 }
 
 json_t *import_report_json(const struct import_report *rep)
 {
 	json_t *errors = json_array();
-	for (size_t i = 0; errors && i < rep->nissues; i++)
-		json_array_append_new(errors, json_pack("{s:I, s:s}", "line",
-		                                        (json_int_t)rep->issues[i].line, "message",
-		                                        rep->issues[i].msg));
+	for (size_t i = 0; errors && i < rep->issues.n; i++) {
+		const struct import_issue *is = import_issue(rep, i);
+		json_array_append_new(errors, json_pack("{s:I, s:s}", "line", (json_int_t)is->line,
+		                                        "message", is->msg));
+	}
 	return json_pack("{s:b, s:b, s:I, s:I, s:I, s:s, s:o}", "dry_run", rep->dry_run, "written",
 	                 rep->written, "rows", (json_int_t)rep->rows, "created",
 	                 (json_int_t)rep->created, "existing", (json_int_t)rep->existing, "summary",
@@ -234,8 +228,8 @@ static void col_name(size_t col, char out[4])
 
 static size_t header_find(const struct sheet *s)
 {
-	for (size_t r = 0; r < s->nrows && r < HEADER_SEARCH; r++)
-		for (size_t c = 0; c < s->rows[r].n; c++)
+	for (size_t r = 0; r < s->rows.n && r < HEADER_SEARCH; r++)
+		for (size_t c = 0; c < sheet_row(s, r)->n; c++)
 			if (header_col(sheet_cell(s, r, c)) == MC_NAME)
 				return r;
 	return SIZE_MAX;
@@ -244,7 +238,7 @@ static size_t header_find(const struct sheet *s)
 static nct_err header_missing(const struct sheet *s, struct import_report *rep)
 {
 	const char *first = sheet_cell(s, 0, 0);
-	return issue_add(rep, s->nrows ? s->rows[0].line : 0,
+	return issue_add(rep, s->rows.n ? sheet_row(s, 0)->line : 0,
 	                 "Không thấy dòng tiêu đề có cột «Họ tên» (full_name) trong %d dòng đầu.%s",
 	                 HEADER_SEARCH,
 	                 strchr(first, ';') ? " Tệp CSV dùng dấu chấm phẩy: hãy lưu lại với dấu "
@@ -257,15 +251,15 @@ static nct_err header_missing(const struct sheet *s, struct import_report *rep)
 static nct_err header_map(const struct sheet *s, int map[MC_COUNT], size_t *hdr,
                           struct import_report *rep)
 {
-	size_t before = rep->nissues;
+	size_t before = rep->issues.n;
 	nct_err e = NCT_OK;
 	for (int f = 0; f < MC_COUNT; f++)
 		map[f] = -1;
 	*hdr = header_find(s);
 	if (*hdr == SIZE_MAX)
 		return (e = header_missing(s, rep)) ? e : NCT_ERR_INVALID;
-	size_t line = s->rows[*hdr].line;
-	for (size_t c = 0; !e && c < s->rows[*hdr].n; c++) {
+	size_t line = sheet_row(s, *hdr)->line;
+	for (size_t c = 0; !e && c < sheet_row(s, *hdr)->n; c++) {
 		int f = header_col(sheet_cell(s, *hdr, c));
 		char a[4], b[4];
 		if (f < 0 || f == MC_NO || f == MC_PLACE_NAME)
@@ -283,7 +277,7 @@ static nct_err header_map(const struct sheet *s, int map[MC_COUNT], size_t *hdr,
 		if (map[required[i]] < 0)
 			e = issue_add(rep, line, "Thiếu cột «%s» (%s).",
 			              member_cols[required[i]].title, member_cols[required[i]].id);
-	return e ? e : rep->nissues > before ? NCT_ERR_INVALID : NCT_OK;
+	return e ? e : rep->issues.n > before ? NCT_ERR_INVALID : NCT_OK;
 }
 
 /* ---- one row ------------------------------------------------------------- */
@@ -526,7 +520,7 @@ static nct_err import_row(struct importer *im, size_t r)
 {
 	struct row_in in;
 	char msg[IMPORT_MSG] = "";
-	size_t line = im->s->rows[r].line;
+	size_t line = sheet_row(im->s, r)->line;
 	int64_t pid;
 	if (!row_read(im->s, r, im->map, im->c, &in, msg, sizeof msg))
 		return issue_add(im->rep, line, "%s", msg);
@@ -553,7 +547,7 @@ static nct_err import_row(struct importer *im, size_t r)
 
 static nct_err count_rows(struct importer *im, size_t hdr)
 {
-	for (size_t r = hdr + 1; r < im->s->nrows; r++)
+	for (size_t r = hdr + 1; r < im->s->rows.n; r++)
 		if (!row_blank(im->s, r, im->map))
 			im->rep->rows++;
 	if (im->rep->rows > IMPORT_MAX_ROWS) {
@@ -564,7 +558,7 @@ static nct_err count_rows(struct importer *im, size_t hdr)
 		return e ? e : NCT_ERR_TOOBIG;
 	}
 	if (im->rep->rows == 0) {
-		nct_err e = issue_add(im->rep, im->s->rows[hdr].line,
+		nct_err e = issue_add(im->rep, sheet_row(im->s, hdr)->line,
 		                      "Không có dòng thành viên nào dưới dòng tiêu đề.");
 		return e ? e : NCT_ERR_INVALID;
 	}
@@ -583,7 +577,7 @@ static nct_err audit_import(struct importer *im)
 static nct_err finish(struct importer *im, nct_err e)
 {
 	struct import_report *rep = im->rep;
-	if (!e && !rep->nissues && !rep->dry_run) {
+	if (!e && !rep->issues.n && !rep->dry_run) {
 		e = audit_import(im);
 		if (e) {
 			db_rollback(im->db);
@@ -594,7 +588,7 @@ static nct_err finish(struct importer *im, nct_err e)
 		return e;
 	}
 	db_rollback(im->db);
-	return e ? e : rep->nissues ? NCT_ERR_INVALID : NCT_OK;
+	return e ? e : rep->issues.n ? NCT_ERR_INVALID : NCT_OK;
 }
 
 static void summarise(struct import_report *rep, nct_err e)
@@ -612,10 +606,10 @@ static void summarise(struct import_report *rep, nct_err e)
 		snprintf(rep->summary, sizeof rep->summary,
 		         "%zu lỗi trong %zu dòng; không ghi gì. Sửa các dòng dưới đây rồi nhập lại "
 		         "cả tệp.",
-		         rep->nissues, rep->rows);
+		         rep->issues.n, rep->rows);
 	else if (e == NCT_ERR_INVALID || e == NCT_ERR_TOOBIG)
 		snprintf(rep->summary, sizeof rep->summary,
-		         "Tệp bị từ chối (%zu lỗi); không ghi gì.", rep->nissues);
+		         "Tệp bị từ chối (%zu lỗi); không ghi gì.", rep->issues.n);
 	else
 		snprintf(rep->summary, sizeof rep->summary, "Lỗi khi ghi (%s); không ghi gì.",
 		         nct_err_name(e));
@@ -628,12 +622,13 @@ nct_err members_import(struct db *db, const struct actor *a, const struct scope 
 	struct importer im = {db, a, sc, c, s, {0}, rep};
 	size_t hdr;
 	memset(rep, 0, sizeof *rep);
+	vec_init(&rep->issues, sizeof(struct import_issue), IMPORT_MAX_ISSUES);
 	rep->dry_run = dry_run;
 	nct_err e = header_map(s, im.map, &hdr, rep);
 	if (!e)
 		e = count_rows(&im, hdr);
 	if (!e && !(e = db_begin(db))) {
-		for (size_t r = hdr + 1; !e && r < s->nrows; r++)
+		for (size_t r = hdr + 1; !e && r < s->rows.n; r++)
 			if (!row_blank(s, r, im.map))
 				e = import_row(&im, r);
 		e = finish(&im, e);
@@ -656,6 +651,7 @@ nct_err members_import_file(struct db *db, const struct actor *a, const struct s
 		return e;
 	}
 	memset(rep, 0, sizeof *rep);
+	vec_init(&rep->issues, sizeof(struct import_issue), IMPORT_MAX_ISSUES);
 	rep->dry_run = dry_run;
 	if (len > IMPORT_MAX_BYTES)
 		snprintf(msg, sizeof msg, "Tệp lớn quá %u MiB.", IMPORT_MAX_BYTES >> 20);

@@ -47,9 +47,10 @@ const char *club_export_names(void);
  * first. NCT_ERR_DB, NCT_ERR_NOMEM, NCT_ERR_TOOBIG. */
 nct_err members_table(struct db *db, const struct club *c, const char *lang, struct table *out);
 
-#define IMPORT_MAX_BYTES (16u * 1024u * 1024u) /* a file given to the importer */
-#define IMPORT_MAX_ROWS  10000                 /* members in one file */
-#define IMPORT_MSG       256
+#define IMPORT_MAX_BYTES  (16u * 1024u * 1024u)  /* a file given to the importer */
+#define IMPORT_MAX_ROWS   10000                  /* members in one file */
+#define IMPORT_MAX_ISSUES (10 * IMPORT_MAX_ROWS) /* reasons reported for one file */
+#define IMPORT_MSG        256
 
 struct import_issue {
 	size_t line; /* the file's line (CSV) or row (XLSX); 0: the file as a whole */
@@ -58,14 +59,19 @@ struct import_issue {
 
 struct import_report {
 	bool dry_run;
-	bool written;    /* the store was changed */
-	size_t rows;     /* members read from the file (blank rows not counted) */
-	size_t created;  /* of them, people recorded for the first time */
-	size_t existing; /* people already recorded (same folded name, birth and place) */
-	struct import_issue *issues; /* malloc'd, in file order */
-	size_t nissues;
+	bool written;             /* the store was changed */
+	size_t rows;              /* members read from the file (blank rows not counted) */
+	size_t created;           /* of them, people recorded for the first time */
+	size_t existing;          /* people already recorded (same folded name, birth and place) */
+	struct vec issues;        /* struct import_issue, in file order */
 	char summary[IMPORT_MSG]; /* one Vietnamese line */
 };
+
+/* Issue i, below rep->issues.n. */
+static inline const struct import_issue *import_issue(const struct import_report *rep, size_t i)
+{
+	return vec_at(&rep->issues, const struct import_issue, i);
+}
 
 /* Imports the members in s into c, all or nothing, in one transaction: each
  * row's person is found (same folded name, birth and place, inside sc) or

@@ -35,24 +35,24 @@ static const char too_big[] = "Trang tính vượt giới hạn: tối đa 10000
 void sheet_init(struct sheet *s)
 {
 	memset(s, 0, sizeof *s);
+	/* one row past the limit may be open: it fails only if it gets a cell */
+	vec_init(&s->rows, sizeof(struct sheet_row), SHEET_MAX_ROWS + 1);
+	vec_init(&s->cells, sizeof(size_t), SHEET_MAX_CELLS);
 	buf_init(&s->text, SHEET_MAX_TEXT);
 }
 
 void sheet_free(struct sheet *s)
 {
-	free(s->rows);
-	free(s->cells);
+	vec_free(&s->rows);
+	vec_free(&s->cells);
 	buf_free(&s->text);
-	s->rows = NULL;
-	s->cells = NULL;
-	s->nrows = s->rows_cap = s->ncells = s->cells_cap = 0;
 }
 
 const char *sheet_cell(const struct sheet *s, size_t row, size_t col)
 {
-	if (row >= s->nrows || col >= s->rows[row].n)
+	if (row >= s->rows.n || col >= sheet_row(s, row)->n)
 		return "";
-	return s->text.ptr + s->cells[s->rows[row].first + col];
+	return s->text.ptr + *vec_at(&s->cells, const size_t, sheet_row(s, row)->first + col);
 }
 
 /* Stores text (NUL-terminated) and gives its offset; "" is offset 0. */
@@ -72,67 +72,38 @@ static nct_err text_put(struct sheet *s, const char *text, size_t len, size_t *o
 	return e;
 }
 
-static nct_err grow(void **v, size_t *cap, size_t need, size_t size, size_t max)
-{
-	if (need <= *cap)
-		return NCT_OK;
-	if (need > max)
-		return NCT_ERR_TOOBIG;
-	size_t c = *cap ? *cap : 64;
-	while (c < need)
-		c *= 2;
-	if (c > max)
-		c = max;
-	void *p = realloc(*v, c * size);
-	if (!p)
-		return NCT_ERR_NOMEM;
-	*v = p;
-	*cap = c;
-	return NCT_OK;
-}
-
 /* Sets cell col of the open row to the text at off (0: nothing to set). */
 static nct_err cell_put(struct sheet *s, size_t col, size_t off)
 {
 	if (off == 0)
 		return NCT_OK;
-	if (s->nrows == 0)
+	if (s->rows.n == 0)
 		return NCT_ERR_INVALID;
-	struct sheet_row *r = &s->rows[s->nrows - 1];
-	if (col >= SHEET_MAX_COLS || (r->n == 0 && s->nrows > SHEET_MAX_ROWS))
+	struct sheet_row *r = vec_at(&s->rows, struct sheet_row, s->rows.n - 1);
+	if (col >= SHEET_MAX_COLS || (r->n == 0 && s->rows.n > SHEET_MAX_ROWS))
 		return NCT_ERR_TOOBIG;
-	if (col < r->n) {
-		s->cells[r->first + col] = off;
-		return NCT_OK;
-	}
-	size_t need = r->first + col + 1;
-	nct_err e =
-	    grow((void **)&s->cells, &s->cells_cap, need, sizeof *s->cells, SHEET_MAX_CELLS);
-	if (e)
-		return e;
-	for (size_t i = s->ncells; i < need; i++)
-		s->cells[i] = 0;
-	s->cells[need - 1] = off;
-	s->ncells = need;
-	r->n = col + 1;
+	/* the cells between the row's last and this one stay empty (0) */
+	if (col >= r->n && !vec_grow(&s->cells, r->first + col + 1 - s->cells.n))
+		return vec_failed(&s->cells);
+	*vec_at(&s->cells, size_t, r->first + col) = off;
+	if (col >= r->n)
+		r->n = col + 1;
 	return NCT_OK;
 }
 
 void sheet_row_end(struct sheet *s)
 {
-	if (s->nrows && s->rows[s->nrows - 1].n == 0)
-		s->nrows--;
+	if (s->rows.n && sheet_row(s, s->rows.n - 1)->n == 0)
+		vec_pop(&s->rows);
 }
 
 nct_err sheet_row_add(struct sheet *s, size_t line)
 {
 	sheet_row_end(s);
-	/* one row past the limit may be open: it fails only if it gets a cell */
-	nct_err e = grow((void **)&s->rows, &s->rows_cap, s->nrows + 1, sizeof *s->rows,
-	                 SHEET_MAX_ROWS + 1);
-	if (e)
-		return e;
-	s->rows[s->nrows++] = (struct sheet_row){line, s->ncells, 0};
+	struct sheet_row *r = vec_push(&s->rows);
+	if (!r)
+		return vec_failed(&s->rows);
+	*r = (struct sheet_row){line, s->cells.n, 0};
 	return NCT_OK;
 }
 
@@ -219,8 +190,7 @@ struct xlsx {
 	unsigned char fmt_date[XLSX_MAX_FMT_ID]; /* enum date_shown of custom formats */
 	unsigned char xf_date[XLSX_MAX_XF];      /* enum date_shown of cell styles */
 	size_t nxf;
-	size_t *sst; /* offsets of the shared strings in out->text */
-	size_t nsst, sst_cap;
+	struct vec sst; /* size_t: offsets of the shared strings in out->text */
 	struct buf cur; /* the text being collected */
 };
 
@@ -568,15 +538,11 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
 		st->in_rph--;
 	} else if (strcmp(n, "si") == 0 && st->in_si) {
 		st->in_si = false;
-		size_t off;
-		nct_err e = grow((void **)&x->sst, &x->sst_cap, x->nsst + 1, sizeof *x->sst,
-		                 XLSX_MAX_STRINGS);
-		if (!e)
-			e = text_put(x->out, buf_str(&x->cur), x->cur.len, &off);
+		size_t *off = vec_push(&x->sst);
+		nct_err e =
+		    off ? text_put(x->out, buf_str(&x->cur), x->cur.len, off) : vec_failed(&x->sst);
 		if (e)
 			fail_err(x, e);
-		else
-			x->sst[x->nsst++] = off;
 	}
 }
 
@@ -741,9 +707,9 @@ static nct_err cell_value(struct sheet_state *st)
 	case CT_SHARED:
 		if (len == 0)
 			return NCT_OK;
-		if (!parse_uint(v, XLSX_MAX_STRINGS, &i) || i >= x->nsst)
+		if (!parse_uint(v, XLSX_MAX_STRINGS, &i) || i >= x->sst.n)
 			return NCT_ERR_INVALID;
-		return cell_put(x->out, st->col, x->sst[i]);
+		return cell_put(x->out, st->col, *vec_at(&x->sst, size_t, i));
 	case CT_NUMBER:
 		if (st->style < x->nxf && st->style < XLSX_MAX_XF && x->xf_date[st->style] &&
 		    serial_to_iso(v, x->date1904, (enum date_shown)x->xf_date[st->style], iso))
@@ -820,6 +786,7 @@ nct_err sheet_read_xlsx(const void *data, size_t len, struct sheet *out, char *m
 	x->msglen = msglen;
 	x->out = out;
 	buf_init(&x->cur, SHEET_MAX_CELL);
+	vec_init(&x->sst, sizeof(size_t), XLSX_MAX_STRINGS);
 	zip_error_t ze;
 	zip_error_init(&ze);
 	zip_source_t *src = zip_source_buffer_create(len ? data : NULL, len, 0, &ze);
@@ -836,7 +803,7 @@ nct_err sheet_read_xlsx(const void *data, size_t len, struct sheet *out, char *m
 	if (x->za)
 		zip_discard(x->za);
 	buf_free(&x->cur);
-	free(x->sst);
+	vec_free(&x->sst);
 	free(x);
 	if (e) {
 		sheet_free(out);

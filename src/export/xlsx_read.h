@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include "../base/buf.h"
 #include "../base/err.h"
+#include "../base/vec.h"
 
 #define SHEET_MAX_ROWS    100000
 #define SHEET_MAX_COLS    64
@@ -40,12 +41,16 @@ struct sheet_row {
 };
 
 struct sheet {
-	struct sheet_row *rows;
-	size_t nrows, rows_cap;
-	size_t *cells;
-	size_t ncells, cells_cap;
-	struct buf text; /* every cell's text, each NUL-terminated */
+	struct vec rows;  /* struct sheet_row; rows.n of them */
+	struct vec cells; /* size_t */
+	struct buf text;  /* every cell's text, each NUL-terminated */
 };
+
+/* Row r, below s->rows.n. */
+static inline const struct sheet_row *sheet_row(const struct sheet *s, size_t r)
+{
+	return vec_at(&s->rows, const struct sheet_row, r);
+}
 
 void sheet_init(struct sheet *s);
 /* Frees everything; the sheet can be used again after sheet_init. */

@@ -19,21 +19,23 @@
 #include "../base/birth.h"
 #include "../base/date.h"
 #include "../base/text.h"
+#include "../base/vec.h"
 #include "../domain/audit.h"
 #include "../domain/ledger.h"
 #include "../domain/loan.h"
 #include "../domain/place.h"
 
-/* PostgreSQL statements take at most 32 parameters (MAX_PARAMS in pg.c):
- * rows per multi-row INSERT are sized to fit. */
-#define GEN_MAX_PARAMS 32
+/* Rows per multi-row INSERT: as many as take this many parameters, or fewer
+ * when the store takes fewer in one statement (db_max_params). */
+#define GEN_BATCH_PARAMS 32
 /* Commit after the club that brings a transaction past this many rows. */
 #define GEN_TXN_ROWS 50000
 /* One club's rows of one kind: far above any club, a guard against a bug. */
-#define GEN_VEC_MAX     ((size_t)1 << 22)
-#define GEN_LISTS_MAX   8
-#define GEN_AREAS_MAX   20
-#define GEN_COHORTS_MAX 8
+#define GEN_VEC_MAX      ((size_t)1 << 22)
+#define GEN_COMMUNES_MAX 20000 /* in force on a day: 3,321 since the reform */
+#define GEN_LISTS_MAX    8
+#define GEN_AREAS_MAX    20
+#define GEN_COHORTS_MAX  8
 
 /* ------------------------------------------------------------ random numbers */
 
@@ -283,28 +285,7 @@ static const char *const write_off_notes[] = {"Thành viên mất khả năng tr
 
 /* ------------------------------------------------------------ growable rows */
 
-struct vec {
-	char *v;
-	size_t n, cap, size;
-};
-
-/* A zeroed new element, or NULL when out of memory or past GEN_VEC_MAX. */
-static void *vec_add(struct vec *a)
-{
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 64;
-		char *v = cap <= GEN_VEC_MAX ? realloc(a->v, cap * a->size) : NULL;
-		if (!v)
-			return NULL;
-		a->v = v;
-		a->cap = cap;
-	}
-	void *p = a->v + a->n++ * a->size;
-	memset(p, 0, a->size);
-	return p;
-}
-
-#define AT(a, T, i) (&((T *)(void *)(a).v)[i])
+#define AT(a, T, i) vec_at(&(a), T, i)
 
 /* ---------------------------------------------------------------- the state */
 
@@ -469,44 +450,55 @@ static void subtree(const char *path, char lo[97], char hi[97])
 		hi[strlen(hi) - 1]++; /* "/12/" up to "/120" */
 }
 
+static int commune_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct commune *c = row;
+	(void)arg;
+	c->id = db_col_int(st, 0);
+	snprintf(c->code, sizeof c->code, "%s", db_col_text(st, 1));
+	snprintf(c->name, sizeof c->name, "%s", db_col_text(st, 2));
+	return DB_KEEP;
+}
+
 static nct_err load_communes(struct gen *g, const char *lo, const char *hi, const char *day)
 {
 	static const char sql[] =
 	    "SELECT id, code, name FROM places WHERE level = 3 AND path >= ? AND path < ?"
 	    " AND (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)"
 	    " ORDER BY code";
+	struct vec v;
+	vec_init(&v, sizeof *g->communes, GEN_COMMUNES_MAX);
 	struct db_stmt *st = db_prepare(g->db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_text(st, 1, lo);
 	db_bind_text(st, 2, hi);
 	db_bind_text(st, 3, day);
 	db_bind_text(st, 4, day);
-	size_t cap = 0;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if (g->ncommunes == cap) {
-			cap = cap ? cap * 2 : 256;
-			struct commune *v = realloc(g->communes, cap * sizeof *v);
-			if (!v) {
-				rc = -NCT_ERR_NOMEM;
-				break;
-			}
-			g->communes = v;
-		}
-		struct commune *c = &g->communes[g->ncommunes++];
-		memset(c, 0, sizeof *c);
-		c->id = db_col_int(st, 0);
-		snprintf(c->code, sizeof c->code, "%s", db_col_text(st, 1));
-		snprintf(c->name, sizeof c->name, "%s", db_col_text(st, 2));
-	}
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	nct_err e = db_rows(st, &v, commune_row, NULL);
+	g->communes = vec_result(&v, e, &g->ncommunes);
+	return e;
 }
 
 static int by_code(const void *key, const void *elem)
 {
 	return strcmp(key, ((const struct commune *)elem)->code);
+}
+
+/* A link to a commune of the map (and, for the demo, from a commune of the old
+ * province), counted on its commune; its pred is the row being read. */
+static int pred_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct gen *g = arg;
+	struct pred *p = row;
+	struct commune *c =
+	    bsearch(db_col_text(st, 0), g->communes, g->ncommunes, sizeof *c, by_code);
+	const char *op = db_col_text(st, 3);
+	if (!c || (g->old_lo[0] && (strcmp(op, g->old_lo) < 0 || strcmp(op, g->old_hi) >= 0)))
+		return DB_SKIP;
+	if (!c->npred++)
+		c->pred = g->preds.n - 1;
+	p->id = db_col_int(st, 1);
+	snprintf(p->name, sizeof p->name, "%s", db_col_text(st, 2));
+	return DB_KEEP;
 }
 
 /* The communes of the old map each 2025 commune was formed from (whole-commune
@@ -521,38 +513,13 @@ static nct_err load_preds(struct gen *g, const char *lo, const char *hi, const c
 	    " AND o.valid_to < ? AND (o.valid_from IS NULL OR o.valid_from <= ?)"
 	    " ORDER BY n.code, o.code";
 	struct db_stmt *st = db_prepare(g->db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_text(st, 1, lo);
 	db_bind_text(st, 2, hi);
 	db_bind_text(st, 3, day);
 	db_bind_text(st, 4, day);
 	db_bind_text(st, 5, day);
 	db_bind_text(st, 6, first_founding);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		struct commune *c =
-		    bsearch(db_col_text(st, 0), g->communes, g->ncommunes, sizeof *c, by_code);
-		struct pred *p = c ? vec_add(&g->preds) : NULL;
-		if (c && !p) {
-			rc = -NCT_ERR_NOMEM;
-			break;
-		}
-		if (!c)
-			continue;
-		/* the demo keeps to the communes of one old province */
-		const char *op = db_col_text(st, 3);
-		if (g->old_lo[0] && (strcmp(op, g->old_lo) < 0 || strcmp(op, g->old_hi) >= 0)) {
-			g->preds.n--;
-			continue;
-		}
-		if (!c->npred++)
-			c->pred = g->preds.n - 1;
-		p->id = db_col_int(st, 1);
-		snprintf(p->name, sizeof p->name, "%s", db_col_text(st, 2));
-	}
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return db_rows(st, &g->preds, pred_row, g);
 }
 
 static nct_err old_province_range(struct gen *g)
@@ -692,12 +659,7 @@ static const struct alist *list_on(const struct gen *g, int32_t day)
 static nct_err one_int(struct gen *g, const char *sql, int64_t *v)
 {
 	struct db_stmt *st = db_prepare(g->db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	int rc = db_step(st);
-	*v = rc == DB_ROW ? db_col_int(st, 0) : 0;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return db_int(st, v);
 }
 
 /* Refuses a store with clubs; reads where new ids start (people and loans may
@@ -953,7 +915,7 @@ static nct_err person_draw(struct gen *g, const struct shape *s, struct rng *r, 
                            int older)
 {
 	const struct commune *c = &g->communes[s->commune];
-	struct g_person *p = vec_add(&g->persons);
+	struct g_person *p = vec_push(&g->persons);
 	if (!p)
 		return NCT_ERR_NOMEM;
 	p->id = g->next_person++;
@@ -1076,7 +1038,7 @@ static nct_err year_activities(struct gen *g, const struct shape *s, struct rng 
 		if (!li)
 			continue;
 		const struct area *a = area_draw(r, li, s->diligent && li == l, (size_t)i, order);
-		struct g_activity *x = vec_add(&g->activities);
+		struct g_activity *x = vec_push(&g->activities);
 		if (!x)
 			return NCT_ERR_NOMEM;
 		x->on = days[i];
@@ -1148,7 +1110,7 @@ static nct_err club_visits(struct gen *g, const struct shape *s, struct rng *r)
 		struct g_visit v;
 		if (!visit_pair(g, r, days[i], &v))
 			continue;
-		struct g_visit *x = vec_add(&g->visits);
+		struct g_visit *x = vec_push(&g->visits);
 		if (x)
 			*x = v;
 		else
@@ -1167,7 +1129,7 @@ static nct_err club_assessments(struct gen *g, const struct shape *s, struct rng
 		int32_t on = days_of((struct date){y, 12, (int)rng_range(r, 5, 20)});
 		if (on < s->founded + 90 || on >= s->ends || on > g->end)
 			continue;
-		struct g_assess *a = vec_add(&g->assessments);
+		struct g_assess *a = vec_push(&g->assessments);
 		if (!a)
 			return NCT_ERR_NOMEM;
 		a->year = y;
@@ -1206,7 +1168,7 @@ static int borrower(struct gen *g, struct rng *r, int32_t day)
 static nct_err repay_add(struct gen *g, const struct g_loan *l, int32_t on, int64_t principal,
                          int64_t interest)
 {
-	struct g_repay *p = vec_add(&g->repays);
+	struct g_repay *p = vec_push(&g->repays);
 	if (!p)
 		return NCT_ERR_NOMEM;
 	p->loan = l->id;
@@ -1262,7 +1224,7 @@ static nct_err loan_draw(struct gen *g, struct rng *r, int32_t day, int rate, bo
 	if (who < 0)
 		return NCT_OK;
 	struct g_person *p = AT(g->persons, struct g_person, who);
-	struct g_loan *l = vec_add(&g->loans);
+	struct g_loan *l = vec_push(&g->loans);
 	if (!l)
 		return NCT_ERR_NOMEM;
 	l->id = g->next_loan++;
@@ -1310,7 +1272,7 @@ static nct_err club_loans(struct gen *g, const struct shape *s, struct rng *r)
 static nct_err entry_add(struct gen *g, int32_t on, enum fund f, enum entry_kind k, int64_t amount,
                          int64_t loan, const char *note)
 {
-	struct g_entry *x = vec_add(&g->entries);
+	struct g_entry *x = vec_push(&g->entries);
 	if (!x)
 		return NCT_ERR_NOMEM;
 	x->on = on;
@@ -1406,7 +1368,7 @@ static int cmp_entry(const void *a, const void *b)
  * whole 5 million), an expense the activity fund cannot cover is not made. */
 static nct_err ledger_settle(struct gen *g)
 {
-	qsort(g->entries.v, g->entries.n, sizeof(struct g_entry), cmp_entry);
+	qsort(g->entries.ptr, g->entries.n, sizeof(struct g_entry), cmp_entry);
 	int64_t balance[2] = {0, 0};
 	g->settled.n = 0;
 	for (size_t i = 0; i < g->entries.n; i++) {
@@ -1416,7 +1378,7 @@ static nct_err ledger_settle(struct gen *g)
 			continue;
 		if (*b + x->amount < 0) {
 			int64_t need = -(*b + x->amount), unit = 5000000;
-			struct g_entry *raise = vec_add(&g->settled);
+			struct g_entry *raise = vec_push(&g->settled);
 			if (!raise)
 				return NCT_ERR_NOMEM;
 			*raise = (struct g_entry){.on = x->on,
@@ -1426,7 +1388,7 @@ static nct_err ledger_settle(struct gen *g)
 			                          .note = note_raise};
 			*b += raise->amount;
 		}
-		struct g_entry *y = vec_add(&g->settled);
+		struct g_entry *y = vec_push(&g->settled);
 		if (!y)
 			return NCT_ERR_NOMEM;
 		*y = *AT(g->entries, struct g_entry, i);
@@ -1493,11 +1455,12 @@ static struct table tables[T_COUNT] = {
                  "(?, ?, ?, ?, ?, ?, ?, ?, ?)", 9, 0, "", ""},
 };
 
-static void tables_build(void)
+static void tables_build(struct db *db)
 {
+	int most = db_max_params(db) < GEN_BATCH_PARAMS ? db_max_params(db) : GEN_BATCH_PARAMS;
 	for (int t = 0; t < T_COUNT; t++) {
 		struct table *x = &tables[t];
-		x->per = GEN_MAX_PARAMS / x->params;
+		x->per = most / x->params;
 		int n = snprintf(x->many, sizeof x->many, "%s%s", x->head, x->tuple);
 		for (int i = 1; i < x->per; i++)
 			n += snprintf(x->many + n, sizeof x->many - (size_t)n, ", %s", x->tuple);
@@ -1506,25 +1469,21 @@ static void tables_build(void)
 	}
 }
 
-/* Binds one row's values in turn, keeping the first error. */
+/* Binds one row's values in turn; a bind that fails fails the statement,
+ * which db_run then returns. */
 struct binder {
 	struct db_stmt *st;
 	int i;
-	nct_err e;
 };
 
 static void b_int(struct binder *b, int64_t v)
 {
-	if (!b->e)
-		b->e = db_bind_int(b->st, b->i, v);
-	b->i++;
+	db_bind_int(b->st, b->i++, v);
 }
 
 static void b_text(struct binder *b, const char *v)
 {
-	if (!b->e)
-		b->e = v ? db_bind_text(b->st, b->i, v) : db_bind_null(b->st, b->i);
-	b->i++;
+	db_bind_text(b->st, b->i++, v);
 }
 
 static void b_day(struct binder *b, int32_t day)
@@ -1552,14 +1511,12 @@ static nct_err put_rows(struct gen *g, int t, const void *rows, size_t n, size_t
 	for (size_t i = 0; i < n;) {
 		bool full = n - i >= (size_t)x->per;
 		size_t k = full ? (size_t)x->per : 1;
-		struct binder b = {db_prepare(g->db, full ? x->many : x->one), 1, NCT_OK};
+		struct binder b = {db_prepare(g->db, full ? x->many : x->one), 1};
 		if (!b.st)
 			return NCT_ERR_DB;
 		for (size_t j = 0; j < k; j++)
 			fn(&b, g, (const char *)rows + (i + j) * size);
-		nct_err e = b.e ? b.e : db_run(b.st);
-		if (b.e)
-			db_done(b.st);
+		nct_err e = db_run(b.st);
 		if (e)
 			return e;
 		i += k;
@@ -1764,25 +1721,27 @@ static nct_err club_write(struct gen *g, const struct shape *s)
 {
 	nct_err e = club_head(g, s);
 	if (!e)
-		e = put_rows(g, T_PERSON, g->persons.v, g->persons.n, g->persons.size, bind_person);
+		e = put_rows(g, T_PERSON, g->persons.ptr, g->persons.n, g->persons.size,
+		             bind_person);
 	if (!e)
-		e = put_rows(g, T_MEMBER, g->persons.v, g->persons.n, g->persons.size, bind_member);
+		e = put_rows(g, T_MEMBER, g->persons.ptr, g->persons.n, g->persons.size,
+		             bind_member);
 	if (!e)
 		e = club_board_write(g, s);
 	if (!e)
-		e = put_rows(g, T_ACTIVITY, g->activities.v, g->activities.n, g->activities.size,
+		e = put_rows(g, T_ACTIVITY, g->activities.ptr, g->activities.n, g->activities.size,
 		             bind_activity);
 	if (!e)
-		e = put_rows(g, T_VISIT, g->visits.v, g->visits.n, g->visits.size, bind_visit);
+		e = put_rows(g, T_VISIT, g->visits.ptr, g->visits.n, g->visits.size, bind_visit);
 	if (!e)
-		e = put_rows(g, T_ASSESS, g->assessments.v, g->assessments.n, g->assessments.size,
+		e = put_rows(g, T_ASSESS, g->assessments.ptr, g->assessments.n, g->assessments.size,
 		             bind_assess);
 	if (!e)
-		e = put_rows(g, T_LOAN, g->loans.v, g->loans.n, g->loans.size, bind_loan);
+		e = put_rows(g, T_LOAN, g->loans.ptr, g->loans.n, g->loans.size, bind_loan);
 	if (!e)
-		e = put_rows(g, T_REPAY, g->repays.v, g->repays.n, g->repays.size, bind_repay);
+		e = put_rows(g, T_REPAY, g->repays.ptr, g->repays.n, g->repays.size, bind_repay);
 	if (!e)
-		e = put_rows(g, T_ENTRY, g->settled.v, g->settled.n, g->settled.size, bind_entry);
+		e = put_rows(g, T_ENTRY, g->settled.ptr, g->settled.n, g->settled.size, bind_entry);
 	return e;
 }
 
@@ -1842,26 +1801,16 @@ static nct_err club_run(struct gen *g, int i)
 
 /* ------------------------------------------------------------------ the run */
 
-/* PostgreSQL's identity columns do not move when ids are given: set them past
- * the rows written, so the next club, person or loan gets a free id. */
-static nct_err sync_identity(struct gen *g)
+/* Clubs, persons and loans were written with their ids: the store's next
+ * ones must come after them. */
+static nct_err sync_ids(struct gen *g)
 {
-	static const char *const sql[] = {
-	    "SELECT setval(pg_get_serial_sequence('clubs', 'id'), (SELECT MAX(id) FROM clubs))",
-	    "SELECT setval(pg_get_serial_sequence('persons', 'id'), (SELECT MAX(id) FROM persons))",
-	    "SELECT setval(pg_get_serial_sequence('loans', 'id'), (SELECT MAX(id) FROM loans))",
-	};
-	if (strcmp(db_engine(g->db), "postgresql") != 0)
-		return NCT_OK;
-	for (size_t i = 0; i < N(sql); i++) {
-		if (i == 2 && g->r->loans == 0)
-			break;
-		struct db_stmt *st = db_prepare(g->db, sql[i]);
-		nct_err e = st ? db_run(st) : NCT_ERR_DB;
-		if (e)
-			return e;
-	}
-	return NCT_OK;
+	nct_err e = db_sync_ids(g->db, "clubs");
+	if (!e)
+		e = db_sync_ids(g->db, "persons");
+	if (!e)
+		e = db_sync_ids(g->db, "loans");
+	return e;
 }
 
 static nct_err audit_run(struct gen *g, const struct gen_options *o)
@@ -1884,23 +1833,12 @@ static nct_err audit_run(struct gen *g, const struct gen_options *o)
 	return e;
 }
 
-/* A bulk load into SQLite: no fsync at each batch and a larger page cache
- * (about a third less time). A crash of the program loses nothing committed;
- * a crash of the machine may lose the store, which then holds nothing but the
- * map and a synthetic programme: run nct init and gen again. PostgreSQL's
- * settings are the server's. */
-static void bulk_mode(struct gen *g, bool on)
-{
-	if (strcmp(db_engine(g->db), "sqlite") != 0)
-		return;
-	/* a failure only costs speed */
-	db_exec(g->db, on ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = NORMAL");
-	db_exec(g->db, on ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000");
-}
-
 static nct_err write_all(struct gen *g, const struct gen_options *o)
 {
-	bulk_mode(g, true);
+	/* a crash of the machine may break the store, which then holds nothing but
+	 * the map and a synthetic programme: run nct init and gen again. Bulk mode
+	 * only saves time, so a store that cannot do it loads all the same. */
+	(void)db_bulk_begin(g->db);
 	nct_err e = db_begin(g->db);
 	for (int i = 0; !e && i < g->scale->clubs; i++) {
 		e = club_run(g, i);
@@ -1914,14 +1852,14 @@ static nct_err write_all(struct gen *g, const struct gen_options *o)
 			o->progress(o->progress_arg, i + 1, g->scale->clubs);
 	}
 	if (!e)
-		e = sync_identity(g);
+		e = sync_ids(g);
 	if (!e)
 		e = audit_run(g, o);
 	if (!e)
 		e = db_commit(g->db);
 	else
 		db_rollback(g->db);
-	bulk_mode(g, false);
+	(void)db_bulk_end(g->db);
 	return e;
 }
 
@@ -1940,7 +1878,7 @@ static void gen_free(struct gen *g)
 	struct vec *v[] = {&g->preds, &g->persons, &g->activities, &g->visits, &g->assessments,
 	                   &g->loans, &g->repays,  &g->entries,    &g->settled};
 	for (size_t i = 0; i < N(v); i++)
-		free(v[i]->v);
+		vec_free(v[i]);
 }
 
 static void gen_init(struct gen *g, struct db *db, const struct gen_options *o,
@@ -1958,14 +1896,15 @@ static void gen_init(struct gen *g, struct db *db, const struct gen_options *o,
 	(void)e;
 	g->end = days_of(end);
 	rng_seed(&g->plan, o->seed, 0);
-	g->preds.size = sizeof(struct pred);
-	g->persons.size = sizeof(struct g_person);
-	g->activities.size = sizeof(struct g_activity);
-	g->visits.size = sizeof(struct g_visit);
-	g->assessments.size = sizeof(struct g_assess);
-	g->loans.size = sizeof(struct g_loan);
-	g->repays.size = sizeof(struct g_repay);
-	g->entries.size = g->settled.size = sizeof(struct g_entry);
+	vec_init(&g->preds, sizeof(struct pred), GEN_VEC_MAX);
+	vec_init(&g->persons, sizeof(struct g_person), GEN_VEC_MAX);
+	vec_init(&g->activities, sizeof(struct g_activity), GEN_VEC_MAX);
+	vec_init(&g->visits, sizeof(struct g_visit), GEN_VEC_MAX);
+	vec_init(&g->assessments, sizeof(struct g_assess), GEN_VEC_MAX);
+	vec_init(&g->loans, sizeof(struct g_loan), GEN_VEC_MAX);
+	vec_init(&g->repays, sizeof(struct g_repay), GEN_VEC_MAX);
+	vec_init(&g->entries, sizeof(struct g_entry), GEN_VEC_MAX);
+	vec_init(&g->settled, sizeof(struct g_entry), GEN_VEC_MAX);
 	for (size_t i = 0; i < N(scales); i++)
 		if (o->scale && strcmp(o->scale, scales[i].name) == 0)
 			g->scale = &scales[i];
@@ -1983,7 +1922,7 @@ nct_err gen_run(struct db *db, const struct gen_options *o, struct gen_report *r
 		         o->scale ? o->scale : "");
 		return NCT_ERR_INVALID;
 	}
-	tables_build();
+	tables_build(db);
 	nct_err e = check_store(&g);
 	if (!e)
 		e = load_map(&g, o->province ? o->province : "51");

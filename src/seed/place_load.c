@@ -9,12 +9,15 @@
 
 #include "../base/csv.h"
 #include "../base/text.h"
+#include "../base/vec.h"
 #include "../domain/lineage.h"
 #include "../domain/place.h"
 #include "refdata.h"
 
 #define OLD_VALID_TO   "2025-06-30"
 #define NEW_VALID_FROM "2025-07-01"
+/* Communes of the map before the reform: 10,035 in the file of 2025; twice that. */
+#define OLD_COMMUNES_MAX 20000
 
 /* The old tree, keyed by code as the file lists it (sorted by province, district). */
 struct old_unit {
@@ -28,23 +31,16 @@ struct old_unit {
 };
 
 struct old_tree {
-	struct old_unit *communes;
-	size_t n, cap;
+	struct vec communes; /* struct old_unit */
 	struct old_unit provinces[80];
 	size_t nprov;
 };
 
 static nct_err old_add(struct old_tree *t, char **f, int64_t id)
 {
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 1024;
-		struct old_unit *v = realloc(t->communes, cap * sizeof *v);
-		if (!v)
-			return NCT_ERR_NOMEM;
-		t->communes = v;
-		t->cap = cap;
-	}
-	struct old_unit *u = &t->communes[t->n++];
+	struct old_unit *u = vec_push(&t->communes);
+	if (!u)
+		return vec_failed(&t->communes);
 	snprintf(u->code, sizeof u->code, "%s", f[4]);
 	snprintf(u->name, sizeof u->name, "%s", f[5]);
 	snprintf(u->district, sizeof u->district, "%s", f[3]);
@@ -96,7 +92,7 @@ static nct_err load_before(struct db *db, struct old_tree *t, struct place_load_
 			snprintf(p->code, sizeof p->code, "%s", f[0]);
 			snprintf(p->name, sizeof p->name, "%s", f[1]);
 			p->id = prov.id;
-			p->first = p->last = t->n;
+			p->first = p->last = t->communes.n;
 			snprintf(prov_code, sizeof prov_code, "%s", f[0]);
 			dist_code[0] = '\0';
 			r->provinces++;
@@ -113,7 +109,7 @@ static nct_err load_before(struct db *db, struct old_tree *t, struct place_load_
 		if (!e)
 			e = old_add(t, f, comm.id);
 		if (!e)
-			t->provinces[t->nprov - 1].last = t->n;
+			t->provinces[t->nprov - 1].last = t->communes.n;
 		r->communes++;
 	}
 	if (e == NCT_ERR_NOTFOUND)
@@ -129,8 +125,6 @@ static nct_err link(struct db *db, int64_t from, int64_t to)
 	static const char sql[] = "INSERT INTO place_links (from_id, to_id) VALUES (?, ?)"
 	                          " ON CONFLICT DO NOTHING";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_int(st, 1, from);
 	db_bind_int(st, 2, to);
 	return db_run(st);
@@ -175,15 +169,16 @@ static nct_err candidates_build(const struct old_tree *t, const bool *sel, struc
 	free(c->units);
 	free(c->ids);
 	c->n = 0;
-	c->units = calloc(t->n ? t->n : 1, sizeof *c->units);
-	c->ids = calloc(t->n ? t->n : 1, sizeof *c->ids);
+	size_t n = t->communes.n;
+	c->units = calloc(n ? n : 1, sizeof *c->units);
+	c->ids = calloc(n ? n : 1, sizeof *c->ids);
 	if (!c->units || !c->ids)
 		return NCT_ERR_NOMEM;
 	for (size_t p = 0; p < t->nprov; p++) {
 		if (!sel[p])
 			continue;
 		for (size_t i = t->provinces[p].first; i < t->provinces[p].last; i++) {
-			const struct old_unit *u = &t->communes[i];
+			const struct old_unit *u = vec_at(&t->communes, struct old_unit, i);
 			c->units[c->n] =
 			    (struct lineage_unit){u->code, u->name, u->district, u->province};
 			c->ids[c->n++] = u->id;
@@ -293,12 +288,10 @@ static nct_err has_official(struct db *db, bool *yes)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM places WHERE source = 'official'";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	int rc = db_step(st);
-	*yes = rc == DB_ROW && db_col_int(st, 0) > 0;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	int64_t k;
+	nct_err e = db_int(st, &k);
+	*yes = k > 0;
+	return e;
 }
 
 nct_err place_load_reference(struct db *db, struct place_load_report *r, char *msg, size_t msglen)
@@ -310,6 +303,7 @@ nct_err place_load_reference(struct db *db, struct place_load_report *r, char *m
 	if (e || loaded)
 		return e;
 	struct old_tree t = {0};
+	vec_init(&t.communes, sizeof(struct old_unit), OLD_COMMUNES_MAX);
 	if ((e = db_begin(db)))
 		return e;
 	e = load_before(db, &t, r, msg, msglen);
@@ -321,6 +315,6 @@ nct_err place_load_reference(struct db *db, struct place_load_report *r, char *m
 		e = db_commit(db);
 	else
 		db_rollback(db);
-	free(t.communes);
+	vec_free(&t.communes);
 	return e;
 }

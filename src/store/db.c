@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/buf.h"
+#include "../base/log.h"
 #include "db.h"
 #include "engine.h"
 
@@ -18,6 +20,7 @@ nct_err db_open(const char *uri, bool create, struct db **out, char *errmsg, siz
 	if (!e) {
 		(*out)->eng = eng;
 		(*out)->depth = 0;
+		(*out)->bulk = false;
 	}
 	return e;
 }
@@ -40,31 +43,67 @@ const char *db_errmsg(const struct db *db)
 
 struct db_stmt *db_prepare(struct db *db, const char *sql)
 {
-	return db->eng->prepare(db, sql);
+	struct db_stmt *st = db->eng->prepare(db, sql);
+	if (st)
+		st->err = NCT_OK;
+	return st;
 }
 
 void db_done(struct db_stmt *st)
 {
+	if (!st)
+		return;
 	st->db->eng->done(st);
+	st->err = NCT_OK;
+}
+
+/* A bind that fails (pg.c allocates each value) fails the statement: later
+ * binds do nothing and db_step returns the error, so a caller that checks
+ * only the step can never run the statement with a parameter left NULL. */
+static nct_err bind_result(struct db_stmt *st, int i, nct_err e)
+{
+	if (e) {
+		st->err = e;
+		log_error("store: binding parameter %d failed (%s): %s", i, nct_err_name(e),
+		          db_errmsg(st->db));
+	}
+	return e;
 }
 
 nct_err db_bind_int(struct db_stmt *st, int i, int64_t v)
 {
-	return st->db->eng->bind_int(st, i, v);
+	if (!st)
+		return NCT_ERR_DB;
+	if (st->err)
+		return st->err;
+	return bind_result(st, i, st->db->eng->bind_int(st, i, v));
 }
 
 nct_err db_bind_text(struct db_stmt *st, int i, const char *v)
 {
-	return v ? st->db->eng->bind_text(st, i, v) : st->db->eng->bind_null(st, i);
+	if (!st)
+		return NCT_ERR_DB;
+	if (st->err)
+		return st->err;
+	return bind_result(st, i,
+	                   v ? st->db->eng->bind_text(st, i, v) : st->db->eng->bind_null(st, i));
 }
 
 nct_err db_bind_null(struct db_stmt *st, int i)
 {
-	return st->db->eng->bind_null(st, i);
+	if (!st)
+		return NCT_ERR_DB;
+	if (st->err)
+		return st->err;
+	return bind_result(st, i, st->db->eng->bind_null(st, i));
 }
 
 int db_step(struct db_stmt *st)
 {
+	if (!st)
+		return -NCT_ERR_DB;
+	if (st->err)
+		return -(int)st->err;
 	return st->db->eng->step(st);
 }
 
@@ -88,6 +127,68 @@ nct_err db_run(struct db_stmt *st)
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW)
 		;
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+nct_err db_rows(struct db_stmt *st, struct vec *rows, db_row_reader *read, void *arg)
+{
+	nct_err e = NCT_OK;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		void *row = vec_push(rows);
+		int kept = row ? read(st, row, arg) : -(int)vec_failed(rows);
+		if (row && kept != DB_KEEP)
+			vec_pop(rows);
+		if (kept < 0) {
+			e = (nct_err)-kept;
+			break;
+		}
+	}
+	db_done(st);
+	return e ? e : rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+nct_err db_bind_like(struct db_stmt *st, int i, const char *s)
+{
+	struct buf like;
+	buf_init(&like, DB_LIKE_MAX);
+	buf_addc(&like, '%');
+	for (const char *c = s; *c; c++)
+		if (*c == '%' || *c == '_' || *c == '\\')
+			buf_printf(&like, "\\%c", *c);
+		else
+			buf_addc(&like, *c);
+	buf_addc(&like, '%');
+	/* a pattern past DB_LIKE_MAX fails the statement as a failed bind does */
+	nct_err e = buf_failed(&like);
+	if (e && st && !st->err) {
+		st->err = e;
+		log_error("store: the LIKE pattern for parameter %d failed (%s; at most %d bytes)",
+		          i, nct_err_name(e), DB_LIKE_MAX);
+	} else {
+		e = db_bind_text(st, i, buf_str(&like));
+	}
+	buf_free(&like);
+	return e;
+}
+
+nct_err db_row(struct db_stmt *st, void *row, db_row_reader *read, void *arg)
+{
+	int rc = db_step(st);
+	int kept = rc == DB_ROW ? read(st, row, arg) : DB_SKIP;
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	if (kept < 0)
+		return (nct_err)-kept;
+	return kept == DB_KEEP ? NCT_OK : NCT_ERR_NOTFOUND;
+}
+
+nct_err db_int(struct db_stmt *st, int64_t *v)
+{
+	int rc = db_step(st);
+	*v = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	db_done(st);
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
@@ -144,6 +245,58 @@ nct_err db_commit(struct db *db)
 	}
 	db->depth--;
 	return NCT_OK;
+}
+
+/* Table names are pasted into SQL: only lower-case letters and '_'. */
+static bool table_name_ok(const char *t)
+{
+	size_t n = 0;
+	for (; t && t[n]; n++)
+		if (!((t[n] >= 'a' && t[n] <= 'z') || t[n] == '_'))
+			return false;
+	return n > 0 && n <= 63;
+}
+
+nct_err db_lock_row(struct db *db, const char *table, int64_t id)
+{
+	if (!table_name_ok(table))
+		return NCT_ERR_INVALID;
+	return db->eng->lock_row ? db->eng->lock_row(db, table, id) : NCT_OK;
+}
+
+nct_err db_sync_ids(struct db *db, const char *table)
+{
+	if (!table_name_ok(table))
+		return NCT_ERR_INVALID;
+	return db->eng->sync_ids ? db->eng->sync_ids(db, table) : NCT_OK;
+}
+
+static nct_err bulk(struct db *db, bool on)
+{
+	if (db->bulk == on || !db->eng->bulk)
+		return NCT_OK;
+	nct_err e = db->eng->bulk(db, on);
+	if (e)
+		log_warn("store: bulk loading %s failed (%s): %s", on ? "on" : "off",
+		         nct_err_name(e), db_errmsg(db));
+	else
+		db->bulk = on;
+	return e;
+}
+
+nct_err db_bulk_begin(struct db *db)
+{
+	return bulk(db, true);
+}
+
+nct_err db_bulk_end(struct db *db)
+{
+	return bulk(db, false);
+}
+
+int db_max_params(const struct db *db)
+{
+	return db->eng->max_params(db);
 }
 
 void db_rollback(struct db *db)

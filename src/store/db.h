@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../base/err.h"
+#include "../base/vec.h"
 
 struct db;
 struct db_stmt;
@@ -37,11 +38,19 @@ const char *db_errmsg(const struct db *db);
 
 /* Returns the cached statement for sql, reset and with bindings cleared, or NULL
  * on error (see db_errmsg). The statement belongs to the connection: do not free it;
- * call db_done when finished so it is reset for the next user. */
+ * call db_done when finished so it is reset for the next user.
+ *
+ * A statement's first failure stays set. Every function below that takes a
+ * statement also takes the NULL of a failed db_prepare: binds then return
+ * NCT_ERR_DB, db_step -NCT_ERR_DB, db_run and db_rows NCT_ERR_DB, db_done
+ * nothing. So a caller may prepare, bind and check only the step. */
 struct db_stmt *db_prepare(struct db *db, const char *sql);
 void db_done(struct db_stmt *st);
 
-/* Bind the i-th '?' (1-based). */
+/* Bind the i-th '?' (1-based). The first bind that fails (no such parameter,
+ * out of memory) is logged and fails the statement: later binds do nothing and
+ * return that error, and so do db_step and db_run, until db_done or the next
+ * db_prepare. */
 nct_err db_bind_int(struct db_stmt *st, int i, int64_t v);
 nct_err db_bind_text(struct db_stmt *st, int i, const char *v); /* NULL binds NULL */
 nct_err db_bind_null(struct db_stmt *st, int i);
@@ -61,6 +70,38 @@ bool db_col_null(struct db_stmt *st, int i);
  * calls db_done. */
 nct_err db_run(struct db_stmt *st);
 
+/* What a row reader says of the row it read. */
+enum db_row { DB_SKIP = 0, DB_KEEP = 1 };
+/* A row reader fills row (a zeroed element of the vec) from the current row of
+ * st. It returns DB_KEEP, DB_SKIP to leave the row out (a filter), or a
+ * negated nct_err, which stops the reading. arg is the caller's. */
+typedef int db_row_reader(struct db_stmt *st, void *row, void *arg);
+
+/* Steps st (prepared and bound) to its end, reading each row with read into a
+ * new element of rows, and calls db_done. Returns NCT_OK, or the first error:
+ * the step's, the reader's, NCT_ERR_NOMEM, or NCT_ERR_TOOBIG when a row comes
+ * while rows holds rows->max already (bind LIMIT max + 1 to tell "there are
+ * more" from "all of them"). The rows read stay in rows in every case: the
+ * caller frees them (vec_free) or takes them (vec_detach). */
+nct_err db_rows(struct db_stmt *st, struct vec *rows, db_row_reader *read, void *arg);
+
+/* Steps st once, reads its first row with read into row (which read fills
+ * whole), and calls db_done. NCT_ERR_NOTFOUND when there is no row (or read
+ * leaves it out), else the step's or the reader's error. */
+nct_err db_row(struct db_stmt *st, void *row, db_row_reader *read, void *arg);
+
+/* Steps st once and calls db_done: *v is the first column of its first row,
+ * 0 when there is none (or on an error). For a COUNT(*), or the id that an
+ * INSERT ... RETURNING id gives. */
+nct_err db_int(struct db_stmt *st, int64_t *v);
+
+/* Binds the i-th '?' to a LIKE pattern for text that contains s: '%' s '%',
+ * with '%', '_' and '\' in s escaped by '\' (write ESCAPE '\' after the
+ * LIKE). A pattern longer than DB_LIKE_MAX bytes fails the statement with
+ * NCT_ERR_TOOBIG, as any failed bind does. */
+#define DB_LIKE_MAX 512
+nct_err db_bind_like(struct db_stmt *st, int i, const char *s);
+
 /* Rows changed by the last INSERT/UPDATE/DELETE on this connection. */
 int64_t db_changes(struct db *db);
 
@@ -69,6 +110,31 @@ int64_t db_changes(struct db *db);
 nct_err db_begin(struct db *db);
 nct_err db_commit(struct db *db);
 void db_rollback(struct db *db);
+
+/* Locks the row of table (a table with an id column) whose id is id until the
+ * transaction ends, so that two transactions that read and then change what
+ * hangs on that row (a club's funds) run one after the other, each seeing
+ * what the other committed. PostgreSQL: SELECT ... FOR UPDATE; SQLite:
+ * nothing, since db_begin holds the store's write lock. A row that does not
+ * exist locks nothing. NCT_ERR_INVALID for a table name that is not [a-z_]. */
+nct_err db_lock_row(struct db *db, const char *table, int64_t id);
+
+/* After rows were inserted into table with ids given by the caller: the next
+ * id the store makes up comes after the largest. PostgreSQL moves the identity
+ * sequence; SQLite needs nothing. NCT_ERR_INVALID for a name not [a-z_]. */
+nct_err db_sync_ids(struct db *db, const char *table);
+
+/* A bulk load (nct gen), outside any transaction: the store may trade
+ * durability for speed until db_bulk_end puts its settings back. SQLite: no
+ * fsync and a larger page cache (a crash of the machine may then break the
+ * store); PostgreSQL: commits do not wait for the write-ahead log (a crash
+ * may lose the last commits, never break the store). A failure only costs
+ * speed; it is logged and returned. */
+nct_err db_bulk_begin(struct db *db);
+nct_err db_bulk_end(struct db *db);
+
+/* How many '?' one statement may have on this store. */
+int db_max_params(const struct db *db);
 
 /* False when the connection is broken and could not be re-established (a
  * PostgreSQL server that restarted comes back here). */

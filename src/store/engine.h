@@ -9,11 +9,13 @@
 struct db {
 	const struct db_engine *eng;
 	int depth; /* open transactions: the outer one BEGIN, inner ones savepoints */
+	bool bulk; /* between db_bulk_begin and db_bulk_end */
 };
 
 /* The first member of every engine's statement. */
 struct db_stmt {
 	struct db *db;
+	nct_err err; /* the first bind that failed since db_prepare (kept by db.c) */
 };
 
 struct db_engine {
@@ -42,6 +44,15 @@ struct db_engine {
 	bool (*usable)(struct db *db);
 	/* Writes a consistent copy of the whole store to the file out. */
 	nct_err (*backup)(struct db *db, const char *uri, const char *out, char *msg, size_t len);
+	/* Parameters one statement may take. */
+	int (*max_params)(const struct db *db);
+	/* Bulk loading on or off (db.c checked the state); NULL: nothing to change. */
+	nct_err (*bulk)(struct db *db, bool on);
+	/* Moves table's id generator past its largest id; NULL: the engine does. */
+	nct_err (*sync_ids)(struct db *db, const char *table);
+	/* Locks table's row id until the transaction ends; NULL: the transaction's
+	 * write lock already serialises writers. */
+	nct_err (*lock_row)(struct db *db, const char *table, int64_t id);
 };
 
 extern const struct db_engine sqlite_engine;

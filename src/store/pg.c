@@ -405,6 +405,7 @@ static bool pg_usable(struct db *d)
 		return false;
 	db->gen++;
 	db->base.depth = 0;
+	db->base.bulk = false; /* a new session has the server's settings */
 	return session_setup(db) == NCT_OK;
 }
 
@@ -428,6 +429,55 @@ static nct_err pg_backup(struct db *d, const char *uri, const char *out, char *m
 	return NCT_OK;
 }
 
+static int pg_max_params(const struct db *d)
+{
+	(void)d;
+	return MAX_PARAMS;
+}
+
+/* Runs sql (with the one parameter p, or none) outside the statement cache:
+ * for the statements that name a table, checked by db.c. */
+static nct_err pg_exec_param(struct pg *db, const char *what, const char *sql, const char *p)
+{
+	PGresult *res = PQexecParams(db->c, sql, p ? 1 : 0, NULL, p ? &p : NULL, NULL, NULL, 0);
+	ExecStatusType st = PQresultStatus(res);
+	nct_err e = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? NCT_OK : map_error(db, res);
+	if (e)
+		set_err(db, what, res);
+	PQclear(res);
+	return e;
+}
+
+/* Commits return before the write-ahead log is on disk: a crash of the server
+ * may lose the last of them, never break the store. */
+static nct_err pg_bulk(struct db *d, bool on)
+{
+	return pg_exec_param(
+	    PG(d), "bulk", on ? "SET synchronous_commit = off" : "RESET synchronous_commit", NULL);
+}
+
+/* An identity column does not move when ids are given: set it to the largest
+ * id (an empty table keeps it where it is). */
+static nct_err pg_sync_ids(struct db *d, const char *table)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql,
+	         "SELECT setval(pg_get_serial_sequence($1, 'id'), MAX(id)) FROM %s"
+	         " HAVING MAX(id) IS NOT NULL",
+	         table);
+	return pg_exec_param(PG(d), "sync ids", sql, table);
+}
+
+/* READ COMMITTED: the lock waits for a transaction that holds the row, and the
+ * statements after it see what that one committed. */
+static nct_err pg_lock_row(struct db *d, const char *table, int64_t id)
+{
+	char sql[128], v[24];
+	snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = $1 FOR UPDATE", table);
+	snprintf(v, sizeof v, "%lld", (long long)id);
+	return pg_exec_param(PG(d), "lock row", sql, v);
+}
+
 const struct db_engine pg_engine = {
     .name = "postgresql",
     .begin_sql = "BEGIN",
@@ -449,4 +499,8 @@ const struct db_engine pg_engine = {
     .migration_lock = pg_migration_lock,
     .usable = pg_usable,
     .backup = pg_backup,
+    .max_params = pg_max_params,
+    .bulk = pg_bulk,
+    .sync_ids = pg_sync_ids,
+    .lock_row = pg_lock_row,
 };

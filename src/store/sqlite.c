@@ -213,14 +213,29 @@ static nct_err lite_backup(struct db *d, const char *uri, const char *out, char 
 		snprintf(msg, len, "%s", lite_errmsg(d));
 		return NCT_ERR_DB;
 	}
-	lite_bind_text(st, 1, out);
-	int rc = lite_step(st);
+	nct_err e = lite_bind_text(st, 1, out);
+	int rc = e ? -(int)e : lite_step(st);
 	lite_done(st);
 	if (rc < 0) {
 		snprintf(msg, len, "cannot write %s: %s", out, lite_errmsg(d));
 		return (nct_err)-rc;
 	}
 	return NCT_OK;
+}
+
+static int lite_max_params(const struct db *d)
+{
+	return sqlite3_limit(((const struct lite *)(const void *)d)->h,
+	                     SQLITE_LIMIT_VARIABLE_NUMBER, -1);
+}
+
+/* No fsync at each commit and a 64 MiB page cache (about a third less time for
+ * nct gen); back to what lite_open sets and SQLite's default cache. */
+static nct_err lite_bulk(struct db *d, bool on)
+{
+	nct_err e = lite_exec(d, on ? "PRAGMA synchronous = OFF" : "PRAGMA synchronous = NORMAL");
+	nct_err c = lite_exec(d, on ? "PRAGMA cache_size = -65536" : "PRAGMA cache_size = -2000");
+	return e ? e : c;
 }
 
 const struct db_engine sqlite_engine = {
@@ -241,4 +256,6 @@ const struct db_engine sqlite_engine = {
     .changes = lite_changes,
     .exec = lite_exec,
     .backup = lite_backup,
+    .max_params = lite_max_params,
+    .bulk = lite_bulk,
 };

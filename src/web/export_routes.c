@@ -170,21 +170,22 @@ static bool upload_csrf_ok(const struct req *r, const struct multipart *mp)
 
 static void report_rows(struct req *r, const struct import_report *rep)
 {
-	if (!rep->nissues)
+	if (!rep->issues.n)
 		return;
 	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Dòng", "Line"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Lý do", "Reason"));
 	html_lit(r, "</th></tr></thead><tbody>");
-	for (size_t i = 0; i < rep->nissues; i++) {
+	for (size_t i = 0; i < rep->issues.n; i++) {
+		const struct import_issue *is = import_issue(rep, i);
 		html_lit(r, "<tr><td class=\"num\">");
-		if (rep->issues[i].line)
-			html_int(r, (int64_t)rep->issues[i].line);
+		if (is->line)
+			html_int(r, (int64_t)is->line);
 		else
 			html_text(r, tr(r, "cả tệp", "whole file"));
 		html_lit(r, "</td><td>");
-		html_text(r, rep->issues[i].msg);
+		html_text(r, is->msg);
 		html_lit(r, "</td></tr>");
 	}
 	html_lit(r, "</tbody></table></div>");

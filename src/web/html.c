@@ -1,8 +1,10 @@
 #include "html.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "../base/log.h"
 #include "../domain/user.h"
 
 void html_raw_(struct req *r, const char *literal)
@@ -272,4 +274,29 @@ void resp_domain_error(struct req *r, nct_err e, const char *message)
 		              "Server error. It has been logged."));
 		break;
 	}
+}
+
+void resp_finish(struct req *r)
+{
+	nct_err e = buf_failed(&r->out);
+	if (!e || r->static_body)
+		return;
+	log_error("%s %s: the response failed (%s); answered 500 instead", r->method, r->path,
+	          nct_err_name(e));
+	for (size_t i = 0; i < r->nheaders; i++)
+		free(r->hvalue[i]);
+	r->nheaders = 0;
+	buf_free(&r->out);
+	buf_init(&r->out, RESP_MAX);
+	if (e == NCT_ERR_TOOBIG)
+		resp_error(r, 500, "too_large",
+		           tr(r,
+		              "Trang quá lớn để gửi. Hãy thu hẹp bộ lọc (ngày, địa bàn) "
+		              "rồi thử lại.",
+		              "The page is too large to send. Narrow the filter (dates, place) "
+		              "and try again."));
+	else
+		resp_error(r, 500, "internal",
+		           tr(r, "Lỗi máy chủ. Việc này đã được ghi lại.",
+		              "Server error. It has been logged."));
 }

@@ -39,5 +39,10 @@ void html_notice(struct req *r, const char *kind, const char *message);
 void resp_error(struct req *r, int status, const char *code, const char *message);
 /* Maps a domain error to a status and answers with message (or a default). */
 void resp_domain_error(struct req *r, nct_err e, const char *message);
+/* Runs once the handler is done, before the answer is sent. A body that failed
+ * (past RESP_MAX, or out of memory: the html_* writers cannot say so) is never
+ * sent cut short: the answer becomes a 500 error page, or JSON under /api/,
+ * written into a fresh buffer, without the headers the handler added. */
+void resp_finish(struct req *r);
 
 #endif

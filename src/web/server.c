@@ -260,6 +260,7 @@ static enum MHD_Result on_complete(struct server *s, struct MHD_Connection *c, s
 		if (r.db)
 			db_pool_put(s->pool, r.db);
 	}
+	resp_finish(&r);
 	enum MHD_Result ret = respond(c, cs, &r);
 	req_release(&r);
 	return ret;

@@ -34,13 +34,14 @@ static const char sheet[] = "<worksheet " NS "><sheetData><row r=\"1\"><c r=\"A1
 static void check(const struct sheet *s)
 {
 	size_t last = 0;
-	if (s->nrows > SHEET_MAX_ROWS || s->ncells > SHEET_MAX_CELLS)
+	if (s->rows.n > SHEET_MAX_ROWS || s->cells.n > SHEET_MAX_CELLS)
 		abort();
-	for (size_t r = 0; r < s->nrows; r++) {
-		if (s->rows[r].line <= last || s->rows[r].n == 0 || s->rows[r].n > SHEET_MAX_COLS)
+	for (size_t r = 0; r < s->rows.n; r++) {
+		const struct sheet_row *row = sheet_row(s, r);
+		if (row->line <= last || row->n == 0 || row->n > SHEET_MAX_COLS)
 			abort();
-		last = s->rows[r].line;
-		for (size_t c = 0; c < s->rows[r].n; c++) {
+		last = row->line;
+		for (size_t c = 0; c < row->n; c++) {
 			const char *v = sheet_cell(s, r, c);
 			size_t len = strlen(v);
 			if (len > SHEET_MAX_CELL || !text_valid_utf8(v, len))
@@ -93,7 +94,7 @@ static void read_packed(int which, const uint8_t *part, size_t len)
 	char msg[256];
 	if (sheet_read_xlsx(z, st.size, &s, msg, sizeof msg) == NCT_OK)
 		check(&s);
-	else if (s.nrows != 0)
+	else if (s.rows.n != 0)
 		abort();
 	sheet_free(&s);
 	free(z);
@@ -107,7 +108,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		nct_err e = sheet_read_xlsx(data, size, &s, msg, sizeof msg);
 		if (e == NCT_OK)
 			check(&s);
-		else if (s.nrows != 0 || !msg[0])
+		else if (s.rows.n != 0 || !msg[0])
 			abort();
 		sheet_free(&s);
 		return 0;

@@ -54,6 +54,45 @@ static void test_printf_past_the_limit_fails(void **state)
 	buf_free(&b);
 }
 
+static void test_a_buf_past_its_maximum_stays_failed(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b, 8);
+	assert_int_equal(buf_adds(&b, "123456789"), NCT_ERR_TOOBIG);
+	assert_int_equal(buf_adds(&b, "tail"), NCT_ERR_TOOBIG);
+	assert_int_equal(buf_addc(&b, 'x'), NCT_ERR_TOOBIG);
+	assert_int_equal(buf_printf(&b, "%d", 1), NCT_ERR_TOOBIG);
+	assert_int_equal(buf_failed(&b), NCT_ERR_TOOBIG);
+	assert_int_equal(b.len, 0);
+	assert_string_equal(buf_str(&b), "");
+	assert_null(buf_detach(&b));
+	buf_free(&b);
+}
+
+static void test_a_buf_that_never_failed_says_so(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b, 8);
+	assert_int_equal(buf_adds(&b, "12345678"), NCT_OK);
+	assert_int_equal(buf_failed(&b), NCT_OK);
+	buf_free(&b);
+}
+
+static void test_reset_starts_a_failed_buf_again(void **state)
+{
+	(void)state;
+	struct buf b;
+	buf_init(&b, 8);
+	assert_int_equal(buf_adds(&b, "123456789"), NCT_ERR_TOOBIG);
+	buf_reset(&b);
+	assert_int_equal(buf_failed(&b), NCT_OK);
+	assert_int_equal(buf_adds(&b, "ok"), NCT_OK);
+	assert_string_equal(buf_str(&b), "ok");
+	buf_free(&b);
+}
+
 static void test_detach_hands_over_the_string(void **state)
 {
 	(void)state;
@@ -89,6 +128,9 @@ int main(void)
 	    cmocka_unit_test(test_printf_formats_numbers),
 	    cmocka_unit_test(test_past_the_limit_it_fails_and_drops_the_contents),
 	    cmocka_unit_test(test_printf_past_the_limit_fails),
+	    cmocka_unit_test(test_a_buf_past_its_maximum_stays_failed),
+	    cmocka_unit_test(test_a_buf_that_never_failed_says_so),
+	    cmocka_unit_test(test_reset_starts_a_failed_buf_again),
 	    cmocka_unit_test(test_detach_hands_over_the_string),
 	    cmocka_unit_test(test_reset_empties_but_keeps_working),
 	};

@@ -172,9 +172,9 @@ static void test_a_csv_sheet_keeps_line_numbers_and_skips_blank_lines(void **s)
 	                          "a,b\r\n\r\n,,\r\n\"x\ny\",z\r\n";
 	struct sheet sh;
 	assert_int_equal(sheet_read(csv, sizeof csv - 1, &sh, msg, sizeof msg), NCT_OK);
-	assert_int_equal(sh.nrows, 2);
-	assert_int_equal(sh.rows[0].line, 1);
-	assert_int_equal(sh.rows[1].line, 4);
+	assert_int_equal(sh.rows.n, 2);
+	assert_int_equal(sheet_row(&sh, 0)->line, 1);
+	assert_int_equal(sheet_row(&sh, 1)->line, 4);
 	assert_string_equal(sheet_cell(&sh, 1, 0), "x\ny");
 	assert_string_equal(sheet_cell(&sh, 1, 5), "");
 	sheet_free(&sh);
@@ -202,7 +202,7 @@ static void test_an_xlsx_written_then_read_back_keeps_vietnamese_numbers_and_dat
 	assert_int_equal(xlsx_write_buf(&tp, 1, "vi", &out), NCT_OK);
 	assert_true(sheet_is_xlsx(out.ptr, out.len));
 	assert_int_equal(sheet_read(out.ptr, out.len, &sh, msg, sizeof msg), NCT_OK);
-	assert_int_equal(sh.nrows, 3);
+	assert_int_equal(sh.rows.n, 3);
 	assert_string_equal(sheet_cell(&sh, 0, 0), "Họ tên");
 	assert_string_equal(sheet_cell(&sh, 0, 3), "Số tiền");
 	assert_string_equal(sheet_cell(&sh, 1, 0), "Nguyễn Thị Ánh");
@@ -210,8 +210,8 @@ static void test_an_xlsx_written_then_read_back_keeps_vietnamese_numbers_and_dat
 	assert_string_equal(sheet_cell(&sh, 1, 2), "1950");
 	assert_string_equal(sheet_cell(&sh, 1, 3), "50000000");
 	assert_string_equal(sheet_cell(&sh, 2, 0), "Lê \"Bà\" Tư, thôn 2\nxã Đắk Hà");
-	assert_int_equal(sh.rows[2].line, 3);
-	assert_int_equal(sh.rows[2].n, 1);
+	assert_int_equal(sheet_row(&sh, 2)->line, 3);
+	assert_int_equal(sheet_row(&sh, 2)->n, 1);
 	sheet_free(&sh);
 	table_free(&tb);
 	buf_free(&out);
@@ -288,8 +288,8 @@ static void test_the_reader_follows_relationships_and_reads_every_kind_of_cell(v
 	struct sheet sh;
 	zip_make(parts, 5, &z);
 	assert_int_equal(sheet_read(z.ptr, z.len, &sh, msg, sizeof msg), NCT_OK);
-	assert_int_equal(sh.nrows, 3);
-	assert_int_equal(sh.rows[0].line, 2);
+	assert_int_equal(sh.rows.n, 3);
+	assert_int_equal(sheet_row(&sh, 0)->line, 2);
 	assert_string_equal(sheet_cell(&sh, 0, 0), "Họ tên");
 	assert_string_equal(sheet_cell(&sh, 0, 1), "");
 	assert_string_equal(sheet_cell(&sh, 0, 2), "Ngày & giờ");
@@ -298,7 +298,7 @@ static void test_the_reader_follows_relationships_and_reads_every_kind_of_cell(v
 	assert_string_equal(sheet_cell(&sh, 1, 2), "1500000");    /* #,##0 is no date */
 	assert_string_equal(sheet_cell(&sh, 1, 3), "1");
 	assert_string_equal(sheet_cell(&sh, 1, 4), "2");
-	assert_int_equal(sh.rows[1].n, 5);
+	assert_int_equal(sheet_row(&sh, 1)->n, 5);
 	assert_string_equal(sheet_cell(&sh, 2, 0), "2024-06"); /* mmm-yy: a month */
 	assert_string_equal(sheet_cell(&sh, 2, 1), "2024");    /* yyyy: a year */
 	assert_string_equal(sheet_cell(&sh, 2, 2), "0.5");     /* h:mm is no date */
@@ -317,7 +317,7 @@ static void test_the_reader_refuses_a_doctype(void **s)
 	zip_make(parts, 1, &z);
 	assert_int_equal(sheet_read(z.ptr, z.len, &sh, msg, sizeof msg), NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "DOCTYPE"));
-	assert_int_equal(sh.nrows, 0);
+	assert_int_equal(sh.rows.n, 0);
 	sheet_free(&sh);
 	buf_free(&z);
 }
@@ -389,13 +389,13 @@ static void test_an_import_with_bad_rows_writes_nothing_and_lists_exactly_the_ba
 	assert_int_equal(import_text(&c, bad_file, false, &rep), NCT_ERR_INVALID);
 	assert_false(rep.written);
 	assert_int_equal(rep.rows, 6);
-	assert_int_equal(rep.nissues, 3);
-	assert_int_equal(rep.issues[0].line, 4);
-	assert_non_null(strstr(rep.issues[0].msg, "Giới tính"));
-	assert_int_equal(rep.issues[1].line, 6);
-	assert_non_null(strstr(rep.issues[1].msg, "Hộ nghèo"));
-	assert_int_equal(rep.issues[2].line, 7);
-	assert_non_null(strstr(rep.issues[2].msg, "Ngày vào"));
+	assert_int_equal(rep.issues.n, 3);
+	assert_int_equal(import_issue(&rep, 0)->line, 4);
+	assert_non_null(strstr(import_issue(&rep, 0)->msg, "Giới tính"));
+	assert_int_equal(import_issue(&rep, 1)->line, 6);
+	assert_non_null(strstr(import_issue(&rep, 1)->msg, "Hộ nghèo"));
+	assert_int_equal(import_issue(&rep, 2)->line, 7);
+	assert_non_null(strstr(import_issue(&rep, 2)->msg, "Ngày vào"));
 	assert_non_null(strstr(rep.summary, "không ghi gì"));
 	assert_int_equal(count_members(&c), 0);
 	assert_int_equal(count_persons(), before);
@@ -412,7 +412,7 @@ static void test_the_same_file_fixed_imports_every_row(void **s)
 	int64_t before = count_persons();
 	assert_int_equal(import_text(&c, good_file, false, &rep), NCT_OK);
 	assert_true(rep.written);
-	assert_int_equal(rep.nissues, 0);
+	assert_int_equal(rep.issues.n, 0);
 	assert_int_equal(rep.rows, 6);
 	assert_int_equal(rep.created, 6);
 	assert_int_equal(count_persons(), before + 6);
@@ -472,8 +472,8 @@ static void test_a_person_already_recorded_is_not_recorded_twice(void **s)
 	import_report_free(&rep);
 	/* the same file again: both are members already, so nothing is written */
 	assert_int_equal(import_text(&c, file, false, &rep), NCT_ERR_INVALID);
-	assert_int_equal(rep.nissues, 2);
-	assert_non_null(strstr(rep.issues[0].msg, "đã là thành viên"));
+	assert_int_equal(rep.issues.n, 2);
+	assert_non_null(strstr(import_issue(&rep, 0)->msg, "đã là thành viên"));
 	assert_int_equal(count_members(&c), 2);
 	import_report_free(&rep);
 }
@@ -487,13 +487,13 @@ static void test_a_missing_required_column_is_reported_on_the_header_line(void *
 	                           "Họ tên,Năm sinh (YYYY),Ngày vào,Họ tên\n"
 	                           "Mai,1950,01/10/2025,Mai\n";
 	assert_int_equal(import_text(&c, file, false, &rep), NCT_ERR_INVALID);
-	assert_int_equal(rep.nissues, 2);
-	assert_int_equal(rep.issues[0].line, 2);
-	assert_string_equal(rep.issues[0].msg, "Cột «Họ tên» có hai lần (cột A và D).");
-	assert_string_equal(rep.issues[1].msg, "Thiếu cột «Giới tính» (sex).");
+	assert_int_equal(rep.issues.n, 2);
+	assert_int_equal(import_issue(&rep, 0)->line, 2);
+	assert_string_equal(import_issue(&rep, 0)->msg, "Cột «Họ tên» có hai lần (cột A và D).");
+	assert_string_equal(import_issue(&rep, 1)->msg, "Thiếu cột «Giới tính» (sex).");
 	import_report_free(&rep);
 	assert_int_equal(import_text(&c, "a;b;c\n1;2;3\n", false, &rep), NCT_ERR_INVALID);
-	assert_non_null(strstr(rep.issues[0].msg, "chấm phẩy"));
+	assert_non_null(strstr(import_issue(&rep, 0)->msg, "chấm phẩy"));
 	import_report_free(&rep);
 }
 
@@ -598,8 +598,8 @@ static void test_a_former_member_in_the_file_is_refused_with_a_reason(void **s)
 	static const char file[] = "Họ tên,Giới tính,Năm sinh,Ngày vào,Ngày rời\n"
 	                           "Cao Thị Bé,nữ,1950,01/09/2025,01/10/2025\n";
 	assert_int_equal(import_text(&c, file, false, &rep), NCT_ERR_INVALID);
-	assert_int_equal(rep.issues[0].line, 2);
-	assert_non_null(strstr(rep.issues[0].msg, "Ngày rời"));
+	assert_int_equal(import_issue(&rep, 0)->line, 2);
+	assert_non_null(strstr(import_issue(&rep, 0)->msg, "Ngày rời"));
 	import_report_free(&rep);
 }
 

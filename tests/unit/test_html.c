@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "web/html.h"
@@ -101,6 +102,82 @@ static void test_the_layout_speaks_english_when_asked(void **state)
 	buf_free(&r.out);
 }
 
+/* Text of n bytes, none of them needing an escape. */
+static char *filler(size_t n)
+{
+	char *s = malloc(n + 1);
+	assert_non_null(s);
+	memset(s, 'x', n);
+	s[n] = '\0';
+	return s;
+}
+
+static void release(struct req *r)
+{
+	buf_free(&r->out);
+	for (size_t i = 0; i < r->nheaders; i++)
+		free(r->hvalue[i]);
+}
+
+static void test_a_page_over_the_response_limit_answers_500_with_a_whole_error_page(void **state)
+{
+	(void)state;
+	struct req r;
+	req_setup(&r, "vi");
+	r.method = "GET";
+	buf_init(&r.out, RESP_MAX);
+	char *chunk = filler(1 << 20);
+	resp_header(&r, "Content-Disposition", "attachment; filename=\"x.html\"");
+	page_begin(&r, "Danh sách");
+	for (int i = 0; i < 9; i++)
+		html_text(&r, chunk);
+	html_lit(&r, "<p>the end</p>");
+	page_end(&r);
+	free(chunk);
+	resp_finish(&r);
+	assert_int_equal(r.status, 500);
+	assert_int_equal(r.nheaders, 0);
+	const char *s = buf_str(&r.out);
+	assert_non_null(strstr(s, "Trang quá lớn để gửi"));
+	assert_null(strstr(s, "the end"));
+	assert_non_null(strstr(s, "</html>\n"));
+	release(&r);
+}
+
+static void test_a_json_answer_over_the_response_limit_answers_500_as_json(void **state)
+{
+	(void)state;
+	struct req r;
+	req_setup(&r, "en");
+	r.method = "GET";
+	r.api = true;
+	buf_init(&r.out, RESP_MAX);
+	char *big = filler(RESP_MAX);
+	resp_json(&r, 200, json_pack("{s:s}", "rows", big));
+	free(big);
+	resp_finish(&r);
+	assert_int_equal(r.status, 500);
+	assert_string_equal(r.ctype, "application/json; charset=utf-8");
+	assert_non_null(strstr(buf_str(&r.out), "\"code\":\"too_large\""));
+	release(&r);
+}
+
+static void test_a_page_within_the_limit_is_sent_as_written(void **state)
+{
+	(void)state;
+	struct req r;
+	req_setup(&r, "vi");
+	r.status = 200;
+	page_begin(&r, "Tổng quan");
+	page_end(&r);
+	char *before = strdup(buf_str(&r.out));
+	resp_finish(&r);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(buf_str(&r.out), before);
+	free(before);
+	release(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -111,6 +188,10 @@ int main(void)
 	    cmocka_unit_test(test_dates_are_shown_day_first),
 	    cmocka_unit_test(test_the_layout_has_no_inline_script_or_style),
 	    cmocka_unit_test(test_the_layout_speaks_english_when_asked),
+	    cmocka_unit_test(
+	        test_a_page_over_the_response_limit_answers_500_with_a_whole_error_page),
+	    cmocka_unit_test(test_a_json_answer_over_the_response_limit_answers_500_as_json),
+	    cmocka_unit_test(test_a_page_within_the_limit_is_sent_as_written),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

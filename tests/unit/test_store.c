@@ -1,4 +1,4 @@
-/* test_store.c - the store interface on the SQLite engine. */
+/* test_store.c - the store interface, on SQLite or (with NCT_TEST_PG) PostgreSQL. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -141,6 +141,338 @@ static void test_an_outer_rollback_undoes_committed_inner_work(void **state)
 	assert_int_equal(count_places(db), before);
 }
 
+static void test_a_failed_bind_surfaces_when_the_statement_runs(void **state)
+{
+	static const char sql[] = "INSERT INTO places (code, level, name, name_fold, path,"
+	                          " valid_from) VALUES (?, 1, 'X', 'x', '/', '2020-01-01')";
+	struct db *db = dbof(state);
+	int64_t before = count_places(db);
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_non_null(st);
+	assert_int_equal(db_bind_text(st, 2, "no such parameter"), NCT_ERR_DB);
+	assert_int_equal(db_bind_text(st, 1, "B1"), NCT_ERR_DB);
+	assert_int_equal(db_step(st), -NCT_ERR_DB);
+	assert_int_equal(db_run(st), NCT_ERR_DB);
+	assert_int_equal(count_places(db), before);
+}
+
+static void test_a_statement_works_again_after_a_failed_bind(void **state)
+{
+	static const char sql[] = "SELECT ? + 1";
+	struct db_stmt *st = db_prepare(dbof(state), sql);
+	assert_non_null(st);
+	assert_int_equal(db_bind_int(st, 3, 1), NCT_ERR_DB);
+	assert_int_equal(db_step(st), -NCT_ERR_DB);
+	db_done(st);
+	st = db_prepare(dbof(state), sql);
+	assert_int_equal(db_bind_int(st, 1, 41), NCT_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 42);
+	db_done(st);
+}
+
+struct code_row {
+	char code[16];
+};
+
+static int read_code(struct db_stmt *st, void *row, void *arg)
+{
+	struct code_row *r = row;
+	const char *skip = arg;
+	const char *code = db_col_text(st, 0);
+	if (skip && strcmp(code, skip) == 0)
+		return DB_SKIP;
+	if (strcmp(code, "W-BAD") == 0)
+		return -NCT_ERR_INVALID;
+	snprintf(r->code, sizeof r->code, "%s", code);
+	return DB_KEEP;
+}
+
+static const char codes_sql[] = "SELECT code FROM places WHERE code LIKE 'W-%' ORDER BY code";
+
+/* W-1 .. W-n, once per test database. */
+static void insert_codes(struct db *db, int n)
+{
+	char code[16];
+	for (int i = 1; i <= n; i++) {
+		snprintf(code, sizeof code, "W-%d", i);
+		insert_place(db, code, NCT_OK);
+	}
+}
+
+static void delete_codes(struct db *db)
+{
+	assert_int_equal(db_exec(db, "DELETE FROM places WHERE code LIKE 'W-%'"), NCT_OK);
+}
+
+static void test_rows_are_collected_in_their_order(void **state)
+{
+	struct db *db = dbof(state);
+	insert_codes(db, 3);
+	struct vec v;
+	vec_init(&v, sizeof(struct code_row), 10);
+	assert_int_equal(db_rows(db_prepare(db, codes_sql), &v, read_code, NULL), NCT_OK);
+	assert_int_equal(v.n, 3);
+	assert_string_equal(vec_at(&v, struct code_row, 0)->code, "W-1");
+	assert_string_equal(vec_at(&v, struct code_row, 2)->code, "W-3");
+	vec_free(&v);
+	delete_codes(db);
+}
+
+static void test_a_reader_can_leave_rows_out(void **state)
+{
+	struct db *db = dbof(state);
+	insert_codes(db, 3);
+	struct vec v;
+	vec_init(&v, sizeof(struct code_row), 10);
+	assert_int_equal(db_rows(db_prepare(db, codes_sql), &v, read_code, "W-2"), NCT_OK);
+	assert_int_equal(v.n, 2);
+	assert_string_equal(vec_at(&v, struct code_row, 1)->code, "W-3");
+	vec_free(&v);
+	delete_codes(db);
+}
+
+static void test_rows_past_the_maximum_stop_with_toobig_keeping_the_first(void **state)
+{
+	struct db *db = dbof(state);
+	insert_codes(db, 3);
+	struct vec v;
+	vec_init(&v, sizeof(struct code_row), 2);
+	assert_int_equal(db_rows(db_prepare(db, codes_sql), &v, read_code, NULL), NCT_ERR_TOOBIG);
+	assert_int_equal(v.n, 2);
+	assert_string_equal(vec_at(&v, struct code_row, 1)->code, "W-2");
+	vec_free(&v);
+	delete_codes(db);
+}
+
+static void test_a_reader_error_stops_the_rows(void **state)
+{
+	struct db *db = dbof(state);
+	insert_codes(db, 1);
+	insert_place(db, "W-BAD", NCT_OK);
+	struct vec v;
+	vec_init(&v, sizeof(struct code_row), 10);
+	assert_int_equal(db_rows(db_prepare(db, codes_sql), &v, read_code, NULL), NCT_ERR_INVALID);
+	assert_int_equal(v.n, 1);
+	vec_free(&v);
+	delete_codes(db);
+}
+
+static void test_a_failing_step_is_the_rows_error_and_the_statement_is_done(void **state)
+{
+	static const char sql[] = "INSERT INTO places (code, level, name, name_fold, path,"
+	                          " valid_from) VALUES ('W-1', 1, 'X', 'x', '/', '2020-01-01')"
+	                          " RETURNING code";
+	struct db *db = dbof(state);
+	insert_codes(db, 1);
+	struct vec v;
+	vec_init(&v, sizeof(struct code_row), 10);
+	assert_int_equal(db_rows(db_prepare(db, sql), &v, read_code, NULL), NCT_ERR_CONFLICT);
+	assert_int_equal(v.n, 0);
+	assert_int_equal(db_rows(db_prepare(db, codes_sql), &v, read_code, NULL), NCT_OK);
+	assert_int_equal(v.n, 1);
+	vec_free(&v);
+	delete_codes(db);
+}
+
+static int64_t like_matches(struct db *db, const char *text, const char *contains)
+{
+	static const char sql[] = "SELECT CASE WHEN CAST(? AS TEXT) LIKE CAST(? AS TEXT)"
+	                          " ESCAPE '\\' THEN 1 ELSE 0 END";
+	struct db_stmt *st = db_prepare(db, sql);
+	db_bind_text(st, 1, text);
+	assert_int_equal(db_bind_like(st, 2, contains), NCT_OK);
+	int64_t yes = -1;
+	assert_int_equal(db_int(st, &yes), NCT_OK);
+	return yes;
+}
+
+static void test_a_like_pattern_finds_the_text_and_takes_wildcards_literally(void **state)
+{
+	struct db *db = dbof(state);
+	assert_int_equal(like_matches(db, "xã dak ha", "dak ha"), 1);
+	assert_int_equal(like_matches(db, "lãi 50% một năm", "50%"), 1);
+	assert_int_equal(like_matches(db, "lãi 50 một năm", "50%"), 0);
+	assert_int_equal(like_matches(db, "a_b", "a_b"), 1);
+	assert_int_equal(like_matches(db, "axb", "a_b"), 0);
+	assert_int_equal(like_matches(db, "a\\b", "a\\b"), 1);
+	assert_int_equal(like_matches(db, "ab", "a\\b"), 0);
+}
+
+static void test_a_like_pattern_past_its_maximum_fails_the_statement(void **state)
+{
+	static const char sql[] = "SELECT CASE WHEN CAST(? AS TEXT) LIKE CAST(? AS TEXT)"
+	                          " ESCAPE '\\' THEN 1 ELSE 0 END";
+	char big[DB_LIKE_MAX];
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	struct db_stmt *st = db_prepare(dbof(state), sql);
+	db_bind_text(st, 1, "x");
+	assert_int_equal(db_bind_like(st, 2, big), NCT_ERR_TOOBIG);
+	assert_int_equal(db_step(st), -NCT_ERR_TOOBIG);
+	db_done(st);
+}
+
+static void test_one_row_is_read_into_the_callers_struct(void **state)
+{
+	struct db *db = dbof(state);
+	insert_codes(db, 2);
+	struct code_row r;
+	assert_int_equal(db_row(db_prepare(db, codes_sql), &r, read_code, NULL), NCT_OK);
+	assert_string_equal(r.code, "W-1");
+	delete_codes(db);
+}
+
+static void test_one_row_that_is_not_there_is_not_found(void **state)
+{
+	struct db *db = dbof(state);
+	struct code_row r;
+	assert_int_equal(db_row(db_prepare(db, codes_sql), &r, read_code, NULL), NCT_ERR_NOTFOUND);
+	insert_codes(db, 1);
+	assert_int_equal(db_row(db_prepare(db, codes_sql), &r, read_code, "W-1"), NCT_ERR_NOTFOUND);
+	delete_codes(db);
+}
+
+static void test_a_count_is_one_number(void **state)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM places WHERE code LIKE 'W-%'";
+	static const char none[] = "SELECT id FROM places WHERE code = 'no such code'";
+	struct db *db = dbof(state);
+	insert_codes(db, 3);
+	int64_t n = -1;
+	assert_int_equal(db_int(db_prepare(db, sql), &n), NCT_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(db_int(db_prepare(db, none), &n), NCT_OK);
+	assert_int_equal(n, 0);
+	delete_codes(db);
+}
+
+static void test_a_statement_that_failed_to_prepare_fails_at_every_step(void **state)
+{
+	struct db *db = dbof(state);
+	struct db_stmt *st = db_prepare(db, "SELECT nothing FROM no_such_table WHERE id = ?");
+	assert_null(st);
+	assert_int_equal(db_bind_int(st, 1, 7), NCT_ERR_DB);
+	assert_int_equal(db_step(st), -NCT_ERR_DB);
+	assert_int_equal(db_run(st), NCT_ERR_DB);
+	struct vec v;
+	vec_init(&v, sizeof(struct code_row), 10);
+	assert_int_equal(db_rows(st, &v, read_code, NULL), NCT_ERR_DB);
+	assert_int_equal(v.n, 0);
+	db_done(st);
+}
+
+static bool on_postgres(struct db *db)
+{
+	return strcmp(db_engine(db), "postgresql") == 0;
+}
+
+static int64_t insert_place_with_id(struct db *db, int64_t id, const char *code)
+{
+	static const char given[] = "INSERT INTO places (id, code, level, name, name_fold, path,"
+	                            " valid_from) VALUES (?, ?, 1, 'X', 'x', '/', '2020-01-01')"
+	                            " RETURNING id";
+	static const char made[] = "INSERT INTO places (code, level, name, name_fold, path,"
+	                           " valid_from) VALUES (?, 1, 'X', 'x', '/', '2020-01-01')"
+	                           " RETURNING id";
+	struct db_stmt *st = db_prepare(db, id ? given : made);
+	int i = 1;
+	if (id)
+		db_bind_int(st, i++, id);
+	db_bind_text(st, i, code);
+	int64_t got = 0;
+	assert_int_equal(db_int(st, &got), NCT_OK);
+	return got;
+}
+
+static void test_after_ids_given_by_the_caller_the_store_makes_larger_ones(void **state)
+{
+	struct db *db = dbof(state);
+	assert_int_equal(insert_place_with_id(db, 900001, "S-1"), 900001);
+	assert_int_equal(db_sync_ids(db, "places"), NCT_OK);
+	assert_true(insert_place_with_id(db, 0, "S-2") > 900001);
+	assert_int_equal(db_exec(db, "DELETE FROM places WHERE code LIKE 'S-%'"), NCT_OK);
+}
+
+static void test_syncing_the_ids_of_an_empty_table_changes_nothing(void **state)
+{
+	assert_int_equal(db_sync_ids(dbof(state), "loans"), NCT_OK);
+}
+
+static void test_a_table_name_that_is_not_a_plain_name_is_refused(void **state)
+{
+	struct db *db = dbof(state);
+	assert_int_equal(db_sync_ids(db, "places; DROP TABLE places"), NCT_ERR_INVALID);
+	assert_int_equal(db_sync_ids(db, ""), NCT_ERR_INVALID);
+	assert_int_equal(db_lock_row(db, "Places", 1), NCT_ERR_INVALID);
+	assert_int_equal(db_lock_row(db, NULL, 1), NCT_ERR_INVALID);
+}
+
+/* PostgreSQL: another connection cannot take the row until the holder
+ * commits (NOWAIT says so at once instead of waiting). SQLite: the lock is
+ * the transaction's write lock, and locking a row is allowed inside it. */
+static void test_a_locked_row_is_held_until_the_transaction_ends(void **state)
+{
+	static const char nowait[] = "SELECT 1 FROM places WHERE id = ? FOR UPDATE NOWAIT";
+	struct db *db = dbof(state);
+	int64_t id = insert_place_with_id(db, 0, "L-1");
+	assert_int_equal(db_begin(db), NCT_OK);
+	assert_int_equal(db_lock_row(db, "places", id), NCT_OK);
+	if (on_postgres(db)) {
+		struct db *other;
+		char msg[256] = "";
+		assert_int_equal(
+		    db_open(((struct testdb *)*state)->path, false, &other, msg, sizeof msg),
+		    NCT_OK);
+		struct db_stmt *st = db_prepare(other, nowait);
+		db_bind_int(st, 1, id);
+		assert_true(db_step(st) < 0);
+		db_done(st);
+		assert_int_equal(db_commit(db), NCT_OK);
+		st = db_prepare(other, nowait);
+		db_bind_int(st, 1, id);
+		assert_int_equal(db_step(st), DB_ROW);
+		db_done(st);
+		db_close(other);
+	} else {
+		assert_int_equal(db_commit(db), NCT_OK);
+	}
+	assert_int_equal(db_exec(db, "DELETE FROM places WHERE code = 'L-1'"), NCT_OK);
+}
+
+static const char *setting(struct db *db)
+{
+	static const char lite[] = "PRAGMA synchronous";
+	static const char pg[] = "SELECT current_setting('synchronous_commit')";
+	static char v[16];
+	struct db_stmt *st = db_prepare(db, on_postgres(db) ? pg : lite);
+	assert_int_equal(db_step(st), DB_ROW);
+	snprintf(v, sizeof v, "%s", db_col_text(st, 0));
+	db_done(st);
+	return v;
+}
+
+/* The server's own setting comes back (the test cluster may run with it off). */
+static void test_a_bulk_load_trades_durability_and_puts_it_back(void **state)
+{
+	struct db *db = dbof(state);
+	char before[16];
+	snprintf(before, sizeof before, "%s", setting(db));
+	if (!on_postgres(db))
+		assert_string_equal(before, "1"); /* NORMAL, as db_open sets it */
+	assert_int_equal(db_bulk_begin(db), NCT_OK);
+	assert_string_equal(setting(db), on_postgres(db) ? "off" : "0");
+	assert_int_equal(db_bulk_end(db), NCT_OK);
+	assert_string_equal(setting(db), before);
+}
+
+static void test_a_statement_may_take_the_engines_number_of_parameters(void **state)
+{
+	struct db *db = dbof(state);
+	assert_int_equal(db_max_params(db) == 32, on_postgres(db));
+	assert_true(db_max_params(db) >= 32);
+}
+
 static void test_foreign_keys_are_enforced(void **state)
 {
 	static const char sql[] =
@@ -190,6 +522,25 @@ int main(void)
 	    cmocka_unit_test(test_a_rolled_back_transaction_leaves_nothing),
 	    cmocka_unit_test(test_an_inner_rollback_keeps_the_outer_transaction),
 	    cmocka_unit_test(test_an_outer_rollback_undoes_committed_inner_work),
+	    cmocka_unit_test(test_a_failed_bind_surfaces_when_the_statement_runs),
+	    cmocka_unit_test(test_a_statement_works_again_after_a_failed_bind),
+	    cmocka_unit_test(test_rows_are_collected_in_their_order),
+	    cmocka_unit_test(test_a_reader_can_leave_rows_out),
+	    cmocka_unit_test(test_rows_past_the_maximum_stop_with_toobig_keeping_the_first),
+	    cmocka_unit_test(test_a_reader_error_stops_the_rows),
+	    cmocka_unit_test(test_a_failing_step_is_the_rows_error_and_the_statement_is_done),
+	    cmocka_unit_test(test_a_like_pattern_finds_the_text_and_takes_wildcards_literally),
+	    cmocka_unit_test(test_a_like_pattern_past_its_maximum_fails_the_statement),
+	    cmocka_unit_test(test_one_row_is_read_into_the_callers_struct),
+	    cmocka_unit_test(test_one_row_that_is_not_there_is_not_found),
+	    cmocka_unit_test(test_a_count_is_one_number),
+	    cmocka_unit_test(test_a_statement_that_failed_to_prepare_fails_at_every_step),
+	    cmocka_unit_test(test_after_ids_given_by_the_caller_the_store_makes_larger_ones),
+	    cmocka_unit_test(test_syncing_the_ids_of_an_empty_table_changes_nothing),
+	    cmocka_unit_test(test_a_table_name_that_is_not_a_plain_name_is_refused),
+	    cmocka_unit_test(test_a_locked_row_is_held_until_the_transaction_ends),
+	    cmocka_unit_test(test_a_bulk_load_trades_durability_and_puts_it_back),
+	    cmocka_unit_test(test_a_statement_may_take_the_engines_number_of_parameters),
 	    cmocka_unit_test(test_foreign_keys_are_enforced),
 	    cmocka_unit_test(test_opening_a_missing_store_without_create_fails),
 	    cmocka_unit_test(test_the_pool_lends_and_takes_back_connections),
