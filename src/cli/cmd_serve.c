@@ -1,7 +1,9 @@
 /* cmd_serve.c - nct serve. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../base/log.h"
 #include "../store/db.h"
@@ -93,7 +95,11 @@ static FILE *open_log(const char *spec)
 		return stderr;
 	if (strcmp(spec, "off") == 0)
 		return NULL;
-	FILE *f = fopen(spec, "a");
+	/* Addresses and paths (searches name people): owner only, like the store. */
+	int fd = open(spec, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "a");
+	if (!f && fd >= 0)
+		close(fd);
 	if (f)
 		setvbuf(f, NULL, _IOLBF, 0);
 	return f;

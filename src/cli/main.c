@@ -1,6 +1,7 @@
 /* main.c - nct: one program for the elderly-care programme. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -18,6 +19,9 @@ static const char usage[] =
 
 int main(int argc, char **argv)
 {
+	/* Whatever nct creates (the store, backups, exports, logs) may hold
+	 * password hashes or personal data: owner only. */
+	umask(077);
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		fputs(usage, argc < 2 ? stderr : stdout);

@@ -1536,6 +1536,58 @@ def test_a_backup_refuses_to_overwrite_a_file(ctx):
     check(p.returncode == 1 and "exists" in p.stderr, "exit %d: %s" % (p.returncode, p.stderr))
 
 
+# Files that hold password hashes or personal data: the suite runs nct under
+# umask 022 (main() sets it, as most shells have it), so nct must narrow them itself.
+
+
+def mode_of(path):
+    return os.stat(path).st_mode & 0o777
+
+
+@engines("sqlite")
+def test_the_store_and_its_wal_and_shm_files_are_readable_by_their_owner_only(ctx):
+    for path in (ctx.db, ctx.db + "-wal", ctx.db + "-shm"):
+        check(os.path.exists(path), "%s does not exist while the server runs" % path)
+        check(mode_of(path) == 0o600, "%s has mode %o" % (path, mode_of(path)))
+
+
+@engines("sqlite")
+def test_an_older_store_readable_by_others_is_narrowed_to_0600_when_opened(ctx):
+    uri = empty_store(ctx, ctx.unique("loose"))
+    p = ctx.run_nct(["init", "--db", uri])
+    check(p.returncode == 0, "nct init: %s" % p.stderr.strip())
+    os.chmod(uri, 0o644)
+    p = ctx.run_nct(["user", "list", "--db", uri])
+    check(p.returncode == 0, "nct user list: %s" % p.stderr.strip())
+    check(mode_of(uri) == 0o600, "the store kept mode %o" % mode_of(uri))
+    check("narrowed to 0600" in p.stderr, "no warning said so: %r" % p.stderr)
+
+
+def test_a_backup_is_readable_by_its_owner_only(ctx):
+    out = os.path.join(ctx.tmp, ctx.unique("private") + (".db" if ctx.engine == "sqlite"
+                                                          else ".dump"))
+    p = ctx.run_nct(["backup", "--db", ctx.db, "-o", out])
+    check(p.returncode == 0, "nct backup: %s" % p.stderr.strip())
+    check(os.path.getsize(out) > 0, "the backup is empty")
+    check(mode_of(out) == 0o600, "the backup has mode %o" % mode_of(out))
+
+
+def test_export_files_are_readable_by_their_owner_only(ctx):
+    code = new_club(ctx, admin(ctx), "FILES")
+    for ext in ("csv", "xlsx", "json"):
+        out = os.path.join(ctx.tmp, "%s.%s" % (code, ext))
+        p = ctx.run_nct(["export", "members", "--club", code, "-o", out, "--db", ctx.db])
+        check(p.returncode == 0, "nct export -o %s: %s" % (out, p.stderr.strip()))
+        check(mode_of(out) == 0o600, "%s has mode %o" % (out, mode_of(out)))
+    old = os.path.join(ctx.tmp, code + "-old.csv")
+    with open(old, "w") as f:
+        f.write("written before, readable by all\n")
+    os.chmod(old, 0o644)
+    p = ctx.run_nct(["export", "members", "--club", code, "-o", old, "--db", ctx.db])
+    check(p.returncode == 0, "nct export over an old file: %s" % p.stderr.strip())
+    check(mode_of(old) == 0o600, "a replaced export kept mode %o" % mode_of(old))
+
+
 @engines("pg")
 def test_two_servers_on_one_database_share_sessions_and_writes(ctx):
     other = Server(ctx, ctx.db, name="serve-b")
@@ -1627,6 +1679,7 @@ def main():
     if not os.access(nct, os.X_OK):
         print("run.py: %s is not an executable" % nct, file=sys.stderr)
         return 2
+    os.umask(0o022)  # as most shells have it: nct must not rely on a stricter one
     tmp = tempfile.mkdtemp(prefix="nct-e2e-")
     ctx = Ctx(nct, "pg" if args.pg else "sqlite", tmp, args.pg, args.pg_dir)
     passed = failed = 0
