@@ -1,9 +1,13 @@
 #include "auth.h"
 
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "../base/date.h"
 
 /* Sessions are touched at most once a minute, so a page view is a read. */
 #define TOUCH_SECONDS 60
@@ -117,6 +121,9 @@ static nct_err login_record(struct db *db, const char *ukey, const char *akey, c
 	if (e)
 		return e;
 	struct actor a = {ok ? s->user.id : 0, username, addr};
+	struct user known;
+	if (!ok && user_by_name(db, username, &known) != NCT_OK)
+		a.username = username = AUTH_UNKNOWN_USER;
 	if (ok) {
 		e = clear_failures(db, ukey);
 		if (!e)
@@ -242,8 +249,25 @@ nct_err auth_logout(struct db *db, const struct actor *a, const char *token)
 	return e;
 }
 
+/* The audit row says what the token is called and when it ends. */
+static nct_err token_audit(struct db *db, const struct actor *a, const char *username,
+                           const char *name, int64_t expires_at)
+{
+	char until[26];
+	time_format_vn((time_t)expires_at, until);
+	json_t *o = json_pack("{s:s, s:s}", "name", name, "expires_at", until);
+	char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	if (!nj)
+		return NCT_ERR_NOMEM;
+	nct_err e = audit_write(db, a, "create", "api_token", username, NULL, nj);
+	free(nj);
+	return e;
+}
+
 nct_err auth_token_create(struct db *db, const struct actor *a, const char *username,
-                          const char *name, int days, char token[AUTH_TOKEN_LEN + 1])
+                          const char *name, int days, char token[AUTH_TOKEN_LEN + 1],
+                          int64_t *expires_at)
 {
 	static const char sql[] = "INSERT INTO api_tokens (token_hash, user_id, name, created_at,"
 	                          " expires_at) VALUES (?,?,?,?,?)";
@@ -251,13 +275,15 @@ nct_err auth_token_create(struct db *db, const struct actor *a, const char *user
 	nct_err e = user_by_name(db, username, &u);
 	if (e)
 		return e;
-	if (u.disabled || days < 0 || !name || !name[0] || strlen(name) > 100)
+	if (u.disabled || days < 1 || days > AUTH_TOKEN_MAX_DAYS || !name || !name[0] ||
+	    strlen(name) > 100)
 		return NCT_ERR_INVALID;
 	if ((e = auth_random_token(token)))
 		return e;
 	char hash[AUTH_TOKEN_LEN + 1];
 	token_hash(token, hash);
 	int64_t now = (int64_t)time(NULL);
+	*expires_at = now + (int64_t)days * 86400;
 	if ((e = db_begin(db)))
 		return e;
 	struct db_stmt *st = db_prepare(db, sql);
@@ -268,12 +294,11 @@ nct_err auth_token_create(struct db *db, const struct actor *a, const char *user
 		db_bind_int(st, 2, u.id);
 		db_bind_text(st, 3, name);
 		db_bind_int(st, 4, now);
-		if (days)
-			db_bind_int(st, 5, now + (int64_t)days * 86400);
+		db_bind_int(st, 5, *expires_at);
 		e = db_run(st);
 	}
 	if (!e)
-		e = audit_write(db, a, "create", "api_token", username, NULL, NULL);
+		e = token_audit(db, a, username, name, *expires_at);
 	if (!e)
 		return db_commit(db);
 	db_rollback(db);
@@ -283,7 +308,7 @@ nct_err auth_token_create(struct db *db, const struct actor *a, const char *user
 nct_err auth_bearer(struct db *db, const char *token, struct session *s)
 {
 	static const char sql[] = "SELECT user_id, created_at FROM api_tokens WHERE token_hash = ?"
-	                          " AND revoked = 0 AND (expires_at IS NULL OR expires_at > ?)";
+	                          " AND revoked = 0 AND expires_at > ?";
 	memset(s, 0, sizeof *s);
 	if (!token_shape_ok(token))
 		return NCT_ERR_NOTFOUND;

@@ -103,6 +103,12 @@ class Ctx:
         self._seq += 1
         return "%s%d" % (stem, self._seq)
 
+    def unique_addr(self):
+        """A loopback address no other test sends from (127.0.x.y, x >= 1), so
+        that the login throttle of one test never meets another's."""
+        self._seq += 1
+        return "127.0.%d.%d" % (1 + self._seq // 250, 1 + self._seq % 250)
+
     @property
     def port(self):
         return self.server.port
@@ -682,6 +688,39 @@ def test_a_bearer_token_needs_no_csrf_token(ctx):
     check("csrf" not in me, "a bearer session has a csrf token: %r" % me)
     expect(c.post_form("/lang", {"lang": "vi", "next": "/"}, csrf=False), 303,
            "POST /lang with the bearer token, no csrf")
+
+
+def test_an_api_token_lasts_90_days_unless_told_and_never_for_ever(ctx):
+    name = add_user(ctx, "e2e.tokendays")
+    p = ctx.run_nct(["user", "token", name, "--name", "x", "--db", ctx.db])
+    check(p.returncode == 0, "nct user token: exit %d: %s" % (p.returncode, p.stderr.strip()))
+    check("valid until" in p.stderr and "(90 days)" in p.stderr, "stderr %r" % p.stderr)
+    p = ctx.run_nct(["user", "token", name, "--name", "y", "--days", "7", "--db", ctx.db])
+    check(p.returncode == 0 and "(7 days)" in p.stderr, "--days 7: %r" % p.stderr)
+    for days in ("0", "366"):
+        p = ctx.run_nct(["user", "token", name, "--name", "z", "--days", days, "--db", ctx.db])
+        check(p.returncode == 2 and "--days 1..365" in p.stderr,
+              "--days %s: exit %d: %r" % (days, p.returncode, p.stderr))
+    rows = expect(admin(ctx).get("/api/v1/audit?entity=api_token&action=create"),
+                  200).json()["audit"]
+    mine = [r for r in rows if r["entity_id"] == name]
+    check(len(mine) == 2, "%d audit rows for %s's tokens" % (len(mine), name))
+    check(all("expires_at" in (r["new"] or "") for r in mine), "rows %r" % mine)
+
+
+def test_a_password_typed_as_the_username_does_not_reach_the_audit(ctx):
+    secret = ctx.unique("Hoa-Sen-1975!")
+    c = Client(ctx, source=ctx.unique_addr())
+    expect(c.post_json("/api/v1/session", {"username": secret, "password": ""}), 401)
+    a = admin(ctx)
+    rows = expect(a.get("/api/v1/audit?action=login_failed"), 200).json()["audit"]
+    check(rows, "no login_failed rows")
+    check(not any(secret in json.dumps(r, ensure_ascii=False) for r in rows),
+          "the typed text is in the audit")
+    check(rows[0]["user"] == "(unknown)" and rows[0]["entity_id"] == "(unknown)",
+          "the newest row %r" % rows[0])
+    page = expect(a.get("/admin/audit?action=login_failed"), 200).text
+    check(secret not in page, "the typed text is on /admin/audit")
 
 
 def test_an_unknown_bearer_token_is_refused_with_401(ctx):

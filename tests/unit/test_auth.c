@@ -200,11 +200,113 @@ static void test_a_bearer_token_finds_its_user_and_needs_no_csrf(void **state)
 	(void)state;
 	char token[AUTH_TOKEN_LEN + 1];
 	struct session s;
-	assert_int_equal(auth_token_create(t.db, &sys, "viewer1", "báo cáo", 30, token), NCT_OK);
+	int64_t until;
+	assert_int_equal(auth_token_create(t.db, &sys, "viewer1", "báo cáo", 30, token, &until),
+	                 NCT_OK);
 	assert_int_equal(auth_bearer(t.db, token, &s), NCT_OK);
 	assert_string_equal(s.user.username, "viewer1");
 	assert_true(s.bearer);
 	assert_string_equal(s.csrf, "");
+}
+
+static int64_t token_column(const char *label, const char *column_sql)
+{
+	struct db_stmt *st = db_prepare(t.db, column_sql);
+	db_bind_text(st, 1, label);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t v = db_col_int(st, 0);
+	db_done(st);
+	return v;
+}
+
+static void test_an_api_token_ends_after_the_days_it_was_made_for(void **state)
+{
+	(void)state;
+	static const char life[] = "SELECT expires_at - created_at FROM api_tokens WHERE name = ?";
+	static const char expire[] = "UPDATE api_tokens SET expires_at = created_at WHERE name = ?";
+	char token[AUTH_TOKEN_LEN + 1];
+	struct session s;
+	int64_t until;
+	assert_int_equal(
+	    auth_token_create(t.db, &sys, "viewer1", "ba mươi ngày", 30, token, &until), NCT_OK);
+	assert_int_equal(token_column("ba mươi ngày", life), 30 * 86400);
+	assert_int_equal(auth_bearer(t.db, token, &s), NCT_OK);
+	struct db_stmt *st = db_prepare(t.db, expire);
+	db_bind_text(st, 1, "ba mươi ngày");
+	assert_int_equal(db_run(st), NCT_OK);
+	assert_int_equal(auth_bearer(t.db, token, &s), NCT_ERR_NOTFOUND);
+}
+
+static void test_a_token_for_no_days_or_more_than_a_year_is_refused(void **state)
+{
+	(void)state;
+	char token[AUTH_TOKEN_LEN + 1];
+	int64_t until;
+	assert_int_equal(auth_token_create(t.db, &sys, "viewer1", "mãi mãi", 0, token, &until),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(auth_token_create(t.db, &sys, "viewer1", "hai năm",
+	                                   AUTH_TOKEN_MAX_DAYS + 1, token, &until),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(
+	    auth_token_create(t.db, &sys, "viewer1", "một năm", AUTH_TOKEN_MAX_DAYS, token, &until),
+	    NCT_OK);
+}
+
+static void test_a_token_without_an_end_in_the_store_is_refused(void **state)
+{
+	(void)state;
+	static const char forever[] = "UPDATE api_tokens SET expires_at = NULL WHERE name = ?";
+	char token[AUTH_TOKEN_LEN + 1];
+	struct session s;
+	int64_t until;
+	assert_int_equal(auth_token_create(t.db, &sys, "viewer1", "cũ", 90, token, &until), NCT_OK);
+	struct db_stmt *st = db_prepare(t.db, forever);
+	db_bind_text(st, 1, "cũ");
+	assert_int_equal(db_run(st), NCT_OK);
+	assert_int_equal(auth_bearer(t.db, token, &s), NCT_ERR_NOTFOUND);
+}
+
+static int64_t audit_rows_naming(const char *text)
+{
+	static const char sql[] =
+	    "SELECT COUNT(*) FROM audit WHERE username = ? OR entity_id = ?"
+	    " OR old_value LIKE '%' || ? || '%' OR new_value LIKE '%' || ? || '%'";
+	struct db_stmt *st = db_prepare(t.db, sql);
+	for (int i = 1; i <= 4; i++)
+		db_bind_text(st, i, text);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+static void test_a_password_typed_as_the_username_is_not_kept_in_the_audit(void **state)
+{
+	(void)state;
+	char token[AUTH_TOKEN_LEN + 1];
+	struct session s;
+	int64_t unknown = audit_rows_naming(AUTH_UNKNOWN_USER);
+	assert_int_equal(auth_login(t.db, "Hoa-Sen-1975!", "", "10.0.0.5", token, &s),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(audit_rows_naming("Hoa-Sen-1975!"), 0);
+	assert_int_equal(audit_rows_naming(AUTH_UNKNOWN_USER), unknown + 1);
+}
+
+static void test_a_failed_login_of_a_user_names_that_user_in_the_audit(void **state)
+{
+	(void)state;
+	static const char sql[] = "SELECT COUNT(*) FROM audit WHERE action = 'login_failed'"
+	                          " AND username = ? AND entity_id = ?";
+	char token[AUTH_TOKEN_LEN + 1];
+	struct session s;
+	assert_int_equal(auth_login(t.db, "viewer1", "wrong password!", "10.0.0.6", token, &s),
+	                 NCT_ERR_DENIED);
+	struct db_stmt *st = db_prepare(t.db, sql);
+	db_bind_text(st, 1, "viewer1");
+	db_bind_text(st, 2, "viewer1");
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_true(db_col_int(st, 0) >= 1);
+	db_done(st);
 }
 
 static void test_a_malformed_or_unknown_token_finds_nothing(void **state)
@@ -244,6 +346,11 @@ int main(void)
 	    cmocka_unit_test(test_a_disabled_user_loses_sessions_and_cannot_log_in),
 	    cmocka_unit_test(test_a_new_password_ends_old_sessions),
 	    cmocka_unit_test(test_a_bearer_token_finds_its_user_and_needs_no_csrf),
+	    cmocka_unit_test(test_an_api_token_ends_after_the_days_it_was_made_for),
+	    cmocka_unit_test(test_a_token_for_no_days_or_more_than_a_year_is_refused),
+	    cmocka_unit_test(test_a_token_without_an_end_in_the_store_is_refused),
+	    cmocka_unit_test(test_a_password_typed_as_the_username_is_not_kept_in_the_audit),
+	    cmocka_unit_test(test_a_failed_login_of_a_user_names_that_user_in_the_audit),
 	    cmocka_unit_test(test_a_malformed_or_unknown_token_finds_nothing),
 	    cmocka_unit_test(test_tokens_compare_in_constant_time_but_correctly),
 	};
