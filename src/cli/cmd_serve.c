@@ -27,7 +27,11 @@ static const char help[] =
     "  --idle-timeout SEC   close a silent connection after SEC seconds (default 30)\n"
     "  --access-log FILE    one line per request to FILE, '-' for stderr (default),\n"
     "                       'off' for none\n"
-    "  --secure-cookies     mark cookies Secure: use when a TLS proxy is in front\n";
+    "  --secure-cookies     mark cookies Secure: use when a TLS proxy is in front\n"
+    "  --trusted-proxy ADDR[/BITS]\n"
+    "                       a proxy in front (nginx) whose X-Forwarded-For is believed:\n"
+    "                       the client is the right-most address in it that is not a\n"
+    "                       trusted proxy; repeat for several (at most 16)\n";
 
 static bool parse_listen(const char *s, struct server_options *o)
 {
@@ -47,6 +51,8 @@ static bool parse_listen(const char *s, struct server_options *o)
 struct serve_args {
 	const char *db, *listen, *threads, *max_body, *max_header, *max_conn, *max_ip, *idle, *log;
 	bool secure;
+	const char *proxy[TRUSTED_PROXIES_MAX];
+	struct args_list proxies;
 };
 
 static int apply(const struct serve_args *a, struct server_options *o)
@@ -82,6 +88,14 @@ static int apply(const struct serve_args *a, struct server_options *o)
 		}
 		o->idle_timeout = (unsigned)v;
 	}
+	for (size_t i = 0; i < a->proxies.n; i++)
+		if (!trusted_add(&o->trusted, a->proxies.v[i])) {
+			fprintf(stderr,
+			        "nct serve: --trusted-proxy wants an IPv4 or IPv6 address, or a "
+			        "network like 10.0.0.0/8 (got '%s')\n",
+			        a->proxies.v[i]);
+			return 2;
+		}
 	if (a->listen && !parse_listen(a->listen, o)) {
 		fprintf(stderr, "nct serve: --listen wants HOST:PORT, e.g. 127.0.0.1:8080\n");
 		return 2;
@@ -108,6 +122,7 @@ static FILE *open_log(const char *spec)
 int cmd_serve(int argc, char **argv)
 {
 	struct serve_args a = {0};
+	a.proxies = (struct args_list){a.proxy, 0, TRUSTED_PROXIES_MAX};
 	const struct opt opts[] = {
 	    {"db", &a.db, NULL},
 	    {"listen", &a.listen, NULL},
@@ -119,6 +134,7 @@ int cmd_serve(int argc, char **argv)
 	    {"idle-timeout", &a.idle, NULL},
 	    {"access-log", &a.log, NULL},
 	    {"secure-cookies", NULL, &a.secure},
+	    {"trusted-proxy", NULL, NULL, &a.proxies},
 	};
 	struct args pos;
 	int rc = args_parse(argc, argv, "serve", opts, sizeof opts / sizeof opts[0], 0, &pos);

@@ -1,5 +1,6 @@
 #include "request.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,6 +79,21 @@ void resp_error(struct req *r, int status, const char *code, const char *message
 	page_end(r);
 }
 
+void resp_throttled(struct req *r, int64_t wait, char *out, size_t len)
+{
+	char secs[24];
+	snprintf(secs, sizeof secs, "%lld", (long long)wait);
+	resp_header(r, "Retry-After", secs);
+	bool minutes = wait >= 120;
+	long long n = minutes ? (wait + 59) / 60 : wait;
+	if (strcmp(r->lang, "en") == 0)
+		snprintf(out, len, "Too many failed logins. Wait %lld %s and try again.", n,
+		         minutes ? "minutes" : "seconds");
+	else
+		snprintf(out, len, "Quá nhiều lần đăng nhập sai. Hãy đợi %lld %s rồi thử lại.", n,
+		         minutes ? "phút" : "giây");
+}
+
 void resp_domain_error(struct req *r, nct_err e, const char *message)
 {
 	switch (e) {
@@ -106,8 +122,8 @@ void resp_domain_error(struct req *r, nct_err e, const char *message)
 	case NCT_ERR_TOOMANY:
 		resp_error(r, 429, "too_many",
 		           message ? message
-		                   : tr(r, "Quá nhiều lần thử. Hãy đợi 15 phút.",
-		                        "Too many attempts. Wait 15 minutes."));
+		                   : tr(r, "Quá nhiều lần thử. Hãy đợi ít phút rồi thử lại.",
+		                        "Too many attempts. Wait a few minutes and try again."));
 		break;
 	case NCT_ERR_UNAVAILABLE:
 		resp_error(

@@ -86,5 +86,9 @@ void resp_json(struct req *r, int status, json_t *v);
 void resp_error(struct req *r, int status, const char *code, const char *message);
 /* Maps a domain error to a status and answers with message (or a default). */
 void resp_domain_error(struct req *r, nct_err e, const char *message);
+/* A login refused by the throttle: sets Retry-After and writes to out what to
+ * do ("Quá nhiều lần đăng nhập sai. Hãy đợi 30 giây rồi thử lại.") in the
+ * user's language. */
+void resp_throttled(struct req *r, int64_t wait, char *out, size_t len);
 
 #endif

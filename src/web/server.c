@@ -36,7 +36,7 @@ struct conn {
 	int status; /* set when answered early (413, 411) */
 	size_t sent;
 	struct timespec start;
-	char addr[INET6_ADDRSTRLEN];
+	char addr[ADDR_TEXT_MAX]; /* the client's (behind a trusted proxy, the one it names) */
 	char method[16];
 	char path[256];
 };
@@ -57,20 +57,44 @@ void server_options_default(struct server_options *o)
 	o->access_log = stderr;
 }
 
-static void client_addr(struct MHD_Connection *c, char *out, size_t cap)
+struct forwarded {
+	struct buf list;
+	bool bad;
+};
+
+/* Joins every X-Forwarded-For header, in the order received, with commas. */
+static enum MHD_Result collect_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+                                         const char *value)
+{
+	struct forwarded *f = cls;
+	(void)kind;
+	if (strcasecmp(key, "X-Forwarded-For") != 0 || !value)
+		return MHD_YES;
+	if ((f->list.len && buf_addc(&f->list, ',')) || buf_adds(&f->list, value))
+		f->bad = true;
+	return f->bad ? MHD_NO : MHD_YES;
+}
+
+/* The client's address (see clientaddr.h), as text. */
+static void client_addr(const struct server *s, struct MHD_Connection *c, char *out)
 {
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	snprintf(out, cap, "?");
-	if (!ci || !ci->client_addr)
+	struct netaddr peer, client;
+	if (!ci || !netaddr_from_sockaddr(ci->client_addr, &peer)) {
+		snprintf(out, ADDR_TEXT_MAX, "?");
 		return;
-	const struct sockaddr *sa = ci->client_addr;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
-		          (socklen_t)cap);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-		          out, (socklen_t)cap);
+	}
+	client = peer;
+	if (trusted_contains(&s->o->trusted, &peer)) {
+		struct forwarded f = {.bad = false};
+		buf_init(&f.list, s->o->max_header);
+		MHD_get_connection_values(c, MHD_HEADER_KIND, collect_forwarded, &f);
+		if (!f.bad)
+			client = clientaddr_resolve(&s->o->trusted, &peer, buf_str(&f.list));
+		buf_free(&f.list);
+	}
+	netaddr_format(&client, out);
 }
 
 static void add_common_headers(struct MHD_Response *resp, bool cacheable)
@@ -279,7 +303,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		atomic_fetch_add(&s->in_flight, 1);
 		clock_gettime(CLOCK_MONOTONIC, &cs->start);
 		buf_init(&cs->body, s->cfg.max_body);
-		client_addr(c, cs->addr, sizeof cs->addr);
+		client_addr(s, c, cs->addr);
 		snprintf(cs->method, sizeof cs->method, "%s", method);
 		snprintf(cs->path, sizeof cs->path, "%s", url);
 		return on_headers(s, c, url, method, cs);

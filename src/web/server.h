@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "../base/err.h"
+#include "clientaddr.h"
 #include "request.h"
 
 struct server_options {
@@ -19,7 +20,8 @@ struct server_options {
 	size_t max_per_ip;      /* open at once from one address */
 	unsigned idle_timeout;  /* seconds a silent connection is kept */
 	bool secure_cookies;
-	FILE *access_log; /* NULL: no access log */
+	struct trusted_proxies trusted; /* whose X-Forwarded-For is believed */
+	FILE *access_log;               /* NULL: no access log */
 };
 
 void server_options_default(struct server_options *o);

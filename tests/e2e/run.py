@@ -20,9 +20,10 @@ any stderr of the server or the CLI), then exactly one line
 Python 3 standard library only. Tests share nothing but the server and the
 store; whatever one needs (a logged-in client, a user of its own) it gets from
 the fixtures below, so they run in any order (--shuffle checks that). Login
-throttling (5 failures per user, 20 per address in 15 minutes) is why every
-wrong-password test uses a user of its own, and the per-address test sends
-from 127.0.0.2: the 127.0.0.1 budget is spent on 7 failures in all.
+throttling (past 5 failures of one name from one address, or 20 from one
+address, each further attempt waits 30 s, then longer) is why every
+wrong-password test uses a user of its own and sends from a loopback address
+of its own (ctx.unique_addr()): 127.0.0.1 stays for the logins that succeed.
 """
 
 import argparse
@@ -38,6 +39,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import urllib.parse
@@ -578,35 +580,119 @@ def test_a_wrong_password_on_the_api_is_refused_with_401_and_a_json_error(ctx):
     check("nct_session" not in c.cookies, "a session cookie was set")
 
 
-def test_after_5_failures_a_user_gets_429_even_with_the_right_password(ctx):
+def test_after_5_failures_from_one_address_the_next_login_from_it_waits_with_429(ctx):
     name = add_user(ctx, "e2e.throttled")
-    c = Client(ctx)
+    c = Client(ctx, source=ctx.unique_addr())
     for i in range(5):
         expect(c.post_json("/api/v1/session", {"username": name, "password": "wrong-%d" % i}),
                401, "failure %d" % (i + 1))
     r = expect(c.post_json("/api/v1/session", {"username": name, "password": USER_PASSWORD}),
                429, "API login with the right password")
     check(r.json()["error"]["code"] == "too_many", "body %r" % r.json())
+    check("Hãy đợi 30 giây" in r.json()["error"]["message"], "message %r" % r.json())
+    check(r.header("Retry-After") == "30", "Retry-After %r" % r.header("Retry-After"))
     pre = csrf_in(expect(c.get("/login"), 200).text)
     r = c.post_form("/login", {"csrf": pre, "username": name, "password": USER_PASSWORD},
                     csrf=False)
     expect(r, 429, "form login with the right password")
-    check("Quá nhiều lần đăng nhập sai" in r.text, "no throttle message: %s" % short(r.body))
+    check("Quá nhiều lần đăng nhập sai. Hãy đợi" in r.text,
+          "no throttle message: %s" % short(r.body))
     check("nct_session" not in c.cookies, "a session cookie was set")
 
 
+def test_a_user_throttled_at_one_address_logs_in_from_another(ctx):
+    name = add_user(ctx, "e2e.elsewhere")
+    attacker = Client(ctx, source=ctx.unique_addr())
+    for i in range(6):
+        attacker.post_json("/api/v1/session", {"username": name, "password": "guess-%d" % i})
+    expect(attacker.post_json("/api/v1/session", {"username": name, "password": USER_PASSWORD}),
+           429, "the attacker's address")
+    expect(Client(ctx, source=ctx.unique_addr()).post_json(
+        "/api/v1/session", {"username": name, "password": USER_PASSWORD}), 201,
+        "the user from its own address")
+
+
 def test_after_20_failures_from_one_address_it_gets_429_but_other_addresses_do_not(ctx):
-    # from 127.0.0.2, so that the shared 127.0.0.1 keeps its budget; unknown
-    # usernames, so that no user is locked out
-    c = Client(ctx, source="127.0.0.2")
+    # unknown usernames, so that no user's own count is involved
+    c = Client(ctx, source=ctx.unique_addr())
     for i in range(20):
         r = c.post_json("/api/v1/session", {"username": ctx.unique("e2e.nobody"),
                                             "password": "wrong-password"})
         expect(r, 401, "failure %d" % (i + 1))
     r = expect(c.post_json("/api/v1/session", {"username": "admin", "password": PASSWORD}),
-               429, "admin with the right password from 127.0.0.2")
+               429, "admin with the right password from %s" % c.source)
     check(r.json()["error"]["code"] == "too_many", "body %r" % r.json())
     api_login(ctx, "admin")  # from 127.0.0.1: still fine
+
+
+def guess_in_parallel(ctx, port, source, name, n, headers=None):
+    """n wrong-password logins of name sent at once; returns their statuses."""
+    statuses = [None] * n
+    start = threading.Barrier(n)
+
+    def one(i):
+        c = Client(ctx, port=port, source=source)
+        start.wait()
+        try:
+            statuses[i] = c.post_json("/api/v1/session", {"username": name,
+                                                          "password": "guess-%d" % i},
+                                      headers=headers).status
+        except OSError as e:
+            statuses[i] = str(e)
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return statuses
+
+
+def test_sixty_parallel_wrong_guesses_get_at_most_five_passwords_checked(ctx):
+    name = add_user(ctx, "e2e.parallel")
+    statuses = guess_in_parallel(ctx, ctx.port, ctx.unique_addr(), name, 60)
+    check(statuses.count(401) == 5 and statuses.count(429) == 55,
+          "401: %d, 429: %d, other: %r" % (statuses.count(401), statuses.count(429),
+                                            [s for s in statuses if s not in (401, 429)]))
+    rows = expect(admin(ctx).get("/api/v1/audit?action=login_failed&user=" + name),
+                  200).json()["audit"]
+    check(len(rows) == 5, "%d login_failed rows for %s" % (len(rows), name))
+
+
+def login_addr(ctx, name):
+    """The address the newest login of name was audited with."""
+    rows = expect(admin(ctx).get("/api/v1/audit?action=login&user=" + name), 200).json()["audit"]
+    check(rows, "no login of %s in the audit" % name)
+    return rows[0]["addr"]
+
+
+def test_x_forwarded_for_is_ignored_from_an_untrusted_peer_and_used_from_a_trusted_one(ctx):
+    proxy = ctx.unique_addr()
+    other = Server(ctx, ctx.db, ["--trusted-proxy", proxy], name="serve-proxied")
+    try:
+        other.wait_healthy()
+        name = add_user(ctx, "e2e.forwarded")
+        login = {"username": name, "password": USER_PASSWORD}
+        direct = Client(ctx, port=other.port, source=ctx.unique_addr())
+        expect(direct.post_json("/api/v1/session", login,
+                                headers={"X-Forwarded-For": "203.0.113.8"}), 201)
+        check(login_addr(ctx, name) == direct.source,
+              "an untrusted peer chose its address: %s" % login_addr(ctx, name))
+        via = Client(ctx, port=other.port, source=proxy)
+        expect(via.post_json("/api/v1/session", login,
+                             headers={"X-Forwarded-For": "198.51.100.1, 203.0.113.7"}), 201)
+        check(login_addr(ctx, name) == "203.0.113.7",
+              "through the proxy: %s" % login_addr(ctx, name))
+        # behind the proxy, one client's failures do not lock out another
+        for i in range(5):
+            expect(via.post_json("/api/v1/session", {"username": name, "password": "x%d" % i},
+                                 headers={"X-Forwarded-For": "203.0.113.66"}), 401)
+        expect(via.post_json("/api/v1/session", login,
+                             headers={"X-Forwarded-For": "203.0.113.66"}), 429)
+        expect(via.post_json("/api/v1/session", login,
+                             headers={"X-Forwarded-For": "203.0.113.67"}), 201)
+    finally:
+        other.stop()
 
 
 def test_disabling_a_user_ends_its_sessions_and_bearer_tokens(ctx):
