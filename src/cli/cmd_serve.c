@@ -25,6 +25,11 @@ static const char help[] =
     "  --max-connections N  connections open at once (default 512)\n"
     "  --max-per-ip N       connections open at once from one address (default 128)\n"
     "  --idle-timeout SEC   close a silent connection after SEC seconds (default 30)\n"
+    "  --header-timeout SEC a request line and headers must be complete within SEC\n"
+    "                       seconds of the connection opening (or of the previous\n"
+    "                       response), however slowly they trickle (default 10)\n"
+    "  --body-timeout SEC   a body must be complete within SEC seconds of its headers\n"
+    "                       (default 60; raise it with --max-body for slow uploads)\n"
     "  --access-log FILE    one line per request to FILE, '-' for stderr (default),\n"
     "                       'off' for none\n"
     "  --secure-cookies     mark cookies Secure: use when a TLS proxy is in front\n"
@@ -50,6 +55,7 @@ static bool parse_listen(const char *s, struct server_options *o)
 
 struct serve_args {
 	const char *db, *listen, *threads, *max_body, *max_header, *max_conn, *max_ip, *idle, *log;
+	const char *header_timeout, *body_timeout;
 	bool secure;
 	const char *proxy[TRUSTED_PROXIES_MAX];
 	struct args_list proxies;
@@ -81,12 +87,24 @@ static int apply(const struct serve_args *a, struct server_options *o)
 		}
 		*counts[i].dst = (size_t)v;
 	}
-	if (a->idle) {
-		if (!args_count(a->idle, 1, 3600, &v)) {
-			fprintf(stderr, "nct serve: --idle-timeout must be 1 to 3600 seconds\n");
+	struct {
+		const char *s, *name;
+		long max;
+		unsigned *dst;
+	} seconds[] = {
+	    {a->idle, "idle-timeout", 3600, &o->idle_timeout},
+	    {a->header_timeout, "header-timeout", 3600, &o->header_timeout},
+	    {a->body_timeout, "body-timeout", 86400, &o->body_timeout},
+	};
+	for (size_t i = 0; i < sizeof seconds / sizeof seconds[0]; i++) {
+		if (!seconds[i].s)
+			continue;
+		if (!args_count(seconds[i].s, 1, seconds[i].max, &v)) {
+			fprintf(stderr, "nct serve: --%s must be 1 to %ld seconds\n",
+			        seconds[i].name, seconds[i].max);
 			return 2;
 		}
-		o->idle_timeout = (unsigned)v;
+		*seconds[i].dst = (unsigned)v;
 	}
 	for (size_t i = 0; i < a->proxies.n; i++)
 		if (!trusted_add(&o->trusted, a->proxies.v[i])) {
@@ -132,6 +150,8 @@ int cmd_serve(int argc, char **argv)
 	    {"max-connections", &a.max_conn, NULL},
 	    {"max-per-ip", &a.max_ip, NULL},
 	    {"idle-timeout", &a.idle, NULL},
+	    {"header-timeout", &a.header_timeout, NULL},
+	    {"body-timeout", &a.body_timeout, NULL},
 	    {"access-log", &a.log, NULL},
 	    {"secure-cookies", NULL, &a.secure},
 	    {"trusted-proxy", NULL, NULL, &a.proxies},

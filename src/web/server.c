@@ -16,6 +16,7 @@
 
 #include "../base/log.h"
 #include "../store/db.h"
+#include "conns.h"
 
 #define STOP_GRACE_SECONDS 10
 
@@ -27,13 +28,15 @@ struct server {
 	const struct server_options *o;
 	struct server_config cfg;
 	struct db_pool *pool;
+	struct conns *conns;
 	atomic_int in_flight;
 };
 
 /* Per-connection request state, from the first callback to completion. */
 struct conn {
 	struct buf body;
-	int status; /* set when answered early (413, 411) */
+	struct conn_slot *slot; /* the connection's deadlines (conns.h) */
+	int status;             /* set when answered early (413, 411) */
 	size_t sent;
 	struct timespec start;
 	char addr[ADDR_TEXT_MAX]; /* the client's (behind a trusted proxy, the one it names) */
@@ -54,6 +57,8 @@ void server_options_default(struct server_options *o)
 	o->max_connections = 512;
 	o->max_per_ip = 128;
 	o->idle_timeout = 30;
+	o->header_timeout = 10;
+	o->body_timeout = 60;
 	o->access_log = stderr;
 }
 
@@ -267,6 +272,7 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct conn *cs, struct
 static enum MHD_Result on_complete(struct server *s, struct MHD_Connection *c, struct conn *cs,
                                    const char *url, const char *method)
 {
+	conns_body_done(cs->slot);
 	struct req r;
 	req_init(s, c, cs, &r, method, url);
 	if (!req_parse(c, &r)) {
@@ -304,6 +310,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		clock_gettime(CLOCK_MONOTONIC, &cs->start);
 		buf_init(&cs->body, s->cfg.max_body);
 		client_addr(s, c, cs->addr);
+		const union MHD_ConnectionInfo *sc =
+		    MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+		cs->slot = sc ? sc->socket_context : NULL;
+		conns_headers_done(s->conns, cs->slot);
 		snprintf(cs->method, sizeof cs->method, "%s", method);
 		snprintf(cs->path, sizeof cs->path, "%s", url);
 		return on_headers(s, c, url, method, cs);
@@ -327,6 +337,7 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)c;
 	if (!cs)
 		return;
+	conns_request_done(s->conns, cs->slot);
 	if (s->o->access_log) {
 		struct timespec end;
 		clock_gettime(CLOCK_MONOTONIC, &end);
@@ -342,6 +353,32 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
 	free(cs);
 	*con_cls = NULL;
 	atomic_fetch_sub(&s->in_flight, 1);
+}
+
+/* The accept policy: a quick check of the per-address cap. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+	struct server *s = cls;
+	(void)addrlen;
+	return conns_may_accept(s->conns, addr) ? MHD_YES : MHD_NO;
+}
+
+/* A connection opens or closes (its socket is still open either way). */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+	struct server *s = cls;
+	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		conns_closed(s->conns, *socket_context);
+		*socket_context = NULL;
+		return;
+	}
+	const union MHD_ConnectionInfo *fd =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	const union MHD_ConnectionInfo *peer =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	*socket_context =
+	    fd && peer ? conns_opened(s->conns, fd->connect_fd, peer->client_addr) : NULL;
 }
 
 static void wait_for_signal(void)
@@ -368,13 +405,14 @@ static struct MHD_Daemon *start_daemon(struct server *s, char *msg, size_t msgle
 	}
 	unsigned flags =
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	/* The per-address cap is ours (conns.c), not MHD_OPTION_PER_IP_CONNECTION_LIMIT:
+	 * that one would cap a trusted proxy too. */
 	struct MHD_Daemon *d = MHD_start_daemon(
-	    flags, o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &sa,
+	    flags, o->port, on_accept, s, on_request, s, MHD_OPTION_SOCK_ADDR, &sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads, MHD_OPTION_CONNECTION_LIMIT,
-	    (unsigned)o->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	    (unsigned)o->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT, o->idle_timeout,
+	    (unsigned)o->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, o->idle_timeout,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, o->max_header, MHD_OPTION_NOTIFY_COMPLETED, on_done,
-	    s, MHD_OPTION_END);
+	    s, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s, MHD_OPTION_END);
 	if (!d)
 		snprintf(msg, msglen, "cannot listen on %s:%u (in use, or not allowed)", o->host,
 		         o->port);
@@ -397,8 +435,16 @@ nct_err server_run(const struct server_options *o, char *msg, size_t msglen)
 	nct_err e = db_pool_open(o->db_uri, o->threads, &s.pool, msg, msglen);
 	if (e)
 		return e;
+	struct conns_limits lim = {o->max_connections, o->max_per_ip, o->header_timeout,
+	                           o->body_timeout, &o->trusted};
+	if ((e = conns_start(&lim, &s.conns))) {
+		snprintf(msg, msglen, "cannot start the connection watchdog");
+		db_pool_close(s.pool);
+		return e;
+	}
 	struct MHD_Daemon *d = start_daemon(&s, msg, msglen);
 	if (!d) {
+		conns_stop(s.conns);
 		db_pool_close(s.pool);
 		return NCT_ERR_IO;
 	}
@@ -409,6 +455,7 @@ nct_err server_run(const struct server_options *o, char *msg, size_t msglen)
 	for (int i = 0; i < STOP_GRACE_SECONDS * 20 && atomic_load(&s.in_flight) > 0; i++)
 		usleep(50 * 1000);
 	MHD_stop_daemon(d);
+	conns_stop(s.conns);
 	db_pool_close(s.pool);
 	log_info("stopped");
 	return NCT_OK;

@@ -33,6 +33,7 @@ import json
 import os
 import random
 import re
+import select
 import shutil
 import signal
 import socket
@@ -206,7 +207,8 @@ class Server:
         raise SystemExit("run.py: nct serve not healthy after %ss (%s)" % (START_TIMEOUT, last))
 
     def stderr(self):
-        self._err.flush()
+        if not self._err.closed:
+            self._err.flush()
         with open(self.stderr_path, encoding="utf-8", errors="replace") as f:
             return f.read()
 
@@ -1131,6 +1133,110 @@ def test_a_chunked_upload_gets_411(ctx):
     check(r.json()["error"]["code"] == "length_required", "body %r" % r.body)
 
 
+# Deadlines and connection caps (each test with a small server of its own)
+
+
+TRICKLE_FOR = 12.0  # how long a slow client keeps sending, if nobody stops it
+
+
+def trickle(port, head, piece, results, i, source=None):
+    """Sends head, then piece every 0.3 s for up to TRICKLE_FOR seconds, as a
+    slow-loris client does; results[i] becomes ("closed", seconds) when the
+    server closes the connection, ("answered", bytes) if it answers, or
+    ("held", seconds) if it let the client go on."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=5,
+                                 source_address=(source, 0) if source else None)
+    t0 = time.monotonic()
+    try:
+        s.sendall(head)
+        s.settimeout(0.3)
+        while time.monotonic() - t0 < TRICKLE_FOR:
+            try:
+                s.sendall(piece)
+                data = s.recv(4096)
+            except socket.timeout:
+                continue
+            except OSError:
+                data = b""
+            results[i] = ("answered", data) if data else \
+                ("closed", time.monotonic() - t0)
+            return
+        results[i] = ("held", time.monotonic() - t0)
+    finally:
+        s.close()
+
+
+def slow_clients(port, heads_and_pieces):
+    results = [None] * len(heads_and_pieces)
+    threads = [threading.Thread(target=trickle, args=(port, h, p, results, i))
+               for i, (h, p) in enumerate(heads_and_pieces)]
+    for t in threads:
+        t.start()
+    return threads, results
+
+
+def test_clients_sending_headers_slowly_are_cut_at_the_deadline_and_others_get_answers(ctx):
+    server = Server(ctx, ctx.db, ["--header-timeout", "2", "--max-connections", "8",
+                                  "--access-log", "off"], name="serve-slowheaders")
+    try:
+        server.wait_healthy()
+        slow = [(b"GET /healthz HTTP/1.1\r\nHost: x\r\n", b"X-Slow: 1\r\n")] * 8
+        threads, results = slow_clients(server.port, slow)
+        time.sleep(0.5)  # let them take every connection the server allows
+        r = expect(Client(ctx, port=server.port).get("/healthz"), 200,
+                   "a normal request while 8 slow clients hold every connection")
+        for t in threads:
+            t.join()
+        check(all(x[0] == "closed" for x in results), "slow clients: %r" % results)
+        check(r.json() == {"status": "ok"}, "body %r" % r.body)
+    finally:
+        server.stop()
+    check("whose headers took over --header-timeout 2 s" in server.stderr(),
+          "nothing logged: %s" % short(server.stderr()[-500:], 500))
+
+
+def test_a_body_sent_slowly_is_cut_at_the_body_deadline(ctx):
+    server = Server(ctx, ctx.db, ["--body-timeout", "2", "--access-log", "off"],
+                    name="serve-slowbody")
+    try:
+        server.wait_healthy()
+        head = (b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+                b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+        threads, results = slow_clients(server.port, [(head, b" ")])
+        threads[0].join()
+        check(results[0][0] == "closed", "the slow body: %r" % (results[0],))
+    finally:
+        server.stop()
+    check("whose body took over --body-timeout 2 s" in server.stderr(),
+          "nothing logged: %s" % short(server.stderr()[-500:], 500))
+
+
+def test_the_per_address_cap_holds_for_clients_but_not_for_a_trusted_proxy(ctx):
+    proxy, client = ctx.unique_addr(), ctx.unique_addr()
+    server = Server(ctx, ctx.db, ["--max-per-ip", "2", "--trusted-proxy", proxy,
+                                  "--access-log", "off"], name="serve-perip")
+    try:
+        server.wait_healthy()
+        from_client = [socket.create_connection(("127.0.0.1", server.port), timeout=5,
+                                                source_address=(client, 0)) for _ in range(3)]
+        from_proxy = [socket.create_connection(("127.0.0.1", server.port), timeout=5,
+                                               source_address=(proxy, 0)) for _ in range(6)]
+        closed, _, _ = select.select(from_client, [], [], 5)
+        check(len(closed) == 1 and closed[0].recv(1) == b"",
+              "%d of 3 connections from one client were closed" % len(closed))
+        refused, _, _ = select.select(from_proxy, [], [], 0.5)
+        check(not refused, "%d connections of the trusted proxy were closed" % len(refused))
+        for sock in [x for x in from_client if x not in closed] + from_proxy:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            check(sock.recv(12) == b"HTTP/1.1 200", "a connection within the cap got no answer")
+        for sock in from_client + from_proxy:
+            sock.close()
+    finally:
+        server.stop()
+    check("refused 1 connections over --max-per-ip 2" in server.stderr(),
+          "nothing logged: %s" % short(server.stderr()[-500:], 500))
+
+
 # Security headers
 
 
@@ -1695,6 +1801,17 @@ def test_a_backup_is_readable_by_its_owner_only(ctx):
     check(p.returncode == 0, "nct backup: %s" % p.stderr.strip())
     check(os.path.getsize(out) > 0, "the backup is empty")
     check(mode_of(out) == 0o600, "the backup has mode %o" % mode_of(out))
+
+
+def test_the_access_log_is_readable_by_its_owner_only(ctx):
+    log = os.path.join(ctx.tmp, ctx.unique("access") + ".log")
+    server = Server(ctx, ctx.db, ["--access-log", log], name="serve-log")
+    try:
+        server.wait_healthy()
+    finally:
+        server.stop()
+    check("/healthz" in open(log).read(), "no line for /healthz in the access log")
+    check(mode_of(log) == 0o600, "the access log has mode %o" % mode_of(log))
 
 
 def test_export_files_are_readable_by_their_owner_only(ctx):
