@@ -131,6 +131,8 @@ static enum MHD_Result send_text(struct MHD_Connection *c, struct conn *cs, int 
 	return ret;
 }
 
+/* Refuses a request from its headers alone (413, 411, 431), in JSON under
+ * /api/, with the security headers like every answer of ours. */
 static enum MHD_Result refuse_early(struct MHD_Connection *c, struct conn *cs, int status, bool api)
 {
 	static const char j413[] = "{\"error\":{\"code\":\"too_large\",\"message\":\"Request body "
@@ -142,7 +144,15 @@ static enum MHD_Result refuse_early(struct MHD_Connection *c, struct conn *cs, i
 	static const char h411[] = "<!doctype html><meta charset=\"utf-8\"><title>411</title>"
 	                           "<p>Cần khai báo độ dài dữ liệu (Content-Length). / "
 	                           "A Content-Length is required.</p>\n";
-	const char *body = status == 413 ? (api ? j413 : h413) : (api ? j411 : h411);
+	static const char j431[] = "{\"error\":{\"code\":\"header_too_large\",\"message\":\"The "
+	                           "request headers are too large / Phần đầu yêu cầu quá lớn\"}}\n";
+	static const char h431[] = "<!doctype html><meta charset=\"utf-8\"><title>431</title>"
+	                           "<p>Phần đầu yêu cầu quá lớn: hãy xoá cookie của trang này rồi "
+	                           "thử lại. / The request headers are too large: clear this "
+	                           "site's cookies and try again.</p>\n";
+	const char *body = status == 413   ? (api ? j413 : h413)
+	                   : status == 431 ? (api ? j431 : h431)
+	                                   : (api ? j411 : h411);
 	return send_text(c, cs, status,
 	                 api ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
 	                 body);
@@ -154,6 +164,10 @@ static enum MHD_Result on_headers(struct server *s, struct MHD_Connection *c, co
                                   const char *method, struct conn *cs)
 {
 	bool api = strncmp(url, "/api/", 5) == 0;
+	const union MHD_ConnectionInfo *hs =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+	if (hs && hs->header_size > s->o->max_header)
+		return refuse_early(c, cs, 431, api);
 	const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 	if (te && strcasecmp(te, "identity") != 0)
@@ -392,6 +406,14 @@ static void wait_for_signal(void)
 	log_info("signal %d: finishing requests in flight", sig);
 }
 
+/* libmicrohttpd answers requests too big for a connection's memory with a bare
+ * 431 of its own, without our security headers: give it room for twice
+ * --max-header, so that headers up to there reach on_headers and get ours. */
+static size_t mhd_memory(const struct server_options *o)
+{
+	return 2 * o->max_header + 8 * 1024;
+}
+
 static struct MHD_Daemon *start_daemon(struct server *s, char *msg, size_t msglen)
 {
 	const struct server_options *o = s->o;
@@ -411,7 +433,7 @@ static struct MHD_Daemon *start_daemon(struct server *s, char *msg, size_t msgle
 	    flags, o->port, on_accept, s, on_request, s, MHD_OPTION_SOCK_ADDR, &sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads, MHD_OPTION_CONNECTION_LIMIT,
 	    (unsigned)o->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, o->idle_timeout,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, o->max_header, MHD_OPTION_NOTIFY_COMPLETED, on_done,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, mhd_memory(o), MHD_OPTION_NOTIFY_COMPLETED, on_done,
 	    s, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s, MHD_OPTION_END);
 	if (!d)
 		snprintf(msg, msglen, "cannot listen on %s:%u (in use, or not allowed)", o->host,
