@@ -74,11 +74,12 @@ static int64_t sweep(struct conns *c, int64_t now)
 		}
 		/* The serving thread may have moved the deadline on just now (the
 		 * headers came in time after all): then leave the connection be. */
+		int phase = atomic_load(&s->phase);
 		if (!atomic_compare_exchange_strong(&s->deadline_ms, &d, 0))
 			continue;
+		/* From here the serving thread may read end-of-file and move on. */
 		shutdown(s->fd, SHUT_RDWR);
-		atomic_fetch_add(
-		    atomic_load(&s->phase) == PHASE_BODY ? &c->cut_body : &c->cut_headers, 1);
+		atomic_fetch_add(phase == PHASE_BODY ? &c->cut_body : &c->cut_headers, 1);
 	}
 	return next;
 }
