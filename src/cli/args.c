@@ -48,12 +48,20 @@ int args_parse(int argc, char **argv, const char *cmd, const struct opt *opts, s
 				return 2;
 			}
 			*o->flag = true;
-		} else if (eq) {
-			*o->value = eq + 1;
-		} else if (i + 1 < argc) {
-			*o->value = argv[++i];
-		} else {
+			continue;
+		}
+		const char *v = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
+		if (!v) {
 			fprintf(stderr, "nct %s: --%s needs a value\n", cmd, o->name);
+			return 2;
+		}
+		if (!o->list) {
+			*o->value = v;
+		} else if (o->list->n < o->list->max) {
+			o->list->v[o->list->n++] = v;
+		} else {
+			fprintf(stderr, "nct %s: --%s may be given at most %zu times\n", cmd,
+			        o->name, o->list->max);
 			return 2;
 		}
 	}

@@ -5,10 +5,17 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The values of an option that may be given several times. */
+struct args_list {
+	const char **v; /* room for max values */
+	size_t n, max;
+};
+
 struct opt {
-	const char *name;   /* without the dashes */
-	const char **value; /* set for options that take a value */
-	bool *flag;         /* set for flags */
+	const char *name;       /* without the dashes */
+	const char **value;     /* set for options that take a value */
+	bool *flag;             /* set for flags */
+	struct args_list *list; /* set for options that may be repeated */
 };
 
 #define ARGS_MAX_POS 4

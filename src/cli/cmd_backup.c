@@ -1,6 +1,5 @@
 /* cmd_backup.c - nct backup: a consistent copy of a store in use. */
 #include <stdio.h>
-#include <sys/stat.h>
 
 #include "../store/db.h"
 #include "args.h"
@@ -14,7 +13,7 @@ static const char help[] =
     "              putting FILE in place of the store file, or serve it with --db FILE.\n"
     "  PostgreSQL: runs pg_dump --format=custom --no-owner (package postgresql-client);\n"
     "              restore with: createdb NEW && pg_restore --no-owner -d URI-of-NEW FILE\n"
-    "FILE must not exist yet.\n";
+    "FILE must not exist yet; it is created readable by its owner only (0600).\n";
 
 int cmd_backup(int argc, char **argv)
 {
@@ -31,11 +30,6 @@ int cmd_backup(int argc, char **argv)
 	if (!out) {
 		fprintf(stderr, "nct backup: say where with -o FILE\n");
 		return 2;
-	}
-	struct stat sb;
-	if (stat(out, &sb) == 0) {
-		fprintf(stderr, "nct backup: %s exists already; choose a new file\n", out);
-		return 1;
 	}
 	const char *uri = args_db(dbp);
 	char msg[512] = "";

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../base/file.h"
 #include "../domain/audit.h"
 #include "../domain/club.h"
 #include "../export/csvout.h"
@@ -51,13 +52,25 @@ static const char *format_of(const struct export_opts *o)
 	return "csv";
 }
 
+/* An export holds personal data: the file is made 0600 (see base/file.h). */
+static FILE *open_private(const char *path)
+{
+	int fd;
+	if (file_create_private(path, false, &fd) != NCT_OK)
+		return NULL;
+	FILE *f = fdopen(fd, "wb");
+	if (!f)
+		close(fd);
+	return f;
+}
+
 static nct_err write_text(const struct table *t, const char *format, const char *lang,
                           const char *path)
 {
 	struct buf b;
 	buf_init(&b, EXPORT_MAX_OUT);
 	nct_err e = strcmp(format, "json") == 0 ? csvout_json(t, &b) : csvout_write(t, lang, &b);
-	FILE *f = e ? NULL : path ? fopen(path, "wb") : stdout;
+	FILE *f = e ? NULL : path ? open_private(path) : stdout;
 	bool to_stdout = f == stdout;
 	if (!e && !f)
 		e = NCT_ERR_IO;

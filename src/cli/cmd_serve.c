@@ -1,7 +1,9 @@
 /* cmd_serve.c - nct serve. */
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../base/log.h"
 #include "../store/db.h"
@@ -21,11 +23,21 @@ static const char help[] =
     "  --max-body BYTES     largest request body accepted (default 1048576)\n"
     "  --max-header BYTES   largest request line + headers (default 16384)\n"
     "  --max-connections N  connections open at once (default 512)\n"
-    "  --max-per-ip N       connections open at once from one address (default 128)\n"
+    "  --max-per-ip N       connections open at once from one address (default 128;\n"
+    "                       a --trusted-proxy is exempt)\n"
     "  --idle-timeout SEC   close a silent connection after SEC seconds (default 30)\n"
+    "  --header-timeout SEC a request line and headers must be complete within SEC\n"
+    "                       seconds of the connection opening (or of the previous\n"
+    "                       response), however slowly they trickle (default 10)\n"
+    "  --body-timeout SEC   a body must be complete within SEC seconds of its headers\n"
+    "                       (default 60; raise it with --max-body for slow uploads)\n"
     "  --access-log FILE    one line per request to FILE, '-' for stderr (default),\n"
     "                       'off' for none\n"
-    "  --secure-cookies     mark cookies Secure: use when a TLS proxy is in front\n";
+    "  --secure-cookies     mark cookies Secure: use when a TLS proxy is in front\n"
+    "  --trusted-proxy ADDR[/BITS]\n"
+    "                       a proxy in front (nginx) whose X-Forwarded-For is believed:\n"
+    "                       the client is the right-most address in it that is not a\n"
+    "                       trusted proxy; repeat for several (at most 16)\n";
 
 static bool parse_listen(const char *s, struct server_options *o)
 {
@@ -44,7 +56,10 @@ static bool parse_listen(const char *s, struct server_options *o)
 
 struct serve_args {
 	const char *db, *listen, *threads, *max_body, *max_header, *max_conn, *max_ip, *idle, *log;
+	const char *header_timeout, *body_timeout;
 	bool secure;
+	const char *proxy[TRUSTED_PROXIES_MAX];
+	struct args_list proxies;
 };
 
 static int apply(const struct serve_args *a, struct server_options *o)
@@ -73,13 +88,33 @@ static int apply(const struct serve_args *a, struct server_options *o)
 		}
 		*counts[i].dst = (size_t)v;
 	}
-	if (a->idle) {
-		if (!args_count(a->idle, 1, 3600, &v)) {
-			fprintf(stderr, "nct serve: --idle-timeout must be 1 to 3600 seconds\n");
+	struct {
+		const char *s, *name;
+		long max;
+		unsigned *dst;
+	} seconds[] = {
+	    {a->idle, "idle-timeout", 3600, &o->idle_timeout},
+	    {a->header_timeout, "header-timeout", 3600, &o->header_timeout},
+	    {a->body_timeout, "body-timeout", 86400, &o->body_timeout},
+	};
+	for (size_t i = 0; i < sizeof seconds / sizeof seconds[0]; i++) {
+		if (!seconds[i].s)
+			continue;
+		if (!args_count(seconds[i].s, 1, seconds[i].max, &v)) {
+			fprintf(stderr, "nct serve: --%s must be 1 to %ld seconds\n",
+			        seconds[i].name, seconds[i].max);
 			return 2;
 		}
-		o->idle_timeout = (unsigned)v;
+		*seconds[i].dst = (unsigned)v;
 	}
+	for (size_t i = 0; i < a->proxies.n; i++)
+		if (!trusted_add(&o->trusted, a->proxies.v[i])) {
+			fprintf(stderr,
+			        "nct serve: --trusted-proxy wants an IPv4 or IPv6 address, or a "
+			        "network like 10.0.0.0/8 (got '%s')\n",
+			        a->proxies.v[i]);
+			return 2;
+		}
 	if (a->listen && !parse_listen(a->listen, o)) {
 		fprintf(stderr, "nct serve: --listen wants HOST:PORT, e.g. 127.0.0.1:8080\n");
 		return 2;
@@ -93,7 +128,11 @@ static FILE *open_log(const char *spec)
 		return stderr;
 	if (strcmp(spec, "off") == 0)
 		return NULL;
-	FILE *f = fopen(spec, "a");
+	/* Addresses and paths (searches name people): owner only, like the store. */
+	int fd = open(spec, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0600);
+	FILE *f = fd < 0 ? NULL : fdopen(fd, "a");
+	if (!f && fd >= 0)
+		close(fd);
 	if (f)
 		setvbuf(f, NULL, _IOLBF, 0);
 	return f;
@@ -102,6 +141,7 @@ static FILE *open_log(const char *spec)
 int cmd_serve(int argc, char **argv)
 {
 	struct serve_args a = {0};
+	a.proxies = (struct args_list){a.proxy, 0, TRUSTED_PROXIES_MAX};
 	const struct opt opts[] = {
 	    {"db", &a.db, NULL},
 	    {"listen", &a.listen, NULL},
@@ -111,8 +151,11 @@ int cmd_serve(int argc, char **argv)
 	    {"max-connections", &a.max_conn, NULL},
 	    {"max-per-ip", &a.max_ip, NULL},
 	    {"idle-timeout", &a.idle, NULL},
+	    {"header-timeout", &a.header_timeout, NULL},
+	    {"body-timeout", &a.body_timeout, NULL},
 	    {"access-log", &a.log, NULL},
 	    {"secure-cookies", NULL, &a.secure},
+	    {"trusted-proxy", NULL, NULL, &a.proxies},
 	};
 	struct args pos;
 	int rc = args_parse(argc, argv, "serve", opts, sizeof opts / sizeof opts[0], 0, &pos);

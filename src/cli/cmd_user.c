@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "../base/date.h"
 #include "../domain/auth.h"
 #include "../domain/user.h"
 #include "../store/db.h"
@@ -22,7 +24,8 @@ static const char help[] =
     "  list [--json]        list users\n"
     "  disable USERNAME     disable a user and end their sessions and tokens\n"
     "  token USERNAME --name LABEL [--days N]\n"
-    "                       make an API bearer token (printed once; 0 days: no expiry)\n"
+    "                       make an API bearer token, printed once, valid for N days\n"
+    "                       (default 90, at most 365: make a new one before it ends)\n"
     "\n"
     "  --db PATH            the store (default $NCT_DB, else var/nct.db)\n";
 
@@ -130,19 +133,25 @@ static int user_off(struct db *db, const struct user_args *a)
 
 static int user_token(struct db *db, const struct user_args *a)
 {
-	long days = 0;
-	if (a->pos.npos != 2 || !a->name || (a->days && !args_count(a->days, 0, 3650, &days))) {
-		fprintf(stderr,
-		        "nct user token: needs USERNAME and --name LABEL; --days 0..3650\n");
+	long days = AUTH_TOKEN_DEFAULT_DAYS;
+	if (a->pos.npos != 2 || !a->name ||
+	    (a->days && !args_count(a->days, 1, AUTH_TOKEN_MAX_DAYS, &days))) {
+		fprintf(stderr, "nct user token: needs USERNAME and --name LABEL; --days 1..%d\n",
+		        AUTH_TOKEN_MAX_DAYS);
 		return 2;
 	}
 	char token[AUTH_TOKEN_LEN + 1];
-	nct_err e = auth_token_create(db, &cli_actor, a->pos.pos[1], a->name, (int)days, token);
+	int64_t until;
+	nct_err e =
+	    auth_token_create(db, &cli_actor, a->pos.pos[1], a->name, (int)days, token, &until);
 	if (e)
 		return fail(e == NCT_ERR_NOTFOUND ? "no such user"
 		                                  : "the user is disabled or the label is empty",
 		            e);
+	char stamp[26];
+	time_format_vn((time_t)until, stamp);
 	printf("%s\n", token);
+	fprintf(stderr, "nct user token: valid until %s (%ld days)\n", stamp, days);
 	return 0;
 }
 

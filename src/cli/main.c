@@ -2,6 +2,7 @@
  * below both dispatches and prints the usage, so the two cannot drift apart. */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -47,6 +48,9 @@ static void usage(FILE *to)
 
 int main(int argc, char **argv)
 {
+	/* Whatever nct creates (the store, backups, exports, logs) may hold
+	 * password hashes or personal data: owner only. */
+	umask(077);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -1,9 +1,14 @@
 #include "auth.h"
 
+#include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "../base/date.h"
+#include "throttle.h"
 
 /* Sessions are touched at most once a minute, so a page view is a read. */
 #define TOUCH_SECONDS 60
@@ -43,48 +48,6 @@ static bool token_shape_ok(const char *t)
 	return true;
 }
 
-static nct_err throttled(struct db *db, const char *key, int64_t now, int limit, bool *yes)
-{
-	static const char sql[] = "SELECT failures, window_start FROM login_failures WHERE key = ?";
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	db_bind_text(st, 1, key);
-	int rc = db_step(st);
-	*yes = rc == DB_ROW && db_col_int(st, 0) >= limit &&
-	       db_col_int(st, 1) + THROTTLE_WINDOW_SECONDS > now;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
-}
-
-static nct_err count_failure(struct db *db, const char *key, int64_t now)
-{
-	static const char sql[] =
-	    "INSERT INTO login_failures (key, window_start, failures) VALUES (?, ?, 1)"
-	    " ON CONFLICT (key) DO UPDATE SET"
-	    " failures = CASE WHEN login_failures.window_start + ? <= ? THEN 1"
-	    " ELSE login_failures.failures + 1 END,"
-	    " window_start = CASE WHEN login_failures.window_start + ? <= ? THEN ?"
-	    " ELSE login_failures.window_start END";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, key);
-	db_bind_int(st, 2, now);
-	db_bind_int(st, 3, THROTTLE_WINDOW_SECONDS);
-	db_bind_int(st, 4, now);
-	db_bind_int(st, 5, THROTTLE_WINDOW_SECONDS);
-	db_bind_int(st, 6, now);
-	db_bind_int(st, 7, now);
-	return db_run(st);
-}
-
-static nct_err clear_failures(struct db *db, const char *key)
-{
-	static const char sql[] = "DELETE FROM login_failures WHERE key = ?";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, key);
-	return db_run(st);
-}
-
 static nct_err session_insert(struct db *db, const char *token, const struct session *s,
                               const char *addr)
 {
@@ -102,27 +65,26 @@ static nct_err session_insert(struct db *db, const char *token, const struct ses
 	return db_run(st);
 }
 
-/* Records the outcome of a login attempt in one transaction. */
-static nct_err login_record(struct db *db, const char *ukey, const char *akey, const char *username,
-                            const char *addr, int64_t now, bool ok, const char *token,
-                            const struct session *s)
+/* Records the outcome of an admitted login attempt in one transaction (the
+ * attempt was counted as failed when it was admitted). */
+static nct_err login_record(struct db *db, const char *username, const char *addr, int64_t now,
+                            bool ok, const char *token, const struct session *s)
 {
 	nct_err e = db_begin(db);
 	if (e)
 		return e;
 	struct actor a = {ok ? s->user.id : 0, username, addr};
+	struct user known;
+	if (!ok && user_by_name(db, username, &known) != NCT_OK)
+		a.username = username = AUTH_UNKNOWN_USER;
 	if (ok) {
-		e = clear_failures(db, ukey);
+		e = throttle_succeeded(db, username, addr, now);
 		if (!e)
 			e = session_insert(db, token, s, addr);
 		if (!e)
 			e = audit_write(db, &a, "login", "user", username, NULL, NULL);
 	} else {
-		e = count_failure(db, ukey, now);
-		if (!e)
-			e = count_failure(db, akey, now);
-		if (!e)
-			e = audit_write(db, &a, "login_failed", "user", username, NULL, NULL);
+		e = audit_write(db, &a, "login_failed", "user", username, NULL, NULL);
 	}
 	if (!e)
 		return db_commit(db);
@@ -130,25 +92,19 @@ static nct_err login_record(struct db *db, const char *ukey, const char *akey, c
 	return e;
 }
 
-nct_err auth_login(struct db *db, const char *username, const char *password, const char *addr,
-                   char token[AUTH_TOKEN_LEN + 1], struct session *s)
+nct_err auth_login_at(struct db *db, const char *username, const char *password, const char *addr,
+                      int64_t now, char token[AUTH_TOKEN_LEN + 1], struct session *s, int64_t *wait)
 {
-	char ukey[64], akey[80];
-	int64_t now = (int64_t)time(NULL);
 	memset(s, 0, sizeof *s);
+	*wait = 0;
 	if (!username || !password || strlen(username) > USERNAME_MAX ||
 	    strlen(password) > PASSWORD_MAX)
 		return NCT_ERR_DENIED;
-	snprintf(ukey, sizeof ukey, "user:%s", username);
-	snprintf(akey, sizeof akey, "addr:%s", addr ? addr : "");
-	bool t1, t2;
-	nct_err e = throttled(db, ukey, now, THROTTLE_PER_USER, &t1);
-	if (!e)
-		e = throttled(db, akey, now, THROTTLE_PER_ADDR, &t2);
+	if (!addr)
+		addr = "";
+	nct_err e = throttle_admit(db, username, addr, now, wait);
 	if (e)
 		return e;
-	if (t1 || t2)
-		return NCT_ERR_TOOMANY;
 	e = user_check_password(db, username, password, &s->user);
 	if (e && e != NCT_ERR_DENIED && e != NCT_ERR_NOTFOUND)
 		return e;
@@ -158,10 +114,16 @@ nct_err auth_login(struct db *db, const char *username, const char *password, co
 		if ((e = auth_random_token(token)) || (e = auth_random_token(s->csrf)))
 			return e;
 	}
-	e = login_record(db, ukey, akey, username, addr, now, ok, token, s);
+	e = login_record(db, username, addr, now, ok, token, s);
 	if (e)
 		return e;
 	return ok ? NCT_OK : NCT_ERR_DENIED;
+}
+
+nct_err auth_login(struct db *db, const char *username, const char *password, const char *addr,
+                   char token[AUTH_TOKEN_LEN + 1], struct session *s, int64_t *wait)
+{
+	return auth_login_at(db, username, password, addr, (int64_t)time(NULL), token, s, wait);
 }
 
 static nct_err touch(struct db *db, const char *hash, int64_t now)
@@ -220,12 +182,8 @@ nct_err auth_logout(struct db *db, const struct actor *a, const char *token)
 	if (e)
 		return e;
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		e = NCT_ERR_DB;
-	else {
-		db_bind_text(st, 1, hash);
-		e = db_run(st);
-	}
+	db_bind_text(st, 1, hash);
+	e = db_run(st);
 	if (!e)
 		e = audit_write(db, a, "logout", "user", a->username, NULL, NULL);
 	if (!e)
@@ -234,8 +192,25 @@ nct_err auth_logout(struct db *db, const struct actor *a, const char *token)
 	return e;
 }
 
+/* The audit row says what the token is called and when it ends. */
+static nct_err token_audit(struct db *db, const struct actor *a, const char *username,
+                           const char *name, int64_t expires_at)
+{
+	char until[26];
+	time_format_vn((time_t)expires_at, until);
+	json_t *o = json_pack("{s:s, s:s}", "name", name, "expires_at", until);
+	char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	if (!nj)
+		return NCT_ERR_NOMEM;
+	nct_err e = audit_write(db, a, "create", "api_token", username, NULL, nj);
+	free(nj);
+	return e;
+}
+
 nct_err auth_token_create(struct db *db, const struct actor *a, const char *username,
-                          const char *name, int days, char token[AUTH_TOKEN_LEN + 1])
+                          const char *name, int days, char token[AUTH_TOKEN_LEN + 1],
+                          int64_t *expires_at)
 {
 	static const char sql[] = "INSERT INTO api_tokens (token_hash, user_id, name, created_at,"
 	                          " expires_at) VALUES (?,?,?,?,?)";
@@ -243,59 +218,63 @@ nct_err auth_token_create(struct db *db, const struct actor *a, const char *user
 	nct_err e = user_by_name(db, username, &u);
 	if (e)
 		return e;
-	if (u.disabled || days < 0 || !name || !name[0] || strlen(name) > 100)
+	if (u.disabled || days < 1 || days > AUTH_TOKEN_MAX_DAYS || !name || !name[0] ||
+	    strlen(name) > 100)
 		return NCT_ERR_INVALID;
 	if ((e = auth_random_token(token)))
 		return e;
 	char hash[AUTH_TOKEN_LEN + 1];
 	token_hash(token, hash);
 	int64_t now = (int64_t)time(NULL);
+	*expires_at = now + (int64_t)days * 86400;
 	if ((e = db_begin(db)))
 		return e;
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		e = NCT_ERR_DB;
-	else {
-		db_bind_text(st, 1, hash);
-		db_bind_int(st, 2, u.id);
-		db_bind_text(st, 3, name);
-		db_bind_int(st, 4, now);
-		if (days)
-			db_bind_int(st, 5, now + (int64_t)days * 86400);
-		e = db_run(st);
-	}
+	db_bind_text(st, 1, hash);
+	db_bind_int(st, 2, u.id);
+	db_bind_text(st, 3, name);
+	db_bind_int(st, 4, now);
+	db_bind_int(st, 5, *expires_at);
+	e = db_run(st);
 	if (!e)
-		e = audit_write(db, a, "create", "api_token", username, NULL, NULL);
+		e = token_audit(db, a, username, name, *expires_at);
 	if (!e)
 		return db_commit(db);
 	db_rollback(db);
 	return e;
 }
 
+struct token_row {
+	int64_t user_id, created_at;
+};
+
+static int token_from_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct token_row *t = row;
+	(void)arg;
+	t->user_id = db_col_int(st, 0);
+	t->created_at = db_col_int(st, 1);
+	return DB_KEEP;
+}
+
 nct_err auth_bearer(struct db *db, const char *token, struct session *s)
 {
 	static const char sql[] = "SELECT user_id, created_at FROM api_tokens WHERE token_hash = ?"
-	                          " AND revoked = 0 AND (expires_at IS NULL OR expires_at > ?)";
+	                          " AND revoked = 0 AND expires_at > ?";
 	memset(s, 0, sizeof *s);
 	if (!token_shape_ok(token))
 		return NCT_ERR_NOTFOUND;
 	char hash[AUTH_TOKEN_LEN + 1];
 	token_hash(token, hash);
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	db_bind_text(st, 1, hash);
 	db_bind_int(st, 2, (int64_t)time(NULL));
-	int rc = db_step(st);
-	int64_t uid = rc == DB_ROW ? db_col_int(st, 0) : 0;
-	if (rc == DB_ROW)
-		s->created_at = db_col_int(st, 1);
-	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	if (rc != DB_ROW)
-		return NCT_ERR_NOTFOUND;
-	nct_err e = user_by_id(db, uid, &s->user);
+	struct token_row t;
+	nct_err e = db_row(st, &t, token_from_row, NULL);
+	if (e)
+		return e;
+	s->created_at = t.created_at;
+	e = user_by_id(db, t.user_id, &s->user);
 	if (e)
 		return e;
 	s->bearer = true;

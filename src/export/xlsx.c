@@ -8,6 +8,7 @@
 #include <xlsxwriter.h>
 
 #include "../base/date.h"
+#include "../base/file.h"
 
 #define WIDTH_MIN 6
 #define WIDTH_MAX 60
@@ -122,6 +123,11 @@ nct_err xlsx_write_file(const struct table *const *tables, size_t n, const char 
 {
 	if (n == 0 || n > XLSX_MAX_SHEETS)
 		return NCT_ERR_INVALID;
+	/* libxlsxwriter opens path itself: make it 0600 first, it keeps the mode. */
+	int fd;
+	if (file_create_private(path, false, &fd) != NCT_OK)
+		return NCT_ERR_IO;
+	close(fd);
 	lxw_workbook *wb = workbook_new(path);
 	if (!wb)
 		return NCT_ERR_NOMEM;

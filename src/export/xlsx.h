@@ -14,7 +14,8 @@
 /* At most this many tables (sheets) in one workbook. */
 #define XLSX_MAX_SHEETS 16
 
-/* Writes tables[0..n) into the file path (created, or replaced). Headers in
+/* Writes tables[0..n) into the file path (created, or replaced, with mode
+ * 0600: it holds personal data). Headers in
  * lang ("vi" or "en", see table_header). NCT_ERR_IO when the file cannot be
  * written, NCT_ERR_INVALID for no table, too many, or a bad sheet name,
  * NCT_ERR_TOOBIG for more rows than a sheet holds. On failure the file may be

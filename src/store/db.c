@@ -2,8 +2,10 @@
  * dispatching, nested transactions. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../base/buf.h"
+#include "../base/file.h"
 #include "../base/log.h"
 #include "db.h"
 #include "engine.h"
@@ -203,9 +205,25 @@ nct_err db_exec(struct db *db, const char *sql)
 	return db->eng->exec(db, sql);
 }
 
+/* The copy holds what the store holds: it is created 0600 here, empty, before
+ * the engine fills it (VACUUM INTO accepts an empty file, pg_dump rewrites
+ * it in place), and removed when the backup fails half-way. */
 nct_err db_backup(struct db *db, const char *uri, const char *out, char *msg, size_t len)
 {
-	return db->eng->backup(db, uri, out, msg, len);
+	int fd;
+	nct_err e = file_create_private(out, true, &fd);
+	if (e) {
+		snprintf(msg, len,
+		         e == NCT_ERR_CONFLICT ? "%s exists already; choose a new file"
+		                               : "cannot create %s",
+		         out);
+		return e;
+	}
+	close(fd);
+	e = db->eng->backup(db, uri, out, msg, len);
+	if (e)
+		unlink(out);
+	return e;
 }
 
 bool db_usable(struct db *db)

@@ -140,10 +140,11 @@ int db_max_params(const struct db *db);
  * PostgreSQL server that restarted comes back here). */
 bool db_usable(struct db *db);
 
-/* Writes a consistent copy of the store, while it is in use, to the file out
- * (which must not exist): SQLite with VACUUM INTO (a store file), PostgreSQL
+/* Writes a consistent copy of the store, while it is in use, to the file out,
+ * created with mode 0600: SQLite with VACUUM INTO (a store file), PostgreSQL
  * by running pg_dump --format=custom (restore with pg_restore). uri is the
- * store's. msg says what failed. */
+ * store's. NCT_ERR_CONFLICT when out exists already; on any failure out is
+ * removed and msg says what failed. */
 nct_err db_backup(struct db *db, const char *uri, const char *out, char *msg, size_t len);
 
 /* Runs SQL text with no parameters (several statements); for migrations. */

@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include "../base/file.h"
+#include "../base/log.h"
 
 #define STMT_CACHE      160
 #define BUSY_TIMEOUT_MS 5000
@@ -40,6 +44,35 @@ static nct_err pragma(sqlite3 *h, const char *sql)
 
 static void lite_close(struct db *d);
 
+/* The store holds password hashes and personal data: its file is made 0600
+ * before SQLite creates it (SQLite gives -wal and -shm the same mode), and an
+ * older store left readable by others is narrowed. */
+static nct_err keep_private(const char *uri, char *errmsg, size_t errlen)
+{
+	int fd;
+	nct_err e = file_create_private(uri, true, &fd);
+	if (e == NCT_OK)
+		close(fd);
+	else if (e != NCT_ERR_CONFLICT) {
+		if (errmsg)
+			snprintf(errmsg, errlen, "cannot create %s", uri);
+		return NCT_ERR_IO;
+	}
+	static const char *const tails[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++) {
+		char path[4096];
+		bool narrowed;
+		if ((size_t)snprintf(path, sizeof path, "%s%s", uri, tails[i]) >= sizeof path)
+			break;
+		if (file_make_private(path, &narrowed) != NCT_OK)
+			log_warn("%s is readable by other accounts and cannot be narrowed to 0600",
+			         path);
+		else if (narrowed)
+			log_warn("%s was readable by other accounts: narrowed to 0600", path);
+	}
+	return NCT_OK;
+}
+
 static nct_err lite_open(const char *uri, bool create, struct db **out, char *errmsg, size_t errlen)
 {
 	*out = NULL;
@@ -50,6 +83,8 @@ static nct_err lite_open(const char *uri, bool create, struct db **out, char *er
 			         "no store at %s (create it with: nct init --db %s)", uri, uri);
 		return NCT_ERR_NOTFOUND;
 	}
+	if (keep_private(uri, errmsg, errlen) != NCT_OK)
+		return NCT_ERR_IO;
 	struct lite *db = calloc(1, sizeof *db);
 	if (!db)
 		return NCT_ERR_NOMEM;

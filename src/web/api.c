@@ -56,11 +56,17 @@ void api_session_create(struct req *r)
 		resp_error(r, 400, "invalid", "username and password are required");
 		return;
 	}
-	char token[AUTH_TOKEN_LEN + 1];
+	char token[AUTH_TOKEN_LEN + 1], msg[160];
 	struct session s;
-	nct_err e = auth_login(r->db, user, pass, r->addr, token, &s);
+	int64_t wait;
+	nct_err e = auth_login(r->db, user, pass, r->addr, token, &s, &wait);
 	if (e == NCT_ERR_DENIED) {
 		resp_error(r, 401, "unauthenticated", "wrong username or password");
+		return;
+	}
+	if (e == NCT_ERR_TOOMANY) {
+		resp_throttled(r, wait, msg, sizeof msg);
+		resp_error(r, 429, "too_many", msg);
 		return;
 	}
 	if (e) {

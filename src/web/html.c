@@ -258,8 +258,8 @@ void resp_domain_error(struct req *r, nct_err e, const char *message)
 	case NCT_ERR_TOOMANY:
 		resp_error(r, 429, "too_many",
 		           message ? message
-		                   : tr(r, "Quá nhiều lần thử. Hãy đợi 15 phút.",
-		                        "Too many attempts. Wait 15 minutes."));
+		                   : tr(r, "Quá nhiều lần thử. Hãy đợi ít phút rồi thử lại.",
+		                        "Too many attempts. Wait a few minutes and try again."));
 		break;
 	case NCT_ERR_UNAVAILABLE:
 		resp_error(

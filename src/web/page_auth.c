@@ -65,17 +65,20 @@ void page_login(struct req *r)
 		           user);
 		return;
 	}
-	char token[AUTH_TOKEN_LEN + 1];
-	nct_err e = auth_login(r->db, user, pass, r->addr, token, &r->sess);
-	if (e == NCT_ERR_DENIED || e == NCT_ERR_TOOMANY) {
-		r->status = e == NCT_ERR_DENIED ? 401 : 429;
-		login_form(
-		    r,
-		    e == NCT_ERR_DENIED
-		        ? tr(r, "Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password.")
-		        : tr(r, "Quá nhiều lần đăng nhập sai. Hãy đợi 15 phút rồi thử lại.",
-		             "Too many failed logins. Wait 15 minutes and try again."),
-		    user);
+	char token[AUTH_TOKEN_LEN + 1], msg[160];
+	int64_t wait;
+	nct_err e = auth_login(r->db, user, pass, r->addr, token, &r->sess, &wait);
+	if (e == NCT_ERR_DENIED) {
+		r->status = 401;
+		login_form(r,
+		           tr(r, "Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password."),
+		           user);
+		return;
+	}
+	if (e == NCT_ERR_TOOMANY) {
+		r->status = 429;
+		resp_throttled(r, wait, msg, sizeof msg);
+		login_form(r, msg, user);
 		return;
 	}
 	if (e) {

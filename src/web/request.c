@@ -1,7 +1,9 @@
 #include "request.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
 const char *req_arg(const struct req *r, const char *name)
 {
 	const char *v = form_get(&r->query, name);
@@ -51,4 +53,19 @@ void resp_json(struct req *r, int status, json_t *v)
 	buf_adds(&r->out, s);
 	buf_addc(&r->out, '\n');
 	free(s);
+}
+
+void resp_throttled(struct req *r, int64_t wait, char *out, size_t len)
+{
+	char secs[24];
+	snprintf(secs, sizeof secs, "%lld", (long long)wait);
+	resp_header(r, "Retry-After", secs);
+	bool minutes = wait >= 120;
+	long long n = minutes ? (wait + 59) / 60 : wait;
+	if (strcmp(r->lang, "en") == 0)
+		snprintf(out, len, "Too many failed logins. Wait %lld %s and try again.", n,
+		         minutes ? "minutes" : "seconds");
+	else
+		snprintf(out, len, "Quá nhiều lần đăng nhập sai. Hãy đợi %lld %s rồi thử lại.", n,
+		         minutes ? "phút" : "giây");
 }

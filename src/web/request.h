@@ -81,5 +81,9 @@ void resp_header(struct req *r, const char *name, const char *value);
 void resp_redirect(struct req *r, const char *location);
 /* Sends v (a reference is stolen) as the JSON body with status. */
 void resp_json(struct req *r, int status, json_t *v);
+/* A login refused by the throttle: sets Retry-After and writes to out what to
+ * do ("Quá nhiều lần đăng nhập sai. Hãy đợi 30 giây rồi thử lại.") in the
+ * user's language. */
+void resp_throttled(struct req *r, int64_t wait, char *out, size_t len);
 
 #endif

@@ -16,6 +16,7 @@
 
 #include "../base/log.h"
 #include "../store/db.h"
+#include "conns.h"
 #include "html.h"
 
 #define STOP_GRACE_SECONDS 10
@@ -28,16 +29,18 @@ struct server {
 	const struct server_options *o;
 	struct server_config cfg;
 	struct db_pool *pool;
+	struct conns *conns;
 	atomic_int in_flight;
 };
 
 /* Per-connection request state, from the first callback to completion. */
 struct conn {
 	struct buf body;
-	int status; /* set when answered early (413, 411) */
+	struct conn_slot *slot; /* the connection's deadlines (conns.h) */
+	int status;             /* set when answered early (413, 411) */
 	size_t sent;
 	struct timespec start;
-	char addr[INET6_ADDRSTRLEN];
+	char addr[ADDR_TEXT_MAX]; /* the client's (behind a trusted proxy, the one it names) */
 	char method[16];
 	char path[256];
 };
@@ -55,23 +58,49 @@ void server_options_default(struct server_options *o)
 	o->max_connections = 512;
 	o->max_per_ip = 128;
 	o->idle_timeout = 30;
+	o->header_timeout = 10;
+	o->body_timeout = 60;
 	o->access_log = stderr;
 }
 
-static void client_addr(struct MHD_Connection *c, char *out, size_t cap)
+struct forwarded {
+	struct buf list;
+	bool bad;
+};
+
+/* Joins every X-Forwarded-For header, in the order received, with commas. */
+static enum MHD_Result collect_forwarded(void *cls, enum MHD_ValueKind kind, const char *key,
+                                         const char *value)
+{
+	struct forwarded *f = cls;
+	(void)kind;
+	if (strcasecmp(key, "X-Forwarded-For") != 0 || !value)
+		return MHD_YES;
+	if ((f->list.len && buf_addc(&f->list, ',')) || buf_adds(&f->list, value))
+		f->bad = true;
+	return f->bad ? MHD_NO : MHD_YES;
+}
+
+/* The client's address (see clientaddr.h), as text. */
+static void client_addr(const struct server *s, struct MHD_Connection *c, char *out)
 {
 	const union MHD_ConnectionInfo *ci =
 	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	snprintf(out, cap, "?");
-	if (!ci || !ci->client_addr)
+	struct netaddr peer, client;
+	if (!ci || !netaddr_from_sockaddr(ci->client_addr, &peer)) {
+		snprintf(out, ADDR_TEXT_MAX, "?");
 		return;
-	const struct sockaddr *sa = ci->client_addr;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
-		          (socklen_t)cap);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-		          out, (socklen_t)cap);
+	}
+	client = peer;
+	if (trusted_contains(&s->o->trusted, &peer)) {
+		struct forwarded f = {.bad = false};
+		buf_init(&f.list, s->o->max_header);
+		MHD_get_connection_values(c, MHD_HEADER_KIND, collect_forwarded, &f);
+		if (!f.bad)
+			client = clientaddr_resolve(&s->o->trusted, &peer, buf_str(&f.list));
+		buf_free(&f.list);
+	}
+	netaddr_format(&client, out);
 }
 
 static void add_common_headers(struct MHD_Response *resp, bool cacheable)
@@ -103,6 +132,8 @@ static enum MHD_Result send_text(struct MHD_Connection *c, struct conn *cs, int 
 	return ret;
 }
 
+/* Refuses a request from its headers alone (413, 411, 431), in JSON under
+ * /api/, with the security headers like every answer of ours. */
 static enum MHD_Result refuse_early(struct MHD_Connection *c, struct conn *cs, int status, bool api)
 {
 	static const char j413[] = "{\"error\":{\"code\":\"too_large\",\"message\":\"Request body "
@@ -114,7 +145,15 @@ static enum MHD_Result refuse_early(struct MHD_Connection *c, struct conn *cs, i
 	static const char h411[] = "<!doctype html><meta charset=\"utf-8\"><title>411</title>"
 	                           "<p>Cần khai báo độ dài dữ liệu (Content-Length). / "
 	                           "A Content-Length is required.</p>\n";
-	const char *body = status == 413 ? (api ? j413 : h413) : (api ? j411 : h411);
+	static const char j431[] = "{\"error\":{\"code\":\"header_too_large\",\"message\":\"The "
+	                           "request headers are too large / Phần đầu yêu cầu quá lớn\"}}\n";
+	static const char h431[] = "<!doctype html><meta charset=\"utf-8\"><title>431</title>"
+	                           "<p>Phần đầu yêu cầu quá lớn: hãy xoá cookie của trang này rồi "
+	                           "thử lại. / The request headers are too large: clear this "
+	                           "site's cookies and try again.</p>\n";
+	const char *body = status == 413   ? (api ? j413 : h413)
+	                   : status == 431 ? (api ? j431 : h431)
+	                                   : (api ? j411 : h411);
 	return send_text(c, cs, status,
 	                 api ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
 	                 body);
@@ -126,6 +165,10 @@ static enum MHD_Result on_headers(struct server *s, struct MHD_Connection *c, co
                                   const char *method, struct conn *cs)
 {
 	bool api = strncmp(url, "/api/", 5) == 0;
+	const union MHD_ConnectionInfo *hs =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_REQUEST_HEADER_SIZE);
+	if (hs && hs->header_size > s->o->max_header)
+		return refuse_early(c, cs, 431, api);
 	const char *te = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Transfer-Encoding");
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 	if (te && strcasecmp(te, "identity") != 0)
@@ -244,6 +287,7 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct conn *cs, struct
 static enum MHD_Result on_complete(struct server *s, struct MHD_Connection *c, struct conn *cs,
                                    const char *url, const char *method)
 {
+	conns_body_done(cs->slot);
 	struct req r;
 	req_init(s, c, cs, &r, method, url);
 	if (!req_parse(c, &r)) {
@@ -281,7 +325,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		atomic_fetch_add(&s->in_flight, 1);
 		clock_gettime(CLOCK_MONOTONIC, &cs->start);
 		buf_init(&cs->body, s->cfg.max_body);
-		client_addr(c, cs->addr, sizeof cs->addr);
+		client_addr(s, c, cs->addr);
+		const union MHD_ConnectionInfo *sc =
+		    MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+		cs->slot = sc ? sc->socket_context : NULL;
+		conns_headers_done(s->conns, cs->slot);
 		snprintf(cs->method, sizeof cs->method, "%s", method);
 		snprintf(cs->path, sizeof cs->path, "%s", url);
 		return on_headers(s, c, url, method, cs);
@@ -305,6 +353,7 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)c;
 	if (!cs)
 		return;
+	conns_request_done(s->conns, cs->slot);
 	if (s->o->access_log) {
 		struct timespec end;
 		clock_gettime(CLOCK_MONOTONIC, &end);
@@ -322,6 +371,32 @@ static void on_done(void *cls, struct MHD_Connection *c, void **con_cls,
 	atomic_fetch_sub(&s->in_flight, 1);
 }
 
+/* The accept policy: a quick check of the per-address cap. */
+static enum MHD_Result on_accept(void *cls, const struct sockaddr *addr, socklen_t addrlen)
+{
+	struct server *s = cls;
+	(void)addrlen;
+	return conns_may_accept(s->conns, addr) ? MHD_YES : MHD_NO;
+}
+
+/* A connection opens or closes (its socket is still open either way). */
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+	struct server *s = cls;
+	if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+		conns_closed(s->conns, *socket_context);
+		*socket_context = NULL;
+		return;
+	}
+	const union MHD_ConnectionInfo *fd =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+	const union MHD_ConnectionInfo *peer =
+	    MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	*socket_context =
+	    fd && peer ? conns_opened(s->conns, fd->connect_fd, peer->client_addr) : NULL;
+}
+
 static void wait_for_signal(void)
 {
 	sigset_t set;
@@ -331,6 +406,14 @@ static void wait_for_signal(void)
 	int sig;
 	sigwait(&set, &sig);
 	log_info("signal %d: finishing requests in flight", sig);
+}
+
+/* libmicrohttpd answers requests too big for a connection's memory with a bare
+ * 431 of its own, without our security headers: give it room for twice
+ * --max-header, so that headers up to there reach on_headers and get ours. */
+static size_t mhd_memory(const struct server_options *o)
+{
+	return 2 * o->max_header + 8 * 1024;
 }
 
 static struct MHD_Daemon *start_daemon(struct server *s, char *msg, size_t msglen)
@@ -346,13 +429,14 @@ static struct MHD_Daemon *start_daemon(struct server *s, char *msg, size_t msgle
 	}
 	unsigned flags =
 	    MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+	/* The per-address cap is ours (conns.c), not MHD_OPTION_PER_IP_CONNECTION_LIMIT:
+	 * that one would cap a trusted proxy too. */
 	struct MHD_Daemon *d = MHD_start_daemon(
-	    flags, o->port, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &sa,
+	    flags, o->port, on_accept, s, on_request, s, MHD_OPTION_SOCK_ADDR, &sa,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)o->threads, MHD_OPTION_CONNECTION_LIMIT,
-	    (unsigned)o->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	    (unsigned)o->max_per_ip, MHD_OPTION_CONNECTION_TIMEOUT, o->idle_timeout,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, o->max_header, MHD_OPTION_NOTIFY_COMPLETED, on_done,
-	    s, MHD_OPTION_END);
+	    (unsigned)o->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, o->idle_timeout,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, mhd_memory(o), MHD_OPTION_NOTIFY_COMPLETED, on_done,
+	    s, MHD_OPTION_NOTIFY_CONNECTION, on_connection, s, MHD_OPTION_END);
 	if (!d)
 		snprintf(msg, msglen, "cannot listen on %s:%u (in use, or not allowed)", o->host,
 		         o->port);
@@ -375,8 +459,16 @@ nct_err server_run(const struct server_options *o, char *msg, size_t msglen)
 	nct_err e = db_pool_open(o->db_uri, o->threads, &s.pool, msg, msglen);
 	if (e)
 		return e;
+	struct conns_limits lim = {o->max_connections, o->max_per_ip, o->header_timeout,
+	                           o->body_timeout, &o->trusted};
+	if ((e = conns_start(&lim, &s.conns))) {
+		snprintf(msg, msglen, "cannot start the connection watchdog");
+		db_pool_close(s.pool);
+		return e;
+	}
 	struct MHD_Daemon *d = start_daemon(&s, msg, msglen);
 	if (!d) {
+		conns_stop(s.conns);
 		db_pool_close(s.pool);
 		return NCT_ERR_IO;
 	}
@@ -387,6 +479,7 @@ nct_err server_run(const struct server_options *o, char *msg, size_t msglen)
 	for (int i = 0; i < STOP_GRACE_SECONDS * 20 && atomic_load(&s.in_flight) > 0; i++)
 		usleep(50 * 1000);
 	MHD_stop_daemon(d);
+	conns_stop(s.conns);
 	db_pool_close(s.pool);
 	log_info("stopped");
 	return NCT_OK;

@@ -20,9 +20,10 @@ any stderr of the server or the CLI), then exactly one line
 Python 3 standard library only. Tests share nothing but the server and the
 store; whatever one needs (a logged-in client, a user of its own) it gets from
 the fixtures below, so they run in any order (--shuffle checks that). Login
-throttling (5 failures per user, 20 per address in 15 minutes) is why every
-wrong-password test uses a user of its own, and the per-address test sends
-from 127.0.0.2: the 127.0.0.1 budget is spent on 7 failures in all.
+throttling (past 5 failures of one name from one address, or 20 from one
+address, each further attempt waits 30 s, then longer) is why every
+wrong-password test uses a user of its own and sends from a loopback address
+of its own (ctx.unique_addr()): 127.0.0.1 stays for the logins that succeed.
 """
 
 import argparse
@@ -32,12 +33,14 @@ import json
 import os
 import random
 import re
+import select
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import urllib.parse
@@ -102,6 +105,12 @@ class Ctx:
         """A fresh name for a user or a village: stem plus a counter."""
         self._seq += 1
         return "%s%d" % (stem, self._seq)
+
+    def unique_addr(self):
+        """A loopback address no other test sends from (127.0.x.y, x >= 1), so
+        that the login throttle of one test never meets another's."""
+        self._seq += 1
+        return "127.0.%d.%d" % (1 + self._seq // 250, 1 + self._seq % 250)
 
     @property
     def port(self):
@@ -198,7 +207,8 @@ class Server:
         raise SystemExit("run.py: nct serve not healthy after %ss (%s)" % (START_TIMEOUT, last))
 
     def stderr(self):
-        self._err.flush()
+        if not self._err.closed:
+            self._err.flush()
         with open(self.stderr_path, encoding="utf-8", errors="replace") as f:
             return f.read()
 
@@ -572,35 +582,119 @@ def test_a_wrong_password_on_the_api_is_refused_with_401_and_a_json_error(ctx):
     check("nct_session" not in c.cookies, "a session cookie was set")
 
 
-def test_after_5_failures_a_user_gets_429_even_with_the_right_password(ctx):
+def test_after_5_failures_from_one_address_the_next_login_from_it_waits_with_429(ctx):
     name = add_user(ctx, "e2e.throttled")
-    c = Client(ctx)
+    c = Client(ctx, source=ctx.unique_addr())
     for i in range(5):
         expect(c.post_json("/api/v1/session", {"username": name, "password": "wrong-%d" % i}),
                401, "failure %d" % (i + 1))
     r = expect(c.post_json("/api/v1/session", {"username": name, "password": USER_PASSWORD}),
                429, "API login with the right password")
     check(r.json()["error"]["code"] == "too_many", "body %r" % r.json())
+    check("Hãy đợi 30 giây" in r.json()["error"]["message"], "message %r" % r.json())
+    check(r.header("Retry-After") == "30", "Retry-After %r" % r.header("Retry-After"))
     pre = csrf_in(expect(c.get("/login"), 200).text)
     r = c.post_form("/login", {"csrf": pre, "username": name, "password": USER_PASSWORD},
                     csrf=False)
     expect(r, 429, "form login with the right password")
-    check("Quá nhiều lần đăng nhập sai" in r.text, "no throttle message: %s" % short(r.body))
+    check("Quá nhiều lần đăng nhập sai. Hãy đợi" in r.text,
+          "no throttle message: %s" % short(r.body))
     check("nct_session" not in c.cookies, "a session cookie was set")
 
 
+def test_a_user_throttled_at_one_address_logs_in_from_another(ctx):
+    name = add_user(ctx, "e2e.elsewhere")
+    attacker = Client(ctx, source=ctx.unique_addr())
+    for i in range(6):
+        attacker.post_json("/api/v1/session", {"username": name, "password": "guess-%d" % i})
+    expect(attacker.post_json("/api/v1/session", {"username": name, "password": USER_PASSWORD}),
+           429, "the attacker's address")
+    expect(Client(ctx, source=ctx.unique_addr()).post_json(
+        "/api/v1/session", {"username": name, "password": USER_PASSWORD}), 201,
+        "the user from its own address")
+
+
 def test_after_20_failures_from_one_address_it_gets_429_but_other_addresses_do_not(ctx):
-    # from 127.0.0.2, so that the shared 127.0.0.1 keeps its budget; unknown
-    # usernames, so that no user is locked out
-    c = Client(ctx, source="127.0.0.2")
+    # unknown usernames, so that no user's own count is involved
+    c = Client(ctx, source=ctx.unique_addr())
     for i in range(20):
         r = c.post_json("/api/v1/session", {"username": ctx.unique("e2e.nobody"),
                                             "password": "wrong-password"})
         expect(r, 401, "failure %d" % (i + 1))
     r = expect(c.post_json("/api/v1/session", {"username": "admin", "password": PASSWORD}),
-               429, "admin with the right password from 127.0.0.2")
+               429, "admin with the right password from %s" % c.source)
     check(r.json()["error"]["code"] == "too_many", "body %r" % r.json())
     api_login(ctx, "admin")  # from 127.0.0.1: still fine
+
+
+def guess_in_parallel(ctx, port, source, name, n, headers=None):
+    """n wrong-password logins of name sent at once; returns their statuses."""
+    statuses = [None] * n
+    start = threading.Barrier(n)
+
+    def one(i):
+        c = Client(ctx, port=port, source=source)
+        start.wait()
+        try:
+            statuses[i] = c.post_json("/api/v1/session", {"username": name,
+                                                          "password": "guess-%d" % i},
+                                      headers=headers).status
+        except OSError as e:
+            statuses[i] = str(e)
+
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return statuses
+
+
+def test_sixty_parallel_wrong_guesses_get_at_most_five_passwords_checked(ctx):
+    name = add_user(ctx, "e2e.parallel")
+    statuses = guess_in_parallel(ctx, ctx.port, ctx.unique_addr(), name, 60)
+    check(statuses.count(401) == 5 and statuses.count(429) == 55,
+          "401: %d, 429: %d, other: %r" % (statuses.count(401), statuses.count(429),
+                                            [s for s in statuses if s not in (401, 429)]))
+    rows = expect(admin(ctx).get("/api/v1/audit?action=login_failed&user=" + name),
+                  200).json()["audit"]
+    check(len(rows) == 5, "%d login_failed rows for %s" % (len(rows), name))
+
+
+def login_addr(ctx, name):
+    """The address the newest login of name was audited with."""
+    rows = expect(admin(ctx).get("/api/v1/audit?action=login&user=" + name), 200).json()["audit"]
+    check(rows, "no login of %s in the audit" % name)
+    return rows[0]["addr"]
+
+
+def test_x_forwarded_for_is_ignored_from_an_untrusted_peer_and_used_from_a_trusted_one(ctx):
+    proxy = ctx.unique_addr()
+    other = Server(ctx, ctx.db, ["--trusted-proxy", proxy], name="serve-proxied")
+    try:
+        other.wait_healthy()
+        name = add_user(ctx, "e2e.forwarded")
+        login = {"username": name, "password": USER_PASSWORD}
+        direct = Client(ctx, port=other.port, source=ctx.unique_addr())
+        expect(direct.post_json("/api/v1/session", login,
+                                headers={"X-Forwarded-For": "203.0.113.8"}), 201)
+        check(login_addr(ctx, name) == direct.source,
+              "an untrusted peer chose its address: %s" % login_addr(ctx, name))
+        via = Client(ctx, port=other.port, source=proxy)
+        expect(via.post_json("/api/v1/session", login,
+                             headers={"X-Forwarded-For": "198.51.100.1, 203.0.113.7"}), 201)
+        check(login_addr(ctx, name) == "203.0.113.7",
+              "through the proxy: %s" % login_addr(ctx, name))
+        # behind the proxy, one client's failures do not lock out another
+        for i in range(5):
+            expect(via.post_json("/api/v1/session", {"username": name, "password": "x%d" % i},
+                                 headers={"X-Forwarded-For": "203.0.113.66"}), 401)
+        expect(via.post_json("/api/v1/session", login,
+                             headers={"X-Forwarded-For": "203.0.113.66"}), 429)
+        expect(via.post_json("/api/v1/session", login,
+                             headers={"X-Forwarded-For": "203.0.113.67"}), 201)
+    finally:
+        other.stop()
 
 
 def test_disabling_a_user_ends_its_sessions_and_bearer_tokens(ctx):
@@ -682,6 +776,39 @@ def test_a_bearer_token_needs_no_csrf_token(ctx):
     check("csrf" not in me, "a bearer session has a csrf token: %r" % me)
     expect(c.post_form("/lang", {"lang": "vi", "next": "/"}, csrf=False), 303,
            "POST /lang with the bearer token, no csrf")
+
+
+def test_an_api_token_lasts_90_days_unless_told_and_never_for_ever(ctx):
+    name = add_user(ctx, "e2e.tokendays")
+    p = ctx.run_nct(["user", "token", name, "--name", "x", "--db", ctx.db])
+    check(p.returncode == 0, "nct user token: exit %d: %s" % (p.returncode, p.stderr.strip()))
+    check("valid until" in p.stderr and "(90 days)" in p.stderr, "stderr %r" % p.stderr)
+    p = ctx.run_nct(["user", "token", name, "--name", "y", "--days", "7", "--db", ctx.db])
+    check(p.returncode == 0 and "(7 days)" in p.stderr, "--days 7: %r" % p.stderr)
+    for days in ("0", "366"):
+        p = ctx.run_nct(["user", "token", name, "--name", "z", "--days", days, "--db", ctx.db])
+        check(p.returncode == 2 and "--days 1..365" in p.stderr,
+              "--days %s: exit %d: %r" % (days, p.returncode, p.stderr))
+    rows = expect(admin(ctx).get("/api/v1/audit?entity=api_token&action=create"),
+                  200).json()["audit"]
+    mine = [r for r in rows if r["entity_id"] == name]
+    check(len(mine) == 2, "%d audit rows for %s's tokens" % (len(mine), name))
+    check(all("expires_at" in (r["new"] or "") for r in mine), "rows %r" % mine)
+
+
+def test_a_password_typed_as_the_username_does_not_reach_the_audit(ctx):
+    secret = ctx.unique("Hoa-Sen-1975!")
+    c = Client(ctx, source=ctx.unique_addr())
+    expect(c.post_json("/api/v1/session", {"username": secret, "password": ""}), 401)
+    a = admin(ctx)
+    rows = expect(a.get("/api/v1/audit?action=login_failed"), 200).json()["audit"]
+    check(rows, "no login_failed rows")
+    check(not any(secret in json.dumps(r, ensure_ascii=False) for r in rows),
+          "the typed text is in the audit")
+    check(rows[0]["user"] == "(unknown)" and rows[0]["entity_id"] == "(unknown)",
+          "the newest row %r" % rows[0])
+    page = expect(a.get("/admin/audit?action=login_failed"), 200).text
+    check(secret not in page, "the typed text is on /admin/audit")
 
 
 def test_an_unknown_bearer_token_is_refused_with_401(ctx):
@@ -1041,8 +1168,20 @@ def test_a_body_of_exactly_max_body_is_read_and_one_byte_more_is_413(ctx):
            "%d bytes" % (MAX_BODY + 1))
 
 
-def test_a_request_header_larger_than_max_header_gets_431(ctx):
-    head = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20000 + b"\r\n\r\n"
+def test_a_request_header_larger_than_max_header_gets_431_with_what_to_do(ctx):
+    head = b"GET /clubs HTTP/1.1\r\nHost: x\r\nCookie: a=" + b"a" * 20000 + b"\r\n\r\n"
+    r, _ = raw_http(ctx.port, head)
+    expect(r, 431)
+    check("hãy xoá cookie của trang này" in r.text, "body %r" % r.body)
+    head = b"GET /api/v1/me HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20000 + b"\r\n\r\n"
+    r, _ = raw_http(ctx.port, head)
+    expect(r, 431, "under /api/")
+    check(r.json()["error"]["code"] == "header_too_large", "body %r" % r.body)
+
+
+def test_headers_beyond_the_librarys_buffer_still_get_a_431(ctx):
+    # libmicrohttpd answers these itself, without our security headers (docs/security.md)
+    head = b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100000 + b"\r\n\r\n"
     r, _ = raw_http(ctx.port, head)
     expect(r, 431)
 
@@ -1053,6 +1192,110 @@ def test_a_chunked_upload_gets_411(ctx):
     r, _ = raw_http(ctx.port, head, b"5\r\n{\"a\":\r\n", timeout=5)
     expect(r, 411)
     check(r.json()["error"]["code"] == "length_required", "body %r" % r.body)
+
+
+# Deadlines and connection caps (each test with a small server of its own)
+
+
+TRICKLE_FOR = 12.0  # how long a slow client keeps sending, if nobody stops it
+
+
+def trickle(port, head, piece, results, i, source=None):
+    """Sends head, then piece every 0.3 s for up to TRICKLE_FOR seconds, as a
+    slow-loris client does; results[i] becomes ("closed", seconds) when the
+    server closes the connection, ("answered", bytes) if it answers, or
+    ("held", seconds) if it let the client go on."""
+    s = socket.create_connection(("127.0.0.1", port), timeout=5,
+                                 source_address=(source, 0) if source else None)
+    t0 = time.monotonic()
+    try:
+        s.sendall(head)
+        s.settimeout(0.3)
+        while time.monotonic() - t0 < TRICKLE_FOR:
+            try:
+                s.sendall(piece)
+                data = s.recv(4096)
+            except socket.timeout:
+                continue
+            except OSError:
+                data = b""
+            results[i] = ("answered", data) if data else \
+                ("closed", time.monotonic() - t0)
+            return
+        results[i] = ("held", time.monotonic() - t0)
+    finally:
+        s.close()
+
+
+def slow_clients(port, heads_and_pieces):
+    results = [None] * len(heads_and_pieces)
+    threads = [threading.Thread(target=trickle, args=(port, h, p, results, i))
+               for i, (h, p) in enumerate(heads_and_pieces)]
+    for t in threads:
+        t.start()
+    return threads, results
+
+
+def test_clients_sending_headers_slowly_are_cut_at_the_deadline_and_others_get_answers(ctx):
+    server = Server(ctx, ctx.db, ["--header-timeout", "2", "--max-connections", "8",
+                                  "--access-log", "off"], name="serve-slowheaders")
+    try:
+        server.wait_healthy()
+        slow = [(b"GET /healthz HTTP/1.1\r\nHost: x\r\n", b"X-Slow: 1\r\n")] * 8
+        threads, results = slow_clients(server.port, slow)
+        time.sleep(0.5)  # let them take every connection the server allows
+        r = expect(Client(ctx, port=server.port).get("/healthz"), 200,
+                   "a normal request while 8 slow clients hold every connection")
+        for t in threads:
+            t.join()
+        check(all(x[0] == "closed" for x in results), "slow clients: %r" % results)
+        check(r.json() == {"status": "ok"}, "body %r" % r.body)
+    finally:
+        server.stop()
+    check("whose headers took over --header-timeout 2 s" in server.stderr(),
+          "nothing logged: %s" % short(server.stderr()[-500:], 500))
+
+
+def test_a_body_sent_slowly_is_cut_at_the_body_deadline(ctx):
+    server = Server(ctx, ctx.db, ["--body-timeout", "2", "--access-log", "off"],
+                    name="serve-slowbody")
+    try:
+        server.wait_healthy()
+        head = (b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+                b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{")
+        threads, results = slow_clients(server.port, [(head, b" ")])
+        threads[0].join()
+        check(results[0][0] == "closed", "the slow body: %r" % (results[0],))
+    finally:
+        server.stop()
+    check("whose body took over --body-timeout 2 s" in server.stderr(),
+          "nothing logged: %s" % short(server.stderr()[-500:], 500))
+
+
+def test_the_per_address_cap_holds_for_clients_but_not_for_a_trusted_proxy(ctx):
+    proxy, client = ctx.unique_addr(), ctx.unique_addr()
+    server = Server(ctx, ctx.db, ["--max-per-ip", "2", "--trusted-proxy", proxy,
+                                  "--access-log", "off"], name="serve-perip")
+    try:
+        server.wait_healthy()
+        from_client = [socket.create_connection(("127.0.0.1", server.port), timeout=5,
+                                                source_address=(client, 0)) for _ in range(3)]
+        from_proxy = [socket.create_connection(("127.0.0.1", server.port), timeout=5,
+                                               source_address=(proxy, 0)) for _ in range(6)]
+        closed, _, _ = select.select(from_client, [], [], 5)
+        check(len(closed) == 1 and closed[0].recv(1) == b"",
+              "%d of 3 connections from one client were closed" % len(closed))
+        refused, _, _ = select.select(from_proxy, [], [], 0.5)
+        check(not refused, "%d connections of the trusted proxy were closed" % len(refused))
+        for sock in [x for x in from_client if x not in closed] + from_proxy:
+            sock.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            check(sock.recv(12) == b"HTTP/1.1 200", "a connection within the cap got no answer")
+        for sock in from_client + from_proxy:
+            sock.close()
+    finally:
+        server.stop()
+    check("refused 1 connections over --max-per-ip 2" in server.stderr(),
+          "nothing logged: %s" % short(server.stderr()[-500:], 500))
 
 
 # Security headers
@@ -1093,7 +1336,9 @@ def test_every_kind_of_response_carries_the_security_headers(ctx):
                                  % (MAX_BODY * 2)).encode())
     chunked, _ = raw_http(ctx.port, b"POST /login HTTP/1.1\r\nHost: x\r\n"
                                     b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
-    seen += [("early 413", big), ("early 411", chunked)]
+    huge, _ = raw_http(ctx.port, b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 20000
+                       + b"\r\n\r\n")
+    seen += [("early 413", big), ("early 411", chunked), ("early 431", expect(huge, 431))]
     for what, r in seen:
         check_security_headers(r, "%s (%d)" % (what, r.status))
 
@@ -1611,6 +1856,69 @@ def test_a_backup_refuses_to_overwrite_a_file(ctx):
     check(p.returncode == 1 and "exists" in p.stderr, "exit %d: %s" % (p.returncode, p.stderr))
 
 
+# Files that hold password hashes or personal data: the suite runs nct under
+# umask 022 (main() sets it, as most shells have it), so nct must narrow them itself.
+
+
+def mode_of(path):
+    return os.stat(path).st_mode & 0o777
+
+
+@engines("sqlite")
+def test_the_store_and_its_wal_and_shm_files_are_readable_by_their_owner_only(ctx):
+    for path in (ctx.db, ctx.db + "-wal", ctx.db + "-shm"):
+        check(os.path.exists(path), "%s does not exist while the server runs" % path)
+        check(mode_of(path) == 0o600, "%s has mode %o" % (path, mode_of(path)))
+
+
+@engines("sqlite")
+def test_an_older_store_readable_by_others_is_narrowed_to_0600_when_opened(ctx):
+    uri = empty_store(ctx, ctx.unique("loose"))
+    p = ctx.run_nct(["init", "--db", uri])
+    check(p.returncode == 0, "nct init: %s" % p.stderr.strip())
+    os.chmod(uri, 0o644)
+    p = ctx.run_nct(["user", "list", "--db", uri])
+    check(p.returncode == 0, "nct user list: %s" % p.stderr.strip())
+    check(mode_of(uri) == 0o600, "the store kept mode %o" % mode_of(uri))
+    check("narrowed to 0600" in p.stderr, "no warning said so: %r" % p.stderr)
+
+
+def test_a_backup_is_readable_by_its_owner_only(ctx):
+    out = os.path.join(ctx.tmp, ctx.unique("private") + (".db" if ctx.engine == "sqlite"
+                                                          else ".dump"))
+    p = ctx.run_nct(["backup", "--db", ctx.db, "-o", out])
+    check(p.returncode == 0, "nct backup: %s" % p.stderr.strip())
+    check(os.path.getsize(out) > 0, "the backup is empty")
+    check(mode_of(out) == 0o600, "the backup has mode %o" % mode_of(out))
+
+
+def test_the_access_log_is_readable_by_its_owner_only(ctx):
+    log = os.path.join(ctx.tmp, ctx.unique("access") + ".log")
+    server = Server(ctx, ctx.db, ["--access-log", log], name="serve-log")
+    try:
+        server.wait_healthy()
+    finally:
+        server.stop()
+    check("/healthz" in open(log).read(), "no line for /healthz in the access log")
+    check(mode_of(log) == 0o600, "the access log has mode %o" % mode_of(log))
+
+
+def test_export_files_are_readable_by_their_owner_only(ctx):
+    code = new_club(ctx, admin(ctx), "FILES")
+    for ext in ("csv", "xlsx", "json"):
+        out = os.path.join(ctx.tmp, "%s.%s" % (code, ext))
+        p = ctx.run_nct(["export", "members", "--club", code, "-o", out, "--db", ctx.db])
+        check(p.returncode == 0, "nct export -o %s: %s" % (out, p.stderr.strip()))
+        check(mode_of(out) == 0o600, "%s has mode %o" % (out, mode_of(out)))
+    old = os.path.join(ctx.tmp, code + "-old.csv")
+    with open(old, "w") as f:
+        f.write("written before, readable by all\n")
+    os.chmod(old, 0o644)
+    p = ctx.run_nct(["export", "members", "--club", code, "-o", old, "--db", ctx.db])
+    check(p.returncode == 0, "nct export over an old file: %s" % p.stderr.strip())
+    check(mode_of(old) == 0o600, "a replaced export kept mode %o" % mode_of(old))
+
+
 @engines("pg")
 def test_two_servers_on_one_database_share_sessions_and_writes(ctx):
     other = Server(ctx, ctx.db, name="serve-b")
@@ -1702,6 +2010,7 @@ def main():
     if not os.access(nct, os.X_OK):
         print("run.py: %s is not an executable" % nct, file=sys.stderr)
         return 2
+    os.umask(0o022)  # as most shells have it: nct must not rely on a stricter one
     tmp = tempfile.mkdtemp(prefix="nct-e2e-")
     ctx = Ctx(nct, "pg" if args.pg else "sqlite", tmp, args.pg, args.pg_dir)
     passed = failed = 0
