@@ -125,7 +125,7 @@ static nct_err load_before(struct db *db, struct old_tree *t, struct place_load_
 	                                   "district_name", "commune_code",  "commune_name"};
 	const struct refdata *rd = &refdata_units_before;
 	struct csv c;
-	csv_init(&c, rd->data, strlen(rd->data));
+	csv_init(&c, rd->data, rd->size);
 	nct_err e = check_header(&c, cols, 6, rd->name, msg, msglen);
 	struct parent prov = {0}, dist = {0}, comm;
 	char prov_code[8] = "", dist_code[8] = "";
@@ -298,7 +298,7 @@ static nct_err load_after(struct db *db, const struct old_tree *t, struct place_
 	                                   "commune_name",          "commune_predecessors"};
 	const struct refdata *rd = &refdata_units_after;
 	struct csv c;
-	csv_init(&c, rd->data, strlen(rd->data));
+	csv_init(&c, rd->data, rd->size);
 	nct_err e = check_header(&c, cols, 6, rd->name, msg, msglen);
 	struct parent prov = {0}, comm;
 	char prov_code[8] = "";

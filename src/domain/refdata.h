@@ -7,7 +7,8 @@
 
 struct refdata {
 	const char *name; /* file name under data/ */
-	const char *data; /* NUL-terminated: strlen gives its length */
+	const char *data; /* the file's bytes, NUL-terminated */
+	size_t size;      /* its length in bytes, without the NUL */
 };
 
 extern const struct refdata refdata_units_before; /* admin-units-2025-03-01.csv */

@@ -103,6 +103,32 @@ static void test_the_country_has_63_provinces_before_and_34_after(void **state)
 	free(v);
 }
 
+/* The published file wrote a lower-case "l" for the "I" of "Ia" and "u" for
+ * "U Minh"; data/ holds the corrected spelling. */
+static void test_the_ia_communes_and_u_minh_thuong_are_spelt_with_capitals(void **state)
+{
+	(void)state;
+	static const char *const spelt[][2] = {
+	    {"23326", "Xã Ia Chim"}, {"23535", "Xã Ia Đal"},        {"23538", "Xã Ia Tơi"},
+	    {"23710", "Xã Ia Băng"}, {"31027", "Xã U Minh Thượng"},
+	};
+	for (size_t i = 0; i < sizeof spelt / sizeof spelt[0]; i++) {
+		struct place p;
+		assert_int_equal(place_get(t.db, spelt[i][0], after, &p), NCT_OK);
+		assert_string_equal(p.name, spelt[i][1]);
+	}
+}
+
+static void test_ha_noi_is_a_thanh_pho_in_both_trees(void **state)
+{
+	(void)state;
+	struct place p;
+	assert_int_equal(place_get(t.db, "01", before, &p), NCT_OK);
+	assert_string_equal(p.name, "Thành phố Hà Nội");
+	assert_int_equal(place_get(t.db, "01", after, &p), NCT_OK);
+	assert_string_equal(p.name, "Thành phố Hà Nội");
+}
+
 static void test_search_without_diacritics_finds_dak_ha(void **state)
 {
 	(void)state;
@@ -269,6 +295,8 @@ int main(void)
 	    cmocka_unit_test(test_kon_tum_does_not_exist_on_2025_07_01),
 	    cmocka_unit_test(test_quang_ngai_has_96_communes_and_no_districts_on_2025_07_01),
 	    cmocka_unit_test(test_the_country_has_63_provinces_before_and_34_after),
+	    cmocka_unit_test(test_the_ia_communes_and_u_minh_thuong_are_spelt_with_capitals),
+	    cmocka_unit_test(test_ha_noi_is_a_thanh_pho_in_both_trees),
 	    cmocka_unit_test(test_search_without_diacritics_finds_dak_ha),
 	    cmocka_unit_test(test_search_matches_at_word_starts_only),
 	    cmocka_unit_test(test_a_new_province_is_linked_to_the_provinces_it_was_formed_from),
