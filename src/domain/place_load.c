@@ -275,7 +275,7 @@ static nct_err link_commune(struct db *db, const struct candidates *c, int64_t n
 		return e;
 	lineage_match(&l, c->units, c->n);
 	for (size_t i = 0; !e && i < l.n; i++) {
-		if (!l.items[i].code) {
+		if (!l.items[i].code || !l.items[i].whole) {
 			r->text_only++;
 			continue;
 		}
