@@ -891,39 +891,73 @@ static void add_candidates(const struct lineage_item *it, const char *key, char 
 	}
 }
 
-/* Comparison keys of the units, made once per lineage_match call. */
-struct unit_keys {
-	char **full;    /* "xatinhphong" */
-	char **bare;    /* "tinhphong" */
-	char **variant; /* "satinhphong": spelling variants applied */
-	size_t n;
-};
-
-/* Adds the units whose key made by key_fn from the item's name is in keys. */
-static void add_by(const struct lineage_item *it, char *(*key_fn)(const char *), char *const *keys,
-                   const struct lineage_unit *units, size_t n, struct candidates *c)
-{
-	char *k = key_fn(it->name);
-	add_candidates(it, k, keys, units, n, c);
-	free(k);
-}
-
 static char *full_key_of(const char *name)
 {
 	return key_of(name, false);
+}
+
+/* The three ways a name is compared. */
+enum key_kind {
+	KEY_FULL,    /* "xatinhphong" */
+	KEY_BARE,    /* "tinhphong": without the kind */
+	KEY_VARIANT, /* "satinhphong": spelling variants applied */
+	KEY_KINDS
+};
+
+static char *(*const key_fns[KEY_KINDS])(const char *) = {full_key_of, bare_key_of, variant_key_of};
+
+/* Comparison keys of the units, each kind made on first use in one
+ * lineage_match call: most names match as written, so the other two kinds are
+ * rarely needed. */
+struct unit_keys {
+	const struct lineage_unit *units;
+	size_t n;
+	char **keys[KEY_KINDS];
+};
+
+/* The units' keys of one kind, or NULL when out of memory; a unit whose key
+ * cannot be made is simply never a candidate. */
+static char *const *keys_of(struct unit_keys *uk, enum key_kind kind)
+{
+	if (uk->keys[kind])
+		return uk->keys[kind];
+	char **k = calloc(uk->n ? uk->n : 1, sizeof(*k));
+	for (size_t i = 0; k && i < uk->n; i++)
+		k[i] = key_fns[kind](uk->units[i].name);
+	uk->keys[kind] = k;
+	return k;
+}
+
+static void unit_keys_free(struct unit_keys *uk)
+{
+	for (int kind = 0; kind < KEY_KINDS; kind++) {
+		for (size_t i = 0; uk->keys[kind] && i < uk->n; i++)
+			free(uk->keys[kind][i]);
+		free(uk->keys[kind]);
+	}
+}
+
+/* Adds the units whose key of this kind is the item name's. */
+static void add_by(const struct lineage_item *it, struct unit_keys *uk, enum key_kind kind,
+                   struct candidates *c)
+{
+	char *const *keys = keys_of(uk, kind);
+	char *k = keys ? key_fns[kind](it->name) : NULL;
+	add_candidates(it, k, keys, uk->units, uk->n, c);
+	free(k);
 }
 
 /* The unit the name (and hint) picks alone, or NO_UNIT: the one candidate, or
  * among several the one spelled exactly as the text ("Phường Sa Pả" and
  * "Phường Sa Pa" are two wards of Sa Pa). A name that matches nothing is
  * tried again with the spelling variants applied. */
-static size_t pick_by_name(const struct lineage_item *it, const struct unit_keys *uk,
-                           const struct lineage_unit *units, size_t n)
+static size_t pick_by_name(const struct lineage_item *it, struct unit_keys *uk)
 {
+	const struct lineage_unit *units = uk->units;
 	struct candidates c = {0};
-	add_by(it, full_key_of, uk->full, units, n, &c);
+	add_by(it, uk, KEY_FULL, &c);
 	if (c.n == 0 && !c.overflow)
-		add_by(it, variant_key_of, uk->variant, units, n, &c);
+		add_by(it, uk, KEY_VARIANT, &c);
 	if (c.overflow || c.n == 0)
 		return NO_UNIT;
 	if (c.n == 1)
@@ -989,50 +1023,22 @@ static size_t one_near(const struct candidates *c, const struct lineage_unit *un
  * kind ("Phường Xuân Hoà" for "Xã Xuân Hòa") or up to a spelling variant
  * ("Xã Mi Hòa" for "Xã Mỵ Hòa"). When no candidate is near, or several are,
  * the first pick stands. */
-static size_t pick_near(const struct lineage_item *it, const struct unit_keys *uk,
-                        const struct lineage_unit *units, size_t n, const size_t *first,
+static size_t pick_near(const struct lineage_item *it, struct unit_keys *uk, const size_t *first,
                         size_t nitems, size_t self)
 {
+	const struct lineage_unit *units = uk->units;
 	if (first[self] != NO_UNIT && near_links(&units[first[self]], units, first, nitems, self))
 		return first[self];
 	struct candidates c = {0};
 	bool several;
-	add_by(it, full_key_of, uk->full, units, n, &c);
+	add_by(it, uk, KEY_FULL, &c);
 	size_t at = one_near(&c, units, first, nitems, self, &several);
 	if (at != NO_UNIT || several)
 		return at != NO_UNIT ? at : first[self];
-	add_by(it, bare_key_of, uk->bare, units, n, &c);
-	add_by(it, variant_key_of, uk->variant, units, n, &c);
+	add_by(it, uk, KEY_BARE, &c);
+	add_by(it, uk, KEY_VARIANT, &c);
 	at = one_near(&c, units, first, nitems, self, &several);
 	return at != NO_UNIT ? at : first[self];
-}
-
-static void unit_keys_free(struct unit_keys *uk)
-{
-	for (size_t i = 0; i < uk->n; i++) {
-		free(uk->full ? uk->full[i] : NULL);
-		free(uk->bare ? uk->bare[i] : NULL);
-		free(uk->variant ? uk->variant[i] : NULL);
-	}
-	free(uk->full);
-	free(uk->bare);
-	free(uk->variant);
-}
-
-/* A unit whose key cannot be made (no memory) is simply never a candidate. */
-static bool unit_keys_make(struct unit_keys *uk, const struct lineage_unit *units, size_t n)
-{
-	uk->n = n;
-	uk->full = calloc(n ? n : 1, sizeof(*uk->full));
-	uk->bare = calloc(n ? n : 1, sizeof(*uk->bare));
-	uk->variant = calloc(n ? n : 1, sizeof(*uk->variant));
-	bool ok = uk->full && uk->bare && uk->variant;
-	for (size_t i = 0; ok && i < n; i++) {
-		uk->full[i] = key_of(units[i].name, false);
-		uk->bare[i] = bare_key_of(units[i].name);
-		uk->variant[i] = variant_key_of(units[i].name);
-	}
-	return ok;
 }
 
 /* True when the item names one commune, whole or in part. */
@@ -1043,20 +1049,20 @@ static bool names_one(const struct lineage_item *it)
 
 size_t lineage_match(struct lineage *l, const struct lineage_unit *units, size_t n)
 {
-	struct unit_keys uk = {0};
+	struct unit_keys uk = {units, n, {NULL}};
 	size_t *first = calloc(l->n ? l->n : 1, sizeof(*first));
 	size_t linked = 0;
 	for (size_t j = 0; j < l->n; j++)
 		l->items[j].code = NULL;
-	if (!first || !unit_keys_make(&uk, units, n))
+	if (!first || !keys_of(&uk, KEY_FULL))
 		goto cleanup;
 	for (size_t j = 0; j < l->n; j++) {
 		const struct lineage_item *it = &l->items[j];
-		first[j] = names_one(it) ? pick_by_name(it, &uk, units, n) : NO_UNIT;
+		first[j] = names_one(it) ? pick_by_name(it, &uk) : NO_UNIT;
 	}
 	for (size_t j = 0; j < l->n; j++) {
 		struct lineage_item *it = &l->items[j];
-		size_t at = names_one(it) ? pick_near(it, &uk, units, n, first, l->n, j) : NO_UNIT;
+		size_t at = names_one(it) ? pick_near(it, &uk, first, l->n, j) : NO_UNIT;
 		it->code = at == NO_UNIT ? NULL : units[at].code;
 		linked += it->code != NULL;
 	}
