@@ -16,6 +16,11 @@
 	"SELECT p.id, p.code, p.level, p.name, p.parent_id, q.code, p.path, p.valid_from,"         \
 	" p.valid_to FROM places p LEFT JOIN places q ON q.id = p.parent_id "
 
+/* PLACE_COLS and the link's partial flag (column 9). */
+#define LINK_COLS                                                                                  \
+	"SELECT p.id, p.code, p.level, p.name, p.parent_id, q.code, p.path, p.valid_from,"         \
+	" p.valid_to, l.partial FROM places p LEFT JOIN places q ON q.id = p.parent_id "
+
 static void copy(char *dst, size_t cap, const char *src)
 {
 	snprintf(dst, cap, "%s", src ? src : "");
@@ -91,8 +96,11 @@ static void place_from_row(struct db_stmt *st, struct place *p)
 	copy(p->valid_to, sizeof p->valid_to, db_col_text(st, 8));
 }
 
-/* Collects every row of st into a malloc'd array; a count column, if any, at extra_col. */
-static nct_err collect(struct db_stmt *st, int count_col, struct place **out, size_t *n)
+/* What the column after PLACE_COLS (9) holds, if anything. */
+enum extra_col { EXTRA_NONE, EXTRA_CHILDREN, EXTRA_PARTIAL };
+
+/* Collects every row of st into a malloc'd array. */
+static nct_err collect(struct db_stmt *st, enum extra_col extra, struct place **out, size_t *n)
 {
 	size_t cap = 0, k = 0;
 	struct place *v = NULL;
@@ -110,8 +118,10 @@ static nct_err collect(struct db_stmt *st, int count_col, struct place **out, si
 			v = nv;
 		}
 		place_from_row(st, &v[k]);
-		if (count_col >= 0)
-			v[k].children = db_col_int(st, count_col);
+		if (extra == EXTRA_CHILDREN)
+			v[k].children = db_col_int(st, 9);
+		else if (extra == EXTRA_PARTIAL)
+			v[k].partial = db_col_int(st, 9) != 0;
 		k++;
 	}
 	db_done(st);
@@ -179,7 +189,7 @@ nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct 
 	db_bind_int(st, 4, parent_id);
 	db_bind_text(st, 5, d);
 	db_bind_text(st, 6, d);
-	return collect(st, 9, out, n);
+	return collect(st, EXTRA_CHILDREN, out, n);
 }
 
 nct_err place_search(struct db *db, const struct scope *sc, const char *query, struct date on,
@@ -273,15 +283,15 @@ nct_err place_ancestors(struct db *db, const struct place *p, struct place **out
 
 nct_err place_links(struct db *db, int64_t id, int dir, struct place **out, size_t *n)
 {
-	static const char sql_from[] =
-	    PLACE_COLS "JOIN place_links l ON l.from_id = p.id WHERE l.to_id = ? ORDER BY p.code";
-	static const char sql_to[] =
-	    PLACE_COLS "JOIN place_links l ON l.to_id = p.id WHERE l.from_id = ? ORDER BY p.code";
+	static const char sql_from[] = LINK_COLS "JOIN place_links l ON l.from_id = p.id"
+	                                         " WHERE l.to_id = ? ORDER BY p.code";
+	static const char sql_to[] = LINK_COLS "JOIN place_links l ON l.to_id = p.id"
+	                                       " WHERE l.from_id = ? ORDER BY p.code";
 	struct db_stmt *st = db_prepare(db, dir < 0 ? sql_from : sql_to);
 	if (!st)
 		return NCT_ERR_DB;
 	db_bind_int(st, 1, id);
-	return collect(st, -1, out, n);
+	return collect(st, EXTRA_PARTIAL, out, n);
 }
 
 char *place_predecessors(struct db *db, int64_t id)

@@ -24,6 +24,7 @@ struct place {
 	char valid_from[11]; /* "" : since before our records */
 	char valid_to[11];   /* "" : still in force */
 	int64_t children;    /* units directly under it on the date asked (place_children only) */
+	bool partial;        /* place_links only: the link carries a part of the old unit */
 };
 
 #define SCOPE_MAX 24
@@ -73,7 +74,9 @@ nct_err place_count(struct db *db, const struct scope *sc, struct date on, int l
 /* The chain from the province down to p (p included). */
 nct_err place_ancestors(struct db *db, const struct place *p, struct place **out, size_t *n);
 
-/* Units p was formed from (dir < 0) or that it became (dir > 0). */
+/* Units p was formed from (dir < 0) or that it became (dir > 0), each with
+ * whether the link carries the whole old unit or a part of it (partial: the
+ * text names a part, or the old unit went into two or more new ones). */
 nct_err place_links(struct db *db, int64_t id, int dir, struct place **out, size_t *n);
 
 /* The published text of what p was formed from, malloc'd, or NULL. */
@@ -86,12 +89,21 @@ nct_err place_add_village(struct db *db, const struct actor *a, const char *comm
 /* What nct init loaded. */
 struct place_load_report {
 	size_t provinces, districts, communes; /* both trees */
-	size_t links;                          /* successor links made */
-	size_t text_only;                      /* predecessor pieces kept as text */
+	size_t links;        /* successor links made to new communes (any level) */
+	size_t partial;      /* of those, links that carry a part of the old unit */
+	size_t text_only;    /* predecessor pieces kept as text */
+	size_t old_unlinked; /* old communes that no new commune was formed from */
+	size_t new_unlinked; /* new communes formed from no old unit */
 };
 
 /* Loads both embedded reference files (before and after the 1 July 2025 reform)
- * when the store has no official places yet; does nothing otherwise. */
+ * when the store has no official places yet, and links each new unit to the
+ * old ones it was formed from: by reading its predecessor text (lineage.h),
+ * and for the pieces named in a spelling nothing matches, by the hand-kept
+ * table links-by-hand-2025-07-01.csv. Does nothing when official places are
+ * there. NCT_ERR_INVALID, with msg saying which line, when an embedded file
+ * is malformed or a hand-kept row names a piece or an old commune that is not
+ * there; nothing is loaded then. */
 nct_err place_load_reference(struct db *db, struct place_load_report *r, char *msg, size_t msglen);
 
 #endif

@@ -17,8 +17,11 @@
 
 INCBIN(nct_units_before, "admin-units-2025-03-01.csv");
 INCBIN(nct_units_after, "admin-units-2025-07-01.csv");
+INCBIN(nct_links_by_hand, "links-by-hand-2025-07-01.csv");
 
 const struct refdata refdata_units_before = {"admin-units-2025-03-01.csv", nct_units_before,
                                              NCT_REFDATA_SIZE_ADMIN_UNITS_2025_03_01_CSV};
 const struct refdata refdata_units_after = {"admin-units-2025-07-01.csv", nct_units_after,
                                             NCT_REFDATA_SIZE_ADMIN_UNITS_2025_07_01_CSV};
+const struct refdata refdata_links_by_hand = {"links-by-hand-2025-07-01.csv", nct_links_by_hand,
+                                              NCT_REFDATA_SIZE_LINKS_BY_HAND_2025_07_01_CSV};

@@ -13,5 +13,8 @@ struct refdata {
 
 extern const struct refdata refdata_units_before; /* admin-units-2025-03-01.csv */
 extern const struct refdata refdata_units_after;  /* admin-units-2025-07-01.csv */
+/* links-by-hand-2025-07-01.csv: the successor links the texts name in a
+ * spelling nothing matches, each with the piece it resolves and its source */
+extern const struct refdata refdata_links_by_hand;
 
 #endif
