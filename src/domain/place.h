@@ -30,8 +30,8 @@ struct place {
 #define SCOPE_MAX 24
 
 /* What a user may see: the subtree of their unit and of the units it was
- * formed from (a commune of 2025 keeps the communes of 2024 it replaced), and
- * the units above those roots. */
+ * formed from, whole or in part (a commune of 2025 keeps the communes of 2024
+ * it replaced), and the units above those roots. */
 struct scope {
 	bool all; /* the whole map: admins and unscoped viewers */
 	size_t n;

@@ -203,6 +203,19 @@ static void test_an_island_district_named_whole_links_all_its_communes(void **st
 	assert_string_equal(got, "31108, 31111, 31114, 31115");
 }
 
+static void test_no_unit_was_formed_from_more_units_than_a_scope_holds(void **state)
+{
+	(void)state;
+	struct db_stmt *st = db_prepare(t.db, "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM "
+	                                      "place_links GROUP BY to_id) AS per_unit");
+	assert_non_null(st);
+	assert_int_equal(db_step(st), DB_ROW);
+	int64_t most = db_col_int(st, 0);
+	db_done(st);
+	assert_int_equal(most, 14); /* Phường Hoàn Kiếm of Hà Nội */
+	assert_true(most + 1 <= SCOPE_MAX);
+}
+
 static void test_the_scope_of_mang_ri_holds_a_club_place_in_ngoc_lay(void **state)
 {
 	(void)state;
@@ -464,6 +477,7 @@ int main(void)
 	    cmocka_unit_test(test_a_commune_split_between_two_new_ones_is_linked_as_a_part_to_each),
 	    cmocka_unit_test(test_a_commune_merged_whole_is_a_whole_link),
 	    cmocka_unit_test(test_an_island_district_named_whole_links_all_its_communes),
+	    cmocka_unit_test(test_no_unit_was_formed_from_more_units_than_a_scope_holds),
 	    cmocka_unit_test(test_the_scope_of_mang_ri_holds_a_club_place_in_ngoc_lay),
 	    cmocka_unit_test(test_kon_tum_has_10_districts_on_2024_12_31),
 	    cmocka_unit_test(test_kon_tum_has_102_communes_on_2024_12_31),
