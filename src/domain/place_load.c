@@ -268,11 +268,14 @@ static nct_err link_same_code(struct db *db, const struct candidates *c, int64_t
 	return NCT_OK;
 }
 
-/* A row of links-by-hand: a successor link that a text names in a spelling
- * nothing matches ("Xã Măng Bút" for the old list's "Xã Măng Buk"). */
+/* A row of links-by-hand: how to read one piece of a new unit's text that
+ * the rules read wrong or not at all. Most are links named in a spelling
+ * nothing matches ("Xã Măng Bút" for the old list's "Xã Măng Buk"); a row of
+ * extent "text" keeps a piece that names no commune as text. */
 struct hand_link {
 	char new_code[8], old_code[8];
 	bool partial;
+	bool text;      /* the piece names no commune */
 	char *piece;    /* the piece of the new unit's text it stands for, as written */
 	char *old_name; /* the old unit's name in the old list, checked when linking */
 	size_t line;
@@ -296,16 +299,19 @@ static void hand_links_free(struct hand_links *h)
 	memset(h, 0, sizeof *h);
 }
 
-/* Fills row from the fields of one record; NCT_ERR_INVALID when malformed. */
+/* Fills row from the fields of one record; NCT_ERR_INVALID when malformed
+ * (a link needs an old code, a text row has none; every row a source). */
 static nct_err hand_link_set(struct hand_link *row, char **f, size_t line)
 {
-	bool whole = strcmp(f[2], "whole") == 0;
-	if ((!whole && strcmp(f[2], "part") != 0) || strlen(f[0]) != 5 || strlen(f[1]) != 5 ||
+	bool whole = strcmp(f[2], "whole") == 0, text = strcmp(f[2], "text") == 0;
+	bool part = strcmp(f[2], "part") == 0;
+	if (!(whole || part || text) || strlen(f[0]) != 5 || strlen(f[1]) != (text ? 0 : 5) ||
 	    !f[3][0] || !f[5][0])
 		return NCT_ERR_INVALID;
 	snprintf(row->new_code, sizeof row->new_code, "%s", f[0]);
 	snprintf(row->old_code, sizeof row->old_code, "%s", f[1]);
-	row->partial = !whole;
+	row->partial = part;
+	row->text = text;
 	row->line = line;
 	row->piece = strdup(f[3]);
 	row->old_name = strdup(f[4]);
@@ -315,17 +321,17 @@ static nct_err hand_link_set(struct hand_link *row, char **f, size_t line)
 /* Reads the embedded links-by-hand table. msg says where it is wrong. */
 static nct_err hand_links_read(struct hand_links *h, char *msg, size_t msglen)
 {
-	static const char *const cols[] = {"new_code", "old_code", "extent",
-	                                   "piece",    "old_name", "source"};
+	static const char *const cols[] = {"new_code", "old_code", "extent", "piece",
+	                                   "old_name", "source",   "note"};
 	const struct refdata *rd = &refdata_links_by_hand;
 	struct csv c;
 	memset(h, 0, sizeof *h);
 	if (!(h->v = calloc(HAND_LINKS_MAX, sizeof *h->v)))
 		return NCT_ERR_NOMEM;
 	csv_init(&c, rd->data, rd->size);
-	nct_err e = check_header(&c, cols, 6, rd->name, msg, msglen);
+	nct_err e = check_header(&c, cols, 7, rd->name, msg, msglen);
 	while (!e && (e = csv_next(&c)) == NCT_OK) {
-		if (c.nfields != 6)
+		if (c.nfields != 7)
 			e = NCT_ERR_INVALID;
 		else if (h->n == HAND_LINKS_MAX)
 			e = NCT_ERR_TOOBIG;
@@ -401,15 +407,29 @@ static nct_err link_district(struct link_ctx *x, const struct lineage_item *it, 
 	return e;
 }
 
-/* Links one piece of a new unit's text: the commune it names (a part is a
- * partial link), the communes of a whole district, or the hand-kept link
- * standing for it; else it stays text. */
+/* Links one piece of a new unit's text: as a hand-kept row says, when one
+ * stands for it; else the commune it names (a part is a partial link) or the
+ * communes of a whole district; else it stays text. */
 static nct_err link_item(struct link_ctx *x, const struct lineage_item *it, int64_t new_id,
                          const char *new_code)
 {
 	const struct candidates *c = x->cand;
 	size_t n = 0;
 	nct_err e = NCT_OK;
+	struct hand_link *row = hand_link_for(x->hand, new_code, it->text);
+	if (row && row->text) {
+		row->used = true;
+		x->r->text_only++;
+		return NCT_OK;
+	}
+	if (row && it->code && strcmp(it->code, row->old_code) == 0 && it->whole != row->partial) {
+		snprintf(x->msg, x->msglen,
+		         "%s line %zu: the text is read so already: remove the row",
+		         refdata_links_by_hand.name, row->line);
+		return NCT_ERR_INVALID;
+	}
+	if (row)
+		return link_by_hand(x, row, new_id);
 	if (it->code) {
 		for (size_t j = 0; j < c->n; j++)
 			if (c->units[j].code == it->code) {
@@ -421,9 +441,6 @@ static nct_err link_item(struct link_ctx *x, const struct lineage_item *it, int6
 		return e;
 	if (n)
 		return NCT_OK;
-	struct hand_link *row = hand_link_for(x->hand, new_code, it->text);
-	if (row)
-		return link_by_hand(x, row, new_id);
 	x->r->text_only++;
 	return NCT_OK;
 }
@@ -446,15 +463,16 @@ static nct_err link_commune(struct link_ctx *x, int64_t new_id, const char *new_
 }
 
 /* Every hand-kept row must have stood for a piece: one that no longer does
- * (the texts or the matching changed) is stale and must go. */
+ * (the texts changed) is stale and must go, as must one that the rules now
+ * read the same way (see link_item). */
 static nct_err hand_links_all_used(const struct hand_links *h, char *msg, size_t msglen)
 {
 	for (size_t i = 0; i < h->n; i++) {
 		if (h->v[i].used)
 			continue;
 		snprintf(msg, msglen,
-		         "%s line %zu: no piece \"%s\" of %s is left unlinked: remove the row",
-		         refdata_links_by_hand.name, h->v[i].line, h->v[i].piece, h->v[i].new_code);
+		         "%s line %zu: the text of %s has no piece \"%s\": remove the row",
+		         refdata_links_by_hand.name, h->v[i].line, h->v[i].new_code, h->v[i].piece);
 		return NCT_ERR_INVALID;
 	}
 	return NCT_OK;

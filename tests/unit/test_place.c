@@ -47,10 +47,11 @@ static void test_loading_reports_both_trees(void **state)
 	(void)state;
 	assert_int_equal(report.provinces, 63 + 34);
 	assert_int_equal(report.communes, 10035 + 3321);
-	assert_int_equal(report.links, 10565);
-	assert_int_equal(report.partial, 973);
-	/* 3 villages, a firing range, a coastal strip and the 5 districts below */
-	assert_int_equal(report.text_only, 10);
+	assert_int_equal(report.links, 10564);
+	assert_int_equal(report.partial, 971);
+	/* 3 villages, a firing range, a coastal strip, a district name cut off
+	 * from its commune and the 5 districts below */
+	assert_int_equal(report.text_only, 11);
 	assert_int_equal(report.old_unlinked, 1);
 	assert_int_equal(report.new_unlinked, 5);
 }
@@ -174,6 +175,17 @@ static void test_a_hand_kept_link_joins_a_name_no_rule_matches(void **state)
 	assert_string_equal(got, "23452, 23455, 23458");
 	predecessors_of("31741", got, sizeof got); /* two names found in two old provinces */
 	assert_string_equal(got, "31741, 31744, 31762");
+}
+
+static void test_a_hand_kept_row_keeps_a_district_name_as_text(void **state)
+{
+	(void)state;
+	char got[256];
+	/* "… Xã Nhị Thành, Thủ Thừa": the district of Nhị Thành, not Thị trấn Thủ Thừa */
+	predecessors_of("28087", got, sizeof got);
+	assert_string_equal(got, "28057 part, 28078, 28084, 28087");
+	predecessors_of("28036", got, sizeof got);
+	assert_non_null(strstr(got, "28036, "));
 }
 
 static void test_a_commune_split_between_two_new_ones_is_linked_as_a_part_to_each(void **state)
@@ -474,6 +486,7 @@ int main(void)
 	    cmocka_unit_test(test_xa_mang_ri_was_formed_from_ngoc_lay_and_ngoc_yeu_spelt_ngok),
 	    cmocka_unit_test(test_the_kon_tum_communes_spelt_otherwise_have_their_successors),
 	    cmocka_unit_test(test_a_hand_kept_link_joins_a_name_no_rule_matches),
+	    cmocka_unit_test(test_a_hand_kept_row_keeps_a_district_name_as_text),
 	    cmocka_unit_test(test_a_commune_split_between_two_new_ones_is_linked_as_a_part_to_each),
 	    cmocka_unit_test(test_a_commune_merged_whole_is_a_whole_link),
 	    cmocka_unit_test(test_an_island_district_named_whole_links_all_its_communes),
