@@ -132,10 +132,16 @@ int cmd_init(int argc, char **argv)
 		return 1;
 	}
 	printf("store %s at schema version %d\n", dbpath, db_schema_version(db));
-	if (rep.communes)
-		printf("places: %zu provinces, %zu districts, %zu communes loaded (both trees); "
-		       "%zu successor links made, %zu predecessor pieces kept as text\n",
-		       rep.provinces, rep.districts, rep.communes, rep.links, rep.text_only);
+	if (rep.communes) {
+		printf(
+		    "places: %zu provinces, %zu districts, %zu communes loaded (both trees); "
+		    "%zu successor links made (%zu partial), %zu predecessor pieces kept as text\n",
+		    rep.provinces, rep.districts, rep.communes, rep.links, rep.partial,
+		    rep.text_only);
+		printf("lineage: %zu old communes without a successor, %zu new communes without a "
+		       "predecessor\n",
+		       rep.old_unlinked, rep.new_unlinked);
+	}
 	rc = demo ? load_demo(db) : 0;
 	db_close(db);
 	return rc;

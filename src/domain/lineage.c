@@ -1,5 +1,5 @@
 /* lineage.c - reading commune_predecessors text into items and linking the
- * items that name one whole commune to the old tree.
+ * items that name one commune, whole or a part of it, to the old tree.
  *
  * The published text is prose, not a list. Three habits of it shape this file:
  * - a part is announced once for a run of names ("một phần diện tích TN, quy mô
@@ -10,7 +10,13 @@
  *   phường Ngọc Hà)"), and its commas do not separate items;
  * - the kind of a name is sometimes implied by the list ("các phường Cửa Nam",
  *   "Phường Nguyễn Nghiêm, Phổ Hòa").
- * When in doubt a piece stays text: a wrong link is worse than no link. */
+ * When in doubt a piece stays text: a wrong link is worse than no link.
+ *
+ * The old list and the texts spell some names differently ("Ngọk Lây" for
+ * "Ngọc Lây", "Pờ Y" for "Bờ Y"): a name that matches nothing as written is
+ * compared again through a small table of spelling variants, and a name is
+ * checked against its neighbours (the other names of the same text), since a
+ * new commune was formed from adjacent old ones. */
 #include "lineage.h"
 
 #include <stdlib.h>
@@ -63,6 +69,10 @@ static const char *const prose_markers[] = {"mot phan", "phan con lai", "con lai
 static const char *const not_communes[] = {"thon",      "xom",     "ap",        "ban",  "to",
                                            "khu",       "huyen",   "quan",      "tinh", "thi xa",
                                            "thanh pho", "dac khu", "truong ban"};
+
+/* Folded first words of a piece that names a whole district: "Huyện Lý Sơn"
+ * became a special zone (đặc khu). */
+static const char *const district_kinds[] = {"huyen", "quan", "thi xa", "thanh pho"};
 
 /* Folded openings of a parenthesis that adds to a whole commune without
  * taking anything away: "Thị trấn Sông Đốc (bao gồm cụm đảo Hòn Chuối)". */
@@ -375,6 +385,53 @@ static bool name_like(const char *s)
 	return true;
 }
 
+/* True when s reads as the name of a commune without its kind: every word
+ * capitalised ("Cửa Nam", "Phường 6" without "Phường"), no prose phrase. */
+static bool names_a_commune(const char *s)
+{
+	if (!*s || !name_like(s))
+		return false;
+	char *f = text_fold_dup(s);
+	bool yes = f && *f && !has_phrase(f, prose_markers, COUNT(prose_markers));
+	free(f);
+	return yes;
+}
+
+/* True when s, a piece without a commune kind, starts like a village, a
+ * district or an area ("Thôn Mịch A", "Trường bắn TB1"). */
+static bool names_no_commune(const char *s)
+{
+	char *f = text_fold_dup(s);
+	bool yes = !f || starts_with_any(f, not_communes, COUNT(not_communes));
+	free(f);
+	return yes;
+}
+
+/* True when the word at s (up to a blank) folds to w: "Sau" and "sau" are "sau". */
+static bool word_is(const char *s, const char *w)
+{
+	size_t len = 0;
+	while (s[len] && !is_space(s[len]))
+		len++;
+	struct buf b;
+	buf_init(&b, 64);
+	bool yes = len && text_fold(s, len, &b) == NCT_OK && strcmp(buf_str(&b), w) == 0;
+	buf_free(&b);
+	return yes;
+}
+
+/* Sets *name to a new string "Kind Name". */
+static nct_err make_name(const char *canon, const char *rest, char **name)
+{
+	struct buf b;
+	buf_init(&b, LINEAGE_MAX_TEXT);
+	if (buf_printf(&b, "%s %s", canon, rest) || !(*name = buf_detach(&b))) {
+		buf_free(&b);
+		return NCT_ERR_NOMEM;
+	}
+	return NCT_OK;
+}
+
 /* State carried from piece to piece of one text. */
 struct parse_state {
 	bool part_run;         /* a part was announced: later pieces are parts */
@@ -420,13 +477,80 @@ static nct_err read_name(const struct reading *r, struct parse_state *st, char *
 	free(f);
 	if (prose || r->odd_paren)
 		return NCT_OK;
-	struct buf b;
-	buf_init(&b, LINEAGE_MAX_TEXT);
-	if (buf_printf(&b, "%s %s", canon, p) || !(*name = buf_detach(&b))) {
-		buf_free(&b);
-		return NCT_ERR_NOMEM;
+	return make_name(canon, p, name);
+}
+
+/* Reads a piece that names a whole district, "Huyện Kiên Hải" (the island
+ * districts that became special zones), into a copy of the head in *name. */
+static nct_err read_district(const struct reading *r, char **name)
+{
+	const char *head = buf_str(&r->head), *rest = head;
+	*name = NULL;
+	size_t k = 0;
+	while (k < COUNT(district_kinds) && !starts_with_word(r->fold, district_kinds[k]))
+		k++;
+	if (k == COUNT(district_kinds) || r->odd_paren || r->part_paren)
+		return NCT_OK;
+	for (const char *w = district_kinds[k]; w; w = strchr(w + 1, ' '))
+		rest = skip_word(rest);
+	if (!names_a_commune(rest))
+		return NCT_OK;
+	*name = dup_trimmed(head, strlen(head));
+	return *name ? NCT_OK : NCT_ERR_NOMEM;
+}
+
+/* Where the name of a part ends: before "sau khi" ("phần còn lại của xã Kim
+ * Phú sau khi sắp xếp"), else at the end of s. */
+static size_t part_name_end(const char *s)
+{
+	for (const char *p = s; *p; p = skip_word(p)) {
+		const char *next = skip_word(p);
+		if (word_is(p, "sau") && word_is(next, "khi"))
+			return (size_t)(p - s);
 	}
-	return NCT_OK;
+	return strlen(s);
+}
+
+/* The name after the last commune kind of s that a name follows: "Cửa Nam" in
+ * "một phần ... của các phường Cửa Nam", "Tân Xã" in "Xã Tân Xã"; NULL when
+ * there is none. *canon is that kind. */
+static const char *last_named_kind(const char *s, const char **canon)
+{
+	const char *found = NULL;
+	for (const char *p = s; *p; p = skip_word(p)) {
+		const char *c;
+		size_t n = kind_at(p, strlen(p), &c);
+		const char *rest = p + n + (p[n] == ' ');
+		if (n && *rest && names_a_commune(rest)) {
+			found = rest;
+			*canon = c;
+		}
+	}
+	return found;
+}
+
+/* Reads the commune a part is taken from: the last "Kind Name" of the piece
+ * before "sau khi" ("một phần diện tích ... của các phường Cửa Nam", "phần còn
+ * lại của xã Xã Vầy Nưa sau khi sắp xếp"), or a bare name that takes the kind
+ * of the list ("Điện Biên"). *name stays NULL when nothing reads as a name. */
+static nct_err read_part_name(const struct reading *r, const struct parse_state *st, char **name)
+{
+	const char *head = buf_str(&r->head), *canon = NULL;
+	*name = NULL;
+	if (r->odd_paren)
+		return NCT_OK;
+	char *cut = dup_trimmed(head, part_name_end(head));
+	if (!cut)
+		return NCT_ERR_NOMEM;
+	const char *at = last_named_kind(cut, &canon);
+	nct_err e = NCT_OK;
+	if (at)
+		e = make_name(canon, at, name);
+	else if (st->list_kind && !find_kind(cut, &canon) && !names_no_commune(cut) &&
+	         names_a_commune(cut))
+		e = make_name(st->list_kind, cut, name);
+	free(cut);
+	return e;
 }
 
 /* Fills item from one piece s[0..len). */
@@ -452,6 +576,7 @@ static nct_err read_item(const char *s, size_t len, struct parse_state *st,
 		const char *canon;
 		if (find_kind(buf_str(&r.head), &canon))
 			st->list_kind = canon;
+		e = read_part_name(&r, st, &item->name);
 		/* "phần còn lại của Phường Quang Trung sau khi sắp xếp và Xã
 		 * Phong Quang": the clause closes, the next name is whole again. */
 		if (has_words(r.fold, "sau khi sap xep"))
@@ -459,6 +584,10 @@ static nct_err read_item(const char *s, size_t len, struct parse_state *st,
 		goto cleanup;
 	}
 	e = read_name(&r, st, &item->name);
+	if (!e && !item->name) {
+		e = read_district(&r, &item->name);
+		item->district = item->name != NULL;
+	}
 	item->whole = item->name != NULL;
 cleanup:
 	reading_free(&r);
@@ -564,6 +693,120 @@ static char *bare_key_of(const char *name)
 	return key_of(name ? name + n : NULL, false);
 }
 
+/* Spelling variants between the published texts and the old list, as
+ * rewrites of folded words applied to both names before they are compared
+ * again (only when a name matched nothing as it is). Folding already makes
+ * "Đăk", "Đắk" and "Đak" one word; each rule below was seen in the 2025
+ * texts (docs/architecture.md, "The map", lists the pairs). */
+static const struct {
+	const char *words, *as; /* whole words */
+} variant_words[] = {
+    /* Thị trấn Nông trường / NT / N.T Phong Hải */
+    {"nong truong", "nt"},
+    {"n t", "nt"},
+    /* Xã Hòa Tú II / 2, Phường IV / 4: Roman numerals that no Vietnamese
+     * syllable spells ("vi" is also "Vĩ", "i" also "Ì") */
+    {"ii", "2"},
+    {"iii", "3"},
+    {"iv", "4"},
+    {"vii", "7"},
+    {"viii", "8"},
+};
+
+enum variant_at { AT_START, ANYWHERE };
+
+static const struct {
+	const char *from, *to;
+	char unless; /* the rule holds unless this letter follows */
+	enum variant_at at;
+} variant_letters[] = {
+    {"tr", "ch", 0, AT_START}, /* Sủng Tráng / Sủng Cháng, Kim Chung / Kim Trung */
+    {"x", "s", 0, AT_START},   /* Xà Phìn / Sà Phìn, Nàn Xín / Nàn Sín */
+    {"p", "b", 'h', AT_START}, /* Bờ Y / Pờ Y, Đắk Blô / Đăk Plô, Pú Pẩu / Pú Bẩu */
+    {"k", "c", 'h', ANYWHERE}, /* Ngọc Lây / Ngọk Lây, Kan Hồ / Can Hồ */
+    {"oo", "o", 0, ANYWHERE},  /* Noong Lay / Nong Lay, Đăk Roong / Đak Rong */
+};
+
+static bool is_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+/* A final "y" after a consonant or "qu" is written "i" too: Quý / Quí, Sỹ / Sĩ,
+ * Ly / Li, Vỹ / Vĩ ("Thụy", "Hay" keep theirs). */
+static bool y_as_i(const char *w, size_t j, size_t n)
+{
+	if (j + 1 != n || w[j] != 'y' || j == 0)
+		return false;
+	return !is_vowel(w[j - 1]) || (j >= 2 && w[j - 2] == 'q' && w[j - 1] == 'u');
+}
+
+/* Appends folded word w[0..n) with its letters rewritten. */
+static nct_err variant_letters_of(const char *w, size_t n, struct buf *out)
+{
+	size_t j = 0;
+	nct_err e = NCT_OK;
+	for (size_t r = 0; r < COUNT(variant_letters); r++) {
+		size_t k = strlen(variant_letters[r].from);
+		if (variant_letters[r].at == AT_START && n > k &&
+		    memcmp(w, variant_letters[r].from, k) == 0 &&
+		    w[k] != variant_letters[r].unless) {
+			e = buf_adds(out, variant_letters[r].to);
+			j = k;
+			break;
+		}
+	}
+	while (!e && j < n) {
+		size_t r = 0, k = 0;
+		for (; r < COUNT(variant_letters); r++) {
+			k = strlen(variant_letters[r].from);
+			if (variant_letters[r].at == ANYWHERE && j + k <= n &&
+			    memcmp(w + j, variant_letters[r].from, k) == 0 &&
+			    (j + k == n || w[j + k] != variant_letters[r].unless))
+				break;
+		}
+		if (r < COUNT(variant_letters)) {
+			e = buf_adds(out, variant_letters[r].to);
+			j += k;
+		} else {
+			e = buf_addc(out, y_as_i(w, j, n) ? 'i' : w[j]);
+			j++;
+		}
+	}
+	return e;
+}
+
+/* The key of a name with the spelling variants applied: "Xã Ngọk Lây" and "Xã
+ * Ngọc Lây" both give "sangoclay". NULL when out of memory. */
+static char *variant_key_of(const char *name)
+{
+	char *f = text_fold_dup(name ? name : "");
+	struct buf b;
+	buf_init(&b, LINEAGE_MAX_TEXT);
+	nct_err e = f ? NCT_OK : NCT_ERR_NOMEM;
+	for (const char *p = f; !e && p && *p;) {
+		size_t r = 0;
+		while (r < COUNT(variant_words) && !starts_with_word(p, variant_words[r].words))
+			r++;
+		size_t n =
+		    r < COUNT(variant_words) ? strlen(variant_words[r].words) : strcspn(p, " ");
+		e = r < COUNT(variant_words) ? buf_adds(&b, variant_words[r].as)
+		                             : variant_letters_of(p, n, &b);
+		p += n + (p[n] == ' ');
+	}
+	free(f);
+	char *k = e ? NULL : buf_detach(&b);
+	buf_free(&b);
+	if (!k)
+		return NULL;
+	char *w = k;
+	for (const char *p = k; *p; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			*w++ = *p;
+	*w = '\0';
+	return k;
+}
+
 static bool same_key(const char *a, const char *b, bool drop_kind)
 {
 	char *ka = key_of(a, drop_kind), *kb = key_of(b, drop_kind);
@@ -610,12 +853,10 @@ struct candidates {
 	bool overflow; /* more than MAX_CANDIDATES: treated as ambiguous */
 };
 
-/* The units whose key is key and which the item's hint fits. */
-static void find_candidates(const struct lineage_item *it, const char *key, char *const *keys,
-                            const struct lineage_unit *units, size_t n, struct candidates *c)
+/* Adds to c the units whose key is key and which the item's hint fits. */
+static void add_candidates(const struct lineage_item *it, const char *key, char *const *keys,
+                           const struct lineage_unit *units, size_t n, struct candidates *c)
 {
-	c->n = 0;
-	c->overflow = false;
 	for (size_t i = 0; key && *key && i < n; i++) {
 		if (!keys[i] || strcmp(keys[i], key) != 0)
 			continue;
@@ -633,16 +874,73 @@ static void find_candidates(const struct lineage_item *it, const char *key, char
 	}
 }
 
+static char *full_key_of(const char *name)
+{
+	return key_of(name, false);
+}
+
+/* The three ways a name is compared. */
+enum key_kind {
+	KEY_FULL,    /* "xatinhphong" */
+	KEY_BARE,    /* "tinhphong": without the kind */
+	KEY_VARIANT, /* "satinhphong": spelling variants applied */
+	KEY_KINDS
+};
+
+static char *(*const key_fns[KEY_KINDS])(const char *) = {full_key_of, bare_key_of, variant_key_of};
+
+/* Comparison keys of the units, each kind made on first use in one
+ * lineage_match call: most names match as written, so the other two kinds are
+ * rarely needed. */
+struct unit_keys {
+	const struct lineage_unit *units;
+	size_t n;
+	char **keys[KEY_KINDS];
+};
+
+/* The units' keys of one kind, or NULL when out of memory; a unit whose key
+ * cannot be made is simply never a candidate. */
+static char *const *keys_of(struct unit_keys *uk, enum key_kind kind)
+{
+	if (uk->keys[kind])
+		return uk->keys[kind];
+	char **k = calloc(uk->n ? uk->n : 1, sizeof(*k));
+	for (size_t i = 0; k && i < uk->n; i++)
+		k[i] = key_fns[kind](uk->units[i].name);
+	uk->keys[kind] = k;
+	return k;
+}
+
+static void unit_keys_free(struct unit_keys *uk)
+{
+	for (int kind = 0; kind < KEY_KINDS; kind++) {
+		for (size_t i = 0; uk->keys[kind] && i < uk->n; i++)
+			free(uk->keys[kind][i]);
+		free(uk->keys[kind]);
+	}
+}
+
+/* Adds the units whose key of this kind is the item name's. */
+static void add_by(const struct lineage_item *it, struct unit_keys *uk, enum key_kind kind,
+                   struct candidates *c)
+{
+	char *const *keys = keys_of(uk, kind);
+	char *k = keys ? key_fns[kind](it->name) : NULL;
+	add_candidates(it, k, keys, uk->units, uk->n, c);
+	free(k);
+}
+
 /* The unit the name (and hint) picks alone, or NO_UNIT: the one candidate, or
  * among several the one spelled exactly as the text ("Phường Sa Pả" and
- * "Phường Sa Pa" are two wards of Sa Pa). */
-static size_t pick_by_name(const struct lineage_item *it, char *const *keys,
-                           const struct lineage_unit *units, size_t n)
+ * "Phường Sa Pa" are two wards of Sa Pa). A name that matches nothing is
+ * tried again with the spelling variants applied. */
+static size_t pick_by_name(const struct lineage_item *it, struct unit_keys *uk)
 {
-	struct candidates c;
-	char *k = key_of(it->name, false);
-	find_candidates(it, k, keys, units, n, &c);
-	free(k);
+	const struct lineage_unit *units = uk->units;
+	struct candidates c = {0};
+	add_by(it, uk, KEY_FULL, &c);
+	if (c.n == 0 && !c.overflow)
+		add_by(it, uk, KEY_VARIANT, &c);
 	if (c.overflow || c.n == 0)
 		return NO_UNIT;
 	if (c.n == 1)
@@ -657,12 +955,14 @@ static size_t pick_by_name(const struct lineage_item *it, char *const *keys,
 	return exact == 1 ? pick : NO_UNIT;
 }
 
-/* True when unit u lies in a district that a first-pass link lies in. */
+/* True when unit u lies in a district that a first-pass link of another item
+ * (not self) lies in. */
 static bool near_links(const struct lineage_unit *u, const struct lineage_unit *units,
-                       const size_t *first, size_t nitems)
+                       const size_t *first, size_t nitems, size_t self)
 {
 	for (size_t j = 0; j < nitems; j++) {
-		const struct lineage_unit *v = first[j] == NO_UNIT ? NULL : &units[first[j]];
+		const struct lineage_unit *v =
+		    j == self || first[j] == NO_UNIT ? NULL : &units[first[j]];
 		if (v && u->district_name && v->district_name && u->province_name &&
 		    v->province_name && strcmp(u->district_name, v->district_name) == 0 &&
 		    strcmp(u->province_name, v->province_name) == 0)
@@ -671,82 +971,81 @@ static bool near_links(const struct lineage_unit *u, const struct lineage_unit *
 	return false;
 }
 
-/* The unit a name left open picks among its neighbours, or NO_UNIT. A new
- * commune was formed from adjacent old ones, so of several "Xã Tân Minh" the
- * one meant lies in a district the other items of the text link to; when the
- * kind disagrees ("Xã Đắc Sơn" for "Phường Đắc Sơn") the name alone is
- * tried, on the same condition. Exactly one candidate must be near. */
-static size_t pick_by_district(const struct lineage_item *it, char *const *keys,
-                               char *const *bare_keys, const struct lineage_unit *units, size_t n,
-                               const size_t *first, size_t nitems)
+/* True when another item's first-pass link is unit at. */
+static bool taken(size_t at, const size_t *first, size_t nitems, size_t self)
 {
-	struct candidates c;
-	char *k = key_of(it->name, false);
-	find_candidates(it, k, keys, units, n, &c);
-	free(k);
-	if (c.n == 0 && !c.overflow) {
-		k = bare_key_of(it->name);
-		find_candidates(it, k, bare_keys, units, n, &c);
-		free(k);
-	}
+	for (size_t j = 0; j < nitems; j++)
+		if (j != self && first[j] == at)
+			return true;
+	return false;
+}
+
+/* The one candidate of c that lies near the other items' links and is not
+ * one of them; NO_UNIT when none or several do (*several says which). */
+static size_t one_near(const struct candidates *c, const struct lineage_unit *units,
+                       const size_t *first, size_t nitems, size_t self, bool *several)
+{
 	size_t pick = NO_UNIT, near = 0;
-	for (size_t i = 0; !c.overflow && i < c.n; i++) {
-		if (near_links(&units[c.at[i]], units, first, nitems)) {
-			pick = c.at[i];
+	for (size_t i = 0; !c->overflow && i < c->n; i++) {
+		if (!taken(c->at[i], first, nitems, self) &&
+		    near_links(&units[c->at[i]], units, first, nitems, self)) {
+			pick = c->at[i];
 			near++;
 		}
 	}
+	*several = c->overflow || near > 1;
 	return near == 1 ? pick : NO_UNIT;
 }
 
-/* Comparison keys of the units, made once per lineage_match call. */
-struct unit_keys {
-	char **full; /* "xatinhphong" */
-	char **bare; /* "tinhphong" */
-	size_t n;
-};
-
-static void unit_keys_free(struct unit_keys *uk)
+/* The unit an item names, judged by its neighbours. A new commune was formed
+ * from adjacent old ones, so of several "Xã Tân Minh" the one meant lies in a
+ * district the other items of the text link to. The pick of the first pass
+ * stands when it is near; else the one near unit of the same name replaces
+ * it ("Xã Hòa Lộc" of Tam Bình, not of Mỏ Cày Bắc, beside "Xã Hòa Thạnh" of
+ * Tam Bình); failing that, the one near unit of the same name without its
+ * kind ("Phường Xuân Hoà" for "Xã Xuân Hòa") or up to a spelling variant
+ * ("Xã Mi Hòa" for "Xã Mỵ Hòa"). When no candidate is near, or several are,
+ * the first pick stands. */
+static size_t pick_near(const struct lineage_item *it, struct unit_keys *uk, const size_t *first,
+                        size_t nitems, size_t self)
 {
-	for (size_t i = 0; i < uk->n; i++) {
-		free(uk->full ? uk->full[i] : NULL);
-		free(uk->bare ? uk->bare[i] : NULL);
-	}
-	free(uk->full);
-	free(uk->bare);
+	const struct lineage_unit *units = uk->units;
+	if (first[self] != NO_UNIT && near_links(&units[first[self]], units, first, nitems, self))
+		return first[self];
+	struct candidates c = {0};
+	bool several;
+	add_by(it, uk, KEY_FULL, &c);
+	size_t at = one_near(&c, units, first, nitems, self, &several);
+	if (at != NO_UNIT || several)
+		return at != NO_UNIT ? at : first[self];
+	add_by(it, uk, KEY_BARE, &c);
+	add_by(it, uk, KEY_VARIANT, &c);
+	at = one_near(&c, units, first, nitems, self, &several);
+	return at != NO_UNIT ? at : first[self];
 }
 
-/* A unit whose key cannot be made (no memory) is simply never a candidate. */
-static bool unit_keys_make(struct unit_keys *uk, const struct lineage_unit *units, size_t n)
+/* True when the item names one commune, whole or in part. */
+static bool names_one(const struct lineage_item *it)
 {
-	uk->n = n;
-	uk->full = calloc(n ? n : 1, sizeof(*uk->full));
-	uk->bare = calloc(n ? n : 1, sizeof(*uk->bare));
-	for (size_t i = 0; uk->full && uk->bare && i < n; i++) {
-		uk->full[i] = key_of(units[i].name, false);
-		uk->bare[i] = bare_key_of(units[i].name);
-	}
-	return uk->full && uk->bare;
+	return it->name && !it->district;
 }
 
 size_t lineage_match(struct lineage *l, const struct lineage_unit *units, size_t n)
 {
-	struct unit_keys uk = {0};
+	struct unit_keys uk = {units, n, {NULL}};
 	size_t *first = calloc(l->n ? l->n : 1, sizeof(*first));
 	size_t linked = 0;
 	for (size_t j = 0; j < l->n; j++)
 		l->items[j].code = NULL;
-	if (!first || !unit_keys_make(&uk, units, n))
+	if (!first || !keys_of(&uk, KEY_FULL))
 		goto cleanup;
 	for (size_t j = 0; j < l->n; j++) {
 		const struct lineage_item *it = &l->items[j];
-		first[j] = it->whole && it->name ? pick_by_name(it, uk.full, units, n) : NO_UNIT;
+		first[j] = names_one(it) ? pick_by_name(it, &uk) : NO_UNIT;
 	}
 	for (size_t j = 0; j < l->n; j++) {
 		struct lineage_item *it = &l->items[j];
-		size_t at = first[j];
-		if (at == NO_UNIT && it->whole && it->name)
-			at = pick_by_district(it, uk.full, uk.bare, units, n, first, l->n);
+		size_t at = names_one(it) ? pick_near(it, &uk, first, l->n, j) : NO_UNIT;
 		it->code = at == NO_UNIT ? NULL : units[at].code;
 		linked += it->code != NULL;
 	}
@@ -754,4 +1053,14 @@ cleanup:
 	unit_keys_free(&uk);
 	free(first);
 	return linked;
+}
+
+bool lineage_in_district(const struct lineage_item *it, const struct lineage_unit *u)
+{
+	if (!it->district || !it->name || !u->district_name)
+		return false;
+	if (it->hint && !hint_fits(it->hint, u))
+		return false;
+	return same_key(it->name, u->district_name, false) ||
+	       same_key(it->name, u->district_name, true);
 }

@@ -16,6 +16,11 @@
 	"SELECT p.id, p.code, p.level, p.name, p.parent_id, q.code, p.path, p.valid_from,"         \
 	" p.valid_to FROM places p LEFT JOIN places q ON q.id = p.parent_id "
 
+/* PLACE_COLS and the link's partial flag (column 9). */
+#define LINK_COLS                                                                                  \
+	"SELECT p.id, p.code, p.level, p.name, p.parent_id, q.code, p.path, p.valid_from,"         \
+	" p.valid_to, l.partial FROM places p LEFT JOIN places q ON q.id = p.parent_id "
+
 static void copy(char *dst, size_t cap, const char *src)
 {
 	snprintf(dst, cap, "%s", src ? src : "");
@@ -94,23 +99,29 @@ static int place_from_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-/* Reads a place, and its count of children when arg points to their column. */
+/* What the column after PLACE_COLS (9) holds, if anything. */
+enum extra_col { EXTRA_NONE, EXTRA_CHILDREN, EXTRA_PARTIAL };
+
+/* Reads a place, and the column after PLACE_COLS that arg (an enum extra_col)
+ * names. */
 static int place_row(struct db_stmt *st, void *row, void *arg)
 {
-	const int *count_col = arg;
-	place_from_row(st, row, NULL);
-	if (count_col)
-		((struct place *)row)->children = db_col_int(st, *count_col);
+	enum extra_col extra = *(const enum extra_col *)arg;
+	struct place *p = row;
+	place_from_row(st, p, NULL);
+	if (extra == EXTRA_CHILDREN)
+		p->children = db_col_int(st, 9);
+	else if (extra == EXTRA_PARTIAL)
+		p->partial = db_col_int(st, 9) != 0;
 	return DB_KEEP;
 }
 
-/* Collects every row of st into a malloc'd array; a count column, if any, at
- * count_col (else -1). */
-static nct_err collect(struct db_stmt *st, int count_col, struct place **out, size_t *n)
+/* Collects every row of st into a malloc'd array. */
+static nct_err collect(struct db_stmt *st, enum extra_col extra, struct place **out, size_t *n)
 {
 	struct vec v;
 	vec_init(&v, sizeof **out, PLACE_LIST_MAX);
-	nct_err e = db_rows(st, &v, place_row, count_col >= 0 ? &count_col : NULL);
+	nct_err e = db_rows(st, &v, place_row, &extra);
 	*out = vec_result(&v, e, n);
 	return e;
 }
@@ -155,7 +166,7 @@ nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct 
 	db_bind_int(st, 4, parent_id);
 	db_bind_text(st, 5, d);
 	db_bind_text(st, 6, d);
-	return collect(st, 9, out, n);
+	return collect(st, EXTRA_CHILDREN, out, n);
 }
 
 /* What place_search keeps: a match at a word start (or the code itself)
@@ -230,15 +241,15 @@ nct_err place_ancestors(struct db *db, const struct place *p, struct place **out
 
 nct_err place_links(struct db *db, int64_t id, int dir, struct place **out, size_t *n)
 {
-	static const char sql_from[] =
-	    PLACE_COLS "JOIN place_links l ON l.from_id = p.id WHERE l.to_id = ? ORDER BY p.code";
-	static const char sql_to[] =
-	    PLACE_COLS "JOIN place_links l ON l.to_id = p.id WHERE l.from_id = ? ORDER BY p.code";
+	static const char sql_from[] = LINK_COLS "JOIN place_links l ON l.from_id = p.id"
+	                                         " WHERE l.to_id = ? ORDER BY p.code";
+	static const char sql_to[] = LINK_COLS "JOIN place_links l ON l.to_id = p.id"
+	                                       " WHERE l.from_id = ? ORDER BY p.code";
 	struct db_stmt *st = db_prepare(db, dir < 0 ? sql_from : sql_to);
 	if (!st)
 		return NCT_ERR_DB;
 	db_bind_int(st, 1, id);
-	return collect(st, -1, out, n);
+	return collect(st, EXTRA_PARTIAL, out, n);
 }
 
 char *place_predecessors(struct db *db, int64_t id)

@@ -24,14 +24,15 @@ struct place {
 	char valid_from[DATE_LEN]; /* "" : since before our records */
 	char valid_to[DATE_LEN];   /* "" : still in force */
 	int64_t children; /* units directly under it on the date asked (place_children only) */
+	bool partial;     /* place_links only: the link carries a part of the old unit */
 };
 
 #define SCOPE_MAX      24
 #define PLACE_LIST_MAX 20000 /* units one list returns (children, links) */
 
 /* What a user may see: the subtree of their unit and of the units it was
- * formed from (a commune of 2025 keeps the communes of 2024 it replaced), and
- * the units above those roots. */
+ * formed from, whole or in part (a commune of 2025 keeps the communes of 2024
+ * it replaced), and the units above those roots. */
 struct scope {
 	bool all; /* the whole map: admins and unscoped viewers */
 	size_t n;
@@ -74,7 +75,9 @@ nct_err place_count(struct db *db, const struct scope *sc, struct date on, int l
 /* The chain from the province down to p (p included). */
 nct_err place_ancestors(struct db *db, const struct place *p, struct place **out, size_t *n);
 
-/* Units p was formed from (dir < 0) or that it became (dir > 0). */
+/* Units p was formed from (dir < 0) or that it became (dir > 0), each with
+ * whether the link carries the whole old unit or a part of it (partial: the
+ * text names a part, or the old unit went into two or more new ones). */
 nct_err place_links(struct db *db, int64_t id, int dir, struct place **out, size_t *n);
 
 /* The published text of what p was formed from, malloc'd, or NULL. */

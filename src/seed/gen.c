@@ -501,13 +501,15 @@ static int pred_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-/* The communes of the old map each 2025 commune was formed from (whole-commune
- * links only), in force from before 2016 to the reform. */
+/* The communes of the old map each 2025 commune was formed from, in force from
+ * before 2016 to the reform: whole links only, so that a club of 2020 sits in
+ * a commune that went wholly into its 2025 commune (a commune formed only
+ * from parts borrows its neighbour's, see old_commune). */
 static nct_err load_preds(struct gen *g, const char *lo, const char *hi, const char *day)
 {
 	static const char sql[] =
 	    "SELECT n.code, o.id, o.name, o.path FROM place_links l JOIN places n ON n.id = l.to_id"
-	    " JOIN places o ON o.id = l.from_id WHERE n.level = 3 AND o.level = 3"
+	    " JOIN places o ON o.id = l.from_id WHERE n.level = 3 AND o.level = 3 AND l.partial = 0"
 	    " AND n.path >= ? AND n.path < ? AND (n.valid_from IS NULL OR n.valid_from <= ?)"
 	    " AND (n.valid_to IS NULL OR n.valid_to >= ?) AND o.valid_to IS NOT NULL"
 	    " AND o.valid_to < ? AND (o.valid_from IS NULL OR o.valid_from <= ?)"

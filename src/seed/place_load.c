@@ -71,7 +71,7 @@ static nct_err load_before(struct db *db, struct old_tree *t, struct place_load_
 	                                   "district_name", "commune_code",  "commune_name"};
 	const struct refdata *rd = &refdata_units_before;
 	struct csv c;
-	csv_init(&c, rd->data, strlen(rd->data));
+	csv_init(&c, rd->data, rd->size);
 	nct_err e = check_header(&c, cols, 6, rd->name, msg, msglen);
 	struct place_node prov = {0}, dist = {0}, comm;
 	char prov_code[8] = "", dist_code[8] = "";
@@ -120,13 +120,18 @@ static nct_err load_before(struct db *db, struct old_tree *t, struct place_load_
 	return e;
 }
 
-static nct_err link(struct db *db, int64_t from, int64_t to)
+/* Links old unit from to new unit to; a link made twice is partial when
+ * either says so. */
+static nct_err link(struct db *db, int64_t from, int64_t to, bool partial)
 {
-	static const char sql[] = "INSERT INTO place_links (from_id, to_id) VALUES (?, ?)"
-	                          " ON CONFLICT DO NOTHING";
+	static const char sql[] =
+	    "INSERT INTO place_links (from_id, to_id, partial) VALUES (?, ?, ?)"
+	    " ON CONFLICT (from_id, to_id) DO UPDATE SET partial ="
+	    " CASE WHEN excluded.partial = 1 THEN 1 ELSE place_links.partial END";
 	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_int(st, 1, from);
 	db_bind_int(st, 2, to);
+	db_bind_int(st, 3, partial);
 	return db_run(st);
 }
 
@@ -202,37 +207,220 @@ static nct_err link_same_code(struct db *db, const struct candidates *c, int64_t
 	for (size_t j = 0; j < c->n; j++)
 		if (strcmp(c->units[j].code, code) == 0) {
 			r->links++;
-			return link(db, c->ids[j], new_id);
+			return link(db, c->ids[j], new_id, false);
 		}
 	r->text_only++;
 	return NCT_OK;
 }
 
-/* Links one new commune to the old communes its predecessor text names whole. */
-static nct_err link_commune(struct db *db, const struct candidates *c, int64_t new_id,
-                            const char *new_code, const char *text, struct place_load_report *r)
+/* A row of links-by-hand: how to read one piece of a new unit's text that
+ * the rules read wrong or not at all. Most are links named in a spelling
+ * nothing matches ("Xã Măng Bút" for the old list's "Xã Măng Buk"); a row of
+ * extent "text" keeps a piece that names no commune as text. */
+struct hand_link {
+	char new_code[8], old_code[8];
+	bool partial;
+	bool text;      /* the piece names no commune */
+	char *piece;    /* the piece of the new unit's text it stands for, as written */
+	char *old_name; /* the old unit's name in the old list, checked when linking */
+	size_t line;
+	bool used;
+};
+
+#define HAND_LINKS_MAX 256
+
+struct hand_links {
+	struct hand_link *v;
+	size_t n;
+};
+
+static void hand_links_free(struct hand_links *h)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		free(h->v[i].piece);
+		free(h->v[i].old_name);
+	}
+	free(h->v);
+	memset(h, 0, sizeof *h);
+}
+
+/* Fills row from the fields of one record; NCT_ERR_INVALID when malformed
+ * (a link needs an old code, a text row has none; every row a source). */
+static nct_err hand_link_set(struct hand_link *row, char **f, size_t line)
+{
+	bool whole = strcmp(f[2], "whole") == 0, text = strcmp(f[2], "text") == 0;
+	bool part = strcmp(f[2], "part") == 0;
+	if (!(whole || part || text) || strlen(f[0]) != 5 || strlen(f[1]) != (text ? 0 : 5) ||
+	    !f[3][0] || !f[5][0])
+		return NCT_ERR_INVALID;
+	snprintf(row->new_code, sizeof row->new_code, "%s", f[0]);
+	snprintf(row->old_code, sizeof row->old_code, "%s", f[1]);
+	row->partial = part;
+	row->text = text;
+	row->line = line;
+	row->piece = strdup(f[3]);
+	row->old_name = strdup(f[4]);
+	return row->piece && row->old_name ? NCT_OK : NCT_ERR_NOMEM;
+}
+
+/* Reads the embedded links-by-hand table. msg says where it is wrong. */
+static nct_err hand_links_read(struct hand_links *h, char *msg, size_t msglen)
+{
+	static const char *const cols[] = {"new_code", "old_code", "extent", "piece",
+	                                   "old_name", "source",   "note"};
+	const struct refdata *rd = &refdata_links_by_hand;
+	struct csv c;
+	memset(h, 0, sizeof *h);
+	if (!(h->v = calloc(HAND_LINKS_MAX, sizeof *h->v)))
+		return NCT_ERR_NOMEM;
+	csv_init(&c, rd->data, rd->size);
+	nct_err e = check_header(&c, cols, 7, rd->name, msg, msglen);
+	while (!e && (e = csv_next(&c)) == NCT_OK) {
+		if (c.nfields != 7)
+			e = NCT_ERR_INVALID;
+		else if (h->n == HAND_LINKS_MAX)
+			e = NCT_ERR_TOOBIG;
+		else
+			e = hand_link_set(&h->v[h->n++], c.fields, c.line);
+	}
+	if (e == NCT_ERR_NOTFOUND)
+		e = NCT_OK;
+	if (e && !msg[0])
+		snprintf(msg, msglen, "%s line %zu: %s", rd->name, c.line, nct_err_name(e));
+	csv_free(&c);
+	return e;
+}
+
+/* The unused row standing for piece of the text of new unit new_code, or NULL. */
+static struct hand_link *hand_link_for(struct hand_links *h, const char *new_code,
+                                       const char *piece)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (!h->v[i].used && strcmp(h->v[i].new_code, new_code) == 0 &&
+		    strcmp(h->v[i].piece, piece) == 0)
+			return &h->v[i];
+	return NULL;
+}
+
+/* Where a new unit's links are made: its province's old communes, the
+ * hand-kept links, and what to say when one is wrong. */
+struct link_ctx {
+	struct db *db;
+	const struct candidates *cand;
+	struct hand_links *hand;
+	struct place_load_report *r;
+	char *msg;
+	size_t msglen;
+};
+
+/* Links the old commune a hand row names, after checking it is one of the
+ * old communes the new province was formed from, under the name the row says. */
+static nct_err link_by_hand(struct link_ctx *x, struct hand_link *row, int64_t new_id)
+{
+	const struct candidates *c = x->cand;
+	for (size_t j = 0; j < c->n; j++) {
+		if (strcmp(c->units[j].code, row->old_code) != 0)
+			continue;
+		if (strcmp(c->units[j].name, row->old_name) != 0)
+			break;
+		row->used = true;
+		x->r->links++;
+		return link(x->db, c->ids[j], new_id, row->partial);
+	}
+	snprintf(x->msg, x->msglen,
+	         "%s line %zu: %s is no old commune \"%s\" of the provinces %s was formed from",
+	         refdata_links_by_hand.name, row->line, row->old_code, row->old_name,
+	         row->new_code);
+	return NCT_ERR_INVALID;
+}
+
+/* Links every old commune of the district a piece names whole ("Huyện Kiên
+ * Hải"); returns how many. */
+static nct_err link_district(struct link_ctx *x, const struct lineage_item *it, int64_t new_id,
+                             size_t *linked)
+{
+	const struct candidates *c = x->cand;
+	nct_err e = NCT_OK;
+	*linked = 0;
+	for (size_t j = 0; !e && j < c->n; j++) {
+		if (!lineage_in_district(it, &c->units[j]))
+			continue;
+		e = link(x->db, c->ids[j], new_id, false);
+		(*linked)++;
+	}
+	x->r->links += *linked;
+	return e;
+}
+
+/* Links one piece of a new unit's text: as a hand-kept row says, when one
+ * stands for it; else the commune it names (a part is a partial link) or the
+ * communes of a whole district; else it stays text. */
+static nct_err link_item(struct link_ctx *x, const struct lineage_item *it, int64_t new_id,
+                         const char *new_code)
+{
+	const struct candidates *c = x->cand;
+	size_t n = 0;
+	nct_err e = NCT_OK;
+	struct hand_link *row = hand_link_for(x->hand, new_code, it->text);
+	if (row && row->text) {
+		row->used = true;
+		x->r->text_only++;
+		return NCT_OK;
+	}
+	if (row && it->code && strcmp(it->code, row->old_code) == 0 && it->whole != row->partial) {
+		snprintf(x->msg, x->msglen,
+		         "%s line %zu: the text is read so already: remove the row",
+		         refdata_links_by_hand.name, row->line);
+		return NCT_ERR_INVALID;
+	}
+	if (row)
+		return link_by_hand(x, row, new_id);
+	if (it->code) {
+		for (size_t j = 0; j < c->n; j++)
+			if (c->units[j].code == it->code) {
+				x->r->links++;
+				return link(x->db, c->ids[j], new_id, !it->whole);
+			}
+	}
+	if (it->district && (e = link_district(x, it, new_id, &n)) != NCT_OK)
+		return e;
+	if (n)
+		return NCT_OK;
+	x->r->text_only++;
+	return NCT_OK;
+}
+
+/* Links one new commune to the old communes its predecessor text names. */
+static nct_err link_commune(struct link_ctx *x, int64_t new_id, const char *new_code,
+                            const char *text)
 {
 	if (unchanged(text))
-		return link_same_code(db, c, new_id, new_code, r);
+		return link_same_code(x->db, x->cand, new_id, new_code, x->r);
 	struct lineage l;
 	nct_err e = lineage_parse(text, &l);
 	if (e)
 		return e;
-	lineage_match(&l, c->units, c->n);
-	for (size_t i = 0; !e && i < l.n; i++) {
-		if (!l.items[i].code) {
-			r->text_only++;
-			continue;
-		}
-		for (size_t j = 0; j < c->n; j++)
-			if (c->units[j].code == l.items[i].code) {
-				e = link(db, c->ids[j], new_id);
-				r->links++;
-				break;
-			}
-	}
+	lineage_match(&l, x->cand->units, x->cand->n);
+	for (size_t i = 0; !e && i < l.n; i++)
+		e = link_item(x, &l.items[i], new_id, new_code);
 	lineage_free(&l);
 	return e;
+}
+
+/* Every hand-kept row must have stood for a piece: one that no longer does
+ * (the texts changed) is stale and must go, as must one that the rules now
+ * read the same way (see link_item). */
+static nct_err hand_links_all_used(const struct hand_links *h, char *msg, size_t msglen)
+{
+	for (size_t i = 0; i < h->n; i++) {
+		if (h->v[i].used)
+			continue;
+		snprintf(msg, msglen,
+		         "%s line %zu: the text of %s has no piece \"%s\": remove the row",
+		         refdata_links_by_hand.name, h->v[i].line, h->v[i].new_code, h->v[i].piece);
+		return NCT_ERR_INVALID;
+	}
+	return NCT_OK;
 }
 
 static nct_err load_after(struct db *db, const struct old_tree *t, struct place_load_report *r,
@@ -243,12 +431,16 @@ static nct_err load_after(struct db *db, const struct old_tree *t, struct place_
 	                                   "commune_name",          "commune_predecessors"};
 	const struct refdata *rd = &refdata_units_after;
 	struct csv c;
-	csv_init(&c, rd->data, strlen(rd->data));
+	csv_init(&c, rd->data, rd->size);
 	nct_err e = check_header(&c, cols, 6, rd->name, msg, msglen);
 	struct place_node prov = {0}, comm;
 	char prov_code[8] = "";
 	bool sel[80] = {false};
 	struct candidates cand = {0};
+	struct hand_links hand = {0};
+	struct link_ctx x = {db, &cand, &hand, r, msg, msglen};
+	if (!e)
+		e = hand_links_read(&hand, msg, msglen);
 	while (!e && (e = csv_next(&c)) == NCT_OK) {
 		char **f = c.fields;
 		if (c.nfields != 6) {
@@ -262,7 +454,7 @@ static nct_err load_after(struct db *db, const struct old_tree *t, struct place_
 			old_provinces_of(t, f[0], f[2], sel);
 			for (size_t p = 0; !e && p < t->nprov; p++)
 				if (sel[p])
-					e = link(db, t->provinces[p].id, prov.id);
+					e = link(db, t->provinces[p].id, prov.id, false);
 			if (!e)
 				e = candidates_build(t, sel, &cand);
 			r->provinces++;
@@ -271,16 +463,57 @@ static nct_err load_after(struct db *db, const struct old_tree *t, struct place_
 			e = place_insert(db, f[3], PLACE_COMMUNE, f[4], &prov, NEW_VALID_FROM, NULL,
 			                 f[5], "official", &comm);
 		if (!e)
-			e = link_commune(db, &cand, comm.id, f[3], f[5], r);
+			e = link_commune(&x, comm.id, f[3], f[5]);
 		r->communes++;
 	}
 	if (e == NCT_ERR_NOTFOUND)
-		e = NCT_OK;
+		e = hand_links_all_used(&hand, msg, msglen);
 	if (e && !msg[0])
 		snprintf(msg, msglen, "%s line %zu: %s", rd->name, c.line, nct_err_name(e));
 	csv_free(&c);
+	hand_links_free(&hand);
 	free(cand.units);
 	free(cand.ids);
+	return e;
+}
+
+/* One count over the store, for the report. */
+static nct_err count_of(struct db *db, const char *sql, size_t *out)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	int rc = db_step(st);
+	*out = rc == DB_ROW ? (size_t)db_col_int(st, 0) : 0;
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+/* An old unit that two or more new units were formed from was split: each
+ * of its links is partial. Then counts what the report tells. */
+static nct_err links_finish(struct db *db, struct place_load_report *r)
+{
+	static const char sql_split[] =
+	    "UPDATE place_links SET partial = 1 WHERE from_id IN"
+	    " (SELECT from_id FROM place_links GROUP BY from_id HAVING COUNT(*) > 1)";
+	static const char sql_partial[] =
+	    "SELECT COUNT(*) FROM place_links l JOIN places n ON n.id = l.to_id"
+	    " WHERE n.level = 3 AND l.partial = 1";
+	static const char sql_old[] =
+	    "SELECT COUNT(*) FROM places o WHERE o.level = 3 AND o.source = 'official'"
+	    " AND o.valid_to IS NOT NULL"
+	    " AND NOT EXISTS (SELECT 1 FROM place_links l WHERE l.from_id = o.id)";
+	static const char sql_new[] =
+	    "SELECT COUNT(*) FROM places n WHERE n.level = 3 AND n.source = 'official'"
+	    " AND n.valid_from IS NOT NULL"
+	    " AND NOT EXISTS (SELECT 1 FROM place_links l WHERE l.to_id = n.id)";
+	nct_err e = db_exec(db, sql_split);
+	if (!e)
+		e = count_of(db, sql_partial, &r->partial);
+	if (!e)
+		e = count_of(db, sql_old, &r->old_unlinked);
+	if (!e)
+		e = count_of(db, sql_new, &r->new_unlinked);
 	return e;
 }
 
@@ -309,6 +542,8 @@ nct_err place_load_reference(struct db *db, struct place_load_report *r, char *m
 	e = load_before(db, &t, r, msg, msglen);
 	if (!e)
 		e = load_after(db, &t, r, msg, msglen);
+	if (!e)
+		e = links_finish(db, r);
 	if (!e)
 		e = place_map_changed(db);
 	if (!e)

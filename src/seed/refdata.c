@@ -1,5 +1,10 @@
 #include "refdata.h"
 
+/* Written by scripts/embed.py from the files themselves: including it makes a
+ * changed file rebuild this one, which no depfile would (.incbin is the
+ * assembler's). */
+#include "refdata_files.h"
+
 /* .incbin keeps the build fast: the two files are 1.2 MB together. */
 #define INCBIN(sym, file)                                                                          \
 	__asm__(".section .rodata\n"                                                               \
@@ -12,6 +17,11 @@
 
 INCBIN(nct_units_before, "admin-units-2025-03-01.csv");
 INCBIN(nct_units_after, "admin-units-2025-07-01.csv");
+INCBIN(nct_links_by_hand, "links-by-hand-2025-07-01.csv");
 
-const struct refdata refdata_units_before = {"admin-units-2025-03-01.csv", nct_units_before};
-const struct refdata refdata_units_after = {"admin-units-2025-07-01.csv", nct_units_after};
+const struct refdata refdata_units_before = {"admin-units-2025-03-01.csv", nct_units_before,
+                                             NCT_REFDATA_SIZE_ADMIN_UNITS_2025_03_01_CSV};
+const struct refdata refdata_units_after = {"admin-units-2025-07-01.csv", nct_units_after,
+                                            NCT_REFDATA_SIZE_ADMIN_UNITS_2025_07_01_CSV};
+const struct refdata refdata_links_by_hand = {"links-by-hand-2025-07-01.csv", nct_links_by_hand,
+                                              NCT_REFDATA_SIZE_LINKS_BY_HAND_2025_07_01_CSV};

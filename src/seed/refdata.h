@@ -7,10 +7,14 @@
 
 struct refdata {
 	const char *name; /* file name under data/ */
-	const char *data; /* NUL-terminated: strlen gives its length */
+	const char *data; /* the file's bytes, NUL-terminated */
+	size_t size;      /* its length in bytes, without the NUL */
 };
 
 extern const struct refdata refdata_units_before; /* admin-units-2025-03-01.csv */
 extern const struct refdata refdata_units_after;  /* admin-units-2025-07-01.csv */
+/* links-by-hand-2025-07-01.csv: the successor links the texts name in a
+ * spelling nothing matches, each with the piece it resolves and its source */
+extern const struct refdata refdata_links_by_hand;
 
 #endif

@@ -21,15 +21,22 @@ static json_t *place_json(const struct place *p)
 	                 p->valid_to[0] ? p->valid_to : NULL);
 }
 
-static json_t *places_json(const struct req *r, const struct place *v, size_t n, bool counts)
+/* What places_json adds to each unit: nothing, its count of children, or
+ * whether the link to it carries a part of the old unit. */
+enum places_extra { PLACES_PLAIN, PLACES_COUNTS, PLACES_LINKS };
+
+static json_t *places_json(const struct req *r, const struct place *v, size_t n,
+                           enum places_extra extra)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++) {
 		if (!scope_sees(&r->scope, v[i].path))
 			continue;
 		json_t *o = place_json(&v[i]);
-		if (o && counts)
+		if (o && extra == PLACES_COUNTS)
 			json_object_set_new(o, "children", json_integer(v[i].children));
+		else if (o && extra == PLACES_LINKS)
+			json_object_set_new(o, "partial", json_boolean(v[i].partial));
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -136,8 +143,9 @@ void api_places(struct req *r)
 	}
 	char d[DATE_LEN];
 	date_format(on, d);
-	json_t *o = json_pack("{s:s, s:s?, s:o}", "date", d, "parent", par.id ? par.code : NULL,
-	                      "places", places_json(r, v, n, !(q && q[0])));
+	json_t *o =
+	    json_pack("{s:s, s:s?, s:o}", "date", d, "parent", par.id ? par.code : NULL, "places",
+	              places_json(r, v, n, q && q[0] ? PLACES_PLAIN : PLACES_COUNTS));
 	free(v);
 	resp_json(r, 200, o);
 }
@@ -168,9 +176,9 @@ void api_place(struct req *r)
 	json_t *o = e ? NULL : place_json(&p);
 	if (o) {
 		json_object_set_new(o, "ancestors",
-		                    places_json(r, up, nup > 0 ? nup - 1 : 0, false));
-		json_object_set_new(o, "formed_from", places_json(r, from, nfrom, false));
-		json_object_set_new(o, "became", places_json(r, to, nto, false));
+		                    places_json(r, up, nup > 0 ? nup - 1 : 0, PLACES_PLAIN));
+		json_object_set_new(o, "formed_from", places_json(r, from, nfrom, PLACES_LINKS));
+		json_object_set_new(o, "became", places_json(r, to, nto, PLACES_LINKS));
 		json_object_set_new(o, "predecessors_text", text ? json_string(text) : json_null());
 	}
 	free(text);

@@ -193,7 +193,13 @@ static void place_list_section(struct req *r, const char *title, struct place *v
 		                                : date);
 		html_lit(r, " <small>(");
 		html_text(r, v[i].code);
-		html_lit(r, ")</small></li>");
+		html_lit(r, ")</small>");
+		if (v[i].partial) {
+			html_lit(r, " <small>");
+			html_text(r, tr(r, "một phần", "in part"));
+			html_lit(r, "</small>");
+		}
+		html_lit(r, "</li>");
 	}
 	html_lit(r, "</ul>");
 }

@@ -1039,6 +1039,31 @@ def test_the_formed_from_and_became_links_of_a_place_page_open_those_units(ctx):
     check(seen >= 6, "only %d links found" % seen)
 
 
+def test_a_commune_split_between_two_new_ones_is_a_partial_link_in_the_api_and_page(ctx):
+    c = admin(ctx)
+    # Xã Tô Hiệu (10258): "một phần … của Xã Tô Hiệu" in Xã Chương Dương (10237),
+    # "Xã Tô Hiệu (phần còn lại …)" in Xã Phú Xuyên (10273)
+    for new in ("10237", "10273"):
+        api = expect(c.get("/api/v1/places/%s?date=%s" % (new, AFTER)), 200).json()
+        parts = {p["code"]: p["partial"] for p in api["formed_from"]}
+        check(parts.get("10258") is True, "%s formed_from %r" % (new, parts))
+    api = expect(c.get("/api/v1/places/10258?date=%s" % BEFORE), 200).json()
+    became = sorted((p["code"], p["partial"]) for p in api["became"])
+    check(became == [("10237", True), ("10273", True)], "10258 became %r" % became)
+    page = expect(c.get("/places/10237?date=%s" % AFTER), 200).text
+    m = re.search(PLACE_SECTION % re.escape("Hình thành từ"), page)
+    check(m and re.search(r"Xã Tô Hiệu</a> <small>\(10258\)</small> <small>một phần</small>",
+                          m.group(1)), "the page does not say 'một phần' for Tô Hiệu")
+
+
+def test_xa_mang_ri_was_formed_from_ngoc_lay_and_ngoc_yeu_whole(ctx):
+    c = admin(ctx)
+    api = expect(c.get("/api/v1/places/23446?date=%s" % AFTER), 200).json()
+    got = sorted((p["code"], p["name"], p["partial"]) for p in api["formed_from"])
+    check(("23404", "Xã Ngọc Lây", False) in got and ("23413", "Xã Ngọc Yêu", False) in got,
+          "Măng Ri formed_from %r" % got)
+
+
 def test_a_commune_users_place_page_lists_only_the_predecessors_the_api_shows(ctx):
     c = commune_user(ctx)
     api = expect(c.get("/api/v1/places/%s?date=%s" % (QUANG_NGAI, AFTER)), 200).json()

@@ -180,6 +180,23 @@ test_a_club_with_every_area_and_well_managed_counts_and_visits_cover_home_care(v
 	assert_int_equal(ind(&r, IND_SHARE_ACTIVE_MANAGED)->value, 500);
 }
 
+/* Xã Ngọc Lây of Kon Tum went whole into Xã Măng Ri of 2025; the published
+ * text spells it "Xã Ngọk Lây". */
+static void test_a_club_of_2023_in_ngoc_lay_is_counted_under_xa_mang_ri(void **state)
+{
+	(void)state;
+	struct indicator_report r;
+	assert_int_equal(indicators_clubs(t.db, &all, "23446", on, &r), NCT_OK);
+	assert_int_equal(r.clubs, 0);
+	make_club("NGOC-LAY-1", "23404", "2023-03-01");
+	assert_int_equal(indicators_clubs(t.db, &all, "23446", on, &r), NCT_OK);
+	assert_int_equal(r.clubs, 1);
+	assert_int_equal(ind(&r, IND_CLUBS_NEW)->value, 1);
+	exec("DELETE FROM club_status WHERE club_id IN (SELECT id FROM clubs WHERE code = "
+	     "'NGOC-LAY-1')");
+	exec("DELETE FROM clubs WHERE code = 'NGOC-LAY-1'");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -189,6 +206,7 @@ int main(void)
 	    cmocka_unit_test(test_targets_come_from_the_plan_records),
 	    cmocka_unit_test(test_quang_ngai_of_2025_counts_the_clubs_of_kon_tum_of_2024),
 	    cmocka_unit_test(test_a_place_outside_the_scope_is_refused),
+	    cmocka_unit_test(test_a_club_of_2023_in_ngoc_lay_is_counted_under_xa_mang_ri),
 	    cmocka_unit_test(
 	        test_a_club_with_every_area_and_well_managed_counts_and_visits_cover_home_care),
 	};
