@@ -154,6 +154,9 @@ nct_err db_exec(struct db *db, const char *sql);
  * transaction. Fails with NCT_ERR_CONFLICT (and a message) when the store was
  * written by a newer nct. */
 nct_err db_migrate(struct db *db, char *errmsg, size_t errlen);
+/* The same, up to the migration numbered upto only: the store an older nct
+ * left (the tests of upgrades build one). */
+nct_err db_migrate_to(struct db *db, int upto, char *errmsg, size_t errlen);
 /* The schema version of the store, and the newest this binary knows. */
 int db_schema_version(struct db *db);
 int db_schema_latest(void);

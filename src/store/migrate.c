@@ -57,7 +57,7 @@ static nct_err apply(struct db *db, const struct migration *m, char *errmsg, siz
 	return e;
 }
 
-static nct_err migrate_locked(struct db *db, char *errmsg, size_t errlen)
+static nct_err migrate_locked(struct db *db, int upto, char *errmsg, size_t errlen)
 {
 	if (db_exec(db, sql_create_meta)) {
 		snprintf(errmsg, errlen, "cannot create schema_migrations: %s", db_errmsg(db));
@@ -76,7 +76,7 @@ static nct_err migrate_locked(struct db *db, char *errmsg, size_t errlen)
 		return NCT_ERR_CONFLICT;
 	}
 	for (size_t i = 0; i < nct_migrations_count; i++) {
-		if (nct_migrations[i].version <= have)
+		if (nct_migrations[i].version <= have || nct_migrations[i].version > upto)
 			continue;
 		nct_err e = apply(db, &nct_migrations[i], errmsg, errlen);
 		if (e)
@@ -86,14 +86,19 @@ static nct_err migrate_locked(struct db *db, char *errmsg, size_t errlen)
 }
 
 /* Two servers starting at once against one PostgreSQL must not both migrate. */
-nct_err db_migrate(struct db *db, char *errmsg, size_t errlen)
+nct_err db_migrate_to(struct db *db, int upto, char *errmsg, size_t errlen)
 {
 	if (db->eng->migration_lock && db->eng->migration_lock(db, true)) {
 		snprintf(errmsg, errlen, "cannot lock the store for migration: %s", db_errmsg(db));
 		return NCT_ERR_DB;
 	}
-	nct_err e = migrate_locked(db, errmsg, errlen);
+	nct_err e = migrate_locked(db, upto, errmsg, errlen);
 	if (db->eng->migration_lock)
 		db->eng->migration_lock(db, false);
 	return e;
+}
+
+nct_err db_migrate(struct db *db, char *errmsg, size_t errlen)
+{
+	return db_migrate_to(db, db_schema_latest(), errmsg, errlen);
 }

@@ -71,6 +71,52 @@ static void test_a_store_from_a_newer_nct_is_refused(void **state)
 	assert_int_equal(db_exec(db, "DELETE FROM schema_migrations WHERE version = 9999"), NCT_OK);
 }
 
+static int64_t int_of(struct db *db, const char *sql)
+{
+	int64_t v = -1;
+	assert_int_equal(db_int(db_prepare(db, sql), &v), NCT_OK);
+	return v;
+}
+
+/* What an nct of schema 4 left: a commune split into two, one that went whole
+ * into a new one, an API token without an end, a counted login failure. */
+static void test_a_store_of_schema_4_takes_the_migrations_after_it(void **state)
+{
+	(void)state;
+	struct testdb t;
+	char msg[256] = "";
+	testdb_open_at(&t, 4);
+	struct db *db = t.db;
+	assert_int_equal(db_schema_version(db), 4);
+	assert_int_equal(
+	    db_exec(db,
+	            "INSERT INTO places (id, code, level, name, name_fold, path, valid_to) VALUES"
+	            " (1, '00001', 3, 'Xã Tách', 'xa tach', '/1/', '2025-06-30'),"
+	            " (2, '00002', 3, 'Xã Nhập', 'xa nhap', '/2/', '2025-06-30'),"
+	            " (3, '10001', 3, 'Xã Mới Một', 'xa moi mot', '/3/', NULL),"
+	            " (4, '10002', 3, 'Xã Mới Hai', 'xa moi hai', '/4/', NULL);"
+	            "INSERT INTO place_links (from_id, to_id) VALUES (1, 3), (1, 4), (2, 3);"
+	            "INSERT INTO users (id, username, display_name, role, password_hash,"
+	            " created_at) VALUES (1, 'admin', 'Quản trị', 'admin', 'x', '2025-01-01');"
+	            "INSERT INTO api_tokens (token_hash, user_id, name, created_at)"
+	            " VALUES ('h', 1, 'old', 1000);"
+	            "INSERT INTO login_failures (key, window_start, failures)"
+	            " VALUES ('addr:10.0.0.1', 1000, 3)"),
+	    NCT_OK);
+	assert_int_equal(db_migrate(db, msg, sizeof msg), NCT_OK);
+	assert_int_equal(db_schema_version(db), db_schema_latest());
+	/* 0005: the token ends 90 days after it was made; the throttle starts empty */
+	assert_int_equal(int_of(db, "SELECT expires_at FROM api_tokens WHERE name = 'old'"),
+	                 1000 + 90 * 86400);
+	assert_int_equal(int_of(db, "SELECT COUNT(*) FROM login_throttle"), 0);
+	/* 0006: both links of the split commune are partial, the whole one is not */
+	assert_int_equal(int_of(db, "SELECT COUNT(*) FROM place_links WHERE from_id = 1"
+	                            " AND partial = 1"),
+	                 2);
+	assert_int_equal(int_of(db, "SELECT partial FROM place_links WHERE from_id = 2"), 0);
+	testdb_close(&t);
+}
+
 static void test_bound_values_come_back_from_a_query(void **state)
 {
 	static const char sql[] = "SELECT CAST(? AS TEXT) || '-' || CAST(? AS TEXT), ? + 1,"
@@ -516,6 +562,7 @@ int main(void)
 	    cmocka_unit_test(test_a_new_store_is_at_the_latest_schema),
 	    cmocka_unit_test(test_migrating_again_changes_nothing),
 	    cmocka_unit_test(test_a_store_from_a_newer_nct_is_refused),
+	    cmocka_unit_test(test_a_store_of_schema_4_takes_the_migrations_after_it),
 	    cmocka_unit_test(test_bound_values_come_back_from_a_query),
 	    cmocka_unit_test(test_a_prepared_statement_is_reused),
 	    cmocka_unit_test(test_a_unique_violation_is_a_conflict),

@@ -28,7 +28,8 @@ static inline void testdb_admin(const char *admin, const char *sql)
 	db_close(a);
 }
 
-static inline void testdb_open(struct testdb *t)
+/* A fresh store at schema version upto (an older nct's store). */
+static inline void testdb_open_at(struct testdb *t, int upto)
 {
 	char msg[256] = "", sql[128];
 	static int seq;
@@ -47,7 +48,13 @@ static inline void testdb_open(struct testdb *t)
 		snprintf(t->path, sizeof t->path, "%s/t.db", t->dir);
 	}
 	assert_int_equal(db_open(t->path, true, &t->db, msg, sizeof msg), NCT_OK);
-	assert_int_equal(db_migrate(t->db, msg, sizeof msg), NCT_OK);
+	assert_int_equal(db_migrate_to(t->db, upto, msg, sizeof msg), NCT_OK);
+}
+
+/* A fresh store at the latest schema. */
+static inline void testdb_open(struct testdb *t)
+{
+	testdb_open_at(t, db_schema_latest());
 }
 
 static inline void testdb_close(struct testdb *t)
