@@ -172,7 +172,7 @@ static void report_rows(struct req *r, const struct import_report *rep)
 {
 	if (!rep->issues.n)
 		return;
-	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Dòng", "Line"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Lý do", "Reason"));

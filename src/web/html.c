@@ -145,11 +145,12 @@ static void nav_bar(struct req *r)
 			html_text(r, tr(r, nav[i].vi, nav[i].en));
 			html_lit(r, "</a></li>");
 		} else {
-			html_lit(r, "<li><span class=\"soon\" title=\"");
-			html_attr(r, tr(r, "Sắp có", "Coming soon"));
-			html_lit(r, "\">");
+			/* "coming soon" in words, not only in a paler colour */
+			html_lit(r, "<li><span class=\"soon\">");
 			html_text(r, tr(r, nav[i].vi, nav[i].en));
-			html_lit(r, "</span></li>");
+			html_lit(r, " <small>");
+			html_text(r, tr(r, "(sắp có)", "(coming soon)"));
+			html_lit(r, "</small></span></li>");
 		}
 	}
 	html_lit(r, "</ul></nav>");
@@ -191,11 +192,14 @@ void page_begin(struct req *r, const char *title)
 	            "<link rel=\"icon\" href=\"/static/favicon.svg\">"
 	            "<script src=\"/static/app.js\" defer></script><title>");
 	html_text(r, title);
-	html_lit(r, " · NCT</title></head><body><header><a class=\"brand\" href=\"/\">NCT</a>");
+	/* the first thing Tab reaches: past the header and menu to the page itself */
+	html_lit(r, " · NCT</title></head><body><a class=\"skip\" href=\"#main\">");
+	html_text(r, tr(r, "Bỏ qua menu, đến nội dung chính", "Skip to the main content"));
+	html_lit(r, "</a><header><a class=\"brand\" href=\"/\">NCT</a>");
 	user_bar(r);
 	if (r->authed)
 		nav_bar(r);
-	html_lit(r, "</header><main><h1>");
+	html_lit(r, "</header><main id=\"main\" tabindex=\"-1\"><h1>");
 	html_text(r, title);
 	html_lit(r, "</h1>");
 }

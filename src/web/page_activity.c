@@ -131,11 +131,13 @@ static void area_table(struct req *r, const struct activity_tally *k)
 	html_lit(r, "<p>");
 	html_text(r, tr(r, "Danh sách nội dung: ", "List of areas: "));
 	html_text(r, k->list.name);
-	html_lit(r, "</p><div class=\"scroll\"><table><thead><tr><th>");
+	html_lit(r, "</p><div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Nội dung", "Area"));
 	html_lit(r, "</th><th class=\"num\">");
 	html_text(r, tr(r, "Số hoạt động", "Activities"));
-	html_lit(r, "</th><th></th></tr></thead><tbody>");
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Đánh giá", "Verdict"));
+	html_lit(r, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < k->list.n; i++)
 		area_row(r, k, i);
 	html_lit(r, "</tbody></table></div>");
@@ -173,7 +175,7 @@ static void more_link(struct req *r, const struct club *c, const struct period *
 static void activity_rows(struct req *r, const struct activity_list *l, const struct activity *v,
                           size_t n)
 {
-	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Ngày", "Date"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Nội dung", "Area"));
@@ -203,7 +205,7 @@ static void activity_rows(struct req *r, const struct activity_list *l, const st
 
 static void visit_rows(struct req *r, const struct visit *v, size_t n)
 {
-	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Ngày", "Date"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Tình nguyện viên", "Volunteer"));
@@ -486,7 +488,7 @@ static const char *year_all(struct req *r, const struct club *c, int year)
 static void assessment_rows(struct req *r, const struct club *c, const struct assessment *v,
                             size_t n, bool may)
 {
-	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Năm", "Year"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Xếp loại", "Grade"));
@@ -497,8 +499,11 @@ static void assessment_rows(struct req *r, const struct club *c, const struct as
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Ngày, người đánh giá", "Assessed on, by"));
 	html_lit(r, "</th>");
-	if (may)
-		html_lit(r, "<th></th>");
+	if (may) {
+		html_lit(r, "<th>");
+		html_text(r, tr(r, "Thao tác", "Actions"));
+		html_lit(r, "</th>");
+	}
 	html_lit(r, "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");

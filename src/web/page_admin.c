@@ -9,7 +9,7 @@
 
 static void user_rows(struct req *r, const struct user *v, size_t n)
 {
-	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Tên đăng nhập", "Username"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Họ tên", "Name"));
@@ -17,7 +17,9 @@ static void user_rows(struct req *r, const struct user *v, size_t n)
 	html_text(r, tr(r, "Vai trò", "Role"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Địa bàn", "Scope"));
-	html_lit(r, "</th><th></th></tr></thead><tbody>");
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Thao tác", "Actions"));
+	html_lit(r, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_text(r, v[i].username);
@@ -194,7 +196,7 @@ bool audit_filter_from(const struct req *r, struct audit_filter *f)
 
 static void audit_rows(struct req *r, const struct audit_row *v, size_t n)
 {
-	html_lit(r, "<div class=\"scroll\"><table class=\"audit\"><thead><tr><th>");
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table class=\"audit\"><thead><tr><th>");
 	html_text(r, tr(r, "Thời điểm", "When"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Ai", "Who"));

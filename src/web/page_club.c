@@ -62,14 +62,20 @@ static void composition_table(struct req *r, const struct composition *c)
 	char advice[256];
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Cơ cấu thành viên", "Composition"));
-	html_lit(r, "</h2><div class=\"scroll\"><table "
-	            "class=\"composition\"><thead><tr><th></th><th class=\"num\">");
+	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table "
+	            "class=\"composition\"><thead><tr><th>");
+	html_text(r, tr(r, "Tiêu chí", "Criterion"));
+	html_lit(r, "</th><th class=\"num\">");
 	html_text(r, tr(r, "Số người", "People"));
 	html_lit(r, "</th><th class=\"num\">");
 	html_text(r, tr(r, "Tỷ lệ", "Share"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Quy định", "Rule"));
-	html_lit(r, "</th><th></th><th></th></tr></thead><tbody><tr><th>");
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Biểu đồ", "Chart"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Đánh giá", "Verdict"));
+	html_lit(r, "</th></tr></thead><tbody><tr><th>");
 	html_text(r, tr(r, "Thành viên", "Members"));
 	html_lit(r, "</th><td class=\"num\">");
 	html_int(r, c->members);
@@ -98,7 +104,7 @@ static void member_rows(struct req *r, const struct club *c, const struct member
                         bool edit, struct date on)
 {
 	char b[DATE_LEN], hs[160];
-	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Họ tên", "Name"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Giới", "Sex"));
@@ -109,8 +115,11 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Vào / rời", "Joined / left"));
 	html_lit(r, "</th>");
-	if (edit)
-		html_lit(r, "<th></th>");
+	if (edit) {
+		html_lit(r, "<th>");
+		html_text(r, tr(r, "Rời CLB", "Leaving"));
+		html_lit(r, "</th>");
+	}
 	html_lit(r, "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		const struct person *p = &v[i].person;

@@ -124,8 +124,10 @@ void club_admin_section(struct req *r, const struct club *c, const struct member
 	html_text(r, tr(r, "Lưu", "Save"));
 	html_lit(r, "</button></form>");
 	form_open(r, c, "status", tr(r, "Đổi trạng thái", "Change the status"));
-	select_row(r, "status", statuses, 3, club_status_label, c->status);
 	html_lit(r, "<label>");
+	html_text(r, tr(r, "Trạng thái mới", "New status"));
+	select_row(r, "status", statuses, 3, club_status_label, c->status);
+	html_lit(r, "</label><label>");
 	html_text(r, tr(r, "Từ ngày", "From"));
 	html_lit(r, "<input type=\"date\" name=\"since\" required></label><label>");
 	html_text(r, tr(r, "Ghi chú", "Note"));
@@ -137,9 +139,10 @@ void club_admin_section(struct req *r, const struct club *c, const struct member
 	html_text(r, tr(r, "Tên", "Name"));
 	html_lit(r, "<input name=\"name\" required maxlength=\"150\" value=\"");
 	html_attr(r, c->name);
-	html_lit(r, "\"></label>");
+	html_lit(r, "\"></label><label>");
+	html_text(r, tr(r, "Loại", "Kind"));
 	select_row(r, "kind", kinds, 5, club_kind_label, c->kind);
-	html_lit(r, "<button>");
+	html_lit(r, "</label><button>");
 	html_text(r, tr(r, "Lưu", "Save"));
 	html_lit(r, "</button></form>");
 }

@@ -74,7 +74,7 @@ static void club_link(struct req *r, const struct club *c, const char *day)
 
 static void club_rows(struct req *r, const struct club *v, size_t n, const char *day)
 {
-	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Câu lạc bộ", "Club"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Xã/phường", "Commune"));

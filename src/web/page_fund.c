@@ -226,7 +226,7 @@ static void ledger_table(struct req *r, const struct club *c, const struct fund_
 	                                       {"Quỹ", "Fund"},       {"Loại", "Kind"},
 	                                       {"Số tiền", "Amount"}, {"Ghi chú", "Note"}};
 	size_t shown = 0;
-	html_lit(r, "<div class=\"scroll\"><table class=\"ledger\"><thead><tr>");
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table class=\"ledger\"><thead><tr>");
 	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
 		if (k == 4)
 			html_lit(r, "<th class=\"num\">");
@@ -235,8 +235,11 @@ static void ledger_table(struct req *r, const struct club *c, const struct fund_
 		html_text(r, tr(r, heads[k][0], heads[k][1]));
 		html_lit(r, "</th>");
 	}
-	if (edit)
-		html_lit(r, "<th></th>");
+	if (edit) {
+		html_lit(r, "<th>");
+		html_text(r, tr(r, "Thao tác", "Actions"));
+		html_lit(r, "</th>");
+	}
 	html_lit(r, "</tr></thead><tbody>");
 	for (size_t i = l->n; i-- > 0 && shown < LEDGER_SHOWN;) {
 		if (date_cmp(l->e[i].on, on) > 0)
@@ -395,7 +398,7 @@ static void loans_table(struct req *r, const struct club *c, const struct fund_l
 	                                       {"Số ngày quá hạn", "Days in arrears"},
 	                                       {"Dư nợ", "Outstanding"}};
 	size_t shown = 0;
-	html_lit(r, "<div class=\"scroll\"><table><thead><tr>");
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
 	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
 		if (k == 2 || k >= 5)
 			html_lit(r, "<th class=\"num\">");
@@ -730,7 +733,7 @@ static void schedule_table(struct req *r, const struct fund_loan *l)
 	fund_loan_schedule(l, v, &n);
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Lịch trả nợ", "Schedule"));
-	html_lit(r, "</h2><div class=\"scroll\"><table><thead><tr><th>");
+	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Kỳ", "No."));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Ngày đến hạn", "Due"));
@@ -762,7 +765,7 @@ static void repayments_table(struct req *r, const struct fund_loan *l)
 		html_notice(r, "ok", tr(r, "Chưa trả lần nào.", "Nothing repaid yet."));
 		return;
 	}
-	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Ngày", "Date"));
 	html_lit(r, "</th><th class=\"num\">");
 	html_text(r, tr(r, "Gốc", "Principal"));

@@ -31,7 +31,7 @@ static void kind_select(struct req *r, const char *kind)
 
 static void org_rows(struct req *r, const struct org *v, size_t n)
 {
-	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Tên", "Name"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Loại", "Kind"));

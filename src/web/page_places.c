@@ -53,7 +53,7 @@ static void place_link(struct req *r, const struct place *p, const char *date)
 static void place_table(struct req *r, const struct place *v, size_t n, const char *date,
                         bool counts)
 {
-	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Mã", "Code"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Tên", "Name"));

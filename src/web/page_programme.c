@@ -65,13 +65,15 @@ static void target(struct req *r, const struct indicator *d)
 
 static void rows(struct req *r, const struct indicator_report *rep)
 {
-	html_lit(r, "<div class=\"scroll\"><table><thead><tr><th>");
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Chỉ tiêu", "Indicator"));
 	html_lit(r, "</th><th class=\"num\">");
 	html_text(r, tr(r, "Hiện có", "Now"));
 	html_lit(r, "</th><th class=\"num\">");
 	html_text(r, tr(r, "Mục tiêu 2025", "2025 target"));
-	html_lit(r, "</th><th></th></tr></thead><tbody>");
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Đánh giá", "Verdict"));
+	html_lit(r, "</th></tr></thead><tbody>");
 	for (int i = 0; i < IND_COUNT; i++) {
 		const struct indicator *d = &rep->ind[i];
 		html_lit(r, "<tr><td>");
