@@ -581,6 +581,8 @@ async function journeyLoan(j) {
 		await logIn(j, COMMUNE_USER);
 		await j.visit(`/clubs/${DEMO_CLUB}/funds`);
 		await j.shot("funds");
+		await page.locator("main h2").first().evaluate((e) => e.scrollIntoView());
+		await j.shot("fund-summary");
 		const f = page.locator("form").filter({ has: page.locator("input[name=principal]") }).first();
 		const borrower = f.getByLabel(/Thành viên vay/);
 		const first = await borrower.locator("option").first().getAttribute("value");
