@@ -717,6 +717,8 @@ async function journeyCommuneScope(j) {
 		all = await clubCodes(admin.page);
 		await admin.visit(`/clubs?place=${OWN_COMMUNE}`);
 		own = await clubCodes(admin.page);
+		j.serious.push(...admin.serious);
+		j.scriptErrors.push(...admin.scriptErrors);
 		await adminCtx.close();
 		check(own.length >= 1 && own.length < all.length, `the admin sees ${own.length} of ${all.length} in ${OWN_COMMUNE}`);
 
