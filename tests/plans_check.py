@@ -215,8 +215,10 @@ def read_schema():
             name = m.group(1)
             schema[name] = []
             continue
+        if line.startswith("#"):  # another section: its tables are not field tables
+            name = None
         cells = [c.strip() for c in re.split(r"(?<!\\)\|", line)]
-        if name and len(cells) >= 4 and cells[1].startswith("`") and cells[1] != "field":
+        if name and len(cells) >= 4 and re.fullmatch(r"`[a-z0-9_]+`", cells[1]):
             field = cells[1].strip("`")
             alts = cells[2].strip("`").replace("\\|", "|").split("|")
             schema[name].append((field, alts))
