@@ -126,6 +126,8 @@ class Source:
         start = next(i for i, c in enumerate(cleaned) if c[0].startswith("I. "))
         stop = next(i for i, c in enumerate(cleaned) if c[0] == "Nơi nhận:")
         self.header = cleaned[:start]
+        title = next(i for i, c in enumerate(self.header) if c[0].startswith("KẾ HOẠCH"))
+        self.preamble = [c[0] for c in self.header[title + 1:] if not c[0].startswith("Số:")]
         self.body = cleaned[start:stop - 1]
         self.closing = cleaned[stop - 1][0]
         self.recipients = [self._clean_2024(l[2:])[0] for l in paras[stop + 1].split("\n")]
@@ -144,6 +146,13 @@ class Source:
         start = next(i for i, l in enumerate(lines) if l.startswith("I. "))
         stop = lines.index("Nơi nhận:")
         self.header = [(collapse(" ".join(b)), [], "") for b in self._cells(lines[:start])]
+        self.preamble = []  # after the title: a paragraph starts at "Căn cứ" or "Thực hiện"
+        for line in self._cells(lines[:start])[-1]:
+            if line.startswith(("Căn cứ", "Thực hiện")):
+                self.preamble.append(line)
+            elif self.preamble:
+                self.preamble[-1] += " " + line
+        self.preamble = [collapse(x) for x in self.preamble]
         paras = []
         for line in lines[start:stop]:
             new = (line.startswith("- ") or HEAD_ROMAN.match(line) or re.match(r"^\d+\. ", line)
@@ -466,6 +475,7 @@ class PlanCheck:
         self.ok("date agrees with date_as_written, which is in the header",
                 p["date_as_written"] in head and d is not None and date_str(*d) == p["date"],
                 f"{p['date_as_written']} -> {d}")
+        self.ok("preamble: the paragraphs between the title and part I", p["preamble"] == src.preamble)
         self.ok("title and issuer as written are in the header",
                 p["title"] in head and p["issuer_as_written"] in head and p["place_as_written"] in head)
         self.ok("issuer is an organisation", p["issuer"] in self.orgs, p["issuer"])
