@@ -98,7 +98,7 @@ class Source:
         self.path = path
         self.raw = path.read_text(encoding="utf-8")
         self.footnotes = {}
-        if path.name.startswith("000_"):
+        if re.search(r"\n\s*\n", self.raw):  # paragraphs apart (the 2024 plan), or one wrapped line each
             self._read_2024()
         else:
             self._read_327()
@@ -336,7 +336,8 @@ def place_codes():
 
 # How the plans name the district People's Committees together; "Chính quyền địa phương" (local
 # government, Plan 327 IV.5 item 2) is read as them too: the communes act under them.
-DISTRICT_PHRASES = ["Ủy ban nhân dân các huyện, thành phố", "UBND các huyện, thành phố", "Chính quyền địa phương"]
+DISTRICT_PHRASES = ["Ủy ban nhân dân các huyện, thành phố", "UBND các huyện, thành phố",
+                    "Chính quyền địa phương"]
 
 
 def names_of(o):
@@ -417,10 +418,13 @@ def source_items(node, inline=False):
 
 
 class PlanCheck:
-    def __init__(self, plan, src, orgs, plans):
-        self.p, self.src, self.plans = plan, src, plans
+    """The checks of one plan file against its source text, the demo's organisations and the other
+    plan files (for references between plans)."""
+
+    def __init__(self, plan, src, demo, plans):
+        self.p, self.src, self.demo, self.plans = plan, src, demo, plans
         self.id = plan.get("id", "?")
-        self.orgs = dict(orgs)
+        self.orgs = dict(demo)
         for o in plan.get("organisations", []):
             self.orgs[o["code"]] = o
 
@@ -448,12 +452,9 @@ class PlanCheck:
                 missing.append(f"{path} = {v[:60]!r}")
         self.ok("every quoted phrase occurs in the source text", not missing, "; ".join(missing[:5]))
         names = [(o["code"], n) for o in self.p["organisations"] for n in o["names_as_written"]]
-        others = [s for s in self.plans_sources()]
-        bad = [f"{c} {n!r}" for c, n in names if not any(s.has(n) for s in others)]
+        sources = [q["_source"] for q in self.plans.values()]
+        bad = [f"{c} {n!r}" for c, n in names if not any(s.has(n) for s in sources)]
         self.ok("every organisation's names_as_written occurs in a plan's text", not bad, "; ".join(bad))
-
-    def plans_sources(self):
-        return [q["_source"] for q in self.plans.values()]
 
     # -- header
     def check_header(self):
@@ -506,7 +507,8 @@ class PlanCheck:
                     p["beneficiaries"] and p["beneficiaries"]["text"] == who.text
                     and p["scope"] and p["scope"]["text"] == III.sub("num", "2").text)
         else:
-            self.ok("no beneficiaries or scope where the text has none", p["beneficiaries"] is None and p["scope"] is None)
+            self.ok("no beneficiaries or scope where the text has none",
+                    p["beneficiaries"] is None and p["scope"] is None)
 
     # -- areas: as many items as bullets, each the bullet's text
     def area_nodes(self):
@@ -603,7 +605,8 @@ class PlanCheck:
             free = [name for name, fn in leads if fn is None]
             for it in a["items"]:
                 if it["n"] not in expect:
-                    self.ok(f"area {a['code']} item {it['n']}: the b) line leaves one lead for the bullets no footnote names",
+                    self.ok(f"area {a['code']} item {it['n']}: the b) line leaves one lead for the bullets "
+                            "no footnote names",
                             len(free) == 1, f"{free}")
                     if len(free) == 1:
                         expect[it["n"]] = (free[0], None, "sole_lead" if len(leads) == 1 else "lead_without_footnote")
@@ -680,7 +683,8 @@ class PlanCheck:
         II = self.src.tree.sub("roman", "II")
         for t in self.p["targets"]:
             node = II.sub("num", t["section"].split(".")[1]) if t["section"].startswith("II.") else None
-            self.ok(f"target {t['id']}: quote is the text's {t['section']}", node is not None and t["quote"] == node.text)
+            self.ok(f"target {t['id']}: quote is the text's {t['section']}",
+                    node is not None and t["quote"] == node.text)
             self.ok(f"target {t['id']}: its figure is written in the quote", t["as_written"] in t["quote"])
             w = t["as_written"]
             nums = [int(x.replace(".", "")) for x in re.findall(r"\d[\d.]*", w)]
@@ -828,7 +832,8 @@ class PlanCheck:
             if it["deadline"]:
                 d = parse_date(it["deadline"]["as_written"])
                 self.ok(f"item deadline {it['deadline']['as_written']!r}",
-                        d is not None and it["deadline"]["before"] == date_str(*d) and it["deadline"]["as_written"] in it["text"])
+                        d is not None and it["deadline"]["before"] == date_str(*d)
+                        and it["deadline"]["as_written"] in it["text"])
             for o in it["occasions"]:
                 d = parse_date(o["as_written"])
                 self.ok(f"occasion {o['what']!r} on {o['date']}",
@@ -846,8 +851,7 @@ class PlanCheck:
             used.update(s["code"] for s in o["succeeds"])
         undefined = sorted(c for c in used if c not in self.orgs)
         self.ok("every organisation code used is defined (the demo or organisations)", not undefined, f"{undefined}")
-        demo = self.demo
-        kinds, places = org_kinds(), PLACES
+        demo, kinds, places = self.demo, org_kinds(), PLACES
         for o in self.p["organisations"]:
             w = f"organisation {o['code']}"
             self.ok(f"{w}: a kind the store knows", o["kind"] in kinds)
@@ -922,9 +926,7 @@ def main():
         p["_source"] = Source(plans_dir / p["source"]["file"])
         plans[p["id"]] = p
     for p in plans.values():
-        pc = PlanCheck(p, p["_source"], demo, plans)
-        pc.demo = demo
-        pc.run()
+        PlanCheck(p, p["_source"], demo, plans).run()
     seen = {}
     for p in plans.values():
         for o in p["organisations"]:
