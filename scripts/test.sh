@@ -131,6 +131,9 @@ fi
 step "docs/api.md in step with the routes"
 if out=$(python3 tests/api_docs.py 2>&1); then pass 1; else printf '%s\n' "$out" | grep FAIL; fail 1 "docs/api.md"; fi
 
+step "data/plans: the encoded plans against docs/plans.md and their source texts"
+if out=$(python3 tests/plans_check.py 2>&1); then pass 1; else printf '%s\n' "$out" | grep FAIL | head -40; fail 1 "data/plans"; fi
+
 step "build: gcc, warnings are errors"
 if build build --buildtype=release; then pass 1; else fail 1 "gcc build"; fi
 step "build: clang, warnings are errors"
