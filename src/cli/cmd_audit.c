@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "../base/date.h"
-#include "../domain/audit.h"
+#include "../domain/ctx.h"
 #include "../store/db.h"
 #include "args.h"
 #include "cli.h"
@@ -51,7 +51,9 @@ int cmd_audit(int argc, char **argv)
 	}
 	struct audit_row *v = NULL;
 	size_t k = 0;
-	e = audit_list(db, &f, &v, &k);
+	struct ctx x;
+	ctx_system(&x, db, "nct audit");
+	e = audit_list(&x, &f, &v, &k);
 	db_close(db);
 	if (e) {
 		fprintf(stderr, "nct audit: %s\n", nct_err_name(e));

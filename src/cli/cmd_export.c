@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "../base/file.h"
-#include "../domain/audit.h"
+#include "../domain/ctx.h"
 #include "../domain/club.h"
 #include "../export/csvout.h"
 #include "../export/import.h"
@@ -82,35 +82,19 @@ static nct_err write_text(const struct table *t, const char *format, const char 
 	return e;
 }
 
-static nct_err audit_export(struct db *db, const struct club *c, const char *what,
-                            const char *format, size_t rows)
-{
-	static const struct actor cli = {0, "nct export", "cli"};
-	char nj[128];
-	snprintf(nj, sizeof nj, "{\"format\":\"%s\",\"rows\":%zu,\"table\":\"%s\"}", format, rows,
-	         what);
-	nct_err e = db_begin(db);
-	if (!e)
-		e = audit_write(db, &cli, "export", "club", c->code, NULL, nj);
-	if (!e)
-		return db_commit(db);
-	db_rollback(db);
-	return e;
-}
-
-static int export_table(struct db *db, const struct club_export *x, const struct export_opts *o)
+static int export_table(struct ctx *x, const struct club_export *ex, const struct export_opts *o)
 {
 	struct club c;
 	struct table t;
 	const char *format = format_of(o);
-	nct_err e = club_get(db, o->club, date_today_vn(), &c);
+	nct_err e = club_get(x, o->club, date_today_vn(), &c);
 	if (e) {
 		fprintf(stderr, "nct export: %s\n",
 		        e == NCT_ERR_NOTFOUND ? "no club with that code" : nct_err_name(e));
 		return 1;
 	}
-	if ((e = x->fill(db, &c, o->lang, &t))) {
-		fprintf(stderr, "nct export: reading the %s failed: %s\n", x->name,
+	if ((e = ex->fill(x, &c, o->lang, &t))) {
+		fprintf(stderr, "nct export: reading the %s failed: %s\n", ex->name,
 		        nct_err_name(e));
 		return 1;
 	}
@@ -122,7 +106,7 @@ static int export_table(struct db *db, const struct club_export *x, const struct
 	if (e && o->out)
 		unlink(o->out);
 	if (!e)
-		e = audit_export(db, &c, x->name, format, t.nrows);
+		e = club_exported(x, &c, ex->name, format, t.nrows);
 	if (!e && o->out)
 		printf("%zu rows written to %s\n", t.nrows, o->out);
 	else if (e)
@@ -185,7 +169,9 @@ int cmd_export(int argc, char **argv)
 		fprintf(stderr, "nct export: %s\n", msg);
 		return 1;
 	}
-	rc = export_table(db, club_export_find(pos.pos[0]), &o);
+	struct ctx x;
+	ctx_system(&x, db, "nct export");
+	rc = export_table(&x, club_export_find(pos.pos[0]), &o);
 	db_close(db);
 	return rc;
 }

@@ -113,8 +113,10 @@ int cmd_gen(int argc, char **argv)
 		         db_schema_version(db), db_schema_latest());
 		e = NCT_ERR_CONFLICT;
 	}
+	struct ctx x;
+	ctx_system(&x, db, "nct gen");
 	if (!e)
-		e = gen_run(db, &o, &r, msg, sizeof msg);
+		e = gen_run(&x, &o, &r, msg, sizeof msg);
 	if (db)
 		db_close(db);
 	if (e) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../domain/club.h"
+#include "../domain/ctx.h"
 #include "../export/import.h"
 #include "../store/db.h"
 #include "args.h"
@@ -81,8 +82,6 @@ struct import_opts {
 
 static int import_members(const struct import_opts *o)
 {
-	static const struct actor cli = {0, "nct import", "cli"};
-	static const struct scope all = {.all = true};
 	char msg[512] = "";
 	struct db *db;
 	struct club c;
@@ -100,12 +99,14 @@ static int import_members(const struct import_opts *o)
 		buf_free(&data);
 		return 1;
 	}
-	e = club_get(db, o->club, date_today_vn(), &c);
+	struct ctx x;
+	ctx_system(&x, db, "nct import");
+	e = club_get(&x, o->club, date_today_vn(), &c);
 	if (e) {
 		fprintf(stderr, "nct import: %s\n",
 		        e == NCT_ERR_NOTFOUND ? "no club with that code" : nct_err_name(e));
 	} else {
-		e = members_import_file(db, &cli, &all, &c, data.ptr, data.len, o->dry_run, &rep);
+		e = members_import_file(&x, &c, data.ptr, data.len, o->dry_run, &rep);
 		print_report(o->file, &c, &rep, o->json);
 		import_report_free(&rep);
 	}

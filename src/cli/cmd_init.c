@@ -63,8 +63,10 @@ static int load_demo(struct db *db)
 	char *pw = demo_password(&generated);
 	if (!pw)
 		return 1;
-	struct actor a = {0, "nct init", "cli"};
-	nct_err e = demo_load(db, &a, pw, msg, sizeof msg);
+	struct ctx x, gx;
+	ctx_system(&x, db, "nct init");
+	ctx_system(&gx, db, "nct gen");
+	nct_err e = demo_load(&x, pw, msg, sizeof msg);
 	if (e == NCT_ERR_CONFLICT) {
 		printf("demo: %s; nothing changed\n", msg);
 		free(pw);
@@ -82,7 +84,7 @@ static int load_demo(struct db *db)
 	struct gen_options go = {"demo", 327, "51", NULL, NULL};
 	struct gen_report gr;
 	msg[0] = '\0';
-	e = gen_run(db, &go, &gr, msg, sizeof msg);
+	e = gen_run(&gx, &go, &gr, msg, sizeof msg);
 	if (e) {
 		fprintf(stderr, "nct init: demo clubs: %s\n", msg[0] ? msg : nct_err_name(e));
 		free(pw);
@@ -123,9 +125,11 @@ int cmd_init(int argc, char **argv)
 		fprintf(stderr, "nct init: %s\n", msg);
 		return 1;
 	}
+	struct ctx x;
+	ctx_system(&x, db, "nct init");
 	e = db_migrate(db, msg, sizeof msg);
 	if (!e)
-		e = place_load_reference(db, &rep, msg, sizeof msg);
+		e = place_load_reference(&x, &rep, msg, sizeof msg);
 	if (e) {
 		fprintf(stderr, "nct init: %s\n", msg[0] ? msg : db_errmsg(db));
 		db_close(db);

@@ -7,6 +7,7 @@
 
 #include "../base/date.h"
 #include "../domain/auth.h"
+#include "../domain/ctx.h"
 #include "../domain/user.h"
 #include "../store/db.h"
 #include "args.h"
@@ -35,15 +36,13 @@ struct user_args {
 	struct args pos;
 };
 
-static const struct actor cli_actor = {0, "nct user", "cli"};
-
 static int fail(const char *msg, nct_err e)
 {
 	fprintf(stderr, "nct user: %s\n", msg && msg[0] ? msg : nct_err_name(e));
 	return 1;
 }
 
-static int user_add(struct db *db, const struct user_args *a)
+static int user_add(struct ctx *x, const struct user_args *a)
 {
 	if (a->pos.npos != 2 || !a->name || !a->role) {
 		fprintf(stderr, "nct user add: needs USERNAME, --name and --role (see --help)\n");
@@ -60,7 +59,7 @@ static int user_add(struct db *db, const struct user_args *a)
 	struct user_new in = {a->pos.pos[1], a->name, role, a->place, a->org, pw};
 	char msg[256] = "";
 	int64_t id;
-	nct_err e = user_create(db, &cli_actor, &in, &id, msg, sizeof msg);
+	nct_err e = user_create(x, &in, &id, msg, sizeof msg);
 	free(pw);
 	if (e)
 		return fail(msg, e);
@@ -68,7 +67,7 @@ static int user_add(struct db *db, const struct user_args *a)
 	return 0;
 }
 
-static int user_passwd(struct db *db, const struct user_args *a)
+static int user_passwd(struct ctx *x, const struct user_args *a)
 {
 	if (a->pos.npos != 2) {
 		fprintf(stderr, "nct user passwd: needs USERNAME\n");
@@ -78,7 +77,7 @@ static int user_passwd(struct db *db, const struct user_args *a)
 	if (!pw)
 		return fail("no password given ($NCT_PASSWORD or standard input)", NCT_OK);
 	char msg[256] = "";
-	nct_err e = user_set_password(db, &cli_actor, a->pos.pos[1], pw, msg, sizeof msg);
+	nct_err e = user_set_password(x, a->pos.pos[1], pw, msg, sizeof msg);
 	free(pw);
 	if (e)
 		return fail(msg, e);
@@ -86,11 +85,11 @@ static int user_passwd(struct db *db, const struct user_args *a)
 	return 0;
 }
 
-static int user_print(struct db *db, const struct user_args *a)
+static int user_print(struct ctx *x, const struct user_args *a)
 {
 	struct user *v;
 	size_t n;
-	nct_err e = user_list(db, &v, &n);
+	nct_err e = user_list(x, &v, &n);
 	if (e)
 		return fail(NULL, e);
 	json_t *arr = a->json ? json_array() : NULL;
@@ -118,20 +117,20 @@ static int user_print(struct db *db, const struct user_args *a)
 	return 0;
 }
 
-static int user_off(struct db *db, const struct user_args *a)
+static int user_off(struct ctx *x, const struct user_args *a)
 {
 	if (a->pos.npos != 2) {
 		fprintf(stderr, "nct user disable: needs USERNAME\n");
 		return 2;
 	}
-	nct_err e = user_disable(db, &cli_actor, a->pos.pos[1]);
+	nct_err e = user_disable(x, a->pos.pos[1]);
 	if (e)
 		return fail(e == NCT_ERR_NOTFOUND ? "no such user" : NULL, e);
 	printf("user %s disabled\n", a->pos.pos[1]);
 	return 0;
 }
 
-static int user_token(struct db *db, const struct user_args *a)
+static int user_token(struct ctx *x, const struct user_args *a)
 {
 	long days = AUTH_TOKEN_DEFAULT_DAYS;
 	if (a->pos.npos != 2 || !a->name ||
@@ -142,8 +141,7 @@ static int user_token(struct db *db, const struct user_args *a)
 	}
 	char token[AUTH_TOKEN_LEN + 1];
 	int64_t until;
-	nct_err e =
-	    auth_token_create(db, &cli_actor, a->pos.pos[1], a->name, (int)days, token, &until);
+	nct_err e = auth_token_create(x, a->pos.pos[1], a->name, (int)days, token, &until);
 	if (e)
 		return fail(e == NCT_ERR_NOTFOUND ? "no such user"
 		                                  : "the user is disabled or the label is empty",
@@ -172,7 +170,7 @@ int cmd_user(int argc, char **argv)
 		return rc;
 	static const struct {
 		const char *name;
-		int (*fn)(struct db *, const struct user_args *);
+		int (*fn)(struct ctx *, const struct user_args *);
 	} actions[] = {{"add", user_add},
 	               {"passwd", user_passwd},
 	               {"list", user_print},
@@ -192,7 +190,9 @@ int cmd_user(int argc, char **argv)
 			db_close(db);
 			return fail(msg, e);
 		}
-		rc = actions[i].fn(db, &a);
+		struct ctx x;
+		ctx_system(&x, db, "nct user");
+		rc = actions[i].fn(&x, &a);
 		db_close(db);
 		return rc;
 	}

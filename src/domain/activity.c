@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "../store/db.h"
+#include "ctx.h"
 #include "user.h"
 
 #define LISTS_MAX       200
@@ -60,21 +62,22 @@ static char *json_text(json_t *o)
 	return s;
 }
 
-static nct_err audit_json(struct db *db, const struct actor *a, const char *action,
-                          const char *entity, const char *id, json_t *old, json_t *now)
+static nct_err audit_json(struct ctx *x, const char *action, const char *entity, const char *id,
+                          json_t *old, json_t *now)
 {
 	char *oj = old ? json_text(old) : NULL;
 	char *nj = json_text(now);
 	nct_err e =
-	    (old && !oj) || !nj ? NCT_ERR_NOMEM : audit_write(db, a, action, entity, id, oj, nj);
+	    (old && !oj) || !nj ? NCT_ERR_NOMEM : audit_write(x, action, entity, id, oj, nj);
 	free(oj);
 	free(nj);
 	return e;
 }
 
 /* Ends a transaction: commits when all went well, else rolls back and keeps e. */
-static nct_err finish(struct db *db, nct_err e)
+static nct_err finish(struct ctx *x, nct_err e)
 {
+	struct db *db = x->db;
 	if (!e)
 		return db_commit(db);
 	db_rollback(db);
@@ -100,8 +103,9 @@ static int list_from_row(struct db_stmt *st, void *row, void *arg)
 
 /* Fills the areas of l; a list longer than ACTIVITY_AREAS_MAX (written around
  * activity_list_add) fails closed with NCT_ERR_TOOBIG. */
-static nct_err list_areas(struct db *db, struct activity_list *l)
+static nct_err list_areas(struct ctx *x, struct activity_list *l)
 {
+	struct db *db = x->db;
 	static const char sql[] = "SELECT code, name_vi, name_en, home_visits FROM activity_areas"
 	                          " WHERE list_id = ? ORDER BY position, code";
 	struct db_stmt *st = db_prepare(db, sql);
@@ -115,18 +119,19 @@ static nct_err list_areas(struct db *db, struct activity_list *l)
 			rc = -NCT_ERR_TOOBIG;
 			break;
 		}
-		struct activity_area *x = &l->areas[l->n++];
-		copy(x->code, sizeof x->code, db_col_text(st, 0));
-		copy(x->name_vi, sizeof x->name_vi, db_col_text(st, 1));
-		copy(x->name_en, sizeof x->name_en, db_col_text(st, 2));
-		x->home_visits = db_col_int(st, 3) != 0;
+		struct activity_area *ar = &l->areas[l->n++];
+		copy(ar->code, sizeof ar->code, db_col_text(st, 0));
+		copy(ar->name_vi, sizeof ar->name_vi, db_col_text(st, 1));
+		copy(ar->name_en, sizeof ar->name_en, db_col_text(st, 2));
+		ar->home_visits = db_col_int(st, 3) != 0;
 	}
 	db_done(st);
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
-nct_err activity_list_on(struct db *db, struct date on, struct activity_list *out)
+nct_err activity_list_on(struct ctx *x, struct date on, struct activity_list *out)
 {
+	struct db *db = x->db;
 	static const char sql[] = LIST_COLS "WHERE valid_from <= ? AND (valid_to IS NULL OR"
 	                                    " valid_to >= ?) ORDER BY valid_from DESC LIMIT 1";
 	char d[DATE_LEN];
@@ -144,11 +149,12 @@ nct_err activity_list_on(struct db *db, struct date on, struct activity_list *ou
 		return (nct_err)-rc;
 	if (rc != DB_ROW)
 		return NCT_ERR_NOTFOUND;
-	return list_areas(db, out);
+	return list_areas(x, out);
 }
 
-nct_err activity_list_all(struct db *db, struct activity_list **out, size_t *n)
+nct_err activity_list_all(struct ctx *x, struct activity_list **out, size_t *n)
 {
+	struct db *db = x->db;
 	static const char sql[] = LIST_COLS "ORDER BY valid_from, id";
 	struct vec v;
 	vec_init(&v, sizeof **out, LISTS_MAX);
@@ -156,7 +162,7 @@ nct_err activity_list_all(struct db *db, struct activity_list **out, size_t *n)
 	nct_err e = db_rows(st, &v, list_from_row, NULL);
 	/* the areas are read once the lists' statement is done with */
 	for (size_t i = 0; !e && i < v.n; i++)
-		e = list_areas(db, vec_at(&v, struct activity_list, i));
+		e = list_areas(x, vec_at(&v, struct activity_list, i));
 	*out = vec_result(&v, e, n);
 	return e;
 }
@@ -238,9 +244,10 @@ static nct_err list_check(const struct activity_list_new *in, char *msg, size_t 
 }
 
 /* A list with the same code or the same start date; msg names it. */
-static nct_err list_taken(struct db *db, const struct activity_list_new *in, char *msg,
+static nct_err list_taken(struct ctx *x, const struct activity_list_new *in, char *msg,
                           size_t msglen)
 {
+	struct db *db = x->db;
 	static const char sql[] = "SELECT code, valid_from FROM activity_lists"
 	                          " WHERE code = ? OR valid_from = ? LIMIT 1";
 	struct db_stmt *st = db_prepare(db, sql);
@@ -267,8 +274,9 @@ static nct_err list_taken(struct db *db, const struct activity_list_new *in, cha
 	return rc == DB_ROW ? NCT_ERR_CONFLICT : NCT_OK;
 }
 
-static nct_err list_insert(struct db *db, const struct activity_list_new *in, int64_t *id)
+static nct_err list_insert(struct ctx *x, const struct activity_list_new *in, int64_t *id)
 {
+	struct db *db = x->db;
 	static const char sql[] = "INSERT INTO activity_lists (code, name, valid_from, valid_to)"
 	                          " VALUES (?,?,?,?) RETURNING id";
 	static const char sql_a[] = "INSERT INTO activity_areas (list_id, code, position, name_vi,"
@@ -286,15 +294,15 @@ static nct_err list_insert(struct db *db, const struct activity_list_new *in, in
 	db_done(st);
 	nct_err e = rc < 0 ? (nct_err)-rc : NCT_OK;
 	for (size_t i = 0; !e && i < in->n; i++) {
-		const struct activity_area_new *x = &in->areas[i];
+		const struct activity_area_new *ar = &in->areas[i];
 		if (!(st = db_prepare(db, sql_a)))
 			return NCT_ERR_DB;
 		db_bind_int(st, 1, *id);
-		db_bind_text(st, 2, x->code);
+		db_bind_text(st, 2, ar->code);
 		db_bind_int(st, 3, (int64_t)i + 1);
-		db_bind_text(st, 4, x->name_vi);
-		db_bind_text(st, 5, empty(x->name_en) ? x->name_vi : x->name_en);
-		db_bind_int(st, 6, x->home_visits);
+		db_bind_text(st, 4, ar->name_vi);
+		db_bind_text(st, 5, empty(ar->name_en) ? ar->name_vi : ar->name_en);
+		db_bind_int(st, 6, ar->home_visits);
 		e = db_run(st);
 	}
 	return e;
@@ -302,8 +310,9 @@ static nct_err list_insert(struct db *db, const struct activity_list_new *in, in
 
 /* With the new list written: an activity from `from` on whose area is not in
  * the list in force on its date would silently stop counting; refuse. */
-static nct_err list_orphans(struct db *db, const char *from, char *msg, size_t msglen)
+static nct_err list_orphans(struct ctx *x, const char *from, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	static const char sql[] =
 	    "SELECT a.on_date, a.area FROM activities a WHERE a.on_date >= ? AND NOT EXISTS ("
 	    "SELECT 1 FROM activity_areas x WHERE x.code = a.area AND x.list_id = ("
@@ -343,25 +352,26 @@ static json_t *list_json(const struct activity_list_new *in)
 	                 empty(in->valid_to) ? NULL : in->valid_to, "areas", areas);
 }
 
-nct_err activity_list_add(struct db *db, const struct actor *a, const struct activity_list_new *in,
-                          int64_t *id, char *msg, size_t msglen)
+nct_err activity_list_add(struct ctx *x, const struct activity_list_new *in, int64_t *id, char *msg,
+                          size_t msglen)
 {
+	struct db *db = x->db;
 	nct_err e = list_check(in, msg, msglen);
 	if (e)
 		return e;
 	if ((e = db_begin(db)))
 		return e;
-	e = list_taken(db, in, msg, msglen);
+	e = list_taken(x, in, msg, msglen);
 	if (!e)
-		e = list_insert(db, in, id);
+		e = list_insert(x, in, id);
 	if (e == NCT_ERR_CONFLICT && !msg[0])
 		snprintf(msg, msglen, "Mã danh sách %s hoặc ngày bắt đầu %s đã được dùng.",
 		         in->code, in->valid_from);
 	if (!e)
-		e = list_orphans(db, in->valid_from, msg, msglen);
+		e = list_orphans(x, in->valid_from, msg, msglen);
 	if (!e)
-		e = audit_json(db, a, "create", "activity_list", in->code, NULL, list_json(in));
-	return finish(db, e);
+		e = audit_json(x, "create", "activity_list", in->code, NULL, list_json(in));
+	return finish(x, e);
 }
 
 /* ---- activities ---- */
@@ -399,7 +409,7 @@ static nct_err notes_check(const char *notes, char *msg, size_t msglen)
 	return NCT_OK;
 }
 
-static nct_err activity_check(struct db *db, const struct club *c, const struct activity_new *in,
+static nct_err activity_check(struct ctx *x, const struct club *c, const struct activity_new *in,
                               char *msg, size_t msglen)
 {
 	struct date d;
@@ -421,7 +431,7 @@ static nct_err activity_check(struct db *db, const struct club *c, const struct 
 	if ((e = notes_check(in->notes, msg, msglen)))
 		return e;
 	date_format_vn(d, vn);
-	e = activity_list_on(db, d, &l);
+	e = activity_list_on(x, d, &l);
 	if (e == NCT_ERR_NOTFOUND)
 		snprintf(msg, msglen,
 		         "Chưa có danh sách nội dung hoạt động nào áp dụng vào ngày %s.", vn);
@@ -436,9 +446,10 @@ static nct_err activity_check(struct db *db, const struct club *c, const struct 
 	return NCT_OK;
 }
 
-static nct_err activity_insert(struct db *db, const struct club *c, const struct activity_new *in,
+static nct_err activity_insert(struct ctx *x, const struct club *c, const struct activity_new *in,
                                int64_t *id)
 {
+	struct db *db = x->db;
 	static const char sql[] = "INSERT INTO activities (club_id, on_date, area, title,"
 	                          " participants, notes, created_at) VALUES (?,?,?,?,?,?,?)"
 	                          " RETURNING id";
@@ -457,25 +468,26 @@ static nct_err activity_insert(struct db *db, const struct club *c, const struct
 	return db_int(st, id);
 }
 
-nct_err activity_add(struct db *db, const struct actor *a, const struct club *c,
-                     const struct activity_new *in, int64_t *id, char *msg, size_t msglen)
+nct_err activity_add(struct ctx *x, const struct club *c, const struct activity_new *in,
+                     int64_t *id, char *msg, size_t msglen)
 {
-	nct_err e = activity_check(db, c, in, msg, msglen);
+	struct db *db = x->db;
+	nct_err e = activity_check(x, c, in, msg, msglen);
 	if (e)
 		return e;
 	if ((e = db_begin(db)))
 		return e;
-	e = activity_insert(db, c, in, id);
+	e = activity_insert(x, c, in, id);
 	if (!e) {
 		char idtxt[24];
 		snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-		e = audit_json(db, a, "create", "activity", idtxt, NULL,
+		e = audit_json(x, "create", "activity", idtxt, NULL,
 		               json_pack("{s:s, s:s, s:s, s:s, s:I, s:s?}", "club", c->code,
 		                         "on_date", in->on_date, "area", in->area, "title",
 		                         in->title, "participants", (json_int_t)in->participants,
 		                         "notes", empty(in->notes) ? NULL : in->notes));
 	}
-	return finish(db, e);
+	return finish(x, e);
 }
 
 static void bind_period(struct db_stmt *st, int64_t club_id, struct date from, struct date to)
@@ -491,9 +503,10 @@ static void bind_period(struct db_stmt *st, int64_t club_id, struct date from, s
 /* A page of the club's rows from `from` to `to` (sql's four parameters: the
  * club, the dates, and a LIMIT, given one more than v holds at most); *more
  * tells whether that one came. */
-static nct_err club_page(struct db *db, const char *sql, int64_t club_id, struct date from,
+static nct_err club_page(struct ctx *x, const char *sql, int64_t club_id, struct date from,
                          struct date to, struct vec *v, db_row_reader *read, bool *more)
 {
+	struct db *db = x->db;
 	struct db_stmt *st = db_prepare(db, sql);
 	bind_period(st, club_id, from, to);
 	db_bind_int(st, 4, (int64_t)v->max + 1);
@@ -515,7 +528,7 @@ static int activity_from_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-nct_err activity_find(struct db *db, int64_t club_id, struct date from, struct date to,
+nct_err activity_find(struct ctx *x, int64_t club_id, struct date from, struct date to,
                       size_t limit, struct activity **out, size_t *n, bool *more)
 {
 	static const char sql[] = "SELECT id, on_date, area, title, participants, notes"
@@ -523,7 +536,7 @@ nct_err activity_find(struct db *db, int64_t club_id, struct date from, struct d
 	                          " AND on_date <= ? ORDER BY on_date DESC, id DESC LIMIT ?";
 	struct vec v;
 	vec_init(&v, sizeof **out, limit);
-	nct_err e = club_page(db, sql, club_id, from, to, &v, activity_from_row, more);
+	nct_err e = club_page(x, sql, club_id, from, to, &v, activity_from_row, more);
 	*out = vec_result(&v, e, n);
 	return e;
 }
@@ -531,9 +544,10 @@ nct_err activity_find(struct db *db, int64_t club_id, struct date from, struct d
 /* ---- home-care visits ---- */
 
 /* The volunteer must be a member of the club on the day, marked volunteer. */
-static nct_err volunteer_check(struct db *db, const struct club *c, const struct person *p,
+static nct_err volunteer_check(struct ctx *x, const struct club *c, const struct person *p,
                                const char *day, const char *vn, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	static const char sql[] = "SELECT MAX(volunteer) FROM memberships WHERE club_id = ?"
 	                          " AND person_id = ? AND joined_on <= ?"
 	                          " AND (left_on IS NULL OR left_on > ?)";
@@ -561,9 +575,10 @@ static nct_err volunteer_check(struct db *db, const struct club *c, const struct
 }
 
 /* The visited person: someone else, in the scope, older on the day. */
-static nct_err visited_check(struct db *db, const struct scope *sc, const struct visit_new *in,
-                             struct date d, const char *vn, char *msg, size_t msglen)
+static nct_err visited_check(struct ctx *x, const struct visit_new *in, struct date d,
+                             const char *vn, char *msg, size_t msglen)
 {
+	const struct scope *sc = &x->scope;
 	struct person p;
 	struct composition_rule rule;
 	if (in->visited_id == in->volunteer_id) {
@@ -571,7 +586,7 @@ static nct_err visited_check(struct db *db, const struct scope *sc, const struct
 		         "Tình nguyện viên và người được thăm phải là hai người khác nhau.");
 		return NCT_ERR_INVALID;
 	}
-	nct_err e = person_get(db, in->visited_id, &p);
+	nct_err e = person_get(x, in->visited_id, &p);
 	if (e == NCT_ERR_NOTFOUND)
 		snprintf(msg, msglen, "Không có người được thăm này.");
 	if (e)
@@ -581,7 +596,7 @@ static nct_err visited_check(struct db *db, const struct scope *sc, const struct
 		         p.full_name);
 		return NCT_ERR_DENIED;
 	}
-	if ((e = composition_rule_on(db, d, &rule)))
+	if ((e = composition_rule_on(x, d, &rule)))
 		return e;
 	if (birth_age_on(p.birth, d) < rule.older_age) {
 		snprintf(msg, msglen,
@@ -592,8 +607,8 @@ static nct_err visited_check(struct db *db, const struct scope *sc, const struct
 	return NCT_OK;
 }
 
-static nct_err visit_check(struct db *db, const struct scope *sc, const struct club *c,
-                           const struct visit_new *in, char *msg, size_t msglen)
+static nct_err visit_check(struct ctx *x, const struct club *c, const struct visit_new *in,
+                           char *msg, size_t msglen)
 {
 	struct date d;
 	struct person vol;
@@ -604,20 +619,21 @@ static nct_err visit_check(struct db *db, const struct scope *sc, const struct c
 	if (e)
 		return e;
 	date_format_vn(d, vn);
-	e = person_get(db, in->volunteer_id, &vol);
+	e = person_get(x, in->volunteer_id, &vol);
 	if (e == NCT_ERR_NOTFOUND)
 		snprintf(msg, msglen, "Không có tình nguyện viên này.");
 	if (e)
 		return e == NCT_ERR_NOTFOUND ? NCT_ERR_INVALID : e;
-	e = volunteer_check(db, c, &vol, in->on_date, vn, msg, msglen);
+	e = volunteer_check(x, c, &vol, in->on_date, vn, msg, msglen);
 	if (!e)
-		e = visited_check(db, sc, in, d, vn, msg, msglen);
+		e = visited_check(x, in, d, vn, msg, msglen);
 	return e;
 }
 
-static nct_err visit_insert(struct db *db, const struct club *c, const struct visit_new *in,
+static nct_err visit_insert(struct ctx *x, const struct club *c, const struct visit_new *in,
                             int64_t *id)
 {
+	struct db *db = x->db;
 	static const char sql[] = "INSERT INTO home_visits (club_id, volunteer_id, visited_id,"
 	                          " on_date, notes) VALUES (?,?,?,?,?) RETURNING id";
 	struct db_stmt *st = db_prepare(db, sql);
@@ -629,26 +645,26 @@ static nct_err visit_insert(struct db *db, const struct club *c, const struct vi
 	return db_int(st, id);
 }
 
-nct_err visit_add(struct db *db, const struct actor *a, const struct scope *sc,
-                  const struct club *c, const struct visit_new *in, int64_t *id, char *msg,
-                  size_t msglen)
+nct_err visit_add(struct ctx *x, const struct club *c, const struct visit_new *in, int64_t *id,
+                  char *msg, size_t msglen)
 {
-	nct_err e = visit_check(db, sc, c, in, msg, msglen);
+	struct db *db = x->db;
+	nct_err e = visit_check(x, c, in, msg, msglen);
 	if (e)
 		return e;
 	if ((e = db_begin(db)))
 		return e;
-	e = visit_insert(db, c, in, id);
+	e = visit_insert(x, c, in, id);
 	if (!e) {
 		char idtxt[24];
 		snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-		e = audit_json(db, a, "create", "home_visit", idtxt, NULL,
+		e = audit_json(x, "create", "home_visit", idtxt, NULL,
 		               json_pack("{s:s, s:s, s:I, s:I, s:s?}", "club", c->code, "on_date",
 		                         in->on_date, "volunteer", (json_int_t)in->volunteer_id,
 		                         "visited", (json_int_t)in->visited_id, "notes",
 		                         empty(in->notes) ? NULL : in->notes));
 	}
-	return finish(db, e);
+	return finish(x, e);
 }
 
 static int visit_from_row(struct db_stmt *st, void *row, void *arg)
@@ -665,7 +681,7 @@ static int visit_from_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-nct_err visit_find(struct db *db, int64_t club_id, struct date from, struct date to, size_t limit,
+nct_err visit_find(struct ctx *x, int64_t club_id, struct date from, struct date to, size_t limit,
                    struct visit **out, size_t *n, bool *more)
 {
 	static const char sql[] =
@@ -675,16 +691,17 @@ nct_err visit_find(struct db *db, int64_t club_id, struct date from, struct date
 	    " AND v.on_date <= ? ORDER BY v.on_date DESC, v.id DESC LIMIT ?";
 	struct vec v;
 	vec_init(&v, sizeof **out, limit);
-	nct_err e = club_page(db, sql, club_id, from, to, &v, visit_from_row, more);
+	nct_err e = club_page(x, sql, club_id, from, to, &v, visit_from_row, more);
 	*out = vec_result(&v, e, n);
 	return e;
 }
 
 /* ---- areas active in a period ---- */
 
-static nct_err tally_activities(struct db *db, int64_t club_id, struct date from, struct date to,
+static nct_err tally_activities(struct ctx *x, int64_t club_id, struct date from, struct date to,
                                 struct activity_tally *out)
 {
+	struct db *db = x->db;
 	static const char sql[] = "SELECT area, COUNT(*) FROM activities WHERE club_id = ?"
 	                          " AND on_date >= ? AND on_date <= ? GROUP BY area";
 	struct db_stmt *st = db_prepare(db, sql);
@@ -693,10 +710,10 @@ static nct_err tally_activities(struct db *db, int64_t club_id, struct date from
 	bind_period(st, club_id, from, to);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		const struct activity_area *x = area_find(&out->list, db_col_text(st, 0));
+		const struct activity_area *ar = area_find(&out->list, db_col_text(st, 0));
 		int count = (int)db_col_int(st, 1);
-		if (x)
-			out->activities[x - out->list.areas] += count;
+		if (ar)
+			out->activities[ar - out->list.areas] += count;
 		else
 			out->other += count;
 	}
@@ -704,9 +721,10 @@ static nct_err tally_activities(struct db *db, int64_t club_id, struct date from
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
-static nct_err tally_visits(struct db *db, int64_t club_id, struct date from, struct date to,
+static nct_err tally_visits(struct ctx *x, int64_t club_id, struct date from, struct date to,
                             struct activity_tally *out)
 {
+	struct db *db = x->db;
 	static const char sql[] = "SELECT COUNT(*) FROM home_visits WHERE club_id = ?"
 	                          " AND on_date >= ? AND on_date <= ?";
 	struct db_stmt *st = db_prepare(db, sql);
@@ -717,21 +735,21 @@ static nct_err tally_visits(struct db *db, int64_t club_id, struct date from, st
 	return e;
 }
 
-nct_err activity_tally(struct db *db, int64_t club_id, struct date from, struct date to,
+nct_err activity_tally(struct ctx *x, int64_t club_id, struct date from, struct date to,
                        struct activity_tally *out)
 {
 	memset(out, 0, sizeof *out);
 	if (date_cmp(from, to) > 0)
 		return NCT_ERR_INVALID;
-	nct_err e = activity_list_on(db, to, &out->list);
+	nct_err e = activity_list_on(x, to, &out->list);
 	if (e == NCT_ERR_NOTFOUND) {
 		memset(&out->list, 0, sizeof out->list);
 		e = NCT_OK;
 	}
 	if (!e)
-		e = tally_activities(db, club_id, from, to, out);
+		e = tally_activities(x, club_id, from, to, out);
 	if (!e)
-		e = tally_visits(db, club_id, from, to, out);
+		e = tally_visits(x, club_id, from, to, out);
 	if (e)
 		return e;
 	for (size_t i = 0; i < out->list.n; i++) {
@@ -744,13 +762,13 @@ nct_err activity_tally(struct db *db, int64_t club_id, struct date from, struct 
 	return NCT_OK;
 }
 
-nct_err activity_all_areas(struct db *db, int64_t club_id, struct date from, struct date to,
+nct_err activity_all_areas(struct ctx *x, int64_t club_id, struct date from, struct date to,
                            bool *all, int *areas_active, int *areas_total)
 {
 	struct activity_tally *t = malloc(sizeof *t);
 	if (!t)
 		return NCT_ERR_NOMEM;
-	nct_err e = activity_tally(db, club_id, from, to, t);
+	nct_err e = activity_tally(x, club_id, from, to, t);
 	*all = !e && t->all;
 	*areas_active = e ? 0 : t->active;
 	*areas_total = e ? 0 : t->total;
@@ -862,8 +880,9 @@ static int assessment_from_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-nct_err assessment_get(struct db *db, int64_t club_id, int year, struct assessment *out)
+nct_err assessment_get(struct ctx *x, int64_t club_id, int year, struct assessment *out)
 {
+	struct db *db = x->db;
 	static const char sql[] = ASSESSMENT_COLS "WHERE club_id = ? AND year = ?";
 	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_int(st, 1, club_id);
@@ -871,10 +890,11 @@ nct_err assessment_get(struct db *db, int64_t club_id, int year, struct assessme
 	return db_row(st, out, assessment_from_row, NULL);
 }
 
-/* Writes x for the club: a new row when id is 0, else over row id. */
-static nct_err assessment_write(struct db *db, int64_t club_id, int64_t id,
-                                const struct assessment *x)
+/* Writes as for the club: a new row when id is 0, else over row id. */
+static nct_err assessment_write(struct ctx *x, int64_t club_id, int64_t id,
+                                const struct assessment *as)
 {
+	struct db *db = x->db;
 	static const char sql_new[] =
 	    "INSERT INTO club_assessments (grade, well_managed,"
 	    " assessed_on, assessed_by, club_id, year) VALUES (?,?,?,?,?,?)";
@@ -883,34 +903,35 @@ static nct_err assessment_write(struct db *db, int64_t club_id, int64_t id,
 	struct db_stmt *st = db_prepare(db, id ? sql_set : sql_new);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, x->grade);
-	db_bind_int(st, 2, x->well_managed);
-	db_bind_text(st, 3, x->assessed_on);
-	db_bind_text(st, 4, x->assessed_by);
+	db_bind_text(st, 1, as->grade);
+	db_bind_int(st, 2, as->well_managed);
+	db_bind_text(st, 3, as->assessed_on);
+	db_bind_text(st, 4, as->assessed_by);
 	if (id) {
 		db_bind_int(st, 5, id);
 	} else {
 		db_bind_int(st, 5, club_id);
-		db_bind_int(st, 6, x->year);
+		db_bind_int(st, 6, as->year);
 	}
 	return db_run(st);
 }
 
 /* One worker for both: update says whether the year's row must exist (and is
  * changed) or must not (and is added). */
-static nct_err assessment_save(struct db *db, const struct actor *a, const struct club *c,
-                               const struct assessment_new *in, bool update, char *msg,
-                               size_t msglen)
+static nct_err assessment_save(struct ctx *x, const struct club *c, const struct assessment_new *in,
+                               bool update, char *msg, size_t msglen)
 {
-	struct assessment old, x;
+	struct db *db = x->db;
+	const struct actor *a = &x->actor;
+	struct assessment old, now;
 	char on[DATE_LEN], eid[64];
 	nct_err e = assessment_check(c, in, on, msg, msglen);
 	if (e)
 		return e;
-	assessment_from(a, in, on, &x);
+	assessment_from(a, in, on, &now);
 	if ((e = db_begin(db)))
 		return e;
-	e = assessment_get(db, c->id, in->year, &old);
+	e = assessment_get(x, c->id, in->year, &old);
 	if (!e && !update) {
 		snprintf(msg, msglen,
 		         "Câu lạc bộ đã có đánh giá năm %d (%s): hãy sửa đánh giá đó, "
@@ -918,35 +939,36 @@ static nct_err assessment_save(struct db *db, const struct actor *a, const struc
 		         in->year, assessment_grade_label(old.grade, "vi"));
 		e = NCT_ERR_CONFLICT;
 	} else if (e == NCT_ERR_NOTFOUND && !update) {
-		e = assessment_write(db, c->id, 0, &x);
+		e = assessment_write(x, c->id, 0, &now);
 	} else if (e == NCT_ERR_NOTFOUND) {
 		snprintf(msg, msglen, "Chưa có đánh giá năm %d để sửa.", in->year);
 	} else if (!e) {
-		e = assessment_write(db, c->id, old.id, &x);
+		e = assessment_write(x, c->id, old.id, &now);
 	}
 	if (e == NCT_ERR_CONFLICT && !msg[0])
 		snprintf(msg, msglen, "Câu lạc bộ đã có đánh giá năm %d.", in->year);
 	snprintf(eid, sizeof eid, "%s/%d", c->code, in->year);
 	if (!e)
-		e = audit_json(db, a, update ? "update" : "create", "assessment", eid,
-		               update ? assessment_json(&old) : NULL, assessment_json(&x));
-	return finish(db, e);
+		e = audit_json(x, update ? "update" : "create", "assessment", eid,
+		               update ? assessment_json(&old) : NULL, assessment_json(&now));
+	return finish(x, e);
 }
 
-nct_err assessment_add(struct db *db, const struct actor *a, const struct club *c,
-                       const struct assessment_new *in, char *msg, size_t msglen)
+nct_err assessment_add(struct ctx *x, const struct club *c, const struct assessment_new *in,
+                       char *msg, size_t msglen)
 {
-	return assessment_save(db, a, c, in, false, msg, msglen);
+	return assessment_save(x, c, in, false, msg, msglen);
 }
 
-nct_err assessment_update(struct db *db, const struct actor *a, const struct club *c,
-                          const struct assessment_new *in, char *msg, size_t msglen)
+nct_err assessment_update(struct ctx *x, const struct club *c, const struct assessment_new *in,
+                          char *msg, size_t msglen)
 {
-	return assessment_save(db, a, c, in, true, msg, msglen);
+	return assessment_save(x, c, in, true, msg, msglen);
 }
 
-nct_err assessment_find(struct db *db, int64_t club_id, struct assessment **out, size_t *n)
+nct_err assessment_find(struct ctx *x, int64_t club_id, struct assessment **out, size_t *n)
 {
+	struct db *db = x->db;
 	static const char sql[] = ASSESSMENT_COLS "WHERE club_id = ? ORDER BY year DESC";
 	struct vec v;
 	vec_init(&v, sizeof **out, ASSESSMENTS_MAX);

@@ -16,9 +16,10 @@
 #include <stdint.h>
 #include "../base/date.h"
 #include "../base/err.h"
-#include "../store/db.h"
 #include "audit.h"
 #include "club.h"
+
+struct ctx;
 
 #define ACTIVITY_AREAS_MAX        20
 #define ACTIVITY_TITLE_MAX        200 /* bytes */
@@ -45,11 +46,11 @@ struct activity_list {
 
 /* The list in force on `on`, with its areas in order. NCT_ERR_NOTFOUND when
  * none is (before the first list began). */
-nct_err activity_list_on(struct db *db, struct date on, struct activity_list *out);
+nct_err activity_list_on(struct ctx *x, struct date on, struct activity_list *out);
 
 /* Every list, oldest valid_from first. *out is malloc'd; free() it.
  * NCT_ERR_TOOBIG past 200 lists. */
-nct_err activity_list_all(struct db *db, struct activity_list **out, size_t *n);
+nct_err activity_list_all(struct ctx *x, struct activity_list **out, size_t *n);
 
 /* The area's name in lang ("vi" or "en"), or the code itself when the list has
  * no such area. */
@@ -75,8 +76,8 @@ struct activity_list_new {
  * written, when an activity already recorded from valid_from on would fall in
  * an area that is not in the list in force on its date. NCT_ERR_CONFLICT for a
  * code or a start date already used. */
-nct_err activity_list_add(struct db *db, const struct actor *a, const struct activity_list_new *in,
-                          int64_t *id, char *msg, size_t msglen);
+nct_err activity_list_add(struct ctx *x, const struct activity_list_new *in, int64_t *id, char *msg,
+                          size_t msglen);
 
 struct activity {
 	int64_t id;
@@ -95,12 +96,12 @@ struct activity_new {
 	const char *notes;      /* NULL or at most 1000 bytes */
 };
 
-nct_err activity_add(struct db *db, const struct actor *a, const struct club *c,
-                     const struct activity_new *in, int64_t *id, char *msg, size_t msglen);
+nct_err activity_add(struct ctx *x, const struct club *c, const struct activity_new *in,
+                     int64_t *id, char *msg, size_t msglen);
 
 /* The club's activities from `from` to `to` (inclusive), newest first, at most
  * limit; *more tells whether there were others. *out is malloc'd; free() it. */
-nct_err activity_find(struct db *db, int64_t club_id, struct date from, struct date to,
+nct_err activity_find(struct ctx *x, int64_t club_id, struct date from, struct date to,
                       size_t limit, struct activity **out, size_t *n, bool *more);
 
 struct visit {
@@ -123,12 +124,11 @@ struct visit_new {
 /* Logs a home-care visit. "Older" is the age of the composition rule in force
  * on the day (60 under Plan 327). NCT_ERR_DENIED when the visited person lives
  * outside the scope. */
-nct_err visit_add(struct db *db, const struct actor *a, const struct scope *sc,
-                  const struct club *c, const struct visit_new *in, int64_t *id, char *msg,
-                  size_t msglen);
+nct_err visit_add(struct ctx *x, const struct club *c, const struct visit_new *in, int64_t *id,
+                  char *msg, size_t msglen);
 
 /* As activity_find, for home-care visits. */
-nct_err visit_find(struct db *db, int64_t club_id, struct date from, struct date to, size_t limit,
+nct_err visit_find(struct ctx *x, int64_t club_id, struct date from, struct date to, size_t limit,
                    struct visit **out, size_t *n, bool *more);
 
 struct activity_tally {
@@ -143,12 +143,12 @@ struct activity_tally {
 
 /* Counts per area for the club from `from` to `to`, both inclusive.
  * NCT_ERR_INVALID when from is after to. */
-nct_err activity_tally(struct db *db, int64_t club_id, struct date from, struct date to,
+nct_err activity_tally(struct ctx *x, int64_t club_id, struct date from, struct date to,
                        struct activity_tally *out);
 
 /* What the indicators need: whether every area of the list in force on `to`
  * had an activity, and how many did. With no list in force: *all false, 0 of 0. */
-nct_err activity_all_areas(struct db *db, int64_t club_id, struct date from, struct date to,
+nct_err activity_all_areas(struct ctx *x, int64_t club_id, struct date from, struct date to,
                            bool *all, int *areas_active, int *areas_total);
 
 /* The period asked for: from and to as YYYY-MM-DD, each NULL or "" for the
@@ -180,20 +180,20 @@ const char *assessment_grade_label(const char *grade, const char *lang);
 
 /* Records the year's assessment. NCT_ERR_CONFLICT when the year has one
  * already: change it with assessment_update. */
-nct_err assessment_add(struct db *db, const struct actor *a, const struct club *c,
-                       const struct assessment_new *in, char *msg, size_t msglen);
+nct_err assessment_add(struct ctx *x, const struct club *c, const struct assessment_new *in,
+                       char *msg, size_t msglen);
 
 /* Changes the year's assessment; the audit row holds the old and new values.
  * NCT_ERR_NOTFOUND when the year has none. */
-nct_err assessment_update(struct db *db, const struct actor *a, const struct club *c,
-                          const struct assessment_new *in, char *msg, size_t msglen);
+nct_err assessment_update(struct ctx *x, const struct club *c, const struct assessment_new *in,
+                          char *msg, size_t msglen);
 
 /* The club's assessment for year. NCT_ERR_NOTFOUND when there is none. */
-nct_err assessment_get(struct db *db, int64_t club_id, int year, struct assessment *out);
+nct_err assessment_get(struct ctx *x, int64_t club_id, int year, struct assessment *out);
 
 /* All the club's assessments, newest year first. *out is malloc'd; free() it.
  * NCT_ERR_TOOBIG past 1000 (one a year). */
-nct_err assessment_find(struct db *db, int64_t club_id, struct assessment **out, size_t *n);
+nct_err assessment_find(struct ctx *x, int64_t club_id, struct assessment **out, size_t *n);
 
 struct user;
 /* Assessing is for the commune or the association above the club: admins

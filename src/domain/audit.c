@@ -8,13 +8,16 @@
 #include <time.h>
 
 #include "../base/date.h"
+#include "../store/db.h"
+#include "ctx.h"
 
-nct_err audit_write(struct db *db, const struct actor *a, const char *action, const char *entity,
-                    const char *entity_id, const char *old_json, const char *new_json)
+nct_err audit_write(struct ctx *x, const char *action, const char *entity, const char *entity_id,
+                    const char *old_json, const char *new_json)
 {
+	const struct actor *a = &x->actor;
 	static const char sql[] = "INSERT INTO audit (at, user_id, username, addr, action, entity,"
 	                          " entity_id, old_value, new_value) VALUES (?,?,?,?,?,?,?,?,?)";
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(x->db, sql);
 	if (!st)
 		return NCT_ERR_DB;
 	char at[26];
@@ -60,8 +63,9 @@ static int audit_from_row(struct db_stmt *st, void *row, void *arg)
 
 /* NULL filters match everything: "(CAST(? AS TEXT) IS NULL OR col = ?)" keeps one
  * statement; the cast tells PostgreSQL the parameter's type. */
-nct_err audit_list(struct db *db, const struct audit_filter *f, struct audit_row **rows, size_t *n)
+nct_err audit_list(struct ctx *x, const struct audit_filter *f, struct audit_row **rows, size_t *n)
 {
+	struct db *db = x->db;
 	static const char sql[] =
 	    "SELECT id, at, username, addr, action, entity, entity_id, old_value, new_value"
 	    " FROM audit WHERE (CAST(? AS TEXT) IS NULL OR entity = ?)"

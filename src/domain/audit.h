@@ -5,7 +5,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../base/err.h"
-#include "../store/db.h"
 
 /* Who is acting: a logged-in user, or the system (user_id 0) for nct init and
  * the command line. Strings are borrowed. */
@@ -15,10 +14,12 @@ struct actor {
 	const char *addr; /* client address, or "cli" */
 };
 
-/* Writes one audit row inside the caller's transaction. old_json / new_json
- * are JSON texts or NULL. */
-nct_err audit_write(struct db *db, const struct actor *a, const char *action, const char *entity,
-                    const char *entity_id, const char *old_json, const char *new_json);
+struct ctx;
+
+/* Writes one audit row, naming x's actor, inside the caller's transaction.
+ * old_json / new_json are JSON texts or NULL. */
+nct_err audit_write(struct ctx *x, const char *action, const char *entity, const char *entity_id,
+                    const char *old_json, const char *new_json);
 
 struct audit_row {
 	int64_t id;
@@ -44,7 +45,7 @@ struct audit_filter {
 
 /* Newest first. On success *rows is a malloc'd array the caller frees with
  * audit_rows_free. */
-nct_err audit_list(struct db *db, const struct audit_filter *f, struct audit_row **rows, size_t *n);
+nct_err audit_list(struct ctx *x, const struct audit_filter *f, struct audit_row **rows, size_t *n);
 void audit_rows_free(struct audit_row *rows, size_t n);
 
 /* The rows as a new JSON array (shared by the API and nct audit --json);

@@ -8,6 +8,8 @@
 #include <time.h>
 
 #include "../base/date.h"
+#include "../store/db.h"
+#include "ctx.h"
 #include "throttle.h"
 
 /* Sessions are touched at most once a minute, so a page view is a read. */
@@ -66,46 +68,47 @@ static nct_err session_insert(struct db *db, const char *token, const struct ses
 }
 
 /* Records the outcome of an admitted login attempt in one transaction (the
- * attempt was counted as failed when it was admitted). */
-static nct_err login_record(struct db *db, const char *username, const char *addr, int64_t now,
-                            bool ok, const char *token, const struct session *s)
+ * attempt was counted as failed when it was admitted). The audit names the
+ * user who logged in, or the name typed when it is a user's. */
+static nct_err login_record(struct ctx *x, const char *username, int64_t now, bool ok,
+                            const char *token, const struct session *s)
 {
-	nct_err e = db_begin(db);
+	struct ctx as = *x;
+	struct user known;
+	nct_err e = db_begin(x->db);
 	if (e)
 		return e;
-	struct actor a = {ok ? s->user.id : 0, username, addr};
-	struct user known;
-	if (!ok && user_by_name(db, username, &known) != NCT_OK)
-		a.username = username = AUTH_UNKNOWN_USER;
+	as.actor.user_id = ok ? s->user.id : 0;
+	as.actor.username = username;
+	if (!ok && user_by_name(x, username, &known) != NCT_OK)
+		as.actor.username = username = AUTH_UNKNOWN_USER;
 	if (ok) {
-		e = throttle_succeeded(db, username, addr, now);
+		e = throttle_succeeded(x, username, now);
 		if (!e)
-			e = session_insert(db, token, s, addr);
+			e = session_insert(x->db, token, s, x->addr);
 		if (!e)
-			e = audit_write(db, &a, "login", "user", username, NULL, NULL);
+			e = audit_write(&as, "login", "user", username, NULL, NULL);
 	} else {
-		e = audit_write(db, &a, "login_failed", "user", username, NULL, NULL);
+		e = audit_write(&as, "login_failed", "user", username, NULL, NULL);
 	}
 	if (!e)
-		return db_commit(db);
-	db_rollback(db);
+		return db_commit(x->db);
+	db_rollback(x->db);
 	return e;
 }
 
-nct_err auth_login_at(struct db *db, const char *username, const char *password, const char *addr,
-                      int64_t now, char token[AUTH_TOKEN_LEN + 1], struct session *s, int64_t *wait)
+nct_err auth_login_at(struct ctx *x, const char *username, const char *password, int64_t now,
+                      char token[AUTH_TOKEN_LEN + 1], struct session *s, int64_t *wait)
 {
 	memset(s, 0, sizeof *s);
 	*wait = 0;
 	if (!username || !password || strlen(username) > USERNAME_MAX ||
 	    strlen(password) > PASSWORD_MAX)
 		return NCT_ERR_DENIED;
-	if (!addr)
-		addr = "";
-	nct_err e = throttle_admit(db, username, addr, now, wait);
+	nct_err e = throttle_admit(x, username, now, wait);
 	if (e)
 		return e;
-	e = user_check_password(db, username, password, &s->user);
+	e = user_check_password(x, username, password, &s->user);
 	if (e && e != NCT_ERR_DENIED && e != NCT_ERR_NOTFOUND)
 		return e;
 	bool ok = !e;
@@ -114,16 +117,16 @@ nct_err auth_login_at(struct db *db, const char *username, const char *password,
 		if ((e = auth_random_token(token)) || (e = auth_random_token(s->csrf)))
 			return e;
 	}
-	e = login_record(db, username, addr, now, ok, token, s);
+	e = login_record(x, username, now, ok, token, s);
 	if (e)
 		return e;
 	return ok ? NCT_OK : NCT_ERR_DENIED;
 }
 
-nct_err auth_login(struct db *db, const char *username, const char *password, const char *addr,
+nct_err auth_login(struct ctx *x, const char *username, const char *password,
                    char token[AUTH_TOKEN_LEN + 1], struct session *s, int64_t *wait)
 {
-	return auth_login_at(db, username, password, addr, (int64_t)time(NULL), token, s, wait);
+	return auth_login_at(x, username, password, (int64_t)time(NULL), token, s, wait);
 }
 
 static nct_err touch(struct db *db, const char *hash, int64_t now)
@@ -135,8 +138,9 @@ static nct_err touch(struct db *db, const char *hash, int64_t now)
 	return db_run(st);
 }
 
-nct_err auth_session(struct db *db, const char *token, struct session *s)
+nct_err auth_session(struct ctx *x, const char *token, struct session *s)
 {
+	struct db *db = x->db;
 	static const char sql[] = "SELECT user_id, csrf, created_at, last_seen FROM sessions"
 	                          " WHERE token_hash = ?";
 	memset(s, 0, sizeof *s);
@@ -163,7 +167,7 @@ nct_err auth_session(struct db *db, const char *token, struct session *s)
 	if (rc != DB_ROW || now - last > SESSION_IDLE_SECONDS ||
 	    now - s->created_at > SESSION_MAX_SECONDS)
 		return NCT_ERR_NOTFOUND;
-	nct_err e = user_by_id(db, uid, &s->user);
+	nct_err e = user_by_id(x, uid, &s->user);
 	if (e)
 		return e;
 	if (s->user.disabled)
@@ -171,8 +175,9 @@ nct_err auth_session(struct db *db, const char *token, struct session *s)
 	return now - last > TOUCH_SECONDS ? touch(db, hash, now) : NCT_OK;
 }
 
-nct_err auth_logout(struct db *db, const struct actor *a, const char *token)
+nct_err auth_logout(struct ctx *x, const char *token)
 {
+	struct db *db = x->db;
 	static const char sql[] = "DELETE FROM sessions WHERE token_hash = ?";
 	if (!token_shape_ok(token))
 		return NCT_OK;
@@ -185,7 +190,7 @@ nct_err auth_logout(struct db *db, const struct actor *a, const char *token)
 	db_bind_text(st, 1, hash);
 	e = db_run(st);
 	if (!e)
-		e = audit_write(db, a, "logout", "user", a->username, NULL, NULL);
+		e = audit_write(x, "logout", "user", x->actor.username, NULL, NULL);
 	if (!e)
 		return db_commit(db);
 	db_rollback(db);
@@ -193,8 +198,8 @@ nct_err auth_logout(struct db *db, const struct actor *a, const char *token)
 }
 
 /* The audit row says what the token is called and when it ends. */
-static nct_err token_audit(struct db *db, const struct actor *a, const char *username,
-                           const char *name, int64_t expires_at)
+static nct_err token_audit(struct ctx *x, const char *username, const char *name,
+                           int64_t expires_at)
 {
 	char until[26];
 	time_format_vn((time_t)expires_at, until);
@@ -203,19 +208,19 @@ static nct_err token_audit(struct db *db, const struct actor *a, const char *use
 	json_decref(o);
 	if (!nj)
 		return NCT_ERR_NOMEM;
-	nct_err e = audit_write(db, a, "create", "api_token", username, NULL, nj);
+	nct_err e = audit_write(x, "create", "api_token", username, NULL, nj);
 	free(nj);
 	return e;
 }
 
-nct_err auth_token_create(struct db *db, const struct actor *a, const char *username,
-                          const char *name, int days, char token[AUTH_TOKEN_LEN + 1],
-                          int64_t *expires_at)
+nct_err auth_token_create(struct ctx *x, const char *username, const char *name, int days,
+                          char token[AUTH_TOKEN_LEN + 1], int64_t *expires_at)
 {
+	struct db *db = x->db;
 	static const char sql[] = "INSERT INTO api_tokens (token_hash, user_id, name, created_at,"
 	                          " expires_at) VALUES (?,?,?,?,?)";
 	struct user u;
-	nct_err e = user_by_name(db, username, &u);
+	nct_err e = user_by_name(x, username, &u);
 	if (e)
 		return e;
 	if (u.disabled || days < 1 || days > AUTH_TOKEN_MAX_DAYS || !name || !name[0] ||
@@ -237,7 +242,7 @@ nct_err auth_token_create(struct db *db, const struct actor *a, const char *user
 	db_bind_int(st, 5, *expires_at);
 	e = db_run(st);
 	if (!e)
-		e = token_audit(db, a, username, name, *expires_at);
+		e = token_audit(x, username, name, *expires_at);
 	if (!e)
 		return db_commit(db);
 	db_rollback(db);
@@ -257,8 +262,9 @@ static int token_from_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-nct_err auth_bearer(struct db *db, const char *token, struct session *s)
+nct_err auth_bearer(struct ctx *x, const char *token, struct session *s)
 {
+	struct db *db = x->db;
 	static const char sql[] = "SELECT user_id, created_at FROM api_tokens WHERE token_hash = ?"
 	                          " AND revoked = 0 AND expires_at > ?";
 	memset(s, 0, sizeof *s);
@@ -274,7 +280,7 @@ nct_err auth_bearer(struct db *db, const char *token, struct session *s)
 	if (e)
 		return e;
 	s->created_at = t.created_at;
-	e = user_by_id(db, t.user_id, &s->user);
+	e = user_by_id(x, t.user_id, &s->user);
 	if (e)
 		return e;
 	s->bearer = true;

@@ -7,8 +7,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "../base/err.h"
-#include "../store/db.h"
 #include "user.h"
+
+struct ctx;
 
 #define AUTH_TOKEN_LEN          64 /* hex characters of a session or API token */
 #define SESSION_IDLE_SECONDS    (2 * 3600)
@@ -27,39 +28,37 @@ struct session {
 };
 
 /* Checks the throttle, the password and the account, then opens a session:
- * token receives the new secret for the cookie. NCT_ERR_DENIED for a wrong
- * name or password or a disabled account (the caller cannot tell which),
- * NCT_ERR_TOOMANY while throttled (see throttle.h), with *wait the seconds to
- * wait before the next try. addr is the client's address (behind a trusted
- * proxy, the one it forwarded). Failed and successful logins are audited;
- * a failed one names the user only when the name typed is a user's
- * (else AUTH_UNKNOWN_USER). */
-nct_err auth_login(struct db *db, const char *username, const char *password, const char *addr,
+ * token receives the new secret for the cookie. x is the request's context,
+ * anonymous (ctx_anonymous) with the client's address (behind a trusted
+ * proxy, the one it forwarded). NCT_ERR_DENIED for a wrong name or password
+ * or a disabled account (the caller cannot tell which), NCT_ERR_TOOMANY while
+ * throttled (see throttle.h), with *wait the seconds to wait before the next
+ * try. Failed and successful logins are audited; a failed one names the user
+ * only when the name typed is a user's (else AUTH_UNKNOWN_USER). */
+nct_err auth_login(struct ctx *x, const char *username, const char *password,
                    char token[AUTH_TOKEN_LEN + 1], struct session *s, int64_t *wait);
 /* auth_login with the clock given (unix seconds), so that the throttle's
  * arithmetic can be checked without waiting. */
-nct_err auth_login_at(struct db *db, const char *username, const char *password, const char *addr,
-                      int64_t now, char token[AUTH_TOKEN_LEN + 1], struct session *s,
-                      int64_t *wait);
+nct_err auth_login_at(struct ctx *x, const char *username, const char *password, int64_t now,
+                      char token[AUTH_TOKEN_LEN + 1], struct session *s, int64_t *wait);
 
 /* Finds the live session of a cookie token and touches it. NCT_ERR_NOTFOUND
  * when unknown, expired (idle or absolute) or its user disabled. */
-nct_err auth_session(struct db *db, const char *token, struct session *s);
+nct_err auth_session(struct ctx *x, const char *token, struct session *s);
 
-/* Ends the session of token (no error when it is already gone). */
-nct_err auth_logout(struct db *db, const struct actor *a, const char *token);
+/* Ends the session of token (no error when it is already gone); x is its user. */
+nct_err auth_logout(struct ctx *x, const char *token);
 
 /* Makes an API token for username, valid for days (1..AUTH_TOKEN_MAX_DAYS:
  * a token that never ends outlives whoever forgot it). The secret is written
  * to token once and never stored; *expires_at (unix seconds) says when it
  * ends. NCT_ERR_INVALID for days out of range, an empty or long label or a
  * disabled user; NCT_ERR_NOTFOUND for no such user. */
-nct_err auth_token_create(struct db *db, const struct actor *a, const char *username,
-                          const char *name, int days, char token[AUTH_TOKEN_LEN + 1],
-                          int64_t *expires_at);
+nct_err auth_token_create(struct ctx *x, const char *username, const char *name, int days,
+                          char token[AUTH_TOKEN_LEN + 1], int64_t *expires_at);
 
 /* Finds the user of a bearer token. NCT_ERR_NOTFOUND when unknown, revoked or expired. */
-nct_err auth_bearer(struct db *db, const char *token, struct session *s);
+nct_err auth_bearer(struct ctx *x, const char *token, struct session *s);
 
 /* A fresh random token (hex), for tests and CSRF. */
 nct_err auth_random_token(char out[AUTH_TOKEN_LEN + 1]);

@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "../base/text.h"
+#include "../store/db.h"
+#include "ctx.h"
 #include "user.h"
 
 static const char *const kinds[][3] = {
@@ -110,10 +112,10 @@ static void bind_on(struct db_stmt *st, struct date on)
 		db_bind_text(st, i, d);
 }
 
-nct_err club_get(struct db *db, const char *code, struct date on, struct club *out)
+nct_err club_get(struct ctx *x, const char *code, struct date on, struct club *out)
 {
 	static const char sql[] = CLUB_COLS "WHERE c.code = ?";
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(x->db, sql);
 	bind_on(st, on);
 	db_bind_text(st, 5, code);
 	return db_row(st, out, club_from_row, NULL);
@@ -157,23 +159,23 @@ static int club_listed(struct db_stmt *st, void *row, void *arg)
 	return club_keep(row, q->sc, q->under, q->f, q->fold_q) ? DB_KEEP : DB_SKIP;
 }
 
-nct_err club_list(struct db *db, const struct scope *sc, const struct club_filter *f,
-                  struct date on, struct club **out, size_t *n)
+nct_err club_list(struct ctx *x, const struct club_filter *f, struct date on, struct club **out,
+                  size_t *n)
 {
 	static const char sql[] = CLUB_COLS "ORDER BY pl.path, c.name_fold";
 	struct place p;
 	struct scope under; /* the place asked for and the units it was formed from */
 	*out = NULL;
 	*n = 0;
-	if (f->place_code && place_get(db, f->place_code, on, &p) != NCT_OK)
+	if (f->place_code && place_get(x, f->place_code, on, &p) != NCT_OK)
 		return NCT_ERR_NOTFOUND;
-	if (f->place_code && scope_of_place(db, p.id, &under) != NCT_OK)
+	if (f->place_code && scope_of_place(x, p.id, &under) != NCT_OK)
 		return NCT_ERR_DB;
-	struct club_query q = {sc, f->place_code ? &under : NULL, f,
+	struct club_query q = {&x->scope, f->place_code ? &under : NULL, f,
 	                       f->q && f->q[0] ? text_fold_dup(f->q) : NULL};
 	struct vec v;
 	vec_init(&v, sizeof **out, CLUB_LIST_MAX);
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(x->db, sql);
 	bind_on(st, on);
 	nct_err e = db_rows(st, &v, club_listed, &q);
 	free(q.fold_q);
@@ -202,8 +204,8 @@ static bool code_ok(const char *s)
 	return true;
 }
 
-static nct_err club_check(struct db *db, const struct scope *sc, const struct club_new *in,
-                          struct place *p, char *msg, size_t msglen)
+static nct_err club_check(struct ctx *x, const struct club_new *in, struct place *p, char *msg,
+                          size_t msglen)
 {
 	struct date founded;
 	if (!code_ok(in->code)) {
@@ -225,13 +227,13 @@ static nct_err club_check(struct db *db, const struct scope *sc, const struct cl
 		         "Ngày thành lập phải có dạng YYYY-MM-DD và không ở tương lai.");
 		return NCT_ERR_INVALID;
 	}
-	if (!in->place_code || place_get(db, in->place_code, founded, p) != NCT_OK ||
+	if (!in->place_code || place_get(x, in->place_code, founded, p) != NCT_OK ||
 	    p->level != PLACE_COMMUNE) {
 		snprintf(msg, msglen, "Không có xã/phường mã %s vào ngày thành lập.",
 		         in->place_code ? in->place_code : "");
 		return NCT_ERR_INVALID;
 	}
-	if (!scope_contains(sc, p->path)) {
+	if (!scope_contains(&x->scope, p->path)) {
 		snprintf(msg, msglen, "Xã/phường %s nằm ngoài địa bàn của bạn.", p->name);
 		return NCT_ERR_DENIED;
 	}
@@ -240,7 +242,7 @@ static nct_err club_check(struct db *db, const struct scope *sc, const struct cl
 
 /* The club's village, if one is named: a village in force today whose commune
  * is the club's, or was formed from it (a club of 2020 in a village of 2026). */
-static nct_err village_check(struct db *db, const struct club_new *in, const struct place *commune,
+static nct_err village_check(struct ctx *x, const struct club_new *in, const struct place *commune,
                              int64_t *village_id, char *msg, size_t msglen)
 {
 	struct place v;
@@ -248,8 +250,8 @@ static nct_err village_check(struct db *db, const struct club_new *in, const str
 	*village_id = 0;
 	if (!in->village_code || !in->village_code[0])
 		return NCT_OK;
-	bool ok = place_get(db, in->village_code, date_today_vn(), &v) == NCT_OK &&
-	          v.level == PLACE_VILLAGE && scope_of_place(db, v.parent_id, &vs) == NCT_OK &&
+	bool ok = place_get(x, in->village_code, date_today_vn(), &v) == NCT_OK &&
+	          v.level == PLACE_VILLAGE && scope_of_place(x, v.parent_id, &vs) == NCT_OK &&
 	          scope_contains(&vs, commune->path);
 	if (!ok) {
 		snprintf(msg, msglen, "Thôn mã %s không thuộc xã/phường %s.", in->village_code,
@@ -302,14 +304,14 @@ static nct_err club_insert(struct db *db, const struct club_new *in, int64_t pla
 	return db_run(st);
 }
 
-nct_err club_create(struct db *db, const struct actor *a, const struct scope *sc,
-                    const struct club_new *in, int64_t *id, char *msg, size_t msglen)
+nct_err club_create(struct ctx *x, const struct club_new *in, int64_t *id, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	struct place p;
 	int64_t village_id = 0;
-	nct_err e = club_check(db, sc, in, &p, msg, msglen);
+	nct_err e = club_check(x, in, &p, msg, msglen);
 	if (!e)
-		e = village_check(db, in, &p, &village_id, msg, msglen);
+		e = village_check(x, in, &p, &village_id, msg, msglen);
 	if (e)
 		return e;
 	if ((e = db_begin(db)))
@@ -323,7 +325,7 @@ nct_err club_create(struct db *db, const struct actor *a, const struct scope *sc
 		              "kind", in->kind, "place", p.code, "founded_on", in->founded_on);
 		char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 		json_decref(o);
-		e = nj ? audit_write(db, a, "create", "club", in->code, NULL, nj) : NCT_ERR_NOMEM;
+		e = nj ? audit_write(x, "create", "club", in->code, NULL, nj) : NCT_ERR_NOMEM;
 		free(nj);
 	}
 	if (!e)
@@ -332,10 +334,10 @@ nct_err club_create(struct db *db, const struct actor *a, const struct scope *sc
 	return e;
 }
 
-nct_err club_set_status(struct db *db, const struct actor *a, const struct club *c,
-                        const char *status, const char *since, const char *note, char *msg,
-                        size_t msglen)
+nct_err club_set_status(struct ctx *x, const struct club *c, const char *status, const char *since,
+                        const char *note, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	static const char sql[] =
 	    "INSERT INTO club_status (club_id, status, since, note) VALUES (?,?,?,?)";
 	struct date d, founded;
@@ -367,7 +369,7 @@ nct_err club_set_status(struct db *db, const struct actor *a, const struct club 
 	snprintf(oj, sizeof oj, "{\"status\":\"%s\"}", c->status);
 	snprintf(nj, sizeof nj, "{\"since\":\"%s\",\"status\":\"%s\"}", since, status);
 	if (!e)
-		e = audit_write(db, a, "update", "club", c->code, oj, nj);
+		e = audit_write(x, "update", "club", c->code, oj, nj);
 	if (!e)
 		return db_commit(db);
 	db_rollback(db);
@@ -403,8 +405,9 @@ static int member_from_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-nct_err club_members(struct db *db, const struct club *c, struct member **out, size_t *n)
+nct_err club_members(struct ctx *x, const struct club *c, struct member **out, size_t *n)
 {
+	struct db *db = x->db;
 	static const char sql[] =
 	    MEMBER_COLS "WHERE m.club_id = ?"
 	                " ORDER BY (m.left_on IS NOT NULL), p.name_fold, m.id";
@@ -447,9 +450,10 @@ static nct_err member_insert(struct db *db, const struct club *c, const struct m
 	return db_run(st);
 }
 
-nct_err club_add_member(struct db *db, const struct actor *a, const struct club *c,
-                        const struct membership_new *in, char *msg, size_t msglen)
+nct_err club_add_member(struct ctx *x, const struct club *c, const struct membership_new *in,
+                        char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	struct date joined, founded;
 	struct person p;
 	if (!past_date(in->joined_on, &joined) || date_parse(c->founded_on, &founded) ||
@@ -460,7 +464,7 @@ nct_err club_add_member(struct db *db, const struct actor *a, const struct club 
 		         c->founded_on);
 		return NCT_ERR_INVALID;
 	}
-	if (person_get(db, in->person_id, &p) != NCT_OK) {
+	if (person_get(x, in->person_id, &p) != NCT_OK) {
 		snprintf(msg, msglen, "Không có người này.");
 		return NCT_ERR_INVALID;
 	}
@@ -479,7 +483,7 @@ nct_err club_add_member(struct db *db, const struct actor *a, const struct club 
 		char nj[160];
 		snprintf(nj, sizeof nj, "{\"club\":\"%s\",\"joined_on\":\"%s\",\"person\":%lld}",
 		         c->code, in->joined_on, (long long)p.id);
-		e = audit_write(db, a, "create", "membership", c->code, NULL, nj);
+		e = audit_write(x, "create", "membership", c->code, NULL, nj);
 	}
 	if (!e)
 		return db_commit(db);
@@ -487,25 +491,26 @@ nct_err club_add_member(struct db *db, const struct actor *a, const struct club 
 	return e;
 }
 
-nct_err club_add_new_person(struct db *db, const struct actor *a, const struct scope *sc,
-                            const struct club *c, const struct person_new *p,
+nct_err club_add_new_person(struct ctx *x, const struct club *c, const struct person_new *p,
                             struct membership_new *m, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	nct_err e = db_begin(db);
 	if (e)
 		return e;
-	e = person_create(db, a, sc, p, &m->person_id, msg, msglen);
+	e = person_create(x, p, &m->person_id, msg, msglen);
 	if (!e)
-		e = club_add_member(db, a, c, m, msg, msglen);
+		e = club_add_member(x, c, m, msg, msglen);
 	if (!e)
 		return db_commit(db);
 	db_rollback(db);
 	return e;
 }
 
-nct_err club_end_member(struct db *db, const struct actor *a, const struct club *c,
-                        int64_t membership_id, const char *left_on, char *msg, size_t msglen)
+nct_err club_end_member(struct ctx *x, const struct club *c, int64_t membership_id,
+                        const char *left_on, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	static const char sql_get[] =
 	    "SELECT joined_on FROM memberships WHERE id = ? AND club_id = ?"
 	    " AND left_on IS NULL";
@@ -549,7 +554,7 @@ nct_err club_end_member(struct db *db, const struct actor *a, const struct club 
 		char nj[96];
 		snprintf(nj, sizeof nj, "{\"left_on\":\"%s\",\"membership\":%lld}", left_on,
 		         (long long)membership_id);
-		e = audit_write(db, a, "update", "membership", c->code, NULL, nj);
+		e = audit_write(x, "update", "membership", c->code, NULL, nj);
 	}
 	if (!e)
 		return db_commit(db);
@@ -557,8 +562,9 @@ nct_err club_end_member(struct db *db, const struct actor *a, const struct club 
 	return e;
 }
 
-nct_err composition_rule_on(struct db *db, struct date on, struct composition_rule *out)
+nct_err composition_rule_on(struct ctx *x, struct date on, struct composition_rule *out)
 {
+	struct db *db = x->db;
 	static const char sql[] =
 	    "SELECT min_members, max_members, women_min_pct, women_max_pct, older_min_pct,"
 	    " older_max_pct, younger_min_pct, younger_max_pct, older_age FROM composition_rules"
@@ -586,15 +592,15 @@ nct_err composition_rule_on(struct db *db, struct date on, struct composition_ru
 	return NCT_OK;
 }
 
-nct_err club_composition(struct db *db, const struct club *c, struct date on,
+nct_err club_composition(struct ctx *x, const struct club *c, struct date on,
                          struct composition *out)
 {
 	struct composition_rule rule;
 	struct member *v;
 	size_t n;
-	nct_err e = composition_rule_on(db, on, &rule);
+	nct_err e = composition_rule_on(x, on, &rule);
 	if (!e)
-		e = club_members(db, c, &v, &n);
+		e = club_members(x, c, &v, &n);
 	if (e)
 		return e;
 	struct member_fact *facts = calloc(n ? n : 1, sizeof *facts);
@@ -614,6 +620,21 @@ nct_err club_composition(struct db *db, const struct club *c, struct date on,
 	free(facts);
 	free(v);
 	return NCT_OK;
+}
+
+nct_err club_exported(struct ctx *x, const struct club *c, const char *table, const char *format,
+                      size_t rows)
+{
+	char nj[128];
+	snprintf(nj, sizeof nj, "{\"format\":\"%s\",\"rows\":%zu,\"table\":\"%s\"}", format, rows,
+	         table);
+	nct_err e = db_begin(x->db);
+	if (!e)
+		e = audit_write(x, "export", "club", c->code, NULL, nj);
+	if (!e)
+		return db_commit(x->db);
+	db_rollback(x->db);
+	return e;
 }
 
 bool club_creator(int role)
@@ -639,9 +660,10 @@ bool user_may_edit_club(const struct user *u, const struct scope *sc, const char
 	}
 }
 
-nct_err club_update(struct db *db, const struct actor *a, const struct club *c, const char *name,
-                    const char *kind, char *msg, size_t msglen)
+nct_err club_update(struct ctx *x, const struct club *c, const char *name, const char *kind,
+                    char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	static const char sql[] = "UPDATE clubs SET name = ?, name_fold = ?, kind = ? WHERE id = ?";
 	if (!name || !name[0] || strlen(name) > 150) {
 		snprintf(msg, msglen, "Tên câu lạc bộ phải có và dài không quá 150 byte.");
@@ -672,8 +694,7 @@ nct_err club_update(struct db *db, const struct actor *a, const struct club *c, 
 		json_t *n = json_pack("{s:s, s:s}", "name", name, "kind", kind);
 		char *oj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 		char *nj = n ? json_dumps(n, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-		e = oj && nj ? audit_write(db, a, "update", "club", c->code, oj, nj)
-		             : NCT_ERR_NOMEM;
+		e = oj && nj ? audit_write(x, "update", "club", c->code, oj, nj) : NCT_ERR_NOMEM;
 		json_decref(o);
 		json_decref(n);
 		free(oj);
@@ -721,9 +742,10 @@ static nct_err member_on(struct db *db, int64_t club_id, int64_t person_id, cons
 	return e;
 }
 
-nct_err club_board_add(struct db *db, const struct actor *a, const struct club *c,
-                       const struct board_new *in, char *msg, size_t msglen)
+nct_err club_board_add(struct ctx *x, const struct club *c, const struct board_new *in, char *msg,
+                       size_t msglen)
 {
+	struct db *db = x->db;
 	static const char sql[] = "INSERT INTO club_board (club_id, person_id, role, term_from,"
 	                          " term_to) VALUES (?,?,?,?,?)";
 	struct date from, to, founded;
@@ -762,7 +784,7 @@ nct_err club_board_add(struct db *db, const struct actor *a, const struct club *
 		snprintf(nj, sizeof nj, "{\"person\":%lld,\"role\":\"%s\",\"term_from\":\"%s\"}",
 		         (long long)in->person_id, in->role, in->term_from);
 		if (!e)
-			e = audit_write(db, a, "create", "club_board", c->code, NULL, nj);
+			e = audit_write(x, "create", "club_board", c->code, NULL, nj);
 		if (!e)
 			return db_commit(db);
 		db_rollback(db);
@@ -782,9 +804,10 @@ static int seat_from_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-nct_err club_board_on(struct db *db, const struct club *c, struct date on, struct board_seat **out,
+nct_err club_board_on(struct ctx *x, const struct club *c, struct date on, struct board_seat **out,
                       size_t *n)
 {
+	struct db *db = x->db;
 	static const char sql[] =
 	    "SELECT b.role, b.term_from, b.term_to, p.id, p.full_name FROM club_board b JOIN "
 	    "persons"
@@ -830,10 +853,11 @@ static nct_err rule_check(const struct composition_rule *r, const char *valid_fr
 	return NCT_OK;
 }
 
-nct_err composition_rule_add(struct db *db, const struct actor *a, const char *valid_from,
+nct_err composition_rule_add(struct ctx *x, const char *valid_from,
                              const struct composition_rule *r, const char *source, char *msg,
                              size_t msglen)
 {
+	struct db *db = x->db;
 	static const char sql[] =
 	    "INSERT INTO composition_rules (valid_from, min_members, max_members, women_min_pct,"
 	    " women_max_pct, older_min_pct, older_max_pct, younger_min_pct, younger_max_pct,"
@@ -868,7 +892,7 @@ nct_err composition_rule_add(struct db *db, const struct actor *a, const char *v
 	         r->older_min_pct, r->older_max_pct, r->younger_min_pct, r->younger_max_pct,
 	         r->older_age);
 	if (!e)
-		e = audit_write(db, a, "create", "composition_rule", valid_from, NULL, nj);
+		e = audit_write(x, "create", "composition_rule", valid_from, NULL, nj);
 	if (!e)
 		return db_commit(db);
 	db_rollback(db);

@@ -8,11 +8,12 @@
 #include <stdint.h>
 #include "../base/date.h"
 #include "../base/err.h"
-#include "../store/db.h"
 #include "audit.h"
 #include "composition.h"
 #include "person.h"
 #include "place.h"
+
+struct ctx;
 
 #define CLUB_LIST_MAX    100000 /* clubs one list returns: ten times the national synthetic load */
 #define CLUB_MEMBERS_MAX 20000  /* memberships of one club, past ones included */
@@ -51,16 +52,15 @@ struct club_new {
 
 /* Checks and writes a club (status active since its founding) with its audit
  * row; the commune must lie in the scope. msg says what is wrong. */
-nct_err club_create(struct db *db, const struct actor *a, const struct scope *sc,
-                    const struct club_new *in, int64_t *id, char *msg, size_t msglen);
+nct_err club_create(struct ctx *x, const struct club_new *in, int64_t *id, char *msg,
+                    size_t msglen);
 
 /* A status change from a date on (not before the founding, not in the future). */
-nct_err club_set_status(struct db *db, const struct actor *a, const struct club *c,
-                        const char *status, const char *since, const char *note, char *msg,
-                        size_t msglen);
+nct_err club_set_status(struct ctx *x, const struct club *c, const char *status, const char *since,
+                        const char *note, char *msg, size_t msglen);
 
 /* The club with code, its status and cohort as of `on`. */
-nct_err club_get(struct db *db, const char *code, struct date on, struct club *out);
+nct_err club_get(struct ctx *x, const char *code, struct date on, struct club *out);
 
 struct club_filter {
 	const char *place_code; /* a unit whose subtree to keep, or NULL */
@@ -72,8 +72,8 @@ struct club_filter {
 
 /* Clubs in the scope (and the filter), with status and member count on `on`,
  * by place and name. *out is malloc'd. NCT_ERR_TOOBIG past CLUB_LIST_MAX. */
-nct_err club_list(struct db *db, const struct scope *sc, const struct club_filter *f,
-                  struct date on, struct club **out, size_t *n);
+nct_err club_list(struct ctx *x, const struct club_filter *f, struct date on, struct club **out,
+                  size_t *n);
 
 struct member {
 	int64_t membership_id;
@@ -86,7 +86,7 @@ struct member {
 
 /* Everyone who was ever a member, current members first, by name. *out is
  * malloc'd. NCT_ERR_TOOBIG past CLUB_MEMBERS_MAX. */
-nct_err club_members(struct db *db, const struct club *c, struct member **out, size_t *n);
+nct_err club_members(struct ctx *x, const struct club *c, struct member **out, size_t *n);
 
 struct membership_new {
 	int64_t person_id;
@@ -96,35 +96,34 @@ struct membership_new {
 
 /* Adds a membership; refuses a person who is a member already on that date.
  * msg says what is wrong. */
-nct_err club_add_member(struct db *db, const struct actor *a, const struct club *c,
-                        const struct membership_new *in, char *msg, size_t msglen);
+nct_err club_add_member(struct ctx *x, const struct club *c, const struct membership_new *in,
+                        char *msg, size_t msglen);
 
 /* Creates the person and their membership in one transaction: both or neither. */
-nct_err club_add_new_person(struct db *db, const struct actor *a, const struct scope *sc,
-                            const struct club *c, const struct person_new *p,
+nct_err club_add_new_person(struct ctx *x, const struct club *c, const struct person_new *p,
                             struct membership_new *m, char *msg, size_t msglen);
 
 /* Ends a membership on left_on (after it began, not in the future). */
-nct_err club_end_member(struct db *db, const struct actor *a, const struct club *c,
-                        int64_t membership_id, const char *left_on, char *msg, size_t msglen);
+nct_err club_end_member(struct ctx *x, const struct club *c, int64_t membership_id,
+                        const char *left_on, char *msg, size_t msglen);
 
 /* The composition rule in force on `on`, from the store. */
-nct_err composition_rule_on(struct db *db, struct date on, struct composition_rule *out);
+nct_err composition_rule_on(struct ctx *x, struct date on, struct composition_rule *out);
 
 /* Adds a composition rule in force from valid_from (a new dated record: the
  * old ones stay for the dates they covered), audited; source names the
  * document that set it. msg says what is wrong. */
-nct_err composition_rule_add(struct db *db, const struct actor *a, const char *valid_from,
+nct_err composition_rule_add(struct ctx *x, const char *valid_from,
                              const struct composition_rule *r, const char *source, char *msg,
                              size_t msglen);
 
 /* The club's composition on `on`, under the rule in force then. */
-nct_err club_composition(struct db *db, const struct club *c, struct date on,
+nct_err club_composition(struct ctx *x, const struct club *c, struct date on,
                          struct composition *out);
 
 /* Changes a club's name and kind, audited old -> new. */
-nct_err club_update(struct db *db, const struct actor *a, const struct club *c, const char *name,
-                    const char *kind, char *msg, size_t msglen);
+nct_err club_update(struct ctx *x, const struct club *c, const char *name, const char *kind,
+                    char *msg, size_t msglen);
 
 /* The management board: chair, vice-chair and treasurer, each with a term. */
 struct board_new {
@@ -142,11 +141,17 @@ struct board_seat {
 };
 
 const char *board_role_label(const char *role, const char *lang);
-nct_err club_board_add(struct db *db, const struct actor *a, const struct club *c,
-                       const struct board_new *in, char *msg, size_t msglen);
+nct_err club_board_add(struct ctx *x, const struct club *c, const struct board_new *in, char *msg,
+                       size_t msglen);
 /* The board in office on `on` (at most 16 seats). *out is malloc'd. */
-nct_err club_board_on(struct db *db, const struct club *c, struct date on, struct board_seat **out,
+nct_err club_board_on(struct ctx *x, const struct club *c, struct date on, struct board_seat **out,
                       size_t *n);
+
+/* Records in the audit, in its own transaction, that x took table ("members",
+ * "ledger", ...) of c out as a file of format ("csv", "xlsx", "json") with rows
+ * rows: reads of personal data are logged as changes are. */
+nct_err club_exported(struct ctx *x, const struct club *c, const char *table, const char *format,
+                      size_t rows);
 
 struct user;
 /* Roles that may create clubs (inside their scope, which club_create checks):

@@ -9,6 +9,8 @@
 
 #include "../base/money.h"
 #include "../base/text.h"
+#include "../store/db.h"
+#include "ctx.h"
 
 /* Every change to a club's funds begins by locking the club's row
  * (db_lock_row), so two changes to one club run one after the other and each
@@ -285,8 +287,9 @@ static int entry_row(struct db_stmt *st, void *row, void *arg)
 	return entry_from_row(st, row, m) ? DB_KEEP : -NCT_ERR_DB;
 }
 
-nct_err fund_ledger_load(struct db *db, int64_t club_id, struct fund_ledger *out)
+nct_err fund_ledger_load(struct ctx *x, int64_t club_id, struct fund_ledger *out)
 {
+	struct db *db = x->db;
 	static const char sql[] =
 	    "SELECT e.id, e.fund, e.on_date, e.kind, e.amount, e.reverses, e.loan_id, e.override,"
 	    " e.provincial, e.note, e.created_at, (SELECT MIN(x.id) FROM ledger_entries x"
@@ -312,11 +315,11 @@ void fund_ledger_free(struct fund_ledger *l)
 	*l = (struct fund_ledger){0};
 }
 
-nct_err fund_balances_on(struct db *db, int64_t club_id, struct date on, struct fund_balances *out)
+nct_err fund_balances_on(struct ctx *x, int64_t club_id, struct date on, struct fund_balances *out)
 {
 	struct fund_ledger l;
 	*out = (struct fund_balances){0};
-	nct_err e = fund_ledger_load(db, club_id, &l);
+	nct_err e = fund_ledger_load(x, club_id, &l);
 	if (e)
 		return e;
 	for (int f = FUND_REVOLVING; f <= FUND_ACTIVITY; f++)
@@ -328,10 +331,10 @@ nct_err fund_balances_on(struct db *db, int64_t club_id, struct date on, struct 
 	return NCT_OK;
 }
 
-nct_err fund_has_both(struct db *db, int64_t club_id, struct date on, bool *yes)
+nct_err fund_has_both(struct ctx *x, int64_t club_id, struct date on, bool *yes)
 {
 	struct fund_balances b;
-	nct_err e = fund_balances_on(db, club_id, on, &b);
+	nct_err e = fund_balances_on(x, club_id, on, &b);
 	*yes = !e && b.exists[FUND_REVOLVING] && b.exists[FUND_ACTIVITY];
 	return e;
 }
@@ -371,8 +374,9 @@ static void bind_club_loan(struct db_stmt *st, int64_t club_id, int64_t loan_id)
 	db_bind_int(st, 3, loan_id);
 }
 
-static nct_err loans_rows(struct db *db, int64_t club_id, int64_t loan_id, struct fund_loans *out)
+static nct_err loans_rows(struct ctx *x, int64_t club_id, int64_t loan_id, struct fund_loans *out)
 {
+	struct db *db = x->db;
 	static const char sql[] = LOAN_COLS "ORDER BY l.disbursed_on, l.id";
 	struct vec v;
 	vec_init(&v, sizeof *out->v, FUND_MAX_LOANS);
@@ -403,37 +407,38 @@ static int repayment_row(struct db_stmt *st, void *row, void *arg)
 }
 
 /* Repayments come in the loans' order, so each loan's are one run of rows. */
-static nct_err repayment_rows(struct db *db, int64_t club_id, int64_t loan_id,
+static nct_err repayment_rows(struct ctx *x, int64_t club_id, int64_t loan_id,
                               struct fund_loans *out, int64_t **owner)
 {
+	struct db *db = x->db;
 	static const char sql[] =
 	    "SELECT r.id, r.loan_id, r.on_date, r.principal, r.interest FROM loan_repayments r"
 	    " JOIN loans l ON l.id = r.loan_id WHERE l.club_id = ? AND (? = 0 OR l.id = ?)"
 	    " ORDER BY l.disbursed_on, l.id, r.on_date, r.id";
 	struct vec rep;
-	struct repay_ids x;
+	struct repay_ids ids;
 	vec_init(&rep, sizeof *out->rep, FUND_MAX_REPAYMENTS);
-	vec_init(&x.id, sizeof *out->rep_id, FUND_MAX_REPAYMENTS);
-	vec_init(&x.owner, sizeof **owner, FUND_MAX_REPAYMENTS);
+	vec_init(&ids.id, sizeof *out->rep_id, FUND_MAX_REPAYMENTS);
+	vec_init(&ids.owner, sizeof **owner, FUND_MAX_REPAYMENTS);
 	struct db_stmt *st = db_prepare(db, sql);
 	bind_club_loan(st, club_id, loan_id);
-	nct_err e = db_rows(st, &rep, repayment_row, &x);
+	nct_err e = db_rows(st, &rep, repayment_row, &ids);
 	size_t n;
 	out->rep = vec_detach(&rep, &out->nrep);
-	out->rep_id = vec_detach(&x.id, &n);
-	*owner = vec_detach(&x.owner, &n);
+	out->rep_id = vec_detach(&ids.id, &n);
+	*owner = vec_detach(&ids.owner, &n);
 	return e;
 }
 
-nct_err fund_loans_load(struct db *db, int64_t club_id, int64_t loan_id, struct fund_loans *out)
+nct_err fund_loans_load(struct ctx *x, int64_t club_id, int64_t loan_id, struct fund_loans *out)
 {
 	int64_t *owner = NULL;
 	*out = (struct fund_loans){0};
-	nct_err e = loans_rows(db, club_id, loan_id, out);
+	nct_err e = loans_rows(x, club_id, loan_id, out);
 	if (!e && loan_id && out->n == 0)
 		e = NCT_ERR_NOTFOUND;
 	if (!e)
-		e = repayment_rows(db, club_id, loan_id, out, &owner);
+		e = repayment_rows(x, club_id, loan_id, out, &owner);
 	size_t k = 0;
 	for (size_t i = 0; !e && i < out->n; i++) {
 		struct fund_loan *l = &out->v[i];
@@ -475,11 +480,11 @@ void fund_loan_state(const struct fund_loan *l, struct date on, struct loan_stat
 	              out);
 }
 
-nct_err fund_portfolio_on(struct db *db, int64_t club_id, struct date on, struct portfolio *out)
+nct_err fund_portfolio_on(struct ctx *x, int64_t club_id, struct date on, struct portfolio *out)
 {
 	struct fund_loans ls;
 	*out = (struct portfolio){0};
-	nct_err e = fund_loans_load(db, club_id, 0, &ls);
+	nct_err e = fund_loans_load(x, club_id, 0, &ls);
 	if (e)
 		return e;
 	for (size_t i = 0; i < ls.n; i++) {
@@ -492,8 +497,9 @@ nct_err fund_portfolio_on(struct db *db, int64_t club_id, struct date on, struct
 	return NCT_OK;
 }
 
-nct_err fund_lent_in(struct db *db, int64_t club_id, struct date from, struct date to, bool *yes)
+nct_err fund_lent_in(struct ctx *x, int64_t club_id, struct date from, struct date to, bool *yes)
 {
+	struct db *db = x->db;
 	static const char sql[] = "SELECT COUNT(*) FROM loans WHERE club_id = ?"
 	                          " AND disbursed_on >= ? AND disbursed_on <= ?";
 	char a[DATE_LEN], b[DATE_LEN];
@@ -602,7 +608,7 @@ static int ratio(wide num, wide den)
 	return q > 1000000000 ? 1000000000 : (int)q;
 }
 
-nct_err fund_report(struct db *db, int64_t club_id, struct date from, struct date to,
+nct_err fund_report(struct ctx *x, int64_t club_id, struct date from, struct date to,
                     struct fund_report *out)
 {
 	struct fund_loans ls;
@@ -610,12 +616,12 @@ nct_err fund_report(struct db *db, int64_t club_id, struct date from, struct dat
 	*out = (struct fund_report){.from = from, .to = to};
 	if (date_cmp(from, to) > 0)
 		return NCT_ERR_INVALID;
-	nct_err e = fund_loans_load(db, club_id, 0, &ls);
+	nct_err e = fund_loans_load(x, club_id, 0, &ls);
 	if (e)
 		return e;
 	e = report_loans(&ls, out);
 	fund_loans_free(&ls);
-	if (e || (e = fund_ledger_load(db, club_id, &l)))
+	if (e || (e = fund_ledger_load(x, club_id, &l)))
 		return e;
 	out->opening =
 	    ledger_balance(l.e, l.n, FUND_REVOLVING, date_from_days(date_to_days(from) - 1));
@@ -687,9 +693,10 @@ static void bind_note(struct db_stmt *st, int i, const char *note)
 	db_bind_text(st, i, has_text(note) ? note : NULL);
 }
 
-static nct_err entry_insert(struct db *db, int64_t club_id, const struct ledger_entry *x,
+static nct_err entry_insert(struct ctx *x, int64_t club_id, const struct ledger_entry *add,
                             int64_t loan_id, bool provincial, const char *note, int64_t *id)
 {
+	struct db *db = x->db;
 	static const char sql[] =
 	    "INSERT INTO ledger_entries (club_id, fund, on_date, kind, amount, reverses, loan_id,"
 	    " override, provincial, note, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
@@ -697,16 +704,16 @@ static nct_err entry_insert(struct db *db, int64_t club_id, const struct ledger_
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	date_format(x->on, on);
+	date_format(add->on, on);
 	time_format_vn(time(NULL), now);
 	db_bind_int(st, 1, club_id);
-	db_bind_text(st, 2, fund_name(x->fund));
+	db_bind_text(st, 2, fund_name(add->fund));
 	db_bind_text(st, 3, on);
-	db_bind_text(st, 4, entry_kind_name(x->kind));
-	db_bind_int(st, 5, x->amount);
-	bind_id(st, 6, x->reverses);
+	db_bind_text(st, 4, entry_kind_name(add->kind));
+	db_bind_int(st, 5, add->amount);
+	bind_id(st, 6, add->reverses);
 	bind_id(st, 7, loan_id);
-	db_bind_int(st, 8, x->override);
+	db_bind_int(st, 8, add->override);
 	db_bind_int(st, 9, provincial);
 	bind_note(st, 10, note);
 	db_bind_text(st, 11, now);
@@ -719,15 +726,15 @@ static nct_err entry_insert(struct db *db, int64_t club_id, const struct ledger_
 
 /* Writes the audit row of a change; takes the references to old and nw (old
  * may be NULL; nw NULL means building it ran out of memory). */
-static nct_err audit_change(struct db *db, const struct actor *a, const char *action,
-                            const char *entity, int64_t id, json_t *old, json_t *nw)
+static nct_err audit_change(struct ctx *x, const char *action, const char *entity, int64_t id,
+                            json_t *old, json_t *nw)
 {
 	char sid[24];
 	snprintf(sid, sizeof sid, "%lld", (long long)id);
 	char *oj = old ? json_dumps(old, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	char *nj = nw ? json_dumps(nw, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	nct_err e =
-	    (old && !oj) || !nj ? NCT_ERR_NOMEM : audit_write(db, a, action, entity, sid, oj, nj);
+	    (old && !oj) || !nj ? NCT_ERR_NOMEM : audit_write(x, action, entity, sid, oj, nj);
 	json_decref(old);
 	json_decref(nw);
 	free(oj);
@@ -778,8 +785,9 @@ static nct_err check_entry(const struct fund_ledger *l, struct ledger_entry *add
 	return NCT_OK;
 }
 
-static nct_err finish(struct db *db, nct_err e)
+static nct_err finish(struct ctx *x, nct_err e)
 {
+	struct db *db = x->db;
 	if (!e)
 		return db_commit(db);
 	db_rollback(db);
@@ -787,8 +795,9 @@ static nct_err finish(struct db *db, nct_err e)
 }
 
 /* How many rows a COUNT(*) query with the club's id as its one parameter finds. */
-static nct_err count_rows(struct db *db, const char *sql, int64_t club_id, int64_t *n)
+static nct_err count_rows(struct ctx *x, const char *sql, int64_t club_id, int64_t *n)
 {
+	struct db *db = x->db;
 	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_int(st, 1, club_id);
 	return db_int(st, n);
@@ -834,9 +843,10 @@ static nct_err entry_new_check(const struct club *c, const struct fund_entry_new
 
 /* The one-off provincial support: once per club (an entry reversed by a
  * correction no longer counts), and exactly its cohort's configured amount. */
-static nct_err provincial_check(struct db *db, const struct club *c, const struct fund_ledger *l,
+static nct_err provincial_check(struct ctx *x, const struct club *c, const struct fund_ledger *l,
                                 int64_t amount, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	static const char sql[] = "SELECT grant_amount FROM club_cohorts WHERE code = ?";
 	char a[32], b[32], d[DATE_LEN];
 	for (size_t i = 0; i < l->n; i++) {
@@ -881,9 +891,10 @@ static nct_err provincial_check(struct db *db, const struct club *c, const struc
 	return NCT_OK;
 }
 
-nct_err fund_entry_add(struct db *db, const struct actor *a, const struct club *c,
-                       const struct fund_entry_new *in, int64_t *id, char *msg, size_t msglen)
+nct_err fund_entry_add(struct ctx *x, const struct club *c, const struct fund_entry_new *in,
+                       int64_t *id, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	struct ledger_entry add;
 	struct fund_ledger l = {0};
 	say(msg, msglen, "%s", "");
@@ -892,18 +903,18 @@ nct_err fund_entry_add(struct db *db, const struct actor *a, const struct club *
 		return e;
 	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
-		e = fund_ledger_load(db, c->id, &l);
+		e = fund_ledger_load(x, c->id, &l);
 	if (!e && in->provincial)
-		e = provincial_check(db, c, &l, add.amount, msg, msglen);
+		e = provincial_check(x, c, &l, add.amount, msg, msglen);
 	if (!e)
 		e = check_entry(&l, &add, in->override, in->note, msg, msglen);
 	if (!e)
-		e = entry_insert(db, c->id, &add, 0, in->provincial, in->note, id);
+		e = entry_insert(x, c->id, &add, 0, in->provincial, in->note, id);
 	if (!e)
-		e = audit_change(db, a, add.override ? "override" : "create", "ledger_entry", *id,
-		                 NULL, entry_json(c, &add, 0, in->provincial, in->note));
+		e = audit_change(x, add.override ? "override" : "create", "ledger_entry", *id, NULL,
+		                 entry_json(c, &add, 0, in->provincial, in->note));
 	fund_ledger_free(&l);
-	return finish(db, e);
+	return finish(x, e);
 }
 
 /* The entry to reverse, by index: one of this club's, not of a loan, not itself
@@ -935,9 +946,10 @@ static nct_err reversible(const struct fund_ledger *l, int64_t entry_id, size_t 
 	return NCT_OK;
 }
 
-nct_err fund_entry_reverse(struct db *db, const struct actor *a, const struct club *c,
-                           const struct fund_reversal *in, int64_t *id, char *msg, size_t msglen)
+nct_err fund_entry_reverse(struct ctx *x, const struct club *c, const struct fund_reversal *in,
+                           int64_t *id, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	struct date on;
 	struct fund_ledger l = {0};
 	char today[DATE_LEN];
@@ -952,7 +964,7 @@ nct_err fund_entry_reverse(struct db *db, const struct actor *a, const struct cl
 		return e;
 	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
-		e = fund_ledger_load(db, c->id, &l);
+		e = fund_ledger_load(x, c->id, &l);
 	if (!e)
 		e = reversible(&l, in->entry_id, &at, msg, msglen);
 	struct ledger_entry add = {0};
@@ -962,13 +974,13 @@ nct_err fund_entry_reverse(struct db *db, const struct actor *a, const struct cl
 		e = check_entry(&l, &add, in->override, in->note, msg, msglen);
 	}
 	if (!e)
-		e = entry_insert(db, c->id, &add, 0, false, in->note, id);
+		e = entry_insert(x, c->id, &add, 0, false, in->note, id);
 	if (!e)
-		e = audit_change(db, a, add.override ? "override" : "reverse", "ledger_entry", *id,
+		e = audit_change(x, add.override ? "override" : "reverse", "ledger_entry", *id,
 		                 entry_json(c, &l.e[at], 0, l.info[at].provincial, l.info[at].note),
 		                 entry_json(c, &add, 0, false, in->note));
 	fund_ledger_free(&l);
-	return finish(db, e);
+	return finish(x, e);
 }
 
 static nct_err loan_new_check(const struct club *c, const struct fund_loan_new *in,
@@ -998,9 +1010,10 @@ static nct_err loan_new_check(const struct club *c, const struct fund_loan_new *
 }
 
 /* Only a member of the club on the day may borrow from its fund. */
-static nct_err member_on(struct db *db, const struct club *c, int64_t person_id, struct date on,
+static nct_err member_on(struct ctx *x, const struct club *c, int64_t person_id, struct date on,
                          char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ?"
 	                          " AND person_id = ? AND joined_on <= ?"
 	                          " AND (left_on IS NULL OR left_on > ?)";
@@ -1020,7 +1033,7 @@ static nct_err member_on(struct db *db, const struct club *c, int64_t person_id,
 	if (rc < 0 || member)
 		return rc < 0 ? (nct_err)-rc : NCT_OK;
 	date_format_vn(on, vn);
-	if (person_get(db, person_id, &p) != NCT_OK)
+	if (person_get(x, person_id, &p) != NCT_OK)
 		say(msg, msglen, "Không có người số %lld.", (long long)person_id);
 	else
 		say(msg, msglen,
@@ -1030,11 +1043,11 @@ static nct_err member_on(struct db *db, const struct club *c, int64_t person_id,
 	return NCT_ERR_INVALID;
 }
 
-static nct_err loans_room(struct db *db, int64_t club_id, char *msg, size_t msglen)
+static nct_err loans_room(struct ctx *x, int64_t club_id, char *msg, size_t msglen)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM loans WHERE club_id = ?";
 	int64_t n = 0;
-	nct_err e = count_rows(db, sql, club_id, &n);
+	nct_err e = count_rows(x, sql, club_id, &n);
 	if (!e && n >= FUND_MAX_LOANS) {
 		say(msg, msglen, "Câu lạc bộ đã có %d khoản vay, không ghi thêm được.",
 		    FUND_MAX_LOANS);
@@ -1061,9 +1074,10 @@ static nct_err enough_to_lend(const struct fund_ledger *l, const struct ledger_e
 	return NCT_ERR_INVALID;
 }
 
-static nct_err loan_insert(struct db *db, int64_t club_id, const struct fund_loan_new *in,
+static nct_err loan_insert(struct ctx *x, int64_t club_id, const struct fund_loan_new *in,
                            const struct loan_terms *t, int64_t *id)
 {
+	struct db *db = x->db;
 	static const char sql[] =
 	    "INSERT INTO loans (club_id, person_id, principal, disbursed_on, term_months,"
 	    " frequency, rate_bp, purpose) VALUES (?,?,?,?,?,?,?,?) RETURNING id";
@@ -1100,9 +1114,10 @@ static json_t *loan_json(const struct club *c, const struct fund_loan_new *in,
 	                 has_text(in->note) ? in->note : NULL);
 }
 
-nct_err fund_loan_disburse(struct db *db, const struct actor *a, const struct club *c,
-                           const struct fund_loan_new *in, int64_t *id, char *msg, size_t msglen)
+nct_err fund_loan_disburse(struct ctx *x, const struct club *c, const struct fund_loan_new *in,
+                           int64_t *id, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	struct loan_terms t;
 	struct fund_ledger l = {0};
 	int64_t entry = 0;
@@ -1114,30 +1129,30 @@ nct_err fund_loan_disburse(struct db *db, const struct actor *a, const struct cl
 	                           0, false};
 	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
-		e = member_on(db, c, in->person_id, t.disbursed, msg, msglen);
+		e = member_on(x, c, in->person_id, t.disbursed, msg, msglen);
 	if (!e)
-		e = loans_room(db, c->id, msg, msglen);
+		e = loans_room(x, c->id, msg, msglen);
 	if (!e)
-		e = fund_ledger_load(db, c->id, &l);
+		e = fund_ledger_load(x, c->id, &l);
 	if (!e)
 		e = enough_to_lend(&l, &add, in->override, msg, msglen);
 	if (!e)
 		e = check_entry(&l, &add, in->override, in->note, msg, msglen);
 	if (!e)
-		e = loan_insert(db, c->id, in, &t, id);
+		e = loan_insert(x, c->id, in, &t, id);
 	if (!e)
-		e = entry_insert(db, c->id, &add, *id, false, in->note, &entry);
+		e = entry_insert(x, c->id, &add, *id, false, in->note, &entry);
 	if (!e)
-		e = audit_change(db, a, add.override ? "override" : "create", "loan", *id, NULL,
+		e = audit_change(x, add.override ? "override" : "create", "loan", *id, NULL,
 		                 loan_json(c, in, &t, entry, add.override));
 	fund_ledger_free(&l);
-	return finish(db, e);
+	return finish(x, e);
 }
 
-static nct_err load_loan(struct db *db, const struct club *c, int64_t loan_id,
+static nct_err load_loan(struct ctx *x, const struct club *c, int64_t loan_id,
                          struct fund_loans *ls, char *msg, size_t msglen)
 {
-	nct_err e = loan_id > 0 ? fund_loans_load(db, c->id, loan_id, ls) : NCT_ERR_NOTFOUND;
+	nct_err e = loan_id > 0 ? fund_loans_load(x, c->id, loan_id, ls) : NCT_ERR_NOTFOUND;
 	if (e == NCT_ERR_NOTFOUND)
 		say(msg, msglen, "Không có khoản vay số %lld trong câu lạc bộ này.",
 		    (long long)loan_id);
@@ -1167,7 +1182,7 @@ static nct_err interest_check(const struct fund_loan *l, const struct repayment 
 	return NCT_ERR_INVALID;
 }
 
-static nct_err repayment_check(struct db *db, const struct club *c, const struct fund_loan *l,
+static nct_err repayment_check(struct ctx *x, const struct club *c, const struct fund_loan *l,
                                const struct repayment *add, char *msg, size_t msglen)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM loan_repayments r JOIN loans l"
@@ -1184,7 +1199,7 @@ static nct_err repayment_check(struct db *db, const struct club *c, const struct
 	if (!e)
 		e = interest_check(l, add, msg, msglen);
 	if (!e)
-		e = count_rows(db, sql, c->id, &n);
+		e = count_rows(x, sql, c->id, &n);
 	if (!e && n >= FUND_MAX_REPAYMENTS) {
 		say(msg, msglen, "Câu lạc bộ đã có %d lần trả nợ, không ghi thêm được.",
 		    FUND_MAX_REPAYMENTS);
@@ -1193,9 +1208,10 @@ static nct_err repayment_check(struct db *db, const struct club *c, const struct
 	return e;
 }
 
-static nct_err repayment_insert(struct db *db, int64_t loan_id, const struct repayment *r,
+static nct_err repayment_insert(struct ctx *x, int64_t loan_id, const struct repayment *r,
                                 int64_t *id)
 {
+	struct db *db = x->db;
 	static const char sql[] = "INSERT INTO loan_repayments (loan_id, on_date, principal,"
 	                          " interest) VALUES (?,?,?,?) RETURNING id";
 	char d[DATE_LEN];
@@ -1216,28 +1232,29 @@ static nct_err repayment_insert(struct db *db, int64_t loan_id, const struct rep
 
 /* Principal back as "repayment", interest as "interest": money into the
  * revolving fund, so only the shape rules of the ledger apply. */
-static nct_err repayment_entries(struct db *db, const struct club *c, int64_t loan_id,
+static nct_err repayment_entries(struct ctx *x, const struct club *c, int64_t loan_id,
                                  const struct repayment *r, int64_t ids[2], char *msg,
                                  size_t msglen)
 {
-	const struct ledger_entry x[2] = {
+	const struct ledger_entry add[2] = {
 	    {0, FUND_REVOLVING, r->on, ENTRY_REPAYMENT, r->principal, 0, false},
 	    {0, FUND_REVOLVING, r->on, ENTRY_INTEREST, r->interest, 0, false},
 	};
 	nct_err e = NCT_OK;
 	for (int i = 0; i < 2 && !e; i++) {
-		if (x[i].amount == 0)
+		if (add[i].amount == 0)
 			continue;
-		e = ledger_check(NULL, 0, &x[i], msg, msglen);
+		e = ledger_check(NULL, 0, &add[i], msg, msglen);
 		if (!e)
-			e = entry_insert(db, c->id, &x[i], loan_id, false, NULL, &ids[i]);
+			e = entry_insert(x, c->id, &add[i], loan_id, false, NULL, &ids[i]);
 	}
 	return e;
 }
 
-nct_err fund_loan_repay(struct db *db, const struct actor *a, const struct club *c,
-                        const struct fund_repayment_new *in, int64_t *id, char *msg, size_t msglen)
+nct_err fund_loan_repay(struct ctx *x, const struct club *c, const struct fund_repayment_new *in,
+                        int64_t *id, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	struct repayment add = {{0, 0, 0}, in->principal, in->interest};
 	struct fund_loans ls = {0};
 	int64_t ids[2] = {0, 0};
@@ -1248,16 +1265,16 @@ nct_err fund_loan_repay(struct db *db, const struct actor *a, const struct club 
 		return e;
 	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
-		e = load_loan(db, c, in->loan_id, &ls, msg, msglen);
+		e = load_loan(x, c, in->loan_id, &ls, msg, msglen);
 	if (!e)
-		e = repayment_check(db, c, &ls.v[0], &add, msg, msglen);
+		e = repayment_check(x, c, &ls.v[0], &add, msg, msglen);
 	if (!e)
-		e = repayment_insert(db, in->loan_id, &add, id);
+		e = repayment_insert(x, in->loan_id, &add, id);
 	if (!e)
-		e = repayment_entries(db, c, in->loan_id, &add, ids, msg, msglen);
+		e = repayment_entries(x, c, in->loan_id, &add, ids, msg, msglen);
 	if (!e) {
 		date_format(add.on, d);
-		e = audit_change(db, a, "create", "loan_repayment", *id, NULL,
+		e = audit_change(x, "create", "loan_repayment", *id, NULL,
 		                 json_pack("{s:s, s:I, s:s, s:I, s:I, s:[I, I]}", "club", c->code,
 		                           "loan", (json_int_t)in->loan_id, "on", d, "principal",
 		                           (json_int_t)add.principal, "interest",
@@ -1265,7 +1282,7 @@ nct_err fund_loan_repay(struct db *db, const struct actor *a, const struct club 
 		                           (json_int_t)ids[1]));
 	}
 	fund_loans_free(&ls);
-	return finish(db, e);
+	return finish(x, e);
 }
 
 static nct_err write_off_check(const struct fund_loan *l, struct date on, int64_t *outstanding,
@@ -1303,8 +1320,9 @@ static nct_err write_off_check(const struct fund_loan *l, struct date on, int64_
 	return NCT_OK;
 }
 
-static nct_err write_off_update(struct db *db, int64_t loan_id, struct date on, const char *note)
+static nct_err write_off_update(struct ctx *x, int64_t loan_id, struct date on, const char *note)
 {
+	struct db *db = x->db;
 	static const char sql[] = "UPDATE loans SET written_off_on = ?, write_off_note = ?"
 	                          " WHERE id = ? AND written_off_on IS NULL";
 	char d[DATE_LEN];
@@ -1317,10 +1335,10 @@ static nct_err write_off_update(struct db *db, int64_t loan_id, struct date on, 
 	return !e && db_changes(db) != 1 ? NCT_ERR_CONFLICT : e;
 }
 
-nct_err fund_loan_write_off(struct db *db, const struct actor *a, const struct club *c,
-                            int64_t loan_id, const char *on, const char *note, char *msg,
-                            size_t msglen)
+nct_err fund_loan_write_off(struct ctx *x, const struct club *c, int64_t loan_id, const char *on,
+                            const char *note, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	struct date d;
 	struct fund_loans ls = {0};
 	int64_t out = 0;
@@ -1333,19 +1351,19 @@ nct_err fund_loan_write_off(struct db *db, const struct actor *a, const struct c
 		return e;
 	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
-		e = load_loan(db, c, loan_id, &ls, msg, msglen);
+		e = load_loan(x, c, loan_id, &ls, msg, msglen);
 	if (!e)
 		e = write_off_check(&ls.v[0], d, &out, msg, msglen);
 	if (!e)
-		e = write_off_update(db, loan_id, d, note);
+		e = write_off_update(x, loan_id, d, note);
 	if (!e) {
 		date_format(d, day);
 		e = audit_change(
-		    db, a, "write_off", "loan", loan_id,
+		    x, "write_off", "loan", loan_id,
 		    json_pack("{s:n, s:I}", "written_off_on", "outstanding", (json_int_t)out),
 		    json_pack("{s:s, s:s, s:s, s:I}", "club", c->code, "written_off_on", day,
 		              "note", note, "outstanding", (json_int_t)out));
 	}
 	fund_loans_free(&ls);
-	return finish(db, e);
+	return finish(x, e);
 }

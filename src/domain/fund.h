@@ -17,11 +17,12 @@
 #include <stdint.h>
 #include "../base/date.h"
 #include "../base/err.h"
-#include "../store/db.h"
 #include "audit.h"
 #include "club.h"
 #include "ledger.h"
 #include "loan.h"
+
+struct ctx;
 
 #define FUND_NOTE_MAX       250    /* bytes of a note, a purpose or a reason */
 #define FUND_MAX_ENTRIES    20000  /* ledger entries per club */
@@ -66,7 +67,7 @@ struct fund_ledger {
 
 /* Loads the whole ledger of the club. The arrays are malloc'd: release them
  * with fund_ledger_free (also after a failure, which leaves them empty). */
-nct_err fund_ledger_load(struct db *db, int64_t club_id, struct fund_ledger *out);
+nct_err fund_ledger_load(struct ctx *x, int64_t club_id, struct fund_ledger *out);
 void fund_ledger_free(struct fund_ledger *l);
 
 struct fund_balances {
@@ -75,9 +76,9 @@ struct fund_balances {
 };
 
 /* The balance of each fund at the end of `on`, and whether each fund exists. */
-nct_err fund_balances_on(struct db *db, int64_t club_id, struct date on, struct fund_balances *out);
+nct_err fund_balances_on(struct ctx *x, int64_t club_id, struct date on, struct fund_balances *out);
 /* Whether the club has both funds on `on` (each with an entry on or before it). */
-nct_err fund_has_both(struct db *db, int64_t club_id, struct date on, bool *yes);
+nct_err fund_has_both(struct ctx *x, int64_t club_id, struct date on, bool *yes);
 
 struct fund_loan {
 	int64_t id;
@@ -104,7 +105,7 @@ struct fund_loans {
 /* Loads the club's loans (loan_id 0) or the one loan loan_id of the club,
  * with their repayments. NCT_ERR_NOTFOUND when loan_id is not the club's.
  * Release with fund_loans_free (also after a failure). */
-nct_err fund_loans_load(struct db *db, int64_t club_id, int64_t loan_id, struct fund_loans *out);
+nct_err fund_loans_load(struct ctx *x, int64_t club_id, int64_t loan_id, struct fund_loans *out);
 void fund_loans_free(struct fund_loans *l);
 
 /* A loan's schedule (loan_schedule of its terms); *n is 0 for terms that a
@@ -115,10 +116,10 @@ void fund_loan_schedule(const struct fund_loan *l, struct installment out[LOAN_M
 void fund_loan_state(const struct fund_loan *l, struct date on, struct loan_state *out);
 
 /* The club's portfolio at the end of `on`: loans, outstanding, PAR30, repayment rate. */
-nct_err fund_portfolio_on(struct db *db, int64_t club_id, struct date on, struct portfolio *out);
+nct_err fund_portfolio_on(struct ctx *x, int64_t club_id, struct date on, struct portfolio *out);
 
 /* Whether at least one loan of the club was disbursed in [from, to]. */
-nct_err fund_lent_in(struct db *db, int64_t club_id, struct date from, struct date to, bool *yes);
+nct_err fund_lent_in(struct ctx *x, int64_t club_id, struct date from, struct date to, bool *yes);
 
 /* What a club reports for a period [from, to].
  *
@@ -141,7 +142,7 @@ struct fund_report {
 };
 
 /* NCT_ERR_INVALID when from is after to. */
-nct_err fund_report(struct db *db, int64_t club_id, struct date from, struct date to,
+nct_err fund_report(struct ctx *x, int64_t club_id, struct date from, struct date to,
                     struct fund_report *out);
 
 /* An entry that users record by hand: a contribution, a grant or an expense. */
@@ -158,8 +159,8 @@ struct fund_entry_new {
 
 /* Checks and writes the entry with its audit row (action "override" when the
  * override took the fund below zero, else "create"). *id is the new entry. */
-nct_err fund_entry_add(struct db *db, const struct actor *a, const struct club *c,
-                       const struct fund_entry_new *in, int64_t *id, char *msg, size_t msglen);
+nct_err fund_entry_add(struct ctx *x, const struct club *c, const struct fund_entry_new *in,
+                       int64_t *id, char *msg, size_t msglen);
 
 /* A correction: a new entry with the opposite amount of entry_id, dated on
  * (NULL or "": today), on or after it. Entries of a loan are corrected through
@@ -171,8 +172,8 @@ struct fund_reversal {
 	bool override;
 	const char *note;
 };
-nct_err fund_entry_reverse(struct db *db, const struct actor *a, const struct club *c,
-                           const struct fund_reversal *in, int64_t *id, char *msg, size_t msglen);
+nct_err fund_entry_reverse(struct ctx *x, const struct club *c, const struct fund_reversal *in,
+                           int64_t *id, char *msg, size_t msglen);
 
 struct fund_loan_new {
 	int64_t person_id;        /* a member of the club on the disbursement date */
@@ -188,8 +189,8 @@ struct fund_loan_new {
 
 /* Writes the loan and its disbursement from the revolving fund in one
  * transaction, with the audit row. *id is the new loan. */
-nct_err fund_loan_disburse(struct db *db, const struct actor *a, const struct club *c,
-                           const struct fund_loan_new *in, int64_t *id, char *msg, size_t msglen);
+nct_err fund_loan_disburse(struct ctx *x, const struct club *c, const struct fund_loan_new *in,
+                           int64_t *id, char *msg, size_t msglen);
 
 struct fund_repayment_new {
 	int64_t loan_id;
@@ -202,15 +203,14 @@ struct fund_repayment_new {
 /* Writes the repayment and its ledger entries (principal as "repayment",
  * interest as "interest", into the revolving fund) in one transaction, with
  * the audit row. *id is the new repayment. */
-nct_err fund_loan_repay(struct db *db, const struct actor *a, const struct club *c,
-                        const struct fund_repayment_new *in, int64_t *id, char *msg, size_t msglen);
+nct_err fund_loan_repay(struct ctx *x, const struct club *c, const struct fund_repayment_new *in,
+                        int64_t *id, char *msg, size_t msglen);
 
 /* Writes off what is outstanding of a loan from the date on (not in the
  * future, on or after the disbursement and every repayment), with the reason
  * (required) in the loan and the audit row. The fund's balance does not move:
  * the money left it at the disbursement. */
-nct_err fund_loan_write_off(struct db *db, const struct actor *a, const struct club *c,
-                            int64_t loan_id, const char *on, const char *note, char *msg,
-                            size_t msglen);
+nct_err fund_loan_write_off(struct ctx *x, const struct club *c, int64_t loan_id, const char *on,
+                            const char *note, char *msg, size_t msglen);
 
 #endif

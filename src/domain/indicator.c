@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../store/db.h"
 #include "club.h"
+#include "ctx.h"
 #include "composition.h"
 
 /* Memberships of active clubs one report counts (a person in two clubs counts
@@ -229,8 +231,9 @@ static nct_err area_list(struct ictx *c, int64_t *list, int *total)
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
-static nct_err load_targets(struct db *db, struct indicator_report *r)
+static nct_err load_targets(struct ctx *x, struct indicator_report *r)
 {
+	struct db *db = x->db;
 	static const char sql[] =
 	    "SELECT indicator, min_value, max_value, by_date, founded_from, founded_to"
 	    " FROM plan_targets WHERE plan = '327/KH-UBND'";
@@ -260,20 +263,20 @@ static nct_err load_targets(struct db *db, struct indicator_report *r)
 /* The subtree ranges to count: the place asked for and the units it was formed
  * from (Quảng Ngãi of 2025 counts the clubs of Kon Tum's 2024 communes), each
  * clipped to what the user's scope contains. */
-static nct_err roots(struct db *db, const struct scope *sc, const char *code, struct date on,
-                     struct scope *out)
+static nct_err roots(struct ctx *x, const char *code, struct date on, struct scope *out)
 {
+	const struct scope *sc = &x->scope;
 	struct place p;
 	struct scope ps;
 	if (!code || !code[0]) {
 		*out = *sc;
 		return NCT_OK;
 	}
-	nct_err e = place_get(db, code, on, &p);
+	nct_err e = place_get(x, code, on, &p);
 	if (!e && !scope_sees(sc, p.path))
 		e = NCT_ERR_DENIED;
 	if (!e)
-		e = scope_of_place(db, p.id, &ps);
+		e = scope_of_place(x, p.id, &ps);
 	if (e)
 		return e;
 	memset(out, 0, sizeof *out);
@@ -384,9 +387,10 @@ static void ictx_free(struct ictx *c)
 	vec_free(&c->persons);
 }
 
-nct_err indicators_clubs(struct db *db, const struct scope *sc, const char *place_code,
-                         struct date on, struct indicator_report *out)
+nct_err indicators_clubs(struct ctx *x, const char *place_code, struct date on,
+                         struct indicator_report *out)
 {
+	struct db *db = x->db;
 	struct scope rs;
 	struct composition_rule rule;
 	struct ictx c = {.db = db};
@@ -406,11 +410,11 @@ nct_err indicators_clubs(struct db *db, const struct scope *sc, const char *plac
 	}
 	date_format(on, c.day);
 	date_format(out->year_from, c.year_from);
-	nct_err e = load_targets(db, out);
+	nct_err e = load_targets(x, out);
 	if (!e)
-		e = roots(db, sc, place_code, on, &rs);
+		e = roots(x, place_code, on, &rs);
 	if (!e)
-		e = composition_rule_on(db, on, &rule);
+		e = composition_rule_on(x, on, &rule);
 	if (!e)
 		e = area_list(&c, &list, &areas_total);
 	if (!e)

@@ -8,8 +8,9 @@
 #include <stdint.h>
 #include "../base/date.h"
 #include "../base/err.h"
-#include "../store/db.h"
 #include "place.h"
+
+struct ctx;
 
 enum indicator_id {
 	IND_CLUBS_NEW,            /* ISHC founded from 2021-01-01 to the date */
@@ -49,7 +50,7 @@ struct indicator_report {
 /* The indicators for the clubs whose commune lies under place_code (NULL: the
  * whole scope) and in the scope, on `on`. NCT_ERR_NOTFOUND when there is no
  * such place on that date, NCT_ERR_DENIED when the scope cannot see it. */
-nct_err indicators_clubs(struct db *db, const struct scope *sc, const char *place_code,
-                         struct date on, struct indicator_report *out);
+nct_err indicators_clubs(struct ctx *x, const char *place_code, struct date on,
+                         struct indicator_report *out);
 
 #endif

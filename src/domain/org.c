@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "../base/text.h"
+#include "../store/db.h"
+#include "ctx.h"
 
 static const char *const kinds[][3] = {
     {"agency", "Cơ quan nhà nước", "Government agency"},
@@ -62,10 +64,10 @@ static int org_from_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-nct_err org_get(struct db *db, const char *code, struct org *out)
+nct_err org_get(struct ctx *x, const char *code, struct org *out)
 {
 	static const char sql[] = ORG_COLS "WHERE o.code = ?";
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_text(st, 1, code);
 	return db_row(st, out, org_from_row, NULL);
 }
@@ -77,9 +79,9 @@ static int org_seen(struct db_stmt *st, void *row, void *arg)
 	return scope_sees(sc, ((const struct org *)row)->place_path) ? DB_KEEP : DB_SKIP;
 }
 
-nct_err org_list(struct db *db, const struct scope *sc, struct date on, const char *kind,
-                 struct org **out, size_t *n)
+nct_err org_list(struct ctx *x, struct date on, const char *kind, struct org **out, size_t *n)
 {
+	struct db *db = x->db;
 	static const char sql[] = ORG_COLS "WHERE (o.valid_from IS NULL OR o.valid_from <= ?)"
 	                                   " AND (o.valid_to IS NULL OR o.valid_to >= ?) AND "
 	                                   "(CAST(? AS TEXT) IS NULL OR o.kind = ?)"
@@ -93,12 +95,12 @@ nct_err org_list(struct db *db, const struct scope *sc, struct date on, const ch
 	db_bind_text(st, 2, d);
 	db_bind_text(st, 3, kind);
 	db_bind_text(st, 4, kind);
-	nct_err e = db_rows(st, &v, org_seen, (void *)sc);
+	nct_err e = db_rows(st, &v, org_seen, &x->scope);
 	*out = vec_result(&v, e, n);
 	return e;
 }
 
-static nct_err org_check(struct db *db, const struct org_new *in, struct place *p, char *msg,
+static nct_err org_check(struct ctx *x, const struct org_new *in, struct place *p, char *msg,
                          size_t msglen)
 {
 	struct date from, to;
@@ -124,7 +126,7 @@ static nct_err org_check(struct db *db, const struct org_new *in, struct place *
 		return NCT_ERR_INVALID;
 	}
 	struct date on = in->valid_from ? from : (in->valid_to ? to : date_today_vn());
-	if (!in->place_code || place_get(db, in->place_code, on, p) != NCT_OK) {
+	if (!in->place_code || place_get(x, in->place_code, on, p) != NCT_OK) {
 		snprintf(msg, msglen, "Không có đơn vị hành chính mã %s.",
 		         in->place_code ? in->place_code : "");
 		return NCT_ERR_INVALID;
@@ -155,14 +157,14 @@ static nct_err org_insert(struct db *db, const struct org_new *in, int64_t place
 	return e;
 }
 
-nct_err org_create(struct db *db, const struct actor *a, const struct org_new *in, char *msg,
-                   size_t msglen)
+nct_err org_create(struct ctx *x, const struct org_new *in, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	struct place p;
 	nct_err e = db_begin(db);
 	if (e)
 		return e;
-	e = org_check(db, in, &p, msg, msglen);
+	e = org_check(x, in, &p, msg, msglen);
 	if (!e) {
 		e = org_insert(db, in, p.id);
 		if (e == NCT_ERR_CONFLICT)
@@ -174,7 +176,7 @@ nct_err org_create(struct db *db, const struct actor *a, const struct org_new *i
 		                      in->valid_from, "valid_to", in->valid_to);
 		char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 		json_decref(o);
-		e = nj ? audit_write(db, a, "create", "org", in->code, NULL, nj) : NCT_ERR_NOMEM;
+		e = nj ? audit_write(x, "create", "org", in->code, NULL, nj) : NCT_ERR_NOMEM;
 		free(nj);
 	}
 	if (!e)

@@ -7,9 +7,10 @@
 #include <stdint.h>
 #include "../base/date.h"
 #include "../base/err.h"
-#include "../store/db.h"
 #include "audit.h"
 #include "place.h"
+
+struct ctx;
 
 #define ORG_LIST_MAX 100000 /* organisations one list returns */
 
@@ -30,13 +31,12 @@ struct org {
 bool org_kind_valid(const char *kind);
 const char *org_kind_label(const char *kind, const char *lang);
 
-nct_err org_get(struct db *db, const char *code, struct org *out);
+nct_err org_get(struct ctx *x, const char *code, struct org *out);
 
-/* Organisations in force on date whose place the scope sees (its subtree and
+/* Organisations in force on date whose place x sees (its subtree and
  * the units above it), optionally of one kind, by name. *out is malloc'd.
  * NCT_ERR_TOOBIG past ORG_LIST_MAX. */
-nct_err org_list(struct db *db, const struct scope *sc, struct date on, const char *kind,
-                 struct org **out, size_t *n);
+nct_err org_list(struct ctx *x, struct date on, const char *kind, struct org **out, size_t *n);
 
 struct org_new {
 	const char *code;
@@ -49,7 +49,6 @@ struct org_new {
 };
 
 /* Checks and writes one organisation with its audit row. msg says what is wrong. */
-nct_err org_create(struct db *db, const struct actor *a, const struct org_new *in, char *msg,
-                   size_t msglen);
+nct_err org_create(struct ctx *x, const struct org_new *in, char *msg, size_t msglen);
 
 #endif

@@ -7,7 +7,9 @@
 #include <time.h>
 
 #include "../base/text.h"
+#include "../store/db.h"
 #include "composition.h"
+#include "ctx.h"
 
 static const struct {
 	unsigned bit;
@@ -78,10 +80,10 @@ static int person_from_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-nct_err person_get(struct db *db, int64_t id, struct person *out)
+nct_err person_get(struct ctx *x, int64_t id, struct person *out)
 {
 	static const char sql[] = PERSON_COLS "WHERE p.id = ?";
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, id);
 	return db_row(st, out, person_from_row, NULL);
 }
@@ -103,8 +105,8 @@ static int person_found(struct db_stmt *st, void *row, void *arg)
 	return keep ? DB_KEEP : DB_SKIP;
 }
 
-nct_err person_search(struct db *db, const struct scope *sc, const char *query, size_t limit,
-                      struct person **out, size_t *n)
+nct_err person_search(struct ctx *x, const char *query, size_t limit, struct person **out,
+                      size_t *n)
 {
 	static const char sql[] = PERSON_COLS "WHERE p.name_fold LIKE ? ESCAPE '\\'"
 	                                      " ORDER BY p.name_fold, p.id";
@@ -115,9 +117,9 @@ nct_err person_search(struct db *db, const struct scope *sc, const char *query, 
 		return NCT_ERR_INVALID;
 	struct vec v;
 	vec_init(&v, sizeof **out, limit);
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_like(st, 1, folded);
-	nct_err e = db_rows(st, &v, person_found, &(struct person_query){sc, folded});
+	nct_err e = db_rows(st, &v, person_found, &(struct person_query){&x->scope, folded});
 	if (vec_failed(&v) == NCT_ERR_TOOBIG) /* the limit is reached */
 		e = NCT_OK;
 	*out = vec_result(&v, e, n);
@@ -134,8 +136,8 @@ static bool blank(const char *s)
 	return true;
 }
 
-static nct_err person_check(struct db *db, const struct scope *sc, const struct person_new *in,
-                            struct birth *b, char *sex, struct place *p, char *msg, size_t msglen)
+static nct_err person_check(struct ctx *x, const struct person_new *in, struct birth *b, char *sex,
+                            struct place *p, char *msg, size_t msglen)
 {
 	if (blank(in->full_name) || strlen(in->full_name) > 120) {
 		snprintf(msg, msglen, "Họ tên phải có và dài không quá 120 byte.");
@@ -157,14 +159,14 @@ static nct_err person_check(struct db *db, const struct scope *sc, const struct 
 		snprintf(msg, msglen, "Diện khó khăn không hợp lệ.");
 		return NCT_ERR_INVALID;
 	}
-	if (!in->place_code || place_get(db, in->place_code, date_today_vn(), p) != NCT_OK ||
+	if (!in->place_code || place_get(x, in->place_code, date_today_vn(), p) != NCT_OK ||
 	    p->level < PLACE_COMMUNE) {
 		snprintf(msg, msglen,
 		         "Nơi ở phải là một xã/phường hoặc thôn đang có hiệu lực (mã %s).",
 		         in->place_code ? in->place_code : "");
 		return NCT_ERR_INVALID;
 	}
-	if (!scope_contains(sc, p->path)) {
+	if (!scope_contains(&x->scope, p->path)) {
 		snprintf(msg, msglen, "Nơi ở %s nằm ngoài địa bàn của bạn.", p->name);
 		return NCT_ERR_DENIED;
 	}
@@ -200,13 +202,14 @@ static nct_err person_insert(struct db *db, const struct person_new *in, char se
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
-nct_err person_create(struct db *db, const struct actor *a, const struct scope *sc,
-                      const struct person_new *in, int64_t *id, char *msg, size_t msglen)
+nct_err person_create(struct ctx *x, const struct person_new *in, int64_t *id, char *msg,
+                      size_t msglen)
 {
+	struct db *db = x->db;
 	struct birth b;
 	struct place p;
 	char sex;
-	nct_err e = person_check(db, sc, in, &b, &sex, &p, msg, msglen);
+	nct_err e = person_check(x, in, &b, &sex, &p, msg, msglen);
 	if (e)
 		return e;
 	if ((e = db_begin(db)))
@@ -221,7 +224,7 @@ nct_err person_create(struct db *db, const struct actor *a, const struct scope *
 		              "birth", bt, "place", p.code, "hardship", (int)in->hardship);
 		char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 		json_decref(o);
-		e = nj ? audit_write(db, a, "create", "person", idtxt, NULL, nj) : NCT_ERR_NOMEM;
+		e = nj ? audit_write(x, "create", "person", idtxt, NULL, nj) : NCT_ERR_NOMEM;
 		free(nj);
 	}
 	if (!e)

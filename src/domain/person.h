@@ -7,9 +7,10 @@
 #include <stdint.h>
 #include "../base/birth.h"
 #include "../base/err.h"
-#include "../store/db.h"
 #include "audit.h"
 #include "place.h"
+
+struct ctx;
 
 struct person {
 	int64_t id;
@@ -31,17 +32,17 @@ struct person_new {
 	unsigned hardship;
 };
 
-/* Checks and writes a person with its audit row; the place must lie in the
+/* Checks and writes a person with its audit row; the place must lie in x's
  * scope. msg (Vietnamese) says what is wrong. */
-nct_err person_create(struct db *db, const struct actor *a, const struct scope *sc,
-                      const struct person_new *in, int64_t *id, char *msg, size_t msglen);
+nct_err person_create(struct ctx *x, const struct person_new *in, int64_t *id, char *msg,
+                      size_t msglen);
 
-nct_err person_get(struct db *db, int64_t id, struct person *out);
+nct_err person_get(struct ctx *x, int64_t id, struct person *out);
 
-/* People in the scope whose folded name contains the folded query at a word
+/* People in x's scope whose folded name contains the folded query at a word
  * start, at most limit, by name. *out is malloc'd. */
-nct_err person_search(struct db *db, const struct scope *sc, const char *query, size_t limit,
-                      struct person **out, size_t *n);
+nct_err person_search(struct ctx *x, const char *query, size_t limit, struct person **out,
+                      size_t *n);
 
 /* The Vietnamese (or English) names of the hardship flags set in bits, joined
  * by ", ", into out. */

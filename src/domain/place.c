@@ -6,6 +6,9 @@
 #include <string.h>
 
 #include "../base/text.h"
+#include "../store/db.h"
+#include "audit.h"
+#include "ctx.h"
 
 /* A unit is in force on a date when it began on or before it (or before our
  * records) and has not ended before it. Two '?' for the same date. */
@@ -51,7 +54,7 @@ bool scope_sees(const struct scope *s, const char *place_path)
 	return false;
 }
 
-nct_err scope_of_place(struct db *db, int64_t place_id, struct scope *out)
+nct_err scope_of_place(struct ctx *x, int64_t place_id, struct scope *out)
 {
 	memset(out, 0, sizeof *out);
 	if (!place_id) {
@@ -60,9 +63,9 @@ nct_err scope_of_place(struct db *db, int64_t place_id, struct scope *out)
 	}
 	struct place root, *pred;
 	size_t n;
-	nct_err e = place_by_id(db, place_id, &root);
+	nct_err e = place_by_id(x, place_id, &root);
 	if (!e)
-		e = place_links(db, place_id, -1, &pred, &n);
+		e = place_links(x, place_id, -1, &pred, &n);
 	if (e)
 		return e;
 	copy(out->paths[out->n++], sizeof out->paths[0], root.path);
@@ -126,8 +129,9 @@ static nct_err collect(struct db_stmt *st, enum extra_col extra, struct place **
 	return e;
 }
 
-nct_err place_get(struct db *db, const char *code, struct date on, struct place *out)
+nct_err place_get(struct ctx *x, const char *code, struct date on, struct place *out)
 {
+	struct db *db = x->db;
 	static const char sql[] = PLACE_COLS "WHERE p.code = ? AND " ASOF("p");
 	struct db_stmt *st = db_prepare(db, sql);
 	char d[DATE_LEN];
@@ -138,17 +142,19 @@ nct_err place_get(struct db *db, const char *code, struct date on, struct place 
 	return db_row(st, out, place_from_row, NULL);
 }
 
-nct_err place_by_id(struct db *db, int64_t id, struct place *out)
+nct_err place_by_id(struct ctx *x, int64_t id, struct place *out)
 {
+	struct db *db = x->db;
 	static const char sql[] = PLACE_COLS "WHERE p.id = ?";
 	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_int(st, 1, id);
 	return db_row(st, out, place_from_row, NULL);
 }
 
-nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct place **out,
+nct_err place_children(struct ctx *x, int64_t parent_id, struct date on, struct place **out,
                        size_t *n)
 {
+	struct db *db = x->db;
 	static const char sql[] =
 	    "SELECT p.id, p.code, p.level, p.name, p.parent_id, q.code, p.path, p.valid_from,"
 	    " p.valid_to, (SELECT COUNT(*) FROM places c WHERE c.parent_id = p.id AND " ASOF(
@@ -188,9 +194,11 @@ static int place_found(struct db_stmt *st, void *row, void *arg)
 	return keep ? DB_KEEP : DB_SKIP;
 }
 
-nct_err place_search(struct db *db, const struct scope *sc, const char *query, struct date on,
-                     size_t limit, struct place **out, size_t *n)
+nct_err place_search(struct ctx *x, const char *query, struct date on, size_t limit,
+                     struct place **out, size_t *n)
 {
+	struct db *db = x->db;
+	const struct scope *sc = &x->scope;
 	static const char sql[] = PLACE_COLS "WHERE (p.name_fold LIKE ? ESCAPE '\\' OR p.code = ?)"
 	                                     " AND " ASOF("p") " ORDER BY p.level, p.code";
 	char d[DATE_LEN];
@@ -218,14 +226,14 @@ nct_err place_search(struct db *db, const struct scope *sc, const char *query, s
 	return e;
 }
 
-nct_err place_ancestors(struct db *db, const struct place *p, struct place **out, size_t *n)
+nct_err place_ancestors(struct ctx *x, const struct place *p, struct place **out, size_t *n)
 {
 	/* Up the parent links: at most four levels, each a primary-key lookup. */
 	struct place chain[8];
 	size_t k = 0;
 	chain[k++] = *p;
 	while (chain[k - 1].parent_id && k < 8) {
-		nct_err e = place_by_id(db, chain[k - 1].parent_id, &chain[k]);
+		nct_err e = place_by_id(x, chain[k - 1].parent_id, &chain[k]);
 		if (e)
 			return e;
 		k++;
@@ -239,8 +247,9 @@ nct_err place_ancestors(struct db *db, const struct place *p, struct place **out
 	return NCT_OK;
 }
 
-nct_err place_links(struct db *db, int64_t id, int dir, struct place **out, size_t *n)
+nct_err place_links(struct ctx *x, int64_t id, int dir, struct place **out, size_t *n)
 {
+	struct db *db = x->db;
 	static const char sql_from[] = LINK_COLS "JOIN place_links l ON l.from_id = p.id"
 	                                         " WHERE l.to_id = ? ORDER BY p.code";
 	static const char sql_to[] = LINK_COLS "JOIN place_links l ON l.to_id = p.id"
@@ -252,8 +261,9 @@ nct_err place_links(struct db *db, int64_t id, int dir, struct place **out, size
 	return collect(st, EXTRA_PARTIAL, out, n);
 }
 
-char *place_predecessors(struct db *db, int64_t id)
+char *place_predecessors(struct ctx *x, int64_t id)
 {
+	struct db *db = x->db;
 	static const char sql[] = "SELECT predecessors FROM places WHERE id = ?";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
@@ -315,8 +325,9 @@ static struct count_entry count_cache[COUNT_CACHE];
 static size_t count_next;
 static pthread_mutex_t count_mu = PTHREAD_MUTEX_INITIALIZER;
 
-nct_err place_map_version(struct db *db, int64_t *version)
+nct_err place_map_version(struct ctx *x, int64_t *version)
 {
+	struct db *db = x->db;
 	static const char sql[] = "SELECT version FROM map_version WHERE id = 1";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
@@ -327,8 +338,9 @@ nct_err place_map_version(struct db *db, int64_t *version)
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
-nct_err place_map_changed(struct db *db)
+nct_err place_map_changed(struct ctx *x)
 {
+	struct db *db = x->db;
 	static const char sql[] = "UPDATE map_version SET version = version + 1 WHERE id = 1";
 	struct db_stmt *st = db_prepare(db, sql);
 	return st ? db_run(st) : NCT_ERR_DB;
@@ -364,14 +376,15 @@ static void count_keep(int64_t version, const char *key, int64_t count)
 	pthread_mutex_unlock(&count_mu);
 }
 
-nct_err place_count(struct db *db, const struct scope *sc, struct date on, int level,
-                    int64_t *count)
+nct_err place_count(struct ctx *x, struct date on, int level, int64_t *count)
 {
+	struct db *db = x->db;
+	const struct scope *sc = &x->scope;
 	char d[DATE_LEN], key[sizeof count_cache[0].key];
 	int64_t version;
 	date_format(on, d);
 	*count = 0;
-	nct_err e = place_map_version(db, &version);
+	nct_err e = place_map_version(x, &version);
 	if (e)
 		return e;
 	count_key(sc, d, level, key, sizeof key);
@@ -386,10 +399,11 @@ nct_err place_count(struct db *db, const struct scope *sc, struct date on, int l
 	return e;
 }
 
-nct_err place_insert(struct db *db, const char *code, int level, const char *name,
+nct_err place_insert(struct ctx *x, const char *code, int level, const char *name,
                      const struct place_node *parent, const char *from, const char *to,
                      const char *predecessors, const char *source, struct place_node *out)
 {
+	struct db *db = x->db;
 	static const char sql[] = "INSERT INTO places (code, level, name, name_fold, parent_id,"
 	                          " path, valid_from, valid_to, predecessors, source)"
 	                          " VALUES (?,?,?,?,?,'',?,?,?,?) RETURNING id";
@@ -431,9 +445,10 @@ nct_err place_insert(struct db *db, const char *code, int level, const char *nam
 	return db_run(st);
 }
 
-nct_err place_add_village(struct db *db, const struct actor *a, const char *commune_code,
-                          const char *name, struct place *out, char *msg, size_t msglen)
+nct_err place_add_village(struct ctx *x, const char *commune_code, const char *name,
+                          struct place *out, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	static const char sql_n[] = "SELECT COUNT(*) FROM places WHERE parent_id = ? AND level = 4";
 	struct place commune;
 	char *clean = name ? text_trim(strdup(name)) : NULL;
@@ -447,7 +462,7 @@ nct_err place_add_village(struct db *db, const struct actor *a, const char *comm
 		free(clean);
 		return e;
 	}
-	e = place_get(db, commune_code, date_today_vn(), &commune);
+	e = place_get(x, commune_code, date_today_vn(), &commune);
 	if (e || commune.level != PLACE_COMMUNE) {
 		snprintf(msg, msglen, "Không có xã/phường mã %s đang có hiệu lực.", commune_code);
 		e = NCT_ERR_INVALID;
@@ -468,21 +483,21 @@ nct_err place_add_village(struct db *db, const struct actor *a, const char *comm
 	struct place_node parent = {commune.id, ""}, made;
 	snprintf(parent.path, sizeof parent.path, "%s", commune.path);
 	if (!e)
-		e = place_insert(db, code, PLACE_VILLAGE, clean, &parent, today, NULL, NULL, "user",
+		e = place_insert(x, code, PLACE_VILLAGE, clean, &parent, today, NULL, NULL, "user",
 		                 &made);
 	if (!e)
-		e = place_map_changed(db);
+		e = place_map_changed(x);
 	if (!e) {
 		char nj[256];
 		snprintf(nj, sizeof nj, "{\"code\":\"%s\",\"parent\":\"%s\"}", code, commune.code);
-		e = audit_write(db, a, "create", "place", code, NULL, nj);
+		e = audit_write(x, "create", "place", code, NULL, nj);
 	}
 	if (!e)
 		e = db_commit(db);
 	else
 		db_rollback(db);
 	if (!e)
-		e = place_by_id(db, made.id, out);
+		e = place_by_id(x, made.id, out);
 	free(clean);
 	return e;
 }

@@ -8,8 +8,6 @@
 #include <stdint.h>
 #include "../base/date.h"
 #include "../base/err.h"
-#include "../store/db.h"
-#include "audit.h"
 
 enum place_level { PLACE_PROVINCE = 1, PLACE_DISTRICT = 2, PLACE_COMMUNE = 3, PLACE_VILLAGE = 4 };
 
@@ -27,6 +25,8 @@ struct place {
 	bool partial;     /* place_links only: the link carries a part of the old unit */
 };
 
+struct ctx;
+
 #define SCOPE_MAX      24
 #define PLACE_LIST_MAX 20000 /* units one list returns (children, links) */
 
@@ -40,7 +40,7 @@ struct scope {
 };
 
 /* The scope of a user bound to place_id (0: the whole map). */
-nct_err scope_of_place(struct db *db, int64_t place_id, struct scope *out);
+nct_err scope_of_place(struct ctx *x, int64_t place_id, struct scope *out);
 /* True when the place lies in one of the scope's subtrees (roots included). */
 bool scope_contains(const struct scope *s, const char *place_path);
 /* True when contained or an ancestor of a root: what may be shown. */
@@ -49,43 +49,42 @@ bool scope_sees(const struct scope *s, const char *place_path);
 const char *place_level_name(int level, const char *lang);
 
 /* The unit with this code in force on date. NCT_ERR_NOTFOUND when none. */
-nct_err place_get(struct db *db, const char *code, struct date on, struct place *out);
-nct_err place_by_id(struct db *db, int64_t id, struct place *out);
+nct_err place_get(struct ctx *x, const char *code, struct date on, struct place *out);
+nct_err place_by_id(struct ctx *x, int64_t id, struct place *out);
 
 /* Units under parent_id (0: the provinces) in force on date, by name; each with
  * its count of children on that date. *out is malloc'd; free() it. */
-nct_err place_children(struct db *db, int64_t parent_id, struct date on, struct place **out,
+nct_err place_children(struct ctx *x, int64_t parent_id, struct date on, struct place **out,
                        size_t *n);
 
 /* Units in force on date whose folded name contains the folded query at a word
- * start, inside the scope; at most limit. */
-nct_err place_search(struct db *db, const struct scope *sc, const char *query, struct date on,
-                     size_t limit, struct place **out, size_t *n);
+ * start (or whose code it is), that x may see; at most limit. */
+nct_err place_search(struct ctx *x, const char *query, struct date on, size_t limit,
+                     struct place **out, size_t *n);
 
 /* The store's map version, and its bump: every writer of places calls
  * place_map_changed in its transaction, so caches keyed by the version stay true. */
-nct_err place_map_version(struct db *db, int64_t *version);
-nct_err place_map_changed(struct db *db);
+nct_err place_map_version(struct ctx *x, int64_t *version);
+nct_err place_map_changed(struct ctx *x);
 
-/* How many units of level in force on date lie in the scope (cached per
+/* How many units of level in force on date lie in x's scope (cached per
  * process while the map version stands). */
-nct_err place_count(struct db *db, const struct scope *sc, struct date on, int level,
-                    int64_t *count);
+nct_err place_count(struct ctx *x, struct date on, int level, int64_t *count);
 
 /* The chain from the province down to p (p included). */
-nct_err place_ancestors(struct db *db, const struct place *p, struct place **out, size_t *n);
+nct_err place_ancestors(struct ctx *x, const struct place *p, struct place **out, size_t *n);
 
 /* Units p was formed from (dir < 0) or that it became (dir > 0), each with
  * whether the link carries the whole old unit or a part of it (partial: the
  * text names a part, or the old unit went into two or more new ones). */
-nct_err place_links(struct db *db, int64_t id, int dir, struct place **out, size_t *n);
+nct_err place_links(struct ctx *x, int64_t id, int dir, struct place **out, size_t *n);
 
 /* The published text of what p was formed from, malloc'd, or NULL. */
-char *place_predecessors(struct db *db, int64_t id);
+char *place_predecessors(struct ctx *x, int64_t id);
 
 /* Adds a village under a commune in force today. msg says what is wrong. */
-nct_err place_add_village(struct db *db, const struct actor *a, const char *commune_code,
-                          const char *name, struct place *out, char *msg, size_t msglen);
+nct_err place_add_village(struct ctx *x, const char *commune_code, const char *name,
+                          struct place *out, char *msg, size_t msglen);
 
 /* A unit as place_insert made it: what the next unit under it needs. */
 struct place_node {
@@ -95,7 +94,7 @@ struct place_node {
 
 /* Inserts one unit and sets its path from its parent's (NULL parent: a root).
  * The caller holds a transaction and calls place_map_changed. */
-nct_err place_insert(struct db *db, const char *code, int level, const char *name,
+nct_err place_insert(struct ctx *x, const char *code, int level, const char *name,
                      const struct place_node *parent, const char *from, const char *to,
                      const char *predecessors, const char *source, struct place_node *out);
 

@@ -5,6 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../store/db.h"
+#include "ctx.h"
+
 #define KEY_LEN 64
 
 /* The counter of one name from one address. The name is hashed: what was
@@ -112,9 +115,10 @@ static nct_err admit_locked(struct db *db, struct counter c[2], int64_t now, int
 	return NCT_OK;
 }
 
-nct_err throttle_admit(struct db *db, const char *username, const char *addr, int64_t now,
-                       int64_t *wait)
+nct_err throttle_admit(struct ctx *x, const char *username, int64_t now, int64_t *wait)
 {
+	struct db *db = x->db;
+	const char *addr = x->addr;
 	struct counter c[2] = {{.free = THROTTLE_ADDR_FREE}, {.free = THROTTLE_USER_FREE}};
 	addr_key(addr, c[0].key);
 	user_key(username, addr, c[1].key);
@@ -131,8 +135,10 @@ nct_err throttle_admit(struct db *db, const char *username, const char *addr, in
 	return *wait ? NCT_ERR_TOOMANY : NCT_OK;
 }
 
-nct_err throttle_succeeded(struct db *db, const char *username, const char *addr, int64_t now)
+nct_err throttle_succeeded(struct ctx *x, const char *username, int64_t now)
 {
+	struct db *db = x->db;
+	const char *addr = x->addr;
 	static const char sql_addr[] = "UPDATE login_throttle SET failures = failures - 1"
 	                               " WHERE key = ? AND failures > 0";
 	static const char sql_user[] = "DELETE FROM login_throttle WHERE key = ?";

@@ -15,7 +15,8 @@
 
 #include <stdint.h>
 #include "../base/err.h"
-#include "../store/db.h"
+
+struct ctx;
 
 #define THROTTLE_USER_FREE   5  /* failures of one name from one address */
 #define THROTTLE_ADDR_FREE   20 /* failures from one address, any name */
@@ -27,16 +28,16 @@
  * counted of which free cost nothing. */
 int64_t throttle_delay(int64_t failures, int64_t free);
 
-/* Admits one login attempt with username from addr at now (unix seconds) and
- * counts it as failed until throttle_succeeded. NCT_ERR_TOOMANY when it must
- * wait: *wait says how many seconds (nothing is counted then). Runs its own
- * transaction: call it outside one. */
-nct_err throttle_admit(struct db *db, const char *username, const char *addr, int64_t now,
-                       int64_t *wait);
+/* Admits one login attempt with username from x's address at now (unix
+ * seconds) and counts it as failed until throttle_succeeded. NCT_ERR_TOOMANY
+ * when it must wait: *wait says how many seconds (nothing is counted then).
+ * Runs its own transaction: call it outside one. */
+nct_err throttle_admit(struct ctx *x, const char *username, int64_t now, int64_t *wait);
 
-/* The admitted attempt succeeded: forgets the (username, addr) counter and
- * takes the attempt back from addr's. Runs inside the caller's transaction;
- * also drops counters forgotten long ago, so the table stays small. */
-nct_err throttle_succeeded(struct db *db, const char *username, const char *addr, int64_t now);
+/* The admitted attempt succeeded: forgets the (username, address) counter and
+ * takes the attempt back from the address's. Runs inside the caller's
+ * transaction; also drops counters forgotten long ago, so the table stays
+ * small. */
+nct_err throttle_succeeded(struct ctx *x, const char *username, int64_t now);
 
 #endif

@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "../base/date.h"
+#include "../store/db.h"
+#include "ctx.h"
 #include "org.h"
 #include "place.h"
 
@@ -124,28 +126,28 @@ static int user_from_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-nct_err user_by_name(struct db *db, const char *username, struct user *u)
+nct_err user_by_name(struct ctx *x, const char *username, struct user *u)
 {
 	static const char sql[] = USER_COLS "WHERE u.username = ?";
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_text(st, 1, username);
 	return db_row(st, u, user_from_row, NULL);
 }
 
-nct_err user_by_id(struct db *db, int64_t id, struct user *u)
+nct_err user_by_id(struct ctx *x, int64_t id, struct user *u)
 {
 	static const char sql[] = USER_COLS "WHERE u.id = ?";
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, id);
 	return db_row(st, u, user_from_row, NULL);
 }
 
-nct_err user_list(struct db *db, struct user **out, size_t *n)
+nct_err user_list(struct ctx *x, struct user **out, size_t *n)
 {
 	static const char sql[] = USER_COLS "ORDER BY u.username";
 	struct vec v;
 	vec_init(&v, sizeof **out, USER_LIST_MAX);
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(x->db, sql);
 	nct_err e = db_rows(st, &v, user_from_row, NULL);
 	*out = vec_result(&v, e, n);
 	return e;
@@ -167,14 +169,14 @@ static char *user_json(const struct user_new *in, int64_t place_id, int64_t org_
 }
 
 /* Resolves the codes of the new user's scope; msg says what is missing. */
-static nct_err resolve_scope(struct db *db, const struct user_new *in, int64_t *place_id,
+static nct_err resolve_scope(struct ctx *x, const struct user_new *in, int64_t *place_id,
                              int64_t *org_id, char *msg, size_t msglen)
 {
 	*place_id = 0;
 	*org_id = 0;
 	if (in->place_code && in->place_code[0]) {
 		struct place p;
-		if (place_get(db, in->place_code, date_today_vn(), &p) != NCT_OK) {
+		if (place_get(x, in->place_code, date_today_vn(), &p) != NCT_OK) {
 			snprintf(msg, msglen, "Không có đơn vị hành chính mã %s vào ngày hôm nay.",
 			         in->place_code);
 			return NCT_ERR_INVALID;
@@ -187,7 +189,7 @@ static nct_err resolve_scope(struct db *db, const struct user_new *in, int64_t *
 	}
 	if (in->org_code && in->org_code[0]) {
 		struct org o;
-		if (org_get(db, in->org_code, &o) != NCT_OK) {
+		if (org_get(x, in->org_code, &o) != NCT_OK) {
 			snprintf(msg, msglen, "Không có cơ quan, tổ chức mã %s.", in->org_code);
 			return NCT_ERR_INVALID;
 		}
@@ -224,9 +226,9 @@ static nct_err user_insert(struct db *db, const struct user_new *in, int64_t pla
 	return db_int(st, id);
 }
 
-nct_err user_create(struct db *db, const struct actor *a, const struct user_new *in, int64_t *id,
-                    char *msg, size_t msglen)
+nct_err user_create(struct ctx *x, const struct user_new *in, int64_t *id, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	if (!in->username || !username_ok(in->username)) {
 		snprintf(msg, msglen,
 		         "Tên đăng nhập phải dài 3–%d ký tự, chỉ gồm chữ thường không "
@@ -251,7 +253,7 @@ nct_err user_create(struct db *db, const struct actor *a, const struct user_new 
 	if ((e = db_begin(db)))
 		return e;
 	int64_t place_id, org_id;
-	e = resolve_scope(db, in, &place_id, &org_id, msg, msglen);
+	e = resolve_scope(x, in, &place_id, &org_id, msg, msglen);
 	if (!e) {
 		e = user_insert(db, in, place_id, org_id, hash, id);
 		if (e == NCT_ERR_CONFLICT)
@@ -259,8 +261,7 @@ nct_err user_create(struct db *db, const struct actor *a, const struct user_new 
 	}
 	if (!e) {
 		char *nj = user_json(in, place_id, org_id);
-		e = nj ? audit_write(db, a, "create", "user", in->username, NULL, nj)
-		       : NCT_ERR_NOMEM;
+		e = nj ? audit_write(x, "create", "user", in->username, NULL, nj) : NCT_ERR_NOMEM;
 		free(nj);
 	}
 	if (!e)
@@ -281,9 +282,10 @@ static nct_err exec_changed(struct db *db, struct db_stmt *st)
 	return db_changes(db) ? NCT_OK : NCT_ERR_NOTFOUND;
 }
 
-nct_err user_set_password(struct db *db, const struct actor *a, const char *username,
-                          const char *password, char *msg, size_t msglen)
+nct_err user_set_password(struct ctx *x, const char *username, const char *password, char *msg,
+                          size_t msglen)
 {
+	struct db *db = x->db;
 	static const char sql[] = "UPDATE users SET password_hash = ? WHERE username = ?";
 	static const char sql_end[] = "DELETE FROM sessions WHERE user_id ="
 	                              " (SELECT id FROM users WHERE username = ?)";
@@ -312,7 +314,7 @@ nct_err user_set_password(struct db *db, const struct actor *a, const char *user
 		}
 	}
 	if (!e)
-		e = audit_write(db, a, "password", "user", username, NULL, NULL);
+		e = audit_write(x, "password", "user", username, NULL, NULL);
 	if (!e)
 		return db_commit(db);
 	db_rollback(db);
@@ -321,8 +323,9 @@ nct_err user_set_password(struct db *db, const struct actor *a, const char *user
 	return e;
 }
 
-nct_err user_disable(struct db *db, const struct actor *a, const char *username)
+nct_err user_disable(struct ctx *x, const char *username)
 {
+	struct db *db = x->db;
 	static const char sql[] = "UPDATE users SET disabled = 1 WHERE username = ?";
 	static const char sql_s[] = "DELETE FROM sessions WHERE user_id ="
 	                            " (SELECT id FROM users WHERE username = ?)";
@@ -346,7 +349,7 @@ nct_err user_disable(struct db *db, const struct actor *a, const char *username)
 		e = db_run(st);
 	}
 	if (!e)
-		e = audit_write(db, a, "disable", "user", username, "{\"disabled\":false}",
+		e = audit_write(x, "disable", "user", username, "{\"disabled\":false}",
 		                "{\"disabled\":true}");
 	if (!e)
 		return db_commit(db);
@@ -354,8 +357,9 @@ nct_err user_disable(struct db *db, const struct actor *a, const char *username)
 	return e;
 }
 
-nct_err user_set_lang(struct db *db, const struct actor *a, int64_t user_id, const char *lang)
+nct_err user_set_lang(struct ctx *x, int64_t user_id, const char *lang)
 {
+	struct db *db = x->db;
 	static const char sql[] = "UPDATE users SET lang = ? WHERE id = ?";
 	struct user u;
 	if (strcmp(lang, "vi") != 0 && strcmp(lang, "en") != 0)
@@ -363,7 +367,7 @@ nct_err user_set_lang(struct db *db, const struct actor *a, int64_t user_id, con
 	nct_err e = db_begin(db);
 	if (e)
 		return e;
-	e = user_by_id(db, user_id, &u);
+	e = user_by_id(x, user_id, &u);
 	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
 	if (st) {
 		db_bind_text(st, 1, lang);
@@ -375,7 +379,7 @@ nct_err user_set_lang(struct db *db, const struct actor *a, int64_t user_id, con
 	snprintf(oj, sizeof oj, "{\"lang\":\"%s\"}", e ? "" : u.lang);
 	snprintf(nj, sizeof nj, "{\"lang\":\"%s\"}", lang);
 	if (!e)
-		e = audit_write(db, a, "update", "user", u.username, oj, nj);
+		e = audit_write(x, "update", "user", u.username, oj, nj);
 	if (!e)
 		return db_commit(db);
 	db_rollback(db);
@@ -392,9 +396,10 @@ static void decoy_init(void)
 		decoy[0] = '\0';
 }
 
-nct_err user_check_password(struct db *db, const char *username, const char *password,
+nct_err user_check_password(struct ctx *x, const char *username, const char *password,
                             struct user *u)
 {
+	struct db *db = x->db;
 	static const char sql[] = "SELECT password_hash FROM users WHERE username = ?";
 	pthread_once(&decoy_once, decoy_init);
 	if (!decoy[0])
@@ -413,7 +418,7 @@ nct_err user_check_password(struct db *db, const char *username, const char *pas
 	bool ok = password_verify(hash[0] ? hash : decoy, password) && hash[0];
 	if (!ok)
 		return NCT_ERR_DENIED;
-	nct_err e = user_by_name(db, username, u);
+	nct_err e = user_by_name(x, username, u);
 	if (e)
 		return e;
 	return u->disabled ? NCT_ERR_DENIED : NCT_OK;

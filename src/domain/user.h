@@ -6,8 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../base/err.h"
-#include "../store/db.h"
 #include "audit.h"
+
+struct ctx;
 
 enum role {
 	ROLE_ADMIN,
@@ -61,26 +62,26 @@ struct user_new {
  * bytes; the role's scope present), hashes the password with Argon2id and
  * writes the user and an audit row in one transaction. On NCT_ERR_INVALID or
  * NCT_ERR_CONFLICT, msg (Vietnamese) says what is wrong. */
-nct_err user_create(struct db *db, const struct actor *a, const struct user_new *in, int64_t *id,
-                    char *msg, size_t msglen);
-nct_err user_set_password(struct db *db, const struct actor *a, const char *username,
-                          const char *password, char *msg, size_t msglen);
+nct_err user_create(struct ctx *x, const struct user_new *in, int64_t *id, char *msg,
+                    size_t msglen);
+nct_err user_set_password(struct ctx *x, const char *username, const char *password, char *msg,
+                          size_t msglen);
 /* Disables the user and ends all their sessions and tokens. */
-nct_err user_disable(struct db *db, const struct actor *a, const char *username);
-nct_err user_set_lang(struct db *db, const struct actor *a, int64_t user_id, const char *lang);
+nct_err user_disable(struct ctx *x, const char *username);
+nct_err user_set_lang(struct ctx *x, int64_t user_id, const char *lang);
 
 /* Fills *u. NCT_ERR_NOTFOUND when there is no such user. */
-nct_err user_by_name(struct db *db, const char *username, struct user *u);
-nct_err user_by_id(struct db *db, int64_t id, struct user *u);
+nct_err user_by_name(struct ctx *x, const char *username, struct user *u);
+nct_err user_by_id(struct ctx *x, int64_t id, struct user *u);
 
 /* All users, by username. *out is malloc'd; free() it. NCT_ERR_TOOBIG past
  * USER_LIST_MAX. */
-nct_err user_list(struct db *db, struct user **out, size_t *n);
+nct_err user_list(struct ctx *x, struct user **out, size_t *n);
 
 /* Verifies password against the user's stored hash. NCT_OK when it matches,
  * NCT_ERR_DENIED when not (or the user is unknown or disabled). Takes about the
  * same time either way. */
-nct_err user_check_password(struct db *db, const char *username, const char *password,
+nct_err user_check_password(struct ctx *x, const char *username, const char *password,
                             struct user *u);
 
 struct scope;

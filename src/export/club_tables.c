@@ -40,7 +40,7 @@ static const struct activity_list *list_on(const struct activity_list *v, size_t
 	return best;
 }
 
-nct_err activities_table(struct db *db, const struct club *c, const char *lang, struct table *out)
+nct_err activities_table(struct ctx *x, const struct club *c, const char *lang, struct table *out)
 {
 	bool en = english(lang);
 	struct activity_list *lists = NULL;
@@ -48,9 +48,9 @@ nct_err activities_table(struct db *db, const struct club *c, const char *lang, 
 	size_t nl = 0, n = 0;
 	bool more = false;
 	table_init(out, en ? "Activities" : "Hoạt động", activity_cols, AC_COUNT);
-	nct_err e = activity_list_all(db, &lists, &nl);
+	nct_err e = activity_list_all(x, &lists, &nl);
 	if (!e)
-		e = activity_find(db, c->id, (struct date){1900, 1, 1}, date_today_vn(),
+		e = activity_find(x, c->id, (struct date){1900, 1, 1}, date_today_vn(),
 		                  CLUB_ACTIVITIES_MAX, &v, &n, &more);
 	if (!e && more)
 		e = NCT_ERR_TOOBIG;
@@ -107,36 +107,36 @@ static const struct table_col ledger_cols[LC_COUNT] = {
 
 static const char *const fund_short_vi[2] = {"Quỹ tạo thu nhập", "Quỹ hoạt động"};
 
-nct_err ledger_table(struct db *db, const struct club *c, const char *lang, struct table *out)
+nct_err ledger_table(struct ctx *x, const struct club *c, const char *lang, struct table *out)
 {
 	bool en = english(lang);
 	struct fund_ledger l;
 	int64_t bal[2] = {0, 0};
 	table_init(out, en ? "Ledger" : "Sổ quỹ", ledger_cols, LC_COUNT);
-	nct_err e = fund_ledger_load(db, c->id, &l);
+	nct_err e = fund_ledger_load(x, c->id, &l);
 	for (size_t i = 0; !e && i < l.n; i++) {
-		const struct ledger_entry *x = &l.e[i];
-		unsigned f = x->fund == FUND_ACTIVITY ? 1u : 0u;
+		const struct ledger_entry *ent = &l.e[i];
+		unsigned f = ent->fund == FUND_ACTIVITY ? 1u : 0u;
 		char day[DATE_LEN];
-		date_format(x->on, day);
-		bal[f] += x->amount;
+		date_format(ent->on, day);
+		bal[f] += ent->amount;
 		e = table_add_row(out);
 		if (!e)
-			e = table_set_int(out, LC_ID, x->id);
+			e = table_set_int(out, LC_ID, ent->id);
 		if (!e)
 			e = table_set_text(out, LC_DATE, day);
 		if (!e)
 			e = table_set_text(out, LC_FUND,
-			                   en ? fund_label(x->fund, "en") : fund_short_vi[f]);
+			                   en ? fund_label(ent->fund, "en") : fund_short_vi[f]);
 		if (!e)
 			e = table_set_text(out, LC_KIND,
-			                   fund_kind_label(x->kind, en ? "en" : "vi"));
+			                   fund_kind_label(ent->kind, en ? "en" : "vi"));
 		if (!e)
-			e = table_set_int(out, LC_AMOUNT, x->amount);
+			e = table_set_int(out, LC_AMOUNT, ent->amount);
 		if (!e)
 			e = table_set_int(out, LC_BALANCE, bal[f]);
-		if (!e && x->reverses)
-			e = table_set_int(out, LC_REVERSES, x->reverses);
+		if (!e && ent->reverses)
+			e = table_set_int(out, LC_REVERSES, ent->reverses);
 		if (!e)
 			e = table_set_text(out, LC_NOTE, l.info[i].note);
 	}
@@ -193,32 +193,32 @@ static void rate_text(int bp, bool en, char out[16])
 		snprintf(out, 16, "%d%c%02d", whole, en ? '.' : ',', frac);
 }
 
-nct_err loans_table(struct db *db, const struct club *c, const char *lang, struct table *out)
+nct_err loans_table(struct ctx *x, const struct club *c, const char *lang, struct table *out)
 {
 	bool en = english(lang);
 	struct fund_loans l;
 	struct date today = date_today_vn();
 	table_init(out, en ? "Loans" : "Khoản vay", loan_cols, OC_COUNT);
-	nct_err e = fund_loans_load(db, c->id, 0, &l);
+	nct_err e = fund_loans_load(x, c->id, 0, &l);
 	for (size_t i = 0; !e && i < l.n; i++) {
-		const struct fund_loan *x = &l.v[i];
+		const struct fund_loan *ln = &l.v[i];
 		struct loan_state s;
 		char day[DATE_LEN], rate[16];
-		fund_loan_state(x, today, &s);
-		date_format(x->terms.disbursed, day);
-		rate_text(x->terms.rate_bp, en, rate);
+		fund_loan_state(ln, today, &s);
+		date_format(ln->terms.disbursed, day);
+		rate_text(ln->terms.rate_bp, en, rate);
 		e = table_add_row(out);
 		if (!e)
-			e = table_set_text(out, OC_MEMBER, x->person_name);
+			e = table_set_text(out, OC_MEMBER, ln->person_name);
 		if (!e)
-			e = table_set_int(out, OC_PRINCIPAL, x->terms.principal);
+			e = table_set_int(out, OC_PRINCIPAL, ln->terms.principal);
 		if (!e)
 			e = table_set_text(out, OC_DISBURSED, day);
 		if (!e)
-			e = table_set_int(out, OC_TERM, x->terms.term_months);
+			e = table_set_int(out, OC_TERM, ln->terms.term_months);
 		if (!e)
 			e = table_set_text(out, OC_FREQ,
-			                   fund_freq_label(x->terms.freq, en ? "en" : "vi"));
+			                   fund_freq_label(ln->terms.freq, en ? "en" : "vi"));
 		if (!e)
 			e = table_set_text(out, OC_RATE, rate);
 		if (!e)

@@ -14,16 +14,16 @@
 
 /* Every activity of the club, newest first: on_date, area (the code), area_name
  * (of the list in force on its date), title, participants, notes. */
-nct_err activities_table(struct db *db, const struct club *c, const char *lang, struct table *out);
+nct_err activities_table(struct ctx *x, const struct club *c, const char *lang, struct table *out);
 
 /* Both funds' entries by date then id: id, on_date, fund, kind, amount (signed),
  * balance (the fund's running balance after the entry), reverses (the entry a
  * correction reverses), note. */
-nct_err ledger_table(struct db *db, const struct club *c, const char *lang, struct table *out);
+nct_err ledger_table(struct ctx *x, const struct club *c, const char *lang, struct table *out);
 
 /* Every loan by disbursement date: member, principal, disbursed_on, term_months,
  * frequency, rate (%/year as text: "12", "0,5"), and as of today status,
  * days_in_arrears and outstanding. */
-nct_err loans_table(struct db *db, const struct club *c, const char *lang, struct table *out);
+nct_err loans_table(struct ctx *x, const struct club *c, const char *lang, struct table *out);
 
 #endif

@@ -11,6 +11,8 @@
 
 #include "../base/birth.h"
 #include "../base/text.h"
+#include "../domain/ctx.h"
+#include "../store/db.h"
 #include "../domain/composition.h"
 #include "club_tables.h"
 
@@ -138,13 +140,13 @@ static nct_err member_row(struct table *t, const struct member *m, size_t no, bo
 	return e;
 }
 
-nct_err members_table(struct db *db, const struct club *c, const char *lang, struct table *out)
+nct_err members_table(struct ctx *x, const struct club *c, const char *lang, struct table *out)
 {
 	bool en = lang && strcmp(lang, "en") == 0;
 	struct member *v = NULL;
 	size_t n = 0;
 	table_init(out, en ? "Members" : "Thành viên", member_cols, MC_COUNT);
-	nct_err e = club_members(db, c, &v, &n);
+	nct_err e = club_members(x, c, &v, &n);
 	for (size_t i = 0; !e && i < n; i++)
 		e = member_row(out, &v[i], i + 1, en);
 	free(v);
@@ -473,9 +475,7 @@ static bool row_blank(const struct sheet *s, size_t r, const int map[MC_COUNT])
 /* ---- the import ---------------------------------------------------------- */
 
 struct importer {
-	struct db *db;
-	const struct actor *a;
-	const struct scope *sc;
+	struct ctx *x;
 	const struct club *c;
 	const struct sheet *s;
 	int map[MC_COUNT];
@@ -495,7 +495,7 @@ static nct_err person_find(struct importer *im, const struct row_in *in, int64_t
 	if (birth_parse(in->birth, &b) != NCT_OK)
 		return NCT_OK; /* person_create will say what is wrong */
 	char *fold = text_fold_dup(in->name);
-	nct_err e = fold ? person_search(im->db, im->sc, in->name, FIND_LIMIT, &v, &n) : NCT_OK;
+	nct_err e = fold ? person_search(im->x, in->name, FIND_LIMIT, &v, &n) : NCT_OK;
 	for (size_t i = 0; !e && !*id && i < n; i++) {
 		char *pf = text_fold_dup(v[i].full_name);
 		if (pf && strcmp(pf, fold) == 0 && strcmp(v[i].place_code, in->place) == 0 &&
@@ -530,9 +530,9 @@ static nct_err import_row(struct importer *im, size_t r)
 	struct membership_new m = {pid, in.joined, in.volunteer};
 	struct person_new p = {in.name, in.sex, in.birth, in.place, in.hardship};
 	if (pid)
-		e = club_add_member(im->db, im->a, im->c, &m, msg, sizeof msg);
+		e = club_add_member(im->x, im->c, &m, msg, sizeof msg);
 	else
-		e = club_add_new_person(im->db, im->a, im->sc, im->c, &p, &m, msg, sizeof msg);
+		e = club_add_new_person(im->x, im->c, &p, &m, msg, sizeof msg);
 	if (!e) {
 		if (pid)
 			im->rep->existing++;
@@ -570,7 +570,7 @@ static nct_err audit_import(struct importer *im)
 	char nj[160];
 	snprintf(nj, sizeof nj, "{\"club\":\"%s\",\"created\":%zu,\"existing\":%zu,\"rows\":%zu}",
 	         im->c->code, im->rep->created, im->rep->existing, im->rep->rows);
-	return audit_write(im->db, im->a, "import", "club", im->c->code, NULL, nj);
+	return audit_write(im->x, "import", "club", im->c->code, NULL, nj);
 }
 
 /* Commits when every row was accepted and this is no dry run; else rolls back. */
@@ -580,14 +580,14 @@ static nct_err finish(struct importer *im, nct_err e)
 	if (!e && !rep->issues.n && !rep->dry_run) {
 		e = audit_import(im);
 		if (e) {
-			db_rollback(im->db);
+			db_rollback(im->x->db);
 			return e;
 		}
-		e = db_commit(im->db); /* rolls back by itself when it fails */
+		e = db_commit(im->x->db); /* rolls back by itself when it fails */
 		rep->written = !e;
 		return e;
 	}
-	db_rollback(im->db);
+	db_rollback(im->x->db);
 	return e ? e : rep->issues.n ? NCT_ERR_INVALID : NCT_OK;
 }
 
@@ -615,11 +615,10 @@ static void summarise(struct import_report *rep, nct_err e)
 		         nct_err_name(e));
 }
 
-nct_err members_import(struct db *db, const struct actor *a, const struct scope *sc,
-                       const struct club *c, const struct sheet *s, bool dry_run,
+nct_err members_import(struct ctx *x, const struct club *c, const struct sheet *s, bool dry_run,
                        struct import_report *rep)
 {
-	struct importer im = {db, a, sc, c, s, {0}, rep};
+	struct importer im = {x, c, s, {0}, rep};
 	size_t hdr;
 	memset(rep, 0, sizeof *rep);
 	vec_init(&rep->issues, sizeof(struct import_issue), IMPORT_MAX_ISSUES);
@@ -627,7 +626,7 @@ nct_err members_import(struct db *db, const struct actor *a, const struct scope 
 	nct_err e = header_map(s, im.map, &hdr, rep);
 	if (!e)
 		e = count_rows(&im, hdr);
-	if (!e && !(e = db_begin(db))) {
+	if (!e && !(e = db_begin(x->db))) {
 		for (size_t r = hdr + 1; !e && r < s->rows.n; r++)
 			if (!row_blank(s, r, im.map))
 				e = import_row(&im, r);
@@ -637,16 +636,15 @@ nct_err members_import(struct db *db, const struct actor *a, const struct scope 
 	return e;
 }
 
-nct_err members_import_file(struct db *db, const struct actor *a, const struct scope *sc,
-                            const struct club *c, const void *data, size_t len, bool dry_run,
-                            struct import_report *rep)
+nct_err members_import_file(struct ctx *x, const struct club *c, const void *data, size_t len,
+                            bool dry_run, struct import_report *rep)
 {
 	struct sheet s;
 	char msg[IMPORT_MSG] = "";
 	nct_err e =
 	    len > IMPORT_MAX_BYTES ? NCT_ERR_TOOBIG : sheet_read(data, len, &s, msg, sizeof msg);
 	if (!e) {
-		e = members_import(db, a, sc, c, &s, dry_run, rep);
+		e = members_import(x, c, &s, dry_run, rep);
 		sheet_free(&s);
 		return e;
 	}

@@ -29,7 +29,7 @@
 /* Fills out (initialised here; the caller frees it with table_free) with one
  * of a club's tables. lang "en" gives English values where there is a choice
  * (sex F/M); headers are chosen when written (table_header). */
-typedef nct_err (*club_table_fn)(struct db *db, const struct club *c, const char *lang,
+typedef nct_err (*club_table_fn)(struct ctx *x, const struct club *c, const char *lang,
                                  struct table *out);
 
 struct club_export {
@@ -45,7 +45,7 @@ const char *club_export_names(void);
 
 /* Everyone who was ever a member of c, in the layout above, current members
  * first. NCT_ERR_DB, NCT_ERR_NOMEM, NCT_ERR_TOOBIG. */
-nct_err members_table(struct db *db, const struct club *c, const char *lang, struct table *out);
+nct_err members_table(struct ctx *x, const struct club *c, const char *lang, struct table *out);
 
 #define IMPORT_MAX_BYTES  (16u * 1024u * 1024u)  /* a file given to the importer */
 #define IMPORT_MAX_ROWS   10000                  /* members in one file */
@@ -85,15 +85,13 @@ static inline const struct import_issue *import_issue(const struct import_report
  * NCT_ERR_UNAVAILABLE or NCT_ERR_NOMEM when the store failed (rep->summary
  * says so). Nothing is written unless NCT_OK and !dry_run. rep is filled in
  * every case; free it with import_report_free. */
-nct_err members_import(struct db *db, const struct actor *a, const struct scope *sc,
-                       const struct club *c, const struct sheet *s, bool dry_run,
+nct_err members_import(struct ctx *x, const struct club *c, const struct sheet *s, bool dry_run,
                        struct import_report *rep);
 
 /* Reads a file's bytes (sheet_read) and imports them: a file that cannot be
  * read becomes a single issue at line 0 (or the line it failed on). */
-nct_err members_import_file(struct db *db, const struct actor *a, const struct scope *sc,
-                            const struct club *c, const void *data, size_t len, bool dry_run,
-                            struct import_report *rep);
+nct_err members_import_file(struct ctx *x, const struct club *c, const void *data, size_t len,
+                            bool dry_run, struct import_report *rep);
 
 void import_report_free(struct import_report *rep);
 

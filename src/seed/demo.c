@@ -10,6 +10,7 @@
 #include "../domain/org.h"
 #include "../domain/place.h"
 #include "../domain/user.h"
+#include "../store/db.h"
 
 /* Kon Tum's departments merged on 1 March 2025 (Labour-Invalids-Social Affairs
  * into Home Affairs; Information into Science; Planning into Finance;
@@ -67,14 +68,14 @@ static void lower_kind(const char *name, char *out, size_t cap)
 }
 
 /* One People's Committee for each of Kon Tum's district-level units of 2024. */
-static nct_err district_committees(struct db *db, const struct actor *a, char *msg, size_t msglen)
+static nct_err district_committees(struct ctx *x, char *msg, size_t msglen)
 {
 	struct date d2024 = {2024, 12, 31};
 	struct place prov, *ds;
 	size_t n;
-	nct_err e = place_get(db, "62", d2024, &prov);
+	nct_err e = place_get(x, "62", d2024, &prov);
 	if (!e)
-		e = place_children(db, prov.id, d2024, &ds, &n);
+		e = place_children(x, prov.id, d2024, &ds, &n);
 	if (e)
 		return e;
 	for (size_t i = 0; !e && i < n; i++) {
@@ -84,14 +85,13 @@ static nct_err district_committees(struct db *db, const struct actor *a, char *m
 		snprintf(name, sizeof name, "Ủy ban nhân dân %s", lname);
 		struct org_new o = {code,         name, "people_committee", ds[i].code, NULL,
 		                    "2025-06-30", NULL};
-		e = org_create(db, a, &o, msg, msglen);
+		e = org_create(x, &o, msg, msglen);
 	}
 	free(ds);
 	return e;
 }
 
-static nct_err demo_users(struct db *db, const struct actor *a, const char *password, char *msg,
-                          size_t msglen)
+static nct_err demo_users(struct ctx *x, const char *password, char *msg, size_t msglen)
 {
 	const struct user_new users[] = {
 	    {"admin", "Quản trị hệ thống", ROLE_ADMIN, NULL, NULL, password},
@@ -103,26 +103,26 @@ static nct_err demo_users(struct db *db, const struct actor *a, const char *pass
 	nct_err e = NCT_OK;
 	for (size_t i = 0; !e && i < sizeof users / sizeof users[0]; i++) {
 		int64_t id;
-		e = user_create(db, a, &users[i], &id, msg, msglen);
+		e = user_create(x, &users[i], &id, msg, msglen);
 	}
 	return e;
 }
 
-nct_err demo_load(struct db *db, const struct actor *a, const char *password, char *msg,
-                  size_t msglen)
+nct_err demo_load(struct ctx *x, const char *password, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	struct org probe;
-	if (org_get(db, kon_tum_orgs[0].code, &probe) == NCT_OK) {
+	if (org_get(x, kon_tum_orgs[0].code, &probe) == NCT_OK) {
 		snprintf(msg, msglen, "the demo data is already loaded");
 		return NCT_ERR_CONFLICT;
 	}
 	nct_err e = db_begin(db);
 	for (size_t i = 0; !e && i < sizeof kon_tum_orgs / sizeof kon_tum_orgs[0]; i++)
-		e = org_create(db, a, &kon_tum_orgs[i], msg, msglen);
+		e = org_create(x, &kon_tum_orgs[i], msg, msglen);
 	if (!e)
-		e = district_committees(db, a, msg, msglen);
+		e = district_committees(x, msg, msglen);
 	if (!e)
-		e = demo_users(db, a, password, msg, msglen);
+		e = demo_users(x, password, msg, msglen);
 	if (!e)
 		return db_commit(db);
 	db_rollback(db);

@@ -21,9 +21,11 @@
 #include "../base/text.h"
 #include "../base/vec.h"
 #include "../domain/audit.h"
+#include "../domain/ctx.h"
 #include "../domain/ledger.h"
 #include "../domain/loan.h"
 #include "../domain/place.h"
+#include "../store/db.h"
 
 /* Rows per multi-row INSERT: as many as take this many parameters, or fewer
  * when the store takes fewer in one statement (db_max_params). */
@@ -392,6 +394,7 @@ struct g_entry {
 };
 
 struct gen {
+	struct ctx *x;
 	struct db *db;
 	uint64_t seed;
 	const struct scale *scale;
@@ -527,7 +530,7 @@ static nct_err load_preds(struct gen *g, const char *lo, const char *hi, const c
 static nct_err old_province_range(struct gen *g)
 {
 	struct place p;
-	if (place_get(g->db, g->scale->old_province, (struct date){2024, 12, 31}, &p) != NCT_OK) {
+	if (place_get(g->x, g->scale->old_province, (struct date){2024, 12, 31}, &p) != NCT_OK) {
 		snprintf(g->msg, g->msglen, "no province %s on the old map (nct init loads it)",
 		         g->scale->old_province);
 		return NCT_ERR_NOTFOUND;
@@ -555,7 +558,7 @@ static nct_err load_map(struct gen *g, const char *province)
 	subtree("", lo, hi);
 	if (!g->scale->country) {
 		struct place p;
-		if (place_get(g->db, province, reform, &p) != NCT_OK || p.level != PLACE_PROVINCE) {
+		if (place_get(g->x, province, reform, &p) != NCT_OK || p.level != PLACE_PROVINCE) {
 			snprintf(g->msg, g->msglen,
 			         "no province %s on the map of %s (nct init loads it)", province,
 			         day);
@@ -1829,8 +1832,7 @@ static nct_err audit_run(struct gen *g, const struct gen_options *o)
 	json_decref(j);
 	if (!text)
 		return NCT_ERR_NOMEM;
-	struct actor a = {0, "nct gen", "cli"};
-	nct_err e = audit_write(g->db, &a, "generate", "gen", g->scale->name, NULL, text);
+	nct_err e = audit_write(g->x, "generate", "gen", g->scale->name, NULL, text);
 	free(text);
 	return e;
 }
@@ -1883,11 +1885,12 @@ static void gen_free(struct gen *g)
 		vec_free(v[i]);
 }
 
-static void gen_init(struct gen *g, struct db *db, const struct gen_options *o,
+static void gen_init(struct gen *g, struct ctx *x, const struct gen_options *o,
                      struct gen_report *r, char *msg, size_t msglen)
 {
 	memset(g, 0, sizeof *g);
-	g->db = db;
+	g->x = x;
+	g->db = x->db;
 	g->seed = o->seed;
 	g->r = r;
 	g->msg = msg;
@@ -1912,12 +1915,13 @@ static void gen_init(struct gen *g, struct db *db, const struct gen_options *o,
 			g->scale = &scales[i];
 }
 
-nct_err gen_run(struct db *db, const struct gen_options *o, struct gen_report *r, char *msg,
+nct_err gen_run(struct ctx *x, const struct gen_options *o, struct gen_report *r, char *msg,
                 size_t msglen)
 {
 	struct gen g;
+	struct db *db = x->db;
 	memset(r, 0, sizeof *r);
-	gen_init(&g, db, o, r, msg, msglen);
+	gen_init(&g, x, o, r, msg, msglen);
 	msg[0] = '\0';
 	if (!g.scale) {
 		snprintf(msg, msglen, "unknown scale '%s' (province, national or demo)",

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../base/err.h"
-#include "../store/db.h"
+#include "../domain/ctx.h"
 
 #define GEN_END "2025-12-31"
 
@@ -58,7 +58,7 @@ bool gen_scale_valid(const char *name);
  * for a bad option; msg (English, one line) says what is wrong. A failure of
  * the store mid-way leaves the batches committed so far: start again from a
  * fresh store. r is filled with what was written. */
-nct_err gen_run(struct db *db, const struct gen_options *o, struct gen_report *r, char *msg,
+nct_err gen_run(struct ctx *x, const struct gen_options *o, struct gen_report *r, char *msg,
                 size_t msglen);
 
 #endif

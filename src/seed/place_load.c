@@ -10,8 +10,10 @@
 #include "../base/csv.h"
 #include "../base/text.h"
 #include "../base/vec.h"
+#include "../domain/ctx.h"
 #include "../domain/lineage.h"
 #include "../domain/place.h"
+#include "../store/db.h"
 #include "refdata.h"
 
 #define OLD_VALID_TO   "2025-06-30"
@@ -64,7 +66,7 @@ static nct_err check_header(struct csv *c, const char *const *names, size_t n, c
 	return NCT_OK;
 }
 
-static nct_err load_before(struct db *db, struct old_tree *t, struct place_load_report *r,
+static nct_err load_before(struct ctx *x, struct old_tree *t, struct place_load_report *r,
                            char *msg, size_t msglen)
 {
 	static const char *const cols[] = {"province_code", "province_name", "district_code",
@@ -86,7 +88,7 @@ static nct_err load_before(struct db *db, struct old_tree *t, struct place_load_
 				e = NCT_ERR_TOOBIG;
 				break;
 			}
-			e = place_insert(db, f[0], PLACE_PROVINCE, f[1], NULL, NULL, OLD_VALID_TO,
+			e = place_insert(x, f[0], PLACE_PROVINCE, f[1], NULL, NULL, OLD_VALID_TO,
 			                 NULL, "official", &prov);
 			struct old_unit *p = &t->provinces[t->nprov++];
 			snprintf(p->code, sizeof p->code, "%s", f[0]);
@@ -98,13 +100,13 @@ static nct_err load_before(struct db *db, struct old_tree *t, struct place_load_
 			r->provinces++;
 		}
 		if (!e && strcmp(f[2], dist_code) != 0) {
-			e = place_insert(db, f[2], PLACE_DISTRICT, f[3], &prov, NULL, OLD_VALID_TO,
+			e = place_insert(x, f[2], PLACE_DISTRICT, f[3], &prov, NULL, OLD_VALID_TO,
 			                 NULL, "official", &dist);
 			snprintf(dist_code, sizeof dist_code, "%s", f[2]);
 			r->districts++;
 		}
 		if (!e)
-			e = place_insert(db, f[4], PLACE_COMMUNE, f[5], &dist, NULL, OLD_VALID_TO,
+			e = place_insert(x, f[4], PLACE_COMMUNE, f[5], &dist, NULL, OLD_VALID_TO,
 			                 NULL, "official", &comm);
 		if (!e)
 			e = old_add(t, f, comm.id);
@@ -315,19 +317,19 @@ struct link_ctx {
 
 /* Links the old commune a hand row names, after checking it is one of the
  * old communes the new province was formed from, under the name the row says. */
-static nct_err link_by_hand(struct link_ctx *x, struct hand_link *row, int64_t new_id)
+static nct_err link_by_hand(struct link_ctx *lk, struct hand_link *row, int64_t new_id)
 {
-	const struct candidates *c = x->cand;
+	const struct candidates *c = lk->cand;
 	for (size_t j = 0; j < c->n; j++) {
 		if (strcmp(c->units[j].code, row->old_code) != 0)
 			continue;
 		if (strcmp(c->units[j].name, row->old_name) != 0)
 			break;
 		row->used = true;
-		x->r->links++;
-		return link(x->db, c->ids[j], new_id, row->partial);
+		lk->r->links++;
+		return link(lk->db, c->ids[j], new_id, row->partial);
 	}
-	snprintf(x->msg, x->msglen,
+	snprintf(lk->msg, lk->msglen,
 	         "%s line %zu: %s is no old commune \"%s\" of the provinces %s was formed from",
 	         refdata_links_by_hand.name, row->line, row->old_code, row->old_name,
 	         row->new_code);
@@ -336,73 +338,73 @@ static nct_err link_by_hand(struct link_ctx *x, struct hand_link *row, int64_t n
 
 /* Links every old commune of the district a piece names whole ("Huyện Kiên
  * Hải"); returns how many. */
-static nct_err link_district(struct link_ctx *x, const struct lineage_item *it, int64_t new_id,
+static nct_err link_district(struct link_ctx *lk, const struct lineage_item *it, int64_t new_id,
                              size_t *linked)
 {
-	const struct candidates *c = x->cand;
+	const struct candidates *c = lk->cand;
 	nct_err e = NCT_OK;
 	*linked = 0;
 	for (size_t j = 0; !e && j < c->n; j++) {
 		if (!lineage_in_district(it, &c->units[j]))
 			continue;
-		e = link(x->db, c->ids[j], new_id, false);
+		e = link(lk->db, c->ids[j], new_id, false);
 		(*linked)++;
 	}
-	x->r->links += *linked;
+	lk->r->links += *linked;
 	return e;
 }
 
 /* Links one piece of a new unit's text: as a hand-kept row says, when one
  * stands for it; else the commune it names (a part is a partial link) or the
  * communes of a whole district; else it stays text. */
-static nct_err link_item(struct link_ctx *x, const struct lineage_item *it, int64_t new_id,
+static nct_err link_item(struct link_ctx *lk, const struct lineage_item *it, int64_t new_id,
                          const char *new_code)
 {
-	const struct candidates *c = x->cand;
+	const struct candidates *c = lk->cand;
 	size_t n = 0;
 	nct_err e = NCT_OK;
-	struct hand_link *row = hand_link_for(x->hand, new_code, it->text);
+	struct hand_link *row = hand_link_for(lk->hand, new_code, it->text);
 	if (row && row->text) {
 		row->used = true;
-		x->r->text_only++;
+		lk->r->text_only++;
 		return NCT_OK;
 	}
 	if (row && it->code && strcmp(it->code, row->old_code) == 0 && it->whole != row->partial) {
-		snprintf(x->msg, x->msglen,
+		snprintf(lk->msg, lk->msglen,
 		         "%s line %zu: the text is read so already: remove the row",
 		         refdata_links_by_hand.name, row->line);
 		return NCT_ERR_INVALID;
 	}
 	if (row)
-		return link_by_hand(x, row, new_id);
+		return link_by_hand(lk, row, new_id);
 	if (it->code) {
 		for (size_t j = 0; j < c->n; j++)
 			if (c->units[j].code == it->code) {
-				x->r->links++;
-				return link(x->db, c->ids[j], new_id, !it->whole);
+				lk->r->links++;
+				return link(lk->db, c->ids[j], new_id, !it->whole);
 			}
 	}
-	if (it->district && (e = link_district(x, it, new_id, &n)) != NCT_OK)
+	if (it->district && (e = link_district(lk, it, new_id, &n)) != NCT_OK)
 		return e;
 	if (n)
 		return NCT_OK;
-	x->r->text_only++;
+	lk->r->text_only++;
 	return NCT_OK;
 }
 
 /* Links one new commune to the old communes its predecessor text names. */
-static nct_err link_commune(struct link_ctx *x, int64_t new_id, const char *new_code,
+static nct_err link_commune(struct link_ctx *lk, int64_t new_id, const char *new_code,
                             const char *text)
 {
 	if (unchanged(text))
-		return link_same_code(x->db, x->cand, new_id, new_code, x->r);
+		return link_same_code(lk->db, lk->cand, new_id, new_code, lk->r);
 	struct lineage l;
 	nct_err e = lineage_parse(text, &l);
 	if (e)
 		return e;
-	lineage_match(&l, x->cand->units, x->cand->n);
+	lineage_match(&l, lk->cand->units, lk->cand->n);
 	for (size_t i = 0; !e && i < l.n; i++)
-		e = link_item(x, &l.items[i], new_id, new_code);
+		e = link_item(lk, &l.items[i], new_id, new_code);
 	lineage_free(&l);
 	return e;
 }
@@ -423,7 +425,7 @@ static nct_err hand_links_all_used(const struct hand_links *h, char *msg, size_t
 	return NCT_OK;
 }
 
-static nct_err load_after(struct db *db, const struct old_tree *t, struct place_load_report *r,
+static nct_err load_after(struct ctx *x, const struct old_tree *t, struct place_load_report *r,
                           char *msg, size_t msglen)
 {
 	static const char *const cols[] = {"province_code",         "province_name",
@@ -438,7 +440,7 @@ static nct_err load_after(struct db *db, const struct old_tree *t, struct place_
 	bool sel[80] = {false};
 	struct candidates cand = {0};
 	struct hand_links hand = {0};
-	struct link_ctx x = {db, &cand, &hand, r, msg, msglen};
+	struct link_ctx lk = {x->db, &cand, &hand, r, msg, msglen};
 	if (!e)
 		e = hand_links_read(&hand, msg, msglen);
 	while (!e && (e = csv_next(&c)) == NCT_OK) {
@@ -448,22 +450,22 @@ static nct_err load_after(struct db *db, const struct old_tree *t, struct place_
 			break;
 		}
 		if (strcmp(f[0], prov_code) != 0) {
-			e = place_insert(db, f[0], PLACE_PROVINCE, f[1], NULL, NEW_VALID_FROM, NULL,
+			e = place_insert(x, f[0], PLACE_PROVINCE, f[1], NULL, NEW_VALID_FROM, NULL,
 			                 f[2], "official", &prov);
 			snprintf(prov_code, sizeof prov_code, "%s", f[0]);
 			old_provinces_of(t, f[0], f[2], sel);
 			for (size_t p = 0; !e && p < t->nprov; p++)
 				if (sel[p])
-					e = link(db, t->provinces[p].id, prov.id, false);
+					e = link(x->db, t->provinces[p].id, prov.id, false);
 			if (!e)
 				e = candidates_build(t, sel, &cand);
 			r->provinces++;
 		}
 		if (!e)
-			e = place_insert(db, f[3], PLACE_COMMUNE, f[4], &prov, NEW_VALID_FROM, NULL,
+			e = place_insert(x, f[3], PLACE_COMMUNE, f[4], &prov, NEW_VALID_FROM, NULL,
 			                 f[5], "official", &comm);
 		if (!e)
-			e = link_commune(&x, comm.id, f[3], f[5]);
+			e = link_commune(&lk, comm.id, f[3], f[5]);
 		r->communes++;
 	}
 	if (e == NCT_ERR_NOTFOUND)
@@ -527,8 +529,9 @@ static nct_err has_official(struct db *db, bool *yes)
 	return e;
 }
 
-nct_err place_load_reference(struct db *db, struct place_load_report *r, char *msg, size_t msglen)
+nct_err place_load_reference(struct ctx *x, struct place_load_report *r, char *msg, size_t msglen)
 {
+	struct db *db = x->db;
 	memset(r, 0, sizeof *r);
 	msg[0] = '\0';
 	bool loaded;
@@ -539,13 +542,13 @@ nct_err place_load_reference(struct db *db, struct place_load_report *r, char *m
 	vec_init(&t.communes, sizeof(struct old_unit), OLD_COMMUNES_MAX);
 	if ((e = db_begin(db)))
 		return e;
-	e = load_before(db, &t, r, msg, msglen);
+	e = load_before(x, &t, r, msg, msglen);
 	if (!e)
-		e = load_after(db, &t, r, msg, msglen);
+		e = load_after(x, &t, r, msg, msglen);
 	if (!e)
 		e = links_finish(db, r);
 	if (!e)
-		e = place_map_changed(db);
+		e = place_map_changed(x);
 	if (!e)
 		e = db_commit(db);
 	else

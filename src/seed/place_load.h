@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 #include "../base/err.h"
-#include "../store/db.h"
+#include "../domain/ctx.h"
 
 /* What nct init loaded. */
 struct place_load_report {
@@ -26,6 +26,6 @@ struct place_load_report {
  * when an embedded file is malformed, or a hand-kept row names a piece or an
  * old commune that is not there or reads a piece as the rules already do;
  * nothing is loaded then. */
-nct_err place_load_reference(struct db *db, struct place_load_report *r, char *msg, size_t msglen);
+nct_err place_load_reference(struct ctx *x, struct place_load_report *r, char *msg, size_t msglen);
 
 #endif

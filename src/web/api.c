@@ -30,7 +30,7 @@ static json_t *places_json(const struct req *r, const struct place *v, size_t n,
 {
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++) {
-		if (!scope_sees(&r->scope, v[i].path))
+		if (!scope_sees(&r->x.scope, v[i].path))
 			continue;
 		json_t *o = place_json(&v[i]);
 		if (o && extra == PLACES_COUNTS)
@@ -66,7 +66,7 @@ void api_session_create(struct req *r)
 	char token[AUTH_TOKEN_LEN + 1], msg[160];
 	struct session s;
 	int64_t wait;
-	nct_err e = auth_login(r->db, user, pass, r->addr, token, &s, &wait);
+	nct_err e = auth_login(&r->x, user, pass, token, &s, &wait);
 	if (e == NCT_ERR_DENIED) {
 		resp_error(r, 401, "unauthenticated", "wrong username or password");
 		return;
@@ -90,7 +90,7 @@ void api_session_delete(struct req *r)
 		resp_error(r, 400, "invalid", "a bearer token is not a session; revoke it instead");
 		return;
 	}
-	nct_err e = auth_logout(r->db, &r->actor, form_get(&r->cookies, SESSION_COOKIE));
+	nct_err e = auth_logout(&r->x, form_get(&r->cookies, SESSION_COOKIE));
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -126,14 +126,14 @@ void api_places(struct req *r)
 	size_t n = 0;
 	nct_err e = NCT_OK;
 	if (parent && parent[0]) {
-		e = place_get(r->db, parent, on, &par);
-		if (!e && !scope_sees(&r->scope, par.path))
+		e = place_get(&r->x, parent, on, &par);
+		if (!e && !scope_sees(&r->x.scope, par.path))
 			e = NCT_ERR_DENIED;
 	}
 	if (!e && q && q[0])
-		e = place_search(r->db, &r->scope, q, on, 200, &v, &n);
+		e = place_search(&r->x, q, on, 200, &v, &n);
 	else if (!e)
-		e = place_children(r->db, par.id, on, &v, &n);
+		e = place_children(&r->x, par.id, on, &v, &n);
 	if (e) {
 		resp_domain_error(r, e,
 		                  e == NCT_ERR_DENIED ? "outside your scope"
@@ -156,8 +156,8 @@ void api_place(struct req *r)
 	struct place p;
 	if (!api_date(r, &on))
 		return;
-	nct_err e = place_get(r->db, r->params[0], on, &p);
-	if (!e && !scope_sees(&r->scope, p.path))
+	nct_err e = place_get(&r->x, r->params[0], on, &p);
+	if (!e && !scope_sees(&r->x.scope, p.path))
 		e = NCT_ERR_DENIED;
 	if (e) {
 		resp_domain_error(r, e,
@@ -167,12 +167,12 @@ void api_place(struct req *r)
 	}
 	struct place *from = NULL, *to = NULL, *up = NULL;
 	size_t nfrom = 0, nto = 0, nup = 0;
-	e = place_links(r->db, p.id, -1, &from, &nfrom);
+	e = place_links(&r->x, p.id, -1, &from, &nfrom);
 	if (!e)
-		e = place_links(r->db, p.id, +1, &to, &nto);
+		e = place_links(&r->x, p.id, +1, &to, &nto);
 	if (!e)
-		e = place_ancestors(r->db, &p, &up, &nup);
-	char *text = e ? NULL : place_predecessors(r->db, p.id);
+		e = place_ancestors(&r->x, &p, &up, &nup);
+	char *text = e ? NULL : place_predecessors(&r->x, p.id);
 	json_t *o = e ? NULL : place_json(&p);
 	if (o) {
 		json_object_set_new(o, "ancestors",
@@ -205,7 +205,7 @@ void api_orgs(struct req *r)
 	}
 	struct org *v = NULL;
 	size_t n = 0;
-	nct_err e = org_list(r->db, &r->scope, on, kind, &v, &n);
+	nct_err e = org_list(&r->x, on, kind, &v, &n);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -230,7 +230,7 @@ void api_audit(struct req *r)
 	}
 	struct audit_row *v = NULL;
 	size_t n = 0;
-	nct_err e = audit_list(r->db, &f, &v, &n);
+	nct_err e = audit_list(&r->x, &f, &v, &n);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;

@@ -47,8 +47,8 @@ static bool bool_arg(const struct req *r, const char *name)
 /* The club of the route, if the user may see it. */
 static bool api_load(struct req *r, struct club *c)
 {
-	nct_err e = club_get(r->db, r->params[0], date_today_vn(), c);
-	if (!e && !scope_contains(&r->scope, c->place_path) &&
+	nct_err e = club_get(&r->x, r->params[0], date_today_vn(), c);
+	if (!e && !scope_contains(&r->x.scope, c->place_path) &&
 	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
 		e = NCT_ERR_DENIED;
 	if (e)
@@ -61,7 +61,7 @@ static bool api_load_editable(struct req *r, struct club *c)
 {
 	if (!api_load(r, c))
 		return false;
-	if (user_may_edit_club(&r->sess.user, &r->scope, c->place_path, c->id))
+	if (user_may_edit_club(&r->sess.user, &r->x.scope, c->place_path, c->id))
 		return true;
 	resp_error(r, 403, "forbidden", "you may not change this club");
 	return false;
@@ -97,7 +97,7 @@ void api_club_activities(struct req *r)
 	bool more = false;
 	if (!api_load(r, &c) || !api_period(r, &from, &to, f, t))
 		return;
-	nct_err e = activity_find(r->db, c.id, from, to, API_ROWS, &v, &n, &more);
+	nct_err e = activity_find(&r->x, c.id, from, to, API_ROWS, &v, &n, &more);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -120,7 +120,7 @@ void api_club_activity_add(struct req *r)
 		return;
 	struct activity_new in = {arg(r, "on_date"), arg(r, "area"), arg(r, "title"),
 	                          int_arg(r, "participants", -1), arg(r, "notes")};
-	nct_err e = activity_add(r->db, &r->actor, &c, &in, &id, msg, sizeof msg);
+	nct_err e = activity_add(&r->x, &c, &in, &id, msg, sizeof msg);
 	if (e) {
 		resp_domain_error(r, e, msg[0] ? msg : NULL);
 		return;
@@ -150,7 +150,7 @@ void api_club_visits(struct req *r)
 	bool more = false;
 	if (!api_load(r, &c) || !api_period(r, &from, &to, f, t))
 		return;
-	nct_err e = visit_find(r->db, c.id, from, to, API_ROWS, &v, &n, &more);
+	nct_err e = visit_find(&r->x, c.id, from, to, API_ROWS, &v, &n, &more);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -173,7 +173,7 @@ void api_club_visit_add(struct req *r)
 		return;
 	struct visit_new in = {int_arg(r, "volunteer_id", 0), int_arg(r, "visited_id", 0),
 	                       arg(r, "on_date"), arg(r, "notes")};
-	nct_err e = visit_add(r->db, &r->actor, &r->scope, &c, &in, &id, msg, sizeof msg);
+	nct_err e = visit_add(&r->x, &c, &in, &id, msg, sizeof msg);
 	if (e) {
 		resp_domain_error(r, e, msg[0] ? msg : NULL);
 		return;
@@ -206,7 +206,7 @@ void api_club_areas(struct req *r)
 	if (!api_load(r, &c) || !api_period(r, &from, &to, f, t))
 		return;
 	struct activity_tally *k = malloc(sizeof *k);
-	nct_err e = k ? activity_tally(r->db, c.id, from, to, k) : NCT_ERR_NOMEM;
+	nct_err e = k ? activity_tally(&r->x, c.id, from, to, k) : NCT_ERR_NOMEM;
 	if (e) {
 		free(k);
 		resp_domain_error(r, e, NULL);
@@ -239,7 +239,7 @@ void api_club_assessments(struct req *r)
 	size_t n = 0;
 	if (!api_load(r, &c))
 		return;
-	nct_err e = assessment_find(r->db, c.id, &v, &n);
+	nct_err e = assessment_find(&r->x, c.id, &v, &n);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -259,7 +259,7 @@ static void assessment_save(struct req *r, bool update)
 	char msg[512] = "";
 	if (!api_load(r, &c))
 		return;
-	if (!user_may_assess_club(&r->sess.user, &r->scope, c.place_path)) {
+	if (!user_may_assess_club(&r->sess.user, &r->x.scope, c.place_path)) {
 		resp_error(
 		    r, 403, "forbidden",
 		    "only commune, district or province officers or admins may assess a club");
@@ -268,10 +268,10 @@ static void assessment_save(struct req *r, bool update)
 	int year = update ? (int)strtol(r->params[1], NULL, 10) : (int)int_arg(r, "year", 0);
 	struct assessment_new in = {year, arg(r, "grade"), bool_arg(r, "well_managed"),
 	                            arg(r, "assessed_on"), arg(r, "assessed_by")};
-	nct_err e = update ? assessment_update(r->db, &r->actor, &c, &in, msg, sizeof msg)
-	                   : assessment_add(r->db, &r->actor, &c, &in, msg, sizeof msg);
+	nct_err e = update ? assessment_update(&r->x, &c, &in, msg, sizeof msg)
+	                   : assessment_add(&r->x, &c, &in, msg, sizeof msg);
 	if (!e)
-		e = assessment_get(r->db, c.id, year, &saved);
+		e = assessment_get(&r->x, c.id, year, &saved);
 	if (e) {
 		resp_domain_error(r, e, msg[0] ? msg : NULL);
 		return;
@@ -308,7 +308,7 @@ void api_activity_lists(struct req *r)
 {
 	struct activity_list *v = NULL;
 	size_t n = 0;
-	nct_err e = activity_list_all(r->db, &v, &n);
+	nct_err e = activity_list_all(&r->x, &v, &n);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -339,12 +339,12 @@ void api_activity_list_add(struct req *r)
 	}
 	struct activity_list_new in = {
 	    arg(r, "code"), arg(r, "name"), arg(r, "valid_from"), arg(r, "valid_to"), n, areas};
-	nct_err e = activity_list_add(r->db, &r->actor, &in, &id, msg, sizeof msg);
+	nct_err e = activity_list_add(&r->x, &in, &id, msg, sizeof msg);
 	struct activity_list *l = e ? NULL : malloc(sizeof *l);
 	struct date from;
 	if (!e && !l)
 		e = NCT_ERR_NOMEM;
-	if (!e && (date_parse(in.valid_from, &from) || activity_list_on(r->db, from, l)))
+	if (!e && (date_parse(in.valid_from, &from) || activity_list_on(&r->x, from, l)))
 		e = NCT_ERR_DB;
 	if (e)
 		resp_domain_error(r, e, msg[0] ? msg : NULL);

@@ -65,7 +65,7 @@ void api_clubs(struct req *r)
 	                        arg(r, "q")};
 	struct club *v = NULL;
 	size_t n = 0;
-	nct_err e = club_list(r->db, &r->scope, &f, on, &v, &n);
+	nct_err e = club_list(&r->x, &f, on, &v, &n);
 	if (e) {
 		resp_domain_error(r, e,
 		                  e == NCT_ERR_NOTFOUND ? "no such place on that date" : NULL);
@@ -90,10 +90,10 @@ void api_club_create(struct req *r)
 		resp_error(r, 403, "forbidden", "your role may not create clubs");
 		return;
 	}
-	nct_err e = club_create(r->db, &r->actor, &r->scope, &in, &id, msg, sizeof msg);
+	nct_err e = club_create(&r->x, &in, &id, msg, sizeof msg);
 	struct club c;
 	if (!e)
-		e = club_get(r->db, in.code, date_today_vn(), &c);
+		e = club_get(&r->x, in.code, date_today_vn(), &c);
 	if (e)
 		resp_domain_error(r, e, msg[0] ? msg : NULL);
 	else
@@ -103,8 +103,8 @@ void api_club_create(struct req *r)
 /* The club of the route as of the request's date, if the user may see it. */
 static bool api_load(struct req *r, struct date on, struct club *c)
 {
-	nct_err e = club_get(r->db, r->params[0], on, c);
-	if (!e && !scope_contains(&r->scope, c->place_path) &&
+	nct_err e = club_get(&r->x, r->params[0], on, c);
+	if (!e && !scope_contains(&r->x.scope, c->place_path) &&
 	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
 		e = NCT_ERR_DENIED;
 	if (e)
@@ -128,7 +128,7 @@ void api_club_composition(struct req *r)
 	struct composition k;
 	if (!api_day(r, &on) || !api_load(r, on, &c))
 		return;
-	nct_err e = club_composition(r->db, &c, on, &k);
+	nct_err e = club_composition(&r->x, &c, on, &k);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -153,7 +153,7 @@ void api_club_members(struct req *r)
 		return;
 	struct member *v = NULL;
 	size_t n = 0;
-	nct_err e = club_members(r->db, &c, &v, &n);
+	nct_err e = club_members(&r->x, &c, &v, &n);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -176,7 +176,7 @@ void api_club_member_add(struct req *r)
 	char msg[256] = "";
 	if (!api_load(r, date_today_vn(), &c))
 		return;
-	if (!user_may_edit_club(&r->sess.user, &r->scope, c.place_path, c.id)) {
+	if (!user_may_edit_club(&r->sess.user, &r->x.scope, c.place_path, c.id)) {
 		resp_error(r, 403, "forbidden", "you may not change this club");
 		return;
 	}
@@ -187,7 +187,7 @@ void api_club_member_add(struct req *r)
 	nct_err e;
 	json_t *np = r->json ? json_object_get(r->json, "person") : NULL;
 	if (m.person_id) {
-		e = club_add_member(r->db, &r->actor, &c, &m, msg, sizeof msg);
+		e = club_add_member(&r->x, &c, &m, msg, sizeof msg);
 	} else if (json_is_object(np)) {
 		json_t *h = json_object_get(np, "hardship");
 		struct person_new p = {json_string_value(json_object_get(np, "full_name")),
@@ -195,7 +195,7 @@ void api_club_member_add(struct req *r)
 		                       json_string_value(json_object_get(np, "birth")),
 		                       json_string_value(json_object_get(np, "place")),
 		                       json_is_integer(h) ? (unsigned)json_integer_value(h) : 0};
-		e = club_add_new_person(r->db, &r->actor, &r->scope, &c, &p, &m, msg, sizeof msg);
+		e = club_add_new_person(&r->x, &c, &p, &m, msg, sizeof msg);
 	} else {
 		resp_error(r, 400, "invalid",
 		           "give person_id, or person {full_name, sex, birth, place}");
@@ -219,7 +219,7 @@ void api_persons(struct req *r)
 		resp_error(r, 400, "invalid", "q (a name) is required");
 		return;
 	}
-	nct_err e = person_search(r->db, &r->scope, q, 50, &v, &n);
+	nct_err e = person_search(&r->x, q, 50, &v, &n);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -247,7 +247,7 @@ void api_composition_rule(struct req *r)
 	struct composition_rule k;
 	if (!api_day(r, &on))
 		return;
-	nct_err e = composition_rule_on(r->db, on, &k);
+	nct_err e = composition_rule_on(&r->x, on, &k);
 	char d[DATE_LEN];
 	date_format(on, d);
 	if (e)
@@ -275,8 +275,8 @@ void api_composition_rule_add(struct req *r)
 	    int_of(r->json, "younger_min_pct"), int_of(r->json, "younger_max_pct"),
 	    int_of(r->json, "older_age")};
 	char msg[256] = "";
-	nct_err e = composition_rule_add(r->db, &r->actor, arg(r, "valid_from"), &k,
-	                                 arg(r, "source"), msg, sizeof msg);
+	nct_err e = composition_rule_add(&r->x, arg(r, "valid_from"), &k, arg(r, "source"), msg,
+	                                 sizeof msg);
 	if (e)
 		resp_domain_error(r, e, msg[0] ? msg : NULL);
 	else

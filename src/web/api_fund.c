@@ -77,8 +77,8 @@ static bool api_day(struct req *r, const char *name, struct date fallback, struc
 /* The club of the route, if the user may see it (and, for edit, change it). */
 static bool api_load(struct req *r, bool edit, struct club *c)
 {
-	nct_err e = club_get(r->db, r->params[0], date_today_vn(), c);
-	if (!e && !scope_contains(&r->scope, c->place_path) &&
+	nct_err e = club_get(&r->x, r->params[0], date_today_vn(), c);
+	if (!e && !scope_contains(&r->x.scope, c->place_path) &&
 	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
 		e = NCT_ERR_DENIED;
 	if (e) {
@@ -86,7 +86,7 @@ static bool api_load(struct req *r, bool edit, struct club *c)
 		                  e == NCT_ERR_DENIED ? "outside your scope" : "no such club");
 		return false;
 	}
-	if (edit && !user_may_edit_club(&r->sess.user, &r->scope, c->place_path, c->id)) {
+	if (edit && !user_may_edit_club(&r->sess.user, &r->x.scope, c->place_path, c->id)) {
 		resp_error(r, 403, "forbidden", "you may not change this club");
 		return false;
 	}
@@ -157,7 +157,7 @@ static void ledger_answer(struct req *r, const struct club *c, int status, struc
                           int64_t entry_id)
 {
 	struct fund_ledger l;
-	nct_err e = fund_ledger_load(r->db, c->id, &l);
+	nct_err e = fund_ledger_load(&r->x, c->id, &l);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -192,12 +192,12 @@ void api_club_ledger_add(struct req *r)
 	if (kind && strcmp(kind, "correction") == 0) {
 		struct fund_reversal in = {whole(r, "reverses", 0), arg(r, "on"),
 		                           flag(r, "override"), arg(r, "note")};
-		e = fund_entry_reverse(r->db, &r->actor, &c, &in, &id, msg, sizeof msg);
+		e = fund_entry_reverse(&r->x, &c, &in, &id, msg, sizeof msg);
 	} else if (!(e = amount(r, "amount", true, &v, msg, sizeof msg))) {
 		struct fund_entry_new in = {
 		    arg(r, "fund"),      kind,          arg(r, "on"), v, flag(r, "provincial"),
 		    flag(r, "override"), arg(r, "note")};
-		e = fund_entry_add(r->db, &r->actor, &c, &in, &id, msg, sizeof msg);
+		e = fund_entry_add(&r->x, &c, &in, &id, msg, sizeof msg);
 	}
 	if (e)
 		resp_domain_error(r, e, msg[0] ? msg : NULL);
@@ -249,8 +249,8 @@ void api_club_loans(struct req *r)
 	char d[DATE_LEN];
 	if (!api_day(r, "date", date_today_vn(), &on) || !api_load(r, false, &c))
 		return;
-	nct_err e = fund_loans_load(r->db, c.id, 0, &ls);
-	if (!e && (e = fund_portfolio_on(r->db, c.id, on, &p)))
+	nct_err e = fund_loans_load(&r->x, c.id, 0, &ls);
+	if (!e && (e = fund_portfolio_on(&r->x, c.id, on, &p)))
 		fund_loans_free(&ls);
 	if (e) {
 		resp_domain_error(r, e, NULL);
@@ -274,7 +274,7 @@ static void loan_answer(struct req *r, const struct club *c, int status, int64_t
 	struct installment v[LOAN_MAX_INSTALLMENTS];
 	size_t n;
 	char d[DATE_LEN];
-	nct_err e = id > 0 ? fund_loans_load(r->db, c->id, id, &ls) : NCT_ERR_NOTFOUND;
+	nct_err e = id > 0 ? fund_loans_load(&r->x, c->id, id, &ls) : NCT_ERR_NOTFOUND;
 	if (e) {
 		resp_domain_error(r, e, e == NCT_ERR_NOTFOUND ? "no such loan in this club" : NULL);
 		return;
@@ -356,7 +356,7 @@ void api_club_loan_add(struct req *r)
 	                           flag(r, "override"),
 	                           arg(r, "note")};
 	if (!e)
-		e = fund_loan_disburse(r->db, &r->actor, &c, &in, &id, msg, sizeof msg);
+		e = fund_loan_disburse(&r->x, &c, &in, &id, msg, sizeof msg);
 	if (e)
 		resp_domain_error(r, e, msg[0] ? msg : NULL);
 	else
@@ -375,7 +375,7 @@ void api_club_loan_repay(struct req *r)
 	if (!e)
 		e = amount(r, "interest", false, &in.interest, msg, sizeof msg);
 	if (!e)
-		e = fund_loan_repay(r->db, &r->actor, &c, &in, &id, msg, sizeof msg);
+		e = fund_loan_repay(&r->x, &c, &in, &id, msg, sizeof msg);
 	if (e)
 		resp_domain_error(r, e, msg[0] ? msg : NULL);
 	else
@@ -388,8 +388,8 @@ void api_club_loan_write_off(struct req *r)
 	char msg[512] = "";
 	if (!api_load(r, true, &c))
 		return;
-	nct_err e = fund_loan_write_off(r->db, &r->actor, &c, route_id(r), arg(r, "on"),
-	                                arg(r, "note"), msg, sizeof msg);
+	nct_err e = fund_loan_write_off(&r->x, &c, route_id(r), arg(r, "on"), arg(r, "note"), msg,
+	                                sizeof msg);
 	if (e)
 		resp_domain_error(r, e, msg[0] ? msg : NULL);
 	else
@@ -423,9 +423,9 @@ void api_club_portfolio(struct req *r)
 		resp_error(r, 400, "invalid", "from must not be after to");
 		return;
 	}
-	nct_err e = fund_portfolio_on(r->db, c.id, on, &p);
+	nct_err e = fund_portfolio_on(&r->x, c.id, on, &p);
 	if (!e)
-		e = fund_report(r->db, c.id, from, to, &rep);
+		e = fund_report(&r->x, c.id, from, to, &rep);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;

@@ -19,8 +19,8 @@ static const char xlsx_type[] = "application/vnd.openxmlformats-officedocument.s
 /* The club of the route, today, if the user may see it. */
 static bool load_club(struct req *r, struct club *c)
 {
-	nct_err e = club_get(r->db, r->params[0], date_today_vn(), c);
-	if (!e && !scope_contains(&r->scope, c->place_path) &&
+	nct_err e = club_get(&r->x, r->params[0], date_today_vn(), c);
+	if (!e && !scope_contains(&r->x.scope, c->place_path) &&
 	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
 		e = NCT_ERR_DENIED;
 	if (e)
@@ -34,7 +34,7 @@ static bool load_club(struct req *r, struct club *c)
 
 static bool may_edit(struct req *r, const struct club *c)
 {
-	if (user_may_edit_club(&r->sess.user, &r->scope, c->place_path, c->id))
+	if (user_may_edit_club(&r->sess.user, &r->x.scope, c->place_path, c->id))
 		return true;
 	resp_error(
 	    r, 403, "forbidden",
@@ -60,21 +60,6 @@ static void attachment(struct req *r, const char *what, const struct club *c, co
 	resp_header(r, "Content-Disposition", v);
 }
 
-static nct_err audit_export(struct req *r, const struct club *c, const char *what,
-                            const char *format, size_t rows)
-{
-	char nj[128];
-	snprintf(nj, sizeof nj, "{\"format\":\"%s\",\"rows\":%zu,\"table\":\"%s\"}", format, rows,
-	         what);
-	nct_err e = db_begin(r->db);
-	if (!e)
-		e = audit_write(r->db, &r->actor, "export", "club", c->code, NULL, nj);
-	if (!e)
-		return db_commit(r->db);
-	db_rollback(r->db);
-	return e;
-}
-
 /* The generic download: fill the table, write it, log it. */
 static void export_club(struct req *r, const char *what, bool xlsx)
 {
@@ -83,7 +68,7 @@ static void export_club(struct req *r, const char *what, bool xlsx)
 	const struct club_export *x = club_export_find(what);
 	if (!x || !load_club(r, &c))
 		return;
-	nct_err e = x->fill(r->db, &c, r->lang, &t);
+	nct_err e = x->fill(&r->x, &c, r->lang, &t);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -94,7 +79,7 @@ static void export_club(struct req *r, const char *what, bool xlsx)
 	size_t rows = t.nrows;
 	table_free(&t);
 	if (!e)
-		e = audit_export(r, &c, what, xlsx ? "xlsx" : "csv", rows);
+		e = club_exported(&r->x, &c, what, xlsx ? "xlsx" : "csv", rows);
 	if (e) {
 		resp_domain_error(
 		    r, e,
@@ -214,7 +199,7 @@ static void report_page(struct req *r, const struct club *c, const struct import
 static bool run_import(struct req *r, const struct club *c, const char *data, size_t len, bool dry,
                        struct import_report *rep, nct_err *e)
 {
-	*e = members_import_file(r->db, &r->actor, &r->scope, c, data, len, dry, rep);
+	*e = members_import_file(&r->x, c, data, len, dry, rep);
 	if (*e && *e != NCT_ERR_INVALID && *e != NCT_ERR_TOOBIG) {
 		resp_domain_error(r, *e, rep->summary);
 		import_report_free(rep);

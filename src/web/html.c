@@ -160,7 +160,7 @@ static void user_bar(struct req *r)
 {
 	html_lit(r, "<div class=\"userbar\">");
 	html_lit(r, "<form method=\"post\" action=\"/lang\" class=\"inline\">");
-	if (r->authed)
+	if (r->x.authed)
 		html_csrf(r);
 	html_lit(r, "<input type=\"hidden\" name=\"next\" value=\"");
 	html_attr(r, r->path);
@@ -169,7 +169,7 @@ static void user_bar(struct req *r)
 	html_lit(r, "\" class=\"link\">");
 	html_text(r, tr(r, "English", "Tiếng Việt"));
 	html_lit(r, "</button></form>");
-	if (r->authed) {
+	if (r->x.authed) {
 		html_lit(r, " <a href=\"/password\">");
 		html_text(r, r->sess.user.display_name);
 		html_lit(r, "</a> <form method=\"post\" action=\"/logout\" class=\"inline\">");
@@ -197,7 +197,7 @@ void page_begin(struct req *r, const char *title)
 	html_text(r, tr(r, "Bỏ qua menu, đến nội dung chính", "Skip to the main content"));
 	html_lit(r, "</a><header><a class=\"brand\" href=\"/\">NCT</a>");
 	user_bar(r);
-	if (r->authed)
+	if (r->x.authed)
 		nav_bar(r);
 	html_lit(r, "</header><main id=\"main\" tabindex=\"-1\"><h1>");
 	html_text(r, title);

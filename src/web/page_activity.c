@@ -238,9 +238,9 @@ static void logged(struct req *r, const struct club *c, const struct activity_li
 	struct visit *v = NULL;
 	size_t na = 0, nv = 0, limit = full ? FULL_ROWS : RECENT;
 	bool more_a = false, more_v = false;
-	nct_err e = activity_find(r->db, c->id, p->from, p->to, limit, &a, &na, &more_a);
+	nct_err e = activity_find(&r->x, c->id, p->from, p->to, limit, &a, &na, &more_a);
 	if (!e)
-		e = visit_find(r->db, c->id, p->from, p->to, limit, &v, &nv, &more_v);
+		e = visit_find(&r->x, c->id, p->from, p->to, limit, &v, &nv, &more_v);
 	html_lit(r, "<h3>");
 	html_text(r, full ? tr(r, "Hoạt động trong kỳ", "Activities in the period")
 	                  : tr(r, "Hoạt động gần đây", "Recent activities"));
@@ -289,7 +289,7 @@ static void activity_form(struct req *r, const struct club *c, bool full)
 	struct activity_list *l = malloc(sizeof *l);
 	char today[DATE_LEN];
 	date_format(date_today_vn(), today);
-	if (!l || activity_list_on(r->db, date_today_vn(), l)) {
+	if (!l || activity_list_on(&r->x, date_today_vn(), l)) {
 		free(l);
 		return;
 	}
@@ -392,7 +392,7 @@ static void visit_fields(struct req *r, const struct club *c, const struct membe
 	struct composition_rule rule;
 	char today[DATE_LEN];
 	date_format(date_today_vn(), today);
-	if (composition_rule_on(r->db, date_today_vn(), &rule))
+	if (composition_rule_on(&r->x, date_today_vn(), &rule))
 		rule.older_age = 60;
 	action_open(r, c, "visits", full);
 	member_select(r, v, n, false, rule.older_age, NULL, 0);
@@ -417,7 +417,7 @@ static void visit_form(struct req *r, const struct club *c, bool full)
 	html_lit(r, "<h3 id=\"log-visit\">");
 	html_text(r, tr(r, "Ghi lần thăm tại nhà", "Log a home-care visit"));
 	html_lit(r, "</h3>");
-	if (club_members(r->db, c, &v, &n))
+	if (club_members(&r->x, c, &v, &n))
 		return;
 	for (size_t i = 0; i < n; i++)
 		volunteers += !v[i].left_on[0] && v[i].volunteer;
@@ -434,7 +434,7 @@ static void visit_form(struct req *r, const struct club *c, bool full)
 		return;
 	}
 	if (q && q[0])
-		person_search(r->db, &r->scope, q, 20, &extra, &nextra);
+		person_search(&r->x, q, 20, &extra, &nextra);
 	visited_search(r, c, full);
 	visit_fields(r, c, v, n, extra, nextra, full);
 	free(extra);
@@ -450,7 +450,7 @@ static void activity_body(struct req *r, const struct club *c, bool edit, bool f
 	html_text(r, tr(r, "Hoạt động", "Activities"));
 	html_lit(r, "</h2>");
 	period_form(r, c, &p, full);
-	if (!k || activity_tally(r->db, c->id, p.from, p.to, k)) {
+	if (!k || activity_tally(&r->x, c->id, p.from, p.to, k)) {
 		html_notice(r, "error",
 		            tr(r, "Không đọc được dữ liệu.", "Could not read the data."));
 	} else {
@@ -480,7 +480,7 @@ static const char *year_all(struct req *r, const struct club *c, int year)
 	int active, total;
 	if (date_cmp(to, today) > 0)
 		to = today;
-	if (activity_all_areas(r->db, c->id, from, to, &all, &active, &total))
+	if (activity_all_areas(&r->x, c->id, from, to, &all, &active, &total))
 		return "?";
 	return all ? tr(r, "có", "yes") : tr(r, "chưa", "no");
 }
@@ -600,11 +600,11 @@ static void assessment_body(struct req *r, const struct club *c, bool full)
 {
 	struct assessment *v = NULL;
 	size_t n = 0;
-	bool may = user_may_assess_club(&r->sess.user, &r->scope, c->place_path);
+	bool may = user_may_assess_club(&r->sess.user, &r->x.scope, c->place_path);
 	html_lit(r, "<section id=\"assessments\"><h2>");
 	html_text(r, tr(r, "Đánh giá, xếp loại hằng năm", "Yearly assessment"));
 	html_lit(r, "</h2>");
-	if (assessment_find(r->db, c->id, &v, &n))
+	if (assessment_find(&r->x, c->id, &v, &n))
 		html_notice(r, "error",
 		            tr(r, "Không đọc được dữ liệu.", "Could not read the data."));
 	else if (!n)
@@ -627,8 +627,8 @@ void club_assessment_section(struct req *r, const struct club *c)
 /* The club of the route, if the user may see it; answers and returns false if not. */
 static bool route_club(struct req *r, struct club *c)
 {
-	nct_err e = club_get(r->db, r->params[0], date_today_vn(), c);
-	if (!e && !scope_contains(&r->scope, c->place_path) &&
+	nct_err e = club_get(&r->x, r->params[0], date_today_vn(), c);
+	if (!e && !scope_contains(&r->x.scope, c->place_path) &&
 	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
 		e = NCT_ERR_DENIED;
 	if (e)
@@ -642,7 +642,7 @@ static bool route_club(struct req *r, struct club *c)
 
 static bool may_edit(const struct req *r, const struct club *c)
 {
-	return user_may_edit_club(&r->sess.user, &r->scope, c->place_path, c->id);
+	return user_may_edit_club(&r->sess.user, &r->x.scope, c->place_path, c->id);
 }
 
 static void activities_page(struct req *r, const struct club *c, const char *kind, const char *msg)
@@ -718,7 +718,7 @@ void page_activity_add(struct req *r)
 	}
 	struct activity_new in = {req_arg(r, "on_date"), req_arg(r, "area"), req_arg(r, "title"),
 	                          number(req_arg(r, "participants"), -1), req_arg(r, "notes")};
-	nct_err e = activity_add(r->db, &r->actor, &c, &in, &id, msg, sizeof msg);
+	nct_err e = activity_add(&r->x, &c, &in, &id, msg, sizeof msg);
 	after_post(r, &c, e, msg, "activities");
 }
 
@@ -735,7 +735,7 @@ void page_visit_add(struct req *r)
 	}
 	struct visit_new in = {number(req_arg(r, "volunteer"), 0), number(req_arg(r, "visited"), 0),
 	                       req_arg(r, "visit_on"), req_arg(r, "visit_notes")};
-	nct_err e = visit_add(r->db, &r->actor, &r->scope, &c, &in, &id, msg, sizeof msg);
+	nct_err e = visit_add(&r->x, &c, &in, &id, msg, sizeof msg);
 	after_post(r, &c, e, msg, "activities");
 }
 
@@ -745,7 +745,7 @@ void page_assessment_save(struct req *r)
 	char msg[512] = "";
 	if (!route_club(r, &c))
 		return;
-	if (!user_may_assess_club(&r->sess.user, &r->scope, c.place_path)) {
+	if (!user_may_assess_club(&r->sess.user, &r->x.scope, c.place_path)) {
 		resp_domain_error(r, NCT_ERR_DENIED,
 		                  tr(r,
 		                     "Chỉ cán bộ xã, huyện, tỉnh hoặc quản trị viên mới được đánh "
@@ -757,9 +757,8 @@ void page_assessment_save(struct req *r)
 	struct assessment_new in = {(int)number(req_arg(r, "year"), 0), req_arg(r, "grade"),
 	                            req_arg(r, "well_managed") != NULL, req_arg(r, "assessed_on"),
 	                            req_arg(r, "assessed_by")};
-	nct_err e = req_arg(r, "update")
-	                ? assessment_update(r->db, &r->actor, &c, &in, msg, sizeof msg)
-	                : assessment_add(r->db, &r->actor, &c, &in, msg, sizeof msg);
+	nct_err e = req_arg(r, "update") ? assessment_update(&r->x, &c, &in, msg, sizeof msg)
+	                                 : assessment_add(&r->x, &c, &in, msg, sizeof msg);
 	after_post(r, &c, e, msg, "assessments");
 }
 
@@ -823,7 +822,7 @@ static void lists_page(struct req *r, int status, const char *kind, const char *
 {
 	struct activity_list *v = NULL;
 	size_t n = 0;
-	nct_err e = activity_list_all(r->db, &v, &n);
+	nct_err e = activity_list_all(&r->x, &v, &n);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -894,7 +893,7 @@ void page_activity_list_add(struct req *r)
 	                               0,
 	                               areas};
 	in.n = parse_areas(copy, areas, ACTIVITY_AREAS_MAX + 1);
-	nct_err e = activity_list_add(r->db, &r->actor, &in, &id, msg, sizeof msg);
+	nct_err e = activity_list_add(&r->x, &in, &id, msg, sizeof msg);
 	free(copy);
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT)
 		lists_page(r, e == NCT_ERR_INVALID ? 400 : 409, "error", msg);

@@ -87,7 +87,7 @@ static void users_page(struct req *r, const char *kind, const char *msg)
 {
 	struct user *v = NULL;
 	size_t n = 0;
-	nct_err e = user_list(r->db, &v, &n);
+	nct_err e = user_list(&r->x, &v, &n);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -119,7 +119,7 @@ void page_user_add(struct req *r)
 	};
 	char msg[256] = "";
 	int64_t id;
-	nct_err e = user_create(r->db, &r->actor, &in, &id, msg, sizeof msg);
+	nct_err e = user_create(&r->x, &in, &id, msg, sizeof msg);
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
 		r->status = e == NCT_ERR_INVALID ? 400 : 409;
 		users_page(r, "error", msg);
@@ -140,7 +140,7 @@ void page_user_disable(struct req *r)
 		    tr(r, "Không thể tự khoá tài khoản của mình.", "You cannot disable yourself."));
 		return;
 	}
-	nct_err e = user_disable(r->db, &r->actor, r->params[0]);
+	nct_err e = user_disable(&r->x, r->params[0]);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -241,7 +241,7 @@ void page_audit(struct req *r)
 	}
 	struct audit_row *v = NULL;
 	size_t n = 0;
-	nct_err e = audit_list(r->db, &f, &v, &n);
+	nct_err e = audit_list(&r->x, &f, &v, &n);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;

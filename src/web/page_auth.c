@@ -44,7 +44,7 @@ static void login_form(struct req *r, const char *error, const char *username)
 
 void page_login_form(struct req *r)
 {
-	if (r->authed) {
+	if (r->x.authed) {
 		resp_redirect(r, "/");
 		return;
 	}
@@ -67,7 +67,7 @@ void page_login(struct req *r)
 	}
 	char token[AUTH_TOKEN_LEN + 1], msg[160];
 	int64_t wait;
-	nct_err e = auth_login(r->db, user, pass, r->addr, token, &r->sess, &wait);
+	nct_err e = auth_login(&r->x, user, pass, token, &r->sess, &wait);
 	if (e == NCT_ERR_DENIED) {
 		r->status = 401;
 		login_form(r,
@@ -91,7 +91,7 @@ void page_login(struct req *r)
 
 void page_logout(struct req *r)
 {
-	nct_err e = auth_logout(r->db, &r->actor, form_get(&r->cookies, SESSION_COOKIE));
+	nct_err e = auth_logout(&r->x, form_get(&r->cookies, SESSION_COOKIE));
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -129,7 +129,7 @@ void page_password(struct req *r)
 {
 	struct user u;
 	const char *cur = req_arg(r, "current"), *nw = req_arg(r, "new");
-	if (!cur || user_check_password(r->db, r->sess.user.username, cur, &u) != NCT_OK) {
+	if (!cur || user_check_password(&r->x, r->sess.user.username, cur, &u) != NCT_OK) {
 		r->status = 400;
 		password_form(
 		    r, "error",
@@ -137,7 +137,7 @@ void page_password(struct req *r)
 		return;
 	}
 	char msg[256] = "";
-	nct_err e = user_set_password(r->db, &r->actor, r->sess.user.username, nw, msg, sizeof msg);
+	nct_err e = user_set_password(&r->x, r->sess.user.username, nw, msg, sizeof msg);
 	if (e == NCT_ERR_INVALID) {
 		r->status = 400;
 		password_form(r, "error", msg);
@@ -172,8 +172,8 @@ void page_lang(struct req *r)
 		resp_error(r, 400, "invalid", "lang: vi | en");
 		return;
 	}
-	if (r->authed) {
-		nct_err e = user_set_lang(r->db, &r->actor, r->sess.user.id, lang);
+	if (r->x.authed) {
+		nct_err e = user_set_lang(&r->x, r->sess.user.id, lang);
 		if (e) {
 			resp_domain_error(r, e, NULL);
 			return;

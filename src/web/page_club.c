@@ -212,7 +212,7 @@ static void add_member_forms(struct req *r, const struct club *c)
 	if (q && q[0]) {
 		struct person *v = NULL;
 		size_t n = 0;
-		person_search(r->db, &r->scope, q, 20, &v, &n);
+		person_search(&r->x, q, 20, &v, &n);
 		if (!n)
 			html_notice(r, "ok",
 			            tr(r, "Không tìm thấy: hãy thêm người mới bên dưới.",
@@ -310,8 +310,8 @@ static void club_facts(struct req *r, const struct club *c)
 /* Loads the club of the route, visible to the user; answers and returns false if not. */
 static bool load_club(struct req *r, struct date on, struct club *c)
 {
-	nct_err e = club_get(r->db, r->params[0], on, c);
-	if (!e && !scope_contains(&r->scope, c->place_path) &&
+	nct_err e = club_get(&r->x, r->params[0], on, c);
+	if (!e && !scope_contains(&r->x.scope, c->place_path) &&
 	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
 		e = NCT_ERR_DENIED;
 	if (e)
@@ -337,14 +337,14 @@ static void club_page(struct req *r, const char *kind, const char *msg)
 		return;
 	struct member *v = NULL;
 	size_t n = 0;
-	nct_err e = club_composition(r->db, &c, on, &comp);
+	nct_err e = club_composition(&r->x, &c, on, &comp);
 	if (!e)
-		e = club_members(r->db, &c, &v, &n);
+		e = club_members(&r->x, &c, &v, &n);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
 	}
-	bool edit = user_may_edit_club(&r->sess.user, &r->scope, c.place_path, c.id);
+	bool edit = user_may_edit_club(&r->sess.user, &r->x.scope, c.place_path, c.id);
 	char day[DATE_LEN];
 	date_format(on, day);
 	page_begin(r, c.name);
@@ -397,7 +397,7 @@ void page_member_add(struct req *r)
 	char msg[256] = "";
 	if (!load_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = user_may_edit_club(&r->sess.user, &r->scope, c.place_path, c.id)
+	nct_err e = user_may_edit_club(&r->sess.user, &r->x.scope, c.place_path, c.id)
 	                ? NCT_OK
 	                : NCT_ERR_DENIED;
 	struct membership_new m = {0, req_arg(r, "joined_on"), req_arg(r, "volunteer") != NULL};
@@ -406,9 +406,9 @@ void page_member_add(struct req *r)
 	                       req_arg(r, "place"), hardship_bits(r)};
 	if (!e && pid) {
 		m.person_id = strtoll(pid, NULL, 10);
-		e = club_add_member(r->db, &r->actor, &c, &m, msg, sizeof msg);
+		e = club_add_member(&r->x, &c, &m, msg, sizeof msg);
 	} else if (!e) {
-		e = club_add_new_person(r->db, &r->actor, &r->scope, &c, &p, &m, msg, sizeof msg);
+		e = club_add_new_person(&r->x, &c, &p, &m, msg, sizeof msg);
 	}
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
 		r->status = e == NCT_ERR_INVALID ? 400 : 409;
@@ -433,12 +433,12 @@ void page_member_end(struct req *r)
 	char msg[256] = "";
 	if (!load_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = user_may_edit_club(&r->sess.user, &r->scope, c.place_path, c.id)
+	nct_err e = user_may_edit_club(&r->sess.user, &r->x.scope, c.place_path, c.id)
 	                ? NCT_OK
 	                : NCT_ERR_DENIED;
 	const char *mid = req_arg(r, "membership");
 	if (!e)
-		e = club_end_member(r->db, &r->actor, &c, mid ? strtoll(mid, NULL, 10) : 0,
+		e = club_end_member(&r->x, &c, mid ? strtoll(mid, NULL, 10) : 0,
 		                    req_arg(r, "left_on"), msg, sizeof msg);
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_NOTFOUND) {
 		r->status = e == NCT_ERR_INVALID ? 400 : 404;

@@ -19,8 +19,8 @@ static const char *arg(const struct req *r, const char *name)
 /* The club of the route, if the user may change it; else answers and returns false. */
 static bool editable(struct req *r, struct club *c)
 {
-	nct_err e = club_get(r->db, r->params[0], date_today_vn(), c);
-	if (!e && !user_may_edit_club(&r->sess.user, &r->scope, c->place_path, c->id))
+	nct_err e = club_get(&r->x, r->params[0], date_today_vn(), c);
+	if (!e && !user_may_edit_club(&r->sess.user, &r->x.scope, c->place_path, c->id))
 		e = NCT_ERR_DENIED;
 	if (e)
 		resp_domain_error(r, e,
@@ -69,7 +69,7 @@ static void board_table(struct req *r, const struct club *c)
 	html_lit(r, "<h3>");
 	html_text(r, tr(r, "Ban chủ nhiệm", "Management board"));
 	html_lit(r, "</h3>");
-	if (club_board_on(r->db, c, date_today_vn(), &v, &n) != NCT_OK || n == 0)
+	if (club_board_on(&r->x, c, date_today_vn(), &v, &n) != NCT_OK || n == 0)
 		html_notice(r, "error",
 		            tr(r, "Chưa có ban chủ nhiệm đương nhiệm.", "No board in office."));
 	html_lit(r, "<ul>");
@@ -161,7 +161,7 @@ static void answer(struct req *r, const struct club *c, nct_err e, const char *m
 	buf_adds(&loc, c->code);
 	if (r->api) {
 		struct club now;
-		if (club_get(r->db, c->code, date_today_vn(), &now) == NCT_OK)
+		if (club_get(&r->x, c->code, date_today_vn(), &now) == NCT_OK)
 			resp_json(r, 200,
 			          json_pack("{s:s, s:s, s:s, s:s?, s:s?}", "code", now.code, "name",
 			                    now.name, "kind", now.kind, "status",
@@ -179,8 +179,7 @@ void club_edit(struct req *r)
 	char msg[256] = "";
 	if (editable(r, &c))
 		answer(r, &c,
-		       club_update(r->db, &r->actor, &c, arg(r, "name"), arg(r, "kind"), msg,
-		                   sizeof msg),
+		       club_update(&r->x, &c, arg(r, "name"), arg(r, "kind"), msg, sizeof msg),
 		       msg);
 }
 
@@ -190,8 +189,8 @@ void club_status(struct req *r)
 	char msg[256] = "";
 	if (editable(r, &c))
 		answer(r, &c,
-		       club_set_status(r->db, &r->actor, &c, arg(r, "status"), arg(r, "since"),
-		                       arg(r, "note"), msg, sizeof msg),
+		       club_set_status(&r->x, &c, arg(r, "status"), arg(r, "since"), arg(r, "note"),
+		                       msg, sizeof msg),
 		       msg);
 }
 
@@ -207,14 +206,14 @@ void club_board(struct req *r)
 	                       : ps                ? strtoll(ps, NULL, 10)
 	                                           : 0,
 	                       arg(r, "role"), arg(r, "term_from"), arg(r, "term_to")};
-	answer(r, &c, club_board_add(r->db, &r->actor, &c, &in, msg, sizeof msg), msg);
+	answer(r, &c, club_board_add(&r->x, &c, &in, msg, sizeof msg), msg);
 }
 
 void api_club_board(struct req *r)
 {
 	struct club c;
-	nct_err e = club_get(r->db, r->params[0], date_today_vn(), &c);
-	if (!e && !scope_contains(&r->scope, c.place_path) &&
+	nct_err e = club_get(&r->x, r->params[0], date_today_vn(), &c);
+	if (!e && !scope_contains(&r->x.scope, c.place_path) &&
 	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c.id))
 		e = NCT_ERR_DENIED;
 	struct board_seat *v = NULL;
@@ -223,7 +222,7 @@ void api_club_board(struct req *r)
 	if (!e && !req_date(r, &on))
 		e = NCT_ERR_INVALID;
 	if (!e)
-		e = club_board_on(r->db, &c, on, &v, &n);
+		e = club_board_on(&r->x, &c, on, &v, &n);
 	if (e) {
 		resp_domain_error(r, e, e == NCT_ERR_DENIED ? "outside your scope" : NULL);
 		return;

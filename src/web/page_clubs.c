@@ -157,7 +157,7 @@ static void clubs_page(struct req *r, const char *error)
 	    get ? nonempty(req_arg(r, "q")) : NULL};
 	struct club *v = NULL;
 	size_t n = 0;
-	nct_err e = club_list(r->db, &r->scope, &f, on, &v, &n);
+	nct_err e = club_list(&r->x, &f, on, &v, &n);
 	if (e) {
 		resp_domain_error(r, e,
 		                  e == NCT_ERR_NOTFOUND
@@ -197,9 +197,8 @@ void page_club_add(struct req *r)
 	                      req_arg(r, "place"), req_arg(r, "founded_on"), req_arg(r, "village")};
 	char msg[256] = "";
 	int64_t id;
-	nct_err e = club_creator(r->sess.user.role)
-	                ? club_create(r->db, &r->actor, &r->scope, &in, &id, msg, sizeof msg)
-	                : NCT_ERR_DENIED;
+	nct_err e = club_creator(r->sess.user.role) ? club_create(&r->x, &in, &id, msg, sizeof msg)
+	                                            : NCT_ERR_DENIED;
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
 		r->status = e == NCT_ERR_INVALID ? 400 : 409;
 		clubs_page(r, msg);

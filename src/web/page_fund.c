@@ -298,7 +298,7 @@ void club_fund_section(struct req *r, const struct club *c, bool edit, struct da
 	html_lit(r, "<h2 id=\"quy\">");
 	html_text(r, tr(r, "Quỹ", "Funds"));
 	html_lit(r, "</h2>");
-	if (fund_ledger_load(r->db, c->id, &l) != NCT_OK) {
+	if (fund_ledger_load(&r->x, c->id, &l) != NCT_OK) {
 		html_notice(r, "error",
 		            tr(r, "Không đọc được sổ quỹ.", "The ledger could not be read."));
 		return;
@@ -428,7 +428,7 @@ static void member_select(struct req *r, const struct club *c)
 	const char *cur = typed(r, "loan", "person");
 	date_format(date_today_vn(), today);
 	select_open(r, tr(r, "Thành viên vay", "Borrower"), "person");
-	if (club_members(r->db, c, &v, &n) == NCT_OK) {
+	if (club_members(&r->x, c, &v, &n) == NCT_OK) {
 		for (size_t i = 0; i < n; i++) {
 			if (v[i].left_on[0] || strcmp(v[i].joined_on, today) > 0)
 				continue;
@@ -484,8 +484,8 @@ void club_loan_section(struct req *r, const struct club *c, bool edit, struct da
 	html_lit(r, "<h2 id=\"cho-vay\">");
 	html_text(r, tr(r, "Cho vay", "Loans"));
 	html_lit(r, "</h2>");
-	if (fund_report(r->db, c->id, (struct date){on.y, 1, 1}, on, &rep) != NCT_OK ||
-	    fund_loans_load(r->db, c->id, 0, &ls) != NCT_OK) {
+	if (fund_report(&r->x, c->id, (struct date){on.y, 1, 1}, on, &rep) != NCT_OK ||
+	    fund_loans_load(&r->x, c->id, 0, &ls) != NCT_OK) {
 		html_notice(r, "error",
 		            tr(r, "Không đọc được các khoản vay.", "The loans could not be read."));
 		return;
@@ -500,8 +500,8 @@ void club_loan_section(struct req *r, const struct club *c, bool edit, struct da
 /* The club of the route, visible to the user; answers and returns false if not. */
 static bool load_club(struct req *r, struct club *c)
 {
-	nct_err e = club_get(r->db, r->params[0], date_today_vn(), c);
-	if (!e && !scope_contains(&r->scope, c->place_path) &&
+	nct_err e = club_get(&r->x, r->params[0], date_today_vn(), c);
+	if (!e && !scope_contains(&r->x.scope, c->place_path) &&
 	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
 		e = NCT_ERR_DENIED;
 	if (e)
@@ -515,7 +515,7 @@ static bool load_club(struct req *r, struct club *c)
 
 static bool may_edit(const struct req *r, const struct club *c)
 {
-	return user_may_edit_club(&r->sess.user, &r->scope, c->place_path, c->id);
+	return user_may_edit_club(&r->sess.user, &r->x.scope, c->place_path, c->id);
 }
 
 static void back_link(struct req *r, const struct club *c, const char *anchor)
@@ -634,7 +634,7 @@ void page_ledger_add(struct req *r)
 	                            req_arg(r, "override") != NULL,
 	                            req_arg(r, "note")};
 	if (!e)
-		e = fund_entry_add(r->db, &r->actor, &c, &in, &id, msg, sizeof msg);
+		e = fund_entry_add(&r->x, &c, &in, &id, msg, sizeof msg);
 	after_fund_post(r, &c, e, msg, 0, "#quy");
 }
 
@@ -649,7 +649,7 @@ void page_ledger_reverse(struct req *r)
 	struct fund_reversal in = {path_id(r->params[1]), req_arg(r, "on"),
 	                           req_arg(r, "override") != NULL, req_arg(r, "note")};
 	if (!e)
-		e = fund_entry_reverse(r->db, &r->actor, &c, &in, &id, msg, sizeof msg);
+		e = fund_entry_reverse(&r->x, &c, &in, &id, msg, sizeof msg);
 	after_fund_post(r, &c, e, msg, 0, "#quy");
 }
 
@@ -676,7 +676,7 @@ void page_loan_add(struct req *r)
 	                           req_arg(r, "override") != NULL,
 	                           req_arg(r, "note")};
 	if (!e)
-		e = fund_loan_disburse(r->db, &r->actor, &c, &in, &id, msg, sizeof msg);
+		e = fund_loan_disburse(&r->x, &c, &in, &id, msg, sizeof msg);
 	after_fund_post(r, &c, e, msg, id, e ? "#cho-vay" : "");
 }
 
@@ -820,7 +820,7 @@ static void loan_page(struct req *r, const struct club *c, struct date on, const
 	struct loan_state s;
 	char title[256];
 	int64_t id = path_id(r->params[1]);
-	nct_err e = id ? fund_loans_load(r->db, c->id, id, &ls) : NCT_ERR_NOTFOUND;
+	nct_err e = id ? fund_loans_load(&r->x, c->id, id, &ls) : NCT_ERR_NOTFOUND;
 	if (e) {
 		resp_domain_error(r, e,
 		                  e == NCT_ERR_NOTFOUND
@@ -892,7 +892,7 @@ void page_loan_repay(struct req *r)
 	if (!e)
 		e = optional_amount(r, "interest", &in.interest, msg, sizeof msg);
 	if (!e)
-		e = fund_loan_repay(r->db, &r->actor, &c, &in, &id, msg, sizeof msg);
+		e = fund_loan_repay(&r->x, &c, &in, &id, msg, sizeof msg);
 	after_loan_post(r, &c, e, msg);
 }
 
@@ -904,7 +904,7 @@ void page_loan_write_off(struct req *r)
 		return;
 	nct_err e = may_edit(r, &c) ? NCT_OK : NCT_ERR_DENIED;
 	if (!e)
-		e = fund_loan_write_off(r->db, &r->actor, &c, path_id(r->params[1]),
-		                        req_arg(r, "on"), req_arg(r, "note"), msg, sizeof msg);
+		e = fund_loan_write_off(&r->x, &c, path_id(r->params[1]), req_arg(r, "on"),
+		                        req_arg(r, "note"), msg, sizeof msg);
 	after_loan_post(r, &c, e, msg);
 }

@@ -46,10 +46,10 @@ void page_home(struct req *r)
 	struct org *orgs = NULL;
 	size_t norgs = 0;
 	int64_t communes = 0;
-	nct_err e = org_list(r->db, &r->scope, today, NULL, &orgs, &norgs);
+	nct_err e = org_list(&r->x, today, NULL, &orgs, &norgs);
 	free(orgs);
 	if (!e)
-		e = place_count(r->db, &r->scope, today, PLACE_COMMUNE, &communes);
+		e = place_count(&r->x, today, PLACE_COMMUNE, &communes);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;

@@ -102,7 +102,7 @@ void page_org_add(struct req *r)
 	                     nonempty(req_arg(r, "valid_to")),
 	                     NULL};
 	char msg[256] = "";
-	nct_err e = org_create(r->db, &r->actor, &in, msg, sizeof msg);
+	nct_err e = org_create(&r->x, &in, msg, sizeof msg);
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
 		r->status = e == NCT_ERR_INVALID ? 400 : 409;
 		orgs_page(r, msg);
@@ -129,7 +129,7 @@ static void orgs_page(struct req *r, const char *error)
 	}
 	struct org *v = NULL;
 	size_t n = 0;
-	nct_err e = org_list(r->db, &r->scope, on, kind, &v, &n);
+	nct_err e = org_list(&r->x, on, kind, &v, &n);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;

@@ -99,7 +99,7 @@ static size_t visible(const struct req *r, struct place *v, size_t n)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (scope_sees(&r->scope, v[i].path))
+		if (scope_sees(&r->x.scope, v[i].path))
 			v[k++] = v[i];
 	return k;
 }
@@ -113,7 +113,7 @@ static void breadcrumb(struct req *r, const struct place *p, const char *date)
 	html_lit(r, "\">");
 	html_text(r, tr(r, "Cả nước", "Country"));
 	html_lit(r, "</a>");
-	if (place_ancestors(r->db, p, &up, &n) == NCT_OK) {
+	if (place_ancestors(&r->x, p, &up, &n) == NCT_OK) {
 		for (size_t i = 0; i < n; i++) {
 			html_lit(r, " › ");
 			place_link(r, &up[i], date);
@@ -138,14 +138,14 @@ void page_places(struct req *r)
 	size_t n = 0;
 	nct_err e = NCT_OK;
 	if (parent && parent[0]) {
-		e = place_get(r->db, parent, on, &par);
-		if (!e && !scope_sees(&r->scope, par.path))
+		e = place_get(&r->x, parent, on, &par);
+		if (!e && !scope_sees(&r->x.scope, par.path))
 			e = NCT_ERR_DENIED;
 	}
 	if (!e && q && q[0])
-		e = place_search(r->db, &r->scope, q, on, 200, &v, &n);
+		e = place_search(&r->x, q, on, 200, &v, &n);
 	else if (!e)
-		e = place_children(r->db, par.id, on, &v, &n);
+		e = place_children(&r->x, par.id, on, &v, &n);
 	if (e) {
 		free(v);
 		resp_domain_error(r, e,
@@ -253,8 +253,8 @@ void page_place(struct req *r)
 		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
 		return;
 	}
-	nct_err e = place_get(r->db, r->params[0], on, &p);
-	if (!e && !scope_sees(&r->scope, p.path))
+	nct_err e = place_get(&r->x, r->params[0], on, &p);
+	if (!e && !scope_sees(&r->x.scope, p.path))
 		e = NCT_ERR_DENIED;
 	if (e) {
 		resp_domain_error(r, e,
@@ -269,13 +269,13 @@ void page_place(struct req *r)
 	date_format(on, d);
 	struct place *from = NULL, *to = NULL, *kids = NULL;
 	size_t nfrom = 0, nto = 0, nkids = 0;
-	place_links(r->db, p.id, -1, &from, &nfrom);
-	place_links(r->db, p.id, +1, &to, &nto);
-	place_children(r->db, p.id, on, &kids, &nkids);
+	place_links(&r->x, p.id, -1, &from, &nfrom);
+	place_links(&r->x, p.id, +1, &to, &nto);
+	place_children(&r->x, p.id, on, &kids, &nkids);
 	nfrom = visible(r, from, nfrom);
 	nto = visible(r, to, nto);
 	nkids = visible(r, kids, nkids);
-	char *text = place_predecessors(r->db, p.id);
+	char *text = place_predecessors(&r->x, p.id);
 	page_begin(r, p.name);
 	breadcrumb(r, &p, d);
 	place_facts(r, &p);
@@ -295,7 +295,7 @@ void page_place(struct req *r)
 		place_table(r, kids, nkids, d, true);
 	}
 	if (p.level == PLACE_COMMUNE && !p.valid_to[0] &&
-	    user_may_edit_place(&r->sess.user, &r->scope, &p))
+	    user_may_edit_place(&r->sess.user, &r->x.scope, &p))
 		village_form(r, &p);
 	free(text);
 	free(from);
@@ -308,12 +308,11 @@ void page_village_add(struct req *r)
 {
 	struct place p, made;
 	char msg[256] = "";
-	nct_err e = place_get(r->db, r->params[0], date_today_vn(), &p);
-	if (!e && !user_may_edit_place(&r->sess.user, &r->scope, &p))
+	nct_err e = place_get(&r->x, r->params[0], date_today_vn(), &p);
+	if (!e && !user_may_edit_place(&r->sess.user, &r->x.scope, &p))
 		e = NCT_ERR_DENIED;
 	if (!e)
-		e = place_add_village(r->db, &r->actor, p.code, req_arg(r, "name"), &made, msg,
-		                      sizeof msg);
+		e = place_add_village(&r->x, p.code, req_arg(r, "name"), &made, msg, sizeof msg);
 	if (e) {
 		resp_domain_error(r, e, msg[0] ? msg : NULL);
 		return;

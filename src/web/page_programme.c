@@ -20,7 +20,7 @@ static bool compute(struct req *r, struct indicator_report *rep)
 		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
 		return false;
 	}
-	nct_err e = indicators_clubs(r->db, &r->scope, nonempty(req_arg(r, "place")), on, rep);
+	nct_err e = indicators_clubs(&r->x, nonempty(req_arg(r, "place")), on, rep);
 	if (e)
 		resp_domain_error(
 		    r, e,

@@ -11,10 +11,8 @@
 #include "../base/buf.h"
 #include "../base/date.h"
 #include "../base/form.h"
-#include "../domain/audit.h"
 #include "../domain/auth.h"
-#include "../domain/place.h"
-#include "../store/db.h"
+#include "../domain/ctx.h"
 
 #define RESP_MAX     (8u * 1024u * 1024u)
 #define RESP_HEADERS 8
@@ -44,12 +42,9 @@ struct req {
 	char parambuf[256];
 	const struct server_config *cfg;
 
-	/* who asks */
-	struct db *db;
-	bool authed;
+	/* who asks: the connection, the user's role and scope, the audit's actor */
+	struct ctx x;
 	struct session sess;
-	struct scope scope;
-	struct actor actor;
 	const char *lang; /* "vi" or "en" */
 	bool api;         /* under /api/: answers are JSON */
 

@@ -170,27 +170,25 @@ static const struct route *find(struct req *r, bool *path_known)
 	return NULL;
 }
 
-/* Finds the session from a bearer token or the cookie; leaves r anonymous if none. */
+/* Finds the session from a bearer token or the cookie and binds the request's
+ * context to its user; leaves r anonymous if none. */
 static nct_err authenticate(struct req *r)
 {
 	nct_err e = NCT_ERR_NOTFOUND;
 	const char *auth = r->authorization;
 	if (auth && strncmp(auth, "Bearer ", 7) == 0)
-		e = auth_bearer(r->db, auth + 7, &r->sess);
+		e = auth_bearer(&r->x, auth + 7, &r->sess);
 	else if (form_get(&r->cookies, SESSION_COOKIE))
-		e = auth_session(r->db, form_get(&r->cookies, SESSION_COOKIE), &r->sess);
+		e = auth_session(&r->x, form_get(&r->cookies, SESSION_COOKIE), &r->sess);
 	if (e == NCT_ERR_NOTFOUND) {
 		const char *lang = form_get(&r->cookies, LANG_COOKIE);
 		r->lang = lang && strcmp(lang, "en") == 0 ? "en" : "vi";
-		r->actor = (struct actor){0, "anonymous", r->addr};
 		return NCT_OK;
 	}
 	if (e)
 		return e;
-	r->authed = true;
 	r->lang = strcmp(r->sess.user.lang, "en") == 0 ? "en" : "vi";
-	r->actor = (struct actor){r->sess.user.id, r->sess.user.username, r->addr};
-	return scope_of_place(r->db, r->sess.user.place_id, &r->scope);
+	return ctx_bind_user(&r->x, &r->sess.user);
 }
 
 static bool is_safe_method(const char *m)
@@ -229,7 +227,7 @@ void router_dispatch(struct req *r)
 			           tr(r, "Không có trang này.", "There is no such page."));
 		return;
 	}
-	if (!(rt->flags & R_PUBLIC) && !r->authed) {
+	if (!(rt->flags & R_PUBLIC) && !r->x.authed) {
 		resp_error(r, 401, "unauthenticated",
 		           tr(r, "Bạn cần đăng nhập để xem trang này.",
 		              "You need to log in to see this page."));
@@ -241,7 +239,7 @@ void router_dispatch(struct req *r)
 		              "Only administrators may use this."));
 		return;
 	}
-	if (r->authed && !(rt->flags & R_NOCSRF) && !csrf_ok(r)) {
+	if (r->x.authed && !(rt->flags & R_NOCSRF) && !csrf_ok(r)) {
 		resp_error(r, 403, "csrf",
 		           tr(r,
 		              "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã CSRF). Hãy tải lại "

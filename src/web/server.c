@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "../base/log.h"
-#include "../store/db.h"
+#include "../domain/ctx.h"
 #include "conns.h"
 #include "html.h"
 
@@ -28,7 +28,7 @@ static const char csp[] = "default-src 'none'; script-src 'self'; style-src 'sel
 struct server {
 	const struct server_options *o;
 	struct server_config cfg;
-	struct db_pool *pool;
+	struct ctx_pool *pool;
 	struct conns *conns;
 	atomic_int in_flight;
 };
@@ -296,13 +296,11 @@ static enum MHD_Result on_complete(struct server *s, struct MHD_Connection *c, s
 		           "Yêu cầu không đọc được: sai mã hoá UTF-8 hoặc quá nhiều trường. / "
 		           "The request could not be read: bad UTF-8 or too many fields.");
 	} else {
-		r.db = db_pool_get(s->pool);
-		if (r.db && db_usable(r.db))
+		if (ctx_pool_acquire(s->pool, r.addr, &r.x) == NCT_OK)
 			router_dispatch(&r);
 		else
 			resp_domain_error(&r, NCT_ERR_UNAVAILABLE, NULL);
-		if (r.db)
-			db_pool_put(s->pool, r.db);
+		ctx_pool_release(s->pool, &r.x);
 	}
 	resp_finish(&r);
 	enum MHD_Result ret = respond(c, cs, &r);
@@ -456,20 +454,20 @@ nct_err server_run(const struct server_options *o, char *msg, size_t msglen)
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	nct_err e = db_pool_open(o->db_uri, o->threads, &s.pool, msg, msglen);
+	nct_err e = ctx_pool_open(o->db_uri, o->threads, &s.pool, msg, msglen);
 	if (e)
 		return e;
 	struct conns_limits lim = {o->max_connections, o->max_per_ip, o->header_timeout,
 	                           o->body_timeout, &o->trusted};
 	if ((e = conns_start(&lim, &s.conns))) {
 		snprintf(msg, msglen, "cannot start the connection watchdog");
-		db_pool_close(s.pool);
+		ctx_pool_close(s.pool);
 		return e;
 	}
 	struct MHD_Daemon *d = start_daemon(&s, msg, msglen);
 	if (!d) {
 		conns_stop(s.conns);
-		db_pool_close(s.pool);
+		ctx_pool_close(s.pool);
 		return NCT_ERR_IO;
 	}
 	log_info("nct %s serving http://%s:%u/ from %s with %zu threads", NCT_VERSION, o->host,
@@ -480,7 +478,7 @@ nct_err server_run(const struct server_options *o, char *msg, size_t msglen)
 		usleep(50 * 1000);
 	MHD_stop_daemon(d);
 	conns_stop(s.conns);
-	db_pool_close(s.pool);
+	ctx_pool_close(s.pool);
 	log_info("stopped");
 	return NCT_OK;
 }

@@ -11,11 +11,11 @@
 #include "domain/activity.h"
 #include "domain/user.h"
 #include "seed/place_load.h"
+#include "testctx.h"
 #include "testdb.h"
 
 static struct testdb t;
-static const struct actor sys = {0, "test", "cli"};
-static struct scope everywhere = {.all = true};
+static struct ctx x;      /* the system, as the command line acts */
 static struct club club;  /* T-01: the rules for bad input */
 static struct club tally; /* T-02: counts per area, nothing else logged */
 static int64_t volunteer, member, older, turning60, young;
@@ -42,14 +42,14 @@ static int64_t new_person(const char *name, const char *sex, const char *birth)
 {
 	struct person_new p = {name, sex, birth, "23500", 0};
 	int64_t id = 0;
-	assert_int_equal(person_create(t.db, &sys, &everywhere, &p, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(person_create(&x, &p, &id, msg, sizeof msg), NCT_OK);
 	return id;
 }
 
 static void join(const struct club *c, int64_t person, const char *on, bool vol)
 {
 	struct membership_new m = {person, on, vol};
-	assert_int_equal(club_add_member(t.db, &sys, c, &m, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_add_member(&x, c, &m, msg, sizeof msg), NCT_OK);
 }
 
 static nct_err log_activity(const struct club *c, const char *on, const char *area,
@@ -58,7 +58,7 @@ static nct_err log_activity(const struct club *c, const char *on, const char *ar
 	struct activity_new a = {on, area, title, participants, NULL};
 	int64_t id;
 	msg[0] = '\0';
-	return activity_add(t.db, &sys, c, &a, &id, msg, sizeof msg);
+	return activity_add(&x, c, &a, &id, msg, sizeof msg);
 }
 
 static nct_err visit(const struct club *c, int64_t vol, int64_t who, const char *on)
@@ -66,24 +66,24 @@ static nct_err visit(const struct club *c, int64_t vol, int64_t who, const char 
 	struct visit_new v = {vol, who, on, NULL};
 	int64_t id;
 	msg[0] = '\0';
-	return visit_add(t.db, &sys, &everywhere, c, &v, &id, msg, sizeof msg);
+	return visit_add(&x, c, &v, &id, msg, sizeof msg);
 }
 
 static nct_err assess(bool update, int year, const char *grade, bool managed, const char *on)
 {
 	struct assessment_new a = {year, grade, managed, on, "UBND xã Đăk Hà"};
 	msg[0] = '\0';
-	return update ? assessment_update(t.db, &sys, &club, &a, msg, sizeof msg)
-	              : assessment_add(t.db, &sys, &club, &a, msg, sizeof msg);
+	return update ? assessment_update(&x, &club, &a, msg, sizeof msg)
+	              : assessment_add(&x, &club, &a, msg, sizeof msg);
 }
 
 static int make_club(const char *code, struct club *c)
 {
 	struct club_new in = {code, "CLB Liên thế hệ thôn 1", "ishc", "23500", "2025-08-01"};
 	int64_t id;
-	if (club_create(t.db, &sys, &everywhere, &in, &id, msg, sizeof msg))
+	if (club_create(&x, &in, &id, msg, sizeof msg))
 		return -1;
-	return club_get(t.db, code, date_today_vn(), c) ? -1 : 0;
+	return club_get(&x, code, date_today_vn(), c) ? -1 : 0;
 }
 
 static int setup(void **state)
@@ -91,7 +91,8 @@ static int setup(void **state)
 	(void)state;
 	struct place_load_report rep;
 	testdb_open(&t);
-	if (place_load_reference(t.db, &rep, msg, sizeof msg))
+	ctx_system(&x, t.db, "test");
+	if (place_load_reference(&x, &rep, msg, sizeof msg))
 		return -1;
 	if (make_club("T-01", &club) || make_club("T-02", &tally))
 		return -1;
@@ -207,7 +208,7 @@ static void test_an_activity_is_logged_with_an_audit_row(void **state)
 	struct activity *v;
 	size_t n;
 	bool more;
-	assert_int_equal(activity_find(t.db, club.id, (struct date){2025, 9, 20},
+	assert_int_equal(activity_find(&x, club.id, (struct date){2025, 9, 20},
 	                               (struct date){2025, 9, 20}, 10, &v, &n, &more),
 	                 NCT_OK);
 	assert_int_equal(n, 1);
@@ -246,15 +247,14 @@ static void test_a_visit_by_a_volunteer_who_had_left_is_refused(void **state)
 {
 	(void)state;
 	struct club other;
-	assert_int_equal(club_get(t.db, "T-03", date_today_vn(), &other), NCT_OK);
+	assert_int_equal(club_get(&x, "T-03", date_today_vn(), &other), NCT_OK);
 	join(&other, volunteer, "2025-08-01", true);
 	struct member *v;
 	size_t n;
-	assert_int_equal(club_members(t.db, &other, &v, &n), NCT_OK);
+	assert_int_equal(club_members(&x, &other, &v, &n), NCT_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(
-	    club_end_member(t.db, &sys, &other, v[0].membership_id, "2025-10-01", msg, sizeof msg),
-	    NCT_OK);
+	    club_end_member(&x, &other, v[0].membership_id, "2025-10-01", msg, sizeof msg), NCT_OK);
 	free(v);
 	int64_t before = writes();
 	assert_int_equal(visit(&other, volunteer, older, "2025-10-01"), NCT_ERR_INVALID);
@@ -305,13 +305,12 @@ static void test_a_visit_to_someone_outside_the_scope_is_denied(void **state)
 {
 	(void)state;
 	struct place p;
-	struct scope sc;
-	assert_int_equal(place_get(t.db, "21181", date_today_vn(), &p), NCT_OK);
-	assert_int_equal(scope_of_place(t.db, p.id, &sc), NCT_OK);
+	struct ctx other;
+	assert_int_equal(place_get(&x, "21181", date_today_vn(), &p), NCT_OK);
+	testctx_user(&other, t.db, ROLE_COMMUNE, p.id, 0);
 	struct visit_new v = {volunteer, older, "2025-09-15", NULL};
 	int64_t id, before = writes();
-	assert_int_equal(visit_add(t.db, &sys, &sc, &club, &v, &id, msg, sizeof msg),
-	                 NCT_ERR_DENIED);
+	assert_int_equal(visit_add(&other, &club, &v, &id, msg, sizeof msg), NCT_ERR_DENIED);
 	assert_int_equal(writes(), before);
 }
 
@@ -322,7 +321,7 @@ static void test_a_visit_by_a_volunteer_to_an_older_person_is_logged(void **stat
 	struct visit *v;
 	size_t n;
 	bool more;
-	assert_int_equal(visit_find(t.db, club.id, (struct date){2025, 9, 15},
+	assert_int_equal(visit_find(&x, club.id, (struct date){2025, 9, 15},
 	                            (struct date){2025, 9, 15}, 10, &v, &n, &more),
 	                 NCT_OK);
 	assert_int_equal(n, 1);
@@ -342,7 +341,7 @@ static void test_no_area_is_active_before_anything_is_logged(void **state)
 	(void)state;
 	bool all = true;
 	int active = -1, total = -1;
-	assert_int_equal(activity_all_areas(t.db, tally.id, (struct date){2025, 1, 1},
+	assert_int_equal(activity_all_areas(&x, tally.id, (struct date){2025, 1, 1},
 	                                    (struct date){2025, 12, 31}, &all, &active, &total),
 	                 NCT_OK);
 	assert_false(all);
@@ -360,7 +359,7 @@ static void test_areas_active_count_each_area_with_an_activity_in_the_period(voi
 		                 NCT_OK);
 	assert_int_equal(log_activity(&tally, "2025-10-16", "health", "Đo huyết áp", 25), NCT_OK);
 	struct activity_tally k;
-	assert_int_equal(activity_tally(t.db, tally.id, (struct date){2025, 10, 1},
+	assert_int_equal(activity_tally(&x, tally.id, (struct date){2025, 10, 1},
 	                                (struct date){2025, 10, 31}, &k),
 	                 NCT_OK);
 	assert_string_equal(k.list.code, "plan327");
@@ -379,7 +378,7 @@ static void test_all_activities_holds_when_the_last_area_falls_on_the_periods_la
 	int active, total;
 	assert_int_equal(log_activity(&tally, "2025-10-31", "resources", "Vận động quỹ", 8),
 	                 NCT_OK);
-	assert_int_equal(activity_all_areas(t.db, tally.id, (struct date){2025, 10, 1},
+	assert_int_equal(activity_all_areas(&x, tally.id, (struct date){2025, 10, 1},
 	                                    (struct date){2025, 10, 31}, &all, &active, &total),
 	                 NCT_OK);
 	assert_true(all);
@@ -392,7 +391,7 @@ static void test_all_activities_fails_when_the_period_ends_a_day_before_the_last
 	(void)state;
 	bool all;
 	int active, total;
-	assert_int_equal(activity_all_areas(t.db, tally.id, (struct date){2025, 10, 1},
+	assert_int_equal(activity_all_areas(&x, tally.id, (struct date){2025, 10, 1},
 	                                    (struct date){2025, 10, 30}, &all, &active, &total),
 	                 NCT_OK);
 	assert_false(all);
@@ -405,7 +404,7 @@ test_all_activities_fails_when_the_period_starts_a_day_after_the_first_area(void
 	(void)state;
 	bool all;
 	int active, total;
-	assert_int_equal(activity_all_areas(t.db, tally.id, (struct date){2025, 10, 2},
+	assert_int_equal(activity_all_areas(&x, tally.id, (struct date){2025, 10, 2},
 	                                    (struct date){2025, 10, 31}, &all, &active, &total),
 	                 NCT_OK);
 	assert_false(all);
@@ -417,7 +416,7 @@ static void test_home_visits_count_for_the_home_care_area(void **state)
 	(void)state;
 	struct activity_tally k;
 	assert_int_equal(visit(&tally, volunteer, older, "2025-11-05"), NCT_OK);
-	assert_int_equal(activity_tally(t.db, tally.id, (struct date){2025, 11, 1},
+	assert_int_equal(activity_tally(&x, tally.id, (struct date){2025, 11, 1},
 	                                (struct date){2025, 11, 30}, &k),
 	                 NCT_OK);
 	assert_int_equal(k.visits, 1);
@@ -429,7 +428,7 @@ static void test_a_period_that_ends_before_it_starts_is_refused(void **state)
 {
 	(void)state;
 	struct activity_tally k;
-	assert_int_equal(activity_tally(t.db, tally.id, (struct date){2025, 11, 2},
+	assert_int_equal(activity_tally(&x, tally.id, (struct date){2025, 11, 2},
 	                                (struct date){2025, 11, 1}, &k),
 	                 NCT_ERR_INVALID);
 }
@@ -439,7 +438,7 @@ static void test_no_list_is_in_force_before_plan_327(void **state)
 	(void)state;
 	bool all = true;
 	int active = -1, total = -1;
-	assert_int_equal(activity_all_areas(t.db, tally.id, (struct date){2020, 1, 1},
+	assert_int_equal(activity_all_areas(&x, tally.id, (struct date){2020, 1, 1},
 	                                    (struct date){2020, 12, 31}, &all, &active, &total),
 	                 NCT_OK);
 	assert_false(all);
@@ -481,7 +480,7 @@ static nct_err add_list(const char *code, const char *from, const char *to,
 	struct activity_list_new in = {code, "Mô hình quốc gia (8 nội dung)", from, to, n, areas};
 	int64_t id;
 	msg[0] = '\0';
-	return activity_list_add(t.db, &sys, &in, &id, msg, sizeof msg);
+	return activity_list_add(&x, &in, &id, msg, sizeof msg);
 }
 
 static void test_the_list_in_force_changes_with_a_new_lists_valid_from(void **state)
@@ -489,15 +488,15 @@ static void test_the_list_in_force_changes_with_a_new_lists_valid_from(void **st
 	(void)state;
 	struct activity_list l;
 	assert_int_equal(add_list("national8", "2026-07-01", "2026-09-30", national, 8), NCT_OK);
-	assert_int_equal(activity_list_on(t.db, (struct date){2026, 6, 30}, &l), NCT_OK);
+	assert_int_equal(activity_list_on(&x, (struct date){2026, 6, 30}, &l), NCT_OK);
 	assert_string_equal(l.code, "plan327");
 	assert_int_equal(l.n, 10);
-	assert_int_equal(activity_list_on(t.db, (struct date){2026, 7, 1}, &l), NCT_OK);
+	assert_int_equal(activity_list_on(&x, (struct date){2026, 7, 1}, &l), NCT_OK);
 	assert_string_equal(l.code, "national8");
 	assert_int_equal(l.n, 8);
 	assert_string_equal(l.areas[6].name_vi, "Học tập suốt đời");
 	assert_true(l.areas[2].home_visits);
-	assert_int_equal(activity_list_on(t.db, (struct date){2026, 9, 30}, &l), NCT_OK);
+	assert_int_equal(activity_list_on(&x, (struct date){2026, 9, 30}, &l), NCT_OK);
 	assert_string_equal(l.code, "national8");
 }
 
@@ -505,7 +504,7 @@ static void test_after_a_lists_valid_to_the_earlier_list_is_in_force_again(void 
 {
 	(void)state;
 	struct activity_list l;
-	assert_int_equal(activity_list_on(t.db, (struct date){2026, 10, 1}, &l), NCT_OK);
+	assert_int_equal(activity_list_on(&x, (struct date){2026, 10, 1}, &l), NCT_OK);
 	assert_string_equal(l.code, "plan327");
 }
 
@@ -527,7 +526,7 @@ static void test_all_activities_follows_the_list_in_force_on_the_periods_last_da
 	(void)state;
 	bool all;
 	int active, total;
-	assert_int_equal(activity_all_areas(t.db, club.id, (struct date){2026, 7, 1},
+	assert_int_equal(activity_all_areas(&x, club.id, (struct date){2026, 7, 1},
 	                                    (struct date){2026, 7, 31}, &all, &active, &total),
 	                 NCT_OK);
 	assert_int_equal(total, 8);
@@ -618,14 +617,14 @@ static void test_an_assessment_is_recorded_once_per_year(void **state)
 {
 	(void)state;
 	struct assessment a;
-	assert_int_equal(assessment_get(t.db, club.id, 2025, &a), NCT_ERR_NOTFOUND);
+	assert_int_equal(assessment_get(&x, club.id, 2025, &a), NCT_ERR_NOTFOUND);
 	assert_int_equal(assess(false, 2025, "strong", false, "2025-12-20"), NCT_OK);
 	int64_t before = writes();
 	assert_int_equal(assess(false, 2025, "weak", false, "2025-12-21"), NCT_ERR_CONFLICT);
 	assert_string_equal(msg, "Câu lạc bộ đã có đánh giá năm 2025 (mạnh): hãy sửa đánh giá đó, "
 	                         "không ghi lần thứ hai.");
 	assert_int_equal(writes(), before);
-	assert_int_equal(assessment_get(t.db, club.id, 2025, &a), NCT_OK);
+	assert_int_equal(assessment_get(&x, club.id, 2025, &a), NCT_OK);
 	assert_string_equal(a.grade, "strong");
 	assert_false(a.well_managed);
 	assert_string_equal(a.assessed_by, "UBND xã Đăk Hà");
@@ -636,14 +635,14 @@ static void test_an_assessment_update_is_audited_old_to_new(void **state)
 	(void)state;
 	struct assessment a;
 	assert_int_equal(assess(true, 2025, "very_strong", true, "2026-01-05"), NCT_OK);
-	assert_int_equal(assessment_get(t.db, club.id, 2025, &a), NCT_OK);
+	assert_int_equal(assessment_get(&x, club.id, 2025, &a), NCT_OK);
 	assert_string_equal(a.grade, "very_strong");
 	assert_true(a.well_managed);
 	assert_string_equal(a.assessed_on, "2026-01-05");
 	struct audit_filter f = {.entity = "assessment", .limit = 1};
 	struct audit_row *rows;
 	size_t n;
-	assert_int_equal(audit_list(t.db, &f, &rows, &n), NCT_OK);
+	assert_int_equal(audit_list(&x, &f, &rows, &n), NCT_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].action, "update");
 	assert_string_equal(rows[0].entity_id, "T-01/2025");
@@ -671,7 +670,7 @@ static void test_assessments_are_listed_newest_year_first(void **state)
 	struct assessment *v;
 	size_t n;
 	assert_int_equal(assess(false, 2026, "average", true, NULL), NCT_OK);
-	assert_int_equal(assessment_find(t.db, club.id, &v, &n), NCT_OK);
+	assert_int_equal(assessment_find(&x, club.id, &v, &n), NCT_OK);
 	assert_int_equal(n, 2);
 	assert_int_equal(v[0].year, 2026);
 	assert_int_equal(v[1].year, 2025);
@@ -683,10 +682,10 @@ static void test_only_officers_above_the_club_may_assess_it(void **state)
 	(void)state;
 	struct place p;
 	struct scope inside, outside;
-	assert_int_equal(place_get(t.db, "23500", date_today_vn(), &p), NCT_OK);
-	assert_int_equal(scope_of_place(t.db, p.id, &inside), NCT_OK);
-	assert_int_equal(place_get(t.db, "21181", date_today_vn(), &p), NCT_OK);
-	assert_int_equal(scope_of_place(t.db, p.id, &outside), NCT_OK);
+	assert_int_equal(place_get(&x, "23500", date_today_vn(), &p), NCT_OK);
+	assert_int_equal(scope_of_place(&x, p.id, &inside), NCT_OK);
+	assert_int_equal(place_get(&x, "21181", date_today_vn(), &p), NCT_OK);
+	assert_int_equal(scope_of_place(&x, p.id, &outside), NCT_OK);
 	struct user u = {.role = ROLE_COMMUNE};
 	assert_true(user_may_assess_club(&u, &inside, club.place_path));
 	assert_false(user_may_assess_club(&u, &outside, club.place_path));

@@ -11,25 +11,35 @@
 #include "domain/auth.h"
 #include "domain/throttle.h"
 #include "domain/user.h"
+#include "testctx.h"
 #include "testdb.h"
 
 static struct testdb t;
-static const struct actor sys = {0, "test", "cli"};
+static struct ctx x; /* the system, as the command line acts */
 #define PW "mật-khẩu-đủ-dài"
 static int64_t wait; /* seconds a throttled login must wait */
+
+/* A request from addr before anyone logged in: what a login is given. */
+static struct ctx *from(const char *addr)
+{
+	static struct ctx anon;
+	ctx_anonymous(&anon, t.db, addr);
+	return &anon;
+}
 
 static void add_user(const char *name, enum role role)
 {
 	struct user_new in = {name, "Nguyễn Văn A", role, NULL, NULL, PW};
 	char msg[256] = "";
 	int64_t id;
-	assert_int_equal(user_create(t.db, &sys, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(user_create(&x, &in, &id, msg, sizeof msg), NCT_OK);
 }
 
 static int setup(void **state)
 {
 	(void)state;
 	testdb_open(&t);
+	ctx_system(&x, t.db, "test");
 	add_user("admin", ROLE_ADMIN);
 	add_user("viewer1", ROLE_VIEWER);
 	add_user("throttled", ROLE_VIEWER);
@@ -73,7 +83,7 @@ static void test_a_short_password_is_refused_with_a_message(void **state)
 	struct user_new in = {"shortpw", "A", ROLE_VIEWER, NULL, NULL, "12345"};
 	char msg[256] = "";
 	int64_t id;
-	assert_int_equal(user_create(t.db, &sys, &in, &id, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(user_create(&x, &in, &id, msg, sizeof msg), NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "Mật khẩu"));
 }
 
@@ -83,7 +93,7 @@ static void test_a_username_with_capitals_or_spaces_is_refused(void **state)
 	char msg[256] = "";
 	int64_t id;
 	struct user_new a = {"Bad Name", "A", ROLE_VIEWER, NULL, NULL, PW};
-	assert_int_equal(user_create(t.db, &sys, &a, &id, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(user_create(&x, &a, &id, msg, sizeof msg), NCT_ERR_INVALID);
 }
 
 static void test_the_same_username_twice_is_a_conflict(void **state)
@@ -92,7 +102,7 @@ static void test_the_same_username_twice_is_a_conflict(void **state)
 	struct user_new in = {"admin", "Khác", ROLE_VIEWER, NULL, NULL, PW};
 	char msg[256] = "";
 	int64_t id;
-	assert_int_equal(user_create(t.db, &sys, &in, &id, msg, sizeof msg), NCT_ERR_CONFLICT);
+	assert_int_equal(user_create(&x, &in, &id, msg, sizeof msg), NCT_ERR_CONFLICT);
 	assert_non_null(strstr(msg, "admin"));
 }
 
@@ -102,7 +112,7 @@ static void test_a_commune_user_needs_a_place(void **state)
 	struct user_new in = {"xa1", "Cán bộ xã", ROLE_COMMUNE, NULL, NULL, PW};
 	char msg[256] = "";
 	int64_t id;
-	assert_int_equal(user_create(t.db, &sys, &in, &id, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(user_create(&x, &in, &id, msg, sizeof msg), NCT_ERR_INVALID);
 }
 
 static void test_creating_a_user_writes_an_audit_row(void **state)
@@ -116,10 +126,10 @@ static void test_a_login_opens_a_session_that_is_found_again(void **state)
 	(void)state;
 	char token[AUTH_TOKEN_LEN + 1];
 	struct session s, again;
-	assert_int_equal(auth_login(t.db, "viewer1", PW, "127.0.0.1", token, &s, &wait), NCT_OK);
+	assert_int_equal(auth_login(from("127.0.0.1"), "viewer1", PW, token, &s, &wait), NCT_OK);
 	assert_int_equal(strlen(token), AUTH_TOKEN_LEN);
 	assert_int_equal(strlen(s.csrf), AUTH_TOKEN_LEN);
-	assert_int_equal(auth_session(t.db, token, &again), NCT_OK);
+	assert_int_equal(auth_session(&x, token, &again), NCT_OK);
 	assert_string_equal(again.user.username, "viewer1");
 	assert_string_equal(again.csrf, s.csrf);
 }
@@ -129,7 +139,7 @@ static void test_the_store_keeps_only_a_hash_of_the_session_token(void **state)
 	(void)state;
 	char token[AUTH_TOKEN_LEN + 1];
 	struct session s;
-	assert_int_equal(auth_login(t.db, "viewer1", PW, "127.0.0.1", token, &s, &wait), NCT_OK);
+	assert_int_equal(auth_login(from("127.0.0.1"), "viewer1", PW, token, &s, &wait), NCT_OK);
 	static const char sql[] = "SELECT COUNT(*) FROM sessions WHERE token_hash = ?";
 	struct db_stmt *st = db_prepare(t.db, sql);
 	db_bind_text(st, 1, token);
@@ -144,7 +154,7 @@ static void test_a_wrong_password_is_denied(void **state)
 	char token[AUTH_TOKEN_LEN + 1];
 	struct session s;
 	assert_int_equal(
-	    auth_login(t.db, "viewer1", "wrong password!", "10.0.0.2", token, &s, &wait),
+	    auth_login(from("10.0.0.2"), "viewer1", "wrong password!", token, &s, &wait),
 	    NCT_ERR_DENIED);
 	assert_true(audit_count("login_failed", "user") >= 1);
 }
@@ -154,7 +164,7 @@ static void test_an_unknown_user_is_denied_like_a_wrong_password(void **state)
 	(void)state;
 	char token[AUTH_TOKEN_LEN + 1];
 	struct session s;
-	assert_int_equal(auth_login(t.db, "nobody", PW, "10.0.0.3", token, &s, &wait),
+	assert_int_equal(auth_login(from("10.0.0.3"), "nobody", PW, token, &s, &wait),
 	                 NCT_ERR_DENIED);
 }
 
@@ -165,7 +175,7 @@ static void fail_logins(const char *username, const char *addr, int64_t now, int
 	struct session s;
 	for (int i = 0; i < n; i++)
 		assert_int_equal(
-		    auth_login_at(t.db, username, "wrong password!", addr, now, token, &s, &wait),
+		    auth_login_at(from(addr), username, "wrong password!", now, token, &s, &wait),
 		    NCT_ERR_DENIED);
 }
 
@@ -173,7 +183,7 @@ static nct_err login_at(const char *username, const char *addr, int64_t now)
 {
 	char token[AUTH_TOKEN_LEN + 1];
 	struct session s;
-	return auth_login_at(t.db, username, PW, addr, now, token, &s, &wait);
+	return auth_login_at(from(addr), username, PW, now, token, &s, &wait);
 }
 
 static void
@@ -288,8 +298,10 @@ static void *guess(void *arg)
 	g->result = db_open(t.path, false, &db, msg, sizeof msg);
 	pthread_barrier_wait(g->start);
 	if (g->result == NCT_OK) {
-		g->result = auth_login_at(db, "parallel", "wrong password!", "10.7.0.1", g->now,
-		                          token, &s, &w);
+		struct ctx x10;
+		ctx_anonymous(&x10, db, "10.7.0.1");
+		g->result =
+		    auth_login_at(&x10, "parallel", "wrong password!", g->now, token, &s, &w);
 		db_close(db);
 	}
 	return NULL;
@@ -324,10 +336,12 @@ static void test_logout_ends_the_session(void **state)
 	(void)state;
 	char token[AUTH_TOKEN_LEN + 1];
 	struct session s;
-	assert_int_equal(auth_login(t.db, "viewer1", PW, "127.0.0.1", token, &s, &wait), NCT_OK);
-	struct actor a = {s.user.id, "viewer1", "127.0.0.1"};
-	assert_int_equal(auth_logout(t.db, &a, token), NCT_OK);
-	assert_int_equal(auth_session(t.db, token, &s), NCT_ERR_NOTFOUND);
+	assert_int_equal(auth_login(from("127.0.0.1"), "viewer1", PW, token, &s, &wait), NCT_OK);
+	struct ctx viewer;
+	ctx_anonymous(&viewer, t.db, "127.0.0.1");
+	assert_int_equal(ctx_bind_user(&viewer, &s.user), NCT_OK);
+	assert_int_equal(auth_logout(&viewer, token), NCT_OK);
+	assert_int_equal(auth_session(&x, token, &s), NCT_ERR_NOTFOUND);
 }
 
 static void test_a_disabled_user_loses_sessions_and_cannot_log_in(void **state)
@@ -335,10 +349,10 @@ static void test_a_disabled_user_loses_sessions_and_cannot_log_in(void **state)
 	(void)state;
 	char token[AUTH_TOKEN_LEN + 1];
 	struct session s;
-	assert_int_equal(auth_login(t.db, "gone", PW, "127.0.0.1", token, &s, &wait), NCT_OK);
-	assert_int_equal(user_disable(t.db, &sys, "gone"), NCT_OK);
-	assert_int_equal(auth_session(t.db, token, &s), NCT_ERR_NOTFOUND);
-	assert_int_equal(auth_login(t.db, "gone", PW, "127.0.0.2", token, &s, &wait),
+	assert_int_equal(auth_login(from("127.0.0.1"), "gone", PW, token, &s, &wait), NCT_OK);
+	assert_int_equal(user_disable(&x, "gone"), NCT_OK);
+	assert_int_equal(auth_session(&x, token, &s), NCT_ERR_NOTFOUND);
+	assert_int_equal(auth_login(from("127.0.0.2"), "gone", PW, token, &s, &wait),
 	                 NCT_ERR_DENIED);
 }
 
@@ -347,10 +361,10 @@ static void test_a_new_password_ends_old_sessions(void **state)
 	(void)state;
 	char token[AUTH_TOKEN_LEN + 1], msg[256] = "";
 	struct session s;
-	assert_int_equal(auth_login(t.db, "admin", PW, "127.0.0.1", token, &s, &wait), NCT_OK);
-	assert_int_equal(user_set_password(t.db, &sys, "admin", PW "-2", msg, sizeof msg), NCT_OK);
-	assert_int_equal(auth_session(t.db, token, &s), NCT_ERR_NOTFOUND);
-	assert_int_equal(auth_login(t.db, "admin", PW "-2", "127.0.0.1", token, &s, &wait), NCT_OK);
+	assert_int_equal(auth_login(from("127.0.0.1"), "admin", PW, token, &s, &wait), NCT_OK);
+	assert_int_equal(user_set_password(&x, "admin", PW "-2", msg, sizeof msg), NCT_OK);
+	assert_int_equal(auth_session(&x, token, &s), NCT_ERR_NOTFOUND);
+	assert_int_equal(auth_login(from("127.0.0.1"), "admin", PW "-2", token, &s, &wait), NCT_OK);
 }
 
 static void test_a_bearer_token_finds_its_user_and_needs_no_csrf(void **state)
@@ -359,9 +373,8 @@ static void test_a_bearer_token_finds_its_user_and_needs_no_csrf(void **state)
 	char token[AUTH_TOKEN_LEN + 1];
 	struct session s;
 	int64_t until;
-	assert_int_equal(auth_token_create(t.db, &sys, "viewer1", "báo cáo", 30, token, &until),
-	                 NCT_OK);
-	assert_int_equal(auth_bearer(t.db, token, &s), NCT_OK);
+	assert_int_equal(auth_token_create(&x, "viewer1", "báo cáo", 30, token, &until), NCT_OK);
+	assert_int_equal(auth_bearer(&x, token, &s), NCT_OK);
 	assert_string_equal(s.user.username, "viewer1");
 	assert_true(s.bearer);
 	assert_string_equal(s.csrf, "");
@@ -385,14 +398,14 @@ static void test_an_api_token_ends_after_the_days_it_was_made_for(void **state)
 	char token[AUTH_TOKEN_LEN + 1];
 	struct session s;
 	int64_t until;
-	assert_int_equal(
-	    auth_token_create(t.db, &sys, "viewer1", "ba mươi ngày", 30, token, &until), NCT_OK);
+	assert_int_equal(auth_token_create(&x, "viewer1", "ba mươi ngày", 30, token, &until),
+	                 NCT_OK);
 	assert_int_equal(token_column("ba mươi ngày", life), 30 * 86400);
-	assert_int_equal(auth_bearer(t.db, token, &s), NCT_OK);
+	assert_int_equal(auth_bearer(&x, token, &s), NCT_OK);
 	struct db_stmt *st = db_prepare(t.db, expire);
 	db_bind_text(st, 1, "ba mươi ngày");
 	assert_int_equal(db_run(st), NCT_OK);
-	assert_int_equal(auth_bearer(t.db, token, &s), NCT_ERR_NOTFOUND);
+	assert_int_equal(auth_bearer(&x, token, &s), NCT_ERR_NOTFOUND);
 }
 
 static void test_a_token_for_no_days_or_more_than_a_year_is_refused(void **state)
@@ -400,13 +413,13 @@ static void test_a_token_for_no_days_or_more_than_a_year_is_refused(void **state
 	(void)state;
 	char token[AUTH_TOKEN_LEN + 1];
 	int64_t until;
-	assert_int_equal(auth_token_create(t.db, &sys, "viewer1", "mãi mãi", 0, token, &until),
-	                 NCT_ERR_INVALID);
-	assert_int_equal(auth_token_create(t.db, &sys, "viewer1", "hai năm",
-	                                   AUTH_TOKEN_MAX_DAYS + 1, token, &until),
+	assert_int_equal(auth_token_create(&x, "viewer1", "mãi mãi", 0, token, &until),
 	                 NCT_ERR_INVALID);
 	assert_int_equal(
-	    auth_token_create(t.db, &sys, "viewer1", "một năm", AUTH_TOKEN_MAX_DAYS, token, &until),
+	    auth_token_create(&x, "viewer1", "hai năm", AUTH_TOKEN_MAX_DAYS + 1, token, &until),
+	    NCT_ERR_INVALID);
+	assert_int_equal(
+	    auth_token_create(&x, "viewer1", "một năm", AUTH_TOKEN_MAX_DAYS, token, &until),
 	    NCT_OK);
 }
 
@@ -417,11 +430,11 @@ static void test_a_token_without_an_end_in_the_store_is_refused(void **state)
 	char token[AUTH_TOKEN_LEN + 1];
 	struct session s;
 	int64_t until;
-	assert_int_equal(auth_token_create(t.db, &sys, "viewer1", "cũ", 90, token, &until), NCT_OK);
+	assert_int_equal(auth_token_create(&x, "viewer1", "cũ", 90, token, &until), NCT_OK);
 	struct db_stmt *st = db_prepare(t.db, forever);
 	db_bind_text(st, 1, "cũ");
 	assert_int_equal(db_run(st), NCT_OK);
-	assert_int_equal(auth_bearer(t.db, token, &s), NCT_ERR_NOTFOUND);
+	assert_int_equal(auth_bearer(&x, token, &s), NCT_ERR_NOTFOUND);
 }
 
 static int64_t audit_rows_naming(const char *text)
@@ -444,7 +457,7 @@ static void test_a_password_typed_as_the_username_is_not_kept_in_the_audit(void 
 	char token[AUTH_TOKEN_LEN + 1];
 	struct session s;
 	int64_t unknown = audit_rows_naming(AUTH_UNKNOWN_USER);
-	assert_int_equal(auth_login(t.db, "Hoa-Sen-1975!", "", "10.0.0.5", token, &s, &wait),
+	assert_int_equal(auth_login(from("10.0.0.5"), "Hoa-Sen-1975!", "", token, &s, &wait),
 	                 NCT_ERR_DENIED);
 	assert_int_equal(audit_rows_naming("Hoa-Sen-1975!"), 0);
 	assert_int_equal(audit_rows_naming(AUTH_UNKNOWN_USER), unknown + 1);
@@ -458,7 +471,7 @@ static void test_a_failed_login_of_a_user_names_that_user_in_the_audit(void **st
 	char token[AUTH_TOKEN_LEN + 1];
 	struct session s;
 	assert_int_equal(
-	    auth_login(t.db, "viewer1", "wrong password!", "10.0.0.6", token, &s, &wait),
+	    auth_login(from("10.0.0.6"), "viewer1", "wrong password!", token, &s, &wait),
 	    NCT_ERR_DENIED);
 	struct db_stmt *st = db_prepare(t.db, sql);
 	db_bind_text(st, 1, "viewer1");
@@ -472,10 +485,9 @@ static void test_a_malformed_or_unknown_token_finds_nothing(void **state)
 {
 	(void)state;
 	struct session s;
-	assert_int_equal(auth_session(t.db, "not-a-token", &s), NCT_ERR_NOTFOUND);
+	assert_int_equal(auth_session(&x, "not-a-token", &s), NCT_ERR_NOTFOUND);
 	assert_int_equal(
-	    auth_bearer(t.db, "0000000000000000000000000000000000000000000000000000000000000000",
-	                &s),
+	    auth_bearer(&x, "0000000000000000000000000000000000000000000000000000000000000000", &s),
 	    NCT_ERR_NOTFOUND);
 }
 

@@ -9,11 +9,11 @@
 #include "domain/club.h"
 #include "domain/user.h"
 #include "seed/place_load.h"
+#include "testctx.h"
 #include "testdb.h"
 
 static struct testdb t;
-static const struct actor sys = {0, "test", "cli"};
-static struct scope all = {.all = true};
+static struct ctx x; /* the system, as the command line acts */
 static struct club club;
 static char msg[256];
 
@@ -21,7 +21,7 @@ static int64_t new_person(const char *name, const char *sex, const char *birth)
 {
 	struct person_new p = {name, sex, birth, "23500", 0};
 	int64_t id = 0;
-	assert_int_equal(person_create(t.db, &sys, &all, &p, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(person_create(&x, &p, &id, msg, sizeof msg), NCT_OK);
 	return id;
 }
 
@@ -30,13 +30,14 @@ static int setup(void **state)
 	(void)state;
 	struct place_load_report rep;
 	testdb_open(&t);
-	if (place_load_reference(t.db, &rep, msg, sizeof msg))
+	ctx_system(&x, t.db, "test");
+	if (place_load_reference(&x, &rep, msg, sizeof msg))
 		return -1;
 	struct club_new in = {"T-01", "CLB Liên thế hệ thôn 1", "ishc", "23500", "2025-08-01"};
 	int64_t id;
-	if (club_create(t.db, &sys, &all, &in, &id, msg, sizeof msg))
+	if (club_create(&x, &in, &id, msg, sizeof msg))
 		return -1;
-	return club_get(t.db, "T-01", date_today_vn(), &club) ? -1 : 0;
+	return club_get(&x, "T-01", date_today_vn(), &club) ? -1 : 0;
 }
 
 static int teardown(void **state)
@@ -59,7 +60,7 @@ static void test_a_club_founded_in_the_future_is_refused(void **state)
 	(void)state;
 	struct club_new in = {"T-02", "CLB", "ishc", "23500", "2999-01-01"};
 	int64_t id;
-	assert_int_equal(club_create(t.db, &sys, &all, &in, &id, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(club_create(&x, &in, &id, msg, sizeof msg), NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "tương lai"));
 }
 
@@ -69,7 +70,7 @@ static void test_a_club_in_a_commune_that_did_not_exist_then_is_refused(void **s
 	/* 23500 of 2025 did not exist in 2020: the code then named the old town */
 	struct club_new in = {"T-03", "CLB", "ishc", "99999", "2020-01-01"};
 	int64_t id;
-	assert_int_equal(club_create(t.db, &sys, &all, &in, &id, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(club_create(&x, &in, &id, msg, sizeof msg), NCT_ERR_INVALID);
 }
 
 static void test_a_club_code_used_twice_is_a_conflict(void **state)
@@ -77,20 +78,19 @@ static void test_a_club_code_used_twice_is_a_conflict(void **state)
 	(void)state;
 	struct club_new in = {"T-01", "Khác", "ishc", "23500", "2025-08-01"};
 	int64_t id;
-	assert_int_equal(club_create(t.db, &sys, &all, &in, &id, msg, sizeof msg),
-	                 NCT_ERR_CONFLICT);
+	assert_int_equal(club_create(&x, &in, &id, msg, sizeof msg), NCT_ERR_CONFLICT);
 }
 
 static void test_a_club_outside_the_scope_is_refused(void **state)
 {
 	(void)state;
 	struct place p;
-	struct scope sc;
-	assert_int_equal(place_get(t.db, "21181", date_today_vn(), &p), NCT_OK);
-	assert_int_equal(scope_of_place(t.db, p.id, &sc), NCT_OK);
+	struct ctx other;
+	assert_int_equal(place_get(&x, "21181", date_today_vn(), &p), NCT_OK);
+	testctx_user(&other, t.db, ROLE_COMMUNE, p.id, 0);
 	struct club_new in = {"T-04", "CLB", "ishc", "23500", "2025-08-01"};
 	int64_t id;
-	assert_int_equal(club_create(t.db, &sys, &sc, &in, &id, msg, sizeof msg), NCT_ERR_DENIED);
+	assert_int_equal(club_create(&other, &in, &id, msg, sizeof msg), NCT_ERR_DENIED);
 }
 
 static void test_a_member_added_twice_is_refused(void **state)
@@ -98,8 +98,8 @@ static void test_a_member_added_twice_is_refused(void **state)
 	(void)state;
 	int64_t id = new_person("Nguyễn Thị Hoa", "F", "1950");
 	struct membership_new m = {id, "2025-08-02", false};
-	assert_int_equal(club_add_member(t.db, &sys, &club, &m, msg, sizeof msg), NCT_OK);
-	assert_int_equal(club_add_member(t.db, &sys, &club, &m, msg, sizeof msg), NCT_ERR_CONFLICT);
+	assert_int_equal(club_add_member(&x, &club, &m, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_add_member(&x, &club, &m, msg, sizeof msg), NCT_ERR_CONFLICT);
 	assert_non_null(strstr(msg, "Nguyễn Thị Hoa"));
 }
 
@@ -108,7 +108,7 @@ static void test_joining_before_the_founding_is_refused(void **state)
 	(void)state;
 	int64_t id = new_person("A Thút", "M", "1980-05");
 	struct membership_new m = {id, "2025-07-31", false};
-	assert_int_equal(club_add_member(t.db, &sys, &club, &m, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(club_add_member(&x, &club, &m, msg, sizeof msg), NCT_ERR_INVALID);
 }
 
 static void test_a_membership_that_ends_before_it_starts_is_refused(void **state)
@@ -116,19 +116,18 @@ static void test_a_membership_that_ends_before_it_starts_is_refused(void **state
 	(void)state;
 	int64_t id = new_person("Y Nhung", "F", "1961-02-03");
 	struct membership_new m = {id, "2025-09-01", true};
-	assert_int_equal(club_add_member(t.db, &sys, &club, &m, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_add_member(&x, &club, &m, msg, sizeof msg), NCT_OK);
 	struct member *v;
 	size_t n;
-	assert_int_equal(club_members(t.db, &club, &v, &n), NCT_OK);
+	assert_int_equal(club_members(&x, &club, &v, &n), NCT_OK);
 	int64_t mid = 0;
 	for (size_t i = 0; i < n; i++)
 		if (v[i].person.id == id)
 			mid = v[i].membership_id;
 	free(v);
-	assert_int_equal(club_end_member(t.db, &sys, &club, mid, "2025-08-15", msg, sizeof msg),
+	assert_int_equal(club_end_member(&x, &club, mid, "2025-08-15", msg, sizeof msg),
 	                 NCT_ERR_INVALID);
-	assert_int_equal(club_end_member(t.db, &sys, &club, mid, "2025-10-01", msg, sizeof msg),
-	                 NCT_OK);
+	assert_int_equal(club_end_member(&x, &club, mid, "2025-10-01", msg, sizeof msg), NCT_OK);
 }
 
 static void test_a_person_born_in_the_future_is_refused(void **state)
@@ -136,8 +135,7 @@ static void test_a_person_born_in_the_future_is_refused(void **state)
 	(void)state;
 	struct person_new p = {"Trẻ Sơ Sinh", "F", "2999", "23500", 0};
 	int64_t id;
-	assert_int_equal(person_create(t.db, &sys, &all, &p, &id, msg, sizeof msg),
-	                 NCT_ERR_INVALID);
+	assert_int_equal(person_create(&x, &p, &id, msg, sizeof msg), NCT_ERR_INVALID);
 }
 
 static void test_a_new_person_and_membership_are_written_together_or_not_at_all(void **state)
@@ -147,9 +145,8 @@ static void test_a_new_person_and_membership_are_written_together_or_not_at_all(
 	struct membership_new m = {0, "2999-01-01", false};
 	struct person *found;
 	size_t n;
-	assert_int_equal(club_add_new_person(t.db, &sys, &all, &club, &p, &m, msg, sizeof msg),
-	                 NCT_ERR_INVALID);
-	assert_int_equal(person_search(t.db, &all, "dinh van binh", 5, &found, &n), NCT_OK);
+	assert_int_equal(club_add_new_person(&x, &club, &p, &m, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(person_search(&x, "dinh van binh", 5, &found, &n), NCT_OK);
 	assert_int_equal(n, 0);
 	free(found);
 }
@@ -159,14 +156,14 @@ static void test_composition_counts_members_on_the_date(void **state)
 	(void)state;
 	struct composition c;
 	struct date before = {2025, 8, 1}, sept = {2025, 9, 15}, nov = {2025, 11, 1};
-	assert_int_equal(club_composition(t.db, &club, before, &c), NCT_OK);
+	assert_int_equal(club_composition(&x, &club, before, &c), NCT_OK);
 	assert_int_equal(c.members, 0);
-	assert_int_equal(club_composition(t.db, &club, sept, &c), NCT_OK);
+	assert_int_equal(club_composition(&x, &club, sept, &c), NCT_OK);
 	assert_int_equal(c.members, 2); /* Hoa and Nhung; Nhung left on 2025-10-01 */
 	assert_int_equal(c.women.count, 2);
 	assert_int_equal(c.older.count, 2); /* born 1950 and 1961-02-03: 75 and 64 */
 	assert_int_equal(c.younger.count, 0);
-	assert_int_equal(club_composition(t.db, &club, nov, &c), NCT_OK);
+	assert_int_equal(club_composition(&x, &club, nov, &c), NCT_OK);
 	assert_int_equal(c.members, 1);
 	assert_int_equal(c.size_band, BAND_BELOW);
 	assert_int_equal(c.size_add, 49);
@@ -177,7 +174,7 @@ static void test_search_finds_people_without_diacritics(void **state)
 	(void)state;
 	struct person *v;
 	size_t n;
-	assert_int_equal(person_search(t.db, &all, "nguyen thi hoa", 5, &v, &n), NCT_OK);
+	assert_int_equal(person_search(&x, "nguyen thi hoa", 5, &v, &n), NCT_OK);
 	assert_int_equal(n, 1);
 	assert_string_equal(v[0].full_name, "Nguyễn Thị Hoa");
 	free(v);
@@ -187,12 +184,12 @@ static void test_a_status_change_shows_from_its_date(void **state)
 {
 	(void)state;
 	struct club c;
-	assert_int_equal(club_set_status(t.db, &sys, &club, "suspended", "2026-01-01",
-	                                 "họp lại sau", msg, sizeof msg),
-	                 NCT_OK);
-	assert_int_equal(club_get(t.db, "T-01", (struct date){2025, 12, 31}, &c), NCT_OK);
+	assert_int_equal(
+	    club_set_status(&x, &club, "suspended", "2026-01-01", "họp lại sau", msg, sizeof msg),
+	    NCT_OK);
+	assert_int_equal(club_get(&x, "T-01", (struct date){2025, 12, 31}, &c), NCT_OK);
 	assert_string_equal(c.status, "active");
-	assert_int_equal(club_get(t.db, "T-01", (struct date){2026, 1, 1}, &c), NCT_OK);
+	assert_int_equal(club_get(&x, "T-01", (struct date){2026, 1, 1}, &c), NCT_OK);
 	assert_string_equal(c.status, "suspended");
 }
 
@@ -202,11 +199,11 @@ static void test_the_club_list_filters_by_cohort_and_status(void **state)
 	struct club_filter f = {NULL, NULL, "2016-2021", NULL, NULL};
 	struct club *v;
 	size_t n;
-	assert_int_equal(club_list(t.db, &all, &f, date_today_vn(), &v, &n), NCT_OK);
+	assert_int_equal(club_list(&x, &f, date_today_vn(), &v, &n), NCT_OK);
 	assert_int_equal(n, 0);
 	free(v);
 	f.cohort = "2022-2025";
-	assert_int_equal(club_list(t.db, &all, &f, (struct date){2025, 12, 1}, &v, &n), NCT_OK);
+	assert_int_equal(club_list(&x, &f, (struct date){2025, 12, 1}, &v, &n), NCT_OK);
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0].members, 1);
 	free(v);
@@ -218,21 +215,19 @@ static void test_a_club_may_belong_to_a_village_of_its_commune_only(void **state
 	struct place v, w;
 	struct club c;
 	int64_t id;
-	assert_int_equal(
-	    place_add_village(t.db, &sys, "23500", "Thôn Kon Rờ Bàng", &v, msg, sizeof msg),
-	    NCT_OK);
-	assert_int_equal(place_add_village(t.db, &sys, "21181", "Thôn An Hòa", &w, msg, sizeof msg),
+	assert_int_equal(place_add_village(&x, "23500", "Thôn Kon Rờ Bàng", &v, msg, sizeof msg),
+	                 NCT_OK);
+	assert_int_equal(place_add_village(&x, "21181", "Thôn An Hòa", &w, msg, sizeof msg),
 	                 NCT_OK);
 	struct club_new in = {"T-V1", "CLB thôn", "ishc", "23500", "2025-08-01", v.code};
-	assert_int_equal(club_create(t.db, &sys, &all, &in, &id, msg, sizeof msg), NCT_OK);
-	assert_int_equal(club_get(t.db, "T-V1", date_today_vn(), &c), NCT_OK);
+	assert_int_equal(club_create(&x, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_get(&x, "T-V1", date_today_vn(), &c), NCT_OK);
 	assert_string_equal(c.village_name, "Thôn Kon Rờ Bàng");
 	/* a club of 2019 in the old town, in a village of the commune formed from it */
 	struct club_new old = {"T-V2", "CLB thôn", "ishc", "23500", "2019-05-01", v.code};
-	assert_int_equal(club_create(t.db, &sys, &all, &old, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_create(&x, &old, &id, msg, sizeof msg), NCT_OK);
 	struct club_new bad = {"T-V3", "CLB thôn", "ishc", "23500", "2025-08-01", w.code};
-	assert_int_equal(club_create(t.db, &sys, &all, &bad, &id, msg, sizeof msg),
-	                 NCT_ERR_INVALID);
+	assert_int_equal(club_create(&x, &bad, &id, msg, sizeof msg), NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "không thuộc"));
 }
 

@@ -20,11 +20,11 @@
 #include "export/xlsx.h"
 #include "export/xlsx_read.h"
 #include "seed/place_load.h"
+#include "testctx.h"
 #include "testdb.h"
 
 static struct testdb t;
-static const struct actor sys = {0, "test", "cli"};
-static struct scope all = {.all = true};
+static struct ctx x; /* the system, as the command line acts */
 static char msg[256];
 
 static const struct table_col cols[] = {
@@ -39,7 +39,8 @@ static int setup(void **state)
 	(void)state;
 	struct place_load_report rep;
 	testdb_open(&t);
-	return place_load_reference(t.db, &rep, msg, sizeof msg) ? -1 : 0;
+	ctx_system(&x, t.db, "test");
+	return place_load_reference(&x, &rep, msg, sizeof msg) ? -1 : 0;
 }
 
 static int teardown(void **state)
@@ -55,8 +56,8 @@ static struct club new_club(const char *code)
 	struct club_new in = {code, "CLB Liên thế hệ", "ishc", "23500", "2025-08-01"};
 	struct club c;
 	int64_t id;
-	assert_int_equal(club_create(t.db, &sys, &all, &in, &id, msg, sizeof msg), NCT_OK);
-	assert_int_equal(club_get(t.db, code, date_today_vn(), &c), NCT_OK);
+	assert_int_equal(club_create(&x, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_get(&x, code, date_today_vn(), &c), NCT_OK);
 	return c;
 }
 
@@ -74,7 +75,7 @@ static size_t count_members(const struct club *c)
 {
 	struct member *v;
 	size_t n;
-	assert_int_equal(club_members(t.db, c, &v, &n), NCT_OK);
+	assert_int_equal(club_members(&x, c, &v, &n), NCT_OK);
 	free(v);
 	return n;
 }
@@ -82,7 +83,7 @@ static size_t count_members(const struct club *c)
 static nct_err import_text(const struct club *c, const char *csv, bool dry,
                            struct import_report *rep)
 {
-	return members_import_file(t.db, &sys, &all, c, csv, strlen(csv), dry, rep);
+	return members_import_file(&x, c, csv, strlen(csv), dry, rep);
 }
 
 /* ---- CSV ---------------------------------------------------------------- */
@@ -416,7 +417,7 @@ static void test_the_same_file_fixed_imports_every_row(void **s)
 	assert_int_equal(rep.rows, 6);
 	assert_int_equal(rep.created, 6);
 	assert_int_equal(count_persons(), before + 6);
-	assert_int_equal(club_members(t.db, &c, &v, &n), NCT_OK);
+	assert_int_equal(club_members(&x, &c, &v, &n), NCT_OK);
 	assert_int_equal(n, 6);
 	for (size_t i = 0; i < n; i++) {
 		const struct person *p = &v[i].person;
@@ -462,7 +463,7 @@ static void test_a_person_already_recorded_is_not_recorded_twice(void **s)
 	static const char file[] = "Họ và tên,Giới tính,Năm sinh,Ngày vào\n"
 	                           "HOÀNG  THỊ YẾN,nữ,1952,01/10/2025\n"
 	                           "Hoàng Thị Yến,nữ,1953,01/10/2025\n";
-	assert_int_equal(person_create(t.db, &sys, &all, &p, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(person_create(&x, &p, &id, msg, sizeof msg), NCT_OK);
 	int64_t before = count_persons();
 	assert_int_equal(import_text(&c, file, false, &rep), NCT_OK);
 	assert_int_equal(rep.existing, 1); /* same name, birth and place */
@@ -541,12 +542,11 @@ static void test_an_office_xlsx_with_a_title_row_and_english_headers_imports(voi
 	struct import_report rep;
 	struct member *v;
 	size_t n;
-	struct buf x;
-	office_xlsx(&x);
-	assert_int_equal(members_import_file(t.db, &sys, &all, &c, x.ptr, x.len, false, &rep),
-	                 NCT_OK);
+	struct buf xb;
+	office_xlsx(&xb);
+	assert_int_equal(members_import_file(&x, &c, xb.ptr, xb.len, false, &rep), NCT_OK);
 	assert_int_equal(rep.rows, 2);
-	assert_int_equal(club_members(t.db, &c, &v, &n), NCT_OK);
+	assert_int_equal(club_members(&x, &c, &v, &n), NCT_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(v[0].person.full_name, "Đinh Thị Nga");
 	assert_string_equal(v[0].joined_on, "2025-10-05");
@@ -556,7 +556,7 @@ static void test_an_office_xlsx_with_a_title_row_and_english_headers_imports(voi
 	assert_false(v[1].volunteer);
 	free(v);
 	import_report_free(&rep);
-	buf_free(&x);
+	buf_free(&xb);
 }
 
 static void test_the_members_export_imports_back_into_another_club(void **s)
@@ -564,30 +564,29 @@ static void test_the_members_export_imports_back_into_another_club(void **s)
 	(void)s;
 	struct club from = new_club("IMP-7"), to = new_club("IMP-8");
 	struct table tb;
-	struct buf x;
+	struct buf xb;
 	struct import_report rep;
 	assert_int_equal(import_text(&from, good_file, false, &rep), NCT_OK);
 	import_report_free(&rep);
-	assert_int_equal(members_table(t.db, &from, "vi", &tb), NCT_OK);
+	assert_int_equal(members_table(&x, &from, "vi", &tb), NCT_OK);
 	assert_int_equal(tb.nrows, 6);
 	assert_string_equal(table_header(&tb, 1, "vi"), "Họ tên");
 	const struct table *tp = &tb;
-	buf_init(&x, 1 << 20);
-	assert_int_equal(xlsx_write_buf(&tp, 1, "vi", &x), NCT_OK);
+	buf_init(&xb, 1 << 20);
+	assert_int_equal(xlsx_write_buf(&tp, 1, "vi", &xb), NCT_OK);
 	int64_t before = count_persons();
-	assert_int_equal(members_import_file(t.db, &sys, &all, &to, x.ptr, x.len, false, &rep),
-	                 NCT_OK);
+	assert_int_equal(members_import_file(&x, &to, xb.ptr, xb.len, false, &rep), NCT_OK);
 	assert_int_equal(rep.existing, 6);
 	assert_int_equal(rep.created, 0);
 	assert_int_equal(count_persons(), before);
 	assert_int_equal(count_members(&to), 6);
 	import_report_free(&rep);
-	buf_reset(&x);
-	assert_int_equal(csvout_write(&tb, "en", &x), NCT_OK);
-	assert_non_null(strstr(buf_str(&x), "no,full_name,sex,birth,place,place_name,poor,"));
-	assert_non_null(strstr(buf_str(&x), "Trần Văn Hùng,nam,03/1950,23500,"));
+	buf_reset(&xb);
+	assert_int_equal(csvout_write(&tb, "en", &xb), NCT_OK);
+	assert_non_null(strstr(buf_str(&xb), "no,full_name,sex,birth,place,place_name,poor,"));
+	assert_non_null(strstr(buf_str(&xb), "Trần Văn Hùng,nam,03/1950,23500,"));
 	table_free(&tb);
-	buf_free(&x);
+	buf_free(&xb);
 }
 
 static void test_a_former_member_in_the_file_is_refused_with_a_reason(void **s)
@@ -621,24 +620,24 @@ static void test_the_activities_export_lists_them_newest_first_with_the_area_nam
 	                          "Trạm y tế xã"};
 	struct activity_new a2 = {"2025-10-05", "culture", "Văn nghệ mừng Trung thu", 40, NULL};
 	struct table tb;
-	struct buf x;
+	struct buf xb;
 	int64_t id;
-	assert_int_equal(activity_add(t.db, &sys, &c, &a1, &id, msg, sizeof msg), NCT_OK);
-	assert_int_equal(activity_add(t.db, &sys, &c, &a2, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(activity_add(&x, &c, &a1, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(activity_add(&x, &c, &a2, &id, msg, sizeof msg), NCT_OK);
 	assert_non_null(club_export_find("activities"));
-	assert_int_equal(activities_table(t.db, &c, "vi", &tb), NCT_OK);
+	assert_int_equal(activities_table(&x, &c, "vi", &tb), NCT_OK);
 	assert_int_equal(tb.nrows, 2);
-	buf_init(&x, 4096);
+	buf_init(&xb, 4096);
 	assert_string_equal(
-	    table_csv(&tb, "vi", &x),
+	    table_csv(&tb, "vi", &xb),
 	    "Ngày,Mã nội dung,Nội dung,Tên hoạt động,Số người tham gia,Ghi chú\r\n"
 	    "2025-10-05,culture,\"Văn hóa, văn nghệ\",Văn nghệ mừng Trung thu,40,\r\n"
 	    "2025-09-10,health,Chăm sóc sức khỏe,Khám sức khỏe định kỳ,25,"
 	    "Trạm y tế xã\r\n");
-	assert_non_null(strstr(table_csv(&tb, "en", &x),
+	assert_non_null(strstr(table_csv(&tb, "en", &xb),
 	                       "on_date,area,area_name,title,participants,notes\r\n"));
 	table_free(&tb);
-	buf_free(&x);
+	buf_free(&xb);
 }
 
 static void test_the_ledger_export_keeps_a_running_balance_per_fund(void **s)
@@ -652,15 +651,15 @@ static void test_the_ledger_export_keeps_a_running_balance_per_fund(void **s)
 	struct fund_entry_new in3 = {"activity", "expense", "2025-08-10", 500000,
 	                             false,      false,     "Mua loa"};
 	int64_t e1, e2, e3, e4;
-	assert_int_equal(fund_entry_add(t.db, &sys, &c, &in1, &e1, msg, sizeof msg), NCT_OK);
-	assert_int_equal(fund_entry_add(t.db, &sys, &c, &in2, &e2, msg, sizeof msg), NCT_OK);
-	assert_int_equal(fund_entry_add(t.db, &sys, &c, &in3, &e3, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_add(&x, &c, &in1, &e1, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_add(&x, &c, &in2, &e2, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_add(&x, &c, &in3, &e3, msg, sizeof msg), NCT_OK);
 	struct fund_reversal rv = {e3, "2025-08-12", false, "Ghi nhầm"};
-	assert_int_equal(fund_entry_reverse(t.db, &sys, &c, &rv, &e4, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_reverse(&x, &c, &rv, &e4, msg, sizeof msg), NCT_OK);
 	struct table tb;
-	struct buf x;
+	struct buf xb;
 	char want[1024];
-	assert_int_equal(ledger_table(t.db, &c, "vi", &tb), NCT_OK);
+	assert_int_equal(ledger_table(&x, &c, "vi", &tb), NCT_OK);
 	assert_int_equal(tb.nrows, 4);
 	snprintf(want, sizeof want,
 	         "Số bút toán,Ngày,Quỹ,Loại,Số tiền,Số dư quỹ,Điều chỉnh bút toán số,Ghi chú\r\n"
@@ -669,12 +668,12 @@ static void test_the_ledger_export_keeps_a_running_balance_per_fund(void **s)
 	         "%lld,2025-08-10,Quỹ hoạt động,Chi,-500000,1500000,,Mua loa\r\n"
 	         "%lld,2025-08-12,Quỹ hoạt động,Điều chỉnh,500000,2000000,%lld,Ghi nhầm\r\n",
 	         (long long)e1, (long long)e2, (long long)e3, (long long)e4, (long long)e3);
-	buf_init(&x, 4096);
-	assert_string_equal(table_csv(&tb, "vi", &x), want);
-	assert_non_null(strstr(table_csv(&tb, "en", &x),
+	buf_init(&xb, 4096);
+	assert_string_equal(table_csv(&tb, "vi", &xb), want);
+	assert_non_null(strstr(table_csv(&tb, "en", &xb),
 	                       "id,on_date,fund,kind,amount,balance,reverses,note\r\n"));
 	table_free(&tb);
-	buf_free(&x);
+	buf_free(&xb);
 }
 
 static void test_the_loans_export_gives_each_loans_terms_and_state_today(void **s)
@@ -686,32 +685,31 @@ static void test_the_loans_export_gives_each_loans_terms_and_state_today(void **
 	struct fund_entry_new in = {"revolving", "contribution", "2025-08-05", 10000000,
 	                            false,       false,          NULL};
 	int64_t id, loan;
-	assert_int_equal(club_add_new_person(t.db, &sys, &all, &c, &p, &m, msg, sizeof msg),
-	                 NCT_OK);
-	assert_int_equal(fund_entry_add(t.db, &sys, &c, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_add_new_person(&x, &c, &p, &m, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_add(&x, &c, &in, &id, msg, sizeof msg), NCT_OK);
 	struct fund_loan_new ln = {m.person_id,        6000000, "2025-09-01", 12, "monthly", 50,
 	                           "Nuôi gà thả vườn", false,   NULL};
-	assert_int_equal(fund_loan_disburse(t.db, &sys, &c, &ln, &loan, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_loan_disburse(&x, &c, &ln, &loan, msg, sizeof msg), NCT_OK);
 	struct fund_repayment_new r = {loan, "2025-09-15", 6000000, 0};
-	assert_int_equal(fund_loan_repay(t.db, &sys, &c, &r, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_loan_repay(&x, &c, &r, &id, msg, sizeof msg), NCT_OK);
 	struct table tb;
-	struct buf x;
-	assert_int_equal(loans_table(t.db, &c, "vi", &tb), NCT_OK);
+	struct buf xb;
+	assert_int_equal(loans_table(&x, &c, "vi", &tb), NCT_OK);
 	assert_int_equal(tb.nrows, 1);
-	buf_init(&x, 4096);
+	buf_init(&xb, 4096);
 	assert_string_equal(
-	    table_csv(&tb, "vi", &x),
+	    table_csv(&tb, "vi", &xb),
 	    "Thành viên vay,Số tiền vay,Ngày giải ngân,Thời hạn (tháng),Kỳ trả,"
 	    "Lãi suất (%/năm),Tình trạng,Số ngày quá hạn,Dư nợ\r\n"
 	    "Đinh Thị Hoa,6000000,2025-09-01,12,hàng tháng,\"0,5\",đã trả hết,0,0\r\n");
 	table_free(&tb);
-	assert_int_equal(loans_table(t.db, &c, "en", &tb), NCT_OK);
-	assert_string_equal(table_csv(&tb, "en", &x),
+	assert_int_equal(loans_table(&x, &c, "en", &tb), NCT_OK);
+	assert_string_equal(table_csv(&tb, "en", &xb),
 	                    "member,principal,disbursed_on,term_months,frequency,rate,status,"
 	                    "days_in_arrears,outstanding\r\n"
 	                    "Đinh Thị Hoa,6000000,2025-09-01,12,monthly,0.5,repaid,0,0\r\n");
 	table_free(&tb);
-	buf_free(&x);
+	buf_free(&xb);
 }
 
 int main(void)

@@ -11,11 +11,11 @@
 #include "domain/fund.h"
 #include "domain/user.h"
 #include "seed/place_load.h"
+#include "testctx.h"
 #include "testdb.h"
 
 static struct testdb t;
-static const struct actor sys = {0, "test", "cli"};
-static struct scope all = {.all = true};
+static struct ctx x; /* the system, as the command line acts */
 static char msg[512];
 
 static int setup(void **state)
@@ -23,7 +23,8 @@ static int setup(void **state)
 	(void)state;
 	struct place_load_report rep;
 	testdb_open(&t);
-	return place_load_reference(t.db, &rep, msg, sizeof msg) ? -1 : 0;
+	ctx_system(&x, t.db, "test");
+	return place_load_reference(&x, &rep, msg, sizeof msg) ? -1 : 0;
 }
 
 static int teardown(void **state)
@@ -38,8 +39,8 @@ static struct club new_club(const char *code, const char *commune, const char *f
 	struct club_new in = {code, "CLB Liên thế hệ tự giúp nhau", "ishc", commune, founded};
 	struct club c;
 	int64_t id;
-	assert_int_equal(club_create(t.db, &sys, &all, &in, &id, msg, sizeof msg), NCT_OK);
-	assert_int_equal(club_get(t.db, code, date_today_vn(), &c), NCT_OK);
+	assert_int_equal(club_create(&x, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_get(&x, code, date_today_vn(), &c), NCT_OK);
 	return c;
 }
 
@@ -47,7 +48,7 @@ static int64_t new_member(const struct club *c, const char *name, const char *jo
 {
 	struct person_new p = {name, "F", "1955", "23500", 0};
 	struct membership_new m = {0, joined, false};
-	assert_int_equal(club_add_new_person(t.db, &sys, &all, c, &p, &m, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_add_new_person(&x, c, &p, &m, msg, sizeof msg), NCT_OK);
 	return m.person_id;
 }
 
@@ -70,7 +71,7 @@ static nct_err add_entry(const struct club *c, const char *fund, const char *kin
 {
 	struct fund_entry_new in = {fund, kind, on, amount, false, false, NULL};
 	int64_t id;
-	return fund_entry_add(t.db, &sys, c, &in, &id, msg, sizeof msg);
+	return fund_entry_add(&x, c, &in, &id, msg, sizeof msg);
 }
 
 static nct_err add_provincial(const struct club *c, const char *on, int64_t amount)
@@ -78,7 +79,7 @@ static nct_err add_provincial(const struct club *c, const char *on, int64_t amou
 	struct fund_entry_new in = {"revolving", "grant",          on, amount, true,
 	                            false,       "Hỗ trợ của tỉnh"};
 	int64_t id;
-	return fund_entry_add(t.db, &sys, c, &in, &id, msg, sizeof msg);
+	return fund_entry_add(&x, c, &in, &id, msg, sizeof msg);
 }
 
 static nct_err lend(const struct club *c, int64_t person, const char *on, int64_t principal,
@@ -86,7 +87,7 @@ static nct_err lend(const struct club *c, int64_t person, const char *on, int64_
 {
 	struct fund_loan_new in = {person, principal,          on,    months, freq,
 	                           0,      "Nuôi bò sinh sản", false, NULL};
-	return fund_loan_disburse(t.db, &sys, c, &in, id, msg, sizeof msg);
+	return fund_loan_disburse(&x, c, &in, id, msg, sizeof msg);
 }
 
 static nct_err repay(const struct club *c, int64_t loan, const char *on, int64_t principal,
@@ -94,13 +95,13 @@ static nct_err repay(const struct club *c, int64_t loan, const char *on, int64_t
 {
 	struct fund_repayment_new in = {loan, on, principal, interest};
 	int64_t id;
-	return fund_loan_repay(t.db, &sys, c, &in, &id, msg, sizeof msg);
+	return fund_loan_repay(&x, c, &in, &id, msg, sizeof msg);
 }
 
 static int64_t balance(const struct club *c, enum fund f, int y, int m, int d)
 {
 	struct fund_balances b;
-	assert_int_equal(fund_balances_on(t.db, c->id, (struct date){y, m, d}, &b), NCT_OK);
+	assert_int_equal(fund_balances_on(&x, c->id, (struct date){y, m, d}, &b), NCT_OK);
 	return b.balance[f];
 }
 
@@ -230,9 +231,9 @@ static void test_a_reversed_provincial_grant_may_be_recorded_again(void **state)
 	struct club c = new_club("F-GRV", "23500", "2025-08-01");
 	struct fund_entry_new in = {"activity", "grant", "2025-08-05", 50000000, true, false, NULL};
 	int64_t id, cid;
-	assert_int_equal(fund_entry_add(t.db, &sys, &c, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_add(&x, &c, &in, &id, msg, sizeof msg), NCT_OK);
 	struct fund_reversal rv = {id, "2025-08-06", false, "Ghi nhầm quỹ"};
-	assert_int_equal(fund_entry_reverse(t.db, &sys, &c, &rv, &cid, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_reverse(&x, &c, &rv, &cid, msg, sizeof msg), NCT_OK);
 	assert_int_equal(add_provincial(&c, "2025-08-06", 50000000), NCT_OK);
 	assert_int_equal(balance(&c, FUND_ACTIVITY, 2025, 8, 6), 0);
 	assert_int_equal(balance(&c, FUND_REVOLVING, 2025, 8, 6), 50000000);
@@ -258,9 +259,9 @@ static void test_a_club_has_both_funds_from_the_first_entry_of_the_second(void *
 	bool yes = true;
 	assert_int_equal(add_entry(&c, "revolving", "contribution", "2025-09-01", 1000000), NCT_OK);
 	assert_int_equal(add_entry(&c, "activity", "contribution", "2025-10-01", 1000000), NCT_OK);
-	assert_int_equal(fund_has_both(t.db, c.id, (struct date){2025, 9, 30}, &yes), NCT_OK);
+	assert_int_equal(fund_has_both(&x, c.id, (struct date){2025, 9, 30}, &yes), NCT_OK);
 	assert_false(yes);
-	assert_int_equal(fund_has_both(t.db, c.id, (struct date){2025, 10, 1}, &yes), NCT_OK);
+	assert_int_equal(fund_has_both(&x, c.id, (struct date){2025, 10, 1}, &yes), NCT_OK);
 	assert_true(yes);
 }
 
@@ -283,8 +284,7 @@ static void test_an_override_without_a_note_writes_nothing(void **state)
 	struct club c = new_club("F-OVN", "23500", "2025-08-01");
 	struct fund_entry_new in = {"activity", "expense", "2025-09-01", 400000, false, true, ""};
 	int64_t id, before = rows_written();
-	assert_int_equal(fund_entry_add(t.db, &sys, &c, &in, &id, msg, sizeof msg),
-	                 NCT_ERR_INVALID);
+	assert_int_equal(fund_entry_add(&x, &c, &in, &id, msg, sizeof msg), NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "phải có lý do"));
 	assert_int_equal(rows_written(), before);
 }
@@ -301,12 +301,12 @@ static void test_an_override_is_recorded_in_the_audit_with_who_and_why(void **st
 	                            true,
 	                            "Chi cứu trợ bão, quỹ sẽ bù sau"};
 	int64_t id;
-	assert_int_equal(fund_entry_add(t.db, &sys, &c, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_add(&x, &c, &in, &id, msg, sizeof msg), NCT_OK);
 	assert_int_equal(balance(&c, FUND_ACTIVITY, 2025, 9, 1), -400000);
 	struct audit_filter f = {"ledger_entry", NULL, "override", NULL, NULL, 0, 100};
 	struct audit_row *rows;
 	size_t n;
-	assert_int_equal(audit_list(t.db, &f, &rows, &n), NCT_OK);
+	assert_int_equal(audit_list(&x, &f, &rows, &n), NCT_OK);
 	char sid[24];
 	snprintf(sid, sizeof sid, "%lld", (long long)id);
 	size_t hit = n;
@@ -327,14 +327,13 @@ static void test_a_correction_reverses_an_entry_once(void **state)
 	struct fund_entry_new in = {"activity", "contribution", "2025-09-01", 800000,
 	                            false,      false,          NULL};
 	int64_t id, cid;
-	assert_int_equal(fund_entry_add(t.db, &sys, &c, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_add(&x, &c, &in, &id, msg, sizeof msg), NCT_OK);
 	struct fund_reversal rv = {id, "2025-09-03", false, "Ghi trùng"};
-	assert_int_equal(fund_entry_reverse(t.db, &sys, &c, &rv, &cid, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_reverse(&x, &c, &rv, &cid, msg, sizeof msg), NCT_OK);
 	assert_int_equal(balance(&c, FUND_ACTIVITY, 2025, 9, 2), 800000);
 	assert_int_equal(balance(&c, FUND_ACTIVITY, 2025, 9, 3), 0);
 	int64_t before = rows_written();
-	assert_int_equal(fund_entry_reverse(t.db, &sys, &c, &rv, &cid, msg, sizeof msg),
-	                 NCT_ERR_INVALID);
+	assert_int_equal(fund_entry_reverse(&x, &c, &rv, &cid, msg, sizeof msg), NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "đã được điều chỉnh rồi"));
 	assert_int_equal(rows_written(), before);
 }
@@ -372,12 +371,12 @@ static void test_a_disbursement_with_an_override_and_a_reason_is_audited(void **
 	struct fund_loan_new in = {p,           5000000,   "2025-09-01",
 	                           12,          "monthly", 0,
 	                           "Chăn nuôi", true,      "Hội phụ nữ xã cho mượn 2 triệu"};
-	assert_int_equal(fund_loan_disburse(t.db, &sys, &c, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_loan_disburse(&x, &c, &in, &id, msg, sizeof msg), NCT_OK);
 	assert_int_equal(balance(&c, FUND_REVOLVING, 2025, 9, 1), -2000000);
 	struct audit_filter f = {"loan", "test", "override", NULL, NULL, 0, 100};
 	struct audit_row *rows;
 	size_t n;
-	assert_int_equal(audit_list(t.db, &f, &rows, &n), NCT_OK);
+	assert_int_equal(audit_list(&x, &f, &rows, &n), NCT_OK);
 	bool found = false;
 	for (size_t i = 0; i < n; i++)
 		found = found || strstr(rows[i].new_value, "Hội phụ nữ xã cho mượn 2 triệu");
@@ -395,7 +394,7 @@ static void test_a_disbursement_writes_the_loan_and_takes_it_from_the_revolving_
 	assert_int_equal(balance(&c, FUND_REVOLVING, 2025, 8, 31), 50000000);
 	assert_int_equal(balance(&c, FUND_REVOLVING, 2025, 9, 1), 38000000);
 	struct fund_ledger l;
-	assert_int_equal(fund_ledger_load(t.db, c.id, &l), NCT_OK);
+	assert_int_equal(fund_ledger_load(&x, c.id, &l), NCT_OK);
 	assert_int_equal(l.n, 2);
 	assert_int_equal(l.e[1].kind, ENTRY_DISBURSEMENT);
 	assert_int_equal(l.e[1].amount, -12000000);
@@ -411,11 +410,11 @@ static void test_a_repayment_puts_principal_and_interest_back_as_two_entries(voi
 	int64_t p = new_member(&c, "A Thút", "2025-08-02"), id;
 	struct fund_loan_new in = {p,    12000000,       "2025-09-01", 12,  "monthly",
 	                           1200, "Trồng cà phê", false,        NULL};
-	assert_int_equal(fund_loan_disburse(t.db, &sys, &c, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_loan_disburse(&x, &c, &in, &id, msg, sizeof msg), NCT_OK);
 	assert_int_equal(repay(&c, id, "2025-10-01", 1000000, 120000), NCT_OK);
 	assert_int_equal(balance(&c, FUND_REVOLVING, 2025, 10, 1), 39120000);
 	struct fund_ledger l;
-	assert_int_equal(fund_ledger_load(t.db, c.id, &l), NCT_OK);
+	assert_int_equal(fund_ledger_load(&x, c.id, &l), NCT_OK);
 	assert_int_equal(l.n, 4);
 	assert_int_equal(l.e[2].kind, ENTRY_REPAYMENT);
 	assert_int_equal(l.e[2].amount, 1000000);
@@ -469,13 +468,13 @@ static void test_days_in_arrears_and_par30_come_from_the_store(void **state)
 	assert_int_equal(repay(&c, lb, "2025-11-01", 1000000, 0), NCT_OK);
 	struct fund_loans ls;
 	struct loan_state s;
-	assert_int_equal(fund_loans_load(t.db, c.id, la, &ls), NCT_OK);
+	assert_int_equal(fund_loans_load(&x, c.id, la, &ls), NCT_OK);
 	fund_loan_state(&ls.v[0], (struct date){2025, 11, 15}, &s);
 	assert_int_equal(s.days_in_arrears, 45);
 	assert_int_equal(s.status, LOAN_IN_ARREARS);
 	fund_loans_free(&ls);
 	struct portfolio pf;
-	assert_int_equal(fund_portfolio_on(t.db, c.id, (struct date){2025, 11, 15}, &pf), NCT_OK);
+	assert_int_equal(fund_portfolio_on(&x, c.id, (struct date){2025, 11, 15}, &pf), NCT_OK);
 	assert_int_equal(pf.loans, 2);
 	assert_int_equal(pf.outstanding, 16000000);
 	assert_int_equal(pf.at_risk30, 12000000);
@@ -490,20 +489,20 @@ static void test_a_written_off_loan_leaves_the_portfolio_and_is_audited(void **s
 	assert_int_equal(add_provincial(&c, "2025-08-05", 50000000), NCT_OK);
 	int64_t p = new_member(&c, "Y Khoa", "2025-08-02"), id;
 	assert_int_equal(lend(&c, p, "2025-09-01", 6000000, 6, "monthly", &id), NCT_OK);
-	assert_int_equal(fund_loan_write_off(t.db, &sys, &c, id, "2025-12-01", "", msg, sizeof msg),
+	assert_int_equal(fund_loan_write_off(&x, &c, id, "2025-12-01", "", msg, sizeof msg),
 	                 NCT_ERR_INVALID);
-	assert_int_equal(fund_loan_write_off(t.db, &sys, &c, id, "2025-12-01",
+	assert_int_equal(fund_loan_write_off(&x, &c, id, "2025-12-01",
 	                                     "Người vay đã chuyển đi nơi khác", msg, sizeof msg),
 	                 NCT_OK);
 	struct portfolio pf;
-	assert_int_equal(fund_portfolio_on(t.db, c.id, (struct date){2025, 12, 2}, &pf), NCT_OK);
+	assert_int_equal(fund_portfolio_on(&x, c.id, (struct date){2025, 12, 2}, &pf), NCT_OK);
 	assert_int_equal(pf.loans, 0);
 	assert_int_equal(repay(&c, id, "2025-12-05", 1000000, 0), NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "đã được xóa nợ"));
 	struct audit_filter f = {"loan", NULL, "write_off", NULL, NULL, 0, 100};
 	struct audit_row *rows;
 	size_t n;
-	assert_int_equal(audit_list(t.db, &f, &rows, &n), NCT_OK);
+	assert_int_equal(audit_list(&x, &f, &rows, &n), NCT_OK);
 	assert_int_equal(n, 1);
 	assert_non_null(strstr(rows[0].new_value, "Người vay đã chuyển đi nơi khác"));
 	audit_rows_free(rows, n);
@@ -536,7 +535,7 @@ static void test_members_with_a_loan_in_the_period_count_each_person_once(void *
 	struct club c = lending_club("F-BOR");
 	struct fund_report r;
 	assert_int_equal(
-	    fund_report(t.db, c.id, (struct date){2025, 9, 1}, (struct date){2025, 12, 31}, &r),
+	    fund_report(&x, c.id, (struct date){2025, 9, 1}, (struct date){2025, 12, 31}, &r),
 	    NCT_OK);
 	assert_int_equal(r.borrowers, 2);
 	assert_int_equal(r.loans_disbursed, 2);
@@ -549,7 +548,7 @@ static void test_rotation_is_principal_lent_over_the_opening_balance_and_money_i
 	struct club c = lending_club("F-ROT");
 	struct fund_report r;
 	assert_int_equal(
-	    fund_report(t.db, c.id, (struct date){2025, 9, 1}, (struct date){2025, 12, 31}, &r),
+	    fund_report(&x, c.id, (struct date){2025, 9, 1}, (struct date){2025, 12, 31}, &r),
 	    NCT_OK);
 	assert_int_equal(r.opening, 50000000);
 	assert_int_equal(r.inflows, 5000000);
@@ -563,12 +562,12 @@ static void test_a_club_lent_in_a_period_only_if_a_loan_was_disbursed_in_it(void
 	struct club c = lending_club("F-LNT");
 	bool yes = true;
 	assert_int_equal(
-	    fund_lent_in(t.db, c.id, (struct date){2025, 11, 1}, (struct date){2025, 12, 31}, &yes),
+	    fund_lent_in(&x, c.id, (struct date){2025, 11, 1}, (struct date){2025, 12, 31}, &yes),
 	    NCT_OK);
 	assert_false(yes);
-	assert_int_equal(fund_lent_in(t.db, c.id, (struct date){2025, 10, 20},
-	                              (struct date){2025, 10, 20}, &yes),
-	                 NCT_OK);
+	assert_int_equal(
+	    fund_lent_in(&x, c.id, (struct date){2025, 10, 20}, (struct date){2025, 10, 20}, &yes),
+	    NCT_OK);
 	assert_true(yes);
 }
 

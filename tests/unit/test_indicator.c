@@ -8,11 +8,11 @@
 #include "domain/club.h"
 #include "domain/indicator.h"
 #include "seed/place_load.h"
+#include "testctx.h"
 #include "testdb.h"
 
 static struct testdb t;
-static const struct actor sys = {0, "test", "cli"};
-static struct scope all = {.all = true};
+static struct ctx x; /* the system, as the command line acts */
 static char msg[256];
 static const struct date on = {2025, 12, 31};
 
@@ -20,22 +20,21 @@ static void make_club(const char *code, const char *commune, const char *founded
 {
 	struct club_new in = {code, "CLB", "ishc", commune, founded};
 	int64_t id;
-	assert_int_equal(club_create(t.db, &sys, &all, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_create(&x, &in, &id, msg, sizeof msg), NCT_OK);
 }
 
 /* Adds n members to a club: women first, the older ones born in 1950. */
 static void add_members(const char *code, int n, int women, int older)
 {
 	struct club c;
-	assert_int_equal(club_get(t.db, code, on, &c), NCT_OK);
+	assert_int_equal(club_get(&x, code, on, &c), NCT_OK);
 	for (int i = 0; i < n; i++) {
 		char name[32];
 		snprintf(name, sizeof name, "Người %s %d", code, i);
 		struct person_new p = {name, i < women ? "F" : "M", i < older ? "1950" : "1990",
 		                       "23500", 0};
 		struct membership_new m = {0, "2025-08-01", false};
-		assert_int_equal(club_add_new_person(t.db, &sys, &all, &c, &p, &m, msg, sizeof msg),
-		                 NCT_OK);
+		assert_int_equal(club_add_new_person(&x, &c, &p, &m, msg, sizeof msg), NCT_OK);
 	}
 }
 
@@ -49,7 +48,8 @@ static int setup(void **state)
 	(void)state;
 	struct place_load_report rep;
 	testdb_open(&t);
-	if (place_load_reference(t.db, &rep, msg, sizeof msg))
+	ctx_system(&x, t.db, "test");
+	if (place_load_reference(&x, &rep, msg, sizeof msg))
 		return -1;
 	make_club("OLD-1", "23500", "2018-05-01"); /* Thị trấn Đắk Hà of 2018 (Kon Tum) */
 	make_club("OLD-2", "23500", "2019-05-01");
@@ -82,7 +82,7 @@ static void test_clubs_are_counted_by_founding_window_and_status(void **state)
 {
 	(void)state;
 	struct indicator_report r;
-	assert_int_equal(indicators_clubs(t.db, &all, NULL, on, &r), NCT_OK);
+	assert_int_equal(indicators_clubs(&x, NULL, on, &r), NCT_OK);
 	assert_int_equal(ind(&r, IND_CLUBS_NEW)->value, 1);
 	assert_int_equal(ind(&r, IND_CLUBS_OLD_ACTIVE)->value, 1); /* OLD-2 was dissolved */
 	assert_int_equal(r.clubs, 2);
@@ -92,11 +92,10 @@ static void test_members_and_older_members_are_distinct_people_on_the_date(void 
 {
 	(void)state;
 	struct indicator_report r;
-	assert_int_equal(indicators_clubs(t.db, &all, NULL, on, &r), NCT_OK);
+	assert_int_equal(indicators_clubs(&x, NULL, on, &r), NCT_OK);
 	assert_int_equal(ind(&r, IND_MEMBERS)->value, 50);
 	assert_int_equal(ind(&r, IND_OLDER_MEMBERS)->value, 32);
-	assert_int_equal(indicators_clubs(t.db, &all, NULL, (struct date){2025, 7, 31}, &r),
-	                 NCT_OK);
+	assert_int_equal(indicators_clubs(&x, NULL, (struct date){2025, 7, 31}, &r), NCT_OK);
 	assert_int_equal(ind(&r, IND_MEMBERS)->value, 0);
 }
 
@@ -104,7 +103,7 @@ static void test_shares_are_per_mille_of_active_clubs(void **state)
 {
 	(void)state;
 	struct indicator_report r;
-	assert_int_equal(indicators_clubs(t.db, &all, NULL, on, &r), NCT_OK);
+	assert_int_equal(indicators_clubs(&x, NULL, on, &r), NCT_OK);
 	/* NEW-1: 50 members, 64 % women, 64 % older: within; OLD-1 has nobody */
 	assert_int_equal(ind(&r, IND_SHARE_COMPOSITION)->numerator, 1);
 	assert_int_equal(ind(&r, IND_SHARE_COMPOSITION)->denominator, 2);
@@ -117,12 +116,12 @@ static void test_targets_come_from_the_plan_records(void **state)
 {
 	(void)state;
 	struct indicator_report r;
-	assert_int_equal(indicators_clubs(t.db, &all, NULL, on, &r), NCT_OK);
+	assert_int_equal(indicators_clubs(&x, NULL, on, &r), NCT_OK);
 	assert_true(ind(&r, IND_CLUBS_NEW)->has_target);
 	assert_int_equal(ind(&r, IND_CLUBS_NEW)->target_min, 51);
 	assert_false(ind(&r, IND_CLUBS_NEW)->met);
 	exec("UPDATE plan_targets SET min_value = 1 WHERE indicator = 'clubs_new_since_2021'");
-	assert_int_equal(indicators_clubs(t.db, &all, NULL, on, &r), NCT_OK);
+	assert_int_equal(indicators_clubs(&x, NULL, on, &r), NCT_OK);
 	assert_true(ind(&r, IND_CLUBS_NEW)->met);
 	exec("UPDATE plan_targets SET min_value = 51 WHERE indicator = 'clubs_new_since_2021'");
 }
@@ -131,9 +130,9 @@ static void test_quang_ngai_of_2025_counts_the_clubs_of_kon_tum_of_2024(void **s
 {
 	(void)state;
 	struct indicator_report r;
-	assert_int_equal(indicators_clubs(t.db, &all, "51", on, &r), NCT_OK);
+	assert_int_equal(indicators_clubs(&x, "51", on, &r), NCT_OK);
 	assert_int_equal(r.clubs, 2);
-	assert_int_equal(indicators_clubs(t.db, &all, "01", on, &r), NCT_OK);
+	assert_int_equal(indicators_clubs(&x, "01", on, &r), NCT_OK);
 	assert_int_equal(r.clubs, 0);
 }
 
@@ -142,11 +141,11 @@ static void test_a_place_outside_the_scope_is_refused(void **state)
 	(void)state;
 	struct indicator_report r;
 	struct place p;
-	struct scope sc;
-	assert_int_equal(place_get(t.db, "23500", on, &p), NCT_OK);
-	assert_int_equal(scope_of_place(t.db, p.id, &sc), NCT_OK);
-	assert_int_equal(indicators_clubs(t.db, &sc, "01", on, &r), NCT_ERR_DENIED);
-	assert_int_equal(indicators_clubs(t.db, &sc, "51", on, &r), NCT_OK);
+	struct ctx commune;
+	assert_int_equal(place_get(&x, "23500", on, &p), NCT_OK);
+	testctx_user(&commune, t.db, ROLE_COMMUNE, p.id, 0);
+	assert_int_equal(indicators_clubs(&commune, "01", on, &r), NCT_ERR_DENIED);
+	assert_int_equal(indicators_clubs(&commune, "51", on, &r), NCT_OK);
 	assert_int_equal(r.clubs, 2);
 }
 
@@ -170,12 +169,12 @@ test_a_club_with_every_area_and_well_managed_counts_and_visits_cover_home_care(v
 	exec("INSERT INTO club_assessments (club_id, year, grade, well_managed, assessed_on, "
 	     "assessed_by) SELECT id, 2025, 'strong', 1, '2025-12-20', 'x' FROM clubs WHERE code = "
 	     "'NEW-1'");
-	assert_int_equal(indicators_clubs(t.db, &all, NULL, on, &r), NCT_OK);
+	assert_int_equal(indicators_clubs(&x, NULL, on, &r), NCT_OK);
 	assert_int_equal(ind(&r, IND_SHARE_ACTIVE_MANAGED)->numerator, 0); /* home care missing */
 	exec("INSERT INTO home_visits (club_id, volunteer_id, visited_id, on_date) SELECT c.id, "
 	     "MIN(m.person_id), MAX(m.person_id), '2025-10-01' FROM clubs c JOIN memberships m ON "
 	     "m.club_id = c.id WHERE c.code = 'NEW-1' GROUP BY c.id");
-	assert_int_equal(indicators_clubs(t.db, &all, NULL, on, &r), NCT_OK);
+	assert_int_equal(indicators_clubs(&x, NULL, on, &r), NCT_OK);
 	assert_int_equal(ind(&r, IND_SHARE_ACTIVE_MANAGED)->numerator, 1);
 	assert_int_equal(ind(&r, IND_SHARE_ACTIVE_MANAGED)->value, 500);
 }
@@ -186,10 +185,10 @@ static void test_a_club_of_2023_in_ngoc_lay_is_counted_under_xa_mang_ri(void **s
 {
 	(void)state;
 	struct indicator_report r;
-	assert_int_equal(indicators_clubs(t.db, &all, "23446", on, &r), NCT_OK);
+	assert_int_equal(indicators_clubs(&x, "23446", on, &r), NCT_OK);
 	assert_int_equal(r.clubs, 0);
 	make_club("NGOC-LAY-1", "23404", "2023-03-01");
-	assert_int_equal(indicators_clubs(t.db, &all, "23446", on, &r), NCT_OK);
+	assert_int_equal(indicators_clubs(&x, "23446", on, &r), NCT_OK);
 	assert_int_equal(r.clubs, 1);
 	assert_int_equal(ind(&r, IND_CLUBS_NEW)->value, 1);
 	exec("DELETE FROM club_status WHERE club_id IN (SELECT id FROM clubs WHERE code = "
