@@ -10,14 +10,14 @@
 #include "../base/err.h"
 #include "audit.h"
 #include "composition.h"
+#include "membership.h"
 #include "person.h"
 #include "place.h"
 
 struct ctx;
 
-#define CLUB_LIST_MAX    100000 /* clubs one list returns: ten times the national synthetic load */
-#define CLUB_MEMBERS_MAX 20000  /* memberships of one club, past ones included */
-#define BOARD_SEATS_MAX  16
+#define CLUB_LIST_MAX   100000 /* clubs one list returns: ten times the national synthetic load */
+#define BOARD_SEATS_MAX 16
 
 struct club {
 	int64_t id;
@@ -74,38 +74,6 @@ struct club_filter {
  * by place and name. *out is malloc'd. NCT_ERR_TOOBIG past CLUB_LIST_MAX. */
 nct_err club_list(struct ctx *x, const struct club_filter *f, struct date on, struct club **out,
                   size_t *n);
-
-struct member {
-	int64_t membership_id;
-	struct person person;
-	char joined_on[DATE_LEN];
-	char left_on[DATE_LEN]; /* "" while a member */
-	char role[16];
-	bool volunteer;
-};
-
-/* Everyone who was ever a member, current members first, by name. *out is
- * malloc'd. NCT_ERR_TOOBIG past CLUB_MEMBERS_MAX. */
-nct_err club_members(struct ctx *x, const struct club *c, struct member **out, size_t *n);
-
-struct membership_new {
-	int64_t person_id;
-	const char *joined_on; /* YYYY-MM-DD, not before the founding, not in the future */
-	bool volunteer;
-};
-
-/* Adds a membership; refuses a person who is a member already on that date.
- * msg says what is wrong. */
-nct_err club_add_member(struct ctx *x, const struct club *c, const struct membership_new *in,
-                        char *msg, size_t msglen);
-
-/* Creates the person and their membership in one transaction: both or neither. */
-nct_err club_add_new_person(struct ctx *x, const struct club *c, const struct person_new *p,
-                            struct membership_new *m, char *msg, size_t msglen);
-
-/* Ends a membership on left_on (after it began, not in the future). */
-nct_err club_end_member(struct ctx *x, const struct club *c, int64_t membership_id,
-                        const char *left_on, char *msg, size_t msglen);
 
 /* The composition rule in force on `on`, from the store. */
 nct_err composition_rule_on(struct ctx *x, struct date on, struct composition_rule *out);

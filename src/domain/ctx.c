@@ -40,6 +40,19 @@ nct_err ctx_bind_user(struct ctx *x, const struct user *u)
 	return scope_of_place(x, u->place_id, &x->scope);
 }
 
+nct_err unit_begin(struct ctx *x)
+{
+	return db_begin(x->db);
+}
+
+nct_err unit_end(struct ctx *x, nct_err e)
+{
+	if (!e)
+		return db_commit(x->db);
+	db_rollback(x->db);
+	return e;
+}
+
 struct ctx_pool {
 	struct db_pool *dbs;
 };

@@ -43,6 +43,13 @@ void ctx_anonymous(struct ctx *x, struct db *db, const char *addr);
  * place was formed from more units than a scope holds; a store error. */
 nct_err ctx_bind_user(struct ctx *x, const struct user *u);
 
+/* A unit of work: every change runs between unit_begin and unit_end, in one
+ * transaction with its audit rows. unit_end commits when e is NCT_OK and rolls
+ * back otherwise; it returns e, or the commit's failure (which rolled back).
+ * Units nest: an inner unit is a savepoint of the outer one, which decides. */
+nct_err unit_begin(struct ctx *x);
+nct_err unit_end(struct ctx *x, nct_err e);
+
 /* The server's connections, one per worker thread. */
 struct ctx_pool;
 

@@ -136,8 +136,8 @@ static bool blank(const char *s)
 	return true;
 }
 
-static nct_err person_check(struct ctx *x, const struct person_new *in, struct birth *b, char *sex,
-                            struct place *p, char *msg, size_t msglen)
+static nct_err person_read(struct ctx *x, const struct person_new *in, struct birth *b, char *sex,
+                           struct place *p, char *msg, size_t msglen)
 {
 	if (blank(in->full_name) || strlen(in->full_name) > 120) {
 		snprintf(msg, msglen, "Họ tên phải có và dài không quá 120 byte.");
@@ -171,6 +171,44 @@ static nct_err person_check(struct ctx *x, const struct person_new *in, struct b
 		return NCT_ERR_DENIED;
 	}
 	return NCT_OK;
+}
+
+nct_err person_check(struct ctx *x, const struct person_new *in, char *msg, size_t msglen)
+{
+	struct birth b;
+	struct place p;
+	char sex;
+	return person_read(x, in, &b, &sex, &p, msg, msglen);
+}
+
+#define FIND_LIMIT 200 /* people of the same name looked at */
+
+static bool same_person(const struct person *p, const char *fold, const struct person_new *in,
+                        struct birth b)
+{
+	char *pf = text_fold_dup(p->full_name);
+	bool same = pf && strcmp(pf, fold) == 0 && strcmp(p->place_code, in->place_code) == 0 &&
+	            p->birth.year == b.year && p->birth.month == b.month && p->birth.day == b.day;
+	free(pf);
+	return same;
+}
+
+nct_err person_find_same(struct ctx *x, const struct person_new *in, int64_t *id)
+{
+	struct birth b;
+	struct person *v = NULL;
+	size_t n = 0;
+	*id = 0;
+	if (!in->full_name || !in->place_code || !in->birth || birth_parse(in->birth, &b))
+		return NCT_OK;
+	char *fold = text_fold_dup(in->full_name);
+	nct_err e = fold ? person_search(x, in->full_name, FIND_LIMIT, &v, &n) : NCT_OK;
+	for (size_t i = 0; !e && !*id && i < n; i++)
+		if (same_person(&v[i], fold, in, b))
+			*id = v[i].id;
+	free(v);
+	free(fold);
+	return e == NCT_ERR_INVALID ? NCT_OK : e;
 }
 
 static nct_err person_insert(struct db *db, const struct person_new *in, char sex,
@@ -209,7 +247,7 @@ nct_err person_create(struct ctx *x, const struct person_new *in, int64_t *id, c
 	struct birth b;
 	struct place p;
 	char sex;
-	nct_err e = person_check(x, in, &b, &sex, &p, msg, msglen);
+	nct_err e = person_read(x, in, &b, &sex, &p, msg, msglen);
 	if (e)
 		return e;
 	if ((e = db_begin(db)))

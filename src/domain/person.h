@@ -32,8 +32,12 @@ struct person_new {
 	unsigned hardship;
 };
 
-/* Checks and writes a person with its audit row; the place must lie in x's
- * scope. msg (Vietnamese) says what is wrong. */
+/* Checks a new person without writing anything: NCT_ERR_INVALID, or
+ * NCT_ERR_DENIED for a place outside x's scope; msg (Vietnamese) says what is
+ * wrong. */
+nct_err person_check(struct ctx *x, const struct person_new *in, char *msg, size_t msglen);
+
+/* Checks and writes a person with its audit row (person_check's refusals). */
 nct_err person_create(struct ctx *x, const struct person_new *in, int64_t *id, char *msg,
                       size_t msglen);
 
@@ -43,6 +47,10 @@ nct_err person_get(struct ctx *x, int64_t id, struct person *out);
  * start, at most limit, by name. *out is malloc'd. */
 nct_err person_search(struct ctx *x, const char *query, size_t limit, struct person **out,
                       size_t *n);
+
+/* The person recorded with the same folded name, birth and place as in, among
+ * those x sees; *id is 0 when there is none (or in cannot be read). */
+nct_err person_find_same(struct ctx *x, const struct person_new *in, int64_t *id);
 
 /* The Vietnamese (or English) names of the hardship flags set in bits, joined
  * by ", ", into out. */

@@ -11,8 +11,6 @@
 
 #include "../base/birth.h"
 #include "../base/text.h"
-#include "../domain/ctx.h"
-#include "../store/db.h"
 #include "../domain/composition.h"
 #include "club_tables.h"
 
@@ -474,76 +472,22 @@ static bool row_blank(const struct sheet *s, size_t r, const int map[MC_COUNT])
 
 /* ---- the import ---------------------------------------------------------- */
 
+/* One non-blank row of the file: what was read, or why it could not be. */
+struct read_row {
+	size_t line;
+	bool ok;
+	struct row_in in;
+	char msg[IMPORT_MSG]; /* when !ok */
+};
+
 struct importer {
 	struct ctx *x;
 	const struct club *c;
 	const struct sheet *s;
 	int map[MC_COUNT];
 	struct import_report *rep;
+	struct vec read; /* struct read_row, in file order */
 };
-
-#define FIND_LIMIT 200 /* people with the same name looked at */
-
-/* The person already recorded with the same folded name, birth and place in
- * the scope; *id 0 when none. */
-static nct_err person_find(struct importer *im, const struct row_in *in, int64_t *id)
-{
-	struct birth b;
-	struct person *v = NULL;
-	size_t n = 0;
-	*id = 0;
-	if (birth_parse(in->birth, &b) != NCT_OK)
-		return NCT_OK; /* person_create will say what is wrong */
-	char *fold = text_fold_dup(in->name);
-	nct_err e = fold ? person_search(im->x, in->name, FIND_LIMIT, &v, &n) : NCT_OK;
-	for (size_t i = 0; !e && !*id && i < n; i++) {
-		char *pf = text_fold_dup(v[i].full_name);
-		if (pf && strcmp(pf, fold) == 0 && strcmp(v[i].place_code, in->place) == 0 &&
-		    v[i].birth.year == b.year && v[i].birth.month == b.month &&
-		    v[i].birth.day == b.day)
-			*id = v[i].id;
-		free(pf);
-	}
-	free(v);
-	free(fold);
-	return e == NCT_ERR_INVALID ? NCT_OK : e;
-}
-
-/* Errors that are the row's fault: reported, and the import goes on. */
-static bool row_fault(nct_err e)
-{
-	return e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT || e == NCT_ERR_DENIED ||
-	       e == NCT_ERR_NOTFOUND;
-}
-
-static nct_err import_row(struct importer *im, size_t r)
-{
-	struct row_in in;
-	char msg[IMPORT_MSG] = "";
-	size_t line = sheet_row(im->s, r)->line;
-	int64_t pid;
-	if (!row_read(im->s, r, im->map, im->c, &in, msg, sizeof msg))
-		return issue_add(im->rep, line, "%s", msg);
-	nct_err e = person_find(im, &in, &pid);
-	if (e)
-		return e;
-	struct membership_new m = {pid, in.joined, in.volunteer};
-	struct person_new p = {in.name, in.sex, in.birth, in.place, in.hardship};
-	if (pid)
-		e = club_add_member(im->x, im->c, &m, msg, sizeof msg);
-	else
-		e = club_add_new_person(im->x, im->c, &p, &m, msg, sizeof msg);
-	if (!e) {
-		if (pid)
-			im->rep->existing++;
-		else
-			im->rep->created++;
-		return NCT_OK;
-	}
-	if (row_fault(e))
-		return issue_add(im->rep, line, "%s", msg[0] ? msg : "Dòng không hợp lệ.");
-	return e;
-}
 
 static nct_err count_rows(struct importer *im, size_t hdr)
 {
@@ -565,30 +509,77 @@ static nct_err count_rows(struct importer *im, size_t hdr)
 	return NCT_OK;
 }
 
-static nct_err audit_import(struct importer *im)
+/* Reads every non-blank row below the header into im->read. */
+static nct_err read_rows(struct importer *im, size_t hdr)
 {
-	char nj[160];
-	snprintf(nj, sizeof nj, "{\"club\":\"%s\",\"created\":%zu,\"existing\":%zu,\"rows\":%zu}",
-	         im->c->code, im->rep->created, im->rep->existing, im->rep->rows);
-	return audit_write(im->x, "import", "club", im->c->code, NULL, nj);
+	for (size_t r = hdr + 1; r < im->s->rows.n; r++) {
+		if (row_blank(im->s, r, im->map))
+			continue;
+		struct read_row *rr = vec_push(&im->read);
+		if (!rr)
+			return vec_failed(&im->read);
+		rr->line = sheet_row(im->s, r)->line;
+		rr->ok = row_read(im->s, r, im->map, im->c, &rr->in, rr->msg, sizeof rr->msg);
+	}
+	return NCT_OK;
 }
 
-/* Commits when every row was accepted and this is no dry run; else rolls back. */
-static nct_err finish(struct importer *im, nct_err e)
+/* The rows read well, as the domain takes them; *n of them. */
+static struct member_row *member_rows(const struct importer *im, size_t *n)
 {
-	struct import_report *rep = im->rep;
-	if (!e && !rep->issues.n && !rep->dry_run) {
-		e = audit_import(im);
-		if (e) {
-			db_rollback(im->x->db);
-			return e;
-		}
-		e = db_commit(im->x->db); /* rolls back by itself when it fails */
-		rep->written = !e;
-		return e;
+	struct member_row *rows = calloc(im->read.n ? im->read.n : 1, sizeof *rows);
+	*n = 0;
+	for (size_t i = 0; rows && i < im->read.n; i++) {
+		const struct read_row *rr = vec_at(&im->read, const struct read_row, i);
+		const struct row_in *in = &rr->in;
+		if (rr->ok)
+			rows[(*n)++] = (struct member_row){
+			    {in->name, in->sex, in->birth, in->place, in->hardship},
+			    in->joined,
+			    in->volunteer};
 	}
-	db_rollback(im->x->db);
-	return e ? e : rep->issues.n ? NCT_ERR_INVALID : NCT_OK;
+	return rows;
+}
+
+/* Reports, in file order, each row that was not read or that the domain
+ * refused, and counts the people of the others. */
+static nct_err report_rows(struct importer *im, const struct member_row_result *res)
+{
+	nct_err e = NCT_OK;
+	size_t k = 0;
+	for (size_t i = 0; !e && i < im->read.n; i++) {
+		const struct read_row *rr = vec_at(&im->read, const struct read_row, i);
+		const struct member_row_result *r = rr->ok ? &res[k++] : NULL;
+		if (!r)
+			e = issue_add(im->rep, rr->line, "%s", rr->msg);
+		else if (r->e)
+			e = issue_add(im->rep, rr->line, "%s",
+			              r->msg[0] ? r->msg : "Dòng không hợp lệ.");
+		else
+			*(r->existing ? &im->rep->existing : &im->rep->created) += 1;
+	}
+	return e;
+}
+
+/* Hands the rows that were read to the domain, which writes them all or none:
+ * none when a row could not even be read. */
+static nct_err import_rows(struct importer *im)
+{
+	size_t n;
+	struct member_row *rows = member_rows(im, &n);
+	struct member_row_result *res = calloc(n ? n : 1, sizeof *res);
+	nct_err e = rows && res ? NCT_OK : NCT_ERR_NOMEM;
+	bool unread = n < im->read.n;
+	if (!e)
+		e = club_import_members(im->x, im->c, rows, n, im->rep->dry_run || unread, res);
+	if (!e || e == NCT_ERR_INVALID) {
+		nct_err r = report_rows(im, res);
+		e = r ? r : im->rep->issues.n ? NCT_ERR_INVALID : NCT_OK;
+	}
+	im->rep->written = !e && !im->rep->dry_run;
+	free(rows);
+	free(res);
+	return e;
 }
 
 static void summarise(struct import_report *rep, nct_err e)
@@ -618,20 +609,20 @@ static void summarise(struct import_report *rep, nct_err e)
 nct_err members_import(struct ctx *x, const struct club *c, const struct sheet *s, bool dry_run,
                        struct import_report *rep)
 {
-	struct importer im = {x, c, s, {0}, rep};
+	struct importer im = {x, c, s, {0}, rep, {0}};
 	size_t hdr;
 	memset(rep, 0, sizeof *rep);
 	vec_init(&rep->issues, sizeof(struct import_issue), IMPORT_MAX_ISSUES);
+	vec_init(&im.read, sizeof(struct read_row), IMPORT_MAX_ROWS);
 	rep->dry_run = dry_run;
 	nct_err e = header_map(s, im.map, &hdr, rep);
 	if (!e)
 		e = count_rows(&im, hdr);
-	if (!e && !(e = db_begin(x->db))) {
-		for (size_t r = hdr + 1; !e && r < s->rows.n; r++)
-			if (!row_blank(s, r, im.map))
-				e = import_row(&im, r);
-		e = finish(&im, e);
-	}
+	if (!e)
+		e = read_rows(&im, hdr);
+	if (!e)
+		e = import_rows(&im);
+	vec_free(&im.read);
 	summarise(rep, e);
 	return e;
 }

@@ -73,11 +73,12 @@ static inline const struct import_issue *import_issue(const struct import_report
 	return vec_at(&rep->issues, const struct import_issue, i);
 }
 
-/* Imports the members in s into c, all or nothing, in one transaction: each
- * row's person is found (same folded name, birth and place, inside sc) or
- * created, then the membership is added, through the domain's own checks and
- * audit. Any rejected row rolls the whole file back; dry_run rolls back even
- * when every row is good. An existing person's record is not changed.
+/* Imports the members in s into c, all or nothing: reads every row, then hands
+ * the rows to the domain (club_import_members), which checks them, finds each
+ * person (same folded name, birth and place, among those x sees) or records
+ * them, and writes the memberships in one unit of work. Any row not read or
+ * refused means nothing is written; so does dry_run. An existing person's
+ * record is not changed.
  *
  * Returns NCT_OK when every row was accepted (written unless dry_run);
  * NCT_ERR_INVALID when rows (or the header) were rejected, each reason in

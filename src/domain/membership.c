@@ -1,0 +1,299 @@
+#include "membership.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../store/db.h"
+#include "club.h"
+#include "ctx.h"
+
+static void copy(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src ? src : "");
+}
+
+#define MEMBER_COLS                                                                                \
+	"SELECT m.id, m.joined_on, m.left_on, m.role, m.volunteer, p.id, p.full_name, p.sex,"      \
+	" p.birth, p.place_id, pl.code, pl.name, pl.path, p.hardship FROM memberships m"           \
+	" JOIN persons p ON p.id = m.person_id JOIN places pl ON pl.id = p.place_id "
+
+static int member_from_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct member *m = row;
+	(void)arg;
+	m->membership_id = db_col_int(st, 0);
+	copy(m->joined_on, sizeof m->joined_on, db_col_text(st, 1));
+	copy(m->left_on, sizeof m->left_on, db_col_text(st, 2));
+	copy(m->role, sizeof m->role, db_col_text(st, 3));
+	m->volunteer = db_col_int(st, 4) != 0;
+	struct person *p = &m->person;
+	p->id = db_col_int(st, 5);
+	copy(p->full_name, sizeof p->full_name, db_col_text(st, 6));
+	const char *sex = db_col_text(st, 7);
+	p->sex = sex ? sex[0] : '?';
+	if (birth_parse(db_col_text(st, 8), &p->birth) != NCT_OK)
+		memset(&p->birth, 0, sizeof p->birth);
+	p->place_id = db_col_int(st, 9);
+	copy(p->place_code, sizeof p->place_code, db_col_text(st, 10));
+	copy(p->place_name, sizeof p->place_name, db_col_text(st, 11));
+	copy(p->place_path, sizeof p->place_path, db_col_text(st, 12));
+	p->hardship = (unsigned)db_col_int(st, 13);
+	return DB_KEEP;
+}
+
+nct_err club_members(struct ctx *x, const struct club *c, struct member **out, size_t *n)
+{
+	static const char sql[] =
+	    MEMBER_COLS "WHERE m.club_id = ?"
+	                " ORDER BY (m.left_on IS NOT NULL), p.name_fold, m.id";
+	struct vec v;
+	vec_init(&v, sizeof **out, CLUB_MEMBERS_MAX);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, c->id);
+	nct_err e = db_rows(st, &v, member_from_row, NULL);
+	*out = vec_result(&v, e, n);
+	return e;
+}
+
+/* A date given by a user: well-formed, and not after today. */
+static bool past_date(const char *s, struct date *d)
+{
+	return s && date_parse(s, d) == NCT_OK && date_cmp(*d, date_today_vn()) <= 0;
+}
+
+/* The rules of a new membership that need no store: its date. */
+static nct_err membership_check(const struct club *c, const struct membership_new *in, char *msg,
+                                size_t msglen)
+{
+	struct date joined, founded;
+	if (past_date(in->joined_on, &joined) && date_parse(c->founded_on, &founded) == NCT_OK &&
+	    date_cmp(joined, founded) >= 0)
+		return NCT_OK;
+	snprintf(msg, msglen,
+	         "Ngày vào câu lạc bộ phải có dạng YYYY-MM-DD, không trước ngày "
+	         "thành lập (%s) và không ở tương lai.",
+	         c->founded_on);
+	return NCT_ERR_INVALID;
+}
+
+/* Whether the person already has a membership of the club that covers `on`
+ * or begins after it (an overlapping second membership). */
+static nct_err overlapping(struct ctx *x, int64_t club_id, int64_t person_id, const char *on,
+                           bool *yes)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ?"
+	                          " AND person_id = ? AND (left_on IS NULL OR left_on > ?)";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, club_id);
+	db_bind_int(st, 2, person_id);
+	db_bind_text(st, 3, on);
+	int64_t k;
+	nct_err e = db_int(st, &k);
+	*yes = k > 0;
+	return e;
+}
+
+static nct_err member_insert(struct ctx *x, const struct club *c, const struct membership_new *in)
+{
+	static const char sql[] =
+	    "INSERT INTO memberships (club_id, person_id, joined_on, volunteer)"
+	    " VALUES (?,?,?,?)";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, c->id);
+	db_bind_int(st, 2, in->person_id);
+	db_bind_text(st, 3, in->joined_on);
+	db_bind_int(st, 4, in->volunteer);
+	return db_run(st);
+}
+
+/* Writes a checked membership of the person named name, with its audit row,
+ * inside the caller's unit: refused when it overlaps one of the same club. */
+static nct_err membership_write(struct ctx *x, const struct club *c,
+                                const struct membership_new *in, const char *name, char *msg,
+                                size_t msglen)
+{
+	bool dup = false;
+	nct_err e = overlapping(x, c->id, in->person_id, in->joined_on, &dup);
+	if (!e && dup) {
+		snprintf(msg, msglen, "%s đã là thành viên của câu lạc bộ này.", name);
+		return NCT_ERR_CONFLICT;
+	}
+	if (!e)
+		e = member_insert(x, c, in);
+	if (e)
+		return e;
+	char nj[160];
+	snprintf(nj, sizeof nj, "{\"club\":\"%s\",\"joined_on\":\"%s\",\"person\":%lld}", c->code,
+	         in->joined_on, (long long)in->person_id);
+	return audit_write(x, "create", "membership", c->code, NULL, nj);
+}
+
+nct_err club_add_member(struct ctx *x, const struct club *c, const struct membership_new *in,
+                        char *msg, size_t msglen)
+{
+	struct person p;
+	nct_err e = membership_check(c, in, msg, msglen);
+	if (!e && person_get(x, in->person_id, &p) != NCT_OK) {
+		snprintf(msg, msglen, "Không có người này.");
+		e = NCT_ERR_INVALID;
+	}
+	if (e || (e = unit_begin(x)))
+		return e;
+	return unit_end(x, membership_write(x, c, in, p.full_name, msg, msglen));
+}
+
+nct_err club_add_new_person(struct ctx *x, const struct club *c, const struct person_new *p,
+                            struct membership_new *m, char *msg, size_t msglen)
+{
+	nct_err e = person_check(x, p, msg, msglen);
+	if (!e)
+		e = membership_check(c, m, msg, msglen);
+	if (e || (e = unit_begin(x)))
+		return e;
+	e = person_create(x, p, &m->person_id, msg, msglen);
+	if (!e)
+		e = membership_write(x, c, m, p->full_name, msg, msglen);
+	return unit_end(x, e);
+}
+
+/* The start of the club's current membership membership_id, into joined. */
+static nct_err membership_open(struct ctx *x, const struct club *c, int64_t membership_id,
+                               char joined[DATE_LEN], char *msg, size_t msglen)
+{
+	static const char sql[] = "SELECT joined_on FROM memberships WHERE id = ? AND club_id = ?"
+	                          " AND left_on IS NULL";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, membership_id);
+	db_bind_int(st, 2, c->id);
+	int rc = db_step(st);
+	if (rc == DB_ROW)
+		copy(joined, DATE_LEN, db_col_text(st, 0));
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	if (rc == DB_ROW)
+		return NCT_OK;
+	snprintf(msg, msglen, "Không có thành viên đang sinh hoạt này trong câu lạc bộ.");
+	return NCT_ERR_NOTFOUND;
+}
+
+static nct_err membership_close(struct ctx *x, const struct club *c, int64_t membership_id,
+                                const char *left_on)
+{
+	static const char sql[] = "UPDATE memberships SET left_on = ? WHERE id = ?";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, left_on);
+	db_bind_int(st, 2, membership_id);
+	nct_err e = db_run(st);
+	if (e)
+		return e;
+	char nj[96];
+	snprintf(nj, sizeof nj, "{\"left_on\":\"%s\",\"membership\":%lld}", left_on,
+	         (long long)membership_id);
+	return audit_write(x, "update", "membership", c->code, NULL, nj);
+}
+
+nct_err club_end_member(struct ctx *x, const struct club *c, int64_t membership_id,
+                        const char *left_on, char *msg, size_t msglen)
+{
+	struct date left, joined;
+	char jtxt[DATE_LEN] = "";
+	if (!past_date(left_on, &left)) {
+		snprintf(msg, msglen,
+		         "Ngày rời câu lạc bộ phải có dạng YYYY-MM-DD và không ở tương lai.");
+		return NCT_ERR_INVALID;
+	}
+	nct_err e = unit_begin(x);
+	if (e)
+		return e;
+	e = membership_open(x, c, membership_id, jtxt, msg, msglen);
+	if (!e && (date_parse(jtxt, &joined) || date_cmp(left, joined) <= 0)) {
+		snprintf(msg, msglen, "Ngày rời (%s) phải sau ngày vào (%s).", left_on, jtxt);
+		e = NCT_ERR_INVALID;
+	}
+	if (!e)
+		e = membership_close(x, c, membership_id, left_on);
+	return unit_end(x, e);
+}
+
+/* ---- imports ------------------------------------------------------------ */
+
+/* Errors that are a row's fault: reported with the row, and the import goes on. */
+static bool row_fault(nct_err e)
+{
+	return e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT || e == NCT_ERR_DENIED ||
+	       e == NCT_ERR_NOTFOUND;
+}
+
+/* Checks one row without writing: its person found or checked, its date. */
+static nct_err import_check(struct ctx *x, const struct club *c, const struct member_row *row,
+                            struct member_row_result *res)
+{
+	struct membership_new m = {0, row->joined_on, row->volunteer};
+	nct_err e = person_find_same(x, &row->person, &res->person_id);
+	res->existing = res->person_id != 0;
+	if (!e && !res->existing)
+		e = person_check(x, &row->person, res->msg, sizeof res->msg);
+	if (!e)
+		e = membership_check(c, &m, res->msg, sizeof res->msg);
+	res->e = e;
+	return row_fault(e) ? NCT_OK : e;
+}
+
+/* Writes one checked row inside the import's unit. A person checked as new
+ * may have been recorded by an earlier row of the same file: then the row is
+ * theirs (and a second membership is refused). */
+static nct_err import_write(struct ctx *x, const struct club *c, const struct member_row *row,
+                            struct member_row_result *res)
+{
+	struct membership_new m = {res->person_id, row->joined_on, row->volunteer};
+	nct_err e = res->existing ? NCT_OK : person_find_same(x, &row->person, &m.person_id);
+	res->existing = m.person_id != 0;
+	if (!e && !res->existing)
+		e = person_create(x, &row->person, &m.person_id, res->msg, sizeof res->msg);
+	if (!e)
+		e = membership_write(x, c, &m, row->person.full_name, res->msg, sizeof res->msg);
+	res->person_id = m.person_id;
+	res->e = e;
+	return row_fault(e) ? NCT_OK : e;
+}
+
+static nct_err import_audit(struct ctx *x, const struct club *c,
+                            const struct member_row_result *res, size_t n)
+{
+	size_t created = 0, existing = 0;
+	for (size_t i = 0; i < n; i++)
+		*(res[i].existing ? &existing : &created) += 1;
+	char nj[160];
+	snprintf(nj, sizeof nj, "{\"club\":\"%s\",\"created\":%zu,\"existing\":%zu,\"rows\":%zu}",
+	         c->code, created, existing, n);
+	return audit_write(x, "import", "club", c->code, NULL, nj);
+}
+
+static size_t refused(const struct member_row_result *res, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += res[i].e != NCT_OK;
+	return k;
+}
+
+nct_err club_import_members(struct ctx *x, const struct club *c, const struct member_row *rows,
+                            size_t n, bool dry_run, struct member_row_result *res)
+{
+	nct_err e = NCT_OK;
+	memset(res, 0, n * sizeof *res);
+	for (size_t i = 0; !e && i < n; i++)
+		e = import_check(x, c, &rows[i], &res[i]);
+	if (e || (e = unit_begin(x)))
+		return e;
+	for (size_t i = 0; !e && i < n; i++)
+		if (!res[i].e)
+			e = import_write(x, c, &rows[i], &res[i]);
+	if (e || dry_run || refused(res, n)) {
+		unit_end(x, NCT_ERR_INVALID); /* rolls back what the rows wrote */
+		return e ? e : refused(res, n) ? NCT_ERR_INVALID : NCT_OK;
+	}
+	return unit_end(x, import_audit(x, c, res, n));
+}

@@ -1,0 +1,79 @@
+/* membership.h - who belongs to a club, from when to when: the members, a new
+ * membership (of someone recorded, or of someone recorded with it), its end,
+ * and a file of members imported all or nothing. */
+#ifndef NCT_MEMBERSHIP_H
+#define NCT_MEMBERSHIP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/date.h"
+#include "../base/err.h"
+#include "person.h"
+
+struct ctx;
+struct club;
+
+#define CLUB_MEMBERS_MAX 20000 /* memberships of one club, past ones included */
+
+struct member {
+	int64_t membership_id;
+	struct person person;
+	char joined_on[DATE_LEN];
+	char left_on[DATE_LEN]; /* "" while a member */
+	char role[16];
+	bool volunteer;
+};
+
+/* Everyone who was ever a member, current members first, by name. *out is
+ * malloc'd. NCT_ERR_TOOBIG past CLUB_MEMBERS_MAX. */
+nct_err club_members(struct ctx *x, const struct club *c, struct member **out, size_t *n);
+
+struct membership_new {
+	int64_t person_id;
+	const char *joined_on; /* YYYY-MM-DD, not before the founding, not in the future */
+	bool volunteer;
+};
+
+/* Adds a membership; refuses a person who is a member already on that date.
+ * msg says what is wrong. */
+nct_err club_add_member(struct ctx *x, const struct club *c, const struct membership_new *in,
+                        char *msg, size_t msglen);
+
+/* Records the person and their membership in one unit of work: both or
+ * neither. m->person_id receives the new person's id. */
+nct_err club_add_new_person(struct ctx *x, const struct club *c, const struct person_new *p,
+                            struct membership_new *m, char *msg, size_t msglen);
+
+/* Ends a membership on left_on (after it began, not in the future). */
+nct_err club_end_member(struct ctx *x, const struct club *c, int64_t membership_id,
+                        const char *left_on, char *msg, size_t msglen);
+
+/* One member of a file to import: the person (found among those x sees with
+ * the same folded name, birth and place, else recorded) and the membership. */
+struct member_row {
+	struct person_new person;
+	const char *joined_on;
+	bool volunteer;
+};
+
+/* What became of one row. */
+struct member_row_result {
+	nct_err e;         /* NCT_OK, or why the row was refused (msg says it) */
+	bool existing;     /* its person was recorded already */
+	int64_t person_id; /* that person; 0 for a new one until written */
+	char msg[256];
+};
+
+/* Imports n rows into c, all or nothing: first every row is checked without
+ * writing anything, then the rows that passed are written in one unit of work
+ * (each person and membership with its audit row, and one "import" row),
+ * which is rolled back when any row was refused in either step or dry_run.
+ * res (n elements) says what became of each row. NCT_OK when every row was
+ * accepted (and written unless dry_run); NCT_ERR_INVALID when rows were
+ * refused; NCT_ERR_DENIED when x may not change c; a store error otherwise,
+ * and then nothing is written either. */
+nct_err club_import_members(struct ctx *x, const struct club *c, const struct member_row *rows,
+                            size_t n, bool dry_run, struct member_row_result *res);
+
+#endif
