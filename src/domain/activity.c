@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "../store/db.h"
+#include "access.h"
 #include "ctx.h"
 #include "user.h"
 
@@ -355,6 +356,8 @@ static json_t *list_json(const struct activity_list_new *in)
 nct_err activity_list_add(struct ctx *x, const struct activity_list_new *in, int64_t *id, char *msg,
                           size_t msglen)
 {
+	if (access_admin(x) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	nct_err e = list_check(in, msg, msglen);
 	if (e)
@@ -471,6 +474,8 @@ static nct_err activity_insert(struct ctx *x, const struct club *c, const struct
 nct_err activity_add(struct ctx *x, const struct club *c, const struct activity_new *in,
                      int64_t *id, char *msg, size_t msglen)
 {
+	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	nct_err e = activity_check(x, c, in, msg, msglen);
 	if (e)
@@ -578,7 +583,6 @@ static nct_err volunteer_check(struct ctx *x, const struct club *c, const struct
 static nct_err visited_check(struct ctx *x, const struct visit_new *in, struct date d,
                              const char *vn, char *msg, size_t msglen)
 {
-	const struct scope *sc = &x->scope;
 	struct person p;
 	struct composition_rule rule;
 	if (in->visited_id == in->volunteer_id) {
@@ -589,9 +593,11 @@ static nct_err visited_check(struct ctx *x, const struct visit_new *in, struct d
 	nct_err e = person_get(x, in->visited_id, &p);
 	if (e == NCT_ERR_NOTFOUND)
 		snprintf(msg, msglen, "Không có người được thăm này.");
+	if (e == NCT_ERR_DENIED)
+		snprintf(msg, msglen, "Người được thăm sống ngoài địa bàn của bạn.");
 	if (e)
 		return e == NCT_ERR_NOTFOUND ? NCT_ERR_INVALID : e;
-	if (!scope_contains(sc, p.place_path)) {
+	if ((e = access_person(x, &p, ACCESS_CHANGE))) {
 		snprintf(msg, msglen, "Người được thăm (%s) sống ngoài địa bàn của bạn.",
 		         p.full_name);
 		return NCT_ERR_DENIED;
@@ -605,6 +611,24 @@ static nct_err visited_check(struct ctx *x, const struct visit_new *in, struct d
 		return NCT_ERR_INVALID;
 	}
 	return NCT_OK;
+}
+
+/* Both people of a visit must be ones x sees, before anything else is said of
+ * them. */
+static nct_err visit_people_seen(struct ctx *x, const struct visit_new *in, char *msg,
+                                 size_t msglen)
+{
+	const int64_t ids[2] = {in->volunteer_id, in->visited_id};
+	struct person p;
+	nct_err e = NCT_OK;
+	int i = 0;
+	for (; i < 2 && !(e = person_get(x, ids[i], &p)); i++)
+		;
+	if (e == NCT_ERR_DENIED)
+		snprintf(msg, msglen, "Người này nằm ngoài địa bàn của bạn.");
+	if (e == NCT_ERR_NOTFOUND)
+		snprintf(msg, msglen, "Không có người số %lld.", (long long)ids[i]);
+	return e == NCT_ERR_NOTFOUND ? NCT_ERR_INVALID : e;
 }
 
 static nct_err visit_check(struct ctx *x, const struct club *c, const struct visit_new *in,
@@ -648,8 +672,12 @@ static nct_err visit_insert(struct ctx *x, const struct club *c, const struct vi
 nct_err visit_add(struct ctx *x, const struct club *c, const struct visit_new *in, int64_t *id,
                   char *msg, size_t msglen)
 {
+	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
-	nct_err e = visit_check(x, c, in, msg, msglen);
+	nct_err e = visit_people_seen(x, in, msg, msglen);
+	if (!e)
+		e = visit_check(x, c, in, msg, msglen);
 	if (e)
 		return e;
 	if ((e = db_begin(db)))
@@ -957,12 +985,16 @@ static nct_err assessment_save(struct ctx *x, const struct club *c, const struct
 nct_err assessment_add(struct ctx *x, const struct club *c, const struct assessment_new *in,
                        char *msg, size_t msglen)
 {
+	if (access_club(x, c, ACCESS_ASSESS) != NCT_OK)
+		return NCT_ERR_DENIED;
 	return assessment_save(x, c, in, false, msg, msglen);
 }
 
 nct_err assessment_update(struct ctx *x, const struct club *c, const struct assessment_new *in,
                           char *msg, size_t msglen)
 {
+	if (access_club(x, c, ACCESS_ASSESS) != NCT_OK)
+		return NCT_ERR_DENIED;
 	return assessment_save(x, c, in, true, msg, msglen);
 }
 
@@ -977,18 +1009,4 @@ nct_err assessment_find(struct ctx *x, int64_t club_id, struct assessment **out,
 	nct_err e = db_rows(st, &v, assessment_from_row, NULL);
 	*out = vec_result(&v, e, n);
 	return e;
-}
-
-bool user_may_assess_club(const struct user *u, const struct scope *sc, const char *place_path)
-{
-	switch (u->role) {
-	case ROLE_ADMIN:
-		return true;
-	case ROLE_PROVINCE:
-	case ROLE_DISTRICT:
-	case ROLE_COMMUNE:
-		return scope_contains(sc, place_path);
-	default:
-		return false;
-	}
 }

@@ -195,10 +195,4 @@ nct_err assessment_get(struct ctx *x, int64_t club_id, int year, struct assessme
  * NCT_ERR_TOOBIG past 1000 (one a year). */
 nct_err assessment_find(struct ctx *x, int64_t club_id, struct assessment **out, size_t *n);
 
-struct user;
-/* Assessing is for the commune or the association above the club: admins
- * anywhere; province, district and commune officers inside their scope; never
- * the club's own board. */
-bool user_may_assess_club(const struct user *u, const struct scope *sc, const char *place_path);
-
 #endif

@@ -9,6 +9,7 @@
 
 #include "../base/date.h"
 #include "../store/db.h"
+#include "access.h"
 #include "ctx.h"
 
 nct_err audit_write(struct ctx *x, const char *action, const char *entity, const char *entity_id,
@@ -65,6 +66,8 @@ static int audit_from_row(struct db_stmt *st, void *row, void *arg)
  * statement; the cast tells PostgreSQL the parameter's type. */
 nct_err audit_list(struct ctx *x, const struct audit_filter *f, struct audit_row **rows, size_t *n)
 {
+	if (access_admin(x) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	static const char sql[] =
 	    "SELECT id, at, username, addr, action, entity, entity_id, old_value, new_value"

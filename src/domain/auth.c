@@ -9,6 +9,7 @@
 
 #include "../base/date.h"
 #include "../store/db.h"
+#include "access.h"
 #include "ctx.h"
 #include "throttle.h"
 
@@ -216,6 +217,8 @@ static nct_err token_audit(struct ctx *x, const char *username, const char *name
 nct_err auth_token_create(struct ctx *x, const char *username, const char *name, int days,
                           char token[AUTH_TOKEN_LEN + 1], int64_t *expires_at)
 {
+	if (access_admin(x) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	static const char sql[] = "INSERT INTO api_tokens (token_hash, user_id, name, created_at,"
 	                          " expires_at) VALUES (?,?,?,?,?)";

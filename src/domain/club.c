@@ -8,6 +8,7 @@
 
 #include "../base/text.h"
 #include "../store/db.h"
+#include "access.h"
 #include "ctx.h"
 #include "user.h"
 
@@ -118,13 +119,16 @@ nct_err club_get(struct ctx *x, const char *code, struct date on, struct club *o
 	struct db_stmt *st = db_prepare(x->db, sql);
 	bind_on(st, on);
 	db_bind_text(st, 5, code);
-	return db_row(st, out, club_from_row, NULL);
+	nct_err e = db_row(st, out, club_from_row, NULL);
+	if (!e && (e = access_club(x, out, ACCESS_SEE)))
+		memset(out, 0, sizeof *out);
+	return e;
 }
 
-static bool club_keep(const struct club *c, const struct scope *sc, const struct scope *under,
+static bool club_keep(const struct ctx *x, const struct club *c, const struct scope *under,
                       const struct club_filter *f, const char *fold_q)
 {
-	if (!scope_contains(sc, c->place_path))
+	if (access_club(x, c, ACCESS_SEE) != NCT_OK)
 		return false;
 	if (under && !scope_contains(under, c->place_path))
 		return false;
@@ -146,7 +150,7 @@ static bool club_keep(const struct club *c, const struct scope *sc, const struct
 /* What club_list keeps: the filter, with the place asked for and the folded
  * query worked out once. */
 struct club_query {
-	const struct scope *sc;
+	const struct ctx *x;
 	const struct scope *under; /* NULL: no place asked for */
 	const struct club_filter *f;
 	char *fold_q;
@@ -156,7 +160,7 @@ static int club_listed(struct db_stmt *st, void *row, void *arg)
 {
 	const struct club_query *q = arg;
 	club_from_row(st, row, NULL);
-	return club_keep(row, q->sc, q->under, q->f, q->fold_q) ? DB_KEEP : DB_SKIP;
+	return club_keep(q->x, row, q->under, q->f, q->fold_q) ? DB_KEEP : DB_SKIP;
 }
 
 nct_err club_list(struct ctx *x, const struct club_filter *f, struct date on, struct club **out,
@@ -165,19 +169,19 @@ nct_err club_list(struct ctx *x, const struct club_filter *f, struct date on, st
 	static const char sql[] = CLUB_COLS "ORDER BY pl.path, c.name_fold";
 	struct place p;
 	struct scope under; /* the place asked for and the units it was formed from */
+	nct_err e = NCT_OK;
 	*out = NULL;
 	*n = 0;
-	if (f->place_code && place_get(x, f->place_code, on, &p) != NCT_OK)
-		return NCT_ERR_NOTFOUND;
-	if (f->place_code && scope_of_place(x, p.id, &under) != NCT_OK)
-		return NCT_ERR_DB;
-	struct club_query q = {&x->scope, f->place_code ? &under : NULL, f,
+	if (f->place_code &&
+	    ((e = place_get(x, f->place_code, on, &p)) || (e = scope_of_place(x, p.id, &under))))
+		return e;
+	struct club_query q = {x, f->place_code ? &under : NULL, f,
 	                       f->q && f->q[0] ? text_fold_dup(f->q) : NULL};
 	struct vec v;
 	vec_init(&v, sizeof **out, CLUB_LIST_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	bind_on(st, on);
-	nct_err e = db_rows(st, &v, club_listed, &q);
+	e = db_rows(st, &v, club_listed, &q);
 	free(q.fold_q);
 	*out = vec_result(&v, e, n);
 	return e;
@@ -227,15 +231,15 @@ static nct_err club_check(struct ctx *x, const struct club_new *in, struct place
 		         "Ngày thành lập phải có dạng YYYY-MM-DD và không ở tương lai.");
 		return NCT_ERR_INVALID;
 	}
-	if (!in->place_code || place_get(x, in->place_code, founded, p) != NCT_OK ||
-	    p->level != PLACE_COMMUNE) {
+	nct_err e = in->place_code ? place_get(x, in->place_code, founded, p) : NCT_ERR_NOTFOUND;
+	if (e == NCT_ERR_DENIED || (!e && !access_place(x, p->path, ACCESS_CHANGE))) {
+		snprintf(msg, msglen, "Xã/phường mã %s nằm ngoài địa bàn của bạn.", in->place_code);
+		return NCT_ERR_DENIED;
+	}
+	if (e || p->level != PLACE_COMMUNE) {
 		snprintf(msg, msglen, "Không có xã/phường mã %s vào ngày thành lập.",
 		         in->place_code ? in->place_code : "");
 		return NCT_ERR_INVALID;
-	}
-	if (!scope_contains(&x->scope, p->path)) {
-		snprintf(msg, msglen, "Xã/phường %s nằm ngoài địa bàn của bạn.", p->name);
-		return NCT_ERR_DENIED;
 	}
 	return NCT_OK;
 }
@@ -309,6 +313,10 @@ nct_err club_create(struct ctx *x, const struct club_new *in, int64_t *id, char 
 	struct db *db = x->db;
 	struct place p;
 	int64_t village_id = 0;
+	if (!access_changes(x)) {
+		snprintf(msg, msglen, "Vai trò của bạn không được lập câu lạc bộ.");
+		return NCT_ERR_DENIED;
+	}
 	nct_err e = club_check(x, in, &p, msg, msglen);
 	if (!e)
 		e = village_check(x, in, &p, &village_id, msg, msglen);
@@ -337,6 +345,8 @@ nct_err club_create(struct ctx *x, const struct club_new *in, int64_t *id, char 
 nct_err club_set_status(struct ctx *x, const struct club *c, const char *status, const char *since,
                         const char *note, char *msg, size_t msglen)
 {
+	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	static const char sql[] =
 	    "INSERT INTO club_status (club_id, status, since, note) VALUES (?,?,?,?)";
@@ -409,6 +419,8 @@ nct_err composition_rule_on(struct ctx *x, struct date on, struct composition_ru
 nct_err club_composition(struct ctx *x, const struct club *c, struct date on,
                          struct composition *out)
 {
+	if (access_club(x, c, ACCESS_SEE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct composition_rule rule;
 	struct member *v;
 	size_t n;
@@ -439,6 +451,8 @@ nct_err club_composition(struct ctx *x, const struct club *c, struct date on,
 nct_err club_exported(struct ctx *x, const struct club *c, const char *table, const char *format,
                       size_t rows)
 {
+	if (access_club(x, c, ACCESS_SEE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	char nj[128];
 	snprintf(nj, sizeof nj, "{\"format\":\"%s\",\"rows\":%zu,\"table\":\"%s\"}", format, rows,
 	         table);
@@ -451,32 +465,11 @@ nct_err club_exported(struct ctx *x, const struct club *c, const char *table, co
 	return e;
 }
 
-bool club_creator(int role)
-{
-	return role == ROLE_ADMIN || role == ROLE_PROVINCE || role == ROLE_DISTRICT ||
-	       role == ROLE_COMMUNE;
-}
-
-bool user_may_edit_club(const struct user *u, const struct scope *sc, const char *place_path,
-                        int64_t club_id)
-{
-	switch (u->role) {
-	case ROLE_ADMIN:
-		return true;
-	case ROLE_PROVINCE:
-	case ROLE_DISTRICT:
-	case ROLE_COMMUNE:
-		return scope_contains(sc, place_path);
-	case ROLE_CLUB:
-		return club_id && u->club_id == club_id;
-	default:
-		return false;
-	}
-}
-
 nct_err club_update(struct ctx *x, const struct club *c, const char *name, const char *kind,
                     char *msg, size_t msglen)
 {
+	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	static const char sql[] = "UPDATE clubs SET name = ?, name_fold = ?, kind = ? WHERE id = ?";
 	if (!name || !name[0] || strlen(name) > 150) {
@@ -559,11 +552,19 @@ static nct_err member_on(struct db *db, int64_t club_id, int64_t person_id, cons
 nct_err club_board_add(struct ctx *x, const struct club *c, const struct board_new *in, char *msg,
                        size_t msglen)
 {
+	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	static const char sql[] = "INSERT INTO club_board (club_id, person_id, role, term_from,"
 	                          " term_to) VALUES (?,?,?,?,?)";
 	struct date from, to, founded;
+	struct person p;
 	bool member = false;
+	nct_err e = person_get(x, in->person_id, &p);
+	if (e == NCT_ERR_NOTFOUND)
+		snprintf(msg, msglen, "Không có người này.");
+	if (e)
+		return e == NCT_ERR_NOTFOUND ? NCT_ERR_INVALID : e;
 	if (!board_role_valid(in->role)) {
 		snprintf(msg, msglen, "Chức vụ phải là chair, vice_chair hoặc treasurer.");
 		return NCT_ERR_INVALID;
@@ -576,7 +577,7 @@ nct_err club_board_add(struct ctx *x, const struct club *c, const struct board_n
 		         "tương lai, và kết thúc sau ngày bắt đầu (YYYY-MM-DD).");
 		return NCT_ERR_INVALID;
 	}
-	nct_err e = member_on(db, c->id, in->person_id, in->term_from, &member);
+	e = member_on(db, c->id, in->person_id, in->term_from, &member);
 	if (!e && !member) {
 		snprintf(msg, msglen, "Người này không phải thành viên câu lạc bộ vào ngày %s.",
 		         in->term_from);
@@ -621,6 +622,8 @@ static int seat_from_row(struct db_stmt *st, void *row, void *arg)
 nct_err club_board_on(struct ctx *x, const struct club *c, struct date on, struct board_seat **out,
                       size_t *n)
 {
+	if (access_club(x, c, ACCESS_SEE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	static const char sql[] =
 	    "SELECT b.role, b.term_from, b.term_to, p.id, p.full_name FROM club_board b JOIN "
@@ -671,6 +674,8 @@ nct_err composition_rule_add(struct ctx *x, const char *valid_from,
                              const struct composition_rule *r, const char *source, char *msg,
                              size_t msglen)
 {
+	if (access_admin(x) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	static const char sql[] =
 	    "INSERT INTO composition_rules (valid_from, min_members, max_members, women_min_pct,"

@@ -121,15 +121,4 @@ nct_err club_board_on(struct ctx *x, const struct club *c, struct date on, struc
 nct_err club_exported(struct ctx *x, const struct club *c, const char *table, const char *format,
                       size_t rows);
 
-struct user;
-/* Roles that may create clubs (inside their scope, which club_create checks):
- * admin, province, district, commune. */
-bool club_creator(int role);
-
-/* Whether u may create a club in, or change, the club at place_path (club_id
- * 0 for a new club): admins anywhere; province, district and commune officers
- * inside their scope; a club's board user for that club only. */
-bool user_may_edit_club(const struct user *u, const struct scope *sc, const char *place_path,
-                        int64_t club_id);
-
 #endif

@@ -10,6 +10,7 @@
 #include "../base/money.h"
 #include "../base/text.h"
 #include "../store/db.h"
+#include "access.h"
 #include "ctx.h"
 
 /* Every change to a club's funds begins by locking the club's row
@@ -894,6 +895,8 @@ static nct_err provincial_check(struct ctx *x, const struct club *c, const struc
 nct_err fund_entry_add(struct ctx *x, const struct club *c, const struct fund_entry_new *in,
                        int64_t *id, char *msg, size_t msglen)
 {
+	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	struct ledger_entry add;
 	struct fund_ledger l = {0};
@@ -949,6 +952,8 @@ static nct_err reversible(const struct fund_ledger *l, int64_t entry_id, size_t 
 nct_err fund_entry_reverse(struct ctx *x, const struct club *c, const struct fund_reversal *in,
                            int64_t *id, char *msg, size_t msglen)
 {
+	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	struct date on;
 	struct fund_ledger l = {0};
@@ -1010,6 +1015,18 @@ static nct_err loan_new_check(const struct club *c, const struct fund_loan_new *
 }
 
 /* Only a member of the club on the day may borrow from its fund. */
+/* The borrower must be someone x sees, before anything is said of them. */
+static nct_err borrower_seen(struct ctx *x, int64_t person_id, char *msg, size_t msglen)
+{
+	struct person p;
+	nct_err e = person_get(x, person_id, &p);
+	if (e == NCT_ERR_NOTFOUND) {
+		say(msg, msglen, "Không có người số %lld.", (long long)person_id);
+		return NCT_ERR_INVALID;
+	}
+	return e;
+}
+
 static nct_err member_on(struct ctx *x, const struct club *c, int64_t person_id, struct date on,
                          char *msg, size_t msglen)
 {
@@ -1117,6 +1134,11 @@ static json_t *loan_json(const struct club *c, const struct fund_loan_new *in,
 nct_err fund_loan_disburse(struct ctx *x, const struct club *c, const struct fund_loan_new *in,
                            int64_t *id, char *msg, size_t msglen)
 {
+	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
+		return NCT_ERR_DENIED;
+	nct_err seen = borrower_seen(x, in->person_id, msg, msglen);
+	if (seen)
+		return seen;
 	struct db *db = x->db;
 	struct loan_terms t;
 	struct fund_ledger l = {0};
@@ -1254,6 +1276,8 @@ static nct_err repayment_entries(struct ctx *x, const struct club *c, int64_t lo
 nct_err fund_loan_repay(struct ctx *x, const struct club *c, const struct fund_repayment_new *in,
                         int64_t *id, char *msg, size_t msglen)
 {
+	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	struct repayment add = {{0, 0, 0}, in->principal, in->interest};
 	struct fund_loans ls = {0};
@@ -1338,6 +1362,8 @@ static nct_err write_off_update(struct ctx *x, int64_t loan_id, struct date on, 
 nct_err fund_loan_write_off(struct ctx *x, const struct club *c, int64_t loan_id, const char *on,
                             const char *note, char *msg, size_t msglen)
 {
+	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	struct date d;
 	struct fund_loans ls = {0};

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../store/db.h"
+#include "access.h"
 #include "club.h"
 #include "ctx.h"
 #include "composition.h"
@@ -273,8 +274,6 @@ static nct_err roots(struct ctx *x, const char *code, struct date on, struct sco
 		return NCT_OK;
 	}
 	nct_err e = place_get(x, code, on, &p);
-	if (!e && !scope_sees(sc, p.path))
-		e = NCT_ERR_DENIED;
 	if (!e)
 		e = scope_of_place(x, p.id, &ps);
 	if (e)
@@ -390,6 +389,8 @@ static void ictx_free(struct ictx *c)
 nct_err indicators_clubs(struct ctx *x, const char *place_code, struct date on,
                          struct indicator_report *out)
 {
+	if (access_confined_club(x))
+		return NCT_ERR_DENIED; /* a club user has its club's page, not the programme's */
 	struct db *db = x->db;
 	struct scope rs;
 	struct composition_rule rule;

@@ -49,7 +49,8 @@ struct indicator_report {
 
 /* The indicators for the clubs whose commune lies under place_code (NULL: the
  * whole scope) and in the scope, on `on`. NCT_ERR_NOTFOUND when there is no
- * such place on that date, NCT_ERR_DENIED when the scope cannot see it. */
+ * such place on that date, NCT_ERR_DENIED when x cannot see it, and for a club user (whose club
+ * has a page of its own). */
 nct_err indicators_clubs(struct ctx *x, const char *place_code, struct date on,
                          struct indicator_report *out);
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../store/db.h"
+#include "access.h"
 #include "club.h"
 #include "ctx.h"
 
@@ -44,6 +45,8 @@ static int member_from_row(struct db_stmt *st, void *row, void *arg)
 
 nct_err club_members(struct ctx *x, const struct club *c, struct member **out, size_t *n)
 {
+	if (access_club(x, c, ACCESS_SEE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	static const char sql[] =
 	    MEMBER_COLS "WHERE m.club_id = ?"
 	                " ORDER BY (m.left_on IS NOT NULL), p.name_fold, m.id";
@@ -132,12 +135,16 @@ static nct_err membership_write(struct ctx *x, const struct club *c,
 nct_err club_add_member(struct ctx *x, const struct club *c, const struct membership_new *in,
                         char *msg, size_t msglen)
 {
+	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct person p;
-	nct_err e = membership_check(c, in, msg, msglen);
-	if (!e && person_get(x, in->person_id, &p) != NCT_OK) {
+	nct_err e = person_get(x, in->person_id, &p);
+	if (e == NCT_ERR_NOTFOUND) {
 		snprintf(msg, msglen, "Không có người này.");
 		e = NCT_ERR_INVALID;
 	}
+	if (!e)
+		e = membership_check(c, in, msg, msglen);
 	if (e || (e = unit_begin(x)))
 		return e;
 	return unit_end(x, membership_write(x, c, in, p.full_name, msg, msglen));
@@ -146,6 +153,8 @@ nct_err club_add_member(struct ctx *x, const struct club *c, const struct member
 nct_err club_add_new_person(struct ctx *x, const struct club *c, const struct person_new *p,
                             struct membership_new *m, char *msg, size_t msglen)
 {
+	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	nct_err e = person_check(x, p, msg, msglen);
 	if (!e)
 		e = membership_check(c, m, msg, msglen);
@@ -197,6 +206,8 @@ static nct_err membership_close(struct ctx *x, const struct club *c, int64_t mem
 nct_err club_end_member(struct ctx *x, const struct club *c, int64_t membership_id,
                         const char *left_on, char *msg, size_t msglen)
 {
+	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct date left, joined;
 	char jtxt[DATE_LEN] = "";
 	if (!past_date(left_on, &left)) {
@@ -282,6 +293,8 @@ static size_t refused(const struct member_row_result *res, size_t n)
 nct_err club_import_members(struct ctx *x, const struct club *c, const struct member_row *rows,
                             size_t n, bool dry_run, struct member_row_result *res)
 {
+	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
+		return NCT_ERR_DENIED;
 	nct_err e = NCT_OK;
 	memset(res, 0, n * sizeof *res);
 	for (size_t i = 0; !e && i < n; i++)

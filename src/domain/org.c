@@ -7,6 +7,7 @@
 
 #include "../base/text.h"
 #include "../store/db.h"
+#include "access.h"
 #include "ctx.h"
 
 static const char *const kinds[][3] = {
@@ -74,9 +75,9 @@ nct_err org_get(struct ctx *x, const char *code, struct org *out)
 
 static int org_seen(struct db_stmt *st, void *row, void *arg)
 {
-	const struct scope *sc = arg;
 	org_from_row(st, row, NULL);
-	return scope_sees(sc, ((const struct org *)row)->place_path) ? DB_KEEP : DB_SKIP;
+	return access_place(arg, ((const struct org *)row)->place_path, ACCESS_SEE) ? DB_KEEP
+	                                                                            : DB_SKIP;
 }
 
 nct_err org_list(struct ctx *x, struct date on, const char *kind, struct org **out, size_t *n)
@@ -95,7 +96,7 @@ nct_err org_list(struct ctx *x, struct date on, const char *kind, struct org **o
 	db_bind_text(st, 2, d);
 	db_bind_text(st, 3, kind);
 	db_bind_text(st, 4, kind);
-	nct_err e = db_rows(st, &v, org_seen, &x->scope);
+	nct_err e = db_rows(st, &v, org_seen, x);
 	*out = vec_result(&v, e, n);
 	return e;
 }
@@ -159,6 +160,8 @@ static nct_err org_insert(struct db *db, const struct org_new *in, int64_t place
 
 nct_err org_create(struct ctx *x, const struct org_new *in, char *msg, size_t msglen)
 {
+	if (access_admin(x) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	struct place p;
 	nct_err e = db_begin(db);

@@ -8,6 +8,7 @@
 
 #include "../base/text.h"
 #include "../store/db.h"
+#include "access.h"
 #include "composition.h"
 #include "ctx.h"
 
@@ -85,12 +86,16 @@ nct_err person_get(struct ctx *x, int64_t id, struct person *out)
 	static const char sql[] = PERSON_COLS "WHERE p.id = ?";
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, id);
-	return db_row(st, out, person_from_row, NULL);
+	nct_err e = db_row(st, out, person_from_row, NULL);
+	if (!e && (e = access_person(x, out, ACCESS_SEE)))
+		memset(out, 0, sizeof *out);
+	return e;
 }
 
 /* What person_search keeps: a match at a word start inside the scope. */
 struct person_query {
-	const struct scope *sc;
+	const struct ctx *x;
+	bool confined; /* to the members of a club, whom the SQL picks */
 	const char *folded;
 };
 
@@ -100,7 +105,8 @@ static int person_found(struct db_stmt *st, void *row, void *arg)
 	struct person *p = row;
 	person_from_row(st, p, NULL);
 	char *nf = text_fold_dup(p->full_name);
-	bool keep = scope_contains(q->sc, p->place_path) && nf && text_fold_match(nf, q->folded);
+	bool keep =
+	    (q->confined || access_lists_person(q->x, p)) && nf && text_fold_match(nf, q->folded);
 	free(nf);
 	return keep ? DB_KEEP : DB_SKIP;
 }
@@ -110,6 +116,10 @@ nct_err person_search(struct ctx *x, const char *query, size_t limit, struct per
 {
 	static const char sql[] = PERSON_COLS "WHERE p.name_fold LIKE ? ESCAPE '\\'"
 	                                      " ORDER BY p.name_fold, p.id";
+	static const char sql_club[] =
+	    PERSON_COLS "WHERE p.name_fold LIKE ? ESCAPE '\\' AND EXISTS (SELECT 1 FROM memberships"
+	                " m WHERE m.person_id = p.id AND m.club_id = ?) ORDER BY p.name_fold, p.id";
+	int64_t club = access_confined_club(x);
 	*out = NULL;
 	*n = 0;
 	char *folded = text_fold_dup(query ? query : "");
@@ -117,9 +127,11 @@ nct_err person_search(struct ctx *x, const char *query, size_t limit, struct per
 		return NCT_ERR_INVALID;
 	struct vec v;
 	vec_init(&v, sizeof **out, limit);
-	struct db_stmt *st = db_prepare(x->db, sql);
+	struct db_stmt *st = db_prepare(x->db, club ? sql_club : sql);
 	db_bind_like(st, 1, folded);
-	nct_err e = db_rows(st, &v, person_found, &(struct person_query){&x->scope, folded});
+	if (club)
+		db_bind_int(st, 2, club);
+	nct_err e = db_rows(st, &v, person_found, &(struct person_query){x, club != 0, folded});
 	if (vec_failed(&v) == NCT_ERR_TOOBIG) /* the limit is reached */
 		e = NCT_OK;
 	*out = vec_result(&v, e, n);
@@ -159,15 +171,18 @@ static nct_err person_read(struct ctx *x, const struct person_new *in, struct bi
 		snprintf(msg, msglen, "Diện khó khăn không hợp lệ.");
 		return NCT_ERR_INVALID;
 	}
-	if (!in->place_code || place_get(x, in->place_code, date_today_vn(), p) != NCT_OK ||
-	    p->level < PLACE_COMMUNE) {
+	nct_err e =
+	    in->place_code ? place_get(x, in->place_code, date_today_vn(), p) : NCT_ERR_NOTFOUND;
+	if (e != NCT_ERR_DENIED && (e || p->level < PLACE_COMMUNE)) {
 		snprintf(msg, msglen,
 		         "Nơi ở phải là một xã/phường hoặc thôn đang có hiệu lực (mã %s).",
 		         in->place_code ? in->place_code : "");
 		return NCT_ERR_INVALID;
 	}
-	if (!scope_contains(&x->scope, p->path)) {
-		snprintf(msg, msglen, "Nơi ở %s nằm ngoài địa bàn của bạn.", p->name);
+	struct person living = {0};
+	snprintf(living.place_path, sizeof living.place_path, "%s", e ? "" : p->path);
+	if (e || access_person(x, &living, ACCESS_CHANGE)) {
+		snprintf(msg, msglen, "Nơi ở (mã %s) nằm ngoài địa bàn của bạn.", in->place_code);
 		return NCT_ERR_DENIED;
 	}
 	return NCT_OK;

@@ -7,6 +7,7 @@
 
 #include "../base/text.h"
 #include "../store/db.h"
+#include "access.h"
 #include "audit.h"
 #include "ctx.h"
 
@@ -105,26 +106,34 @@ static int place_from_row(struct db_stmt *st, void *row, void *arg)
 /* What the column after PLACE_COLS (9) holds, if anything. */
 enum extra_col { EXTRA_NONE, EXTRA_CHILDREN, EXTRA_PARTIAL };
 
-/* Reads a place, and the column after PLACE_COLS that arg (an enum extra_col)
- * names. */
+/* What place_row reads besides PLACE_COLS, and for whom. */
+struct place_read {
+	enum extra_col extra;
+	const struct ctx *seen_by; /* keep only the units x sees; NULL: every unit */
+};
+
+/* Reads a place and the column after PLACE_COLS that arg (a struct
+ * place_read) names. */
 static int place_row(struct db_stmt *st, void *row, void *arg)
 {
-	enum extra_col extra = *(const enum extra_col *)arg;
+	const struct place_read *rd = arg;
 	struct place *p = row;
 	place_from_row(st, p, NULL);
-	if (extra == EXTRA_CHILDREN)
+	if (rd->extra == EXTRA_CHILDREN)
 		p->children = db_col_int(st, 9);
-	else if (extra == EXTRA_PARTIAL)
+	else if (rd->extra == EXTRA_PARTIAL)
 		p->partial = db_col_int(st, 9) != 0;
+	if (rd->seen_by && !access_place(rd->seen_by, p->path, ACCESS_SEE))
+		return DB_SKIP;
 	return DB_KEEP;
 }
 
-/* Collects every row of st into a malloc'd array. */
-static nct_err collect(struct db_stmt *st, enum extra_col extra, struct place **out, size_t *n)
+/* Collects the rows of st into a malloc'd array. */
+static nct_err collect(struct db_stmt *st, struct place_read rd, struct place **out, size_t *n)
 {
 	struct vec v;
 	vec_init(&v, sizeof **out, PLACE_LIST_MAX);
-	nct_err e = db_rows(st, &v, place_row, &extra);
+	nct_err e = db_rows(st, &v, place_row, &rd);
 	*out = vec_result(&v, e, n);
 	return e;
 }
@@ -139,7 +148,12 @@ nct_err place_get(struct ctx *x, const char *code, struct date on, struct place 
 	db_bind_text(st, 1, code);
 	db_bind_text(st, 2, d);
 	db_bind_text(st, 3, d);
-	return db_row(st, out, place_from_row, NULL);
+	nct_err e = db_row(st, out, place_from_row, NULL);
+	if (!e && !access_place(x, out->path, ACCESS_SEE)) {
+		memset(out, 0, sizeof *out);
+		e = NCT_ERR_DENIED;
+	}
+	return e;
 }
 
 nct_err place_by_id(struct ctx *x, int64_t id, struct place *out)
@@ -172,13 +186,13 @@ nct_err place_children(struct ctx *x, int64_t parent_id, struct date on, struct 
 	db_bind_int(st, 4, parent_id);
 	db_bind_text(st, 5, d);
 	db_bind_text(st, 6, d);
-	return collect(st, EXTRA_CHILDREN, out, n);
+	return collect(st, (struct place_read){EXTRA_CHILDREN, x}, out, n);
 }
 
 /* What place_search keeps: a match at a word start (or the code itself)
  * inside the scope. */
 struct place_query {
-	const struct scope *sc;
+	const struct ctx *x;
 	const char *query, *folded;
 };
 
@@ -188,7 +202,7 @@ static int place_found(struct db_stmt *st, void *row, void *arg)
 	struct place *p = row;
 	place_from_row(st, p, NULL);
 	char *nf = text_fold_dup(p->name);
-	bool keep = scope_sees(q->sc, p->path) &&
+	bool keep = access_place(q->x, p->path, ACCESS_SEE) &&
 	            (strcmp(p->code, q->query) == 0 || (nf && text_fold_match(nf, q->folded)));
 	free(nf);
 	return keep ? DB_KEEP : DB_SKIP;
@@ -198,7 +212,6 @@ nct_err place_search(struct ctx *x, const char *query, struct date on, size_t li
                      struct place **out, size_t *n)
 {
 	struct db *db = x->db;
-	const struct scope *sc = &x->scope;
 	static const char sql[] = PLACE_COLS "WHERE (p.name_fold LIKE ? ESCAPE '\\' OR p.code = ?)"
 	                                     " AND " ASOF("p") " ORDER BY p.level, p.code";
 	char d[DATE_LEN];
@@ -214,11 +227,11 @@ nct_err place_search(struct ctx *x, const char *query, struct date on, size_t li
 	db_bind_text(st, 3, d);
 	db_bind_text(st, 4, d);
 	/* LIKE finds the substring; the reader keeps only matches at a word start
-	 * inside the scope, so that the limit counts the rows kept (a LIMIT in the
+	 * that x sees, so that the limit counts the rows kept (a LIMIT in the
 	 * SQL would cut off matches before these filters). */
 	struct vec v;
 	vec_init(&v, sizeof **out, limit);
-	nct_err e = db_rows(st, &v, place_found, &(struct place_query){sc, query, folded});
+	nct_err e = db_rows(st, &v, place_found, &(struct place_query){x, query, folded});
 	if (vec_failed(&v) == NCT_ERR_TOOBIG) /* the limit is reached */
 		e = NCT_OK;
 	*out = vec_result(&v, e, n);
@@ -258,7 +271,7 @@ nct_err place_links(struct ctx *x, int64_t id, int dir, struct place **out, size
 	if (!st)
 		return NCT_ERR_DB;
 	db_bind_int(st, 1, id);
-	return collect(st, EXTRA_PARTIAL, out, n);
+	return collect(st, (struct place_read){EXTRA_PARTIAL, NULL}, out, n);
 }
 
 char *place_predecessors(struct ctx *x, int64_t id)
@@ -445,57 +458,68 @@ nct_err place_insert(struct ctx *x, const char *code, int level, const char *nam
 	return db_run(st);
 }
 
-nct_err place_add_village(struct ctx *x, const char *commune_code, const char *name,
-                          struct place *out, char *msg, size_t msglen)
+/* The commune a village is added to: one in force today that x may change. */
+static nct_err village_commune(struct ctx *x, const char *code, struct place *commune, char *msg,
+                               size_t msglen)
 {
-	struct db *db = x->db;
-	static const char sql_n[] = "SELECT COUNT(*) FROM places WHERE parent_id = ? AND level = 4";
-	struct place commune;
-	char *clean = name ? text_trim(strdup(name)) : NULL;
-	if (!clean || !clean[0] || strlen(clean) > 120 || !text_valid_utf8(clean, strlen(clean))) {
-		snprintf(msg, msglen, "Tên thôn phải có và dài không quá 120 byte.");
-		free(clean);
+	nct_err e = code ? place_get(x, code, date_today_vn(), commune) : NCT_ERR_NOTFOUND;
+	if (e == NCT_ERR_DENIED || (!e && !access_place(x, commune->path, ACCESS_CHANGE))) {
+		snprintf(msg, msglen, "Xã/phường mã %s nằm ngoài địa bàn của bạn.", code);
+		return NCT_ERR_DENIED;
+	}
+	if (e || commune->level != PLACE_COMMUNE) {
+		snprintf(msg, msglen, "Không có xã/phường mã %s đang có hiệu lực.",
+		         code ? code : "");
 		return NCT_ERR_INVALID;
 	}
-	nct_err e = db_begin(db);
-	if (e) {
-		free(clean);
-		return e;
-	}
-	e = place_get(x, commune_code, date_today_vn(), &commune);
-	if (e || commune.level != PLACE_COMMUNE) {
-		snprintf(msg, msglen, "Không có xã/phường mã %s đang có hiệu lực.", commune_code);
-		e = NCT_ERR_INVALID;
-	}
+	return NCT_OK;
+}
+
+/* Writes the village under commune with the next code (COMMUNE-NNN) and its
+ * audit row, inside the caller's unit. */
+static nct_err village_insert(struct ctx *x, const struct place *commune, const char *name,
+                              struct place_node *made)
+{
+	static const char sql_n[] = "SELECT COUNT(*) FROM places WHERE parent_id = ? AND level = 4";
+	struct db_stmt *st = db_prepare(x->db, sql_n);
 	int64_t count = 0;
-	struct db_stmt *st = e ? NULL : db_prepare(db, sql_n);
-	if (st) {
-		db_bind_int(st, 1, commune.id);
-		if (db_step(st) == DB_ROW)
-			count = db_col_int(st, 0);
-		db_done(st);
-	}
-	char code[48], today[DATE_LEN];
-	int len = snprintf(code, sizeof code, "%s-%03lld", commune.code, (long long)count + 1);
+	db_bind_int(st, 1, commune->id);
+	nct_err e = db_int(st, &count);
+	char code[48], today[DATE_LEN], nj[256];
+	int len = snprintf(code, sizeof code, "%s-%03lld", commune->code, (long long)count + 1);
 	if (!e && (len < 0 || (size_t)len >= sizeof code))
 		e = NCT_ERR_TOOBIG;
 	date_format(date_today_vn(), today);
-	struct place_node parent = {commune.id, ""}, made;
-	snprintf(parent.path, sizeof parent.path, "%s", commune.path);
+	struct place_node parent = {commune->id, ""};
+	snprintf(parent.path, sizeof parent.path, "%s", commune->path);
 	if (!e)
-		e = place_insert(x, code, PLACE_VILLAGE, clean, &parent, today, NULL, NULL, "user",
-		                 &made);
+		e = place_insert(x, code, PLACE_VILLAGE, name, &parent, today, NULL, NULL, "user",
+		                 made);
 	if (!e)
 		e = place_map_changed(x);
-	if (!e) {
-		char nj[256];
-		snprintf(nj, sizeof nj, "{\"code\":\"%s\",\"parent\":\"%s\"}", code, commune.code);
-		e = audit_write(x, "create", "place", code, NULL, nj);
+	snprintf(nj, sizeof nj, "{\"code\":\"%s\",\"parent\":\"%s\"}", code, commune->code);
+	return e ? e : audit_write(x, "create", "place", code, NULL, nj);
+}
+
+nct_err place_add_village(struct ctx *x, const char *commune_code, const char *name,
+                          struct place *out, char *msg, size_t msglen)
+{
+	struct place commune;
+	struct place_node made;
+	if (!access_changes(x)) {
+		snprintf(msg, msglen, "Vai trò của bạn không được thêm thôn.");
+		return NCT_ERR_DENIED;
 	}
-	if (!e)
-		e = db_commit(db);
-	else
-		db_rollback(db);
+	nct_err e = village_commune(x, commune_code, &commune, msg, msglen);
+	if (e)
+		return e;
+	char *clean = name ? text_trim(strdup(name)) : NULL;
+	if (!clean || !clean[0] || strlen(clean) > 120 || !text_valid_utf8(clean, strlen(clean))) {
+		snprintf(msg, msglen, "Tên thôn phải có và dài không quá 120 byte.");
+		e = NCT_ERR_INVALID;
+	}
+	if (!e && !(e = unit_begin(x)))
+		e = unit_end(x, village_insert(x, &commune, clean, &made));
 	if (!e)
 		e = place_by_id(x, made.id, out);
 	free(clean);

@@ -10,6 +10,7 @@
 
 #include "../base/date.h"
 #include "../store/db.h"
+#include "access.h"
 #include "ctx.h"
 #include "org.h"
 #include "place.h"
@@ -69,6 +70,12 @@ bool password_verify(const char *hash, const char *password)
 	int rc = crypto_pwhash_str_verify(hash, password, strlen(password));
 	pthread_mutex_unlock(&pwhash_mu);
 	return rc == 0;
+}
+
+/* The user named username may change it themselves, and admins may. */
+static bool access_self(const struct ctx *x, const char *username)
+{
+	return access_admin(x) == NCT_OK || (x->authed && strcmp(x->username, username) == 0);
 }
 
 static bool username_ok(const char *s)
@@ -144,6 +151,8 @@ nct_err user_by_id(struct ctx *x, int64_t id, struct user *u)
 
 nct_err user_list(struct ctx *x, struct user **out, size_t *n)
 {
+	if (access_admin(x) != NCT_OK)
+		return NCT_ERR_DENIED;
 	static const char sql[] = USER_COLS "ORDER BY u.username";
 	struct vec v;
 	vec_init(&v, sizeof **out, USER_LIST_MAX);
@@ -228,6 +237,8 @@ static nct_err user_insert(struct db *db, const struct user_new *in, int64_t pla
 
 nct_err user_create(struct ctx *x, const struct user_new *in, int64_t *id, char *msg, size_t msglen)
 {
+	if (access_admin(x) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	if (!in->username || !username_ok(in->username)) {
 		snprintf(msg, msglen,
@@ -285,6 +296,8 @@ static nct_err exec_changed(struct db *db, struct db_stmt *st)
 nct_err user_set_password(struct ctx *x, const char *username, const char *password, char *msg,
                           size_t msglen)
 {
+	if (!access_self(x, username))
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	static const char sql[] = "UPDATE users SET password_hash = ? WHERE username = ?";
 	static const char sql_end[] = "DELETE FROM sessions WHERE user_id ="
@@ -325,6 +338,8 @@ nct_err user_set_password(struct ctx *x, const char *username, const char *passw
 
 nct_err user_disable(struct ctx *x, const char *username)
 {
+	if (access_admin(x) != NCT_OK)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	static const char sql[] = "UPDATE users SET disabled = 1 WHERE username = ?";
 	static const char sql_s[] = "DELETE FROM sessions WHERE user_id ="
@@ -359,6 +374,8 @@ nct_err user_disable(struct ctx *x, const char *username)
 
 nct_err user_set_lang(struct ctx *x, int64_t user_id, const char *lang)
 {
+	if (access_admin(x) != NCT_OK && x->actor.user_id != user_id)
+		return NCT_ERR_DENIED;
 	struct db *db = x->db;
 	static const char sql[] = "UPDATE users SET lang = ? WHERE id = ?";
 	struct user u;
@@ -422,18 +439,4 @@ nct_err user_check_password(struct ctx *x, const char *username, const char *pas
 	if (e)
 		return e;
 	return u->disabled ? NCT_ERR_DENIED : NCT_OK;
-}
-
-bool user_may_edit_place(const struct user *u, const struct scope *sc, const struct place *p)
-{
-	switch (u->role) {
-	case ROLE_ADMIN:
-		return true;
-	case ROLE_PROVINCE:
-	case ROLE_DISTRICT:
-	case ROLE_COMMUNE:
-		return scope_contains(sc, p->path);
-	default:
-		return false;
-	}
 }

@@ -84,12 +84,6 @@ nct_err user_list(struct ctx *x, struct user **out, size_t *n);
 nct_err user_check_password(struct ctx *x, const char *username, const char *password,
                             struct user *u);
 
-struct scope;
-struct place;
-/* Whether u may add to or change the unit p (villages today): admins anywhere,
- * province, district and commune officers inside their scope. */
-bool user_may_edit_place(const struct user *u, const struct scope *sc, const struct place *p);
-
 /* Argon2id hashing (libsodium), exposed for tests. */
 nct_err password_hash(const char *password, char out[128]);
 bool password_verify(const char *hash, const char *password);

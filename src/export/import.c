@@ -11,6 +11,7 @@
 
 #include "../base/birth.h"
 #include "../base/text.h"
+#include "../domain/access.h"
 #include "../domain/composition.h"
 #include "club_tables.h"
 
@@ -169,6 +170,13 @@ static nct_err issue_add(struct import_report *rep, size_t line, const char *fmt
 	vsnprintf(is->msg, sizeof is->msg, fmt, ap);
 	va_end(ap);
 	return NCT_OK;
+}
+
+static void report_init(struct import_report *rep, bool dry_run)
+{
+	memset(rep, 0, sizeof *rep);
+	vec_init(&rep->issues, sizeof(struct import_issue), IMPORT_MAX_ISSUES);
+	rep->dry_run = dry_run;
 }
 
 void import_report_free(struct import_report *rep)
@@ -611,10 +619,8 @@ nct_err members_import(struct ctx *x, const struct club *c, const struct sheet *
 {
 	struct importer im = {x, c, s, {0}, rep, {0}};
 	size_t hdr;
-	memset(rep, 0, sizeof *rep);
-	vec_init(&rep->issues, sizeof(struct import_issue), IMPORT_MAX_ISSUES);
+	report_init(rep, dry_run);
 	vec_init(&im.read, sizeof(struct read_row), IMPORT_MAX_ROWS);
-	rep->dry_run = dry_run;
 	nct_err e = header_map(s, im.map, &hdr, rep);
 	if (!e)
 		e = count_rows(&im, hdr);
@@ -632,16 +638,20 @@ nct_err members_import_file(struct ctx *x, const struct club *c, const void *dat
 {
 	struct sheet s;
 	char msg[IMPORT_MSG] = "";
-	nct_err e =
-	    len > IMPORT_MAX_BYTES ? NCT_ERR_TOOBIG : sheet_read(data, len, &s, msg, sizeof msg);
-	if (!e) {
+	nct_err e = access_club(x, c, ACCESS_CHANGE); /* before a byte of the file is read */
+	if (!e && len > IMPORT_MAX_BYTES)
+		e = NCT_ERR_TOOBIG;
+	if (!e && !(e = sheet_read(data, len, &s, msg, sizeof msg))) {
 		e = members_import(x, c, &s, dry_run, rep);
 		sheet_free(&s);
 		return e;
 	}
-	memset(rep, 0, sizeof *rep);
-	vec_init(&rep->issues, sizeof(struct import_issue), IMPORT_MAX_ISSUES);
-	rep->dry_run = dry_run;
+	report_init(rep, dry_run);
+	if (e == NCT_ERR_DENIED) {
+		snprintf(rep->summary, sizeof rep->summary,
+		         "Bạn không được thay đổi câu lạc bộ này.");
+		return e;
+	}
 	if (len > IMPORT_MAX_BYTES)
 		snprintf(msg, sizeof msg, "Tệp lớn quá %u MiB.", IMPORT_MAX_BYTES >> 20);
 	nct_err e2 = issue_add(rep, 0, "%s", msg[0] ? msg : "Tệp không đọc được.");

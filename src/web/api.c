@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../domain/access.h"
 #include "../domain/audit.h"
 #include "../domain/auth.h"
 #include "../domain/org.h"
@@ -30,7 +31,7 @@ static json_t *places_json(const struct req *r, const struct place *v, size_t n,
 {
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++) {
-		if (!scope_sees(&r->x.scope, v[i].path))
+		if (!access_place(&r->x, v[i].path, ACCESS_SEE))
 			continue;
 		json_t *o = place_json(&v[i]);
 		if (o && extra == PLACES_COUNTS)
@@ -125,11 +126,8 @@ void api_places(struct req *r)
 	struct place par = {0}, *v = NULL;
 	size_t n = 0;
 	nct_err e = NCT_OK;
-	if (parent && parent[0]) {
+	if (parent && parent[0])
 		e = place_get(&r->x, parent, on, &par);
-		if (!e && !scope_sees(&r->x.scope, par.path))
-			e = NCT_ERR_DENIED;
-	}
 	if (!e && q && q[0])
 		e = place_search(&r->x, q, on, 200, &v, &n);
 	else if (!e)
@@ -157,8 +155,6 @@ void api_place(struct req *r)
 	if (!api_date(r, &on))
 		return;
 	nct_err e = place_get(&r->x, r->params[0], on, &p);
-	if (!e && !scope_sees(&r->x.scope, p.path))
-		e = NCT_ERR_DENIED;
 	if (e) {
 		resp_domain_error(r, e,
 		                  e == NCT_ERR_DENIED ? "outside your scope"

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "../domain/activity.h"
-#include "../domain/user.h"
 #include "api_activity.h"
+#include "club_route.h"
 #include "html.h"
 
 #define API_ROWS 1000 /* activities or visits in one answer; "more" says when there were others */
@@ -44,29 +44,6 @@ static bool bool_arg(const struct req *r, const char *name)
 	return s && (strcmp(s, "1") == 0 || strcmp(s, "true") == 0);
 }
 
-/* The club of the route, if the user may see it. */
-static bool api_load(struct req *r, struct club *c)
-{
-	nct_err e = club_get(&r->x, r->params[0], date_today_vn(), c);
-	if (!e && !scope_contains(&r->x.scope, c->place_path) &&
-	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
-		e = NCT_ERR_DENIED;
-	if (e)
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_DENIED ? "outside your scope" : "no such club");
-	return !e;
-}
-
-static bool api_load_editable(struct req *r, struct club *c)
-{
-	if (!api_load(r, c))
-		return false;
-	if (user_may_edit_club(&r->sess.user, &r->x.scope, c->place_path, c->id))
-		return true;
-	resp_error(r, 403, "forbidden", "you may not change this club");
-	return false;
-}
-
 /* ?from=&to= (default: this year so far). */
 static bool api_period(struct req *r, struct date *from, struct date *to, char f[DATE_LEN],
                        char t[DATE_LEN])
@@ -95,7 +72,7 @@ void api_club_activities(struct req *r)
 	struct activity *v = NULL;
 	size_t n = 0;
 	bool more = false;
-	if (!api_load(r, &c) || !api_period(r, &from, &to, f, t))
+	if (!route_club(r, date_today_vn(), &c) || !api_period(r, &from, &to, f, t))
 		return;
 	nct_err e = activity_find(&r->x, c.id, from, to, API_ROWS, &v, &n, &more);
 	if (e) {
@@ -116,7 +93,7 @@ void api_club_activity_add(struct req *r)
 	struct club c;
 	char msg[512] = "";
 	int64_t id;
-	if (!api_load_editable(r, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
 	struct activity_new in = {arg(r, "on_date"), arg(r, "area"), arg(r, "title"),
 	                          int_arg(r, "participants", -1), arg(r, "notes")};
@@ -148,7 +125,7 @@ void api_club_visits(struct req *r)
 	struct visit *v = NULL;
 	size_t n = 0;
 	bool more = false;
-	if (!api_load(r, &c) || !api_period(r, &from, &to, f, t))
+	if (!route_club(r, date_today_vn(), &c) || !api_period(r, &from, &to, f, t))
 		return;
 	nct_err e = visit_find(&r->x, c.id, from, to, API_ROWS, &v, &n, &more);
 	if (e) {
@@ -169,7 +146,7 @@ void api_club_visit_add(struct req *r)
 	struct club c;
 	char msg[512] = "";
 	int64_t id;
-	if (!api_load_editable(r, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
 	struct visit_new in = {int_arg(r, "volunteer_id", 0), int_arg(r, "visited_id", 0),
 	                       arg(r, "on_date"), arg(r, "notes")};
@@ -203,7 +180,7 @@ void api_club_areas(struct req *r)
 	struct club c;
 	struct date from, to;
 	char f[DATE_LEN], t[DATE_LEN];
-	if (!api_load(r, &c) || !api_period(r, &from, &to, f, t))
+	if (!route_club(r, date_today_vn(), &c) || !api_period(r, &from, &to, f, t))
 		return;
 	struct activity_tally *k = malloc(sizeof *k);
 	nct_err e = k ? activity_tally(&r->x, c.id, from, to, k) : NCT_ERR_NOMEM;
@@ -237,7 +214,7 @@ void api_club_assessments(struct req *r)
 	struct club c;
 	struct assessment *v = NULL;
 	size_t n = 0;
-	if (!api_load(r, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
 	nct_err e = assessment_find(&r->x, c.id, &v, &n);
 	if (e) {
@@ -257,14 +234,8 @@ static void assessment_save(struct req *r, bool update)
 	struct club c;
 	struct assessment saved;
 	char msg[512] = "";
-	if (!api_load(r, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
-	if (!user_may_assess_club(&r->sess.user, &r->x.scope, c.place_path)) {
-		resp_error(
-		    r, 403, "forbidden",
-		    "only commune, district or province officers or admins may assess a club");
-		return;
-	}
 	int year = update ? (int)strtol(r->params[1], NULL, 10) : (int)int_arg(r, "year", 0);
 	struct assessment_new in = {year, arg(r, "grade"), bool_arg(r, "well_managed"),
 	                            arg(r, "assessed_on"), arg(r, "assessed_by")};

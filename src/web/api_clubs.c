@@ -6,8 +6,8 @@
 #include "../base/birth.h"
 #include "../domain/club.h"
 #include "../domain/person.h"
-#include "../domain/user.h"
 #include "api_clubs.h"
+#include "club_route.h"
 #include "html.h"
 
 static const char *arg(const struct req *r, const char *name)
@@ -86,10 +86,6 @@ void api_club_create(struct req *r)
 	                      arg(r, "place"), arg(r, "founded_on"), arg(r, "village")};
 	char msg[256] = "";
 	int64_t id;
-	if (!club_creator(r->sess.user.role)) {
-		resp_error(r, 403, "forbidden", "your role may not create clubs");
-		return;
-	}
 	nct_err e = club_create(&r->x, &in, &id, msg, sizeof msg);
 	struct club c;
 	if (!e)
@@ -100,24 +96,11 @@ void api_club_create(struct req *r)
 		resp_json(r, 201, club_json(&c));
 }
 
-/* The club of the route as of the request's date, if the user may see it. */
-static bool api_load(struct req *r, struct date on, struct club *c)
-{
-	nct_err e = club_get(&r->x, r->params[0], on, c);
-	if (!e && !scope_contains(&r->x.scope, c->place_path) &&
-	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
-		e = NCT_ERR_DENIED;
-	if (e)
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_DENIED ? "outside your scope" : "no such club");
-	return !e;
-}
-
 void api_club(struct req *r)
 {
 	struct date on;
 	struct club c;
-	if (api_day(r, &on) && api_load(r, on, &c))
+	if (api_day(r, &on) && route_club(r, on, &c))
 		resp_json(r, 200, club_json(&c));
 }
 
@@ -126,7 +109,7 @@ void api_club_composition(struct req *r)
 	struct date on;
 	struct club c;
 	struct composition k;
-	if (!api_day(r, &on) || !api_load(r, on, &c))
+	if (!api_day(r, &on) || !route_club(r, on, &c))
 		return;
 	nct_err e = club_composition(&r->x, &c, on, &k);
 	if (e) {
@@ -149,7 +132,7 @@ void api_club_composition(struct req *r)
 void api_club_members(struct req *r)
 {
 	struct club c;
-	if (!api_load(r, date_today_vn(), &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
 	struct member *v = NULL;
 	size_t n = 0;
@@ -174,12 +157,8 @@ void api_club_member_add(struct req *r)
 {
 	struct club c;
 	char msg[256] = "";
-	if (!api_load(r, date_today_vn(), &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
-	if (!user_may_edit_club(&r->sess.user, &r->x.scope, c.place_path, c.id)) {
-		resp_error(r, 403, "forbidden", "you may not change this club");
-		return;
-	}
 	json_t *jp = r->json ? json_object_get(r->json, "person_id") : NULL;
 	json_t *jv = r->json ? json_object_get(r->json, "volunteer") : NULL;
 	struct membership_new m = {json_is_integer(jp) ? (int64_t)json_integer_value(jp) : 0,

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "../domain/fund.h"
-#include "../domain/user.h"
 #include "api_fund.h"
+#include "club_route.h"
 #include "html.h"
 
 static const char *arg(const struct req *r, const char *name)
@@ -72,25 +72,6 @@ static bool api_day(struct req *r, const char *name, struct date fallback, struc
 		return true;
 	resp_error(r, 400, "invalid", "dates must be YYYY-MM-DD");
 	return false;
-}
-
-/* The club of the route, if the user may see it (and, for edit, change it). */
-static bool api_load(struct req *r, bool edit, struct club *c)
-{
-	nct_err e = club_get(&r->x, r->params[0], date_today_vn(), c);
-	if (!e && !scope_contains(&r->x.scope, c->place_path) &&
-	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
-		e = NCT_ERR_DENIED;
-	if (e) {
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_DENIED ? "outside your scope" : "no such club");
-		return false;
-	}
-	if (edit && !user_may_edit_club(&r->sess.user, &r->x.scope, c->place_path, c->id)) {
-		resp_error(r, 403, "forbidden", "you may not change this club");
-		return false;
-	}
-	return true;
 }
 
 static void day_text(struct date d, char out[DATE_LEN])
@@ -176,7 +157,7 @@ void api_club_ledger(struct req *r)
 		resp_error(r, 400, "invalid", "fund must be revolving or activity");
 		return;
 	}
-	if (api_day(r, "date", date_today_vn(), &on) && api_load(r, false, &c))
+	if (api_day(r, "date", date_today_vn(), &on) && route_club(r, date_today_vn(), &c))
 		ledger_answer(r, &c, 200, on, fund, 0);
 }
 
@@ -185,7 +166,7 @@ void api_club_ledger_add(struct req *r)
 	struct club c;
 	char msg[512] = "";
 	int64_t v = 0, id = 0;
-	if (!api_load(r, true, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
 	nct_err e;
 	const char *kind = arg(r, "kind");
@@ -247,7 +228,7 @@ void api_club_loans(struct req *r)
 	struct fund_loans ls;
 	struct portfolio p;
 	char d[DATE_LEN];
-	if (!api_day(r, "date", date_today_vn(), &on) || !api_load(r, false, &c))
+	if (!api_day(r, "date", date_today_vn(), &on) || !route_club(r, date_today_vn(), &c))
 		return;
 	nct_err e = fund_loans_load(&r->x, c.id, 0, &ls);
 	if (!e && (e = fund_portfolio_on(&r->x, c.id, on, &p)))
@@ -318,7 +299,7 @@ void api_club_loan(struct req *r)
 {
 	struct date on;
 	struct club c;
-	if (api_day(r, "date", date_today_vn(), &on) && api_load(r, false, &c))
+	if (api_day(r, "date", date_today_vn(), &on) && route_club(r, date_today_vn(), &c))
 		loan_answer(r, &c, 200, route_id(r), on);
 }
 
@@ -340,7 +321,7 @@ void api_club_loan_add(struct req *r)
 	char msg[512] = "";
 	int64_t principal = 0, id = 0;
 	int bp = 0;
-	if (!api_load(r, true, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
 	nct_err e = amount(r, "principal", true, &principal, msg, sizeof msg);
 	if (!e)
@@ -369,7 +350,7 @@ void api_club_loan_repay(struct req *r)
 	char msg[512] = "";
 	int64_t id = 0;
 	struct fund_repayment_new in = {route_id(r), arg(r, "on"), 0, 0};
-	if (!api_load(r, true, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
 	nct_err e = amount(r, "principal", false, &in.principal, msg, sizeof msg);
 	if (!e)
@@ -386,7 +367,7 @@ void api_club_loan_write_off(struct req *r)
 {
 	struct club c;
 	char msg[512] = "";
-	if (!api_load(r, true, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
 	nct_err e = fund_loan_write_off(&r->x, &c, route_id(r), arg(r, "on"), arg(r, "note"), msg,
 	                                sizeof msg);
@@ -417,7 +398,8 @@ void api_club_portfolio(struct req *r)
 	struct fund_report rep;
 	char d[DATE_LEN];
 	if (!api_day(r, "date", date_today_vn(), &on) || !api_day(r, "to", on, &to) ||
-	    !api_day(r, "from", (struct date){to.y, 1, 1}, &from) || !api_load(r, false, &c))
+	    !api_day(r, "from", (struct date){to.y, 1, 1}, &from) ||
+	    !route_club(r, date_today_vn(), &c))
 		return;
 	if (date_cmp(from, to) > 0) {
 		resp_error(r, 400, "invalid", "from must not be after to");

@@ -7,7 +7,8 @@
 #include <strings.h>
 
 #include "../domain/auth.h"
-#include "../domain/user.h"
+#include "../domain/access.h"
+#include "club_route.h"
 #include "../export/csvout.h"
 #include "../export/import.h"
 #include "multipart.h"
@@ -15,32 +16,6 @@
 #include "html.h"
 
 static const char xlsx_type[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/* The club of the route, today, if the user may see it. */
-static bool load_club(struct req *r, struct club *c)
-{
-	nct_err e = club_get(&r->x, r->params[0], date_today_vn(), c);
-	if (!e && !scope_contains(&r->x.scope, c->place_path) &&
-	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
-		e = NCT_ERR_DENIED;
-	if (e)
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_DENIED
-		                      ? tr(r, "Câu lạc bộ này nằm ngoài địa bàn của bạn.",
-		                           "This club is outside your area.")
-		                      : tr(r, "Không có câu lạc bộ này.", "No such club."));
-	return !e;
-}
-
-static bool may_edit(struct req *r, const struct club *c)
-{
-	if (user_may_edit_club(&r->sess.user, &r->x.scope, c->place_path, c->id))
-		return true;
-	resp_error(
-	    r, 403, "forbidden",
-	    tr(r, "Bạn không có quyền sửa câu lạc bộ này.", "You may not change this club."));
-	return false;
-}
 
 /* attachment; filename="members-CODE-2025-12-31.xlsx" (club codes are
  * [A-Za-z0-9._-] already; anything else would become '_'). */
@@ -66,7 +41,7 @@ static void export_club(struct req *r, const char *what, bool xlsx)
 	struct club c;
 	struct table t;
 	const struct club_export *x = club_export_find(what);
-	if (!x || !load_club(r, &c))
+	if (!x || !route_club(r, date_today_vn(), &c))
 		return;
 	nct_err e = x->fill(&r->x, &c, r->lang, &t);
 	if (e) {
@@ -229,7 +204,7 @@ void page_members_import(struct req *r)
 		              "and send it again."));
 		return;
 	}
-	if (!load_club(r, &c) || !may_edit(r, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
 	const struct multipart_part *f = multipart_get(&mp, "file");
 	const struct multipart_part *d = multipart_get(&mp, "dry_run");
@@ -267,7 +242,7 @@ void api_members_import(struct req *r)
 		           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 		return;
 	}
-	if (!load_club(r, &c) || !may_edit(r, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
 	const char *dry = req_arg(r, "dry_run");
 	bool is_dry = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../base/log.h"
-#include "../domain/user.h"
+#include "../domain/access.h"
 
 void html_raw_(struct req *r, const char *literal)
 {
@@ -130,7 +130,7 @@ static void nav_bar(struct req *r)
 {
 	html_lit(r, "<nav aria-label=\"Menu\"><ul>");
 	for (size_t i = 0; i < sizeof nav / sizeof nav[0]; i++) {
-		if (nav[i].admin && r->sess.user.role != ROLE_ADMIN)
+		if (nav[i].admin && access_admin(&r->x) != NCT_OK)
 			continue;
 		if (nav[i].href) {
 			bool here = strcmp(nav[i].href, "/") == 0

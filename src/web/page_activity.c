@@ -7,7 +7,8 @@
 
 #include "../base/text.h"
 #include "../domain/activity.h"
-#include "../domain/user.h"
+#include "../domain/access.h"
+#include "club_route.h"
 #include "html.h"
 #include "page_activity.h"
 
@@ -600,7 +601,7 @@ static void assessment_body(struct req *r, const struct club *c, bool full)
 {
 	struct assessment *v = NULL;
 	size_t n = 0;
-	bool may = user_may_assess_club(&r->sess.user, &r->x.scope, c->place_path);
+	bool may = access_club(&r->x, c, ACCESS_ASSESS) == NCT_OK;
 	html_lit(r, "<section id=\"assessments\"><h2>");
 	html_text(r, tr(r, "Đánh giá, xếp loại hằng năm", "Yearly assessment"));
 	html_lit(r, "</h2>");
@@ -624,27 +625,6 @@ void club_assessment_section(struct req *r, const struct club *c)
 
 /* ---- the activities page and the forms' handlers ---- */
 
-/* The club of the route, if the user may see it; answers and returns false if not. */
-static bool route_club(struct req *r, struct club *c)
-{
-	nct_err e = club_get(&r->x, r->params[0], date_today_vn(), c);
-	if (!e && !scope_contains(&r->x.scope, c->place_path) &&
-	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
-		e = NCT_ERR_DENIED;
-	if (e)
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_DENIED
-		                      ? tr(r, "Câu lạc bộ này nằm ngoài địa bàn của bạn.",
-		                           "This club is outside your area.")
-		                      : tr(r, "Không có câu lạc bộ này.", "No such club."));
-	return !e;
-}
-
-static bool may_edit(const struct req *r, const struct club *c)
-{
-	return user_may_edit_club(&r->sess.user, &r->x.scope, c->place_path, c->id);
-}
-
 static void activities_page(struct req *r, const struct club *c, const char *kind, const char *msg)
 {
 	char title[256];
@@ -657,7 +637,7 @@ static void activities_page(struct req *r, const struct club *c, const char *kin
 	html_lit(r, "</a></p>");
 	if (msg)
 		html_notice(r, kind, msg);
-	activity_body(r, c, may_edit(r, c), true);
+	activity_body(r, c, access_club(&r->x, c, ACCESS_CHANGE) == NCT_OK, true);
 	assessment_body(r, c, true);
 	page_end(r);
 }
@@ -665,7 +645,7 @@ static void activities_page(struct req *r, const struct club *c, const char *kin
 void page_activities(struct req *r)
 {
 	struct club c;
-	if (route_club(r, &c))
+	if (route_club(r, date_today_vn(), &c))
 		activities_page(r, &c, NULL, NULL);
 }
 
@@ -710,12 +690,8 @@ void page_activity_add(struct req *r)
 	struct club c;
 	char msg[512] = "";
 	int64_t id;
-	if (!route_club(r, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
-	if (!may_edit(r, &c)) {
-		resp_domain_error(r, NCT_ERR_DENIED, NULL);
-		return;
-	}
 	struct activity_new in = {req_arg(r, "on_date"), req_arg(r, "area"), req_arg(r, "title"),
 	                          number(req_arg(r, "participants"), -1), req_arg(r, "notes")};
 	nct_err e = activity_add(&r->x, &c, &in, &id, msg, sizeof msg);
@@ -727,12 +703,8 @@ void page_visit_add(struct req *r)
 	struct club c;
 	char msg[512] = "";
 	int64_t id;
-	if (!route_club(r, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
-	if (!may_edit(r, &c)) {
-		resp_domain_error(r, NCT_ERR_DENIED, NULL);
-		return;
-	}
 	struct visit_new in = {number(req_arg(r, "volunteer"), 0), number(req_arg(r, "visited"), 0),
 	                       req_arg(r, "visit_on"), req_arg(r, "visit_notes")};
 	nct_err e = visit_add(&r->x, &c, &in, &id, msg, sizeof msg);
@@ -743,9 +715,9 @@ void page_assessment_save(struct req *r)
 {
 	struct club c;
 	char msg[512] = "";
-	if (!route_club(r, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
-	if (!user_may_assess_club(&r->sess.user, &r->x.scope, c.place_path)) {
+	if (access_club(&r->x, &c, ACCESS_ASSESS) != NCT_OK) {
 		resp_domain_error(r, NCT_ERR_DENIED,
 		                  tr(r,
 		                     "Chỉ cán bộ xã, huyện, tỉnh hoặc quản trị viên mới được đánh "

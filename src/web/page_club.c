@@ -7,7 +7,8 @@
 #include "../domain/club.h"
 #include "../domain/composition.h"
 #include "../domain/person.h"
-#include "../domain/user.h"
+#include "../domain/access.h"
+#include "club_route.h"
 #include "html.h"
 #include "export_routes.h"
 #include "page_activity.h"
@@ -307,22 +308,6 @@ static void club_facts(struct req *r, const struct club *c)
 	html_lit(r, "</dd></dl>");
 }
 
-/* Loads the club of the route, visible to the user; answers and returns false if not. */
-static bool load_club(struct req *r, struct date on, struct club *c)
-{
-	nct_err e = club_get(&r->x, r->params[0], on, c);
-	if (!e && !scope_contains(&r->x.scope, c->place_path) &&
-	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
-		e = NCT_ERR_DENIED;
-	if (e)
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_DENIED
-		                      ? tr(r, "Câu lạc bộ này nằm ngoài địa bàn của bạn.",
-		                           "This club is outside your area.")
-		                      : tr(r, "Không có câu lạc bộ này.", "No such club."));
-	return !e;
-}
-
 static void club_page(struct req *r, const char *kind, const char *msg)
 {
 	struct date on;
@@ -333,7 +318,7 @@ static void club_page(struct req *r, const char *kind, const char *msg)
 		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
 		return;
 	}
-	if (!load_club(r, on, &c))
+	if (!route_club(r, on, &c))
 		return;
 	struct member *v = NULL;
 	size_t n = 0;
@@ -344,7 +329,7 @@ static void club_page(struct req *r, const char *kind, const char *msg)
 		resp_domain_error(r, e, NULL);
 		return;
 	}
-	bool edit = user_may_edit_club(&r->sess.user, &r->x.scope, c.place_path, c.id);
+	bool edit = access_club(&r->x, &c, ACCESS_CHANGE) == NCT_OK;
 	char day[DATE_LEN];
 	date_format(on, day);
 	page_begin(r, c.name);
@@ -395,19 +380,17 @@ void page_member_add(struct req *r)
 {
 	struct club c;
 	char msg[256] = "";
-	if (!load_club(r, date_today_vn(), &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = user_may_edit_club(&r->sess.user, &r->x.scope, c.place_path, c.id)
-	                ? NCT_OK
-	                : NCT_ERR_DENIED;
+	nct_err e;
 	struct membership_new m = {0, req_arg(r, "joined_on"), req_arg(r, "volunteer") != NULL};
 	const char *pid = req_arg(r, "person");
 	struct person_new p = {req_arg(r, "full_name"), req_arg(r, "sex"), req_arg(r, "birth"),
 	                       req_arg(r, "place"), hardship_bits(r)};
-	if (!e && pid) {
+	if (pid) {
 		m.person_id = strtoll(pid, NULL, 10);
 		e = club_add_member(&r->x, &c, &m, msg, sizeof msg);
-	} else if (!e) {
+	} else {
 		e = club_add_new_person(&r->x, &c, &p, &m, msg, sizeof msg);
 	}
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
@@ -431,15 +414,11 @@ void page_member_end(struct req *r)
 {
 	struct club c;
 	char msg[256] = "";
-	if (!load_club(r, date_today_vn(), &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = user_may_edit_club(&r->sess.user, &r->x.scope, c.place_path, c.id)
-	                ? NCT_OK
-	                : NCT_ERR_DENIED;
 	const char *mid = req_arg(r, "membership");
-	if (!e)
-		e = club_end_member(&r->x, &c, mid ? strtoll(mid, NULL, 10) : 0,
-		                    req_arg(r, "left_on"), msg, sizeof msg);
+	nct_err e = club_end_member(&r->x, &c, mid ? strtoll(mid, NULL, 10) : 0,
+	                            req_arg(r, "left_on"), msg, sizeof msg);
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_NOTFOUND) {
 		r->status = e == NCT_ERR_INVALID ? 400 : 404;
 		club_page(r, "error", msg);

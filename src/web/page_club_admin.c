@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "../domain/club.h"
-#include "../domain/user.h"
+#include "club_route.h"
 #include "html.h"
 #include "page_club_admin.h"
 
@@ -14,21 +14,6 @@ static const char *arg(const struct req *r, const char *name)
 	if (!v)
 		v = req_arg(r, name);
 	return v && v[0] ? v : NULL;
-}
-
-/* The club of the route, if the user may change it; else answers and returns false. */
-static bool editable(struct req *r, struct club *c)
-{
-	nct_err e = club_get(&r->x, r->params[0], date_today_vn(), c);
-	if (!e && !user_may_edit_club(&r->sess.user, &r->x.scope, c->place_path, c->id))
-		e = NCT_ERR_DENIED;
-	if (e)
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_DENIED
-		                      ? tr(r, "Bạn không được thay đổi câu lạc bộ này.",
-		                           "You may not change this club.")
-		                      : tr(r, "Không có câu lạc bộ này.", "No such club."));
-	return !e;
 }
 
 static void select_row(struct req *r, const char *name, const char *const *values, size_t n,
@@ -177,7 +162,7 @@ void club_edit(struct req *r)
 {
 	struct club c;
 	char msg[256] = "";
-	if (editable(r, &c))
+	if (route_club(r, date_today_vn(), &c))
 		answer(r, &c,
 		       club_update(&r->x, &c, arg(r, "name"), arg(r, "kind"), msg, sizeof msg),
 		       msg);
@@ -187,7 +172,7 @@ void club_status(struct req *r)
 {
 	struct club c;
 	char msg[256] = "";
-	if (editable(r, &c))
+	if (route_club(r, date_today_vn(), &c))
 		answer(r, &c,
 		       club_set_status(&r->x, &c, arg(r, "status"), arg(r, "since"), arg(r, "note"),
 		                       msg, sizeof msg),
@@ -198,7 +183,7 @@ void club_board(struct req *r)
 {
 	struct club c;
 	char msg[256] = "";
-	if (!editable(r, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
 	json_t *jp = r->json ? json_object_get(r->json, "person_id") : NULL;
 	const char *ps = arg(r, "person");
@@ -212,19 +197,14 @@ void club_board(struct req *r)
 void api_club_board(struct req *r)
 {
 	struct club c;
-	nct_err e = club_get(&r->x, r->params[0], date_today_vn(), &c);
-	if (!e && !scope_contains(&r->x.scope, c.place_path) &&
-	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c.id))
-		e = NCT_ERR_DENIED;
 	struct board_seat *v = NULL;
 	size_t n = 0;
 	struct date on;
-	if (!e && !req_date(r, &on))
-		e = NCT_ERR_INVALID;
-	if (!e)
-		e = club_board_on(&r->x, &c, on, &v, &n);
+	if (!route_club(r, date_today_vn(), &c))
+		return;
+	nct_err e = req_date(r, &on) ? club_board_on(&r->x, &c, on, &v, &n) : NCT_ERR_INVALID;
 	if (e) {
-		resp_domain_error(r, e, e == NCT_ERR_DENIED ? "outside your scope" : NULL);
+		resp_domain_error(r, e, NULL);
 		return;
 	}
 	json_t *a = json_array();

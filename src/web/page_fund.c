@@ -9,7 +9,8 @@
 
 #include "../base/money.h"
 #include "../domain/fund.h"
-#include "../domain/user.h"
+#include "../domain/access.h"
+#include "club_route.h"
 #include "html.h"
 #include "page_fund.h"
 
@@ -497,27 +498,6 @@ void club_loan_section(struct req *r, const struct club *c, bool edit, struct da
 		loan_form(r, c);
 }
 
-/* The club of the route, visible to the user; answers and returns false if not. */
-static bool load_club(struct req *r, struct club *c)
-{
-	nct_err e = club_get(&r->x, r->params[0], date_today_vn(), c);
-	if (!e && !scope_contains(&r->x.scope, c->place_path) &&
-	    !(r->sess.user.role == ROLE_CLUB && r->sess.user.club_id == c->id))
-		e = NCT_ERR_DENIED;
-	if (e)
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_DENIED
-		                      ? tr(r, "Câu lạc bộ này nằm ngoài địa bàn của bạn.",
-		                           "This club is outside your area.")
-		                      : tr(r, "Không có câu lạc bộ này.", "No such club."));
-	return !e;
-}
-
-static bool may_edit(const struct req *r, const struct club *c)
-{
-	return user_may_edit_club(&r->sess.user, &r->x.scope, c->place_path, c->id);
-}
-
 static void back_link(struct req *r, const struct club *c, const char *anchor)
 {
 	html_lit(r, "<p class=\"crumbs\"><a href=\"/clubs/");
@@ -551,8 +531,8 @@ static void funds_page(struct req *r, const struct club *c, struct date on, cons
 	if (msg)
 		html_notice(r, "error", msg);
 	as_of_form(r, on);
-	club_fund_section(r, c, may_edit(r, c), on);
-	club_loan_section(r, c, may_edit(r, c), on);
+	club_fund_section(r, c, access_club(&r->x, c, ACCESS_CHANGE) == NCT_OK, on);
+	club_loan_section(r, c, access_club(&r->x, c, ACCESS_CHANGE) == NCT_OK, on);
 	page_end(r);
 }
 
@@ -565,7 +545,7 @@ void page_funds(struct req *r)
 		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
 		return;
 	}
-	if (load_club(r, &c))
+	if (route_club(r, date_today_vn(), &c))
 		funds_page(r, &c, on, NULL);
 }
 
@@ -621,9 +601,9 @@ void page_ledger_add(struct req *r)
 	struct club c;
 	char msg[512] = "";
 	int64_t amount = 0, id = 0;
-	if (!load_club(r, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = may_edit(r, &c) ? NCT_OK : NCT_ERR_DENIED;
+	nct_err e = access_club(&r->x, &c, ACCESS_CHANGE);
 	if (!e)
 		e = fund_amount_parse(req_arg(r, "amount"), true, &amount, msg, sizeof msg);
 	struct fund_entry_new in = {req_arg(r, "fund"),
@@ -643,9 +623,9 @@ void page_ledger_reverse(struct req *r)
 	struct club c;
 	char msg[512] = "";
 	int64_t id = 0;
-	if (!load_club(r, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = may_edit(r, &c) ? NCT_OK : NCT_ERR_DENIED;
+	nct_err e = access_club(&r->x, &c, ACCESS_CHANGE);
 	struct fund_reversal in = {path_id(r->params[1]), req_arg(r, "on"),
 	                           req_arg(r, "override") != NULL, req_arg(r, "note")};
 	if (!e)
@@ -659,9 +639,9 @@ void page_loan_add(struct req *r)
 	char msg[512] = "";
 	int64_t principal = 0, id = 0;
 	int bp = 0;
-	if (!load_club(r, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = may_edit(r, &c) ? NCT_OK : NCT_ERR_DENIED;
+	nct_err e = access_club(&r->x, &c, ACCESS_CHANGE);
 	if (!e)
 		e = fund_amount_parse(req_arg(r, "principal"), true, &principal, msg, sizeof msg);
 	if (!e)
@@ -840,7 +820,7 @@ static void loan_page(struct req *r, const struct club *c, struct date on, const
 	loan_facts(r, l, &s);
 	schedule_table(r, l);
 	repayments_table(r, l);
-	if (may_edit(r, c) && !l->written_off)
+	if (access_club(&r->x, c, ACCESS_CHANGE) == NCT_OK && !l->written_off)
 		loan_forms(r, c, l);
 	fund_loans_free(&ls);
 	page_end(r);
@@ -855,7 +835,7 @@ void page_loan(struct req *r)
 		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
 		return;
 	}
-	if (load_club(r, &c))
+	if (route_club(r, date_today_vn(), &c))
 		loan_page(r, &c, on, NULL);
 }
 
@@ -884,9 +864,9 @@ void page_loan_repay(struct req *r)
 	char msg[512] = "";
 	int64_t id = 0;
 	struct fund_repayment_new in = {path_id(r->params[1]), req_arg(r, "on"), 0, 0};
-	if (!load_club(r, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = may_edit(r, &c) ? NCT_OK : NCT_ERR_DENIED;
+	nct_err e = access_club(&r->x, &c, ACCESS_CHANGE);
 	if (!e)
 		e = optional_amount(r, "principal", &in.principal, msg, sizeof msg);
 	if (!e)
@@ -900,9 +880,9 @@ void page_loan_write_off(struct req *r)
 {
 	struct club c;
 	char msg[512] = "";
-	if (!load_club(r, &c))
+	if (!route_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = may_edit(r, &c) ? NCT_OK : NCT_ERR_DENIED;
+	nct_err e = access_club(&r->x, &c, ACCESS_CHANGE);
 	if (!e)
 		e = fund_loan_write_off(&r->x, &c, path_id(r->params[1]), req_arg(r, "on"),
 		                        req_arg(r, "note"), msg, sizeof msg);

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "../domain/org.h"
-#include "../domain/user.h"
+#include "../domain/access.h"
 #include "html.h"
 #include "page_orgs.h"
 
@@ -159,7 +159,7 @@ static void orgs_page(struct req *r, const char *error)
 	else
 		org_rows(r, v, n);
 	free(v);
-	if (r->sess.user.role == ROLE_ADMIN)
+	if (access_admin(&r->x) == NCT_OK)
 		org_form(r);
 	page_end(r);
 }

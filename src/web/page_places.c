@@ -2,7 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../domain/user.h"
+#include "../domain/access.h"
+#include "../domain/place.h"
 #include "html.h"
 #include "page_places.h"
 
@@ -94,12 +95,12 @@ static void place_table(struct req *r, const struct place *v, size_t n, const ch
 	html_lit(r, "</tbody></table></div>");
 }
 
-/* Keeps the units the user's scope lets them see, in place. */
+/* Keeps the units the user may see, in place (links to other units). */
 static size_t visible(const struct req *r, struct place *v, size_t n)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		if (scope_sees(&r->x.scope, v[i].path))
+		if (access_place(&r->x, v[i].path, ACCESS_SEE))
 			v[k++] = v[i];
 	return k;
 }
@@ -137,11 +138,8 @@ void page_places(struct req *r)
 	struct place par = {0}, *v = NULL;
 	size_t n = 0;
 	nct_err e = NCT_OK;
-	if (parent && parent[0]) {
+	if (parent && parent[0])
 		e = place_get(&r->x, parent, on, &par);
-		if (!e && !scope_sees(&r->x.scope, par.path))
-			e = NCT_ERR_DENIED;
-	}
 	if (!e && q && q[0])
 		e = place_search(&r->x, q, on, 200, &v, &n);
 	else if (!e)
@@ -155,7 +153,6 @@ void page_places(struct req *r)
 		                      : NULL);
 		return;
 	}
-	n = visible(r, v, n);
 	page_begin(r, tr(r, "Đơn vị hành chính", "Administrative units"));
 	date_form(r, "/places", par.id ? par.code : NULL, on);
 	if (par.id)
@@ -254,8 +251,6 @@ void page_place(struct req *r)
 		return;
 	}
 	nct_err e = place_get(&r->x, r->params[0], on, &p);
-	if (!e && !scope_sees(&r->x.scope, p.path))
-		e = NCT_ERR_DENIED;
 	if (e) {
 		resp_domain_error(r, e,
 		                  e == NCT_ERR_DENIED
@@ -274,7 +269,6 @@ void page_place(struct req *r)
 	place_children(&r->x, p.id, on, &kids, &nkids);
 	nfrom = visible(r, from, nfrom);
 	nto = visible(r, to, nto);
-	nkids = visible(r, kids, nkids);
 	char *text = place_predecessors(&r->x, p.id);
 	page_begin(r, p.name);
 	breadcrumb(r, &p, d);
@@ -295,7 +289,7 @@ void page_place(struct req *r)
 		place_table(r, kids, nkids, d, true);
 	}
 	if (p.level == PLACE_COMMUNE && !p.valid_to[0] &&
-	    user_may_edit_place(&r->sess.user, &r->x.scope, &p))
+	    access_place(&r->x, p.path, ACCESS_CHANGE))
 		village_form(r, &p);
 	free(text);
 	free(from);
@@ -309,8 +303,6 @@ void page_village_add(struct req *r)
 	struct place p, made;
 	char msg[256] = "";
 	nct_err e = place_get(&r->x, r->params[0], date_today_vn(), &p);
-	if (!e && !user_may_edit_place(&r->sess.user, &r->x.scope, &p))
-		e = NCT_ERR_DENIED;
 	if (!e)
 		e = place_add_village(&r->x, p.code, req_arg(r, "name"), &made, msg, sizeof msg);
 	if (e) {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "../base/log.h"
+#include "../domain/access.h"
 #include "../domain/auth.h"
 #include "../domain/user.h"
 #include "api.h"
@@ -233,7 +234,7 @@ void router_dispatch(struct req *r)
 		              "You need to log in to see this page."));
 		return;
 	}
-	if ((rt->flags & R_ADMIN) && r->sess.user.role != ROLE_ADMIN) {
+	if ((rt->flags & R_ADMIN) && access_admin(&r->x) != NCT_OK) {
 		resp_error(r, 403, "forbidden",
 		           tr(r, "Chỉ quản trị viên được dùng chức năng này.",
 		              "Only administrators may use this."));

@@ -11,6 +11,7 @@
 #include "domain/activity.h"
 #include "domain/user.h"
 #include "seed/place_load.h"
+#include "domain/access.h"
 #include "testctx.h"
 #include "testdb.h"
 
@@ -680,20 +681,17 @@ static void test_assessments_are_listed_newest_year_first(void **state)
 static void test_only_officers_above_the_club_may_assess_it(void **state)
 {
 	(void)state;
-	struct place p;
-	struct scope inside, outside;
-	assert_int_equal(place_get(&x, "23500", date_today_vn(), &p), NCT_OK);
-	assert_int_equal(scope_of_place(&x, p.id, &inside), NCT_OK);
-	assert_int_equal(place_get(&x, "21181", date_today_vn(), &p), NCT_OK);
-	assert_int_equal(scope_of_place(&x, p.id, &outside), NCT_OK);
-	struct user u = {.role = ROLE_COMMUNE};
-	assert_true(user_may_assess_club(&u, &inside, club.place_path));
-	assert_false(user_may_assess_club(&u, &outside, club.place_path));
-	u.role = ROLE_CLUB;
-	u.club_id = club.id;
-	assert_false(user_may_assess_club(&u, &inside, club.place_path));
-	u.role = ROLE_ADMIN;
-	assert_true(user_may_assess_club(&u, &outside, club.place_path));
+	struct place in, out;
+	struct ctx inside, outside, own_club;
+	assert_int_equal(place_get(&x, "23500", date_today_vn(), &in), NCT_OK);
+	assert_int_equal(place_get(&x, "21181", date_today_vn(), &out), NCT_OK);
+	testctx_user(&inside, t.db, ROLE_COMMUNE, in.id, 0);
+	testctx_user(&outside, t.db, ROLE_COMMUNE, out.id, 0);
+	testctx_user(&own_club, t.db, ROLE_CLUB, in.id, club.id);
+	assert_int_equal(access_club(&inside, &club, ACCESS_ASSESS), NCT_OK);
+	assert_int_equal(access_club(&outside, &club, ACCESS_ASSESS), NCT_ERR_DENIED);
+	assert_int_equal(access_club(&own_club, &club, ACCESS_ASSESS), NCT_ERR_DENIED);
+	assert_int_equal(access_club(&x, &club, ACCESS_ASSESS), NCT_OK);
 }
 
 int main(void)

@@ -1,0 +1,16 @@
+#include "club_route.h"
+
+#include "html.h"
+
+bool route_club(struct req *r, struct date on, struct club *c)
+{
+	nct_err e = club_get(&r->x, r->params[0], on, c);
+	if (e)
+		resp_domain_error(
+		    r, e,
+		    e == NCT_ERR_DENIED ? tr(r, "Câu lạc bộ này nằm ngoài địa bàn của bạn.",
+		                             "This club is outside your area.")
+		    : e == NCT_ERR_NOTFOUND ? tr(r, "Không có câu lạc bộ này.", "No such club.")
+		                            : NULL);
+	return !e;
+}
