@@ -1816,6 +1816,230 @@ def test_a_club_outside_the_scope_is_403_through_every_club_route(ctx):
     expect(r, 403, "creating a club outside the scope")
 
 
+# ----------------------------------------------- personal data by ID (issue 7.1)
+
+
+def newest_audit_id(admin):
+    rows = expect(admin.get("/api/v1/audit?limit=1"), 200, "the audit").json()["audit"]
+    return rows[0]["id"] if rows else 0
+
+
+def person_in(ctx, c, code, name, place):
+    """Adds a new person living at place to club code; returns the person's id."""
+    r = c.post_json("/api/v1/clubs/%s/members" % code, {"joined_on": "2025-08-02", "person": {
+        "full_name": name, "sex": "F", "birth": "1950", "place": place}},
+        headers={"X-CSRF-Token": c.csrf})
+    expect(r, 201, "a member of %s" % code)
+    return r.json()["person_id"]
+
+
+def club_with_records(ctx, c, stem, commune, place, name):
+    """A club made by client c with one member (who lives at place), the
+    provincial grant, a loan to that member and the 2025 assessment; returns a
+    dict of its code and the ids of each."""
+    code = new_club(ctx, c, stem, commune=commune)
+    h = {"X-CSRF-Token": c.csrf}
+    pid = person_in(ctx, c, code, name, place)
+    members = expect(c.get("/api/v1/clubs/%s/members" % code), 200).json()["members"]
+    entry = c.post_json("/api/v1/clubs/%s/ledger" % code, {
+        "fund": "revolving", "kind": "grant", "on": "2025-08-05", "amount": 50000000,
+        "provincial": True}, h)
+    expect(entry, 201, "the grant of %s" % code)
+    loan = c.post_json("/api/v1/clubs/%s/loans" % code, {
+        "person_id": pid, "principal": 1000000, "disbursed_on": "2025-09-01",
+        "term_months": 12, "frequency": "monthly", "rate_bp": 0, "purpose": "Nuôi gà"}, h)
+    expect(loan, 201, "the loan of %s" % code)
+    expect(c.post_json("/api/v1/clubs/%s/assessments" % code, {
+        "year": 2025, "grade": "strong", "well_managed": True}, h), 201, "assessment")
+    ledger = expect(c.get("/api/v1/clubs/%s/ledger" % code), 200).json()
+    return {"code": code, "person": pid, "membership": members[0]["membership"],
+            "loan": loan.json()["id"], "entry": ledger["entries"][0]["id"], "name": name}
+
+
+def id_routes(own, other):
+    """Every route that takes an ID, as (method, path, body, kind): kind "json"
+    for the API, "form" for a page form, "csv" for an upload. The club is
+    other's (a club the user may not see), or own's with other's person, loan,
+    entry or membership."""
+    o, f = other["code"], other
+    loan = {"person_id": f["person"], "principal": 100000, "disbursed_on": "2025-09-02",
+            "term_months": 3, "frequency": "monthly", "rate_bp": 0, "purpose": "x"}
+    routes = [("GET", "/api/v1/clubs/%s" % o, None, "json")]
+    for tail in ("composition", "members", "board", "ledger", "loans", "portfolio",
+                 "activities", "visits", "areas", "assessments", "loans/%d" % f["loan"]):
+        routes.append(("GET", "/api/v1/clubs/%s/%s" % (o, tail), None, "json"))
+    for tail in ("", "/funds", "/activities", "/loans/%d" % f["loan"], "/members.csv",
+                 "/members.xlsx", "/activities.csv", "/ledger.csv", "/loans.xlsx"):
+        routes.append(("GET", "/clubs/%s%s" % (o, tail), None, "form"))
+    person = {"full_name": "Không Ghi", "sex": "F", "birth": "1950", "place": OWN_COMMUNE}
+    routes += [
+        ("POST", "/api/v1/clubs/%s/members" % o, {"joined_on": "2025-08-03", "person": person},
+         "json"),
+        ("POST", "/api/v1/clubs/%s/members" % o, {"joined_on": "2025-08-03",
+                                                   "person_id": f["person"]}, "json"),
+        ("PUT", "/api/v1/clubs/%s" % o, {"name": "Đổi", "kind": "culture"}, "json"),
+        ("POST", "/api/v1/clubs/%s/status" % o, {"status": "suspended",
+                                                  "since": "2025-10-01"}, "json"),
+        ("POST", "/api/v1/clubs/%s/board" % o, {"person_id": f["person"], "role": "chair",
+                                                 "term_from": "2025-08-15"}, "json"),
+        ("POST", "/api/v1/clubs/%s/ledger" % o, {"fund": "activity", "kind": "contribution",
+                                                  "on": "2025-09-01", "amount": 1000}, "json"),
+        ("POST", "/api/v1/clubs/%s/ledger" % o, {"kind": "correction",
+                                                  "reverses": f["entry"]}, "json"),
+        ("POST", "/api/v1/clubs/%s/loans" % o, loan, "json"),
+        ("POST", "/api/v1/clubs/%s/loans/%d/repayments" % (o, f["loan"]),
+         {"on": "2025-10-01", "principal": 1000, "interest": 0}, "json"),
+        ("POST", "/api/v1/clubs/%s/loans/%d/write-off" % (o, f["loan"]),
+         {"on": "2025-10-01", "note": "x"}, "json"),
+        ("POST", "/api/v1/clubs/%s/activities" % o, {"on_date": "2025-09-10", "area": "health",
+                                                      "title": "x", "participants": 1}, "json"),
+        ("POST", "/api/v1/clubs/%s/visits" % o, {"volunteer_id": f["person"],
+                                                  "visited_id": f["person"],
+                                                  "on_date": "2025-09-10"}, "json"),
+        ("POST", "/api/v1/clubs/%s/assessments" % o, {"year": 2024, "grade": "weak"}, "json"),
+        ("PUT", "/api/v1/clubs/%s/assessments/2025" % o, {"grade": "weak"}, "json"),
+        ("POST", "/api/v1/clubs/%s/members/import" % o,
+         "Họ tên,Giới tính,Năm sinh,Ngày vào\nKhông Ghi,nữ,1950,02/08/2025\n", "csv"),
+        ("POST", "/clubs/%s/members" % o, {"person": f["person"], "joined_on": "2025-08-03"},
+         "form"),
+        ("POST", "/clubs/%s/members/end" % o, {"membership": f["membership"],
+                                               "left_on": "2025-10-01"}, "form"),
+        ("POST", "/clubs/%s/edit" % o, {"name": "Đổi", "kind": "culture"}, "form"),
+        ("POST", "/clubs/%s/status" % o, {"status": "suspended", "since": "2025-10-01"}, "form"),
+        ("POST", "/clubs/%s/board" % o, {"person": f["person"], "role": "chair",
+                                         "term_from": "2025-08-15"}, "form"),
+        ("POST", "/clubs/%s/ledger" % o, {"fund": "activity", "kind": "contribution",
+                                          "on": "2025-09-01", "amount": "1000"}, "form"),
+        ("POST", "/clubs/%s/ledger/%d/reverse" % (o, f["entry"]), {"on": "2025-10-01"}, "form"),
+        ("POST", "/clubs/%s/loans" % o, {"person": f["person"], "principal": "100000",
+                                         "disbursed_on": "2025-09-02", "term": "3",
+                                         "frequency": "monthly", "rate": "0",
+                                         "purpose": "x"}, "form"),
+        ("POST", "/clubs/%s/loans/%d/repayments" % (o, f["loan"]),
+         {"on": "2025-10-01", "principal": "1000"}, "form"),
+        ("POST", "/clubs/%s/loans/%d/write-off" % (o, f["loan"]),
+         {"on": "2025-10-01", "note": "x"}, "form"),
+        ("POST", "/clubs/%s/activities" % o, {"on_date": "2025-09-10", "area": "health",
+                                              "title": "x", "participants": "1"}, "form"),
+        ("POST", "/clubs/%s/visits" % o, {"volunteer": f["person"], "visited": f["person"],
+                                          "visit_on": "2025-09-10"}, "form"),
+        ("POST", "/clubs/%s/assessments" % o, {"year": "2024", "grade": "weak"}, "form"),
+    ]
+    return routes
+
+
+def foreign_ids_under(own, other):
+    """Routes of the user's own club that name other's person, loan, entry or
+    membership: (method, path, body, kind, the statuses allowed)."""
+    c, f = own["code"], other
+    loan = {"person_id": f["person"], "principal": 100000, "disbursed_on": "2025-09-02",
+            "term_months": 3, "frequency": "monthly", "rate_bp": 0, "purpose": "x"}
+    person = (403,)
+    record = (403, 404)
+    return [
+        ("POST", "/api/v1/clubs/%s/members" % c, {"joined_on": "2025-08-03",
+                                                   "person_id": f["person"]}, "json", person),
+        ("POST", "/clubs/%s/members" % c, {"person": f["person"], "joined_on": "2025-08-03"},
+         "form", person),
+        ("POST", "/api/v1/clubs/%s/board" % c, {"person_id": f["person"], "role": "chair",
+                                                 "term_from": "2025-08-15"}, "json", person),
+        ("POST", "/clubs/%s/board" % c, {"person": f["person"], "role": "chair",
+                                         "term_from": "2025-08-15"}, "form", person),
+        ("POST", "/api/v1/clubs/%s/loans" % c, loan, "json", person),
+        ("POST", "/clubs/%s/loans" % c, {"person": f["person"], "principal": "100000",
+                                         "disbursed_on": "2025-09-02", "term": "3",
+                                         "frequency": "monthly", "rate": "0",
+                                         "purpose": "x"}, "form", person),
+        ("POST", "/api/v1/clubs/%s/visits" % c, {"volunteer_id": own["person"],
+                                                  "visited_id": f["person"],
+                                                  "on_date": "2025-09-10"}, "json", person),
+        ("POST", "/api/v1/clubs/%s/visits" % c, {"volunteer_id": f["person"],
+                                                  "visited_id": own["person"],
+                                                  "on_date": "2025-09-10"}, "json", person),
+        ("POST", "/clubs/%s/visits" % c, {"volunteer": own["person"], "visited": f["person"],
+                                          "visit_on": "2025-09-10"}, "form", person),
+        ("GET", "/api/v1/clubs/%s/loans/%d" % (c, f["loan"]), None, "json", record),
+        ("GET", "/clubs/%s/loans/%d" % (c, f["loan"]), None, "form", record),
+        ("POST", "/api/v1/clubs/%s/loans/%d/repayments" % (c, f["loan"]),
+         {"on": "2025-10-01", "principal": 1000, "interest": 0}, "json", record),
+        ("POST", "/clubs/%s/loans/%d/repayments" % (c, f["loan"]),
+         {"on": "2025-10-01", "principal": "1000"}, "form", record),
+        ("POST", "/api/v1/clubs/%s/loans/%d/write-off" % (c, f["loan"]),
+         {"on": "2025-10-01", "note": "x"}, "json", record),
+        ("POST", "/clubs/%s/loans/%d/write-off" % (c, f["loan"]),
+         {"on": "2025-10-01", "note": "x"}, "form", record),
+        ("POST", "/api/v1/clubs/%s/ledger" % c, {"kind": "correction", "reverses": f["entry"]},
+         "json", record),
+        ("POST", "/clubs/%s/ledger/%d/reverse" % (c, f["entry"]), {"on": "2025-10-01"}, "form",
+         record),
+        ("POST", "/clubs/%s/members/end" % c, {"membership": f["membership"],
+                                               "left_on": "2025-10-01"}, "form", record),
+    ]
+
+
+def send(api, page, method, path, body, kind):
+    if kind == "json":
+        return api.request(method, path, None if body is None else json.dumps(body).encode(),
+                           {"Content-Type": "application/json", "X-CSRF-Token": api.csrf})
+    if kind == "csv":
+        return api.request(method, path, body.encode(), {"Content-Type": "text/csv",
+                                                         "X-CSRF-Token": api.csrf})
+    if method == "GET":
+        return page.get(path)
+    return page.post_form(path, {k: str(v) for k, v in body.items()})
+
+
+def walk(api, page, routes, names):
+    """Sends each route; the ones answered otherwise than allowed, or that name
+    one of names, as strings."""
+    wrong = []
+    for method, path, body, kind, allowed in routes:
+        r = send(api, page, method, path, body, kind)
+        if r.status not in allowed:
+            wrong.append("%s %s: %d %s" % (method, path, r.status, short(r.body, 120)))
+        for n in names:
+            if n in r.text:
+                wrong.append("%s %s names %s" % (method, path, n))
+    return wrong
+
+
+def test_every_route_taking_an_id_refuses_ids_from_outside_the_users_scope(ctx):
+    a = api_login(ctx, "admin")
+    other = club_with_records(ctx, a, "OTHER", OTHER_COMMUNE, OTHER_COMMUNE, "Lê Thị Xã Khác")
+    hanoi = club_with_records(ctx, a, "HN", HANOI_COMMUNE_2025, HANOI_COMMUNE_2025,
+                              "Đỗ Thị Hà Nội")
+    api, page = api_login(ctx, COMMUNE_USER), form_login(ctx, COMMUNE_USER)
+    own = club_with_records(ctx, api, "OWN", OWN_COMMUNE, OWN_COMMUNE, "Y Bình Của Xã")
+    before = newest_audit_id(a)
+    members = {c["code"]: a.get("/api/v1/clubs/%s/members" % c["code"]).text
+               for c in (other, hanoi)}
+    names = [other["name"], hanoi["name"]]
+    wrong = []
+    for foreign in (other, hanoi):
+        wrong += walk(api, page, [r + ((403, 404),) for r in id_routes(own, foreign)], names)
+        wrong += walk(api, page, foreign_ids_under(own, foreign), names)
+    check(not wrong, "%d route(s) let an ID through:\n  %s" % (len(wrong), "\n  ".join(wrong)))
+    check(newest_audit_id(a) == before, "a refused request wrote to the store")
+    for c in (other, hanoi):
+        check(a.get("/api/v1/clubs/%s/members" % c["code"]).text == members[c["code"]],
+              "the members of %s changed" % c["code"])
+
+
+def test_places_and_people_of_another_province_are_refused_by_code_and_by_search(ctx):
+    a = api_login(ctx, "admin")
+    hanoi = new_club(ctx, a, "HNP", commune=HANOI_COMMUNE_2025)
+    person_in(ctx, a, hanoi, "Phùng Thị Ngoại Tỉnh", HANOI_COMMUNE_2025)
+    c, page = api_login(ctx, COMMUNE_USER), form_login(ctx, COMMUNE_USER)
+    expect(c.get("/api/v1/places/%s" % HANOI_COMMUNE_2025), 403, "another province's unit")
+    expect(page.get("/places/%s" % HANOI_COMMUNE_2025), 403, "its page")
+    r = page.post_form("/places/%s/villages" % OTHER_COMMUNE, {"name": "Thôn Lạ"})
+    expect(r, 403, "a village in another commune")
+    found = expect(c.get("/api/v1/persons?q=phung+thi+ngoai"), 200).json()["persons"]
+    check(found == [], "the search shows a person of another province: %r" % found)
+    page_text = expect(page.get("/clubs?q=HNP"), 200).text
+    check(hanoi not in page_text, "the club list shows another province's club")
+
+
 def test_the_indicators_of_quang_ngai_count_the_clubs_of_kon_tum_of_2024(ctx):
     a = api_login(ctx, "admin")
     code = new_club(ctx, a, "KT2019", commune="23500", founded="2019-05-01")

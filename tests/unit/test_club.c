@@ -231,6 +231,91 @@ static void test_a_club_may_belong_to_a_village_of_its_commune_only(void **state
 	assert_non_null(strstr(msg, "không thuộc"));
 }
 
+/* A club of the test's own in commune, founded 2025-08-01, read back by the system. */
+static struct club own_club(const char *code, const char *commune)
+{
+	struct club_new in = {code, "CLB của riêng phép thử", "ishc", commune, "2025-08-01"};
+	struct club c;
+	int64_t id;
+	assert_int_equal(club_create(&x, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_get(&x, code, date_today_vn(), &c), NCT_OK);
+	return c;
+}
+
+/* A user of role bound to the commune (in force today) with code. */
+static void user_of(struct ctx *u, enum role role, const char *commune, int64_t club_id)
+{
+	struct place p;
+	assert_int_equal(place_get(&x, commune, date_today_vn(), &p), NCT_OK);
+	testctx_user(u, t.db, role, p.id, club_id);
+}
+
+static int64_t person_at(const char *name, const char *place)
+{
+	struct person_new p = {name, "F", "1950", place, 0};
+	int64_t id = 0;
+	assert_int_equal(person_create(&x, &p, &id, msg, sizeof msg), NCT_OK);
+	return id;
+}
+
+static void test_a_commune_user_cannot_add_a_person_of_another_province_nor_learn_who(void **state)
+{
+	(void)state;
+	struct club c = own_club("ACC-1", "23500");
+	struct ctx commune;
+	struct member *v;
+	size_t n;
+	int64_t far = person_at("Phùng Thị Xa Lạ", "00004");
+	user_of(&commune, ROLE_COMMUNE, "23500", 0);
+	struct membership_new m = {far, "2025-08-02", false};
+	msg[0] = '\0';
+	assert_int_equal(club_add_member(&commune, &c, &m, msg, sizeof msg), NCT_ERR_DENIED);
+	assert_null(strstr(msg, "Phùng"));
+	assert_int_equal(club_members(&x, &c, &v, &n), NCT_OK);
+	assert_int_equal(n, 0);
+	free(v);
+}
+
+static void test_a_commune_user_does_not_see_a_club_of_another_commune(void **state)
+{
+	(void)state;
+	struct club c;
+	struct ctx commune;
+	own_club("ACC-2", "21181");
+	user_of(&commune, ROLE_COMMUNE, "23500", 0);
+	assert_int_equal(club_get(&commune, "ACC-2", date_today_vn(), &c), NCT_ERR_DENIED);
+	assert_int_equal(club_get(&x, "ACC-2", date_today_vn(), &c), NCT_OK);
+}
+
+static void test_a_member_who_lives_elsewhere_is_seen_through_the_club(void **state)
+{
+	(void)state;
+	struct club c = own_club("ACC-3", "23500");
+	struct ctx commune;
+	struct person p;
+	int64_t elsewhere = person_at("Trà Thị Xã Bên", "21181");
+	user_of(&commune, ROLE_COMMUNE, "23500", 0);
+	assert_int_equal(person_get(&commune, elsewhere, &p), NCT_ERR_DENIED);
+	struct membership_new m = {elsewhere, "2025-08-02", false};
+	assert_int_equal(club_add_member(&x, &c, &m, msg, sizeof msg), NCT_OK);
+	assert_int_equal(person_get(&commune, elsewhere, &p), NCT_OK);
+	assert_string_equal(p.full_name, "Trà Thị Xã Bên");
+}
+
+static void test_a_viewer_sees_its_communes_clubs_but_changes_none(void **state)
+{
+	(void)state;
+	struct club c = own_club("ACC-4", "23500");
+	struct ctx viewer;
+	user_of(&viewer, ROLE_VIEWER, "23500", 0);
+	assert_int_equal(club_get(&viewer, "ACC-4", date_today_vn(), &c), NCT_OK);
+	assert_int_equal(club_update(&viewer, &c, "Tên mới", "culture", msg, sizeof msg),
+	                 NCT_ERR_DENIED);
+	struct club_new in = {"ACC-5", "CLB", "ishc", "23500", "2025-08-01"};
+	int64_t id;
+	assert_int_equal(club_create(&viewer, &in, &id, msg, sizeof msg), NCT_ERR_DENIED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +334,11 @@ int main(void)
 	    cmocka_unit_test(test_a_status_change_shows_from_its_date),
 	    cmocka_unit_test(test_the_club_list_filters_by_cohort_and_status),
 	    cmocka_unit_test(test_a_club_may_belong_to_a_village_of_its_commune_only),
+	    cmocka_unit_test(
+	        test_a_commune_user_cannot_add_a_person_of_another_province_nor_learn_who),
+	    cmocka_unit_test(test_a_commune_user_does_not_see_a_club_of_another_commune),
+	    cmocka_unit_test(test_a_member_who_lives_elsewhere_is_seen_through_the_club),
+	    cmocka_unit_test(test_a_viewer_sees_its_communes_clubs_but_changes_none),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
