@@ -17,9 +17,12 @@ static const char help[] =
     "usage: nct user <action> [--db PATH] ...\n"
     "\n"
     "  add USERNAME --name \"Full name\" --role ROLE [--place CODE] [--org CODE]\n"
+    "      [--club CODE]\n"
     "        ROLE: admin, province, department, district, commune, club, viewer;\n"
-    "        province, district, commune and club users need --place, department\n"
-    "        users --org. The password is $NCT_PASSWORD, else read from stdin.\n"
+    "        province, district and commune users need --place, department users\n"
+    "        --org, club users --club (the one club they see and change; its\n"
+    "        commune is their place). The password is $NCT_PASSWORD, else read\n"
+    "        from stdin.\n"
     "  passwd USERNAME      set a new password ($NCT_PASSWORD, else stdin); ends\n"
     "                       the user's sessions\n"
     "  list [--json]        list users\n"
@@ -31,7 +34,7 @@ static const char help[] =
     "  --db PATH            the store (default $NCT_DB, else var/nct.db)\n";
 
 struct user_args {
-	const char *db, *name, *role, *place, *org, *days;
+	const char *db, *name, *role, *place, *org, *club, *days;
 	bool json;
 	struct args pos;
 };
@@ -56,7 +59,7 @@ static int user_add(struct ctx *x, const struct user_args *a)
 	char *pw = args_password("NCT_PASSWORD", "Mật khẩu / password: ");
 	if (!pw)
 		return fail("no password given ($NCT_PASSWORD or standard input)", NCT_OK);
-	struct user_new in = {a->pos.pos[1], a->name, role, a->place, a->org, pw};
+	struct user_new in = {a->pos.pos[1], a->name, role, a->place, a->org, pw, a->club};
 	char msg[256] = "";
 	int64_t id;
 	nct_err e = user_create(x, &in, &id, msg, sizeof msg);
@@ -96,10 +99,11 @@ static int user_print(struct ctx *x, const struct user_args *a)
 	for (size_t i = 0; i < n; i++) {
 		if (arr)
 			json_array_append_new(
-			    arr, json_pack("{s:s, s:s, s:s, s:s?, s:b}", "username", v[i].username,
-			                   "display_name", v[i].display_name, "role",
+			    arr, json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:b}", "username",
+			                   v[i].username, "display_name", v[i].display_name, "role",
 			                   role_name(v[i].role), "place",
-			                   v[i].place_code[0] ? v[i].place_code : NULL, "disabled",
+			                   v[i].place_code[0] ? v[i].place_code : NULL, "club",
+			                   v[i].club_code[0] ? v[i].club_code : NULL, "disabled",
 			                   v[i].disabled));
 		else
 			printf("%-20s %-11s %-8s %s%s\n", v[i].username, role_name(v[i].role),
@@ -158,8 +162,8 @@ int cmd_user(int argc, char **argv)
 	struct user_args a = {0};
 	const struct opt opts[] = {
 	    {"db", &a.db, NULL},       {"name", &a.name, NULL}, {"role", &a.role, NULL},
-	    {"place", &a.place, NULL}, {"org", &a.org, NULL},   {"days", &a.days, NULL},
-	    {"json", NULL, &a.json},
+	    {"place", &a.place, NULL}, {"org", &a.org, NULL},   {"club", &a.club, NULL},
+	    {"days", &a.days, NULL},   {"json", NULL, &a.json},
 	};
 	int rc = args_parse(argc, argv, "user", opts, sizeof opts / sizeof opts[0], 2, &a.pos);
 	if (rc == 1) {

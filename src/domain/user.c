@@ -12,6 +12,7 @@
 #include "../store/db.h"
 #include "access.h"
 #include "ctx.h"
+#include "club.h"
 #include "org.h"
 #include "place.h"
 
@@ -44,7 +45,7 @@ bool role_needs_org(enum role r)
 
 bool role_needs_place(enum role r)
 {
-	return r == ROLE_PROVINCE || r == ROLE_DISTRICT || r == ROLE_COMMUNE || r == ROLE_CLUB;
+	return r == ROLE_PROVINCE || r == ROLE_DISTRICT || r == ROLE_COMMUNE;
 }
 
 /* One hash at a time per process: each takes PWHASH_MEM, so a burst of logins
@@ -110,8 +111,8 @@ static void copy(char *dst, size_t cap, const char *src)
 
 #define USER_COLS                                                                                  \
 	"SELECT u.id, u.username, u.display_name, u.role, u.place_id, p.code, p.name, p.path,"     \
-	" u.org_id, u.club_id, u.lang, u.disabled FROM users u"                                    \
-	" LEFT JOIN places p ON p.id = u.place_id "
+	" u.org_id, u.club_id, u.lang, u.disabled, c.code FROM users u"                            \
+	" LEFT JOIN places p ON p.id = u.place_id LEFT JOIN clubs c ON c.id = u.club_id "
 
 static int user_from_row(struct db_stmt *st, void *row, void *arg)
 {
@@ -130,6 +131,7 @@ static int user_from_row(struct db_stmt *st, void *row, void *arg)
 	u->club_id = db_col_int(st, 9);
 	copy(u->lang, sizeof u->lang, db_col_text(st, 10));
 	u->disabled = db_col_int(st, 11) != 0;
+	copy(u->club_code, sizeof u->club_code, db_col_text(st, 12));
 	return DB_KEEP;
 }
 
@@ -162,84 +164,122 @@ nct_err user_list(struct ctx *x, struct user **out, size_t *n)
 	return e;
 }
 
-static char *user_json(const struct user_new *in, int64_t place_id, int64_t org_id)
+/* Where a new user is bound: ids resolved from the codes of struct user_new. */
+struct binding {
+	int64_t place_id, org_id, club_id;
+};
+
+static char *user_json(const struct user_new *in, const struct binding *b)
 {
 	json_t *o = json_pack("{s:s, s:s, s:s}", "username", in->username, "display_name",
 	                      in->display_name, "role", role_name(in->role));
 	if (!o)
 		return NULL;
-	if (place_id)
+	if (b->place_id && !b->club_id)
 		json_object_set_new(o, "place", json_string(in->place_code));
-	if (org_id)
+	if (b->org_id)
 		json_object_set_new(o, "org", json_string(in->org_code));
+	if (b->club_id)
+		json_object_set_new(o, "club", json_string(in->club_code));
 	char *s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
 	return s;
 }
 
-/* Resolves the codes of the new user's scope; msg says what is missing. */
-static nct_err resolve_scope(struct ctx *x, const struct user_new *in, int64_t *place_id,
-                             int64_t *org_id, char *msg, size_t msglen)
+static bool given(const char *code)
 {
-	*place_id = 0;
-	*org_id = 0;
-	if (in->place_code && in->place_code[0]) {
-		struct place p;
-		if (place_get(x, in->place_code, date_today_vn(), &p) != NCT_OK) {
-			snprintf(msg, msglen, "Không có đơn vị hành chính mã %s vào ngày hôm nay.",
-			         in->place_code);
-			return NCT_ERR_INVALID;
-		}
-		*place_id = p.id;
-	} else if (role_needs_place(in->role)) {
+	return code && code[0];
+}
+
+static nct_err bind_place(struct ctx *x, const struct user_new *in, struct binding *b, char *msg,
+                          size_t msglen)
+{
+	struct place p;
+	if (!given(in->place_code)) {
+		if (!role_needs_place(in->role))
+			return NCT_OK;
 		snprintf(msg, msglen, "Vai trò %s cần một địa bàn (mã đơn vị hành chính).",
 		         role_name(in->role));
 		return NCT_ERR_INVALID;
 	}
-	if (in->org_code && in->org_code[0]) {
-		struct org o;
-		if (org_get(x, in->org_code, &o) != NCT_OK) {
-			snprintf(msg, msglen, "Không có cơ quan, tổ chức mã %s.", in->org_code);
-			return NCT_ERR_INVALID;
-		}
-		*org_id = o.id;
-		if (!*place_id)
-			*place_id = o.place_id;
-	} else if (role_needs_org(in->role)) {
-		snprintf(msg, msglen, "Vai trò department cần một cơ quan (mã tổ chức).");
+	if (place_get(x, in->place_code, date_today_vn(), &p) != NCT_OK) {
+		snprintf(msg, msglen, "Không có đơn vị hành chính mã %s vào ngày hôm nay.",
+		         in->place_code);
 		return NCT_ERR_INVALID;
 	}
+	b->place_id = p.id;
 	return NCT_OK;
 }
 
-static nct_err user_insert(struct db *db, const struct user_new *in, int64_t place_id,
-                           int64_t org_id, const char *hash, int64_t *id)
+static nct_err bind_org(struct ctx *x, const struct user_new *in, struct binding *b, char *msg,
+                        size_t msglen)
+{
+	struct org o;
+	if (!given(in->org_code)) {
+		if (!role_needs_org(in->role))
+			return NCT_OK;
+		snprintf(msg, msglen, "Vai trò department cần một cơ quan (mã tổ chức).");
+		return NCT_ERR_INVALID;
+	}
+	if (org_get(x, in->org_code, &o) != NCT_OK) {
+		snprintf(msg, msglen, "Không có cơ quan, tổ chức mã %s.", in->org_code);
+		return NCT_ERR_INVALID;
+	}
+	b->org_id = o.id;
+	if (!b->place_id)
+		b->place_id = o.place_id;
+	return NCT_OK;
+}
+
+/* A club user is bound to one club, whose commune is its place. */
+static nct_err bind_club(struct ctx *x, const struct user_new *in, struct binding *b, char *msg,
+                         size_t msglen)
+{
+	struct club c;
+	if (in->role != ROLE_CLUB && !given(in->club_code))
+		return NCT_OK;
+	if (in->role != ROLE_CLUB || !given(in->club_code) || given(in->place_code)) {
+		snprintf(
+		    msg, msglen,
+		    "Người dùng vai trò club gắn với đúng một câu lạc bộ (mã câu lạc bộ) và "
+		    "lấy địa bàn của câu lạc bộ đó; các vai trò khác không gắn với câu lạc bộ.");
+		return NCT_ERR_INVALID;
+	}
+	if (club_get(x, in->club_code, date_today_vn(), &c) != NCT_OK) {
+		snprintf(msg, msglen, "Không có câu lạc bộ mã %s.", in->club_code);
+		return NCT_ERR_INVALID;
+	}
+	b->club_id = c.id;
+	b->place_id = c.place_id;
+	return NCT_OK;
+}
+
+static nct_err user_insert(struct db *db, const struct user_new *in, const struct binding *b,
+                           const char *hash, int64_t *id)
 {
 	static const char sql[] = "INSERT INTO users (username, display_name, role, place_id,"
-	                          " org_id, password_hash, created_at) VALUES (?,?,?,?,?,?,?)"
-	                          " RETURNING id";
+	                          " org_id, club_id, password_hash, created_at)"
+	                          " VALUES (?,?,?,?,?,?,?,?) RETURNING id";
 	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	char now[26];
 	time_format_vn(time(NULL), now);
 	db_bind_text(st, 1, in->username);
 	db_bind_text(st, 2, in->display_name);
 	db_bind_text(st, 3, role_name(in->role));
-	if (place_id)
-		db_bind_int(st, 4, place_id);
-	if (org_id)
-		db_bind_int(st, 5, org_id);
-	db_bind_text(st, 6, hash);
-	db_bind_text(st, 7, now);
+	const int64_t ids[3] = {b->place_id, b->org_id, b->club_id};
+	for (int i = 0; i < 3; i++)
+		if (ids[i])
+			db_bind_int(st, 4 + i, ids[i]);
+		else
+			db_bind_null(st, 4 + i);
+	db_bind_text(st, 7, hash);
+	db_bind_text(st, 8, now);
 	return db_int(st, id);
 }
 
-nct_err user_create(struct ctx *x, const struct user_new *in, int64_t *id, char *msg, size_t msglen)
+/* The rules of a new user that need no store. */
+static nct_err user_new_check(const struct user_new *in, char *msg, size_t msglen)
 {
-	if (access_admin(x) != NCT_OK)
-		return NCT_ERR_DENIED;
-	struct db *db = x->db;
 	if (!in->username || !username_ok(in->username)) {
 		snprintf(msg, msglen,
 		         "Tên đăng nhập phải dài 3–%d ký tự, chỉ gồm chữ thường không "
@@ -255,31 +295,41 @@ nct_err user_create(struct ctx *x, const struct user_new *in, int64_t *id, char 
 		snprintf(msg, msglen, "Vai trò không hợp lệ.");
 		return NCT_ERR_INVALID;
 	}
-	nct_err e = password_ok(in->password, msg, msglen);
+	return password_ok(in->password, msg, msglen);
+}
+
+static nct_err user_write(struct ctx *x, const struct user_new *in, const struct binding *b,
+                          const char *hash, int64_t *id, char *msg, size_t msglen)
+{
+	nct_err e = user_insert(x->db, in, b, hash, id);
+	if (e == NCT_ERR_CONFLICT)
+		snprintf(msg, msglen, "Tên đăng nhập %s đã có.", in->username);
 	if (e)
 		return e;
-	char hash[128];
-	if ((e = password_hash(in->password, hash)))
-		return e;
-	if ((e = db_begin(db)))
-		return e;
-	int64_t place_id, org_id;
-	e = resolve_scope(x, in, &place_id, &org_id, msg, msglen);
-	if (!e) {
-		e = user_insert(db, in, place_id, org_id, hash, id);
-		if (e == NCT_ERR_CONFLICT)
-			snprintf(msg, msglen, "Tên đăng nhập %s đã có.", in->username);
-	}
-	if (!e) {
-		char *nj = user_json(in, place_id, org_id);
-		e = nj ? audit_write(x, "create", "user", in->username, NULL, nj) : NCT_ERR_NOMEM;
-		free(nj);
-	}
-	if (!e)
-		e = db_commit(db);
-	else
-		db_rollback(db);
+	char *nj = user_json(in, b);
+	e = nj ? audit_write(x, "create", "user", in->username, NULL, nj) : NCT_ERR_NOMEM;
+	free(nj);
 	return e;
+}
+
+nct_err user_create(struct ctx *x, const struct user_new *in, int64_t *id, char *msg, size_t msglen)
+{
+	struct binding b = {0};
+	char hash[128];
+	if (access_admin(x) != NCT_OK)
+		return NCT_ERR_DENIED;
+	nct_err e = user_new_check(in, msg, msglen);
+	if (!e)
+		e = bind_place(x, in, &b, msg, msglen);
+	if (!e)
+		e = bind_org(x, in, &b, msg, msglen);
+	if (!e)
+		e = bind_club(x, in, &b, msg, msglen);
+	if (!e)
+		e = password_hash(in->password, hash);
+	if (e || (e = unit_begin(x)))
+		return e;
+	return unit_end(x, user_write(x, in, &b, hash, id, msg, msglen));
 }
 
 /* Runs one UPDATE/DELETE keyed by username or id and reports whether a row changed. */

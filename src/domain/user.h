@@ -37,7 +37,8 @@ struct user {
 	char place_name[128];
 	char place_path[96]; /* "" when place_id is 0 */
 	int64_t org_id;
-	int64_t club_id;
+	int64_t club_id;    /* role club: the one club it sees and changes; else 0 */
+	char club_code[32]; /* "" when club_id is 0 */
 	char lang[3];
 	bool disabled;
 };
@@ -45,7 +46,8 @@ struct user {
 /* "admin" <-> ROLE_ADMIN. role_parse returns ROLE_COUNT for an unknown name. */
 const char *role_name(enum role r);
 enum role role_parse(const char *s);
-/* Whether a role must be bound to an organisation (department) or club. */
+/* Whether a role must be bound to an organisation (department) or a place
+ * (province, district, commune officers; a club user takes its club's). */
 bool role_needs_org(enum role r);
 bool role_needs_place(enum role r);
 
@@ -56,10 +58,12 @@ struct user_new {
 	const char *place_code; /* NULL or "" for none; taken as of today */
 	const char *org_code;   /* NULL or "" for none */
 	const char *password;
+	const char *club_code; /* role club: the club it is bound to (its place is the club's) */
 };
 
 /* Checks the rules (username 3-32 of [a-z0-9._-]; password PASSWORD_MIN..MAX
- * bytes; the role's scope present), hashes the password with Argon2id and
+ * bytes; the role's binding present: a place, an organisation, or for a club
+ * user its club and no place), hashes the password with Argon2id and
  * writes the user and an audit row in one transaction. On NCT_ERR_INVALID or
  * NCT_ERR_CONFLICT, msg (Vietnamese) says what is wrong. */
 nct_err user_create(struct ctx *x, const struct user_new *in, int64_t *id, char *msg,

@@ -30,6 +30,10 @@ static void user_rows(struct req *r, const struct user *v, size_t n)
 		html_lit(r, "</td><td>");
 		html_text(r, v[i].place_name[0] ? v[i].place_name
 		                                : tr(r, "toàn quốc", "whole country"));
+		if (v[i].club_code[0]) {
+			html_text(r, tr(r, " · câu lạc bộ ", " · club "));
+			html_text(r, v[i].club_code);
+		}
 		html_lit(r, "</td><td>");
 		if (v[i].disabled) {
 			html_text(r, tr(r, "đã khoá", "disabled"));
@@ -76,6 +80,8 @@ static void user_form(struct req *r)
 	field(r,
 	      tr(r, "Mã cơ quan (cho vai trò department)", "Organisation code (department role)"),
 	      "org", "text", false);
+	field(r, tr(r, "Mã câu lạc bộ (cho vai trò club)", "Club code (club role)"), "club", "text",
+	      false);
 	field(r, tr(r, "Mật khẩu (ít nhất 10 ký tự)", "Password (10 characters or more)"),
 	      "password", "password", true);
 	html_lit(r, "<button>");
@@ -116,6 +122,7 @@ void page_user_add(struct req *r)
 	struct user_new in = {
 	    req_arg(r, "username"), req_arg(r, "display_name"), role_parse(req_arg(r, "role")),
 	    req_arg(r, "place"),    req_arg(r, "org"),          req_arg(r, "password"),
+	    req_arg(r, "club"),
 	};
 	char msg[256] = "";
 	int64_t id;

@@ -2040,6 +2040,83 @@ def test_places_and_people_of_another_province_are_refused_by_code_and_by_search
     check(hanoi not in page_text, "the club list shows another province's club")
 
 
+# ------------------------------------------------------- the club role (issue 7.6)
+
+
+def club_user(ctx, code):
+    """A user of role club bound to club code, made with nct user add --club."""
+    name = ctx.unique("clb.")
+    p = ctx.run_nct(["user", "add", name, "--name", "Ban chủ nhiệm " + code, "--role", "club",
+                     "--club", code, "--db", ctx.db], env={"NCT_PASSWORD": USER_PASSWORD})
+    if p.returncode != 0:
+        raise Fail("nct user add --club: exit %d: %s" % (p.returncode, p.stderr.strip()))
+    return name
+
+
+def test_a_club_user_sees_and_changes_its_own_club_only_through_the_api(ctx):
+    commune = api_login(ctx, COMMUNE_USER)
+    mine, theirs = new_club(ctx, commune, "MINE"), new_club(ctx, commune, "THEIRS")
+    outsider = person_in(ctx, commune, theirs, "Hà Thị Clb Bên", OWN_COMMUNE)
+    u = api_login(ctx, club_user(ctx, mine), USER_PASSWORD)
+    h = {"X-CSRF-Token": u.csrf}
+    expect(u.get("/api/v1/clubs/" + mine), 200, "its own club")
+    expect(u.get("/api/v1/clubs/%s/members" % theirs), 403, "another club of its commune")
+    listed = [c["code"] for c in expect(u.get("/api/v1/clubs"), 200).json()["clubs"]]
+    check(listed == [mine], "the club user lists %r" % listed)
+    member = person_in(ctx, u, mine, "Rơ Mah Hội Viên", OWN_COMMUNE)
+    r = u.request("PUT", "/api/v1/clubs/" + mine, json.dumps(
+        {"name": "CLB đổi tên", "kind": "culture"}).encode(),
+        dict(h, **{"Content-Type": "application/json"}))
+    expect(r, 200, "renaming its own club")
+    expect(u.post_json("/api/v1/clubs/%s/status" % theirs, {"status": "suspended",
+                                                           "since": "2025-10-01"}, h), 403)
+    r = u.post_json("/api/v1/clubs/%s/members" % mine, {"person_id": outsider,
+                                                        "joined_on": "2025-08-03"}, h)
+    expect(r, 403, "a person of another club")
+    check("Hà Thị" not in r.text, "the refusal names the outsider: %r" % r)
+    found = expect(u.get("/api/v1/persons?q=ro+mah"), 200).json()["persons"]
+    check([p["id"] for p in found] == [member], "its own member not found: %r" % found)
+    check(expect(u.get("/api/v1/persons?q=ha+thi+clb"), 200).json()["persons"] == [],
+          "the search shows the other club's member")
+    expect(u.post_json("/api/v1/clubs/%s/assessments" % mine, {"year": 2025,
+                                                               "grade": "strong"}, h), 403)
+    expect(u.get("/api/v1/indicators/clubs"), 403, "the programme's indicators")
+
+
+def test_a_club_user_made_on_the_users_page_works_its_own_club_through_the_pages(ctx):
+    commune = api_login(ctx, COMMUNE_USER)
+    mine, theirs = new_club(ctx, commune, "PMINE"), new_club(ctx, commune, "PTHEIRS")
+    admin = form_login(ctx, "admin")
+    name = ctx.unique("clbp.")
+    r = admin.post_form("/admin/users", {"username": name, "display_name": "Ban chủ nhiệm",
+                                         "role": "club", "club": mine,
+                                         "password": USER_PASSWORD})
+    expect(r, 303, "a club user from the users page")
+    check(mine in expect(admin.get("/admin/users"), 200).text, "the users page lacks the club")
+    r = admin.post_form("/admin/users", {"username": ctx.unique("clbx."), "display_name": "X",
+                                         "role": "club", "password": USER_PASSWORD})
+    expect(r, 400, "a club user without a club")
+    u = form_login(ctx, name, USER_PASSWORD)
+    page = expect(u.get("/clubs"), 200).text
+    check(mine in page and theirs not in page, "the club list is not just its own club")
+    page = expect(u.get("/clubs/" + mine), 200).text
+    check('action="/clubs/%s/edit"' % mine in page, "no edit form on its own club")
+    expect(u.get("/clubs/" + theirs), 403, "another club's page")
+    r = u.post_form("/clubs/%s/members" % mine, {
+        "full_name": "Y Phương Trang", "sex": "F", "birth": "1955", "place": OWN_COMMUNE,
+        "joined_on": "2025-08-02"})
+    expect(r, 303, "a new member of its own club")
+    expect(u.post_form("/clubs/%s/edit" % theirs, {"name": "X", "kind": "culture"}), 403)
+
+
+def test_a_club_user_needs_a_club_and_no_place(ctx):
+    for extra in ([], ["--club", "NO-SUCH-CLUB"], ["--club", "X", "--place", OWN_COMMUNE]):
+        p = ctx.run_nct(["user", "add", ctx.unique("clbbad."), "--name", "X", "--role", "club",
+                         "--db", ctx.db] + extra, env={"NCT_PASSWORD": USER_PASSWORD})
+        check(p.returncode == 1 and p.stderr.strip(), "%r: exit %d %r"
+              % (extra, p.returncode, p.stderr))
+
+
 def test_the_indicators_of_quang_ngai_count_the_clubs_of_kon_tum_of_2024(ctx):
     a = api_login(ctx, "admin")
     code = new_club(ctx, a, "KT2019", commune="23500", founded="2019-05-01")

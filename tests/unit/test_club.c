@@ -316,6 +316,26 @@ static void test_a_viewer_sees_its_communes_clubs_but_changes_none(void **state)
 	assert_int_equal(club_create(&viewer, &in, &id, msg, sizeof msg), NCT_ERR_DENIED);
 }
 
+static void test_a_club_user_sees_and_changes_its_own_club_only(void **state)
+{
+	(void)state;
+	struct club mine = own_club("ACC-6", "23500"), theirs = own_club("ACC-7", "23500"), c;
+	struct ctx u;
+	struct club *v;
+	size_t n;
+	struct club_filter all = {0};
+	user_of(&u, ROLE_CLUB, "23500", mine.id);
+	assert_int_equal(club_get(&u, "ACC-6", date_today_vn(), &c), NCT_OK);
+	assert_int_equal(club_get(&u, "ACC-7", date_today_vn(), &c), NCT_ERR_DENIED);
+	assert_int_equal(club_list(&u, &all, date_today_vn(), &v, &n), NCT_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].code, "ACC-6");
+	free(v);
+	assert_int_equal(club_update(&u, &mine, "Tên mới", "culture", msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_update(&u, &theirs, "Tên mới", "culture", msg, sizeof msg),
+	                 NCT_ERR_DENIED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +359,7 @@ int main(void)
 	    cmocka_unit_test(test_a_commune_user_does_not_see_a_club_of_another_commune),
 	    cmocka_unit_test(test_a_member_who_lives_elsewhere_is_seen_through_the_club),
 	    cmocka_unit_test(test_a_viewer_sees_its_communes_clubs_but_changes_none),
+	    cmocka_unit_test(test_a_club_user_sees_and_changes_its_own_club_only),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
