@@ -7,6 +7,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "../web/wording.h"
+
 static const struct opt *find(const struct opt *opts, size_t n, const char *name, size_t len)
 {
 	for (size_t i = 0; i < n; i++)
@@ -117,4 +119,13 @@ char *args_password(const char *env, const char *prompt)
 	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 		line[--n] = '\0';
 	return line;
+}
+
+int args_refused(const char *cmd, nct_err e, const struct refusal *rf)
+{
+	char msg[512] = "";
+	if (rf && rf->code)
+		wording_refusal(rf, "vi", msg, sizeof msg);
+	fprintf(stderr, "nct %s: %s\n", cmd, msg[0] ? msg : nct_err_name(e));
+	return 1;
 }

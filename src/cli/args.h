@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "../base/err.h"
 
 /* The values of an option that may be given several times. */
 struct args_list {
@@ -41,5 +42,10 @@ const char *args_db(const char *given);
  * of standard input (without echo on a terminal). Returns a malloc'd string or
  * NULL when none could be read. */
 char *args_password(const char *env, const char *prompt);
+
+struct refusal;
+/* Prints "nct CMD: " and the refusal in Vietnamese (or, without one, the
+ * error's name) on stderr; returns 1, the exit status of a refused command. */
+int args_refused(const char *cmd, nct_err e, const struct refusal *rf);
 
 #endif

@@ -7,6 +7,7 @@
 #include "../domain/club.h"
 #include "../domain/ctx.h"
 #include "../export/import.h"
+#include "../web/import_report.h"
 #include "../store/db.h"
 #include "args.h"
 #include "cli.h"
@@ -55,7 +56,7 @@ static void print_report(const char *file, const struct club *c, const struct im
                          bool json)
 {
 	if (json) {
-		json_t *o = import_report_json(rep);
+		json_t *o = import_report_json(rep, "vi");
 		if (o) {
 			json_object_set_new(o, "club", json_string(c->code));
 			json_object_set_new(o, "file", json_string(file));
@@ -68,10 +69,12 @@ static void print_report(const char *file, const struct club *c, const struct im
 	printf("%s: %s\n", file, rep->summary);
 	for (size_t i = 0; i < rep->issues.n; i++) {
 		const struct import_issue *is = import_issue(rep, i);
+		char msg[512];
+		import_issue_text(is, "vi", msg, sizeof msg);
 		if (is->line)
-			printf("  dòng %zu: %s\n", is->line, is->msg);
+			printf("  dòng %zu: %s\n", is->line, msg);
 		else
-			printf("  cả tệp: %s\n", is->msg);
+			printf("  cả tệp: %s\n", msg);
 	}
 }
 

@@ -60,12 +60,12 @@ static int user_add(struct ctx *x, const struct user_args *a)
 	if (!pw)
 		return fail("no password given ($NCT_PASSWORD or standard input)", NCT_OK);
 	struct user_new in = {a->pos.pos[1], a->name, role, a->place, a->org, pw, a->club};
-	char msg[256] = "";
+	struct refusal rf = {0};
 	int64_t id;
-	nct_err e = user_create(x, &in, &id, msg, sizeof msg);
+	nct_err e = user_create(x, &in, &id, &rf);
 	free(pw);
 	if (e)
-		return fail(msg, e);
+		return args_refused("user", e, &rf);
 	printf("user %s created\n", a->pos.pos[1]);
 	return 0;
 }
@@ -79,11 +79,11 @@ static int user_passwd(struct ctx *x, const struct user_args *a)
 	char *pw = args_password("NCT_PASSWORD", "Mật khẩu mới / new password: ");
 	if (!pw)
 		return fail("no password given ($NCT_PASSWORD or standard input)", NCT_OK);
-	char msg[256] = "";
-	nct_err e = user_set_password(x, a->pos.pos[1], pw, msg, sizeof msg);
+	struct refusal rf = {0};
+	nct_err e = user_set_password(x, a->pos.pos[1], pw, &rf);
 	free(pw);
 	if (e)
-		return fail(msg, e);
+		return args_refused("user", e, &rf);
 	printf("password of %s changed\n", a->pos.pos[1]);
 	return 0;
 }
@@ -145,11 +145,10 @@ static int user_token(struct ctx *x, const struct user_args *a)
 	}
 	char token[AUTH_TOKEN_LEN + 1];
 	int64_t until;
-	nct_err e = auth_token_create(x, a->pos.pos[1], a->name, (int)days, token, &until);
+	struct refusal rf = {0};
+	nct_err e = auth_token_create(x, a->pos.pos[1], a->name, (int)days, token, &until, &rf);
 	if (e)
-		return fail(e == NCT_ERR_NOTFOUND ? "no such user"
-		                                  : "the user is disabled or the label is empty",
-		            e);
+		return args_refused("user token", e, &rf);
 	char stamp[26];
 	time_format_vn((time_t)until, stamp);
 	printf("%s\n", token);

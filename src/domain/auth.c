@@ -10,6 +10,7 @@
 #include "../base/date.h"
 #include "../store/db.h"
 #include "access.h"
+#include "check.h"
 #include "ctx.h"
 #include "throttle.h"
 
@@ -99,14 +100,17 @@ static nct_err login_record(struct ctx *x, const char *username, int64_t now, bo
 }
 
 nct_err auth_login_at(struct ctx *x, const char *username, const char *password, int64_t now,
-                      char token[AUTH_TOKEN_LEN + 1], struct session *s, int64_t *wait)
+                      char token[AUTH_TOKEN_LEN + 1], struct session *s, int64_t *wait,
+                      struct refusal *rf)
 {
 	memset(s, 0, sizeof *s);
 	*wait = 0;
 	if (!username || !password || strlen(username) > USERNAME_MAX ||
 	    strlen(password) > PASSWORD_MAX)
-		return NCT_ERR_DENIED;
+		return refuse(rf, NCT_ERR_DENIED, RF_LOGIN_FAILED, NULL, "");
 	nct_err e = throttle_admit(x, username, now, wait);
+	if (e == NCT_ERR_TOOMANY)
+		return refuse(rf, e, RF_THROTTLED, NULL, "t", *wait);
 	if (e)
 		return e;
 	e = user_check_password(x, username, password, &s->user);
@@ -121,13 +125,14 @@ nct_err auth_login_at(struct ctx *x, const char *username, const char *password,
 	e = login_record(x, username, now, ok, token, s);
 	if (e)
 		return e;
-	return ok ? NCT_OK : NCT_ERR_DENIED;
+	return ok ? NCT_OK : refuse(rf, NCT_ERR_DENIED, RF_LOGIN_FAILED, NULL, "");
 }
 
 nct_err auth_login(struct ctx *x, const char *username, const char *password,
-                   char token[AUTH_TOKEN_LEN + 1], struct session *s, int64_t *wait)
+                   char token[AUTH_TOKEN_LEN + 1], struct session *s, int64_t *wait,
+                   struct refusal *rf)
 {
-	return auth_login_at(x, username, password, (int64_t)time(NULL), token, s, wait);
+	return auth_login_at(x, username, password, (int64_t)time(NULL), token, s, wait, rf);
 }
 
 static nct_err touch(struct db *db, const char *hash, int64_t now)
@@ -214,42 +219,52 @@ static nct_err token_audit(struct ctx *x, const char *username, const char *name
 	return e;
 }
 
-nct_err auth_token_create(struct ctx *x, const char *username, const char *name, int days,
-                          char token[AUTH_TOKEN_LEN + 1], int64_t *expires_at)
+/* Who a token is for, and for how long, under what label. */
+static nct_err token_check(struct ctx *x, const char *username, const char *name, int days,
+                           struct user *u, struct refusal *rf)
 {
-	if (access_admin(x) != NCT_OK)
-		return NCT_ERR_DENIED;
-	struct db *db = x->db;
+	nct_err e = user_by_name(x, username, u);
+	if (e == NCT_ERR_NOTFOUND)
+		return refuse(rf, e, RF_NO_USER, "username", "s", username);
+	if (!e && u->disabled)
+		e = refuse(rf, NCT_ERR_INVALID, RF_USER_DISABLED, "username", "s", username);
+	if (!e && (days < 1 || days > AUTH_TOKEN_MAX_DAYS))
+		e = refuse(rf, NCT_ERR_INVALID, RF_TOKEN_DAYS, "days", "i",
+		           (int64_t)AUTH_TOKEN_MAX_DAYS);
+	return e ? e : check_text(name, 100, "name", rf);
+}
+
+static nct_err token_write(struct ctx *x, const struct user *u, const char *name, const char *hash,
+                           int64_t now, int64_t expires_at)
+{
 	static const char sql[] = "INSERT INTO api_tokens (token_hash, user_id, name, created_at,"
 	                          " expires_at) VALUES (?,?,?,?,?)";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, hash);
+	db_bind_int(st, 2, u->id);
+	db_bind_text(st, 3, name);
+	db_bind_int(st, 4, now);
+	db_bind_int(st, 5, expires_at);
+	nct_err e = db_run(st);
+	return e ? e : token_audit(x, u->username, name, expires_at);
+}
+
+nct_err auth_token_create(struct ctx *x, const char *username, const char *name, int days,
+                          char token[AUTH_TOKEN_LEN + 1], int64_t *expires_at, struct refusal *rf)
+{
 	struct user u;
-	nct_err e = user_by_name(x, username, &u);
-	if (e)
-		return e;
-	if (u.disabled || days < 1 || days > AUTH_TOKEN_MAX_DAYS || !name || !name[0] ||
-	    strlen(name) > 100)
-		return NCT_ERR_INVALID;
-	if ((e = auth_random_token(token)))
-		return e;
 	char hash[AUTH_TOKEN_LEN + 1];
+	if (access_admin(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_ADMIN_ONLY, NULL, "");
+	nct_err e = token_check(x, username, name, days, &u, rf);
+	if (e || (e = auth_random_token(token)))
+		return e;
 	token_hash(token, hash);
 	int64_t now = (int64_t)time(NULL);
 	*expires_at = now + (int64_t)days * 86400;
-	if ((e = db_begin(db)))
+	if ((e = unit_begin(x)))
 		return e;
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, hash);
-	db_bind_int(st, 2, u.id);
-	db_bind_text(st, 3, name);
-	db_bind_int(st, 4, now);
-	db_bind_int(st, 5, *expires_at);
-	e = db_run(st);
-	if (!e)
-		e = token_audit(x, username, name, *expires_at);
-	if (!e)
-		return db_commit(db);
-	db_rollback(db);
-	return e;
+	return unit_end(x, token_write(x, &u, name, hash, now, *expires_at));
 }
 
 struct token_row {

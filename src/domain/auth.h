@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "../base/err.h"
+#include "refusal.h"
 #include "user.h"
 
 struct ctx;
@@ -33,14 +34,17 @@ struct session {
  * proxy, the one it forwarded). NCT_ERR_DENIED for a wrong name or password
  * or a disabled account (the caller cannot tell which), NCT_ERR_TOOMANY while
  * throttled (see throttle.h), with *wait the seconds to wait before the next
- * try. Failed and successful logins are audited; a failed one names the user
- * only when the name typed is a user's (else AUTH_UNKNOWN_USER). */
+ * try; rf says which (RF_LOGIN_FAILED, RF_THROTTLED). Failed and successful
+ * logins are audited; a failed one names the user only when the name typed is
+ * a user's (else AUTH_UNKNOWN_USER). */
 nct_err auth_login(struct ctx *x, const char *username, const char *password,
-                   char token[AUTH_TOKEN_LEN + 1], struct session *s, int64_t *wait);
+                   char token[AUTH_TOKEN_LEN + 1], struct session *s, int64_t *wait,
+                   struct refusal *rf);
 /* auth_login with the clock given (unix seconds), so that the throttle's
  * arithmetic can be checked without waiting. */
 nct_err auth_login_at(struct ctx *x, const char *username, const char *password, int64_t now,
-                      char token[AUTH_TOKEN_LEN + 1], struct session *s, int64_t *wait);
+                      char token[AUTH_TOKEN_LEN + 1], struct session *s, int64_t *wait,
+                      struct refusal *rf);
 
 /* Finds the live session of a cookie token and touches it. NCT_ERR_NOTFOUND
  * when unknown, expired (idle or absolute) or its user disabled. */
@@ -52,10 +56,10 @@ nct_err auth_logout(struct ctx *x, const char *token);
 /* Makes an API token for username, valid for days (1..AUTH_TOKEN_MAX_DAYS:
  * a token that never ends outlives whoever forgot it). The secret is written
  * to token once and never stored; *expires_at (unix seconds) says when it
- * ends. NCT_ERR_INVALID for days out of range, an empty or long label or a
- * disabled user; NCT_ERR_NOTFOUND for no such user. */
+ * ends. For administrators. Refused NCT_ERR_INVALID for days out of range, an
+ * empty or long label or a disabled user; NCT_ERR_NOTFOUND for no such user. */
 nct_err auth_token_create(struct ctx *x, const char *username, const char *name, int days,
-                          char token[AUTH_TOKEN_LEN + 1], int64_t *expires_at);
+                          char token[AUTH_TOKEN_LEN + 1], int64_t *expires_at, struct refusal *rf);
 
 /* Finds the user of a bearer token. NCT_ERR_NOTFOUND when unknown, revoked or expired. */
 nct_err auth_bearer(struct ctx *x, const char *token, struct session *s);

@@ -101,37 +101,14 @@ void composition_compute(const struct member_fact *m, size_t n, const struct com
 	              out->older.band == BAND_IN && out->younger.band == BAND_IN;
 }
 
-/* The kinds of people advice can name, in the order the advice lists them. */
-enum advice_kind {
-	ADVICE_ADD,
-	ADVICE_REMOVE,
-	ADVICE_WOMEN,
-	ADVICE_MEN,
-	ADVICE_OLDER,
-	ADVICE_YOUNGER,
-	ADVICE_KINDS
-};
-
-static const struct {
-	const char *vi_verb, *vi_noun;
-	const char *en_verb, *en_one, *en_many;
-} advice_words[ADVICE_KINDS] = {
-    [ADVICE_ADD] = {"thêm", "thành viên", "add", "member", "members"},
-    [ADVICE_REMOVE] = {"bớt", "thành viên", "remove", "member", "members"},
-    [ADVICE_WOMEN] = {"thêm", "nữ", "add", "woman", "women"},
-    [ADVICE_MEN] = {"thêm", "nam", "add", "man", "men"},
-    [ADVICE_OLDER] = {"thêm", "người cao tuổi", "add", "older person", "older people"},
-    [ADVICE_YOUNGER] = {"thêm", "người trẻ hơn", "add", "younger person", "younger people"},
-};
-
 static int max_int(int a, int b)
 {
 	return a > b ? a : b;
 }
 
-/* How many of each kind to name. The older and younger shares are two views of
- * the same people: adding older people is asked by both, so the larger count is kept. */
-static void advice_counts(const struct composition *c, int counts[ADVICE_KINDS])
+/* The older and younger shares are two views of the same people: adding older
+ * people is asked by both, so the larger count is kept. */
+void composition_advise(const struct composition *c, int counts[ADVICE_KINDS])
 {
 	counts[ADVICE_ADD] = c->size_band == BAND_BELOW ? c->size_add : 0;
 	counts[ADVICE_REMOVE] = c->size_band == BAND_ABOVE ? c->size_remove : 0;
@@ -139,40 +116,4 @@ static void advice_counts(const struct composition *c, int counts[ADVICE_KINDS])
 	counts[ADVICE_MEN] = c->women.add_others;
 	counts[ADVICE_OLDER] = max_int(c->older.add_these, c->younger.add_others);
 	counts[ADVICE_YOUNGER] = max_int(c->younger.add_these, c->older.add_others);
-}
-
-/* Appends one item, whole or not at all, so a short buffer never ends inside
- * a multi-byte character; false when it did not fit. */
-static bool advice_append(char *out, size_t cap, size_t *len, enum advice_kind k, int count,
-                          bool en)
-{
-	char item[96];
-	const char *sep = *len ? "; " : "";
-	int w;
-	if (en)
-		w = snprintf(item, sizeof item, "%s%s %d %s", sep, advice_words[k].en_verb, count,
-		             count == 1 ? advice_words[k].en_one : advice_words[k].en_many);
-	else
-		w = snprintf(item, sizeof item, "%s%s %d %s", sep, advice_words[k].vi_verb, count,
-		             advice_words[k].vi_noun);
-	if (w < 0 || (size_t)w >= sizeof item || *len + (size_t)w >= cap)
-		return false;
-	memcpy(out + *len, item, (size_t)w + 1);
-	*len += (size_t)w;
-	return true;
-}
-
-void composition_advice(const struct composition *c, const char *lang, char *out, size_t cap)
-{
-	int counts[ADVICE_KINDS];
-	bool en = lang && strcmp(lang, "en") == 0;
-	size_t len = 0;
-	if (cap == 0)
-		return;
-	out[0] = '\0';
-	advice_counts(c, counts);
-	for (int k = 0; k < ADVICE_KINDS; k++)
-		if (counts[k] > 0 &&
-		    !advice_append(out, cap, &len, (enum advice_kind)k, counts[k], en))
-			return;
 }

@@ -79,9 +79,19 @@ struct composition {
 void composition_compute(const struct member_fact *m, size_t n, const struct composition_rule *rule,
                          struct date on, struct composition *out);
 
-/* Short advice in Vietnamese for each share or size out of band, joined by
- * "; " (e.g. "thêm 3 nữ; thêm 2 người cao tuổi"); "" when within.
- * lang "en" gives English ("add 3 women"). Writes at most cap bytes. */
-void composition_advice(const struct composition *c, const char *lang, char *out, size_t cap);
+/* What advice can name, in the order it is given. */
+enum advice_kind {
+	ADVICE_ADD,     /* members, to reach the minimum */
+	ADVICE_REMOVE,  /* members above the maximum */
+	ADVICE_WOMEN,   /* to add */
+	ADVICE_MEN,     /* to add */
+	ADVICE_OLDER,   /* to add */
+	ADVICE_YOUNGER, /* to add */
+	ADVICE_KINDS
+};
+
+/* The smallest changes that bring c within its rule, as counts per kind (0:
+ * nothing to do of that kind; all 0 when within). Worded by web (labels.h). */
+void composition_advise(const struct composition *c, int counts[ADVICE_KINDS]);
 
 #endif

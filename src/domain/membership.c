@@ -6,6 +6,7 @@
 
 #include "../store/db.h"
 #include "access.h"
+#include "check.h"
 #include "club.h"
 #include "ctx.h"
 
@@ -45,11 +46,13 @@ static int member_from_row(struct db_stmt *st, void *row, void *arg)
 
 nct_err club_members(struct ctx *x, const struct club *c, struct member **out, size_t *n)
 {
-	if (access_club(x, c, ACCESS_SEE) != NCT_OK)
-		return NCT_ERR_DENIED;
 	static const char sql[] =
 	    MEMBER_COLS "WHERE m.club_id = ?"
 	                " ORDER BY (m.left_on IS NOT NULL), p.name_fold, m.id";
+	*out = NULL;
+	*n = 0;
+	if (access_club(x, c, ACCESS_SEE))
+		return NCT_ERR_DENIED;
 	struct vec v;
 	vec_init(&v, sizeof **out, CLUB_MEMBERS_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
@@ -59,25 +62,12 @@ nct_err club_members(struct ctx *x, const struct club *c, struct member **out, s
 	return e;
 }
 
-/* A date given by a user: well-formed, and not after today. */
-static bool past_date(const char *s, struct date *d)
-{
-	return s && date_parse(s, d) == NCT_OK && date_cmp(*d, date_today_vn()) <= 0;
-}
-
 /* The rules of a new membership that need no store: its date. */
-static nct_err membership_check(const struct club *c, const struct membership_new *in, char *msg,
-                                size_t msglen)
+static nct_err membership_check(const struct club *c, const struct membership_new *in,
+                                struct refusal *rf)
 {
-	struct date joined, founded;
-	if (past_date(in->joined_on, &joined) && date_parse(c->founded_on, &founded) == NCT_OK &&
-	    date_cmp(joined, founded) >= 0)
-		return NCT_OK;
-	snprintf(msg, msglen,
-	         "Ngày vào câu lạc bộ phải có dạng YYYY-MM-DD, không trước ngày "
-	         "thành lập (%s) và không ở tương lai.",
-	         c->founded_on);
-	return NCT_ERR_INVALID;
+	struct date joined;
+	return check_club_date(c, in->joined_on, "joined_on", &joined, rf);
 }
 
 /* Whether the person already has a membership of the club that covers `on`
@@ -113,15 +103,13 @@ static nct_err member_insert(struct ctx *x, const struct club *c, const struct m
 /* Writes a checked membership of the person named name, with its audit row,
  * inside the caller's unit: refused when it overlaps one of the same club. */
 static nct_err membership_write(struct ctx *x, const struct club *c,
-                                const struct membership_new *in, const char *name, char *msg,
-                                size_t msglen)
+                                const struct membership_new *in, const char *name,
+                                struct refusal *rf)
 {
 	bool dup = false;
 	nct_err e = overlapping(x, c->id, in->person_id, in->joined_on, &dup);
-	if (!e && dup) {
-		snprintf(msg, msglen, "%s đã là thành viên của câu lạc bộ này.", name);
-		return NCT_ERR_CONFLICT;
-	}
+	if (!e && dup)
+		return refuse(rf, NCT_ERR_CONFLICT, RF_ALREADY_MEMBER, "person_id", "s", name);
 	if (!e)
 		e = member_insert(x, c, in);
 	if (e)
@@ -133,42 +121,38 @@ static nct_err membership_write(struct ctx *x, const struct club *c,
 }
 
 nct_err club_add_member(struct ctx *x, const struct club *c, const struct membership_new *in,
-                        char *msg, size_t msglen)
+                        struct refusal *rf)
 {
-	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
-		return NCT_ERR_DENIED;
 	struct person p;
-	nct_err e = person_get(x, in->person_id, &p);
-	if (e == NCT_ERR_NOTFOUND) {
-		snprintf(msg, msglen, "Không có người này.");
-		e = NCT_ERR_INVALID;
-	}
+	if (access_club(x, c, ACCESS_CHANGE))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	nct_err e = person_seen(x, in->person_id, "person_id", &p, rf);
 	if (!e)
-		e = membership_check(c, in, msg, msglen);
+		e = membership_check(c, in, rf);
 	if (e || (e = unit_begin(x)))
 		return e;
-	return unit_end(x, membership_write(x, c, in, p.full_name, msg, msglen));
+	return unit_end(x, membership_write(x, c, in, p.full_name, rf));
 }
 
 nct_err club_add_new_person(struct ctx *x, const struct club *c, const struct person_new *p,
-                            struct membership_new *m, char *msg, size_t msglen)
+                            struct membership_new *m, struct refusal *rf)
 {
-	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
-		return NCT_ERR_DENIED;
-	nct_err e = person_check(x, p, msg, msglen);
+	if (access_club(x, c, ACCESS_CHANGE))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	nct_err e = person_check(x, p, rf);
 	if (!e)
-		e = membership_check(c, m, msg, msglen);
+		e = membership_check(c, m, rf);
 	if (e || (e = unit_begin(x)))
 		return e;
-	e = person_create(x, p, &m->person_id, msg, msglen);
+	e = person_create(x, p, &m->person_id, rf);
 	if (!e)
-		e = membership_write(x, c, m, p->full_name, msg, msglen);
+		e = membership_write(x, c, m, p->full_name, rf);
 	return unit_end(x, e);
 }
 
 /* The start of the club's current membership membership_id, into joined. */
 static nct_err membership_open(struct ctx *x, const struct club *c, int64_t membership_id,
-                               char joined[DATE_LEN], char *msg, size_t msglen)
+                               char joined[DATE_LEN], struct refusal *rf)
 {
 	static const char sql[] = "SELECT joined_on FROM memberships WHERE id = ? AND club_id = ?"
 	                          " AND left_on IS NULL";
@@ -183,8 +167,7 @@ static nct_err membership_open(struct ctx *x, const struct club *c, int64_t memb
 		return (nct_err)-rc;
 	if (rc == DB_ROW)
 		return NCT_OK;
-	snprintf(msg, msglen, "Không có thành viên đang sinh hoạt này trong câu lạc bộ.");
-	return NCT_ERR_NOTFOUND;
+	return refuse(rf, NCT_ERR_NOTFOUND, RF_NO_OPEN_MEMBERSHIP, "membership", "");
 }
 
 static nct_err membership_close(struct ctx *x, const struct club *c, int64_t membership_id,
@@ -204,25 +187,18 @@ static nct_err membership_close(struct ctx *x, const struct club *c, int64_t mem
 }
 
 nct_err club_end_member(struct ctx *x, const struct club *c, int64_t membership_id,
-                        const char *left_on, char *msg, size_t msglen)
+                        const char *left_on, struct refusal *rf)
 {
-	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
-		return NCT_ERR_DENIED;
 	struct date left, joined;
 	char jtxt[DATE_LEN] = "";
-	if (!past_date(left_on, &left)) {
-		snprintf(msg, msglen,
-		         "Ngày rời câu lạc bộ phải có dạng YYYY-MM-DD và không ở tương lai.");
-		return NCT_ERR_INVALID;
-	}
-	nct_err e = unit_begin(x);
-	if (e)
+	if (access_club(x, c, ACCESS_CHANGE))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	nct_err e = check_past_date(left_on, "left_on", &left, rf);
+	if (e || (e = unit_begin(x)))
 		return e;
-	e = membership_open(x, c, membership_id, jtxt, msg, msglen);
-	if (!e && (date_parse(jtxt, &joined) || date_cmp(left, joined) <= 0)) {
-		snprintf(msg, msglen, "Ngày rời (%s) phải sau ngày vào (%s).", left_on, jtxt);
-		e = NCT_ERR_INVALID;
-	}
+	e = membership_open(x, c, membership_id, jtxt, rf);
+	if (!e && (date_parse(jtxt, &joined) || date_cmp(left, joined) <= 0))
+		e = refuse(rf, NCT_ERR_INVALID, RF_NOT_AFTER, "left_on", "dd", left_on, jtxt);
 	if (!e)
 		e = membership_close(x, c, membership_id, left_on);
 	return unit_end(x, e);
@@ -245,9 +221,9 @@ static nct_err import_check(struct ctx *x, const struct club *c, const struct me
 	nct_err e = person_find_same(x, &row->person, &res->person_id);
 	res->existing = res->person_id != 0;
 	if (!e && !res->existing)
-		e = person_check(x, &row->person, res->msg, sizeof res->msg);
+		e = person_check(x, &row->person, &res->rf);
 	if (!e)
-		e = membership_check(c, &m, res->msg, sizeof res->msg);
+		e = membership_check(c, &m, &res->rf);
 	res->e = e;
 	return row_fault(e) ? NCT_OK : e;
 }
@@ -262,9 +238,9 @@ static nct_err import_write(struct ctx *x, const struct club *c, const struct me
 	nct_err e = res->existing ? NCT_OK : person_find_same(x, &row->person, &m.person_id);
 	res->existing = m.person_id != 0;
 	if (!e && !res->existing)
-		e = person_create(x, &row->person, &m.person_id, res->msg, sizeof res->msg);
+		e = person_create(x, &row->person, &m.person_id, &res->rf);
 	if (!e)
-		e = membership_write(x, c, &m, row->person.full_name, res->msg, sizeof res->msg);
+		e = membership_write(x, c, &m, row->person.full_name, &res->rf);
 	res->person_id = m.person_id;
 	res->e = e;
 	return row_fault(e) ? NCT_OK : e;
@@ -293,7 +269,7 @@ static size_t refused(const struct member_row_result *res, size_t n)
 nct_err club_import_members(struct ctx *x, const struct club *c, const struct member_row *rows,
                             size_t n, bool dry_run, struct member_row_result *res)
 {
-	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
+	if (access_club(x, c, ACCESS_CHANGE))
 		return NCT_ERR_DENIED;
 	nct_err e = NCT_OK;
 	memset(res, 0, n * sizeof *res);

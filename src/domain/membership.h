@@ -10,6 +10,7 @@
 #include "../base/date.h"
 #include "../base/err.h"
 #include "person.h"
+#include "refusal.h"
 
 struct ctx;
 struct club;
@@ -35,19 +36,20 @@ struct membership_new {
 	bool volunteer;
 };
 
-/* Adds a membership; refuses a person who is a member already on that date.
- * msg says what is wrong. */
+/* Adds a membership of someone x sees (person_seen); refuses a person who is
+ * a member already on that date. Refusals: refusal.h. */
 nct_err club_add_member(struct ctx *x, const struct club *c, const struct membership_new *in,
-                        char *msg, size_t msglen);
+                        struct refusal *rf);
 
 /* Records the person and their membership in one unit of work: both or
  * neither. m->person_id receives the new person's id. */
 nct_err club_add_new_person(struct ctx *x, const struct club *c, const struct person_new *p,
-                            struct membership_new *m, char *msg, size_t msglen);
+                            struct membership_new *m, struct refusal *rf);
 
-/* Ends a membership on left_on (after it began, not in the future). */
+/* Ends a current membership of the club on left_on (after it began, not in
+ * the future). */
 nct_err club_end_member(struct ctx *x, const struct club *c, int64_t membership_id,
-                        const char *left_on, char *msg, size_t msglen);
+                        const char *left_on, struct refusal *rf);
 
 /* One member of a file to import: the person (found among those x sees with
  * the same folded name, birth and place, else recorded) and the membership. */
@@ -59,10 +61,10 @@ struct member_row {
 
 /* What became of one row. */
 struct member_row_result {
-	nct_err e;         /* NCT_OK, or why the row was refused (msg says it) */
+	nct_err e;         /* NCT_OK, or the row's refusal (rf says why) */
 	bool existing;     /* its person was recorded already */
 	int64_t person_id; /* that person; 0 for a new one until written */
-	char msg[256];
+	struct refusal rf;
 };
 
 /* Imports n rows into c, all or nothing: first every row is checked without

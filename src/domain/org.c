@@ -8,34 +8,15 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "check.h"
 #include "ctx.h"
 
-static const char *const kinds[][3] = {
-    {"agency", "Cơ quan nhà nước", "Government agency"},
-    {"association", "Hội", "Association"},
-    {"committee", "Ban chỉ đạo, ban công tác", "Committee"},
-    {"bank", "Ngân hàng", "Bank"},
-    {"media", "Báo, đài", "Media"},
-    {"mass", "Tổ chức chính trị - xã hội", "Mass organisation"},
-    {"people_committee", "Ủy ban nhân dân", "People's Committee"},
-};
-#define NKINDS (sizeof kinds / sizeof kinds[0])
+const char *const org_kinds[] = {"agency", "association", "committee",        "bank",
+                                 "media",  "mass",        "people_committee", NULL};
 
 bool org_kind_valid(const char *kind)
 {
-	for (size_t i = 0; kind && i < NKINDS; i++)
-		if (strcmp(kind, kinds[i][0]) == 0)
-			return true;
-	return false;
-}
-
-const char *org_kind_label(const char *kind, const char *lang)
-{
-	int col = lang && strcmp(lang, "en") == 0 ? 2 : 1;
-	for (size_t i = 0; kind && i < NKINDS; i++)
-		if (strcmp(kind, kinds[i][0]) == 0)
-			return kinds[i][col];
-	return kind ? kind : "";
+	return check_listed(org_kinds, kind);
 }
 
 static void copy(char *dst, size_t cap, const char *src)
@@ -101,38 +82,39 @@ nct_err org_list(struct ctx *x, struct date on, const char *kind, struct org **o
 	return e;
 }
 
-static nct_err org_check(struct ctx *x, const struct org_new *in, struct place *p, char *msg,
-                         size_t msglen)
+/* Its dates, when given: well-formed, the end not before the start. */
+static nct_err org_dates(const struct org_new *in, struct date *on, struct refusal *rf)
 {
 	struct date from, to;
-	if (!in->code || !in->code[0] || strlen(in->code) > 30) {
-		snprintf(msg, msglen, "Mã tổ chức phải có và dài không quá 30 ký tự.");
-		return NCT_ERR_INVALID;
-	}
-	if (!in->name || !in->name[0] || strlen(in->name) > 190) {
-		snprintf(msg, msglen, "Tên tổ chức phải có và dài không quá 190 byte.");
-		return NCT_ERR_INVALID;
-	}
-	if (!org_kind_valid(in->kind)) {
-		snprintf(msg, msglen, "Loại tổ chức không hợp lệ.");
-		return NCT_ERR_INVALID;
-	}
-	if ((in->valid_from && date_parse(in->valid_from, &from)) ||
-	    (in->valid_to && date_parse(in->valid_to, &to))) {
-		snprintf(msg, msglen, "Ngày hiệu lực phải có dạng YYYY-MM-DD.");
-		return NCT_ERR_INVALID;
-	}
-	if (in->valid_from && in->valid_to && date_cmp(from, to) > 0) {
-		snprintf(msg, msglen, "Ngày hết hiệu lực phải sau ngày bắt đầu.");
-		return NCT_ERR_INVALID;
-	}
-	struct date on = in->valid_from ? from : (in->valid_to ? to : date_today_vn());
-	if (!in->place_code || place_get(x, in->place_code, on, p) != NCT_OK) {
-		snprintf(msg, msglen, "Không có đơn vị hành chính mã %s.",
-		         in->place_code ? in->place_code : "");
-		return NCT_ERR_INVALID;
-	}
-	return NCT_OK;
+	bool has_from = in->valid_from && in->valid_from[0],
+	     has_to = in->valid_to && in->valid_to[0];
+	nct_err e = has_from ? check_date(in->valid_from, "valid_from", &from, rf) : NCT_OK;
+	if (!e && has_to)
+		e = check_date(in->valid_to, "valid_to", &to, rf);
+	if (!e && has_from && has_to && date_cmp(from, to) > 0)
+		e = refuse(rf, NCT_ERR_INVALID, RF_NOT_AFTER, "valid_to", "dd", in->valid_to,
+		           in->valid_from);
+	*on = has_from ? from : has_to ? to : date_today_vn();
+	return e;
+}
+
+static nct_err org_check(struct ctx *x, const struct org_new *in, struct place *p,
+                         struct refusal *rf)
+{
+	struct date on;
+	nct_err e = check_text(in->code, 30, "code", rf);
+	if (!e)
+		e = check_text(in->name, 190, "name", rf);
+	if (!e)
+		e = check_one_of(in->kind, org_kinds, "kind", rf);
+	if (!e)
+		e = org_dates(in, &on, rf);
+	if (!e)
+		e = in->place_code ? place_get(x, in->place_code, on, p) : NCT_ERR_NOTFOUND;
+	if (e == NCT_ERR_NOTFOUND)
+		e = refuse(rf, NCT_ERR_INVALID, RF_NO_PLACE, "place", "s",
+		           in->place_code ? in->place_code : "");
+	return e;
 }
 
 static nct_err org_insert(struct db *db, const struct org_new *in, int64_t place_id)
@@ -143,7 +125,7 @@ static nct_err org_insert(struct db *db, const struct org_new *in, int64_t place
 	struct db_stmt *st = fold ? db_prepare(db, sql) : NULL;
 	if (!st) {
 		free(fold);
-		return fold ? NCT_ERR_DB : NCT_ERR_INVALID;
+		return fold ? NCT_ERR_DB : NCT_ERR_NOMEM;
 	}
 	db_bind_text(st, 1, in->code);
 	db_bind_text(st, 2, in->name);
@@ -158,32 +140,31 @@ static nct_err org_insert(struct db *db, const struct org_new *in, int64_t place
 	return e;
 }
 
-nct_err org_create(struct ctx *x, const struct org_new *in, char *msg, size_t msglen)
+static nct_err org_write(struct ctx *x, const struct org_new *in, const struct place *p,
+                         struct refusal *rf)
 {
-	if (access_admin(x) != NCT_OK)
-		return NCT_ERR_DENIED;
-	struct db *db = x->db;
-	struct place p;
-	nct_err e = db_begin(db);
+	nct_err e = org_insert(x->db, in, p->id);
+	if (e == NCT_ERR_CONFLICT)
+		return refuse(rf, e, RF_TAKEN, "code", "s", in->code);
 	if (e)
 		return e;
-	e = org_check(x, in, &p, msg, msglen);
-	if (!e) {
-		e = org_insert(db, in, p.id);
-		if (e == NCT_ERR_CONFLICT)
-			snprintf(msg, msglen, "Mã tổ chức %s đã có.", in->code);
-	}
-	if (!e) {
-		json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "code", in->code, "name",
-		                      in->name, "kind", in->kind, "place", p.code, "valid_from",
-		                      in->valid_from, "valid_to", in->valid_to);
-		char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-		json_decref(o);
-		e = nj ? audit_write(x, "create", "org", in->code, NULL, nj) : NCT_ERR_NOMEM;
-		free(nj);
-	}
-	if (!e)
-		return db_commit(db);
-	db_rollback(db);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "code", in->code, "name",
+	                      in->name, "kind", in->kind, "place", p->code, "valid_from",
+	                      in->valid_from, "valid_to", in->valid_to);
+	char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	e = nj ? audit_write(x, "create", "org", in->code, NULL, nj) : NCT_ERR_NOMEM;
+	free(nj);
 	return e;
+}
+
+nct_err org_create(struct ctx *x, const struct org_new *in, struct refusal *rf)
+{
+	struct place p;
+	if (access_admin(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_ADMIN_ONLY, NULL, "");
+	nct_err e = org_check(x, in, &p, rf);
+	if (e || (e = unit_begin(x)))
+		return e;
+	return unit_end(x, org_write(x, in, &p, rf));
 }

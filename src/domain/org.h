@@ -9,6 +9,7 @@
 #include "../base/err.h"
 #include "audit.h"
 #include "place.h"
+#include "refusal.h"
 
 struct ctx;
 
@@ -27,9 +28,10 @@ struct org {
 	char valid_to[DATE_LEN];   /* "" : still in force */
 };
 
-/* True for one of the kinds above. */
+/* The kinds' codes, NULL-terminated (their words: web/labels.h). */
+extern const char *const org_kinds[];
+/* True for one of org_kinds. */
 bool org_kind_valid(const char *kind);
-const char *org_kind_label(const char *kind, const char *lang);
 
 nct_err org_get(struct ctx *x, const char *code, struct org *out);
 
@@ -48,7 +50,8 @@ struct org_new {
 	const char *note;
 };
 
-/* Checks and writes one organisation with its audit row. msg says what is wrong. */
-nct_err org_create(struct ctx *x, const struct org_new *in, char *msg, size_t msglen);
+/* Checks and writes one organisation with its audit row. For administrators;
+ * refusals: refusal.h. */
+nct_err org_create(struct ctx *x, const struct org_new *in, struct refusal *rf);
 
 #endif

@@ -9,35 +9,9 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "check.h"
 #include "composition.h"
 #include "ctx.h"
-
-static const struct {
-	unsigned bit;
-	const char *vi, *en;
-} hardships[] = {
-    {HARDSHIP_POOR, "hộ nghèo", "poor household"},
-    {HARDSHIP_NEAR_POOR, "hộ cận nghèo", "near-poor household"},
-    {HARDSHIP_DISABILITY, "khuyết tật", "disability"},
-    {HARDSHIP_LIVES_ALONE, "sống một mình", "lives alone"},
-    {HARDSHIP_ETHNIC_MINORITY, "dân tộc thiểu số", "ethnic minority"},
-};
-
-void hardship_names(unsigned bits, const char *lang, char *out, size_t cap)
-{
-	size_t used = 0;
-	bool en = lang && strcmp(lang, "en") == 0;
-	out[0] = '\0';
-	for (size_t i = 0; i < sizeof hardships / sizeof hardships[0]; i++) {
-		if (!(bits & hardships[i].bit))
-			continue;
-		int n = snprintf(out + used, cap - used, "%s%s", used ? ", " : "",
-		                 en ? hardships[i].en : hardships[i].vi);
-		if (n < 0 || (size_t)n >= cap - used)
-			return;
-		used += (size_t)n;
-	}
-}
 
 char sex_parse(const char *s)
 {
@@ -139,61 +113,53 @@ nct_err person_search(struct ctx *x, const char *query, size_t limit, struct per
 	return e;
 }
 
-/* True for NULL, "" or only spaces. */
-static bool blank(const char *s)
+/* Where a new person lives: a commune or village in force today, in a scope
+ * where x may record people. */
+static nct_err residence(struct ctx *x, const char *code, struct place *p, struct refusal *rf)
 {
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t')
-			return false;
-	return true;
+	nct_err e = code ? place_get(x, code, date_today_vn(), p) : NCT_ERR_NOTFOUND;
+	struct person living = {0};
+	if (e == NCT_ERR_NOTFOUND || (!e && p->level < PLACE_COMMUNE))
+		return refuse(rf, NCT_ERR_INVALID, RF_RESIDENCE, "place", "s", code ? code : "");
+	if (!e)
+		snprintf(living.place_path, sizeof living.place_path, "%s", p->path);
+	if (e == NCT_ERR_DENIED || (!e && access_person(x, &living, ACCESS_CHANGE)))
+		return refuse(rf, NCT_ERR_DENIED, RF_PLACE_OUTSIDE, "place", "s", code);
+	return e;
 }
 
 static nct_err person_read(struct ctx *x, const struct person_new *in, struct birth *b, char *sex,
-                           struct place *p, char *msg, size_t msglen)
+                           struct place *p, struct refusal *rf)
 {
-	if (blank(in->full_name) || strlen(in->full_name) > 120) {
-		snprintf(msg, msglen, "Họ tên phải có và dài không quá 120 byte.");
-		return NCT_ERR_INVALID;
-	}
-	if (!(*sex = sex_parse(in->sex))) {
-		snprintf(msg, msglen, "Giới tính phải là nam hoặc nữ.");
-		return NCT_ERR_INVALID;
-	}
-	if (!in->birth || birth_parse(in->birth, b) != NCT_OK) {
-		snprintf(msg, msglen, "Năm sinh phải có dạng YYYY, YYYY-MM hoặc YYYY-MM-DD.");
-		return NCT_ERR_INVALID;
-	}
-	if (birth_after(*b, date_today_vn())) {
-		snprintf(msg, msglen, "Ngày sinh không được ở tương lai.");
-		return NCT_ERR_INVALID;
-	}
-	if (in->hardship >= 32) {
-		snprintf(msg, msglen, "Diện khó khăn không hợp lệ.");
-		return NCT_ERR_INVALID;
-	}
-	nct_err e =
-	    in->place_code ? place_get(x, in->place_code, date_today_vn(), p) : NCT_ERR_NOTFOUND;
-	if (e != NCT_ERR_DENIED && (e || p->level < PLACE_COMMUNE)) {
-		snprintf(msg, msglen,
-		         "Nơi ở phải là một xã/phường hoặc thôn đang có hiệu lực (mã %s).",
-		         in->place_code ? in->place_code : "");
-		return NCT_ERR_INVALID;
-	}
-	struct person living = {0};
-	snprintf(living.place_path, sizeof living.place_path, "%s", e ? "" : p->path);
-	if (e || access_person(x, &living, ACCESS_CHANGE)) {
-		snprintf(msg, msglen, "Nơi ở (mã %s) nằm ngoài địa bàn của bạn.", in->place_code);
-		return NCT_ERR_DENIED;
-	}
-	return NCT_OK;
+	nct_err e = check_text(in->full_name, 120, "full_name", rf);
+	if (!e && !(*sex = sex_parse(in->sex)))
+		e = refuse(rf, NCT_ERR_INVALID, RF_NOT_ONE_OF, "sex", "s", "nam, nữ (M, F)");
+	if (!e && (!in->birth || birth_parse(in->birth, b) != NCT_OK))
+		e = refuse(rf, NCT_ERR_INVALID, RF_BIRTH_FORMAT, "birth", "");
+	if (!e && birth_after(*b, date_today_vn()))
+		e = refuse(rf, NCT_ERR_INVALID, RF_BIRTH_IN_FUTURE, "birth", "");
+	if (!e && in->hardship >= 32)
+		e = refuse(rf, NCT_ERR_INVALID, RF_HARDSHIP, "hardship", "");
+	return e ? e : residence(x, in->place_code, p, rf);
 }
 
-nct_err person_check(struct ctx *x, const struct person_new *in, char *msg, size_t msglen)
+nct_err person_check(struct ctx *x, const struct person_new *in, struct refusal *rf)
 {
 	struct birth b;
 	struct place p;
 	char sex;
-	return person_read(x, in, &b, &sex, &p, msg, msglen);
+	return person_read(x, in, &b, &sex, &p, rf);
+}
+
+nct_err person_seen(struct ctx *x, int64_t id, const char *field, struct person *out,
+                    struct refusal *rf)
+{
+	nct_err e = person_get(x, id, out);
+	if (e == NCT_ERR_NOTFOUND)
+		return refuse(rf, NCT_ERR_INVALID, RF_NO_SUCH_PERSON, field, "i", id);
+	if (e == NCT_ERR_DENIED)
+		return refuse(rf, e, RF_PERSON_OUTSIDE, field, "");
+	return e;
 }
 
 #define FIND_LIMIT 200 /* people of the same name looked at */
@@ -255,33 +221,31 @@ static nct_err person_insert(struct db *db, const struct person_new *in, char se
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
-nct_err person_create(struct ctx *x, const struct person_new *in, int64_t *id, char *msg,
-                      size_t msglen)
+static nct_err person_write(struct ctx *x, const struct person_new *in, char sex,
+                            const struct birth *b, const struct place *p, int64_t *id)
 {
-	struct db *db = x->db;
+	char bt[DATE_LEN], idtxt[24], sx[2] = {sex, 0};
+	nct_err e = person_insert(x->db, in, sex, b, p->id, id);
+	if (e)
+		return e;
+	birth_format(*b, bt);
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i}", "full_name", in->full_name, "sex", sx,
+	                      "birth", bt, "place", p->code, "hardship", (int)in->hardship);
+	char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	e = nj ? audit_write(x, "create", "person", idtxt, NULL, nj) : NCT_ERR_NOMEM;
+	free(nj);
+	return e;
+}
+
+nct_err person_create(struct ctx *x, const struct person_new *in, int64_t *id, struct refusal *rf)
+{
 	struct birth b;
 	struct place p;
 	char sex;
-	nct_err e = person_read(x, in, &b, &sex, &p, msg, msglen);
-	if (e)
+	nct_err e = person_read(x, in, &b, &sex, &p, rf);
+	if (e || (e = unit_begin(x)))
 		return e;
-	if ((e = db_begin(db)))
-		return e;
-	e = person_insert(db, in, sex, &b, p.id, id);
-	if (!e) {
-		char bt[DATE_LEN], idtxt[24], sx[2] = {sex, 0};
-		birth_format(b, bt);
-		snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-		json_t *o =
-		    json_pack("{s:s, s:s, s:s, s:s, s:i}", "full_name", in->full_name, "sex", sx,
-		              "birth", bt, "place", p.code, "hardship", (int)in->hardship);
-		char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-		json_decref(o);
-		e = nj ? audit_write(x, "create", "person", idtxt, NULL, nj) : NCT_ERR_NOMEM;
-		free(nj);
-	}
-	if (!e)
-		return db_commit(db);
-	db_rollback(db);
-	return e;
+	return unit_end(x, person_write(x, in, sex, &b, &p, id));
 }

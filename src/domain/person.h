@@ -9,6 +9,7 @@
 #include "../base/err.h"
 #include "audit.h"
 #include "place.h"
+#include "refusal.h"
 
 struct ctx;
 
@@ -32,16 +33,22 @@ struct person_new {
 	unsigned hardship;
 };
 
-/* Checks a new person without writing anything: NCT_ERR_INVALID, or
- * NCT_ERR_DENIED for a place outside x's scope; msg (Vietnamese) says what is
- * wrong. */
-nct_err person_check(struct ctx *x, const struct person_new *in, char *msg, size_t msglen);
+/* Checks a new person without writing anything: refused NCT_ERR_INVALID, or
+ * NCT_ERR_DENIED for a residence where x may not record people. */
+nct_err person_check(struct ctx *x, const struct person_new *in, struct refusal *rf);
 
 /* Checks and writes a person with its audit row (person_check's refusals). */
-nct_err person_create(struct ctx *x, const struct person_new *in, int64_t *id, char *msg,
-                      size_t msglen);
+nct_err person_create(struct ctx *x, const struct person_new *in, int64_t *id, struct refusal *rf);
 
+/* The person with id. NCT_ERR_NOTFOUND when there is none, NCT_ERR_DENIED for
+ * one x may not see (access.h; out is then zeroed). */
 nct_err person_get(struct ctx *x, int64_t id, struct person *out);
+
+/* person_get for an id given as input in field: refused NCT_ERR_INVALID
+ * (RF_NO_SUCH_PERSON) or NCT_ERR_DENIED (RF_PERSON_OUTSIDE, which names nobody).
+ * Every operation that takes a person's id asks this first. */
+nct_err person_seen(struct ctx *x, int64_t id, const char *field, struct person *out,
+                    struct refusal *rf);
 
 /* People in x's scope whose folded name contains the folded query at a word
  * start, at most limit, by name. *out is malloc'd. */
@@ -51,10 +58,6 @@ nct_err person_search(struct ctx *x, const char *query, size_t limit, struct per
 /* The person recorded with the same folded name, birth and place as in, among
  * those x sees; *id is 0 when there is none (or in cannot be read). */
 nct_err person_find_same(struct ctx *x, const struct person_new *in, int64_t *id);
-
-/* The Vietnamese (or English) names of the hardship flags set in bits, joined
- * by ", ", into out. */
-void hardship_names(unsigned bits, const char *lang, char *out, size_t cap);
 
 /* Parses "nu"/"F"/"nữ" and "nam"/"M"; 0 when neither. */
 char sex_parse(const char *s);

@@ -9,6 +9,7 @@
 #include "../store/db.h"
 #include "access.h"
 #include "audit.h"
+#include "check.h"
 #include "ctx.h"
 
 /* A unit is in force on a date when it began on or before it (or before our
@@ -74,16 +75,6 @@ nct_err scope_of_place(struct ctx *x, int64_t place_id, struct scope *out)
 		copy(out->paths[out->n++], sizeof out->paths[0], pred[i].path);
 	free(pred);
 	return n + 1 > SCOPE_MAX ? NCT_ERR_TOOBIG : NCT_OK;
-}
-
-const char *place_level_name(int level, const char *lang)
-{
-	static const char *const vi[] = {"", "Tỉnh/Thành phố", "Quận/Huyện", "Xã/Phường",
-	                                 "Thôn/Tổ dân phố"};
-	static const char *const en[] = {"", "Province", "District", "Commune", "Village"};
-	if (level < 1 || level > 4)
-		return "";
-	return lang && strcmp(lang, "en") == 0 ? en[level] : vi[level];
 }
 
 static int place_from_row(struct db_stmt *st, void *row, void *arg)
@@ -459,20 +450,18 @@ nct_err place_insert(struct ctx *x, const char *code, int level, const char *nam
 }
 
 /* The commune a village is added to: one in force today that x may change. */
-static nct_err village_commune(struct ctx *x, const char *code, struct place *commune, char *msg,
-                               size_t msglen)
+static nct_err village_commune(struct ctx *x, const char *code, struct place *commune,
+                               struct refusal *rf)
 {
+	char today[DATE_LEN];
 	nct_err e = code ? place_get(x, code, date_today_vn(), commune) : NCT_ERR_NOTFOUND;
-	if (e == NCT_ERR_DENIED || (!e && !access_place(x, commune->path, ACCESS_CHANGE))) {
-		snprintf(msg, msglen, "Xã/phường mã %s nằm ngoài địa bàn của bạn.", code);
-		return NCT_ERR_DENIED;
-	}
-	if (e || commune->level != PLACE_COMMUNE) {
-		snprintf(msg, msglen, "Không có xã/phường mã %s đang có hiệu lực.",
-		         code ? code : "");
-		return NCT_ERR_INVALID;
-	}
-	return NCT_OK;
+	date_format(date_today_vn(), today);
+	if (e == NCT_ERR_DENIED || (!e && !access_place(x, commune->path, ACCESS_CHANGE)))
+		return refuse(rf, NCT_ERR_DENIED, RF_PLACE_OUTSIDE, NULL, "s", code);
+	if (e == NCT_ERR_NOTFOUND || (!e && commune->level != PLACE_COMMUNE))
+		return refuse(rf, NCT_ERR_INVALID, RF_NO_COMMUNE_ON, NULL, "sd", code ? code : "",
+		              today);
+	return e;
 }
 
 /* Writes the village under commune with the next code (COMMUNE-NNN) and its
@@ -502,22 +491,16 @@ static nct_err village_insert(struct ctx *x, const struct place *commune, const 
 }
 
 nct_err place_add_village(struct ctx *x, const char *commune_code, const char *name,
-                          struct place *out, char *msg, size_t msglen)
+                          struct place *out, struct refusal *rf)
 {
 	struct place commune;
 	struct place_node made;
-	if (!access_changes(x)) {
-		snprintf(msg, msglen, "Vai trò của bạn không được thêm thôn.");
-		return NCT_ERR_DENIED;
-	}
-	nct_err e = village_commune(x, commune_code, &commune, msg, msglen);
-	if (e)
-		return e;
-	char *clean = name ? text_trim(strdup(name)) : NULL;
-	if (!clean || !clean[0] || strlen(clean) > 120 || !text_valid_utf8(clean, strlen(clean))) {
-		snprintf(msg, msglen, "Tên thôn phải có và dài không quá 120 byte.");
-		e = NCT_ERR_INVALID;
-	}
+	if (!access_changes(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_ROLE_SEES_ONLY, NULL, "");
+	nct_err e = village_commune(x, commune_code, &commune, rf);
+	char *clean = !e && name ? text_trim(strdup(name)) : NULL;
+	if (!e)
+		e = check_text(clean, 120, "name", rf);
 	if (!e && !(e = unit_begin(x)))
 		e = unit_end(x, village_insert(x, &commune, clean, &made));
 	if (!e)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include "../base/date.h"
 #include "../base/err.h"
+#include "refusal.h"
 
 enum place_level { PLACE_PROVINCE = 1, PLACE_DISTRICT = 2, PLACE_COMMUNE = 3, PLACE_VILLAGE = 4 };
 
@@ -46,8 +47,6 @@ bool scope_contains(const struct scope *s, const char *place_path);
 /* True when contained or an ancestor of a root: what may be shown. */
 bool scope_sees(const struct scope *s, const char *place_path);
 
-const char *place_level_name(int level, const char *lang);
-
 /* The unit with this code in force on date. NCT_ERR_NOTFOUND when none. */
 nct_err place_get(struct ctx *x, const char *code, struct date on, struct place *out);
 nct_err place_by_id(struct ctx *x, int64_t id, struct place *out);
@@ -82,9 +81,10 @@ nct_err place_links(struct ctx *x, int64_t id, int dir, struct place **out, size
 /* The published text of what p was formed from, malloc'd, or NULL. */
 char *place_predecessors(struct ctx *x, int64_t id);
 
-/* Adds a village under a commune in force today. msg says what is wrong. */
+/* Adds a village under a commune in force today that x may change (refusals:
+ * refusal.h), audited; out is the new village. */
 nct_err place_add_village(struct ctx *x, const char *commune_code, const char *name,
-                          struct place *out, char *msg, size_t msglen);
+                          struct place *out, struct refusal *rf);
 
 /* A unit as place_insert made it: what the next unit under it needs. */
 struct place_node {

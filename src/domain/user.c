@@ -11,6 +11,7 @@
 #include "../base/date.h"
 #include "../store/db.h"
 #include "access.h"
+#include "check.h"
 #include "ctx.h"
 #include "club.h"
 #include "org.h"
@@ -93,14 +94,12 @@ static bool username_ok(const char *s)
 	return true;
 }
 
-static nct_err password_ok(const char *pw, char *msg, size_t msglen)
+static nct_err password_ok(const char *pw, struct refusal *rf)
 {
 	size_t n = pw ? strlen(pw) : 0;
-	if (n < PASSWORD_MIN || n > PASSWORD_MAX) {
-		snprintf(msg, msglen, "Mật khẩu phải dài từ %d đến %d ký tự.", PASSWORD_MIN,
-		         PASSWORD_MAX);
-		return NCT_ERR_INVALID;
-	}
+	if (n < PASSWORD_MIN || n > PASSWORD_MAX)
+		return refuse(rf, NCT_ERR_INVALID, RF_PASSWORD_LENGTH, "password", "ii",
+		              (int64_t)PASSWORD_MIN, (int64_t)PASSWORD_MAX);
 	return NCT_OK;
 }
 
@@ -191,40 +190,30 @@ static bool given(const char *code)
 	return code && code[0];
 }
 
-static nct_err bind_place(struct ctx *x, const struct user_new *in, struct binding *b, char *msg,
-                          size_t msglen)
+static nct_err bind_place(struct ctx *x, const struct user_new *in, struct binding *b,
+                          struct refusal *rf)
 {
 	struct place p;
-	if (!given(in->place_code)) {
-		if (!role_needs_place(in->role))
-			return NCT_OK;
-		snprintf(msg, msglen, "Vai trò %s cần một địa bàn (mã đơn vị hành chính).",
-		         role_name(in->role));
-		return NCT_ERR_INVALID;
-	}
-	if (place_get(x, in->place_code, date_today_vn(), &p) != NCT_OK) {
-		snprintf(msg, msglen, "Không có đơn vị hành chính mã %s vào ngày hôm nay.",
-		         in->place_code);
-		return NCT_ERR_INVALID;
-	}
+	if (!given(in->place_code))
+		return role_needs_place(in->role) ? refuse(rf, NCT_ERR_INVALID, RF_ROLE_NEEDS_PLACE,
+		                                           "place", "s", role_name(in->role))
+		                                  : NCT_OK;
+	if (place_get(x, in->place_code, date_today_vn(), &p) != NCT_OK)
+		return refuse(rf, NCT_ERR_INVALID, RF_NO_PLACE, "place", "s", in->place_code);
 	b->place_id = p.id;
 	return NCT_OK;
 }
 
-static nct_err bind_org(struct ctx *x, const struct user_new *in, struct binding *b, char *msg,
-                        size_t msglen)
+static nct_err bind_org(struct ctx *x, const struct user_new *in, struct binding *b,
+                        struct refusal *rf)
 {
 	struct org o;
-	if (!given(in->org_code)) {
-		if (!role_needs_org(in->role))
-			return NCT_OK;
-		snprintf(msg, msglen, "Vai trò department cần một cơ quan (mã tổ chức).");
-		return NCT_ERR_INVALID;
-	}
-	if (org_get(x, in->org_code, &o) != NCT_OK) {
-		snprintf(msg, msglen, "Không có cơ quan, tổ chức mã %s.", in->org_code);
-		return NCT_ERR_INVALID;
-	}
+	if (!given(in->org_code))
+		return role_needs_org(in->role)
+		           ? refuse(rf, NCT_ERR_INVALID, RF_ROLE_NEEDS_ORG, "org", "")
+		           : NCT_OK;
+	if (org_get(x, in->org_code, &o) != NCT_OK)
+		return refuse(rf, NCT_ERR_INVALID, RF_NO_ORG, "org", "s", in->org_code);
 	b->org_id = o.id;
 	if (!b->place_id)
 		b->place_id = o.place_id;
@@ -232,23 +221,16 @@ static nct_err bind_org(struct ctx *x, const struct user_new *in, struct binding
 }
 
 /* A club user is bound to one club, whose commune is its place. */
-static nct_err bind_club(struct ctx *x, const struct user_new *in, struct binding *b, char *msg,
-                         size_t msglen)
+static nct_err bind_club(struct ctx *x, const struct user_new *in, struct binding *b,
+                         struct refusal *rf)
 {
 	struct club c;
 	if (in->role != ROLE_CLUB && !given(in->club_code))
 		return NCT_OK;
-	if (in->role != ROLE_CLUB || !given(in->club_code) || given(in->place_code)) {
-		snprintf(
-		    msg, msglen,
-		    "Người dùng vai trò club gắn với đúng một câu lạc bộ (mã câu lạc bộ) và "
-		    "lấy địa bàn của câu lạc bộ đó; các vai trò khác không gắn với câu lạc bộ.");
-		return NCT_ERR_INVALID;
-	}
-	if (club_get(x, in->club_code, date_today_vn(), &c) != NCT_OK) {
-		snprintf(msg, msglen, "Không có câu lạc bộ mã %s.", in->club_code);
-		return NCT_ERR_INVALID;
-	}
+	if (in->role != ROLE_CLUB || !given(in->club_code) || given(in->place_code))
+		return refuse(rf, NCT_ERR_INVALID, RF_CLUB_BINDING, "club", "");
+	if (club_get(x, in->club_code, date_today_vn(), &c) != NCT_OK)
+		return refuse(rf, NCT_ERR_INVALID, RF_CLUB_UNKNOWN, "club", "");
 	b->club_id = c.id;
 	b->place_id = c.place_id;
 	return NCT_OK;
@@ -278,32 +260,24 @@ static nct_err user_insert(struct db *db, const struct user_new *in, const struc
 }
 
 /* The rules of a new user that need no store. */
-static nct_err user_new_check(const struct user_new *in, char *msg, size_t msglen)
+static nct_err user_new_check(const struct user_new *in, struct refusal *rf)
 {
-	if (!in->username || !username_ok(in->username)) {
-		snprintf(msg, msglen,
-		         "Tên đăng nhập phải dài 3–%d ký tự, chỉ gồm chữ thường không "
-		         "dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.",
-		         USERNAME_MAX);
-		return NCT_ERR_INVALID;
-	}
-	if (!in->display_name || !in->display_name[0] || strlen(in->display_name) > 120) {
-		snprintf(msg, msglen, "Họ tên phải có và dài không quá 120 byte.");
-		return NCT_ERR_INVALID;
-	}
-	if (in->role >= ROLE_COUNT) {
-		snprintf(msg, msglen, "Vai trò không hợp lệ.");
-		return NCT_ERR_INVALID;
-	}
-	return password_ok(in->password, msg, msglen);
+	if (!in->username || !username_ok(in->username))
+		return refuse(rf, NCT_ERR_INVALID, RF_USERNAME_FORMAT, "username", "i",
+		              (int64_t)USERNAME_MAX);
+	nct_err e = check_text(in->display_name, 120, "display_name", rf);
+	if (!e && in->role >= ROLE_COUNT)
+		e = refuse(rf, NCT_ERR_INVALID, RF_NOT_ONE_OF, "role", "s",
+		           "admin, province, department, district, commune, club, viewer");
+	return e ? e : password_ok(in->password, rf);
 }
 
 static nct_err user_write(struct ctx *x, const struct user_new *in, const struct binding *b,
-                          const char *hash, int64_t *id, char *msg, size_t msglen)
+                          const char *hash, int64_t *id, struct refusal *rf)
 {
 	nct_err e = user_insert(x->db, in, b, hash, id);
 	if (e == NCT_ERR_CONFLICT)
-		snprintf(msg, msglen, "Tên đăng nhập %s đã có.", in->username);
+		return refuse(rf, e, RF_TAKEN, "username", "s", in->username);
 	if (e)
 		return e;
 	char *nj = user_json(in, b);
@@ -312,24 +286,24 @@ static nct_err user_write(struct ctx *x, const struct user_new *in, const struct
 	return e;
 }
 
-nct_err user_create(struct ctx *x, const struct user_new *in, int64_t *id, char *msg, size_t msglen)
+nct_err user_create(struct ctx *x, const struct user_new *in, int64_t *id, struct refusal *rf)
 {
 	struct binding b = {0};
 	char hash[128];
-	if (access_admin(x) != NCT_OK)
-		return NCT_ERR_DENIED;
-	nct_err e = user_new_check(in, msg, msglen);
+	if (access_admin(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_ADMIN_ONLY, NULL, "");
+	nct_err e = user_new_check(in, rf);
 	if (!e)
-		e = bind_place(x, in, &b, msg, msglen);
+		e = bind_place(x, in, &b, rf);
 	if (!e)
-		e = bind_org(x, in, &b, msg, msglen);
+		e = bind_org(x, in, &b, rf);
 	if (!e)
-		e = bind_club(x, in, &b, msg, msglen);
+		e = bind_club(x, in, &b, rf);
 	if (!e)
 		e = password_hash(in->password, hash);
 	if (e || (e = unit_begin(x)))
 		return e;
-	return unit_end(x, user_write(x, in, &b, hash, id, msg, msglen));
+	return unit_end(x, user_write(x, in, &b, hash, id, rf));
 }
 
 /* Runs one UPDATE/DELETE keyed by username or id and reports whether a row changed. */
@@ -343,47 +317,50 @@ static nct_err exec_changed(struct db *db, struct db_stmt *st)
 	return db_changes(db) ? NCT_OK : NCT_ERR_NOTFOUND;
 }
 
-nct_err user_set_password(struct ctx *x, const char *username, const char *password, char *msg,
-                          size_t msglen)
+/* The new hash, and the end of every session opened with the old password. */
+static nct_err password_write(struct ctx *x, const char *username, const char *hash)
 {
-	if (!access_self(x, username))
-		return NCT_ERR_DENIED;
-	struct db *db = x->db;
 	static const char sql[] = "UPDATE users SET password_hash = ? WHERE username = ?";
 	static const char sql_end[] = "DELETE FROM sessions WHERE user_id ="
 	                              " (SELECT id FROM users WHERE username = ?)";
-	nct_err e = password_ok(password, msg, msglen);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, hash);
+	db_bind_text(st, 2, username);
+	nct_err e = exec_changed(x->db, st);
 	if (e)
 		return e;
+	st = db_prepare(x->db, sql_end);
+	db_bind_text(st, 1, username);
+	e = db_run(st);
+	return e ? e : audit_write(x, "password", "user", username, NULL, NULL);
+}
+
+nct_err user_set_password(struct ctx *x, const char *username, const char *password,
+                          struct refusal *rf)
+{
 	char hash[128];
-	if ((e = password_hash(password, hash)))
-		return e;
-	if ((e = db_begin(db)))
-		return e;
-	struct db_stmt *st = db_prepare(db, sql);
-	if (st) {
-		db_bind_text(st, 1, hash);
-		db_bind_text(st, 2, username);
-	}
-	e = exec_changed(db, st);
-	if (!e) {
-		/* A new password ends every session opened with the old one. */
-		st = db_prepare(db, sql_end);
-		if (!st)
-			e = NCT_ERR_DB;
-		else {
-			db_bind_text(st, 1, username);
-			e = db_run(st);
-		}
-	}
+	if (!access_self(x, username))
+		return refuse(rf, NCT_ERR_DENIED, RF_ADMIN_ONLY, NULL, "");
+	nct_err e = password_ok(password, rf);
 	if (!e)
-		e = audit_write(x, "password", "user", username, NULL, NULL);
-	if (!e)
-		return db_commit(db);
-	db_rollback(db);
+		e = password_hash(password, hash);
+	if (e || (e = unit_begin(x)))
+		return e;
+	e = unit_end(x, password_write(x, username, hash));
 	if (e == NCT_ERR_NOTFOUND)
-		snprintf(msg, msglen, "Không có người dùng %s.", username);
+		return refuse(rf, e, RF_NO_USER, "username", "s", username);
 	return e;
+}
+
+nct_err user_change_password(struct ctx *x, const char *current, const char *password,
+                             struct refusal *rf)
+{
+	struct user u;
+	nct_err e = x->authed ? user_check_password(x, x->username, current ? current : "", &u)
+	                      : NCT_ERR_DENIED;
+	if (e == NCT_ERR_DENIED)
+		return refuse(rf, NCT_ERR_INVALID, RF_WRONG_PASSWORD, "current", "");
+	return e ? e : user_set_password(x, x->username, password, rf);
 }
 
 nct_err user_disable(struct ctx *x, const char *username)

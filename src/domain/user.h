@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include "../base/err.h"
 #include "audit.h"
+#include "refusal.h"
 
 struct ctx;
 
@@ -64,12 +65,15 @@ struct user_new {
 /* Checks the rules (username 3-32 of [a-z0-9._-]; password PASSWORD_MIN..MAX
  * bytes; the role's binding present: a place, an organisation, or for a club
  * user its club and no place), hashes the password with Argon2id and
- * writes the user and an audit row in one transaction. On NCT_ERR_INVALID or
- * NCT_ERR_CONFLICT, msg (Vietnamese) says what is wrong. */
-nct_err user_create(struct ctx *x, const struct user_new *in, int64_t *id, char *msg,
-                    size_t msglen);
-nct_err user_set_password(struct ctx *x, const char *username, const char *password, char *msg,
-                          size_t msglen);
+ * writes the user and an audit row in one unit of work. For administrators;
+ * refusals: refusal.h. */
+nct_err user_create(struct ctx *x, const struct user_new *in, int64_t *id, struct refusal *rf);
+/* Sets username's password (admins, or the user itself) and ends its sessions. */
+nct_err user_set_password(struct ctx *x, const char *username, const char *password,
+                          struct refusal *rf);
+/* x's own password, given the current one (RF_WRONG_PASSWORD when it is not). */
+nct_err user_change_password(struct ctx *x, const char *current, const char *password,
+                             struct refusal *rf);
 /* Disables the user and ends all their sessions and tokens. */
 nct_err user_disable(struct ctx *x, const char *username);
 nct_err user_set_lang(struct ctx *x, int64_t user_id, const char *lang);

@@ -2,7 +2,6 @@
  * importer that reads the same layout back, all or nothing. */
 #include "import.h"
 
-#include <jansson.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -184,18 +183,15 @@ void import_report_free(struct import_report *rep)
 	vec_free(&rep->issues);
 }
 
-json_t *import_report_json(const struct import_report *rep)
+/* The domain's refusal of the row at line. */
+static nct_err issue_refused(struct import_report *rep, size_t line, const struct refusal *rf)
 {
-	json_t *errors = json_array();
-	for (size_t i = 0; errors && i < rep->issues.n; i++) {
-		const struct import_issue *is = import_issue(rep, i);
-		json_array_append_new(errors, json_pack("{s:I, s:s}", "line", (json_int_t)is->line,
-		                                        "message", is->msg));
-	}
-	return json_pack("{s:b, s:b, s:I, s:I, s:I, s:s, s:o}", "dry_run", rep->dry_run, "written",
-	                 rep->written, "rows", (json_int_t)rep->rows, "created",
-	                 (json_int_t)rep->created, "existing", (json_int_t)rep->existing, "summary",
-	                 rep->summary, "errors", errors);
+	struct import_issue *is = vec_push(&rep->issues);
+	if (!is)
+		return vec_failed(&rep->issues);
+	is->line = line;
+	is->rf = *rf;
+	return NCT_OK;
 }
 
 /* ---- the header ------------------------------------------------------------ */
@@ -561,8 +557,7 @@ static nct_err report_rows(struct importer *im, const struct member_row_result *
 		if (!r)
 			e = issue_add(im->rep, rr->line, "%s", rr->msg);
 		else if (r->e)
-			e = issue_add(im->rep, rr->line, "%s",
-			              r->msg[0] ? r->msg : "Dòng không hợp lệ.");
+			e = issue_refused(im->rep, rr->line, &r->rf);
 		else
 			*(r->existing ? &im->rep->existing : &im->rep->created) += 1;
 	}

@@ -53,8 +53,10 @@ nct_err members_table(struct ctx *x, const struct club *c, const char *lang, str
 #define IMPORT_MSG        256
 
 struct import_issue {
-	size_t line; /* the file's line (CSV) or row (XLSX); 0: the file as a whole */
-	char msg[IMPORT_MSG];
+	size_t line;          /* the file's line (CSV) or row (XLSX); 0: the file as a whole */
+	struct refusal rf;    /* the domain's refusal of the row (worded by the caller), or
+	                       * RF_NONE, and then: */
+	char msg[IMPORT_MSG]; /* the reader's own reason, in Vietnamese */
 };
 
 struct import_report {
@@ -95,9 +97,5 @@ nct_err members_import_file(struct ctx *x, const struct club *c, const void *dat
                             bool dry_run, struct import_report *rep);
 
 void import_report_free(struct import_report *rep);
-
-/* The report as a new JSON object: dry_run, written, rows, created, existing,
- * summary, errors [{line, message}]. NULL when out of memory. */
-struct json_t *import_report_json(const struct import_report *rep);
 
 #endif

@@ -67,11 +67,23 @@ static void lower_kind(const char *name, char *out, size_t cap)
 	snprintf(out, cap, "%s", name);
 }
 
+/* What a refused record of the demo says (the seed has no words of its own:
+ * the reason's code, e.g. "org KT-SYT refused: taken"). */
+static nct_err refused(nct_err e, const char *what, const char *code, const struct refusal *rf,
+                       char *msg, size_t msglen)
+{
+	if (e)
+		snprintf(msg, msglen, "%s %s refused: %s", what, code,
+		         rf->code ? refusal_reason(rf->code) : nct_err_name(e));
+	return e;
+}
+
 /* One People's Committee for each of Kon Tum's district-level units of 2024. */
 static nct_err district_committees(struct ctx *x, char *msg, size_t msglen)
 {
 	struct date d2024 = {2024, 12, 31};
 	struct place prov, *ds;
+	struct refusal rf;
 	size_t n;
 	nct_err e = place_get(x, "62", d2024, &prov);
 	if (!e)
@@ -85,7 +97,7 @@ static nct_err district_committees(struct ctx *x, char *msg, size_t msglen)
 		snprintf(name, sizeof name, "Ủy ban nhân dân %s", lname);
 		struct org_new o = {code,         name, "people_committee", ds[i].code, NULL,
 		                    "2025-06-30", NULL};
-		e = org_create(x, &o, msg, msglen);
+		e = refused(org_create(x, &o, &rf), "org", code, &rf, msg, msglen);
 	}
 	free(ds);
 	return e;
@@ -101,9 +113,11 @@ static nct_err demo_users(struct ctx *x, const char *password, char *msg, size_t
 	    {"xa.dakha", "Cán bộ xã Đắk Hà", ROLE_COMMUNE, "23500", NULL, password},
 	};
 	nct_err e = NCT_OK;
+	struct refusal rf;
 	for (size_t i = 0; !e && i < sizeof users / sizeof users[0]; i++) {
 		int64_t id;
-		e = user_create(x, &users[i], &id, msg, msglen);
+		e = refused(user_create(x, &users[i], &id, &rf), "user", users[i].username, &rf,
+		            msg, msglen);
 	}
 	return e;
 }
@@ -112,13 +126,15 @@ nct_err demo_load(struct ctx *x, const char *password, char *msg, size_t msglen)
 {
 	struct db *db = x->db;
 	struct org probe;
+	struct refusal rf;
 	if (org_get(x, kon_tum_orgs[0].code, &probe) == NCT_OK) {
 		snprintf(msg, msglen, "the demo data is already loaded");
 		return NCT_ERR_CONFLICT;
 	}
 	nct_err e = db_begin(db);
 	for (size_t i = 0; !e && i < sizeof kon_tum_orgs / sizeof kon_tum_orgs[0]; i++)
-		e = org_create(x, &kon_tum_orgs[i], msg, msglen);
+		e = refused(org_create(x, &kon_tum_orgs[i], &rf), "org", kon_tum_orgs[i].code, &rf,
+		            msg, msglen);
 	if (!e)
 		e = district_committees(x, msg, msglen);
 	if (!e)

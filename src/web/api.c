@@ -12,11 +12,13 @@
 #include "page_admin.h"
 #include "routes.h"
 #include "html.h"
+#include "labels.h"
+#include "lookup.h"
 
 static json_t *place_json(const struct place *p)
 {
 	return json_pack("{s:s, s:s, s:i, s:s, s:s?, s:s?, s:s?}", "code", p->code, "name", p->name,
-	                 "level", p->level, "level_name", place_level_name(p->level, "en"),
+	                 "level", p->level, "level_name", label_place_level(p->level, "en"),
 	                 "parent", p->parent_code[0] ? p->parent_code : NULL, "valid_from",
 	                 p->valid_from[0] ? p->valid_from : NULL, "valid_to",
 	                 p->valid_to[0] ? p->valid_to : NULL);
@@ -64,23 +66,18 @@ void api_session_create(struct req *r)
 		resp_error(r, 400, "invalid", "username and password are required");
 		return;
 	}
-	char token[AUTH_TOKEN_LEN + 1], msg[160];
+	char token[AUTH_TOKEN_LEN + 1];
 	struct session s;
 	int64_t wait;
-	nct_err e = auth_login(&r->x, user, pass, token, &s, &wait);
-	if (e == NCT_ERR_DENIED) {
-		resp_error(r, 401, "unauthenticated", "wrong username or password");
+	nct_err e = auth_login(&r->x, user, pass, token, &s, &wait, &r->rf);
+	if (e == NCT_ERR_TOOMANY)
+		resp_retry_after(r, wait);
+	if (e == NCT_ERR_DENIED)
+		resp_refusal_status(r, 401, "unauthenticated", &r->rf);
+	else if (e)
+		resp_refusal(r, e, &r->rf);
+	if (e)
 		return;
-	}
-	if (e == NCT_ERR_TOOMANY) {
-		resp_throttled(r, wait, msg, sizeof msg);
-		resp_error(r, 429, "too_many", msg);
-		return;
-	}
-	if (e) {
-		resp_domain_error(r, e, NULL);
-		return;
-	}
 	set_session_cookie(r, token);
 	resp_json(r, 201, json_pack("{s:s, s:o}", "csrf", s.csrf, "user", user_json(&s.user)));
 }
@@ -133,9 +130,7 @@ void api_places(struct req *r)
 	else if (!e)
 		e = place_children(&r->x, par.id, on, &v, &n);
 	if (e) {
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_DENIED ? "outside your scope"
-		                                      : "no such place on that date");
+		route_place_error(r, e, parent);
 		free(v);
 		return;
 	}
@@ -156,9 +151,7 @@ void api_place(struct req *r)
 		return;
 	nct_err e = place_get(&r->x, r->params[0], on, &p);
 	if (e) {
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_DENIED ? "outside your scope"
-		                                      : "no such place on that date");
+		route_place_error(r, e, r->params[0]);
 		return;
 	}
 	struct place *from = NULL, *to = NULL, *up = NULL;

@@ -5,7 +5,7 @@
 
 #include "../domain/activity.h"
 #include "api_activity.h"
-#include "club_route.h"
+#include "lookup.h"
 #include "html.h"
 
 #define API_ROWS 1000 /* activities or visits in one answer; "more" says when there were others */

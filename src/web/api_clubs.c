@@ -7,8 +7,9 @@
 #include "../domain/club.h"
 #include "../domain/person.h"
 #include "api_clubs.h"
-#include "club_route.h"
+#include "lookup.h"
 #include "html.h"
+#include "labels.h"
 
 static const char *arg(const struct req *r, const char *name)
 {
@@ -66,11 +67,12 @@ void api_clubs(struct req *r)
 	struct club *v = NULL;
 	size_t n = 0;
 	nct_err e = club_list(&r->x, &f, on, &v, &n);
-	if (e) {
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_NOTFOUND ? "no such place on that date" : NULL);
+	if (e == NCT_ERR_NOTFOUND)
+		resp_refuse(r, e, RF_PLACE_UNKNOWN, "place");
+	else if (e)
+		resp_domain_error(r, e, NULL);
+	if (e)
 		return;
-	}
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(a, club_json(&v[i]));
@@ -84,14 +86,13 @@ void api_club_create(struct req *r)
 {
 	struct club_new in = {arg(r, "code"),  arg(r, "name"),       arg(r, "kind"),
 	                      arg(r, "place"), arg(r, "founded_on"), arg(r, "village")};
-	char msg[256] = "";
 	int64_t id;
-	nct_err e = club_create(&r->x, &in, &id, msg, sizeof msg);
+	nct_err e = club_create(&r->x, &in, &id, &r->rf);
 	struct club c;
 	if (!e)
 		e = club_get(&r->x, in.code, date_today_vn(), &c);
 	if (e)
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 	else
 		resp_json(r, 201, club_json(&c));
 }
@@ -119,7 +120,7 @@ void api_club_composition(struct req *r)
 	static const char *const bands[] = {"below", "within", "above"};
 	char d[DATE_LEN], advice[256];
 	date_format(on, d);
-	composition_advice(&k, r->lang, advice, sizeof advice);
+	label_advice(&k, r->lang, advice, sizeof advice);
 	resp_json(r, 200,
 	          json_pack("{s:s, s:s, s:i, s:s, s:i, s:i, s:o, s:o, s:o, s:i, s:b, s:s}", "club",
 	                    c.code, "date", d, "members", k.members, "size_band",
@@ -156,7 +157,6 @@ void api_club_members(struct req *r)
 void api_club_member_add(struct req *r)
 {
 	struct club c;
-	char msg[256] = "";
 	if (!route_club(r, date_today_vn(), &c))
 		return;
 	json_t *jp = r->json ? json_object_get(r->json, "person_id") : NULL;
@@ -166,7 +166,7 @@ void api_club_member_add(struct req *r)
 	nct_err e;
 	json_t *np = r->json ? json_object_get(r->json, "person") : NULL;
 	if (m.person_id) {
-		e = club_add_member(&r->x, &c, &m, msg, sizeof msg);
+		e = club_add_member(&r->x, &c, &m, &r->rf);
 	} else if (json_is_object(np)) {
 		json_t *h = json_object_get(np, "hardship");
 		struct person_new p = {json_string_value(json_object_get(np, "full_name")),
@@ -174,17 +174,16 @@ void api_club_member_add(struct req *r)
 		                       json_string_value(json_object_get(np, "birth")),
 		                       json_string_value(json_object_get(np, "place")),
 		                       json_is_integer(h) ? (unsigned)json_integer_value(h) : 0};
-		e = club_add_new_person(&r->x, &c, &p, &m, msg, sizeof msg);
+		e = club_add_new_person(&r->x, &c, &p, &m, &r->rf);
 	} else {
 		resp_error(r, 400, "invalid",
 		           "give person_id, or person {full_name, sex, birth, place}");
 		return;
 	}
 	if (e) {
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
-	r->status = 201;
 	resp_json(r, 201,
 	          json_pack("{s:s, s:I}", "club", c.code, "person_id", (json_int_t)m.person_id));
 }
@@ -253,11 +252,9 @@ void api_composition_rule_add(struct req *r)
 	    int_of(r->json, "older_min_pct"),   int_of(r->json, "older_max_pct"),
 	    int_of(r->json, "younger_min_pct"), int_of(r->json, "younger_max_pct"),
 	    int_of(r->json, "older_age")};
-	char msg[256] = "";
-	nct_err e = composition_rule_add(&r->x, arg(r, "valid_from"), &k, arg(r, "source"), msg,
-	                                 sizeof msg);
+	nct_err e = composition_rule_add(&r->x, arg(r, "valid_from"), &k, arg(r, "source"), &r->rf);
 	if (e)
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 	else
 		resp_json(r, 201,
 		          json_pack("{s:s, s:o}", "valid_from", arg(r, "valid_from"), "rule",

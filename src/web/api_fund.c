@@ -6,7 +6,7 @@
 
 #include "../domain/fund.h"
 #include "api_fund.h"
-#include "club_route.h"
+#include "lookup.h"
 #include "html.h"
 
 static const char *arg(const struct req *r, const char *name)

@@ -8,12 +8,13 @@
 
 #include "../domain/auth.h"
 #include "../domain/access.h"
-#include "club_route.h"
+#include "lookup.h"
 #include "../export/csvout.h"
 #include "../export/import.h"
 #include "multipart.h"
 #include "../export/xlsx.h"
 #include "html.h"
+#include "import_report.h"
 
 static const char xlsx_type[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -145,7 +146,9 @@ static void report_rows(struct req *r, const struct import_report *rep)
 		else
 			html_text(r, tr(r, "cả tệp", "whole file"));
 		html_lit(r, "</td><td>");
-		html_text(r, is->msg);
+		char msg[512];
+		import_issue_text(is, r->lang, msg, sizeof msg);
+		html_text(r, msg);
 		html_lit(r, "</td></tr>");
 	}
 	html_lit(r, "</tbody></table></div>");
@@ -248,7 +251,7 @@ void api_members_import(struct req *r)
 	bool is_dry = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
 	if (!run_import(r, &c, r->body, r->body_len, is_dry, &rep, &e))
 		return;
-	json_t *o = import_report_json(&rep);
+	json_t *o = import_report_json(&rep, r->lang);
 	if (o)
 		json_object_set_new(o, "club", json_string(c.code));
 	if (o && e)

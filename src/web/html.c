@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../base/log.h"
+#include "wording.h"
 #include "../domain/access.h"
 
 void html_raw_(struct req *r, const char *literal)
@@ -91,7 +92,59 @@ void html_field(struct req *r, const char *label, const char *name, const char *
 	html_lit(r, "\"");
 	if (required)
 		html_lit(r, " required");
-	html_lit(r, "></label>");
+	if (r->rf.code && r->rf.field && strcmp(r->rf.field, name) == 0)
+		html_lit(r, " aria-invalid=\"true\"");
+	html_lit(r, ">");
+	html_field_refusal(r, name);
+	html_lit(r, "</label>");
+}
+
+static void option(struct req *r, const char *value, const char *text, bool selected)
+{
+	html_lit(r, "<option value=\"");
+	html_attr(r, value);
+	html_lit(r, "\"");
+	if (selected)
+		html_lit(r, " selected");
+	html_lit(r, ">");
+	html_text(r, text);
+	html_lit(r, "</option>");
+}
+
+void html_select(struct req *r, const char *name, const char *const *codes,
+                 const char *(*label)(const char *code, const char *lang), const char *cur,
+                 const char *all)
+{
+	html_lit(r, "<select name=\"");
+	html_attr(r, name);
+	html_lit(r, "\">");
+	if (all)
+		option(r, "", all, false);
+	for (; *codes; codes++)
+		option(r, *codes, label ? label(*codes, r->lang) : *codes,
+		       cur && strcmp(cur, *codes) == 0);
+	html_lit(r, "</select>");
+	html_field_refusal(r, name);
+}
+
+void html_field_refusal(struct req *r, const char *name)
+{
+	char msg[512];
+	if (!r->rf.code || !r->rf.field || strcmp(r->rf.field, name) != 0)
+		return;
+	wording_refusal(&r->rf, r->lang, msg, sizeof msg);
+	html_lit(r, "<span class=\"field-error\">");
+	html_text(r, msg);
+	html_lit(r, "</span>");
+}
+
+void html_refusal(struct req *r)
+{
+	char msg[512];
+	if (!r->rf.code)
+		return;
+	wording_refusal(&r->rf, r->lang, msg, sizeof msg);
+	html_notice(r, "error", msg);
 }
 
 void html_csrf(struct req *r)
@@ -212,11 +265,18 @@ void page_end(struct req *r)
 	html_lit(r, "</footer></body></html>\n");
 }
 
-void resp_error(struct req *r, int status, const char *code, const char *message)
+/* The one writer of refusals: JSON under /api/ (reason and field when the
+ * domain gave them), else a page. */
+static void answer(struct req *r, int status, const char *code, const char *reason,
+                   const char *field, const char *message)
 {
 	if (r->api) {
-		resp_json(r, status,
-		          json_pack("{s:{s:s, s:s}}", "error", "code", code, "message", message));
+		json_t *err = json_pack("{s:s, s:s}", "code", code, "message", message);
+		if (err && reason)
+			json_object_set_new(err, "reason", json_string(reason));
+		if (err && field)
+			json_object_set_new(err, "field", json_string(field));
+		resp_json(r, status, json_pack("{s:o}", "error", err));
 		return;
 	}
 	buf_reset(&r->out);
@@ -234,50 +294,79 @@ void resp_error(struct req *r, int status, const char *code, const char *message
 	page_end(r);
 }
 
+void resp_error(struct req *r, int status, const char *code, const char *message)
+{
+	answer(r, status, code, NULL, NULL, message);
+}
+
+/* What each domain error answers, and what it says when nothing more is known. */
+static const struct {
+	nct_err e;
+	int status;
+	const char *code, *vi, *en;
+} errors[] = {
+    {NCT_ERR_INVALID, 400, "invalid", "Dữ liệu không hợp lệ.", "Invalid input."},
+    {NCT_ERR_NOTFOUND, 404, "not_found", "Không tìm thấy.", "Not found."},
+    {NCT_ERR_CONFLICT, 409, "conflict", "Dữ liệu đã có.", "Already exists."},
+    {NCT_ERR_DENIED, 403, "forbidden", "Bạn không có quyền làm việc này.", "You may not do this."},
+    {NCT_ERR_TOOBIG, 413, "too_large", "Dữ liệu quá lớn.", "Too large."},
+    {NCT_ERR_TOOMANY, 429, "too_many", "Quá nhiều lần thử. Hãy đợi ít phút rồi thử lại.",
+     "Too many attempts. Wait a few minutes and try again."},
+    {NCT_ERR_UNAVAILABLE, 503, "unavailable",
+     "Cơ sở dữ liệu đang bận hoặc không kết nối được. Hãy thử lại sau ít phút.",
+     "The database is busy or unreachable. Try again in a few minutes."},
+};
+
+static size_t error_row(nct_err e)
+{
+	size_t i = 0;
+	while (i < sizeof errors / sizeof errors[0] && errors[i].e != e)
+		i++;
+	return i; /* past the end: a server error */
+}
+
+int resp_status(nct_err e)
+{
+	size_t i = error_row(e);
+	return i < sizeof errors / sizeof errors[0] ? errors[i].status : 500;
+}
+
 void resp_domain_error(struct req *r, nct_err e, const char *message)
 {
-	switch (e) {
-	case NCT_ERR_INVALID:
-		resp_error(r, 400, "invalid",
-		           message ? message : tr(r, "Dữ liệu không hợp lệ.", "Invalid input."));
-		break;
-	case NCT_ERR_NOTFOUND:
-		resp_error(r, 404, "not_found",
-		           message ? message : tr(r, "Không tìm thấy.", "Not found."));
-		break;
-	case NCT_ERR_CONFLICT:
-		resp_error(r, 409, "conflict",
-		           message ? message : tr(r, "Dữ liệu đã có.", "Already exists."));
-		break;
-	case NCT_ERR_DENIED:
-		resp_error(r, 403, "forbidden",
-		           message
-		               ? message
-		               : tr(r, "Bạn không có quyền làm việc này.", "You may not do this."));
-		break;
-	case NCT_ERR_TOOBIG:
-		resp_error(r, 413, "too_large",
-		           message ? message : tr(r, "Dữ liệu quá lớn.", "Too large."));
-		break;
-	case NCT_ERR_TOOMANY:
-		resp_error(r, 429, "too_many",
-		           message ? message
-		                   : tr(r, "Quá nhiều lần thử. Hãy đợi ít phút rồi thử lại.",
-		                        "Too many attempts. Wait a few minutes and try again."));
-		break;
-	case NCT_ERR_UNAVAILABLE:
-		resp_error(
-		    r, 503, "unavailable",
-		    tr(r,
-		       "Cơ sở dữ liệu đang bận hoặc không kết nối được. Hãy thử lại sau ít phút.",
-		       "The database is busy or unreachable. Try again in a few minutes."));
-		break;
-	default:
+	size_t i = error_row(e);
+	if (i == sizeof errors / sizeof errors[0]) {
 		resp_error(r, 500, "internal",
 		           tr(r, "Lỗi máy chủ. Việc này đã được ghi lại.",
 		              "Server error. It has been logged."));
-		break;
+		return;
 	}
+	if (!message || e == NCT_ERR_UNAVAILABLE)
+		message = tr(r, errors[i].vi, errors[i].en);
+	resp_error(r, errors[i].status, errors[i].code, message);
+}
+
+void resp_refusal(struct req *r, nct_err e, const struct refusal *rf)
+{
+	size_t i = error_row(e);
+	if (!rf || !rf->code || i == sizeof errors / sizeof errors[0]) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	resp_refusal_status(r, errors[i].status, errors[i].code, rf);
+}
+
+void resp_refusal_status(struct req *r, int status, const char *code, const struct refusal *rf)
+{
+	char msg[512];
+	wording_refusal(rf, r->lang, msg, sizeof msg);
+	answer(r, status, code, refusal_reason(rf->code), rf->field, msg);
+}
+
+void resp_refuse(struct req *r, nct_err e, int code, const char *field)
+{
+	struct refusal rf;
+	refuse(&rf, e, code, field, "");
+	resp_refusal(r, e, &rf);
 }
 
 void resp_finish(struct req *r)

@@ -25,9 +25,24 @@ void html_date(struct req *r, const char *iso);
 void page_begin(struct req *r, const char *title);
 void page_end(struct req *r);
 /* A labelled input: <label>label<input name type value [required]></label>,
- * every part escaped; value NULL for an empty field. */
+ * every part escaped; value NULL for an empty field. When the request's
+ * refusal (r->rf) concerns the field, the input is marked invalid and the
+ * refusal is worded beside it. */
 void html_field(struct req *r, const char *label, const char *name, const char *type,
                 const char *value, bool required);
+/* A <select name> of the codes (NULL-terminated), each shown as label(code,
+ * lang) (the code itself when label is NULL), cur selected; first an option
+ * worded all with value "" when all is not NULL. The refusal of the field is
+ * worded after it. The caller writes the <label> around it. */
+void html_select(struct req *r, const char *name, const char *const *codes,
+                 const char *(*label)(const char *code, const char *lang), const char *cur,
+                 const char *all);
+/* The request's refusal worded beside the input name (for inputs html_field
+ * does not write: selects, checkboxes), when it concerns that field. */
+void html_field_refusal(struct req *r, const char *name);
+/* The request's refusal, if any, as an error notice (a page shown again with
+ * its form: the summary above the form). */
+void html_refusal(struct req *r);
 /* A hidden CSRF field for forms posted by a logged-in user. */
 void html_csrf(struct req *r);
 /* A notice box: kind is "ok" or "error". */
@@ -39,6 +54,19 @@ void html_notice(struct req *r, const char *kind, const char *message);
 void resp_error(struct req *r, int status, const char *code, const char *message);
 /* Maps a domain error to a status and answers with message (or a default). */
 void resp_domain_error(struct req *r, nct_err e, const char *message);
+/* Answers a refusal of the domain (refusal.h) with the status its error means
+ * (resp_status): under /api/ {"error":{"code","reason","field","message"}},
+ * the message in the user's language; else a page with the message. Without a
+ * refusal (rf NULL or RF_NONE), as resp_domain_error(r, e, NULL). */
+void resp_refusal(struct req *r, nct_err e, const struct refusal *rf);
+/* resp_refusal with the status and code given: a failed login is 401. */
+void resp_refusal_status(struct req *r, int status, const char *code, const struct refusal *rf);
+/* resp_refusal of a refusal the handler names itself, with no values: what a
+ * read's NCT_ERR_NOTFOUND or NCT_ERR_DENIED means (RF_CLUB_UNKNOWN, ...). */
+void resp_refuse(struct req *r, nct_err e, int code, const char *field);
+/* The HTTP status a domain error means: 400 invalid, 403 denied, 404, 409,
+ * 413, 429, 503, else 500. */
+int resp_status(nct_err e);
 /* Runs once the handler is done, before the answer is sent. A body that failed
  * (past RESP_MAX, or out of memory: the html_* writers cannot say so) is never
  * sent cut short: the answer becomes a 500 error page, or JSON under /api/,

@@ -8,7 +8,7 @@
 #include "../base/text.h"
 #include "../domain/activity.h"
 #include "../domain/access.h"
-#include "club_route.h"
+#include "lookup.h"
 #include "html.h"
 #include "page_activity.h"
 

@@ -5,6 +5,7 @@
 #include "../domain/audit.h"
 #include "../domain/user.h"
 #include "html.h"
+#include "labels.h"
 #include "page_admin.h"
 
 static void user_rows(struct req *r, const struct user *v, size_t n)
@@ -26,7 +27,7 @@ static void user_rows(struct req *r, const struct user *v, size_t n)
 		html_lit(r, "</td><td>");
 		html_text(r, v[i].display_name);
 		html_lit(r, "</td><td>");
-		html_text(r, role_name(v[i].role));
+		html_text(r, label_role(v[i].role, r->lang));
 		html_lit(r, "</td><td>");
 		html_text(r, v[i].place_name[0] ? v[i].place_name
 		                                : tr(r, "toàn quốc", "whole country"));
@@ -70,11 +71,15 @@ static void user_form(struct req *r)
 	html_text(r, tr(r, "Vai trò", "Role"));
 	html_lit(r, "<select name=\"role\">");
 	for (int i = 0; i < ROLE_COUNT; i++) {
-		html_lit(r, "<option>");
-		html_text(r, role_name((enum role)i));
+		html_lit(r, "<option value=\"");
+		html_attr(r, role_name((enum role)i));
+		html_lit(r, "\">");
+		html_text(r, label_role((enum role)i, r->lang));
 		html_lit(r, "</option>");
 	}
-	html_lit(r, "</select></label>");
+	html_lit(r, "</select>");
+	html_field_refusal(r, "role");
+	html_lit(r, "</label>");
 	field(r, tr(r, "Mã địa bàn (tỉnh, huyện, xã)", "Place code (province, district, commune)"),
 	      "place", "text", false);
 	field(r,
@@ -89,7 +94,7 @@ static void user_form(struct req *r)
 	html_lit(r, "</button></form>");
 }
 
-static void users_page(struct req *r, const char *kind, const char *msg)
+static void users_page(struct req *r)
 {
 	struct user *v = NULL;
 	size_t n = 0;
@@ -104,8 +109,7 @@ static void users_page(struct req *r, const char *kind, const char *msg)
 	html_lit(r, "</a> · <a href=\"/orgs\">");
 	html_text(r, tr(r, "Cơ quan, tổ chức", "Organisations"));
 	html_lit(r, "</a></p>");
-	if (msg)
-		html_notice(r, kind, msg);
+	html_refusal(r);
 	user_rows(r, v, n);
 	user_form(r);
 	free(v);
@@ -114,7 +118,7 @@ static void users_page(struct req *r, const char *kind, const char *msg)
 
 void page_users(struct req *r)
 {
-	users_page(r, NULL, NULL);
+	users_page(r);
 }
 
 void page_user_add(struct req *r)
@@ -124,16 +128,15 @@ void page_user_add(struct req *r)
 	    req_arg(r, "place"),    req_arg(r, "org"),          req_arg(r, "password"),
 	    req_arg(r, "club"),
 	};
-	char msg[256] = "";
 	int64_t id;
-	nct_err e = user_create(&r->x, &in, &id, msg, sizeof msg);
+	nct_err e = user_create(&r->x, &in, &id, &r->rf);
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = e == NCT_ERR_INVALID ? 400 : 409;
-		users_page(r, "error", msg);
+		r->status = resp_status(e);
+		users_page(r);
 		return;
 	}
 	if (e) {
-		resp_domain_error(r, e, NULL);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	resp_redirect(r, "/admin/users");

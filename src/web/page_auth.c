@@ -4,6 +4,7 @@
 #include "../domain/auth.h"
 #include "../domain/user.h"
 #include "html.h"
+#include "wording.h"
 #include "page_auth.h"
 #include "routes.h"
 
@@ -65,19 +66,14 @@ void page_login(struct req *r)
 		           user);
 		return;
 	}
-	char token[AUTH_TOKEN_LEN + 1], msg[160];
+	char token[AUTH_TOKEN_LEN + 1], msg[512];
 	int64_t wait;
-	nct_err e = auth_login(&r->x, user, pass, token, &r->sess, &wait);
-	if (e == NCT_ERR_DENIED) {
-		r->status = 401;
-		login_form(r,
-		           tr(r, "Sai tên đăng nhập hoặc mật khẩu.", "Wrong username or password."),
-		           user);
-		return;
-	}
-	if (e == NCT_ERR_TOOMANY) {
-		r->status = 429;
-		resp_throttled(r, wait, msg, sizeof msg);
+	nct_err e = auth_login(&r->x, user, pass, token, &r->sess, &wait, &r->rf);
+	if (e == NCT_ERR_TOOMANY)
+		resp_retry_after(r, wait);
+	if (e == NCT_ERR_DENIED || e == NCT_ERR_TOOMANY) {
+		r->status = e == NCT_ERR_DENIED ? 401 : 429;
+		wording_refusal(&r->rf, r->lang, msg, sizeof msg);
 		login_form(r, msg, user);
 		return;
 	}
@@ -100,11 +96,10 @@ void page_logout(struct req *r)
 	resp_redirect(r, "/login");
 }
 
-static void password_form(struct req *r, const char *kind, const char *msg)
+static void password_form(struct req *r)
 {
 	page_begin(r, tr(r, "Đổi mật khẩu", "Change password"));
-	if (msg)
-		html_notice(r, kind, msg);
+	html_refusal(r);
 	html_lit(r, "<form method=\"post\" action=\"/password\" class=\"card narrow\">");
 	html_csrf(r);
 	html_lit(r, "<label>");
@@ -122,29 +117,19 @@ static void password_form(struct req *r, const char *kind, const char *msg)
 
 void page_password_form(struct req *r)
 {
-	password_form(r, NULL, NULL);
+	password_form(r);
 }
 
 void page_password(struct req *r)
 {
-	struct user u;
-	const char *cur = req_arg(r, "current"), *nw = req_arg(r, "new");
-	if (!cur || user_check_password(&r->x, r->sess.user.username, cur, &u) != NCT_OK) {
-		r->status = 400;
-		password_form(
-		    r, "error",
-		    tr(r, "Mật khẩu hiện tại không đúng.", "The current password is wrong."));
-		return;
-	}
-	char msg[256] = "";
-	nct_err e = user_set_password(&r->x, r->sess.user.username, nw, msg, sizeof msg);
+	nct_err e = user_change_password(&r->x, req_arg(r, "current"), req_arg(r, "new"), &r->rf);
 	if (e == NCT_ERR_INVALID) {
 		r->status = 400;
-		password_form(r, "error", msg);
+		password_form(r);
 		return;
 	}
 	if (e) {
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	/* Every session ended with the old password, this one too: log in again. */

@@ -8,8 +8,9 @@
 #include "../domain/composition.h"
 #include "../domain/person.h"
 #include "../domain/access.h"
-#include "club_route.h"
+#include "lookup.h"
 #include "html.h"
+#include "labels.h"
 #include "export_routes.h"
 #include "page_activity.h"
 #include "page_club_admin.h"
@@ -94,7 +95,7 @@ static void composition_table(struct req *r, const struct composition *c)
 	html_lit(r, "</th><td class=\"num\">");
 	html_int(r, c->hardship);
 	html_lit(r, "</td><td></td><td></td><td></td><td></td></tr></tbody></table></div>");
-	composition_advice(c, r->lang, advice, sizeof advice);
+	label_advice(c, r->lang, advice, sizeof advice);
 	html_notice(r, c->within ? "ok" : "error",
 	            c->within
 	                ? tr(r, "Cơ cấu đạt quy định.", "The composition is within the rules.")
@@ -125,7 +126,7 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 	for (size_t i = 0; i < n; i++) {
 		const struct person *p = &v[i].person;
 		birth_format_vn(p->birth, b);
-		hardship_names(p->hardship, r->lang, hs, sizeof hs);
+		label_hardship(p->hardship, r->lang, hs, sizeof hs);
 		html_lit(r, "<tr><td>");
 		html_text(r, p->full_name);
 		if (v[i].volunteer) {
@@ -184,7 +185,7 @@ static void hardship_boxes(struct req *r)
 	html_lit(r, "</legend>");
 	for (size_t i = 0; i < 5; i++) {
 		char name[160];
-		hardship_names(bits[i], r->lang, name, sizeof name);
+		label_hardship(bits[i], r->lang, name, sizeof name);
 		html_lit(
 		    r,
 		    "<label class=\"check\"><input type=\"checkbox\" name=\"hardship\" value=\"");
@@ -281,7 +282,7 @@ static void club_facts(struct req *r, const struct club *c)
 	html_lit(r, "</dd><dt>");
 	html_text(r, tr(r, "Loại", "Kind"));
 	html_lit(r, "</dt><dd>");
-	html_text(r, club_kind_label(c->kind, r->lang));
+	html_text(r, label_club_kind(c->kind, r->lang));
 	html_lit(r, "</dd><dt>");
 	html_text(r, tr(r, "Xã/phường", "Commune"));
 	html_lit(r, "</dt><dd>");
@@ -299,7 +300,7 @@ static void club_facts(struct req *r, const struct club *c)
 	html_lit(r, "</dd><dt>");
 	html_text(r, tr(r, "Trạng thái", "Status"));
 	html_lit(r, "</dt><dd>");
-	html_text(r, c->status[0] ? club_status_label(c->status, r->lang)
+	html_text(r, c->status[0] ? label_club_status(c->status, r->lang)
 	                          : tr(r, "chưa thành lập", "not founded yet"));
 	if (c->status_since[0]) {
 		html_text(r, tr(r, " từ ", " since "));
@@ -308,7 +309,7 @@ static void club_facts(struct req *r, const struct club *c)
 	html_lit(r, "</dd></dl>");
 }
 
-static void club_page(struct req *r, const char *kind, const char *msg)
+static void club_page(struct req *r)
 {
 	struct date on;
 	struct club c;
@@ -333,8 +334,7 @@ static void club_page(struct req *r, const char *kind, const char *msg)
 	char day[DATE_LEN];
 	date_format(on, day);
 	page_begin(r, c.name);
-	if (msg)
-		html_notice(r, kind, msg);
+	html_refusal(r);
 	html_lit(r, "<form method=\"get\" class=\"filters\"><label>");
 	html_text(r, tr(r, "Xem vào ngày", "As of"));
 	html_lit(r, "<input type=\"date\" name=\"date\" value=\"");
@@ -363,7 +363,7 @@ static void club_page(struct req *r, const char *kind, const char *msg)
 
 void page_club(struct req *r)
 {
-	club_page(r, NULL, NULL);
+	club_page(r);
 }
 
 static unsigned hardship_bits(const struct req *r)
@@ -379,7 +379,6 @@ static unsigned hardship_bits(const struct req *r)
 void page_member_add(struct req *r)
 {
 	struct club c;
-	char msg[256] = "";
 	if (!route_club(r, date_today_vn(), &c))
 		return;
 	nct_err e;
@@ -389,17 +388,17 @@ void page_member_add(struct req *r)
 	                       req_arg(r, "place"), hardship_bits(r)};
 	if (pid) {
 		m.person_id = strtoll(pid, NULL, 10);
-		e = club_add_member(&r->x, &c, &m, msg, sizeof msg);
+		e = club_add_member(&r->x, &c, &m, &r->rf);
 	} else {
-		e = club_add_new_person(&r->x, &c, &p, &m, msg, sizeof msg);
+		e = club_add_new_person(&r->x, &c, &p, &m, &r->rf);
 	}
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = e == NCT_ERR_INVALID ? 400 : 409;
-		club_page(r, "error", msg);
+		r->status = resp_status(e);
+		club_page(r);
 		return;
 	}
 	if (e) {
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	struct buf loc;
@@ -413,19 +412,18 @@ void page_member_add(struct req *r)
 void page_member_end(struct req *r)
 {
 	struct club c;
-	char msg[256] = "";
 	if (!route_club(r, date_today_vn(), &c))
 		return;
 	const char *mid = req_arg(r, "membership");
 	nct_err e = club_end_member(&r->x, &c, mid ? strtoll(mid, NULL, 10) : 0,
-	                            req_arg(r, "left_on"), msg, sizeof msg);
+	                            req_arg(r, "left_on"), &r->rf);
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_NOTFOUND) {
-		r->status = e == NCT_ERR_INVALID ? 400 : 404;
-		club_page(r, "error", msg);
+		r->status = resp_status(e);
+		club_page(r);
 		return;
 	}
 	if (e) {
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	struct buf loc;

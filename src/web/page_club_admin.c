@@ -4,8 +4,9 @@
 #include <string.h>
 
 #include "../domain/club.h"
-#include "club_route.h"
+#include "lookup.h"
 #include "html.h"
+#include "labels.h"
 #include "page_club_admin.h"
 
 static const char *arg(const struct req *r, const char *name)
@@ -14,25 +15,6 @@ static const char *arg(const struct req *r, const char *name)
 	if (!v)
 		v = req_arg(r, name);
 	return v && v[0] ? v : NULL;
-}
-
-static void select_row(struct req *r, const char *name, const char *const *values, size_t n,
-                       const char *(*label)(const char *, const char *), const char *cur)
-{
-	html_lit(r, "<select name=\"");
-	html_attr(r, name);
-	html_lit(r, "\">");
-	for (size_t i = 0; i < n; i++) {
-		html_lit(r, "<option value=\"");
-		html_attr(r, values[i]);
-		html_lit(r, "\"");
-		if (cur && strcmp(cur, values[i]) == 0)
-			html_lit(r, " selected");
-		html_lit(r, ">");
-		html_text(r, label(values[i], r->lang));
-		html_lit(r, "</option>");
-	}
-	html_lit(r, "</select>");
 }
 
 static void form_open(struct req *r, const struct club *c, const char *action, const char *title)
@@ -60,7 +42,7 @@ static void board_table(struct req *r, const struct club *c)
 	html_lit(r, "<ul>");
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<li>");
-		html_text(r, board_role_label(v[i].role, r->lang));
+		html_text(r, label_board_role(v[i].role, r->lang));
 		html_text(r, ": ");
 		html_text(r, v[i].full_name);
 		html_text(r, tr(r, " (từ ", " (from "));
@@ -77,9 +59,6 @@ static void board_table(struct req *r, const struct club *c)
 
 void club_admin_section(struct req *r, const struct club *c, const struct member *m, size_t n)
 {
-	static const char *const kinds[] = {"ishc", "culture", "sports", "health", "other"};
-	static const char *const statuses[] = {"active", "suspended", "dissolved"};
-	static const char *const roles[] = {"chair", "vice_chair", "treasurer"};
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Quản lý câu lạc bộ", "Managing the club"));
 	html_lit(r, "</h2>");
@@ -88,7 +67,7 @@ void club_admin_section(struct req *r, const struct club *c, const struct member
 	          tr(r, "Bầu, cử thành viên ban chủ nhiệm", "Appoint a board member"));
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Chức vụ", "Role"));
-	select_row(r, "role", roles, 3, board_role_label, NULL);
+	html_select(r, "role", board_roles, label_board_role, NULL, NULL);
 	html_lit(r, "</label><label>");
 	html_text(r, tr(r, "Thành viên", "Member"));
 	html_lit(r, "<select name=\"person\">");
@@ -111,7 +90,7 @@ void club_admin_section(struct req *r, const struct club *c, const struct member
 	form_open(r, c, "status", tr(r, "Đổi trạng thái", "Change the status"));
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Trạng thái mới", "New status"));
-	select_row(r, "status", statuses, 3, club_status_label, c->status);
+	html_select(r, "status", club_statuses, label_club_status, c->status, NULL);
 	html_lit(r, "</label><label>");
 	html_text(r, tr(r, "Từ ngày", "From"));
 	html_lit(r, "<input type=\"date\" name=\"since\" required></label><label>");
@@ -126,7 +105,7 @@ void club_admin_section(struct req *r, const struct club *c, const struct member
 	html_attr(r, c->name);
 	html_lit(r, "\"></label><label>");
 	html_text(r, tr(r, "Loại", "Kind"));
-	select_row(r, "kind", kinds, 5, club_kind_label, c->kind);
+	html_select(r, "kind", club_kinds, label_club_kind, c->kind, NULL);
 	html_lit(r, "</label><button>");
 	html_text(r, tr(r, "Lưu", "Save"));
 	html_lit(r, "</button></form>");
@@ -134,10 +113,10 @@ void club_admin_section(struct req *r, const struct club *c, const struct member
 
 /* Runs one change and answers: a redirect to the club page for a form, the
  * club as JSON for the API; a refusal as the domain says. */
-static void answer(struct req *r, const struct club *c, nct_err e, const char *msg)
+static void answer(struct req *r, const struct club *c, nct_err e)
 {
 	if (e) {
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	struct buf loc;
@@ -161,28 +140,22 @@ static void answer(struct req *r, const struct club *c, nct_err e, const char *m
 void club_edit(struct req *r)
 {
 	struct club c;
-	char msg[256] = "";
 	if (route_club(r, date_today_vn(), &c))
-		answer(r, &c,
-		       club_update(&r->x, &c, arg(r, "name"), arg(r, "kind"), msg, sizeof msg),
-		       msg);
+		answer(r, &c, club_update(&r->x, &c, arg(r, "name"), arg(r, "kind"), &r->rf));
 }
 
 void club_status(struct req *r)
 {
 	struct club c;
-	char msg[256] = "";
 	if (route_club(r, date_today_vn(), &c))
 		answer(r, &c,
 		       club_set_status(&r->x, &c, arg(r, "status"), arg(r, "since"), arg(r, "note"),
-		                       msg, sizeof msg),
-		       msg);
+		                       &r->rf));
 }
 
 void club_board(struct req *r)
 {
 	struct club c;
-	char msg[256] = "";
 	if (!route_club(r, date_today_vn(), &c))
 		return;
 	json_t *jp = r->json ? json_object_get(r->json, "person_id") : NULL;
@@ -191,7 +164,7 @@ void club_board(struct req *r)
 	                       : ps                ? strtoll(ps, NULL, 10)
 	                                           : 0,
 	                       arg(r, "role"), arg(r, "term_from"), arg(r, "term_to")};
-	answer(r, &c, club_board_add(&r->x, &c, &in, msg, sizeof msg), msg);
+	answer(r, &c, club_board_add(&r->x, &c, &in, &r->rf));
 }
 
 void api_club_board(struct req *r)

@@ -5,6 +5,7 @@
 
 #include "../domain/club.h"
 #include "../domain/access.h"
+#include "labels.h"
 #include "html.h"
 #include "page_clubs.h"
 
@@ -13,47 +14,27 @@ static const char *nonempty(const char *s)
 	return s && s[0] ? s : NULL;
 }
 
-static void select_opts(struct req *r, const char *name, const char *label,
-                        const char *const *values, const char *const *labels, size_t n)
+/* A filter's select: every code, or "all". */
+static void filter_select(struct req *r, const char *name, const char *label,
+                          const char *const *codes,
+                          const char *(*words)(const char *code, const char *lang))
 {
-	const char *cur = req_arg(r, name);
 	html_lit(r, "<label>");
 	html_text(r, label);
-	html_lit(r, "<select name=\"");
-	html_attr(r, name);
-	html_lit(r, "\"><option value=\"\">");
-	html_text(r, tr(r, "Tất cả", "All"));
-	html_lit(r, "</option>");
-	for (size_t i = 0; i < n; i++) {
-		html_lit(r, "<option value=\"");
-		html_attr(r, values[i]);
-		html_lit(r, "\"");
-		if (cur && strcmp(cur, values[i]) == 0)
-			html_lit(r, " selected");
-		html_lit(r, ">");
-		html_text(r, labels[i]);
-		html_lit(r, "</option>");
-	}
-	html_lit(r, "</select></label>");
+	html_select(r, name, codes, words, req_arg(r, name), tr(r, "Tất cả", "All"));
+	html_lit(r, "</label>");
 }
 
 static void club_filters(struct req *r, const char *day)
 {
-	static const char *const kinds[] = {"ishc", "culture", "sports", "health", "other"};
-	static const char *const statuses[] = {"active", "suspended", "dissolved"};
-	static const char *const cohorts[] = {"2016-2021", "2022-2025"};
-	const char *kl[5], *sl[3];
-	for (size_t i = 0; i < 5; i++)
-		kl[i] = club_kind_label(kinds[i], r->lang);
-	for (size_t i = 0; i < 3; i++)
-		sl[i] = club_status_label(statuses[i], r->lang);
+	static const char *const cohorts[] = {"2016-2021", "2022-2025", NULL};
 	html_lit(r, "<form method=\"get\" action=\"/clubs\" class=\"filters\">");
 	html_field(r, tr(r, "Ngày", "Date"), "date", "date", day, false);
 	html_field(r, tr(r, "Mã địa bàn", "Place code"), "place", "text", req_arg(r, "place"),
 	           false);
-	select_opts(r, "status", tr(r, "Trạng thái", "Status"), statuses, sl, 3);
-	select_opts(r, "cohort", tr(r, "Giai đoạn thành lập", "Founded"), cohorts, cohorts, 2);
-	select_opts(r, "kind", tr(r, "Loại", "Kind"), kinds, kl, 5);
+	filter_select(r, "status", tr(r, "Trạng thái", "Status"), club_statuses, label_club_status);
+	filter_select(r, "cohort", tr(r, "Giai đoạn thành lập", "Founded"), cohorts, NULL);
+	filter_select(r, "kind", tr(r, "Loại", "Kind"), club_kinds, label_club_kind);
 	html_field(r, tr(r, "Tên (không cần dấu)", "Name (no diacritics needed)"), "q", "search",
 	           req_arg(r, "q"), false);
 	html_lit(r, "<button>");
@@ -91,7 +72,7 @@ static void club_rows(struct req *r, const struct club *v, size_t n, const char 
 		html_lit(r, "<br><small>");
 		html_text(r, v[i].code);
 		html_text(r, " · ");
-		html_text(r, club_kind_label(v[i].kind, r->lang));
+		html_text(r, label_club_kind(v[i].kind, r->lang));
 		html_lit(r, "</small></td><td>");
 		html_text(r, v[i].place_name);
 		html_lit(r, "</td><td>");
@@ -99,7 +80,7 @@ static void club_rows(struct req *r, const struct club *v, size_t n, const char 
 		html_lit(r, "<br><small>");
 		html_text(r, v[i].cohort);
 		html_lit(r, "</small></td><td>");
-		html_text(r, club_status_label(v[i].status, r->lang));
+		html_text(r, label_club_status(v[i].status, r->lang));
 		html_lit(r, "</td><td class=\"num\">");
 		html_int(r, v[i].members);
 		html_lit(r, "</td></tr>");
@@ -107,14 +88,12 @@ static void club_rows(struct req *r, const struct club *v, size_t n, const char 
 	html_lit(r, "</tbody></table></div>");
 }
 
-static void club_form(struct req *r, const char *error)
+static void club_form(struct req *r)
 {
-	static const char *const kinds[] = {"ishc", "culture", "sports", "health", "other"};
 	html_lit(r, "<h2 id=\"new\">");
 	html_text(r, tr(r, "Thêm câu lạc bộ", "Add a club"));
 	html_lit(r, "</h2>");
-	if (error)
-		html_notice(r, "error", error);
+	html_refusal(r);
 	html_lit(r, "<form method=\"post\" action=\"/clubs\" class=\"card\">");
 	html_csrf(r);
 	bool post = r->method[0] == 'P';
@@ -122,15 +101,8 @@ static void club_form(struct req *r, const char *error)
 	html_field(r, tr(r, "Tên", "Name"), "name", "text", post ? req_arg(r, "name") : "", true);
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Loại", "Kind"));
-	html_lit(r, "<select name=\"kind\">");
-	for (size_t i = 0; i < 5; i++) {
-		html_lit(r, "<option value=\"");
-		html_attr(r, kinds[i]);
-		html_lit(r, "\">");
-		html_text(r, club_kind_label(kinds[i], r->lang));
-		html_lit(r, "</option>");
-	}
-	html_lit(r, "</select></label>");
+	html_select(r, "kind", club_kinds, label_club_kind, post ? req_arg(r, "kind") : NULL, NULL);
+	html_lit(r, "</label>");
 	html_field(r, tr(r, "Mã xã/phường", "Commune code"), "place", "text",
 	           post ? req_arg(r, "place") : r->sess.user.place_code, true);
 	html_field(r, tr(r, "Mã thôn (không bắt buộc)", "Village code (optional)"), "village",
@@ -142,7 +114,7 @@ static void club_form(struct req *r, const char *error)
 	html_lit(r, "</button></form>");
 }
 
-static void clubs_page(struct req *r, const char *error)
+static void clubs_page(struct req *r)
 {
 	struct date on;
 	if (!req_date(r, &on)) {
@@ -158,14 +130,12 @@ static void clubs_page(struct req *r, const char *error)
 	struct club *v = NULL;
 	size_t n = 0;
 	nct_err e = club_list(&r->x, &f, on, &v, &n);
-	if (e) {
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_NOTFOUND
-		                      ? tr(r, "Không có địa bàn này vào ngày đã chọn.",
-		                           "No such place on that date.")
-		                      : NULL);
+	if (e == NCT_ERR_NOTFOUND)
+		resp_refuse(r, e, RF_PLACE_UNKNOWN, "place");
+	else if (e)
+		resp_domain_error(r, e, NULL);
+	if (e)
 		return;
-	}
 	char day[DATE_LEN];
 	date_format(on, day);
 	page_begin(r, tr(r, "Câu lạc bộ", "Clubs"));
@@ -182,29 +152,28 @@ static void clubs_page(struct req *r, const char *error)
 		club_rows(r, v, n, day);
 	free(v);
 	if (access_changes(&r->x))
-		club_form(r, error);
+		club_form(r);
 	page_end(r);
 }
 
 void page_clubs(struct req *r)
 {
-	clubs_page(r, NULL);
+	clubs_page(r);
 }
 
 void page_club_add(struct req *r)
 {
 	struct club_new in = {req_arg(r, "code"),  req_arg(r, "name"),       req_arg(r, "kind"),
 	                      req_arg(r, "place"), req_arg(r, "founded_on"), req_arg(r, "village")};
-	char msg[256] = "";
 	int64_t id;
-	nct_err e = club_create(&r->x, &in, &id, msg, sizeof msg);
+	nct_err e = club_create(&r->x, &in, &id, &r->rf);
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = e == NCT_ERR_INVALID ? 400 : 409;
-		clubs_page(r, msg);
+		r->status = resp_status(e);
+		clubs_page(r);
 		return;
 	}
 	if (e) {
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	struct buf loc;

@@ -10,7 +10,7 @@
 #include "../base/money.h"
 #include "../domain/fund.h"
 #include "../domain/access.h"
-#include "club_route.h"
+#include "lookup.h"
 #include "html.h"
 #include "page_fund.h"
 

@@ -5,28 +5,15 @@
 #include "../domain/org.h"
 #include "../domain/access.h"
 #include "html.h"
+#include "labels.h"
 #include "page_orgs.h"
 
 static void kind_select(struct req *r, const char *kind)
 {
-	static const char *const kinds[] = {"agency", "association", "committee",       "bank",
-	                                    "media",  "mass",        "people_committee"};
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Loại", "Kind"));
-	html_lit(r, "<select name=\"kind\"><option value=\"\">");
-	html_text(r, tr(r, "Tất cả", "All"));
-	html_lit(r, "</option>");
-	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
-		html_lit(r, "<option value=\"");
-		html_attr(r, kinds[i]);
-		html_lit(r, "\"");
-		if (kind && strcmp(kind, kinds[i]) == 0)
-			html_lit(r, " selected");
-		html_lit(r, ">");
-		html_text(r, org_kind_label(kinds[i], r->lang));
-		html_lit(r, "</option>");
-	}
-	html_lit(r, "</select></label>");
+	html_select(r, "kind", org_kinds, label_org_kind, kind, tr(r, "Tất cả", "All"));
+	html_lit(r, "</label>");
 }
 
 static void org_rows(struct req *r, const struct org *v, size_t n)
@@ -46,7 +33,7 @@ static void org_rows(struct req *r, const struct org *v, size_t n)
 		html_lit(r, " <small>");
 		html_text(r, v[i].code);
 		html_lit(r, "</small></td><td>");
-		html_text(r, org_kind_label(v[i].kind, r->lang));
+		html_text(r, label_org_kind(v[i].kind, r->lang));
 		html_lit(r, "</td><td>");
 		html_text(r, v[i].place_name);
 		html_lit(r, "</td><td>");
@@ -80,11 +67,11 @@ static void org_form(struct req *r)
 	html_lit(r, "</button></form>");
 }
 
-static void orgs_page(struct req *r, const char *error);
+static void orgs_page(struct req *r);
 
 void page_orgs(struct req *r)
 {
-	orgs_page(r, NULL);
+	orgs_page(r);
 }
 
 static const char *nonempty(const char *s)
@@ -101,21 +88,20 @@ void page_org_add(struct req *r)
 	                     nonempty(req_arg(r, "valid_from")),
 	                     nonempty(req_arg(r, "valid_to")),
 	                     NULL};
-	char msg[256] = "";
-	nct_err e = org_create(&r->x, &in, msg, sizeof msg);
+	nct_err e = org_create(&r->x, &in, &r->rf);
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = e == NCT_ERR_INVALID ? 400 : 409;
-		orgs_page(r, msg);
+		r->status = resp_status(e);
+		orgs_page(r);
 		return;
 	}
 	if (e) {
-		resp_domain_error(r, e, NULL);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	resp_redirect(r, "/orgs");
 }
 
-static void orgs_page(struct req *r, const char *error)
+static void orgs_page(struct req *r)
 {
 	struct date on;
 	const char *kind = req_arg(r, "kind");
@@ -146,8 +132,7 @@ static void orgs_page(struct req *r, const char *error)
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button></form>");
-	if (error)
-		html_notice(r, "error", error);
+	html_refusal(r);
 	if (n == 0)
 		html_notice(
 		    r, "ok",

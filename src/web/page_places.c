@@ -5,6 +5,8 @@
 #include "../domain/access.h"
 #include "../domain/place.h"
 #include "html.h"
+#include "labels.h"
+#include "lookup.h"
 #include "page_places.h"
 
 static void date_form(struct req *r, const char *action, const char *parent, struct date on)
@@ -73,7 +75,7 @@ static void place_table(struct req *r, const struct place *v, size_t n, const ch
 		html_lit(r, "</td><td>");
 		place_link(r, &v[i], date);
 		html_lit(r, "</td><td>");
-		html_text(r, place_level_name(v[i].level, r->lang));
+		html_text(r, label_place_level(v[i].level, r->lang));
 		html_lit(r, "</td>");
 		if (counts) {
 			html_lit(r, "<td class=\"num\">");
@@ -146,11 +148,7 @@ void page_places(struct req *r)
 		e = place_children(&r->x, par.id, on, &v, &n);
 	if (e) {
 		free(v);
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_NOTFOUND
-		                      ? tr(r, "Không có đơn vị này vào ngày đã chọn.",
-		                           "No such unit on that date.")
-		                      : NULL);
+		route_place_error(r, e, parent);
 		return;
 	}
 	page_begin(r, tr(r, "Đơn vị hành chính", "Administrative units"));
@@ -225,7 +223,7 @@ static void place_facts(struct req *r, const struct place *p)
 	html_lit(r, "</dd><dt>");
 	html_text(r, tr(r, "Cấp", "Level"));
 	html_lit(r, "</dt><dd>");
-	html_text(r, place_level_name(p->level, r->lang));
+	html_text(r, label_place_level(p->level, r->lang));
 	html_lit(r, "</dd><dt>");
 	html_text(r, tr(r, "Hiệu lực", "In force"));
 	html_lit(r, "</dt><dd>");
@@ -252,12 +250,7 @@ void page_place(struct req *r)
 	}
 	nct_err e = place_get(&r->x, r->params[0], on, &p);
 	if (e) {
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_DENIED
-		                      ? tr(r, "Đơn vị này nằm ngoài địa bàn của bạn.",
-		                           "This unit is outside your area.")
-		                      : tr(r, "Không có đơn vị này vào ngày đã chọn.",
-		                           "No such unit on that date."));
+		route_place_error(r, e, r->params[0]);
 		return;
 	}
 	char d[DATE_LEN];
@@ -300,18 +293,15 @@ void page_place(struct req *r)
 
 void page_village_add(struct req *r)
 {
-	struct place p, made;
-	char msg[256] = "";
-	nct_err e = place_get(&r->x, r->params[0], date_today_vn(), &p);
-	if (!e)
-		e = place_add_village(&r->x, p.code, req_arg(r, "name"), &made, msg, sizeof msg);
+	struct place made;
+	nct_err e = place_add_village(&r->x, r->params[0], req_arg(r, "name"), &made, &r->rf);
 	if (e) {
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	struct buf loc;
 	buf_init(&loc, 256);
-	buf_printf(&loc, "/places/%s", p.code);
+	buf_printf(&loc, "/places/%s", r->params[0]);
 	resp_redirect(r, buf_str(&loc));
 	buf_free(&loc);
 }

@@ -55,17 +55,9 @@ void resp_json(struct req *r, int status, json_t *v)
 	free(s);
 }
 
-void resp_throttled(struct req *r, int64_t wait, char *out, size_t len)
+void resp_retry_after(struct req *r, int64_t wait)
 {
 	char secs[24];
 	snprintf(secs, sizeof secs, "%lld", (long long)wait);
 	resp_header(r, "Retry-After", secs);
-	bool minutes = wait >= 120;
-	long long n = minutes ? (wait + 59) / 60 : wait;
-	if (strcmp(r->lang, "en") == 0)
-		snprintf(out, len, "Too many failed logins. Wait %lld %s and try again.", n,
-		         minutes ? "minutes" : "seconds");
-	else
-		snprintf(out, len, "Quá nhiều lần đăng nhập sai. Hãy đợi %lld %s rồi thử lại.", n,
-		         minutes ? "phút" : "giây");
 }

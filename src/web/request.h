@@ -13,6 +13,7 @@
 #include "../base/form.h"
 #include "../domain/auth.h"
 #include "../domain/ctx.h"
+#include "../domain/refusal.h"
 
 #define RESP_MAX     (8u * 1024u * 1024u)
 #define RESP_HEADERS 8
@@ -45,8 +46,9 @@ struct req {
 	/* who asks: the connection, the user's role and scope, the audit's actor */
 	struct ctx x;
 	struct session sess;
-	const char *lang; /* "vi" or "en" */
-	bool api;         /* under /api/: answers are JSON */
+	struct refusal rf; /* what the domain last refused: worded beside its field on a page */
+	const char *lang;  /* "vi" or "en" */
+	bool api;          /* under /api/: answers are JSON */
 
 	/* what goes out */
 	int status;
@@ -76,9 +78,7 @@ void resp_header(struct req *r, const char *name, const char *value);
 void resp_redirect(struct req *r, const char *location);
 /* Sends v (a reference is stolen) as the JSON body with status. */
 void resp_json(struct req *r, int status, json_t *v);
-/* A login refused by the throttle: sets Retry-After and writes to out what to
- * do ("Quá nhiều lần đăng nhập sai. Hãy đợi 30 giây rồi thử lại.") in the
- * user's language. */
-void resp_throttled(struct req *r, int64_t wait, char *out, size_t len);
+/* A login refused by the throttle: Retry-After says the seconds to wait. */
+void resp_retry_after(struct req *r, int64_t wait);
 
 #endif

@@ -576,8 +576,8 @@ def test_a_wrong_password_on_the_api_is_refused_with_401_and_a_json_error(ctx):
     c = Client(ctx)
     r = expect(c.post_json("/api/v1/session", {"username": name, "password": "nope-nope-nope"}),
                401)
-    check(r.json() == {"error": {"code": "unauthenticated",
-                                 "message": "wrong username or password"}},
+    check(r.json() == {"error": {"code": "unauthenticated", "reason": "login_failed",
+                                 "message": "Sai tên đăng nhập hoặc mật khẩu."}},
           "body %r" % r.json())
     check("nct_session" not in c.cookies, "a session cookie was set")
 
@@ -1678,6 +1678,32 @@ def test_bad_club_input_gets_a_clear_message_and_writes_nothing(ctx):
     expect(r, 400, "joining before the founding")
     found = expect(c.get("/api/v1/persons?q=qua+som"), 200).json()["persons"]
     check(found == [], "the person of a refused membership was written: %r" % found)
+
+
+def test_a_refusal_says_its_reason_and_field_in_the_users_language(ctx):
+    name = add_user(ctx, "e2e.rfen", role="commune", place=OWN_COMMUNE)
+    c = api_login(ctx, name, USER_PASSWORD)
+    bad = {"code": ctx.unique("LATE"), "name": "CLB", "kind": "ishc", "place": OWN_COMMUNE,
+           "founded_on": "2999-01-01"}
+    err = expect(c.post_json("/api/v1/clubs", bad, {"X-CSRF-Token": c.csrf}), 400).json()
+    check(err["error"]["reason"] == "date_in_future" and err["error"]["field"] == "founded_on",
+          "error %r" % err)
+    check(err["error"]["message"] == "Ngày thành lập (01/01/2999) không được ở tương lai.",
+          "message %r" % err["error"]["message"])
+    expect(c.post_form("/lang", {"lang": "en", "next": "/"}), 303)
+    err = expect(c.post_json("/api/v1/clubs", bad, {"X-CSRF-Token": c.csrf}), 400).json()
+    check(err["error"]["message"] == "The founding date (01/01/2999) may not be in the future.",
+          "message %r" % err["error"]["message"])
+
+
+def test_a_page_puts_the_refusal_beside_the_field_it_concerns(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    r = c.post_form("/clubs", {"code": ctx.unique("BESIDE"), "name": "CLB", "kind": "ishc",
+                               "place": OWN_COMMUNE, "founded_on": "2999-01-01"})
+    page = expect(r, 400, "a founding date in the future").text
+    m = re.search(r'<input name="founded_on"[^>]*aria-invalid="true">'
+                  r'<span class="field-error">([^<]*)</span>', page)
+    check(m and "tương lai" in m.group(1), "no refusal beside founded_on: %s" % short(page, 600))
 
 
 def test_a_club_is_renamed_suspended_and_given_a_board_with_dated_history(ctx):

@@ -17,6 +17,7 @@
 
 static struct testdb t;
 static struct ctx x;      /* the system, as the command line acts */
+static struct refusal rf; /* why the domain last refused */
 static struct club club;  /* T-01: the rules for bad input */
 static struct club tally; /* T-02: counts per area, nothing else logged */
 static int64_t volunteer, member, older, turning60, young;
@@ -43,14 +44,14 @@ static int64_t new_person(const char *name, const char *sex, const char *birth)
 {
 	struct person_new p = {name, sex, birth, "23500", 0};
 	int64_t id = 0;
-	assert_int_equal(person_create(&x, &p, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(person_create(&x, &p, &id, &rf), NCT_OK);
 	return id;
 }
 
 static void join(const struct club *c, int64_t person, const char *on, bool vol)
 {
 	struct membership_new m = {person, on, vol};
-	assert_int_equal(club_add_member(&x, c, &m, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_add_member(&x, c, &m, &rf), NCT_OK);
 }
 
 static nct_err log_activity(const struct club *c, const char *on, const char *area,
@@ -82,7 +83,7 @@ static int make_club(const char *code, struct club *c)
 {
 	struct club_new in = {code, "CLB Liên thế hệ thôn 1", "ishc", "23500", "2025-08-01"};
 	int64_t id;
-	if (club_create(&x, &in, &id, msg, sizeof msg))
+	if (club_create(&x, &in, &id, &rf))
 		return -1;
 	return club_get(&x, code, date_today_vn(), c) ? -1 : 0;
 }
@@ -254,8 +255,8 @@ static void test_a_visit_by_a_volunteer_who_had_left_is_refused(void **state)
 	size_t n;
 	assert_int_equal(club_members(&x, &other, &v, &n), NCT_OK);
 	assert_int_equal(n, 1);
-	assert_int_equal(
-	    club_end_member(&x, &other, v[0].membership_id, "2025-10-01", msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_end_member(&x, &other, v[0].membership_id, "2025-10-01", &rf),
+	                 NCT_OK);
 	free(v);
 	int64_t before = writes();
 	assert_int_equal(visit(&other, volunteer, older, "2025-10-01"), NCT_ERR_INVALID);

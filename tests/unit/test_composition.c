@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "domain/composition.h"
+#include "web/labels.h"
 
 #define ON ((struct date){2024, 6, 1})
 
@@ -265,7 +266,7 @@ static void test_advice_asks_for_3_more_women(void **state)
 	build(29, 21, 32);
 	struct composition c = compute();
 	char out[200];
-	composition_advice(&c, "vi", out, sizeof out);
+	label_advice(&c, "vi", out, sizeof out);
 	assert_string_equal(out, "thêm 3 nữ");
 }
 
@@ -275,7 +276,7 @@ static void test_advice_in_english_asks_for_3_more_women(void **state)
 	build(29, 21, 32);
 	struct composition c = compute();
 	char out[200];
-	composition_advice(&c, "en", out, sizeof out);
+	label_advice(&c, "en", out, sizeof out);
 	assert_string_equal(out, "add 3 women");
 }
 
@@ -285,7 +286,7 @@ static void test_advice_is_empty_when_the_club_is_within_the_rule(void **state)
 	build(30, 20, 32);
 	struct composition c = compute();
 	char out[200] = "x";
-	composition_advice(&c, "vi", out, sizeof out);
+	label_advice(&c, "vi", out, sizeof out);
 	assert_string_equal(out, "");
 }
 
@@ -295,9 +296,9 @@ static void test_advice_joins_items_with_semicolons(void **state)
 	build(29, 20, 30);
 	struct composition c = compute();
 	char out[200];
-	composition_advice(&c, "vi", out, sizeof out);
+	label_advice(&c, "vi", out, sizeof out);
 	assert_string_equal(out, "thêm 1 thành viên; thêm 1 nữ");
-	composition_advice(&c, "en", out, sizeof out);
+	label_advice(&c, "en", out, sizeof out);
 	assert_string_equal(out, "add 1 member; add 1 woman");
 }
 
@@ -307,7 +308,7 @@ static void test_advice_names_too_many_members_and_men_needed(void **state)
 	build(71, 29, 65);
 	struct composition c = compute();
 	char out[200];
-	composition_advice(&c, "vi", out, sizeof out);
+	label_advice(&c, "vi", out, sizeof out);
 	assert_string_equal(out, "bớt 30 thành viên; thêm 2 nam");
 }
 
@@ -317,9 +318,9 @@ static void test_advice_asks_once_for_younger_people(void **state)
 	build(30, 20, 36);
 	struct composition c = compute();
 	char out[200];
-	composition_advice(&c, "vi", out, sizeof out);
+	label_advice(&c, "vi", out, sizeof out);
 	assert_string_equal(out, "thêm 2 người trẻ hơn");
-	composition_advice(&c, "en", out, sizeof out);
+	label_advice(&c, "en", out, sizeof out);
 	assert_string_equal(out, "add 2 younger people");
 }
 
@@ -329,7 +330,7 @@ static void test_advice_for_an_empty_club_asks_for_50_members(void **state)
 	club_n = 0;
 	struct composition c = compute();
 	char out[200];
-	composition_advice(&c, "vi", out, sizeof out);
+	label_advice(&c, "vi", out, sizeof out);
 	assert_string_equal(out, "thêm 50 thành viên");
 }
 
@@ -339,9 +340,9 @@ static void test_advice_that_does_not_fit_keeps_only_whole_items(void **state)
 	build(29, 20, 30);
 	struct composition c = compute();
 	char out[24];
-	composition_advice(&c, "vi", out, sizeof out);
+	label_advice(&c, "vi", out, sizeof out);
 	assert_string_equal(out, "thêm 1 thành viên");
-	composition_advice(&c, "vi", out, 20);
+	label_advice(&c, "vi", out, 20);
 	assert_string_equal(out, "");
 }
 

@@ -15,7 +15,8 @@
 #include "testdb.h"
 
 static struct testdb t;
-static struct ctx x; /* the system, as the command line acts */
+static struct ctx x;      /* the system, as the command line acts */
+static struct refusal rf; /* why the domain last refused */
 static char msg[512];
 
 static int setup(void **state)
@@ -39,7 +40,7 @@ static struct club new_club(const char *code, const char *commune, const char *f
 	struct club_new in = {code, "CLB Liên thế hệ tự giúp nhau", "ishc", commune, founded};
 	struct club c;
 	int64_t id;
-	assert_int_equal(club_create(&x, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_create(&x, &in, &id, &rf), NCT_OK);
 	assert_int_equal(club_get(&x, code, date_today_vn(), &c), NCT_OK);
 	return c;
 }
@@ -48,7 +49,7 @@ static int64_t new_member(const struct club *c, const char *name, const char *jo
 {
 	struct person_new p = {name, "F", "1955", "23500", 0};
 	struct membership_new m = {0, joined, false};
-	assert_int_equal(club_add_new_person(&x, c, &p, &m, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_add_new_person(&x, c, &p, &m, &rf), NCT_OK);
 	return m.person_id;
 }
 

@@ -12,7 +12,8 @@
 #include "testdb.h"
 
 static struct testdb t;
-static struct ctx x; /* the system, as the command line acts */
+static struct ctx x;      /* the system, as the command line acts */
+static struct refusal rf; /* why the domain last refused */
 static char msg[256];
 static const struct date on = {2025, 12, 31};
 
@@ -20,7 +21,7 @@ static void make_club(const char *code, const char *commune, const char *founded
 {
 	struct club_new in = {code, "CLB", "ishc", commune, founded};
 	int64_t id;
-	assert_int_equal(club_create(&x, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(club_create(&x, &in, &id, &rf), NCT_OK);
 }
 
 /* Adds n members to a club: women first, the older ones born in 1950. */
@@ -34,7 +35,7 @@ static void add_members(const char *code, int n, int women, int older)
 		struct person_new p = {name, i < women ? "F" : "M", i < older ? "1950" : "1990",
 		                       "23500", 0};
 		struct membership_new m = {0, "2025-08-01", false};
-		assert_int_equal(club_add_new_person(&x, &c, &p, &m, msg, sizeof msg), NCT_OK);
+		assert_int_equal(club_add_new_person(&x, &c, &p, &m, &rf), NCT_OK);
 	}
 }
 

@@ -14,7 +14,8 @@
 static const struct date before = {2024, 12, 31};
 static const struct date after = {2025, 7, 1};
 static struct testdb t;
-static struct ctx x; /* the system, as the command line acts */
+static struct ctx x;      /* the system, as the command line acts */
+static struct refusal rf; /* why the domain last refused */
 static struct place_load_report report;
 
 static int setup(void **state)
@@ -425,9 +426,7 @@ static void test_a_village_is_added_under_a_commune_of_today(void **state)
 	(void)state;
 	struct place v, *kids;
 	size_t n;
-	char msg[256] = "";
-	assert_int_equal(place_add_village(&x, "23500", "Thôn Kon Stiu", &v, msg, sizeof msg),
-	                 NCT_OK);
+	assert_int_equal(place_add_village(&x, "23500", "Thôn Kon Stiu", &v, &rf), NCT_OK);
 	assert_string_equal(v.code, "23500-001");
 	assert_int_equal(v.level, PLACE_VILLAGE);
 	assert_int_equal(place_children(&x, v.parent_id, date_today_vn(), &kids, &n), NCT_OK);
@@ -442,12 +441,11 @@ static void test_a_count_is_fresh_after_the_map_changes(void **state)
 	struct place p, v;
 	struct ctx commune;
 	int64_t before_add, after_add;
-	char msg[256] = "";
 	assert_int_equal(place_get(&x, "23504", after, &p), NCT_OK);
 	testctx_user(&commune, t.db, ROLE_COMMUNE, p.id, 0);
 	assert_int_equal(place_count(&commune, date_today_vn(), PLACE_VILLAGE, &before_add),
 	                 NCT_OK);
-	assert_int_equal(place_add_village(&x, "23504", "Thôn 1", &v, msg, sizeof msg), NCT_OK);
+	assert_int_equal(place_add_village(&x, "23504", "Thôn 1", &v, &rf), NCT_OK);
 	assert_int_equal(place_count(&commune, date_today_vn(), PLACE_VILLAGE, &after_add), NCT_OK);
 	assert_int_equal(after_add, before_add + 1);
 }
@@ -468,10 +466,9 @@ static void test_a_village_needs_a_name(void **state)
 {
 	(void)state;
 	struct place v;
-	char msg[256] = "";
-	assert_int_equal(place_add_village(&x, "23500", "   ", &v, msg, sizeof msg),
-	                 NCT_ERR_INVALID);
-	assert_true(msg[0] != '\0');
+	assert_int_equal(place_add_village(&x, "23500", "   ", &v, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_TEXT_LENGTH);
+	assert_string_equal(rf.field, "name");
 }
 
 int main(void)

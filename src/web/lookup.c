@@ -1,4 +1,4 @@
-#include "club_route.h"
+#include "lookup.h"
 
 #include "html.h"
 
@@ -13,4 +13,16 @@ bool route_club(struct req *r, struct date on, struct club *c)
 		    : e == NCT_ERR_NOTFOUND ? tr(r, "Không có câu lạc bộ này.", "No such club.")
 		                            : NULL);
 	return !e;
+}
+
+void route_place_error(struct req *r, nct_err e, const char *code)
+{
+	struct refusal rf;
+	if (e == NCT_ERR_DENIED) {
+		refuse(&rf, e, RF_PLACE_OUTSIDE, NULL, "s", code ? code : "");
+		resp_refusal(r, e, &rf);
+	} else if (e == NCT_ERR_NOTFOUND)
+		resp_refuse(r, e, RF_PLACE_UNKNOWN, NULL);
+	else
+		resp_domain_error(r, e, NULL);
 }

@@ -1,0 +1,134 @@
+/* refusal.h - why the domain refused: a code from the list below, the input
+ * field it concerns, and the values it names. The domain says why; web words
+ * it in the user's language (web/wording.c) and pages put it beside the field.
+ * No domain function writes a sentence, and no domain header takes a language.
+ *
+ * A function that can refuse takes `struct refusal *rf` (may be NULL) last and
+ * refuses with
+ *
+ *     return refuse(rf, NCT_ERR_INVALID, RF_BEFORE_FOUNDING, "joined_on", "dd",
+ *                   in->joined_on, c->founded_on);
+ *
+ * Every code is listed once, in its module's section, with the kinds of the
+ * values it names, one letter each:
+ *     's' text          const char *
+ *     'd' a date        const char *, ISO "YYYY-MM-DD" (shown dd/mm/yyyy)
+ *     'm' đồng          int64_t (shown 1.000.000 đ)
+ *     'i' a number      int64_t (cast: (int64_t)n; an int is not an int64_t)
+ *     't' seconds       int64_t (shown as seconds, or minutes from 120 on)
+ * A new code needs its line here and its wording (both languages) in
+ * web/wording.c; the unit test test_wording checks every code has both, with
+ * a {1}..{n} for each value. */
+#ifndef NCT_REFUSAL_H
+#define NCT_REFUSAL_H
+
+#include "../base/err.h"
+
+/* X(ID, "reason", "kinds"): the reason is what JSON errors carry. */
+#define REFUSALS_COMMON(X)                                                                         \
+	X(RF_NONE, "", "")                                                                         \
+	X(RF_DENIED, "denied", "")                                                                 \
+	X(RF_ADMIN_ONLY, "admin_only", "")                                                         \
+	X(RF_ROLE_SEES_ONLY, "role_sees_only", "")                                                 \
+	X(RF_PLACE_OUTSIDE, "place_outside", "s")                                                  \
+	X(RF_PERSON_OUTSIDE, "person_outside", "")                                                 \
+	X(RF_CLUB_OUTSIDE, "club_outside", "")                                                     \
+	X(RF_CLUB_UNKNOWN, "club_unknown", "")                                                     \
+	X(RF_PLACE_UNKNOWN, "place_unknown", "")                                                   \
+	X(RF_DATE_FORMAT, "date_format", "")                                                       \
+	X(RF_DATE_IN_FUTURE, "date_in_future", "d")                                                \
+	X(RF_BEFORE_FOUNDING, "before_founding", "dd")                                             \
+	X(RF_NOT_AFTER, "not_after", "dd")                                                         \
+	X(RF_TEXT_LENGTH, "text_length", "i")                                                      \
+	X(RF_CODE_FORMAT, "code_format", "i")                                                      \
+	X(RF_TAKEN, "taken", "s")                                                                  \
+	X(RF_NOT_ONE_OF, "not_one_of", "s")                                                        \
+	X(RF_NO_PLACE, "no_place", "s")                                                            \
+	X(RF_NO_COMMUNE_ON, "no_commune_on", "sd")                                                 \
+	X(RF_NO_SUCH_PERSON, "no_such_person", "i")
+
+/* club.c, membership.c and the composition rules */
+#define REFUSALS_CLUB(X)                                                                           \
+	X(RF_VILLAGE_NOT_OF, "village_not_of", "ss")                                               \
+	X(RF_ALREADY_MEMBER, "already_member", "s")                                                \
+	X(RF_NO_OPEN_MEMBERSHIP, "no_open_membership", "")                                         \
+	X(RF_NOT_MEMBER_ON, "not_member_on", "d")                                                  \
+	X(RF_RULE_BOUNDS, "rule_bounds", "")                                                       \
+	X(RF_RULE_EXISTS, "rule_exists", "d")
+
+/* person.c */
+#define REFUSALS_PERSON(X)                                                                         \
+	X(RF_BIRTH_FORMAT, "birth_format", "")                                                     \
+	X(RF_BIRTH_IN_FUTURE, "birth_in_future", "")                                               \
+	X(RF_HARDSHIP, "hardship", "")                                                             \
+	X(RF_RESIDENCE, "residence", "s")
+
+/* user.c, auth.c */
+#define REFUSALS_USER(X)                                                                           \
+	X(RF_USERNAME_FORMAT, "username_format", "i")                                              \
+	X(RF_PASSWORD_LENGTH, "password_length", "ii")                                             \
+	X(RF_ROLE_NEEDS_PLACE, "role_needs_place", "s")                                            \
+	X(RF_ROLE_NEEDS_ORG, "role_needs_org", "")                                                 \
+	X(RF_CLUB_BINDING, "club_binding", "")                                                     \
+	X(RF_NO_ORG, "no_org", "s")                                                                \
+	X(RF_NO_USER, "no_user", "s")                                                              \
+	X(RF_USER_DISABLED, "user_disabled", "s")                                                  \
+	X(RF_TOKEN_DAYS, "token_days", "i")                                                        \
+	X(RF_LOGIN_FAILED, "login_failed", "")                                                     \
+	X(RF_THROTTLED, "throttled", "t")                                                          \
+	X(RF_WRONG_PASSWORD, "wrong_password", "")
+
+/* fund.c, ledger.c, loan.c: to come */
+#define REFUSALS_FUND(X)
+
+/* activity.c: to come */
+#define REFUSALS_ACTIVITY(X)
+
+/* import (the reading of a file of members, export/import.c): to come */
+#define REFUSALS_IMPORT(X)
+
+#define REFUSALS(X)                                                                                \
+	REFUSALS_COMMON(X)                                                                         \
+	REFUSALS_CLUB(X)                                                                           \
+	REFUSALS_PERSON(X)                                                                         \
+	REFUSALS_USER(X)                                                                           \
+	REFUSALS_FUND(X)                                                                           \
+	REFUSALS_ACTIVITY(X)                                                                       \
+	REFUSALS_IMPORT(X)
+
+enum refusal_code {
+#define REFUSAL_ENUM(id, reason, kinds) id,
+	REFUSALS(REFUSAL_ENUM)
+#undef REFUSAL_ENUM
+	    RF_COUNT
+};
+
+#define REFUSAL_ARGS    3  /* values one refusal names, at most */
+#define REFUSAL_ARG_LEN 96 /* bytes of one value as text (longer text is cut whole) */
+
+struct refusal {
+	int code; /* enum refusal_code; RF_NONE when nothing was refused */
+	const char
+	    *field; /* the input field it concerns ("joined_on": a string literal), or NULL */
+	int nargs;
+	struct {
+		char kind; /* as in the list above */
+		char v[REFUSAL_ARG_LEN];
+	} arg[REFUSAL_ARGS];
+};
+
+/* Records in rf (when not NULL) the refusal code about field with the values
+ * that kinds (the code's own, from the list) describes, and returns e. A kinds
+ * that is not the code's is a bug: it is logged and the values are dropped. */
+nct_err refuse(struct refusal *rf, nct_err e, int code, const char *field, const char *kinds, ...);
+
+/* The codes of a NULL-terminated list joined by ", " into out (whole codes
+ * only, as many as fit), which it returns: the value RF_NOT_ONE_OF names. */
+const char *refusal_list(const char *const *codes, char out[REFUSAL_ARG_LEN]);
+
+/* The code's reason ("before_founding") and kinds ("dd"); "" for RF_NONE or an
+ * unknown code. */
+const char *refusal_reason(int code);
+const char *refusal_kinds(int code);
+
+#endif

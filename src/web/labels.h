@@ -1,0 +1,27 @@
+/* labels.h - the words for the codes the domain keeps (club kinds, statuses,
+ * board roles, organisation kinds, place levels, user roles, hardship flags)
+ * and the composition's advice, in Vietnamese or English. The domain keeps the
+ * codes and their rules; what people read is said here. An unknown code is
+ * shown as it is. */
+#ifndef NCT_LABELS_H
+#define NCT_LABELS_H
+
+#include <stddef.h>
+#include "../domain/composition.h"
+#include "../domain/user.h"
+
+const char *label_club_kind(const char *kind, const char *lang);
+const char *label_club_status(const char *status, const char *lang);
+const char *label_board_role(const char *role, const char *lang);
+const char *label_org_kind(const char *kind, const char *lang);
+const char *label_place_level(int level, const char *lang);
+const char *label_role(enum role r, const char *lang);
+
+/* The names of the hardship flags set in bits, joined by ", ", into out. */
+void label_hardship(unsigned bits, const char *lang, char *out, size_t cap);
+
+/* What to add or remove to bring c within its rule ("thêm 3 nữ; thêm 2 người
+ * cao tuổi", "add 3 women"), "" when within; at most cap bytes, whole items. */
+void label_advice(const struct composition *c, const char *lang, char *out, size_t cap);
+
+#endif
