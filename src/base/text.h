@@ -27,6 +27,10 @@ char *text_fold_dup(const char *s);
  * start: "dak ha" matches "huyen dak ha" but "ak ha" does not. */
 bool text_fold_match(const char *hay, const char *needle);
 
+/* Copies src (NULL: "") into dst of cap bytes, cut to fit and always
+ * NUL-terminated: how row readers fill fixed-size fields. */
+void text_copy(char *dst, size_t cap, const char *src);
+
 /* Trims ASCII whitespace on both ends, in place; returns s. */
 char *text_trim(char *s);
 

@@ -30,6 +30,14 @@ nct_err access_club(const struct ctx *x, const struct club *c, enum access a)
 	return ok ? NCT_OK : NCT_ERR_DENIED;
 }
 
+nct_err access_club_person(struct ctx *x, const struct club *c, int64_t person_id,
+                           const char *field, struct person *out, struct refusal *rf)
+{
+	if (access_club(x, c, ACCESS_CHANGE))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	return person_seen(x, person_id, field, out, rf);
+}
+
 int64_t access_confined_club(const struct ctx *x)
 {
 	return x->role == ROLE_CLUB ? x->club_id : 0;

@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "../base/err.h"
+#include "refusal.h"
 
 struct ctx;
 struct club;
@@ -52,6 +53,14 @@ nct_err access_club(const struct ctx *x, const struct club *c, enum access a);
  * living at p->place_path), else NCT_ERR_DENIED; a store error when the
  * memberships could not be read. ACCESS_ASSESS is ACCESS_CHANGE. */
 nct_err access_person(struct ctx *x, const struct person *p, enum access a);
+
+/* The first checks of a change to club c that names a person by the id given
+ * in field: that x may change c (RF_DENIED), then that x sees the person
+ * (person_seen: RF_NO_SUCH_PERSON, RF_PERSON_OUTSIDE), into out. Every change
+ * that names a person begins here, so a refusal never names someone x may not
+ * see. */
+nct_err access_club_person(struct ctx *x, const struct club *c, int64_t person_id,
+                           const char *field, struct person *out, struct refusal *rf);
 
 /* The club x is confined to (a club user's own), or 0: lists of people made
  * for a club user are of that club's members, past and present. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
 #include "ctx.h"
@@ -20,11 +21,6 @@ static const char *const grades[][3] = {
     {"average", "trung bình", "average"},
     {"weak", "yếu", "weak"},
 };
-
-static void copy(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src ? src : "");
-}
 
 /* True for NULL, "" or only spaces. */
 static bool blank(const char *s)
@@ -95,10 +91,10 @@ static int list_from_row(struct db_stmt *st, void *row, void *arg)
 	(void)arg;
 	memset(l, 0, sizeof *l);
 	l->id = db_col_int(st, 0);
-	copy(l->code, sizeof l->code, db_col_text(st, 1));
-	copy(l->name, sizeof l->name, db_col_text(st, 2));
-	copy(l->valid_from, sizeof l->valid_from, db_col_text(st, 3));
-	copy(l->valid_to, sizeof l->valid_to, db_col_text(st, 4));
+	text_copy(l->code, sizeof l->code, db_col_text(st, 1));
+	text_copy(l->name, sizeof l->name, db_col_text(st, 2));
+	text_copy(l->valid_from, sizeof l->valid_from, db_col_text(st, 3));
+	text_copy(l->valid_to, sizeof l->valid_to, db_col_text(st, 4));
 	return DB_KEEP;
 }
 
@@ -121,9 +117,9 @@ static nct_err list_areas(struct ctx *x, struct activity_list *l)
 			break;
 		}
 		struct activity_area *ar = &l->areas[l->n++];
-		copy(ar->code, sizeof ar->code, db_col_text(st, 0));
-		copy(ar->name_vi, sizeof ar->name_vi, db_col_text(st, 1));
-		copy(ar->name_en, sizeof ar->name_en, db_col_text(st, 2));
+		text_copy(ar->code, sizeof ar->code, db_col_text(st, 0));
+		text_copy(ar->name_vi, sizeof ar->name_vi, db_col_text(st, 1));
+		text_copy(ar->name_en, sizeof ar->name_en, db_col_text(st, 2));
 		ar->home_visits = db_col_int(st, 3) != 0;
 	}
 	db_done(st);
@@ -259,7 +255,7 @@ static nct_err list_taken(struct ctx *x, const struct activity_list_new *in, cha
 	int rc = db_step(st);
 	char vn[DATE_LEN];
 	struct date d;
-	copy(vn, sizeof vn, in->valid_from);
+	text_copy(vn, sizeof vn, in->valid_from);
 	if (date_parse(in->valid_from, &d) == NCT_OK)
 		date_format_vn(d, vn);
 	if (rc == DB_ROW && strcmp(db_col_text(st, 0), in->code) == 0)
@@ -328,7 +324,7 @@ static nct_err list_orphans(struct ctx *x, const char *from, char *msg, size_t m
 	if (rc == DB_ROW) {
 		struct date d;
 		char vn[DATE_LEN];
-		copy(vn, sizeof vn, db_col_text(st, 0));
+		text_copy(vn, sizeof vn, db_col_text(st, 0));
 		if (date_parse(vn, &d) == NCT_OK)
 			date_format_vn(d, vn);
 		snprintf(msg, msglen,
@@ -525,11 +521,11 @@ static int activity_from_row(struct db_stmt *st, void *row, void *arg)
 	struct activity *x = row;
 	(void)arg;
 	x->id = db_col_int(st, 0);
-	copy(x->on_date, sizeof x->on_date, db_col_text(st, 1));
-	copy(x->area, sizeof x->area, db_col_text(st, 2));
-	copy(x->title, sizeof x->title, db_col_text(st, 3));
+	text_copy(x->on_date, sizeof x->on_date, db_col_text(st, 1));
+	text_copy(x->area, sizeof x->area, db_col_text(st, 2));
+	text_copy(x->title, sizeof x->title, db_col_text(st, 3));
 	x->participants = (int)db_col_int(st, 4);
-	copy(x->notes, sizeof x->notes, db_col_text(st, 5));
+	text_copy(x->notes, sizeof x->notes, db_col_text(st, 5));
 	return DB_KEEP;
 }
 
@@ -700,12 +696,12 @@ static int visit_from_row(struct db_stmt *st, void *row, void *arg)
 	struct visit *x = row;
 	(void)arg;
 	x->id = db_col_int(st, 0);
-	copy(x->on_date, sizeof x->on_date, db_col_text(st, 1));
+	text_copy(x->on_date, sizeof x->on_date, db_col_text(st, 1));
 	x->volunteer_id = db_col_int(st, 2);
-	copy(x->volunteer_name, sizeof x->volunteer_name, db_col_text(st, 3));
+	text_copy(x->volunteer_name, sizeof x->volunteer_name, db_col_text(st, 3));
 	x->visited_id = db_col_int(st, 4);
-	copy(x->visited_name, sizeof x->visited_name, db_col_text(st, 5));
-	copy(x->notes, sizeof x->notes, db_col_text(st, 6));
+	text_copy(x->visited_name, sizeof x->visited_name, db_col_text(st, 5));
+	text_copy(x->notes, sizeof x->notes, db_col_text(st, 6));
 	return DB_KEEP;
 }
 
@@ -884,11 +880,11 @@ static void assessment_from(const struct actor *a, const struct assessment_new *
 {
 	memset(x, 0, sizeof *x);
 	x->year = in->year;
-	copy(x->grade, sizeof x->grade, in->grade);
+	text_copy(x->grade, sizeof x->grade, in->grade);
 	x->well_managed = in->well_managed;
-	copy(x->assessed_on, sizeof x->assessed_on, on);
-	copy(x->assessed_by, sizeof x->assessed_by,
-	     blank(in->assessed_by) ? a->username : in->assessed_by);
+	text_copy(x->assessed_on, sizeof x->assessed_on, on);
+	text_copy(x->assessed_by, sizeof x->assessed_by,
+	          blank(in->assessed_by) ? a->username : in->assessed_by);
 }
 
 #define ASSESSMENT_COLS                                                                            \
@@ -901,10 +897,10 @@ static int assessment_from_row(struct db_stmt *st, void *row, void *arg)
 	memset(x, 0, sizeof *x);
 	x->id = db_col_int(st, 0);
 	x->year = (int)db_col_int(st, 1);
-	copy(x->grade, sizeof x->grade, db_col_text(st, 2));
+	text_copy(x->grade, sizeof x->grade, db_col_text(st, 2));
 	x->well_managed = db_col_int(st, 3) != 0;
-	copy(x->assessed_on, sizeof x->assessed_on, db_col_text(st, 4));
-	copy(x->assessed_by, sizeof x->assessed_by, db_col_text(st, 5));
+	text_copy(x->assessed_on, sizeof x->assessed_on, db_col_text(st, 4));
+	text_copy(x->assessed_by, sizeof x->assessed_by, db_col_text(st, 5));
 	return DB_KEEP;
 }
 

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "../base/date.h"
+#include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
 #include "ctx.h"
@@ -36,11 +37,6 @@ nct_err audit_write(struct ctx *x, const char *action, const char *entity, const
 	return db_run(st);
 }
 
-static void copy(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src ? src : "");
-}
-
 static char *dup_or_null(const char *s)
 {
 	return s ? strdup(s) : NULL;
@@ -51,12 +47,12 @@ static int audit_from_row(struct db_stmt *st, void *row, void *arg)
 	struct audit_row *r = row;
 	(void)arg;
 	r->id = db_col_int(st, 0);
-	copy(r->at, sizeof r->at, db_col_text(st, 1));
-	copy(r->username, sizeof r->username, db_col_text(st, 2));
-	copy(r->addr, sizeof r->addr, db_col_text(st, 3));
-	copy(r->action, sizeof r->action, db_col_text(st, 4));
-	copy(r->entity, sizeof r->entity, db_col_text(st, 5));
-	copy(r->entity_id, sizeof r->entity_id, db_col_text(st, 6));
+	text_copy(r->at, sizeof r->at, db_col_text(st, 1));
+	text_copy(r->username, sizeof r->username, db_col_text(st, 2));
+	text_copy(r->addr, sizeof r->addr, db_col_text(st, 3));
+	text_copy(r->action, sizeof r->action, db_col_text(st, 4));
+	text_copy(r->entity, sizeof r->entity, db_col_text(st, 5));
+	text_copy(r->entity_id, sizeof r->entity_id, db_col_text(st, 6));
 	r->old_value = dup_or_null(db_col_text(st, 7));
 	r->new_value = dup_or_null(db_col_text(st, 8));
 	return DB_KEEP;

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
 #include "check.h"
@@ -10,11 +11,6 @@
 #include "ctx.h"
 
 const char *const board_roles[] = {"chair", "vice_chair", "treasurer", NULL};
-
-static void copy(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src ? src : "");
-}
 
 /* Whether the person is a member of the club on the day. */
 static nct_err member_on(struct ctx *x, int64_t club_id, int64_t person_id, const char *day,
@@ -76,9 +72,7 @@ nct_err club_board_add(struct ctx *x, const struct club *c, const struct board_n
                        struct refusal *rf)
 {
 	struct person p;
-	if (access_club(x, c, ACCESS_CHANGE))
-		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
-	nct_err e = person_seen(x, in->person_id, "person_id", &p, rf);
+	nct_err e = access_club_person(x, c, in->person_id, "person_id", &p, rf);
 	if (!e)
 		e = board_check(x, c, in, rf);
 	if (e || (e = unit_begin(x)))
@@ -90,11 +84,11 @@ static int seat_from_row(struct db_stmt *st, void *row, void *arg)
 {
 	struct board_seat *b = row;
 	(void)arg;
-	copy(b->role, sizeof b->role, db_col_text(st, 0));
-	copy(b->term_from, sizeof b->term_from, db_col_text(st, 1));
-	copy(b->term_to, sizeof b->term_to, db_col_text(st, 2));
+	text_copy(b->role, sizeof b->role, db_col_text(st, 0));
+	text_copy(b->term_from, sizeof b->term_from, db_col_text(st, 1));
+	text_copy(b->term_to, sizeof b->term_to, db_col_text(st, 2));
 	b->person_id = db_col_int(st, 3);
-	copy(b->full_name, sizeof b->full_name, db_col_text(st, 4));
+	text_copy(b->full_name, sizeof b->full_name, db_col_text(st, 4));
 	return DB_KEEP;
 }
 

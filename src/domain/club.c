@@ -15,11 +15,6 @@
 const char *const club_kinds[] = {"ishc", "culture", "sports", "health", "other", NULL};
 const char *const club_statuses[] = {"active", "suspended", "dissolved", NULL};
 
-static void copy(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src ? src : "");
-}
-
 /* The status in force on a day is the latest row on or before it; the cohort
  * is the one whose founding window holds the founding date. */
 #define CLUB_COLS                                                                                  \
@@ -41,21 +36,21 @@ static int club_from_row(struct db_stmt *st, void *row, void *arg)
 	(void)arg;
 	memset(c, 0, sizeof *c);
 	c->id = db_col_int(st, 0);
-	copy(c->code, sizeof c->code, db_col_text(st, 1));
-	copy(c->name, sizeof c->name, db_col_text(st, 2));
-	copy(c->kind, sizeof c->kind, db_col_text(st, 3));
+	text_copy(c->code, sizeof c->code, db_col_text(st, 1));
+	text_copy(c->name, sizeof c->name, db_col_text(st, 2));
+	text_copy(c->kind, sizeof c->kind, db_col_text(st, 3));
 	c->place_id = db_col_int(st, 4);
-	copy(c->place_code, sizeof c->place_code, db_col_text(st, 5));
-	copy(c->place_name, sizeof c->place_name, db_col_text(st, 6));
-	copy(c->place_path, sizeof c->place_path, db_col_text(st, 7));
-	copy(c->founded_on, sizeof c->founded_on, db_col_text(st, 8));
-	copy(c->cohort, sizeof c->cohort, db_col_text(st, 9));
+	text_copy(c->place_code, sizeof c->place_code, db_col_text(st, 5));
+	text_copy(c->place_name, sizeof c->place_name, db_col_text(st, 6));
+	text_copy(c->place_path, sizeof c->place_path, db_col_text(st, 7));
+	text_copy(c->founded_on, sizeof c->founded_on, db_col_text(st, 8));
+	text_copy(c->cohort, sizeof c->cohort, db_col_text(st, 9));
 	/* before its founding a club has no status yet */
-	copy(c->status, sizeof c->status, db_col_text(st, 10));
-	copy(c->status_since, sizeof c->status_since, db_col_text(st, 11));
+	text_copy(c->status, sizeof c->status, db_col_text(st, 10));
+	text_copy(c->status_since, sizeof c->status_since, db_col_text(st, 11));
 	c->members = (int)db_col_int(st, 12);
-	copy(c->village_code, sizeof c->village_code, db_col_text(st, 13));
-	copy(c->village_name, sizeof c->village_name, db_col_text(st, 14));
+	text_copy(c->village_code, sizeof c->village_code, db_col_text(st, 13));
+	text_copy(c->village_name, sizeof c->village_name, db_col_text(st, 14));
 	return DB_KEEP;
 }
 

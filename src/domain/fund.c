@@ -33,11 +33,6 @@ static void say(char *msg, size_t msglen, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void copy(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src ? src : "");
-}
-
 static bool english(const char *lang)
 {
 	return lang && strcmp(lang, "en") == 0;
@@ -268,8 +263,8 @@ static bool entry_from_row(struct db_stmt *st, struct ledger_entry *e, struct fu
 	e->override = db_col_int(st, 7) != 0;
 	m->loan_id = db_col_int(st, 6);
 	m->provincial = db_col_int(st, 8) != 0;
-	copy(m->note, sizeof m->note, db_col_text(st, 9));
-	copy(m->created_at, sizeof m->created_at, db_col_text(st, 10));
+	text_copy(m->note, sizeof m->note, db_col_text(st, 9));
+	text_copy(m->created_at, sizeof m->created_at, db_col_text(st, 10));
 	m->reversed_by = db_col_int(st, 11);
 	if (f < 0 || k < 0 || date_parse(db_col_text(st, 2), &e->on) != NCT_OK)
 		return false;
@@ -353,12 +348,12 @@ static int loan_from_row(struct db_stmt *st, void *row, void *arg)
 	(void)arg;
 	l->id = db_col_int(st, 0);
 	l->person_id = db_col_int(st, 1);
-	copy(l->person_name, sizeof l->person_name, db_col_text(st, 2));
+	text_copy(l->person_name, sizeof l->person_name, db_col_text(st, 2));
 	l->terms.principal = db_col_int(st, 3);
 	l->terms.term_months = (int)db_col_int(st, 5);
 	l->terms.rate_bp = (int)db_col_int(st, 7);
-	copy(l->purpose, sizeof l->purpose, db_col_text(st, 8));
-	copy(l->write_off_note, sizeof l->write_off_note, db_col_text(st, 10));
+	text_copy(l->purpose, sizeof l->purpose, db_col_text(st, 8));
+	text_copy(l->write_off_note, sizeof l->write_off_note, db_col_text(st, 10));
 	l->written_off = !db_col_null(st, 9);
 	if (l->written_off && date_parse(db_col_text(st, 9), &l->written_off_on) != NCT_OK)
 		return -NCT_ERR_DB;

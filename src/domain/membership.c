@@ -4,43 +4,28 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
 #include "check.h"
 #include "club.h"
 #include "ctx.h"
 
-static void copy(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src ? src : "");
-}
-
 #define MEMBER_COLS                                                                                \
-	"SELECT m.id, m.joined_on, m.left_on, m.role, m.volunteer, p.id, p.full_name, p.sex,"      \
-	" p.birth, p.place_id, pl.code, pl.name, pl.path, p.hardship FROM memberships m"           \
-	" JOIN persons p ON p.id = m.person_id JOIN places pl ON pl.id = p.place_id "
+	"SELECT m.id, m.joined_on, m.left_on, m.role, m.volunteer, " PERSON_COLUMNS                \
+	" FROM memberships m JOIN persons p ON p.id = m.person_id"                                 \
+	" JOIN places pl ON pl.id = p.place_id "
 
 static int member_from_row(struct db_stmt *st, void *row, void *arg)
 {
 	struct member *m = row;
 	(void)arg;
 	m->membership_id = db_col_int(st, 0);
-	copy(m->joined_on, sizeof m->joined_on, db_col_text(st, 1));
-	copy(m->left_on, sizeof m->left_on, db_col_text(st, 2));
-	copy(m->role, sizeof m->role, db_col_text(st, 3));
+	text_copy(m->joined_on, sizeof m->joined_on, db_col_text(st, 1));
+	text_copy(m->left_on, sizeof m->left_on, db_col_text(st, 2));
+	text_copy(m->role, sizeof m->role, db_col_text(st, 3));
 	m->volunteer = db_col_int(st, 4) != 0;
-	struct person *p = &m->person;
-	p->id = db_col_int(st, 5);
-	copy(p->full_name, sizeof p->full_name, db_col_text(st, 6));
-	const char *sex = db_col_text(st, 7);
-	p->sex = sex ? sex[0] : '?';
-	if (birth_parse(db_col_text(st, 8), &p->birth) != NCT_OK)
-		memset(&p->birth, 0, sizeof p->birth);
-	p->place_id = db_col_int(st, 9);
-	copy(p->place_code, sizeof p->place_code, db_col_text(st, 10));
-	copy(p->place_name, sizeof p->place_name, db_col_text(st, 11));
-	copy(p->place_path, sizeof p->place_path, db_col_text(st, 12));
-	p->hardship = (unsigned)db_col_int(st, 13);
+	person_from_columns(st, 5, &m->person);
 	return DB_KEEP;
 }
 
@@ -124,9 +109,7 @@ nct_err club_add_member(struct ctx *x, const struct club *c, const struct member
                         struct refusal *rf)
 {
 	struct person p;
-	if (access_club(x, c, ACCESS_CHANGE))
-		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
-	nct_err e = person_seen(x, in->person_id, "person_id", &p, rf);
+	nct_err e = access_club_person(x, c, in->person_id, "person_id", &p, rf);
 	if (!e)
 		e = membership_check(c, in, rf);
 	if (e || (e = unit_begin(x)))
@@ -161,7 +144,7 @@ static nct_err membership_open(struct ctx *x, const struct club *c, int64_t memb
 	db_bind_int(st, 2, c->id);
 	int rc = db_step(st);
 	if (rc == DB_ROW)
-		copy(joined, DATE_LEN, db_col_text(st, 0));
+		text_copy(joined, DATE_LEN, db_col_text(st, 0));
 	db_done(st);
 	if (rc < 0)
 		return (nct_err)-rc;

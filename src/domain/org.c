@@ -19,11 +19,6 @@ bool org_kind_valid(const char *kind)
 	return check_listed(org_kinds, kind);
 }
 
-static void copy(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src ? src : "");
-}
-
 #define ORG_COLS                                                                                   \
 	"SELECT o.id, o.code, o.name, o.kind, o.place_id, p.code, p.name, p.path,"                 \
 	" o.valid_from, o.valid_to FROM orgs o JOIN places p ON p.id = o.place_id "
@@ -34,15 +29,15 @@ static int org_from_row(struct db_stmt *st, void *row, void *arg)
 	(void)arg;
 	memset(o, 0, sizeof *o);
 	o->id = db_col_int(st, 0);
-	copy(o->code, sizeof o->code, db_col_text(st, 1));
-	copy(o->name, sizeof o->name, db_col_text(st, 2));
-	copy(o->kind, sizeof o->kind, db_col_text(st, 3));
+	text_copy(o->code, sizeof o->code, db_col_text(st, 1));
+	text_copy(o->name, sizeof o->name, db_col_text(st, 2));
+	text_copy(o->kind, sizeof o->kind, db_col_text(st, 3));
 	o->place_id = db_col_int(st, 4);
-	copy(o->place_code, sizeof o->place_code, db_col_text(st, 5));
-	copy(o->place_name, sizeof o->place_name, db_col_text(st, 6));
-	copy(o->place_path, sizeof o->place_path, db_col_text(st, 7));
-	copy(o->valid_from, sizeof o->valid_from, db_col_text(st, 8));
-	copy(o->valid_to, sizeof o->valid_to, db_col_text(st, 9));
+	text_copy(o->place_code, sizeof o->place_code, db_col_text(st, 5));
+	text_copy(o->place_name, sizeof o->place_name, db_col_text(st, 6));
+	text_copy(o->place_path, sizeof o->place_path, db_col_text(st, 7));
+	text_copy(o->valid_from, sizeof o->valid_from, db_col_text(st, 8));
+	text_copy(o->valid_to, sizeof o->valid_to, db_col_text(st, 9));
 	return DB_KEEP;
 }
 

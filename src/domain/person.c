@@ -27,31 +27,28 @@ char sex_parse(const char *s)
 	return r;
 }
 
-static void copy(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src ? src : "");
-}
+#define PERSON_COLS "SELECT " PERSON_COLUMNS " FROM persons p JOIN places pl ON pl.id = p.place_id "
 
-#define PERSON_COLS                                                                                \
-	"SELECT p.id, p.full_name, p.sex, p.birth, p.place_id, pl.code, pl.name, pl.path,"         \
-	" p.hardship FROM persons p JOIN places pl ON pl.id = p.place_id "
+void person_from_columns(struct db_stmt *st, int col, struct person *p)
+{
+	memset(p, 0, sizeof *p);
+	p->id = db_col_int(st, col);
+	text_copy(p->full_name, sizeof p->full_name, db_col_text(st, col + 1));
+	const char *sex = db_col_text(st, col + 2);
+	p->sex = sex ? sex[0] : '?';
+	if (birth_parse(db_col_text(st, col + 3), &p->birth) != NCT_OK)
+		memset(&p->birth, 0, sizeof p->birth);
+	p->place_id = db_col_int(st, col + 4);
+	text_copy(p->place_code, sizeof p->place_code, db_col_text(st, col + 5));
+	text_copy(p->place_name, sizeof p->place_name, db_col_text(st, col + 6));
+	text_copy(p->place_path, sizeof p->place_path, db_col_text(st, col + 7));
+	p->hardship = (unsigned)db_col_int(st, col + 8);
+}
 
 static int person_from_row(struct db_stmt *st, void *row, void *arg)
 {
-	struct person *p = row;
 	(void)arg;
-	memset(p, 0, sizeof *p);
-	p->id = db_col_int(st, 0);
-	copy(p->full_name, sizeof p->full_name, db_col_text(st, 1));
-	const char *sex = db_col_text(st, 2);
-	p->sex = sex ? sex[0] : '?';
-	if (birth_parse(db_col_text(st, 3), &p->birth) != NCT_OK)
-		memset(&p->birth, 0, sizeof p->birth);
-	p->place_id = db_col_int(st, 4);
-	copy(p->place_code, sizeof p->place_code, db_col_text(st, 5));
-	copy(p->place_name, sizeof p->place_name, db_col_text(st, 6));
-	copy(p->place_path, sizeof p->place_path, db_col_text(st, 7));
-	p->hardship = (unsigned)db_col_int(st, 8);
+	person_from_columns(st, 0, row);
 	return DB_KEEP;
 }
 

@@ -59,6 +59,13 @@ nct_err person_search(struct ctx *x, const char *query, size_t limit, struct per
  * those x sees; *id is 0 when there is none (or in cannot be read). */
 nct_err person_find_same(struct ctx *x, const struct person_new *in, int64_t *id);
 
+/* For the domain's queries that join a person (persons p, places pl): the
+ * columns to select, and their reader from column col on into p. */
+#define PERSON_COLUMNS                                                                             \
+	"p.id, p.full_name, p.sex, p.birth, p.place_id, pl.code, pl.name, pl.path, p.hardship"
+struct db_stmt;
+void person_from_columns(struct db_stmt *st, int col, struct person *p);
+
 /* Parses "nu"/"F"/"nữ" and "nam"/"M"; 0 when neither. */
 char sex_parse(const char *s);
 

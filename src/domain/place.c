@@ -26,11 +26,6 @@
 	"SELECT p.id, p.code, p.level, p.name, p.parent_id, q.code, p.path, p.valid_from,"         \
 	" p.valid_to, l.partial FROM places p LEFT JOIN places q ON q.id = p.parent_id "
 
-static void copy(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src ? src : "");
-}
-
 static bool has_prefix(const char *s, const char *prefix)
 {
 	return strncmp(s, prefix, strlen(prefix)) == 0;
@@ -70,9 +65,9 @@ nct_err scope_of_place(struct ctx *x, int64_t place_id, struct scope *out)
 		e = place_links(x, place_id, -1, &pred, &n);
 	if (e)
 		return e;
-	copy(out->paths[out->n++], sizeof out->paths[0], root.path);
+	text_copy(out->paths[out->n++], sizeof out->paths[0], root.path);
 	for (size_t i = 0; i < n && out->n < SCOPE_MAX; i++)
-		copy(out->paths[out->n++], sizeof out->paths[0], pred[i].path);
+		text_copy(out->paths[out->n++], sizeof out->paths[0], pred[i].path);
 	free(pred);
 	return n + 1 > SCOPE_MAX ? NCT_ERR_TOOBIG : NCT_OK;
 }
@@ -83,14 +78,14 @@ static int place_from_row(struct db_stmt *st, void *row, void *arg)
 	(void)arg;
 	memset(p, 0, sizeof *p);
 	p->id = db_col_int(st, 0);
-	copy(p->code, sizeof p->code, db_col_text(st, 1));
+	text_copy(p->code, sizeof p->code, db_col_text(st, 1));
 	p->level = (int)db_col_int(st, 2);
-	copy(p->name, sizeof p->name, db_col_text(st, 3));
+	text_copy(p->name, sizeof p->name, db_col_text(st, 3));
 	p->parent_id = db_col_int(st, 4);
-	copy(p->parent_code, sizeof p->parent_code, db_col_text(st, 5));
-	copy(p->path, sizeof p->path, db_col_text(st, 6));
-	copy(p->valid_from, sizeof p->valid_from, db_col_text(st, 7));
-	copy(p->valid_to, sizeof p->valid_to, db_col_text(st, 8));
+	text_copy(p->parent_code, sizeof p->parent_code, db_col_text(st, 5));
+	text_copy(p->path, sizeof p->path, db_col_text(st, 6));
+	text_copy(p->valid_from, sizeof p->valid_from, db_col_text(st, 7));
+	text_copy(p->valid_to, sizeof p->valid_to, db_col_text(st, 8));
 	return DB_KEEP;
 }
 
@@ -290,7 +285,7 @@ static nct_err count_under(struct db *db, const char *path, const char *day, int
 	static const char sql_all[] =
 	    "SELECT COUNT(*) FROM places p WHERE p.level = ? AND " ASOF("p");
 	char hi[96];
-	copy(hi, sizeof hi, path);
+	text_copy(hi, sizeof hi, path);
 	size_t len = strlen(hi);
 	if (len)
 		hi[len - 1] = (char)(hi[len - 1] + 1);
@@ -375,7 +370,7 @@ static void count_keep(int64_t version, const char *key, int64_t count)
 	pthread_mutex_lock(&count_mu);
 	struct count_entry *e = &count_cache[count_next++ % COUNT_CACHE];
 	e->version = version;
-	copy(e->key, sizeof e->key, key);
+	text_copy(e->key, sizeof e->key, key);
 	e->count = count;
 	pthread_mutex_unlock(&count_mu);
 }

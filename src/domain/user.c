@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "../base/date.h"
+#include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
 #include "check.h"
@@ -103,11 +104,6 @@ static nct_err password_ok(const char *pw, struct refusal *rf)
 	return NCT_OK;
 }
 
-static void copy(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src ? src : "");
-}
-
 #define USER_COLS                                                                                  \
 	"SELECT u.id, u.username, u.display_name, u.role, u.place_id, p.code, p.name, p.path,"     \
 	" u.org_id, u.club_id, u.lang, u.disabled, c.code FROM users u"                            \
@@ -119,18 +115,18 @@ static int user_from_row(struct db_stmt *st, void *row, void *arg)
 	(void)arg;
 	memset(u, 0, sizeof *u);
 	u->id = db_col_int(st, 0);
-	copy(u->username, sizeof u->username, db_col_text(st, 1));
-	copy(u->display_name, sizeof u->display_name, db_col_text(st, 2));
+	text_copy(u->username, sizeof u->username, db_col_text(st, 1));
+	text_copy(u->display_name, sizeof u->display_name, db_col_text(st, 2));
 	u->role = role_parse(db_col_text(st, 3));
 	u->place_id = db_col_int(st, 4);
-	copy(u->place_code, sizeof u->place_code, db_col_text(st, 5));
-	copy(u->place_name, sizeof u->place_name, db_col_text(st, 6));
-	copy(u->place_path, sizeof u->place_path, db_col_text(st, 7));
+	text_copy(u->place_code, sizeof u->place_code, db_col_text(st, 5));
+	text_copy(u->place_name, sizeof u->place_name, db_col_text(st, 6));
+	text_copy(u->place_path, sizeof u->place_path, db_col_text(st, 7));
 	u->org_id = db_col_int(st, 8);
 	u->club_id = db_col_int(st, 9);
-	copy(u->lang, sizeof u->lang, db_col_text(st, 10));
+	text_copy(u->lang, sizeof u->lang, db_col_text(st, 10));
 	u->disabled = db_col_int(st, 11) != 0;
-	copy(u->club_code, sizeof u->club_code, db_col_text(st, 12));
+	text_copy(u->club_code, sizeof u->club_code, db_col_text(st, 12));
 	return DB_KEEP;
 }
 
@@ -455,7 +451,7 @@ nct_err user_check_password(struct ctx *x, const char *username, const char *pas
 	char hash[128] = "";
 	int rc = db_step(st);
 	if (rc == DB_ROW)
-		copy(hash, sizeof hash, db_col_text(st, 0));
+		text_copy(hash, sizeof hash, db_col_text(st, 0));
 	db_done(st);
 	if (rc < 0)
 		return (nct_err)-rc;

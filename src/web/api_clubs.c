@@ -67,12 +67,10 @@ void api_clubs(struct req *r)
 	struct club *v = NULL;
 	size_t n = 0;
 	nct_err e = club_list(&r->x, &f, on, &v, &n);
-	if (e == NCT_ERR_NOTFOUND)
-		resp_refuse(r, e, RF_PLACE_UNKNOWN, "place");
-	else if (e)
-		resp_domain_error(r, e, NULL);
-	if (e)
+	if (e) {
+		route_place_error(r, e, f.place_code);
 		return;
+	}
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(a, club_json(&v[i]));

@@ -7,6 +7,7 @@
 #include "../domain/access.h"
 #include "labels.h"
 #include "html.h"
+#include "lookup.h"
 #include "page_clubs.h"
 
 static const char *nonempty(const char *s)
@@ -130,12 +131,10 @@ static void clubs_page(struct req *r)
 	struct club *v = NULL;
 	size_t n = 0;
 	nct_err e = club_list(&r->x, &f, on, &v, &n);
-	if (e == NCT_ERR_NOTFOUND)
-		resp_refuse(r, e, RF_PLACE_UNKNOWN, "place");
-	else if (e)
-		resp_domain_error(r, e, NULL);
-	if (e)
+	if (e) {
+		route_place_error(r, e, f.place_code);
 		return;
+	}
 	char day[DATE_LEN];
 	date_format(on, day);
 	page_begin(r, tr(r, "Câu lạc bộ", "Clubs"));
