@@ -124,7 +124,8 @@ void html_select(struct req *r, const char *name, const char *const *codes,
 		option(r, *codes, label ? label(*codes, r->lang) : *codes,
 		       cur && strcmp(cur, *codes) == 0);
 	html_lit(r, "</select>");
-	html_field_refusal(r, name);
+	if (!all) /* a select with "all" is a filter, never an input that was refused */
+		html_field_refusal(r, name);
 }
 
 void html_field_refusal(struct req *r, const char *name)

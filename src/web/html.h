@@ -32,8 +32,8 @@ void html_field(struct req *r, const char *label, const char *name, const char *
                 const char *value, bool required);
 /* A <select name> of the codes (NULL-terminated), each shown as label(code,
  * lang) (the code itself when label is NULL), cur selected; first an option
- * worded all with value "" when all is not NULL. The refusal of the field is
- * worded after it. The caller writes the <label> around it. */
+ * worded all with value "" when all is not NULL (a filter); else the refusal
+ * of the field is worded after it. The caller writes the <label> around it. */
 void html_select(struct req *r, const char *name, const char *const *codes,
                  const char *(*label)(const char *code, const char *lang), const char *cur,
                  const char *all);

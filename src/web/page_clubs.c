@@ -142,7 +142,10 @@ static void clubs_page(struct req *r)
 	html_text(r, tr(r, "Chỉ tiêu chương trình Câu lạc bộ Liên thế hệ tự giúp nhau →",
 	                "Indicators of the Intergenerational Self-Help Club programme →"));
 	html_lit(r, "</a></p>");
+	struct refusal refused = r->rf; /* the add form's, not the filters' */
+	r->rf.code = RF_NONE;
 	club_filters(r, day);
+	r->rf = refused;
 	html_lit(r, "<p>");
 	html_int(r, (int64_t)n);
 	html_text(r, tr(r, " câu lạc bộ", " clubs"));
