@@ -307,7 +307,7 @@ def demo_orgs():
                           valid_from=None if vf == "NULL" else vf.strip('"'),
                           valid_to=None if vt == "NULL" else vt.strip('"'), names_as_written=[])
     check("src/seed/demo.c still names each district's committee KT-UBND-<district code>",
-          '"KT-UBND-%s"' in demo and 'place_get(db, "62"' in demo)
+          '"KT-UBND-%s"' in demo and 'place_get(x, "62"' in demo)
     kinds = {"Huyện ": "huyện ", "Thành phố ": "thành phố ", "Thị xã ": "thị xã "}
     for line in (root / "data/admin-units-2025-03-01.csv").read_text(encoding="utf-8").split("\n")[1:]:
         f = line.split(",")
@@ -321,8 +321,8 @@ def demo_orgs():
 
 def org_kinds():
     src = (root / "src/domain/org.c").read_text(encoding="utf-8")
-    block = src[src.index("kinds[][3]"):]
-    return set(re.findall(r'\{"([a-z_]+)", "', block[:block.index("};")]))
+    block = src[src.index("org_kinds[] = {"):]
+    return set(re.findall(r'"([a-z_]+)"', block[:block.index("};")]))
 
 
 def place_codes():
