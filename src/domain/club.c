@@ -88,9 +88,11 @@ static bool club_keep(const struct ctx *x, const struct club *c, const struct sc
 	if (f->kind && strcmp(f->kind, c->kind) != 0)
 		return false;
 	if (fold_q) {
-		char *nf = text_fold_dup(c->name);
-		bool hit = nf && (text_fold_match(nf, fold_q) || strstr(c->code, fold_q));
+		/* the query is folded (lower case): so are the name and the code it meets */
+		char *nf = text_fold_dup(c->name), *cf = text_fold_dup(c->code);
+		bool hit = nf && cf && (text_fold_match(nf, fold_q) || strstr(cf, fold_q));
 		free(nf);
+		free(cf);
 		return hit;
 	}
 	return true;

@@ -210,6 +210,25 @@ static void test_the_club_list_filters_by_cohort_and_status(void **state)
 	free(v);
 }
 
+static void test_the_club_list_finds_a_club_by_its_code_typed_as_written(void **state)
+{
+	(void)state;
+	struct club_new in = {"LTH-23416-02", "CLB Liên thế hệ tự giúp nhau thôn 2", "ishc",
+	                      "23500", "2025-08-01"};
+	int64_t id;
+	assert_int_equal(club_create(&x, &in, &id, &rf), NCT_OK);
+	const char *queries[] = {"LTH-23416-02", "lth-23416", "23416-02"};
+	for (size_t i = 0; i < 3; i++) {
+		struct club_filter f = {.q = queries[i]};
+		struct club *v;
+		size_t n;
+		assert_int_equal(club_list(&x, &f, (struct date){2025, 12, 1}, &v, &n), NCT_OK);
+		assert_int_equal(n, 1);
+		assert_string_equal(v[0].code, "LTH-23416-02");
+		free(v);
+	}
+}
+
 static void test_a_club_may_belong_to_a_village_of_its_commune_only(void **state)
 {
 	(void)state;
@@ -358,6 +377,7 @@ int main(void)
 	    cmocka_unit_test(test_a_member_who_lives_elsewhere_is_seen_through_the_club),
 	    cmocka_unit_test(test_a_viewer_sees_its_communes_clubs_but_changes_none),
 	    cmocka_unit_test(test_a_club_user_sees_and_changes_its_own_club_only),
+	    cmocka_unit_test(test_the_club_list_finds_a_club_by_its_code_typed_as_written),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
