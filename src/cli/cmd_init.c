@@ -21,7 +21,8 @@ static const char help[] =
     "both trees (before and from 1 July 2025) with their successor links.\n"
     "\n"
     "  --db PATH   the store (default $NCT_DB, else var/nct.db)\n"
-    "  --demo      also load the Kon Tum organisations and demo users; the admin\n"
+    "  --demo      also load the Kon Tum organisations, the new Quảng Ngãi bodies that\n"
+    "              took over from them, a synthetic Plan 327 and demo users; the admin\n"
     "              password is $NCT_ADMIN_PASSWORD when set, else generated and\n"
     "              printed once\n";
 
@@ -77,7 +78,8 @@ static int load_demo(struct db *db)
 		free(pw);
 		return 1;
 	}
-	printf("demo: Kon Tum organisations and users admin, tinh, so.yte, xa.dakha loaded\n");
+	printf("demo: Kon Tum organisations, the new Quảng Ngãi bodies of data/plans that took over"
+	       " from them on 2025-07-01, and users admin, tinh, so.yte, xa.dakha loaded\n");
 	/* The clubs of Kon Tum's Plan 327 (now in Quảng Ngãi): synthetic but shaped like
 	 * the plan, with problems to see: clubs outside their bands, loans in arrears,
 	 * clubs without an activity fund. */

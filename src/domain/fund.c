@@ -12,6 +12,7 @@
 #include "../store/db.h"
 #include "access.h"
 #include "ctx.h"
+#include "support.h"
 
 /* Every change to a club's funds begins by locking the club's row
  * (db_lock_row), so two changes to one club run one after the other and each
@@ -262,7 +263,8 @@ static bool entry_from_row(struct db_stmt *st, struct ledger_entry *e, struct fu
 	e->reverses = db_col_int(st, 5);
 	e->override = db_col_int(st, 7) != 0;
 	m->loan_id = db_col_int(st, 6);
-	m->provincial = db_col_int(st, 8) != 0;
+	m->support_rule_id = db_col_int(st, 8);
+	text_copy(m->support_name, sizeof m->support_name, db_col_text(st, 12));
 	text_copy(m->note, sizeof m->note, db_col_text(st, 9));
 	text_copy(m->created_at, sizeof m->created_at, db_col_text(st, 10));
 	m->reversed_by = db_col_int(st, 11);
@@ -288,8 +290,9 @@ nct_err fund_ledger_load(struct ctx *x, int64_t club_id, struct fund_ledger *out
 	struct db *db = x->db;
 	static const char sql[] =
 	    "SELECT e.id, e.fund, e.on_date, e.kind, e.amount, e.reverses, e.loan_id, e.override,"
-	    " e.provincial, e.note, e.created_at, (SELECT MIN(x.id) FROM ledger_entries x"
-	    " WHERE x.reverses = e.id) FROM ledger_entries e WHERE e.club_id = ?"
+	    " e.support_rule_id, e.note, e.created_at, (SELECT MIN(x.id) FROM ledger_entries x"
+	    " WHERE x.reverses = e.id), r.name FROM ledger_entries e"
+	    " LEFT JOIN support_rules r ON r.id = e.support_rule_id WHERE e.club_id = ?"
 	    " ORDER BY e.on_date, e.id";
 	struct vec ev, iv;
 	vec_init(&ev, sizeof *out->e, FUND_MAX_ENTRIES);
@@ -690,12 +693,13 @@ static void bind_note(struct db_stmt *st, int i, const char *note)
 }
 
 static nct_err entry_insert(struct ctx *x, int64_t club_id, const struct ledger_entry *add,
-                            int64_t loan_id, bool provincial, const char *note, int64_t *id)
+                            int64_t loan_id, int64_t support_rule_id, const char *note, int64_t *id)
 {
 	struct db *db = x->db;
 	static const char sql[] =
 	    "INSERT INTO ledger_entries (club_id, fund, on_date, kind, amount, reverses, loan_id,"
-	    " override, provincial, note, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
+	    " override, support_rule_id, note, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+	    " RETURNING id";
 	char on[DATE_LEN], now[26];
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
@@ -710,7 +714,7 @@ static nct_err entry_insert(struct ctx *x, int64_t club_id, const struct ledger_
 	bind_id(st, 6, add->reverses);
 	bind_id(st, 7, loan_id);
 	db_bind_int(st, 8, add->override);
-	db_bind_int(st, 9, provincial);
+	bind_id(st, 9, support_rule_id);
 	bind_note(st, 10, note);
 	db_bind_text(st, 11, now);
 	int rc = db_step(st);
@@ -739,14 +743,16 @@ static nct_err audit_change(struct ctx *x, const char *action, const char *entit
 }
 
 static json_t *entry_json(const struct club *c, const struct ledger_entry *x, int64_t loan_id,
-                          bool provincial, const char *note)
+                          int64_t support_rule_id, const char *note)
 {
 	char on[DATE_LEN];
 	date_format(x->on, on);
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:b, s:b, s:s?}", "club", c->code, "fund",
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:I, s:b, s:s?}", "club", c->code, "fund",
 	                      fund_name(x->fund), "on", on, "kind", entry_kind_name(x->kind),
-	                      "amount", (json_int_t)x->amount, "override", x->override,
-	                      "provincial", provincial, "note", has_text(note) ? note : NULL);
+	                      "amount", (json_int_t)x->amount, "override", x->override, "note",
+	                      has_text(note) ? note : NULL);
+	if (o && support_rule_id)
+		json_object_set_new(o, "support_rule", json_integer(support_rule_id));
 	if (o && x->reverses)
 		json_object_set_new(o, "reverses", json_integer(x->reverses));
 	if (o && loan_id)
@@ -824,8 +830,9 @@ static nct_err entry_new_check(const struct club *c, const struct fund_entry_new
 		    a);
 		return NCT_ERR_INVALID;
 	}
-	if (in->provincial && k != ENTRY_GRANT) {
-		say(msg, msglen, "Khoản hỗ trợ một lần của tỉnh phải ghi với loại khoản “Hỗ trợ”.");
+	if (in->support && k != ENTRY_GRANT) {
+		say(msg, msglen,
+		    "Khoản hỗ trợ một lần cho câu lạc bộ phải ghi với loại khoản “Hỗ trợ”.");
 		return NCT_ERR_INVALID;
 	}
 	nct_err e = past_date(c, in->on, "ghi sổ", &add->on, msg, msglen);
@@ -837,54 +844,30 @@ static nct_err entry_new_check(const struct club *c, const struct fund_entry_new
 	return e;
 }
 
-/* The one-off provincial support: once per club (an entry reversed by a
- * correction no longer counts), and exactly its cohort's configured amount. */
-static nct_err provincial_check(struct ctx *x, const struct club *c, const struct fund_ledger *l,
-                                int64_t amount, char *msg, size_t msglen)
+/* The one-off support: the rule the club falls under on the entry's day
+ * (support.h), within its level, and once per club when the rule says so (an
+ * entry reversed by a correction no longer counts). *rule_id is the rule. */
+static nct_err support_check(struct ctx *x, const struct club *c, const struct fund_ledger *l,
+                             const struct ledger_entry *add, int64_t *rule_id, char *msg,
+                             size_t msglen)
 {
-	struct db *db = x->db;
-	static const char sql[] = "SELECT grant_amount FROM club_cohorts WHERE code = ?";
-	char a[32], b[32], d[DATE_LEN];
-	for (size_t i = 0; i < l->n; i++) {
-		if (!l->info[i].provincial || l->info[i].reversed_by)
+	struct support_rule r;
+	char d[DATE_LEN];
+	nct_err e = support_rule_for(x, c->kind, c->founded_on, add->on, &r, msg, msglen);
+	for (size_t i = 0; !e && r.once && i < l->n; i++) {
+		if (l->info[i].support_rule_id != r.id || l->info[i].reversed_by)
 			continue;
 		date_format_vn(l->e[i].on, d);
 		say(msg, msglen,
-		    "Câu lạc bộ đã nhận khoản hỗ trợ một lần của tỉnh ngày %s (khoản số %lld); "
-		    "mỗi câu lạc bộ chỉ nhận một lần. Nếu khoản đó ghi sai, hãy điều chỉnh nó "
-		    "trước.",
-		    d, (long long)l->e[i].id);
-		return NCT_ERR_INVALID;
+		    "Câu lạc bộ đã nhận khoản “%s” ngày %s (khoản số %lld); mỗi câu lạc bộ chỉ "
+		    "nhận một lần. Nếu khoản đó ghi sai, hãy điều chỉnh nó trước.",
+		    r.name, d, (long long)l->e[i].id);
+		e = NCT_ERR_INVALID;
 	}
-	int64_t want = -1;
-	struct db_stmt *st = c->cohort[0] ? db_prepare(db, sql) : NULL;
-	if (c->cohort[0] && !st)
-		return NCT_ERR_DB;
-	if (st) {
-		db_bind_text(st, 1, c->cohort);
-		int rc = db_step(st);
-		want = rc == DB_ROW ? db_col_int(st, 0) : -1;
-		db_done(st);
-		if (rc < 0)
-			return (nct_err)-rc;
-	}
-	if (want < 0) {
-		say(msg, msglen,
-		    "Câu lạc bộ thành lập ngày %s, không thuộc giai đoạn thành lập nào được tỉnh "
-		    "hỗ trợ một lần.",
-		    c->founded_on);
-		return NCT_ERR_INVALID;
-	}
-	if (amount != want) {
-		money_format(want, a);
-		money_format(amount, b);
-		say(msg, msglen,
-		    "Khoản hỗ trợ một lần của tỉnh cho câu lạc bộ thành lập giai đoạn %s là %s đ, "
-		    "không phải %s đ.",
-		    c->cohort, a, b);
-		return NCT_ERR_INVALID;
-	}
-	return NCT_OK;
+	if (!e)
+		e = support_amount_check(&r, add->amount, msg, msglen);
+	*rule_id = e ? 0 : r.id;
+	return e;
 }
 
 nct_err fund_entry_add(struct ctx *x, const struct club *c, const struct fund_entry_new *in,
@@ -895,6 +878,7 @@ nct_err fund_entry_add(struct ctx *x, const struct club *c, const struct fund_en
 	struct db *db = x->db;
 	struct ledger_entry add;
 	struct fund_ledger l = {0};
+	int64_t rule_id = 0;
 	say(msg, msglen, "%s", "");
 	nct_err e = entry_new_check(c, in, &add, msg, msglen);
 	if (e || (e = db_begin(db)))
@@ -902,15 +886,15 @@ nct_err fund_entry_add(struct ctx *x, const struct club *c, const struct fund_en
 	e = db_lock_row(db, "clubs", c->id);
 	if (!e)
 		e = fund_ledger_load(x, c->id, &l);
-	if (!e && in->provincial)
-		e = provincial_check(x, c, &l, add.amount, msg, msglen);
+	if (!e && in->support)
+		e = support_check(x, c, &l, &add, &rule_id, msg, msglen);
 	if (!e)
 		e = check_entry(&l, &add, in->override, in->note, msg, msglen);
 	if (!e)
-		e = entry_insert(x, c->id, &add, 0, in->provincial, in->note, id);
+		e = entry_insert(x, c->id, &add, 0, rule_id, in->note, id);
 	if (!e)
 		e = audit_change(x, add.override ? "override" : "create", "ledger_entry", *id, NULL,
-		                 entry_json(c, &add, 0, in->provincial, in->note));
+		                 entry_json(c, &add, 0, rule_id, in->note));
 	fund_ledger_free(&l);
 	return finish(x, e);
 }
@@ -974,11 +958,12 @@ nct_err fund_entry_reverse(struct ctx *x, const struct club *c, const struct fun
 		e = check_entry(&l, &add, in->override, in->note, msg, msglen);
 	}
 	if (!e)
-		e = entry_insert(x, c->id, &add, 0, false, in->note, id);
+		e = entry_insert(x, c->id, &add, 0, 0, in->note, id);
 	if (!e)
-		e = audit_change(x, add.override ? "override" : "reverse", "ledger_entry", *id,
-		                 entry_json(c, &l.e[at], 0, l.info[at].provincial, l.info[at].note),
-		                 entry_json(c, &add, 0, false, in->note));
+		e = audit_change(
+		    x, add.override ? "override" : "reverse", "ledger_entry", *id,
+		    entry_json(c, &l.e[at], 0, l.info[at].support_rule_id, l.info[at].note),
+		    entry_json(c, &add, 0, 0, in->note));
 	fund_ledger_free(&l);
 	return finish(x, e);
 }
@@ -1158,7 +1143,7 @@ nct_err fund_loan_disburse(struct ctx *x, const struct club *c, const struct fun
 	if (!e)
 		e = loan_insert(x, c->id, in, &t, id);
 	if (!e)
-		e = entry_insert(x, c->id, &add, *id, false, in->note, &entry);
+		e = entry_insert(x, c->id, &add, *id, 0, in->note, &entry);
 	if (!e)
 		e = audit_change(x, add.override ? "override" : "create", "loan", *id, NULL,
 		                 loan_json(c, in, &t, entry, add.override));
@@ -1247,6 +1232,22 @@ static nct_err repayment_insert(struct ctx *x, int64_t loan_id, const struct rep
 	return rc < 0 ? (nct_err)-rc : rc == DB_ROW ? NCT_OK : NCT_ERR_DB;
 }
 
+/* Marks the loan repaid, from the day its last principal came back, once its
+ * repayments add up to the principal (repayments may be back-dated: the last
+ * day is the latest of them). Reports ask which loans were out on a day
+ * without summing every repayment (indicator.c). */
+static nct_err loan_mark_repaid(struct db *db, int64_t loan_id)
+{
+	static const char sql[] =
+	    "UPDATE loans SET repaid_on = (SELECT MAX(r.on_date) FROM loan_repayments r"
+	    " WHERE r.loan_id = loans.id AND r.principal > 0) WHERE id = ? AND principal <="
+	    " (SELECT COALESCE(SUM(r.principal), 0) FROM loan_repayments r WHERE r.loan_id = "
+	    "loans.id)";
+	struct db_stmt *st = db_prepare(db, sql);
+	db_bind_int(st, 1, loan_id);
+	return db_run(st);
+}
+
 /* Principal back as "repayment", interest as "interest": money into the
  * revolving fund, so only the shape rules of the ledger apply. */
 static nct_err repayment_entries(struct ctx *x, const struct club *c, int64_t loan_id,
@@ -1263,7 +1264,7 @@ static nct_err repayment_entries(struct ctx *x, const struct club *c, int64_t lo
 			continue;
 		e = ledger_check(NULL, 0, &add[i], msg, msglen);
 		if (!e)
-			e = entry_insert(x, c->id, &add[i], loan_id, false, NULL, &ids[i]);
+			e = entry_insert(x, c->id, &add[i], loan_id, 0, NULL, &ids[i]);
 	}
 	return e;
 }
@@ -1289,6 +1290,8 @@ nct_err fund_loan_repay(struct ctx *x, const struct club *c, const struct fund_r
 		e = repayment_check(x, c, &ls.v[0], &add, msg, msglen);
 	if (!e)
 		e = repayment_insert(x, in->loan_id, &add, id);
+	if (!e)
+		e = loan_mark_repaid(x->db, in->loan_id);
 	if (!e)
 		e = repayment_entries(x, c, in->loan_id, &add, ids, msg, msglen);
 	if (!e) {

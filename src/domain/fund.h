@@ -3,7 +3,7 @@
  * members with their repayments and write-offs, and the figures a club
  * reports. The rules themselves are ledger.c and loan.c; this module loads
  * what they need, checks the rules that need the store (membership, the
- * cohort's provincial support, dates), and writes each change with its audit
+ * one-off support of support.h, dates), and writes each change with its audit
  * row in one transaction, so that a refused change writes nothing.
  *
  * Every writer returns NCT_ERR_INVALID (bad input, msg in Vietnamese says what
@@ -51,9 +51,10 @@ nct_err fund_rate_parse(const char *s, int *bp, char *msg, size_t msglen);
 
 /* What the ledger rules do not carry: where an entry came from. */
 struct fund_entry_info {
-	int64_t loan_id;     /* the loan of a disbursement, repayment or interest; else 0 */
-	int64_t reversed_by; /* the correction that reverses this entry; else 0 */
-	bool provincial;     /* the one-off provincial support */
+	int64_t loan_id;         /* the loan of a disbursement, repayment or interest; else 0 */
+	int64_t reversed_by;     /* the correction that reverses this entry; else 0 */
+	int64_t support_rule_id; /* the one-off support of this rule (support.h); else 0 */
+	char support_name[192];  /* that rule's name */
 	char note[FUND_NOTE_MAX + 6];
 	char created_at[26];
 };
@@ -151,8 +152,8 @@ struct fund_entry_new {
 	const char *kind; /* "contribution", "grant" or "expense" */
 	const char *on;   /* YYYY-MM-DD: from the founding, not in the future */
 	int64_t amount;   /* > 0; the kind gives the direction */
-	bool provincial;  /* the one-off provincial support: a grant of the cohort's amount,
-	                   * once per club */
+	bool support;     /* the one-off support of the rule the club falls under on `on`
+	                   * (support.h): a grant, within the rule's level, once per club */
 	bool override;    /* may take the fund below zero: needs a note saying why */
 	const char *note; /* at most FUND_NOTE_MAX bytes */
 };

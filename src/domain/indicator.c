@@ -1,61 +1,81 @@
-/* indicator.c - the Plan 327 indicators, live: a handful of set-wise queries
- * over the subtree (each a path range the index answers), then the rules of
- * composition.c per club in memory. */
+/* indicator.c - the Plan 327 indicators, live: per subtree of the territory a
+ * handful of set-wise queries (each a path range the index answers), then the
+ * rules of composition.c per club and the people counted once, in memory. */
 #include "indicator.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/text.h"
+#include "../base/vec.h"
 #include "../store/db.h"
 #include "access.h"
 #include "club.h"
-#include "ctx.h"
 #include "composition.h"
+#include "composition_rule.h"
+#include "ctx.h"
 
 /* Memberships of active clubs one report counts (a person in two clubs counts
- * twice here): over ten times the national synthetic load. */
+ * twice here), and people with a loan: over ten times the national load. */
 #define IND_PERSONS_MAX 10000000
 
 static const struct {
 	const char *code, *vi, *en;
-	bool share;
+	bool share, of_members, extra;
 } defs[IND_COUNT] = {
-    {"clubs_new_since_2021", "CLB thành lập mới từ năm 2021", "Clubs founded since 2021", false},
+    {"clubs_new_since_2021", "CLB thành lập mới từ năm 2021", "Clubs founded since 2021", false,
+     false, false},
     {"clubs_2016_2020_active", "CLB giai đoạn 2016–2020 duy trì hoạt động",
-     "Clubs of 2016–2020 still active", false},
-    {"members", "Thành viên", "Members", false},
-    {"older_members", "Thành viên là người cao tuổi", "Older members", false},
-    {"share_within_composition", "Tỷ lệ CLB đạt cơ cấu thành viên",
-     "Share of clubs within the composition rules", true},
-    {"share_all_activities_well_managed", "Tỷ lệ CLB thực hiện đầy đủ hoạt động và quản lý tốt",
-     "Share of clubs carrying out all activities and well managed", true},
-    {"share_with_loans", "Tỷ lệ CLB có cho vay trong năm", "Share of clubs lending in the year",
-     true},
-    {"share_with_both_funds", "Tỷ lệ CLB có cả quỹ tạo thu nhập và quỹ hoạt động",
-     "Share of clubs with both funds", true},
+     "Clubs of 2016–2020 still active", false, false, false},
+    {"members", "Thành viên các CLB thành lập mới", "Members of the new clubs", false, false,
+     false},
+    {"older_members", "Thành viên là người cao tuổi của các CLB thành lập mới",
+     "Older members of the new clubs", false, false, false},
+    {"share_within_composition", "Tỷ lệ CLB bảo đảm cơ cấu thành phần",
+     "Share of clubs within the composition rules", true, false, false},
+    {"share_all_activities_well_managed", "Tỷ lệ CLB thực hiện đủ các hoạt động và quản lý tốt",
+     "Share of clubs carrying out all activities and well managed", true, false, false},
+    {"share_with_loans", "Tỷ lệ thành viên được vay vốn tăng thu nhập",
+     "Share of members with an income-generation loan", true, true, false},
+    {"share_with_both_funds", "Tỷ lệ CLB có quỹ tăng thu nhập và quỹ hoạt động",
+     "Share of clubs with an income-generation fund and an activity fund", true, false, false},
+    {"members_all_clubs", "Thành viên của mọi CLB", "Members of all clubs", false, false, true},
+    {"older_members_all_clubs", "Thành viên là người cao tuổi của mọi CLB",
+     "Older members of all clubs", false, false, true},
+    {"share_clubs_lending", "Tỷ lệ CLB có cho vay trong kỳ", "Share of clubs lending in the period",
+     true, false, true},
 };
 
-/* One active or founded ISHC of the subtree, and what the queries found for it. */
+/* One founded ISHC of a subtree, and what the queries found for it. */
 struct iclub {
 	int64_t id;
 	char founded[DATE_LEN];
 	bool active;
 	struct vec facts; /* struct member_fact, for the composition rules */
-	int areas;        /* areas of the list with an activity in the year so far */
+	int areas;        /* areas of the list with an activity in the window */
 	int hc_areas;     /* of those, areas that home-care visits also count for */
-	bool visited;     /* a home-care visit in the year so far */
-	bool well_managed, loan, fund_rev, fund_act;
+	bool visited;     /* a home-care visit in the window */
+	bool well_managed, lent, fund_rev, fund_act;
 };
 
+/* A membership of an active club as counted: the person and what they count for. */
+struct pmark {
+	int64_t id;
+	unsigned flags;
+};
+enum { P_OLDER = 1, P_NEW = 2, P_NEW_OLDER = 4, P_LOAN = 8 };
+
 struct ictx {
-	struct db *db;
-	char day[DATE_LEN], year_from[DATE_LEN], lo[97], hi[97];
-	struct vec clubs;    /* struct iclub, of every range */
-	struct iclub *range; /* the clubs of the range being read, by id, for find() */
+	struct ctx *x;
+	struct db *db; /* x->db */
+	struct indicator_report *r;
+	char day[DATE_LEN], from[DATE_LEN], lo[97], hi[97];
+	struct vec clubs;    /* struct iclub, of every subtree */
+	struct iclub *range; /* the clubs of the subtree being read, by id, for find() */
 	size_t nrange;
-	struct vec persons; /* int64_t: members of active clubs, for a distinct count */
-	int64_t older;      /* distinct older members */
+	struct vec persons; /* struct pmark */
+	struct vec lenders; /* int64_t: people with a loan out in the window */
 	int visit_areas;    /* areas of the list that home-care visits count for */
 };
 
@@ -65,22 +85,23 @@ static int by_id(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+static int by_person(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
 static struct iclub *find(struct ictx *c, int64_t id)
 {
 	struct iclub key = {.id = id};
 	return c->nrange ? bsearch(&key, c->range, c->nrange, sizeof key, by_id) : NULL;
 }
 
-/* Binds the subtree range and the dates a query names in this order. */
 static void bind_range(struct db_stmt *st, struct ictx *c, int first)
 {
 	db_bind_text(st, first, c->lo);
 	db_bind_text(st, first + 1, c->hi);
 }
-
-#define IN_TREE                                                                                    \
-	" JOIN clubs c ON c.id = x.club_id JOIN places pl ON pl.id = c.place_id"                   \
-	" WHERE c.kind = 'ishc' AND pl.path >= ? AND pl.path < ? "
 
 static int club_row(struct db_stmt *st, void *row, void *arg)
 {
@@ -88,23 +109,24 @@ static int club_row(struct db_stmt *st, void *row, void *arg)
 	(void)arg;
 	vec_init(&k->facts, sizeof(struct member_fact), CLUB_MEMBERS_MAX);
 	k->id = db_col_int(st, 0);
-	snprintf(k->founded, sizeof k->founded, "%s", db_col_text(st, 1));
+	text_copy(k->founded, sizeof k->founded, db_col_text(st, 1));
 	const char *status = db_col_text(st, 2);
 	k->active = status && strcmp(status, "active") == 0;
 	k->areas = (int)db_col_int(st, 3);
 	k->hc_areas = (int)db_col_int(st, 4);
 	k->visited = db_col_int(st, 5) != 0;
-	k->loan = db_col_int(st, 6) != 0;
+	k->lent = db_col_int(st, 6) != 0;
 	k->fund_rev = db_col_int(st, 7) != 0;
 	k->fund_act = db_col_int(st, 8) != 0;
 	k->well_managed = !db_col_null(st, 9) && db_col_int(st, 9) != 0;
 	return DB_KEEP;
 }
 
-/* One row per ISHC of the range with everything the year's shares need, each
- * fact a probe on the club's own index (activities, visits, loans, ledger
- * entries, assessments), so the cost follows the clubs asked about, not the
- * size of those tables. EXISTS is wrapped in CASE: PostgreSQL answers t/f. */
+/* One row per ISHC of the subtree founded by the date, with everything the
+ * window's shares need, each fact a probe on the club's own index
+ * (activities, visits, loans, ledger entries, assessments), so the cost
+ * follows the clubs asked about, not the size of those tables. EXISTS is
+ * wrapped in CASE: PostgreSQL answers t/f. */
 static nct_err load_clubs(struct ictx *c, int64_t list, int year)
 {
 	static const char sql[] =
@@ -133,9 +155,8 @@ static nct_err load_clubs(struct ictx *c, int64_t list, int year)
 	struct db_stmt *st = db_prepare(c->db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	const char *dates[] = {c->day, c->year_from, c->day,       NULL,   c->year_from,
-	                       c->day, NULL,         c->year_from, c->day, c->year_from,
-	                       c->day, c->day,       c->day};
+	const char *dates[] = {c->day,  c->from, c->day,  NULL,   c->from, c->day, NULL,
+	                       c->from, c->day,  c->from, c->day, c->day,  c->day};
 	for (int i = 0; i < 13; i++) {
 		if (dates[i])
 			db_bind_text(st, i + 1, dates[i]);
@@ -149,13 +170,46 @@ static nct_err load_clubs(struct ictx *c, int64_t list, int year)
 	return db_rows(st, &c->clubs, club_row, NULL);
 }
 
-/* Members on the date: facts per club for the composition rules, and the
- * people of active clubs (older ones counted by their sign: -id). */
-static nct_err load_members(struct ictx *c, int older_age, struct date on)
+/* Whether a founding date lies in an indicator's window (open ends allowed). */
+static bool in_window(const struct indicator *d, const char *founded)
 {
-	static const char sql[] = "SELECT x.club_id, p.sex, p.birth, p.hardship, p.id, x.joined_on"
-	                          " FROM memberships x JOIN persons p ON p.id = x.person_id" IN_TREE
-	                          "AND x.joined_on <= ? AND (x.left_on IS NULL OR x.left_on > ?)";
+	return (!d->founded_from[0] || strcmp(founded, d->founded_from) >= 0) &&
+	       (!d->founded_to[0] || strcmp(founded, d->founded_to) <= 0);
+}
+
+/* One membership on the date: a fact of its club for the composition rules,
+ * and, for an active club, the person marked with what they count for. */
+static nct_err member_row(struct ictx *c, struct db_stmt *st, int older_age)
+{
+	struct iclub *k = find(c, db_col_int(st, 0));
+	struct member_fact f = {0};
+	const char *sex = db_col_text(st, 1);
+	if (!k || birth_parse(db_col_text(st, 2), &f.birth))
+		return NCT_OK;
+	f.sex = sex ? sex[0] : '?';
+	f.hardship = (unsigned)db_col_int(st, 3);
+	f.joined = c->r->window.to; /* counted on the date by the query */
+	nct_err e = vec_add(&k->facts, &f);
+	if (e || !k->active)
+		return e;
+	const struct indicator *ind = c->r->ind;
+	bool older = birth_age_on(f.birth, c->r->window.to) >= older_age;
+	struct pmark m = {db_col_int(st, 4), older ? P_OLDER : 0u};
+	if (in_window(&ind[IND_MEMBERS_NEW], k->founded))
+		m.flags |= P_NEW;
+	if (older && in_window(&ind[IND_OLDER_MEMBERS_NEW], k->founded))
+		m.flags |= P_NEW_OLDER;
+	return vec_add(&c->persons, &m);
+}
+
+/* Members of the subtree's ISHC on the date. */
+static nct_err load_members(struct ictx *c, int older_age)
+{
+	static const char sql[] =
+	    "SELECT x.club_id, p.sex, p.birth, p.hardship, p.id FROM memberships x"
+	    " JOIN persons p ON p.id = x.person_id JOIN clubs c ON c.id = x.club_id"
+	    " JOIN places pl ON pl.id = c.place_id WHERE c.kind = 'ishc' AND pl.path >= ?"
+	    " AND pl.path < ? AND x.joined_on <= ? AND (x.left_on IS NULL OR x.left_on > ?)";
 	struct db_stmt *st = db_prepare(c->db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -164,50 +218,37 @@ static nct_err load_members(struct ictx *c, int older_age, struct date on)
 	db_bind_text(st, 4, c->day);
 	int rc;
 	nct_err e = NCT_OK;
-	while (!e && (rc = db_step(st)) == DB_ROW) {
-		struct iclub *k = find(c, db_col_int(st, 0));
-		struct member_fact f = {0};
-		const char *sex = db_col_text(st, 1);
-		if (!k || birth_parse(db_col_text(st, 2), &f.birth))
-			continue;
-		f.sex = sex ? sex[0] : '?';
-		f.hardship = (unsigned)db_col_int(st, 3);
-		f.joined = on; /* counted on the date by the query */
-		e = vec_add(&k->facts, &f);
-		if (!e && k->active) {
-			int64_t id = db_col_int(st, 4);
-			id = birth_age_on(f.birth, on) >= older_age ? -id : id;
-			e = vec_add(&c->persons, &id);
-		}
-	}
+	while (!e && (rc = db_step(st)) == DB_ROW)
+		e = member_row(c, st, older_age);
 	db_done(st);
 	return e ? e : (rc < 0 ? (nct_err)-rc : NCT_OK);
 }
 
-static int by_abs(const void *a, const void *b)
+static int lender_row(struct db_stmt *st, void *row, void *arg)
 {
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	x = x < 0 ? -x : x;
-	y = y < 0 ? -y : y;
-	return (x > y) - (x < y);
+	(void)arg;
+	*(int64_t *)row = db_col_int(st, 0);
+	return DB_KEEP;
 }
 
-/* Distinct people among members of active clubs, and of them the older ones. */
-static int64_t distinct_people(struct ictx *c)
+/* The borrowers of the subtree's ISHC with a loan out at some time in the
+ * window: disbursed by its end, and at the end of the day before it starts
+ * neither repaid in full (loans.repaid_on, kept by fund.c) nor written off (as
+ * fund_report counts borrowers). */
+static nct_err load_lenders(struct ictx *c)
 {
-	const int64_t *v = c->persons.ptr;
-	if (c->persons.n) /* qsort wants a real pointer even for no elements */
-		qsort(c->persons.ptr, c->persons.n, sizeof *v, by_abs);
-	int64_t n = 0;
-	for (size_t i = 0; i < c->persons.n; i++) {
-		int64_t id = v[i] < 0 ? -v[i] : v[i];
-		int64_t prev = i ? (v[i - 1] < 0 ? -v[i - 1] : v[i - 1]) : 0;
-		if (i && id == prev)
-			continue;
-		n++;
-		c->older += v[i] < 0;
-	}
-	return n;
+	static const char sql[] =
+	    "SELECT l.person_id FROM loans l JOIN clubs c ON c.id = l.club_id"
+	    " JOIN places pl ON pl.id = c.place_id WHERE c.kind = 'ishc' AND pl.path >= ?"
+	    " AND pl.path < ? AND l.disbursed_on <= ?"
+	    " AND (l.written_off_on IS NULL OR l.written_off_on >= ?)"
+	    " AND (l.repaid_on IS NULL OR l.repaid_on >= ?)";
+	struct db_stmt *st = db_prepare(c->db, sql);
+	bind_range(st, c, 1);
+	db_bind_text(st, 3, c->day);
+	db_bind_text(st, 4, c->from);
+	db_bind_text(st, 5, c->from);
+	return db_rows(st, &c->lenders, lender_row, NULL);
 }
 
 /* The activity list in force on the date: its id, how many areas it has, and
@@ -232,66 +273,208 @@ static nct_err area_list(struct ictx *c, int64_t *list, int *total)
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
-static nct_err load_targets(struct ctx *x, struct indicator_report *r)
+static int ind_of(const char *code)
 {
-	struct db *db = x->db;
-	static const char sql[] =
-	    "SELECT indicator, min_value, max_value, by_date, founded_from, founded_to"
-	    " FROM plan_targets WHERE plan = '327/KH-UBND'";
+	for (int i = 0; code && i < IND_COUNT; i++)
+		if (strcmp(defs[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+/* The plan asked for, or the latest whose indicators are dated on or before
+ * the day (else the earliest). NCT_ERR_NOTFOUND for a plan asked for that
+ * defines no indicator; "" when no plan defines any. */
+static nct_err choose_plan(struct db *db, const char *asked, const char *day, char *plan)
+{
+	static const char sql[] = "SELECT plan FROM plan_indicators WHERE"
+	                          " CAST(? AS TEXT) IS NULL OR plan = ?"
+	                          " ORDER BY CASE WHEN plan_date <= ? THEN 0 ELSE 1 END,"
+	                          " CASE WHEN plan_date <= ? THEN plan_date END DESC, plan_date,"
+	                          " plan LIMIT 1";
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
+	db_bind_text(st, 1, asked);
+	db_bind_text(st, 2, asked);
+	db_bind_text(st, 3, day);
+	db_bind_text(st, 4, day);
+	int rc = db_step(st);
+	text_copy(plan, PLAN_CODE_LEN, rc == DB_ROW ? db_col_text(st, 0) : "");
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	return asked && rc != DB_ROW ? NCT_ERR_NOTFOUND : NCT_OK;
+}
+
+/* The plan's words for each indicator: where it says it and, for counts of
+ * clubs and their members, the founding window. */
+static nct_err load_definitions(struct db *db, struct indicator_report *r)
+{
+	static const char sql[] = "SELECT indicator, clause, founded_from, founded_to"
+	                          " FROM plan_indicators WHERE plan = ?";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return NCT_ERR_DB;
+	db_bind_text(st, 1, r->plan);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		for (int i = 0; i < IND_COUNT; i++) {
-			struct indicator *d = &r->ind[i];
-			if (strcmp(d->code, db_col_text(st, 0)) != 0)
-				continue;
-			d->target_min = db_col_null(st, 1) ? -1 : db_col_int(st, 1);
-			d->target_max = db_col_null(st, 2) ? -1 : db_col_int(st, 2);
-			d->has_target = d->target_min >= 0 || d->target_max >= 0;
-			snprintf(d->target_by, sizeof d->target_by, "%s", db_col_text(st, 3));
-			snprintf(d->founded_from, sizeof d->founded_from, "%s",
-			         db_col_null(st, 4) ? "" : db_col_text(st, 4));
-			snprintf(d->founded_to, sizeof d->founded_to, "%s",
-			         db_col_null(st, 5) ? "" : db_col_text(st, 5));
-		}
+		int i = ind_of(db_col_text(st, 0));
+		if (i < 0 || defs[i].extra)
+			continue;
+		text_copy(r->ind[i].clause, sizeof r->ind[i].clause, db_col_text(st, 1));
+		text_copy(r->ind[i].founded_from, sizeof r->ind[i].founded_from,
+		          db_col_text(st, 2));
+		text_copy(r->ind[i].founded_to, sizeof r->ind[i].founded_to, db_col_text(st, 3));
 	}
 	db_done(st);
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
-/* The subtree ranges to count: the place asked for and the units it was formed
- * from (Quảng Ngãi of 2025 counts the clubs of Kon Tum's 2024 communes), each
- * clipped to what the user's scope contains. */
-static nct_err roots(struct ctx *x, const char *code, struct date on, struct scope *out)
+/* Whether a target of by-date `by` is the one to show on `day` rather than the
+ * one already chosen: the earliest still ahead (or due that day), else the
+ * latest past. */
+static bool better_target(const char *by, const char *have, const char *day)
 {
-	const struct scope *sc = &x->scope;
-	struct place p;
-	struct scope ps;
-	if (!code || !code[0]) {
-		*out = *sc;
-		return NCT_OK;
+	bool ahead = strcmp(by, day) >= 0, have_ahead = strcmp(have, day) >= 0;
+	if (!have[0] || ahead != have_ahead)
+		return !have[0] || ahead;
+	return ahead ? strcmp(by, have) < 0 : strcmp(by, have) > 0;
+}
+
+struct target_row {
+	int ind;
+	char place_on[DATE_LEN];
+	struct indicator_target t;
+};
+
+static int target_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct target_row *x = row;
+	(void)arg;
+	memset(x, 0, sizeof *x);
+	x->ind = ind_of(db_col_text(st, 0));
+	text_copy(x->place_on, sizeof x->place_on, db_col_text(st, 1));
+	text_copy(x->t.by, sizeof x->t.by, db_col_text(st, 2));
+	x->t.min = db_col_null(st, 3) ? -1 : db_col_int(st, 3);
+	x->t.max = db_col_null(st, 4) ? -1 : db_col_int(st, 4);
+	x->t.above_max_met = db_col_int(st, 5) != 0;
+	return x->ind >= 0 && !defs[x->ind].extra && (x->t.min >= 0 || x->t.max >= 0) ? DB_KEEP
+	                                                                              : DB_SKIP;
+}
+
+/* The plan's targets for the place itself: rows whose code, taken as of their
+ * day, names this very unit (Quảng Ngãi before the reform is not the one
+ * after it, and neither is Kon Tum). */
+static nct_err load_targets(struct ctx *x, struct indicator_report *r)
+{
+	static const char sql[] =
+	    "SELECT indicator, place_on, by_date, min_value, max_value,"
+	    " above_max_met FROM plan_targets WHERE plan = ? AND place_code = ?"
+	    " ORDER BY id";
+	struct vec v;
+	char day[DATE_LEN];
+	vec_init(&v, sizeof(struct target_row), 1000);
+	date_format(r->window.to, day);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, r->plan);
+	db_bind_text(st, 2, r->place.code);
+	nct_err e = db_rows(st, &v, target_row, NULL);
+	for (size_t i = 0; !e && i < v.n; i++) {
+		struct target_row *t = vec_at(&v, struct target_row, i);
+		struct indicator *d = &r->ind[t->ind];
+		struct place p;
+		struct date on;
+		if (date_parse(t->place_on, &on) || place_get(x, r->place.code, on, &p) ||
+		    p.id != r->place.id)
+			continue;
+		if (d->has_target && !better_target(t->t.by, d->target.by, day))
+			continue;
+		d->has_target = true;
+		d->target = t->t;
+		memcpy(d->target.plan, r->plan, sizeof d->target.plan); /* both PLAN_CODE_LEN */
 	}
-	nct_err e = place_get(x, code, on, &p);
-	if (!e)
-		e = scope_of_place(x, p.id, &ps);
-	if (e)
-		return e;
-	memset(out, 0, sizeof *out);
-	for (size_t i = 0; i < ps.n; i++) {
-		if (scope_contains(sc, ps.paths[i])) {
-			if (out->n < SCOPE_MAX)
-				snprintf(out->paths[out->n++], sizeof out->paths[0], "%s",
-				         ps.paths[i]);
+	vec_free(&v);
+	return e;
+}
+
+/* Keeps of the territory what the scope holds: a whole subtree it contains,
+ * else the scope's own roots inside it. */
+static nct_err clip(const struct scope *sc, const struct place_path *t, size_t nt, struct vec *out)
+{
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < nt; i++) {
+		if (scope_contains(sc, t[i].path)) {
+			e = vec_add(out, &t[i]);
 			continue;
 		}
-		for (size_t j = 0; j < sc->n && out->n < SCOPE_MAX; j++)
-			if (strncmp(sc->paths[j], ps.paths[i], strlen(ps.paths[i])) == 0)
-				snprintf(out->paths[out->n++], sizeof out->paths[0], "%s",
-				         sc->paths[j]);
+		for (size_t j = 0; !e && j < sc->n; j++)
+			if (strncmp(sc->paths[j], t[i].path, strlen(t[i].path)) == 0) {
+				struct place_path p;
+				text_copy(p.path, sizeof p.path, sc->paths[j]);
+				e = vec_add(out, &p);
+			}
 	}
-	return NCT_OK;
+	if (!e)
+		place_paths_normalise(out->ptr, &out->n);
+	return e;
+}
+
+static nct_err whole_scope(const struct scope *sc, struct vec *out)
+{
+	struct place_path all = {""};
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < (sc->all ? 1 : sc->n); i++) {
+		if (!sc->all)
+			text_copy(all.path, sizeof all.path, sc->paths[i]);
+		e = vec_add(out, &all);
+	}
+	return e;
+}
+
+/* The first place the plan sets targets for that the scope holds whole (an
+ * officer of the new Quảng Ngãi opens Kon Tum's Plan 327); *found false when
+ * there is none. */
+static nct_err default_place(struct ctx *x, const char *plan, struct place *out, bool *found)
+{
+	struct target_place *v = NULL;
+	size_t n = 0;
+	nct_err e = indicator_target_places(x, &v, &n);
+	*found = false;
+	for (size_t i = 0; !e && !*found && i < n; i++)
+		if (strcmp(v[i].plan, plan) == 0 && scope_contains(&x->scope, v[i].place.path)) {
+			*out = v[i].place;
+			*found = true;
+		}
+	free(v);
+	return e;
+}
+
+/* The subtrees to count: the place's territory on the window's last day
+ * within the scope, or, without a place, the whole scope. */
+static nct_err subtrees(struct ctx *x, const struct indicator_query *q, struct indicator_report *r,
+                        struct vec *out)
+{
+	struct place_path *t = NULL;
+	size_t nt = 0;
+	char day[DATE_LEN];
+	bool found = false;
+	nct_err e = NCT_OK;
+	if (q->place && q->place[0]) {
+		e = place_get_last(x, q->place, r->window.to, &r->place); /* DENIED: not seen */
+		found = !e;
+	} else if (q->default_place)
+		e = default_place(x, r->plan, &r->place, &found);
+	if (!e && !found)
+		return whole_scope(&x->scope, out);
+	if (!e)
+		e = place_territory(x, &r->place, r->window.to, &t, &nt);
+	if (!e)
+		e = clip(&x->scope, t, nt, out);
+	free(t);
+	date_format(r->window.to, day);
+	r->has_place = !e;
+	r->after_end = !e && r->place.valid_to[0] && strcmp(r->place.valid_to, day) < 0;
+	return e;
 }
 
 static void set_range(struct ictx *c, const char *path)
@@ -304,22 +487,22 @@ static void set_range(struct ictx *c, const char *path)
 		c->hi[n - 1] = (char)(c->hi[n - 1] + 1);
 }
 
-static nct_err gather(struct ictx *c, const struct scope *rs, int older_age, struct date on,
-                      int64_t list)
+static nct_err gather(struct ictx *c, const struct vec *paths, int older_age, int64_t list)
 {
-	size_t n = rs->all ? 1 : rs->n;
 	nct_err e = NCT_OK;
-	for (size_t i = 0; !e && i < n; i++) {
+	for (size_t i = 0; !e && i < paths->n; i++) {
 		size_t first = c->clubs.n;
-		set_range(c, rs->all ? "" : rs->paths[i]);
-		e = load_clubs(c, list, on.y);
-		/* clubs of this range only, sorted, for find() */
+		set_range(c, vec_at(paths, struct place_path, i)->path);
+		e = load_clubs(c, list, c->r->window.to.y);
+		/* clubs of this subtree only, sorted, for find() */
 		c->nrange = c->clubs.n - first;
 		c->range = c->nrange ? vec_at(&c->clubs, struct iclub, first) : NULL;
 		if (c->nrange)
 			qsort(c->range, c->nrange, sizeof *c->range, by_id);
 		if (!e)
-			e = load_members(c, older_age, on);
+			e = load_members(c, older_age);
+		if (!e)
+			e = load_lenders(c);
 	}
 	return e;
 }
@@ -331,18 +514,51 @@ static void set_share(struct indicator *d, int64_t num, int64_t den)
 	d->value = den ? num * 1000 / den : 0;
 }
 
-/* Whether a founding date lies in an indicator's window (open ends allowed). */
-static bool in_window(const struct indicator *d, const char *founded)
+static int by_pmark(const void *a, const void *b)
 {
-	return (!d->founded_from[0] || strcmp(founded, d->founded_from) >= 0) &&
-	       (!d->founded_to[0] || strcmp(founded, d->founded_to) <= 0);
+	int64_t x = ((const struct pmark *)a)->id, y = ((const struct pmark *)b)->id;
+	return (x > y) - (x < y);
 }
 
-/* Counts per club what the shares need; the founding windows are the plan's records. */
-static void tally(struct ictx *c, const struct composition_rule *rule, struct date on,
-                  int areas_total, struct indicator_report *r)
+/* The people counted once each (flags of all their memberships together), and
+ * whether each had a loan. */
+static void count_people(struct ictx *c)
 {
-	int64_t within = 0, managed = 0, loans = 0, funds = 0;
+	struct indicator *ind = c->r->ind;
+	struct pmark *v = c->persons.ptr;
+	int64_t *lenders = c->lenders.ptr;
+	int64_t all = 0, older = 0, fresh = 0, fresh_older = 0, loans = 0;
+	if (c->persons.n) /* qsort wants a real pointer even for no elements */
+		qsort(v, c->persons.n, sizeof *v, by_pmark);
+	if (c->lenders.n)
+		qsort(lenders, c->lenders.n, sizeof *lenders, by_person);
+	for (size_t i = 0; i < c->persons.n;) {
+		unsigned f = 0;
+		size_t j = i;
+		for (; j < c->persons.n && v[j].id == v[i].id; j++)
+			f |= v[j].flags;
+		if (c->lenders.n &&
+		    bsearch(&v[i].id, lenders, c->lenders.n, sizeof *lenders, by_person))
+			f |= P_LOAN;
+		all++;
+		older += (f & P_OLDER) != 0;
+		fresh += (f & P_NEW) != 0;
+		fresh_older += (f & P_NEW_OLDER) != 0;
+		loans += (f & P_LOAN) != 0;
+		i = j;
+	}
+	ind[IND_MEMBERS_ALL].value = all;
+	ind[IND_OLDER_MEMBERS_ALL].value = older;
+	ind[IND_MEMBERS_NEW].value = fresh;
+	ind[IND_OLDER_MEMBERS_NEW].value = fresh_older;
+	set_share(&ind[IND_SHARE_MEMBERS_LOANS], loans, all);
+}
+
+/* Counts per club what the shares need; the founding windows are the plan's. */
+static void tally(struct ictx *c, const struct composition_rule *rule, int areas_total)
+{
+	struct indicator_report *r = c->r;
+	int64_t within = 0, managed = 0, lent = 0, funds = 0;
 	for (size_t i = 0; i < c->clubs.n; i++) {
 		struct iclub *k = vec_at(&c->clubs, struct iclub, i);
 		if (in_window(&r->ind[IND_CLUBS_NEW], k->founded))
@@ -352,29 +568,43 @@ static void tally(struct ictx *c, const struct composition_rule *rule, struct da
 		if (!k->active)
 			continue;
 		struct composition comp;
-		composition_compute(k->facts.ptr, k->facts.n, rule, on, &comp);
+		composition_compute(k->facts.ptr, k->facts.n, rule, r->window.to, &comp);
 		r->clubs++;
 		within += comp.within;
 		/* a home-care visit covers the areas marked for visits (activity_areas) */
 		int areas = k->areas + (k->visited ? c->visit_areas - k->hc_areas : 0);
 		managed += areas_total > 0 && areas >= areas_total && k->well_managed;
-		loans += k->loan;
+		lent += k->lent;
 		funds += k->fund_rev && k->fund_act;
 	}
 	set_share(&r->ind[IND_SHARE_COMPOSITION], within, r->clubs);
 	set_share(&r->ind[IND_SHARE_ACTIVE_MANAGED], managed, r->clubs);
-	set_share(&r->ind[IND_SHARE_LOANS], loans, r->clubs);
+	set_share(&r->ind[IND_SHARE_CLUBS_LENDING], lent, r->clubs);
 	set_share(&r->ind[IND_SHARE_BOTH_FUNDS], funds, r->clubs);
-	r->ind[IND_MEMBERS].value = distinct_people(c);
-	r->ind[IND_OLDER_MEMBERS].value = c->older;
+	count_people(c);
+}
+
+enum verdict indicator_judge(const struct indicator_target *t, int64_t value, bool *met)
+{
+	enum verdict v = t->min >= 0 && value < t->min   ? VERDICT_BELOW
+	                 : t->max >= 0 && value > t->max ? VERDICT_ABOVE
+	                                                 : VERDICT_WITHIN;
+	*met = v == VERDICT_WITHIN || (v == VERDICT_ABOVE && t->above_max_met);
+	return v;
+}
+
+const char *verdict_name(enum verdict v)
+{
+	static const char *const names[] = {"", "below", "within", "above"};
+	return v >= VERDICT_NONE && v <= VERDICT_ABOVE ? names[v] : "";
 }
 
 static void judge(struct indicator_report *r)
 {
 	for (int i = 0; i < IND_COUNT; i++) {
 		struct indicator *d = &r->ind[i];
-		d->met = d->has_target && (d->target_min < 0 || d->value >= d->target_min) &&
-		         (d->target_max < 0 || d->value <= d->target_max);
+		d->verdict =
+		    d->has_target ? indicator_judge(&d->target, d->value, &d->met) : VERDICT_NONE;
 	}
 }
 
@@ -384,46 +614,109 @@ static void ictx_free(struct ictx *c)
 		vec_free(&vec_at(&c->clubs, struct iclub, i)->facts);
 	vec_free(&c->clubs);
 	vec_free(&c->persons);
+	vec_free(&c->lenders);
 }
 
-nct_err indicators_clubs(struct ctx *x, const char *place_code, struct date on,
+static void report_init(const struct indicator_query *q, struct indicator_report *out)
+{
+	memset(out, 0, sizeof *out);
+	out->window = q->window;
+	for (int i = 0; i < IND_COUNT; i++) {
+		struct indicator *d = &out->ind[i];
+		d->code = defs[i].code;
+		d->vi = defs[i].vi;
+		d->en = defs[i].en;
+		d->share = defs[i].share;
+		d->of_members = defs[i].of_members;
+		d->extra = defs[i].extra;
+		d->target.min = d->target.max = -1;
+	}
+}
+
+/* Everything a report needs before the clubs: plan, definitions, place,
+ * subtrees, targets, rules. */
+static nct_err prepare(struct ictx *c, const struct indicator_query *q, struct vec *paths,
+                       struct composition_rule *rule, int64_t *list, int *areas)
+{
+	struct indicator_report *r = c->r;
+	nct_err e = choose_plan(c->db, q->plan, c->day, r->plan);
+	if (!e)
+		e = load_definitions(c->db, r);
+	if (!e)
+		e = subtrees(c->x, q, r, paths);
+	if (!e && r->has_place)
+		e = load_targets(c->x, r);
+	if (!e)
+		e = composition_rule_on(c->x, r->window.to, rule);
+	if (!e)
+		e = area_list(c, list, areas);
+	r->subtrees = (int)paths->n;
+	return e;
+}
+
+nct_err indicators_clubs(struct ctx *x, const struct indicator_query *q,
                          struct indicator_report *out)
 {
 	if (access_confined_club(x))
 		return NCT_ERR_DENIED; /* a club user has its club's page, not the programme's */
 	struct db *db = x->db;
-	struct scope rs;
+	struct vec paths;
 	struct composition_rule rule;
-	struct ictx c = {.db = db};
+	struct ictx c = {.x = x, .db = db, .r = out};
+	int64_t list = 0;
+	int areas = 0;
+	report_init(q, out);
+	if (date_cmp(q->window.from, q->window.to) > 0)
+		return NCT_ERR_INVALID;
+	vec_init(&paths, sizeof(struct place_path), TERRITORY_MAX);
 	vec_init(&c.clubs, sizeof(struct iclub), CLUB_LIST_MAX);
-	vec_init(&c.persons, sizeof(int64_t), IND_PERSONS_MAX);
-	int64_t list;
-	int areas_total;
-	memset(out, 0, sizeof *out);
-	out->on = on;
-	out->year_from = (struct date){on.y, 1, 1};
-	for (int i = 0; i < IND_COUNT; i++) {
-		out->ind[i].code = defs[i].code;
-		out->ind[i].vi = defs[i].vi;
-		out->ind[i].en = defs[i].en;
-		out->ind[i].share = defs[i].share;
-		out->ind[i].target_min = out->ind[i].target_max = -1;
-	}
-	date_format(on, c.day);
-	date_format(out->year_from, c.year_from);
-	nct_err e = load_targets(x, out);
+	vec_init(&c.persons, sizeof(struct pmark), IND_PERSONS_MAX);
+	vec_init(&c.lenders, sizeof(int64_t), IND_PERSONS_MAX);
+	date_format(q->window.to, c.day);
+	date_format(q->window.from, c.from);
+	nct_err e = prepare(&c, q, &paths, &rule, &list, &areas);
 	if (!e)
-		e = roots(x, place_code, on, &rs);
-	if (!e)
-		e = composition_rule_on(x, on, &rule);
-	if (!e)
-		e = area_list(&c, &list, &areas_total);
-	if (!e)
-		e = gather(&c, &rs, rule.older_age, on, list);
+		e = gather(&c, &paths, rule.older_age, list);
 	if (!e) {
-		tally(&c, &rule, on, areas_total, out);
+		tally(&c, &rule, areas);
 		judge(out);
 	}
+	vec_free(&paths);
 	ictx_free(&c);
+	return e;
+}
+
+static int target_place_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct target_place *t = row;
+	(void)arg;
+	memset(t, 0, sizeof *t);
+	text_copy(t->plan, sizeof t->plan, db_col_text(st, 0));
+	text_copy(t->place.code, sizeof t->place.code, db_col_text(st, 1));
+	text_copy(t->place.valid_from, sizeof t->place.valid_from,
+	          db_col_text(st, 2)); /* place_on */
+	text_copy(t->by, sizeof t->by, db_col_text(st, 3));
+	return DB_KEEP;
+}
+
+nct_err indicator_target_places(struct ctx *x, struct target_place **out, size_t *n)
+{
+	static const char sql[] =
+	    "SELECT plan, place_code, place_on, MAX(by_date) FROM plan_targets"
+	    " GROUP BY plan, place_code, place_on ORDER BY plan, place_code";
+	struct vec v;
+	vec_init(&v, sizeof **out, 1000);
+	nct_err e = db_rows(db_prepare(x->db, sql), &v, target_place_row, NULL);
+	size_t k = 0;
+	for (size_t i = 0; !e && i < v.n; i++) {
+		struct target_place *t = vec_at(&v, struct target_place, i);
+		struct date on;
+		if (date_parse(t->place.valid_from, &on) ||
+		    place_get(x, t->place.code, on, &t->place) != NCT_OK) /* not seen: left out */
+			continue;
+		*vec_at(&v, struct target_place, k++) = *t;
+	}
+	v.n = k;
+	*out = vec_result(&v, e, n);
 	return e;
 }

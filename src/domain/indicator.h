@@ -1,6 +1,11 @@
-/* indicator.h - the programme indicators of Plan 327 for any place subtree and
- * date, computed live from the store (no batch step), each against the
- * plan's target record. */
+/* indicator.h - the programme indicators of Plan 327 for any place and
+ * reporting window, computed live from the store (no batch step), each against
+ * the target the plan sets for that place, if any.
+ *
+ * What each indicator counts is docs/clubs.md, with the plan's sentence it
+ * follows; the founding windows and those sentences are plan_indicators
+ * records, the targets plan_targets records of (plan, indicator, place,
+ * by-date). Counts are on the window's last day; shares cover the window. */
 #ifndef NCT_INDICATOR_H
 #define NCT_INDICATOR_H
 
@@ -8,50 +13,104 @@
 #include <stdint.h>
 #include "../base/date.h"
 #include "../base/err.h"
+#include "period.h"
 #include "place.h"
 
 struct ctx;
 
+#define PLAN_CODE_LEN 32
+
 enum indicator_id {
-	IND_CLUBS_NEW,            /* ISHC founded from 2021-01-01 to the date */
+	IND_CLUBS_NEW,            /* ISHC founded in the plan's window (from 2021), any status */
 	IND_CLUBS_OLD_ACTIVE,     /* ISHC founded 2016-2020 and active on the date */
-	IND_MEMBERS,              /* people who are members of an active ISHC on the date */
-	IND_OLDER_MEMBERS,        /* of those, aged 60+ on the date */
+	IND_MEMBERS_NEW,          /* people who are members of an active new ISHC on the date */
+	IND_OLDER_MEMBERS_NEW,    /* of those, aged 60+ on the date */
 	IND_SHARE_COMPOSITION,    /* active ISHC within every composition band */
-	IND_SHARE_ACTIVE_MANAGED, /* all activity areas in the year so far, and assessed well
-	                             managed */
-	IND_SHARE_LOANS,          /* at least one loan disbursed in the year so far */
-	IND_SHARE_BOTH_FUNDS,     /* an entry in both funds on or before the date */
+	IND_SHARE_ACTIVE_MANAGED, /* active ISHC with all activity areas in the window and
+	                             assessed well managed */
+	IND_SHARE_MEMBERS_LOANS,  /* members of active ISHC with a loan out in the window */
+	IND_SHARE_BOTH_FUNDS, /* active ISHC with an entry in both funds on or before the date */
+	/* Figures beside the plan's, never with a target: */
+	IND_MEMBERS_ALL,         /* people who are members of any active ISHC on the date */
+	IND_OLDER_MEMBERS_ALL,   /* of those, aged 60+ */
+	IND_SHARE_CLUBS_LENDING, /* active ISHC that disbursed a loan in the window */
 	IND_COUNT
 };
 
+/* Where a value stands against a target's range. */
+enum verdict {
+	VERDICT_NONE,   /* no target */
+	VERDICT_BELOW,  /* under the minimum: "chưa đạt" */
+	VERDICT_WITHIN, /* "đạt" */
+	VERDICT_ABOVE   /* over the maximum: "vượt", met or not as the target says */
+};
+
+struct indicator_target {
+	char plan[PLAN_CODE_LEN];
+	int64_t min, max; /* -1 when open */
+	char by[DATE_LEN];
+	bool above_max_met; /* a value over the maximum meets the target */
+};
+
 struct indicator {
-	const char *code; /* as in plan_targets.indicator */
+	const char *code; /* as in plan_indicators and plan_targets */
 	const char *vi, *en;
-	bool share;        /* value is per mille of denominator */
-	int64_t value;     /* a count, or numerator * 1000 / denominator */
-	int64_t numerator; /* for shares */
-	int64_t denominator;
+	bool share;      /* value is per mille of denominator */
+	bool of_members; /* a share of people; else of clubs */
+	bool extra;      /* beside the plan's figures: no definition, no target */
+	int64_t value;   /* a count, or numerator * 1000 / denominator */
+	int64_t numerator, denominator;
+	char clause[16]; /* where the plan says it ("II.1"); "" when it does not */
+	char founded_from[DATE_LEN], founded_to[DATE_LEN]; /* the clubs counted ("" open) */
 	bool has_target;
-	int64_t target_min, target_max; /* -1 when open */
-	char target_by[DATE_LEN];
-	char founded_from[DATE_LEN],
-	    founded_to[DATE_LEN]; /* counts of clubs: the founding window ("" open) */
-	bool met;                 /* within the target (when there is one) */
+	struct indicator_target target;
+	enum verdict verdict;
+	bool met;
+};
+
+struct indicator_query {
+	const char *plan;  /* NULL: the latest plan whose indicators are dated on or before
+	                      the window's end (else the earliest) */
+	const char *place; /* a place code, NULL: the whole scope (then no target) */
+	struct report_window window;
+	bool default_place; /* without a place: the first place the plan sets targets for
+	                       that the scope holds whole, if any, not the whole scope */
 };
 
 struct indicator_report {
-	struct date on;
-	struct date year_from; /* 1 January of the date's year: the period for shares */
-	int clubs;             /* active ISHC in the subtree on the date */
+	char plan[PLAN_CODE_LEN];    /* the plan whose definitions count ("" none) */
+	struct report_window window; /* counts on window.to, shares over the window */
+	bool has_place;              /* a place was asked for: */
+	struct place place;          /* the unit, in force on window.to or the last before */
+	bool after_end;              /* it ended before window.to: its former territory */
+	int subtrees;                /* subtrees counted (territory within the scope) */
+	int clubs;                   /* active ISHC */
 	struct indicator ind[IND_COUNT];
 };
 
-/* The indicators for the clubs whose commune lies under place_code (NULL: the
- * whole scope) and in the scope, on `on`. NCT_ERR_NOTFOUND when there is no
- * such place on that date, NCT_ERR_DENIED when x cannot see it, and for a club user (whose club
- * has a page of its own). */
-nct_err indicators_clubs(struct ctx *x, const char *place_code, struct date on,
+/* The indicators for the clubs whose commune lies in the territory of q->place
+ * (place_territory) and in x's scope, or in the whole scope. NCT_ERR_NOTFOUND
+ * when there is no such place (or plan), NCT_ERR_DENIED when x may not see it,
+ * and for a club user (whose club has a page of its own), NCT_ERR_INVALID for
+ * a window that ends before it starts. */
+nct_err indicators_clubs(struct ctx *x, const struct indicator_query *q,
                          struct indicator_report *out);
+
+/* A value against a target: below, within or above its range; *met says
+ * whether that meets it (above meets it when the target says so). */
+enum verdict indicator_judge(const struct indicator_target *t, int64_t value, bool *met);
+/* "below", "within", "above", or "" for none. */
+const char *verdict_name(enum verdict v);
+
+/* A place some plan sets targets for, as the scope sees it. */
+struct target_place {
+	char plan[PLAN_CODE_LEN];
+	struct place place; /* as of the target's place_on */
+	char by[DATE_LEN];  /* the latest by-date of its targets */
+};
+
+/* The places with targets that x sees, by plan and code. *out is malloc'd;
+ * free() it. */
+nct_err indicator_target_places(struct ctx *x, struct target_place **out, size_t *n);
 
 #endif

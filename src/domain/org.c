@@ -10,6 +10,7 @@
 #include "access.h"
 #include "check.h"
 #include "ctx.h"
+#include "../base/vec.h"
 
 const char *const org_kinds[] = {"agency", "association", "committee",        "bank",
                                  "media",  "mass",        "people_committee", NULL};
@@ -17,6 +18,12 @@ const char *const org_kinds[] = {"agency", "association", "committee",        "b
 bool org_kind_valid(const char *kind)
 {
 	return check_listed(org_kinds, kind);
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
 }
 
 #define ORG_COLS                                                                                   \
@@ -162,4 +169,113 @@ nct_err org_create(struct ctx *x, const struct org_new *in, struct refusal *rf)
 	if (e || (e = unit_begin(x)))
 		return e;
 	return unit_end(x, org_write(x, in, &p, rf));
+}
+
+static int link_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct org_link *l = row;
+	const struct vec *ids = arg; /* the listed orgs' ids, sorted */
+	memset(l, 0, sizeof *l);
+	l->to_id = db_col_int(st, 0);
+	if (!bsearch(&l->to_id, ids->ptr, ids->n, sizeof(int64_t), cmp_id))
+		return DB_SKIP;
+	l->from_id = db_col_int(st, 1);
+	text_copy(l->from_code, sizeof l->from_code, db_col_text(st, 2));
+	text_copy(l->from_name, sizeof l->from_name, db_col_text(st, 3));
+	text_copy(l->to_code, sizeof l->to_code, db_col_text(st, 4));
+	text_copy(l->to_name, sizeof l->to_name, db_col_text(st, 5));
+	text_copy(l->since, sizeof l->since, db_col_text(st, 6));
+	text_copy(l->duty, sizeof l->duty, db_col_text(st, 7));
+	return DB_KEEP;
+}
+
+nct_err org_links_to(struct ctx *x, const struct org *v, size_t n, struct org_link **out,
+                     size_t *nout)
+{
+	static const char sql[] =
+	    "SELECT l.to_id, l.from_id, f.code, f.name, t.code, t.name, l.since, l.duty"
+	    " FROM org_links l JOIN orgs f ON f.id = l.from_id JOIN orgs t ON t.id = l.to_id"
+	    " ORDER BY l.to_id, l.since, f.code";
+	struct vec ids, links;
+	vec_init(&ids, sizeof(int64_t), ORG_LIST_MAX);
+	vec_init(&links, sizeof **out, ORG_LIST_MAX);
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < n; i++)
+		e = vec_add(&ids, &v[i].id);
+	if (!e && ids.n)
+		qsort(ids.ptr, ids.n, sizeof(int64_t), cmp_id);
+	if (!e)
+		e = db_rows(db_prepare(x->db, sql), &links, link_row, &ids);
+	vec_free(&ids);
+	*out = vec_result(&links, e, nout);
+	return e;
+}
+
+/* The body with this code, in force on the day. */
+static nct_err org_on(struct ctx *x, const char *code, const char *field, struct date on,
+                      struct org *o, struct refusal *rf)
+{
+	char day[DATE_LEN];
+	date_format(on, day);
+	if (!code || org_get(x, code, o) != NCT_OK)
+		return refuse(rf, NCT_ERR_INVALID, RF_NO_ORG, field, "s", code ? code : "");
+	if ((o->valid_from[0] && strcmp(o->valid_from, day) > 0) ||
+	    (o->valid_to[0] && strcmp(o->valid_to, day) < 0))
+		return refuse(rf, NCT_ERR_INVALID, RF_ORG_NOT_IN_FORCE, field, "sd", o->name, day);
+	return NCT_OK;
+}
+
+static nct_err link_write(struct ctx *x, const struct org *from, const struct org *to,
+                          const char *since, const char *duty, struct refusal *rf)
+{
+	static const char sql[] =
+	    "INSERT INTO org_links (from_id, to_id, since, duty) VALUES (?, ?, ?, ?)";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, from->id);
+	db_bind_int(st, 2, to->id);
+	db_bind_text(st, 3, since);
+	db_bind_text(st, 4, duty && duty[0] ? duty : NULL);
+	nct_err e = db_run(st);
+	if (e == NCT_ERR_CONFLICT)
+		return refuse(rf, e, RF_TAKEN, "from_org", "s", from->code);
+	json_t *o = e ? NULL
+	              : json_pack("{s:s, s:s, s:s, s:s?}", "from", from->code, "to", to->code,
+	                          "since", since, "duty", duty && duty[0] ? duty : NULL);
+	char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	if (!e)
+		e = nj ? audit_write(x, "create", "org_link", to->code, NULL, nj) : NCT_ERR_NOMEM;
+	free(nj);
+	return e;
+}
+
+nct_err org_link_add(struct ctx *x, const char *from_code, const char *to_code, const char *since,
+                     const char *duty, struct refusal *rf)
+{
+	struct org from, to;
+	struct date on;
+	if (access_admin(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_ADMIN_ONLY, NULL, "");
+	if (!since || date_parse(since, &on) != NCT_OK)
+		return refuse(rf, NCT_ERR_INVALID, RF_DATE_FORMAT, "since", "");
+	nct_err e =
+	    org_on(x, from_code, "from_org", date_from_days(date_to_days(on) - 1), &from, rf);
+	if (!e)
+		e = org_on(x, to_code, "to_org", on, &to, rf);
+	if (e || (e = unit_begin(x)))
+		return e;
+	return unit_end(x, link_write(x, &from, &to, since, duty, rf));
+}
+
+size_t org_links_first(const struct org_link *l, size_t n, int64_t to_id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l[mid].to_id < to_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && l[lo].to_id == to_id ? lo : n;
 }

@@ -54,4 +54,33 @@ struct org_new {
  * refusals: refusal.h. */
 nct_err org_create(struct ctx *x, const struct org_new *in, struct refusal *rf);
 
+/* A body taking over duties of another from a day (org_links): Kon Tum's
+ * Department of Health took social protection from Labour-Invalids-Social
+ * Affairs on 1 March 2025; the new Quảng Ngãi's bodies took over Kon Tum's on
+ * 1 July 2025. */
+struct org_link {
+	int64_t from_id, to_id;
+	char from_code[32], from_name[192];
+	char to_code[32], to_name[192];
+	char since[DATE_LEN]; /* the first day the new body holds the duty */
+	char duty[256];       /* what passes, "" when everything does */
+};
+
+/* Every link whose new body (to_id) is one of the n orgs of v, by to_id then
+ * since. *out is malloc'd; free() it. NCT_ERR_TOOBIG past ORG_LIST_MAX. */
+nct_err org_links_to(struct ctx *x, const struct org *v, size_t n, struct org_link **out,
+                     size_t *nout);
+/* The index of the first link of l (as org_links_to sorts them) whose new body
+ * is to_id; n when there is none. */
+size_t org_links_first(const struct org_link *l, size_t n, int64_t to_id);
+
+/* Records that to_code takes over duties (what passes: duty, or NULL) of
+ * from_code from `since`, with its audit row. For administrators; refusals
+ * (refusal.h): since not a date, a body unknown (RF_NO_ORG), the new body not
+ * in force on since or the old one not on the day before
+ * (RF_ORG_NOT_IN_FORCE), the link recorded already (RF_TAKEN,
+ * NCT_ERR_CONFLICT). */
+nct_err org_link_add(struct ctx *x, const char *from_code, const char *to_code, const char *since,
+                     const char *duty, struct refusal *rf);
+
 #endif

@@ -151,6 +151,107 @@ nct_err place_by_id(struct ctx *x, int64_t id, struct place *out)
 	return db_row(st, out, place_from_row, NULL);
 }
 
+nct_err place_get_last(struct ctx *x, const char *code, struct date on, struct place *out)
+{
+	static const char sql[] =
+	    PLACE_COLS "WHERE p.code = ? AND (p.valid_from IS NULL OR"
+	               " p.valid_from <= ?) ORDER BY (p.valid_to IS NULL) DESC,"
+	               " p.valid_to DESC LIMIT 1";
+	nct_err e = place_get(x, code, on, out);
+	if (e != NCT_ERR_NOTFOUND)
+		return e;
+	struct db_stmt *st = db_prepare(x->db, sql);
+	char d[DATE_LEN];
+	date_format(on, d);
+	db_bind_text(st, 1, code);
+	db_bind_text(st, 2, d);
+	e = db_row(st, out, place_from_row, NULL);
+	if (!e && !access_place(x, out->path, ACCESS_SEE)) {
+		memset(out, 0, sizeof *out);
+		e = NCT_ERR_DENIED;
+	}
+	return e;
+}
+
+static int path_row(struct db_stmt *st, void *row, void *arg)
+{
+	(void)arg;
+	text_copy(((struct place_path *)row)->path, sizeof(struct place_path), db_col_text(st, 0));
+	return DB_KEEP;
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct place_path *)a)->path, ((const struct place_path *)b)->path);
+}
+
+/* Sorted, a path inside another comes right after it (or after others inside
+ * it), so comparing with the last one kept is enough. */
+void place_paths_normalise(struct place_path *paths, size_t *n)
+{
+	size_t k = 0;
+	if (*n)
+		qsort(paths, *n, sizeof *paths, by_path);
+	for (size_t i = 0; i < *n; i++)
+		if (k == 0 || !has_prefix(paths[i].path, paths[k - 1].path))
+			paths[k++] = paths[i];
+	*n = k;
+}
+
+/* The units in force on `on` formed from units of the subtree [lo, hi) and
+ * from no unit outside it. */
+static nct_err successors_within(struct db *db, const char *path, struct date on, struct vec *v)
+{
+	static const char sql[] =
+	    "SELECT DISTINCT n.path FROM places o JOIN place_links l ON l.from_id = o.id"
+	    " JOIN places n ON n.id = l.to_id WHERE o.path >= ? AND o.path < ? AND " ASOF(
+	        "n") " AND NOT EXISTS (SELECT 1 FROM place_links l2 JOIN places o2 ON o2.id = "
+	             "l2.from_id"
+	             " WHERE l2.to_id = n.id AND (o2.path < ? OR o2.path >= ?))";
+	char lo[96], hi[96], d[DATE_LEN];
+	size_t len = strlen(path);
+	text_copy(lo, sizeof lo, path);
+	text_copy(hi, sizeof hi, path);
+	if (len)
+		hi[len - 1]++; /* "/12/" up to "/120" */
+	date_format(on, d);
+	struct db_stmt *st = db_prepare(db, sql);
+	db_bind_text(st, 1, lo);
+	db_bind_text(st, 2, hi);
+	db_bind_text(st, 3, d);
+	db_bind_text(st, 4, d);
+	db_bind_text(st, 5, lo);
+	db_bind_text(st, 6, hi);
+	return db_rows(st, v, path_row, NULL);
+}
+
+nct_err place_territory(struct ctx *x, const struct place *p, struct date on,
+                        struct place_path **out, size_t *n)
+{
+	struct db *db = x->db;
+	static const char sql[] =
+	    "SELECT o.path FROM place_links l JOIN places o ON o.id = l.from_id"
+	    " WHERE l.to_id = ?";
+	struct vec v;
+	char d[DATE_LEN];
+	vec_init(&v, sizeof **out, TERRITORY_MAX);
+	struct place_path *own = vec_push(&v);
+	nct_err e = own ? NCT_OK : vec_failed(&v);
+	if (own)
+		text_copy(own->path, sizeof own->path, p->path);
+	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
+	db_bind_int(st, 1, p->id);
+	if (!e)
+		e = db_rows(st, &v, path_row, NULL);
+	date_format(on, d);
+	if (!e && p->valid_to[0] && strcmp(p->valid_to, d) < 0)
+		e = successors_within(db, p->path, on, &v);
+	if (!e)
+		place_paths_normalise(v.ptr, &v.n);
+	*out = vec_result(&v, e, n);
+	return e;
+}
+
 nct_err place_children(struct ctx *x, int64_t parent_id, struct date on, struct place **out,
                        size_t *n)
 {

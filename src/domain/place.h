@@ -50,6 +50,31 @@ bool scope_sees(const struct scope *s, const char *place_path);
 /* The unit with this code in force on date. NCT_ERR_NOTFOUND when none. */
 nct_err place_get(struct ctx *x, const char *code, struct date on, struct place *out);
 nct_err place_by_id(struct ctx *x, int64_t id, struct place *out);
+/* The unit with this code in force on date, else the last one with this code
+ * that ended before it (Kon Tum, 62, asked about on 2025-12-31).
+ * NCT_ERR_NOTFOUND when no unit of that code began by then, NCT_ERR_DENIED
+ * when x may not see it. */
+nct_err place_get_last(struct ctx *x, const char *code, struct date on, struct place *out);
+
+#define TERRITORY_MAX 4096 /* subtrees one territory holds */
+
+/* A subtree's path, as territories list them. */
+struct place_path {
+	char path[96];
+};
+
+/* The subtrees whose clubs and people count as p's on `on`: p's own, those of
+ * the units it was formed from (whole or in part), and, when p ended before
+ * `on`, those of the units in force on `on` formed from p's units alone: its
+ * former territory, never the whole of a successor that also took other land.
+ * Each path once, none inside another, sorted; whatever x's scope (the caller
+ * keeps what x sees). *out is malloc'd; free() it. NCT_ERR_TOOBIG past
+ * TERRITORY_MAX. */
+nct_err place_territory(struct ctx *x, const struct place *p, struct date on,
+                        struct place_path **out, size_t *n);
+/* Sorts paths and drops each that repeats or lies inside another: a subtree
+ * counted once. *n becomes the number kept. */
+void place_paths_normalise(struct place_path *paths, size_t *n);
 
 /* Units under parent_id (0: the provinces) in force on date, by name; each with
  * its count of children on that date. *out is malloc'd; free() it. */

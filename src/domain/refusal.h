@@ -45,7 +45,8 @@
 	X(RF_NOT_ONE_OF, "not_one_of", "s")                                                        \
 	X(RF_NO_PLACE, "no_place", "s")                                                            \
 	X(RF_NO_COMMUNE_ON, "no_commune_on", "sd")                                                 \
-	X(RF_NO_SUCH_PERSON, "no_such_person", "i")
+	X(RF_NO_SUCH_PERSON, "no_such_person", "i")                                                \
+	X(RF_ORG_NOT_IN_FORCE, "org_not_in_force", "sd")
 
 /* club.c, membership.c and the composition rules */
 #define REFUSALS_CLUB(X)                                                                           \

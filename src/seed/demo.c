@@ -1,6 +1,7 @@
 /* demo.c - a believable Kon Tum store: the bodies named by the 2024 plan of the
  * provincial Elderly Work Committee (footnotes 24 and 25 of seeds/000) and by
- * Plan 327/KH-UBND (seeds/001), with their dates. */
+ * Plan 327/KH-UBND (seeds/001), with their dates, and the bodies of the new
+ * Quảng Ngãi that take over their duties from 1 July 2025. */
 #include "demo.h"
 
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include "../domain/place.h"
 #include "../domain/user.h"
 #include "../store/db.h"
+#include "plan_orgs.h"
 
 /* Kon Tum's departments merged on 1 March 2025 (Labour-Invalids-Social Affairs
  * into Home Affairs; Information into Science; Planning into Finance;
@@ -58,8 +60,10 @@ static const struct org_new kon_tum_orgs[] = {
 static void lower_kind(const char *name, char *out, size_t cap)
 {
 	static const char *const kinds[][2] = {
-	    {"Huyện ", "huyện "}, {"Thành phố ", "thành phố "}, {"Thị xã ", "thị xã "}};
-	for (size_t i = 0; i < 3; i++)
+	    {"Huyện ", "huyện "},    {"Thành phố ", "thành phố "}, {"Thị xã ", "thị xã "},
+	    {"Xã ", "xã "},          {"Phường ", "phường "},       {"Thị trấn ", "thị trấn "},
+	    {"Đặc khu ", "đặc khu "}};
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		if (strncmp(name, kinds[i][0], strlen(kinds[i][0])) == 0) {
 			snprintf(out, cap, "%s%s", kinds[i][1], name + strlen(kinds[i][0]));
 			return;
@@ -103,6 +107,15 @@ static nct_err district_committees(struct ctx *x, char *msg, size_t msglen)
 	return e;
 }
 
+/* The bodies the encoded plans define (the new Quảng Ngãi's, which take over
+ * from the Kon Tum bodies above on 1 July 2025) and every handover between
+ * them: data/plans, so that they are written once. */
+static nct_err successors(struct ctx *x, char *msg, size_t msglen)
+{
+	struct plan_orgs_report r;
+	return plan_orgs_load(x, &r, msg, msglen);
+}
+
 static nct_err demo_users(struct ctx *x, const char *password, char *msg, size_t msglen)
 {
 	const struct user_new users[] = {
@@ -137,6 +150,8 @@ nct_err demo_load(struct ctx *x, const char *password, char *msg, size_t msglen)
 		            msg, msglen);
 	if (!e)
 		e = district_committees(x, msg, msglen);
+	if (!e)
+		e = successors(x, msg, msglen);
 	if (!e)
 		e = demo_users(x, password, msg, msglen);
 	if (!e)

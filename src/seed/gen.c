@@ -37,7 +37,7 @@
 #define GEN_COMMUNES_MAX 20000 /* in force on a day: 3,321 since the reform */
 #define GEN_LISTS_MAX    8
 #define GEN_AREAS_MAX    20
-#define GEN_COHORTS_MAX  8
+#define GEN_SUPPORTS_MAX 8
 
 /* ------------------------------------------------------------ random numbers */
 
@@ -275,7 +275,7 @@ static const struct wtext grades_weak[] = {{"strong", 15}, {"average", 50}, {"we
 static const char *const assessors[] = {"UBND xã", "Hội Người cao tuổi xã",
                                         "Ban Đại diện Hội Người cao tuổi tỉnh"};
 
-static const char note_grant[] = "Hỗ trợ thành lập câu lạc bộ (chú thích 23, Kế hoạch năm 2024)";
+static const char note_grant[] = "Hỗ trợ một lần cho câu lạc bộ (chú thích 23, Kế hoạch năm 2024)";
 static const char note_entry[] = "Hội phí gia nhập";
 static const char note_dues[] = "Hội phí quý";
 static const char note_savings[] = "Tiết kiệm của thành viên góp vào quỹ";
@@ -319,9 +319,12 @@ struct alist {
 	struct area areas[GEN_AREAS_MAX];
 };
 
-struct cohort {
-	int32_t from, to;
-	int64_t grant;
+/* A one-off support rule for self-help clubs (support_rules): the founding
+ * days it covers, its first day and its level. */
+struct support {
+	int64_t id;
+	int32_t from, to, valid_from, valid_to;
+	int64_t amount;
 };
 
 /* A club as planned: everything the totals depend on. */
@@ -371,6 +374,7 @@ struct g_assess {
 struct g_loan {
 	int64_t id, person, principal;
 	int32_t on, written_off; /* written_off: 0 when not */
+	int32_t repaid;          /* the day the principal came back in full; 0 while out */
 	int term, rate;
 	enum loan_freq freq;
 	const char *purpose, *write_off_note;
@@ -389,7 +393,7 @@ struct g_entry {
 	enum entry_kind kind;
 	int64_t amount, loan; /* loan: 0 when none */
 	const char *note;
-	bool provincial; /* the one-off provincial support of the club's cohort */
+	int64_t support; /* the support rule of this one-off support; else 0 */
 	uint32_t seq;    /* drawing order: a total order for the sort */
 };
 
@@ -406,8 +410,8 @@ struct gen {
 	struct vec preds;
 	struct alist lists[GEN_LISTS_MAX];
 	size_t nlists;
-	struct cohort cohorts[GEN_COHORTS_MAX];
-	size_t ncohorts;
+	struct support supports[GEN_SUPPORTS_MAX];
+	size_t nsupports;
 	struct shape *shapes;
 	int64_t next_club, next_person, next_loan, txn_rows;
 	/* the club being drawn */
@@ -592,19 +596,26 @@ static int32_t day_or(const char *s, int32_t none)
 	return s && date_parse(s, &d) == NCT_OK ? days_of(d) : none;
 }
 
-static nct_err load_cohorts(struct gen *g)
+/* The support rules a self-help club may fall under, oldest first. */
+static nct_err load_supports(struct gen *g)
 {
 	static const char sql[] =
-	    "SELECT founded_from, founded_to, grant_amount FROM club_cohorts ORDER BY founded_from";
+	    "SELECT r.id, r.founded_from, r.founded_to, r.valid_from, r.amount, r.valid_to"
+	    " FROM support_rules r JOIN support_rule_kinds k ON k.rule_id = r.id"
+	    " WHERE k.kind = 'ishc'"
+	    " ORDER BY r.valid_from, r.id";
 	struct db_stmt *st = db_prepare(g->db, sql);
 	if (!st)
 		return NCT_ERR_DB;
 	int rc;
-	while ((rc = db_step(st)) == DB_ROW && g->ncohorts < GEN_COHORTS_MAX) {
-		struct cohort *c = &g->cohorts[g->ncohorts++];
-		c->from = day_or(db_col_text(st, 0), INT32_MAX);
-		c->to = day_or(db_col_text(st, 1), INT32_MIN);
-		c->grant = db_col_int(st, 2);
+	while ((rc = db_step(st)) == DB_ROW && g->nsupports < GEN_SUPPORTS_MAX) {
+		struct support *x = &g->supports[g->nsupports++];
+		x->id = db_col_int(st, 0);
+		x->from = day_or(db_col_text(st, 1), INT32_MAX);
+		x->to = day_or(db_col_text(st, 2), INT32_MIN);
+		x->valid_from = day_or(db_col_text(st, 3), INT32_MAX);
+		x->amount = db_col_int(st, 4);
+		x->valid_to = day_or(db_col_text(st, 5), INT32_MAX);
 	}
 	db_done(st);
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
@@ -779,8 +790,8 @@ static void fix_members(struct gen *g)
 	}
 }
 
-/* The days a club lends on: from 45 days after its founding (the grant has
- * come) to its end, and not in the last two weeks of the data. */
+/* The days a club lends on: from 45 days after its founding (the members'
+ * capital has come) to its end, and not in the last two weeks of the data. */
 static void lending_window(const struct gen *g, const struct shape *s, int32_t *from, int32_t *to)
 {
 	*from = s->founded + 45;
@@ -1183,11 +1194,12 @@ static nct_err repay_add(struct gen *g, const struct g_loan *l, int32_t on, int6
 	return NCT_OK;
 }
 
-/* Repayments by the schedule up to GEN_END, a quarter of them a few days late.
- * One loan in twelve stops at an installment already due (part of it paid or
- * not); some of those are written off six months to a year later. The
- * principal repaid never passes what is owed. Returns the day the borrower
- * may borrow again. */
+/* Repayments by the schedule up to GEN_END, a quarter of them a few days late,
+ * each the installment's principal and interest to the đồng, so that a loan is
+ * in arrears only where one is meant to be: one loan in twelve stops at an
+ * installment already due (a part of it paid, in thousands, or nothing); some
+ * of those are written off six months to a year later. The principal repaid
+ * never passes what is owed. Returns the day the borrower may borrow again. */
 static nct_err repay(struct gen *g, struct rng *r, struct g_loan *l, const struct installment *in,
                      size_t n, int32_t *free_from)
 {
@@ -1198,19 +1210,24 @@ static nct_err repay(struct gen *g, struct rng *r, struct g_loan *l, const struc
 	if (l->arrears)
 		stop = (size_t)rng_range(r, 0, (int64_t)due - 1);
 	int64_t paid = 0;
+	int32_t last = 0; /* the latest day principal came back */
 	nct_err e = NCT_OK;
 	for (size_t i = 0; !e && i < due && i <= stop; i++) {
 		int32_t day = days_of(in[i].due);
 		int32_t on =
 		    min32(g->end, day + (rng_permille(r, 250) ? (int32_t)rng_range(r, 1, 10) : 0));
-		int64_t part =
-		    i < stop ? in[i].principal : in[i].principal * rng_range(r, 0, 9) / 10;
-		part -= part % 1000;
+		int64_t part = in[i].principal;
+		if (i == stop) {
+			part = in[i].principal * rng_range(r, 0, 9) / 10;
+			part -= part % 1000;
+		}
 		paid += part;
+		last = part > 0 ? max32(last, on) : last;
 		if (part > 0 || i < stop)
 			e = repay_add(g, l, on, part, in[i].interest);
 	}
 	assert(paid <= l->principal);
+	l->repaid = paid == l->principal ? last : 0;
 	*free_from = days_of(in[n - 1].due) + 1;
 	if (l->arrears) {
 		int32_t stopped = days_of(in[stop].due);
@@ -1290,28 +1307,41 @@ static nct_err entry_add(struct gen *g, int32_t on, enum fund f, enum entry_kind
 	return NCT_OK;
 }
 
-static int64_t cohort_grant(const struct gen *g, int32_t founded)
+/* The latest support rule covering a club founded on `founded`; NULL when none. */
+static const struct support *support_for(const struct gen *g, int32_t founded)
 {
-	for (size_t i = 0; i < g->ncohorts; i++)
-		if (g->cohorts[i].from <= founded && founded <= g->cohorts[i].to)
-			return g->cohorts[i].grant;
-	return 0;
+	const struct support *in = NULL;
+	for (size_t i = 0; i < g->nsupports; i++)
+		if (g->supports[i].from <= founded && founded <= g->supports[i].to)
+			in = &g->supports[i];
+	return in;
 }
 
-/* The cohort's grant into the revolving fund a month or two after the
- * founding; an entry fee and quarterly dues into the activity fund; members'
- * savings into the revolving fund each January. */
+/* The one-off support into the revolving fund, once, while the rule that sets
+ * it is in force: a month or two after the founding, or for a club founded
+ * earlier within half a year of the rule's first day; none for a club that is
+ * no longer active then, or when that day is past the rule's last. */
+static nct_err ledger_support(struct gen *g, const struct shape *s, struct rng *r)
+{
+	const struct support *x = support_for(g, s->founded);
+	int32_t after = s->founded + (int32_t)rng_range(r, 30, 60);
+	int32_t first = x ? x->valid_from + (int32_t)rng_range(r, 10, 180) : 0;
+	int32_t on = max32(after, first);
+	if (!x || on >= s->ends || on > g->end || on > x->valid_to)
+		return NCT_OK;
+	nct_err e = entry_add(g, on, FUND_REVOLVING, ENTRY_GRANT, x->amount, 0, note_grant);
+	if (!e)
+		AT(g->entries, struct g_entry, g->entries.n - 1)->support = x->id;
+	return e;
+}
+
+/* An entry fee and quarterly dues into the activity fund; members' savings
+ * into the revolving fund each January. */
 static nct_err ledger_dues(struct gen *g, const struct shape *s, struct rng *r)
 {
-	int64_t grant = cohort_grant(g, s->founded), fee = rng_range(r, 2, 6) * 10000;
+	int64_t fee = rng_range(r, 2, 6) * 10000;
 	int64_t saving = rng_range(r, 10, 30) * 10000;
-	int32_t on = s->founded + (int32_t)rng_range(r, 30, 60);
-	nct_err e = NCT_OK;
-	if (grant > 0 && on <= g->end) {
-		e = entry_add(g, on, FUND_REVOLVING, ENTRY_GRANT, grant, 0, note_grant);
-		if (!e)
-			AT(g->entries, struct g_entry, g->entries.n - 1)->provincial = true;
-	}
+	nct_err e = ledger_support(g, s, r);
 	if (!e && !s->no_activity_fund)
 		e = entry_add(g, s->founded, FUND_ACTIVITY, ENTRY_CONTRIBUTION,
 		              members_on(g, s->founded) * 50000, 0, note_entry);
@@ -1451,12 +1481,12 @@ static struct table tables[T_COUNT] = {
                   " assessed_on, assessed_by) VALUES ",
                   "(?, ?, ?, ?, ?, ?)", 6, 0, "", ""},
     [T_LOAN] = {"INSERT INTO loans (id, club_id, person_id, principal, disbursed_on, term_months,"
-                " frequency, rate_bp, purpose, written_off_on, write_off_note) VALUES ",
-                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 11, 0, "", ""},
+                " frequency, rate_bp, purpose, written_off_on, write_off_note, repaid_on) VALUES ",
+                "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 12, 0, "", ""},
     [T_REPAY] = {"INSERT INTO loan_repayments (loan_id, on_date, principal, interest) VALUES ",
                  "(?, ?, ?, ?)", 4, 0, "", ""},
     [T_ENTRY] = {"INSERT INTO ledger_entries (club_id, fund, on_date, kind, amount, loan_id,"
-                 " provincial, note, created_at) VALUES ",
+                 " support_rule_id, note, created_at) VALUES ",
                  "(?, ?, ?, ?, ?, ?, ?, ?, ?)", 9, 0, "", ""},
 };
 
@@ -1600,6 +1630,7 @@ static void bind_loan(struct binder *b, const struct gen *g, const void *row)
 	b_text(b, l->purpose);
 	b_day(b, l->written_off);
 	b_text(b, l->write_off_note);
+	b_day(b, l->repaid);
 }
 
 static void bind_repay(struct binder *b, const struct gen *g, const void *row)
@@ -1624,7 +1655,10 @@ static void bind_entry(struct binder *b, const struct gen *g, const void *row)
 		b_int(b, x->loan);
 	else
 		b_text(b, NULL);
-	b_int(b, x->provincial);
+	if (x->support)
+		b_int(b, x->support);
+	else
+		b_text(b, NULL);
 	b_text(b, x->note);
 	b_stamp(b, x->on);
 }
@@ -1933,7 +1967,7 @@ nct_err gen_run(struct ctx *x, const struct gen_options *o, struct gen_report *r
 	if (!e)
 		e = load_map(&g, o->province ? o->province : "51");
 	if (!e)
-		e = load_cohorts(&g);
+		e = load_supports(&g);
 	if (!e)
 		e = load_lists(&g);
 	if (!e)

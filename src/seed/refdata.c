@@ -18,6 +18,8 @@
 INCBIN(nct_units_before, "admin-units-2025-03-01.csv");
 INCBIN(nct_units_after, "admin-units-2025-07-01.csv");
 INCBIN(nct_links_by_hand, "links-by-hand-2025-07-01.csv");
+INCBIN(nct_plan_327, "plans/327-kh-ubnd.json");
+INCBIN(nct_plan_2024, "plans/kh-2024-ban-nct-kon-tum.json");
 
 const struct refdata refdata_units_before = {"admin-units-2025-03-01.csv", nct_units_before,
                                              NCT_REFDATA_SIZE_ADMIN_UNITS_2025_03_01_CSV};
@@ -25,3 +27,7 @@ const struct refdata refdata_units_after = {"admin-units-2025-07-01.csv", nct_un
                                             NCT_REFDATA_SIZE_ADMIN_UNITS_2025_07_01_CSV};
 const struct refdata refdata_links_by_hand = {"links-by-hand-2025-07-01.csv", nct_links_by_hand,
                                               NCT_REFDATA_SIZE_LINKS_BY_HAND_2025_07_01_CSV};
+const struct refdata refdata_plan_327 = {"plans/327-kh-ubnd.json", nct_plan_327,
+                                         NCT_REFDATA_SIZE_327_KH_UBND_JSON};
+const struct refdata refdata_plan_2024 = {"plans/kh-2024-ban-nct-kon-tum.json", nct_plan_2024,
+                                          NCT_REFDATA_SIZE_KH_2024_BAN_NCT_KON_TUM_JSON};

@@ -16,5 +16,9 @@ extern const struct refdata refdata_units_after;  /* admin-units-2025-07-01.csv 
 /* links-by-hand-2025-07-01.csv: the successor links the texts name in a
  * spelling nothing matches, each with the piece it resolves and its source */
 extern const struct refdata refdata_links_by_hand;
+/* The seed plans encoded (docs/plans.md): Plan 327/KH-UBND and the 2024 plan
+ * of the Kon Tum Elderly Work Committee */
+extern const struct refdata refdata_plan_327;
+extern const struct refdata refdata_plan_2024;
 
 #endif

@@ -199,14 +199,31 @@ void api_orgs(struct req *r)
 		resp_domain_error(r, e, NULL);
 		return;
 	}
+	struct org_link *l = NULL;
+	size_t nl = 0;
+	e = org_links_to(&r->x, v, n, &l, &nl);
+	if (e) {
+		free(v);
+		resp_domain_error(r, e, NULL);
+		return;
+	}
 	json_t *a = json_array();
-	for (size_t i = 0; a && i < n; i++)
+	for (size_t i = 0; a && i < n; i++) {
+		json_t *from = json_array();
+		for (size_t k = org_links_first(l, nl, v[i].id); k < nl && l[k].to_id == v[i].id;
+		     k++)
+			json_array_append_new(
+			    from, json_pack("{s:s, s:s, s:s?}", "code", l[k].from_code, "since",
+			                    l[k].since, "duty", l[k].duty[0] ? l[k].duty : NULL));
 		json_array_append_new(
-		    a, json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "code", v[i].code, "name",
-		                 v[i].name, "kind", v[i].kind, "place", v[i].place_code,
-		                 "valid_from", v[i].valid_from[0] ? v[i].valid_from : NULL,
-		                 "valid_to", v[i].valid_to[0] ? v[i].valid_to : NULL));
+		    a,
+		    json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?, s:o}", "code", v[i].code, "name",
+		              v[i].name, "kind", v[i].kind, "place", v[i].place_code, "valid_from",
+		              v[i].valid_from[0] ? v[i].valid_from : NULL, "valid_to",
+		              v[i].valid_to[0] ? v[i].valid_to : NULL, "took_over_from", from));
+	}
 	free(v);
+	free(l);
 	resp_json(r, 200, json_pack("{s:o}", "orgs", a));
 }
 

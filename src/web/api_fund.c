@@ -88,10 +88,14 @@ static json_t *entry_json(const struct ledger_entry *e, const struct fund_entry_
 {
 	char on[DATE_LEN];
 	day_text(e->on, on);
-	return json_pack("{s:I, s:s, s:s, s:s, s:I, s:b, s:b, s:o, s:o, s:o, s:s?, s:s}", "id",
+	json_t *support = m->support_rule_id
+	                      ? json_pack("{s:I, s:s}", "rule", (json_int_t)m->support_rule_id,
+	                                  "name", m->support_name)
+	                      : json_null();
+	return json_pack("{s:I, s:s, s:s, s:s, s:I, s:o, s:b, s:o, s:o, s:o, s:s?, s:s}", "id",
 	                 (json_int_t)e->id, "fund", fund_name(e->fund), "on", on, "kind",
-	                 entry_kind_name(e->kind), "amount", (json_int_t)e->amount, "provincial",
-	                 m->provincial, "override", e->override, "reverses", opt_id(e->reverses),
+	                 entry_kind_name(e->kind), "amount", (json_int_t)e->amount, "support",
+	                 support, "override", e->override, "reverses", opt_id(e->reverses),
 	                 "reversed_by", opt_id(m->reversed_by), "loan", opt_id(m->loan_id), "note",
 	                 m->note[0] ? m->note : NULL, "created_at", m->created_at);
 }
@@ -176,7 +180,7 @@ void api_club_ledger_add(struct req *r)
 		e = fund_entry_reverse(&r->x, &c, &in, &id, msg, sizeof msg);
 	} else if (!(e = amount(r, "amount", true, &v, msg, sizeof msg))) {
 		struct fund_entry_new in = {
-		    arg(r, "fund"),      kind,          arg(r, "on"), v, flag(r, "provincial"),
+		    arg(r, "fund"),      kind,          arg(r, "on"), v, flag(r, "support"),
 		    flag(r, "override"), arg(r, "note")};
 		e = fund_entry_add(&r->x, &c, &in, &id, msg, sizeof msg);
 	}

@@ -10,6 +10,7 @@
 #include "../base/money.h"
 #include "../domain/fund.h"
 #include "../domain/access.h"
+#include "../domain/support.h"
 #include "lookup.h"
 #include "html.h"
 #include "page_fund.h"
@@ -145,10 +146,10 @@ static void balances(struct req *r, const struct fund_ledger *l, struct date on)
 static void entry_note(struct req *r, const struct ledger_entry *e, const struct fund_entry_info *m)
 {
 	html_text(r, m->note);
-	if (m->provincial) {
-		html_lit(r, " <small>");
-		html_text(r, tr(r, "(hỗ trợ một lần của tỉnh)", "(one-off provincial support)"));
-		html_lit(r, "</small>");
+	if (m->support_rule_id) {
+		html_lit(r, " <small>(");
+		html_text(r, m->support_name);
+		html_lit(r, ")</small>");
 	}
 	if (e->override) {
 		html_lit(r, " <small class=\"bad\">");
@@ -257,6 +258,40 @@ static void ledger_table(struct req *r, const struct club *c, const struct fund_
 		               "Only the newest 200 entries are shown; the API has them all."));
 }
 
+/* The support rules the club falls under, with their levels and days, so they
+ * are at hand when the checkbox is ticked; none for a club no rule covers. */
+static void support_hint(struct req *r, const struct club *c)
+{
+	struct support_rule *v = NULL;
+	size_t n = 0;
+	if (support_rules_covering(&r->x, c->kind, c->founded_on, &v, &n) != NCT_OK || n == 0) {
+		html_lit(r, "<p><small>");
+		html_text(r, tr(r, "Không có quy định hỗ trợ một lần nào cho câu lạc bộ này.",
+		                "No one-off support rule covers this club."));
+		html_lit(r, "</small></p>");
+		free(v);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<p><small>");
+		html_text(r, v[i].name);
+		html_text(r, v[i].planned ? tr(r, ": mức dự kiến ", ": planned level ") : ": ");
+		money(r, v[i].amount);
+		html_text(r, tr(r, ", áp dụng từ ", ", in force from "));
+		html_date(r, v[i].valid_from);
+		if (v[i].valid_to[0]) {
+			html_text(r, tr(r, " đến ", " to "));
+			html_date(r, v[i].valid_to);
+		}
+		html_text(r, v[i].once
+		                 ? tr(r, ", một lần cho mỗi câu lạc bộ. ", ", once per club. ")
+		                 : ". ");
+		html_text(r, v[i].source);
+		html_lit(r, "</small></p>");
+	}
+	free(v);
+}
+
 static void entry_form(struct req *r, const struct club *c)
 {
 	char today[DATE_LEN];
@@ -276,10 +311,12 @@ static void entry_form(struct req *r, const struct club *c)
 		option(r, entry_kind_name(kinds[i]), fund_kind_label(kinds[i], r->lang),
 		       typed(r, "entry", "kind"));
 	html_lit(r, "</select></label>");
-	checkbox(r,
-	         tr(r, "Đây là khoản hỗ trợ một lần của tỉnh (theo giai đoạn thành lập)",
-	            "This is the one-off provincial support (by founding cohort)"),
-	         "provincial", typed(r, "entry", "provincial") != NULL);
+	checkbox(
+	    r,
+	    tr(r, "Đây là khoản hỗ trợ một lần cho câu lạc bộ (theo quy định hỗ trợ đang áp dụng)",
+	       "This is the one-off support for the club (under the support rule in force)"),
+	    "support", typed(r, "entry", "support") != NULL);
+	support_hint(r, c);
 	html_field(r, tr(r, "Ngày", "Date"), "on", "date", on ? on : today, true);
 	money_input(r, tr(r, "Số tiền (đồng)", "Amount (đồng)"), "amount",
 	            typed(r, "entry", "amount"), true);
@@ -610,7 +647,7 @@ void page_ledger_add(struct req *r)
 	                            req_arg(r, "kind"),
 	                            req_arg(r, "on"),
 	                            amount,
-	                            req_arg(r, "provincial") != NULL,
+	                            req_arg(r, "support") != NULL,
 	                            req_arg(r, "override") != NULL,
 	                            req_arg(r, "note")};
 	if (!e)

@@ -16,7 +16,26 @@ static void kind_select(struct req *r, const char *kind)
 	html_lit(r, "</label>");
 }
 
-static void org_rows(struct req *r, const struct org *v, size_t n)
+/* "Sở Y tế (KT-SYT) từ 01/07/2025: bảo trợ xã hội; …" for each body it took over from. */
+static void took_over(struct req *r, const struct org *o, const struct org_link *l, size_t nl)
+{
+	for (size_t k = org_links_first(l, nl, o->id); k < nl && l[k].to_id == o->id; k++) {
+		html_lit(r, "<div>");
+		html_text(r, l[k].from_name);
+		html_lit(r, " <small>");
+		html_text(r, l[k].from_code);
+		html_text(r, tr(r, ", từ ", ", from "));
+		html_date(r, l[k].since);
+		if (l[k].duty[0]) {
+			html_text(r, ": ");
+			html_text(r, l[k].duty);
+		}
+		html_lit(r, "</small></div>");
+	}
+}
+
+static void org_rows(struct req *r, const struct org *v, size_t n, const struct org_link *l,
+                     size_t nl)
 {
 	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Tên", "Name"));
@@ -26,6 +45,8 @@ static void org_rows(struct req *r, const struct org *v, size_t n)
 	html_text(r, tr(r, "Địa bàn", "Place"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Hiệu lực đến", "In force until"));
+	html_lit(r, "</th><th>");
+	html_text(r, tr(r, "Tiếp nhận nhiệm vụ của", "Took over from"));
 	html_lit(r, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
@@ -38,6 +59,8 @@ static void org_rows(struct req *r, const struct org *v, size_t n)
 		html_text(r, v[i].place_name);
 		html_lit(r, "</td><td>");
 		html_date(r, v[i].valid_to);
+		html_lit(r, "</td><td>");
+		took_over(r, &v[i], l, nl);
 		html_lit(r, "</td></tr>");
 	}
 	html_lit(r, "</tbody></table></div>");
@@ -115,8 +138,13 @@ static void orgs_page(struct req *r)
 	}
 	struct org *v = NULL;
 	size_t n = 0;
+	struct org_link *l = NULL;
+	size_t nl = 0;
 	nct_err e = org_list(&r->x, on, kind, &v, &n);
+	if (!e)
+		e = org_links_to(&r->x, v, n, &l, &nl);
 	if (e) {
+		free(v);
 		resp_domain_error(r, e, NULL);
 		return;
 	}
@@ -142,8 +170,9 @@ static void orgs_page(struct req *r)
 		       "No organisation is in force on this date. The bodies of the former Kon Tum "
 		       "province end on 30/06/2025: pick an earlier date."));
 	else
-		org_rows(r, v, n);
+		org_rows(r, v, n, l, nl);
 	free(v);
+	free(l);
 	if (access_admin(&r->x) == NCT_OK)
 		org_form(r);
 	page_end(r);

@@ -1,5 +1,8 @@
 /* page_programme.c - the programme page and its API: Plan 327's indicators
- * for the user's scope (or a place in it) on a date, each against its target. */
+ * for the user's scope (or a place's territory in it) over a reporting window,
+ * each against the target the plan sets for that place. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../domain/indicator.h"
@@ -11,21 +14,59 @@ static const char *nonempty(const char *s)
 	return s && s[0] ? s : NULL;
 }
 
-/* Reads ?place= and ?date=, computes; answers the error itself and returns false. */
-static bool compute(struct req *r, struct indicator_report *rep)
+/* The window asked for: ?period=2025S1|2025 with ?window=decree09 (default)
+ * or calendar, else the calendar year to ?date= (today), whatever the window
+ * (the form always sends one). false, and the error answered, when malformed. */
+static bool window_of(struct req *r, struct report_window *w)
 {
+	const char *ps = nonempty(req_arg(r, "period"));
+	const char *scheme = nonempty(req_arg(r, "window"));
+	struct period p;
 	struct date on;
-	if (!req_date(r, &on)) {
+	if (!ps && (!scheme || report_scheme_valid(scheme))) {
+		if (req_date(r, &on)) {
+			report_window_to_date(on, w);
+			return true;
+		}
 		resp_error(r, 400, "invalid",
 		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
 		return false;
 	}
-	nct_err e = indicators_clubs(&r->x, nonempty(req_arg(r, "place")), on, rep);
+	if (!ps || period_parse(ps, &p) != NCT_OK || (scheme && !report_scheme_valid(scheme))) {
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r,
+		       "Kỳ báo cáo phải có dạng 2025S1 (6 tháng đầu năm) hoặc 2025 (cả năm), "
+		       "cách tính là decree09 (Nghị định 09/2019) hoặc calendar (năm dương "
+		       "lịch).",
+		       "The period must be 2025S1 (first half) or 2025 (the year), the window "
+		       "decree09 (Decree 09/2019) or calendar."));
+		return false;
+	}
+	nct_err e = report_window_of(&r->x, scheme ? scheme : "decree09", &p, w);
+	if (e)
+		resp_domain_error(r, e,
+		                  tr(r, "Chưa có quy định kỳ báo cáo cho kỳ này.",
+		                     "No reporting window rule covers this period."));
+	return !e;
+}
+
+/* Reads the query, computes; answers the error itself and returns false. */
+static bool compute(struct req *r, struct indicator_report *rep)
+{
+	/* ?place absent: the place the plan sets targets for, when the user sees it whole;
+	 * ?place= empty: the whole scope */
+	struct indicator_query q = {nonempty(req_arg(r, "plan")), nonempty(req_arg(r, "place"))};
+	q.default_place = req_arg(r, "place") == NULL;
+	if (!window_of(r, &q.window))
+		return false;
+	nct_err e = indicators_clubs(&r->x, &q, rep);
 	if (e)
 		resp_domain_error(
 		    r, e,
-		    e == NCT_ERR_NOTFOUND ? tr(r, "Không có địa bàn này vào ngày đã chọn.",
-		                               "No such place on that date.")
+		    e == NCT_ERR_NOTFOUND
+		        ? tr(r, "Không có địa bàn hoặc kế hoạch này vào ngày đã chọn.",
+		             "No such place or plan on that date.")
 		    : e == NCT_ERR_DENIED ? tr(r, "Địa bàn này nằm ngoài phạm vi của bạn.",
 		                               "This place is outside your area.")
 		                          : NULL);
@@ -46,58 +87,239 @@ static void value(struct req *r, const struct indicator *d, int64_t v)
 
 static void target(struct req *r, const struct indicator *d)
 {
+	const struct indicator_target *t = &d->target;
 	if (!d->has_target) {
 		html_text(r, "—");
 		return;
 	}
-	if (d->target_min >= 0 && d->target_max >= 0) {
-		value(r, d, d->target_min);
+	if (t->min >= 0 && (t->min == t->max || (d->share && t->min == 1000 && t->max < 0)))
+		value(r, d, t->min); /* one value: "100 %" is all of them */
+	else if (t->min >= 0 && t->max >= 0) {
+		value(r, d, t->min);
 		html_text(r, " – ");
-		value(r, d, d->target_max);
-	} else if (d->target_min >= 0) {
+		value(r, d, t->max);
+	} else if (t->min >= 0) {
 		html_text(r, "≥ ");
-		value(r, d, d->target_min);
+		value(r, d, t->min);
 	} else {
 		html_text(r, "≤ ");
-		value(r, d, d->target_max);
+		value(r, d, t->max);
+	}
+	html_lit(r, "<br><small>");
+	html_text(r, tr(r, "đến ", "by "));
+	html_date(r, t->by);
+	html_lit(r, "</small>");
+}
+
+/* "đạt", "vượt", "chưa đạt": where the value stands, and whether that meets it. */
+static void verdict(struct req *r, const struct indicator *d)
+{
+	html_lit(r, "<td class=\"");
+	html_attr(r, !d->has_target ? "" : d->met ? "ok" : "bad");
+	html_lit(r, "\">");
+	if (d->verdict == VERDICT_WITHIN)
+		html_text(r, tr(r, "đạt", "met"));
+	else if (d->verdict == VERDICT_ABOVE)
+		html_text(r, d->met
+		                 ? tr(r, "vượt", "exceeded")
+		                 : tr(r, "vượt mức trần, không đạt", "above the ceiling: not met"));
+	else if (d->verdict == VERDICT_BELOW)
+		html_text(r, tr(r, "chưa đạt", "not met"));
+	html_lit(r, "</td>");
+}
+
+static void name(struct req *r, const struct indicator_report *rep, const struct indicator *d)
+{
+	html_text(r, tr(r, d->vi, d->en));
+	if (d->clause[0]) {
+		html_lit(r, "<br><small>");
+		html_text(r, tr(r, "Kế hoạch ", "Plan "));
+		html_text(r, rep->plan);
+		html_text(r, tr(r, ", mục ", ", section "));
+		html_text(r, d->clause);
+		html_lit(r, "</small>");
+	}
+	if (d->share) {
+		html_lit(r, "<br><small>");
+		html_int(r, d->numerator);
+		html_lit(r, "/");
+		html_int(r, d->denominator);
+		html_text(r, d->of_members ? tr(r, " thành viên", " members")
+		                           : tr(r, " câu lạc bộ", " clubs"));
+		html_lit(r, "</small>");
 	}
 }
 
-static void rows(struct req *r, const struct indicator_report *rep)
+static void rows(struct req *r, const struct indicator_report *rep, bool extra)
 {
 	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Chỉ tiêu", "Indicator"));
+	html_text(r, extra
+	                 ? tr(r, "Số liệu thêm (không có chỉ tiêu)", "Further figures (no target)")
+	                 : tr(r, "Chỉ tiêu", "Indicator"));
 	html_lit(r, "</th><th class=\"num\">");
 	html_text(r, tr(r, "Hiện có", "Now"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Mục tiêu 2025", "2025 target"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Đánh giá", "Verdict"));
+	if (!extra) {
+		html_lit(r, "</th><th class=\"num\">");
+		html_text(r, tr(r, "Mục tiêu", "Target"));
+		html_lit(r, "</th><th>");
+		html_text(r, tr(r, "Đánh giá", "Verdict"));
+	}
 	html_lit(r, "</th></tr></thead><tbody>");
 	for (int i = 0; i < IND_COUNT; i++) {
 		const struct indicator *d = &rep->ind[i];
+		if (d->extra != extra)
+			continue;
 		html_lit(r, "<tr><td>");
-		html_text(r, tr(r, d->vi, d->en));
-		if (d->share) {
-			html_lit(r, "<br><small>");
-			html_int(r, d->numerator);
-			html_lit(r, "/");
-			html_int(r, d->denominator);
-			html_text(r, tr(r, " câu lạc bộ", " clubs"));
-			html_lit(r, "</small>");
-		}
+		name(r, rep, d);
 		html_lit(r, "</td><td class=\"num\">");
 		value(r, d, d->value);
-		html_lit(r, "</td><td class=\"num\">");
-		target(r, d);
-		html_lit(r, "</td><td class=\"");
-		html_attr(r, !d->has_target ? "" : d->met ? "ok" : "bad");
-		html_lit(r, "\">");
-		if (d->has_target)
-			html_text(r, d->met ? tr(r, "đạt", "met") : tr(r, "chưa đạt", "not met"));
-		html_lit(r, "</td></tr>");
+		html_lit(r, "</td>");
+		if (!extra) {
+			html_lit(r, "<td class=\"num\">");
+			target(r, d);
+			html_lit(r, "</td>");
+			verdict(r, d);
+		}
+		html_lit(r, "</tr>");
 	}
 	html_lit(r, "</tbody></table></div>");
+}
+
+static void window_text(struct req *r, const struct report_window *w)
+{
+	char from[DATE_LEN], to[DATE_LEN];
+	date_format_vn(w->from, from);
+	date_format_vn(w->to, to);
+	struct period p;
+	if (period_parse(w->period, &p) != NCT_OK)
+		html_text(
+		    r, tr(r, "Năm dương lịch đến ngày đã chọn", "The calendar year to the date"));
+	else {
+		html_text(r, p.kind == PERIOD_HALF ? tr(r, "Kỳ 6 tháng đầu năm ", "First half of ")
+		                                   : tr(r, "Năm ", "Year "));
+		html_int(r, p.year);
+		html_text(r,
+		          strcmp(w->scheme, "decree09") == 0
+		              ? tr(r, ", theo thời gian chốt số liệu của Nghị định 09/2019/NĐ-CP",
+		                   ", cut off as Decree 09/2019 sets")
+		              : tr(r, ", theo năm dương lịch", ", by the calendar"));
+	}
+	html_text(r, tr(r, ": từ ", ": from "));
+	html_text(r, from);
+	html_text(r, tr(r, " đến ", " to "));
+	html_text(r, to);
+	html_text(r, tr(r, ". Số câu lạc bộ và thành viên tính vào ngày ",
+	                ". Clubs and members are counted on "));
+	html_text(r, to);
+	html_text(r, tr(r, "; các tỷ lệ hoạt động và vay vốn tính trong cả kỳ.",
+	                "; the shares of activities and loans cover the whole window."));
+}
+
+static void place_text(struct req *r, const struct indicator_report *rep)
+{
+	html_lit(r, "<p>");
+	if (!rep->has_place)
+		html_text(r, tr(r, "Địa bàn: cả phạm vi của bạn.", "Place: your whole area."));
+	else {
+		html_text(r, tr(r, "Địa bàn: ", "Place: "));
+		html_text(r, rep->place.name);
+		if (rep->after_end) {
+			html_text(r, tr(r, " (đến ", " (until "));
+			html_date(r, rep->place.valid_to);
+			html_text(r,
+			          tr(r,
+			             "); sau ngày đó tính trên địa bàn cũ của đơn vị, qua các đơn "
+			             "vị chỉ được thành lập từ đó.",
+			             "); after it, its former territory, through the units formed "
+			             "from its units alone."));
+		} else
+			html_text(r, ".");
+	}
+	html_text(r, tr(r, " Câu lạc bộ đang hoạt động: ", " Active clubs: "));
+	html_int(r, rep->clubs);
+	html_lit(r, ".</p>");
+}
+
+/* When the place has no target of its own, the places in the scope that do. */
+static void target_places(struct req *r, const struct indicator_report *rep)
+{
+	struct target_place *v = NULL;
+	size_t n = 0;
+	for (int i = 0; i < IND_COUNT; i++)
+		if (rep->ind[i].has_target)
+			return;
+	if (indicator_target_places(&r->x, &v, &n) != NCT_OK || n == 0) {
+		free(v);
+		return;
+	}
+	html_lit(r, "<p>");
+	html_text(r, tr(r, "Địa bàn này không có chỉ tiêu riêng. Chỉ tiêu được đặt cho: ",
+	                "This place has no targets of its own. Targets are set for: "));
+	for (size_t i = 0; i < n; i++) {
+		html_text(r, i ? "; " : "");
+		html_lit(r, "<a href=\"/programme?place=");
+		html_urlpart(r, v[i].place.code);
+		html_lit(r, "&amp;date=");
+		html_urlpart(r, v[i].by);
+		html_lit(r, "\">");
+		html_text(r, v[i].place.name);
+		html_lit(r, "</a> (");
+		html_text(r, v[i].plan);
+		html_lit(r, ")");
+	}
+	html_lit(r, "</p>");
+	free(v);
+}
+
+static void period_option(struct req *r, const char *val, const char *label, const char *cur)
+{
+	html_lit(r, "<option value=\"");
+	html_attr(r, val);
+	html_lit(r, "\"");
+	if (cur && strcmp(cur, val) == 0)
+		html_lit(r, " selected");
+	html_lit(r, ">");
+	html_text(r, label);
+	html_lit(r, "</option>");
+}
+
+/* Date, place, and the periods of the date's year and the four before it. */
+static void filters(struct req *r, const struct indicator_report *rep)
+{
+	const char *cur = nonempty(req_arg(r, "period")), *scheme = nonempty(req_arg(r, "window"));
+	char day[DATE_LEN], val[PERIOD_LEN], label[64];
+	date_format(rep->window.to, day);
+	html_lit(r, "<form method=\"get\" action=\"/programme\" class=\"filters\"><label>");
+	html_text(r, tr(r, "Ngày", "Date"));
+	html_lit(r, "<input type=\"date\" name=\"date\" value=\"");
+	html_attr(r, day);
+	html_lit(r, "\"></label><label>");
+	html_text(r, tr(r, "Kỳ báo cáo", "Period"));
+	html_lit(r, "<select name=\"period\">");
+	period_option(r, "", tr(r, "Từ 01/01 đến ngày đã chọn", "1 January to the date"), "");
+	for (int y = rep->window.to.y; y > rep->window.to.y - 5; y--)
+		for (int k = 0; k < 2; k++) {
+			struct period p = {y, k ? PERIOD_YEAR : PERIOD_HALF};
+			period_format(&p, val);
+			snprintf(label, sizeof label, "%s %d",
+			         k ? tr(r, "Năm", "Year") : tr(r, "6 tháng đầu năm", "First half"),
+			         y);
+			period_option(r, val, label, cur);
+		}
+	html_lit(r, "</select></label><label>");
+	html_text(r, tr(r, "Cách tính kỳ", "Window"));
+	html_lit(r, "<select name=\"window\">");
+	period_option(r, "decree09", tr(r, "Nghị định 09/2019 (chốt ngày 14)", "Decree 09/2019"),
+	              scheme ? scheme : "decree09");
+	period_option(r, "calendar", tr(r, "Năm dương lịch", "Calendar"), scheme);
+	html_lit(r, "</select></label><label>");
+	html_text(r, tr(r, "Mã địa bàn (để trống: cả phạm vi của bạn)",
+	                "Place code (empty: your whole area)"));
+	html_lit(r, "<input name=\"place\" value=\"");
+	html_attr(r, rep->has_place ? rep->place.code : "");
+	html_lit(r, "\"></label><button>");
+	html_text(r, tr(r, "Xem", "Show"));
+	html_lit(r, "</button></form>");
 }
 
 void page_programme(struct req *r)
@@ -105,30 +327,59 @@ void page_programme(struct req *r)
 	struct indicator_report rep;
 	if (!compute(r, &rep))
 		return;
-	char day[DATE_LEN];
-	date_format(rep.on, day);
 	page_begin(r, tr(r, "Chương trình Câu lạc bộ Liên thế hệ tự giúp nhau",
 	                 "Intergenerational Self-Help Club programme"));
-	html_lit(r, "<form method=\"get\" action=\"/programme\" class=\"filters\"><label>");
-	html_text(r, tr(r, "Ngày", "Date"));
-	html_lit(r, "<input type=\"date\" name=\"date\" value=\"");
-	html_attr(r, day);
-	html_lit(r, "\"></label><label>");
-	html_text(r, tr(r, "Mã địa bàn (để trống: cả phạm vi của bạn)",
-	                "Place code (empty: your whole area)"));
-	html_lit(r, "<input name=\"place\" value=\"");
-	html_attr(r, req_arg(r, "place") ? req_arg(r, "place") : "");
-	html_lit(r, "\"></label><button>");
-	html_text(r, tr(r, "Xem", "Show"));
-	html_lit(r, "</button></form><p>");
-	html_text(r, tr(r, "Kế hoạch 327/KH-UBND. Câu lạc bộ đang hoạt động: ",
-	                "Plan 327/KH-UBND. Active clubs: "));
-	html_int(r, rep.clubs);
-	html_text(r, tr(r, ". Các tỷ lệ tính từ 01/01 đến ngày đã chọn.",
-	                ". Shares cover 1 January to the date."));
+	filters(r, &rep);
+	html_lit(r, "<p>");
+	if (rep.plan[0]) {
+		html_text(r, tr(r, "Kế hoạch ", "Plan "));
+		html_text(r, rep.plan);
+		html_text(r, ". ");
+	}
+	window_text(r, &rep.window);
 	html_lit(r, "</p>");
-	rows(r, &rep);
+	place_text(r, &rep);
+	target_places(r, &rep);
+	rows(r, &rep, false);
+	rows(r, &rep, true);
 	page_end(r);
+}
+
+static json_t *target_json(const struct indicator *d)
+{
+	const struct indicator_target *t = &d->target;
+	return json_pack("{s:s, s:o, s:o, s:s, s:b, s:s, s:b}", "plan", t->plan, "min",
+	                 t->min >= 0 ? json_integer(t->min) : json_null(), "max",
+	                 t->max >= 0 ? json_integer(t->max) : json_null(), "by", t->by,
+	                 "above_max_met", t->above_max_met, "verdict", verdict_name(d->verdict),
+	                 "met", d->met);
+}
+
+static json_t *indicator_json(struct req *r, const struct indicator *d)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:b}", "code", d->code, "name",
+	                      tr(r, d->vi, d->en), "unit", d->share ? "permille" : "count", "value",
+	                      (json_int_t)d->value, "extra", d->extra);
+	if (o && d->share) {
+		json_object_set_new(o, "numerator", json_integer(d->numerator));
+		json_object_set_new(o, "denominator", json_integer(d->denominator));
+		json_object_set_new(o, "of", json_string(d->of_members ? "members" : "clubs"));
+	}
+	if (o && d->clause[0])
+		json_object_set_new(o, "clause", json_string(d->clause));
+	if (o && d->has_target)
+		json_object_set_new(o, "target", target_json(d));
+	return o;
+}
+
+static json_t *place_json(const struct indicator_report *rep)
+{
+	if (!rep->has_place)
+		return json_null();
+	return json_pack("{s:s, s:s, s:s?, s:b, s:i}", "code", rep->place.code, "name",
+	                 rep->place.name, "valid_to",
+	                 rep->place.valid_to[0] ? rep->place.valid_to : NULL, "after_end",
+	                 rep->after_end, "subtrees", rep->subtrees);
 }
 
 void api_indicators_clubs(struct req *r)
@@ -136,31 +387,17 @@ void api_indicators_clubs(struct req *r)
 	struct indicator_report rep;
 	if (!compute(r, &rep))
 		return;
+	const struct report_window *w = &rep.window;
 	char day[DATE_LEN], from[DATE_LEN];
-	date_format(rep.on, day);
-	date_format(rep.year_from, from);
+	date_format(w->to, day);
+	date_format(w->from, from);
 	json_t *a = json_array();
-	for (int i = 0; a && i < IND_COUNT; i++) {
-		const struct indicator *d = &rep.ind[i];
-		json_t *o = json_pack("{s:s, s:s, s:s, s:I}", "code", d->code, "name",
-		                      tr(r, d->vi, d->en), "unit", d->share ? "permille" : "count",
-		                      "value", (json_int_t)d->value);
-		if (o && d->share) {
-			json_object_set_new(o, "numerator", json_integer(d->numerator));
-			json_object_set_new(o, "denominator", json_integer(d->denominator));
-		}
-		if (o && d->has_target)
-			json_object_set_new(
-			    o, "target",
-			    json_pack(
-			        "{s:o, s:o, s:s, s:b}", "min",
-			        d->target_min >= 0 ? json_integer(d->target_min) : json_null(),
-			        "max",
-			        d->target_max >= 0 ? json_integer(d->target_max) : json_null(),
-			        "by", d->target_by, "met", d->met));
-		json_array_append_new(a, o);
-	}
+	for (int i = 0; a && i < IND_COUNT; i++)
+		json_array_append_new(a, indicator_json(r, &rep.ind[i]));
+	json_t *win = json_pack("{s:s, s:s?, s:s, s:s, s:s}", "scheme", w->scheme, "period",
+	                        nonempty(w->period), "from", from, "to", day, "source", w->source);
 	resp_json(r, 200,
-	          json_pack("{s:s, s:s, s:s?, s:i, s:o}", "date", day, "period_from", from, "place",
-	                    nonempty(req_arg(r, "place")), "clubs", rep.clubs, "indicators", a));
+	          json_pack("{s:s?, s:s, s:s, s:o, s:o, s:i, s:o}", "plan", nonempty(rep.plan),
+	                    "date", day, "period_from", from, "window", win, "place",
+	                    place_json(&rep), "clubs", rep.clubs, "indicators", a));
 }

@@ -1771,12 +1771,8 @@ def test_a_loan_is_disbursed_repaid_and_refused_beyond_what_is_owed(ctx):
         "person"]["id"]
     r = c.post_json("/api/v1/clubs/%s/ledger" % code, {
         "fund": "revolving", "kind": "grant", "on": "2025-08-05", "amount": "50.000.000",
-        "provincial": True, "note": "Hỗ trợ của tỉnh"}, h)
-    expect(r, 201, "the provincial grant")
-    r = c.post_json("/api/v1/clubs/%s/ledger" % code, {
-        "fund": "revolving", "kind": "grant", "on": "2025-08-06", "amount": 50000000,
-        "provincial": True}, h)
-    expect(r, 400, "the provincial grant twice")
+        "note": "Vận động xã hội hóa"}, h)
+    expect(r, 201, "a grant")
     r = c.post_json("/api/v1/clubs/%s/ledger" % code, {
         "fund": "activity", "kind": "contribution", "on": "2025-08-05", "amount": "-5"}, h)
     expect(r, 400, "a negative amount")
@@ -2150,22 +2146,210 @@ def test_the_indicators_of_quang_ngai_count_the_clubs_of_kon_tum_of_2024(ctx):
     by = {i["code"]: i for i in rep["indicators"]}
     check(by["clubs_2016_2020_active"]["value"] >= 1, "2019 club not counted: %r"
           % by["clubs_2016_2020_active"])
-    check(by["clubs_new_since_2021"]["target"]["min"] == 51, "target %r"
-          % by["clubs_new_since_2021"])
-    check(by["share_with_loans"]["unit"] == "permille", "unit %r" % by["share_with_loans"])
+    check(by["share_with_loans"]["unit"] == "permille"
+          and by["share_with_loans"]["of"] == "members",
+          "unit %r" % by["share_with_loans"])
     other = expect(a.get("/api/v1/indicators/clubs?place=01&date=2025-12-31"), 200).json()
     counted = {i["code"]: i["value"] for i in other["indicators"]}
     check(counted["clubs_2016_2020_active"] == 0, "Hà Nội counts %s: %r" % (code, counted))
 
 
+def targets_of(rep):
+    return {i["code"]: i.get("target") for i in rep["indicators"]}
+
+
+def test_targets_belong_to_kon_tum_not_to_quang_ngai_or_a_commune(ctx):
+    a = api_login(ctx, "admin")
+    for place, day in (("51", "2024-12-31"), ("51", "2025-12-31"), (OWN_COMMUNE, "2025-12-31")):
+        rep = expect(a.get("/api/v1/indicators/clubs?place=%s&date=%s" % (place, day)),
+                     200).json()
+        shown = {k: v for k, v in targets_of(rep).items() if v}
+        check(shown == {}, "place %s on %s shows targets %r" % (place, day, shown))
+    rep = expect(a.get("/api/v1/indicators/clubs?place=62&date=2024-12-31"), 200).json()
+    t = targets_of(rep)
+    check(t["clubs_new_since_2021"]["min"] == 51 and t["clubs_new_since_2021"]["by"]
+          == "2025-12-31", "Kon Tum's target %r" % t["clubs_new_since_2021"])
+    check(t["share_within_composition"]["min"] == 1000, "composition %r"
+          % t["share_within_composition"])
+    check(t["members_all_clubs"] is None, "an extra figure has a target")
+
+
+def test_kon_tum_is_asked_about_its_former_territory_after_it_ended(ctx):
+    a = api_login(ctx, "admin")
+    rep = expect(a.get("/api/v1/indicators/clubs?place=62&date=2025-12-31"), 200).json()
+    check(rep["place"]["after_end"] and rep["place"]["valid_to"] == "2025-06-30",
+          "place %r" % rep["place"])
+    check(rep["place"]["subtrees"] == 41, "Kon Tum and its 40 communes: %r" % rep["place"])
+    qn = expect(a.get("/api/v1/indicators/clubs?place=51&date=2025-12-31"), 200).json()
+    check(qn["place"]["subtrees"] == 3, "new Quảng Ngãi and the two it was formed from: %r"
+          % qn["place"])
+    page = expect(form_login(ctx, "tinh").get("/programme?place=62&date=2025-12-31"), 200).text
+    check("Tỉnh Kon Tum" in page and "địa bàn cũ" in page, "the page does not say so")
+    check("≥ 51" in page, "the target of new clubs is not shown")
+
+
+def test_the_programme_covers_a_decree_09_window_or_the_calendar_and_says_which(ctx):
+    a = api_login(ctx, "admin")
+    rep = expect(a.get("/api/v1/indicators/clubs?place=62&period=2025S1&window=decree09"),
+                 200).json()
+    w = rep["window"]
+    check((w["from"], w["to"], w["period"]) == ("2024-12-15", "2025-06-14", "2025S1"),
+          "window %r" % w)
+    check(rep["date"] == "2025-06-14", "counted on %r" % rep["date"])
+    rep = expect(a.get("/api/v1/indicators/clubs?place=62&period=2025&window=calendar"),
+                 200).json()
+    check((rep["window"]["from"], rep["window"]["to"]) == ("2025-01-01", "2025-12-31"),
+          "calendar year %r" % rep["window"])
+    c = form_login(ctx, COMMUNE_USER)
+    page = expect(c.get("/programme?period=2025&window=decree09"), 200).text
+    check("Nghị định 09/2019" in page and "15/12/2024" in page and "14/12/2025" in page,
+          "the page does not say which window it shows")
+    page = expect(c.get("/programme?date=2025-06-30"), 200).text
+    check("Năm dương lịch đến ngày đã chọn" in page and "01/01/2025" in page, "year to date")
+    for bad in ("period=2025S2", "period=25", "period=2025&window=weekly", "window=weekly"):
+        expect(a.get("/api/v1/indicators/clubs?" + bad), 400, bad)
+    # what the form sends without a period: the calendar year to the date
+    rep = expect(a.get("/api/v1/indicators/clubs?date=2025-06-30&period=&window=decree09"),
+                 200).json()
+    check((rep["window"]["from"], rep["window"]["to"]) == ("2025-01-01", "2025-06-30"),
+          "the form's default %r" % rep["window"])
+
+
 def test_the_programme_page_shows_every_indicator_against_its_target(ctx):
     c = form_login(ctx, COMMUNE_USER)
     page = expect(c.get("/programme?date=2025-12-31"), 200).text
-    for label in ("CLB thành lập mới từ năm 2021", "Thành viên là người cao tuổi",
-                  "Tỷ lệ CLB có cả quỹ tạo thu nhập và quỹ hoạt động"):
+    for label in ("CLB thành lập mới từ năm 2021", "Thành viên các CLB thành lập mới",
+                  "Tỷ lệ thành viên được vay vốn tăng thu nhập",
+                  "Tỷ lệ CLB có quỹ tăng thu nhập và quỹ hoạt động",
+                  "Số liệu thêm (không có chỉ tiêu)", "Thành viên của mọi CLB"):
         check(label in page, "missing %r" % label)
-    check("≥ 51" in page, "the target of new clubs is not shown")
+    check("không có chỉ tiêu riêng" in page and "/programme?place=62" in page,
+          "no way to Kon Tum's targets")
+    page = expect(c.get("/programme?place=62&date=2025-12-31"), 200).text
+    check("≥ 51" in page and "2500 – 3500" in page, "targets %r"
+          % re.findall(r"\d+ – \d+", page))
+    # the new province's officer opens Kon Tum's programme, and can ask for the whole area
+    t = form_login(ctx, "tinh")
+    page = expect(t.get("/programme?date=2025-12-31"), 200).text
+    check("Địa bàn: Tỉnh Kon Tum" in page and "≥ 51" in page, "tinh's default programme")
+    page = expect(t.get("/programme?date=2025-12-31&place="), 200).text
+    check("cả phạm vi của bạn" in page and "≥ 51" not in page, "tinh's whole area")
+    check("mục II.4" in page, "the plan's clause is not shown")
     expect(c.get("/programme?place=01"), 403, "another province's programme")
+
+
+def test_the_support_of_footnote_23_is_for_self_help_clubs_once_and_in_2024(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    code = new_club(ctx, c, "CULT")
+    r = c.request("PUT", "/api/v1/clubs/" + code, json.dumps(
+        {"name": "CLB Văn nghệ " + code, "kind": "culture"}).encode(),
+        dict(h, **{"Content-Type": "application/json"}))
+    expect(r, 200, "make it a culture club")
+    r = c.post_json("/api/v1/clubs/%s/ledger" % code, {
+        "fund": "revolving", "kind": "grant", "on": "2025-08-05", "amount": 50000000,
+        "support": True}, h)
+    expect(r, 400, "a culture club's support")
+    check("Không có quy định hỗ trợ một lần" in r.json()["error"]["message"], "%r" % r.json())
+    old = new_club(ctx, c, "EARLY", commune="23500", founded="2022-02-01")
+    r = c.post_json("/api/v1/clubs/%s/ledger" % old, {
+        "fund": "revolving", "kind": "grant", "on": "2022-03-02", "amount": 50000000,
+        "support": True}, h)
+    expect(r, 400, "a support before the 2024 plan")
+    check("01/01/2024" in r.json()["error"]["message"], "%r" % r.json())
+    r = c.post_json("/api/v1/clubs/%s/ledger" % old, {
+        "fund": "revolving", "kind": "grant", "on": "2024-02-01", "amount": 40000000,
+        "support": True}, h)
+    expect(r, 201, "a support below the planned level")
+    r = c.post_json("/api/v1/clubs/%s/ledger" % old, {
+        "fund": "revolving", "kind": "grant", "on": "2024-03-01", "amount": 10000000,
+        "support": True}, h)
+    expect(r, 400, "the support twice")
+    check("chỉ nhận một lần" in r.json()["error"]["message"], "%r" % r.json())
+    late = new_club(ctx, c, "LATE")  # founded 2025-08-01: the 2024 plan's rule has ended
+    r = c.post_json("/api/v1/clubs/%s/ledger" % late, {
+        "fund": "revolving", "kind": "grant", "on": "2025-08-05", "amount": 50000000,
+        "support": True}, h)
+    expect(r, 400, "a support in 2025")
+    check("31/12/2024" in r.json()["error"]["message"], "%r" % r.json())
+    page = expect(form_login(ctx, COMMUNE_USER).get("/clubs/%s/funds" % old), 200).text
+    check("mức dự kiến 50.000.000 đ" in page and "31/12/2024" in page,
+          "the funds page does not show the rule the club falls under")
+    entries = expect(c.get("/api/v1/clubs/%s/ledger" % old), 200).json()["entries"]
+    check(entries[-1]["support"]["name"].startswith("Hỗ trợ một lần cho Câu lạc bộ thành lập"),
+          "entry %r" % entries[-1])
+
+
+def test_the_ten_activity_areas_read_as_plan_327_writes_them(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    lists = expect(c.get("/api/v1/activity-lists?date=2025-06-30"), 200).json()["lists"]
+    plan = [x for x in lists if x["code"] == "plan327"][0]
+    check([a["name_vi"] for a in plan["areas"]] == [
+        "Tăng thu nhập", "Chăm sóc sức khỏe", "Tình nguyện viên chăm sóc tại nhà",
+        "Tự giúp nhau", "Hỗ trợ cộng đồng", "Bảo vệ quyền lợi ích", "Truyền thông", "Thể thao",
+        "Văn hóa văn nghệ", "Vận động nguồn lực"], "areas %r" % plan["areas"])
+
+
+def test_a_club_is_found_by_its_code_typed_as_written(ctx):
+    a = api_login(ctx, "admin")
+    for q in ("LTH-23416-02", "lth-23416-02"):
+        found = [x["code"] for x in expect(a.get("/api/v1/clubs?q=" + q), 200).json()["clubs"]]
+        check(found == ["LTH-23416-02"], "q=%s found %r" % (q, found))
+
+
+def test_after_the_reform_the_new_quang_ngais_bodies_took_over_kon_tums(ctx):
+    a = api_login(ctx, "admin")
+    orgs = {o["code"]: o for o in expect(a.get("/api/v1/orgs?date=2025-12-31"), 200).json()[
+        "orgs"]}
+    check({"QN-UBND", "QN-SYT", "QN-HNCT"} <= set(orgs), "orgs %r" % sorted(orgs))
+    check(not any(c.startswith("KT-") for c in orgs), "Kon Tum's bodies after their end")
+    froms = {(x["code"], x["since"]) for x in orgs["QN-SYT"]["took_over_from"]}
+    check(froms == {("KT-SYT", "2025-07-01")}, "QN-SYT took over %r" % froms)
+    check([x["code"] for x in orgs["QN-HNCT"]["took_over_from"]] == ["KT-HNCT"],
+          "the Association continues: %r" % orgs["QN-HNCT"])
+    page = expect(form_login(ctx, "tinh").get("/orgs?date=2025-12-31"), 200).text
+    check("Sở Y tế tỉnh Quảng Ngãi" in page and "Tiếp nhận nhiệm vụ của" in page,
+          "the orgs page")
+
+
+# The figures of the demo's Plan 327 on 31 December 2025 (src/seed/gen.c, seed 327):
+# value, and for shares numerator and denominator; the verdict against Kon Tum's target.
+DEMO_2025 = {
+    "clubs_new_since_2021": (56, None, "within"),
+    "clubs_2016_2020_active": (20, None, "below"),
+    "members": (2868, None, "within"),
+    "older_members": (1893, None, "below"),
+    "share_within_composition": (67, (5, 74), "below"),
+    "share_all_activities_well_managed": (513, (38, 74), "below"),
+    "share_with_loans": (95, (372, 3906), "below"),
+    "share_with_both_funds": (837, (62, 74), "below"),
+    "members_all_clubs": (3906, None, None),
+    "older_members_all_clubs": (2600, None, None),
+    "share_clubs_lending": (932, (69, 74), None),
+}
+
+
+def test_the_demos_programme_page_on_31_december_2025_reads_as_the_plan_means(ctx):
+    # a store of its own: the other tests add clubs to Kon Tum's communes
+    uri = fresh_store(ctx, "demo2025")
+    srv = Server(ctx, uri, name="demo2025")
+    try:
+        srv.wait_healthy()
+        a = api_login(ctx, "admin", port=srv.port)
+        rep = expect(a.get("/api/v1/indicators/clubs?place=62&date=2025-12-31"), 200).json()
+        got = {}
+        for i in rep["indicators"]:
+            share = (i["numerator"], i["denominator"]) if "numerator" in i else None
+            got[i["code"]] = (i["value"], share, i["target"]["verdict"] if "target" in i
+                              else None)
+        check(got == DEMO_2025, "figures %r" % got)
+        t = {i["code"]: i.get("target") for i in rep["indicators"]}
+        check(t["members"]["met"] and not t["older_members"]["met"],
+              "verdicts %r" % t)
+        page = expect(a.get("/programme?place=62&date=2025-12-31"), 200).text
+        check("2868" in page and "chưa đạt" in page and ">đạt<" in page, "the page")
+    finally:
+        check(srv.stop() == 0, "the demo server did not exit 0")
 
 
 # --------------------------------------------------- engines, instances, backups

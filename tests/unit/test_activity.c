@@ -502,6 +502,43 @@ static void test_the_list_in_force_changes_with_a_new_lists_valid_from(void **st
 	assert_string_equal(l.code, "national8");
 }
 
+/* Plan 327, IV.3: "Câu lạc bộ quản lý, triển khai các hoạt động: Tăng thu
+ * nhập; chăm sóc sức khỏe; tình nguyện viên chăm sóc tại nhà; tự giúp nhau; hỗ
+ * trợ cộng đồng; bảo vệ quyền lợi ích; truyền thông; thể thao; văn hóa văn
+ * nghệ; vận động nguồn lực." */
+static void test_the_plan_327_list_names_the_ten_areas_as_the_plan_writes_them(void **state)
+{
+	(void)state;
+	static const char plan[] =
+	    "Tăng thu nhập; chăm sóc sức khỏe; tình nguyện viên chăm sóc tại nhà; tự giúp nhau; "
+	    "hỗ trợ cộng đồng; bảo vệ quyền lợi ích; truyền thông; thể thao; văn hóa văn nghệ; "
+	    "vận động nguồn lực";
+	struct activity_list l;
+	char joined[512] = "";
+	size_t at = 0;
+	assert_int_equal(activity_list_on(&x, (struct date){2025, 6, 30}, &l), NCT_OK);
+	assert_string_equal(l.code, "plan327");
+	assert_int_equal(l.n, 10);
+	for (size_t i = 0; i < l.n; i++) {
+		const char *name = l.areas[i].name_vi;
+		/* in the plan's sentence only the first area starts with a capital */
+		int n = snprintf(joined + at, sizeof joined - at, "%s%s", i ? "; " : "", name);
+		assert_true(n > 0 && (size_t)n < sizeof joined - at);
+		if (i) {
+			char *first = joined + at + 2;
+			/* the areas' first letters here are one-byte or two-byte capitals */
+			if (first[0] >= 'A' && first[0] <= 'Z')
+				first[0] = (char)(first[0] - 'A' + 'a');
+			else if (strncmp(first, "Đ", 2) == 0)
+				memcpy(first, "đ", 2);
+		}
+		at += (size_t)n;
+	}
+	assert_string_equal(joined, plan);
+	assert_string_equal(l.areas[0].name_vi, "Tăng thu nhập");
+	assert_string_equal(l.areas[5].name_vi, "Bảo vệ quyền lợi ích");
+}
+
 static void test_after_a_lists_valid_to_the_earlier_list_is_in_force_again(void **state)
 {
 	(void)state;
@@ -729,6 +766,7 @@ int main(void)
 	    cmocka_unit_test(test_no_list_is_in_force_before_plan_327),
 	    cmocka_unit_test(test_the_default_period_is_this_year_so_far),
 	    cmocka_unit_test(test_the_list_in_force_changes_with_a_new_lists_valid_from),
+	    cmocka_unit_test(test_the_plan_327_list_names_the_ten_areas_as_the_plan_writes_them),
 	    cmocka_unit_test(test_after_a_lists_valid_to_the_earlier_list_is_in_force_again),
 	    cmocka_unit_test(
 	        test_an_activity_in_an_area_not_in_the_list_in_force_on_its_date_is_refused),

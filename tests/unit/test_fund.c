@@ -1,5 +1,5 @@
 /* test_fund.c - a club's funds and loans in the store: every rule for bad
- * input writes nothing, the provincial support per cohort, balances as of
+ * input writes nothing, the one-off support of footnote 23, balances as of
  * dates, overrides in the audit, and loans read back as arrears, PAR30,
  * borrowers and rotation. Each test has its own club. */
 #include <stdarg.h>
@@ -53,6 +53,11 @@ static int64_t new_member(const struct club *c, const char *name, const char *jo
 	return m.person_id;
 }
 
+static void exec(const char *sql)
+{
+	assert_int_equal(db_exec(t.db, sql), NCT_OK);
+}
+
 /* Everything a refused change could have written. */
 static int64_t rows_written(void)
 {
@@ -75,10 +80,10 @@ static nct_err add_entry(const struct club *c, const char *fund, const char *kin
 	return fund_entry_add(&x, c, &in, &id, msg, sizeof msg);
 }
 
-static nct_err add_provincial(const struct club *c, const char *on, int64_t amount)
+static nct_err add_support(const struct club *c, const char *on, int64_t amount)
 {
-	struct fund_entry_new in = {"revolving", "grant",          on, amount, true,
-	                            false,       "Hỗ trợ của tỉnh"};
+	struct fund_entry_new in = {"revolving", "grant",           on, amount, true,
+	                            false,       "Hỗ trợ thành lập"};
 	int64_t id;
 	return fund_entry_add(&x, c, &in, &id, msg, sizeof msg);
 }
@@ -187,57 +192,130 @@ static void test_an_entry_dated_in_the_future_is_refused_and_nothing_is_written(
 	assert_int_equal(rows_written(), before);
 }
 
-static void test_the_provincial_grant_of_a_club_founded_in_2025_is_50_million(void **state)
+static void test_the_support_of_a_self_help_club_founded_in_2024_is_50_million(void **state)
 {
 	(void)state;
-	struct club c = new_club("F-G25", "23500", "2025-08-01");
-	assert_int_equal(add_provincial(&c, "2025-08-05", 50000000), NCT_OK);
-	assert_int_equal(balance(&c, FUND_REVOLVING, 2025, 8, 5), 50000000);
+	struct club c = new_club("F-G24", "23281", "2024-03-01");
+	assert_int_equal(add_support(&c, "2024-04-05", 50000000), NCT_OK);
+	assert_int_equal(balance(&c, FUND_REVOLVING, 2024, 4, 5), 50000000);
+	struct fund_ledger l;
+	assert_int_equal(fund_ledger_load(&x, c.id, &l), NCT_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.info[0].support_name,
+	                    "Hỗ trợ một lần cho Câu lạc bộ thành lập mới giai đoạn 2022-2025");
+	fund_ledger_free(&l);
 }
 
-static void test_the_provincial_grant_of_a_club_founded_in_2018_is_25_million(void **state)
+static void test_the_support_of_a_club_founded_in_2018_is_at_most_25_million(void **state)
 {
 	(void)state;
 	struct club c = new_club("F-G18", "23281", "2018-05-01");
 	assert_string_equal(c.cohort, "2016-2021");
-	assert_int_equal(add_provincial(&c, "2018-06-01", 50000000), NCT_ERR_INVALID);
-	assert_non_null(strstr(msg, "25.000.000 đ"));
-	assert_int_equal(add_provincial(&c, "2018-06-01", 25000000), NCT_OK);
+	assert_int_equal(add_support(&c, "2024-03-01", 50000000), NCT_ERR_INVALID);
+	assert_non_null(strstr(msg, "Mức hỗ trợ dự kiến"));
+	assert_non_null(strstr(msg, "là 25.000.000 đ"));
+	assert_int_equal(add_support(&c, "2024-03-01", 25000000), NCT_OK);
 }
 
-static void test_a_provincial_grant_of_another_amount_writes_nothing(void **state)
+static void test_a_support_below_the_planned_level_is_recorded_with_its_rule(void **state)
 {
 	(void)state;
-	struct club c = new_club("F-GAM", "23500", "2025-08-01");
+	/* "dự kiến mức hỗ trợ": the level is planned, a district may raise less */
+	struct club c = new_club("F-GAM", "23281", "2023-05-01");
+	assert_int_equal(add_support(&c, "2024-08-05", 45000000), NCT_OK);
+	assert_int_equal(balance(&c, FUND_REVOLVING, 2024, 8, 5), 45000000);
+}
+
+static void test_a_support_above_the_planned_level_writes_nothing(void **state)
+{
+	(void)state;
+	struct club c = new_club("F-GUP", "23281", "2023-05-01");
 	int64_t before = rows_written();
-	assert_int_equal(add_provincial(&c, "2025-08-05", 45000000), NCT_ERR_INVALID);
-	assert_non_null(strstr(msg, "là 50.000.000 đ, không phải 45.000.000 đ"));
+	assert_int_equal(add_support(&c, "2024-08-05", 55000000), NCT_ERR_INVALID);
+	assert_non_null(strstr(msg, "là 50.000.000 đ; khoản ghi (55.000.000 đ)"));
 	assert_int_equal(rows_written(), before);
 }
 
-static void test_the_provincial_grant_recorded_twice_writes_nothing(void **state)
+static void test_a_support_before_the_2024_plan_that_sets_it_writes_nothing(void **state)
 {
 	(void)state;
-	struct club c = new_club("F-G2X", "23500", "2025-08-01");
-	assert_int_equal(add_provincial(&c, "2025-08-05", 50000000), NCT_OK);
+	/* the plan of 2024 sets the level: a support dated 2022-03-02 has no rule yet */
+	struct club c = new_club("F-GEA", "23281", "2022-02-01");
 	int64_t before = rows_written();
-	assert_int_equal(add_provincial(&c, "2025-09-05", 50000000), NCT_ERR_INVALID);
+	assert_int_equal(add_support(&c, "2022-03-02", 50000000), NCT_ERR_INVALID);
+	assert_non_null(strstr(msg, "áp dụng từ ngày 01/01/2024"));
+	assert_non_null(strstr(msg, "trước khi có quy định"));
+	assert_int_equal(rows_written(), before);
+	assert_int_equal(add_support(&c, "2024-01-01", 50000000), NCT_OK);
+}
+
+static void test_a_support_after_the_2024_plan_needs_the_rule_of_a_later_plan(void **state)
+{
+	(void)state;
+	/* the 2024 plan is the plan for 2024; the level of 2025 is the 2025 plan's */
+	struct club c = new_club("F-G25", "23500", "2025-08-01");
+	int64_t before = rows_written();
+	assert_int_equal(add_support(&c, "2025-08-05", 50000000), NCT_ERR_INVALID);
+	assert_non_null(strstr(msg, "đến ngày 31/12/2024"));
+	assert_int_equal(rows_written(), before);
+	exec(
+	    "INSERT INTO support_rules (code, name, founded_from, founded_to, amount, planned,"
+	    " once_per_club, valid_from, raised_by, source) VALUES ('test-2025', 'Hỗ trợ năm 2025',"
+	    " '2025-01-01', '2025-12-31', 40000000, 0, 1, '2025-01-01', 'x', 'thử')");
+	exec("INSERT INTO support_rule_kinds (rule_id, kind) SELECT id, 'ishc' FROM support_rules"
+	     " WHERE code = 'test-2025'");
+	assert_int_equal(add_support(&c, "2025-08-05", 50000000), NCT_ERR_INVALID);
+	assert_non_null(
+	    strstr(msg, "là 40.000.000 đ, không phải 50.000.000 đ")); /* a fixed level */
+	assert_int_equal(add_support(&c, "2025-08-05", 40000000), NCT_OK);
+}
+
+static void test_a_culture_club_receives_no_self_help_club_support(void **state)
+{
+	(void)state;
+	struct club_new in = {"F-GCU", "CLB Văn nghệ thôn 1", "culture", "23281", "2023-05-01"};
+	struct club c;
+	int64_t id;
+	assert_int_equal(club_create(&x, &in, &id, &rf), NCT_OK);
+	assert_int_equal(club_get(&x, "F-GCU", date_today_vn(), &c), NCT_OK);
+	int64_t before = rows_written();
+	assert_int_equal(add_support(&c, "2024-08-05", 50000000), NCT_ERR_INVALID);
+	assert_non_null(strstr(msg, "Không có quy định hỗ trợ một lần nào"));
+	assert_int_equal(rows_written(), before);
+	assert_int_equal(add_entry(&c, "revolving", "grant", "2024-08-05", 50000000), NCT_OK);
+}
+
+static void test_a_club_founded_before_2016_receives_no_support(void **state)
+{
+	(void)state;
+	struct club c = new_club("F-G15", "23281", "2015-06-01");
+	assert_int_equal(add_support(&c, "2024-03-01", 25000000), NCT_ERR_INVALID);
+	assert_non_null(strstr(msg, "thành lập ngày 2015-06-01"));
+}
+
+static void test_the_support_recorded_twice_writes_nothing(void **state)
+{
+	(void)state;
+	struct club c = new_club("F-G2X", "23281", "2023-05-01");
+	assert_int_equal(add_support(&c, "2024-08-05", 50000000), NCT_OK);
+	int64_t before = rows_written();
+	assert_int_equal(add_support(&c, "2024-09-05", 50000000), NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "chỉ nhận một lần"));
 	assert_int_equal(rows_written(), before);
 }
 
-static void test_a_reversed_provincial_grant_may_be_recorded_again(void **state)
+static void test_a_reversed_support_may_be_recorded_again(void **state)
 {
 	(void)state;
-	struct club c = new_club("F-GRV", "23500", "2025-08-01");
-	struct fund_entry_new in = {"activity", "grant", "2025-08-05", 50000000, true, false, NULL};
+	struct club c = new_club("F-GRV", "23281", "2023-05-01");
+	struct fund_entry_new in = {"activity", "grant", "2024-08-05", 50000000, true, false, NULL};
 	int64_t id, cid;
 	assert_int_equal(fund_entry_add(&x, &c, &in, &id, msg, sizeof msg), NCT_OK);
-	struct fund_reversal rv = {id, "2025-08-06", false, "Ghi nhầm quỹ"};
+	struct fund_reversal rv = {id, "2024-08-06", false, "Ghi nhầm quỹ"};
 	assert_int_equal(fund_entry_reverse(&x, &c, &rv, &cid, msg, sizeof msg), NCT_OK);
-	assert_int_equal(add_provincial(&c, "2025-08-06", 50000000), NCT_OK);
-	assert_int_equal(balance(&c, FUND_ACTIVITY, 2025, 8, 6), 0);
-	assert_int_equal(balance(&c, FUND_REVOLVING, 2025, 8, 6), 50000000);
+	assert_int_equal(add_support(&c, "2024-08-06", 50000000), NCT_OK);
+	assert_int_equal(balance(&c, FUND_ACTIVITY, 2024, 8, 6), 0);
+	assert_int_equal(balance(&c, FUND_REVOLVING, 2024, 8, 6), 50000000);
 }
 
 static void test_balances_are_as_of_the_end_of_each_day(void **state)
@@ -343,7 +421,7 @@ static void test_a_loan_to_someone_not_a_member_on_the_day_writes_nothing(void *
 {
 	(void)state;
 	struct club c = new_club("F-NMB", "23500", "2025-08-01");
-	assert_int_equal(add_provincial(&c, "2025-08-05", 50000000), NCT_OK);
+	assert_int_equal(add_entry(&c, "revolving", "grant", "2025-08-05", 50000000), NCT_OK);
 	int64_t p = new_member(&c, "Nguyễn Thị Lan", "2025-09-01"), id;
 	int64_t before = rows_written();
 	assert_int_equal(lend(&c, p, "2025-08-20", 5000000, 12, "monthly", &id), NCT_ERR_INVALID);
@@ -389,7 +467,7 @@ static void test_a_disbursement_writes_the_loan_and_takes_it_from_the_revolving_
 {
 	(void)state;
 	struct club c = new_club("F-DIS", "23500", "2025-08-01");
-	assert_int_equal(add_provincial(&c, "2025-08-05", 50000000), NCT_OK);
+	assert_int_equal(add_entry(&c, "revolving", "grant", "2025-08-05", 50000000), NCT_OK);
 	int64_t p = new_member(&c, "Y Bun", "2025-08-02"), id;
 	assert_int_equal(lend(&c, p, "2025-09-01", 12000000, 12, "monthly", &id), NCT_OK);
 	assert_int_equal(balance(&c, FUND_REVOLVING, 2025, 8, 31), 50000000);
@@ -407,7 +485,7 @@ static void test_a_repayment_puts_principal_and_interest_back_as_two_entries(voi
 {
 	(void)state;
 	struct club c = new_club("F-REP", "23500", "2025-08-01");
-	assert_int_equal(add_provincial(&c, "2025-08-05", 50000000), NCT_OK);
+	assert_int_equal(add_entry(&c, "revolving", "grant", "2025-08-05", 50000000), NCT_OK);
 	int64_t p = new_member(&c, "A Thút", "2025-08-02"), id;
 	struct fund_loan_new in = {p,    12000000,       "2025-09-01", 12,  "monthly",
 	                           1200, "Trồng cà phê", false,        NULL};
@@ -425,11 +503,37 @@ static void test_a_repayment_puts_principal_and_interest_back_as_two_entries(voi
 	fund_ledger_free(&l);
 }
 
+static const char *repaid_on(int64_t loan, char out[DATE_LEN])
+{
+	struct db_stmt *st = db_prepare(t.db, "SELECT repaid_on FROM loans WHERE id = ?");
+	db_bind_int(st, 1, loan);
+	assert_int_equal(db_step(st), DB_ROW);
+	snprintf(out, DATE_LEN, "%s", db_col_null(st, 0) ? "" : db_col_text(st, 0));
+	db_done(st);
+	return out;
+}
+
+/* A back-dated last repayment: the loan was repaid in full on the latest day
+ * principal came back, not on the day the last one was recorded. */
+static void test_a_loan_is_marked_repaid_on_the_day_its_principal_came_back_in_full(void **state)
+{
+	(void)state;
+	char d[DATE_LEN];
+	struct club c = new_club("F-RPD", "23500", "2025-08-01");
+	assert_int_equal(add_entry(&c, "revolving", "grant", "2025-08-05", 50000000), NCT_OK);
+	int64_t p = new_member(&c, "Y Blô", "2025-08-02"), id;
+	assert_int_equal(lend(&c, p, "2025-08-10", 3000000, 12, "monthly", &id), NCT_OK);
+	assert_int_equal(repay(&c, id, "2025-10-20", 2000000, 0), NCT_OK);
+	assert_string_equal(repaid_on(id, d), "");
+	assert_int_equal(repay(&c, id, "2025-09-15", 1000000, 0), NCT_OK);
+	assert_string_equal(repaid_on(id, d), "2025-10-20");
+}
+
 static void test_a_repayment_larger_than_what_is_owed_writes_nothing(void **state)
 {
 	(void)state;
 	struct club c = new_club("F-OWE", "23500", "2025-08-01");
-	assert_int_equal(add_provincial(&c, "2025-08-05", 50000000), NCT_OK);
+	assert_int_equal(add_entry(&c, "revolving", "grant", "2025-08-05", 50000000), NCT_OK);
 	int64_t p = new_member(&c, "Đinh Văn Hùng", "2025-08-02"), id;
 	assert_int_equal(lend(&c, p, "2025-09-01", 6000000, 6, "monthly", &id), NCT_OK);
 	assert_int_equal(repay(&c, id, "2025-10-01", 2000000, 0), NCT_OK);
@@ -445,7 +549,7 @@ static void test_a_repayment_dated_in_the_future_writes_nothing(void **state)
 {
 	(void)state;
 	struct club c = new_club("F-RFU", "23500", "2025-08-01");
-	assert_int_equal(add_provincial(&c, "2025-08-05", 50000000), NCT_OK);
+	assert_int_equal(add_entry(&c, "revolving", "grant", "2025-08-05", 50000000), NCT_OK);
 	int64_t p = new_member(&c, "Hồ Thị Bích", "2025-08-02"), id;
 	assert_int_equal(lend(&c, p, "2025-09-01", 6000000, 6, "monthly", &id), NCT_OK);
 	int64_t before = rows_written();
@@ -460,7 +564,7 @@ static void test_days_in_arrears_and_par30_come_from_the_store(void **state)
 {
 	(void)state;
 	struct club c = new_club("F-PAR", "23500", "2025-08-01");
-	assert_int_equal(add_provincial(&c, "2025-08-05", 50000000), NCT_OK);
+	assert_int_equal(add_entry(&c, "revolving", "grant", "2025-08-05", 50000000), NCT_OK);
 	int64_t a = new_member(&c, "Nguyễn Văn An", "2025-08-02");
 	int64_t b = new_member(&c, "Phạm Thị Bình", "2025-08-02"), la, lb;
 	assert_int_equal(lend(&c, a, "2025-09-01", 12000000, 12, "monthly", &la), NCT_OK);
@@ -487,7 +591,7 @@ static void test_a_written_off_loan_leaves_the_portfolio_and_is_audited(void **s
 {
 	(void)state;
 	struct club c = new_club("F-WOF", "23500", "2025-08-01");
-	assert_int_equal(add_provincial(&c, "2025-08-05", 50000000), NCT_OK);
+	assert_int_equal(add_entry(&c, "revolving", "grant", "2025-08-05", 50000000), NCT_OK);
 	int64_t p = new_member(&c, "Y Khoa", "2025-08-02"), id;
 	assert_int_equal(lend(&c, p, "2025-09-01", 6000000, 6, "monthly", &id), NCT_OK);
 	assert_int_equal(fund_loan_write_off(&x, &c, id, "2025-12-01", "", msg, sizeof msg),
@@ -515,7 +619,7 @@ static void test_a_written_off_loan_leaves_the_portfolio_and_is_audited(void **s
 static struct club lending_club(const char *code)
 {
 	struct club c = new_club(code, "23500", "2025-08-01");
-	assert_int_equal(add_provincial(&c, "2025-08-05", 50000000), NCT_OK);
+	assert_int_equal(add_entry(&c, "revolving", "grant", "2025-08-05", 50000000), NCT_OK);
 	assert_int_equal(add_entry(&c, "revolving", "contribution", "2025-08-10", 10000000),
 	                 NCT_OK);
 	int64_t hoa = new_member(&c, "Nguyễn Thị Hoa", "2025-08-02");
@@ -583,11 +687,16 @@ int main(void)
 	    cmocka_unit_test(test_an_amount_beyond_the_maximum_is_refused),
 	    cmocka_unit_test(test_a_rate_in_per_cent_is_read_as_basis_points),
 	    cmocka_unit_test(test_an_entry_dated_in_the_future_is_refused_and_nothing_is_written),
-	    cmocka_unit_test(test_the_provincial_grant_of_a_club_founded_in_2025_is_50_million),
-	    cmocka_unit_test(test_the_provincial_grant_of_a_club_founded_in_2018_is_25_million),
-	    cmocka_unit_test(test_a_provincial_grant_of_another_amount_writes_nothing),
-	    cmocka_unit_test(test_the_provincial_grant_recorded_twice_writes_nothing),
-	    cmocka_unit_test(test_a_reversed_provincial_grant_may_be_recorded_again),
+	    cmocka_unit_test(test_the_support_of_a_self_help_club_founded_in_2024_is_50_million),
+	    cmocka_unit_test(test_the_support_of_a_club_founded_in_2018_is_at_most_25_million),
+	    cmocka_unit_test(test_a_support_below_the_planned_level_is_recorded_with_its_rule),
+	    cmocka_unit_test(test_a_support_above_the_planned_level_writes_nothing),
+	    cmocka_unit_test(test_a_support_before_the_2024_plan_that_sets_it_writes_nothing),
+	    cmocka_unit_test(test_a_support_after_the_2024_plan_needs_the_rule_of_a_later_plan),
+	    cmocka_unit_test(test_a_culture_club_receives_no_self_help_club_support),
+	    cmocka_unit_test(test_a_club_founded_before_2016_receives_no_support),
+	    cmocka_unit_test(test_the_support_recorded_twice_writes_nothing),
+	    cmocka_unit_test(test_a_reversed_support_may_be_recorded_again),
 	    cmocka_unit_test(test_balances_are_as_of_the_end_of_each_day),
 	    cmocka_unit_test(test_a_club_has_both_funds_from_the_first_entry_of_the_second),
 	    cmocka_unit_test(test_a_back_dated_expense_that_would_overdraw_the_fund_writes_nothing),
@@ -600,6 +709,8 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_disbursement_writes_the_loan_and_takes_it_from_the_revolving_fund),
 	    cmocka_unit_test(test_a_repayment_puts_principal_and_interest_back_as_two_entries),
+	    cmocka_unit_test(
+	        test_a_loan_is_marked_repaid_on_the_day_its_principal_came_back_in_full),
 	    cmocka_unit_test(test_a_repayment_larger_than_what_is_owed_writes_nothing),
 	    cmocka_unit_test(test_a_repayment_dated_in_the_future_writes_nothing),
 	    cmocka_unit_test(test_days_in_arrears_and_par30_come_from_the_store),

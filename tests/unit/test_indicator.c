@@ -1,4 +1,5 @@
-/* test_indicator.c - the Plan 327 indicators computed from a small store. */
+/* test_indicator.c - the Plan 327 indicators computed from a small store:
+ * what each counts, the windows they cover, and the targets of the place. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -24,8 +25,10 @@ static void make_club(const char *code, const char *commune, const char *founded
 	assert_int_equal(club_create(&x, &in, &id, &rf), NCT_OK);
 }
 
-/* Adds n members to a club: women first, the older ones born in 1950. */
-static void add_members(const char *code, int n, int women, int older)
+/* Adds n members who joined on `joined`, living in `home`: women first, the
+ * older ones born in 1950. */
+static void add_members(const char *code, int n, int women, int older, const char *joined,
+                        const char *home)
 {
 	struct club c;
 	assert_int_equal(club_get(&x, code, on, &c), NCT_OK);
@@ -33,8 +36,8 @@ static void add_members(const char *code, int n, int women, int older)
 		char name[32];
 		snprintf(name, sizeof name, "Người %s %d", code, i);
 		struct person_new p = {name, i < women ? "F" : "M", i < older ? "1950" : "1990",
-		                       "23500", 0};
-		struct membership_new m = {0, "2025-08-01", false};
+		                       home, 0};
+		struct membership_new m = {0, joined, false};
 		assert_int_equal(club_add_new_person(&x, &c, &p, &m, &rf), NCT_OK);
 	}
 }
@@ -44,6 +47,9 @@ static void exec(const char *sql)
 	assert_int_equal(db_exec(t.db, sql), NCT_OK);
 }
 
+/* OLD-1 (2018) and OLD-2 (2019, dissolved in 2024) in Kon Tum's Thị trấn Đắk
+ * Hà; NEW-1 (2025) in Xã Đăk Hà of 2025, formed from it; QN-1 (2025) in Xã Thọ
+ * Phong, formed from old Quảng Ngãi's Xã Tịnh Phong alone. */
 static int setup(void **state)
 {
 	(void)state;
@@ -52,10 +58,13 @@ static int setup(void **state)
 	ctx_system(&x, t.db, "test");
 	if (place_load_reference(&x, &rep, msg, sizeof msg))
 		return -1;
-	make_club("OLD-1", "23500", "2018-05-01"); /* Thị trấn Đắk Hà of 2018 (Kon Tum) */
+	make_club("OLD-1", "23500", "2018-05-01");
 	make_club("OLD-2", "23500", "2019-05-01");
-	make_club("NEW-1", "23500", "2025-08-01"); /* Xã Đăk Hà of 2025 (Quảng Ngãi) */
-	add_members("NEW-1", 50, 32, 32);
+	make_club("NEW-1", "23500", "2025-08-01");
+	make_club("QN-1", "21181", "2025-08-01");
+	add_members("OLD-1", 10, 6, 4, "2018-05-01", "23500");
+	add_members("NEW-1", 50, 32, 32, "2025-08-01", "23500");
+	add_members("QN-1", 5, 3, 3, "2025-08-01", "21181");
 	exec("INSERT INTO club_status (club_id, status, since) SELECT id, 'dissolved', "
 	     "'2024-01-01' FROM clubs WHERE code = 'OLD-2'");
 	exec("INSERT INTO ledger_entries (club_id, fund, on_date, kind, amount, created_at) SELECT "
@@ -74,6 +83,26 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* The indicators of place (NULL: the whole scope sc) for the calendar year to day. */
+static nct_err report(struct ctx *cx, const char *place, struct date day,
+                      struct indicator_report *r)
+{
+	struct indicator_query q = {NULL, place};
+	report_window_to_date(day, &q.window);
+	return indicators_clubs(cx, &q, r);
+}
+
+/* The same over a period's window under a scheme. */
+static nct_err report_period(const char *place, const char *period, const char *scheme,
+                             struct indicator_report *r)
+{
+	struct indicator_query q = {NULL, place};
+	struct period p;
+	assert_int_equal(period_parse(period, &p), NCT_OK);
+	assert_int_equal(report_window_of(&x, scheme, &p, &q.window), NCT_OK);
+	return indicators_clubs(&x, &q, r);
+}
+
 static const struct indicator *ind(const struct indicator_report *r, enum indicator_id id)
 {
 	return &r->ind[id];
@@ -83,58 +112,268 @@ static void test_clubs_are_counted_by_founding_window_and_status(void **state)
 {
 	(void)state;
 	struct indicator_report r;
-	assert_int_equal(indicators_clubs(&x, NULL, on, &r), NCT_OK);
-	assert_int_equal(ind(&r, IND_CLUBS_NEW)->value, 1);
+	assert_int_equal(report(&x, NULL, on, &r), NCT_OK);
+	assert_string_equal(r.plan, "327/KH-UBND");
+	assert_int_equal(ind(&r, IND_CLUBS_NEW)->value, 2);
 	assert_int_equal(ind(&r, IND_CLUBS_OLD_ACTIVE)->value, 1); /* OLD-2 was dissolved */
-	assert_int_equal(r.clubs, 2);
+	assert_int_equal(r.clubs, 3);
 }
 
-static void test_members_and_older_members_are_distinct_people_on_the_date(void **state)
+static void
+test_members_of_the_plan_are_those_of_the_new_clubs_and_all_clubs_are_extra(void **state)
 {
 	(void)state;
 	struct indicator_report r;
-	assert_int_equal(indicators_clubs(&x, NULL, on, &r), NCT_OK);
-	assert_int_equal(ind(&r, IND_MEMBERS)->value, 50);
-	assert_int_equal(ind(&r, IND_OLDER_MEMBERS)->value, 32);
-	assert_int_equal(indicators_clubs(&x, NULL, (struct date){2025, 7, 31}, &r), NCT_OK);
-	assert_int_equal(ind(&r, IND_MEMBERS)->value, 0);
+	assert_int_equal(report(&x, NULL, on, &r), NCT_OK);
+	assert_int_equal(ind(&r, IND_MEMBERS_NEW)->value, 55);
+	assert_int_equal(ind(&r, IND_OLDER_MEMBERS_NEW)->value, 35);
+	assert_int_equal(ind(&r, IND_MEMBERS_ALL)->value, 65);
+	assert_int_equal(ind(&r, IND_OLDER_MEMBERS_ALL)->value, 39);
+	assert_true(ind(&r, IND_MEMBERS_ALL)->extra);
+	assert_false(ind(&r, IND_MEMBERS_NEW)->extra);
+	assert_string_equal(ind(&r, IND_MEMBERS_NEW)->clause, "II.1");
+	assert_string_equal(ind(&r, IND_MEMBERS_NEW)->founded_from, "2021-01-01");
+	assert_int_equal(report(&x, NULL, (struct date){2025, 7, 31}, &r), NCT_OK);
+	assert_int_equal(ind(&r, IND_MEMBERS_NEW)->value, 0);
+	assert_int_equal(ind(&r, IND_MEMBERS_ALL)->value, 10);
 }
 
-static void test_shares_are_per_mille_of_active_clubs(void **state)
+static void test_shares_of_clubs_are_per_mille_of_active_clubs(void **state)
 {
 	(void)state;
 	struct indicator_report r;
-	assert_int_equal(indicators_clubs(&x, NULL, on, &r), NCT_OK);
-	/* NEW-1: 50 members, 64 % women, 64 % older: within; OLD-1 has nobody */
+	assert_int_equal(report(&x, NULL, on, &r), NCT_OK);
+	/* NEW-1: 50 members, 64 % women, 64 % older: within; OLD-1 and QN-1 are too small */
 	assert_int_equal(ind(&r, IND_SHARE_COMPOSITION)->numerator, 1);
-	assert_int_equal(ind(&r, IND_SHARE_COMPOSITION)->denominator, 2);
-	assert_int_equal(ind(&r, IND_SHARE_COMPOSITION)->value, 500);
-	assert_int_equal(ind(&r, IND_SHARE_BOTH_FUNDS)->value, 500);
-	assert_int_equal(ind(&r, IND_SHARE_LOANS)->value, 0);
+	assert_int_equal(ind(&r, IND_SHARE_COMPOSITION)->denominator, 3);
+	assert_int_equal(ind(&r, IND_SHARE_COMPOSITION)->value, 333);
+	assert_false(ind(&r, IND_SHARE_COMPOSITION)->of_members);
+	assert_int_equal(ind(&r, IND_SHARE_BOTH_FUNDS)->value, 333);
+	assert_int_equal(ind(&r, IND_SHARE_CLUBS_LENDING)->value, 0);
 }
 
-static void test_targets_come_from_the_plan_records(void **state)
+/* A loan is out in a window when it was disbursed by its end and at the end of
+ * the day before it was neither repaid nor written off. */
+static void test_the_loan_share_is_of_members_with_a_loan_out_in_the_window(void **state)
 {
 	(void)state;
 	struct indicator_report r;
-	assert_int_equal(indicators_clubs(&x, NULL, on, &r), NCT_OK);
-	assert_true(ind(&r, IND_CLUBS_NEW)->has_target);
-	assert_int_equal(ind(&r, IND_CLUBS_NEW)->target_min, 51);
-	assert_false(ind(&r, IND_CLUBS_NEW)->met);
-	exec("UPDATE plan_targets SET min_value = 1 WHERE indicator = 'clubs_new_since_2021'");
-	assert_int_equal(indicators_clubs(&x, NULL, on, &r), NCT_OK);
-	assert_true(ind(&r, IND_CLUBS_NEW)->met);
-	exec("UPDATE plan_targets SET min_value = 51 WHERE indicator = 'clubs_new_since_2021'");
+	/* OLD-1's members 0..3: a two-year loan of 2024 still being repaid, one
+	 * repaid in full in 2024, one written off in 2024, one of 2025 */
+	exec("INSERT INTO loans (club_id, person_id, principal, disbursed_on, term_months,"
+	     " frequency, rate_bp, purpose, written_off_on) SELECT m.club_id, m.person_id,"
+	     " 10000000, CASE p.full_name WHEN 'Người OLD-1 3' THEN '2025-03-01' ELSE '2024-03-01'"
+	     " END, 24, 'monthly', 0, 'x', CASE p.full_name WHEN 'Người OLD-1 2' THEN '2024-10-01'"
+	     " END FROM memberships m JOIN persons p ON p.id = m.person_id WHERE p.full_name IN"
+	     " ('Người OLD-1 0', 'Người OLD-1 1', 'Người OLD-1 2', 'Người OLD-1 3')");
+	exec("INSERT INTO loan_repayments (loan_id, on_date, principal, interest) SELECT l.id,"
+	     " '2024-12-01', 10000000, 0 FROM loans l JOIN persons p ON p.id = l.person_id"
+	     " WHERE p.full_name = 'Người OLD-1 1'");
+	/* as fund_loan_repay marks a loan repaid in full */
+	exec("UPDATE loans SET repaid_on = '2024-12-01' WHERE id IN (SELECT loan_id FROM"
+	     " loan_repayments)");
+	assert_int_equal(report(&x, NULL, on, &r), NCT_OK);
+	assert_true(ind(&r, IND_SHARE_MEMBERS_LOANS)->of_members);
+	assert_int_equal(ind(&r, IND_SHARE_MEMBERS_LOANS)->numerator, 2);
+	assert_int_equal(ind(&r, IND_SHARE_MEMBERS_LOANS)->denominator, 65);
+	assert_int_equal(ind(&r, IND_SHARE_MEMBERS_LOANS)->value, 30);
+	/* the club lent in 2025: the extra figure counts clubs */
+	assert_int_equal(ind(&r, IND_SHARE_CLUBS_LENDING)->numerator, 1);
+	/* in 2024 all four had a loan out; the members then were OLD-1's ten */
+	assert_int_equal(report(&x, NULL, (struct date){2024, 12, 31}, &r), NCT_OK);
+	assert_int_equal(ind(&r, IND_SHARE_MEMBERS_LOANS)->numerator, 3);
+	assert_int_equal(ind(&r, IND_SHARE_MEMBERS_LOANS)->denominator, 10);
+	exec("DELETE FROM loan_repayments");
+	exec("DELETE FROM loans");
 }
 
-static void test_quang_ngai_of_2025_counts_the_clubs_of_kon_tum_of_2024(void **state)
+static void test_a_commune_without_a_target_of_its_own_shows_none(void **state)
 {
 	(void)state;
 	struct indicator_report r;
-	assert_int_equal(indicators_clubs(&x, "51", on, &r), NCT_OK);
+	assert_int_equal(report(&x, "23500", on, &r), NCT_OK);
 	assert_int_equal(r.clubs, 2);
-	assert_int_equal(indicators_clubs(&x, "01", on, &r), NCT_OK);
-	assert_int_equal(r.clubs, 0);
+	for (int i = 0; i < IND_COUNT; i++) {
+		assert_false(r.ind[i].has_target);
+		assert_int_equal(r.ind[i].verdict, VERDICT_NONE);
+	}
+}
+
+static void test_the_whole_scope_has_no_target(void **state)
+{
+	(void)state;
+	struct indicator_report r;
+	assert_int_equal(report(&x, NULL, on, &r), NCT_OK);
+	assert_false(r.has_place);
+	assert_false(ind(&r, IND_CLUBS_NEW)->has_target);
+}
+
+static void test_old_quang_ngai_does_not_show_kon_tums_targets(void **state)
+{
+	(void)state;
+	struct indicator_report r;
+	assert_int_equal(report(&x, "51", (struct date){2024, 12, 31}, &r), NCT_OK);
+	assert_string_equal(r.place.valid_to, "2025-06-30");
+	assert_false(ind(&r, IND_CLUBS_NEW)->has_target);
+	assert_int_equal(report(&x, "51", on, &r), NCT_OK); /* the new Quảng Ngãi: none either */
+	assert_false(ind(&r, IND_MEMBERS_NEW)->has_target);
+	assert_int_equal(report(&x, "62", (struct date){2024, 12, 31}, &r), NCT_OK);
+	assert_true(ind(&r, IND_CLUBS_NEW)->has_target);
+	assert_int_equal(ind(&r, IND_CLUBS_NEW)->target.min, 51);
+	assert_string_equal(ind(&r, IND_CLUBS_NEW)->target.plan, "327/KH-UBND");
+}
+
+static void test_kon_tums_targets_say_what_the_plan_says(void **state)
+{
+	(void)state;
+	struct indicator_report r;
+	assert_int_equal(report(&x, "62", (struct date){2024, 12, 31}, &r), NCT_OK);
+	assert_int_equal(ind(&r, IND_MEMBERS_NEW)->target.min, 2500);
+	assert_int_equal(ind(&r, IND_MEMBERS_NEW)->target.max, 3500);
+	assert_true(ind(&r, IND_MEMBERS_NEW)->target.above_max_met);
+	assert_int_equal(ind(&r, IND_SHARE_COMPOSITION)->target.min, 1000); /* every club */
+	assert_int_equal(ind(&r, IND_SHARE_MEMBERS_LOANS)->target.min, 500);
+	assert_string_equal(ind(&r, IND_SHARE_MEMBERS_LOANS)->clause, "II.4");
+	assert_string_equal(ind(&r, IND_SHARE_COMPOSITION)->target.by, "2025-12-31");
+	assert_false(ind(&r, IND_MEMBERS_ALL)->has_target);
+	assert_false(ind(&r, IND_SHARE_CLUBS_LENDING)->has_target);
+}
+
+/* Kon Tum ended on 30 June 2025: asked about on 31 December, it counts its
+ * former territory, the communes formed from its communes alone, and no club
+ * of old Quảng Ngãi's land in the new province. */
+static void test_kon_tum_after_it_ended_counts_its_former_territory_only(void **state)
+{
+	(void)state;
+	struct indicator_report r;
+	assert_int_equal(report(&x, "62", on, &r), NCT_OK);
+	assert_true(r.after_end);
+	assert_int_equal(r.clubs, 2); /* OLD-1 and NEW-1, not QN-1 */
+	assert_int_equal(ind(&r, IND_CLUBS_NEW)->value, 1);
+	assert_int_equal(ind(&r, IND_MEMBERS_NEW)->value, 50);
+	assert_true(ind(&r, IND_CLUBS_NEW)->has_target);
+	assert_int_equal(report(&x, "51", on, &r), NCT_OK);
+	assert_false(r.after_end);
+	assert_int_equal(r.clubs, 3);
+}
+
+static void test_a_target_is_judged_below_within_or_above_its_range(void **state)
+{
+	(void)state;
+	struct indicator_target members = {"327/KH-UBND", 2500, 3500, "2025-12-31", true};
+	struct indicator_target ceiling = {"x", 2500, 3500, "2025-12-31", false};
+	struct indicator_target at_least = {"x", 700, -1, "2025-12-31", true};
+	struct indicator_target at_most = {"x", -1, 100, "2025-12-31", false};
+	bool met;
+	assert_int_equal(indicator_judge(&members, 2499, &met), VERDICT_BELOW);
+	assert_false(met);
+	assert_int_equal(indicator_judge(&members, 2500, &met), VERDICT_WITHIN);
+	assert_true(met);
+	assert_int_equal(indicator_judge(&members, 3906, &met), VERDICT_ABOVE);
+	assert_true(met); /* "vượt": more members reached counts as met */
+	assert_int_equal(indicator_judge(&ceiling, 3906, &met), VERDICT_ABOVE);
+	assert_false(met);
+	assert_int_equal(indicator_judge(&at_least, 1000, &met), VERDICT_WITHIN);
+	assert_true(met);
+	assert_int_equal(indicator_judge(&at_most, 101, &met), VERDICT_ABOVE);
+	assert_false(met);
+	assert_string_equal(verdict_name(VERDICT_ABOVE), "above");
+}
+
+static void test_members_above_the_range_read_exceeded_and_met(void **state)
+{
+	(void)state;
+	struct indicator_report r;
+	exec("UPDATE plan_targets SET min_value = 10, max_value = 20"
+	     " WHERE indicator = 'members'");
+	assert_int_equal(report(&x, "62", on, &r), NCT_OK);
+	assert_int_equal(ind(&r, IND_MEMBERS_NEW)->verdict, VERDICT_ABOVE);
+	assert_true(ind(&r, IND_MEMBERS_NEW)->met);
+	exec("UPDATE plan_targets SET min_value = 2500, max_value = 3500"
+	     " WHERE indicator = 'members'");
+	assert_int_equal(report(&x, "62", on, &r), NCT_OK);
+	assert_int_equal(ind(&r, IND_MEMBERS_NEW)->verdict, VERDICT_BELOW);
+	assert_false(ind(&r, IND_MEMBERS_NEW)->met);
+}
+
+/* Of several by-dates, the earliest still ahead; past them all, the latest. */
+static void test_the_target_shown_is_the_next_one_due(void **state)
+{
+	(void)state;
+	struct indicator_report r;
+	exec("INSERT INTO plan_targets (plan, indicator, place_code, place_on, by_date, min_value,"
+	     " unit) VALUES ('327/KH-UBND', 'clubs_new_since_2021', '62', '2021-01-27',"
+	     " '2023-12-31', 30, 'count')");
+	assert_int_equal(report(&x, "62", (struct date){2023, 6, 30}, &r), NCT_OK);
+	assert_int_equal(ind(&r, IND_CLUBS_NEW)->target.min, 30);
+	assert_int_equal(report(&x, "62", (struct date){2024, 6, 30}, &r), NCT_OK);
+	assert_int_equal(ind(&r, IND_CLUBS_NEW)->target.min, 51);
+	assert_int_equal(report(&x, "62", (struct date){2026, 6, 30}, &r), NCT_OK);
+	assert_int_equal(ind(&r, IND_CLUBS_NEW)->target.min, 51);
+	exec("DELETE FROM plan_targets WHERE by_date = '2023-12-31'");
+}
+
+static void test_periods_read_as_a_year_or_its_first_half(void **state)
+{
+	(void)state;
+	struct period p;
+	char s[PERIOD_LEN];
+	assert_int_equal(period_parse("2025S1", &p), NCT_OK);
+	assert_int_equal(p.year, 2025);
+	assert_int_equal(p.kind, PERIOD_HALF);
+	period_format(&p, s);
+	assert_string_equal(s, "2025S1");
+	assert_int_equal(period_parse("2025", &p), NCT_OK);
+	assert_int_equal(p.kind, PERIOD_YEAR);
+	assert_int_equal(period_parse("2025S2", &p), NCT_ERR_INVALID);
+	assert_int_equal(period_parse("25", &p), NCT_ERR_INVALID);
+	assert_int_equal(period_parse("2025-06", &p), NCT_ERR_INVALID);
+}
+
+static void assert_window(const char *period, const char *scheme, struct date from, struct date to)
+{
+	struct period p;
+	struct report_window w;
+	assert_int_equal(period_parse(period, &p), NCT_OK);
+	assert_int_equal(report_window_of(&x, scheme, &p, &w), NCT_OK);
+	assert_int_equal(date_cmp(w.from, from), 0);
+	assert_int_equal(date_cmp(w.to, to), 0);
+	assert_string_equal(w.period, period);
+}
+
+static void test_decree_09_windows_run_from_the_15th_of_december_to_the_14th(void **state)
+{
+	(void)state;
+	assert_window("2025S1", "decree09", (struct date){2024, 12, 15},
+	              (struct date){2025, 6, 14});
+	assert_window("2025", "decree09", (struct date){2024, 12, 15}, (struct date){2025, 12, 14});
+	assert_window("2024S1", "calendar", (struct date){2024, 1, 1}, (struct date){2024, 6, 30});
+	assert_window("2024", "calendar", (struct date){2024, 1, 1}, (struct date){2024, 12, 31});
+	struct period p = {2025, PERIOD_YEAR};
+	struct report_window w;
+	assert_int_equal(report_window_of(&x, "weekly", &p, &w), NCT_ERR_INVALID);
+}
+
+/* OLD-1 carried out every area between 15 and 31 December 2024 and was
+ * assessed well managed for 2025: the Decree 09 half year counts it, the
+ * calendar half year does not. */
+static void test_a_share_over_the_decree_09_half_year_counts_december_before_it(void **state)
+{
+	(void)state;
+	struct indicator_report r;
+	exec("INSERT INTO activities (club_id, on_date, area, title, participants, created_at)"
+	     " SELECT c.id, '2024-12-20', a.code, 'x', 10, 'x' FROM clubs c, activity_areas a"
+	     " WHERE c.code = 'OLD-1'");
+	exec("INSERT INTO club_assessments (club_id, year, grade, well_managed, assessed_on, "
+	     "assessed_by) SELECT id, 2025, 'strong', 1, '2025-06-01', 'x' FROM clubs WHERE code = "
+	     "'OLD-1'");
+	assert_int_equal(report_period(NULL, "2025S1", "decree09", &r), NCT_OK);
+	assert_int_equal(r.clubs, 1); /* on 14 June 2025 only OLD-1 was active */
+	assert_int_equal(ind(&r, IND_SHARE_ACTIVE_MANAGED)->value, 1000);
+	assert_int_equal(report_period(NULL, "2025S1", "calendar", &r), NCT_OK);
+	assert_int_equal(ind(&r, IND_SHARE_ACTIVE_MANAGED)->value, 0);
+	exec("DELETE FROM activities WHERE on_date = '2024-12-20'");
+	exec("DELETE FROM club_assessments");
 }
 
 static void test_a_place_outside_the_scope_is_refused(void **state)
@@ -142,12 +381,70 @@ static void test_a_place_outside_the_scope_is_refused(void **state)
 	(void)state;
 	struct indicator_report r;
 	struct place p;
-	struct ctx commune;
+	struct ctx commune, club_user;
 	assert_int_equal(place_get(&x, "23500", on, &p), NCT_OK);
 	testctx_user(&commune, t.db, ROLE_COMMUNE, p.id, 0);
-	assert_int_equal(indicators_clubs(&commune, "01", on, &r), NCT_ERR_DENIED);
-	assert_int_equal(indicators_clubs(&commune, "51", on, &r), NCT_OK);
+	assert_int_equal(report(&commune, "01", on, &r), NCT_ERR_DENIED);
+	assert_int_equal(report(&commune, "51", on, &r), NCT_OK);
 	assert_int_equal(r.clubs, 2);
+	/* Kon Tum after its end, clipped to the commune's own land */
+	assert_int_equal(report(&commune, "62", on, &r), NCT_OK);
+	assert_int_equal(r.clubs, 2);
+	assert_true(ind(&r, IND_CLUBS_NEW)->has_target);
+	/* a club user has its club's page, not the programme's */
+	struct club c;
+	assert_int_equal(club_get(&x, "NEW-1", on, &c), NCT_OK);
+	testctx_user(&club_user, t.db, ROLE_CLUB, c.place_id, c.id);
+	assert_int_equal(report(&club_user, "62", on, &r), NCT_ERR_DENIED);
+}
+
+/* Without a place, a report is about the place the plan sets targets for when
+ * the scope holds it whole: Kon Tum for the new Quảng Ngãi's officers and for
+ * admins, never for a commune's officer (whose figures are not the province's). */
+static void test_without_a_place_the_report_is_kon_tums_when_the_scope_holds_it_whole(void **state)
+{
+	(void)state;
+	struct place p;
+	struct ctx province, commune;
+	struct indicator_report r;
+	struct indicator_query q = {NULL, NULL};
+	q.default_place = true;
+	report_window_to_date(on, &q.window);
+	assert_int_equal(place_get(&x, "51", on, &p), NCT_OK);
+	testctx_user(&province, t.db, ROLE_PROVINCE, p.id, 0);
+	assert_int_equal(indicators_clubs(&province, &q, &r), NCT_OK);
+	assert_true(r.has_place);
+	assert_string_equal(r.place.code, "62");
+	assert_true(ind(&r, IND_CLUBS_NEW)->has_target);
+	assert_int_equal(indicators_clubs(&x, &q, &r), NCT_OK);
+	assert_string_equal(r.place.code, "62");
+	assert_int_equal(place_get(&x, "23500", on, &p), NCT_OK);
+	testctx_user(&commune, t.db, ROLE_COMMUNE, p.id, 0);
+	assert_int_equal(indicators_clubs(&commune, &q, &r), NCT_OK);
+	assert_false(r.has_place);
+	assert_false(ind(&r, IND_CLUBS_NEW)->has_target);
+	assert_int_equal(r.clubs, 2);
+}
+
+static void test_a_user_of_the_new_province_is_shown_where_targets_are_set(void **state)
+{
+	(void)state;
+	struct place p;
+	struct ctx u;
+	struct target_place *v;
+	size_t n;
+	assert_int_equal(place_get(&x, "51", on, &p), NCT_OK);
+	testctx_user(&u, t.db, ROLE_PROVINCE, p.id, 0);
+	assert_int_equal(indicator_target_places(&u, &v, &n), NCT_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].place.name, "Tỉnh Kon Tum");
+	assert_string_equal(v[0].by, "2025-12-31");
+	free(v);
+	assert_int_equal(place_get(&x, "01", on, &p), NCT_OK);
+	testctx_user(&u, t.db, ROLE_PROVINCE, p.id, 0);
+	assert_int_equal(indicator_target_places(&u, &v, &n), NCT_OK);
+	assert_int_equal(n, 0);
+	free(v);
 }
 
 static void
@@ -170,14 +467,14 @@ test_a_club_with_every_area_and_well_managed_counts_and_visits_cover_home_care(v
 	exec("INSERT INTO club_assessments (club_id, year, grade, well_managed, assessed_on, "
 	     "assessed_by) SELECT id, 2025, 'strong', 1, '2025-12-20', 'x' FROM clubs WHERE code = "
 	     "'NEW-1'");
-	assert_int_equal(indicators_clubs(&x, NULL, on, &r), NCT_OK);
+	assert_int_equal(report(&x, NULL, on, &r), NCT_OK);
 	assert_int_equal(ind(&r, IND_SHARE_ACTIVE_MANAGED)->numerator, 0); /* home care missing */
 	exec("INSERT INTO home_visits (club_id, volunteer_id, visited_id, on_date) SELECT c.id, "
 	     "MIN(m.person_id), MAX(m.person_id), '2025-10-01' FROM clubs c JOIN memberships m ON "
 	     "m.club_id = c.id WHERE c.code = 'NEW-1' GROUP BY c.id");
-	assert_int_equal(indicators_clubs(&x, NULL, on, &r), NCT_OK);
+	assert_int_equal(report(&x, NULL, on, &r), NCT_OK);
 	assert_int_equal(ind(&r, IND_SHARE_ACTIVE_MANAGED)->numerator, 1);
-	assert_int_equal(ind(&r, IND_SHARE_ACTIVE_MANAGED)->value, 500);
+	assert_int_equal(ind(&r, IND_SHARE_ACTIVE_MANAGED)->value, 333);
 }
 
 /* Xã Ngọc Lây of Kon Tum went whole into Xã Măng Ri of 2025; the published
@@ -186,10 +483,10 @@ static void test_a_club_of_2023_in_ngoc_lay_is_counted_under_xa_mang_ri(void **s
 {
 	(void)state;
 	struct indicator_report r;
-	assert_int_equal(indicators_clubs(&x, "23446", on, &r), NCT_OK);
+	assert_int_equal(report(&x, "23446", on, &r), NCT_OK);
 	assert_int_equal(r.clubs, 0);
 	make_club("NGOC-LAY-1", "23404", "2023-03-01");
-	assert_int_equal(indicators_clubs(&x, "23446", on, &r), NCT_OK);
+	assert_int_equal(report(&x, "23446", on, &r), NCT_OK);
 	assert_int_equal(r.clubs, 1);
 	assert_int_equal(ind(&r, IND_CLUBS_NEW)->value, 1);
 	exec("DELETE FROM club_status WHERE club_id IN (SELECT id FROM clubs WHERE code = "
@@ -201,14 +498,28 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_clubs_are_counted_by_founding_window_and_status),
-	    cmocka_unit_test(test_members_and_older_members_are_distinct_people_on_the_date),
-	    cmocka_unit_test(test_shares_are_per_mille_of_active_clubs),
-	    cmocka_unit_test(test_targets_come_from_the_plan_records),
-	    cmocka_unit_test(test_quang_ngai_of_2025_counts_the_clubs_of_kon_tum_of_2024),
+	    cmocka_unit_test(
+	        test_members_of_the_plan_are_those_of_the_new_clubs_and_all_clubs_are_extra),
+	    cmocka_unit_test(test_shares_of_clubs_are_per_mille_of_active_clubs),
+	    cmocka_unit_test(test_the_loan_share_is_of_members_with_a_loan_out_in_the_window),
+	    cmocka_unit_test(test_a_commune_without_a_target_of_its_own_shows_none),
+	    cmocka_unit_test(test_the_whole_scope_has_no_target),
+	    cmocka_unit_test(test_old_quang_ngai_does_not_show_kon_tums_targets),
+	    cmocka_unit_test(test_kon_tums_targets_say_what_the_plan_says),
+	    cmocka_unit_test(test_kon_tum_after_it_ended_counts_its_former_territory_only),
+	    cmocka_unit_test(test_a_target_is_judged_below_within_or_above_its_range),
+	    cmocka_unit_test(test_members_above_the_range_read_exceeded_and_met),
+	    cmocka_unit_test(test_the_target_shown_is_the_next_one_due),
+	    cmocka_unit_test(test_periods_read_as_a_year_or_its_first_half),
+	    cmocka_unit_test(test_decree_09_windows_run_from_the_15th_of_december_to_the_14th),
+	    cmocka_unit_test(test_a_share_over_the_decree_09_half_year_counts_december_before_it),
 	    cmocka_unit_test(test_a_place_outside_the_scope_is_refused),
-	    cmocka_unit_test(test_a_club_of_2023_in_ngoc_lay_is_counted_under_xa_mang_ri),
+	    cmocka_unit_test(test_a_user_of_the_new_province_is_shown_where_targets_are_set),
+	    cmocka_unit_test(
+	        test_without_a_place_the_report_is_kon_tums_when_the_scope_holds_it_whole),
 	    cmocka_unit_test(
 	        test_a_club_with_every_area_and_well_managed_counts_and_visits_cover_home_care),
+	    cmocka_unit_test(test_a_club_of_2023_in_ngoc_lay_is_counted_under_xa_mang_ri),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -117,6 +117,68 @@ static void test_a_store_of_schema_4_takes_the_migrations_after_it(void **state)
 	testdb_close(&t);
 }
 
+/* What an nct of schema 6 left: the one-off support marked "provincial" on a
+ * self-help club's grant and on a culture club's, Plan 327's targets without
+ * a place, the activity areas in the seed's first wording, loans without the
+ * day they were repaid. */
+static void test_a_store_of_schema_6_takes_the_support_rules_and_targets_per_place(void **state)
+{
+	(void)state;
+	struct testdb t;
+	char msg[256] = "";
+	testdb_open_at(&t, 6);
+	struct db *db = t.db;
+	assert_int_equal(
+	    db_exec(db,
+	            "INSERT INTO places (id, code, level, name, name_fold, path) VALUES"
+	            " (1, '00001', 3, 'Xã Một', 'xa mot', '/1/');"
+	            "INSERT INTO clubs (id, code, name, name_fold, kind, place_id, founded_on,"
+	            " created_at) VALUES (1, 'A', 'CLB', 'clb', 'ishc', 1, '2023-05-01', 'x'),"
+	            " (2, 'B', 'CLB', 'clb', 'culture', 1, '2023-05-01', 'x');"
+	            "INSERT INTO ledger_entries (club_id, fund, on_date, kind, amount, provincial,"
+	            " created_at) VALUES (1, 'revolving', '2024-02-01', 'grant', 50000000, 1, 'x'),"
+	            " (2, 'revolving', '2024-02-01', 'grant', 50000000, 1, 'x'),"
+	            " (1, 'activity', '2024-02-01', 'grant', 1000000, 0, 'x');"
+	            "INSERT INTO persons (id, full_name, name_fold, sex, birth, place_id,"
+	            " created_at) VALUES (1, 'A', 'a', 'F', '1950', 1, 'x');"
+	            "INSERT INTO loans (id, club_id, person_id, principal, disbursed_on,"
+	            " term_months, frequency, rate_bp, purpose) VALUES"
+	            " (1, 1, 1, 2000000, '2024-03-01', 12, 'monthly', 0, 'x'),"
+	            " (2, 1, 1, 2000000, '2024-03-01', 12, 'monthly', 0, 'x');"
+	            "INSERT INTO loan_repayments (loan_id, on_date, principal, interest) VALUES"
+	            " (1, '2024-09-01', 1000000, 0), (1, '2024-06-01', 1000000, 0),"
+	            " (2, '2024-06-01', 1000000, 0)"),
+	    NCT_OK);
+	assert_int_equal(db_migrate(db, msg, sizeof msg), NCT_OK);
+	assert_int_equal(db_schema_version(db), db_schema_latest());
+	/* the self-help club's support names its rule; the culture club's is a grant */
+	assert_int_equal(int_of(db, "SELECT COUNT(*) FROM ledger_entries e JOIN support_rules r"
+	                            " ON r.id = e.support_rule_id WHERE e.club_id = 1"
+	                            " AND r.code = 'kt2024-23-2022'"),
+	                 1);
+	assert_int_equal(int_of(db, "SELECT COUNT(*) FROM ledger_entries"
+	                            " WHERE support_rule_id IS NOT NULL"),
+	                 1);
+	/* Plan 327's eight targets belong to Kon Tum as of the plan's date */
+	assert_int_equal(int_of(db, "SELECT COUNT(*) FROM plan_targets WHERE plan = '327/KH-UBND'"
+	                            " AND place_code = '62' AND place_on = '2021-01-27'"),
+	                 8);
+	assert_int_equal(int_of(db, "SELECT min_value FROM plan_targets"
+	                            " WHERE indicator = 'share_within_composition'"),
+	                 1000);
+	assert_int_equal(int_of(db, "SELECT COUNT(*) FROM activity_areas"
+	                            " WHERE name_vi = 'Bảo vệ quyền lợi ích'"),
+	                 1);
+	/* the loan repaid in full is marked on its latest repayment's day, the other not */
+	assert_int_equal(int_of(db, "SELECT COUNT(*) FROM loans WHERE id = 1"
+	                            " AND repaid_on = '2024-09-01'"),
+	                 1);
+	assert_int_equal(int_of(db, "SELECT COUNT(*) FROM loans WHERE id = 2"
+	                            " AND repaid_on IS NULL"),
+	                 1);
+	testdb_close(&t);
+}
+
 static void test_bound_values_come_back_from_a_query(void **state)
 {
 	static const char sql[] = "SELECT CAST(? AS TEXT) || '-' || CAST(? AS TEXT), ? + 1,"
@@ -563,6 +625,8 @@ int main(void)
 	    cmocka_unit_test(test_migrating_again_changes_nothing),
 	    cmocka_unit_test(test_a_store_from_a_newer_nct_is_refused),
 	    cmocka_unit_test(test_a_store_of_schema_4_takes_the_migrations_after_it),
+	    cmocka_unit_test(
+	        test_a_store_of_schema_6_takes_the_support_rules_and_targets_per_place),
 	    cmocka_unit_test(test_bound_values_come_back_from_a_query),
 	    cmocka_unit_test(test_a_prepared_statement_is_reused),
 	    cmocka_unit_test(test_a_unique_violation_is_a_conflict),

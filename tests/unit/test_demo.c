@@ -1,0 +1,245 @@
+/* test_demo.c - the demo store as `nct init --demo` makes it: repayments that
+ * match their schedules, the one-off support as footnote 23 sets it, the
+ * bodies that take over after the reform, and Plan 327's page on 31 December
+ * 2025 read as the plan's targets mean it. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "domain/ctx.h"
+#include "domain/fund.h"
+#include "domain/indicator.h"
+#include "domain/org.h"
+#include "seed/demo.h"
+#include "seed/gen.h"
+#include "seed/place_load.h"
+#include "testdb.h"
+
+static struct testdb t;
+static struct ctx x; /* the system, as nct init acts */
+static struct gen_report gr;
+static const struct date end = {2025, 12, 31};
+
+static int setup(void **state)
+{
+	(void)state;
+	struct place_load_report rep;
+	struct gen_options go = {"demo", 327, "51", NULL, NULL};
+	char msg[512] = "";
+	testdb_open(&t);
+	ctx_system(&x, t.db, "nct init");
+	if (place_load_reference(&x, &rep, msg, sizeof msg) ||
+	    demo_load(&x, "demo-Passw0rd-1", msg, sizeof msg) ||
+	    gen_run(&x, &go, &gr, msg, sizeof msg)) {
+		fprintf(stderr, "setup: %s\n", msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	testdb_close(&t);
+	return 0;
+}
+
+static int64_t int_of(const char *sql)
+{
+	int64_t v = -1;
+	assert_int_equal(db_int(db_prepare(t.db, sql), &v), NCT_OK);
+	return v;
+}
+
+static int64_t club_id_at(int64_t k)
+{
+	struct db_stmt *st = db_prepare(t.db, "SELECT id FROM clubs ORDER BY id LIMIT 1 OFFSET ?");
+	int64_t id = -1;
+	db_bind_int(st, 1, k);
+	assert_int_equal(db_int(st, &id), NCT_OK);
+	return id;
+}
+
+/* Every loan of the demo on 31 December 2025, as the portfolio reads it. */
+static void demo_portfolio(struct portfolio *p, int *in_arrears)
+{
+	int64_t clubs = int_of("SELECT COUNT(*) FROM clubs");
+	*p = (struct portfolio){0};
+	*in_arrears = 0;
+	for (int64_t k = 0; k < clubs; k++) {
+		struct fund_loans ls;
+		assert_int_equal(fund_loans_load(&x, club_id_at(k), 0, &ls), NCT_OK);
+		for (size_t i = 0; i < ls.n; i++) {
+			struct loan_state s;
+			fund_loan_state(&ls.v[i], end, &s);
+			portfolio_add(p, &s);
+			*in_arrears += s.status == LOAN_IN_ARREARS;
+		}
+		fund_loans_free(&ls);
+	}
+	portfolio_finish(p);
+}
+
+static void test_the_demo_has_arrears_only_on_the_loans_meant_to_be_in_arrears(void **state)
+{
+	(void)state;
+	struct portfolio p;
+	int in_arrears;
+	demo_portfolio(&p, &in_arrears);
+	assert_int_equal(gr.loans, 700);
+	assert_int_equal(gr.loans_arrears, 49);
+	assert_int_equal(in_arrears, 49);
+}
+
+static void test_every_demo_loan_is_marked_repaid_on_the_day_its_principal_came_back(void **state)
+{
+	(void)state;
+	assert_int_equal(int_of("SELECT COUNT(*) FROM loans l WHERE COALESCE(l.repaid_on, '') <>"
+	                        " COALESCE((SELECT CASE WHEN SUM(r.principal) >= l.principal THEN"
+	                        " MAX(CASE WHEN r.principal > 0 THEN r.on_date END) END FROM"
+	                        " loan_repayments r WHERE r.loan_id = l.id), '')"),
+	                 0);
+	assert_true(int_of("SELECT COUNT(*) FROM loans WHERE repaid_on IS NOT NULL") > 300);
+}
+
+static void test_the_demos_par30_on_31_december_2025(void **state)
+{
+	(void)state;
+	struct portfolio p;
+	int in_arrears;
+	demo_portfolio(&p, &in_arrears);
+	/* 49 loans stopped at an installment (one in twelve, some written off since) */
+	assert_int_equal(p.loans, 273);
+	assert_int_equal(p.outstanding, 1295489627);
+	assert_int_equal(p.at_risk30, 240788621);
+	assert_int_equal(p.par30_permille, 185);
+	assert_int_equal(p.repayment_rate_permille, 951);
+}
+
+static void test_the_demo_pays_the_support_once_per_club_by_its_rule_and_only_in_2024(void **state)
+{
+	(void)state;
+	assert_int_equal(int_of("SELECT COUNT(*) FROM clubs WHERE kind <> 'ishc'"), 0);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM ledger_entries WHERE support_rule_id IS NOT"
+	                        " NULL AND on_date < '2024-01-01'"),
+	                 0);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM (SELECT club_id FROM ledger_entries WHERE"
+	                        " support_rule_id IS NOT NULL GROUP BY club_id HAVING COUNT(*) > 1)"
+	                        " x"),
+	                 0);
+	/* each at its rule's level, the rule that covers the club's founding */
+	assert_int_equal(int_of("SELECT COUNT(*) FROM ledger_entries e JOIN support_rules r ON"
+	                        " r.id = e.support_rule_id JOIN clubs c ON c.id = e.club_id WHERE"
+	                        " e.amount <> r.amount OR c.founded_on < r.founded_from OR"
+	                        " c.founded_on > r.founded_to"),
+	                 0);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM ledger_entries WHERE support_rule_id IS NOT"
+	                        " NULL AND on_date > '2024-12-31'"),
+	                 0);
+	/* the clubs of 2022 to the autumn of 2024 at 50 million, those of 2016-2021 at 25 */
+	assert_int_equal(int_of("SELECT COUNT(*) FROM ledger_entries e JOIN support_rules r ON"
+	                        " r.id = e.support_rule_id WHERE r.amount = 50000000"),
+	                 31);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM ledger_entries e JOIN support_rules r ON"
+	                        " r.id = e.support_rule_id WHERE r.amount = 25000000"),
+	                 31);
+}
+
+static bool listed(const struct org *v, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].code, code) == 0)
+			return true;
+	return false;
+}
+
+static void test_after_the_reform_the_new_quang_ngais_bodies_report(void **state)
+{
+	(void)state;
+	struct org *v;
+	struct org_link *l;
+	size_t n, nl;
+	assert_int_equal(org_list(&x, end, NULL, &v, &n), NCT_OK);
+	assert_true(listed(v, n, "QN-UBND"));
+	assert_true(listed(v, n, "QN-SYT"));
+	assert_true(listed(v, n, "QN-HNCT"));
+	assert_false(listed(v, n, "KT-SYT"));
+	assert_int_equal(n, 3); /* as data/plans/327-kh-ubnd.json defines them */
+	assert_int_equal(org_links_to(&x, v, n, &l, &nl), NCT_OK);
+	bool health = false;
+	for (size_t i = 0; i < nl; i++)
+		health |= strcmp(l[i].from_code, "KT-SYT") == 0 &&
+		          strcmp(l[i].to_code, "QN-SYT") == 0 &&
+		          strcmp(l[i].since, "2025-07-01") == 0;
+	assert_true(health);
+	free(l);
+	free(v);
+	/* Kon Tum's Department of Health took social protection on 1 March 2025 */
+	assert_int_equal(org_list(&x, (struct date){2025, 3, 1}, NULL, &v, &n), NCT_OK);
+	assert_int_equal(org_links_to(&x, v, n, &l, &nl), NCT_OK);
+	size_t k = 0;
+	for (size_t i = 0; i < nl; i++)
+		k += strcmp(l[i].from_code, "KT-SLDTBXH") == 0;
+	assert_int_equal(k, 2);
+	free(l);
+	free(v);
+}
+
+struct figure {
+	enum indicator_id id;
+	int64_t value, numerator, denominator;
+	enum verdict verdict;
+	bool met;
+};
+
+/* Kon Tum's Plan 327 on 31 December 2025, over its former territory. */
+static void test_the_demos_programme_on_31_december_2025_reads_as_the_plan_means(void **state)
+{
+	(void)state;
+	static const struct figure want[] = {
+	    {IND_CLUBS_NEW, 56, 0, 0, VERDICT_WITHIN, true},
+	    {IND_CLUBS_OLD_ACTIVE, 20, 0, 0, VERDICT_BELOW, false},
+	    {IND_MEMBERS_NEW, 2868, 0, 0, VERDICT_WITHIN, true},
+	    {IND_OLDER_MEMBERS_NEW, 1893, 0, 0, VERDICT_BELOW, false},
+	    {IND_SHARE_COMPOSITION, 67, 5, 74, VERDICT_BELOW, false},
+	    {IND_SHARE_ACTIVE_MANAGED, 513, 38, 74, VERDICT_BELOW, false},
+	    {IND_SHARE_MEMBERS_LOANS, 95, 372, 3906, VERDICT_BELOW, false},
+	    {IND_SHARE_BOTH_FUNDS, 837, 62, 74, VERDICT_BELOW, false},
+	    {IND_MEMBERS_ALL, 3906, 0, 0, VERDICT_NONE, false},
+	    {IND_OLDER_MEMBERS_ALL, 2600, 0, 0, VERDICT_NONE, false},
+	    {IND_SHARE_CLUBS_LENDING, 932, 69, 74, VERDICT_NONE, false},
+	};
+	struct indicator_query q = {NULL, "62"};
+	struct indicator_report r;
+	report_window_to_date(end, &q.window);
+	assert_int_equal(indicators_clubs(&x, &q, &r), NCT_OK);
+	assert_true(r.after_end);
+	assert_int_equal(r.clubs, 74);
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const struct indicator *d = &r.ind[want[i].id];
+		assert_int_equal(d->value, want[i].value);
+		assert_int_equal(d->verdict, want[i].verdict);
+		assert_int_equal(d->met, want[i].met);
+		if (d->share) {
+			assert_int_equal(d->numerator, want[i].numerator);
+			assert_int_equal(d->denominator, want[i].denominator);
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_the_demo_has_arrears_only_on_the_loans_meant_to_be_in_arrears),
+	    cmocka_unit_test(
+	        test_every_demo_loan_is_marked_repaid_on_the_day_its_principal_came_back),
+	    cmocka_unit_test(test_the_demos_par30_on_31_december_2025),
+	    cmocka_unit_test(
+	        test_the_demo_pays_the_support_once_per_club_by_its_rule_and_only_in_2024),
+	    cmocka_unit_test(test_after_the_reform_the_new_quang_ngais_bodies_report),
+	    cmocka_unit_test(test_the_demos_programme_on_31_december_2025_reads_as_the_plan_means),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
