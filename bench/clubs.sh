@@ -18,7 +18,7 @@
 # For each scale: nct init and an admin user, nct gen (timed), the store's size, then with nct serve
 # on 127.0.0.1: GET /api/v1/indicators/clubs?place=PLACE&date=DATE and GET /clubs/{code}
 # (the club with the most members) as admin, BENCH_REPEAT times each after a warm-up;
-# and the floor, bench/clubs-floor.sql (one query per indicator), BENCH_FLOOR_RUNS times.
+# and the floor, bench/clubs-floor.sql (one query per figure), BENCH_FLOOR_RUNS times.
 # The floor's figures are checked against nct's. Prints a table and replaces the
 # `## clubs.sh` section of bench/RESULTS.md (a "### Notes" block in it is kept).
 #
@@ -202,15 +202,15 @@ def pct(v, p):
 def times(path):
     return [float(x) * 1000 for x in open(path).read().split()]
 
-def floor_runs(path, engine):
-    """Per run: {indicator: ms}, and the values of the first run."""
+def floor_runs(path, engine, nq):
+    """Per run: {indicator: ms}, and the values of the first run (nq queries a run)."""
     runs, values, cur, name = [], {}, {}, None
     for line in open(path):
         line = line.strip()
         if line.startswith("Run Time:") or line.startswith("Time:"):
             ms = float(line.split()[3]) * 1000 if engine == "sqlite" else float(line.split()[1])
             cur[name] = ms
-            if len(cur) == 8:
+            if len(cur) == nq:
                 runs.append(cur)
                 cur = {}
         elif "|" in line:
@@ -225,14 +225,14 @@ if cmd == "req":  # median p95 of a file of seconds
     v = times(sys.argv[2])
     print("%.2f %.2f" % (pct(v, 50), pct(v, 95)))
 elif cmd == "floor":  # median and p95 of the total, then per query medians
-    runs, values = floor_runs(sys.argv[2], sys.argv[3])
+    runs, values = floor_runs(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     totals = [sum(r.values()) for r in runs]
     print("%.2f %.2f" % (pct(totals, 50), pct(totals, 95)))
     for k in runs[0]:
         print("%s %.2f" % (k, pct([r[k] for r in runs], 50)))
 elif cmd == "compare":  # nct's JSON against the floor's values
     api = json.load(open(sys.argv[2]))
-    _, values = floor_runs(sys.argv[3], sys.argv[4])
+    _, values = floor_runs(sys.argv[3], sys.argv[4], int(sys.argv[5]))
     bad = []
     for ind in api["indicators"]:
         want = values.get(ind["code"])
@@ -281,6 +281,7 @@ YEAR=${DAY:0:4}
 sed -e "s/{{PLACE}}/$PLACE/g; s/{{DATE}}/$DAY/g; s/{{YEAR_FROM}}/$YEAR-01-01/g" \
 	-e "s/{{YEAR}}/$YEAR/g; s/{{YEAR_PREV}}/$((10#$YEAR - 1))/g" \
 	-e "s/{{OLDER_BY}}/$((10#$YEAR - 60))${DAY:4}/g" "$FLOOR_SQL" >"$TMP/floor.sql"
+NQ=$(grep -c "^SELECT '" "$TMP/floor.sql") # the queries of the floor, one figure each
 
 run_floor() {
 	local store=$1 out=$2
@@ -365,11 +366,11 @@ bench_scale() {
 
 	say "$scale: the floor, $FLOOR_RUNS runs of bench/clubs-floor.sql"
 	run_floor "$store" "$TMP/floor-$scale.out"
-	python3 "$TMP/stats.py" floor "$TMP/floor-$scale.out" "$ENGINE" >"$TMP/floor-$scale.stats"
+	python3 "$TMP/stats.py" floor "$TMP/floor-$scale.out" "$ENGINE" "$NQ" >"$TMP/floor-$scale.stats"
 	read -r "R[$scale.floor_med]" "R[$scale.floor_p95]" <"$TMP/floor-$scale.stats"
 	R[$scale.floor_each]=$(tail -n +2 "$TMP/floor-$scale.stats" | awk '{ printf "%s%s %s", (NR > 1 ? ", " : ""), $1, $2 }')
 	if [[ ${R[$scale.ind_code]} == 200 ]]; then
-		python3 "$TMP/stats.py" compare "$TMP/ind-$scale.body" "$TMP/floor-$scale.out" "$ENGINE" >"$TMP/cmp-$scale"
+		python3 "$TMP/stats.py" compare "$TMP/ind-$scale.body" "$TMP/floor-$scale.out" "$ENGINE" "$NQ" >"$TMP/cmp-$scale"
 		R[$scale.agree]=$(head -1 "$TMP/cmp-$scale")
 		R[$scale.active]=$(sed -n 's/^clubs=//p' "$TMP/cmp-$scale")
 		R[$scale.ratio]=$(awk -v a="${R[$scale.ind_med]}" -v b="${R[$scale.floor_med]}" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }')
@@ -408,7 +409,7 @@ SECTION=$TMP/section.md
 	echo "- machine: $NPROC CPUs, $CPU; nct, curl and the database share it; load average before the runs $LOAD"
 	echo "- nct: $VERSION, buildtype $BUILDTYPE, repo at $COMMIT; $ENGINE_VERSION"
 	echo "- requests: \`GET /api/v1/indicators/clubs?place=$PLACE&date=$DAY\` and \`GET /clubs/{code}\` (the club with the most members) with the admin's session cookie, one at a time (curl, a new connection each); times are curl's \`time_total\`"
-	echo "- floor: \`bench/clubs-floor.sql\`, the eight indicators as eight hand-written queries, straight in the database shell on the same store; its time is the sum of the eight"
+	echo "- floor: \`bench/clubs-floor.sql\`, the $NQ figures (the plan's eight indicators and three further ones) as $NQ hand-written queries, straight in the database shell on the same store; its time is the sum of the $NQ"
 	echo
 	echo "| scale | clubs | persons | loans | rows | \`nct gen\` | rows/s | store |"
 	echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
@@ -421,7 +422,7 @@ SECTION=$TMP/section.md
 	echo "| --- | --- | ---: | ---: | --- |"
 	for s in "${SCALES[@]}"; do
 		echo "| $s | nct indicators, place $PLACE | ${R[$s.ind_med]} | ${R[$s.ind_p95]} | HTTP ${R[$s.ind_code]}; ${R[$s.active]} active clubs; ${R[$s.agree]} |"
-		echo "| $s | floor, 8 queries | ${R[$s.floor_med]} | ${R[$s.floor_p95]} | median per query (ms): ${R[$s.floor_each]} |"
+		echo "| $s | floor, $NQ queries | ${R[$s.floor_med]} | ${R[$s.floor_p95]} | median per query (ms): ${R[$s.floor_each]} |"
 		echo "| $s | nct / floor | ${R[$s.ratio]}x | | |"
 		echo "| $s | nct \`/clubs/${R[$s.club]}\` | ${R[$s.club_med]} | ${R[$s.club_p95]} | HTTP ${R[$s.club_code]}; serve peak RSS ${R[$s.rss]} MB |"
 		if [[ $s == national ]]; then
