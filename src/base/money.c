@@ -43,7 +43,7 @@ static nct_err money_parse_number(const char *s, size_t len, int64_t *out)
 		if (c >= '0' && c <= '9') {
 			v = v * 10 + (c - '0');
 			if (v > MONEY_MAX)
-				return NCT_ERR_INVALID;
+				return NCT_ERR_TOOBIG;
 			group++;
 			continue;
 		}

@@ -1,7 +1,6 @@
 #include "fund.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,33 +10,16 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "check.h"
 #include "ctx.h"
 #include "support.h"
 
-/* Every change to a club's funds begins by locking the club's row
- * (db_lock_row), so two changes to one club run one after the other and each
- * checks the balance the other left. */
+/* Every change to a club's funds begins, inside its unit of work, by locking
+ * the club's row (db_lock_row), so two changes to one club run one after the
+ * other and each checks the balance the other left. */
 
 /* Sums over many loans are kept wide, as in ledger.c and loan.c. */
 __extension__ typedef __int128 wide;
-
-static void say(char *msg, size_t msglen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void say(char *msg, size_t msglen, const char *fmt, ...)
-{
-	if (!msg || msglen == 0)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, msglen, fmt, ap);
-	va_end(ap);
-}
-
-static bool english(const char *lang)
-{
-	return lang && strcmp(lang, "en") == 0;
-}
 
 static bool has_text(const char *s)
 {
@@ -45,68 +27,6 @@ static bool has_text(const char *s)
 		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
 			return true;
 	return false;
-}
-
-static const char *const fund_labels[][2] = {
-    {"Quỹ tạo thu nhập (quỹ quay vòng)", "Income-generation (revolving) fund"},
-    {"Quỹ hoạt động", "Activity fund"},
-};
-
-static const char *const kind_labels[ENTRY_KINDS][2] = {
-    [ENTRY_CONTRIBUTION] = {"Đóng góp", "Contribution"},
-    [ENTRY_GRANT] = {"Hỗ trợ", "Grant"},
-    [ENTRY_DISBURSEMENT] = {"Giải ngân cho vay", "Loan disbursed"},
-    [ENTRY_REPAYMENT] = {"Thu nợ gốc", "Principal repaid"},
-    [ENTRY_INTEREST] = {"Thu lãi", "Interest"},
-    [ENTRY_EXPENSE] = {"Chi", "Expense"},
-    [ENTRY_CORRECTION] = {"Điều chỉnh", "Correction"},
-};
-
-static const char *const status_labels[][2] = {
-    [LOAN_CURRENT] = {"trong hạn", "current"},
-    [LOAN_IN_ARREARS] = {"quá hạn", "in arrears"},
-    [LOAN_REPAID] = {"đã trả hết", "repaid"},
-    [LOAN_WRITTEN_OFF] = {"đã xóa nợ", "written off"},
-};
-
-static const char *const freqs[][3] = {
-    [LOAN_MONTHLY] = {"monthly", "hàng tháng", "monthly"},
-    [LOAN_QUARTERLY] = {"quarterly", "hàng quý", "quarterly"},
-    [LOAN_AT_END] = {"end", "một lần khi đến hạn", "once, at the end"},
-};
-#define NFREQS (sizeof freqs / sizeof freqs[0])
-
-const char *fund_label(enum fund f, const char *lang)
-{
-	return (unsigned)f < 2 ? fund_labels[f][english(lang)] : "";
-}
-
-const char *fund_kind_label(enum entry_kind k, const char *lang)
-{
-	return (unsigned)k < ENTRY_KINDS ? kind_labels[k][english(lang)] : "";
-}
-
-const char *fund_loan_status_label(enum loan_status s, const char *lang)
-{
-	return (unsigned)s <= LOAN_WRITTEN_OFF ? status_labels[s][english(lang)] : "";
-}
-
-const char *fund_freq_name(enum loan_freq f)
-{
-	return (unsigned)f < NFREQS ? freqs[f][0] : "";
-}
-
-const char *fund_freq_label(enum loan_freq f, const char *lang)
-{
-	return (unsigned)f < NFREQS ? freqs[f][english(lang) ? 2 : 1] : "";
-}
-
-int fund_freq_parse(const char *s)
-{
-	for (size_t i = 0; s && i < NFREQS; i++)
-		if (strcmp(s, freqs[i][0]) == 0)
-			return (int)i;
-	return -1;
 }
 
 /* Copies s without surrounding spaces into out; false when it does not fit. */
@@ -137,50 +57,35 @@ static nct_err plain_digits(const char *s, int64_t *out)
 	return NCT_OK;
 }
 
-/* Why text that money_parse (or plain_digits) refused is wrong: a decimal
- * comma, a last group after '.' that is not of three digits, or in a JSON
- * number any '.' or exponent, is a fraction; 16 digits or more is too large;
- * anything else is malformed (NCT_ERR_DB here, for the caller to word). */
-static nct_err amount_fault(const char *s, bool grouped)
+/* Whether text that money_parse (or plain_digits) refused has a fraction: a
+ * decimal comma, a last group after '.' that is not of three digits, or in a
+ * JSON number any '.' or exponent. */
+static bool fraction(const char *s, bool grouped)
 {
 	size_t digits = 0, last = 0;
-	bool other = false;
 	for (const char *p = s; *p; p++) {
 		if (*p >= '0' && *p <= '9') {
 			digits++;
 			last++;
 		} else if (*p == '.') {
 			last = 0;
-		} else if (*p != ' ' && *p != ',' && *p != 'e' && *p != 'E') {
-			other = true;
 		}
 	}
-	bool fraction = strchr(s, ',') || (strchr(s, '.') && (!grouped || last != 3)) ||
-	                (!grouped && (strchr(s, 'e') || strchr(s, 'E')));
-	if (digits > 0 && fraction)
-		return NCT_ERR_INVALID;
-	if (!other && digits >= 16)
-		return NCT_ERR_TOOBIG;
-	return NCT_ERR_DB;
+	return digits > 0 &&
+	       (strchr(s, ',') || (strchr(s, '.') && (!grouped || last != 3)) ||
+	        (!grouped && (strchr(s, 'e') || strchr(s, 'E'))));
 }
 
-nct_err fund_amount_parse(const char *s, bool grouped, int64_t *out, char *msg, size_t msglen)
+nct_err fund_amount_parse(const char *s, bool grouped, const char *field, int64_t *out,
+                          struct refusal *rf)
 {
-	char t[64], max[32];
-	money_format(MONEY_MAX, max);
-	say(msg, msglen, "%s", "");
-	if (!trimmed(s, t, sizeof t)) {
-		say(msg, msglen, "Số tiền quá dài. Hãy nhập số đồng, ví dụ 50.000.000.");
-		return NCT_ERR_INVALID;
-	}
-	if (!t[0]) {
-		say(msg, msglen, "Hãy nhập số tiền (đồng), ví dụ 50.000.000.");
-		return NCT_ERR_INVALID;
-	}
-	if (t[0] == '-') {
-		say(msg, msglen, "Số tiền không được âm (đang nhập: %s). Hãy nhập số dương.", t);
-		return NCT_ERR_INVALID;
-	}
+	char t[64];
+	if (!trimmed(s, t, sizeof t))
+		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_FORMAT, field, "s", s);
+	if (!t[0])
+		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_MISSING, field, "");
+	if (t[0] == '-')
+		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_NEGATIVE, field, "");
 	if (strcmp(t, "0") == 0) { /* nothing paid (money_parse wants no leading zero) */
 		*out = 0;
 		return NCT_OK;
@@ -188,18 +93,11 @@ nct_err fund_amount_parse(const char *s, bool grouped, int64_t *out, char *msg, 
 	nct_err e = grouped ? money_parse(t, out) : plain_digits(t, out);
 	if (e == NCT_OK)
 		return NCT_OK;
-	e = e == NCT_ERR_TOOBIG ? e : amount_fault(t, grouped);
-	if (e == NCT_ERR_INVALID)
-		say(msg, msglen,
-		    "Số tiền phải là số đồng nguyên, không có phần lẻ (đang nhập: %s). Dấu chấm "
-		    "chỉ dùng để tách hàng nghìn, ví dụ 50.000.000.",
-		    t);
-	else if (e == NCT_ERR_TOOBIG)
-		say(msg, msglen, "Số tiền (%s) vượt quá mức tối đa %s đ.", t, max);
-	else
-		say(msg, msglen, "Không đọc được số tiền “%s”. Hãy nhập chữ số, ví dụ 50.000.000.",
-		    t);
-	return NCT_ERR_INVALID;
+	if (e == NCT_ERR_TOOBIG)
+		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_TOO_LARGE, field, "m", MONEY_MAX);
+	if (fraction(t, grouped))
+		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_FRACTION, field, "s", t);
+	return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_FORMAT, field, "s", t);
 }
 
 /* "12", "12,5", "0.25", "12 %": whole per cent and at most two decimals. */
@@ -226,28 +124,19 @@ static bool rate_digits(const char *s, int *bp)
 	return true;
 }
 
-nct_err fund_rate_parse(const char *s, int *bp, char *msg, size_t msglen)
+nct_err fund_rate_parse(const char *s, int *bp, struct refusal *rf)
 {
 	char t[32];
-	say(msg, msglen, "%s", "");
 	bool fits = trimmed(s, t, sizeof t);
 	size_t n = fits ? strlen(t) : 0;
 	if (n && t[n - 1] == '%') {
 		t[n - 1] = '\0';
 		text_trim(t);
 	}
-	if (fits && !t[0]) {
-		say(msg, msglen,
-		    "Hãy nhập lãi suất (%%/năm); nếu cho vay không lấy lãi, hãy nhập 0.");
-		return NCT_ERR_INVALID;
-	}
-	if (!fits || !rate_digits(t, bp)) {
-		say(msg, msglen,
-		    "Lãi suất phải là số phần trăm một năm, nhiều nhất hai chữ số thập phân, "
-		    "ví dụ 12 hoặc 0,5 (đang nhập: %s).",
-		    fits ? t : "…");
-		return NCT_ERR_INVALID;
-	}
+	if (fits && !t[0])
+		return refuse(rf, NCT_ERR_INVALID, RF_RATE_MISSING, "rate", "");
+	if (!fits || !rate_digits(t, bp))
+		return refuse(rf, NCT_ERR_INVALID, RF_RATE_FORMAT, "rate", "s", fits ? t : s);
 	return NCT_OK;
 }
 
@@ -273,6 +162,22 @@ static bool entry_from_row(struct db_stmt *st, struct ledger_entry *e, struct fu
 	e->fund = (enum fund)f;
 	e->kind = (enum entry_kind)k;
 	return true;
+}
+
+/* Each entry's fund's balance after it, in the ledger's order. Through the
+ * domain no balance leaves -MONEY_MAX..MONEY_MAX; rows written around it that
+ * would take a sum past int64_t fail the load rather than show a wrapped
+ * figure. */
+static nct_err running_balances(struct fund_ledger *l)
+{
+	int64_t bal[2] = {0, 0};
+	for (size_t i = 0; i < l->n; i++) {
+		int64_t *b = &bal[l->e[i].fund];
+		if (!money_add(*b, l->e[i].amount, b))
+			return NCT_ERR_TOOBIG;
+		l->info[i].balance = *b;
+	}
+	return NCT_OK;
 }
 
 /* Reads an entry, and its information into the vec arg, in step with it. */
@@ -304,6 +209,8 @@ nct_err fund_ledger_load(struct ctx *x, int64_t club_id, struct fund_ledger *out
 	size_t ni;
 	out->e = vec_result(&ev, e, &out->n);
 	out->info = vec_result(&iv, e, &ni);
+	if (!e && (e = running_balances(out)))
+		fund_ledger_free(out);
 	return e;
 }
 
@@ -347,7 +254,7 @@ nct_err fund_has_both(struct ctx *x, int64_t club_id, struct date on, bool *yes)
 static int loan_from_row(struct db_stmt *st, void *row, void *arg)
 {
 	struct fund_loan *l = row;
-	int f = fund_freq_parse(db_col_text(st, 6));
+	int f = loan_freq_parse(db_col_text(st, 6));
 	(void)arg;
 	l->id = db_col_int(st, 0);
 	l->person_id = db_col_int(st, 1);
@@ -498,14 +405,13 @@ nct_err fund_portfolio_on(struct ctx *x, int64_t club_id, struct date on, struct
 
 nct_err fund_lent_in(struct ctx *x, int64_t club_id, struct date from, struct date to, bool *yes)
 {
-	struct db *db = x->db;
 	static const char sql[] = "SELECT COUNT(*) FROM loans WHERE club_id = ?"
 	                          " AND disbursed_on >= ? AND disbursed_on <= ?";
 	char a[DATE_LEN], b[DATE_LEN];
 	*yes = false;
 	date_format(from, a);
 	date_format(to, b);
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, club_id);
 	db_bind_text(st, 2, a);
 	db_bind_text(st, 3, b);
@@ -575,6 +481,7 @@ static nct_err report_loans(const struct fund_loans *ls, struct fund_report *out
 {
 	struct date before = date_from_days(date_to_days(out->from) - 1);
 	int64_t *people = malloc((ls->n ? ls->n : 1) * sizeof *people);
+	wide disbursed = 0;
 	size_t np = 0;
 	if (!people)
 		return NCT_ERR_NOMEM;
@@ -586,12 +493,13 @@ static nct_err report_loans(const struct fund_loans *ls, struct fund_report *out
 		if (date_cmp(l->terms.disbursed, out->from) >= 0 &&
 		    date_cmp(l->terms.disbursed, out->to) <= 0) {
 			out->loans_disbursed++;
-			out->disbursed += l->terms.principal;
+			disbursed += l->terms.principal;
 		}
 		if (loan_in_period(l, before, out->to))
 			people[np++] = l->person_id;
 	}
 	portfolio_finish(&out->portfolio);
+	out->disbursed = clamp(disbursed);
 	qsort(people, np, sizeof *people, by_id);
 	for (size_t i = 0; i < np; i++)
 		out->borrowers += i == 0 || people[i] != people[i - 1];
@@ -632,51 +540,28 @@ nct_err fund_report(struct ctx *x, int64_t club_id, struct date from, struct dat
 	return NCT_OK;
 }
 
-/* A date a user gives for what happened: well-formed, from the club's
- * founding, and not after today (Vietnam time). what names the date. */
-static nct_err past_date(const struct club *c, const char *s, const char *what, struct date *d,
-                         char *msg, size_t msglen)
+/* The first check of every change: may x change the club's funds? */
+static nct_err may_change(struct ctx *x, const struct club *c, struct refusal *rf)
 {
-	struct date founded;
-	char a[DATE_LEN], b[DATE_LEN];
-	if (!s || date_parse(s, d) != NCT_OK) {
-		say(msg, msglen, "Ngày %s phải có dạng YYYY-MM-DD (đang nhập: “%.20s”).", what,
-		    s ? s : "");
-		return NCT_ERR_INVALID;
-	}
-	date_format_vn(*d, a);
-	if (date_cmp(*d, date_today_vn()) > 0) {
-		say(msg, msglen,
-		    "Ngày %s (%s) ở tương lai. Chỉ ghi những việc đã xảy ra, đến hết hôm nay.",
-		    what, a);
-		return NCT_ERR_INVALID;
-	}
-	if (date_parse(c->founded_on, &founded) == NCT_OK && date_cmp(*d, founded) < 0) {
-		date_format_vn(founded, b);
-		say(msg, msglen, "Ngày %s (%s) trước ngày thành lập câu lạc bộ (%s).", what, a, b);
-		return NCT_ERR_INVALID;
-	}
+	if (access_club(x, c, ACCESS_CHANGE))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
 	return NCT_OK;
 }
 
-/* A note, purpose or reason: bounded, well-formed UTF-8, present when required. */
-static nct_err check_text(const char *s, const char *what, bool required, char *msg, size_t msglen)
+/* A note, a purpose or a reason: at most FUND_NOTE_MAX bytes of UTF-8, and
+ * present when required. */
+static nct_err note_check(const char *s, const char *field, bool required, struct refusal *rf)
 {
-	size_t n = s ? strlen(s) : 0;
-	if (required && !has_text(s)) {
-		say(msg, msglen, "Hãy ghi %s.", what);
-		return NCT_ERR_INVALID;
-	}
-	if (n > FUND_NOTE_MAX) {
-		say(msg, msglen, "Phần %s dài %zu byte, quá mức %d byte. Hãy viết ngắn lại.", what,
-		    n, FUND_NOTE_MAX);
-		return NCT_ERR_INVALID;
-	}
-	if (n && !text_valid_utf8(s, n)) {
-		say(msg, msglen, "Phần %s có ký tự không hợp lệ. Hãy gõ lại.", what);
-		return NCT_ERR_INVALID;
-	}
-	return NCT_OK;
+	if (!required && !has_text(s))
+		return NCT_OK;
+	return check_text(s, FUND_NOTE_MAX, field, rf);
+}
+
+/* Runs st, an INSERT ... RETURNING id. */
+static nct_err insert_id(struct db_stmt *st, int64_t *id)
+{
+	nct_err e = db_int(st, id);
+	return !e && *id <= 0 ? NCT_ERR_DB : e;
 }
 
 static void bind_id(struct db_stmt *st, int i, int64_t id)
@@ -687,23 +572,15 @@ static void bind_id(struct db_stmt *st, int i, int64_t id)
 		db_bind_null(st, i);
 }
 
-static void bind_note(struct db_stmt *st, int i, const char *note)
-{
-	db_bind_text(st, i, has_text(note) ? note : NULL);
-}
-
 static nct_err entry_insert(struct ctx *x, int64_t club_id, const struct ledger_entry *add,
                             int64_t loan_id, int64_t support_rule_id, const char *note, int64_t *id)
 {
-	struct db *db = x->db;
 	static const char sql[] =
 	    "INSERT INTO ledger_entries (club_id, fund, on_date, kind, amount, reverses, loan_id,"
 	    " override, support_rule_id, note, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
 	    " RETURNING id";
 	char on[DATE_LEN], now[26];
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
+	struct db_stmt *st = db_prepare(x->db, sql);
 	date_format(add->on, on);
 	time_format_vn(time(NULL), now);
 	db_bind_int(st, 1, club_id);
@@ -715,13 +592,9 @@ static nct_err entry_insert(struct ctx *x, int64_t club_id, const struct ledger_
 	bind_id(st, 7, loan_id);
 	db_bind_int(st, 8, add->override);
 	bind_id(st, 9, support_rule_id);
-	bind_note(st, 10, note);
+	db_bind_text(st, 10, has_text(note) ? note : NULL);
 	db_bind_text(st, 11, now);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*id = db_col_int(st, 0);
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : rc == DB_ROW ? NCT_OK : NCT_ERR_DB;
+	return insert_id(st, id);
 }
 
 /* Writes the audit row of a change; takes the references to old and nw (old
@@ -764,198 +637,146 @@ static json_t *entry_json(const struct club *c, const struct ledger_entry *x, in
  * alone refuses the entry, and then it needs a note saying why; add->override
  * tells afterwards whether it was used. */
 static nct_err check_entry(const struct fund_ledger *l, struct ledger_entry *add, bool override,
-                           const char *note, char *msg, size_t msglen)
+                           const char *note, struct refusal *rf)
 {
-	if (l->n >= FUND_MAX_ENTRIES) {
-		say(msg, msglen, "Sổ quỹ của câu lạc bộ đã đủ %d khoản, không ghi thêm được.",
-		    FUND_MAX_ENTRIES);
-		return NCT_ERR_TOOBIG;
-	}
+	if (l->n >= FUND_MAX_ENTRIES)
+		return refuse(rf, NCT_ERR_TOOBIG, RF_LEDGER_FULL, NULL, "i",
+		              (int64_t)FUND_MAX_ENTRIES);
 	add->override = false;
-	nct_err e = ledger_check(l->e, l->n, add, msg, msglen);
+	nct_err e = ledger_check(l->e, l->n, add, rf);
 	if (e != NCT_ERR_INVALID || !override)
 		return e;
 	add->override = true;
-	if ((e = ledger_check(l->e, l->n, add, msg, msglen)))
+	if ((e = ledger_check(l->e, l->n, add, rf)))
 		return e;
-	if (!has_text(note)) {
-		say(msg, msglen,
-		    "Ghi vượt số dư phải có lý do. Hãy ghi rõ trong phần ghi chú vì sao quỹ "
-		    "được phép xuống dưới 0 đ.");
-		return NCT_ERR_INVALID;
-	}
+	if (!has_text(note))
+		return refuse(rf, NCT_ERR_INVALID, RF_OVERRIDE_NEEDS_NOTE, "note", "");
 	return NCT_OK;
 }
 
-static nct_err finish(struct ctx *x, nct_err e)
+/* The club's row locked for the change, and its ledger. */
+static nct_err locked_ledger(struct ctx *x, const struct club *c, struct fund_ledger *l)
 {
-	struct db *db = x->db;
-	if (!e)
-		return db_commit(db);
-	db_rollback(db);
-	return e;
+	nct_err e = db_lock_row(x->db, "clubs", c->id);
+	return e ? e : fund_ledger_load(x, c->id, l);
 }
 
 /* How many rows a COUNT(*) query with the club's id as its one parameter finds. */
 static nct_err count_rows(struct ctx *x, const char *sql, int64_t club_id, int64_t *n)
 {
-	struct db *db = x->db;
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, club_id);
 	return db_int(st, n);
 }
 
 static nct_err entry_new_check(const struct club *c, const struct fund_entry_new *in,
-                               struct ledger_entry *add, char *msg, size_t msglen)
+                               struct ledger_entry *add, struct refusal *rf)
 {
 	int f = fund_parse(in->fund), k = entry_kind_parse(in->kind);
-	char a[32];
 	*add = (struct ledger_entry){0};
-	if (f < 0) {
-		say(msg, msglen, "Hãy chọn quỹ: quỹ tạo thu nhập hoặc quỹ hoạt động.");
-		return NCT_ERR_INVALID;
-	}
-	if (k != ENTRY_CONTRIBUTION && k != ENTRY_GRANT && k != ENTRY_EXPENSE) {
-		say(msg, msglen,
-		    "Loại khoản phải là đóng góp, hỗ trợ hoặc chi. Giải ngân, thu nợ và thu lãi "
-		    "được ghi ở mục Cho vay; muốn sửa một khoản, hãy dùng nút Điều chỉnh ở dòng "
-		    "đó.");
-		return NCT_ERR_INVALID;
-	}
-	if (in->amount <= 0) {
-		money_format(in->amount, a);
-		say(msg, msglen,
-		    "Số tiền phải lớn hơn 0 đ (đang nhập: %s đ). Hãy nhập số dương: loại khoản "
-		    "cho biết tiền vào hay ra.",
-		    a);
-		return NCT_ERR_INVALID;
-	}
-	if (in->support && k != ENTRY_GRANT) {
-		say(msg, msglen,
-		    "Khoản hỗ trợ một lần cho câu lạc bộ phải ghi với loại khoản “Hỗ trợ”.");
-		return NCT_ERR_INVALID;
-	}
-	nct_err e = past_date(c, in->on, "ghi sổ", &add->on, msg, msglen);
-	if (!e)
-		e = check_text(in->note, "ghi chú", false, msg, msglen);
+	if (f < 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_FUND_CHOICE, "fund", "");
+	if (!check_listed(entry_kinds_by_hand, in->kind))
+		return refuse(rf, NCT_ERR_INVALID, RF_ENTRY_KIND, "kind", "");
+	if (in->amount <= 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_NOT_POSITIVE, "amount", "");
+	if (in->amount > MONEY_MAX)
+		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_TOO_LARGE, "amount", "m", MONEY_MAX);
+	if (in->support && k != ENTRY_GRANT)
+		return refuse(rf, NCT_ERR_INVALID, RF_SUPPORT_KIND, "support", "");
 	add->fund = (enum fund)f;
 	add->kind = (enum entry_kind)k;
 	add->amount = entry_kind_sign(add->kind) * in->amount;
-	return e;
+	nct_err e = check_club_date(c, in->on, "on", &add->on, rf);
+	return e ? e : note_check(in->note, "note", false, rf);
 }
 
 /* The one-off support: the rule the club falls under on the entry's day
  * (support.h), within its level, and once per club when the rule says so (an
  * entry reversed by a correction no longer counts). *rule_id is the rule. */
 static nct_err support_check(struct ctx *x, const struct club *c, const struct fund_ledger *l,
-                             const struct ledger_entry *add, int64_t *rule_id, char *msg,
-                             size_t msglen)
+                             const struct ledger_entry *add, int64_t *rule_id, struct refusal *rf)
 {
 	struct support_rule r;
 	char d[DATE_LEN];
-	nct_err e = support_rule_for(x, c->kind, c->founded_on, add->on, &r, msg, msglen);
+	*rule_id = 0;
+	nct_err e = support_rule_for(x, c->kind, c->founded_on, add->on, &r, rf);
 	for (size_t i = 0; !e && r.once && i < l->n; i++) {
 		if (l->info[i].support_rule_id != r.id || l->info[i].reversed_by)
 			continue;
-		date_format_vn(l->e[i].on, d);
-		say(msg, msglen,
-		    "Câu lạc bộ đã nhận khoản “%s” ngày %s (khoản số %lld); mỗi câu lạc bộ chỉ "
-		    "nhận một lần. Nếu khoản đó ghi sai, hãy điều chỉnh nó trước.",
-		    r.name, d, (long long)l->e[i].id);
-		e = NCT_ERR_INVALID;
+		date_format(l->e[i].on, d);
+		return refuse(rf, NCT_ERR_INVALID, RF_SUPPORT_ONCE, "support", "sdi", r.name, d,
+		              l->e[i].id);
 	}
 	if (!e)
-		e = support_amount_check(&r, add->amount, msg, msglen);
-	*rule_id = e ? 0 : r.id;
+		e = support_amount_check(&r, add->amount, rf);
+	if (!e)
+		*rule_id = r.id;
+	return e;
+}
+
+static nct_err entry_write(struct ctx *x, const struct club *c, const struct fund_entry_new *in,
+                           struct ledger_entry *add, int64_t *id, struct refusal *rf)
+{
+	struct fund_ledger l = {0};
+	int64_t rule_id = 0;
+	nct_err e = locked_ledger(x, c, &l);
+	if (!e && in->support)
+		e = support_check(x, c, &l, add, &rule_id, rf);
+	if (!e)
+		e = check_entry(&l, add, in->override, in->note, rf);
+	if (!e)
+		e = entry_insert(x, c->id, add, 0, rule_id, in->note, id);
+	if (!e)
+		e = audit_change(x, add->override ? "override" : "create", "ledger_entry", *id, NULL,
+		                 entry_json(c, add, 0, rule_id, in->note));
+	fund_ledger_free(&l);
 	return e;
 }
 
 nct_err fund_entry_add(struct ctx *x, const struct club *c, const struct fund_entry_new *in,
-                       int64_t *id, char *msg, size_t msglen)
+                       int64_t *id, struct refusal *rf)
 {
-	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
-		return NCT_ERR_DENIED;
-	struct db *db = x->db;
 	struct ledger_entry add;
-	struct fund_ledger l = {0};
-	int64_t rule_id = 0;
-	say(msg, msglen, "%s", "");
-	nct_err e = entry_new_check(c, in, &add, msg, msglen);
-	if (e || (e = db_begin(db)))
+	nct_err e = may_change(x, c, rf);
+	if (!e)
+		e = entry_new_check(c, in, &add, rf);
+	if (e || (e = unit_begin(x)))
 		return e;
-	e = db_lock_row(db, "clubs", c->id);
-	if (!e)
-		e = fund_ledger_load(x, c->id, &l);
-	if (!e && in->support)
-		e = support_check(x, c, &l, &add, &rule_id, msg, msglen);
-	if (!e)
-		e = check_entry(&l, &add, in->override, in->note, msg, msglen);
-	if (!e)
-		e = entry_insert(x, c->id, &add, 0, rule_id, in->note, id);
-	if (!e)
-		e = audit_change(x, add.override ? "override" : "create", "ledger_entry", *id, NULL,
-		                 entry_json(c, &add, 0, rule_id, in->note));
-	fund_ledger_free(&l);
-	return finish(x, e);
+	return unit_end(x, entry_write(x, c, in, &add, id, rf));
 }
 
 /* The entry to reverse, by index: one of this club's, not of a loan, not itself
  * a correction (ledger_check refuses one already reversed). */
-static nct_err reversible(const struct fund_ledger *l, int64_t entry_id, size_t *at, char *msg,
-                          size_t msglen)
+static nct_err reversible(const struct fund_ledger *l, int64_t entry_id, size_t *at,
+                          struct refusal *rf)
 {
 	for (*at = 0; *at < l->n && l->e[*at].id != entry_id; (*at)++)
 		;
-	if (*at == l->n) {
-		say(msg, msglen, "Không có khoản số %lld trong sổ quỹ của câu lạc bộ này.",
-		    (long long)entry_id);
-		return NCT_ERR_NOTFOUND;
-	}
-	if (l->info[*at].loan_id) {
-		say(msg, msglen,
-		    "Khoản số %lld thuộc khoản vay số %lld nên không điều chỉnh riêng trong sổ "
-		    "quỹ.",
-		    (long long)entry_id, (long long)l->info[*at].loan_id);
-		return NCT_ERR_INVALID;
-	}
-	if (l->e[*at].kind == ENTRY_CORRECTION) {
-		say(msg, msglen,
-		    "Khoản số %lld là một bút toán điều chỉnh; không điều chỉnh lại nó. Nếu cần, "
-		    "hãy ghi lại khoản đúng.",
-		    (long long)entry_id);
-		return NCT_ERR_INVALID;
-	}
+	if (*at == l->n)
+		return refuse(rf, NCT_ERR_NOTFOUND, RF_NO_SUCH_ENTRY, "reverses", "i", entry_id);
+	if (l->info[*at].loan_id)
+		return refuse(rf, NCT_ERR_INVALID, RF_ENTRY_OF_LOAN, "reverses", "ii", entry_id,
+		              l->info[*at].loan_id);
+	if (l->e[*at].kind == ENTRY_CORRECTION)
+		return refuse(rf, NCT_ERR_INVALID, RF_ENTRY_IS_CORRECTION, "reverses", "i", entry_id);
 	return NCT_OK;
 }
 
-nct_err fund_entry_reverse(struct ctx *x, const struct club *c, const struct fund_reversal *in,
-                           int64_t *id, char *msg, size_t msglen)
+static nct_err reversal_write(struct ctx *x, const struct club *c, const struct fund_reversal *in,
+                              struct date on, int64_t *id, struct refusal *rf)
 {
-	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
-		return NCT_ERR_DENIED;
-	struct db *db = x->db;
-	struct date on;
 	struct fund_ledger l = {0};
-	char today[DATE_LEN];
 	size_t at = 0;
-	say(msg, msglen, "%s", "");
-	date_format(date_today_vn(), today);
-	nct_err e =
-	    past_date(c, in->on && in->on[0] ? in->on : today, "điều chỉnh", &on, msg, msglen);
+	nct_err e = locked_ledger(x, c, &l);
 	if (!e)
-		e = check_text(in->note, "ghi chú", false, msg, msglen);
-	if (e || (e = db_begin(db)))
-		return e;
-	e = db_lock_row(db, "clubs", c->id);
-	if (!e)
-		e = fund_ledger_load(x, c->id, &l);
-	if (!e)
-		e = reversible(&l, in->entry_id, &at, msg, msglen);
+		e = reversible(&l, in->entry_id, &at, rf);
 	struct ledger_entry add = {0};
 	if (!e) {
-		add = (struct ledger_entry){
-		    0, l.e[at].fund, on, ENTRY_CORRECTION, -l.e[at].amount, in->entry_id, false};
-		e = check_entry(&l, &add, in->override, in->note, msg, msglen);
+		const struct ledger_entry *old = &l.e[at];
+		add = (struct ledger_entry){0,         old->fund,    on, ENTRY_CORRECTION,
+		                            clamp(-(wide)old->amount), in->entry_id, false};
+		e = check_entry(&l, &add, in->override, in->note, rf);
 	}
 	if (!e)
 		e = entry_insert(x, c->id, &add, 0, 0, in->note, id);
@@ -965,137 +786,113 @@ nct_err fund_entry_reverse(struct ctx *x, const struct club *c, const struct fun
 		    entry_json(c, &l.e[at], 0, l.info[at].support_rule_id, l.info[at].note),
 		    entry_json(c, &add, 0, 0, in->note));
 	fund_ledger_free(&l);
-	return finish(x, e);
+	return e;
+}
+
+nct_err fund_entry_reverse(struct ctx *x, const struct club *c, const struct fund_reversal *in,
+                           int64_t *id, struct refusal *rf)
+{
+	struct date on;
+	char today[DATE_LEN];
+	date_format(date_today_vn(), today);
+	nct_err e = may_change(x, c, rf);
+	if (!e)
+		e = check_club_date(c, in->on && in->on[0] ? in->on : today, "on", &on, rf);
+	if (!e)
+		e = note_check(in->note, "note", false, rf);
+	if (e || (e = unit_begin(x)))
+		return e;
+	return unit_end(x, reversal_write(x, c, in, on, id, rf));
 }
 
 static nct_err loan_new_check(const struct club *c, const struct fund_loan_new *in,
-                              struct loan_terms *t, char *msg, size_t msglen)
+                              struct loan_terms *t, struct refusal *rf)
 {
-	int f = fund_freq_parse(in->frequency);
+	int f = loan_freq_parse(in->frequency);
 	*t = (struct loan_terms){
 	    in->principal, {0, 0, 0}, in->term_months, LOAN_MONTHLY, in->rate_bp};
-	if (in->person_id <= 0) {
-		say(msg, msglen, "Hãy chọn thành viên vay.");
-		return NCT_ERR_INVALID;
-	}
-	if (f < 0) {
-		say(msg, msglen,
-		    "Hãy chọn kỳ trả nợ: hàng tháng, hàng quý hoặc một lần khi đến hạn.");
-		return NCT_ERR_INVALID;
-	}
+	if (f < 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_LOAN_FREQUENCY, "frequency", "");
 	t->freq = (enum loan_freq)f;
-	nct_err e = past_date(c, in->disbursed_on, "giải ngân", &t->disbursed, msg, msglen);
+	nct_err e = check_club_date(c, in->disbursed_on, "disbursed_on", &t->disbursed, rf);
 	if (!e)
-		e = loan_terms_check(t, msg, msglen);
+		e = loan_terms_check(t, rf);
 	if (!e)
-		e = check_text(in->purpose, "mục đích vay", true, msg, msglen);
-	if (!e)
-		e = check_text(in->note, "ghi chú", false, msg, msglen);
-	return e;
+		e = note_check(in->purpose, "purpose", true, rf);
+	return e ? e : note_check(in->note, "note", false, rf);
 }
 
 /* Only a member of the club on the day may borrow from its fund. */
-/* The borrower must be someone x sees, before anything is said of them. */
-static nct_err borrower_seen(struct ctx *x, int64_t person_id, char *msg, size_t msglen)
-{
-	struct person p;
-	nct_err e = person_get(x, person_id, &p);
-	if (e == NCT_ERR_NOTFOUND) {
-		say(msg, msglen, "Không có người số %lld.", (long long)person_id);
-		return NCT_ERR_INVALID;
-	}
-	return e;
-}
-
 static nct_err member_on(struct ctx *x, const struct club *c, int64_t person_id, struct date on,
-                         char *msg, size_t msglen)
+                         struct refusal *rf)
 {
-	struct db *db = x->db;
 	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ?"
 	                          " AND person_id = ? AND joined_on <= ?"
 	                          " AND (left_on IS NULL OR left_on > ?)";
-	char d[DATE_LEN], vn[DATE_LEN];
-	struct person p;
+	char d[DATE_LEN];
+	int64_t n = 0;
 	date_format(on, d);
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
+	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, c->id);
 	db_bind_int(st, 2, person_id);
 	db_bind_text(st, 3, d);
 	db_bind_text(st, 4, d);
-	int rc = db_step(st);
-	bool member = rc == DB_ROW && db_col_int(st, 0) > 0;
-	db_done(st);
-	if (rc < 0 || member)
-		return rc < 0 ? (nct_err)-rc : NCT_OK;
-	date_format_vn(on, vn);
-	if (person_get(x, person_id, &p) != NCT_OK)
-		say(msg, msglen, "Không có người số %lld.", (long long)person_id);
-	else
-		say(msg, msglen,
-		    "%s không phải thành viên của câu lạc bộ vào ngày %s, nên không được vay "
-		    "từ quỹ của câu lạc bộ.",
-		    p.full_name, vn);
-	return NCT_ERR_INVALID;
+	nct_err e = db_int(st, &n);
+	if (!e && n == 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_NOT_MEMBER_ON, "person_id", "d", d);
+	return e;
 }
 
-static nct_err loans_room(struct ctx *x, int64_t club_id, char *msg, size_t msglen)
+static nct_err loans_room(struct ctx *x, int64_t club_id, struct refusal *rf)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM loans WHERE club_id = ?";
 	int64_t n = 0;
 	nct_err e = count_rows(x, sql, club_id, &n);
-	if (!e && n >= FUND_MAX_LOANS) {
-		say(msg, msglen, "Câu lạc bộ đã có %d khoản vay, không ghi thêm được.",
-		    FUND_MAX_LOANS);
-		e = NCT_ERR_TOOBIG;
-	}
+	if (!e && n >= FUND_MAX_LOANS)
+		return refuse(rf, NCT_ERR_TOOBIG, RF_LOANS_FULL, NULL, "i", (int64_t)FUND_MAX_LOANS);
 	return e;
 }
 
-/* The plain message for the common case, before the ledger's general one. */
+/* The plain refusal for the common case, before the ledger's general one. */
 static nct_err enough_to_lend(const struct fund_ledger *l, const struct ledger_entry *add,
-                              bool override, char *msg, size_t msglen)
+                              bool override, struct refusal *rf)
 {
 	int64_t bal = ledger_balance(l->e, l->n, FUND_REVOLVING, add->on);
-	char a[32], b[32], d[DATE_LEN];
+	char d[DATE_LEN];
 	if (override || (wide)bal + add->amount >= 0)
 		return NCT_OK;
-	money_format(bal, a);
-	money_format(-add->amount, b);
-	date_format_vn(add->on, d);
-	say(msg, msglen,
-	    "Quỹ tạo thu nhập ngày %s chỉ còn %s đ, không đủ cho vay %s đ. Nếu thật sự cần cho "
-	    "vay vượt số dư, hãy chọn “ghi vượt số dư” và ghi rõ lý do.",
-	    d, a, b);
-	return NCT_ERR_INVALID;
+	date_format(add->on, d);
+	return refuse(rf, NCT_ERR_INVALID, RF_NOT_ENOUGH_TO_LEND, "principal", "dmm", d, bal,
+	              -add->amount);
+}
+
+/* A refusal of the ledger's about the entry's "amount" is about the input
+ * field that gave it. */
+static nct_err about(nct_err e, struct refusal *rf, const char *field)
+{
+	if (e && rf && rf->field && strcmp(rf->field, "amount") == 0)
+		rf->field = field;
+	return e;
 }
 
 static nct_err loan_insert(struct ctx *x, int64_t club_id, const struct fund_loan_new *in,
                            const struct loan_terms *t, int64_t *id)
 {
-	struct db *db = x->db;
 	static const char sql[] =
 	    "INSERT INTO loans (club_id, person_id, principal, disbursed_on, term_months,"
 	    " frequency, rate_bp, purpose) VALUES (?,?,?,?,?,?,?,?) RETURNING id";
 	char d[DATE_LEN];
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
+	struct db_stmt *st = db_prepare(x->db, sql);
 	date_format(t->disbursed, d);
 	db_bind_int(st, 1, club_id);
 	db_bind_int(st, 2, in->person_id);
 	db_bind_int(st, 3, t->principal);
 	db_bind_text(st, 4, d);
 	db_bind_int(st, 5, t->term_months);
-	db_bind_text(st, 6, fund_freq_name(t->freq));
+	db_bind_text(st, 6, loan_freq_name(t->freq));
 	db_bind_int(st, 7, t->rate_bp);
 	db_bind_text(st, 8, in->purpose);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*id = db_col_int(st, 0);
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : rc == DB_ROW ? NCT_OK : NCT_ERR_DB;
+	return insert_id(st, id);
 }
 
 static json_t *loan_json(const struct club *c, const struct fund_loan_new *in,
@@ -1106,70 +903,74 @@ static json_t *loan_json(const struct club *c, const struct fund_loan_new *in,
 	return json_pack("{s:s, s:I, s:I, s:s, s:i, s:s, s:i, s:s, s:I, s:b, s:s?}", "club",
 	                 c->code, "person", (json_int_t)in->person_id, "principal",
 	                 (json_int_t)t->principal, "disbursed_on", d, "term_months", t->term_months,
-	                 "frequency", fund_freq_name(t->freq), "rate_bp", t->rate_bp, "purpose",
+	                 "frequency", loan_freq_name(t->freq), "rate_bp", t->rate_bp, "purpose",
 	                 in->purpose, "entry", (json_int_t)entry, "override", override, "note",
 	                 has_text(in->note) ? in->note : NULL);
 }
 
-nct_err fund_loan_disburse(struct ctx *x, const struct club *c, const struct fund_loan_new *in,
-                           int64_t *id, char *msg, size_t msglen)
+static nct_err loan_write(struct ctx *x, const struct club *c, const struct fund_loan_new *in,
+                          const struct loan_terms *t, int64_t *id, struct refusal *rf)
 {
-	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
-		return NCT_ERR_DENIED;
-	nct_err seen = borrower_seen(x, in->person_id, msg, msglen);
-	if (seen)
-		return seen;
-	struct db *db = x->db;
-	struct loan_terms t;
 	struct fund_ledger l = {0};
+	struct ledger_entry add = {0, FUND_REVOLVING, t->disbursed, ENTRY_DISBURSEMENT,
+	                           -t->principal, 0, false};
 	int64_t entry = 0;
-	say(msg, msglen, "%s", "");
-	nct_err e = loan_new_check(c, in, &t, msg, msglen);
-	if (e || (e = db_begin(db)))
-		return e;
-	struct ledger_entry add = {0, FUND_REVOLVING, t.disbursed, ENTRY_DISBURSEMENT, -t.principal,
-	                           0, false};
-	e = db_lock_row(db, "clubs", c->id);
+	nct_err e = locked_ledger(x, c, &l);
 	if (!e)
-		e = member_on(x, c, in->person_id, t.disbursed, msg, msglen);
+		e = member_on(x, c, in->person_id, t->disbursed, rf);
 	if (!e)
-		e = loans_room(x, c->id, msg, msglen);
+		e = loans_room(x, c->id, rf);
 	if (!e)
-		e = fund_ledger_load(x, c->id, &l);
+		e = enough_to_lend(&l, &add, in->override, rf);
 	if (!e)
-		e = enough_to_lend(&l, &add, in->override, msg, msglen);
+		e = about(check_entry(&l, &add, in->override, in->note, rf), rf, "principal");
 	if (!e)
-		e = check_entry(&l, &add, in->override, in->note, msg, msglen);
-	if (!e)
-		e = loan_insert(x, c->id, in, &t, id);
+		e = loan_insert(x, c->id, in, t, id);
 	if (!e)
 		e = entry_insert(x, c->id, &add, *id, 0, in->note, &entry);
 	if (!e)
 		e = audit_change(x, add.override ? "override" : "create", "loan", *id, NULL,
-		                 loan_json(c, in, &t, entry, add.override));
+		                 loan_json(c, in, t, entry, add.override));
 	fund_ledger_free(&l);
-	return finish(x, e);
+	return e;
 }
 
-static nct_err load_loan(struct ctx *x, const struct club *c, int64_t loan_id,
-                         struct fund_loans *ls, char *msg, size_t msglen)
+nct_err fund_loan_disburse(struct ctx *x, const struct club *c, const struct fund_loan_new *in,
+                           int64_t *id, struct refusal *rf)
 {
-	nct_err e = loan_id > 0 ? fund_loans_load(x, c->id, loan_id, ls) : NCT_ERR_NOTFOUND;
+	struct person p;
+	struct loan_terms t;
+	nct_err e = in->person_id > 0 ? access_club_person(x, c, in->person_id, "person_id", &p, rf)
+	                              : may_change(x, c, rf);
+	if (!e && in->person_id <= 0)
+		e = refuse(rf, NCT_ERR_INVALID, RF_BORROWER_MISSING, "person_id", "");
+	if (!e)
+		e = loan_new_check(c, in, &t, rf);
+	if (e || (e = unit_begin(x)))
+		return e;
+	return unit_end(x, loan_write(x, c, in, &t, id, rf));
+}
+
+/* The club's row locked for the change, and its loan loan_id. */
+static nct_err locked_loan(struct ctx *x, const struct club *c, int64_t loan_id,
+                           struct fund_loans *ls, struct refusal *rf)
+{
+	nct_err e = db_lock_row(x->db, "clubs", c->id);
+	if (!e)
+		e = loan_id > 0 ? fund_loans_load(x, c->id, loan_id, ls) : NCT_ERR_NOTFOUND;
 	if (e == NCT_ERR_NOTFOUND)
-		say(msg, msglen, "Không có khoản vay số %lld trong câu lạc bộ này.",
-		    (long long)loan_id);
+		return refuse(rf, e, RF_NO_SUCH_LOAN, NULL, "i", loan_id);
 	return e;
 }
 
 /* Interest is owed as scheduled; more than the scheduled interest not yet
  * paid is more than what is owed. */
-static nct_err interest_check(const struct fund_loan *l, const struct repayment *add, char *msg,
-                              size_t msglen)
+static nct_err interest_check(const struct fund_loan *l, const struct repayment *add,
+                              struct refusal *rf)
 {
 	struct installment sched[LOAN_MAX_INSTALLMENTS];
 	size_t n;
 	wide left = 0;
-	char a[32], b[32];
 	fund_loan_schedule(l, sched, &n);
 	for (size_t i = 0; i < n; i++)
 		left += sched[i].interest;
@@ -1177,59 +978,45 @@ static nct_err interest_check(const struct fund_loan *l, const struct repayment 
 		left -= l->rep[i].interest;
 	if (add->interest <= left)
 		return NCT_OK;
-	money_format(add->interest, a);
-	money_format(left > 0 ? clamp(left) : 0, b);
-	say(msg, msglen, "Số tiền trả lãi (%s đ) lớn hơn số lãi còn phải trả theo lịch (%s đ).", a,
-	    b);
-	return NCT_ERR_INVALID;
+	return refuse(rf, NCT_ERR_INVALID, RF_ABOVE_INTEREST_DUE, "interest", "mm", add->interest,
+	              left > 0 ? clamp(left) : 0);
 }
 
 static nct_err repayment_check(struct ctx *x, const struct club *c, const struct fund_loan *l,
-                               const struct repayment *add, char *msg, size_t msglen)
+                               const struct repayment *add, struct refusal *rf)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM loan_repayments r JOIN loans l"
 	                          " ON l.id = r.loan_id WHERE l.club_id = ?";
 	char d[DATE_LEN];
 	int64_t n = 0;
 	if (l->written_off && date_cmp(add->on, l->written_off_on) >= 0) {
-		date_format_vn(l->written_off_on, d);
-		say(msg, msglen,
-		    "Khoản vay này đã được xóa nợ từ ngày %s; không ghi trả nợ từ ngày đó.", d);
-		return NCT_ERR_INVALID;
+		date_format(l->written_off_on, d);
+		return refuse(rf, NCT_ERR_INVALID, RF_LOAN_WRITTEN_OFF, "on", "d", d);
 	}
-	nct_err e = loan_repayment_check(&l->terms, l->rep, l->nrep, add, msg, msglen);
+	nct_err e = loan_repayment_check(&l->terms, l->rep, l->nrep, add, rf);
 	if (!e)
-		e = interest_check(l, add, msg, msglen);
+		e = interest_check(l, add, rf);
 	if (!e)
 		e = count_rows(x, sql, c->id, &n);
-	if (!e && n >= FUND_MAX_REPAYMENTS) {
-		say(msg, msglen, "Câu lạc bộ đã có %d lần trả nợ, không ghi thêm được.",
-		    FUND_MAX_REPAYMENTS);
-		e = NCT_ERR_TOOBIG;
-	}
+	if (!e && n >= FUND_MAX_REPAYMENTS)
+		return refuse(rf, NCT_ERR_TOOBIG, RF_REPAYMENTS_FULL, NULL, "i",
+		              (int64_t)FUND_MAX_REPAYMENTS);
 	return e;
 }
 
 static nct_err repayment_insert(struct ctx *x, int64_t loan_id, const struct repayment *r,
                                 int64_t *id)
 {
-	struct db *db = x->db;
 	static const char sql[] = "INSERT INTO loan_repayments (loan_id, on_date, principal,"
 	                          " interest) VALUES (?,?,?,?) RETURNING id";
 	char d[DATE_LEN];
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
+	struct db_stmt *st = db_prepare(x->db, sql);
 	date_format(r->on, d);
 	db_bind_int(st, 1, loan_id);
 	db_bind_text(st, 2, d);
 	db_bind_int(st, 3, r->principal);
 	db_bind_int(st, 4, r->interest);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*id = db_col_int(st, 0);
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : rc == DB_ROW ? NCT_OK : NCT_ERR_DB;
+	return insert_id(st, id);
 }
 
 /* Marks the loan repaid, from the day its last principal came back, once its
@@ -1249,139 +1036,128 @@ static nct_err loan_mark_repaid(struct db *db, int64_t loan_id)
 }
 
 /* Principal back as "repayment", interest as "interest": money into the
- * revolving fund, so only the shape rules of the ledger apply. */
+ * revolving fund, which may not lift its balance past MONEY_MAX on any day.
+ * The second entry is checked with the first booked. */
 static nct_err repayment_entries(struct ctx *x, const struct club *c, int64_t loan_id,
-                                 const struct repayment *r, int64_t ids[2], char *msg,
-                                 size_t msglen)
+                                 const struct repayment *r, int64_t ids[2], struct refusal *rf)
 {
+	static const char *const fields[2] = {"principal", "interest"};
 	const struct ledger_entry add[2] = {
 	    {0, FUND_REVOLVING, r->on, ENTRY_REPAYMENT, r->principal, 0, false},
 	    {0, FUND_REVOLVING, r->on, ENTRY_INTEREST, r->interest, 0, false},
 	};
-	nct_err e = NCT_OK;
+	struct fund_ledger l = {0};
+	nct_err e = fund_ledger_load(x, c->id, &l);
 	for (int i = 0; i < 2 && !e; i++) {
 		if (add[i].amount == 0)
 			continue;
-		e = ledger_check(NULL, 0, &add[i], msg, msglen);
+		e = about(ledger_check(l.e, l.n, &add[i], rf), rf, fields[i]);
 		if (!e)
 			e = entry_insert(x, c->id, &add[i], loan_id, 0, NULL, &ids[i]);
+		if (!e && i == 0) { /* the interest is checked against the ledger as it now is */
+			fund_ledger_free(&l);
+			e = fund_ledger_load(x, c->id, &l);
+		}
 	}
+	fund_ledger_free(&l);
+	return e;
+}
+
+static nct_err repayment_write(struct ctx *x, const struct club *c,
+                               const struct fund_repayment_new *in, struct repayment *add,
+                               int64_t *id, struct refusal *rf)
+{
+	struct fund_loans ls = {0};
+	int64_t ids[2] = {0, 0};
+	char d[DATE_LEN];
+	nct_err e = locked_loan(x, c, in->loan_id, &ls, rf);
+	if (!e)
+		e = repayment_check(x, c, &ls.v[0], add, rf);
+	if (!e)
+		e = repayment_insert(x, in->loan_id, add, id);
+	if (!e)
+		e = loan_mark_repaid(x->db, in->loan_id);
+	if (!e)
+		e = repayment_entries(x, c, in->loan_id, add, ids, rf);
+	if (!e) {
+		date_format(add->on, d);
+		e = audit_change(x, "create", "loan_repayment", *id, NULL,
+		                 json_pack("{s:s, s:I, s:s, s:I, s:I, s:[I, I]}", "club", c->code,
+		                           "loan", (json_int_t)in->loan_id, "on", d, "principal",
+		                           (json_int_t)add->principal, "interest",
+		                           (json_int_t)add->interest, "entries", (json_int_t)ids[0],
+		                           (json_int_t)ids[1]));
+	}
+	fund_loans_free(&ls);
 	return e;
 }
 
 nct_err fund_loan_repay(struct ctx *x, const struct club *c, const struct fund_repayment_new *in,
-                        int64_t *id, char *msg, size_t msglen)
+                        int64_t *id, struct refusal *rf)
 {
-	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
-		return NCT_ERR_DENIED;
-	struct db *db = x->db;
 	struct repayment add = {{0, 0, 0}, in->principal, in->interest};
-	struct fund_loans ls = {0};
-	int64_t ids[2] = {0, 0};
-	char d[DATE_LEN];
-	say(msg, msglen, "%s", "");
-	nct_err e = past_date(c, in->on, "trả nợ", &add.on, msg, msglen);
-	if (e || (e = db_begin(db)))
+	nct_err e = may_change(x, c, rf);
+	if (!e)
+		e = check_club_date(c, in->on, "on", &add.on, rf);
+	if (e || (e = unit_begin(x)))
 		return e;
-	e = db_lock_row(db, "clubs", c->id);
-	if (!e)
-		e = load_loan(x, c, in->loan_id, &ls, msg, msglen);
-	if (!e)
-		e = repayment_check(x, c, &ls.v[0], &add, msg, msglen);
-	if (!e)
-		e = repayment_insert(x, in->loan_id, &add, id);
-	if (!e)
-		e = loan_mark_repaid(x->db, in->loan_id);
-	if (!e)
-		e = repayment_entries(x, c, in->loan_id, &add, ids, msg, msglen);
-	if (!e) {
-		date_format(add.on, d);
-		e = audit_change(x, "create", "loan_repayment", *id, NULL,
-		                 json_pack("{s:s, s:I, s:s, s:I, s:I, s:[I, I]}", "club", c->code,
-		                           "loan", (json_int_t)in->loan_id, "on", d, "principal",
-		                           (json_int_t)add.principal, "interest",
-		                           (json_int_t)add.interest, "entries", (json_int_t)ids[0],
-		                           (json_int_t)ids[1]));
-	}
-	fund_loans_free(&ls);
-	return finish(x, e);
+	return unit_end(x, repayment_write(x, c, in, &add, id, rf));
 }
 
 static nct_err write_off_check(const struct fund_loan *l, struct date on, int64_t *outstanding,
-                               char *msg, size_t msglen)
+                               struct refusal *rf)
 {
 	char d[DATE_LEN];
-	*outstanding = l->terms.principal;
+	wide left = l->terms.principal;
 	for (size_t i = 0; i < l->nrep; i++)
-		*outstanding -= l->rep[i].principal;
+		left -= l->rep[i].principal;
+	*outstanding = clamp(left);
 	if (l->written_off) {
-		date_format_vn(l->written_off_on, d);
-		say(msg, msglen, "Khoản vay số %lld đã được xóa nợ từ ngày %s.", (long long)l->id,
-		    d);
-		return NCT_ERR_INVALID;
+		date_format(l->written_off_on, d);
+		return refuse(rf, NCT_ERR_INVALID, RF_LOAN_WRITTEN_OFF, "on", "d", d);
 	}
 	if (date_cmp(on, l->terms.disbursed) < 0) {
-		date_format_vn(l->terms.disbursed, d);
-		say(msg, msglen, "Ngày xóa nợ phải từ ngày giải ngân (%s) trở đi.", d);
-		return NCT_ERR_INVALID;
+		date_format(l->terms.disbursed, d);
+		return refuse(rf, NCT_ERR_INVALID, RF_BEFORE_DISBURSEMENT, "on", "d", d);
 	}
 	for (size_t i = 0; i < l->nrep; i++) {
 		if (date_cmp(l->rep[i].on, on) <= 0)
 			continue;
-		date_format_vn(l->rep[i].on, d);
-		say(msg, msglen,
-		    "Khoản vay có lần trả ngày %s, sau ngày xóa nợ. Hãy chọn ngày xóa nợ từ ngày "
-		    "đó trở đi.",
-		    d);
-		return NCT_ERR_INVALID;
+		date_format(l->rep[i].on, d);
+		return refuse(rf, NCT_ERR_INVALID, RF_REPAID_AFTER, "on", "d", d);
 	}
-	if (*outstanding <= 0) {
-		say(msg, msglen, "Khoản vay đã trả hết gốc; không còn gì để xóa nợ.");
-		return NCT_ERR_INVALID;
-	}
+	if (*outstanding <= 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_NOTHING_OUTSTANDING, NULL, "");
 	return NCT_OK;
 }
 
 static nct_err write_off_update(struct ctx *x, int64_t loan_id, struct date on, const char *note)
 {
-	struct db *db = x->db;
 	static const char sql[] = "UPDATE loans SET written_off_on = ?, write_off_note = ?"
 	                          " WHERE id = ? AND written_off_on IS NULL";
 	char d[DATE_LEN];
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = db_prepare(x->db, sql);
 	date_format(on, d);
 	db_bind_text(st, 1, d);
 	db_bind_text(st, 2, note);
 	db_bind_int(st, 3, loan_id);
 	nct_err e = db_run(st);
-	return !e && db_changes(db) != 1 ? NCT_ERR_CONFLICT : e;
+	return !e && db_changes(x->db) != 1 ? NCT_ERR_CONFLICT : e;
 }
 
-nct_err fund_loan_write_off(struct ctx *x, const struct club *c, int64_t loan_id, const char *on,
-                            const char *note, char *msg, size_t msglen)
+static nct_err write_off_write(struct ctx *x, const struct club *c, int64_t loan_id,
+                               struct date on, const char *note, struct refusal *rf)
 {
-	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
-		return NCT_ERR_DENIED;
-	struct db *db = x->db;
-	struct date d;
 	struct fund_loans ls = {0};
 	int64_t out = 0;
 	char day[DATE_LEN];
-	say(msg, msglen, "%s", "");
-	nct_err e = past_date(c, on, "xóa nợ", &d, msg, msglen);
+	nct_err e = locked_loan(x, c, loan_id, &ls, rf);
 	if (!e)
-		e = check_text(note, "lý do xóa nợ", true, msg, msglen);
-	if (e || (e = db_begin(db)))
-		return e;
-	e = db_lock_row(db, "clubs", c->id);
+		e = write_off_check(&ls.v[0], on, &out, rf);
 	if (!e)
-		e = load_loan(x, c, loan_id, &ls, msg, msglen);
-	if (!e)
-		e = write_off_check(&ls.v[0], d, &out, msg, msglen);
-	if (!e)
-		e = write_off_update(x, loan_id, d, note);
+		e = write_off_update(x, loan_id, on, note);
 	if (!e) {
-		date_format(d, day);
+		date_format(on, day);
 		e = audit_change(
 		    x, "write_off", "loan", loan_id,
 		    json_pack("{s:n, s:I}", "written_off_on", "outstanding", (json_int_t)out),
@@ -1389,5 +1165,19 @@ nct_err fund_loan_write_off(struct ctx *x, const struct club *c, int64_t loan_id
 		              "note", note, "outstanding", (json_int_t)out));
 	}
 	fund_loans_free(&ls);
-	return finish(x, e);
+	return e;
+}
+
+nct_err fund_loan_write_off(struct ctx *x, const struct club *c, int64_t loan_id, const char *on,
+                            const char *note, struct refusal *rf)
+{
+	struct date d;
+	nct_err e = may_change(x, c, rf);
+	if (!e)
+		e = check_club_date(c, on, "on", &d, rf);
+	if (!e)
+		e = note_check(note, "note", true, rf);
+	if (e || (e = unit_begin(x)))
+		return e;
+	return unit_end(x, write_off_write(x, c, loan_id, d, note, rf));
 }

@@ -4,11 +4,14 @@
  * reports. The rules themselves are ledger.c and loan.c; this module loads
  * what they need, checks the rules that need the store (membership, the
  * one-off support of support.h, dates), and writes each change with its audit
- * row in one transaction, so that a refused change writes nothing.
+ * row in one unit of work, so that a refused change writes nothing.
  *
- * Every writer returns NCT_ERR_INVALID (bad input, msg in Vietnamese says what
- * and how to fix it), NCT_ERR_NOTFOUND (no such entry or loan in this club),
- * NCT_ERR_TOOBIG (a club past the limits below), or a store error. */
+ * Every writer asks first whether x may change the club (NCT_ERR_DENIED,
+ * RF_DENIED), then checks its input, then writes; it returns NCT_ERR_INVALID
+ * (bad input), NCT_ERR_NOTFOUND (no such entry or loan in this club),
+ * NCT_ERR_TOOBIG (a club past the limits below), each with its refusal in rf
+ * (refusal.h; the field is the input's name: "amount", "on", "person_id"...),
+ * or a store error. Amounts and balances are bounded by MONEY_MAX (money.h). */
 #ifndef NCT_FUND_H
 #define NCT_FUND_H
 
@@ -29,25 +32,19 @@ struct ctx;
 #define FUND_MAX_LOANS      5000   /* loans per club */
 #define FUND_MAX_REPAYMENTS 100000 /* repayments over a club's loans */
 
-/* Labels for people, in "vi" or "en". */
-const char *fund_label(enum fund f, const char *lang);
-const char *fund_kind_label(enum entry_kind k, const char *lang);
-const char *fund_loan_status_label(enum loan_status s, const char *lang);
-const char *fund_freq_name(enum loan_freq f); /* "monthly", "quarterly", "end" */
-const char *fund_freq_label(enum loan_freq f, const char *lang);
-/* -1 when unknown. */
-int fund_freq_parse(const char *s);
-
-/* Reads an amount of đồng. grouped: as people write it ("50.000.000",
- * "50 000 000 đ", see money_parse); else the digits of a JSON number, where
- * '.' and 'e' can only mean a fraction. Leading and trailing spaces are
- * ignored. NCT_ERR_INVALID for an empty, negative, fractional, malformed or too
- * large amount, and msg (Vietnamese) says which. */
-nct_err fund_amount_parse(const char *s, bool grouped, int64_t *out, char *msg, size_t msglen);
+/* Reads an amount of đồng, for the input field: grouped, as people write it
+ * ("50.000.000", "50 000 000 đ", see money_parse); else the digits of a JSON
+ * number, where '.' and 'e' can only mean a fraction. Leading and trailing
+ * spaces are ignored; "0" is 0. NCT_ERR_INVALID with rf for an empty
+ * (RF_AMOUNT_MISSING), negative, fractional, malformed or too large (more than
+ * MONEY_MAX: RF_AMOUNT_TOO_LARGE) amount. */
+nct_err fund_amount_parse(const char *s, bool grouped, const char *field, int64_t *out,
+                          struct refusal *rf);
 
 /* Reads a yearly interest rate in per cent with at most two decimals ("12",
- * "0,5", "1.25", "12 %") as basis points. NCT_ERR_INVALID and msg otherwise. */
-nct_err fund_rate_parse(const char *s, int *bp, char *msg, size_t msglen);
+ * "0,5", "1.25", "12 %") as basis points. NCT_ERR_INVALID with rf about
+ * "rate" otherwise. */
+nct_err fund_rate_parse(const char *s, int *bp, struct refusal *rf);
 
 /* What the ledger rules do not carry: where an entry came from. */
 struct fund_entry_info {
@@ -55,6 +52,7 @@ struct fund_entry_info {
 	int64_t reversed_by;     /* the correction that reverses this entry; else 0 */
 	int64_t support_rule_id; /* the one-off support of this rule (support.h); else 0 */
 	char support_name[192];  /* that rule's name */
+	int64_t balance;         /* its fund's balance after it, in the ledger's order */
 	char note[FUND_NOTE_MAX + 6];
 	char created_at[26];
 };
@@ -66,8 +64,11 @@ struct fund_ledger {
 	size_t n;
 };
 
-/* Loads the whole ledger of the club. The arrays are malloc'd: release them
- * with fund_ledger_free (also after a failure, which leaves them empty). */
+/* Loads the whole ledger of the club, with each entry's running balance. The
+ * arrays are malloc'd: release them with fund_ledger_free (also after a
+ * failure, which leaves them empty). NCT_ERR_TOOBIG when a running balance
+ * would pass the range of int64_t (rows written around the domain's bounds):
+ * a figure is never shown wrapped. */
 nct_err fund_ledger_load(struct ctx *x, int64_t club_id, struct fund_ledger *out);
 void fund_ledger_free(struct fund_ledger *l);
 
@@ -159,9 +160,16 @@ struct fund_entry_new {
 };
 
 /* Checks and writes the entry with its audit row (action "override" when the
- * override took the fund below zero, else "create"). *id is the new entry. */
+ * override took the fund below zero, else "create"). *id is the new entry.
+ * Refused: a fund or kind not listed ("fund", "kind"), an amount not above 0 or
+ * above MONEY_MAX ("amount"), a date outside the club's life ("on"), a
+ * balance that would pass its bounds on any day from "on" ("amount", see
+ * ledger_check), an override without a "note", a one-off support that is not
+ * a grant, that no rule in force on "on" covers, that the club received
+ * already ("support") or above (or, fixed, other than) the rule's level
+ * ("amount"). */
 nct_err fund_entry_add(struct ctx *x, const struct club *c, const struct fund_entry_new *in,
-                       int64_t *id, char *msg, size_t msglen);
+                       int64_t *id, struct refusal *rf);
 
 /* A correction: a new entry with the opposite amount of entry_id, dated on
  * (NULL or "": today), on or after it. Entries of a loan are corrected through
@@ -174,7 +182,7 @@ struct fund_reversal {
 	const char *note;
 };
 nct_err fund_entry_reverse(struct ctx *x, const struct club *c, const struct fund_reversal *in,
-                           int64_t *id, char *msg, size_t msglen);
+                           int64_t *id, struct refusal *rf);
 
 struct fund_loan_new {
 	int64_t person_id;        /* a member of the club on the disbursement date */
@@ -189,9 +197,11 @@ struct fund_loan_new {
 };
 
 /* Writes the loan and its disbursement from the revolving fund in one
- * transaction, with the audit row. *id is the new loan. */
+ * transaction, with the audit row. *id is the new loan. The borrower is asked
+ * first (access_club_person: "person_id"), then the terms (loan_terms_check),
+ * then, in the unit, membership on the day and the fund's balance. */
 nct_err fund_loan_disburse(struct ctx *x, const struct club *c, const struct fund_loan_new *in,
-                           int64_t *id, char *msg, size_t msglen);
+                           int64_t *id, struct refusal *rf);
 
 struct fund_repayment_new {
 	int64_t loan_id;
@@ -205,13 +215,13 @@ struct fund_repayment_new {
  * interest as "interest", into the revolving fund) in one transaction, with
  * the audit row. *id is the new repayment. */
 nct_err fund_loan_repay(struct ctx *x, const struct club *c, const struct fund_repayment_new *in,
-                        int64_t *id, char *msg, size_t msglen);
+                        int64_t *id, struct refusal *rf);
 
 /* Writes off what is outstanding of a loan from the date on (not in the
  * future, on or after the disbursement and every repayment), with the reason
  * (required) in the loan and the audit row. The fund's balance does not move:
  * the money left it at the disbursement. */
 nct_err fund_loan_write_off(struct ctx *x, const struct club *c, int64_t loan_id, const char *on,
-                            const char *note, char *msg, size_t msglen);
+                            const char *note, struct refusal *rf);
 
 #endif

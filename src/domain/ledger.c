@@ -1,7 +1,6 @@
 #include "ledger.h"
 
-#include <stdarg.h>
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/money.h"
@@ -9,62 +8,29 @@
 /* Sums of many entries are kept wide and clamped, so no ledger can overflow. */
 __extension__ typedef __int128 wide;
 
-static const char *const fund_names[] = {"revolving", "activity"};
-static const char *const fund_labels[] = {"quỹ tạo thu nhập (quỹ quay vòng)", "quỹ hoạt động"};
-#define NFUNDS (sizeof fund_names / sizeof fund_names[0])
+const char *const fund_codes[] = {"revolving", "activity", NULL};
+const char *const entry_kinds_by_hand[] = {"contribution", "grant", "expense", NULL};
+#define NFUNDS 2
 
-/* Each kind: its name, its Vietnamese label, its sign, and whether the
- * activity fund may hold it (the revolving fund holds every kind). */
+/* Each kind: its name, its sign, and whether the activity fund may hold it
+ * (the revolving fund holds every kind). */
 static const struct {
-	const char *name, *label;
+	const char *name;
 	int sign;
 	bool in_activity;
 } kinds[ENTRY_KINDS] = {
-    [ENTRY_CONTRIBUTION] = {"contribution", "Khoản đóng góp", +1, true},
-    [ENTRY_GRANT] = {"grant", "Khoản hỗ trợ", +1, true},
-    [ENTRY_DISBURSEMENT] = {"disbursement", "Khoản giải ngân cho vay", -1, false},
-    [ENTRY_REPAYMENT] = {"repayment", "Khoản thu nợ gốc", +1, false},
-    [ENTRY_INTEREST] = {"interest", "Khoản thu lãi", +1, false},
-    [ENTRY_EXPENSE] = {"expense", "Khoản chi", -1, true},
-    [ENTRY_CORRECTION] = {"correction", "Bút toán điều chỉnh", 0, true},
+    [ENTRY_CONTRIBUTION] = {"contribution", +1, true},
+    [ENTRY_GRANT] = {"grant", +1, true},
+    [ENTRY_DISBURSEMENT] = {"disbursement", -1, false},
+    [ENTRY_REPAYMENT] = {"repayment", +1, false},
+    [ENTRY_INTEREST] = {"interest", +1, false},
+    [ENTRY_EXPENSE] = {"expense", -1, true},
+    [ENTRY_CORRECTION] = {"correction", 0, true},
 };
-
-static void say(char *msg, size_t msglen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void say(char *msg, size_t msglen, const char *fmt, ...)
-{
-	if (!msg || msglen == 0)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, msglen, fmt, ap);
-	va_end(ap);
-}
-
-/* "1.234.567" (money.c has the shared one; this keeps the domain free of it). */
-static void fmt_money(int64_t v, char out[32])
-{
-	char rev[32];
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	size_t n = 0;
-	do {
-		if (n % 4 == 3)
-			rev[n++] = '.';
-		rev[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	size_t k = 0;
-	if (v < 0)
-		out[k++] = '-';
-	while (n)
-		out[k++] = rev[--n];
-	out[k] = '\0';
-}
 
 const char *fund_name(enum fund f)
 {
-	return (unsigned)f < NFUNDS ? fund_names[f] : "unknown";
+	return (unsigned)f < NFUNDS ? fund_codes[f] : "unknown";
 }
 
 const char *entry_kind_name(enum entry_kind k)
@@ -74,9 +40,9 @@ const char *entry_kind_name(enum entry_kind k)
 
 int fund_parse(const char *s)
 {
-	for (size_t i = 0; s && i < NFUNDS; i++)
-		if (strcmp(s, fund_names[i]) == 0)
-			return (int)i;
+	for (int i = 0; s && i < NFUNDS; i++)
+		if (strcmp(s, fund_codes[i]) == 0)
+			return i;
 	return -1;
 }
 
@@ -116,53 +82,28 @@ int64_t ledger_balance(const struct ledger_entry *e, size_t n, enum fund f, stru
 	return clamp(balance_wide(e, n, f, on));
 }
 
-static nct_err check_fund_and_kind(const struct ledger_entry *add, char *msg, size_t msglen)
+static nct_err check_fund_and_kind(const struct ledger_entry *add, struct refusal *rf)
 {
-	if ((unsigned)add->fund >= NFUNDS || (unsigned)add->kind >= ENTRY_KINDS) {
-		say(msg, msglen, "Quỹ hoặc loại khoản không hợp lệ. Hãy chọn lại từ danh sách.");
-		return NCT_ERR_INVALID;
-	}
-	if (!date_valid(add->on.y, add->on.m, add->on.d)) {
-		say(msg, msglen, "Ngày ghi sổ không hợp lệ. Hãy nhập ngày theo dạng dd/mm/yyyy.");
-		return NCT_ERR_INVALID;
-	}
-	if (add->fund == FUND_ACTIVITY && !kinds[add->kind].in_activity) {
-		say(msg, msglen, "%s chỉ ghi vào %s, không ghi vào %s.", kinds[add->kind].label,
-		    fund_labels[FUND_REVOLVING], fund_labels[FUND_ACTIVITY]);
-		return NCT_ERR_INVALID;
-	}
-	if (add->kind != ENTRY_CORRECTION && add->reverses != 0) {
-		say(msg, msglen, "Chỉ bút toán điều chỉnh mới được ghi khoản bị điều chỉnh.");
-		return NCT_ERR_INVALID;
-	}
+	if ((unsigned)add->fund >= NFUNDS || (unsigned)add->kind >= ENTRY_KINDS)
+		return refuse(rf, NCT_ERR_INVALID, RF_ENTRY_KIND, "kind", "");
+	if (!date_valid(add->on.y, add->on.m, add->on.d))
+		return refuse(rf, NCT_ERR_INVALID, RF_DATE_FORMAT, "on", "");
+	if (add->fund == FUND_ACTIVITY && !kinds[add->kind].in_activity)
+		return refuse(rf, NCT_ERR_INVALID, RF_REVOLVING_ONLY, "kind", "");
+	if (add->kind != ENTRY_CORRECTION && add->reverses != 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_REVERSES_ONLY_CORRECTION, "reverses", "");
 	return NCT_OK;
 }
 
-static nct_err check_amount(const struct ledger_entry *add, char *msg, size_t msglen)
+static nct_err check_amount(const struct ledger_entry *add, struct refusal *rf)
 {
-	char a[32], b[32];
-	if (add->amount == 0) {
-		say(msg, msglen, "Số tiền phải khác 0 đ. Hãy nhập số tiền của khoản này.");
-		return NCT_ERR_INVALID;
-	}
-	if (add->amount > MONEY_MAX || add->amount < -MONEY_MAX) {
-		fmt_money(add->amount, a);
-		fmt_money(MONEY_MAX, b);
-		say(msg, msglen, "Số tiền (%s đ) vượt quá mức tối đa (%s đ).", a, b);
-		return NCT_ERR_INVALID;
-	}
 	int sign = kinds[add->kind].sign;
-	fmt_money(add->amount, a);
-	if (sign > 0 && add->amount < 0) {
-		say(msg, msglen, "%s là tiền vào quỹ: số tiền phải dương (đang nhập: %s đ).",
-		    kinds[add->kind].label, a);
-		return NCT_ERR_INVALID;
-	}
-	if (sign < 0 && add->amount > 0) {
-		say(msg, msglen, "%s là tiền ra khỏi quỹ: số tiền phải âm (đang nhập: %s đ).",
-		    kinds[add->kind].label, a);
-		return NCT_ERR_INVALID;
-	}
+	if (add->amount == 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_NOT_POSITIVE, "amount", "");
+	if (add->amount > MONEY_MAX || add->amount < -MONEY_MAX)
+		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_TOO_LARGE, "amount", "m", MONEY_MAX);
+	if ((sign > 0 && add->amount < 0) || (sign < 0 && add->amount > 0))
+		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_SIGN, "amount", "");
 	return NCT_OK;
 }
 
@@ -183,100 +124,109 @@ static bool already_reversed(const struct ledger_entry *e, size_t n, int64_t id)
 }
 
 static nct_err check_correction(const struct ledger_entry *e, size_t n,
-                                const struct ledger_entry *add, char *msg, size_t msglen)
+                                const struct ledger_entry *add, struct refusal *rf)
 {
 	const struct ledger_entry *old = add->reverses ? find_entry(e, n, add->reverses) : NULL;
-	char a[32], b[32], d[DATE_LEN];
-	if (!old || old->fund != add->fund) {
-		say(msg, msglen,
-		    "Không tìm thấy khoản số %lld trong %s để điều chỉnh. "
-		    "Hãy chọn khoản cần điều chỉnh trong sổ của quỹ này.",
-		    (long long)add->reverses, fund_labels[add->fund]);
-		return NCT_ERR_INVALID;
-	}
-	if (already_reversed(e, n, old->id)) {
-		say(msg, msglen,
-		    "Khoản số %lld đã được điều chỉnh rồi; mỗi khoản chỉ điều chỉnh "
-		    "một lần. Nếu cần, hãy ghi một khoản mới.",
-		    (long long)old->id);
-		return NCT_ERR_INVALID;
-	}
-	if (old->amount != -add->amount) {
-		fmt_money(-old->amount, a);
-		fmt_money(add->amount, b);
-		say(msg, msglen,
-		    "Bút toán điều chỉnh khoản số %lld phải có số tiền %s đ "
-		    "(đang nhập: %s đ).",
-		    (long long)old->id, a, b);
-		return NCT_ERR_INVALID;
-	}
+	char d[DATE_LEN];
+	if (!old || old->fund != add->fund)
+		return refuse(rf, NCT_ERR_INVALID, RF_NO_SUCH_ENTRY, "reverses", "i", add->reverses);
+	if (already_reversed(e, n, old->id))
+		return refuse(rf, NCT_ERR_INVALID, RF_ALREADY_REVERSED, "reverses", "i", old->id);
+	if ((wide)old->amount + add->amount != 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_CORRECTION_AMOUNT, "amount", "im", old->id,
+		              clamp(-(wide)old->amount));
 	if (date_cmp(add->on, old->on) < 0) {
-		date_format_vn(old->on, d);
-		say(msg, msglen,
-		    "Bút toán điều chỉnh phải ghi từ ngày %s (ngày của khoản số %lld) "
-		    "trở đi.",
-		    d, (long long)old->id);
-		return NCT_ERR_INVALID;
+		date_format(old->on, d);
+		return refuse(rf, NCT_ERR_INVALID, RF_CORRECTION_BEFORE, "on", "di", d, old->id);
 	}
 	return NCT_OK;
 }
 
-/* The earliest day from add->on on which the fund would end below zero with
- * add booked: the balance only falls on days that something goes out, so
- * those days (and add->on itself) are the only ones to look at. */
-static bool first_negative_day(const struct ledger_entry *e, size_t n,
-                               const struct ledger_entry *add, struct date *day, wide *bal)
+/* A day on which the fund moves after add->on. */
+struct move {
+	struct date on;
+	int64_t amount;
+};
+
+static int by_date(const void *a, const void *b)
 {
-	bool found = false;
-	wide b = balance_wide(e, n, add->fund, add->on) + add->amount;
-	if (b < 0) {
-		*day = add->on;
-		*bal = b;
-		return true;
-	}
+	return date_cmp(((const struct move *)a)->on, ((const struct move *)b)->on);
+}
+
+/* Whether a closing balance b, with add booked, passes the bound add must
+ * keep: money in may not lift it above MONEY_MAX; money out may not take it
+ * below zero, or with an override below -MONEY_MAX. An entry moves every
+ * later balance one way, so it can pass only the bound on its side. */
+static bool passes(wide b, const struct ledger_entry *add)
+{
+	if (add->amount > 0)
+		return b > MONEY_MAX;
+	return b < (add->override ? -MONEY_MAX : 0);
+}
+
+/* Walks the fund's closing balances, add booked, from add->on through every
+ * later day it moves (entries may be back-dated, and come in any order), and
+ * finds the first that passes its bound: *day and *bal. */
+static nct_err first_day_past(const struct ledger_entry *e, size_t n,
+                              const struct ledger_entry *add, struct date *day, wide *bal,
+                              bool *past)
+{
+	struct move *m = malloc((n ? n : 1) * sizeof *m);
+	size_t k = 0;
+	wide b = add->amount;
+	if (!m)
+		return NCT_ERR_NOMEM;
 	for (size_t i = 0; i < n; i++) {
-		const struct ledger_entry *x = &e[i];
-		if (x->fund != add->fund || x->amount >= 0 || date_cmp(x->on, add->on) <= 0)
+		if (e[i].fund != add->fund)
 			continue;
-		if (found && date_cmp(x->on, *day) >= 0)
-			continue;
-		b = balance_wide(e, n, add->fund, x->on) + add->amount;
-		if (b < 0) {
-			*day = x->on;
-			*bal = b;
-			found = true;
-		}
+		if (date_cmp(e[i].on, add->on) <= 0)
+			b += e[i].amount;
+		else
+			m[k++] = (struct move){e[i].on, e[i].amount};
 	}
-	return found;
+	qsort(m, k, sizeof *m, by_date);
+	*day = add->on;
+	*past = passes(b, add);
+	for (size_t i = 0; !*past && i < k;) {
+		*day = m[i].on;
+		for (; i < k && date_cmp(m[i].on, *day) == 0; i++)
+			b += m[i].amount;
+		*past = passes(b, add);
+	}
+	*bal = b;
+	free(m);
+	return NCT_OK;
 }
 
 static nct_err check_balance(const struct ledger_entry *e, size_t n, const struct ledger_entry *add,
-                             char *msg, size_t msglen)
+                             struct refusal *rf)
 {
-	struct date day = add->on;
+	struct date day;
 	wide bal = 0;
-	if (add->override || add->amount > 0 || !first_negative_day(e, n, add, &day, &bal))
-		return NCT_OK;
-	char a[32], d[DATE_LEN];
-	fmt_money(clamp(bal), a);
-	date_format_vn(day, d);
-	say(msg, msglen,
-	    "Ghi khoản này thì số dư %s ngày %s sẽ âm (%s đ). Hãy kiểm tra lại số tiền và "
-	    "ngày ghi; nếu thật sự cần chi vượt số dư, người có quyền phải cho phép ghi vượt.",
-	    fund_labels[add->fund], d, a);
-	return NCT_ERR_INVALID;
+	bool past = false;
+	char d[DATE_LEN];
+	nct_err err = first_day_past(e, n, add, &day, &bal, &past);
+	if (err || !past)
+		return err;
+	date_format(day, d);
+	if (add->amount > 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_BALANCE_ABOVE_MAX, "amount", "dmm", d,
+		              clamp(bal), MONEY_MAX);
+	if (add->override)
+		return refuse(rf, NCT_ERR_INVALID, RF_BALANCE_BELOW_MIN, "amount", "dmm", d,
+		              clamp(bal), -MONEY_MAX);
+	return refuse(rf, NCT_ERR_INVALID, RF_BALANCE_NEGATIVE, "amount", "dm", d, clamp(bal));
 }
 
 nct_err ledger_check(const struct ledger_entry *e, size_t n, const struct ledger_entry *add,
-                     char *msg, size_t msglen)
+                     struct refusal *rf)
 {
-	say(msg, msglen, "%s", "");
-	nct_err rc = check_fund_and_kind(add, msg, msglen);
-	if (rc == NCT_OK)
-		rc = check_amount(add, msg, msglen);
-	if (rc == NCT_OK && add->kind == ENTRY_CORRECTION)
-		rc = check_correction(e, n, add, msg, msglen);
-	if (rc == NCT_OK)
-		rc = check_balance(e, n, add, msg, msglen);
-	return rc;
+	nct_err err = check_fund_and_kind(add, rf);
+	if (!err)
+		err = check_amount(add, rf);
+	if (!err && add->kind == ENTRY_CORRECTION)
+		err = check_correction(e, n, add, rf);
+	if (!err)
+		err = check_balance(e, n, add, rf);
+	return err;
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "../base/date.h"
 #include "../base/err.h"
+#include "refusal.h"
 
 enum fund { FUND_REVOLVING, FUND_ACTIVITY };
 
@@ -34,6 +35,9 @@ struct ledger_entry {
 	bool override;    /* allowed to take the balance below zero (logged by the caller) */
 };
 
+extern const char *const fund_codes[];          /* revolving, activity (enum fund) */
+extern const char *const entry_kinds_by_hand[]; /* contribution, grant, expense: the kinds
+                                                 * users record themselves */
 const char *fund_name(enum fund f);             /* "revolving", "activity" */
 const char *entry_kind_name(enum entry_kind k); /* "contribution", ... */
 /* Parse the names above; -1 when unknown. */
@@ -51,11 +55,13 @@ int64_t ledger_balance(const struct ledger_entry *e, size_t n, enum fund f, stru
  * a kind allowed in that fund; amount not zero, at most MONEY_MAX either way,
  * and with the kind's sign; a correction reverses an existing, not yet reversed
  * entry of the same fund with exactly the opposite amount, dated on or after
- * it, and only a correction has `reverses` set; and, unless add->override, the
- * fund's running balance stays >= 0 on every day from add->on onwards (entries
- * may be back-dated). NCT_ERR_INVALID and msg (Vietnamese) says what is wrong;
- * msg may be NULL and is "" on success. */
+ * it, and only a correction has `reverses` set; and the fund's closing balance
+ * on every day from add->on onwards (entries may be back-dated) stays within
+ * its bounds: money in never lifts it above MONEY_MAX; money out never takes it
+ * below zero (RF_BALANCE_NEGATIVE) or, with add->override, below -MONEY_MAX.
+ * NCT_ERR_INVALID with rf (field "kind", "on", "amount" or "reverses"), or
+ * NCT_ERR_NOMEM. */
 nct_err ledger_check(const struct ledger_entry *e, size_t n, const struct ledger_entry *add,
-                     char *msg, size_t msglen);
+                     struct refusal *rf);
 
 #endif

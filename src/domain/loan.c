@@ -1,7 +1,6 @@
 #include "loan.h"
 
-#include <stdarg.h>
-#include <stdio.h>
+#include <string.h>
 
 #include "../base/money.h"
 
@@ -11,45 +10,27 @@ __extension__ typedef __int128 wide;
 #define LOAN_MAX_TERM    120
 #define LOAN_MAX_RATE_BP 10000 /* 100 % a year: far above any fund; keeps products bounded */
 
-static void say(char *msg, size_t msglen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+const char *const loan_freqs[] = {"monthly", "quarterly", "end", NULL};
+const char *const loan_statuses[] = {"current", "in_arrears", "repaid", "written_off", NULL};
 
-static void say(char *msg, size_t msglen, const char *fmt, ...)
+const char *loan_freq_name(enum loan_freq f)
 {
-	if (!msg || msglen == 0)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, msglen, fmt, ap);
-	va_end(ap);
+	return (unsigned)f <= LOAN_AT_END ? loan_freqs[f] : "";
 }
 
-/* "1.234.567" (money.c has the shared one; this keeps the domain free of it). */
-static void fmt_money(int64_t v, char out[32])
+int loan_freq_parse(const char *s)
 {
-	char rev[32];
-	uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-	size_t n = 0;
-	do {
-		if (n % 4 == 3)
-			rev[n++] = '.';
-		rev[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	size_t k = 0;
-	if (v < 0)
-		out[k++] = '-';
-	while (n)
-		out[k++] = rev[--n];
-	out[k] = '\0';
+	for (int i = 0; s && i <= LOAN_AT_END; i++)
+		if (strcmp(s, loan_freqs[i]) == 0)
+			return i;
+	return -1;
 }
 
-/* 1200 bp -> "12,00" (Vietnamese writes the decimal comma). */
-static void fmt_rate(int bp, char out[16])
+/* Adds v to a total, which stops at the end of int64_t rather than wrap. */
+static void add_to(int64_t *total, int64_t v)
 {
-	int64_t a = bp < 0 ? -(int64_t)bp : bp;
-	snprintf(out, 16, "%s%lld,%02lld", bp < 0 ? "-" : "", (long long)(a / 100),
-	         (long long)(a % 100));
+	if (!money_add(*total, v, total))
+		*total = v < 0 ? INT64_MIN : INT64_MAX;
 }
 
 static int months_per_period(const struct loan_terms *t)
@@ -65,71 +46,40 @@ static int months_per_period(const struct loan_terms *t)
 	return 0;
 }
 
-static nct_err check_amount_and_rate(const struct loan_terms *t, char *msg, size_t msglen)
+static nct_err check_amount_and_rate(const struct loan_terms *t, struct refusal *rf)
 {
-	char a[32], b[32], r[16];
-	if (t->principal <= 0) {
-		say(msg, msglen, "Số tiền vay phải lớn hơn 0 đ. Hãy nhập số tiền giải ngân.");
-		return NCT_ERR_INVALID;
-	}
-	if (t->principal > MONEY_MAX) {
-		fmt_money(t->principal, a);
-		fmt_money(MONEY_MAX, b);
-		say(msg, msglen, "Số tiền vay (%s đ) vượt quá mức tối đa (%s đ).", a, b);
-		return NCT_ERR_INVALID;
-	}
-	if (t->rate_bp < 0 || t->rate_bp > LOAN_MAX_RATE_BP) {
-		fmt_rate(t->rate_bp, r);
-		say(msg, msglen,
-		    "Lãi suất phải từ 0 đến 100 %%/năm (đang nhập: %s %%/năm). "
-		    "Nếu cho vay không lấy lãi, hãy nhập 0.",
-		    r);
-		return NCT_ERR_INVALID;
-	}
+	if (t->principal <= 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_NOT_POSITIVE, "principal", "");
+	if (t->principal > MONEY_MAX)
+		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_TOO_LARGE, "principal", "m", MONEY_MAX);
+	if (t->rate_bp < 0 || t->rate_bp > LOAN_MAX_RATE_BP)
+		return refuse(rf, NCT_ERR_INVALID, RF_RATE_RANGE, "rate", "");
 	return NCT_OK;
 }
 
-static nct_err check_term_and_dates(const struct loan_terms *t, char *msg, size_t msglen)
+static nct_err check_term_and_dates(const struct loan_terms *t, struct refusal *rf)
 {
 	const struct date d = t->disbursed;
-	if (!date_valid(d.y, d.m, d.d)) {
-		say(msg, msglen,
-		    "Ngày giải ngân không hợp lệ. Hãy nhập ngày theo dạng dd/mm/yyyy.");
-		return NCT_ERR_INVALID;
-	}
-	if (t->term_months < 1 || t->term_months > LOAN_MAX_TERM) {
-		say(msg, msglen, "Thời hạn vay phải từ 1 đến %d tháng (đang nhập: %d tháng).",
-		    LOAN_MAX_TERM, t->term_months);
-		return NCT_ERR_INVALID;
-	}
-	if (t->freq != LOAN_MONTHLY && t->freq != LOAN_QUARTERLY && t->freq != LOAN_AT_END) {
-		say(msg, msglen,
-		    "Kỳ trả nợ không hợp lệ. Hãy chọn trả hàng tháng, hàng quý "
-		    "hoặc trả một lần khi đến hạn.");
-		return NCT_ERR_INVALID;
-	}
-	if (t->freq == LOAN_QUARTERLY && t->term_months % 3 != 0) {
-		say(msg, msglen,
-		    "Trả theo quý cần thời hạn vay chia hết cho 3 (đang nhập: %d tháng). "
-		    "Hãy chọn thời hạn 3, 6, 9, 12… tháng hoặc trả hàng tháng.",
-		    t->term_months);
-		return NCT_ERR_INVALID;
-	}
-	if ((d.y * 12 + d.m - 1 + t->term_months) / 12 > 9999) {
-		say(msg, msglen,
-		    "Ngày đáo hạn vượt quá năm 9999. Hãy kiểm tra lại ngày giải ngân.");
-		return NCT_ERR_INVALID;
-	}
+	if (!date_valid(d.y, d.m, d.d))
+		return refuse(rf, NCT_ERR_INVALID, RF_DATE_FORMAT, "disbursed_on", "");
+	if (t->term_months < 1 || t->term_months > LOAN_MAX_TERM)
+		return refuse(rf, NCT_ERR_INVALID, RF_LOAN_TERM, "term_months", "i",
+		              (int64_t)LOAN_MAX_TERM);
+	if (t->freq != LOAN_MONTHLY && t->freq != LOAN_QUARTERLY && t->freq != LOAN_AT_END)
+		return refuse(rf, NCT_ERR_INVALID, RF_LOAN_FREQUENCY, "frequency", "");
+	if (t->freq == LOAN_QUARTERLY && t->term_months % 3 != 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_QUARTERLY_TERM, "term_months", "");
+	if ((d.y * 12 + d.m - 1 + t->term_months) / 12 > 9999)
+		return refuse(rf, NCT_ERR_INVALID, RF_MATURITY_YEAR, "disbursed_on", "");
 	return NCT_OK;
 }
 
-nct_err loan_terms_check(const struct loan_terms *t, char *msg, size_t msglen)
+nct_err loan_terms_check(const struct loan_terms *t, struct refusal *rf)
 {
-	say(msg, msglen, "%s", "");
-	nct_err rc = check_amount_and_rate(t, msg, msglen);
-	if (rc == NCT_OK)
-		rc = check_term_and_dates(t, msg, msglen);
-	return rc;
+	nct_err e = check_amount_and_rate(t, rf);
+	if (!e)
+		e = check_term_and_dates(t, rf);
+	return e;
 }
 
 static struct date add_months(struct date d, int k)
@@ -151,7 +101,7 @@ nct_err loan_schedule(const struct loan_terms *t, struct installment out[LOAN_MA
                       size_t *n)
 {
 	*n = 0;
-	if (loan_terms_check(t, NULL, 0) != NCT_OK)
+	if (loan_terms_check(t, NULL) != NCT_OK)
 		return NCT_ERR_INVALID;
 	int step = months_per_period(t);
 	int periods = t->term_months / step;
@@ -173,8 +123,8 @@ static void sum_repayments(const struct repayment *r, size_t nr, struct date on,
 	for (size_t i = 0; i < nr; i++) {
 		if (date_cmp(r[i].on, on) > 0)
 			continue;
-		out->principal_paid += r[i].principal;
-		out->interest_paid += r[i].interest;
+		add_to(&out->principal_paid, r[i].principal);
+		add_to(&out->interest_paid, r[i].interest);
 	}
 }
 
@@ -185,7 +135,7 @@ static void arrears(const struct installment *sched, size_t n, struct date on,
 {
 	int64_t covered = 0;
 	for (size_t i = 0; i < n && date_cmp(sched[i].due, on) <= 0; i++)
-		out->principal_due += sched[i].principal;
+		add_to(&out->principal_due, sched[i].principal);
 	int64_t gap = out->principal_due - out->principal_paid;
 	out->overdue = gap > 0 ? gap : 0;
 	for (size_t i = 0; i < n; i++) {
@@ -218,80 +168,55 @@ void loan_state_on(const struct loan_terms *t, const struct installment *sched, 
 }
 
 static nct_err check_repayment_shape(const struct loan_terms *t, const struct repayment *add,
-                                     char *msg, size_t msglen)
+                                     struct refusal *rf)
 {
-	char a[32], d[DATE_LEN];
-	if (!date_valid(add->on.y, add->on.m, add->on.d)) {
-		say(msg, msglen, "Ngày trả không hợp lệ. Hãy nhập ngày theo dạng dd/mm/yyyy.");
-		return NCT_ERR_INVALID;
-	}
+	char d[DATE_LEN];
+	if (!date_valid(add->on.y, add->on.m, add->on.d))
+		return refuse(rf, NCT_ERR_INVALID, RF_DATE_FORMAT, "on", "");
 	if (date_cmp(add->on, t->disbursed) < 0) {
-		date_format_vn(t->disbursed, d);
-		say(msg, msglen, "Ngày trả nợ phải từ ngày giải ngân (%s) trở đi.", d);
-		return NCT_ERR_INVALID;
+		date_format(t->disbursed, d);
+		return refuse(rf, NCT_ERR_INVALID, RF_BEFORE_DISBURSEMENT, "on", "d", d);
 	}
-	if (add->principal < 0 || add->interest < 0) {
-		say(msg, msglen, "Số tiền trả gốc và trả lãi không được âm.");
-		return NCT_ERR_INVALID;
-	}
-	if (add->principal == 0 && add->interest == 0) {
-		say(msg, msglen, "Hãy nhập số tiền trả gốc hoặc trả lãi (lớn hơn 0 đ).");
-		return NCT_ERR_INVALID;
-	}
-	if (add->interest > MONEY_MAX) {
-		fmt_money(add->interest, a);
-		say(msg, msglen, "Số tiền trả lãi (%s đ) quá lớn. Hãy kiểm tra lại.", a);
-		return NCT_ERR_INVALID;
-	}
+	if (add->principal < 0 || add->interest < 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_NEGATIVE,
+		              add->principal < 0 ? "principal" : "interest", "");
+	if (add->principal == 0 && add->interest == 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_REPAYMENT_EMPTY, "principal", "");
+	if (add->principal > MONEY_MAX || add->interest > MONEY_MAX)
+		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_TOO_LARGE,
+		              add->principal > MONEY_MAX ? "principal" : "interest", "m", MONEY_MAX);
 	return NCT_OK;
 }
 
 nct_err loan_repayment_check(const struct loan_terms *t, const struct repayment *prior, size_t n,
-                             const struct repayment *add, char *msg, size_t msglen)
+                             const struct repayment *add, struct refusal *rf)
 {
-	say(msg, msglen, "%s", "");
-	nct_err rc = check_repayment_shape(t, add, msg, msglen);
-	if (rc != NCT_OK)
-		return rc;
-	int64_t outstanding = t->principal;
-	for (size_t i = 0; i < n; i++)
+	nct_err e = check_repayment_shape(t, add, rf);
+	wide outstanding = t->principal;
+	for (size_t i = 0; !e && i < n; i++)
 		outstanding -= prior[i].principal;
-	if (add->principal > outstanding) {
-		char a[32], b[32];
-		fmt_money(add->principal, a);
-		fmt_money(outstanding, b);
-		say(msg, msglen, "Số tiền trả gốc (%s đ) lớn hơn dư nợ còn lại (%s đ).", a, b);
-		return NCT_ERR_INVALID;
-	}
-	return NCT_OK;
+	if (!e && add->principal > outstanding)
+		return refuse(rf, NCT_ERR_INVALID, RF_ABOVE_OUTSTANDING, "principal", "mm",
+		              add->principal, (int64_t)(outstanding < 0 ? 0 : outstanding));
+	return e;
 }
 
 const char *loan_status_name(enum loan_status s)
 {
-	switch (s) {
-	case LOAN_CURRENT:
-		return "current";
-	case LOAN_IN_ARREARS:
-		return "in_arrears";
-	case LOAN_REPAID:
-		return "repaid";
-	case LOAN_WRITTEN_OFF:
-		return "written_off";
-	}
-	return "unknown";
+	return (unsigned)s <= LOAN_WRITTEN_OFF ? loan_statuses[s] : "unknown";
 }
 
 void portfolio_add(struct portfolio *p, const struct loan_state *s)
 {
-	p->due += s->principal_due;
-	p->paid += s->principal_paid < s->principal_due ? s->principal_paid : s->principal_due;
+	add_to(&p->due, s->principal_due);
+	add_to(&p->paid, s->principal_paid < s->principal_due ? s->principal_paid : s->principal_due);
 	bool open = s->status == LOAN_CURRENT || s->status == LOAN_IN_ARREARS;
 	if (!open || s->outstanding <= 0)
 		return;
 	p->loans++;
-	p->outstanding += s->outstanding;
+	add_to(&p->outstanding, s->outstanding);
 	if (s->days_in_arrears > 30)
-		p->at_risk30 += s->outstanding;
+		add_to(&p->at_risk30, s->outstanding);
 }
 
 void portfolio_finish(struct portfolio *p)

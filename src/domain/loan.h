@@ -9,8 +9,13 @@
 #include <stdint.h>
 #include "../base/date.h"
 #include "../base/err.h"
+#include "refusal.h"
 
 enum loan_freq { LOAN_MONTHLY, LOAN_QUARTERLY, LOAN_AT_END };
+
+extern const char *const loan_freqs[]; /* monthly, quarterly, end (enum loan_freq) */
+const char *loan_freq_name(enum loan_freq f);
+int loan_freq_parse(const char *s); /* -1 when unknown */
 
 struct loan_terms {
 	int64_t principal; /* > 0, at most MONEY_MAX */
@@ -29,9 +34,9 @@ struct installment {
 
 #define LOAN_MAX_INSTALLMENTS 120
 
-/* Checks the terms; NCT_ERR_INVALID and msg (Vietnamese) says what is wrong.
- * msg may be NULL; it is "" on success. */
-nct_err loan_terms_check(const struct loan_terms *t, char *msg, size_t msglen);
+/* Checks the terms: NCT_ERR_INVALID with rf about "principal" (more than 0,
+ * at most MONEY_MAX), "rate", "term_months", "frequency" or "disbursed_on". */
+nct_err loan_terms_check(const struct loan_terms *t, struct refusal *rf);
 
 /* The schedule: one installment per period, due on the same day of the month
  * as the disbursement (the last day of a shorter month: 31 Jan + 1 month is
@@ -71,13 +76,14 @@ void loan_state_on(const struct loan_terms *t, const struct installment *sched, 
                    struct date written_off_on, struct date on, struct loan_state *out);
 
 /* Checks a new repayment against the loan as it stands on its date: amounts
- * not negative, not both zero, principal not more than what is outstanding,
- * not before the disbursement. Outstanding counts every prior repayment, also
- * later-dated ones, so the principal paid never passes the principal.
- * NCT_ERR_INVALID and msg (Vietnamese) says what is wrong; msg may be NULL. */
+ * not negative, not both zero, at most MONEY_MAX, principal not more than what
+ * is outstanding, not before the disbursement. Outstanding counts every prior
+ * repayment, also later-dated ones, so the principal paid never passes the
+ * principal. NCT_ERR_INVALID with rf about "on", "principal" or "interest". */
 nct_err loan_repayment_check(const struct loan_terms *t, const struct repayment *prior, size_t n,
-                             const struct repayment *add, char *msg, size_t msglen);
+                             const struct repayment *add, struct refusal *rf);
 
+extern const char *const loan_statuses[];         /* current, in_arrears, repaid, written_off */
 const char *loan_status_name(enum loan_status s); /* "current", "in_arrears", ... */
 
 /* A club's (or a place's) loans on a date. */
@@ -92,7 +98,9 @@ struct portfolio {
 };
 
 /* Adds one loan's state to a portfolio being built (start from all zeros),
- * then call portfolio_finish to compute the ratios. */
+ * then call portfolio_finish to compute the ratios. Sums stop at the end of
+ * int64_t rather than wrap (with amounts bounded by MONEY_MAX they never get
+ * there). */
 void portfolio_add(struct portfolio *p, const struct loan_state *s);
 void portfolio_finish(struct portfolio *p);
 

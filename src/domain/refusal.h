@@ -79,8 +79,56 @@
 	X(RF_THROTTLED, "throttled", "t")                                                          \
 	X(RF_WRONG_PASSWORD, "wrong_password", "")
 
-/* fund.c, ledger.c, loan.c: to come */
-#define REFUSALS_FUND(X)
+/* fund.c, ledger.c, loan.c, support.c */
+#define REFUSALS_FUND(X)                                                                           \
+	X(RF_AMOUNT_MISSING, "amount_missing", "")                                                 \
+	X(RF_AMOUNT_NEGATIVE, "amount_negative", "")                                               \
+	X(RF_AMOUNT_FRACTION, "amount_fraction", "s")                                              \
+	X(RF_AMOUNT_FORMAT, "amount_format", "s")                                                  \
+	X(RF_AMOUNT_TOO_LARGE, "amount_too_large", "m")                                            \
+	X(RF_AMOUNT_NOT_POSITIVE, "amount_not_positive", "")                                       \
+	X(RF_AMOUNT_SIGN, "amount_sign", "")                                                       \
+	X(RF_RATE_MISSING, "rate_missing", "")                                                     \
+	X(RF_RATE_FORMAT, "rate_format", "s")                                                      \
+	X(RF_RATE_RANGE, "rate_range", "")                                                         \
+	X(RF_FUND_CHOICE, "fund_choice", "")                                                       \
+	X(RF_ENTRY_KIND, "entry_kind", "")                                                         \
+	X(RF_REVOLVING_ONLY, "revolving_only", "")                                                 \
+	X(RF_REVERSES_ONLY_CORRECTION, "reverses_only_correction", "")                             \
+	X(RF_SUPPORT_KIND, "support_kind", "")                                                     \
+	X(RF_SUPPORT_ONCE, "support_once", "sdi")                                                  \
+	X(RF_SUPPORT_NO_RULE, "support_no_rule", "d")                                              \
+	X(RF_SUPPORT_NOT_YET, "support_not_yet", "sdd")                                            \
+	X(RF_SUPPORT_ENDED, "support_ended", "sdd")                                                \
+	X(RF_SUPPORT_ABOVE_LEVEL, "support_above_level", "smm")                                    \
+	X(RF_SUPPORT_AMOUNT, "support_amount", "smm")                                              \
+	X(RF_OVERRIDE_NEEDS_NOTE, "override_needs_note", "")                                       \
+	X(RF_BALANCE_NEGATIVE, "balance_negative", "dm")                                           \
+	X(RF_BALANCE_ABOVE_MAX, "balance_above_max", "dmm")                                        \
+	X(RF_BALANCE_BELOW_MIN, "balance_below_min", "dmm")                                        \
+	X(RF_NO_SUCH_ENTRY, "no_such_entry", "i")                                                  \
+	X(RF_ENTRY_OF_LOAN, "entry_of_loan", "ii")                                                 \
+	X(RF_ENTRY_IS_CORRECTION, "entry_is_correction", "i")                                      \
+	X(RF_ALREADY_REVERSED, "already_reversed", "i")                                            \
+	X(RF_CORRECTION_AMOUNT, "correction_amount", "im")                                         \
+	X(RF_CORRECTION_BEFORE, "correction_before", "di")                                         \
+	X(RF_LEDGER_FULL, "ledger_full", "i")                                                      \
+	X(RF_LOANS_FULL, "loans_full", "i")                                                        \
+	X(RF_REPAYMENTS_FULL, "repayments_full", "i")                                              \
+	X(RF_BORROWER_MISSING, "borrower_missing", "")                                             \
+	X(RF_LOAN_FREQUENCY, "loan_frequency", "")                                                 \
+	X(RF_LOAN_TERM, "loan_term", "i")                                                          \
+	X(RF_QUARTERLY_TERM, "quarterly_term", "")                                                 \
+	X(RF_MATURITY_YEAR, "maturity_year", "")                                                   \
+	X(RF_NOT_ENOUGH_TO_LEND, "not_enough_to_lend", "dmm")                                      \
+	X(RF_NO_SUCH_LOAN, "no_such_loan", "i")                                                    \
+	X(RF_LOAN_WRITTEN_OFF, "loan_written_off", "d")                                            \
+	X(RF_BEFORE_DISBURSEMENT, "before_disbursement", "d")                                      \
+	X(RF_ABOVE_OUTSTANDING, "above_outstanding", "mm")                                         \
+	X(RF_ABOVE_INTEREST_DUE, "above_interest_due", "mm")                                       \
+	X(RF_REPAYMENT_EMPTY, "repayment_empty", "")                                               \
+	X(RF_REPAID_AFTER, "repaid_after", "d")                                                    \
+	X(RF_NOTHING_OUTSTANDING, "nothing_outstanding", "")
 
 /* activity.c: to come */
 #define REFUSALS_ACTIVITY(X)

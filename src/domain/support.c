@@ -2,7 +2,6 @@
  * day, and whether an amount fits its level. */
 #include "support.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,19 +11,7 @@
 #include "../base/vec.h"
 #include "../store/db.h"
 #include "ctx.h"
-
-static void say(char *msg, size_t msglen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void say(char *msg, size_t msglen, const char *fmt, ...)
-{
-	if (!msg || msglen == 0)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, msglen, fmt, ap);
-	va_end(ap);
-}
+#include "refusal.h"
 
 #define RULE_COLS                                                                                  \
 	"SELECT r.id, r.code, r.name, r.founded_from, r.founded_to, r.amount, r.planned,"          \
@@ -81,44 +68,24 @@ static bool in_force(const struct support_rule *r, const char *day)
 	       (!r->valid_to[0] || strcmp(day, r->valid_to) <= 0);
 }
 
-static void say_date(const char *iso, char out[DATE_LEN])
-{
-	struct date d;
-	text_copy(out, DATE_LEN, iso);
-	if (date_parse(iso, &d) == NCT_OK)
-		date_format_vn(d, out);
-}
-
 /* Why none of the n rules covering the club (n > 0, by valid_from) is in force
  * on `on`: the day is before the first, or after the one that ended last. */
-static void say_out_of_force(const struct support_rule *v, size_t n, struct date on, char *msg,
-                             size_t msglen)
+static nct_err out_of_force(const struct support_rule *v, size_t n, const char *day,
+                            struct refusal *rf)
 {
-	char day[DATE_LEN], vn[DATE_LEN], from[DATE_LEN], to[DATE_LEN];
-	date_format(on, day);
-	date_format_vn(on, vn);
-	if (strcmp(day, v[0].valid_from) < 0) {
-		say_date(v[0].valid_from, from);
-		say(msg, msglen,
-		    "Quy định “%s” áp dụng từ ngày %s; không ghi khoản hỗ trợ này vào ngày %s, "
-		    "trước khi có quy định.",
-		    v[0].name, from, vn);
-		return;
-	}
+	if (strcmp(day, v[0].valid_from) < 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_SUPPORT_NOT_YET, "on", "sdd", v[0].name,
+		              v[0].valid_from, day);
 	const struct support_rule *last = &v[0];
 	for (size_t i = 1; i < n; i++)
 		if (strcmp(v[i].valid_to, last->valid_to) > 0)
 			last = &v[i];
-	say_date(last->valid_from, from);
-	say_date(last->valid_to, to);
-	say(msg, msglen,
-	    "Quy định “%s” áp dụng từ ngày %s đến ngày %s; ngày %s không còn quy định hỗ trợ nào "
-	    "cho câu lạc bộ này (mức hỗ trợ sau đó do kế hoạch năm sau quy định).",
-	    last->name, from, to, vn);
+	return refuse(rf, NCT_ERR_INVALID, RF_SUPPORT_ENDED, "on", "sdd", last->name,
+	              last->valid_to, day);
 }
 
 nct_err support_rule_for(struct ctx *x, const char *kind, const char *founded, struct date on,
-                         struct support_rule *out, char *msg, size_t msglen)
+                         struct support_rule *out, struct refusal *rf)
 {
 	struct support_rule *v;
 	size_t n;
@@ -134,30 +101,20 @@ nct_err support_rule_for(struct ctx *x, const char *kind, const char *founded, s
 	if (at < n)
 		*out = v[at];
 	else if (n == 0)
-		say(msg, msglen,
-		    "Không có quy định hỗ trợ một lần nào cho loại câu lạc bộ này thành lập ngày "
-		    "%s.",
-		    founded);
+		e = refuse(rf, NCT_ERR_INVALID, RF_SUPPORT_NO_RULE, "support", "d", founded);
 	else
-		say_out_of_force(v, n, on, msg, msglen);
+		e = out_of_force(v, n, day, rf);
 	free(v);
-	return at < n ? NCT_OK : NCT_ERR_INVALID;
+	return e;
 }
 
-nct_err support_amount_check(const struct support_rule *r, int64_t amount, char *msg, size_t msglen)
+nct_err support_amount_check(const struct support_rule *r, int64_t amount, struct refusal *rf)
 {
-	char a[32], b[32];
-	money_format(r->amount, a);
-	money_format(amount, b);
-	if (r->planned && amount > r->amount) {
-		say(msg, msglen,
-		    "Mức hỗ trợ dự kiến của “%s” là %s đ; khoản ghi (%s đ) không được cao hơn.",
-		    r->name, a, b);
-		return NCT_ERR_INVALID;
-	}
-	if (!r->planned && amount != r->amount) {
-		say(msg, msglen, "Mức hỗ trợ của “%s” là %s đ, không phải %s đ.", r->name, a, b);
-		return NCT_ERR_INVALID;
-	}
+	if (r->planned && amount > r->amount)
+		return refuse(rf, NCT_ERR_INVALID, RF_SUPPORT_ABOVE_LEVEL, "amount", "smm", r->name,
+		              r->amount, amount);
+	if (!r->planned && amount != r->amount)
+		return refuse(rf, NCT_ERR_INVALID, RF_SUPPORT_AMOUNT, "amount", "smm", r->name,
+		              r->amount, amount);
 	return NCT_OK;
 }

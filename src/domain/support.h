@@ -14,6 +14,7 @@
 #include "../base/err.h"
 
 struct ctx;
+struct refusal;
 
 #define SUPPORT_RULES_MAX 64 /* rules one list returns */
 
@@ -32,11 +33,12 @@ struct support_rule {
 
 /* The rule for a club of this kind founded on `founded` (YYYY-MM-DD) that is
  * in force on `on`: the latest valid_from on or before it. NCT_ERR_INVALID
- * when there is none, and msg (Vietnamese) says why: no rule covers such a
- * club, the rules that do start after `on` (a support is never recorded
- * before the plan that sets it), or they ended before it. */
+ * when there is none, and rf says why: no rule covers such a club
+ * (RF_SUPPORT_NO_RULE), the rules that do start after `on` (a support is never
+ * recorded before the plan that sets it: RF_SUPPORT_NOT_YET), or they ended
+ * before it (RF_SUPPORT_ENDED). */
 nct_err support_rule_for(struct ctx *x, const char *kind, const char *founded, struct date on,
-                         struct support_rule *out, char *msg, size_t msglen);
+                         struct support_rule *out, struct refusal *rf);
 
 /* Every rule covering a club of this kind founded on `founded`, whatever days
  * they are in force, by valid_from. *out is malloc'd; free() it. */
@@ -47,9 +49,8 @@ nct_err support_rules_covering(struct ctx *x, const char *kind, const char *foun
 nct_err support_rule_get(struct ctx *x, int64_t id, struct support_rule *out);
 
 /* Whether an amount fits the rule's level: at most the level when it is only
- * planned, exactly the level when it is fixed. NCT_ERR_INVALID and msg when
- * not. */
-nct_err support_amount_check(const struct support_rule *r, int64_t amount, char *msg,
-                             size_t msglen);
+ * planned, exactly the level when it is fixed. NCT_ERR_INVALID when not
+ * (RF_SUPPORT_ABOVE_LEVEL, RF_SUPPORT_AMOUNT about "amount"). */
+nct_err support_amount_check(const struct support_rule *r, int64_t amount, struct refusal *rf);
 
 #endif

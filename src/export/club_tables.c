@@ -105,36 +105,65 @@ static const struct table_col ledger_cols[LC_COUNT] = {
     [LC_NOTE] = {"note", "Ghi chú", COL_TEXT, 0},
 };
 
-static const char *const fund_short_vi[2] = {"Quỹ tạo thu nhập", "Quỹ hoạt động"};
+/* The file's own words for the codes of its columns: Vietnamese, English. */
+static const char *const fund_words[][2] = {
+    [FUND_REVOLVING] = {"Quỹ tạo thu nhập", "Income-generation (revolving) fund"},
+    [FUND_ACTIVITY] = {"Quỹ hoạt động", "Activity fund"},
+};
+
+static const char *const kind_words[ENTRY_KINDS][2] = {
+    [ENTRY_CONTRIBUTION] = {"Đóng góp", "Contribution"},
+    [ENTRY_GRANT] = {"Hỗ trợ", "Grant"},
+    [ENTRY_DISBURSEMENT] = {"Giải ngân cho vay", "Loan disbursed"},
+    [ENTRY_REPAYMENT] = {"Thu nợ gốc", "Principal repaid"},
+    [ENTRY_INTEREST] = {"Thu lãi", "Interest"},
+    [ENTRY_EXPENSE] = {"Chi", "Expense"},
+    [ENTRY_CORRECTION] = {"Điều chỉnh", "Correction"},
+};
+
+static const char *const freq_words[][2] = {
+    [LOAN_MONTHLY] = {"hàng tháng", "monthly"},
+    [LOAN_QUARTERLY] = {"hàng quý", "quarterly"},
+    [LOAN_AT_END] = {"một lần khi đến hạn", "once, at the end"},
+};
+
+static const char *const status_words[][2] = {
+    [LOAN_CURRENT] = {"đang vay", "current"},
+    [LOAN_IN_ARREARS] = {"quá hạn", "in arrears"},
+    [LOAN_REPAID] = {"đã trả hết", "repaid"},
+    [LOAN_WRITTEN_OFF] = {"đã xóa nợ", "written off"},
+};
+
+/* Row i of a table of n words, in the language; "" past its end. */
+static const char *word(const char *const (*t)[2], size_t n, unsigned i, bool en)
+{
+	return i < n ? t[i][en] : "";
+}
+#define WORD(t, i, en) word(t, sizeof t / sizeof t[0], (unsigned)(i), en)
 
 nct_err ledger_table(struct ctx *x, const struct club *c, const char *lang, struct table *out)
 {
 	bool en = english(lang);
 	struct fund_ledger l;
-	int64_t bal[2] = {0, 0};
 	table_init(out, en ? "Ledger" : "Sổ quỹ", ledger_cols, LC_COUNT);
 	nct_err e = fund_ledger_load(x, c->id, &l);
 	for (size_t i = 0; !e && i < l.n; i++) {
 		const struct ledger_entry *ent = &l.e[i];
-		unsigned f = ent->fund == FUND_ACTIVITY ? 1u : 0u;
 		char day[DATE_LEN];
 		date_format(ent->on, day);
-		bal[f] += ent->amount;
 		e = table_add_row(out);
 		if (!e)
 			e = table_set_int(out, LC_ID, ent->id);
 		if (!e)
 			e = table_set_text(out, LC_DATE, day);
 		if (!e)
-			e = table_set_text(out, LC_FUND,
-			                   en ? fund_label(ent->fund, "en") : fund_short_vi[f]);
+			e = table_set_text(out, LC_FUND, WORD(fund_words, ent->fund, en));
 		if (!e)
-			e = table_set_text(out, LC_KIND,
-			                   fund_kind_label(ent->kind, en ? "en" : "vi"));
+			e = table_set_text(out, LC_KIND, WORD(kind_words, ent->kind, en));
 		if (!e)
 			e = table_set_int(out, LC_AMOUNT, ent->amount);
 		if (!e)
-			e = table_set_int(out, LC_BALANCE, bal[f]);
+			e = table_set_int(out, LC_BALANCE, l.info[i].balance);
 		if (!e && ent->reverses)
 			e = table_set_int(out, LC_REVERSES, ent->reverses);
 		if (!e)
@@ -171,13 +200,6 @@ static const struct table_col loan_cols[OC_COUNT] = {
     [OC_STATUS] = {"status", "Tình trạng", COL_TEXT, 0},
     [OC_ARREARS] = {"days_in_arrears", "Số ngày quá hạn", COL_INT, 8},
     [OC_OUTSTANDING] = {"outstanding", "Dư nợ", COL_MONEY, 15},
-};
-
-static const char *const status_vi[] = {
-    [LOAN_CURRENT] = "đang vay",
-    [LOAN_IN_ARREARS] = "quá hạn",
-    [LOAN_REPAID] = "đã trả hết",
-    [LOAN_WRITTEN_OFF] = "đã xóa nợ",
 };
 
 /* Basis points as per cent without trailing zeros: 1200 "12", 50 "0,5",
@@ -217,15 +239,11 @@ nct_err loans_table(struct ctx *x, const struct club *c, const char *lang, struc
 		if (!e)
 			e = table_set_int(out, OC_TERM, ln->terms.term_months);
 		if (!e)
-			e = table_set_text(out, OC_FREQ,
-			                   fund_freq_label(ln->terms.freq, en ? "en" : "vi"));
+			e = table_set_text(out, OC_FREQ, WORD(freq_words, ln->terms.freq, en));
 		if (!e)
 			e = table_set_text(out, OC_RATE, rate);
 		if (!e)
-			e = table_set_text(out, OC_STATUS,
-			                   en || (unsigned)s.status > LOAN_WRITTEN_OFF
-			                       ? fund_loan_status_label(s.status, "en")
-			                       : status_vi[s.status]);
+			e = table_set_text(out, OC_STATUS, WORD(status_words, s.status, en));
 		if (!e)
 			e = table_set_int(out, OC_ARREARS, s.days_in_arrears);
 		if (!e)

@@ -99,7 +99,7 @@ void html_field(struct req *r, const char *label, const char *name, const char *
 	html_lit(r, "</label>");
 }
 
-static void option(struct req *r, const char *value, const char *text, bool selected)
+void html_option(struct req *r, const char *value, const char *text, bool selected)
 {
 	html_lit(r, "<option value=\"");
 	html_attr(r, value);
@@ -119,10 +119,10 @@ void html_select(struct req *r, const char *name, const char *const *codes,
 	html_attr(r, name);
 	html_lit(r, "\">");
 	if (all)
-		option(r, "", all, false);
+		html_option(r, "", all, false);
 	for (; *codes; codes++)
-		option(r, *codes, label ? label(*codes, r->lang) : *codes,
-		       cur && strcmp(cur, *codes) == 0);
+		html_option(r, *codes, label ? label(*codes, r->lang) : *codes,
+		            cur && strcmp(cur, *codes) == 0);
 	html_lit(r, "</select>");
 	if (!all) /* a select with "all" is a filter, never an input that was refused */
 		html_field_refusal(r, name);

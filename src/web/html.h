@@ -37,6 +37,9 @@ void html_field(struct req *r, const char *label, const char *name, const char *
 void html_select(struct req *r, const char *name, const char *const *codes,
                  const char *(*label)(const char *code, const char *lang), const char *cur,
                  const char *all);
+/* One <option value>text</option> of a select the caller writes (people,
+ * records: values that are not codes with labels). */
+void html_option(struct req *r, const char *value, const char *text, bool selected);
 /* The request's refusal worded beside the input name (for inputs html_field
  * does not write: selects, checkboxes), when it concerns that field. */
 void html_field_refusal(struct req *r, const char *name);

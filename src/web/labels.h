@@ -24,4 +24,11 @@ void label_hardship(unsigned bits, const char *lang, char *out, size_t cap);
  * cao tuổi", "add 3 women"), "" when within; at most cap bytes, whole items. */
 void label_advice(const struct composition *c, const char *lang, char *out, size_t cap);
 
+/* Funds and loans: a fund (fund_codes), a ledger entry's kind
+ * (entry_kind_name), a loan's status (loan_statuses) and frequency (loan_freqs). */
+const char *label_fund(const char *fund, const char *lang);
+const char *label_entry_kind(const char *kind, const char *lang);
+const char *label_loan_status(const char *status, const char *lang);
+const char *label_loan_freq(const char *freq, const char *lang);
+
 #endif

@@ -2,17 +2,20 @@
  * entry, a correction) and its loans (the portfolio, the loans, a
  * disbursement; one loan with its schedule, repayments and write-off). The
  * sections are shown on the club page and on /clubs/{code}/funds, where a
- * refused form comes back with its message and what was typed. */
+ * refused form comes back with its refusal beside the field and what was
+ * typed. The changes are read and made by fund_change.c, as for the API. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/money.h"
-#include "../domain/fund.h"
 #include "../domain/access.h"
+#include "../domain/fund.h"
 #include "../domain/support.h"
-#include "lookup.h"
+#include "fund_change.h"
 #include "html.h"
+#include "labels.h"
+#include "lookup.h"
 #include "page_fund.h"
 
 #define LEDGER_SHOWN 200 /* newest entries on a page; the API gives them all */
@@ -49,17 +52,24 @@ static void rate(struct req *r, int bp)
 	html_text(r, s);
 }
 
+/* Whether the form posted (and refused) is this one. */
+static bool posted(const struct req *r, const char *form)
+{
+	const char *f = req_arg(r, "form");
+	return f && strcmp(f, form) == 0;
+}
+
 /* A value of the form that was posted and refused, to show it again. */
 static const char *typed(const struct req *r, const char *form, const char *name)
 {
-	const char *f = req_arg(r, "form");
-	return f && strcmp(f, form) == 0 ? req_arg(r, name) : NULL;
+	return posted(r, form) ? req_arg(r, name) : NULL;
 }
 
 /* Amounts are typed as people write them ("50.000.000"), so not type=number. */
-static void money_input(struct req *r, const char *label, const char *name, const char *value,
+static void money_input(struct req *r, const char *label, const char *name, const char *form,
                         bool required)
 {
+	const char *value = typed(r, form, name);
 	html_lit(r, "<label>");
 	html_text(r, label);
 	html_lit(r, "<input name=\"");
@@ -70,45 +80,47 @@ static void money_input(struct req *r, const char *label, const char *name, cons
 	html_lit(r, "\"");
 	if (required)
 		html_lit(r, " required");
-	html_lit(r, "></label>");
+	if (r->rf.code && r->rf.field && strcmp(r->rf.field, name) == 0)
+		html_lit(r, " aria-invalid=\"true\"");
+	html_lit(r, ">");
+	html_field_refusal(r, name);
+	html_lit(r, "</label>");
 }
 
-static void checkbox(struct req *r, const char *label, const char *name, bool checked)
+static void checkbox(struct req *r, const char *label, const char *name, const char *form)
 {
 	html_lit(r, "<label class=\"check\"><input type=\"checkbox\" value=\"1\" name=\"");
 	html_attr(r, name);
 	html_lit(r, "\"");
-	if (checked)
+	if (typed(r, form, name))
 		html_lit(r, " checked");
 	html_lit(r, "> ");
 	html_text(r, label);
+	html_field_refusal(r, name);
 	html_lit(r, "</label>");
 }
 
-static void option(struct req *r, const char *value, const char *label, const char *cur)
-{
-	html_lit(r, "<option value=\"");
-	html_attr(r, value);
-	html_lit(r, "\"");
-	if (cur && strcmp(cur, value) == 0)
-		html_lit(r, " selected");
-	html_lit(r, ">");
-	html_text(r, label);
-	html_lit(r, "</option>");
-}
-
-static void select_open(struct req *r, const char *label, const char *name)
+/* A labelled select of codes with their labels (html_select). */
+static void select_codes(struct req *r, const char *label, const char *name,
+                         const char *const *codes,
+                         const char *(*words)(const char *code, const char *lang),
+                         const char *form)
 {
 	html_lit(r, "<label>");
 	html_text(r, label);
-	html_lit(r, "<select name=\"");
-	html_attr(r, name);
-	html_lit(r, "\">");
+	html_select(r, name, codes, words, typed(r, form, name), NULL);
+	html_lit(r, "</label>");
 }
 
+/* Opens a form posted to /clubs/{code}{path}. The request's refusal is held
+ * back (in *kept) unless this is the form that was refused, so that it is
+ * said beside this form's fields only; form_close gives it back. */
 static void form_open(struct req *r, const struct club *c, const char *cls, const char *path,
-                      const char *form)
+                      const char *form, struct refusal *kept)
 {
+	*kept = r->rf;
+	if (!posted(r, form))
+		r->rf.code = RF_NONE;
 	html_lit(r, "<form method=\"post\" class=\"");
 	html_attr(r, cls);
 	html_lit(r, "\" action=\"/clubs/");
@@ -124,6 +136,58 @@ static void form_open(struct req *r, const struct club *c, const char *cls, cons
 		html_lit(r, "<input type=\"hidden\" name=\"next\" value=\"funds\">");
 }
 
+static void form_close(struct req *r, const char *button, const char *cls,
+                       const struct refusal *kept)
+{
+	html_lit(r, "<button");
+	if (cls) {
+		html_lit(r, " class=\"");
+		html_attr(r, cls);
+		html_lit(r, "\"");
+	}
+	html_lit(r, ">");
+	html_text(r, button);
+	html_lit(r, "</button></form>");
+	r->rf = *kept;
+}
+
+/* <table> with its head, each heading in both languages; bit k of numeric
+ * right-aligns column k. The caller writes the rows and table_close. */
+static void table_open(struct req *r, const char *cls, const char *const (*heads)[2], size_t n,
+                       unsigned numeric)
+{
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table");
+	if (cls) {
+		html_lit(r, " class=\"");
+		html_attr(r, cls);
+		html_lit(r, "\"");
+	}
+	html_lit(r, "><thead><tr>");
+	for (size_t k = 0; k < n; k++) {
+		if (numeric & (1u << k))
+			html_lit(r, "<th class=\"num\">");
+		else
+			html_lit(r, "<th>");
+		html_text(r, tr(r, heads[k][0], heads[k][1]));
+		html_lit(r, "</th>");
+	}
+	html_lit(r, "</tr></thead><tbody>");
+}
+
+static void table_close(struct req *r)
+{
+	html_lit(r, "</tbody></table></div>");
+}
+
+/* A cell: <td> or <td class="num">. */
+static void cell(struct req *r, bool num)
+{
+	if (num)
+		html_lit(r, "</td><td class=\"num\">");
+	else
+		html_lit(r, "</td><td>");
+}
+
 static void balances(struct req *r, const struct fund_ledger *l, struct date on)
 {
 	html_lit(r, "<dl class=\"facts\">");
@@ -132,7 +196,7 @@ static void balances(struct req *r, const struct fund_ledger *l, struct date on)
 		for (size_t i = 0; i < l->n && !exists; i++)
 			exists = l->e[i].fund == (enum fund)f && date_cmp(l->e[i].on, on) <= 0;
 		html_lit(r, "<dt>");
-		html_text(r, fund_label((enum fund)f, r->lang));
+		html_text(r, label_fund(fund_name((enum fund)f), r->lang));
 		html_lit(r, "</dt><dd>");
 		if (exists)
 			money(r, ledger_balance(l->e, l->n, (enum fund)f, on));
@@ -143,6 +207,23 @@ static void balances(struct req *r, const struct fund_ledger *l, struct date on)
 	html_lit(r, "</dl>");
 }
 
+/* A note in small print (of class cls, when not NULL), and #id after it when
+ * id is not 0. */
+static void small(struct req *r, const char *cls, const char *vi, const char *en, int64_t id)
+{
+	html_lit(r, " <small");
+	if (cls) {
+		html_lit(r, " class=\"");
+		html_attr(r, cls);
+		html_lit(r, "\"");
+	}
+	html_lit(r, ">");
+	html_text(r, tr(r, vi, en));
+	if (id)
+		html_int(r, id);
+	html_lit(r, "</small>");
+}
+
 static void entry_note(struct req *r, const struct ledger_entry *e, const struct fund_entry_info *m)
 {
 	html_text(r, m->note);
@@ -151,37 +232,37 @@ static void entry_note(struct req *r, const struct ledger_entry *e, const struct
 		html_text(r, m->support_name);
 		html_lit(r, ")</small>");
 	}
-	if (e->override) {
-		html_lit(r, " <small class=\"bad\">");
-		html_text(r, tr(r, "(ghi vượt số dư)", "(balance override)"));
-		html_lit(r, "</small>");
-	}
-	if (e->reverses) {
-		html_lit(r, " <small>");
-		html_text(r, tr(r, "điều chỉnh khoản #", "reverses #"));
-		html_int(r, e->reverses);
-		html_lit(r, "</small>");
-	}
-	if (m->reversed_by) {
-		html_lit(r, " <small>");
-		html_text(r, tr(r, "đã điều chỉnh bởi #", "reversed by #"));
-		html_int(r, m->reversed_by);
-		html_lit(r, "</small>");
-	}
+	if (e->override)
+		small(r, "bad", "(ghi vượt số dư)", "(balance override)", 0);
+	if (e->reverses)
+		small(r, NULL, "điều chỉnh khoản #", "reverses #", e->reverses);
+	if (m->reversed_by)
+		small(r, NULL, "đã điều chỉnh bởi #", "reversed by #", m->reversed_by);
 }
 
 static void reverse_form(struct req *r, const struct club *c, const struct ledger_entry *e)
 {
 	char path[48];
+	struct refusal kept;
 	snprintf(path, sizeof path, "/ledger/%lld/reverse", (long long)e->id);
-	form_open(r, c, "inline", path, "reverse");
+	form_open(r, c, "inline", path, "reverse", &kept);
 	html_lit(r, "<input name=\"note\" maxlength=\"250\" aria-label=\"");
 	html_attr(r, tr(r, "Lý do điều chỉnh", "Why"));
 	html_lit(r, "\" placeholder=\"");
 	html_attr(r, tr(r, "Lý do", "Why"));
-	html_lit(r, "\"><button class=\"link\">");
-	html_text(r, tr(r, "Điều chỉnh", "Reverse"));
-	html_lit(r, "</button></form>");
+	html_lit(r, "\">");
+	form_close(r, tr(r, "Điều chỉnh", "Reverse"), "link", &kept);
+}
+
+static void loan_link(struct req *r, const struct club *c, int64_t id)
+{
+	html_lit(r, "<a href=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "/loans/");
+	html_int(r, id);
+	html_lit(r, "\">#");
+	html_int(r, id);
+	html_lit(r, "</a>");
 }
 
 static void ledger_row(struct req *r, const struct club *c, const struct fund_ledger *l, size_t i,
@@ -191,65 +272,45 @@ static void ledger_row(struct req *r, const struct club *c, const struct fund_le
 	const struct fund_entry_info *m = &l->info[i];
 	html_lit(r, "<tr><td>#");
 	html_int(r, e->id);
-	html_lit(r, "</td><td>");
+	cell(r, false);
 	day(r, e->on);
-	html_lit(r, "</td><td>");
+	cell(r, false);
 	html_text(r, e->fund == FUND_REVOLVING ? tr(r, "Tạo thu nhập", "Revolving")
 	                                       : tr(r, "Hoạt động", "Activity"));
-	html_lit(r, "</td><td>");
-	html_text(r, fund_kind_label(e->kind, r->lang));
+	cell(r, false);
+	html_text(r, label_entry_kind(entry_kind_name(e->kind), r->lang));
 	if (m->loan_id) {
-		html_lit(r, " <a href=\"/clubs/");
-		html_urlpart(r, c->code);
-		html_lit(r, "/loans/");
-		html_int(r, m->loan_id);
-		html_lit(r, "\">#");
-		html_int(r, m->loan_id);
-		html_lit(r, "</a>");
+		html_lit(r, " ");
+		loan_link(r, c, m->loan_id);
 	}
-	html_lit(r, "</td><td class=\"num\">");
+	cell(r, true);
 	money(r, e->amount);
-	html_lit(r, "</td><td>");
+	cell(r, false);
 	entry_note(r, e, m);
-	html_lit(r, "</td>");
 	if (edit) {
-		html_lit(r, "<td>");
+		cell(r, false);
 		if (e->kind != ENTRY_CORRECTION && !m->loan_id && !m->reversed_by)
 			reverse_form(r, c, e);
-		html_lit(r, "</td>");
 	}
-	html_lit(r, "</tr>");
+	html_lit(r, "</td></tr>");
 }
 
 static void ledger_table(struct req *r, const struct club *c, const struct fund_ledger *l,
                          struct date on, bool edit)
 {
-	static const char *const heads[][2] = {{"Số", "No."},         {"Ngày", "Date"},
-	                                       {"Quỹ", "Fund"},       {"Loại", "Kind"},
-	                                       {"Số tiền", "Amount"}, {"Ghi chú", "Note"}};
+	static const char *const heads[][2] = {
+	    {"Số", "No."},         {"Ngày", "Date"},     {"Quỹ", "Fund"},        {"Loại", "Kind"},
+	    {"Số tiền", "Amount"}, {"Ghi chú", "Note"}, {"Thao tác", "Actions"},
+	};
 	size_t shown = 0;
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table class=\"ledger\"><thead><tr>");
-	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
-		if (k == 4)
-			html_lit(r, "<th class=\"num\">");
-		else
-			html_lit(r, "<th>");
-		html_text(r, tr(r, heads[k][0], heads[k][1]));
-		html_lit(r, "</th>");
-	}
-	if (edit) {
-		html_lit(r, "<th>");
-		html_text(r, tr(r, "Thao tác", "Actions"));
-		html_lit(r, "</th>");
-	}
-	html_lit(r, "</tr></thead><tbody>");
+	table_open(r, "ledger", heads, edit ? 7 : 6, 1u << 4);
 	for (size_t i = l->n; i-- > 0 && shown < LEDGER_SHOWN;) {
 		if (date_cmp(l->e[i].on, on) > 0)
 			continue;
 		ledger_row(r, c, l, i, edit);
 		shown++;
 	}
-	html_lit(r, "</tbody></table></div>");
+	table_close(r);
 	if (shown == 0)
 		html_notice(r, "ok", tr(r, "Chưa có khoản nào trong sổ quỹ.", "No entries yet."));
 	else if (shown == LEDGER_SHOWN)
@@ -296,38 +357,29 @@ static void entry_form(struct req *r, const struct club *c)
 {
 	char today[DATE_LEN];
 	const char *on = typed(r, "entry", "on");
+	struct refusal kept;
 	date_format(date_today_vn(), today);
 	html_lit(r, "<h3>");
 	html_text(r, tr(r, "Ghi một khoản vào sổ quỹ", "Record an entry"));
 	html_lit(r, "</h3>");
-	form_open(r, c, "card", "/ledger", "entry");
-	select_open(r, tr(r, "Quỹ", "Fund"), "fund");
-	option(r, "revolving", fund_label(FUND_REVOLVING, r->lang), typed(r, "entry", "fund"));
-	option(r, "activity", fund_label(FUND_ACTIVITY, r->lang), typed(r, "entry", "fund"));
-	html_lit(r, "</select></label>");
-	select_open(r, tr(r, "Loại khoản", "Kind"), "kind");
-	static const enum entry_kind kinds[] = {ENTRY_CONTRIBUTION, ENTRY_GRANT, ENTRY_EXPENSE};
-	for (size_t i = 0; i < 3; i++)
-		option(r, entry_kind_name(kinds[i]), fund_kind_label(kinds[i], r->lang),
-		       typed(r, "entry", "kind"));
-	html_lit(r, "</select></label>");
-	checkbox(
-	    r,
-	    tr(r, "Đây là khoản hỗ trợ một lần cho câu lạc bộ (theo quy định hỗ trợ đang áp dụng)",
-	       "This is the one-off support for the club (under the support rule in force)"),
-	    "support", typed(r, "entry", "support") != NULL);
+	form_open(r, c, "card", "/ledger", "entry", &kept);
+	select_codes(r, tr(r, "Quỹ", "Fund"), "fund", fund_codes, label_fund, "entry");
+	select_codes(r, tr(r, "Loại khoản", "Kind"), "kind", entry_kinds_by_hand, label_entry_kind,
+	             "entry");
+	checkbox(r,
+	         tr(r, "Đây là khoản hỗ trợ một lần cho câu lạc bộ (theo quy định hỗ trợ đang áp "
+	               "dụng)",
+	            "This is the one-off support for the club (under the support rule in force)"),
+	         "support", "entry");
 	support_hint(r, c);
 	html_field(r, tr(r, "Ngày", "Date"), "on", "date", on ? on : today, true);
-	money_input(r, tr(r, "Số tiền (đồng)", "Amount (đồng)"), "amount",
-	            typed(r, "entry", "amount"), true);
+	money_input(r, tr(r, "Số tiền (đồng)", "Amount (đồng)"), "amount", "entry", true);
 	html_field(r, tr(r, "Ghi chú", "Note"), "note", "text", typed(r, "entry", "note"), false);
 	checkbox(r,
 	         tr(r, "Ghi vượt số dư (quỹ được xuống dưới 0 đ; ghi rõ lý do ở ghi chú)",
 	            "Override: the fund may go below zero (say why in the note)"),
-	         "override", typed(r, "entry", "override") != NULL);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Ghi sổ", "Record"));
-	html_lit(r, "</button></form>");
+	         "override", "entry");
+	form_close(r, tr(r, "Ghi sổ", "Record"), NULL, &kept);
 }
 
 void club_fund_section(struct req *r, const struct club *c, bool edit, struct date on)
@@ -348,41 +400,34 @@ void club_fund_section(struct req *r, const struct club *c, bool edit, struct da
 		entry_form(r, c);
 }
 
+/* A term of a list of facts, its value to follow (a <dd> ends at the next
+ * <dt>, or at the </dl>). */
+static void fact(struct req *r, const char *vi, const char *en)
+{
+	html_lit(r, "<dt>");
+	html_text(r, tr(r, vi, en));
+	html_lit(r, "</dt><dd>");
+}
+
 static void report_facts(struct req *r, const struct fund_report *p)
 {
-	static const char *const labels[][2] = {
-	    {"Dư nợ", "Outstanding"},
-	    {"Số khoản đang vay", "Loans out"},
-	    {"Tỷ lệ thu hồi nợ gốc đến hạn", "Repayment rate"},
-	    {"Nợ quá hạn trên 30 ngày (PAR30)", "Portfolio at risk > 30 days (PAR30)"},
-	    {"Thành viên có vay từ đầu năm", "Members with a loan this year"},
-	    {"Giải ngân từ đầu năm", "Disbursed this year"},
-	    {"Vòng quay vốn từ đầu năm", "Loan rotation this year"},
-	};
 	html_lit(r, "<dl class=\"facts\">");
-	for (size_t k = 0; k < sizeof labels / sizeof labels[0]; k++) {
-		html_lit(r, "<dt>");
-		html_text(r, tr(r, labels[k][0], labels[k][1]));
-		html_lit(r, "</dt><dd>");
-		if (k == 0)
-			money(r, p->portfolio.outstanding);
-		else if (k == 1)
-			html_int(r, p->portfolio.loans);
-		else if (k == 2)
-			permille(r, p->portfolio.repayment_rate_permille);
-		else if (k == 3)
-			permille(r, p->portfolio.par30_permille);
-		else if (k == 4)
-			html_int(r, p->borrowers);
-		else if (k == 5)
-			money(r, p->disbursed);
-		else
-			rate(r, p->rotation_centi);
-		if (k == 6)
-			html_text(r, tr(r, " lần", " times"));
-		html_lit(r, "</dd>");
-	}
-	html_lit(r, "</dl><p><small>");
+	fact(r, "Dư nợ", "Outstanding");
+	money(r, p->portfolio.outstanding);
+	fact(r, "Số khoản đang vay", "Loans out");
+	html_int(r, p->portfolio.loans);
+	fact(r, "Tỷ lệ thu hồi nợ gốc đến hạn", "Repayment rate");
+	permille(r, p->portfolio.repayment_rate_permille);
+	fact(r, "Nợ quá hạn trên 30 ngày (PAR30)", "Portfolio at risk > 30 days (PAR30)");
+	permille(r, p->portfolio.par30_permille);
+	fact(r, "Thành viên có vay từ đầu năm", "Members with a loan this year");
+	html_int(r, p->borrowers);
+	fact(r, "Giải ngân từ đầu năm", "Disbursed this year");
+	money(r, p->disbursed);
+	fact(r, "Vòng quay vốn từ đầu năm", "Loan rotation this year");
+	rate(r, p->rotation_centi);
+	html_text(r, tr(r, " lần", " times"));
+	html_lit(r, "</dd></dl><p><small>");
 	html_text(r, tr(r,
 	                "Vòng quay vốn = tiền gốc giải ngân trong kỳ ÷ (số dư quỹ tạo thu nhập đầu "
 	                "kỳ + đóng góp và hỗ trợ nhận trong kỳ).",
@@ -391,36 +436,25 @@ static void report_facts(struct req *r, const struct fund_report *p)
 	html_lit(r, "</small></p>");
 }
 
-static void loan_link(struct req *r, const struct club *c, int64_t id)
-{
-	html_lit(r, "<a href=\"/clubs/");
-	html_urlpart(r, c->code);
-	html_lit(r, "/loans/");
-	html_int(r, id);
-	html_lit(r, "\">#");
-	html_int(r, id);
-	html_lit(r, "</a>");
-}
-
 static void loan_row(struct req *r, const struct club *c, const struct fund_loan *l, struct date on)
 {
 	struct loan_state s;
 	fund_loan_state(l, on, &s);
 	html_lit(r, "<tr><td>");
 	loan_link(r, c, l->id);
-	html_lit(r, "</td><td>");
+	cell(r, false);
 	html_text(r, l->person_name);
-	html_lit(r, "</td><td class=\"num\">");
+	cell(r, true);
 	money(r, l->terms.principal);
-	html_lit(r, "</td><td>");
+	cell(r, false);
 	day(r, l->terms.disbursed);
 	html_lit(r, "</td><td class=\"");
 	html_attr(r, s.status == LOAN_IN_ARREARS || s.status == LOAN_WRITTEN_OFF ? "bad" : "ok");
 	html_lit(r, "\">");
-	html_text(r, fund_loan_status_label(s.status, r->lang));
-	html_lit(r, "</td><td class=\"num\">");
+	html_text(r, label_loan_status(loan_status_name(s.status), r->lang));
+	cell(r, true);
 	html_int(r, s.days_in_arrears);
-	html_lit(r, "</td><td class=\"num\">");
+	cell(r, true);
 	money(r, s.outstanding);
 	html_lit(r, "</td></tr>");
 }
@@ -428,31 +462,24 @@ static void loan_row(struct req *r, const struct club *c, const struct fund_loan
 static void loans_table(struct req *r, const struct club *c, const struct fund_loans *ls,
                         struct date on)
 {
-	static const char *const heads[][2] = {{"Số", "No."},
-	                                       {"Thành viên", "Member"},
-	                                       {"Số tiền vay", "Principal"},
-	                                       {"Giải ngân", "Disbursed"},
-	                                       {"Trạng thái", "Status"},
-	                                       {"Số ngày quá hạn", "Days in arrears"},
-	                                       {"Dư nợ", "Outstanding"}};
+	static const char *const heads[][2] = {
+	    {"Số", "No."},
+	    {"Thành viên", "Member"},
+	    {"Số tiền vay", "Principal"},
+	    {"Giải ngân", "Disbursed"},
+	    {"Trạng thái", "Status"},
+	    {"Số ngày quá hạn", "Days in arrears"},
+	    {"Dư nợ", "Outstanding"},
+	};
 	size_t shown = 0;
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
-	for (size_t k = 0; k < sizeof heads / sizeof heads[0]; k++) {
-		if (k == 2 || k >= 5)
-			html_lit(r, "<th class=\"num\">");
-		else
-			html_lit(r, "<th>");
-		html_text(r, tr(r, heads[k][0], heads[k][1]));
-		html_lit(r, "</th>");
-	}
-	html_lit(r, "</tr></thead><tbody>");
+	table_open(r, NULL, heads, 7, 1u << 2 | 1u << 5 | 1u << 6);
 	for (size_t i = ls->n; i-- > 0;) {
 		if (date_cmp(ls->v[i].terms.disbursed, on) > 0)
 			continue;
 		loan_row(r, c, &ls->v[i], on);
 		shown++;
 	}
-	html_lit(r, "</tbody></table></div>");
+	table_close(r);
 	if (!shown)
 		html_notice(r, "ok", tr(r, "Chưa có khoản vay nào.", "No loans yet."));
 }
@@ -463,43 +490,44 @@ static void member_select(struct req *r, const struct club *c)
 	struct member *v = NULL;
 	size_t n = 0;
 	char today[DATE_LEN], id[24];
-	const char *cur = typed(r, "loan", "person");
+	const char *cur = typed(r, "loan", "person_id");
 	date_format(date_today_vn(), today);
-	select_open(r, tr(r, "Thành viên vay", "Borrower"), "person");
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Thành viên vay", "Borrower"));
+	html_lit(r, "<select name=\"person_id\">");
 	if (club_members(&r->x, c, &v, &n) == NCT_OK) {
 		for (size_t i = 0; i < n; i++) {
 			if (v[i].left_on[0] || strcmp(v[i].joined_on, today) > 0)
 				continue;
 			snprintf(id, sizeof id, "%lld", (long long)v[i].person.id);
-			option(r, id, v[i].person.full_name, cur);
+			html_option(r, id, v[i].person.full_name, cur && strcmp(cur, id) == 0);
 		}
 	}
 	free(v);
-	html_lit(r, "</select></label>");
+	html_lit(r, "</select>");
+	html_field_refusal(r, "person_id");
+	html_lit(r, "</label>");
 }
 
 static void loan_form(struct req *r, const struct club *c)
 {
 	char today[DATE_LEN];
-	const char *on = typed(r, "loan", "disbursed_on"), *term = typed(r, "loan", "term");
-	const char *rt = typed(r, "loan", "rate"), *freq = typed(r, "loan", "frequency");
+	const char *on = typed(r, "loan", "disbursed_on"), *term = typed(r, "loan", "term_months");
+	const char *rt = typed(r, "loan", "rate");
+	struct refusal kept;
 	date_format(date_today_vn(), today);
 	html_lit(r, "<h3>");
 	html_text(r, tr(r, "Cho vay từ quỹ tạo thu nhập", "Lend from the revolving fund"));
 	html_lit(r, "</h3>");
-	form_open(r, c, "card", "/loans", "loan");
+	form_open(r, c, "card", "/loans", "loan", &kept);
 	member_select(r, c);
-	money_input(r, tr(r, "Số tiền vay (đồng)", "Principal (đồng)"), "principal",
-	            typed(r, "loan", "principal"), true);
+	money_input(r, tr(r, "Số tiền vay (đồng)", "Principal (đồng)"), "principal", "loan", true);
 	html_field(r, tr(r, "Ngày giải ngân", "Disbursed on"), "disbursed_on", "date",
 	           on ? on : today, true);
-	html_field(r, tr(r, "Thời hạn (tháng)", "Term (months)"), "term", "number",
+	html_field(r, tr(r, "Thời hạn (tháng)", "Term (months)"), "term_months", "number",
 	           term ? term : "12", true);
-	select_open(r, tr(r, "Kỳ trả nợ", "Repayments"), "frequency");
-	for (int f = LOAN_MONTHLY; f <= LOAN_AT_END; f++)
-		option(r, fund_freq_name((enum loan_freq)f),
-		       fund_freq_label((enum loan_freq)f, r->lang), freq);
-	html_lit(r, "</select></label>");
+	select_codes(r, tr(r, "Kỳ trả nợ", "Repayments"), "frequency", loan_freqs, label_loan_freq,
+	             "loan");
 	html_field(
 	    r, tr(r, "Lãi suất (%/năm, 0 nếu không lấy lãi)", "Interest (% a year, 0 for none)"),
 	    "rate", "text", rt ? rt : "0", true);
@@ -509,10 +537,8 @@ static void loan_form(struct req *r, const struct club *c)
 	checkbox(r,
 	         tr(r, "Cho vay vượt số dư quỹ (ghi rõ lý do ở ghi chú)",
 	            "Override: lend more than the fund holds (say why in the note)"),
-	         "override", typed(r, "loan", "override") != NULL);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Giải ngân", "Disburse"));
-	html_lit(r, "</button></form>");
+	         "override", "loan");
+	form_close(r, tr(r, "Giải ngân", "Disburse"), NULL, &kept);
 }
 
 void club_loan_section(struct req *r, const struct club *c, bool edit, struct date on)
@@ -535,20 +561,21 @@ void club_loan_section(struct req *r, const struct club *c, bool edit, struct da
 		loan_form(r, c);
 }
 
-static void back_link(struct req *r, const struct club *c, const char *anchor)
+/* The beginning of the funds page and of a loan's: the way back to the club,
+ * a refused form's refusal, and the date the page is as of. */
+static void page_top(struct req *r, const struct club *c, const char *anchor, struct date on,
+                     const char *title)
 {
+	char d[DATE_LEN];
+	date_format(on, d);
+	page_begin(r, title);
 	html_lit(r, "<p class=\"crumbs\"><a href=\"/clubs/");
 	html_urlpart(r, c->code);
 	html_text(r, anchor);
 	html_lit(r, "\">← ");
 	html_text(r, c->name);
 	html_lit(r, "</a></p>");
-}
-
-static void as_of_form(struct req *r, struct date on)
-{
-	char d[DATE_LEN];
-	date_format(on, d);
+	html_refusal(r);
 	html_lit(r, "<form method=\"get\" class=\"filters\"><label>");
 	html_text(r, tr(r, "Xem vào ngày", "As of"));
 	html_lit(r, "<input type=\"date\" name=\"date\" value=\"");
@@ -558,69 +585,52 @@ static void as_of_form(struct req *r, struct date on)
 	html_lit(r, "</button></form>");
 }
 
-static void funds_page(struct req *r, const struct club *c, struct date on, const char *msg)
+static void funds_page(struct req *r, const struct club *c, struct date on)
 {
 	char title[256];
+	bool edit = access_club(&r->x, c, ACCESS_CHANGE) == NCT_OK;
 	snprintf(title, sizeof title, "%s · %s", tr(r, "Quỹ và cho vay", "Funds and loans"),
 	         c->name);
-	page_begin(r, title);
-	back_link(r, c, "");
-	if (msg)
-		html_notice(r, "error", msg);
-	as_of_form(r, on);
-	club_fund_section(r, c, access_club(&r->x, c, ACCESS_CHANGE) == NCT_OK, on);
-	club_loan_section(r, c, access_club(&r->x, c, ACCESS_CHANGE) == NCT_OK, on);
+	page_top(r, c, "", on, title);
+	club_fund_section(r, c, edit, on);
+	club_loan_section(r, c, edit, on);
 	page_end(r);
+}
+
+/* The date a page is as of (?date=, default today), and its club; false when
+ * either was answered with a refusal. */
+static bool page_of(struct req *r, struct date *on, struct club *c)
+{
+	if (!req_date(r, on)) {
+		resp_refuse(r, NCT_ERR_INVALID, RF_DATE_FORMAT, "date");
+		return false;
+	}
+	return route_club(r, date_today_vn(), c);
 }
 
 void page_funds(struct req *r)
 {
 	struct date on;
 	struct club c;
-	if (!req_date(r, &on)) {
-		resp_error(r, 400, "invalid",
-		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
-		return;
-	}
-	if (route_club(r, date_today_vn(), &c))
-		funds_page(r, &c, on, NULL);
+	if (page_of(r, &on, &c))
+		funds_page(r, &c, on);
 }
 
-/* An id in the path: digits only, > 0; else 0, which no row has. */
-static int64_t path_id(const char *s)
+/* After a form on the club's funds: on to the loan made or back to where the
+ * form was; a refusal of the input shows the funds page again with it. */
+static void after_fund_post(struct req *r, const struct club *c, nct_err e, int64_t loan_id,
+                            const char *anchor)
 {
-	char *end;
-	if (!s || *s < '0' || *s > '9')
-		return 0;
-	long long v = strtoll(s, &end, 10);
-	return *end == '\0' && v > 0 ? (int64_t)v : 0;
-}
-
-/* A whole number from a form; 0 (which the rules refuse) when it is not one. */
-static int form_int(const char *s)
-{
-	char *end;
-	if (!s || !s[0])
-		return 0;
-	long v = strtol(s, &end, 10);
-	return *end == '\0' && v > 0 && v < 100000 ? (int)v : 0;
-}
-
-/* After a form on the club's funds: back to where it was, or the funds page
- * again with the refusal and what was typed. */
-static void after_fund_post(struct req *r, const struct club *c, nct_err e, const char *msg,
-                            int64_t loan_id, const char *anchor)
-{
+	const char *next = req_arg(r, "next");
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_NOTFOUND || e == NCT_ERR_CONFLICT) {
-		r->status = e == NCT_ERR_INVALID ? 400 : e == NCT_ERR_NOTFOUND ? 404 : 409;
-		funds_page(r, c, date_today_vn(), msg);
+		r->status = resp_status(e);
+		funds_page(r, c, date_today_vn());
 		return;
 	}
 	if (e) {
-		resp_domain_error(r, e, msg && msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
-	const char *next = req_arg(r, "next");
 	struct buf loc;
 	buf_init(&loc, 256);
 	buf_printf(&loc, "/clubs/%s", c->code);
@@ -636,72 +646,27 @@ static void after_fund_post(struct req *r, const struct club *c, nct_err e, cons
 void page_ledger_add(struct req *r)
 {
 	struct club c;
-	char msg[512] = "";
-	int64_t amount = 0, id = 0;
-	if (!route_club(r, date_today_vn(), &c))
-		return;
-	nct_err e = access_club(&r->x, &c, ACCESS_CHANGE);
-	if (!e)
-		e = fund_amount_parse(req_arg(r, "amount"), true, &amount, msg, sizeof msg);
-	struct fund_entry_new in = {req_arg(r, "fund"),
-	                            req_arg(r, "kind"),
-	                            req_arg(r, "on"),
-	                            amount,
-	                            req_arg(r, "support") != NULL,
-	                            req_arg(r, "override") != NULL,
-	                            req_arg(r, "note")};
-	if (!e)
-		e = fund_entry_add(&r->x, &c, &in, &id, msg, sizeof msg);
-	after_fund_post(r, &c, e, msg, 0, "#quy");
+	int64_t id = 0;
+	if (route_club(r, date_today_vn(), &c))
+		after_fund_post(r, &c, fund_change_entry(r, &c, &id), 0, "#quy");
 }
 
 void page_ledger_reverse(struct req *r)
 {
 	struct club c;
-	char msg[512] = "";
 	int64_t id = 0;
-	if (!route_club(r, date_today_vn(), &c))
-		return;
-	nct_err e = access_club(&r->x, &c, ACCESS_CHANGE);
-	struct fund_reversal in = {path_id(r->params[1]), req_arg(r, "on"),
-	                           req_arg(r, "override") != NULL, req_arg(r, "note")};
-	if (!e)
-		e = fund_entry_reverse(&r->x, &c, &in, &id, msg, sizeof msg);
-	after_fund_post(r, &c, e, msg, 0, "#quy");
+	if (route_club(r, date_today_vn(), &c))
+		after_fund_post(r, &c, fund_change_reversal(r, &c, fund_route_id(r), &id), 0, "#quy");
 }
 
 void page_loan_add(struct req *r)
 {
 	struct club c;
-	char msg[512] = "";
-	int64_t principal = 0, id = 0;
-	int bp = 0;
+	int64_t id = 0;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = access_club(&r->x, &c, ACCESS_CHANGE);
-	if (!e)
-		e = fund_amount_parse(req_arg(r, "principal"), true, &principal, msg, sizeof msg);
-	if (!e)
-		e = fund_rate_parse(req_arg(r, "rate"), &bp, msg, sizeof msg);
-	struct fund_loan_new in = {path_id(req_arg(r, "person")),
-	                           principal,
-	                           req_arg(r, "disbursed_on"),
-	                           form_int(req_arg(r, "term")),
-	                           req_arg(r, "frequency"),
-	                           bp,
-	                           req_arg(r, "purpose"),
-	                           req_arg(r, "override") != NULL,
-	                           req_arg(r, "note")};
-	if (!e)
-		e = fund_loan_disburse(&r->x, &c, &in, &id, msg, sizeof msg);
-	after_fund_post(r, &c, e, msg, id, e ? "#cho-vay" : "");
-}
-
-static void fact(struct req *r, const char *vi, const char *en)
-{
-	html_lit(r, "<dt>");
-	html_text(r, tr(r, vi, en));
-	html_lit(r, "</dt><dd>");
+	nct_err e = fund_change_loan(r, &c, &id);
+	after_fund_post(r, &c, e, id, e ? "#cho-vay" : "");
 }
 
 static void loan_facts(struct req *r, const struct fund_loan *l, const struct loan_state *s)
@@ -716,14 +681,14 @@ static void loan_facts(struct req *r, const struct fund_loan *l, const struct lo
 	fact(r, "Thời hạn, kỳ trả", "Term, repayments");
 	html_int(r, l->terms.term_months);
 	html_text(r, tr(r, " tháng, trả ", " months, "));
-	html_text(r, fund_freq_label(l->terms.freq, r->lang));
+	html_text(r, label_loan_freq(loan_freq_name(l->terms.freq), r->lang));
 	fact(r, "Lãi suất", "Interest");
 	rate(r, l->terms.rate_bp);
 	html_text(r, tr(r, " %/năm", " % a year"));
 	fact(r, "Mục đích", "Purpose");
 	html_text(r, l->purpose);
 	fact(r, "Trạng thái", "Status");
-	html_text(r, fund_loan_status_label(s->status, r->lang));
+	html_text(r, label_loan_status(loan_status_name(s->status), r->lang));
 	if (l->written_off) {
 		html_text(r, tr(r, " từ ", " since "));
 		day(r, l->written_off_on);
@@ -743,38 +708,42 @@ static void loan_facts(struct req *r, const struct fund_loan *l, const struct lo
 	html_lit(r, "</dd></dl>");
 }
 
+/* A date and two amounts, a row of the schedule or of the repayments. */
+static void money_row(struct req *r, int64_t no, struct date d, int64_t a, int64_t b)
+{
+	html_lit(r, "<tr><td>");
+	if (no) {
+		html_int(r, no);
+		cell(r, false);
+	}
+	day(r, d);
+	cell(r, true);
+	money(r, a);
+	cell(r, true);
+	money(r, b);
+	html_lit(r, "</td></tr>");
+}
+
 static void schedule_table(struct req *r, const struct fund_loan *l)
 {
+	static const char *const heads[][2] = {
+	    {"Kỳ", "No."}, {"Ngày đến hạn", "Due"}, {"Gốc", "Principal"}, {"Lãi", "Interest"}};
 	struct installment v[LOAN_MAX_INSTALLMENTS];
 	size_t n;
 	fund_loan_schedule(l, v, &n);
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Lịch trả nợ", "Schedule"));
-	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Kỳ", "No."));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Ngày đến hạn", "Due"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Gốc", "Principal"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Lãi", "Interest"));
-	html_lit(r, "</th></tr></thead><tbody>");
-	for (size_t i = 0; i < n; i++) {
-		html_lit(r, "<tr><td>");
-		html_int(r, (int64_t)i + 1);
-		html_lit(r, "</td><td>");
-		day(r, v[i].due);
-		html_lit(r, "</td><td class=\"num\">");
-		money(r, v[i].principal);
-		html_lit(r, "</td><td class=\"num\">");
-		money(r, v[i].interest);
-		html_lit(r, "</td></tr>");
-	}
-	html_lit(r, "</tbody></table></div>");
+	html_lit(r, "</h2>");
+	table_open(r, NULL, heads, 4, 1u << 2 | 1u << 3);
+	for (size_t i = 0; i < n; i++)
+		money_row(r, (int64_t)i + 1, v[i].due, v[i].principal, v[i].interest);
+	table_close(r);
 }
 
 static void repayments_table(struct req *r, const struct fund_loan *l)
 {
+	static const char *const heads[][2] = {
+	    {"Ngày", "Date"}, {"Gốc", "Principal"}, {"Lãi", "Interest"}};
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Các lần trả nợ", "Repayments"));
 	html_lit(r, "</h2>");
@@ -782,78 +751,56 @@ static void repayments_table(struct req *r, const struct fund_loan *l)
 		html_notice(r, "ok", tr(r, "Chưa trả lần nào.", "Nothing repaid yet."));
 		return;
 	}
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Ngày", "Date"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Gốc", "Principal"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Lãi", "Interest"));
-	html_lit(r, "</th></tr></thead><tbody>");
-	for (size_t i = 0; i < l->nrep; i++) {
-		html_lit(r, "<tr><td>");
-		day(r, l->rep[i].on);
-		html_lit(r, "</td><td class=\"num\">");
-		money(r, l->rep[i].principal);
-		html_lit(r, "</td><td class=\"num\">");
-		money(r, l->rep[i].interest);
-		html_lit(r, "</td></tr>");
-	}
-	html_lit(r, "</tbody></table></div>");
+	table_open(r, NULL, heads, 3, 1u << 1 | 1u << 2);
+	for (size_t i = 0; i < l->nrep; i++)
+		money_row(r, 0, l->rep[i].on, l->rep[i].principal, l->rep[i].interest);
+	table_close(r);
 }
 
 static void loan_forms(struct req *r, const struct club *c, const struct fund_loan *l)
 {
 	char today[DATE_LEN], path[64];
 	const char *on = typed(r, "repay", "on"), *off = typed(r, "writeoff", "on");
+	struct refusal kept;
 	date_format(date_today_vn(), today);
 	snprintf(path, sizeof path, "/loans/%lld/repayments", (long long)l->id);
 	html_lit(r, "<h3>");
 	html_text(r, tr(r, "Ghi trả nợ", "Record a repayment"));
 	html_lit(r, "</h3>");
-	form_open(r, c, "card", path, "repay");
+	form_open(r, c, "card", path, "repay", &kept);
 	html_field(r, tr(r, "Ngày trả", "Paid on"), "on", "date", on ? on : today, true);
-	money_input(r, tr(r, "Trả gốc (đồng)", "Principal (đồng)"), "principal",
-	            typed(r, "repay", "principal"), false);
-	money_input(r, tr(r, "Trả lãi (đồng)", "Interest (đồng)"), "interest",
-	            typed(r, "repay", "interest"), false);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Ghi trả nợ", "Record"));
-	html_lit(r, "</button></form><h3>");
+	money_input(r, tr(r, "Trả gốc (đồng)", "Principal (đồng)"), "principal", "repay", false);
+	money_input(r, tr(r, "Trả lãi (đồng)", "Interest (đồng)"), "interest", "repay", false);
+	form_close(r, tr(r, "Ghi trả nợ", "Record"), NULL, &kept);
+	html_lit(r, "<h3>");
 	html_text(r, tr(r, "Xóa nợ", "Write off"));
 	html_lit(r, "</h3>");
 	snprintf(path, sizeof path, "/loans/%lld/write-off", (long long)l->id);
-	form_open(r, c, "card", path, "writeoff");
+	form_open(r, c, "card", path, "writeoff", &kept);
 	html_field(r, tr(r, "Ngày xóa nợ", "Written off on"), "on", "date", off ? off : today,
 	           true);
 	html_field(r, tr(r, "Lý do", "Reason"), "note", "text", typed(r, "writeoff", "note"), true);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Xóa nợ", "Write off"));
-	html_lit(r, "</button></form>");
+	form_close(r, tr(r, "Xóa nợ", "Write off"), NULL, &kept);
 }
 
-static void loan_page(struct req *r, const struct club *c, struct date on, const char *msg)
+static void loan_page(struct req *r, const struct club *c, struct date on)
 {
 	struct fund_loans ls;
 	struct loan_state s;
 	char title[256];
-	int64_t id = path_id(r->params[1]);
+	int64_t id = fund_route_id(r);
 	nct_err e = id ? fund_loans_load(&r->x, c->id, id, &ls) : NCT_ERR_NOTFOUND;
+	if (e == NCT_ERR_NOTFOUND)
+		refuse(&r->rf, e, RF_NO_SUCH_LOAN, NULL, "i", id);
 	if (e) {
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_NOTFOUND
-		                      ? tr(r, "Không có khoản vay này.", "No such loan.")
-		                      : NULL);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	const struct fund_loan *l = &ls.v[0];
 	fund_loan_state(l, on, &s);
 	snprintf(title, sizeof title, "%s #%lld · %s", tr(r, "Khoản vay", "Loan"), (long long)l->id,
 	         l->person_name);
-	page_begin(r, title);
-	back_link(r, c, "#cho-vay");
-	if (msg)
-		html_notice(r, "error", msg);
-	as_of_form(r, on);
+	page_top(r, c, "#cho-vay", on, title);
 	loan_facts(r, l, &s);
 	schedule_table(r, l);
 	repayments_table(r, l);
@@ -867,61 +814,33 @@ void page_loan(struct req *r)
 {
 	struct date on;
 	struct club c;
-	if (!req_date(r, &on)) {
-		resp_error(r, 400, "invalid",
-		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
-		return;
-	}
-	if (route_club(r, date_today_vn(), &c))
-		loan_page(r, &c, on, NULL);
+	if (page_of(r, &on, &c))
+		loan_page(r, &c, on);
 }
 
-static void after_loan_post(struct req *r, const struct club *c, nct_err e, const char *msg)
+/* After a form on a loan: its page again with the refusal, or as
+ * after_fund_post. */
+static void after_loan_post(struct req *r, const struct club *c, nct_err e)
 {
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = e == NCT_ERR_INVALID ? 400 : 409;
-		loan_page(r, c, date_today_vn(), msg);
+		r->status = resp_status(e);
+		loan_page(r, c, date_today_vn());
 		return;
 	}
-	after_fund_post(r, c, e, msg, path_id(r->params[1]), "");
-}
-
-/* An optional amount: empty is 0. */
-static nct_err optional_amount(const struct req *r, const char *name, int64_t *v, char *msg,
-                               size_t msglen)
-{
-	const char *s = req_arg(r, name);
-	*v = 0;
-	return s && s[0] ? fund_amount_parse(s, true, v, msg, msglen) : NCT_OK;
+	after_fund_post(r, c, e, fund_route_id(r), "");
 }
 
 void page_loan_repay(struct req *r)
 {
 	struct club c;
-	char msg[512] = "";
 	int64_t id = 0;
-	struct fund_repayment_new in = {path_id(r->params[1]), req_arg(r, "on"), 0, 0};
-	if (!route_club(r, date_today_vn(), &c))
-		return;
-	nct_err e = access_club(&r->x, &c, ACCESS_CHANGE);
-	if (!e)
-		e = optional_amount(r, "principal", &in.principal, msg, sizeof msg);
-	if (!e)
-		e = optional_amount(r, "interest", &in.interest, msg, sizeof msg);
-	if (!e)
-		e = fund_loan_repay(&r->x, &c, &in, &id, msg, sizeof msg);
-	after_loan_post(r, &c, e, msg);
+	if (route_club(r, date_today_vn(), &c))
+		after_loan_post(r, &c, fund_change_repayment(r, &c, fund_route_id(r), &id));
 }
 
 void page_loan_write_off(struct req *r)
 {
 	struct club c;
-	char msg[512] = "";
-	if (!route_club(r, date_today_vn(), &c))
-		return;
-	nct_err e = access_club(&r->x, &c, ACCESS_CHANGE);
-	if (!e)
-		e = fund_loan_write_off(&r->x, &c, path_id(r->params[1]), req_arg(r, "on"),
-		                        req_arg(r, "note"), msg, sizeof msg);
-	after_loan_post(r, &c, e, msg);
+	if (route_club(r, date_today_vn(), &c))
+		after_loan_post(r, &c, fund_change_write_off(r, &c, fund_route_id(r)));
 }

@@ -98,6 +98,167 @@ static const struct {
     [RF_THROTTLED] = {"Quá nhiều lần đăng nhập sai. Hãy đợi {1} rồi thử lại.",
                       "Too many failed logins. Wait {1} and try again."},
     [RF_WRONG_PASSWORD] = {"Mật khẩu hiện tại không đúng.", "The current password is wrong."},
+    /* funds and loans */
+    [RF_AMOUNT_MISSING] = {"{field} còn trống: hãy nhập số đồng, ví dụ 50.000.000.",
+                           "{field} is missing: enter whole đồng, for example 50.000.000."},
+    [RF_AMOUNT_NEGATIVE] = {"{field} không được âm: hãy nhập số dương.",
+                            "{field} may not be negative: enter a positive number."},
+    [RF_AMOUNT_FRACTION] = {"{field} phải là số đồng nguyên, không có phần lẻ (đang nhập: {1}). "
+                            "Dấu chấm chỉ dùng để tách hàng nghìn, ví dụ 50.000.000.",
+                            "{field} must be whole đồng, without a fraction (typed: {1}). A dot "
+                            "only separates thousands, as in 50.000.000."},
+    [RF_AMOUNT_FORMAT] = {"{field} “{1}” không đọc được: hãy nhập chữ số, ví dụ 50.000.000.",
+                          "{field} “{1}” cannot be read: type digits, for example 50.000.000."},
+    [RF_AMOUNT_TOO_LARGE] = {"{field} vượt quá giới hạn {1}: hãy kiểm tra lại số chữ số.",
+                             "{field} is above the limit of {1}: check the number of digits."},
+    [RF_AMOUNT_NOT_POSITIVE] = {"{field} phải lớn hơn 0 đ: hãy nhập một số dương.",
+                                "{field} must be more than 0 đ: enter a positive number."},
+    [RF_AMOUNT_SIGN] = {"{field} có dấu không hợp với loại khoản: tiền vào quỹ phải dương, tiền "
+                        "ra phải âm.",
+                        "{field} has the wrong sign for its kind: money in is positive, money "
+                        "out negative."},
+    [RF_RATE_MISSING] = {"Hãy nhập lãi suất (%/năm); nếu cho vay không lấy lãi, hãy nhập 0.",
+                         "Enter the interest rate (% a year); for a loan without interest, "
+                         "enter 0."},
+    [RF_RATE_FORMAT] = {"Lãi suất phải là số phần trăm một năm, nhiều nhất hai chữ số thập "
+                        "phân, ví dụ 12 hoặc 0,5 (đang nhập: {1}).",
+                        "The interest rate is a yearly percentage with at most two decimals, "
+                        "such as 12 or 0.5 (typed: {1})."},
+    [RF_RATE_RANGE] = {"Lãi suất phải từ 0 đến 100 %/năm; nếu cho vay không lấy lãi, hãy nhập 0.",
+                       "The interest rate must be 0 to 100 % a year; for a loan without "
+                       "interest, enter 0."},
+    [RF_FUND_CHOICE] = {"Hãy chọn quỹ: quỹ tạo thu nhập hoặc quỹ hoạt động.",
+                        "Choose the fund: the income-generation (revolving) fund or the "
+                        "activity fund."},
+    [RF_ENTRY_KIND] = {"Loại khoản phải là đóng góp, hỗ trợ hoặc chi. Giải ngân, thu nợ và thu "
+                       "lãi được ghi ở mục Cho vay; muốn sửa một khoản, hãy dùng nút Điều chỉnh "
+                       "ở dòng của khoản đó.",
+                       "The kind must be a contribution, a grant or an expense. Loans record "
+                       "disbursements, repayments and interest; to correct an entry, use the "
+                       "Reverse button on its row."},
+    [RF_REVOLVING_ONLY] = {"Giải ngân, thu nợ gốc và thu lãi chỉ ghi vào quỹ tạo thu nhập (quỹ "
+                           "quay vòng), không ghi vào quỹ hoạt động.",
+                           "Disbursements, repayments and interest belong to the revolving fund "
+                           "only, not to the activity fund."},
+    [RF_REVERSES_ONLY_CORRECTION] = {"Chỉ bút toán điều chỉnh mới ghi khoản bị điều chỉnh.",
+                                     "Only a correction names an entry it reverses."},
+    [RF_SUPPORT_KIND] = {"Khoản hỗ trợ một lần cho câu lạc bộ phải ghi với loại khoản “Hỗ trợ”.",
+                         "Record the one-off support for the club as a grant."},
+    [RF_SUPPORT_ONCE] = {"Câu lạc bộ đã nhận khoản “{1}” ngày {2} (khoản số {3}); mỗi câu lạc bộ "
+                         "chỉ nhận một lần. Nếu khoản đó ghi sai, hãy điều chỉnh nó trước.",
+                         "The club received “{1}” on {2} (entry {3}); a club receives it once. "
+                         "If that entry is wrong, reverse it first."},
+    [RF_SUPPORT_NO_RULE] = {"Không có quy định hỗ trợ một lần nào cho loại câu lạc bộ này thành "
+                            "lập ngày {1}: hãy ghi khoản này là hỗ trợ thông thường.",
+                            "No one-off support rule covers this kind of club founded on {1}: "
+                            "record it as an ordinary grant."},
+    [RF_SUPPORT_NOT_YET] = {"Quy định “{1}” áp dụng từ ngày {2}; không ghi khoản hỗ trợ này vào "
+                            "ngày {3}, trước khi có quy định.",
+                            "The rule “{1}” is in force from {2}; this support is not recorded "
+                            "on {3}, before the rule."},
+    [RF_SUPPORT_ENDED] = {"Quy định “{1}” áp dụng đến ngày {2}; ngày {3} không còn quy định hỗ "
+                          "trợ nào cho câu lạc bộ này (mức hỗ trợ sau đó do kế hoạch năm sau "
+                          "quy định).",
+                          "The rule “{1}” was in force until {2}; on {3} no support rule covers "
+                          "this club (a later year's plan sets the level after it)."},
+    [RF_SUPPORT_ABOVE_LEVEL] = {"Mức hỗ trợ dự kiến của “{1}” là {2}; khoản ghi ({3}) không được "
+                                "cao hơn.",
+                                "The planned level of “{1}” is {2}; the entry ({3}) may not be "
+                                "higher."},
+    [RF_SUPPORT_AMOUNT] = {"Mức hỗ trợ của “{1}” là {2}, không phải {3}.",
+                           "The level of “{1}” is {2}, not {3}."},
+    [RF_OVERRIDE_NEEDS_NOTE] = {"Ghi vượt số dư phải có lý do: hãy ghi rõ trong phần ghi chú vì "
+                                "sao quỹ được xuống dưới 0 đ.",
+                                "An override needs a reason: say in the note why the fund may "
+                                "go below 0 đ."},
+    [RF_BALANCE_NEGATIVE] = {"Ghi khoản này thì số dư quỹ ngày {1} sẽ âm ({2}). Hãy kiểm tra lại "
+                             "số tiền và ngày ghi; nếu thật sự cần chi vượt số dư, hãy chọn ghi "
+                             "vượt số dư và ghi rõ lý do ở phần ghi chú.",
+                             "With this entry the fund's balance on {1} would be negative ({2}). "
+                             "Check the amount and the date; if the fund really must go below "
+                             "zero, tick the override and say why in the note."},
+    [RF_BALANCE_ABOVE_MAX] = {"Ghi khoản này thì số dư quỹ ngày {1} sẽ là {2}, vượt mức tối đa "
+                              "{3}. Hãy kiểm tra lại số tiền.",
+                              "With this entry the fund's balance on {1} would be {2}, above the "
+                              "maximum of {3}. Check the amount."},
+    [RF_BALANCE_BELOW_MIN] = {"Ghi khoản này thì số dư quỹ ngày {1} sẽ là {2}, dưới mức thấp "
+                              "nhất {3}, kể cả khi ghi vượt số dư. Hãy kiểm tra lại số tiền.",
+                              "With this entry the fund's balance on {1} would be {2}, below the "
+                              "minimum of {3}, even with an override. Check the amount."},
+    [RF_NO_SUCH_ENTRY] = {"Không có khoản số {1} trong sổ quỹ này: hãy chọn khoản cần điều "
+                          "chỉnh trong sổ quỹ của câu lạc bộ.",
+                          "There is no entry {1} in this ledger: choose the entry to reverse "
+                          "from the club's ledger."},
+    [RF_ENTRY_OF_LOAN] = {"Khoản số {1} thuộc khoản vay số {2} nên không điều chỉnh riêng trong "
+                          "sổ quỹ; hãy xem lại khoản vay đó.",
+                          "Entry {1} belongs to loan {2} and is not reversed on its own in the "
+                          "ledger; see the loan."},
+    [RF_ENTRY_IS_CORRECTION] = {"Khoản số {1} là một bút toán điều chỉnh; không điều chỉnh lại "
+                                "nó. Nếu cần, hãy ghi lại khoản đúng.",
+                                "Entry {1} is a correction and is not reversed again; if "
+                                "needed, record the right entry."},
+    [RF_ALREADY_REVERSED] = {"Khoản số {1} đã được điều chỉnh rồi; mỗi khoản chỉ điều chỉnh một "
+                             "lần. Nếu cần, hãy ghi một khoản mới.",
+                             "Entry {1} was reversed already; an entry is reversed once. If "
+                             "needed, record a new entry."},
+    [RF_CORRECTION_AMOUNT] = {"Bút toán điều chỉnh khoản số {1} phải có số tiền {2}.",
+                              "A correction of entry {1} must be of {2}."},
+    [RF_CORRECTION_BEFORE] = {"Bút toán điều chỉnh phải ghi từ ngày {1} (ngày của khoản số {2}) "
+                              "trở đi.",
+                              "A correction is dated on or after {1}, the date of entry {2}."},
+    [RF_LEDGER_FULL] = {"Sổ quỹ của câu lạc bộ đã đủ {1} khoản, mức tối đa; không ghi thêm "
+                        "được. Hãy báo quản trị viên.",
+                        "The club's ledger holds {1} entries, its maximum; nothing more can be "
+                        "recorded. Tell an administrator."},
+    [RF_LOANS_FULL] = {"Câu lạc bộ đã có {1} khoản vay, mức tối đa; không ghi thêm được. Hãy "
+                       "báo quản trị viên.",
+                       "The club has {1} loans, the maximum; no more can be recorded. Tell an "
+                       "administrator."},
+    [RF_REPAYMENTS_FULL] = {"Các khoản vay của câu lạc bộ đã có {1} lần trả nợ, mức tối đa; "
+                            "không ghi thêm được. Hãy báo quản trị viên.",
+                            "The club's loans have {1} repayments, the maximum; no more can be "
+                            "recorded. Tell an administrator."},
+    [RF_BORROWER_MISSING] = {"Hãy chọn thành viên vay.", "Choose the member who borrows."},
+    [RF_LOAN_FREQUENCY] = {"Hãy chọn kỳ trả nợ: hàng tháng, hàng quý hoặc một lần khi đến hạn.",
+                           "Choose how the loan is repaid: monthly, quarterly or once at the "
+                           "end."},
+    [RF_LOAN_TERM] = {"{field} phải từ 1 đến {1} tháng.", "{field} must be 1 to {1} months."},
+    [RF_QUARTERLY_TERM] = {"Trả theo quý cần thời hạn vay chia hết cho 3: hãy chọn thời hạn 3, "
+                           "6, 9, 12… tháng hoặc trả hàng tháng.",
+                           "Quarterly repayments need a term divisible by 3: choose 3, 6, 9, "
+                           "12… months, or monthly repayments."},
+    [RF_MATURITY_YEAR] = {"Ngày đáo hạn vượt quá năm 9999: hãy kiểm tra lại ngày giải ngân.",
+                          "The loan would end after the year 9999: check the disbursement "
+                          "date."},
+    [RF_NOT_ENOUGH_TO_LEND] = {"Quỹ tạo thu nhập ngày {1} chỉ còn {2}, không đủ cho vay {3}. Nếu "
+                               "thật sự cần cho vay vượt số dư, hãy chọn cho vay vượt số dư quỹ "
+                               "và ghi rõ lý do ở phần ghi chú.",
+                               "The revolving fund holds only {2} on {1}, not enough to lend "
+                               "{3}. If the loan must exceed the balance, tick the override and "
+                               "say why in the note."},
+    [RF_NO_SUCH_LOAN] = {"Không có khoản vay số {1} trong câu lạc bộ này.",
+                         "There is no loan {1} in this club."},
+    [RF_LOAN_WRITTEN_OFF] = {"Khoản vay này đã được xóa nợ từ ngày {1}; từ ngày đó không ghi trả "
+                             "nợ hay xóa nợ nữa.",
+                             "This loan was written off on {1}: from that day nothing more is "
+                             "repaid or written off."},
+    [RF_BEFORE_DISBURSEMENT] = {"{field} phải từ ngày giải ngân ({1}) trở đi.",
+                                "{field} must be on or after the disbursement ({1})."},
+    [RF_ABOVE_OUTSTANDING] = {"Số tiền trả gốc ({1}) lớn hơn dư nợ còn lại ({2}).",
+                              "The principal repaid ({1}) is more than what is outstanding "
+                              "({2})."},
+    [RF_ABOVE_INTEREST_DUE] = {"Số tiền trả lãi ({1}) lớn hơn số lãi còn phải trả theo lịch "
+                               "({2}).",
+                               "The interest paid ({1}) is more than the scheduled interest "
+                               "still owed ({2})."},
+    [RF_REPAYMENT_EMPTY] = {"Hãy nhập số tiền trả gốc hoặc trả lãi (lớn hơn 0 đ).",
+                            "Enter the principal or the interest repaid (more than 0 đ)."},
+    [RF_REPAID_AFTER] = {"Khoản vay có lần trả ngày {1}, sau ngày xóa nợ: hãy chọn ngày xóa nợ "
+                         "từ ngày đó trở đi.",
+                         "The loan has a repayment on {1}, after the write-off date: write it "
+                         "off on or after that day."},
+    [RF_NOTHING_OUTSTANDING] = {"Khoản vay đã trả hết gốc; không còn gì để xóa nợ.",
+                                "The loan is repaid: nothing is left to write off."},
 };
 
 static const struct {
@@ -135,6 +296,20 @@ static const struct {
     {"club", "Mã câu lạc bộ", "Club code"},
     {"lang", "Ngôn ngữ", "Language"},
     {"days", "Số ngày", "Days"},
+    /* funds and loans */
+    {"fund", "Quỹ", "The fund"},
+    {"amount", "Số tiền", "The amount"},
+    {"on", "Ngày", "The date"},
+    {"date", "Ngày xem", "The date"},
+    {"support", "Hỗ trợ một lần", "The one-off support"},
+    {"reverses", "Khoản được điều chỉnh", "The entry reversed"},
+    {"principal", "Tiền gốc", "The principal"},
+    {"interest", "Tiền lãi", "The interest"},
+    {"rate", "Lãi suất", "The interest rate"},
+    {"term_months", "Thời hạn vay", "The term"},
+    {"frequency", "Kỳ trả nợ", "The repayments"},
+    {"disbursed_on", "Ngày giải ngân", "The disbursement date"},
+    {"purpose", "Mục đích vay", "The purpose"},
 };
 
 static bool english(const char *lang)

@@ -77,7 +77,7 @@ static nct_err add_entry(const struct club *c, const char *fund, const char *kin
 {
 	struct fund_entry_new in = {fund, kind, on, amount, false, false, NULL};
 	int64_t id;
-	return fund_entry_add(&x, c, &in, &id, msg, sizeof msg);
+	return fund_entry_add(&x, c, &in, &id, &rf);
 }
 
 static nct_err add_support(const struct club *c, const char *on, int64_t amount)
@@ -85,7 +85,7 @@ static nct_err add_support(const struct club *c, const char *on, int64_t amount)
 	struct fund_entry_new in = {"revolving", "grant",           on, amount, true,
 	                            false,       "Hỗ trợ thành lập"};
 	int64_t id;
-	return fund_entry_add(&x, c, &in, &id, msg, sizeof msg);
+	return fund_entry_add(&x, c, &in, &id, &rf);
 }
 
 static nct_err lend(const struct club *c, int64_t person, const char *on, int64_t principal,
@@ -93,7 +93,7 @@ static nct_err lend(const struct club *c, int64_t person, const char *on, int64_
 {
 	struct fund_loan_new in = {person, principal,          on,    months, freq,
 	                           0,      "Nuôi bò sinh sản", false, NULL};
-	return fund_loan_disburse(&x, c, &in, id, msg, sizeof msg);
+	return fund_loan_disburse(&x, c, &in, id, &rf);
 }
 
 static nct_err repay(const struct club *c, int64_t loan, const char *on, int64_t principal,
@@ -101,7 +101,7 @@ static nct_err repay(const struct club *c, int64_t loan, const char *on, int64_t
 {
 	struct fund_repayment_new in = {loan, on, principal, interest};
 	int64_t id;
-	return fund_loan_repay(&x, c, &in, &id, msg, sizeof msg);
+	return fund_loan_repay(&x, c, &in, &id, &rf);
 }
 
 static int64_t balance(const struct club *c, enum fund f, int y, int m, int d)
@@ -126,11 +126,11 @@ static void test_a_fractional_amount_is_refused_with_a_vietnamese_message(void *
 {
 	(void)state;
 	int64_t v = 0;
-	assert_int_equal(fund_amount_parse("1,5", true, &v, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(fund_amount_parse("1,5", true, "amount", &v, &rf), NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "không có phần lẻ"));
-	assert_int_equal(fund_amount_parse("12.5", true, &v, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(fund_amount_parse("12.5", true, "amount", &v, &rf), NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "không có phần lẻ"));
-	assert_int_equal(fund_amount_parse("1.123", false, &v, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(fund_amount_parse("1.123", false, "amount", &v, &rf), NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "không có phần lẻ"));
 	assert_int_equal(v, 0);
 }
@@ -139,7 +139,7 @@ static void test_a_negative_amount_typed_by_a_user_is_refused(void **state)
 {
 	(void)state;
 	int64_t v = 0;
-	assert_int_equal(fund_amount_parse("-50.000", true, &v, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(fund_amount_parse("-50.000", true, "amount", &v, &rf), NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "không được âm"));
 }
 
@@ -147,9 +147,9 @@ static void test_an_amount_with_thousand_dots_is_read_as_whole_dong(void **state
 {
 	(void)state;
 	int64_t v = 0;
-	assert_int_equal(fund_amount_parse(" 50.000.000 đ ", true, &v, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_amount_parse(" 50.000.000 đ ", true, "amount", &v, &rf), NCT_OK);
 	assert_int_equal(v, 50000000);
-	assert_int_equal(fund_amount_parse("250000", false, &v, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_amount_parse("250000", false, "amount", &v, &rf), NCT_OK);
 	assert_int_equal(v, 250000);
 }
 
@@ -157,7 +157,7 @@ static void test_a_zero_typed_by_a_user_is_read_as_nothing(void **state)
 {
 	(void)state;
 	int64_t v = -1;
-	assert_int_equal(fund_amount_parse("0", true, &v, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_amount_parse("0", true, "amount", &v, &rf), NCT_OK);
 	assert_int_equal(v, 0);
 }
 
@@ -165,7 +165,7 @@ static void test_an_amount_beyond_the_maximum_is_refused(void **state)
 {
 	(void)state;
 	int64_t v = 0;
-	assert_int_equal(fund_amount_parse("10.000.000.000.000.000", true, &v, msg, sizeof msg),
+	assert_int_equal(fund_amount_parse("10.000.000.000.000.000", true, "amount", &v, &rf),
 	                 NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "vượt quá mức tối đa 1.000.000.000.000.000 đ"));
 }
@@ -174,11 +174,11 @@ static void test_a_rate_in_per_cent_is_read_as_basis_points(void **state)
 {
 	(void)state;
 	int bp = -1;
-	assert_int_equal(fund_rate_parse("0,5", &bp, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_rate_parse("0,5", &bp, &rf), NCT_OK);
 	assert_int_equal(bp, 50);
-	assert_int_equal(fund_rate_parse("12 %", &bp, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_rate_parse("12 %", &bp, &rf), NCT_OK);
 	assert_int_equal(bp, 1200);
-	assert_int_equal(fund_rate_parse("1,255", &bp, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(fund_rate_parse("1,255", &bp, &rf), NCT_ERR_INVALID);
 }
 
 static void test_an_entry_dated_in_the_future_is_refused_and_nothing_is_written(void **state)
@@ -310,9 +310,9 @@ static void test_a_reversed_support_may_be_recorded_again(void **state)
 	struct club c = new_club("F-GRV", "23281", "2023-05-01");
 	struct fund_entry_new in = {"activity", "grant", "2024-08-05", 50000000, true, false, NULL};
 	int64_t id, cid;
-	assert_int_equal(fund_entry_add(&x, &c, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_add(&x, &c, &in, &id, &rf), NCT_OK);
 	struct fund_reversal rv = {id, "2024-08-06", false, "Ghi nhầm quỹ"};
-	assert_int_equal(fund_entry_reverse(&x, &c, &rv, &cid, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_reverse(&x, &c, &rv, &cid, &rf), NCT_OK);
 	assert_int_equal(add_support(&c, "2024-08-06", 50000000), NCT_OK);
 	assert_int_equal(balance(&c, FUND_ACTIVITY, 2024, 8, 6), 0);
 	assert_int_equal(balance(&c, FUND_REVOLVING, 2024, 8, 6), 50000000);
@@ -363,7 +363,7 @@ static void test_an_override_without_a_note_writes_nothing(void **state)
 	struct club c = new_club("F-OVN", "23500", "2025-08-01");
 	struct fund_entry_new in = {"activity", "expense", "2025-09-01", 400000, false, true, ""};
 	int64_t id, before = rows_written();
-	assert_int_equal(fund_entry_add(&x, &c, &in, &id, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(fund_entry_add(&x, &c, &in, &id, &rf), NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "phải có lý do"));
 	assert_int_equal(rows_written(), before);
 }
@@ -380,7 +380,7 @@ static void test_an_override_is_recorded_in_the_audit_with_who_and_why(void **st
 	                            true,
 	                            "Chi cứu trợ bão, quỹ sẽ bù sau"};
 	int64_t id;
-	assert_int_equal(fund_entry_add(&x, &c, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_add(&x, &c, &in, &id, &rf), NCT_OK);
 	assert_int_equal(balance(&c, FUND_ACTIVITY, 2025, 9, 1), -400000);
 	struct audit_filter f = {"ledger_entry", NULL, "override", NULL, NULL, 0, 100};
 	struct audit_row *rows;
@@ -406,13 +406,13 @@ static void test_a_correction_reverses_an_entry_once(void **state)
 	struct fund_entry_new in = {"activity", "contribution", "2025-09-01", 800000,
 	                            false,      false,          NULL};
 	int64_t id, cid;
-	assert_int_equal(fund_entry_add(&x, &c, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_add(&x, &c, &in, &id, &rf), NCT_OK);
 	struct fund_reversal rv = {id, "2025-09-03", false, "Ghi trùng"};
-	assert_int_equal(fund_entry_reverse(&x, &c, &rv, &cid, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_reverse(&x, &c, &rv, &cid, &rf), NCT_OK);
 	assert_int_equal(balance(&c, FUND_ACTIVITY, 2025, 9, 2), 800000);
 	assert_int_equal(balance(&c, FUND_ACTIVITY, 2025, 9, 3), 0);
 	int64_t before = rows_written();
-	assert_int_equal(fund_entry_reverse(&x, &c, &rv, &cid, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(fund_entry_reverse(&x, &c, &rv, &cid, &rf), NCT_ERR_INVALID);
 	assert_non_null(strstr(msg, "đã được điều chỉnh rồi"));
 	assert_int_equal(rows_written(), before);
 }
@@ -450,7 +450,7 @@ static void test_a_disbursement_with_an_override_and_a_reason_is_audited(void **
 	struct fund_loan_new in = {p,           5000000,   "2025-09-01",
 	                           12,          "monthly", 0,
 	                           "Chăn nuôi", true,      "Hội phụ nữ xã cho mượn 2 triệu"};
-	assert_int_equal(fund_loan_disburse(&x, &c, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_loan_disburse(&x, &c, &in, &id, &rf), NCT_OK);
 	assert_int_equal(balance(&c, FUND_REVOLVING, 2025, 9, 1), -2000000);
 	struct audit_filter f = {"loan", "test", "override", NULL, NULL, 0, 100};
 	struct audit_row *rows;
@@ -489,7 +489,7 @@ static void test_a_repayment_puts_principal_and_interest_back_as_two_entries(voi
 	int64_t p = new_member(&c, "A Thút", "2025-08-02"), id;
 	struct fund_loan_new in = {p,    12000000,       "2025-09-01", 12,  "monthly",
 	                           1200, "Trồng cà phê", false,        NULL};
-	assert_int_equal(fund_loan_disburse(&x, &c, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_loan_disburse(&x, &c, &in, &id, &rf), NCT_OK);
 	assert_int_equal(repay(&c, id, "2025-10-01", 1000000, 120000), NCT_OK);
 	assert_int_equal(balance(&c, FUND_REVOLVING, 2025, 10, 1), 39120000);
 	struct fund_ledger l;
@@ -594,10 +594,10 @@ static void test_a_written_off_loan_leaves_the_portfolio_and_is_audited(void **s
 	assert_int_equal(add_entry(&c, "revolving", "grant", "2025-08-05", 50000000), NCT_OK);
 	int64_t p = new_member(&c, "Y Khoa", "2025-08-02"), id;
 	assert_int_equal(lend(&c, p, "2025-09-01", 6000000, 6, "monthly", &id), NCT_OK);
-	assert_int_equal(fund_loan_write_off(&x, &c, id, "2025-12-01", "", msg, sizeof msg),
+	assert_int_equal(fund_loan_write_off(&x, &c, id, "2025-12-01", "", &rf),
 	                 NCT_ERR_INVALID);
 	assert_int_equal(fund_loan_write_off(&x, &c, id, "2025-12-01",
-	                                     "Người vay đã chuyển đi nơi khác", msg, sizeof msg),
+	                                     "Người vay đã chuyển đi nơi khác", &rf),
 	                 NCT_OK);
 	struct portfolio pf;
 	assert_int_equal(fund_portfolio_on(&x, c.id, (struct date){2025, 12, 2}, &pf), NCT_OK);

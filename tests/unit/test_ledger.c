@@ -6,7 +6,15 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "base/money.h"
 #include "domain/ledger.h"
+
+/* The refusal's code and field: what the domain says, not how web words it. */
+#define assert_refused(rf, want, field_)                                                          \
+	do {                                                                                       \
+		assert_int_equal((rf).code, (want));                                               \
+		assert_string_equal((rf).field ? (rf).field : "", (field_));                       \
+	} while (0)
 
 #define R FUND_REVOLVING
 #define A FUND_ACTIVITY
@@ -53,91 +61,87 @@ static void test_each_fund_has_its_own_balance(void **state)
 static void test_a_contribution_to_the_activity_fund_is_accepted(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry add = entry(5, A, 2024, 3, 12, ENTRY_CONTRIBUTION, 200000);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_OK);
-	assert_string_equal(msg, "");
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_OK);
 }
 
 static void test_a_disbursement_from_the_activity_fund_is_refused(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry add = entry(5, A, 2024, 3, 12, ENTRY_DISBURSEMENT, -100000);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
-	assert_string_equal(msg, "Khoản giải ngân cho vay chỉ ghi vào quỹ tạo thu nhập "
-	                         "(quỹ quay vòng), không ghi vào quỹ hoạt động.");
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_REVOLVING_ONLY, "kind");
 }
 
 static void test_repayments_and_interest_belong_to_the_revolving_fund_only(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry add = entry(5, A, 2024, 3, 12, ENTRY_REPAYMENT, 100000);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
 	add.kind = ENTRY_INTEREST;
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
 	add.fund = R;
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_OK);
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_OK);
 }
 
 static void test_an_expense_with_a_positive_amount_is_refused(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry add = entry(5, A, 2024, 3, 12, ENTRY_EXPENSE, 100000);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
-	assert_string_equal(msg, "Khoản chi là tiền ra khỏi quỹ: số tiền phải âm "
-	                         "(đang nhập: 100.000 đ).");
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_AMOUNT_SIGN, "amount");
 }
 
 static void test_a_contribution_with_a_negative_amount_is_refused(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry add = entry(5, A, 2024, 3, 12, ENTRY_CONTRIBUTION, -100000);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
-	assert_string_equal(msg, "Khoản đóng góp là tiền vào quỹ: số tiền phải dương "
-	                         "(đang nhập: -100.000 đ).");
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_AMOUNT_SIGN, "amount");
 }
 
 static void test_an_amount_of_zero_is_refused(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry add = entry(5, A, 2024, 3, 12, ENTRY_CONTRIBUTION, 0);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
-	assert_string_equal(msg, "Số tiền phải khác 0 đ. Hãy nhập số tiền của khoản này.");
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_AMOUNT_NOT_POSITIVE, "amount");
 }
 
-static void test_an_amount_beyond_the_money_maximum_is_refused(void **state)
+static void test_an_amount_of_int64_either_way_is_refused(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry add = entry(5, R, 2024, 3, 12, ENTRY_GRANT, INT64_MAX);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
 	add = entry(5, R, 2024, 3, 12, ENTRY_EXPENSE, INT64_MIN);
 	add.override = true;
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
 }
 
 static void test_an_expense_within_the_balance_is_accepted(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry add = entry(5, A, 2024, 3, 12, ENTRY_EXPENSE, -700000);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_OK);
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_OK);
 }
 
 static void test_an_expense_beyond_the_balance_is_refused(void **state)
 {
 	(void)state;
-	char msg[512];
+	struct refusal rf;
 	struct ledger_entry add = entry(5, A, 2024, 3, 12, ENTRY_EXPENSE, -700001);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
-	assert_string_equal(msg, "Ghi khoản này thì số dư quỹ hoạt động ngày 12/03/2024 sẽ âm "
-	                         "(-1 đ). Hãy kiểm tra lại số tiền và ngày ghi; nếu thật sự cần "
-	                         "chi vượt số dư, người có quyền phải cho phép ghi vượt.");
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_BALANCE_NEGATIVE, "amount");
+	assert_string_equal(rf.arg[0].v, "2024-03-12");
+	assert_string_equal(rf.arg[1].v, "-1");
 }
 
 static void test_a_back_dated_expense_that_empties_an_earlier_day_is_refused(void **state)
@@ -150,104 +154,108 @@ static void test_a_back_dated_expense_that_empties_an_earlier_day_is_refused(voi
 	    entry(2, A, 2024, 3, 10, ENTRY_EXPENSE, -300000),
 	    entry(3, A, 2024, 3, 20, ENTRY_GRANT, 2000000),
 	};
-	char msg[512];
+	struct refusal rf;
 	struct ledger_entry add = entry(4, A, 2024, 3, 5, ENTRY_EXPENSE, -1500000);
 	assert_int_equal(ledger_balance(e, 3, A, (struct date){2024, 3, 25}), 2700000);
-	assert_int_equal(ledger_check(e, 3, &add, msg, sizeof msg), NCT_ERR_INVALID);
-	assert_non_null(strstr(msg, "ngày 05/03/2024 sẽ âm (-500.000 đ)"));
+	assert_int_equal(ledger_check(e, 3, &add, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_BALANCE_NEGATIVE, "amount");
+	assert_string_equal(rf.arg[0].v, "2024-03-05");
+	assert_string_equal(rf.arg[1].v, "-500000");
 }
 
 static void test_a_back_dated_expense_that_empties_a_later_day_is_refused(void **state)
 {
 	(void)state;
 	/* 800,000 on 2 March fits the 1,000,000 of that day, but 10 March then ends at -100,000. */
-	char msg[512];
+	struct refusal rf;
 	struct ledger_entry add = entry(5, A, 2024, 3, 2, ENTRY_EXPENSE, -800000);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
-	assert_non_null(strstr(msg, "ngày 10/03/2024 sẽ âm (-100.000 đ)"));
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_BALANCE_NEGATIVE, "amount");
+	assert_string_equal(rf.arg[0].v, "2024-03-10");
+	assert_string_equal(rf.arg[1].v, "-100000");
 }
 
 static void test_an_override_allows_the_balance_below_zero(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry add = entry(5, A, 2024, 3, 2, ENTRY_EXPENSE, -800000);
 	add.override = true;
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_OK);
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_OK);
 }
 
 static void test_a_correction_reverses_an_entry_with_the_opposite_amount(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry add = correction(5, A, 2024, 3, 12, 300000, 2);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_OK);
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_OK);
 	add = correction(5, R, 2024, 3, 12, -50000000, 3);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
-	assert_non_null(strstr(msg, "quỹ tạo thu nhập (quỹ quay vòng) ngày 12/03/2024 sẽ âm"));
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_BALANCE_NEGATIVE, "amount");
+	assert_string_equal(rf.arg[0].v, "2024-03-12");
 }
 
 static void test_a_correction_with_another_amount_is_refused(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry add = correction(5, A, 2024, 3, 12, 200000, 2);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
-	assert_string_equal(msg, "Bút toán điều chỉnh khoản số 2 phải có số tiền 300.000 đ "
-	                         "(đang nhập: 200.000 đ).");
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_CORRECTION_AMOUNT, "amount");
+	assert_string_equal(rf.arg[1].v, "300000");
 }
 
 static void test_a_correction_of_an_entry_that_does_not_exist_is_refused(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry add = correction(5, A, 2024, 3, 12, 300000, 99);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
-	assert_string_equal(msg, "Không tìm thấy khoản số 99 trong quỹ hoạt động để điều chỉnh. "
-	                         "Hãy chọn khoản cần điều chỉnh trong sổ của quỹ này.");
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_NO_SUCH_ENTRY, "reverses");
+	assert_string_equal(rf.arg[0].v, "99");
 	add.reverses = 0;
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
 }
 
 static void test_a_correction_in_the_other_fund_is_refused(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry add = correction(5, R, 2024, 3, 12, 300000, 2);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
 }
 
 static void test_an_entry_can_be_reversed_only_once(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry e[NBOOK + 1];
 	memcpy(e, book, sizeof book);
 	e[NBOOK] = correction(5, A, 2024, 3, 12, 300000, 2);
 	struct ledger_entry again = correction(6, A, 2024, 3, 13, 300000, 2);
-	assert_int_equal(ledger_check(e, NBOOK + 1, &again, msg, sizeof msg), NCT_ERR_INVALID);
-	assert_string_equal(msg, "Khoản số 2 đã được điều chỉnh rồi; mỗi khoản chỉ điều chỉnh "
-	                         "một lần. Nếu cần, hãy ghi một khoản mới.");
+	assert_int_equal(ledger_check(e, NBOOK + 1, &again, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_ALREADY_REVERSED, "reverses");
 	assert_int_equal(ledger_balance(e, NBOOK + 1, A, (struct date){2024, 3, 12}), 1000000);
 }
 
 static void test_a_correction_dated_before_the_entry_it_reverses_is_refused(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry add = correction(5, A, 2024, 3, 9, 300000, 2);
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
-	assert_string_equal(msg, "Bút toán điều chỉnh phải ghi từ ngày 10/03/2024 (ngày của "
-	                         "khoản số 2) trở đi.");
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_CORRECTION_BEFORE, "on");
+	assert_string_equal(rf.arg[0].v, "2024-03-10");
 }
 
 static void test_only_a_correction_names_an_entry_it_reverses(void **state)
 {
 	(void)state;
-	char msg[256];
+	struct refusal rf;
 	struct ledger_entry add = entry(5, A, 2024, 3, 12, ENTRY_CONTRIBUTION, 300000);
 	add.reverses = 2;
-	assert_int_equal(ledger_check(book, NBOOK, &add, msg, sizeof msg), NCT_ERR_INVALID);
+	assert_int_equal(ledger_check(book, NBOOK, &add, &rf), NCT_ERR_INVALID);
 }
 
 static void test_fund_names_round_trip(void **state)
@@ -299,6 +307,78 @@ static void test_a_balance_near_the_money_maximum_is_exact(void **state)
 	assert_int_equal(ledger_balance(e, 3, R, (struct date){2024, 1, 3}), 1);
 }
 
+static void test_an_entry_of_ten_trillion_and_one_dong_is_refused(void **state)
+{
+	(void)state;
+	struct refusal rf;
+	struct ledger_entry add = entry(5, R, 2024, 3, 12, ENTRY_GRANT, MONEY_MAX + 1);
+	assert_int_equal(ledger_check(NULL, 0, &add, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_AMOUNT_TOO_LARGE, "amount");
+	assert_string_equal(rf.arg[0].v, "10000000000000");
+	add.amount = MONEY_MAX;
+	assert_int_equal(ledger_check(NULL, 0, &add, &rf), NCT_OK);
+}
+
+/* 2,000 entries of the cap each way, a day apart: in on odd days, out on even
+ * days, so the fund holds MONEY_MAX on every odd day and 0 on every even one. */
+#define SEESAW 2000
+static struct ledger_entry *seesaw(void)
+{
+	static struct ledger_entry e[SEESAW];
+	for (int i = 0; i < SEESAW; i++) {
+		struct date d = date_from_days(date_to_days((struct date){2020, 1, 1}) + i);
+		e[i] = entry(i + 1, R, d.y, d.m, d.d, i % 2 ? ENTRY_EXPENSE : ENTRY_CONTRIBUTION,
+		             i % 2 ? -MONEY_MAX : MONEY_MAX);
+	}
+	return e;
+}
+
+static void test_a_ledger_of_many_entries_at_the_cap_cannot_be_pushed_past_it(void **state)
+{
+	(void)state;
+	struct refusal rf;
+	const struct ledger_entry *e = seesaw();
+	struct date last = e[SEESAW - 1].on;
+	assert_int_equal(ledger_balance(e, SEESAW, R, e[SEESAW - 2].on), MONEY_MAX);
+	assert_int_equal(ledger_balance(e, SEESAW, R, last), 0);
+	/* one đồng more on the first day lifts every odd day past the cap */
+	struct ledger_entry add = entry(0, R, 2020, 1, 1, ENTRY_CONTRIBUTION, 1);
+	assert_int_equal(ledger_check(e, SEESAW, &add, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_BALANCE_ABOVE_MAX, "amount");
+	assert_string_equal(rf.arg[0].v, "2020-01-01");
+	assert_string_equal(rf.arg[1].v, "10000000000001");
+	assert_string_equal(rf.arg[2].v, "10000000000000");
+	/* on the second day, an even one, it passes the cap the day after */
+	add.on = (struct date){2020, 1, 2};
+	assert_int_equal(ledger_check(e, SEESAW, &add, &rf), NCT_ERR_INVALID);
+	assert_string_equal(rf.arg[0].v, "2020-01-03");
+	/* after the last day the fund holds 0: the whole cap fits again */
+	add.on = date_from_days(date_to_days(last) + 1);
+	add.amount = MONEY_MAX;
+	assert_int_equal(ledger_check(e, SEESAW, &add, &rf), NCT_OK);
+	add.amount = MONEY_MAX + 1;
+	assert_int_equal(ledger_check(e, SEESAW, &add, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_AMOUNT_TOO_LARGE, "amount");
+}
+
+static void test_an_override_cannot_take_the_balance_below_minus_the_cap(void **state)
+{
+	(void)state;
+	struct refusal rf;
+	struct ledger_entry e[] = {
+	    entry(1, A, 2024, 3, 1, ENTRY_EXPENSE, -MONEY_MAX),
+	};
+	e[0].override = true;
+	struct ledger_entry add = entry(2, A, 2024, 3, 2, ENTRY_EXPENSE, -1);
+	add.override = true;
+	assert_int_equal(ledger_check(e, 1, &add, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_BALANCE_BELOW_MIN, "amount");
+	assert_string_equal(rf.arg[1].v, "-10000000000001");
+	assert_string_equal(rf.arg[2].v, "-10000000000000");
+	add = entry(2, A, 2024, 3, 2, ENTRY_CONTRIBUTION, MONEY_MAX);
+	assert_int_equal(ledger_check(e, 1, &add, &rf), NCT_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,7 +390,7 @@ int main(void)
 	    cmocka_unit_test(test_an_expense_with_a_positive_amount_is_refused),
 	    cmocka_unit_test(test_a_contribution_with_a_negative_amount_is_refused),
 	    cmocka_unit_test(test_an_amount_of_zero_is_refused),
-	    cmocka_unit_test(test_an_amount_beyond_the_money_maximum_is_refused),
+	    cmocka_unit_test(test_an_amount_of_int64_either_way_is_refused),
 	    cmocka_unit_test(test_an_expense_within_the_balance_is_accepted),
 	    cmocka_unit_test(test_an_expense_beyond_the_balance_is_refused),
 	    cmocka_unit_test(test_a_back_dated_expense_that_empties_an_earlier_day_is_refused),
@@ -327,6 +407,9 @@ int main(void)
 	    cmocka_unit_test(test_entry_kind_names_round_trip),
 	    cmocka_unit_test(test_kinds_have_their_signs),
 	    cmocka_unit_test(test_a_balance_near_the_money_maximum_is_exact),
+	    cmocka_unit_test(test_an_entry_of_ten_trillion_and_one_dong_is_refused),
+	    cmocka_unit_test(test_a_ledger_of_many_entries_at_the_cap_cannot_be_pushed_past_it),
+	    cmocka_unit_test(test_an_override_cannot_take_the_balance_below_minus_the_cap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -69,7 +69,8 @@ static void test_parses_zero(void **state)
 static void test_parses_money_max_exactly(void **state)
 {
 	(void)state;
-	assert_int_equal(parsed("1.000.000.000.000.000"), 1000000000000000LL);
+	assert_int_equal(parsed("10.000.000.000.000"), MONEY_MAX);
+	assert_int_equal(MONEY_MAX, 10000000000000LL);
 }
 
 static void test_rejects_a_sign(void **state)
@@ -114,12 +115,26 @@ static void test_rejects_text_that_is_not_an_amount(void **state)
 	assert_int_equal(money_parse(NULL, &v), NCT_ERR_INVALID);
 }
 
-static void test_rejects_more_than_money_max(void **state)
+static void test_more_than_money_max_is_too_big(void **state)
 {
 	(void)state;
 	int64_t v;
-	assert_int_equal(money_parse("1000000000000001", &v), NCT_ERR_INVALID);
-	assert_int_equal(money_parse("99999999999999999999999999", &v), NCT_ERR_INVALID);
+	assert_int_equal(money_parse("10000000000001", &v), NCT_ERR_TOOBIG);
+	assert_int_equal(money_parse("10.000.000.000.001 đ", &v), NCT_ERR_TOOBIG);
+	assert_int_equal(money_parse("99999999999999999999999999", &v), NCT_ERR_TOOBIG);
+}
+
+static void test_a_sum_that_would_pass_int64_is_refused_not_wrapped(void **state)
+{
+	(void)state;
+	int64_t s = 7;
+	assert_true(money_add(INT64_MAX - 1, 1, &s));
+	assert_int_equal(s, INT64_MAX);
+	assert_false(money_add(INT64_MAX, 1, &s));
+	assert_false(money_add(INT64_MIN, -1, &s));
+	assert_int_equal(s, INT64_MAX);
+	assert_true(money_add(-MONEY_MAX, MONEY_MAX, &s));
+	assert_int_equal(s, 0);
 }
 
 static void test_formats_zero(void **state)
@@ -180,7 +195,8 @@ int main(void)
 	    cmocka_unit_test(test_rejects_fractions),
 	    cmocka_unit_test(test_rejects_groups_that_are_not_of_three),
 	    cmocka_unit_test(test_rejects_text_that_is_not_an_amount),
-	    cmocka_unit_test(test_rejects_more_than_money_max),
+	    cmocka_unit_test(test_more_than_money_max_is_too_big),
+	    cmocka_unit_test(test_a_sum_that_would_pass_int64_is_refused_not_wrapped),
 	    cmocka_unit_test(test_formats_zero),
 	    cmocka_unit_test(test_formats_under_a_thousand_without_dots),
 	    cmocka_unit_test(test_formats_a_thousand_with_a_dot),

@@ -1,0 +1,143 @@
+#include "fund_change.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/access.h"
+#include "../domain/fund.h"
+
+/* A JSON string, else a form or query value; NULL when absent or empty. */
+static const char *input(const struct req *r, const char *name)
+{
+	const char *v = r->json ? json_string_value(json_object_get(r->json, name)) : NULL;
+	if (!v)
+		v = req_arg(r, name);
+	return v && v[0] ? v : NULL;
+}
+
+/* JSON true, or "1" or "true" (a ticked checkbox sends "1"). */
+static bool flag(const struct req *r, const char *name)
+{
+	const char *v = req_arg(r, name);
+	return json_is_true(r->json ? json_object_get(r->json, name) : NULL) ||
+	       (v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0));
+}
+
+/* An id or a count: a JSON integer, or a string of digits; else 0 (which
+ * the domain refuses: no row has it, no term is 0 months). */
+static int64_t whole(const struct req *r, const char *name)
+{
+	json_t *v = r->json ? json_object_get(r->json, name) : NULL;
+	const char *s = input(r, name);
+	char *end;
+	if (json_is_integer(v))
+		return (int64_t)json_integer_value(v);
+	if (!s || *s < '0' || *s > '9')
+		return 0;
+	long long x = strtoll(s, &end, 10);
+	return *end == '\0' ? (int64_t)x : 0;
+}
+
+/* An amount of đồng: a JSON number (a fraction is refused as one), or text
+ * as people write it. Absent is 0 unless required. */
+static nct_err amount(struct req *r, const char *name, bool required, int64_t *out)
+{
+	json_t *v = r->json ? json_object_get(r->json, name) : NULL;
+	const char *s = input(r, name);
+	char text[64] = "";
+	*out = 0;
+	if (json_is_integer(v) || json_is_real(v)) {
+		char *d = json_dumps(v, JSON_ENCODE_ANY);
+		snprintf(text, sizeof text, "%s", d ? d : "?");
+		free(d);
+		return fund_amount_parse(text, false, name, out, &r->rf);
+	}
+	if (!s && !required && (!v || json_is_null(v)))
+		return NCT_OK;
+	return fund_amount_parse(s ? s : v ? "?" : "", true, name, out, &r->rf);
+}
+
+/* rate_bp as a JSON integer, or rate as per cent text ("1,5"). */
+static nct_err rate(struct req *r, int *bp)
+{
+	json_t *v = r->json ? json_object_get(r->json, "rate_bp") : NULL;
+	if (json_is_integer(v)) {
+		json_int_t x = json_integer_value(v);
+		*bp = x < -1000000 ? -1000000 : x > 1000000 ? 1000000 : (int)x;
+		return NCT_OK;
+	}
+	return fund_rate_parse(input(r, "rate"), bp, &r->rf);
+}
+
+static nct_err may_change(struct req *r, const struct club *c)
+{
+	if (access_club(&r->x, c, ACCESS_CHANGE))
+		return refuse(&r->rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	return NCT_OK;
+}
+
+nct_err fund_change_reversal(struct req *r, const struct club *c, int64_t entry_id, int64_t *id)
+{
+	struct fund_reversal in = {entry_id, input(r, "on"), flag(r, "override"), input(r, "note")};
+	nct_err e = may_change(r, c);
+	return e ? e : fund_entry_reverse(&r->x, c, &in, id, &r->rf);
+}
+
+nct_err fund_change_entry(struct req *r, const struct club *c, int64_t *id)
+{
+	const char *kind = input(r, "kind");
+	struct fund_entry_new in = {input(r, "fund"),      kind, input(r, "on"), 0, flag(r, "support"),
+	                            flag(r, "override"), input(r, "note")};
+	if (kind && strcmp(kind, "correction") == 0)
+		return fund_change_reversal(r, c, whole(r, "reverses"), id);
+	nct_err e = may_change(r, c);
+	if (!e)
+		e = amount(r, "amount", true, &in.amount);
+	return e ? e : fund_entry_add(&r->x, c, &in, id, &r->rf);
+}
+
+nct_err fund_change_loan(struct req *r, const struct club *c, int64_t *id)
+{
+	int64_t term = whole(r, "term_months");
+	struct fund_loan_new in = {whole(r, "person_id"),
+	                           0,
+	                           input(r, "disbursed_on"),
+	                           term < 0 || term > 100000 ? 0 : (int)term,
+	                           input(r, "frequency"),
+	                           0,
+	                           input(r, "purpose"),
+	                           flag(r, "override"),
+	                           input(r, "note")};
+	nct_err e = may_change(r, c);
+	if (!e)
+		e = amount(r, "principal", true, &in.principal);
+	if (!e)
+		e = rate(r, &in.rate_bp);
+	return e ? e : fund_loan_disburse(&r->x, c, &in, id, &r->rf);
+}
+
+nct_err fund_change_repayment(struct req *r, const struct club *c, int64_t loan_id, int64_t *id)
+{
+	struct fund_repayment_new in = {loan_id, input(r, "on"), 0, 0};
+	nct_err e = may_change(r, c);
+	if (!e)
+		e = amount(r, "principal", false, &in.principal);
+	if (!e)
+		e = amount(r, "interest", false, &in.interest);
+	return e ? e : fund_loan_repay(&r->x, c, &in, id, &r->rf);
+}
+
+nct_err fund_change_write_off(struct req *r, const struct club *c, int64_t loan_id)
+{
+	return fund_loan_write_off(&r->x, c, loan_id, input(r, "on"), input(r, "note"), &r->rf);
+}
+
+int64_t fund_route_id(const struct req *r)
+{
+	char *end;
+	const char *s = r->params[1];
+	if (!s || *s < '0' || *s > '9')
+		return 0;
+	long long v = strtoll(s, &end, 10);
+	return *end == '\0' && v > 0 ? (int64_t)v : 0;
+}
