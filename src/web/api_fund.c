@@ -241,8 +241,10 @@ void api_club_loan_add(struct req *r)
 {
 	struct club c;
 	int64_t id = 0;
-	if (route_club(r, date_today_vn(), &c))
-		loan_changed(r, &c, fund_change_loan(r, &c, &id), 201, id);
+	if (!route_club(r, date_today_vn(), &c))
+		return;
+	nct_err e = fund_change_loan(r, &c, &id); /* before id is read */
+	loan_changed(r, &c, e, 201, id);
 }
 
 void api_club_loan_repay(struct req *r)

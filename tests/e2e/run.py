@@ -1796,6 +1796,93 @@ def test_a_loan_is_disbursed_repaid_and_refused_beyond_what_is_owed(ctx):
     check("Nuôi bò" in page, "the loan page lacks its purpose")
 
 
+MONEY_CAP = 10 ** 13  # MONEY_MAX of base/money.h: no amount, no balance above it
+
+
+def ledger_and_loans(c, code):
+    """What a club's funds hold: its ledger's entries and its loans, as the API lists them."""
+    led = expect(c.get("/api/v1/clubs/%s/ledger" % code), 200).json()["entries"]
+    loans = expect(c.get("/api/v1/clubs/%s/loans" % code), 200).json()["loans"]
+    return led, loans
+
+
+def refused_about(r, reason, field, what):
+    expect(r, 400, what)
+    err = r.json()["error"]
+    check(err["reason"] == reason and err["field"] == field, "%s: %r" % (what, err))
+    return err
+
+
+def test_an_amount_above_10_to_the_13_dong_is_refused_by_api_and_form_and_writes_nothing(ctx):
+    a = api_login(ctx, "admin")
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    code = new_club(ctx, c, "CAP")
+    add_people(c, code, 1, 1, 1)
+    pid = expect(c.get("/api/v1/clubs/%s/members" % code), 200).json()["members"][0][
+        "person"]["id"]
+    expect(c.post_json("/api/v1/clubs/%s/ledger" % code, {
+        "fund": "revolving", "kind": "grant", "on": "2025-08-05", "amount": 50000000}, h), 201)
+    loan = expect(c.post_json("/api/v1/clubs/%s/loans" % code, {
+        "person_id": pid, "principal": 1000000, "disbursed_on": "2025-09-01",
+        "term_months": 12, "frequency": "monthly", "rate_bp": 0, "purpose": "Nuôi gà"}, h),
+        201).json()["id"]
+    f = form_login(ctx, COMMUNE_USER)
+    before, audit = ledger_and_loans(c, code), newest_audit_id(a)
+    entry = {"fund": "activity", "kind": "contribution", "on": "2025-09-01"}
+    for amount in (MONEY_CAP + 1, "10.000.000.000.001", 10 ** 15, 10 ** 18):
+        err = refused_about(c.post_json("/api/v1/clubs/%s/ledger" % code,
+                                        dict(entry, amount=amount), h),
+                            "amount_too_large", "amount", "an entry of %r" % (amount,))
+        check("10.000.000.000.000 đ" in err["message"], err["message"])
+    refused_about(c.post_json("/api/v1/clubs/%s/loans" % code, {
+        "person_id": pid, "principal": MONEY_CAP + 1, "disbursed_on": "2025-09-01",
+        "term_months": 12, "frequency": "monthly", "rate_bp": 0, "purpose": "Nuôi gà"}, h),
+        "amount_too_large", "principal", "a loan above the cap")
+    for field in ("principal", "interest"):
+        refused_about(c.post_json("/api/v1/clubs/%s/loans/%d/repayments" % (code, loan), {
+            "on": "2025-10-01", field: MONEY_CAP + 1}, h), "amount_too_large", field,
+            "a repayment's %s above the cap" % field)
+    r = f.post_form("/clubs/%s/ledger" % code, dict(entry, amount="10.000.000.000.001"))
+    expect(r, 400, "the ledger form with an amount above the cap")
+    check("Số tiền vượt quá giới hạn 10.000.000.000.000 đ" in r.text,
+          "the form does not say why beside the amount")
+    r = f.post_form("/clubs/%s/loans" % code, {
+        "person_id": pid, "principal": "20.000.000.000.000", "disbursed_on": "2025-09-02",
+        "term_months": "12", "frequency": "monthly", "rate": "0", "purpose": "x"})
+    expect(r, 400, "the loan form with a principal above the cap")
+    r = f.post_form("/clubs/%s/loans/%d/repayments" % (code, loan),
+                    {"on": "2025-10-01", "principal": "99.000.000.000.000"})
+    expect(r, 400, "the repayment form with a principal above the cap")
+    check(ledger_and_loans(c, code) == before, "a refused amount was written")
+    check(newest_audit_id(a) == audit, "a refused amount was audited")
+
+
+def test_an_entry_that_would_lift_a_balance_above_10_to_the_13_dong_writes_nothing(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    code = new_club(ctx, c, "CAPB")
+    entry = {"fund": "activity", "kind": "contribution", "on": "2025-09-01"}
+    expect(c.post_json("/api/v1/clubs/%s/ledger" % code,
+                       dict(entry, amount=6 * 10 ** 12), h), 201, "6.10^12 đ")
+    before, _ = ledger_and_loans(c, code)
+    # back-dated: the balance of 2025-09-01 onwards would pass the cap
+    err = refused_about(c.post_json("/api/v1/clubs/%s/ledger" % code,
+                                    dict(entry, on="2025-08-20", amount=5 * 10 ** 12), h),
+                        "balance_above_max", "amount", "a balance above the cap")
+    check("10.000.000.000.000 đ" in err["message"], err["message"])
+    f = form_login(ctx, COMMUNE_USER)
+    r = f.post_form("/clubs/%s/ledger" % code, dict(entry, amount="5.000.000.000.000"))
+    expect(r, 400, "the form with a balance above the cap")
+    check(ledger_and_loans(c, code)[0] == before, "a refused entry was written")
+    expect(c.post_json("/api/v1/clubs/%s/ledger" % code,
+                       dict(entry, amount=4 * 10 ** 12), h), 201, "up to the cap exactly")
+    led = expect(c.get("/api/v1/clubs/%s/ledger" % code), 200).json()
+    check(led["balances"]["activity"] == MONEY_CAP, "balances %r" % led["balances"])
+    csv = expect(c.get("/clubs/%s/ledger.csv" % code), 200, "the ledger download").text
+    check(str(MONEY_CAP) in csv.replace(".", ""), "the download lacks the balance")
+
+
 def test_a_new_composition_rule_applies_from_its_date_and_only_admins_set_it(ctx):
     a = api_login(ctx, "admin")
     c = api_login(ctx, COMMUNE_USER)
@@ -1933,8 +2020,8 @@ def id_routes(own, other):
         ("POST", "/clubs/%s/ledger" % o, {"fund": "activity", "kind": "contribution",
                                           "on": "2025-09-01", "amount": "1000"}, "form"),
         ("POST", "/clubs/%s/ledger/%d/reverse" % (o, f["entry"]), {"on": "2025-10-01"}, "form"),
-        ("POST", "/clubs/%s/loans" % o, {"person": f["person"], "principal": "100000",
-                                         "disbursed_on": "2025-09-02", "term": "3",
+        ("POST", "/clubs/%s/loans" % o, {"person_id": f["person"], "principal": "100000",
+                                         "disbursed_on": "2025-09-02", "term_months": "3",
                                          "frequency": "monthly", "rate": "0",
                                          "purpose": "x"}, "form"),
         ("POST", "/clubs/%s/loans/%d/repayments" % (o, f["loan"]),
@@ -1968,8 +2055,8 @@ def foreign_ids_under(own, other):
         ("POST", "/clubs/%s/board" % c, {"person": f["person"], "role": "chair",
                                          "term_from": "2025-08-15"}, "form", person),
         ("POST", "/api/v1/clubs/%s/loans" % c, loan, "json", person),
-        ("POST", "/clubs/%s/loans" % c, {"person": f["person"], "principal": "100000",
-                                         "disbursed_on": "2025-09-02", "term": "3",
+        ("POST", "/clubs/%s/loans" % c, {"person_id": f["person"], "principal": "100000",
+                                         "disbursed_on": "2025-09-02", "term_months": "3",
                                          "frequency": "monthly", "rate": "0",
                                          "purpose": "x"}, "form", person),
         ("POST", "/api/v1/clubs/%s/visits" % c, {"volunteer_id": own["person"],

@@ -652,11 +652,11 @@ static void test_the_ledger_export_keeps_a_running_balance_per_fund(void **s)
 	struct fund_entry_new in3 = {"activity", "expense", "2025-08-10", 500000,
 	                             false,      false,     "Mua loa"};
 	int64_t e1, e2, e3, e4;
-	assert_int_equal(fund_entry_add(&x, &c, &in1, &e1, msg, sizeof msg), NCT_OK);
-	assert_int_equal(fund_entry_add(&x, &c, &in2, &e2, msg, sizeof msg), NCT_OK);
-	assert_int_equal(fund_entry_add(&x, &c, &in3, &e3, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_add(&x, &c, &in1, &e1, &rf), NCT_OK);
+	assert_int_equal(fund_entry_add(&x, &c, &in2, &e2, &rf), NCT_OK);
+	assert_int_equal(fund_entry_add(&x, &c, &in3, &e3, &rf), NCT_OK);
 	struct fund_reversal rv = {e3, "2025-08-12", false, "Ghi nhầm"};
-	assert_int_equal(fund_entry_reverse(&x, &c, &rv, &e4, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_reverse(&x, &c, &rv, &e4, &rf), NCT_OK);
 	struct table tb;
 	struct buf xb;
 	char want[1024];
@@ -687,12 +687,12 @@ static void test_the_loans_export_gives_each_loans_terms_and_state_today(void **
 	                            false,       false,          NULL};
 	int64_t id, loan;
 	assert_int_equal(club_add_new_person(&x, &c, &p, &m, &rf), NCT_OK);
-	assert_int_equal(fund_entry_add(&x, &c, &in, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_entry_add(&x, &c, &in, &id, &rf), NCT_OK);
 	struct fund_loan_new ln = {m.person_id,        6000000, "2025-09-01", 12, "monthly", 50,
 	                           "Nuôi gà thả vườn", false,   NULL};
-	assert_int_equal(fund_loan_disburse(&x, &c, &ln, &loan, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_loan_disburse(&x, &c, &ln, &loan, &rf), NCT_OK);
 	struct fund_repayment_new r = {loan, "2025-09-15", 6000000, 0};
-	assert_int_equal(fund_loan_repay(&x, &c, &r, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(fund_loan_repay(&x, &c, &r, &id, &rf), NCT_OK);
 	struct table tb;
 	struct buf xb;
 	assert_int_equal(loans_table(&x, &c, "vi", &tb), NCT_OK);

@@ -6,15 +6,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "refused.h"
+
 #include "base/money.h"
 #include "domain/ledger.h"
-
-/* The refusal's code and field: what the domain says, not how web words it. */
-#define assert_refused(rf, want, field_)                                                          \
-	do {                                                                                       \
-		assert_int_equal((rf).code, (want));                                               \
-		assert_string_equal((rf).field ? (rf).field : "", (field_));                       \
-	} while (0)
 
 #define R FUND_REVOLVING
 #define A FUND_ACTIVITY

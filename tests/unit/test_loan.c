@@ -6,15 +6,10 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "refused.h"
+
 #include "base/money.h"
 #include "domain/loan.h"
-
-/* The refusal's code and field: what the domain says, not how web words it. */
-#define assert_refused(rf, want, field_)                                                          \
-	do {                                                                                       \
-		assert_int_equal((rf).code, (want));                                               \
-		assert_string_equal((rf).field ? (rf).field : "", (field_));                       \
-	} while (0)
 
 static struct loan_terms terms(int64_t principal, int term, enum loan_freq f, int rate_bp)
 {
@@ -329,8 +324,7 @@ static void test_a_repayment_larger_than_what_is_owed_is_refused(void **state)
 	struct refusal rf;
 	struct loan_terms t = terms(10000000, 12, LOAN_MONTHLY, 0);
 	struct repayment add = {{2024, 3, 15}, 6000000, 0};
-	assert_int_equal(loan_repayment_check(&t, paid_one, 1, &add, &rf),
-	                 NCT_ERR_INVALID);
+	assert_int_equal(loan_repayment_check(&t, paid_one, 1, &add, &rf), NCT_ERR_INVALID);
 	assert_refused(rf, RF_ABOVE_OUTSTANDING, "principal");
 	assert_string_equal(rf.arg[1].v, "5000000");
 }
@@ -350,8 +344,7 @@ static void test_a_back_dated_repayment_counts_later_repayments_too(void **state
 	struct refusal rf;
 	struct loan_terms t = terms(10000000, 12, LOAN_MONTHLY, 0);
 	struct repayment add = {{2024, 2, 1}, 5000001, 0};
-	assert_int_equal(loan_repayment_check(&t, paid_one, 1, &add, &rf),
-	                 NCT_ERR_INVALID);
+	assert_int_equal(loan_repayment_check(&t, paid_one, 1, &add, &rf), NCT_ERR_INVALID);
 }
 
 static void test_negative_amounts_are_refused(void **state)
