@@ -691,6 +691,28 @@ static void test_a_club_lent_in_a_period_only_if_a_loan_was_disbursed_in_it(void
 	assert_true(yes);
 }
 
+/* The review's ledger: 9,235 entries of 10^15 đ, written around the domain
+ * (which refuses any of them), sum past 2^63. Loading it fails rather than
+ * showing a wrapped running balance on the page or in the download. */
+static void test_a_ledger_whose_sum_would_pass_64_bits_fails_to_load_rather_than_wrap(void **state)
+{
+	(void)state;
+	struct club c = new_club("F-WRP", "23500", "2025-08-01");
+	char sql[600];
+	snprintf(sql, sizeof sql,
+	         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 9235)"
+	         " INSERT INTO ledger_entries (club_id, fund, on_date, kind, amount, created_at)"
+	         " SELECT %lld, 'activity', '2025-09-01', 'contribution', 1000000000000000,"
+	         " '2025-09-01T08:00:00+07:00' FROM n",
+	         (long long)c.id);
+	exec(sql);
+	struct fund_ledger l;
+	assert_int_equal(fund_ledger_load(&x, c.id, &l), NCT_ERR_TOOBIG);
+	assert_null(l.e);
+	assert_int_equal(l.n, 0);
+	exec("DELETE FROM ledger_entries WHERE amount = 1000000000000000");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -733,6 +755,8 @@ int main(void)
 	    cmocka_unit_test(test_members_with_a_loan_in_the_period_count_each_person_once),
 	    cmocka_unit_test(test_rotation_is_principal_lent_over_the_opening_balance_and_money_in),
 	    cmocka_unit_test(test_a_club_lent_in_a_period_only_if_a_loan_was_disbursed_in_it),
+	    cmocka_unit_test(
+	        test_a_ledger_whose_sum_would_pass_64_bits_fails_to_load_rather_than_wrap),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
