@@ -177,7 +177,7 @@ static int link_row(struct db_stmt *st, void *row, void *arg)
 	const struct vec *ids = arg; /* the listed orgs' ids, sorted */
 	memset(l, 0, sizeof *l);
 	l->to_id = db_col_int(st, 0);
-	if (!bsearch(&l->to_id, ids->ptr, ids->n, sizeof(int64_t), cmp_id))
+	if (ids->n == 0 || !bsearch(&l->to_id, ids->ptr, ids->n, sizeof(int64_t), cmp_id))
 		return DB_SKIP;
 	l->from_id = db_col_int(st, 1);
 	text_copy(l->from_code, sizeof l->from_code, db_col_text(st, 2));

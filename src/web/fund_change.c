@@ -1,3 +1,5 @@
+/* fund_change.c - the changes a request makes to a club's funds, read alike
+ * from a form and from a JSON body (fund_change.h). */
 #include "fund_change.h"
 
 #include <stdlib.h>
@@ -86,8 +88,9 @@ nct_err fund_change_reversal(struct req *r, const struct club *c, int64_t entry_
 nct_err fund_change_entry(struct req *r, const struct club *c, int64_t *id)
 {
 	const char *kind = input(r, "kind");
-	struct fund_entry_new in = {input(r, "fund"),      kind, input(r, "on"), 0, flag(r, "support"),
-	                            flag(r, "override"), input(r, "note")};
+	struct fund_entry_new in = {
+	    input(r, "fund"), kind, input(r, "on"), 0, flag(r, "support"), flag(r, "override"),
+	    input(r, "note")};
 	if (kind && strcmp(kind, "correction") == 0)
 		return fund_change_reversal(r, c, whole(r, "reverses"), id);
 	nct_err e = may_change(r, c);
@@ -99,15 +102,12 @@ nct_err fund_change_entry(struct req *r, const struct club *c, int64_t *id)
 nct_err fund_change_loan(struct req *r, const struct club *c, int64_t *id)
 {
 	int64_t term = whole(r, "term_months");
-	struct fund_loan_new in = {whole(r, "person_id"),
-	                           0,
-	                           input(r, "disbursed_on"),
-	                           term < 0 || term > 100000 ? 0 : (int)term,
-	                           input(r, "frequency"),
-	                           0,
-	                           input(r, "purpose"),
-	                           flag(r, "override"),
-	                           input(r, "note")};
+	struct fund_loan_new in = {
+	    whole(r, "person_id"),    0,
+	    input(r, "disbursed_on"), term < 0 || term > 100000 ? 0 : (int)term,
+	    input(r, "frequency"),    0,
+	    input(r, "purpose"),      flag(r, "override"),
+	    input(r, "note")};
 	nct_err e = may_change(r, c);
 	if (!e)
 		e = amount(r, "principal", true, &in.principal);
