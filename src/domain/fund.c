@@ -71,9 +71,8 @@ static bool fraction(const char *s, bool grouped)
 			last = 0;
 		}
 	}
-	return digits > 0 &&
-	       (strchr(s, ',') || (strchr(s, '.') && (!grouped || last != 3)) ||
-	        (!grouped && (strchr(s, 'e') || strchr(s, 'E'))));
+	return digits > 0 && (strchr(s, ',') || (strchr(s, '.') && (!grouped || last != 3)) ||
+	                      (!grouped && (strchr(s, 'e') || strchr(s, 'E'))));
 }
 
 nct_err fund_amount_parse(const char *s, bool grouped, const char *field, int64_t *out,
@@ -728,8 +727,8 @@ static nct_err entry_write(struct ctx *x, const struct club *c, const struct fun
 	if (!e)
 		e = entry_insert(x, c->id, add, 0, rule_id, in->note, id);
 	if (!e)
-		e = audit_change(x, add->override ? "override" : "create", "ledger_entry", *id, NULL,
-		                 entry_json(c, add, 0, rule_id, in->note));
+		e = audit_change(x, add->override ? "override" : "create", "ledger_entry", *id,
+		                 NULL, entry_json(c, add, 0, rule_id, in->note));
 	fund_ledger_free(&l);
 	return e;
 }
@@ -759,7 +758,8 @@ static nct_err reversible(const struct fund_ledger *l, int64_t entry_id, size_t 
 		return refuse(rf, NCT_ERR_INVALID, RF_ENTRY_OF_LOAN, "reverses", "ii", entry_id,
 		              l->info[*at].loan_id);
 	if (l->e[*at].kind == ENTRY_CORRECTION)
-		return refuse(rf, NCT_ERR_INVALID, RF_ENTRY_IS_CORRECTION, "reverses", "i", entry_id);
+		return refuse(rf, NCT_ERR_INVALID, RF_ENTRY_IS_CORRECTION, "reverses", "i",
+		              entry_id);
 	return NCT_OK;
 }
 
@@ -774,8 +774,9 @@ static nct_err reversal_write(struct ctx *x, const struct club *c, const struct 
 	struct ledger_entry add = {0};
 	if (!e) {
 		const struct ledger_entry *old = &l.e[at];
-		add = (struct ledger_entry){0,         old->fund,    on, ENTRY_CORRECTION,
-		                            clamp(-(wide)old->amount), in->entry_id, false};
+		add = (struct ledger_entry){
+		    0,    old->fund, on, ENTRY_CORRECTION, clamp(-(wide)old->amount), in->entry_id,
+		    false};
 		e = check_entry(&l, &add, in->override, in->note, rf);
 	}
 	if (!e)
@@ -849,7 +850,8 @@ static nct_err loans_room(struct ctx *x, int64_t club_id, struct refusal *rf)
 	int64_t n = 0;
 	nct_err e = count_rows(x, sql, club_id, &n);
 	if (!e && n >= FUND_MAX_LOANS)
-		return refuse(rf, NCT_ERR_TOOBIG, RF_LOANS_FULL, NULL, "i", (int64_t)FUND_MAX_LOANS);
+		return refuse(rf, NCT_ERR_TOOBIG, RF_LOANS_FULL, NULL, "i",
+		              (int64_t)FUND_MAX_LOANS);
 	return e;
 }
 
@@ -912,8 +914,8 @@ static nct_err loan_write(struct ctx *x, const struct club *c, const struct fund
                           const struct loan_terms *t, int64_t *id, struct refusal *rf)
 {
 	struct fund_ledger l = {0};
-	struct ledger_entry add = {0, FUND_REVOLVING, t->disbursed, ENTRY_DISBURSEMENT,
-	                           -t->principal, 0, false};
+	struct ledger_entry add = {
+	    0, FUND_REVOLVING, t->disbursed, ENTRY_DISBURSEMENT, -t->principal, 0, false};
 	int64_t entry = 0;
 	nct_err e = locked_ledger(x, c, &l);
 	if (!e)
@@ -1145,8 +1147,8 @@ static nct_err write_off_update(struct ctx *x, int64_t loan_id, struct date on, 
 	return !e && db_changes(x->db) != 1 ? NCT_ERR_CONFLICT : e;
 }
 
-static nct_err write_off_write(struct ctx *x, const struct club *c, int64_t loan_id,
-                               struct date on, const char *note, struct refusal *rf)
+static nct_err write_off_write(struct ctx *x, const struct club *c, int64_t loan_id, struct date on,
+                               const char *note, struct refusal *rf)
 {
 	struct fund_loans ls = {0};
 	int64_t out = 0;

@@ -129,7 +129,8 @@ static nct_err check_correction(const struct ledger_entry *e, size_t n,
 	const struct ledger_entry *old = add->reverses ? find_entry(e, n, add->reverses) : NULL;
 	char d[DATE_LEN];
 	if (!old || old->fund != add->fund)
-		return refuse(rf, NCT_ERR_INVALID, RF_NO_SUCH_ENTRY, "reverses", "i", add->reverses);
+		return refuse(rf, NCT_ERR_INVALID, RF_NO_SUCH_ENTRY, "reverses", "i",
+		              add->reverses);
 	if (already_reversed(e, n, old->id))
 		return refuse(rf, NCT_ERR_INVALID, RF_ALREADY_REVERSED, "reverses", "i", old->id);
 	if ((wide)old->amount + add->amount != 0)

@@ -51,7 +51,8 @@ static nct_err check_amount_and_rate(const struct loan_terms *t, struct refusal 
 	if (t->principal <= 0)
 		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_NOT_POSITIVE, "principal", "");
 	if (t->principal > MONEY_MAX)
-		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_TOO_LARGE, "principal", "m", MONEY_MAX);
+		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_TOO_LARGE, "principal", "m",
+		              MONEY_MAX);
 	if (t->rate_bp < 0 || t->rate_bp > LOAN_MAX_RATE_BP)
 		return refuse(rf, NCT_ERR_INVALID, RF_RATE_RANGE, "rate", "");
 	return NCT_OK;
@@ -184,7 +185,8 @@ static nct_err check_repayment_shape(const struct loan_terms *t, const struct re
 		return refuse(rf, NCT_ERR_INVALID, RF_REPAYMENT_EMPTY, "principal", "");
 	if (add->principal > MONEY_MAX || add->interest > MONEY_MAX)
 		return refuse(rf, NCT_ERR_INVALID, RF_AMOUNT_TOO_LARGE,
-		              add->principal > MONEY_MAX ? "principal" : "interest", "m", MONEY_MAX);
+		              add->principal > MONEY_MAX ? "principal" : "interest", "m",
+		              MONEY_MAX);
 	return NCT_OK;
 }
 
@@ -209,7 +211,8 @@ const char *loan_status_name(enum loan_status s)
 void portfolio_add(struct portfolio *p, const struct loan_state *s)
 {
 	add_to(&p->due, s->principal_due);
-	add_to(&p->paid, s->principal_paid < s->principal_due ? s->principal_paid : s->principal_due);
+	add_to(&p->paid,
+	       s->principal_paid < s->principal_due ? s->principal_paid : s->principal_due);
 	bool open = s->status == LOAN_CURRENT || s->status == LOAN_IN_ARREARS;
 	if (!open || s->outstanding <= 0)
 		return;

@@ -103,8 +103,7 @@ static void checkbox(struct req *r, const char *label, const char *name, const c
 /* A labelled select of codes with their labels (html_select). */
 static void select_codes(struct req *r, const char *label, const char *name,
                          const char *const *codes,
-                         const char *(*words)(const char *code, const char *lang),
-                         const char *form)
+                         const char *(*words)(const char *code, const char *lang), const char *form)
 {
 	html_lit(r, "<label>");
 	html_text(r, label);
@@ -299,7 +298,7 @@ static void ledger_table(struct req *r, const struct club *c, const struct fund_
                          struct date on, bool edit)
 {
 	static const char *const heads[][2] = {
-	    {"Số", "No."},         {"Ngày", "Date"},     {"Quỹ", "Fund"},        {"Loại", "Kind"},
+	    {"Số", "No."},         {"Ngày", "Date"},    {"Quỹ", "Fund"},         {"Loại", "Kind"},
 	    {"Số tiền", "Amount"}, {"Ghi chú", "Note"}, {"Thao tác", "Actions"},
 	};
 	size_t shown = 0;
@@ -367,8 +366,9 @@ static void entry_form(struct req *r, const struct club *c)
 	select_codes(r, tr(r, "Loại khoản", "Kind"), "kind", entry_kinds_by_hand, label_entry_kind,
 	             "entry");
 	checkbox(r,
-	         tr(r, "Đây là khoản hỗ trợ một lần cho câu lạc bộ (theo quy định hỗ trợ đang áp "
-	               "dụng)",
+	         tr(r,
+	            "Đây là khoản hỗ trợ một lần cho câu lạc bộ (theo quy định hỗ trợ đang áp "
+	            "dụng)",
 	            "This is the one-off support for the club (under the support rule in force)"),
 	         "support", "entry");
 	support_hint(r, c);
@@ -656,7 +656,8 @@ void page_ledger_reverse(struct req *r)
 	struct club c;
 	int64_t id = 0;
 	if (route_club(r, date_today_vn(), &c))
-		after_fund_post(r, &c, fund_change_reversal(r, &c, fund_route_id(r), &id), 0, "#quy");
+		after_fund_post(r, &c, fund_change_reversal(r, &c, fund_route_id(r), &id), 0,
+		                "#quy");
 }
 
 void page_loan_add(struct req *r)
