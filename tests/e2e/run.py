@@ -1943,16 +1943,15 @@ def person_in(ctx, c, code, name, place):
 
 
 def club_with_records(ctx, c, stem, commune, place, name):
-    """A club made by client c with one member (who lives at place), the
-    provincial grant, a loan to that member and the 2025 assessment; returns a
+    """A club made by client c with one member (who lives at place), a grant
+    into its revolving fund, a loan to that member and the 2025 assessment; returns a
     dict of its code and the ids of each."""
     code = new_club(ctx, c, stem, commune=commune)
     h = {"X-CSRF-Token": c.csrf}
     pid = person_in(ctx, c, code, name, place)
     members = expect(c.get("/api/v1/clubs/%s/members" % code), 200).json()["members"]
     entry = c.post_json("/api/v1/clubs/%s/ledger" % code, {
-        "fund": "revolving", "kind": "grant", "on": "2025-08-05", "amount": 50000000,
-        "provincial": True}, h)
+        "fund": "revolving", "kind": "grant", "on": "2025-08-05", "amount": 50000000}, h)
     expect(entry, 201, "the grant of %s" % code)
     loan = c.post_json("/api/v1/clubs/%s/loans" % code, {
         "person_id": pid, "principal": 1000000, "disbursed_on": "2025-09-01",
