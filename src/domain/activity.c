@@ -9,46 +9,18 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "check.h"
 #include "ctx.h"
 #include "user.h"
 
 #define LISTS_MAX       200
 #define ASSESSMENTS_MAX 1000 /* one a year */
 
-static const char *const grades[][3] = {
-    {"very_strong", "rất mạnh", "very strong"},
-    {"strong", "mạnh", "strong"},
-    {"average", "trung bình", "average"},
-    {"weak", "yếu", "weak"},
-};
-
-/* True for NULL, "" or only spaces. */
-static bool blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-			return false;
-	return true;
-}
+const char *const assessment_grades[] = {"very_strong", "strong", "average", "weak", NULL};
 
 static bool empty(const char *s)
 {
 	return !s || !s[0];
-}
-
-/* Codes go into URLs and forms: ASCII letters, digits, '.', '_', '-'. */
-static bool code_ok(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-	if (n == 0 || n > 30)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		      c == '.' || c == '_' || c == '-'))
-			return false;
-	}
-	return true;
 }
 
 /* Writes a JSON object for the audit; NULL when out of memory. Steals o. */
@@ -68,16 +40,6 @@ static nct_err audit_json(struct ctx *x, const char *action, const char *entity,
 	    (old && !oj) || !nj ? NCT_ERR_NOMEM : audit_write(x, action, entity, id, oj, nj);
 	free(oj);
 	free(nj);
-	return e;
-}
-
-/* Ends a transaction: commits when all went well, else rolls back and keeps e. */
-static nct_err finish(struct ctx *x, nct_err e)
-{
-	struct db *db = x->db;
-	if (!e)
-		return db_commit(db);
-	db_rollback(db);
 	return e;
 }
 
@@ -164,7 +126,7 @@ nct_err activity_list_all(struct ctx *x, struct activity_list **out, size_t *n)
 	return e;
 }
 
-static const struct activity_area *area_find(const struct activity_list *l, const char *code)
+const struct activity_area *activity_area_find(const struct activity_list *l, const char *code)
 {
 	for (size_t i = 0; code && i < l->n; i++)
 		if (strcmp(l->areas[i].code, code) == 0)
@@ -172,77 +134,44 @@ static const struct activity_area *area_find(const struct activity_list *l, cons
 	return NULL;
 }
 
-const char *activity_area_name(const struct activity_list *l, const char *code, const char *lang)
-{
-	const struct activity_area *x = area_find(l, code);
-	if (!x)
-		return code ? code : "";
-	return lang && strcmp(lang, "en") == 0 ? x->name_en : x->name_vi;
-}
-
-static nct_err area_check(const struct activity_list_new *in, size_t i, char *msg, size_t msglen)
+static nct_err area_check(const struct activity_list_new *in, size_t i, struct refusal *rf)
 {
 	const struct activity_area_new *x = &in->areas[i];
-	if (!code_ok(x->code)) {
-		snprintf(msg, msglen,
-		         "Nội dung thứ %zu: mã phải dài 1–30 ký tự, chỉ gồm chữ không dấu, "
-		         "số, dấu chấm, gạch dưới hoặc gạch ngang.",
-		         i + 1);
-		return NCT_ERR_INVALID;
-	}
+	if (check_code(x->code, 30, "areas", NULL))
+		return refuse(rf, NCT_ERR_INVALID, RF_AREA_CODE_FORMAT, "areas", "ii",
+		              (int64_t)i + 1, (int64_t)30);
 	for (size_t j = 0; j < i; j++)
-		if (strcmp(in->areas[j].code, x->code) == 0) {
-			snprintf(msg, msglen, "Mã nội dung %s có hai lần trong danh sách.",
-			         x->code);
-			return NCT_ERR_INVALID;
-		}
-	if (blank(x->name_vi) || strlen(x->name_vi) > ACTIVITY_NAME_MAX ||
-	    (x->name_en && strlen(x->name_en) > ACTIVITY_NAME_MAX)) {
-		snprintf(msg, msglen, "Nội dung %s: tên phải có và dài không quá %d byte.", x->code,
-		         ACTIVITY_NAME_MAX);
-		return NCT_ERR_INVALID;
-	}
+		if (strcmp(in->areas[j].code, x->code) == 0)
+			return refuse(rf, NCT_ERR_INVALID, RF_AREA_TWICE, "areas", "s", x->code);
+	if (check_text(x->name_vi, ACTIVITY_NAME_MAX, "areas", NULL) ||
+	    check_optional_text(x->name_en, ACTIVITY_NAME_MAX, "areas", NULL))
+		return refuse(rf, NCT_ERR_INVALID, RF_AREA_NAME, "areas", "si", x->code,
+		              (int64_t)ACTIVITY_NAME_MAX);
 	return NCT_OK;
 }
 
-static nct_err list_check(const struct activity_list_new *in, char *msg, size_t msglen)
+static nct_err list_check(const struct activity_list_new *in, struct refusal *rf)
 {
 	struct date from, to;
-	if (!code_ok(in->code)) {
-		snprintf(msg, msglen,
-		         "Mã danh sách phải dài 1–30 ký tự, chỉ gồm chữ không dấu, số, "
-		         "dấu chấm, gạch dưới hoặc gạch ngang.");
-		return NCT_ERR_INVALID;
-	}
-	if (blank(in->name) || strlen(in->name) > ACTIVITY_NAME_MAX) {
-		snprintf(msg, msglen, "Tên danh sách phải có và dài không quá %d byte.",
-		         ACTIVITY_NAME_MAX);
-		return NCT_ERR_INVALID;
-	}
-	if (empty(in->valid_from) || date_parse(in->valid_from, &from)) {
-		snprintf(msg, msglen, "Ngày bắt đầu áp dụng phải có dạng YYYY-MM-DD.");
-		return NCT_ERR_INVALID;
-	}
-	if (!empty(in->valid_to) && (date_parse(in->valid_to, &to) || date_cmp(to, from) < 0)) {
-		snprintf(msg, msglen,
-		         "Ngày hết hiệu lực phải có dạng YYYY-MM-DD và không trước "
-		         "ngày bắt đầu áp dụng.");
-		return NCT_ERR_INVALID;
-	}
-	if (in->n == 0 || in->n > ACTIVITY_AREAS_MAX || !in->areas) {
-		snprintf(msg, msglen, "Danh sách phải có từ 1 đến %d nội dung hoạt động.",
-		         ACTIVITY_AREAS_MAX);
-		return NCT_ERR_INVALID;
-	}
-	nct_err e = NCT_OK;
+	nct_err e = check_code(in->code, 30, "code", rf);
+	if (!e)
+		e = check_text(in->name, ACTIVITY_NAME_MAX, "name", rf);
+	if (!e)
+		e = check_date(in->valid_from, "valid_from", &from, rf);
+	if (!e && !empty(in->valid_to) && !(e = check_date(in->valid_to, "valid_to", &to, rf)) &&
+	    date_cmp(to, from) < 0)
+		e = refuse(rf, NCT_ERR_INVALID, RF_ENDS_BEFORE_START, "valid_to", "dd",
+		           in->valid_to, in->valid_from);
+	if (!e && (in->n == 0 || in->n > ACTIVITY_AREAS_MAX || !in->areas))
+		e = refuse(rf, NCT_ERR_INVALID, RF_AREA_COUNT, "areas", "i",
+		           (int64_t)ACTIVITY_AREAS_MAX);
 	for (size_t i = 0; !e && i < in->n; i++)
-		e = area_check(in, i, msg, msglen);
+		e = area_check(in, i, rf);
 	return e;
 }
 
-/* A list with the same code or the same start date; msg names it. */
-static nct_err list_taken(struct ctx *x, const struct activity_list_new *in, char *msg,
-                          size_t msglen)
+/* A list with the same code or the same start date: rf names it. */
+static nct_err list_taken(struct ctx *x, const struct activity_list_new *in, struct refusal *rf)
 {
 	struct db *db = x->db;
 	static const char sql[] = "SELECT code, valid_from FROM activity_lists"
@@ -253,22 +182,14 @@ static nct_err list_taken(struct ctx *x, const struct activity_list_new *in, cha
 	db_bind_text(st, 1, in->code);
 	db_bind_text(st, 2, in->valid_from);
 	int rc = db_step(st);
-	char vn[DATE_LEN];
-	struct date d;
-	text_copy(vn, sizeof vn, in->valid_from);
-	if (date_parse(in->valid_from, &d) == NCT_OK)
-		date_format_vn(d, vn);
+	nct_err e = rc < 0 ? (nct_err)-rc : NCT_OK;
 	if (rc == DB_ROW && strcmp(db_col_text(st, 0), in->code) == 0)
-		snprintf(msg, msglen, "Mã danh sách %s đã có.", in->code);
+		e = refuse(rf, NCT_ERR_CONFLICT, RF_TAKEN, "code", "s", in->code);
 	else if (rc == DB_ROW)
-		snprintf(msg, msglen,
-		         "Danh sách %s cũng bắt đầu áp dụng từ ngày %s: mỗi ngày chỉ có "
-		         "thể bắt đầu một danh sách.",
-		         db_col_text(st, 0), vn);
+		e = refuse(rf, NCT_ERR_CONFLICT, RF_LIST_SAME_START, "valid_from", "sd",
+		           db_col_text(st, 0), in->valid_from);
 	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	return rc == DB_ROW ? NCT_ERR_CONFLICT : NCT_OK;
+	return e;
 }
 
 static nct_err list_insert(struct ctx *x, const struct activity_list_new *in, int64_t *id)
@@ -307,7 +228,7 @@ static nct_err list_insert(struct ctx *x, const struct activity_list_new *in, in
 
 /* With the new list written: an activity from `from` on whose area is not in
  * the list in force on its date would silently stop counting; refuse. */
-static nct_err list_orphans(struct ctx *x, const char *from, char *msg, size_t msglen)
+static nct_err list_orphans(struct ctx *x, const char *from, struct refusal *rf)
 {
 	struct db *db = x->db;
 	static const char sql[] =
@@ -321,22 +242,12 @@ static nct_err list_orphans(struct ctx *x, const char *from, char *msg, size_t m
 		return NCT_ERR_DB;
 	db_bind_text(st, 1, from);
 	int rc = db_step(st);
-	if (rc == DB_ROW) {
-		struct date d;
-		char vn[DATE_LEN];
-		text_copy(vn, sizeof vn, db_col_text(st, 0));
-		if (date_parse(vn, &d) == NCT_OK)
-			date_format_vn(d, vn);
-		snprintf(msg, msglen,
-		         "Đã có hoạt động ngày %s thuộc nội dung “%s”, không có trong "
-		         "danh sách áp dụng vào ngày đó: hãy giữ mã nội dung này hoặc "
-		         "chọn ngày bắt đầu khác.",
-		         vn, db_col_text(st, 1));
-	}
+	nct_err e = rc < 0 ? (nct_err)-rc : NCT_OK;
+	if (rc == DB_ROW)
+		e = refuse(rf, NCT_ERR_INVALID, RF_LIST_ORPHANS, "valid_from", "ds",
+		           db_col_text(st, 0), db_col_text(st, 1));
 	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	return rc == DB_ROW ? NCT_ERR_INVALID : NCT_OK;
+	return e;
 }
 
 static json_t *list_json(const struct activity_list_new *in)
@@ -349,100 +260,45 @@ static json_t *list_json(const struct activity_list_new *in)
 	                 empty(in->valid_to) ? NULL : in->valid_to, "areas", areas);
 }
 
-nct_err activity_list_add(struct ctx *x, const struct activity_list_new *in, int64_t *id, char *msg,
-                          size_t msglen)
+nct_err activity_list_add(struct ctx *x, const struct activity_list_new *in, int64_t *id,
+                          struct refusal *rf)
 {
 	if (access_admin(x) != NCT_OK)
-		return NCT_ERR_DENIED;
-	struct db *db = x->db;
-	nct_err e = list_check(in, msg, msglen);
-	if (e)
+		return refuse(rf, NCT_ERR_DENIED, RF_ADMIN_ONLY, NULL, "");
+	nct_err e = list_check(in, rf);
+	if (e || (e = unit_begin(x)))
 		return e;
-	if ((e = db_begin(db)))
-		return e;
-	e = list_taken(x, in, msg, msglen);
+	e = list_taken(x, in, rf);
+	if (!e && (e = list_insert(x, in, id)) == NCT_ERR_CONFLICT)
+		e = refuse(rf, e, RF_TAKEN, "code", "s", in->code);
 	if (!e)
-		e = list_insert(x, in, id);
-	if (e == NCT_ERR_CONFLICT && !msg[0])
-		snprintf(msg, msglen, "Mã danh sách %s hoặc ngày bắt đầu %s đã được dùng.",
-		         in->code, in->valid_from);
-	if (!e)
-		e = list_orphans(x, in->valid_from, msg, msglen);
+		e = list_orphans(x, in->valid_from, rf);
 	if (!e)
 		e = audit_json(x, "create", "activity_list", in->code, NULL, list_json(in));
-	return finish(x, e);
+	return unit_end(x, e);
 }
 
 /* ---- activities ---- */
 
-/* A day something happened in the club: well-formed, not in the future, not
- * before the founding. */
-static nct_err club_day(const struct club *c, const char *s, struct date *d, char *msg,
-                        size_t msglen)
-{
-	struct date founded;
-	char vn[DATE_LEN], fvn[DATE_LEN];
-	if (empty(s) || date_parse(s, d)) {
-		snprintf(msg, msglen, "Ngày phải có dạng YYYY-MM-DD.");
-		return NCT_ERR_INVALID;
-	}
-	date_format_vn(*d, vn);
-	if (date_cmp(*d, date_today_vn()) > 0) {
-		snprintf(msg, msglen, "Ngày %s ở tương lai: chỉ ghi những việc đã diễn ra.", vn);
-		return NCT_ERR_INVALID;
-	}
-	if (date_parse(c->founded_on, &founded) == NCT_OK && date_cmp(*d, founded) < 0) {
-		date_format_vn(founded, fvn);
-		snprintf(msg, msglen, "Ngày %s trước ngày thành lập câu lạc bộ (%s).", vn, fvn);
-		return NCT_ERR_INVALID;
-	}
-	return NCT_OK;
-}
-
-static nct_err notes_check(const char *notes, char *msg, size_t msglen)
-{
-	if (notes && strlen(notes) > ACTIVITY_NOTES_MAX) {
-		snprintf(msg, msglen, "Ghi chú dài quá %d byte.", ACTIVITY_NOTES_MAX);
-		return NCT_ERR_INVALID;
-	}
-	return NCT_OK;
-}
-
 static nct_err activity_check(struct ctx *x, const struct club *c, const struct activity_new *in,
-                              char *msg, size_t msglen)
+                              struct refusal *rf)
 {
 	struct date d;
 	struct activity_list l;
-	char vn[DATE_LEN];
-	nct_err e = club_day(c, in->on_date, &d, msg, msglen);
-	if (e)
-		return e;
-	if (blank(in->title) || strlen(in->title) > ACTIVITY_TITLE_MAX) {
-		snprintf(msg, msglen, "Tên hoạt động phải có và dài không quá %d byte.",
-		         ACTIVITY_TITLE_MAX);
-		return NCT_ERR_INVALID;
-	}
-	if (in->participants < 0 || in->participants > ACTIVITY_PARTICIPANTS_MAX) {
-		snprintf(msg, msglen, "Số người tham gia phải từ 0 đến %d.",
-		         ACTIVITY_PARTICIPANTS_MAX);
-		return NCT_ERR_INVALID;
-	}
-	if ((e = notes_check(in->notes, msg, msglen)))
-		return e;
-	date_format_vn(d, vn);
-	e = activity_list_on(x, d, &l);
-	if (e == NCT_ERR_NOTFOUND)
-		snprintf(msg, msglen,
-		         "Chưa có danh sách nội dung hoạt động nào áp dụng vào ngày %s.", vn);
-	if (e)
-		return e == NCT_ERR_NOTFOUND ? NCT_ERR_INVALID : e;
-	if (!area_find(&l, in->area)) {
-		snprintf(msg, msglen,
-		         "Nội dung “%s” không có trong danh sách “%s” áp dụng vào ngày %s.",
-		         in->area ? in->area : "", l.name, vn);
-		return NCT_ERR_INVALID;
-	}
-	return NCT_OK;
+	nct_err e = check_club_date(c, in->on_date, "on_date", &d, rf);
+	if (!e)
+		e = check_text(in->title, ACTIVITY_TITLE_MAX, "title", rf);
+	if (!e)
+		e = check_number(in->participants, 0, ACTIVITY_PARTICIPANTS_MAX, "participants",
+		                 rf);
+	if (!e)
+		e = check_optional_text(in->notes, ACTIVITY_NOTES_MAX, "notes", rf);
+	if (!e && (e = activity_list_on(x, d, &l)) == NCT_ERR_NOTFOUND)
+		return refuse(rf, NCT_ERR_INVALID, RF_NO_AREA_LIST, "on_date", "d", in->on_date);
+	if (!e && !activity_area_find(&l, in->area))
+		return refuse(rf, NCT_ERR_INVALID, RF_AREA_NOT_IN_LIST, "area", "ssd",
+		              in->area ? in->area : "", l.name, in->on_date);
+	return e;
 }
 
 static nct_err activity_insert(struct ctx *x, const struct club *c, const struct activity_new *in,
@@ -468,15 +324,12 @@ static nct_err activity_insert(struct ctx *x, const struct club *c, const struct
 }
 
 nct_err activity_add(struct ctx *x, const struct club *c, const struct activity_new *in,
-                     int64_t *id, char *msg, size_t msglen)
+                     int64_t *id, struct refusal *rf)
 {
 	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
-		return NCT_ERR_DENIED;
-	struct db *db = x->db;
-	nct_err e = activity_check(x, c, in, msg, msglen);
-	if (e)
-		return e;
-	if ((e = db_begin(db)))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	nct_err e = activity_check(x, c, in, rf);
+	if (e || (e = unit_begin(x)))
 		return e;
 	e = activity_insert(x, c, in, id);
 	if (!e) {
@@ -488,7 +341,7 @@ nct_err activity_add(struct ctx *x, const struct club *c, const struct activity_
 		                         in->title, "participants", (json_int_t)in->participants,
 		                         "notes", empty(in->notes) ? NULL : in->notes));
 	}
-	return finish(x, e);
+	return unit_end(x, e);
 }
 
 static void bind_period(struct db_stmt *st, int64_t club_id, struct date from, struct date to)
@@ -546,7 +399,7 @@ nct_err activity_find(struct ctx *x, int64_t club_id, struct date from, struct d
 
 /* The volunteer must be a member of the club on the day, marked volunteer. */
 static nct_err volunteer_check(struct ctx *x, const struct club *c, const struct person *p,
-                               const char *day, const char *vn, char *msg, size_t msglen)
+                               const char *day, struct refusal *rf)
 {
 	struct db *db = x->db;
 	static const char sql[] = "SELECT MAX(volunteer) FROM memberships WHERE club_id = ?"
@@ -566,87 +419,48 @@ static nct_err volunteer_check(struct ctx *x, const struct club *c, const struct
 	if (rc < 0)
 		return (nct_err)-rc;
 	if (!member)
-		snprintf(msg, msglen, "%s không phải thành viên của câu lạc bộ vào ngày %s.",
-		         p->full_name, vn);
-	else if (!volunteer)
-		snprintf(msg, msglen,
-		         "%s không phải tình nguyện viên chăm sóc tại nhà của câu lạc bộ.",
-		         p->full_name);
-	return volunteer ? NCT_OK : NCT_ERR_INVALID;
-}
-
-/* The visited person: someone else, in the scope, older on the day. */
-static nct_err visited_check(struct ctx *x, const struct visit_new *in, struct date d,
-                             const char *vn, char *msg, size_t msglen)
-{
-	struct person p;
-	struct composition_rule rule;
-	if (in->visited_id == in->volunteer_id) {
-		snprintf(msg, msglen,
-		         "Tình nguyện viên và người được thăm phải là hai người khác nhau.");
-		return NCT_ERR_INVALID;
-	}
-	nct_err e = person_get(x, in->visited_id, &p);
-	if (e == NCT_ERR_NOTFOUND)
-		snprintf(msg, msglen, "Không có người được thăm này.");
-	if (e == NCT_ERR_DENIED)
-		snprintf(msg, msglen, "Người được thăm sống ngoài địa bàn của bạn.");
-	if (e)
-		return e == NCT_ERR_NOTFOUND ? NCT_ERR_INVALID : e;
-	if ((e = access_person(x, &p, ACCESS_CHANGE))) {
-		snprintf(msg, msglen, "Người được thăm (%s) sống ngoài địa bàn của bạn.",
-		         p.full_name);
-		return NCT_ERR_DENIED;
-	}
-	if ((e = composition_rule_on(x, d, &rule)))
-		return e;
-	if (birth_age_on(p.birth, d) < rule.older_age) {
-		snprintf(msg, msglen,
-		         "%s chưa đủ %d tuổi vào ngày %s: chỉ ghi lần thăm người cao tuổi.",
-		         p.full_name, rule.older_age, vn);
-		return NCT_ERR_INVALID;
-	}
+		return refuse(rf, NCT_ERR_INVALID, RF_VISIT_NOT_MEMBER, "volunteer_id", "sd",
+		              p->full_name, day);
+	if (!volunteer)
+		return refuse(rf, NCT_ERR_INVALID, RF_NOT_VOLUNTEER, "volunteer_id", "s",
+		              p->full_name);
 	return NCT_OK;
 }
 
-/* Both people of a visit must be ones x sees, before anything else is said of
- * them. */
-static nct_err visit_people_seen(struct ctx *x, const struct visit_new *in, char *msg,
-                                 size_t msglen)
+/* The visited person: someone else, one x may change, older on the day. */
+static nct_err visited_check(struct ctx *x, const struct visit_new *in, const struct person *p,
+                             struct date d, struct refusal *rf)
 {
-	const int64_t ids[2] = {in->volunteer_id, in->visited_id};
-	struct person p;
-	nct_err e = NCT_OK;
-	int i = 0;
-	for (; i < 2 && !(e = person_get(x, ids[i], &p)); i++)
-		;
-	if (e == NCT_ERR_DENIED)
-		snprintf(msg, msglen, "Người này nằm ngoài địa bàn của bạn.");
-	if (e == NCT_ERR_NOTFOUND)
-		snprintf(msg, msglen, "Không có người số %lld.", (long long)ids[i]);
-	return e == NCT_ERR_NOTFOUND ? NCT_ERR_INVALID : e;
+	struct composition_rule rule;
+	if (in->visited_id == in->volunteer_id)
+		return refuse(rf, NCT_ERR_INVALID, RF_VISIT_SAME_PERSON, "visited_id", "");
+	if (access_person(x, p, ACCESS_CHANGE))
+		return refuse(rf, NCT_ERR_DENIED, RF_PERSON_OUTSIDE, "visited_id", "");
+	nct_err e = composition_rule_on(x, d, &rule);
+	if (!e && birth_age_on(p->birth, d) < rule.older_age)
+		return refuse(rf, NCT_ERR_INVALID, RF_VISITED_NOT_OLDER, "visited_id", "sid",
+		              p->full_name, (int64_t)rule.older_age, in->on_date);
+	return e;
 }
 
+/* Both people of a visit must be ones x sees, before anything else is said of
+ * them; then the day, the notes, the volunteer and the visited person. */
 static nct_err visit_check(struct ctx *x, const struct club *c, const struct visit_new *in,
-                           char *msg, size_t msglen)
+                           struct refusal *rf)
 {
 	struct date d;
-	struct person vol;
-	char vn[DATE_LEN];
-	nct_err e = club_day(c, in->on_date, &d, msg, msglen);
+	struct person vol, visited;
+	nct_err e = person_seen(x, in->volunteer_id, "volunteer_id", &vol, rf);
 	if (!e)
-		e = notes_check(in->notes, msg, msglen);
-	if (e)
-		return e;
-	date_format_vn(d, vn);
-	e = person_get(x, in->volunteer_id, &vol);
-	if (e == NCT_ERR_NOTFOUND)
-		snprintf(msg, msglen, "Không có tình nguyện viên này.");
-	if (e)
-		return e == NCT_ERR_NOTFOUND ? NCT_ERR_INVALID : e;
-	e = volunteer_check(x, c, &vol, in->on_date, vn, msg, msglen);
+		e = person_seen(x, in->visited_id, "visited_id", &visited, rf);
 	if (!e)
-		e = visited_check(x, in, d, vn, msg, msglen);
+		e = check_club_date(c, in->on_date, "on_date", &d, rf);
+	if (!e)
+		e = check_optional_text(in->notes, ACTIVITY_NOTES_MAX, "notes", rf);
+	if (!e)
+		e = volunteer_check(x, c, &vol, in->on_date, rf);
+	if (!e)
+		e = visited_check(x, in, &visited, d, rf);
 	return e;
 }
 
@@ -666,17 +480,12 @@ static nct_err visit_insert(struct ctx *x, const struct club *c, const struct vi
 }
 
 nct_err visit_add(struct ctx *x, const struct club *c, const struct visit_new *in, int64_t *id,
-                  char *msg, size_t msglen)
+                  struct refusal *rf)
 {
 	if (access_club(x, c, ACCESS_CHANGE) != NCT_OK)
-		return NCT_ERR_DENIED;
-	struct db *db = x->db;
-	nct_err e = visit_people_seen(x, in, msg, msglen);
-	if (!e)
-		e = visit_check(x, c, in, msg, msglen);
-	if (e)
-		return e;
-	if ((e = db_begin(db)))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	nct_err e = visit_check(x, c, in, rf);
+	if (e || (e = unit_begin(x)))
 		return e;
 	e = visit_insert(x, c, in, id);
 	if (!e) {
@@ -688,7 +497,7 @@ nct_err visit_add(struct ctx *x, const struct club *c, const struct visit_new *i
 		                         "visited", (json_int_t)in->visited_id, "notes",
 		                         empty(in->notes) ? NULL : in->notes));
 	}
-	return finish(x, e);
+	return unit_end(x, e);
 }
 
 static int visit_from_row(struct db_stmt *st, void *row, void *arg)
@@ -734,7 +543,7 @@ static nct_err tally_activities(struct ctx *x, int64_t club_id, struct date from
 	bind_period(st, club_id, from, to);
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		const struct activity_area *ar = area_find(&out->list, db_col_text(st, 0));
+		const struct activity_area *ar = activity_area_find(&out->list, db_col_text(st, 0));
 		int count = (int)db_col_int(st, 1);
 		if (ar)
 			out->activities[ar - out->list.areas] += count;
@@ -813,56 +622,28 @@ bool activity_period(const char *from, const char *to, struct date *f, struct da
 
 /* ---- yearly assessments ---- */
 
-bool assessment_grade_valid(const char *grade)
-{
-	for (size_t i = 0; grade && i < sizeof grades / sizeof grades[0]; i++)
-		if (strcmp(grade, grades[i][0]) == 0)
-			return true;
-	return false;
-}
-
-const char *assessment_grade_label(const char *grade, const char *lang)
-{
-	int col = lang && strcmp(lang, "en") == 0 ? 2 : 1;
-	for (size_t i = 0; grade && i < sizeof grades / sizeof grades[0]; i++)
-		if (strcmp(grade, grades[i][0]) == 0)
-			return grades[i][col];
-	return grade ? grade : "";
-}
-
 static nct_err assessment_check(const struct club *c, const struct assessment_new *in, char *on,
-                                char *msg, size_t msglen)
+                                struct refusal *rf)
 {
 	struct date today = date_today_vn(), founded = {0, 0, 0}, d = today;
-	if (in->year < 1900) {
-		snprintf(msg, msglen, "Năm đánh giá phải là một năm, ví dụ %d.", today.y - 1);
-		return NCT_ERR_INVALID;
-	}
-	if (in->year > today.y) {
-		snprintf(msg, msglen, "Năm %d chưa bắt đầu: chưa thể đánh giá.", in->year);
-		return NCT_ERR_INVALID;
-	}
-	if (date_parse(c->founded_on, &founded) || in->year < founded.y) {
-		snprintf(msg, msglen, "Câu lạc bộ thành lập năm %d: không có đánh giá năm %d.",
-		         founded.y, in->year);
-		return NCT_ERR_INVALID;
-	}
-	if (!assessment_grade_valid(in->grade)) {
-		snprintf(msg, msglen, "Xếp loại phải là rất mạnh, mạnh, trung bình hoặc yếu.");
-		return NCT_ERR_INVALID;
-	}
+	if (in->year < 1900)
+		return refuse(rf, NCT_ERR_INVALID, RF_YEAR_FORMAT, "year", "i",
+		              (int64_t)today.y - 1);
+	if (in->year > today.y)
+		return refuse(rf, NCT_ERR_INVALID, RF_YEAR_NOT_BEGUN, "year", "i",
+		              (int64_t)in->year);
+	if (date_parse(c->founded_on, &founded) || in->year < founded.y)
+		return refuse(rf, NCT_ERR_INVALID, RF_YEAR_BEFORE_FOUNDING, "year", "ii",
+		              (int64_t)founded.y, (int64_t)in->year);
+	nct_err e = check_one_of(in->grade, assessment_grades, "grade", rf);
+	if (e)
+		return e;
 	if ((!empty(in->assessed_on) && date_parse(in->assessed_on, &d)) ||
-	    date_cmp(d, today) > 0 || d.y < in->year) {
-		snprintf(msg, msglen,
-		         "Ngày đánh giá phải có dạng YYYY-MM-DD, từ ngày 01/01/%d và "
-		         "không ở tương lai.",
-		         in->year);
-		return NCT_ERR_INVALID;
-	}
-	if (in->assessed_by && strlen(in->assessed_by) > 120) {
-		snprintf(msg, msglen, "Người/cơ quan đánh giá dài quá 120 byte.");
-		return NCT_ERR_INVALID;
-	}
+	    date_cmp(d, today) > 0 || d.y < in->year)
+		return refuse(rf, NCT_ERR_INVALID, RF_ASSESSED_ON, "assessed_on", "i",
+		              (int64_t)in->year);
+	if ((e = check_optional_text(in->assessed_by, 120, "assessed_by", rf)))
+		return e;
 	date_format(d, on);
 	return NCT_OK;
 }
@@ -884,7 +665,7 @@ static void assessment_from(const struct actor *a, const struct assessment_new *
 	x->well_managed = in->well_managed;
 	text_copy(x->assessed_on, sizeof x->assessed_on, on);
 	text_copy(x->assessed_by, sizeof x->assessed_by,
-	          blank(in->assessed_by) ? a->username : in->assessed_by);
+	          empty(in->assessed_by) ? a->username : in->assessed_by);
 }
 
 #define ASSESSMENT_COLS                                                                            \
@@ -943,55 +724,45 @@ static nct_err assessment_write(struct ctx *x, int64_t club_id, int64_t id,
 /* One worker for both: update says whether the year's row must exist (and is
  * changed) or must not (and is added). */
 static nct_err assessment_save(struct ctx *x, const struct club *c, const struct assessment_new *in,
-                               bool update, char *msg, size_t msglen)
+                               bool update, struct refusal *rf)
 {
-	struct db *db = x->db;
-	const struct actor *a = &x->actor;
 	struct assessment old, now;
 	char on[DATE_LEN], eid[64];
-	nct_err e = assessment_check(c, in, on, msg, msglen);
-	if (e)
+	if (access_club(x, c, ACCESS_ASSESS) != NCT_OK)
+		return refuse(rf, NCT_ERR_DENIED, RF_ASSESS_ONLY_OFFICERS, NULL, "");
+	nct_err e = assessment_check(c, in, on, rf);
+	if (e || (e = unit_begin(x)))
 		return e;
-	assessment_from(a, in, on, &now);
-	if ((e = db_begin(db)))
-		return e;
+	assessment_from(&x->actor, in, on, &now);
 	e = assessment_get(x, c->id, in->year, &old);
-	if (!e && !update) {
-		snprintf(msg, msglen,
-		         "Câu lạc bộ đã có đánh giá năm %d (%s): hãy sửa đánh giá đó, "
-		         "không ghi lần thứ hai.",
-		         in->year, assessment_grade_label(old.grade, "vi"));
-		e = NCT_ERR_CONFLICT;
-	} else if (e == NCT_ERR_NOTFOUND && !update) {
+	if (!e && !update)
+		e = refuse(rf, NCT_ERR_CONFLICT, RF_ASSESSMENT_EXISTS, "year", "i",
+		           (int64_t)in->year);
+	else if (e == NCT_ERR_NOTFOUND && !update)
 		e = assessment_write(x, c->id, 0, &now);
-	} else if (e == NCT_ERR_NOTFOUND) {
-		snprintf(msg, msglen, "Chưa có đánh giá năm %d để sửa.", in->year);
-	} else if (!e) {
+	else if (e == NCT_ERR_NOTFOUND)
+		e = refuse(rf, e, RF_NO_ASSESSMENT, "year", "i", (int64_t)in->year);
+	else if (!e)
 		e = assessment_write(x, c->id, old.id, &now);
-	}
-	if (e == NCT_ERR_CONFLICT && !msg[0])
-		snprintf(msg, msglen, "Câu lạc bộ đã có đánh giá năm %d.", in->year);
+	if (e == NCT_ERR_CONFLICT && rf && !rf->code)
+		refuse(rf, e, RF_ASSESSMENT_EXISTS, "year", "i", (int64_t)in->year);
 	snprintf(eid, sizeof eid, "%s/%d", c->code, in->year);
 	if (!e)
 		e = audit_json(x, update ? "update" : "create", "assessment", eid,
 		               update ? assessment_json(&old) : NULL, assessment_json(&now));
-	return finish(x, e);
+	return unit_end(x, e);
 }
 
 nct_err assessment_add(struct ctx *x, const struct club *c, const struct assessment_new *in,
-                       char *msg, size_t msglen)
+                       struct refusal *rf)
 {
-	if (access_club(x, c, ACCESS_ASSESS) != NCT_OK)
-		return NCT_ERR_DENIED;
-	return assessment_save(x, c, in, false, msg, msglen);
+	return assessment_save(x, c, in, false, rf);
 }
 
 nct_err assessment_update(struct ctx *x, const struct club *c, const struct assessment_new *in,
-                          char *msg, size_t msglen)
+                          struct refusal *rf)
 {
-	if (access_club(x, c, ACCESS_ASSESS) != NCT_OK)
-		return NCT_ERR_DENIED;
-	return assessment_save(x, c, in, true, msg, msglen);
+	return assessment_save(x, c, in, true, rf);
 }
 
 nct_err assessment_find(struct ctx *x, int64_t club_id, struct assessment **out, size_t *n)

@@ -7,7 +7,7 @@
  * activities" in a period when every area of the list in force on the period's
  * last day has at least one activity in it (home-care visits count for the areas
  * marked home_visits). Every change writes an audit row in its transaction; a
- * refused change writes nothing and msg (Vietnamese) says why. */
+ * refused change writes nothing and rf (refusal.h) says why. */
 #ifndef NCT_ACTIVITY_H
 #define NCT_ACTIVITY_H
 
@@ -18,6 +18,7 @@
 #include "../base/err.h"
 #include "audit.h"
 #include "club.h"
+#include "refusal.h"
 
 struct ctx;
 
@@ -52,9 +53,8 @@ nct_err activity_list_on(struct ctx *x, struct date on, struct activity_list *ou
  * NCT_ERR_TOOBIG past 200 lists. */
 nct_err activity_list_all(struct ctx *x, struct activity_list **out, size_t *n);
 
-/* The area's name in lang ("vi" or "en"), or the code itself when the list has
- * no such area. */
-const char *activity_area_name(const struct activity_list *l, const char *code, const char *lang);
+/* The list's area of that code, or NULL when it has none. */
+const struct activity_area *activity_area_find(const struct activity_list *l, const char *code);
 
 struct activity_area_new {
 	const char *code;    /* 1-30 of A-Za-z0-9._- , unique in the list */
@@ -72,12 +72,13 @@ struct activity_list_new {
 	const struct activity_area_new *areas;
 };
 
-/* Adds a list (for admins: the caller checks the role). Refused, and nothing
- * written, when an activity already recorded from valid_from on would fall in
- * an area that is not in the list in force on its date. NCT_ERR_CONFLICT for a
- * code or a start date already used. */
-nct_err activity_list_add(struct ctx *x, const struct activity_list_new *in, int64_t *id, char *msg,
-                          size_t msglen);
+/* Adds a list (admins only: RF_ADMIN_ONLY). Refused (RF_LIST_ORPHANS), and
+ * nothing written, when an activity already recorded from valid_from on would
+ * fall in an area that is not in the list in force on its date.
+ * NCT_ERR_CONFLICT for a code (RF_TAKEN) or a start date (RF_LIST_SAME_START)
+ * already used. Fields: code, name, valid_from, valid_to, areas. */
+nct_err activity_list_add(struct ctx *x, const struct activity_list_new *in, int64_t *id,
+                          struct refusal *rf);
 
 struct activity {
 	int64_t id;
@@ -96,8 +97,9 @@ struct activity_new {
 	const char *notes;      /* NULL or at most 1000 bytes */
 };
 
+/* Fields: on_date, area, title, participants, notes. */
 nct_err activity_add(struct ctx *x, const struct club *c, const struct activity_new *in,
-                     int64_t *id, char *msg, size_t msglen);
+                     int64_t *id, struct refusal *rf);
 
 /* The club's activities from `from` to `to` (inclusive), newest first, at most
  * limit; *more tells whether there were others. *out is malloc'd; free() it. */
@@ -123,9 +125,9 @@ struct visit_new {
 
 /* Logs a home-care visit. "Older" is the age of the composition rule in force
  * on the day (60 under Plan 327). NCT_ERR_DENIED when the visited person lives
- * outside the scope. */
+ * outside the scope. Fields: volunteer_id, visited_id, on_date, notes. */
 nct_err visit_add(struct ctx *x, const struct club *c, const struct visit_new *in, int64_t *id,
-                  char *msg, size_t msglen);
+                  struct refusal *rf);
 
 /* As activity_find, for home-care visits. */
 nct_err visit_find(struct ctx *x, int64_t club_id, struct date from, struct date to, size_t limit,
@@ -175,18 +177,20 @@ struct assessment_new {
 	const char *assessed_by; /* who assessed (e.g. "UBND xã"); NULL or "": the actor */
 };
 
-bool assessment_grade_valid(const char *grade);
-const char *assessment_grade_label(const char *grade, const char *lang);
+/* The grades, best first, NULL-terminated (their words: web/labels.c). */
+extern const char *const assessment_grades[];
 
-/* Records the year's assessment. NCT_ERR_CONFLICT when the year has one
- * already: change it with assessment_update. */
+/* Records the year's assessment (officers who may assess the club:
+ * RF_ASSESS_ONLY_OFFICERS). NCT_ERR_CONFLICT when the year has one already
+ * (RF_ASSESSMENT_EXISTS): change it with assessment_update. Fields: year,
+ * grade, assessed_on, assessed_by. */
 nct_err assessment_add(struct ctx *x, const struct club *c, const struct assessment_new *in,
-                       char *msg, size_t msglen);
+                       struct refusal *rf);
 
 /* Changes the year's assessment; the audit row holds the old and new values.
- * NCT_ERR_NOTFOUND when the year has none. */
+ * NCT_ERR_NOTFOUND when the year has none (RF_NO_ASSESSMENT). */
 nct_err assessment_update(struct ctx *x, const struct club *c, const struct assessment_new *in,
-                          char *msg, size_t msglen);
+                          struct refusal *rf);
 
 /* The club's assessment for year. NCT_ERR_NOTFOUND when there is none. */
 nct_err assessment_get(struct ctx *x, int64_t club_id, int year, struct assessment *out);

@@ -12,18 +12,35 @@
 
 struct club;
 
-/* Present (not only spaces), UTF-8 and at most max bytes: RF_TEXT_LENGTH. */
+/* The earliest date of an organisation's or a club's life (and of the rules,
+ * lists and terms they keep): Vietnam's organisations of today date from its
+ * independence. An earlier date is a typing error (1025 for 2025). */
+#define CHECK_EARLIEST_DATE "1945-01-01"
+
+/* Present, UTF-8 and at most max bytes (RF_TEXT_LENGTH); no control character
+ * (C0, DEL, C1) and no bidirectional override or isolate (U+202A-U+202E,
+ * U+2066-U+2069) (RF_TEXT_CONTROL); not only invisible characters: spaces,
+ * no-break spaces, zero-width characters, U+2060, U+FEFF... (RF_TEXT_INVISIBLE). */
 nct_err check_text(const char *s, size_t max, const char *field, struct refusal *rf);
 
-/* A code that goes into URLs: 1..max of ASCII letters, digits, '.', '_', '-':
- * RF_CODE_FORMAT. */
+/* As check_text for a text that may be left out: NULL or "" passes; longer
+ * than max bytes is RF_TOO_LONG. */
+nct_err check_optional_text(const char *s, size_t max, const char *field, struct refusal *rf);
+
+/* A code that goes into URLs: 1..max of ASCII letters, digits, '.', '_', '-',
+ * not only dots ("." and ".." are paths): RF_CODE_FORMAT. */
 nct_err check_code(const char *s, size_t max, const char *field, struct refusal *rf);
+
+/* A whole number from min to max: RF_NUMBER_RANGE, naming them. */
+nct_err check_number(long long v, long long min, long long max, const char *field,
+                     struct refusal *rf);
 
 /* One of the NULL-terminated list codes: RF_NOT_ONE_OF, naming them. */
 nct_err check_one_of(const char *s, const char *const *codes, const char *field,
                      struct refusal *rf);
 
-/* A date YYYY-MM-DD (RF_DATE_FORMAT), into *d. */
+/* A date YYYY-MM-DD (RF_DATE_FORMAT), not before CHECK_EARLIEST_DATE
+ * (RF_DATE_TOO_EARLY), into *d. */
 nct_err check_date(const char *s, const char *field, struct date *d, struct refusal *rf);
 
 /* A date YYYY-MM-DD not after today in Vietnam (RF_DATE_IN_FUTURE), into *d. */

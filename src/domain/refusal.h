@@ -46,7 +46,13 @@
 	X(RF_NO_PLACE, "no_place", "s")                                                            \
 	X(RF_NO_COMMUNE_ON, "no_commune_on", "sd")                                                 \
 	X(RF_NO_SUCH_PERSON, "no_such_person", "i")                                                \
-	X(RF_ORG_NOT_IN_FORCE, "org_not_in_force", "sd")
+	X(RF_ORG_NOT_IN_FORCE, "org_not_in_force", "sd")                                           \
+	/* the shared checks of input (check.c) and web's number readers */                        \
+	X(RF_TEXT_CONTROL, "text_control", "")                                                     \
+	X(RF_TEXT_INVISIBLE, "text_invisible", "")                                                 \
+	X(RF_TOO_LONG, "too_long", "i")                                                            \
+	X(RF_DATE_TOO_EARLY, "date_too_early", "dd")                                               \
+	X(RF_NUMBER_RANGE, "number_range", "ii")
 
 /* club.c, membership.c and the composition rules */
 #define REFUSALS_CLUB(X)                                                                           \
@@ -130,8 +136,28 @@
 	X(RF_REPAID_AFTER, "repaid_after", "d")                                                    \
 	X(RF_NOTHING_OUTSTANDING, "nothing_outstanding", "")
 
-/* activity.c: to come */
-#define REFUSALS_ACTIVITY(X)
+/* activity.c */
+#define REFUSALS_ACTIVITY(X)                                                                       \
+	X(RF_AREA_CODE_FORMAT, "area_code_format", "ii")                                           \
+	X(RF_AREA_TWICE, "area_twice", "s")                                                        \
+	X(RF_AREA_NAME, "area_name", "si")                                                         \
+	X(RF_AREA_COUNT, "area_count", "i")                                                        \
+	X(RF_ENDS_BEFORE_START, "ends_before_start", "dd")                                         \
+	X(RF_LIST_SAME_START, "list_same_start", "sd")                                             \
+	X(RF_LIST_ORPHANS, "list_orphans", "ds")                                                   \
+	X(RF_NO_AREA_LIST, "no_area_list", "d")                                                    \
+	X(RF_AREA_NOT_IN_LIST, "area_not_in_list", "ssd")                                          \
+	X(RF_VISIT_NOT_MEMBER, "visit_not_member", "sd")                                           \
+	X(RF_NOT_VOLUNTEER, "not_volunteer", "s")                                                  \
+	X(RF_VISIT_SAME_PERSON, "visit_same_person", "")                                           \
+	X(RF_VISITED_NOT_OLDER, "visited_not_older", "sid")                                        \
+	X(RF_ASSESS_ONLY_OFFICERS, "assess_only_officers", "")                                     \
+	X(RF_YEAR_FORMAT, "year_format", "i")                                                      \
+	X(RF_YEAR_NOT_BEGUN, "year_not_begun", "i")                                                \
+	X(RF_YEAR_BEFORE_FOUNDING, "year_before_founding", "ii")                                   \
+	X(RF_ASSESSED_ON, "assessed_on", "i")                                                      \
+	X(RF_ASSESSMENT_EXISTS, "assessment_exists", "i")                                          \
+	X(RF_NO_ASSESSMENT, "no_assessment", "i")
 
 /* import (the reading of a file of members, export/import.c): to come */
 #define REFUSALS_IMPORT(X)

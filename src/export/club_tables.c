@@ -40,6 +40,13 @@ static const struct activity_list *list_on(const struct activity_list *v, size_t
 	return best;
 }
 
+/* The area's name in the file's language (the code when the list has none). */
+static const char *area_name(const struct activity_list *l, const char *code, bool en)
+{
+	const struct activity_area *a = l ? activity_area_find(l, code) : NULL;
+	return !a ? code : en ? a->name_en : a->name_vi;
+}
+
 nct_err activities_table(struct ctx *x, const struct club *c, const char *lang, struct table *out)
 {
 	bool en = english(lang);
@@ -63,9 +70,7 @@ nct_err activities_table(struct ctx *x, const struct club *c, const char *lang, 
 		if (!e)
 			e = table_set_text(out, AC_AREA, a->area);
 		if (!e)
-			e = table_set_text(out, AC_AREA_NAME,
-			                   l ? activity_area_name(l, a->area, en ? "en" : "vi")
-			                     : a->area);
+			e = table_set_text(out, AC_AREA_NAME, area_name(l, a->area, en));
 		if (!e)
 			e = table_set_text(out, AC_TITLE, a->title);
 		if (!e)

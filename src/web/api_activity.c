@@ -1,5 +1,6 @@
 /* api_activity.c - /api/v1/clubs/{code}/activities, visits, areas, assessments
  * and /api/v1/activity-lists: the same domain calls as page_activity.c. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "html.h"
 
 #define API_ROWS 1000 /* activities or visits in one answer; "more" says when there were others */
+#define YEAR_MAX 9999 /* an assessment's year as input */
 
 static const char *arg(const struct req *r, const char *name)
 {
@@ -18,21 +20,6 @@ static const char *arg(const struct req *r, const char *name)
 	if (!v)
 		v = req_arg(r, name);
 	return v && v[0] ? v : NULL;
-}
-
-/* A whole number from the JSON body (a number) or a form field (digits);
- * fallback when absent or not one. */
-static long long int_arg(const struct req *r, const char *name, long long fallback)
-{
-	json_t *j = r->json ? json_object_get(r->json, name) : NULL;
-	if (j)
-		return json_is_integer(j) ? (long long)json_integer_value(j) : fallback;
-	const char *s = req_arg(r, name);
-	char *end;
-	if (!s || !s[0])
-		return fallback;
-	long long v = strtoll(s, &end, 10);
-	return *end ? fallback : v;
 }
 
 static bool bool_arg(const struct req *r, const char *name)
@@ -91,15 +78,16 @@ void api_club_activities(struct req *r)
 void api_club_activity_add(struct req *r)
 {
 	struct club c;
-	char msg[512] = "";
 	int64_t id;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
-	struct activity_new in = {arg(r, "on_date"), arg(r, "area"), arg(r, "title"),
-	                          int_arg(r, "participants", -1), arg(r, "notes")};
-	nct_err e = activity_add(&r->x, &c, &in, &id, msg, sizeof msg);
+	struct activity_new in = {arg(r, "on_date"), arg(r, "area"), arg(r, "title"), -1,
+	                          arg(r, "notes")};
+	nct_err e = req_int(r, "participants", 0, ACTIVITY_PARTICIPANTS_MAX, &in.participants)
+	                ? activity_add(&r->x, &c, &in, &id, &r->rf)
+	                : NCT_ERR_INVALID;
 	if (e) {
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	resp_json(r, 201,
@@ -144,15 +132,16 @@ void api_club_visits(struct req *r)
 void api_club_visit_add(struct req *r)
 {
 	struct club c;
-	char msg[512] = "";
 	int64_t id;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
-	struct visit_new in = {int_arg(r, "volunteer_id", 0), int_arg(r, "visited_id", 0),
-	                       arg(r, "on_date"), arg(r, "notes")};
-	nct_err e = visit_add(&r->x, &c, &in, &id, msg, sizeof msg);
+	struct visit_new in = {0, 0, arg(r, "on_date"), arg(r, "notes")};
+	nct_err e =
+	    req_id(r, "volunteer_id", &in.volunteer_id) && req_id(r, "visited_id", &in.visited_id)
+	        ? visit_add(&r->x, &c, &in, &id, &r->rf)
+	        : NCT_ERR_INVALID;
 	if (e) {
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	resp_json(r, 201,
@@ -233,18 +222,22 @@ static void assessment_save(struct req *r, bool update)
 {
 	struct club c;
 	struct assessment saved;
-	char msg[512] = "";
+	long long year = 0;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
-	int year = update ? (int)strtol(r->params[1], NULL, 10) : (int)int_arg(r, "year", 0);
-	struct assessment_new in = {year, arg(r, "grade"), bool_arg(r, "well_managed"),
+	if (update ? !req_number(r, "year", r->params[1], 0, YEAR_MAX, &year)
+	           : !req_int(r, "year", 0, YEAR_MAX, &year)) {
+		resp_refusal(r, NCT_ERR_INVALID, &r->rf);
+		return;
+	}
+	struct assessment_new in = {(int)year, arg(r, "grade"), bool_arg(r, "well_managed"),
 	                            arg(r, "assessed_on"), arg(r, "assessed_by")};
-	nct_err e = update ? assessment_update(&r->x, &c, &in, msg, sizeof msg)
-	                   : assessment_add(&r->x, &c, &in, msg, sizeof msg);
+	nct_err e = update ? assessment_update(&r->x, &c, &in, &r->rf)
+	                   : assessment_add(&r->x, &c, &in, &r->rf);
 	if (!e)
-		e = assessment_get(&r->x, c.id, year, &saved);
+		e = assessment_get(&r->x, c.id, in.year, &saved);
 	if (e) {
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	json_t *o = assessment_json(&saved);
@@ -294,7 +287,6 @@ void api_activity_lists(struct req *r)
 void api_activity_list_add(struct req *r)
 {
 	struct activity_area_new areas[ACTIVITY_AREAS_MAX + 1];
-	char msg[512] = "";
 	int64_t id;
 	json_t *ja = r->json ? json_object_get(r->json, "areas") : NULL;
 	size_t n = json_array_size(ja);
@@ -310,7 +302,7 @@ void api_activity_list_add(struct req *r)
 	}
 	struct activity_list_new in = {
 	    arg(r, "code"), arg(r, "name"), arg(r, "valid_from"), arg(r, "valid_to"), n, areas};
-	nct_err e = activity_list_add(&r->x, &in, &id, msg, sizeof msg);
+	nct_err e = activity_list_add(&r->x, &in, &id, &r->rf);
 	struct activity_list *l = e ? NULL : malloc(sizeof *l);
 	struct date from;
 	if (!e && !l)
@@ -318,7 +310,7 @@ void api_activity_list_add(struct req *r)
 	if (!e && (date_parse(in.valid_from, &from) || activity_list_on(&r->x, from, l)))
 		e = NCT_ERR_DB;
 	if (e)
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 	else
 		resp_json(r, 201, list_json(l));
 	free(l);

@@ -1,5 +1,6 @@
 /* api_clubs.c - /api/v1/clubs and /api/v1/persons: the same domain calls as
  * the club pages. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -166,13 +167,15 @@ void api_club_member_add(struct req *r)
 	if (m.person_id) {
 		e = club_add_member(&r->x, &c, &m, &r->rf);
 	} else if (json_is_object(np)) {
-		json_t *h = json_object_get(np, "hardship");
+		long long h = 0;
 		struct person_new p = {json_string_value(json_object_get(np, "full_name")),
 		                       json_string_value(json_object_get(np, "sex")),
 		                       json_string_value(json_object_get(np, "birth")),
-		                       json_string_value(json_object_get(np, "place")),
-		                       json_is_integer(h) ? (unsigned)json_integer_value(h) : 0};
-		e = club_add_new_person(&r->x, &c, &p, &m, &r->rf);
+		                       json_string_value(json_object_get(np, "place")), 0};
+		e = req_json_int(r, np, "hardship", 0, UINT_MAX, &h) ? NCT_OK : NCT_ERR_INVALID;
+		p.hardship = (unsigned)h;
+		if (!e)
+			e = club_add_new_person(&r->x, &c, &p, &m, &r->rf);
 	} else {
 		resp_error(r, 400, "invalid",
 		           "give person_id, or person {full_name, sex, birth, place}");
@@ -232,24 +235,27 @@ void api_composition_rule(struct req *r)
 		resp_json(r, 200, json_pack("{s:s, s:o}", "date", d, "rule", rule_json(&k)));
 }
 
-static int int_of(const json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_integer(v) ? (int)json_integer_value(v) : -1;
-}
-
 void api_composition_rule_add(struct req *r)
 {
+	static const char *const names[] = {"min_members",     "max_members",     "women_min_pct",
+	                                    "women_max_pct",   "older_min_pct",   "older_max_pct",
+	                                    "younger_min_pct", "younger_max_pct", "older_age"};
 	if (!r->json) {
 		resp_error(r, 400, "invalid", "a JSON body is required");
 		return;
 	}
-	struct composition_rule k = {
-	    int_of(r->json, "min_members"),     int_of(r->json, "max_members"),
-	    int_of(r->json, "women_min_pct"),   int_of(r->json, "women_max_pct"),
-	    int_of(r->json, "older_min_pct"),   int_of(r->json, "older_max_pct"),
-	    int_of(r->json, "younger_min_pct"), int_of(r->json, "younger_max_pct"),
-	    int_of(r->json, "older_age")};
+	struct composition_rule k;
+	int *v[] = {&k.min_members,     &k.max_members,     &k.women_min_pct,
+	            &k.women_max_pct,   &k.older_min_pct,   &k.older_max_pct,
+	            &k.younger_min_pct, &k.younger_max_pct, &k.older_age};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		long long n = -1; /* absent: refused by the rule's bounds */
+		if (!req_json_int(r, r->json, names[i], INT_MIN, INT_MAX, &n)) {
+			resp_refusal(r, NCT_ERR_INVALID, &r->rf);
+			return;
+		}
+		*v[i] = (int)n;
+	}
 	nct_err e = composition_rule_add(&r->x, arg(r, "valid_from"), &k, arg(r, "source"), &r->rf);
 	if (e)
 		resp_refusal(r, e, &r->rf);

@@ -48,6 +48,13 @@ static const struct label roles_l[] = {
     {"viewer", "Chỉ xem", "Viewer"},
 };
 
+static const struct label grades_l[] = {
+    {"very_strong", "rất mạnh", "very strong"},
+    {"strong", "mạnh", "strong"},
+    {"average", "trung bình", "average"},
+    {"weak", "yếu", "weak"},
+};
+
 #define N(a) (sizeof a / sizeof a[0])
 
 static bool english(const char *lang)
@@ -86,6 +93,19 @@ const char *label_org_kind(const char *kind, const char *lang)
 const char *label_role(enum role r, const char *lang)
 {
 	return find(roles_l, N(roles_l), role_name(r), lang);
+}
+
+const char *label_grade(const char *grade, const char *lang)
+{
+	return find(grades_l, N(grades_l), grade, lang);
+}
+
+const char *label_area(const struct activity_list *l, const char *code, const char *lang)
+{
+	const struct activity_area *a = activity_area_find(l, code);
+	if (!a)
+		return code ? code : "";
+	return english(lang) ? a->name_en : a->name_vi;
 }
 
 const char *label_place_level(int level, const char *lang)

@@ -1,5 +1,6 @@
 /* labels.h - the words for the codes the domain keeps (club kinds, statuses,
- * board roles, organisation kinds, place levels, user roles, hardship flags)
+ * board roles, organisation kinds, place levels, user roles, hardship flags,
+ * assessment grades, activity areas)
  * and the composition's advice, in Vietnamese or English. The domain keeps the
  * codes and their rules; what people read is said here. An unknown code is
  * shown as it is. */
@@ -7,6 +8,7 @@
 #define NCT_LABELS_H
 
 #include <stddef.h>
+#include "../domain/activity.h"
 #include "../domain/composition.h"
 #include "../domain/user.h"
 
@@ -16,6 +18,10 @@ const char *label_board_role(const char *role, const char *lang);
 const char *label_org_kind(const char *kind, const char *lang);
 const char *label_place_level(int level, const char *lang);
 const char *label_role(enum role r, const char *lang);
+/* An assessment's grade (assessment_grades[]). */
+const char *label_grade(const char *grade, const char *lang);
+/* The name of the list's area of that code, or the code when it has none. */
+const char *label_area(const struct activity_list *l, const char *code, const char *lang);
 
 /* The names of the hardship flags set in bits, joined by ", ", into out. */
 void label_hardship(unsigned bits, const char *lang, char *out, size_t cap);

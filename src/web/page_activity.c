@@ -1,6 +1,7 @@
 /* page_activity.c - Hoạt động: areas active per period, activities and home
  * visits with their forms, the yearly assessments (sections of the club page
  * and a page of their own), and the activity lists for admins. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "../domain/access.h"
 #include "lookup.h"
 #include "html.h"
+#include "labels.h"
 #include "page_activity.h"
 
 #define RECENT    10  /* rows of each kind on the club page */
@@ -43,7 +45,8 @@ static const char *posted(const struct req *r, const char *name)
 	return strcmp(r->method, "POST") == 0 ? form_get(&r->form, name) : NULL;
 }
 
-/* "<label>label<input name type value" left open for the caller's attributes. */
+/* "<label>label<input name type value" left open for the caller's attributes
+ * (input_close ends it). */
 static void input_open(struct req *r, const char *label, const char *name, const char *type,
                        const char *value)
 {
@@ -56,6 +59,16 @@ static void input_open(struct req *r, const char *label, const char *name, const
 	html_lit(r, "\" value=\"");
 	html_attr(r, value ? value : "");
 	html_lit(r, "\"");
+}
+
+/* Closes what input_open began, with the refusal of the field beside it. */
+static void input_close(struct req *r, const char *name)
+{
+	if (r->rf.code && r->rf.field && strcmp(r->rf.field, name) == 0)
+		html_lit(r, " aria-invalid=\"true\"");
+	html_lit(r, ">");
+	html_field_refusal(r, name);
+	html_lit(r, "</label>");
 }
 
 static void action_open(struct req *r, const struct club *c, const char *what, bool full)
@@ -189,7 +202,7 @@ static void activity_rows(struct req *r, const struct activity_list *l, const st
 		html_lit(r, "<tr><td>");
 		html_date(r, v[i].on_date);
 		html_lit(r, "</td><td>");
-		html_text(r, activity_area_name(l, v[i].area, r->lang));
+		html_text(r, label_area(l, v[i].area, r->lang));
 		html_lit(r, "</td><td>");
 		html_text(r, v[i].title);
 		if (v[i].notes[0]) {
@@ -282,7 +295,9 @@ static void area_options(struct req *r, const struct activity_list *l, const cha
 		html_text(r, tr(r, l->areas[i].name_vi, l->areas[i].name_en));
 		html_lit(r, "</option>");
 	}
-	html_lit(r, "</select></label>");
+	html_lit(r, "</select>");
+	html_field_refusal(r, "area");
+	html_lit(r, "</label>");
 }
 
 static void activity_form(struct req *r, const struct club *c, bool full)
@@ -302,15 +317,20 @@ static void activity_form(struct req *r, const struct club *c, bool full)
 	input_open(r, tr(r, "Ngày", "Date"), "on_date", "date", on ? on : today);
 	html_lit(r, " required max=\"");
 	html_attr(r, today);
-	html_lit(r, "\"></label>");
+	html_lit(r, "\"");
+	input_close(r, "on_date");
 	area_options(r, l, posted(r, "area"));
 	input_open(r, tr(r, "Tên hoạt động", "Title"), "title", "text", posted(r, "title"));
-	html_lit(r, " required maxlength=\"200\"></label>");
+	html_lit(r, " required maxlength=\"200\"");
+	input_close(r, "title");
 	input_open(r, tr(r, "Số người tham gia", "Participants"), "participants", "number",
 	           posted(r, "participants"));
-	html_lit(r, " required min=\"0\" max=\"10000\"></label>");
+	html_lit(r, " required min=\"0\" max=\"10000\"");
+	input_close(r, "participants");
 	input_open(r, tr(r, "Ghi chú", "Notes"), "notes", "text", posted(r, "notes"));
-	html_lit(r, " maxlength=\"1000\"></label><button>");
+	html_lit(r, " maxlength=\"1000\"");
+	input_close(r, "notes");
+	html_lit(r, "<button>");
 	html_text(r, tr(r, "Ghi hoạt động", "Log"));
 	html_lit(r, "</button></form>");
 	free(l);
@@ -364,7 +384,9 @@ static void member_select(struct req *r, const struct member *v, size_t n, bool 
 	for (size_t i = 0; i < nextra; i++)
 		if (birth_age_on(extra[i].birth, today) >= older_age && !current(v, n, extra[i].id))
 			person_option(r, &extra[i], posted(r, name));
-	html_lit(r, "</select></label>");
+	html_lit(r, "</select>");
+	html_field_refusal(r, name);
+	html_lit(r, "</label>");
 }
 
 /* Finding an older person who is not a member: a search that adds them to the
@@ -402,9 +424,12 @@ static void visit_fields(struct req *r, const struct club *c, const struct membe
 	input_open(r, tr(r, "Ngày thăm", "Date"), "visit_on", "date", on ? on : today);
 	html_lit(r, " required max=\"");
 	html_attr(r, today);
-	html_lit(r, "\"></label>");
+	html_lit(r, "\"");
+	input_close(r, "visit_on");
 	input_open(r, tr(r, "Ghi chú", "Notes"), "visit_notes", "text", posted(r, "visit_notes"));
-	html_lit(r, " maxlength=\"1000\"></label><button>");
+	html_lit(r, " maxlength=\"1000\"");
+	input_close(r, "visit_notes");
+	html_lit(r, "<button>");
 	html_text(r, tr(r, "Ghi lần thăm", "Log the visit"));
 	html_lit(r, "</button></form>");
 }
@@ -510,7 +535,7 @@ static void assessment_rows(struct req *r, const struct club *c, const struct as
 		html_lit(r, "<tr><td>");
 		html_int(r, v[i].year);
 		html_lit(r, "</td><td>");
-		html_text(r, assessment_grade_label(v[i].grade, r->lang));
+		html_text(r, label_grade(v[i].grade, r->lang));
 		html_lit(r, "</td><td>");
 		html_text(r, v[i].well_managed ? tr(r, "có", "yes") : tr(r, "không", "no"));
 		html_lit(r, "</td><td>");
@@ -534,21 +559,10 @@ static void assessment_rows(struct req *r, const struct club *c, const struct as
 
 static void grade_select(struct req *r, const char *cur)
 {
-	static const char *const codes[] = {"very_strong", "strong", "average", "weak"};
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Xếp loại", "Grade"));
-	html_lit(r, "<select name=\"grade\" required>");
-	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-		html_lit(r, "<option value=\"");
-		html_attr(r, codes[i]);
-		html_lit(r, "\"");
-		if (cur && strcmp(cur, codes[i]) == 0)
-			html_lit(r, " selected");
-		html_lit(r, ">");
-		html_text(r, assessment_grade_label(codes[i], r->lang));
-		html_lit(r, "</option>");
-	}
-	html_lit(r, "</select></label>");
+	html_select(r, "grade", assessment_grades, label_grade, cur, NULL);
+	html_lit(r, "</label>");
 }
 
 /* A new assessment, or (with ?assess=YEAR of a recorded year) a change to it. */
@@ -577,7 +591,8 @@ static void assessment_form(struct req *r, const struct club *c, const struct as
 		html_lit(r, "\">");
 	} else {
 		input_open(r, tr(r, "Năm", "Year"), "year", "number", py);
-		html_lit(r, " required min=\"2000\" max=\"9999\"></label>");
+		html_lit(r, " required min=\"2000\" max=\"9999\"");
+		input_close(r, "year");
 	}
 	grade_select(r, old ? old->grade : pg);
 	html_lit(r, "<label class=\"check\"><input type=\"checkbox\" name=\"well_managed\" "
@@ -589,10 +604,12 @@ static void assessment_form(struct req *r, const struct club *c, const struct as
 	html_lit(r, "</label>");
 	input_open(r, tr(r, "Ngày đánh giá", "Assessed on"), "assessed_on", "date",
 	           old ? old->assessed_on : posted(r, "assessed_on"));
-	html_lit(r, "></label>");
+	input_close(r, "assessed_on");
 	input_open(r, tr(r, "Cơ quan, người đánh giá", "Assessed by"), "assessed_by", "text",
 	           old ? old->assessed_by : posted(r, "assessed_by"));
-	html_lit(r, " maxlength=\"120\"></label><button>");
+	html_lit(r, " maxlength=\"120\"");
+	input_close(r, "assessed_by");
+	html_lit(r, "<button>");
 	html_text(r, old ? tr(r, "Lưu thay đổi", "Save the change") : tr(r, "Ghi", "Record"));
 	html_lit(r, "</button></form>");
 }
@@ -625,7 +642,9 @@ void club_assessment_section(struct req *r, const struct club *c)
 
 /* ---- the activities page and the forms' handlers ---- */
 
-static void activities_page(struct req *r, const struct club *c, const char *kind, const char *msg)
+/* The page, with the request's refusal (if any) above the forms and beside its
+ * field. */
+static void activities_page(struct req *r, const struct club *c)
 {
 	char title[256];
 	snprintf(title, sizeof title, "%s · %s", tr(r, "Hoạt động", "Activities"), c->name);
@@ -635,8 +654,7 @@ static void activities_page(struct req *r, const struct club *c, const char *kin
 	html_lit(r, "\">← ");
 	html_text(r, c->name);
 	html_lit(r, "</a></p>");
-	if (msg)
-		html_notice(r, kind, msg);
+	html_refusal(r);
 	activity_body(r, c, access_club(&r->x, c, ACCESS_CHANGE) == NCT_OK, true);
 	assessment_body(r, c, true);
 	page_end(r);
@@ -646,20 +664,19 @@ void page_activities(struct req *r)
 {
 	struct club c;
 	if (route_club(r, date_today_vn(), &c))
-		activities_page(r, &c, NULL, NULL);
+		activities_page(r, &c);
 }
 
 /* After a form: back where it came from, or the page again with the refusal. */
-static void after_post(struct req *r, const struct club *c, nct_err e, const char *msg,
-                       const char *anchor)
+static void after_post(struct req *r, const struct club *c, nct_err e, const char *anchor)
 {
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT || e == NCT_ERR_NOTFOUND) {
-		r->status = e == NCT_ERR_INVALID ? 400 : e == NCT_ERR_CONFLICT ? 409 : 404;
-		activities_page(r, c, "error", msg);
+		r->status = resp_status(e);
+		activities_page(r, c);
 		return;
 	}
 	if (e) {
-		resp_domain_error(r, e, msg && msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	const char *next = req_arg(r, "next");
@@ -675,63 +692,68 @@ static void after_post(struct req *r, const struct club *c, nct_err e, const cha
 	buf_free(&loc);
 }
 
-/* A whole number from a form, or fallback when it is not one. */
-static long long number(const char *s, long long fallback)
-{
-	char *end;
-	if (!s || !s[0])
-		return fallback;
-	long long v = strtoll(s, &end, 10);
-	return *end ? fallback : v;
-}
-
 void page_activity_add(struct req *r)
 {
 	struct club c;
-	char msg[512] = "";
 	int64_t id;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
 	struct activity_new in = {req_arg(r, "on_date"), req_arg(r, "area"), req_arg(r, "title"),
-	                          number(req_arg(r, "participants"), -1), req_arg(r, "notes")};
-	nct_err e = activity_add(&r->x, &c, &in, &id, msg, sizeof msg);
-	after_post(r, &c, e, msg, "activities");
+	                          -1, req_arg(r, "notes")};
+	nct_err e = req_int(r, "participants", 0, ACTIVITY_PARTICIPANTS_MAX, &in.participants)
+	                ? activity_add(&r->x, &c, &in, &id, &r->rf)
+	                : NCT_ERR_INVALID;
+	after_post(r, &c, e, "activities");
+}
+
+/* The visit form's inputs have names of their own (the activity form beside it
+ * has an on_date and notes too): the refusal is put beside the right one. */
+static void visit_field(struct refusal *rf)
+{
+	static const char *const names[][2] = {{"volunteer_id", "volunteer"},
+	                                       {"visited_id", "visited"},
+	                                       {"on_date", "visit_on"},
+	                                       {"notes", "visit_notes"}};
+	for (size_t i = 0; rf->field && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(rf->field, names[i][0]) == 0) {
+			rf->field = names[i][1];
+			return;
+		}
 }
 
 void page_visit_add(struct req *r)
 {
 	struct club c;
-	char msg[512] = "";
 	int64_t id;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
-	struct visit_new in = {number(req_arg(r, "volunteer"), 0), number(req_arg(r, "visited"), 0),
-	                       req_arg(r, "visit_on"), req_arg(r, "visit_notes")};
-	nct_err e = visit_add(&r->x, &c, &in, &id, msg, sizeof msg);
-	after_post(r, &c, e, msg, "activities");
+	struct visit_new in = {0, 0, req_arg(r, "visit_on"), req_arg(r, "visit_notes")};
+	nct_err e = req_id(r, "volunteer", &in.volunteer_id) && req_id(r, "visited", &in.visited_id)
+	                ? visit_add(&r->x, &c, &in, &id, &r->rf)
+	                : NCT_ERR_INVALID;
+	visit_field(&r->rf);
+	after_post(r, &c, e, "activities");
 }
 
 void page_assessment_save(struct req *r)
 {
 	struct club c;
-	char msg[512] = "";
+	long long year = 0;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
 	if (access_club(&r->x, &c, ACCESS_ASSESS) != NCT_OK) {
-		resp_domain_error(r, NCT_ERR_DENIED,
-		                  tr(r,
-		                     "Chỉ cán bộ xã, huyện, tỉnh hoặc quản trị viên mới được đánh "
-		                     "giá câu lạc bộ.",
-		                     "Only commune, district or province officers or admins may "
-		                     "assess a club."));
+		resp_refuse(r, NCT_ERR_DENIED, RF_ASSESS_ONLY_OFFICERS, NULL);
 		return;
 	}
-	struct assessment_new in = {(int)number(req_arg(r, "year"), 0), req_arg(r, "grade"),
-	                            req_arg(r, "well_managed") != NULL, req_arg(r, "assessed_on"),
-	                            req_arg(r, "assessed_by")};
-	nct_err e = req_arg(r, "update") ? assessment_update(&r->x, &c, &in, msg, sizeof msg)
-	                                 : assessment_add(&r->x, &c, &in, msg, sizeof msg);
-	after_post(r, &c, e, msg, "assessments");
+	nct_err e = NCT_ERR_INVALID;
+	if (req_int(r, "year", 0, 9999, &year)) {
+		struct assessment_new in = {(int)year, req_arg(r, "grade"),
+		                            req_arg(r, "well_managed") != NULL,
+		                            req_arg(r, "assessed_on"), req_arg(r, "assessed_by")};
+		e = req_arg(r, "update") ? assessment_update(&r->x, &c, &in, &r->rf)
+		                         : assessment_add(&r->x, &c, &in, &r->rf);
+	}
+	after_post(r, &c, e, "assessments");
 }
 
 /* ---- activity lists (admins) ---- */
@@ -769,15 +791,19 @@ static void list_form(struct req *r)
 	html_lit(r, "</h2><form method=\"post\" action=\"/admin/activity-lists\" class=\"card\">");
 	html_csrf(r);
 	input_open(r, tr(r, "Mã", "Code"), "code", "text", posted(r, "code"));
-	html_lit(r, " required maxlength=\"30\"></label>");
+	html_lit(r, " required maxlength=\"30\"");
+	input_close(r, "code");
 	input_open(r, tr(r, "Tên", "Name"), "name", "text", posted(r, "name"));
-	html_lit(r, " required maxlength=\"150\"></label>");
+	html_lit(r, " required maxlength=\"150\"");
+	input_close(r, "name");
 	input_open(r, tr(r, "Áp dụng từ ngày", "In force from"), "valid_from", "date",
 	           posted(r, "valid_from"));
-	html_lit(r, " required></label>");
+	html_lit(r, " required");
+	input_close(r, "valid_from");
 	input_open(r, tr(r, "Đến ngày (để trống nếu chưa định)", "To (empty if open)"), "valid_to",
 	           "date", posted(r, "valid_to"));
-	html_lit(r, "></label><label>");
+	input_close(r, "valid_to");
+	html_lit(r, "<label>");
 	html_text(r, tr(r,
 	                "Các nội dung, mỗi dòng một nội dung: mã | tên tiếng Việt | tên tiếng "
 	                "Anh | thăm (nếu lần thăm tại nhà được tính cho nội dung này)",
@@ -785,12 +811,14 @@ static void list_form(struct req *r)
 	                "(when home visits count for the area)"));
 	html_lit(r, "<textarea name=\"areas\" rows=\"10\" cols=\"60\" required>");
 	html_text(r, posted(r, "areas"));
-	html_lit(r, "</textarea></label><button>");
+	html_lit(r, "</textarea>");
+	html_field_refusal(r, "areas");
+	html_lit(r, "</label><button>");
 	html_text(r, tr(r, "Thêm danh sách", "Add the list"));
 	html_lit(r, "</button></form>");
 }
 
-static void lists_page(struct req *r, int status, const char *kind, const char *msg)
+static void lists_page(struct req *r, int status)
 {
 	struct activity_list *v = NULL;
 	size_t n = 0;
@@ -801,8 +829,7 @@ static void lists_page(struct req *r, int status, const char *kind, const char *
 	}
 	r->status = status;
 	page_begin(r, tr(r, "Danh sách nội dung hoạt động", "Lists of activity areas"));
-	if (msg)
-		html_notice(r, kind, msg);
+	html_refusal(r);
 	html_lit(r, "<p>");
 	html_text(r, tr(r,
 	                "Danh sách áp dụng vào một ngày là danh sách có ngày bắt đầu muộn nhất "
@@ -819,7 +846,7 @@ static void lists_page(struct req *r, int status, const char *kind, const char *
 
 void page_activity_lists(struct req *r)
 {
-	lists_page(r, 200, NULL, NULL);
+	lists_page(r, 200);
 }
 
 /* Splits "code | name_vi | name_en | thăm" lines (text is cut up in place) into
@@ -850,7 +877,6 @@ static size_t parse_areas(char *text, struct activity_area_new *areas, size_t ca
 void page_activity_list_add(struct req *r)
 {
 	struct activity_area_new areas[ACTIVITY_AREAS_MAX + 1];
-	char msg[512] = "";
 	int64_t id;
 	const char *text = req_arg(r, "areas");
 	char *copy = strdup(text ? text : "");
@@ -865,12 +891,12 @@ void page_activity_list_add(struct req *r)
 	                               0,
 	                               areas};
 	in.n = parse_areas(copy, areas, ACTIVITY_AREAS_MAX + 1);
-	nct_err e = activity_list_add(&r->x, &in, &id, msg, sizeof msg);
+	nct_err e = activity_list_add(&r->x, &in, &id, &r->rf);
 	free(copy);
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT)
-		lists_page(r, e == NCT_ERR_INVALID ? 400 : 409, "error", msg);
+		lists_page(r, resp_status(e));
 	else if (e)
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		resp_refusal(r, e, &r->rf);
 	else
 		resp_redirect(r, "/admin/activity-lists");
 }

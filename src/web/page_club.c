@@ -1,5 +1,6 @@
 /* page_club.c - one club: facts, composition against the rules (with a bar per
  * share), members, and the forms to add and end memberships. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -366,13 +367,20 @@ void page_club(struct req *r)
 	club_page(r);
 }
 
-static unsigned hardship_bits(const struct req *r)
+/* The hardship boxes ticked, one flag each; false (r->rf) for a value that is
+ * not a whole number an unsigned holds. */
+static bool hardship_bits(struct req *r, unsigned *bits)
 {
-	unsigned bits = 0;
-	for (size_t i = 0; i < r->form.n; i++)
-		if (strcmp(r->form.fields[i].key, "hardship") == 0)
-			bits |= (unsigned)strtoul(r->form.fields[i].value, NULL, 10);
-	return bits;
+	*bits = 0;
+	for (size_t i = 0; i < r->form.n; i++) {
+		long long v;
+		if (strcmp(r->form.fields[i].key, "hardship") != 0)
+			continue;
+		if (!req_number(r, "hardship", r->form.fields[i].value, 0, UINT_MAX, &v))
+			return false;
+		*bits |= (unsigned)v;
+	}
+	return true;
 }
 
 /* Adds an existing person (field person) or a new one (full_name, sex, birth, place). */
@@ -385,8 +393,10 @@ void page_member_add(struct req *r)
 	struct membership_new m = {0, req_arg(r, "joined_on"), req_arg(r, "volunteer") != NULL};
 	const char *pid = req_arg(r, "person");
 	struct person_new p = {req_arg(r, "full_name"), req_arg(r, "sex"), req_arg(r, "birth"),
-	                       req_arg(r, "place"), hardship_bits(r)};
-	if (pid) {
+	                       req_arg(r, "place"), 0};
+	if (!pid && !hardship_bits(r, &p.hardship)) {
+		e = NCT_ERR_INVALID;
+	} else if (pid) {
 		m.person_id = strtoll(pid, NULL, 10);
 		e = club_add_member(&r->x, &c, &m, &r->rf);
 	} else {

@@ -1,5 +1,7 @@
 #include "request.h"
 
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,54 @@ const char *req_arg(const struct req *r, const char *name)
 {
 	const char *v = form_get(&r->query, name);
 	return v ? v : form_get(&r->form, name);
+}
+
+/* Refuses the input name: not a whole number from min to max. */
+static bool out_of_range(struct req *r, const char *name, long long min, long long max)
+{
+	refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, name, "ii", (int64_t)min, (int64_t)max);
+	return false;
+}
+
+bool req_number(struct req *r, const char *name, const char *text, long long min, long long max,
+                long long *out)
+{
+	char *end;
+	errno = 0;
+	long long v = text ? strtoll(text, &end, 10) : 0;
+	if (!text || !text[0] || *end || errno == ERANGE || v < min || v > max)
+		return out_of_range(r, name, min, max);
+	*out = v;
+	return true;
+}
+
+bool req_json_int(struct req *r, const json_t *o, const char *name, long long min, long long max,
+                  long long *out)
+{
+	json_t *j = o ? json_object_get(o, name) : NULL;
+	if (!j || json_is_null(j))
+		return true;
+	long long v = json_is_integer(j) ? (long long)json_integer_value(j) : 0;
+	if (!json_is_integer(j) || v < min || v > max)
+		return out_of_range(r, name, min, max);
+	*out = v;
+	return true;
+}
+
+bool req_int(struct req *r, const char *name, long long min, long long max, long long *out)
+{
+	const char *s = req_arg(r, name);
+	if (r->json && json_object_get(r->json, name))
+		return req_json_int(r, r->json, name, min, max, out);
+	return !s || !s[0] || req_number(r, name, s, min, max, out);
+}
+
+bool req_id(struct req *r, const char *name, int64_t *out)
+{
+	long long v = *out;
+	bool ok = req_int(r, name, 0, INT64_MAX, &v);
+	*out = v;
+	return ok;
 }
 
 bool req_date(const struct req *r, struct date *out)

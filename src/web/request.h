@@ -70,6 +70,22 @@ static inline const char *tr(const struct req *r, const char *vi, const char *en
 
 /* A query-string or form value, or NULL. */
 const char *req_arg(const struct req *r, const char *name);
+/* Whole numbers as input: never cut to fit. Each is false when the input is
+ * not a whole number from min to max, with r->rf saying so (RF_NUMBER_RANGE
+ * about name: a string literal): answer resp_refusal(r, NCT_ERR_INVALID,
+ * &r->rf) or show the form again. */
+/* text (a form, query or path value: digits, a sign allowed) into *out. */
+bool req_number(struct req *r, const char *name, const char *text, long long min, long long max,
+                long long *out);
+/* The integer o[name] (o a JSON object, or NULL) into *out; true with *out
+ * untouched when it is absent or null. */
+bool req_json_int(struct req *r, const json_t *o, const char *name, long long min, long long max,
+                  long long *out);
+/* name from the JSON body, else from the query or form (req_number); true with
+ * *out untouched when it is absent or an empty field. */
+bool req_int(struct req *r, const char *name, long long min, long long max, long long *out);
+/* req_int of an id (0 and up) into an int64_t. */
+bool req_id(struct req *r, const char *name, int64_t *out);
 /* The date in ?date=YYYY-MM-DD, or today in Vietnam when absent. false when malformed. */
 bool req_date(const struct req *r, struct date *out);
 

@@ -38,9 +38,9 @@ static const struct {
     [RF_TEXT_LENGTH] = {"{field} phải có và dài không quá {1} byte.",
                         "{field} is required, as text of at most {1} bytes."},
     [RF_CODE_FORMAT] = {"{field} phải dài 1–{1} ký tự, chỉ gồm chữ không dấu, số, dấu chấm, "
-                        "gạch dưới hoặc gạch ngang.",
+                        "gạch dưới hoặc gạch ngang, và không chỉ toàn dấu chấm.",
                         "{field} must be 1–{1} characters: unaccented letters, digits, '.', "
-                        "'_' or '-'."},
+                        "'_' or '-', and not only dots."},
     [RF_TAKEN] = {"{field} {1} đã có.", "{field} {1} exists already."},
     [RF_NOT_ONE_OF] = {"{field} không hợp lệ: hãy chọn một trong {1}.",
                        "{field} is not valid: choose one of {1}."},
@@ -259,6 +259,73 @@ static const struct {
                          "off on or after that day."},
     [RF_NOTHING_OUTSTANDING] = {"Khoản vay đã trả hết gốc; không còn gì để xóa nợ.",
                                 "The loan is repaid: nothing is left to write off."},
+    [RF_TEXT_CONTROL] = {"{field} có ký tự không được phép (ký tự điều khiển, ký tự đổi chiều "
+                         "viết hoặc không phải UTF-8): hãy gõ lại.",
+                         "{field} holds characters that are not allowed (control characters, "
+                         "direction overrides, or not UTF-8): type it again as plain text."},
+    [RF_TEXT_INVISIBLE] = {"{field} chỉ gồm khoảng trắng hoặc ký tự vô hình: hãy nhập nội dung "
+                           "thật.",
+                           "{field} holds only spaces or invisible characters: type real text."},
+    [RF_TOO_LONG] = {"{field} dài quá {1} byte: hãy viết ngắn lại.",
+                     "{field} is longer than {1} bytes: make it shorter."},
+    [RF_DATE_TOO_EARLY] = {"{field} ({1}) trước ngày {2}: hãy kiểm tra lại năm.",
+                           "{field} ({1}) is before {2}: check the year."},
+    [RF_NUMBER_RANGE] = {"{field} phải là số nguyên từ {1} đến {2}.",
+                         "{field} must be a whole number from {1} to {2}."},
+    [RF_AREA_CODE_FORMAT] = {"Nội dung thứ {1}: mã phải dài 1–{2} ký tự, chỉ gồm chữ không dấu, "
+                             "số, dấu chấm, gạch dưới hoặc gạch ngang.",
+                             "Area {1}: the code must be 1–{2} characters: unaccented letters, "
+                             "digits, '.', '_' or '-'."},
+    [RF_AREA_TWICE] = {"Mã nội dung {1} có hai lần trong danh sách: hãy bỏ một lần.",
+                       "The area code {1} is in the list twice: remove one."},
+    [RF_AREA_NAME] = {"Nội dung {1}: tên phải có và dài không quá {2} byte.",
+                      "Area {1}: the name is required, at most {2} bytes."},
+    [RF_AREA_COUNT] = {"Danh sách phải có từ 1 đến {1} nội dung hoạt động.",
+                       "A list has 1 to {1} activity areas."},
+    [RF_ENDS_BEFORE_START] = {"{field} ({1}) trước ngày bắt đầu áp dụng ({2}).",
+                              "{field} ({1}) is before the list comes into force ({2})."},
+    [RF_LIST_SAME_START] = {"Danh sách {1} cũng bắt đầu áp dụng từ ngày {2}: mỗi ngày chỉ có thể "
+                            "bắt đầu một danh sách.",
+                            "The list {1} comes into force on {2} too: only one list can start "
+                            "on a day."},
+    [RF_LIST_ORPHANS] = {"Đã có hoạt động ngày {1} thuộc nội dung “{2}”, không có trong danh "
+                         "sách áp dụng vào ngày đó: hãy giữ mã nội dung này hoặc chọn ngày bắt "
+                         "đầu khác.",
+                         "An activity of {1} is in the area “{2}”, which is not in the list in "
+                         "force that day: keep that area's code or choose another start date."},
+    [RF_NO_AREA_LIST] = {"Chưa có danh sách nội dung hoạt động nào áp dụng vào ngày {1}.",
+                         "No list of activity areas is in force on {1}."},
+    [RF_AREA_NOT_IN_LIST] = {"Nội dung “{1}” không có trong danh sách “{2}” áp dụng vào ngày {3}.",
+                             "The area “{1}” is not in the list “{2}” in force on {3}."},
+    [RF_VISIT_NOT_MEMBER] = {"{1} không phải thành viên của câu lạc bộ vào ngày {2}.",
+                             "{1} is not a member of the club on {2}."},
+    [RF_NOT_VOLUNTEER] = {"{1} không phải tình nguyện viên chăm sóc tại nhà của câu lạc bộ.",
+                          "{1} is not one of the club's home-care volunteers."},
+    [RF_VISIT_SAME_PERSON] = {"Tình nguyện viên và người được thăm phải là hai người khác nhau.",
+                              "The volunteer and the person visited must be two people."},
+    [RF_VISITED_NOT_OLDER] = {"{1} chưa đủ {2} tuổi vào ngày {3}: chỉ ghi lần thăm người cao "
+                              "tuổi.",
+                              "{1} is not {2} yet on {3}: log visits to older people only."},
+    [RF_ASSESS_ONLY_OFFICERS] = {"Chỉ cán bộ xã, huyện, tỉnh hoặc quản trị viên mới được đánh "
+                                 "giá câu lạc bộ.",
+                                 "Only commune, district or province officers or admins may "
+                                 "assess a club."},
+    [RF_YEAR_FORMAT] = {"Năm đánh giá phải là một năm, ví dụ {1}.",
+                        "The year must be a year, for example {1}."},
+    [RF_YEAR_NOT_BEGUN] = {"Năm {1} chưa bắt đầu: chưa thể đánh giá.",
+                           "The year {1} has not begun: it cannot be assessed yet."},
+    [RF_YEAR_BEFORE_FOUNDING] = {"Câu lạc bộ thành lập năm {1}: không có đánh giá năm {2}.",
+                                 "The club was founded in {1}: there is no assessment of {2}."},
+    [RF_ASSESSED_ON] = {"{field} phải có dạng YYYY-MM-DD, từ ngày 01/01/{1} và không ở tương "
+                        "lai.",
+                        "{field} must be written YYYY-MM-DD, from 1 January {1}, not in the "
+                        "future."},
+    [RF_ASSESSMENT_EXISTS] = {"Câu lạc bộ đã có đánh giá năm {1}: hãy sửa đánh giá đó, không ghi "
+                              "lần thứ hai.",
+                              "The club has an assessment of {1} already: change that one "
+                              "instead of recording a second."},
+    [RF_NO_ASSESSMENT] = {"Chưa có đánh giá năm {1} để sửa.",
+                          "There is no assessment of {1} to change."},
 };
 
 static const struct {
@@ -310,6 +377,23 @@ static const struct {
     {"frequency", "Kỳ trả nợ", "The repayments"},
     {"disbursed_on", "Ngày giải ngân", "The disbursement date"},
     {"purpose", "Mục đích vay", "The purpose"},
+    /* activities */
+    {"on_date", "Ngày", "The date"},
+    {"area", "Nội dung", "Area"},
+    {"areas", "Các nội dung", "Areas"},
+    {"title", "Tên hoạt động", "Title"},
+    {"participants", "Số người tham gia", "Participants"},
+    {"notes", "Ghi chú", "Notes"},
+    {"volunteer_id", "Tình nguyện viên", "Volunteer"},
+    {"visited_id", "Người được thăm", "Person visited"},
+    {"volunteer", "Tình nguyện viên", "Volunteer"},
+    {"visited", "Người được thăm", "Person visited"},
+    {"visit_on", "Ngày thăm", "The date of the visit"},
+    {"visit_notes", "Ghi chú", "Notes"},
+    {"year", "Năm", "Year"},
+    {"grade", "Xếp loại", "Grade"},
+    {"assessed_on", "Ngày đánh giá", "The assessment date"},
+    {"assessed_by", "Cơ quan, người đánh giá", "Assessed by"},
 };
 
 static bool english(const char *lang)

@@ -624,8 +624,8 @@ static void test_the_activities_export_lists_them_newest_first_with_the_area_nam
 	struct table tb;
 	struct buf xb;
 	int64_t id;
-	assert_int_equal(activity_add(&x, &c, &a1, &id, msg, sizeof msg), NCT_OK);
-	assert_int_equal(activity_add(&x, &c, &a2, &id, msg, sizeof msg), NCT_OK);
+	assert_int_equal(activity_add(&x, &c, &a1, &id, NULL), NCT_OK);
+	assert_int_equal(activity_add(&x, &c, &a2, &id, NULL), NCT_OK);
 	assert_non_null(club_export_find("activities"));
 	assert_int_equal(activities_table(&x, &c, "vi", &tb), NCT_OK);
 	assert_int_equal(tb.nrows, 2);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "domain/activity.h"
 #include "domain/board.h"
 #include "domain/club.h"
 #include "domain/org.h"
@@ -119,6 +120,7 @@ static void test_every_kind_status_and_role_the_domain_keeps_has_a_label(void **
 	every_code_has_a_label(club_statuses, label_club_status);
 	every_code_has_a_label(board_roles, label_board_role);
 	every_code_has_a_label(org_kinds, label_org_kind);
+	every_code_has_a_label(assessment_grades, label_grade);
 	for (int r = 0; r < ROLE_COUNT; r++)
 		assert_string_not_equal(label_role((enum role)r, "vi"), role_name((enum role)r));
 }
