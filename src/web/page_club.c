@@ -397,8 +397,8 @@ void page_member_add(struct req *r)
 	if (!pid && !hardship_bits(r, &p.hardship)) {
 		e = NCT_ERR_INVALID;
 	} else if (pid) {
-		m.person_id = strtoll(pid, NULL, 10);
-		e = club_add_member(&r->x, &c, &m, &r->rf);
+		e = req_id(r, "person", &m.person_id) ? club_add_member(&r->x, &c, &m, &r->rf)
+		                                      : NCT_ERR_INVALID;
 	} else {
 		e = club_add_new_person(&r->x, &c, &p, &m, &r->rf);
 	}

@@ -158,13 +158,11 @@ void club_board(struct req *r)
 	struct club c;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
-	json_t *jp = r->json ? json_object_get(r->json, "person_id") : NULL;
-	const char *ps = arg(r, "person");
-	struct board_new in = {json_is_integer(jp) ? (int64_t)json_integer_value(jp)
-	                       : ps                ? strtoll(ps, NULL, 10)
-	                                           : 0,
-	                       arg(r, "role"), arg(r, "term_from"), arg(r, "term_to")};
-	answer(r, &c, club_board_add(&r->x, &c, &in, &r->rf));
+	struct board_new in = {0, arg(r, "role"), arg(r, "term_from"), arg(r, "term_to")};
+	answer(r, &c,
+	       req_id(r, "person_id", &in.person_id) && req_id(r, "person", &in.person_id)
+	           ? club_board_add(&r->x, &c, &in, &r->rf)
+	           : NCT_ERR_INVALID);
 }
 
 void api_club_board(struct req *r)

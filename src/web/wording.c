@@ -343,6 +343,7 @@ static const struct {
     {"joined_on", "Ngày vào câu lạc bộ", "The joining date"},
     {"left_on", "Ngày rời câu lạc bộ", "The leaving date"},
     {"person_id", "Người", "Person"},
+    {"person", "Người", "Person"},
     {"membership", "Thành viên", "Membership"},
     {"full_name", "Họ tên", "Full name"},
     {"sex", "Giới tính", "Sex"},

@@ -1795,6 +1795,12 @@ def test_whole_numbers_out_of_range_are_refused_with_400_not_cut_to_fit(ctx):
           % short(r.body, 600))
     check(expect(c.get("/api/v1/persons?q=so+lon+qua"), 200).json()["persons"] == [],
           "a person with hardship 2^40 was written through the form")
+    for path, fields in (("/clubs/%s/board" % code, {"role": "chair",
+                                                      "term_from": "2025-08-15"}),
+                         ("/clubs/%s/members" % code, {"joined_on": "2025-08-02"})):
+        r = page.post_form(path, dict(fields, person="99999999999999999999"))
+        check("Người phải là số nguyên từ 0 đến 9223372036854775807" in expect(r, 400, path).text,
+              "%s: no refusal of the person's number: %s" % (path, short(r.body)))
 
 
 def test_an_import_row_with_a_direction_override_in_the_name_is_refused_and_nothing_written(ctx):
