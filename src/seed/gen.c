@@ -155,9 +155,9 @@ static const struct scale {
     {"province", 1000, 60000, 100000, false, NULL, 0, 780, 80, false},
     {"national", 10000, 600000, 1000000, true, NULL, 0, 780, 80, false},
     /* Plan 327 of Kon Tum: the 22 clubs of 2016-2020 kept, 56 founded since. The
-     * loans: enough for a club's revolving fund to reach about half of its members
-     * in a year, as II.4 asks ("ít nhất 50% được vay vốn"); few of them in arrears. */
-    {"demo", 78, 4900, 5600, false, "62", 22, 950, 25, true},
+     * loans: enough for more than half of the members to have one out in 2025, as
+     * II.4 asks ("ít nhất 50% được vay vốn"); one in forty in arrears. */
+    {"demo", 78, 4900, 4000, false, "62", 22, 950, 25, true},
 };
 
 /* Clubs founded per year: a slow start from 2016, faster under Plan 327. */
@@ -1387,10 +1387,10 @@ static nct_err repay_add(struct gen *g, const struct g_loan *l, int32_t on, int6
 
 /* Repayments by the schedule up to GEN_END, a quarter of them a few days late,
  * each the installment's principal and interest to the đồng, so that a loan is
- * in arrears only where one is meant to be: one loan in twelve stops at an
- * installment already due (a part of it paid, in thousands, or nothing); some
- * of those are written off six months to a year later. The principal repaid
- * never passes what is owed. Returns the day the borrower may borrow again. */
+ * in arrears only where one is meant to be: the scale's share (one loan in
+ * twelve, in forty for the demo) stops at an installment already due (a part of it paid, in
+ * thousands, or nothing); some of those are written off six months to a year later. The principal
+ * repaid never passes what is owed. Returns the day the borrower may borrow again. */
 static nct_err repay(struct gen *g, struct rng *r, struct g_loan *l, const struct installment *in,
                      size_t n, int32_t *free_from)
 {
@@ -1468,8 +1468,13 @@ static nct_err club_loans(struct gen *g, const struct shape *s, struct rng *r)
 	int32_t *days = malloc((size_t)s->loans * sizeof *days);
 	if (!days)
 		return NCT_ERR_NOMEM;
-	for (int i = 0; i < s->loans; i++)
+	/* under plan327 the fund grows and lends more each year: the later of two
+	 * days, so that lending rises steadily from the founding */
+	for (int i = 0; i < s->loans; i++) {
 		days[i] = (int32_t)rng_range(r, from, to);
+		if (g->scale->plan327)
+			days[i] = max32(days[i], (int32_t)rng_range(r, from, to));
+	}
 	qsort(days, (size_t)s->loans, sizeof *days, cmp_day);
 	int rate = PICK_V(r, rates);
 	int monthly = (int)rng_range(r, 300, 900);

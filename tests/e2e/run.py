@@ -156,7 +156,10 @@ def fresh_store(ctx, name="nct"):
     """Makes a new, empty store loaded with the map and the demo data, and
     returns its URI (what --db takes). The one place that knows the engine."""
     uri = empty_store(ctx, name)
-    p = ctx.run_nct(["init", "--db", uri, "--demo"], env={"NCT_ADMIN_PASSWORD": PASSWORD})
+    # a guard against a hang, not a speed test: the demo's 4,000 loans take PostgreSQL
+    # half a minute on a busy machine (bench/ measures nct gen)
+    p = ctx.run_nct(["init", "--db", uri, "--demo"], env={"NCT_ADMIN_PASSWORD": PASSWORD},
+                    timeout=300)
     if p.returncode != 0:
         raise SystemExit("run.py: nct init failed (%d): %s" % (p.returncode, p.stderr.strip()))
     return uri
@@ -2409,11 +2412,11 @@ DEMO_2025 = {
     "older_members": (2124, None, "within"),
     "share_within_composition": (959, (71, 74), "below"),
     "share_all_activities_well_managed": (810, (60, 74), "within"),
-    "share_with_loans": (583, (2618, 4486), "within"),
+    "share_with_loans": (559, (2508, 4486), "within"),
     "share_with_both_funds": (1000, (74, 74), "within"),
     "members_all_clubs": (4486, None, None),
     "older_members_all_clubs": (3027, None, None),
-    "share_clubs_lending": (1000, (74, 74), None),
+    "share_clubs_lending": (972, (72, 74), None),
 }
 
 
