@@ -21,6 +21,7 @@
 #include "../base/text.h"
 #include "../base/vec.h"
 #include "../domain/audit.h"
+#include "../domain/composition_rule.h"
 #include "../domain/ctx.h"
 #include "../domain/ledger.h"
 #include "../domain/loan.h"
@@ -140,15 +141,23 @@ static const struct scale {
 	int clubs, members, loans;
 	bool country; /* every province; else one */
 	/* The demo: only the communes formed from this province of the old map, with
-	 * old_clubs of the clubs founded 2016-2020 and the rest from 2021, and some
-	 * clubs that never opened an activity fund. NULL for the others. */
+	 * old_clubs of the clubs founded 2016-2020 and the rest from 2021. NULL for
+	 * the others. */
 	const char *old_province;
 	int old_clubs;
+	int diligent; /* per mille of the clubs that plan their year (all areas) */
+	int arrears;  /* per mille of the loans that stop at an installment */
+	/* The programme is carried out as Plan 327 means it (see carry_out): the
+	 * clubs of 2016-2020 are kept active, each club's members are drawn to the
+	 * composition rule in force on GEN_END, and both funds open at the founding. */
+	bool plan327;
 } scales[] = {
-    {"province", 1000, 60000, 100000, false, NULL, 0},
-    {"national", 10000, 600000, 1000000, true, NULL, 0},
-    /* Plan 327 of Kon Tum: the 22 clubs of 2016-2020 kept, 56 founded since */
-    {"demo", 78, 4400, 700, false, "62", 22},
+    {"province", 1000, 60000, 100000, false, NULL, 0, 780, 80, false},
+    {"national", 10000, 600000, 1000000, true, NULL, 0, 780, 80, false},
+    /* Plan 327 of Kon Tum: the 22 clubs of 2016-2020 kept, 56 founded since. The
+     * loans: enough for more than half of the members to have one out in 2025, as
+     * II.4 asks ("ít nhất 50% được vay vốn"); one in forty in arrears. */
+    {"demo", 78, 4900, 4000, false, "62", 22, 950, 25, true},
 };
 
 /* Clubs founded per year: a slow start from 2016, faster under Plan 327. */
@@ -337,7 +346,11 @@ struct shape {
 	int members, loans;
 	int64_t place_id; /* the commune in force on the founding day */
 	const char *place_name;
-	bool no_activity_fund; /* demo: a club that never opened its activity fund */
+	/* plan327: of `members`, those who left before GEN_END, and how the club
+	 * stands to the composition rule then: 0 within it, 's' too few members
+	 * (still recruiting), 'o' too many older members */
+	int leavers;
+	char off_rule;
 };
 
 struct g_person {
@@ -412,6 +425,7 @@ struct gen {
 	size_t nlists;
 	struct support supports[GEN_SUPPORTS_MAX];
 	size_t nsupports;
+	struct composition_rule rule; /* plan327: the one in force on GEN_END */
 	struct shape *shapes;
 	int64_t next_club, next_person, next_loan, txn_rows;
 	/* the club being drawn */
@@ -671,6 +685,21 @@ static const struct alist *list_on(const struct gen *g, int32_t day)
 	return in;
 }
 
+/* plan327: the composition rule in force on GEN_END, which the members are
+ * drawn to; its older age must be the one birth_draw's bands start at. */
+static nct_err load_rule(struct gen *g)
+{
+	nct_err e = composition_rule_on(g->x, date_from_days(g->end), &g->rule);
+	if (!e && (g->rule.older_age != older_ages[0].value || g->rule.min_members < 1)) {
+		snprintf(g->msg, g->msglen,
+		         "the composition rule of %s counts older people from %d; the demo draws"
+		         " them from %d",
+		         GEN_END, g->rule.older_age, older_ages[0].value);
+		e = NCT_ERR_INVALID;
+	}
+	return e;
+}
+
 /* The one number a query answers (0 when it answers no row). */
 static nct_err one_int(struct gen *g, const char *sql, int64_t *v)
 {
@@ -761,7 +790,7 @@ static void draw_shape(struct gen *g, struct shape *s, size_t ci, int year)
 		s->status = u < 30 ? 's' : 'd';
 		s->ends = (int32_t)rng_range(&g->plan, s->founded + 365, g->end - 30);
 	}
-	s->diligent = rng_permille(&g->plan, 780);
+	s->diligent = rng_permille(&g->plan, g->scale->diligent);
 	s->members = (int)rng_range(&g->plan, 40, 80);
 	s->place_id = g->communes[ci].id;
 	s->place_name = g->communes[ci].name;
@@ -772,22 +801,51 @@ static void draw_shape(struct gen *g, struct shape *s, size_t ci, int year)
 	}
 }
 
-/* Moves member counts by one, within 40-80, until they add up to the scale's. */
-static void fix_members(struct gen *g)
+/* The members a club may be drawn with: 40-80; under plan327 its leavers and
+ * the size the composition rule allows, or its own size for a club meant to
+ * be too small. */
+static void members_bounds(const struct gen *g, const struct shape *s, int *lo, int *hi)
 {
-	int64_t sum = 0;
-	for (int i = 0; i < g->scale->clubs; i++)
+	*lo = 40;
+	*hi = 80;
+	if (g->scale->plan327 && s->off_rule == 's')
+		*lo = *hi = s->members;
+	else if (g->scale->plan327) {
+		*lo = s->leavers + g->rule.min_members;
+		*hi = s->leavers + g->rule.max_members;
+	}
+}
+
+/* Moves member counts by one, within their bounds, until they add up to the
+ * scale's; NCT_ERR_INVALID when the bounds cannot reach it. */
+static nct_err fix_members(struct gen *g)
+{
+	int64_t sum = 0, least = 0, most = 0;
+	for (int i = 0; i < g->scale->clubs; i++) {
+		int lo, hi;
+		members_bounds(g, &g->shapes[i], &lo, &hi);
 		sum += g->shapes[i].members;
+		least += lo;
+		most += hi;
+	}
+	if (g->scale->members < least || g->scale->members > most) {
+		snprintf(g->msg, g->msglen, "scale %s: %d members do not fit %lld to %lld",
+		         g->scale->name, g->scale->members, (long long)least, (long long)most);
+		return NCT_ERR_INVALID;
+	}
 	while (sum != g->scale->members) {
 		struct shape *s = &g->shapes[rng_range(&g->plan, 0, g->scale->clubs - 1)];
-		if (sum < g->scale->members && s->members < 80) {
+		int lo, hi;
+		members_bounds(g, s, &lo, &hi);
+		if (sum < g->scale->members && s->members < hi) {
 			s->members++;
 			sum++;
-		} else if (sum > g->scale->members && s->members > 40) {
+		} else if (sum > g->scale->members && s->members > lo) {
 			s->members--;
 			sum--;
 		}
 	}
+	return NCT_OK;
 }
 
 /* The days a club lends on: from 45 days after its founding (the members'
@@ -829,6 +887,59 @@ static int forced_year(const struct gen *g, int k)
 	return is_old ? 2016 + k % 5 : 2021 + k % 5;
 }
 
+/* The one old club whose members grew older than the rule allows: the
+ * k-th of the clubs of 2016-2020, -1 when there are none. */
+static int old_club_at(const struct gen *g, int k)
+{
+	int32_t new_from = days_of((struct date){2021, 1, 1});
+	for (int i = 0; i < g->scale->clubs; i++)
+		if (g->shapes[i].founded < new_from && k-- == 0)
+			return i;
+	return -1;
+}
+
+/* plan327: the programme as Plan 327 means it (part II). The clubs of
+ * 2016-2020 are all kept active (II.2). Every club is drawn to the composition
+ * rule in force on GEN_END (II.3), its size on that day within the rule, with
+ * up to five members who left before it, except three clubs that are outside
+ * it on purpose, so that the page shows what "chưa đạt" looks like and why: a
+ * province does not bring every club within the rule, and 100 % is the target.
+ * The two clubs founded last are still recruiting (a few members below the
+ * minimum); one club of 2016-2020 has aged (older members above the band). */
+static void carry_out(struct gen *g)
+{
+	const struct composition_rule *u = &g->rule;
+	int32_t new_from = days_of((struct date){2021, 1, 1});
+	int last = -1, before = -1, old = 0;
+	for (int i = 0; i < g->scale->clubs; i++) {
+		struct shape *s = &g->shapes[i];
+		if (s->founded < new_from) {
+			s->status = 'a';
+			s->ends = g->end + 1;
+			old++;
+		}
+		s->leavers = (int)rng_range(&g->plan, 0, 5);
+		s->members =
+		    s->leavers + (int)rng_range(&g->plan, u->min_members + 4, u->max_members - 2);
+		s->off_rule = 0;
+		if (last < 0 || s->founded > g->shapes[last].founded) {
+			before = last;
+			last = i;
+		} else if (before < 0 || s->founded > g->shapes[before].founded)
+			before = i;
+	}
+	int off[2] = {last, before};
+	for (int k = 0; k < 2; k++)
+		if (off[k] >= 0 && u->min_members > 8) {
+			struct shape *s = &g->shapes[off[k]];
+			s->off_rule = 's';
+			s->members = s->leavers + u->min_members - (int)rng_range(&g->plan, 3, 8);
+		}
+	int aged = old ? old_club_at(g, (int)rng_range(&g->plan, 0, old - 1)) : -1;
+	if (aged >= 0 && g->shapes[aged].off_rule == 0)
+		g->shapes[aged].off_rule = 'o';
+}
+
 static nct_err plan(struct gen *g)
 {
 	g->shapes = calloc((size_t)g->scale->clubs, sizeof *g->shapes);
@@ -840,15 +951,16 @@ static nct_err plan(struct gen *g)
 		for (int seq = 1; seq <= g->communes[ci].clubs; seq++) {
 			struct shape *s = &g->shapes[k];
 			draw_shape(g, s, ci, forced_year(g, k));
-			if (g->scale->old_province)
-				s->no_activity_fund = rng_permille(&g->plan, 80);
 			s->seq = seq;
 			k++;
 		}
 	assert(k == g->scale->clubs);
-	fix_members(g);
-	share_loans(g);
-	return NCT_OK;
+	if (g->scale->plan327)
+		carry_out(g);
+	nct_err e = fix_members(g);
+	if (!e)
+		share_loans(g);
+	return e;
 }
 
 /* --------------------------------------------------------------- the people */
@@ -913,30 +1025,47 @@ static unsigned hardship_draw(struct rng *r, bool older, bool ethnic)
 	return ethnic ? h | 16 : h;
 }
 
+/* A member as the composition of the club's members on GEN_END wants them
+ * (plan327): sex, older or not, and whether they leave before that day. */
+struct preset {
+	char sex;
+	bool older, leaves;
+};
+
 /* When a member joined (three in four at the founding) and left (one in
- * fifteen, at least two months later). */
+ * fifteen, at least two months later; or as preset says). */
 static void membership_draw(const struct gen *g, const struct shape *s, struct rng *r,
-                            struct g_person *p)
+                            struct g_person *p, const struct preset *pre)
 {
 	int32_t last = min32(s->ends, g->end + 1) - 1;
 	p->founder = rng_permille(r, 750) || last <= s->founded;
 	p->joined = p->founder ? s->founded : (int32_t)rng_range(r, s->founded + 1, last);
 	p->left = 0;
-	if (rng_permille(r, 67) && p->joined + 60 <= g->end)
+	if (pre && pre->leaves && p->joined + 60 > g->end) {
+		p->founder = true; /* founded at least 60 days before GEN_END */
+		p->joined = s->founded;
+	}
+	if (pre ? pre->leaves : rng_permille(r, 67) && p->joined + 60 <= g->end)
 		p->left = (int32_t)rng_range(r, p->joined + 60, g->end);
 	p->free_from = p->joined;
 }
 
+/* One member: sex and age drawn from the club's shares, or preset (non-NULL). */
 static nct_err person_draw(struct gen *g, const struct shape *s, struct rng *r, int women,
-                           int older)
+                           int older, const struct preset *pre)
 {
 	const struct commune *c = &g->communes[s->commune];
 	struct g_person *p = vec_push(&g->persons);
 	if (!p)
 		return NCT_ERR_NOMEM;
 	p->id = g->next_person++;
-	p->sex = rng_permille(r, women) ? 'F' : 'M';
-	p->older = rng_permille(r, older);
+	if (pre) {
+		p->sex = pre->sex;
+		p->older = pre->older;
+	} else {
+		p->sex = rng_permille(r, women) ? 'F' : 'M';
+		p->older = rng_permille(r, older);
+	}
 	bool ethnic = rng_permille(r, c->ethnic_permille);
 	if (ethnic)
 		name_ethnic(r, &namings[c->naming], p->sex, p->name, sizeof p->name);
@@ -952,7 +1081,7 @@ static nct_err person_draw(struct gen *g, const struct shape *s, struct rng *r, 
 		return NCT_ERR_INVALID; /* birth_draw writes only valid dates */
 	p->hardship = hardship_draw(r, p->older, ethnic);
 	p->volunteer = rng_permille(r, p->older ? 80 : 200);
-	membership_draw(g, s, r, p);
+	membership_draw(g, s, r, p, pre);
 	return NCT_OK;
 }
 
@@ -974,13 +1103,84 @@ static int board_pick(struct gen *g, struct rng *r, char want)
 	return want ? board_pick(g, r, 0) : -1;
 }
 
+/* v becomes a permutation of 0..n-1 (Fisher-Yates). */
+static void shuffle(struct rng *r, size_t *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		v[i] = i;
+	for (size_t i = n; i > 1; i--) {
+		size_t j = (size_t)rng_range(r, 0, (int64_t)i - 1), t = v[i - 1];
+		v[i - 1] = v[j];
+		v[j] = t;
+	}
+}
+
+static int ceil_pct(int n, int pct)
+{
+	return (n * pct + 99) / 100;
+}
+
+/* plan327: how many of the n members on GEN_END are women and how many older,
+ * each within the rule's band (the older within the younger band's mirror
+ * too, and in its upper half: older people are what the clubs are for), or,
+ * for the club meant to have aged, a few older members above it. */
+static void composed_counts(const struct gen *g, const struct shape *s, struct rng *r, int n,
+                            int *women, int *older)
+{
+	const struct composition_rule *u = &g->rule;
+	int wlo = ceil_pct(n, u->women_min_pct), whi = n * u->women_max_pct / 100;
+	int olo = ceil_pct(n, u->older_min_pct), ohi = n * u->older_max_pct / 100;
+	olo = max32(olo, n - n * u->younger_max_pct / 100);
+	ohi = min32(ohi, n - ceil_pct(n, u->younger_min_pct));
+	*women = (int)rng_range(r, wlo, max32(wlo, whi));
+	*older = (int)rng_range(r, (olo + ohi + 1) / 2, max32(olo, ohi)); /* the older half */
+	if (s->off_rule == 'o')
+		*older = min32(n, max32(olo, ohi) + (int)rng_range(r, 2, 4));
+}
+
+/* plan327: the members, n of them on GEN_END with the counts composed_counts
+ * draws, in an order of their own, and the leavers drawn as anyone. */
+static nct_err composed_people(struct gen *g, const struct shape *s, struct rng *r)
+{
+	int total = s->members, n = s->members - s->leavers, women, older;
+	composed_counts(g, s, r, n, &women, &older);
+	size_t *order = malloc(3 * (size_t)total * sizeof *order);
+	if (!order)
+		return NCT_ERR_NOMEM;
+	size_t *stays = order, *sex = order + total, *age = order + 2 * total;
+	shuffle(r, stays, (size_t)total);
+	shuffle(r, sex, (size_t)n);
+	shuffle(r, age, (size_t)n);
+	nct_err e = NCT_OK;
+	for (int i = 0, k = 0; !e && i < total; i++) {
+		struct preset pre = {'M', false, stays[i] >= (size_t)n};
+		if (pre.leaves) {
+			pre.sex = rng_permille(r, 650) ? 'F' : 'M';
+			pre.older = rng_permille(r, 650);
+		} else {
+			pre.sex = sex[k] < (size_t)women ? 'F' : 'M';
+			pre.older = age[k] < (size_t)older;
+			k++;
+		}
+		e = person_draw(g, s, r, 0, 0, &pre);
+	}
+	free(order);
+	return e;
+}
+
 static nct_err club_people(struct gen *g, const struct shape *s, struct rng *r)
 {
-	int women = (int)rng_range(r, 580, 720), older = (int)rng_range(r, 580, 720);
-	for (int i = 0; i < s->members; i++) {
-		nct_err e = person_draw(g, s, r, women, older);
+	if (g->scale->plan327) {
+		nct_err e = composed_people(g, s, r);
 		if (e)
 			return e;
+	} else {
+		int women = (int)rng_range(r, 580, 720), older = (int)rng_range(r, 580, 720);
+		for (int i = 0; i < s->members; i++) {
+			nct_err e = person_draw(g, s, r, women, older, NULL);
+			if (e)
+				return e;
+		}
 	}
 	g->board[0] = g->board[1] = g->board[2] = -1;
 	g->board[0] = board_pick(g, r, 'o'); /* chair */
@@ -1022,17 +1222,6 @@ static const struct area *area_draw(struct rng *r, const struct alist *l, bool p
 	return &l->areas[l->n - 1];
 }
 
-static void shuffle(struct rng *r, size_t *v, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		v[i] = i;
-	for (size_t i = n; i > 1; i--) {
-		size_t j = (size_t)rng_range(r, 0, (int64_t)i - 1), t = v[i - 1];
-		v[i - 1] = v[j];
-		v[j] = t;
-	}
-}
-
 /* One year's activities, from..to: a diligent club with enough of them covers
  * every area of the list in force (in an order of its own), others draw by
  * how common each area is. Days before the first list have none. */
@@ -1042,11 +1231,13 @@ static nct_err year_activities(struct gen *g, const struct shape *s, struct rng 
 	int32_t days[64];
 	size_t order[GEN_AREAS_MAX];
 	int n = (int)((int64_t)rate * (to - from + 1) / 365);
+	const struct alist *l = list_on(g, to);
+	if (g->scale->plan327 && s->diligent && l && n < (int)l->n)
+		n = (int)l->n; /* a club that plans its year holds every area */
 	n = n > 64 ? 64 : n;
 	for (int i = 0; i < n; i++)
 		days[i] = (int32_t)rng_range(r, from, to);
 	qsort(days, (size_t)n, sizeof days[0], cmp_day);
-	const struct alist *l = list_on(g, to);
 	if (l)
 		shuffle(r, order, l->n);
 	for (int i = 0; i < n; i++) {
@@ -1196,17 +1387,17 @@ static nct_err repay_add(struct gen *g, const struct g_loan *l, int32_t on, int6
 
 /* Repayments by the schedule up to GEN_END, a quarter of them a few days late,
  * each the installment's principal and interest to the đồng, so that a loan is
- * in arrears only where one is meant to be: one loan in twelve stops at an
- * installment already due (a part of it paid, in thousands, or nothing); some
- * of those are written off six months to a year later. The principal repaid
- * never passes what is owed. Returns the day the borrower may borrow again. */
+ * in arrears only where one is meant to be: the scale's share (one loan in
+ * twelve, in forty for the demo) stops at an installment already due (a part of it paid, in
+ * thousands, or nothing); some of those are written off six months to a year later. The principal
+ * repaid never passes what is owed. Returns the day the borrower may borrow again. */
 static nct_err repay(struct gen *g, struct rng *r, struct g_loan *l, const struct installment *in,
                      size_t n, int32_t *free_from)
 {
 	size_t due = 0, stop = n;
 	while (due < n && days_of(in[due].due) <= g->end)
 		due++;
-	l->arrears = due > 0 && rng_permille(r, 80);
+	l->arrears = due > 0 && rng_permille(r, g->scale->arrears);
 	if (l->arrears)
 		stop = (size_t)rng_range(r, 0, (int64_t)due - 1);
 	int64_t paid = 0;
@@ -1277,8 +1468,13 @@ static nct_err club_loans(struct gen *g, const struct shape *s, struct rng *r)
 	int32_t *days = malloc((size_t)s->loans * sizeof *days);
 	if (!days)
 		return NCT_ERR_NOMEM;
-	for (int i = 0; i < s->loans; i++)
+	/* under plan327 the fund grows and lends more each year: the later of two
+	 * days, so that lending rises steadily from the founding */
+	for (int i = 0; i < s->loans; i++) {
 		days[i] = (int32_t)rng_range(r, from, to);
+		if (g->scale->plan327)
+			days[i] = max32(days[i], (int32_t)rng_range(r, from, to));
+	}
 	qsort(days, (size_t)s->loans, sizeof *days, cmp_day);
 	int rate = PICK_V(r, rates);
 	int monthly = (int)rng_range(r, 300, 900);
@@ -1336,15 +1532,19 @@ static nct_err ledger_support(struct gen *g, const struct shape *s, struct rng *
 }
 
 /* An entry fee and quarterly dues into the activity fund; members' savings
- * into the revolving fund each January. */
+ * into the revolving fund each January, and under plan327 at the founding
+ * too, so that every club has both funds from its first day (II.5). */
 static nct_err ledger_dues(struct gen *g, const struct shape *s, struct rng *r)
 {
 	int64_t fee = rng_range(r, 2, 6) * 10000;
 	int64_t saving = rng_range(r, 10, 30) * 10000;
 	nct_err e = ledger_support(g, s, r);
-	if (!e && !s->no_activity_fund)
+	if (!e)
 		e = entry_add(g, s->founded, FUND_ACTIVITY, ENTRY_CONTRIBUTION,
 		              members_on(g, s->founded) * 50000, 0, note_entry);
+	if (!e && g->scale->plan327)
+		e = entry_add(g, s->founded, FUND_REVOLVING, ENTRY_CONTRIBUTION,
+		              members_on(g, s->founded) * saving, 0, note_savings);
 	int y0 = date_from_days(s->founded).y, y1 = date_from_days(g->end).y;
 	for (int y = y0; !e && y <= y1; y++) {
 		int32_t jan = days_of((struct date){y, 1, 15});
@@ -1353,7 +1553,7 @@ static nct_err ledger_dues(struct gen *g, const struct shape *s, struct rng *r)
 			              members_on(g, jan) * saving, 0, note_savings);
 		for (int q = 3; !e && q <= 12; q += 3) {
 			int32_t d = days_of((struct date){y, q, 25});
-			if (d > s->founded && d < s->ends && d <= g->end && !s->no_activity_fund)
+			if (d > s->founded && d < s->ends && d <= g->end)
 				e = entry_add(g, d, FUND_ACTIVITY, ENTRY_CONTRIBUTION,
 				              members_on(g, d) * fee, 0, note_dues);
 		}
@@ -1970,6 +2170,8 @@ nct_err gen_run(struct ctx *x, const struct gen_options *o, struct gen_report *r
 		e = load_supports(&g);
 	if (!e)
 		e = load_lists(&g);
+	if (!e && g.scale->plan327)
+		e = load_rule(&g);
 	if (!e)
 		e = plan(&g);
 	if (!e)

@@ -156,7 +156,10 @@ def fresh_store(ctx, name="nct"):
     """Makes a new, empty store loaded with the map and the demo data, and
     returns its URI (what --db takes). The one place that knows the engine."""
     uri = empty_store(ctx, name)
-    p = ctx.run_nct(["init", "--db", uri, "--demo"], env={"NCT_ADMIN_PASSWORD": PASSWORD})
+    # a guard against a hang, not a speed test: the demo's 4,000 loans take PostgreSQL
+    # half a minute on a busy machine (bench/ measures nct gen)
+    p = ctx.run_nct(["init", "--db", uri, "--demo"], env={"NCT_ADMIN_PASSWORD": PASSWORD},
+                    timeout=300)
     if p.returncode != 0:
         raise SystemExit("run.py: nct init failed (%d): %s" % (p.returncode, p.stderr.strip()))
     return uri
@@ -2542,18 +2545,20 @@ def test_after_the_reform_the_new_quang_ngais_bodies_took_over_kon_tums(ctx):
 
 # The figures of the demo's Plan 327 on 31 December 2025 (src/seed/gen.c, seed 327):
 # value, and for shares numerator and denominator; the verdict against Kon Tum's target.
+# Every target is met but the composition, which the demo misses on purpose (three
+# clubs outside the rule); counted with SQL straight on the tables of a demo store.
 DEMO_2025 = {
     "clubs_new_since_2021": (56, None, "within"),
-    "clubs_2016_2020_active": (20, None, "below"),
-    "members": (2868, None, "within"),
-    "older_members": (1893, None, "below"),
-    "share_within_composition": (67, (5, 74), "below"),
-    "share_all_activities_well_managed": (513, (38, 74), "below"),
-    "share_with_loans": (95, (372, 3906), "below"),
-    "share_with_both_funds": (837, (62, 74), "below"),
-    "members_all_clubs": (3906, None, None),
-    "older_members_all_clubs": (2600, None, None),
-    "share_clubs_lending": (932, (69, 74), None),
+    "clubs_2016_2020_active": (22, None, "within"),
+    "members": (3142, None, "within"),
+    "older_members": (2124, None, "within"),
+    "share_within_composition": (959, (71, 74), "below"),
+    "share_all_activities_well_managed": (810, (60, 74), "within"),
+    "share_with_loans": (559, (2508, 4486), "within"),
+    "share_with_both_funds": (1000, (74, 74), "within"),
+    "members_all_clubs": (4486, None, None),
+    "older_members_all_clubs": (3027, None, None),
+    "share_clubs_lending": (972, (72, 74), None),
 }
 
 
@@ -2572,10 +2577,10 @@ def test_the_demos_programme_page_on_31_december_2025_reads_as_the_plan_means(ct
                               else None)
         check(got == DEMO_2025, "figures %r" % got)
         t = {i["code"]: i.get("target") for i in rep["indicators"]}
-        check(t["members"]["met"] and not t["older_members"]["met"],
-              "verdicts %r" % t)
+        missed = sorted(k for k, v in t.items() if v and not v["met"])
+        check(missed == ["share_within_composition"], "targets missed %r" % missed)
         page = expect(a.get("/programme?place=62&date=2025-12-31"), 200).text
-        check("2868" in page and "chưa đạt" in page and ">đạt<" in page, "the page")
+        check("3142" in page and "chưa đạt" in page and ">đạt<" in page, "the page")
     finally:
         check(srv.stop() == 0, "the demo server did not exit 0")
 
