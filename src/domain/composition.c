@@ -58,6 +58,8 @@ static void composition_share(struct share *s, int count, int total, int min, in
 static void composition_size(struct composition *c, const struct composition_rule *rule)
 {
 	c->size_band = BAND_IN;
+	c->min_members = rule->min_members;
+	c->max_members = rule->max_members;
 	if (c->members < rule->min_members) {
 		c->size_band = BAND_BELOW;
 		c->size_add = rule->min_members - c->members;

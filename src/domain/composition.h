@@ -64,8 +64,9 @@ struct composition {
 	struct date on;
 	int members;
 	enum band size_band;
-	int size_add;    /* members to add to reach min_members, when below */
-	int size_remove; /* members above max_members, when above */
+	int min_members, max_members; /* the rule's size, shown beside the count */
+	int size_add;                 /* members to add to reach min_members, when below */
+	int size_remove;              /* members above max_members, when above */
 	struct share women;
 	struct share older;      /* aged older_age or more on `on` */
 	struct share younger;    /* the others */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../base/log.h"
+#include "notice.h"
 #include "wording.h"
 #include "../domain/access.h"
 
@@ -78,9 +79,90 @@ void html_date(struct req *r, const char *iso)
 	}
 }
 
+/* Does the request's refusal concern the field name of the form being written? */
+static bool refused_here(const struct req *r, const char *name)
+{
+	return r->rf.code && r->rf.field && strcmp(r->rf.field, name) == 0 &&
+	       r->form_shown != FORM_OTHER;
+}
+
+const char *html_kept(const struct req *r, const char *name, const char *value)
+{
+	if (r->form_shown != FORM_AGAIN)
+		return value;
+	const char *v = form_get(&r->form, name);
+	return v ? v : "";
+}
+
+/* Marks the refused input: invalid, described by its message (an id only in a
+ * form shown again, the one form of the page that can have it), focused. */
+static void refused_attrs(struct req *r, const char *name)
+{
+	if (!refused_here(r, name))
+		return;
+	html_lit(r, " aria-invalid=\"true\"");
+	if (r->form_shown == FORM_AGAIN) {
+		html_lit(r, " autofocus aria-describedby=\"");
+		html_attr(r, name);
+		html_lit(r, "-error\"");
+	}
+}
+
+void html_form_post(struct req *r, const char *action, const char *cls, const char *key)
+{
+	const char *posted = form_get(&r->form, "form");
+	bool again = strcmp(r->method, "POST") == 0 && strcmp(r->path, action) == 0 &&
+	             (key ? posted && strcmp(posted, key) == 0 : !posted);
+	r->form_shown = again ? FORM_AGAIN : FORM_OTHER;
+	html_lit(r, "<form method=\"post\" action=\"");
+	html_attr(r, action);
+	html_lit(r, "\"");
+	if (cls) {
+		html_lit(r, " class=\"");
+		html_attr(r, cls);
+		html_lit(r, "\"");
+	}
+	html_lit(r, ">");
+	html_csrf(r);
+	if (key) {
+		html_lit(r, "<input type=\"hidden\" name=\"form\" value=\"");
+		html_attr(r, key);
+		html_lit(r, "\">");
+	}
+}
+
+void html_form_end(struct req *r)
+{
+	html_lit(r, "</form>");
+	r->form_shown = FORM_NONE;
+}
+
+void html_check(struct req *r, const char *label, const char *name, const char *value, bool checked)
+{
+	if (r->form_shown == FORM_AGAIN) {
+		checked = false;
+		for (size_t i = 0; i < r->form.n; i++)
+			if (strcmp(r->form.fields[i].key, name) == 0 &&
+			    strcmp(r->form.fields[i].value, value) == 0)
+				checked = true;
+	}
+	html_lit(r, "<label class=\"check\"><input type=\"checkbox\" name=\"");
+	html_attr(r, name);
+	html_lit(r, "\" value=\"");
+	html_attr(r, value);
+	html_lit(r, "\"");
+	if (checked)
+		html_lit(r, " checked");
+	html_lit(r, "> ");
+	html_text(r, label);
+	html_lit(r, "</label>");
+}
+
 void html_field(struct req *r, const char *label, const char *name, const char *type,
                 const char *value, bool required)
 {
+	if (strcmp(type, "password") != 0)
+		value = html_kept(r, name, value);
 	html_lit(r, "<label>");
 	html_text(r, label);
 	html_lit(r, "<input name=\"");
@@ -92,8 +174,7 @@ void html_field(struct req *r, const char *label, const char *name, const char *
 	html_lit(r, "\"");
 	if (required)
 		html_lit(r, " required");
-	if (r->rf.code && r->rf.field && strcmp(r->rf.field, name) == 0)
-		html_lit(r, " aria-invalid=\"true\"");
+	refused_attrs(r, name);
 	html_lit(r, ">");
 	html_field_refusal(r, name);
 	html_lit(r, "</label>");
@@ -115,9 +196,14 @@ void html_select(struct req *r, const char *name, const char *const *codes,
                  const char *(*label)(const char *code, const char *lang), const char *cur,
                  const char *all)
 {
+	if (!all)
+		cur = html_kept(r, name, cur);
 	html_lit(r, "<select name=\"");
 	html_attr(r, name);
-	html_lit(r, "\">");
+	html_lit(r, "\"");
+	if (!all)
+		refused_attrs(r, name);
+	html_lit(r, ">");
 	if (all)
 		html_option(r, "", all, false);
 	for (; *codes; codes++)
@@ -131,10 +217,16 @@ void html_select(struct req *r, const char *name, const char *const *codes,
 void html_field_refusal(struct req *r, const char *name)
 {
 	char msg[512];
-	if (!r->rf.code || !r->rf.field || strcmp(r->rf.field, name) != 0)
+	if (!refused_here(r, name))
 		return;
 	wording_refusal(&r->rf, r->lang, msg, sizeof msg);
-	html_lit(r, "<span class=\"field-error\">");
+	html_lit(r, "<span class=\"field-error\"");
+	if (r->form_shown == FORM_AGAIN) {
+		html_lit(r, " id=\"");
+		html_attr(r, name);
+		html_lit(r, "-error\"");
+	}
+	html_lit(r, ">");
 	html_text(r, msg);
 	html_lit(r, "</span>");
 }
@@ -256,6 +348,10 @@ void page_begin(struct req *r, const char *title)
 	html_lit(r, "</header><main id=\"main\" tabindex=\"-1\"><h1>");
 	html_text(r, title);
 	html_lit(r, "</h1>");
+	char saved[512];
+	notice_take(r, saved, sizeof saved);
+	if (saved[0])
+		html_notice(r, "ok", saved);
 }
 
 void page_end(struct req *r)

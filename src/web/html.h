@@ -40,6 +40,22 @@ void html_select(struct req *r, const char *name, const char *const *codes,
 /* One <option value>text</option> of a select the caller writes (people,
  * records: values that are not codes with labels). */
 void html_option(struct req *r, const char *value, const char *text, bool selected);
+/* A form posting to action (escaped) with its CSRF field; class cls, or
+ * NULL. key tells apart the forms of one page that post to the same action
+ * (written as the hidden field "form"), or NULL. When the page is shown again
+ * because that form's POST was refused (the request is a POST to action with
+ * the same key), the fields inside it keep what was typed (html_field,
+ * html_select, html_check take the posted values; never a password), and
+ * the refusal stands beside its field in this form only, which gets the focus
+ * (the browser scrolls there). End with html_form_end. */
+void html_form_post(struct req *r, const char *action, const char *cls, const char *key);
+void html_form_end(struct req *r);
+/* What the field name shows: what was typed, in a form shown again; else value. */
+const char *html_kept(const struct req *r, const char *name, const char *value);
+/* A tick box <label class="check"><input type="checkbox" name value> label,
+ * ticked when checked, or, in a form shown again, when it was posted ticked. */
+void html_check(struct req *r, const char *label, const char *name, const char *value,
+                bool checked);
 /* The request's refusal worded beside the input name (for inputs html_field
  * does not write: selects, checkboxes), when it concerns that field. */
 void html_field_refusal(struct req *r, const char *name);
@@ -48,7 +64,8 @@ void html_field_refusal(struct req *r, const char *name);
 void html_refusal(struct req *r);
 /* A hidden CSRF field for forms posted by a logged-in user. */
 void html_csrf(struct req *r);
-/* A notice box: kind is "ok" or "error". */
+/* A notice box: kind is "ok" or "error". A save's notice, carried through
+ * its redirect (notice.h), is shown by page_begin under the title. */
 void html_notice(struct req *r, const char *kind, const char *message);
 
 /* Error responses, here because the page a browser gets is HTML. */

@@ -4,6 +4,7 @@
 
 #include "../domain/audit.h"
 #include "../domain/user.h"
+#include "notice.h"
 #include "html.h"
 #include "labels.h"
 #include "page_admin.h"
@@ -63,17 +64,21 @@ static void user_form(struct req *r)
 {
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Thêm người dùng", "Add a user"));
-	html_lit(r, "</h2><form method=\"post\" action=\"/admin/users\" class=\"card\">");
-	html_csrf(r);
+	html_lit(r, "</h2>");
+	html_form_post(r, "/admin/users", "card", NULL);
 	field(r, tr(r, "Tên đăng nhập", "Username"), "username", "text", true);
 	field(r, tr(r, "Họ tên", "Full name"), "display_name", "text", true);
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Vai trò", "Role"));
 	html_lit(r, "<select name=\"role\">");
+	const char *chosen = html_kept(r, "role", NULL);
 	for (int i = 0; i < ROLE_COUNT; i++) {
 		html_lit(r, "<option value=\"");
 		html_attr(r, role_name((enum role)i));
-		html_lit(r, "\">");
+		html_lit(r, "\"");
+		if (chosen && strcmp(chosen, role_name((enum role)i)) == 0)
+			html_lit(r, " selected");
+		html_lit(r, ">");
 		html_text(r, label_role((enum role)i, r->lang));
 		html_lit(r, "</option>");
 	}
@@ -91,7 +96,8 @@ static void user_form(struct req *r)
 	      "password", "password", true);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Thêm", "Add"));
-	html_lit(r, "</button></form>");
+	html_lit(r, "</button>");
+	html_form_end(r);
 }
 
 static void users_page(struct req *r)
@@ -139,7 +145,7 @@ void page_user_add(struct req *r)
 		resp_refusal(r, e, &r->rf);
 		return;
 	}
-	resp_redirect(r, "/admin/users");
+	resp_redirect_notice(r, "/admin/users", NOTICE_USER_ADDED, in.username);
 }
 
 void page_user_disable(struct req *r)
@@ -155,7 +161,7 @@ void page_user_disable(struct req *r)
 		resp_domain_error(r, e, NULL);
 		return;
 	}
-	resp_redirect(r, "/admin/users");
+	resp_redirect_notice(r, "/admin/users", NOTICE_USER_DISABLED, r->params[0]);
 }
 
 static void audit_filters(struct req *r)

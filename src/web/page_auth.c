@@ -3,6 +3,7 @@
 
 #include "../domain/auth.h"
 #include "../domain/user.h"
+#include "notice.h"
 #include "html.h"
 #include "wording.h"
 #include "page_auth.h"
@@ -134,7 +135,7 @@ void page_password(struct req *r)
 	}
 	/* Every session ended with the old password, this one too: log in again. */
 	set_session_cookie(r, NULL);
-	resp_redirect(r, "/login");
+	resp_redirect_notice(r, "/login", NOTICE_PASSWORD_CHANGED, NULL);
 }
 
 /* A path on this site. Browsers drop tabs and newlines from a URL, so "/\t/x"

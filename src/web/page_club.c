@@ -1,10 +1,12 @@
 /* page_club.c - one club: facts, composition against the rules (with a bar per
  * share), members, and the forms to add and end memberships. */
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../base/birth.h"
+#include "../base/text.h"
 #include "../domain/club.h"
 #include "../domain/composition.h"
 #include "../domain/person.h"
@@ -16,6 +18,7 @@
 #include "page_activity.h"
 #include "page_club_admin.h"
 #include "page_fund.h"
+#include "notice.h"
 #include "page_club.h"
 
 /* A bar 0-100 %: the band in light green, the club's share as a dark mark. */
@@ -37,27 +40,51 @@ static void share_bar(struct req *r, const struct share *s)
 	html_lit(r, "\"/></svg>");
 }
 
+/* A cell of the composition table, with its column's name for the phone
+ * (where each row stands as a card and the names come from data-label). */
+static void cell(struct req *r, const char *cls, const char *label)
+{
+	html_lit(r, "<td");
+	if (cls) {
+		html_lit(r, " class=\"");
+		html_attr(r, cls);
+		html_lit(r, "\"");
+	}
+	html_lit(r, " data-label=\"");
+	html_attr(r, label);
+	html_lit(r, "\">");
+}
+
+static void verdict(struct req *r, enum band band)
+{
+	cell(r, band == BAND_IN ? "ok" : "bad", tr(r, "Đánh giá", "Verdict"));
+	html_text(r, band == BAND_IN ? tr(r, "đạt", "within") : tr(r, "chưa đạt", "outside"));
+	html_lit(r, "</td>");
+}
+
 static void share_row(struct req *r, const char *label, const struct share *s)
 {
 	html_lit(r, "<tr><th>");
 	html_text(r, label);
-	html_lit(r, "</th><td class=\"num\">");
+	html_lit(r, "</th>");
+	cell(r, "num", tr(r, "Số người", "People"));
 	html_int(r, s->count);
-	html_lit(r, "</td><td class=\"num\">");
+	html_lit(r, "</td>");
+	cell(r, "num", tr(r, "Tỷ lệ", "Share"));
 	html_int(r, s->permille / 10);
 	html_lit(r, ",");
 	html_int(r, s->permille % 10);
-	html_lit(r, " %</td><td>");
+	html_lit(r, " %</td>");
+	cell(r, NULL, tr(r, "Quy định", "Rule"));
 	html_int(r, s->min_pct);
 	html_lit(r, "–");
 	html_int(r, s->max_pct);
-	html_lit(r, " %</td><td>");
+	html_lit(r, " %</td>");
+	cell(r, "chart", tr(r, "Biểu đồ", "Chart"));
 	share_bar(r, s);
-	html_lit(r, "</td><td class=\"");
-	html_attr(r, s->band == BAND_IN ? "ok" : "bad");
-	html_lit(r, "\">");
-	html_text(r, s->band == BAND_IN ? tr(r, "đạt", "within") : tr(r, "chưa đạt", "outside"));
-	html_lit(r, "</td></tr>");
+	html_lit(r, "</td>");
+	verdict(r, s->band);
+	html_lit(r, "</tr>");
 }
 
 static void composition_table(struct req *r, const struct composition *c)
@@ -66,7 +93,7 @@ static void composition_table(struct req *r, const struct composition *c)
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Cơ cấu thành viên", "Composition"));
 	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table "
-	            "class=\"composition\"><thead><tr><th>");
+	            "class=\"composition cards\"><thead><tr><th>");
 	html_text(r, tr(r, "Tiêu chí", "Criterion"));
 	html_lit(r, "</th><th class=\"num\">");
 	html_text(r, tr(r, "Số người", "People"));
@@ -80,20 +107,25 @@ static void composition_table(struct req *r, const struct composition *c)
 	html_text(r, tr(r, "Đánh giá", "Verdict"));
 	html_lit(r, "</th></tr></thead><tbody><tr><th>");
 	html_text(r, tr(r, "Thành viên", "Members"));
-	html_lit(r, "</th><td class=\"num\">");
+	html_lit(r, "</th>");
+	cell(r, "num", tr(r, "Số người", "People"));
 	html_int(r, c->members);
-	html_lit(r, "</td><td></td><td></td><td></td><td class=\"");
-	html_attr(r, c->size_band == BAND_IN ? "ok" : "bad");
-	html_lit(r, "\">");
-	html_text(r,
-	          c->size_band == BAND_IN ? tr(r, "đạt", "within") : tr(r, "chưa đạt", "outside"));
-	html_lit(r, "</td></tr>");
+	html_lit(r, "</td><td></td>");
+	cell(r, NULL, tr(r, "Quy định", "Rule"));
+	html_int(r, c->min_members);
+	html_lit(r, "–");
+	html_int(r, c->max_members);
+	html_text(r, tr(r, " người", " people"));
+	html_lit(r, "</td><td></td>");
+	verdict(r, c->size_band);
+	html_lit(r, "</tr>");
 	share_row(r, tr(r, "Nữ", "Women"), &c->women);
 	share_row(r, tr(r, "Người cao tuổi (60+)", "Older people (60+)"), &c->older);
 	share_row(r, tr(r, "Người trẻ hơn", "Younger people"), &c->younger);
 	html_lit(r, "<tr><th>");
 	html_text(r, tr(r, "Thuộc diện khó khăn", "In hardship"));
-	html_lit(r, "</th><td class=\"num\">");
+	html_lit(r, "</th>");
+	cell(r, "num", tr(r, "Số người", "People"));
 	html_int(r, c->hardship);
 	html_lit(r, "</td><td></td><td></td><td></td><td></td></tr></tbody></table></div>");
 	label_advice(c, r->lang, advice, sizeof advice);
@@ -103,10 +135,22 @@ static void composition_table(struct req *r, const struct composition *c)
 	                : advice);
 }
 
+/* "/clubs/CODE/what" into b (the action of a club's form). */
+static const char *club_action(struct buf *b, const struct club *c, const char *what)
+{
+	buf_init(b, 256);
+	buf_adds(b, "/clubs/");
+	buf_adds(b, c->code);
+	buf_adds(b, what);
+	return buf_str(b);
+}
+
 static void member_rows(struct req *r, const struct club *c, const struct member *v, size_t n,
                         bool edit, struct date on)
 {
 	char b[DATE_LEN], hs[160];
+	struct buf end;
+	club_action(&end, c, "/members/end");
 	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
 	html_text(r, tr(r, "Họ tên", "Name"));
 	html_lit(r, "</th><th>");
@@ -156,11 +200,9 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 		if (edit) {
 			html_lit(r, "<td>");
 			if (!v[i].left_on[0]) {
-				html_lit(r,
-				         "<form method=\"post\" class=\"inline\" action=\"/clubs/");
-				html_urlpart(r, c->code);
-				html_lit(r, "/members/end\">");
-				html_csrf(r);
+				char key[32];
+				snprintf(key, sizeof key, "%lld", (long long)v[i].membership_id);
+				html_form_post(r, buf_str(&end), "inline", key);
 				html_lit(r, "<input type=\"hidden\" name=\"membership\" value=\"");
 				html_int(r, v[i].membership_id);
 				html_lit(r, "\"><input type=\"date\" name=\"left_on\" required "
@@ -168,13 +210,16 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 				html_attr(r, tr(r, "Ngày rời", "Left on"));
 				html_lit(r, "\"><button class=\"link\">");
 				html_text(r, tr(r, "Rời CLB", "End"));
-				html_lit(r, "</button></form>");
+				html_lit(r, "</button>");
+				html_field_refusal(r, "left_on");
+				html_form_end(r);
 			}
 			html_lit(r, "</td>");
 		}
 		html_lit(r, "</tr>");
 	}
 	html_lit(r, "</tbody></table></div>");
+	buf_free(&end);
 }
 
 static void hardship_boxes(struct req *r)
@@ -185,23 +230,28 @@ static void hardship_boxes(struct req *r)
 	html_text(r, tr(r, "Diện khó khăn", "Hardship"));
 	html_lit(r, "</legend>");
 	for (size_t i = 0; i < 5; i++) {
-		char name[160];
+		char name[160], value[16];
 		label_hardship(bits[i], r->lang, name, sizeof name);
-		html_lit(
-		    r,
-		    "<label class=\"check\"><input type=\"checkbox\" name=\"hardship\" value=\"");
-		html_int(r, bits[i]);
-		html_lit(r, "\"> ");
-		html_text(r, name);
-		html_lit(r, "</label>");
+		snprintf(value, sizeof value, "%u", bits[i]);
+		html_check(r, name, "hardship", value, false);
 	}
 	html_lit(r, "</fieldset>");
+}
+
+static const char *const sexes[] = {"F", "M", NULL};
+
+static const char *sex_label(const char *code, const char *lang)
+{
+	bool en = lang[0] == 'e';
+	return strcmp(code, "F") == 0 ? (en ? "Female" : "Nữ") : (en ? "Male" : "Nam");
 }
 
 /* Search first (to avoid a second record for the same human), then add. */
 static void add_member_forms(struct req *r, const struct club *c)
 {
 	const char *q = req_arg(r, "q");
+	struct buf action;
+	club_action(&action, c, "/members");
 	html_lit(r, "<h2 id=\"add\">");
 	html_text(r, tr(r, "Thêm thành viên", "Add a member"));
 	html_lit(r, "</h2><form method=\"get\" action=\"/clubs/");
@@ -221,12 +271,10 @@ static void add_member_forms(struct req *r, const struct club *c)
 			            tr(r, "Không tìm thấy: hãy thêm người mới bên dưới.",
 			               "Nobody found: add a new person below."));
 		for (size_t i = 0; i < n; i++) {
-			char b[DATE_LEN];
+			char b[DATE_LEN], key[32];
 			birth_format_vn(v[i].birth, b);
-			html_lit(r, "<form method=\"post\" class=\"card\" action=\"/clubs/");
-			html_urlpart(r, c->code);
-			html_lit(r, "/members\">");
-			html_csrf(r);
+			snprintf(key, sizeof key, "person-%lld", (long long)v[i].id);
+			html_form_post(r, buf_str(&action), "card", key);
 			html_lit(r, "<input type=\"hidden\" name=\"person\" value=\"");
 			html_int(r, v[i].id);
 			html_lit(r, "\"><strong>");
@@ -239,24 +287,20 @@ static void add_member_forms(struct req *r, const struct club *c)
 			           true);
 			html_lit(r, "<button>");
 			html_text(r, tr(r, "Thêm người này", "Add this person"));
-			html_lit(r, "</button></form>");
+			html_lit(r, "</button>");
+			html_form_end(r);
 		}
 		free(v);
 	}
-	html_lit(r, "<form method=\"post\" class=\"card\" action=\"/clubs/");
-	html_urlpart(r, c->code);
-	html_lit(r, "/members\"><h3>");
+	html_form_post(r, buf_str(&action), "card", NULL);
+	html_lit(r, "<h3>");
 	html_text(r, tr(r, "Người mới", "A new person"));
 	html_lit(r, "</h3>");
-	html_csrf(r);
 	html_field(r, tr(r, "Họ tên", "Full name"), "full_name", "text", NULL, true);
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Giới tính", "Sex"));
-	html_lit(r, "<select name=\"sex\"><option value=\"F\">");
-	html_text(r, tr(r, "Nữ", "Female"));
-	html_lit(r, "</option><option value=\"M\">");
-	html_text(r, tr(r, "Nam", "Male"));
-	html_lit(r, "</option></select></label>");
+	html_select(r, "sex", sexes, sex_label, "F", NULL);
+	html_lit(r, "</label>");
 	html_field(
 	    r,
 	    tr(r, "Năm sinh (YYYY, YYYY-MM hoặc YYYY-MM-DD)", "Born (YYYY, YYYY-MM or YYYY-MM-DD)"),
@@ -264,14 +308,14 @@ static void add_member_forms(struct req *r, const struct club *c)
 	html_field(r, tr(r, "Mã nơi ở (xã hoặc thôn)", "Place code (commune or village)"), "place",
 	           "text", c->place_code, true);
 	hardship_boxes(r);
-	html_lit(
-	    r, "<label class=\"check\"><input type=\"checkbox\" name=\"volunteer\" value=\"1\"> ");
-	html_text(r, tr(r, "Tình nguyện viên chăm sóc tại nhà", "Home-care volunteer"));
-	html_lit(r, "</label>");
+	html_check(r, tr(r, "Tình nguyện viên chăm sóc tại nhà", "Home-care volunteer"),
+	           "volunteer", "1", false);
 	html_field(r, tr(r, "Ngày vào CLB", "Joined on"), "joined_on", "date", NULL, true);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Thêm", "Add"));
-	html_lit(r, "</button></form>");
+	html_lit(r, "</button>");
+	html_form_end(r);
+	buf_free(&action);
 }
 
 static void club_facts(struct req *r, const struct club *c)
@@ -394,13 +438,18 @@ void page_member_add(struct req *r)
 	const char *pid = req_arg(r, "person");
 	struct person_new p = {req_arg(r, "full_name"), req_arg(r, "sex"), req_arg(r, "birth"),
 	                       req_arg(r, "place"), 0};
+	struct person added = {0};
 	if (!pid && !hardship_bits(r, &p.hardship)) {
 		e = NCT_ERR_INVALID;
 	} else if (pid) {
 		e = req_id(r, "person", &m.person_id) ? club_add_member(&r->x, &c, &m, &r->rf)
 		                                      : NCT_ERR_INVALID;
+		if (!e && person_get(&r->x, m.person_id, &added) != NCT_OK)
+			added.full_name[0] = '\0';
 	} else {
 		e = club_add_new_person(&r->x, &c, &p, &m, &r->rf);
+		if (!e)
+			text_copy(added.full_name, sizeof added.full_name, p.full_name);
 	}
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
 		r->status = resp_status(e);
@@ -412,11 +461,21 @@ void page_member_add(struct req *r)
 		return;
 	}
 	struct buf loc;
-	buf_init(&loc, 128);
-	buf_adds(&loc, "/clubs/");
-	buf_adds(&loc, c.code);
-	resp_redirect(r, buf_str(&loc));
+	resp_redirect_notice(r, club_action(&loc, &c, ""), NOTICE_MEMBER_ADDED, added.full_name);
 	buf_free(&loc);
+}
+
+/* The name of the member whose membership is id, into out ("" when not found). */
+static void member_name(struct req *r, const struct club *c, int64_t id, char *out, size_t cap)
+{
+	struct member *v = NULL;
+	size_t n = 0;
+	out[0] = '\0';
+	if (club_members(&r->x, c, &v, &n) == NCT_OK)
+		for (size_t i = 0; i < n; i++)
+			if (v[i].membership_id == id)
+				text_copy(out, cap, v[i].person.full_name);
+	free(v);
 }
 
 void page_member_end(struct req *r)
@@ -425,8 +484,8 @@ void page_member_end(struct req *r)
 	if (!route_club(r, date_today_vn(), &c))
 		return;
 	const char *mid = req_arg(r, "membership");
-	nct_err e = club_end_member(&r->x, &c, mid ? strtoll(mid, NULL, 10) : 0,
-	                            req_arg(r, "left_on"), &r->rf);
+	int64_t id = mid ? strtoll(mid, NULL, 10) : 0;
+	nct_err e = club_end_member(&r->x, &c, id, req_arg(r, "left_on"), &r->rf);
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_NOTFOUND) {
 		r->status = resp_status(e);
 		club_page(r);
@@ -436,10 +495,9 @@ void page_member_end(struct req *r)
 		resp_refusal(r, e, &r->rf);
 		return;
 	}
+	char name[160];
+	member_name(r, &c, id, name, sizeof name);
 	struct buf loc;
-	buf_init(&loc, 128);
-	buf_adds(&loc, "/clubs/");
-	buf_adds(&loc, c.code);
-	resp_redirect(r, buf_str(&loc));
+	resp_redirect_notice(r, club_action(&loc, &c, ""), NOTICE_MEMBER_LEFT, name);
 	buf_free(&loc);
 }

@@ -4,9 +4,12 @@
 #include <string.h>
 
 #include "../domain/club.h"
+#include "../domain/person.h"
 #include "lookup.h"
 #include "html.h"
 #include "labels.h"
+#include "notice.h"
+#include "page_club.h"
 #include "page_club_admin.h"
 
 static const char *arg(const struct req *r, const char *name)
@@ -19,14 +22,25 @@ static const char *arg(const struct req *r, const char *name)
 
 static void form_open(struct req *r, const struct club *c, const char *action, const char *title)
 {
-	html_lit(r, "<form method=\"post\" class=\"card\" action=\"/clubs/");
-	html_urlpart(r, c->code);
-	html_lit(r, "/");
-	html_attr(r, action);
-	html_lit(r, "\"><h3>");
+	struct buf b;
+	buf_init(&b, 256);
+	buf_adds(&b, "/clubs/");
+	buf_adds(&b, c->code);
+	buf_addc(&b, '/');
+	buf_adds(&b, action);
+	html_form_post(r, buf_str(&b), "card", NULL);
+	buf_free(&b);
+	html_lit(r, "<h3>");
 	html_text(r, title);
 	html_lit(r, "</h3>");
-	html_csrf(r);
+}
+
+static void save_button(struct req *r)
+{
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Lưu", "Save"));
+	html_lit(r, "</button>");
+	html_form_end(r);
 }
 
 static void board_table(struct req *r, const struct club *c)
@@ -71,50 +85,53 @@ void club_admin_section(struct req *r, const struct club *c, const struct member
 	html_lit(r, "</label><label>");
 	html_text(r, tr(r, "Thành viên", "Member"));
 	html_lit(r, "<select name=\"person\">");
+	const char *chosen = html_kept(r, "person", NULL);
 	for (size_t i = 0; i < n; i++) {
 		if (m[i].left_on[0])
 			continue;
 		html_lit(r, "<option value=\"");
 		html_int(r, m[i].person.id);
-		html_lit(r, "\">");
+		html_lit(r, "\"");
+		if (chosen && strtoll(chosen, NULL, 10) == m[i].person.id)
+			html_lit(r, " selected");
+		html_lit(r, ">");
 		html_text(r, m[i].person.full_name);
 		html_lit(r, "</option>");
 	}
-	html_lit(r, "</select></label><label>");
-	html_text(r, tr(r, "Nhiệm kỳ từ", "Term from"));
-	html_lit(r, "<input type=\"date\" name=\"term_from\" required></label><label>");
-	html_text(r, tr(r, "đến (có thể để trống)", "to (may be empty)"));
-	html_lit(r, "<input type=\"date\" name=\"term_to\"></label><button>");
-	html_text(r, tr(r, "Lưu", "Save"));
-	html_lit(r, "</button></form>");
+	html_lit(r, "</select>");
+	html_field_refusal(r, "person_id");
+	html_lit(r, "</label>");
+	html_field(r, tr(r, "Nhiệm kỳ từ", "Term from"), "term_from", "date", NULL, true);
+	html_field(r, tr(r, "đến (có thể để trống)", "to (may be empty)"), "term_to", "date", NULL,
+	           false);
+	save_button(r);
 	form_open(r, c, "status", tr(r, "Đổi trạng thái", "Change the status"));
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Trạng thái mới", "New status"));
 	html_select(r, "status", club_statuses, label_club_status, c->status, NULL);
-	html_lit(r, "</label><label>");
-	html_text(r, tr(r, "Từ ngày", "From"));
-	html_lit(r, "<input type=\"date\" name=\"since\" required></label><label>");
-	html_text(r, tr(r, "Ghi chú", "Note"));
-	html_lit(r, "<input name=\"note\" maxlength=\"200\"></label><button>");
-	html_text(r, tr(r, "Lưu", "Save"));
-	html_lit(r, "</button></form>");
+	html_lit(r, "</label>");
+	html_field(r, tr(r, "Từ ngày", "From"), "since", "date", NULL, true);
+	html_field(r, tr(r, "Ghi chú", "Note"), "note", "text", NULL, false);
+	save_button(r);
 	form_open(r, c, "edit", tr(r, "Sửa tên, loại", "Edit name and kind"));
+	html_field(r, tr(r, "Tên", "Name"), "name", "text", c->name, true);
 	html_lit(r, "<label>");
-	html_text(r, tr(r, "Tên", "Name"));
-	html_lit(r, "<input name=\"name\" required maxlength=\"150\" value=\"");
-	html_attr(r, c->name);
-	html_lit(r, "\"></label><label>");
 	html_text(r, tr(r, "Loại", "Kind"));
 	html_select(r, "kind", club_kinds, label_club_kind, c->kind, NULL);
-	html_lit(r, "</label><button>");
-	html_text(r, tr(r, "Lưu", "Save"));
-	html_lit(r, "</button></form>");
+	html_lit(r, "</label>");
+	save_button(r);
 }
 
 /* Runs one change and answers: a redirect to the club page for a form, the
  * club as JSON for the API; a refusal as the domain says. */
-static void answer(struct req *r, const struct club *c, nct_err e)
+static void answer(struct req *r, const struct club *c, nct_err e, enum notice saved,
+                   const char *name)
 {
+	if (!r->api && (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT)) {
+		r->status = resp_status(e); /* the club page again, its form as it was typed */
+		page_club(r);
+		return;
+	}
 	if (e) {
 		resp_refusal(r, e, &r->rf);
 		return;
@@ -132,7 +149,7 @@ static void answer(struct req *r, const struct club *c, nct_err e)
 			                    now.status[0] ? now.status : NULL, "status_since",
 			                    now.status_since[0] ? now.status_since : NULL));
 	} else {
-		resp_redirect(r, buf_str(&loc));
+		resp_redirect_notice(r, buf_str(&loc), saved, name);
 	}
 	buf_free(&loc);
 }
@@ -141,7 +158,8 @@ void club_edit(struct req *r)
 {
 	struct club c;
 	if (route_club(r, date_today_vn(), &c))
-		answer(r, &c, club_update(&r->x, &c, arg(r, "name"), arg(r, "kind"), &r->rf));
+		answer(r, &c, club_update(&r->x, &c, arg(r, "name"), arg(r, "kind"), &r->rf),
+		       NOTICE_CLUB_SAVED, arg(r, "name"));
 }
 
 void club_status(struct req *r)
@@ -150,7 +168,8 @@ void club_status(struct req *r)
 	if (route_club(r, date_today_vn(), &c))
 		answer(r, &c,
 		       club_set_status(&r->x, &c, arg(r, "status"), arg(r, "since"), arg(r, "note"),
-		                       &r->rf));
+		                       &r->rf),
+		       NOTICE_STATUS_SAVED, c.name);
 }
 
 void club_board(struct req *r)
@@ -159,10 +178,13 @@ void club_board(struct req *r)
 	if (!route_club(r, date_today_vn(), &c))
 		return;
 	struct board_new in = {0, arg(r, "role"), arg(r, "term_from"), arg(r, "term_to")};
-	answer(r, &c,
-	       req_id(r, "person_id", &in.person_id) && req_id(r, "person", &in.person_id)
-	           ? club_board_add(&r->x, &c, &in, &r->rf)
-	           : NCT_ERR_INVALID);
+	nct_err e = req_id(r, "person_id", &in.person_id) && req_id(r, "person", &in.person_id)
+	                ? club_board_add(&r->x, &c, &in, &r->rf)
+	                : NCT_ERR_INVALID;
+	struct person p;
+	if (e || r->api || person_get(&r->x, in.person_id, &p) != NCT_OK)
+		p.full_name[0] = '\0';
+	answer(r, &c, e, NOTICE_BOARD_SAVED, p.full_name);
 }
 
 void api_club_board(struct req *r)

@@ -5,9 +5,12 @@
 
 #include "../domain/club.h"
 #include "../domain/access.h"
+#include "../domain/place.h"
+#include "../base/text.h"
 #include "labels.h"
 #include "html.h"
 #include "lookup.h"
+#include "notice.h"
 #include "page_clubs.h"
 
 static const char *nonempty(const char *s)
@@ -31,8 +34,8 @@ static void club_filters(struct req *r, const char *day)
 	static const char *const cohorts[] = {"2016-2021", "2022-2025", NULL};
 	html_lit(r, "<form method=\"get\" action=\"/clubs\" class=\"filters\">");
 	html_field(r, tr(r, "Ngày", "Date"), "date", "date", day, false);
-	html_field(r, tr(r, "Mã địa bàn", "Place code"), "place", "text", req_arg(r, "place"),
-	           false);
+	html_field(r, tr(r, "Địa bàn (tên hoặc mã)", "Place (name or code)"), "place", "search",
+	           req_arg(r, "place"), false);
 	filter_select(r, "status", tr(r, "Trạng thái", "Status"), club_statuses, label_club_status);
 	filter_select(r, "cohort", tr(r, "Giai đoạn thành lập", "Founded"), cohorts, NULL);
 	filter_select(r, "kind", tr(r, "Loại", "Kind"), club_kinds, label_club_kind);
@@ -95,24 +98,120 @@ static void club_form(struct req *r)
 	html_text(r, tr(r, "Thêm câu lạc bộ", "Add a club"));
 	html_lit(r, "</h2>");
 	html_refusal(r);
-	html_lit(r, "<form method=\"post\" action=\"/clubs\" class=\"card\">");
-	html_csrf(r);
-	bool post = r->method[0] == 'P';
-	html_field(r, tr(r, "Mã", "Code"), "code", "text", post ? req_arg(r, "code") : "", true);
-	html_field(r, tr(r, "Tên", "Name"), "name", "text", post ? req_arg(r, "name") : "", true);
+	html_form_post(r, "/clubs", "card", NULL);
+	html_field(r, tr(r, "Mã", "Code"), "code", "text", NULL, true);
+	html_field(r, tr(r, "Tên", "Name"), "name", "text", NULL, true);
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Loại", "Kind"));
-	html_select(r, "kind", club_kinds, label_club_kind, post ? req_arg(r, "kind") : NULL, NULL);
+	html_select(r, "kind", club_kinds, label_club_kind, NULL, NULL);
 	html_lit(r, "</label>");
 	html_field(r, tr(r, "Mã xã/phường", "Commune code"), "place", "text",
-	           post ? req_arg(r, "place") : r->sess.user.place_code, true);
+	           r->sess.user.place_code, true);
 	html_field(r, tr(r, "Mã thôn (không bắt buộc)", "Village code (optional)"), "village",
-	           "text", post ? req_arg(r, "village") : "", false);
-	html_field(r, tr(r, "Ngày thành lập", "Founded on"), "founded_on", "date",
-	           post ? req_arg(r, "founded_on") : "", true);
+	           "text", NULL, false);
+	html_field(r, tr(r, "Ngày thành lập", "Founded on"), "founded_on", "date", NULL, true);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Thêm", "Add"));
-	html_lit(r, "</button></form>");
+	html_lit(r, "</button>");
+	html_form_end(r);
+}
+
+/* Does the folded name say the folded query with only a level word before it
+ * ("phuong kon tum" names "kon tum"; "xa song kon" does not name "kon")? */
+static bool names_it(const char *name, const char *query)
+{
+	static const char *const levels[] = {
+	    "tinh",   "thanh pho", "dac khu",    "xa", "phuong", "thi tran", "huyen", "quan",
+	    "thi xa", "thon",      "to dan pho", "ap", "ban",    "buon",     "lang",  "plei"};
+	size_t n = strlen(name), q = strlen(query);
+	if (n == q)
+		return strcmp(name, query) == 0;
+	if (n < q + 2 || strcmp(name + n - q, query) != 0 || name[n - q - 1] != ' ')
+		return false;
+	for (size_t i = 0; i < sizeof levels / sizeof levels[0]; i++)
+		if (strlen(levels[i]) == n - q - 1 && strncmp(name, levels[i], n - q - 1) == 0)
+			return true;
+	return false;
+}
+
+/* The place typed into the filter: its code, or a name (no diacritics
+ * needed) of a unit in force on `on` that x sees. *out is the one it names, or
+ * cand holds the units it might mean (none: nothing by that name). */
+static nct_err typed_place(struct req *r, const char *typed, struct date on, struct place *out,
+                           struct place **cand, size_t *n)
+{
+	out->code[0] = '\0';
+	nct_err e = place_search(&r->x, typed, on, 20, cand, n);
+	if (e)
+		return e;
+	char *q = text_fold_dup(typed);
+	size_t named = 0, which = 0;
+	for (size_t i = 0; q && i < *n; i++) {
+		char *f = text_fold_dup((*cand)[i].name);
+		if (strcmp((*cand)[i].code, typed) == 0) {
+			named = 1;
+			which = i;
+			free(f);
+			break;
+		}
+		if (f && names_it(f, q)) {
+			named++;
+			which = i;
+		}
+		free(f);
+	}
+	free(q);
+	if (named == 1 || *n == 1) {
+		*out = (*cand)[*n == 1 ? 0 : which];
+		free(*cand);
+		*cand = NULL;
+		*n = 0;
+	}
+	return NCT_OK;
+}
+
+/* The filters' query string without the place: the links of a choice of places. */
+static void place_choice(struct req *r, const struct place *v, size_t n, const char *typed)
+{
+	static const char *const kept[] = {"date", "status", "cohort", "kind", "q"};
+	html_lit(r, "<div class=\"notice error\" role=\"status\"><p>");
+	if (!n) {
+		html_text(r,
+		          tr(r, "Không có địa bàn nào tên “", "No place in your area is named “"));
+		html_text(r, typed);
+		html_text(r, tr(r,
+		                "” trong phạm vi của bạn. Hãy gõ tên khác (không cần dấu) hoặc mã "
+		                "địa bàn; các bộ lọc khác vẫn được giữ.",
+		                "”. Type another name (diacritics not needed) or a place code; the "
+		                "other filters are kept."));
+		html_lit(r, "</p></div>");
+		return;
+	}
+	html_text(r, tr(r, "Có nhiều địa bàn khớp với “", "Several places match “"));
+	html_text(r, typed);
+	html_text(r, tr(r, "”. Hãy chọn một:", "”. Choose one:"));
+	html_lit(r, "</p><ul>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<li><a href=\"/clubs?place=");
+		html_urlpart(r, v[i].code);
+		for (size_t k = 0; k < sizeof kept / sizeof kept[0]; k++) {
+			const char *a = nonempty(req_arg(r, kept[k]));
+			if (!a)
+				continue;
+			html_lit(r, "&amp;");
+			html_urlpart(r, kept[k]);
+			html_lit(r, "=");
+			html_urlpart(r, a);
+		}
+		html_lit(r, "\">");
+		html_text(r, v[i].name);
+		html_lit(r, "</a> <small>");
+		html_text(r, label_place_level(v[i].level, r->lang));
+		html_text(r, " · ");
+		html_text(r, v[i].code);
+		html_lit(r, "</small></li>");
+	}
+	html_lit(r, "</ul></div>");
 }
 
 static void clubs_page(struct req *r)
@@ -124,14 +223,22 @@ static void clubs_page(struct req *r)
 		return;
 	}
 	bool get = r->method[0] == 'G';
-	struct club_filter f = {
-	    get ? nonempty(req_arg(r, "place")) : NULL, get ? nonempty(req_arg(r, "status")) : NULL,
-	    get ? nonempty(req_arg(r, "cohort")) : NULL, get ? nonempty(req_arg(r, "kind")) : NULL,
-	    get ? nonempty(req_arg(r, "q")) : NULL};
+	const char *typed = get ? nonempty(req_arg(r, "place")) : NULL;
+	struct club_filter f = {NULL, get ? nonempty(req_arg(r, "status")) : NULL,
+	                        get ? nonempty(req_arg(r, "cohort")) : NULL,
+	                        get ? nonempty(req_arg(r, "kind")) : NULL,
+	                        get ? nonempty(req_arg(r, "q")) : NULL};
+	struct place where = {0}, *cand = NULL;
+	size_t ncand = 0;
+	nct_err e = typed ? typed_place(r, typed, on, &where, &cand, &ncand) : NCT_OK;
+	if (where.code[0])
+		f.place_code = where.code;
 	struct club *v = NULL;
 	size_t n = 0;
-	nct_err e = club_list(&r->x, &f, on, &v, &n);
+	if (!e && (!typed || where.code[0]))
+		e = club_list(&r->x, &f, on, &v, &n);
 	if (e) {
+		free(cand);
 		route_place_error(r, e, f.place_code);
 		return;
 	}
@@ -146,10 +253,22 @@ static void clubs_page(struct req *r)
 	r->rf.code = RF_NONE;
 	club_filters(r, day);
 	r->rf = refused;
-	html_lit(r, "<p>");
-	html_int(r, (int64_t)n);
-	html_text(r, tr(r, " câu lạc bộ", " clubs"));
-	html_lit(r, "</p>");
+	if (typed && !where.code[0]) {
+		place_choice(r, cand, ncand, typed);
+	} else {
+		html_lit(r, "<p>");
+		html_int(r, (int64_t)n);
+		html_text(r, tr(r, " câu lạc bộ", " clubs"));
+		if (where.code[0]) {
+			html_text(r, tr(r, " ở ", " in "));
+			html_text(r, where.name);
+			html_text(r, " (");
+			html_text(r, where.code);
+			html_text(r, ")");
+		}
+		html_lit(r, "</p>");
+	}
+	free(cand);
 	if (n)
 		club_rows(r, v, n, day);
 	free(v);
@@ -182,6 +301,6 @@ void page_club_add(struct req *r)
 	buf_init(&loc, 128);
 	buf_adds(&loc, "/clubs/");
 	buf_adds(&loc, in.code);
-	resp_redirect(r, buf_str(&loc));
+	resp_redirect_notice(r, buf_str(&loc), NOTICE_CLUB_ADDED, in.name);
 	buf_free(&loc);
 }

@@ -5,6 +5,7 @@
 #include "../domain/place.h"
 #include "../domain/user.h"
 #include "html.h"
+#include "page_auth.h"
 #include "page_home.h"
 
 static void tile(struct req *r, const char *href, const char *label, int64_t n, const char *note)
@@ -42,6 +43,10 @@ static void soon(struct req *r, const char *label, const char *note)
 
 void page_home(struct req *r)
 {
+	if (!r->x.authed) { /* the home of someone not logged in is the login form */
+		page_login_form(r);
+		return;
+	}
 	struct date today = date_today_vn();
 	struct org *orgs = NULL;
 	size_t norgs = 0;

@@ -4,6 +4,7 @@
 
 #include "../domain/org.h"
 #include "../domain/access.h"
+#include "notice.h"
 #include "html.h"
 #include "labels.h"
 #include "page_orgs.h"
@@ -66,19 +67,19 @@ static void org_rows(struct req *r, const struct org *v, size_t n, const struct 
 	html_lit(r, "</tbody></table></div>");
 }
 
-/* A field of the add form, refilled with what was posted when it comes back refused. */
+/* A field of the add form (html_form_post refills it when it comes back refused). */
 static void org_field(struct req *r, const char *label, const char *name, const char *type,
                       bool required)
 {
-	html_field(r, label, name, type, r->method[0] == 'P' ? req_arg(r, name) : NULL, required);
+	html_field(r, label, name, type, NULL, required);
 }
 
 static void org_form(struct req *r)
 {
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Thêm cơ quan, tổ chức", "Add an organisation"));
-	html_lit(r, "</h2><form method=\"post\" action=\"/orgs\" class=\"card\">");
-	html_csrf(r);
+	html_lit(r, "</h2>");
+	html_form_post(r, "/orgs", "card", NULL);
 	org_field(r, tr(r, "Mã", "Code"), "code", "text", true);
 	org_field(r, tr(r, "Tên", "Name"), "name", "text", true);
 	kind_select(r, req_arg(r, "kind"));
@@ -87,7 +88,8 @@ static void org_form(struct req *r)
 	org_field(r, tr(r, "Hiệu lực đến", "In force until"), "valid_to", "date", false);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Thêm", "Add"));
-	html_lit(r, "</button></form>");
+	html_lit(r, "</button>");
+	html_form_end(r);
 }
 
 static void orgs_page(struct req *r);
@@ -121,7 +123,7 @@ void page_org_add(struct req *r)
 		resp_refusal(r, e, &r->rf);
 		return;
 	}
-	resp_redirect(r, "/orgs");
+	resp_redirect_notice(r, "/orgs", NOTICE_ORG_ADDED, in.name);
 }
 
 static void orgs_page(struct req *r)

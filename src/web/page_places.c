@@ -4,6 +4,7 @@
 
 #include "../domain/access.h"
 #include "../domain/place.h"
+#include "notice.h"
 #include "html.h"
 #include "labels.h"
 #include "lookup.h"
@@ -302,6 +303,6 @@ void page_village_add(struct req *r)
 	struct buf loc;
 	buf_init(&loc, 256);
 	buf_printf(&loc, "/places/%s", r->params[0]);
-	resp_redirect(r, buf_str(&loc));
+	resp_redirect_notice(r, buf_str(&loc), NOTICE_VILLAGE_ADDED, made.name);
 	buf_free(&loc);
 }

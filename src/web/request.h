@@ -48,6 +48,8 @@ struct req {
 	struct session sess;
 	struct refusal rf; /* what the domain last refused: worded beside its field on a page */
 	const char *lang;  /* "vi" or "en" */
+	int form_shown;    /* html_form_post: FORM_NONE outside a form, FORM_AGAIN in the form
+	                      whose POST was refused (it keeps what was typed), else FORM_OTHER */
 	bool api;          /* under /api/: answers are JSON */
 
 	/* what goes out */
@@ -61,6 +63,8 @@ struct req {
 	size_t static_len;
 	bool cacheable; /* the same for everyone for a day: embedded assets */
 };
+
+enum { FORM_NONE, FORM_AGAIN, FORM_OTHER };
 
 /* Vietnamese or English, as the user chose. */
 static inline const char *tr(const struct req *r, const char *vi, const char *en)

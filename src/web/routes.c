@@ -49,7 +49,7 @@ static const struct route routes[] = {
     {"POST", "/lang", page_lang, R_PUBLIC},
     {"GET", "/password", page_password_form, 0},
     {"POST", "/password", page_password, 0},
-    {"GET", "/", page_home, 0},
+    {"GET", "/", page_home, R_PUBLIC}, /* the login form until logged in */
     {"GET", "/places", page_places, 0},
     {"GET", "/places/{}", page_place, 0},
     {"POST", "/places/{}/villages", page_village_add, 0},

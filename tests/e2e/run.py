@@ -526,7 +526,10 @@ def test_a_form_logout_clears_the_cookie_and_ends_the_session(ctx):
           "Set-Cookie %r" % r.header_all("Set-Cookie"))
     stale = Client(ctx)
     stale.cookies["nct_session"] = old
-    expect(stale.get("/"), 401, "GET / with the old session")
+    home = expect(stale.get("/"), 200, "GET / with the old session").text
+    check('type="password"' in home and "<h1>Đăng nhập</h1>" in home,
+          "GET / with the old session is not the login form")
+    expect(stale.get("/clubs"), 401, "GET /clubs with the old session")
     expect(stale.get("/api/v1/me"), 401, "GET /api/v1/me with the old session")
 
 
@@ -1353,7 +1356,8 @@ def check_security_headers(r, what):
 def test_every_kind_of_response_carries_the_security_headers(ctx):
     anon = Client(ctx)
     seen = [("login page", anon.get("/login")),
-            ("anonymous page 401", anon.get("/")),
+            ("anonymous home: the login form", anon.get("/")),
+            ("anonymous page 401", anon.get("/clubs")),
             ("anonymous API 401", anon.get("/api/v1/me")),
             ("404 page", anon.get("/nope")),
             ("404 static", anon.get("/static/nope.js")),
@@ -1711,9 +1715,35 @@ def test_a_page_puts_the_refusal_beside_the_field_it_concerns(ctx):
     r = c.post_form("/clubs", {"code": ctx.unique("BESIDE"), "name": "CLB", "kind": "ishc",
                                "place": OWN_COMMUNE, "founded_on": "2999-01-01"})
     page = expect(r, 400, "a founding date in the future").text
-    m = re.search(r'<input name="founded_on"[^>]*aria-invalid="true">'
-                  r'<span class="field-error">([^<]*)</span>', page)
+    m = re.search(r'<input name="founded_on" type="date" value="2999-01-01"[^>]*'
+                  r'aria-invalid="true" autofocus aria-describedby="founded_on-error">'
+                  r'<span class="field-error" id="founded_on-error">([^<]*)</span>', page)
     check(m and "tương lai" in m.group(1), "no refusal beside founded_on: %s" % short(page, 600))
+    check('<input name="name" type="text" value="CLB" required>' in page,
+          "the refused form lost the name typed")
+
+
+def test_a_save_says_so_once_on_the_page_it_leads_to(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    code = ctx.unique("SAVED")
+    r = c.post_form("/clubs", {"code": code, "name": "CLB Sông Lô", "kind": "ishc",
+                               "place": OWN_COMMUNE, "founded_on": "2025-01-15"})
+    expect(r, 303, "a new club")
+    check(c.cookies.get("nct_notice", "").startswith("club_added."),
+          "no notice cookie: %r" % r.header_all("Set-Cookie"))
+    page = expect(c.get(r.header("Location")), 200).text
+    check('<p class="notice ok" role="status">Đã thêm câu lạc bộ CLB Sông Lô.</p>' in page,
+          "the club page does not say it was added: %s" % short(page, 400))
+    check("nct_notice" not in c.cookies, "the notice cookie is kept")
+    again = expect(c.get(r.header("Location")), 200).text
+    check("Đã thêm câu lạc bộ" not in again, "the notice is shown twice")
+    c.cookies["nct_notice"] = "not_a_notice.%3Cscript%3E"
+    forged = expect(c.get("/clubs/" + code), 200).text
+    check("<script>" not in forged and "Đã thêm" not in forged,
+          "a forged notice is shown")
+    c.cookies["nct_notice"] = "club_added.%3Cb%3E"
+    page = expect(c.get("/clubs/" + code), 200).text
+    check("Đã thêm câu lạc bộ &lt;b&gt;." in page, "a notice's name is not escaped")
 
 
 def test_club_codes_of_dots_early_dates_and_hidden_characters_are_refused_naming_the_field(ctx):

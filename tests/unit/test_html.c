@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "web/html.h"
+#include "web/notice.h"
 
 static struct server_config cfg;
 
@@ -178,6 +179,143 @@ static void test_a_page_within_the_limit_is_sent_as_written(void **state)
 	release(&r);
 }
 
+/* A page shown again after the POST of its form to /clubs was refused. */
+static void refused_post(struct req *r)
+{
+	req_setup(r, "vi");
+	r->method = "POST";
+	r->path = "/clubs";
+	form_init(&r->form, 16);
+	form_add(&r->form, "name", "CLB <Sông Lô>");
+	form_add(&r->form, "kind", "culture");
+	form_add(&r->form, "hardship", "4");
+	form_add(&r->form, "password", "secret-typed");
+	refuse(&r->rf, NCT_ERR_INVALID, RF_DATE_FORMAT, "founded_on", "");
+}
+
+static void the_form(struct req *r, const char *action)
+{
+	static const char *const kinds[] = {"ishc", "culture", NULL};
+	html_form_post(r, action, "card", NULL);
+	html_field(r, "Tên", "name", "text", "", true);
+	html_select(r, "kind", kinds, NULL, "ishc", NULL);
+	html_check(r, "khuyết tật", "hardship", "4", false);
+	html_check(r, "hộ nghèo", "hardship", "1", false);
+	html_field(r, "Mật khẩu", "password", "password", NULL, true);
+	html_field(r, "Ngày thành lập", "founded_on", "date", NULL, true);
+	html_form_end(r);
+}
+
+static void test_a_refused_form_keeps_what_was_typed_but_never_a_password(void **state)
+{
+	(void)state;
+	struct req r;
+	refused_post(&r);
+	the_form(&r, "/clubs");
+	const char *out = buf_str(&r.out);
+	assert_non_null(strstr(out, "value=\"CLB &lt;Sông Lô&gt;\""));
+	assert_non_null(strstr(out, "<option value=\"culture\" selected>"));
+	assert_null(strstr(out, "<option value=\"ishc\" selected>"));
+	assert_non_null(strstr(out, "value=\"4\" checked> khuyết tật"));
+	assert_null(strstr(out, "value=\"1\" checked>"));
+	assert_null(strstr(out, "secret-typed"));
+	assert_int_equal(r.form_shown, FORM_NONE);
+	form_free(&r.form);
+	release(&r);
+}
+
+static void test_a_refusal_stands_beside_its_field_described_and_focused(void **state)
+{
+	(void)state;
+	struct req r;
+	refused_post(&r);
+	the_form(&r, "/clubs");
+	const char *out = buf_str(&r.out);
+	assert_non_null(strstr(out, "name=\"founded_on\" type=\"date\" value=\"\" required "
+	                            "aria-invalid=\"true\" autofocus "
+	                            "aria-describedby=\"founded_on-error\"><span "
+	                            "class=\"field-error\" id=\"founded_on-error\">"));
+	form_free(&r.form);
+	release(&r);
+}
+
+static void test_another_form_of_the_page_keeps_nothing_and_shows_no_refusal(void **state)
+{
+	(void)state;
+	struct req r;
+	refused_post(&r);
+	the_form(&r, "/orgs");
+	const char *out = buf_str(&r.out);
+	assert_null(strstr(out, "Sông Lô"));
+	assert_null(strstr(out, " checked"));
+	assert_null(strstr(out, "aria-invalid"));
+	assert_null(strstr(out, "field-error"));
+	form_free(&r.form);
+	release(&r);
+}
+
+static void test_a_saved_notice_is_shown_once_in_the_users_language(void **state)
+{
+	(void)state;
+	struct req r;
+	req_setup(&r, "en");
+	form_init(&r.cookies, 8);
+	form_add(&r.cookies, NOTICE_COOKIE, "member_added.Tr%E1%BA%A7n%20%3Cb%3E");
+	page_begin(&r, "Club");
+	assert_non_null(strstr(buf_str(&r.out),
+	                       "<p class=\"notice ok\" role=\"status\">Tr\xe1\xba\xa7n &lt;b&gt; "
+	                       "is added to the club.</p>"));
+	assert_int_equal(r.nheaders, 1);
+	assert_string_equal(r.hname[0], "Set-Cookie");
+	assert_non_null(strstr(r.hvalue[0], NOTICE_COOKIE "=; Path=/"));
+	assert_non_null(strstr(r.hvalue[0], "Max-Age=0"));
+	form_free(&r.cookies);
+	release(&r);
+}
+
+static void test_a_cookie_naming_no_notice_shows_nothing(void **state)
+{
+	(void)state;
+	struct req r;
+	req_setup(&r, "vi");
+	form_init(&r.cookies, 8);
+	form_add(&r.cookies, NOTICE_COOKIE, "call_this_number.0123");
+	page_begin(&r, "CLB");
+	assert_null(strstr(buf_str(&r.out), "0123"));
+	assert_null(strstr(buf_str(&r.out), "notice"));
+	form_free(&r.cookies);
+	release(&r);
+}
+
+static void test_a_redirect_carries_its_notice_encoded(void **state)
+{
+	(void)state;
+	struct req r;
+	req_setup(&r, "vi");
+	resp_redirect_notice(&r, "/clubs/X", NOTICE_CLUB_ADDED, "CLB Sông; Lô");
+	assert_int_equal(r.status, 303);
+	assert_int_equal(r.nheaders, 2);
+	assert_string_equal(r.hvalue[1],
+	                    NOTICE_COOKIE "=club_added.CLB%20S%C3%B4ng%3B%20L%C3%B4; "
+	                                  "Path=/; HttpOnly; SameSite=Lax; Max-Age=120");
+	release(&r);
+}
+
+static void test_every_notice_is_worded_in_both_languages_alike(void **state)
+{
+	(void)state;
+	for (int c = NOTICE_NONE + 1; c < NOTICE_COUNT; c++) {
+		const char *vi = notice_template((enum notice)c, "vi");
+		const char *en = notice_template((enum notice)c, "en");
+		assert_non_null(vi);
+		assert_non_null(en);
+		assert_true(vi[0] && en[0]);
+		assert_int_equal(strstr(vi, "{1}") != NULL, strstr(en, "{1}") != NULL);
+	}
+	assert_null(notice_template(NOTICE_NONE, "vi"));
+	assert_null(notice_template(NOTICE_COUNT, "vi"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +330,13 @@ int main(void)
 	        test_a_page_over_the_response_limit_answers_500_with_a_whole_error_page),
 	    cmocka_unit_test(test_a_json_answer_over_the_response_limit_answers_500_as_json),
 	    cmocka_unit_test(test_a_page_within_the_limit_is_sent_as_written),
+	    cmocka_unit_test(test_a_refused_form_keeps_what_was_typed_but_never_a_password),
+	    cmocka_unit_test(test_a_refusal_stands_beside_its_field_described_and_focused),
+	    cmocka_unit_test(test_another_form_of_the_page_keeps_nothing_and_shows_no_refusal),
+	    cmocka_unit_test(test_a_saved_notice_is_shown_once_in_the_users_language),
+	    cmocka_unit_test(test_a_cookie_naming_no_notice_shows_nothing),
+	    cmocka_unit_test(test_a_redirect_carries_its_notice_encoded),
+	    cmocka_unit_test(test_every_notice_is_worded_in_both_languages_alike),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
