@@ -90,7 +90,7 @@ static void share_row(struct req *r, const char *label, const struct share *s)
 static void composition_table(struct req *r, const struct composition *c)
 {
 	char advice[256];
-	html_lit(r, "<h2>");
+	html_lit(r, "<h2 id=\"composition\">");
 	html_text(r, tr(r, "Cơ cấu thành viên", "Composition"));
 	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table "
 	            "class=\"composition cards\"><thead><tr><th>");
@@ -354,6 +354,35 @@ static void club_facts(struct req *r, const struct club *c)
 	html_lit(r, "</dd></dl>");
 }
 
+/* A link to a part of the club's page (#id) or to a page of its own (/what). */
+static void section_link(struct req *r, const struct club *c, const char *where, const char *label)
+{
+	html_lit(r, "<li><a href=\"");
+	if (where[0] == '/') {
+		html_lit(r, "/clubs/");
+		html_urlpart(r, c->code);
+	}
+	html_attr(r, where);
+	html_lit(r, "\">");
+	html_text(r, label);
+	html_lit(r, "</a></li>");
+}
+
+/* The page is long: what is on it, and the club's pages of activities and funds. */
+static void club_sections(struct req *r, const struct club *c, bool edit)
+{
+	html_lit(r, "<nav class=\"sections\" aria-label=\"");
+	html_attr(r, tr(r, "Các phần của câu lạc bộ", "The club's sections"));
+	html_lit(r, "\"><ul>");
+	section_link(r, c, "#composition", tr(r, "Cơ cấu", "Composition"));
+	section_link(r, c, "#members", tr(r, "Thành viên", "Members"));
+	if (edit)
+		section_link(r, c, "#add", tr(r, "Thêm thành viên", "Add a member"));
+	section_link(r, c, "/activities", tr(r, "Hoạt động", "Activities"));
+	section_link(r, c, "/funds", tr(r, "Quỹ và cho vay", "Funds and loans"));
+	html_lit(r, "</ul></nav>");
+}
+
 static void club_page(struct req *r)
 {
 	struct date on;
@@ -388,8 +417,9 @@ static void club_page(struct req *r)
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button></form>");
 	club_facts(r, &c);
+	club_sections(r, &c, edit);
 	composition_table(r, &comp);
-	html_lit(r, "<h2>");
+	html_lit(r, "<h2 id=\"members\">");
 	html_text(r, tr(r, "Thành viên", "Members"));
 	html_lit(r, "</h2>");
 	member_rows(r, &c, v, n, edit, on);

@@ -62,7 +62,6 @@ const CHROMIUM_FLAGS = [
 const EXPECTED_TO_FAIL = new Set([
 	"a_birth_date_typed_as_dd_mm_yyyy_is_accepted", // 4: "Accept dd/mm/yyyy ... in every date field"
 	"the_programme_page_draws_its_indicators_as_bars", // 5: "Draw the indicators as bars"
-	"the_club_page_links_its_funds_and_activities_pages", // phones: "nothing links to them"
 ]);
 
 // --------------------------------------------------------------- arguments
