@@ -202,17 +202,21 @@ static void place_list_section(struct req *r, const char *title, struct place *v
 
 static void village_form(struct req *r, const struct place *p)
 {
-	html_lit(r, "<h2>");
+	struct buf action;
+	buf_init(&action, 256);
+	buf_adds(&action, "/places/");
+	buf_adds(&action, p->code);
+	buf_adds(&action, "/villages");
+	html_lit(r, "<h2 id=\"village\">");
 	html_text(r, tr(r, "Thêm thôn, tổ dân phố", "Add a village"));
-	html_lit(r, "</h2><form method=\"post\" action=\"/places/");
-	html_urlpart(r, p->code);
-	html_lit(r, "/villages\" class=\"card\">");
-	html_csrf(r);
-	html_lit(r, "<label>");
-	html_text(r, tr(r, "Tên thôn", "Village name"));
-	html_lit(r, "<input name=\"name\" required maxlength=\"120\"></label><button>");
+	html_lit(r, "</h2>");
+	html_form_post(r, buf_str(&action), "card", NULL);
+	buf_free(&action);
+	html_field(r, tr(r, "Tên thôn", "Village name"), "name", "text", NULL, true);
+	html_lit(r, "<button>");
 	html_text(r, tr(r, "Thêm", "Add"));
-	html_lit(r, "</button></form>");
+	html_lit(r, "</button>");
+	html_form_end(r);
 }
 
 static void place_facts(struct req *r, const struct place *p)
@@ -296,6 +300,11 @@ void page_village_add(struct req *r)
 {
 	struct place made;
 	nct_err e = place_add_village(&r->x, r->params[0], req_arg(r, "name"), &made, &r->rf);
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = resp_status(e); /* the commune's page again, the name as typed */
+		page_place(r);
+		return;
+	}
 	if (e) {
 		resp_refusal(r, e, &r->rf);
 		return;

@@ -1100,8 +1100,20 @@ def test_a_commune_user_adds_a_village_to_its_commune(ctx):
     check(len(made) == 1, "children of %s: %r" % (OWN_COMMUNE, [p["name"] for p in kids]))
     check(made[0]["level"] == 4 and made[0]["parent"] == OWN_COMMUNE, "village %r" % made[0])
     check(re.fullmatch(OWN_COMMUNE + r"-\d{3}", made[0]["code"]), "code %r" % made[0]["code"])
-    check(name in expect(c.get("/places/%s" % OWN_COMMUNE), 200).text,
-          "the village is not on the commune's page")
+    page = expect(c.get("/places/%s" % OWN_COMMUNE), 200).text
+    check(name in page, "the village is not on the commune's page")
+    check("Đã thêm " + name + "." in page, "the commune's page does not say the village was added")
+
+
+def test_a_refused_village_name_comes_back_in_its_form_with_the_reason_beside_it(ctx):
+    c = commune_user(ctx)
+    long_name = "Thôn " + "dài " * 40
+    page = expect(c.post_form("/places/%s/villages" % OWN_COMMUNE, {"name": long_name}), 400,
+                  "a village name of 165 characters").text
+    m = re.search(r'<input name="name" type="text" value="([^"]*)" required '
+                  r'aria-invalid="true" autofocus aria-describedby="name-error">'
+                  r'<span class="field-error" id="name-error">([^<]+)</span>', page)
+    check(m and m.group(1) == long_name, "the form lost the name typed: %s" % short(page, 400))
 
 
 def test_a_commune_user_cannot_add_a_village_to_another_commune(ctx):
