@@ -1784,14 +1784,16 @@ def test_club_codes_of_dots_early_dates_and_hidden_characters_are_refused_naming
     page = form_login(ctx, COMMUNE_USER)
     r = page.post_form("/clubs", dict(good, code=".."))
     text = expect(r, 400, "a code of two dots on the form").text
-    m = re.search(r'<input name="code"[^>]*aria-invalid="true">'
-                  r'<span class="field-error">([^<]*)</span>', text)
+    m = re.search(r'<input name="code" type="text" value="\.\."[^>]*aria-invalid="true" '
+                  r'autofocus aria-describedby="code-error">'
+                  r'<span class="field-error" id="code-error">([^<]*)</span>', text)
     check(m and "dấu chấm" in m.group(1), "no refusal beside code: %s" % short(r.body, 600))
     r = page.post_form("/clubs", dict(good, code=ctx.unique("EARLY").upper(),
                                       founded_on="1000-01-01"))
     text = expect(r, 400, "a founding in the year 1000 on the form").text
-    m = re.search(r'<input name="founded_on"[^>]*aria-invalid="true">'
-                  r'<span class="field-error">([^<]*)</span>', text)
+    m = re.search(r'<input name="founded_on" type="date" value="1000-01-01"[^>]*'
+                  r'aria-invalid="true" autofocus aria-describedby="founded_on-error">'
+                  r'<span class="field-error" id="founded_on-error">([^<]*)</span>', text)
     check(m and "01/01/1945" in m.group(1), "no refusal beside founded_on: %s" % short(r.body))
 
 
