@@ -66,7 +66,9 @@ static void print_report(const char *file, const struct club *c, const struct im
 		json_decref(o);
 		return;
 	}
-	printf("%s: %s\n", file, rep->summary);
+	char summary[512];
+	import_summary(rep, "vi", summary, sizeof summary);
+	printf("%s: %s\n", file, summary);
 	for (size_t i = 0; i < rep->issues.n; i++) {
 		const struct import_issue *is = import_issue(rep, i);
 		char msg[512];

@@ -189,44 +189,109 @@ nct_err club_end_member(struct ctx *x, const struct club *c, int64_t membership_
 
 /* ---- imports ------------------------------------------------------------ */
 
-/* Errors that are a row's fault: reported with the row, and the import goes on. */
+/* Errors that are a row's fault: reported with the row, and the check goes on. */
 static bool row_fault(nct_err e)
 {
 	return e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT || e == NCT_ERR_DENIED ||
 	       e == NCT_ERR_NOTFOUND;
 }
 
-/* Checks one row without writing: its person found or checked, its date. */
+/* Checks one row, reading only: its person found (one index seek) or checked
+ * as new, its date, and no membership of the club already. */
 static nct_err import_check(struct ctx *x, const struct club *c, const struct member_row *row,
                             struct member_row_result *res)
 {
 	struct membership_new m = {0, row->joined_on, row->volunteer};
+	bool dup = false;
 	nct_err e = person_find_same(x, &row->person, &res->person_id);
 	res->existing = res->person_id != 0;
 	if (!e && !res->existing)
-		e = person_check(x, &row->person, &res->rf);
+		e = person_ready(x, &row->person, &res->ready, &res->rf);
 	if (!e)
 		e = membership_check(c, &m, &res->rf);
+	if (!e && res->existing)
+		e = overlapping(x, c->id, res->person_id, row->joined_on, &dup);
+	if (!e && dup)
+		e = refuse(&res->rf, NCT_ERR_CONFLICT, RF_ALREADY_MEMBER, "person_id", "s",
+		           row->person.full_name);
 	res->e = e;
 	return row_fault(e) ? NCT_OK : e;
 }
 
-/* Writes one checked row inside the import's unit. A person checked as new
- * may have been recorded by an earlier row of the same file: then the row is
- * theirs (and a second membership is refused). */
+/* A row's person as the lookup matches them: folded name, birth, place. */
+struct row_key {
+	char *key;
+	size_t row;
+};
+
+static int key_cmp(const void *a, const void *b)
+{
+	const struct row_key *p = a, *q = b;
+	int k = strcmp(p->key, q->key);
+	return k ? k : (p->row > q->row) - (p->row < q->row);
+}
+
+static char *row_key(const struct member_row *row)
+{
+	struct birth b;
+	char bt[DATE_LEN], *fold = text_fold_dup(row->person.full_name);
+	size_t cap = (fold ? strlen(fold) : 0) + DATE_LEN + 32;
+	char *key = fold ? malloc(cap) : NULL;
+	if (key && birth_parse(row->person.birth, &b) == NCT_OK)
+		birth_format(b, bt);
+	else
+		bt[0] = '\0';
+	if (key)
+		snprintf(key, cap, "%s|%s|%s", fold, bt, row->person.place_code);
+	free(fold);
+	return key;
+}
+
+/* Refuses each row whose person an earlier row of the file names already: a
+ * second membership of one person. */
+static nct_err refuse_repeats(const struct member_row *rows, size_t n,
+                              struct member_row_result *res)
+{
+	struct row_key *k = calloc(n ? n : 1, sizeof *k);
+	size_t m = 0;
+	nct_err e = k ? NCT_OK : NCT_ERR_NOMEM;
+	for (size_t i = 0; !e && i < n; i++) {
+		if (res[i].e)
+			continue;
+		k[m] = (struct row_key){row_key(&rows[i]), i};
+		e = k[m++].key ? NCT_OK : NCT_ERR_NOMEM;
+	}
+	if (!e)
+		qsort(k, m, sizeof *k, key_cmp);
+	for (size_t i = 1; !e && i < m; i++)
+		if (strcmp(k[i].key, k[i - 1].key) == 0)
+			res[k[i].row].e =
+			    refuse(&res[k[i].row].rf, NCT_ERR_CONFLICT, RF_ALREADY_MEMBER,
+			           "person_id", "s", rows[k[i].row].person.full_name);
+	for (size_t i = 0; k && i < m; i++)
+		free(k[i].key);
+	free(k);
+	return e;
+}
+
+/* Writes one checked row inside the import's unit, after looking again: a
+ * person recorded (or a membership written) by someone else since the check
+ * refuses the row, and so the import, rather than record someone twice. */
 static nct_err import_write(struct ctx *x, const struct club *c, const struct member_row *row,
                             struct member_row_result *res)
 {
 	struct membership_new m = {res->person_id, row->joined_on, row->volunteer};
-	nct_err e = res->existing ? NCT_OK : person_find_same(x, &row->person, &m.person_id);
-	res->existing = m.person_id != 0;
+	int64_t now = 0;
+	nct_err e = person_find_same(x, &row->person, &now);
+	if (!e && now != res->person_id)
+		e = refuse(&res->rf, NCT_ERR_CONFLICT, RF_IMPORT_CHANGED, "full_name", "s",
+		           row->person.full_name);
 	if (!e && !res->existing)
-		e = person_create(x, &row->person, &m.person_id, &res->rf);
+		e = person_write_ready(x, &row->person, &res->ready, &m.person_id);
 	if (!e)
 		e = membership_write(x, c, &m, row->person.full_name, &res->rf);
 	res->person_id = m.person_id;
-	res->e = e;
-	return row_fault(e) ? NCT_OK : e;
+	return res->e = e;
 }
 
 static nct_err import_audit(struct ctx *x, const struct club *c,
@@ -241,31 +306,46 @@ static nct_err import_audit(struct ctx *x, const struct club *c,
 	return audit_write(x, "import", "club", c->code, NULL, nj);
 }
 
-static size_t refused(const struct member_row_result *res, size_t n)
+nct_err club_import_check(struct ctx *x, const struct club *c, const struct member_row *rows,
+                          size_t n, struct member_row_result *res, struct refusal *rf)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < n; i++)
-		k += res[i].e != NCT_OK;
-	return k;
+	if (access_club(x, c, ACCESS_CHANGE))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	memset(res, 0, n * sizeof *res);
+	nct_err e = place_map_version(x, &res[0].map_version);
+	for (size_t i = 0; !e && i < n; i++)
+		e = import_check(x, c, &rows[i], &res[i]);
+	if (!e)
+		e = refuse_repeats(rows, n, res);
+	for (size_t i = 0; !e && i < n; i++)
+		if (res[i].e)
+			e = NCT_ERR_INVALID;
+	return e;
+}
+
+nct_err club_import_write(struct ctx *x, const struct club *c, const struct member_row *rows,
+                          size_t n, struct member_row_result *res, struct refusal *rf)
+{
+	int64_t version = 0;
+	if (access_club(x, c, ACCESS_CHANGE))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	nct_err e = unit_begin(x);
+	if (e)
+		return e;
+	e = place_map_version(x, &version); /* a residence checked may have ended since */
+	if (!e && n && version != res[0].map_version)
+		e = refuse(rf, NCT_ERR_CONFLICT, RF_IMPORT_MAP_CHANGED, NULL, "");
+	for (size_t i = 0; !e && i < n; i++)
+		e = import_write(x, c, &rows[i], &res[i]);
+	if (!e)
+		e = import_audit(x, c, res, n);
+	return unit_end(x, e);
 }
 
 nct_err club_import_members(struct ctx *x, const struct club *c, const struct member_row *rows,
-                            size_t n, bool dry_run, struct member_row_result *res)
+                            size_t n, bool dry_run, struct member_row_result *res,
+                            struct refusal *rf)
 {
-	if (access_club(x, c, ACCESS_CHANGE))
-		return NCT_ERR_DENIED;
-	nct_err e = NCT_OK;
-	memset(res, 0, n * sizeof *res);
-	for (size_t i = 0; !e && i < n; i++)
-		e = import_check(x, c, &rows[i], &res[i]);
-	if (e || (e = unit_begin(x)))
-		return e;
-	for (size_t i = 0; !e && i < n; i++)
-		if (!res[i].e)
-			e = import_write(x, c, &rows[i], &res[i]);
-	if (e || dry_run || refused(res, n)) {
-		unit_end(x, NCT_ERR_INVALID); /* rolls back what the rows wrote */
-		return e ? e : refused(res, n) ? NCT_ERR_INVALID : NCT_OK;
-	}
-	return unit_end(x, import_audit(x, c, res, n));
+	nct_err e = club_import_check(x, c, rows, n, res, rf);
+	return e || dry_run ? e : club_import_write(x, c, rows, n, res, rf);
 }

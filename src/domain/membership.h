@@ -65,17 +65,39 @@ struct member_row_result {
 	bool existing;     /* its person was recorded already */
 	int64_t person_id; /* that person; 0 for a new one until written */
 	struct refusal rf;
+	/* what the check read, for the write: */
+	struct person_ready ready; /* a new person */
+	int64_t map_version;       /* the map's, when checked (row 0 only) */
 };
 
-/* Imports n rows into c, all or nothing: first every row is checked without
- * writing anything, then the rows that passed are written in one unit of work
- * (each person and membership with its audit row, and one "import" row),
- * which is rolled back when any row was refused in either step or dry_run.
- * res (n elements) says what became of each row. NCT_OK when every row was
- * accepted (and written unless dry_run); NCT_ERR_INVALID when rows were
- * refused; NCT_ERR_DENIED when x may not change c; a store error otherwise,
- * and then nothing is written either. */
+/* Imports n rows into c, all or nothing, in two steps that a caller may also
+ * take one by one:
+ *
+ * club_import_check reads only (no transaction, no write lock: a dry run is
+ * this step alone): each row's person is found among those x sees with the
+ * same folded name, birth and place (one index seek), or checked as new; its
+ * date; a membership of the club it has already, or a second row of the same
+ * person. res (n elements) says what became of each row.
+ *
+ * club_import_write then writes the rows in one short unit of work (each person
+ * and membership with its audit row, and one "import" row), looking again
+ * inside it: a person recorded or a membership written by someone else since
+ * the check, or a change of the map, refuses the import (NCT_ERR_CONFLICT,
+ * RF_IMPORT_CHANGED or RF_ALREADY_MEMBER on the row, or rf for the map) and
+ * everything is rolled back.
+ *
+ * NCT_OK when every row was accepted (and written, by the write step);
+ * NCT_ERR_INVALID (check) or NCT_ERR_CONFLICT (write) when rows were refused;
+ * NCT_ERR_DENIED when x may not change c (rf); a store error otherwise, and
+ * then nothing is written either. */
+nct_err club_import_check(struct ctx *x, const struct club *c, const struct member_row *rows,
+                          size_t n, struct member_row_result *res, struct refusal *rf);
+nct_err club_import_write(struct ctx *x, const struct club *c, const struct member_row *rows,
+                          size_t n, struct member_row_result *res, struct refusal *rf);
+
+/* Both steps; the check alone when dry_run. */
 nct_err club_import_members(struct ctx *x, const struct club *c, const struct member_row *rows,
-                            size_t n, bool dry_run, struct member_row_result *res);
+                            size_t n, bool dry_run, struct member_row_result *res,
+                            struct refusal *rf);
 
 #endif

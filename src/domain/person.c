@@ -159,34 +159,46 @@ nct_err person_seen(struct ctx *x, int64_t id, const char *field, struct person 
 	return e;
 }
 
-#define FIND_LIMIT 200 /* people of the same name looked at */
+#define FIND_LIMIT 200 /* people of the same folded name and birth looked at */
 
-static bool same_person(const struct person *p, const char *fold, const struct person_new *in,
-                        struct birth b)
+/* One index seek (persons_same, migration 0010): the import runs it for each
+ * row, so its cost must not grow with the store. */
+const char person_same_sql[] = PERSON_COLS "WHERE p.name_fold = ? AND p.birth = ? ORDER BY p.id";
+
+static int same_place(struct db_stmt *st, void *row, void *arg)
 {
-	char *pf = text_fold_dup(p->full_name);
-	bool same = pf && strcmp(pf, fold) == 0 && strcmp(p->place_code, in->place_code) == 0 &&
-	            p->birth.year == b.year && p->birth.month == b.month && p->birth.day == b.day;
-	free(pf);
-	return same;
+	person_from_columns(st, 0, row);
+	return strcmp(((struct person *)row)->place_code, arg) == 0 ? DB_KEEP : DB_SKIP;
 }
 
 nct_err person_find_same(struct ctx *x, const struct person_new *in, int64_t *id)
 {
 	struct birth b;
-	struct person *v = NULL;
-	size_t n = 0;
+	char bt[DATE_LEN];
 	*id = 0;
 	if (!in->full_name || !in->place_code || !in->birth || birth_parse(in->birth, &b))
 		return NCT_OK;
 	char *fold = text_fold_dup(in->full_name);
-	nct_err e = fold ? person_search(x, in->full_name, FIND_LIMIT, &v, &n) : NCT_OK;
-	for (size_t i = 0; !e && !*id && i < n; i++)
-		if (same_person(&v[i], fold, in, b))
-			*id = v[i].id;
-	free(v);
+	if (!fold)
+		return NCT_OK;
+	birth_format(b, bt);
+	struct vec v;
+	vec_init(&v, sizeof(struct person), FIND_LIMIT);
+	struct db_stmt *st = db_prepare(x->db, person_same_sql);
+	db_bind_text(st, 1, fold);
+	db_bind_text(st, 2, bt);
+	nct_err e = db_rows(st, &v, same_place, (void *)in->place_code);
+	for (size_t i = 0; !e && !*id && i < v.n; i++) {
+		const struct person *p = vec_at(&v, const struct person, i);
+		nct_err a = access_person(x, p, ACCESS_SEE);
+		if (!a)
+			*id = p->id;
+		else if (a != NCT_ERR_DENIED)
+			e = a;
+	}
+	vec_free(&v);
 	free(fold);
-	return e == NCT_ERR_INVALID ? NCT_OK : e;
+	return e;
 }
 
 static nct_err person_insert(struct db *db, const struct person_new *in, char sex,
@@ -245,4 +257,25 @@ nct_err person_create(struct ctx *x, const struct person_new *in, int64_t *id, s
 	if (e || (e = unit_begin(x)))
 		return e;
 	return unit_end(x, person_write(x, in, sex, &b, &p, id));
+}
+
+nct_err person_ready(struct ctx *x, const struct person_new *in, struct person_ready *out,
+                     struct refusal *rf)
+{
+	struct place p;
+	memset(out, 0, sizeof *out);
+	nct_err e = person_read(x, in, &out->birth, &out->sex, &p, rf);
+	if (!e) {
+		out->place_id = p.id;
+		text_copy(out->place_code, sizeof out->place_code, p.code);
+	}
+	return e;
+}
+
+nct_err person_write_ready(struct ctx *x, const struct person_new *in, const struct person_ready *r,
+                           int64_t *id)
+{
+	struct place p = {.id = r->place_id};
+	text_copy(p.code, sizeof p.code, r->place_code);
+	return person_write(x, in, r->sex, &r->birth, &p, id);
 }

@@ -56,8 +56,29 @@ nct_err person_search(struct ctx *x, const char *query, size_t limit, struct per
                       size_t *n);
 
 /* The person recorded with the same folded name, birth and place as in, among
- * those x sees; *id is 0 when there is none (or in cannot be read). */
+ * those x sees; *id is 0 when there is none (or in cannot be read). One index
+ * seek on (name_fold, birth): person_same_sql, whose plan a test checks. */
 nct_err person_find_same(struct ctx *x, const struct person_new *in, int64_t *id);
+extern const char person_same_sql[];
+
+/* A new person as person_ready checked it: what writing them needs, read once. */
+struct person_ready {
+	char sex;
+	struct birth birth;
+	int64_t place_id; /* the residence in force when checked */
+	char place_code[24];
+};
+
+/* person_check that keeps what it read, so that person_write_ready can record
+ * the person later without reading the store again (the member import checks
+ * every row first, then writes them all in one short unit). */
+nct_err person_ready(struct ctx *x, const struct person_new *in, struct person_ready *out,
+                     struct refusal *rf);
+
+/* Writes a person person_ready accepted, with its audit row, inside the
+ * caller's unit. */
+nct_err person_write_ready(struct ctx *x, const struct person_new *in, const struct person_ready *r,
+                           int64_t *id);
 
 /* For the domain's queries that join a person (persons p, places pl): the
  * columns to select, and their reader from column col on into p. */

@@ -159,8 +159,22 @@
 	X(RF_ASSESSMENT_EXISTS, "assessment_exists", "i")                                          \
 	X(RF_NO_ASSESSMENT, "no_assessment", "i")
 
-/* import (the reading of a file of members, export/import.c): to come */
-#define REFUSALS_IMPORT(X)
+/* the member import: the reading of a file (export/import.c) and its rows
+ * (membership.c) */
+#define REFUSALS_IMPORT(X)                                                                         \
+	X(RF_IMPORT_CHANGED, "import_changed", "s")                                                \
+	X(RF_IMPORT_MAP_CHANGED, "import_map_changed", "")                                         \
+	X(RF_IMPORT_UNREADABLE, "import_unreadable", "s")                                          \
+	X(RF_IMPORT_FILE_SIZE, "import_file_size", "i")                                            \
+	X(RF_IMPORT_NO_HEADER, "import_no_header", "i")                                            \
+	X(RF_IMPORT_SEMICOLONS, "import_semicolons", "i")                                          \
+	X(RF_IMPORT_COLUMN_TWICE, "import_column_twice", "ss")                                     \
+	X(RF_IMPORT_COLUMN_MISSING, "import_column_missing", "s")                                  \
+	X(RF_IMPORT_TOO_MANY, "import_too_many", "ii")                                             \
+	X(RF_IMPORT_NO_ROWS, "import_no_rows", "")                                                 \
+	X(RF_IMPORT_YES_NO, "import_yes_no", "s")                                                  \
+	X(RF_IMPORT_CELL_LENGTH, "import_cell_length", "i")                                        \
+	X(RF_IMPORT_FORMER_MEMBER, "import_former_member", "")
 
 #define REFUSALS(X)                                                                                \
 	REFUSALS_COMMON(X)                                                                         \

@@ -2,7 +2,6 @@
  * importer that reads the same layout back, all or nothing. */
 #include "import.h"
 
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,20 +154,15 @@ nct_err members_table(struct ctx *x, const struct club *c, const char *lang, str
 
 /* ---- the report ---------------------------------------------------------- */
 
-static nct_err issue_add(struct import_report *rep, size_t line, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static nct_err issue_add(struct import_report *rep, size_t line, const char *fmt, ...)
+/* A new issue at line, for the caller to refuse into; NULL when the report is
+ * full (vec_failed says why). */
+static struct refusal *issue_new(struct import_report *rep, size_t line)
 {
 	struct import_issue *is = vec_push(&rep->issues);
 	if (!is)
-		return vec_failed(&rep->issues);
-	va_list ap;
-	va_start(ap, fmt);
+		return NULL;
 	is->line = line;
-	vsnprintf(is->msg, sizeof is->msg, fmt, ap);
-	va_end(ap);
-	return NCT_OK;
+	return &is->rf;
 }
 
 static void report_init(struct import_report *rep, bool dry_run)
@@ -183,14 +177,13 @@ void import_report_free(struct import_report *rep)
 	vec_free(&rep->issues);
 }
 
-/* The domain's refusal of the row at line. */
+/* A refusal of the row at line (or of the file, at 0) into the report. */
 static nct_err issue_refused(struct import_report *rep, size_t line, const struct refusal *rf)
 {
-	struct import_issue *is = vec_push(&rep->issues);
-	if (!is)
+	struct refusal *to = issue_new(rep, line);
+	if (!to)
 		return vec_failed(&rep->issues);
-	is->line = line;
-	is->rf = *rf;
+	*to = *rf;
 	return NCT_OK;
 }
 
@@ -241,13 +234,11 @@ static size_t header_find(const struct sheet *s)
 
 static nct_err header_missing(const struct sheet *s, struct import_report *rep)
 {
-	const char *first = sheet_cell(s, 0, 0);
-	return issue_add(rep, s->rows.n ? sheet_row(s, 0)->line : 0,
-	                 "Không thấy dòng tiêu đề có cột «Họ tên» (full_name) trong %d dòng đầu.%s",
-	                 HEADER_SEARCH,
-	                 strchr(first, ';') ? " Tệp CSV dùng dấu chấm phẩy: hãy lưu lại với dấu "
-	                                      "phẩy (CSV UTF-8) hoặc dùng tệp .xlsx."
-	                                    : "");
+	struct refusal rf;
+	bool semicolons = strchr(sheet_cell(s, 0, 0), ';') != NULL;
+	refuse(&rf, NCT_ERR_INVALID, semicolons ? RF_IMPORT_SEMICOLONS : RF_IMPORT_NO_HEADER,
+	       "full_name", "i", (int64_t)HEADER_SEARCH);
+	return issue_refused(rep, s->rows.n ? sheet_row(s, 0)->line : 0, &rf);
 }
 
 /* Maps columns to fields from the header row; issues for a column named twice
@@ -266,6 +257,7 @@ static nct_err header_map(const struct sheet *s, int map[MC_COUNT], size_t *hdr,
 	for (size_t c = 0; !e && c < sheet_row(s, *hdr)->n; c++) {
 		int f = header_col(sheet_cell(s, *hdr, c));
 		char a[4], b[4];
+		struct refusal rf;
 		if (f < 0 || f == MC_NO || f == MC_PLACE_NAME)
 			continue;
 		if (map[f] < 0) {
@@ -274,13 +266,17 @@ static nct_err header_map(const struct sheet *s, int map[MC_COUNT], size_t *hdr,
 		}
 		col_name((size_t)map[f], a);
 		col_name(c, b);
-		e = issue_add(rep, line, "Cột «%s» có hai lần (cột %s và %s).",
-		              member_cols[f].title, a, b);
+		refuse(&rf, NCT_ERR_INVALID, RF_IMPORT_COLUMN_TWICE, member_cols[f].id, "ss", a, b);
+		e = issue_refused(rep, line, &rf);
 	}
-	for (size_t i = 0; !e && i < sizeof required / sizeof required[0]; i++)
-		if (map[required[i]] < 0)
-			e = issue_add(rep, line, "Thiếu cột «%s» (%s).",
-			              member_cols[required[i]].title, member_cols[required[i]].id);
+	for (size_t i = 0; !e && i < sizeof required / sizeof required[0]; i++) {
+		struct refusal rf;
+		const char *id = member_cols[required[i]].id;
+		if (map[required[i]] < 0) {
+			refuse(&rf, NCT_ERR_INVALID, RF_IMPORT_COLUMN_MISSING, id, "s", id);
+			e = issue_refused(rep, line, &rf);
+		}
+	}
 	return e ? e : rep->issues.n > before ? NCT_ERR_INVALID : NCT_OK;
 }
 
@@ -406,14 +402,13 @@ static int yes_no(const char *s)
 }
 
 static bool flag_read(const struct sheet *s, size_t r, const int map[MC_COUNT], int f, bool *on,
-                      char *msg, size_t msglen)
+                      struct refusal *rf)
 {
 	char v[64];
 	int yn = trim_copy(cell_of(s, r, map, f), v, sizeof v) ? yes_no(v) : -1;
 	if (yn < 0) {
-		snprintf(msg, msglen,
-		         "Cột «%s»: ghi x (có) hoặc để trống (không), không phải «%.40s».",
-		         member_cols[f].title, cell_of(s, r, map, f));
+		refuse(rf, NCT_ERR_INVALID, RF_IMPORT_YES_NO, member_cols[f].id, "s",
+		       cell_of(s, r, map, f));
 		return false;
 	}
 	*on = yn == 1;
@@ -421,25 +416,26 @@ static bool flag_read(const struct sheet *s, size_t r, const int map[MC_COUNT], 
 }
 
 static bool text_read(const struct sheet *s, size_t r, const int map[MC_COUNT], int f, char *out,
-                      size_t cap, char *msg, size_t msglen)
+                      size_t cap, struct refusal *rf)
 {
 	if (trim_copy(cell_of(s, r, map, f), out, cap))
 		return true;
-	snprintf(msg, msglen, "Cột «%s»: ô dài quá %zu byte.", member_cols[f].title, cap - 1);
+	refuse(rf, NCT_ERR_INVALID, RF_IMPORT_CELL_LENGTH, member_cols[f].id, "i",
+	       (int64_t)(cap - 1));
 	return false;
 }
 
 static bool row_read(const struct sheet *s, size_t r, const int map[MC_COUNT], const struct club *c,
-                     struct row_in *in, char *msg, size_t msglen)
+                     struct row_in *in, struct refusal *rf)
 {
 	char birth[64], joined[64];
 	memset(in, 0, sizeof *in);
-	if (!text_read(s, r, map, MC_NAME, in->name, sizeof in->name, msg, msglen) ||
-	    !text_read(s, r, map, MC_SEX, in->sex, sizeof in->sex, msg, msglen) ||
-	    !text_read(s, r, map, MC_BIRTH, birth, sizeof birth, msg, msglen) ||
-	    !text_read(s, r, map, MC_PLACE, in->place, sizeof in->place, msg, msglen) ||
-	    !text_read(s, r, map, MC_JOINED, joined, sizeof joined, msg, msglen) ||
-	    !text_read(s, r, map, MC_LEFT, in->left, sizeof in->left, msg, msglen))
+	if (!text_read(s, r, map, MC_NAME, in->name, sizeof in->name, rf) ||
+	    !text_read(s, r, map, MC_SEX, in->sex, sizeof in->sex, rf) ||
+	    !text_read(s, r, map, MC_BIRTH, birth, sizeof birth, rf) ||
+	    !text_read(s, r, map, MC_PLACE, in->place, sizeof in->place, rf) ||
+	    !text_read(s, r, map, MC_JOINED, joined, sizeof joined, rf) ||
+	    !text_read(s, r, map, MC_LEFT, in->left, sizeof in->left, rf))
 		return false;
 	birth_norm(birth, in->birth, sizeof in->birth);
 	date_norm(joined, in->joined, sizeof in->joined);
@@ -447,16 +443,14 @@ static bool row_read(const struct sheet *s, size_t r, const int map[MC_COUNT], c
 		snprintf(in->place, sizeof in->place, "%s", c->place_code);
 	for (size_t i = 0; i < sizeof flag_cols / sizeof flag_cols[0]; i++) {
 		bool on;
-		if (!flag_read(s, r, map, flag_cols[i].col, &on, msg, msglen))
+		if (!flag_read(s, r, map, flag_cols[i].col, &on, rf))
 			return false;
 		in->hardship |= on ? flag_cols[i].bit : 0;
 	}
-	if (!flag_read(s, r, map, MC_VOLUNTEER, &in->volunteer, msg, msglen))
+	if (!flag_read(s, r, map, MC_VOLUNTEER, &in->volunteer, rf))
 		return false;
 	if (in->left[0]) {
-		snprintf(msg, msglen,
-		         "Không nhập được người đã rời câu lạc bộ (cột «Ngày rời»): "
-		         "hãy bỏ dòng này hoặc xoá ngày rời.");
+		refuse(rf, NCT_ERR_INVALID, RF_IMPORT_FORMER_MEMBER, "left_on", "");
 		return false;
 	}
 	return true;
@@ -481,7 +475,7 @@ struct read_row {
 	size_t line;
 	bool ok;
 	struct row_in in;
-	char msg[IMPORT_MSG]; /* when !ok */
+	struct refusal rf; /* when !ok */
 };
 
 struct importer {
@@ -498,16 +492,16 @@ static nct_err count_rows(struct importer *im, size_t hdr)
 	for (size_t r = hdr + 1; r < im->s->rows.n; r++)
 		if (!row_blank(im->s, r, im->map))
 			im->rep->rows++;
+	struct refusal rf;
 	if (im->rep->rows > IMPORT_MAX_ROWS) {
-		nct_err e = issue_add(im->rep, 0,
-		                      "Tệp có %zu dòng thành viên, quá giới hạn %d: "
-		                      "hãy chia thành nhiều tệp.",
-		                      im->rep->rows, IMPORT_MAX_ROWS);
+		refuse(&rf, NCT_ERR_TOOBIG, RF_IMPORT_TOO_MANY, NULL, "ii", (int64_t)im->rep->rows,
+		       (int64_t)IMPORT_MAX_ROWS);
+		nct_err e = issue_refused(im->rep, 0, &rf);
 		return e ? e : NCT_ERR_TOOBIG;
 	}
 	if (im->rep->rows == 0) {
-		nct_err e = issue_add(im->rep, sheet_row(im->s, hdr)->line,
-		                      "Không có dòng thành viên nào dưới dòng tiêu đề.");
+		refuse(&rf, NCT_ERR_INVALID, RF_IMPORT_NO_ROWS, NULL, "");
+		nct_err e = issue_refused(im->rep, sheet_row(im->s, hdr)->line, &rf);
 		return e ? e : NCT_ERR_INVALID;
 	}
 	return NCT_OK;
@@ -523,7 +517,7 @@ static nct_err read_rows(struct importer *im, size_t hdr)
 		if (!rr)
 			return vec_failed(&im->read);
 		rr->line = sheet_row(im->s, r)->line;
-		rr->ok = row_read(im->s, r, im->map, im->c, &rr->in, rr->msg, sizeof rr->msg);
+		rr->ok = row_read(im->s, r, im->map, im->c, &rr->in, &rr->rf);
 	}
 	return NCT_OK;
 }
@@ -555,7 +549,7 @@ static nct_err report_rows(struct importer *im, const struct member_row_result *
 		const struct read_row *rr = vec_at(&im->read, const struct read_row, i);
 		const struct member_row_result *r = rr->ok ? &res[k++] : NULL;
 		if (!r)
-			e = issue_add(im->rep, rr->line, "%s", rr->msg);
+			e = issue_refused(im->rep, rr->line, &rr->rf);
 		else if (r->e)
 			e = issue_refused(im->rep, rr->line, &r->rf);
 		else
@@ -564,49 +558,33 @@ static nct_err report_rows(struct importer *im, const struct member_row_result *
 	return e;
 }
 
-/* Hands the rows that were read to the domain, which writes them all or none:
- * none when a row could not even be read. */
+/* Hands the rows that were read to the domain, which checks them (reading
+ * only) and writes them all or none: none when a row could not even be read. */
 static nct_err import_rows(struct importer *im)
 {
 	size_t n;
 	struct member_row *rows = member_rows(im, &n);
 	struct member_row_result *res = calloc(n ? n : 1, sizeof *res);
+	struct refusal rf = {0};
 	nct_err e = rows && res ? NCT_OK : NCT_ERR_NOMEM;
 	bool unread = n < im->read.n;
 	if (!e)
-		e = club_import_members(im->x, im->c, rows, n, im->rep->dry_run || unread, res);
-	if (!e || e == NCT_ERR_INVALID) {
+		e = club_import_members(im->x, im->c, rows, n, im->rep->dry_run || unread, res,
+		                        &rf);
+	if (rf.code) {
+		nct_err r = issue_refused(im->rep, 0, &rf);
+		e = r ? r : e;
+	} else if (!e || e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
 		nct_err r = report_rows(im, res);
-		e = r ? r : im->rep->issues.n ? NCT_ERR_INVALID : NCT_OK;
+		e = r                       ? r
+		    : e == NCT_ERR_CONFLICT ? e
+		    : im->rep->issues.n     ? NCT_ERR_INVALID
+		                            : NCT_OK;
 	}
 	im->rep->written = !e && !im->rep->dry_run;
 	free(rows);
 	free(res);
 	return e;
-}
-
-static void summarise(struct import_report *rep, nct_err e)
-{
-	if (rep->written)
-		snprintf(rep->summary, sizeof rep->summary,
-		         "Đã nhập %zu thành viên: %zu người mới, %zu người đã có.", rep->rows,
-		         rep->created, rep->existing);
-	else if (!e)
-		snprintf(rep->summary, sizeof rep->summary,
-		         "Chạy thử: cả %zu dòng đều hợp lệ (%zu người mới, %zu người đã có); "
-		         "chưa ghi gì.",
-		         rep->rows, rep->created, rep->existing);
-	else if ((e == NCT_ERR_INVALID || e == NCT_ERR_TOOBIG) && rep->rows)
-		snprintf(rep->summary, sizeof rep->summary,
-		         "%zu lỗi trong %zu dòng; không ghi gì. Sửa các dòng dưới đây rồi nhập lại "
-		         "cả tệp.",
-		         rep->issues.n, rep->rows);
-	else if (e == NCT_ERR_INVALID || e == NCT_ERR_TOOBIG)
-		snprintf(rep->summary, sizeof rep->summary,
-		         "Tệp bị từ chối (%zu lỗi); không ghi gì.", rep->issues.n);
-	else
-		snprintf(rep->summary, sizeof rep->summary, "Lỗi khi ghi (%s); không ghi gì.",
-		         nct_err_name(e));
 }
 
 nct_err members_import(struct ctx *x, const struct club *c, const struct sheet *s, bool dry_run,
@@ -624,14 +602,14 @@ nct_err members_import(struct ctx *x, const struct club *c, const struct sheet *
 	if (!e)
 		e = import_rows(&im);
 	vec_free(&im.read);
-	summarise(rep, e);
-	return e;
+	return rep->result = e;
 }
 
 nct_err members_import_file(struct ctx *x, const struct club *c, const void *data, size_t len,
                             bool dry_run, struct import_report *rep)
 {
 	struct sheet s;
+	struct refusal rf;
 	char msg[IMPORT_MSG] = "";
 	nct_err e = access_club(x, c, ACCESS_CHANGE); /* before a byte of the file is read */
 	if (!e && len > IMPORT_MAX_BYTES)
@@ -642,14 +620,12 @@ nct_err members_import_file(struct ctx *x, const struct club *c, const void *dat
 		return e;
 	}
 	report_init(rep, dry_run);
-	if (e == NCT_ERR_DENIED) {
-		snprintf(rep->summary, sizeof rep->summary,
-		         "Bạn không được thay đổi câu lạc bộ này.");
-		return e;
-	}
-	if (len > IMPORT_MAX_BYTES)
-		snprintf(msg, sizeof msg, "Tệp lớn quá %u MiB.", IMPORT_MAX_BYTES >> 20);
-	nct_err e2 = issue_add(rep, 0, "%s", msg[0] ? msg : "Tệp không đọc được.");
-	snprintf(rep->summary, sizeof rep->summary, "Tệp không đọc được; không ghi gì.");
-	return e2 ? e2 : e;
+	if (e == NCT_ERR_DENIED)
+		refuse(&rf, e, RF_DENIED, NULL, "");
+	else if (len > IMPORT_MAX_BYTES)
+		refuse(&rf, e, RF_IMPORT_FILE_SIZE, NULL, "i", (int64_t)(IMPORT_MAX_BYTES >> 20));
+	else
+		refuse(&rf, e, RF_IMPORT_UNREADABLE, NULL, "s", msg);
+	nct_err e2 = issue_refused(rep, 0, &rf);
+	return rep->result = e2 ? e2 : e;
 }

@@ -50,23 +50,24 @@ nct_err members_table(struct ctx *x, const struct club *c, const char *lang, str
 #define IMPORT_MAX_BYTES  (16u * 1024u * 1024u)  /* a file given to the importer */
 #define IMPORT_MAX_ROWS   10000                  /* members in one file */
 #define IMPORT_MAX_ISSUES (10 * IMPORT_MAX_ROWS) /* reasons reported for one file */
-#define IMPORT_MSG        256
+#define IMPORT_MSG        256                    /* the file reader's reason */
 
+/* Why a row (or the file, at line 0) was refused: the reader's reasons and the
+ * domain's alike are refusals (REFUSALS_IMPORT and the others of refusal.h),
+ * worded by the caller (web/import_report.c). */
 struct import_issue {
-	size_t line;          /* the file's line (CSV) or row (XLSX); 0: the file as a whole */
-	struct refusal rf;    /* the domain's refusal of the row (worded by the caller), or
-	                       * RF_NONE, and then: */
-	char msg[IMPORT_MSG]; /* the reader's own reason, in Vietnamese */
+	size_t line; /* the file's line (CSV) or row (XLSX); 0: the file as a whole */
+	struct refusal rf;
 };
 
 struct import_report {
+	nct_err result; /* what members_import returned */
 	bool dry_run;
-	bool written;             /* the store was changed */
-	size_t rows;              /* members read from the file (blank rows not counted) */
-	size_t created;           /* of them, people recorded for the first time */
-	size_t existing;          /* people already recorded (same folded name, birth and place) */
-	struct vec issues;        /* struct import_issue, in file order */
-	char summary[IMPORT_MSG]; /* one Vietnamese line */
+	bool written;      /* the store was changed */
+	size_t rows;       /* members read from the file (blank rows not counted) */
+	size_t created;    /* of them, people recorded for the first time */
+	size_t existing;   /* people already recorded (same folded name, birth and place) */
+	struct vec issues; /* struct import_issue, in file order */
 };
 
 /* Issue i, below rep->issues.n. */
@@ -84,10 +85,11 @@ static inline const struct import_issue *import_issue(const struct import_report
  *
  * Returns NCT_OK when every row was accepted (written unless dry_run);
  * NCT_ERR_INVALID when rows (or the header) were rejected, each reason in
- * rep->issues with its line; NCT_ERR_TOOBIG past IMPORT_MAX_ROWS; NCT_ERR_DB,
- * NCT_ERR_UNAVAILABLE or NCT_ERR_NOMEM when the store failed (rep->summary
- * says so). Nothing is written unless NCT_OK and !dry_run. rep is filled in
- * every case; free it with import_report_free. */
+ * rep->issues with its line; NCT_ERR_CONFLICT when the store changed between
+ * the check and the write in a way that matters (import again);
+ * NCT_ERR_TOOBIG past IMPORT_MAX_ROWS; NCT_ERR_DB, NCT_ERR_UNAVAILABLE or
+ * NCT_ERR_NOMEM when the store failed. Nothing is written unless NCT_OK and !dry_run. rep is filled
+ * in every case; free it with import_report_free. */
 nct_err members_import(struct ctx *x, const struct club *c, const struct sheet *s, bool dry_run,
                        struct import_report *rep);
 

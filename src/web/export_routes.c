@@ -157,13 +157,15 @@ static void report_rows(struct req *r, const struct import_report *rep)
 static void report_page(struct req *r, const struct club *c, const struct import_report *rep,
                         nct_err e)
 {
-	r->status = !e ? 200 : e == NCT_ERR_TOOBIG ? 413 : 400;
+	char summary[512];
+	r->status = !e ? 200 : e == NCT_ERR_TOOBIG ? 413 : e == NCT_ERR_CONFLICT ? 409 : 400;
 	buf_reset(&r->out);
 	page_begin(r, tr(r, "Nhập thành viên", "Import members"));
 	html_lit(r, "<p>");
 	html_text(r, c->name);
 	html_lit(r, "</p>");
-	html_notice(r, e ? "error" : "ok", rep->summary);
+	import_summary(rep, r->lang, summary, sizeof summary);
+	html_notice(r, e ? "error" : "ok", summary);
 	report_rows(r, rep);
 	html_lit(r, "<p><a class=\"button\" href=\"/clubs/");
 	html_urlpart(r, c->code);
@@ -177,9 +179,11 @@ static void report_page(struct req *r, const struct club *c, const struct import
 static bool run_import(struct req *r, const struct club *c, const char *data, size_t len, bool dry,
                        struct import_report *rep, nct_err *e)
 {
+	char summary[512];
 	*e = members_import_file(&r->x, c, data, len, dry, rep);
-	if (*e && *e != NCT_ERR_INVALID && *e != NCT_ERR_TOOBIG) {
-		resp_domain_error(r, *e, rep->summary);
+	if (*e && *e != NCT_ERR_INVALID && *e != NCT_ERR_TOOBIG && *e != NCT_ERR_CONFLICT) {
+		import_summary(rep, r->lang, summary, sizeof summary);
+		resp_domain_error(r, *e, summary);
 		import_report_free(rep);
 		return false;
 	}
@@ -251,16 +255,20 @@ void api_members_import(struct req *r)
 	bool is_dry = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
 	if (!run_import(r, &c, r->body, r->body_len, is_dry, &rep, &e))
 		return;
+	char summary[512];
 	json_t *o = import_report_json(&rep, r->lang);
+	import_summary(&rep, r->lang, summary, sizeof summary);
 	if (o)
 		json_object_set_new(o, "club", json_string(c.code));
 	if (o && e)
 		json_object_set_new(o, "error",
 		                    json_pack("{s:s, s:s}", "code",
-		                              e == NCT_ERR_TOOBIG ? "too_large" : "invalid_rows",
-		                              "message", rep.summary));
+		                              e == NCT_ERR_TOOBIG     ? "too_large"
+		                              : e == NCT_ERR_CONFLICT ? "conflict"
+		                                                      : "invalid_rows",
+		                              "message", summary));
 	import_report_free(&rep);
-	resp_json(r, !e ? 200 : e == NCT_ERR_TOOBIG ? 413 : 422, o);
+	resp_json(r, !e ? 200 : e == NCT_ERR_TOOBIG ? 413 : e == NCT_ERR_CONFLICT ? 409 : 422, o);
 }
 
 /* ---- the section on the club page --------------------------------------- */

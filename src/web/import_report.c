@@ -1,15 +1,57 @@
 #include "import_report.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "wording.h"
 
 void import_issue_text(const struct import_issue *is, const char *lang, char *out, size_t cap)
 {
-	if (is->rf.code)
-		wording_refusal(&is->rf, lang, out, cap);
+	wording_refusal(&is->rf, lang, out, cap);
+}
+
+void import_summary(const struct import_report *rep, const char *lang, char *out, size_t cap)
+{
+	bool en = lang && strcmp(lang, "en") == 0;
+	nct_err e = rep->result;
+	if (rep->written)
+		snprintf(out, cap,
+		         en ? "Imported %zu members: %zu new people, %zu recorded already."
+		            : "Đã nhập %zu thành viên: %zu người mới, %zu người đã có.",
+		         rep->rows, rep->created, rep->existing);
+	else if (!e)
+		snprintf(out, cap,
+		         en ? "Dry run: all %zu rows are valid (%zu new people, %zu recorded "
+		              "already); nothing was written."
+		            : "Chạy thử: cả %zu dòng đều hợp lệ (%zu người mới, %zu người đã có); "
+		              "chưa ghi gì.",
+		         rep->rows, rep->created, rep->existing);
+	else if (e == NCT_ERR_DENIED && rep->issues.n)
+		import_issue_text(import_issue(rep, 0), lang, out, cap);
+	else if (e == NCT_ERR_CONFLICT)
+		snprintf(
+		    out, cap, "%s",
+		    en ? "The store changed while the file was being imported; nothing was "
+		         "written. Import the whole file again."
+		       : "Dữ liệu đã thay đổi trong lúc nhập; không ghi gì. Hãy nhập lại cả tệp.");
+	else if ((e == NCT_ERR_INVALID || e == NCT_ERR_TOOBIG) && rep->rows)
+		snprintf(
+		    out, cap,
+		    en ? "%zu errors in %zu rows; nothing was written. Correct the rows below and "
+		         "import the whole file again."
+		       : "%zu lỗi trong %zu dòng; không ghi gì. Sửa các dòng dưới đây rồi nhập lại "
+		         "cả tệp.",
+		    rep->issues.n, rep->rows);
+	else if (e == NCT_ERR_INVALID || e == NCT_ERR_TOOBIG)
+		snprintf(out, cap,
+		         en ? "The file was refused (%zu errors); nothing was written."
+		            : "Tệp bị từ chối (%zu lỗi); không ghi gì.",
+		         rep->issues.n);
 	else
-		snprintf(out, cap, "%s", is->msg);
+		snprintf(out, cap,
+		         en ? "The store failed (%s); nothing was written."
+		            : "Lỗi khi ghi (%s); không ghi gì.",
+		         nct_err_name(e));
 }
 
 static json_t *issue_json(const struct import_issue *is, const char *lang)
@@ -23,11 +65,13 @@ static json_t *issue_json(const struct import_issue *is, const char *lang)
 
 json_t *import_report_json(const struct import_report *rep, const char *lang)
 {
+	char summary[IMPORT_MSG * 2];
 	json_t *errors = json_array();
 	for (size_t i = 0; errors && i < rep->issues.n; i++)
 		json_array_append_new(errors, issue_json(import_issue(rep, i), lang));
+	import_summary(rep, lang, summary, sizeof summary);
 	return json_pack("{s:b, s:b, s:I, s:I, s:I, s:s, s:o}", "dry_run", rep->dry_run, "written",
 	                 rep->written, "rows", (json_int_t)rep->rows, "created",
 	                 (json_int_t)rep->created, "existing", (json_int_t)rep->existing, "summary",
-	                 rep->summary, "errors", errors);
+	                 summary, "errors", errors);
 }

@@ -1,5 +1,6 @@
 /* import_report.h - an import's report (export/import.h) in words: each
- * issue in the user's language (the domain's refusals through wording.h),
+ * issue (a refusal, the reader's or the domain's) in the user's language
+ * through wording.h, the summary,
  * and the report as JSON for the API and nct import --json. */
 #ifndef NCT_IMPORT_REPORT_H
 #define NCT_IMPORT_REPORT_H
@@ -10,6 +11,9 @@
 
 /* The reason of issue is in lang into out (at most cap bytes). */
 void import_issue_text(const struct import_issue *is, const char *lang, char *out, size_t cap);
+
+/* One line saying what became of the import (rep->result), in lang. */
+void import_summary(const struct import_report *rep, const char *lang, char *out, size_t cap);
 
 /* The report as a new JSON object: dry_run, written, rows, created, existing,
  * summary, errors [{line, message, reason?, field?}]. NULL when out of memory. */

@@ -326,6 +326,44 @@ static const struct {
                               "instead of recording a second."},
     [RF_NO_ASSESSMENT] = {"Chưa có đánh giá năm {1} để sửa.",
                           "There is no assessment of {1} to change."},
+    [RF_IMPORT_CHANGED] = {"Trong lúc nhập, người khác vừa ghi {1} hoặc thêm người này vào câu "
+                           "lạc bộ: không ghi gì; hãy nhập lại cả tệp.",
+                           "While the file was being imported, someone else recorded {1} or "
+                           "added them to the club: nothing was written; import the whole file "
+                           "again."},
+    [RF_IMPORT_MAP_CHANGED] = {"Trong lúc nhập, bản đồ hành chính đã thay đổi: không ghi gì; hãy "
+                               "nhập lại cả tệp.",
+                               "The administrative map changed while the file was being "
+                               "imported: nothing was written; import the whole file again."},
+    [RF_IMPORT_UNREADABLE] = {"Tệp không đọc được: {1}", "The file cannot be read: {1}"},
+    [RF_IMPORT_FILE_SIZE] = {"Tệp lớn quá {1} MiB: hãy chia thành nhiều tệp.",
+                             "The file is over {1} MiB: split it into several files."},
+    [RF_IMPORT_NO_HEADER] = {"Không thấy dòng tiêu đề có cột «{field}» trong {1} dòng đầu.",
+                             "No header row with a «{field}» column in the first {1} lines."},
+    [RF_IMPORT_SEMICOLONS] = {"Không thấy dòng tiêu đề có cột «{field}» trong {1} dòng đầu. Tệp "
+                              "CSV dùng dấu chấm phẩy: hãy lưu lại với dấu phẩy (CSV UTF-8) "
+                              "hoặc dùng tệp .xlsx.",
+                              "No header row with a «{field}» column in the first {1} lines. "
+                              "The CSV file uses semicolons: save it again with commas (CSV "
+                              "UTF-8) or use an .xlsx file."},
+    [RF_IMPORT_COLUMN_TWICE] = {"Cột «{field}» có hai lần (cột {1} và {2}).",
+                                "The column «{field}» appears twice (columns {1} and {2})."},
+    [RF_IMPORT_COLUMN_MISSING] = {"Thiếu cột «{field}» ({1}).",
+                                  "The column «{field}» ({1}) is missing."},
+    [RF_IMPORT_TOO_MANY] = {"Tệp có {1} dòng thành viên, quá giới hạn {2}: hãy chia thành nhiều "
+                            "tệp.",
+                            "The file has {1} member rows, over the limit of {2}: split it "
+                            "into several files."},
+    [RF_IMPORT_NO_ROWS] = {"Không có dòng thành viên nào dưới dòng tiêu đề.",
+                           "There are no member rows below the header row."},
+    [RF_IMPORT_YES_NO] = {"Cột «{field}»: ghi x (có) hoặc để trống (không), không phải «{1}».",
+                          "Column «{field}»: write x (yes) or leave it empty (no), not «{1}»."},
+    [RF_IMPORT_CELL_LENGTH] = {"Cột «{field}»: ô dài quá {1} byte.",
+                               "Column «{field}»: a cell is longer than {1} bytes."},
+    [RF_IMPORT_FORMER_MEMBER] = {"Không nhập được người đã rời câu lạc bộ (cột «{field}»): hãy bỏ "
+                                 "dòng này hoặc xoá ngày rời.",
+                                 "A former member cannot be imported (column «{field}»): leave "
+                                 "the row out or clear the leaving date."},
 };
 
 static const struct {
@@ -349,6 +387,11 @@ static const struct {
     {"sex", "Giới tính", "Sex"},
     {"birth", "Năm sinh", "Birth"},
     {"hardship", "Diện khó khăn", "Hardship"},
+    {"poor", "Hộ nghèo", "Poor household"},
+    {"near_poor", "Hộ cận nghèo", "Near-poor household"},
+    {"disability", "Khuyết tật", "Disability"},
+    {"lives_alone", "Sống một mình", "Lives alone"},
+    {"ethnic_minority", "Dân tộc thiểu số", "Ethnic minority"},
     {"role", "Vai trò", "Role"},
     {"term_from", "Ngày bắt đầu nhiệm kỳ", "The start of the term"},
     {"term_to", "Ngày kết thúc nhiệm kỳ", "The end of the term"},
