@@ -161,7 +161,7 @@ nct_err person_seen(struct ctx *x, int64_t id, const char *field, struct person 
 
 #define FIND_LIMIT 200 /* people of the same folded name and birth looked at */
 
-/* One index seek (persons_same, migration 0010): the import runs it for each
+/* One index seek (persons_same, migration 0008): the import runs it for each
  * row, so its cost must not grow with the store. */
 const char person_same_sql[] = PERSON_COLS "WHERE p.name_fold = ? AND p.birth = ? ORDER BY p.id";
 
