@@ -36,12 +36,19 @@ static bool two_digits(const char *s, int *v)
 	return true;
 }
 
-/* "MM-DD" into month and day; 02-29 is refused (not every year has it). */
-static bool month_day(const char *s, int *m, int *d)
+/* The five bytes "MM-DD" at s into month and day; 02-29 is refused (not every
+ * year has it). */
+static bool month_day_at(const char *s, int *m, int *d)
 {
-	if (!s || strlen(s) != 5 || s[2] != '-' || !two_digits(s, m) || !two_digits(s + 3, d))
+	if (s[2] != '-' || !two_digits(s, m) || !two_digits(s + 3, d))
 		return false;
 	return date_valid(2023, *m, *d);
+}
+
+/* The whole of s is "MM-DD". */
+static bool month_day(const char *s, int *m, int *d)
+{
+	return s && strlen(s) == 5 && month_day_at(s, m, d);
 }
 
 nct_err obligation_due(const char *due, const struct period *p, struct date *out)
@@ -60,8 +67,8 @@ nct_err obligation_window_own(const char *window, const struct period *p, struct
                               struct date *to)
 {
 	int fm, fd, tm, td;
-	if (!window || strlen(window) != 11 || window[5] != '/' || !month_day(window, &fm, &fd) ||
-	    !month_day(window + 6, &tm, &td))
+	if (!window || strlen(window) != 11 || window[5] != '/' ||
+	    !month_day_at(window, &fm, &fd) || !month_day_at(window + 6, &tm, &td))
 		return NCT_ERR_INVALID;
 	*to = (struct date){p->year, tm, td};
 	*from = (struct date){p->year, fm, fd};

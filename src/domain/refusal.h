@@ -176,7 +176,13 @@
 	X(RF_WINDOW_FORMAT, "window_format", "")                                                   \
 	X(RF_PERIOD_FORMAT, "period_format", "s")                                                  \
 	X(RF_PERIOD_NOT_OWED, "period_not_owed", "s")                                              \
-	X(RF_NOT_DATED, "not_dated", "")
+	X(RF_NOT_DATED, "not_dated", "")                                                           \
+	X(RF_PERIOD_NOT_STARTED, "period_not_started", "sd")                                       \
+	X(RF_NOT_A_REPORTER, "not_a_reporter", "ss")                                               \
+	X(RF_NO_RECEIVER, "no_receiver", "s")                                                      \
+	X(RF_RECEIVER_ONLY, "receiver_only", "")                                                   \
+	X(RF_TIME_FORMAT, "time_format", "")                                                       \
+	X(RF_SUBMISSION_LOCKED, "submission_locked", "s")
 
 #define REFUSALS(X)                                                                                \
 	REFUSALS_COMMON(X)                                                                         \

@@ -353,6 +353,22 @@ static const struct {
                             "This reporting obligation has no period {1}."},
     [RF_NOT_DATED] = {"Nghĩa vụ báo cáo này không có kỳ hạn (báo cáo khi có yêu cầu).",
                       "This reporting obligation has no periods (it reports when asked)."},
+    [RF_PERIOD_NOT_STARTED] = {"Kỳ {1} chưa bắt đầu: số liệu của kỳ tính từ ngày {2}.",
+                               "The period {1} has not begun: its figures start on {2}."},
+    [RF_NOT_A_REPORTER] = {"{1} không phải đơn vị báo cáo của kỳ {2} theo nghĩa vụ này.",
+                           "{1} does not report for the period {2} under this obligation."},
+    [RF_NO_RECEIVER] = {"Kỳ {1} không có cơ quan nào đang hoạt động nhận báo cáo.",
+                        "No body in force receives the reports of the period {1}."},
+    [RF_RECEIVER_ONLY] = {"Chỉ cơ quan nhận báo cáo được ghi nhận báo cáo giấy và thời điểm "
+                          "nhận.",
+                          "Only the receiving office records a paper report and when it "
+                          "arrived."},
+    [RF_TIME_FORMAT] = {"{field} phải có dạng YYYY-MM-DDTHH:MM (giờ Việt Nam) hoặc kèm múi giờ "
+                        "như 2024-06-04T23:30:00+07:00.",
+                        "{field} must be YYYY-MM-DDTHH:MM (Vietnam time) or carry its offset, "
+                        "as in 2024-06-04T23:30:00+07:00."},
+    [RF_SUBMISSION_LOCKED] = {"Báo cáo đang ở trạng thái {1}: không thể làm việc này.",
+                              "The report is {1}: this cannot be done now."},
 };
 
 static const struct {
@@ -437,6 +453,10 @@ static const struct {
     {"last_period", "Kỳ cuối", "Last period"},
     {"due", "Hạn báo cáo", "Due date"},
     {"window", "Thời gian lấy số liệu", "Data window"},
+    {"reporter", "Đơn vị báo cáo", "Reporter"},
+    {"received_at", "Thời điểm nhận", "Received at"},
+    {"comment", "Lý do", "Reason"},
+    {"obligation", "Nghĩa vụ báo cáo", "Reporting obligation"},
 };
 
 static bool english(const char *lang)
