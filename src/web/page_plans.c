@@ -182,9 +182,13 @@ static void obligations_table(struct req *r, const struct obligation *v, size_t 
 	th(r, "Đơn vị báo cáo", "Reporters");
 	html_lit(r, "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
-		html_lit(r, "<tr><td>");
-		html_text(r, v[i].line);
-		html_lit(r, "</td><td>");
+		char href[48];
+		snprintf(href, sizeof href, "/obligations/%lld", (long long)v[i].id);
+		html_lit(r, "<tr><td><a href=\"");
+		html_attr(r, href);
+		html_lit(r, "\">");
+		html_text(r, v[i].line[0] ? v[i].line : href + 13);
+		html_lit(r, "</a></td><td>");
 		html_text(r, v[i].name);
 		html_lit(r, "</td><td>");
 		html_text(r, unit_name(u, nu, v[i].to));
@@ -270,6 +274,152 @@ void page_plan(struct req *r)
 	free(dit);
 	free(u);
 	free(ob);
+}
+
+/* ------------------------------------------------------------- /obligations/{} */
+
+static void figures_row(struct req *r, const struct obligation *ob, const struct completeness *c)
+{
+	char href[64];
+	snprintf(href, sizeof href, "/obligations/%lld?period=%s", (long long)ob->id,
+	         c->period.period);
+	html_lit(r, "<tr><td><a href=\"");
+	html_attr(r, href);
+	html_lit(r, "\">");
+	html_text(r, c->period.period);
+	html_lit(r, "</a></td><td>");
+	if (c->period.has_window) {
+		char f[DATE_LEN], t[DATE_LEN];
+		date_format(c->period.from, f);
+		date_format(c->period.to, t);
+		html_date(r, f);
+		html_text(r, " – ");
+		html_date(r, t);
+	}
+	html_lit(r, "</td><td>");
+	char d[DATE_LEN];
+	date_format(c->period.due_before, d);
+	html_date(r, d);
+	html_lit(r, "</td><td>");
+	html_text(r, c->receiver_code[0] ? c->receiver_code : "—");
+	html_lit(r, "</td><td>");
+	html_int(r, (int64_t)c->expected);
+	html_lit(r, "</td><td>");
+	html_int(r, (int64_t)c->on_time);
+	html_lit(r, "</td><td>");
+	html_int(r, (int64_t)c->late);
+	html_lit(r, "</td><td>");
+	html_int(r, (int64_t)c->missing);
+	html_lit(r, "</td><td>");
+	char pct[48] = "—"; /* nothing expected that the user sees */
+	if (c->expected)
+		snprintf(pct, sizeof pct, "%lld,%lld %%", (long long)(c->permille / 10),
+		         (long long)(c->permille % 10));
+	html_text(r, pct);
+	html_lit(r, "</td></tr>");
+}
+
+static void reporters_table(struct req *r, const struct completeness *c)
+{
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Đơn vị báo cáo kỳ ", "Reporters of the period "));
+	html_text(r, c->period.period);
+	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
+	th(r, "Đơn vị", "Reporter");
+	th(r, "Báo cáo thay cho", "Reports for");
+	th(r, "Trạng thái", "Status");
+	th(r, "Đúng hạn", "On time");
+	html_lit(r, "</tr></thead><tbody>");
+	for (size_t i = 0; i < c->nrows; i++) {
+		const struct expected *e = &c->rows[i];
+		html_lit(r, "<tr><td>");
+		html_text(r, e->r.name);
+		html_lit(r, " <small>");
+		html_text(r, e->r.code);
+		html_lit(r, "</small></td><td>");
+		html_text(r, e->r.stands_for);
+		html_lit(r, "</td><td>");
+		html_text(r, status_label(r, e->status));
+		html_lit(r, "</td><td>");
+		if (e->days_late == 0)
+			html_text(r, tr(r, "Đúng hạn", "On time"));
+		else if (e->days_late > 0) {
+			html_text(r, tr(r, "Trễ ", "Late by "));
+			html_int(r, e->days_late);
+			html_text(r, tr(r, " ngày", " days"));
+		}
+		html_lit(r, "</td></tr>");
+	}
+	html_lit(r, "</tbody></table></div>");
+}
+
+void page_obligation(struct req *r)
+{
+	int64_t id = 0;
+	struct obligation ob;
+	nct_err e = route_id(r->params[0], &id) ? obligation_get(&r->x, id, &ob) : NCT_ERR_NOTFOUND;
+	struct ob_period *ps = NULL;
+	size_t np = 0;
+	if (!e)
+		e = obligation_periods(&r->x, &ob, &ps, &np);
+	const char *want = req_arg(r, "period");
+	struct completeness chosen = {0};
+	if (!e && want && want[0])
+		e = completeness_of(&r->x, ob.id, want, &chosen, &r->rf);
+	struct completeness *cs = e ? NULL : calloc(np ? np : 1, sizeof *cs);
+	if (!e && !cs)
+		e = NCT_ERR_NOMEM;
+	for (size_t i = 0; !e && i < np; i++) {
+		e = completeness_of(&r->x, ob.id, ps[i].period, &cs[i], NULL);
+		completeness_free(&cs[i]); /* the figures stay */
+	}
+	free(ps);
+	if (e) {
+		free(cs);
+		completeness_free(&chosen);
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	page_begin(r, ob.name);
+	html_lit(r, "<p><a href=\"/plans/");
+	html_urlpart(r, ob.plan_slug);
+	html_lit(r, "\">");
+	html_text(r, ob.plan_key);
+	html_lit(r, "</a> ");
+	html_text(r, ob.line);
+	html_text(r, " · ");
+	html_text(r, kind_label(r, ob.period_kind));
+	html_text(r, tr(r, " · gửi ", " · to "));
+	html_text(r, ob.to);
+	html_lit(r, "</p>");
+	if (np == 0)
+		html_notice(
+		    r, "ok",
+		    tr(r, "Báo cáo này không có kỳ hạn: gửi khi có yêu cầu hoặc khi phát sinh.",
+		       "This report has no periods: it is sent when asked or as needed."));
+	else {
+		html_lit(r, "<h2>");
+		html_text(r, tr(r, "Lịch báo cáo", "Reporting calendar"));
+		html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
+		th(r, "Kỳ", "Period");
+		th(r, "Số liệu từ – đến", "Figures from – to");
+		th(r, "Hạn (trước ngày)", "Due before");
+		th(r, "Nơi nhận", "Receiver");
+		th(r, "Phải gửi", "Expected");
+		th(r, "Đúng hạn", "On time");
+		th(r, "Trễ hạn", "Late");
+		th(r, "Chưa gửi", "Missing");
+		th(r, "Tỷ lệ đã gửi", "Completeness");
+		html_lit(r, "</tr></thead><tbody>");
+		for (size_t i = 0; i < np; i++)
+			figures_row(r, &ob, &cs[i]);
+		html_lit(r, "</tbody></table></div>");
+	}
+	if (chosen.nrows)
+		reporters_table(r, &chosen);
+	completeness_free(&chosen);
+	free(cs);
+	page_end(r);
 }
 
 /* ------------------------------------------------------------- /inbox */

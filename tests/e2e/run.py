@@ -3005,6 +3005,25 @@ def test_an_out_of_scope_user_is_refused_on_every_submission_route_and_nothing_i
     expect(c.get("/api/v1/submissions/0"), 404, "id 0")
 
 
+def test_an_obligations_page_is_its_reporting_calendar_with_each_periods_figures(ctx):
+    office = org_user(ctx, "KT-SLDTBXH")
+    ob = obligation_id(office, PLAN_327, "R1", "KT-SLDTBXH")
+    page = expect(office.get("/obligations/%d" % ob), 200).text
+    check("Lịch báo cáo" in page, "no calendar")
+    for p in ("2021S1", "2022S1", "2023S1", "2024S1", "2025S1"):
+        check(p in page, "period %s missing" % p)
+    check("15/06/2021" in page and "15/12/2020" in page, "no due date or window of 2021S1")
+    page = expect(office.get("/obligations/%d?period=2024S1" % ob), 200).text
+    check("KT-UBND-615" in page and "Chưa có" in page, "no reporters of 2024S1")
+    r = expect(office.get("/obligations/%d?period=2024" % ob), 400, "a period not owed")
+    check("không có kỳ 2024" in r.text, "no message: %s" % short(r.body))
+    expect(office.get("/obligations/999999"), 404, "no such obligation")
+    expect(office.get("/obligations/abc"), 404, "not an id")
+    page = expect(commune_user(ctx).get("/obligations/%d?period=2024S1" % ob), 200).text
+    check("KT-UBND-615" not in page and "KT-STC" not in page,
+          "a commune user sees reporters outside its scope")
+
+
 def test_a_communes_inbox_owes_plan_327s_2025_report_and_its_form_submits_it(ctx):
     c = form_login(ctx, COMMUNE_USER)
     page = expect(c.get("/inbox?date=2026-01-10"), 200).text

@@ -221,6 +221,57 @@ static void test_only_an_administrator_imports_a_plan(void **state)
 	json_decref(doc);
 }
 
+static void test_a_province_officer_changes_an_items_lead_and_a_commune_user_may_not(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct plan_item *it, got;
+	size_t n;
+	struct ctx prov, commune;
+	struct refusal rf = {0};
+	int64_t id;
+	assert_int_equal(plan_get(&sys, "327-kh-ubnd", &p), NCT_OK);
+	assert_int_equal(plan_items(&sys, p.id, SECTION_AREA, &it, &n), NCT_OK);
+	int64_t item = 0;
+	for (size_t i = 0; i < n && !item; i++)
+		if (it[i].nlead == 0)
+			item = it[i].id; /* one the plan names no lead for */
+	free(it);
+	assert_true(item > 0);
+	user_of(&prov, ROLE_PROVINCE, NULL, "51");
+	user_of(&commune, ROLE_COMMUNE, NULL, "23500");
+	struct plan_item_in in = {.text = "Nhân rộng mô hình", .lead = {"KT-HNCT"}, .nlead = 1};
+	assert_int_equal(plan_item_save(&commune, &p, item, &in, &id, &rf), NCT_ERR_DENIED);
+	in.lead[0] = "NO-SUCH";
+	assert_int_equal(plan_item_save(&prov, &p, item, &in, &id, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NO_ORG);
+	assert_string_equal(rf.field, "lead");
+	assert_int_equal(plan_item_save(&prov, &p, 999999, &in, &id, &rf), NCT_ERR_NOTFOUND);
+	assert_int_equal(rf.code, RF_ITEM_UNKNOWN);
+	in.lead[0] = "KT-HNCT";
+	in.deadline = "2025-12-31";
+	assert_int_equal(plan_item_save(&prov, &p, item, &in, &id, &rf), NCT_OK);
+	assert_int_equal(plan_item_get(&sys, p.id, item, &got), NCT_OK);
+	assert_string_equal(got.text, "Nhân rộng mô hình");
+	assert_int_equal(got.nlead, 1);
+	assert_string_equal(got.lead[0], "KT-HNCT");
+	assert_string_equal(got.deadline, "2025-12-31");
+	struct plan_item_in add = {.section = "IV.9", .text = "Việc mới"};
+	assert_int_equal(plan_item_save(&prov, &p, 0, &add, &id, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_SECTION_UNKNOWN);
+	add.section = "IV.1";
+	assert_int_equal(plan_item_save(&prov, &p, 0, &add, &id, &rf), NCT_OK);
+	assert_int_equal(plan_item_get(&sys, p.id, id, &got), NCT_OK);
+	assert_int_equal(got.n, 3); /* after the area's two */
+	/* the exported file says the lead was entered, not the document's */
+	json_t *doc;
+	assert_int_equal(plan_export(&sys, "327-kh-ubnd", &doc), NCT_OK);
+	char *text = json_dumps(doc, 0);
+	json_decref(doc);
+	assert_non_null(strstr(text, "\"lead_basis\": \"entered\""));
+	free(text);
+}
+
 /* ------------------------------------------------------------- obligations */
 
 static void test_before_5_june_is_due_on_5_june_and_the_window_is_decree_09s(void **state)
@@ -503,6 +554,8 @@ int main(void)
 	    cmocka_unit_test(test_a_plan_imported_twice_is_refused_and_nothing_is_written),
 	    cmocka_unit_test(test_a_plan_file_with_a_wrong_field_is_refused_with_where),
 	    cmocka_unit_test(test_only_an_administrator_imports_a_plan),
+	    cmocka_unit_test(
+	        test_a_province_officer_changes_an_items_lead_and_a_commune_user_may_not),
 	    cmocka_unit_test(test_before_5_june_is_due_on_5_june_and_the_window_is_decree_09s),
 	    cmocka_unit_test(test_a_period_the_obligation_does_not_owe_is_refused),
 	    cmocka_unit_test(test_plan_327_owes_five_six_month_reports_from_2021_to_2025),
