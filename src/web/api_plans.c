@@ -36,6 +36,12 @@ static json_t *str_or_null(const char *s)
 
 /* ------------------------------------------------------------- plans */
 
+const struct refusal *plan_unknown(struct req *r)
+{
+	refuse(&r->rf, NCT_ERR_NOTFOUND, RF_PLAN_UNKNOWN, NULL, "s", r->params[0]);
+	return &r->rf;
+}
+
 static json_t *plan_json(const struct plan *p)
 {
 	return json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "id", p->slug,
@@ -129,7 +135,7 @@ void api_plan(struct req *r)
 	struct plan p;
 	nct_err e = plan_get(&r->x, r->params[0], &p);
 	if (e) {
-		resp_refuse(r, e, RF_PLAN_UNKNOWN, NULL);
+		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : NULL);
 		return;
 	}
 	json_t *o = plan_json(&p);
@@ -158,7 +164,7 @@ void api_plan_file(struct req *r)
 	json_t *doc = NULL;
 	nct_err e = plan_export(&r->x, r->params[0], &doc);
 	if (e) {
-		resp_refuse(r, e, RF_PLAN_UNKNOWN, NULL);
+		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : NULL);
 		return;
 	}
 	char *text = plan_file_text(doc);
@@ -186,7 +192,10 @@ void api_obligation_create(struct req *r)
 			reps[n++] = json_is_string(c) ? json_string_value(c) : "";
 	}
 	if (json_array_size(list) > sizeof reps / sizeof reps[0]) {
-		resp_refuse(r, NCT_ERR_INVALID, RF_TOO_MANY, "reporters");
+		resp_refusal(r,
+		             refuse(&r->rf, NCT_ERR_INVALID, RF_TOO_MANY, "reporters", "i",
+		                    (int64_t)(sizeof reps / sizeof reps[0])),
+		             &r->rf);
 		return;
 	}
 	struct obligation_new in = {.name = body_str(r, "name"),

@@ -10,6 +10,8 @@
 
 /* A positive decimal id of a route segment; false for anything else. */
 bool route_id(const char *s, int64_t *id);
+/* RF_PLAN_UNKNOWN of the plan the route names (its first segment), in r->rf. */
+const struct refusal *plan_unknown(struct req *r);
 
 void api_plans(struct req *r);             /* GET /api/v1/plans */
 void api_plan_create(struct req *r);       /* POST /api/v1/plans (admins) */

@@ -220,7 +220,7 @@ void page_plan(struct req *r)
 	struct plan p;
 	nct_err e = plan_get(&r->x, r->params[0], &p);
 	if (e) {
-		resp_refuse(r, e, RF_PLAN_UNKNOWN, NULL);
+		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : NULL);
 		return;
 	}
 	struct plan_section *s = NULL, *d = NULL;
