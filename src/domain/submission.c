@@ -316,6 +316,22 @@ nct_err submission_submit(struct ctx *x, int64_t id, const char *received_at, st
 	return unit_end(x, e);
 }
 
+nct_err submission_paper(struct ctx *x, int64_t obligation_id, const char *period,
+                         const char *reporter, const char *received_at, int64_t *id,
+                         struct refusal *rf)
+{
+	time_t at;
+	if (!received_at || time_parse(received_at, &at))
+		return refuse(rf, NCT_ERR_INVALID, RF_TIME_FORMAT, "received_at", "");
+	nct_err e = unit_begin(x);
+	if (e)
+		return e;
+	e = submission_create(x, obligation_id, period, reporter, id, rf);
+	if (!e)
+		e = submission_submit(x, *id, received_at, rf);
+	return unit_end(x, e);
+}
+
 static nct_err answer(struct ctx *x, int64_t id, const char *status, const char *comment,
                       struct refusal *rf)
 {
@@ -405,7 +421,8 @@ nct_err completeness_of(struct ctx *x, int64_t obligation_id, const char *period
 	bool all = access_admin(x) == NCT_OK;
 	if (obligation_receiver(x, &ob, &out->period, &recv) == NCT_OK) {
 		text_copy(out->receiver_code, sizeof out->receiver_code, recv.code);
-		all = all || x->org_id == recv.id || acts_for_receiver(x, recv.id, recv.place_path);
+		out->receiver_side = acts_for_receiver(x, recv.id, recv.place_path);
+		all = all || x->org_id == recv.id || out->receiver_side;
 	}
 	struct reporter *reps = NULL;
 	size_t n = 0;

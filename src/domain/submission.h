@@ -84,6 +84,12 @@ nct_err submission_create(struct ctx *x, int64_t obligation_id, const char *peri
  * RF_TIME_FORMAT ("received_at"), RF_DATE_IN_FUTURE ("received_at"),
  * RF_SUBMISSION_LOCKED (it is submitted or accepted). */
 nct_err submission_submit(struct ctx *x, int64_t id, const char *received_at, struct refusal *rf);
+/* A paper report the receiving office records in one step: the draft of
+ * reporter for the period, submitted as arrived at received_at, in one unit
+ * (nothing is written when either is refused). Refusals as both. */
+nct_err submission_paper(struct ctx *x, int64_t obligation_id, const char *period,
+                         const char *reporter, const char *received_at, int64_t *id,
+                         struct refusal *rf);
 /* The receiver's answer to a submitted report: accepted, or returned with a
  * reason (RF_TEXT_LENGTH "comment"). RF_DENIED, RF_SUBMISSION_LOCKED (not
  * submitted). */
@@ -113,6 +119,7 @@ struct expected {
 struct completeness {
 	struct ob_period period;
 	char receiver_code[ORG_CODE_LEN]; /* "" when no body receives it then */
+	bool receiver_side;               /* x acts for the receiver: sees every reporter */
 	size_t expected, submitted, on_time, late, missing, accepted;
 	int64_t permille;      /* submitted / expected, 1000 when nothing is expected */
 	struct expected *rows; /* the reporters x sees; malloc'd: completeness_free */

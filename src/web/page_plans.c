@@ -319,7 +319,29 @@ static void figures_row(struct req *r, const struct obligation *ob, const struct
 	html_lit(r, "</td></tr>");
 }
 
-static void reporters_table(struct req *r, const struct completeness *c)
+/* The receiving office records a paper report of a reporter without one. */
+static void paper_form(struct req *r, int64_t ob_id, const struct completeness *c,
+                       const struct expected *e)
+{
+	char action[64];
+	snprintf(action, sizeof action, "/obligations/%lld/paper", (long long)ob_id);
+	html_lit(r, "<form method=\"post\" class=\"inline\" action=\"");
+	html_attr(r, action);
+	html_lit(r, "\">");
+	html_csrf(r);
+	html_lit(r, "<input type=\"hidden\" name=\"period\" value=\"");
+	html_attr(r, c->period.period);
+	html_lit(r, "\"><input type=\"hidden\" name=\"reporter\" value=\"");
+	html_attr(r, e->r.code);
+	html_lit(r,
+	         "\"><input type=\"datetime-local\" name=\"received_at\" required aria-label=\"");
+	html_attr(r, tr(r, "Thời điểm nhận (giờ Việt Nam)", "Received at (Vietnam time)"));
+	html_lit(r, "\"><button>");
+	html_text(r, tr(r, "Ghi nhận báo cáo giấy", "Record a paper report"));
+	html_lit(r, "</button></form>");
+}
+
+static void reporters_table(struct req *r, int64_t ob_id, const struct completeness *c)
 {
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Đơn vị báo cáo kỳ ", "Reporters of the period "));
@@ -340,6 +362,8 @@ static void reporters_table(struct req *r, const struct completeness *c)
 		html_text(r, e->r.stands_for);
 		html_lit(r, "</td><td>");
 		html_text(r, status_label(r, e->status));
+		if (!e->submission_id && c->receiver_side)
+			paper_form(r, ob_id, c, e);
 		html_lit(r, "</td><td>");
 		if (e->days_late == 0)
 			html_text(r, tr(r, "Đúng hạn", "On time"));
@@ -392,6 +416,7 @@ void page_obligation(struct req *r)
 	html_text(r, tr(r, " · gửi ", " · to "));
 	html_text(r, ob.to);
 	html_lit(r, "</p>");
+	html_refusal(r);
 	if (np == 0)
 		html_notice(
 		    r, "ok",
@@ -416,10 +441,32 @@ void page_obligation(struct req *r)
 		html_lit(r, "</tbody></table></div>");
 	}
 	if (chosen.nrows)
-		reporters_table(r, &chosen);
+		reporters_table(r, ob.id, &chosen);
 	completeness_free(&chosen);
 	free(cs);
 	page_end(r);
+}
+
+void page_paper_record(struct req *r)
+{
+	int64_t ob = 0, id;
+	nct_err e = route_id(r->params[0], &ob)
+	                ? submission_paper(&r->x, ob, req_arg(r, "period"), req_arg(r, "reporter"),
+	                                   req_arg(r, "received_at"), &id, &r->rf)
+	                : NCT_ERR_NOTFOUND;
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = resp_status(e);
+		page_obligation(r);
+		return;
+	}
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	char back[64];
+	snprintf(back, sizeof back, "/obligations/%lld?period=%s", (long long)ob,
+	         req_arg(r, "period"));
+	resp_redirect(r, back);
 }
 
 /* ------------------------------------------------------------- /inbox */

@@ -8,6 +8,7 @@
 void page_plans(struct req *r);             /* GET /plans */
 void page_plan(struct req *r);              /* GET /plans/{} */
 void page_obligation(struct req *r);        /* GET /obligations/{} */
+void page_paper_record(struct req *r);      /* POST /obligations/{}/paper */
 void page_inbox(struct req *r);             /* GET /inbox */
 void page_submission_create(struct req *r); /* POST /submissions */
 void page_submission_submit(struct req *r); /* POST /submissions/{}/submit */

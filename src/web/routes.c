@@ -90,6 +90,7 @@ static const struct route routes[] = {
     {"GET", "/plans", page_plans, 0},
     {"GET", "/plans/{}", page_plan, 0},
     {"GET", "/obligations/{}", page_obligation, 0},
+    {"POST", "/obligations/{}/paper", page_paper_record, 0},
     {"GET", "/inbox", page_inbox, 0},
     {"POST", "/submissions", page_submission_create, 0},
     {"POST", "/submissions/{}/submit", page_submission_submit, 0},

@@ -3024,6 +3024,30 @@ def test_an_obligations_page_is_its_reporting_calendar_with_each_periods_figures
           "a commune user sees reporters outside its scope")
 
 
+def test_the_receiving_office_records_a_paper_report_from_the_calendar_page(ctx):
+    office = org_user(ctx, "KT-SLDTBXH")
+    ob = obligation_id(office, PLAN_2024, "R4", "KT-SLDTBXH")
+    page = expect(office.get("/obligations/%d?period=2024" % ob), 200).text
+    check("Ghi nhận báo cáo giấy" in page, "no paper form for the receiving office")
+    n = submission_count(ctx)
+    # out of scope: a commune user may not record one, and is told nothing more
+    c = commune_user(ctx)
+    expect(c.post_form("/obligations/%d/paper" % ob, {
+        "period": "2024", "reporter": "KT-UBND-610", "received_at": "2024-11-10T09:00"}), 403)
+    check("Ghi nhận báo cáo giấy" not in expect(c.get("/obligations/%d?period=2024" % ob),
+                                                200).text, "a commune user sees the form")
+    r = expect(office.post_form("/obligations/%d/paper" % ob, {
+        "period": "2024", "reporter": "KT-UBND-610", "received_at": "2999-11-10T09:00"}), 400)
+    check("tương lai" in r.text, "no message beside the form: %s" % short(r.body))
+    check(submission_count(ctx) == n, "a refused paper report wrote something")
+    expect(office.post_form("/obligations/%d/paper" % ob, {
+        "period": "2024", "reporter": "KT-UBND-610", "received_at": "2024-11-14T16:30"}), 303)
+    comp = expect(office.get("/api/v1/completeness?obligation=%d&period=2024" % ob), 200).json()
+    row = [x for x in comp["reporters"] if x["code"] == "KT-UBND-610"][0]
+    check(row["status"] == "submitted" and row["days_late"] == 0, "row %r" % row)
+    expect(office.post_form("/obligations/999999/paper", {"period": "2024"}), 404, "no such one")
+
+
 def test_a_communes_inbox_owes_plan_327s_2025_report_and_its_form_submits_it(ctx):
     c = form_login(ctx, COMMUNE_USER)
     page = expect(c.get("/inbox?date=2026-01-10"), 200).text

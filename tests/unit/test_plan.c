@@ -469,6 +469,34 @@ static void test_a_late_paper_report_is_returned_resubmitted_and_accepted(void *
 	assert_int_equal(int_of(sql), 5);
 }
 
+static void test_a_paper_report_dated_in_the_future_leaves_no_draft_behind(void **state)
+{
+	(void)state;
+	struct obligation ob;
+	struct ctx office;
+	struct submission s;
+	struct refusal rf = {0};
+	int64_t id = 0;
+	obligation_of("kh-2024-ban-nct-kon-tum", "R1", "KT-SLDTBXH", &ob);
+	user_of(&office, ROLE_DEPARTMENT, "KT-SLDTBXH", NULL);
+	int64_t subs = int_of("SELECT COUNT(*) FROM submissions");
+	assert_int_equal(submission_paper(&office, ob.id, "2024S1", "KT-BHXH",
+	                                  "2999-01-01T08:00:00+07:00", &id, &rf),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_DATE_IN_FUTURE);
+	assert_int_equal(submission_paper(&office, ob.id, "2024S1", "KT-BHXH", "4 June", &id, &rf),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_TIME_FORMAT);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM submissions"), subs);
+	assert_int_equal(
+	    submission_paper(&office, ob.id, "2024S1", "KT-BHXH", "2024-06-04T16:59", &id, &rf),
+	    NCT_OK);
+	assert_int_equal(submission_get(&office, id, &s), NCT_OK);
+	assert_string_equal(s.status, "submitted");
+	assert_true(s.paper);
+	assert_int_equal(s.days_late, 0);
+}
+
 static void test_completeness_counts_on_time_late_and_missing(void **state)
 {
 	(void)state;
@@ -569,6 +597,7 @@ int main(void)
 	    cmocka_unit_test(test_completeness_counts_on_time_late_and_missing),
 	    cmocka_unit_test(test_a_commune_user_sees_no_departments_report_and_changes_nothing),
 	    cmocka_unit_test(test_a_departments_inbox_shows_what_it_owes_and_what_is_overdue),
+	    cmocka_unit_test(test_a_paper_report_dated_in_the_future_leaves_no_draft_behind),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
