@@ -517,13 +517,18 @@ static void owed_table(struct req *r, const struct inbox_row *v, size_t n)
 			html_lit(r, "<tr class=\"overdue\"><td>");
 		else
 			html_lit(r, "<tr><td>");
+		char href[64];
+		snprintf(href, sizeof href, "/obligations/%lld?period=%s",
+		         (long long)v[i].obligation_id, v[i].period);
 		html_lit(r, "<a href=\"/plans/");
 		html_urlpart(r, v[i].plan_slug);
 		html_lit(r, "\">");
 		html_text(r, v[i].plan_slug);
-		html_lit(r, "</a> ");
+		html_lit(r, "</a> <a href=\"");
+		html_attr(r, href);
+		html_lit(r, "\">");
 		html_text(r, v[i].line);
-		html_lit(r, "</td><td>");
+		html_lit(r, "</a></td><td>");
 		html_text(r, v[i].name);
 		html_lit(r, "</td><td>");
 		html_text(r, v[i].period);

@@ -2831,6 +2831,28 @@ def date_vn_today():
     return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date()
 
 
+def own_plan(ctx):
+    """A small plan of the test's own, imported through the API (admins), so that the
+    obligations a test adds leave the seed plans as their files are."""
+    slug = "e2e-kh-%s" % ctx.unique("p")
+    doc = {"format": "nct-plan/1", "id": slug, "code": None, "symbol": "KH-E2E",
+           "title": "Kế hoạch thử " + slug, "title_en": "Test plan " + slug, "issuer": "QN-UBND",
+           "date": "2025-08-01", "effective": {"from": "2025-08-01", "to": "2030-12-31"},
+           "legal_bases": [], "references": [], "organisations": [], "targets": [],
+           "areas": [{"code": "I.1", "heading": "Thử", "intro": None,
+                      "implementers_as_written": None,
+                      "items": [{"n": 1, "text": "Một việc", "footnote_refs": [],
+                                 "lead": ["QN-SYT"], "lead_as_written": None,
+                                 "lead_basis": "named_in_item", "lead_footnote": None,
+                                 "cooperating": [], "cooperating_as_written": [],
+                                 "deadline": None, "occasions": [], "targets": [],
+                                 "reporting": [], "note": None}]}],
+           "duties": [], "funding": [], "support_rules": [], "reporting": []}
+    r = expect(jpost(admin(ctx), "/api/v1/plans", doc), 201, "import of %s" % slug).json()
+    check(r["id"] == slug and r["areas"] == 1 and r["items"] == 1, "imported %r" % r)
+    return slug
+
+
 def test_both_seed_plans_are_listed_with_their_areas_and_items(ctx):
     c = commune_user(ctx)
     plans = {p["id"]: p for p in expect(c.get("/api/v1/plans"), 200).json()["plans"]}
@@ -2941,9 +2963,10 @@ def test_a_report_goes_from_draft_to_late_paper_return_resubmit_and_accept(ctx):
 
 def test_a_report_submitted_before_its_due_date_is_on_time(ctx):
     a = admin(ctx)
+    plan = own_plan(ctx)
     due = date_vn_today() + datetime.timedelta(days=40)
     r = expect(jpost(a, "/api/v1/obligations", {
-        "plan": PLAN_327, "name": "Báo cáo nhanh E2E", "reporters": ["QN-SYT"],
+        "plan": plan, "name": "Báo cáo nhanh E2E", "reporters": ["QN-SYT"],
         "to": "QN-UBND", "period_kind": "once", "due": due.isoformat()}), 201).json()
     ob = r["id"]
     s = expect(jpost(a, "/api/v1/submissions", {
@@ -2956,9 +2979,10 @@ def test_a_report_submitted_before_its_due_date_is_on_time(ctx):
 
 def test_a_period_whose_window_has_not_begun_is_refused_and_nothing_is_written(ctx):
     a = admin(ctx)
+    plan = own_plan(ctx)
     y = date_vn_today().year
     r = expect(jpost(a, "/api/v1/obligations", {
-        "plan": PLAN_327, "name": "Báo cáo sau E2E", "reporters": ["QN-SYT"], "to": "QN-UBND",
+        "plan": plan, "name": "Báo cáo sau E2E", "reporters": ["QN-SYT"], "to": "QN-UBND",
         "period_kind": "semiannual", "due": "06-15", "first_period": "%dS1" % (y + 1),
         "last_period": "%dS1" % (y + 2)}), 201).json()
     before = submission_count(ctx)
@@ -2966,11 +2990,11 @@ def test_a_period_whose_window_has_not_begun_is_refused_and_nothing_is_written(c
         "obligation": r["id"], "period": "%dS1" % (y + 2), "reporter": "QN-SYT"}), 400)
     check(r.json()["error"]["reason"] == "period_not_started", "reason %r" % r.json())
     r = expect(jpost(a, "/api/v1/obligations", {
-        "plan": PLAN_327, "name": "x", "reporters": ["NOPE"], "to": "QN-UBND",
+        "plan": plan, "name": "x", "reporters": ["NOPE"], "to": "QN-UBND",
         "period_kind": "yearly", "due": "12-15"}), 400)
     check(r.json()["error"]["reason"] == "reporter_unknown", "reason %r" % r.json())
     expect(jpost(commune_user(ctx), "/api/v1/obligations", {
-        "plan": PLAN_327, "name": "x", "reporters": ["QN-SYT"], "to": "QN-UBND",
+        "plan": plan, "name": "x", "reporters": ["QN-SYT"], "to": "QN-UBND",
         "period_kind": "yearly", "due": "12-15"}), 403, "a commune user adds an obligation")
     check(submission_count(ctx) == before, "a submission was written")
 
