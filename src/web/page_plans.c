@@ -12,6 +12,7 @@
 #include "api_plans.h"
 #include "html.h"
 #include "labels.h"
+#include "notice.h"
 #include "page_plans.h"
 
 /* ------------------------------------------------------------- words */
@@ -466,7 +467,7 @@ void page_paper_record(struct req *r)
 	char back[64];
 	snprintf(back, sizeof back, "/obligations/%lld?period=%s", (long long)ob,
 	         req_arg(r, "period"));
-	resp_redirect(r, back);
+	resp_redirect_notice(r, back, NOTICE_PAPER_RECORDED, req_arg(r, "reporter"));
 }
 
 /* ------------------------------------------------------------- /inbox */
@@ -658,7 +659,7 @@ void page_inbox(struct req *r)
 
 /* A step of a report from the inbox: back to it, or the inbox with the
  * refusal when the domain refused something the user can put right. */
-static void after_step(struct req *r, nct_err e)
+static void after_step(struct req *r, nct_err e, enum notice done, const char *name)
 {
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
 		r->status = resp_status(e);
@@ -669,7 +670,7 @@ static void after_step(struct req *r, nct_err e)
 		resp_refusal(r, e, &r->rf);
 		return;
 	}
-	resp_redirect(r, "/inbox");
+	resp_redirect_notice(r, "/inbox", done, name);
 }
 
 void page_submission_create(struct req *r)
@@ -679,8 +680,9 @@ void page_submission_create(struct req *r)
 		resp_domain_error(r, NCT_ERR_NOTFOUND, NULL);
 		return;
 	}
-	after_step(r, submission_create(&r->x, ob, req_arg(r, "period"), req_arg(r, "reporter"),
-	                                &id, &r->rf));
+	nct_err e =
+	    submission_create(&r->x, ob, req_arg(r, "period"), req_arg(r, "reporter"), &id, &r->rf);
+	after_step(r, e, NOTICE_REPORT_DRAFTED, req_arg(r, "period"));
 }
 
 static int64_t submission_param(struct req *r)
@@ -693,19 +695,23 @@ void page_submission_submit(struct req *r)
 {
 	int64_t id = submission_param(r);
 	const char *at = req_arg(r, "received_at");
-	after_step(r, id ? submission_submit(&r->x, id, at && at[0] ? at : NULL, &r->rf)
-	                 : NCT_ERR_NOTFOUND);
+	after_step(r,
+	           id ? submission_submit(&r->x, id, at && at[0] ? at : NULL, &r->rf)
+	              : NCT_ERR_NOTFOUND,
+	           NOTICE_REPORT_SUBMITTED, NULL);
 }
 
 void page_submission_accept(struct req *r)
 {
 	int64_t id = submission_param(r);
-	after_step(r, id ? submission_accept(&r->x, id, &r->rf) : NCT_ERR_NOTFOUND);
+	after_step(r, id ? submission_accept(&r->x, id, &r->rf) : NCT_ERR_NOTFOUND,
+	           NOTICE_REPORT_ACCEPTED, NULL);
 }
 
 void page_submission_return(struct req *r)
 {
 	int64_t id = submission_param(r);
-	after_step(r, id ? submission_return(&r->x, id, req_arg(r, "comment"), &r->rf)
-	                 : NCT_ERR_NOTFOUND);
+	after_step(
+	    r, id ? submission_return(&r->x, id, req_arg(r, "comment"), &r->rf) : NCT_ERR_NOTFOUND,
+	    NOTICE_REPORT_RETURNED, NULL);
 }

@@ -3066,6 +3066,8 @@ def test_the_receiving_office_records_a_paper_report_from_the_calendar_page(ctx)
     check(submission_count(ctx) == n, "a refused paper report wrote something")
     expect(office.post_form("/obligations/%d/paper" % ob, {
         "period": "2024", "reporter": "KT-UBND-610", "received_at": "2024-11-14T16:30"}), 303)
+    page = expect(office.get("/obligations/%d?period=2024" % ob), 200).text
+    check("Đã ghi nhận báo cáo giấy của KT-UBND-610" in page, "the save does not say so")
     comp = expect(office.get("/api/v1/completeness?obligation=%d&period=2024" % ob), 200).json()
     row = [x for x in comp["reporters"] if x["code"] == "KT-UBND-610"][0]
     check(row["status"] == "submitted" and row["days_late"] == 0, "row %r" % row)
@@ -3089,6 +3091,8 @@ def test_a_communes_inbox_owes_plan_327s_2025_report_and_its_form_submits_it(ctx
            and o["period"] == "2025"][0]
     check(row["status"] == "draft", "row %r" % row)
     expect(c.post_form("/submissions/%d/submit" % row["submission"]), 303, "submit")
+    check("Đã gửi báo cáo." in expect(c.get("/inbox?date=2026-01-10"), 200).text,
+          "the inbox does not say the report was submitted")
     r = expect(commune_user(ctx).get("/api/v1/submissions/%d" % row["submission"]), 200).json()
     check(r["status"] == "submitted" and r["on_time"] is False and r["reporter"] == OWN_COMMUNE,
           "submitted %r" % r)
