@@ -144,3 +144,50 @@ void time_format_vn(time_t t, char out[26])
 	p = put_digits(p, (int)(sod % 60), 2);
 	memcpy(p, "+07:00", 7);
 }
+
+time_t time_of_day_vn(struct date d)
+{
+	return (time_t)(date_to_days(d) * 86400 - VN_OFFSET_SECONDS);
+}
+
+/* "+HH:MM", "-HH:MM" or "Z" into seconds east of UTC; "" is Vietnam. */
+static bool zone_offset(const char *s, int64_t *off)
+{
+	if (s[0] == '\0') {
+		*off = VN_OFFSET_SECONDS;
+		return true;
+	}
+	if ((s[0] == 'Z' || s[0] == 'z') && s[1] == '\0') {
+		*off = 0;
+		return true;
+	}
+	if ((s[0] != '+' && s[0] != '-') || strlen(s) != 6 || s[3] != ':')
+		return false;
+	int h = digits(s + 1, 2), m = digits(s + 4, 2);
+	if (h < 0 || m < 0 || h > 14 || m > 59)
+		return false;
+	*off = (s[0] == '-' ? -1 : 1) * (int64_t)(h * 3600 + m * 60);
+	return true;
+}
+
+nct_err time_parse(const char *s, time_t *out)
+{
+	char day[DATE_LEN];
+	struct date d;
+	int64_t off;
+	if (!s || strlen(s) < 16 || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':')
+		return NCT_ERR_INVALID;
+	memcpy(day, s, 10);
+	day[10] = '\0';
+	int h = digits(s + 11, 2), mi = digits(s + 14, 2), sec = 0;
+	const char *rest = s + 16;
+	if (rest[0] == ':') {
+		sec = digits(rest + 1, 2);
+		rest += 3;
+	}
+	if (date_parse(day, &d) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 ||
+	    !zone_offset(rest, &off))
+		return NCT_ERR_INVALID;
+	*out = (time_t)(date_to_days(d) * 86400 + h * 3600 + mi * 60 + sec - off);
+	return NCT_OK;
+}

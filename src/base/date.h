@@ -34,5 +34,14 @@ struct date date_today_vn(void);
 struct date date_of_time_vn(time_t t);
 /* An instant as "YYYY-MM-DDTHH:MM:SS+07:00", Vietnam time; out >= 26 bytes. */
 void time_format_vn(time_t t, char out[26]);
+/* Reads an instant "YYYY-MM-DDTHH:MM[:SS]" followed by "Z" or an offset
+ * "+HH:MM"/"-HH:MM" (RFC 3339; a space may stand for the T), or without an
+ * offset, which is then Vietnam time: the way a date and a time typed on a
+ * page are meant. The server's clock zone plays no part. NCT_ERR_INVALID for
+ * anything else, including a day or time that does not exist. */
+nct_err time_parse(const char *s, time_t *out);
+/* The instant 00:00 Vietnam time at the start of day d: "before 5 June" ends
+ * there. */
+time_t time_of_day_vn(struct date d);
 
 #endif

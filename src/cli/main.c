@@ -23,6 +23,7 @@ static const struct command commands[] = {
     {"backup", cmd_backup, "--db PATH -o FILE", "a consistent copy of a store in use"},
     {"import", cmd_import, "members FILE --club CODE", "a club's members from .xlsx or .csv"},
     {"export", cmd_export, "TABLE --club CODE", "a club's table as CSV, XLSX or JSON"},
+    {"plan", cmd_plan, "import FILE|export PLAN|list", "plans as their files (docs/plans.md)"},
     {"gen", cmd_gen, "--scale S --seed N", "synthetic clubs for benchmarks and demos"},
     {"version", cmd_version, "", "print the version"},
 };

@@ -18,7 +18,9 @@
 
 struct ctx;
 
-#define PLAN_CODE_LEN 32
+#ifndef PLAN_CODE_LEN
+#define PLAN_CODE_LEN 32 /* as plan.h */
+#endif
 
 enum indicator_id {
 	IND_CLUBS_NEW,            /* ISHC founded in the plan's window (from 2021), any status */

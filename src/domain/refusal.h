@@ -176,6 +176,28 @@
 	X(RF_IMPORT_CELL_LENGTH, "import_cell_length", "i")                                        \
 	X(RF_IMPORT_FORMER_MEMBER, "import_former_member", "")
 
+/* plan.c, plan_doc.c, obligation.c (issue 10: plans, obligations, reports) */
+#define REFUSALS_PLAN(X)                                                                           \
+	X(RF_PLAN_FORMAT, "plan_format", "ss")                                                     \
+	X(RF_PLAN_UNIT, "plan_unit", "ss")                                                         \
+	X(RF_PLAN_UNKNOWN, "plan_unknown", "s")                                                    \
+	X(RF_SECTION_UNKNOWN, "section_unknown", "s")                                              \
+	X(RF_ITEM_UNKNOWN, "item_unknown", "i")                                                    \
+	X(RF_TOO_MANY, "too_many", "i")                                                            \
+	X(RF_NO_REPORTERS, "no_reporters", "")                                                     \
+	X(RF_REPORTER_UNKNOWN, "reporter_unknown", "s")                                            \
+	X(RF_DUE_FORMAT, "due_format", "")                                                         \
+	X(RF_WINDOW_FORMAT, "window_format", "")                                                   \
+	X(RF_PERIOD_FORMAT, "period_format", "s")                                                  \
+	X(RF_PERIOD_NOT_OWED, "period_not_owed", "s")                                              \
+	X(RF_NOT_DATED, "not_dated", "")                                                           \
+	X(RF_PERIOD_NOT_STARTED, "period_not_started", "sd")                                       \
+	X(RF_NOT_A_REPORTER, "not_a_reporter", "ss")                                               \
+	X(RF_NO_RECEIVER, "no_receiver", "s")                                                      \
+	X(RF_RECEIVER_ONLY, "receiver_only", "")                                                   \
+	X(RF_TIME_FORMAT, "time_format", "")                                                       \
+	X(RF_SUBMISSION_LOCKED, "submission_locked", "s")
+
 #define REFUSALS(X)                                                                                \
 	REFUSALS_COMMON(X)                                                                         \
 	REFUSALS_CLUB(X)                                                                           \
@@ -183,7 +205,8 @@
 	REFUSALS_USER(X)                                                                           \
 	REFUSALS_FUND(X)                                                                           \
 	REFUSALS_ACTIVITY(X)                                                                       \
-	REFUSALS_IMPORT(X)
+	REFUSALS_IMPORT(X)                                                                         \
+	REFUSALS_PLAN(X)
 
 enum refusal_code {
 #define REFUSAL_ENUM(id, reason, kinds) id,

@@ -8,11 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "../domain/org.h"
 #include "../domain/place.h"
+#include "../domain/plan_doc.h"
 #include "../domain/user.h"
 #include "../store/db.h"
 #include "plan_orgs.h"
+#include "refdata.h"
 
 /* Kon Tum's departments merged on 1 March 2025 (Labour-Invalids-Social Affairs
  * into Home Affairs; Information into Science; Planning into Finance;
@@ -116,6 +120,32 @@ static nct_err successors(struct ctx *x, char *msg, size_t msglen)
 	return plan_orgs_load(x, &r, msg, msglen);
 }
 
+/* The two encoded plans themselves, with their items, targets and reporting
+ * lines (docs/plans.md). */
+static nct_err demo_plans(struct ctx *x, char *msg, size_t msglen)
+{
+	static const struct refdata *const files[] = {&refdata_plan_2024, &refdata_plan_327};
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < sizeof files / sizeof files[0]; i++) {
+		json_error_t err;
+		json_t *doc = json_loadb(files[i]->data, files[i]->size, 0, &err);
+		struct plan p;
+		struct refusal rf = {0};
+		if (!doc) {
+			snprintf(msg, msglen, "%s: line %d: %s", files[i]->name, err.line,
+			         err.text);
+			return NCT_ERR_INVALID;
+		}
+		e = plan_import(x, doc, &p, &rf);
+		json_decref(doc);
+		if (e)
+			snprintf(msg, msglen, "plan %s refused: %s %s %s", files[i]->name,
+			         rf.code ? refusal_reason(rf.code) : nct_err_name(e),
+			         rf.nargs > 0 ? rf.arg[0].v : "", rf.nargs > 1 ? rf.arg[1].v : "");
+	}
+	return e;
+}
+
 static nct_err demo_users(struct ctx *x, const char *password, char *msg, size_t msglen)
 {
 	const struct user_new users[] = {
@@ -152,6 +182,8 @@ nct_err demo_load(struct ctx *x, const char *password, char *msg, size_t msglen)
 		e = district_committees(x, msg, msglen);
 	if (!e)
 		e = successors(x, msg, msglen);
+	if (!e)
+		e = demo_plans(x, msg, msglen);
 	if (!e)
 		e = demo_users(x, password, msg, msglen);
 	if (!e)

@@ -264,8 +264,8 @@ struct nav_item {
 
 static const struct nav_item nav[] = {
     {"/", "Tổng quan", "Overview", false},
-    {NULL, "Kế hoạch", "Plans", false},
-    {NULL, "Báo cáo", "Reports", false},
+    {"/plans", "Kế hoạch", "Plans", false},
+    {"/inbox", "Báo cáo", "Reports", false},
     {"/clubs", "Câu lạc bộ", "Clubs", false},
     {NULL, "Người cao tuổi", "Older people", false},
     {"/places", "Danh mục", "Registers", false},

@@ -30,6 +30,16 @@
 	X(NOTICE_PASSWORD_CHANGED, "password_changed",                                             \
 	  "Đã đổi mật khẩu. Hãy đăng nhập lại bằng mật khẩu mới.",                                 \
 	  "The password is changed. Log in again with the new one.")                               \
+	X(NOTICE_REPORT_DRAFTED, "report_drafted", "Đã lập bản nháp báo cáo kỳ {1}.",              \
+	  "The draft report of the period {1} is made.")                                           \
+	X(NOTICE_REPORT_SUBMITTED, "report_submitted", "Đã gửi báo cáo.",                          \
+	  "The report is submitted.")                                                              \
+	X(NOTICE_REPORT_ACCEPTED, "report_accepted", "Đã tiếp nhận báo cáo.",                      \
+	  "The report is accepted.")                                                               \
+	X(NOTICE_REPORT_RETURNED, "report_returned", "Đã trả lại báo cáo kèm lý do.",              \
+	  "The report is returned with the reason.")                                               \
+	X(NOTICE_PAPER_RECORDED, "paper_recorded", "Đã ghi nhận báo cáo giấy của {1}.",            \
+	  "The paper report of {1} is recorded.")                                                  \
 	X(NOTICE_SAVED, "saved", "Đã lưu {1}.", "{1} saved.")
 
 enum notice {

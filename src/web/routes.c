@@ -10,6 +10,7 @@
 #include "api_activity.h"
 #include "api_clubs.h"
 #include "api_fund.h"
+#include "api_plans.h"
 #include "export_routes.h"
 #include "html.h"
 #include "page_activity.h"
@@ -22,6 +23,7 @@
 #include "page_home.h"
 #include "page_orgs.h"
 #include "page_places.h"
+#include "page_plans.h"
 #include "page_programme.h"
 #include "routes.h"
 #include "server.h"
@@ -85,6 +87,15 @@ static const struct route routes[] = {
     {"POST", "/clubs/{}/assessments", page_assessment_save, 0},
     {"GET", "/admin/activity-lists", page_activity_lists, R_ADMIN},
     {"POST", "/admin/activity-lists", page_activity_list_add, R_ADMIN},
+    {"GET", "/plans", page_plans, 0},
+    {"GET", "/plans/{}", page_plan, 0},
+    {"GET", "/obligations/{}", page_obligation, 0},
+    {"POST", "/obligations/{}/paper", page_paper_record, 0},
+    {"GET", "/inbox", page_inbox, 0},
+    {"POST", "/submissions", page_submission_create, 0},
+    {"POST", "/submissions/{}/submit", page_submission_submit, 0},
+    {"POST", "/submissions/{}/accept", page_submission_accept, 0},
+    {"POST", "/submissions/{}/return", page_submission_return, 0},
     {"GET", "/orgs", page_orgs, 0},
     {"POST", "/orgs", page_org_add, R_ADMIN},
     {"GET", "/admin/users", page_users, R_ADMIN},
@@ -130,6 +141,20 @@ static const struct route routes[] = {
     {"GET", "/api/v1/activity-lists", api_activity_lists, 0},
     {"POST", "/api/v1/activity-lists", api_activity_list_add, R_ADMIN},
     {"GET", "/api/v1/indicators/clubs", api_indicators_clubs, 0},
+    {"GET", "/api/v1/plans", api_plans, 0},
+    {"POST", "/api/v1/plans", api_plan_create, 0},
+    {"GET", "/api/v1/plans/{}", api_plan, 0},
+    {"GET", "/api/v1/plans/{}/file", api_plan_file, 0},
+    {"POST", "/api/v1/obligations", api_obligation_create, 0},
+    {"GET", "/api/v1/obligations/{}", api_obligation, 0},
+    {"GET", "/api/v1/obligations/{}/periods/{}", api_obligation_period, 0},
+    {"POST", "/api/v1/submissions", api_submission_create, 0},
+    {"GET", "/api/v1/submissions/{}", api_submission, 0},
+    {"POST", "/api/v1/submissions/{}/submit", api_submission_submit, 0},
+    {"POST", "/api/v1/submissions/{}/return", api_submission_return, 0},
+    {"POST", "/api/v1/submissions/{}/accept", api_submission_accept, 0},
+    {"GET", "/api/v1/completeness", api_completeness, 0},
+    {"GET", "/api/v1/inbox", api_inbox, 0},
     {"GET", "/api/v1/audit", api_audit, R_ADMIN},
 };
 

@@ -364,6 +364,49 @@ static const struct {
                                  "dòng này hoặc xoá ngày rời.",
                                  "A former member cannot be imported (column «{field}»): leave "
                                  "the row out or clear the leaving date."},
+    /* plans, obligations, reports */
+    [RF_PLAN_FORMAT] = {"Tệp kế hoạch không đúng định dạng (docs/plans.md): tại {1} cần {2}.",
+                        "The plan file does not follow its format (docs/plans.md): at {1}, "
+                        "{2} was wanted."},
+    [RF_PLAN_UNIT] = {"Tệp kế hoạch nêu mã {1} (tại {2}) mà không có cơ quan hay đơn vị hành "
+                      "chính nào mang mã đó: hãy khai báo nó trong \"organisations\".",
+                      "The plan file names {1} (at {2}), which is neither an organisation nor "
+                      "a place: define it in \"organisations\"."},
+    [RF_PLAN_UNKNOWN] = {"Không có kế hoạch {1}.", "There is no plan {1}."},
+    [RF_SECTION_UNKNOWN] = {"Kế hoạch không có mục {1}.", "The plan has no section {1}."},
+    [RF_ITEM_UNKNOWN] = {"Kế hoạch không có nhiệm vụ số {1}.", "The plan has no item number {1}."},
+    [RF_TOO_MANY] = {"{field}: nhiều nhất {1}.", "{field}: at most {1}."},
+    [RF_NO_REPORTERS] = {"Hãy nêu ít nhất một đơn vị báo cáo.", "Name at least one reporter."},
+    [RF_REPORTER_UNKNOWN] = {"Không có cơ quan hay đơn vị hành chính mã {1}.",
+                             "There is no organisation or place with code {1}."},
+    [RF_DUE_FORMAT] = {"{field} phải có dạng MM-DD (hằng kỳ) hoặc YYYY-MM-DD (một lần).",
+                       "{field} must be MM-DD (each period) or YYYY-MM-DD (once)."},
+    [RF_WINDOW_FORMAT] = {"{field} phải là decree09, calendar hoặc MM-DD/MM-DD.",
+                          "{field} must be decree09, calendar or MM-DD/MM-DD."},
+    [RF_PERIOD_FORMAT] = {"Kỳ báo cáo {1} không hợp lệ: hãy viết YYYY (cả năm) hoặc YYYYS1 (6 "
+                          "tháng đầu năm).",
+                          "The period {1} is not valid: write YYYY (the year) or YYYYS1 (its "
+                          "first half)."},
+    [RF_PERIOD_NOT_OWED] = {"Nghĩa vụ báo cáo này không có kỳ {1}.",
+                            "This reporting obligation has no period {1}."},
+    [RF_NOT_DATED] = {"Nghĩa vụ báo cáo này không có kỳ hạn (báo cáo khi có yêu cầu).",
+                      "This reporting obligation has no periods (it reports when asked)."},
+    [RF_PERIOD_NOT_STARTED] = {"Kỳ {1} chưa bắt đầu: số liệu của kỳ tính từ ngày {2}.",
+                               "The period {1} has not begun: its figures start on {2}."},
+    [RF_NOT_A_REPORTER] = {"{1} không phải đơn vị báo cáo của kỳ {2} theo nghĩa vụ này.",
+                           "{1} does not report for the period {2} under this obligation."},
+    [RF_NO_RECEIVER] = {"Kỳ {1} không có cơ quan nào đang hoạt động nhận báo cáo.",
+                        "No body in force receives the reports of the period {1}."},
+    [RF_RECEIVER_ONLY] = {"Chỉ cơ quan nhận báo cáo được ghi nhận báo cáo giấy và thời điểm "
+                          "nhận.",
+                          "Only the receiving office records a paper report and when it "
+                          "arrived."},
+    [RF_TIME_FORMAT] = {"{field} phải có dạng YYYY-MM-DDTHH:MM (giờ Việt Nam) hoặc kèm múi giờ "
+                        "như 2024-06-04T23:30:00+07:00.",
+                        "{field} must be YYYY-MM-DDTHH:MM (Vietnam time) or carry its offset, "
+                        "as in 2024-06-04T23:30:00+07:00."},
+    [RF_SUBMISSION_LOCKED] = {"Báo cáo đang ở trạng thái {1}: không thể làm việc này.",
+                              "The report is {1}: this cannot be done now."},
 };
 
 static const struct {
@@ -438,6 +481,25 @@ static const struct {
     {"grade", "Xếp loại", "Grade"},
     {"assessed_on", "Ngày đánh giá", "The assessment date"},
     {"assessed_by", "Cơ quan, người đánh giá", "Assessed by"},
+    {"file", "Tệp", "File"},
+    {"text", "Nội dung", "Text"},
+    {"lead", "Đơn vị chủ trì", "Lead units"},
+    {"cooperating", "Đơn vị phối hợp", "Co-operating units"},
+    {"deadline", "Thời hạn", "Deadline"},
+    {"section", "Mục", "Section"},
+    {"plan", "Kế hoạch", "Plan"},
+    {"reporters", "Đơn vị báo cáo", "Reporters"},
+    {"to", "Nơi nhận báo cáo", "Receiver"},
+    {"period_kind", "Loại kỳ báo cáo", "Kind of period"},
+    {"period", "Kỳ báo cáo", "Period"},
+    {"first_period", "Kỳ đầu", "First period"},
+    {"last_period", "Kỳ cuối", "Last period"},
+    {"due", "Hạn báo cáo", "Due date"},
+    {"window", "Thời gian lấy số liệu", "Data window"},
+    {"reporter", "Đơn vị báo cáo", "Reporter"},
+    {"received_at", "Thời điểm nhận", "Received at"},
+    {"comment", "Lý do", "Reason"},
+    {"obligation", "Nghĩa vụ báo cáo", "Reporting obligation"},
 };
 
 static bool english(const char *lang)

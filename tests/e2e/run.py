@@ -27,6 +27,7 @@ of its own (ctx.unique_addr()): 127.0.0.1 stays for the logins that succeed.
 """
 
 import argparse
+import datetime
 import html as htmllib
 import http.client
 import json
@@ -1528,7 +1529,7 @@ def test_an_unknown_command_exits_2(ctx):
     check("bogus" in p.stderr, "stderr %r" % p.stderr)
 
 
-COMMANDS = ["serve", "init", "user", "audit", "backup", "import", "export", "gen", "version"]
+COMMANDS = ["serve", "init", "user", "audit", "backup", "import", "export", "plan", "gen", "version"]
 
 
 def test_nct_help_lists_every_command_and_exits_0(ctx):
@@ -2778,6 +2779,327 @@ def test_a_server_recovers_after_postgresql_restarts(ctx):
 
 
 # ------------------------------------------------------------------- runner
+
+
+# =================================================================== plans and reports
+# (docs/plans.md, docs/reports.md): the seed plans in the store, obligations, submissions.
+
+PLAN_2024 = "kh-2024-ban-nct-kon-tum"
+PLAN_327 = "327-kh-ubnd"
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "data")
+
+
+def plan_file_bytes(slug):
+    with open(os.path.join(DATA_DIR, "plans", slug + ".json"), "rb") as f:
+        return f.read()
+
+
+def jpost(c, path, obj):
+    """A JSON POST of a logged-in client, with its CSRF token."""
+    return c.post_json(path, obj, {"X-CSRF-Token": c.csrf})
+
+
+def obligation_id(c, plan, line, to):
+    obs = expect(c.get("/api/v1/plans/" + plan), 200, "plan %s" % plan).json()["obligations"]
+    for o in obs:
+        if o["line"] == line and o["to"] == to:
+            return o["id"]
+    raise Fail("no obligation %s %s to %s" % (plan, line, to))
+
+
+def org_user(ctx, org, role="department"):
+    """A new user bound to the organisation org, logged in through the API."""
+    name = ctx.unique("e2e.org")
+    p = ctx.run_nct(["user", "add", name, "--name", "E2E " + name, "--role", role, "--org", org,
+                     "--db", ctx.db], env={"NCT_PASSWORD": USER_PASSWORD})
+    if p.returncode != 0:
+        raise Fail("nct user add --org %s: %s" % (org, p.stderr.strip()))
+    return api_login(ctx, name, USER_PASSWORD)
+
+
+def submission_count(ctx):
+    return len(audit_of(ctx, "submission"))
+
+
+def audit_of(ctx, entity):
+    r = expect(admin(ctx).get("/api/v1/audit?entity=" + entity), 200, "audit")
+    return r.json()["audit"]
+
+
+def date_vn_today():
+    """Today in Vietnam (UTC+7), whatever the zone of the machine running the tests."""
+    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date()
+
+
+def own_plan(ctx):
+    """A small plan of the test's own, imported through the API (admins), so that the
+    obligations a test adds leave the seed plans as their files are."""
+    slug = "e2e-kh-%s" % ctx.unique("p")
+    doc = {"format": "nct-plan/1", "id": slug, "code": None, "symbol": "KH-E2E",
+           "title": "Kế hoạch thử " + slug, "title_en": "Test plan " + slug, "issuer": "QN-UBND",
+           "date": "2025-08-01", "effective": {"from": "2025-08-01", "to": "2030-12-31"},
+           "legal_bases": [], "references": [], "organisations": [], "targets": [],
+           "areas": [{"code": "I.1", "heading": "Thử", "intro": None,
+                      "implementers_as_written": None,
+                      "items": [{"n": 1, "text": "Một việc", "footnote_refs": [],
+                                 "lead": ["QN-SYT"], "lead_as_written": None,
+                                 "lead_basis": "named_in_item", "lead_footnote": None,
+                                 "cooperating": [], "cooperating_as_written": [],
+                                 "deadline": None, "occasions": [], "targets": [],
+                                 "reporting": [], "note": None}]}],
+           "duties": [], "funding": [], "support_rules": [], "reporting": []}
+    r = expect(jpost(admin(ctx), "/api/v1/plans", doc), 201, "import of %s" % slug).json()
+    check(r["id"] == slug and r["areas"] == 1 and r["items"] == 1, "imported %r" % r)
+    return slug
+
+
+def test_both_seed_plans_are_listed_with_their_areas_and_items(ctx):
+    c = commune_user(ctx)
+    plans = {p["id"]: p for p in expect(c.get("/api/v1/plans"), 200).json()["plans"]}
+    check(plans[PLAN_2024]["areas"] == 6 and plans[PLAN_2024]["items"] == 33,
+          "2024 plan: %r" % plans.get(PLAN_2024))
+    check(plans[PLAN_327]["code"] == "327/KH-UBND" and plans[PLAN_327]["items"] == 15,
+          "Plan 327: %r" % plans.get(PLAN_327))
+    p = expect(c.get("/api/v1/plans/" + PLAN_327), 200, "Plan 327").json()
+    check([len(a["items"]) for a in p["areas"]] == [2, 2, 4, 3, 2, 2],
+          "items per area: %r" % [len(a["items"]) for a in p["areas"]])
+    page = expect(c.get("/plans/" + PLAN_2024), 200, "the plan page").text
+    check("Chủ trì" in page and "II.1" in page and "Chế độ báo cáo" in page,
+          "the plan page lacks its items or reporting")
+    check(PLAN_327 in expect(c.get("/plans"), 200).text, "the list page lacks Plan 327")
+    r = expect(c.get("/api/v1/plans/no-such-plan"), 404)
+    check(r.json()["error"]["reason"] == "plan_unknown", "reason %r" % r.json())
+    expect(c.get("/plans/no-such-plan"), 404, "the page of no plan")
+    expect(Client(ctx).get("/api/v1/plans/" + PLAN_327), 401, "anonymous")
+
+
+def test_each_plan_file_comes_back_byte_for_byte_from_the_api_and_the_cli(ctx):
+    for slug in (PLAN_2024, PLAN_327):
+        r = expect(admin(ctx).get("/api/v1/plans/%s/file" % slug), 200, slug)
+        check(r.body == plan_file_bytes(slug), "%s: the API's file differs" % slug)
+        out = os.path.join(ctx.tmp, slug + ".out.json")
+        p = ctx.run_nct(["plan", "export", slug, "-o", out, "--db", ctx.db])
+        check(p.returncode == 0, "nct plan export: %s" % p.stderr)
+        with open(out, "rb") as f:
+            check(f.read() == plan_file_bytes(slug), "%s: the CLI's file differs" % slug)
+
+
+def test_importing_a_plan_that_is_there_is_refused_and_writes_nothing(ctx):
+    before = len(audit_of(ctx, "plan"))
+    p = ctx.run_nct(["plan", "import", os.path.join(DATA_DIR, "plans", PLAN_327 + ".json"),
+                     "--db", ctx.db])
+    check(p.returncode == 1 and "đã có" in p.stderr, "exit %d: %s" % (p.returncode, p.stderr))
+    r = expect(jpost(admin(ctx), "/api/v1/plans", {
+        "format": "nct-plan/1", "id": PLAN_327, "code": None, "symbol": "KH-UBND", "title": "T",
+        "title_en": "T", "issuer": "KT-UBND", "date": "2021-01-27"}), 409)
+    check(r.json()["error"]["reason"] == "taken", "reason %r" % r.json())
+    r = expect(jpost(commune_user(ctx), "/api/v1/plans", {"format": "nct-plan/1"}), 403)
+    check(r.json()["error"]["reason"] == "admin_only", "reason %r" % r.json())
+    check(len(audit_of(ctx, "plan")) == before, "an audit row was written")
+
+
+def test_a_period_has_its_window_due_date_receiver_and_reporters(ctx):
+    c = commune_user(ctx)
+    ob = obligation_id(c, PLAN_2024, "R1", "KT-SLDTBXH")
+    p = expect(c.get("/api/v1/obligations/%d/periods/2024S1" % ob), 200).json()
+    check((p["window_from"], p["window_to"], p["due_before"]) ==
+          ("2023-12-15", "2024-06-14", "2024-06-05"), "period %r" % p)
+    check(p["receiver"] == "KT-SLDTBXH" and len(p["reporters"]) == 14, "who: %r" % p)
+    r = expect(c.get("/api/v1/obligations/%d/periods/2024" % ob), 400, "a period not owed")
+    check(r.json()["error"]["reason"] == "period_not_owed", "reason %r" % r.json())
+    expect(c.get("/api/v1/obligations/999999/periods/2024S1"), 404, "no such obligation")
+    expect(c.get("/api/v1/obligations/x1/periods/2024S1"), 404, "not an id")
+    ob = obligation_id(c, PLAN_327, "R2", "KT-SLDTBXH")
+    p = expect(c.get("/api/v1/obligations/%d/periods/2025" % ob), 200).json()
+    check(p["receiver"] == "QN-SYT", "after the reform the receiver is %r" % p["receiver"])
+    communes = [x for x in p["reporters"] if x["kind"] == "place" and not x["ended"]]
+    check(any(x["code"] == OWN_COMMUNE for x in communes), "Đắk Hà is no reporter in 2025")
+    check(not any(x["code"] == "KT-UBND-615" and not x["ended"] for x in p["reporters"]),
+          "the ended district committee still reports")
+    periods = expect(c.get("/api/v1/obligations/%d" % ob), 200).json()["periods"]
+    check([x["period"] for x in periods] == ["2021", "2022", "2023", "2024", "2025"],
+          "periods %r" % periods)
+
+
+def test_a_report_goes_from_draft_to_late_paper_return_resubmit_and_accept(ctx):
+    edu = org_user(ctx, "KT-SGDDT")
+    office = org_user(ctx, "KT-SLDTBXH")
+    ob = obligation_id(edu, PLAN_2024, "R2", "KT-SLDTBXH")
+    r = expect(jpost(edu, "/api/v1/submissions",
+                             {"obligation": ob, "period": "2024", "reporter": "KT-SGDDT"}), 201)
+    s = r.json()
+    check(s["status"] == "draft" and s["on_time"] is None and s["due_before"] == "2024-11-15",
+          "draft %r" % s)
+    sid = s["id"]
+    r = expect(jpost(edu, "/api/v1/submissions/%d/submit" % sid,
+                             {"received_at": "2024-11-20T10:00:00+07:00"}), 403, "paper by reporter")
+    check(r.json()["error"]["reason"] == "receiver_only", "reason %r" % r.json())
+    r = expect(jpost(office, "/api/v1/submissions/%d/submit" % sid,
+                                {"received_at": "2024-11-20T10:00:00+07:00"}), 200).json()
+    check(r["status"] == "submitted" and r["paper"] and r["on_time"] is False
+          and r["days_late"] == 6, "late paper %r" % r)
+    r = expect(jpost(edu, "/api/v1/submissions/%d/submit" % sid, {}), 409, "locked")
+    check(r.json()["error"]["reason"] == "submission_locked", "reason %r" % r.json())
+    expect(jpost(edu, "/api/v1/submissions/%d/accept" % sid, {}), 403, "the reporter accepts")
+    r = expect(jpost(office, "/api/v1/submissions/%d/return" % sid, {}), 400, "no reason")
+    check(r.json()["error"]["field"] == "comment", "field %r" % r.json())
+    expect(jpost(office, "/api/v1/submissions/%d/return" % sid,
+                            {"comment": "Bổ sung số liệu câu lạc bộ"}), 200)
+    expect(jpost(edu, "/api/v1/submissions/%d/submit" % sid, {}), 200, "resubmit")
+    r = expect(jpost(office, "/api/v1/submissions/%d/accept" % sid, {}), 200).json()
+    check(r["status"] == "accepted" and r["days_late"] == 6
+          and r["comment"] == "Bổ sung số liệu câu lạc bộ", "accepted %r" % r)
+    check([x["step"] for x in r["steps"]] ==
+          ["created", "submitted", "returned", "submitted", "accepted"], "steps %r" % r["steps"])
+    rows = [a for a in audit_of(ctx, "submission") if a.get("entity_id") == str(sid)]
+    check(len(rows) == 5, "audit rows %d" % len(rows))
+    c = expect(office.get("/api/v1/completeness?obligation=%d&period=2024" % ob), 200).json()
+    f = c["figures"]
+    check(f["expected"] == 14 and f["submitted"] >= 1 and f["late"] >= 1
+          and f["missing"] == f["expected"] - f["submitted"], "figures %r" % f)
+    mine = [x for x in c["reporters"] if x["code"] == "KT-SGDDT"][0]
+    check(mine["status"] == "accepted" and mine["days_late"] == 6, "row %r" % mine)
+
+
+def test_a_report_submitted_before_its_due_date_is_on_time(ctx):
+    a = admin(ctx)
+    plan = own_plan(ctx)
+    due = date_vn_today() + datetime.timedelta(days=40)
+    r = expect(jpost(a, "/api/v1/obligations", {
+        "plan": plan, "name": "Báo cáo nhanh E2E", "reporters": ["QN-SYT"],
+        "to": "QN-UBND", "period_kind": "once", "due": due.isoformat()}), 201).json()
+    ob = r["id"]
+    s = expect(jpost(a, "/api/v1/submissions", {
+        "obligation": ob, "period": str(due.year), "reporter": "QN-SYT"}), 201).json()
+    r = expect(jpost(a, "/api/v1/submissions/%d/submit" % s["id"], {}), 200).json()
+    check(r["on_time"] is True and r["days_late"] == 0, "on time %r" % r)
+    c = expect(a.get("/api/v1/completeness?obligation=%d&period=%d" % (ob, due.year)), 200)
+    check(c.json()["figures"]["completeness_permille"] == 1000, "figures %r" % c.json())
+
+
+def test_a_period_whose_window_has_not_begun_is_refused_and_nothing_is_written(ctx):
+    a = admin(ctx)
+    plan = own_plan(ctx)
+    y = date_vn_today().year
+    r = expect(jpost(a, "/api/v1/obligations", {
+        "plan": plan, "name": "Báo cáo sau E2E", "reporters": ["QN-SYT"], "to": "QN-UBND",
+        "period_kind": "semiannual", "due": "06-15", "first_period": "%dS1" % (y + 1),
+        "last_period": "%dS1" % (y + 2)}), 201).json()
+    before = submission_count(ctx)
+    r = expect(jpost(a, "/api/v1/submissions", {
+        "obligation": r["id"], "period": "%dS1" % (y + 2), "reporter": "QN-SYT"}), 400)
+    check(r.json()["error"]["reason"] == "period_not_started", "reason %r" % r.json())
+    r = expect(jpost(a, "/api/v1/obligations", {
+        "plan": plan, "name": "x", "reporters": ["NOPE"], "to": "QN-UBND",
+        "period_kind": "yearly", "due": "12-15"}), 400)
+    check(r.json()["error"]["reason"] == "reporter_unknown", "reason %r" % r.json())
+    expect(jpost(commune_user(ctx), "/api/v1/obligations", {
+        "plan": plan, "name": "x", "reporters": ["QN-SYT"], "to": "QN-UBND",
+        "period_kind": "yearly", "due": "12-15"}), 403, "a commune user adds an obligation")
+    check(submission_count(ctx) == before, "a submission was written")
+
+
+def test_an_out_of_scope_user_is_refused_on_every_submission_route_and_nothing_is_written(ctx):
+    office = org_user(ctx, "KT-SLDTBXH")
+    ob = obligation_id(office, PLAN_2024, "R1", "KT-SLDTBXH")
+    sid = expect(jpost(office, "/api/v1/submissions", {
+        "obligation": ob, "period": "2024S1", "reporter": "KT-SXD"}), 201).json()["id"]
+    other = org_user(ctx, "KT-SGTVT")
+    c = commune_user(ctx)
+    before = admin(ctx).get("/api/v1/submissions/%d" % sid).json()
+    n = submission_count(ctx)
+    # the commune sees nothing of a department's report: 404, its id named nowhere
+    expect(c.get("/api/v1/submissions/%d" % sid), 404, "GET")
+    for step in ("submit", "return", "accept"):
+        expect(jpost(c, "/api/v1/submissions/%d/%s" % (sid, step), {"comment": "x"}), 404,
+               "API " + step)
+        expect(c.post_form("/submissions/%d/%s" % (sid, step), {"comment": "x"}), 404,
+               "page " + step)
+    r = expect(jpost(c, "/api/v1/submissions", {
+        "obligation": ob, "period": "2024S1", "reporter": "KT-STP"}), 403, "a draft for Justice")
+    check(r.json()["error"]["reason"] == "denied", "reason %r" % r.json())
+    # another department sees it (no place binds it) but may not change it: 403
+    for step in ("submit", "accept"):
+        expect(jpost(other, "/api/v1/submissions/%d/%s" % (sid, step), {}), 403, step)
+    expect(jpost(other, "/api/v1/submissions/%d/return" % sid, {"comment": "x"}), 403)
+    expect(other.post_form("/submissions/%d/submit" % sid), 403, "page submit")
+    check(admin(ctx).get("/api/v1/submissions/%d" % sid).json() == before, "it changed")
+    check(submission_count(ctx) == n, "audit rows were written")
+    expect(c.get("/api/v1/submissions/999999"), 404, "no such submission")
+    expect(c.get("/api/v1/submissions/0"), 404, "id 0")
+
+
+def test_an_obligations_page_is_its_reporting_calendar_with_each_periods_figures(ctx):
+    office = org_user(ctx, "KT-SLDTBXH")
+    ob = obligation_id(office, PLAN_327, "R1", "KT-SLDTBXH")
+    page = expect(office.get("/obligations/%d" % ob), 200).text
+    check("Lịch báo cáo" in page, "no calendar")
+    for p in ("2021S1", "2022S1", "2023S1", "2024S1", "2025S1"):
+        check(p in page, "period %s missing" % p)
+    check("15/06/2021" in page and "15/12/2020" in page, "no due date or window of 2021S1")
+    page = expect(office.get("/obligations/%d?period=2024S1" % ob), 200).text
+    check("KT-UBND-615" in page and "Chưa có" in page, "no reporters of 2024S1")
+    r = expect(office.get("/obligations/%d?period=2024" % ob), 400, "a period not owed")
+    check("không có kỳ 2024" in r.text, "no message: %s" % short(r.body))
+    expect(office.get("/obligations/999999"), 404, "no such obligation")
+    expect(office.get("/obligations/abc"), 404, "not an id")
+    page = expect(commune_user(ctx).get("/obligations/%d?period=2024S1" % ob), 200).text
+    check("KT-UBND-615" not in page and "KT-STC" not in page,
+          "a commune user sees reporters outside its scope")
+
+
+def test_the_receiving_office_records_a_paper_report_from_the_calendar_page(ctx):
+    office = org_user(ctx, "KT-SLDTBXH")
+    ob = obligation_id(office, PLAN_2024, "R4", "KT-SLDTBXH")
+    page = expect(office.get("/obligations/%d?period=2024" % ob), 200).text
+    check("Ghi nhận báo cáo giấy" in page, "no paper form for the receiving office")
+    n = submission_count(ctx)
+    # out of scope: a commune user may not record one, and is told nothing more
+    c = commune_user(ctx)
+    expect(c.post_form("/obligations/%d/paper" % ob, {
+        "period": "2024", "reporter": "KT-UBND-610", "received_at": "2024-11-10T09:00"}), 403)
+    check("Ghi nhận báo cáo giấy" not in expect(c.get("/obligations/%d?period=2024" % ob),
+                                                200).text, "a commune user sees the form")
+    r = expect(office.post_form("/obligations/%d/paper" % ob, {
+        "period": "2024", "reporter": "KT-UBND-610", "received_at": "2999-11-10T09:00"}), 400)
+    check("tương lai" in r.text, "no message beside the form: %s" % short(r.body))
+    check(submission_count(ctx) == n, "a refused paper report wrote something")
+    expect(office.post_form("/obligations/%d/paper" % ob, {
+        "period": "2024", "reporter": "KT-UBND-610", "received_at": "2024-11-14T16:30"}), 303)
+    page = expect(office.get("/obligations/%d?period=2024" % ob), 200).text
+    check("Đã ghi nhận báo cáo giấy của KT-UBND-610" in page, "the save does not say so")
+    comp = expect(office.get("/api/v1/completeness?obligation=%d&period=2024" % ob), 200).json()
+    row = [x for x in comp["reporters"] if x["code"] == "KT-UBND-610"][0]
+    check(row["status"] == "submitted" and row["days_late"] == 0, "row %r" % row)
+    expect(office.post_form("/obligations/999999/paper", {"period": "2024"}), 404, "no such one")
+
+
+def test_a_communes_inbox_owes_plan_327s_2025_report_and_its_form_submits_it(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    page = expect(c.get("/inbox?date=2026-01-10"), 200).text
+    check("327-kh-ubnd" in page and "quá hạn" in page, "no overdue Plan 327 report")
+    box = expect(c.get("/api/v1/inbox?date=2026-01-10"), 200).json()
+    owed = [o for o in box["owed"] if o["plan"] == PLAN_327 and o["period"] == "2025"
+            and o["reporter"] == OWN_COMMUNE]
+    check(len(owed) == 2, "owed %r" % owed)  # to the Association and to Labour's successor
+    row = owed[0]
+    if row["submission"] is None:
+        r = expect(c.post_form("/submissions", {"obligation": row["obligation"], "period": "2025",
+                                                "reporter": OWN_COMMUNE}), 303, "draft")
+    box = expect(c.get("/api/v1/inbox?date=2026-01-10"), 200).json()
+    row = [o for o in box["owed"] if o["obligation"] == row["obligation"]
+           and o["period"] == "2025"][0]
+    check(row["status"] == "draft", "row %r" % row)
+    expect(c.post_form("/submissions/%d/submit" % row["submission"]), 303, "submit")
+    check("Đã gửi báo cáo." in expect(c.get("/inbox?date=2026-01-10"), 200).text,
+          "the inbox does not say the report was submitted")
+    r = expect(commune_user(ctx).get("/api/v1/submissions/%d" % row["submission"]), 200).json()
+    check(r["status"] == "submitted" and r["on_time"] is False and r["reporter"] == OWN_COMMUNE,
+          "submitted %r" % r)
+    check(r["receiver"] in ("QN-HNCT", "QN-SYT"), "receiver %r" % r["receiver"])
+    r = expect(c.post_form("/submissions", {"obligation": row["obligation"], "period": "2025",
+                                            "reporter": OWN_COMMUNE}), 409, "a second draft")
+    check("đã có" in r.text, "no message beside the form")
 
 
 def collect(only, engine):

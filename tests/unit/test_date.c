@@ -3,6 +3,8 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "base/date.h"
@@ -100,6 +102,66 @@ static void test_compares_dates(void **state)
 	assert_true(date_cmp((struct date){2025, 7, 2}, (struct date){2025, 7, 1}) > 0);
 }
 
+/* The server's clock zone: the results below must not depend on it. */
+static void server_zone(const char *tz)
+{
+	setenv("TZ", tz, 1);
+	tzset();
+}
+
+static void test_an_instant_with_an_offset_is_the_same_in_every_server_zone(void **state)
+{
+	(void)state;
+	static const char *const zones[] = {"UTC", "America/New_York", "Asia/Ho_Chi_Minh",
+	                                    "Pacific/Kiritimati"};
+	for (size_t i = 0; i < sizeof zones / sizeof zones[0]; i++) {
+		time_t t;
+		server_zone(zones[i]);
+		assert_int_equal(time_parse("2024-06-04T23:30:00+07:00", &t), NCT_OK);
+		assert_int_equal((int64_t)t, 1717518600); /* 2024-06-04T16:30:00Z */
+		assert_int_equal(time_parse("2024-06-04T16:30:00Z", &t), NCT_OK);
+		assert_int_equal((int64_t)t, 1717518600);
+		assert_int_equal(time_parse("2024-06-04T11:30-05:00", &t), NCT_OK);
+		assert_int_equal((int64_t)t, 1717518600);
+	}
+	server_zone("UTC");
+}
+
+static void test_an_instant_without_an_offset_is_vietnam_time(void **state)
+{
+	(void)state;
+	time_t t;
+	server_zone("UTC");
+	assert_int_equal(time_parse("2024-06-04 23:30", &t), NCT_OK);
+	assert_int_equal((int64_t)t, 1717518600);
+	assert_int_equal(date_cmp(date_of_time_vn(t), (struct date){2024, 6, 4}), 0);
+}
+
+static void test_instants_that_do_not_exist_are_refused(void **state)
+{
+	(void)state;
+	time_t t;
+	static const char *const bad[] = {"2025-02-29T10:00:00+07:00",  "2024-06-04T24:00:00+07:00",
+	                                  "2024-06-04T23:60+07:00",     "2024-06-04",
+	                                  "2024-06-04T23:30:00+7",      "2024-06-04T23:30:",
+	                                  "2024-06-04T23:30:00+07:00x", "tomorrow"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(time_parse(bad[i], &t), NCT_ERR_INVALID);
+	assert_int_equal(time_parse("2024-02-29T08:00:00+07:00", &t), NCT_OK);
+}
+
+static void test_a_day_begins_at_midnight_in_vietnam(void **state)
+{
+	(void)state;
+	server_zone("America/New_York");
+	time_t t = time_of_day_vn((struct date){2024, 6, 5});
+	assert_int_equal((int64_t)t, 1717520400); /* 2024-06-04T17:00:00Z */
+	char s[26];
+	time_format_vn(t, s);
+	assert_string_equal(s, "2024-06-05T00:00:00+07:00");
+	server_zone("UTC");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -112,6 +174,10 @@ int main(void)
 	    cmocka_unit_test(test_five_pm_utc_on_new_years_eve_is_new_year_in_vietnam),
 	    cmocka_unit_test(test_instants_are_written_in_vietnam_time),
 	    cmocka_unit_test(test_compares_dates),
+	    cmocka_unit_test(test_an_instant_with_an_offset_is_the_same_in_every_server_zone),
+	    cmocka_unit_test(test_an_instant_without_an_offset_is_vietnam_time),
+	    cmocka_unit_test(test_instants_that_do_not_exist_are_refused),
+	    cmocka_unit_test(test_a_day_begins_at_midnight_in_vietnam),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,601 @@
+/* obligation.c - reporting obligations: their periods, due dates, reporters
+ * and receivers (obligation.h). */
+#include "obligation.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/text.h"
+#include "../base/vec.h"
+#include "../store/db.h"
+#include "access.h"
+#include "audit.h"
+#include "check.h"
+#include "ctx.h"
+#include "place.h"
+
+const char *const obligation_kinds[] = {"semiannual", "yearly",    "once", "on_request",
+                                        "as_needed",  "per_rules", NULL};
+
+bool obligation_dated(const struct obligation *ob)
+{
+	return strcmp(ob->period_kind, "semiannual") == 0 ||
+	       strcmp(ob->period_kind, "yearly") == 0 || strcmp(ob->period_kind, "once") == 0;
+}
+
+/* ------------------------------------------------------------- pure rules */
+
+static bool two_digits(const char *s, int *v)
+{
+	if (s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9')
+		return false;
+	*v = (s[0] - '0') * 10 + (s[1] - '0');
+	return true;
+}
+
+/* The five bytes "MM-DD" at s into month and day; 02-29 is refused (not every
+ * year has it). */
+static bool month_day_at(const char *s, int *m, int *d)
+{
+	if (s[2] != '-' || !two_digits(s, m) || !two_digits(s + 3, d))
+		return false;
+	return date_valid(2023, *m, *d);
+}
+
+/* The whole of s is "MM-DD". */
+static bool month_day(const char *s, int *m, int *d)
+{
+	return s && strlen(s) == 5 && month_day_at(s, m, d);
+}
+
+nct_err obligation_due(const char *due, const struct period *p, struct date *out)
+{
+	int m, d;
+	if (due && strlen(due) == 10)
+		return date_parse(due, out);
+	if (!month_day(due, &m, &d))
+		return NCT_ERR_INVALID;
+	int mid = p->kind == PERIOD_HALF ? 4 : 7; /* the middle of the period */
+	*out = (struct date){p->year + (m < mid ? 1 : 0), m, d};
+	return NCT_OK;
+}
+
+nct_err obligation_window_own(const char *window, const struct period *p, struct date *from,
+                              struct date *to)
+{
+	int fm, fd, tm, td;
+	if (!window || strlen(window) != 11 || window[5] != '/' ||
+	    !month_day_at(window, &fm, &fd) || !month_day_at(window + 6, &tm, &td))
+		return NCT_ERR_INVALID;
+	*to = (struct date){p->year, tm, td};
+	*from = (struct date){p->year, fm, fd};
+	if (date_cmp(*from, *to) > 0)
+		from->y--;
+	return NCT_OK;
+}
+
+int64_t report_days_late(struct date due_before, time_t at)
+{
+	if (at < time_of_day_vn(due_before))
+		return 0;
+	return date_to_days(date_of_time_vn(at)) - date_to_days(due_before) + 1;
+}
+
+static bool window_valid(const char *w)
+{
+	struct period p = {2024, PERIOD_YEAR};
+	struct date a, b;
+	return report_scheme_valid(w) || obligation_window_own(w, &p, &a, &b) == NCT_OK;
+}
+
+/* ------------------------------------------------------------- reading */
+
+#define OB_COLS                                                                                    \
+	"SELECT b.id, b.plan_id, p.slug, COALESCE(p.code, p.slug), b.line, b.name, b.to_code,"     \
+	" b.period_kind, b.first_period, b.last_period, b.due, b.data_window,"                     \
+	" (SELECT COUNT(*) FROM obligation_reporters r WHERE r.obligation_id = b.id)"              \
+	" FROM obligations b JOIN plans p ON p.id = b.plan_id "
+
+static int ob_from_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct obligation *ob = row;
+	(void)arg;
+	memset(ob, 0, sizeof *ob);
+	ob->id = db_col_int(st, 0);
+	ob->plan_id = db_col_int(st, 1);
+	text_copy(ob->plan_slug, sizeof ob->plan_slug, db_col_text(st, 2));
+	text_copy(ob->plan_key, sizeof ob->plan_key, db_col_text(st, 3));
+	text_copy(ob->line, sizeof ob->line, db_col_text(st, 4));
+	text_copy(ob->name, sizeof ob->name, db_col_text(st, 5));
+	text_copy(ob->to, sizeof ob->to, db_col_text(st, 6));
+	text_copy(ob->period_kind, sizeof ob->period_kind, db_col_text(st, 7));
+	text_copy(ob->first_period, sizeof ob->first_period, db_col_text(st, 8));
+	text_copy(ob->last_period, sizeof ob->last_period, db_col_text(st, 9));
+	text_copy(ob->due, sizeof ob->due, db_col_text(st, 10));
+	text_copy(ob->window, sizeof ob->window, db_col_text(st, 11));
+	ob->nreporters = (int)db_col_int(st, 12);
+	return DB_KEEP;
+}
+
+nct_err obligation_get(struct ctx *x, int64_t id, struct obligation *out)
+{
+	static const char sql[] = OB_COLS "WHERE b.id = ?";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, id);
+	return db_row(st, out, ob_from_row, NULL);
+}
+
+nct_err obligation_list(struct ctx *x, int64_t plan_id, struct obligation **out, size_t *n)
+{
+	static const char sql[] = OB_COLS
+	    "WHERE ? = 0 OR b.plan_id = ? ORDER BY p.doc_date DESC, p.slug, b.position, b.id";
+	struct vec v;
+	vec_init(&v, sizeof **out, OBLIGATION_LIST_MAX);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, plan_id);
+	db_bind_int(st, 2, plan_id);
+	nct_err e = db_rows(st, &v, ob_from_row, NULL);
+	*out = vec_result(&v, e, n);
+	return e;
+}
+
+static int code_from_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct reporter_code *c = row;
+	(void)arg;
+	c->kind = strcmp(db_col_text(st, 0), "place") == 0 ? 'p' : 'o';
+	text_copy(c->code, sizeof c->code, db_col_text(st, 1));
+	return DB_KEEP;
+}
+
+nct_err obligation_codes(struct ctx *x, int64_t id, struct reporter_code **codes, size_t *n)
+{
+	static const char sql[] = "SELECT kind, code FROM obligation_reporters"
+	                          " WHERE obligation_id = ? ORDER BY position";
+	struct vec v;
+	vec_init(&v, sizeof **codes, OBLIGATION_REPORTERS_MAX);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, id);
+	nct_err e = db_rows(st, &v, code_from_row, NULL);
+	*codes = vec_result(&v, e, n);
+	return e;
+}
+
+bool obligation_place_known(struct ctx *x, const char *code)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM places WHERE code = ? AND level <= 3";
+	int64_t k = 0;
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, code);
+	return code && db_int(st, &k) == NCT_OK && k > 0;
+}
+
+static bool org_code_known(struct ctx *x, const char *code)
+{
+	struct org o;
+	return code && org_get(x, code, &o) == NCT_OK;
+}
+
+/* ------------------------------------------------------------- writing */
+
+static nct_err check_period_opt(const char *s, const char *field, struct refusal *rf)
+{
+	struct period p;
+	if (s && s[0] && period_parse(s, &p))
+		return refuse(rf, NCT_ERR_INVALID, RF_PERIOD_FORMAT, field, "s", s);
+	return NCT_OK;
+}
+
+static nct_err ob_check(struct ctx *x, const struct obligation_new *in, struct refusal *rf)
+{
+	nct_err e = check_text(in->name, OBLIGATION_NAME_MAX, "name", rf);
+	if (!e && in->nreporters == 0)
+		e = refuse(rf, NCT_ERR_INVALID, RF_NO_REPORTERS, "reporters", "");
+	if (!e && in->nreporters > OBLIGATION_REPORTERS_MAX)
+		e = refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, "reporters", "i",
+		           (int64_t)OBLIGATION_REPORTERS_MAX);
+	for (size_t i = 0; !e && !in->lenient && i < in->nreporters; i++) {
+		const char *c = in->reporters[i];
+		if (!c || !c[0] || strlen(c) >= ORG_CODE_LEN ||
+		    (!org_code_known(x, c) && !obligation_place_known(x, c)))
+			e = refuse(rf, NCT_ERR_INVALID, RF_REPORTER_UNKNOWN, "reporters", "s",
+			           c ? c : "");
+	}
+	if (!e && !in->lenient && !org_code_known(x, in->to))
+		e = refuse(rf, NCT_ERR_INVALID, RF_NO_ORG, "to", "s", in->to ? in->to : "");
+	if (!e)
+		e = check_one_of(in->period_kind, obligation_kinds, "period_kind", rf);
+	if (e)
+		return e;
+	bool dated = strcmp(in->period_kind, "semiannual") == 0 ||
+	             strcmp(in->period_kind, "yearly") == 0 || strcmp(in->period_kind, "once") == 0;
+	bool once = strcmp(in->period_kind, "once") == 0;
+	struct date d;
+	int m, dd;
+	if (dated &&
+	    (!in->due || (once ? date_parse(in->due, &d) != NCT_OK : !month_day(in->due, &m, &dd))))
+		return refuse(rf, NCT_ERR_INVALID, RF_DUE_FORMAT, "due", "");
+	if (in->window && in->window[0] && !window_valid(in->window))
+		return refuse(rf, NCT_ERR_INVALID, RF_WINDOW_FORMAT, "window", "");
+	e = check_period_opt(in->first_period, "first_period", rf);
+	if (!e)
+		e = check_period_opt(in->last_period, "last_period", rf);
+	return e;
+}
+
+static nct_err reporter_rows(struct ctx *x, int64_t id, const struct obligation_new *in)
+{
+	static const char sql[] = "INSERT INTO obligation_reporters (obligation_id, position, kind,"
+	                          " code) VALUES (?,?,?,?)";
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < in->nreporters; i++) {
+		const char *c = in->reporters[i];
+		bool place = !org_code_known(x, c) && obligation_place_known(x, c);
+		struct db_stmt *st = db_prepare(x->db, sql);
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, (int64_t)i + 1);
+		db_bind_text(st, 3, place ? "place" : "org");
+		db_bind_text(st, 4, c);
+		e = db_run(st);
+	}
+	return e;
+}
+
+nct_err obligation_write(struct ctx *x, const struct plan *p, const struct obligation_new *in,
+                         int64_t *id, struct refusal *rf)
+{
+	static const char sql[] =
+	    "INSERT INTO obligations (plan_id, line, position, name, to_code, period_kind,"
+	    " first_period, last_period, due, data_window, doc, created_at)"
+	    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
+	static const char sql_pos[] =
+	    "SELECT COALESCE(MAX(position), 0) + 1 FROM obligations WHERE plan_id = ?";
+	nct_err e = ob_check(x, in, rf);
+	if (e)
+		return e;
+	bool dated = strcmp(in->period_kind, "semiannual") == 0 ||
+	             strcmp(in->period_kind, "yearly") == 0 || strcmp(in->period_kind, "once") == 0;
+	const char *window = in->window && in->window[0] ? in->window : dated ? "decree09" : NULL;
+	if (in->lenient && !in->window)
+		window = NULL; /* a plan file says what it says */
+	int64_t pos = in->position;
+	if (pos == 0) {
+		struct db_stmt *st = db_prepare(x->db, sql_pos);
+		db_bind_int(st, 1, p->id);
+		if ((e = db_int(st, &pos)))
+			return e;
+	}
+	char now[26];
+	time_format_vn(time(NULL), now);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, p->id);
+	db_bind_text(st, 2, in->line);
+	db_bind_int(st, 3, pos);
+	db_bind_text(st, 4, in->name);
+	db_bind_text(st, 5, in->to);
+	db_bind_text(st, 6, in->period_kind);
+	db_bind_text(st, 7, in->first_period && in->first_period[0] ? in->first_period : NULL);
+	db_bind_text(st, 8, in->last_period && in->last_period[0] ? in->last_period : NULL);
+	db_bind_text(st, 9, in->due && in->due[0] ? in->due : NULL);
+	db_bind_text(st, 10, window);
+	db_bind_text(st, 11, in->doc ? in->doc : "{}");
+	db_bind_text(st, 12, now);
+	e = db_int(st, id);
+	if (!e)
+		e = reporter_rows(x, *id, in);
+	return e;
+}
+
+nct_err obligation_create(struct ctx *x, const char *plan, const struct obligation_new *in,
+                          int64_t *id, struct refusal *rf)
+{
+	struct plan p;
+	if (plan_get(x, plan, &p))
+		return refuse(rf, NCT_ERR_INVALID, RF_PLAN_UNKNOWN, "plan", "s", plan ? plan : "");
+	if (access_plan(x, &p))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	struct obligation_new own = *in;
+	own.line = NULL;
+	own.lenient = false;
+	own.doc = NULL;
+	nct_err e = unit_begin(x);
+	if (e)
+		return e;
+	e = obligation_write(x, &p, &own, id, rf);
+	if (!e) {
+		char key[32], *nj = NULL;
+		snprintf(key, sizeof key, "%lld", (long long)*id);
+		json_t *o = json_pack("{s:s, s:s, s:s, s:s?, s:i}", "plan", p.slug, "name",
+		                      own.name, "to", own.to, "period_kind", own.period_kind,
+		                      "reporters", (json_int_t)own.nreporters);
+		nj = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+		json_decref(o);
+		e = nj ? audit_write(x, "create", "obligation", key, NULL, nj) : NCT_ERR_NOMEM;
+		free(nj);
+	}
+	return unit_end(x, e);
+}
+
+/* ------------------------------------------------------------- periods */
+
+static void plan_years(struct ctx *x, int64_t plan_id, int *from, int *to)
+{
+	struct plan p;
+	*from = *to = 0;
+	if (plan_by_id(x, plan_id, &p) == NCT_OK) {
+		*from = (int)strtol(p.effective_from, NULL, 10);
+		*to = (int)strtol(p.effective_to, NULL, 10);
+	}
+}
+
+/* The first and last period ob owes, as numbers year*2 (+0 for S1, +1 for a year). */
+static nct_err ob_range(struct ctx *x, const struct obligation *ob, enum period_kind k, int *lo,
+                        int *hi)
+{
+	struct period a, b;
+	int y0, y1;
+	plan_years(x, ob->plan_id, &y0, &y1);
+	a = (struct period){y0, k};
+	b = (struct period){y1, k};
+	if (ob->first_period[0] && period_parse(ob->first_period, &a))
+		return NCT_ERR_INVALID;
+	if (ob->last_period[0] && period_parse(ob->last_period, &b))
+		return NCT_ERR_INVALID;
+	*lo = a.year * 2 + (a.kind == PERIOD_YEAR);
+	*hi = b.year * 2 + (b.kind == PERIOD_YEAR);
+	return NCT_OK;
+}
+
+static nct_err fill_period(struct ctx *x, const struct obligation *ob, const struct period *p,
+                           struct ob_period *out)
+{
+	memset(out, 0, sizeof *out);
+	period_format(p, out->period);
+	nct_err e = obligation_due(ob->due, p, &out->due_before);
+	if (e)
+		return e;
+	out->on = date_from_days(date_to_days(out->due_before) - 1);
+	if (strcmp(ob->period_kind, "once") == 0)
+		return NCT_OK;
+	out->has_window = true;
+	if (!ob->window[0] || report_scheme_valid(ob->window)) {
+		struct report_window w;
+		e = report_window_of(x, ob->window[0] ? ob->window : "decree09", p, &w);
+		out->from = w.from;
+		out->to = w.to;
+		return e;
+	}
+	return obligation_window_own(ob->window, p, &out->from, &out->to);
+}
+
+nct_err obligation_period(struct ctx *x, const struct obligation *ob, const char *period,
+                          struct ob_period *out, struct refusal *rf)
+{
+	struct period p;
+	if (!obligation_dated(ob))
+		return refuse(rf, NCT_ERR_INVALID, RF_NOT_DATED, "period", "");
+	if (!period || period_parse(period, &p))
+		return refuse(rf, NCT_ERR_INVALID, RF_PERIOD_FORMAT, "period", "s",
+		              period ? period : "");
+	bool once = strcmp(ob->period_kind, "once") == 0;
+	if (once) {
+		struct date d;
+		if (p.kind != PERIOD_YEAR || date_parse(ob->due, &d) || d.y != p.year)
+			return refuse(rf, NCT_ERR_INVALID, RF_PERIOD_NOT_OWED, "period", "s",
+			              period);
+		return fill_period(x, ob, &p, out);
+	}
+	enum period_kind k = strcmp(ob->period_kind, "semiannual") == 0 ? PERIOD_HALF : PERIOD_YEAR;
+	int lo, hi, n = p.year * 2 + (p.kind == PERIOD_YEAR);
+	if (p.kind != k || ob_range(x, ob, k, &lo, &hi) || n < lo || n > hi)
+		return refuse(rf, NCT_ERR_INVALID, RF_PERIOD_NOT_OWED, "period", "s", period);
+	return fill_period(x, ob, &p, out);
+}
+
+nct_err obligation_periods(struct ctx *x, const struct obligation *ob, struct ob_period **out,
+                           size_t *n)
+{
+	struct vec v;
+	vec_init(&v, sizeof **out, OBLIGATION_PERIODS_MAX);
+	nct_err e = NCT_OK;
+	if (strcmp(ob->period_kind, "once") == 0) {
+		struct date d;
+		struct ob_period *slot;
+		if (date_parse(ob->due, &d) == NCT_OK && (slot = vec_push(&v)))
+			e = fill_period(x, ob, &(struct period){d.y, PERIOD_YEAR}, slot);
+	} else if (obligation_dated(ob)) {
+		enum period_kind k =
+		    strcmp(ob->period_kind, "semiannual") == 0 ? PERIOD_HALF : PERIOD_YEAR;
+		int lo, hi;
+		e = ob_range(x, ob, k, &lo, &hi);
+		for (int y = lo / 2; !e && y <= hi / 2; y++) {
+			struct ob_period *slot = vec_push(&v);
+			if (!slot)
+				break;
+			e = fill_period(x, ob, &(struct period){y, k}, slot);
+		}
+	}
+	if (!e)
+		e = vec_failed(&v);
+	*out = vec_result(&v, e, n);
+	return e;
+}
+
+/* ------------------------------------------------------------- who, when */
+
+static bool in_force(const char *from, const char *to, struct date on)
+{
+	char s[DATE_LEN];
+	date_format(on, s);
+	return (!from[0] || strcmp(from, s) <= 0) && (!to[0] || strcmp(to, s) >= 0);
+}
+
+/* The bodies in force on `on` that carry org's plan duties along org_links
+ * (the body itself when it is in force), at most max of them, depth-bounded. */
+static size_t org_carriers(struct ctx *x, const struct org *o, struct date on, struct org *out,
+                           size_t max, int depth)
+{
+	static const char sql[] =
+	    "SELECT t.code FROM org_links l JOIN orgs t ON t.id = l.to_id"
+	    " WHERE l.from_id = ? AND l.plan_duties = 1 AND l.since <= ? ORDER BY t.code";
+	if (in_force(o->valid_from, o->valid_to, on)) {
+		if (max > 0)
+			out[0] = *o;
+		return max > 0;
+	}
+	char s[DATE_LEN];
+	char next[8][ORG_CODE_LEN];
+	size_t nn = 0, k = 0;
+	if (depth > 8)
+		return 0;
+	date_format(on, s);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, o->id);
+	db_bind_text(st, 2, s);
+	while (db_step(st) == DB_ROW && nn < 8)
+		text_copy(next[nn++], ORG_CODE_LEN, db_col_text(st, 0));
+	db_done(st);
+	for (size_t i = 0; i < nn && k < max; i++) {
+		struct org t;
+		if (org_get(x, next[i], &t) == NCT_OK)
+			k += org_carriers(x, &t, on, out + k, max - k, depth + 1);
+	}
+	return k;
+}
+
+nct_err obligation_receiver(struct ctx *x, const struct obligation *ob, const struct ob_period *p,
+                            struct org *out)
+{
+	struct org o;
+	if (org_get(x, ob->to, &o))
+		return NCT_ERR_NOTFOUND;
+	return org_carriers(x, &o, p->on, out, 1, 0) == 1 ? NCT_OK : NCT_ERR_NOTFOUND;
+}
+
+static nct_err add_reporter(struct vec *v, char kind, int64_t id, const char *code,
+                            const char *name, const char *path, const char *stands_for, bool ended)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		struct reporter *r = vec_at(v, struct reporter, i);
+		if (r->kind == kind && r->id == id && r->ended == ended &&
+		    (id != 0 || strcmp(r->code, code) == 0)) {
+			size_t len = strlen(r->stands_for);
+			if (!strstr(r->stands_for, stands_for) &&
+			    len + 2 + strlen(stands_for) < sizeof r->stands_for)
+				snprintf(r->stands_for + len, sizeof r->stands_for - len, ", %s",
+				         stands_for);
+			return NCT_OK;
+		}
+	}
+	struct reporter *r = vec_push(v);
+	if (!r)
+		return vec_failed(v);
+	memset(r, 0, sizeof *r);
+	r->kind = kind;
+	r->id = id;
+	r->ended = ended;
+	text_copy(r->code, sizeof r->code, code);
+	text_copy(r->name, sizeof r->name, name);
+	text_copy(r->path, sizeof r->path, path);
+	text_copy(r->stands_for, sizeof r->stands_for, stands_for);
+	return NCT_OK;
+}
+
+/* The communes (and other units) in force on `on` formed, wholly or in part,
+ * from the territory of the place at path. */
+static nct_err places_after(struct ctx *x, const char *path, struct date on, const char *code,
+                            struct vec *v)
+{
+	static const char sql[] =
+	    "SELECT DISTINCT n.id, n.code, n.name, n.path FROM place_links l"
+	    " JOIN places o ON o.id = l.from_id JOIN places n ON n.id = l.to_id"
+	    " WHERE substr(o.path, 1, length(?)) = ? AND (n.valid_from IS NULL OR n.valid_from <= "
+	    "?)"
+	    " AND (n.valid_to IS NULL OR n.valid_to >= ?) ORDER BY n.code";
+	char s[DATE_LEN];
+	date_format(on, s);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, path);
+	db_bind_text(st, 2, path);
+	db_bind_text(st, 3, s);
+	db_bind_text(st, 4, s);
+	int rc;
+	nct_err e = NCT_OK;
+	while (!e && (rc = db_step(st)) == DB_ROW)
+		e = add_reporter(v, 'p', db_col_int(st, 0), db_col_text(st, 1), db_col_text(st, 2),
+		                 db_col_text(st, 3), code, false);
+	db_done(st);
+	return e ? e : rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+static nct_err resolve_org(struct ctx *x, const char *code, struct date on, struct vec *v)
+{
+	struct org o, carriers[16];
+	if (org_get(x, code, &o)) /* a body of the plan's own list: reports by its code */
+		return add_reporter(v, 'o', 0, code, code, "", code, false);
+	char s[DATE_LEN];
+	date_format(on, s);
+	if (o.valid_from[0] && strcmp(o.valid_from, s) > 0)
+		return NCT_OK; /* not yet in force: owes nothing for this period */
+	size_t k = org_carriers(x, &o, on, carriers, 16, 0);
+	for (size_t i = 0; i < k; i++) {
+		nct_err e = add_reporter(v, 'o', carriers[i].id, carriers[i].code, carriers[i].name,
+		                         carriers[i].place_path, code, false);
+		if (e)
+			return e;
+	}
+	if (k > 0)
+		return NCT_OK;
+	if (strcmp(o.kind, "people_committee") == 0) {
+		size_t before = v->n;
+		nct_err e = places_after(x, o.place_path, on, code, v);
+		if (e || v->n > before)
+			return e;
+	}
+	return add_reporter(v, 'o', o.id, o.code, o.name, o.place_path, code, true);
+}
+
+static nct_err resolve_place(struct ctx *x, const char *code, struct date on, struct vec *v)
+{
+	struct place pl;
+	if (place_get(x, code, on, &pl) == NCT_OK)
+		return add_reporter(v, 'p', pl.id, pl.code, pl.name, pl.path, code, false);
+	if (place_get_last(x, code, on, &pl))
+		return NCT_OK;
+	size_t before = v->n;
+	nct_err e = places_after(x, pl.path, on, code, v);
+	if (!e && v->n == before)
+		e = add_reporter(v, 'p', pl.id, pl.code, pl.name, pl.path, code, true);
+	return e;
+}
+
+static int reporter_order(const void *a, const void *b)
+{
+	const struct reporter *r = a, *s = b;
+	if (r->ended != s->ended)
+		return r->ended - s->ended;
+	if (r->kind != s->kind)
+		return r->kind == 'o' ? -1 : 1;
+	return strcmp(r->code, s->code);
+}
+
+nct_err obligation_reporters(struct ctx *x, const struct obligation *ob, const struct ob_period *p,
+                             struct reporter **out, size_t *n)
+{
+	struct reporter_code *codes = NULL;
+	size_t nc = 0;
+	struct vec v;
+	vec_init(&v, sizeof **out, OBLIGATION_REPORTERS_MAX);
+	nct_err e = obligation_codes(x, ob->id, &codes, &nc);
+	for (size_t i = 0; !e && i < nc; i++)
+		e = codes[i].kind == 'p' ? resolve_place(x, codes[i].code, p->on, &v)
+		                         : resolve_org(x, codes[i].code, p->on, &v);
+	free(codes);
+	if (!e && v.n > 1)
+		qsort(v.ptr, v.n, sizeof **out, reporter_order);
+	*out = vec_result(&v, e, n);
+	return e;
+}

@@ -1,0 +1,127 @@
+/* plan.h - plans as data (docs/plans.md): a document's header, its areas of
+ * work and duties with their items (the bullets: lead and co-operating units,
+ * deadline), read from tables and edited one item at a time. Importing and
+ * exporting the whole plan file is plan_doc.h; reporting lines are
+ * obligation.h.
+ *
+ * Every logged-in user may read plans (they are public documents of the
+ * province). Changing one (its items) is for administrators and the province's
+ * officers whose scope holds the issuer's place (access_plan). */
+#ifndef NCT_PLAN_H
+#define NCT_PLAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/date.h"
+#include "../base/err.h"
+#include "access.h"
+#include "refusal.h"
+
+struct ctx;
+
+#define PLAN_SLUG_LEN 64
+#ifndef PLAN_CODE_LEN
+#define PLAN_CODE_LEN 32 /* as indicator.h: plan_targets.plan */
+#endif
+#define PLAN_TITLE_LEN 640
+#define PLAN_LIST_MAX  1000
+#define PLAN_ITEMS_MAX 2000 /* items of one plan, areas and duties together */
+#define PLAN_TEXT_MAX  4000 /* bytes of an item's text */
+#define PLAN_UNITS_MAX 40   /* lead (or co-operating) units of one item */
+#define ORG_CODE_LEN   32
+
+struct plan {
+	int64_t id;
+	char slug[PLAN_SLUG_LEN]; /* the file's id: "327-kh-ubnd" */
+	char code[PLAN_CODE_LEN]; /* "327/KH-UBND"; "" when the number is blank */
+	char key[PLAN_SLUG_LEN];  /* code, else slug: what plan_targets.plan names */
+	char title[PLAN_TITLE_LEN];
+	char title_en[PLAN_TITLE_LEN];
+	char issuer[ORG_CODE_LEN];
+	char issuer_name[192];
+	char issuer_path[96]; /* the issuer's place; "" for a body the store lacks */
+	char date[DATE_LEN];  /* YYYY-MM-DD, or YYYY-MM when the day is blank */
+	char effective_from[DATE_LEN], effective_to[DATE_LEN];
+	int areas, items; /* plan_list only: areas of work and their items */
+};
+
+/* A plan by its slug or its code ("327/KH-UBND"). NCT_ERR_NOTFOUND. */
+nct_err plan_get(struct ctx *x, const char *slug_or_code, struct plan *out);
+nct_err plan_by_id(struct ctx *x, int64_t id, struct plan *out);
+/* Every plan, newest first. *out is malloc'd; free() it. */
+nct_err plan_list(struct ctx *x, struct plan **out, size_t *n);
+
+/* NCT_OK when x may change the plan p (its items, its reporting lines),
+ * else NCT_ERR_DENIED: administrators, and province officers whose scope holds
+ * the issuer's place. */
+nct_err access_plan(const struct ctx *x, const struct plan *p);
+
+enum section_kind { SECTION_AREA, SECTION_DUTY };
+
+struct plan_section {
+	int64_t id;
+	enum section_kind kind;
+	int position;
+	char code[16]; /* "II.1" */
+	char heading[512];
+	char intro[1024]; /* "" when none */
+};
+
+/* The areas (kind SECTION_AREA) or duties of plan_id, in order. *out is
+ * malloc'd; free() it. */
+nct_err plan_sections(struct ctx *x, int64_t plan_id, enum section_kind kind,
+                      struct plan_section **out, size_t *n);
+
+struct plan_item {
+	int64_t id, section_id;
+	enum section_kind section_kind;
+	char section_code[16];
+	int n; /* its position in its section, from 1 */
+	char text[PLAN_TEXT_MAX + 1];
+	char deadline[DATE_LEN]; /* due before this day; "" none */
+	size_t nlead, ncoop;
+	char lead[PLAN_UNITS_MAX][ORG_CODE_LEN];
+	char coop[PLAN_UNITS_MAX][ORG_CODE_LEN];
+	char targets[8][48]; /* the targets it serves ("T1", "327-kh-ubnd#T1") */
+	size_t ntargets;
+};
+
+/* The items of plan_id (kind: areas or duties), by section and position.
+ * *out is malloc'd; free() it. */
+nct_err plan_items(struct ctx *x, int64_t plan_id, enum section_kind kind, struct plan_item **out,
+                   size_t *n);
+/* One item of plan_id. NCT_ERR_NOTFOUND when it is not one of the plan's. */
+nct_err plan_item_get(struct ctx *x, int64_t plan_id, int64_t item_id, struct plan_item *out);
+
+/* A unit a plan names, with its name: from the store's organisations, else
+ * from the plan's own list (national bodies the store has no row for). */
+struct plan_unit {
+	char code[ORG_CODE_LEN];
+	char name[192];
+};
+/* Every unit plan_id's items, reporting lines and issuer name, by code. */
+nct_err plan_units(struct ctx *x, int64_t plan_id, struct plan_unit **out, size_t *n);
+
+/* An item as a form or the API gives it: codes as text. */
+struct plan_item_in {
+	const char *section;              /* the area's code ("II.3"): for a new item */
+	const char *text;                 /* required, at most PLAN_TEXT_MAX bytes */
+	const char *lead[PLAN_UNITS_MAX]; /* codes; nlead of them */
+	size_t nlead;
+	const char *coop[PLAN_UNITS_MAX];
+	size_t ncoop;
+	const char *deadline; /* YYYY-MM-DD or NULL/"" for none */
+};
+
+/* Adds an item at the end of an area of p (item_id 0), or changes item
+ * item_id of p: its text, units and deadline, with the audit row. Each unit
+ * must be an organisation of the store or of the plan's list (RF_NO_ORG);
+ * when the leads change, the item's lead basis becomes "entered" (a user's,
+ * not the document's). Refusals: RF_DENIED, RF_TEXT_LENGTH ("text"), RF_NO_ORG
+ * ("lead", "cooperating"), RF_DATE_FORMAT ("deadline"), RF_SECTION_UNKNOWN
+ * ("section"), RF_TOO_MANY ("lead", "cooperating"). *id is the item's. */
+nct_err plan_item_save(struct ctx *x, const struct plan *p, int64_t item_id,
+                       const struct plan_item_in *in, int64_t *id, struct refusal *rf);
+
+#endif

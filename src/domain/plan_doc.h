@@ -1,0 +1,39 @@
+/* plan_doc.h - a whole plan in and out of the store as the document of
+ * docs/plans.md (format "nct-plan/1"), held as a jansson value: reading and
+ * writing the file's bytes is export/plan_file.h.
+ *
+ * What the tables hold (plan.h, obligation.h) comes from and goes back to its
+ * columns; the words the store only keeps (quotes, notes, footnotes,
+ * "…_as_written") live in each row's doc and go back unchanged. An export
+ * writes every object's fields in the documented order, so the file of an
+ * imported plan comes back byte for byte, and an edited one differs only where
+ * it was edited. */
+#ifndef NCT_PLAN_DOC_H
+#define NCT_PLAN_DOC_H
+
+#include "../base/err.h"
+#include "plan.h"
+#include "refusal.h"
+
+struct ctx;
+struct json_t;
+
+/* Writes the plan doc describes, in one unit with its audit row: the plan,
+ * its texts, areas, duties and items with their units, funding lines,
+ * support rules (each level one of support_rules, found or added), the
+ * targets of existing indicators (plan_targets, replacing the plan's own),
+ * and one obligation per reporting line and receiver. First the bodies the
+ * plan defines that the store lacks (origin "plan", with a place) and the
+ * handovers between bodies the store holds (org_links, with whether the plan's
+ * duties pass). For administrators. Refusals: RF_ADMIN_ONLY; RF_PLAN_FORMAT
+ * (where, and what was wanted); RF_TAKEN ("id", "code": the plan is there
+ * already); RF_PLAN_UNIT (a code that is neither an organisation of the store
+ * or the plan, nor a place, for reporters); refusals of org_create and
+ * org_link_add. *out is the plan as stored. */
+nct_err plan_import(struct ctx *x, struct json_t *doc, struct plan *out, struct refusal *rf);
+
+/* The plan with this slug or code as its document, a new reference the
+ * caller owns (json_decref). NCT_ERR_NOTFOUND. */
+nct_err plan_export(struct ctx *x, const char *slug_or_code, struct json_t **out);
+
+#endif

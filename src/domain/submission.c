@@ -1,0 +1,558 @@
+/* submission.c - reports for a period, their steps, completeness and inboxes
+ * (submission.h). */
+#include "submission.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/text.h"
+#include "../base/vec.h"
+#include "../store/db.h"
+#include "access.h"
+#include "audit.h"
+#include "check.h"
+#include "ctx.h"
+#include "org.h"
+
+const char *const submission_statuses[] = {"draft", "submitted", "returned", "accepted", NULL};
+
+/* ------------------------------------------------------------- access */
+
+static bool acts_for_reporter(const struct ctx *x, char kind, int64_t id, const char *path)
+{
+	if (access_admin(x) == NCT_OK)
+		return true;
+	if (kind == 'o')
+		return x->org_id == id && x->role != ROLE_VIEWER;
+	return x->role != ROLE_DEPARTMENT && access_place(x, path, ACCESS_CHANGE);
+}
+
+static bool acts_for_receiver(const struct ctx *x, int64_t id, const char *path)
+{
+	if (access_admin(x) == NCT_OK)
+		return true;
+	if (x->org_id == id && x->role != ROLE_VIEWER)
+		return true;
+	return x->role == ROLE_PROVINCE && path[0] && access_place(x, path, ACCESS_CHANGE);
+}
+
+static bool sees_reporter(const struct ctx *x, char kind, int64_t id, const char *path)
+{
+	return access_admin(x) == NCT_OK || (kind == 'o' && x->org_id == id) ||
+	       (path[0] && scope_contains(&x->scope, path));
+}
+
+static bool sees(const struct ctx *x, const struct submission *s)
+{
+	return sees_reporter(x, s->reporter_kind, s->reporter_id, s->reporter_path) ||
+	       (x->org_id && x->org_id == s->receiver_id) ||
+	       acts_for_receiver(x, s->receiver_id, s->receiver_path);
+}
+
+/* ------------------------------------------------------------- reading */
+
+#define SUB_COLS                                                                                   \
+	"SELECT s.id, s.obligation_id, p.slug, b.line, b.name, s.period, s.reporter_kind,"         \
+	" s.reporter_id, COALESCE(ro.code, rp.code), COALESCE(ro.name, rp.name),"                  \
+	" COALESCE(rop.path, rp.path), s.stands_for, s.receiver_id, v.code, v.name, vp.path,"      \
+	" s.status, s.paper, s.created_at, s.first_at, s.submitted_at, s.days_late, s.comment,"    \
+	" b.due FROM submissions s JOIN obligations b ON b.id = s.obligation_id"                   \
+	" JOIN plans p ON p.id = b.plan_id"                                                        \
+	" LEFT JOIN orgs ro ON s.reporter_kind = 'org' AND ro.id = s.reporter_id"                  \
+	" LEFT JOIN places rop ON rop.id = ro.place_id"                                            \
+	" LEFT JOIN places rp ON s.reporter_kind = 'place' AND rp.id = s.reporter_id"              \
+	" JOIN orgs v ON v.id = s.receiver_id JOIN places vp ON vp.id = v.place_id "
+
+static int sub_from_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct submission *s = row;
+	const struct ctx *x = arg;
+	struct period p;
+	struct date due;
+	memset(s, 0, sizeof *s);
+	s->id = db_col_int(st, 0);
+	s->obligation_id = db_col_int(st, 1);
+	text_copy(s->plan_slug, sizeof s->plan_slug, db_col_text(st, 2));
+	text_copy(s->line, sizeof s->line, db_col_text(st, 3));
+	text_copy(s->name, sizeof s->name, db_col_text(st, 4));
+	text_copy(s->period, sizeof s->period, db_col_text(st, 5));
+	s->reporter_kind = strcmp(db_col_text(st, 6), "place") == 0 ? 'p' : 'o';
+	s->reporter_id = db_col_int(st, 7);
+	text_copy(s->reporter_code, sizeof s->reporter_code, db_col_text(st, 8));
+	text_copy(s->reporter_name, sizeof s->reporter_name, db_col_text(st, 9));
+	text_copy(s->reporter_path, sizeof s->reporter_path, db_col_text(st, 10));
+	text_copy(s->stands_for, sizeof s->stands_for, db_col_text(st, 11));
+	s->receiver_id = db_col_int(st, 12);
+	text_copy(s->receiver_code, sizeof s->receiver_code, db_col_text(st, 13));
+	text_copy(s->receiver_name, sizeof s->receiver_name, db_col_text(st, 14));
+	text_copy(s->receiver_path, sizeof s->receiver_path, db_col_text(st, 15));
+	text_copy(s->status, sizeof s->status, db_col_text(st, 16));
+	s->paper = db_col_int(st, 17) != 0;
+	text_copy(s->created_at, sizeof s->created_at, db_col_text(st, 18));
+	text_copy(s->first_at, sizeof s->first_at, db_col_text(st, 19));
+	text_copy(s->submitted_at, sizeof s->submitted_at, db_col_text(st, 20));
+	s->days_late = db_col_null(st, 21) ? -1 : db_col_int(st, 21);
+	text_copy(s->comment, sizeof s->comment, db_col_text(st, 22));
+	if (period_parse(s->period, &p) == NCT_OK &&
+	    obligation_due(db_col_text(st, 23), &p, &due) == NCT_OK)
+		date_format(due, s->due_before);
+	return !x || sees(x, s) ? DB_KEEP : DB_SKIP;
+}
+
+/* The row whatever x sees. */
+static nct_err sub_read(struct ctx *x, int64_t id, struct submission *out)
+{
+	static const char sql[] = SUB_COLS "WHERE s.id = ?";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, id);
+	return db_row(st, out, sub_from_row, NULL);
+}
+
+nct_err submission_get(struct ctx *x, int64_t id, struct submission *out)
+{
+	nct_err e = sub_read(x, id, out);
+	if (!e && !sees(x, out))
+		e = NCT_ERR_NOTFOUND;
+	return e;
+}
+
+static int step_from_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct submission_step *s = row;
+	(void)arg;
+	memset(s, 0, sizeof *s);
+	text_copy(s->at, sizeof s->at, db_col_text(st, 0));
+	text_copy(s->step, sizeof s->step, db_col_text(st, 1));
+	text_copy(s->username, sizeof s->username, db_col_text(st, 2));
+	text_copy(s->comment, sizeof s->comment, db_col_text(st, 3));
+	return DB_KEEP;
+}
+
+nct_err submission_steps(struct ctx *x, int64_t id, struct submission_step **out, size_t *n)
+{
+	static const char sql[] = "SELECT at, step, username, comment FROM submission_steps"
+	                          " WHERE submission_id = ? ORDER BY id";
+	struct submission s;
+	*out = NULL;
+	*n = 0;
+	nct_err e = submission_get(x, id, &s);
+	if (e)
+		return e;
+	struct vec v;
+	vec_init(&v, sizeof **out, SUBMISSION_STEPS_MAX);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, id);
+	e = db_rows(st, &v, step_from_row, NULL);
+	*out = vec_result(&v, e, n);
+	return e;
+}
+
+/* ------------------------------------------------------------- writing */
+
+static nct_err step_write(struct ctx *x, int64_t id, const char *step, const char *at,
+                          const char *comment, const char *old_status, const char *new_status)
+{
+	static const char sql[] = "INSERT INTO submission_steps (submission_id, at, step, username,"
+	                          " comment) VALUES (?,?,?,?,?)";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, at);
+	db_bind_text(st, 3, step);
+	db_bind_text(st, 4, x->username[0] ? x->username : NULL);
+	db_bind_text(st, 5, comment);
+	nct_err e = db_run(st);
+	if (e)
+		return e;
+	char key[32];
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	json_t *o = old_status ? json_pack("{s:s}", "status", old_status) : NULL;
+	json_t *n =
+	    json_pack("{s:s, s:s, s:s?}", "status", new_status, "at", at, "comment", comment);
+	char *oj = o ? json_dumps(o, JSON_COMPACT) : NULL,
+	     *nj = n ? json_dumps(n, JSON_COMPACT) : NULL;
+	json_decref(o);
+	json_decref(n);
+	e = nj && (oj || !old_status) ? audit_write(x, step, "submission", key, oj, nj)
+	                              : NCT_ERR_NOMEM;
+	free(oj);
+	free(nj);
+	return e;
+}
+
+static void now_text(char out[26])
+{
+	time_format_vn(time(NULL), out);
+}
+
+nct_err submission_create(struct ctx *x, int64_t obligation_id, const char *period,
+                          const char *reporter, int64_t *id, struct refusal *rf)
+{
+	static const char sql[] =
+	    "INSERT INTO submissions (obligation_id, period, reporter_kind, reporter_id, "
+	    "stands_for,"
+	    " receiver_id, status, created_at) VALUES (?,?,?,?,?,?,'draft',?) RETURNING id";
+	static const char sql_have[] =
+	    "SELECT COUNT(*) FROM submissions WHERE obligation_id = ? AND period = ?"
+	    " AND reporter_kind = ? AND reporter_id = ?";
+	struct obligation ob;
+	struct ob_period p;
+	struct org recv;
+	nct_err e = obligation_get(x, obligation_id, &ob);
+	if (e)
+		return e;
+	if ((e = obligation_period(x, &ob, period, &p, rf)))
+		return e;
+	char from[DATE_LEN];
+	date_format(p.has_window ? p.from : p.on, from);
+	if (p.has_window && date_cmp(p.from, date_today_vn()) > 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_PERIOD_NOT_STARTED, "period", "sd", period,
+		              from);
+	struct reporter *reps = NULL, *me = NULL;
+	size_t n = 0;
+	if ((e = obligation_reporters(x, &ob, &p, &reps, &n)))
+		return e;
+	for (size_t i = 0; !me && i < n; i++)
+		if (!reps[i].ended && reporter && strcmp(reps[i].code, reporter) == 0 && reps[i].id)
+			me = &reps[i];
+	if (!me) {
+		free(reps);
+		return refuse(rf, NCT_ERR_INVALID, RF_NOT_A_REPORTER, "reporter", "ss",
+		              reporter ? reporter : "", period);
+	}
+	struct reporter r = *me;
+	free(reps);
+	if (obligation_receiver(x, &ob, &p, &recv))
+		return refuse(rf, NCT_ERR_INVALID, RF_NO_RECEIVER, "period", "s", period);
+	if (!acts_for_reporter(x, r.kind, r.id, r.path) &&
+	    !acts_for_receiver(x, recv.id, recv.place_path))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	const char *kind = r.kind == 'p' ? "place" : "org";
+	int64_t have = 0;
+	struct db_stmt *st = db_prepare(x->db, sql_have);
+	db_bind_int(st, 1, ob.id);
+	db_bind_text(st, 2, p.period);
+	db_bind_text(st, 3, kind);
+	db_bind_int(st, 4, r.id);
+	if ((e = db_int(st, &have)))
+		return e;
+	if (have)
+		return refuse(rf, NCT_ERR_CONFLICT, RF_TAKEN, "reporter", "s", r.code);
+	char now[26];
+	now_text(now);
+	if ((e = unit_begin(x)))
+		return e;
+	st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, ob.id);
+	db_bind_text(st, 2, p.period);
+	db_bind_text(st, 3, kind);
+	db_bind_int(st, 4, r.id);
+	db_bind_text(st, 5, r.stands_for);
+	db_bind_int(st, 6, recv.id);
+	db_bind_text(st, 7, now);
+	e = db_int(st, id);
+	if (!e)
+		e = step_write(x, *id, "created", now, NULL, NULL, "draft");
+	return unit_end(x, e);
+}
+
+/* The submission for a change: NOTFOUND when x may not see it. */
+static nct_err for_change(struct ctx *x, int64_t id, struct submission *s)
+{
+	nct_err e = db_lock_row(x->db, "submissions", id); /* then read what others committed */
+	if (!e)
+		e = sub_read(x, id, s);
+	if (!e && !sees(x, s))
+		e = NCT_ERR_NOTFOUND;
+	return e;
+}
+
+nct_err submission_submit(struct ctx *x, int64_t id, const char *received_at, struct refusal *rf)
+{
+	static const char sql[] =
+	    "UPDATE submissions SET status = 'submitted', paper = ?, submitted_at = ?,"
+	    " first_at = COALESCE(first_at, ?), days_late = COALESCE(days_late, ?) WHERE id = ?";
+	struct submission s;
+	bool paper = received_at && received_at[0];
+	time_t at = time(NULL);
+	if (paper && time_parse(received_at, &at))
+		return refuse(rf, NCT_ERR_INVALID, RF_TIME_FORMAT, "received_at", "");
+	if (paper && at > time(NULL)) {
+		char d[DATE_LEN];
+		date_format(date_of_time_vn(at), d);
+		return refuse(rf, NCT_ERR_INVALID, RF_DATE_IN_FUTURE, "received_at", "d", d);
+	}
+	nct_err e = unit_begin(x);
+	if (e)
+		return e;
+	e = for_change(x, id, &s);
+	bool receiver = !e && acts_for_receiver(x, s.receiver_id, s.receiver_path);
+	bool reporter = !e && acts_for_reporter(x, s.reporter_kind, s.reporter_id, s.reporter_path);
+	if (!e && paper && !receiver)
+		e = refuse(rf, NCT_ERR_DENIED, reporter ? RF_RECEIVER_ONLY : RF_DENIED, NULL, "");
+	else if (!e && !paper && !reporter)
+		e = refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	if (!e && strcmp(s.status, "draft") != 0 && strcmp(s.status, "returned") != 0)
+		e = refuse(rf, NCT_ERR_CONFLICT, RF_SUBMISSION_LOCKED, NULL, "s", s.status);
+	struct date due;
+	if (!e && date_parse(s.due_before, &due))
+		e = NCT_ERR_INVALID;
+	char when[26];
+	time_format_vn(at, when);
+	if (!e) {
+		struct db_stmt *st = db_prepare(x->db, sql);
+		db_bind_int(st, 1, paper ? 1 : s.paper);
+		db_bind_text(st, 2, when);
+		db_bind_text(st, 3, when);
+		db_bind_int(st, 4, report_days_late(due, at));
+		db_bind_int(st, 5, id);
+		e = db_run(st);
+	}
+	if (!e)
+		e = step_write(x, id, "submitted", when, paper ? "paper" : NULL, s.status,
+		               "submitted");
+	return unit_end(x, e);
+}
+
+nct_err submission_paper(struct ctx *x, int64_t obligation_id, const char *period,
+                         const char *reporter, const char *received_at, int64_t *id,
+                         struct refusal *rf)
+{
+	time_t at;
+	if (!received_at || time_parse(received_at, &at))
+		return refuse(rf, NCT_ERR_INVALID, RF_TIME_FORMAT, "received_at", "");
+	nct_err e = unit_begin(x);
+	if (e)
+		return e;
+	e = submission_create(x, obligation_id, period, reporter, id, rf);
+	if (!e)
+		e = submission_submit(x, *id, received_at, rf);
+	return unit_end(x, e);
+}
+
+static nct_err answer(struct ctx *x, int64_t id, const char *status, const char *comment,
+                      struct refusal *rf)
+{
+	static const char sql[] = "UPDATE submissions SET status = ?,"
+	                          " comment = COALESCE(?, comment) WHERE id = ?";
+	struct submission s;
+	nct_err e = unit_begin(x);
+	if (e)
+		return e;
+	e = for_change(x, id, &s);
+	if (!e && !acts_for_receiver(x, s.receiver_id, s.receiver_path))
+		e = refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	if (!e && strcmp(s.status, "submitted") != 0)
+		e = refuse(rf, NCT_ERR_CONFLICT, RF_SUBMISSION_LOCKED, NULL, "s", s.status);
+	if (!e) {
+		struct db_stmt *st = db_prepare(x->db, sql);
+		db_bind_text(st, 1, status);
+		db_bind_text(st, 2, comment);
+		db_bind_int(st, 3, id);
+		e = db_run(st);
+	}
+	char now[26];
+	now_text(now);
+	if (!e)
+		e = step_write(x, id, status, now, comment, s.status, status);
+	return unit_end(x, e);
+}
+
+nct_err submission_accept(struct ctx *x, int64_t id, struct refusal *rf)
+{
+	return answer(x, id, "accepted", NULL, rf);
+}
+
+nct_err submission_return(struct ctx *x, int64_t id, const char *comment, struct refusal *rf)
+{
+	struct submission s;
+	nct_err e = submission_get(x, id, &s); /* one not seen is not named by a bad comment */
+	if (e)
+		return e;
+	if ((e = check_text(comment, SUBMISSION_COMMENT_MAX, "comment", rf)))
+		return e;
+	return answer(x, id, "returned", comment, rf);
+}
+
+/* ------------------------------------------------------------- completeness */
+
+struct sub_key {
+	char kind;
+	int64_t id, sub_id, days_late;
+	char status[12];
+};
+
+static int key_from_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct sub_key *k = row;
+	(void)arg;
+	k->kind = strcmp(db_col_text(st, 0), "place") == 0 ? 'p' : 'o';
+	k->id = db_col_int(st, 1);
+	k->sub_id = db_col_int(st, 2);
+	text_copy(k->status, sizeof k->status, db_col_text(st, 3));
+	k->days_late = db_col_null(st, 4) ? -1 : db_col_int(st, 4);
+	return DB_KEEP;
+}
+
+static nct_err period_subs(struct ctx *x, int64_t ob_id, const char *period, struct vec *v)
+{
+	static const char sql[] = "SELECT reporter_kind, reporter_id, id, status, days_late"
+	                          " FROM submissions WHERE obligation_id = ? AND period = ?";
+	vec_init(v, sizeof(struct sub_key), OBLIGATION_REPORTERS_MAX);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, ob_id);
+	db_bind_text(st, 2, period);
+	return db_rows(st, v, key_from_row, NULL);
+}
+
+nct_err completeness_of(struct ctx *x, int64_t obligation_id, const char *period,
+                        struct completeness *out, struct refusal *rf)
+{
+	struct obligation ob;
+	struct org recv;
+	memset(out, 0, sizeof *out);
+	nct_err e = obligation_get(x, obligation_id, &ob);
+	if (!e)
+		e = obligation_period(x, &ob, period, &out->period, rf);
+	if (e)
+		return e;
+	bool all = access_admin(x) == NCT_OK;
+	if (obligation_receiver(x, &ob, &out->period, &recv) == NCT_OK) {
+		text_copy(out->receiver_code, sizeof out->receiver_code, recv.code);
+		out->receiver_side = acts_for_receiver(x, recv.id, recv.place_path);
+		all = all || x->org_id == recv.id || out->receiver_side;
+	}
+	struct reporter *reps = NULL;
+	size_t n = 0;
+	struct vec subs;
+	if ((e = obligation_reporters(x, &ob, &out->period, &reps, &n)))
+		return e;
+	e = period_subs(x, ob.id, out->period.period, &subs);
+	out->rows = e ? NULL : calloc(n ? n : 1, sizeof *out->rows);
+	if (!e && !out->rows)
+		e = NCT_ERR_NOMEM;
+	for (size_t i = 0; !e && i < n; i++) {
+		if (reps[i].ended || reps[i].id == 0 ||
+		    !(all || sees_reporter(x, reps[i].kind, reps[i].id, reps[i].path)))
+			continue;
+		struct expected *r = &out->rows[out->nrows++];
+		r->r = reps[i];
+		r->days_late = -1;
+		for (size_t k = 0; k < subs.n; k++) {
+			struct sub_key *s = vec_at(&subs, struct sub_key, k);
+			if (s->kind == reps[i].kind && s->id == reps[i].id) {
+				r->submission_id = s->sub_id;
+				text_copy(r->status, sizeof r->status, s->status);
+				r->days_late = s->days_late;
+			}
+		}
+		out->expected++;
+		if (r->days_late < 0) {
+			out->missing++;
+			continue;
+		}
+		out->submitted++;
+		out->on_time += r->days_late == 0;
+		out->late += r->days_late > 0;
+		out->accepted += strcmp(r->status, "accepted") == 0;
+	}
+	vec_free(&subs);
+	free(reps);
+	out->permille = out->expected ? (int64_t)(out->submitted * 1000 / out->expected) : 1000;
+	if (e)
+		completeness_free(out);
+	return e;
+}
+
+void completeness_free(struct completeness *c)
+{
+	free(c->rows);
+	c->rows = NULL;
+	c->nrows = 0;
+}
+
+/* ------------------------------------------------------------- inbox */
+
+static bool mine(const struct ctx *x, const struct reporter *r)
+{
+	if (r->ended || r->id == 0)
+		return false;
+	return r->kind == 'o' ? x->org_id == r->id : x->place_id == r->id;
+}
+
+static nct_err owed_rows(struct ctx *x, const struct obligation *ob, struct date today,
+                         struct vec *out)
+{
+	struct ob_period *ps = NULL;
+	size_t np = 0;
+	nct_err e = obligation_periods(x, ob, &ps, &np);
+	for (size_t i = 0; !e && i < np; i++) {
+		if (ps[i].has_window && date_cmp(ps[i].from, today) > 0)
+			continue;
+		struct reporter *reps = NULL;
+		size_t n = 0;
+		struct vec subs;
+		if ((e = obligation_reporters(x, ob, &ps[i], &reps, &n)))
+			break;
+		e = period_subs(x, ob->id, ps[i].period, &subs);
+		for (size_t k = 0; !e && k < n; k++) {
+			if (!mine(x, &reps[k]))
+				continue;
+			struct inbox_row *r = vec_push(out);
+			if (!r) {
+				e = vec_failed(out);
+				break;
+			}
+			memset(r, 0, sizeof *r);
+			r->obligation_id = ob->id;
+			text_copy(r->plan_slug, sizeof r->plan_slug, ob->plan_slug);
+			text_copy(r->line, sizeof r->line, ob->line);
+			text_copy(r->name, sizeof r->name, ob->name);
+			text_copy(r->period, sizeof r->period, ps[i].period);
+			date_format(ps[i].due_before, r->due_before);
+			text_copy(r->reporter_code, sizeof r->reporter_code, reps[k].code);
+			text_copy(r->reporter_name, sizeof r->reporter_name, reps[k].name);
+			r->days_late = -1;
+			for (size_t j = 0; j < subs.n; j++) {
+				struct sub_key *s = vec_at(&subs, struct sub_key, j);
+				if (s->kind == reps[k].kind && s->id == reps[k].id) {
+					r->submission_id = s->sub_id;
+					text_copy(r->status, sizeof r->status, s->status);
+					r->days_late = s->days_late;
+				}
+			}
+			r->overdue = r->days_late < 0 && date_cmp(ps[i].due_before, today) <= 0;
+		}
+		vec_free(&subs);
+		free(reps);
+	}
+	free(ps);
+	return e;
+}
+
+nct_err inbox_of(struct ctx *x, struct date today, struct inbox_row **owed, size_t *nowed,
+                 struct submission **review, size_t *nreview)
+{
+	static const char sql[] = SUB_COLS "WHERE s.receiver_id = ? AND s.status = 'submitted'"
+	                                   " ORDER BY s.submitted_at, s.id";
+	struct obligation *obs = NULL;
+	size_t nob = 0;
+	struct vec v, r;
+	vec_init(&v, sizeof **owed, INBOX_MAX);
+	vec_init(&r, sizeof **review, INBOX_MAX);
+	nct_err e = (x->org_id || x->place_id) ? obligation_list(x, 0, &obs, &nob) : NCT_OK;
+	for (size_t i = 0; !e && i < nob; i++)
+		if (obligation_dated(&obs[i]))
+			e = owed_rows(x, &obs[i], today, &v);
+	free(obs);
+	if (!e && x->org_id) {
+		struct db_stmt *st = db_prepare(x->db, sql);
+		db_bind_int(st, 1, x->org_id);
+		e = db_rows(st, &r, sub_from_row, x);
+	}
+	*owed = vec_result(&v, e, nowed);
+	*review = vec_result(&r, e, nreview);
+	return e;
+}

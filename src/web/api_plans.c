@@ -1,0 +1,492 @@
+/* api_plans.c - /api/v1/plans, /obligations, /submissions, /completeness and
+ * /inbox: the same domain calls as the plan pages and the inbox. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/obligation.h"
+#include "../domain/plan.h"
+#include "../domain/plan_doc.h"
+#include "../domain/submission.h"
+#include "../export/plan_file.h"
+#include "api_plans.h"
+#include "html.h"
+
+bool route_id(const char *s, int64_t *id)
+{
+	char *end;
+	if (!s || *s < '1' || *s > '9' || strlen(s) > 18)
+		return false;
+	long long v = strtoll(s, &end, 10);
+	*id = (int64_t)v;
+	return *end == '\0' && v > 0;
+}
+
+static const char *body_str(const struct req *r, const char *name)
+{
+	const char *v = r->json ? json_string_value(json_object_get(r->json, name)) : NULL;
+	if (!v)
+		v = req_arg(r, name);
+	return v && v[0] ? v : NULL;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s && s[0] ? json_string(s) : json_null();
+}
+
+/* ------------------------------------------------------------- plans */
+
+const struct refusal *plan_unknown(struct req *r)
+{
+	refuse(&r->rf, NCT_ERR_NOTFOUND, RF_PLAN_UNKNOWN, NULL, "s", r->params[0]);
+	return &r->rf;
+}
+
+static json_t *plan_json(const struct plan *p)
+{
+	return json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "id", p->slug,
+	                 "code", str_or_null(p->code), "title", p->title, "title_en", p->title_en,
+	                 "issuer", p->issuer, "date", p->date, "effective_from", p->effective_from,
+	                 "effective_to", p->effective_to, "areas", p->areas, "items", p->items);
+}
+
+void api_plans(struct req *r)
+{
+	struct plan *v = NULL;
+	size_t n = 0;
+	nct_err e = plan_list(&r->x, &v, &n);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, plan_json(&v[i]));
+	free(v);
+	resp_json(r, 200, json_pack("{s:o}", "plans", a));
+}
+
+void api_plan_create(struct req *r)
+{
+	struct plan p;
+	if (!r->json) {
+		resp_error(r, 400, "invalid",
+		           tr(r, "Hãy gửi tệp kế hoạch dạng JSON (docs/plans.md).",
+		              "Send the plan file as JSON (docs/plans.md)."));
+		return;
+	}
+	nct_err e = plan_import(&r->x, r->json, &p, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	resp_json(r, 201, plan_json(&p));
+}
+
+static json_t *codes_json(char (*codes)[ORG_CODE_LEN], size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(codes[i]));
+	return a;
+}
+
+static json_t *sections_json(struct req *r, int64_t plan_id, enum section_kind kind, nct_err *e)
+{
+	struct plan_section *s = NULL;
+	struct plan_item *it = NULL;
+	size_t ns = 0, ni = 0;
+	json_t *a = json_array();
+	*e = plan_sections(&r->x, plan_id, kind, &s, &ns);
+	if (!*e)
+		*e = plan_items(&r->x, plan_id, kind, &it, &ni);
+	for (size_t k = 0; !*e && k < ns; k++) {
+		json_t *items = json_array();
+		for (size_t i = 0; i < ni; i++) {
+			if (it[i].section_id != s[k].id)
+				continue;
+			json_array_append_new(
+			    items, json_pack("{s:I, s:i, s:s, s:o, s:o, s:o}", "id",
+			                     (json_int_t)it[i].id, "n", it[i].n, "text", it[i].text,
+			                     "lead", codes_json(it[i].lead, it[i].nlead),
+			                     "cooperating", codes_json(it[i].coop, it[i].ncoop),
+			                     "deadline_before", str_or_null(it[i].deadline)));
+		}
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o}", "code", s[k].code, "heading",
+		                                   s[k].heading, "items", items));
+	}
+	free(s);
+	free(it);
+	return a;
+}
+
+static json_t *obligation_json(const struct obligation *ob)
+{
+	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:i}", "id",
+	                 (json_int_t)ob->id, "plan", ob->plan_slug, "line", str_or_null(ob->line),
+	                 "name", ob->name, "to", ob->to, "period_kind", ob->period_kind,
+	                 "first_period", str_or_null(ob->first_period), "last_period",
+	                 str_or_null(ob->last_period), "due", str_or_null(ob->due), "window",
+	                 str_or_null(ob->window), "reporters", ob->nreporters);
+}
+
+void api_plan(struct req *r)
+{
+	struct plan p;
+	nct_err e = plan_get(&r->x, r->params[0], &p);
+	if (e) {
+		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : NULL);
+		return;
+	}
+	json_t *o = plan_json(&p);
+	json_object_set_new(o, "areas", sections_json(r, p.id, SECTION_AREA, &e));
+	if (!e)
+		json_object_set_new(o, "duties", sections_json(r, p.id, SECTION_DUTY, &e));
+	struct obligation *v = NULL;
+	size_t n = 0;
+	if (!e)
+		e = obligation_list(&r->x, p.id, &v, &n);
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, obligation_json(&v[i]));
+	free(v);
+	json_object_set_new(o, "obligations", a);
+	if (e) {
+		json_decref(o);
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	resp_json(r, 200, o);
+}
+
+void api_plan_file(struct req *r)
+{
+	json_t *doc = NULL;
+	nct_err e = plan_export(&r->x, r->params[0], &doc);
+	if (e) {
+		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : NULL);
+		return;
+	}
+	char *text = plan_file_text(doc);
+	json_decref(doc);
+	if (!text) {
+		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
+		return;
+	}
+	r->ctype = "application/json; charset=utf-8";
+	buf_adds(&r->out, text);
+	free(text);
+	r->status = 200;
+}
+
+/* ------------------------------------------------------------- obligations */
+
+void api_obligation_create(struct req *r)
+{
+	const char *reps[OBLIGATION_LIST_MAX / 100];
+	size_t n = 0, i;
+	json_t *c, *list = r->json ? json_object_get(r->json, "reporters") : NULL;
+	json_array_foreach(list, i, c)
+	{
+		if (n < sizeof reps / sizeof reps[0])
+			reps[n++] = json_is_string(c) ? json_string_value(c) : "";
+	}
+	if (json_array_size(list) > sizeof reps / sizeof reps[0]) {
+		resp_refusal(r,
+		             refuse(&r->rf, NCT_ERR_INVALID, RF_TOO_MANY, "reporters", "i",
+		                    (int64_t)(sizeof reps / sizeof reps[0])),
+		             &r->rf);
+		return;
+	}
+	struct obligation_new in = {.name = body_str(r, "name"),
+	                            .reporters = reps,
+	                            .nreporters = n,
+	                            .to = body_str(r, "to"),
+	                            .period_kind = body_str(r, "period_kind"),
+	                            .first_period = body_str(r, "first_period"),
+	                            .last_period = body_str(r, "last_period"),
+	                            .due = body_str(r, "due"),
+	                            .window = body_str(r, "window")};
+	int64_t id;
+	struct obligation ob;
+	nct_err e = obligation_create(&r->x, body_str(r, "plan"), &in, &id, &r->rf);
+	if (!e)
+		e = obligation_get(&r->x, id, &ob);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	resp_json(r, 201, obligation_json(&ob));
+}
+
+static bool route_obligation(struct req *r, struct obligation *ob)
+{
+	int64_t id;
+	nct_err e = route_id(r->params[0], &id) ? obligation_get(&r->x, id, ob) : NCT_ERR_NOTFOUND;
+	if (e)
+		resp_domain_error(r, e, NULL);
+	return !e;
+}
+
+static json_t *period_json(const struct ob_period *p)
+{
+	char f[DATE_LEN] = "", t[DATE_LEN] = "", d[DATE_LEN];
+	if (p->has_window) {
+		date_format(p->from, f);
+		date_format(p->to, t);
+	}
+	date_format(p->due_before, d);
+	return json_pack("{s:s, s:o, s:o, s:s}", "period", p->period, "window_from", str_or_null(f),
+	                 "window_to", str_or_null(t), "due_before", d);
+}
+
+void api_obligation(struct req *r)
+{
+	struct obligation ob;
+	if (!route_obligation(r, &ob))
+		return;
+	struct ob_period *v = NULL;
+	size_t n = 0;
+	nct_err e = obligation_periods(&r->x, &ob, &v, &n);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	json_t *o = obligation_json(&ob), *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, period_json(&v[i]));
+	free(v);
+	json_object_set_new(o, "periods", a);
+	resp_json(r, 200, o);
+}
+
+static json_t *reporter_json(const struct reporter *p)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:b}", "kind", p->kind == 'p' ? "place" : "org",
+	                 "code", p->code, "name", p->name, "stands_for", p->stands_for, "ended",
+	                 p->ended);
+}
+
+void api_obligation_period(struct req *r)
+{
+	struct obligation ob;
+	struct ob_period p;
+	struct org recv;
+	if (!route_obligation(r, &ob))
+		return;
+	nct_err e = obligation_period(&r->x, &ob, r->params[1], &p, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	struct reporter *v = NULL;
+	size_t n = 0;
+	if ((e = obligation_reporters(&r->x, &ob, &p, &v, &n))) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	json_t *o = period_json(&p), *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, reporter_json(&v[i]));
+	free(v);
+	json_object_set_new(o, "receiver",
+	                    obligation_receiver(&r->x, &ob, &p, &recv) == NCT_OK
+	                        ? json_string(recv.code)
+	                        : json_null());
+	json_object_set_new(o, "reporters", a);
+	resp_json(r, 200, o);
+}
+
+/* ------------------------------------------------------------- submissions */
+
+static json_t *submission_json(const struct submission *s)
+{
+	return json_pack("{s:I, s:I, s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:s,"
+	                 " s:o, s:o, s:o, s:o, s:o}",
+	                 "id", (json_int_t)s->id, "obligation", (json_int_t)s->obligation_id,
+	                 "plan", s->plan_slug, "line", str_or_null(s->line), "period", s->period,
+	                 "due_before", s->due_before, "reporter", s->reporter_code, "reporter_name",
+	                 s->reporter_name, "stands_for", s->stands_for, "receiver",
+	                 s->receiver_code, "receiver_name", s->receiver_name, "status", s->status,
+	                 "paper", s->paper, "created_at", s->created_at, "submitted_at",
+	                 str_or_null(s->submitted_at), "first_submitted_at",
+	                 str_or_null(s->first_at), "on_time",
+	                 s->days_late < 0 ? json_null() : json_boolean(s->days_late == 0),
+	                 "days_late", s->days_late < 0 ? json_null() : json_integer(s->days_late),
+	                 "comment", str_or_null(s->comment));
+}
+
+static void answer_submission(struct req *r, int status, int64_t id)
+{
+	struct submission s;
+	struct submission_step *st = NULL;
+	size_t n = 0;
+	nct_err e = submission_get(&r->x, id, &s);
+	if (!e)
+		e = submission_steps(&r->x, id, &st, &n);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	json_t *o = submission_json(&s), *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o}", "at", st[i].at, "step",
+		                                   st[i].step, "by", str_or_null(st[i].username),
+		                                   "comment", str_or_null(st[i].comment)));
+	free(st);
+	json_object_set_new(o, "steps", a);
+	resp_json(r, status, o);
+}
+
+/* {"obligation": ID} as a JSON integer or text. */
+static int64_t body_id(const struct req *r, const char *name)
+{
+	json_t *v = r->json ? json_object_get(r->json, name) : NULL;
+	int64_t id = 0;
+	if (json_is_integer(v))
+		return (int64_t)json_integer_value(v);
+	return route_id(body_str(r, name), &id) ? id : 0;
+}
+
+void api_submission_create(struct req *r)
+{
+	int64_t id, ob = body_id(r, "obligation");
+	if (ob <= 0) {
+		resp_error(r, 400, "invalid",
+		           tr(r, "Hãy nêu obligation (số của nghĩa vụ báo cáo).",
+		              "Give obligation (the number of a reporting obligation)."));
+		return;
+	}
+	nct_err e = submission_create(&r->x, ob, body_str(r, "period"), body_str(r, "reporter"),
+	                              &id, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	answer_submission(r, 201, id);
+}
+
+void api_submission(struct req *r)
+{
+	int64_t id;
+	if (!route_id(r->params[0], &id)) {
+		resp_domain_error(r, NCT_ERR_NOTFOUND, NULL);
+		return;
+	}
+	answer_submission(r, 200, id);
+}
+
+enum step { STEP_SUBMIT, STEP_RETURN, STEP_ACCEPT };
+
+static void step(struct req *r, enum step s)
+{
+	int64_t id;
+	nct_err e = NCT_ERR_NOTFOUND;
+	if (route_id(r->params[0], &id)) {
+		if (s == STEP_SUBMIT)
+			e = submission_submit(&r->x, id, body_str(r, "received_at"), &r->rf);
+		else if (s == STEP_RETURN)
+			e = submission_return(&r->x, id, body_str(r, "comment"), &r->rf);
+		else
+			e = submission_accept(&r->x, id, &r->rf);
+	}
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	answer_submission(r, 200, id);
+}
+
+void api_submission_submit(struct req *r)
+{
+	step(r, STEP_SUBMIT);
+}
+
+void api_submission_return(struct req *r)
+{
+	step(r, STEP_RETURN);
+}
+
+void api_submission_accept(struct req *r)
+{
+	step(r, STEP_ACCEPT);
+}
+
+void api_completeness(struct req *r)
+{
+	int64_t id = 0;
+	struct completeness c;
+	if (!route_id(req_arg(r, "obligation"), &id)) {
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Hãy nêu ?obligation=SỐ&period=KỲ.", "Give ?obligation=ID&period=P."));
+		return;
+	}
+	nct_err e = completeness_of(&r->x, id, req_arg(r, "period"), &c, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	json_t *rows = json_array();
+	for (size_t i = 0; i < c.nrows; i++) {
+		json_t *o = reporter_json(&c.rows[i].r);
+		json_object_set_new(o, "submission",
+		                    c.rows[i].submission_id ? json_integer(c.rows[i].submission_id)
+		                                            : json_null());
+		json_object_set_new(o, "status", str_or_null(c.rows[i].status));
+		json_object_set_new(o, "days_late",
+		                    c.rows[i].days_late < 0 ? json_null()
+		                                            : json_integer(c.rows[i].days_late));
+		json_array_append_new(rows, o);
+	}
+	json_t *o = period_json(&c.period);
+	json_object_set_new(o, "obligation", json_integer(id));
+	json_object_set_new(o, "receiver", str_or_null(c.receiver_code));
+	json_object_set_new(
+	    o, "figures",
+	    json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "expected", (json_int_t)c.expected,
+	              "submitted", (json_int_t)c.submitted, "on_time", (json_int_t)c.on_time,
+	              "late", (json_int_t)c.late, "missing", (json_int_t)c.missing, "accepted",
+	              (json_int_t)c.accepted, "completeness_permille", (json_int_t)c.permille));
+	json_object_set_new(o, "reporters", rows);
+	completeness_free(&c);
+	resp_json(r, 200, o);
+}
+
+void api_inbox(struct req *r)
+{
+	struct date on;
+	struct inbox_row *owed = NULL;
+	struct submission *review = NULL;
+	size_t no = 0, nr = 0;
+	if (!req_date(r, &on)) {
+		resp_error(r, 400, "invalid",
+		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		return;
+	}
+	nct_err e = inbox_of(&r->x, on, &owed, &no, &review, &nr);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	json_t *a = json_array(), *b = json_array();
+	for (size_t i = 0; i < no; i++)
+		json_array_append_new(
+		    a,
+		    json_pack(
+		        "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:o}", "obligation",
+		        (json_int_t)owed[i].obligation_id, "plan", owed[i].plan_slug, "line",
+		        owed[i].line, "name", owed[i].name, "period", owed[i].period, "due_before",
+		        owed[i].due_before, "reporter", owed[i].reporter_code, "submission",
+		        owed[i].submission_id ? json_integer(owed[i].submission_id) : json_null(),
+		        "status", str_or_null(owed[i].status), "overdue", owed[i].overdue,
+		        "days_late",
+		        owed[i].days_late < 0 ? json_null() : json_integer(owed[i].days_late)));
+	for (size_t i = 0; i < nr; i++)
+		json_array_append_new(b, submission_json(&review[i]));
+	free(owed);
+	free(review);
+	char d[DATE_LEN];
+	date_format(on, d);
+	resp_json(r, 200, json_pack("{s:s, s:o, s:o}", "date", d, "owed", a, "to_review", b));
+}

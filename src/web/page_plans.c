@@ -1,0 +1,717 @@
+/* page_plans.c - the plans, one plan with its areas, items and reporting
+ * lines, and the inbox of a user's body: what it owes and by when, what it
+ * must review; the steps of a report are buttons there. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/access.h"
+#include "../domain/obligation.h"
+#include "../domain/plan.h"
+#include "../domain/submission.h"
+#include "api_plans.h"
+#include "html.h"
+#include "labels.h"
+#include "notice.h"
+#include "page_plans.h"
+
+/* ------------------------------------------------------------- words */
+
+static const char *status_label(const struct req *r, const char *s)
+{
+	if (!s || !s[0])
+		return tr(r, "Chưa có", "None yet");
+	if (strcmp(s, "draft") == 0)
+		return tr(r, "Bản nháp", "Draft");
+	if (strcmp(s, "submitted") == 0)
+		return tr(r, "Đã gửi", "Submitted");
+	if (strcmp(s, "returned") == 0)
+		return tr(r, "Bị trả lại", "Returned");
+	if (strcmp(s, "accepted") == 0)
+		return tr(r, "Đã tiếp nhận", "Accepted");
+	return s;
+}
+
+static const char *kind_label(const struct req *r, const char *k)
+{
+	if (strcmp(k, "semiannual") == 0)
+		return tr(r, "6 tháng", "Six-monthly");
+	if (strcmp(k, "yearly") == 0)
+		return tr(r, "Hằng năm", "Yearly");
+	if (strcmp(k, "once") == 0)
+		return tr(r, "Một lần", "Once");
+	if (strcmp(k, "on_request") == 0)
+		return tr(r, "Khi có yêu cầu", "On request");
+	if (strcmp(k, "as_needed") == 0)
+		return tr(r, "Khi phát sinh", "As needed");
+	return tr(r, "Theo quy định", "As the rules say");
+}
+
+static void th(struct req *r, const char *vi, const char *en)
+{
+	html_lit(r, "<th>");
+	html_text(r, tr(r, vi, en));
+	html_lit(r, "</th>");
+}
+
+/* ------------------------------------------------------------- /plans */
+
+void page_plans(struct req *r)
+{
+	struct plan *v = NULL;
+	size_t n = 0;
+	nct_err e = plan_list(&r->x, &v, &n);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	page_begin(r, tr(r, "Kế hoạch", "Plans"));
+	html_lit(r, "<p><a href=\"/inbox\">");
+	html_text(r, tr(r, "Hộp báo cáo của đơn vị", "Your body's reports"));
+	html_lit(r, "</a></p>");
+	if (n == 0)
+		html_notice(
+		    r, "ok",
+		    tr(r,
+		       "Chưa có kế hoạch nào. Quản trị viên nhập kế hoạch bằng lệnh nct plan "
+		       "import TỆP.",
+		       "No plan yet. An administrator imports one with nct plan import FILE."));
+	else {
+		html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
+		th(r, "Số, ký hiệu", "Number");
+		th(r, "Trích yếu", "Title");
+		th(r, "Ngày", "Date");
+		th(r, "Hiệu lực", "In force");
+		th(r, "Nhiệm vụ", "Items");
+		html_lit(r, "</tr></thead><tbody>");
+	}
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<tr><td><a href=\"/plans/");
+		html_urlpart(r, v[i].slug);
+		html_lit(r, "\">");
+		html_text(r, v[i].code[0] ? v[i].code : v[i].slug);
+		html_lit(r, "</a></td><td>");
+		html_text(r, tr(r, v[i].title, v[i].title_en));
+		html_lit(r, "</td><td>");
+		html_date(r, v[i].date);
+		html_lit(r, "</td><td>");
+		html_date(r, v[i].effective_from);
+		html_text(r, " – ");
+		html_date(r, v[i].effective_to);
+		html_lit(r, "</td><td>");
+		html_int(r, v[i].items);
+		html_lit(r, "</td></tr>");
+	}
+	if (n)
+		html_lit(r, "</tbody></table></div>");
+	free(v);
+	page_end(r);
+}
+
+/* ------------------------------------------------------------- /plans/{} */
+
+static const char *unit_name(const struct plan_unit *u, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(u[i].code, code) == 0 && u[i].name[0])
+			return u[i].name;
+	return code;
+}
+
+static void unit_list(struct req *r, char (*codes)[ORG_CODE_LEN], size_t n,
+                      const struct plan_unit *u, size_t nu)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			html_text(r, "; ");
+		html_text(r, unit_name(u, nu, codes[i]));
+	}
+}
+
+static void items_table(struct req *r, const struct plan_section *s, size_t ns,
+                        const struct plan_item *it, size_t ni, const struct plan_unit *u, size_t nu)
+{
+	for (size_t k = 0; k < ns; k++) {
+		html_lit(r, "<h3>");
+		html_text(r, s[k].code);
+		html_text(r, ". ");
+		html_text(r, s[k].heading);
+		html_lit(r, "</h3><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
+		th(r, "TT", "No.");
+		th(r, "Nhiệm vụ", "Item");
+		th(r, "Chủ trì", "Lead");
+		th(r, "Phối hợp", "Co-operating");
+		th(r, "Thời hạn", "Deadline");
+		html_lit(r, "</tr></thead><tbody>");
+		for (size_t i = 0; i < ni; i++) {
+			if (it[i].section_id != s[k].id)
+				continue;
+			html_lit(r, "<tr><td>");
+			html_int(r, it[i].n);
+			html_lit(r, "</td><td>");
+			html_text(r, it[i].text);
+			html_lit(r, "</td><td>");
+			if (it[i].nlead)
+				unit_list(r, (char(*)[ORG_CODE_LEN])it[i].lead, it[i].nlead, u, nu);
+			else
+				html_text(r,
+				          tr(r, "(kế hoạch không nêu)", "(the plan names none)"));
+			html_lit(r, "</td><td>");
+			unit_list(r, (char(*)[ORG_CODE_LEN])it[i].coop, it[i].ncoop, u, nu);
+			html_lit(r, "</td><td>");
+			if (it[i].deadline[0]) {
+				html_text(r, tr(r, "trước ", "before "));
+				html_date(r, it[i].deadline);
+			}
+			html_lit(r, "</td></tr>");
+		}
+		html_lit(r, "</tbody></table></div>");
+	}
+}
+
+static void obligations_table(struct req *r, const struct obligation *v, size_t n,
+                              const struct plan_unit *u, size_t nu)
+{
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Chế độ báo cáo", "Reporting"));
+	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
+	th(r, "Số", "Line");
+	th(r, "Nội dung", "What");
+	th(r, "Nơi nhận", "To");
+	th(r, "Kỳ", "Periods");
+	th(r, "Hạn (trước ngày)", "Due before");
+	th(r, "Đơn vị báo cáo", "Reporters");
+	html_lit(r, "</tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		char href[48];
+		snprintf(href, sizeof href, "/obligations/%lld", (long long)v[i].id);
+		html_lit(r, "<tr><td><a href=\"");
+		html_attr(r, href);
+		html_lit(r, "\">");
+		html_text(r, v[i].line[0] ? v[i].line : href + 13);
+		html_lit(r, "</a></td><td>");
+		html_text(r, v[i].name);
+		html_lit(r, "</td><td>");
+		html_text(r, unit_name(u, nu, v[i].to));
+		html_lit(r, "</td><td>");
+		html_text(r, kind_label(r, v[i].period_kind));
+		if (v[i].first_period[0]) {
+			html_text(r, " ");
+			html_text(r, v[i].first_period);
+			html_text(r, " – ");
+			html_text(r, v[i].last_period);
+		}
+		html_lit(r, "</td><td>");
+		if (strlen(v[i].due) == 10) {
+			html_date(r, v[i].due);
+		} else if (v[i].due[0]) {
+			char dm[8]; /* "MM-DD" as dd/mm */
+			snprintf(dm, sizeof dm, "%.2s/%.2s", v[i].due + 3, v[i].due);
+			html_text(r, dm);
+		}
+		html_lit(r, "</td><td>");
+		html_int(r, v[i].nreporters);
+		html_lit(r, "</td></tr>");
+	}
+	html_lit(r, "</tbody></table></div>");
+}
+
+void page_plan(struct req *r)
+{
+	struct plan p;
+	nct_err e = plan_get(&r->x, r->params[0], &p);
+	if (e) {
+		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : NULL);
+		return;
+	}
+	struct plan_section *s = NULL, *d = NULL;
+	struct plan_item *it = NULL, *dit = NULL;
+	struct plan_unit *u = NULL;
+	struct obligation *ob = NULL;
+	size_t ns = 0, nd = 0, ni = 0, ndi = 0, nu = 0, nob = 0;
+	e = plan_sections(&r->x, p.id, SECTION_AREA, &s, &ns);
+	if (!e)
+		e = plan_items(&r->x, p.id, SECTION_AREA, &it, &ni);
+	if (!e)
+		e = plan_sections(&r->x, p.id, SECTION_DUTY, &d, &nd);
+	if (!e)
+		e = plan_items(&r->x, p.id, SECTION_DUTY, &dit, &ndi);
+	if (!e)
+		e = plan_units(&r->x, p.id, &u, &nu);
+	if (!e)
+		e = obligation_list(&r->x, p.id, &ob, &nob);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+	} else {
+		page_begin(r, p.code[0] ? p.code : p.slug);
+		html_lit(r, "<p class=\"lead\">");
+		html_text(r, tr(r, p.title, p.title_en));
+		html_lit(r, "</p><p>");
+		html_text(r, p.issuer_name[0] ? p.issuer_name : p.issuer);
+		html_text(r, " · ");
+		html_date(r, p.date);
+		html_text(r, tr(r, " · hiệu lực ", " · in force "));
+		html_date(r, p.effective_from);
+		html_text(r, " – ");
+		html_date(r, p.effective_to);
+		html_lit(r, " · <a href=\"/api/v1/plans/");
+		html_urlpart(r, p.slug);
+		html_lit(r, "/file\">");
+		html_text(r, tr(r, "Tệp kế hoạch (JSON)", "Plan file (JSON)"));
+		html_lit(r, "</a></p><h2>");
+		html_text(r, tr(r, "Nhiệm vụ", "Areas of work"));
+		html_lit(r, "</h2>");
+		items_table(r, s, ns, it, ni, u, nu);
+		html_lit(r, "<h2>");
+		html_text(r, tr(r, "Tổ chức thực hiện", "Duties"));
+		html_lit(r, "</h2>");
+		items_table(r, d, nd, dit, ndi, u, nu);
+		obligations_table(r, ob, nob, u, nu);
+		page_end(r);
+	}
+	free(s);
+	free(d);
+	free(it);
+	free(dit);
+	free(u);
+	free(ob);
+}
+
+/* ------------------------------------------------------------- /obligations/{} */
+
+static void figures_row(struct req *r, const struct obligation *ob, const struct completeness *c)
+{
+	char href[64];
+	snprintf(href, sizeof href, "/obligations/%lld?period=%s", (long long)ob->id,
+	         c->period.period);
+	html_lit(r, "<tr><td><a href=\"");
+	html_attr(r, href);
+	html_lit(r, "\">");
+	html_text(r, c->period.period);
+	html_lit(r, "</a></td><td>");
+	if (c->period.has_window) {
+		char f[DATE_LEN], t[DATE_LEN];
+		date_format(c->period.from, f);
+		date_format(c->period.to, t);
+		html_date(r, f);
+		html_text(r, " – ");
+		html_date(r, t);
+	}
+	html_lit(r, "</td><td>");
+	char d[DATE_LEN];
+	date_format(c->period.due_before, d);
+	html_date(r, d);
+	html_lit(r, "</td><td>");
+	html_text(r, c->receiver_code[0] ? c->receiver_code : "—");
+	html_lit(r, "</td><td>");
+	html_int(r, (int64_t)c->expected);
+	html_lit(r, "</td><td>");
+	html_int(r, (int64_t)c->on_time);
+	html_lit(r, "</td><td>");
+	html_int(r, (int64_t)c->late);
+	html_lit(r, "</td><td>");
+	html_int(r, (int64_t)c->missing);
+	html_lit(r, "</td><td>");
+	char pct[48] = "—"; /* nothing expected that the user sees */
+	if (c->expected)
+		snprintf(pct, sizeof pct, "%lld,%lld %%", (long long)(c->permille / 10),
+		         (long long)(c->permille % 10));
+	html_text(r, pct);
+	html_lit(r, "</td></tr>");
+}
+
+/* The receiving office records a paper report of a reporter without one. */
+static void paper_form(struct req *r, int64_t ob_id, const struct completeness *c,
+                       const struct expected *e)
+{
+	char action[64];
+	snprintf(action, sizeof action, "/obligations/%lld/paper", (long long)ob_id);
+	html_lit(r, "<form method=\"post\" class=\"inline\" action=\"");
+	html_attr(r, action);
+	html_lit(r, "\">");
+	html_csrf(r);
+	html_lit(r, "<input type=\"hidden\" name=\"period\" value=\"");
+	html_attr(r, c->period.period);
+	html_lit(r, "\"><input type=\"hidden\" name=\"reporter\" value=\"");
+	html_attr(r, e->r.code);
+	html_lit(r,
+	         "\"><input type=\"datetime-local\" name=\"received_at\" required aria-label=\"");
+	html_attr(r, tr(r, "Thời điểm nhận (giờ Việt Nam)", "Received at (Vietnam time)"));
+	html_lit(r, "\"><button>");
+	html_text(r, tr(r, "Ghi nhận báo cáo giấy", "Record a paper report"));
+	html_lit(r, "</button></form>");
+}
+
+static void reporters_table(struct req *r, int64_t ob_id, const struct completeness *c)
+{
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Đơn vị báo cáo kỳ ", "Reporters of the period "));
+	html_text(r, c->period.period);
+	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
+	th(r, "Đơn vị", "Reporter");
+	th(r, "Báo cáo thay cho", "Reports for");
+	th(r, "Trạng thái", "Status");
+	th(r, "Đúng hạn", "On time");
+	html_lit(r, "</tr></thead><tbody>");
+	for (size_t i = 0; i < c->nrows; i++) {
+		const struct expected *e = &c->rows[i];
+		html_lit(r, "<tr><td>");
+		html_text(r, e->r.name);
+		html_lit(r, " <small>");
+		html_text(r, e->r.code);
+		html_lit(r, "</small></td><td>");
+		html_text(r, e->r.stands_for);
+		html_lit(r, "</td><td>");
+		html_text(r, status_label(r, e->status));
+		if (!e->submission_id && c->receiver_side)
+			paper_form(r, ob_id, c, e);
+		html_lit(r, "</td><td>");
+		if (e->days_late == 0)
+			html_text(r, tr(r, "Đúng hạn", "On time"));
+		else if (e->days_late > 0) {
+			html_text(r, tr(r, "Trễ ", "Late by "));
+			html_int(r, e->days_late);
+			html_text(r, tr(r, " ngày", " days"));
+		}
+		html_lit(r, "</td></tr>");
+	}
+	html_lit(r, "</tbody></table></div>");
+}
+
+void page_obligation(struct req *r)
+{
+	int64_t id = 0;
+	struct obligation ob;
+	nct_err e = route_id(r->params[0], &id) ? obligation_get(&r->x, id, &ob) : NCT_ERR_NOTFOUND;
+	struct ob_period *ps = NULL;
+	size_t np = 0;
+	if (!e)
+		e = obligation_periods(&r->x, &ob, &ps, &np);
+	const char *want = req_arg(r, "period");
+	struct completeness chosen = {0};
+	if (!e && want && want[0])
+		e = completeness_of(&r->x, ob.id, want, &chosen, &r->rf);
+	struct completeness *cs = e ? NULL : calloc(np ? np : 1, sizeof *cs);
+	if (!e && !cs)
+		e = NCT_ERR_NOMEM;
+	for (size_t i = 0; !e && i < np; i++) {
+		e = completeness_of(&r->x, ob.id, ps[i].period, &cs[i], NULL);
+		completeness_free(&cs[i]); /* the figures stay */
+	}
+	free(ps);
+	if (e) {
+		free(cs);
+		completeness_free(&chosen);
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	page_begin(r, ob.name);
+	html_lit(r, "<p><a href=\"/plans/");
+	html_urlpart(r, ob.plan_slug);
+	html_lit(r, "\">");
+	html_text(r, ob.plan_key);
+	html_lit(r, "</a> ");
+	html_text(r, ob.line);
+	html_text(r, " · ");
+	html_text(r, kind_label(r, ob.period_kind));
+	html_text(r, tr(r, " · gửi ", " · to "));
+	html_text(r, ob.to);
+	html_lit(r, "</p>");
+	html_refusal(r);
+	if (np == 0)
+		html_notice(
+		    r, "ok",
+		    tr(r, "Báo cáo này không có kỳ hạn: gửi khi có yêu cầu hoặc khi phát sinh.",
+		       "This report has no periods: it is sent when asked or as needed."));
+	else {
+		html_lit(r, "<h2>");
+		html_text(r, tr(r, "Lịch báo cáo", "Reporting calendar"));
+		html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
+		th(r, "Kỳ", "Period");
+		th(r, "Số liệu từ – đến", "Figures from – to");
+		th(r, "Hạn (trước ngày)", "Due before");
+		th(r, "Nơi nhận", "Receiver");
+		th(r, "Phải gửi", "Expected");
+		th(r, "Đúng hạn", "On time");
+		th(r, "Trễ hạn", "Late");
+		th(r, "Chưa gửi", "Missing");
+		th(r, "Tỷ lệ đã gửi", "Completeness");
+		html_lit(r, "</tr></thead><tbody>");
+		for (size_t i = 0; i < np; i++)
+			figures_row(r, &ob, &cs[i]);
+		html_lit(r, "</tbody></table></div>");
+	}
+	if (chosen.nrows)
+		reporters_table(r, ob.id, &chosen);
+	completeness_free(&chosen);
+	free(cs);
+	page_end(r);
+}
+
+void page_paper_record(struct req *r)
+{
+	int64_t ob = 0, id;
+	nct_err e = route_id(r->params[0], &ob)
+	                ? submission_paper(&r->x, ob, req_arg(r, "period"), req_arg(r, "reporter"),
+	                                   req_arg(r, "received_at"), &id, &r->rf)
+	                : NCT_ERR_NOTFOUND;
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = resp_status(e);
+		page_obligation(r);
+		return;
+	}
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	char back[64];
+	snprintf(back, sizeof back, "/obligations/%lld?period=%s", (long long)ob,
+	         req_arg(r, "period"));
+	resp_redirect_notice(r, back, NOTICE_PAPER_RECORDED, req_arg(r, "reporter"));
+}
+
+/* ------------------------------------------------------------- /inbox */
+
+static void post_button(struct req *r, const char *action, int64_t id, const char *label,
+                        const char *extra_field)
+{
+	char path[96];
+	snprintf(path, sizeof path, "/submissions/%lld/%s", (long long)id, action);
+	html_lit(r, "<form method=\"post\" class=\"inline\" action=\"");
+	html_attr(r, path);
+	html_lit(r, "\">");
+	html_csrf(r);
+	if (extra_field) {
+		html_lit(r, "<input name=\"");
+		html_attr(r, extra_field);
+		html_lit(r, "\" required aria-label=\"");
+		html_attr(r, tr(r, "Lý do trả lại", "Why it is returned"));
+		html_lit(r, "\">");
+	}
+	html_lit(r, "<button>");
+	html_text(r, label);
+	html_lit(r, "</button></form>");
+}
+
+static void owed_table(struct req *r, const struct inbox_row *v, size_t n)
+{
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Báo cáo đơn vị phải gửi", "Reports your body owes"));
+	html_lit(r, "</h2>");
+	if (n == 0) {
+		html_notice(r, "ok",
+		            tr(r, "Đơn vị của bạn không có kỳ báo cáo nào đã bắt đầu.",
+		               "Your body owes no report of a period that has begun."));
+		return;
+	}
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
+	th(r, "Kế hoạch", "Plan");
+	th(r, "Báo cáo", "Report");
+	th(r, "Kỳ", "Period");
+	th(r, "Hạn (trước ngày)", "Due before");
+	th(r, "Trạng thái", "Status");
+	th(r, "Đúng hạn", "On time");
+	th(r, "", "");
+	html_lit(r, "</tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].overdue)
+			html_lit(r, "<tr class=\"overdue\"><td>");
+		else
+			html_lit(r, "<tr><td>");
+		char href[64];
+		snprintf(href, sizeof href, "/obligations/%lld?period=%s",
+		         (long long)v[i].obligation_id, v[i].period);
+		html_lit(r, "<a href=\"/plans/");
+		html_urlpart(r, v[i].plan_slug);
+		html_lit(r, "\">");
+		html_text(r, v[i].plan_slug);
+		html_lit(r, "</a> <a href=\"");
+		html_attr(r, href);
+		html_lit(r, "\">");
+		html_text(r, v[i].line);
+		html_lit(r, "</a></td><td>");
+		html_text(r, v[i].name);
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].period);
+		html_lit(r, "</td><td>");
+		html_date(r, v[i].due_before);
+		html_lit(r, "</td><td>");
+		if (v[i].overdue)
+			html_lit(r, "<strong>");
+		html_text(r, status_label(r, v[i].status));
+		if (v[i].overdue) {
+			html_text(r, tr(r, " – quá hạn", " – overdue"));
+			html_lit(r, "</strong>");
+		}
+		html_lit(r, "</td><td>");
+		if (v[i].days_late == 0)
+			html_text(r, tr(r, "Đúng hạn", "On time"));
+		else if (v[i].days_late > 0) {
+			html_text(r, tr(r, "Trễ ", "Late by "));
+			html_int(r, v[i].days_late);
+			html_text(r, tr(r, " ngày", " days"));
+		}
+		html_lit(r, "</td><td>");
+		if (!v[i].submission_id) {
+			char id[24];
+			snprintf(id, sizeof id, "%lld", (long long)v[i].obligation_id);
+			html_lit(r,
+			         "<form method=\"post\" class=\"inline\" action=\"/submissions\">");
+			html_csrf(r);
+			html_lit(r, "<input type=\"hidden\" name=\"obligation\" value=\"");
+			html_attr(r, id);
+			html_lit(r, "\"><input type=\"hidden\" name=\"period\" value=\"");
+			html_attr(r, v[i].period);
+			html_lit(r, "\"><input type=\"hidden\" name=\"reporter\" value=\"");
+			html_attr(r, v[i].reporter_code);
+			html_lit(r, "\"><button>");
+			html_text(r, tr(r, "Lập báo cáo", "Start the report"));
+			html_lit(r, "</button></form>");
+		} else if (strcmp(v[i].status, "draft") == 0 ||
+		           strcmp(v[i].status, "returned") == 0) {
+			post_button(r, "submit", v[i].submission_id, tr(r, "Gửi", "Submit"), NULL);
+		}
+		html_lit(r, "</td></tr>");
+	}
+	html_lit(r, "</tbody></table></div>");
+}
+
+static void review_table(struct req *r, const struct submission *v, size_t n)
+{
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Báo cáo chờ tiếp nhận", "Reports to review"));
+	html_lit(r, "</h2>");
+	if (n == 0) {
+		html_notice(r, "ok",
+		            tr(r, "Không có báo cáo nào chờ tiếp nhận.", "Nothing to review."));
+		return;
+	}
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
+	th(r, "Đơn vị", "Reporter");
+	th(r, "Báo cáo", "Report");
+	th(r, "Kỳ", "Period");
+	th(r, "Gửi lúc", "Submitted");
+	th(r, "Đúng hạn", "On time");
+	th(r, "", "");
+	html_lit(r, "</tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<tr><td>");
+		html_text(r, v[i].reporter_name);
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].name);
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].period);
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].first_at);
+		html_lit(r, "</td><td>");
+		if (v[i].days_late == 0)
+			html_text(r, tr(r, "Đúng hạn", "On time"));
+		else {
+			html_text(r, tr(r, "Trễ ", "Late by "));
+			html_int(r, v[i].days_late);
+			html_text(r, tr(r, " ngày", " days"));
+		}
+		html_lit(r, "</td><td>");
+		post_button(r, "accept", v[i].id, tr(r, "Tiếp nhận", "Accept"), NULL);
+		post_button(r, "return", v[i].id, tr(r, "Trả lại", "Return"), "comment");
+		html_lit(r, "</td></tr>");
+	}
+	html_lit(r, "</tbody></table></div>");
+}
+
+static void inbox_page(struct req *r)
+{
+	struct date on;
+	struct inbox_row *owed = NULL;
+	struct submission *review = NULL;
+	size_t no = 0, nr = 0;
+	if (!req_date(r, &on)) {
+		resp_error(r, 400, "invalid",
+		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		return;
+	}
+	nct_err e = inbox_of(&r->x, on, &owed, &no, &review, &nr);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	page_begin(r, tr(r, "Báo cáo của đơn vị", "Your body's reports"));
+	html_refusal(r);
+	if (!r->x.org_id && !r->x.place_id)
+		html_notice(
+		    r, "ok",
+		    tr(r,
+		       "Tài khoản của bạn không gắn với cơ quan hay địa bàn nào: không có "
+		       "báo cáo phải gửi hay tiếp nhận.",
+		       "Your account is bound to no body or place: there is nothing to report "
+		       "or review."));
+	owed_table(r, owed, no);
+	review_table(r, review, nr);
+	free(owed);
+	free(review);
+	page_end(r);
+}
+
+void page_inbox(struct req *r)
+{
+	inbox_page(r);
+}
+
+/* A step of a report from the inbox: back to it, or the inbox with the
+ * refusal when the domain refused something the user can put right. */
+static void after_step(struct req *r, nct_err e, enum notice done, const char *name)
+{
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = resp_status(e);
+		inbox_page(r);
+		return;
+	}
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	resp_redirect_notice(r, "/inbox", done, name);
+}
+
+void page_submission_create(struct req *r)
+{
+	int64_t ob = 0, id;
+	if (!route_id(req_arg(r, "obligation"), &ob)) {
+		resp_domain_error(r, NCT_ERR_NOTFOUND, NULL);
+		return;
+	}
+	nct_err e =
+	    submission_create(&r->x, ob, req_arg(r, "period"), req_arg(r, "reporter"), &id, &r->rf);
+	after_step(r, e, NOTICE_REPORT_DRAFTED, req_arg(r, "period"));
+}
+
+static int64_t submission_param(struct req *r)
+{
+	int64_t id = 0;
+	return route_id(r->params[0], &id) ? id : 0;
+}
+
+void page_submission_submit(struct req *r)
+{
+	int64_t id = submission_param(r);
+	const char *at = req_arg(r, "received_at");
+	after_step(r,
+	           id ? submission_submit(&r->x, id, at && at[0] ? at : NULL, &r->rf)
+	              : NCT_ERR_NOTFOUND,
+	           NOTICE_REPORT_SUBMITTED, NULL);
+}
+
+void page_submission_accept(struct req *r)
+{
+	int64_t id = submission_param(r);
+	after_step(r, id ? submission_accept(&r->x, id, &r->rf) : NCT_ERR_NOTFOUND,
+	           NOTICE_REPORT_ACCEPTED, NULL);
+}
+
+void page_submission_return(struct req *r)
+{
+	int64_t id = submission_param(r);
+	after_step(
+	    r, id ? submission_return(&r->x, id, req_arg(r, "comment"), &r->rf) : NCT_ERR_NOTFOUND,
+	    NOTICE_REPORT_RETURNED, NULL);
+}

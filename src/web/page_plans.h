@@ -1,0 +1,18 @@
+/* page_plans.h - the plans, a plan, and the inbox with the steps of a report
+ * (page_plans.c). */
+#ifndef NCT_PAGE_PLANS_H
+#define NCT_PAGE_PLANS_H
+
+#include "request.h"
+
+void page_plans(struct req *r);             /* GET /plans */
+void page_plan(struct req *r);              /* GET /plans/{} */
+void page_obligation(struct req *r);        /* GET /obligations/{} */
+void page_paper_record(struct req *r);      /* POST /obligations/{}/paper */
+void page_inbox(struct req *r);             /* GET /inbox */
+void page_submission_create(struct req *r); /* POST /submissions */
+void page_submission_submit(struct req *r); /* POST /submissions/{}/submit */
+void page_submission_accept(struct req *r); /* POST /submissions/{}/accept */
+void page_submission_return(struct req *r); /* POST /submissions/{}/return */
+
+#endif

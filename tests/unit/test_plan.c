@@ -1,0 +1,603 @@
+/* test_plan.c - plans in the store (import, export, items), reporting
+ * obligations (periods, due dates, windows, reporters and receivers across the
+ * reform of 2025) and submissions (draft, paper report, return, accept,
+ * timeliness, completeness, inbox, who may). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+
+#include "domain/ctx.h"
+#include "domain/obligation.h"
+#include "domain/org.h"
+#include "domain/place.h"
+#include "domain/plan.h"
+#include "domain/plan_doc.h"
+#include "domain/submission.h"
+#include "export/plan_file.h"
+#include "seed/demo.h"
+#include "seed/place_load.h"
+#include "testdb.h"
+
+static struct testdb t;
+static struct ctx sys; /* the system, as nct init acts */
+
+static int setup(void **state)
+{
+	(void)state;
+	struct place_load_report rep;
+	char msg[512] = "";
+	testdb_open(&t);
+	ctx_system(&sys, t.db, "nct init");
+	if (place_load_reference(&sys, &rep, msg, sizeof msg) ||
+	    demo_load(&sys, "demo-Passw0rd-1", msg, sizeof msg)) {
+		fprintf(stderr, "setup: %s\n", msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	testdb_close(&t);
+	return 0;
+}
+
+static char *data_file(const char *name, size_t *len)
+{
+	char path[512];
+	const char *dir = getenv("NCT_DATA_DIR");
+	snprintf(path, sizeof path, "%s/%s", dir ? dir : "data", name);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s (set NCT_DATA_DIR to the data directory)", path);
+	char *buf = malloc(PLAN_FILE_MAX);
+	assert_non_null(buf);
+	*len = fread(buf, 1, PLAN_FILE_MAX - 1, f);
+	buf[*len] = '\0';
+	fclose(f);
+	return buf;
+}
+
+static int64_t int_of(const char *sql)
+{
+	int64_t v = -1;
+	assert_int_equal(db_int(db_prepare(t.db, sql), &v), NCT_OK);
+	return v;
+}
+
+/* A user of role bound to the organisation org_code, or to the place place_code. */
+static void user_of(struct ctx *u, enum role role, const char *org_code, const char *place_code)
+{
+	struct user who = {.role = role};
+	struct org o;
+	struct place p;
+	if (org_code) {
+		assert_int_equal(org_get(&sys, org_code, &o), NCT_OK);
+		who.org_id = o.id;
+	}
+	if (place_code) {
+		assert_int_equal(place_get(&sys, place_code, date_today_vn(), &p), NCT_OK);
+		who.place_id = p.id;
+	}
+	snprintf(who.username, sizeof who.username, "test.%s", org_code ? org_code : place_code);
+	ctx_system(u, t.db, "test");
+	assert_int_equal(ctx_bind_user(u, &who), NCT_OK);
+}
+
+/* The obligation of plan and line with this receiver. */
+static void obligation_of(const char *plan, const char *line, const char *to,
+                          struct obligation *out)
+{
+	struct plan p;
+	struct obligation *v;
+	size_t n;
+	assert_int_equal(plan_get(&sys, plan, &p), NCT_OK);
+	assert_int_equal(obligation_list(&sys, p.id, &v, &n), NCT_OK);
+	bool found = false;
+	for (size_t i = 0; i < n && !found; i++)
+		if (strcmp(v[i].line, line) == 0 && strcmp(v[i].to, to) == 0) {
+			*out = v[i];
+			found = true;
+		}
+	free(v);
+	assert_true(found);
+}
+
+/* ------------------------------------------------------------- plans */
+
+static void test_each_plan_exports_back_to_its_file_byte_for_byte(void **state)
+{
+	(void)state;
+	static const char *const plans[] = {"kh-2024-ban-nct-kon-tum", "327-kh-ubnd"};
+	for (size_t i = 0; i < 2; i++) {
+		char name[96];
+		size_t len;
+		snprintf(name, sizeof name, "plans/%s.json", plans[i]);
+		char *want = data_file(name, &len);
+		json_t *doc;
+		assert_int_equal(plan_export(&sys, plans[i], &doc), NCT_OK);
+		char *got = plan_file_text(doc);
+		json_decref(doc);
+		assert_non_null(got);
+		assert_string_equal(got, want);
+		free(got);
+		free(want);
+	}
+}
+
+static void test_the_2024_plan_has_its_six_areas_with_every_bullet_and_lead(void **state)
+{
+	(void)state;
+	static const size_t per_area[] = {8, 5, 5, 7, 2, 6};
+	struct plan p;
+	struct plan_section *s;
+	struct plan_item *it;
+	size_t ns, ni;
+	assert_int_equal(plan_get(&sys, "kh-2024-ban-nct-kon-tum", &p), NCT_OK);
+	assert_string_equal(p.code, "");
+	assert_string_equal(p.date, "2024-01");
+	assert_int_equal(p.areas, 6);
+	assert_int_equal(p.items, 33);
+	assert_int_equal(plan_sections(&sys, p.id, SECTION_AREA, &s, &ns), NCT_OK);
+	assert_int_equal(plan_items(&sys, p.id, SECTION_AREA, &it, &ni), NCT_OK);
+	assert_int_equal(ns, 6);
+	for (size_t a = 0; a < ns; a++) {
+		size_t k = 0;
+		for (size_t i = 0; i < ni; i++)
+			if (it[i].section_id == s[a].id) {
+				k++;
+				assert_true(it[i].nlead >
+				            0); /* every bullet of the 2024 plan has a lead */
+			}
+		assert_int_equal(k, per_area[a]);
+	}
+	free(s);
+	free(it);
+}
+
+static void test_plan_327_is_found_by_its_code_and_has_three_items_without_lead(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct plan_item *it;
+	size_t n, none = 0;
+	assert_int_equal(plan_get(&sys, "327/KH-UBND", &p), NCT_OK);
+	assert_string_equal(p.slug, "327-kh-ubnd");
+	assert_int_equal(plan_items(&sys, p.id, SECTION_AREA, &it, &n), NCT_OK);
+	assert_int_equal(n, 15);
+	for (size_t i = 0; i < n; i++)
+		none += it[i].nlead == 0;
+	assert_int_equal(none, 3);
+	free(it);
+}
+
+static void test_a_plan_imported_twice_is_refused_and_nothing_is_written(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = data_file("plans/327-kh-ubnd.json", &len);
+	json_t *doc = json_loadb(text, len, 0, NULL);
+	free(text);
+	int64_t items = int_of("SELECT COUNT(*) FROM plan_items");
+	struct plan p;
+	struct refusal rf = {0};
+	assert_int_equal(plan_import(&sys, doc, &p, &rf), NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_TAKEN);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM plan_items"), items);
+	json_decref(doc);
+}
+
+static void test_a_plan_file_with_a_wrong_field_is_refused_with_where(void **state)
+{
+	(void)state;
+	json_t *doc = json_pack("{s:s, s:s, s:n, s:s, s:s, s:s, s:s, s:s}", "format", "nct-plan/1",
+	                        "id", "kh-thu", "code", "symbol", "KH", "title", "T", "title_en",
+	                        "T", "issuer", "KT-UBND", "date", "2024-13");
+	struct plan p;
+	struct refusal rf = {0};
+	int64_t plans = int_of("SELECT COUNT(*) FROM plans");
+	assert_int_equal(plan_import(&sys, doc, &p, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_PLAN_FORMAT);
+	assert_string_equal(rf.arg[0].v, "date");
+	assert_int_equal(int_of("SELECT COUNT(*) FROM plans"), plans);
+	json_decref(doc);
+}
+
+static void test_only_an_administrator_imports_a_plan(void **state)
+{
+	(void)state;
+	struct ctx u;
+	struct plan p;
+	struct refusal rf = {0};
+	json_t *doc = json_object();
+	user_of(&u, ROLE_PROVINCE, NULL, "51");
+	assert_int_equal(plan_import(&u, doc, &p, &rf), NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_ADMIN_ONLY);
+	json_decref(doc);
+}
+
+static void test_a_province_officer_changes_an_items_lead_and_a_commune_user_may_not(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct plan_item *it, got;
+	size_t n;
+	struct ctx prov, commune;
+	struct refusal rf = {0};
+	int64_t id;
+	assert_int_equal(plan_get(&sys, "327-kh-ubnd", &p), NCT_OK);
+	assert_int_equal(plan_items(&sys, p.id, SECTION_AREA, &it, &n), NCT_OK);
+	int64_t item = 0;
+	for (size_t i = 0; i < n && !item; i++)
+		if (it[i].nlead == 0)
+			item = it[i].id; /* one the plan names no lead for */
+	free(it);
+	assert_true(item > 0);
+	user_of(&prov, ROLE_PROVINCE, NULL, "51");
+	user_of(&commune, ROLE_COMMUNE, NULL, "23500");
+	struct plan_item_in in = {.text = "Nhân rộng mô hình", .lead = {"KT-HNCT"}, .nlead = 1};
+	assert_int_equal(plan_item_save(&commune, &p, item, &in, &id, &rf), NCT_ERR_DENIED);
+	in.lead[0] = "NO-SUCH";
+	assert_int_equal(plan_item_save(&prov, &p, item, &in, &id, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NO_ORG);
+	assert_string_equal(rf.field, "lead");
+	assert_int_equal(plan_item_save(&prov, &p, 999999, &in, &id, &rf), NCT_ERR_NOTFOUND);
+	assert_int_equal(rf.code, RF_ITEM_UNKNOWN);
+	in.lead[0] = "KT-HNCT";
+	in.deadline = "2025-12-31";
+	assert_int_equal(plan_item_save(&prov, &p, item, &in, &id, &rf), NCT_OK);
+	assert_int_equal(plan_item_get(&sys, p.id, item, &got), NCT_OK);
+	assert_string_equal(got.text, "Nhân rộng mô hình");
+	assert_int_equal(got.nlead, 1);
+	assert_string_equal(got.lead[0], "KT-HNCT");
+	assert_string_equal(got.deadline, "2025-12-31");
+	struct plan_item_in add = {.section = "IV.9", .text = "Việc mới"};
+	assert_int_equal(plan_item_save(&prov, &p, 0, &add, &id, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_SECTION_UNKNOWN);
+	add.section = "IV.1";
+	assert_int_equal(plan_item_save(&prov, &p, 0, &add, &id, &rf), NCT_OK);
+	assert_int_equal(plan_item_get(&sys, p.id, id, &got), NCT_OK);
+	assert_int_equal(got.n, 3); /* after the area's two */
+	/* the exported file says the lead was entered, not the document's */
+	json_t *doc;
+	assert_int_equal(plan_export(&sys, "327-kh-ubnd", &doc), NCT_OK);
+	char *text = json_dumps(doc, 0);
+	json_decref(doc);
+	assert_non_null(strstr(text, "\"lead_basis\": \"entered\""));
+	free(text);
+}
+
+/* ------------------------------------------------------------- obligations */
+
+static void test_before_5_june_is_due_on_5_june_and_the_window_is_decree_09s(void **state)
+{
+	(void)state;
+	struct obligation ob;
+	struct ob_period p;
+	char d[DATE_LEN];
+	obligation_of("kh-2024-ban-nct-kon-tum", "R1", "KT-SLDTBXH", &ob);
+	assert_int_equal(obligation_period(&sys, &ob, "2024S1", &p, NULL), NCT_OK);
+	date_format(p.due_before, d);
+	assert_string_equal(d, "2024-06-05");
+	date_format(p.from, d);
+	assert_string_equal(d, "2023-12-15");
+	date_format(p.to, d);
+	assert_string_equal(d, "2024-06-14");
+	date_format(p.on, d);
+	assert_string_equal(d, "2024-06-04");
+}
+
+static void test_a_period_the_obligation_does_not_owe_is_refused(void **state)
+{
+	(void)state;
+	struct obligation ob;
+	struct ob_period p;
+	struct refusal rf = {0};
+	obligation_of("kh-2024-ban-nct-kon-tum", "R1", "KT-SLDTBXH", &ob);
+	assert_int_equal(obligation_period(&sys, &ob, "2024", &p, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_PERIOD_NOT_OWED);
+	assert_int_equal(obligation_period(&sys, &ob, "2025S1", &p, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_PERIOD_NOT_OWED);
+	assert_int_equal(obligation_period(&sys, &ob, "2024S2", &p, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_PERIOD_FORMAT);
+}
+
+static void test_plan_327_owes_five_six_month_reports_from_2021_to_2025(void **state)
+{
+	(void)state;
+	struct obligation ob;
+	struct ob_period *v;
+	size_t n;
+	obligation_of("327-kh-ubnd", "R1", "KT-HNCT", &ob);
+	assert_int_equal(obligation_periods(&sys, &ob, &v, &n), NCT_OK);
+	assert_int_equal(n, 5);
+	assert_string_equal(v[0].period, "2021S1");
+	assert_string_equal(v[4].period, "2025S1");
+	free(v);
+}
+
+static void test_a_due_day_early_in_the_year_falls_in_the_year_after(void **state)
+{
+	(void)state;
+	struct date d;
+	struct period y = {2023, PERIOD_YEAR}, h = {2024, PERIOD_HALF};
+	assert_int_equal(obligation_due("01-24", &y, &d), NCT_OK);
+	assert_int_equal(date_cmp(d, (struct date){2024, 1, 24}), 0);
+	assert_int_equal(obligation_due("12-15", &y, &d), NCT_OK);
+	assert_int_equal(date_cmp(d, (struct date){2023, 12, 15}), 0);
+	assert_int_equal(obligation_due("07-10", &h, &d), NCT_OK);
+	assert_int_equal(date_cmp(d, (struct date){2024, 7, 10}), 0);
+	assert_int_equal(obligation_due("02-29", &h, &d), NCT_ERR_INVALID);
+	assert_int_equal(obligation_due("2024-02-29", &h, &d), NCT_OK);
+}
+
+static void test_an_own_window_that_wraps_starts_in_the_year_before(void **state)
+{
+	(void)state;
+	struct date a, b;
+	struct period y = {2024, PERIOD_YEAR};
+	assert_int_equal(obligation_window_own("10-01/09-30", &y, &a, &b), NCT_OK);
+	assert_int_equal(date_cmp(a, (struct date){2023, 10, 1}), 0);
+	assert_int_equal(date_cmp(b, (struct date){2024, 9, 30}), 0);
+	assert_int_equal(obligation_window_own("10-01-09-30", &y, &a, &b), NCT_ERR_INVALID);
+}
+
+static void test_a_report_at_2330_on_4_june_is_on_time_and_at_midnight_one_day_late(void **state)
+{
+	(void)state;
+	time_t at;
+	struct date due = {2024, 6, 5};
+	setenv("TZ", "UTC", 1);
+	tzset();
+	assert_int_equal(time_parse("2024-06-04T23:30:00+07:00", &at), NCT_OK);
+	assert_int_equal(report_days_late(due, at), 0);
+	assert_int_equal(time_parse("2024-06-04T23:59:59+07:00", &at), NCT_OK);
+	assert_int_equal(report_days_late(due, at), 0);
+	assert_int_equal(time_parse("2024-06-04T17:00:00Z", &at), NCT_OK); /* 00:00 on 5 June */
+	assert_int_equal(report_days_late(due, at), 1);
+	assert_int_equal(time_parse("2024-06-10T08:00:00+07:00", &at), NCT_OK);
+	assert_int_equal(report_days_late(due, at), 6);
+}
+
+static void test_after_the_reform_the_reports_go_to_quang_ngais_health_department(void **state)
+{
+	(void)state;
+	struct obligation ob;
+	struct ob_period p;
+	struct org o;
+	obligation_of("327-kh-ubnd", "R2", "KT-SLDTBXH", &ob);
+	assert_int_equal(obligation_period(&sys, &ob, "2024", &p, NULL), NCT_OK);
+	assert_int_equal(obligation_receiver(&sys, &ob, &p, &o), NCT_OK);
+	assert_string_equal(o.code, "KT-SLDTBXH");
+	obligation_of("327-kh-ubnd", "R1", "KT-SLDTBXH", &ob);
+	assert_int_equal(obligation_period(&sys, &ob, "2025S1", &p, NULL), NCT_OK);
+	assert_int_equal(obligation_receiver(&sys, &ob, &p, &o), NCT_OK);
+	assert_string_equal(o.code,
+	                    "KT-SYT"); /* split on 1 March 2025: the plan duties to Health */
+	obligation_of("327-kh-ubnd", "R2", "KT-SLDTBXH", &ob);
+	assert_int_equal(obligation_period(&sys, &ob, "2025", &p, NULL), NCT_OK);
+	assert_int_equal(obligation_receiver(&sys, &ob, &p, &o), NCT_OK);
+	assert_string_equal(o.code, "QN-SYT");
+}
+
+static void test_after_the_districts_end_their_communes_report_in_their_place(void **state)
+{
+	(void)state;
+	struct obligation ob;
+	struct ob_period p;
+	struct reporter *r;
+	size_t n, places = 0, districts = 0, ended = 0;
+	obligation_of("327-kh-ubnd", "R2", "KT-HNCT", &ob);
+	assert_int_equal(obligation_period(&sys, &ob, "2024", &p, NULL), NCT_OK);
+	assert_int_equal(obligation_reporters(&sys, &ob, &p, &r, &n), NCT_OK);
+	for (size_t i = 0; i < n; i++)
+		districts += strncmp(r[i].code, "KT-UBND-", 8) == 0;
+	assert_int_equal(districts, 10);
+	assert_int_equal(n, 17);
+	free(r);
+	assert_int_equal(obligation_period(&sys, &ob, "2025", &p, NULL), NCT_OK);
+	assert_int_equal(obligation_reporters(&sys, &ob, &p, &r, &n), NCT_OK);
+	for (size_t i = 0; i < n; i++) {
+		places += r[i].kind == 'p' && !r[i].ended;
+		ended += r[i].ended;
+		assert_false(strncmp(r[i].code, "KT-UBND-", 8) == 0 && !r[i].ended);
+	}
+	assert_true(places > 10); /* the communes formed from Kon Tum's districts */
+	assert_true(ended > 0);   /* the Kon Tum departments ended without a named successor */
+	free(r);
+}
+
+/* ------------------------------------------------------------- submissions */
+
+static void test_a_late_paper_report_is_returned_resubmitted_and_accepted(void **state)
+{
+	(void)state;
+	struct obligation ob;
+	struct ctx culture, office, health;
+	struct submission s;
+	struct refusal rf = {0};
+	int64_t id;
+	obligation_of("kh-2024-ban-nct-kon-tum", "R1", "KT-SLDTBXH", &ob);
+	user_of(&culture, ROLE_DEPARTMENT, "KT-SVHTTDL", NULL);
+	user_of(&office, ROLE_DEPARTMENT, "KT-SLDTBXH", NULL);
+	user_of(&health, ROLE_DEPARTMENT, "KT-SYT", NULL);
+	/* another department may not make Culture's draft */
+	assert_int_equal(submission_create(&health, ob.id, "2024S1", "KT-SVHTTDL", &id, &rf),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(submission_create(&culture, ob.id, "2024S1", "KT-SVHTTDL", &id, &rf),
+	                 NCT_OK);
+	assert_int_equal(submission_create(&culture, ob.id, "2024S1", "KT-SVHTTDL", &id, &rf),
+	                 NCT_ERR_CONFLICT);
+	/* the reporter may not record a paper report: only the receiving office */
+	assert_int_equal(submission_submit(&culture, id, "2024-06-07T09:00:00+07:00", &rf),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_RECEIVER_ONLY);
+	assert_int_equal(submission_submit(&office, id, "2024-06-07T09:00:00+07:00", &rf), NCT_OK);
+	assert_int_equal(submission_get(&culture, id, &s), NCT_OK);
+	assert_string_equal(s.status, "submitted");
+	assert_int_equal(s.days_late, 3);
+	assert_true(s.paper);
+	/* locked once submitted */
+	assert_int_equal(submission_submit(&culture, id, NULL, &rf), NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_SUBMISSION_LOCKED);
+	assert_int_equal(submission_return(&office, id, "", &rf), NCT_ERR_INVALID);
+	assert_int_equal(submission_return(&culture, id, "Thiếu số liệu", &rf), NCT_ERR_DENIED);
+	assert_int_equal(submission_return(&office, id, "Thiếu số liệu", &rf), NCT_OK);
+	assert_int_equal(submission_submit(&culture, id, NULL, &rf), NCT_OK);
+	assert_int_equal(submission_accept(&office, id, &rf), NCT_OK);
+	assert_int_equal(submission_get(&office, id, &s), NCT_OK);
+	assert_string_equal(s.status, "accepted");
+	assert_int_equal(s.days_late, 3); /* judged at the first submission */
+	assert_string_equal(s.comment, "Thiếu số liệu");
+	struct submission_step *st;
+	size_t n;
+	assert_int_equal(submission_steps(&office, id, &st, &n), NCT_OK);
+	assert_int_equal(n, 5);
+	assert_string_equal(st[0].step, "created");
+	assert_string_equal(st[2].step, "returned");
+	assert_string_equal(st[4].step, "accepted");
+	free(st);
+	char sql[128];
+	snprintf(sql, sizeof sql,
+	         "SELECT COUNT(*) FROM audit WHERE entity = 'submission' AND entity_id = '%lld'",
+	         (long long)id);
+	assert_int_equal(int_of(sql), 5);
+}
+
+static void test_a_paper_report_dated_in_the_future_leaves_no_draft_behind(void **state)
+{
+	(void)state;
+	struct obligation ob;
+	struct ctx office;
+	struct submission s;
+	struct refusal rf = {0};
+	int64_t id = 0;
+	obligation_of("kh-2024-ban-nct-kon-tum", "R1", "KT-SLDTBXH", &ob);
+	user_of(&office, ROLE_DEPARTMENT, "KT-SLDTBXH", NULL);
+	int64_t subs = int_of("SELECT COUNT(*) FROM submissions");
+	assert_int_equal(submission_paper(&office, ob.id, "2024S1", "KT-BHXH",
+	                                  "2999-01-01T08:00:00+07:00", &id, &rf),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_DATE_IN_FUTURE);
+	assert_int_equal(submission_paper(&office, ob.id, "2024S1", "KT-BHXH", "4 June", &id, &rf),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_TIME_FORMAT);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM submissions"), subs);
+	assert_int_equal(
+	    submission_paper(&office, ob.id, "2024S1", "KT-BHXH", "2024-06-04T16:59", &id, &rf),
+	    NCT_OK);
+	assert_int_equal(submission_get(&office, id, &s), NCT_OK);
+	assert_string_equal(s.status, "submitted");
+	assert_true(s.paper);
+	assert_int_equal(s.days_late, 0);
+}
+
+static void test_completeness_counts_on_time_late_and_missing(void **state)
+{
+	(void)state;
+	struct obligation ob;
+	struct ctx office, info;
+	struct completeness c;
+	struct refusal rf = {0};
+	int64_t id;
+	obligation_of("kh-2024-ban-nct-kon-tum", "R1", "KT-SLDTBXH", &ob);
+	user_of(&office, ROLE_DEPARTMENT, "KT-SLDTBXH", NULL);
+	user_of(&info, ROLE_DEPARTMENT, "KT-STTTT", NULL);
+	assert_int_equal(submission_create(&office, ob.id, "2024S1", "KT-STTTT", &id, &rf), NCT_OK);
+	assert_int_equal(submission_submit(&office, id, "2024-06-04 23:30", &rf), NCT_OK);
+	assert_int_equal(completeness_of(&office, ob.id, "2024S1", &c, &rf), NCT_OK);
+	assert_int_equal(c.expected, 14);
+	assert_int_equal(c.submitted, 2); /* with Culture's, late, of the test before */
+	assert_int_equal(c.on_time, 1);
+	assert_int_equal(c.late, 1);
+	assert_int_equal(c.missing, 12);
+	assert_int_equal(c.permille, 142);
+	completeness_free(&c);
+}
+
+static void test_a_commune_user_sees_no_departments_report_and_changes_nothing(void **state)
+{
+	(void)state;
+	struct ctx commune, office;
+	struct obligation ob;
+	struct submission s;
+	struct refusal rf = {0};
+	int64_t id;
+	obligation_of("kh-2024-ban-nct-kon-tum", "R1", "KT-SLDTBXH", &ob);
+	user_of(&office, ROLE_DEPARTMENT, "KT-SLDTBXH", NULL);
+	user_of(&commune, ROLE_COMMUNE, NULL, "23500");
+	assert_int_equal(submission_create(&office, ob.id, "2024S1", "KT-STC", &id, &rf), NCT_OK);
+	int64_t steps = int_of("SELECT COUNT(*) FROM submission_steps");
+	assert_int_equal(submission_get(&commune, id, &s), NCT_ERR_NOTFOUND);
+	assert_int_equal(submission_submit(&commune, id, NULL, &rf), NCT_ERR_NOTFOUND);
+	assert_int_equal(submission_accept(&commune, id, &rf), NCT_ERR_NOTFOUND);
+	assert_int_equal(submission_return(&commune, id, "x", &rf), NCT_ERR_NOTFOUND);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM submission_steps"), steps);
+}
+
+static void test_a_departments_inbox_shows_what_it_owes_and_what_is_overdue(void **state)
+{
+	(void)state;
+	struct ctx finance, office;
+	struct inbox_row *owed;
+	struct submission *review;
+	size_t no, nr;
+	user_of(&finance, ROLE_DEPARTMENT, "KT-STC", NULL);
+	assert_int_equal(inbox_of(&finance, (struct date){2024, 12, 1}, &owed, &no, &review, &nr),
+	                 NCT_OK);
+	bool draft = false, overdue_2024 = false;
+	for (size_t i = 0; i < no; i++) {
+		if (strcmp(owed[i].plan_slug, "kh-2024-ban-nct-kon-tum") == 0 &&
+		    strcmp(owed[i].line, "R1") == 0)
+			draft = strcmp(owed[i].status, "draft") == 0 && owed[i].overdue;
+		if (strcmp(owed[i].line, "R2") == 0 && strcmp(owed[i].period, "2024") == 0 &&
+		    strcmp(owed[i].plan_slug, "kh-2024-ban-nct-kon-tum") == 0)
+			overdue_2024 = owed[i].overdue; /* due before 15 November */
+	}
+	assert_true(draft);
+	assert_true(overdue_2024);
+	assert_int_equal(nr, 0);
+	free(owed);
+	free(review);
+	user_of(&office, ROLE_DEPARTMENT, "KT-SLDTBXH", NULL);
+	assert_int_equal(inbox_of(&office, (struct date){2024, 12, 1}, &owed, &no, &review, &nr),
+	                 NCT_OK);
+	assert_int_equal(nr, 1); /* Information's report, submitted, awaits its review */
+	assert_string_equal(review[0].reporter_code, "KT-STTTT");
+	free(owed);
+	free(review);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_each_plan_exports_back_to_its_file_byte_for_byte),
+	    cmocka_unit_test(test_the_2024_plan_has_its_six_areas_with_every_bullet_and_lead),
+	    cmocka_unit_test(test_plan_327_is_found_by_its_code_and_has_three_items_without_lead),
+	    cmocka_unit_test(test_a_plan_imported_twice_is_refused_and_nothing_is_written),
+	    cmocka_unit_test(test_a_plan_file_with_a_wrong_field_is_refused_with_where),
+	    cmocka_unit_test(test_only_an_administrator_imports_a_plan),
+	    cmocka_unit_test(
+	        test_a_province_officer_changes_an_items_lead_and_a_commune_user_may_not),
+	    cmocka_unit_test(test_before_5_june_is_due_on_5_june_and_the_window_is_decree_09s),
+	    cmocka_unit_test(test_a_period_the_obligation_does_not_owe_is_refused),
+	    cmocka_unit_test(test_plan_327_owes_five_six_month_reports_from_2021_to_2025),
+	    cmocka_unit_test(test_a_due_day_early_in_the_year_falls_in_the_year_after),
+	    cmocka_unit_test(test_an_own_window_that_wraps_starts_in_the_year_before),
+	    cmocka_unit_test(
+	        test_a_report_at_2330_on_4_june_is_on_time_and_at_midnight_one_day_late),
+	    cmocka_unit_test(test_after_the_reform_the_reports_go_to_quang_ngais_health_department),
+	    cmocka_unit_test(test_after_the_districts_end_their_communes_report_in_their_place),
+	    cmocka_unit_test(test_a_late_paper_report_is_returned_resubmitted_and_accepted),
+	    cmocka_unit_test(test_completeness_counts_on_time_late_and_missing),
+	    cmocka_unit_test(test_a_commune_user_sees_no_departments_report_and_changes_nothing),
+	    cmocka_unit_test(test_a_departments_inbox_shows_what_it_owes_and_what_is_overdue),
+	    cmocka_unit_test(test_a_paper_report_dated_in_the_future_leaves_no_draft_behind),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
