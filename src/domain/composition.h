@@ -60,39 +60,50 @@ struct share {
 	int add_others;
 };
 
+/* The four kinds of member the rule tells apart: sex by age group. */
+enum cell { CELL_WOMEN_OLDER, CELL_WOMEN_YOUNGER, CELL_MEN_OLDER, CELL_MEN_YOUNGER, CELLS };
+
+/* One plan of changes that brings a club within every band of its rule at
+ * once, with the fewest changes (docs/clubs.md "The plan"): adding a person of
+ * a kind, removing a member of a kind, or replacing (swapping) a member of one
+ * kind by a person of another, each one change. */
+struct composition_plan {
+	bool found;             /* false: no club within the rule exists to reach */
+	int changes;            /* adds + removals + swaps */
+	int add[CELLS];         /* people of each kind to add */
+	int remove[CELLS];      /* members of each kind to remove */
+	int swap[CELLS][CELLS]; /* swap[from][to]: members of `from` replaced by `to` */
+	int after[CELLS];       /* the club's members by kind once the plan is done */
+};
+
+/* The plan for a club of `now` members by kind under rule (all zero changes
+ * when it is within already). Pure and deterministic; false when none exists. */
+bool composition_plan(const int now[CELLS], const struct composition_rule *rule,
+                      struct composition_plan *out);
+
+/* Whether members by kind lie within every band of rule (size and shares). */
+bool composition_cells_within(const int cells[CELLS], const struct composition_rule *rule);
+
 struct composition {
 	struct date on;
 	int members;
+	int cells[CELLS]; /* members by sex and age group */
 	enum band size_band;
 	int min_members, max_members; /* the rule's size, shown beside the count */
 	int size_add;                 /* members to add to reach min_members, when below */
 	int size_remove;              /* members above max_members, when above */
 	struct share women;
-	struct share older;      /* aged older_age or more on `on` */
-	struct share younger;    /* the others */
-	int hardship;            /* members with at least one hardship flag */
-	int hardship_by_flag[5]; /* per flag, in the order of enum hardship bits */
-	bool within;             /* size and the three shares in band */
+	struct share older;           /* aged older_age or more on `on` */
+	struct share younger;         /* the others */
+	int hardship;                 /* members with at least one hardship flag */
+	int hardship_by_flag[5];      /* per flag, in the order of enum hardship bits */
+	bool within;                  /* size and the three shares in band */
+	struct composition_plan plan; /* how to come within: fewest changes */
 };
 
 /* Computes the composition of the members counted on `on` under rule.
  * Members born after `on` are ignored (bad data is not counted as young). */
 void composition_compute(const struct member_fact *m, size_t n, const struct composition_rule *rule,
                          struct date on, struct composition *out);
-
-/* What advice can name, in the order it is given. */
-enum advice_kind {
-	ADVICE_ADD,     /* members, to reach the minimum */
-	ADVICE_REMOVE,  /* members above the maximum */
-	ADVICE_WOMEN,   /* to add */
-	ADVICE_MEN,     /* to add */
-	ADVICE_OLDER,   /* to add */
-	ADVICE_YOUNGER, /* to add */
-	ADVICE_KINDS
-};
-
-/* The smallest changes that bring c within its rule, as counts per kind (0:
- * nothing to do of that kind; all 0 when within). Worded by web (labels.h). */
-void composition_advise(const struct composition *c, int counts[ADVICE_KINDS]);
 
 #endif

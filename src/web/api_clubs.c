@@ -104,6 +104,31 @@ void api_club(struct req *r)
 		resp_json(r, 200, club_json(&c));
 }
 
+static json_t *cells_json(const int v[CELLS])
+{
+	json_t *o = json_object();
+	for (int k = 0; k < CELLS; k++)
+		json_object_set_new(o, label_cell(k), json_integer(v[k]));
+	return o;
+}
+
+/* The plan of composition.h: null when none exists. */
+static json_t *plan_json(const struct composition_plan *p)
+{
+	if (!p->found)
+		return json_null();
+	json_t *swaps = json_array();
+	for (int f = 0; f < CELLS; f++)
+		for (int t = 0; t < CELLS; t++)
+			if (p->swap[f][t])
+				json_array_append_new(
+				    swaps, json_pack("{s:s, s:s, s:i}", "from", label_cell(f), "to",
+				                     label_cell(t), "count", p->swap[f][t]));
+	return json_pack("{s:i, s:o, s:o, s:o, s:o}", "changes", p->changes, "add",
+	                 cells_json(p->add), "remove", cells_json(p->remove), "swap", swaps,
+	                 "after", cells_json(p->after));
+}
+
 void api_club_composition(struct req *r)
 {
 	struct date on;
@@ -117,16 +142,22 @@ void api_club_composition(struct req *r)
 		return;
 	}
 	static const char *const bands[] = {"below", "within", "above"};
-	char d[DATE_LEN], advice[256];
+	char d[DATE_LEN], advice[512];
 	date_format(on, d);
 	label_advice(&k, r->lang, advice, sizeof advice);
-	resp_json(r, 200,
-	          json_pack("{s:s, s:s, s:i, s:s, s:i, s:i, s:o, s:o, s:o, s:i, s:b, s:s}", "club",
-	                    c.code, "date", d, "members", k.members, "size_band",
-	                    bands[k.size_band + 1], "size_add", k.size_add, "size_remove",
-	                    k.size_remove, "women", share_json(&k.women), "older",
-	                    share_json(&k.older), "younger", share_json(&k.younger), "hardship",
-	                    k.hardship, "within", k.within, "advice", advice));
+	json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:i, s:i, s:o, s:o, s:o, s:i, s:b, s:s}",
+	                      "club", c.code, "date", d, "members", k.members, "size_band",
+	                      bands[k.size_band + 1], "size_add", k.size_add, "size_remove",
+	                      k.size_remove, "women", share_json(&k.women), "older",
+	                      share_json(&k.older), "younger", share_json(&k.younger), "hardship",
+	                      k.hardship, "within", k.within, "advice", advice);
+	if (o) {
+		json_object_set_new(o, "size_min", json_integer(k.min_members));
+		json_object_set_new(o, "size_max", json_integer(k.max_members));
+		json_object_set_new(o, "by_kind", cells_json(k.cells));
+		json_object_set_new(o, "plan", plan_json(&k.plan));
+	}
+	resp_json(r, 200, o);
 }
 
 void api_club_members(struct req *r)

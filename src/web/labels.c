@@ -143,32 +143,41 @@ void label_hardship(unsigned bits, const char *lang, char *out, size_t cap)
 	}
 }
 
+/* The kinds of member (enum cell), as a plan names them. */
 static const struct {
-	const char *vi_verb, *vi_noun;
-	const char *en_verb, *en_one, *en_many;
-} advice_words[ADVICE_KINDS] = {
-    [ADVICE_ADD] = {"thêm", "thành viên", "add", "member", "members"},
-    [ADVICE_REMOVE] = {"bớt", "thành viên", "remove", "member", "members"},
-    [ADVICE_WOMEN] = {"thêm", "nữ", "add", "woman", "women"},
-    [ADVICE_MEN] = {"thêm", "nam", "add", "man", "men"},
-    [ADVICE_OLDER] = {"thêm", "người cao tuổi", "add", "older person", "older people"},
-    [ADVICE_YOUNGER] = {"thêm", "người trẻ hơn", "add", "younger person", "younger people"},
+	const char *vi, *en_one, *en_many;
+} cell_words[CELLS] = {
+    [CELL_WOMEN_OLDER] = {"nữ cao tuổi", "older woman", "older women"},
+    [CELL_WOMEN_YOUNGER] = {"nữ trẻ tuổi", "younger woman", "younger women"},
+    [CELL_MEN_OLDER] = {"nam cao tuổi", "older man", "older men"},
+    [CELL_MEN_YOUNGER] = {"nam trẻ tuổi", "younger man", "younger men"},
 };
 
-/* Appends one item, whole or not at all, so a short buffer never ends inside
- * a multi-byte character; false when it did not fit. */
-static bool advice_append(char *out, size_t cap, size_t *len, enum advice_kind k, int count,
-                          bool en)
+static const char *cell_word(int k, int count, bool en)
 {
-	char item[96];
+	return !en ? cell_words[k].vi : count == 1 ? cell_words[k].en_one : cell_words[k].en_many;
+}
+
+/* Appends one item, whole or not at all, so a short buffer never ends inside
+ * a multi-byte character; false when it did not fit. from < 0: an addition,
+ * to < 0: a removal, both: a swap. */
+static bool advice_append(char *out, size_t cap, size_t *len, int from, int to, int count, bool en)
+{
+	char item[160];
 	const char *sep = *len ? "; " : "";
 	int w;
-	if (en)
-		w = snprintf(item, sizeof item, "%s%s %d %s", sep, advice_words[k].en_verb, count,
-		             count == 1 ? advice_words[k].en_one : advice_words[k].en_many);
+	if (from < 0)
+		w = snprintf(item, sizeof item, en ? "%sadd %d %s" : "%sthêm %d %s", sep, count,
+		             cell_word(to, count, en));
+	else if (to < 0)
+		w = snprintf(item, sizeof item, en ? "%sremove %d %s" : "%sbớt %d thành viên %s",
+		             sep, count, cell_word(from, count, en));
+	else if (en)
+		w = snprintf(item, sizeof item, "%sreplace %d %s with %d %s", sep, count,
+		             cell_word(from, count, en), count, cell_word(to, count, en));
 	else
-		w = snprintf(item, sizeof item, "%s%s %d %s", sep, advice_words[k].vi_verb, count,
-		             advice_words[k].vi_noun);
+		w = snprintf(item, sizeof item, "%sthay %d thành viên %s bằng %s", sep, count,
+		             cell_word(from, count, en), cell_word(to, count, en));
 	if (w < 0 || (size_t)w >= sizeof item || *len + (size_t)w >= cap)
 		return false;
 	memcpy(out + *len, item, (size_t)w + 1);
@@ -176,18 +185,37 @@ static bool advice_append(char *out, size_t cap, size_t *len, enum advice_kind k
 	return true;
 }
 
+/* Swaps first, then removals, then additions, each in the order of enum cell. */
 void label_advice(const struct composition *c, const char *lang, char *out, size_t cap)
 {
-	int counts[ADVICE_KINDS];
+	const struct composition_plan *p = &c->plan;
+	bool en = english(lang);
 	size_t len = 0;
 	if (cap == 0)
 		return;
 	out[0] = '\0';
-	composition_advise(c, counts);
-	for (int k = 0; k < ADVICE_KINDS; k++)
-		if (counts[k] > 0 &&
-		    !advice_append(out, cap, &len, (enum advice_kind)k, counts[k], english(lang)))
+	for (int f = 0; f < CELLS; f++)
+		for (int t = 0; t < CELLS; t++)
+			if (p->swap[f][t] > 0 &&
+			    !advice_append(out, cap, &len, f, t, p->swap[f][t], en))
+				return;
+	for (int k = 0; k < CELLS; k++)
+		if (p->remove[k] > 0 && !advice_append(out, cap, &len, k, -1, p->remove[k], en))
 			return;
+	for (int k = 0; k < CELLS; k++)
+		if (p->add[k] > 0 && !advice_append(out, cap, &len, -1, k, p->add[k], en))
+			return;
+}
+
+const char *label_cell(int cell)
+{
+	static const char *const codes[CELLS] = {
+	    [CELL_WOMEN_OLDER] = "women_older",
+	    [CELL_WOMEN_YOUNGER] = "women_younger",
+	    [CELL_MEN_OLDER] = "men_older",
+	    [CELL_MEN_YOUNGER] = "men_younger",
+	};
+	return cell >= 0 && cell < CELLS ? codes[cell] : "";
 }
 
 /* ---- funds and loans (ledger.h, loan.h) ---------------------------------- */

@@ -26,9 +26,14 @@ const char *label_area(const struct activity_list *l, const char *code, const ch
 /* The names of the hardship flags set in bits, joined by ", ", into out. */
 void label_hardship(unsigned bits, const char *lang, char *out, size_t cap);
 
-/* What to add or remove to bring c within its rule ("thêm 3 nữ; thêm 2 người
- * cao tuổi", "add 3 women"), "" when within; at most cap bytes, whole items. */
+/* c's plan to come within its rule ("thay 8 thành viên nam cao tuổi bằng nữ cao
+ * tuổi; thêm 2 nữ trẻ tuổi", "replace 8 older men with older women; add 2
+ * younger women"), "" when within or when no plan exists (c->plan.found says
+ * which); at most cap bytes, whole items. */
 void label_advice(const struct composition *c, const char *lang, char *out, size_t cap);
+
+/* The JSON name of a kind of member (enum cell): "women_older", ... */
+const char *label_cell(int cell);
 
 /* Funds and loans: a fund (fund_codes), a ledger entry's kind
  * (entry_kind_name), a loan's status (loan_statuses) and frequency (loan_freqs). */

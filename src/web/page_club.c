@@ -87,9 +87,37 @@ static void share_row(struct req *r, const char *label, const struct share *s)
 	html_lit(r, "</tr>");
 }
 
+/* The plan that brings the club within every band at once (composition.h). */
+static void composition_advice(struct req *r, const struct composition *c)
+{
+	char advice[512];
+	if (c->within) {
+		html_notice(r, "ok",
+		            tr(r, "Cơ cấu đạt quy định.", "The composition is within the rules."));
+		return;
+	}
+	if (!c->plan.found) {
+		html_notice(
+		    r, "error",
+		    tr(r,
+		       "Không có cách thêm, bớt hay thay thành viên nào đưa câu lạc bộ về đúng "
+		       "mọi tiêu chí của quy định.",
+		       "No adding, removing or replacing of members can bring this club within "
+		       "every band of the rule."));
+		return;
+	}
+	label_advice(c, r->lang, advice, sizeof advice);
+	html_lit(r, "<p class=\"notice error advice\" role=\"status\">");
+	html_text(r, tr(r, "Để đạt mọi tiêu chí cùng lúc, ít thay đổi nhất (",
+	                "To come within every band at once, with the fewest changes ("));
+	html_int(r, c->plan.changes);
+	html_lit(r, "): ");
+	html_text(r, advice);
+	html_lit(r, ".</p>");
+}
+
 static void composition_table(struct req *r, const struct composition *c)
 {
-	char advice[256];
 	html_lit(r, "<h2 id=\"composition\">");
 	html_text(r, tr(r, "Cơ cấu thành viên", "Composition"));
 	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table "
@@ -128,11 +156,7 @@ static void composition_table(struct req *r, const struct composition *c)
 	cell(r, "num", tr(r, "Số người", "People"));
 	html_int(r, c->hardship);
 	html_lit(r, "</td><td></td><td></td><td></td><td></td></tr></tbody></table></div>");
-	label_advice(c, r->lang, advice, sizeof advice);
-	html_notice(r, c->within ? "ok" : "error",
-	            c->within
-	                ? tr(r, "Cơ cấu đạt quy định.", "The composition is within the rules.")
-	                : advice);
+	composition_advice(r, c);
 }
 
 /* "/clubs/CODE/what" into b (the action of a club's form). */

@@ -1672,12 +1672,22 @@ def test_the_composition_api_reports_each_share_and_what_to_add(ctx):
     check(k["women"]["count"] == 29 and k["women"]["band"] == "below", "women %r" % k["women"])
     check(k["women"]["add_these"] == 1, "women to add %r" % k["women"])  # 30 of 50
     check(k["older"]["band"] == "within", "older %r" % k["older"])
-    check(not k["within"] and "thêm 1 thành viên" in k["advice"], "advice %r" % k["advice"])
+    check(not k["within"] and k["advice"] == "thêm 1 nữ trẻ tuổi", "advice %r" % k["advice"])
+    check(k["size_min"] == 50 and k["size_max"] == 70, "size band %r" % k)
+    check(k["by_kind"] == {"women_older": 29, "women_younger": 0, "men_older": 3,
+                           "men_younger": 17}, "by kind %r" % k["by_kind"])
+    # one plan for every band at once: one younger woman makes 50 members and 60 % women
+    p = k["plan"]
+    check(p["changes"] == 1 and p["add"]["women_younger"] == 1 and p["swap"] == []
+          and sum(p["remove"].values()) == 0, "plan %r" % p)
+    check(p["after"] == {"women_older": 29, "women_younger": 1, "men_older": 3,
+                         "men_younger": 17}, "after %r" % p["after"])
     add_people(c, code, 1, 1, 0)
     k = expect(c.get("/api/v1/clubs/%s/composition?date=2025-12-31" % code), 200).json()
     check(k["members"] == 50 and k["size_band"] == "within", "50 members: %r" % k["size_band"])
     check(k["women"]["count"] == 30 and k["women"]["band"] == "within", "60 %% women %r"
           % k["women"])
+    check(k["within"] and k["plan"]["changes"] == 0 and k["advice"] == "", "within: %r" % k)
 
 
 def test_bad_club_input_gets_a_clear_message_and_writes_nothing(ctx):
