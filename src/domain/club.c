@@ -74,6 +74,12 @@ nct_err club_get(struct ctx *x, const char *code, struct date on, struct club *o
 	return e;
 }
 
+static int by_id64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
 static bool club_keep(const struct ctx *x, const struct club *c, const struct scope *under,
                       const struct club_filter *f, const char *fold_q)
 {
@@ -86,6 +92,8 @@ static bool club_keep(const struct ctx *x, const struct club *c, const struct sc
 	if (f->cohort && strcmp(f->cohort, c->cohort) != 0)
 		return false;
 	if (f->kind && strcmp(f->kind, c->kind) != 0)
+		return false;
+	if (f->by_ids && (!f->nids || !bsearch(&c->id, f->ids, f->nids, sizeof *f->ids, by_id64)))
 		return false;
 	if (fold_q) {
 		/* the query is folded (lower case): so are the name and the code it meets */

@@ -78,6 +78,9 @@ struct club_filter {
 	const char *cohort;     /* "2016-2021", "2022-2025", or NULL */
 	const char *kind;       /* or NULL */
 	const char *q;          /* name, without diacritics, or NULL */
+	bool by_ids;            /* keep only the clubs of ids (sorted, nids of them) */
+	const int64_t *ids;     /* (indicator_clubs: the clubs behind a figure) */
+	size_t nids;
 };
 
 /* The clubs x sees (and the filter keeps), with status and member count on

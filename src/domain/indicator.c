@@ -77,6 +77,9 @@ struct ictx {
 	struct vec persons; /* struct pmark */
 	struct vec lenders; /* int64_t: people with a loan out in the window */
 	int visit_areas;    /* areas of the list that home-care visits count for */
+	int want;           /* an indicator whose clubs to collect, or -1 */
+	struct vec *ids;    /* int64_t: those clubs, when want >= 0 */
+	nct_err failed;     /* collecting them failed */
 };
 
 static int by_id(const void *a, const void *b)
@@ -561,21 +564,39 @@ static void tally(struct ictx *c, const struct composition_rule *rule, int areas
 	int64_t within = 0, managed = 0, lent = 0, funds = 0;
 	for (size_t i = 0; i < c->clubs.n; i++) {
 		struct iclub *k = vec_at(&c->clubs, struct iclub, i);
-		if (in_window(&r->ind[IND_CLUBS_NEW], k->founded))
-			r->ind[IND_CLUBS_NEW].value++;
-		if (k->active && in_window(&r->ind[IND_CLUBS_OLD_ACTIVE], k->founded))
-			r->ind[IND_CLUBS_OLD_ACTIVE].value++;
-		if (!k->active)
-			continue;
-		struct composition comp;
-		composition_compute(k->facts.ptr, k->facts.n, rule, r->window.to, &comp);
-		r->clubs++;
-		within += comp.within;
-		/* a home-care visit covers the areas marked for visits (activity_areas) */
-		int areas = k->areas + (k->visited ? c->visit_areas - k->hc_areas : 0);
-		managed += areas_total > 0 && areas >= areas_total && k->well_managed;
-		lent += k->lent;
-		funds += k->fund_rev && k->fund_act;
+		bool counts[IND_COUNT] = {false};
+		counts[IND_CLUBS_NEW] = in_window(&r->ind[IND_CLUBS_NEW], k->founded);
+		counts[IND_CLUBS_OLD_ACTIVE] =
+		    k->active && in_window(&r->ind[IND_CLUBS_OLD_ACTIVE], k->founded);
+		r->ind[IND_CLUBS_NEW].value += counts[IND_CLUBS_NEW];
+		r->ind[IND_CLUBS_OLD_ACTIVE].value += counts[IND_CLUBS_OLD_ACTIVE];
+		if (k->active) {
+			struct composition comp;
+			composition_compute(k->facts.ptr, k->facts.n, rule, r->window.to, &comp);
+			r->clubs++;
+			/* a home-care visit covers the areas marked for visits (activity_areas) */
+			int areas = k->areas + (k->visited ? c->visit_areas - k->hc_areas : 0);
+			counts[IND_SHARE_COMPOSITION] = comp.within;
+			counts[IND_SHARE_ACTIVE_MANAGED] =
+			    areas_total > 0 && areas >= areas_total && k->well_managed;
+			counts[IND_SHARE_CLUBS_LENDING] = k->lent;
+			counts[IND_SHARE_BOTH_FUNDS] = k->fund_rev && k->fund_act;
+			within += counts[IND_SHARE_COMPOSITION];
+			managed += counts[IND_SHARE_ACTIVE_MANAGED];
+			lent += counts[IND_SHARE_CLUBS_LENDING];
+			funds += counts[IND_SHARE_BOTH_FUNDS];
+			/* figures of people: the clubs whose members they count */
+			counts[IND_MEMBERS_ALL] = counts[IND_SHARE_MEMBERS_LOANS] =
+			    comp.members > 0;
+			counts[IND_OLDER_MEMBERS_ALL] = comp.older.count > 0;
+			counts[IND_MEMBERS_NEW] =
+			    comp.members > 0 && in_window(&r->ind[IND_MEMBERS_NEW], k->founded);
+			counts[IND_OLDER_MEMBERS_NEW] =
+			    comp.older.count > 0 &&
+			    in_window(&r->ind[IND_OLDER_MEMBERS_NEW], k->founded);
+		}
+		if (c->want >= 0 && counts[c->want] && !c->failed)
+			c->failed = vec_add(c->ids, &k->id);
 	}
 	set_share(&r->ind[IND_SHARE_COMPOSITION], within, r->clubs);
 	set_share(&r->ind[IND_SHARE_ACTIVE_MANAGED], managed, r->clubs);
@@ -654,15 +675,15 @@ static nct_err prepare(struct ictx *c, const struct indicator_query *q, struct v
 	return e;
 }
 
-nct_err indicators_clubs(struct ctx *x, const struct indicator_query *q,
-                         struct indicator_report *out)
+static nct_err report(struct ctx *x, const struct indicator_query *q, int want, struct vec *ids,
+                      struct indicator_report *out)
 {
 	if (access_confined_club(x))
 		return NCT_ERR_DENIED; /* a club user has its club's page, not the programme's */
 	struct db *db = x->db;
 	struct vec paths;
 	struct composition_rule rule;
-	struct ictx c = {.x = x, .db = db, .r = out};
+	struct ictx c = {.x = x, .db = db, .r = out, .want = want, .ids = ids};
 	int64_t list = 0;
 	int areas = 0;
 	report_init(q, out);
@@ -680,9 +701,114 @@ nct_err indicators_clubs(struct ctx *x, const struct indicator_query *q,
 	if (!e) {
 		tally(&c, &rule, areas);
 		judge(out);
+		e = c.failed;
 	}
 	vec_free(&paths);
 	ictx_free(&c);
+	return e;
+}
+
+nct_err indicators_clubs(struct ctx *x, const struct indicator_query *q,
+                         struct indicator_report *out)
+{
+	return report(x, q, -1, NULL, out);
+}
+
+nct_err indicator_clubs(struct ctx *x, const struct indicator_query *q, const char *code,
+                        struct indicator_report *rep, int64_t **ids, size_t *n)
+{
+	int want = ind_of(code);
+	struct vec v;
+	*ids = NULL;
+	*n = 0;
+	if (want < 0)
+		return NCT_ERR_NOTFOUND;
+	vec_init(&v, sizeof(int64_t), CLUB_LIST_MAX);
+	nct_err e = report(x, q, want, &v, rep);
+	if (!e && v.n)
+		qsort(v.ptr, v.n, sizeof(int64_t), by_person); /* ids, in order */
+	*ids = vec_result(&v, e, n);
+	return e;
+}
+
+static int commune_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct commune_figure *f = row;
+	(void)arg;
+	memset(f, 0, sizeof *f);
+	text_copy(f->place.code, sizeof f->place.code, db_col_text(st, 0));
+	text_copy(f->place.name, sizeof f->place.name, db_col_text(st, 1));
+	text_copy(f->place.path, sizeof f->place.path, db_col_text(st, 2));
+	return DB_KEEP;
+}
+
+/* The communes in force on the day in one subtree of the territory. */
+static nct_err communes_in(struct db *db, const char *path, const char *day, struct vec *out)
+{
+	static const char sql[] =
+	    "SELECT code, name, path FROM places WHERE level = 3 AND path >= ? AND path < ?"
+	    " AND (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)"
+	    " ORDER BY name, code";
+	struct ictx c = {0};
+	set_range(&c, path);
+	struct db_stmt *st = db_prepare(db, sql);
+	db_bind_text(st, 1, c.lo);
+	db_bind_text(st, 2, c.hi);
+	db_bind_text(st, 3, day);
+	db_bind_text(st, 4, day);
+	return db_rows(st, out, commune_row, NULL);
+}
+
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(((const struct commune_figure *)a)->place.path,
+	              ((const struct commune_figure *)b)->place.path);
+}
+
+nct_err indicator_communes(struct ctx *x, const struct indicator_query *q,
+                           struct indicator_report *whole, struct commune_figure **out, size_t *n)
+{
+	struct vec paths, v;
+	char day[DATE_LEN];
+	*out = NULL;
+	*n = 0;
+	nct_err e = indicators_clubs(x, q, whole);
+	if (e)
+		return e;
+	vec_init(&paths, sizeof(struct place_path), TERRITORY_MAX);
+	vec_init(&v, sizeof(struct commune_figure), INDICATOR_COMMUNES_MAX);
+	date_format(q->window.to, day);
+	struct indicator_report *scratch = malloc(sizeof *scratch); /* subtrees() sets its place */
+	if (!scratch)
+		e = NCT_ERR_NOMEM;
+	else {
+		*scratch = *whole;
+		e = subtrees(x, q, scratch, &paths);
+		free(scratch);
+	}
+	for (size_t i = 0; !e && i < paths.n; i++)
+		e = communes_in(x->db, vec_at(&paths, struct place_path, i)->path, day, &v);
+	vec_free(&paths);
+	/* a commune reached through two subtrees once; those outside the scope not at all */
+	if (!e && v.n)
+		qsort(v.ptr, v.n, sizeof(struct commune_figure), by_path);
+	size_t k = 0;
+	for (size_t i = 0; !e && i < v.n; i++) {
+		struct commune_figure *f = vec_at(&v, struct commune_figure, i);
+		if ((k && strcmp(f->place.path,
+		                 vec_at(&v, struct commune_figure, k - 1)->place.path) == 0) ||
+		    !scope_contains(&x->scope, f->place.path))
+			continue;
+		struct indicator_query cq = *q;
+		cq.place = f->place.code;
+		cq.default_place = false;
+		struct place keep = f->place;
+		e = indicators_clubs(x, &cq, &f->rep);
+		f->place = keep;
+		*vec_at(&v, struct commune_figure, k++) = *f;
+	}
+	v.n = e ? v.n : k;
+	*out = vec_result(&v, e, n);
 	return e;
 }
 

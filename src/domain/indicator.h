@@ -98,6 +98,28 @@ struct indicator_report {
 nct_err indicators_clubs(struct ctx *x, const struct indicator_query *q,
                          struct indicator_report *out);
 
+/* The clubs behind one indicator (code) of the report q asks for, as ids in
+ * order, with the report itself in *rep: the clubs it counts; for a share of
+ * clubs, those of its numerator; for a figure of people (members, the share
+ * with loans), the clubs whose members it counts. *ids is malloc'd; free() it.
+ * NCT_ERR_NOTFOUND for an unknown code; otherwise as indicators_clubs. */
+nct_err indicator_clubs(struct ctx *x, const struct indicator_query *q, const char *code,
+                        struct indicator_report *rep, int64_t **ids, size_t *n);
+
+#define INDICATOR_COMMUNES_MAX 2000
+
+/* One commune of a breakdown: its own report (its territory, as a place). */
+struct commune_figure {
+	struct place place;
+	struct indicator_report rep;
+};
+
+/* The report of q in *whole, and one per commune in force on the window's last
+ * day within the place's territory (the whole scope without a place) that x
+ * sees, by path. *out is malloc'd; free() it. Errors as indicators_clubs. */
+nct_err indicator_communes(struct ctx *x, const struct indicator_query *q,
+                           struct indicator_report *whole, struct commune_figure **out, size_t *n);
+
 /* A value against a target: below, within or above its range; *met says
  * whether that meets it (above meets it when the target says so). */
 enum verdict indicator_judge(const struct indicator_target *t, int64_t value, bool *met);

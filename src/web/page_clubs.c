@@ -12,6 +12,7 @@
 #include "lookup.h"
 #include "notice.h"
 #include "page_clubs.h"
+#include "page_programme.h"
 
 static const char *nonempty(const char *s)
 {
@@ -214,6 +215,35 @@ static void place_choice(struct req *r, const struct place *v, size_t n, const c
 	html_lit(r, "</ul></div>");
 }
 
+/* Which figure the list shows the clubs of, and the way back to it. */
+static void indicator_note(struct req *r, const struct indicator_report *rep, const char *code)
+{
+	for (int i = 0; i < IND_COUNT; i++) {
+		const struct indicator *d = &rep->ind[i];
+		if (strcmp(d->code, code) != 0)
+			continue;
+		html_lit(r, "<p class=\"notice\">");
+		html_text(
+		    r, tr(r, "Các câu lạc bộ được tính vào chỉ tiêu “", "The clubs counted in “"));
+		programme_indicator_name(r, d);
+		html_text(r, tr(r, "” (", "” ("));
+		programme_value(r, d);
+		html_text(r, tr(r, ") của ", ") of "));
+		html_text(r, rep->has_place ? rep->place.name
+		                            : tr(r, "cả phạm vi của bạn", "your whole area"));
+		html_text(r, tr(r, ", ngày ", ", on "));
+		char day[DATE_LEN];
+		date_format(rep->window.to, day);
+		html_date(r, day);
+		html_text(r, ". ");
+		html_lit(r, "<a href=\"/programme?");
+		programme_link_query(r, rep);
+		html_lit(r, "\">");
+		html_text(r, tr(r, "← Chỉ tiêu chương trình", "← Programme indicators"));
+		html_lit(r, "</a></p>");
+	}
+}
+
 static void clubs_page(struct req *r)
 {
 	struct date on;
@@ -223,7 +253,11 @@ static void clubs_page(struct req *r)
 		return;
 	}
 	bool get = r->method[0] == 'G';
-	const char *typed = get ? nonempty(req_arg(r, "place")) : NULL;
+	/* ?indicator=CODE (with the programme's ?place, ?period, ?window, ?date):
+	 * the clubs behind that figure, as the domain counts them; ?place is then
+	 * the indicator's */
+	const char *ind = get ? nonempty(req_arg(r, "indicator")) : NULL;
+	const char *typed = get && !ind ? nonempty(req_arg(r, "place")) : NULL;
 	struct club_filter f = {NULL, get ? nonempty(req_arg(r, "status")) : NULL,
 	                        get ? nonempty(req_arg(r, "cohort")) : NULL,
 	                        get ? nonempty(req_arg(r, "kind")) : NULL,
@@ -233,10 +267,25 @@ static void clubs_page(struct req *r)
 	nct_err e = typed ? typed_place(r, typed, on, &where, &cand, &ncand) : NCT_OK;
 	if (where.code[0])
 		f.place_code = where.code;
+	struct indicator_report rep;
+	int64_t *ids = NULL;
+	if (ind) {
+		struct indicator_query q;
+		if (!programme_query(r, &q))
+			return;
+		if ((e = indicator_clubs(&r->x, &q, ind, &rep, &ids, &f.nids))) {
+			programme_error(r, e);
+			return;
+		}
+		f.by_ids = true;
+		f.ids = ids;
+		on = rep.window.to;
+	}
 	struct club *v = NULL;
 	size_t n = 0;
 	if (!e && (!typed || where.code[0]))
 		e = club_list(&r->x, &f, on, &v, &n);
+	free(ids);
 	if (e) {
 		free(cand);
 		route_place_error(r, e, f.place_code);
@@ -253,6 +302,8 @@ static void clubs_page(struct req *r)
 	r->rf.code = RF_NONE;
 	club_filters(r, day);
 	r->rf = refused;
+	if (ind)
+		indicator_note(r, &rep, ind);
 	if (typed && !where.code[0]) {
 		place_choice(r, cand, ncand, typed);
 	} else {

@@ -51,26 +51,68 @@ static bool window_of(struct req *r, struct report_window *w)
 	return !e;
 }
 
-/* Reads the query, computes; answers the error itself and returns false. */
-static bool compute(struct req *r, struct indicator_report *rep)
+bool programme_query(struct req *r, struct indicator_query *q)
 {
 	/* ?place absent: the place the plan sets targets for, when the user sees it whole;
 	 * ?place= empty: the whole scope */
-	struct indicator_query q = {nonempty(req_arg(r, "plan")), nonempty(req_arg(r, "place"))};
-	q.default_place = req_arg(r, "place") == NULL;
-	if (!window_of(r, &q.window))
+	memset(q, 0, sizeof *q);
+	q->plan = nonempty(req_arg(r, "plan"));
+	q->place = nonempty(req_arg(r, "place"));
+	q->default_place = req_arg(r, "place") == NULL;
+	return window_of(r, &q->window);
+}
+
+void programme_error(struct req *r, nct_err e)
+{
+	resp_domain_error(r, e,
+	                  e == NCT_ERR_NOTFOUND
+	                      ? tr(r,
+	                           "Không có địa bàn, kế hoạch hoặc chỉ tiêu này vào ngày đã chọn.",
+	                           "No such place, plan or indicator on that date.")
+	                  : e == NCT_ERR_DENIED ? tr(r, "Địa bàn này nằm ngoài phạm vi của bạn.",
+	                                             "This place is outside your area.")
+	                                        : NULL);
+}
+
+/* Reads the query, computes; answers the error itself and returns false. */
+static bool compute(struct req *r, struct indicator_report *rep)
+{
+	struct indicator_query q;
+	if (!programme_query(r, &q))
 		return false;
 	nct_err e = indicators_clubs(&r->x, &q, rep);
 	if (e)
-		resp_domain_error(
-		    r, e,
-		    e == NCT_ERR_NOTFOUND
-		        ? tr(r, "Không có địa bàn hoặc kế hoạch này vào ngày đã chọn.",
-		             "No such place or plan on that date.")
-		    : e == NCT_ERR_DENIED ? tr(r, "Địa bàn này nằm ngoài phạm vi của bạn.",
-		                               "This place is outside your area.")
-		                          : NULL);
+		programme_error(r, e);
 	return !e;
+}
+
+void programme_link_query(struct req *r, const struct indicator_report *rep)
+{
+	char day[DATE_LEN];
+	const char *period = nonempty(req_arg(r, "period")),
+	           *scheme = nonempty(req_arg(r, "window"));
+	date_format(rep->window.to, day);
+	html_lit(r, "date=");
+	html_urlpart(r, day);
+	if (period) {
+		html_lit(r, "&amp;period=");
+		html_urlpart(r, period);
+	}
+	if (scheme) {
+		html_lit(r, "&amp;window=");
+		html_urlpart(r, scheme);
+	}
+	html_lit(r, "&amp;place=");
+	html_urlpart(r, rep->has_place ? rep->place.code : "");
+	if (rep->plan[0]) {
+		html_lit(r, "&amp;plan=");
+		html_urlpart(r, rep->plan);
+	}
+}
+
+void programme_indicator_name(struct req *r, const struct indicator *d)
+{
+	html_text(r, tr(r, d->vi, d->en));
 }
 
 static void value(struct req *r, const struct indicator *d, int64_t v)
@@ -85,7 +127,20 @@ static void value(struct req *r, const struct indicator *d, int64_t v)
 	html_lit(r, " %");
 }
 
-static void target(struct req *r, const struct indicator *d)
+int64_t programme_shown(const struct indicator *d)
+{
+	if (!d->share || d->denominator <= 0)
+		return d->value;
+	/* per mille rounded half up: 16/18 is 88,9 %, not 88,8 % */
+	return (d->numerator * 2000 + d->denominator) / (2 * d->denominator);
+}
+
+void programme_value(struct req *r, const struct indicator *d)
+{
+	value(r, d, programme_shown(d));
+}
+
+static void target(struct req *r, const struct indicator *d, bool by_in_heading)
 {
 	const struct indicator_target *t = &d->target;
 	if (!d->has_target) {
@@ -105,10 +160,47 @@ static void target(struct req *r, const struct indicator *d)
 		html_text(r, "≤ ");
 		value(r, d, t->max);
 	}
+	if (by_in_heading)
+		return;
 	html_lit(r, "<br><small>");
 	html_text(r, tr(r, "đến ", "by "));
 	html_date(r, t->by);
 	html_lit(r, "</small>");
+}
+
+/* The by-date every target shown shares, or NULL when they differ (or none). */
+static const char *common_by(const struct indicator_report *rep)
+{
+	const char *by = NULL;
+	for (int i = 0; i < IND_COUNT; i++) {
+		const struct indicator *d = &rep->ind[i];
+		if (!d->has_target)
+			continue;
+		if (by && strcmp(by, d->target.by) != 0)
+			return NULL;
+		by = d->target.by;
+	}
+	return by;
+}
+
+/* The figure, opening the clubs behind it, and its breakdown by commune. */
+static void figure(struct req *r, const struct indicator_report *rep, const struct indicator *d)
+{
+	html_lit(r, "<a href=\"/clubs?indicator=");
+	html_urlpart(r, d->code);
+	html_lit(r, "&amp;");
+	programme_link_query(r, rep);
+	html_lit(r, "\" title=\"");
+	html_attr(r, tr(r, "Các câu lạc bộ được tính", "The clubs counted"));
+	html_lit(r, "\">");
+	programme_value(r, d);
+	html_lit(r, "</a><br><small><a href=\"/programme/communes?indicator=");
+	html_urlpart(r, d->code);
+	html_lit(r, "&amp;");
+	programme_link_query(r, rep);
+	html_lit(r, "\">");
+	html_text(r, tr(r, "theo xã", "by commune"));
+	html_lit(r, "</a></small>");
 }
 
 /* "đạt", "vượt", "chưa đạt": where the value stands, and whether that meets it. */
@@ -158,9 +250,14 @@ static void rows(struct req *r, const struct indicator_report *rep, bool extra)
 	                 : tr(r, "Chỉ tiêu", "Indicator"));
 	html_lit(r, "</th><th class=\"num\">");
 	html_text(r, tr(r, "Hiện có", "Now"));
+	const char *by = common_by(rep);
 	if (!extra) {
 		html_lit(r, "</th><th class=\"num\">");
 		html_text(r, tr(r, "Mục tiêu", "Target"));
+		if (by) {
+			html_text(r, tr(r, " đến ", " by "));
+			html_date(r, by);
+		}
 		html_lit(r, "</th><th>");
 		html_text(r, tr(r, "Đánh giá", "Verdict"));
 	}
@@ -172,11 +269,11 @@ static void rows(struct req *r, const struct indicator_report *rep, bool extra)
 		html_lit(r, "<tr><td>");
 		name(r, rep, d);
 		html_lit(r, "</td><td class=\"num\">");
-		value(r, d, d->value);
+		figure(r, rep, d);
 		html_lit(r, "</td>");
 		if (!extra) {
 			html_lit(r, "<td class=\"num\">");
-			target(r, d);
+			target(r, d, by != NULL);
 			html_lit(r, "</td>");
 			verdict(r, d);
 		}
@@ -322,6 +419,105 @@ static void filters(struct req *r, const struct indicator_report *rep)
 	html_lit(r, "</button></form>");
 }
 
+/* The axis of a figure's bar: 100 % for shares; for counts the largest of the
+ * value and the target's bounds, and a quarter more, so the band never fills
+ * the bar. */
+static int64_t chart_axis(const struct indicator *d, int64_t v)
+{
+	if (d->share)
+		return 1000;
+	int64_t top = v;
+	if (d->target.min > top)
+		top = d->target.min;
+	if (d->target.max > top)
+		top = d->target.max;
+	top += top / 4;
+	return top > 0 ? top : 1;
+}
+
+static void chart_x(struct req *r, int64_t v, int64_t axis)
+{
+	int64_t x = v * 300 / axis;
+	html_int(r, x < 0 ? 0 : x > 300 ? 300 : x);
+}
+
+/* One bar: the target's band in light green (to the end of the axis when it
+ * has no top), the figure as a dark bar, green when the target is met. */
+static void chart_row(struct req *r, const struct indicator_report *rep, const struct indicator *d)
+{
+	int64_t v = programme_shown(d), axis = chart_axis(d, v);
+	const struct indicator_target *t = &d->target;
+	html_lit(r, "<li><span class=\"chart-name\">");
+	html_text(r, tr(r, d->vi, d->en));
+	html_lit(r, "</span><svg class=\"bar\" viewBox=\"0 0 300 24\" width=\"300\" "
+	            "height=\"24\" role=\"img\" aria-label=\"");
+	html_attr(r, tr(r, d->vi, d->en));
+	html_lit(r, ": ");
+	if (d->share) {
+		html_int(r, v / 10);
+		html_lit(r, ",");
+		html_int(r, v % 10);
+		html_lit(r, " %");
+	} else
+		html_int(r, v);
+	if (d->has_target) {
+		html_attr(r, tr(r, "; mục tiêu ", "; target "));
+		if (t->min >= 0)
+			html_int(r, d->share ? t->min / 10 : t->min);
+		html_lit(r, "–");
+		if (t->max >= 0)
+			html_int(r, d->share ? t->max / 10 : t->max);
+		if (d->share)
+			html_lit(r, " %");
+		html_lit(r, "; ");
+		html_attr(r, d->met ? tr(r, "đạt", "met") : tr(r, "chưa đạt", "not met"));
+	}
+	html_lit(r, "\"><rect x=\"0\" y=\"4\" width=\"300\" height=\"16\" fill=\"#eee\"/>");
+	if (d->has_target) {
+		int64_t lo = t->min >= 0 ? t->min : 0, hi = t->max >= 0 ? t->max : axis;
+		int64_t x0 = lo > axis ? 300 : lo * 300 / axis,
+		        x1 = hi > axis ? 300 : hi * 300 / axis;
+		if (x1 - x0 < 4) { /* one value (100 %): a mark 4 wide, kept on the bar */
+			x0 = x1 - 2 < 0 ? 0 : x1 - 2 > 296 ? 296 : x1 - 2;
+			x1 = x0 + 4;
+		}
+		html_lit(r, "<rect y=\"4\" height=\"16\" fill=\"#b6dfb6\" x=\"");
+		html_int(r, x0 < 0 ? 0 : x0);
+		html_lit(r, "\" width=\"");
+		html_int(r, x1 - x0);
+		html_lit(r, "\"/>");
+	}
+	html_lit(r, "<rect x=\"0\" y=\"8\" height=\"8\" fill=\"");
+	html_attr(r, !d->has_target ? "#1f4e79" : d->met ? "#1e6b1e" : "#a40000");
+	html_lit(r, "\" width=\"");
+	chart_x(r, v, axis);
+	html_lit(r, "\"/></svg><span class=\"num\">");
+	programme_value(r, d);
+	if (d->has_target) {
+		html_lit(r, " / ");
+		target(r, d, true);
+	}
+	html_lit(r, "</span></li>");
+	(void)rep;
+}
+
+static void chart(struct req *r, const struct indicator_report *rep)
+{
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Biểu đồ chỉ tiêu", "The indicators as bars"));
+	html_lit(r, "</h2><p><small>");
+	html_text(r, tr(r,
+	                "Vạch xanh nhạt: khoảng mục tiêu; thanh đậm: số hiện có (xanh: đạt, đỏ: "
+	                "chưa đạt).",
+	                "Light green: the target's range; dark bar: the figure (green: met, red: "
+	                "not met)."));
+	html_lit(r, "</small></p><ul class=\"chart\">");
+	for (int i = 0; i < IND_COUNT; i++)
+		if (!rep->ind[i].extra)
+			chart_row(r, rep, &rep->ind[i]);
+	html_lit(r, "</ul>");
+}
+
 void page_programme(struct req *r)
 {
 	struct indicator_report rep;
@@ -341,6 +537,7 @@ void page_programme(struct req *r)
 	place_text(r, &rep);
 	target_places(r, &rep);
 	rows(r, &rep, false);
+	chart(r, &rep);
 	rows(r, &rep, true);
 	page_end(r);
 }
@@ -400,4 +597,100 @@ void api_indicators_clubs(struct req *r)
 	          json_pack("{s:s?, s:s, s:s, s:o, s:o, s:i, s:o}", "plan", nonempty(rep.plan),
 	                    "date", day, "period_from", from, "window", win, "place",
 	                    place_json(&rep), "clubs", rep.clubs, "indicators", a));
+}
+
+static int indicator_index(const struct indicator_report *rep, const char *code)
+{
+	for (int i = 0; code && i < IND_COUNT; i++)
+		if (strcmp(rep->ind[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+static void commune_row(struct req *r, const struct commune_figure *f, int k)
+{
+	const struct indicator *d = &f->rep.ind[k];
+	html_lit(r, "<tr><td>");
+	html_text(r, f->place.name);
+	html_lit(r, "</td><td class=\"num\"><a href=\"/clubs?indicator=");
+	html_urlpart(r, d->code);
+	html_lit(r, "&amp;");
+	programme_link_query(r, &f->rep);
+	html_lit(r, "\">");
+	programme_value(r, d);
+	html_lit(r, "</a>");
+	if (d->share) {
+		html_lit(r, " <small>(");
+		html_int(r, d->numerator);
+		html_lit(r, "/");
+		html_int(r, d->denominator);
+		html_lit(r, ")</small>");
+	}
+	html_lit(r, "</td></tr>");
+}
+
+/* Each commune of the place (its territory within the scope) with its value. */
+void page_programme_communes(struct req *r)
+{
+	struct indicator_query q;
+	struct indicator_report *whole = malloc(sizeof *whole);
+	struct commune_figure *v = NULL;
+	size_t n = 0;
+	if (!whole) {
+		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
+		return;
+	}
+	if (!programme_query(r, &q)) {
+		free(whole);
+		return;
+	}
+	nct_err e = indicator_communes(&r->x, &q, whole, &v, &n);
+	int k = e ? -1 : indicator_index(whole, req_arg(r, "indicator"));
+	if (!e && k < 0)
+		e = NCT_ERR_NOTFOUND;
+	if (e) {
+		programme_error(r, e);
+		free(v);
+		free(whole);
+		return;
+	}
+	const struct indicator *d = &whole->ind[k];
+	page_begin(r, tr(r, "Chỉ tiêu theo xã, phường", "An indicator by commune"));
+	html_lit(r, "<p><a href=\"/programme?");
+	programme_link_query(r, whole);
+	html_lit(r, "\">");
+	html_text(r, tr(r, "← Chỉ tiêu chương trình", "← Programme indicators"));
+	html_lit(r, "</a></p><h2>");
+	programme_indicator_name(r, d);
+	html_lit(r, "</h2><p>");
+	html_text(r,
+	          whole->has_place ? whole->place.name : tr(r, "Cả phạm vi của bạn", "Your area"));
+	html_text(r, tr(r, ": ", ": "));
+	programme_value(r, d);
+	html_text(r, tr(r, " (ngày ", " (on "));
+	char day[DATE_LEN];
+	date_format(whole->window.to, day);
+	html_date(r, day);
+	html_text(r, tr(r,
+	                "). Một câu lạc bộ của xã cũ bị chia tách được tính cho mỗi xã mới "
+	                "nhận một phần của xã đó, nên tổng các xã có thể lớn hơn.",
+	                "). A club of an old commune that was split counts under each new commune "
+	                "that took a part of it, so the communes may add up to more."));
+	html_lit(r, "</p><p>");
+	html_int(r, (int64_t)n);
+	html_text(r, tr(r, " xã, phường", " communes"));
+	html_lit(r, "</p>");
+	if (n) {
+		html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
+		html_text(r, tr(r, "Xã, phường", "Commune"));
+		html_lit(r, "</th><th class=\"num\">");
+		html_text(r, tr(r, "Hiện có", "Now"));
+		html_lit(r, "</th></tr></thead><tbody>");
+		for (size_t i = 0; i < n; i++)
+			commune_row(r, &v[i], k);
+		html_lit(r, "</tbody></table></div>");
+	}
+	free(v);
+	free(whole);
+	page_end(r);
 }

@@ -56,6 +56,7 @@ static const struct route routes[] = {
     {"GET", "/places/{}", page_place, 0},
     {"POST", "/places/{}/villages", page_village_add, 0},
     {"GET", "/programme", page_programme, 0},
+    {"GET", "/programme/communes", page_programme_communes, 0},
     {"GET", "/clubs", page_clubs, 0},
     {"POST", "/clubs", page_club_add, 0},
     {"GET", "/clubs/{}", page_club, 0},

@@ -61,7 +61,6 @@ const CHROMIUM_FLAGS = [
 // list stays true. NAME applies at every width, NAME@360 only on the phone.
 const EXPECTED_TO_FAIL = new Set([
 	"a_birth_date_typed_as_dd_mm_yyyy_is_accepted", // 4: "Accept dd/mm/yyyy ... in every date field"
-	"the_programme_page_draws_its_indicators_as_bars", // 5: "Draw the indicators as bars"
 ]);
 
 // --------------------------------------------------------------- arguments
@@ -629,8 +628,52 @@ async function journeyProgramme(j) {
 		await j.shot("programme", true);
 	});
 	await j.check("the_programme_page_draws_its_indicators_as_bars", async () => {
-		const bars = await page.locator("main svg[role=img]").count();
-		check(bars >= 1, "no chart on the programme page");
+		const bars = page.locator("main ul.chart svg[role=img]");
+		const n = await bars.count();
+		check(n >= 5, `only ${n} bars on the programme page`);
+		for (let i = 0; i < n; i++) {
+			const label = (await bars.nth(i).getAttribute("aria-label")) || "";
+			check(/\d/.test(label), `bar ${i + 1} is labelled "${label}", without its figure`);
+			check(await inWindowWidth(bars.nth(i)), `bar ${i + 1} of ${n} lies outside the window`);
+		}
+		const w = await pageWidth(page);
+		check(w <= j.width, `the programme page is ${w} px wide`);
+		await page.locator("main ul.chart").scrollIntoViewIfNeeded();
+		await j.shot("programme-chart");
+	});
+	await j.check("the_target_column_names_its_date_and_shares_are_rounded", async () => {
+		const head = await text(page.locator("main table thead th").nth(2));
+		check(/Mục tiêu đến \d\d\/\d\d\/\d{4}/.test(head), `the target column reads "${head}"`);
+		// every share shown is its numerator over its denominator rounded half up to 0,1 %
+		const rows = page.locator("main table tbody tr", { hasText: "Tỷ lệ" });
+		let seen = 0;
+		for (let i = 0; i < (await rows.count()); i++) {
+			const of = (await rows.nth(i).locator("td").nth(0).innerText()).match(/^(\d+)\/(\d+) /m);
+			const shown = (await rows.nth(i).locator("td").nth(1).innerText()).match(/(\d+),(\d) %/);
+			if (!of || !shown || Number(of[2]) === 0) continue;
+			const want = Math.floor((Number(of[1]) * 2000 + Number(of[2])) / (2 * Number(of[2])));
+			check(Number(shown[1]) * 10 + Number(shown[2]) === want, `${of[0]}shows ${shown[0]}`);
+			seen++;
+		}
+		check(seen >= 3, `only ${seen} shares with their numerator and denominator`);
+	});
+	await j.check("a_figure_opens_the_clubs_behind_it", async () => {
+		const link = page.locator("main table tbody a[href^='/clubs?indicator=clubs_new_since_2021']");
+		const figure = Number((await text(link.first())).replace(/\D/g, ""));
+		await j.visit(await link.first().getAttribute("href"), 200, "clubs behind a figure");
+		const listed = page.locator("main table tbody tr");
+		check((await listed.count()) === figure, `${await listed.count()} clubs listed for a figure of ${figure}`);
+		check((await page.locator("main p.notice", { hasText: "được tính" }).count()) === 1, "no note of the figure");
+	});
+	await j.check("a_figure_breaks_down_by_commune", async () => {
+		await j.visit("/programme");
+		const link = page.locator("main a[href^='/programme/communes?indicator=clubs_new_since_2021']");
+		await j.visit(await link.first().getAttribute("href"), 200, "a figure by commune");
+		const rows = page.locator("main table tbody tr");
+		check((await rows.count()) >= 2, `only ${await rows.count()} communes`);
+		const w = await pageWidth(page);
+		check(w <= j.width, `the breakdown is ${w} px wide`);
+		await j.shot("programme-communes");
 	});
 }
 
