@@ -9,6 +9,7 @@
 #include "../domain/person.h"
 #include "api_clubs.h"
 #include "lookup.h"
+#include "page_programme.h"
 #include "html.h"
 #include "labels.h"
 
@@ -65,9 +66,33 @@ void api_clubs(struct req *r)
 		return;
 	struct club_filter f = {arg(r, "place"), arg(r, "status"), arg(r, "cohort"), arg(r, "kind"),
 	                        arg(r, "q")};
+	/* ?indicator=CODE: the clubs behind that figure of the programme's query */
+	int64_t *ids = NULL;
+	if (arg(r, "indicator")) {
+		struct indicator_query q;
+		struct indicator_report *rep = malloc(sizeof *rep);
+		nct_err e = rep ? NCT_OK : NCT_ERR_NOMEM;
+		if (!e && !programme_query(r, &q)) {
+			free(rep);
+			return;
+		}
+		if (!e)
+			e = indicator_clubs(&r->x, &q, arg(r, "indicator"), rep, &ids, &f.nids);
+		if (!e)
+			on = rep->window.to;
+		free(rep);
+		if (e) {
+			programme_error(r, e);
+			return;
+		}
+		f.by_ids = true;
+		f.ids = ids;
+		f.place_code = NULL;
+	}
 	struct club *v = NULL;
 	size_t n = 0;
 	nct_err e = club_list(&r->x, &f, on, &v, &n);
+	free(ids);
 	if (e) {
 		route_place_error(r, e, f.place_code);
 		return;

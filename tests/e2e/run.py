@@ -2524,6 +2524,53 @@ def test_the_programme_page_shows_every_indicator_against_its_target(ctx):
     expect(c.get("/programme?place=01"), 403, "another province's programme")
 
 
+CLUB_LINK = re.compile(r'<a href="/clubs/([^"/?]+)\?date=')
+
+
+def test_a_figure_of_the_programme_opens_only_the_clubs_the_user_may_see(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    t = form_login(ctx, "tinh")
+    code = new_club(ctx, api_login(ctx, COMMUNE_USER), "DRILL")
+    q = "indicator=clubs_new_since_2021&place=%s&date=2025-12-31" % KON_TUM
+    page = expect(t.get("/programme?place=%s&date=2025-12-31" % KON_TUM), 200).text
+    check(re.search(r'href="/clubs\?indicator=clubs_new_since_2021&amp;date=2025-12-31'
+                    r'&amp;place=%s' % KON_TUM, page), "the figure does not open its clubs")
+    # the province sees every new club of Kon Tum's land; the commune its own only
+    every = set(CLUB_LINK.findall(expect(t.get("/clubs?" + q), 200).text))
+    own = set(CLUB_LINK.findall(expect(c.get("/clubs?" + q), 200).text))
+    mine = {k["code"] for k in expect(c.get("/api/v1/clubs?place=%s" % OWN_COMMUNE),
+                                      200).json()["clubs"]}
+    check(code in own and own <= mine, "the commune's drill-down %r, not %s, among %r"
+          % (sorted(own - mine), code, sorted(own)))
+    check(own < every, "the province's drill-down %d, the commune's %d" % (len(every), len(own)))
+    api = expect(c.get("/api/v1/clubs?" + q), 200).json()["clubs"]
+    check({k["code"] for k in api} == own, "the API's drill-down %r" % api)
+    # the figure and its clubs agree
+    rep = expect(c.get("/api/v1/indicators/clubs?place=%s&date=2025-12-31" % KON_TUM),
+                 200).json()
+    figure = [i["value"] for i in rep["indicators"] if i["code"] == "clubs_new_since_2021"]
+    check(figure == [len(own)], "figure %r, clubs %d" % (figure, len(own)))
+    # outside the scope, or no such figure
+    other = "indicator=clubs_new_since_2021&place=%s" % OTHER_PROVINCE
+    expect(c.get("/clubs?" + other), 403, "another province's clubs behind a figure")
+    expect(c.get("/api/v1/clubs?" + other), 403, "the same through the API")
+    expect(c.get("/clubs?indicator=no_such&place=%s" % KON_TUM), 404, "an unknown figure")
+
+
+def test_a_figure_breaks_down_by_the_communes_of_the_users_scope(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    t = form_login(ctx, "tinh")
+    q = "/programme/communes?indicator=members&place=%s&date=2025-12-31" % KON_TUM
+    rows = lambda page: re.findall(r"<tr><td>([^<]+)</td>", page)
+    every = rows(expect(t.get(q), 200).text)
+    own = rows(expect(c.get(q), 200).text)
+    check(len(every) == 40, "Kon Tum's land after its end has %d communes" % len(every))
+    check(own == ["Xã Đăk Hà"], "the commune's breakdown %r" % own)
+    expect(c.get(q.replace("place=%s" % KON_TUM, "place=%s" % OTHER_PROVINCE)), 403,
+           "another province's breakdown")
+    expect(c.get(q.replace("members", "no_such")), 404, "an unknown figure")
+
+
 def test_the_support_of_footnote_23_is_for_self_help_clubs_once_and_in_2024(ctx):
     c = api_login(ctx, COMMUNE_USER)
     h = {"X-CSRF-Token": c.csrf}

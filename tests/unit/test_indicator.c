@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "domain/club.h"
@@ -494,6 +497,104 @@ static void test_a_club_of_2023_in_ngoc_lay_is_counted_under_xa_mang_ri(void **s
 	exec("DELETE FROM clubs WHERE code = 'NGOC-LAY-1'");
 }
 
+/* The clubs behind a figure of place (NULL: the whole scope), as codes in id
+ * order, joined by spaces. */
+static nct_err behind(struct ctx *cx, const char *place, const char *code, char *out, size_t cap)
+{
+	struct indicator_query q = {NULL, place};
+	struct indicator_report r;
+	int64_t *ids = NULL;
+	size_t n = 0;
+	report_window_to_date(on, &q.window);
+	out[0] = '\0';
+	nct_err e = indicator_clubs(cx, &q, code, &r, &ids, &n);
+	if (e)
+		return e;
+	struct club_filter f = {.by_ids = true, .ids = ids, .nids = n};
+	struct club *v = NULL;
+	size_t nv = 0;
+	assert_int_equal(club_list(cx, &f, on, &v, &nv), NCT_OK);
+	assert_int_equal(nv, n); /* every club behind the figure is one the user sees */
+	for (size_t i = 0; i < nv; i++) {
+		size_t len = strlen(out);
+		snprintf(out + len, cap - len, "%s%s", i ? " " : "", v[i].code);
+	}
+	free(v);
+	free(ids);
+	return NCT_OK;
+}
+
+static void test_the_clubs_behind_a_figure_are_those_it_counts(void **state)
+{
+	(void)state;
+	char codes[128];
+	assert_int_equal(behind(&x, NULL, "clubs_new_since_2021", codes, sizeof codes), NCT_OK);
+	assert_string_equal(codes, "QN-1 NEW-1"); /* by place path, then name */
+	assert_int_equal(behind(&x, NULL, "clubs_2016_2020_active", codes, sizeof codes), NCT_OK);
+	assert_string_equal(codes, "OLD-1"); /* OLD-2 was dissolved */
+	/* a share of clubs: those of its numerator, the one within the composition rule */
+	assert_int_equal(behind(&x, NULL, "share_within_composition", codes, sizeof codes), NCT_OK);
+	assert_string_equal(codes, "NEW-1");
+	/* members of the new clubs: the new clubs with members */
+	assert_int_equal(behind(&x, NULL, "members", codes, sizeof codes), NCT_OK);
+	assert_string_equal(codes, "QN-1 NEW-1");
+	assert_int_equal(behind(&x, NULL, "members_all_clubs", codes, sizeof codes), NCT_OK);
+	assert_string_equal(codes, "QN-1 NEW-1 OLD-1");
+	assert_int_equal(behind(&x, NULL, "no_such_indicator", codes, sizeof codes),
+	                 NCT_ERR_NOTFOUND);
+}
+
+static void test_a_commune_users_drill_down_lists_only_its_clubs(void **state)
+{
+	(void)state;
+	char codes[128];
+	struct place p;
+	struct ctx commune;
+	assert_int_equal(place_get(&x, "23500", on, &p), NCT_OK);
+	testctx_user(&commune, t.db, ROLE_COMMUNE, p.id, 0);
+	/* Kon Tum after its end, clipped to the commune's own land: not QN-1 */
+	assert_int_equal(behind(&commune, "62", "clubs_new_since_2021", codes, sizeof codes),
+	                 NCT_OK);
+	assert_string_equal(codes, "NEW-1");
+	assert_int_equal(behind(&commune, NULL, "members_all_clubs", codes, sizeof codes), NCT_OK);
+	assert_string_equal(codes, "NEW-1 OLD-1");
+	assert_int_equal(behind(&commune, "01", "clubs_new_since_2021", codes, sizeof codes),
+	                 NCT_ERR_DENIED);
+}
+
+static void test_a_figure_breaks_down_by_the_communes_the_user_sees(void **state)
+{
+	(void)state;
+	struct indicator_query q = {NULL, "51"}; /* the new Quảng Ngãi */
+	struct indicator_report whole;
+	struct commune_figure *v = NULL;
+	size_t n = 0;
+	report_window_to_date(on, &q.window);
+	assert_int_equal(indicator_communes(&x, &q, &whole, &v, &n), NCT_OK);
+	assert_true(n > 40);
+	int64_t sum = 0;
+	bool dak_ha = false, tho_phong = false;
+	for (size_t i = 0; i < n; i++) {
+		sum += v[i].rep.ind[IND_CLUBS_NEW].value;
+		if (strcmp(v[i].place.code, "23500") == 0)
+			dak_ha = v[i].rep.ind[IND_CLUBS_NEW].value == 1;
+		if (strcmp(v[i].place.code, "21181") == 0)
+			tho_phong = v[i].rep.ind[IND_CLUBS_NEW].value == 1;
+	}
+	assert_true(dak_ha && tho_phong);
+	assert_int_equal(sum, whole.ind[IND_CLUBS_NEW].value);
+	free(v);
+	/* a commune's officer sees one commune of the province */
+	struct place p;
+	struct ctx commune;
+	assert_int_equal(place_get(&x, "23500", on, &p), NCT_OK);
+	testctx_user(&commune, t.db, ROLE_COMMUNE, p.id, 0);
+	assert_int_equal(indicator_communes(&commune, &q, &whole, &v, &n), NCT_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].place.code, "23500");
+	free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -520,6 +621,9 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_club_with_every_area_and_well_managed_counts_and_visits_cover_home_care),
 	    cmocka_unit_test(test_a_club_of_2023_in_ngoc_lay_is_counted_under_xa_mang_ri),
+	    cmocka_unit_test(test_the_clubs_behind_a_figure_are_those_it_counts),
+	    cmocka_unit_test(test_a_commune_users_drill_down_lists_only_its_clubs),
+	    cmocka_unit_test(test_a_figure_breaks_down_by_the_communes_the_user_sees),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
