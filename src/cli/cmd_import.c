@@ -29,7 +29,7 @@ static const char help[] =
     "everything and writes nothing (it only reads: other users' changes go on).\n"
     "Rows are written together at the end, after every row was checked; if someone\n"
     "else recorded one of the file's people meanwhile, nothing is written: import\n"
-    "the file again. At most 10000 members and 16 MiB per file.\n"
+    "the file again. At most 1000 members and 16 MiB per file.\n"
     "Exit status: 0 imported (or a clean dry run), 1 rejected or failed, 2 bad\n"
     "arguments.\n";
 
