@@ -547,6 +547,29 @@ static nct_err may_change(struct ctx *x, const struct club *c, struct refusal *r
 	return NCT_OK;
 }
 
+bool fund_may_override(const struct ctx *x, const struct club *c)
+{
+	switch (x->role) {
+	case ROLE_ADMIN:
+	case ROLE_PROVINCE:
+	case ROLE_DISTRICT:
+	case ROLE_COMMUNE:
+		return access_club(x, c, ACCESS_CHANGE) == NCT_OK;
+	default:
+		return false;
+	}
+}
+
+/* An override asked for by one who may not use it is refused before anything
+ * else is checked. */
+static nct_err override_allowed(const struct ctx *x, const struct club *c, bool override,
+                                struct refusal *rf)
+{
+	if (override && !fund_may_override(x, c))
+		return refuse(rf, NCT_ERR_INVALID, RF_OVERRIDE_NOT_ALLOWED, "override", "");
+	return NCT_OK;
+}
+
 /* A note, a purpose or a reason: at most FUND_NOTE_MAX bytes of UTF-8, and
  * present when required. */
 static nct_err note_check(const char *s, const char *field, bool required, struct refusal *rf)
@@ -636,13 +659,15 @@ static json_t *entry_json(const struct club *c, const struct ledger_entry *x, in
  * alone refuses the entry, and then it needs a note saying why; add->override
  * tells afterwards whether it was used. */
 static nct_err check_entry(const struct fund_ledger *l, struct ledger_entry *add, bool override,
-                           const char *note, struct refusal *rf)
+                           bool may_override, const char *note, struct refusal *rf)
 {
 	if (l->n >= FUND_MAX_ENTRIES)
 		return refuse(rf, NCT_ERR_TOOBIG, RF_LEDGER_FULL, NULL, "i",
 		              (int64_t)FUND_MAX_ENTRIES);
 	add->override = false;
 	nct_err e = ledger_check(l->e, l->n, add, rf);
+	if (e == NCT_ERR_INVALID && !may_override && rf && rf->code == RF_BALANCE_NEGATIVE)
+		rf->code = RF_BALANCE_NEGATIVE_ASK; /* the same values: ask an officer */
 	if (e != NCT_ERR_INVALID || !override)
 		return e;
 	add->override = true;
@@ -723,7 +748,7 @@ static nct_err entry_write(struct ctx *x, const struct club *c, const struct fun
 	if (!e && in->support)
 		e = support_check(x, c, &l, add, &rule_id, rf);
 	if (!e)
-		e = check_entry(&l, add, in->override, in->note, rf);
+		e = check_entry(&l, add, in->override, fund_may_override(x, c), in->note, rf);
 	if (!e)
 		e = entry_insert(x, c->id, add, 0, rule_id, in->note, id);
 	if (!e)
@@ -738,6 +763,8 @@ nct_err fund_entry_add(struct ctx *x, const struct club *c, const struct fund_en
 {
 	struct ledger_entry add;
 	nct_err e = may_change(x, c, rf);
+	if (!e)
+		e = override_allowed(x, c, in->override, rf);
 	if (!e)
 		e = entry_new_check(c, in, &add, rf);
 	if (e || (e = unit_begin(x)))
@@ -777,7 +804,7 @@ static nct_err reversal_write(struct ctx *x, const struct club *c, const struct 
 		add = (struct ledger_entry){
 		    0,    old->fund, on, ENTRY_CORRECTION, clamp(-(wide)old->amount), in->entry_id,
 		    false};
-		e = check_entry(&l, &add, in->override, in->note, rf);
+		e = check_entry(&l, &add, in->override, fund_may_override(x, c), in->note, rf);
 	}
 	if (!e)
 		e = entry_insert(x, c->id, &add, 0, 0, in->note, id);
@@ -798,12 +825,50 @@ nct_err fund_entry_reverse(struct ctx *x, const struct club *c, const struct fun
 	date_format(date_today_vn(), today);
 	nct_err e = may_change(x, c, rf);
 	if (!e)
+		e = override_allowed(x, c, in->override, rf);
+	if (!e && !has_text(in->note))
+		e = refuse(rf, NCT_ERR_INVALID, RF_CORRECTION_NEEDS_REASON, "note", "");
+	if (!e)
 		e = check_club_date(c, in->on && in->on[0] ? in->on : today, "on", &on, rf);
 	if (!e)
-		e = note_check(in->note, "note", false, rf);
+		e = note_check(in->note, "note", true, rf);
 	if (e || (e = unit_begin(x)))
 		return e;
 	return unit_end(x, reversal_write(x, c, in, on, id, rf));
+}
+
+nct_err fund_reversal_preview(struct ctx *x, const struct club *c, int64_t entry_id,
+                              struct fund_reversal_preview *out, struct refusal *rf)
+{
+	struct fund_ledger l = {0};
+	struct date today = date_today_vn();
+	size_t at = 0;
+	*out = (struct fund_reversal_preview){0};
+	nct_err e = may_change(x, c, rf);
+	if (!e)
+		e = fund_ledger_load(x, c->id, &l);
+	if (!e)
+		e = reversible(&l, entry_id, &at, rf);
+	if (!e) {
+		struct refusal why = {0};
+		const struct ledger_entry *old = &l.e[at];
+		struct ledger_entry add = {
+		    0, old->fund, date_cmp(today, old->on) < 0 ? old->on : today, ENTRY_CORRECTION,
+		    clamp(-(wide)old->amount), entry_id, false};
+		out->entry = *old;
+		out->info = l.info[at];
+		out->may_override = fund_may_override(x, c);
+		out->balance_now = ledger_balance(l.e, l.n, old->fund, add.on);
+		out->balance_after = clamp((wide)out->balance_now + add.amount);
+		e = ledger_check(l.e, l.n, &add, &why);
+		out->needs_override = e == NCT_ERR_INVALID && why.code == RF_BALANCE_NEGATIVE;
+		if (out->needs_override)
+			e = NCT_OK;
+		else if (e && rf)
+			*rf = why;
+	}
+	fund_ledger_free(&l);
+	return e;
 }
 
 static nct_err loan_new_check(const struct club *c, const struct fund_loan_new *in,
@@ -857,15 +922,16 @@ static nct_err loans_room(struct ctx *x, int64_t club_id, struct refusal *rf)
 
 /* The plain refusal for the common case, before the ledger's general one. */
 static nct_err enough_to_lend(const struct fund_ledger *l, const struct ledger_entry *add,
-                              bool override, struct refusal *rf)
+                              bool override, bool may_override, struct refusal *rf)
 {
 	int64_t bal = ledger_balance(l->e, l->n, FUND_REVOLVING, add->on);
 	char d[DATE_LEN];
 	if (override || (wide)bal + add->amount >= 0)
 		return NCT_OK;
 	date_format(add->on, d);
-	return refuse(rf, NCT_ERR_INVALID, RF_NOT_ENOUGH_TO_LEND, "principal", "dmm", d, bal,
-	              -add->amount);
+	return refuse(rf, NCT_ERR_INVALID,
+	              may_override ? RF_NOT_ENOUGH_TO_LEND : RF_NOT_ENOUGH_TO_LEND_ASK, "principal",
+	              "dmm", d, bal, -add->amount);
 }
 
 /* A refusal of the ledger's about the entry's "amount" is about the input
@@ -923,9 +989,10 @@ static nct_err loan_write(struct ctx *x, const struct club *c, const struct fund
 	if (!e)
 		e = loans_room(x, c->id, rf);
 	if (!e)
-		e = enough_to_lend(&l, &add, in->override, rf);
+		e = enough_to_lend(&l, &add, in->override, fund_may_override(x, c), rf);
 	if (!e)
-		e = about(check_entry(&l, &add, in->override, in->note, rf), rf, "principal");
+		e = about(check_entry(&l, &add, in->override, fund_may_override(x, c), in->note, rf),
+		          rf, "principal");
 	if (!e)
 		e = loan_insert(x, c->id, in, t, id);
 	if (!e)
@@ -944,6 +1011,8 @@ nct_err fund_loan_disburse(struct ctx *x, const struct club *c, const struct fun
 	struct loan_terms t;
 	nct_err e = in->person_id > 0 ? access_club_person(x, c, in->person_id, "person_id", &p, rf)
 	                              : may_change(x, c, rf);
+	if (!e)
+		e = override_allowed(x, c, in->override, rf);
 	if (!e && in->person_id <= 0)
 		e = refuse(rf, NCT_ERR_INVALID, RF_BORROWER_MISSING, "person_id", "");
 	if (!e)

@@ -171,10 +171,22 @@ struct fund_entry_new {
 nct_err fund_entry_add(struct ctx *x, const struct club *c, const struct fund_entry_new *in,
                        int64_t *id, struct refusal *rf);
 
+/* Whether x may take a fund of c below zero (an override of an entry, a
+ * correction or a loan): admins and the province, district and commune
+ * officers who may change the club; not the club's own users (role club),
+ * whose overdraft an officer signs off, nor roles that change nothing. A
+ * change asking for an override that x may not use is refused up front
+ * (RF_OVERRIDE_NOT_ALLOWED, "override"), and a balance that would go below
+ * zero is refused to them with RF_BALANCE_NEGATIVE_ASK or
+ * RF_NOT_ENOUGH_TO_LEND_ASK (ask an officer) rather than "tick the override". */
+bool fund_may_override(const struct ctx *x, const struct club *c);
+
 /* A correction: a new entry with the opposite amount of entry_id, dated on
- * (NULL or "": today), on or after it. Entries of a loan are corrected through
- * the loan, and a correction is not corrected again (record the right entry
- * instead). An override (with a note) may take the fund below zero. */
+ * (NULL or "": today), on or after it, with its reason in note (required:
+ * RF_CORRECTION_NEEDS_REASON). Entries of a loan are corrected through the
+ * loan, and a correction is not corrected again (record the right entry
+ * instead). An override, by those fund_may_override allows, may take the fund
+ * below zero. */
 struct fund_reversal {
 	int64_t entry_id;
 	const char *on;
@@ -183,6 +195,24 @@ struct fund_reversal {
 };
 nct_err fund_entry_reverse(struct ctx *x, const struct club *c, const struct fund_reversal *in,
                            int64_t *id, struct refusal *rf);
+
+/* What a correction of entry_id dated today would do, for the step that asks
+ * to confirm it: the entry, its fund's balance today and after the
+ * correction, whether that needs an override and whether x may use one.
+ * Refused like fund_entry_reverse (RF_DENIED first, then RF_NO_SUCH_ENTRY,
+ * RF_ENTRY_OF_LOAN, RF_ENTRY_IS_CORRECTION, RF_ALREADY_REVERSED, ...); writes
+ * nothing. The reason is required (RF_CORRECTION_NEEDS_REASON, "note") when
+ * the correction is made, whether or not it needs an override. */
+struct fund_reversal_preview {
+	struct ledger_entry entry;
+	struct fund_entry_info info;
+	int64_t balance_now;   /* the entry's fund at the end of today */
+	int64_t balance_after; /* the same after the correction */
+	bool needs_override;   /* the correction takes the fund below zero */
+	bool may_override;     /* fund_may_override(x, c) */
+};
+nct_err fund_reversal_preview(struct ctx *x, const struct club *c, int64_t entry_id,
+                              struct fund_reversal_preview *out, struct refusal *rf);
 
 struct fund_loan_new {
 	int64_t person_id;        /* a member of the club on the disbursement date */

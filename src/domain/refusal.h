@@ -109,6 +109,10 @@
 	X(RF_SUPPORT_ABOVE_LEVEL, "support_above_level", "smm")                                    \
 	X(RF_SUPPORT_AMOUNT, "support_amount", "smm")                                              \
 	X(RF_OVERRIDE_NEEDS_NOTE, "override_needs_note", "")                                       \
+	X(RF_OVERRIDE_NOT_ALLOWED, "override_not_allowed", "")                                     \
+	X(RF_BALANCE_NEGATIVE_ASK, "balance_negative_ask", "dm")                                   \
+	X(RF_NOT_ENOUGH_TO_LEND_ASK, "not_enough_to_lend_ask", "dmm")                              \
+	X(RF_CORRECTION_NEEDS_REASON, "correction_needs_reason", "")                               \
 	X(RF_BALANCE_NEGATIVE, "balance_negative", "dm")                                           \
 	X(RF_BALANCE_ABOVE_MAX, "balance_above_max", "dmm")                                        \
 	X(RF_BALANCE_BELOW_MIN, "balance_below_min", "dmm")                                        \

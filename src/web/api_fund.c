@@ -119,6 +119,27 @@ void api_club_ledger_add(struct req *r)
 		ledger_answer(r, &c, 201, date_today_vn(), -1, id);
 }
 
+/* What a correction of the entry would do, before it is made: the step a
+ * page asks to confirm, for clients that want to show it too. */
+void api_club_ledger_reversal(struct req *r)
+{
+	struct club c;
+	struct fund_reversal_preview p;
+	if (!route_club(r, date_today_vn(), &c))
+		return;
+	nct_err e = fund_reversal_preview(&r->x, &c, fund_route_id(r), &p, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	resp_json(r, 200,
+	          json_pack("{s:s, s:o, s:I, s:I, s:I, s:b, s:b}", "club", c.code, "entry",
+	                    entry_json(&p.entry, &p.info), "correction", (json_int_t)-p.entry.amount,
+	                    "balance_now", (json_int_t)p.balance_now, "balance_after",
+	                    (json_int_t)p.balance_after, "needs_override", p.needs_override,
+	                    "may_override", p.may_override));
+}
+
 static json_t *state_json(const struct loan_state *s)
 {
 	return json_pack("{s:s, s:i, s:I, s:I, s:I, s:I, s:I}", "status",

@@ -6,6 +6,7 @@
 
 void api_club_ledger(struct req *r);         /* GET /api/v1/clubs/{}/ledger */
 void api_club_ledger_add(struct req *r);     /* POST /api/v1/clubs/{}/ledger */
+void api_club_ledger_reversal(struct req *r); /* GET /api/v1/clubs/{}/ledger/{}/reversal */
 void api_club_loans(struct req *r);          /* GET /api/v1/clubs/{}/loans */
 void api_club_loan_add(struct req *r);       /* POST /api/v1/clubs/{}/loans */
 void api_club_loan(struct req *r);           /* GET /api/v1/clubs/{}/loans/{} */

@@ -239,18 +239,19 @@ static void entry_note(struct req *r, const struct ledger_entry *e, const struct
 		small(r, NULL, "đã điều chỉnh bởi #", "reversed by #", m->reversed_by);
 }
 
-static void reverse_form(struct req *r, const struct club *c, const struct ledger_entry *e)
+/* "Điều chỉnh…": opens the step that asks to confirm the correction. */
+static void reverse_link(struct req *r, const struct club *c, const struct ledger_entry *e)
 {
-	char path[48];
-	struct refusal kept;
-	snprintf(path, sizeof path, "/ledger/%lld/reverse", (long long)e->id);
-	form_open(r, c, "inline", path, "reverse", &kept);
-	html_lit(r, "<input name=\"note\" maxlength=\"250\" aria-label=\"");
-	html_attr(r, tr(r, "Lý do điều chỉnh", "Why"));
-	html_lit(r, "\" placeholder=\"");
-	html_attr(r, tr(r, "Lý do", "Why"));
+	html_lit(r, "<a href=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "/ledger/");
+	html_int(r, e->id);
+	html_lit(r, "/reverse\" aria-label=\"");
+	html_attr(r, tr(r, "Điều chỉnh khoản số ", "Reverse entry "));
+	html_int(r, e->id);
 	html_lit(r, "\">");
-	form_close(r, tr(r, "Điều chỉnh", "Reverse"), "link", &kept);
+	html_text(r, tr(r, "Điều chỉnh…", "Reverse…"));
+	html_lit(r, "</a>");
 }
 
 static void loan_link(struct req *r, const struct club *c, int64_t id)
@@ -289,7 +290,7 @@ static void ledger_row(struct req *r, const struct club *c, const struct fund_le
 	if (edit) {
 		cell(r, false);
 		if (e->kind != ENTRY_CORRECTION && !m->loan_id && !m->reversed_by)
-			reverse_form(r, c, e);
+			reverse_link(r, c, e);
 	}
 	html_lit(r, "</td></tr>");
 }
@@ -651,13 +652,121 @@ void page_ledger_add(struct req *r)
 		after_fund_post(r, &c, fund_change_entry(r, &c, &id), 0, "#quy");
 }
 
+static void reverse_facts(struct req *r, const struct fund_reversal_preview *p)
+{
+	html_lit(r, "<dl class=\"facts\">");
+	fact(r, "Khoản", "Entry");
+	html_lit(r, "#");
+	html_int(r, p->entry.id);
+	html_text(r, ", ");
+	html_text(r, label_entry_kind(entry_kind_name(p->entry.kind), r->lang));
+	fact(r, "Ngày", "Date");
+	day(r, p->entry.on);
+	fact(r, "Quỹ", "Fund");
+	html_text(r, label_fund(fund_name(p->entry.fund), r->lang));
+	fact(r, "Số tiền", "Amount");
+	money(r, p->entry.amount);
+	fact(r, "Ghi chú", "Note");
+	html_text(r, p->info.note[0] ? p->info.note : "—");
+	fact(r, "Bút toán điều chỉnh", "The correction");
+	money(r, -p->entry.amount);
+	fact(r, "Số dư quỹ hôm nay", "The fund today");
+	money(r, p->balance_now);
+	fact(r, "Số dư sau điều chỉnh", "After the correction");
+	if (p->balance_after < 0)
+		html_lit(r, "<strong class=\"bad\">");
+	money(r, p->balance_after);
+	if (p->balance_after < 0)
+		html_lit(r, "</strong>");
+	html_lit(r, "</dd></dl>");
+}
+
+/* The step that asks to confirm a correction (GET, and a refused POST shown
+ * again): the entry, what its fund holds before and after, the reason
+ * (required), the date, and "cho phép quỹ âm" when the correction takes the
+ * fund below zero and x may allow it (fund_may_override). */
+static void reverse_page(struct req *r, const struct club *c, int64_t entry_id)
+{
+	struct fund_reversal_preview p;
+	struct refusal why = {0}, kept;
+	char title[256], path[64], today[DATE_LEN];
+	nct_err e = fund_reversal_preview(&r->x, c, entry_id, &p, &why);
+	if (e) {
+		r->rf = why;
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	const char *on = typed(r, "reverse", "on");
+	date_format(date_today_vn(), today);
+	snprintf(title, sizeof title, "%s #%lld · %s", tr(r, "Điều chỉnh khoản", "Reverse entry"),
+	         (long long)entry_id, c->name);
+	page_begin(r, title);
+	html_lit(r, "<p class=\"crumbs\"><a href=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "/funds#quy\">← ");
+	html_text(r, tr(r, "Quỹ và cho vay", "Funds and loans"));
+	html_lit(r, " · ");
+	html_text(r, c->name);
+	html_lit(r, "</a></p>");
+	html_refusal(r);
+	html_lit(r, "<p>");
+	html_text(r, tr(r,
+	                "Điều chỉnh ghi vào sổ quỹ một bút toán ngược với khoản dưới đây; khoản cũ vẫn "
+	                "được giữ và mỗi khoản chỉ điều chỉnh một lần. Hãy kiểm tra lại rồi xác nhận.",
+	                "A correction records the opposite of the entry below; the entry itself is "
+	                "kept, and an entry is reversed once. Check it, then confirm."));
+	html_lit(r, "</p>");
+	reverse_facts(r, &p);
+	if (p.needs_override && !p.may_override)
+		html_notice(r, "error",
+		            tr(r,
+		               "Điều chỉnh này làm quỹ xuống dưới 0 đ. Chỉ cán bộ xã, huyện, tỉnh hoặc "
+		               "quản trị viên được cho phép quỹ âm: hãy nhờ cán bộ xã điều chỉnh khoản "
+		               "này.",
+		               "This correction takes the fund below 0 đ. Only commune, district or "
+		               "province officers and administrators may allow that: ask a commune "
+		               "officer to reverse this entry."));
+	snprintf(path, sizeof path, "/ledger/%lld/reverse", (long long)entry_id);
+	form_open(r, c, "card", path, "reverse", &kept);
+	html_field(r, tr(r, "Lý do điều chỉnh", "Why it is reversed"), "note", "text",
+	           typed(r, "reverse", "note"), true);
+	html_field(r, tr(r, "Ngày điều chỉnh", "Reversed on"), "on", "date", on ? on : today, true);
+	if (p.needs_override && p.may_override)
+		checkbox(r,
+		         tr(r, "Cho phép quỹ âm (số dư xuống dưới 0 đ; được ghi vào nhật ký)",
+		            "Allow the fund below zero (recorded in the audit log)"),
+		         "override", "reverse");
+	html_lit(r, "<p class=\"actions\"><button>");
+	html_text(r, tr(r, "Xác nhận điều chỉnh", "Confirm the correction"));
+	html_lit(r, "</button> <a href=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "/funds#quy\">");
+	html_text(r, tr(r, "Hủy", "Cancel"));
+	html_lit(r, "</a></p></form>");
+	r->rf = kept;
+	page_end(r);
+}
+
+void page_ledger_reverse_form(struct req *r)
+{
+	struct club c;
+	if (route_club(r, date_today_vn(), &c))
+		reverse_page(r, &c, fund_route_id(r));
+}
+
 void page_ledger_reverse(struct req *r)
 {
 	struct club c;
 	int64_t id = 0;
-	if (route_club(r, date_today_vn(), &c))
-		after_fund_post(r, &c, fund_change_reversal(r, &c, fund_route_id(r), &id), 0,
-		                "#quy");
+	if (!route_club(r, date_today_vn(), &c))
+		return;
+	nct_err e = fund_change_reversal(r, &c, fund_route_id(r), &id);
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = resp_status(e);
+		reverse_page(r, &c, fund_route_id(r));
+		return;
+	}
+	after_fund_post(r, &c, e, 0, "#quy");
 }
 
 void page_loan_add(struct req *r)

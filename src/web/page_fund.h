@@ -9,7 +9,8 @@
 #include "request.h"
 
 /* "Quỹ": both balances at the end of `on`, the ledger up to `on` (newest
- * first, with a button to reverse an entry when edit), and, when edit, the
+ * first, with a link to reverse an entry, through a step that asks to
+ * confirm it, when edit), and, when edit, the
  * form to record an entry. */
 void club_fund_section(struct req *r, const struct club *c, bool edit, struct date on);
 
@@ -19,7 +20,8 @@ void club_loan_section(struct req *r, const struct club *c, bool edit, struct da
 
 void page_funds(struct req *r);          /* GET /clubs/{}/funds */
 void page_ledger_add(struct req *r);     /* POST /clubs/{}/ledger */
-void page_ledger_reverse(struct req *r); /* POST /clubs/{}/ledger/{}/reverse */
+void page_ledger_reverse_form(struct req *r); /* GET /clubs/{}/ledger/{}/reverse: confirm */
+void page_ledger_reverse(struct req *r);      /* POST /clubs/{}/ledger/{}/reverse */
 void page_loan_add(struct req *r);       /* POST /clubs/{}/loans */
 void page_loan(struct req *r);           /* GET /clubs/{}/loans/{} */
 void page_loan_repay(struct req *r);     /* POST /clubs/{}/loans/{}/repayments */

@@ -171,6 +171,28 @@ static const struct {
                                 "sao quỹ được xuống dưới 0 đ.",
                                 "An override needs a reason: say in the note why the fund may "
                                 "go below 0 đ."},
+    [RF_OVERRIDE_NOT_ALLOWED] = {"Tài khoản của anh/chị không được ghi vượt số dư (quỹ âm): chỉ "
+                                 "cán bộ xã, huyện, tỉnh hoặc quản trị viên được cho phép. Hãy bỏ "
+                                 "chọn ghi vượt số dư, hoặc nhờ cán bộ xã ghi khoản này.",
+                                 "Your account may not take a fund below zero: only commune, "
+                                 "district or province officers and administrators may. Untick "
+                                 "the override, or ask a commune officer to record this."},
+    [RF_BALANCE_NEGATIVE_ASK] = {"Ghi khoản này thì số dư quỹ ngày {1} sẽ âm ({2}). Hãy kiểm tra "
+                                 "lại số tiền và ngày ghi; nếu quỹ thật sự phải xuống dưới 0 đ, "
+                                 "hãy nhờ cán bộ xã ghi khoản này kèm lý do.",
+                                 "With this entry the fund's balance on {1} would be negative "
+                                 "({2}). Check the amount and the date; if the fund really must go "
+                                 "below zero, ask a commune officer to record it with the reason."},
+    [RF_NOT_ENOUGH_TO_LEND_ASK] = {"Quỹ tạo thu nhập ngày {1} chỉ còn {2}, không đủ cho vay {3}. "
+                                   "Hãy giảm số tiền vay; nếu thật sự cần cho vay vượt số dư, hãy "
+                                   "nhờ cán bộ xã giải ngân kèm lý do.",
+                                   "The revolving fund holds only {2} on {1}, not enough to lend "
+                                   "{3}. Lend less; if the loan must exceed the balance, ask a "
+                                   "commune officer to disburse it with the reason."},
+    [RF_CORRECTION_NEEDS_REASON] = {"Hãy ghi lý do điều chỉnh (ví dụ: ghi trùng, nhầm số tiền); "
+                                    "lý do được lưu trong nhật ký.",
+                                    "Say why the entry is reversed (for example: recorded twice, "
+                                    "wrong amount); the reason is kept in the audit log."},
     [RF_BALANCE_NEGATIVE] = {"Ghi khoản này thì số dư quỹ ngày {1} sẽ âm ({2}). Hãy kiểm tra lại "
                              "số tiền và ngày ghi; nếu thật sự cần chi vượt số dư, hãy chọn ghi "
                              "vượt số dư và ghi rõ lý do ở phần ghi chú.",

@@ -430,6 +430,145 @@ static void test_a_correction_reverses_an_entry_once(void **state)
 	assert_int_equal(rows_written(), before);
 }
 
+/* A club with a contribution recorded twice and an expense that spent part of
+ * the second: reversing the duplicate takes the activity fund below zero. *dup
+ * is the duplicate. */
+static struct club club_with_a_duplicate(const char *code, int64_t *dup)
+{
+	struct club c = new_club(code, "23500", "2025-08-01");
+	struct fund_entry_new in = {"activity", "contribution", "2025-09-01", 500000,
+	                            false,      false,          NULL};
+	int64_t id;
+	assert_int_equal(fund_entry_add(&x, &c, &in, &id, &rf), NCT_OK);
+	assert_int_equal(fund_entry_add(&x, &c, &in, dup, &rf), NCT_OK);
+	assert_int_equal(add_entry(&c, "activity", "expense", "2025-09-02", 800000), NCT_OK);
+	return c;
+}
+
+static void test_a_correction_without_a_reason_writes_nothing(void **state)
+{
+	(void)state;
+	struct club c = new_club("F-NRS", "23500", "2025-08-01");
+	struct fund_entry_new in = {"activity", "contribution", "2025-09-01", 800000,
+	                            false,      false,          NULL};
+	int64_t id, cid;
+	assert_int_equal(fund_entry_add(&x, &c, &in, &id, &rf), NCT_OK);
+	int64_t before = rows_written();
+	struct fund_reversal rv = {id, "2025-09-03", false, "  "};
+	assert_int_equal(fund_entry_reverse(&x, &c, &rv, &cid, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_CORRECTION_NEEDS_REASON, "note");
+	rv.note = NULL;
+	assert_int_equal(fund_entry_reverse(&x, &c, &rv, &cid, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_CORRECTION_NEEDS_REASON, "note");
+	assert_int_equal(rows_written(), before);
+}
+
+static void test_only_officers_and_admins_may_take_a_fund_below_zero(void **state)
+{
+	(void)state;
+	struct club c = new_club("F-WHO", "23500", "2025-08-01");
+	static const struct {
+		enum role role;
+		bool club_bound, may;
+	} cases[] = {
+	    {ROLE_ADMIN, false, true},       {ROLE_PROVINCE, false, true},
+	    {ROLE_DISTRICT, false, true},    {ROLE_COMMUNE, false, true},
+	    {ROLE_CLUB, true, false},        {ROLE_DEPARTMENT, false, false},
+	    {ROLE_VIEWER, false, false},
+	};
+	assert_true(fund_may_override(&x, &c)); /* the command line acts as an admin */
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct ctx u;
+		testctx_user(&u, t.db, cases[i].role, cases[i].role == ROLE_ADMIN ? 0 : c.place_id,
+		             cases[i].club_bound ? c.id : 0);
+		assert_int_equal(fund_may_override(&u, &c), cases[i].may);
+	}
+}
+
+static void test_a_club_user_asking_for_an_override_is_refused_and_nothing_is_written(void **state)
+{
+	(void)state;
+	int64_t dup, cid;
+	struct club c = club_with_a_duplicate("F-CLO", &dup);
+	struct ctx own;
+	testctx_user(&own, t.db, ROLE_CLUB, c.place_id, c.id);
+	int64_t before = rows_written();
+	struct fund_reversal rv = {dup, "2025-09-03", true, "Ghi trùng khoản đóng góp"};
+	assert_int_equal(fund_entry_reverse(&own, &c, &rv, &cid, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_OVERRIDE_NOT_ALLOWED, "override");
+	struct fund_entry_new ex = {"activity", "expense", "2025-09-03", 900000, false, true, "Bão"};
+	assert_int_equal(fund_entry_add(&own, &c, &ex, &cid, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_OVERRIDE_NOT_ALLOWED, "override");
+	assert_int_equal(rows_written(), before);
+}
+
+static void test_a_club_user_is_told_to_ask_an_officer_when_a_correction_overdraws(void **state)
+{
+	(void)state;
+	int64_t dup, cid;
+	struct club c = club_with_a_duplicate("F-ASK", &dup);
+	struct ctx own, commune;
+	testctx_user(&own, t.db, ROLE_CLUB, c.place_id, c.id);
+	testctx_user(&commune, t.db, ROLE_COMMUNE, c.place_id, 0);
+	struct fund_reversal rv = {dup, "2025-09-03", false, "Ghi trùng khoản đóng góp"};
+	assert_int_equal(fund_entry_reverse(&own, &c, &rv, &cid, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_BALANCE_NEGATIVE_ASK, "amount");
+	assert_int_equal(fund_entry_reverse(&commune, &c, &rv, &cid, &rf), NCT_ERR_INVALID);
+	assert_refused(rf, RF_BALANCE_NEGATIVE, "amount");
+}
+
+static void test_a_commune_officer_reverses_a_duplicate_with_an_override_that_is_audited(
+    void **state)
+{
+	(void)state;
+	int64_t dup, cid;
+	struct club c = club_with_a_duplicate("F-OVC", &dup);
+	struct ctx commune;
+	testctx_user(&commune, t.db, ROLE_COMMUNE, c.place_id, 0);
+	struct fund_reversal rv = {dup, "2025-09-03", true, "Ghi trùng khoản đóng góp"};
+	assert_int_equal(fund_entry_reverse(&commune, &c, &rv, &cid, &rf), NCT_OK);
+	assert_int_equal(balance(&c, FUND_ACTIVITY, 2025, 9, 3), -300000);
+	struct audit_filter f = {"ledger_entry", "test.commune", "override", NULL, NULL, 0, 100};
+	struct audit_row *rows;
+	size_t n;
+	assert_int_equal(audit_list(&x, &f, &rows, &n), NCT_OK);
+	char sid[24];
+	snprintf(sid, sizeof sid, "%lld", (long long)cid);
+	size_t hit = n;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(rows[i].entity_id, sid) == 0)
+			hit = i;
+	assert_true(hit < n);
+	assert_non_null(strstr(rows[hit].new_value, "Ghi trùng khoản đóng góp"));
+	assert_non_null(strstr(rows[hit].new_value, "\"override\":true"));
+	audit_rows_free(rows, n);
+}
+
+static void test_the_preview_of_a_correction_says_what_it_does_and_writes_nothing(void **state)
+{
+	(void)state;
+	int64_t dup;
+	struct club c = club_with_a_duplicate("F-PRV", &dup);
+	struct ctx own, viewer;
+	testctx_user(&own, t.db, ROLE_CLUB, c.place_id, c.id);
+	testctx_user(&viewer, t.db, ROLE_VIEWER, c.place_id, 0);
+	struct fund_reversal_preview p;
+	int64_t before = rows_written();
+	assert_int_equal(fund_reversal_preview(&x, &c, dup, &p, &rf), NCT_OK);
+	assert_int_equal(p.entry.id, dup);
+	assert_int_equal(p.balance_now, 200000);
+	assert_int_equal(p.balance_after, -300000);
+	assert_true(p.needs_override);
+	assert_true(p.may_override);
+	assert_int_equal(fund_reversal_preview(&own, &c, dup, &p, &rf), NCT_OK);
+	assert_true(p.needs_override);
+	assert_false(p.may_override);
+	assert_int_equal(fund_reversal_preview(&viewer, &c, dup, &p, &rf), NCT_ERR_DENIED);
+	assert_int_equal(fund_reversal_preview(&x, &c, dup + 1000, &p, &rf), NCT_ERR_NOTFOUND);
+	assert_refused(rf, RF_NO_SUCH_ENTRY, "reverses");
+	assert_int_equal(rows_written(), before);
+}
+
 static void test_a_loan_to_someone_not_a_member_on_the_day_writes_nothing(void **state)
 {
 	(void)state;
@@ -740,6 +879,13 @@ int main(void)
 	    cmocka_unit_test(test_an_override_without_a_note_writes_nothing),
 	    cmocka_unit_test(test_an_override_is_recorded_in_the_audit_with_who_and_why),
 	    cmocka_unit_test(test_a_correction_reverses_an_entry_once),
+	    cmocka_unit_test(test_a_correction_without_a_reason_writes_nothing),
+	    cmocka_unit_test(test_only_officers_and_admins_may_take_a_fund_below_zero),
+	    cmocka_unit_test(test_a_club_user_asking_for_an_override_is_refused_and_nothing_is_written),
+	    cmocka_unit_test(test_a_club_user_is_told_to_ask_an_officer_when_a_correction_overdraws),
+	    cmocka_unit_test(
+	        test_a_commune_officer_reverses_a_duplicate_with_an_override_that_is_audited),
+	    cmocka_unit_test(test_the_preview_of_a_correction_says_what_it_does_and_writes_nothing),
 	    cmocka_unit_test(test_a_loan_to_someone_not_a_member_on_the_day_writes_nothing),
 	    cmocka_unit_test(test_a_disbursement_beyond_the_revolving_fund_writes_nothing),
 	    cmocka_unit_test(test_a_disbursement_with_an_override_and_a_reason_is_audited),
