@@ -798,6 +798,9 @@ static nct_err reversal_write(struct ctx *x, const struct club *c, const struct 
 	nct_err e = locked_ledger(x, c, &l);
 	if (!e)
 		e = reversible(&l, in->entry_id, &at, rf);
+	/* after the entry is found: a refusal never names another club's entry */
+	if (!e && !has_text(in->note))
+		e = refuse(rf, NCT_ERR_INVALID, RF_CORRECTION_NEEDS_REASON, "note", "");
 	struct ledger_entry add = {0};
 	if (!e) {
 		const struct ledger_entry *old = &l.e[at];
@@ -826,11 +829,9 @@ nct_err fund_entry_reverse(struct ctx *x, const struct club *c, const struct fun
 	nct_err e = may_change(x, c, rf);
 	if (!e)
 		e = override_allowed(x, c, in->override, rf);
-	if (!e && !has_text(in->note))
-		e = refuse(rf, NCT_ERR_INVALID, RF_CORRECTION_NEEDS_REASON, "note", "");
 	if (!e)
 		e = check_club_date(c, in->on && in->on[0] ? in->on : today, "on", &on, rf);
-	if (!e)
+	if (!e && has_text(in->note))
 		e = note_check(in->note, "note", true, rf);
 	if (e || (e = unit_begin(x)))
 		return e;

@@ -376,10 +376,11 @@ static void entry_form(struct req *r, const struct club *c)
 	html_field(r, tr(r, "Ngày", "Date"), "on", "date", on ? on : today, true);
 	money_input(r, tr(r, "Số tiền (đồng)", "Amount (đồng)"), "amount", "entry", true);
 	html_field(r, tr(r, "Ghi chú", "Note"), "note", "text", typed(r, "entry", "note"), false);
-	checkbox(r,
-	         tr(r, "Ghi vượt số dư (quỹ được xuống dưới 0 đ; ghi rõ lý do ở ghi chú)",
-	            "Override: the fund may go below zero (say why in the note)"),
-	         "override", "entry");
+	if (fund_may_override(&r->x, c))
+		checkbox(r,
+		         tr(r, "Cho phép quỹ âm: ghi vượt số dư (ghi rõ lý do ở ghi chú)",
+		            "Allow the fund below zero: override (say why in the note)"),
+		         "override", "entry");
 	form_close(r, tr(r, "Ghi sổ", "Record"), NULL, &kept);
 }
 
@@ -535,10 +536,11 @@ static void loan_form(struct req *r, const struct club *c)
 	html_field(r, tr(r, "Mục đích vay", "Purpose"), "purpose", "text",
 	           typed(r, "loan", "purpose"), true);
 	html_field(r, tr(r, "Ghi chú", "Note"), "note", "text", typed(r, "loan", "note"), false);
-	checkbox(r,
-	         tr(r, "Cho vay vượt số dư quỹ (ghi rõ lý do ở ghi chú)",
-	            "Override: lend more than the fund holds (say why in the note)"),
-	         "override", "loan");
+	if (fund_may_override(&r->x, c))
+		checkbox(r,
+		         tr(r, "Cho phép quỹ âm: cho vay vượt số dư quỹ (ghi rõ lý do ở ghi chú)",
+		            "Allow the fund below zero: lend more than it holds (say why in the note)"),
+		         "override", "loan");
 	form_close(r, tr(r, "Giải ngân", "Disburse"), NULL, &kept);
 }
 

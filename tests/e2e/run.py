@@ -2219,6 +2219,8 @@ def id_routes(own, other):
         ("POST", "/clubs/%s/ledger" % o, {"fund": "activity", "kind": "contribution",
                                           "on": "2025-09-01", "amount": "1000"}, "form"),
         ("POST", "/clubs/%s/ledger/%d/reverse" % (o, f["entry"]), {"on": "2025-10-01"}, "form"),
+        ("GET", "/clubs/%s/ledger/%d/reverse" % (o, f["entry"]), None, "form"),
+        ("GET", "/api/v1/clubs/%s/ledger/%d/reversal" % (o, f["entry"]), None, "json"),
         ("POST", "/clubs/%s/loans" % o, {"person_id": f["person"], "principal": "100000",
                                          "disbursed_on": "2025-09-02", "term_months": "3",
                                          "frequency": "monthly", "rate": "0",
@@ -2280,6 +2282,8 @@ def foreign_ids_under(own, other):
          "json", record),
         ("POST", "/clubs/%s/ledger/%d/reverse" % (c, f["entry"]), {"on": "2025-10-01"}, "form",
          record),
+        ("GET", "/clubs/%s/ledger/%d/reverse" % (c, f["entry"]), None, "form", record),
+        ("GET", "/api/v1/clubs/%s/ledger/%d/reversal" % (c, f["entry"]), None, "json", record),
         ("POST", "/clubs/%s/members/end" % c, {"membership": f["membership"],
                                                "left_on": "2025-10-01"}, "form", record),
     ]
@@ -2359,6 +2363,110 @@ def club_user(ctx, code):
     if p.returncode != 0:
         raise Fail("nct user add --club: exit %d: %s" % (p.returncode, p.stderr.strip()))
     return name
+
+
+def club_with_a_duplicate(ctx, c):
+    """A club of client c whose activity fund got a contribution of 500.000 đ twice
+    and then an expense of 800.000 đ: reversing the duplicate takes the fund to
+    -300.000 đ. Returns (code, the duplicate's id)."""
+    code = new_club(ctx, c, "DUP")
+    h = {"X-CSRF-Token": c.csrf}
+    ids = []
+    for kind, on, amount in (("contribution", "2025-09-01", 500000),
+                             ("contribution", "2025-09-01", 500000),
+                             ("expense", "2025-09-02", 800000)):
+        r = expect(c.post_json("/api/v1/clubs/%s/ledger" % code, {
+            "fund": "activity", "kind": kind, "on": on, "amount": amount}, h), 201, kind)
+        ids.append(r.json()["entries"][0]["id"])
+    return code, ids[1]
+
+
+def test_a_correction_is_confirmed_first_and_refused_without_a_reason_writing_nothing(ctx):
+    a = api_login(ctx, "admin")
+    c, page = api_login(ctx, COMMUNE_USER), form_login(ctx, COMMUNE_USER)
+    code, dup = club_with_a_duplicate(ctx, c)
+    confirm = "/clubs/%s/ledger/%d/reverse" % (code, dup)
+    funds = expect(page.get("/clubs/%s/funds" % code), 200).text
+    check('href="%s"' % confirm in funds, "the funds page does not link the confirmation step")
+    check('action="%s"' % confirm not in funds, "the funds page still reverses at one click")
+    step = expect(page.get(confirm), 200, "the confirmation step").text
+    for want in ("Xác nhận điều chỉnh", "500.000 đ", "-300.000 đ", 'name="note"',
+                 "Cho phép quỹ âm"):
+        check(want in step, "the confirmation step lacks %r" % want)
+    before, audit = ledger_and_loans(c, code), newest_audit_id(a)
+    r = page.post_form(confirm, {"form": "reverse", "on": "", "note": "  ", "override": "1"})
+    expect(r, 400, "a correction without a reason")
+    check("Hãy ghi lý do điều chỉnh" in r.text, "the page does not ask for the reason")
+    check(re.search(r'name="note"[^>]*aria-invalid="true"', r.text),
+          "the reason's field is not marked as the one refused")
+    err = refused_about(c.post_json("/api/v1/clubs/%s/ledger" % code, {
+        "kind": "correction", "reverses": dup, "override": True}, {"X-CSRF-Token": c.csrf}),
+        "correction_needs_reason", "note", "the API's correction without a reason")
+    check(err["message"], "no message")
+    check(ledger_and_loans(c, code) == before, "a correction without a reason was written")
+    check(newest_audit_id(a) == audit, "a correction without a reason was audited")
+    r = page.post_form(confirm, {"form": "reverse", "note": "Ghi trùng"})
+    expect(r, 400, "a correction that overdraws without the override")
+    check("Cho phép quỹ âm" in r.text, "the refused step does not offer the override")
+    r = page.post_form(confirm, {"form": "reverse", "note": "Ghi trùng", "override": "1",
+                                 "next": "funds"})
+    expect(r, 303, "the commune officer's correction with the override")
+    entries = ledger_and_loans(c, code)[0]
+    last = entries[-1]
+    check(last["kind"] == "correction" and last["reverses"] == dup and last["override"]
+          and last["amount"] == -500000 and last["note"] == "Ghi trùng", "the correction: %r" % last)
+    rows = expect(a.get("/api/v1/audit?entity=ledger_entry&action=override&limit=5"),
+                  200).json()["audit"]
+    check(any(x["entity_id"] == str(last["id"]) and x["user"] == COMMUNE_USER
+              for x in rows), "the override is not in the audit: %r" % rows[:2])
+
+
+def test_a_club_user_is_not_offered_the_override_and_is_refused_it(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    code, dup = club_with_a_duplicate(ctx, c)
+    name = club_user(ctx, code)
+    u, page = api_login(ctx, name, USER_PASSWORD), form_login(ctx, name, USER_PASSWORD)
+    confirm = "/clubs/%s/ledger/%d/reverse" % (code, dup)
+    step = expect(page.get(confirm), 200, "the club user's confirmation step").text
+    check('name="override"' not in step, "the club user is offered the override")
+    check("nhờ cán bộ xã" in step, "the club user is not told to ask an officer")
+    funds = expect(page.get("/clubs/%s/funds" % code), 200).text
+    check('name="override"' not in funds, "the club user's funds page offers the override")
+    preview = expect(u.get("/api/v1/clubs/%s/ledger/%d/reversal" % (code, dup)), 200).json()
+    check(preview["needs_override"] and not preview["may_override"]
+          and preview["balance_after"] == -300000, "the preview: %r" % preview)
+    before = ledger_and_loans(c, code)
+    h = {"X-CSRF-Token": u.csrf}
+    refused_about(u.post_json("/api/v1/clubs/%s/ledger" % code, {
+        "kind": "correction", "reverses": dup, "note": "Ghi trùng", "override": True}, h),
+        "override_not_allowed", "override", "a club user's correction with the override")
+    refused_about(u.post_json("/api/v1/clubs/%s/ledger" % code, {
+        "kind": "correction", "reverses": dup, "note": "Ghi trùng"}, h),
+        "balance_negative_ask", "amount", "a club user's correction that overdraws")
+    r = page.post_form(confirm, {"form": "reverse", "note": "Ghi trùng", "override": "1"})
+    expect(r, 400, "the club user's form with the override")
+    check('name="override"' not in r.text, "the refused step offers the override")
+    refused_about(u.post_json("/api/v1/clubs/%s/ledger" % code, {
+        "fund": "activity", "kind": "expense", "on": "2025-09-03", "amount": 900000,
+        "override": True, "note": "Bão"}, h),
+        "override_not_allowed", "override", "a club user's expense with the override")
+    check(ledger_and_loans(c, code) == before, "a refused override was written")
+
+
+def test_the_confirmation_step_of_another_clubs_entry_is_403(ctx):
+    a = api_login(ctx, "admin")
+    other = club_with_records(ctx, a, "OCF", OTHER_COMMUNE, OTHER_COMMUNE, "Lý Thị Quỹ Khác")
+    page, api = form_login(ctx, COMMUNE_USER), api_login(ctx, COMMUNE_USER)
+    path = "/clubs/%s/ledger/%d/reverse" % (other["code"], other["entry"])
+    r = expect(page.get(path), 403, "the confirmation step of another commune's club")
+    check(other["name"] not in r.text, "the refusal names the other club's member")
+    expect(api.get("/api/v1/clubs/%s/ledger/%d/reversal" % (other["code"], other["entry"])),
+           403, "the API's preview of another commune's entry")
+    own = new_club(ctx, api, "OCO")
+    expect(page.get("/clubs/%s/ledger/%d/reverse" % (own, other["entry"])), 404,
+           "another club's entry under the user's own club")
+    viewer = form_login(ctx, add_user(ctx, "xem.", "viewer", OTHER_COMMUNE), USER_PASSWORD)
+    expect(viewer.get(path), 403, "a viewer, who changes nothing, at the confirmation step")
 
 
 def test_a_club_user_sees_and_changes_its_own_club_only_through_the_api(ctx):
