@@ -455,8 +455,7 @@ static void club_page(struct req *r)
 		add_member_forms(r, &c);
 	club_activity_section(r, &c, edit);
 	club_assessment_section(r, &c);
-	club_fund_section(r, &c, edit, on);
-	club_loan_section(r, &c, edit, on);
+	club_funds_summary(r, &c, on);
 	page_end(r);
 }
 

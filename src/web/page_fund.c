@@ -151,7 +151,9 @@ static void form_close(struct req *r, const char *button, const char *cls,
 }
 
 /* <table> with its head, each heading in both languages; bit k of numeric
- * right-aligns column k. The caller writes the rows and table_close. */
+ * right-aligns column k. The caller writes the rows and table_close. A table
+ * of class "stack" becomes a card per row on a phone, each cell labelled by
+ * its heading (td(), data-label). */
 static void table_open(struct req *r, const char *cls, const char *const (*heads)[2], size_t n,
                        unsigned numeric)
 {
@@ -187,21 +189,55 @@ static void cell(struct req *r, bool num)
 		html_lit(r, "</td><td>");
 }
 
+/* A cell of a table of cards: <td class="cls" data-label="heading">, the
+ * previous cell closed unless first; cls NULL for none ("num", "lead": the
+ * figure a card shows first). The content is held in a <span> (one item of
+ * the card's row): end the row with "</span></td></tr>". */
+static void td(struct req *r, const char *const head[2], const char *cls, bool first)
+{
+	if (first)
+		html_lit(r, "<td");
+	else
+		html_lit(r, "</span></td><td");
+	if (cls) {
+		html_lit(r, " class=\"");
+		html_attr(r, cls);
+		html_lit(r, "\"");
+	}
+	html_lit(r, " data-label=\"");
+	html_attr(r, tr(r, head[0], head[1]));
+	html_lit(r, "\"><span>");
+}
+
+/* A figure of a summary: its label, and its value (the caller writes it, then
+ * figure_end); on a phone the value stands first and large. */
+static void figure(struct req *r, const char *vi, const char *en)
+{
+	html_lit(r, "<div><dt>");
+	html_text(r, tr(r, vi, en));
+	html_lit(r, "</dt><dd>");
+}
+
+static void figure_end(struct req *r)
+{
+	html_lit(r, "</dd></div>");
+}
+
 static void balances(struct req *r, const struct fund_ledger *l, struct date on)
 {
-	html_lit(r, "<dl class=\"facts\">");
+	html_lit(r, "<dl class=\"figures\">");
 	for (int f = FUND_REVOLVING; f <= FUND_ACTIVITY; f++) {
 		bool exists = false;
 		for (size_t i = 0; i < l->n && !exists; i++)
 			exists = l->e[i].fund == (enum fund)f && date_cmp(l->e[i].on, on) <= 0;
-		html_lit(r, "<dt>");
+		html_lit(r, "<div><dt>");
 		html_text(r, label_fund(fund_name((enum fund)f), r->lang));
 		html_lit(r, "</dt><dd>");
 		if (exists)
 			money(r, ledger_balance(l->e, l->n, (enum fund)f, on));
 		else
 			html_text(r, tr(r, "chưa có", "none yet"));
-		html_lit(r, "</dd>");
+		figure_end(r);
 	}
 	html_lit(r, "</dl>");
 }
@@ -265,45 +301,53 @@ static void loan_link(struct req *r, const struct club *c, int64_t id)
 	html_lit(r, "</a>");
 }
 
+static const char *const ledger_heads[][2] = {
+    {"Số", "No."},         {"Ngày", "Date"},    {"Quỹ", "Fund"},         {"Loại", "Kind"},
+    {"Số tiền", "Amount"}, {"Ghi chú", "Note"}, {"Thao tác", "Actions"},
+};
+
 static void ledger_row(struct req *r, const struct club *c, const struct fund_ledger *l, size_t i,
                        bool edit)
 {
 	const struct ledger_entry *e = &l->e[i];
 	const struct fund_entry_info *m = &l->info[i];
-	html_lit(r, "<tr><td>#");
+	html_lit(r, "<tr>");
+	td(r, ledger_heads[0], NULL, true);
+	html_lit(r, "#");
 	html_int(r, e->id);
-	cell(r, false);
+	td(r, ledger_heads[1], NULL, false);
 	day(r, e->on);
-	cell(r, false);
+	td(r, ledger_heads[2], NULL, false);
 	html_text(r, e->fund == FUND_REVOLVING ? tr(r, "Tạo thu nhập", "Revolving")
 	                                       : tr(r, "Hoạt động", "Activity"));
-	cell(r, false);
+	td(r, ledger_heads[3], NULL, false);
 	html_text(r, label_entry_kind(entry_kind_name(e->kind), r->lang));
 	if (m->loan_id) {
 		html_lit(r, " ");
 		loan_link(r, c, m->loan_id);
 	}
-	cell(r, true);
+	td(r, ledger_heads[4], "num lead", false);
 	money(r, e->amount);
-	cell(r, false);
+	td(r, ledger_heads[5], m->note[0] || e->override || e->reverses || m->reversed_by ||
+	                               m->support_rule_id
+	                           ? NULL
+	                           : "empty",
+	   false);
 	entry_note(r, e, m);
 	if (edit) {
-		cell(r, false);
-		if (e->kind != ENTRY_CORRECTION && !m->loan_id && !m->reversed_by)
+		bool can = e->kind != ENTRY_CORRECTION && !m->loan_id && !m->reversed_by;
+		td(r, ledger_heads[6], can ? NULL : "empty", false);
+		if (can)
 			reverse_link(r, c, e);
 	}
-	html_lit(r, "</td></tr>");
+	html_lit(r, "</span></td></tr>");
 }
 
 static void ledger_table(struct req *r, const struct club *c, const struct fund_ledger *l,
                          struct date on, bool edit)
 {
-	static const char *const heads[][2] = {
-	    {"Số", "No."},         {"Ngày", "Date"},    {"Quỹ", "Fund"},         {"Loại", "Kind"},
-	    {"Số tiền", "Amount"}, {"Ghi chú", "Note"}, {"Thao tác", "Actions"},
-	};
 	size_t shown = 0;
-	table_open(r, "ledger", heads, edit ? 7 : 6, 1u << 4);
+	table_open(r, "ledger stack", ledger_heads, edit ? 7 : 6, 1u << 4);
 	for (size_t i = l->n; i-- > 0 && shown < LEDGER_SHOWN;) {
 		if (date_cmp(l->e[i].on, on) > 0)
 			continue;
@@ -413,23 +457,36 @@ static void fact(struct req *r, const char *vi, const char *en)
 
 static void report_facts(struct req *r, const struct fund_report *p)
 {
-	html_lit(r, "<dl class=\"facts\">");
-	fact(r, "Dư nợ", "Outstanding");
+	html_lit(r, "<dl class=\"figures\">");
+	figure(r, "Dư nợ", "Outstanding");
 	money(r, p->portfolio.outstanding);
-	fact(r, "Số khoản đang vay", "Loans out");
+	figure_end(r);
+	figure(r, "Số khoản đang vay", "Loans out");
 	html_int(r, p->portfolio.loans);
-	fact(r, "Tỷ lệ thu hồi nợ gốc đến hạn", "Repayment rate");
-	permille(r, p->portfolio.repayment_rate_permille);
-	fact(r, "Nợ quá hạn trên 30 ngày (PAR30)", "Portfolio at risk > 30 days (PAR30)");
-	permille(r, p->portfolio.par30_permille);
-	fact(r, "Thành viên có vay từ đầu năm", "Members with a loan this year");
+	figure_end(r);
+	figure(r, "Tỷ lệ thu hồi nợ gốc đến hạn", "Repayment rate");
+	if (p->portfolio.due > 0)
+		permille(r, p->portfolio.repayment_rate_permille);
+	else
+		html_text(r, tr(r, "— (chưa có nợ gốc đến hạn)", "— (no principal due yet)"));
+	figure_end(r);
+	figure(r, "Nợ quá hạn trên 30 ngày (PAR30)", "Portfolio at risk > 30 days (PAR30)");
+	if (p->portfolio.outstanding > 0)
+		permille(r, p->portfolio.par30_permille);
+	else
+		html_text(r, tr(r, "— (không có dư nợ)", "— (nothing outstanding)"));
+	figure_end(r);
+	figure(r, "Thành viên có vay từ đầu năm", "Members with a loan this year");
 	html_int(r, p->borrowers);
-	fact(r, "Giải ngân từ đầu năm", "Disbursed this year");
+	figure_end(r);
+	figure(r, "Giải ngân từ đầu năm", "Disbursed this year");
 	money(r, p->disbursed);
-	fact(r, "Vòng quay vốn từ đầu năm", "Loan rotation this year");
+	figure_end(r);
+	figure(r, "Vòng quay vốn từ đầu năm", "Loan rotation this year");
 	rate(r, p->rotation_centi);
 	html_text(r, tr(r, " lần", " times"));
-	html_lit(r, "</dd></dl><p><small>");
+	figure_end(r);
+	html_lit(r, "</dl><p><small>");
 	html_text(r, tr(r,
 	                "Vòng quay vốn = tiền gốc giải ngân trong kỳ ÷ (số dư quỹ tạo thu nhập đầu "
 	                "kỳ + đóng góp và hỗ trợ nhận trong kỳ).",
@@ -438,43 +495,44 @@ static void report_facts(struct req *r, const struct fund_report *p)
 	html_lit(r, "</small></p>");
 }
 
+static const char *const loan_heads[][2] = {
+    {"Số", "No."},
+    {"Thành viên", "Member"},
+    {"Số tiền vay", "Principal"},
+    {"Giải ngân", "Disbursed"},
+    {"Trạng thái", "Status"},
+    {"Số ngày quá hạn", "Days in arrears"},
+    {"Dư nợ", "Outstanding"},
+};
+
 static void loan_row(struct req *r, const struct club *c, const struct fund_loan *l, struct date on)
 {
 	struct loan_state s;
 	fund_loan_state(l, on, &s);
-	html_lit(r, "<tr><td>");
+	bool bad = s.status == LOAN_IN_ARREARS || s.status == LOAN_WRITTEN_OFF;
+	html_lit(r, "<tr>");
+	td(r, loan_heads[0], NULL, true);
 	loan_link(r, c, l->id);
-	cell(r, false);
+	td(r, loan_heads[1], "lead", false);
 	html_text(r, l->person_name);
-	cell(r, true);
+	td(r, loan_heads[2], "num", false);
 	money(r, l->terms.principal);
-	cell(r, false);
+	td(r, loan_heads[3], NULL, false);
 	day(r, l->terms.disbursed);
-	html_lit(r, "</td><td class=\"");
-	html_attr(r, s.status == LOAN_IN_ARREARS || s.status == LOAN_WRITTEN_OFF ? "bad" : "ok");
-	html_lit(r, "\">");
+	td(r, loan_heads[4], bad ? "bad" : "ok", false);
 	html_text(r, label_loan_status(loan_status_name(s.status), r->lang));
-	cell(r, true);
+	td(r, loan_heads[5], "num", false);
 	html_int(r, s.days_in_arrears);
-	cell(r, true);
+	td(r, loan_heads[6], "num", false);
 	money(r, s.outstanding);
-	html_lit(r, "</td></tr>");
+	html_lit(r, "</span></td></tr>");
 }
 
 static void loans_table(struct req *r, const struct club *c, const struct fund_loans *ls,
                         struct date on)
 {
-	static const char *const heads[][2] = {
-	    {"Số", "No."},
-	    {"Thành viên", "Member"},
-	    {"Số tiền vay", "Principal"},
-	    {"Giải ngân", "Disbursed"},
-	    {"Trạng thái", "Status"},
-	    {"Số ngày quá hạn", "Days in arrears"},
-	    {"Dư nợ", "Outstanding"},
-	};
 	size_t shown = 0;
-	table_open(r, NULL, heads, 7, 1u << 2 | 1u << 5 | 1u << 6);
+	table_open(r, "stack", loan_heads, 7, 1u << 2 | 1u << 5 | 1u << 6);
 	for (size_t i = ls->n; i-- > 0;) {
 		if (date_cmp(ls->v[i].terms.disbursed, on) > 0)
 			continue;
@@ -562,6 +620,59 @@ void club_loan_section(struct req *r, const struct club *c, bool edit, struct da
 	fund_loans_free(&ls);
 	if (edit)
 		loan_form(r, c);
+}
+
+/* A link to the club's funds page (anchor "" or "#cho-vay"). */
+static void funds_link(struct req *r, const struct club *c, const char *anchor, const char *vi,
+                       const char *en)
+{
+	html_lit(r, "<p><a class=\"more\" href=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "/funds");
+	html_text(r, anchor);
+	html_lit(r, "\">");
+	html_text(r, tr(r, vi, en));
+	html_lit(r, " →</a></p>");
+}
+
+void club_funds_summary(struct req *r, const struct club *c, struct date on)
+{
+	struct fund_ledger l;
+	struct fund_report rep;
+	html_lit(r, "<h2 id=\"quy\">");
+	html_text(r, tr(r, "Quỹ", "Funds"));
+	html_lit(r, "</h2>");
+	if (fund_ledger_load(&r->x, c->id, &l) != NCT_OK) {
+		html_notice(r, "error",
+		            tr(r, "Không đọc được sổ quỹ.", "The ledger could not be read."));
+		return;
+	}
+	balances(r, &l, on);
+	fund_ledger_free(&l);
+	funds_link(r, c, "", "Sổ quỹ và ghi khoản mới", "The ledger, and a new entry");
+	html_lit(r, "<h2 id=\"cho-vay\">");
+	html_text(r, tr(r, "Cho vay", "Loans"));
+	html_lit(r, "</h2>");
+	if (fund_report(&r->x, c->id, (struct date){on.y, 1, 1}, on, &rep) != NCT_OK) {
+		html_notice(r, "error",
+		            tr(r, "Không đọc được các khoản vay.", "The loans could not be read."));
+		return;
+	}
+	html_lit(r, "<dl class=\"figures\">");
+	figure(r, "Dư nợ", "Outstanding");
+	money(r, rep.portfolio.outstanding);
+	figure_end(r);
+	figure(r, "Số khoản đang vay", "Loans out");
+	html_int(r, rep.portfolio.loans);
+	figure_end(r);
+	figure(r, "Tỷ lệ thu hồi nợ gốc đến hạn", "Repayment rate");
+	if (rep.portfolio.due > 0)
+		permille(r, rep.portfolio.repayment_rate_permille);
+	else
+		html_text(r, tr(r, "— (chưa có nợ gốc đến hạn)", "— (no principal due yet)"));
+	figure_end(r);
+	html_lit(r, "</dl>");
+	funds_link(r, c, "#cho-vay", "Các khoản vay và cho vay mới", "The loans, and a new loan");
 }
 
 /* The beginning of the funds page and of a loan's: the way back to the club,

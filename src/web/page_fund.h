@@ -18,6 +18,11 @@ void club_fund_section(struct req *r, const struct club *c, bool edit, struct da
  * when edit, the form to disburse a loan to a current member. */
 void club_loan_section(struct req *r, const struct club *c, bool edit, struct date on);
 
+/* The club page's summary: both balances and the loans' main figures on `on`,
+ * each with a link to the funds page, where the ledger, the loans and their
+ * forms are. */
+void club_funds_summary(struct req *r, const struct club *c, struct date on);
+
 void page_funds(struct req *r);          /* GET /clubs/{}/funds */
 void page_ledger_add(struct req *r);     /* POST /clubs/{}/ledger */
 void page_ledger_reverse_form(struct req *r); /* GET /clubs/{}/ledger/{}/reverse: confirm */
