@@ -615,6 +615,50 @@ async function journeyLoan(j) {
 	});
 }
 
+// Correcting a ledger entry (issue 11, item 8): a step that asks to confirm, with the
+// reason required beside its field, and the override offered to a commune officer.
+async function journeyCorrection(j) {
+	const page = j.page;
+	let entry = null;
+	await j.check("a_correction_asks_to_confirm_with_the_entry_and_its_effect", async () => {
+		await logIn(j, COMMUNE_USER);
+		await j.visit(`/clubs/${DEMO_CLUB}/funds`);
+		const link = page.locator("main a[href$='/reverse']").first();
+		check((await link.count()) === 1, "no entry to reverse on the funds page");
+		entry = (await link.getAttribute("href")).split("/")[4];
+		await j.submit(link, 200);
+		check(
+			new URL(page.url()).pathname === `/clubs/${DEMO_CLUB}/ledger/${entry}/reverse`,
+			`at ${page.url()}`,
+		);
+		check((await text(page.locator("h1"))).includes(`#${entry}`), "the step does not name the entry");
+		check((await page.getByText("Số dư sau điều chỉnh").count()) === 1, "the step does not say what the fund holds after");
+		check((await page.getByRole("button", { name: "Xác nhận điều chỉnh" }).count()) === 1, "no button to confirm");
+		check(await inWindowWidth(page.getByRole("button", { name: "Xác nhận điều chỉnh" })), "the button lies outside the window");
+		await j.shot("confirm", true);
+	});
+	await j.check("a_correction_without_a_reason_is_refused_beside_the_reason", async () => {
+		const note = page.locator("input[name=note]");
+		await note.evaluate((e) => e.removeAttribute("required")); // what an old browser would send
+		await j.submit(page.getByRole("button", { name: "Xác nhận điều chỉnh" }), 400);
+		const invalid = page.locator("input[name=note][aria-invalid=true]");
+		check((await invalid.count()) === 1, "the reason's field is not marked");
+		const said = await text(page.locator("label", { has: invalid }));
+		check(/lý do điều chỉnh/i.test(said), `beside the reason: "${said}"`);
+		await j.shot("confirm-refused");
+	});
+	await j.check("a_confirmed_correction_with_its_reason_is_recorded", async () => {
+		await page.locator("input[name=note]").fill("Ghi trùng (thử trên trình duyệt)");
+		const allow = page.getByLabel(/Cho phép quỹ âm/);
+		if (await allow.count()) await allow.check();
+		await j.submit(page.getByRole("button", { name: "Xác nhận điều chỉnh" }), 200);
+		check(new URL(page.url()).pathname === `/clubs/${DEMO_CLUB}/funds`, `after confirming: at ${page.url()}`);
+		const row = page.locator("main table.ledger tr", { hasText: `#${entry}` }).filter({ hasText: "đã điều chỉnh bởi" });
+		check((await row.count()) >= 1, `entry #${entry} is not shown as reversed`);
+		await j.shot("corrected");
+	});
+}
+
 // The programme's indicators against the plan's targets.
 async function journeyProgramme(j) {
 	const page = j.page;
@@ -798,6 +842,7 @@ const JOURNEYS = [
 	["club_and_members", journeyClubAndMembers],
 	["refused_form", journeyRefusedForm],
 	["loan", journeyLoan],
+	["correction", journeyCorrection],
 	["programme", journeyProgramme],
 	["club_page", journeyClubPage],
 	["find_clubs", journeyFindClubs],
