@@ -8,6 +8,7 @@
 
 #include "../domain/activity.h"
 #include "../domain/fund.h"
+#include "fund_words.h"
 
 static bool english(const char *lang)
 {
@@ -110,41 +111,6 @@ static const struct table_col ledger_cols[LC_COUNT] = {
     [LC_NOTE] = {"note", "Ghi chú", COL_TEXT, 0},
 };
 
-/* The file's own words for the codes of its columns: Vietnamese, English. */
-static const char *const fund_words[][2] = {
-    [FUND_REVOLVING] = {"Quỹ tạo thu nhập", "Income-generation (revolving) fund"},
-    [FUND_ACTIVITY] = {"Quỹ hoạt động", "Activity fund"},
-};
-
-static const char *const kind_words[ENTRY_KINDS][2] = {
-    [ENTRY_CONTRIBUTION] = {"Đóng góp", "Contribution"},
-    [ENTRY_GRANT] = {"Hỗ trợ", "Grant"},
-    [ENTRY_DISBURSEMENT] = {"Giải ngân cho vay", "Loan disbursed"},
-    [ENTRY_REPAYMENT] = {"Thu nợ gốc", "Principal repaid"},
-    [ENTRY_INTEREST] = {"Thu lãi", "Interest"},
-    [ENTRY_EXPENSE] = {"Chi", "Expense"},
-    [ENTRY_CORRECTION] = {"Điều chỉnh", "Correction"},
-};
-
-static const char *const freq_words[][2] = {
-    [LOAN_MONTHLY] = {"hàng tháng", "monthly"},
-    [LOAN_QUARTERLY] = {"hàng quý", "quarterly"},
-    [LOAN_AT_END] = {"một lần khi đến hạn", "once, at the end"},
-};
-
-static const char *const status_words[][2] = {
-    [LOAN_CURRENT] = {"đang vay", "current"},
-    [LOAN_IN_ARREARS] = {"quá hạn", "in arrears"},
-    [LOAN_REPAID] = {"đã trả hết", "repaid"},
-    [LOAN_WRITTEN_OFF] = {"đã xóa nợ", "written off"},
-};
-
-/* Row i of a table of n words, in the language; "" past its end. */
-static const char *word(const char *const (*t)[2], size_t n, unsigned i, bool en)
-{
-	return i < n ? t[i][en] : "";
-}
-#define WORD(t, i, en) word(t, sizeof t / sizeof t[0], (unsigned)(i), en)
 
 nct_err ledger_table(struct ctx *x, const struct club *c, const char *lang, struct table *out)
 {
@@ -162,9 +128,9 @@ nct_err ledger_table(struct ctx *x, const struct club *c, const char *lang, stru
 		if (!e)
 			e = table_set_text(out, LC_DATE, day);
 		if (!e)
-			e = table_set_text(out, LC_FUND, WORD(fund_words, ent->fund, en));
+			e = table_set_text(out, LC_FUND, fund_word(fund_name(ent->fund), en));
 		if (!e)
-			e = table_set_text(out, LC_KIND, WORD(kind_words, ent->kind, en));
+			e = table_set_text(out, LC_KIND, entry_kind_word(entry_kind_name(ent->kind), en));
 		if (!e)
 			e = table_set_int(out, LC_AMOUNT, ent->amount);
 		if (!e)
@@ -183,6 +149,7 @@ nct_err ledger_table(struct ctx *x, const struct club *c, const char *lang, stru
 /* ---- loans ----------------------------------------------------------------- */
 
 enum ocol {
+	OC_ID,
 	OC_MEMBER,
 	OC_PRINCIPAL,
 	OC_DISBURSED,
@@ -196,6 +163,7 @@ enum ocol {
 };
 
 static const struct table_col loan_cols[OC_COUNT] = {
+    [OC_ID] = {"loan", "Số khoản vay", COL_INT, 8},
     [OC_MEMBER] = {"member", "Thành viên vay", COL_TEXT, 0},
     [OC_PRINCIPAL] = {"principal", "Số tiền vay", COL_MONEY, 15},
     [OC_DISBURSED] = {"disbursed_on", "Ngày giải ngân", COL_DATE, 12},
@@ -236,6 +204,8 @@ nct_err loans_table(struct ctx *x, const struct club *c, const char *lang, struc
 		rate_text(ln->terms.rate_bp, en, rate);
 		e = table_add_row(out);
 		if (!e)
+			e = table_set_int(out, OC_ID, ln->id);
+		if (!e)
 			e = table_set_text(out, OC_MEMBER, ln->person_name);
 		if (!e)
 			e = table_set_int(out, OC_PRINCIPAL, ln->terms.principal);
@@ -244,11 +214,11 @@ nct_err loans_table(struct ctx *x, const struct club *c, const char *lang, struc
 		if (!e)
 			e = table_set_int(out, OC_TERM, ln->terms.term_months);
 		if (!e)
-			e = table_set_text(out, OC_FREQ, WORD(freq_words, ln->terms.freq, en));
+			e = table_set_text(out, OC_FREQ, loan_freq_word(loan_freq_name(ln->terms.freq), en));
 		if (!e)
 			e = table_set_text(out, OC_RATE, rate);
 		if (!e)
-			e = table_set_text(out, OC_STATUS, WORD(status_words, s.status, en));
+			e = table_set_text(out, OC_STATUS, loan_status_word(loan_status_name(s.status), en));
 		if (!e)
 			e = table_set_int(out, OC_ARREARS, s.days_in_arrears);
 		if (!e)

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../export/fund_words.h"
+
 struct label {
 	const char *code, *vi, *en;
 };
@@ -220,50 +222,23 @@ const char *label_cell(int cell)
 
 /* ---- funds and loans (ledger.h, loan.h) ---------------------------------- */
 
-static const struct label funds_l[] = {
-    {"revolving", "Quỹ tạo thu nhập (quỹ quay vòng)", "Income-generation (revolving) fund"},
-    {"activity", "Quỹ hoạt động", "Activity fund"},
-};
-
-static const struct label entry_kinds_l[] = {
-    {"contribution", "Đóng góp", "Contribution"},
-    {"grant", "Hỗ trợ", "Grant"},
-    {"disbursement", "Giải ngân cho vay", "Loan disbursed"},
-    {"repayment", "Thu nợ gốc", "Principal repaid"},
-    {"interest", "Thu lãi", "Interest"},
-    {"expense", "Chi", "Expense"},
-    {"correction", "Điều chỉnh", "Correction"},
-};
-
-static const struct label loan_statuses_l[] = {
-    {"current", "trong hạn", "current"},
-    {"in_arrears", "quá hạn", "in arrears"},
-    {"repaid", "đã trả hết", "repaid"},
-    {"written_off", "đã xóa nợ", "written off"},
-};
-
-static const struct label loan_freqs_l[] = {
-    {"monthly", "hàng tháng", "monthly"},
-    {"quarterly", "hàng quý", "quarterly"},
-    {"end", "một lần khi đến hạn", "once, at the end"},
-};
-
+/* The funds' words are one table with the files' (export/fund_words.c). */
 const char *label_fund(const char *fund, const char *lang)
 {
-	return find(funds_l, N(funds_l), fund, lang);
+	return fund_word(fund, english(lang));
 }
 
 const char *label_entry_kind(const char *kind, const char *lang)
 {
-	return find(entry_kinds_l, N(entry_kinds_l), kind, lang);
+	return entry_kind_word(kind, english(lang));
 }
 
 const char *label_loan_status(const char *status, const char *lang)
 {
-	return find(loan_statuses_l, N(loan_statuses_l), status, lang);
+	return loan_status_word(status, english(lang));
 }
 
 const char *label_loan_freq(const char *freq, const char *lang)
 {
-	return find(loan_freqs_l, N(loan_freqs_l), freq, lang);
+	return loan_freq_word(freq, english(lang));
 }

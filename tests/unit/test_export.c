@@ -836,7 +836,7 @@ static void test_the_ledger_export_keeps_a_running_balance_per_fund(void **s)
 	assert_int_equal(tb.nrows, 4);
 	snprintf(want, sizeof want,
 	         "Số bút toán,Ngày,Quỹ,Loại,Số tiền,Số dư quỹ,Điều chỉnh bút toán số,Ghi chú\r\n"
-	         "%lld,2025-08-05,Quỹ tạo thu nhập,Đóng góp,10000000,10000000,,Đóng góp tháng 8\r\n"
+	         "%lld,2025-08-05,Quỹ tạo thu nhập (quỹ quay vòng),Đóng góp,10000000,10000000,,Đóng góp tháng 8\r\n"
 	         "%lld,2025-08-06,Quỹ hoạt động,Đóng góp,2000000,2000000,,\r\n"
 	         "%lld,2025-08-10,Quỹ hoạt động,Chi,-500000,1500000,,Mua loa\r\n"
 	         "%lld,2025-08-12,Quỹ hoạt động,Điều chỉnh,500000,2000000,%lld,Ghi nhầm\r\n",
@@ -849,7 +849,7 @@ static void test_the_ledger_export_keeps_a_running_balance_per_fund(void **s)
 	buf_free(&xb);
 }
 
-static void test_the_loans_export_gives_each_loans_terms_and_state_today(void **s)
+static void test_the_loans_export_gives_each_loans_number_terms_and_state_today(void **s)
 {
 	(void)s;
 	struct club c = new_club("EXP-LOAN");
@@ -870,17 +870,21 @@ static void test_the_loans_export_gives_each_loans_terms_and_state_today(void **
 	assert_int_equal(loans_table(&x, &c, "vi", &tb), NCT_OK);
 	assert_int_equal(tb.nrows, 1);
 	buf_init(&xb, 4096);
-	assert_string_equal(
-	    table_csv(&tb, "vi", &xb),
-	    "Thành viên vay,Số tiền vay,Ngày giải ngân,Thời hạn (tháng),Kỳ trả,"
-	    "Lãi suất (%/năm),Tình trạng,Số ngày quá hạn,Dư nợ\r\n"
-	    "Đinh Thị Hoa,6000000,2025-09-01,12,hàng tháng,\"0,5\",đã trả hết,0,0\r\n");
+	char want[512];
+	snprintf(want, sizeof want,
+	         "Số khoản vay,Thành viên vay,Số tiền vay,Ngày giải ngân,Thời hạn (tháng),Kỳ trả,"
+	         "Lãi suất (%%/năm),Tình trạng,Số ngày quá hạn,Dư nợ\r\n"
+	         "%lld,Đinh Thị Hoa,6000000,2025-09-01,12,hàng tháng,\"0,5\",đã trả hết,0,0\r\n",
+	         (long long)loan);
+	assert_string_equal(table_csv(&tb, "vi", &xb), want);
 	table_free(&tb);
 	assert_int_equal(loans_table(&x, &c, "en", &tb), NCT_OK);
-	assert_string_equal(table_csv(&tb, "en", &xb),
-	                    "member,principal,disbursed_on,term_months,frequency,rate,status,"
-	                    "days_in_arrears,outstanding\r\n"
-	                    "Đinh Thị Hoa,6000000,2025-09-01,12,monthly,0.5,repaid,0,0\r\n");
+	snprintf(want, sizeof want,
+	         "loan,member,principal,disbursed_on,term_months,frequency,rate,status,"
+	         "days_in_arrears,outstanding\r\n"
+	         "%lld,Đinh Thị Hoa,6000000,2025-09-01,12,monthly,0.5,repaid,0,0\r\n",
+	         (long long)loan);
+	assert_string_equal(table_csv(&tb, "en", &xb), want);
 	table_free(&tb);
 	buf_free(&xb);
 }
@@ -919,7 +923,7 @@ int main(void)
 	    cmocka_unit_test(test_an_import_finds_each_person_by_an_index_seek_not_a_scan),
 	    cmocka_unit_test(test_the_activities_export_lists_them_newest_first_with_the_area_name),
 	    cmocka_unit_test(test_the_ledger_export_keeps_a_running_balance_per_fund),
-	    cmocka_unit_test(test_the_loans_export_gives_each_loans_terms_and_state_today),
+	    cmocka_unit_test(test_the_loans_export_gives_each_loans_number_terms_and_state_today),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
