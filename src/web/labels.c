@@ -110,6 +110,49 @@ const char *label_area(const struct activity_list *l, const char *code, const ch
 	return english(lang) ? a->name_en : a->name_vi;
 }
 
+/* The audit log's actions and entities (page_admin.c); a code not listed is
+ * shown as it is. */
+static const struct label audit_actions_l[] = {
+    {"create", "tạo mới", "created"},
+    {"update", "sửa", "changed"},
+    {"reverse", "điều chỉnh", "reversed"},
+    {"override", "ghi vượt số dư (quỹ âm)", "override (fund below zero)"},
+    {"write_off", "xóa nợ", "written off"},
+    {"disable", "khoá", "disabled"},
+    {"export", "tải về", "downloaded"},
+    {"import", "nhập từ tệp", "imported"},
+    {"login", "đăng nhập", "logged in"},
+    {"login_failed", "đăng nhập sai", "failed login"},
+    {"logout", "đăng xuất", "logged out"},
+    {"password", "đổi mật khẩu", "password changed"},
+};
+
+static const struct label audit_entities_l[] = {
+    {"club", "câu lạc bộ", "club"},
+    {"membership", "thành viên", "membership"},
+    {"person", "người", "person"},
+    {"club_board", "ban chủ nhiệm", "board seat"},
+    {"ledger_entry", "khoản sổ quỹ", "ledger entry"},
+    {"loan", "khoản vay", "loan"},
+    {"loan_repayment", "lần trả nợ", "repayment"},
+    {"user", "người dùng", "user"},
+    {"api_token", "mã truy cập API", "API token"},
+    {"place", "địa bàn", "place"},
+    {"org", "cơ quan, tổ chức", "organisation"},
+    {"org_link", "liên kết cơ quan", "organisation link"},
+    {"composition_rule", "quy định cơ cấu", "composition rule"},
+};
+
+const char *label_audit_action(const char *action, const char *lang)
+{
+	return find(audit_actions_l, N(audit_actions_l), action, lang);
+}
+
+const char *label_audit_entity(const char *entity, const char *lang)
+{
+	return find(audit_entities_l, N(audit_entities_l), entity, lang);
+}
+
 const char *label_place_level(int level, const char *lang)
 {
 	static const char *const vi[] = {"", "Tỉnh/Thành phố", "Quận/Huyện", "Xã/Phường",

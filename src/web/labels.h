@@ -42,4 +42,9 @@ const char *label_entry_kind(const char *kind, const char *lang);
 const char *label_loan_status(const char *status, const char *lang);
 const char *label_loan_freq(const char *freq, const char *lang);
 
+/* The audit log: an action ("create", "override", ...) and an entity
+ * ("ledger_entry", ...); a code not listed is shown as it is. */
+const char *label_audit_action(const char *action, const char *lang);
+const char *label_audit_entity(const char *entity, const char *lang);
+
 #endif

@@ -1,4 +1,5 @@
 /* page_admin.c - users and the audit log, for administrators. */
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -88,9 +89,12 @@ static void user_form(struct req *r)
 	field(r, tr(r, "Mã địa bàn (tỉnh, huyện, xã)", "Place code (province, district, commune)"),
 	      "place", "text", false);
 	field(r,
-	      tr(r, "Mã cơ quan (cho vai trò department)", "Organisation code (department role)"),
+	      tr(r, "Mã cơ quan (cho vai trò Sở, ngành)", "Organisation code (role Department)"),
 	      "org", "text", false);
-	field(r, tr(r, "Mã câu lạc bộ (cho vai trò club)", "Club code (club role)"), "club", "text",
+	field(r,
+	      tr(r, "Mã câu lạc bộ (cho vai trò Ban chủ nhiệm câu lạc bộ)",
+	         "Club code (role Club board)"),
+	      "club", "text",
 	      false);
 	field(r, tr(r, "Mật khẩu (ít nhất 10 ký tự)", "Password (10 characters or more)"),
 	      "password", "password", true);
@@ -210,6 +214,75 @@ bool audit_filter_from(const struct req *r, struct audit_filter *f)
 	       (!f->to || date_parse(f->to, &d) == NCT_OK) && f->before_id >= 0;
 }
 
+/* A value of an audit row's JSON as text: strings as written, numbers,
+ * có/không, "—" for null, anything nested as compact JSON. */
+static void audit_value(struct req *r, json_t *v)
+{
+	char *d;
+	if (!v || json_is_null(v)) {
+		html_text(r, "—");
+	} else if (json_is_string(v)) {
+		html_text(r, json_string_value(v));
+	} else if (json_is_integer(v)) {
+		html_int(r, (int64_t)json_integer_value(v));
+	} else if (json_is_boolean(v)) {
+		html_text(r, json_is_true(v) ? tr(r, "có", "yes") : tr(r, "không", "no"));
+	} else if ((d = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY)) != NULL) {
+		html_text(r, d);
+		free(d);
+	}
+}
+
+/* What a change did, readable: each field of the new value (or of the old,
+ * for what was removed) on its own line, "old → new" where it changed; a value
+ * that is not a JSON object is shown as written. */
+static void audit_change(struct req *r, const char *old_s, const char *new_s)
+{
+	json_t *o = old_s ? json_loads(old_s, 0, NULL) : NULL;
+	json_t *n = new_s ? json_loads(new_s, 0, NULL) : NULL;
+	if ((old_s && !json_is_object(o)) || (new_s && !json_is_object(n))) {
+		html_lit(r, "<code>");
+		html_text(r, old_s ? old_s : "—");
+		html_lit(r, "</code> → <code>");
+		html_text(r, new_s ? new_s : "—");
+		html_lit(r, "</code>");
+	} else if (o || n) {
+		const char *key;
+		json_t *v;
+		html_lit(r, "<ul class=\"change\">");
+		json_object_foreach(n ? n : o, key, v) {
+			json_t *was = n && o ? json_object_get(o, key) : NULL;
+			html_lit(r, "<li><span class=\"key\">");
+			html_text(r, key);
+			html_lit(r, "</span>: ");
+			if (was && !json_equal(was, v)) {
+				html_lit(r, "<del>");
+				audit_value(r, was);
+				html_lit(r, "</del> → <ins>");
+				audit_value(r, v);
+				html_lit(r, "</ins>");
+			} else {
+				audit_value(r, v);
+			}
+			html_lit(r, "</li>");
+		}
+		json_object_foreach(n && o ? o : NULL, key, v) {
+			if (json_object_get(n, key))
+				continue;
+			html_lit(r, "<li><span class=\"key\">");
+			html_text(r, key);
+			html_lit(r, "</span>: <del>");
+			audit_value(r, v);
+			html_lit(r, "</del></li>");
+		}
+		html_lit(r, "</ul>");
+	} else {
+		html_text(r, "—");
+	}
+	json_decref(o);
+	json_decref(n);
+}
+
 static void audit_rows(struct req *r, const struct audit_row *v, size_t n)
 {
 	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table class=\"audit\"><thead><tr><th>");
@@ -223,7 +296,7 @@ static void audit_rows(struct req *r, const struct audit_row *v, size_t n)
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Đối tượng", "Entity"));
 	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Cũ → mới", "Old → new"));
+	html_text(r, tr(r, "Thay đổi", "Change"));
 	html_lit(r, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
@@ -233,16 +306,14 @@ static void audit_rows(struct req *r, const struct audit_row *v, size_t n)
 		html_lit(r, "</td><td>");
 		html_text(r, v[i].addr);
 		html_lit(r, "</td><td>");
-		html_text(r, v[i].action);
+		html_text(r, label_audit_action(v[i].action, r->lang));
 		html_lit(r, "</td><td>");
-		html_text(r, v[i].entity);
+		html_text(r, label_audit_entity(v[i].entity, r->lang));
 		html_text(r, " ");
 		html_text(r, v[i].entity_id);
-		html_lit(r, "</td><td><code>");
-		html_text(r, v[i].old_value ? v[i].old_value : "—");
-		html_lit(r, "</code> → <code>");
-		html_text(r, v[i].new_value ? v[i].new_value : "—");
-		html_lit(r, "</code></td></tr>");
+		html_lit(r, "</td><td>");
+		audit_change(r, v[i].old_value, v[i].new_value);
+		html_lit(r, "</td></tr>");
 	}
 	html_lit(r, "</tbody></table></div>");
 }

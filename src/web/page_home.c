@@ -1,6 +1,7 @@
 /* page_home.c - Tổng quan: the dashboard shell. */
 #include <stdlib.h>
 
+#include "../domain/club.h"
 #include "../domain/org.h"
 #include "../domain/place.h"
 #include "../domain/user.h"
@@ -55,6 +56,17 @@ void page_home(struct req *r)
 	free(orgs);
 	if (!e)
 		e = place_count(&r->x, today, PLACE_COMMUNE, &communes);
+	/* the clubs the user sees (club_list asks access), active today, and their members */
+	struct club_filter active = {NULL, "active", NULL, NULL, NULL};
+	struct club *clubs = NULL;
+	size_t nclubs = 0;
+	int64_t members = 0;
+	nct_err ce = e ? e : club_list(&r->x, &active, today, &clubs, &nclubs);
+	for (size_t i = 0; !ce && i < nclubs; i++)
+		members += clubs[i].members;
+	free(clubs);
+	if (ce != NCT_ERR_TOOBIG)
+		e = e ? e : ce;
 	if (e) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -73,8 +85,16 @@ void page_home(struct req *r)
 	     tr(r, "đang hoạt động hôm nay", "in force today"));
 	soon(r, tr(r, "Kế hoạch", "Plans"), tr(r, "Sắp có", "Coming soon"));
 	soon(r, tr(r, "Báo cáo", "Reports"), tr(r, "Sắp có", "Coming soon"));
-	link_tile(r, "/clubs", tr(r, "Câu lạc bộ", "Clubs"),
-	          tr(r, "thành viên, cơ cấu, hoạt động", "members, composition, activities"));
+	if (ce) {
+		link_tile(r, "/clubs", tr(r, "Câu lạc bộ", "Clubs"),
+		          tr(r, "thành viên, cơ cấu, hoạt động", "members, composition, activities"));
+	} else {
+		tile(r, "/clubs?status=active", tr(r, "Câu lạc bộ đang hoạt động", "Active clubs"),
+		     (int64_t)nclubs, tr(r, "trong địa bàn, hôm nay", "in your area, today"));
+		tile(r, "/clubs?status=active", tr(r, "Thành viên câu lạc bộ", "Club members"), members,
+		     tr(r, "của các câu lạc bộ đang hoạt động (mỗi câu lạc bộ tính riêng)",
+		        "of the active clubs (counted in each club)"));
+	}
 	link_tile(r, "/programme", tr(r, "Chỉ tiêu Kế hoạch 327", "Plan 327 indicators"),
 	          tr(r, "so với mục tiêu năm 2025", "against the 2025 targets"));
 	soon(r, tr(r, "Người cao tuổi", "Older people"), tr(r, "Sắp có", "Coming soon"));

@@ -2365,6 +2365,53 @@ def club_user(ctx, code):
     return name
 
 
+def test_a_club_without_loans_shows_no_repayment_rate_and_the_loans_file_matches_the_page(ctx):
+    c, page = api_login(ctx, COMMUNE_USER), form_login(ctx, COMMUNE_USER)
+    code = new_club(ctx, c, "NOL")
+    for path in ("/clubs/%s/funds" % code, "/clubs/" + code):
+        text = expect(page.get(path), 200).text
+        check("100,0 %" not in text, "%s shows a repayment rate of 100,0 %% with no loans" % path)
+        check("chưa có nợ gốc đến hạn" in text, "%s does not say nothing is due yet" % path)
+    pid = person_in(ctx, c, code, "Rơ Châm Vay", OWN_COMMUNE)
+    h = {"X-CSRF-Token": c.csrf}
+    expect(c.post_json("/api/v1/clubs/%s/ledger" % code, {
+        "fund": "revolving", "kind": "grant", "on": "2025-08-05", "amount": 50000000}, h), 201)
+    loan = expect(c.post_json("/api/v1/clubs/%s/loans" % code, {
+        "person_id": pid, "principal": 1000000, "disbursed_on": "2025-09-01",
+        "term_months": 24, "frequency": "end", "rate_bp": 0, "purpose": "Nuôi gà"}, h),
+        201).json()["id"]
+    csv = expect(page.get("/clubs/%s/loans.csv" % code), 200).text.lstrip("\ufeff")
+    head, row = csv.splitlines()[:2]
+    check(head.startswith("Số khoản vay,"), "the loans file starts with %r" % head)
+    check(row.startswith("%d," % loan), "the loan's row starts with %r" % row)
+    status = row.split(",")[7]
+    loan_page = expect(page.get("/clubs/%s/loans/%d" % (code, loan)), 200).text
+    check(status in loan_page, "the file's status %r is not the page's" % status)
+
+
+def test_the_overview_counts_the_clubs_the_user_sees_and_the_audit_reads_as_fields(ctx):
+    a, c = api_login(ctx, "admin"), api_login(ctx, COMMUNE_USER)
+    page = form_login(ctx, COMMUNE_USER)
+    clubs = expect(c.get("/api/v1/clubs?status=active"), 200).json()["clubs"]
+    home = expect(page.get("/"), 200).text
+    m = re.search(r'<span class="num">(\d+)</span><span>Câu lạc bộ đang hoạt động', home)
+    check(m and int(m.group(1)) == len(clubs),
+          "the overview counts %s active clubs, the API lists %d" % (m and m.group(1), len(clubs)))
+    code = new_club(ctx, c, "AUD")
+    expect(c.post_json("/api/v1/clubs/%s/ledger" % code, {
+        "fund": "activity", "kind": "contribution", "on": "2025-09-01", "amount": 700000,
+        "note": "Đóng góp tháng 9"}, {"X-CSRF-Token": c.csrf}), 201)
+    admin_page = form_login(ctx, "admin")
+    audit = expect(admin_page.get("/admin/audit?entity=ledger_entry"), 200).text
+    check('<ul class="change">' in audit and "Đóng góp tháng 9" in audit,
+          "the audit does not list the entry's fields")
+    check("{&quot;" not in audit and '{"' not in audit, "the audit page shows raw JSON")
+    check("tạo mới" in audit and "khoản sổ quỹ" in audit, "the audit's action and entity are codes")
+    users = expect(admin_page.get("/admin/users"), 200).text
+    for code_word in ("vai trò department", "vai trò club"):
+        check(code_word not in users, "the users page says %r" % code_word)
+
+
 def club_with_a_duplicate(ctx, c):
     """A club of client c whose activity fund got a contribution of 500.000 đ twice
     and then an expense of 800.000 đ: reversing the duplicate takes the fund to
