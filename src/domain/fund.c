@@ -853,9 +853,13 @@ nct_err fund_reversal_preview(struct ctx *x, const struct club *c, int64_t entry
 	if (!e) {
 		struct refusal why = {0};
 		const struct ledger_entry *old = &l.e[at];
-		struct ledger_entry add = {
-		    0, old->fund, date_cmp(today, old->on) < 0 ? old->on : today, ENTRY_CORRECTION,
-		    clamp(-(wide)old->amount), entry_id, false};
+		struct ledger_entry add = {0,
+		                           old->fund,
+		                           date_cmp(today, old->on) < 0 ? old->on : today,
+		                           ENTRY_CORRECTION,
+		                           clamp(-(wide)old->amount),
+		                           entry_id,
+		                           false};
 		out->entry = *old;
 		out->info = l.info[at];
 		out->may_override = fund_may_override(x, c);
@@ -992,8 +996,9 @@ static nct_err loan_write(struct ctx *x, const struct club *c, const struct fund
 	if (!e)
 		e = enough_to_lend(&l, &add, in->override, fund_may_override(x, c), rf);
 	if (!e)
-		e = about(check_entry(&l, &add, in->override, fund_may_override(x, c), in->note, rf),
-		          rf, "principal");
+		e = about(
+		    check_entry(&l, &add, in->override, fund_may_override(x, c), in->note, rf), rf,
+		    "principal");
 	if (!e)
 		e = loan_insert(x, c->id, in, t, id);
 	if (!e)

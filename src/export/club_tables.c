@@ -111,7 +111,6 @@ static const struct table_col ledger_cols[LC_COUNT] = {
     [LC_NOTE] = {"note", "Ghi chú", COL_TEXT, 0},
 };
 
-
 nct_err ledger_table(struct ctx *x, const struct club *c, const char *lang, struct table *out)
 {
 	bool en = english(lang);
@@ -130,7 +129,8 @@ nct_err ledger_table(struct ctx *x, const struct club *c, const char *lang, stru
 		if (!e)
 			e = table_set_text(out, LC_FUND, fund_word(fund_name(ent->fund), en));
 		if (!e)
-			e = table_set_text(out, LC_KIND, entry_kind_word(entry_kind_name(ent->kind), en));
+			e = table_set_text(out, LC_KIND,
+			                   entry_kind_word(entry_kind_name(ent->kind), en));
 		if (!e)
 			e = table_set_int(out, LC_AMOUNT, ent->amount);
 		if (!e)
@@ -214,11 +214,13 @@ nct_err loans_table(struct ctx *x, const struct club *c, const char *lang, struc
 		if (!e)
 			e = table_set_int(out, OC_TERM, ln->terms.term_months);
 		if (!e)
-			e = table_set_text(out, OC_FREQ, loan_freq_word(loan_freq_name(ln->terms.freq), en));
+			e = table_set_text(out, OC_FREQ,
+			                   loan_freq_word(loan_freq_name(ln->terms.freq), en));
 		if (!e)
 			e = table_set_text(out, OC_RATE, rate);
 		if (!e)
-			e = table_set_text(out, OC_STATUS, loan_status_word(loan_status_name(s.status), en));
+			e = table_set_text(out, OC_STATUS,
+			                   loan_status_word(loan_status_name(s.status), en));
 		if (!e)
 			e = table_set_int(out, OC_ARREARS, s.days_in_arrears);
 		if (!e)

@@ -134,10 +134,10 @@ void api_club_ledger_reversal(struct req *r)
 	}
 	resp_json(r, 200,
 	          json_pack("{s:s, s:o, s:I, s:I, s:I, s:b, s:b}", "club", c.code, "entry",
-	                    entry_json(&p.entry, &p.info), "correction", (json_int_t)-p.entry.amount,
-	                    "balance_now", (json_int_t)p.balance_now, "balance_after",
-	                    (json_int_t)p.balance_after, "needs_override", p.needs_override,
-	                    "may_override", p.may_override));
+	                    entry_json(&p.entry, &p.info), "correction",
+	                    (json_int_t)-p.entry.amount, "balance_now", (json_int_t)p.balance_now,
+	                    "balance_after", (json_int_t)p.balance_after, "needs_override",
+	                    p.needs_override, "may_override", p.may_override));
 }
 
 static json_t *state_json(const struct loan_state *s)

@@ -88,14 +88,12 @@ static void user_form(struct req *r)
 	html_lit(r, "</label>");
 	field(r, tr(r, "Mã địa bàn (tỉnh, huyện, xã)", "Place code (province, district, commune)"),
 	      "place", "text", false);
-	field(r,
-	      tr(r, "Mã cơ quan (cho vai trò Sở, ngành)", "Organisation code (role Department)"),
+	field(r, tr(r, "Mã cơ quan (cho vai trò Sở, ngành)", "Organisation code (role Department)"),
 	      "org", "text", false);
 	field(r,
 	      tr(r, "Mã câu lạc bộ (cho vai trò Ban chủ nhiệm câu lạc bộ)",
 	         "Club code (role Club board)"),
-	      "club", "text",
-	      false);
+	      "club", "text", false);
 	field(r, tr(r, "Mật khẩu (ít nhất 10 ký tự)", "Password (10 characters or more)"),
 	      "password", "password", true);
 	html_lit(r, "<button>");
@@ -250,7 +248,8 @@ static void audit_change(struct req *r, const char *old_s, const char *new_s)
 		const char *key;
 		json_t *v;
 		html_lit(r, "<ul class=\"change\">");
-		json_object_foreach(n ? n : o, key, v) {
+		json_object_foreach(n ? n : o, key, v)
+		{
 			json_t *was = n && o ? json_object_get(o, key) : NULL;
 			html_lit(r, "<li><span class=\"key\">");
 			html_text(r, key);
@@ -266,7 +265,8 @@ static void audit_change(struct req *r, const char *old_s, const char *new_s)
 			}
 			html_lit(r, "</li>");
 		}
-		json_object_foreach(n && o ? o : NULL, key, v) {
+		json_object_foreach(n && o ? o : NULL, key, v)
+		{
 			if (json_object_get(n, key))
 				continue;
 			html_lit(r, "<li><span class=\"key\">");

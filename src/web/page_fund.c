@@ -328,10 +328,10 @@ static void ledger_row(struct req *r, const struct club *c, const struct fund_le
 	}
 	td(r, ledger_heads[4], "num lead", false);
 	money(r, e->amount);
-	td(r, ledger_heads[5], m->note[0] || e->override || e->reverses || m->reversed_by ||
-	                               m->support_rule_id
-	                           ? NULL
-	                           : "empty",
+	td(r, ledger_heads[5],
+	   m->note[0] || e->override || e->reverses || m->reversed_by || m->support_rule_id
+	       ? NULL
+	       : "empty",
 	   false);
 	entry_note(r, e, m);
 	if (edit) {
@@ -595,10 +595,11 @@ static void loan_form(struct req *r, const struct club *c)
 	           typed(r, "loan", "purpose"), true);
 	html_field(r, tr(r, "Ghi chú", "Note"), "note", "text", typed(r, "loan", "note"), false);
 	if (fund_may_override(&r->x, c))
-		checkbox(r,
-		         tr(r, "Cho phép quỹ âm: cho vay vượt số dư quỹ (ghi rõ lý do ở ghi chú)",
-		            "Allow the fund below zero: lend more than it holds (say why in the note)"),
-		         "override", "loan");
+		checkbox(
+		    r,
+		    tr(r, "Cho phép quỹ âm: cho vay vượt số dư quỹ (ghi rõ lý do ở ghi chú)",
+		       "Allow the fund below zero: lend more than it holds (say why in the note)"),
+		    "override", "loan");
 	form_close(r, tr(r, "Giải ngân", "Disburse"), NULL, &kept);
 }
 
@@ -823,22 +824,24 @@ static void reverse_page(struct req *r, const struct club *c, int64_t entry_id)
 	html_lit(r, "</a></p>");
 	html_refusal(r);
 	html_lit(r, "<p>");
-	html_text(r, tr(r,
-	                "Điều chỉnh ghi vào sổ quỹ một bút toán ngược với khoản dưới đây; khoản cũ vẫn "
-	                "được giữ và mỗi khoản chỉ điều chỉnh một lần. Hãy kiểm tra lại rồi xác nhận.",
-	                "A correction records the opposite of the entry below; the entry itself is "
-	                "kept, and an entry is reversed once. Check it, then confirm."));
+	html_text(
+	    r, tr(r,
+	          "Điều chỉnh ghi vào sổ quỹ một bút toán ngược với khoản dưới đây; khoản cũ vẫn "
+	          "được giữ và mỗi khoản chỉ điều chỉnh một lần. Hãy kiểm tra lại rồi xác nhận.",
+	          "A correction records the opposite of the entry below; the entry itself is "
+	          "kept, and an entry is reversed once. Check it, then confirm."));
 	html_lit(r, "</p>");
 	reverse_facts(r, &p);
 	if (p.needs_override && !p.may_override)
-		html_notice(r, "error",
-		            tr(r,
-		               "Điều chỉnh này làm quỹ xuống dưới 0 đ. Chỉ cán bộ xã, huyện, tỉnh hoặc "
-		               "quản trị viên được cho phép quỹ âm: hãy nhờ cán bộ xã điều chỉnh khoản "
-		               "này.",
-		               "This correction takes the fund below 0 đ. Only commune, district or "
-		               "province officers and administrators may allow that: ask a commune "
-		               "officer to reverse this entry."));
+		html_notice(
+		    r, "error",
+		    tr(r,
+		       "Điều chỉnh này làm quỹ xuống dưới 0 đ. Chỉ cán bộ xã, huyện, tỉnh hoặc "
+		       "quản trị viên được cho phép quỹ âm: hãy nhờ cán bộ xã điều chỉnh khoản "
+		       "này.",
+		       "This correction takes the fund below 0 đ. Only commune, district or "
+		       "province officers and administrators may allow that: ask a commune "
+		       "officer to reverse this entry."));
 	snprintf(path, sizeof path, "/ledger/%lld/reverse", (long long)entry_id);
 	form_open(r, c, "card", path, "reverse", &kept);
 	html_field(r, tr(r, "Lý do điều chỉnh", "Why it is reversed"), "note", "text",

@@ -23,13 +23,13 @@ void club_loan_section(struct req *r, const struct club *c, bool edit, struct da
  * forms are. */
 void club_funds_summary(struct req *r, const struct club *c, struct date on);
 
-void page_funds(struct req *r);          /* GET /clubs/{}/funds */
-void page_ledger_add(struct req *r);     /* POST /clubs/{}/ledger */
+void page_funds(struct req *r);               /* GET /clubs/{}/funds */
+void page_ledger_add(struct req *r);          /* POST /clubs/{}/ledger */
 void page_ledger_reverse_form(struct req *r); /* GET /clubs/{}/ledger/{}/reverse: confirm */
 void page_ledger_reverse(struct req *r);      /* POST /clubs/{}/ledger/{}/reverse */
-void page_loan_add(struct req *r);       /* POST /clubs/{}/loans */
-void page_loan(struct req *r);           /* GET /clubs/{}/loans/{} */
-void page_loan_repay(struct req *r);     /* POST /clubs/{}/loans/{}/repayments */
-void page_loan_write_off(struct req *r); /* POST /clubs/{}/loans/{}/write-off */
+void page_loan_add(struct req *r);            /* POST /clubs/{}/loans */
+void page_loan(struct req *r);                /* GET /clubs/{}/loans/{} */
+void page_loan_repay(struct req *r);          /* POST /clubs/{}/loans/{}/repayments */
+void page_loan_write_off(struct req *r);      /* POST /clubs/{}/loans/{}/write-off */
 
 #endif

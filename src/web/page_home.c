@@ -86,12 +86,14 @@ void page_home(struct req *r)
 	soon(r, tr(r, "Kế hoạch", "Plans"), tr(r, "Sắp có", "Coming soon"));
 	soon(r, tr(r, "Báo cáo", "Reports"), tr(r, "Sắp có", "Coming soon"));
 	if (ce) {
-		link_tile(r, "/clubs", tr(r, "Câu lạc bộ", "Clubs"),
-		          tr(r, "thành viên, cơ cấu, hoạt động", "members, composition, activities"));
+		link_tile(
+		    r, "/clubs", tr(r, "Câu lạc bộ", "Clubs"),
+		    tr(r, "thành viên, cơ cấu, hoạt động", "members, composition, activities"));
 	} else {
 		tile(r, "/clubs?status=active", tr(r, "Câu lạc bộ đang hoạt động", "Active clubs"),
 		     (int64_t)nclubs, tr(r, "trong địa bàn, hôm nay", "in your area, today"));
-		tile(r, "/clubs?status=active", tr(r, "Thành viên câu lạc bộ", "Club members"), members,
+		tile(r, "/clubs?status=active", tr(r, "Thành viên câu lạc bộ", "Club members"),
+		     members,
 		     tr(r, "của các câu lạc bộ đang hoạt động (mỗi câu lạc bộ tính riêng)",
 		        "of the active clubs (counted in each club)"));
 	}

@@ -836,7 +836,8 @@ static void test_the_ledger_export_keeps_a_running_balance_per_fund(void **s)
 	assert_int_equal(tb.nrows, 4);
 	snprintf(want, sizeof want,
 	         "Số bút toán,Ngày,Quỹ,Loại,Số tiền,Số dư quỹ,Điều chỉnh bút toán số,Ghi chú\r\n"
-	         "%lld,2025-08-05,Quỹ tạo thu nhập (quỹ quay vòng),Đóng góp,10000000,10000000,,Đóng góp tháng 8\r\n"
+	         "%lld,2025-08-05,Quỹ tạo thu nhập (quỹ quay vòng),Đóng "
+	         "góp,10000000,10000000,,Đóng góp tháng 8\r\n"
 	         "%lld,2025-08-06,Quỹ hoạt động,Đóng góp,2000000,2000000,,\r\n"
 	         "%lld,2025-08-10,Quỹ hoạt động,Chi,-500000,1500000,,Mua loa\r\n"
 	         "%lld,2025-08-12,Quỹ hoạt động,Điều chỉnh,500000,2000000,%lld,Ghi nhầm\r\n",

@@ -471,9 +471,9 @@ static void test_only_officers_and_admins_may_take_a_fund_below_zero(void **stat
 		enum role role;
 		bool club_bound, may;
 	} cases[] = {
-	    {ROLE_ADMIN, false, true},       {ROLE_PROVINCE, false, true},
-	    {ROLE_DISTRICT, false, true},    {ROLE_COMMUNE, false, true},
-	    {ROLE_CLUB, true, false},        {ROLE_DEPARTMENT, false, false},
+	    {ROLE_ADMIN, false, true},    {ROLE_PROVINCE, false, true},
+	    {ROLE_DISTRICT, false, true}, {ROLE_COMMUNE, false, true},
+	    {ROLE_CLUB, true, false},     {ROLE_DEPARTMENT, false, false},
 	    {ROLE_VIEWER, false, false},
 	};
 	assert_true(fund_may_override(&x, &c)); /* the command line acts as an admin */
@@ -496,7 +496,8 @@ static void test_a_club_user_asking_for_an_override_is_refused_and_nothing_is_wr
 	struct fund_reversal rv = {dup, "2025-09-03", true, "Ghi trùng khoản đóng góp"};
 	assert_int_equal(fund_entry_reverse(&own, &c, &rv, &cid, &rf), NCT_ERR_INVALID);
 	assert_refused(rf, RF_OVERRIDE_NOT_ALLOWED, "override");
-	struct fund_entry_new ex = {"activity", "expense", "2025-09-03", 900000, false, true, "Bão"};
+	struct fund_entry_new ex = {"activity", "expense", "2025-09-03", 900000,
+	                            false,      true,      "Bão"};
 	assert_int_equal(fund_entry_add(&own, &c, &ex, &cid, &rf), NCT_ERR_INVALID);
 	assert_refused(rf, RF_OVERRIDE_NOT_ALLOWED, "override");
 	assert_int_equal(rows_written(), before);
@@ -517,8 +518,8 @@ static void test_a_club_user_is_told_to_ask_an_officer_when_a_correction_overdra
 	assert_refused(rf, RF_BALANCE_NEGATIVE, "amount");
 }
 
-static void test_a_commune_officer_reverses_a_duplicate_with_an_override_that_is_audited(
-    void **state)
+static void
+test_a_commune_officer_reverses_a_duplicate_with_an_override_that_is_audited(void **state)
 {
 	(void)state;
 	int64_t dup, cid;
@@ -881,8 +882,10 @@ int main(void)
 	    cmocka_unit_test(test_a_correction_reverses_an_entry_once),
 	    cmocka_unit_test(test_a_correction_without_a_reason_writes_nothing),
 	    cmocka_unit_test(test_only_officers_and_admins_may_take_a_fund_below_zero),
-	    cmocka_unit_test(test_a_club_user_asking_for_an_override_is_refused_and_nothing_is_written),
-	    cmocka_unit_test(test_a_club_user_is_told_to_ask_an_officer_when_a_correction_overdraws),
+	    cmocka_unit_test(
+	        test_a_club_user_asking_for_an_override_is_refused_and_nothing_is_written),
+	    cmocka_unit_test(
+	        test_a_club_user_is_told_to_ask_an_officer_when_a_correction_overdraws),
 	    cmocka_unit_test(
 	        test_a_commune_officer_reverses_a_duplicate_with_an_override_that_is_audited),
 	    cmocka_unit_test(test_the_preview_of_a_correction_says_what_it_does_and_writes_nothing),
