@@ -141,6 +141,10 @@ static const struct label audit_entities_l[] = {
     {"org", "cơ quan, tổ chức", "organisation"},
     {"org_link", "liên kết cơ quan", "organisation link"},
     {"composition_rule", "quy định cơ cấu", "composition rule"},
+    {"activity", "hoạt động", "activity"},
+    {"activity_list", "danh mục lĩnh vực hoạt động", "list of activity areas"},
+    {"home_visit", "lần thăm tại nhà", "home visit"},
+    {"assessment", "đánh giá hằng năm", "yearly assessment"},
 };
 
 const char *label_audit_action(const char *action, const char *lang)
