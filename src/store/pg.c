@@ -10,10 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/log.h"
 #include "db.h"
 #include "engine.h"
 
-#define STMT_CACHE         160
+#define STMT_CACHE         512
 #define MAX_PARAMS         32
 #define MIGRATION_LOCK_KEY 0x6e6374 /* "nct" */
 
@@ -207,6 +208,8 @@ static struct db_stmt *pg_prepare(struct db *d, const char *sql)
 	if (!s) {
 		if (db->ncache == STMT_CACHE) {
 			snprintf(db->err, sizeof db->err, "statement cache full");
+			log_error("store: more than %d distinct statements on one connection",
+			          STMT_CACHE);
 			return NULL;
 		}
 		s = &db->cache[db->ncache];

@@ -12,7 +12,9 @@
 #include "../base/file.h"
 #include "../base/log.h"
 
-#define STMT_CACHE      160
+/* Distinct statements one connection prepares and keeps (each is a string
+ * literal of the program; about 230 today): full means a 500 and a log line. */
+#define STMT_CACHE      512
 #define BUSY_TIMEOUT_MS 5000
 
 struct lite_stmt {
@@ -137,6 +139,7 @@ static struct db_stmt *lite_prepare(struct db *d, const char *sql)
 			return &db->cache[i].base;
 	if (db->ncache == STMT_CACHE) {
 		snprintf(db->err, sizeof db->err, "statement cache full");
+		log_error("store: more than %d distinct statements on one connection", STMT_CACHE);
 		return NULL;
 	}
 	sqlite3_stmt *st;
