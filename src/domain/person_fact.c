@@ -354,7 +354,7 @@ nct_err person_fact_retract(struct ctx *x, int64_t person_id, int64_t fact_id, c
 	if (!e && fact_sensitive(f.kind) && !access_sensitive(x))
 		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "fact", "");
 	if (!e && f.retracted)
-		return refuse(rf, NCT_ERR_INVALID, RF_FACT_RETRACTED, "fact", "i", fact_id);
+		return refuse(rf, NCT_ERR_CONFLICT, RF_FACT_RETRACTED, "fact", "i", fact_id);
 	if (!e)
 		e = check_text(reason, FACT_NOTE_MAX, "reason", rf);
 	if (!e && strcmp(f.kind, "residence") == 0 && !(e = live_residences(x->db, person_id, &left)) &&

@@ -302,7 +302,7 @@ void api_person_fact_retract(struct req *r)
 	struct person p;
 	if (!route_person(r, &p))
 		return;
-	int64_t fact = route_id(r->params[1]);
+	int64_t fact = route_number(r->params[1]);
 	nct_err e = person_fact_retract(&r->x, p.id, fact, body_str(r, "reason"), &r->rf);
 	if (e)
 		resp_refusal(r, e, &r->rf);

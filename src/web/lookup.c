@@ -29,7 +29,7 @@ void route_place_error(struct req *r, nct_err e, const char *code)
 		resp_domain_error(r, e, NULL);
 }
 
-int64_t route_id(const char *s)
+int64_t route_number(const char *s)
 {
 	int64_t v = 0;
 	size_t n = s ? strlen(s) : 0;
@@ -42,7 +42,7 @@ int64_t route_id(const char *s)
 
 bool route_person(struct req *r, struct person *p)
 {
-	int64_t id = route_id(r->params[0]);
+	int64_t id = route_number(r->params[0]);
 	nct_err e = id ? person_get(&r->x, id, p) : NCT_ERR_NOTFOUND;
 	if (e == NCT_ERR_DENIED)
 		resp_refuse(r, e, RF_PERSON_OUTSIDE, NULL);

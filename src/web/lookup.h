@@ -22,7 +22,7 @@ bool route_club(struct req *r, struct date on, struct club *c);
 bool route_person(struct req *r, struct person *p);
 
 /* A whole number written in s (digits only, not 0), or 0. */
-int64_t route_id(const char *s);
+int64_t route_number(const char *s);
 
 /* Answers a read of the place with code that failed with e: 403 when it lies
  * outside the user's area, 404 when there is none on that date, else the
