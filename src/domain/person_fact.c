@@ -349,7 +349,7 @@ nct_err person_fact_retract(struct ctx *x, int64_t person_id, int64_t fact_id, c
 		db_bind_int(st, 2, person_id);
 		e = db_row(st, &f, fact_row, NULL);
 		if (e == NCT_ERR_NOTFOUND)
-			return refuse(rf, NCT_ERR_INVALID, RF_NO_SUCH_FACT, "fact", "i", fact_id);
+			return refuse(rf, NCT_ERR_NOTFOUND, RF_NO_SUCH_FACT, "fact", "i", fact_id);
 	}
 	if (!e && fact_sensitive(f.kind) && !access_sensitive(x))
 		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "fact", "");
