@@ -144,7 +144,8 @@ nct_err check_birth(const char *s, const char *field, struct birth *b, struct re
 	if (!s || birth_parse_vn(s, b) != NCT_OK)
 		return refuse(rf, NCT_ERR_INVALID, RF_BIRTH_FORMAT, field, "");
 	if (b->year < CHECK_BIRTH_MIN_YEAR)
-		return refuse(rf, NCT_ERR_INVALID, RF_BIRTH_TOO_EARLY, field, "i", (int64_t)b->year);
+		return refuse(rf, NCT_ERR_INVALID, RF_BIRTH_TOO_EARLY, field, "i",
+		              (int64_t)b->year);
 	if (birth_after(*b, date_today_vn()))
 		return refuse(rf, NCT_ERR_INVALID, RF_BIRTH_IN_FUTURE, field, "");
 	return NCT_OK;

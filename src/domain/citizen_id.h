@@ -17,12 +17,12 @@ struct ctx;
 /* What disagrees, in the order the checks run; the first wins. */
 enum cid_part {
 	CID_OK,
-	CID_LENGTH,     /* not 12 characters */
-	CID_DIGITS,     /* 12 characters, not all ASCII digits */
-	CID_PREFIX,     /* 000, or 001-096 that no province has */
-	CID_SEX,        /* S even is male, odd is female */
-	CID_CENTURY,    /* S names another century than the birth year's */
-	CID_BIRTH_YEAR, /* YY are not the birth year's last two digits */
+	CID_LENGTH,          /* not 12 characters */
+	CID_DIGITS,          /* 12 characters, not all ASCII digits */
+	CID_PREFIX,          /* 000, or 001-096 that no province has */
+	CID_SEX,             /* S even is male, odd is female */
+	CID_CENTURY,         /* S names another century than the birth year's */
+	CID_BIRTH_YEAR,      /* YY are not the birth year's last two digits */
 	CID_PREFIX_UNLISTED, /* 097-999: maybe a country of a birth registered abroad: a warning */
 };
 

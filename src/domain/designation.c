@@ -77,7 +77,8 @@ static nct_err des_read(struct ctx *x, const struct designation_new *in, struct 
 		return e;
 	e = in->place ? place_get(x, in->place, from, &v->place) : NCT_ERR_NOTFOUND;
 	if (e == NCT_ERR_NOTFOUND)
-		return refuse(rf, NCT_ERR_INVALID, RF_NO_PLACE, "place", "s", in->place ? in->place : "");
+		return refuse(rf, NCT_ERR_INVALID, RF_NO_PLACE, "place", "s",
+		              in->place ? in->place : "");
 	if (!e && v->place.level < PLACE_COMMUNE)
 		return refuse(rf, NCT_ERR_INVALID, RF_DESIGNATION_PLACE, "place", "s", in->place);
 	return e;
@@ -99,14 +100,15 @@ static nct_err des_write(struct ctx *x, const struct designation_new *in, const 
 	db_bind_text(st, 5, in->source);
 	db_bind_text(st, 6, now);
 	nct_err e = db_int(st, id);
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s?, s:s}", "place", v->place.code, "kind", in->kind,
-	                      "valid_from", v->from, "valid_to", v->to[0] ? v->to : NULL, "source",
-	                      in->source);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s?, s:s}", "place", v->place.code, "kind",
+	                      in->kind, "valid_from", v->from, "valid_to", v->to[0] ? v->to : NULL,
+	                      "source", in->source);
 	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(o);
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
 	if (!e)
-		e = j ? audit_write(x, "create", "place_designation", idtxt, NULL, j) : NCT_ERR_NOMEM;
+		e = j ? audit_write(x, "create", "place_designation", idtxt, NULL, j)
+		      : NCT_ERR_NOMEM;
 	free(j);
 	return e;
 }

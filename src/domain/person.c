@@ -351,7 +351,8 @@ static int id_row(struct db_stmt *st, void *row, void *arg)
 
 nct_err person_reindex(struct ctx *x, int64_t *done)
 {
-	static const char sql[] = "SELECT id FROM persons WHERE sort_key IS NULL ORDER BY id LIMIT ?";
+	static const char sql[] =
+	    "SELECT id FROM persons WHERE sort_key IS NULL ORDER BY id LIMIT ?";
 	nct_err e = NCT_OK;
 	*done = 0;
 	for (;;) {
@@ -378,7 +379,8 @@ nct_err person_reindex(struct ctx *x, int64_t *done)
 
 /* A correction as it will be written, and the audit's old and new values. */
 struct person_after {
-	char full_name[128], sex[2], birth[DATE_LEN], citizen_id[16], ethnicity[4], died_on[DATE_LEN];
+	char full_name[128], sex[2], birth[DATE_LEN], citizen_id[16], ethnicity[4],
+	    died_on[DATE_LEN];
 	json_t *old, *now;
 };
 
@@ -413,7 +415,8 @@ static nct_err correct_identity(struct ctx *x, const struct person *p, const str
 	char bt[DATE_LEN], was[DATE_LEN], sx[2] = {p->sex, 0};
 	nct_err e = NCT_OK;
 	if (in->full_name && !(e = check_text(in->full_name, PERSON_NAME_MAX, "full_name", rf)))
-		change(a, "full_name", p->full_name, a->full_name, sizeof a->full_name, in->full_name);
+		change(a, "full_name", p->full_name, a->full_name, sizeof a->full_name,
+		       in->full_name);
 	if (!e && in->sex && !(sx[0] = sex_parse(in->sex)))
 		e = refuse(rf, NCT_ERR_INVALID, RF_NOT_ONE_OF, "sex", "s", "nam, nữ (M, F)");
 	if (!e)
@@ -453,7 +456,8 @@ static nct_err correct_read(struct ctx *x, const struct person *p, const struct 
 		return e;
 	if (!access_sensitive(x))
 		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "ethnicity", "");
-	if ((e = check_ethnicity(x, in->ethnicity, &g, rf)) || (e = current_ethnicity(x, p->id, was)))
+	if ((e = check_ethnicity(x, in->ethnicity, &g, rf)) ||
+	    (e = current_ethnicity(x, p->id, was)))
 		return e;
 	text_copy(a->ethnicity, sizeof a->ethnicity, was);
 	change(a, "ethnicity", was, a->ethnicity, sizeof a->ethnicity, g.code);
@@ -494,8 +498,7 @@ static nct_err correct_write(struct ctx *x, int64_t id, const struct person_afte
 	return e;
 }
 
-nct_err person_correct(struct ctx *x, int64_t id, const struct person_edit *in,
-                       struct refusal *rf)
+nct_err person_correct(struct ctx *x, int64_t id, const struct person_edit *in, struct refusal *rf)
 {
 	struct person p;
 	nct_err e = person_get(x, id, &p);

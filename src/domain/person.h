@@ -36,10 +36,10 @@ struct person {
 	char given_name[128];
 	char sex; /* 'F' or 'M' */
 	struct birth birth;
-	char citizen_id[16];     /* "" when not known */
-	char died_on[DATE_LEN];  /* "" while alive (as far as we know) */
-	int64_t merged_into;     /* a tombstone: the record it was merged into; else 0 */
-	int64_t place_id;        /* the place of residence today */
+	char citizen_id[16];    /* "" when not known */
+	char died_on[DATE_LEN]; /* "" while alive (as far as we know) */
+	int64_t merged_into;    /* a tombstone: the record it was merged into; else 0 */
+	int64_t place_id;       /* the place of residence today */
 	char place_code[24];
 	char place_name[128];
 	char place_path[96];
@@ -52,10 +52,11 @@ struct person_new {
 	const char *birth;      /* "1950", "03/1950", "15/03/1950" (or "1950-03", "1950-03-15") */
 	const char *place_code; /* a commune or village in force today */
 	unsigned hardship;
-	const char *citizen_id;     /* 12 digits; NULL or "": not known */
-	const char *ethnicity;      /* a code, name or alias (ethnic.h); NULL or "": not known */
-	const char *died_on;        /* dd/mm/yyyy or YYYY-MM-DD; NULL or "": alive */
-	const char *resident_since; /* when they came to live there; NULL or "": before the record */
+	const char *citizen_id; /* 12 digits; NULL or "": not known */
+	const char *ethnicity;  /* a code, name or alias (ethnic.h); NULL or "": not known */
+	const char *died_on;    /* dd/mm/yyyy or YYYY-MM-DD; NULL or "": alive */
+	const char
+	    *resident_since; /* when they came to live there; NULL or "": before the record */
 };
 
 /* Checks a new person without writing anything: refused NCT_ERR_INVALID, or
@@ -85,8 +86,7 @@ struct person_edit {
  * the fields of in, checked as person_check checks them, the citizen ID
  * against the sex and birth it will have; writes one audit row "correct" with
  * the old and new values of what changed. Nothing changed is not an error. */
-nct_err person_correct(struct ctx *x, int64_t id, const struct person_edit *in,
-                       struct refusal *rf);
+nct_err person_correct(struct ctx *x, int64_t id, const struct person_edit *in, struct refusal *rf);
 
 /* The person with id (a tombstone too: merged_into is set). NCT_ERR_NOTFOUND
  * when there is none, NCT_ERR_DENIED for one x may not see (access.h; out is

@@ -91,25 +91,28 @@ static nct_err export_related(struct ctx *x, int64_t id, json_t *o)
 	    "SELECT f.id, f.kind, f.value, f.amount, f.valid_from, f.note, f.created_at, r.reason,"
 	    " r.created_at FROM person_facts f LEFT JOIN person_fact_retractions r"
 	    " ON r.fact_id = f.id WHERE f.person_id = ? ORDER BY f.id";
-	static const char *const fk[] = {"id",   "kind", "value",       "amount",          "from",
-	                                 "note", "recorded_at", "retracted_reason", "retracted_at"};
+	static const char *const fk[] = {"id",          "kind", "value",       "amount",
+	                                 "from",        "note", "recorded_at", "retracted_reason",
+	                                 "retracted_at"};
 	static const char members[] =
 	    "SELECT c.code, c.name, m.joined_on, m.left_on, m.role, m.volunteer FROM memberships m"
 	    " JOIN clubs c ON c.id = m.club_id WHERE m.person_id = ? ORDER BY m.id";
-	static const char *const mk[] = {"club", "club_name", "joined_on", "left_on", "role",
-	                                 "volunteer"};
-	static const char board[] = "SELECT c.code, b.role, b.term_from, b.term_to FROM club_board b"
-	                            " JOIN clubs c ON c.id = b.club_id WHERE b.person_id = ?"
-	                            " ORDER BY b.id";
+	static const char *const mk[] = {"club",    "club_name", "joined_on",
+	                                 "left_on", "role",      "volunteer"};
+	static const char board[] =
+	    "SELECT c.code, b.role, b.term_from, b.term_to FROM club_board b"
+	    " JOIN clubs c ON c.id = b.club_id WHERE b.person_id = ?"
+	    " ORDER BY b.id";
 	static const char *const bk[] = {"club", "role", "term_from", "term_to"};
 	static const char visits[] =
 	    "SELECT c.code, v.on_date, CASE WHEN v.volunteer_id = ? THEN 'volunteer' ELSE 'visited'"
 	    " END FROM home_visits v JOIN clubs c ON c.id = v.club_id WHERE v.volunteer_id = ?"
 	    " OR v.visited_id = ? ORDER BY v.id";
 	static const char *const vk[] = {"club", "on_date", "as"};
-	static const char loans[] = "SELECT c.code, l.principal, l.disbursed_on, l.term_months,"
-	                            " l.written_off_on FROM loans l JOIN clubs c ON c.id = l.club_id"
-	                            " WHERE l.person_id = ? ORDER BY l.id";
+	static const char loans[] =
+	    "SELECT c.code, l.principal, l.disbursed_on, l.term_months,"
+	    " l.written_off_on FROM loans l JOIN clubs c ON c.id = l.club_id"
+	    " WHERE l.person_id = ? ORDER BY l.id";
 	static const char *const lk[] = {"club", "principal", "disbursed_on", "term_months",
 	                                 "written_off_on"};
 	nct_err e = rows_json(x->db, facts, id, 1, fk, 9, o, "facts");
@@ -127,12 +130,13 @@ static nct_err export_related(struct ctx *x, int64_t id, json_t *o)
 /* The record itself, with its sensitive fields. */
 static json_t *export_record(struct ctx *x, const struct person *p)
 {
-	static const char sql[] = "SELECT ethnicity, created_at, updated_at FROM persons WHERE id = ?";
+	static const char sql[] =
+	    "SELECT ethnicity, created_at, updated_at FROM persons WHERE id = ?";
 	static const char *const keys[] = {"ethnicity", "created_at", "updated_at"};
 	char b[DATE_LEN], sx[2] = {p->sex, 0};
 	birth_format(p->birth, b);
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:s}", "id",
-	                      (json_int_t)p->id, "full_name", p->full_name, "family_name",
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s, s:s}",
+	                      "id", (json_int_t)p->id, "full_name", p->full_name, "family_name",
 	                      p->family_name, "middle_name", p->middle_name, "given_name",
 	                      p->given_name, "sex", sx, "birth", b, "place", p->place_code,
 	                      "citizen_id", p->citizen_id[0] ? p->citizen_id : NULL, "died_on",
@@ -164,7 +168,8 @@ nct_err person_export(struct ctx *x, const struct person *p, char **json, struct
 		e = NCT_ERR_NOMEM;
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)p->id);
 	if (!e && !(e = unit_begin(x)))
-		e = unit_end(x, audit_write(x, "export", "person", idtxt, NULL, "{\"format\":\"json\"}"));
+		e = unit_end(
+		    x, audit_write(x, "export", "person", idtxt, NULL, "{\"format\":\"json\"}"));
 	if (e) {
 		free(*json);
 		*json = NULL;

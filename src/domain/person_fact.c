@@ -13,12 +13,11 @@
 #include "ctx.h"
 #include "person.h"
 
-const char *const fact_kinds[] = {"residence", "poverty", "disability", "supporter",
+const char *const fact_kinds[] = {"residence", "poverty",        "disability", "supporter",
                                   "pension",   "community_care", NULL};
 
 static const char *const poverty_values[] = {"poor", "near_poor", "none", NULL};
-static const char *const disability_values[] = {"none", "mild", "severe", "extremely_severe",
-                                                NULL};
+static const char *const disability_values[] = {"none", "mild", "severe", "extremely_severe", NULL};
 static const char *const yes_no[] = {"yes", "no", NULL};
 
 const char *const *fact_values(const char *kind)
@@ -88,8 +87,8 @@ static int fact_row(struct db_stmt *st, void *row, void *arg)
 static nct_err fact_latest(struct db *db, int64_t person_id, const char *kind, struct date on,
                            struct person_fact *out)
 {
-	static const char sql[] = FACT_COLS "WHERE f.person_id = ? AND f.kind = ?" ON_OR_BEFORE
-	    LIVE LATEST_FIRST " LIMIT 1";
+	static const char sql[] = FACT_COLS
+	    "WHERE f.person_id = ? AND f.kind = ?" ON_OR_BEFORE LIVE LATEST_FIRST " LIMIT 1";
 	char d[DATE_LEN];
 	date_format(on, d);
 	memset(out, 0, sizeof *out);
@@ -108,8 +107,7 @@ nct_err person_fact_on(struct ctx *x, const struct person *p, const char *kind, 
 	return fact_latest(x->db, p->id, kind, on, out);
 }
 
-nct_err person_facts_on(struct ctx *x, const struct person *p, struct date on,
-                        struct facts_on *out)
+nct_err person_facts_on(struct ctx *x, const struct person *p, struct date on, struct facts_on *out)
 {
 	memset(out, 0, sizeof *out);
 	bool sensitive = access_sensitive(x);
@@ -245,8 +243,7 @@ static nct_err fact_write(struct ctx *x, int64_t person_id, const struct fact_ne
 }
 
 /* The person, who x may change and who is no tombstone. */
-static nct_err fact_person(struct ctx *x, int64_t person_id, struct person *p,
-                           struct refusal *rf)
+static nct_err fact_person(struct ctx *x, int64_t person_id, struct person *p, struct refusal *rf)
 {
 	nct_err e = person_get(x, person_id, p);
 	if (e)
@@ -268,8 +265,8 @@ static nct_err fact_read(struct ctx *x, const struct person *p, const struct fac
 		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "kind", "");
 	if (!e && fact_values(in->kind))
 		e = check_one_of(in->value, fact_values(in->kind), "value", rf);
-	bool pension_yes = fact_kind_index(in->kind) == FACT_PENSION && in->value &&
-	                   strcmp(in->value, "yes") == 0;
+	bool pension_yes =
+	    fact_kind_index(in->kind) == FACT_PENSION && in->value && strcmp(in->value, "yes") == 0;
 	if (!e && in->has_amount && (!pension_yes || in->amount < 0))
 		e = refuse(rf, NCT_ERR_INVALID, RF_FACT_AMOUNT, "amount", "");
 	from_iso[0] = '\0';
@@ -312,8 +309,9 @@ static nct_err live_residences(struct db *db, int64_t person_id, int64_t *n)
 
 static nct_err retract_write(struct ctx *x, const struct person_fact *f, const char *reason)
 {
-	static const char sql[] = "INSERT INTO person_fact_retractions (fact_id, reason, created_at)"
-	                          " VALUES (?, ?, ?)";
+	static const char sql[] =
+	    "INSERT INTO person_fact_retractions (fact_id, reason, created_at)"
+	    " VALUES (?, ?, ?)";
 	char now[26], idtxt[24];
 	time_format_vn(time(NULL), now);
 	struct db_stmt *st = db_prepare(x->db, sql);
@@ -323,9 +321,9 @@ static nct_err retract_write(struct ctx *x, const struct person_fact *f, const c
 	nct_err e = db_run(st);
 	if (!e && strcmp(f->kind, "residence") == 0)
 		e = person_residence_follow(x, f->person_id);
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s?, s:s}", "fact", (json_int_t)f->id, "kind",
-	                      f->kind, "value", f->value, "from", f->from[0] ? f->from : NULL,
-	                      "reason", reason);
+	json_t *o =
+	    json_pack("{s:I, s:s, s:s, s:s?, s:s}", "fact", (json_int_t)f->id, "kind", f->kind,
+	              "value", f->value, "from", f->from[0] ? f->from : NULL, "reason", reason);
 	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(o);
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)f->person_id);
@@ -357,8 +355,8 @@ nct_err person_fact_retract(struct ctx *x, int64_t person_id, int64_t fact_id, c
 		return refuse(rf, NCT_ERR_CONFLICT, RF_FACT_RETRACTED, "fact", "i", fact_id);
 	if (!e)
 		e = check_text(reason, FACT_NOTE_MAX, "reason", rf);
-	if (!e && strcmp(f.kind, "residence") == 0 && !(e = live_residences(x->db, person_id, &left)) &&
-	    left <= 1)
+	if (!e && strcmp(f.kind, "residence") == 0 &&
+	    !(e = live_residences(x->db, person_id, &left)) && left <= 1)
 		return refuse(rf, NCT_ERR_INVALID, RF_LAST_RESIDENCE, "fact", "");
 	if (e || (e = unit_begin(x)))
 		return e;

@@ -45,19 +45,19 @@ int fact_kind_index(const char *kind);
 /* Whether the kind is sensitive data (disability). */
 bool fact_sensitive(const char *kind);
 
-#define FACT_NOTE_MAX     500
-#define FACT_HISTORY_MAX  10000 /* records of one person one list returns */
+#define FACT_NOTE_MAX    500
+#define FACT_HISTORY_MAX 10000 /* records of one person one list returns */
 
 struct person_fact {
 	int64_t id;
 	int64_t person_id;
 	char kind[16];
-	char value[24];           /* residence: the place's code */
-	int64_t place_id;         /* residence: the place */
+	char value[24];   /* residence: the place's code */
+	int64_t place_id; /* residence: the place */
 	char place_name[128];
-	bool has_amount;          /* pension: the monthly amount is known */
-	int64_t amount;           /* đồng a month */
-	char from[DATE_LEN];      /* "": since before our records */
+	bool has_amount;     /* pension: the monthly amount is known */
+	int64_t amount;      /* đồng a month */
+	char from[DATE_LEN]; /* "": since before our records */
 	char note[FACT_NOTE_MAX + 1];
 	char created_at[26];
 	bool retracted;

@@ -51,10 +51,10 @@ static int64_t commune_of(struct ctx *x, const char *code)
 nct_err register_duplicates(struct ctx *x, const struct person_new *in, struct person **out,
                             size_t *n, int64_t *hidden)
 {
-	static const char sql[] =
-	    DUP_COLS "WHERE p.merged_into IS NULL AND ((p.citizen_id IS NOT NULL AND p.citizen_id = ?)"
-	             " OR (p.name_fold = ? AND p.birth_start >= ? AND p.birth_start <= ?"
-	             " AND (pl.id = ? OR pl.parent_id = ?))) ORDER BY p.id";
+	static const char sql[] = DUP_COLS
+	    "WHERE p.merged_into IS NULL AND ((p.citizen_id IS NOT NULL AND p.citizen_id = ?)"
+	    " OR (p.name_fold = ? AND p.birth_start >= ? AND p.birth_start <= ?"
+	    " AND (pl.id = ? OR pl.parent_id = ?))) ORDER BY p.id";
 	struct birth b = {0, 0, 0};
 	char from[DATE_LEN] = "", to[DATE_LEN] = "";
 	char *fold = text_fold_dup(in->full_name ? in->full_name : "");
@@ -100,9 +100,9 @@ nct_err register_add(struct ctx *x, const struct person_new *in, bool confirm_ne
 /* ---- the merge ------------------------------------------------------------- */
 
 const char *const person_references[] = {
-    "memberships.person_id",    "club_board.person_id", "home_visits.volunteer_id",
-    "home_visits.visited_id",   "loans.person_id",      "person_facts.person_id",
-    "person_name_keys.person_id", "persons.merged_into", NULL};
+    "memberships.person_id",      "club_board.person_id", "home_visits.volunteer_id",
+    "home_visits.visited_id",     "loans.person_id",      "person_facts.person_id",
+    "person_name_keys.person_id", "persons.merged_into",  NULL};
 
 /* One UPDATE per reference; the SQL names are literals (prepared statements
  * are cached by their text's address). */
@@ -152,8 +152,8 @@ static nct_err merge_check(struct ctx *x, int64_t survivor, int64_t duplicate, s
 	if (access_person(x, s, ACCESS_CHANGE) || access_person(x, d, ACCESS_CHANGE))
 		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
 	if (s->merged_into || d->merged_into)
-		return refuse(rf, NCT_ERR_INVALID, RF_MERGED, s->merged_into ? NULL : "duplicate", "i",
-		              s->merged_into ? s->merged_into : d->merged_into);
+		return refuse(rf, NCT_ERR_INVALID, RF_MERGED, s->merged_into ? NULL : "duplicate",
+		              "i", s->merged_into ? s->merged_into : d->merged_into);
 	if ((e = both_members(x, survivor, duplicate, club)))
 		return e;
 	if (club[0])
@@ -166,7 +166,8 @@ static nct_err merge_fields(struct ctx *x, int64_t survivor, int64_t duplicate)
 {
 	static const char sql[] =
 	    "UPDATE persons SET"
-	    " citizen_id = COALESCE(citizen_id, (SELECT d.citizen_id FROM persons d WHERE d.id = ?)),"
+	    " citizen_id = COALESCE(citizen_id, (SELECT d.citizen_id FROM persons d WHERE d.id = "
+	    "?)),"
 	    " ethnicity = COALESCE(ethnicity, (SELECT d.ethnicity FROM persons d WHERE d.id = ?)),"
 	    " died_on = COALESCE(died_on, (SELECT d.died_on FROM persons d WHERE d.id = ?)),"
 	    " updated_at = ? WHERE id = ?";

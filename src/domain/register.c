@@ -41,16 +41,16 @@ void register_filter_init(struct register_filter *f)
 #define REG_NAME                                                                                   \
 	" AND p.id IN (SELECT k.person_id FROM person_name_keys k WHERE k.key >= ? AND k.key < ?)"
 /* Subtrees: SCOPE_MAX ranges of the path (2 values each; an empty range for a slot unused). */
-#define R1   "(pl.path >= ? AND pl.path < ?)"
-#define R4   R1 " OR " R1 " OR " R1 " OR " R1
-#define R24  " AND (" R4 " OR " R4 " OR " R4 " OR " R4 " OR " R4 " OR " R4 ")"
+#define R1         "(pl.path >= ? AND pl.path < ?)"
+#define R4         R1 " OR " R1 " OR " R1 " OR " R1
+#define R24        " AND (" R4 " OR " R4 " OR " R4 " OR " R4 " OR " R4 " OR " R4 ")"
 #define REG_RANGES 24
 _Static_assert(REG_RANGES == SCOPE_MAX, "one range per scope root");
 
-#define REG_FROM " FROM persons p JOIN places pl ON pl.id = p.place_id"
-#define REG_ROWS "SELECT " PERSON_COLUMNS REG_FROM
+#define REG_FROM  " FROM persons p JOIN places pl ON pl.id = p.place_id"
+#define REG_ROWS  "SELECT " PERSON_COLUMNS REG_FROM
 #define REG_COUNT "SELECT COUNT(*)" REG_FROM
-#define REG_PAGE " ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
+#define REG_PAGE  " ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
 
 static const char sql_all[] = REG_ROWS REG_WHERE REG_PAGE;
 static const char sql_all_name[] = REG_ROWS REG_WHERE REG_NAME REG_PAGE;
@@ -151,8 +151,7 @@ static int bind_filters(struct db_stmt *st, const struct register_filter *f,
 	return i;
 }
 
-static int bind_rest(struct db_stmt *st, int i, const struct reg_values *v,
-                     const struct ranges *r)
+static int bind_rest(struct db_stmt *st, int i, const struct reg_values *v, const struct ranges *r)
 {
 	if (v->key[0]) {
 		db_bind_text(st, i++, v->key);
@@ -186,7 +185,8 @@ static nct_err reg_values(const struct ctx *x, const struct register_filter *f,
 		return NCT_ERR_INVALID;
 	char *q = text_fold_dup(f->q ? f->q : "");
 	if (!q)
-		return refuse(rf, NCT_ERR_INVALID, RF_TEXT_LENGTH, "q", "i", (int64_t)PERSON_NAME_MAX);
+		return refuse(rf, NCT_ERR_INVALID, RF_TEXT_LENGTH, "q", "i",
+		              (int64_t)PERSON_NAME_MAX);
 	bool ok = !q[0] || (strlen(q) <= PERSON_NAME_MAX &&
 	                    person_name_key_end(q, v->key_end, sizeof v->key_end));
 	if (ok)
@@ -203,8 +203,8 @@ static int page_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-static nct_err reg_count(struct ctx *x, const struct register_filter *f,
-                         const struct reg_values *v, const struct ranges *r, int64_t *total)
+static nct_err reg_count(struct ctx *x, const struct register_filter *f, const struct reg_values *v,
+                         const struct ranges *r, int64_t *total)
 {
 	const char *sql = r->all ? (v->key[0] ? count_all_name : count_all)
 	                         : (v->key[0] ? count_ranges_name : count_ranges);
@@ -213,9 +213,8 @@ static nct_err reg_count(struct ctx *x, const struct register_filter *f,
 	return db_int(st, total);
 }
 
-static nct_err reg_rows(struct ctx *x, const struct register_filter *f,
-                        const struct reg_values *v, const struct ranges *r,
-                        struct register_page *out)
+static nct_err reg_rows(struct ctx *x, const struct register_filter *f, const struct reg_values *v,
+                        const struct ranges *r, struct register_page *out)
 {
 	const char *sql = r->all ? (v->key[0] ? sql_all_name : sql_all)
 	                         : (v->key[0] ? sql_ranges_name : sql_ranges);
@@ -235,8 +234,8 @@ static nct_err reg_rows(struct ctx *x, const struct register_filter *f,
 static nct_err audit_sensitive_list(struct ctx *x, const struct register_filter *f, int64_t total)
 {
 	char *j = NULL;
-	json_t *o = json_pack("{s:[s], s:s, s:I}", "fields", "ethnicity", "ethnicity",
-	                      f->ethnicity, "count", (json_int_t)total);
+	json_t *o = json_pack("{s:[s], s:s, s:I}", "fields", "ethnicity", "ethnicity", f->ethnicity,
+	                      "count", (json_int_t)total);
 	j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(o);
 	nct_err e = j ? unit_begin(x) : NCT_ERR_NOMEM;
@@ -304,7 +303,8 @@ nct_err register_place(struct ctx *x, const char *input, struct date on, struct 
 	size_t n = 0;
 	nct_err e = place_get(x, input, on, out);
 	if (e != NCT_ERR_NOTFOUND)
-		return e == NCT_ERR_DENIED ? refuse(rf, e, RF_PLACE_OUTSIDE, "place", "s", input) : e;
+		return e == NCT_ERR_DENIED ? refuse(rf, e, RF_PLACE_OUTSIDE, "place", "s", input)
+		                           : e;
 	char *fold = text_fold_dup(input);
 	e = fold ? place_search(x, input, on, 10, &v, &n) : NCT_ERR_INVALID;
 	size_t pick = n;

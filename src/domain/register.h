@@ -24,9 +24,9 @@
 
 struct ctx;
 
-#define REGISTER_PAGE_MAX 1000    /* people one page holds */
+#define REGISTER_PAGE_MAX   1000   /* people one page holds */
 #define REGISTER_EXPORT_MAX 200000 /* people one export holds */
-#define REGISTER_AGE_MAX 150
+#define REGISTER_AGE_MAX    150
 
 struct register_filter {
 	const char *q;             /* part of a name, or the start of a citizen ID; NULL: any */

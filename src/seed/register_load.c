@@ -74,7 +74,8 @@ static nct_err ethnic_pass(struct ctx *x, int pass, struct register_load_report 
 			break;
 		}
 		if (pass == 0) {
-			struct ethnic_group g = {.kon_tum_indigenous = strcmp(f[EG_KONTUM], "yes") == 0};
+			struct ethnic_group g = {.kon_tum_indigenous =
+			                             strcmp(f[EG_KONTUM], "yes") == 0};
 			text_copy(g.code, sizeof g.code, f[EG_CODE]);
 			text_copy(g.name, sizeof g.name, f[EG_NAME]);
 			text_copy(g.name_1979, sizeof g.name_1979, f[EG_1979]);
@@ -133,12 +134,22 @@ static nct_err prefixes(struct ctx *x, struct register_load_report *r, char *msg
 	return e;
 }
 
-enum { ED_CODE, ED_NAME, ED_DISTRICT, ED_PROVINCE, ED_KIND, ED_REGION, ED_FROM, ED_TO, ED_SOURCE,
-       ED_FIELDS = 10 };
+enum {
+	ED_CODE,
+	ED_NAME,
+	ED_DISTRICT,
+	ED_PROVINCE,
+	ED_KIND,
+	ED_REGION,
+	ED_FROM,
+	ED_TO,
+	ED_SOURCE,
+	ED_FIELDS = 10
+};
 
 /* One row: a commune of region III is "especially_difficult" from its start. */
-static nct_err designation_row(struct ctx *x, char **f, struct register_load_report *r,
-                               char *msg, size_t msglen)
+static nct_err designation_row(struct ctx *x, char **f, struct register_load_report *r, char *msg,
+                               size_t msglen)
 {
 	struct refusal rf;
 	int64_t id;
@@ -160,8 +171,7 @@ static nct_err designation_row(struct ctx *x, char **f, struct register_load_rep
 	return e;
 }
 
-static nct_err designations(struct ctx *x, struct register_load_report *r, char *msg,
-                            size_t msglen)
+static nct_err designations(struct ctx *x, struct register_load_report *r, char *msg, size_t msglen)
 {
 	const struct refdata *rd = &refdata_especially_difficult;
 	struct csv c;

@@ -193,8 +193,8 @@ void api_club_members(struct req *r)
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(a, json_pack("{s:I, s:o, s:s, s:s?, s:b}", "membership",
 		                                   (json_int_t)v[i].membership_id, "person",
-		                                   person_json(&v[i].person, date_today_vn()), "joined_on",
-		                                   v[i].joined_on, "left_on",
+		                                   person_json(&v[i].person, date_today_vn()),
+		                                   "joined_on", v[i].joined_on, "left_on",
 		                                   v[i].left_on[0] ? v[i].left_on : NULL,
 		                                   "volunteer", v[i].volunteer));
 	free(v);

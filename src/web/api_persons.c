@@ -33,11 +33,11 @@ json_t *person_json(const struct person *p, struct date on)
 {
 	char b[DATE_LEN], sx[2] = {p->sex, 0};
 	birth_format(p->birth, b);
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i}", "id",
-	                      (json_int_t)p->id, "full_name", p->full_name, "family_name",
-	                      p->family_name, "middle_name", p->middle_name, "given_name",
-	                      p->given_name, "sex", sx, "birth", b, "place", p->place_code,
-	                      "place_name", p->place_name, "hardship", (int)p->hardship);
+	json_t *o =
+	    json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i}", "id", (json_int_t)p->id,
+	              "full_name", p->full_name, "family_name", p->family_name, "middle_name",
+	              p->middle_name, "given_name", p->given_name, "sex", sx, "birth", b, "place",
+	              p->place_code, "place_name", p->place_name, "hardship", (int)p->hardship);
 	if (!o)
 		return NULL;
 	int age = birth_age_on(p->birth, on);
@@ -190,9 +190,9 @@ void api_person_update(struct req *r)
 	}
 	if (!route_person(r, &p))
 		return;
-	struct person_edit in = {edit_str(r, "full_name"),  edit_str(r, "sex"),
-	                         edit_str(r, "birth"),      edit_str(r, "citizen_id"),
-	                         edit_str(r, "ethnicity"),  edit_str(r, "died_on"),
+	struct person_edit in = {edit_str(r, "full_name"), edit_str(r, "sex"),
+	                         edit_str(r, "birth"),     edit_str(r, "citizen_id"),
+	                         edit_str(r, "ethnicity"), edit_str(r, "died_on"),
 	                         edit_str(r, "place")};
 	nct_err e = person_correct(&r->x, p.id, &in, &r->rf);
 	if (!e)
@@ -216,9 +216,9 @@ static json_t *fact_json(const struct person_fact *f)
 	if (o && f->note[0])
 		json_object_set_new(o, "note", json_string(f->note));
 	if (o && f->retracted)
-		json_object_set_new(o, "retracted",
-		                    json_pack("{s:s, s:s}", "reason", f->retract_reason, "at",
-		                              f->retracted_at));
+		json_object_set_new(
+		    o, "retracted",
+		    json_pack("{s:s, s:s}", "reason", f->retract_reason, "at", f->retracted_at));
 	return o;
 }
 
@@ -283,8 +283,12 @@ void api_person_fact_add(struct req *r)
 	if (!route_person(r, &p))
 		return;
 	json_t *amount = json_object_get(r->json, "amount");
-	struct fact_new in = {body_str(r, "kind"), body_str(r, "value"), body_str(r, "from"),
-	                      amount && !json_is_null(amount), 0, body_str(r, "note")};
+	struct fact_new in = {body_str(r, "kind"),
+	                      body_str(r, "value"),
+	                      body_str(r, "from"),
+	                      amount && !json_is_null(amount),
+	                      0,
+	                      body_str(r, "note")};
 	if (in.has_amount && !json_is_integer(amount)) {
 		resp_refuse(r, NCT_ERR_INVALID, RF_FACT_AMOUNT, "amount");
 		return;
@@ -321,8 +325,9 @@ void api_person_merge(struct req *r)
 	if (e)
 		resp_refusal(r, e, &r->rf);
 	else
-		resp_json(r, 200, json_pack("{s:I, s:I}", "survivor", (json_int_t)p.id, "merged",
-		                            (json_int_t)dup));
+		resp_json(r, 200,
+		          json_pack("{s:I, s:I}", "survivor", (json_int_t)p.id, "merged",
+		                    (json_int_t)dup));
 }
 
 void api_person_export(struct req *r)
@@ -399,10 +404,10 @@ void api_designations(struct req *r)
 	free(v);
 	json_t *o = json_pack("{s:o}", "designations", arr);
 	if (o && pl.id)
-		json_object_set_new(
-		    o, "especially_difficult",
-		    json_pack("{s:b, s:b, s:o, s:o}", "yes", a.yes, "partial", a.partial, "via",
-		              nullable(a.via), "by", a.yes ? designation_json(&a.by) : json_null()));
+		json_object_set_new(o, "especially_difficult",
+		                    json_pack("{s:b, s:b, s:o, s:o}", "yes", a.yes, "partial",
+		                              a.partial, "via", nullable(a.via), "by",
+		                              a.yes ? designation_json(&a.by) : json_null()));
 	if (e) {
 		json_decref(o);
 		resp_domain_error(r, e, NULL);

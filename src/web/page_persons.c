@@ -174,11 +174,36 @@ static void person_rows(struct req *r, const struct person *v, size_t n, struct 
 	html_lit(r, "</tbody></table></div>");
 }
 
+/* The filters a link keeps. */
+static const char *const keep[] = {"q",       "place",     "age_from", "age_to",   "sex",
+                                   "poverty", "ethnicity", "date",     "per_page", NULL};
+
+static void kept_filters(struct req *r)
+{
+	for (size_t i = 0; keep[i]; i++)
+		if (given(req_arg(r, keep[i]))) {
+			html_lit(r, "&amp;");
+			html_text(r, keep[i]);
+			html_lit(r, "=");
+			html_urlpart(r, req_arg(r, keep[i]));
+		}
+}
+
+/* The list as a file, with the same filters. */
+static void export_links(struct req *r)
+{
+	html_lit(r, "<p>");
+	html_text(r, tr(r, "Tải danh sách: ", "Download the list: "));
+	html_lit(r, "<a href=\"/persons.csv?x=1");
+	kept_filters(r);
+	html_lit(r, "\">CSV</a> · <a href=\"/persons.xlsx?x=1");
+	kept_filters(r);
+	html_lit(r, "\">Excel</a></p>");
+}
+
 /* Links to the previous and next pages, keeping the filters. */
 static void pager(struct req *r, const struct register_filter *f, int64_t total)
 {
-	static const char *const keep[] = {"q",       "place",     "age_from", "age_to",   "sex",
-	                                   "poverty", "ethnicity", "date",     "per_page", NULL};
 	size_t page = f->offset / f->limit + 1;
 	bool prev = page > 1, next = (int64_t)(f->offset + f->limit) < total;
 	if (!prev && !next)
@@ -190,13 +215,7 @@ static void pager(struct req *r, const struct register_filter *f, int64_t total)
 			continue;
 		html_lit(r, "<a href=\"/persons?page=");
 		html_int(r, (int64_t)(k == 0 ? page - 1 : page + 1));
-		for (size_t i = 0; keep[i]; i++)
-			if (given(req_arg(r, keep[i]))) {
-				html_lit(r, "&amp;");
-				html_text(r, keep[i]);
-				html_lit(r, "=");
-				html_urlpart(r, req_arg(r, keep[i]));
-			}
+		kept_filters(r);
 		html_lit(r, "\">");
 		html_text(r, k == 0 ? tr(r, "← Trang trước", "← Previous page")
 		                    : tr(r, "Trang sau →", "Next page →"));
@@ -292,8 +311,10 @@ static void persons_page(struct req *r, const struct person *dups, size_t ndups,
 	html_int(r, pg.total);
 	html_text(r, tr(r, " người", " people"));
 	html_lit(r, "</p>");
-	if (pg.n)
+	if (pg.n) {
+		export_links(r);
 		person_rows(r, pg.v, pg.n, f.on);
+	}
 	pager(r, &f, pg.total);
 	free(pg.v);
 	if (access_changes(&r->x)) {

@@ -61,6 +61,8 @@ static const struct route routes[] = {
     {"GET", "/programme/communes", page_programme_communes, 0},
     {"GET", "/persons", page_persons, 0},
     {"POST", "/persons", page_person_add, 0},
+    {"GET", "/persons.csv", export_persons_csv, 0},
+    {"GET", "/persons.xlsx", export_persons_xlsx, 0},
     {"GET", "/persons/{}", page_person, 0},
     {"POST", "/persons/{}/edit", page_person_edit, 0},
     {"POST", "/persons/{}/facts", page_person_fact, 0},

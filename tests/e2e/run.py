@@ -2796,6 +2796,10 @@ def test_the_register_pages_add_a_person_and_keep_what_was_typed_on_a_refusal(ct
     expect(r, 303, "a fact recorded")
     listed = expect(page.get("/persons?q=" + urllib.parse.quote(name)), 200).text
     check(loc in listed, "the list does not link the person")
+    r = expect(page.get("/persons.csv?q=" + urllib.parse.quote(name)), 200)
+    check(name in r.text and "05/1950" not in r.text and "1950-05" in r.text,
+          "the CSV of the list: %r" % r)
+    check("attachment" in (r.header("Content-Disposition") or ""), "not a download")
 
 
 def test_a_commune_user_cannot_add_a_person_of_another_commune(ctx):
