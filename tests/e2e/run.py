@@ -2866,6 +2866,27 @@ def test_only_admins_designate_a_commune_as_especially_difficult(ctx):
     check(len(groups) == 54, "%d ethnic groups" % len(groups))
 
 
+def test_a_viewer_sees_a_person_without_ethnicity_or_disability_and_officers_views_are_audited(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    pid = new_person(c, ctx.unique("Y Nhạy Cảm"), ethnicity="Ba Na")
+    r = c.post_json("/api/v1/persons/%d/facts" % pid, {"kind": "disability", "value": "severe",
+                                                       "from": "2024-01-01"},
+                    {"X-CSRF-Token": c.csrf})
+    expect(r, 201)
+    v = api_login(ctx, add_user(ctx, "e2e.regview", role="viewer", place=OWN_COMMUNE),
+                  USER_PASSWORD)
+    p = expect(v.get("/api/v1/persons/%d" % pid), 200).json()
+    check("ethnicity" not in p and "disability" not in p, "the viewer sees %r" % p)
+    f = expect(v.get("/api/v1/persons/%d/facts" % pid), 200).json()
+    check("disability" not in f["facts"] and f["withheld"] == ["disability"], "facts %r" % f)
+    p = expect(c.get("/api/v1/persons/%d" % pid), 200).json()
+    check(p["ethnicity"]["name"] == "Ba Na" and p["disability"] == "severe", "officer %r" % p)
+    rows = expect(admin(ctx).get("/api/v1/audit?entity=person&action=view_sensitive"),
+                  200).json()["audit"]
+    check(any(str(x.get("entity_id")) == str(pid) for x in rows),
+          "no audit row of the officer's view")
+
+
 def person_routes(own, foreign, fact):
     """Every register route that takes a person's id, with foreign's id (own:
     the user's own person, for the routes that name a second one)."""
