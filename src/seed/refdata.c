@@ -35,10 +35,10 @@ const struct refdata refdata_plan_327 = {"plans/327-kh-ubnd.json", nct_plan_327,
 const struct refdata refdata_plan_2024 = {"plans/kh-2024-ban-nct-kon-tum.json", nct_plan_2024,
                                           NCT_REFDATA_SIZE_KH_2024_BAN_NCT_KON_TUM_JSON};
 const struct refdata refdata_ethnic_groups = {"ethnic-groups.csv", nct_ethnic_groups,
-                                               NCT_REFDATA_SIZE_ETHNIC_GROUPS_CSV};
-const struct refdata refdata_citizen_id_provinces = {
-    "citizen-id-provinces.csv", nct_citizen_id_provinces,
-    NCT_REFDATA_SIZE_CITIZEN_ID_PROVINCES_CSV};
+                                              NCT_REFDATA_SIZE_ETHNIC_GROUPS_CSV};
+const struct refdata refdata_citizen_id_provinces = {"citizen-id-provinces.csv",
+                                                     nct_citizen_id_provinces,
+                                                     NCT_REFDATA_SIZE_CITIZEN_ID_PROVINCES_CSV};
 const struct refdata refdata_especially_difficult = {
     "especially-difficult-communes.csv", nct_especially_difficult,
     NCT_REFDATA_SIZE_ESPECIALLY_DIFFICULT_COMMUNES_CSV};
