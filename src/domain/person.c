@@ -349,12 +349,35 @@ static int id_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
+/* Every person has a residence fact: those written without one (nct init
+ * --demo, nct gen, stores of an older nct) get their place "since before our
+ * records", in one unit. */
+static nct_err residence_facts_fill(struct ctx *x)
+{
+	static const char sql[] =
+	    "INSERT INTO person_facts (person_id, kind, value, place_id, valid_from, created_at)"
+	    " SELECT p.id, 'residence', pl.code, p.place_id, NULL, CAST(? AS TEXT)"
+	    " FROM persons p JOIN places pl ON pl.id = p.place_id"
+	    " WHERE NOT EXISTS (SELECT 1 FROM person_facts f WHERE f.person_id = p.id"
+	    " AND f.kind = 'residence')";
+	char now[26];
+	time_format_vn(time(NULL), now);
+	nct_err e = unit_begin(x);
+	if (e)
+		return e;
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, now);
+	return unit_end(x, db_run(st));
+}
+
 nct_err person_reindex(struct ctx *x, int64_t *done)
 {
 	static const char sql[] =
 	    "SELECT id FROM persons WHERE sort_key IS NULL ORDER BY id LIMIT ?";
-	nct_err e = NCT_OK;
+	nct_err e = residence_facts_fill(x);
 	*done = 0;
+	if (e)
+		return e;
 	for (;;) {
 		struct vec ids;
 		vec_init(&ids, sizeof(int64_t), REINDEX_BATCH);

@@ -153,10 +153,11 @@ nct_err person_ready(struct ctx *x, const struct person_new *in, struct person_r
 nct_err person_write_ready(struct ctx *x, const struct person_new *in, const struct person_ready *r,
                            int64_t *id);
 
-/* Fills what bulk writers (nct gen, stores of an older nct) leave out: the
- * derived names, the collation key, the start of the birth and the search
- * keys of every person without a collation key, in units of a few thousand.
- * *done is how many it filled. */
+/* Fills what bulk writers (nct gen, the demo, stores of an older nct) leave
+ * out: a residence fact "since before our records" for every person without
+ * one, then the derived names, the collation key, the start of the birth and
+ * the search keys of every person without a collation key, in units of a few
+ * thousand. *done is how many it indexed. */
 nct_err person_reindex(struct ctx *x, int64_t *done);
 
 /* For the domain's queries that join a person (persons p, places pl): the

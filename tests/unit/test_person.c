@@ -468,6 +468,31 @@ static void test_ages_filter_on_both_sides_of_a_birthday(void **state)
 	free(pg.v);
 }
 
+static void test_a_person_a_bulk_writer_left_bare_is_indexed_and_given_a_residence(void **state)
+{
+	(void)state;
+	static const char sql[] =
+	    "INSERT INTO persons (full_name, name_fold, sex, birth, place_id, hardship, created_at)"
+	    " VALUES ('Rơ Châm Số Lượng', 'ro cham so luong', 'F', '1951', ?, 0,"
+	    " '2025-01-01T00:00:00+07:00') RETURNING id";
+	int64_t id = 0, done = 0;
+	struct db_stmt *st = db_prepare(t.db, sql);
+	db_bind_int(st, 1, own.id);
+	assert_int_equal(db_int(st, &id), NCT_OK);
+	assert_int_equal(found(&x, "so luong", id), 0);
+	assert_int_equal(person_reindex(&x, &done), NCT_OK);
+	assert_true(done >= 1);
+	assert_int_equal(found(&x, "so luong", id), id);
+	struct person p;
+	struct person_fact f;
+	assert_int_equal(person_get(&x, id, &p), NCT_OK);
+	assert_string_equal(p.given_name, "Lượng");
+	assert_int_equal(person_fact_on(&x, &p, "residence", (struct date){1960, 1, 1}, &f),
+	                 NCT_OK);
+	assert_string_equal(f.value, OWN);
+	assert_string_equal(f.from, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -491,6 +516,8 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_possible_duplicate_is_shown_before_saving_and_kept_on_confirmation),
 	    cmocka_unit_test(test_ages_filter_on_both_sides_of_a_birthday),
+	    cmocka_unit_test(
+	        test_a_person_a_bulk_writer_left_bare_is_indexed_and_given_a_residence),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
