@@ -78,20 +78,24 @@ void api_persons(struct req *r)
 	resp_json(r, 200, o);
 }
 
-/* A person_new from the JSON body (or a form). */
-static void person_new_from(const struct req *r, struct person_new *in)
+/* A person_new from the JSON body; false (r->rf says why) for a hardship that
+ * is no whole number of its range. */
+static bool person_new_from(struct req *r, struct person_new *in)
 {
-	json_t *h = r->json ? json_object_get(r->json, "hardship") : NULL;
+	long long h = 0;
 	memset(in, 0, sizeof *in);
+	if (!req_json_int(r, r->json, "hardship", 0, 31, &h))
+		return false;
 	in->full_name = body_str(r, "full_name");
 	in->sex = body_str(r, "sex");
 	in->birth = body_str(r, "birth");
 	in->place_code = body_str(r, "place");
-	in->hardship = json_is_integer(h) ? (unsigned)json_integer_value(h) : 0;
+	in->hardship = (unsigned)h;
 	in->citizen_id = body_str(r, "citizen_id");
 	in->ethnicity = body_str(r, "ethnicity");
 	in->died_on = body_str(r, "died_on");
 	in->resident_since = body_str(r, "resident_since");
+	return true;
 }
 
 /* 409 with the possible duplicates beside the error. */
@@ -116,7 +120,10 @@ void api_person_create(struct req *r)
 		resp_error(r, 400, "invalid", "a JSON body is required");
 		return;
 	}
-	person_new_from(r, &in);
+	if (!person_new_from(r, &in)) {
+		resp_refusal(r, NCT_ERR_INVALID, &r->rf);
+		return;
+	}
 	bool confirm = json_is_true(json_object_get(r->json, "confirm_new"));
 	nct_err e = register_add(&r->x, &in, confirm, &id, &dups, &n, &hidden, &r->rf);
 	if (e == NCT_ERR_CONFLICT && r->rf.code == RF_POSSIBLE_DUPLICATES)
@@ -319,8 +326,11 @@ void api_person_merge(struct req *r)
 	struct person p;
 	if (!route_person(r, &p))
 		return;
-	json_t *d = r->json ? json_object_get(r->json, "duplicate") : NULL;
-	int64_t dup = json_is_integer(d) ? (int64_t)json_integer_value(d) : 0;
+	int64_t dup = 0;
+	if (!req_id(r, "duplicate", &dup)) {
+		resp_refusal(r, NCT_ERR_INVALID, &r->rf);
+		return;
+	}
 	nct_err e = person_merge(&r->x, p.id, dup, &r->rf);
 	if (e)
 		resp_refusal(r, e, &r->rf);
