@@ -17,6 +17,7 @@
 #include "html.h"
 #include "labels.h"
 #include "lookup.h"
+#include "notice.h"
 
 static const char *const sexes[] = {"F", "M", NULL};
 
@@ -358,7 +359,7 @@ void page_person_add(struct req *r)
 	}
 	char loc[48];
 	snprintf(loc, sizeof loc, "/persons/%lld", (long long)id);
-	resp_redirect(r, loc);
+	resp_redirect_notice(r, loc, NOTICE_SAVED, in.full_name);
 }
 
 /* ---- one person ------------------------------------------------------------- */
@@ -613,11 +614,12 @@ static void form_refused(struct req *r, nct_err e, const struct person *p, char 
 	resp_refusal(r, e, &r->rf);
 }
 
-static void back_to(struct req *r, int64_t id, const char *anchor)
+/* Back to the person's page, which says what was saved. */
+static void back_to(struct req *r, int64_t id, const char *anchor, const char *saved)
 {
 	char loc[64];
 	snprintf(loc, sizeof loc, "/persons/%lld%s", (long long)id, anchor);
-	resp_redirect(r, loc);
+	resp_redirect_notice(r, loc, NOTICE_SAVED, saved);
 }
 
 void page_person_edit(struct req *r)
@@ -636,7 +638,7 @@ void page_person_edit(struct req *r)
 	if (e)
 		form_refused(r, e, &p, 'e');
 	else
-		back_to(r, p.id, "");
+		back_to(r, p.id, "", in.full_name && in.full_name[0] ? in.full_name : p.full_name);
 }
 
 void page_person_fact(struct req *r)
@@ -651,5 +653,5 @@ void page_person_fact(struct req *r)
 	if (e)
 		form_refused(r, e, &p, 'f');
 	else
-		back_to(r, p.id, "#fact");
+		back_to(r, p.id, "#fact", label_fact_kind(in.kind, r->lang));
 }

@@ -2789,6 +2789,7 @@ def test_the_register_pages_add_a_person_and_keep_what_was_typed_on_a_refusal(ct
     check(re.match(r"^/persons/\d+$", loc or ""), "redirect to %r" % loc)
     shown = expect(page.get(loc), 200).text
     check(name in shown and "05/1950" in shown, "the person page")
+    check("Đã lưu " + name in shown, "the page does not say the person was saved")
     r = page.post_form(loc + "/edit", {"full_name": name, "sex": "F", "birth": "1899"})
     expect(r, 400, "a correction with a birth before 1900")
     check("1899" in r.text and "1900" in r.text, "the correction form lost the birth")
