@@ -242,8 +242,7 @@ static void duplicate_list(struct req *r, const struct person *v, size_t n, int6
 static void post_value(struct req *r, const char *label, const char *name, const char *type,
                        bool required)
 {
-	bool post = r->method[0] == 'P';
-	html_field(r, label, name, type, post ? req_arg(r, name) : "", required);
+	html_field(r, label, name, type, NULL, required);
 }
 
 static void person_form(struct req *r, bool dups)
@@ -253,8 +252,7 @@ static void person_form(struct req *r, bool dups)
 	html_text(r, tr(r, "Thêm người cao tuổi", "Add an older person"));
 	html_lit(r, "</h2>");
 	html_refusal(r);
-	html_lit(r, "<form method=\"post\" action=\"/persons\" class=\"card\">");
-	html_csrf(r);
+	html_form_post(r, "/persons", "card", NULL);
 	post_value(r, tr(r, "Họ và tên", "Full name"), "full_name", "text", true);
 	labelled_select(r, "sex", tr(r, "Giới tính", "Sex"), sexes, sex_word,
 	                post ? req_arg(r, "sex") : NULL, NULL);
@@ -280,7 +278,8 @@ static void person_form(struct req *r, bool dups)
 	}
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Thêm", "Add"));
-	html_lit(r, "</button></form>");
+	html_lit(r, "</button>");
+	html_form_end(r);
 }
 
 static void persons_page(struct req *r, const struct person *dups, size_t ndups, int64_t hidden)
@@ -505,11 +504,12 @@ static void memberships(struct req *r, const struct person *p)
 	free(v);
 }
 
-/* A field of the correction form: what was typed when it comes back, else the record's. */
-static void edit_value(struct req *r, bool edit_post, const char *label, const char *name,
-                       const char *current, bool required)
+/* A field of the correction form: the record's (html_form_post shows what was typed
+ * instead when the form comes back). */
+static void edit_value(struct req *r, const char *label, const char *name, const char *current,
+                       bool required)
 {
-	html_field(r, label, name, "text", edit_post ? req_arg(r, name) : current, required);
+	html_field(r, label, name, "text", current, required);
 }
 
 static void edit_form(struct req *r, const struct person *p, bool edit_post)
@@ -525,20 +525,19 @@ static void edit_form(struct req *r, const struct person *p, bool edit_post)
 	html_lit(r, "</h2>");
 	if (edit_post)
 		html_refusal(r);
-	html_lit(r, "<form method=\"post\" action=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "/edit\" class=\"card\">");
-	html_csrf(r);
-	edit_value(r, edit_post, tr(r, "Họ và tên", "Full name"), "full_name", p->full_name, true);
+	char action[48];
+	snprintf(action, sizeof action, "/persons/%lld/edit", (long long)p->id);
+	html_form_post(r, action, "card", NULL);
+	edit_value(r, tr(r, "Họ và tên", "Full name"), "full_name", p->full_name, true);
 	labelled_select(r, "sex", tr(r, "Giới tính", "Sex"), sexes, sex_word,
 	                edit_post ? req_arg(r, "sex") : sx, NULL);
-	edit_value(r, edit_post, tr(r, "Ngày sinh", "Born"), "birth", b, true);
-	edit_value(r, edit_post, tr(r, "Số định danh", "Citizen ID"), "citizen_id", p->citizen_id,
-	           false);
-	edit_value(r, edit_post, tr(r, "Ngày mất", "Died on"), "died_on", d, false);
+	edit_value(r, tr(r, "Ngày sinh", "Born"), "birth", b, true);
+	edit_value(r, tr(r, "Số định danh", "Citizen ID"), "citizen_id", p->citizen_id, false);
+	edit_value(r, tr(r, "Ngày mất", "Died on"), "died_on", d, false);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Lưu", "Save"));
-	html_lit(r, "</button></form>");
+	html_lit(r, "</button>");
+	html_form_end(r);
 }
 
 static void fact_form(struct req *r, const struct person *p, bool fact_post)
@@ -548,10 +547,9 @@ static void fact_form(struct req *r, const struct person *p, bool fact_post)
 	html_lit(r, "</h2>");
 	if (fact_post)
 		html_refusal(r);
-	html_lit(r, "<form method=\"post\" action=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "/facts\" class=\"card\">");
-	html_csrf(r);
+	char action[48];
+	snprintf(action, sizeof action, "/persons/%lld/facts", (long long)p->id);
+	html_form_post(r, action, "card", NULL);
 	labelled_select(r, "kind", tr(r, "Thông tin", "Fact"), fact_kinds, label_fact_kind,
 	                fact_post ? req_arg(r, "kind") : NULL, NULL);
 	html_field(
@@ -565,7 +563,8 @@ static void fact_form(struct req *r, const struct person *p, bool fact_post)
 	           false);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Ghi", "Record"));
-	html_lit(r, "</button></form>");
+	html_lit(r, "</button>");
+	html_form_end(r);
 }
 
 /* which: 'e' the correction came back, 'f' the fact form did, 0 a plain view. */
