@@ -160,6 +160,8 @@ static void test_a_day_begins_at_midnight_in_vietnam(void **state)
 	time_format_vn(t, s);
 	assert_string_equal(s, "2024-06-05T00:00:00+07:00");
 	server_zone("UTC");
+}
+
 static void test_a_day_is_read_as_dd_mm_yyyy_or_iso(void **state)
 {
 	(void)state;
