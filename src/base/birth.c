@@ -50,6 +50,21 @@ nct_err birth_parse(const char *s, struct birth *out)
 	return NCT_OK;
 }
 
+nct_err birth_parse_vn(const char *s, struct birth *out)
+{
+	int v[3];
+	int n = birth_parse(s, out) == NCT_OK ? 0 : date_split_vn(s, v);
+	if (n == 0)
+		return NCT_OK;
+	struct birth b = {n > 0 ? v[n - 1] : 0, n >= 2 ? v[n - 2] : 0, n == 3 ? v[0] : 0};
+	if (n < 1 || b.year < BIRTH_MIN_YEAR || (n >= 2 && b.month == 0) || (n == 3 && b.day == 0))
+		return NCT_ERR_INVALID;
+	if (n >= 2 && !date_valid(b.year, b.month, n == 3 ? b.day : 1))
+		return NCT_ERR_INVALID;
+	*out = b;
+	return NCT_OK;
+}
+
 void birth_format(struct birth b, char out[DATE_LEN])
 {
 	char *p = birth_put(out, b.year, 4);

@@ -17,6 +17,10 @@ struct birth {
  * anything else, for a day that does not exist, or a year before 1875. */
 nct_err birth_parse(const char *s, struct birth *out);
 
+/* Parses a birth as people type it: "dd/mm/yyyy", "mm/yyyy" or "yyyy" (a day
+ * or month of one digit too), or the forms of birth_parse. The same errors. */
+nct_err birth_parse_vn(const char *s, struct birth *out);
+
 /* Writes the same forms back ("1950", "1950-03", "1950-03-15") (DATE_LEN). */
 void birth_format(struct birth b, char out[DATE_LEN]);
 

@@ -44,6 +44,38 @@ nct_err date_parse(const char *s, struct date *out)
 	return NCT_OK;
 }
 
+int date_split_vn(const char *s, int out[3])
+{
+	int n = 0;
+	size_t len = s ? strlen(s) : 0;
+	const char *p = s;
+	while (len && n < 3) {
+		size_t k = strcspn(p, "/");
+		bool last = k == len;
+		if ((last && k != 4) || (!last && (k < 1 || k > 2)))
+			return -1;
+		out[n] = digits(p, (int)k);
+		if (out[n++] < 0)
+			return -1;
+		if (last)
+			return n;
+		p += k + 1;
+		len -= k + 1;
+	}
+	return -1;
+}
+
+nct_err date_parse_vn(const char *s, struct date *out)
+{
+	int v[3];
+	if (date_parse(s, out) == NCT_OK)
+		return NCT_OK;
+	if (date_split_vn(s, v) != 3 || !date_valid(v[2], v[1], v[0]))
+		return NCT_ERR_INVALID;
+	*out = (struct date){v[2], v[1], v[0]};
+	return NCT_OK;
+}
+
 /* Writes v as exactly n decimal digits (v is taken modulo 10^n). */
 static char *put_digits(char *p, int v, int n)
 {

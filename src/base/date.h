@@ -19,6 +19,13 @@ struct date {
 /* Parses "YYYY-MM-DD" exactly (no time, no spaces). NCT_ERR_INVALID otherwise,
  * including 2025-02-29. */
 nct_err date_parse(const char *s, struct date *out);
+/* Parses a date as people type it: "dd/mm/yyyy" (a day or month of one digit
+ * too: "5/3/1950"), or "YYYY-MM-DD". NCT_ERR_INVALID otherwise. */
+nct_err date_parse_vn(const char *s, struct date *out);
+/* Splits "[[d]d/][m]m/yyyy" or "yyyy" into its numbers, year last: out[0..n)
+ * holds them in the order written; returns n (1 to 3), or -1 for any other
+ * shape. The numbers are not checked against the calendar. */
+int date_split_vn(const char *s, int out[3]);
 /* Writes "YYYY-MM-DD" into out. */
 void date_format(struct date d, char out[DATE_LEN]);
 /* Writes "dd/mm/yyyy", the form people read on screen. */

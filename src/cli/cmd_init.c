@@ -8,6 +8,8 @@
 #include "../seed/demo.h"
 #include "../seed/gen.h"
 #include "../seed/place_load.h"
+#include "../seed/register_load.h"
+#include "../domain/person.h"
 #include "../domain/place.h"
 #include "../store/db.h"
 #include "args.h"
@@ -96,6 +98,12 @@ static int load_demo(struct db *db)
 	       "%lld loans (%lld in arrears)\n",
 	       (long long)gr.clubs, (long long)gr.memberships, (long long)gr.activities,
 	       (long long)gr.loans, (long long)gr.loans_arrears);
+	int64_t indexed = 0;
+	if (person_reindex(&x, &indexed) != NCT_OK) {
+		fprintf(stderr, "nct init: demo: indexing the persons failed\n");
+		free(pw);
+		return 1;
+	}
 	if (generated)
 		printf("demo: the password of every demo user is %s (shown once)\n", pw);
 	else
@@ -130,8 +138,11 @@ int cmd_init(int argc, char **argv)
 	struct ctx x;
 	ctx_system(&x, db, "nct init");
 	e = db_migrate(db, msg, sizeof msg);
+	struct register_load_report reg;
 	if (!e)
 		e = place_load_reference(&x, &rep, msg, sizeof msg);
+	if (!e)
+		e = register_load_reference(&x, &reg, msg, sizeof msg);
 	if (e) {
 		fprintf(stderr, "nct init: %s\n", msg[0] ? msg : db_errmsg(db));
 		db_close(db);
@@ -148,6 +159,13 @@ int cmd_init(int argc, char **argv)
 		       "predecessor\n",
 		       rep.old_unlinked, rep.new_unlinked);
 	}
+	printf("register: %zu ethnic groups (%zu spellings), %zu citizen-ID prefixes, %zu "
+	       "designations of especially difficult communes (%zu new)%s\n",
+	       reg.ethnic_groups, reg.spellings, reg.prefixes, reg.designations,
+	       reg.designations_new,
+	       reg.designations ? "" : ": data/especially-difficult-communes.csv is empty");
+	if (reg.reindexed)
+		printf("register: %lld persons indexed for search\n", (long long)reg.reindexed);
 	rc = demo ? load_demo(db) : 0;
 	db_close(db);
 	return rc;

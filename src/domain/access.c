@@ -11,6 +11,12 @@ bool access_changes(const struct ctx *x)
 	       x->role == ROLE_COMMUNE;
 }
 
+bool access_sensitive(const struct ctx *x)
+{
+	return x->role == ROLE_ADMIN || x->role == ROLE_PROVINCE || x->role == ROLE_DISTRICT ||
+	       x->role == ROLE_COMMUNE;
+}
+
 bool access_place(const struct ctx *x, const char *place_path, enum access a)
 {
 	if (a == ACCESS_SEE)

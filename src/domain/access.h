@@ -71,6 +71,15 @@ int64_t access_confined_club(const struct ctx *x);
  * living elsewhere) is reached through that club's members, not by search. */
 bool access_lists_person(const struct ctx *x, const struct person *p);
 
+/* Whether x's role may see (and, where it may change the person, record) a
+ * person's sensitive data: ethnicity, disability, health (Decree 13/2023; the
+ * Law on Personal Data Protection 2025). Those who keep the register and
+ * decide on allowances need them: admins and the province, district and
+ * commune officers. Department users, viewers and club users do not: they see
+ * people without those fields (docs/security.md). Every view of them is
+ * audited by the domain (person_sensitive_viewed). */
+bool access_sensitive(const struct ctx *x);
+
 /* NCT_OK for an administrator (the command line is one), else NCT_ERR_DENIED:
  * organisations, users, dated rules, activity lists, the audit. */
 nct_err access_admin(const struct ctx *x);

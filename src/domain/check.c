@@ -138,3 +138,26 @@ nct_err check_club_date(const struct club *c, const char *s, const char *field, 
 		              c->founded_on);
 	return e;
 }
+
+nct_err check_birth(const char *s, const char *field, struct birth *b, struct refusal *rf)
+{
+	if (!s || birth_parse_vn(s, b) != NCT_OK)
+		return refuse(rf, NCT_ERR_INVALID, RF_BIRTH_FORMAT, field, "");
+	if (b->year < CHECK_BIRTH_MIN_YEAR)
+		return refuse(rf, NCT_ERR_INVALID, RF_BIRTH_TOO_EARLY, field, "i",
+		              (int64_t)b->year);
+	if (birth_after(*b, date_today_vn()))
+		return refuse(rf, NCT_ERR_INVALID, RF_BIRTH_IN_FUTURE, field, "");
+	return NCT_OK;
+}
+
+nct_err check_day(const char *s, const char *field, struct date *d, struct refusal *rf)
+{
+	char iso[DATE_LEN];
+	if (!s || date_parse_vn(s, d) != NCT_OK)
+		return refuse(rf, NCT_ERR_INVALID, RF_DAY_FORMAT, field, "");
+	date_format(*d, iso);
+	if (date_cmp(*d, date_today_vn()) > 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_DATE_IN_FUTURE, field, "d", iso);
+	return NCT_OK;
+}

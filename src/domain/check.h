@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "../base/birth.h"
 #include "../base/date.h"
 #include "../base/err.h"
 #include "refusal.h"
@@ -49,6 +50,19 @@ nct_err check_past_date(const char *s, const char *field, struct date *d, struct
 /* A past date of the club's life: not before its founding (RF_BEFORE_FOUNDING). */
 nct_err check_club_date(const struct club *c, const char *s, const char *field, struct date *d,
                         struct refusal *rf);
+
+/* The first year of birth the register accepts: a birth before it is a typing
+ * error (RF_BIRTH_TOO_EARLY). */
+#define CHECK_BIRTH_MIN_YEAR 1900
+
+/* A birth as people write it (birth_parse_vn: "15/03/1950", "03/1950", "1950",
+ * or the ISO forms), RF_BIRTH_FORMAT; not before CHECK_BIRTH_MIN_YEAR
+ * (RF_BIRTH_TOO_EARLY) nor in the future (RF_BIRTH_IN_FUTURE); into *b. */
+nct_err check_birth(const char *s, const char *field, struct birth *b, struct refusal *rf);
+
+/* A day as people write it, "dd/mm/yyyy" or "YYYY-MM-DD" (RF_DAY_FORMAT), not
+ * after today in Vietnam (RF_DATE_IN_FUTURE), into *d. */
+nct_err check_day(const char *s, const char *field, struct date *d, struct refusal *rf);
 
 /* s is on the list (NULL-terminated). */
 bool check_listed(const char *const *codes, const char *s);

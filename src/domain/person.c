@@ -10,8 +10,11 @@
 #include "../store/db.h"
 #include "access.h"
 #include "check.h"
+#include "citizen_id.h"
 #include "composition.h"
 #include "ctx.h"
+#include "person_fact.h"
+#include "person_name.h"
 
 char sex_parse(const char *s)
 {
@@ -43,6 +46,12 @@ void person_from_columns(struct db_stmt *st, int col, struct person *p)
 	text_copy(p->place_name, sizeof p->place_name, db_col_text(st, col + 6));
 	text_copy(p->place_path, sizeof p->place_path, db_col_text(st, col + 7));
 	p->hardship = (unsigned)db_col_int(st, col + 8);
+	text_copy(p->family_name, sizeof p->family_name, db_col_text(st, col + 9));
+	text_copy(p->middle_name, sizeof p->middle_name, db_col_text(st, col + 10));
+	text_copy(p->given_name, sizeof p->given_name, db_col_text(st, col + 11));
+	text_copy(p->citizen_id, sizeof p->citizen_id, db_col_text(st, col + 12));
+	text_copy(p->died_on, sizeof p->died_on, db_col_text(st, col + 13));
+	p->merged_into = db_col_int(st, col + 14);
 }
 
 static int person_from_row(struct db_stmt *st, void *row, void *arg)
@@ -63,91 +72,6 @@ nct_err person_get(struct ctx *x, int64_t id, struct person *out)
 	return e;
 }
 
-/* What person_search keeps: a match at a word start inside the scope. */
-struct person_query {
-	const struct ctx *x;
-	bool confined; /* to the members of a club, whom the SQL picks */
-	const char *folded;
-};
-
-static int person_found(struct db_stmt *st, void *row, void *arg)
-{
-	const struct person_query *q = arg;
-	struct person *p = row;
-	person_from_row(st, p, NULL);
-	char *nf = text_fold_dup(p->full_name);
-	bool keep =
-	    (q->confined || access_lists_person(q->x, p)) && nf && text_fold_match(nf, q->folded);
-	free(nf);
-	return keep ? DB_KEEP : DB_SKIP;
-}
-
-nct_err person_search(struct ctx *x, const char *query, size_t limit, struct person **out,
-                      size_t *n)
-{
-	static const char sql[] = PERSON_COLS "WHERE p.name_fold LIKE ? ESCAPE '\\'"
-	                                      " ORDER BY p.name_fold, p.id";
-	static const char sql_club[] =
-	    PERSON_COLS "WHERE p.name_fold LIKE ? ESCAPE '\\' AND EXISTS (SELECT 1 FROM memberships"
-	                " m WHERE m.person_id = p.id AND m.club_id = ?) ORDER BY p.name_fold, p.id";
-	int64_t club = access_confined_club(x);
-	*out = NULL;
-	*n = 0;
-	char *folded = text_fold_dup(query ? query : "");
-	if (!folded)
-		return NCT_ERR_INVALID;
-	struct vec v;
-	vec_init(&v, sizeof **out, limit);
-	struct db_stmt *st = db_prepare(x->db, club ? sql_club : sql);
-	db_bind_like(st, 1, folded);
-	if (club)
-		db_bind_int(st, 2, club);
-	nct_err e = db_rows(st, &v, person_found, &(struct person_query){x, club != 0, folded});
-	if (vec_failed(&v) == NCT_ERR_TOOBIG) /* the limit is reached */
-		e = NCT_OK;
-	*out = vec_result(&v, e, n);
-	free(folded);
-	return e;
-}
-
-/* Where a new person lives: a commune or village in force today, in a scope
- * where x may record people. */
-static nct_err residence(struct ctx *x, const char *code, struct place *p, struct refusal *rf)
-{
-	nct_err e = code ? place_get(x, code, date_today_vn(), p) : NCT_ERR_NOTFOUND;
-	struct person living = {0};
-	if (e == NCT_ERR_NOTFOUND || (!e && p->level < PLACE_COMMUNE))
-		return refuse(rf, NCT_ERR_INVALID, RF_RESIDENCE, "place", "s", code ? code : "");
-	if (!e)
-		snprintf(living.place_path, sizeof living.place_path, "%s", p->path);
-	if (e == NCT_ERR_DENIED || (!e && access_person(x, &living, ACCESS_CHANGE)))
-		return refuse(rf, NCT_ERR_DENIED, RF_PLACE_OUTSIDE, "place", "s", code);
-	return e;
-}
-
-static nct_err person_read(struct ctx *x, const struct person_new *in, struct birth *b, char *sex,
-                           struct place *p, struct refusal *rf)
-{
-	nct_err e = check_text(in->full_name, 120, "full_name", rf);
-	if (!e && !(*sex = sex_parse(in->sex)))
-		e = refuse(rf, NCT_ERR_INVALID, RF_NOT_ONE_OF, "sex", "s", "nam, nữ (M, F)");
-	if (!e && (!in->birth || birth_parse(in->birth, b) != NCT_OK))
-		e = refuse(rf, NCT_ERR_INVALID, RF_BIRTH_FORMAT, "birth", "");
-	if (!e && birth_after(*b, date_today_vn()))
-		e = refuse(rf, NCT_ERR_INVALID, RF_BIRTH_IN_FUTURE, "birth", "");
-	if (!e && in->hardship >= 32)
-		e = refuse(rf, NCT_ERR_INVALID, RF_HARDSHIP, "hardship", "");
-	return e ? e : residence(x, in->place_code, p, rf);
-}
-
-nct_err person_check(struct ctx *x, const struct person_new *in, struct refusal *rf)
-{
-	struct birth b;
-	struct place p;
-	char sex;
-	return person_read(x, in, &b, &sex, &p, rf);
-}
-
 nct_err person_seen(struct ctx *x, int64_t id, const char *field, struct person *out,
                     struct refusal *rf)
 {
@@ -158,6 +82,504 @@ nct_err person_seen(struct ctx *x, int64_t id, const char *field, struct person 
 		return refuse(rf, e, RF_PERSON_OUTSIDE, field, "");
 	return e;
 }
+
+static bool given(const char *s)
+{
+	return s && s[0];
+}
+
+/* A citizen ID given, checked against the sex and the birth year. */
+static nct_err check_citizen_id(struct ctx *x, const char *id, char sex, struct birth b,
+                                struct refusal *rf)
+{
+	return given(id) ? citizen_id_verify(x, id, sex, b.year, NULL, rf) : NCT_OK;
+}
+
+/* An ethnicity given: a role that may see it, and one of the 54 groups. */
+static nct_err check_ethnicity(struct ctx *x, const char *s, struct ethnic_group *g,
+                               struct refusal *rf)
+{
+	memset(g, 0, sizeof *g);
+	if (!given(s))
+		return NCT_OK;
+	if (!access_sensitive(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "ethnicity", "");
+	nct_err e = ethnic_find(x, s, g);
+	if (e == NCT_ERR_NOTFOUND)
+		return refuse(rf, NCT_ERR_INVALID, RF_ETHNICITY_UNKNOWN, "ethnicity", "s", s);
+	return e;
+}
+
+/* A date of the person's life (death, the start of a residence): a past day
+ * not before the birth. */
+static nct_err check_life_day(const char *s, const char *field, struct birth b, struct date *d,
+                              struct refusal *rf)
+{
+	char iso[DATE_LEN];
+	nct_err e = check_day(s, field, d, rf);
+	if (e)
+		return e;
+	date_format(*d, iso);
+	if (date_cmp(*d, birth_start(b)) < 0)
+		return strcmp(field, "died_on") == 0
+		           ? refuse(rf, NCT_ERR_INVALID, RF_DIED_BEFORE_BIRTH, field, "d", iso)
+		           : refuse(rf, NCT_ERR_INVALID, RF_FACT_BEFORE_BIRTH, field, "d", iso);
+	return NCT_OK;
+}
+
+/* What person_read makes of a person_new. */
+struct person_in {
+	struct birth birth;
+	char sex;
+	struct place place;
+	struct ethnic_group ethnicity;
+	char died_on[DATE_LEN];
+	char since[DATE_LEN];
+};
+
+static nct_err person_read(struct ctx *x, const struct person_new *in, struct person_in *v,
+                           struct refusal *rf)
+{
+	struct date d;
+	memset(v, 0, sizeof *v);
+	nct_err e = check_text(in->full_name, PERSON_NAME_MAX, "full_name", rf);
+	if (!e && !(v->sex = sex_parse(in->sex)))
+		e = refuse(rf, NCT_ERR_INVALID, RF_NOT_ONE_OF, "sex", "s", "nam, nữ (M, F)");
+	if (!e)
+		e = check_birth(in->birth, "birth", &v->birth, rf);
+	if (!e && in->hardship >= 32)
+		e = refuse(rf, NCT_ERR_INVALID, RF_HARDSHIP, "hardship", "");
+	if (!e)
+		e = check_citizen_id(x, in->citizen_id, v->sex, v->birth, rf);
+	if (!e)
+		e = check_ethnicity(x, in->ethnicity, &v->ethnicity, rf);
+	if (!e && given(in->died_on) &&
+	    !(e = check_life_day(in->died_on, "died_on", v->birth, &d, rf)))
+		date_format(d, v->died_on);
+	if (!e && given(in->resident_since) &&
+	    !(e = check_life_day(in->resident_since, "resident_since", v->birth, &d, rf)))
+		date_format(d, v->since);
+	if (e)
+		return e;
+	return fact_residence_place(x, in->place_code, date_today_vn(), "place", &v->place, rf);
+}
+
+nct_err person_check(struct ctx *x, const struct person_new *in, struct refusal *rf)
+{
+	struct person_in v;
+	return person_read(x, in, &v, rf);
+}
+
+static void bind_or_null(struct db_stmt *st, int i, const char *s)
+{
+	db_bind_text(st, i, given(s) ? s : NULL);
+}
+
+static nct_err person_insert(struct ctx *x, const struct person_new *in, const struct person_in *v,
+                             int64_t *id)
+{
+	static const char sql[] =
+	    "INSERT INTO persons (full_name, name_fold, sex, birth, place_id, hardship, created_at,"
+	    " citizen_id, ethnicity, died_on, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+	    " RETURNING id";
+	char bt[DATE_LEN], sx[2] = {v->sex, 0}, now[26];
+	char *fold = text_fold_dup(in->full_name);
+	if (!fold)
+		return NCT_ERR_INVALID;
+	birth_format(v->birth, bt);
+	time_format_vn(time(NULL), now);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, in->full_name);
+	db_bind_text(st, 2, fold);
+	db_bind_text(st, 3, sx);
+	db_bind_text(st, 4, bt);
+	db_bind_int(st, 5, v->place.id);
+	db_bind_int(st, 6, in->hardship);
+	db_bind_text(st, 7, now);
+	bind_or_null(st, 8, in->citizen_id);
+	bind_or_null(st, 9, v->ethnicity.code);
+	bind_or_null(st, 10, v->died_on);
+	db_bind_text(st, 11, now);
+	nct_err e = db_int(st, id);
+	free(fold);
+	return e;
+}
+
+/* The audit's picture of a new person: the fields given. */
+static char *person_new_json(const struct person_new *in, const struct person_in *v)
+{
+	char bt[DATE_LEN], sx[2] = {v->sex, 0};
+	birth_format(v->birth, bt);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i}", "full_name", in->full_name, "sex", sx,
+	                      "birth", bt, "place", v->place.code, "hardship", (int)in->hardship);
+	if (o && given(in->citizen_id))
+		json_object_set_new(o, "citizen_id", json_string(in->citizen_id));
+	if (o && v->ethnicity.code[0])
+		json_object_set_new(o, "ethnicity", json_string(v->ethnicity.code));
+	if (o && v->died_on[0])
+		json_object_set_new(o, "died_on", json_string(v->died_on));
+	if (o && v->since[0])
+		json_object_set_new(o, "resident_since", json_string(v->since));
+	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	return s;
+}
+
+static nct_err person_write(struct ctx *x, const struct person_new *in, const struct person_in *v,
+                            int64_t *id)
+{
+	char idtxt[24];
+	nct_err e = person_insert(x, in, v, id);
+	if (!e)
+		e = person_index(x, *id);
+	if (!e)
+		e = fact_insert_residence(x, *id, &v->place, v->since[0] ? v->since : NULL);
+	if (e)
+		return e;
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
+	char *nj = person_new_json(in, v);
+	e = nj ? audit_write(x, "create", "person", idtxt, NULL, nj) : NCT_ERR_NOMEM;
+	free(nj);
+	return e;
+}
+
+nct_err person_create(struct ctx *x, const struct person_new *in, int64_t *id, struct refusal *rf)
+{
+	struct person_in v;
+	nct_err e = person_read(x, in, &v, rf);
+	if (e || (e = unit_begin(x)))
+		return e;
+	return unit_end(x, person_write(x, in, &v, id));
+}
+
+/* ---- the derived columns and the search keys ---------------------------- */
+
+#define SORT_KEY_MAX 16384 /* bytes of hex: three fields of at most PERSON_NAME_MAX */
+
+/* What person_index reads of the record. */
+struct person_core {
+	char full_name[128];
+	char citizen_id[16];
+	char birth[DATE_LEN];
+	bool merged;
+};
+
+static int core_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct person_core *c = row;
+	(void)arg;
+	text_copy(c->full_name, sizeof c->full_name, db_col_text(st, 0));
+	text_copy(c->citizen_id, sizeof c->citizen_id, db_col_text(st, 1));
+	text_copy(c->birth, sizeof c->birth, db_col_text(st, 2));
+	c->merged = !db_col_null(st, 3);
+	return DB_KEEP;
+}
+
+static nct_err index_columns(struct ctx *x, int64_t id, const struct person_core *c)
+{
+	static const char sql[] = "UPDATE persons SET family_name = ?, middle_name = ?,"
+	                          " given_name = ?, sort_key = ?, birth_start = ? WHERE id = ?";
+	struct person_name n;
+	struct birth b = {0, 0, 0};
+	char start[DATE_LEN];
+	struct buf key;
+	buf_init(&key, SORT_KEY_MAX);
+	person_name_split(c->full_name, &n);
+	nct_err e = person_name_sort_key(&n, &key);
+	if (!e && birth_parse(c->birth, &b) != NCT_OK)
+		e = NCT_ERR_INVALID;
+	date_format(birth_start(b), start);
+	struct db_stmt *st = e ? NULL : db_prepare(x->db, sql);
+	db_bind_text(st, 1, n.family);
+	db_bind_text(st, 2, n.middle);
+	db_bind_text(st, 3, n.given);
+	db_bind_text(st, 4, buf_str(&key));
+	db_bind_text(st, 5, start);
+	db_bind_int(st, 6, id);
+	if (!e)
+		e = db_run(st);
+	buf_free(&key);
+	return e;
+}
+
+static nct_err index_keys(struct ctx *x, int64_t id, const struct person_core *c)
+{
+	static const char sql_drop[] = "DELETE FROM person_name_keys WHERE person_id = ?";
+	static const char sql_add[] = "INSERT INTO person_name_keys (key, person_id) VALUES (?, ?)"
+	                              " ON CONFLICT DO NOTHING";
+	struct db_stmt *st = db_prepare(x->db, sql_drop);
+	db_bind_int(st, 1, id);
+	nct_err e = db_run(st);
+	if (e || c->merged)
+		return e;
+	struct buf keys;
+	size_t n = 0;
+	buf_init(&keys, 8192);
+	e = person_name_keys(c->full_name, c->citizen_id, &keys, &n);
+	const char *k = buf_str(&keys);
+	for (size_t i = 0; !e && i < n; i++, k += strlen(k) + 1) {
+		st = db_prepare(x->db, sql_add);
+		db_bind_text(st, 1, k);
+		db_bind_int(st, 2, id);
+		e = db_run(st);
+	}
+	buf_free(&keys);
+	return e;
+}
+
+nct_err person_index(struct ctx *x, int64_t id)
+{
+	static const char sql[] =
+	    "SELECT full_name, citizen_id, birth, merged_into FROM persons WHERE id = ?";
+	struct person_core c;
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, id);
+	nct_err e = db_row(st, &c, core_row, NULL);
+	if (!e)
+		e = index_columns(x, id, &c);
+	return e ? e : index_keys(x, id, &c);
+}
+
+#define REINDEX_BATCH 2000 /* persons indexed in one unit */
+
+static int id_row(struct db_stmt *st, void *row, void *arg)
+{
+	(void)arg;
+	*(int64_t *)row = db_col_int(st, 0);
+	return DB_KEEP;
+}
+
+/* Every person has a residence fact: those written without one (nct init
+ * --demo, nct gen, stores of an older nct) get their place "since before our
+ * records", in one unit. */
+static nct_err residence_facts_fill(struct ctx *x)
+{
+	static const char sql[] =
+	    "INSERT INTO person_facts (person_id, kind, value, place_id, valid_from, created_at)"
+	    " SELECT p.id, 'residence', pl.code, p.place_id, NULL, CAST(? AS TEXT)"
+	    " FROM persons p JOIN places pl ON pl.id = p.place_id"
+	    " WHERE NOT EXISTS (SELECT 1 FROM person_facts f WHERE f.person_id = p.id"
+	    " AND f.kind = 'residence')";
+	char now[26];
+	time_format_vn(time(NULL), now);
+	nct_err e = unit_begin(x);
+	if (e)
+		return e;
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, now);
+	return unit_end(x, db_run(st));
+}
+
+nct_err person_reindex(struct ctx *x, int64_t *done)
+{
+	static const char sql[] =
+	    "SELECT id FROM persons WHERE sort_key IS NULL ORDER BY id LIMIT ?";
+	nct_err e = residence_facts_fill(x);
+	*done = 0;
+	if (e)
+		return e;
+	for (;;) {
+		struct vec ids;
+		vec_init(&ids, sizeof(int64_t), REINDEX_BATCH);
+		struct db_stmt *st = db_prepare(x->db, sql);
+		db_bind_int(st, 1, REINDEX_BATCH);
+		e = db_rows(st, &ids, id_row, NULL);
+		if (!e && ids.n && !(e = unit_begin(x))) {
+			nct_err w = NCT_OK;
+			for (size_t i = 0; !w && i < ids.n; i++)
+				w = person_index(x, *vec_at(&ids, int64_t, i));
+			e = unit_end(x, w);
+		}
+		size_t n = ids.n;
+		vec_free(&ids);
+		if (e || n == 0)
+			return e;
+		*done += (int64_t)n;
+	}
+}
+
+/* ---- corrections --------------------------------------------------------- */
+
+/* A correction as it will be written, and the audit's old and new values. */
+struct person_after {
+	char full_name[128], sex[2], birth[DATE_LEN], citizen_id[16], ethnicity[4],
+	    died_on[DATE_LEN];
+	json_t *old, *now;
+};
+
+static nct_err current_ethnicity(struct ctx *x, int64_t id, char out[4])
+{
+	static const char sql[] = "SELECT ethnicity FROM persons WHERE id = ?";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, id);
+	int rc = db_step(st);
+	out[0] = '\0';
+	if (rc == DB_ROW)
+		text_copy(out, 4, db_col_text(st, 0));
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+/* Notes a field that changes from was to now (both as written). */
+static void change(struct person_after *a, const char *field, const char *was, char *into,
+                   size_t cap, const char *now)
+{
+	if (strcmp(was, now) == 0)
+		return;
+	json_object_set_new(a->old, field, was[0] ? json_string(was) : json_null());
+	json_object_set_new(a->now, field, now[0] ? json_string(now) : json_null());
+	text_copy(into, cap, now);
+}
+
+static nct_err correct_identity(struct ctx *x, const struct person *p, const struct person_edit *in,
+                                struct person_after *a, struct refusal *rf)
+{
+	struct birth b = p->birth;
+	char bt[DATE_LEN], was[DATE_LEN], sx[2] = {p->sex, 0};
+	nct_err e = NCT_OK;
+	if (in->full_name && !(e = check_text(in->full_name, PERSON_NAME_MAX, "full_name", rf)))
+		change(a, "full_name", p->full_name, a->full_name, sizeof a->full_name,
+		       in->full_name);
+	if (!e && in->sex && !(sx[0] = sex_parse(in->sex)))
+		e = refuse(rf, NCT_ERR_INVALID, RF_NOT_ONE_OF, "sex", "s", "nam, nữ (M, F)");
+	if (!e)
+		change(a, "sex", (char[2]){p->sex, 0}, a->sex, sizeof a->sex, sx);
+	if (!e && in->birth)
+		e = check_birth(in->birth, "birth", &b, rf);
+	birth_format(p->birth, was);
+	birth_format(b, bt);
+	if (!e)
+		change(a, "birth", was, a->birth, sizeof a->birth, bt);
+	const char *cid = in->citizen_id ? in->citizen_id : p->citizen_id;
+	if (!e && (in->citizen_id || in->sex || in->birth))
+		e = check_citizen_id(x, cid, sx[0], b, rf);
+	if (!e)
+		change(a, "citizen_id", p->citizen_id, a->citizen_id, sizeof a->citizen_id, cid);
+	if (!e && in->died_on && in->died_on[0]) {
+		struct date d;
+		if (!(e = check_life_day(in->died_on, "died_on", b, &d, rf)))
+			date_format(d, bt);
+	} else if (!e) {
+		text_copy(bt, sizeof bt, in->died_on ? "" : p->died_on);
+	}
+	if (!e)
+		change(a, "died_on", p->died_on, a->died_on, sizeof a->died_on, bt);
+	return e;
+}
+
+static nct_err correct_read(struct ctx *x, const struct person *p, const struct person_edit *in,
+                            struct person_after *a, struct refusal *rf)
+{
+	struct ethnic_group g;
+	char was[4];
+	if (in->place)
+		return refuse(rf, NCT_ERR_INVALID, RF_USE_RESIDENCE_FACT, "place", "");
+	nct_err e = correct_identity(x, p, in, a, rf);
+	if (e || !in->ethnicity)
+		return e;
+	if (!access_sensitive(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "ethnicity", "");
+	if ((e = check_ethnicity(x, in->ethnicity, &g, rf)) ||
+	    (e = current_ethnicity(x, p->id, was)))
+		return e;
+	text_copy(a->ethnicity, sizeof a->ethnicity, was);
+	change(a, "ethnicity", was, a->ethnicity, sizeof a->ethnicity, g.code);
+	return NCT_OK;
+}
+
+static nct_err correct_write(struct ctx *x, int64_t id, const struct person_after *a)
+{
+	static const char sql[] = "UPDATE persons SET full_name = ?, name_fold = ?, sex = ?,"
+	                          " birth = ?, citizen_id = ?, ethnicity = ?, died_on = ?,"
+	                          " updated_at = ? WHERE id = ?";
+	char now[26], idtxt[24];
+	char *fold = text_fold_dup(a->full_name);
+	if (!fold)
+		return NCT_ERR_INVALID;
+	time_format_vn(time(NULL), now);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, a->full_name);
+	db_bind_text(st, 2, fold);
+	db_bind_text(st, 3, a->sex);
+	db_bind_text(st, 4, a->birth);
+	bind_or_null(st, 5, a->citizen_id);
+	bind_or_null(st, 6, a->ethnicity);
+	bind_or_null(st, 7, a->died_on);
+	db_bind_text(st, 8, now);
+	db_bind_int(st, 9, id);
+	nct_err e = db_run(st);
+	free(fold);
+	if (!e)
+		e = person_index(x, id);
+	char *o = json_dumps(a->old, JSON_COMPACT | JSON_SORT_KEYS);
+	char *n = json_dumps(a->now, JSON_COMPACT | JSON_SORT_KEYS);
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
+	if (!e)
+		e = o && n ? audit_write(x, "correct", "person", idtxt, o, n) : NCT_ERR_NOMEM;
+	free(o);
+	free(n);
+	return e;
+}
+
+nct_err person_correct(struct ctx *x, int64_t id, const struct person_edit *in, struct refusal *rf)
+{
+	struct person p;
+	nct_err e = person_get(x, id, &p);
+	if (e)
+		return e;
+	if (access_person(x, &p, ACCESS_CHANGE))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	if (p.merged_into)
+		return refuse(rf, NCT_ERR_INVALID, RF_MERGED, NULL, "i", p.merged_into);
+	struct person_after a = {.sex = {p.sex, 0}, .old = json_object(), .now = json_object()};
+	text_copy(a.full_name, sizeof a.full_name, p.full_name);
+	birth_format(p.birth, a.birth);
+	text_copy(a.citizen_id, sizeof a.citizen_id, p.citizen_id);
+	text_copy(a.died_on, sizeof a.died_on, p.died_on);
+	e = a.old && a.now ? current_ethnicity(x, id, a.ethnicity) : NCT_ERR_NOMEM;
+	if (!e)
+		e = correct_read(x, &p, in, &a, rf);
+	if (!e && json_object_size(a.now) > 0 && !(e = unit_begin(x)))
+		e = unit_end(x, correct_write(x, id, &a));
+	json_decref(a.old);
+	json_decref(a.now);
+	return e;
+}
+
+/* ---- sensitive fields ---------------------------------------------------- */
+
+nct_err person_sensitive_viewed(struct ctx *x, int64_t person_id, const char *fields_json)
+{
+	char idtxt[24];
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)person_id);
+	nct_err e = unit_begin(x);
+	if (e)
+		return e;
+	return unit_end(x, audit_write(x, "view_sensitive", "person", idtxt, NULL, fields_json));
+}
+
+nct_err person_sensitive(struct ctx *x, const struct person *p, struct date on,
+                         struct person_sensitive *out)
+{
+	char code[4];
+	struct person_fact f;
+	memset(out, 0, sizeof *out);
+	if (!access_sensitive(x))
+		return NCT_ERR_DENIED;
+	nct_err e = current_ethnicity(x, p->id, code);
+	if (!e && code[0] && (e = ethnic_find(x, code, &out->ethnicity)) == NCT_ERR_NOTFOUND)
+		e = NCT_OK;
+	if (!e && !(e = person_fact_on(x, p, "disability", on, &f))) {
+		text_copy(out->disability, sizeof out->disability, f.value);
+		text_copy(out->disability_from, sizeof out->disability_from, f.from);
+	}
+	if (e == NCT_ERR_NOTFOUND)
+		e = NCT_OK;
+	return e ? e
+	         : person_sensitive_viewed(x, p->id, "{\"fields\":[\"ethnicity\",\"disability\"]}");
+}
+
+/* ---- the same person twice ---------------------------------------------- */
 
 #define FIND_LIMIT 200 /* people of the same folded name and birth looked at */
 
@@ -176,7 +598,7 @@ nct_err person_find_same(struct ctx *x, const struct person_new *in, int64_t *id
 	struct birth b;
 	char bt[DATE_LEN];
 	*id = 0;
-	if (!in->full_name || !in->place_code || !in->birth || birth_parse(in->birth, &b))
+	if (!in->full_name || !in->place_code || !in->birth || birth_parse_vn(in->birth, &b))
 		return NCT_OK;
 	char *fold = text_fold_dup(in->full_name);
 	if (!fold)
@@ -190,7 +612,7 @@ nct_err person_find_same(struct ctx *x, const struct person_new *in, int64_t *id
 	nct_err e = db_rows(st, &v, same_place, (void *)in->place_code);
 	for (size_t i = 0; !e && !*id && i < v.n; i++) {
 		const struct person *p = vec_at(&v, const struct person, i);
-		nct_err a = access_person(x, p, ACCESS_SEE);
+		nct_err a = p->merged_into ? NCT_ERR_DENIED : access_person(x, p, ACCESS_SEE);
 		if (!a)
 			*id = p->id;
 		else if (a != NCT_ERR_DENIED)
@@ -201,73 +623,21 @@ nct_err person_find_same(struct ctx *x, const struct person_new *in, int64_t *id
 	return e;
 }
 
-static nct_err person_insert(struct db *db, const struct person_new *in, char sex,
-                             const struct birth *b, int64_t place_id, int64_t *id)
-{
-	static const char sql[] = "INSERT INTO persons (full_name, name_fold, sex, birth, place_id,"
-	                          " hardship, created_at) VALUES (?,?,?,?,?,?,?) RETURNING id";
-	char bt[DATE_LEN], sx[2] = {sex, 0}, now[26];
-	char *fold = text_fold_dup(in->full_name);
-	struct db_stmt *st = fold ? db_prepare(db, sql) : NULL;
-	if (!st) {
-		free(fold);
-		return fold ? NCT_ERR_DB : NCT_ERR_INVALID;
-	}
-	birth_format(*b, bt);
-	time_format_vn(time(NULL), now);
-	db_bind_text(st, 1, in->full_name);
-	db_bind_text(st, 2, fold);
-	db_bind_text(st, 3, sx);
-	db_bind_text(st, 4, bt);
-	db_bind_int(st, 5, place_id);
-	db_bind_int(st, 6, in->hardship);
-	db_bind_text(st, 7, now);
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		*id = db_col_int(st, 0);
-	db_done(st);
-	free(fold);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
-}
-
-static nct_err person_write(struct ctx *x, const struct person_new *in, char sex,
-                            const struct birth *b, const struct place *p, int64_t *id)
-{
-	char bt[DATE_LEN], idtxt[24], sx[2] = {sex, 0};
-	nct_err e = person_insert(x->db, in, sex, b, p->id, id);
-	if (e)
-		return e;
-	birth_format(*b, bt);
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:i}", "full_name", in->full_name, "sex", sx,
-	                      "birth", bt, "place", p->code, "hardship", (int)in->hardship);
-	char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	e = nj ? audit_write(x, "create", "person", idtxt, NULL, nj) : NCT_ERR_NOMEM;
-	free(nj);
-	return e;
-}
-
-nct_err person_create(struct ctx *x, const struct person_new *in, int64_t *id, struct refusal *rf)
-{
-	struct birth b;
-	struct place p;
-	char sex;
-	nct_err e = person_read(x, in, &b, &sex, &p, rf);
-	if (e || (e = unit_begin(x)))
-		return e;
-	return unit_end(x, person_write(x, in, sex, &b, &p, id));
-}
-
 nct_err person_ready(struct ctx *x, const struct person_new *in, struct person_ready *out,
                      struct refusal *rf)
 {
-	struct place p;
+	struct person_in v;
 	memset(out, 0, sizeof *out);
-	nct_err e = person_read(x, in, &out->birth, &out->sex, &p, rf);
+	nct_err e = person_read(x, in, &v, rf);
 	if (!e) {
-		out->place_id = p.id;
-		text_copy(out->place_code, sizeof out->place_code, p.code);
+		out->sex = v.sex;
+		out->birth = v.birth;
+		out->place_id = v.place.id;
+		text_copy(out->place_code, sizeof out->place_code, v.place.code);
+		out->place = v.place;
+		out->ethnicity = v.ethnicity;
+		text_copy(out->died_on, sizeof out->died_on, v.died_on);
+		text_copy(out->since, sizeof out->since, v.since);
 	}
 	return e;
 }
@@ -275,7 +645,13 @@ nct_err person_ready(struct ctx *x, const struct person_new *in, struct person_r
 nct_err person_write_ready(struct ctx *x, const struct person_new *in, const struct person_ready *r,
                            int64_t *id)
 {
-	struct place p = {.id = r->place_id};
-	text_copy(p.code, sizeof p.code, r->place_code);
-	return person_write(x, in, r->sex, &r->birth, &p, id);
+	struct person_in v;
+	memset(&v, 0, sizeof v);
+	v.sex = r->sex;
+	v.birth = r->birth;
+	v.place = r->place;
+	v.ethnicity = r->ethnicity;
+	text_copy(v.died_on, sizeof v.died_on, r->died_on);
+	text_copy(v.since, sizeof v.since, r->since);
+	return person_write(x, in, &v, id);
 }

@@ -1,13 +1,28 @@
-/* person.h - people: one record per human, shared by club membership and (to
- * come) the register of older people. */
+/* person.h - people: one record per human, shared by club membership and the
+ * register of older people (docs/register.md).
+ *
+ * A person is written as the name is (full_name); family, middle and given
+ * name are derived for sorting (person_name.h), with a collation key and
+ * search keys kept beside the record. Sex, birth (a year, a year and month, or
+ * a date), citizen ID, ethnicity and the date of death are corrected in place,
+ * each change audited old -> new (person_correct); what changes over time -
+ * residence, poverty, disability, support, pension, community care - is a
+ * dated fact (person_fact.h), never an edit. The place of residence here is
+ * the latest residence fact's, kept current by person_fact.c.
+ *
+ * Ethnicity (and the disability fact, and health) are sensitive: struct person
+ * never carries them; person_sensitive reads them for the roles that may
+ * (access_sensitive) and audits the view. */
 #ifndef NCT_PERSON_H
 #define NCT_PERSON_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "../base/birth.h"
 #include "../base/err.h"
 #include "audit.h"
+#include "ethnic.h"
 #include "place.h"
 #include "refusal.h"
 
@@ -16,9 +31,15 @@ struct ctx;
 struct person {
 	int64_t id;
 	char full_name[128];
+	char family_name[128]; /* derived: "" for "A Hiang" */
+	char middle_name[128];
+	char given_name[128];
 	char sex; /* 'F' or 'M' */
 	struct birth birth;
-	int64_t place_id;
+	char citizen_id[16];    /* "" when not known */
+	char died_on[DATE_LEN]; /* "" while alive (as far as we know) */
+	int64_t merged_into;    /* a tombstone: the record it was merged into; else 0 */
+	int64_t place_id;       /* the place of residence today */
 	char place_code[24];
 	char place_name[128];
 	char place_path[96];
@@ -28,20 +49,48 @@ struct person {
 struct person_new {
 	const char *full_name;
 	const char *sex;        /* "F" or "M" (also "nữ", "nam") */
-	const char *birth;      /* "1950", "1950-03" or "1950-03-15" */
+	const char *birth;      /* "1950", "03/1950", "15/03/1950" (or "1950-03", "1950-03-15") */
 	const char *place_code; /* a commune or village in force today */
 	unsigned hardship;
+	const char *citizen_id; /* 12 digits; NULL or "": not known */
+	const char *ethnicity;  /* a code, name or alias (ethnic.h); NULL or "": not known */
+	const char *died_on;    /* dd/mm/yyyy or YYYY-MM-DD; NULL or "": alive */
+	const char
+	    *resident_since; /* when they came to live there; NULL or "": before the record */
 };
 
 /* Checks a new person without writing anything: refused NCT_ERR_INVALID, or
- * NCT_ERR_DENIED for a residence where x may not record people. */
+ * NCT_ERR_DENIED for a residence where x may not record people (or an
+ * ethnicity from a role that may not see it: RF_SENSITIVE). */
 nct_err person_check(struct ctx *x, const struct person_new *in, struct refusal *rf);
 
-/* Checks and writes a person with its audit row (person_check's refusals). */
+/* Checks and writes a person, the first residence fact and the search keys,
+ * with its audit row (person_check's refusals). No search for duplicates:
+ * register_add (register.h) is the register's way in. */
 nct_err person_create(struct ctx *x, const struct person_new *in, int64_t *id, struct refusal *rf);
 
-/* The person with id. NCT_ERR_NOTFOUND when there is none, NCT_ERR_DENIED for
- * one x may not see (access.h; out is then zeroed). */
+/* A correction: the fields given (not NULL) replace the record's; "" clears
+ * citizen_id, ethnicity and died_on. The residence is not corrected here
+ * (RF_USE_RESIDENCE_FACT): a move is a residence fact. */
+struct person_edit {
+	const char *full_name;
+	const char *sex;
+	const char *birth;
+	const char *citizen_id;
+	const char *ethnicity; /* sensitive: refused (RF_SENSITIVE) for roles without access */
+	const char *died_on;
+	const char *place; /* always refused when given */
+};
+
+/* Corrects p (which x may change: RF_DENIED; not a tombstone: RF_MERGED) with
+ * the fields of in, checked as person_check checks them, the citizen ID
+ * against the sex and birth it will have; writes one audit row "correct" with
+ * the old and new values of what changed. Nothing changed is not an error. */
+nct_err person_correct(struct ctx *x, int64_t id, const struct person_edit *in, struct refusal *rf);
+
+/* The person with id (a tombstone too: merged_into is set). NCT_ERR_NOTFOUND
+ * when there is none, NCT_ERR_DENIED for one x may not see (access.h; out is
+ * then zeroed). */
 nct_err person_get(struct ctx *x, int64_t id, struct person *out);
 
 /* person_get for an id given as input in field: refused NCT_ERR_INVALID
@@ -50,8 +99,28 @@ nct_err person_get(struct ctx *x, int64_t id, struct person *out);
 nct_err person_seen(struct ctx *x, int64_t id, const char *field, struct person *out,
                     struct refusal *rf);
 
-/* People in x's scope whose folded name contains the folded query at a word
- * start, at most limit, by name. *out is malloc'd. */
+/* The sensitive fields of a person, for the roles that may see them. */
+struct person_sensitive {
+	struct ethnic_group ethnicity; /* code "" when not known */
+	char disability[24];           /* the disability fact on the date asked; "" when none */
+	char disability_from[DATE_LEN];
+};
+
+/* Reads p's ethnicity and disability (the fact in force on `on`) and writes an
+ * audit row "view_sensitive" naming the fields, in its own unit: every view of
+ * them is logged. NCT_ERR_DENIED (nothing read, nothing written) for a role
+ * without access_sensitive. */
+nct_err person_sensitive(struct ctx *x, const struct person *p, struct date on,
+                         struct person_sensitive *out);
+
+/* Writes the audit row of a view of p's sensitive fields (a JSON array of
+ * their names, e.g. "[\"disability\"]"), in its own unit. */
+nct_err person_sensitive_viewed(struct ctx *x, int64_t person_id, const char *fields_json);
+
+/* People in x's scope (a club user: its club's members) whose name has the
+ * folded query at a word start, or whose citizen ID begins with it, at most
+ * limit, in the register's order; no tombstones. *out is malloc'd. An index
+ * range over the search keys (register.h). */
 nct_err person_search(struct ctx *x, const char *query, size_t limit, struct person **out,
                       size_t *n);
 
@@ -67,6 +136,10 @@ struct person_ready {
 	struct birth birth;
 	int64_t place_id; /* the residence in force when checked */
 	char place_code[24];
+	struct place place;            /* that residence */
+	struct ethnic_group ethnicity; /* code "" when not given */
+	char died_on[DATE_LEN];        /* "" when not given */
+	char since[DATE_LEN];          /* the residence's start; "" when not given */
 };
 
 /* person_check that keeps what it read, so that person_write_ready can record
@@ -80,12 +153,26 @@ nct_err person_ready(struct ctx *x, const struct person_new *in, struct person_r
 nct_err person_write_ready(struct ctx *x, const struct person_new *in, const struct person_ready *r,
                            int64_t *id);
 
+/* Fills what bulk writers (nct gen, the demo, stores of an older nct) leave
+ * out: a residence fact "since before our records" for every person without
+ * one, then the derived names, the collation key, the start of the birth and
+ * the search keys of every person without a collation key, in units of a few
+ * thousand. *done is how many it indexed. */
+nct_err person_reindex(struct ctx *x, int64_t *done);
+
 /* For the domain's queries that join a person (persons p, places pl): the
  * columns to select, and their reader from column col on into p. */
 #define PERSON_COLUMNS                                                                             \
-	"p.id, p.full_name, p.sex, p.birth, p.place_id, pl.code, pl.name, pl.path, p.hardship"
+	"p.id, p.full_name, p.sex, p.birth, p.place_id, pl.code, pl.name, pl.path, p.hardship,"    \
+	" p.family_name, p.middle_name, p.given_name, p.citizen_id, p.died_on, p.merged_into"
+#define PERSON_NCOLUMNS 15
 struct db_stmt;
 void person_from_columns(struct db_stmt *st, int col, struct person *p);
+
+/* Inside a unit: rewrites the derived columns (names, collation key, start of
+ * the birth) and the search keys of person id from its record (a tombstone
+ * keeps no search keys). */
+nct_err person_index(struct ctx *x, int64_t id);
 
 /* Parses "nu"/"F"/"nữ" and "nam"/"M"; 0 when neither. */
 char sex_parse(const char *s);

@@ -63,12 +63,37 @@
 	X(RF_RULE_BOUNDS, "rule_bounds", "")                                                       \
 	X(RF_RULE_EXISTS, "rule_exists", "d")
 
-/* person.c */
+/* person.c, citizen_id.c, person_fact.c, register.c, person_merge.c, designation.c */
 #define REFUSALS_PERSON(X)                                                                         \
 	X(RF_BIRTH_FORMAT, "birth_format", "")                                                     \
 	X(RF_BIRTH_IN_FUTURE, "birth_in_future", "")                                               \
+	X(RF_BIRTH_TOO_EARLY, "birth_too_early", "i")                                              \
 	X(RF_HARDSHIP, "hardship", "")                                                             \
-	X(RF_RESIDENCE, "residence", "s")
+	X(RF_RESIDENCE, "residence", "s")                                                          \
+	X(RF_RESIDENCE_ON, "residence_on", "sd")                                                   \
+	X(RF_DAY_FORMAT, "day_format", "")                                                         \
+	X(RF_CID_LENGTH, "citizen_id_length", "i")                                                 \
+	X(RF_CID_DIGITS, "citizen_id_digits", "")                                                  \
+	X(RF_CID_PREFIX, "citizen_id_prefix", "s")                                                 \
+	X(RF_CID_SEX, "citizen_id_sex", "s")                                                       \
+	X(RF_CID_CENTURY, "citizen_id_century", "si")                                              \
+	X(RF_CID_BIRTH_YEAR, "citizen_id_birth_year", "si")                                        \
+	X(RF_ETHNICITY_UNKNOWN, "ethnicity_unknown", "s")                                          \
+	X(RF_DIED_BEFORE_BIRTH, "died_before_birth", "d")                                          \
+	X(RF_SENSITIVE, "sensitive", "")                                                           \
+	X(RF_POSSIBLE_DUPLICATES, "possible_duplicates", "i")                                      \
+	X(RF_FACT_AMOUNT, "fact_amount", "")                                                       \
+	X(RF_FACT_BEFORE_BIRTH, "fact_before_birth", "d")                                          \
+	X(RF_NO_SUCH_FACT, "no_such_fact", "i")                                                    \
+	X(RF_FACT_RETRACTED, "fact_retracted", "i")                                                \
+	X(RF_LAST_RESIDENCE, "last_residence", "")                                                 \
+	X(RF_MERGED, "merged", "i")                                                                \
+	X(RF_MERGE_SELF, "merge_self", "")                                                         \
+	X(RF_MERGE_BOTH_MEMBERS, "merge_both_members", "s")                                        \
+	X(RF_PLACE_AMBIGUOUS, "place_ambiguous", "s")                                              \
+	X(RF_AGE_RANGE, "age_range", "")                                                           \
+	X(RF_USE_RESIDENCE_FACT, "use_residence_fact", "")                                         \
+	X(RF_DESIGNATION_PLACE, "designation_place", "s")
 
 /* user.c, auth.c */
 #define REFUSALS_USER(X)                                                                           \

@@ -9,6 +9,7 @@
  * day by day so that no fund goes below zero. Rows go in through multi-row
  * prepared statements, parents before children, in large transactions. */
 #include "gen.h"
+#include "../domain/person.h"
 
 #include <assert.h>
 #include <jansson.h>
@@ -2176,6 +2177,9 @@ nct_err gen_run(struct ctx *x, const struct gen_options *o, struct gen_report *r
 		e = plan(&g);
 	if (!e)
 		e = write_all(&g, o);
+	int64_t indexed = 0; /* the bulk rows skip the register's derived columns and keys */
+	if (!e)
+		e = person_reindex(x, &indexed);
 	bool store = e == NCT_ERR_DB || e == NCT_ERR_UNAVAILABLE || e == NCT_ERR_CONFLICT;
 	if (e && !msg[0])
 		snprintf(msg, msglen, "%s%s%s", nct_err_name(e), store ? ": " : "",

@@ -20,6 +20,9 @@ INCBIN(nct_units_after, "admin-units-2025-07-01.csv");
 INCBIN(nct_links_by_hand, "links-by-hand-2025-07-01.csv");
 INCBIN(nct_plan_327, "plans/327-kh-ubnd.json");
 INCBIN(nct_plan_2024, "plans/kh-2024-ban-nct-kon-tum.json");
+INCBIN(nct_ethnic_groups, "ethnic-groups.csv");
+INCBIN(nct_citizen_id_provinces, "citizen-id-provinces.csv");
+INCBIN(nct_especially_difficult, "especially-difficult-communes.csv");
 
 const struct refdata refdata_units_before = {"admin-units-2025-03-01.csv", nct_units_before,
                                              NCT_REFDATA_SIZE_ADMIN_UNITS_2025_03_01_CSV};
@@ -31,3 +34,11 @@ const struct refdata refdata_plan_327 = {"plans/327-kh-ubnd.json", nct_plan_327,
                                          NCT_REFDATA_SIZE_327_KH_UBND_JSON};
 const struct refdata refdata_plan_2024 = {"plans/kh-2024-ban-nct-kon-tum.json", nct_plan_2024,
                                           NCT_REFDATA_SIZE_KH_2024_BAN_NCT_KON_TUM_JSON};
+const struct refdata refdata_ethnic_groups = {"ethnic-groups.csv", nct_ethnic_groups,
+                                              NCT_REFDATA_SIZE_ETHNIC_GROUPS_CSV};
+const struct refdata refdata_citizen_id_provinces = {"citizen-id-provinces.csv",
+                                                     nct_citizen_id_provinces,
+                                                     NCT_REFDATA_SIZE_CITIZEN_ID_PROVINCES_CSV};
+const struct refdata refdata_especially_difficult = {
+    "especially-difficult-communes.csv", nct_especially_difficult,
+    NCT_REFDATA_SIZE_ESPECIALLY_DIFFICULT_COMMUNES_CSV};

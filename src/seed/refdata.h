@@ -21,4 +21,11 @@ extern const struct refdata refdata_links_by_hand;
 extern const struct refdata refdata_plan_327;
 extern const struct refdata refdata_plan_2024;
 
+/* ethnic-groups.csv: the 54 official ethnic groups, their names and aliases */
+extern const struct refdata refdata_ethnic_groups;
+/* citizen-id-provinces.csv: the three-digit prefixes of citizen IDs */
+extern const struct refdata refdata_citizen_id_provinces;
+/* especially-difficult-communes.csv: dated designations of communes (empty so far) */
+extern const struct refdata refdata_especially_difficult;
+
 #endif

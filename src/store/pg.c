@@ -15,7 +15,7 @@
 #include "engine.h"
 
 #define STMT_CACHE         512
-#define MAX_PARAMS         32
+#define MAX_PARAMS         80       /* the register's lists bind 65: filters and 24 scope ranges */
 #define MIGRATION_LOCK_KEY 0x6e6374 /* "nct" */
 
 struct pg_stmt {

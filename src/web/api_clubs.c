@@ -1,4 +1,4 @@
-/* api_clubs.c - /api/v1/clubs and /api/v1/persons: the same domain calls as
+/* api_clubs.c - /api/v1/clubs: the same domain calls as
  * the club pages. */
 #include <limits.h>
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 #include "../domain/club.h"
 #include "../domain/person.h"
 #include "api_clubs.h"
+#include "api_persons.h"
 #include "lookup.h"
 #include "page_programme.h"
 #include "html.h"
@@ -31,15 +32,6 @@ static json_t *club_json(const struct club *c)
 	                 c->cohort[0] ? c->cohort : NULL, "status", c->status[0] ? c->status : NULL,
 	                 "status_since", c->status_since[0] ? c->status_since : NULL, "village",
 	                 c->village_code[0] ? c->village_code : NULL, "members", c->members);
-}
-
-static json_t *person_json(const struct person *p)
-{
-	char b[DATE_LEN], sx[2] = {p->sex, 0};
-	birth_format(p->birth, b);
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:i}", "id", (json_int_t)p->id, "full_name",
-	                 p->full_name, "sex", sx, "birth", b, "place", p->place_code, "hardship",
-	                 (int)p->hardship);
 }
 
 static json_t *share_json(const struct share *s)
@@ -201,8 +193,8 @@ void api_club_members(struct req *r)
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(a, json_pack("{s:I, s:o, s:s, s:s?, s:b}", "membership",
 		                                   (json_int_t)v[i].membership_id, "person",
-		                                   person_json(&v[i].person), "joined_on",
-		                                   v[i].joined_on, "left_on",
+		                                   person_json(&v[i].person, date_today_vn()),
+		                                   "joined_on", v[i].joined_on, "left_on",
 		                                   v[i].left_on[0] ? v[i].left_on : NULL,
 		                                   "volunteer", v[i].volunteer));
 	free(v);
@@ -243,27 +235,6 @@ void api_club_member_add(struct req *r)
 	}
 	resp_json(r, 201,
 	          json_pack("{s:s, s:I}", "club", c.code, "person_id", (json_int_t)m.person_id));
-}
-
-void api_persons(struct req *r)
-{
-	struct person *v = NULL;
-	size_t n = 0;
-	const char *q = arg(r, "q");
-	if (!q) {
-		resp_error(r, 400, "invalid", "q (a name) is required");
-		return;
-	}
-	nct_err e = person_search(&r->x, q, 50, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
-		return;
-	}
-	json_t *a = json_array();
-	for (size_t i = 0; a && i < n; i++)
-		json_array_append_new(a, person_json(&v[i]));
-	free(v);
-	resp_json(r, 200, json_pack("{s:o}", "persons", a));
 }
 
 static json_t *rule_json(const struct composition_rule *k)

@@ -11,10 +11,12 @@
 #include "lookup.h"
 #include "../export/csvout.h"
 #include "../export/import.h"
+#include "../export/person_tables.h"
 #include "multipart.h"
 #include "../export/xlsx.h"
 #include "html.h"
 #include "import_report.h"
+#include "page_persons.h"
 
 static const char xlsx_type[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -68,6 +70,52 @@ static void export_club(struct req *r, const char *what, bool xlsx)
 	r->status = 200;
 	r->ctype = xlsx ? xlsx_type : "text/csv; charset=utf-8";
 	attachment(r, what, &c, xlsx ? "xlsx" : "csv");
+}
+
+/* The register's list with the filters of /persons, as a file. */
+static void export_persons(struct req *r, bool xlsx)
+{
+	struct register_filter f;
+	struct place pl;
+	struct table t;
+	char day[DATE_LEN], v[96];
+	nct_err e = persons_filter(r, &f, &pl, 50);
+	if (!e)
+		e = register_table(&r->x, &f, r->lang, &t, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	const struct table *tp = &t;
+	buf_reset(&r->out);
+	e = xlsx ? xlsx_write_buf(&tp, 1, r->lang, &r->out) : csvout_write(&t, r->lang, &r->out);
+	size_t rows = t.nrows;
+	table_free(&t);
+	if (!e)
+		e = register_exported(&r->x, xlsx ? "xlsx" : "csv", rows);
+	if (e) {
+		resp_domain_error(r, e,
+		                  e == NCT_ERR_TOOBIG
+		                      ? tr(r, "Danh sách quá lớn để tải về: hãy lọc theo địa bàn.",
+		                           "The list is too large to download: filter it by place.")
+		                      : NULL);
+		return;
+	}
+	r->status = 200;
+	r->ctype = xlsx ? xlsx_type : "text/csv; charset=utf-8";
+	date_format(date_today_vn(), day);
+	snprintf(v, sizeof v, "attachment; filename=\"persons-%s.%s\"", day, xlsx ? "xlsx" : "csv");
+	resp_header(r, "Content-Disposition", v);
+}
+
+void export_persons_csv(struct req *r)
+{
+	export_persons(r, false);
+}
+
+void export_persons_xlsx(struct req *r)
+{
+	export_persons(r, true);
 }
 
 void export_members_csv(struct req *r)

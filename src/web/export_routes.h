@@ -14,6 +14,12 @@
 void export_members_csv(struct req *r);
 void export_members_xlsx(struct req *r);
 
+/* GET /persons.csv and /persons.xlsx: the register's list with the filters
+ * of /persons (every page, without sensitive fields), as persons-YYYY-MM-DD.csv|xlsx;
+ * each download writes an audit row. */
+void export_persons_csv(struct req *r);
+void export_persons_xlsx(struct req *r);
+
 /* GET /clubs/{code}/activities|ledger|loans.csv|xlsx: the club's activities,
  * fund ledger and loans (club_tables.h), the same way. */
 void export_activities_csv(struct req *r);

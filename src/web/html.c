@@ -267,7 +267,7 @@ static const struct nav_item nav[] = {
     {"/plans", "Kế hoạch", "Plans", false},
     {"/inbox", "Báo cáo", "Reports", false},
     {"/clubs", "Câu lạc bộ", "Clubs", false},
-    {NULL, "Người cao tuổi", "Older people", false},
+    {"/persons", "Người cao tuổi", "Older people", false},
     {"/places", "Danh mục", "Registers", false},
     {"/admin/users", "Quản trị", "Administration", true},
 };

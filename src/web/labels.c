@@ -57,6 +57,33 @@ static const struct label grades_l[] = {
     {"weak", "yếu", "weak"},
 };
 
+static const struct label fact_kinds_l[] = {
+    {"residence", "Nơi ở", "Residence"},
+    {"poverty", "Hộ nghèo, cận nghèo", "Household poverty"},
+    {"disability", "Khuyết tật", "Disability"},
+    {"supporter", "Có người có nghĩa vụ và quyền phụng dưỡng", "Has someone to support them"},
+    {"pension", "Lương hưu, trợ cấp BHXH hằng tháng", "Pension or monthly insurance allowance"},
+    {"community_care", "Được hộ gia đình trong cộng đồng nhận chăm sóc",
+     "Cared for by a household in the community"},
+};
+
+static const struct label fact_values_l[] = {
+    {"poor", "hộ nghèo", "poor household"},
+    {"near_poor", "hộ cận nghèo", "near-poor household"},
+    {"none", "không", "none"},
+    {"mild", "khuyết tật nhẹ", "mild"},
+    {"severe", "khuyết tật nặng", "severe"},
+    {"extremely_severe", "khuyết tật đặc biệt nặng", "extremely severe"},
+    {"yes", "có", "yes"},
+    {"no", "không", "no"},
+};
+
+static const struct label designation_kinds_l[] = {
+    {"especially_difficult",
+     "Xã, thôn đặc biệt khó khăn vùng đồng bào dân tộc thiểu số và miền núi",
+     "Especially difficult commune or village (ethnic-minority and mountainous areas)"},
+};
+
 #define N(a) (sizeof a / sizeof a[0])
 
 static bool english(const char *lang)
@@ -288,4 +315,26 @@ const char *label_loan_status(const char *status, const char *lang)
 const char *label_loan_freq(const char *freq, const char *lang)
 {
 	return loan_freq_word(freq, english(lang));
+}
+
+const char *label_fact_kind(const char *kind, const char *lang)
+{
+	return find(fact_kinds_l, N(fact_kinds_l), kind, lang);
+}
+
+const char *label_fact_value(const char *value, const char *lang)
+{
+	return find(fact_values_l, N(fact_values_l), value, lang);
+}
+
+const char *label_designation_kind(const char *kind, const char *lang)
+{
+	return find(designation_kinds_l, N(designation_kinds_l), kind, lang);
+}
+
+const char *label_sex(char sex, const char *lang)
+{
+	if (sex == 'F')
+		return english(lang) ? "female" : "nữ";
+	return sex == 'M' ? (english(lang) ? "male" : "nam") : "";
 }

@@ -23,6 +23,12 @@ const char *label_grade(const char *grade, const char *lang);
 /* The name of the list's area of that code, or the code when it has none. */
 const char *label_area(const struct activity_list *l, const char *code, const char *lang);
 
+/* A fact's kind and value (person_fact.h), a designation's kind, a sex. */
+const char *label_fact_kind(const char *kind, const char *lang);
+const char *label_fact_value(const char *value, const char *lang);
+const char *label_designation_kind(const char *kind, const char *lang);
+const char *label_sex(char sex, const char *lang);
+
 /* The names of the hardship flags set in bits, joined by ", ", into out. */
 void label_hardship(unsigned bits, const char *lang, char *out, size_t cap);
 

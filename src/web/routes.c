@@ -9,6 +9,7 @@
 #include "api.h"
 #include "api_activity.h"
 #include "api_clubs.h"
+#include "api_persons.h"
 #include "api_fund.h"
 #include "api_plans.h"
 #include "export_routes.h"
@@ -19,6 +20,7 @@
 #include "page_club.h"
 #include "page_club_admin.h"
 #include "page_clubs.h"
+#include "page_persons.h"
 #include "page_fund.h"
 #include "page_home.h"
 #include "page_orgs.h"
@@ -57,6 +59,13 @@ static const struct route routes[] = {
     {"POST", "/places/{}/villages", page_village_add, 0},
     {"GET", "/programme", page_programme, 0},
     {"GET", "/programme/communes", page_programme_communes, 0},
+    {"GET", "/persons", page_persons, 0},
+    {"POST", "/persons", page_person_add, 0},
+    {"GET", "/persons.csv", export_persons_csv, 0},
+    {"GET", "/persons.xlsx", export_persons_xlsx, 0},
+    {"GET", "/persons/{}", page_person, 0},
+    {"POST", "/persons/{}/edit", page_person_edit, 0},
+    {"POST", "/persons/{}/facts", page_person_fact, 0},
     {"GET", "/clubs", page_clubs, 0},
     {"POST", "/clubs", page_club_add, 0},
     {"GET", "/clubs/{}", page_club, 0},
@@ -131,6 +140,17 @@ static const struct route routes[] = {
     {"POST", "/api/v1/clubs/{}/loans/{}/write-off", api_club_loan_write_off, 0},
     {"GET", "/api/v1/clubs/{}/portfolio", api_club_portfolio, 0},
     {"GET", "/api/v1/persons", api_persons, 0},
+    {"POST", "/api/v1/persons", api_person_create, 0},
+    {"GET", "/api/v1/persons/{}", api_person, 0},
+    {"PUT", "/api/v1/persons/{}", api_person_update, 0},
+    {"GET", "/api/v1/persons/{}/facts", api_person_facts, 0},
+    {"POST", "/api/v1/persons/{}/facts", api_person_fact_add, 0},
+    {"POST", "/api/v1/persons/{}/facts/{}/retract", api_person_fact_retract, 0},
+    {"POST", "/api/v1/persons/{}/merge", api_person_merge, 0},
+    {"GET", "/api/v1/persons/{}/export", api_person_export, 0},
+    {"GET", "/api/v1/ethnic-groups", api_ethnic_groups, 0},
+    {"GET", "/api/v1/place-designations", api_designations, 0},
+    {"POST", "/api/v1/place-designations", api_designation_add, 0},
     {"GET", "/api/v1/composition-rules", api_composition_rule, 0},
     {"POST", "/api/v1/composition-rules", api_composition_rule_add, R_ADMIN},
     {"GET", "/api/v1/clubs/{}/activities", api_club_activities, 0},

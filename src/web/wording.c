@@ -67,14 +67,91 @@ static const struct {
                         "maximum; the older age from 50 to 100."},
     [RF_RULE_EXISTS] = {"Đã có quy định hiệu lực từ ngày {1}.",
                         "A rule in force from {1} exists already."},
-    [RF_BIRTH_FORMAT] = {"{field} phải có dạng YYYY, YYYY-MM hoặc YYYY-MM-DD.",
-                         "{field} must be written YYYY, YYYY-MM or YYYY-MM-DD."},
+    [RF_BIRTH_FORMAT] = {"{field} phải có dạng dd/mm/yyyy, mm/yyyy hoặc yyyy (chỉ năm sinh).",
+                         "{field} must be written dd/mm/yyyy, mm/yyyy or yyyy (the year alone)."},
+    [RF_BIRTH_TOO_EARLY] = {"Năm sinh {1} trước năm 1900: hãy kiểm tra lại năm sinh.",
+                            "Born in {1}, before 1900: check the year of birth."},
     [RF_BIRTH_IN_FUTURE] = {"Ngày sinh không được ở tương lai.",
                             "A birth date may not be in the future."},
     [RF_HARDSHIP] = {"Diện khó khăn không hợp lệ.", "The hardship flags are not valid."},
     [RF_RESIDENCE] = {"Nơi ở phải là một xã/phường hoặc thôn đang có hiệu lực (mã {1}).",
                       "The place of residence must be a commune or village in force today "
                       "(code {1})."},
+    [RF_RESIDENCE_ON] = {"Nơi ở phải là một xã/phường hoặc thôn có hiệu lực vào ngày {2} (mã "
+                         "{1}).",
+                         "The place of residence must be a commune or village in force on {2} "
+                         "(code {1})."},
+    [RF_DAY_FORMAT] = {"{field} phải là một ngày dạng dd/mm/yyyy.",
+                       "{field} must be a date written dd/mm/yyyy."},
+    [RF_CID_LENGTH] = {"Số định danh phải có đúng 12 chữ số (đang có {1} ký tự).",
+                       "A citizen ID has exactly 12 digits (this one has {1} characters)."},
+    [RF_CID_DIGITS] = {"Số định danh chỉ gồm chữ số 0–9: hãy bỏ chữ cái, dấu cách.",
+                       "A citizen ID holds only the digits 0–9: remove letters and spaces."},
+    [RF_CID_PREFIX] = {"Ba số đầu của số định danh ({1}) không là mã tỉnh nơi đăng ký khai sinh "
+                       "nào: hãy xem lại.",
+                       "The first three digits of the citizen ID ({1}) are no province's code "
+                       "of birth registration: check them."},
+    [RF_CID_SEX] = {"Chữ số thứ 4 của số định danh ({1}) không khớp với giới tính (số chẵn là "
+                    "nam, số lẻ là nữ): hãy xem lại giới tính hoặc số định danh.",
+                    "The 4th digit of the citizen ID ({1}) does not agree with the sex (even "
+                    "is male, odd is female): check the sex or the ID."},
+    [RF_CID_CENTURY] = {"Chữ số thứ 4 của số định danh ({1}) chỉ thế kỷ sinh khác với năm sinh "
+                        "{2} (0, 1: 1900–1999; 2, 3: 2000–2099): hãy xem lại năm sinh hoặc số "
+                        "định danh.",
+                        "The 4th digit of the citizen ID ({1}) names another century than the "
+                        "year of birth {2} (0, 1: 1900–1999; 2, 3: 2000–2099): check the year "
+                        "or the ID."},
+    [RF_CID_BIRTH_YEAR] = {"Chữ số thứ 5–6 của số định danh ({1}) không khớp với năm sinh {2}: "
+                           "hãy xem lại năm sinh hoặc số định danh.",
+                           "Digits 5–6 of the citizen ID ({1}) do not agree with the year of "
+                           "birth {2}: check the year or the ID."},
+    [RF_ETHNICITY_UNKNOWN] = {"Không có dân tộc \"{1}\" trong danh mục 54 dân tộc: hãy chọn "
+                              "trong danh sách.",
+                              "\"{1}\" is none of the 54 ethnic groups: choose one from the "
+                              "list."},
+    [RF_DIED_BEFORE_BIRTH] = {"Ngày mất ({1}) trước ngày sinh.",
+                              "The date of death ({1}) is before the birth."},
+    [RF_SENSITIVE] = {"Vai trò của bạn không được xem hay sửa dữ liệu nhạy cảm (dân tộc, khuyết "
+                      "tật, sức khỏe).",
+                      "Your role may not see or change sensitive data (ethnicity, disability, "
+                      "health)."},
+    [RF_POSSIBLE_DUPLICATES] = {"Có thể đã có người này ({1} hồ sơ giống): hãy xem các hồ sơ "
+                                "dưới đây; nếu là người khác, bấm \"Vẫn thêm người mới\".",
+                                "This person may be recorded already ({1} similar records): "
+                                "look at them below; if it is someone else, press \"Add as a "
+                                "new person\"."},
+    [RF_FACT_AMOUNT] = {"Số tiền lương hưu là số đồng hằng tháng (số nguyên, không âm), chỉ ghi "
+                        "khi có lương hưu.",
+                        "The pension amount is whole đồng a month (not negative), given only "
+                        "with a pension."},
+    [RF_FACT_BEFORE_BIRTH] = {"{field} ({1}) trước ngày sinh.",
+                              "{field} ({1}) is before the birth."},
+    [RF_NO_SUCH_FACT] = {"Không có thông tin số {1} của người này.",
+                         "This person has no fact number {1}."},
+    [RF_FACT_RETRACTED] = {"Thông tin số {1} đã được rút lại rồi.",
+                           "Fact number {1} was retracted already."},
+    [RF_LAST_RESIDENCE] = {"Mỗi người phải có một nơi ở: hãy ghi nơi ở đúng trước khi rút lại "
+                           "nơi ở này.",
+                           "A person keeps one place of residence: record the right one before "
+                           "retracting this one."},
+    [RF_MERGED] = {"Hồ sơ này đã được gộp vào hồ sơ số {1}: hãy sửa hồ sơ đó.",
+                   "This record was merged into record {1}: change that one."},
+    [RF_MERGE_SELF] = {"Không thể gộp một hồ sơ vào chính nó.",
+                       "A record cannot be merged into itself."},
+    [RF_MERGE_BOTH_MEMBERS] = {"Cả hai hồ sơ đang là thành viên của {1}: hãy cho một hồ sơ rời "
+                               "câu lạc bộ trước khi gộp.",
+                               "Both records are current members of {1}: end one membership "
+                               "before merging."},
+    [RF_PLACE_AMBIGUOUS] = {"Có nhiều địa bàn tên này: {1}. Hãy nhập mã.",
+                            "Several places have this name: {1}. Type the code."},
+    [RF_AGE_RANGE] = {"Tuổi là số nguyên từ 0 đến 150, \"từ\" không lớn hơn \"đến\".",
+                      "Ages are whole numbers from 0 to 150, \"from\" not above \"to\"."},
+    [RF_USE_RESIDENCE_FACT] = {"Nơi ở không sửa trực tiếp: hãy ghi thông tin nơi ở mới kèm ngày "
+                               "chuyển đến.",
+                               "The residence is not corrected here: record a new residence "
+                               "with the date of the move."},
+    [RF_DESIGNATION_PLACE] = {"Chỉ xã/phường hoặc thôn mới có thể được công nhận (mã {1}).",
+                              "Only a commune or a village can be designated (code {1})."},
     [RF_USERNAME_FORMAT] = {"Tên đăng nhập phải dài 3–{1} ký tự, chỉ gồm chữ thường không "
                             "dấu, số, dấu chấm, gạch dưới hoặc gạch ngang.",
                             "A username is 3–{1} characters: lowercase unaccented letters, "
@@ -522,6 +599,19 @@ static const struct {
     {"received_at", "Thời điểm nhận", "Received at"},
     {"comment", "Lý do", "Reason"},
     {"obligation", "Nghĩa vụ báo cáo", "Reporting obligation"},
+    /* the register */
+    {"citizen_id", "Số định danh (CCCD)", "Citizen ID"},
+    {"ethnicity", "Dân tộc", "Ethnicity"},
+    {"died_on", "Ngày mất", "The date of death"},
+    {"from", "Từ ngày", "The start date"},
+    {"value", "Giá trị", "Value"},
+    {"reason", "Lý do", "Reason"},
+    {"fact", "Thông tin", "Fact"},
+    {"duplicate", "Hồ sơ trùng", "The duplicate record"},
+    {"age_from", "Tuổi từ", "Age from"},
+    {"age_to", "Tuổi đến", "Age to"},
+    {"poverty", "Hộ nghèo", "Poverty"},
+    {"resident_since", "Ở đây từ ngày", "Living there since"},
 };
 
 static bool english(const char *lang)

@@ -2842,6 +2842,257 @@ def test_the_demos_programme_page_on_31_december_2025_reads_as_the_plan_means(ct
         check(srv.stop() == 0, "the demo server did not exit 0")
 
 
+# ------------------------------------------------- the register of older people (issue 8)
+
+
+def new_person(c, name, place=OWN_COMMUNE, **more):
+    """A person added through POST /api/v1/persons by client c; returns the id."""
+    body = dict({"full_name": name, "sex": "F", "birth": "1950", "place": place,
+                 "confirm_new": True}, **more)
+    r = c.post_json("/api/v1/persons", body, {"X-CSRF-Token": c.csrf})
+    expect(r, 201, "POST /api/v1/persons %s" % name)
+    return r.json()["id"]
+
+
+def put_json(c, path, obj):
+    return c.request("PUT", path, json.dumps(obj).encode(),
+                     {"Content-Type": "application/json", "X-CSRF-Token": c.csrf})
+
+
+def test_a_person_is_added_read_corrected_and_found_through_the_api(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    stem = ctx.unique("Tìm")
+    pid = new_person(c, "Nguyễn Thị Bé " + stem, birth="15/03/1950", citizen_id="062150999901",
+                     ethnicity="xo dang")
+    p = expect(c.get("/api/v1/persons/%d" % pid), 200).json()
+    check(p["birth"] == "1950-03-15" and p["given_name"] == stem and p["family_name"] == "Nguyễn",
+          "the record %r" % p)
+    check(p["ethnicity"]["name"] == "Xơ Đăng", "the ethnicity %r" % p.get("ethnicity"))
+    r = put_json(c, "/api/v1/persons/%d" % pid, {"birth": "03/1950", "sex": "M"})
+    expect(r, 400, "a sex the citizen ID contradicts")
+    err = r.json()["error"]
+    check(err["field"] == "citizen_id" and err["reason"] == "citizen_id_sex", "error %r" % err)
+    expect(put_json(c, "/api/v1/persons/%d" % pid, {"birth": "03/1950"}), 200)
+    found = expect(c.get("/api/v1/persons?q=" + urllib.parse.quote("nguyen thi be " + stem)),
+                   200).json()
+    check([q["id"] for q in found["persons"]] == [pid], "search %r" % found)
+    check(found["persons"][0]["birth"] == "1950-03", "the corrected birth %r" % found)
+    by_id = expect(c.get("/api/v1/persons?q=06215099990"), 200).json()["persons"]
+    check(pid in [q["id"] for q in by_id], "search by citizen ID %r" % by_id)
+
+
+def test_a_citizen_id_that_contradicts_the_birth_year_is_refused_naming_the_field(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    r = c.post_json("/api/v1/persons", {"full_name": "Hồ Văn Sai", "sex": "M", "birth": "1952",
+                                        "place": OWN_COMMUNE, "citizen_id": "062053999912"},
+                    {"X-CSRF-Token": c.csrf})
+    expect(r, 400)
+    err = r.json()["error"]
+    check(err["code"] == "invalid" and err["field"] == "citizen_id" and
+          err["reason"] == "citizen_id_birth_year" and "1952" in err["message"], "error %r" % err)
+    r = c.post_json("/api/v1/persons", {"full_name": "Hồ Văn Sớm", "sex": "M", "birth": "1899",
+                                        "place": OWN_COMMUNE}, {"X-CSRF-Token": c.csrf})
+    check(expect(r, 400).json()["error"]["reason"] == "birth_too_early", "error %r" % r)
+
+
+def test_the_register_lists_by_given_name_then_family_name_in_vietnamese_order(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    stem = ctx.unique("Thứ").replace(".", "")
+    ids = [new_person(c, n + " " + stem) for n in ("Đặng Thị", "Dương Thị", "An Văn")]
+    got = expect(c.get("/api/v1/persons?q=" + urllib.parse.quote(stem.lower())), 200).json()
+    names = [p["full_name"] for p in got["persons"]]
+    want = ["An Văn " + stem, "Dương Thị " + stem, "Đặng Thị " + stem]
+    check(names == want and got["total"] == 3, "order %r" % names)
+    check(len(ids) == 3, "ids")
+
+
+def test_facts_through_the_api_hold_from_their_date_and_a_retracted_one_no_longer(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    pid = new_person(c, ctx.unique("Lò Văn Nghèo"))
+    r = c.post_json("/api/v1/persons/%d/facts" % pid, {"kind": "poverty", "value": "poor",
+                                                       "from": "2024-01-01"}, h)
+    expect(r, 201)
+    r = c.post_json("/api/v1/persons/%d/facts" % pid, {"kind": "poverty", "value": "none",
+                                                       "from": "15/03/2025"}, h)
+    later = expect(r, 201).json()["id"]
+    before = expect(c.get("/api/v1/persons/%d/facts?date=2025-03-14" % pid), 200).json()
+    on = expect(c.get("/api/v1/persons/%d/facts?date=2025-03-15" % pid), 200).json()
+    check(before["facts"]["poverty"]["value"] == "poor", "the day before %r" % before)
+    check(on["facts"]["poverty"]["value"] == "none", "the day of the change %r" % on)
+    r = c.post_json("/api/v1/persons/%d/facts" % pid, {"kind": "poverty", "value": "rich",
+                                                       "from": "2025-01-01"}, h)
+    check(expect(r, 400).json()["error"]["field"] == "value", "error %r" % r)
+    expect(c.post_json("/api/v1/persons/%d/facts/%d/retract" % (pid, later),
+                       {"reason": "ghi nhầm"}, h), 200)
+    on = expect(c.get("/api/v1/persons/%d/facts?date=2025-03-15" % pid), 200).json()
+    check(on["facts"]["poverty"]["value"] == "poor", "after the retraction %r" % on)
+
+
+def test_the_register_pages_add_a_person_and_keep_what_was_typed_on_a_refusal(ctx):
+    page = form_login(ctx, COMMUNE_USER)
+    name = ctx.unique("Y Trang Mẫu")
+    r = page.post_form("/persons", {"full_name": name, "sex": "F", "birth": "31/02/1950",
+                                    "place": OWN_COMMUNE, "citizen_id": ""})
+    expect(r, 400, "an impossible birth")
+    check(name in r.text and "31/02/1950" in r.text, "the form lost what was typed")
+    check("dd/mm/yyyy" in r.text, "no message beside the birth")
+    r = page.post_form("/persons", {"full_name": name, "sex": "F", "birth": "05/1950",
+                                    "place": OWN_COMMUNE, "confirm_new": "1"})
+    expect(r, 303, "a person added")
+    loc = r.header("Location")
+    check(re.match(r"^/persons/\d+$", loc or ""), "redirect to %r" % loc)
+    shown = expect(page.get(loc), 200).text
+    check(name in shown and "05/1950" in shown, "the person page")
+    check("Đã lưu " + name in shown, "the page does not say the person was saved")
+    r = page.post_form(loc + "/edit", {"full_name": name, "sex": "F", "birth": "1899"})
+    expect(r, 400, "a correction with a birth before 1900")
+    check("1899" in r.text and "1900" in r.text, "the correction form lost the birth")
+    r = page.post_form(loc + "/facts", {"kind": "pension", "value": "yes", "from": "01/01/2020"})
+    expect(r, 303, "a fact recorded")
+    listed = expect(page.get("/persons?q=" + urllib.parse.quote(name)), 200).text
+    check(loc in listed, "the list does not link the person")
+    r = expect(page.get("/persons.csv?q=" + urllib.parse.quote(name)), 200)
+    check(name in r.text and "05/1950" not in r.text and "1950-05" in r.text,
+          "the CSV of the list: %r" % r)
+    check("attachment" in (r.header("Content-Disposition") or ""), "not a download")
+
+
+def test_a_commune_user_cannot_add_a_person_of_another_commune(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    name = ctx.unique("Y Ngoài Xã")
+    r = c.post_json("/api/v1/persons", {"full_name": name, "sex": "F", "birth": "1950",
+                                        "place": OTHER_COMMUNE}, {"X-CSRF-Token": c.csrf})
+    expect(r, 403)
+    a = api_login(ctx, "admin")
+    found = expect(a.get("/api/v1/persons?q=" + urllib.parse.quote(name)), 200).json()
+    check(found["persons"] == [], "written: %r" % found)
+
+
+def test_a_possible_duplicate_is_shown_before_saving(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    name = ctx.unique("Võ Thị Trùng")
+    body = {"full_name": name, "sex": "F", "birth": "1949", "place": OWN_COMMUNE}
+    expect(c.post_json("/api/v1/persons", body, {"X-CSRF-Token": c.csrf}), 201)
+    r = c.post_json("/api/v1/persons", body, {"X-CSRF-Token": c.csrf})
+    expect(r, 409)
+    check([p["full_name"] for p in r.json()["duplicates"]] == [name], "dups %r" % r.json())
+    body["confirm_new"] = True
+    expect(c.post_json("/api/v1/persons", body, {"X-CSRF-Token": c.csrf}), 201)
+
+
+def test_two_records_of_one_person_are_merged_and_the_duplicate_leaves_the_search(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    name = ctx.unique("Đinh Văn Gộp")
+    keep, dup = new_person(c, name), new_person(c, name, citizen_id="062050999977", sex="M")
+    r = c.post_json("/api/v1/persons/%d/merge" % keep, {"duplicate": dup},
+                    {"X-CSRF-Token": c.csrf})
+    expect(r, 200)
+    p = expect(c.get("/api/v1/persons/%d" % keep), 200).json()
+    check(p["citizen_id"] == "062050999977", "the survivor did not take the ID: %r" % p)
+    check(expect(c.get("/api/v1/persons/%d" % dup), 200).json()["merged_into"] == keep,
+          "the tombstone")
+    found = expect(c.get("/api/v1/persons?q=" + urllib.parse.quote(name)), 200).json()
+    check([q["id"] for q in found["persons"]] == [keep], "search %r" % found)
+
+
+def test_a_persons_own_data_is_exported_as_json_and_the_export_is_audited(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    name = ctx.unique("Lý Thị Xuất")
+    pid = new_person(c, name)
+    a = api_login(ctx, "admin")
+    before = newest_audit_id(a)
+    r = expect(c.get("/api/v1/persons/%d/export" % pid), 200)
+    check(name in r.text and "attachment" in (r.header("Content-Disposition") or ""),
+          "export %r" % r)
+    check(newest_audit_id(a) > before, "the export was not audited")
+
+
+def test_only_admins_designate_a_commune_as_especially_difficult(ctx):
+    body = {"place": OWN_COMMUNE, "kind": "especially_difficult", "valid_from": "2025-07-01",
+            "source": "Quyết định thử " + ctx.unique("QĐ")}
+    c = api_login(ctx, COMMUNE_USER)
+    expect(c.post_json("/api/v1/place-designations", body, {"X-CSRF-Token": c.csrf}), 403)
+    a = api_login(ctx, "admin")
+    expect(a.post_json("/api/v1/place-designations", body, {"X-CSRF-Token": a.csrf}), 201)
+    got = expect(a.get("/api/v1/place-designations?place=%s&date=2025-08-01" % OWN_COMMUNE),
+                 200).json()
+    check(got["especially_difficult"]["yes"], "not designated: %r" % got)
+    groups = expect(a.get("/api/v1/ethnic-groups"), 200).json()["ethnic_groups"]
+    check(len(groups) == 54, "%d ethnic groups" % len(groups))
+
+
+def test_a_viewer_sees_a_person_without_ethnicity_or_disability_and_officers_views_are_audited(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    pid = new_person(c, ctx.unique("Y Nhạy Cảm"), ethnicity="Ba Na")
+    r = c.post_json("/api/v1/persons/%d/facts" % pid, {"kind": "disability", "value": "severe",
+                                                       "from": "2024-01-01"},
+                    {"X-CSRF-Token": c.csrf})
+    expect(r, 201)
+    v = api_login(ctx, add_user(ctx, "e2e.regview", role="viewer", place=OWN_COMMUNE),
+                  USER_PASSWORD)
+    p = expect(v.get("/api/v1/persons/%d" % pid), 200).json()
+    check("ethnicity" not in p and "disability" not in p, "the viewer sees %r" % p)
+    f = expect(v.get("/api/v1/persons/%d/facts" % pid), 200).json()
+    check("disability" not in f["facts"] and f["withheld"] == ["disability"], "facts %r" % f)
+    p = expect(c.get("/api/v1/persons/%d" % pid), 200).json()
+    check(p["ethnicity"]["name"] == "Ba Na" and p["disability"] == "severe", "officer %r" % p)
+    rows = expect(admin(ctx).get("/api/v1/audit?entity=person&action=view_sensitive"),
+                  200).json()["audit"]
+    check(any(str(x.get("entity_id")) == str(pid) for x in rows),
+          "no audit row of the officer's view")
+
+
+def person_routes(own, foreign, fact):
+    """Every register route that takes a person's id, with foreign's id (own:
+    the user's own person, for the routes that name a second one)."""
+    f = foreign
+    return [
+        ("GET", "/api/v1/persons/%d" % f, None, "json"),
+        ("PUT", "/api/v1/persons/%d" % f, {"full_name": "Đổi Tên"}, "json"),
+        ("GET", "/api/v1/persons/%d/facts" % f, None, "json"),
+        ("GET", "/api/v1/persons/%d/facts?history=1" % f, None, "json"),
+        ("POST", "/api/v1/persons/%d/facts" % f, {"kind": "poverty", "value": "poor",
+                                                  "from": "2025-01-01"}, "json"),
+        ("POST", "/api/v1/persons/%d/facts/%d/retract" % (f, fact), {"reason": "x"}, "json"),
+        ("POST", "/api/v1/persons/%d/facts/%d/retract" % (own, fact), {"reason": "x"}, "json"),
+        ("POST", "/api/v1/persons/%d/merge" % f, {"duplicate": own}, "json"),
+        ("POST", "/api/v1/persons/%d/merge" % own, {"duplicate": f}, "json"),
+        ("GET", "/api/v1/persons/%d/export" % f, None, "json"),
+        ("GET", "/persons/%d" % f, None, "form"),
+        ("POST", "/persons/%d/edit" % f, {"full_name": "Đổi Tên", "sex": "F",
+                                          "birth": "1950"}, "form"),
+        ("POST", "/persons/%d/facts" % f, {"kind": "poverty", "value": "poor",
+                                           "from": "2025-01-01"}, "form"),
+    ]
+
+
+def test_every_register_route_refuses_a_person_id_from_outside_the_users_scope(ctx):
+    a = api_login(ctx, "admin")
+    names = [ctx.unique("Lê Thị Xã Khác"), ctx.unique("Đỗ Thị Hà Nội")]
+    foreign = [new_person(a, names[0], OTHER_COMMUNE), new_person(a, names[1],
+                                                                  HANOI_COMMUNE_2025)]
+    facts = []
+    for f in foreign:
+        r = a.post_json("/api/v1/persons/%d/facts" % f, {"kind": "pension", "value": "yes",
+                                                         "from": "2020-01-01"},
+                        {"X-CSRF-Token": a.csrf})
+        facts.append(expect(r, 201).json()["id"])
+    api, page = api_login(ctx, COMMUNE_USER), form_login(ctx, COMMUNE_USER)
+    own = new_person(api, ctx.unique("Y Của Xã"))
+    records = {f: a.get("/api/v1/persons/%d/facts?history=1" % f).text for f in foreign}
+    before = newest_audit_id(a)
+    wrong = []
+    for f, fact in zip(foreign, facts):
+        wrong += walk(api, page, [r + ((403, 404),) for r in person_routes(own, f, fact)],
+                      names)
+    check(not wrong, "%d route(s) let an ID through:\n  %s" % (len(wrong), "\n  ".join(wrong)))
+    check(newest_audit_id(a) == before, "a refused request wrote to the store")
+    for f in foreign:
+        after = a.get("/api/v1/persons/%d/facts?history=1" % f).text
+        check(after == records[f], "the facts of %d changed" % f)
+
+
 # --------------------------------------------------- engines, instances, backups
 
 

@@ -179,9 +179,44 @@ static void test_born_after_the_date_has_age_minus_1(void **state)
 	assert_true(birth_after(parsed("2024-07"), (struct date){2024, 6, 30}));
 }
 
+static void test_a_birth_is_read_as_people_write_it(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *typed;
+		int y, m, d;
+	} ok[] = {{"15/03/1950", 1950, 3, 15}, {"5/3/1950", 1950, 3, 5},
+	          {"03/1950", 1950, 3, 0},     {"3/1950", 1950, 3, 0},
+	          {"1950", 1950, 0, 0},        {"1950-03-15", 1950, 3, 15},
+	          {"29/02/1952", 1952, 2, 29}};
+	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+		struct birth b = {0, 0, 0};
+		assert_int_equal(birth_parse_vn(ok[i].typed, &b), NCT_OK);
+		assert_int_equal(b.year, ok[i].y);
+		assert_int_equal(b.month, ok[i].m);
+		assert_int_equal(b.day, ok[i].d);
+	}
+}
+
+static void test_a_birth_written_otherwise_or_impossible_is_refused(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {"31/02/1950",  "29/02/1950", "13/1950",    "00/1950",
+	                                  "0/3/1950",    "15/03/50",   "15-03-1950", "1/2/3/1950",
+	                                  "/1950",       "15//1950",   "1874",       "",
+	                                  "15/03/1950 ", "x/03/1950"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		struct birth b;
+		if (birth_parse_vn(bad[i], &b) != NCT_ERR_INVALID)
+			fail_msg("\"%s\" was accepted", bad[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_a_birth_is_read_as_people_write_it),
+	    cmocka_unit_test(test_a_birth_written_otherwise_or_impossible_is_refused),
 	    cmocka_unit_test(test_parses_a_birth_year_alone),
 	    cmocka_unit_test(test_parses_a_birth_year_and_month),
 	    cmocka_unit_test(test_parses_a_full_birth_date),

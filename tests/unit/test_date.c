@@ -162,9 +162,26 @@ static void test_a_day_begins_at_midnight_in_vietnam(void **state)
 	server_zone("UTC");
 }
 
+static void test_a_day_is_read_as_dd_mm_yyyy_or_iso(void **state)
+{
+	(void)state;
+	struct date d;
+	assert_int_equal(date_parse_vn("05/03/2025", &d), NCT_OK);
+	assert_true(d.y == 2025 && d.m == 3 && d.d == 5);
+	assert_int_equal(date_parse_vn("5/3/2025", &d), NCT_OK);
+	assert_true(d.y == 2025 && d.m == 3 && d.d == 5);
+	assert_int_equal(date_parse_vn("2025-03-05", &d), NCT_OK);
+	assert_true(d.y == 2025 && d.m == 3 && d.d == 5);
+	assert_int_equal(date_parse_vn("29/02/2025", &d), NCT_ERR_INVALID);
+	assert_int_equal(date_parse_vn("03/2025", &d), NCT_ERR_INVALID);
+	assert_int_equal(date_parse_vn("2025", &d), NCT_ERR_INVALID);
+	assert_int_equal(date_parse_vn("05/03/25", &d), NCT_ERR_INVALID);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_a_day_is_read_as_dd_mm_yyyy_or_iso),
 	    cmocka_unit_test(test_parses_an_iso_date),
 	    cmocka_unit_test(test_rejects_dates_that_do_not_exist),
 	    cmocka_unit_test(test_rejects_other_shapes),

@@ -1,0 +1,91 @@
+#include "ethnic.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/text.h"
+#include "../store/db.h"
+#include "ctx.h"
+
+#define GROUP_COLS "SELECT g.code, g.name, g.name_1979, g.code_gso_2008, g.kon_tum_indigenous"
+
+static int group_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct ethnic_group *g = row;
+	(void)arg;
+	text_copy(g->code, sizeof g->code, db_col_text(st, 0));
+	text_copy(g->name, sizeof g->name, db_col_text(st, 1));
+	text_copy(g->name_1979, sizeof g->name_1979, db_col_text(st, 2));
+	text_copy(g->code_gso_2008, sizeof g->code_gso_2008, db_col_text(st, 3));
+	g->kon_tum_indigenous = db_col_int(st, 4) != 0;
+	return DB_KEEP;
+}
+
+nct_err ethnic_find(struct ctx *x, const char *input, struct ethnic_group *out)
+{
+	static const char sql[] = GROUP_COLS " FROM ethnic_names n JOIN ethnic_groups g"
+	                                     " ON g.code = n.code WHERE n.name_fold = ?";
+	char *f = text_fold_dup(input ? input : "");
+	if (!f || !f[0]) {
+		free(f);
+		return NCT_ERR_NOTFOUND;
+	}
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, f);
+	nct_err e = db_row(st, out, group_row, NULL);
+	free(f);
+	return e;
+}
+
+nct_err ethnic_list(struct ctx *x, struct ethnic_group **out, size_t *n)
+{
+	static const char sql[] = GROUP_COLS " FROM ethnic_groups g ORDER BY g.code";
+	struct vec v;
+	vec_init(&v, sizeof **out, ETHNIC_GROUPS_MAX);
+	nct_err e = db_rows(db_prepare(x->db, sql), &v, group_row, NULL);
+	*out = vec_result(&v, e, n);
+	return e;
+}
+
+nct_err ethnic_group_put(struct ctx *x, const struct ethnic_group *g)
+{
+	static const char sql[] =
+	    "INSERT INTO ethnic_groups (code, name, name_1979, code_gso_2008, kon_tum_indigenous)"
+	    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
+	    " name_1979 = excluded.name_1979, code_gso_2008 = excluded.code_gso_2008,"
+	    " kon_tum_indigenous = excluded.kon_tum_indigenous";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, g->code);
+	db_bind_text(st, 2, g->name);
+	db_bind_text(st, 3, g->name_1979);
+	db_bind_text(st, 4, g->code_gso_2008);
+	db_bind_int(st, 5, g->kon_tum_indigenous);
+	return db_run(st);
+}
+
+nct_err ethnic_name_put(struct ctx *x, const char *spelling, const char *code, bool *taken)
+{
+	static const char sql_get[] = "SELECT code FROM ethnic_names WHERE name_fold = ?";
+	static const char sql_put[] = "INSERT INTO ethnic_names (name_fold, code) VALUES (?, ?)";
+	char *f = text_fold_dup(spelling);
+	nct_err e = f ? NCT_OK : NCT_ERR_INVALID;
+	*taken = false;
+	if (!e && f[0]) {
+		struct db_stmt *st = db_prepare(x->db, sql_get);
+		db_bind_text(st, 1, f);
+		int rc = db_step(st);
+		if (rc == DB_ROW)
+			*taken = strcmp(db_col_text(st, 0), code) != 0;
+		db_done(st);
+		if (rc < 0)
+			e = (nct_err)-rc;
+		else if (rc == DB_DONE) {
+			st = db_prepare(x->db, sql_put);
+			db_bind_text(st, 1, f);
+			db_bind_text(st, 2, code);
+			e = db_run(st);
+		}
+	}
+	free(f);
+	return e;
+}

@@ -1,0 +1,247 @@
+/* person_merge.c - the same human twice: possible duplicates before a person
+ * is added, and the merge of two records (register.h). */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/text.h"
+#include "../store/db.h"
+#include "access.h"
+#include "ctx.h"
+#include "person_fact.h"
+#include "register.h"
+
+/* ---- possible duplicates -------------------------------------------------- */
+
+#define DUP_COLS "SELECT " PERSON_COLUMNS " FROM persons p JOIN places pl ON pl.id = p.place_id "
+
+/* What dup_row keeps: those x sees; the others are counted. */
+struct dup_read {
+	struct ctx *x;
+	int64_t hidden;
+	nct_err err;
+};
+
+static int dup_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct dup_read *d = arg;
+	struct person *p = row;
+	person_from_columns(st, 0, p);
+	nct_err e = access_person(d->x, p, ACCESS_SEE);
+	if (e && e != NCT_ERR_DENIED)
+		return -(int)e;
+	if (e)
+		d->hidden++;
+	return e ? DB_SKIP : DB_KEEP;
+}
+
+/* The commune of the place with code (itself, or a village's parent), today. */
+static int64_t commune_of(struct ctx *x, const char *code)
+{
+	struct place pl;
+	struct ctx sys;
+	ctx_system(&sys, x->db, "duplicates");
+	if (!code || place_get(&sys, code, date_today_vn(), &pl))
+		return 0;
+	return pl.level == PLACE_VILLAGE ? pl.parent_id : pl.id;
+}
+
+nct_err register_duplicates(struct ctx *x, const struct person_new *in, struct person **out,
+                            size_t *n, int64_t *hidden)
+{
+	static const char sql[] = DUP_COLS
+	    "WHERE p.merged_into IS NULL AND ((p.citizen_id IS NOT NULL AND p.citizen_id = ?)"
+	    " OR (p.name_fold = ? AND p.birth_start >= ? AND p.birth_start <= ?"
+	    " AND (pl.id = ? OR pl.parent_id = ?))) ORDER BY p.id";
+	struct birth b = {0, 0, 0};
+	char from[DATE_LEN] = "", to[DATE_LEN] = "";
+	char *fold = text_fold_dup(in->full_name ? in->full_name : "");
+	int64_t commune = commune_of(x, in->place_code);
+	if (birth_parse_vn(in->birth, &b) == NCT_OK) {
+		snprintf(from, sizeof from, "%04d-01-01", b.year);
+		snprintf(to, sizeof to, "%04d-12-31", b.year);
+	}
+	struct dup_read d = {x, 0, NCT_OK};
+	struct vec v;
+	vec_init(&v, sizeof **out, REGISTER_DUPLICATES_MAX);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, in->citizen_id && in->citizen_id[0] ? in->citizen_id : "-");
+	db_bind_text(st, 2, fold ? fold : "");
+	db_bind_text(st, 3, from);
+	db_bind_text(st, 4, to);
+	db_bind_int(st, 5, commune);
+	db_bind_int(st, 6, commune);
+	nct_err e = db_rows(st, &v, dup_row, &d);
+	if (e == NCT_ERR_TOOBIG)
+		e = NCT_OK; /* enough to show */
+	*out = vec_result(&v, e, n);
+	*hidden = d.hidden;
+	free(fold);
+	return e;
+}
+
+nct_err register_add(struct ctx *x, const struct person_new *in, bool confirm_new, int64_t *id,
+                     struct person **dups, size_t *ndups, int64_t *hidden, struct refusal *rf)
+{
+	*dups = NULL;
+	*ndups = 0;
+	*hidden = 0;
+	nct_err e = person_check(x, in, rf);
+	if (!e && !confirm_new)
+		e = register_duplicates(x, in, dups, ndups, hidden);
+	if (!e && (*ndups || *hidden))
+		return refuse(rf, NCT_ERR_CONFLICT, RF_POSSIBLE_DUPLICATES, "full_name", "i",
+		              (int64_t)*ndups + *hidden);
+	return e ? e : person_create(x, in, id, rf);
+}
+
+/* ---- the merge ------------------------------------------------------------- */
+
+const char *const person_references[] = {
+    "memberships.person_id",      "club_board.person_id", "home_visits.volunteer_id",
+    "home_visits.visited_id",     "loans.person_id",      "person_facts.person_id",
+    "person_name_keys.person_id", "persons.merged_into",  NULL};
+
+/* One UPDATE per reference; the SQL names are literals (prepared statements
+ * are cached by their text's address). */
+static const char *const move_sql[] = {
+    "UPDATE memberships SET person_id = ? WHERE person_id = ?",
+    "UPDATE club_board SET person_id = ? WHERE person_id = ?",
+    "UPDATE home_visits SET volunteer_id = ? WHERE volunteer_id = ?",
+    "UPDATE home_visits SET visited_id = ? WHERE visited_id = ?",
+    "UPDATE loans SET person_id = ? WHERE person_id = ?",
+    "UPDATE person_facts SET person_id = ? WHERE person_id = ?",
+    NULL, /* person_name_keys: person_index drops the duplicate's and makes the survivor's */
+    "UPDATE persons SET merged_into = ? WHERE merged_into = ?",
+};
+_Static_assert(sizeof move_sql / sizeof move_sql[0] ==
+                   sizeof person_references / sizeof person_references[0] - 1,
+               "one statement per reference");
+
+/* A club where both are current members, into club (its name), or "". */
+static nct_err both_members(struct ctx *x, int64_t a, int64_t b, char club[128])
+{
+	static const char sql[] =
+	    "SELECT c.name FROM memberships m JOIN memberships n ON n.club_id = m.club_id"
+	    " JOIN clubs c ON c.id = m.club_id WHERE m.person_id = ? AND n.person_id = ?"
+	    " AND m.left_on IS NULL AND n.left_on IS NULL";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, a);
+	db_bind_int(st, 2, b);
+	int rc = db_step(st);
+	club[0] = '\0';
+	if (rc == DB_ROW)
+		text_copy(club, 128, db_col_text(st, 0));
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+static nct_err merge_check(struct ctx *x, int64_t survivor, int64_t duplicate, struct person *s,
+                           struct person *d, struct refusal *rf)
+{
+	char club[128];
+	if (survivor == duplicate)
+		return refuse(rf, NCT_ERR_INVALID, RF_MERGE_SELF, "duplicate", "");
+	nct_err e = person_get(x, survivor, s);
+	if (e)
+		return e;
+	if ((e = person_seen(x, duplicate, "duplicate", d, rf)))
+		return e;
+	if (access_person(x, s, ACCESS_CHANGE) || access_person(x, d, ACCESS_CHANGE))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	if (s->merged_into || d->merged_into)
+		return refuse(rf, NCT_ERR_INVALID, RF_MERGED, s->merged_into ? NULL : "duplicate",
+		              "i", s->merged_into ? s->merged_into : d->merged_into);
+	if ((e = both_members(x, survivor, duplicate, club)))
+		return e;
+	if (club[0])
+		return refuse(rf, NCT_ERR_INVALID, RF_MERGE_BOTH_MEMBERS, "duplicate", "s", club);
+	return NCT_OK;
+}
+
+/* The survivor keeps its own fields and takes the duplicate's where it has none. */
+static nct_err merge_fields(struct ctx *x, int64_t survivor, int64_t duplicate)
+{
+	static const char sql[] =
+	    "UPDATE persons SET"
+	    " citizen_id = COALESCE(citizen_id, (SELECT d.citizen_id FROM persons d WHERE d.id = "
+	    "?)),"
+	    " ethnicity = COALESCE(ethnicity, (SELECT d.ethnicity FROM persons d WHERE d.id = ?)),"
+	    " died_on = COALESCE(died_on, (SELECT d.died_on FROM persons d WHERE d.id = ?)),"
+	    " updated_at = ? WHERE id = ?";
+	static const char sql_tomb[] = "UPDATE persons SET merged_into = ?, updated_at = ?"
+	                               " WHERE id = ?";
+	char now[26];
+	time_format_vn(time(NULL), now);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, duplicate);
+	db_bind_int(st, 2, duplicate);
+	db_bind_int(st, 3, duplicate);
+	db_bind_text(st, 4, now);
+	db_bind_int(st, 5, survivor);
+	nct_err e = db_run(st);
+	st = e ? NULL : db_prepare(x->db, sql_tomb);
+	db_bind_int(st, 1, survivor);
+	db_bind_text(st, 2, now);
+	db_bind_int(st, 3, duplicate);
+	return e ? e : db_run(st);
+}
+
+static nct_err merge_audit(struct ctx *x, int64_t survivor, int64_t duplicate, json_t *moved)
+{
+	char s[24], d[24];
+	snprintf(s, sizeof s, "%lld", (long long)survivor);
+	snprintf(d, sizeof d, "%lld", (long long)duplicate);
+	json_t *a = json_pack("{s:I, s:O}", "merged_into", (json_int_t)survivor, "moved", moved);
+	json_t *b = json_pack("{s:I, s:O}", "merged_from", (json_int_t)duplicate, "moved", moved);
+	char *ja = a ? json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	char *jb = b ? json_dumps(b, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	nct_err e = ja && jb ? audit_write(x, "merge", "person", d, NULL, ja) : NCT_ERR_NOMEM;
+	if (!e)
+		e = audit_write(x, "merge", "person", s, NULL, jb);
+	json_decref(a);
+	json_decref(b);
+	free(ja);
+	free(jb);
+	return e;
+}
+
+static nct_err merge_write(struct ctx *x, int64_t survivor, int64_t duplicate)
+{
+	json_t *moved = json_object();
+	nct_err e = moved ? NCT_OK : NCT_ERR_NOMEM;
+	for (size_t i = 0; !e && person_references[i]; i++) {
+		if (!move_sql[i])
+			continue;
+		struct db_stmt *st = db_prepare(x->db, move_sql[i]);
+		db_bind_int(st, 1, survivor);
+		db_bind_int(st, 2, duplicate);
+		e = db_run(st);
+		if (!e && db_changes(x->db) > 0)
+			json_object_set_new(moved, person_references[i],
+			                    json_integer((json_int_t)db_changes(x->db)));
+	}
+	if (!e)
+		e = merge_fields(x, survivor, duplicate);
+	if (!e)
+		e = person_residence_follow(x, survivor);
+	if (!e)
+		e = person_index(x, survivor);
+	if (!e)
+		e = person_index(x, duplicate);
+	if (!e)
+		e = merge_audit(x, survivor, duplicate, moved);
+	json_decref(moved);
+	return e;
+}
+
+nct_err person_merge(struct ctx *x, int64_t survivor, int64_t duplicate, struct refusal *rf)
+{
+	struct person s, d;
+	nct_err e = merge_check(x, survivor, duplicate, &s, &d, rf);
+	if (e || (e = unit_begin(x)))
+		return e;
+	return unit_end(x, merge_write(x, survivor, duplicate));
+}

@@ -1,0 +1,338 @@
+#include "register.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/text.h"
+#include "../store/db.h"
+#include "access.h"
+#include "check.h"
+#include "ctx.h"
+#include "person_fact.h"
+#include "person_name.h"
+
+void register_filter_init(struct register_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->age_from = f->age_to = -1;
+	f->on = date_today_vn();
+	f->limit = 50;
+}
+
+/* ---- the SQL: four shapes, each as rows and as a count ------------------- */
+
+/* The filters every list binds, in this order (16 values; '' or 0 turns one off). */
+#define REG_WHERE                                                                                  \
+	" WHERE p.merged_into IS NULL"                                                             \
+	" AND (? = '' OR p.sex = ?)"                                                               \
+	" AND (? = '' OR p.ethnicity = ?)"                                                         \
+	" AND (? = '' OR p.birth_start <= ?)"                                                      \
+	" AND (? = '' OR p.birth_start > ?)"                                                       \
+	" AND (? = 1 OR p.died_on IS NULL OR p.died_on > ?)"                                       \
+	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id"              \
+	" AND m.club_id = ?))"                                                                     \
+	" AND (? = '' OR (SELECT f.value FROM person_facts f WHERE f.person_id = p.id"             \
+	" AND f.kind = 'poverty' AND (f.valid_from IS NULL OR f.valid_from <= ?)"                  \
+	" AND NOT EXISTS (SELECT 1 FROM person_fact_retractions r WHERE r.fact_id = f.id)"         \
+	" ORDER BY COALESCE(f.valid_from, '0000-00-00') DESC, f.id DESC LIMIT 1) = ?)"
+/* A name or ID: one range of the search keys (2 values). */
+#define REG_NAME                                                                                   \
+	" AND p.id IN (SELECT k.person_id FROM person_name_keys k WHERE k.key >= ? AND k.key < ?)"
+/* Subtrees: SCOPE_MAX ranges of the path (2 values each; an empty range for a slot unused). */
+#define R1         "(pl.path >= ? AND pl.path < ?)"
+#define R4         R1 " OR " R1 " OR " R1 " OR " R1
+#define R24        " AND (" R4 " OR " R4 " OR " R4 " OR " R4 " OR " R4 " OR " R4 ")"
+#define REG_RANGES 24
+_Static_assert(REG_RANGES == SCOPE_MAX, "one range per scope root");
+
+#define REG_FROM  " FROM persons p JOIN places pl ON pl.id = p.place_id"
+#define REG_ROWS  "SELECT " PERSON_COLUMNS REG_FROM
+#define REG_COUNT "SELECT COUNT(*)" REG_FROM
+#define REG_PAGE  " ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
+
+static const char sql_all[] = REG_ROWS REG_WHERE REG_PAGE;
+static const char sql_all_name[] = REG_ROWS REG_WHERE REG_NAME REG_PAGE;
+static const char sql_ranges[] = REG_ROWS REG_WHERE R24 REG_PAGE;
+static const char sql_ranges_name[] = REG_ROWS REG_WHERE REG_NAME R24 REG_PAGE;
+static const char count_all[] = REG_COUNT REG_WHERE;
+static const char count_all_name[] = REG_COUNT REG_WHERE REG_NAME;
+static const char count_ranges[] = REG_COUNT REG_WHERE R24;
+static const char count_ranges_name[] = REG_COUNT REG_WHERE REG_NAME R24;
+
+/* The subtrees a list covers: every place (all), or up to SCOPE_MAX ranges. */
+struct ranges {
+	bool all;
+	size_t n;
+	char lo[SCOPE_MAX][96], hi[SCOPE_MAX][96];
+};
+
+static bool starts_with(const char *s, const char *prefix)
+{
+	return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+static void range_add(struct ranges *r, const char *path)
+{
+	if (r->n == SCOPE_MAX)
+		return;
+	text_copy(r->lo[r->n], sizeof r->lo[0], path);
+	text_copy(r->hi[r->n], sizeof r->hi[0], path);
+	size_t len = strlen(r->hi[r->n]);
+	if (len) /* "/12/345/" up to "/12/3450": the byte after '/' */
+		r->hi[r->n][len - 1] = (char)(r->hi[r->n][len - 1] + 1);
+	r->n++;
+}
+
+/* The user's scope met with the place asked for. A club user's list is of its
+ * club's members (wherever they live), narrowed by the place only. */
+static void ranges_of(const struct ctx *x, const struct place *asked, struct ranges *r)
+{
+	memset(r, 0, sizeof *r);
+	bool whole = x->scope.all || access_confined_club(x);
+	if (whole && !asked) {
+		r->all = true;
+		return;
+	}
+	if (whole) {
+		range_add(r, asked->path);
+		return;
+	}
+	for (size_t i = 0; i < x->scope.n; i++) {
+		const char *root = x->scope.paths[i];
+		if (!asked || starts_with(root, asked->path)) {
+			range_add(r, root);
+		} else if (starts_with(asked->path, root)) {
+			memset(r, 0, sizeof *r);
+			range_add(r, asked->path);
+			return;
+		}
+	}
+}
+
+/* What the filters bind, prepared once for both statements. */
+struct reg_values {
+	char sex[2], cut_from[DATE_LEN], cut_to[DATE_LEN], on[DATE_LEN];
+	char key[PERSON_NAME_MAX + 2], key_end[PERSON_NAME_MAX + 2];
+	int64_t club;
+};
+
+/* The day someone born on it turns `age` on `on` (29 February becomes the 28th). */
+static void age_cut(struct date on, int age, char out[DATE_LEN])
+{
+	struct date d = {on.y - age, on.m, on.d};
+	if (!date_valid(d.y, d.m, d.d))
+		d.d = 28;
+	date_format(d, out);
+}
+
+static int bind_filters(struct db_stmt *st, const struct register_filter *f,
+                        const struct reg_values *v)
+{
+	int i = 1;
+	const char *eth = f->ethnicity ? f->ethnicity : "";
+	const char *pov = f->poverty ? f->poverty : "";
+	db_bind_text(st, i++, v->sex);
+	db_bind_text(st, i++, v->sex);
+	db_bind_text(st, i++, eth);
+	db_bind_text(st, i++, eth);
+	db_bind_text(st, i++, v->cut_from);
+	db_bind_text(st, i++, v->cut_from);
+	db_bind_text(st, i++, v->cut_to);
+	db_bind_text(st, i++, v->cut_to);
+	db_bind_int(st, i++, f->with_dead);
+	db_bind_text(st, i++, v->on);
+	db_bind_int(st, i++, v->club);
+	db_bind_int(st, i++, v->club);
+	db_bind_text(st, i++, pov);
+	db_bind_text(st, i++, v->on);
+	db_bind_text(st, i++, pov);
+	return i;
+}
+
+static int bind_rest(struct db_stmt *st, int i, const struct reg_values *v, const struct ranges *r)
+{
+	if (v->key[0]) {
+		db_bind_text(st, i++, v->key);
+		db_bind_text(st, i++, v->key_end);
+	}
+	for (size_t k = 0; !r->all && k < REG_RANGES; k++) {
+		db_bind_text(st, i++, k < r->n ? r->lo[k] : "");
+		db_bind_text(st, i++, k < r->n ? r->hi[k] : "");
+	}
+	return i;
+}
+
+static nct_err reg_values(const struct ctx *x, const struct register_filter *f,
+                          struct reg_values *v, struct refusal *rf)
+{
+	memset(v, 0, sizeof *v);
+	v->sex[0] = f->sex;
+	date_format(f->on, v->on);
+	v->club = access_confined_club(x);
+	if ((f->age_from >= 0 && f->age_from > REGISTER_AGE_MAX) || f->age_to > REGISTER_AGE_MAX ||
+	    (f->age_from >= 0 && f->age_to >= 0 && f->age_from > f->age_to) || f->age_from < -1 ||
+	    f->age_to < -1)
+		return refuse(rf, NCT_ERR_INVALID, RF_AGE_RANGE, "age_from", "");
+	if (f->age_from >= 0)
+		age_cut(f->on, f->age_from, v->cut_from);
+	if (f->age_to >= 0)
+		age_cut(f->on, f->age_to + 1, v->cut_to);
+	if (f->sex && f->sex != 'F' && f->sex != 'M')
+		return refuse(rf, NCT_ERR_INVALID, RF_NOT_ONE_OF, "sex", "s", "F, M");
+	if (f->poverty && check_one_of(f->poverty, fact_values("poverty"), "poverty", rf))
+		return NCT_ERR_INVALID;
+	char *q = text_fold_dup(f->q ? f->q : "");
+	if (!q)
+		return refuse(rf, NCT_ERR_INVALID, RF_TEXT_LENGTH, "q", "i",
+		              (int64_t)PERSON_NAME_MAX);
+	bool ok = !q[0] || (strlen(q) <= PERSON_NAME_MAX &&
+	                    person_name_key_end(q, v->key_end, sizeof v->key_end));
+	if (ok)
+		text_copy(v->key, sizeof v->key, q);
+	free(q);
+	return ok ? NCT_OK
+	          : refuse(rf, NCT_ERR_INVALID, RF_TEXT_LENGTH, "q", "i", (int64_t)PERSON_NAME_MAX);
+}
+
+static int page_row(struct db_stmt *st, void *row, void *arg)
+{
+	(void)arg;
+	person_from_columns(st, 0, row);
+	return DB_KEEP;
+}
+
+static nct_err reg_count(struct ctx *x, const struct register_filter *f, const struct reg_values *v,
+                         const struct ranges *r, int64_t *total)
+{
+	const char *sql = r->all ? (v->key[0] ? count_all_name : count_all)
+	                         : (v->key[0] ? count_ranges_name : count_ranges);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	bind_rest(st, bind_filters(st, f, v), v, r);
+	return db_int(st, total);
+}
+
+static nct_err reg_rows(struct ctx *x, const struct register_filter *f, const struct reg_values *v,
+                        const struct ranges *r, struct register_page *out)
+{
+	const char *sql = r->all ? (v->key[0] ? sql_all_name : sql_all)
+	                         : (v->key[0] ? sql_ranges_name : sql_ranges);
+	struct vec rows;
+	size_t limit = f->limit > REGISTER_EXPORT_MAX ? REGISTER_EXPORT_MAX : f->limit;
+	vec_init(&rows, sizeof(struct person), limit ? limit : 1);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	int i = bind_rest(st, bind_filters(st, f, v), v, r);
+	db_bind_int(st, i++, (int64_t)limit);
+	db_bind_int(st, i, (int64_t)f->offset);
+	nct_err e = db_rows(st, &rows, page_row, NULL);
+	out->v = vec_result(&rows, e, &out->n);
+	return e;
+}
+
+/* A list by ethnicity shows each person's: one audit row for the list. */
+static nct_err audit_sensitive_list(struct ctx *x, const struct register_filter *f, int64_t total)
+{
+	char *j = NULL;
+	json_t *o = json_pack("{s:[s], s:s, s:I}", "fields", "ethnicity", "ethnicity", f->ethnicity,
+	                      "count", (json_int_t)total);
+	j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	nct_err e = j ? unit_begin(x) : NCT_ERR_NOMEM;
+	if (!e)
+		e = unit_end(x, audit_write(x, "view_sensitive", "persons", "list", NULL, j));
+	free(j);
+	return e;
+}
+
+nct_err register_list(struct ctx *x, const struct register_filter *f, struct register_page *out,
+                      struct refusal *rf)
+{
+	struct reg_values v;
+	struct ranges r;
+	memset(out, 0, sizeof *out);
+	if (f->ethnicity && !access_sensitive(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "ethnicity", "");
+	nct_err e = reg_values(x, f, &v, rf);
+	if (e)
+		return e;
+	ranges_of(x, f->place, &r);
+	if (!r.all && r.n == 0)
+		return NCT_OK; /* the place asked lies outside the user's scope */
+	e = reg_count(x, f, &v, &r, &out->total);
+	if (!e && f->limit)
+		e = reg_rows(x, f, &v, &r, out);
+	if (!e && f->ethnicity)
+		e = audit_sensitive_list(x, f, out->total);
+	return e;
+}
+
+nct_err person_search(struct ctx *x, const char *query, size_t limit, struct person **out,
+                      size_t *n)
+{
+	struct register_filter f;
+	struct register_page pg;
+	register_filter_init(&f);
+	f.q = query;
+	f.limit = limit;
+	f.with_dead = true;
+	*out = NULL;
+	*n = 0;
+	nct_err e = register_list(x, &f, &pg, NULL);
+	if (!e) {
+		*out = pg.v;
+		*n = pg.n;
+	}
+	return e;
+}
+
+nct_err register_exported(struct ctx *x, const char *format, size_t rows)
+{
+	char nj[96];
+	snprintf(nj, sizeof nj, "{\"format\":\"%s\",\"rows\":%zu}", format, rows);
+	nct_err e = unit_begin(x);
+	return e ? e : unit_end(x, audit_write(x, "export", "persons", "list", NULL, nj));
+}
+
+/* ---- the place of a filter ----------------------------------------------- */
+
+nct_err register_place(struct ctx *x, const char *input, struct date on, struct place *out,
+                       struct refusal *rf)
+{
+	struct place *v = NULL;
+	size_t n = 0;
+	nct_err e = place_get(x, input, on, out);
+	if (e != NCT_ERR_NOTFOUND)
+		return e == NCT_ERR_DENIED ? refuse(rf, e, RF_PLACE_OUTSIDE, "place", "s", input)
+		                           : e;
+	char *fold = text_fold_dup(input);
+	e = fold ? place_search(x, input, on, 10, &v, &n) : NCT_ERR_INVALID;
+	size_t pick = n;
+	for (size_t i = 0; !e && i < n && n > 1; i++) {
+		char *nf = text_fold_dup(v[i].name);
+		if (nf && strcmp(nf, fold) == 0)
+			pick = pick == n ? i : n + 1; /* two spelled so: still ambiguous */
+		free(nf);
+	}
+	if (n == 1)
+		pick = 0;
+	if (!e && pick < n)
+		*out = v[pick];
+	else if (!e && n == 0)
+		e = refuse(rf, NCT_ERR_INVALID, RF_NO_PLACE, "place", "s", input ? input : "");
+	else if (!e) {
+		char list[512] = "";
+		size_t len = 0;
+		for (size_t i = 0; i < n; i++) {
+			int k = snprintf(list + len, sizeof list - len, "%s%s (%s)", i ? ", " : "",
+			                 v[i].name, v[i].code);
+			if (k < 0 || len + (size_t)k >= sizeof list)
+				break;
+			len += (size_t)k;
+		}
+		e = refuse(rf, NCT_ERR_INVALID, RF_PLACE_AMBIGUOUS, "place", "s", list);
+	}
+	free(v);
+	free(fold);
+	return e;
+}

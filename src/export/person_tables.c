@@ -1,0 +1,85 @@
+#include "person_tables.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum rcol {
+	RC_ID,
+	RC_FULL_NAME,
+	RC_FAMILY,
+	RC_MIDDLE,
+	RC_GIVEN,
+	RC_SEX,
+	RC_BIRTH,
+	RC_AGE,
+	RC_CITIZEN_ID,
+	RC_PLACE,
+	RC_PLACE_NAME,
+	RC_DIED_ON,
+	RC_COUNT
+};
+
+static const struct table_col register_cols[RC_COUNT] = {
+    [RC_ID] = {"id", "Số hồ sơ", COL_INT, 10},
+    [RC_FULL_NAME] = {"full_name", "Họ tên", COL_TEXT, 0},
+    [RC_FAMILY] = {"family_name", "Họ", COL_TEXT, 0},
+    [RC_MIDDLE] = {"middle_name", "Tên đệm", COL_TEXT, 0},
+    [RC_GIVEN] = {"given_name", "Tên", COL_TEXT, 0},
+    [RC_SEX] = {"sex", "Giới tính", COL_TEXT, 8},
+    [RC_BIRTH] = {"birth", "Ngày sinh", COL_TEXT, 12},
+    [RC_AGE] = {"age", "Tuổi", COL_INT, 6},
+    [RC_CITIZEN_ID] = {"citizen_id", "Số định danh", COL_TEXT, 14},
+    [RC_PLACE] = {"place", "Mã nơi ở", COL_TEXT, 10},
+    [RC_PLACE_NAME] = {"place_name", "Nơi ở", COL_TEXT, 0},
+    [RC_DIED_ON] = {"died_on", "Ngày mất", COL_DATE, 12},
+};
+
+static nct_err register_row(struct table *t, const struct person *p, struct date on, bool en)
+{
+	char b[DATE_LEN], sx[2] = {p->sex, 0};
+	birth_format(p->birth, b);
+	nct_err e = table_add_row(t);
+	if (!e)
+		e = table_set_int(t, RC_ID, p->id);
+	if (!e)
+		e = table_set_text(t, RC_FULL_NAME, p->full_name);
+	if (!e)
+		e = table_set_text(t, RC_FAMILY, p->family_name);
+	if (!e)
+		e = table_set_text(t, RC_MIDDLE, p->middle_name);
+	if (!e)
+		e = table_set_text(t, RC_GIVEN, p->given_name);
+	if (!e)
+		e = table_set_text(t, RC_SEX, en ? sx : (p->sex == 'F' ? "nữ" : "nam"));
+	if (!e)
+		e = table_set_text(t, RC_BIRTH, b);
+	if (!e && birth_age_on(p->birth, on) >= 0)
+		e = table_set_int(t, RC_AGE, birth_age_on(p->birth, on));
+	if (!e)
+		e = table_set_text(t, RC_CITIZEN_ID, p->citizen_id);
+	if (!e)
+		e = table_set_text(t, RC_PLACE, p->place_code);
+	if (!e)
+		e = table_set_text(t, RC_PLACE_NAME, p->place_name);
+	if (!e)
+		e = table_set_text(t, RC_DIED_ON, p->died_on);
+	return e;
+}
+
+nct_err register_table(struct ctx *x, const struct register_filter *f, const char *lang,
+                       struct table *out, struct refusal *rf)
+{
+	bool en = lang && strcmp(lang, "en") == 0;
+	struct register_filter all = *f;
+	struct register_page pg;
+	all.offset = 0;
+	all.limit = REGISTER_EXPORT_MAX;
+	table_init(out, en ? "Register" : "Danh sách NCT", register_cols, RC_COUNT);
+	nct_err e = register_list(x, &all, &pg, rf);
+	if (!e && pg.total > REGISTER_EXPORT_MAX)
+		e = NCT_ERR_TOOBIG;
+	for (size_t i = 0; !e && i < pg.n; i++)
+		e = register_row(out, &pg.v[i], f->on, en);
+	free(pg.v);
+	return e;
+}

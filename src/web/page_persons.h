@@ -1,0 +1,23 @@
+/* page_persons.h - Người cao tuổi: the register's list with its search and
+ * filters, a person's page, the forms that add, correct and record facts
+ * (page_persons.c). */
+#ifndef NCT_PAGE_PERSONS_H
+#define NCT_PAGE_PERSONS_H
+
+#include "../domain/place.h"
+#include "../domain/register.h"
+#include "request.h"
+
+void page_persons(struct req *r);     /* GET /persons */
+void page_person_add(struct req *r);  /* POST /persons */
+void page_person(struct req *r);      /* GET /persons/{} */
+void page_person_edit(struct req *r); /* POST /persons/{}/edit */
+void page_person_fact(struct req *r); /* POST /persons/{}/facts */
+
+/* The list's filters from the query (q, place, age_from, age_to, sex,
+ * ethnicity, poverty, date, page, per_page; per_page at most
+ * REGISTER_PAGE_MAX, default limit), shared with GET /api/v1/persons. pl holds
+ * the place a filter names. A refusal is in r->rf. */
+nct_err persons_filter(struct req *r, struct register_filter *f, struct place *pl, size_t limit);
+
+#endif

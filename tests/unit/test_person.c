@@ -1,0 +1,523 @@
+/* test_person.c - the register's person record in the store: citizen IDs
+ * checked as data/citizen-id-examples.csv says, births as people write them,
+ * names derived and sorted in Vietnamese collation, search by any word of the
+ * folded name, dated facts, corrections audited, and access: a commune user
+ * sees and changes only the persons of its commune, and a refusal names
+ * nobody it may not see. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "base/collate.h"
+#include "domain/citizen_id.h"
+#include "domain/ethnic.h"
+#include "domain/person.h"
+#include "domain/person_fact.h"
+#include "domain/person_name.h"
+#include "domain/register.h"
+#include "seed/place_load.h"
+#include "seed/register_load.h"
+#include "store/db.h"
+#include "testctx.h"
+#include "testdb.h"
+
+#define OWN   "23500" /* Xã Đăk Hà (2025) */
+#define OTHER "21181" /* Xã Thọ Phong (2025): elsewhere */
+
+static struct testdb t;
+static struct ctx x; /* the system, as the command line acts */
+static struct refusal rf;
+static char msg[256];
+static struct place own, other;
+
+static int setup(void **state)
+{
+	(void)state;
+	struct place_load_report rep;
+	struct register_load_report reg;
+	testdb_open(&t);
+	ctx_system(&x, t.db, "test");
+	if (place_load_reference(&x, &rep, msg, sizeof msg) ||
+	    register_load_reference(&x, &reg, msg, sizeof msg))
+		return -1;
+	if (place_get(&x, OWN, date_today_vn(), &own) ||
+	    place_get(&x, OTHER, date_today_vn(), &other))
+		return -1;
+	return reg.ethnic_groups == 54 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	testdb_close(&t);
+	return 0;
+}
+
+static int64_t add(struct ctx *c, const char *name, const char *sex, const char *birth,
+                   const char *place, const char *cid)
+{
+	struct person_new p = {
+	    .full_name = name, .sex = sex, .birth = birth, .place_code = place, .citizen_id = cid};
+	int64_t id = 0;
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(person_create(c, &p, &id, &rf), NCT_OK);
+	return id;
+}
+
+static nct_err try_add(struct ctx *c, const char *name, const char *sex, const char *birth,
+                       const char *place, const char *cid)
+{
+	struct person_new p = {
+	    .full_name = name, .sex = sex, .birth = birth, .place_code = place, .citizen_id = cid};
+	int64_t id = 0;
+	memset(&rf, 0, sizeof rf);
+	return person_create(c, &p, &id, &rf);
+}
+
+static int64_t count(const char *sql, int64_t id)
+{
+	int64_t n = -1;
+	struct db_stmt *st = db_prepare(t.db, sql);
+	db_bind_int(st, 1, id);
+	assert_int_equal(db_int(st, &n), NCT_OK);
+	return n;
+}
+
+/* ---- citizen IDs -------------------------------------------------------------- */
+
+static int cid_code(const char *field)
+{
+	static const struct {
+		const char *field;
+		int code;
+	} m[] = {{"length", RF_CID_LENGTH},   {"digits", RF_CID_DIGITS},
+	         {"prefix", RF_CID_PREFIX},   {"sex", RF_CID_SEX},
+	         {"century", RF_CID_CENTURY}, {"birth_year", RF_CID_BIRTH_YEAR}};
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (strcmp(m[i].field, field) == 0)
+			return m[i].code;
+	fail_msg("no refusal for the field %s", field);
+	return -1;
+}
+
+static void test_every_citizen_id_example_is_accepted_or_refused_as_the_table_says(void **state)
+{
+	(void)state;
+	char path[512], line[512];
+	const char *dir = getenv("NCT_DATA_DIR");
+	snprintf(path, sizeof path, "%s/citizen-id-examples.csv", dir ? dir : "data");
+	FILE *f = fopen(path, "r");
+	assert_non_null(f);
+	int cases = 0;
+	assert_non_null(fgets(line, sizeof line, f)); /* the header */
+	while (fgets(line, sizeof line, f)) {
+		char *col[6] = {line}, *p = line;
+		for (int i = 1; i < 6 && (p = strchr(p, ',')); i++) {
+			*p++ = '\0';
+			col[i] = p;
+		}
+		struct birth b;
+		assert_int_equal(birth_parse(col[2], &b), NCT_OK);
+		bool warn = false;
+		memset(&rf, 0, sizeof rf);
+		nct_err e = citizen_id_verify(&x, col[0], col[1][0], b.year, &warn, &rf);
+		if (strcmp(col[3], "valid") == 0) {
+			assert_int_equal(e, NCT_OK);
+			assert_false(warn);
+		} else if (strcmp(col[3], "warn") == 0) {
+			assert_int_equal(e, NCT_OK);
+			assert_true(warn);
+		} else {
+			if (e != NCT_ERR_INVALID || rf.code != cid_code(col[4]))
+				fail_msg("%s (%s): got error %d, refusal %s", col[0], col[5], e,
+				         refusal_reason(rf.code));
+			assert_string_equal(rf.field, "citizen_id");
+		}
+		cases++;
+	}
+	fclose(f);
+	assert_int_equal(cases, 17);
+}
+
+static void test_a_person_whose_citizen_id_contradicts_the_birth_year_is_not_written(void **state)
+{
+	(void)state;
+	assert_int_equal(try_add(&x, "Hồ Văn Sai Năm", "M", "1952", OWN, "062053999912"),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_CID_BIRTH_YEAR);
+	assert_int_equal(count("SELECT COUNT(*) FROM persons WHERE citizen_id = '062053999912'"
+	                       " AND id > ?",
+	                       0),
+	                 0);
+}
+
+/* ---- births ----------------------------------------------------------------- */
+
+static void test_a_birth_is_accepted_as_people_write_it(void **state)
+{
+	(void)state;
+	struct person p;
+	char b[DATE_LEN];
+	static const struct {
+		const char *typed, *stored;
+	} cases[] = {{"15/03/1950", "1950-03-15"},
+	             {"5/3/1950", "1950-03-05"},
+	             {"03/1950", "1950-03"},
+	             {"1950", "1950"},
+	             {"1950-03-15", "1950-03-15"}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int64_t id = add(&x, "Phan Văn Sinh", "M", cases[i].typed, OWN, NULL);
+		assert_int_equal(person_get(&x, id, &p), NCT_OK);
+		birth_format(p.birth, b);
+		assert_string_equal(b, cases[i].stored);
+	}
+}
+
+static void test_a_birth_before_1900_in_the_future_or_impossible_is_refused(void **state)
+{
+	(void)state;
+	assert_int_equal(try_add(&x, "Phan Văn Cổ", "M", "1899", OWN, NULL), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_BIRTH_TOO_EARLY);
+	assert_string_equal(rf.field, "birth");
+	assert_int_equal(try_add(&x, "Phan Văn Mai", "M", "2999", OWN, NULL), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_BIRTH_IN_FUTURE);
+	assert_int_equal(try_add(&x, "Phan Văn Mai", "M", "31/02/1950", OWN, NULL),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_BIRTH_FORMAT);
+	assert_int_equal(try_add(&x, "Phan Văn Mai", "M", "tháng ba 1950", OWN, NULL),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_BIRTH_FORMAT);
+}
+
+/* ---- names, collation, search --------------------------------------------- */
+
+static void test_a_name_is_split_into_family_middle_and_given(void **state)
+{
+	(void)state;
+	struct person_name n;
+	person_name_split("Nguyễn Thị Bé", &n);
+	assert_string_equal(n.family, "Nguyễn");
+	assert_string_equal(n.middle, "Thị");
+	assert_string_equal(n.given, "Bé");
+	person_name_split("  Bé  ", &n);
+	assert_string_equal(n.family, "");
+	assert_string_equal(n.given, "Bé");
+}
+
+static void key(const char *s, char *out, size_t cap)
+{
+	struct buf b;
+	buf_init(&b, 1024);
+	assert_int_equal(collate_key(s, &b), NCT_OK);
+	snprintf(out, cap, "%s", buf_str(&b));
+	buf_free(&b);
+}
+
+static void test_vietnamese_collation_puts_d_before_dd_and_a_before_aw_before_aa(void **state)
+{
+	(void)state;
+	static const char *const ordered[] = {"Anh", "Ánh", "Ăn", "Ân", "Bình", "Dung",
+	                                      "Đào", "Ê",   "Ô",  "Ơn", "Ư",    "Yến"};
+	char a[512], b[512];
+	for (size_t i = 0; i + 1 < sizeof ordered / sizeof ordered[0]; i++) {
+		key(ordered[i], a, sizeof a);
+		key(ordered[i + 1], b, sizeof b);
+		if (strcmp(a, b) >= 0)
+			fail_msg("%s does not sort before %s", ordered[i], ordered[i + 1]);
+	}
+}
+
+static void test_the_register_sorts_by_given_name_then_family_name(void **state)
+{
+	(void)state;
+	int64_t dang = add(&x, "Đặng Thị Xuyến", "F", "1950", OWN, NULL);
+	int64_t duong = add(&x, "Dương Thị Xuyến", "F", "1950", OWN, NULL);
+	int64_t an = add(&x, "Vũ Văn Xuân", "M", "1950", OWN, NULL);
+	struct register_filter f;
+	struct register_page pg;
+	register_filter_init(&f);
+	f.q = "xu";
+	assert_int_equal(register_list(&x, &f, &pg, &rf), NCT_OK);
+	assert_int_equal(pg.n, 3);
+	/* Xuân before Xuyến (â before y); of the two Xuyến, Dương before Đặng */
+	assert_int_equal(pg.v[0].id, an);
+	assert_int_equal(pg.v[1].id, duong);
+	assert_int_equal(pg.v[2].id, dang);
+	free(pg.v);
+}
+
+static int64_t found(struct ctx *c, const char *q, int64_t want)
+{
+	struct person *v = NULL;
+	size_t n = 0;
+	int64_t hit = 0;
+	assert_int_equal(person_search(c, q, 100, &v, &n), NCT_OK);
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == want)
+			hit = want;
+	free(v);
+	return hit;
+}
+
+static void test_search_finds_a_prefix_of_any_word_without_marks_and_a_citizen_id(void **state)
+{
+	(void)state;
+	int64_t id = add(&x, "Đinh Thị Bé Tìm", "F", "1948", OWN, "062148777701");
+	assert_int_equal(found(&x, "dinh thi be", id), id);
+	assert_int_equal(found(&x, "thi be t", id), id);
+	assert_int_equal(found(&x, "TÌM", id), id);
+	assert_int_equal(found(&x, "d", id), id);
+	assert_int_equal(found(&x, "0621487777", id), id);
+	assert_int_equal(found(&x, "be dinh", id), 0);
+}
+
+/* ---- ethnicity --------------------------------------------------------------- */
+
+static void test_an_ethnic_group_is_found_by_its_name_without_marks(void **state)
+{
+	(void)state;
+	struct ethnic_group g;
+	assert_int_equal(ethnic_find(&x, "xo dang", &g), NCT_OK);
+	assert_string_equal(g.name, "Xơ Đăng");
+	assert_int_equal(ethnic_find(&x, "Ba Na", &g), NCT_OK);
+	assert_int_equal(ethnic_find(&x, "Klingon", &g), NCT_ERR_NOTFOUND);
+}
+
+static void test_a_viewer_may_not_record_an_ethnicity(void **state)
+{
+	(void)state;
+	struct ctx v;
+	testctx_user(&v, t.db, ROLE_VIEWER, own.id, 0);
+	struct person_new p = {.full_name = "Y Nhạy",
+	                       .sex = "F",
+	                       .birth = "1950",
+	                       .place_code = OWN,
+	                       .ethnicity = "Xơ Đăng"};
+	int64_t id;
+	assert_int_not_equal(person_create(&v, &p, &id, &rf), NCT_OK);
+	memset(&rf, 0, sizeof rf);
+	struct ctx c;
+	testctx_user(&c, t.db, ROLE_COMMUNE, own.id, 0);
+	assert_int_equal(person_create(&c, &p, &id, &rf), NCT_OK);
+	struct person got;
+	struct person_sensitive s;
+	assert_int_equal(person_get(&c, id, &got), NCT_OK);
+	int64_t before = count("SELECT COUNT(*) FROM audit WHERE action = 'view_sensitive'"
+	                       " AND entity_id = CAST(? AS TEXT)",
+	                       id);
+	assert_int_equal(person_sensitive(&c, &got, date_today_vn(), &s), NCT_OK);
+	assert_string_equal(s.ethnicity.name, "Xơ Đăng");
+	assert_int_equal(count("SELECT COUNT(*) FROM audit WHERE action = 'view_sensitive'"
+	                       " AND entity_id = CAST(? AS TEXT)",
+	                       id),
+	                 before + 1);
+	assert_int_equal(person_sensitive(&v, &got, date_today_vn(), &s), NCT_ERR_DENIED);
+}
+
+/* ---- dated facts ------------------------------------------------------------- */
+
+static void test_a_fact_holds_from_its_day_and_not_the_day_before(void **state)
+{
+	(void)state;
+	int64_t id = add(&x, "Lò Văn Nghèo", "M", "1950", OWN, NULL), f1, f2;
+	struct person p;
+	struct person_fact got;
+	struct fact_new poor = {"poverty", "poor", "01/01/2024", false, 0, NULL};
+	struct fact_new none = {"poverty", "none", "2025-03-15", false, 0, "thoát nghèo"};
+	assert_int_equal(person_fact_add(&x, id, &poor, &f1, &rf), NCT_OK);
+	assert_int_equal(person_fact_add(&x, id, &none, &f2, &rf), NCT_OK);
+	assert_int_equal(person_get(&x, id, &p), NCT_OK);
+	struct date before = {2025, 3, 14}, on = {2025, 3, 15}, earlier = {2023, 12, 31};
+	assert_int_equal(person_fact_on(&x, &p, "poverty", before, &got), NCT_OK);
+	assert_string_equal(got.value, "poor");
+	assert_int_equal(person_fact_on(&x, &p, "poverty", on, &got), NCT_OK);
+	assert_string_equal(got.value, "none");
+	assert_int_equal(person_fact_on(&x, &p, "poverty", earlier, &got), NCT_ERR_NOTFOUND);
+	/* a record is retracted, never edited: the older value holds again */
+	assert_int_equal(person_fact_retract(&x, id, f2, "ghi nhầm", &rf), NCT_OK);
+	assert_int_equal(person_fact_on(&x, &p, "poverty", on, &got), NCT_OK);
+	assert_string_equal(got.value, "poor");
+	assert_int_equal(person_fact_retract(&x, id, f2, "lần nữa", &rf), NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_FACT_RETRACTED);
+	assert_int_equal(count("SELECT COUNT(*) FROM person_facts WHERE person_id = ?", id), 3);
+}
+
+static void test_a_fact_with_a_value_its_kind_does_not_take_is_refused(void **state)
+{
+	(void)state;
+	int64_t id = add(&x, "Lò Thị Sai", "F", "1950", OWN, NULL), f;
+	struct fact_new bad = {"poverty", "rich", "2025-01-01", false, 0, NULL};
+	assert_int_equal(person_fact_add(&x, id, &bad, &f, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NOT_ONE_OF);
+	assert_string_equal(rf.field, "value");
+	struct fact_new early = {"pension", "yes", "1940-01-01", false, 0, NULL};
+	assert_int_equal(person_fact_add(&x, id, &early, &f, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_FACT_BEFORE_BIRTH);
+}
+
+static void test_a_move_keeps_the_old_residence_and_the_person_follows_the_new(void **state)
+{
+	(void)state;
+	int64_t id = add(&x, "Lò Văn Chuyển", "M", "1950", OWN, NULL), f;
+	struct fact_new move = {"residence", OTHER, "2025-08-01", false, 0, NULL};
+	assert_int_equal(person_fact_add(&x, id, &move, &f, &rf), NCT_OK);
+	struct person p;
+	struct person_fact got;
+	assert_int_equal(person_get(&x, id, &p), NCT_OK);
+	assert_string_equal(p.place_code, OTHER);
+	assert_int_equal(person_fact_on(&x, &p, "residence", (struct date){2025, 7, 31}, &got),
+	                 NCT_OK);
+	assert_string_equal(got.value, OWN);
+}
+
+/* ---- corrections and access ------------------------------------------------- */
+
+static void test_a_correction_is_audited_with_the_old_and_new_values(void **state)
+{
+	(void)state;
+	int64_t id = add(&x, "Trần Văn Sửa", "M", "1950", OWN, NULL);
+	struct person_edit in = {.full_name = "Trần Văn Sửa Lại", .birth = "12/05/1951"};
+	assert_int_equal(person_correct(&x, id, &in, &rf), NCT_OK);
+	struct person p;
+	assert_int_equal(person_get(&x, id, &p), NCT_OK);
+	assert_string_equal(p.given_name, "Lại");
+	assert_int_equal(p.birth.year, 1951);
+	assert_int_equal(count("SELECT COUNT(*) FROM audit WHERE action = 'correct' AND entity ="
+	                       " 'person' AND entity_id = CAST(? AS TEXT) AND old_value LIKE"
+	                       " '%Trần Văn Sửa%' AND new_value LIKE '%1951-05-12%'",
+	                       id),
+	                 1);
+	struct person_edit place = {.place = OTHER};
+	assert_int_equal(person_correct(&x, id, &place, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_USE_RESIDENCE_FACT);
+}
+
+static void test_a_commune_user_sees_and_changes_only_the_persons_of_its_commune(void **state)
+{
+	(void)state;
+	struct ctx c;
+	testctx_user(&c, t.db, ROLE_COMMUNE, own.id, 0);
+	int64_t mine = add(&c, "Y Của Xã", "F", "1950", OWN, NULL);
+	int64_t theirs = add(&x, "Lê Thị Xã Khác", "F", "1950", OTHER, NULL), f;
+	struct person p;
+	assert_int_equal(person_get(&c, mine, &p), NCT_OK);
+	assert_int_equal(person_get(&c, theirs, &p), NCT_ERR_DENIED);
+	assert_string_equal(p.full_name, "");
+	assert_int_equal(found(&c, "le thi xa khac", theirs), 0);
+	struct person_edit in = {.full_name = "Đổi Tên"};
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(person_correct(&c, theirs, &in, &rf), NCT_ERR_DENIED);
+	assert_int_equal(rf.nargs, 0);
+	struct fact_new poor = {"poverty", "poor", "2025-01-01", false, 0, NULL};
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(person_fact_add(&c, theirs, &poor, &f, &rf), NCT_ERR_DENIED);
+	assert_int_equal(rf.nargs, 0);
+	assert_int_equal(try_add(&c, "Y Ngoài", "F", "1950", OTHER, NULL), NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_PLACE_OUTSIDE);
+	/* nor move its own person out of its commune */
+	struct fact_new away = {"residence", OTHER, "2025-08-01", false, 0, NULL};
+	assert_int_equal(person_fact_add(&c, mine, &away, &f, &rf), NCT_ERR_DENIED);
+	assert_int_equal(count("SELECT COUNT(*) FROM person_facts WHERE person_id = ?", theirs), 1);
+	assert_int_equal(person_get(&x, theirs, &p), NCT_OK);
+	assert_string_equal(p.full_name, "Lê Thị Xã Khác");
+}
+
+static void test_a_possible_duplicate_is_shown_before_saving_and_kept_on_confirmation(void **state)
+{
+	(void)state;
+	add(&x, "Võ Thị Trùng", "F", "1949", OWN, NULL);
+	struct person_new again = {
+	    .full_name = "vo thi trung", .sex = "nữ", .birth = "03/1949", .place_code = OWN};
+	struct person *dups = NULL;
+	size_t n = 0;
+	int64_t hidden = 0, id = 0;
+	assert_int_equal(register_add(&x, &again, false, &id, &dups, &n, &hidden, &rf),
+	                 NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_POSSIBLE_DUPLICATES);
+	assert_int_equal(n, 1);
+	assert_string_equal(dups[0].full_name, "Võ Thị Trùng");
+	free(dups);
+	dups = NULL;
+	assert_int_equal(register_add(&x, &again, true, &id, &dups, &n, &hidden, &rf), NCT_OK);
+	assert_true(id > 0);
+	free(dups);
+}
+
+static void test_ages_filter_on_both_sides_of_a_birthday(void **state)
+{
+	(void)state;
+	int64_t id = add(&x, "Hà Văn Tuổi", "M", "10/06/1955", OWN, NULL);
+	struct register_filter f;
+	struct register_page pg;
+	register_filter_init(&f);
+	f.q = "ha van tuoi";
+	f.age_from = 70;
+	f.on = (struct date){2025, 6, 9};
+	assert_int_equal(register_list(&x, &f, &pg, &rf), NCT_OK);
+	assert_int_equal(pg.total, 0);
+	free(pg.v);
+	f.on = (struct date){2025, 6, 10};
+	assert_int_equal(register_list(&x, &f, &pg, &rf), NCT_OK);
+	assert_int_equal(pg.total, 1);
+	assert_int_equal(pg.v[0].id, id);
+	free(pg.v);
+}
+
+static void test_a_person_a_bulk_writer_left_bare_is_indexed_and_given_a_residence(void **state)
+{
+	(void)state;
+	static const char sql[] =
+	    "INSERT INTO persons (full_name, name_fold, sex, birth, place_id, hardship, created_at)"
+	    " VALUES ('Rơ Châm Số Lượng', 'ro cham so luong', 'F', '1951', ?, 0,"
+	    " '2025-01-01T00:00:00+07:00') RETURNING id";
+	int64_t id = 0, done = 0;
+	struct db_stmt *st = db_prepare(t.db, sql);
+	db_bind_int(st, 1, own.id);
+	assert_int_equal(db_int(st, &id), NCT_OK);
+	assert_int_equal(found(&x, "so luong", id), 0);
+	assert_int_equal(person_reindex(&x, &done), NCT_OK);
+	assert_true(done >= 1);
+	assert_int_equal(found(&x, "so luong", id), id);
+	struct person p;
+	struct person_fact f;
+	assert_int_equal(person_get(&x, id, &p), NCT_OK);
+	assert_string_equal(p.given_name, "Lượng");
+	assert_int_equal(person_fact_on(&x, &p, "residence", (struct date){1960, 1, 1}, &f),
+	                 NCT_OK);
+	assert_string_equal(f.value, OWN);
+	assert_string_equal(f.from, "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(
+	        test_every_citizen_id_example_is_accepted_or_refused_as_the_table_says),
+	    cmocka_unit_test(
+	        test_a_person_whose_citizen_id_contradicts_the_birth_year_is_not_written),
+	    cmocka_unit_test(test_a_birth_is_accepted_as_people_write_it),
+	    cmocka_unit_test(test_a_birth_before_1900_in_the_future_or_impossible_is_refused),
+	    cmocka_unit_test(test_a_name_is_split_into_family_middle_and_given),
+	    cmocka_unit_test(test_vietnamese_collation_puts_d_before_dd_and_a_before_aw_before_aa),
+	    cmocka_unit_test(test_the_register_sorts_by_given_name_then_family_name),
+	    cmocka_unit_test(test_search_finds_a_prefix_of_any_word_without_marks_and_a_citizen_id),
+	    cmocka_unit_test(test_an_ethnic_group_is_found_by_its_name_without_marks),
+	    cmocka_unit_test(test_a_viewer_may_not_record_an_ethnicity),
+	    cmocka_unit_test(test_a_fact_holds_from_its_day_and_not_the_day_before),
+	    cmocka_unit_test(test_a_fact_with_a_value_its_kind_does_not_take_is_refused),
+	    cmocka_unit_test(test_a_move_keeps_the_old_residence_and_the_person_follows_the_new),
+	    cmocka_unit_test(test_a_correction_is_audited_with_the_old_and_new_values),
+	    cmocka_unit_test(test_a_commune_user_sees_and_changes_only_the_persons_of_its_commune),
+	    cmocka_unit_test(
+	        test_a_possible_duplicate_is_shown_before_saving_and_kept_on_confirmation),
+	    cmocka_unit_test(test_ages_filter_on_both_sides_of_a_birthday),
+	    cmocka_unit_test(
+	        test_a_person_a_bulk_writer_left_bare_is_indexed_and_given_a_residence),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
