@@ -309,19 +309,6 @@ static bool org_known(struct ctx *x, const char *code)
 	return code && org_get(x, code, &o) == NCT_OK;
 }
 
-static const json_t *plan_org(const json_t *doc, const char *code)
-{
-	size_t i;
-	json_t *o;
-	json_array_foreach(json_object_get(doc, "organisations"), i, o)
-	{
-		const char *c = json_string_value(json_object_get(o, "code"));
-		if (c && strcmp(c, code) == 0)
-			return o;
-	}
-	return NULL;
-}
-
 /* A body of origin "plan" with a place, unless the store has it. */
 static nct_err org_from_doc(struct ctx *x, struct rd *r, const json_t *o, const char *where)
 {
@@ -407,7 +394,7 @@ static nct_err orgs_from_doc(struct ctx *x, struct rd *r, const json_t *doc)
 /* A code a plan may name: an organisation of the store or of the plan. */
 static bool unit_named(struct ctx *x, const json_t *doc, const char *code)
 {
-	return org_known(x, code) || plan_org(doc, code);
+	return org_known(x, code) || plan_doc_org(doc, code);
 }
 
 /* ------------------------------------------------------------- the rows */
