@@ -632,19 +632,11 @@ static void review_table(struct req *r, const struct submission *v, size_t n)
 static void inbox_page(struct req *r)
 {
 	struct date on;
-	struct inbox_row *owed = NULL;
-	struct submission *review = NULL;
-	size_t no = 0, nr = 0;
-	if (!req_date(r, &on)) {
-		resp_error(r, 400, "invalid",
-		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+	struct inbox_row *owed;
+	struct submission *review;
+	size_t no, nr;
+	if (!inbox_read(r, &on, &owed, &no, &review, &nr))
 		return;
-	}
-	nct_err e = inbox_of(&r->x, on, &owed, &no, &review, &nr);
-	if (e) {
-		resp_domain_error(r, e, NULL);
-		return;
-	}
 	page_begin(r, tr(r, "Báo cáo của đơn vị", "Your body's reports"));
 	html_refusal(r);
 	if (!r->x.org_id && !r->x.place_id)
