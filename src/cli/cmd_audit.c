@@ -27,12 +27,8 @@ int cmd_audit(int argc, char **argv)
 	    {"to", &f.to, NULL},         {"limit", &limit, NULL},
 	};
 	struct args pos;
-	int rc = args_parse(argc, argv, "audit", opts, sizeof opts / sizeof opts[0], 0, &pos);
-	if (rc == 1) {
-		fputs(help, stdout);
-		return 0;
-	}
-	if (rc)
+	int rc = args_parse(argc, argv, "audit", help, opts, sizeof opts / sizeof opts[0], 0, &pos);
+	if (rc != ARGS_GO)
 		return rc;
 	long n = 100;
 	struct date d;

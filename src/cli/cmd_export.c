@@ -152,12 +152,9 @@ int cmd_export(int argc, char **argv)
 	                           {"format", &o.format, NULL}, {"o", &o.out, NULL},
 	                           {"output", &o.out, NULL},    {"lang", &o.lang, NULL}};
 	struct args pos;
-	int rc = args_parse(argc, argv, "export", opts, sizeof opts / sizeof opts[0], 1, &pos);
-	if (rc == 1) {
-		fputs(help, stdout);
-		return 0;
-	}
-	if (rc)
+	int rc =
+	    args_parse(argc, argv, "export", help, opts, sizeof opts / sizeof opts[0], 1, &pos);
+	if (rc != ARGS_GO)
 		return rc;
 	if (!o.lang)
 		o.lang = "vi";

@@ -134,12 +134,9 @@ int cmd_import(int argc, char **argv)
 	                           {"dry-run", NULL, &o.dry_run},
 	                           {"json", NULL, &o.json}};
 	struct args pos;
-	int rc = args_parse(argc, argv, "import", opts, sizeof opts / sizeof opts[0], 2, &pos);
-	if (rc == 1) {
-		fputs(help, stdout);
-		return 0;
-	}
-	if (rc)
+	int rc =
+	    args_parse(argc, argv, "import", help, opts, sizeof opts / sizeof opts[0], 2, &pos);
+	if (rc != ARGS_GO)
 		return rc;
 	if (pos.npos != 2 || strcmp(pos.pos[0], "members") != 0) {
 		fprintf(stderr, "nct import: say what and from where: nct import members FILE "
