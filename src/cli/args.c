@@ -7,6 +7,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "../store/db.h"
 #include "../web/wording.h"
 
 static const struct opt *find(const struct opt *opts, size_t n, const char *name, size_t len)
@@ -91,6 +92,15 @@ const char *args_db(const char *given)
 		return given;
 	const char *env = getenv("NCT_DB");
 	return env && *env ? env : "var/nct.db";
+}
+
+bool args_open(const char *cmd, const char *given, bool create, struct db **db)
+{
+	char msg[512] = "";
+	if (db_open(args_db(given), create, db, msg, sizeof msg) == NCT_OK)
+		return true;
+	fprintf(stderr, "nct %s: %s\n", cmd, msg);
+	return false;
 }
 
 char *args_password(const char *env, const char *prompt)

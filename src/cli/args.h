@@ -42,6 +42,12 @@ bool args_count(const char *s, long min, long max, long *out);
 /* The store named by --db, else $NCT_DB, else var/nct.db. */
 const char *args_db(const char *given);
 
+struct db;
+/* Opens the store args_db(given) names (creating it when create is set) into
+ * *db, which the caller closes (db_close). On failure writes "nct CMD: why" to
+ * stderr and returns false. */
+bool args_open(const char *cmd, const char *given, bool create, struct db **db);
+
 /* Reads a password: from the environment variable env if set, else one line
  * of standard input (without echo on a terminal). Returns a malloc'd string or
  * NULL when none could be read. */

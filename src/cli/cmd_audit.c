@@ -38,18 +38,14 @@ int cmd_audit(int argc, char **argv)
 		return 2;
 	}
 	f.limit = (size_t)n;
-	char msg[512] = "";
 	struct db *db;
-	nct_err e = db_open(args_db(db_path), false, &db, msg, sizeof msg);
-	if (e) {
-		fprintf(stderr, "nct audit: %s\n", msg);
+	if (!args_open("audit", db_path, false, &db))
 		return 1;
-	}
 	struct audit_row *v = NULL;
 	size_t k = 0;
 	struct ctx x;
 	ctx_system(&x, db, "nct audit");
-	e = audit_list(&x, &f, &v, &k);
+	nct_err e = audit_list(&x, &f, &v, &k);
 	db_close(db);
 	if (e) {
 		fprintf(stderr, "nct audit: %s\n", nct_err_name(e));

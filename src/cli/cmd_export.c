@@ -160,12 +160,9 @@ int cmd_export(int argc, char **argv)
 		o.lang = "vi";
 	if ((rc = check(&pos, &o)))
 		return rc;
-	char msg[512] = "";
 	struct db *db;
-	if (db_open(args_db(o.db), false, &db, msg, sizeof msg) != NCT_OK) {
-		fprintf(stderr, "nct export: %s\n", msg);
+	if (!args_open("export", o.db, false, &db))
 		return 1;
-	}
 	struct ctx x;
 	ctx_system(&x, db, "nct export");
 	rc = export_table(&x, club_export_find(pos.pos[0]), &o);

@@ -90,7 +90,6 @@ struct import_opts {
 
 static int import_members(const struct import_opts *o)
 {
-	char msg[512] = "";
 	struct db *db;
 	struct club c;
 	struct buf data;
@@ -101,15 +100,13 @@ static int import_members(const struct import_opts *o)
 		buf_free(&data);
 		return 1;
 	}
-	nct_err e = db_open(args_db(o->db), false, &db, msg, sizeof msg);
-	if (e) {
-		fprintf(stderr, "nct import: %s\n", msg);
+	if (!args_open("import", o->db, false, &db)) {
 		buf_free(&data);
 		return 1;
 	}
 	struct ctx x;
 	ctx_system(&x, db, "nct import");
-	e = club_get(&x, o->club, date_today_vn(), &c);
+	nct_err e = club_get(&x, o->club, date_today_vn(), &c);
 	if (e) {
 		fprintf(stderr, "nct import: %s\n",
 		        e == NCT_ERR_NOTFOUND ? "no club with that code" : nct_err_name(e));

@@ -136,13 +136,9 @@ int cmd_plan(int argc, char **argv)
 		fprintf(stderr, "nct plan: say import FILE, export PLAN or list (see --help)\n");
 		return 2;
 	}
-	char msg[512] = "";
 	struct db *db;
-	nct_err e = db_open(args_db(dbp), false, &db, msg, sizeof msg);
-	if (e) {
-		fprintf(stderr, "nct plan: %s\n", msg);
+	if (!args_open("plan", dbp, false, &db))
 		return 1;
-	}
 	struct ctx x;
 	ctx_system(&x, db, "nct plan");
 	if (list)
