@@ -5,30 +5,6 @@
 /* The earliest year accepted: nobody alive, or on a register, was born before. */
 #define BIRTH_MIN_YEAR 1875
 
-/* The value of n decimal digits at s, or -1 when one of them is not a digit. */
-static int birth_digits(const char *s, int n)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
-/* Writes v as exactly n decimal digits, zero-padded; returns the end. */
-static char *birth_put(char *p, int v, int n)
-{
-	if (v < 0)
-		v = -v;
-	for (int i = n - 1; i >= 0; i--) {
-		p[i] = (char)('0' + v % 10);
-		v /= 10;
-	}
-	return p + n;
-}
-
 /* The three shapes differ only in length: "YYYY", "YYYY-MM", "YYYY-MM-DD". */
 nct_err birth_parse(const char *s, struct birth *out)
 {
@@ -37,11 +13,11 @@ nct_err birth_parse(const char *s, struct birth *out)
 		return NCT_ERR_INVALID;
 	if ((len >= 7 && s[4] != '-') || (len == 10 && s[7] != '-'))
 		return NCT_ERR_INVALID;
-	struct birth b = {birth_digits(s, 4), 0, 0};
+	struct birth b = {date_digits(s, 4), 0, 0};
 	if (len >= 7)
-		b.month = birth_digits(s + 5, 2);
+		b.month = date_digits(s + 5, 2);
 	if (len == 10)
-		b.day = birth_digits(s + 8, 2);
+		b.day = date_digits(s + 8, 2);
 	if (b.year < BIRTH_MIN_YEAR || b.month < 0 || b.day < 0)
 		return NCT_ERR_INVALID;
 	if (len >= 7 && !date_valid(b.year, b.month, len == 10 ? b.day : 1))
@@ -67,14 +43,14 @@ nct_err birth_parse_vn(const char *s, struct birth *out)
 
 void birth_format(struct birth b, char out[DATE_LEN])
 {
-	char *p = birth_put(out, b.year, 4);
+	char *p = date_put_digits(out, b.year, 4);
 	if (b.month) {
 		*p++ = '-';
-		p = birth_put(p, b.month, 2);
+		p = date_put_digits(p, b.month, 2);
 	}
 	if (b.month && b.day) {
 		*p++ = '-';
-		p = birth_put(p, b.day, 2);
+		p = date_put_digits(p, b.day, 2);
 	}
 	*p = '\0';
 }
@@ -83,14 +59,14 @@ void birth_format_vn(struct birth b, char out[DATE_LEN])
 {
 	char *p = out;
 	if (b.month && b.day) {
-		p = birth_put(p, b.day, 2);
+		p = date_put_digits(p, b.day, 2);
 		*p++ = '/';
 	}
 	if (b.month) {
-		p = birth_put(p, b.month, 2);
+		p = date_put_digits(p, b.month, 2);
 		*p++ = '/';
 	}
-	p = birth_put(p, b.year, 4);
+	p = date_put_digits(p, b.year, 4);
 	*p = '\0';
 }
 

@@ -20,7 +20,7 @@ bool date_valid(int y, int m, int d)
 	return d <= max;
 }
 
-static int digits(const char *s, int n)
+int date_digits(const char *s, int n)
 {
 	int v = 0;
 	for (int i = 0; i < n; i++) {
@@ -35,7 +35,7 @@ nct_err date_parse(const char *s, struct date *out)
 {
 	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return NCT_ERR_INVALID;
-	int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+	int y = date_digits(s, 4), m = date_digits(s + 5, 2), d = date_digits(s + 8, 2);
 	if (y < 0 || m < 0 || d < 0 || !date_valid(y, m, d))
 		return NCT_ERR_INVALID;
 	out->y = y;
@@ -54,7 +54,7 @@ int date_split_vn(const char *s, int out[3])
 		bool last = k == len;
 		if ((last && k != 4) || (!last && (k < 1 || k > 2)))
 			return -1;
-		out[n] = digits(p, (int)k);
+		out[n] = date_digits(p, (int)k);
 		if (out[n++] < 0)
 			return -1;
 		if (last)
@@ -76,8 +76,7 @@ nct_err date_parse_vn(const char *s, struct date *out)
 	return NCT_OK;
 }
 
-/* Writes v as exactly n decimal digits (v is taken modulo 10^n). */
-static char *put_digits(char *p, int v, int n)
+char *date_put_digits(char *p, int v, int n)
 {
 	if (v < 0)
 		v = -v;
@@ -90,21 +89,21 @@ static char *put_digits(char *p, int v, int n)
 
 void date_format(struct date d, char out[DATE_LEN])
 {
-	char *p = put_digits(out, d.y, 4);
+	char *p = date_put_digits(out, d.y, 4);
 	*p++ = '-';
-	p = put_digits(p, d.m, 2);
+	p = date_put_digits(p, d.m, 2);
 	*p++ = '-';
-	p = put_digits(p, d.d, 2);
+	p = date_put_digits(p, d.d, 2);
 	*p = '\0';
 }
 
 void date_format_vn(struct date d, char out[DATE_LEN])
 {
-	char *p = put_digits(out, d.d, 2);
+	char *p = date_put_digits(out, d.d, 2);
 	*p++ = '/';
-	p = put_digits(p, d.m, 2);
+	p = date_put_digits(p, d.m, 2);
 	*p++ = '/';
-	p = put_digits(p, d.y, 4);
+	p = date_put_digits(p, d.y, 4);
 	*p = '\0';
 }
 
@@ -169,11 +168,11 @@ void time_format_vn(time_t t, char out[26])
 	date_format(date_from_days(days), out);
 	char *p = out + 10;
 	*p++ = 'T';
-	p = put_digits(p, (int)(sod / 3600), 2);
+	p = date_put_digits(p, (int)(sod / 3600), 2);
 	*p++ = ':';
-	p = put_digits(p, (int)(sod / 60 % 60), 2);
+	p = date_put_digits(p, (int)(sod / 60 % 60), 2);
 	*p++ = ':';
-	p = put_digits(p, (int)(sod % 60), 2);
+	p = date_put_digits(p, (int)(sod % 60), 2);
 	memcpy(p, "+07:00", 7);
 }
 
@@ -195,7 +194,7 @@ static bool zone_offset(const char *s, int64_t *off)
 	}
 	if ((s[0] != '+' && s[0] != '-') || strlen(s) != 6 || s[3] != ':')
 		return false;
-	int h = digits(s + 1, 2), m = digits(s + 4, 2);
+	int h = date_digits(s + 1, 2), m = date_digits(s + 4, 2);
 	if (h < 0 || m < 0 || h > 14 || m > 59)
 		return false;
 	*off = (s[0] == '-' ? -1 : 1) * (int64_t)(h * 3600 + m * 60);
@@ -211,10 +210,10 @@ nct_err time_parse(const char *s, time_t *out)
 		return NCT_ERR_INVALID;
 	memcpy(day, s, 10);
 	day[10] = '\0';
-	int h = digits(s + 11, 2), mi = digits(s + 14, 2), sec = 0;
+	int h = date_digits(s + 11, 2), mi = date_digits(s + 14, 2), sec = 0;
 	const char *rest = s + 16;
 	if (rest[0] == ':') {
-		sec = digits(rest + 1, 2);
+		sec = date_digits(rest + 1, 2);
 		rest += 3;
 	}
 	if (date_parse(day, &d) || h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 ||

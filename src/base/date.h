@@ -31,6 +31,12 @@ void date_format(struct date d, char out[DATE_LEN]);
 /* Writes "dd/mm/yyyy", the form people read on screen. */
 void date_format_vn(struct date d, char out[DATE_LEN]);
 bool date_valid(int y, int m, int d);
+/* The value of the n decimal digits at s, or -1 when one of them is not a
+ * digit. Reads exactly n bytes: the caller checks that s holds them. */
+int date_digits(const char *s, int n);
+/* Writes |v| as exactly n decimal digits, zero-padded (taken modulo 10^n);
+ * returns the byte after them. No terminating NUL is written. */
+char *date_put_digits(char *p, int v, int n);
 /* Days since 1970-01-01 (negative before). */
 int64_t date_to_days(struct date d);
 struct date date_from_days(int64_t days);

@@ -7,6 +7,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "../store/db.h"
 #include "../web/wording.h"
 
 static const struct opt *find(const struct opt *opts, size_t n, const char *name, size_t len)
@@ -17,14 +18,16 @@ static const struct opt *find(const struct opt *opts, size_t n, const char *name
 	return NULL;
 }
 
-int args_parse(int argc, char **argv, const char *cmd, const struct opt *opts, size_t nopts,
-               size_t max_pos, struct args *out)
+int args_parse(int argc, char **argv, const char *cmd, const char *help, const struct opt *opts,
+               size_t nopts, size_t max_pos, struct args *out)
 {
 	memset(out, 0, sizeof *out);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
-			return 1;
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(help, stdout);
+			return 0;
+		}
 		bool shortopt = a[0] == '-' && a[1] && a[1] != '-' && !a[2]; /* "-o" */
 		if (strncmp(a, "--", 2) != 0 && !shortopt) {
 			if (out->npos == max_pos || out->npos == ARGS_MAX_POS) {
@@ -67,7 +70,7 @@ int args_parse(int argc, char **argv, const char *cmd, const struct opt *opts, s
 			return 2;
 		}
 	}
-	return 0;
+	return ARGS_GO;
 }
 
 bool args_count(const char *s, long min, long max, long *out)
@@ -89,6 +92,15 @@ const char *args_db(const char *given)
 		return given;
 	const char *env = getenv("NCT_DB");
 	return env && *env ? env : "var/nct.db";
+}
+
+bool args_open(const char *cmd, const char *given, bool create, struct db **db)
+{
+	char msg[512] = "";
+	if (db_open(args_db(given), create, db, msg, sizeof msg) == NCT_OK)
+		return true;
+	fprintf(stderr, "nct %s: %s\n", cmd, msg);
+	return false;
 }
 
 char *args_password(const char *env, const char *prompt)

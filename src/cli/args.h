@@ -26,17 +26,27 @@ struct args {
 	size_t npos;
 };
 
-/* Parses argv[1..argc) (argv[0] is the subcommand). Returns 0 when parsed,
- * 1 when --help was asked for, 2 on a bad argument, after printing one line
- * "nct CMD: ..." to stderr. */
-int args_parse(int argc, char **argv, const char *cmd, const struct opt *opts, size_t nopts,
-               size_t max_pos, struct args *out);
+/* What args_parse returns when the command goes on. */
+#define ARGS_GO (-1)
+
+/* Parses argv[1..argc) (argv[0] is the subcommand). Returns ARGS_GO when
+ * parsed; otherwise the exit status the command returns at once: 0 after
+ * writing help to stdout (--help, -h), 2 on a bad argument after writing one
+ * line "nct CMD: ..." to stderr. */
+int args_parse(int argc, char **argv, const char *cmd, const char *help, const struct opt *opts,
+               size_t nopts, size_t max_pos, struct args *out);
 
 /* Parses a decimal count in [min, max]; false otherwise. */
 bool args_count(const char *s, long min, long max, long *out);
 
 /* The store named by --db, else $NCT_DB, else var/nct.db. */
 const char *args_db(const char *given);
+
+struct db;
+/* Opens the store args_db(given) names (creating it when create is set) into
+ * *db, which the caller closes (db_close). On failure writes "nct CMD: why" to
+ * stderr and returns false. */
+bool args_open(const char *cmd, const char *given, bool create, struct db **db);
 
 /* Reads a password: from the environment variable env if set, else one line
  * of standard input (without echo on a terminal). Returns a malloc'd string or

@@ -27,12 +27,8 @@ int cmd_audit(int argc, char **argv)
 	    {"to", &f.to, NULL},         {"limit", &limit, NULL},
 	};
 	struct args pos;
-	int rc = args_parse(argc, argv, "audit", opts, sizeof opts / sizeof opts[0], 0, &pos);
-	if (rc == 1) {
-		fputs(help, stdout);
-		return 0;
-	}
-	if (rc)
+	int rc = args_parse(argc, argv, "audit", help, opts, sizeof opts / sizeof opts[0], 0, &pos);
+	if (rc != ARGS_GO)
 		return rc;
 	long n = 100;
 	struct date d;
@@ -42,18 +38,14 @@ int cmd_audit(int argc, char **argv)
 		return 2;
 	}
 	f.limit = (size_t)n;
-	char msg[512] = "";
 	struct db *db;
-	nct_err e = db_open(args_db(db_path), false, &db, msg, sizeof msg);
-	if (e) {
-		fprintf(stderr, "nct audit: %s\n", msg);
+	if (!args_open("audit", db_path, false, &db))
 		return 1;
-	}
 	struct audit_row *v = NULL;
 	size_t k = 0;
 	struct ctx x;
 	ctx_system(&x, db, "nct audit");
-	e = audit_list(&x, &f, &v, &k);
+	nct_err e = audit_list(&x, &f, &v, &k);
 	db_close(db);
 	if (e) {
 		fprintf(stderr, "nct audit: %s\n", nct_err_name(e));

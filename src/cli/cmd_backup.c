@@ -20,12 +20,8 @@ int cmd_backup(int argc, char **argv)
 	const char *dbp = NULL, *out = NULL;
 	const struct opt opts[] = {{"db", &dbp, NULL}, {"o", &out, NULL}, {"output", &out, NULL}};
 	struct args pos;
-	int rc = args_parse(argc, argv, "backup", opts, 3, 0, &pos);
-	if (rc == 1) {
-		fputs(help, stdout);
-		return 0;
-	}
-	if (rc)
+	int rc = args_parse(argc, argv, "backup", help, opts, 3, 0, &pos);
+	if (rc != ARGS_GO)
 		return rc;
 	if (!out) {
 		fprintf(stderr, "nct backup: say where with -o FILE\n");

@@ -152,23 +152,17 @@ int cmd_export(int argc, char **argv)
 	                           {"format", &o.format, NULL}, {"o", &o.out, NULL},
 	                           {"output", &o.out, NULL},    {"lang", &o.lang, NULL}};
 	struct args pos;
-	int rc = args_parse(argc, argv, "export", opts, sizeof opts / sizeof opts[0], 1, &pos);
-	if (rc == 1) {
-		fputs(help, stdout);
-		return 0;
-	}
-	if (rc)
+	int rc =
+	    args_parse(argc, argv, "export", help, opts, sizeof opts / sizeof opts[0], 1, &pos);
+	if (rc != ARGS_GO)
 		return rc;
 	if (!o.lang)
 		o.lang = "vi";
 	if ((rc = check(&pos, &o)))
 		return rc;
-	char msg[512] = "";
 	struct db *db;
-	if (db_open(args_db(o.db), false, &db, msg, sizeof msg) != NCT_OK) {
-		fprintf(stderr, "nct export: %s\n", msg);
+	if (!args_open("export", o.db, false, &db))
 		return 1;
-	}
 	struct ctx x;
 	ctx_system(&x, db, "nct export");
 	rc = export_table(&x, club_export_find(pos.pos[0]), &o);

@@ -77,12 +77,8 @@ int cmd_gen(int argc, char **argv)
 	                           {"seed", &seed, NULL},
 	                           {"province", &province, NULL}};
 	struct args pos;
-	int rc = args_parse(argc, argv, "gen", opts, 4, 0, &pos);
-	if (rc == 1) {
-		fputs(help, stdout);
-		return 0;
-	}
-	if (rc)
+	int rc = args_parse(argc, argv, "gen", help, opts, 4, 0, &pos);
+	if (rc != ARGS_GO)
 		return rc;
 	long seedv;
 	if (!gen_scale_valid(scale)) {

@@ -90,7 +90,6 @@ struct import_opts {
 
 static int import_members(const struct import_opts *o)
 {
-	char msg[512] = "";
 	struct db *db;
 	struct club c;
 	struct buf data;
@@ -101,15 +100,13 @@ static int import_members(const struct import_opts *o)
 		buf_free(&data);
 		return 1;
 	}
-	nct_err e = db_open(args_db(o->db), false, &db, msg, sizeof msg);
-	if (e) {
-		fprintf(stderr, "nct import: %s\n", msg);
+	if (!args_open("import", o->db, false, &db)) {
 		buf_free(&data);
 		return 1;
 	}
 	struct ctx x;
 	ctx_system(&x, db, "nct import");
-	e = club_get(&x, o->club, date_today_vn(), &c);
+	nct_err e = club_get(&x, o->club, date_today_vn(), &c);
 	if (e) {
 		fprintf(stderr, "nct import: %s\n",
 		        e == NCT_ERR_NOTFOUND ? "no club with that code" : nct_err_name(e));
@@ -134,12 +131,9 @@ int cmd_import(int argc, char **argv)
 	                           {"dry-run", NULL, &o.dry_run},
 	                           {"json", NULL, &o.json}};
 	struct args pos;
-	int rc = args_parse(argc, argv, "import", opts, sizeof opts / sizeof opts[0], 2, &pos);
-	if (rc == 1) {
-		fputs(help, stdout);
-		return 0;
-	}
-	if (rc)
+	int rc =
+	    args_parse(argc, argv, "import", help, opts, sizeof opts / sizeof opts[0], 2, &pos);
+	if (rc != ARGS_GO)
 		return rc;
 	if (pos.npos != 2 || strcmp(pos.pos[0], "members") != 0) {
 		fprintf(stderr, "nct import: say what and from where: nct import members FILE "

@@ -118,12 +118,8 @@ int cmd_init(int argc, char **argv)
 	bool demo = false;
 	const struct opt opts[] = {{"db", &dbpath, NULL}, {"demo", NULL, &demo}};
 	struct args pos;
-	int rc = args_parse(argc, argv, "init", opts, 2, 0, &pos);
-	if (rc == 1) {
-		fputs(help, stdout);
-		return 0;
-	}
-	if (rc)
+	int rc = args_parse(argc, argv, "init", help, opts, 2, 0, &pos);
+	if (rc != ARGS_GO)
 		return rc;
 	dbpath = args_db(dbpath);
 	make_parent(dbpath);

@@ -126,12 +126,8 @@ int cmd_plan(int argc, char **argv)
 	const char *dbp = NULL, *out = NULL;
 	const struct opt opts[] = {{"db", &dbp, NULL}, {"o", &out, NULL}, {"output", &out, NULL}};
 	struct args pos;
-	int rc = args_parse(argc, argv, "plan", opts, 3, 2, &pos);
-	if (rc == 1) {
-		fputs(help, stdout);
-		return 0;
-	}
-	if (rc)
+	int rc = args_parse(argc, argv, "plan", help, opts, 3, 2, &pos);
+	if (rc != ARGS_GO)
 		return rc;
 	const char *verb = pos.npos > 0 ? pos.pos[0] : "";
 	bool list = strcmp(verb, "list") == 0;
@@ -140,13 +136,9 @@ int cmd_plan(int argc, char **argv)
 		fprintf(stderr, "nct plan: say import FILE, export PLAN or list (see --help)\n");
 		return 2;
 	}
-	char msg[512] = "";
 	struct db *db;
-	nct_err e = db_open(args_db(dbp), false, &db, msg, sizeof msg);
-	if (e) {
-		fprintf(stderr, "nct plan: %s\n", msg);
+	if (!args_open("plan", dbp, false, &db))
 		return 1;
-	}
 	struct ctx x;
 	ctx_system(&x, db, "nct plan");
 	if (list)

@@ -158,14 +158,12 @@ int cmd_serve(int argc, char **argv)
 	    {"trusted-proxy", NULL, NULL, &a.proxies},
 	};
 	struct args pos;
-	int rc = args_parse(argc, argv, "serve", opts, sizeof opts / sizeof opts[0], 0, &pos);
-	if (rc == 1) {
-		fputs(help, stdout);
-		return 0;
-	}
+	int rc = args_parse(argc, argv, "serve", help, opts, sizeof opts / sizeof opts[0], 0, &pos);
+	if (rc != ARGS_GO)
+		return rc;
 	struct server_options o;
 	server_options_default(&o);
-	if (rc || (rc = apply(&a, &o)))
+	if ((rc = apply(&a, &o)))
 		return rc;
 	o.access_log = open_log(a.log);
 	if (a.log && strcmp(a.log, "off") != 0 && !o.access_log) {

@@ -164,12 +164,9 @@ int cmd_user(int argc, char **argv)
 	    {"place", &a.place, NULL}, {"org", &a.org, NULL},   {"club", &a.club, NULL},
 	    {"days", &a.days, NULL},   {"json", NULL, &a.json},
 	};
-	int rc = args_parse(argc, argv, "user", opts, sizeof opts / sizeof opts[0], 2, &a.pos);
-	if (rc == 1) {
-		fputs(help, stdout);
-		return 0;
-	}
-	if (rc)
+	int rc =
+	    args_parse(argc, argv, "user", help, opts, sizeof opts / sizeof opts[0], 2, &a.pos);
+	if (rc != ARGS_GO)
 		return rc;
 	static const struct {
 		const char *name;

@@ -52,6 +52,16 @@ static bool token_shape_ok(const char *t)
 	return true;
 }
 
+/* Hashes a token handed in by a client; false, and nothing hashed, when it
+ * does not have the shape of one of ours (no store lookup is wasted on it). */
+static bool token_hash_checked(const char *token, char out[AUTH_TOKEN_LEN + 1])
+{
+	if (!token_shape_ok(token))
+		return false;
+	token_hash(token, out);
+	return true;
+}
+
 static nct_err session_insert(struct db *db, const char *token, const struct session *s,
                               const char *addr)
 {
@@ -150,10 +160,9 @@ nct_err auth_session(struct ctx *x, const char *token, struct session *s)
 	static const char sql[] = "SELECT user_id, csrf, created_at, last_seen FROM sessions"
 	                          " WHERE token_hash = ?";
 	memset(s, 0, sizeof *s);
-	if (!token_shape_ok(token))
-		return NCT_ERR_NOTFOUND;
 	char hash[AUTH_TOKEN_LEN + 1];
-	token_hash(token, hash);
+	if (!token_hash_checked(token, hash))
+		return NCT_ERR_NOTFOUND;
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
@@ -185,10 +194,9 @@ nct_err auth_logout(struct ctx *x, const char *token)
 {
 	struct db *db = x->db;
 	static const char sql[] = "DELETE FROM sessions WHERE token_hash = ?";
-	if (!token_shape_ok(token))
-		return NCT_OK;
 	char hash[AUTH_TOKEN_LEN + 1];
-	token_hash(token, hash);
+	if (!token_hash_checked(token, hash))
+		return NCT_OK;
 	nct_err e = db_begin(db);
 	if (e)
 		return e;
@@ -286,10 +294,9 @@ nct_err auth_bearer(struct ctx *x, const char *token, struct session *s)
 	static const char sql[] = "SELECT user_id, created_at FROM api_tokens WHERE token_hash = ?"
 	                          " AND revoked = 0 AND expires_at > ?";
 	memset(s, 0, sizeof *s);
-	if (!token_shape_ok(token))
-		return NCT_ERR_NOTFOUND;
 	char hash[AUTH_TOKEN_LEN + 1];
-	token_hash(token, hash);
+	if (!token_hash_checked(token, hash))
+		return NCT_ERR_NOTFOUND;
 	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_text(st, 1, hash);
 	db_bind_int(st, 2, (int64_t)time(NULL));

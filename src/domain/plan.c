@@ -259,8 +259,7 @@ static json_t *plan_doc(struct db *db, int64_t plan_id)
 	return doc;
 }
 
-/* The plan's own organisation with this code, or NULL. */
-static const json_t *doc_org(const json_t *doc, const char *code)
+const json_t *plan_doc_org(const json_t *doc, const char *code)
 {
 	size_t i;
 	json_t *o;
@@ -292,7 +291,7 @@ nct_err plan_units(struct ctx *x, int64_t plan_id, struct plan_unit **out, size_
 	json_t *doc = e ? NULL : plan_doc(x->db, plan_id);
 	for (size_t i = 0; doc && i < v.n; i++) {
 		struct plan_unit *u = vec_at(&v, struct plan_unit, i);
-		const json_t *o = u->name[0] ? NULL : doc_org(doc, u->code);
+		const json_t *o = u->name[0] ? NULL : plan_doc_org(doc, u->code);
 		if (o)
 			text_copy(u->name, sizeof u->name,
 			          json_string_value(json_object_get(o, "name")));
@@ -311,7 +310,7 @@ static bool unit_known(struct db *db, const json_t *doc, const char *code)
 	int64_t k = 0;
 	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_text(st, 1, code);
-	return (db_int(st, &k) == NCT_OK && k > 0) || doc_org(doc, code);
+	return (db_int(st, &k) == NCT_OK && k > 0) || plan_doc_org(doc, code);
 }
 
 static nct_err check_units(struct db *db, const json_t *doc, const char *const *codes, size_t n,

@@ -19,6 +19,7 @@
 #include "refusal.h"
 
 struct ctx;
+struct json_t;
 
 #define PLAN_SLUG_LEN 64
 #ifndef PLAN_CODE_LEN
@@ -102,6 +103,10 @@ struct plan_unit {
 };
 /* Every unit plan_id's items, reporting lines and issuer name, by code. */
 nct_err plan_units(struct ctx *x, int64_t plan_id, struct plan_unit **out, size_t *n);
+
+/* The organisation of a plan document (plan_doc.h) with this code, borrowed
+ * from doc, or NULL when the plan lists none. */
+const struct json_t *plan_doc_org(const struct json_t *doc, const char *code);
 
 /* An item as a form or the API gives it: codes as text. */
 struct plan_item_in {

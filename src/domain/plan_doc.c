@@ -309,19 +309,6 @@ static bool org_known(struct ctx *x, const char *code)
 	return code && org_get(x, code, &o) == NCT_OK;
 }
 
-static const json_t *plan_org(const json_t *doc, const char *code)
-{
-	size_t i;
-	json_t *o;
-	json_array_foreach(json_object_get(doc, "organisations"), i, o)
-	{
-		const char *c = json_string_value(json_object_get(o, "code"));
-		if (c && strcmp(c, code) == 0)
-			return o;
-	}
-	return NULL;
-}
-
 /* A body of origin "plan" with a place, unless the store has it. */
 static nct_err org_from_doc(struct ctx *x, struct rd *r, const json_t *o, const char *where)
 {
@@ -407,7 +394,7 @@ static nct_err orgs_from_doc(struct ctx *x, struct rd *r, const json_t *doc)
 /* A code a plan may name: an organisation of the store or of the plan. */
 static bool unit_named(struct ctx *x, const json_t *doc, const char *code)
 {
-	return org_known(x, code) || plan_org(doc, code);
+	return org_known(x, code) || plan_doc_org(doc, code);
 }
 
 /* ------------------------------------------------------------- the rows */
@@ -1024,25 +1011,38 @@ nct_err plan_import(struct ctx *x, struct json_t *doc, struct plan *out, struct 
 
 /* ------------------------------------------------------------- export */
 
+/* Steps st to its end, one object (or value) of to_json per row, and sets the
+ * array under key in parent. Returns the statement's error, after which the
+ * array holds the rows read until then. */
+static nct_err rows_json(struct db_stmt *st, json_t *(*to_json)(struct db_stmt *st), json_t *parent,
+                         const char *key)
+{
+	json_t *a = json_array();
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		json_array_append_new(a, to_json(st));
+	db_done(st);
+	json_object_set_new(parent, key, a);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+static json_t *text_json(struct db_stmt *st)
+{
+	json_t *o = json_object();
+	for (int c = 0; text_ref_keys[c]; c++)
+		json_object_set_new(o, text_ref_keys[c], str_or_null(db_col_text(st, c)));
+	return o;
+}
+
 static nct_err texts_json(struct db *db, int64_t plan_id, const char *list, json_t *plan)
 {
 	static const char sql[] =
 	    "SELECT relation, kind, number, text_date, issuer_as_written, title, as_written,"
 	    " cited_in, note FROM plan_texts WHERE plan_id = ? AND list = ? ORDER BY position";
-	json_t *a = json_array();
 	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_int(st, 1, plan_id);
 	db_bind_text(st, 2, list);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		json_t *o = json_object();
-		for (int c = 0; text_ref_keys[c]; c++)
-			json_object_set_new(o, text_ref_keys[c], str_or_null(db_col_text(st, c)));
-		json_array_append_new(a, o);
-	}
-	db_done(st);
-	json_object_set_new(plan, list, a);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return rows_json(st, text_json, plan, list);
 }
 
 /* An item's object, its units still to come. */
@@ -1155,26 +1155,32 @@ static nct_err sections_json(struct db *db, int64_t plan_id, json_t *plan)
 	return e;
 }
 
+static json_t *funding_line_json(struct db_stmt *st)
+{
+	json_t *f = doc_of(db_col_text(st, 3));
+	json_object_set_new(f, "id", json_string(db_col_text(st, 0)));
+	json_object_set_new(f, "source_kind", json_string(db_col_text(st, 1)));
+	json_object_set_new(f, "amount",
+	                    db_col_null(st, 2) ? json_null() : json_integer(db_col_int(st, 2)));
+	return ordered(f, funding_keys);
+}
+
 static nct_err funding_json(struct db *db, int64_t plan_id, json_t *plan)
 {
 	static const char sql[] = "SELECT fid, source_kind, amount, doc FROM plan_funding"
 	                          " WHERE plan_id = ? ORDER BY position";
-	json_t *a = json_array();
 	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_int(st, 1, plan_id);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		json_t *f = doc_of(db_col_text(st, 3));
-		json_object_set_new(f, "id", json_string(db_col_text(st, 0)));
-		json_object_set_new(f, "source_kind", json_string(db_col_text(st, 1)));
-		json_object_set_new(f, "amount",
-		                    db_col_null(st, 2) ? json_null()
-		                                       : json_integer(db_col_int(st, 2)));
-		json_array_append_new(a, ordered(f, funding_keys));
-	}
-	db_done(st);
-	json_object_set_new(plan, "funding", a);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return rows_json(st, funding_line_json, plan, "funding");
+}
+
+static json_t *level_json(struct db_stmt *st)
+{
+	json_t *l = doc_of(db_col_text(st, 3));
+	json_object_set_new(l, "founded_from", json_string(db_col_text(st, 0)));
+	json_object_set_new(l, "founded_to", json_string(db_col_text(st, 1)));
+	json_object_set_new(l, "amount", json_integer(db_col_int(st, 2)));
+	return ordered(l, level_keys);
 }
 
 static nct_err levels_json(struct db *db, int64_t plan_id, const char *sid, json_t *rule)
@@ -1183,21 +1189,10 @@ static nct_err levels_json(struct db *db, int64_t plan_id, const char *sid, json
 	    "SELECT r.founded_from, r.founded_to, r.amount, l.doc FROM plan_support_levels l"
 	    " JOIN support_rules r ON r.id = l.rule_id WHERE l.plan_id = ? AND l.sid = ?"
 	    " ORDER BY l.position";
-	json_t *a = json_array();
 	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_int(st, 1, plan_id);
 	db_bind_text(st, 2, sid);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		json_t *l = doc_of(db_col_text(st, 3));
-		json_object_set_new(l, "founded_from", json_string(db_col_text(st, 0)));
-		json_object_set_new(l, "founded_to", json_string(db_col_text(st, 1)));
-		json_object_set_new(l, "amount", json_integer(db_col_int(st, 2)));
-		json_array_append_new(a, ordered(l, level_keys));
-	}
-	db_done(st);
-	json_object_set_new(rule, "levels", a);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return rows_json(st, level_json, rule, "levels");
 }
 
 static nct_err support_json(struct db *db, int64_t plan_id, json_t *plan)
@@ -1232,19 +1227,18 @@ static nct_err support_json(struct db *db, int64_t plan_id, json_t *plan)
 	return e;
 }
 
+static json_t *code_json(struct db_stmt *st)
+{
+	return json_string(db_col_text(st, 0));
+}
+
 static nct_err reporters_json(struct db *db, int64_t obligation_id, json_t *line)
 {
 	static const char sql[] = "SELECT code FROM obligation_reporters WHERE obligation_id = ?"
 	                          " ORDER BY position";
-	json_t *a = json_array();
 	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_int(st, 1, obligation_id);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW)
-		json_array_append_new(a, json_string(db_col_text(st, 0)));
-	db_done(st);
-	json_object_set_new(line, "reporters", a);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return rows_json(st, code_json, line, "reporters");
 }
 
 /* One reporting line per line id: the obligations of one line differ only by

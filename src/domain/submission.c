@@ -384,6 +384,19 @@ struct sub_key {
 	char status[12];
 };
 
+/* The reporter's submission among the period's (period_subs), or NULL when
+ * it has none; of two, the later listed. */
+static const struct sub_key *sub_of(const struct vec *subs, const struct reporter *rep)
+{
+	const struct sub_key *found = NULL;
+	for (size_t k = 0; k < subs->n; k++) {
+		const struct sub_key *s = vec_at(subs, struct sub_key, k);
+		if (s->kind == rep->kind && s->id == rep->id)
+			found = s;
+	}
+	return found;
+}
+
 static int key_from_row(struct db_stmt *st, void *row, void *arg)
 {
 	struct sub_key *k = row;
@@ -439,14 +452,11 @@ nct_err completeness_of(struct ctx *x, int64_t obligation_id, const char *period
 			continue;
 		struct expected *r = &out->rows[out->nrows++];
 		r->r = reps[i];
-		r->days_late = -1;
-		for (size_t k = 0; k < subs.n; k++) {
-			struct sub_key *s = vec_at(&subs, struct sub_key, k);
-			if (s->kind == reps[i].kind && s->id == reps[i].id) {
-				r->submission_id = s->sub_id;
-				text_copy(r->status, sizeof r->status, s->status);
-				r->days_late = s->days_late;
-			}
+		const struct sub_key *s = sub_of(&subs, &reps[i]);
+		r->days_late = s ? s->days_late : -1;
+		if (s) {
+			r->submission_id = s->sub_id;
+			text_copy(r->status, sizeof r->status, s->status);
 		}
 		out->expected++;
 		if (r->days_late < 0) {
@@ -514,14 +524,11 @@ static nct_err owed_rows(struct ctx *x, const struct obligation *ob, struct date
 			date_format(ps[i].due_before, r->due_before);
 			text_copy(r->reporter_code, sizeof r->reporter_code, reps[k].code);
 			text_copy(r->reporter_name, sizeof r->reporter_name, reps[k].name);
-			r->days_late = -1;
-			for (size_t j = 0; j < subs.n; j++) {
-				struct sub_key *s = vec_at(&subs, struct sub_key, j);
-				if (s->kind == reps[k].kind && s->id == reps[k].id) {
-					r->submission_id = s->sub_id;
-					text_copy(r->status, sizeof r->status, s->status);
-					r->days_late = s->days_late;
-				}
+			const struct sub_key *s = sub_of(&subs, &reps[k]);
+			r->days_late = s ? s->days_late : -1;
+			if (s) {
+				r->submission_id = s->sub_id;
+				text_copy(r->status, sizeof r->status, s->status);
 			}
 			r->overdue = r->days_late < 0 && date_cmp(ps[i].due_before, today) <= 0;
 		}

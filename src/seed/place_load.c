@@ -52,6 +52,14 @@ static nct_err old_add(struct old_tree *t, char **f, int64_t id)
 	return NCT_OK;
 }
 
+/* The next row, which must have n fields: NCT_ERR_INVALID for one of another
+ * width, NCT_ERR_NOTFOUND at the end (csv_next). */
+static nct_err next_row(struct csv *c, size_t n)
+{
+	nct_err e = csv_next(c);
+	return !e && c->nfields != n ? NCT_ERR_INVALID : e;
+}
+
 static nct_err check_header(struct csv *c, const char *const *names, size_t n, const char *file,
                             char *msg, size_t msglen)
 {
@@ -77,12 +85,8 @@ static nct_err load_before(struct ctx *x, struct old_tree *t, struct place_load_
 	nct_err e = check_header(&c, cols, 6, rd->name, msg, msglen);
 	struct place_node prov = {0}, dist = {0}, comm;
 	char prov_code[8] = "", dist_code[8] = "";
-	while (!e && (e = csv_next(&c)) == NCT_OK) {
+	while (!e && (e = next_row(&c, 6)) == NCT_OK) {
 		char **f = c.fields;
-		if (c.nfields != 6) {
-			e = NCT_ERR_INVALID;
-			break;
-		}
 		if (strcmp(f[0], prov_code) != 0) {
 			if (t->nprov == sizeof t->provinces / sizeof t->provinces[0]) {
 				e = NCT_ERR_TOOBIG;
@@ -277,10 +281,8 @@ static nct_err hand_links_read(struct hand_links *h, char *msg, size_t msglen)
 		return NCT_ERR_NOMEM;
 	csv_init(&c, rd->data, rd->size);
 	nct_err e = check_header(&c, cols, 7, rd->name, msg, msglen);
-	while (!e && (e = csv_next(&c)) == NCT_OK) {
-		if (c.nfields != 7)
-			e = NCT_ERR_INVALID;
-		else if (h->n == HAND_LINKS_MAX)
+	while (!e && (e = next_row(&c, 7)) == NCT_OK) {
+		if (h->n == HAND_LINKS_MAX)
 			e = NCT_ERR_TOOBIG;
 		else
 			e = hand_link_set(&h->v[h->n++], c.fields, c.line);
@@ -443,12 +445,8 @@ static nct_err load_after(struct ctx *x, const struct old_tree *t, struct place_
 	struct link_ctx lk = {x->db, &cand, &hand, r, msg, msglen};
 	if (!e)
 		e = hand_links_read(&hand, msg, msglen);
-	while (!e && (e = csv_next(&c)) == NCT_OK) {
+	while (!e && (e = next_row(&c, 6)) == NCT_OK) {
 		char **f = c.fields;
-		if (c.nfields != 6) {
-			e = NCT_ERR_INVALID;
-			break;
-		}
 		if (strcmp(f[0], prov_code) != 0) {
 			e = place_insert(x, f[0], PLACE_PROVINCE, f[1], NULL, NEW_VALID_FROM, NULL,
 			                 f[2], "official", &prov);

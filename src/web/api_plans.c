@@ -453,22 +453,33 @@ void api_completeness(struct req *r)
 	resp_json(r, 200, o);
 }
 
+bool inbox_read(struct req *r, struct date *on, struct inbox_row **owed, size_t *no,
+                struct submission **review, size_t *nr)
+{
+	*owed = NULL;
+	*review = NULL;
+	*no = *nr = 0;
+	if (!req_date(r, on)) {
+		resp_error(r, 400, "invalid",
+		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		return false;
+	}
+	nct_err e = inbox_of(&r->x, *on, owed, no, review, nr);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return false;
+	}
+	return true;
+}
+
 void api_inbox(struct req *r)
 {
 	struct date on;
-	struct inbox_row *owed = NULL;
-	struct submission *review = NULL;
-	size_t no = 0, nr = 0;
-	if (!req_date(r, &on)) {
-		resp_error(r, 400, "invalid",
-		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+	struct inbox_row *owed;
+	struct submission *review;
+	size_t no, nr;
+	if (!inbox_read(r, &on, &owed, &no, &review, &nr))
 		return;
-	}
-	nct_err e = inbox_of(&r->x, on, &owed, &no, &review, &nr);
-	if (e) {
-		resp_domain_error(r, e, NULL);
-		return;
-	}
 	json_t *a = json_array(), *b = json_array();
 	for (size_t i = 0; i < no; i++)
 		json_array_append_new(

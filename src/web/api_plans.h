@@ -8,10 +8,20 @@
 
 #include "request.h"
 
+struct date;
+struct inbox_row;
+struct submission;
+
 /* A positive decimal id of a route segment; false for anything else. */
 bool route_id(const char *s, int64_t *id);
 /* RF_PLAN_UNKNOWN of the plan the route names (its first segment), in r->rf. */
 const struct refusal *plan_unknown(struct req *r);
+/* The caller's inbox on the day ?date= names (today without it): the reports
+ * it owes and those it is to review, both arrays the caller frees. False, with
+ * the error response written (400 for a malformed date, the domain's error
+ * otherwise) and nothing to free, when it cannot be read. */
+bool inbox_read(struct req *r, struct date *on, struct inbox_row **owed, size_t *no,
+                struct submission **review, size_t *nr);
 
 void api_plans(struct req *r);             /* GET /api/v1/plans */
 void api_plan_create(struct req *r);       /* POST /api/v1/plans (admins) */

@@ -47,11 +47,35 @@ static const char *kind_label(const struct req *r, const char *k)
 	return tr(r, "Theo quy định", "As the rules say");
 }
 
-static void th(struct req *r, const char *vi, const char *en)
+/* A column heading, in both languages. */
+struct column {
+	const char *vi, *en;
+};
+
+/* Opens a scrolling table with these headings; the caller writes the rows
+ * and closes it with "</tbody></table></div>". */
+static void table_open(struct req *r, const struct column *cols, size_t n)
 {
-	html_lit(r, "<th>");
-	html_text(r, tr(r, vi, en));
-	html_lit(r, "</th>");
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<th>");
+		html_text(r, tr(r, cols[i].vi, cols[i].en));
+		html_lit(r, "</th>");
+	}
+	html_lit(r, "</tr></thead><tbody>");
+}
+
+/* The "on time" cell's words: on time, late by so many days, or nothing
+ * while the report is not in (days_late -1). */
+static void on_time_words(struct req *r, int64_t days_late)
+{
+	if (days_late == 0)
+		html_text(r, tr(r, "Đúng hạn", "On time"));
+	else if (days_late > 0) {
+		html_text(r, tr(r, "Trễ ", "Late by "));
+		html_int(r, days_late);
+		html_text(r, tr(r, " ngày", " days"));
+	}
 }
 
 /* ------------------------------------------------------------- /plans */
@@ -77,13 +101,11 @@ void page_plans(struct req *r)
 		       "import TỆP.",
 		       "No plan yet. An administrator imports one with nct plan import FILE."));
 	else {
-		html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
-		th(r, "Số, ký hiệu", "Number");
-		th(r, "Trích yếu", "Title");
-		th(r, "Ngày", "Date");
-		th(r, "Hiệu lực", "In force");
-		th(r, "Nhiệm vụ", "Items");
-		html_lit(r, "</tr></thead><tbody>");
+		static const struct column cols[] = {
+		    {"Số, ký hiệu", "Number"}, {"Trích yếu", "Title"}, {"Ngày", "Date"},
+		    {"Hiệu lực", "In force"},  {"Nhiệm vụ", "Items"},
+		};
+		table_open(r, cols, sizeof cols / sizeof *cols);
 	}
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td><a href=\"/plans/");
@@ -136,13 +158,15 @@ static void items_table(struct req *r, const struct plan_section *s, size_t ns,
 		html_text(r, s[k].code);
 		html_text(r, ". ");
 		html_text(r, s[k].heading);
-		html_lit(r, "</h3><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
-		th(r, "TT", "No.");
-		th(r, "Nhiệm vụ", "Item");
-		th(r, "Chủ trì", "Lead");
-		th(r, "Phối hợp", "Co-operating");
-		th(r, "Thời hạn", "Deadline");
-		html_lit(r, "</tr></thead><tbody>");
+		html_lit(r, "</h3>");
+		static const struct column cols[] = {
+		    {"TT", "No."},
+		    {"Nhiệm vụ", "Item"},
+		    {"Chủ trì", "Lead"},
+		    {"Phối hợp", "Co-operating"},
+		    {"Thời hạn", "Deadline"},
+		};
+		table_open(r, cols, sizeof cols / sizeof *cols);
 		for (size_t i = 0; i < ni; i++) {
 			if (it[i].section_id != s[k].id)
 				continue;
@@ -174,14 +198,16 @@ static void obligations_table(struct req *r, const struct obligation *v, size_t 
 {
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Chế độ báo cáo", "Reporting"));
-	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
-	th(r, "Số", "Line");
-	th(r, "Nội dung", "What");
-	th(r, "Nơi nhận", "To");
-	th(r, "Kỳ", "Periods");
-	th(r, "Hạn (trước ngày)", "Due before");
-	th(r, "Đơn vị báo cáo", "Reporters");
-	html_lit(r, "</tr></thead><tbody>");
+	html_lit(r, "</h2>");
+	static const struct column cols[] = {
+	    {"Số", "Line"},
+	    {"Nội dung", "What"},
+	    {"Nơi nhận", "To"},
+	    {"Kỳ", "Periods"},
+	    {"Hạn (trước ngày)", "Due before"},
+	    {"Đơn vị báo cáo", "Reporters"},
+	};
+	table_open(r, cols, sizeof cols / sizeof *cols);
 	for (size_t i = 0; i < n; i++) {
 		char href[48];
 		snprintf(href, sizeof href, "/obligations/%lld", (long long)v[i].id);
@@ -347,12 +373,14 @@ static void reporters_table(struct req *r, int64_t ob_id, const struct completen
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Đơn vị báo cáo kỳ ", "Reporters of the period "));
 	html_text(r, c->period.period);
-	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
-	th(r, "Đơn vị", "Reporter");
-	th(r, "Báo cáo thay cho", "Reports for");
-	th(r, "Trạng thái", "Status");
-	th(r, "Đúng hạn", "On time");
-	html_lit(r, "</tr></thead><tbody>");
+	html_lit(r, "</h2>");
+	static const struct column cols[] = {
+	    {"Đơn vị", "Reporter"},
+	    {"Báo cáo thay cho", "Reports for"},
+	    {"Trạng thái", "Status"},
+	    {"Đúng hạn", "On time"},
+	};
+	table_open(r, cols, sizeof cols / sizeof *cols);
 	for (size_t i = 0; i < c->nrows; i++) {
 		const struct expected *e = &c->rows[i];
 		html_lit(r, "<tr><td>");
@@ -366,13 +394,7 @@ static void reporters_table(struct req *r, int64_t ob_id, const struct completen
 		if (!e->submission_id && c->receiver_side)
 			paper_form(r, ob_id, c, e);
 		html_lit(r, "</td><td>");
-		if (e->days_late == 0)
-			html_text(r, tr(r, "Đúng hạn", "On time"));
-		else if (e->days_late > 0) {
-			html_text(r, tr(r, "Trễ ", "Late by "));
-			html_int(r, e->days_late);
-			html_text(r, tr(r, " ngày", " days"));
-		}
+		on_time_words(r, e->days_late);
 		html_lit(r, "</td></tr>");
 	}
 	html_lit(r, "</tbody></table></div>");
@@ -426,17 +448,19 @@ void page_obligation(struct req *r)
 	else {
 		html_lit(r, "<h2>");
 		html_text(r, tr(r, "Lịch báo cáo", "Reporting calendar"));
-		html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
-		th(r, "Kỳ", "Period");
-		th(r, "Số liệu từ – đến", "Figures from – to");
-		th(r, "Hạn (trước ngày)", "Due before");
-		th(r, "Nơi nhận", "Receiver");
-		th(r, "Phải gửi", "Expected");
-		th(r, "Đúng hạn", "On time");
-		th(r, "Trễ hạn", "Late");
-		th(r, "Chưa gửi", "Missing");
-		th(r, "Tỷ lệ đã gửi", "Completeness");
-		html_lit(r, "</tr></thead><tbody>");
+		html_lit(r, "</h2>");
+		static const struct column cols[] = {
+		    {"Kỳ", "Period"},
+		    {"Số liệu từ – đến", "Figures from – to"},
+		    {"Hạn (trước ngày)", "Due before"},
+		    {"Nơi nhận", "Receiver"},
+		    {"Phải gửi", "Expected"},
+		    {"Đúng hạn", "On time"},
+		    {"Trễ hạn", "Late"},
+		    {"Chưa gửi", "Missing"},
+		    {"Tỷ lệ đã gửi", "Completeness"},
+		};
+		table_open(r, cols, sizeof cols / sizeof *cols);
 		for (size_t i = 0; i < np; i++)
 			figures_row(r, &ob, &cs[i]);
 		html_lit(r, "</tbody></table></div>");
@@ -504,15 +528,16 @@ static void owed_table(struct req *r, const struct inbox_row *v, size_t n)
 		               "Your body owes no report of a period that has begun."));
 		return;
 	}
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
-	th(r, "Kế hoạch", "Plan");
-	th(r, "Báo cáo", "Report");
-	th(r, "Kỳ", "Period");
-	th(r, "Hạn (trước ngày)", "Due before");
-	th(r, "Trạng thái", "Status");
-	th(r, "Đúng hạn", "On time");
-	th(r, "", "");
-	html_lit(r, "</tr></thead><tbody>");
+	static const struct column cols[] = {
+	    {"Kế hoạch", "Plan"},
+	    {"Báo cáo", "Report"},
+	    {"Kỳ", "Period"},
+	    {"Hạn (trước ngày)", "Due before"},
+	    {"Trạng thái", "Status"},
+	    {"Đúng hạn", "On time"},
+	    {"", ""},
+	};
+	table_open(r, cols, sizeof cols / sizeof *cols);
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].overdue)
 			html_lit(r, "<tr class=\"overdue\"><td>");
@@ -544,13 +569,7 @@ static void owed_table(struct req *r, const struct inbox_row *v, size_t n)
 			html_lit(r, "</strong>");
 		}
 		html_lit(r, "</td><td>");
-		if (v[i].days_late == 0)
-			html_text(r, tr(r, "Đúng hạn", "On time"));
-		else if (v[i].days_late > 0) {
-			html_text(r, tr(r, "Trễ ", "Late by "));
-			html_int(r, v[i].days_late);
-			html_text(r, tr(r, " ngày", " days"));
-		}
+		on_time_words(r, v[i].days_late);
 		html_lit(r, "</td><td>");
 		if (!v[i].submission_id) {
 			char id[24];
@@ -586,14 +605,11 @@ static void review_table(struct req *r, const struct submission *v, size_t n)
 		            tr(r, "Không có báo cáo nào chờ tiếp nhận.", "Nothing to review."));
 		return;
 	}
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
-	th(r, "Đơn vị", "Reporter");
-	th(r, "Báo cáo", "Report");
-	th(r, "Kỳ", "Period");
-	th(r, "Gửi lúc", "Submitted");
-	th(r, "Đúng hạn", "On time");
-	th(r, "", "");
-	html_lit(r, "</tr></thead><tbody>");
+	static const struct column cols[] = {
+	    {"Đơn vị", "Reporter"},   {"Báo cáo", "Report"},   {"Kỳ", "Period"},
+	    {"Gửi lúc", "Submitted"}, {"Đúng hạn", "On time"}, {"", ""},
+	};
+	table_open(r, cols, sizeof cols / sizeof *cols);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_text(r, v[i].reporter_name);
@@ -604,13 +620,7 @@ static void review_table(struct req *r, const struct submission *v, size_t n)
 		html_lit(r, "</td><td>");
 		html_text(r, v[i].first_at);
 		html_lit(r, "</td><td>");
-		if (v[i].days_late == 0)
-			html_text(r, tr(r, "Đúng hạn", "On time"));
-		else {
-			html_text(r, tr(r, "Trễ ", "Late by "));
-			html_int(r, v[i].days_late);
-			html_text(r, tr(r, " ngày", " days"));
-		}
+		on_time_words(r, v[i].days_late);
 		html_lit(r, "</td><td>");
 		post_button(r, "accept", v[i].id, tr(r, "Tiếp nhận", "Accept"), NULL);
 		post_button(r, "return", v[i].id, tr(r, "Trả lại", "Return"), "comment");
@@ -622,19 +632,11 @@ static void review_table(struct req *r, const struct submission *v, size_t n)
 static void inbox_page(struct req *r)
 {
 	struct date on;
-	struct inbox_row *owed = NULL;
-	struct submission *review = NULL;
-	size_t no = 0, nr = 0;
-	if (!req_date(r, &on)) {
-		resp_error(r, 400, "invalid",
-		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+	struct inbox_row *owed;
+	struct submission *review;
+	size_t no, nr;
+	if (!inbox_read(r, &on, &owed, &no, &review, &nr))
 		return;
-	}
-	nct_err e = inbox_of(&r->x, on, &owed, &no, &review, &nr);
-	if (e) {
-		resp_domain_error(r, e, NULL);
-		return;
-	}
 	page_begin(r, tr(r, "Báo cáo của đơn vị", "Your body's reports"));
 	html_refusal(r);
 	if (!r->x.org_id && !r->x.place_id)

@@ -183,21 +183,26 @@ static const char *common_by(const struct indicator_report *rep)
 	return by;
 }
 
+/* The rest of a link after "?indicator=": the figure's code and the query of
+ * the report it belongs to, so that the list behind it counts the same. */
+static void figure_query(struct req *r, const char *code, const struct indicator_report *rep)
+{
+	html_urlpart(r, code);
+	html_lit(r, "&amp;");
+	programme_link_query(r, rep);
+}
+
 /* The figure, opening the clubs behind it, and its breakdown by commune. */
 static void figure(struct req *r, const struct indicator_report *rep, const struct indicator *d)
 {
 	html_lit(r, "<a href=\"/clubs?indicator=");
-	html_urlpart(r, d->code);
-	html_lit(r, "&amp;");
-	programme_link_query(r, rep);
+	figure_query(r, d->code, rep);
 	html_lit(r, "\" title=\"");
 	html_attr(r, tr(r, "Các câu lạc bộ được tính", "The clubs counted"));
 	html_lit(r, "\">");
 	programme_value(r, d);
 	html_lit(r, "</a><br><small><a href=\"/programme/communes?indicator=");
-	html_urlpart(r, d->code);
-	html_lit(r, "&amp;");
-	programme_link_query(r, rep);
+	figure_query(r, d->code, rep);
 	html_lit(r, "\">");
 	html_text(r, tr(r, "theo xã", "by commune"));
 	html_lit(r, "</a></small>");
@@ -613,9 +618,7 @@ static void commune_row(struct req *r, const struct commune_figure *f, int k)
 	html_lit(r, "<tr><td>");
 	html_text(r, f->place.name);
 	html_lit(r, "</td><td class=\"num\"><a href=\"/clubs?indicator=");
-	html_urlpart(r, d->code);
-	html_lit(r, "&amp;");
-	programme_link_query(r, &f->rep);
+	figure_query(r, d->code, &f->rep);
 	html_lit(r, "\">");
 	programme_value(r, d);
 	html_lit(r, "</a>");
