@@ -338,3 +338,11 @@ const char *label_sex(char sex, const char *lang)
 		return english(lang) ? "female" : "nữ";
 	return sex == 'M' ? (english(lang) ? "male" : "nam") : "";
 }
+
+void label_person_choice(const struct person *p, char *out, size_t cap)
+{
+	if (p->place_name[0])
+		snprintf(out, cap, "%s (%d, %s)", p->full_name, p->birth.year, p->place_name);
+	else
+		snprintf(out, cap, "%s (%d)", p->full_name, p->birth.year);
+}

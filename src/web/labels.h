@@ -10,7 +10,13 @@
 #include <stddef.h>
 #include "../domain/activity.h"
 #include "../domain/composition.h"
+#include "../domain/person.h"
 #include "../domain/user.h"
+
+/* A person as a list to choose from shows them: the name with the birth year and
+ * the place of residence, so that two "Nguyễn Thị Đào" can be told apart
+ * ("Nguyễn Thị Đào (1950, Thôn 2)"). */
+void label_person_choice(const struct person *p, char *out, size_t cap);
 
 const char *label_club_kind(const char *kind, const char *lang);
 const char *label_club_status(const char *status, const char *lang);

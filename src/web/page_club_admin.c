@@ -95,7 +95,9 @@ void club_admin_section(struct req *r, const struct club *c, const struct member
 		if (chosen && strtoll(chosen, NULL, 10) == m[i].person.id)
 			html_lit(r, " selected");
 		html_lit(r, ">");
-		html_text(r, m[i].person.full_name);
+		char shown[320];
+		label_person_choice(&m[i].person, shown, sizeof shown);
+		html_text(r, shown);
 		html_lit(r, "</option>");
 	}
 	html_lit(r, "</select>");

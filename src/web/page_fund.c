@@ -549,7 +549,7 @@ static void member_select(struct req *r, const struct club *c)
 {
 	struct member *v = NULL;
 	size_t n = 0;
-	char today[DATE_LEN], id[24];
+	char today[DATE_LEN], id[24], shown[320];
 	const char *cur = typed(r, "loan", "person_id");
 	date_format(date_today_vn(), today);
 	html_lit(r, "<label>");
@@ -560,7 +560,8 @@ static void member_select(struct req *r, const struct club *c)
 			if (v[i].left_on[0] || strcmp(v[i].joined_on, today) > 0)
 				continue;
 			snprintf(id, sizeof id, "%lld", (long long)v[i].person.id);
-			html_option(r, id, v[i].person.full_name, cur && strcmp(cur, id) == 0);
+			label_person_choice(&v[i].person, shown, sizeof shown);
+			html_option(r, id, shown, cur && strcmp(cur, id) == 0);
 		}
 	}
 	free(v);

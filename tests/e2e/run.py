@@ -2768,6 +2768,26 @@ def test_the_support_of_footnote_23_is_for_self_help_clubs_once_and_in_2024(ctx)
           "entry %r" % entries[-1])
 
 
+def test_two_members_of_the_same_name_are_told_apart_by_birth_year_and_place(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    code = new_club(ctx, c, "TEN")
+    # a name no other test uses: the letters of a fresh counter
+    name = "Trùng Tên " + "".join("ABCDEGHIKL"[int(d)] for d in ctx.unique("")).title()
+    h = {"X-CSRF-Token": c.csrf}
+    for birth in ("1950", "1962"):
+        r = c.post_json("/api/v1/clubs/%s/members" % code, {"joined_on": "2025-08-02", "person": {
+            "full_name": name, "sex": "F", "birth": birth, "place": OWN_COMMUNE}}, headers=h)
+        expect(r, 201, "%s born %s" % (name, birth))
+    place = expect(c.get("/api/v1/places/" + OWN_COMMUNE), 200).json()["name"]
+    page = form_login(ctx, COMMUNE_USER)
+    for path, what in (("/clubs/%s/funds" % code, "the borrower list"),
+                       ("/clubs/" + code, "the board list")):
+        text = expect(page.get(path), 200).text
+        for birth in ("1950", "1962"):
+            shown = htmllib.escape("%s (%s, %s)" % (name, birth, place), quote=False)
+            check(shown in text, "%s of %s does not show %r" % (what, path, shown))
+
+
 def test_the_ten_activity_areas_read_as_plan_327_writes_them(ctx):
     c = api_login(ctx, COMMUNE_USER)
     lists = expect(c.get("/api/v1/activity-lists?date=2025-06-30"), 200).json()["lists"]
