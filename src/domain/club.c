@@ -113,13 +113,17 @@ struct club_query {
 	const struct scope *under; /* NULL: no place asked for */
 	const struct club_filter *f;
 	char *fold_q;
+	char on[DATE_LEN]; /* a club founded after it is not yet one */
 };
 
 static int club_listed(struct db_stmt *st, void *row, void *arg)
 {
 	const struct club_query *q = arg;
+	const struct club *c = row;
 	club_from_row(st, row, NULL);
-	return club_keep(q->x, row, q->under, q->f, q->fold_q) ? DB_KEEP : DB_SKIP;
+	return strcmp(c->founded_on, q->on) <= 0 && club_keep(q->x, c, q->under, q->f, q->fold_q)
+	           ? DB_KEEP
+	           : DB_SKIP;
 }
 
 nct_err club_list(struct ctx *x, const struct club_filter *f, struct date on, struct club **out,
@@ -135,7 +139,8 @@ nct_err club_list(struct ctx *x, const struct club_filter *f, struct date on, st
 	    ((e = place_get(x, f->place_code, on, &p)) || (e = scope_of_place(x, p.id, &under))))
 		return e;
 	struct club_query q = {x, f->place_code ? &under : NULL, f,
-	                       f->q && f->q[0] ? text_fold_dup(f->q) : NULL};
+	                       f->q && f->q[0] ? text_fold_dup(f->q) : NULL, ""};
+	date_format(on, q.on);
 	struct vec v;
 	vec_init(&v, sizeof **out, CLUB_LIST_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);

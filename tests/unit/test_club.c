@@ -210,6 +210,22 @@ static void test_the_club_list_filters_by_cohort_and_status(void **state)
 	free(v);
 }
 
+/* A past date lists the clubs as they were: one founded later is not yet one. */
+static void test_the_club_list_on_a_day_before_a_founding_leaves_that_club_out(void **state)
+{
+	(void)state;
+	struct club_filter f = {.q = "T-01"};
+	struct club *v;
+	size_t n;
+	assert_int_equal(club_list(&x, &f, (struct date){2025, 7, 31}, &v, &n), NCT_OK);
+	assert_int_equal(n, 0);
+	free(v);
+	assert_int_equal(club_list(&x, &f, (struct date){2025, 8, 1}, &v, &n), NCT_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].code, "T-01");
+	free(v);
+}
+
 static void test_the_club_list_finds_a_club_by_its_code_typed_as_written(void **state)
 {
 	(void)state;
@@ -377,6 +393,7 @@ int main(void)
 	    cmocka_unit_test(test_a_member_who_lives_elsewhere_is_seen_through_the_club),
 	    cmocka_unit_test(test_a_viewer_sees_its_communes_clubs_but_changes_none),
 	    cmocka_unit_test(test_a_club_user_sees_and_changes_its_own_club_only),
+	    cmocka_unit_test(test_the_club_list_on_a_day_before_a_founding_leaves_that_club_out),
 	    cmocka_unit_test(test_the_club_list_finds_a_club_by_its_code_typed_as_written),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
