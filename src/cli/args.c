@@ -97,9 +97,19 @@ const char *args_db(const char *given)
 bool args_open(const char *cmd, const char *given, bool create, struct db **db)
 {
 	char msg[512] = "";
-	if (db_open(args_db(given), create, db, msg, sizeof msg) == NCT_OK)
+	if (db_open(args_db(given), create, db, msg, sizeof msg) != NCT_OK) {
+		fprintf(stderr, "nct %s: %s\n", cmd, msg);
+		return false;
+	}
+	int have = db_schema_version(*db), want = db_schema_latest();
+	if (create || have == want)
 		return true;
-	fprintf(stderr, "nct %s: %s\n", cmd, msg);
+	fprintf(stderr,
+	        "nct %s: the store is at schema version %d, this nct needs %d: run nct init"
+	        " --db ... first (it upgrades a store and keeps its data)\n",
+	        cmd, have, want);
+	db_close(*db);
+	*db = NULL;
 	return false;
 }
 

@@ -44,8 +44,9 @@ const char *args_db(const char *given);
 
 struct db;
 /* Opens the store args_db(given) names (creating it when create is set) into
- * *db, which the caller closes (db_close). On failure writes "nct CMD: why" to
- * stderr and returns false. */
+ * *db, which the caller closes (db_close). On failure, or when an existing
+ * store is not at the schema this nct writes (nct init upgrades it), writes
+ * "nct CMD: why" to stderr and returns false. */
 bool args_open(const char *cmd, const char *given, bool create, struct db **db);
 
 /* Reads a password: from the environment variable env if set, else one line

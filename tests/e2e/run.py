@@ -36,6 +36,7 @@ import random
 import re
 import select
 import shutil
+import sqlite3
 import signal
 import socket
 import subprocess
@@ -3144,6 +3145,26 @@ def test_a_backup_taken_while_serving_restores_with_every_user(ctx):
         check(r.returncode == 0, "pg_restore: %s" % r.stderr.strip())
     got = users_of(ctx, restored)
     check({"admin", COMMUNE_USER, name} <= got, "restored users: %s" % sorted(got))
+
+
+def test_a_command_on_a_store_of_an_older_schema_says_to_run_nct_init(ctx):
+    # The CLI's check is the same on both engines; an older store is made by
+    # forgetting the last migration in a SQLite copy.
+    if ctx.engine != "sqlite":
+        return
+    old = os.path.join(ctx.tmp, ctx.unique("older") + ".db")
+    p = ctx.run_nct(["backup", "--db", ctx.db, "-o", old])
+    check(p.returncode == 0, "nct backup: %s" % p.stderr.strip())
+    con = sqlite3.connect(old)
+    latest = con.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
+    con.execute("DELETE FROM schema_migrations WHERE version = ?", (latest,))
+    con.commit()
+    con.close()
+    for args in (["audit"], ["export", "members", "--club", "NO-CLUB"], ["plan", "list"]):
+        p = ctx.run_nct(args + ["--db", old])
+        want = "schema version %d, this nct needs %d: run nct init" % (latest - 1, latest)
+        check(p.returncode == 1 and want in p.stderr,
+              "nct %s: exit %d: %s" % (args[0], p.returncode, p.stderr.strip()))
 
 
 def test_a_backup_refuses_to_overwrite_a_file(ctx):
