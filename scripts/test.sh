@@ -134,6 +134,9 @@ if out=$(python3 tests/api_docs.py 2>&1); then pass 1; else printf '%s\n' "$out"
 step "data/plans: the encoded plans against docs/plans.md and their source texts"
 if out=$(python3 tests/plans_check.py 2>&1); then pass 1; else printf '%s\n' "$out" | grep FAIL | head -40; fail 1 "data/plans"; fi
 
+step "data/: the reference files against themselves and the official place list"
+if out=$(python3 scripts/check-refdata 2>&1); then pass 1; else printf '%s\n' "$out" | grep -v ' passed, ' | head -40; fail 1 "data/ reference files"; fi
+
 step "build: gcc, warnings are errors"
 if build build --buildtype=release; then pass 1; else fail 1 "gcc build"; fi
 step "build: clang, warnings are errors"
