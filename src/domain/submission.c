@@ -504,7 +504,11 @@ static nct_err owed_rows(struct ctx *x, const struct obligation *ob, struct date
 		struct reporter *reps = NULL;
 		size_t n = 0;
 		struct vec subs;
-		if ((e = obligation_reporters(x, ob, &ps[i], &reps, &n)))
+		struct org recv = {0};
+		e = obligation_receiver(x, ob, &ps[i], &recv);
+		if (e == NCT_ERR_NOTFOUND)
+			e = NCT_OK;
+		if (e || (e = obligation_reporters(x, ob, &ps[i], &reps, &n)))
 			break;
 		e = period_subs(x, ob->id, ps[i].period, &subs);
 		for (size_t k = 0; !e && k < n; k++) {
@@ -524,6 +528,8 @@ static nct_err owed_rows(struct ctx *x, const struct obligation *ob, struct date
 			date_format(ps[i].due_before, r->due_before);
 			text_copy(r->reporter_code, sizeof r->reporter_code, reps[k].code);
 			text_copy(r->reporter_name, sizeof r->reporter_name, reps[k].name);
+			text_copy(r->receiver_code, sizeof r->receiver_code, recv.code);
+			text_copy(r->receiver_name, sizeof r->receiver_name, recv.name);
 			const struct sub_key *s = sub_of(&subs, &reps[k]);
 			r->days_late = s ? s->days_late : -1;
 			if (s) {

@@ -147,8 +147,10 @@ struct inbox_row {
 	char due_before[DATE_LEN];
 	char reporter_code[ORG_CODE_LEN];
 	char reporter_name[192];
-	int64_t submission_id; /* 0: no report yet */
-	char status[12];       /* "" when none */
+	char receiver_code[ORG_CODE_LEN]; /* to whom the period's report goes; "" when */
+	char receiver_name[192];          /* no body in force receives it */
+	int64_t submission_id;            /* 0: no report yet */
+	char status[12];                  /* "" when none */
 	bool overdue;
 	int64_t days_late; /* -1 when not submitted */
 };

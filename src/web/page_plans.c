@@ -531,6 +531,7 @@ static void owed_table(struct req *r, const struct inbox_row *v, size_t n)
 	static const struct column cols[] = {
 	    {"Kế hoạch", "Plan"},
 	    {"Báo cáo", "Report"},
+	    {"Gửi đến", "To"},
 	    {"Kỳ", "Period"},
 	    {"Hạn (trước ngày)", "Due before"},
 	    {"Trạng thái", "Status"},
@@ -556,6 +557,10 @@ static void owed_table(struct req *r, const struct inbox_row *v, size_t n)
 		html_text(r, v[i].line);
 		html_lit(r, "</a></td><td>");
 		html_text(r, v[i].name);
+		html_lit(r, "</td><td>");
+		html_text(r, v[i].receiver_name[0]
+		                 ? v[i].receiver_name
+		                 : tr(r, "(chưa có cơ quan nhận)", "(no receiver)"));
 		html_lit(r, "</td><td>");
 		html_text(r, v[i].period);
 		html_lit(r, "</td><td>");

@@ -3586,6 +3586,12 @@ def test_a_communes_inbox_owes_plan_327s_2025_report_and_its_form_submits_it(ctx
     owed = [o for o in box["owed"] if o["plan"] == PLAN_327 and o["period"] == "2025"
             and o["reporter"] == OWN_COMMUNE]
     check(len(owed) == 2, "owed %r" % owed)  # to the Association and to Labour's successor
+    # the two rows are told apart by whom the report goes to, on the page as in the API
+    to = sorted((o["receiver"] or {}).get("code") for o in owed)
+    check(to == ["QN-HNCT", "QN-SYT"], "receivers %r" % to)
+    for o in owed:
+        check(htmllib.escape(o["receiver"]["name"], quote=False) in page,
+              "the inbox page does not name %r" % o["receiver"]["name"])
     row = owed[0]
     if row["submission"] is None:
         r = expect(c.post_form("/submissions", {"obligation": row["obligation"], "period": "2025",
