@@ -428,17 +428,28 @@ static void entry_form(struct req *r, const struct club *c)
 	form_close(r, tr(r, "Ghi sổ", "Record"), NULL, &kept);
 }
 
-void club_fund_section(struct req *r, const struct club *c, bool edit, struct date on)
+/* The funds' heading, then c's ledger into *l; false (said on the page) when
+ * it cannot be read. */
+static bool funds_heading_and_ledger(struct req *r, const struct club *c, struct fund_ledger *l)
 {
-	struct fund_ledger l;
 	html_lit(r, "<h2 id=\"quy\">");
 	html_text(r, tr(r, "Quỹ", "Funds"));
 	html_lit(r, "</h2>");
-	if (fund_ledger_load(&r->x, c->id, &l) != NCT_OK) {
-		html_notice(r, "error",
-		            tr(r, "Không đọc được sổ quỹ.", "The ledger could not be read."));
+	if (fund_ledger_load(&r->x, c->id, l) == NCT_OK)
+		return true;
+	html_notice(
+	    r, "error",
+	    tr(r, "Không đọc được sổ quỹ: hãy tải lại trang; nếu vẫn lỗi, báo quản trị hệ thống.",
+	       "The ledger could not be read: reload the page; if it fails again, tell "
+	       "the administrator."));
+	return false;
+}
+
+void club_fund_section(struct req *r, const struct club *c, bool edit, struct date on)
+{
+	struct fund_ledger l;
+	if (!funds_heading_and_ledger(r, c, &l))
 		return;
-	}
 	balances(r, &l, on);
 	ledger_table(r, c, &l, on, edit);
 	fund_ledger_free(&l);
@@ -641,14 +652,8 @@ void club_funds_summary(struct req *r, const struct club *c, struct date on)
 {
 	struct fund_ledger l;
 	struct fund_report rep;
-	html_lit(r, "<h2 id=\"quy\">");
-	html_text(r, tr(r, "Quỹ", "Funds"));
-	html_lit(r, "</h2>");
-	if (fund_ledger_load(&r->x, c->id, &l) != NCT_OK) {
-		html_notice(r, "error",
-		            tr(r, "Không đọc được sổ quỹ.", "The ledger could not be read."));
+	if (!funds_heading_and_ledger(r, c, &l))
 		return;
-	}
 	balances(r, &l, on);
 	fund_ledger_free(&l);
 	funds_link(r, c, "", "Sổ quỹ và ghi khoản mới", "The ledger, and a new entry");
