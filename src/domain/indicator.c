@@ -284,6 +284,32 @@ static int ind_of(const char *code)
 	return -1;
 }
 
+int indicator_position(const char *code)
+{
+	return ind_of(code);
+}
+
+const char *indicator_code_at(int i)
+{
+	return i >= 0 && i < IND_COUNT ? defs[i].code : NULL;
+}
+
+bool indicator_def(const char *code, struct indicator *out)
+{
+	int i = ind_of(code);
+	memset(out, 0, sizeof *out);
+	if (i < 0)
+		return false;
+	out->code = defs[i].code;
+	out->vi = defs[i].vi;
+	out->en = defs[i].en;
+	out->share = defs[i].share;
+	out->of_members = defs[i].of_members;
+	out->extra = defs[i].extra;
+	out->target.min = out->target.max = -1;
+	return true;
+}
+
 /* The plan asked for, or the latest whose indicators are dated on or before
  * the day (else the earliest). NCT_ERR_NOTFOUND for a plan asked for that
  * defines no indicator; "" when no plan defines any. */

@@ -120,6 +120,14 @@ struct commune_figure {
 nct_err indicator_communes(struct ctx *x, const struct indicator_query *q,
                            struct indicator_report *whole, struct commune_figure **out, size_t *n);
 
+/* The definition of the indicator with this code (code, names, share,
+ * extra; no value), or false for an unknown code. */
+bool indicator_def(const char *code, struct indicator *out);
+/* The position of code among the indicators (enum indicator_id), -1 when
+ * unknown; the code at a position (NULL outside 0..IND_COUNT-1). */
+int indicator_position(const char *code);
+const char *indicator_code_at(int i);
+
 /* A value against a target: below, within or above its range; *met says
  * whether that meets it (above meets it when the target says so). */
 enum verdict indicator_judge(const struct indicator_target *t, int64_t value, bool *met);

@@ -225,7 +225,11 @@
 	X(RF_NO_RECEIVER, "no_receiver", "s")                                                      \
 	X(RF_RECEIVER_ONLY, "receiver_only", "")                                                   \
 	X(RF_TIME_FORMAT, "time_format", "")                                                       \
-	X(RF_SUBMISSION_LOCKED, "submission_locked", "s")
+	X(RF_SUBMISSION_LOCKED, "submission_locked", "s")                                          \
+	X(RF_ITEM_NOT_LED, "item_not_led", "ss")                                                   \
+	X(RF_INDICATOR_NOT_OWNED, "indicator_not_owned", "ss")                                     \
+	X(RF_NOT_A_NUMBER, "not_a_number", "ss")                                                   \
+	X(RF_VALUE_RULE, "value_rule", "sss")
 
 #define REFUSALS(X)                                                                                \
 	REFUSALS_COMMON(X)                                                                         \

@@ -152,6 +152,9 @@ nct_err submission_steps(struct ctx *x, int64_t id, struct submission_step **out
 
 /* ------------------------------------------------------------- writing */
 
+static nct_err prefill(struct ctx *x, int64_t id, const struct obligation *ob,
+                       const struct ob_period *p, const struct reporter *r);
+
 static nct_err step_write(struct ctx *x, int64_t id, const char *step, const char *at,
                           const char *comment, const char *old_status, const char *new_status)
 {
@@ -254,6 +257,8 @@ nct_err submission_create(struct ctx *x, int64_t obligation_id, const char *peri
 	db_bind_text(st, 7, now);
 	e = db_int(st, id);
 	if (!e)
+		e = prefill(x, *id, &ob, &p, &r);
+	if (!e)
 		e = step_write(x, *id, "created", now, NULL, NULL, "draft");
 	return unit_end(x, e);
 }
@@ -299,6 +304,8 @@ nct_err submission_submit(struct ctx *x, int64_t id, const char *received_at, st
 	struct date due;
 	if (!e && date_parse(s.due_before, &due))
 		e = NCT_ERR_INVALID;
+	if (!e)
+		e = submission_check_values(x, &s, rf);
 	char when[26];
 	time_format_vn(at, when);
 	if (!e) {
@@ -567,5 +574,438 @@ nct_err inbox_of(struct ctx *x, struct date today, struct inbox_row **owed, size
 	}
 	*owed = vec_result(&v, e, nowed);
 	*review = vec_result(&r, e, nreview);
+	return e;
+}
+
+/* ------------------------------------------------------------- content */
+
+const char *const submission_item_statuses[] = {"not_started", "in_progress", "done", NULL};
+
+/* Whether code is the reporter's or one it stands for ("A, B"). */
+static bool speaks_for(const struct submission *s, const char *code)
+{
+	if (strcmp(code, s->reporter_code) == 0)
+		return true;
+	size_t len = strlen(code);
+	for (const char *p = s->stands_for; *p;) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		if (n == len && strncmp(p, code, n) == 0)
+			return true;
+		if (!end)
+			break;
+		p = end + 1;
+		while (*p == ' ')
+			p++;
+	}
+	return false;
+}
+
+static bool leads(const struct submission *s, const struct plan_item *it)
+{
+	for (size_t k = 0; k < it->nlead; k++)
+		if (speaks_for(s, it->lead[k]))
+			return true;
+	return false;
+}
+
+/* The items of s's plan the reporter leads: areas, then duties. */
+static nct_err led_items(struct ctx *x, const struct submission *s, struct vec *out)
+{
+	struct obligation ob;
+	nct_err e = obligation_get(x, s->obligation_id, &ob);
+	vec_init(out, sizeof(struct submission_item), SUBMISSION_ITEMS_MAX);
+	for (int kind = SECTION_AREA; !e && kind <= SECTION_DUTY; kind++) {
+		struct plan_item *its = NULL;
+		size_t n = 0;
+		e = plan_items(x, ob.plan_id, (enum section_kind)kind, &its, &n);
+		for (size_t i = 0; !e && i < n; i++) {
+			if (!leads(s, &its[i]))
+				continue;
+			struct submission_item *si = vec_push(out);
+			if (!si) {
+				e = vec_failed(out);
+				break;
+			}
+			memset(si, 0, sizeof *si);
+			si->item = its[i];
+			text_copy(si->status, sizeof si->status, "not_started");
+		}
+		free(its);
+	}
+	return e;
+}
+
+struct saved_item {
+	int64_t item_id;
+	char status[12];
+	char progress[SUBMISSION_PROGRESS_MAX + 1];
+};
+
+static int saved_item_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct saved_item *it = row;
+	(void)arg;
+	it->item_id = db_col_int(st, 0);
+	text_copy(it->status, sizeof it->status, db_col_text(st, 1));
+	text_copy(it->progress, sizeof it->progress, db_col_text(st, 2));
+	return DB_KEEP;
+}
+
+static int value_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct submission_value *v = row;
+	(void)arg;
+	memset(v, 0, sizeof *v);
+	if (!indicator_def(db_col_text(st, 0), &v->def))
+		return DB_SKIP; /* a code this program no longer computes */
+	v->has_value = !db_col_null(st, 1);
+	v->value = v->has_value ? db_col_int(st, 1) : 0;
+	v->has_computed = !db_col_null(st, 2);
+	v->computed = v->has_computed ? db_col_int(st, 2) : 0;
+	return DB_KEEP;
+}
+
+static nct_err values_of(struct ctx *x, int64_t id, struct vec *out)
+{
+	static const char sql[] = "SELECT indicator, value, computed FROM submission_values"
+	                          " WHERE submission_id = ?";
+	vec_init(out, sizeof(struct submission_value), SUBMISSION_VALUES_MAX);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, id);
+	nct_err e = db_rows(st, out, value_row, NULL);
+	/* in the indicators' own order */
+	for (size_t i = 0; !e && i + 1 < out->n; i++)
+		for (size_t j = i + 1; j < out->n; j++) {
+			struct submission_value *a = vec_at(out, struct submission_value, i),
+			                        *b = vec_at(out, struct submission_value, j);
+			if (indicator_position(a->def.code) > indicator_position(b->def.code)) {
+				struct submission_value t = *a;
+				*a = *b;
+				*b = t;
+			}
+		}
+	return e;
+}
+
+static nct_err content_of(struct ctx *x, const struct submission *s, struct vec *items,
+                          struct vec *values)
+{
+	static const char sql[] = "SELECT item_id, status, progress FROM submission_items"
+	                          " WHERE submission_id = ?";
+	struct vec saved;
+	nct_err e = led_items(x, s, items);
+	vec_init(&saved, sizeof(struct saved_item), SUBMISSION_ITEMS_MAX);
+	if (!e) {
+		struct db_stmt *st = db_prepare(x->db, sql);
+		db_bind_int(st, 1, s->id);
+		e = db_rows(st, &saved, saved_item_row, NULL);
+	}
+	for (size_t i = 0; !e && i < items->n; i++) {
+		struct submission_item *it = vec_at(items, struct submission_item, i);
+		for (size_t k = 0; k < saved.n; k++) {
+			const struct saved_item *sv = vec_at(&saved, struct saved_item, k);
+			if (sv->item_id == it->item.id) {
+				text_copy(it->status, sizeof it->status, sv->status);
+				text_copy(it->progress, sizeof it->progress, sv->progress);
+			}
+		}
+	}
+	vec_free(&saved);
+	if (!e)
+		e = values_of(x, s->id, values);
+	else
+		vec_init(values, sizeof(struct submission_value), SUBMISSION_VALUES_MAX);
+	return e;
+}
+
+nct_err submission_content(struct ctx *x, int64_t id, struct submission_item **items, size_t *ni,
+                           struct submission_value **values, size_t *nv)
+{
+	struct submission s;
+	struct vec vi, vv;
+	*items = NULL;
+	*values = NULL;
+	*ni = *nv = 0;
+	nct_err e = submission_get(x, id, &s);
+	if (e)
+		return e;
+	e = content_of(x, &s, &vi, &vv);
+	*items = vec_result(&vi, e, ni);
+	*values = vec_result(&vv, e, nv);
+	return e;
+}
+
+/* A whole number of zero or more, at most max, as text: false otherwise. */
+static bool whole_number(const char *t, int64_t *out)
+{
+	int64_t v = 0;
+	if (!t || !*t)
+		return false;
+	for (const char *p = t; *p; p++) {
+		if (*p < '0' || *p > '9' || v > SUBMISSION_VALUE_MAX / 10)
+			return false;
+		v = v * 10 + (*p - '0');
+	}
+	*out = v;
+	return true;
+}
+
+static nct_err save_item(struct ctx *x, const struct submission *s, const struct vec *items,
+                         const struct item_in *in, struct refusal *rf)
+{
+	static const char sql[] = "INSERT INTO submission_items (submission_id, item_id, status,"
+	                          " progress) VALUES (?,?,?,?) ON CONFLICT (submission_id, item_id)"
+	                          " DO UPDATE SET status = excluded.status,"
+	                          " progress = excluded.progress";
+	const struct submission_item *it = NULL;
+	for (size_t k = 0; !it && k < items->n; k++)
+		if (vec_at(items, struct submission_item, k)->item.id == in->item_id)
+			it = vec_at(items, struct submission_item, k);
+	if (!it) {
+		char item[24];
+		snprintf(item, sizeof item, "%lld", (long long)in->item_id);
+		return refuse(rf, NCT_ERR_INVALID, RF_ITEM_NOT_LED, "item", "ss", item,
+		              s->reporter_code);
+	}
+	bool known = false;
+	for (size_t k = 0; in->status && submission_item_statuses[k]; k++)
+		known = known || strcmp(in->status, submission_item_statuses[k]) == 0;
+	if (!known)
+		return refuse(rf, NCT_ERR_INVALID, RF_NOT_ONE_OF, "status", "s",
+		              "not_started, in_progress, done");
+	nct_err e = check_optional_text(in->progress, SUBMISSION_PROGRESS_MAX, "progress", rf);
+	if (e)
+		return e;
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, s->id);
+	db_bind_int(st, 2, in->item_id);
+	db_bind_text(st, 3, in->status);
+	db_bind_text(st, 4, in->progress ? in->progress : "");
+	return db_run(st);
+}
+
+static nct_err save_value(struct ctx *x, const struct submission *s, const struct vec *values,
+                          const struct value_in *in, struct refusal *rf)
+{
+	static const char sql[] = "UPDATE submission_values SET value = ?"
+	                          " WHERE submission_id = ? AND indicator = ?";
+	const struct submission_value *v = NULL;
+	for (size_t k = 0; !v && in->indicator && k < values->n; k++)
+		if (strcmp(vec_at(values, struct submission_value, k)->def.code, in->indicator) ==
+		    0)
+			v = vec_at(values, struct submission_value, k);
+	if (!v)
+		return refuse(rf, NCT_ERR_INVALID, RF_INDICATOR_NOT_OWNED, "indicator", "ss",
+		              in->indicator ? in->indicator : "", s->reporter_code);
+	int64_t n = 0;
+	bool clear = !in->value || !in->value[0];
+	if (!clear && !whole_number(in->value, &n))
+		return refuse(rf, NCT_ERR_INVALID, RF_NOT_A_NUMBER, "value", "ss", v->def.code,
+		              in->value);
+	if (!clear && v->def.share && n > 1000)
+		return refuse(rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "value", "ii", 0, 1000);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	if (clear)
+		db_bind_null(st, 1);
+	else
+		db_bind_int(st, 1, n);
+	db_bind_int(st, 2, s->id);
+	db_bind_text(st, 3, v->def.code);
+	return db_run(st);
+}
+
+nct_err submission_save(struct ctx *x, int64_t id, const struct item_in *items, size_t ni,
+                        const struct value_in *values, size_t nv, struct refusal *rf)
+{
+	struct submission s;
+	struct vec vi, vv;
+	if (ni > SUBMISSION_ITEMS_MAX || nv > SUBMISSION_VALUES_MAX)
+		return refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, NULL, "i",
+		              (int64_t)(ni > SUBMISSION_ITEMS_MAX ? SUBMISSION_ITEMS_MAX
+		                                                  : SUBMISSION_VALUES_MAX));
+	nct_err e = unit_begin(x);
+	if (e)
+		return e;
+	e = for_change(x, id, &s);
+	if (!e && !acts_for_reporter(x, s.reporter_kind, s.reporter_id, s.reporter_path))
+		e = refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	if (!e && strcmp(s.status, "draft") != 0 && strcmp(s.status, "returned") != 0)
+		e = refuse(rf, NCT_ERR_CONFLICT, RF_SUBMISSION_LOCKED, NULL, "s", s.status);
+	bool have = !e;
+	if (have)
+		e = content_of(x, &s, &vi, &vv);
+	for (size_t i = 0; !e && i < ni; i++)
+		e = save_item(x, &s, &vi, &items[i], rf);
+	for (size_t i = 0; !e && i < nv; i++)
+		e = save_value(x, &s, &vv, &values[i], rf);
+	if (have) {
+		vec_free(&vi);
+		vec_free(&vv);
+	}
+	char now[26];
+	now_text(now);
+	if (!e)
+		e = step_write(x, id, "saved", now, NULL, s.status, s.status);
+	return unit_end(x, e);
+}
+
+/* ------------------------------------------------------------- prefill and rules */
+
+/* The place whose figures the reporter gives: a place reporter's own, a
+ * People's Committee's unit; "" for anyone else (a department owns none). */
+static nct_err reporter_place(struct ctx *x, const struct reporter *r, char out[32])
+{
+	out[0] = '\0';
+	if (r->kind == 'p') {
+		text_copy(out, 32, r->code);
+		return NCT_OK;
+	}
+	struct org o;
+	nct_err e = org_get(x, r->code, &o);
+	if (!e && strcmp(o.kind, "people_committee") == 0)
+		text_copy(out, 32, o.place_code);
+	return e == NCT_ERR_NOTFOUND ? NCT_OK : e;
+}
+
+/* The values a new draft owns, with what the live data gives over the
+ * period's window. Nothing when the plan defines no indicator or the reporter
+ * has no territory; a value the data cannot give (x may not see the place) is
+ * left empty. */
+static nct_err prefill(struct ctx *x, int64_t id, const struct obligation *ob,
+                       const struct ob_period *p, const struct reporter *r)
+{
+	static const char sql[] = "INSERT INTO submission_values (submission_id, indicator, unit,"
+	                          " value, computed) VALUES (?,?,?,?,?)";
+	struct plan plan;
+	char place[32];
+	nct_err e = plan_by_id(x, ob->plan_id, &plan);
+	if (!e)
+		e = reporter_place(x, r, place);
+	if (e || !plan.code[0] || !place[0] || !p->has_window)
+		return e;
+	struct indicator_query q = {.plan = plan.code, .place = place};
+	text_copy(q.window.scheme, sizeof q.window.scheme, ob->window[0] ? ob->window : "decree09");
+	text_copy(q.window.period, sizeof q.window.period, p->period);
+	q.window.from = p->from;
+	q.window.to = p->to;
+	static const char sql_defined[] = "SELECT COUNT(*) FROM plan_indicators WHERE plan = ?";
+	int64_t defined = 0;
+	struct db_stmt *st = db_prepare(x->db, sql_defined);
+	db_bind_text(st, 1, plan.code);
+	if ((e = db_int(st, &defined)) || !defined)
+		return e; /* the plan defines no indicator: the report has no values */
+	struct indicator_report *rep = calloc(1, sizeof *rep);
+	if (!rep)
+		return NCT_ERR_NOMEM;
+	nct_err got = indicators_clubs(x, &q, rep);
+	if (got && got != NCT_ERR_DENIED && got != NCT_ERR_NOTFOUND) {
+		free(rep);
+		return got;
+	}
+	for (int i = 0; !e && i < IND_COUNT; i++) {
+		struct indicator d;
+		if (!indicator_def(indicator_code_at(i), &d))
+			continue;
+		const struct indicator *v = &rep->ind[i];
+		bool known = !got && !(d.share && v->denominator == 0);
+		st = db_prepare(x->db, sql);
+		db_bind_int(st, 1, id);
+		db_bind_text(st, 2, d.code);
+		db_bind_text(st, 3, d.share ? "permille" : "count");
+		if (known) {
+			db_bind_int(st, 4, v->value);
+			db_bind_int(st, 5, v->value);
+		} else {
+			db_bind_null(st, 4);
+			db_bind_null(st, 5);
+		}
+		e = db_run(st);
+	}
+	free(rep);
+	return e;
+}
+
+struct value_rule {
+	char left[48], op[4], right[48];
+	bool right_is_value;
+	int64_t right_value;
+};
+
+static int rule_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct value_rule *r = row;
+	(void)arg;
+	memset(r, 0, sizeof *r);
+	text_copy(r->left, sizeof r->left, db_col_text(st, 0));
+	text_copy(r->op, sizeof r->op, db_col_text(st, 1));
+	r->right_is_value = db_col_null(st, 2);
+	text_copy(r->right, sizeof r->right, r->right_is_value ? "" : db_col_text(st, 2));
+	r->right_value = db_col_null(st, 3) ? 0 : db_col_int(st, 3);
+	return DB_KEEP;
+}
+
+static bool holds(int64_t l, const char *op, int64_t r)
+{
+	if (strcmp(op, "<=") == 0)
+		return l <= r;
+	if (strcmp(op, "<") == 0)
+		return l < r;
+	if (strcmp(op, ">=") == 0)
+		return l >= r;
+	if (strcmp(op, ">") == 0)
+		return l > r;
+	return l == r;
+}
+
+static const struct submission_value *value_named(const struct vec *v, const char *code)
+{
+	for (size_t k = 0; k < v->n; k++) {
+		const struct submission_value *s = vec_at(v, struct submission_value, k);
+		if (strcmp(s->def.code, code) == 0 && s->has_value)
+			return s;
+	}
+	return NULL;
+}
+
+nct_err submission_check_values(struct ctx *x, const struct submission *s, struct refusal *rf)
+{
+	static const char sql[] =
+	    "SELECT left_indicator, op, right_indicator, right_value FROM value_rules"
+	    " WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) ORDER BY id";
+	struct date due;
+	if (date_parse(s->due_before, &due))
+		return NCT_ERR_INVALID;
+	char on[DATE_LEN];
+	date_format(date_from_days(date_to_days(due) - 1), on);
+	struct vec values, rules;
+	nct_err e = values_of(x, s->id, &values);
+	vec_init(&rules, sizeof(struct value_rule), 1000);
+	if (!e) {
+		struct db_stmt *st = db_prepare(x->db, sql);
+		db_bind_text(st, 1, on);
+		db_bind_text(st, 2, on);
+		e = db_rows(st, &rules, rule_row, NULL);
+	}
+	for (size_t i = 0; !e && i < rules.n; i++) {
+		const struct value_rule *r = vec_at(&rules, struct value_rule, i);
+		const struct submission_value *l = value_named(&values, r->left);
+		const struct submission_value *rv =
+		    r->right_is_value ? NULL : value_named(&values, r->right);
+		if (!l || (!r->right_is_value && !rv))
+			continue;
+		int64_t right = rv ? rv->value : r->right_value;
+		if (holds(l->value, r->op, right))
+			continue;
+		char a[REFUSAL_ARG_LEN], b[REFUSAL_ARG_LEN];
+		snprintf(a, sizeof a, "%s (%lld)", r->left, (long long)l->value);
+		if (rv)
+			snprintf(b, sizeof b, "%s (%lld)", r->right, (long long)right);
+		else
+			snprintf(b, sizeof b, "%lld", (long long)right);
+		e = refuse(rf, NCT_ERR_INVALID, RF_VALUE_RULE, "values", "sss", a, r->op, b);
+	}
+	vec_free(&values);
+	vec_free(&rules);
 	return e;
 }

@@ -31,7 +31,9 @@
 #include <time.h>
 #include "../base/date.h"
 #include "../base/err.h"
+#include "indicator.h"
 #include "obligation.h"
+#include "plan.h"
 #include "refusal.h"
 
 struct ctx;
@@ -157,5 +159,69 @@ struct inbox_row {
 #define INBOX_MAX 5000
 nct_err inbox_of(struct ctx *x, struct date today, struct inbox_row **owed, size_t *nowed,
                  struct submission **review, size_t *nreview);
+
+/* ------------------------------------------------------------- content */
+
+/* Inside a report: for each plan item the reporter leads (its own code or one
+ * it stands for among the item's lead units), a status and a progress text;
+ * for each indicator it owns, a value. A reporter owns the indicators of the
+ * obligation's plan (plan_indicators, indicator.h) when it is a People's
+ * Committee or a place: the figures of its territory. They are prefilled
+ * when the draft is made from the store's live data over the period's data
+ * window (clubs, members, funds, loans) and kept as `computed`, so a page says
+ * which values are the system's and which were entered. */
+
+#define SUBMISSION_PROGRESS_MAX 4000 /* bytes of an item's progress text */
+#define SUBMISSION_ITEMS_MAX    500
+#define SUBMISSION_VALUES_MAX   64
+#define SUBMISSION_VALUE_MAX    1000000000000LL /* a count; a share is at most 1000 per mille */
+
+/* not_started, in_progress, done; NULL-ended. */
+extern const char *const submission_item_statuses[];
+
+struct submission_item {
+	struct plan_item item;
+	char status[12]; /* "not_started" until saved */
+	char progress[SUBMISSION_PROGRESS_MAX + 1];
+};
+
+struct submission_value {
+	struct indicator def; /* code, names, share (per mille) */
+	bool has_value, has_computed;
+	int64_t value;    /* as reported */
+	int64_t computed; /* what the live data gave when the draft was made */
+};
+
+/* The items and values of a submission x may see (else NCT_ERR_NOTFOUND),
+ * items by section and position, values in the indicators' order. Both are
+ * malloc'd; free() them. */
+nct_err submission_content(struct ctx *x, int64_t id, struct submission_item **items, size_t *ni,
+                           struct submission_value **values, size_t *nv);
+
+/* What a form or the API saves: an item's status and progress, an
+ * indicator's value as text ("" clears it). */
+struct item_in {
+	int64_t item_id;
+	const char *status;   /* one of submission_item_statuses */
+	const char *progress; /* NULL or "": none */
+};
+struct value_in {
+	const char *indicator;
+	const char *value;
+};
+
+/* Saves items and values of a draft or returned submission, all or nothing,
+ * with a "saved" step and an audit row. The reporter's side only. Refusals:
+ * RF_DENIED; RF_SUBMISSION_LOCKED (submitted or accepted); RF_ITEM_NOT_LED
+ * ("item": not one the reporter leads); RF_NOT_ONE_OF ("status");
+ * RF_TEXT_LENGTH ("progress"); RF_INDICATOR_NOT_OWNED ("indicator");
+ * RF_NOT_A_NUMBER ("value"); RF_NUMBER_RANGE ("value"); RF_TOO_MANY. */
+nct_err submission_save(struct ctx *x, int64_t id, const struct item_in *items, size_t ni,
+                        const struct value_in *values, size_t nv, struct refusal *rf);
+
+/* Checks a submission's values against the value_rules in force on the day
+ * before it is due: RF_VALUE_RULE (field "values") for the first broken. A
+ * value not given is not checked. Called by submission_submit. */
+nct_err submission_check_values(struct ctx *x, const struct submission *s, struct refusal *rf);
 
 #endif

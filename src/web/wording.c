@@ -506,6 +506,19 @@ static const struct {
                         "as in 2024-06-04T23:30:00+07:00."},
     [RF_SUBMISSION_LOCKED] = {"Báo cáo đang ở trạng thái {1}: không thể làm việc này.",
                               "The report is {1}: this cannot be done now."},
+    [RF_ITEM_NOT_LED] = {"Nhiệm vụ {1} không do {2} chủ trì: chỉ báo cáo tiến độ nhiệm vụ đơn vị "
+                         "mình chủ trì.",
+                         "Item {1} is not led by {2}: report the progress of the items you lead "
+                         "only."},
+    [RF_INDICATOR_NOT_OWNED] = {"Chỉ tiêu {1} không thuộc báo cáo của {2}.",
+                                "The indicator {1} is not part of {2}'s report."},
+    [RF_NOT_A_NUMBER] = {"Giá trị của chỉ tiêu {1} (\"{2}\") không phải là số nguyên không âm: "
+                         "hãy nhập số như 120, không dấu chấm hay chữ.",
+                         "The value of {1} (\"{2}\") is not a whole number of zero or more: "
+                         "enter a number such as 120, without dots or letters."},
+    [RF_VALUE_RULE] = {"Số liệu không hợp lệ: {1} phải {2} {3}. Hãy sửa số liệu trước khi gửi.",
+                       "The figures do not agree: {1} must be {2} {3}. Correct them before "
+                       "submitting."},
 };
 
 static const struct {
@@ -605,6 +618,10 @@ static const struct {
     {"died_on", "Ngày mất", "The date of death"},
     {"from", "Từ ngày", "The start date"},
     {"value", "Giá trị", "Value"},
+    {"progress", "Tiến độ", "Progress"},
+    {"item", "Nhiệm vụ", "Item"},
+    {"indicator", "Chỉ tiêu", "Indicator"},
+    {"values", "Số liệu", "Figures"},
     {"reason", "Lý do", "Reason"},
     {"fact", "Thông tin", "Fact"},
     {"duplicate", "Hồ sơ trùng", "The duplicate record"},

@@ -10,7 +10,9 @@
 
 #include <jansson.h>
 
+#include "base/text.h"
 #include "domain/ctx.h"
+#include "domain/indicator.h"
 #include "domain/obligation.h"
 #include "domain/org.h"
 #include "domain/place.h"
@@ -573,6 +575,159 @@ static void test_a_departments_inbox_shows_what_it_owes_and_what_is_overdue(void
 	free(review);
 }
 
+/* ------------------------------------------------------------- inside a report */
+
+static const struct submission_value *value_of(const struct submission_value *v, size_t n,
+                                               const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i].def.code, code) == 0)
+			return &v[i];
+	fail_msg("no value %s", code);
+	return NULL;
+}
+
+static void test_a_district_committees_draft_is_prefilled_with_its_clubs_figures(void **state)
+{
+	(void)state;
+	struct obligation ob;
+	struct refusal rf = {0};
+	int64_t id;
+	obligation_of("327-kh-ubnd", "R1", "KT-HNCT", &ob);
+	assert_int_equal(submission_create(&sys, ob.id, "2024S1", "KT-UBND-608", &id, &rf), NCT_OK);
+	struct submission_item *items;
+	struct submission_value *v;
+	size_t ni, nv;
+	assert_int_equal(submission_content(&sys, id, &items, &ni, &v, &nv), NCT_OK);
+	assert_int_equal(nv, IND_COUNT);
+	/* the same figures the programme page gives for the district and window */
+	struct ob_period p;
+	assert_int_equal(obligation_period(&sys, &ob, "2024S1", &p, &rf), NCT_OK);
+	struct indicator_query q = {.plan = "327/KH-UBND", .place = "608"};
+	text_copy(q.window.scheme, sizeof q.window.scheme, "decree09");
+	q.window.from = p.from;
+	q.window.to = p.to;
+	struct indicator_report *rep = calloc(1, sizeof *rep);
+	assert_non_null(rep);
+	assert_int_equal(indicators_clubs(&sys, &q, rep), NCT_OK);
+	const struct submission_value *clubs = value_of(v, nv, "clubs_new_since_2021");
+	assert_true(clubs->has_computed);
+	assert_true(clubs->has_value);
+	assert_int_equal(clubs->computed, rep->ind[IND_CLUBS_NEW].value);
+	assert_int_equal(clubs->value, clubs->computed);
+	const struct submission_value *members = value_of(v, nv, "members");
+	assert_int_equal(members->computed, rep->ind[IND_MEMBERS_NEW].value);
+	free(rep);
+	free(items);
+	free(v);
+}
+
+static void test_a_department_reports_progress_on_the_items_it_leads_and_no_other(void **state)
+{
+	(void)state;
+	struct obligation ob;
+	struct ctx culture;
+	struct refusal rf = {0};
+	int64_t id;
+	obligation_of("kh-2024-ban-nct-kon-tum", "R2", "KT-SLDTBXH", &ob);
+	user_of(&culture, ROLE_DEPARTMENT, "KT-SVHTTDL", NULL);
+	assert_int_equal(submission_create(&culture, ob.id, "2024", "KT-SVHTTDL", &id, &rf),
+	                 NCT_OK);
+	struct submission_item *items;
+	struct submission_value *v;
+	size_t ni, nv;
+	assert_int_equal(submission_content(&culture, id, &items, &ni, &v, &nv), NCT_OK);
+	assert_true(ni > 0);
+	assert_int_equal(nv, 0); /* a department owns no indicator of the clubs */
+	for (size_t i = 0; i < ni; i++) {
+		bool led = false;
+		for (size_t k = 0; k < items[i].item.nlead; k++)
+			led = led || strcmp(items[i].item.lead[k], "KT-SVHTTDL") == 0;
+		assert_true(led);
+		assert_string_equal(items[i].status, "not_started");
+	}
+	int64_t mine = items[0].item.id;
+	free(items);
+	free(v);
+	/* an item Culture does not lead, in the same save as one it leads: nothing written */
+	int64_t other = int_of("SELECT MIN(i.id) FROM plan_items i WHERE NOT EXISTS (SELECT 1 FROM"
+	                       " plan_item_units u WHERE u.item_id = i.id"
+	                       " AND u.org_code = 'KT-SVHTTDL')");
+	char sql[160]; /* statements are cached by their text's address: one buffer, one query */
+	struct item_in in[2] = {{mine, "in_progress", "Đã tổ chức 3 lớp tập huấn"},
+	                        {other, "done", "Xong"}};
+	assert_int_equal(submission_save(&culture, id, in, 2, NULL, 0, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_ITEM_NOT_LED);
+	assert_string_equal(rf.field, "item");
+	snprintf(sql, sizeof sql,
+	         "SELECT COUNT(*) FROM submission_items WHERE submission_id = %lld", (long long)id);
+	assert_int_equal(int_of(sql), 0);
+	struct item_in bad = {mine, "finished", ""};
+	assert_int_equal(submission_save(&culture, id, &bad, 1, NULL, 0, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NOT_ONE_OF);
+	assert_int_equal(submission_save(&culture, id, in, 1, NULL, 0, &rf), NCT_OK);
+	assert_int_equal(int_of(sql), 1);
+	assert_int_equal(submission_content(&culture, id, &items, &ni, &v, &nv), NCT_OK);
+	assert_string_equal(items[0].status, "in_progress");
+	assert_string_equal(items[0].progress, "Đã tổ chức 3 lớp tập huấn");
+	free(items);
+	free(v);
+	/* submitted: locked, nothing more is written */
+	assert_int_equal(submission_submit(&culture, id, NULL, &rf), NCT_OK);
+	struct item_in later = {mine, "done", "Hoàn thành"};
+	assert_int_equal(submission_save(&culture, id, &later, 1, NULL, 0, &rf), NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_SUBMISSION_LOCKED);
+	assert_int_equal(submission_content(&culture, id, &items, &ni, &v, &nv), NCT_OK);
+	assert_string_equal(items[0].status, "in_progress");
+	free(items);
+	free(v);
+}
+
+static void test_a_value_not_a_number_or_more_older_members_than_members_is_refused(void **state)
+{
+	(void)state;
+	struct obligation ob;
+	struct refusal rf = {0};
+	int64_t id;
+	obligation_of("327-kh-ubnd", "R1", "KT-HNCT", &ob);
+	assert_int_equal(submission_create(&sys, ob.id, "2024S1", "KT-UBND-610", &id, &rf), NCT_OK);
+	struct value_in bad[2] = {{"members", "120"}, {"older_members", "12a"}};
+	assert_int_equal(submission_save(&sys, id, NULL, 0, bad, 2, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NOT_A_NUMBER);
+	assert_string_equal(rf.field, "value");
+	struct value_in other = {"people_with_cards", "3"};
+	assert_int_equal(submission_save(&sys, id, NULL, 0, &other, 1, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_INDICATOR_NOT_OWNED);
+	struct value_in share = {"share_with_loans", "1200"};
+	assert_int_equal(submission_save(&sys, id, NULL, 0, &share, 1, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NUMBER_RANGE);
+	struct submission_item *items;
+	struct submission_value *v;
+	size_t ni, nv;
+	assert_int_equal(submission_content(&sys, id, &items, &ni, &v, &nv), NCT_OK);
+	int64_t members_before = value_of(v, nv, "members")->value;
+	assert_int_equal(value_of(v, nv, "members")->computed,
+	                 members_before); /* nothing written */
+	free(items);
+	free(v);
+	/* more older members than members: kept as a draft, refused on submit */
+	struct value_in over[2] = {{"members", "0"}, {"older_members", "1"}};
+	assert_int_equal(submission_save(&sys, id, NULL, 0, over, 2, &rf), NCT_OK);
+	assert_int_equal(submission_submit(&sys, id, NULL, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_VALUE_RULE);
+	struct submission s;
+	assert_int_equal(submission_get(&sys, id, &s), NCT_OK);
+	assert_string_equal(s.status, "draft");
+	assert_int_equal(submission_content(&sys, id, &items, &ni, &v, &nv), NCT_OK);
+	assert_int_equal(value_of(v, nv, "members")->value, 0);
+	assert_int_equal(value_of(v, nv, "members")->computed, members_before);
+	free(items);
+	free(v);
+	struct value_in fixed = {"older_members", "0"};
+	assert_int_equal(submission_save(&sys, id, NULL, 0, &fixed, 1, &rf), NCT_OK);
+	assert_int_equal(submission_submit(&sys, id, NULL, &rf), NCT_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -598,6 +753,10 @@ int main(void)
 	    cmocka_unit_test(test_a_commune_user_sees_no_departments_report_and_changes_nothing),
 	    cmocka_unit_test(test_a_departments_inbox_shows_what_it_owes_and_what_is_overdue),
 	    cmocka_unit_test(test_a_paper_report_dated_in_the_future_leaves_no_draft_behind),
+	    cmocka_unit_test(test_a_district_committees_draft_is_prefilled_with_its_clubs_figures),
+	    cmocka_unit_test(test_a_department_reports_progress_on_the_items_it_leads_and_no_other),
+	    cmocka_unit_test(
+	        test_a_value_not_a_number_or_more_older_members_than_members_is_refused),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
