@@ -316,6 +316,38 @@ static json_t *submission_json(const struct submission *s)
 	                 "comment", str_or_null(s->comment));
 }
 
+static json_t *items_json(const struct submission_item *it, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *lead = json_array();
+		for (size_t k = 0; k < it[i].item.nlead; k++)
+			json_array_append_new(lead, json_string(it[i].item.lead[k]));
+		json_array_append_new(a, json_pack("{s:I, s:s, s:i, s:s, s:o, s:s, s:s}", "item",
+		                                   (json_int_t)it[i].item.id, "section",
+		                                   it[i].item.section_code, "n", it[i].item.n,
+		                                   "text", it[i].item.text, "lead", lead, "status",
+		                                   it[i].status, "progress", it[i].progress));
+	}
+	return a;
+}
+
+static json_t *values_json(struct req *r, const struct submission_value *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(
+		    a,
+		    json_pack("{s:s, s:s, s:s, s:o, s:o, s:b}", "indicator", v[i].def.code, "name",
+		              tr(r, v[i].def.vi, v[i].def.en), "unit",
+		              v[i].def.share ? "permille" : "count", "value",
+		              v[i].has_value ? json_integer(v[i].value) : json_null(), "computed",
+		              v[i].has_computed ? json_integer(v[i].computed) : json_null(),
+		              "is_computed",
+		              v[i].has_value && v[i].has_computed && v[i].value == v[i].computed));
+	return a;
+}
+
 static void answer_submission(struct req *r, int status, int64_t id)
 {
 	struct submission s;
@@ -335,6 +367,19 @@ static void answer_submission(struct req *r, int status, int64_t id)
 		                                   "comment", str_or_null(st[i].comment)));
 	free(st);
 	json_object_set_new(o, "steps", a);
+	struct submission_item *items = NULL;
+	struct submission_value *vals = NULL;
+	size_t ni = 0, nv = 0;
+	e = submission_content(&r->x, id, &items, &ni, &vals, &nv);
+	if (e) {
+		json_decref(o);
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	json_object_set_new(o, "items", items_json(items, ni));
+	json_object_set_new(o, "values", values_json(r, vals, nv));
+	free(items);
+	free(vals);
 	resp_json(r, status, o);
 }
 
@@ -390,6 +435,73 @@ static void step(struct req *r, enum step s)
 		else
 			e = submission_accept(&r->x, id, &r->rf);
 	}
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	answer_submission(r, 200, id);
+}
+
+/* A value as text: a JSON integer, a string as given, null as "" (cleared). */
+static const char *value_text(json_t *v, char *buf, size_t len)
+{
+	if (json_is_integer(v)) {
+		snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+		return buf;
+	}
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_real(v)) {
+		snprintf(buf, len, "%g", json_real_value(v));
+		return buf;
+	}
+	return json_is_null(v) ? "" : "?";
+}
+
+void api_submission_save(struct req *r)
+{
+	int64_t id;
+	if (!route_id(r->params[0], &id)) {
+		resp_domain_error(r, NCT_ERR_NOTFOUND, NULL);
+		return;
+	}
+	json_t *items = r->json ? json_object_get(r->json, "items") : NULL;
+	json_t *values = r->json ? json_object_get(r->json, "values") : NULL;
+	size_t ni = json_is_array(items) ? json_array_size(items) : 0;
+	size_t nv = json_is_object(values) ? json_object_size(values) : 0;
+	if (ni > SUBMISSION_ITEMS_MAX || nv > SUBMISSION_VALUES_MAX) {
+		resp_refusal(r,
+		             refuse(&r->rf, NCT_ERR_INVALID, RF_TOO_MANY, NULL, "i",
+		                    (int64_t)SUBMISSION_ITEMS_MAX),
+		             &r->rf);
+		return;
+	}
+	struct item_in *in = calloc(ni ? ni : 1, sizeof *in);
+	struct value_in *vin = calloc(nv ? nv : 1, sizeof *vin);
+	char(*num)[24] = calloc(nv ? nv : 1, sizeof *num);
+	nct_err e = in && vin && num ? NCT_OK : NCT_ERR_NOMEM;
+	for (size_t i = 0; !e && i < ni; i++) {
+		json_t *o = json_array_get(items, i), *item = json_object_get(o, "item");
+		json_t *st = json_object_get(o, "status"), *pr = json_object_get(o, "progress");
+		in[i].item_id = json_is_integer(item) ? (int64_t)json_integer_value(item) : 0;
+		in[i].status = json_is_string(st) ? json_string_value(st) : NULL;
+		in[i].progress = json_is_string(pr) ? json_string_value(pr) : NULL;
+	}
+	const char *key;
+	json_t *val;
+	size_t k = 0;
+	if (!e && nv)
+		json_object_foreach(values, key, val)
+		{
+			vin[k].indicator = key;
+			vin[k].value = value_text(val, num[k], sizeof num[k]);
+			k++;
+		}
+	if (!e)
+		e = submission_save(&r->x, id, in, ni, vin, nv, &r->rf);
+	free(in);
+	free(vin);
+	free(num);
 	if (e) {
 		resp_refusal(r, e, &r->rf);
 		return;

@@ -173,6 +173,7 @@ static const struct route routes[] = {
     {"GET", "/api/v1/obligations/{}/periods/{}", api_obligation_period, 0},
     {"POST", "/api/v1/submissions", api_submission_create, 0},
     {"GET", "/api/v1/submissions/{}", api_submission, 0},
+    {"PUT", "/api/v1/submissions/{}", api_submission_save, 0},
     {"POST", "/api/v1/submissions/{}/submit", api_submission_submit, 0},
     {"POST", "/api/v1/submissions/{}/return", api_submission_return, 0},
     {"POST", "/api/v1/submissions/{}/accept", api_submission_accept, 0},

@@ -3533,6 +3533,62 @@ def test_an_out_of_scope_user_is_refused_on_every_submission_route_and_nothing_i
     expect(c.get("/api/v1/submissions/0"), 404, "id 0")
 
 
+def test_a_report_carries_progress_of_the_items_its_body_leads_and_checked_values(ctx):
+    health = org_user(ctx, "KT-SYT")
+    ob = obligation_id(health, PLAN_2024, "R1", "KT-SLDTBXH")
+    s = expect(jpost(health, "/api/v1/submissions",
+                     {"obligation": ob, "period": "2024S1", "reporter": "KT-SYT"}), 201).json()
+    sid = s["id"]
+    check(s["items"] and all("KT-SYT" in i["lead"] for i in s["items"])
+          and all(i["status"] == "not_started" for i in s["items"]) and s["values"] == [],
+          "items %r values %r" % (s["items"][:2], s["values"]))
+    mine = s["items"][0]["item"]
+    plan = expect(health.get("/api/v1/plans/" + PLAN_2024), 200).json()
+    other = [i["id"] for a in plan["areas"] for i in a["items"] if "KT-SYT" not in i["lead"]][0]
+    n = submission_count(ctx)
+    r = expect(put_json(health, "/api/v1/submissions/%d" % sid, {"items": [
+        {"item": mine, "status": "done", "progress": "Đã khám sức khỏe định kỳ"},
+        {"item": other, "status": "done", "progress": "x"}]}), 400, "an item Health does not lead")
+    check(r.json()["error"]["reason"] == "item_not_led" and r.json()["error"]["field"] == "item",
+          "refusal %r" % r.json())
+    check(submission_count(ctx) == n, "a refused save wrote an audit row")
+    r = expect(put_json(health, "/api/v1/submissions/%d" % sid, {"items": [
+        {"item": mine, "status": "in_progress", "progress": "Đã khám sức khỏe định kỳ"}]}),
+        200).json()
+    got = [i for i in r["items"] if i["item"] == mine][0]
+    check(got["status"] == "in_progress" and got["progress"] == "Đã khám sức khỏe định kỳ",
+          "saved %r" % got)
+    check(r["steps"][-1]["step"] == "saved", "steps %r" % r["steps"])
+    expect(jpost(health, "/api/v1/submissions/%d/submit" % sid, {}), 200, "submit")
+    r = expect(put_json(health, "/api/v1/submissions/%d" % sid, {"items": [
+        {"item": mine, "status": "done"}]}), 409, "an edit of a locked report")
+    check(r.json()["error"]["reason"] == "submission_locked", "refusal %r" % r.json())
+    # a district committee's report of Plan 327: the clubs' figures, computed, checked on submit
+    district = org_user(ctx, "KT-UBND-611")
+    ob = obligation_id(district, PLAN_327, "R1", "KT-HNCT")
+    s = expect(jpost(district, "/api/v1/submissions",
+                     {"obligation": ob, "period": "2024S1", "reporter": "KT-UBND-611"}), 201).json()
+    sid = s["id"]
+    vals = {v["indicator"]: v for v in s["values"]}
+    check("members" in vals and "older_members" in vals and vals["members"]["is_computed"]
+          and vals["members"]["value"] == vals["members"]["computed"], "values %r" % vals)
+    r = expect(put_json(district, "/api/v1/submissions/%d" % sid,
+                        {"values": {"members": "mười"}}), 400, "a value that is not a number")
+    check(r.json()["error"]["reason"] == "not_a_number", "refusal %r" % r.json())
+    r = expect(put_json(district, "/api/v1/submissions/%d" % sid,
+                        {"values": {"members": 0, "older_members": 3}}), 200).json()
+    v = {x["indicator"]: x for x in r["values"]}
+    check(v["members"]["value"] == 0 and not v["members"]["is_computed"]
+          and v["members"]["computed"] == vals["members"]["computed"], "entered %r" % v["members"])
+    r = expect(jpost(district, "/api/v1/submissions/%d/submit" % sid, {}), 400,
+               "more older members than members")
+    check(r.json()["error"]["reason"] == "value_rule", "refusal %r" % r.json())
+    expect(put_json(district, "/api/v1/submissions/%d" % sid, {"values": {"older_members": 0}}),
+           200)
+    r = expect(jpost(district, "/api/v1/submissions/%d/submit" % sid, {}), 200).json()
+    check(r["status"] == "submitted", "submitted %r" % r)
+
+
 def test_an_obligations_page_is_its_reporting_calendar_with_each_periods_figures(ctx):
     office = org_user(ctx, "KT-SLDTBXH")
     ob = obligation_id(office, PLAN_327, "R1", "KT-SLDTBXH")
