@@ -40,7 +40,9 @@
 	  "The report is returned with the reason.")                                               \
 	X(NOTICE_PAPER_RECORDED, "paper_recorded", "Đã ghi nhận báo cáo giấy của {1}.",            \
 	  "The paper report of {1} is recorded.")                                                  \
-	X(NOTICE_SAVED, "saved", "Đã lưu {1}.", "{1} saved.")
+	X(NOTICE_SAVED, "saved", "Đã lưu {1}.", "{1} saved.")                                      \
+	X(NOTICE_REPORT_SAVED, "report_saved", "Đã lưu báo cáo (chưa gửi).",                       \
+	  "The report is saved (not submitted yet).")
 
 enum notice {
 	NOTICE_NONE,

@@ -591,9 +591,19 @@ static void owed_table(struct req *r, const struct inbox_row *v, size_t n)
 			html_lit(r, "\"><button>");
 			html_text(r, tr(r, "Lập báo cáo", "Start the report"));
 			html_lit(r, "</button></form>");
-		} else if (strcmp(v[i].status, "draft") == 0 ||
-		           strcmp(v[i].status, "returned") == 0) {
-			post_button(r, "submit", v[i].submission_id, tr(r, "Gửi", "Submit"), NULL);
+		} else {
+			char open[48];
+			snprintf(open, sizeof open, "/submissions/%lld",
+			         (long long)v[i].submission_id);
+			html_lit(r, "<a href=\"");
+			html_attr(r, open);
+			html_lit(r, "\">");
+			html_text(r, tr(r, "Mở báo cáo", "Open the report"));
+			html_lit(r, "</a> ");
+			if (strcmp(v[i].status, "draft") == 0 ||
+			    strcmp(v[i].status, "returned") == 0)
+				post_button(r, "submit", v[i].submission_id, tr(r, "Gửi", "Submit"),
+				            NULL);
 		}
 		html_lit(r, "</td></tr>");
 	}
@@ -616,10 +626,15 @@ static void review_table(struct req *r, const struct submission *v, size_t n)
 	};
 	table_open(r, cols, sizeof cols / sizeof *cols);
 	for (size_t i = 0; i < n; i++) {
+		char href[48];
+		snprintf(href, sizeof href, "/submissions/%lld", (long long)v[i].id);
 		html_lit(r, "<tr><td>");
 		html_text(r, v[i].reporter_name);
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td><td><a href=\"");
+		html_attr(r, href);
+		html_lit(r, "\">");
 		html_text(r, v[i].name);
+		html_lit(r, "</a>");
 		html_lit(r, "</td><td>");
 		html_text(r, v[i].period);
 		html_lit(r, "</td><td>");
@@ -698,14 +713,22 @@ static int64_t submission_param(struct req *r)
 	return route_id(r->params[0], &id) ? id : 0;
 }
 
+static void submission_page(struct req *r, int64_t id);
+
 void page_submission_submit(struct req *r)
 {
 	int64_t id = submission_param(r);
 	const char *at = req_arg(r, "received_at");
-	after_step(r,
-	           id ? submission_submit(&r->x, id, at && at[0] ? at : NULL, &r->rf)
-	              : NCT_ERR_NOTFOUND,
-	           NOTICE_REPORT_SUBMITTED, NULL);
+	nct_err e =
+	    id ? submission_submit(&r->x, id, at && at[0] ? at : NULL, &r->rf) : NCT_ERR_NOTFOUND;
+	const char *from = req_arg(r, "from");
+	if (from && strcmp(from, "report") == 0 &&
+	    (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT)) {
+		r->status = resp_status(e); /* the figures disagree: shown beside the form */
+		submission_page(r, id);
+		return;
+	}
+	after_step(r, e, NOTICE_REPORT_SUBMITTED, NULL);
 }
 
 void page_submission_accept(struct req *r)
@@ -721,4 +744,276 @@ void page_submission_return(struct req *r)
 	after_step(
 	    r, id ? submission_return(&r->x, id, req_arg(r, "comment"), &r->rf) : NCT_ERR_NOTFOUND,
 	    NOTICE_REPORT_RETURNED, NULL);
+}
+
+/* ------------------------------------------------------------- /submissions/ID */
+
+static const char *item_status_label(const struct req *r, const char *s)
+{
+	if (strcmp(s, "in_progress") == 0)
+		return tr(r, "Đang thực hiện", "In progress");
+	if (strcmp(s, "done") == 0)
+		return tr(r, "Đã hoàn thành", "Done");
+	return tr(r, "Chưa thực hiện", "Not started");
+}
+
+static void fact(struct req *r, const char *vi, const char *en, const char *value)
+{
+	html_lit(r, "<dt>");
+	html_text(r, tr(r, vi, en));
+	html_lit(r, "</dt><dd>");
+	html_text(r, value);
+	html_lit(r, "</dd>");
+}
+
+/* A value's number: a count, or a share in per mille shown as a percentage. */
+static void value_words(struct req *r, const struct submission_value *v, bool has, int64_t n)
+{
+	char buf[32];
+	if (!has) {
+		html_text(r, "–");
+		return;
+	}
+	if (v->def.share)
+		snprintf(buf, sizeof buf, "%lld,%lld %% (%lld‰)", (long long)(n / 10),
+		         (long long)(n % 10), (long long)n);
+	else
+		snprintf(buf, sizeof buf, "%lld", (long long)n);
+	html_text(r, buf);
+}
+
+static void item_fields(struct req *r, const struct submission_item *it)
+{
+	char name[48], label[48];
+	html_lit(r, "<fieldset><legend>");
+	snprintf(label, sizeof label, "%s.%d", it->item.section_code, it->item.n);
+	html_text(r, label);
+	html_lit(r, "</legend><p>");
+	html_text(r, it->item.text);
+	html_lit(r, "</p><label>");
+	html_text(r, tr(r, "Trạng thái", "Status"));
+	snprintf(name, sizeof name, "status_%lld", (long long)it->item.id);
+	html_lit(r, " <select name=\"");
+	html_attr(r, name);
+	html_lit(r, "\">");
+	const char *cur = html_kept(r, name, it->status);
+	for (size_t k = 0; submission_item_statuses[k]; k++)
+		html_option(r, submission_item_statuses[k],
+		            item_status_label(r, submission_item_statuses[k]),
+		            cur && strcmp(cur, submission_item_statuses[k]) == 0);
+	html_lit(r, "</select></label><label>");
+	html_text(r, tr(r, "Tiến độ, kết quả", "Progress, results"));
+	snprintf(name, sizeof name, "progress_%lld", (long long)it->item.id);
+	html_lit(r, "<textarea name=\"");
+	html_attr(r, name);
+	html_lit(r, "\" rows=\"3\" maxlength=\"4000\">");
+	const char *typed = html_kept(r, name, it->progress);
+	html_text(r, typed ? typed : "");
+	html_lit(r, "</textarea></label></fieldset>");
+}
+
+static void value_field(struct req *r, const struct submission_value *v)
+{
+	char name[64], num[24] = "";
+	snprintf(name, sizeof name, "value_%s", v->def.code);
+	if (v->has_value)
+		snprintf(num, sizeof num, "%lld", (long long)v->value);
+	html_lit(r, "<label>");
+	html_text(r, tr(r, v->def.vi, v->def.en));
+	html_text(r, v->def.share ? tr(r, " (phần nghìn, ‰)", " (per mille, ‰)") : "");
+	html_lit(r, " <input name=\"");
+	html_attr(r, name);
+	html_lit(r, "\" inputmode=\"numeric\" pattern=\"[0-9]*\" value=\"");
+	const char *typed = html_kept(r, name, num);
+	html_attr(r, typed ? typed : "");
+	html_lit(r, "\"></label><p class=\"hint\">");
+	if (v->has_computed && v->has_value && v->value == v->computed)
+		html_text(
+		    r, tr(r, "Tính từ dữ liệu của hệ thống.", "Computed from the system's data."));
+	else if (v->has_computed) {
+		html_text(r, tr(r, "Đã nhập tay; dữ liệu của hệ thống cho: ",
+		                "Entered by hand; the system's data gives: "));
+		value_words(r, v, true, v->computed);
+	} else
+		html_text(r, tr(r, "Hệ thống không tính được: hãy nhập.",
+		                "The system cannot compute it: enter it."));
+	html_lit(r, "</p>");
+}
+
+static void content_read_only(struct req *r, const struct submission_item *it, size_t ni,
+                              const struct submission_value *v, size_t nv)
+{
+	if (ni) {
+		static const struct column cols[] = {{"Nhiệm vụ", "Item"},
+		                                     {"Trạng thái", "Status"},
+		                                     {"Tiến độ, kết quả", "Progress"}};
+		table_open(r, cols, 3);
+		for (size_t i = 0; i < ni; i++) {
+			char label[48];
+			snprintf(label, sizeof label, "%s.%d ", it[i].item.section_code,
+			         it[i].item.n);
+			html_lit(r, "<tr><td>");
+			html_text(r, label);
+			html_text(r, it[i].item.text);
+			html_lit(r, "</td><td>");
+			html_text(r, item_status_label(r, it[i].status));
+			html_lit(r, "</td><td>");
+			html_text(r, it[i].progress);
+			html_lit(r, "</td></tr>");
+		}
+		html_lit(r, "</tbody></table></div>");
+	}
+	if (nv) {
+		static const struct column cols[] = {{"Chỉ tiêu", "Indicator"},
+		                                     {"Giá trị báo cáo", "Reported"},
+		                                     {"Dữ liệu hệ thống", "System's data"}};
+		table_open(r, cols, 3);
+		for (size_t i = 0; i < nv; i++) {
+			html_lit(r, "<tr><td>");
+			html_text(r, tr(r, v[i].def.vi, v[i].def.en));
+			html_lit(r, "</td><td>");
+			value_words(r, &v[i], v[i].has_value, v[i].value);
+			html_lit(r, "</td><td>");
+			value_words(r, &v[i], v[i].has_computed, v[i].computed);
+			html_lit(r, "</td></tr>");
+		}
+		html_lit(r, "</tbody></table></div>");
+	}
+}
+
+static void submission_page(struct req *r, int64_t id)
+{
+	struct submission s;
+	struct submission_item *it = NULL;
+	struct submission_value *v = NULL;
+	size_t ni = 0, nv = 0;
+	nct_err e = submission_get(&r->x, id, &s);
+	if (!e)
+		e = submission_content(&r->x, id, &it, &ni, &v, &nv);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	char title[OBLIGATION_NAME_MAX + PERIOD_LEN + 8];
+	snprintf(title, sizeof title, "%s – %s", s.name, s.period);
+	page_begin(r, title);
+	html_refusal(r);
+	html_lit(r, "<dl class=\"facts\">");
+	fact(r, "Đơn vị báo cáo", "Reporter", s.reporter_name);
+	fact(r, "Gửi đến", "To", s.receiver_name);
+	fact(r, "Kế hoạch", "Plan", s.plan_slug);
+	html_lit(r, "<dt>");
+	html_text(r, tr(r, "Hạn (trước ngày)", "Due before"));
+	html_lit(r, "</dt><dd>");
+	html_date(r, s.due_before);
+	html_lit(r, "</dd>");
+	fact(r, "Trạng thái", "Status", status_label(r, s.status));
+	if (s.days_late >= 0) {
+		html_lit(r, "<dt>");
+		html_text(r, tr(r, "Đúng hạn", "On time"));
+		html_lit(r, "</dt><dd>");
+		on_time_words(r, s.days_late);
+		html_lit(r, "</dd>");
+	}
+	if (s.comment[0])
+		fact(r, "Lý do trả lại", "Why it was returned", s.comment);
+	html_lit(r, "</dl>");
+	bool open = strcmp(s.status, "draft") == 0 || strcmp(s.status, "returned") == 0;
+	if (open && (ni || nv)) {
+		char action[64];
+		snprintf(action, sizeof action, "/submissions/%lld/save", (long long)id);
+		html_form_post(r, action, "card report", NULL);
+		if (ni) {
+			html_lit(r, "<h2>");
+			html_text(r, tr(r, "Nhiệm vụ đơn vị chủ trì", "Items your body leads"));
+			html_lit(r, "</h2>");
+			for (size_t i = 0; i < ni; i++)
+				item_fields(r, &it[i]);
+		}
+		if (nv) {
+			html_lit(r, "<h2>");
+			html_text(r, tr(r, "Số liệu chỉ tiêu", "Indicator figures"));
+			html_lit(r, "</h2>");
+			for (size_t i = 0; i < nv; i++)
+				value_field(r, &v[i]);
+		}
+		html_lit(r, "<button>");
+		html_text(r, tr(r, "Lưu (chưa gửi)", "Save (do not submit yet)"));
+		html_lit(r, "</button>");
+		html_form_end(r);
+	} else
+		content_read_only(r, it, ni, v, nv);
+	if (open) {
+		char action[64];
+		snprintf(action, sizeof action, "/submissions/%lld/submit", (long long)id);
+		html_lit(r, "<form method=\"post\" class=\"actions\" action=\"");
+		html_attr(r, action);
+		html_lit(r, "\">");
+		html_csrf(r);
+		html_lit(r, "<input type=\"hidden\" name=\"from\" value=\"report\"><button>");
+		html_text(r, tr(r, "Gửi báo cáo", "Submit the report"));
+		html_lit(r, "</button></form>");
+	}
+	free(it);
+	free(v);
+	page_end(r);
+}
+
+void page_submission(struct req *r)
+{
+	int64_t id = submission_param(r);
+	if (!id) {
+		resp_domain_error(r, NCT_ERR_NOTFOUND, NULL);
+		return;
+	}
+	submission_page(r, id);
+}
+
+void page_submission_save(struct req *r)
+{
+	int64_t id = submission_param(r);
+	struct submission_item *it = NULL;
+	struct submission_value *v = NULL;
+	size_t ni = 0, nv = 0;
+	nct_err e = id ? submission_content(&r->x, id, &it, &ni, &v, &nv) : NCT_ERR_NOTFOUND;
+	struct item_in *in = e ? NULL : calloc(ni ? ni : 1, sizeof *in);
+	struct value_in *vin = e ? NULL : calloc(nv ? nv : 1, sizeof *vin);
+	if (!e && (!in || !vin))
+		e = NCT_ERR_NOMEM;
+	size_t n_in = 0, n_v = 0;
+	for (size_t i = 0; !e && i < ni; i++) {
+		char name[48];
+		snprintf(name, sizeof name, "status_%lld", (long long)it[i].item.id);
+		const char *st = req_arg(r, name);
+		snprintf(name, sizeof name, "progress_%lld", (long long)it[i].item.id);
+		const char *pr = req_arg(r, name);
+		if (!st && !pr)
+			continue;
+		in[n_in++] = (struct item_in){it[i].item.id, st ? st : it[i].status, pr};
+	}
+	for (size_t i = 0; !e && i < nv; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "value_%s", v[i].def.code);
+		const char *val = req_arg(r, name);
+		if (val)
+			vin[n_v++] = (struct value_in){v[i].def.code, val};
+	}
+	if (!e)
+		e = submission_save(&r->x, id, in, n_in, vin, n_v, &r->rf);
+	free(in);
+	free(vin);
+	free(it);
+	free(v);
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = resp_status(e);
+		submission_page(r, id);
+		return;
+	}
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	char to[64];
+	snprintf(to, sizeof to, "/submissions/%lld", (long long)id);
+	resp_redirect_notice(r, to, NOTICE_REPORT_SAVED, NULL);
 }

@@ -107,6 +107,8 @@ static const struct route routes[] = {
     {"POST", "/submissions/{}/submit", page_submission_submit, 0},
     {"POST", "/submissions/{}/accept", page_submission_accept, 0},
     {"POST", "/submissions/{}/return", page_submission_return, 0},
+    {"GET", "/submissions/{}", page_submission, 0},
+    {"POST", "/submissions/{}/save", page_submission_save, 0},
     {"GET", "/orgs", page_orgs, 0},
     {"POST", "/orgs", page_org_add, R_ADMIN},
     {"GET", "/admin/users", page_users, R_ADMIN},

@@ -3589,6 +3589,33 @@ def test_a_report_carries_progress_of_the_items_its_body_leads_and_checked_value
     check(r["status"] == "submitted", "submitted %r" % r)
 
 
+def test_a_reports_page_is_its_form_keeps_what_was_typed_and_says_what_is_wrong(ctx):
+    district = org_user(ctx, "KT-UBND-612")
+    ob = obligation_id(district, PLAN_327, "R1", "KT-SLDTBXH")
+    sid = expect(jpost(district, "/api/v1/submissions",
+                       {"obligation": ob, "period": "2024S1", "reporter": "KT-UBND-612"}),
+                 201).json()["id"]
+    page = expect(district.get("/submissions/%d" % sid), 200).text
+    check("Số liệu chỉ tiêu" in page and "Tính từ dữ liệu của hệ thống." in page
+          and 'name="value_members"' in page, "no form of the figures")
+    r = expect(district.post_form("/submissions/%d/save" % sid, {"value_members": "abc"}), 400,
+               "a value that is not a number")
+    check("không phải là số nguyên" in r.text and 'value="abc"' in r.text,
+          "the refusal or the typed value is missing")
+    expect(district.post_form("/submissions/%d/save" % sid,
+                              {"value_members": "0", "value_older_members": "1"}), 303, "save")
+    page = expect(district.get("/submissions/%d" % sid), 200).text
+    check("Đã lưu báo cáo" in page and "Đã nhập tay" in page, "no notice or no hand-entered mark")
+    r = expect(district.post_form("/submissions/%d/submit" % sid, {"from": "report"}), 400,
+               "older members above members")
+    check("Số liệu không hợp lệ" in r.text, "the rule's message is missing")
+    expect(district.post_form("/submissions/%d/save" % sid, {"value_older_members": "0"}), 303)
+    expect(district.post_form("/submissions/%d/submit" % sid, {"from": "report"}), 303, "submit")
+    page = expect(district.get("/submissions/%d" % sid), 200).text
+    check("Đã gửi" in page and 'name="value_members"' not in page, "a submitted report is a form")
+    expect(commune_user(ctx).get("/submissions/%d" % sid), 404, "a commune sees a district's")
+
+
 def test_an_obligations_page_is_its_reporting_calendar_with_each_periods_figures(ctx):
     office = org_user(ctx, "KT-SLDTBXH")
     ob = obligation_id(office, PLAN_327, "R1", "KT-SLDTBXH")
