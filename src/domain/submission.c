@@ -59,7 +59,8 @@ static bool sees(const struct ctx *x, const struct submission *s)
 	" s.reporter_id, COALESCE(ro.code, rp.code), COALESCE(ro.name, rp.name),"                  \
 	" COALESCE(rop.path, rp.path), s.stands_for, s.receiver_id, v.code, v.name, vp.path,"      \
 	" s.status, s.paper, s.created_at, s.first_at, s.submitted_at, s.days_late, s.comment,"    \
-	" b.due FROM submissions s JOIN obligations b ON b.id = s.obligation_id"                   \
+	" b.due, COALESCE(p.code, p.slug) FROM submissions s JOIN obligations b ON b.id = "        \
+	"s.obligation_id"                                                                          \
 	" JOIN plans p ON p.id = b.plan_id"                                                        \
 	" LEFT JOIN orgs ro ON s.reporter_kind = 'org' AND ro.id = s.reporter_id"                  \
 	" LEFT JOIN places rop ON rop.id = ro.place_id"                                            \
@@ -96,6 +97,7 @@ static int sub_from_row(struct db_stmt *st, void *row, void *arg)
 	text_copy(s->submitted_at, sizeof s->submitted_at, db_col_text(st, 20));
 	s->days_late = db_col_null(st, 21) ? -1 : db_col_int(st, 21);
 	text_copy(s->comment, sizeof s->comment, db_col_text(st, 22));
+	text_copy(s->plan_key, sizeof s->plan_key, db_col_text(st, 24));
 	if (period_parse(s->period, &p) == NCT_OK &&
 	    obligation_due(db_col_text(st, 23), &p, &due) == NCT_OK)
 		date_format(due, s->due_before);
@@ -529,6 +531,7 @@ static nct_err owed_rows(struct ctx *x, const struct obligation *ob, struct date
 			memset(r, 0, sizeof *r);
 			r->obligation_id = ob->id;
 			text_copy(r->plan_slug, sizeof r->plan_slug, ob->plan_slug);
+			text_copy(r->plan_key, sizeof r->plan_key, ob->plan_key);
 			text_copy(r->line, sizeof r->line, ob->line);
 			text_copy(r->name, sizeof r->name, ob->name);
 			text_copy(r->period, sizeof r->period, ps[i].period);

@@ -48,6 +48,7 @@ extern const char *const submission_statuses[];
 struct submission {
 	int64_t id, obligation_id;
 	char plan_slug[PLAN_SLUG_LEN];
+	char plan_key[PLAN_SLUG_LEN]; /* its number ("327/KH-UBND"), else its slug */
 	char line[16];
 	char name[OBLIGATION_NAME_MAX + 1];
 	char period[PERIOD_LEN];
@@ -143,6 +144,7 @@ void completeness_free(struct completeness *c);
 struct inbox_row {
 	int64_t obligation_id;
 	char plan_slug[PLAN_SLUG_LEN];
+	char plan_key[PLAN_SLUG_LEN]; /* its number ("327/KH-UBND"), else its slug */
 	char line[16];
 	char name[OBLIGATION_NAME_MAX + 1];
 	char period[PERIOD_LEN];

@@ -597,11 +597,11 @@ void api_inbox(struct req *r)
 		json_array_append_new(
 		    a,
 		    json_pack(
-		        "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:b, s:o}",
+		        "{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:b, s:o}",
 		        "obligation", (json_int_t)owed[i].obligation_id, "plan", owed[i].plan_slug,
-		        "line", owed[i].line, "name", owed[i].name, "period", owed[i].period,
-		        "due_before", owed[i].due_before, "reporter", owed[i].reporter_code,
-		        "receiver",
+		        "plan_number", owed[i].plan_key, "line", owed[i].line, "name", owed[i].name,
+		        "period", owed[i].period, "due_before", owed[i].due_before, "reporter",
+		        owed[i].reporter_code, "receiver",
 		        owed[i].receiver_code[0]
 		            ? json_pack("{s:s, s:s}", "code", owed[i].receiver_code, "name",
 		                        owed[i].receiver_name)

@@ -67,6 +67,33 @@ static void table_open(struct req *r, const struct column *cols, size_t n)
 
 /* The "on time" cell's words: on time, late by so many days, or nothing
  * while the report is not in (days_late -1). */
+/* As table_open, the table of class cls ("stack": one card per row on a
+ * small screen, each cell named by its column, docs/pages.md). */
+static void table_open_as(struct req *r, const struct column *cols, size_t n, const char *cls)
+{
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table class=\"");
+	html_attr(r, cls);
+	html_lit(r, "\"><thead><tr>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<th>");
+		html_text(r, tr(r, cols[i].vi, cols[i].en));
+		html_lit(r, "</th>");
+	}
+	html_lit(r, "</tr></thead><tbody>");
+}
+
+/* Opens a cell named by its column (data-label), of class cls or none. */
+static void cell(struct req *r, const struct column *c, const char *cls)
+{
+	html_lit(r, "<td data-label=\"");
+	html_attr(r, tr(r, c->vi, c->en));
+	if (cls) {
+		html_lit(r, "\" class=\"");
+		html_attr(r, cls);
+	}
+	html_lit(r, "\">");
+}
+
 static void on_time_words(struct req *r, int64_t days_late)
 {
 	if (days_late == 0)
@@ -538,34 +565,40 @@ static void owed_table(struct req *r, const struct inbox_row *v, size_t n)
 	    {"Đúng hạn", "On time"},
 	    {"", ""},
 	};
-	table_open(r, cols, sizeof cols / sizeof *cols);
+	table_open_as(r, cols, sizeof cols / sizeof *cols, "stack");
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].overdue)
-			html_lit(r, "<tr class=\"overdue\"><td>");
+			html_lit(r, "<tr class=\"overdue\">");
 		else
-			html_lit(r, "<tr><td>");
+			html_lit(r, "<tr>");
+		cell(r, &cols[0], NULL);
 		char href[64];
 		snprintf(href, sizeof href, "/obligations/%lld?period=%s",
 		         (long long)v[i].obligation_id, v[i].period);
 		html_lit(r, "<a href=\"/plans/");
 		html_urlpart(r, v[i].plan_slug);
 		html_lit(r, "\">");
-		html_text(r, v[i].plan_slug);
+		html_text(r, v[i].plan_key);
 		html_lit(r, "</a> <a href=\"");
 		html_attr(r, href);
 		html_lit(r, "\">");
 		html_text(r, v[i].line);
-		html_lit(r, "</a></td><td>");
+		html_lit(r, "</a></td>");
+		cell(r, &cols[1], "lead");
 		html_text(r, v[i].name);
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, &cols[2], NULL);
 		html_text(r, v[i].receiver_name[0]
 		                 ? v[i].receiver_name
 		                 : tr(r, "(chưa có cơ quan nhận)", "(no receiver)"));
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, &cols[3], NULL);
 		html_text(r, v[i].period);
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, &cols[4], NULL);
 		html_date(r, v[i].due_before);
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, &cols[5], NULL);
 		if (v[i].overdue)
 			html_lit(r, "<strong>");
 		html_text(r, status_label(r, v[i].status));
@@ -573,9 +606,11 @@ static void owed_table(struct req *r, const struct inbox_row *v, size_t n)
 			html_text(r, tr(r, " – quá hạn", " – overdue"));
 			html_lit(r, "</strong>");
 		}
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, &cols[6], NULL);
 		on_time_words(r, v[i].days_late);
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, &cols[7], NULL);
 		if (!v[i].submission_id) {
 			char id[24];
 			snprintf(id, sizeof id, "%lld", (long long)v[i].obligation_id);
@@ -901,7 +936,7 @@ static void submission_page(struct req *r, int64_t id)
 	html_lit(r, "<dl class=\"facts\">");
 	fact(r, "Đơn vị báo cáo", "Reporter", s.reporter_name);
 	fact(r, "Gửi đến", "To", s.receiver_name);
-	fact(r, "Kế hoạch", "Plan", s.plan_slug);
+	fact(r, "Kế hoạch", "Plan", s.plan_key);
 	html_lit(r, "<dt>");
 	html_text(r, tr(r, "Hạn (trước ngày)", "Due before"));
 	html_lit(r, "</dt><dd>");

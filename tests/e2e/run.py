@@ -3664,11 +3664,14 @@ def test_the_receiving_office_records_a_paper_report_from_the_calendar_page(ctx)
 def test_a_communes_inbox_owes_plan_327s_2025_report_and_its_form_submits_it(ctx):
     c = form_login(ctx, COMMUNE_USER)
     page = expect(c.get("/inbox?date=2026-01-10"), 200).text
-    check("327-kh-ubnd" in page and "quá hạn" in page, "no overdue Plan 327 report")
+    check("327/KH-UBND" in page and "quá hạn" in page, "no overdue Plan 327 report")
+    check('<table class="stack">' in page and 'data-label="Hạn (trước ngày)"' in page,
+          "the inbox's table is not one card per row on a phone")
     box = expect(c.get("/api/v1/inbox?date=2026-01-10"), 200).json()
     owed = [o for o in box["owed"] if o["plan"] == PLAN_327 and o["period"] == "2025"
             and o["reporter"] == OWN_COMMUNE]
     check(len(owed) == 2, "owed %r" % owed)  # to the Association and to Labour's successor
+    check(all(o["plan_number"] == "327/KH-UBND" for o in owed), "numbers %r" % owed)
     # the two rows are told apart by whom the report goes to, on the page as in the API
     to = sorted((o["receiver"] or {}).get("code") for o in owed)
     check(to == ["QN-HNCT", "QN-SYT"], "receivers %r" % to)
