@@ -18,6 +18,7 @@
 #include "domain/place.h"
 #include "domain/plan.h"
 #include "domain/plan_doc.h"
+#include "domain/rollup.h"
 #include "domain/submission.h"
 #include "export/plan_file.h"
 #include "seed/demo.h"
@@ -728,6 +729,66 @@ static void test_a_value_not_a_number_or_more_older_members_than_members_is_refu
 	assert_int_equal(submission_submit(&sys, id, NULL, &rf), NCT_OK);
 }
 
+static void
+test_figures_roll_up_province_district_in_2024_and_province_commune_in_2025(void **state)
+{
+	(void)state;
+	struct obligation ob;
+	struct refusal rf = {0};
+	int64_t a, b;
+	obligation_of("327-kh-ubnd", "R1", "KT-SLDTBXH", &ob);
+	assert_int_equal(submission_create(&sys, ob.id, "2023S1", "KT-UBND-608", &a, &rf), NCT_OK);
+	assert_int_equal(submission_create(&sys, ob.id, "2023S1", "KT-UBND-611", &b, &rf), NCT_OK);
+	struct value_in va = {"clubs_new_since_2021", "4"}, vb = {"clubs_new_since_2021", "7"};
+	assert_int_equal(submission_save(&sys, a, NULL, 0, &va, 1, &rf), NCT_OK);
+	assert_int_equal(submission_save(&sys, b, NULL, 0, &vb, 1, &rf), NCT_OK);
+	assert_int_equal(submission_submit(&sys, a, NULL, &rf), NCT_OK);
+	struct rollup r;
+	assert_int_equal(rollup_of(&sys, ob.id, "2023S1", NULL, &r, &rf), NCT_OK);
+	assert_string_equal(r.whole.place.code, "62"); /* Kon Tum, then districts */
+	assert_int_equal(r.whole.reported, 1);         /* 611's is a draft: not counted */
+	assert_int_equal(r.whole.value[IND_CLUBS_NEW], 4);
+	assert_true(r.nrows >= 2);
+	bool seen608 = false;
+	for (size_t i = 0; i < r.nrows; i++) {
+		assert_int_equal(r.rows[i].place.level, 2);
+		if (strcmp(r.rows[i].place.code, "608") == 0) {
+			seen608 = true;
+			assert_int_equal(r.rows[i].submission_id, a);
+			assert_int_equal(r.rows[i].value[IND_CLUBS_NEW], 4);
+		}
+	}
+	assert_true(seen608);
+	assert_true(r.ind[IND_CLUBS_NEW].has_target); /* Plan 327's target for the province */
+	rollup_free(&r);
+	assert_int_equal(submission_submit(&sys, b, NULL, &rf), NCT_OK);
+	assert_int_equal(rollup_of(&sys, ob.id, "2023S1", "62", &r, &rf), NCT_OK);
+	assert_int_equal(r.whole.value[IND_CLUBS_NEW], 11);
+	rollup_free(&r);
+	/* a district opens to itself: its own report */
+	assert_int_equal(rollup_of(&sys, ob.id, "2023S1", "611", &r, &rf), NCT_OK);
+	assert_int_equal(r.whole.submission_id, b);
+	assert_int_equal(r.nrows, 0);
+	rollup_free(&r);
+	/* 2025's year report is owed by the communes of Quảng Ngãi: province -> commune */
+	struct obligation y;
+	obligation_of("327-kh-ubnd", "R2", "KT-HNCT", &y);
+	int64_t c;
+	assert_int_equal(submission_create(&sys, y.id, "2025", "23500", &c, &rf), NCT_OK);
+	assert_int_equal(submission_submit(&sys, c, NULL, &rf), NCT_OK);
+	assert_int_equal(rollup_of(&sys, y.id, "2025", NULL, &r, &rf), NCT_OK);
+	assert_string_equal(r.whole.place.code, "51");
+	assert_int_equal(r.whole.reported, 1);
+	bool commune = false;
+	for (size_t i = 0; i < r.nrows; i++) {
+		assert_int_equal(r.rows[i].place.level, 3);
+		commune = commune || (strcmp(r.rows[i].place.code, "23500") == 0 &&
+		                      r.rows[i].submission_id == c);
+	}
+	assert_true(commune);
+	rollup_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -757,6 +818,8 @@ int main(void)
 	    cmocka_unit_test(test_a_department_reports_progress_on_the_items_it_leads_and_no_other),
 	    cmocka_unit_test(
 	        test_a_value_not_a_number_or_more_older_members_than_members_is_refused),
+	    cmocka_unit_test(
+	        test_figures_roll_up_province_district_in_2024_and_province_commune_in_2025),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
