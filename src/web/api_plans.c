@@ -6,6 +6,7 @@
 #include "../domain/obligation.h"
 #include "../domain/plan.h"
 #include "../domain/plan_doc.h"
+#include "../domain/rollup.h"
 #include "../domain/submission.h"
 #include "../export/plan_file.h"
 #include "api_plans.h"
@@ -618,4 +619,58 @@ void api_inbox(struct req *r)
 	char d[DATE_LEN];
 	date_format(on, d);
 	resp_json(r, 200, json_pack("{s:s, s:o, s:o}", "date", d, "owed", a, "to_review", b));
+}
+
+static json_t *rollup_node_json(const struct rollup *ru, const struct rollup_node *n)
+{
+	json_t *v = json_object();
+	for (int i = 0; i < IND_COUNT; i++)
+		json_object_set_new(v, ru->ind[i].code,
+		                    n->has[i] ? json_integer(n->value[i]) : json_null());
+	return json_pack("{s:{s:s, s:s, s:i}, s:I, s:I, s:o, s:o}", "place", "code", n->place.code,
+	                 "name", n->place.name, "level", n->place.level, "expected",
+	                 (json_int_t)n->expected, "reported", (json_int_t)n->reported, "submission",
+	                 n->submission_id ? json_integer(n->submission_id) : json_null(), "values",
+	                 v);
+}
+
+void api_rollup(struct req *r)
+{
+	int64_t id = 0;
+	struct rollup ru;
+	if (!route_id(req_arg(r, "obligation"), &id)) {
+		resp_error(r, 400, "invalid",
+		           tr(r, "Hãy nêu obligation (số của nghĩa vụ báo cáo).",
+		              "Give obligation (the number of a reporting obligation)."));
+		return;
+	}
+	const char *place = req_arg(r, "place");
+	nct_err e = rollup_of(&r->x, id, req_arg(r, "period"), place && place[0] ? place : NULL,
+	                      &ru, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	json_t *o = rollup_node_json(&ru, &ru.whole), *rows = json_array(), *t = json_object();
+	for (size_t k = 0; k < ru.nrows; k++)
+		json_array_append_new(rows, rollup_node_json(&ru, &ru.rows[k]));
+	for (int i = 0; i < IND_COUNT; i++) {
+		const struct indicator *d = &ru.ind[i];
+		if (!d->has_target)
+			continue;
+		json_object_set_new(
+		    t, d->code,
+		    json_pack("{s:o, s:o, s:s, s:o}", "min",
+		              d->target.min >= 0 ? json_integer(d->target.min) : json_null(), "max",
+		              d->target.max >= 0 ? json_integer(d->target.max) : json_null(), "by",
+		              d->target.by, "met",
+		              ru.whole.has[i] ? json_boolean(d->met) : json_null()));
+	}
+	json_object_set_new(o, "obligation", json_integer(id));
+	json_object_set_new(o, "period", json_string(ru.period.period));
+	json_object_set_new(o, "plan", json_string(ru.plan));
+	json_object_set_new(o, "targets", t);
+	json_object_set_new(o, "rows", rows);
+	rollup_free(&ru);
+	resp_json(r, 200, o);
 }

@@ -33,6 +33,7 @@ void api_obligation_period(struct req *r); /* GET /api/v1/obligations/{}/periods
 void api_submission_create(struct req *r); /* POST /api/v1/submissions */
 void api_submission(struct req *r);        /* GET /api/v1/submissions/{} */
 void api_submission_submit(struct req *r); /* POST /api/v1/submissions/{}/submit */
+void api_rollup(struct req *r);            /* GET /api/v1/rollup */
 void api_submission_save(struct req *r);   /* PUT /api/v1/submissions/{} */
 void api_submission_return(struct req *r); /* POST /api/v1/submissions/{}/return */
 void api_submission_accept(struct req *r); /* POST /api/v1/submissions/{}/accept */

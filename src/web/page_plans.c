@@ -8,11 +8,13 @@
 #include "../domain/access.h"
 #include "../domain/obligation.h"
 #include "../domain/plan.h"
+#include "../domain/rollup.h"
 #include "../domain/submission.h"
 #include "api_plans.h"
 #include "html.h"
 #include "labels.h"
 #include "notice.h"
+#include "page_programme.h"
 #include "page_plans.h"
 
 /* ------------------------------------------------------------- words */
@@ -492,8 +494,17 @@ void page_obligation(struct req *r)
 			figures_row(r, &ob, &cs[i]);
 		html_lit(r, "</tbody></table></div>");
 	}
-	if (chosen.nrows)
+	if (chosen.nrows) {
+		char href[80];
+		snprintf(href, sizeof href, "/obligations/%lld/rollup?period=%s", (long long)ob.id,
+		         chosen.period.period);
+		html_lit(r, "<p class=\"actions\"><a href=\"");
+		html_attr(r, href);
+		html_lit(r, "\">");
+		html_text(r, tr(r, "Tổng hợp số liệu theo địa bàn", "Figures rolled up by place"));
+		html_lit(r, "</a></p>");
 		reporters_table(r, ob.id, &chosen);
+	}
 	completeness_free(&chosen);
 	free(cs);
 	page_end(r);
@@ -1051,4 +1062,152 @@ void page_submission_save(struct req *r)
 	char to[64];
 	snprintf(to, sizeof to, "/submissions/%lld", (long long)id);
 	resp_redirect_notice(r, to, NOTICE_REPORT_SAVED, NULL);
+}
+
+/* ------------------------------------------------------------- /obligations/ID/rollup */
+
+static void rollup_value(struct req *r, const struct indicator *d, bool has, int64_t v)
+{
+	struct indicator shown = *d;
+	if (!has) {
+		html_text(r, "–");
+		return;
+	}
+	shown.value = v;
+	shown.denominator = 0;
+	programme_value(r, &shown);
+}
+
+void page_obligation_rollup(struct req *r)
+{
+	int64_t id = 0;
+	struct rollup ru;
+	struct obligation ob;
+	if (!route_id(r->params[0], &id)) {
+		resp_domain_error(r, NCT_ERR_NOTFOUND, NULL);
+		return;
+	}
+	const char *place = req_arg(r, "place");
+	nct_err e = obligation_get(&r->x, id, &ob);
+	if (!e)
+		e = rollup_of(&r->x, id, req_arg(r, "period"), place && place[0] ? place : NULL,
+		              &ru, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	char title[OBLIGATION_NAME_MAX + 160];
+	snprintf(title, sizeof title, "%s – %s – %s", ob.name, ru.period.period,
+	         ru.whole.place.name);
+	page_begin(r, title);
+	char base[64];
+	snprintf(base, sizeof base, "/obligations/%lld/rollup?period=", (long long)id);
+	html_lit(r, "<p><a href=\"");
+	html_attr(r, base);
+	html_urlpart(r, ru.period.period);
+	html_lit(r, "\">");
+	html_text(r, tr(r, "Toàn tuyến", "The top"));
+	html_lit(r, "</a>");
+	if (ru.whole.place.parent_code[0] && ru.whole.place.level > 1) {
+		html_lit(r, " · <a href=\"");
+		html_attr(r, base);
+		html_urlpart(r, ru.period.period);
+		html_lit(r, "&amp;place=");
+		html_urlpart(r, ru.whole.place.parent_code);
+		html_lit(r, "\">");
+		html_text(r, tr(r, "Lên một cấp", "One level up"));
+		html_lit(r, "</a>");
+	}
+	html_lit(r, " · <a href=\"/programme/communes?place=");
+	html_urlpart(r, ru.whole.place.code);
+	html_lit(r, "&amp;date=");
+	char to[DATE_LEN];
+	date_format(ru.period.to, to);
+	html_urlpart(r, to);
+	html_lit(r, "\">");
+	html_text(r, tr(r, "Số liệu trực tiếp theo xã", "Live figures by commune"));
+	html_lit(r, "</a></p><p>");
+	html_text(r, tr(r, "Đơn vị đã gửi báo cáo: ", "Units that reported: "));
+	html_int(r, (int64_t)ru.whole.reported);
+	html_text(r, " / ");
+	html_int(r, (int64_t)ru.whole.expected);
+	html_lit(r, "</p>");
+	if (ru.whole.submission_id) {
+		char href[48];
+		snprintf(href, sizeof href, "/submissions/%lld", (long long)ru.whole.submission_id);
+		html_lit(r, "<p><a href=\"");
+		html_attr(r, href);
+		html_lit(r, "\">");
+		html_text(r, tr(r, "Báo cáo của ", "The report of "));
+		html_text(r, ru.whole.reporter_name);
+		html_lit(r, "</a></p>");
+	}
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Chỉ tiêu so với mục tiêu", "Indicators against targets"));
+	html_lit(r, "</h2><p><small>");
+	html_text(r,
+	          tr(r,
+	             "Tổng của các báo cáo đã gửi; tỷ lệ là bình quân tỷ lệ của các đơn vị. "
+	             "Vạch xanh nhạt: khoảng mục tiêu; thanh đậm: số liệu (xanh: đạt, đỏ: chưa "
+	             "đạt).",
+	             "Sums of the reports submitted; a share is the mean of the units' shares. "
+	             "Light green: the target's range; dark bar: the figure (green: met, red: not "
+	             "met)."));
+	html_lit(r, "</small></p><ul class=\"chart\">");
+	for (int i = 0; i < IND_COUNT; i++)
+		if (!ru.ind[i].extra && ru.whole.has[i])
+			programme_chart_row(r, &ru.ind[i]);
+	html_lit(r, "</ul>");
+	if (ru.nrows) {
+		static const struct column cols[] = {{"Đơn vị", "Unit"},
+		                                     {"Đã báo cáo", "Reported"},
+		                                     {"CLB thành lập mới", "New clubs"},
+		                                     {"Thành viên", "Members"},
+		                                     {"Người cao tuổi", "Older members"},
+		                                     {"", ""}};
+		static const int shown[] = {IND_CLUBS_NEW, IND_MEMBERS_NEW, IND_OLDER_MEMBERS_NEW};
+		html_lit(r, "<h2>");
+		html_text(r, tr(r, "Theo đơn vị", "By unit"));
+		html_lit(r, "</h2>");
+		table_open_as(r, cols, sizeof cols / sizeof *cols, "stack");
+		for (size_t k = 0; k < ru.nrows; k++) {
+			const struct rollup_node *n = &ru.rows[k];
+			html_lit(r, "<tr>");
+			cell(r, &cols[0], "lead");
+			html_lit(r, "<a href=\"");
+			html_attr(r, base);
+			html_urlpart(r, ru.period.period);
+			html_lit(r, "&amp;place=");
+			html_urlpart(r, n->place.code);
+			html_lit(r, "\">");
+			html_text(r, n->place.name);
+			html_lit(r, "</a></td>");
+			cell(r, &cols[1], NULL);
+			html_int(r, (int64_t)n->reported);
+			html_text(r, " / ");
+			html_int(r, (int64_t)n->expected);
+			for (size_t c = 0; c < sizeof shown / sizeof *shown; c++) {
+				html_lit(r, "</td>");
+				cell(r, &cols[2 + c], NULL);
+				rollup_value(r, &ru.ind[shown[c]], n->has[shown[c]],
+				             n->value[shown[c]]);
+			}
+			html_lit(r, "</td>");
+			cell(r, &cols[5], NULL);
+			if (n->submission_id) {
+				char href[48];
+				snprintf(href, sizeof href, "/submissions/%lld",
+				         (long long)n->submission_id);
+				html_lit(r, "<a href=\"");
+				html_attr(r, href);
+				html_lit(r, "\">");
+				html_text(r, tr(r, "Báo cáo", "Report"));
+				html_lit(r, "</a>");
+			}
+			html_lit(r, "</td></tr>");
+		}
+		html_lit(r, "</tbody></table></div>");
+	}
+	rollup_free(&ru);
+	page_end(r);
 }

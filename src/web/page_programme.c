@@ -448,7 +448,7 @@ static void chart_x(struct req *r, int64_t v, int64_t axis)
 
 /* One bar: the target's band in light green (to the end of the axis when it
  * has no top), the figure as a dark bar, green when the target is met. */
-static void chart_row(struct req *r, const struct indicator_report *rep, const struct indicator *d)
+void programme_chart_row(struct req *r, const struct indicator *d)
 {
 	int64_t v = programme_shown(d), axis = chart_axis(d, v);
 	const struct indicator_target *t = &d->target;
@@ -503,7 +503,12 @@ static void chart_row(struct req *r, const struct indicator_report *rep, const s
 		target(r, d, true);
 	}
 	html_lit(r, "</span></li>");
+}
+
+static void chart_row(struct req *r, const struct indicator_report *rep, const struct indicator *d)
+{
 	(void)rep;
+	programme_chart_row(r, d);
 }
 
 static void chart(struct req *r, const struct indicator_report *rep)

@@ -20,5 +20,8 @@ void programme_link_query(struct req *r, const struct indicator_report *rep);
 int64_t programme_shown(const struct indicator *d);
 void programme_value(struct req *r, const struct indicator *d);
 void programme_indicator_name(struct req *r, const struct indicator *d);
+/* One figure as an inline SVG bar against its target's band, the numbers
+ * beside (an <li> of a <ul class="chart">). */
+void programme_chart_row(struct req *r, const struct indicator *d);
 
 #endif

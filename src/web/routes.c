@@ -108,6 +108,7 @@ static const struct route routes[] = {
     {"POST", "/submissions/{}/accept", page_submission_accept, 0},
     {"POST", "/submissions/{}/return", page_submission_return, 0},
     {"GET", "/submissions/{}", page_submission, 0},
+    {"GET", "/obligations/{}/rollup", page_obligation_rollup, 0},
     {"POST", "/submissions/{}/save", page_submission_save, 0},
     {"GET", "/orgs", page_orgs, 0},
     {"POST", "/orgs", page_org_add, R_ADMIN},
@@ -180,6 +181,7 @@ static const struct route routes[] = {
     {"POST", "/api/v1/submissions/{}/return", api_submission_return, 0},
     {"POST", "/api/v1/submissions/{}/accept", api_submission_accept, 0},
     {"GET", "/api/v1/completeness", api_completeness, 0},
+    {"GET", "/api/v1/rollup", api_rollup, 0},
     {"GET", "/api/v1/inbox", api_inbox, 0},
     {"GET", "/api/v1/audit", api_audit, R_ADMIN},
 };

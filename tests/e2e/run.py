@@ -3616,6 +3616,32 @@ def test_a_reports_page_is_its_form_keeps_what_was_typed_and_says_what_is_wrong(
     expect(commune_user(ctx).get("/submissions/%d" % sid), 404, "a commune sees a district's")
 
 
+def test_a_periods_figures_roll_up_to_the_province_and_open_down_to_each_district(ctx):
+    a = admin(ctx)
+    ob = obligation_id(a, PLAN_327, "R1", "KT-SLDTBXH")
+    made = []
+    for district, clubs in (("KT-UBND-613", 5), ("KT-UBND-614", 2)):
+        sid = expect(jpost(a, "/api/v1/submissions", {"obligation": ob, "period": "2022S1",
+                                                        "reporter": district}), 201).json()["id"]
+        expect(put_json(a, "/api/v1/submissions/%d" % sid,
+                        {"values": {"clubs_new_since_2021": clubs}}), 200)
+        expect(jpost(a, "/api/v1/submissions/%d/submit" % sid, {}), 200)
+        made.append(sid)
+    r = expect(a.get("/api/v1/rollup?obligation=%d&period=2022S1" % ob), 200).json()
+    check(r["place"]["code"] == "62" and r["reported"] == 2
+          and r["values"]["clubs_new_since_2021"] == 7, "province %r" % {
+              k: r[k] for k in ("place", "reported", "expected")})
+    check("clubs_new_since_2021" in r["targets"], "no target %r" % r["targets"])
+    rows = {x["place"]["code"]: x for x in r["rows"]}
+    check(rows["613"]["submission"] == made[0] and rows["613"]["values"]["clubs_new_since_2021"] == 5,
+          "district row %r" % rows.get("613"))
+    down = expect(a.get("/api/v1/rollup?obligation=%d&period=2022S1&place=614" % ob), 200).json()
+    check(down["submission"] == made[1] and down["rows"] == [], "district %r" % down)
+    page = expect(a.get("/obligations/%d/rollup?period=2022S1" % ob), 200).text
+    check("<svg" in page and "Chỉ tiêu so với mục tiêu" in page and "place=613" in page,
+          "no bars or no way down on the page")
+
+
 def test_an_obligations_page_is_its_reporting_calendar_with_each_periods_figures(ctx):
     office = org_user(ctx, "KT-SLDTBXH")
     ob = obligation_id(office, PLAN_327, "R1", "KT-SLDTBXH")
