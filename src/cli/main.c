@@ -24,6 +24,8 @@ static const struct command commands[] = {
     {"import", cmd_import, "members FILE --club CODE", "a club's members from .xlsx or .csv"},
     {"export", cmd_export, "TABLE --club CODE", "a club's table as CSV, XLSX or JSON"},
     {"plan", cmd_plan, "import FILE|export PLAN|list", "plans as their files (docs/plans.md)"},
+    {"report", cmd_report, "--plan PLAN --period P -o FILE.docx",
+     "a plan's compiled report (docs/reports.md)"},
     {"gen", cmd_gen, "--scale S --seed N", "synthetic clubs for benchmarks and demos"},
     {"version", cmd_version, "", "print the version"},
 };

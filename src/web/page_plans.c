@@ -8,8 +8,10 @@
 #include "../domain/access.h"
 #include "../domain/obligation.h"
 #include "../domain/plan.h"
+#include "../domain/report.h"
 #include "../domain/rollup.h"
 #include "../domain/submission.h"
+#include "../export/report_doc.h"
 #include "api_plans.h"
 #include "html.h"
 #include "labels.h"
@@ -502,7 +504,27 @@ void page_obligation(struct req *r)
 		html_attr(r, href);
 		html_lit(r, "\">");
 		html_text(r, tr(r, "Tổng hợp số liệu theo địa bàn", "Figures rolled up by place"));
-		html_lit(r, "</a></p>");
+		html_lit(r, "</a>");
+		if (chosen.receiver_side) {
+			static const char *const formats[] = {"docx", "xlsx"};
+			for (size_t f = 0; f < 2; f++) {
+				html_lit(r, " <a class=\"button\" href=\"/plans/");
+				html_urlpart(r, ob.plan_slug);
+				html_lit(r, "/report?period=");
+				html_urlpart(r, chosen.period.period);
+				html_lit(r, "&amp;to=");
+				html_urlpart(r, ob.to);
+				html_lit(r, "&amp;format=");
+				html_attr(r, formats[f]);
+				html_lit(r, "\">");
+				html_text(r, f == 0 ? tr(r, "Tải báo cáo tổng hợp (Word)",
+				                         "Download the compiled report (Word)")
+				                    : tr(r, "Tải bảng số liệu (Excel)",
+				                         "Download its tables (Excel)"));
+				html_lit(r, "</a>");
+			}
+		}
+		html_lit(r, "</p>");
 		reporters_table(r, ob.id, &chosen);
 	}
 	completeness_free(&chosen);
@@ -1210,4 +1232,35 @@ void page_obligation_rollup(struct req *r)
 	}
 	rollup_free(&ru);
 	page_end(r);
+}
+
+/* ------------------------------------------------------------- /plans/ID/report */
+
+void page_plan_report(struct req *r)
+{
+	struct compiled_report rep;
+	const char *format = req_arg(r, "format");
+	bool xlsx = format && strcmp(format, "xlsx") == 0;
+	nct_err e = report_compile(&r->x, r->params[0], req_arg(r, "period"), req_arg(r, "to"),
+	                           &rep, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	buf_reset(&r->out);
+	e = xlsx ? report_xlsx_buf(&rep, &r->out) : report_docx_buf(&rep, &r->out);
+	char v[160];
+	snprintf(v, sizeof v, "attachment; filename=\"bao-cao-%s-%s.%s\"", rep.plan.slug,
+	         rep.comp.period.period, xlsx ? "xlsx" : "docx");
+	report_free(&rep);
+	if (e) {
+		buf_reset(&r->out);
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	r->status = 200;
+	r->ctype = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	                : "application/"
+	                  "vnd.openxmlformats-officedocument.wordprocessingml.document";
+	resp_header(r, "Content-Disposition", v);
 }

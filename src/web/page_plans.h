@@ -15,6 +15,7 @@ void page_submission_submit(struct req *r); /* POST /submissions/{}/submit */
 void page_submission_accept(struct req *r); /* POST /submissions/{}/accept */
 void page_submission_return(struct req *r); /* POST /submissions/{}/return */
 void page_obligation_rollup(struct req *r); /* GET /obligations/{}/rollup */
+void page_plan_report(struct req *r);       /* GET /plans/{}/report */
 void page_submission(struct req *r);        /* GET /submissions/{} */
 void page_submission_save(struct req *r);   /* POST /submissions/{}/save */
 

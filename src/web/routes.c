@@ -109,6 +109,7 @@ static const struct route routes[] = {
     {"POST", "/submissions/{}/return", page_submission_return, 0},
     {"GET", "/submissions/{}", page_submission, 0},
     {"GET", "/obligations/{}/rollup", page_obligation_rollup, 0},
+    {"GET", "/plans/{}/report", page_plan_report, 0},
     {"POST", "/submissions/{}/save", page_submission_save, 0},
     {"GET", "/orgs", page_orgs, 0},
     {"POST", "/orgs", page_org_add, R_ADMIN},

@@ -46,6 +46,8 @@ import threading
 import time
 import traceback
 import urllib.parse
+import zipfile
+import io
 
 PASSWORD = "e2e-demo-Passw0rd"  # NCT_ADMIN_PASSWORD of the demo store: every demo user's
 USER_PASSWORD = "e2e-user-Passw0rd"  # users the tests make for themselves
@@ -3640,6 +3642,88 @@ def test_a_periods_figures_roll_up_to_the_province_and_open_down_to_each_distric
     page = expect(a.get("/obligations/%d/rollup?period=2022S1" % ob), 200).text
     check("<svg" in page and "Chỉ tiêu so với mục tiêu" in page and "place=613" in page,
           "no bars or no way down on the page")
+
+
+def docx_xml(data):
+    """The document and styles of a DOCX, checked to be a well-formed package."""
+    import xml.dom.minidom
+    z = zipfile.ZipFile(io.BytesIO(data))
+    names = set(z.namelist())
+    check({"[Content_Types].xml", "_rels/.rels", "word/document.xml",
+           "word/styles.xml"} <= names, "parts %r" % names)
+    doc = z.read("word/document.xml").decode("utf-8")
+    styles = z.read("word/styles.xml").decode("utf-8")
+    xml.dom.minidom.parseString(doc)
+    xml.dom.minidom.parseString(styles)
+    return doc, styles
+
+
+def pdf_pages_if_libreoffice(ctx, path):
+    """Converts the DOCX to PDF when LibreOffice is installed: (pages, A4?), else None."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        return None
+    out = tempfile.mkdtemp(dir=ctx.tmp)
+    subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", out, path],
+                   capture_output=True, timeout=120)
+    pdf = os.path.join(out, os.path.basename(path)[:-5] + ".pdf")
+    with open(pdf, "rb") as f:
+        data = f.read()
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    return pages, b"595" in data and b"842" in data
+
+
+def test_the_whole_cycle_ends_in_the_compiled_report_as_docx_and_xlsx(ctx):
+    culture = org_user(ctx, "KT-SVHTTDL")
+    office = org_user(ctx, "KT-SLDTBXH")
+    ob = obligation_id(office, PLAN_2024, "R2", "KT-SLDTBXH")
+    s = expect(jpost(culture, "/api/v1/submissions",
+                     {"obligation": ob, "period": "2024", "reporter": "KT-SVHTTDL"}), 201).json()
+    sid, item = s["id"], s["items"][0]["item"]
+    progress = "Tổ chức 12 buổi văn nghệ cho người cao tuổi ở 10 huyện"
+    expect(put_json(culture, "/api/v1/submissions/%d" % sid,
+                    {"items": [{"item": item, "status": "done", "progress": progress}]}), 200)
+    r = expect(jpost(culture, "/api/v1/submissions/%d/submit" % sid, {}), 200).json()
+    check(r["on_time"] is False and r["days_late"] > 0, "a 2024 report sent now is late %r" % r)
+    expect(jpost(office, "/api/v1/submissions/%d/return" % sid, {"comment": "Bổ sung kết quả"}),
+           200)
+    expect(put_json(culture, "/api/v1/submissions/%d" % sid,
+                    {"items": [{"item": item, "status": "done", "progress": progress + "."}]}),
+           200)
+    expect(jpost(culture, "/api/v1/submissions/%d/submit" % sid, {}), 200, "resubmit")
+    expect(jpost(office, "/api/v1/submissions/%d/accept" % sid, {}), 200, "accept")
+    c = expect(office.get("/api/v1/completeness?obligation=%d&period=2024" % ob), 200).json()
+    check(any(x["code"] == "KT-SVHTTDL" and x["status"] == "accepted" for x in c["reporters"]),
+          "completeness %r" % c["figures"])
+    # the compiled report from the command line
+    path = os.path.join(ctx.tmp, "bao-cao-2024.docx")
+    p = ctx.run_nct(["report", "--plan", PLAN_2024, "--period", "2024", "--to", "KT-SLDTBXH",
+                     "-o", path, "--db", ctx.db])
+    check(p.returncode == 0, "nct report: %d %s %s" % (p.returncode, p.stdout, p.stderr.strip()))
+    with open(path, "rb") as f:
+        doc, styles = docx_xml(f.read())
+    for want in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO",
+                 "SỞ LAO ĐỘNG", "năm 2024", progress + ".", "Nơi nhận:", "Lưu: VT.",
+                 'w:pgSz w:w="11906" w:h="16838"', 'w:left="1701"'):
+        check(want in doc, "the document lacks %r" % want)
+    check('w:ascii="Times New Roman"' in styles and '<w:sz w:val="28"/>' in styles,
+          "not Times New Roman 14")
+    pages = pdf_pages_if_libreoffice(ctx, path)
+    if pages is not None:
+        check(1 <= pages[0] <= 30 and pages[1], "PDF pages %r" % (pages,))
+    # and from the page's button, for the receiving office only
+    page = expect(office.get("/obligations/%d?period=2024" % ob), 200).text
+    check("/report?period=2024" in page, "no download button on the obligation's page")
+    r = expect(office.get("/plans/%s/report?period=2024&to=KT-SLDTBXH" % PLAN_2024), 200)
+    check("wordprocessingml" in (r.header("Content-Type") or ""), "type %r" % r.header("Content-Type"))
+    doc, _ = docx_xml(r.body)
+    check(progress + "." in doc, "the page's DOCX lacks the progress")
+    r = expect(office.get("/plans/%s/report?period=2024&to=KT-SLDTBXH&format=xlsx" % PLAN_2024),
+               200)
+    z = zipfile.ZipFile(io.BytesIO(r.body))
+    check("xl/workbook.xml" in z.namelist(), "not a workbook")
+    expect(culture.get("/plans/%s/report?period=2024&to=KT-SLDTBXH" % PLAN_2024), 403,
+           "a reporter compiles the office's report")
 
 
 def test_an_obligations_page_is_its_reporting_calendar_with_each_periods_figures(ctx):

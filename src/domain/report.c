@@ -1,0 +1,130 @@
+/* report.c - the compiled report of a plan for a period (report.h). */
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/text.h"
+#include "../base/vec.h"
+#include "../store/db.h"
+#include "access.h"
+#include "ctx.h"
+
+static int entry_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct report_entry *e = row;
+	(void)arg;
+	memset(e, 0, sizeof *e);
+	e->item_id = db_col_int(st, 0);
+	text_copy(e->unit_code, sizeof e->unit_code, db_col_text(st, 1));
+	text_copy(e->unit_name, sizeof e->unit_name, db_col_text(st, 2));
+	text_copy(e->status, sizeof e->status, db_col_text(st, 3));
+	text_copy(e->progress, sizeof e->progress, db_col_text(st, 4));
+	return DB_KEEP;
+}
+
+static nct_err entries_of(struct ctx *x, struct compiled_report *r)
+{
+	static const char sql[] =
+	    "SELECT si.item_id, COALESCE(ro.code, rp.code), COALESCE(ro.name, rp.name), si.status,"
+	    " si.progress FROM submission_items si JOIN submissions s ON s.id = si.submission_id"
+	    " LEFT JOIN orgs ro ON s.reporter_kind = 'org' AND ro.id = s.reporter_id"
+	    " LEFT JOIN places rp ON s.reporter_kind = 'place' AND rp.id = s.reporter_id"
+	    " WHERE s.obligation_id = ? AND s.period = ? AND s.status IN ('submitted', 'accepted')"
+	    " ORDER BY si.item_id, 3, 2";
+	struct vec v;
+	vec_init(&v, sizeof(struct report_entry), REPORT_ENTRIES_MAX);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, r->ob.id);
+	db_bind_text(st, 2, r->comp.period.period);
+	nct_err e = db_rows(st, &v, entry_row, NULL);
+	r->entries = vec_result(&v, e, &r->nentries);
+	return e;
+}
+
+/* The plan's first line owing period (to that receiver, when asked). */
+static nct_err line_of(struct ctx *x, struct compiled_report *r, const char *period, const char *to,
+                       struct refusal *rf)
+{
+	struct obligation *obs = NULL;
+	size_t n = 0;
+	nct_err e = obligation_list(x, r->plan.id, &obs, &n);
+	bool found = false;
+	for (size_t i = 0; !e && !found && i < n; i++) {
+		struct ob_period p;
+		if (!obligation_dated(&obs[i]) || (to && to[0] && strcmp(obs[i].to, to) != 0))
+			continue;
+		if (obligation_period(x, &obs[i], period, &p, NULL) == NCT_OK) {
+			r->ob = obs[i];
+			found = true;
+		}
+	}
+	free(obs);
+	if (!e && !found)
+		e = refuse(rf, NCT_ERR_INVALID, RF_PERIOD_NOT_OWED, "period", "s",
+		           period ? period : "");
+	return e;
+}
+
+nct_err report_compile(struct ctx *x, const char *plan, const char *period, const char *to,
+                       struct compiled_report *out, struct refusal *rf)
+{
+	memset(out, 0, sizeof *out);
+	nct_err e = plan_get(x, plan ? plan : "", &out->plan);
+	if (!e)
+		e = line_of(x, out, period, to, rf);
+	if (!e)
+		e = completeness_of(x, out->ob.id, period, &out->comp, rf);
+	if (e)
+		return e;
+	if (!out->comp.receiver_code[0] ||
+	    org_get(x, out->comp.receiver_code, &out->receiver) != NCT_OK) {
+		report_free(out);
+		return refuse(rf, NCT_ERR_INVALID, RF_NO_RECEIVER, "period", "s", period);
+	}
+	if (!out->comp.receiver_side && access_admin(x) != NCT_OK) {
+		report_free(out);
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	}
+	out->has_superior = org_get(x, out->plan.issuer, &out->superior) == NCT_OK;
+	date_format(date_today_vn(), out->date);
+	e = plan_sections(x, out->plan.id, SECTION_AREA, &out->sections, &out->nsections);
+	if (!e)
+		e = plan_items(x, out->plan.id, SECTION_AREA, &out->items, &out->nitems);
+	if (!e)
+		e = entries_of(x, out);
+	if (!e) {
+		nct_err got = rollup_of(x, out->ob.id, period, NULL, &out->roll, NULL);
+		out->has_rollup = got == NCT_OK && out->plan.code[0];
+		if (got == NCT_OK && !out->has_rollup)
+			rollup_free(&out->roll);
+		if (got && got != NCT_ERR_NOTFOUND)
+			e = got;
+		if (out->has_rollup) {
+			bool any = false;
+			for (int i = 0; i < IND_COUNT; i++)
+				any = any || out->roll.whole.has[i];
+			if (!any) {
+				rollup_free(&out->roll);
+				out->has_rollup = false;
+			}
+		}
+	}
+	if (e)
+		report_free(out);
+	return e;
+}
+
+void report_free(struct compiled_report *r)
+{
+	completeness_free(&r->comp);
+	if (r->has_rollup)
+		rollup_free(&r->roll);
+	free(r->sections);
+	free(r->items);
+	free(r->entries);
+	r->sections = NULL;
+	r->items = NULL;
+	r->entries = NULL;
+	r->has_rollup = false;
+}
