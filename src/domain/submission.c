@@ -113,6 +113,11 @@ static nct_err sub_read(struct ctx *x, int64_t id, struct submission *out)
 	return db_row(st, out, sub_from_row, NULL);
 }
 
+bool submission_reporter_side(const struct ctx *x, const struct submission *s)
+{
+	return acts_for_reporter(x, s->reporter_kind, s->reporter_id, s->reporter_path);
+}
+
 nct_err submission_get(struct ctx *x, int64_t id, struct submission *out)
 {
 	nct_err e = sub_read(x, id, out);

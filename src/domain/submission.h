@@ -99,6 +99,9 @@ nct_err submission_paper(struct ctx *x, int64_t obligation_id, const char *perio
 nct_err submission_accept(struct ctx *x, int64_t id, struct refusal *rf);
 nct_err submission_return(struct ctx *x, int64_t id, const char *comment, struct refusal *rf);
 
+/* Whether x acts for the submission's reporter (makes, edits and submits it). */
+bool submission_reporter_side(const struct ctx *x, const struct submission *s);
+
 /* One submission, when x may see it (else NCT_ERR_NOTFOUND). */
 nct_err submission_get(struct ctx *x, int64_t id, struct submission *out);
 

@@ -986,7 +986,8 @@ static void submission_page(struct req *r, int64_t id)
 	if (s.comment[0])
 		fact(r, "Lý do trả lại", "Why it was returned", s.comment);
 	html_lit(r, "</dl>");
-	bool open = strcmp(s.status, "draft") == 0 || strcmp(s.status, "returned") == 0;
+	bool open = (strcmp(s.status, "draft") == 0 || strcmp(s.status, "returned") == 0) &&
+	            submission_reporter_side(&r->x, &s);
 	if (open && (ni || nv)) {
 		char action[64];
 		snprintf(action, sizeof action, "/submissions/%lld/save", (long long)id);

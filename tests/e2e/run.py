@@ -3680,6 +3680,8 @@ def test_the_whole_cycle_ends_in_the_compiled_report_as_docx_and_xlsx(ctx):
     s = expect(jpost(culture, "/api/v1/submissions",
                      {"obligation": ob, "period": "2024", "reporter": "KT-SVHTTDL"}), 201).json()
     sid, item = s["id"], s["items"][0]["item"]
+    page = expect(office.get("/submissions/%d" % sid), 200, "the office reads the draft").text
+    check('name="status_' not in page, "the receiving office is given the reporter's form")
     progress = "Tổ chức 12 buổi văn nghệ cho người cao tuổi ở 10 huyện"
     expect(put_json(culture, "/api/v1/submissions/%d" % sid,
                     {"items": [{"item": item, "status": "done", "progress": progress}]}), 200)
