@@ -18,6 +18,7 @@
 #include "domain/place.h"
 #include "domain/plan.h"
 #include "domain/plan_doc.h"
+#include "domain/report.h"
 #include "domain/rollup.h"
 #include "domain/submission.h"
 #include "export/plan_file.h"
@@ -789,6 +790,34 @@ test_figures_roll_up_province_district_in_2024_and_province_commune_in_2025(void
 	rollup_free(&r);
 }
 
+static void
+test_the_compiled_report_carries_each_lead_units_progress_for_the_office_only(void **state)
+{
+	(void)state;
+	struct compiled_report r;
+	struct refusal rf = {0};
+	/* Culture's 2024 report, submitted in an earlier test with one item in progress */
+	assert_int_equal(
+	    report_compile(&sys, "kh-2024-ban-nct-kon-tum", "2024", "KT-SLDTBXH", &r, &rf), NCT_OK);
+	assert_string_equal(r.receiver.code, "KT-SLDTBXH");
+	assert_true(r.nsections == 6);
+	bool found = false;
+	for (size_t i = 0; i < r.nentries; i++)
+		found = found || (strcmp(r.entries[i].unit_code, "KT-SVHTTDL") == 0 &&
+		                  strcmp(r.entries[i].progress, "Đã tổ chức 3 lớp tập huấn") == 0);
+	assert_true(found);
+	assert_true(r.comp.submitted >= 1);
+	report_free(&r);
+	struct ctx culture;
+	user_of(&culture, ROLE_DEPARTMENT, "KT-SVHTTDL", NULL);
+	assert_int_equal(
+	    report_compile(&culture, "kh-2024-ban-nct-kon-tum", "2024", "KT-SLDTBXH", &r, &rf),
+	    NCT_ERR_DENIED);
+	assert_int_equal(report_compile(&sys, "kh-2024-ban-nct-kon-tum", "2019", NULL, &r, &rf),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_PERIOD_NOT_OWED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -820,6 +849,8 @@ int main(void)
 	        test_a_value_not_a_number_or_more_older_members_than_members_is_refused),
 	    cmocka_unit_test(
 	        test_figures_roll_up_province_district_in_2024_and_province_commune_in_2025),
+	    cmocka_unit_test(
+	        test_the_compiled_report_carries_each_lead_units_progress_for_the_office_only),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
