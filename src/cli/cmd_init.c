@@ -9,6 +9,7 @@
 #include "../seed/gen.h"
 #include "../seed/place_load.h"
 #include "../seed/register_load.h"
+#include "../seed/entitlement_load.h"
 #include "../domain/person.h"
 #include "../domain/place.h"
 #include "../store/db.h"
@@ -135,10 +136,13 @@ int cmd_init(int argc, char **argv)
 	ctx_system(&x, db, "nct init");
 	e = db_migrate(db, msg, sizeof msg);
 	struct register_load_report reg;
+	struct entitlement_load_report ent;
 	if (!e)
 		e = place_load_reference(&x, &rep, msg, sizeof msg);
 	if (!e)
 		e = register_load_reference(&x, &reg, msg, sizeof msg);
+	if (!e)
+		e = entitlement_load_reference(&x, &ent, msg, sizeof msg);
 	if (e) {
 		fprintf(stderr, "nct init: %s\n", msg[0] ? msg : db_errmsg(db));
 		db_close(db);
@@ -160,6 +164,8 @@ int cmd_init(int argc, char **argv)
 	       reg.ethnic_groups, reg.spellings, reg.prefixes, reg.designations,
 	       reg.designations_new,
 	       reg.designations ? "" : ": data/especially-difficult-communes.csv is empty");
+	printf("entitlements: %zu dated amounts (%zu new), %zu allowance rules (%zu new)\n",
+	       ent.levels, ent.levels_new, ent.rules, ent.rules_new);
 	if (reg.reindexed)
 		printf("register: %lld persons indexed for search\n", (long long)reg.reindexed);
 	rc = demo ? load_demo(db) : 0;

@@ -231,6 +231,9 @@
 	X(RF_NOT_A_NUMBER, "not_a_number", "ss")                                                   \
 	X(RF_VALUE_RULE, "value_rule", "sss")
 
+/* entitlement.c, decision.c (issue 9: entitlements and payments) */
+#define REFUSALS_ENTITLEMENT(X) X(RF_RULE_COEFFICIENT, "rule_coefficient", "s")
+
 #define REFUSALS(X)                                                                                \
 	REFUSALS_COMMON(X)                                                                         \
 	REFUSALS_CLUB(X)                                                                           \
@@ -239,7 +242,8 @@
 	REFUSALS_FUND(X)                                                                           \
 	REFUSALS_ACTIVITY(X)                                                                       \
 	REFUSALS_IMPORT(X)                                                                         \
-	REFUSALS_PLAN(X)
+	REFUSALS_PLAN(X)                                                                           \
+	REFUSALS_ENTITLEMENT(X)
 
 enum refusal_code {
 #define REFUSAL_ENUM(id, reason, kinds) id,

@@ -23,6 +23,8 @@ INCBIN(nct_plan_2024, "plans/kh-2024-ban-nct-kon-tum.json");
 INCBIN(nct_ethnic_groups, "ethnic-groups.csv");
 INCBIN(nct_citizen_id_provinces, "citizen-id-provinces.csv");
 INCBIN(nct_especially_difficult, "especially-difficult-communes.csv");
+INCBIN(nct_assistance_levels, "social-assistance-levels.csv");
+INCBIN(nct_allowance_rules, "allowance-rules.csv");
 
 const struct refdata refdata_units_before = {"admin-units-2025-03-01.csv", nct_units_before,
                                              NCT_REFDATA_SIZE_ADMIN_UNITS_2025_03_01_CSV};
@@ -42,3 +44,8 @@ const struct refdata refdata_citizen_id_provinces = {"citizen-id-provinces.csv",
 const struct refdata refdata_especially_difficult = {
     "especially-difficult-communes.csv", nct_especially_difficult,
     NCT_REFDATA_SIZE_ESPECIALLY_DIFFICULT_COMMUNES_CSV};
+const struct refdata refdata_assistance_levels = {"social-assistance-levels.csv",
+                                                  nct_assistance_levels,
+                                                  NCT_REFDATA_SIZE_SOCIAL_ASSISTANCE_LEVELS_CSV};
+const struct refdata refdata_allowance_rules = {"allowance-rules.csv", nct_allowance_rules,
+                                                NCT_REFDATA_SIZE_ALLOWANCE_RULES_CSV};

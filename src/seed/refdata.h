@@ -27,5 +27,9 @@ extern const struct refdata refdata_ethnic_groups;
 extern const struct refdata refdata_citizen_id_provinces;
 /* especially-difficult-communes.csv: dated designations of communes (empty so far) */
 extern const struct refdata refdata_especially_difficult;
+/* social-assistance-levels.csv: dated amounts (standard level, social pension, top-ups) */
+extern const struct refdata refdata_assistance_levels;
+/* allowance-rules.csv: the monthly allowances of older people as dated conditions */
+extern const struct refdata refdata_allowance_rules;
 
 #endif

@@ -519,6 +519,10 @@ static const struct {
     [RF_VALUE_RULE] = {"Số liệu không hợp lệ: {1} phải {2} {3}. Hãy sửa số liệu trước khi gửi.",
                        "The figures do not agree: {1} must be {2} {3}. Correct them before "
                        "submitting."},
+    /* entitlements */
+    [RF_RULE_COEFFICIENT] = {"{field} “{1}” không đọc được: hãy nhập một hệ số như 1,5 hoặc 2,0.",
+                             "{field} “{1}” cannot be read: type a coefficient such as 1.5 or "
+                             "2.0."},
 };
 
 static const struct {
@@ -629,6 +633,19 @@ static const struct {
     {"age_to", "Tuổi đến", "Age to"},
     {"poverty", "Hộ nghèo", "Poverty"},
     {"resident_since", "Ở đây từ ngày", "Living there since"},
+    /* entitlements */
+    {"scope", "Phạm vi (VN hoặc mã tỉnh)", "Scope (VN or a province code)"},
+    {"legal_basis", "Căn cứ pháp lý", "Legal basis"},
+    {"verification", "Mức độ kiểm chứng", "Verification"},
+    {"base", "Mức làm căn cứ", "Base amount"},
+    {"coefficient", "Hệ số", "Coefficient"},
+    {"supporter", "Người phụng dưỡng", "Supporter"},
+    {"pension", "Lương hưu", "Pension"},
+    {"especially_difficult", "Xã, thôn đặc biệt khó khăn", "Especially difficult commune"},
+    {"community_care", "Nhận chăm sóc tại cộng đồng", "Community care"},
+    {"other_conditions", "Điều kiện khác", "Other conditions"},
+    {"requires_application", "Cần đơn đề nghị", "Requires an application"},
+    {"article_text", "Trích điều khoản", "Article text"},
 };
 
 static bool english(const char *lang)

@@ -1,0 +1,91 @@
+#include "entitlement_load.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/csv.h"
+#include "../domain/entitlement.h"
+#include "refdata.h"
+
+static const char levels_header[] = "kind,scope,valid_from,valid_to,amount_vnd,legal_basis,"
+                                    "article_text_vi,source_url,verification";
+static const char rules_header[] =
+    "code,kind,valid_from,valid_to,base,coefficient,age_from,age_to,poverty,supporter,pension,"
+    "disability,especially_difficult_commune,community_care,other_conditions,"
+    "requires_application,legal_basis,article_text_vi,source_url,verification";
+
+/* Reads the header row and checks it is the one expected. */
+static nct_err header(struct csv *c, const struct refdata *rd, const char *expect, char *msg,
+                      size_t msglen)
+{
+	char got[1024] = "";
+	size_t len = 0;
+	nct_err e = csv_next(c);
+	for (size_t i = 0; !e && i < c->nfields && len < sizeof got; i++)
+		len += (size_t)snprintf(got + len, sizeof got - len, "%s%s", i ? "," : "",
+		                        c->fields[i]);
+	if (!e && strcmp(got, expect) == 0)
+		return NCT_OK;
+	snprintf(msg, msglen, "%s: the header is not %s", rd->name, expect);
+	return NCT_ERR_INVALID;
+}
+
+static nct_err level_row(struct ctx *x, char **f, struct entitlement_load_report *r,
+                         struct refusal *rf)
+{
+	struct level_new in = {f[0], f[1], f[2], f[3], f[4], f[5], f[7], f[8]};
+	int64_t id;
+	nct_err e = level_add(x, &in, &id, rf);
+	r->levels++;
+	r->levels_new += e == NCT_OK;
+	return e == NCT_ERR_CONFLICT ? NCT_OK : e;
+}
+
+static nct_err rule_row(struct ctx *x, char **f, struct entitlement_load_report *r,
+                        struct refusal *rf)
+{
+	struct rule_new in = {f[0],  f[1],  f[2],  f[3],  f[4],  f[5],  f[6],  f[7],  f[8],  f[9],
+	                      f[10], f[11], f[12], f[13], f[14], f[15], f[16], f[17], f[18], f[19]};
+	int64_t id;
+	nct_err e = rule_add(x, &in, &id, rf);
+	r->rules++;
+	r->rules_new += e == NCT_OK;
+	return e == NCT_ERR_CONFLICT ? NCT_OK : e;
+}
+
+typedef nct_err row_fn(struct ctx *x, char **f, struct entitlement_load_report *r,
+                       struct refusal *rf);
+
+static nct_err load(struct ctx *x, const struct refdata *rd, const char *expect, size_t nfields,
+                    row_fn *row, struct entitlement_load_report *r, char *msg, size_t msglen)
+{
+	struct csv c;
+	struct refusal rf = {0};
+	csv_init(&c, rd->data, rd->size);
+	nct_err e = header(&c, rd, expect, msg, msglen);
+	while (!e && (e = csv_next(&c)) == NCT_OK)
+		e = c.nfields == nfields ? row(x, c.fields, r, &rf) : NCT_ERR_INVALID;
+	if (e == NCT_ERR_NOTFOUND)
+		e = NCT_OK;
+	if (e && !msg[0])
+		snprintf(msg, msglen, "%s line %zu: %s%s%s%s%s%s", rd->name, c.line,
+		         nct_err_name(e), rf.code ? " (" : "",
+		         rf.code ? refusal_reason(rf.code) : "", rf.code && rf.field ? ", " : "",
+		         rf.code && rf.field ? rf.field : "", rf.code ? ")" : "");
+	csv_free(&c);
+	return e;
+}
+
+nct_err entitlement_load_reference(struct ctx *x, struct entitlement_load_report *r, char *msg,
+                                   size_t msglen)
+{
+	memset(r, 0, sizeof *r);
+	msg[0] = '\0';
+	nct_err e = unit_begin(x);
+	if (e)
+		return e;
+	e = load(x, &refdata_assistance_levels, levels_header, 9, level_row, r, msg, msglen);
+	if (!e)
+		e = load(x, &refdata_allowance_rules, rules_header, 20, rule_row, r, msg, msglen);
+	return unit_end(x, e);
+}

@@ -1,0 +1,433 @@
+/* test_entitlement.c - the monthly allowances of older people: the rules as
+ * dated data loaded from the two CSV files of data/, and the engine, a row per person, date
+ * and expected amount (every category; both sides of the 70th, 75th and 80th
+ * birthdays, of 2024-07-01 and of 2025-07-01; a birth year only; the highest
+ * wins; disability; a special-difficulty commune before and after its
+ * designation ends; death and moves), then the same through the register and
+ * its access rules. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "base/text.h"
+#include "domain/designation.h"
+#include "domain/entitlement.h"
+#include "domain/person.h"
+#include "domain/person_fact.h"
+#include "seed/entitlement_load.h"
+#include "seed/place_load.h"
+#include "seed/register_load.h"
+#include "store/db.h"
+#include "testctx.h"
+#include "testdb.h"
+
+#define OWN   "23500" /* Xã Đăk Hà (2025), Quảng Ngãi */
+#define OTHER "21181" /* Xã Thọ Phong (2025): elsewhere */
+
+static struct testdb t;
+static struct ctx x; /* the system, as the command line acts */
+static struct refusal rf;
+static char msg[256];
+static struct rulebook rb;
+static struct place own, other;
+
+static int setup(void **state)
+{
+	(void)state;
+	struct place_load_report rep;
+	struct register_load_report reg;
+	struct entitlement_load_report ent;
+	testdb_open(&t);
+	ctx_system(&x, t.db, "test");
+	if (place_load_reference(&x, &rep, msg, sizeof msg) ||
+	    register_load_reference(&x, &reg, msg, sizeof msg) ||
+	    entitlement_load_reference(&x, &ent, msg, sizeof msg)) {
+		fprintf(stderr, "setup: %s\n", msg);
+		return -1;
+	}
+	if (place_get(&x, OWN, date_today_vn(), &own) ||
+	    place_get(&x, OTHER, date_today_vn(), &other))
+		return -1;
+	if (ent.levels != 6 || ent.rules != 11 || ent.levels_new != 6 || ent.rules_new != 11)
+		return -1;
+	return rulebook_load(&x, &rb) == NCT_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	rulebook_free(&rb);
+	testdb_close(&t);
+	return 0;
+}
+
+static struct date day(const char *s)
+{
+	struct date d;
+	assert_int_equal(date_parse(s, &d), NCT_OK);
+	return d;
+}
+
+/* ---- the engine, a row per person, date and amount ---------------------------- */
+
+struct row {
+	const char *who; /* what the row checks */
+	const char *birth, *poverty, *supporter, *pension;
+	int64_t pension_amount; /* -1: not known */
+	const char *disability, *community_care;
+	bool difficult;
+	const char *province; /* after the reform; Kon Tum (62) became Quảng Ngãi (51) */
+	const char *died_on;
+	const char *on;
+	int64_t amount;
+	const char *code; /* the allowance that applies, NULL for none */
+	size_t eligible;  /* how many allowances qualify */
+};
+
+#define KT "51"
+
+static const struct row rows[] = {
+    /* (a) poor, nobody to support them: 1,5 under 80, 2,0 from 80 */
+    {"a: 74, poor, no supporter, the day before the 2024 level", "1950-03-10", "poor", "no", "", -1,
+     "", "", false, KT, "", "2024-06-30", 540000, "SA_5_5_A_60", 1},
+    {"a: the same person on the day of the 2024 level", "1950-03-10", "poor", "no", "", -1, "", "",
+     false, KT, "", "2024-07-01", 750000, "SA_5_5_A_60", 1},
+    {"a: the day before the 80th birthday", "1944-03-10", "poor", "no", "", -1, "", "", false, KT,
+     "", "2024-03-09", 540000, "SA_5_5_A_60", 1},
+    {"a: the 80th birthday itself", "1944-03-10", "poor", "no", "", -1, "", "", false, KT, "",
+     "2024-03-10", 720000, "SA_5_5_A_80", 1},
+    {"a: birth year only: 79 on 31 December", "1944", "poor", "no", "", -1, "", "", false, KT, "",
+     "2023-12-31", 540000, "SA_5_5_A_60", 1},
+    {"a: birth year only: 80 from 1 January", "1944", "poor", "no", "", -1, "", "", false, KT, "",
+     "2024-01-01", 720000, "SA_5_5_A_80", 1},
+    {"a: a supporter never recorded is not 'none'", "1950-03-10", "poor", "", "", -1, "", "", false,
+     KT, "", "2024-07-01", 0, NULL, 0},
+    {"a: a near-poor household is not poor", "1950-03-10", "near_poor", "no", "", -1, "", "", false,
+     KT, "", "2024-07-01", 0, NULL, 0},
+    /* (b) 75 to 80, poor or near-poor, in an especially difficult commune */
+    {"b: 76, near-poor, designated commune, a pension", "1948-05-01", "near_poor", "yes", "yes",
+     3000000, "", "", true, KT, "", "2024-07-01", 500000, "SA_5_5_B", 1},
+    {"b: the same outside a designated commune", "1948-05-01", "near_poor", "yes", "yes", 3000000,
+     "", "", false, KT, "", "2024-07-01", 0, NULL, 0},
+    {"b: the day before the 75th birthday", "1949-07-02", "near_poor", "yes", "yes", 3000000, "",
+     "", true, KT, "", "2024-07-01", 0, NULL, 0},
+    {"b: the 75th birthday", "1949-07-01", "near_poor", "yes", "yes", 3000000, "", "", true, KT, "",
+     "2024-07-01", 500000, "SA_5_5_B", 1},
+    {"b: 80 is past (b), not yet (c) with a pension", "1944-07-01", "near_poor", "yes", "yes",
+     3000000, "", "", true, KT, "", "2024-07-01", 0, NULL, 0},
+    /* (c) from 80, no pension */
+    {"c: 84, no pension, before 2024-07-01", "1940", "none", "yes", "no", -1, "", "", false, KT, "",
+     "2024-06-30", 360000, "SA_5_5_C", 1},
+    {"c: 84, no pension, from 2024-07-01", "1940", "none", "yes", "no", -1, "", "", false, KT, "",
+     "2024-07-01", 500000, "SA_5_5_C", 1},
+    {"c: a pension was never recorded: not 'none'", "1940", "none", "yes", "", -1, "", "", false,
+     KT, "", "2024-07-01", 0, NULL, 0},
+    {"c and the social pension from 2025-07-01: one of them, the same amount", "1940", "none",
+     "yes", "no", -1, "", "", false, KT, "", "2025-07-01", 500000, "SA_5_5_C", 2},
+    /* (d) cared for in the community */
+    {"d: poor, nobody, cared for in the community", "1955-01-01", "poor", "no", "", -1, "", "yes",
+     false, KT, "", "2024-07-01", 1500000, "SA_5_5_D", 2},
+    /* disability */
+    {"disability: severe, 65", "1959-01-01", "none", "yes", "", -1, "severe", "", false, KT, "",
+     "2024-07-01", 1000000, "SA_DIS_SEVERE_ELDERLY", 1},
+    {"disability: extremely severe, 65", "1959-01-01", "none", "yes", "", -1, "extremely_severe",
+     "", false, KT, "", "2024-07-01", 1250000, "SA_DIS_EXTREME_ELDERLY", 1},
+    {"disability: mild gives nothing", "1959-01-01", "none", "yes", "", -1, "mild", "", false, KT,
+     "", "2024-07-01", 0, NULL, 0},
+    /* the highest wins */
+    {"highest: severe disability (2,0) over (a) under 80 (1,5)", "1959-01-01", "poor", "no", "", -1,
+     "severe", "", false, KT, "", "2024-07-01", 1000000, "SA_DIS_SEVERE_ELDERLY", 2},
+    {"highest: (a) from 80 over the social pension; (c) is excluded by (a)", "1944-01-01", "poor",
+     "no", "no", -1, "", "", false, KT, "", "2025-07-01", 1000000, "SA_5_5_A_80", 2},
+    /* the social pension from 2025-07-01 */
+    {"social pension: 75, no pension, the day before it began", "1950-01-01", "none", "yes", "no",
+     -1, "", "", false, KT, "", "2025-06-30", 0, NULL, 0},
+    {"social pension: 75, no pension, the day it began", "1950-01-01", "none", "yes", "no", -1, "",
+     "", false, KT, "", "2025-07-01", 500000, "SP_21_1", 1},
+    {"social pension: the day before the 75th birthday", "1950-08-15", "none", "yes", "no", -1, "",
+     "", false, KT, "", "2025-08-14", 0, NULL, 0},
+    {"social pension: the 75th birthday", "1950-08-15", "none", "yes", "no", -1, "", "", false, KT,
+     "", "2025-08-15", 500000, "SP_21_1", 1},
+    {"social pension: a pension below its amount", "1950-01-01", "none", "yes", "yes", 300000, "",
+     "", false, KT, "", "2025-07-01", 500000, "SP_21_1", 1},
+    {"social pension: a pension of unknown amount", "1950-01-01", "none", "yes", "yes", -1, "", "",
+     false, KT, "", "2025-07-01", 0, NULL, 0},
+    {"social pension: a pension of its amount or more", "1950-01-01", "none", "yes", "yes", 500000,
+     "", "", false, KT, "", "2025-07-01", 0, NULL, 0},
+    {"social pension: 70, near-poor, the day before the 70th birthday", "1955-09-02", "near_poor",
+     "yes", "no", -1, "", "", false, KT, "", "2025-09-01", 0, NULL, 0},
+    {"social pension: 70, near-poor, the 70th birthday", "1955-09-02", "near_poor", "yes", "no", -1,
+     "", "", false, KT, "", "2025-09-02", 500000, "SP_21_2", 1},
+    {"social pension: 70 and not poor", "1955-01-01", "none", "yes", "no", -1, "", "", false, KT,
+     "", "2025-09-02", 0, NULL, 0},
+    /* a province's own levels (Hà Nội from 2026) */
+    {"Hà Nội: the social pension with the city's top-up", "1950-01-01", "none", "yes", "no", -1, "",
+     "", false, "01", "", "2026-01-01", 650000, "SP_21_1", 1},
+    {"Hà Nội: (a) on the city's standard level", "1955-01-01", "poor", "no", "no", -1, "", "",
+     false, "01", "", "2026-01-01", 975000, "SA_5_5_A_60", 2},
+    {"Hà Nội: the day before its levels", "1955-01-01", "poor", "no", "no", -1, "", "", false, "01",
+     "", "2025-12-31", 750000, "SA_5_5_A_60", 2},
+    /* death */
+    {"death: owed on the day of death", "1950-03-10", "poor", "no", "", -1, "", "", false, KT,
+     "2025-03-05", "2025-03-05", 750000, "SA_5_5_A_60", 1},
+    {"death: nothing from the day after", "1950-03-10", "poor", "no", "", -1, "", "", false, KT,
+     "2025-03-05", "2025-03-06", 0, NULL, 0},
+    /* too young */
+    {"59: nothing", "1965-01-01", "poor", "no", "no", -1, "extremely_severe", "yes", true, KT, "",
+     "2024-07-01", 0, NULL, 0},
+};
+
+static void input_of(const struct row *r, struct ent_input *in)
+{
+	memset(in, 0, sizeof *in);
+	assert_int_equal(birth_parse(r->birth, &in->birth), NCT_OK);
+	text_copy(in->died_on, sizeof in->died_on, r->died_on);
+	text_copy(in->poverty.value, sizeof in->poverty.value, r->poverty);
+	text_copy(in->supporter.value, sizeof in->supporter.value, r->supporter);
+	text_copy(in->pension.value, sizeof in->pension.value, r->pension);
+	in->pension_amount_known = r->pension_amount >= 0;
+	in->pension_amount = r->pension_amount;
+	text_copy(in->disability.value, sizeof in->disability.value, r->disability);
+	text_copy(in->community_care.value, sizeof in->community_care.value, r->community_care);
+	in->difficult = r->difficult;
+	text_copy(in->provinces[0], sizeof in->provinces[0], r->province);
+}
+
+static const struct row *row_named(const char *who)
+{
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (strcmp(rows[i].who, who) == 0)
+			return &rows[i];
+	fail_msg("no row %s", who);
+	return NULL;
+}
+
+static void test_every_row_of_the_table_is_owed_the_amount_it_says(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		const struct row *r = &rows[i];
+		struct ent_input in;
+		struct entitlement e;
+		input_of(r, &in);
+		entitlement_eval(&rb, &in, day(r->on), &e);
+		const char *got = e.applies >= 0 ? e.eligible[e.applies].rule->code : NULL;
+		if (e.amount != r->amount || (got == NULL) != (r->code == NULL) ||
+		    (got && strcmp(got, r->code) != 0) || e.n != r->eligible)
+			fail_msg("%s on %s: %lld by %s (%zu eligible); expected %lld by %s (%zu)",
+			         r->who, r->on, (long long)e.amount, got ? got : "nothing", e.n,
+			         (long long)r->amount, r->code ? r->code : "nothing", r->eligible);
+	}
+}
+
+static void test_the_day_an_allowance_began_is_the_latest_of_its_conditions(void **state)
+{
+	(void)state;
+	struct ent_input in;
+	struct entitlement e;
+	input_of(row_named("a: the 80th birthday itself"), &in);
+	text_copy(in.poverty.from, sizeof in.poverty.from, "2022-05-01");
+	entitlement_eval(&rb, &in, day("2024-07-01"), &e);
+	assert_int_equal(e.applies, 0);
+	assert_string_equal(e.eligible[0].since, "2024-03-10");
+	assert_string_equal(e.eligible[0].age_day, "2024-03-10");
+	assert_int_equal(e.eligible[0].base, 500000);
+	assert_int_equal(e.eligible[0].rule->coefficient, 200);
+	assert_non_null(e.combination);
+	text_copy(in.poverty.from, sizeof in.poverty.from, "2024-05-20");
+	entitlement_eval(&rb, &in, day("2024-07-01"), &e);
+	assert_string_equal(e.eligible[0].since, "2024-05-20");
+}
+
+/* ---- the rules as data ----------------------------------------------------------- */
+
+static size_t in_force(const char *d, const char *kind)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < rb.nrules; i++)
+		n += strcmp(rb.rules[i].kind, kind) == 0 &&
+		     rule_in_force(rb.rules[i].valid_from, rb.rules[i].valid_to, d);
+	return n;
+}
+
+static void test_the_social_pension_rules_are_in_force_from_2025_07_01_only(void **state)
+{
+	(void)state;
+	assert_int_equal(in_force("2025-06-30", "social_pension"), 0);
+	assert_int_equal(in_force("2025-07-01", "social_pension"), 2);
+	assert_int_equal(in_force("2021-06-30", "social_allowance"), 0);
+	assert_int_equal(in_force("2021-07-01", "social_allowance"), 7);
+}
+
+static void test_loading_the_files_again_adds_nothing(void **state)
+{
+	(void)state;
+	struct entitlement_load_report ent;
+	assert_int_equal(entitlement_load_reference(&x, &ent, msg, sizeof msg), NCT_OK);
+	assert_int_equal(ent.rules, 11);
+	assert_int_equal(ent.rules_new, 0);
+	assert_int_equal(ent.levels_new, 0);
+}
+
+static void test_a_new_amount_from_a_date_changes_what_is_owed_from_that_date(void **state)
+{
+	(void)state;
+	struct level_new in = {"social_pension_amount", "VN", "01/07/2027", NULL, "540.000",
+	                       "Nghị định thử nghiệm",  NULL, "test"};
+	struct ctx officer;
+	int64_t id = 0;
+	testctx_user(&officer, t.db, ROLE_PROVINCE, own.parent_id, 0);
+	assert_int_equal(level_add(&officer, &in, &id, &rf), NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_ADMIN_ONLY);
+	assert_int_equal(level_add(&x, &in, &id, &rf), NCT_OK);
+	assert_int_equal(level_add(&x, &in, &id, &rf), NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_TAKEN);
+	struct rulebook now;
+	assert_int_equal(rulebook_load(&x, &now), NCT_OK);
+	struct ent_input p;
+	struct entitlement e;
+	input_of(row_named("social pension: 75, no pension, the day it began"), &p);
+	entitlement_eval(&now, &p, day("2027-06-30"), &e);
+	assert_int_equal(e.amount, 500000);
+	entitlement_eval(&now, &p, day("2027-07-01"), &e);
+	assert_int_equal(e.amount, 540000);
+	rulebook_free(&now);
+	struct db_stmt *st =
+	    db_prepare(t.db, "SELECT COUNT(*) FROM audit WHERE entity = 'assistance_level'");
+	int64_t n = 0;
+	assert_int_equal(db_int(st, &n), NCT_OK);
+	assert_int_equal(n, 7);
+}
+
+static void test_a_rule_with_an_unreadable_coefficient_is_refused(void **state)
+{
+	(void)state;
+	struct rule_new in = {.code = "SA_TEST",
+	                      .kind = "social_allowance",
+	                      .valid_from = "2026-01-01",
+	                      .base = "standard_level",
+	                      .coefficient = "một rưỡi",
+	                      .age_from = "60",
+	                      .legal_basis = "thử"};
+	int64_t id;
+	assert_int_equal(rule_add(&x, &in, &id, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_RULE_COEFFICIENT);
+	in.coefficient = "1,5";
+	in.age_to = "60";
+	assert_int_equal(rule_add(&x, &in, &id, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NUMBER_RANGE);
+	assert_string_equal(rf.field, "age_to");
+}
+
+/* ---- through the register -------------------------------------------------------- */
+
+static int64_t add(const char *name, const char *birth, const char *place)
+{
+	struct person_new p = {.full_name = name, .sex = "F", .birth = birth, .place_code = place};
+	int64_t id = 0;
+	assert_int_equal(person_create(&x, &p, &id, &rf), NCT_OK);
+	return id;
+}
+
+static void fact(int64_t id, const char *kind, const char *value, const char *from, int64_t amount)
+{
+	struct fact_new f = {kind, value, from, amount > 0, amount, NULL};
+	int64_t fid;
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(person_fact_add(&x, id, &f, &fid, &rf), NCT_OK);
+}
+
+static int64_t owed(struct ctx *c, int64_t id, const char *on)
+{
+	struct ent_input in;
+	struct entitlement e;
+	assert_int_equal(entitlement_input(c, id, day(on), &in, &rf), NCT_OK);
+	entitlement_eval(&rb, &in, day(on), &e);
+	return e.amount;
+}
+
+static void designate_own_until_end_of_2025(void)
+{
+	static bool done;
+	struct designation_new d = {OWN, "especially_difficult", "2025-07-01", "2025-12-31",
+	                            "Quyết định thử nghiệm"};
+	int64_t id;
+	if (!done)
+		assert_int_equal(designation_add(&x, &d, &id, &rf), NCT_OK);
+	done = true;
+}
+
+static void test_category_b_holds_while_the_commune_is_designated_and_not_after(void **state)
+{
+	(void)state;
+	designate_own_until_end_of_2025();
+	int64_t id = add("Y Hên", "1950-03-10", OWN);
+	fact(id, "poverty", "near_poor", "2020-01-01", 0);
+	fact(id, "pension", "yes", "", 3000000);
+	assert_int_equal(owed(&x, id, "2025-12-31"), 500000);
+	assert_int_equal(owed(&x, id, "2026-01-01"), 0);
+}
+
+static void test_a_move_out_of_a_designated_commune_ends_category_b(void **state)
+{
+	(void)state;
+	designate_own_until_end_of_2025();
+	int64_t id = add("A Chuyển", "1950-03-10", OWN);
+	fact(id, "poverty", "near_poor", "2020-01-01", 0);
+	fact(id, "pension", "yes", "", 3000000);
+	fact(id, "residence", OTHER, "2025-09-01", 0);
+	assert_int_equal(owed(&x, id, "2025-08-31"), 500000);
+	assert_int_equal(owed(&x, id, "2025-09-01"), 0);
+}
+
+static void test_a_person_recorded_dead_is_owed_nothing_from_the_day_after(void **state)
+{
+	(void)state;
+	int64_t id = add("Y Mất", "1940", OWN);
+	fact(id, "pension", "no", "", 0);
+	assert_int_equal(owed(&x, id, "2025-03-05"), 500000);
+	struct person_edit ed = {.died_on = "05/03/2025"};
+	assert_int_equal(person_correct(&x, id, &ed, &rf), NCT_OK);
+	assert_int_equal(owed(&x, id, "2025-03-05"), 500000);
+	assert_int_equal(owed(&x, id, "2025-03-06"), 0);
+}
+
+static void test_a_commune_user_cannot_ask_about_a_person_of_another_commune(void **state)
+{
+	(void)state;
+	int64_t id = add("Y Khác", "1940", OTHER);
+	struct ctx officer, viewer;
+	struct ent_input in;
+	testctx_user(&officer, t.db, ROLE_COMMUNE, own.id, 0);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(entitlement_input(&officer, id, day("2025-07-01"), &in, &rf),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_PERSON_OUTSIDE);
+	assert_int_equal(rf.nargs, 0);
+	testctx_user(&viewer, t.db, ROLE_VIEWER, 0, 0);
+	assert_int_equal(entitlement_input(&viewer, id, day("2025-07-01"), &in, &rf),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_SENSITIVE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_every_row_of_the_table_is_owed_the_amount_it_says),
+	    cmocka_unit_test(test_the_day_an_allowance_began_is_the_latest_of_its_conditions),
+	    cmocka_unit_test(test_the_social_pension_rules_are_in_force_from_2025_07_01_only),
+	    cmocka_unit_test(test_loading_the_files_again_adds_nothing),
+	    cmocka_unit_test(test_a_new_amount_from_a_date_changes_what_is_owed_from_that_date),
+	    cmocka_unit_test(test_a_rule_with_an_unreadable_coefficient_is_refused),
+	    cmocka_unit_test(test_category_b_holds_while_the_commune_is_designated_and_not_after),
+	    cmocka_unit_test(test_a_move_out_of_a_designated_commune_ends_category_b),
+	    cmocka_unit_test(test_a_person_recorded_dead_is_owed_nothing_from_the_day_after),
+	    cmocka_unit_test(test_a_commune_user_cannot_ask_about_a_person_of_another_commune),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
