@@ -26,6 +26,8 @@ static const struct command commands[] = {
     {"plan", cmd_plan, "import FILE|export PLAN|list", "plans as their files (docs/plans.md)"},
     {"report", cmd_report, "--plan PLAN --period P -o FILE.docx",
      "a plan's compiled report (docs/reports.md)"},
+    {"entitlements", cmd_entitlements, "--person ID --date D [--json]",
+     "the allowances a person is owed on a date, and why"},
     {"gen", cmd_gen, "--scale S --seed N", "synthetic clubs for benchmarks and demos"},
     {"version", cmd_version, "", "print the version"},
 };

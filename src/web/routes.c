@@ -9,6 +9,7 @@
 #include "api.h"
 #include "api_activity.h"
 #include "api_clubs.h"
+#include "api_entitlements.h"
 #include "api_persons.h"
 #include "api_fund.h"
 #include "api_plans.h"
@@ -152,6 +153,10 @@ static const struct route routes[] = {
     {"POST", "/api/v1/persons/{}/facts/{}/retract", api_person_fact_retract, 0},
     {"POST", "/api/v1/persons/{}/merge", api_person_merge, 0},
     {"GET", "/api/v1/persons/{}/export", api_person_export, 0},
+    {"GET", "/api/v1/persons/{}/entitlements", api_person_entitlements, 0},
+    {"GET", "/api/v1/allowance-rules", api_allowance_rules, 0},
+    {"POST", "/api/v1/allowance-rules", api_allowance_rule_add, 0},
+    {"POST", "/api/v1/assistance-levels", api_assistance_level_add, 0},
     {"GET", "/api/v1/ethnic-groups", api_ethnic_groups, 0},
     {"GET", "/api/v1/place-designations", api_designations, 0},
     {"POST", "/api/v1/place-designations", api_designation_add, 0},

@@ -3082,6 +3082,7 @@ def person_routes(own, foreign, fact):
         ("POST", "/api/v1/persons/%d/merge" % f, {"duplicate": own}, "json"),
         ("POST", "/api/v1/persons/%d/merge" % own, {"duplicate": f}, "json"),
         ("GET", "/api/v1/persons/%d/export" % f, None, "json"),
+        ("GET", "/api/v1/persons/%d/entitlements?date=2025-07-01" % f, None, "json"),
         ("GET", "/persons/%d" % f, None, "form"),
         ("POST", "/persons/%d/edit" % f, {"full_name": "Đổi Tên", "sex": "F",
                                           "birth": "1950"}, "form"),
@@ -3114,6 +3115,79 @@ def test_every_register_route_refuses_a_person_id_from_outside_the_users_scope(c
     for f in foreign:
         after = a.get("/api/v1/persons/%d/facts?history=1" % f).text
         check(after == records[f], "the facts of %d changed" % f)
+
+
+# ------------------------------------------------------ entitlements (issue 9)
+
+
+def add_fact(c, pid, kind, value, since, **more):
+    body = dict({"kind": kind, "value": value, "from": since}, **more)
+    expect(c.post_json("/api/v1/persons/%d/facts" % pid, body, {"X-CSRF-Token": c.csrf}), 201,
+           "fact %s=%s" % (kind, value))
+
+
+def test_a_poor_person_without_a_supporter_is_owed_coefficient_2_from_the_80th_birthday(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    pid = new_person(c, ctx.unique("Y Tám Mươi"), birth="10/03/1944")
+    add_fact(c, pid, "poverty", "poor", "2020-01-01")
+    add_fact(c, pid, "supporter", "no", "2020-01-01")
+    before = expect(c.get("/api/v1/persons/%d/entitlements?date=2024-03-09" % pid), 200).json()
+    on = expect(c.get("/api/v1/persons/%d/entitlements?date=2024-07-01" % pid), 200).json()
+    check(before["amount"] == 540000 and before["applies"]["code"] == "SA_5_5_A_60",
+          "the day before the 80th birthday %r" % before)
+    a = on["applies"]
+    check(on["amount"] == 1000000 and a["code"] == "SA_5_5_A_80" and a["coefficient"] == 2.0
+          and a["base"] == 500000, "from the birthday and the 2024 level %r" % on)
+    check(a["why"] == "80 tuổi từ 10/03/2024, hộ nghèo, không có người phụng dưỡng: "
+          "hệ số 2,0 × 500.000 đ", "why %r" % a["why"])
+    check(on["date"] == "2024-07-01" and on["eligible"][0]["since"] == "2024-03-10", "%r" % on)
+    p = ctx.run_nct(["entitlements", "--db", ctx.db, "--person", str(pid), "--date",
+                     "2024-07-01", "--json"])
+    check(p.returncode == 0, "nct entitlements: %s" % p.stderr.strip())
+    check(json.loads(p.stdout)["amount"] == 1000000, "the CLI %r" % p.stdout)
+    p = ctx.run_nct(["entitlements", "--db", ctx.db, "--person", str(pid), "--date",
+                     "2024-07-01"])
+    check(p.returncode == 0 and "SA_5_5_A_80" in p.stdout and "1.000.000" in p.stdout,
+          "the CLI's text %r" % p.stdout)
+
+
+def test_a_dead_person_is_owed_nothing_from_the_day_after_death(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    pid = new_person(c, ctx.unique("Y Đã Mất"), birth="1940")
+    add_fact(c, pid, "pension", "no", "")
+    expect(put_json(c, "/api/v1/persons/%d" % pid, {"died_on": "05/03/2025"}), 200)
+    on = expect(c.get("/api/v1/persons/%d/entitlements?date=2025-03-05" % pid), 200).json()
+    after = expect(c.get("/api/v1/persons/%d/entitlements?date=2025-03-06" % pid), 200).json()
+    check(on["amount"] == 500000, "the day of death %r" % on)
+    check(after["amount"] == 0 and after["applies"] is None and after["dead"], "after %r" % after)
+
+
+def test_the_rules_in_force_are_listed_by_date_and_only_an_admin_adds_a_dated_amount(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    before = expect(c.get("/api/v1/allowance-rules?date=2025-06-30"), 200).json()
+    after = expect(c.get("/api/v1/allowance-rules?date=2025-07-01"), 200).json()
+    codes = lambda o: {r["code"] for r in o["rules"]}
+    check("SP_21_1" not in codes(before) and "SP_21_1" in codes(after), "%r" % codes(after))
+    check([lv["amount"] for lv in before["levels"] if lv["kind"] == "standard_level"
+           and lv["scope"] == "VN"] == [500000], "levels %r" % before["levels"])
+    body = {"kind": "social_pension_amount", "scope": "VN", "valid_from": "01/07/2030",
+            "amount": "540.000", "legal_basis": "Nghị định thử nghiệm e2e"}
+    r = c.post_json("/api/v1/assistance-levels", body, {"X-CSRF-Token": c.csrf})
+    check(expect(r, 403).json()["error"]["reason"] == "admin_only", "%r" % r.text)
+    a = api_login(ctx, "admin")
+    r = a.post_json("/api/v1/assistance-levels", body, {"X-CSRF-Token": a.csrf})
+    if r.status == 409:  # a second run on the same store
+        return
+    expect(r, 201)
+    later = expect(c.get("/api/v1/allowance-rules?date=2030-07-01"), 200).json()
+    check(540000 in [lv["amount"] for lv in later["levels"]], "%r" % later["levels"])
+    r = a.post_json("/api/v1/allowance-rules", {"code": "SA_X", "kind": "social_allowance",
+                                                "valid_from": "2030-01-01",
+                                                "base": "standard_level",
+                                                "coefficient": "một", "legal_basis": "x"},
+                    {"X-CSRF-Token": a.csrf})
+    err = expect(r, 400).json()["error"]
+    check(err["reason"] == "rule_coefficient" and err["field"] == "coefficient", "%r" % err)
 
 
 # --------------------------------------------------- engines, instances, backups
