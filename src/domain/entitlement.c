@@ -638,6 +638,7 @@ nct_err entitlement_input(struct ctx *x, int64_t person_id, struct date on, stru
 	in->pension_amount_known = f.f[FACT_PENSION].has_amount;
 	in->pension_amount = f.f[FACT_PENSION].amount;
 	int64_t place_id = f.f[FACT_RESIDENCE].id ? f.f[FACT_RESIDENCE].place_id : p.place_id;
+	in->place_id = place_id;
 	struct designation_answer d;
 	if ((e = place_designated(x, place_id, "especially_difficult", on, &d)))
 		return e;

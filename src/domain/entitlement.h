@@ -126,6 +126,7 @@ struct ent_input {
 	struct birth birth;
 	char died_on[DATE_LEN]; /* "" alive */
 	struct ent_fact poverty, supporter, pension, disability, community_care, residence;
+	int64_t place_id; /* the residence on the date (the record's place before its first) */
 	bool pension_amount_known;
 	int64_t pension_amount;
 	/* The residence's commune (or village) designated especially difficult. */

@@ -232,7 +232,16 @@
 	X(RF_VALUE_RULE, "value_rule", "sss")
 
 /* entitlement.c, decision.c (issue 9: entitlements and payments) */
-#define REFUSALS_ENTITLEMENT(X) X(RF_RULE_COEFFICIENT, "rule_coefficient", "s")
+#define REFUSALS_ENTITLEMENT(X)                                                                    \
+	X(RF_RULE_COEFFICIENT, "rule_coefficient", "s")                                            \
+	X(RF_MONTH_FORMAT, "month_format", "")                                                     \
+	X(RF_MONTH_BEFORE_SIGNED, "month_before_signed", "sd")                                     \
+	X(RF_NO_SIGNER, "no_signer", "d")                                                          \
+	X(RF_NO_SIGNER_PLACE, "no_signer_place", "sd")                                             \
+	X(RF_NO_SUCH_RULE, "no_such_rule", "s")                                                    \
+	X(RF_NOT_ELIGIBLE, "not_eligible", "sd")                                                   \
+	X(RF_ALREADY_RECEIVING, "already_receiving", "ss")                                         \
+	X(RF_NOT_RECEIVING, "not_receiving", "s")
 
 #define REFUSALS(X)                                                                                \
 	REFUSALS_COMMON(X)                                                                         \

@@ -312,3 +312,54 @@ void api_assistance_level_add(struct req *r)
 	else
 		resp_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
+
+json_t *decision_json(const struct decision *d)
+{
+	json_t *o = json_pack(
+	    "{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)d->id, "person",
+	    (json_int_t)d->person_id, "action", d->action, "number", d->number, "signed_on",
+	    d->signed_on, "signer", d->signer, "signer_level", d->signer_level, "signer_place",
+	    d->signer_place_code, "signer_place_name", d->signer_place_name, "month", d->month);
+	json_object_set_new(o, "rule", nullable(d->rule_code));
+	json_object_set_new(o, "amount", d->rule_code[0] ? json_integer(d->amount) : json_null());
+	json_object_set_new(o, "channel", nullable(d->channel));
+	json_object_set_new(o, "reason", nullable(d->reason));
+	return o;
+}
+
+void api_person_decisions(struct req *r)
+{
+	struct person p;
+	struct decision *v = NULL;
+	size_t n = 0;
+	if (!route_person(r, &p))
+		return;
+	nct_err e = decision_list(&r->x, p.id, &v, &n, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < n; i++)
+		json_array_append_new(a, decision_json(&v[i]));
+	free(v);
+	resp_json(r, 200, json_pack("{s:I, s:o}", "person", (json_int_t)p.id, "decisions", a));
+}
+
+void api_person_decision_add(struct req *r)
+{
+	struct person p;
+	char t[8][32];
+	int64_t id = 0;
+	if (!route_person(r, &p))
+		return;
+	struct decision_new in = {body_text(r, "action", t[0]),    body_text(r, "number", t[1]),
+	                          body_text(r, "signed_on", t[2]), body_text(r, "signer", t[3]),
+	                          body_text(r, "rule", t[4]),      body_text(r, "month", t[5]),
+	                          body_text(r, "channel", t[6]),   body_text(r, "reason", t[7])};
+	nct_err e = decision_add(&r->x, p.id, &in, &id, &r->rf);
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	else
+		resp_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}

@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include "../domain/decision.h"
 #include "../domain/entitlement.h"
 #include "request.h"
 
@@ -21,6 +22,10 @@ void coefficient_text(int hundredths, const char *lang, char out[16]);
 /* {"date","amount","dead","applies":{…}|null,"eligible":[…],"combination"}. */
 json_t *entitlement_json(const struct entitlement *e, const char *lang);
 
+json_t *decision_json(const struct decision *d);
+
+void api_person_decisions(struct req *r);     /* GET /api/v1/persons/{}/decisions */
+void api_person_decision_add(struct req *r);  /* POST /api/v1/persons/{}/decisions */
 void api_person_entitlements(struct req *r);  /* GET /api/v1/persons/{}/entitlements */
 void api_allowance_rules(struct req *r);      /* GET /api/v1/allowance-rules */
 void api_allowance_rule_add(struct req *r);   /* POST /api/v1/allowance-rules */

@@ -154,6 +154,8 @@ static const struct route routes[] = {
     {"POST", "/api/v1/persons/{}/merge", api_person_merge, 0},
     {"GET", "/api/v1/persons/{}/export", api_person_export, 0},
     {"GET", "/api/v1/persons/{}/entitlements", api_person_entitlements, 0},
+    {"GET", "/api/v1/persons/{}/decisions", api_person_decisions, 0},
+    {"POST", "/api/v1/persons/{}/decisions", api_person_decision_add, 0},
     {"GET", "/api/v1/allowance-rules", api_allowance_rules, 0},
     {"POST", "/api/v1/allowance-rules", api_allowance_rule_add, 0},
     {"POST", "/api/v1/assistance-levels", api_assistance_level_add, 0},

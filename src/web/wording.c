@@ -523,6 +523,35 @@ static const struct {
     [RF_RULE_COEFFICIENT] = {"{field} “{1}” không đọc được: hãy nhập một hệ số như 1,5 hoặc 2,0.",
                              "{field} “{1}” cannot be read: type a coefficient such as 1.5 or "
                              "2.0."},
+    [RF_MONTH_FORMAT] = {"{field} phải là một tháng dạng mm/yyyy (hoặc YYYY-MM).",
+                         "{field} must be a month, mm/yyyy (or YYYY-MM)."},
+    [RF_MONTH_BEFORE_SIGNED] = {"Tháng bắt đầu chi trả ({1}) trước tháng ký quyết định ({2}): "
+                                "trợ cấp được chi trả từ tháng ký quyết định.",
+                                "Payment cannot start ({1}) before the month the decision was "
+                                "signed ({2}): it is paid from the month of signature."},
+    [RF_NO_SIGNER] = {"Không có quy định về người ký quyết định vào ngày {1}: quản trị viên cần "
+                      "thêm quy định đó trước.",
+                      "No rule says who signs a decision on {1}: an administrator must add it "
+                      "first."},
+    [RF_NO_SIGNER_PLACE] = {"Không tìm được Ủy ban nhân dân cấp {1} nơi người này cư trú vào "
+                            "ngày {2}: hãy ghi nơi cư trú đúng ngày đó.",
+                            "No {1} committee was found where the person lived on {2}: record "
+                            "their residence on that day."},
+    [RF_NO_SUCH_RULE] = {"Không có chế độ trợ cấp mã {1}: hãy chọn một mã trong danh sách quy "
+                         "định.",
+                         "There is no allowance with code {1}: choose one from the rules."},
+    [RF_NOT_ELIGIBLE] = {"Người này không đủ điều kiện hưởng {1} vào ngày {2}: hãy kiểm tra các "
+                         "thông tin (hộ nghèo, lương hưu, người phụng dưỡng…) đã ghi.",
+                         "The person does not qualify for {1} on {2}: check the facts recorded "
+                         "(poverty, pension, supporter…)."},
+    [RF_ALREADY_RECEIVING] = {"Người này đang hưởng {1} theo quyết định {2}: hãy ra quyết định "
+                              "điều chỉnh thay vì quyết định mới.",
+                              "The person already receives {1} by decision {2}: make an "
+                              "adjustment instead."},
+    [RF_NOT_RECEIVING] = {"Người này không hưởng trợ cấp nào vào tháng {1}: không có gì để điều "
+                          "chỉnh hay thôi chi trả.",
+                          "The person receives no allowance in {1}: there is nothing to adjust "
+                          "or stop."},
 };
 
 static const struct {
@@ -646,6 +675,13 @@ static const struct {
     {"other_conditions", "Điều kiện khác", "Other conditions"},
     {"requires_application", "Cần đơn đề nghị", "Requires an application"},
     {"article_text", "Trích điều khoản", "Article text"},
+    {"action", "Loại quyết định", "Kind of decision"},
+    {"number", "Số quyết định", "Decision number"},
+    {"signed_on", "Ngày ký", "The date signed"},
+    {"signer", "Người ký", "Signed by"},
+    {"rule", "Chế độ trợ cấp", "Allowance"},
+    {"month", "Tháng", "Month"},
+    {"channel", "Hình thức chi trả", "Paid through"},
 };
 
 static bool english(const char *lang)

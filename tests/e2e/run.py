@@ -3083,6 +3083,11 @@ def person_routes(own, foreign, fact):
         ("POST", "/api/v1/persons/%d/merge" % own, {"duplicate": f}, "json"),
         ("GET", "/api/v1/persons/%d/export" % f, None, "json"),
         ("GET", "/api/v1/persons/%d/entitlements?date=2025-07-01" % f, None, "json"),
+        ("GET", "/api/v1/persons/%d/decisions" % f, None, "json"),
+        ("POST", "/api/v1/persons/%d/decisions" % f, {"action": "stop", "number": "1/QĐ",
+                                                      "signed_on": "2025-08-01",
+                                                      "signer": "A", "month": "2025-08",
+                                                      "reason": "x"}, "json"),
         ("GET", "/persons/%d" % f, None, "form"),
         ("POST", "/persons/%d/edit" % f, {"full_name": "Đổi Tên", "sex": "F",
                                           "birth": "1950"}, "form"),
@@ -3160,6 +3165,33 @@ def test_a_dead_person_is_owed_nothing_from_the_day_after_death(ctx):
     after = expect(c.get("/api/v1/persons/%d/entitlements?date=2025-03-06" % pid), 200).json()
     check(on["amount"] == 500000, "the day of death %r" % on)
     check(after["amount"] == 0 and after["applies"] is None and after["dead"], "after %r" % after)
+
+
+def test_a_decision_is_recorded_with_its_signer_by_date_and_refused_with_a_reason(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    pid = new_person(c, ctx.unique("Y Quyết Định"), birth="01/02/1944")
+    add_fact(c, pid, "poverty", "poor", "2020-01-01")
+    add_fact(c, pid, "supporter", "no", "2020-01-01")
+    grant = {"action": "grant", "number": ctx.unique("12/QĐ-UBND"), "signed_on": "10/03/2025",
+             "signer": "Nguyễn Văn Ký", "rule": "SA_5_5_A_80", "month": "02/2025",
+             "channel": "post"}
+    err = expect(c.post_json("/api/v1/persons/%d/decisions" % pid, grant, h), 400).json()["error"]
+    check(err["reason"] == "month_before_signed" and err["field"] == "month" and
+          ("2025-02" in err["message"] or "02/2025" in err["message"]), "error %r" % err)
+    grant["month"] = "03/2025"
+    expect(c.post_json("/api/v1/persons/%d/decisions" % pid, grant, h), 201)
+    r = c.post_json("/api/v1/persons/%d/decisions" % pid, dict(grant, number="x"), h)
+    check(expect(r, 409).json()["error"]["reason"] == "already_receiving", "%r" % r.text)
+    stop = {"action": "stop", "number": ctx.unique("40/QĐ-UBND"), "signed_on": "2025-08-05",
+            "signer": "Trần Thị Xã", "month": "2025-09", "reason": "chuyển chế độ"}
+    expect(c.post_json("/api/v1/persons/%d/decisions" % pid, stop, h), 201)
+    got = expect(c.get("/api/v1/persons/%d/decisions" % pid), 200).json()["decisions"]
+    check([d["action"] for d in got] == ["grant", "stop"], "%r" % got)
+    check(got[0]["signer_level"] == "district" and got[0]["signer_place"] == "615" and
+          got[0]["amount"] == 1000000 and got[0]["month"] == "2025-03", "grant %r" % got[0])
+    check(got[1]["signer_level"] == "commune" and got[1]["signer_place"] == OWN_COMMUNE,
+          "stop %r" % got[1])
 
 
 def test_the_rules_in_force_are_listed_by_date_and_only_an_admin_adds_a_dated_amount(ctx):

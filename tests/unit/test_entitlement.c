@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "base/text.h"
+#include "domain/decision.h"
 #include "domain/designation.h"
 #include "domain/entitlement.h"
 #include "domain/person.h"
@@ -415,6 +416,95 @@ static void test_a_commune_user_cannot_ask_about_a_person_of_another_commune(voi
 	assert_int_equal(rf.code, RF_SENSITIVE);
 }
 
+/* ---- decisions ------------------------------------------------------------------- */
+
+static nct_err decide(struct ctx *c, int64_t id, const char *action, const char *number,
+                      const char *signed_on, const char *rule, const char *month,
+                      const char *reason)
+{
+	struct decision_new d = {action, number, signed_on, "Nguyễn Văn Ký",
+	                         rule,   month,  "post",    reason};
+	int64_t did = 0;
+	memset(&rf, 0, sizeof rf);
+	return decision_add(c, id, &d, &did, &rf);
+}
+
+static void
+test_a_decision_before_july_2025_is_the_districts_and_after_it_the_communes(void **state)
+{
+	(void)state;
+	int64_t id = add("Y Quyết", "1944-02-01", OWN);
+	fact(id, "poverty", "poor", "2020-01-01", 0);
+	fact(id, "supporter", "no", "2020-01-01", 0);
+	assert_int_equal(
+	    decide(&x, id, "grant", "12/QĐ-UBND", "2025-03-10", "SA_5_5_A_80", "2025-03", NULL),
+	    NCT_OK);
+	assert_int_equal(decide(&x, id, "stop", "40/QĐ-UBND", "2025-08-05", NULL, "2025-09",
+	                        "chuyển sang chế độ khác"),
+	                 NCT_OK);
+	struct decision *v = NULL;
+	size_t n = 0;
+	assert_int_equal(decision_list(&x, id, &v, &n, &rf), NCT_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(v[0].signer_level, "district");
+	assert_string_equal(v[0].signer_place_code, "615"); /* Huyện Đắk Hà */
+	assert_int_equal(v[0].amount, 1000000);
+	assert_string_equal(v[1].signer_level, "commune");
+	assert_string_equal(v[1].signer_place_code, OWN);
+	free(v);
+	struct decision now;
+	bool found = true;
+	assert_int_equal(decision_in_force(t.db, id, "2025-08", &now, &found), NCT_OK);
+	assert_true(found);
+	assert_string_equal(now.rule_code, "SA_5_5_A_80");
+	assert_int_equal(decision_in_force(t.db, id, "2025-09", &now, &found), NCT_OK);
+	assert_false(found);
+	assert_int_equal(decision_in_force(t.db, id, "2025-02", &now, &found), NCT_OK);
+	assert_false(found);
+	struct db_stmt *st = db_prepare(
+	    t.db, "SELECT COUNT(*) FROM audit WHERE entity = 'allowance_decision' AND action = "
+	          "'decision'");
+	int64_t k = 0;
+	assert_int_equal(db_int(st, &k), NCT_OK);
+	assert_true(k >= 2);
+}
+
+static void test_a_decision_is_refused_with_the_reason_an_officer_can_act_on(void **state)
+{
+	(void)state;
+	int64_t id = add("Y Từ Chối", "1944-02-01", OWN);
+	fact(id, "poverty", "poor", "2020-01-01", 0);
+	fact(id, "supporter", "no", "2020-01-01", 0);
+	assert_int_equal(
+	    decide(&x, id, "grant", "1/QĐ", "2025-08-05", "SA_5_5_A_80", "2025-07", NULL),
+	    NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_MONTH_BEFORE_SIGNED);
+	assert_int_equal(decide(&x, id, "grant", "1/QĐ", "2025-08-05", "SA_5_5_B", "2025-08", NULL),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NOT_ELIGIBLE);
+	assert_int_equal(decide(&x, id, "grant", "1/QĐ", "2025-08-05", "SA_NONE", "2025-08", NULL),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NO_SUCH_RULE);
+	assert_int_equal(decide(&x, id, "stop", "1/QĐ", "2025-08-05", NULL, "2025-08", "x"),
+	                 NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_NOT_RECEIVING);
+	assert_int_equal(
+	    decide(&x, id, "grant", "1/QĐ", "2025-08-05", "SA_5_5_A_80", "8/2025", NULL), NCT_OK);
+	assert_int_equal(
+	    decide(&x, id, "grant", "2/QĐ", "2025-08-06", "SA_5_5_A_80", "2025-09", NULL),
+	    NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_ALREADY_RECEIVING);
+	assert_int_equal(
+	    decide(&x, id, "adjust", "1/QĐ", "2025-08-06", "SA_5_5_A_80", "2025-09", NULL),
+	    NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_TAKEN);
+	struct ctx officer;
+	testctx_user(&officer, t.db, ROLE_COMMUNE, other.id, 0);
+	assert_int_equal(decide(&officer, id, "stop", "9/QĐ", "2025-08-06", NULL, "2025-09", "x"),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_PERSON_OUTSIDE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -428,6 +518,9 @@ int main(void)
 	    cmocka_unit_test(test_a_move_out_of_a_designated_commune_ends_category_b),
 	    cmocka_unit_test(test_a_person_recorded_dead_is_owed_nothing_from_the_day_after),
 	    cmocka_unit_test(test_a_commune_user_cannot_ask_about_a_person_of_another_commune),
+	    cmocka_unit_test(
+	        test_a_decision_before_july_2025_is_the_districts_and_after_it_the_communes),
+	    cmocka_unit_test(test_a_decision_is_refused_with_the_reason_an_officer_can_act_on),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -62,3 +62,35 @@ CREATE TABLE decision_signers (
 	created_at TEXT NOT NULL,
 	UNIQUE (level, valid_from)
 );
+INSERT INTO decision_signers (level, title, valid_from, valid_to, legal_basis, created_at) VALUES
+	('district', 'Chủ tịch Ủy ban nhân dân cấp huyện', '2021-07-01', '2025-06-30',
+	 'Nghị định 20/2021/NĐ-CP, Điều 8 (thủ tục hưởng trợ cấp xã hội hằng tháng)',
+	 '2026-01-01T00:00:00+07:00'),
+	('commune', 'Chủ tịch Ủy ban nhân dân cấp xã', '2025-07-01', NULL,
+	 'Nghị định 176/2025/NĐ-CP, Điều 4; chính quyền địa phương hai cấp từ 01/7/2025',
+	 '2026-01-01T00:00:00+07:00');
+
+-- A decision on a person's monthly allowance: grant, adjust (another allowance or amount) or stop,
+-- with its number, date, signer and the month payment starts (grant, adjust) or the first month
+-- not paid (stop). Records, never edits: the decision in force for a month is the latest whose
+-- month is on or before it. place_id: the person's commune when it was signed (the work lists of
+-- that commune keep a person who moved away); signer_place_id: the body whose chairman signed.
+CREATE TABLE allowance_decisions (
+	id INTEGER PRIMARY KEY,
+	person_id INTEGER NOT NULL REFERENCES persons(id),
+	action TEXT NOT NULL CHECK (action IN ('grant', 'adjust', 'stop')),
+	number TEXT NOT NULL,
+	signed_on TEXT NOT NULL,
+	signer TEXT NOT NULL,
+	signer_level TEXT NOT NULL,
+	signer_place_id INTEGER NOT NULL REFERENCES places(id),
+	place_id INTEGER NOT NULL REFERENCES places(id),
+	rule_code TEXT,               -- grant, adjust: the allowance decided
+	amount INTEGER,               -- grant, adjust: đồng a month when signed (payments follow the levels)
+	month TEXT NOT NULL,          -- YYYY-MM
+	channel TEXT CHECK (channel IS NULL OR channel IN ('post', 'cash')),
+	reason TEXT,
+	created_at TEXT NOT NULL
+);
+CREATE INDEX allowance_decisions_person ON allowance_decisions(person_id, month);
+CREATE INDEX allowance_decisions_place ON allowance_decisions(place_id, month);
