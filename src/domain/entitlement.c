@@ -614,37 +614,149 @@ static nct_err provinces_of(struct ctx *x, int64_t place_id, struct ent_input *i
 	return e;
 }
 
+static void fact_of(struct ctx *x, const struct person *p, const char *kind, struct date on,
+                    struct person_fact *f, nct_err *e)
+{
+	nct_err k = *e ? *e : person_fact_on(x, p, kind, on, f);
+	if (k == NCT_ERR_NOTFOUND) {
+		memset(f, 0, sizeof *f);
+		k = NCT_OK;
+	}
+	*e = k;
+}
+
+nct_err entitlement_read(struct ctx *x, const struct person *p, struct date on,
+                         struct ent_input *in, struct ent_place_cache *cache)
+{
+	struct person_fact f[FACT_KINDS];
+	nct_err e = NCT_OK;
+	memset(in, 0, sizeof *in);
+	for (int k = 0; k < FACT_KINDS; k++)
+		fact_of(x, p, fact_kinds[k], on, &f[k], &e);
+	if (e)
+		return e;
+	in->birth = p->birth;
+	text_copy(in->died_on, sizeof in->died_on, p->died_on);
+	fact_into(&in->poverty, &f[FACT_POVERTY]);
+	fact_into(&in->supporter, &f[FACT_SUPPORTER]);
+	fact_into(&in->pension, &f[FACT_PENSION]);
+	fact_into(&in->disability, &f[FACT_DISABILITY]);
+	fact_into(&in->community_care, &f[FACT_COMMUNITY_CARE]);
+	fact_into(&in->residence, &f[FACT_RESIDENCE]);
+	in->pension_amount_known = f[FACT_PENSION].has_amount;
+	in->pension_amount = f[FACT_PENSION].amount;
+	in->place_id = f[FACT_RESIDENCE].id ? f[FACT_RESIDENCE].place_id : p->place_id;
+	char day[DATE_LEN];
+	date_format(on, day);
+	if (cache && cache->place_id == in->place_id && strcmp(cache->day, day) == 0) {
+		in->difficult = cache->difficult;
+		in->difficult_partial = cache->partial;
+		text_copy(in->difficult_from, sizeof in->difficult_from, cache->from);
+		memcpy(in->provinces, cache->provinces, sizeof in->provinces);
+		return NCT_OK;
+	}
+	struct designation_answer d;
+	if ((e = place_designated(x, in->place_id, "especially_difficult", on, &d)))
+		return e;
+	in->difficult = d.yes;
+	in->difficult_partial = d.partial;
+	if (d.yes)
+		text_copy(in->difficult_from, sizeof in->difficult_from, d.by.valid_from);
+	if ((e = provinces_of(x, in->place_id, in)) || !cache)
+		return e;
+	cache->place_id = in->place_id;
+	text_copy(cache->day, sizeof cache->day, day);
+	cache->difficult = in->difficult;
+	cache->partial = in->difficult_partial;
+	text_copy(cache->from, sizeof cache->from, in->difficult_from);
+	memcpy(cache->provinces, in->provinces, sizeof cache->provinces);
+	return NCT_OK;
+}
+
 nct_err entitlement_input(struct ctx *x, int64_t person_id, struct date on, struct ent_input *in,
                           struct refusal *rf)
 {
 	struct person p;
-	struct facts_on f;
 	memset(in, 0, sizeof *in);
 	nct_err e = person_seen(x, person_id, "id", &p, rf);
 	if (e)
 		return e;
 	if (!access_sensitive(x))
 		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, NULL, "");
-	if ((e = person_facts_on(x, &p, on, &f)))
+	if ((e = person_sensitive_viewed(x, p.id, "{\"fields\":[\"disability\"]}")))
 		return e;
-	in->birth = p.birth;
-	text_copy(in->died_on, sizeof in->died_on, p.died_on);
-	fact_into(&in->poverty, &f.f[FACT_POVERTY]);
-	fact_into(&in->supporter, &f.f[FACT_SUPPORTER]);
-	fact_into(&in->pension, &f.f[FACT_PENSION]);
-	fact_into(&in->disability, &f.f[FACT_DISABILITY]);
-	fact_into(&in->community_care, &f.f[FACT_COMMUNITY_CARE]);
-	fact_into(&in->residence, &f.f[FACT_RESIDENCE]);
-	in->pension_amount_known = f.f[FACT_PENSION].has_amount;
-	in->pension_amount = f.f[FACT_PENSION].amount;
-	int64_t place_id = f.f[FACT_RESIDENCE].id ? f.f[FACT_RESIDENCE].place_id : p.place_id;
-	in->place_id = place_id;
-	struct designation_answer d;
-	if ((e = place_designated(x, place_id, "especially_difficult", on, &d)))
-		return e;
-	in->difficult = d.yes;
-	in->difficult_partial = d.partial;
-	if (d.yes)
-		text_copy(in->difficult_from, sizeof in->difficult_from, d.by.valid_from);
-	return provinces_of(x, place_id, in);
+	return entitlement_read(x, &p, on, in, NULL);
+}
+
+/* The day after day (ISO). */
+static void day_after(const char *day, char out[DATE_LEN])
+{
+	struct date d;
+	out[0] = '\0';
+	if (date_parse(day, &d) == NCT_OK)
+		date_format(date_from_days(date_to_days(d) + 1), out);
+}
+
+const char *rule_unmet(const struct rulebook *rb, const char *code, const struct ent_input *in,
+                       struct date on, char since[DATE_LEN])
+{
+	char day[DATE_LEN];
+	const struct allowance_rule *r = NULL, *last = NULL;
+	struct allowance a;
+	date_format(on, day);
+	since[0] = '\0';
+	for (size_t i = 0; i < rb->nrules; i++) {
+		if (strcmp(rb->rules[i].code, code) != 0)
+			continue;
+		last = &rb->rules[i];
+		if (rule_in_force(last->valid_from, last->valid_to, day))
+			r = last;
+	}
+	if (!r) {
+		if (last && last->valid_to[0])
+			day_after(last->valid_to, since);
+		return "rule_ended";
+	}
+	if (meets(rb, r, in, on, day, &a))
+		return NULL;
+	int age = birth_age_on(in->birth, on);
+	if ((r->age_from >= 0 && age < r->age_from) || (r->age_to >= 0 && age >= r->age_to)) {
+		if (r->age_to >= 0 && age >= r->age_to)
+			birthday(in->birth, r->age_to, since);
+		return "age";
+	}
+	struct probe {
+		const char *name, *want;
+		const struct ent_fact *f;
+	} probes[] = {
+	    {"poverty", r->poverty, &in->poverty},
+	    {"supporter", r->supporter, &in->supporter},
+	    {"pension", r->pension, &in->pension},
+	    {"disability", r->disability, &in->disability},
+	    {"community_care", r->community_care, &in->community_care},
+	};
+	struct ent_input probe = *in;
+	for (size_t i = 0; i < sizeof probes / sizeof probes[0]; i++) {
+		if (strcmp(probes[i].want, "any") == 0)
+			continue;
+		/* the condition alone: is it the one that fails? */
+		struct allowance_rule one = *r;
+		text_copy(one.poverty, sizeof one.poverty, i == 0 ? r->poverty : "any");
+		text_copy(one.supporter, sizeof one.supporter, i == 1 ? r->supporter : "any");
+		text_copy(one.pension, sizeof one.pension, i == 2 ? r->pension : "any");
+		text_copy(one.disability, sizeof one.disability, i == 3 ? r->disability : "any");
+		text_copy(one.community_care, sizeof one.community_care,
+		          i == 4 ? r->community_care : "any");
+		text_copy(one.especially_difficult, sizeof one.especially_difficult, "any");
+		one.age_from = one.age_to = -1;
+		if (!meets(rb, &one, &probe, on, day, &a)) {
+			text_copy(since, DATE_LEN, probes[i].f->from);
+			return probes[i].name;
+		}
+	}
+	if (strcmp(r->especially_difficult, "yes") == 0 && !in->difficult) {
+		text_copy(since, DATE_LEN, in->residence.from);
+		return "especially_difficult";
+	}
+	return "amount";
 }

@@ -172,4 +172,27 @@ void entitlement_eval(const struct rulebook *rb, const struct ent_input *in, str
 nct_err entitlement_input(struct ctx *x, int64_t person_id, struct date on, struct ent_input *in,
                           struct refusal *rf);
 
+/* As entitlement_input for p (a person x sees, read by the caller), without
+ * the checks and the audit: for lists, which check and audit once. cache
+ * (may be NULL) keeps what was read of the last place (its designation and
+ * provinces on the date), which the next person of the same place reuses. */
+struct ent_place_cache {
+	int64_t place_id; /* 0: empty */
+	char day[DATE_LEN];
+	bool difficult, partial;
+	char from[DATE_LEN];
+	char provinces[PROVINCES_MAX][8];
+};
+struct person;
+nct_err entitlement_read(struct ctx *x, const struct person *p, struct date on,
+                         struct ent_input *in, struct ent_place_cache *cache);
+
+/* The first condition of r that in does not meet on `on` ("age", "poverty",
+ * "supporter", "pension", "disability", "especially_difficult",
+ * "community_care", "rule_ended" when r is not in force), with the day it
+ * stopped being met when known (the start of the fact that changed, the day
+ * after the rule ended), or NULL when every condition is met. */
+const char *rule_unmet(const struct rulebook *rb, const char *code, const struct ent_input *in,
+                       struct date on, char since[DATE_LEN]);
+
 #endif

@@ -20,6 +20,7 @@
 #include "domain/entitlement.h"
 #include "domain/person.h"
 #include "domain/person_fact.h"
+#include "domain/worklist.h"
 #include "seed/entitlement_load.h"
 #include "seed/place_load.h"
 #include "seed/register_load.h"
@@ -29,6 +30,7 @@
 
 #define OWN   "23500" /* Xã Đăk Hà (2025), Quảng Ngãi */
 #define OTHER "21181" /* Xã Thọ Phong (2025): elsewhere */
+#define THIRD "23504" /* Xã Đăk Pxi (2025): the work lists' commune */
 
 static struct testdb t;
 static struct ctx x; /* the system, as the command line acts */
@@ -505,6 +507,106 @@ static void test_a_decision_is_refused_with_the_reason_an_officer_can_act_on(voi
 	assert_int_equal(rf.code, RF_PERSON_OUTSIDE);
 }
 
+/* ---- the work lists ------------------------------------------------------------------ */
+
+static int64_t poor_alone(const char *name, const char *birth)
+{
+	int64_t id = add(name, birth, THIRD);
+	fact(id, "poverty", "poor", "2020-01-01", 0);
+	fact(id, "supporter", "no", "2020-01-01", 0);
+	return id;
+}
+
+static void granted(int64_t id, const char *number, const char *rule, const char *signed_on)
+{
+	char month[8];
+	snprintf(month, sizeof month, "%.7s", signed_on);
+	assert_int_equal(decide(&x, id, "grant", number, signed_on, rule, month, NULL), NCT_OK);
+}
+
+static const struct worklist_line *line_of(const struct worklist_line *v, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].person_id == id)
+			return &v[i];
+	fail_msg("person %lld is not on the list", (long long)id);
+	return NULL;
+}
+
+static void test_the_two_work_lists_find_each_mistake_with_its_reason_and_day(void **state)
+{
+	(void)state;
+	int64_t turned75 = add("Y Đủ Bảy Lăm", "1950-08-15", THIRD);
+	fact(turned75, "pension", "no", "", 0);
+	int64_t poor = add("A Mới Nghèo", "1950-01-01", THIRD);
+	fact(poor, "poverty", "poor", "2025-02-01", 0);
+	fact(poor, "supporter", "no", "2020-01-01", 0);
+	int64_t died = poor_alone("Y Đã Mất", "1944");
+	granted(died, "W1", "SA_5_5_A_80", "2025-07-15");
+	struct person_edit ed = {.died_on = "2025-09-10"};
+	assert_int_equal(person_correct(&x, died, &ed, &rf), NCT_OK);
+	int64_t pensioned = add("A Có Lương", "1940", THIRD);
+	fact(pensioned, "pension", "no", "", 0);
+	granted(pensioned, "W2", "SA_5_5_C", "2025-07-15");
+	fact(pensioned, "pension", "yes", "2025-09-01", 3000000);
+	int64_t lower = poor_alone("Y Trả Thấp", "1944-02-01");
+	fact(lower, "pension", "no", "", 0);
+	granted(lower, "W3", "SP_21_1", "2025-08-01");
+	int64_t moved = poor_alone("A Chuyển Đi", "1944");
+	granted(moved, "W4", "SA_5_5_A_80", "2025-07-15");
+	fact(moved, "residence", OTHER, "2025-09-01", 0);
+	int64_t right = poor_alone("Y Đúng Chế Độ", "1944");
+	granted(right, "W5", "SA_5_5_A_80", "2025-07-15");
+
+	struct worklist_line *v = NULL;
+	size_t n = 0, ne = 0, nr = 0;
+	struct date on = day("2025-10-01");
+	assert_int_equal(worklist(&x, THIRD, on, WL_ELIGIBLE_NOT_RECEIVING, &v, &n, &rf), NCT_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(line_of(v, n, turned75)->reason, "needs_application");
+	assert_string_equal(line_of(v, n, turned75)->since, "2025-08-15");
+	assert_string_equal(line_of(v, n, turned75)->rule, "SP_21_1");
+	assert_string_equal(line_of(v, n, poor)->reason, "eligible");
+	assert_string_equal(line_of(v, n, poor)->since, "2025-02-01");
+	assert_int_equal(line_of(v, n, poor)->amount, 750000);
+	free(v);
+	assert_int_equal(worklist(&x, THIRD, on, WL_RECEIVING_NOT_ELIGIBLE, &v, &n, &rf), NCT_OK);
+	assert_int_equal(n, 4);
+	assert_string_equal(line_of(v, n, died)->reason, "died");
+	assert_string_equal(line_of(v, n, died)->since, "2025-09-11");
+	assert_string_equal(line_of(v, n, pensioned)->reason, "not_eligible");
+	assert_string_equal(line_of(v, n, pensioned)->condition, "pension");
+	assert_string_equal(line_of(v, n, pensioned)->since, "2025-09-01");
+	assert_string_equal(line_of(v, n, lower)->reason, "lower_than_highest");
+	assert_string_equal(line_of(v, n, lower)->rule, "SA_5_5_A_80");
+	assert_int_equal(line_of(v, n, lower)->paid, 500000);
+	assert_int_equal(line_of(v, n, lower)->amount, 1000000);
+	assert_string_equal(line_of(v, n, lower)->since, "2024-02-01");
+	assert_string_equal(line_of(v, n, moved)->reason, "moved_away");
+	assert_string_equal(line_of(v, n, moved)->since, "2025-09-01");
+	free(v);
+	assert_int_equal(worklist_counts(&x, THIRD, on, &ne, &nr, &rf), NCT_OK);
+	assert_int_equal(ne, 2);
+	assert_int_equal(nr, 4);
+	/* before the death, the move and the pension: only the lower payment */
+	assert_int_equal(worklist_counts(&x, THIRD, day("2025-08-31"), &ne, &nr, &rf), NCT_OK);
+	assert_int_equal(nr, 1);
+	(void)right;
+}
+
+static void test_a_commune_user_cannot_read_the_work_lists_of_another_commune(void **state)
+{
+	(void)state;
+	struct ctx officer;
+	size_t ne, nr;
+	testctx_user(&officer, t.db, ROLE_COMMUNE, own.id, 0);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(worklist_counts(&officer, THIRD, day("2025-10-01"), &ne, &nr, &rf),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_PLACE_OUTSIDE);
+	assert_int_equal(worklist_counts(&officer, OWN, day("2025-10-01"), &ne, &nr, &rf), NCT_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -521,6 +623,8 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_decision_before_july_2025_is_the_districts_and_after_it_the_communes),
 	    cmocka_unit_test(test_a_decision_is_refused_with_the_reason_an_officer_can_act_on),
+	    cmocka_unit_test(test_the_two_work_lists_find_each_mistake_with_its_reason_and_day),
+	    cmocka_unit_test(test_a_commune_user_cannot_read_the_work_lists_of_another_commune),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,56 @@
+/* worklist.h - the two work lists of a place on a date (issue 9), the point
+ * of the entitlements: who is eligible but not receiving (the rules say yes
+ * and no decision pays them: turned 75, became poor, moved in), and who is
+ * receiving but not eligible (a decision pays someone who died, moved away,
+ * left the poor household, got a pension, or is paid less than the highest
+ * allowance they qualify for), each line with its reason and the day it
+ * began. The people of a place are those living in its territory on the date
+ * (its units and those it was formed from), and those a decision of the place
+ * pays (who moved away). */
+#ifndef NCT_WORKLIST_H
+#define NCT_WORKLIST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/date.h"
+#include "../base/err.h"
+#include "refusal.h"
+
+struct ctx;
+
+#define WORKLIST_MAX 2000000 /* people one list reads: a country's recipients fit */
+
+enum worklist_kind { WL_ELIGIBLE_NOT_RECEIVING, WL_RECEIVING_NOT_ELIGIBLE };
+
+struct worklist_line {
+	int64_t person_id;
+	char full_name[128];
+	char birth[DATE_LEN];
+	char place_code[24]; /* the residence on the date */
+	char place_name[128];
+	/* eligible_not_receiving: "eligible", or "needs_application" (the rule asks
+	 * for a written application: the social pension); receiving_not_eligible:
+	 * "died", "moved_away", "not_eligible", "lower_than_highest" */
+	char reason[24];
+	char condition[24];   /* not_eligible: the condition no longer met (rule_unmet) */
+	char since[DATE_LEN]; /* the day it began ("" when not known) */
+	char rule[32];        /* the allowance that applies (eligible), or the one paid */
+	int64_t amount;       /* what the rules say is owed a month */
+	char paid_rule[32];   /* receiving: the allowance paid, its amount and decision */
+	int64_t paid;
+	char decision[64];
+};
+
+/* The list of kind for the place with code on the date, by name. Officers
+ * with sensitive data whose scope holds the place (RF_PLACE_OUTSIDE,
+ * RF_SENSITIVE); RF_NO_PLACE for a code not in force that day. One audit row
+ * records the view. *out is malloc'd. */
+nct_err worklist(struct ctx *x, const char *place, struct date on, enum worklist_kind kind,
+                 struct worklist_line **out, size_t *n, struct refusal *rf);
+
+/* Both lists' lengths (one pass). */
+nct_err worklist_counts(struct ctx *x, const char *place, struct date on, size_t *eligible,
+                        size_t *receiving, struct refusal *rf);
+
+#endif
