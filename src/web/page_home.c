@@ -1,7 +1,9 @@
 /* page_home.c - Tổng quan: the dashboard shell. */
 #include <stdlib.h>
 
+#include "../domain/access.h"
 #include "../domain/club.h"
+#include "../domain/worklist.h"
 #include "../domain/org.h"
 #include "../domain/place.h"
 #include "../domain/user.h"
@@ -31,6 +33,31 @@ static void link_tile(struct req *r, const char *href, const char *label, const 
 	html_lit(r, "</span><small>");
 	html_text(r, note);
 	html_lit(r, "</small></a>");
+}
+
+/* The two work lists of the allowances: counts for a commune's officers (a
+ * pass over the commune's people), a link for the others. */
+static void worklist_tiles(struct req *r, struct date today)
+{
+	struct place up;
+	size_t ne = 0, nr = 0;
+	if (!access_sensitive(&r->x))
+		return;
+	bool commune = r->sess.user.place_id && !place_by_id(&r->x, r->sess.user.place_id, &up) &&
+	               up.level >= PLACE_COMMUNE;
+	if (!commune ||
+	    worklist_counts(&r->x, r->sess.user.place_code, today, &ne, &nr, NULL) != NCT_OK) {
+		link_tile(r, "/worklists", tr(r, "Rà soát trợ cấp", "Allowance work lists"),
+		          tr(r, "đủ điều kiện chưa hưởng; đang hưởng không đúng",
+		             "eligible not receiving; receiving not eligible"));
+		return;
+	}
+	tile(r, "/worklists?kind=eligible-not-receiving",
+	     tr(r, "Đủ điều kiện, chưa hưởng trợ cấp", "Eligible, not receiving"), (int64_t)ne,
+	     tr(r, "hôm nay, cần lập hồ sơ", "today: to be decided"));
+	tile(r, "/worklists?kind=receiving-not-eligible",
+	     tr(r, "Đang hưởng, không đúng chế độ", "Receiving, not eligible"), (int64_t)nr,
+	     tr(r, "hôm nay, cần điều chỉnh hoặc thôi chi trả", "today: to adjust or stop"));
 }
 
 static void soon(struct req *r, const char *label, const char *note)
@@ -100,6 +127,7 @@ void page_home(struct req *r)
 	link_tile(r, "/programme", tr(r, "Chỉ tiêu Kế hoạch 327", "Plan 327 indicators"),
 	          tr(r, "so với mục tiêu năm 2025", "against the 2025 targets"));
 	soon(r, tr(r, "Người cao tuổi", "Older people"), tr(r, "Sắp có", "Coming soon"));
+	worklist_tiles(r, today);
 	html_lit(r, "</div>");
 	page_end(r);
 }

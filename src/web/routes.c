@@ -11,6 +11,7 @@
 #include "api_clubs.h"
 #include "api_entitlements.h"
 #include "api_persons.h"
+#include "page_worklists.h"
 #include "api_fund.h"
 #include "api_plans.h"
 #include "export_routes.h"
@@ -100,6 +101,7 @@ static const struct route routes[] = {
     {"GET", "/admin/activity-lists", page_activity_lists, R_ADMIN},
     {"POST", "/admin/activity-lists", page_activity_list_add, R_ADMIN},
     {"GET", "/plans", page_plans, 0},
+    {"GET", "/worklists", page_worklists, 0},
     {"GET", "/plans/{}", page_plan, 0},
     {"GET", "/obligations/{}", page_obligation, 0},
     {"POST", "/obligations/{}/paper", page_paper_record, 0},
@@ -159,6 +161,8 @@ static const struct route routes[] = {
     {"GET", "/api/v1/allowance-rules", api_allowance_rules, 0},
     {"POST", "/api/v1/allowance-rules", api_allowance_rule_add, 0},
     {"POST", "/api/v1/assistance-levels", api_assistance_level_add, 0},
+    {"GET", "/api/v1/worklists/eligible-not-receiving", api_worklist_eligible, 0},
+    {"GET", "/api/v1/worklists/receiving-not-eligible", api_worklist_receiving, 0},
     {"GET", "/api/v1/ethnic-groups", api_ethnic_groups, 0},
     {"GET", "/api/v1/place-designations", api_designations, 0},
     {"POST", "/api/v1/place-designations", api_designation_add, 0},

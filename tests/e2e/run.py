@@ -3194,6 +3194,43 @@ def test_a_decision_is_recorded_with_its_signer_by_date_and_refused_with_a_reaso
           "stop %r" % got[1])
 
 
+def test_the_work_lists_show_who_turned_75_and_who_is_paid_after_death_with_the_day(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    turned = new_person(c, ctx.unique("Y Vừa Bảy Lăm"), birth="15/08/1950")
+    add_fact(c, turned, "pension", "no", "")
+    dead = new_person(c, ctx.unique("A Mất Vẫn Nhận"), birth="1944")
+    add_fact(c, dead, "poverty", "poor", "2020-01-01")
+    add_fact(c, dead, "supporter", "no", "2020-01-01")
+    grant = {"action": "grant", "number": ctx.unique("WL/QĐ"), "signed_on": "2025-07-15",
+             "signer": "Nguyễn Văn Ký", "rule": "SA_5_5_A_80", "month": "2025-07",
+             "channel": "cash"}
+    expect(c.post_json("/api/v1/persons/%d/decisions" % dead, grant, h), 201)
+    expect(put_json(c, "/api/v1/persons/%d" % dead, {"died_on": "10/09/2025"}), 200)
+    q = "?place=%s&date=2025-10-01" % OWN_COMMUNE
+    enr = expect(c.get("/api/v1/worklists/eligible-not-receiving" + q), 200).json()
+    rne = expect(c.get("/api/v1/worklists/receiving-not-eligible" + q), 200).json()
+    one = [ln for ln in enr["lines"] if ln["person"] == turned]
+    check(one and one[0]["reason"] == "needs_application" and one[0]["since"] == "2025-08-15"
+          and one[0]["rule"] == "SP_21_1" and "15/08/2025" in one[0]["text"], "enr %r" % one)
+    two = [ln for ln in rne["lines"] if ln["person"] == dead]
+    check(two and two[0]["reason"] == "died" and two[0]["since"] == "2025-09-11" and
+          two[0]["paid"]["decision"] == grant["number"] and "Đã mất" in two[0]["text"],
+          "rne %r" % two)
+    check(enr["total"] == len(enr["lines"]) and rne["kind"] == "receiving-not-eligible", "%r" % rne)
+    before = expect(c.get("/api/v1/worklists/receiving-not-eligible?place=%s&date=2025-09-10"
+                          % OWN_COMMUNE), 200).json()
+    check(dead not in [ln["person"] for ln in before["lines"]], "paid on the day of death")
+    r = c.get("/api/v1/worklists/receiving-not-eligible?place=%s" % OTHER_COMMUNE)
+    check(expect(r, 403).json()["error"]["reason"] == "place_outside", "%r" % r.text)
+    page = form_login(ctx, COMMUNE_USER)
+    text = expect(page.get("/worklists?kind=receiving-not-eligible" + q.replace("?", "&")),
+                  200).text
+    check("Đã mất" in text and "Đang hưởng nhưng không đúng" in text, "the page")
+    home = expect(page.get("/"), 200).text
+    check("/worklists?kind=eligible-not-receiving" in home, "no count on the dashboard")
+
+
 def test_the_rules_in_force_are_listed_by_date_and_only_an_admin_adds_a_dated_amount(ctx):
     c = api_login(ctx, COMMUNE_USER)
     before = expect(c.get("/api/v1/allowance-rules?date=2025-06-30"), 200).json()

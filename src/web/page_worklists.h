@@ -1,0 +1,18 @@
+/* page_worklists.h - the two work lists of a place on a date (issue 9): the
+ * API under /api/v1/worklists, the page /worklists, and the reason of each
+ * line in words. */
+#ifndef NCT_PAGE_WORKLISTS_H
+#define NCT_PAGE_WORKLISTS_H
+
+#include <stddef.h>
+#include "../domain/worklist.h"
+#include "request.h"
+
+/* The line's reason as a sentence ("Đã mất ngày 10/09/2025, vẫn đang được chi trả"). */
+void worklist_reason_text(const struct worklist_line *l, const char *lang, char *out, size_t cap);
+
+void api_worklist_eligible(struct req *r);  /* GET /api/v1/worklists/eligible-not-receiving */
+void api_worklist_receiving(struct req *r); /* GET /api/v1/worklists/receiving-not-eligible */
+void page_worklists(struct req *r);         /* GET /worklists */
+
+#endif
