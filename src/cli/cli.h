@@ -14,5 +14,6 @@ int cmd_gen(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_entitlements(int argc, char **argv);
+int cmd_payments(int argc, char **argv);
 
 #endif

@@ -28,6 +28,8 @@ static const struct command commands[] = {
      "a plan's compiled report (docs/reports.md)"},
     {"entitlements", cmd_entitlements, "--person ID --date D [--json]",
      "the allowances a person is owed on a date, and why"},
+    {"payments", cmd_payments, "--place CODE --month YYYY-MM -o FILE.xlsx",
+     "a place's monthly payment list, for the post office"},
     {"gen", cmd_gen, "--scale S --seed N", "synthetic clubs for benchmarks and demos"},
     {"version", cmd_version, "", "print the version"},
 };

@@ -688,6 +688,25 @@ nct_err entitlement_input(struct ctx *x, int64_t person_id, struct date on, stru
 	return entitlement_read(x, &p, on, in, NULL);
 }
 
+int64_t rule_amount(const struct rulebook *rb, const char *code, const struct ent_input *in,
+                    struct date on, const struct allowance_rule **rule)
+{
+	char day[DATE_LEN];
+	date_format(on, day);
+	*rule = NULL;
+	for (size_t i = 0; i < rb->nrules; i++) {
+		const struct allowance_rule *r = &rb->rules[i];
+		if (strcmp(r->code, code) != 0 || !rule_in_force(r->valid_from, r->valid_to, day))
+			continue;
+		*rule = r;
+		int64_t topup = strcmp(r->kind, "social_pension") == 0
+		                    ? level_on(rb, in, "social_pension_topup", day, true)
+		                    : 0;
+		return level_on(rb, in, r->base, day, false) * r->coefficient / 100 + topup;
+	}
+	return 0;
+}
+
 /* The day after day (ISO). */
 static void day_after(const char *day, char out[DATE_LEN])
 {

@@ -187,6 +187,12 @@ struct person;
 nct_err entitlement_read(struct ctx *x, const struct person *p, struct date on,
                          struct ent_input *in, struct ent_place_cache *cache);
 
+/* What the allowance with code pays in for a month starting on `on`: the base
+ * in force that day times its coefficient, plus a province's top-up of the
+ * social pension; 0 when the rule or its base is not in force. */
+int64_t rule_amount(const struct rulebook *rb, const char *code, const struct ent_input *in,
+                    struct date on, const struct allowance_rule **rule);
+
 /* The first condition of r that in does not meet on `on` ("age", "poverty",
  * "supporter", "pension", "disability", "especially_difficult",
  * "community_care", "rule_ended" when r is not in force), with the day it

@@ -11,6 +11,7 @@
 #include "api_clubs.h"
 #include "api_entitlements.h"
 #include "api_persons.h"
+#include "page_payments.h"
 #include "page_worklists.h"
 #include "api_fund.h"
 #include "api_plans.h"
@@ -102,6 +103,7 @@ static const struct route routes[] = {
     {"POST", "/admin/activity-lists", page_activity_list_add, R_ADMIN},
     {"GET", "/plans", page_plans, 0},
     {"GET", "/worklists", page_worklists, 0},
+    {"GET", "/payments", page_payments, 0},
     {"GET", "/plans/{}", page_plan, 0},
     {"GET", "/obligations/{}", page_obligation, 0},
     {"POST", "/obligations/{}/paper", page_paper_record, 0},
@@ -163,6 +165,8 @@ static const struct route routes[] = {
     {"POST", "/api/v1/assistance-levels", api_assistance_level_add, 0},
     {"GET", "/api/v1/worklists/eligible-not-receiving", api_worklist_eligible, 0},
     {"GET", "/api/v1/worklists/receiving-not-eligible", api_worklist_receiving, 0},
+    {"GET", "/api/v1/payments", api_payments, 0},
+    {"POST", "/api/v1/payments/receipts", api_payment_receipt, 0},
     {"GET", "/api/v1/ethnic-groups", api_ethnic_groups, 0},
     {"GET", "/api/v1/place-designations", api_designations, 0},
     {"POST", "/api/v1/place-designations", api_designation_add, 0},

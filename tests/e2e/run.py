@@ -3231,6 +3231,45 @@ def test_the_work_lists_show_who_turned_75_and_who_is_paid_after_death_with_the_
     check("/worklists?kind=eligible-not-receiving" in home, "no count on the dashboard")
 
 
+def test_the_monthly_payment_list_totals_by_category_and_comes_out_as_xlsx_and_a_page(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    pid = new_person(c, ctx.unique("Y Nhận Tiền"), birth="1944")
+    add_fact(c, pid, "poverty", "poor", "2020-01-01")
+    add_fact(c, pid, "supporter", "no", "2020-01-01")
+    grant = {"action": "grant", "number": ctx.unique("CT/QĐ"), "signed_on": "2025-07-20",
+             "signer": "Nguyễn Văn Ký", "rule": "SA_5_5_A_80", "month": "2025-08",
+             "channel": "cash"}
+    expect(c.post_json("/api/v1/persons/%d/decisions" % pid, grant, h), 201)
+    july = expect(c.get("/api/v1/payments?place=%s&month=2025-07" % OWN_COMMUNE), 200).json()
+    check(pid not in [ln["person"] for ln in july["lines"]], "paid before its month")
+    got = expect(c.get("/api/v1/payments?place=%s&month=2025-08" % OWN_COMMUNE), 200).json()
+    mine = [ln for ln in got["lines"] if ln["person"] == pid]
+    check(mine and mine[0]["amount"] == 1000000 and mine[0]["channel"] == "cash" and
+          mine[0]["received_on"] is None, "the line %r" % mine)
+    check(got["total"] == sum(ln["amount"] for ln in got["lines"]) and
+          got["people"] == len(got["lines"]) == sum(t["people"] for t in got["totals"]),
+          "totals %r" % got["totals"])
+    r = c.post_json("/api/v1/payments/receipts", {"person": pid, "month": "2025-08",
+                                                  "received_on": "2025-08-05"}, h)
+    expect(r, 201)
+    got = expect(c.get("/api/v1/payments?place=%s&month=2025-08" % OWN_COMMUNE), 200).json()
+    check([ln["received_on"] for ln in got["lines"] if ln["person"] == pid] == ["2025-08-05"],
+          "signed for")
+    x = c.get("/api/v1/payments?format=xlsx&place=%s&month=2025-08" % OWN_COMMUNE)
+    check(expect(x, 200).body[:2] == b"PK", "not an xlsx")
+    page = form_login(ctx, COMMUNE_USER)
+    text = expect(page.get("/payments?place=%s&month=2025-08" % OWN_COMMUNE), 200).text
+    check("Ký nhận" in text and "Tổng cộng" in text and "1.000.000" in text, "the page")
+    out = os.path.join(ctx.tmp, ctx.unique("chi-tra") + ".xlsx")
+    p = ctx.run_nct(["payments", "--db", ctx.db, "--place", OWN_COMMUNE, "--month", "2025-08",
+                     "-o", out])
+    check(p.returncode == 0 and os.path.getsize(out) > 1000, "nct payments: %s" % p.stderr)
+    check("SA_5_5_A_80" in p.stdout, "the totals %r" % p.stdout)
+    r = c.get("/api/v1/payments?place=%s&month=2025-08" % OTHER_COMMUNE)
+    check(expect(r, 403).json()["error"]["reason"] == "place_outside", "%r" % r.text)
+
+
 def test_the_rules_in_force_are_listed_by_date_and_only_an_admin_adds_a_dated_amount(ctx):
     c = api_login(ctx, COMMUNE_USER)
     before = expect(c.get("/api/v1/allowance-rules?date=2025-06-30"), 200).json()

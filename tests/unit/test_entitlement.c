@@ -19,6 +19,7 @@
 #include "domain/designation.h"
 #include "domain/entitlement.h"
 #include "domain/person.h"
+#include "domain/payment.h"
 #include "domain/person_fact.h"
 #include "domain/worklist.h"
 #include "seed/entitlement_load.h"
@@ -607,6 +608,51 @@ static void test_a_commune_user_cannot_read_the_work_lists_of_another_commune(vo
 	assert_int_equal(worklist_counts(&officer, OWN, day("2025-10-01"), &ne, &nr, &rf), NCT_OK);
 }
 
+/* ---- the monthly payment list ------------------------------------------------------- */
+
+static const struct payment_total *total_of(const struct payment_list *l, const char *rule)
+{
+	for (size_t i = 0; i < l->ntotals; i++)
+		if (strcmp(l->totals[i].rule, rule) == 0)
+			return &l->totals[i];
+	fail_msg("no total for %s", rule);
+	return NULL;
+}
+
+/* After the work lists' test: five decisions of THIRD pay from July 2025. */
+static void test_the_payment_list_pays_every_decision_in_force_with_totals_by_category(void **state)
+{
+	(void)state;
+	struct payment_list l;
+	assert_int_equal(payment_list(&x, THIRD, "2025-06", &l, &rf), NCT_OK);
+	assert_int_equal(l.n, 0);
+	payment_list_free(&l);
+	assert_int_equal(payment_list(&x, THIRD, "10/2025", &l, &rf), NCT_OK);
+	assert_string_equal(l.month, "2025-10");
+	assert_int_equal(l.n, 5);
+	assert_int_equal(l.total, 4000000);
+	assert_int_equal(total_of(&l, "SA_5_5_A_80")->people, 3);
+	assert_int_equal(total_of(&l, "SA_5_5_A_80")->amount, 3000000);
+	assert_int_equal(total_of(&l, "SA_5_5_C")->amount, 500000);
+	assert_int_equal(total_of(&l, "SP_21_1")->amount, 500000);
+	assert_int_equal(l.post, 5);
+	assert_int_equal(l.signed_for, 0);
+	int64_t someone = l.lines[0].person_id;
+	payment_list_free(&l);
+	assert_int_equal(payment_receipt_add(&x, someone, "2025-10", "05/10/2025", &rf), NCT_OK);
+	assert_int_equal(payment_receipt_add(&x, someone, "2025-10", "06/10/2025", &rf),
+	                 NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_TAKEN);
+	assert_int_equal(payment_receipt_add(&x, someone, "2025-06", "05/10/2025", &rf),
+	                 NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_NOT_RECEIVING);
+	assert_int_equal(payment_list(&x, THIRD, "2025-10", &l, &rf), NCT_OK);
+	assert_int_equal(l.signed_for, 1);
+	payment_list_free(&l);
+	assert_int_equal(payment_list(&x, THIRD, "2025-13", &l, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_MONTH_FORMAT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -625,6 +671,8 @@ int main(void)
 	    cmocka_unit_test(test_a_decision_is_refused_with_the_reason_an_officer_can_act_on),
 	    cmocka_unit_test(test_the_two_work_lists_find_each_mistake_with_its_reason_and_day),
 	    cmocka_unit_test(test_a_commune_user_cannot_read_the_work_lists_of_another_commune),
+	    cmocka_unit_test(
+	        test_the_payment_list_pays_every_decision_in_force_with_totals_by_category),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

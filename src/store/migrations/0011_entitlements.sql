@@ -94,3 +94,14 @@ CREATE TABLE allowance_decisions (
 );
 CREATE INDEX allowance_decisions_person ON allowance_decisions(person_id, month);
 CREATE INDEX allowance_decisions_place ON allowance_decisions(place_id, month);
+
+-- A month's payment signed for by the person (or their representative): the payment list shows
+-- who has and who has not.
+CREATE TABLE payment_receipts (
+	id INTEGER PRIMARY KEY,
+	person_id INTEGER NOT NULL REFERENCES persons(id),
+	month TEXT NOT NULL,
+	received_on TEXT NOT NULL,
+	created_at TEXT NOT NULL,
+	UNIQUE (person_id, month)
+);

@@ -1,0 +1,72 @@
+/* payment.h - the monthly payment list of a place (issue 9): everyone a
+ * decision of the place pays that month (the decision in force for the month
+ * is a grant or an adjustment), how much (the allowance's base in force on the
+ * 1st of the month times its coefficient: a new standard level pays from its
+ * month without new decisions), the category, paid through the post office or
+ * in cash, signed for or not; totals by category. */
+#ifndef NCT_PAYMENT_H
+#define NCT_PAYMENT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "../base/date.h"
+#include "../base/err.h"
+#include "decision.h"
+#include "refusal.h"
+
+struct ctx;
+
+#define PAYMENT_MAX        2000000 /* lines of one list: a country's recipients fit */
+#define PAYMENT_TOTALS_MAX 64      /* categories one list totals */
+
+struct payment_line {
+	int64_t person_id;
+	char full_name[128];
+	char birth[DATE_LEN];
+	char citizen_id[16];
+	char place_code[24]; /* the residence on the 1st of the month */
+	char place_name[128];
+	char rule[32];
+	char kind[20]; /* social_allowance, social_pension */
+	int coefficient;
+	int64_t amount;
+	char channel[8];
+	char decision[DECISION_NUMBER_MAX + 1];
+	char died_on[DATE_LEN];     /* "" alive: a death before the month's end is flagged */
+	char received_on[DATE_LEN]; /* signed for on; "" not yet */
+};
+
+struct payment_total {
+	char rule[32];
+	char kind[20];
+	size_t people;
+	int64_t amount;
+};
+
+struct payment_list {
+	char place[24];
+	char place_name[128];
+	char month[MONTH_LEN];
+	struct payment_line *lines; /* by name */
+	size_t n;
+	struct payment_total totals[PAYMENT_TOTALS_MAX]; /* by category code */
+	size_t ntotals;
+	int64_t total;
+	size_t post, cash, signed_for;
+};
+
+/* The list of the place with code for month ("YYYY-MM" or "mm/yyyy"):
+ * officers with sensitive data whose scope holds the place (RF_PLACE_OUTSIDE,
+ * RF_SENSITIVE), RF_NO_PLACE, RF_MONTH_FORMAT. Audited as a view. */
+nct_err payment_list(struct ctx *x, const char *place, const char *month, struct payment_list *out,
+                     struct refusal *rf);
+void payment_list_free(struct payment_list *l);
+
+/* Records that the person signed for the month's payment on the day (a
+ * person x may decide on, paid that month: RF_NOT_RECEIVING), audited;
+ * RF_TAKEN when already signed for. */
+nct_err payment_receipt_add(struct ctx *x, int64_t person_id, const char *month,
+                            const char *received_on, struct refusal *rf);
+
+#endif

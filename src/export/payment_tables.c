@@ -1,0 +1,129 @@
+#include "payment_tables.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../base/date.h"
+
+enum pcol {
+	PC_NO,
+	PC_NAME,
+	PC_BIRTH,
+	PC_CITIZEN_ID,
+	PC_PLACE,
+	PC_RULE,
+	PC_COEFFICIENT,
+	PC_AMOUNT,
+	PC_CHANNEL,
+	PC_DECISION,
+	PC_NOTE,
+	PC_RECEIVED,
+	PC_SIGNATURE,
+	PC_COUNT
+};
+
+static const struct table_col line_cols[PC_COUNT] = {
+    [PC_NO] = {"no", "STT", COL_INT, 6},
+    [PC_NAME] = {"full_name", "Họ và tên", COL_TEXT, 0},
+    [PC_BIRTH] = {"birth", "Năm sinh", COL_TEXT, 12},
+    [PC_CITIZEN_ID] = {"citizen_id", "Số định danh cá nhân", COL_TEXT, 15},
+    [PC_PLACE] = {"place", "Nơi cư trú", COL_TEXT, 0},
+    [PC_RULE] = {"category", "Diện hưởng", COL_TEXT, 22},
+    [PC_COEFFICIENT] = {"coefficient", "Hệ số", COL_TEXT, 7},
+    [PC_AMOUNT] = {"amount", "Số tiền (đồng)", COL_MONEY, 14},
+    [PC_CHANNEL] = {"paid_through", "Hình thức chi trả", COL_TEXT, 12},
+    [PC_DECISION] = {"decision", "Số quyết định", COL_TEXT, 16},
+    [PC_NOTE] = {"note", "Ghi chú", COL_TEXT, 0},
+    [PC_RECEIVED] = {"received_on", "Ngày nhận", COL_DATE, 12},
+    [PC_SIGNATURE] = {"signature", "Ký nhận", COL_TEXT, 20},
+};
+
+enum tcol { TC_RULE, TC_KIND, TC_PEOPLE, TC_AMOUNT, TC_COUNT };
+
+static const struct table_col total_cols[TC_COUNT] = {
+    [TC_RULE] = {"category", "Diện hưởng", COL_TEXT, 24},
+    [TC_KIND] = {"kind", "Loại trợ cấp", COL_TEXT, 0},
+    [TC_PEOPLE] = {"people", "Số người", COL_INT, 10},
+    [TC_AMOUNT] = {"amount", "Số tiền (đồng)", COL_MONEY, 16},
+};
+
+static void coefficient(int c, bool en, char out[16])
+{
+	snprintf(out, 16, c % 10 ? "%d%c%02d" : "%d%c%d", c / 100, en ? '.' : ',',
+	         c % 10 ? c % 100 : (c % 100) / 10);
+}
+
+static nct_err line_row(struct table *t, size_t no, const struct payment_line *p, bool en)
+{
+	char c[16], note[64] = "";
+	struct date d;
+	coefficient(p->coefficient, en, c);
+	if (p->died_on[0] && date_parse(p->died_on, &d) == NCT_OK) {
+		char vn[DATE_LEN];
+		date_format_vn(d, vn);
+		snprintf(note, sizeof note,
+		         en ? "died %s: check before paying" : "đã mất %s: kiểm tra", vn);
+	}
+	nct_err e = table_add_row(t);
+	if (!e)
+		e = table_set_int(t, PC_NO, (int64_t)no);
+	if (!e)
+		e = table_set_text(t, PC_NAME, p->full_name);
+	if (!e)
+		e = table_set_text(t, PC_BIRTH, p->birth);
+	if (!e)
+		e = table_set_text(t, PC_CITIZEN_ID, p->citizen_id);
+	if (!e)
+		e = table_set_text(t, PC_PLACE, p->place_name);
+	if (!e)
+		e = table_set_text(t, PC_RULE, p->rule);
+	if (!e && p->coefficient)
+		e = table_set_text(t, PC_COEFFICIENT, c);
+	if (!e)
+		e = table_set_int(t, PC_AMOUNT, p->amount);
+	if (!e)
+		e = table_set_text(t, PC_CHANNEL,
+		                   strcmp(p->channel, "post") == 0
+		                       ? (en ? "post office" : "bưu điện")
+		                       : (en ? "cash" : "tiền mặt"));
+	if (!e)
+		e = table_set_text(t, PC_DECISION, p->decision);
+	if (!e)
+		e = table_set_text(t, PC_NOTE, note);
+	if (!e)
+		e = table_set_text(t, PC_RECEIVED, p->received_on);
+	return e;
+}
+
+static const char *kind_text(const char *kind, bool en)
+{
+	if (strcmp(kind, "social_pension") == 0)
+		return en ? "social pension" : "trợ cấp hưu trí xã hội";
+	return en ? "monthly social allowance" : "trợ cấp xã hội hằng tháng";
+}
+
+nct_err payment_tables(const struct payment_list *l, const char *lang, struct table *lines,
+                       struct table *totals)
+{
+	bool en = lang && strcmp(lang, "en") == 0;
+	nct_err e = NCT_OK;
+	table_init(lines, en ? "Payment list" : "Danh sách chi trả", line_cols, PC_COUNT);
+	table_init(totals, en ? "Totals" : "Tổng hợp", total_cols, TC_COUNT);
+	for (size_t i = 0; !e && i < l->n; i++)
+		e = line_row(lines, i + 1, &l->lines[i], en);
+	for (size_t i = 0; !e && i <= l->ntotals; i++) {
+		bool sum = i == l->ntotals;
+		e = table_add_row(totals);
+		if (!e)
+			e = table_set_text(totals, TC_RULE,
+			                   sum ? (en ? "Total" : "Tổng cộng") : l->totals[i].rule);
+		if (!e && !sum)
+			e = table_set_text(totals, TC_KIND, kind_text(l->totals[i].kind, en));
+		if (!e)
+			e = table_set_int(totals, TC_PEOPLE,
+			                  (int64_t)(sum ? l->n : l->totals[i].people));
+		if (!e)
+			e = table_set_int(totals, TC_AMOUNT, sum ? l->total : l->totals[i].amount);
+	}
+	return e;
+}

@@ -1,0 +1,228 @@
+/* page_payments.c - the monthly payment list: JSON, XLSX and a page to print
+ * and sign. */
+#include "page_payments.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/money.h"
+#include "../domain/payment.h"
+#include "../export/payment_tables.h"
+#include "../export/xlsx.h"
+#include "api_entitlements.h"
+#include "html.h"
+
+static const char xlsx_type[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/* The place asked (default: the user's own) and the month (default this one). */
+static void read_args(struct req *r, const char **place, char month[MONTH_LEN])
+{
+	char day[DATE_LEN];
+	const char *m = req_arg(r, "month");
+	*place = req_arg(r, "place");
+	if (!*place || !(*place)[0])
+		*place = r->sess.user.place_code[0] ? r->sess.user.place_code : NULL;
+	date_format(date_today_vn(), day);
+	snprintf(month, MONTH_LEN, "%.7s", m && m[0] ? m : day);
+	if (m && m[0] && strlen(m) >= MONTH_LEN)
+		snprintf(month, MONTH_LEN, "bad"); /* refused as a month */
+}
+
+static json_t *line_json(const struct payment_line *l)
+{
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:f, s:I, s:s, s:s}", "person",
+	                      (json_int_t)l->person_id, "full_name", l->full_name, "birth",
+	                      l->birth, "citizen_id", l->citizen_id, "place", l->place_code,
+	                      "place_name", l->place_name, "rule", l->rule, "coefficient",
+	                      l->coefficient / 100.0, "amount", (json_int_t)l->amount, "channel",
+	                      l->channel, "decision", l->decision);
+	json_object_set_new(o, "died_on", l->died_on[0] ? json_string(l->died_on) : json_null());
+	json_object_set_new(o, "received_on",
+	                    l->received_on[0] ? json_string(l->received_on) : json_null());
+	return o;
+}
+
+static void send_xlsx(struct req *r, const struct payment_list *l)
+{
+	struct table lines, totals;
+	char cd[128];
+	nct_err e = payment_tables(l, r->lang, &lines, &totals);
+	const struct table *tp[2] = {&lines, &totals};
+	buf_reset(&r->out);
+	if (!e)
+		e = xlsx_write_buf(tp, 2, r->lang, &r->out);
+	table_free(&lines);
+	table_free(&totals);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	r->status = 200;
+	r->ctype = xlsx_type;
+	snprintf(cd, sizeof cd, "attachment; filename=\"chi-tra-%s-%s.xlsx\"", l->place, l->month);
+	resp_header(r, "Content-Disposition", cd);
+}
+
+void api_payments(struct req *r)
+{
+	const char *place, *format = req_arg(r, "format");
+	char month[MONTH_LEN];
+	struct payment_list l;
+	read_args(r, &place, month);
+	nct_err e = payment_list(&r->x, place, month, &l, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	if (format && strcmp(format, "xlsx") == 0) {
+		send_xlsx(r, &l);
+		payment_list_free(&l);
+		return;
+	}
+	json_t *lines = json_array(), *totals = json_array();
+	for (size_t i = 0; i < l.n; i++)
+		json_array_append_new(lines, line_json(&l.lines[i]));
+	for (size_t i = 0; i < l.ntotals; i++)
+		json_array_append_new(totals, json_pack("{s:s, s:s, s:I, s:I}", "rule",
+		                                        l.totals[i].rule, "kind", l.totals[i].kind,
+		                                        "people", (json_int_t)l.totals[i].people,
+		                                        "amount", (json_int_t)l.totals[i].amount));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:o}", "place",
+	                      l.place, "place_name", l.place_name, "month", l.month, "people",
+	                      (json_int_t)l.n, "total", (json_int_t)l.total, "post",
+	                      (json_int_t)l.post, "cash", (json_int_t)l.cash, "signed_for",
+	                      (json_int_t)l.signed_for, "totals", totals, "lines", lines);
+	payment_list_free(&l);
+	resp_json(r, 200, o);
+}
+
+void api_payment_receipt(struct req *r)
+{
+	json_t *p = r->json ? json_object_get(r->json, "person") : NULL;
+	const char *month = r->json ? json_string_value(json_object_get(r->json, "month")) : NULL;
+	const char *on =
+	    r->json ? json_string_value(json_object_get(r->json, "received_on")) : NULL;
+	if (!json_is_integer(p)) {
+		resp_refuse(r, NCT_ERR_INVALID, RF_NO_SUCH_PERSON, "person");
+		return;
+	}
+	nct_err e = payment_receipt_add(&r->x, (int64_t)json_integer_value(p), month, on, &r->rf);
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	else
+		resp_json(r, 201, json_pack("{s:b}", "signed_for", 1));
+}
+
+static void th(struct req *r, const char *vi, const char *en, bool num)
+{
+	if (num)
+		html_lit(r, "<th class=\"num\">");
+	else
+		html_lit(r, "<th>");
+	html_text(r, tr(r, vi, en));
+	html_lit(r, "</th>");
+}
+
+void page_payments(struct req *r)
+{
+	const char *place;
+	char month[MONTH_LEN], m[32], c[16], no[24];
+	struct payment_list l;
+	read_args(r, &place, month);
+	nct_err e = payment_list(&r->x, place, month, &l, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	page_begin(r, tr(r, "Danh sách chi trả trợ cấp hằng tháng", "Monthly payment list"));
+	html_lit(r, "<form method=\"get\" action=\"/payments\" class=\"filters noprint\"><label>");
+	html_text(r, tr(r, "Mã địa bàn", "Place code"));
+	html_lit(r, "<input name=\"place\" value=\"");
+	html_attr(r, l.place);
+	html_lit(r, "\"></label><label>");
+	html_text(r, tr(r, "Tháng", "Month"));
+	html_lit(r, "<input type=\"month\" name=\"month\" value=\"");
+	html_attr(r, l.month);
+	html_lit(r, "\"></label><button type=\"submit\">");
+	html_text(r, tr(r, "Xem", "Show"));
+	html_lit(r, "</button> <a href=\"/api/v1/payments?format=xlsx&amp;place=");
+	html_urlpart(r, l.place);
+	html_lit(r, "&amp;month=");
+	html_urlpart(r, l.month);
+	html_lit(r, "\">");
+	html_text(r, tr(r, "Tải Excel", "Download Excel"));
+	html_lit(r, "</a></form><h2>");
+	html_text(r, l.place_name);
+	html_text(r, tr(r, " — tháng ", " — month "));
+	char mm[16];
+	snprintf(mm, sizeof mm, "%.2s/%.4s", l.month + 5, l.month);
+	html_text(r, mm);
+	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
+	th(r, "STT", "No.", true);
+	th(r, "Họ và tên", "Name", false);
+	th(r, "Năm sinh", "Birth", false);
+	th(r, "Nơi cư trú", "Residence", false);
+	th(r, "Diện hưởng", "Category", false);
+	th(r, "Hệ số", "Coefficient", true);
+	th(r, "Số tiền (đ)", "Amount (đ)", true);
+	th(r, "Hình thức", "Paid through", false);
+	th(r, "Ghi chú", "Note", false);
+	th(r, "Ký nhận", "Signature", false);
+	html_lit(r, "</tr></thead><tbody>");
+	for (size_t i = 0; i < l.n; i++) {
+		const struct payment_line *p = &l.lines[i];
+		snprintf(no, sizeof no, "%zu", i + 1);
+		coefficient_text(p->coefficient, r->lang, c);
+		money_format(p->amount, m);
+		html_lit(r, "<tr><td class=\"num\">");
+		html_text(r, no);
+		html_lit(r, "</td><td>");
+		html_text(r, p->full_name);
+		html_lit(r, "</td><td>");
+		html_text(r, p->birth);
+		html_lit(r, "</td><td>");
+		html_text(r, p->place_name);
+		html_lit(r, "</td><td>");
+		html_text(r, p->rule);
+		html_lit(r, "</td><td class=\"num\">");
+		html_text(r, p->coefficient ? c : "");
+		html_lit(r, "</td><td class=\"num\">");
+		html_text(r, m);
+		html_lit(r, "</td><td>");
+		html_text(r, strcmp(p->channel, "post") == 0 ? tr(r, "bưu điện", "post office")
+		                                             : tr(r, "tiền mặt", "cash"));
+		html_lit(r, "</td><td>");
+		if (p->died_on[0]) {
+			html_text(r, tr(r, "Đã mất ", "Died "));
+			html_date(r, p->died_on);
+		}
+		html_lit(r, "</td><td class=\"sign\">");
+		if (p->received_on[0]) {
+			html_text(r, tr(r, "Đã nhận ", "Received "));
+			html_date(r, p->received_on);
+		}
+		html_lit(r, "</td></tr>");
+	}
+	html_lit(r, "</tbody><tfoot>");
+	for (size_t i = 0; i <= l.ntotals; i++) {
+		bool sum = i == l.ntotals;
+		snprintf(no, sizeof no, "%zu", sum ? l.n : l.totals[i].people);
+		money_format(sum ? l.total : l.totals[i].amount, m);
+		html_lit(r, "<tr><td></td><td colspan=\"3\">");
+		html_text(r, sum ? tr(r, "Tổng cộng", "Total") : l.totals[i].rule);
+		html_lit(r, "</td><td colspan=\"2\" class=\"num\">");
+		html_text(r, no);
+		html_text(r, tr(r, " người", " people"));
+		html_lit(r, "</td><td class=\"num\">");
+		html_text(r, m);
+		html_lit(r, "</td><td colspan=\"3\"></td></tr>");
+	}
+	html_lit(r, "</tfoot></table></div><p class=\"signatures\"><span>");
+	html_text(r, tr(r, "Người lập danh sách", "Prepared by"));
+	html_lit(r, "</span><span>");
+	html_text(r, tr(r, "Chủ tịch Ủy ban nhân dân", "Chairman of the People's Committee"));
+	html_lit(r, "</span></p>");
+	payment_list_free(&l);
+	page_end(r);
+}
