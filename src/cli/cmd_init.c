@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include "../seed/demo.h"
+#include "../seed/demo_decisions.h"
 #include "../seed/gen.h"
 #include "../seed/place_load.h"
 #include "../seed/register_load.h"
@@ -105,6 +106,21 @@ static int load_demo(struct db *db)
 		free(pw);
 		return 1;
 	}
+	/* Decisions on allowances for the older people of the demo commune user's commune,
+	 * so that both work lists hold believable cases (after every person exists). */
+	struct demo_decisions_report dr;
+	msg[0] = '\0';
+	e = demo_decisions(&x, "23500", &dr, msg, sizeof msg);
+	if (e) {
+		fprintf(stderr, "nct init: demo decisions: %s\n", msg[0] ? msg : nct_err_name(e));
+		free(pw);
+		return 1;
+	}
+	printf("demo: allowances in 23500: %zu older people, %zu facts recorded, %zu decisions "
+	       "(%zu eligible left undecided, %zu paid lower than the highest, %zu died, %zu got a "
+	       "pension, %zu left the poor household since)\n",
+	       dr.people, dr.facts, dr.decisions, dr.left_undecided, dr.lower, dr.died,
+	       dr.pensioned, dr.left_poverty);
 	if (generated)
 		printf("demo: the password of every demo user is %s (shown once)\n", pw);
 	else

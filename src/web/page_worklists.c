@@ -71,6 +71,14 @@ void worklist_reason_text(const struct worklist_line *l, const char *lang, char 
 		    e ? "Moved away%s%s; still paid %s here by decision %s"
 		      : "Đã chuyển đi nơi khác%s%s, vẫn được chi trả %s tại đây theo quyết định %s",
 		    from, d, l->paid_rule, l->decision);
+	else if (strcmp(l->reason, "not_eligible") == 0 && l->rule[0])
+		snprintf(
+		    out, cap,
+		    e ? "No longer eligible for %s: %s%s%s (decision %s); owed %s (%s đ) instead"
+		      : "Không còn đủ điều kiện hưởng %s: %s%s%s (quyết định %s); nay được hưởng "
+		        "%s (%s đ)",
+		    l->paid_rule, condition_text(l->condition, e), from, d, l->decision, l->rule,
+		    m1);
 	else if (strcmp(l->reason, "not_eligible") == 0)
 		snprintf(out, cap,
 		         e ? "No longer eligible for %s: %s%s%s (decision %s)"
