@@ -15,5 +15,6 @@ int cmd_plan(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_entitlements(int argc, char **argv);
 int cmd_payments(int argc, char **argv);
+int cmd_worklists(int argc, char **argv);
 
 #endif

@@ -30,6 +30,8 @@ static const struct command commands[] = {
      "the allowances a person is owed on a date, and why"},
     {"payments", cmd_payments, "--place CODE --month YYYY-MM -o FILE.xlsx",
      "a place's monthly payment list, for the post office"},
+    {"worklists", cmd_worklists, "--place CODE [--date D] [--kind K] [--count]",
+     "eligible but not receiving; receiving but not eligible"},
     {"gen", cmd_gen, "--scale S --seed N", "synthetic clubs for benchmarks and demos"},
     {"version", cmd_version, "", "print the version"},
 };

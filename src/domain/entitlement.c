@@ -614,25 +614,12 @@ static nct_err provinces_of(struct ctx *x, int64_t place_id, struct ent_input *i
 	return e;
 }
 
-static void fact_of(struct ctx *x, const struct person *p, const char *kind, struct date on,
-                    struct person_fact *f, nct_err *e)
-{
-	nct_err k = *e ? *e : person_fact_on(x, p, kind, on, f);
-	if (k == NCT_ERR_NOTFOUND) {
-		memset(f, 0, sizeof *f);
-		k = NCT_OK;
-	}
-	*e = k;
-}
-
 nct_err entitlement_read(struct ctx *x, const struct person *p, struct date on,
                          struct ent_input *in, struct ent_place_cache *cache)
 {
 	struct person_fact f[FACT_KINDS];
-	nct_err e = NCT_OK;
 	memset(in, 0, sizeof *in);
-	for (int k = 0; k < FACT_KINDS; k++)
-		fact_of(x, p, fact_kinds[k], on, &f[k], &e);
+	nct_err e = person_facts_latest(x, p->id, on, f);
 	if (e)
 		return e;
 	in->birth = p->birth;
@@ -648,28 +635,37 @@ nct_err entitlement_read(struct ctx *x, const struct person *p, struct date on,
 	in->place_id = f[FACT_RESIDENCE].id ? f[FACT_RESIDENCE].place_id : p->place_id;
 	char day[DATE_LEN];
 	date_format(on, day);
-	if (cache && cache->place_id == in->place_id && strcmp(cache->day, day) == 0) {
-		in->difficult = cache->difficult;
-		in->difficult_partial = cache->partial;
-		text_copy(in->difficult_from, sizeof in->difficult_from, cache->from);
-		memcpy(in->provinces, cache->provinces, sizeof in->provinces);
-		return NCT_OK;
+	struct ent_place_slot local,
+	    *s = cache ? &cache->slot[(uint64_t)in->place_id % ENT_CACHE_SLOTS] : NULL;
+	if (!s || s->place_id != in->place_id || strcmp(s->day, day) != 0) {
+		struct ent_place_slot fresh = {.place_id = in->place_id};
+		struct designation_answer d;
+		struct place here;
+		struct ent_input tmp = {0};
+		text_copy(fresh.day, sizeof fresh.day, day);
+		if ((e = place_by_id(x, in->place_id, &here)) ||
+		    (e = place_designated(x, in->place_id, "especially_difficult", on, &d)) ||
+		    (e = provinces_of(x, in->place_id, &tmp)))
+			return e;
+		fresh.difficult = d.yes;
+		fresh.partial = d.partial;
+		if (d.yes)
+			text_copy(fresh.from, sizeof fresh.from, d.by.valid_from);
+		memcpy(fresh.provinces, tmp.provinces, sizeof fresh.provinces);
+		text_copy(fresh.code, sizeof fresh.code, here.code);
+		text_copy(fresh.name, sizeof fresh.name, here.name);
+		text_copy(fresh.path, sizeof fresh.path, here.path);
+		if (!s)
+			s = &local;
+		*s = fresh;
 	}
-	struct designation_answer d;
-	if ((e = place_designated(x, in->place_id, "especially_difficult", on, &d)))
-		return e;
-	in->difficult = d.yes;
-	in->difficult_partial = d.partial;
-	if (d.yes)
-		text_copy(in->difficult_from, sizeof in->difficult_from, d.by.valid_from);
-	if ((e = provinces_of(x, in->place_id, in)) || !cache)
-		return e;
-	cache->place_id = in->place_id;
-	text_copy(cache->day, sizeof cache->day, day);
-	cache->difficult = in->difficult;
-	cache->partial = in->difficult_partial;
-	text_copy(cache->from, sizeof cache->from, in->difficult_from);
-	memcpy(cache->provinces, in->provinces, sizeof cache->provinces);
+	in->difficult = s->difficult;
+	in->difficult_partial = s->partial;
+	text_copy(in->difficult_from, sizeof in->difficult_from, s->from);
+	memcpy(in->provinces, s->provinces, sizeof in->provinces);
+	text_copy(in->place_code, sizeof in->place_code, s->code);
+	text_copy(in->place_name, sizeof in->place_name, s->name);
+	text_copy(in->place_path, sizeof in->place_path, s->path);
 	return NCT_OK;
 }
 

@@ -127,6 +127,7 @@ struct ent_input {
 	char died_on[DATE_LEN]; /* "" alive */
 	struct ent_fact poverty, supporter, pension, disability, community_care, residence;
 	int64_t place_id; /* the residence on the date (the record's place before its first) */
+	char place_code[24], place_name[128], place_path[96];
 	bool pension_amount_known;
 	int64_t pension_amount;
 	/* The residence's commune (or village) designated especially difficult. */
@@ -174,14 +175,20 @@ nct_err entitlement_input(struct ctx *x, int64_t person_id, struct date on, stru
 
 /* As entitlement_input for p (a person x sees, read by the caller), without
  * the checks and the audit: for lists, which check and audit once. cache
- * (may be NULL) keeps what was read of the last place (its designation and
- * provinces on the date), which the next person of the same place reuses. */
-struct ent_place_cache {
+ * (may be NULL; calloc'd by the caller: it is large) keeps what was read of
+ * the places met (their designation and provinces on the date), which the
+ * next person of the same place reuses. */
+#define ENT_CACHE_SLOTS 1024
+struct ent_place_slot {
 	int64_t place_id; /* 0: empty */
 	char day[DATE_LEN];
 	bool difficult, partial;
 	char from[DATE_LEN];
 	char provinces[PROVINCES_MAX][8];
+	char code[24], name[128], path[96];
+};
+struct ent_place_cache {
+	struct ent_place_slot slot[ENT_CACHE_SLOTS]; /* by place id, direct-mapped */
 };
 struct person;
 nct_err entitlement_read(struct ctx *x, const struct person *p, struct date on,

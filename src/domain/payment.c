@@ -119,7 +119,6 @@ static nct_err pay(struct ctx *x, const struct rulebook *rb, const struct payee 
 {
 	struct decision d;
 	struct ent_input in;
-	struct place here;
 	struct date first;
 	char day[DATE_LEN];
 	const struct allowance_rule *rule;
@@ -128,16 +127,15 @@ static nct_err pay(struct ctx *x, const struct rulebook *rb, const struct payee 
 	nct_err e = decision_in_force(x->db, c->p.id, month, &d, paid);
 	if (e || !*paid)
 		return e;
-	if ((e = entitlement_read(x, &c->p, first, &in, cache)) ||
-	    (e = place_by_id(x, in.place_id, &here)))
+	if ((e = entitlement_read(x, &c->p, first, &in, cache)))
 		return e;
 	memset(l, 0, sizeof *l);
 	l->person_id = c->p.id;
 	text_copy(l->full_name, sizeof l->full_name, c->p.full_name);
 	birth_format(c->p.birth, l->birth);
 	text_copy(l->citizen_id, sizeof l->citizen_id, c->p.citizen_id);
-	text_copy(l->place_code, sizeof l->place_code, here.code);
-	text_copy(l->place_name, sizeof l->place_name, here.name);
+	text_copy(l->place_code, sizeof l->place_code, in.place_code);
+	text_copy(l->place_name, sizeof l->place_name, in.place_name);
 	text_copy(l->rule, sizeof l->rule, d.rule_code);
 	l->amount = rule_amount(rb, d.rule_code, &in, first, &rule);
 	if (!rule || !l->amount)
@@ -183,15 +181,18 @@ nct_err payment_list(struct ctx *x, const char *place, const char *month_text,
 		return e;
 	}
 	struct vec v;
-	struct ent_place_cache cache = {0};
+	struct ent_place_cache *cache = calloc(1, sizeof *cache);
 	vec_init(&v, sizeof *out->lines, PAYMENT_MAX);
+	if (!cache)
+		e = NCT_ERR_NOMEM;
 	for (size_t i = 0; !e && i < nps; i++) {
 		struct payment_line l;
 		bool paid = false;
-		e = pay(x, &rb, &ps[i], out->month, &cache, &l, &paid);
+		e = pay(x, &rb, &ps[i], out->month, cache, &l, &paid);
 		if (!e && paid && !(e = vec_add(&v, &l)))
 			total_add(out, &l);
 	}
+	free(cache);
 	rulebook_free(&rb);
 	free(paths);
 	free(ps);

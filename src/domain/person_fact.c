@@ -362,3 +362,27 @@ nct_err person_fact_retract(struct ctx *x, int64_t person_id, int64_t fact_id, c
 		return e;
 	return unit_end(x, retract_write(x, &f, reason));
 }
+
+nct_err person_facts_latest(struct ctx *x, int64_t person_id, struct date on,
+                            struct person_fact f[FACT_KINDS])
+{
+	static const char sql[] =
+	    FACT_COLS "WHERE f.person_id = ?" ON_OR_BEFORE LIVE
+	              " ORDER BY f.kind, COALESCE(f.valid_from, '0000-00-00') DESC, f.id DESC";
+	struct person_fact one;
+	char d[DATE_LEN];
+	int rc;
+	date_format(on, d);
+	memset(f, 0, FACT_KINDS * sizeof f[0]);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, person_id);
+	db_bind_text(st, 2, d);
+	while ((rc = db_step(st)) == DB_ROW) {
+		fact_row(st, &one, NULL);
+		int k = fact_kind_index(one.kind);
+		if (k >= 0 && !f[k].id)
+			f[k] = one;
+	}
+	db_done(st);
+	return rc == DB_DONE ? NCT_OK : NCT_ERR_DB;
+}

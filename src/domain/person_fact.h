@@ -109,6 +109,12 @@ struct facts_on {
 nct_err person_facts_on(struct ctx *x, const struct person *p, struct date on,
                         struct facts_on *out);
 
+/* Every kind's latest live record for the person on the date, in one read
+ * (f[k].id is 0 where there is none), sensitive kinds included, without an
+ * audit: for the rules (entitlement.c), whose callers check access and audit. */
+nct_err person_facts_latest(struct ctx *x, int64_t person_id, struct date on,
+                            struct person_fact f[FACT_KINDS]);
+
 /* Every record of p, retracted ones too, by date (those since before our
  * records first) then as recorded; sensitive kinds as person_facts_on. *out
  * is malloc'd. */

@@ -103,7 +103,6 @@ static nct_err judge(struct ctx *x, const struct rulebook *rb, const struct cand
 	struct ent_input in;
 	struct entitlement ent;
 	struct decision dec;
-	struct place here;
 	bool paid = false;
 	char day[DATE_LEN], month[MONTH_LEN];
 	*kind = -1;
@@ -113,18 +112,16 @@ static nct_err judge(struct ctx *x, const struct rulebook *rb, const struct cand
 	nct_err e = entitlement_read(x, &c->p, on, &in, cache);
 	if (!e)
 		e = decision_in_force(x->db, c->p.id, month, &dec, &paid);
-	if (!e)
-		e = place_by_id(x, in.place_id, &here);
 	if (e)
 		return e;
 	entitlement_eval(rb, &in, on, &ent);
-	bool lives_here = in_paths(paths, npaths, here.path);
+	bool lives_here = in_paths(paths, npaths, in.place_path);
 	memset(l, 0, sizeof *l);
 	l->person_id = c->p.id;
 	text_copy(l->full_name, sizeof l->full_name, c->p.full_name);
 	birth_format(c->p.birth, l->birth);
-	text_copy(l->place_code, sizeof l->place_code, here.code);
-	text_copy(l->place_name, sizeof l->place_name, here.name);
+	text_copy(l->place_code, sizeof l->place_code, in.place_code);
+	text_copy(l->place_name, sizeof l->place_name, in.place_name);
 	l->amount = ent.amount;
 	if (ent.applies >= 0)
 		text_copy(l->rule, sizeof l->rule, ent.eligible[ent.applies].rule->code);
@@ -203,18 +200,21 @@ static nct_err lists(struct ctx *x, const char *code, struct date on, int want,
 		free(cs);
 		return e;
 	}
-	struct ent_place_cache cache = {0};
+	struct ent_place_cache *cache = calloc(1, sizeof *cache);
 	vec_init(&v, sizeof **out, WORKLIST_MAX);
+	if (!cache)
+		e = NCT_ERR_NOMEM;
 	for (size_t i = 0; !e && i < ncs; i++) {
 		struct worklist_line l;
 		int kind;
-		e = judge(x, &rb, &cs[i], on, paths, npaths, &cache, &l, &kind);
+		e = judge(x, &rb, &cs[i], on, paths, npaths, cache, &l, &kind);
 		if (e || kind < 0)
 			continue;
 		counts[kind]++;
 		if (out && kind == want)
 			e = vec_add(&v, &l);
 	}
+	free(cache);
 	rulebook_free(&rb);
 	free(paths);
 	free(cs);
