@@ -10,7 +10,7 @@
 # then times `nct worklists --place 51 --count` (both lists, one pass), `nct payments --place 51`
 # and the floor (bench/entitlements-floor.sql) in the sqlite3 shell, and prints the figures
 # and the process's peak memory. Writes them to the `## entitlements.sh` section of
-# bench/RESULTS.md.
+# bench/RESULTS.md (a "### Notes" block in it is kept).
 #
 # Environment: BENCH_PEOPLE (default 200000), BENCH_DATE (default 2026-01-15),
 # BENCH_RESULTS (default bench/RESULTS.md).
@@ -84,6 +84,10 @@ import re, sys
 path, section = sys.argv[1], open(sys.argv[2]).read()
 text = open(path).read() if __import__("os").path.exists(path) else ""
 pat = re.compile(r"^## entitlements\.sh\n.*?(?=^## |\Z)", re.S | re.M)
-text = pat.sub(section + "\n", text) if pat.search(text) else text.rstrip("\n") + "\n\n" + section
+old = pat.search(text)
+notes = re.search(r"^### Notes\n.*", old.group(0), re.S | re.M) if old else None
+if notes:  # kept: what a person wrote about the figures
+    section = section.rstrip("\n") + "\n\n" + notes.group(0).rstrip("\n") + "\n"
+text = pat.sub(lambda m: section + "\n", text) if old else text.rstrip("\n") + "\n\n" + section
 open(path, "w").write(text)
 PY
