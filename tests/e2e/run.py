@@ -1532,7 +1532,8 @@ def test_an_unknown_command_exits_2(ctx):
     check("bogus" in p.stderr, "stderr %r" % p.stderr)
 
 
-COMMANDS = ["serve", "init", "user", "audit", "backup", "import", "export", "plan", "report", "gen", "version"]
+COMMANDS = ["serve", "init", "user", "audit", "backup", "import", "export", "plan", "report",
+            "entitlements", "payments", "worklists", "gen", "version"]
 
 
 def test_nct_help_lists_every_command_and_exits_0(ctx):
