@@ -9,6 +9,7 @@
 #include "../seed/demo_decisions.h"
 #include "../seed/gen.h"
 #include "../seed/place_load.h"
+#include "../seed/gifts_load.h"
 #include "../seed/register_load.h"
 #include "../seed/entitlement_load.h"
 #include "../domain/person.h"
@@ -159,6 +160,9 @@ int cmd_init(int argc, char **argv)
 		e = register_load_reference(&x, &reg, msg, sizeof msg);
 	if (!e)
 		e = entitlement_load_reference(&x, &ent, msg, sizeof msg);
+	size_t gifts = 0;
+	if (!e)
+		e = gifts_load_reference(&x, &gifts, msg, sizeof msg);
 	if (e) {
 		fprintf(stderr, "nct init: %s\n", msg[0] ? msg : db_errmsg(db));
 		db_close(db);
@@ -182,6 +186,7 @@ int cmd_init(int argc, char **argv)
 	       reg.designations ? "" : ": data/especially-difficult-communes.csv is empty");
 	printf("entitlements: %zu dated amounts (%zu new), %zu allowance rules (%zu new)\n",
 	       ent.levels, ent.levels_new, ent.rules, ent.rules_new);
+	printf("longevity celebrations: %zu rules of gifts (data/longevity-gifts.csv)\n", gifts);
 	if (reg.reindexed)
 		printf("register: %lld persons indexed for search\n", (long long)reg.reindexed);
 	rc = demo ? load_demo(db) : 0;

@@ -99,10 +99,19 @@ nct_err register_add(struct ctx *x, const struct person_new *in, bool confirm_ne
 
 /* ---- the merge ------------------------------------------------------------- */
 
-const char *const person_references[] = {
-    "memberships.person_id",      "club_board.person_id", "home_visits.volunteer_id",
-    "home_visits.visited_id",     "loans.person_id",      "person_facts.person_id",
-    "person_name_keys.person_id", "persons.merged_into",  NULL};
+const char *const person_references[] = {"memberships.person_id",
+                                         "club_board.person_id",
+                                         "home_visits.volunteer_id",
+                                         "home_visits.visited_id",
+                                         "loans.person_id",
+                                         "person_facts.person_id",
+                                         "person_name_keys.person_id",
+                                         "persons.merged_into",
+                                         "health_cards.person_id",
+                                         "health_checkups.person_id",
+                                         "chronic_conditions.person_id",
+                                         "celebrations_given.person_id",
+                                         NULL};
 
 /* One UPDATE per reference; the SQL names are literals (prepared statements
  * are cached by their text's address). */
@@ -115,6 +124,10 @@ static const char *const move_sql[] = {
     "UPDATE person_facts SET person_id = ? WHERE person_id = ?",
     NULL, /* person_name_keys: person_index drops the duplicate's and makes the survivor's */
     "UPDATE persons SET merged_into = ? WHERE merged_into = ?",
+    "UPDATE health_cards SET person_id = ? WHERE person_id = ?",
+    "UPDATE health_checkups SET person_id = ? WHERE person_id = ?",
+    "UPDATE chronic_conditions SET person_id = ? WHERE person_id = ?",
+    "UPDATE celebrations_given SET person_id = ? WHERE person_id = ?",
 };
 _Static_assert(sizeof move_sql / sizeof move_sql[0] ==
                    sizeof person_references / sizeof person_references[0] - 1,

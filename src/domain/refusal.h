@@ -243,6 +243,12 @@
 	X(RF_ALREADY_RECEIVING, "already_receiving", "ss")                                         \
 	X(RF_NOT_RECEIVING, "not_receiving", "s")
 
+/* health.c, longevity.c */
+#define REFUSALS_HEALTH(X)                                                                         \
+	X(RF_CARD_NUMBER, "card_number", "")                                                       \
+	X(RF_CARD_VALID_TO, "card_valid_to", "dd")                                                 \
+	X(RF_NOT_CELEBRATED, "not_celebrated", "i")
+
 #define REFUSALS(X)                                                                                \
 	REFUSALS_COMMON(X)                                                                         \
 	REFUSALS_CLUB(X)                                                                           \
@@ -252,7 +258,8 @@
 	REFUSALS_ACTIVITY(X)                                                                       \
 	REFUSALS_IMPORT(X)                                                                         \
 	REFUSALS_PLAN(X)                                                                           \
-	REFUSALS_ENTITLEMENT(X)
+	REFUSALS_ENTITLEMENT(X)                                                                    \
+	REFUSALS_HEALTH(X)
 
 enum refusal_code {
 #define REFUSAL_ENUM(id, reason, kinds) id,

@@ -31,5 +31,7 @@ extern const struct refdata refdata_especially_difficult;
 extern const struct refdata refdata_assistance_levels;
 /* allowance-rules.csv: the monthly allowances of older people as dated conditions */
 extern const struct refdata refdata_allowance_rules;
+/* longevity-gifts.csv: who congratulates at which age, and the gift, dated */
+extern const struct refdata refdata_longevity_gifts;
 
 #endif

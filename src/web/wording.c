@@ -552,6 +552,20 @@ static const struct {
                           "chỉnh hay thôi chi trả.",
                           "The person receives no allowance in {1}: there is nothing to adjust "
                           "or stop."},
+    /* health and longevity */
+    [RF_CARD_NUMBER] = {"Số thẻ BHYT là mã số BHXH 10 chữ số (thẻ từ 2021), hoặc mã thẻ cũ 15 ký "
+                        "tự: 2 chữ in hoa, mức hưởng 1–5, rồi 12 chữ số (ví dụ HT2790123456789).",
+                        "A health-insurance card number is the 10-digit social-insurance code "
+                        "(cards since 2021), or the old 15 characters: 2 capital letters, a "
+                        "benefit level 1–5, then 12 digits (e.g. HT2790123456789)."},
+    [RF_CARD_VALID_TO] = {"Hạn thẻ ({1}) trước ngày thẻ bắt đầu có giá trị ({2}): hãy xem lại "
+                          "hai ngày trên thẻ.",
+                          "The card's end ({1}) is before its start ({2}): check both dates on "
+                          "the card."},
+    [RF_NOT_CELEBRATED] = {"Người này không có trong danh sách chúc thọ, mừng thọ năm {1}: chỉ "
+                           "ghi đã trao quà cho người có tên trong danh sách.",
+                           "This person is not on the longevity celebrations list of {1}: record "
+                           "a gift only for someone on the list."},
 };
 
 static const struct {
@@ -682,6 +696,17 @@ static const struct {
     {"rule", "Chế độ trợ cấp", "Allowance"},
     {"month", "Tháng", "Month"},
     {"channel", "Hình thức chi trả", "Paid through"},
+    {"number", "Số thẻ BHYT", "The card number"},
+    {"valid_from", "Ngày thẻ có giá trị", "The card's start"},
+    {"valid_to", "Hạn thẻ", "The card's end"},
+    {"payer", "Nguồn đóng", "Paid by"},
+    {"checked_on", "Ngày khám", "The date of the check-up"},
+    {"note", "Ghi chú", "Note"},
+    {"since", "Phát hiện từ ngày", "Found on"},
+    {"expiring_within", "Số ngày sắp hết hạn", "Days ahead"},
+    {"without_card", "Chưa có thẻ BHYT", "Without a card"},
+    {"given", "Đã trao quà", "Given"},
+    {"given_on", "Ngày trao quà", "The date given"},
 };
 
 static bool english(const char *lang)

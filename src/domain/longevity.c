@@ -1,0 +1,395 @@
+#include "longevity.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/text.h"
+#include "../base/vec.h"
+#include "../store/db.h"
+#include "access.h"
+#include "audit.h"
+#include "check.h"
+#include "ctx.h"
+#include "health.h"
+
+const char *const congratulators[] = {"president", "province", "commune", NULL};
+
+/* ---- the rules ------------------------------------------------------------------ */
+
+bool gift_rule_applies(const struct gift_rule *r, int age, struct date on)
+{
+	char d[DATE_LEN];
+	date_format(on, d);
+	return age >= r->age_from && (r->age_to < 0 || age < r->age_to) &&
+	       strcmp(r->valid_from, d) <= 0 && (!r->valid_to[0] || strcmp(d, r->valid_to) <= 0);
+}
+
+const struct gift_rule *gift_rule_for(const struct gift_rule *rules, size_t n, const char *province,
+                                      int age, struct date on)
+{
+	const struct gift_rule *national = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (!gift_rule_applies(&rules[i], age, on))
+			continue;
+		if (province && strcmp(rules[i].scope, province) == 0)
+			return &rules[i];
+		if (!national && strcmp(rules[i].scope, "VN") == 0)
+			national = &rules[i];
+	}
+	return national;
+}
+
+#define GIFT_COLS                                                                                  \
+	"SELECT scope, age_from, age_to, valid_from, valid_to, congratulated_by, cash_vnd,"        \
+	" in_kind_vnd, in_kind_description, is_minimum, legal_basis FROM longevity_gifts"
+
+static int gift_row(struct db_stmt *st, void *row, void *arg)
+{
+	(void)arg;
+	struct gift_rule *r = row;
+	text_copy(r->scope, sizeof r->scope, db_col_text(st, 0));
+	r->age_from = (int)db_col_int(st, 1);
+	r->age_to = db_col_null(st, 2) ? -1 : (int)db_col_int(st, 2);
+	text_copy(r->valid_from, sizeof r->valid_from, db_col_text(st, 3));
+	text_copy(r->valid_to, sizeof r->valid_to, db_col_text(st, 4));
+	text_copy(r->congratulated_by, sizeof r->congratulated_by, db_col_text(st, 5));
+	r->cash = db_col_null(st, 6) ? -1 : db_col_int(st, 6);
+	r->in_kind = db_col_null(st, 7) ? -1 : db_col_int(st, 7);
+	text_copy(r->in_kind_description, sizeof r->in_kind_description, db_col_text(st, 8));
+	r->is_minimum = db_col_int(st, 9) != 0;
+	text_copy(r->legal_basis, sizeof r->legal_basis, db_col_text(st, 10));
+	return DB_KEEP;
+}
+
+nct_err gift_rules_on(struct ctx *x, struct date on, struct gift_rule **out, size_t *n)
+{
+	static const char sql[] = GIFT_COLS " WHERE valid_from <= ? AND (valid_to IS NULL"
+	                                    " OR valid_to >= ?) ORDER BY scope, age_from, id";
+	char d[DATE_LEN];
+	date_format(on, d);
+	struct vec v;
+	vec_init(&v, sizeof(struct gift_rule), GIFT_RULES_MAX);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, d);
+	db_bind_text(st, 2, d);
+	nct_err e = db_rows(st, &v, gift_row, NULL);
+	*out = vec_result(&v, e, n);
+	return e;
+}
+
+nct_err gift_rules_replace(struct ctx *x, const struct gift_rule *rows, size_t n)
+{
+	static const char del[] = "DELETE FROM longevity_gifts";
+	static const char ins[] =
+	    "INSERT INTO longevity_gifts (scope, age_from, age_to, valid_from, valid_to,"
+	    " congratulated_by, cash_vnd, in_kind_vnd, in_kind_description, is_minimum,"
+	    " legal_basis) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	nct_err e = db_run(db_prepare(x->db, del));
+	for (size_t i = 0; !e && i < n; i++) {
+		const struct gift_rule *r = &rows[i];
+		struct db_stmt *st = db_prepare(x->db, ins);
+		db_bind_text(st, 1, r->scope);
+		db_bind_int(st, 2, r->age_from);
+		if (r->age_to < 0)
+			db_bind_null(st, 3);
+		else
+			db_bind_int(st, 3, r->age_to);
+		db_bind_text(st, 4, r->valid_from);
+		db_bind_text(st, 5, r->valid_to[0] ? r->valid_to : NULL);
+		db_bind_text(st, 6, r->congratulated_by);
+		if (r->cash < 0)
+			db_bind_null(st, 7);
+		else
+			db_bind_int(st, 7, r->cash);
+		if (r->in_kind < 0)
+			db_bind_null(st, 8);
+		else
+			db_bind_int(st, 8, r->in_kind);
+		db_bind_text(st, 9, r->in_kind_description);
+		db_bind_int(st, 10, r->is_minimum);
+		db_bind_text(st, 11, r->legal_basis);
+		e = db_run(st);
+	}
+	return e;
+}
+
+/* ---- who is celebrated ------------------------------------------------------------- */
+
+/* The provinces of the places met, by the first segment of their path. */
+#define PROVINCE_CACHE 64
+struct provinces {
+	size_t n;
+	struct {
+		char prefix[24];
+		char code[24];
+	} v[PROVINCE_CACHE];
+};
+
+/* The code of the province whose subtree holds path ("" when not found). */
+static void province_of(struct ctx *x, struct provinces *pc, const char *path, char out[24])
+{
+	static const char sql[] = "SELECT code FROM places WHERE path = ? AND level = 1";
+	char prefix[24];
+	const char *slash = strchr(path + (path[0] == '/'), '/');
+	size_t len = slash ? (size_t)(slash - path) + 1 : strlen(path);
+	out[0] = '\0';
+	if (len >= sizeof prefix)
+		return;
+	memcpy(prefix, path, len);
+	prefix[len] = '\0';
+	for (size_t i = 0; i < pc->n; i++)
+		if (strcmp(pc->v[i].prefix, prefix) == 0) {
+			text_copy(out, 24, pc->v[i].code);
+			return;
+		}
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, prefix);
+	if (db_step(st) == DB_ROW)
+		text_copy(out, 24, db_col_text(st, 0));
+	db_done(st);
+	if (pc->n < PROVINCE_CACHE) {
+		text_copy(pc->v[pc->n].prefix, sizeof pc->v[0].prefix, prefix);
+		text_copy(pc->v[pc->n].code, sizeof pc->v[0].code, out);
+		pc->n++;
+	}
+}
+
+/* What reading a year's list needs. */
+struct year_rules {
+	int year;
+	struct date jan1;
+	struct gift_rule *rules;
+	size_t n;
+	struct provinces pc;
+	struct ctx *x;
+};
+
+/* A person's celebration of the year by the rules: false when none. */
+static bool celebrate(struct year_rules *yr, const struct person *p, struct celebration *c)
+{
+	char jan1[DATE_LEN], prov[24];
+	date_format(yr->jan1, jan1);
+	int age = yr->year - p->birth.year;
+	if (p->merged_into || (p->died_on[0] && strcmp(p->died_on, jan1) < 0) || age <= 0)
+		return false;
+	province_of(yr->x, &yr->pc, p->place_path, prov);
+	const struct gift_rule *r = gift_rule_for(yr->rules, yr->n, prov, age, yr->jan1);
+	if (!r)
+		return false;
+	c->year = yr->year;
+	c->age = age;
+	c->rule = *r;
+	return true;
+}
+
+static nct_err year_rules_load(struct ctx *x, int year, struct year_rules *yr, struct refusal *rf)
+{
+	memset(yr, 0, sizeof *yr);
+	nct_err e = check_number(year, CELEBRATION_YEAR_MIN, CELEBRATION_YEAR_MAX, "year", rf);
+	if (e)
+		return e;
+	yr->x = x;
+	yr->year = year;
+	yr->jan1 = (struct date){year, 1, 1};
+	return gift_rules_on(x, yr->jan1, &yr->rules, &yr->n);
+}
+
+static int celebration_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct celebration *c = row;
+	person_from_columns(st, 0, &c->person);
+	if (!celebrate(arg, &c->person, c))
+		return DB_SKIP;
+	c->given = !db_col_null(st, PERSON_NCOLUMNS);
+	text_copy(c->given_on, sizeof c->given_on, db_col_text(st, PERSON_NCOLUMNS));
+	return DB_KEEP;
+}
+
+/* The birth years of the ages the rules name: each exact age a range of one
+ * year of birth_start, and every age from the lowest open one on. */
+#define AGE_RANGE   " (p.birth_start >= ? AND p.birth_start < ?) OR"
+#define AGE_RANGES4 AGE_RANGE AGE_RANGE AGE_RANGE AGE_RANGE
+_Static_assert(CELEBRATION_AGES_MAX == 12, "three groups of four ranges");
+
+static int cmp_celebration(const void *a, const void *b)
+{
+	const struct celebration *x = a, *y = b;
+	if (x->age != y->age)
+		return y->age - x->age;
+	return (x->person.id > y->person.id) - (x->person.id < y->person.id);
+}
+
+nct_err celebrations_list(struct ctx *x, const struct place *pl, int year, struct celebration **out,
+                          size_t *n, struct refusal *rf)
+{
+	static const char sql[] =
+	    "SELECT " PERSON_COLUMNS ", (SELECT MIN(g.given_on) FROM celebrations_given g"
+	    " WHERE g.person_id = p.id AND g.year = ?)"
+	    " FROM persons p JOIN places pl ON pl.id = p.place_id"
+	    " WHERE pl.path >= ? AND pl.path < ? AND p.merged_into IS NULL"
+	    " AND (p.died_on IS NULL OR p.died_on >= ?) AND (" AGE_RANGES4 AGE_RANGES4 AGE_RANGES4
+	    " p.birth_start < ?) ORDER BY p.birth_start, p.sort_key, p.id";
+	struct year_rules yr;
+	struct area a;
+	*out = NULL;
+	*n = 0;
+	if (x->role == ROLE_CLUB)
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	nct_err e = year_rules_load(x, year, &yr, rf);
+	if (!e)
+		e = area_of(x, pl, yr.jan1, &a, rf);
+	if (e) {
+		free(yr.rules);
+		return e;
+	}
+	/* The ages: exact ones (age_to = age_from + 1) and the lowest open one. */
+	int exact[CELEBRATION_AGES_MAX], nexact = 0, open = -1;
+	for (size_t i = 0; !e && i < yr.n; i++) {
+		const struct gift_rule *r = &yr.rules[i];
+		if (r->age_to < 0) {
+			if (open < 0 || r->age_from < open)
+				open = r->age_from;
+			continue;
+		}
+		for (int age = r->age_from; !e && age < r->age_to; age++) {
+			bool seen = false;
+			for (int k = 0; k < nexact; k++)
+				seen |= exact[k] == age;
+			if (seen)
+				continue;
+			if (nexact == CELEBRATION_AGES_MAX)
+				e = NCT_ERR_TOOBIG;
+			else
+				exact[nexact++] = age;
+		}
+	}
+	char jan1[DATE_LEN], lo[CELEBRATION_AGES_MAX][DATE_LEN], hi[CELEBRATION_AGES_MAX][DATE_LEN];
+	char open_cut[DATE_LEN] = "";
+	date_format(yr.jan1, jan1);
+	for (int k = 0; k < nexact; k++) {
+		date_format((struct date){year - exact[k], 1, 1}, lo[k]);
+		date_format((struct date){year - exact[k] + 1, 1, 1}, hi[k]);
+	}
+	if (open >= 0)
+		date_format((struct date){year - open + 1, 1, 1}, open_cut);
+	char year_txt[8];
+	snprintf(year_txt, sizeof year_txt, "%d", year);
+	struct vec v;
+	vec_init(&v, sizeof(struct celebration), CELEBRATION_LIST_MAX);
+	for (size_t i = 0; !e && i < a.n; i++) {
+		struct db_stmt *st = db_prepare(x->db, sql);
+		int b = 1;
+		db_bind_int(st, b++, year);
+		db_bind_text(st, b++, a.lo[i]);
+		db_bind_text(st, b++, a.hi[i]);
+		db_bind_text(st, b++, jan1);
+		for (int k = 0; k < CELEBRATION_AGES_MAX; k++) {
+			db_bind_text(st, b++, k < nexact ? lo[k] : "");
+			db_bind_text(st, b++, k < nexact ? hi[k] : "");
+		}
+		db_bind_text(st, b++, open_cut); /* "": no open age, no one before it */
+		e = db_rows(st, &v, celebration_row, &yr);
+	}
+	if (!e && a.n > 1)
+		qsort(v.ptr, v.n, v.size, cmp_celebration);
+	free(yr.rules);
+	*out = vec_result(&v, e, n);
+	return e;
+}
+
+nct_err celebration_of(struct ctx *x, const struct person *p, int year, struct celebration *out)
+{
+	static const char sql[] = "SELECT MIN(given_on) FROM celebrations_given WHERE person_id = ?"
+	                          " AND year = ?";
+	struct year_rules yr;
+	memset(out, 0, sizeof *out);
+	nct_err e = year_rules_load(x, year, &yr, NULL);
+	if (e)
+		return e;
+	bool yes = celebrate(&yr, p, out);
+	free(yr.rules);
+	if (!yes)
+		return NCT_ERR_NOTFOUND;
+	out->person = *p;
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, p->id);
+	db_bind_int(st, 2, year);
+	int r = db_step(st);
+	if (r == DB_ROW && !db_col_null(st, 0)) {
+		out->given = true;
+		text_copy(out->given_on, sizeof out->given_on, db_col_text(st, 0));
+	}
+	db_done(st);
+	return r < 0 ? (nct_err)-r : NCT_OK;
+}
+
+nct_err celebration_set_given(struct ctx *x, int64_t person_id, int year, bool given,
+                              const char *given_on, struct refusal *rf)
+{
+	static const char ins[] = "INSERT INTO celebrations_given (person_id, year, given_on,"
+	                          " created_at) VALUES (?, ?, ?, ?)";
+	static const char del[] = "DELETE FROM celebrations_given WHERE person_id = ? AND year = ?";
+	struct person p;
+	struct celebration c;
+	struct date d = date_today_vn();
+	char on[DATE_LEN], now[26], idtxt[24];
+	nct_err e = person_get(x, person_id, &p);
+	if (e == NCT_ERR_DENIED)
+		return refuse(rf, e, RF_PERSON_OUTSIDE, NULL, "");
+	if (e == NCT_ERR_NOTFOUND)
+		return refuse(rf, e, RF_NO_SUCH_PERSON, NULL, "i", person_id);
+	if (!e && access_person(x, &p, ACCESS_CHANGE))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	if (!e)
+		e = check_number(year, CELEBRATION_YEAR_MIN, CELEBRATION_YEAR_MAX, "year", rf);
+	if (!e && (e = celebration_of(x, &p, year, &c)) == NCT_ERR_NOTFOUND)
+		return refuse(rf, NCT_ERR_INVALID, RF_NOT_CELEBRATED, "year", "i", (int64_t)year);
+	if (!e && given && given_on && given_on[0])
+		e = check_day(given_on, "given_on", &d, rf);
+	if (e)
+		return e;
+	date_format(d, on);
+	if (c.given == given) /* as recorded already: nothing to write */
+		return NCT_OK;
+	if ((e = unit_begin(x)))
+		return e;
+	time_format_vn(time(NULL), now);
+	struct db_stmt *st = db_prepare(x->db, given ? ins : del);
+	db_bind_int(st, 1, person_id);
+	db_bind_int(st, 2, year);
+	if (given) {
+		db_bind_text(st, 3, on);
+		db_bind_text(st, 4, now);
+	}
+	e = db_run(st);
+	json_t *o =
+	    json_pack("{s:i, s:i, s:s, s:s?}", "year", year, "age", c.age, "congratulated_by",
+	              c.rule.congratulated_by, "given_on", given ? on : NULL);
+	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	snprintf(idtxt, sizeof idtxt, "%lld", (long long)person_id);
+	if (!e)
+		e = j ? audit_write(x, given ? "celebration_given" : "celebration_not_given",
+		                    "person", idtxt, NULL, j)
+		      : NCT_ERR_NOMEM;
+	free(j);
+	return unit_end(x, e);
+}
+
+nct_err celebrations_exported(struct ctx *x, const char *place, int year, const char *format,
+                              size_t rows)
+{
+	json_t *o = json_pack("{s:s?, s:i, s:s, s:I}", "place", place, "year", year, "format",
+	                      format, "rows", (json_int_t)rows);
+	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	nct_err e = j ? unit_begin(x) : NCT_ERR_NOMEM;
+	if (!e)
+		e = unit_end(x,
+		             audit_write(x, "export", "celebrations", place ? place : "", NULL, j));
+	free(j);
+	return e;
+}

@@ -1,0 +1,511 @@
+/* test_health.c - health-insurance cards, check-ups and chronic conditions as
+ * sensitive data (only roles that need them, every view audited), the lists
+ * of cards expiring soon and of older people without a valid card, and the
+ * longevity celebrations: who is celebrated in a year (70, 75, ... 100 and
+ * every year over 100), who congratulates and with what gift, by the dated
+ * rules of data/longevity-gifts.csv, and the gift recorded as given. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "domain/health.h"
+#include "domain/longevity.h"
+#include "domain/person.h"
+#include "seed/gifts_load.h"
+#include "seed/place_load.h"
+#include "seed/register_load.h"
+#include "store/db.h"
+#include "testctx.h"
+#include "testdb.h"
+
+#define OWN      "23500" /* Xã Đăk Hà (2025), Quảng Ngãi (51) */
+#define OTHER    "21181" /* Xã Thọ Phong (2025): elsewhere */
+#define DONG_NAI "25210" /* Phường Đồng Xoài, Đồng Nai (75): a province with its own gifts */
+
+static struct testdb t;
+static struct ctx x; /* the system, as the command line acts */
+static struct refusal rf;
+static char msg[256];
+static struct place own, other, dong_nai;
+
+static int setup(void **state)
+{
+	(void)state;
+	struct place_load_report rep;
+	struct register_load_report reg;
+	size_t gifts = 0;
+	testdb_open(&t);
+	ctx_system(&x, t.db, "test");
+	if (place_load_reference(&x, &rep, msg, sizeof msg) ||
+	    register_load_reference(&x, &reg, msg, sizeof msg) ||
+	    gifts_load_reference(&x, &gifts, msg, sizeof msg))
+		return -1;
+	if (place_get(&x, OWN, date_today_vn(), &own) ||
+	    place_get(&x, OTHER, date_today_vn(), &other) ||
+	    place_get(&x, DONG_NAI, date_today_vn(), &dong_nai))
+		return -1;
+	return gifts > 0 ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	testdb_close(&t);
+	return 0;
+}
+
+static int64_t add(const char *name, const char *birth, const char *place, const char *died_on)
+{
+	struct person_new p = {
+	    .full_name = name, .sex = "F", .birth = birth, .place_code = place, .died_on = died_on};
+	int64_t id = 0;
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(person_create(&x, &p, &id, &rf), NCT_OK);
+	return id;
+}
+
+static int64_t audits(const char *action, int64_t id)
+{
+	int64_t n = -1;
+	struct db_stmt *st = db_prepare(t.db, "SELECT COUNT(*) FROM audit WHERE action = ?"
+	                                      " AND entity_id = CAST(? AS TEXT)");
+	db_bind_text(st, 1, action);
+	db_bind_int(st, 2, id);
+	assert_int_equal(db_int(st, &n), NCT_OK);
+	return n;
+}
+
+static struct date day(const char *iso)
+{
+	struct date d;
+	assert_int_equal(date_parse(iso, &d), NCT_OK);
+	return d;
+}
+
+static nct_err card(struct ctx *c, int64_t person, const char *number, const char *from,
+                    const char *to, const char *payer)
+{
+	struct card_new in = {.number = number, .valid_from = from, .valid_to = to, .payer = payer};
+	int64_t id;
+	memset(&rf, 0, sizeof rf);
+	return health_card_add(c, person, &in, &id, &rf);
+}
+
+/* ---- cards ------------------------------------------------------------------------ */
+
+static void test_card_numbers_are_the_ten_digit_code_or_the_old_fifteen_characters(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *number;
+		bool ok;
+	} cases[] = {
+	    {"7901234567", true},       /* the social-insurance code, cards since 2021 */
+	    {"HT2790123456789", true},  /* old form: group, level 2, province 79, 10 digits */
+	    {"CK5620000000001", true},  /* benefit level 5 */
+	    {"790123456", false},       /* 9 digits */
+	    {"79012345678", false},     /* 11 digits */
+	    {"79012345a7", false},      /* a letter among the digits */
+	    {"ht2790123456789", false}, /* the group in small letters */
+	    {"HT6790123456789", false}, /* no benefit level 6 */
+	    {"HT279012345678", false},  /* 14 characters */
+	    {"", false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		memset(&rf, 0, sizeof rf);
+		nct_err e = health_card_number_check(cases[i].number, &rf);
+		if (cases[i].ok != (e == NCT_OK))
+			fail_msg("card number \"%s\": expected %s", cases[i].number,
+			         cases[i].ok ? "accepted" : "refused");
+		if (!cases[i].ok)
+			assert_int_equal(rf.code, RF_CARD_NUMBER);
+	}
+}
+
+static void test_a_card_is_valid_from_its_first_to_its_last_day_included(void **state)
+{
+	(void)state;
+	struct health_card c = {.valid_from = "2026-01-01", .valid_to = "2026-12-31"};
+	static const struct {
+		const char *on;
+		bool valid;
+	} cases[] = {
+	    {"2025-12-31", false}, {"2026-01-01", true}, {"2026-01-02", true},
+	    {"2026-12-30", true},  {"2026-12-31", true}, {"2027-01-01", false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (health_card_valid_on(&c, day(cases[i].on)) != cases[i].valid)
+			fail_msg("on %s the card should be %s", cases[i].on,
+			         cases[i].valid ? "valid" : "not valid");
+}
+
+static void test_a_card_ending_before_it_starts_is_refused_naming_both_dates(void **state)
+{
+	(void)state;
+	int64_t p = add("Phạm Thị Thẻ", "1950", OWN, NULL);
+	assert_int_equal(card(&x, p, "7901234567", "01/01/2026", "31/12/2025", "state"),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_CARD_VALID_TO);
+	assert_string_equal(rf.field, "valid_to");
+	assert_string_equal(rf.arg[0].v, "2025-12-31");
+	assert_string_equal(rf.arg[1].v, "2026-01-01");
+	assert_int_equal(card(&x, p, "7901234567", "2026-01-01", "2026-01-01", "employer"),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NOT_ONE_OF);
+	assert_string_equal(rf.field, "payer");
+	assert_int_equal(card(&x, p, "79-0123", "2026-01-01", "2026-01-01", "state"),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_CARD_NUMBER);
+	assert_int_equal(card(&x, p, "7901234567", "1/2026", "2026-01-01", "state"),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_DAY_FORMAT);
+	assert_string_equal(rf.field, "valid_from");
+	/* A card of one day is a card. */
+	int64_t before = audits("health_card", p);
+	assert_int_equal(card(&x, p, "7901234567", "2026-01-01", "2026-01-01", "state"), NCT_OK);
+	assert_int_equal(audits("health_card", p), before + 1);
+}
+
+static void
+test_only_roles_that_need_health_data_record_or_see_it_and_each_view_is_audited(void **state)
+{
+	(void)state;
+	int64_t p = add("Lê Thị Khám", "1948", OWN, NULL);
+	struct ctx viewer, commune, elsewhere;
+	testctx_user(&viewer, t.db, ROLE_VIEWER, own.id, 0);
+	testctx_user(&commune, t.db, ROLE_COMMUNE, own.id, 0);
+	testctx_user(&elsewhere, t.db, ROLE_COMMUNE, other.id, 0);
+	assert_int_equal(card(&viewer, p, "7901234567", "2026-01-01", "2026-12-31", "state"),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(card(&elsewhere, p, "7901234567", "2026-01-01", "2026-12-31", "state"),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_PERSON_OUTSIDE);
+	assert_int_equal(rf.nargs, 0); /* names nobody */
+	assert_int_equal(
+	    card(&commune, p, "HT2790123456789", "2026-01-01", "2026-12-31", "province"), NCT_OK);
+	struct checkup_new ck = {.checked_on = "15/03/2026", .note = "Huyết áp 150/90"};
+	struct condition_new cd = {.name = "Tăng huyết áp", .since = "2020-05-01"};
+	int64_t id;
+	assert_int_equal(health_checkup_add(&commune, p, &ck, &id, &rf), NCT_OK);
+	assert_int_equal(health_condition_add(&commune, p, &cd, &id, &rf), NCT_OK);
+	struct checkup_new early = {.checked_on = "01/01/1940"};
+	assert_int_equal(health_checkup_add(&commune, p, &early, &id, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_FACT_BEFORE_BIRTH);
+
+	struct person got;
+	struct person_health h;
+	assert_int_equal(person_get(&commune, p, &got), NCT_OK);
+	assert_int_equal(person_health(&viewer, &got, &h), NCT_ERR_DENIED);
+	int64_t before = audits("view_sensitive", p);
+	assert_int_equal(person_health(&commune, &got, &h), NCT_OK);
+	assert_int_equal(audits("view_sensitive", p), before + 1);
+	assert_int_equal(h.ncards, 1);
+	assert_string_equal(h.cards[0].payer, "province");
+	assert_int_equal(h.ncheckups, 1);
+	assert_string_equal(h.checkups[0].checked_on, "2026-03-15");
+	assert_int_equal(h.nconditions, 1);
+	assert_string_equal(h.conditions[0].name, "Tăng huyết áp");
+	person_health_free(&h);
+}
+
+static bool card_listed(const struct card_row *v, size_t n, int64_t person)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].person.id == person)
+			return true;
+	return false;
+}
+
+static bool person_listed(const struct person *v, size_t n, int64_t person)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].id == person)
+			return true;
+	return false;
+}
+
+static void
+test_cards_expiring_within_n_days_leave_out_the_renewed_and_the_other_commune(void **state)
+{
+	(void)state;
+	int64_t soon = add("Đinh Văn Sắp", "1945", OWN, NULL);
+	int64_t renewed = add("Đinh Văn Mới", "1945", OWN, NULL);
+	int64_t far = add("Đinh Văn Xa", "1945", OWN, NULL);
+	assert_int_equal(card(&x, soon, "7900000001", "2026-01-01", "2026-03-10", "state"), NCT_OK);
+	assert_int_equal(card(&x, renewed, "7900000002", "2026-01-01", "2026-03-10", "state"),
+	                 NCT_OK);
+	assert_int_equal(card(&x, renewed, "7900000002", "2026-03-11", "2027-03-10", "state"),
+	                 NCT_OK);
+	assert_int_equal(card(&x, far, "7900000003", "2026-01-01", "2026-12-31", "self"), NCT_OK);
+	struct card_row *v;
+	size_t n;
+	/* On 1 March, 10 days before the end: in the list of 9 days (the end is day 9) and 30. */
+	assert_int_equal(health_cards_expiring(&x, &own, day("2026-03-01"), 30, &v, &n, &rf),
+	                 NCT_OK);
+	assert_true(card_listed(v, n, soon));
+	assert_false(card_listed(v, n, renewed));
+	assert_false(card_listed(v, n, far));
+	free(v);
+	assert_int_equal(health_cards_expiring(&x, &own, day("2026-03-01"), 9, &v, &n, &rf),
+	                 NCT_OK);
+	assert_true(card_listed(v, n, soon));
+	free(v);
+	assert_int_equal(health_cards_expiring(&x, &own, day("2026-03-01"), 8, &v, &n, &rf),
+	                 NCT_OK);
+	assert_false(card_listed(v, n, soon));
+	free(v);
+	/* The day after its end it is no longer expiring: it has expired. */
+	assert_int_equal(health_cards_expiring(&x, &own, day("2026-03-11"), 30, &v, &n, &rf),
+	                 NCT_OK);
+	assert_false(card_listed(v, n, soon));
+	free(v);
+	assert_int_equal(health_cards_expiring(&x, &own, day("2026-03-01"), 3661, &v, &n, &rf),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NUMBER_RANGE);
+	struct ctx elsewhere;
+	testctx_user(&elsewhere, t.db, ROLE_COMMUNE, other.id, 0);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(
+	    health_cards_expiring(&elsewhere, &own, day("2026-03-01"), 30, &v, &n, &rf),
+	    NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_PLACE_OUTSIDE);
+	assert_int_equal(
+	    health_cards_expiring(&elsewhere, NULL, day("2026-03-01"), 30, &v, &n, &rf), NCT_OK);
+	assert_false(card_listed(v, n, soon));
+	free(v);
+}
+
+static void
+test_older_people_without_a_valid_card_on_a_day_before_of_and_after_its_end(void **state)
+{
+	(void)state;
+	int64_t p = add("Y Thẻ Hết", "1950", OWN, NULL);
+	int64_t young = add("Y Còn Trẻ", "1970", OWN, NULL);
+	int64_t dead = add("Y Đã Mất", "1940", OWN, "2025-06-01");
+	assert_int_equal(card(&x, p, "7900000009", "2025-01-01", "2025-12-31", "family"), NCT_OK);
+	static const struct {
+		const char *on;
+		bool listed;
+	} cases[] = {{"2024-12-31", true},
+	             {"2025-01-01", false},
+	             {"2025-12-31", false},
+	             {"2026-01-01", true}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct person *v;
+		size_t n;
+		assert_int_equal(health_without_card(&x, &own, day(cases[i].on), &v, &n, &rf),
+		                 NCT_OK);
+		if (person_listed(v, n, p) != cases[i].listed)
+			fail_msg("on %s: expected %s", cases[i].on,
+			         cases[i].listed ? "without a card" : "with a card");
+		assert_false(person_listed(v, n, young)); /* 55 or 56: not an older person */
+		free(v);
+	}
+	struct person *v;
+	size_t n;
+	assert_int_equal(health_without_card(&x, &own, day("2025-05-31"), &v, &n, &rf), NCT_OK);
+	assert_true(person_listed(v, n, dead));
+	free(v);
+	assert_int_equal(health_without_card(&x, &own, day("2025-06-01"), &v, &n, &rf), NCT_OK);
+	assert_false(person_listed(v, n, dead));
+	free(v);
+	struct ctx viewer;
+	testctx_user(&viewer, t.db, ROLE_VIEWER, own.id, 0);
+	assert_int_equal(health_without_card(&viewer, &own, day("2026-01-01"), &v, &n, &rf),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_SENSITIVE);
+}
+
+/* ---- longevity celebrations ------------------------------------------------------- */
+
+static const struct celebration *celebrated(const struct celebration *v, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].person.id == id)
+			return &v[i];
+	return NULL;
+}
+
+static void
+test_who_is_celebrated_in_2026_and_who_congratulates_on_both_sides_of_each_age(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *birth;
+		int age;        /* in 2026 */
+		const char *by; /* NULL: not celebrated */
+		int64_t cash;   /* -1: left to the province */
+	} cases[] = {
+	    {"1957", 69, NULL, 0},
+	    {"1956", 70, "commune", -1},
+	    {"12/1955", 71, NULL, 0},
+	    {"1952", 74, NULL, 0},
+	    {"1951", 75, "commune", -1},
+	    {"1950", 76, NULL, 0},
+	    {"1947", 79, NULL, 0},
+	    {"03/1946", 80, "commune", -1},
+	    {"1941", 85, "commune", -1},
+	    {"1937", 89, NULL, 0},
+	    {"31/12/1936", 90, "province", 500000},
+	    {"1935", 91, NULL, 0},
+	    {"1931", 95, "commune", -1},
+	    {"1927", 99, NULL, 0},
+	    {"01/01/1926", 100, "president", 700000},
+	    {"1925", 101, "commune", -1},
+	    {"1921", 105, "commune", -1},
+	};
+	int64_t ids[sizeof cases / sizeof cases[0]];
+	char name[64];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		snprintf(name, sizeof name, "Nguyễn Thị Thọ %zu", i);
+		ids[i] = add(name, cases[i].birth, OWN, NULL);
+	}
+	struct celebration *v;
+	size_t n;
+	assert_int_equal(celebrations_list(&x, &own, 2026, &v, &n, &rf), NCT_OK);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct celebration *c = celebrated(v, n, ids[i]);
+		bool expect = cases[i].by != NULL;
+		if (expect != (c != NULL))
+			fail_msg("born %s (%d in 2026): expected %s", cases[i].birth, cases[i].age,
+			         expect ? "celebrated" : "not celebrated");
+		if (!c)
+			continue;
+		assert_int_equal(c->age, cases[i].age);
+		assert_string_equal(c->rule.congratulated_by, cases[i].by);
+		assert_int_equal(c->rule.cash, cases[i].cash);
+		assert_false(c->given);
+	}
+	/* Oldest first. */
+	for (size_t i = 1; i < n; i++)
+		assert_true(v[i - 1].age >= v[i].age);
+	free(v);
+}
+
+static void
+test_someone_who_died_before_the_year_is_not_celebrated_but_one_who_died_in_it_is(void **state)
+{
+	(void)state;
+	int64_t before = add("Trần Văn Trước", "1946", OWN, "2025-12-31");
+	int64_t during = add("Trần Văn Trong", "1946", OWN, "2026-01-01");
+	struct celebration *v;
+	size_t n;
+	assert_int_equal(celebrations_list(&x, &own, 2026, &v, &n, &rf), NCT_OK);
+	assert_null(celebrated(v, n, before));
+	assert_non_null(celebrated(v, n, during));
+	free(v);
+}
+
+static void
+test_a_province_with_its_own_gifts_wins_over_the_national_minimum_from_its_date(void **state)
+{
+	(void)state;
+	int64_t p90 = add("Võ Thị Chín Mươi", "1936", DONG_NAI, NULL);
+	int64_t p95 = add("Võ Thị Chín Lăm", "1931", DONG_NAI, NULL);
+	struct celebration *v;
+	size_t n;
+	assert_int_equal(celebrations_list(&x, &dong_nai, 2026, &v, &n, &rf), NCT_OK);
+	const struct celebration *c = celebrated(v, n, p90);
+	assert_non_null(c);
+	assert_string_equal(c->rule.scope, "75");
+	assert_string_equal(c->rule.congratulated_by, "province");
+	assert_int_equal(c->rule.cash, 1000000);
+	assert_non_null(celebrated(v, n, p95));
+	free(v);
+	/* In 2025 the province's rows were not in force yet: the national minimum. */
+	int64_t p89 = add("Võ Thị Tám Chín", "1935", DONG_NAI, NULL);
+	assert_int_equal(celebrations_list(&x, &dong_nai, 2025, &v, &n, &rf), NCT_OK);
+	c = celebrated(v, n, p89);
+	assert_non_null(c);
+	assert_string_equal(c->rule.scope, "VN");
+	assert_int_equal(c->rule.cash, 500000);
+	free(v);
+}
+
+static void
+test_a_gift_given_is_recorded_audited_and_refused_for_someone_not_celebrated(void **state)
+{
+	(void)state;
+	int64_t p = add("Hồ Thị Quà", "1946", OWN, NULL);
+	int64_t not = add("Hồ Thị Không", "1947", OWN, NULL);
+	int64_t before = audits("celebration_given", p);
+	assert_int_equal(celebration_set_given(&x, p, 2026, true, "20/01/2026", &rf), NCT_OK);
+	assert_int_equal(audits("celebration_given", p), before + 1);
+	/* Again: nothing more to write. */
+	assert_int_equal(celebration_set_given(&x, p, 2026, true, NULL, &rf), NCT_OK);
+	assert_int_equal(audits("celebration_given", p), before + 1);
+	struct celebration *v;
+	size_t n;
+	assert_int_equal(celebrations_list(&x, &own, 2026, &v, &n, &rf), NCT_OK);
+	const struct celebration *c = celebrated(v, n, p);
+	assert_non_null(c);
+	assert_true(c->given);
+	assert_string_equal(c->given_on, "2026-01-20");
+	free(v);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(celebration_set_given(&x, not, 2026, true, NULL, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NOT_CELEBRATED);
+	assert_int_equal(celebration_set_given(&x, p, 2026, false, NULL, &rf), NCT_OK);
+	assert_int_equal(audits("celebration_not_given", p), 1);
+	struct person got;
+	struct celebration one;
+	assert_int_equal(person_get(&x, p, &got), NCT_OK);
+	assert_int_equal(celebration_of(&x, &got, 2026, &one), NCT_OK);
+	assert_false(one.given);
+	assert_int_equal(celebration_of(&x, &got, 2027, &one), NCT_ERR_NOTFOUND);
+}
+
+static void
+test_a_commune_user_may_not_list_or_record_the_celebrations_of_another_commune(void **state)
+{
+	(void)state;
+	int64_t p = add("Mai Thị Xa Xã", "1946", OWN, NULL);
+	struct ctx elsewhere;
+	testctx_user(&elsewhere, t.db, ROLE_COMMUNE, other.id, 0);
+	struct celebration *v;
+	size_t n;
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(celebrations_list(&elsewhere, &own, 2026, &v, &n, &rf), NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_PLACE_OUTSIDE);
+	assert_int_equal(celebrations_list(&elsewhere, NULL, 2026, &v, &n, &rf), NCT_OK);
+	assert_null(celebrated(v, n, p));
+	free(v);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(celebration_set_given(&elsewhere, p, 2026, true, NULL, &rf),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(rf.nargs, 0);
+	assert_int_equal(celebrations_list(&x, &own, 1999, &v, &n, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NUMBER_RANGE);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(
+	        test_card_numbers_are_the_ten_digit_code_or_the_old_fifteen_characters),
+	    cmocka_unit_test(test_a_card_is_valid_from_its_first_to_its_last_day_included),
+	    cmocka_unit_test(test_a_card_ending_before_it_starts_is_refused_naming_both_dates),
+	    cmocka_unit_test(
+	        test_only_roles_that_need_health_data_record_or_see_it_and_each_view_is_audited),
+	    cmocka_unit_test(
+	        test_cards_expiring_within_n_days_leave_out_the_renewed_and_the_other_commune),
+	    cmocka_unit_test(
+	        test_older_people_without_a_valid_card_on_a_day_before_of_and_after_its_end),
+	    cmocka_unit_test(
+	        test_who_is_celebrated_in_2026_and_who_congratulates_on_both_sides_of_each_age),
+	    cmocka_unit_test(
+	        test_someone_who_died_before_the_year_is_not_celebrated_but_one_who_died_in_it_is),
+	    cmocka_unit_test(
+	        test_a_province_with_its_own_gifts_wins_over_the_national_minimum_from_its_date),
+	    cmocka_unit_test(
+	        test_a_gift_given_is_recorded_audited_and_refused_for_someone_not_celebrated),
+	    cmocka_unit_test(
+	        test_a_commune_user_may_not_list_or_record_the_celebrations_of_another_commune),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
