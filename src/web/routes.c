@@ -10,6 +10,7 @@
 #include "api_activity.h"
 #include "api_clubs.h"
 #include "api_entitlements.h"
+#include "api_health.h"
 #include "api_persons.h"
 #include "page_payments.h"
 #include "page_worklists.h"
@@ -167,6 +168,13 @@ static const struct route routes[] = {
     {"GET", "/api/v1/worklists/receiving-not-eligible", api_worklist_receiving, 0},
     {"GET", "/api/v1/payments", api_payments, 0},
     {"POST", "/api/v1/payments/receipts", api_payment_receipt, 0},
+    {"GET", "/api/v1/persons/{}/health", api_person_health, 0},
+    {"POST", "/api/v1/persons/{}/health-cards", api_health_card_add, 0},
+    {"POST", "/api/v1/persons/{}/check-ups", api_checkup_add, 0},
+    {"POST", "/api/v1/persons/{}/conditions", api_condition_add, 0},
+    {"PUT", "/api/v1/persons/{}/celebrations/{}", api_celebration_given, 0},
+    {"GET", "/api/v1/health-cards", api_health_cards, 0},
+    {"GET", "/api/v1/celebrations", api_celebrations, 0},
     {"GET", "/api/v1/ethnic-groups", api_ethnic_groups, 0},
     {"GET", "/api/v1/place-designations", api_designations, 0},
     {"POST", "/api/v1/place-designations", api_designation_add, 0},

@@ -3089,6 +3089,14 @@ def person_routes(own, foreign, fact):
                                                       "signed_on": "2025-08-01",
                                                       "signer": "A", "month": "2025-08",
                                                       "reason": "x"}, "json"),
+        ("GET", "/api/v1/persons/%d/health" % f, None, "json"),
+        ("POST", "/api/v1/persons/%d/health-cards" % f, {"number": "7901234567",
+                                                         "valid_from": "2026-01-01",
+                                                         "valid_to": "2026-12-31",
+                                                         "payer": "state"}, "json"),
+        ("POST", "/api/v1/persons/%d/check-ups" % f, {"checked_on": "2025-01-01"}, "json"),
+        ("POST", "/api/v1/persons/%d/conditions" % f, {"name": "Tăng huyết áp"}, "json"),
+        ("PUT", "/api/v1/persons/%d/celebrations/2026" % f, {"given": True}, "json"),
         ("GET", "/persons/%d" % f, None, "form"),
         ("POST", "/persons/%d/edit" % f, {"full_name": "Đổi Tên", "sex": "F",
                                           "birth": "1950"}, "form"),
@@ -3297,6 +3305,121 @@ def test_the_rules_in_force_are_listed_by_date_and_only_an_admin_adds_a_dated_am
                     {"X-CSRF-Token": a.csrf})
     err = expect(r, 400).json()["error"]
     check(err["reason"] == "rule_coefficient" and err["field"] == "coefficient", "%r" % err)
+# ------------------------------------------ health cards and longevity celebrations (issue 8)
+
+
+def test_a_commune_officer_records_a_card_a_check_up_and_a_condition_and_each_read_is_audited(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    pid = new_person(c, ctx.unique("Phạm Thị Khỏe"), birth="1948")
+    h = {"X-CSRF-Token": c.csrf}
+    r = c.post_json("/api/v1/persons/%d/health-cards" % pid,
+                    {"number": "7901234567", "valid_from": "01/01/2026",
+                     "valid_to": "31/12/2025", "payer": "state"}, h)
+    err = expect(r, 400, "a card ending before it starts").json()["error"]
+    check(err["reason"] == "card_valid_to" and err["field"] == "valid_to" and
+          "31/12/2025" in err["message"] and "01/01/2026" in err["message"], "error %r" % err)
+    r = c.post_json("/api/v1/persons/%d/health-cards" % pid,
+                    {"number": "79-0123", "valid_from": "2026-01-01", "valid_to": "2026-12-31",
+                     "payer": "state"}, h)
+    check(expect(r, 400).json()["error"]["reason"] == "card_number", "a bad number")
+    expect(c.post_json("/api/v1/persons/%d/health-cards" % pid,
+                       {"number": "HT2790123456789", "valid_from": "2026-01-01",
+                        "valid_to": "2030-12-31", "payer": "province"}, h), 201)
+    expect(c.post_json("/api/v1/persons/%d/check-ups" % pid,
+                       {"checked_on": "15/03/2025", "note": "Huyết áp 150/90"}, h), 201)
+    expect(c.post_json("/api/v1/persons/%d/conditions" % pid,
+                       {"name": "Tăng huyết áp", "since": "2020-05-01"}, h), 201)
+    a = admin(ctx)
+    before = newest_audit_id(a)
+    got = expect(c.get("/api/v1/persons/%d/health" % pid), 200).json()
+    check([k["payer"] for k in got["cards"]] == ["province"] and got["cards"][0]["valid_today"],
+          "cards %r" % got["cards"])
+    check(got["checkups"][0]["checked_on"] == "2025-03-15", "check-ups %r" % got["checkups"])
+    check(got["conditions"][0]["name"] == "Tăng huyết áp", "conditions %r" % got["conditions"])
+    rows = expect(a.get("/api/v1/audit?action=view_sensitive"), 200).json()["audit"]
+    check(any(x["id"] > before and x["entity_id"] == str(pid) for x in rows),
+          "no audit row of the view")
+    viewer = api_login(ctx, add_user(ctx, "xem.suckhoe", "viewer", OWN_COMMUNE),
+                       USER_PASSWORD)
+    r = viewer.get("/api/v1/persons/%d/health" % pid)
+    check(expect(r, 403).json()["error"]["reason"] == "sensitive", "a viewer %r" % r.text)
+
+
+def test_the_expiring_cards_and_the_older_people_without_a_card_of_a_commune(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    soon, none = ctx.unique("Đinh Văn Sắp Hết"), ctx.unique("Đinh Văn Chưa Thẻ")
+    ps, pn = new_person(c, soon, birth="1945"), new_person(c, none, birth="1946")
+    today = datetime.date.today()
+    expect(c.post_json("/api/v1/persons/%d/health-cards" % ps,
+                       {"number": "7900000001", "valid_from": "2025-01-01",
+                        "valid_to": (today + datetime.timedelta(days=10)).isoformat(),
+                        "payer": "state"}, h), 201)
+    got = expect(c.get("/api/v1/health-cards?place=%s&expiring_within=30" % OWN_COMMUNE),
+                 200).json()
+    check(ps in [k["person"]["id"] for k in got["cards"]], "expiring %r" % got)
+    check(got["expiring_within"] == 30 and got["place"] == OWN_COMMUNE, "the query %r" % got)
+    got = expect(c.get("/api/v1/health-cards?place=%s&expiring_within=5" % OWN_COMMUNE),
+                 200).json()
+    check(ps not in [k["person"]["id"] for k in got["cards"]], "5 days %r" % got)
+    got = expect(c.get("/api/v1/health-cards?place=%s&without_card=1" % OWN_COMMUNE),
+                 200).json()
+    ids = [p["id"] for p in got["without_card"]]
+    check(pn in ids and ps not in ids, "without a card %r" % ids)
+    r = c.get("/api/v1/health-cards?place=%s&expiring_within=9999" % OWN_COMMUNE)
+    check(expect(r, 400).json()["error"]["field"] == "expiring_within", "range %r" % r.text)
+
+
+def test_the_celebrations_of_a_year_come_in_the_issues_shape_and_a_gift_is_recorded(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    year = datetime.date.today().year
+    people = {}
+    for age in (100, 90, 70, 71, 101):
+        people[age] = new_person(c, ctx.unique("Nguyễn Thị Thọ %d" % age), birth=str(year - age))
+    got = expect(c.get("/api/v1/celebrations?place=%s&year=%d" % (OWN_COMMUNE, year)),
+                 200).json()
+    check(got["year"] == year, "year %r" % got.get("year"))
+    by_id = {p["person"]["id"]: p for p in got["people"]}
+    for age, who in ((100, "president"), (90, "province"), (70, "commune"), (101, "commune")):
+        p = by_id.get(people[age])
+        check(p is not None, "the %d-year-old is missing" % age)
+        check(p["age"] == age and p["congratulated_by"] == who and p["given"] is False,
+              "at %d: %r" % (age, p))
+        check(set(p["person"]) >= {"id", "full_name", "birth"}, "person %r" % p["person"])
+    check(people[71] not in by_id, "71 is no celebration age")
+    check(by_id[people[100]]["gift"]["cash"] == 700000, "the gift at 100 %r" % by_id[people[100]])
+    ages = [p["age"] for p in got["people"]]
+    check(ages == sorted(ages, reverse=True), "oldest first %r" % ages)
+    r = put_json(c, "/api/v1/persons/%d/celebrations/%d" % (people[90], year),
+                 {"given": True, "given_on": "%d-01-20" % year})
+    check(expect(r, 200).json()["given"] is True, "given %r" % r.text)
+    got = expect(c.get("/api/v1/celebrations?place=%s&year=%d" % (OWN_COMMUNE, year)),
+                 200).json()
+    p = [x for x in got["people"] if x["person"]["id"] == people[90]][0]
+    check(p["given"] is True and p["given_on"] == "%d-01-20" % year, "after %r" % p)
+    r = put_json(c, "/api/v1/persons/%d/celebrations/%d" % (people[71], year), {"given": True})
+    check(expect(r, 400).json()["error"]["reason"] == "not_celebrated", "71 %r" % r.text)
+
+
+def test_a_commune_user_asking_for_another_communes_celebrations_or_cards_gets_403_and_no_names(
+        ctx):
+    a = admin(ctx)
+    year = datetime.date.today().year
+    name = ctx.unique("Lê Thị Trăm Tuổi Xã Khác")
+    new_person(a, name, OTHER_COMMUNE, birth=str(year - 100))
+    c = api_login(ctx, COMMUNE_USER)
+    for path in ("/api/v1/celebrations?place=%s&year=%d" % (OTHER_COMMUNE, year),
+                 "/api/v1/health-cards?place=%s&expiring_within=30" % OTHER_COMMUNE,
+                 "/api/v1/health-cards?place=%s&without_card=1" % OTHER_COMMUNE):
+        r = c.get(path)
+        check(r.status in (403, 404), "%s: %d" % (path, r.status))
+        check(name not in r.text, "%s names the person" % path)
+    mine = expect(c.get("/api/v1/celebrations?year=%d" % year), 200).text
+    check(name not in mine, "the commune's own list names a person of another commune")
+    got = expect(a.get("/api/v1/celebrations?place=%s&year=%d" % (OTHER_COMMUNE, year)),
+                 200).json()
+    check(name in [p["person"]["full_name"] for p in got["people"]], "the admin's list")
 
 
 # --------------------------------------------------- engines, instances, backups

@@ -1,0 +1,298 @@
+/* api_health.c - a person's health and the health lists; longevity
+ * celebrations and their gifts given: the same domain calls as the pages. */
+#include "api_health.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/birth.h"
+#include "../domain/register.h"
+#include "api_persons.h"
+#include "html.h"
+#include "lookup.h"
+
+static const char *body_str(const struct req *r, const char *key)
+{
+	return r->json ? json_string_value(json_object_get(r->json, key)) : NULL;
+}
+
+static const char *given_arg(const struct req *r, const char *name)
+{
+	const char *s = req_arg(r, name);
+	return s && s[0] ? s : NULL;
+}
+
+nct_err health_query(struct req *r, struct place *pl, bool *has_place, struct date *on)
+{
+	const char *d = given_arg(r, "date"), *place = given_arg(r, "place");
+	*has_place = false;
+	*on = date_today_vn();
+	if (d && date_parse_vn(d, on) && date_parse(d, on))
+		return refuse(&r->rf, NCT_ERR_INVALID, RF_DAY_FORMAT, "date", "");
+	if (!place)
+		return NCT_OK;
+	nct_err e = register_place(&r->x, place, *on, pl, &r->rf);
+	*has_place = !e;
+	return e;
+}
+
+nct_err celebration_query(struct req *r, struct place *pl, bool *has_place, int *year)
+{
+	const char *y = given_arg(r, "year"), *place = given_arg(r, "place");
+	*has_place = false;
+	*year = date_today_vn().y;
+	if (y) {
+		char *end;
+		long v = strtol(y, &end, 10);
+		if (*end || end == y || v < CELEBRATION_YEAR_MIN || v > CELEBRATION_YEAR_MAX)
+			return refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "year", "ii",
+			              (int64_t)CELEBRATION_YEAR_MIN, (int64_t)CELEBRATION_YEAR_MAX);
+		*year = (int)v;
+	}
+	if (!place)
+		return NCT_OK;
+	nct_err e = register_place(&r->x, place, (struct date){*year, 1, 1}, pl, &r->rf);
+	if (e == NCT_ERR_INVALID) /* a unit of today, for a year before it was formed */
+		e = register_place(&r->x, place, date_today_vn(), pl, &r->rf);
+	*has_place = !e;
+	return e;
+}
+
+static json_t *short_person(const struct person *p)
+{
+	char b[DATE_LEN];
+	birth_format(p->birth, b);
+	return json_pack("{s:I, s:s, s:s, s:s}", "id", (json_int_t)p->id, "full_name", p->full_name,
+	                 "birth", b, "place", p->place_code);
+}
+
+static json_t *card_json(const struct health_card *c)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)c->id, "number", c->number,
+	                 "valid_from", c->valid_from, "valid_to", c->valid_to, "payer", c->payer);
+}
+
+void api_person_health(struct req *r)
+{
+	struct person p;
+	struct person_health h;
+	if (!route_person(r, &p))
+		return;
+	nct_err e = person_health(&r->x, &p, &h);
+	if (e == NCT_ERR_DENIED) {
+		resp_refuse(r, e, RF_SENSITIVE, NULL);
+		return;
+	}
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	struct date today = date_today_vn();
+	json_t *cards = json_array(), *checkups = json_array(), *conditions = json_array();
+	for (size_t i = 0; i < h.ncards; i++) {
+		json_t *c = card_json(&h.cards[i]);
+		json_object_set_new(c, "valid_today",
+		                    json_boolean(health_card_valid_on(&h.cards[i], today)));
+		json_array_append_new(cards, c);
+	}
+	for (size_t i = 0; i < h.ncheckups; i++)
+		json_array_append_new(checkups, json_pack("{s:I, s:s, s:s}", "id",
+		                                          (json_int_t)h.checkups[i].id,
+		                                          "checked_on", h.checkups[i].checked_on,
+		                                          "note", h.checkups[i].note));
+	for (size_t i = 0; i < h.nconditions; i++) {
+		const struct condition *c = &h.conditions[i];
+		json_array_append_new(conditions,
+		                      json_pack("{s:I, s:s, s:s?, s:s}", "id", (json_int_t)c->id,
+		                                "name", c->name, "since",
+		                                c->since[0] ? c->since : NULL, "note", c->note));
+	}
+	person_health_free(&h);
+	resp_json(r, 200,
+	          json_pack("{s:I, s:o, s:o, s:o}", "person", (json_int_t)p.id, "cards", cards,
+	                    "checkups", checkups, "conditions", conditions));
+}
+
+/* The person of the route and a JSON body: false when answered already. */
+static bool write_start(struct req *r, struct person *p)
+{
+	if (!r->json) {
+		resp_error(r, 400, "invalid", "a JSON body is required");
+		return false;
+	}
+	return route_person(r, p);
+}
+
+static void created(struct req *r, nct_err e, int64_t id)
+{
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	else
+		resp_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+void api_health_card_add(struct req *r)
+{
+	struct person p;
+	int64_t id = 0;
+	if (!write_start(r, &p))
+		return;
+	struct card_new in = {body_str(r, "number"), body_str(r, "valid_from"),
+	                      body_str(r, "valid_to"), body_str(r, "payer")};
+	created(r, health_card_add(&r->x, p.id, &in, &id, &r->rf), id);
+}
+
+void api_checkup_add(struct req *r)
+{
+	struct person p;
+	int64_t id = 0;
+	if (!write_start(r, &p))
+		return;
+	struct checkup_new in = {body_str(r, "checked_on"), body_str(r, "note")};
+	created(r, health_checkup_add(&r->x, p.id, &in, &id, &r->rf), id);
+}
+
+void api_condition_add(struct req *r)
+{
+	struct person p;
+	int64_t id = 0;
+	if (!write_start(r, &p))
+		return;
+	struct condition_new in = {body_str(r, "name"), body_str(r, "since"), body_str(r, "note")};
+	created(r, health_condition_add(&r->x, p.id, &in, &id, &r->rf), id);
+}
+
+void api_health_cards(struct req *r)
+{
+	struct place pl;
+	bool has_place;
+	struct date on;
+	char day[DATE_LEN];
+	nct_err e = health_query(r, &pl, &has_place, &on);
+	const char *within = given_arg(r, "expiring_within");
+	bool without = given_arg(r, "without_card") != NULL;
+	long days = 30;
+	if (!e && within) {
+		char *end;
+		days = strtol(within, &end, 10);
+		if (*end || days < 0 || days > HEALTH_EXPIRING_MAX)
+			e = refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "expiring_within",
+			           "ii", (int64_t)0, (int64_t)HEALTH_EXPIRING_MAX);
+	}
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	date_format(on, day);
+	json_t *a = json_array();
+	json_t *o;
+	if (without) {
+		struct person *v;
+		size_t n;
+		e = health_without_card(&r->x, has_place ? &pl : NULL, on, &v, &n, &r->rf);
+		for (size_t i = 0; !e && i < n; i++) {
+			json_t *p = short_person(&v[i]);
+			json_object_set_new(p, "age", json_integer(birth_age_on(v[i].birth, on)));
+			json_array_append_new(a, p);
+		}
+		if (!e)
+			free(v);
+		o = json_pack("{s:s, s:s?, s:o}", "date", day, "place", has_place ? pl.code : NULL,
+		              "without_card", a);
+	} else {
+		struct card_row *v;
+		size_t n;
+		e = health_cards_expiring(&r->x, has_place ? &pl : NULL, on, (int)days, &v, &n,
+		                          &r->rf);
+		for (size_t i = 0; !e && i < n; i++) {
+			json_t *c = card_json(&v[i].card);
+			json_object_set_new(c, "person", short_person(&v[i].person));
+			json_array_append_new(a, c);
+		}
+		if (!e)
+			free(v);
+		o = json_pack("{s:s, s:s?, s:i, s:o}", "date", day, "place",
+		              has_place ? pl.code : NULL, "expiring_within", (int)days, "cards", a);
+	}
+	if (e) {
+		json_decref(o);
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	resp_json(r, 200, o);
+}
+
+static json_t *money_or_null(int64_t v)
+{
+	return v >= 0 ? json_integer(v) : json_null();
+}
+
+void api_celebrations(struct req *r)
+{
+	struct place pl;
+	bool has_place;
+	int year;
+	struct celebration *v = NULL;
+	size_t n = 0;
+	nct_err e = celebration_query(r, &pl, &has_place, &year);
+	if (!e)
+		e = celebrations_list(&r->x, has_place ? &pl : NULL, year, &v, &n, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	json_t *people = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct celebration *c = &v[i];
+		json_t *gift =
+		    json_pack("{s:o, s:o, s:s, s:b, s:s, s:s}", "cash", money_or_null(c->rule.cash),
+		              "in_kind", money_or_null(c->rule.in_kind), "in_kind_description",
+		              c->rule.in_kind_description, "is_minimum", c->rule.is_minimum,
+		              "scope", c->rule.scope, "legal_basis", c->rule.legal_basis);
+		json_array_append_new(
+		    people,
+		    json_pack("{s:o, s:i, s:s, s:b, s:s?, s:o}", "person", short_person(&c->person),
+		              "age", c->age, "congratulated_by", c->rule.congratulated_by, "given",
+		              c->given, "given_on", c->given ? c->given_on : NULL, "gift", gift));
+	}
+	free(v);
+	resp_json(r, 200,
+	          json_pack("{s:i, s:s?, s:o}", "year", year, "place", has_place ? pl.code : NULL,
+	                    "people", people));
+}
+
+void api_celebration_given(struct req *r)
+{
+	struct person p;
+	if (!write_start(r, &p))
+		return;
+	int64_t year = route_number(r->params[1]);
+	json_t *g = json_object_get(r->json, "given");
+	if (!json_is_boolean(g)) {
+		refuse(&r->rf, NCT_ERR_INVALID, RF_NOT_ONE_OF, "given", "s", "true, false");
+		resp_refusal(r, NCT_ERR_INVALID, &r->rf);
+		return;
+	}
+	if (year < CELEBRATION_YEAR_MIN || year > CELEBRATION_YEAR_MAX) {
+		refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "year", "ii",
+		       (int64_t)CELEBRATION_YEAR_MIN, (int64_t)CELEBRATION_YEAR_MAX);
+		resp_refusal(r, NCT_ERR_INVALID, &r->rf);
+		return;
+	}
+	nct_err e = celebration_set_given(&r->x, p.id, (int)year, json_is_true(g),
+	                                  body_str(r, "given_on"), &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	struct celebration c;
+	e = celebration_of(&r->x, &p, (int)year, &c);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	resp_json(r, 200,
+	          json_pack("{s:I, s:i, s:i, s:s, s:b, s:s?}", "person", (json_int_t)p.id, "year",
+	                    (int)year, "age", c.age, "congratulated_by", c.rule.congratulated_by,
+	                    "given", c.given, "given_on", c.given ? c.given_on : NULL));
+}

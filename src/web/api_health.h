@@ -1,0 +1,24 @@
+/* api_health.h - health cards, check-ups, chronic conditions and longevity
+ * celebrations in the API (docs/api.md, "Health" and "Longevity celebrations"). */
+#ifndef NCT_API_HEALTH_H
+#define NCT_API_HEALTH_H
+
+#include "../domain/health.h"
+#include "../domain/longevity.h"
+#include "request.h"
+
+/* The place (code or name) and date of a list's query: place NULL when not
+ * asked. False when refused (r->rf set, the nct_err in *e). */
+nct_err health_query(struct req *r, struct place *pl, bool *has_place, struct date *on);
+/* The year of a celebrations query: this year when not given. */
+nct_err celebration_query(struct req *r, struct place *pl, bool *has_place, int *year);
+
+void api_person_health(struct req *r);     /* GET /api/v1/persons/{}/health */
+void api_health_card_add(struct req *r);   /* POST /api/v1/persons/{}/health-cards */
+void api_checkup_add(struct req *r);       /* POST /api/v1/persons/{}/check-ups */
+void api_condition_add(struct req *r);     /* POST /api/v1/persons/{}/conditions */
+void api_health_cards(struct req *r);      /* GET /api/v1/health-cards */
+void api_celebrations(struct req *r);      /* GET /api/v1/celebrations */
+void api_celebration_given(struct req *r); /* PUT /api/v1/persons/{}/celebrations/{} */
+
+#endif
