@@ -18,6 +18,7 @@
 #include "labels.h"
 #include "lookup.h"
 #include "notice.h"
+#include "page_health.h"
 
 static const char *const sexes[] = {"F", "M", NULL};
 
@@ -588,6 +589,7 @@ static void person_page(struct req *r, const struct person *p, char which)
 	sensitive_table(r, p);
 	fact_history(r, p);
 	memberships(r, p);
+	person_health_sections(r, p, which);
 	if (!p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK) {
 		edit_form(r, p, which == 'e');
 		fact_form(r, p, which == 'f');
@@ -613,12 +615,22 @@ static void form_refused(struct req *r, nct_err e, const struct person *p, char 
 	resp_refusal(r, e, &r->rf);
 }
 
+void person_page_refused(struct req *r, nct_err e, const struct person *p, char which)
+{
+	form_refused(r, e, p, which);
+}
+
 /* Back to the person's page, which says what was saved. */
 static void back_to(struct req *r, int64_t id, const char *anchor, const char *saved)
 {
 	char loc[64];
 	snprintf(loc, sizeof loc, "/persons/%lld%s", (long long)id, anchor);
 	resp_redirect_notice(r, loc, NOTICE_SAVED, saved);
+}
+
+void person_page_saved(struct req *r, int64_t id, const char *anchor, const char *saved)
+{
+	back_to(r, id, anchor, saved);
 }
 
 void page_person_edit(struct req *r)

@@ -14,6 +14,13 @@ void page_person(struct req *r);      /* GET /persons/{} */
 void page_person_edit(struct req *r); /* POST /persons/{}/edit */
 void page_person_fact(struct req *r); /* POST /persons/{}/facts */
 
+/* After a refused form of p's page: the page again with the refusal beside
+ * the field (which: the form, as person_health_sections takes it), or the
+ * refusal alone when it names no field. */
+void person_page_refused(struct req *r, nct_err e, const struct person *p, char which);
+/* After a saved form: back to p's page at anchor ("#cards"), saying what was saved. */
+void person_page_saved(struct req *r, int64_t id, const char *anchor, const char *saved);
+
 /* The list's filters from the query (q, place, age_from, age_to, sex,
  * ethnicity, poverty, date, page, per_page; per_page at most
  * REGISTER_PAGE_MAX, default limit), shared with GET /api/v1/persons. pl holds

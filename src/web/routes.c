@@ -24,6 +24,7 @@
 #include "page_club.h"
 #include "page_club_admin.h"
 #include "page_clubs.h"
+#include "page_health.h"
 #include "page_persons.h"
 #include "page_fund.h"
 #include "page_home.h"
@@ -70,6 +71,14 @@ static const struct route routes[] = {
     {"GET", "/persons/{}", page_person, 0},
     {"POST", "/persons/{}/edit", page_person_edit, 0},
     {"POST", "/persons/{}/facts", page_person_fact, 0},
+    {"POST", "/persons/{}/health-cards", page_person_card, 0},
+    {"POST", "/persons/{}/check-ups", page_person_checkup, 0},
+    {"POST", "/persons/{}/conditions", page_person_condition, 0},
+    {"POST", "/persons/{}/celebrations", page_person_given, 0},
+    {"GET", "/health-cards", page_health_cards, 0},
+    {"GET", "/celebrations", page_celebrations, 0},
+    {"GET", "/celebrations.csv", export_celebrations_csv, 0},
+    {"GET", "/celebrations.xlsx", export_celebrations_xlsx, 0},
     {"GET", "/clubs", page_clubs, 0},
     {"POST", "/clubs", page_club_add, 0},
     {"GET", "/clubs/{}", page_club, 0},

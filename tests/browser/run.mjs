@@ -841,6 +841,60 @@ async function journeyCommuneScope(j) {
 	});
 }
 
+// Health and longevity (issue 8, items 5 and 6): a commune officer adds someone who turns 90
+// this year, finds them on the year's celebration list, records a card (a wrong end date comes
+// back beside its field), and reads the lists of cards - all in a phone's width.
+async function journeyHealthAndCelebrations(j) {
+	const page = j.page;
+	const year = new Date().getFullYear();
+	const name = `Y Chín Mươi ${j.width}`;
+	await j.check("a_person_turning_90_is_on_the_years_celebration_list", async () => {
+		await logIn(j, COMMUNE_USER);
+		await j.visit("/persons");
+		const f = page.locator("main form", { has: page.getByRole("button", { name: "Thêm", exact: true }) });
+		await f.getByLabel("Họ và tên").fill(name);
+		await f.getByLabel(/Ngày sinh/).fill(String(year - 90));
+		await f.getByLabel(/Nơi ở/).fill(OWN_COMMUNE);
+		await j.submit(f.getByRole("button", { name: "Thêm", exact: true }), 200);
+		await j.visit(`/celebrations?place=${OWN_COMMUNE}&year=${year}`);
+		await j.shot("celebrations", true);
+		const row = page.locator("main table tr", { hasText: name });
+		check((await row.count()) === 1, `${name} is not on the list`);
+		check((await row.textContent()).includes("Chủ tịch UBND tỉnh"), "the 90-year-old is not the province's");
+		check((await pageWidth(page)) <= j.width, `the list is ${await pageWidth(page)} px wide`);
+	});
+	await j.check("a_card_ending_before_it_starts_comes_back_beside_its_field", async () => {
+		await page.locator("main table a", { hasText: name }).first().click();
+		await page.waitForLoadState("load");
+		await j.axe("/persons/ID");
+		const f = page.locator("main form", { has: page.getByRole("button", { name: "Ghi thẻ" }) });
+		await f.getByLabel(/Số thẻ/).fill("7901234567");
+		await f.getByLabel(/Có giá trị từ/).fill(`01/01/${year}`);
+		await f.getByLabel(/Đến hết ngày/).fill(`31/12/${year - 1}`);
+		await j.submit(f.getByRole("button", { name: "Ghi thẻ" }), 400);
+		const err = page.locator("#valid_to-error");
+		check((await err.count()) === 1, "no refusal beside the card's end");
+		check((await err.textContent()).includes("Hạn thẻ"), `the refusal: ${await err.textContent()}`);
+		await j.shot("card-refused");
+		const again = page.locator("main form", { has: page.getByRole("button", { name: "Ghi thẻ" }) });
+		await again.getByLabel(/Đến hết ngày/).fill(`31/12/${year}`);
+		await j.submit(again.getByRole("button", { name: "Ghi thẻ" }), 200);
+		check((await page.locator("#health").count()) === 1, "no health section");
+		check((await page.locator("main").textContent()).includes("còn hạn"), "the card is not shown valid");
+		await j.shot("person-health", true);
+		check((await pageWidth(page)) <= j.width, `the person page is ${await pageWidth(page)} px wide`);
+	});
+	await j.check("the_lists_of_cards_fit_the_window", async () => {
+		await j.visit(`/health-cards?place=${OWN_COMMUNE}&expiring_within=400`);
+		check((await page.locator("main table tr", { hasText: name }).count()) === 1, "the card is not expiring within 400 days");
+		await j.shot("cards-expiring", true);
+		check((await pageWidth(page)) <= j.width, `the list is ${await pageWidth(page)} px wide`);
+		await j.visit(`/health-cards?place=${OWN_COMMUNE}&without_card=1`);
+		await j.shot("without-card", true);
+		check((await pageWidth(page)) <= j.width, `the list is ${await pageWidth(page)} px wide`);
+	});
+}
+
 const JOURNEYS = [
 	["log_in", journeyLogIn],
 	["club_and_members", journeyClubAndMembers],
@@ -851,6 +905,7 @@ const JOURNEYS = [
 	["club_page", journeyClubPage],
 	["find_clubs", journeyFindClubs],
 	["commune_scope", journeyCommuneScope],
+	["health_and_celebrations", journeyHealthAndCelebrations],
 ];
 
 // -------------------------------------------------------------------- main

@@ -1,0 +1,103 @@
+#include "celebration_tables.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum ccol {
+	CC_ID,
+	CC_FULL_NAME,
+	CC_SEX,
+	CC_BIRTH,
+	CC_AGE,
+	CC_PLACE,
+	CC_PLACE_NAME,
+	CC_BY,
+	CC_CASH,
+	CC_IN_KIND,
+	CC_IN_KIND_TEXT,
+	CC_GIVEN,
+	CC_GIVEN_ON,
+	CC_COUNT
+};
+
+static const struct table_col celebration_cols[CC_COUNT] = {
+    [CC_ID] = {"id", "Số hồ sơ", COL_INT, 10},
+    [CC_FULL_NAME] = {"full_name", "Họ tên", COL_TEXT, 0},
+    [CC_SEX] = {"sex", "Giới tính", COL_TEXT, 8},
+    [CC_BIRTH] = {"birth", "Năm sinh", COL_TEXT, 12},
+    [CC_AGE] = {"age", "Tuổi", COL_INT, 6},
+    [CC_PLACE] = {"place", "Mã nơi ở", COL_TEXT, 10},
+    [CC_PLACE_NAME] = {"place_name", "Nơi ở", COL_TEXT, 0},
+    [CC_BY] = {"congratulated_by", "Cấp chúc thọ, mừng thọ", COL_TEXT, 0},
+    [CC_CASH] = {"cash", "Tiền mặt (đ)", COL_MONEY, 14},
+    [CC_IN_KIND] = {"in_kind", "Hiện vật (đ)", COL_MONEY, 14},
+    [CC_IN_KIND_TEXT] = {"in_kind_description", "Quà hiện vật", COL_TEXT, 0},
+    [CC_GIVEN] = {"given", "Đã trao", COL_TEXT, 8},
+    [CC_GIVEN_ON] = {"given_on", "Ngày trao", COL_DATE, 12},
+};
+
+const char *congratulator_words(const char *code, const char *lang)
+{
+	static const struct {
+		const char *code, *vi, *en;
+	} w[] = {
+	    {"president", "Chủ tịch nước", "the President"},
+	    {"province", "Chủ tịch UBND tỉnh", "the provincial chairman"},
+	    {"commune", "UBND xã", "the commune"},
+	};
+	bool en = lang && strcmp(lang, "en") == 0;
+	for (size_t i = 0; code && i < sizeof w / sizeof w[0]; i++)
+		if (strcmp(code, w[i].code) == 0)
+			return en ? w[i].en : w[i].vi;
+	return code ? code : "";
+}
+
+static nct_err celebration_row(struct table *t, const struct celebration *c, const char *lang)
+{
+	bool en = lang && strcmp(lang, "en") == 0;
+	char b[DATE_LEN], sx[2] = {c->person.sex, 0};
+	birth_format(c->person.birth, b);
+	nct_err e = table_add_row(t);
+	if (!e)
+		e = table_set_int(t, CC_ID, c->person.id);
+	if (!e)
+		e = table_set_text(t, CC_FULL_NAME, c->person.full_name);
+	if (!e)
+		e = table_set_text(t, CC_SEX, en ? sx : (c->person.sex == 'F' ? "nữ" : "nam"));
+	if (!e)
+		e = table_set_text(t, CC_BIRTH, b);
+	if (!e)
+		e = table_set_int(t, CC_AGE, c->age);
+	if (!e)
+		e = table_set_text(t, CC_PLACE, c->person.place_code);
+	if (!e)
+		e = table_set_text(t, CC_PLACE_NAME, c->person.place_name);
+	if (!e)
+		e = table_set_text(t, CC_BY, congratulator_words(c->rule.congratulated_by, lang));
+	if (!e && c->rule.cash >= 0)
+		e = table_set_int(t, CC_CASH, c->rule.cash);
+	if (!e && c->rule.in_kind >= 0)
+		e = table_set_int(t, CC_IN_KIND, c->rule.in_kind);
+	if (!e)
+		e = table_set_text(t, CC_IN_KIND_TEXT, c->rule.in_kind_description);
+	if (!e)
+		e = table_set_text(t, CC_GIVEN,
+		                   c->given ? (en ? "yes" : "có") : (en ? "no" : "chưa"));
+	if (!e && c->given)
+		e = table_set_text(t, CC_GIVEN_ON, c->given_on);
+	return e;
+}
+
+nct_err celebrations_table(struct ctx *x, const struct place *pl, int year, const char *lang,
+                           struct table *out, struct refusal *rf)
+{
+	bool en = lang && strcmp(lang, "en") == 0;
+	struct celebration *v = NULL;
+	size_t n = 0;
+	table_init(out, en ? "Celebrations" : "Chúc thọ mừng thọ", celebration_cols, CC_COUNT);
+	nct_err e = celebrations_list(x, pl, year, &v, &n, rf);
+	for (size_t i = 0; !e && i < n; i++)
+		e = celebration_row(out, &v[i], lang);
+	free(v);
+	return e;
+}

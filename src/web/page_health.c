@@ -1,0 +1,647 @@
+/* page_health.c - health cards, check-ups, chronic conditions and longevity
+ * celebrations on the pages: the same domain calls as the API (api_health.c). */
+#include "page_health.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../base/birth.h"
+#include "../base/money.h"
+#include "../domain/access.h"
+#include "../domain/health.h"
+#include "../domain/longevity.h"
+#include "../export/celebration_tables.h"
+#include "../export/xlsx.h"
+#include "api_health.h"
+#include "html.h"
+#include "lookup.h"
+#include "page_persons.h"
+
+static const char *given_arg(const struct req *r, const char *name)
+{
+	const char *s = req_arg(r, name);
+	return s && s[0] ? s : NULL;
+}
+
+static const char *payer_words(const char *code, const char *lang)
+{
+	static const struct {
+		const char *code, *vi, *en;
+	} w[] = {
+	    {"state", "Nhà nước đóng", "the state"},
+	    {"province", "Ngân sách tỉnh hỗ trợ", "the province's support"},
+	    {"self", "Tự đóng", "self"},
+	    {"family", "Gia đình đóng", "the family"},
+	};
+	bool en = lang && strcmp(lang, "en") == 0;
+	for (size_t i = 0; code && i < sizeof w / sizeof w[0]; i++)
+		if (strcmp(code, w[i].code) == 0)
+			return en ? w[i].en : w[i].vi;
+	return code ? code : "";
+}
+
+static void th(struct req *r, const char *vi, const char *en)
+{
+	html_lit(r, "<th>");
+	html_text(r, tr(r, vi, en));
+	html_lit(r, "</th>");
+}
+
+/* A cell with its label for the card layout of a phone. */
+static void td_open(struct req *r, const char *vi, const char *en)
+{
+	html_lit(r, "<td data-label=\"");
+	html_attr(r, tr(r, vi, en));
+	html_lit(r, "\">");
+}
+
+static void person_link(struct req *r, const struct person *p)
+{
+	html_lit(r, "<a href=\"/persons/");
+	html_int(r, p->id);
+	html_lit(r, "\">");
+	html_text(r, p->full_name);
+	html_lit(r, "</a>");
+}
+
+static void birth_text(struct req *r, struct birth b)
+{
+	char s[DATE_LEN];
+	birth_format_vn(b, s);
+	html_text(r, s);
+}
+
+static void money_text(struct req *r, int64_t v)
+{
+	char s[32];
+	if (v < 0) {
+		html_text(r, tr(r, "theo mức của tỉnh", "as the province sets"));
+		return;
+	}
+	money_format(v, s);
+	html_text(r, s);
+	html_text(r, " đ");
+}
+
+/* ---- the person page -------------------------------------------------------------- */
+
+static void form_action(char *out, size_t cap, const struct person *p, const char *what)
+{
+	snprintf(out, cap, "/persons/%lld/%s", (long long)p->id, what);
+}
+
+static void health_forms(struct req *r, const struct person *p, char which)
+{
+	char action[64];
+	form_action(action, sizeof action, p, "health-cards");
+	html_lit(r, "<h3 id=\"card-form\">");
+	html_text(r,
+	          tr(r, "Ghi thẻ BHYT (thẻ mới hoặc gia hạn)", "Record a card (new or renewed)"));
+	html_lit(r, "</h3>");
+	if (which == 'h')
+		html_refusal(r);
+	html_form_post(r, action, "card", NULL);
+	html_field(r, tr(r, "Số thẻ (mã số BHXH 10 số)", "Card number (10-digit code)"), "number",
+	           "text", "", true);
+	html_field(r, tr(r, "Có giá trị từ (dd/mm/yyyy)", "Valid from (dd/mm/yyyy)"), "valid_from",
+	           "text", "", true);
+	html_field(r, tr(r, "Đến hết ngày (dd/mm/yyyy)", "Valid to (dd/mm/yyyy)"), "valid_to",
+	           "text", "", true);
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Nguồn đóng", "Paid by"));
+	html_select(r, "payer", card_payers, payer_words, NULL, NULL);
+	html_lit(r, "</label><button>");
+	html_text(r, tr(r, "Ghi thẻ", "Record the card"));
+	html_lit(r, "</button>");
+	html_form_end(r);
+
+	form_action(action, sizeof action, p, "check-ups");
+	html_lit(r, "<h3 id=\"checkup-form\">");
+	html_text(r, tr(r, "Ghi lần khám sức khỏe", "Record a check-up"));
+	html_lit(r, "</h3>");
+	if (which == 'k')
+		html_refusal(r);
+	html_form_post(r, action, "card", NULL);
+	html_field(r, tr(r, "Ngày khám (dd/mm/yyyy)", "Date (dd/mm/yyyy)"), "checked_on", "text",
+	           "", true);
+	html_field(r, tr(r, "Nơi khám, kết quả", "Where, what was found"), "note", "text", "",
+	           false);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Ghi", "Record"));
+	html_lit(r, "</button>");
+	html_form_end(r);
+
+	form_action(action, sizeof action, p, "conditions");
+	html_lit(r, "<h3 id=\"condition-form\">");
+	html_text(r, tr(r, "Ghi bệnh mãn tính", "Record a chronic condition"));
+	html_lit(r, "</h3>");
+	if (which == 'c')
+		html_refusal(r);
+	html_form_post(r, action, "card", NULL);
+	html_field(r, tr(r, "Tên bệnh", "Condition"), "name", "text", "", true);
+	html_field(r, tr(r, "Phát hiện từ ngày (dd/mm/yyyy)", "Found on (dd/mm/yyyy)"), "since",
+	           "text", "", false);
+	html_field(r, tr(r, "Ghi chú", "Note"), "note", "text", "", false);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Ghi", "Record"));
+	html_lit(r, "</button>");
+	html_form_end(r);
+}
+
+static void health_section(struct req *r, const struct person *p, char which)
+{
+	struct person_health h;
+	if (!access_sensitive(&r->x) || person_health(&r->x, p, &h))
+		return;
+	struct date today = date_today_vn();
+	html_lit(r, "<h2 id=\"health\">");
+	html_text(r, tr(r, "Sức khỏe (dữ liệu nhạy cảm, mỗi lần xem được ghi nhật ký)",
+	                "Health (sensitive data, every view is logged)"));
+	html_lit(r, "</h2><h3>");
+	html_text(r, tr(r, "Thẻ bảo hiểm y tế", "Health-insurance cards"));
+	html_lit(r, "</h3>");
+	if (!h.ncards) {
+		html_lit(r, "<p>");
+		html_text(r, tr(r, "Chưa ghi thẻ nào.", "No card recorded."));
+		html_lit(r, "</p>");
+	} else {
+		html_lit(r,
+		         "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\"><thead><tr>");
+		th(r, "Số thẻ", "Number");
+		th(r, "Từ ngày", "From");
+		th(r, "Đến hết ngày", "To");
+		th(r, "Nguồn đóng", "Paid by");
+		th(r, "Hôm nay", "Today");
+		html_lit(r, "</tr></thead><tbody>");
+		for (size_t i = 0; i < h.ncards; i++) {
+			const struct health_card *c = &h.cards[i];
+			html_lit(r, "<tr><th>");
+			html_text(r, c->number);
+			html_lit(r, "</th>");
+			td_open(r, "Từ ngày", "From");
+			html_date(r, c->valid_from);
+			html_lit(r, "</td>");
+			td_open(r, "Đến hết ngày", "To");
+			html_date(r, c->valid_to);
+			html_lit(r, "</td>");
+			td_open(r, "Nguồn đóng", "Paid by");
+			html_text(r, payer_words(c->payer, r->lang));
+			html_lit(r, "</td>");
+			bool ok = health_card_valid_on(c, today);
+			html_lit(r, "<td class=\"");
+			html_attr(r, ok ? "ok" : "bad");
+			html_lit(r, "\">");
+			html_text(r, ok ? tr(r, "còn hạn", "valid")
+			                : tr(r, "không có hiệu lực", "not valid"));
+			html_lit(r, "</td></tr>");
+		}
+		html_lit(r, "</tbody></table></div>");
+	}
+	html_lit(r, "<h3>");
+	html_text(r, tr(r, "Khám sức khỏe định kỳ", "Yearly check-ups"));
+	html_lit(r, "</h3><ul>");
+	for (size_t i = 0; i < h.ncheckups; i++) {
+		html_lit(r, "<li>");
+		html_date(r, h.checkups[i].checked_on);
+		if (h.checkups[i].note[0]) {
+			html_text(r, ": ");
+			html_text(r, h.checkups[i].note);
+		}
+		html_lit(r, "</li>");
+	}
+	if (!h.ncheckups) {
+		html_lit(r, "<li>");
+		html_text(r, tr(r, "Chưa ghi lần khám nào.", "No check-up recorded."));
+		html_lit(r, "</li>");
+	}
+	html_lit(r, "</ul><h3>");
+	html_text(r, tr(r, "Bệnh mãn tính", "Chronic conditions"));
+	html_lit(r, "</h3><ul>");
+	for (size_t i = 0; i < h.nconditions; i++) {
+		html_lit(r, "<li>");
+		html_text(r, h.conditions[i].name);
+		if (h.conditions[i].since[0]) {
+			html_text(r, tr(r, " (từ ", " (since "));
+			html_date(r, h.conditions[i].since);
+			html_text(r, ")");
+		}
+		if (h.conditions[i].note[0]) {
+			html_text(r, ": ");
+			html_text(r, h.conditions[i].note);
+		}
+		html_lit(r, "</li>");
+	}
+	if (!h.nconditions) {
+		html_lit(r, "<li>");
+		html_text(r, tr(r, "Chưa ghi bệnh nào.", "None recorded."));
+		html_lit(r, "</li>");
+	}
+	html_lit(r, "</ul>");
+	person_health_free(&h);
+	if (!p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK)
+		health_forms(r, p, which);
+}
+
+#define PERSON_CELEBRATION_YEARS 60 /* years of a life the page looks at */
+
+static void celebrations_section(struct req *r, const struct person *p, char which)
+{
+	int now = date_today_vn().y, first = p->birth.year + 70;
+	if (first < CELEBRATION_YEAR_MIN)
+		first = CELEBRATION_YEAR_MIN;
+	int last = now + 1 < CELEBRATION_YEAR_MAX ? now + 1 : CELEBRATION_YEAR_MAX;
+	if (last - first > PERSON_CELEBRATION_YEARS)
+		first = last - PERSON_CELEBRATION_YEARS;
+	bool changes = !p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK;
+	bool shown = false;
+	for (int y = first; y <= last; y++) {
+		struct celebration c;
+		if (celebration_of(&r->x, p, y, &c))
+			continue;
+		if (!shown) {
+			html_lit(r, "<h2 id=\"celebrations\">");
+			html_text(r, tr(r, "Chúc thọ, mừng thọ", "Longevity celebrations"));
+			html_lit(r, "</h2>");
+			if (which == 'g')
+				html_refusal(r);
+			html_lit(r, "<ul>");
+			shown = true;
+		}
+		html_lit(r, "<li>");
+		html_int(r, y);
+		html_text(r, tr(r, ": tròn ", ": turns "));
+		html_int(r, c.age);
+		html_text(r, tr(r, " tuổi, ", ", "));
+		html_text(r, congratulator_words(c.rule.congratulated_by, r->lang));
+		html_text(r, tr(r, " chúc thọ, mừng thọ; quà ", " congratulates; gift "));
+		money_text(r, c.rule.cash);
+		html_text(r, " · ");
+		html_text(r, c.given ? tr(r, "đã trao ngày ", "given on ")
+		                     : tr(r, "chưa trao", "not given"));
+		if (c.given)
+			html_date(r, c.given_on);
+		if (changes) {
+			char action[64], year[8];
+			form_action(action, sizeof action, p, "celebrations");
+			snprintf(year, sizeof year, "%d", y);
+			html_form_post(r, action, "inline", year);
+			html_lit(r, "<input type=\"hidden\" name=\"year\" value=\"");
+			html_int(r, y);
+			html_lit(r, "\"><input type=\"hidden\" name=\"given\" value=\"");
+			html_attr(r, c.given ? "no" : "yes");
+			html_lit(r, "\"><button>");
+			html_text(r, c.given
+			                 ? tr(r, "Bỏ ghi đã trao", "Undo given")
+			                 : tr(r, "Ghi đã trao quà hôm nay", "Record given today"));
+			html_lit(r, "</button>");
+			html_form_end(r);
+		}
+		html_lit(r, "</li>");
+	}
+	if (shown)
+		html_lit(r, "</ul>");
+}
+
+void person_health_sections(struct req *r, const struct person *p, char which)
+{
+	health_section(r, p, which);
+	celebrations_section(r, p, which);
+}
+
+static void person_form_done(struct req *r, const struct person *p, nct_err e, char which,
+                             const char *anchor, const char *saved)
+{
+	if (e)
+		person_page_refused(r, e, p, which);
+	else
+		person_page_saved(r, p->id, anchor, saved);
+}
+
+void page_person_card(struct req *r)
+{
+	struct person p;
+	int64_t id;
+	if (!route_person(r, &p))
+		return;
+	struct card_new in = {req_arg(r, "number"), req_arg(r, "valid_from"),
+	                      req_arg(r, "valid_to"), req_arg(r, "payer")};
+	person_form_done(r, &p, health_card_add(&r->x, p.id, &in, &id, &r->rf), 'h', "#health",
+	                 tr(r, "thẻ BHYT", "the card"));
+}
+
+void page_person_checkup(struct req *r)
+{
+	struct person p;
+	int64_t id;
+	if (!route_person(r, &p))
+		return;
+	struct checkup_new in = {req_arg(r, "checked_on"), req_arg(r, "note")};
+	person_form_done(r, &p, health_checkup_add(&r->x, p.id, &in, &id, &r->rf), 'k', "#health",
+	                 tr(r, "lần khám", "the check-up"));
+}
+
+void page_person_condition(struct req *r)
+{
+	struct person p;
+	int64_t id;
+	if (!route_person(r, &p))
+		return;
+	struct condition_new in = {req_arg(r, "name"), req_arg(r, "since"), req_arg(r, "note")};
+	person_form_done(r, &p, health_condition_add(&r->x, p.id, &in, &id, &r->rf), 'c', "#health",
+	                 tr(r, "bệnh mãn tính", "the condition"));
+}
+
+void page_person_given(struct req *r)
+{
+	struct person p;
+	if (!route_person(r, &p))
+		return;
+	const char *y = req_arg(r, "year"), *g = req_arg(r, "given");
+	long year = y ? strtol(y, NULL, 10) : 0;
+	bool yes = g && strcmp(g, "yes") == 0;
+	person_form_done(r, &p, celebration_set_given(&r->x, p.id, (int)year, yes, NULL, &r->rf),
+	                 'g', "#celebrations", tr(r, "việc trao quà", "the gift"));
+}
+
+/* ---- the lists -------------------------------------------------------------------- */
+
+/* Links between the register's lists. */
+static void list_links(struct req *r)
+{
+	html_lit(r, "<p><a href=\"/persons\">");
+	html_text(r, tr(r, "Danh sách người cao tuổi", "The register"));
+	html_lit(r, "</a> · <a href=\"/health-cards\">");
+	html_text(r, tr(r, "Thẻ BHYT sắp hết hạn", "Cards expiring"));
+	html_lit(r, "</a> · <a href=\"/health-cards?without_card=1\">");
+	html_text(r, tr(r, "Chưa có thẻ BHYT", "Without a card"));
+	html_lit(r, "</a> · <a href=\"/celebrations\">");
+	html_text(r, tr(r, "Chúc thọ, mừng thọ", "Longevity celebrations"));
+	html_lit(r, "</a></p>");
+}
+
+/* The page's answer to a list that could not be read: the page with the
+ * refusal for a refusal, else the error. False when it answered. */
+static bool list_failed(struct req *r, nct_err e)
+{
+	if (!e)
+		return false;
+	if (e != NCT_ERR_INVALID && e != NCT_ERR_DENIED) {
+		resp_domain_error(r, e, NULL);
+		return true;
+	}
+	r->status = resp_status(e);
+	return false;
+}
+
+void page_health_cards(struct req *r)
+{
+	struct place pl;
+	bool has_place = false, without = given_arg(r, "without_card") != NULL;
+	struct date on = date_today_vn();
+	char day[DATE_LEN], daysbuf[12];
+	long days = 30;
+	const char *within = given_arg(r, "expiring_within");
+	nct_err e = health_query(r, &pl, &has_place, &on);
+	if (!e && within) {
+		char *end;
+		days = strtol(within, &end, 10);
+		if (*end || days < 0 || days > HEALTH_EXPIRING_MAX)
+			e = refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "expiring_within",
+			           "ii", (int64_t)0, (int64_t)HEALTH_EXPIRING_MAX);
+	}
+	struct card_row *cards = NULL;
+	struct person *people = NULL;
+	size_t n = 0;
+	if (!e && without)
+		e = health_without_card(&r->x, has_place ? &pl : NULL, on, &people, &n, &r->rf);
+	else if (!e)
+		e = health_cards_expiring(&r->x, has_place ? &pl : NULL, on, (int)days, &cards, &n,
+		                          &r->rf);
+	if (list_failed(r, e))
+		return;
+	date_format_vn(on, day);
+	snprintf(daysbuf, sizeof daysbuf, "%ld", days);
+	page_begin(r, without ? tr(r, "Người cao tuổi chưa có thẻ BHYT còn hạn",
+	                           "Older people without a valid card")
+	                      : tr(r, "Thẻ BHYT sắp hết hạn", "Health-insurance cards expiring"));
+	list_links(r);
+	html_refusal(r);
+	html_lit(r, "<form method=\"get\" action=\"/health-cards\" class=\"filters\">");
+	html_field(r, tr(r, "Địa bàn (mã hoặc tên)", "Place (code or name)"), "place", "text",
+	           req_arg(r, "place"), false);
+	html_field(r, tr(r, "Ngày", "Date"), "date", "text", day, false);
+	if (without)
+		html_lit(r, "<input type=\"hidden\" name=\"without_card\" value=\"1\">");
+	else
+		html_field(r, tr(r, "Hết hạn trong (ngày)", "Expiring within (days)"),
+		           "expiring_within", "number", daysbuf, false);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Xem", "Show"));
+	html_lit(r, "</button></form><p>");
+	html_int(r, (int64_t)n);
+	html_text(r, without ? tr(r, " người (60 tuổi trở lên, còn sống)",
+	                          " people (60 or older, living)")
+	                     : tr(r, " thẻ", " cards"));
+	html_lit(r, "</p>");
+	if (n)
+		html_lit(r,
+		         "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\"><thead><tr>");
+	if (n && without) {
+		th(r, "Họ tên", "Name");
+		th(r, "Năm sinh", "Born");
+		th(r, "Tuổi", "Age");
+		th(r, "Nơi ở", "Residence");
+		html_lit(r, "</tr></thead><tbody>");
+		for (size_t i = 0; i < n; i++) {
+			html_lit(r, "<tr><th>");
+			person_link(r, &people[i]);
+			html_lit(r, "</th>");
+			td_open(r, "Năm sinh", "Born");
+			birth_text(r, people[i].birth);
+			html_lit(r, "</td>");
+			td_open(r, "Tuổi", "Age");
+			html_int(r, birth_age_on(people[i].birth, on));
+			html_lit(r, "</td>");
+			td_open(r, "Nơi ở", "Residence");
+			html_text(r, people[i].place_name);
+			html_lit(r, "</td></tr>");
+		}
+	} else if (n) {
+		th(r, "Họ tên", "Name");
+		th(r, "Số thẻ", "Number");
+		th(r, "Hết hạn", "Ends");
+		th(r, "Nguồn đóng", "Paid by");
+		th(r, "Nơi ở", "Residence");
+		html_lit(r, "</tr></thead><tbody>");
+		for (size_t i = 0; i < n; i++) {
+			html_lit(r, "<tr><th>");
+			person_link(r, &cards[i].person);
+			html_lit(r, "</th>");
+			td_open(r, "Số thẻ", "Number");
+			html_text(r, cards[i].card.number);
+			html_lit(r, "</td>");
+			td_open(r, "Hết hạn", "Ends");
+			html_date(r, cards[i].card.valid_to);
+			html_lit(r, "</td>");
+			td_open(r, "Nguồn đóng", "Paid by");
+			html_text(r, payer_words(cards[i].card.payer, r->lang));
+			html_lit(r, "</td>");
+			td_open(r, "Nơi ở", "Residence");
+			html_text(r, cards[i].person.place_name);
+			html_lit(r, "</td></tr>");
+		}
+	}
+	if (n)
+		html_lit(r, "</tbody></table></div>");
+	free(cards);
+	free(people);
+	page_end(r);
+}
+
+static void kept_query(struct req *r)
+{
+	static const char *const keep[] = {"place", "year", NULL};
+	for (size_t i = 0; keep[i]; i++)
+		if (given_arg(r, keep[i])) {
+			html_lit(r, "&amp;");
+			html_text(r, keep[i]);
+			html_lit(r, "=");
+			html_urlpart(r, req_arg(r, keep[i]));
+		}
+}
+
+void page_celebrations(struct req *r)
+{
+	struct place pl;
+	bool has_place = false;
+	int year = date_today_vn().y;
+	struct celebration *v = NULL;
+	size_t n = 0;
+	char ybuf[8], title[200];
+	nct_err e = celebration_query(r, &pl, &has_place, &year);
+	if (!e)
+		e = celebrations_list(&r->x, has_place ? &pl : NULL, year, &v, &n, &r->rf);
+	if (list_failed(r, e))
+		return;
+	snprintf(ybuf, sizeof ybuf, "%d", year);
+	snprintf(title, sizeof title, "%s %d%s%.128s",
+	         tr(r, "Chúc thọ, mừng thọ năm", "Longevity celebrations of"), year,
+	         has_place ? " · " : "", has_place ? pl.name : "");
+	page_begin(r, title);
+	list_links(r);
+	html_refusal(r);
+	html_lit(r, "<form method=\"get\" action=\"/celebrations\" class=\"filters\">");
+	html_field(r, tr(r, "Địa bàn (mã hoặc tên)", "Place (code or name)"), "place", "text",
+	           req_arg(r, "place"), false);
+	html_field(r, tr(r, "Năm", "Year"), "year", "number", ybuf, false);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Xem", "Show"));
+	html_lit(r, "</button></form><p>");
+	html_int(r, (int64_t)n);
+	html_text(r, tr(r,
+	                " người. Tuổi tính theo năm sinh; mức quà theo quy định có hiệu lực ngày "
+	                "01/01 của năm.",
+	                " people. Ages by the year of birth; gifts by the rules in force on 1 "
+	                "January of the year."));
+	html_lit(r, "</p>");
+	if (n) {
+		html_lit(r, "<p>");
+		html_text(r, tr(r, "Tải danh sách: ", "Download the list: "));
+		html_lit(r, "<a href=\"/celebrations.csv?x=1");
+		kept_query(r);
+		html_lit(r, "\">CSV</a> · <a href=\"/celebrations.xlsx?x=1");
+		kept_query(r);
+		html_lit(r, "\">Excel</a></p>");
+		html_lit(r,
+		         "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\"><thead><tr>");
+		th(r, "Họ tên", "Name");
+		th(r, "Năm sinh", "Born");
+		th(r, "Tuổi", "Age");
+		th(r, "Nơi ở", "Residence");
+		th(r, "Cấp chúc thọ, mừng thọ", "Congratulated by");
+		th(r, "Quà", "Gift");
+		th(r, "Đã trao", "Given");
+		html_lit(r, "</tr></thead><tbody>");
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct celebration *c = &v[i];
+		html_lit(r, "<tr><th>");
+		person_link(r, &c->person);
+		html_lit(r, "</th>");
+		td_open(r, "Năm sinh", "Born");
+		birth_text(r, c->person.birth);
+		html_lit(r, "</td>");
+		td_open(r, "Tuổi", "Age");
+		html_int(r, c->age);
+		html_lit(r, "</td>");
+		td_open(r, "Nơi ở", "Residence");
+		html_text(r, c->person.place_name);
+		html_lit(r, "</td>");
+		td_open(r, "Cấp chúc thọ, mừng thọ", "Congratulated by");
+		html_text(r, congratulator_words(c->rule.congratulated_by, r->lang));
+		html_lit(r, "</td>");
+		td_open(r, "Quà", "Gift");
+		money_text(r, c->rule.cash);
+		if (c->rule.in_kind_description[0]) {
+			html_text(r, " + ");
+			html_text(r, c->rule.in_kind_description);
+		}
+		html_lit(r, "</td>");
+		td_open(r, "Đã trao", "Given");
+		if (c->given)
+			html_date(r, c->given_on);
+		else
+			html_text(r, tr(r, "chưa", "no"));
+		html_lit(r, "</td></tr>");
+	}
+	if (n)
+		html_lit(r, "</tbody></table></div>");
+	free(v);
+	page_end(r);
+}
+
+static const char xlsx_type[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+static void export_celebrations(struct req *r, bool xlsx)
+{
+	struct place pl;
+	bool has_place = false;
+	int year;
+	struct table t;
+	char v[96];
+	nct_err e = celebration_query(r, &pl, &has_place, &year);
+	if (!e)
+		e = celebrations_table(&r->x, has_place ? &pl : NULL, year, r->lang, &t, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	const struct table *tp = &t;
+	buf_reset(&r->out);
+	e = xlsx ? xlsx_write_buf(&tp, 1, r->lang, &r->out) : csvout_write(&t, r->lang, &r->out);
+	size_t rows = t.nrows;
+	table_free(&t);
+	if (!e)
+		e = celebrations_exported(&r->x, has_place ? pl.code : NULL, year,
+		                          xlsx ? "xlsx" : "csv", rows);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	r->status = 200;
+	r->ctype = xlsx ? xlsx_type : "text/csv; charset=utf-8";
+	snprintf(v, sizeof v, "attachment; filename=\"celebrations-%s-%d.%s\"",
+	         has_place ? pl.code : "all", year, xlsx ? "xlsx" : "csv");
+	resp_header(r, "Content-Disposition", v);
+}
+
+void export_celebrations_csv(struct req *r)
+{
+	export_celebrations(r, false);
+}
+
+void export_celebrations_xlsx(struct req *r)
+{
+	export_celebrations(r, true);
+}
