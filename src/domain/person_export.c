@@ -115,6 +115,20 @@ static nct_err export_related(struct ctx *x, int64_t id, json_t *o)
 	    " WHERE l.person_id = ? ORDER BY l.id";
 	static const char *const lk[] = {"club", "principal", "disbursed_on", "term_months",
 	                                 "written_off_on"};
+	static const char cards[] = "SELECT number, valid_from, valid_to, payer, created_at"
+	                            " FROM health_cards WHERE person_id = ? ORDER BY id";
+	static const char *const ck[] = {"number", "valid_from", "valid_to", "payer",
+	                                 "recorded_at"};
+	static const char checkups[] = "SELECT checked_on, note, created_at FROM health_checkups"
+	                               " WHERE person_id = ? ORDER BY id";
+	static const char *const uk[] = {"checked_on", "note", "recorded_at"};
+	static const char conditions[] =
+	    "SELECT name, since, note, created_at FROM chronic_conditions"
+	    " WHERE person_id = ? ORDER BY id";
+	static const char *const nk[] = {"name", "since", "note", "recorded_at"};
+	static const char given[] = "SELECT year, given_on, created_at FROM celebrations_given"
+	                            " WHERE person_id = ? ORDER BY year, id";
+	static const char *const gk[] = {"year", "given_on", "recorded_at"};
 	nct_err e = rows_json(x->db, facts, id, 1, fk, 9, o, "facts");
 	if (!e)
 		e = rows_json(x->db, members, id, 1, mk, 6, o, "memberships");
@@ -124,6 +138,14 @@ static nct_err export_related(struct ctx *x, int64_t id, json_t *o)
 		e = rows_json(x->db, visits, id, 3, vk, 3, o, "home_visits");
 	if (!e)
 		e = rows_json(x->db, loans, id, 1, lk, 5, o, "loans");
+	if (!e)
+		e = rows_json(x->db, cards, id, 1, ck, 5, o, "health_cards");
+	if (!e)
+		e = rows_json(x->db, checkups, id, 1, uk, 3, o, "health_checkups");
+	if (!e)
+		e = rows_json(x->db, conditions, id, 1, nk, 4, o, "chronic_conditions");
+	if (!e)
+		e = rows_json(x->db, given, id, 1, gk, 3, o, "celebration_gifts_given");
 	return e;
 }
 

@@ -33,7 +33,8 @@ nct_err person_memberships(struct ctx *x, const struct person *p, struct person_
 
 /* Everything the store holds about p as a JSON document (*json malloc'd): the
  * record with its sensitive fields, every fact (retracted ones too), the
- * memberships, board seats, home visits and loans. For a role with
+ * memberships, board seats, home visits, loans, health cards, check-ups,
+ * chronic conditions and celebration gifts given. For a role with
  * access_sensitive (else RF_SENSITIVE, NCT_ERR_DENIED); one audit row
  * "export". */
 nct_err person_export(struct ctx *x, const struct person *p, char **json, struct refusal *rf);

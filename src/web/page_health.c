@@ -366,8 +366,7 @@ void page_person_given(struct req *r)
 
 /* ---- the lists -------------------------------------------------------------------- */
 
-/* Links between the register's lists. */
-static void list_links(struct req *r)
+void register_list_links(struct req *r)
 {
 	html_lit(r, "<p><a href=\"/persons\">");
 	html_text(r, tr(r, "Danh sách người cao tuổi", "The register"));
@@ -425,7 +424,7 @@ void page_health_cards(struct req *r)
 	page_begin(r, without ? tr(r, "Người cao tuổi chưa có thẻ BHYT còn hạn",
 	                           "Older people without a valid card")
 	                      : tr(r, "Thẻ BHYT sắp hết hạn", "Health-insurance cards expiring"));
-	list_links(r);
+	register_list_links(r);
 	html_refusal(r);
 	html_lit(r, "<form method=\"get\" action=\"/health-cards\" class=\"filters\">");
 	html_field(r, tr(r, "Địa bàn (mã hoặc tên)", "Place (code or name)"), "place", "text",
@@ -529,7 +528,7 @@ void page_celebrations(struct req *r)
 	         tr(r, "Chúc thọ, mừng thọ năm", "Longevity celebrations of"), year,
 	         has_place ? " · " : "", has_place ? pl.name : "");
 	page_begin(r, title);
-	list_links(r);
+	register_list_links(r);
 	html_refusal(r);
 	html_lit(r, "<form method=\"get\" action=\"/celebrations\" class=\"filters\">");
 	html_field(r, tr(r, "Địa bàn (mã hoặc tên)", "Place (code or name)"), "place", "text",

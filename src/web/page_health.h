@@ -15,6 +15,10 @@
  * came back refused ('h' card, 'k' check-up, 'c' condition, 'g' gift), or 0. */
 void person_health_sections(struct req *r, const struct person *p, char which);
 
+/* Links between the register's lists: /persons, /health-cards (expiring, without
+ * a card), /celebrations. */
+void register_list_links(struct req *r);
+
 void page_person_card(struct req *r);         /* POST /persons/{}/health-cards */
 void page_person_checkup(struct req *r);      /* POST /persons/{}/check-ups */
 void page_person_condition(struct req *r);    /* POST /persons/{}/conditions */

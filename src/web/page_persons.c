@@ -305,6 +305,7 @@ static void persons_page(struct req *r, const struct person *dups, size_t ndups,
 	char day[DATE_LEN];
 	date_format(f.on, day);
 	page_begin(r, tr(r, "Người cao tuổi", "Older people"));
+	register_list_links(r);
 	html_refusal(r);
 	person_filters(r, day);
 	r->rf = refused;

@@ -27,6 +27,7 @@ of its own (ctx.unique_addr()): 127.0.0.1 stays for the logins that succeed.
 """
 
 import argparse
+import csv
 import datetime
 import html as htmllib
 import http.client
@@ -3102,6 +3103,13 @@ def person_routes(own, foreign, fact):
                                           "birth": "1950"}, "form"),
         ("POST", "/persons/%d/facts" % f, {"kind": "poverty", "value": "poor",
                                            "from": "2025-01-01"}, "form"),
+        ("POST", "/persons/%d/health-cards" % f, {"number": "7901234567",
+                                                  "valid_from": "2026-01-01",
+                                                  "valid_to": "2026-12-31", "payer": "state"},
+         "form"),
+        ("POST", "/persons/%d/check-ups" % f, {"checked_on": "2025-01-01"}, "form"),
+        ("POST", "/persons/%d/conditions" % f, {"name": "Tăng huyết áp"}, "form"),
+        ("POST", "/persons/%d/celebrations" % f, {"year": "2026", "given": "yes"}, "form"),
     ]
 
 
@@ -3420,6 +3428,35 @@ def test_a_commune_user_asking_for_another_communes_celebrations_or_cards_gets_4
     got = expect(a.get("/api/v1/celebrations?place=%s&year=%d" % (OTHER_COMMUNE, year)),
                  200).json()
     check(name in [p["person"]["full_name"] for p in got["people"]], "the admin's list")
+
+
+def test_the_celebrations_page_and_its_csv_and_xlsx_list_the_year_and_the_export_is_audited(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    api = api_login(ctx, COMMUNE_USER)
+    year = datetime.date.today().year
+    name = ctx.unique("Trần Thị Trăm Năm")
+    new_person(api, name, birth=str(year - 100))
+    page = expect(c.get("/celebrations?place=%s&year=%d" % (OWN_COMMUNE, year)), 200).text
+    check(htmllib.escape(name) in page or name in page, "the page does not name %s" % name)
+    check("Chủ tịch nước" in page and "700.000 đ" in page, "the President's gift is not shown")
+    r = expect(c.get("/celebrations.csv?place=%s&year=%d" % (OWN_COMMUNE, year)), 200)
+    text = r.body.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    mine = [row for row in rows if name in row]
+    check(len(mine) == 1 and "100" in mine[0] and "Chủ tịch nước" in mine[0], "CSV %r" % mine)
+    check("Cấp chúc thọ, mừng thọ" in rows[0], "the header %r" % rows[0])
+    x = expect(c.get("/celebrations.xlsx?place=%s&year=%d" % (OWN_COMMUNE, year)), 200)
+    check(x.body[:2] == b"PK", "not an XLSX file")
+    with zipfile.ZipFile(io.BytesIO(x.body)) as z:
+        strings = z.read("xl/sharedStrings.xml").decode("utf-8")
+    check(name in strings, "the XLSX does not name %s" % name)
+    a = admin(ctx)
+    rows = expect(a.get("/api/v1/audit?action=export"), 200).json()["audit"]
+    check(any(r["entity"] == "celebrations" for r in rows), "no audit row of the export")
+    cards = expect(c.get("/health-cards?place=%s&without_card=1" % OWN_COMMUNE), 200).text
+    check(name in cards, "the 100-year-old without a card is not on /health-cards")
+    other = c.get("/celebrations?place=%s&year=%d" % (OTHER_COMMUNE, year))
+    check(other.status in (403, 404), "another commune's page: %d" % other.status)
 
 
 # --------------------------------------------------- engines, instances, backups
