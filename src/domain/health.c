@@ -389,7 +389,7 @@ nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date
 	    "SELECT " PERSON_COLUMNS ", " CARD_COLS
 	    " FROM health_cards c JOIN persons p ON p.id = c.person_id"
 	    " JOIN places pl ON pl.id = p.place_id WHERE" AREA_RANGE
-	    " AND p.merged_into IS NULL AND (p.died_on IS NULL OR p.died_on > ?)"
+	    " AND COALESCE(p.merged_into, 0) = 0 AND (p.died_on IS NULL OR p.died_on > ?)"
 	    " AND c.valid_from <= ? AND c.valid_to >= ? AND c.valid_to <= ?"
 	    " AND NOT EXISTS (SELECT 1 FROM health_cards d WHERE d.person_id = c.person_id"
 	    " AND d.valid_to > c.valid_to)"
@@ -438,9 +438,9 @@ nct_err health_without_card(struct ctx *x, const struct place *pl, struct date o
                             struct person **out, size_t *n, struct refusal *rf)
 {
 	static const char sql[] =
-	    "SELECT " PERSON_COLUMNS " FROM persons p JOIN places pl ON pl.id = p.place_id"
-	    " WHERE" AREA_RANGE
-	    " AND p.merged_into IS NULL AND (p.died_on IS NULL OR p.died_on > ?)"
+	    "SELECT " PERSON_COLUMNS " FROM places pl CROSS JOIN persons p"
+	    " WHERE p.place_id = pl.id AND" AREA_RANGE
+	    " AND COALESCE(p.merged_into, 0) = 0 AND (p.died_on IS NULL OR p.died_on > ?)"
 	    " AND p.birth_start <= ?"
 	    " AND NOT EXISTS (SELECT 1 FROM health_cards c WHERE c.person_id = p.id"
 	    " AND c.valid_from <= ? AND c.valid_to >= ?)"

@@ -19,24 +19,31 @@ const char *const congratulators[] = {"president", "province", "commune", NULL};
 
 /* ---- the rules ------------------------------------------------------------------ */
 
+static bool applies(const struct gift_rule *r, int age, const char *d)
+{
+	return age >= r->age_from && (r->age_to < 0 || age < r->age_to) &&
+	       strcmp(r->valid_from, d) <= 0 && (!r->valid_to[0] || strcmp(d, r->valid_to) <= 0);
+}
+
 bool gift_rule_applies(const struct gift_rule *r, int age, struct date on)
 {
 	char d[DATE_LEN];
 	date_format(on, d);
-	return age >= r->age_from && (r->age_to < 0 || age < r->age_to) &&
-	       strcmp(r->valid_from, d) <= 0 && (!r->valid_to[0] || strcmp(d, r->valid_to) <= 0);
+	return applies(r, age, d);
 }
 
 const struct gift_rule *gift_rule_for(const struct gift_rule *rules, size_t n, const char *province,
                                       int age, struct date on)
 {
 	const struct gift_rule *national = NULL;
+	char d[DATE_LEN];
+	date_format(on, d);
 	for (size_t i = 0; i < n; i++) {
-		if (!gift_rule_applies(&rules[i], age, on))
+		if (!applies(&rules[i], age, d))
 			continue;
-		if (province && strcmp(rules[i].scope, province) == 0)
+		if (province && strcmp(rules[i].gift.scope, province) == 0)
 			return &rules[i];
-		if (!national && strcmp(rules[i].scope, "VN") == 0)
+		if (!national && strcmp(rules[i].gift.scope, "VN") == 0)
 			national = &rules[i];
 	}
 	return national;
@@ -50,16 +57,17 @@ static int gift_row(struct db_stmt *st, void *row, void *arg)
 {
 	(void)arg;
 	struct gift_rule *r = row;
-	text_copy(r->scope, sizeof r->scope, db_col_text(st, 0));
+	text_copy(r->gift.scope, sizeof r->gift.scope, db_col_text(st, 0));
 	r->age_from = (int)db_col_int(st, 1);
 	r->age_to = db_col_null(st, 2) ? -1 : (int)db_col_int(st, 2);
 	text_copy(r->valid_from, sizeof r->valid_from, db_col_text(st, 3));
 	text_copy(r->valid_to, sizeof r->valid_to, db_col_text(st, 4));
-	text_copy(r->congratulated_by, sizeof r->congratulated_by, db_col_text(st, 5));
-	r->cash = db_col_null(st, 6) ? -1 : db_col_int(st, 6);
-	r->in_kind = db_col_null(st, 7) ? -1 : db_col_int(st, 7);
-	text_copy(r->in_kind_description, sizeof r->in_kind_description, db_col_text(st, 8));
-	r->is_minimum = db_col_int(st, 9) != 0;
+	text_copy(r->gift.congratulated_by, sizeof r->gift.congratulated_by, db_col_text(st, 5));
+	r->gift.cash = db_col_null(st, 6) ? -1 : db_col_int(st, 6);
+	r->gift.in_kind = db_col_null(st, 7) ? -1 : db_col_int(st, 7);
+	text_copy(r->gift.in_kind_description, sizeof r->gift.in_kind_description,
+	          db_col_text(st, 8));
+	r->gift.is_minimum = db_col_int(st, 9) != 0;
 	text_copy(r->legal_basis, sizeof r->legal_basis, db_col_text(st, 10));
 	return DB_KEEP;
 }
@@ -91,7 +99,7 @@ nct_err gift_rules_replace(struct ctx *x, const struct gift_rule *rows, size_t n
 	for (size_t i = 0; !e && i < n; i++) {
 		const struct gift_rule *r = &rows[i];
 		struct db_stmt *st = db_prepare(x->db, ins);
-		db_bind_text(st, 1, r->scope);
+		db_bind_text(st, 1, r->gift.scope);
 		db_bind_int(st, 2, r->age_from);
 		if (r->age_to < 0)
 			db_bind_null(st, 3);
@@ -99,17 +107,17 @@ nct_err gift_rules_replace(struct ctx *x, const struct gift_rule *rows, size_t n
 			db_bind_int(st, 3, r->age_to);
 		db_bind_text(st, 4, r->valid_from);
 		db_bind_text(st, 5, r->valid_to[0] ? r->valid_to : NULL);
-		db_bind_text(st, 6, r->congratulated_by);
-		if (r->cash < 0)
+		db_bind_text(st, 6, r->gift.congratulated_by);
+		if (r->gift.cash < 0)
 			db_bind_null(st, 7);
 		else
-			db_bind_int(st, 7, r->cash);
-		if (r->in_kind < 0)
+			db_bind_int(st, 7, r->gift.cash);
+		if (r->gift.in_kind < 0)
 			db_bind_null(st, 8);
 		else
-			db_bind_int(st, 8, r->in_kind);
-		db_bind_text(st, 9, r->in_kind_description);
-		db_bind_int(st, 10, r->is_minimum);
+			db_bind_int(st, 8, r->gift.in_kind);
+		db_bind_text(st, 9, r->gift.in_kind_description);
+		db_bind_int(st, 10, r->gift.is_minimum);
 		db_bind_text(st, 11, r->legal_basis);
 		e = db_run(st);
 	}
@@ -181,7 +189,7 @@ static bool celebrate(struct year_rules *yr, const struct person *p, struct cele
 		return false;
 	c->year = yr->year;
 	c->age = age;
-	c->rule = *r;
+	c->gift = r->gift;
 	return true;
 }
 
@@ -208,30 +216,48 @@ static int celebration_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-/* The birth years of the ages the rules name: each exact age a range of one
- * year of birth_start, and every age from the lowest open one on. */
-#define AGE_RANGE   " (p.birth_start >= ? AND p.birth_start < ?) OR"
-#define AGE_RANGES4 AGE_RANGE AGE_RANGE AGE_RANGE AGE_RANGE
-_Static_assert(CELEBRATION_AGES_MAX == 12, "three groups of four ranges");
+/* The people of one subtree born in [lo, hi) (lo "": any year before hi), in
+ * the register's order after the oldest: one index range of
+ * persons_place_birth per commune. CROSS JOIN makes SQLite start from the
+ * places (PostgreSQL's planner is free: it is a plain join there), and
+ * merged_into is compared through COALESCE so that no plan starts from its
+ * index (every living record has NULL). */
+static const char celebrations_sql[] =
+    "SELECT " PERSON_COLUMNS ", (SELECT MIN(g.given_on) FROM celebrations_given g"
+    " WHERE g.person_id = p.id AND g.year = ?)"
+    " FROM places pl CROSS JOIN persons p"
+    " WHERE p.place_id = pl.id AND pl.path >= ? AND pl.path < ?"
+    " AND p.birth_start >= ? AND p.birth_start < ?"
+    " AND COALESCE(p.merged_into, 0) = 0 AND (p.died_on IS NULL OR p.died_on >= ?)"
+    " ORDER BY p.birth_start, p.sort_key, p.id";
 
-static int cmp_celebration(const void *a, const void *b)
+static nct_err celebrations_of_years(struct ctx *x, const struct area *a, struct year_rules *yr,
+                                     const char *lo, const char *hi, struct vec *v)
 {
-	const struct celebration *x = a, *y = b;
-	if (x->age != y->age)
-		return y->age - x->age;
-	return (x->person.id > y->person.id) - (x->person.id < y->person.id);
+	char jan1[DATE_LEN];
+	date_format(yr->jan1, jan1);
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < a->n; i++) {
+		struct db_stmt *st = db_prepare(x->db, celebrations_sql);
+		db_bind_int(st, 1, yr->year);
+		db_bind_text(st, 2, a->lo[i]);
+		db_bind_text(st, 3, a->hi[i]);
+		db_bind_text(st, 4, lo);
+		db_bind_text(st, 5, hi);
+		db_bind_text(st, 6, jan1);
+		e = db_rows(st, v, celebration_row, yr);
+	}
+	return e;
+}
+
+static int cmp_desc(const void *a, const void *b)
+{
+	return *(const int *)b - *(const int *)a;
 }
 
 nct_err celebrations_list(struct ctx *x, const struct place *pl, int year, struct celebration **out,
                           size_t *n, struct refusal *rf)
 {
-	static const char sql[] =
-	    "SELECT " PERSON_COLUMNS ", (SELECT MIN(g.given_on) FROM celebrations_given g"
-	    " WHERE g.person_id = p.id AND g.year = ?)"
-	    " FROM persons p JOIN places pl ON pl.id = p.place_id"
-	    " WHERE pl.path >= ? AND pl.path < ? AND p.merged_into IS NULL"
-	    " AND (p.died_on IS NULL OR p.died_on >= ?) AND (" AGE_RANGES4 AGE_RANGES4 AGE_RANGES4
-	    " p.birth_start < ?) ORDER BY p.birth_start, p.sort_key, p.id";
 	struct year_rules yr;
 	struct area a;
 	*out = NULL;
@@ -245,7 +271,7 @@ nct_err celebrations_list(struct ctx *x, const struct place *pl, int year, struc
 		free(yr.rules);
 		return e;
 	}
-	/* The ages: exact ones (age_to = age_from + 1) and the lowest open one. */
+	/* The ages the rules name: exact ones, and the lowest from which every age is. */
 	int exact[CELEBRATION_AGES_MAX], nexact = 0, open = -1;
 	for (size_t i = 0; !e && i < yr.n; i++) {
 		const struct gift_rule *r = &yr.rules[i];
@@ -258,7 +284,7 @@ nct_err celebrations_list(struct ctx *x, const struct place *pl, int year, struc
 			bool seen = false;
 			for (int k = 0; k < nexact; k++)
 				seen |= exact[k] == age;
-			if (seen)
+			if (seen || (open >= 0 && age >= open))
 				continue;
 			if (nexact == CELEBRATION_AGES_MAX)
 				e = NCT_ERR_TOOBIG;
@@ -266,35 +292,21 @@ nct_err celebrations_list(struct ctx *x, const struct place *pl, int year, struc
 				exact[nexact++] = age;
 		}
 	}
-	char jan1[DATE_LEN], lo[CELEBRATION_AGES_MAX][DATE_LEN], hi[CELEBRATION_AGES_MAX][DATE_LEN];
-	char open_cut[DATE_LEN] = "";
-	date_format(yr.jan1, jan1);
-	for (int k = 0; k < nexact; k++) {
-		date_format((struct date){year - exact[k], 1, 1}, lo[k]);
-		date_format((struct date){year - exact[k] + 1, 1, 1}, hi[k]);
-	}
-	if (open >= 0)
-		date_format((struct date){year - open + 1, 1, 1}, open_cut);
-	char year_txt[8];
-	snprintf(year_txt, sizeof year_txt, "%d", year);
+	qsort(exact, (size_t)nexact, sizeof exact[0], cmp_desc);
 	struct vec v;
 	vec_init(&v, sizeof(struct celebration), CELEBRATION_LIST_MAX);
-	for (size_t i = 0; !e && i < a.n; i++) {
-		struct db_stmt *st = db_prepare(x->db, sql);
-		int b = 1;
-		db_bind_int(st, b++, year);
-		db_bind_text(st, b++, a.lo[i]);
-		db_bind_text(st, b++, a.hi[i]);
-		db_bind_text(st, b++, jan1);
-		for (int k = 0; k < CELEBRATION_AGES_MAX; k++) {
-			db_bind_text(st, b++, k < nexact ? lo[k] : "");
-			db_bind_text(st, b++, k < nexact ? hi[k] : "");
-		}
-		db_bind_text(st, b++, open_cut); /* "": no open age, no one before it */
-		e = db_rows(st, &v, celebration_row, &yr);
+	char lo[DATE_LEN], hi[DATE_LEN];
+	if (!e && open >= 0) { /* every age from open on: the oldest first */
+		date_format((struct date){year - open + 1, 1, 1}, hi);
+		e = celebrations_of_years(x, &a, &yr, "", hi, &v);
 	}
-	if (!e && a.n > 1)
-		qsort(v.ptr, v.n, v.size, cmp_celebration);
+	for (int k = 0; !e && k < nexact; k++) {
+		if (open >= 0 && exact[k] >= open)
+			continue;
+		date_format((struct date){year - exact[k], 1, 1}, lo);
+		date_format((struct date){year - exact[k] + 1, 1, 1}, hi);
+		e = celebrations_of_years(x, &a, &yr, lo, hi, &v);
+	}
 	free(yr.rules);
 	*out = vec_result(&v, e, n);
 	return e;
@@ -367,7 +379,7 @@ nct_err celebration_set_given(struct ctx *x, int64_t person_id, int year, bool g
 	e = db_run(st);
 	json_t *o =
 	    json_pack("{s:i, s:i, s:s, s:s?}", "year", year, "age", c.age, "congratulated_by",
-	              c.rule.congratulated_by, "given_on", given ? on : NULL);
+	              c.gift.congratulated_by, "given_on", given ? on : NULL);
 	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(o);
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)person_id);

@@ -35,17 +35,22 @@ struct ctx;
 /* Who congratulates, as the data names them, NULL-terminated. */
 extern const char *const congratulators[];
 
-struct gift_rule {
-	char scope[8]; /* "VN" or a province's code */
-	int age_from;
-	int age_to; /* exclusive; -1: every age from age_from on */
-	char valid_from[DATE_LEN];
-	char valid_to[DATE_LEN]; /* "": still in force */
+/* Who congratulates and the gift, as one person's celebration carries it. */
+struct gift {
+	char scope[8]; /* the rule's: "VN" or a province's code */
 	char congratulated_by[12];
 	int64_t cash; /* đồng; -1 when the rule leaves it to the province */
 	int64_t in_kind;
 	char in_kind_description[200];
 	bool is_minimum;
+};
+
+struct gift_rule {
+	struct gift gift;
+	int age_from;
+	int age_to; /* exclusive; -1: every age from age_from on */
+	char valid_from[DATE_LEN];
+	char valid_to[DATE_LEN]; /* "": still in force */
 	char legal_basis[400];
 };
 
@@ -69,7 +74,7 @@ struct celebration {
 	struct person person;
 	int year;
 	int age;
-	struct gift_rule rule;
+	struct gift gift; /* of the rule that applies */
 	bool given;
 	char given_on[DATE_LEN];
 };

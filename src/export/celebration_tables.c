@@ -73,13 +73,13 @@ static nct_err celebration_row(struct table *t, const struct celebration *c, con
 	if (!e)
 		e = table_set_text(t, CC_PLACE_NAME, c->person.place_name);
 	if (!e)
-		e = table_set_text(t, CC_BY, congratulator_words(c->rule.congratulated_by, lang));
-	if (!e && c->rule.cash >= 0)
-		e = table_set_int(t, CC_CASH, c->rule.cash);
-	if (!e && c->rule.in_kind >= 0)
-		e = table_set_int(t, CC_IN_KIND, c->rule.in_kind);
+		e = table_set_text(t, CC_BY, congratulator_words(c->gift.congratulated_by, lang));
+	if (!e && c->gift.cash >= 0)
+		e = table_set_int(t, CC_CASH, c->gift.cash);
+	if (!e && c->gift.in_kind >= 0)
+		e = table_set_int(t, CC_IN_KIND, c->gift.in_kind);
 	if (!e)
-		e = table_set_text(t, CC_IN_KIND_TEXT, c->rule.in_kind_description);
+		e = table_set_text(t, CC_IN_KIND_TEXT, c->gift.in_kind_description);
 	if (!e)
 		e = table_set_text(t, CC_GIVEN,
 		                   c->given ? (en ? "yes" : "có") : (en ? "no" : "chưa"));

@@ -64,17 +64,18 @@ static bool gift_read(char **f, struct gift_rule *r)
 	if (!number(f[G_FROM], false, &from) || !number(f[G_TO], true, &to) ||
 	    !number(f[G_CASH], true, &cash) || !number(f[G_IN_KIND], true, &in_kind) ||
 	    !day(f[G_VALID_FROM], false, r->valid_from) || !day(f[G_VALID_TO], true, r->valid_to) ||
-	    !check_listed(congratulators, f[G_BY]) || strlen(f[G_SCOPE]) >= sizeof r->scope ||
+	    !check_listed(congratulators, f[G_BY]) || strlen(f[G_SCOPE]) >= sizeof r->gift.scope ||
 	    !f[G_SCOPE][0] || (to >= 0 && to <= from))
 		return false;
-	text_copy(r->scope, sizeof r->scope, f[G_SCOPE]);
+	text_copy(r->gift.scope, sizeof r->gift.scope, f[G_SCOPE]);
 	r->age_from = (int)from;
 	r->age_to = (int)to;
-	text_copy(r->congratulated_by, sizeof r->congratulated_by, f[G_BY]);
-	r->cash = cash;
-	r->in_kind = in_kind;
-	text_copy(r->in_kind_description, sizeof r->in_kind_description, f[G_IN_KIND_TEXT]);
-	r->is_minimum = strcmp(f[G_MINIMUM], "yes") == 0;
+	text_copy(r->gift.congratulated_by, sizeof r->gift.congratulated_by, f[G_BY]);
+	r->gift.cash = cash;
+	r->gift.in_kind = in_kind;
+	text_copy(r->gift.in_kind_description, sizeof r->gift.in_kind_description,
+	          f[G_IN_KIND_TEXT]);
+	r->gift.is_minimum = strcmp(f[G_MINIMUM], "yes") == 0;
 	text_copy(r->legal_basis, sizeof r->legal_basis, f[G_BASIS]);
 	return true;
 }

@@ -245,20 +245,44 @@ void api_celebrations(struct req *r)
 	for (size_t i = 0; i < n; i++) {
 		const struct celebration *c = &v[i];
 		json_t *gift =
-		    json_pack("{s:o, s:o, s:s, s:b, s:s, s:s}", "cash", money_or_null(c->rule.cash),
-		              "in_kind", money_or_null(c->rule.in_kind), "in_kind_description",
-		              c->rule.in_kind_description, "is_minimum", c->rule.is_minimum,
-		              "scope", c->rule.scope, "legal_basis", c->rule.legal_basis);
+		    json_pack("{s:o, s:o, s:s, s:s}", "cash", money_or_null(c->gift.cash),
+		              "in_kind", money_or_null(c->gift.in_kind), "in_kind_description",
+		              c->gift.in_kind_description, "scope", c->gift.scope);
 		json_array_append_new(
 		    people,
 		    json_pack("{s:o, s:i, s:s, s:b, s:s?, s:o}", "person", short_person(&c->person),
-		              "age", c->age, "congratulated_by", c->rule.congratulated_by, "given",
+		              "age", c->age, "congratulated_by", c->gift.congratulated_by, "given",
 		              c->given, "given_on", c->given ? c->given_on : NULL, "gift", gift));
 	}
 	free(v);
+	/* The rules in force on 1 January, each once with its legal basis. */
+	struct gift_rule *rules = NULL;
+	size_t nrules = 0;
+	json_t *ra = json_array();
+	e = gift_rules_on(&r->x, (struct date){year, 1, 1}, &rules, &nrules);
+	for (size_t i = 0; !e && i < nrules; i++) {
+		const struct gift_rule *g = &rules[i];
+		json_array_append_new(
+		    ra, json_pack("{s:s, s:i, s:o, s:s, s:s?, s:s, s:o, s:o, s:s, s:b, s:s}",
+		                  "scope", g->gift.scope, "age_from", g->age_from, "age_to",
+		                  g->age_to < 0 ? json_null() : json_integer(g->age_to),
+		                  "valid_from", g->valid_from, "valid_to",
+		                  g->valid_to[0] ? g->valid_to : NULL, "congratulated_by",
+		                  g->gift.congratulated_by, "cash", money_or_null(g->gift.cash),
+		                  "in_kind", money_or_null(g->gift.in_kind), "in_kind_description",
+		                  g->gift.in_kind_description, "is_minimum", g->gift.is_minimum,
+		                  "legal_basis", g->legal_basis));
+	}
+	free(rules);
+	if (e) {
+		json_decref(people);
+		json_decref(ra);
+		resp_domain_error(r, e, NULL);
+		return;
+	}
 	resp_json(r, 200,
-	          json_pack("{s:i, s:s?, s:o}", "year", year, "place", has_place ? pl.code : NULL,
-	                    "people", people));
+	          json_pack("{s:i, s:s?, s:o, s:o}", "year", year, "place",
+	                    has_place ? pl.code : NULL, "people", people, "rules", ra));
 }
 
 void api_celebration_given(struct req *r)
@@ -293,6 +317,6 @@ void api_celebration_given(struct req *r)
 	}
 	resp_json(r, 200,
 	          json_pack("{s:I, s:i, s:i, s:s, s:b, s:s?}", "person", (json_int_t)p.id, "year",
-	                    (int)year, "age", c.age, "congratulated_by", c.rule.congratulated_by,
+	                    (int)year, "age", c.age, "congratulated_by", c.gift.congratulated_by,
 	                    "given", c.given, "given_on", c.given ? c.given_on : NULL));
 }

@@ -273,9 +273,9 @@ static void celebrations_section(struct req *r, const struct person *p, char whi
 		html_text(r, tr(r, ": tròn ", ": turns "));
 		html_int(r, c.age);
 		html_text(r, tr(r, " tuổi, ", ", "));
-		html_text(r, congratulator_words(c.rule.congratulated_by, r->lang));
+		html_text(r, congratulator_words(c.gift.congratulated_by, r->lang));
 		html_text(r, tr(r, " chúc thọ, mừng thọ; quà ", " congratulates; gift "));
-		money_text(r, c.rule.cash);
+		money_text(r, c.gift.cash);
 		html_text(r, " · ");
 		html_text(r, c.given ? tr(r, "đã trao ngày ", "given on ")
 		                     : tr(r, "chưa trao", "not given"));
@@ -578,13 +578,13 @@ void page_celebrations(struct req *r)
 		html_text(r, c->person.place_name);
 		html_lit(r, "</td>");
 		td_open(r, "Cấp chúc thọ, mừng thọ", "Congratulated by");
-		html_text(r, congratulator_words(c->rule.congratulated_by, r->lang));
+		html_text(r, congratulator_words(c->gift.congratulated_by, r->lang));
 		html_lit(r, "</td>");
 		td_open(r, "Quà", "Gift");
-		money_text(r, c->rule.cash);
-		if (c->rule.in_kind_description[0]) {
+		money_text(r, c->gift.cash);
+		if (c->gift.in_kind_description[0]) {
 			html_text(r, " + ");
-			html_text(r, c->rule.in_kind_description);
+			html_text(r, c->gift.in_kind_description);
 		}
 		html_lit(r, "</td>");
 		td_open(r, "Đã trao", "Given");

@@ -377,8 +377,8 @@ test_who_is_celebrated_in_2026_and_who_congratulates_on_both_sides_of_each_age(v
 		if (!c)
 			continue;
 		assert_int_equal(c->age, cases[i].age);
-		assert_string_equal(c->rule.congratulated_by, cases[i].by);
-		assert_int_equal(c->rule.cash, cases[i].cash);
+		assert_string_equal(c->gift.congratulated_by, cases[i].by);
+		assert_int_equal(c->gift.cash, cases[i].cash);
 		assert_false(c->given);
 	}
 	/* Oldest first. */
@@ -412,9 +412,9 @@ test_a_province_with_its_own_gifts_wins_over_the_national_minimum_from_its_date(
 	assert_int_equal(celebrations_list(&x, &dong_nai, 2026, &v, &n, &rf), NCT_OK);
 	const struct celebration *c = celebrated(v, n, p90);
 	assert_non_null(c);
-	assert_string_equal(c->rule.scope, "75");
-	assert_string_equal(c->rule.congratulated_by, "province");
-	assert_int_equal(c->rule.cash, 1000000);
+	assert_string_equal(c->gift.scope, "75");
+	assert_string_equal(c->gift.congratulated_by, "province");
+	assert_int_equal(c->gift.cash, 1000000);
 	assert_non_null(celebrated(v, n, p95));
 	free(v);
 	/* In 2025 the province's rows were not in force yet: the national minimum. */
@@ -422,8 +422,8 @@ test_a_province_with_its_own_gifts_wins_over_the_national_minimum_from_its_date(
 	assert_int_equal(celebrations_list(&x, &dong_nai, 2025, &v, &n, &rf), NCT_OK);
 	c = celebrated(v, n, p89);
 	assert_non_null(c);
-	assert_string_equal(c->rule.scope, "VN");
-	assert_int_equal(c->rule.cash, 500000);
+	assert_string_equal(c->gift.scope, "VN");
+	assert_int_equal(c->gift.cash, 500000);
 	free(v);
 }
 

@@ -62,3 +62,6 @@ CREATE TABLE celebrations_given (
 	created_at TEXT NOT NULL
 );
 CREATE INDEX celebrations_given_person ON celebrations_given(person_id, year);
+
+-- A year's celebrations are, per commune, a few years of birth: one index range each.
+CREATE INDEX persons_place_birth ON persons(place_id, birth_start);
