@@ -265,8 +265,8 @@ nct_err celebrations_list(struct ctx *x, const struct place *pl, int year, struc
 	if (x->role == ROLE_CLUB)
 		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
 	nct_err e = year_rules_load(x, year, &yr, rf);
-	if (!e)
-		e = area_of(x, pl, yr.jan1, &a, rf);
+	if (!e) /* residences are today's: the place's territory today */
+		e = area_of(x, pl, date_today_vn(), &a, rf);
 	if (e) {
 		free(yr.rules);
 		return e;

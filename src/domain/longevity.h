@@ -79,10 +79,11 @@ struct celebration {
 	char given_on[DATE_LEN];
 };
 
-/* The celebrations of year in pl's area (area_of, health.h: the communes in
- * force under it, in x's scope; pl NULL: all x sees), oldest first, then in
- * the register's order. RF_NUMBER_RANGE ("year"), RF_PLACE_OUTSIDE. A club
- * user lists nothing (NCT_ERR_DENIED). *out malloc'd. */
+/* The celebrations of year in pl's area today (area_of, health.h: the
+ * communes in force under it and the units they were formed from, in x's
+ * scope, as residences are today's places; pl NULL: all x sees), oldest first
+ * (each age commune by commune in the register's order). RF_NUMBER_RANGE ("year"),
+ * RF_PLACE_OUTSIDE. A club user lists nothing (NCT_ERR_DENIED). *out malloc'd. */
 nct_err celebrations_list(struct ctx *x, const struct place *pl, int year, struct celebration **out,
                           size_t *n, struct refusal *rf);
 

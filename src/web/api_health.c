@@ -51,9 +51,13 @@ nct_err celebration_query(struct req *r, struct place *pl, bool *has_place, int 
 	}
 	if (!place)
 		return NCT_OK;
-	nct_err e = register_place(&r->x, place, (struct date){*year, 1, 1}, pl, &r->rf);
-	if (e == NCT_ERR_INVALID) /* a unit of today, for a year before it was formed */
-		e = register_place(&r->x, place, date_today_vn(), pl, &r->rf);
+	/* Residences are today's places: the place as it is today (with the units it
+	 * was formed from), else a unit that ended, as it was in the year. */
+	nct_err e = register_place(&r->x, place, date_today_vn(), pl, &r->rf);
+	if (e == NCT_ERR_INVALID) {
+		memset(&r->rf, 0, sizeof r->rf);
+		e = register_place(&r->x, place, (struct date){*year, 1, 1}, pl, &r->rf);
+	}
 	*has_place = !e;
 	return e;
 }

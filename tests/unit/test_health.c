@@ -427,6 +427,19 @@ test_a_province_with_its_own_gifts_wins_over_the_national_minimum_from_its_date(
 	free(v);
 }
 
+static void test_a_past_years_list_of_todays_commune_holds_its_residents(void **state)
+{
+	(void)state;
+	int64_t p = add("Đặng Thị Năm Xưa", "1954", OWN, NULL); /* 70 in 2024 */
+	struct celebration *v;
+	size_t n;
+	assert_int_equal(celebrations_list(&x, &own, 2024, &v, &n, &rf), NCT_OK);
+	const struct celebration *c = celebrated(v, n, p);
+	assert_non_null(c);
+	assert_int_equal(c->age, 70);
+	free(v);
+}
+
 static void
 test_a_gift_given_is_recorded_audited_and_refused_for_someone_not_celebrated(void **state)
 {
@@ -502,6 +515,7 @@ int main(void)
 	        test_someone_who_died_before_the_year_is_not_celebrated_but_one_who_died_in_it_is),
 	    cmocka_unit_test(
 	        test_a_province_with_its_own_gifts_wins_over_the_national_minimum_from_its_date),
+	    cmocka_unit_test(test_a_past_years_list_of_todays_commune_holds_its_residents),
 	    cmocka_unit_test(
 	        test_a_gift_given_is_recorded_audited_and_refused_for_someone_not_celebrated),
 	    cmocka_unit_test(
