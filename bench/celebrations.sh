@@ -11,7 +11,8 @@
 # timed), then indexed by a second nct init (timed: derived names, collation and search keys,
 # a residence fact each). Then with nct serve on 127.0.0.1, as admin, BENCH_REPEAT times each
 # after 2 warm-up requests:
-#   GET /api/v1/celebrations?place=PLACE&year=YEAR        (the province)
+#   GET /api/v1/celebrations?place=PLACE&year=YEAR        (the province: its first page of
+#                                                          1,000, the whole list computed)
 #   GET /api/v1/celebrations?place=COMMUNE&year=YEAR      (its most populous commune)
 #   GET /celebrations?place=COMMUNE&year=YEAR             (the printable page)
 #   GET /api/v1/health-cards?place=PLACE&without_card=1   (everyone 60+ without a card)
@@ -148,8 +149,10 @@ stats() { python3 -c 'import math, sys
 v = sorted(float(x) * 1000 for x in open(sys.argv[1]).read().split())
 p = lambda q: v[max(0, math.ceil(q / 100 * len(v)) - 1)]
 print("%.1f %.1f" % (p(50), p(95)))' "$1"; }
+# rows BODY KEY: "total (on the page)" of a JSON answer, or its error.
 rows() { python3 -c 'import json, sys
-o = json.load(open(sys.argv[1])); print(len(o[sys.argv[2]]))' "$1" "$2"; }
+o = json.load(open(sys.argv[1]))
+print("%d (%d)" % (o["total"], len(o[sys.argv[2]])) if sys.argv[2] in o else "error: " + json.dumps(o, ensure_ascii=False)[:200])' "$1" "$2"; }
 
 say "$REPEAT requests of each"
 declare -A C S N
@@ -158,13 +161,13 @@ N[prov]=$(rows "$TMP/prov.body" people)
 C[comm]=$(get comm "$URL/api/v1/celebrations?place=$COMMUNE&year=$YEAR")
 N[comm]=$(rows "$TMP/comm.body" people)
 C[page]=$(get page "$URL/celebrations?place=$COMMUNE&year=$YEAR")
-N[page]=${N[comm]}
+N[page]=${N[comm]%% *}
 C[nocard]=$(get nocard "$URL/api/v1/health-cards?place=$PLACE&without_card=1")
 N[nocard]=$(rows "$TMP/nocard.body" without_card)
 for k in prov comm page nocard; do S[$k]=$(stats "$TMP/$k.times"); done
 S[floor]=$(stats "$TMP/floor.times")
 RSS=$(awk '$1 == "VmHWM:" { printf "%.1f", $2 / 1024 }' "/proc/$NCT_PID/status")
-[[ ${N[prov]} == "$FLOOR_ROWS" ]] && AGREE="nct's list and the floor agree ($FLOOR_ROWS people)" ||
+[[ ${N[prov]%% *} == "$FLOOR_ROWS" ]] && AGREE="nct's list and the floor agree ($FLOOR_ROWS people)" ||
 	AGREE="**nct lists ${N[prov]}, the floor counts $FLOOR_ROWS**"
 
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -180,7 +183,7 @@ SECTION=$TMP/section.md
 	echo "- store: $PERSONS people aged 60–105 in $YEAR in the $COMMUNES communes in force of province $PLACE (written by SQL, then indexed by \`nct init\` in $INDEX_S s: $INDEXED persons); the most populous commune, $COMMUNE, has $IN_COMMUNE"
 	echo "- $AGREE"
 	echo
-	echo "| request | rows | median ms | p95 ms | status |"
+	echo "| request | rows: total (on the page) | median ms | p95 ms | status |"
 	echo "| --- | ---: | ---: | ---: | --- |"
 	read -r m p <<<"${S[prov]}"
 	echo "| \`GET /api/v1/celebrations?place=$PLACE&year=$YEAR\` (the province) | ${N[prov]} | $m | $p | ${C[prov]} |"

@@ -62,6 +62,49 @@ nct_err celebration_query(struct req *r, struct place *pl, bool *has_place, int 
 	return e;
 }
 
+/* A whole number of at most 9 digits, or -1 when not given; false when malformed. */
+static bool arg_number(const struct req *r, const char *name, long *out)
+{
+	const char *s = given_arg(r, name);
+	*out = -1;
+	if (!s)
+		return true;
+	size_t n = strlen(s);
+	if (n > 9 || strspn(s, "0123456789") != n)
+		return false;
+	*out = strtol(s, NULL, 10);
+	return true;
+}
+
+nct_err list_page(struct req *r, size_t *offset, size_t *limit)
+{
+	long page, per;
+	if (!arg_number(r, "page", &page) || page == 0 || page > 1000000)
+		return refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "page", "ii", (int64_t)1,
+		              (int64_t)1000000);
+	if (!arg_number(r, "per_page", &per) || per == 0 || per > LIST_PAGE_MAX)
+		return refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "per_page", "ii",
+		              (int64_t)1, (int64_t)LIST_PAGE_MAX);
+	*limit = per > 0 ? (size_t)per : LIST_PAGE_DEFAULT;
+	*offset = page > 0 ? (size_t)(page - 1) * *limit : 0;
+	return NCT_OK;
+}
+
+/* The rows [from, to) of a list of n that a page shows. */
+static void page_slice(size_t n, size_t offset, size_t limit, size_t *from, size_t *to)
+{
+	*from = offset < n ? offset : n;
+	*to = n - *from > limit ? *from + limit : n;
+}
+
+/* Adds total, page and per_page to o. */
+static void page_json(json_t *o, size_t total, size_t offset, size_t limit)
+{
+	json_object_set_new(o, "total", json_integer((json_int_t)total));
+	json_object_set_new(o, "page", json_integer((json_int_t)(offset / limit + 1)));
+	json_object_set_new(o, "per_page", json_integer((json_int_t)limit));
+}
+
 static json_t *short_person(const struct person *p)
 {
 	char b[DATE_LEN];
@@ -172,7 +215,10 @@ void api_health_cards(struct req *r)
 	bool has_place;
 	struct date on;
 	char day[DATE_LEN];
+	size_t offset = 0, limit = LIST_PAGE_DEFAULT, from, to;
 	nct_err e = health_query(r, &pl, &has_place, &on);
+	if (!e)
+		e = list_page(r, &offset, &limit);
 	const char *within = given_arg(r, "expiring_within");
 	bool without = given_arg(r, "without_card") != NULL;
 	long days = 30;
@@ -194,7 +240,8 @@ void api_health_cards(struct req *r)
 		struct person *v;
 		size_t n;
 		e = health_without_card(&r->x, has_place ? &pl : NULL, on, &v, &n, &r->rf);
-		for (size_t i = 0; !e && i < n; i++) {
+		page_slice(e ? 0 : n, offset, limit, &from, &to);
+		for (size_t i = from; !e && i < to; i++) {
 			json_t *p = short_person(&v[i]);
 			json_object_set_new(p, "age", json_integer(birth_age_on(v[i].birth, on)));
 			json_array_append_new(a, p);
@@ -203,12 +250,14 @@ void api_health_cards(struct req *r)
 			free(v);
 		o = json_pack("{s:s, s:s?, s:o}", "date", day, "place", has_place ? pl.code : NULL,
 		              "without_card", a);
+		page_json(o, e ? 0 : n, offset, limit);
 	} else {
 		struct card_row *v;
 		size_t n;
 		e = health_cards_expiring(&r->x, has_place ? &pl : NULL, on, (int)days, &v, &n,
 		                          &r->rf);
-		for (size_t i = 0; !e && i < n; i++) {
+		page_slice(e ? 0 : n, offset, limit, &from, &to);
+		for (size_t i = from; !e && i < to; i++) {
 			json_t *c = card_json(&v[i].card);
 			json_object_set_new(c, "person", short_person(&v[i].person));
 			json_array_append_new(a, c);
@@ -217,6 +266,7 @@ void api_health_cards(struct req *r)
 			free(v);
 		o = json_pack("{s:s, s:s?, s:i, s:o}", "date", day, "place",
 		              has_place ? pl.code : NULL, "expiring_within", (int)days, "cards", a);
+		page_json(o, e ? 0 : n, offset, limit);
 	}
 	if (e) {
 		json_decref(o);
@@ -238,7 +288,10 @@ void api_celebrations(struct req *r)
 	int year;
 	struct celebration *v = NULL;
 	size_t n = 0;
+	size_t offset = 0, limit = LIST_PAGE_DEFAULT, from, to;
 	nct_err e = celebration_query(r, &pl, &has_place, &year);
+	if (!e)
+		e = list_page(r, &offset, &limit);
 	if (!e)
 		e = celebrations_list(&r->x, has_place ? &pl : NULL, year, &v, &n, &r->rf);
 	if (e) {
@@ -246,7 +299,8 @@ void api_celebrations(struct req *r)
 		return;
 	}
 	json_t *people = json_array();
-	for (size_t i = 0; i < n; i++) {
+	page_slice(n, offset, limit, &from, &to);
+	for (size_t i = from; i < to; i++) {
 		const struct celebration *c = &v[i];
 		json_t *gift =
 		    json_pack("{s:o, s:o, s:s, s:s}", "cash", money_or_null(c->gift.cash),
@@ -284,9 +338,10 @@ void api_celebrations(struct req *r)
 		resp_domain_error(r, e, NULL);
 		return;
 	}
-	resp_json(r, 200,
-	          json_pack("{s:i, s:s?, s:o, s:o}", "year", year, "place",
-	                    has_place ? pl.code : NULL, "people", people, "rules", ra));
+	json_t *o = json_pack("{s:i, s:s?, s:o, s:o}", "year", year, "place",
+	                      has_place ? pl.code : NULL, "people", people, "rules", ra);
+	page_json(o, n, offset, limit);
+	resp_json(r, 200, o);
 }
 
 void api_celebration_given(struct req *r)

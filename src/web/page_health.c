@@ -393,6 +393,45 @@ static bool list_failed(struct req *r, nct_err e)
 	return false;
 }
 
+/* The query of a list page, kept in its links: place, date, year, expiring_within,
+ * without_card, per_page. */
+static void kept_list_query(struct req *r)
+{
+	static const char *const keep[] = {"place",        "date",     "year", "expiring_within",
+	                                   "without_card", "per_page", NULL};
+	for (size_t i = 0; keep[i]; i++)
+		if (given_arg(r, keep[i])) {
+			html_lit(r, "&amp;");
+			html_text(r, keep[i]);
+			html_lit(r, "=");
+			html_urlpart(r, req_arg(r, keep[i]));
+		}
+}
+
+/* Links to the previous and next pages of a list of n at path. */
+static void list_pager(struct req *r, const char *path, size_t n, size_t offset, size_t limit)
+{
+	size_t page = offset / limit + 1;
+	bool prev = page > 1, next = offset + limit < n;
+	if (!prev && !next)
+		return;
+	html_lit(r, "<p class=\"pager\">");
+	for (int k = 0; k < 2; k++) {
+		if (!(k == 0 ? prev : next))
+			continue;
+		html_lit(r, "<a href=\"");
+		html_attr(r, path);
+		html_lit(r, "?page=");
+		html_int(r, (int64_t)(k == 0 ? page - 1 : page + 1));
+		kept_list_query(r);
+		html_lit(r, "\">");
+		html_text(r, k == 0 ? tr(r, "← Trang trước", "← Previous page")
+		                    : tr(r, "Trang sau →", "Next page →"));
+		html_lit(r, "</a> ");
+	}
+	html_lit(r, "</p>");
+}
+
 void page_health_cards(struct req *r)
 {
 	struct place pl;
@@ -401,7 +440,10 @@ void page_health_cards(struct req *r)
 	char day[DATE_LEN], daysbuf[12];
 	long days = 30;
 	const char *within = given_arg(r, "expiring_within");
+	size_t offset = 0, limit = LIST_PAGE_DEFAULT;
 	nct_err e = health_query(r, &pl, &has_place, &on);
+	if (!e)
+		e = list_page(r, &offset, &limit);
 	if (!e && within) {
 		char *end;
 		days = strtol(within, &end, 10);
@@ -443,6 +485,7 @@ void page_health_cards(struct req *r)
 	                          " people (60 or older, living)")
 	                     : tr(r, " thẻ", " cards"));
 	html_lit(r, "</p>");
+	size_t from = offset < n ? offset : n, to = n - from > limit ? from + limit : n;
 	if (n)
 		html_lit(r,
 		         "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\"><thead><tr>");
@@ -452,7 +495,7 @@ void page_health_cards(struct req *r)
 		th(r, "Tuổi", "Age");
 		th(r, "Nơi ở", "Residence");
 		html_lit(r, "</tr></thead><tbody>");
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = from; i < to; i++) {
 			html_lit(r, "<tr><th>");
 			person_link(r, &people[i]);
 			html_lit(r, "</th>");
@@ -473,7 +516,7 @@ void page_health_cards(struct req *r)
 		th(r, "Nguồn đóng", "Paid by");
 		th(r, "Nơi ở", "Residence");
 		html_lit(r, "</tr></thead><tbody>");
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = from; i < to; i++) {
 			html_lit(r, "<tr><th>");
 			person_link(r, &cards[i].person);
 			html_lit(r, "</th>");
@@ -493,6 +536,7 @@ void page_health_cards(struct req *r)
 	}
 	if (n)
 		html_lit(r, "</tbody></table></div>");
+	list_pager(r, "/health-cards", n, offset, limit);
 	free(cards);
 	free(people);
 	page_end(r);
@@ -518,7 +562,10 @@ void page_celebrations(struct req *r)
 	struct celebration *v = NULL;
 	size_t n = 0;
 	char ybuf[8], title[200];
+	size_t offset = 0, limit = LIST_PAGE_DEFAULT;
 	nct_err e = celebration_query(r, &pl, &has_place, &year);
+	if (!e)
+		e = list_page(r, &offset, &limit);
 	if (!e)
 		e = celebrations_list(&r->x, has_place ? &pl : NULL, year, &v, &n, &r->rf);
 	if (list_failed(r, e))
@@ -563,7 +610,8 @@ void page_celebrations(struct req *r)
 		th(r, "Đã trao", "Given");
 		html_lit(r, "</tr></thead><tbody>");
 	}
-	for (size_t i = 0; i < n; i++) {
+	size_t from = offset < n ? offset : n, to = n - from > limit ? from + limit : n;
+	for (size_t i = from; i < to; i++) {
 		const struct celebration *c = &v[i];
 		html_lit(r, "<tr><th>");
 		person_link(r, &c->person);
@@ -596,6 +644,7 @@ void page_celebrations(struct req *r)
 	}
 	if (n)
 		html_lit(r, "</tbody></table></div>");
+	list_pager(r, "/celebrations", n, offset, limit);
 	free(v);
 	page_end(r);
 }
