@@ -282,7 +282,7 @@ static void celebrations_section(struct req *r, const struct person *p, char whi
 		if (c.given)
 			html_date(r, c.given_on);
 		if (changes) {
-			char action[64], year[8];
+			char action[64], year[16];
 			form_action(action, sizeof action, p, "celebrations");
 			snprintf(year, sizeof year, "%d", y);
 			html_form_post(r, action, "inline", year);
@@ -561,7 +561,7 @@ void page_celebrations(struct req *r)
 	int year = date_today_vn().y;
 	struct celebration *v = NULL;
 	size_t n = 0;
-	char ybuf[8], title[200];
+	char ybuf[16], title[200];
 	size_t offset = 0, limit = LIST_PAGE_DEFAULT;
 	nct_err e = celebration_query(r, &pl, &has_place, &year);
 	if (!e)
