@@ -3313,6 +3313,8 @@ def test_the_rules_in_force_are_listed_by_date_and_only_an_admin_adds_a_dated_am
                     {"X-CSRF-Token": a.csrf})
     err = expect(r, 400).json()["error"]
     check(err["reason"] == "rule_coefficient" and err["field"] == "coefficient", "%r" % err)
+
+
 # ------------------------------------------ health cards and longevity celebrations (issue 8)
 
 
