@@ -229,9 +229,11 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 				html_form_post(r, buf_str(&end), "inline", key);
 				html_lit(r, "<input type=\"hidden\" name=\"membership\" value=\"");
 				html_int(r, v[i].membership_id);
-				html_lit(r, "\"><input type=\"date\" name=\"left_on\" required "
-				            "aria-label=\"");
-				html_attr(r, tr(r, "Ngày rời", "Left on"));
+				html_lit(r, "\"><input name=\"left_on\" required");
+				html_date_attrs(r, html_kept(r, "left_on", NULL));
+				html_lit(r, " aria-label=\"");
+				html_attr(r,
+				          tr(r, "Ngày rời (dd/mm/yyyy)", "Left on (dd/mm/yyyy)"));
 				html_lit(r, "\"><button class=\"link\">");
 				html_text(r, tr(r, "Rời CLB", "End"));
 				html_lit(r, "</button>");
@@ -327,7 +329,7 @@ static void add_member_forms(struct req *r, const struct club *c)
 	html_lit(r, "</label>");
 	html_field(
 	    r,
-	    tr(r, "Năm sinh (YYYY, YYYY-MM hoặc YYYY-MM-DD)", "Born (YYYY, YYYY-MM or YYYY-MM-DD)"),
+	    tr(r, "Năm sinh (dd/mm/yyyy, mm/yyyy hoặc yyyy)", "Born (dd/mm/yyyy, mm/yyyy or yyyy)"),
 	    "birth", "text", NULL, true);
 	html_field(r, tr(r, "Mã nơi ở (xã hoặc thôn)", "Place code (commune or village)"), "place",
 	           "text", c->place_code, true);
@@ -413,8 +415,9 @@ static void club_page(struct req *r)
 	struct club c;
 	struct composition comp;
 	if (!req_date(r, &on)) {
-		resp_error(r, 400, "invalid",
-		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
 		return;
 	}
 	if (!route_club(r, on, &c))
@@ -435,9 +438,9 @@ static void club_page(struct req *r)
 	html_refusal(r);
 	html_lit(r, "<form method=\"get\" class=\"filters\"><label>");
 	html_text(r, tr(r, "Xem vào ngày", "As of"));
-	html_lit(r, "<input type=\"date\" name=\"date\" value=\"");
-	html_attr(r, day);
-	html_lit(r, "\"></label><button>");
+	html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"");
+	html_date_attrs(r, day);
+	html_lit(r, "></label><button>");
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button></form>");
 	club_facts(r, &c);

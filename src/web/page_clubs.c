@@ -244,12 +244,65 @@ static void indicator_note(struct req *r, const struct indicator_report *rep, co
 	}
 }
 
+/* The clubs list shows this many a page (a province has a thousand). */
+enum { CLUBS_PAGE = 100 };
+
+/* ?page=N (1 when absent or not a number in range) */
+static size_t clubs_page_no(struct req *r, size_t n)
+{
+	const char *s = nonempty(req_arg(r, "page"));
+	size_t page = 0, pages = n ? (n + CLUBS_PAGE - 1) / CLUBS_PAGE : 1;
+	for (; s && *s >= '0' && *s <= '9' && page <= pages; s++)
+		page = page * 10 + (size_t)(*s - '0');
+	return !s || *s || page == 0 || page > pages ? 1 : page;
+}
+
+/* Links to the other pages of the list, keeping every filter. */
+static void clubs_pager(struct req *r, size_t page, size_t n)
+{
+	static const char *const kept[] = {"place", "date",      "status", "cohort", "kind",
+	                                   "q",     "indicator", "plan",   "period", "window"};
+	size_t pages = (n + CLUBS_PAGE - 1) / CLUBS_PAGE;
+	if (pages < 2)
+		return;
+	html_lit(r, "<nav class=\"pager\" aria-label=\"");
+	html_text(r, tr(r, "Các trang của danh sách", "Pages of the list"));
+	html_lit(r, "\"><p>");
+	html_text(r, tr(r, "Trang ", "Page "));
+	html_int(r, (int64_t)page);
+	html_text(r, "/");
+	html_int(r, (int64_t)pages);
+	html_text(r, " ");
+	for (int k = 0; k < 2; k++) {
+		size_t to = k == 0 ? page - 1 : page + 1;
+		if (to < 1 || to > pages)
+			continue;
+		html_lit(r, " <a href=\"/clubs?page=");
+		html_int(r, (int64_t)to);
+		for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+			const char *a = req_arg(r, kept[i]);
+			if (!a || (!a[0] && strcmp(kept[i], "place") != 0))
+				continue;
+			html_lit(r, "&amp;");
+			html_urlpart(r, kept[i]);
+			html_lit(r, "=");
+			html_urlpart(r, a);
+		}
+		html_lit(r, "\">");
+		html_text(r, k == 0 ? tr(r, "← Trang trước", "← Previous page")
+		                    : tr(r, "Trang sau →", "Next page →"));
+		html_lit(r, "</a>");
+	}
+	html_lit(r, "</p></nav>");
+}
+
 static void clubs_page(struct req *r)
 {
 	struct date on;
 	if (!req_date(r, &on)) {
-		resp_error(r, 400, "invalid",
-		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
 		return;
 	}
 	bool get = r->method[0] == 'G';
@@ -320,8 +373,11 @@ static void clubs_page(struct req *r)
 		html_lit(r, "</p>");
 	}
 	free(cand);
-	if (n)
-		club_rows(r, v, n, day);
+	if (n) {
+		size_t page = get ? clubs_page_no(r, n) : 1, from = (page - 1) * CLUBS_PAGE;
+		club_rows(r, v + from, n - from < CLUBS_PAGE ? n - from : CLUBS_PAGE, day);
+		clubs_pager(r, page, n);
+	}
 	free(v);
 	if (access_changes(&r->x))
 		club_form(r);

@@ -112,7 +112,7 @@ static void person_filters(struct req *r, const char *day)
 	if (access_sensitive(&r->x))
 		html_field(r, tr(r, "Mã dân tộc", "Ethnic group code"), "ethnicity", "text",
 		           req_arg(r, "ethnicity"), false);
-	html_field(r, tr(r, "Ngày", "Date"), "date", "text", day, false);
+	html_field(r, tr(r, "Ngày", "Date"), "date", "date", day, false);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Tìm", "Search"));
 	html_lit(r, "</button></form>");
@@ -557,8 +557,8 @@ static void fact_form(struct req *r, const struct person *p, bool fact_post)
 	    tr(r, "Giá trị (nơi ở: mã địa bàn; hộ nghèo: poor, near_poor, none; có/không: yes, no)",
 	       "Value (residence: a place code; poverty: poor, near_poor, none; yes, no)"),
 	    "value", "text", fact_post ? req_arg(r, "value") : "", true);
-	html_field(r, tr(r, "Từ ngày (dd/mm/yyyy)", "From (dd/mm/yyyy)"), "from", "text",
-	           fact_post ? req_arg(r, "from") : "", false);
+	html_field(r, tr(r, "Từ ngày", "From"), "from", "date", fact_post ? req_arg(r, "from") : "",
+	           false);
 	html_field(r, tr(r, "Ghi chú", "Note"), "note", "text", fact_post ? req_arg(r, "note") : "",
 	           false);
 	html_lit(r, "<button>");

@@ -28,8 +28,9 @@ static bool window_of(struct req *r, struct report_window *w)
 			report_window_to_date(on, w);
 			return true;
 		}
-		resp_error(r, 400, "invalid",
-		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
 		return false;
 	}
 	if (!ps || period_parse(ps, &p) != NCT_OK || (scheme && !report_scheme_valid(scheme))) {
@@ -393,9 +394,9 @@ static void filters(struct req *r, const struct indicator_report *rep)
 	date_format(rep->window.to, day);
 	html_lit(r, "<form method=\"get\" action=\"/programme\" class=\"filters\"><label>");
 	html_text(r, tr(r, "Ngày", "Date"));
-	html_lit(r, "<input type=\"date\" name=\"date\" value=\"");
-	html_attr(r, day);
-	html_lit(r, "\"></label><label>");
+	html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"");
+	html_date_attrs(r, day);
+	html_lit(r, "></label><label>");
 	html_text(r, tr(r, "Kỳ báo cáo", "Period"));
 	html_lit(r, "<select name=\"period\">");
 	period_option(r, "", tr(r, "Từ 01/01 đến ngày đã chọn", "1 January to the date"), "");

@@ -466,7 +466,7 @@ async function journeyClubAndMembers(j) {
 		await f.getByLabel(/^Tên$/).fill(name);
 		await f.getByLabel(/^Loại/).selectOption("ishc");
 		await f.getByLabel(/xã\/phường/).fill(OWN_COMMUNE);
-		await f.getByLabel(/Ngày thành lập/).fill("2026-01-15");
+		await f.getByLabel(/Ngày thành lập/).fill("15/01/2026");
 		await j.submit(f.getByRole("button", { name: "Thêm" }), 200);
 		check(new URL(page.url()).pathname === `/clubs/${code}`, `after adding: at ${page.url()}`);
 		check((await text(page.locator("h1"))) === name, "the new club's page has another title");

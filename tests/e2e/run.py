@@ -1655,6 +1655,42 @@ def test_a_commune_officer_creates_a_club_and_a_member_through_the_pages(ctx):
     check("dân tộc thiểu số" in page, "the hardship flag is not shown")
 
 
+def test_the_pages_take_dates_as_people_write_them_and_show_them_dd_mm_yyyy(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    code = ctx.unique("DMY").upper()
+    # founded in a month (03/2025 is its first day), a member joining on 15/8/2025
+    r = c.post_form("/clubs", {"code": code, "name": "CLB Liên thế hệ tự giúp nhau " + code,
+                               "kind": "ishc", "place": OWN_COMMUNE, "founded_on": "03/2025"})
+    expect(r, 303, "POST /clubs with founded_on 03/2025")
+    club = expect(c.get("/api/v1/clubs/" + code), 200).json()
+    check(club["founded_on"] == "2025-03-01", "founded_on %r" % club["founded_on"])
+    r = c.post_form("/clubs/%s/members" % code, {
+        "full_name": "Hà Thị Ngày", "sex": "F", "birth": "1952", "place": OWN_COMMUNE,
+        "joined_on": "15/8/2025"})
+    expect(r, 303, "POST a member joining 15/8/2025")
+    members = expect(c.get("/api/v1/clubs/%s/members" % code), 200).json()["members"]
+    check([m["joined_on"] for m in members] == ["2025-08-15"], "joined %r" % members)
+    # the page's own date field is a text input with the hint, showing dd/mm/yyyy
+    page = expect(c.get("/clubs/%s?date=20/08/2025" % code), 200).text
+    check('type="date"' not in page, "a native date input is left on the club page")
+    check('value="20/08/2025"' in page, "the as-of date is not shown dd/mm/yyyy")
+    check("dd/mm/yyyy" in page, "no dd/mm/yyyy hint")
+    # a date that does not exist is refused in dd/mm/yyyy words and kept as typed
+    r = c.post_form("/clubs/%s/members" % code, {
+        "full_name": "Hà Văn Sai", "sex": "M", "birth": "1950", "place": OWN_COMMUNE,
+        "joined_on": "31/02/2025"})
+    expect(r, 400, "a joining date of 31/02/2025")
+    check("dd/mm/yyyy" in r.text and 'value="31/02/2025"' in r.text,
+          "the refusal does not keep 31/02/2025 or name the format")
+    # a refusal naming a date prints it dd/mm/yyyy
+    r = c.post_form("/clubs/%s/members" % code, {
+        "full_name": "Hà Văn Sớm", "sex": "M", "birth": "1950", "place": OWN_COMMUNE,
+        "joined_on": "01/01/2025"})
+    expect(r, 400, "joining before the founding")
+    check("01/03/2025" in r.text and "2025-03-01" not in r.text.split("<main")[-1],
+          "the refusal does not print the founding date dd/mm/yyyy")
+
+
 def test_adding_a_member_without_the_csrf_token_is_refused(ctx):
     c = form_login(ctx, COMMUNE_USER)
     code = new_club(ctx, api_login(ctx, COMMUNE_USER), "CSRF")
@@ -1742,7 +1778,7 @@ def test_a_page_puts_the_refusal_beside_the_field_it_concerns(ctx):
     r = c.post_form("/clubs", {"code": ctx.unique("BESIDE"), "name": "CLB", "kind": "ishc",
                                "place": OWN_COMMUNE, "founded_on": "2999-01-01"})
     page = expect(r, 400, "a founding date in the future").text
-    m = re.search(r'<input name="founded_on" type="date" value="2999-01-01"[^>]*'
+    m = re.search(r'<input name="founded_on" type="text"[^>]* value="01/01/2999"[^>]*'
                   r'aria-invalid="true" autofocus aria-describedby="founded_on-error">'
                   r'<span class="field-error" id="founded_on-error">([^<]*)</span>', page)
     check(m and "tương lai" in m.group(1), "no refusal beside founded_on: %s" % short(page, 600))
@@ -1806,7 +1842,7 @@ def test_club_codes_of_dots_early_dates_and_hidden_characters_are_refused_naming
     r = page.post_form("/clubs", dict(good, code=ctx.unique("EARLY").upper(),
                                       founded_on="1000-01-01"))
     text = expect(r, 400, "a founding in the year 1000 on the form").text
-    m = re.search(r'<input name="founded_on" type="date" value="1000-01-01"[^>]*'
+    m = re.search(r'<input name="founded_on" type="text"[^>]* value="01/01/1000"[^>]*'
                   r'aria-invalid="true" autofocus aria-describedby="founded_on-error">'
                   r'<span class="field-error" id="founded_on-error">([^<]*)</span>', text)
     check(m and "01/01/1945" in m.group(1), "no refusal beside founded_on: %s" % short(r.body))
