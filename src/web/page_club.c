@@ -272,8 +272,18 @@ static const char *sex_label(const char *code, const char *lang)
 	return strcmp(code, "F") == 0 ? (en ? "Female" : "Nữ") : (en ? "Male" : "Nam");
 }
 
-/* Search first (to avoid a second record for the same human), then add. */
-static void add_member_forms(struct req *r, const struct club *c)
+/* The membership of person id among the club's (current ones first), or NULL. */
+static const struct member *membership_of(const struct member *m, size_t nm, int64_t id)
+{
+	for (size_t i = 0; i < nm; i++)
+		if (m[i].person.id == id)
+			return &m[i];
+	return NULL;
+}
+
+/* Search first (to avoid a second record for the same human), then add; those
+ * found who are members already are marked, and are not offered again. */
+static void add_member_forms(struct req *r, const struct club *c, const struct member *m, size_t nm)
 {
 	const char *q = req_arg(r, "q");
 	struct buf action;
@@ -299,6 +309,21 @@ static void add_member_forms(struct req *r, const struct club *c)
 		for (size_t i = 0; i < n; i++) {
 			char b[DATE_LEN], key[32];
 			birth_format_vn(v[i].birth, b);
+			const struct member *was = membership_of(m, nm, v[i].id);
+			if (was && !was->left_on[0]) {
+				html_lit(r, "<p class=\"card member-already\"><strong>");
+				html_text(r, v[i].full_name);
+				html_lit(r, "</strong> · ");
+				html_text(r, b);
+				html_lit(r, " · ");
+				html_text(r, v[i].place_name);
+				html_lit(r, "<br><span class=\"badge\">");
+				html_text(r, tr(r, "Đã là thành viên của câu lạc bộ này từ ",
+				                "Already a member of this club since "));
+				html_date(r, was->joined_on);
+				html_lit(r, "</span></p>");
+				continue;
+			}
 			snprintf(key, sizeof key, "person-%lld", (long long)v[i].id);
 			html_form_post(r, buf_str(&action), "card", key);
 			html_lit(r, "<input type=\"hidden\" name=\"person\" value=\"");
@@ -309,6 +334,13 @@ static void add_member_forms(struct req *r, const struct club *c)
 			html_text(r, b);
 			html_lit(r, " · ");
 			html_text(r, v[i].place_name);
+			if (was) {
+				html_lit(r, "<br><span class=\"badge\">");
+				html_text(r, tr(r, "Từng là thành viên, đã rời ngày ",
+				                "A former member, left on "));
+				html_date(r, was->left_on);
+				html_lit(r, "</span>");
+			}
 			html_field(r, tr(r, "Ngày vào CLB", "Joined on"), "joined_on", "date", NULL,
 			           true);
 			html_lit(r, "<button>");
@@ -452,10 +484,10 @@ static void club_page(struct req *r)
 	member_rows(r, &c, v, n, edit, on);
 	if (edit)
 		club_admin_section(r, &c, v, n);
-	free(v);
 	export_club_tools(r, &c, edit);
 	if (edit)
-		add_member_forms(r, &c);
+		add_member_forms(r, &c, v, n);
+	free(v);
 	club_activity_section(r, &c, edit);
 	club_assessment_section(r, &c);
 	club_funds_summary(r, &c, on);

@@ -1691,6 +1691,23 @@ def test_the_pages_take_dates_as_people_write_them_and_show_them_dd_mm_yyyy(ctx)
           "the refusal does not print the founding date dd/mm/yyyy")
 
 
+def test_the_person_search_of_the_add_member_form_marks_those_already_in_the_club(ctx):
+    api = api_login(ctx, COMMUNE_USER)
+    code = new_club(ctx, api, "MARK")
+    name = "Lê Thị Đánh Dấu " + code
+    r = api.post_json("/api/v1/clubs/%s/members" % code, {"joined_on": "2025-08-02", "person": {
+        "full_name": name, "sex": "F", "birth": "1951", "place": OWN_COMMUNE}},
+        headers={"X-CSRF-Token": api.csrf})
+    expect(r, 201, "a member")
+    c = form_login(ctx, COMMUNE_USER)
+    page = expect(c.get("/clubs/%s?q=%s" % (code, "le+thi+danh+dau+" + code.lower())), 200).text
+    add = page.split('id="add"')[1]
+    check(name in add, "the search does not find the member")
+    check("Đã là thành viên của câu lạc bộ này từ 02/08/2025" in add,
+          "the member found is not marked as a member")
+    check('name="person"' not in add, "the member is offered to be added again")
+
+
 def test_adding_a_member_without_the_csrf_token_is_refused(ctx):
     c = form_login(ctx, COMMUNE_USER)
     code = new_club(ctx, api_login(ctx, COMMUNE_USER), "CSRF")
