@@ -138,8 +138,8 @@ static bool names_it(const char *name, const char *query)
 /* The place typed into the filter: its code, or a name (no diacritics
  * needed) of a unit in force on `on` that x sees. *out is the one it names, or
  * cand holds the units it might mean (none: nothing by that name). */
-static nct_err typed_place(struct req *r, const char *typed, struct date on, struct place *out,
-                           struct place **cand, size_t *n)
+nct_err typed_place(struct req *r, const char *typed, struct date on, struct place *out,
+                    struct place **cand, size_t *n)
 {
 	out->code[0] = '\0';
 	nct_err e = place_search(&r->x, typed, on, 20, cand, n);
@@ -174,7 +174,13 @@ static nct_err typed_place(struct req *r, const char *typed, struct date on, str
 /* The filters' query string without the place: the links of a choice of places. */
 static void place_choice(struct req *r, const struct place *v, size_t n, const char *typed)
 {
-	static const char *const kept[] = {"date", "status", "cohort", "kind", "q"};
+	static const char *const kept[] = {"date", "status", "cohort", "kind", "q", NULL};
+	place_choice_links(r, "/clubs", kept, v, n, typed);
+}
+
+void place_choice_links(struct req *r, const char *path, const char *const *kept,
+                        const struct place *v, size_t n, const char *typed)
+{
 	html_lit(r, "<div class=\"notice error\" role=\"status\"><p>");
 	if (!n) {
 		html_text(r,
@@ -193,9 +199,11 @@ static void place_choice(struct req *r, const struct place *v, size_t n, const c
 	html_text(r, tr(r, "”. Hãy chọn một:", "”. Choose one:"));
 	html_lit(r, "</p><ul>");
 	for (size_t i = 0; i < n; i++) {
-		html_lit(r, "<li><a href=\"/clubs?place=");
+		html_lit(r, "<li><a href=\"");
+		html_attr(r, path);
+		html_lit(r, "?place=");
 		html_urlpart(r, v[i].code);
-		for (size_t k = 0; k < sizeof kept / sizeof kept[0]; k++) {
+		for (size_t k = 0; kept[k]; k++) {
 			const char *a = nonempty(req_arg(r, kept[k]));
 			if (!a)
 				continue;

@@ -2736,6 +2736,22 @@ def test_the_programme_page_shows_every_indicator_against_its_target(ctx):
     expect(c.get("/programme?place=01"), 403, "another province's programme")
 
 
+def test_the_programme_takes_its_place_by_name_and_keeps_the_filters_on_a_miss(ctx):
+    t = form_login(ctx, "tinh")
+    page = expect(t.get("/programme?date=31/12/2025&place=dak+ha"), 200).text
+    check("Xã Đăk Hà" in page and "Thành viên của mọi CLB" in page,
+          "the programme of a commune typed without diacritics")
+    page = expect(t.get("/programme?date=31/12/2025&window=calendar&place=khong+co+dau"),
+                  200).text
+    check("Không có địa bàn nào tên “khong co dau”" in page, "a miss is not said")
+    check('value="khong co dau"' in page and 'value="31/12/2025"' in page
+          and 'value="calendar" selected' in page, "a miss loses the filters")
+    page = expect(t.get("/programme?period=2025&place=khong+co+dau"), 200).text
+    check('value="2025" selected' in page and 'value="" selected' not in page,
+          "a miss loses the period, or two periods are selected")
+    check("Thành viên của mọi CLB" not in page, "a miss still shows figures")
+
+
 CLUB_LINK = re.compile(r'<a href="/clubs/([^"/?]+)\?date=')
 
 
