@@ -281,6 +281,38 @@ static const struct member *membership_of(const struct member *m, size_t nm, int
 	return NULL;
 }
 
+/* The place of residence of a new member by name: the club's commune or one of
+ * its villages (a list, no JavaScript needed), or the code of a place elsewhere. */
+static void residence_fields(struct req *r, const struct club *c)
+{
+	struct place commune, *v = NULL;
+	size_t n = 0;
+	struct date today = date_today_vn();
+	const char *other = html_kept(r, "place_other", NULL);
+	const char *cur = other && other[0] ? NULL : html_kept(r, "place", c->place_code);
+	bool found = place_get(&r->x, c->place_code, today, &commune) == NCT_OK;
+	if (found && place_children(&r->x, commune.id, today, &v, &n) != NCT_OK)
+		n = 0;
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Nơi ở", "Lives in"));
+	html_lit(r, "<select name=\"place\">");
+	html_option(r, c->place_code, found ? commune.name : c->place_code,
+	            cur && strcmp(cur, c->place_code) == 0);
+	for (size_t i = 0; i < n; i++) {
+		char label[300];
+		snprintf(label, sizeof label, "%s, %s", v[i].name, found ? commune.name : "");
+		html_option(r, v[i].code, label, cur && strcmp(cur, v[i].code) == 0);
+	}
+	free(v);
+	html_lit(r, "</select>");
+	html_field_refusal(r, "place");
+	html_lit(r, "</label>");
+	html_field(r,
+	           tr(r, "hoặc mã nơi ở khác (xã, phường ngoài địa bàn CLB)",
+	              "or the code of another place (a commune outside the club's)"),
+	           "place_other", "text", NULL, false);
+}
+
 /* Search first (to avoid a second record for the same human), then add; those
  * found who are members already are marked, and are not offered again. */
 static void add_member_forms(struct req *r, const struct club *c, const struct member *m, size_t nm)
@@ -363,8 +395,7 @@ static void add_member_forms(struct req *r, const struct club *c, const struct m
 	    r,
 	    tr(r, "Năm sinh (dd/mm/yyyy, mm/yyyy hoặc yyyy)", "Born (dd/mm/yyyy, mm/yyyy or yyyy)"),
 	    "birth", "text", NULL, true);
-	html_field(r, tr(r, "Mã nơi ở (xã hoặc thôn)", "Place code (commune or village)"), "place",
-	           "text", c->place_code, true);
+	residence_fields(r, c);
 	hardship_boxes(r);
 	html_check(r, tr(r, "Tình nguyện viên chăm sóc tại nhà", "Home-care volunteer"),
 	           "volunteer", "1", false);
@@ -524,8 +555,9 @@ void page_member_add(struct req *r)
 	nct_err e;
 	struct membership_new m = {0, req_arg(r, "joined_on"), req_arg(r, "volunteer") != NULL};
 	const char *pid = req_arg(r, "person");
+	const char *other = req_arg(r, "place_other");
 	struct person_new p = {req_arg(r, "full_name"), req_arg(r, "sex"), req_arg(r, "birth"),
-	                       req_arg(r, "place"), 0};
+	                       other && other[0] ? other : req_arg(r, "place"), 0};
 	struct person added = {0};
 	if (!pid && !hardship_bits(r, &p.hardship)) {
 		e = NCT_ERR_INVALID;

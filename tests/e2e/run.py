@@ -1708,6 +1708,33 @@ def test_the_person_search_of_the_add_member_form_marks_those_already_in_the_clu
     check('name="person"' not in add, "the member is offered to be added again")
 
 
+def test_a_new_members_residence_is_chosen_by_name_among_the_villages_of_the_commune(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    village = "Thôn Nơi Ở " + ctx.unique("r")
+    expect(c.post_form("/places/%s/villages" % OWN_COMMUNE, {"name": village}), 303)
+    kids = expect(c.get("/api/v1/places?parent=%s" % OWN_COMMUNE), 200).json()["places"]
+    vcode = [p["code"] for p in kids if p["name"] == village][0]
+    code = new_club(ctx, api_login(ctx, COMMUNE_USER), "RES")
+    page = expect(c.get("/clubs/" + code), 200).text
+    form = page.split('id="add"')[1]
+    check(re.search(r'<select name="place"><option value="%s" selected>Xã Đăk Hà</option>'
+                    % OWN_COMMUNE, form), "the commune is not the first choice, by name")
+    check('<option value="%s">%s, Xã Đăk Hà</option>' % (vcode, village) in form,
+          "the village is not offered by name")
+    r = c.post_form("/clubs/%s/members" % code, {
+        "full_name": "Đinh Thị Thôn", "sex": "F", "birth": "1950", "place": vcode,
+        "place_other": "", "joined_on": "02/08/2025"})
+    expect(r, 303, "a member living in the village")
+    members = expect(c.get("/api/v1/clubs/%s/members" % code), 200).json()["members"]
+    check([m["person"]["place"] for m in members] == [vcode], "residence %r" % members)
+    # a refused form keeps the village chosen
+    r = c.post_form("/clubs/%s/members" % code, {
+        "full_name": "Đinh Văn Sai", "sex": "M", "birth": "1850", "place": vcode,
+        "joined_on": "02/08/2025"})
+    expect(r, 400, "a birth before 1900")
+    check('<option value="%s" selected>' % vcode in r.text, "the village chosen is lost")
+
+
 def test_adding_a_member_without_the_csrf_token_is_refused(ctx):
     c = form_login(ctx, COMMUNE_USER)
     code = new_club(ctx, api_login(ctx, COMMUNE_USER), "CSRF")
