@@ -654,7 +654,7 @@ void club_assessment_section(struct req *r, const struct club *c)
  * field. */
 static void activities_page(struct req *r, const struct club *c)
 {
-	char title[256];
+	char title[TEXT_BYTES(CLUB_NAME_MAX) + 64];
 	snprintf(title, sizeof title, "%s · %s", tr(r, "Hoạt động", "Activities"), c->name);
 	page_begin(r, title);
 	html_lit(r, "<p class=\"crumbs\"><a href=\"/clubs/");

@@ -299,7 +299,7 @@ static void residence_fields(struct req *r, const struct club *c)
 	html_option(r, c->place_code, found ? commune.name : c->place_code,
 	            cur && strcmp(cur, c->place_code) == 0);
 	for (size_t i = 0; i < n; i++) {
-		char label[300];
+		char label[2 * TEXT_BYTES(PLACE_NAME_MAX) + 2];
 		snprintf(label, sizeof label, "%s, %s", v[i].name, found ? commune.name : "");
 		html_option(r, v[i].code, label, cur && strcmp(cur, v[i].code) == 0);
 	}

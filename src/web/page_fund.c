@@ -731,7 +731,7 @@ static void page_top(struct req *r, const struct club *c, const char *anchor, st
 
 static void funds_page(struct req *r, const struct club *c, struct date on)
 {
-	char title[256];
+	char title[TEXT_BYTES(CLUB_NAME_MAX) + 64];
 	bool edit = access_club(&r->x, c, ACCESS_CHANGE) == NCT_OK;
 	snprintf(title, sizeof title, "%s · %s", tr(r, "Quỹ và cho vay", "Funds and loans"),
 	         c->name);
@@ -832,7 +832,7 @@ static void reverse_page(struct req *r, const struct club *c, int64_t entry_id)
 {
 	struct fund_reversal_preview p;
 	struct refusal why = {0}, kept;
-	char title[256], path[64], today[DATE_LEN];
+	char title[TEXT_BYTES(CLUB_NAME_MAX) + 64], path[64], today[DATE_LEN];
 	nct_err e = fund_reversal_preview(&r->x, c, entry_id, &p, &why);
 	if (e) {
 		r->rf = why;
@@ -1042,7 +1042,7 @@ static void loan_page(struct req *r, const struct club *c, struct date on)
 {
 	struct fund_loans ls;
 	struct loan_state s;
-	char title[256];
+	char title[TEXT_BYTES(CLUB_NAME_MAX) + 64];
 	int64_t id = fund_route_id(r);
 	nct_err e = id ? fund_loans_load(&r->x, c->id, id, &ls) : NCT_ERR_NOTFOUND;
 	if (e == NCT_ERR_NOTFOUND)

@@ -552,6 +552,8 @@ static const struct {
                           "chỉnh hay thôi chi trả.",
                           "The person receives no allowance in {1}: there is nothing to adjust "
                           "or stop."},
+    [RF_TITLE_LENGTH] = {"{field} phải có và dài không quá {1} ký tự.",
+                         "{field} is required, as text of at most {1} characters."},
 };
 
 static const struct {

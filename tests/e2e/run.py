@@ -1735,6 +1735,23 @@ def test_a_new_members_residence_is_chosen_by_name_among_the_villages_of_the_com
     check('<option value="%s" selected>' % vcode in r.text, "the village chosen is lost")
 
 
+def test_a_club_name_is_limited_in_characters_not_bytes(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    code = ctx.unique("LEN").upper()
+    stem = "Câu lạc bộ Liên thế hệ tự giúp nhau Đăk Hà "   # 43 characters, 56 bytes
+    name = (stem * 4)[:150].rstrip() + "ữ" * (150 - len((stem * 4)[:150].rstrip()))
+    check(len(name) == 150 and len(name.encode()) > 150, "the test's name")
+    r = c.post_form("/clubs", {"code": code, "name": name, "kind": "ishc",
+                               "place": OWN_COMMUNE, "founded_on": "01/08/2025"})
+    expect(r, 303, "a club name of 150 characters (%d bytes)" % len(name.encode()))
+    club = expect(c.get("/api/v1/clubs/" + code), 200).json()
+    check(club["name"] == name, "the name is not kept whole: %r" % club["name"])
+    r = c.post_form("/clubs", {"code": code + "X", "name": name + "ơ", "kind": "ishc",
+                               "place": OWN_COMMUNE, "founded_on": "01/08/2025"})
+    expect(r, 400, "a club name of 151 characters")
+    check("không quá 150 ký tự" in r.text, "the refusal does not count characters")
+
+
 def test_adding_a_member_without_the_csrf_token_is_refused(ctx):
     c = form_login(ctx, COMMUNE_USER)
     code = new_club(ctx, api_login(ctx, COMMUNE_USER), "CSRF")
