@@ -3133,6 +3133,59 @@ def test_two_records_of_one_person_are_merged_and_the_duplicate_leaves_the_searc
     check([q["id"] for q in found["persons"]] == [keep], "search %r" % found)
 
 
+def test_a_fact_is_retracted_from_the_persons_page_after_a_confirmation_with_a_reason(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    pid = new_person(c, ctx.unique("Lò Thị Rút"))
+    r = c.post_json("/api/v1/persons/%d/facts" % pid, {"kind": "poverty", "value": "poor",
+                                                       "from": "2024-01-01"}, h)
+    fid = expect(r, 201).json()["id"]
+    page = form_login(ctx, COMMUNE_USER)
+    shown = expect(page.get("/persons/%d" % pid), 200).text
+    link = "/persons/%d/facts/%d/retract" % (pid, fid)
+    check(link in shown, "no way to retract the record from the person's page")
+    confirm = expect(page.get(link), 200).text
+    check("Hộ nghèo" in confirm and "01/01/2024" in confirm and 'name="reason"' in confirm,
+          "the confirmation does not show the record and ask the reason")
+    r = page.post_form(link, {"reason": ""})
+    expect(r, 400, "a retraction without a reason")
+    check('aria-describedby="reason-error"' in r.text, "the reason's refusal is not beside it")
+    facts = expect(c.get("/api/v1/persons/%d/facts?date=2025-01-01" % pid), 200).json()
+    check(facts["facts"]["poverty"]["value"] == "poor", "retracted without a reason")
+    r = page.post_form(link, {"reason": "ghi nhầm người"})
+    expect(r, 303, "a retraction with its reason")
+    shown = expect(page.get("/persons/%d" % pid), 200).text
+    check("Đã rút lại thông tin" in shown and "đã rút lại: ghi nhầm người" in shown,
+          "the page does not say the record was retracted, with the reason")
+    check(link not in shown, "a retracted record is offered for retraction again")
+    expect(page.post_form(link, {"reason": "lần nữa"}), 409, "retracting twice")
+
+
+def test_two_records_are_merged_from_the_persons_page_after_seeing_both(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    name = ctx.unique("Đinh Thị Hai Hồ Sơ")
+    keep, dup = new_person(c, name), new_person(c, name, citizen_id="062150999966", sex="F")
+    page = form_login(ctx, COMMUNE_USER)
+    shown = expect(page.get("/persons/%d" % keep), 200).text
+    check('action="/persons/%d/merge"' % keep in shown, "no merge form on the person's page")
+    r = page.get("/persons/%d/merge?duplicate=%d" % (keep, keep))
+    expect(r, 400, "merging a record with itself")
+    check('aria-describedby="duplicate-error"' in r.text, "the refusal is not beside the field")
+    expect(page.get("/persons/%d/merge?duplicate=abc" % keep), 400, "a duplicate not a number")
+    confirm = expect(page.get("/persons/%d/merge?duplicate=%d" % (keep, dup)), 200).text
+    check(confirm.count(name) >= 2 and "062150999966" in confirm,
+          "the confirmation does not show both records")
+    p = expect(c.get("/api/v1/persons/%d" % dup), 200).json()
+    check(p["merged_into"] is None, "merged before the confirmation")
+    r = page.post_form("/persons/%d/merge" % keep, {"duplicate": str(dup)})
+    expect(r, 303, "the merge confirmed")
+    shown = expect(page.get("/persons/%d" % keep), 200).text
+    check("Đã gộp hồ sơ trùng" in shown and "062150999966" in shown,
+          "the page does not say the records were merged")
+    check(expect(c.get("/api/v1/persons/%d" % dup), 200).json()["merged_into"] == keep,
+          "the duplicate is not a tombstone")
+
+
 def test_a_persons_own_data_is_exported_as_json_and_the_export_is_audited(ctx):
     c = api_login(ctx, COMMUNE_USER)
     name = ctx.unique("Lý Thị Xuất")
