@@ -521,7 +521,7 @@ async function journeyClubAndMembers(j) {
 // A refused form: a member whose birth date cannot be, on a long club page.
 async function journeyRefusedForm(j) {
 	const page = j.page;
-	const typed = { name: "Phạm Thị Sai Ngày", sex: "F", birth: "31/02/1950", hardship: ["khuyết tật"], joined: "2026-03-01" };
+	const typed = { name: "Phạm Thị Sai Ngày", sex: "F", birth: "31/02/1950", hardship: ["khuyết tật"], joined: "01/03/2026" };
 	let msg = "";
 	await j.check("a_member_with_an_impossible_birth_date_is_refused_with_a_message", async () => {
 		await logIn(j, COMMUNE_USER);
@@ -841,6 +841,72 @@ async function journeyCommuneScope(j) {
 	});
 }
 
+// The register of older persons (issue 8), as a commune officer meets it: a search
+// typed without diacritics, a new person refused for one field and kept, then
+// added; a fact recorded and its history; a wrong fact retracted after a confirmation.
+async function journeyPersons(j) {
+	const page = j.page;
+	const name = `Hoàng Thị Sổ ${j.width}`;
+	const addForm = () => page.locator("form").filter({ has: page.locator("input[name=full_name]") });
+	await j.check("the_register_is_searched_without_diacritics", async () => {
+		await logIn(j, COMMUNE_USER);
+		await j.visit("/persons?q=nguyen+thi");
+		await j.shot("persons-search");
+		const rows = page.locator("main table tbody tr");
+		check((await rows.count()) >= 1, "no one found for “nguyen thi”");
+		check(/Nguyễn Thị/.test(await text(rows.first())), `first found: ${await text(rows.first())}`);
+	});
+	await j.check("a_new_person_refused_for_the_birth_keeps_every_value", async () => {
+		await j.visit("/persons#new");
+		const f = addForm();
+		await f.getByLabel(/Họ và tên/).fill(name);
+		await f.getByLabel(/Giới tính/).selectOption("F");
+		await f.getByLabel(/Ngày sinh/).fill("31/02/1950");
+		await j.submit(f.getByRole("button", { name: "Thêm", exact: true }), 400);
+		const g = addForm();
+		check((await g.getByLabel(/Họ và tên/).inputValue()) === name, "the name was lost");
+		check((await g.getByLabel(/Giới tính/).inputValue()) === "F", "the sex was lost");
+		const birth = g.getByLabel(/Ngày sinh/);
+		check((await birth.inputValue()) === "31/02/1950", "the birth typed was lost");
+		check((await birth.getAttribute("aria-invalid")) === "true", "the birth is not marked invalid");
+		check(await birth.isVisible(), "the birth field is not in view");
+		await j.shot("person-refused");
+		await birth.fill("05/1950");
+		await j.submit(g.getByRole("button", { name: "Thêm", exact: true }));
+		if (new URL(page.url()).pathname === "/persons") {
+			// a possible duplicate of an earlier run: say it is another person
+			await addForm().getByLabel(/vẫn thêm/).check();
+			await j.submit(addForm().getByRole("button", { name: "Thêm", exact: true }));
+		}
+		check(/^\/persons\/\d+$/.test(new URL(page.url()).pathname), `after adding: at ${page.url()}`);
+		check((await text(page.locator("h1"))) === name, "the person's page has another title");
+		check(/Đã lưu/.test(await text(page.locator("[role=status]").first())), "no notice of the save");
+	});
+	await j.check("a_fact_is_recorded_and_shown_in_the_history", async () => {
+		const f = page.locator("form").filter({ has: page.locator("select[name=kind]") });
+		await f.getByLabel(/Thông tin/).selectOption("poverty");
+		await f.getByLabel(/Giá trị/).fill("poor");
+		await f.getByLabel(/Từ ngày/).fill("01/01/2025");
+		await j.submit(f.getByRole("button", { name: "Ghi" }), 200);
+		const row = page.locator("main table tr", { hasText: "01/01/2025" });
+		check((await row.count()) === 1, "the fact is not in the history");
+		await j.shot("person-fact", true);
+	});
+	await j.check("a_fact_is_retracted_after_a_confirmation_with_its_reason", async () => {
+		const link = page.locator("main tr", { hasText: "01/01/2025" }).locator("a[href$='/retract']");
+		check((await link.count()) === 1, "no way to retract the fact");
+		await j.submit(link, 200);
+		check((await page.getByText("01/01/2025").count()) >= 1, "the confirmation does not show the fact");
+		await j.shot("retract-confirm");
+		await page.getByLabel(/Lý do/).fill("Ghi nhầm (thử trên trình duyệt)");
+		await j.submit(page.getByRole("button", { name: "Rút lại thông tin này" }), 200);
+		check(/Đã rút lại/.test(await text(page.locator("[role=status]").first())), "no notice of the retraction");
+		check((await page.getByText(/đã rút lại: Ghi nhầm/).count()) === 1, "the history does not show the retraction");
+		check((await pageWidth(page)) <= j.page.viewportSize().width, `the person's page is ${await pageWidth(page)} px wide`);
+		await j.shot("retracted", true);
+	});
+}
+
 const JOURNEYS = [
 	["log_in", journeyLogIn],
 	["club_and_members", journeyClubAndMembers],
@@ -851,6 +917,7 @@ const JOURNEYS = [
 	["club_page", journeyClubPage],
 	["find_clubs", journeyFindClubs],
 	["commune_scope", journeyCommuneScope],
+	["persons", journeyPersons],
 ];
 
 // -------------------------------------------------------------------- main
