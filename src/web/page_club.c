@@ -175,7 +175,15 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 	char b[DATE_LEN], hs[160];
 	struct buf end;
 	club_action(&end, c, "/members/end");
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
+	const char *heads[] = {tr(r, "Họ tên", "Name"),
+	                       tr(r, "Giới", "Sex"),
+	                       tr(r, "Sinh", "Born"),
+	                       tr(r, "Diện khó khăn", "Hardship"),
+	                       tr(r, "Vào / rời", "Joined / left"),
+	                       tr(r, "Rời CLB", "Leaving")};
+	html_lit(
+	    r,
+	    "<div class=\"scroll\" tabindex=\"0\"><table class=\"stack members\"><thead><tr><th>");
 	html_text(r, tr(r, "Họ tên", "Name"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Giới", "Sex"));
@@ -196,25 +204,28 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 		const struct person *p = &v[i].person;
 		birth_format_vn(p->birth, b);
 		label_hardship(p->hardship, r->lang, hs, sizeof hs);
-		html_lit(r, "<tr><td>");
+		html_lit(r, "<tr><td class=\"lead\">");
 		html_text(r, p->full_name);
 		if (v[i].volunteer) {
 			html_lit(r, " <small>");
 			html_text(r, tr(r, "(tình nguyện viên)", "(volunteer)"));
 			html_lit(r, "</small>");
 		}
-		html_lit(r, "</td><td>");
+		cell(r, NULL, heads[1]);
 		html_text(r, p->sex == 'F' ? tr(r, "nữ", "F") : tr(r, "nam", "M"));
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, NULL, heads[2]);
 		html_text(r, b);
 		if (birth_age_on(p->birth, on) >= 0) {
 			html_lit(r, " (");
 			html_int(r, birth_age_on(p->birth, on));
 			html_lit(r, ")");
 		}
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, hs[0] ? NULL : "empty", heads[3]);
 		html_text(r, hs);
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, NULL, heads[4]);
 		html_date(r, v[i].joined_on);
 		if (v[i].left_on[0]) {
 			html_lit(r, " – ");
@@ -222,7 +233,7 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 		}
 		html_lit(r, "</td>");
 		if (edit) {
-			html_lit(r, "<td>");
+			cell(r, v[i].left_on[0] ? "empty" : "leave", heads[5]);
 			if (!v[i].left_on[0]) {
 				char key[32];
 				snprintf(key, sizeof key, "%lld", (long long)v[i].membership_id);
@@ -270,6 +281,75 @@ static const char *sex_label(const char *code, const char *lang)
 {
 	bool en = lang[0] == 'e';
 	return strcmp(code, "F") == 0 ? (en ? "Female" : "Nữ") : (en ? "Male" : "Nam");
+}
+
+/* The members table shows this many current members a page (a club has 50-70). */
+enum { MEMBERS_PAGE = 25 };
+
+/* The page of current members to show: ?members=N, or the page of the member
+ * whose leaving was refused (its form keeps what was typed). */
+static size_t members_page_no(struct req *r, const struct member *v, size_t ncur)
+{
+	size_t pages = ncur ? (ncur + MEMBERS_PAGE - 1) / MEMBERS_PAGE : 1, page = 0;
+	const char *posted = r->method[0] == 'P' ? req_arg(r, "membership") : NULL;
+	for (size_t i = 0; posted && i < ncur; i++)
+		if (v[i].membership_id == strtoll(posted, NULL, 10))
+			return i / MEMBERS_PAGE + 1;
+	const char *s = req_arg(r, "members");
+	for (; s && *s >= '0' && *s <= '9' && page <= pages; s++)
+		page = page * 10 + (size_t)(*s - '0');
+	return !s || *s || page == 0 || page > pages ? 1 : page;
+}
+
+/* The current members, a page at a time, and those who left behind a <details>. */
+static void members_section(struct req *r, const struct club *c, const struct member *v, size_t n,
+                            bool edit, struct date on)
+{
+	size_t ncur = 0;
+	while (ncur < n && !v[ncur].left_on[0])
+		ncur++;
+	size_t page = members_page_no(r, v, ncur), from = (page - 1) * MEMBERS_PAGE,
+	       pages = (ncur + MEMBERS_PAGE - 1) / MEMBERS_PAGE;
+	size_t shown = ncur - from < MEMBERS_PAGE ? ncur - from : MEMBERS_PAGE;
+	if (shown)
+		member_rows(r, c, v + from, shown, edit, on);
+	if (pages > 1) {
+		char day[DATE_LEN];
+		date_format(on, day);
+		html_lit(r, "<nav class=\"pager\" aria-label=\"");
+		html_attr(r, tr(r, "Các trang thành viên", "Pages of members"));
+		html_lit(r, "\"><p>");
+		html_text(r, tr(r, "Thành viên ", "Members "));
+		html_int(r, (int64_t)from + 1);
+		html_text(r, "–");
+		html_int(r, (int64_t)(from + shown));
+		html_text(r, tr(r, " trên ", " of "));
+		html_int(r, (int64_t)ncur);
+		for (size_t k = 1; k <= pages; k++) {
+			if (k == page)
+				continue;
+			html_lit(r, " · <a href=\"/clubs/");
+			html_urlpart(r, c->code);
+			html_lit(r, "?date=");
+			html_urlpart(r, day);
+			html_lit(r, "&amp;members=");
+			html_int(r, (int64_t)k);
+			html_lit(r, "#members\">");
+			html_text(r, tr(r, "trang ", "page "));
+			html_int(r, (int64_t)k);
+			html_lit(r, "</a>");
+		}
+		html_lit(r, "</p></nav>");
+	}
+	if (ncur < n) {
+		html_lit(r, "<details class=\"former\"><summary>");
+		html_text(r, tr(r, "Đã rời câu lạc bộ (", "Former members ("));
+		html_int(r, (int64_t)(n - ncur));
+		html_text(r, ")");
+		html_lit(r, "</summary>");
+		member_rows(r, c, v + ncur, n - ncur, false, on);
+		html_lit(r, "</details>");
+	}
 }
 
 /* The membership of person id among the club's (current ones first), or NULL. */
@@ -512,9 +592,19 @@ static void club_page(struct req *r)
 	html_lit(r, "<h2 id=\"members\">");
 	html_text(r, tr(r, "Thành viên", "Members"));
 	html_lit(r, "</h2>");
-	member_rows(r, &c, v, n, edit, on);
-	if (edit)
+	members_section(r, &c, v, n, edit, on);
+	/* the forms that change the club, folded (open when one of them came back refused) */
+	if (edit) {
+		if (r->rf.code)
+			html_lit(r, "<details class=\"forms\" open><summary>");
+		else
+			html_lit(r, "<details class=\"forms\"><summary>");
+		html_text(r, tr(r, "Quản lý câu lạc bộ: ban chủ nhiệm, trạng thái, tên",
+		                "Managing the club: board, status, name"));
+		html_lit(r, "</summary>");
 		club_admin_section(r, &c, v, n);
+		html_lit(r, "</details>");
+	}
 	export_club_tools(r, &c, edit);
 	if (edit)
 		add_member_forms(r, &c, v, n);

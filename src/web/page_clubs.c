@@ -33,6 +33,18 @@ static void filter_select(struct req *r, const char *name, const char *label,
 static void club_filters(struct req *r, const char *day)
 {
 	static const char *const cohorts[] = {"2016-2021", "2022-2025", NULL};
+	static const char *const given_any[] = {"place", "status", "cohort", "kind", "q", NULL};
+	bool open = false;
+	for (size_t i = 0; given_any[i]; i++)
+		open = open || nonempty(req_arg(r, given_any[i]));
+	/* one line on a phone until opened; open when a filter is in use (and on a wide
+	 * screen, by app.js) */
+	if (open)
+		html_lit(r, "<details class=\"filter-box\" open><summary>");
+	else
+		html_lit(r, "<details class=\"filter-box\"><summary>");
+	html_text(r, tr(r, "Lọc danh sách", "Filter the list"));
+	html_lit(r, "</summary>");
 	html_lit(r, "<form method=\"get\" action=\"/clubs\" class=\"filters\">");
 	html_field(r, tr(r, "Ngày", "Date"), "date", "date", day, false);
 	html_field(r, tr(r, "Địa bàn (tên hoặc mã)", "Place (name or code)"), "place", "search",
@@ -44,7 +56,7 @@ static void club_filters(struct req *r, const char *day)
 	           req_arg(r, "q"), false);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Lọc", "Filter"));
-	html_lit(r, "</button></form>");
+	html_lit(r, "</button></form></details>");
 }
 
 static void club_link(struct req *r, const struct club *c, const char *day)

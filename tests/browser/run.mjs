@@ -747,6 +747,15 @@ async function journeyClubPage(j) {
 		for (let i = 0; i < n; i++)
 			check(await inWindowWidth(cells.nth(i)), `verdict ${i + 1} of ${n} lies outside the window`);
 	});
+	await j.check("the_members_are_seen_without_sideways_scrolling_a_page_at_a_time", async () => {
+		const rows = page.locator("table.members").first().locator("tbody tr");
+		const n = await rows.count();
+		check(n >= 1 && n <= 25, `${n} members on the club page's first page`);
+		for (let i = 0; i < n; i++)
+			check(await inWindowWidth(rows.nth(i)), `member ${i + 1} of ${n} lies outside the window`);
+		await rows.first().scrollIntoViewIfNeeded();
+		await j.shot("club-members");
+	});
 	await j.check("the_club_page_links_its_funds_and_activities_pages", async () => {
 		for (const p of ["funds", "activities"])
 			check(
@@ -757,11 +766,26 @@ async function journeyClubPage(j) {
 }
 
 // Finding clubs: by status today, by a place typed by name (issue 11, item 6).
+// The clubs list's filters, folded behind "Lọc danh sách" on a phone: opened.
+async function openFilters(page) {
+	const box = page.locator("details.filter-box");
+	if (!(await box.evaluate((d) => d.open))) await box.locator("summary").click();
+}
+
 async function journeyFindClubs(j) {
 	const page = j.page;
 	await j.check("clubs_are_filtered_by_status", async () => {
 		await logIn(j, "admin");
 		await j.visit("/clubs");
+		const box = page.locator("details.filter-box");
+		const open = await box.evaluate((d) => d.open);
+		check(open === (j.width >= 640), `the filters are ${open ? "open" : "folded"} at ${j.width} px`);
+		if (!open) {
+			const h = (await box.boundingBox()).height;
+			check(h <= 48, `the folded filters take ${h} px`);
+			await j.shot("clubs-filters-folded");
+		}
+		await openFilters(page);
 		const all = (await clubCodes(page)).length;
 		const f = page.locator("form.filters");
 		await f.getByLabel(/Trạng thái/).selectOption("active");
@@ -773,6 +797,7 @@ async function journeyFindClubs(j) {
 	});
 	await j.check("clubs_are_found_by_a_place_typed_by_name", async () => {
 		await j.visit("/clubs");
+		await openFilters(page);
 		const f = page.locator("form.filters");
 		await f.locator("input[name=place]").fill("Kon Tum");
 		const r = await j.submit(f.getByRole("button", { name: "Lọc" }));
@@ -785,6 +810,7 @@ async function journeyFindClubs(j) {
 	});
 	await j.check("a_place_not_found_keeps_the_filters", async () => {
 		await j.visit("/clubs");
+		await openFilters(page);
 		const f = page.locator("form.filters");
 		await f.getByLabel(/Trạng thái/).selectOption("active");
 		await f.locator("input[name=place]").fill("Không có nơi này");
