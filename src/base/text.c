@@ -156,6 +156,14 @@ static size_t utf8_encode(uint32_t cp, char out[4])
 	return 4;
 }
 
+size_t text_chars(const char *s)
+{
+	size_t n = 0;
+	for (; s && *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 bool text_valid_utf8(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -6,6 +6,14 @@
 #include <stddef.h>
 #include "buf.h"
 
+/* The bytes of a buffer for a text of at most `chars` characters (code points
+ * of UTF-8, 4 bytes at most each) and its NUL. */
+#define TEXT_BYTES(chars) ((chars)*4 + 1)
+
+/* The characters (code points) of UTF-8 text s: what a limit on a name or a
+ * title counts, as a person counts it. */
+size_t text_chars(const char *s);
+
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates,
  * nothing above U+10FFFF). NUL bytes make it false. */
 bool text_valid_utf8(const char *s, size_t len);

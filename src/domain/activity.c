@@ -143,7 +143,7 @@ static nct_err area_check(const struct activity_list_new *in, size_t i, struct r
 	for (size_t j = 0; j < i; j++)
 		if (strcmp(in->areas[j].code, x->code) == 0)
 			return refuse(rf, NCT_ERR_INVALID, RF_AREA_TWICE, "areas", "s", x->code);
-	if (check_text(x->name_vi, ACTIVITY_NAME_MAX, "areas", NULL) ||
+	if (check_title(x->name_vi, ACTIVITY_NAME_MAX, "areas", NULL) ||
 	    check_optional_text(x->name_en, ACTIVITY_NAME_MAX, "areas", NULL))
 		return refuse(rf, NCT_ERR_INVALID, RF_AREA_NAME, "areas", "si", x->code,
 		              (int64_t)ACTIVITY_NAME_MAX);
@@ -155,7 +155,7 @@ static nct_err list_check(const struct activity_list_new *in, struct refusal *rf
 	struct date from, to;
 	nct_err e = check_code(in->code, 30, "code", rf);
 	if (!e)
-		e = check_text(in->name, ACTIVITY_NAME_MAX, "name", rf);
+		e = check_title(in->name, ACTIVITY_NAME_MAX, "name", rf);
 	if (!e)
 		e = check_date(in->valid_from, "valid_from", &from, rf);
 	if (!e && !empty(in->valid_to) && !(e = check_date(in->valid_to, "valid_to", &to, rf)) &&
@@ -287,7 +287,7 @@ static nct_err activity_check(struct ctx *x, const struct club *c, const struct 
 	struct activity_list l;
 	nct_err e = check_club_date(c, in->on_date, "on_date", &d, rf);
 	if (!e)
-		e = check_text(in->title, ACTIVITY_TITLE_MAX, "title", rf);
+		e = check_title(in->title, ACTIVITY_TITLE_MAX, "title", rf);
 	if (!e)
 		e = check_number(in->participants, 0, ACTIVITY_PARTICIPANTS_MAX, "participants",
 		                 rf);

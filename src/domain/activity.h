@@ -23,22 +23,22 @@
 struct ctx;
 
 #define ACTIVITY_AREAS_MAX        20
-#define ACTIVITY_TITLE_MAX        200 /* bytes */
+#define ACTIVITY_TITLE_MAX        200 /* characters */
 #define ACTIVITY_NOTES_MAX        1000
 #define ACTIVITY_PARTICIPANTS_MAX 10000
-#define ACTIVITY_NAME_MAX         150 /* list and area names */
+#define ACTIVITY_NAME_MAX         150 /* characters of list and area names */
 
 struct activity_area {
 	char code[32];
-	char name_vi[ACTIVITY_NAME_MAX + 1];
-	char name_en[ACTIVITY_NAME_MAX + 1];
+	char name_vi[TEXT_BYTES(ACTIVITY_NAME_MAX)];
+	char name_en[TEXT_BYTES(ACTIVITY_NAME_MAX)];
 	bool home_visits; /* home-care visits count as activity in this area */
 };
 
 struct activity_list {
 	int64_t id;
 	char code[32];
-	char name[ACTIVITY_NAME_MAX + 1];
+	char name[TEXT_BYTES(ACTIVITY_NAME_MAX)];
 	char valid_from[DATE_LEN];
 	char valid_to[DATE_LEN]; /* "" while open */
 	size_t n;
@@ -84,7 +84,7 @@ struct activity {
 	int64_t id;
 	char on_date[DATE_LEN];
 	char area[32];
-	char title[ACTIVITY_TITLE_MAX + 1];
+	char title[TEXT_BYTES(ACTIVITY_TITLE_MAX)];
 	int participants;
 	char notes[ACTIVITY_NOTES_MAX + 1];
 };

@@ -64,6 +64,18 @@ nct_err check_text(const char *s, size_t max, const char *field, struct refusal 
 	return fault ? refuse(rf, NCT_ERR_INVALID, fault, field, "") : NCT_OK;
 }
 
+nct_err check_title(const char *s, size_t max, const char *field, struct refusal *rf)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (!n || n >= TEXT_BYTES(max) || !text_valid_utf8(s, n) || text_chars(s) > max ||
+	    strspn(s, " ") == n)
+		return n && !text_valid_utf8(s, n)
+		           ? refuse(rf, NCT_ERR_INVALID, RF_TEXT_CONTROL, field, "")
+		           : refuse(rf, NCT_ERR_INVALID, RF_TITLE_LENGTH, field, "i", (int64_t)max);
+	int fault = text_fault(s);
+	return fault ? refuse(rf, NCT_ERR_INVALID, fault, field, "") : NCT_OK;
+}
+
 nct_err check_optional_text(const char *s, size_t max, const char *field, struct refusal *rf)
 {
 	if (!s || !s[0])

@@ -24,6 +24,11 @@ struct club;
  * no-break spaces, zero-width characters, U+2060, U+FEFF... (RF_TEXT_INVISIBLE). */
 nct_err check_text(const char *s, size_t max, const char *field, struct refusal *rf);
 
+/* As check_text, for a name or a title: at most max characters (code points,
+ * as a person counts them, not bytes: "Câu lạc bộ" is 10), else
+ * RF_TITLE_LENGTH. Its buffers hold TEXT_BYTES(max) bytes. */
+nct_err check_title(const char *s, size_t max, const char *field, struct refusal *rf);
+
 /* As check_text for a text that may be left out: NULL or "" passes; longer
  * than max bytes is RF_TOO_LONG. */
 nct_err check_optional_text(const char *s, size_t max, const char *field, struct refusal *rf);

@@ -171,7 +171,7 @@ static nct_err club_check(struct ctx *x, const struct club_new *in, struct place
 	struct date founded;
 	nct_err e = check_code(in->code, 30, "code", rf);
 	if (!e)
-		e = check_text(in->name, 150, "name", rf);
+		e = check_title(in->name, CLUB_NAME_MAX, "name", rf);
 	if (!e)
 		e = check_one_of(in->kind, club_kinds, "kind", rf);
 	if (!e)
@@ -330,7 +330,7 @@ nct_err club_update(struct ctx *x, const struct club *c, const char *name, const
 {
 	if (access_club(x, c, ACCESS_CHANGE))
 		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
-	nct_err e = check_text(name, 150, "name", rf);
+	nct_err e = check_title(name, CLUB_NAME_MAX, "name", rf);
 	if (!e)
 		e = check_one_of(kind, club_kinds, "kind", rf);
 	if (e || (e = unit_begin(x)))

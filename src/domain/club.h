@@ -22,14 +22,16 @@ struct ctx;
 
 #define CLUB_LIST_MAX 100000 /* clubs one list returns: ten times the national synthetic load */
 
+#define CLUB_NAME_MAX 150 /* characters of a club's name */
+
 struct club {
 	int64_t id;
 	char code[32];
-	char name[160];
+	char name[TEXT_BYTES(CLUB_NAME_MAX)];
 	char kind[16]; /* one of club_kinds */
 	int64_t place_id;
 	char place_code[24];
-	char place_name[128];
+	char place_name[TEXT_BYTES(PLACE_NAME_MAX)];
 	char place_path[96];
 	char founded_on[DATE_LEN];
 	char cohort[16]; /* "2016-2021", "2022-2025" or "" (from club_cohorts) */
@@ -37,7 +39,7 @@ struct club {
 	char status_since[DATE_LEN];
 	int members;           /* counted on the date asked (club_list only) */
 	char village_code[24]; /* "" when the club belongs to no village */
-	char village_name[128];
+	char village_name[TEXT_BYTES(PLACE_NAME_MAX)];
 };
 
 /* The codes, NULL-terminated (their words: web/labels.h). */

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include "../base/date.h"
 #include "../base/err.h"
+#include "../base/text.h"
 #include "refusal.h"
 
 struct ctx;
@@ -27,7 +28,7 @@ struct designation {
 	int64_t id;
 	int64_t place_id;
 	char place_code[24];
-	char place_name[128];
+	char place_name[TEXT_BYTES(120)]; /* PLACE_NAME_MAX characters */
 	int place_level;
 	char kind[24];
 	char valid_from[DATE_LEN];

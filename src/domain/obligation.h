@@ -135,7 +135,7 @@ struct reporter {
 	char kind; /* 'o' an organisation, 'p' a place */
 	int64_t id;
 	char code[ORG_CODE_LEN];
-	char name[192];
+	char name[TEXT_BYTES(ORG_NAME_MAX)];
 	char path[96];                   /* the place, or the organisation's place */
 	char stands_for[STANDS_FOR_LEN]; /* the obligation's codes it reports for, ", "-joined */
 	bool ended; /* an obligation's unit that ended without successor: owes nothing */

@@ -106,7 +106,7 @@ static nct_err org_check(struct ctx *x, const struct org_new *in, struct place *
 	struct date on;
 	nct_err e = check_text(in->code, 30, "code", rf);
 	if (!e)
-		e = check_text(in->name, 190, "name", rf);
+		e = check_title(in->name, ORG_NAME_MAX, "name", rf);
 	if (!e)
 		e = check_one_of(in->kind, org_kinds, "kind", rf);
 	if (!e)

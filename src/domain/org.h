@@ -15,14 +15,16 @@ struct ctx;
 
 #define ORG_LIST_MAX 100000 /* organisations one list returns */
 
+#define ORG_NAME_MAX 190 /* characters of an organisation's name */
+
 struct org {
 	int64_t id;
 	char code[32];
-	char name[192];
+	char name[TEXT_BYTES(ORG_NAME_MAX)];
 	char kind[24]; /* agency, association, committee, bank, media, mass, people_committee */
 	int64_t place_id;
 	char place_code[24];
-	char place_name[128];
+	char place_name[TEXT_BYTES(PLACE_NAME_MAX)];
 	char place_path[96];
 	char valid_from[DATE_LEN]; /* "" : unknown start */
 	char valid_to[DATE_LEN];   /* "" : still in force */

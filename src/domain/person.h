@@ -41,7 +41,7 @@ struct person {
 	int64_t merged_into;    /* a tombstone: the record it was merged into; else 0 */
 	int64_t place_id;       /* the place of residence today */
 	char place_code[24];
-	char place_name[128];
+	char place_name[TEXT_BYTES(PLACE_NAME_MAX)];
 	char place_path[96];
 	unsigned hardship; /* enum hardship bits (composition.h) */
 };

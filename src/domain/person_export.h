@@ -19,7 +19,7 @@ struct ctx;
 struct person_membership {
 	int64_t club_id;
 	char club_code[32];
-	char club_name[160];
+	char club_name[TEXT_BYTES(150)]; /* CLUB_NAME_MAX characters */
 	char joined_on[DATE_LEN];
 	char left_on[DATE_LEN]; /* "": still a member */
 	char role[16];

@@ -54,7 +54,7 @@ struct person_fact {
 	char kind[16];
 	char value[24];   /* residence: the place's code */
 	int64_t place_id; /* residence: the place */
-	char place_name[128];
+	char place_name[TEXT_BYTES(PLACE_NAME_MAX)];
 	bool has_amount;     /* pension: the monthly amount is known */
 	int64_t amount;      /* đồng a month */
 	char from[DATE_LEN]; /* "": since before our records */

@@ -134,7 +134,8 @@ _Static_assert(sizeof move_sql / sizeof move_sql[0] ==
                "one statement per reference");
 
 /* A club where both are current members, into club (its name), or "". */
-static nct_err both_members(struct ctx *x, int64_t a, int64_t b, char club[128])
+static nct_err both_members(struct ctx *x, int64_t a, int64_t b,
+                            char club[TEXT_BYTES(150) /* CLUB_NAME_MAX */])
 {
 	static const char sql[] =
 	    "SELECT c.name FROM memberships m JOIN memberships n ON n.club_id = m.club_id"
@@ -154,7 +155,7 @@ static nct_err both_members(struct ctx *x, int64_t a, int64_t b, char club[128])
 static nct_err merge_check(struct ctx *x, int64_t survivor, int64_t duplicate, struct person *s,
                            struct person *d, struct refusal *rf)
 {
-	char club[128];
+	char club[TEXT_BYTES(150) /* CLUB_NAME_MAX */];
 	if (survivor == duplicate)
 		return refuse(rf, NCT_ERR_INVALID, RF_MERGE_SELF, "duplicate", "");
 	nct_err e = person_get(x, survivor, s);

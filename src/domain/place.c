@@ -596,7 +596,7 @@ nct_err place_add_village(struct ctx *x, const char *commune_code, const char *n
 	nct_err e = village_commune(x, commune_code, &commune, rf);
 	char *clean = !e && name ? text_trim(strdup(name)) : NULL;
 	if (!e)
-		e = check_text(clean, 120, "name", rf);
+		e = check_title(clean, PLACE_NAME_MAX, "name", rf);
 	if (!e && !(e = unit_begin(x)))
 		e = unit_end(x, village_insert(x, &commune, clean, &made));
 	if (!e)

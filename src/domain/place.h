@@ -8,15 +8,18 @@
 #include <stdint.h>
 #include "../base/date.h"
 #include "../base/err.h"
+#include "../base/text.h"
 #include "refusal.h"
 
 enum place_level { PLACE_PROVINCE = 1, PLACE_DISTRICT = 2, PLACE_COMMUNE = 3, PLACE_VILLAGE = 4 };
+
+#define PLACE_NAME_MAX 120 /* characters of a unit's (a village's) name */
 
 struct place {
 	int64_t id;
 	char code[24];
 	int level;
-	char name[128];
+	char name[TEXT_BYTES(PLACE_NAME_MAX)];
 	int64_t parent_id;
 	char parent_code[24];
 	char path[96];

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include "../base/date.h"
 #include "../base/err.h"
+#include "../base/text.h"
 #include "access.h"
 #include "refusal.h"
 
@@ -99,7 +100,7 @@ nct_err plan_item_get(struct ctx *x, int64_t plan_id, int64_t item_id, struct pl
  * from the plan's own list (national bodies the store has no row for). */
 struct plan_unit {
 	char code[ORG_CODE_LEN];
-	char name[192];
+	char name[TEXT_BYTES(190)]; /* an organisation's: ORG_NAME_MAX characters */
 };
 /* Every unit plan_id's items, reporting lines and issuer name, by code. */
 nct_err plan_units(struct ctx *x, int64_t plan_id, struct plan_unit **out, size_t *n);

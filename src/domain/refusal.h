@@ -52,7 +52,8 @@
 	X(RF_TEXT_INVISIBLE, "text_invisible", "")                                                 \
 	X(RF_TOO_LONG, "too_long", "i")                                                            \
 	X(RF_DATE_TOO_EARLY, "date_too_early", "dd")                                               \
-	X(RF_NUMBER_RANGE, "number_range", "ii")
+	X(RF_NUMBER_RANGE, "number_range", "ii")                                                   \
+	X(RF_TITLE_LENGTH, "title_length", "i")
 
 /* club.c, membership.c and the composition rules */
 #define REFUSALS_CLUB(X)                                                                           \

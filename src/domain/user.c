@@ -261,7 +261,7 @@ static nct_err user_new_check(const struct user_new *in, struct refusal *rf)
 	if (!in->username || !username_ok(in->username))
 		return refuse(rf, NCT_ERR_INVALID, RF_USERNAME_FORMAT, "username", "i",
 		              (int64_t)USERNAME_MAX);
-	nct_err e = check_text(in->display_name, 120, "display_name", rf);
+	nct_err e = check_title(in->display_name, USER_NAME_MAX, "display_name", rf);
 	if (!e && in->role >= ROLE_COUNT)
 		e = refuse(rf, NCT_ERR_INVALID, RF_NOT_ONE_OF, "role", "s",
 		           "admin, province, department, district, commune, club, viewer");

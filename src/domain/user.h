@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../base/err.h"
+#include "../base/text.h"
 #include "audit.h"
 #include "refusal.h"
 
@@ -28,15 +29,17 @@ enum role {
 #define USER_LIST_MAX 100000 /* users one list returns */
 
 /* A user as the rest of the program sees it: never the password hash. */
+#define USER_NAME_MAX 120 /* characters of a user's display name */
+
 struct user {
 	int64_t id;
 	char username[USERNAME_MAX + 1];
-	char display_name[128];
+	char display_name[TEXT_BYTES(USER_NAME_MAX)];
 	enum role role;
 	int64_t place_id; /* 0: no place restriction (admin, or a national viewer) */
 	char place_code[16];
-	char place_name[128];
-	char place_path[96]; /* "" when place_id is 0 */
+	char place_name[TEXT_BYTES(120)]; /* PLACE_NAME_MAX characters */
+	char place_path[96];              /* "" when place_id is 0 */
 	int64_t org_id;
 	int64_t club_id;    /* role club: the one club it sees and changes; else 0 */
 	char club_code[32]; /* "" when club_id is 0 */

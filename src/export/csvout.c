@@ -139,6 +139,13 @@ static nct_err csv_row(const struct table *t, size_t row, struct buf *out)
 			e = buf_addc(out, ',');
 		if (e)
 			break;
+		struct date d;
+		char vn[DATE_LEN];
+		if (s && t->cols[c].type == COL_DATE && t->csv_dates_vn &&
+		    date_parse(s, &d) == NCT_OK) {
+			date_format_vn(d, vn);
+			s = vn;
+		}
 		if (s)
 			e = csv_field(out, s, t->cols[c].type == COL_TEXT);
 		else if (table_num(t, row, c, &v))

@@ -46,6 +46,8 @@ struct table {
 	struct vec cells; /* struct table_cell: nrows * ncols, row after row */
 	size_t nrows;
 	struct buf text;
+	bool csv_dates_vn; /* CSV writes its dates dd/mm/yyyy (a file people read and
+	                    * import back, like the members'); else YYYY-MM-DD */
 };
 
 /* cols must outlive the table (a static array). */
@@ -71,9 +73,9 @@ const char *table_header(const struct table *t, size_t col, const char *lang);
 /* Appends the table as CSV (RFC 4180): a UTF-8 byte order mark (so Excel reads
  * Vietnamese right), the header row, CRLF line ends, fields quoted when they
  * hold a comma, quote, CR or LF. Dates are written YYYY-MM-DD, which Excel
- * reads as a date in any locale. A text cell that starts with = + - @ or a tab
- * gets a leading apostrophe, so Excel does not run it as a formula (the
- * importer removes it). NCT_ERR_TOOBIG past out's limit. */
+ * reads as a date in any locale, or dd/mm/yyyy in a table marked csv_dates_vn. A text cell that
+ * starts with = + - @ or a tab gets a leading apostrophe, so Excel does not run it as a formula
+ * (the importer removes it). NCT_ERR_TOOBIG past out's limit. */
 nct_err csvout_write(const struct table *t, const char *lang, struct buf *out);
 
 /* Appends the table as a JSON array of objects keyed by column id; empty

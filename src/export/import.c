@@ -143,6 +143,7 @@ nct_err members_table(struct ctx *x, const struct club *c, const char *lang, str
 	struct member *v = NULL;
 	size_t n = 0;
 	table_init(out, en ? "Members" : "Thành viên", member_cols, MC_COUNT);
+	out->csv_dates_vn = true; /* like the births: one form of date in the file */
 	nct_err e = club_members(x, c, &v, &n);
 	for (size_t i = 0; !e && i < n; i++)
 		e = member_row(out, &v[i], i + 1, en);

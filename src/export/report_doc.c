@@ -177,7 +177,7 @@ static void target_text(const struct indicator *d, char *out, size_t len)
 static void header_block(struct buf *b, const struct compiled_report *r)
 {
 	static const int w[] = {3969, 5387}; /* 70 mm and 95 mm of the 165 mm text width */
-	char up1[600], up2[600], line[400], date[DATE_LEN];
+	char up1[600], up2[600], line[1024], date[DATE_LEN];
 	table_open_x(b, w, 2, false);
 	buf_adds(b, "<w:tr>");
 	buf_printf(b, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/></w:tcPr>", w[0]);
@@ -293,7 +293,7 @@ static void indicator_table(struct buf *b, const struct compiled_report *r)
 	}
 	buf_adds(b, "</w:tbl>");
 	snprintf(v, sizeof v, "%zu/%zu", r->roll.whole.reported, r->roll.whole.expected);
-	char line[400];
+	char line[1024];
 	snprintf(line, sizeof line,
 	         "Số liệu tổng hợp từ báo cáo của %s đơn vị có địa bàn; tỷ lệ là bình quân tỷ lệ "
 	         "của các đơn vị.",
@@ -303,7 +303,7 @@ static void indicator_table(struct buf *b, const struct compiled_report *r)
 
 static void reporters_part(struct buf *b, const struct compiled_report *r)
 {
-	char line[600];
+	char line[1024];
 	const struct completeness *c = &r->comp;
 	para(b, "III. TÌNH HÌNH GỬI BÁO CÁO", BOLD, 0, true);
 	snprintf(
@@ -322,7 +322,7 @@ static void reporters_part(struct buf *b, const struct compiled_report *r)
 static void closing(struct buf *b, const struct compiled_report *r)
 {
 	static const int w[] = {4536, 4820};
-	char line[400], up[600];
+	char line[1024], up[600];
 	para(b, "", 0, 0, false);
 	snprintf(line, sizeof line, "Trên đây là báo cáo kết quả thực hiện của %s./.",
 	         r->receiver.name);

@@ -99,7 +99,8 @@ static nct_err district_committees(struct ctx *x, char *msg, size_t msglen)
 	if (e)
 		return e;
 	for (size_t i = 0; !e && i < n; i++) {
-		char code[32], name[192], lname[160];
+		char code[32], name[TEXT_BYTES(PLACE_NAME_MAX) + 32],
+		    lname[TEXT_BYTES(PLACE_NAME_MAX)];
 		lower_kind(ds[i].name, lname, sizeof lname);
 		snprintf(code, sizeof code, "KT-UBND-%s", ds[i].code);
 		snprintf(name, sizeof name, "Ủy ban nhân dân %s", lname);

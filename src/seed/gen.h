@@ -25,9 +25,9 @@ struct gen_options {
 };
 
 struct gen_report {
-	char place[128];  /* the province's name, or "Việt Nam" */
-	int64_t communes; /* of the 2025 map the clubs are spread over */
-	int64_t clubs;    /* of them suspended or dissolved on GEN_END: */
+	char place[TEXT_BYTES(PLACE_NAME_MAX)]; /* the province's name, or "Việt Nam" */
+	int64_t communes;                       /* of the 2025 map the clubs are spread over */
+	int64_t clubs;                          /* of them suspended or dissolved on GEN_END: */
 	int64_t suspended, dissolved;
 	int64_t persons; /* one per membership */
 	int64_t memberships;

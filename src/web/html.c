@@ -158,20 +158,42 @@ void html_check(struct req *r, const char *label, const char *name, const char *
 	html_lit(r, "</label>");
 }
 
+void html_date_attrs(struct req *r, const char *value)
+{
+	struct date d;
+	char vn[DATE_LEN];
+	if (value && date_parse(value, &d) == NCT_OK) {
+		date_format_vn(d, vn);
+		value = vn;
+	}
+	html_lit(r, " type=\"text\" autocomplete=\"off\" placeholder=\"dd/mm/yyyy\" "
+	            "maxlength=\"16\" size=\"10\" value=\"");
+	html_attr(r, value ? value : "");
+	html_lit(r, "\"");
+}
+
 void html_field(struct req *r, const char *label, const char *name, const char *type,
                 const char *value, bool required)
 {
+	bool date = strcmp(type, "date") == 0;
 	if (strcmp(type, "password") != 0)
 		value = html_kept(r, name, value);
 	html_lit(r, "<label>");
 	html_text(r, label);
+	if (date)
+		html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small>");
 	html_lit(r, "<input name=\"");
 	html_attr(r, name);
-	html_lit(r, "\" type=\"");
-	html_attr(r, type);
-	html_lit(r, "\" value=\"");
-	html_attr(r, value ? value : "");
 	html_lit(r, "\"");
+	if (date) {
+		html_date_attrs(r, value);
+	} else {
+		html_lit(r, " type=\"");
+		html_attr(r, type);
+		html_lit(r, "\" value=\"");
+		html_attr(r, value ? value : "");
+		html_lit(r, "\"");
+	}
 	if (required)
 		html_lit(r, " required");
 	refused_attrs(r, name);

@@ -30,6 +30,11 @@ void page_end(struct req *r);
  * refusal is worded beside it. */
 void html_field(struct req *r, const char *label, const char *name, const char *type,
                 const char *value, bool required);
+/* The attributes of a date input after its name: a text input (not the browser's
+ * date input, whose format follows the browser's language) with the hint
+ * dd/mm/yyyy, showing value (ISO or as typed) as dd/mm/yyyy. html_field writes
+ * these for the type "date"; the request reads dd/mm/yyyy back (req_dates_as_iso). */
+void html_date_attrs(struct req *r, const char *value);
 /* A <select name> of the codes (NULL-terminated), each shown as label(code,
  * lang) (the code itself when label is NULL), cur selected; first an option
  * worded all with value "" when all is not NULL (a filter); else the refusal

@@ -42,7 +42,11 @@
 	  "The paper report of {1} is recorded.")                                                  \
 	X(NOTICE_SAVED, "saved", "Đã lưu {1}.", "{1} saved.")                                      \
 	X(NOTICE_REPORT_SAVED, "report_saved", "Đã lưu báo cáo (chưa gửi).",                       \
-	  "The report is saved (not submitted yet).")
+	  "The report is saved (not submitted yet).")                                              \
+	X(NOTICE_FACT_RETRACTED, "fact_retracted", "Đã rút lại thông tin “{1}”.",                  \
+	  "The record “{1}” was retracted.")                                                       \
+	X(NOTICE_PERSONS_MERGED, "persons_merged", "Đã gộp hồ sơ trùng vào hồ sơ của {1}.",        \
+	  "The duplicate record was merged into {1}'s.")
 
 enum notice {
 	NOTICE_NONE,

@@ -50,11 +50,19 @@ static const char *posted(const struct req *r, const char *name)
 static void input_open(struct req *r, const char *label, const char *name, const char *type,
                        const char *value)
 {
+	bool date = strcmp(type, "date") == 0;
 	html_lit(r, "<label>");
 	html_text(r, label);
+	if (date)
+		html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small>");
 	html_lit(r, "<input name=\"");
 	html_attr(r, name);
-	html_lit(r, "\" type=\"");
+	html_lit(r, "\"");
+	if (date) {
+		html_date_attrs(r, value);
+		return;
+	}
+	html_lit(r, " type=\"");
 	html_attr(r, type);
 	html_lit(r, "\" value=\"");
 	html_attr(r, value ? value : "");
@@ -106,9 +114,9 @@ static void period_form(struct req *r, const struct club *c, const struct period
 	if (!p->ok)
 		html_notice(r, "error",
 		            tr(r,
-		               "Kỳ không hợp lệ (YYYY-MM-DD, từ ngày không sau đến "
+		               "Kỳ không hợp lệ (dd/mm/yyyy, từ ngày không sau đến "
 		               "ngày): đang xem từ đầu năm đến nay.",
-		               "Invalid period (YYYY-MM-DD, from not after to): showing "
+		               "Invalid period (dd/mm/yyyy, from not after to): showing "
 		               "this year so far."));
 }
 
@@ -646,7 +654,7 @@ void club_assessment_section(struct req *r, const struct club *c)
  * field. */
 static void activities_page(struct req *r, const struct club *c)
 {
-	char title[256];
+	char title[TEXT_BYTES(CLUB_NAME_MAX) + 64];
 	snprintf(title, sizeof title, "%s · %s", tr(r, "Hoạt động", "Activities"), c->name);
 	page_begin(r, title);
 	html_lit(r, "<p class=\"crumbs\"><a href=\"/clubs/");

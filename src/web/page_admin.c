@@ -177,13 +177,21 @@ static void audit_filters(struct req *r)
 	for (size_t i = 0; i < 5; i++) {
 		html_lit(r, "<label>");
 		html_text(r, labels[i]);
+		if (strcmp(types[i], "date") == 0)
+			html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small>");
 		html_lit(r, "<input name=\"");
 		html_attr(r, names[i]);
-		html_lit(r, "\" type=\"");
-		html_attr(r, types[i]);
-		html_lit(r, "\" value=\"");
-		html_attr(r, req_arg(r, names[i]) ? req_arg(r, names[i]) : "");
-		html_lit(r, "\"></label>");
+		html_lit(r, "\"");
+		if (strcmp(types[i], "date") == 0) {
+			html_date_attrs(r, req_arg(r, names[i]));
+		} else {
+			html_lit(r, " type=\"");
+			html_attr(r, types[i]);
+			html_lit(r, "\" value=\"");
+			html_attr(r, req_arg(r, names[i]) ? req_arg(r, names[i]) : "");
+			html_lit(r, "\"");
+		}
+		html_lit(r, "></label>");
 	}
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Lọc", "Filter"));
@@ -322,8 +330,9 @@ void page_audit(struct req *r)
 {
 	struct audit_filter f;
 	if (!audit_filter_from(r, &f)) {
-		resp_error(r, 400, "invalid",
-		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "Dates must be YYYY-MM-DD."));
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "Dates must be written dd/mm/yyyy."));
 		return;
 	}
 	struct audit_row *v = NULL;

@@ -175,7 +175,15 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 	char b[DATE_LEN], hs[160];
 	struct buf end;
 	club_action(&end, c, "/members/end");
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
+	const char *heads[] = {tr(r, "Họ tên", "Name"),
+	                       tr(r, "Giới", "Sex"),
+	                       tr(r, "Sinh", "Born"),
+	                       tr(r, "Diện khó khăn", "Hardship"),
+	                       tr(r, "Vào / rời", "Joined / left"),
+	                       tr(r, "Rời CLB", "Leaving")};
+	html_lit(
+	    r,
+	    "<div class=\"scroll\" tabindex=\"0\"><table class=\"stack members\"><thead><tr><th>");
 	html_text(r, tr(r, "Họ tên", "Name"));
 	html_lit(r, "</th><th>");
 	html_text(r, tr(r, "Giới", "Sex"));
@@ -196,25 +204,28 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 		const struct person *p = &v[i].person;
 		birth_format_vn(p->birth, b);
 		label_hardship(p->hardship, r->lang, hs, sizeof hs);
-		html_lit(r, "<tr><td>");
+		html_lit(r, "<tr><td class=\"lead\">");
 		html_text(r, p->full_name);
 		if (v[i].volunteer) {
 			html_lit(r, " <small>");
 			html_text(r, tr(r, "(tình nguyện viên)", "(volunteer)"));
 			html_lit(r, "</small>");
 		}
-		html_lit(r, "</td><td>");
+		cell(r, NULL, heads[1]);
 		html_text(r, p->sex == 'F' ? tr(r, "nữ", "F") : tr(r, "nam", "M"));
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, NULL, heads[2]);
 		html_text(r, b);
 		if (birth_age_on(p->birth, on) >= 0) {
 			html_lit(r, " (");
 			html_int(r, birth_age_on(p->birth, on));
 			html_lit(r, ")");
 		}
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, hs[0] ? NULL : "empty", heads[3]);
 		html_text(r, hs);
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, NULL, heads[4]);
 		html_date(r, v[i].joined_on);
 		if (v[i].left_on[0]) {
 			html_lit(r, " – ");
@@ -222,16 +233,18 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 		}
 		html_lit(r, "</td>");
 		if (edit) {
-			html_lit(r, "<td>");
+			cell(r, v[i].left_on[0] ? "empty" : "leave", heads[5]);
 			if (!v[i].left_on[0]) {
 				char key[32];
 				snprintf(key, sizeof key, "%lld", (long long)v[i].membership_id);
 				html_form_post(r, buf_str(&end), "inline", key);
 				html_lit(r, "<input type=\"hidden\" name=\"membership\" value=\"");
 				html_int(r, v[i].membership_id);
-				html_lit(r, "\"><input type=\"date\" name=\"left_on\" required "
-				            "aria-label=\"");
-				html_attr(r, tr(r, "Ngày rời", "Left on"));
+				html_lit(r, "\"><input name=\"left_on\" required");
+				html_date_attrs(r, html_kept(r, "left_on", NULL));
+				html_lit(r, " aria-label=\"");
+				html_attr(r,
+				          tr(r, "Ngày rời (dd/mm/yyyy)", "Left on (dd/mm/yyyy)"));
 				html_lit(r, "\"><button class=\"link\">");
 				html_text(r, tr(r, "Rời CLB", "End"));
 				html_lit(r, "</button>");
@@ -270,8 +283,119 @@ static const char *sex_label(const char *code, const char *lang)
 	return strcmp(code, "F") == 0 ? (en ? "Female" : "Nữ") : (en ? "Male" : "Nam");
 }
 
-/* Search first (to avoid a second record for the same human), then add. */
-static void add_member_forms(struct req *r, const struct club *c)
+/* The members table shows this many current members a page (a club has 50-70). */
+enum { MEMBERS_PAGE = 25 };
+
+/* The page of current members to show: ?members=N, or the page of the member
+ * whose leaving was refused (its form keeps what was typed). */
+static size_t members_page_no(struct req *r, const struct member *v, size_t ncur)
+{
+	size_t pages = ncur ? (ncur + MEMBERS_PAGE - 1) / MEMBERS_PAGE : 1, page = 0;
+	const char *posted = r->method[0] == 'P' ? req_arg(r, "membership") : NULL;
+	for (size_t i = 0; posted && i < ncur; i++)
+		if (v[i].membership_id == strtoll(posted, NULL, 10))
+			return i / MEMBERS_PAGE + 1;
+	const char *s = req_arg(r, "members");
+	for (; s && *s >= '0' && *s <= '9' && page <= pages; s++)
+		page = page * 10 + (size_t)(*s - '0');
+	return !s || *s || page == 0 || page > pages ? 1 : page;
+}
+
+/* The current members, a page at a time, and those who left behind a <details>. */
+static void members_section(struct req *r, const struct club *c, const struct member *v, size_t n,
+                            bool edit, struct date on)
+{
+	size_t ncur = 0;
+	while (ncur < n && !v[ncur].left_on[0])
+		ncur++;
+	size_t page = members_page_no(r, v, ncur), from = (page - 1) * MEMBERS_PAGE,
+	       pages = (ncur + MEMBERS_PAGE - 1) / MEMBERS_PAGE;
+	size_t shown = ncur - from < MEMBERS_PAGE ? ncur - from : MEMBERS_PAGE;
+	if (shown)
+		member_rows(r, c, v + from, shown, edit, on);
+	if (pages > 1) {
+		char day[DATE_LEN];
+		date_format(on, day);
+		html_lit(r, "<nav class=\"pager\" aria-label=\"");
+		html_attr(r, tr(r, "Các trang thành viên", "Pages of members"));
+		html_lit(r, "\"><p>");
+		html_text(r, tr(r, "Thành viên ", "Members "));
+		html_int(r, (int64_t)from + 1);
+		html_text(r, "–");
+		html_int(r, (int64_t)(from + shown));
+		html_text(r, tr(r, " trên ", " of "));
+		html_int(r, (int64_t)ncur);
+		for (size_t k = 1; k <= pages; k++) {
+			if (k == page)
+				continue;
+			html_lit(r, " · <a href=\"/clubs/");
+			html_urlpart(r, c->code);
+			html_lit(r, "?date=");
+			html_urlpart(r, day);
+			html_lit(r, "&amp;members=");
+			html_int(r, (int64_t)k);
+			html_lit(r, "#members\">");
+			html_text(r, tr(r, "trang ", "page "));
+			html_int(r, (int64_t)k);
+			html_lit(r, "</a>");
+		}
+		html_lit(r, "</p></nav>");
+	}
+	if (ncur < n) {
+		html_lit(r, "<details class=\"former\"><summary>");
+		html_text(r, tr(r, "Đã rời câu lạc bộ (", "Former members ("));
+		html_int(r, (int64_t)(n - ncur));
+		html_text(r, ")");
+		html_lit(r, "</summary>");
+		member_rows(r, c, v + ncur, n - ncur, false, on);
+		html_lit(r, "</details>");
+	}
+}
+
+/* The membership of person id among the club's (current ones first), or NULL. */
+static const struct member *membership_of(const struct member *m, size_t nm, int64_t id)
+{
+	for (size_t i = 0; i < nm; i++)
+		if (m[i].person.id == id)
+			return &m[i];
+	return NULL;
+}
+
+/* The place of residence of a new member by name: the club's commune or one of
+ * its villages (a list, no JavaScript needed), or the code of a place elsewhere. */
+static void residence_fields(struct req *r, const struct club *c)
+{
+	struct place commune, *v = NULL;
+	size_t n = 0;
+	struct date today = date_today_vn();
+	const char *other = html_kept(r, "place_other", NULL);
+	const char *cur = other && other[0] ? NULL : html_kept(r, "place", c->place_code);
+	bool found = place_get(&r->x, c->place_code, today, &commune) == NCT_OK;
+	if (found && place_children(&r->x, commune.id, today, &v, &n) != NCT_OK)
+		n = 0;
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Nơi ở", "Lives in"));
+	html_lit(r, "<select name=\"place\">");
+	html_option(r, c->place_code, found ? commune.name : c->place_code,
+	            cur && strcmp(cur, c->place_code) == 0);
+	for (size_t i = 0; i < n; i++) {
+		char label[2 * TEXT_BYTES(PLACE_NAME_MAX) + 2];
+		snprintf(label, sizeof label, "%s, %s", v[i].name, found ? commune.name : "");
+		html_option(r, v[i].code, label, cur && strcmp(cur, v[i].code) == 0);
+	}
+	free(v);
+	html_lit(r, "</select>");
+	html_field_refusal(r, "place");
+	html_lit(r, "</label>");
+	html_field(r,
+	           tr(r, "hoặc mã nơi ở khác (xã, phường ngoài địa bàn CLB)",
+	              "or the code of another place (a commune outside the club's)"),
+	           "place_other", "text", NULL, false);
+}
+
+/* Search first (to avoid a second record for the same human), then add; those
+ * found who are members already are marked, and are not offered again. */
+static void add_member_forms(struct req *r, const struct club *c, const struct member *m, size_t nm)
 {
 	const char *q = req_arg(r, "q");
 	struct buf action;
@@ -297,6 +421,21 @@ static void add_member_forms(struct req *r, const struct club *c)
 		for (size_t i = 0; i < n; i++) {
 			char b[DATE_LEN], key[32];
 			birth_format_vn(v[i].birth, b);
+			const struct member *was = membership_of(m, nm, v[i].id);
+			if (was && !was->left_on[0]) {
+				html_lit(r, "<p class=\"card member-already\"><strong>");
+				html_text(r, v[i].full_name);
+				html_lit(r, "</strong> · ");
+				html_text(r, b);
+				html_lit(r, " · ");
+				html_text(r, v[i].place_name);
+				html_lit(r, "<br><span class=\"badge\">");
+				html_text(r, tr(r, "Đã là thành viên của câu lạc bộ này từ ",
+				                "Already a member of this club since "));
+				html_date(r, was->joined_on);
+				html_lit(r, "</span></p>");
+				continue;
+			}
 			snprintf(key, sizeof key, "person-%lld", (long long)v[i].id);
 			html_form_post(r, buf_str(&action), "card", key);
 			html_lit(r, "<input type=\"hidden\" name=\"person\" value=\"");
@@ -307,6 +446,13 @@ static void add_member_forms(struct req *r, const struct club *c)
 			html_text(r, b);
 			html_lit(r, " · ");
 			html_text(r, v[i].place_name);
+			if (was) {
+				html_lit(r, "<br><span class=\"badge\">");
+				html_text(r, tr(r, "Từng là thành viên, đã rời ngày ",
+				                "A former member, left on "));
+				html_date(r, was->left_on);
+				html_lit(r, "</span>");
+			}
 			html_field(r, tr(r, "Ngày vào CLB", "Joined on"), "joined_on", "date", NULL,
 			           true);
 			html_lit(r, "<button>");
@@ -327,10 +473,9 @@ static void add_member_forms(struct req *r, const struct club *c)
 	html_lit(r, "</label>");
 	html_field(
 	    r,
-	    tr(r, "Năm sinh (YYYY, YYYY-MM hoặc YYYY-MM-DD)", "Born (YYYY, YYYY-MM or YYYY-MM-DD)"),
+	    tr(r, "Năm sinh (dd/mm/yyyy, mm/yyyy hoặc yyyy)", "Born (dd/mm/yyyy, mm/yyyy or yyyy)"),
 	    "birth", "text", NULL, true);
-	html_field(r, tr(r, "Mã nơi ở (xã hoặc thôn)", "Place code (commune or village)"), "place",
-	           "text", c->place_code, true);
+	residence_fields(r, c);
 	hardship_boxes(r);
 	html_check(r, tr(r, "Tình nguyện viên chăm sóc tại nhà", "Home-care volunteer"),
 	           "volunteer", "1", false);
@@ -413,8 +558,9 @@ static void club_page(struct req *r)
 	struct club c;
 	struct composition comp;
 	if (!req_date(r, &on)) {
-		resp_error(r, 400, "invalid",
-		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
 		return;
 	}
 	if (!route_club(r, on, &c))
@@ -435,9 +581,9 @@ static void club_page(struct req *r)
 	html_refusal(r);
 	html_lit(r, "<form method=\"get\" class=\"filters\"><label>");
 	html_text(r, tr(r, "Xem vào ngày", "As of"));
-	html_lit(r, "<input type=\"date\" name=\"date\" value=\"");
-	html_attr(r, day);
-	html_lit(r, "\"></label><button>");
+	html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"");
+	html_date_attrs(r, day);
+	html_lit(r, "></label><button>");
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button></form>");
 	club_facts(r, &c);
@@ -446,13 +592,23 @@ static void club_page(struct req *r)
 	html_lit(r, "<h2 id=\"members\">");
 	html_text(r, tr(r, "Thành viên", "Members"));
 	html_lit(r, "</h2>");
-	member_rows(r, &c, v, n, edit, on);
-	if (edit)
+	members_section(r, &c, v, n, edit, on);
+	/* the forms that change the club, folded (open when one of them came back refused) */
+	if (edit) {
+		if (r->rf.code)
+			html_lit(r, "<details class=\"forms\" open><summary>");
+		else
+			html_lit(r, "<details class=\"forms\"><summary>");
+		html_text(r, tr(r, "Quản lý câu lạc bộ: ban chủ nhiệm, trạng thái, tên",
+		                "Managing the club: board, status, name"));
+		html_lit(r, "</summary>");
 		club_admin_section(r, &c, v, n);
-	free(v);
+		html_lit(r, "</details>");
+	}
 	export_club_tools(r, &c, edit);
 	if (edit)
-		add_member_forms(r, &c);
+		add_member_forms(r, &c, v, n);
+	free(v);
 	club_activity_section(r, &c, edit);
 	club_assessment_section(r, &c);
 	club_funds_summary(r, &c, on);
@@ -489,8 +645,9 @@ void page_member_add(struct req *r)
 	nct_err e;
 	struct membership_new m = {0, req_arg(r, "joined_on"), req_arg(r, "volunteer") != NULL};
 	const char *pid = req_arg(r, "person");
+	const char *other = req_arg(r, "place_other");
 	struct person_new p = {req_arg(r, "full_name"), req_arg(r, "sex"), req_arg(r, "birth"),
-	                       req_arg(r, "place"), 0};
+	                       other && other[0] ? other : req_arg(r, "place"), 0};
 	struct person added = {0};
 	if (!pid && !hardship_bits(r, &p.hardship)) {
 		e = NCT_ERR_INVALID;

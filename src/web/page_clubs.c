@@ -33,6 +33,18 @@ static void filter_select(struct req *r, const char *name, const char *label,
 static void club_filters(struct req *r, const char *day)
 {
 	static const char *const cohorts[] = {"2016-2021", "2022-2025", NULL};
+	static const char *const given_any[] = {"place", "status", "cohort", "kind", "q", NULL};
+	bool open = false;
+	for (size_t i = 0; given_any[i]; i++)
+		open = open || nonempty(req_arg(r, given_any[i]));
+	/* one line on a phone until opened; open when a filter is in use (and on a wide
+	 * screen, by app.js) */
+	if (open)
+		html_lit(r, "<details class=\"filter-box\" open><summary>");
+	else
+		html_lit(r, "<details class=\"filter-box\"><summary>");
+	html_text(r, tr(r, "Lọc danh sách", "Filter the list"));
+	html_lit(r, "</summary>");
 	html_lit(r, "<form method=\"get\" action=\"/clubs\" class=\"filters\">");
 	html_field(r, tr(r, "Ngày", "Date"), "date", "date", day, false);
 	html_field(r, tr(r, "Địa bàn (tên hoặc mã)", "Place (name or code)"), "place", "search",
@@ -44,7 +56,7 @@ static void club_filters(struct req *r, const char *day)
 	           req_arg(r, "q"), false);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Lọc", "Filter"));
-	html_lit(r, "</button></form>");
+	html_lit(r, "</button></form></details>");
 }
 
 static void club_link(struct req *r, const struct club *c, const char *day)
@@ -138,8 +150,8 @@ static bool names_it(const char *name, const char *query)
 /* The place typed into the filter: its code, or a name (no diacritics
  * needed) of a unit in force on `on` that x sees. *out is the one it names, or
  * cand holds the units it might mean (none: nothing by that name). */
-static nct_err typed_place(struct req *r, const char *typed, struct date on, struct place *out,
-                           struct place **cand, size_t *n)
+nct_err typed_place(struct req *r, const char *typed, struct date on, struct place *out,
+                    struct place **cand, size_t *n)
 {
 	out->code[0] = '\0';
 	nct_err e = place_search(&r->x, typed, on, 20, cand, n);
@@ -174,7 +186,13 @@ static nct_err typed_place(struct req *r, const char *typed, struct date on, str
 /* The filters' query string without the place: the links of a choice of places. */
 static void place_choice(struct req *r, const struct place *v, size_t n, const char *typed)
 {
-	static const char *const kept[] = {"date", "status", "cohort", "kind", "q"};
+	static const char *const kept[] = {"date", "status", "cohort", "kind", "q", NULL};
+	place_choice_links(r, "/clubs", kept, v, n, typed);
+}
+
+void place_choice_links(struct req *r, const char *path, const char *const *kept,
+                        const struct place *v, size_t n, const char *typed)
+{
 	html_lit(r, "<div class=\"notice error\" role=\"status\"><p>");
 	if (!n) {
 		html_text(r,
@@ -193,9 +211,11 @@ static void place_choice(struct req *r, const struct place *v, size_t n, const c
 	html_text(r, tr(r, "”. Hãy chọn một:", "”. Choose one:"));
 	html_lit(r, "</p><ul>");
 	for (size_t i = 0; i < n; i++) {
-		html_lit(r, "<li><a href=\"/clubs?place=");
+		html_lit(r, "<li><a href=\"");
+		html_attr(r, path);
+		html_lit(r, "?place=");
 		html_urlpart(r, v[i].code);
-		for (size_t k = 0; k < sizeof kept / sizeof kept[0]; k++) {
+		for (size_t k = 0; kept[k]; k++) {
 			const char *a = nonempty(req_arg(r, kept[k]));
 			if (!a)
 				continue;
@@ -244,12 +264,65 @@ static void indicator_note(struct req *r, const struct indicator_report *rep, co
 	}
 }
 
+/* The clubs list shows this many a page (a province has a thousand). */
+enum { CLUBS_PAGE = 100 };
+
+/* ?page=N (1 when absent or not a number in range) */
+static size_t clubs_page_no(struct req *r, size_t n)
+{
+	const char *s = nonempty(req_arg(r, "page"));
+	size_t page = 0, pages = n ? (n + CLUBS_PAGE - 1) / CLUBS_PAGE : 1;
+	for (; s && *s >= '0' && *s <= '9' && page <= pages; s++)
+		page = page * 10 + (size_t)(*s - '0');
+	return !s || *s || page == 0 || page > pages ? 1 : page;
+}
+
+/* Links to the other pages of the list, keeping every filter. */
+static void clubs_pager(struct req *r, size_t page, size_t n)
+{
+	static const char *const kept[] = {"place", "date",      "status", "cohort", "kind",
+	                                   "q",     "indicator", "plan",   "period", "window"};
+	size_t pages = (n + CLUBS_PAGE - 1) / CLUBS_PAGE;
+	if (pages < 2)
+		return;
+	html_lit(r, "<nav class=\"pager\" aria-label=\"");
+	html_text(r, tr(r, "Các trang của danh sách", "Pages of the list"));
+	html_lit(r, "\"><p>");
+	html_text(r, tr(r, "Trang ", "Page "));
+	html_int(r, (int64_t)page);
+	html_text(r, "/");
+	html_int(r, (int64_t)pages);
+	html_text(r, " ");
+	for (int k = 0; k < 2; k++) {
+		size_t to = k == 0 ? page - 1 : page + 1;
+		if (to < 1 || to > pages)
+			continue;
+		html_lit(r, " <a href=\"/clubs?page=");
+		html_int(r, (int64_t)to);
+		for (size_t i = 0; i < sizeof kept / sizeof kept[0]; i++) {
+			const char *a = req_arg(r, kept[i]);
+			if (!a || (!a[0] && strcmp(kept[i], "place") != 0))
+				continue;
+			html_lit(r, "&amp;");
+			html_urlpart(r, kept[i]);
+			html_lit(r, "=");
+			html_urlpart(r, a);
+		}
+		html_lit(r, "\">");
+		html_text(r, k == 0 ? tr(r, "← Trang trước", "← Previous page")
+		                    : tr(r, "Trang sau →", "Next page →"));
+		html_lit(r, "</a>");
+	}
+	html_lit(r, "</p></nav>");
+}
+
 static void clubs_page(struct req *r)
 {
 	struct date on;
 	if (!req_date(r, &on)) {
-		resp_error(r, 400, "invalid",
-		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
 		return;
 	}
 	bool get = r->method[0] == 'G';
@@ -320,8 +393,11 @@ static void clubs_page(struct req *r)
 		html_lit(r, "</p>");
 	}
 	free(cand);
-	if (n)
-		club_rows(r, v, n, day);
+	if (n) {
+		size_t page = get ? clubs_page_no(r, n) : 1, from = (page - 1) * CLUBS_PAGE;
+		club_rows(r, v + from, n - from < CLUBS_PAGE ? n - from : CLUBS_PAGE, day);
+		clubs_pager(r, page, n);
+	}
 	free(v);
 	if (access_changes(&r->x))
 		club_form(r);

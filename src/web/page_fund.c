@@ -18,7 +18,8 @@
 #include "lookup.h"
 #include "page_fund.h"
 
-#define LEDGER_SHOWN 200 /* newest entries on a page; the API gives them all */
+#define LEDGER_SHOWN 50 /* newest entries on a page; the files and the API give them all */
+#define LOANS_SHOWN  50 /* newest loans on a page (a club of the province store has 100) */
 
 static void money(struct req *r, int64_t v)
 {
@@ -343,6 +344,24 @@ static void ledger_row(struct req *r, const struct club *c, const struct fund_le
 	html_lit(r, "</span></td></tr>");
 }
 
+/* "Only the newest … are shown", with the club's whole table as CSV and Excel files. */
+static void all_in_files(struct req *r, const struct club *c, const char *table, const char *say)
+{
+	html_lit(r, "<p class=\"notice ok\">");
+	html_text(r, say);
+	for (int k = 0; k < 2; k++) {
+		html_lit(r, "<a href=\"/clubs/");
+		html_urlpart(r, c->code);
+		html_lit(r, "/");
+		html_text(r, table);
+		if (k)
+			html_lit(r, ".xlsx\">Excel</a>");
+		else
+			html_lit(r, ".csv\">CSV</a> · ");
+	}
+	html_lit(r, "</p>");
+}
+
 static void ledger_table(struct req *r, const struct club *c, const struct fund_ledger *l,
                          struct date on, bool edit)
 {
@@ -358,9 +377,9 @@ static void ledger_table(struct req *r, const struct club *c, const struct fund_
 	if (shown == 0)
 		html_notice(r, "ok", tr(r, "Chưa có khoản nào trong sổ quỹ.", "No entries yet."));
 	else if (shown == LEDGER_SHOWN)
-		html_notice(r, "ok",
-		            tr(r, "Chỉ hiện 200 khoản gần nhất; xem đầy đủ qua API.",
-		               "Only the newest 200 entries are shown; the API has them all."));
+		all_in_files(r, c, "ledger",
+		             tr(r, "Chỉ hiện 50 khoản gần nhất. Sổ quỹ đầy đủ: ",
+		                "Only the newest 50 entries are shown. The whole ledger: "));
 }
 
 /* The support rules the club falls under, with their levels and days, so they
@@ -544,7 +563,7 @@ static void loans_table(struct req *r, const struct club *c, const struct fund_l
 {
 	size_t shown = 0;
 	table_open(r, "stack", loan_heads, 7, 1u << 2 | 1u << 5 | 1u << 6);
-	for (size_t i = ls->n; i-- > 0;) {
+	for (size_t i = ls->n; i-- > 0 && shown < LOANS_SHOWN;) {
 		if (date_cmp(ls->v[i].terms.disbursed, on) > 0)
 			continue;
 		loan_row(r, c, &ls->v[i], on);
@@ -553,6 +572,10 @@ static void loans_table(struct req *r, const struct club *c, const struct fund_l
 	table_close(r);
 	if (!shown)
 		html_notice(r, "ok", tr(r, "Chưa có khoản vay nào.", "No loans yet."));
+	else if (shown == LOANS_SHOWN)
+		all_in_files(r, c, "loans",
+		             tr(r, "Chỉ hiện 50 khoản vay gần nhất. Danh sách đầy đủ: ",
+		                "Only the newest 50 loans are shown. All of them: "));
 }
 
 /* Members on today's date: only they may borrow now. */
@@ -699,16 +722,16 @@ static void page_top(struct req *r, const struct club *c, const char *anchor, st
 	html_refusal(r);
 	html_lit(r, "<form method=\"get\" class=\"filters\"><label>");
 	html_text(r, tr(r, "Xem vào ngày", "As of"));
-	html_lit(r, "<input type=\"date\" name=\"date\" value=\"");
-	html_attr(r, d);
-	html_lit(r, "\"></label><button>");
+	html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"");
+	html_date_attrs(r, d);
+	html_lit(r, "></label><button>");
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button></form>");
 }
 
 static void funds_page(struct req *r, const struct club *c, struct date on)
 {
-	char title[256];
+	char title[TEXT_BYTES(CLUB_NAME_MAX) + 64];
 	bool edit = access_club(&r->x, c, ACCESS_CHANGE) == NCT_OK;
 	snprintf(title, sizeof title, "%s · %s", tr(r, "Quỹ và cho vay", "Funds and loans"),
 	         c->name);
@@ -809,7 +832,7 @@ static void reverse_page(struct req *r, const struct club *c, int64_t entry_id)
 {
 	struct fund_reversal_preview p;
 	struct refusal why = {0}, kept;
-	char title[256], path[64], today[DATE_LEN];
+	char title[TEXT_BYTES(CLUB_NAME_MAX) + 64], path[64], today[DATE_LEN];
 	nct_err e = fund_reversal_preview(&r->x, c, entry_id, &p, &why);
 	if (e) {
 		r->rf = why;
@@ -1019,7 +1042,7 @@ static void loan_page(struct req *r, const struct club *c, struct date on)
 {
 	struct fund_loans ls;
 	struct loan_state s;
-	char title[256];
+	char title[TEXT_BYTES(CLUB_NAME_MAX) + 64];
 	int64_t id = fund_route_id(r);
 	nct_err e = id ? fund_loans_load(&r->x, c->id, id, &ls) : NCT_ERR_NOTFOUND;
 	if (e == NCT_ERR_NOTFOUND)

@@ -134,8 +134,8 @@ static void orgs_page(struct req *r)
 		kind = NULL;
 	if (!req_date(r, &on) || (kind && !org_kind_valid(kind))) {
 		resp_error(r, 400, "invalid",
-		           tr(r, "Ngày (YYYY-MM-DD) hoặc loại tổ chức không hợp lệ.",
-		              "Invalid date (YYYY-MM-DD) or kind."));
+		           tr(r, "Ngày (dd/mm/yyyy) hoặc loại tổ chức không hợp lệ.",
+		              "Invalid date (dd/mm/yyyy) or kind."));
 		return;
 	}
 	struct org *v = NULL;
@@ -155,9 +155,9 @@ static void orgs_page(struct req *r)
 	page_begin(r, tr(r, "Cơ quan, tổ chức", "Organisations"));
 	html_lit(r, "<form method=\"get\" action=\"/orgs\" class=\"filters\"><label>");
 	html_text(r, tr(r, "Ngày", "Date"));
-	html_lit(r, "<input type=\"date\" name=\"date\" value=\"");
-	html_attr(r, d);
-	html_lit(r, "\"></label>");
+	html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"");
+	html_date_attrs(r, d);
+	html_lit(r, "></label>");
 	kind_select(r, kind);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Xem", "Show"));

@@ -113,7 +113,7 @@ static void person_filters(struct req *r, const char *day)
 	if (access_sensitive(&r->x))
 		html_field(r, tr(r, "Mã dân tộc", "Ethnic group code"), "ethnicity", "text",
 		           req_arg(r, "ethnicity"), false);
-	html_field(r, tr(r, "Ngày", "Date"), "date", "text", day, false);
+	html_field(r, tr(r, "Ngày", "Date"), "date", "date", day, false);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Tìm", "Search"));
 	html_lit(r, "</button></form>");
@@ -431,6 +431,7 @@ static void fact_history(struct req *r, const struct person *p)
 	struct person_fact *v = NULL;
 	size_t n = 0;
 	bool withheld = false;
+	bool change = !p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK;
 	if (person_fact_history(&r->x, p, &v, &n, &withheld))
 		n = 0;
 	html_lit(r, "<h2>");
@@ -470,6 +471,14 @@ static void fact_history(struct req *r, const struct person *p)
 			html_text(r, tr(r, " (đã rút lại: ", " (retracted: "));
 			html_text(r, v[i].retract_reason);
 			html_text(r, ")");
+		} else if (change) {
+			html_lit(r, " <a href=\"/persons/");
+			html_int(r, p->id);
+			html_lit(r, "/facts/");
+			html_int(r, v[i].id);
+			html_lit(r, "/retract\">");
+			html_text(r, tr(r, "Rút lại…", "Retract…"));
+			html_lit(r, "</a>");
 		}
 		html_lit(r, "</td></tr>");
 	}
@@ -559,14 +568,50 @@ static void fact_form(struct req *r, const struct person *p, bool fact_post)
 	    tr(r, "Giá trị (nơi ở: mã địa bàn; hộ nghèo: poor, near_poor, none; có/không: yes, no)",
 	       "Value (residence: a place code; poverty: poor, near_poor, none; yes, no)"),
 	    "value", "text", fact_post ? req_arg(r, "value") : "", true);
-	html_field(r, tr(r, "Từ ngày (dd/mm/yyyy)", "From (dd/mm/yyyy)"), "from", "text",
-	           fact_post ? req_arg(r, "from") : "", false);
+	html_field(r, tr(r, "Từ ngày", "From"), "from", "date", fact_post ? req_arg(r, "from") : "",
+	           false);
 	html_field(r, tr(r, "Ghi chú", "Note"), "note", "text", fact_post ? req_arg(r, "note") : "",
 	           false);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Ghi", "Record"));
 	html_lit(r, "</button>");
 	html_form_end(r);
+}
+
+/* "This person is recorded twice": the other record's number, then a page to confirm. */
+static void merge_ask(struct req *r, const struct person *p)
+{
+	html_lit(r, "<h2 id=\"merge\">");
+	html_text(r, tr(r, "Gộp hồ sơ trùng", "Merge a duplicate record"));
+	html_lit(r, "</h2><form method=\"get\" class=\"card\" action=\"/persons/");
+	html_int(r, p->id);
+	html_lit(r, "/merge\"><p>");
+	html_text(r, tr(r,
+	                "Nếu người này có hai hồ sơ, nhập số của hồ sơ kia (số ở cuối địa chỉ "
+	                "trang /persons/…). Trang sau cho xem hai hồ sơ cạnh nhau để xác nhận.",
+	                "If this person is recorded twice, give the other record's number (the "
+	                "end of its /persons/… address). The next page shows both to confirm."));
+	html_lit(r, "</p>");
+	/* a GET form: shown again after a refusal by hand, with what was typed */
+	bool again = r->rf.code && r->rf.field && strcmp(r->rf.field, "duplicate") == 0;
+	const char *typed = again ? req_arg(r, "duplicate") : NULL;
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Số hồ sơ trùng", "The duplicate's number"));
+	html_lit(r, "<input name=\"duplicate\" type=\"text\" inputmode=\"numeric\" required "
+	            "value=\"");
+	html_attr(r, typed ? typed : "");
+	html_lit(r, "\"");
+	if (again) {
+		html_lit(r,
+		         " aria-invalid=\"true\" autofocus aria-describedby=\"duplicate-error\"");
+		r->form_shown = FORM_AGAIN;
+	}
+	html_lit(r, ">");
+	html_field_refusal(r, "duplicate");
+	r->form_shown = FORM_NONE;
+	html_lit(r, "</label><button>");
+	html_text(r, tr(r, "Xem để gộp", "Review the merge"));
+	html_lit(r, "</button></form>");
 }
 
 /* which: 'e' the correction came back, 'f' the fact form did, 0 a plain view. */
@@ -594,6 +639,7 @@ static void person_page(struct req *r, const struct person *p, char which)
 	if (!p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK) {
 		edit_form(r, p, which == 'e');
 		fact_form(r, p, which == 'f');
+		merge_ask(r, p);
 	}
 	page_end(r);
 }
@@ -666,4 +712,216 @@ void page_person_fact(struct req *r)
 		form_refused(r, e, &p, 'f');
 	else
 		back_to(r, p.id, "#fact", label_fact_kind(in.kind, r->lang));
+}
+
+/* ---- retracting a fact, merging two records: each confirmed on a page of its own ---- */
+
+/* The fact id of the person's history into *out; false (answered) when there is none. */
+static bool fact_of(struct req *r, const struct person *p, int64_t id, struct person_fact *out)
+{
+	struct person_fact *v = NULL;
+	size_t n = 0;
+	bool withheld = false, found = false;
+	if (person_fact_history(&r->x, p, &v, &n, &withheld) == NCT_OK)
+		for (size_t i = 0; i < n && !found; i++)
+			if (v[i].id == id) {
+				*out = v[i];
+				found = true;
+			}
+	free(v);
+	if (!found)
+		resp_domain_error(r, NCT_ERR_NOTFOUND,
+		                  tr(r, "Không có thông tin này trong hồ sơ.",
+		                     "There is no such record of this person."));
+	return found;
+}
+
+static void retract_page(struct req *r, const struct person *p, const struct person_fact *f)
+{
+	char title[sizeof((struct person *)0)->full_name + 64], action[96];
+	snprintf(title, sizeof title, "%s · %s", tr(r, "Rút lại thông tin", "Retract a record"),
+	         p->full_name);
+	snprintf(action, sizeof action, "/persons/%lld/facts/%lld/retract", (long long)p->id,
+	         (long long)f->id);
+	page_begin(r, title);
+	html_lit(r, "<p><a href=\"/persons/");
+	html_int(r, p->id);
+	html_lit(r, "\">← ");
+	html_text(r, p->full_name);
+	html_lit(r, "</a></p><dl class=\"facts\"><dt>");
+	html_text(r, tr(r, "Thông tin", "Fact"));
+	html_lit(r, "</dt><dd>");
+	html_text(r, label_fact_kind(f->kind, r->lang));
+	html_lit(r, "</dd><dt>");
+	html_text(r, tr(r, "Giá trị", "Value"));
+	html_lit(r, "</dt><dd>");
+	fact_value_cell(r, f);
+	html_lit(r, "</dd><dt>");
+	html_text(r, tr(r, "Từ ngày", "From"));
+	html_lit(r, "</dt><dd>");
+	if (f->from[0])
+		html_date(r, f->from);
+	else
+		html_text(r, tr(r, "trước khi có hồ sơ", "before the records"));
+	html_lit(r, "</dd></dl><p>");
+	html_text(r, tr(r,
+	                "Thông tin rút lại vẫn còn trong lịch sử (gạch bỏ, kèm lý do) nhưng "
+	                "không còn được tính; nơi ở theo thông tin trước đó.",
+	                "A retracted record stays in the history (struck out, with the reason) "
+	                "but no longer counts; the residence follows the record before it."));
+	html_lit(r, "</p>");
+	html_form_post(r, action, "card", NULL);
+	html_field(r, tr(r, "Lý do (bắt buộc)", "Reason (required)"), "reason", "text", NULL, true);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Rút lại thông tin này", "Retract this record"));
+	html_lit(r, "</button> <a href=\"/persons/");
+	html_int(r, p->id);
+	html_lit(r, "\">");
+	html_text(r, tr(r, "Huỷ", "Cancel"));
+	html_lit(r, "</a>");
+	html_form_end(r);
+	page_end(r);
+}
+
+/* The person and the fact of the path; false when answered. */
+static bool person_and_fact(struct req *r, struct person *p, struct person_fact *f)
+{
+	if (!route_person(r, p))
+		return false;
+	return fact_of(r, p, route_number(r->params[1]), f);
+}
+
+void page_fact_retract_form(struct req *r)
+{
+	struct person p;
+	struct person_fact f;
+	if (person_and_fact(r, &p, &f))
+		retract_page(r, &p, &f);
+}
+
+void page_fact_retract(struct req *r)
+{
+	struct person p;
+	struct person_fact f;
+	if (!person_and_fact(r, &p, &f))
+		return;
+	nct_err e = person_fact_retract(&r->x, p.id, f.id, req_arg(r, "reason"), &r->rf);
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = resp_status(e);
+		retract_page(r, &p, &f);
+	} else if (e) {
+		resp_refusal(r, e, &r->rf);
+	} else {
+		char loc[64];
+		snprintf(loc, sizeof loc, "/persons/%lld", (long long)p.id);
+		resp_redirect_notice(r, loc, NOTICE_FACT_RETRACTED,
+		                     label_fact_kind(f.kind, r->lang));
+	}
+}
+
+/* One record's column of the merge page. */
+static void merge_column(struct req *r, const char *vi, const char *en, const struct person *p)
+{
+	char b[DATE_LEN];
+	birth_format_vn(p->birth, b);
+	html_lit(r, "<div class=\"card\"><h2>");
+	html_text(r, tr(r, vi, en));
+	html_lit(r, "</h2><p><a href=\"/persons/");
+	html_int(r, p->id);
+	html_lit(r, "\">");
+	html_text(r, p->full_name);
+	html_lit(r, "</a> · ");
+	html_text(r, tr(r, "số ", "no. "));
+	html_int(r, p->id);
+	html_lit(r, "</p>");
+	record_table(r, p);
+	memberships(r, p);
+	html_lit(r, "</div>");
+}
+
+static void merge_page(struct req *r, const struct person *p, const struct person *dup)
+{
+	char title[sizeof((struct person *)0)->full_name + 64], action[64];
+	snprintf(title, sizeof title, "%s · %s", tr(r, "Gộp hồ sơ trùng", "Merge a duplicate"),
+	         p->full_name);
+	snprintf(action, sizeof action, "/persons/%lld/merge", (long long)p->id);
+	page_begin(r, title);
+	html_refusal(r);
+	html_lit(r, "<div class=\"merge\">");
+	merge_column(r, "Hồ sơ được giữ", "The record kept", p);
+	merge_column(r, "Hồ sơ trùng (sẽ gộp vào)", "The duplicate (merged into it)", dup);
+	html_lit(r, "</div><p>");
+	html_text(r, tr(r,
+	                "Khi gộp, mọi thông tin, tư cách thành viên, khoản vay và lượt thăm "
+	                "của hồ sơ trùng chuyển sang hồ sơ được giữ; hồ sơ trùng chỉ còn lại "
+	                "như một dấu vết trỏ tới hồ sơ được giữ. Việc gộp được ghi nhật ký.",
+	                "Merging moves every fact, membership, loan and visit of the duplicate "
+	                "to the record kept; the duplicate remains only as a pointer to it. "
+	                "The merge is audited."));
+	html_lit(r, "</p>");
+	html_form_post(r, action, "card", NULL);
+	html_lit(r, "<input type=\"hidden\" name=\"duplicate\" value=\"");
+	html_int(r, dup->id);
+	html_lit(r, "\"><button>");
+	html_text(r, tr(r, "Gộp hai hồ sơ", "Merge the two records"));
+	html_lit(r, "</button> <a href=\"/persons/");
+	html_int(r, p->id);
+	html_lit(r, "\">");
+	html_text(r, tr(r, "Huỷ", "Cancel"));
+	html_lit(r, "</a>");
+	html_form_end(r);
+	page_end(r);
+}
+
+/* The duplicate named by ?duplicate= (or the form), seen by the user; false when
+ * answered: a number that is not one, a record not found or not seen is said
+ * beside the field on the person's page. */
+static bool duplicate_of(struct req *r, const struct person *p, struct person *dup)
+{
+	int64_t id = 0;
+	nct_err e = req_id(r, "duplicate", &id) && id > 0 ? NCT_OK : NCT_ERR_INVALID;
+	if (!e && id == p->id)
+		e = refuse(&r->rf, NCT_ERR_INVALID, RF_MERGE_SELF, "duplicate", "");
+	if (!e && (e = person_get(&r->x, id, dup)) != NCT_OK)
+		e = refuse(&r->rf, NCT_ERR_INVALID, RF_NO_SUCH_PERSON, "duplicate", "i", id);
+	if (!e)
+		return true;
+	if (!r->rf.code)
+		refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "duplicate", "ii", (int64_t)1,
+		       (int64_t)INT64_MAX);
+	r->status = 400;
+	page_begin(r, p->full_name);
+	html_lit(r, "<p><a href=\"/persons/");
+	html_int(r, p->id);
+	html_lit(r, "\">← ");
+	html_text(r, p->full_name);
+	html_lit(r, "</a></p>");
+	merge_ask(r, p);
+	page_end(r);
+	return false;
+}
+
+void page_person_merge_form(struct req *r)
+{
+	struct person p, dup;
+	if (route_person(r, &p) && duplicate_of(r, &p, &dup))
+		merge_page(r, &p, &dup);
+}
+
+void page_person_merge(struct req *r)
+{
+	struct person p, dup;
+	if (!route_person(r, &p) || !duplicate_of(r, &p, &dup))
+		return;
+	nct_err e = person_merge(&r->x, p.id, dup.id, &r->rf);
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = resp_status(e);
+		merge_page(r, &p, &dup);
+	} else if (e) {
+		resp_refusal(r, e, &r->rf);
+	} else {
+		char loc[64];
+		snprintf(loc, sizeof loc, "/persons/%lld", (long long)p.id);
+		resp_redirect_notice(r, loc, NOTICE_PERSONS_MERGED, p.full_name);
+	}
 }

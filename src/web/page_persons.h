@@ -13,6 +13,12 @@ void page_person_add(struct req *r);  /* POST /persons */
 void page_person(struct req *r);      /* GET /persons/{} */
 void page_person_edit(struct req *r); /* POST /persons/{}/edit */
 void page_person_fact(struct req *r); /* POST /persons/{}/facts */
+/* GET /persons/{}/facts/{}/retract: the record and the reason asked, to confirm */
+void page_fact_retract_form(struct req *r);
+void page_fact_retract(struct req *r); /* POST /persons/{}/facts/{}/retract */
+/* GET /persons/{}/merge?duplicate=ID: both records side by side, to confirm */
+void page_person_merge_form(struct req *r);
+void page_person_merge(struct req *r); /* POST /persons/{}/merge */
 
 /* After a refused form of p's page: the page again with the refusal beside
  * the field (which: the form, as person_health_sections takes it), or the

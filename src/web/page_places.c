@@ -18,9 +18,9 @@ static void date_form(struct req *r, const char *action, const char *parent, str
 	html_attr(r, action);
 	html_lit(r, "\" class=\"filters\"><label>");
 	html_text(r, tr(r, "Ngày", "Date"));
-	html_lit(r, "<input type=\"date\" name=\"date\" value=\"");
-	html_attr(r, d);
-	html_lit(r, "\"></label>");
+	html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"");
+	html_date_attrs(r, d);
+	html_lit(r, "></label>");
 	if (parent) {
 		html_lit(r, "<input type=\"hidden\" name=\"parent\" value=\"");
 		html_attr(r, parent);
@@ -131,8 +131,9 @@ void page_places(struct req *r)
 {
 	struct date on;
 	if (!req_date(r, &on)) {
-		resp_error(r, 400, "invalid",
-		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
 		return;
 	}
 	char d[DATE_LEN];
@@ -249,8 +250,9 @@ void page_place(struct req *r)
 	struct date on;
 	struct place p;
 	if (!req_date(r, &on)) {
-		resp_error(r, 400, "invalid",
-		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
 		return;
 	}
 	nct_err e = place_get(&r->x, r->params[0], on, &p);

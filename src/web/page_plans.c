@@ -1119,7 +1119,7 @@ void page_obligation_rollup(struct req *r)
 		resp_refusal(r, e, &r->rf);
 		return;
 	}
-	char title[OBLIGATION_NAME_MAX + 160];
+	char title[OBLIGATION_NAME_MAX + TEXT_BYTES(ORG_NAME_MAX) + 160];
 	snprintf(title, sizeof title, "%s – %s – %s", ob.name, ru.period.period,
 	         ru.whole.place.name);
 	page_begin(r, title);

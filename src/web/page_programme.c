@@ -7,6 +7,7 @@
 
 #include "../domain/indicator.h"
 #include "html.h"
+#include "page_clubs.h"
 #include "page_programme.h"
 
 static const char *nonempty(const char *s)
@@ -28,8 +29,9 @@ static bool window_of(struct req *r, struct report_window *w)
 			report_window_to_date(on, w);
 			return true;
 		}
-		resp_error(r, 400, "invalid",
-		           tr(r, "Ngày phải có dạng YYYY-MM-DD.", "The date must be YYYY-MM-DD."));
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
 		return false;
 	}
 	if (!ps || period_parse(ps, &p) != NCT_OK || (scheme && !report_scheme_valid(scheme))) {
@@ -393,12 +395,13 @@ static void filters(struct req *r, const struct indicator_report *rep)
 	date_format(rep->window.to, day);
 	html_lit(r, "<form method=\"get\" action=\"/programme\" class=\"filters\"><label>");
 	html_text(r, tr(r, "Ngày", "Date"));
-	html_lit(r, "<input type=\"date\" name=\"date\" value=\"");
-	html_attr(r, day);
-	html_lit(r, "\"></label><label>");
+	html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"");
+	html_date_attrs(r, day);
+	html_lit(r, "></label><label>");
 	html_text(r, tr(r, "Kỳ báo cáo", "Period"));
 	html_lit(r, "<select name=\"period\">");
-	period_option(r, "", tr(r, "Từ 01/01 đến ngày đã chọn", "1 January to the date"), "");
+	period_option(r, "", tr(r, "Từ 01/01 đến ngày đã chọn", "1 January to the date"),
+	              cur ? cur : "");
 	for (int y = rep->window.to.y; y > rep->window.to.y - 5; y--)
 		for (int k = 0; k < 2; k++) {
 			struct period p = {y, k ? PERIOD_YEAR : PERIOD_HALF};
@@ -415,10 +418,11 @@ static void filters(struct req *r, const struct indicator_report *rep)
 	              scheme ? scheme : "decree09");
 	period_option(r, "calendar", tr(r, "Năm dương lịch", "Calendar"), scheme);
 	html_lit(r, "</select></label><label>");
-	html_text(r, tr(r, "Mã địa bàn (để trống: cả phạm vi của bạn)",
-	                "Place code (empty: your whole area)"));
-	html_lit(r, "<input name=\"place\" value=\"");
-	html_attr(r, rep->has_place ? rep->place.code : "");
+	html_text(r, tr(r, "Địa bàn: tên hoặc mã (để trống: cả phạm vi của bạn)",
+	                "Place: name or code (empty: your whole area)"));
+	const char *typed = req_arg(r, "place");
+	html_lit(r, "<input type=\"search\" name=\"place\" value=\"");
+	html_attr(r, typed ? typed : rep->has_place ? rep->place.code : "");
 	html_lit(r, "\"></label><button>");
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button></form>");
@@ -530,9 +534,38 @@ static void chart(struct req *r, const struct indicator_report *rep)
 
 void page_programme(struct req *r)
 {
+	static const char *const kept[] = {"date", "period", "window", "plan", NULL};
 	struct indicator_report rep;
-	if (!compute(r, &rep))
+	struct indicator_query q;
+	struct place where = {0}, *cand = NULL;
+	size_t ncand = 0;
+	if (!programme_query(r, &q))
 		return;
+	/* a place typed by name (a code is taken as it is, also of a unit that ended):
+	 * the one unit it names, or a choice (the filters kept) */
+	bool named = q.place && strspn(q.place, "0123456789") != strlen(q.place);
+	nct_err e = named ? typed_place(r, q.place, q.window.to, &where, &cand, &ncand) : NCT_OK;
+	if (!e && named) {
+		q.place = where.code[0] ? where.code : NULL;
+		q.default_place = false;
+	}
+	if (!e)
+		e = indicators_clubs(&r->x, &q, &rep);
+	if (e) {
+		free(cand);
+		programme_error(r, e);
+		return;
+	}
+	if (named && !where.code[0]) {
+		page_begin(r, tr(r, "Chương trình Câu lạc bộ Liên thế hệ tự giúp nhau",
+		                 "Intergenerational Self-Help Club programme"));
+		filters(r, &rep);
+		place_choice_links(r, "/programme", kept, cand, ncand, req_arg(r, "place"));
+		free(cand);
+		page_end(r);
+		return;
+	}
+	free(cand);
 	page_begin(r, tr(r, "Chương trình Câu lạc bộ Liên thế hệ tự giúp nhau",
 	                 "Intergenerational Self-Help Club programme"));
 	filters(r, &rep);

@@ -60,6 +60,54 @@ bool req_id(struct req *r, const char *name, int64_t *out)
 	return ok;
 }
 
+/* The inputs that hold a date; those a month alone may fill end in '*'. */
+static const char *const date_fields[] = {
+    "date",        "from",         "to",         "on",          "on_date",   "visit_on",
+    "assessed_on", "valid_from",   "valid_to",   "left_on",     "term_from", "term_to",
+    "since",       "disbursed_on", "*joined_on", "*founded_on", NULL};
+
+static int date_field(const char *key)
+{
+	for (size_t i = 0; date_fields[i]; i++) {
+		const char *f = date_fields[i];
+		bool month = f[0] == '*';
+		if (strcmp(f + month, key) == 0)
+			return month ? 2 : 1;
+	}
+	return 0;
+}
+
+static bool dates_as_iso(struct form *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		int kind = date_field(f->fields[i].key);
+		const char *s = f->fields[i].value;
+		struct date d;
+		int v[3], n;
+		if (!kind || strlen(s) > 16 || date_parse(s, &d) == NCT_OK)
+			continue;
+		n = date_split_vn(s, v);
+		if (n == 3 && date_valid(v[2], v[1], v[0]))
+			d = (struct date){v[2], v[1], v[0]};
+		else if (n == 2 && kind == 2 && date_valid(v[1], v[0], 1))
+			d = (struct date){v[1], v[0], 1};
+		else
+			continue;
+		char *iso = malloc(DATE_LEN);
+		if (!iso)
+			return false;
+		date_format(d, iso);
+		free(f->fields[i].value);
+		f->fields[i].value = iso;
+	}
+	return true;
+}
+
+bool req_dates_as_iso(struct req *r)
+{
+	return dates_as_iso(&r->query) && dates_as_iso(&r->form);
+}
+
 bool req_date(const struct req *r, struct date *out)
 {
 	const char *s = req_arg(r, "date");
@@ -67,7 +115,7 @@ bool req_date(const struct req *r, struct date *out)
 		*out = date_today_vn();
 		return true;
 	}
-	return date_parse(s, out) == NCT_OK;
+	return date_parse_vn(s, out) == NCT_OK;
 }
 
 void resp_header(struct req *r, const char *name, const char *value)

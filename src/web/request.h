@@ -90,7 +90,15 @@ bool req_json_int(struct req *r, const json_t *o, const char *name, long long mi
 bool req_int(struct req *r, const char *name, long long min, long long max, long long *out);
 /* req_int of an id (0 and up) into an int64_t. */
 bool req_id(struct req *r, const char *name, int64_t *out);
-/* The date in ?date=YYYY-MM-DD, or today in Vietnam when absent. false when malformed. */
+/* The date fields of a page's query and form (joined_on, founded_on, on, from, to,
+ * date, ...) as people type them: "dd/mm/yyyy" (d/m/yyyy too) is rewritten
+ * "YYYY-MM-DD" in place, and "mm/yyyy" as the month's first day where a month
+ * is enough (founded_on, joined_on); anything else is left as typed for the
+ * domain to refuse. Pages only (the JSON API takes ISO dates). false when out
+ * of memory. */
+bool req_dates_as_iso(struct req *r);
+/* The date in ?date= (dd/mm/yyyy or YYYY-MM-DD), or today in Vietnam when absent.
+ * false when malformed. */
 bool req_date(const struct req *r, struct date *out);
 
 /* Adds a response header (value copied). */

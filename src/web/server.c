@@ -245,16 +245,16 @@ static bool req_parse(struct MHD_Connection *c, struct req *r)
 	const char *cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Cookie");
 	if (cookie && form_parse_cookies(&r->cookies, cookie, strlen(cookie)) != NCT_OK)
 		form_free(&r->cookies); /* a malformed Cookie header counts as none */
-	if (!r->body_len)
-		return true;
 	const char *ct = r->content_type ? r->content_type : "";
-	if (strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0)
-		return form_parse_urlencoded(&r->form, r->body, r->body_len) == NCT_OK;
-	if (strncasecmp(ct, "application/json", 16) == 0) {
+	if (r->body_len && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0 &&
+	    form_parse_urlencoded(&r->form, r->body, r->body_len) != NCT_OK)
+		return false;
+	if (r->body_len && strncasecmp(ct, "application/json", 16) == 0) {
 		r->json = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, NULL);
 		return r->json != NULL;
 	}
-	return true;
+	/* a page's date fields as people type them (dd/mm/yyyy) */
+	return r->api || req_dates_as_iso(r);
 }
 
 static enum MHD_Result respond(struct MHD_Connection *c, struct conn *cs, struct req *r)

@@ -28,8 +28,8 @@ static const struct {
     [RF_CLUB_UNKNOWN] = {"Không có câu lạc bộ này.", "There is no such club."},
     [RF_PLACE_UNKNOWN] = {"Không có đơn vị này vào ngày đã chọn.",
                           "There is no such unit on that date."},
-    [RF_DATE_FORMAT] = {"{field} phải là một ngày dạng YYYY-MM-DD.",
-                        "{field} must be a date written YYYY-MM-DD."},
+    [RF_DATE_FORMAT] = {"{field} phải là một ngày dạng dd/mm/yyyy (hoặc YYYY-MM-DD).",
+                        "{field} must be a date written dd/mm/yyyy (or YYYY-MM-DD)."},
     [RF_DATE_IN_FUTURE] = {"{field} ({1}) không được ở tương lai.",
                            "{field} ({1}) may not be in the future."},
     [RF_BEFORE_FOUNDING] = {"{field} ({1}) trước ngày thành lập câu lạc bộ ({2}).",
@@ -415,9 +415,9 @@ static const struct {
                            "The year {1} has not begun: it cannot be assessed yet."},
     [RF_YEAR_BEFORE_FOUNDING] = {"Câu lạc bộ thành lập năm {1}: không có đánh giá năm {2}.",
                                  "The club was founded in {1}: there is no assessment of {2}."},
-    [RF_ASSESSED_ON] = {"{field} phải có dạng YYYY-MM-DD, từ ngày 01/01/{1} và không ở tương "
+    [RF_ASSESSED_ON] = {"{field} phải có dạng dd/mm/yyyy, từ ngày 01/01/{1} và không ở tương "
                         "lai.",
-                        "{field} must be written YYYY-MM-DD, from 1 January {1}, not in the "
+                        "{field} must be written dd/mm/yyyy, from 1 January {1}, not in the "
                         "future."},
     [RF_ASSESSMENT_EXISTS] = {"Câu lạc bộ đã có đánh giá năm {1}: hãy sửa đánh giá đó, không ghi "
                               "lần thứ hai.",
@@ -566,6 +566,8 @@ static const struct {
                            "ghi đã trao quà cho người có tên trong danh sách.",
                            "This person is not on the longevity celebrations list of {1}: record "
                            "a gift only for someone on the list."},
+    [RF_TITLE_LENGTH] = {"{field} phải có và dài không quá {1} ký tự.",
+                         "{field} is required, as text of at most {1} characters."},
 };
 
 static const struct {

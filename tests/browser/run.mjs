@@ -466,7 +466,7 @@ async function journeyClubAndMembers(j) {
 		await f.getByLabel(/^Tên$/).fill(name);
 		await f.getByLabel(/^Loại/).selectOption("ishc");
 		await f.getByLabel(/xã\/phường/).fill(OWN_COMMUNE);
-		await f.getByLabel(/Ngày thành lập/).fill("2026-01-15");
+		await f.getByLabel(/Ngày thành lập/).fill("15/01/2026");
 		await j.submit(f.getByRole("button", { name: "Thêm" }), 200);
 		check(new URL(page.url()).pathname === `/clubs/${code}`, `after adding: at ${page.url()}`);
 		check((await text(page.locator("h1"))) === name, "the new club's page has another title");
@@ -521,7 +521,7 @@ async function journeyClubAndMembers(j) {
 // A refused form: a member whose birth date cannot be, on a long club page.
 async function journeyRefusedForm(j) {
 	const page = j.page;
-	const typed = { name: "Phạm Thị Sai Ngày", sex: "F", birth: "31/02/1950", hardship: ["khuyết tật"], joined: "2026-03-01" };
+	const typed = { name: "Phạm Thị Sai Ngày", sex: "F", birth: "31/02/1950", hardship: ["khuyết tật"], joined: "01/03/2026" };
 	let msg = "";
 	await j.check("a_member_with_an_impossible_birth_date_is_refused_with_a_message", async () => {
 		await logIn(j, COMMUNE_USER);
@@ -747,6 +747,15 @@ async function journeyClubPage(j) {
 		for (let i = 0; i < n; i++)
 			check(await inWindowWidth(cells.nth(i)), `verdict ${i + 1} of ${n} lies outside the window`);
 	});
+	await j.check("the_members_are_seen_without_sideways_scrolling_a_page_at_a_time", async () => {
+		const rows = page.locator("table.members").first().locator("tbody tr");
+		const n = await rows.count();
+		check(n >= 1 && n <= 25, `${n} members on the club page's first page`);
+		for (let i = 0; i < n; i++)
+			check(await inWindowWidth(rows.nth(i)), `member ${i + 1} of ${n} lies outside the window`);
+		await rows.first().scrollIntoViewIfNeeded();
+		await j.shot("club-members");
+	});
 	await j.check("the_club_page_links_its_funds_and_activities_pages", async () => {
 		for (const p of ["funds", "activities"])
 			check(
@@ -757,11 +766,26 @@ async function journeyClubPage(j) {
 }
 
 // Finding clubs: by status today, by a place typed by name (issue 11, item 6).
+// The clubs list's filters, folded behind "Lọc danh sách" on a phone: opened.
+async function openFilters(page) {
+	const box = page.locator("details.filter-box");
+	if (!(await box.evaluate((d) => d.open))) await box.locator("summary").click();
+}
+
 async function journeyFindClubs(j) {
 	const page = j.page;
 	await j.check("clubs_are_filtered_by_status", async () => {
 		await logIn(j, "admin");
 		await j.visit("/clubs");
+		const box = page.locator("details.filter-box");
+		const open = await box.evaluate((d) => d.open);
+		check(open === (j.width >= 640), `the filters are ${open ? "open" : "folded"} at ${j.width} px`);
+		if (!open) {
+			const h = (await box.boundingBox()).height;
+			check(h <= 48, `the folded filters take ${h} px`);
+			await j.shot("clubs-filters-folded");
+		}
+		await openFilters(page);
 		const all = (await clubCodes(page)).length;
 		const f = page.locator("form.filters");
 		await f.getByLabel(/Trạng thái/).selectOption("active");
@@ -773,6 +797,7 @@ async function journeyFindClubs(j) {
 	});
 	await j.check("clubs_are_found_by_a_place_typed_by_name", async () => {
 		await j.visit("/clubs");
+		await openFilters(page);
 		const f = page.locator("form.filters");
 		await f.locator("input[name=place]").fill("Kon Tum");
 		const r = await j.submit(f.getByRole("button", { name: "Lọc" }));
@@ -785,6 +810,7 @@ async function journeyFindClubs(j) {
 	});
 	await j.check("a_place_not_found_keeps_the_filters", async () => {
 		await j.visit("/clubs");
+		await openFilters(page);
 		const f = page.locator("form.filters");
 		await f.getByLabel(/Trạng thái/).selectOption("active");
 		await f.locator("input[name=place]").fill("Không có nơi này");
@@ -892,6 +918,69 @@ async function journeyHealthAndCelebrations(j) {
 		await j.visit(`/health-cards?place=${OWN_COMMUNE}&without_card=1`);
 		await j.shot("without-card", true);
 		check((await pageWidth(page)) <= j.width, `the list is ${await pageWidth(page)} px wide`);
+// The register of older persons (issue 8), as a commune officer meets it: a search
+// typed without diacritics, a new person refused for one field and kept, then
+// added; a fact recorded and its history; a wrong fact retracted after a confirmation.
+async function journeyPersons(j) {
+	const page = j.page;
+	const name = `Hoàng Thị Sổ ${j.width}`;
+	const addForm = () => page.locator("form").filter({ has: page.locator("input[name=full_name]") });
+	await j.check("the_register_is_searched_without_diacritics", async () => {
+		await logIn(j, COMMUNE_USER);
+		await j.visit("/persons?q=nguyen+thi");
+		await j.shot("persons-search");
+		const rows = page.locator("main table tbody tr");
+		check((await rows.count()) >= 1, "no one found for “nguyen thi”");
+		check(/Nguyễn Thị/.test(await text(rows.first())), `first found: ${await text(rows.first())}`);
+	});
+	await j.check("a_new_person_refused_for_the_birth_keeps_every_value", async () => {
+		await j.visit("/persons#new");
+		const f = addForm();
+		await f.getByLabel(/Họ và tên/).fill(name);
+		await f.getByLabel(/Giới tính/).selectOption("F");
+		await f.getByLabel(/Ngày sinh/).fill("31/02/1950");
+		await j.submit(f.getByRole("button", { name: "Thêm", exact: true }), 400);
+		const g = addForm();
+		check((await g.getByLabel(/Họ và tên/).inputValue()) === name, "the name was lost");
+		check((await g.getByLabel(/Giới tính/).inputValue()) === "F", "the sex was lost");
+		const birth = g.getByLabel(/Ngày sinh/);
+		check((await birth.inputValue()) === "31/02/1950", "the birth typed was lost");
+		check((await birth.getAttribute("aria-invalid")) === "true", "the birth is not marked invalid");
+		check(await birth.isVisible(), "the birth field is not in view");
+		await j.shot("person-refused");
+		await birth.fill("05/1950");
+		await j.submit(g.getByRole("button", { name: "Thêm", exact: true }));
+		if (new URL(page.url()).pathname === "/persons") {
+			// a possible duplicate of an earlier run: say it is another person
+			await addForm().getByLabel(/vẫn thêm/).check();
+			await j.submit(addForm().getByRole("button", { name: "Thêm", exact: true }));
+		}
+		check(/^\/persons\/\d+$/.test(new URL(page.url()).pathname), `after adding: at ${page.url()}`);
+		check((await text(page.locator("h1"))) === name, "the person's page has another title");
+		check(/Đã lưu/.test(await text(page.locator("[role=status]").first())), "no notice of the save");
+	});
+	await j.check("a_fact_is_recorded_and_shown_in_the_history", async () => {
+		const f = page.locator("form").filter({ has: page.locator("select[name=kind]") });
+		await f.getByLabel(/Thông tin/).selectOption("poverty");
+		await f.getByLabel(/Giá trị/).fill("poor");
+		await f.getByLabel(/Từ ngày/).fill("01/01/2025");
+		await j.submit(f.getByRole("button", { name: "Ghi" }), 200);
+		const row = page.locator("main table tr", { hasText: "01/01/2025" });
+		check((await row.count()) === 1, "the fact is not in the history");
+		await j.shot("person-fact", true);
+	});
+	await j.check("a_fact_is_retracted_after_a_confirmation_with_its_reason", async () => {
+		const link = page.locator("main tr", { hasText: "01/01/2025" }).locator("a[href$='/retract']");
+		check((await link.count()) === 1, "no way to retract the fact");
+		await j.submit(link, 200);
+		check((await page.getByText("01/01/2025").count()) >= 1, "the confirmation does not show the fact");
+		await j.shot("retract-confirm");
+		await page.getByLabel(/Lý do/).fill("Ghi nhầm (thử trên trình duyệt)");
+		await j.submit(page.getByRole("button", { name: "Rút lại thông tin này" }), 200);
+		check(/Đã rút lại/.test(await text(page.locator("[role=status]").first())), "no notice of the retraction");
+		check((await page.getByText(/đã rút lại: Ghi nhầm/).count()) === 1, "the history does not show the retraction");
+		check((await pageWidth(page)) <= j.page.viewportSize().width, `the person's page is ${await pageWidth(page)} px wide`);
+		await j.shot("retracted", true);
 	});
 }
 
@@ -906,6 +995,7 @@ const JOURNEYS = [
 	["find_clubs", journeyFindClubs],
 	["commune_scope", journeyCommuneScope],
 	["health_and_celebrations", journeyHealthAndCelebrations],
+	["persons", journeyPersons],
 ];
 
 // -------------------------------------------------------------------- main

@@ -1656,6 +1656,103 @@ def test_a_commune_officer_creates_a_club_and_a_member_through_the_pages(ctx):
     check("dân tộc thiểu số" in page, "the hardship flag is not shown")
 
 
+def test_the_pages_take_dates_as_people_write_them_and_show_them_dd_mm_yyyy(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    code = ctx.unique("DMY").upper()
+    # founded in a month (03/2025 is its first day), a member joining on 15/8/2025
+    r = c.post_form("/clubs", {"code": code, "name": "CLB Liên thế hệ tự giúp nhau " + code,
+                               "kind": "ishc", "place": OWN_COMMUNE, "founded_on": "03/2025"})
+    expect(r, 303, "POST /clubs with founded_on 03/2025")
+    club = expect(c.get("/api/v1/clubs/" + code), 200).json()
+    check(club["founded_on"] == "2025-03-01", "founded_on %r" % club["founded_on"])
+    r = c.post_form("/clubs/%s/members" % code, {
+        "full_name": "Hà Thị Ngày", "sex": "F", "birth": "1952", "place": OWN_COMMUNE,
+        "joined_on": "15/8/2025"})
+    expect(r, 303, "POST a member joining 15/8/2025")
+    members = expect(c.get("/api/v1/clubs/%s/members" % code), 200).json()["members"]
+    check([m["joined_on"] for m in members] == ["2025-08-15"], "joined %r" % members)
+    # the page's own date field is a text input with the hint, showing dd/mm/yyyy
+    page = expect(c.get("/clubs/%s?date=20/08/2025" % code), 200).text
+    check('type="date"' not in page, "a native date input is left on the club page")
+    check('value="20/08/2025"' in page, "the as-of date is not shown dd/mm/yyyy")
+    check("dd/mm/yyyy" in page, "no dd/mm/yyyy hint")
+    # a date that does not exist is refused in dd/mm/yyyy words and kept as typed
+    r = c.post_form("/clubs/%s/members" % code, {
+        "full_name": "Hà Văn Sai", "sex": "M", "birth": "1950", "place": OWN_COMMUNE,
+        "joined_on": "31/02/2025"})
+    expect(r, 400, "a joining date of 31/02/2025")
+    check("dd/mm/yyyy" in r.text and 'value="31/02/2025"' in r.text,
+          "the refusal does not keep 31/02/2025 or name the format")
+    # a refusal naming a date prints it dd/mm/yyyy
+    r = c.post_form("/clubs/%s/members" % code, {
+        "full_name": "Hà Văn Sớm", "sex": "M", "birth": "1950", "place": OWN_COMMUNE,
+        "joined_on": "01/01/2025"})
+    expect(r, 400, "joining before the founding")
+    check("01/03/2025" in r.text and "2025-03-01" not in r.text.split("<main")[-1],
+          "the refusal does not print the founding date dd/mm/yyyy")
+
+
+def test_the_person_search_of_the_add_member_form_marks_those_already_in_the_club(ctx):
+    api = api_login(ctx, COMMUNE_USER)
+    code = new_club(ctx, api, "MARK")
+    name = "Lê Thị Đánh Dấu " + code
+    r = api.post_json("/api/v1/clubs/%s/members" % code, {"joined_on": "2025-08-02", "person": {
+        "full_name": name, "sex": "F", "birth": "1951", "place": OWN_COMMUNE}},
+        headers={"X-CSRF-Token": api.csrf})
+    expect(r, 201, "a member")
+    c = form_login(ctx, COMMUNE_USER)
+    page = expect(c.get("/clubs/%s?q=%s" % (code, "le+thi+danh+dau+" + code.lower())), 200).text
+    add = page.split('id="add"')[1]
+    check(name in add, "the search does not find the member")
+    check("Đã là thành viên của câu lạc bộ này từ 02/08/2025" in add,
+          "the member found is not marked as a member")
+    check('name="person"' not in add, "the member is offered to be added again")
+
+
+def test_a_new_members_residence_is_chosen_by_name_among_the_villages_of_the_commune(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    village = "Thôn Nơi Ở " + ctx.unique("r")
+    expect(c.post_form("/places/%s/villages" % OWN_COMMUNE, {"name": village}), 303)
+    kids = expect(c.get("/api/v1/places?parent=%s" % OWN_COMMUNE), 200).json()["places"]
+    vcode = [p["code"] for p in kids if p["name"] == village][0]
+    code = new_club(ctx, api_login(ctx, COMMUNE_USER), "RES")
+    page = expect(c.get("/clubs/" + code), 200).text
+    form = page.split('id="add"')[1]
+    check(re.search(r'<select name="place"><option value="%s" selected>Xã Đăk Hà</option>'
+                    % OWN_COMMUNE, form), "the commune is not the first choice, by name")
+    check('<option value="%s">%s, Xã Đăk Hà</option>' % (vcode, village) in form,
+          "the village is not offered by name")
+    r = c.post_form("/clubs/%s/members" % code, {
+        "full_name": "Đinh Thị Thôn", "sex": "F", "birth": "1950", "place": vcode,
+        "place_other": "", "joined_on": "02/08/2025"})
+    expect(r, 303, "a member living in the village")
+    members = expect(c.get("/api/v1/clubs/%s/members" % code), 200).json()["members"]
+    check([m["person"]["place"] for m in members] == [vcode], "residence %r" % members)
+    # a refused form keeps the village chosen
+    r = c.post_form("/clubs/%s/members" % code, {
+        "full_name": "Đinh Văn Sai", "sex": "M", "birth": "1850", "place": vcode,
+        "joined_on": "02/08/2025"})
+    expect(r, 400, "a birth before 1900")
+    check('<option value="%s" selected>' % vcode in r.text, "the village chosen is lost")
+
+
+def test_a_club_name_is_limited_in_characters_not_bytes(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    code = ctx.unique("LEN").upper()
+    stem = "Câu lạc bộ Liên thế hệ tự giúp nhau Đăk Hà "   # 43 characters, 56 bytes
+    name = (stem * 4)[:150].rstrip() + "ữ" * (150 - len((stem * 4)[:150].rstrip()))
+    check(len(name) == 150 and len(name.encode()) > 150, "the test's name")
+    r = c.post_form("/clubs", {"code": code, "name": name, "kind": "ishc",
+                               "place": OWN_COMMUNE, "founded_on": "01/08/2025"})
+    expect(r, 303, "a club name of 150 characters (%d bytes)" % len(name.encode()))
+    club = expect(c.get("/api/v1/clubs/" + code), 200).json()
+    check(club["name"] == name, "the name is not kept whole: %r" % club["name"])
+    r = c.post_form("/clubs", {"code": code + "X", "name": name + "ơ", "kind": "ishc",
+                               "place": OWN_COMMUNE, "founded_on": "01/08/2025"})
+    expect(r, 400, "a club name of 151 characters")
+    check("không quá 150 ký tự" in r.text, "the refusal does not count characters")
+
+
 def test_adding_a_member_without_the_csrf_token_is_refused(ctx):
     c = form_login(ctx, COMMUNE_USER)
     code = new_club(ctx, api_login(ctx, COMMUNE_USER), "CSRF")
@@ -1743,7 +1840,7 @@ def test_a_page_puts_the_refusal_beside_the_field_it_concerns(ctx):
     r = c.post_form("/clubs", {"code": ctx.unique("BESIDE"), "name": "CLB", "kind": "ishc",
                                "place": OWN_COMMUNE, "founded_on": "2999-01-01"})
     page = expect(r, 400, "a founding date in the future").text
-    m = re.search(r'<input name="founded_on" type="date" value="2999-01-01"[^>]*'
+    m = re.search(r'<input name="founded_on" type="text"[^>]* value="01/01/2999"[^>]*'
                   r'aria-invalid="true" autofocus aria-describedby="founded_on-error">'
                   r'<span class="field-error" id="founded_on-error">([^<]*)</span>', page)
     check(m and "tương lai" in m.group(1), "no refusal beside founded_on: %s" % short(page, 600))
@@ -1807,7 +1904,7 @@ def test_club_codes_of_dots_early_dates_and_hidden_characters_are_refused_naming
     r = page.post_form("/clubs", dict(good, code=ctx.unique("EARLY").upper(),
                                       founded_on="1000-01-01"))
     text = expect(r, 400, "a founding in the year 1000 on the form").text
-    m = re.search(r'<input name="founded_on" type="date" value="1000-01-01"[^>]*'
+    m = re.search(r'<input name="founded_on" type="text"[^>]* value="01/01/1000"[^>]*'
                   r'aria-invalid="true" autofocus aria-describedby="founded_on-error">'
                   r'<span class="field-error" id="founded_on-error">([^<]*)</span>', text)
     check(m and "01/01/1945" in m.group(1), "no refusal beside founded_on: %s" % short(r.body))
@@ -2684,6 +2781,22 @@ def test_the_programme_page_shows_every_indicator_against_its_target(ctx):
     expect(c.get("/programme?place=01"), 403, "another province's programme")
 
 
+def test_the_programme_takes_its_place_by_name_and_keeps_the_filters_on_a_miss(ctx):
+    t = form_login(ctx, "tinh")
+    page = expect(t.get("/programme?date=31/12/2025&place=dak+ha"), 200).text
+    check("Xã Đăk Hà" in page and "Thành viên của mọi CLB" in page,
+          "the programme of a commune typed without diacritics")
+    page = expect(t.get("/programme?date=31/12/2025&window=calendar&place=khong+co+dau"),
+                  200).text
+    check("Không có địa bàn nào tên “khong co dau”" in page, "a miss is not said")
+    check('value="khong co dau"' in page and 'value="31/12/2025"' in page
+          and 'value="calendar" selected' in page, "a miss loses the filters")
+    page = expect(t.get("/programme?period=2025&place=khong+co+dau"), 200).text
+    check('value="2025" selected' in page and 'value="" selected' not in page,
+          "a miss loses the period, or two periods are selected")
+    check("Thành viên của mọi CLB" not in page, "a miss still shows figures")
+
+
 CLUB_LINK = re.compile(r'<a href="/clubs/([^"/?]+)\?date=')
 
 
@@ -3019,6 +3132,59 @@ def test_two_records_of_one_person_are_merged_and_the_duplicate_leaves_the_searc
           "the tombstone")
     found = expect(c.get("/api/v1/persons?q=" + urllib.parse.quote(name)), 200).json()
     check([q["id"] for q in found["persons"]] == [keep], "search %r" % found)
+
+
+def test_a_fact_is_retracted_from_the_persons_page_after_a_confirmation_with_a_reason(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    pid = new_person(c, ctx.unique("Lò Thị Rút"))
+    r = c.post_json("/api/v1/persons/%d/facts" % pid, {"kind": "poverty", "value": "poor",
+                                                       "from": "2024-01-01"}, h)
+    fid = expect(r, 201).json()["id"]
+    page = form_login(ctx, COMMUNE_USER)
+    shown = expect(page.get("/persons/%d" % pid), 200).text
+    link = "/persons/%d/facts/%d/retract" % (pid, fid)
+    check(link in shown, "no way to retract the record from the person's page")
+    confirm = expect(page.get(link), 200).text
+    check("Hộ nghèo" in confirm and "01/01/2024" in confirm and 'name="reason"' in confirm,
+          "the confirmation does not show the record and ask the reason")
+    r = page.post_form(link, {"reason": ""})
+    expect(r, 400, "a retraction without a reason")
+    check('aria-describedby="reason-error"' in r.text, "the reason's refusal is not beside it")
+    facts = expect(c.get("/api/v1/persons/%d/facts?date=2025-01-01" % pid), 200).json()
+    check(facts["facts"]["poverty"]["value"] == "poor", "retracted without a reason")
+    r = page.post_form(link, {"reason": "ghi nhầm người"})
+    expect(r, 303, "a retraction with its reason")
+    shown = expect(page.get("/persons/%d" % pid), 200).text
+    check("Đã rút lại thông tin" in shown and "đã rút lại: ghi nhầm người" in shown,
+          "the page does not say the record was retracted, with the reason")
+    check(link not in shown, "a retracted record is offered for retraction again")
+    expect(page.post_form(link, {"reason": "lần nữa"}), 409, "retracting twice")
+
+
+def test_two_records_are_merged_from_the_persons_page_after_seeing_both(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    name = ctx.unique("Đinh Thị Hai Hồ Sơ")
+    keep, dup = new_person(c, name), new_person(c, name, citizen_id="062150999966", sex="F")
+    page = form_login(ctx, COMMUNE_USER)
+    shown = expect(page.get("/persons/%d" % keep), 200).text
+    check('action="/persons/%d/merge"' % keep in shown, "no merge form on the person's page")
+    r = page.get("/persons/%d/merge?duplicate=%d" % (keep, keep))
+    expect(r, 400, "merging a record with itself")
+    check('aria-describedby="duplicate-error"' in r.text, "the refusal is not beside the field")
+    expect(page.get("/persons/%d/merge?duplicate=abc" % keep), 400, "a duplicate not a number")
+    confirm = expect(page.get("/persons/%d/merge?duplicate=%d" % (keep, dup)), 200).text
+    check(confirm.count(name) >= 2 and "062150999966" in confirm,
+          "the confirmation does not show both records")
+    p = expect(c.get("/api/v1/persons/%d" % dup), 200).json()
+    check(p["merged_into"] is None, "merged before the confirmation")
+    r = page.post_form("/persons/%d/merge" % keep, {"duplicate": str(dup)})
+    expect(r, 303, "the merge confirmed")
+    shown = expect(page.get("/persons/%d" % keep), 200).text
+    check("Đã gộp hồ sơ trùng" in shown and "062150999966" in shown,
+          "the page does not say the records were merged")
+    check(expect(c.get("/api/v1/persons/%d" % dup), 200).json()["merged_into"] == keep,
+          "the duplicate is not a tombstone")
 
 
 def test_a_persons_own_data_is_exported_as_json_and_the_export_is_audited(ctx):

@@ -189,7 +189,7 @@ static void test_an_empty_title_is_refused(void **state)
 	(void)state;
 	int64_t before = writes();
 	assert_int_equal(log_activity(&club, "2025-09-15", "health", "   ", 30), NCT_ERR_INVALID);
-	refused(RF_TEXT_LENGTH, "title");
+	refused(RF_TITLE_LENGTH, "title");
 	assert_int_equal(writes(), before);
 }
 

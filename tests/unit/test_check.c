@@ -132,6 +132,38 @@ static void test_vietnamese_names_pass_in_either_normal_form(void **state)
 	                 NCT_OK);
 }
 
+static void test_a_title_limit_counts_characters_not_bytes(void **state)
+{
+	(void)state;
+	/* 150 characters of "Đ" (2 bytes each: 300 bytes) fit a limit of 150 */
+	char s[TEXT_BYTES(150) + 8];
+	for (int i = 0; i < 150; i++)
+		memcpy(s + 2 * i, "\xc4\x90", 2);
+	s[300] = '\0';
+	assert_int_equal(text_chars(s), 150);
+	assert_int_equal(check_title(s, 150, "name", NULL), NCT_OK);
+	s[300] = 'a';
+	s[301] = '\0';
+	struct refusal got = {0};
+	assert_int_equal(check_title(s, 150, "name", &got), NCT_ERR_INVALID);
+	assert_int_equal(got.code, RF_TITLE_LENGTH);
+	assert_string_equal(got.arg[0].v, "150");
+	/* "Câu lạc bộ" is 10 characters (13 bytes) */
+	assert_int_equal(check_title("Câu lạc bộ", 10, "name", NULL), NCT_OK);
+	assert_int_equal(check_title("Câu lạc bộ", 9, "name", NULL), NCT_ERR_INVALID);
+	/* blank, malformed and hidden characters are refused as check_text refuses them */
+	assert_int_equal(check_title("  ", 10, "name", NULL), NCT_ERR_INVALID);
+	got.code = RF_NONE;
+	assert_int_equal(check_title("a\xff", 10, "name", &got), NCT_ERR_INVALID);
+	assert_int_equal(got.code, RF_TEXT_CONTROL);
+	got.code = RF_NONE;
+	assert_int_equal(check_title("a\xe2\x80\xae"
+	                             "b",
+	                             10, "name", &got),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(got.code, RF_TEXT_CONTROL);
+}
+
 static void test_an_optional_text_may_be_left_out_but_not_be_odd(void **state)
 {
 	(void)state;
@@ -174,6 +206,7 @@ int main(void)
 	    cmocka_unit_test(test_a_name_with_a_bidirectional_override_or_isolate_is_refused),
 	    cmocka_unit_test(test_a_name_of_only_invisible_characters_is_refused),
 	    cmocka_unit_test(test_vietnamese_names_pass_in_either_normal_form),
+	    cmocka_unit_test(test_a_title_limit_counts_characters_not_bytes),
 	    cmocka_unit_test(test_an_optional_text_may_be_left_out_but_not_be_odd),
 	    cmocka_unit_test(test_a_number_out_of_range_is_refused_naming_the_range),
 	};

@@ -622,6 +622,16 @@ static void test_the_members_export_imports_back_into_another_club(void **s)
 	assert_int_equal(csvout_write(&tb, "en", &xb), NCT_OK);
 	assert_non_null(strstr(buf_str(&xb), "no,full_name,sex,birth,place,place_name,poor,"));
 	assert_non_null(strstr(buf_str(&xb), "Trần Văn Hùng,nam,03/1950,23500,"));
+	/* one form of date in the file: joining dates dd/mm/yyyy like the births */
+	assert_null(strstr(buf_str(&xb), ",2025-"));
+	assert_non_null(strstr(buf_str(&xb), ",01/09/2025,"));
+	/* and the CSV imports back as it is */
+	struct club again = new_club("IMP-CSV");
+	assert_int_equal(members_import_file(&x, &again, xb.ptr, xb.len, false, &rep), NCT_OK);
+	assert_int_equal(rep.existing, 6);
+	assert_int_equal(rep.created, 0);
+	assert_int_equal(count_members(&again), 6);
+	import_report_free(&rep);
 	table_free(&tb);
 	buf_free(&xb);
 }

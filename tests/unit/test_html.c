@@ -231,7 +231,9 @@ static void test_a_refusal_stands_beside_its_field_described_and_focused(void **
 	refused_post(&r);
 	the_form(&r, "/clubs");
 	const char *out = buf_str(&r.out);
-	assert_non_null(strstr(out, "name=\"founded_on\" type=\"date\" value=\"\" required "
+	assert_non_null(strstr(out, "name=\"founded_on\" type=\"text\" autocomplete=\"off\" "
+	                            "placeholder=\"dd/mm/yyyy\" maxlength=\"16\" size=\"10\" "
+	                            "value=\"\" required "
 	                            "aria-invalid=\"true\" autofocus "
 	                            "aria-describedby=\"founded_on-error\"><span "
 	                            "class=\"field-error\" id=\"founded_on-error\">"));

@@ -467,7 +467,7 @@ static void test_a_village_needs_a_name(void **state)
 	(void)state;
 	struct place v;
 	assert_int_equal(place_add_village(&x, "23500", "   ", &v, &rf), NCT_ERR_INVALID);
-	assert_int_equal(rf.code, RF_TEXT_LENGTH);
+	assert_int_equal(rf.code, RF_TITLE_LENGTH);
 	assert_string_equal(rf.field, "name");
 }
 

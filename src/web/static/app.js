@@ -9,6 +9,9 @@ document.addEventListener("DOMContentLoaded", function () {
 		if (ul.scrollWidth > ul.clientWidth)
 			ul.scrollLeft = here.parentNode.offsetLeft - ul.offsetLeft - 16;
 	}
+	// Filters folded behind "Lọc" on a phone stand open on a wide screen.
+	if (window.matchMedia && window.matchMedia("(min-width: 40rem)").matches)
+		document.querySelectorAll("details.filter-box").forEach(function (d) { d.open = true; });
 	// Ask before disabling a user: the one action on these pages that locks someone out.
 	document.querySelectorAll("form[action$='/disable']").forEach(function (f) {
 		f.addEventListener("submit", function (e) {
