@@ -31,5 +31,8 @@ extern const struct refdata refdata_especially_difficult;
 extern const struct refdata refdata_assistance_levels;
 /* allowance-rules.csv: the monthly allowances of older people as dated conditions */
 extern const struct refdata refdata_allowance_rules;
+/* kon-tum-demographics.csv: Kon Tum's population, ethnic groups, poverty and
+ * disability, sourced figures that weight the demo register */
+extern const struct refdata refdata_kon_tum_demographics;
 
 #endif
