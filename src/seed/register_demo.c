@@ -285,6 +285,20 @@ static nct_err members_older(struct db *db, int64_t new_id, int64_t *n)
 
 /* ------------------------------------------------------------- the people */
 
+/* Rows go in RD_BATCH at a time (one multi-row INSERT: a round trip per
+ * batch, not per row, on PostgreSQL), persons before their facts. */
+#define RD_BATCH 64
+struct p_row {
+	int64_t id, place_id;
+	unsigned bits;
+	char name[128], fold[128], sex[2], birth[DATE_LEN], cid[16];
+	const char *ethnicity;
+};
+struct f_row {
+	int64_t person;
+	const char *kind, *value, *from;
+};
+
 struct rd {
 	struct ctx *x;
 	struct db *db;
@@ -293,6 +307,10 @@ struct rd {
 	int64_t next_id;
 	char *msg;
 	size_t msglen;
+	struct p_row prow[RD_BATCH];
+	size_t np;
+	struct f_row frow[4 * RD_BATCH]; /* a batch's facts (3 at most a person) and what is left */
+	size_t nf;
 };
 
 /* The weight of each group in commune c (millionths are not needed: relative). */
@@ -343,19 +361,93 @@ static void birth_draw(struct rd_rng *r, bool minority, int *year, char out[DATE
 		snprintf(out, DATE_LEN, "%04u-%02u-%02u", uy, um, ud);
 }
 
-static nct_err fact_put(struct rd *d, int64_t person, const char *kind, const char *value,
-                        const char *from)
+/* The statements: RD_BATCH rows at once, or one (for the last few). The store
+ * keeps prepared statements by the address of their text, so each text has a
+ * buffer of its own, written once, and the same on every run. */
+#define P_HEAD                                                                                     \
+	"INSERT INTO persons (id, full_name, name_fold, sex, birth, place_id, hardship, "          \
+	"created_at,"                                                                              \
+	" citizen_id, ethnicity) VALUES "
+#define P_ROW  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define F_HEAD "INSERT INTO person_facts (person_id, kind, value, valid_from, created_at) VALUES "
+#define F_ROW  "(?, ?, ?, ?, ?)"
+static const char p_one[] = P_HEAD P_ROW, f_one[] = F_HEAD F_ROW;
+static char p_batch[sizeof P_HEAD + RD_BATCH * sizeof P_ROW + 2 * RD_BATCH];
+static char f_batch[sizeof F_HEAD + RD_BATCH * sizeof F_ROW + 2 * RD_BATCH];
+
+static void batch_text(char *out, size_t cap, const char *head, const char *row)
 {
-	static const char sql[] = "INSERT INTO person_facts (person_id, kind, value, valid_from,"
-	                          " created_at) VALUES (?, ?, ?, ?, ?)";
-	struct db_stmt *st = db_prepare(d->db, sql);
-	db_bind_int(st, 1, person);
-	db_bind_text(st, 2, kind);
-	db_bind_text(st, 3, value);
-	db_bind_text(st, 4, from);
-	db_bind_text(st, 5, RD_STAMP);
+	size_t len = (size_t)snprintf(out, cap, "%s", head);
+	for (size_t i = 0; i < RD_BATCH && len < cap; i++)
+		len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? ", " : "", row);
+}
+
+static void p_bind(struct db_stmt *st, int b, const struct p_row *p)
+{
+	db_bind_int(st, b + 1, p->id);
+	db_bind_text(st, b + 2, p->name);
+	db_bind_text(st, b + 3, p->fold);
+	db_bind_text(st, b + 4, p->sex);
+	db_bind_text(st, b + 5, p->birth);
+	db_bind_int(st, b + 6, p->place_id);
+	db_bind_int(st, b + 7, p->bits);
+	db_bind_text(st, b + 8, RD_STAMP);
+	db_bind_text(st, b + 9, p->cid[0] ? p->cid : NULL);
+	db_bind_text(st, b + 10, p->ethnicity);
+}
+
+static void f_bind(struct db_stmt *st, int b, const struct f_row *f)
+{
+	db_bind_int(st, b + 1, f->person);
+	db_bind_text(st, b + 2, f->kind);
+	db_bind_text(st, b + 3, f->value);
+	db_bind_text(st, b + 4, f->from);
+	db_bind_text(st, b + 5, RD_STAMP);
+}
+
+/* Writes the persons held, then their facts RD_BATCH at a time; last: all
+ * that is left, one by one. */
+static nct_err flush(struct rd *d, bool last)
+{
+	nct_err e = NCT_OK;
+	if (!p_batch[0]) {
+		batch_text(p_batch, sizeof p_batch, P_HEAD, P_ROW);
+		batch_text(f_batch, sizeof f_batch, F_HEAD, F_ROW);
+	}
+	if (d->np == RD_BATCH) {
+		struct db_stmt *st = db_prepare(d->db, p_batch);
+		for (size_t i = 0; i < d->np; i++)
+			p_bind(st, (int)i * 10, &d->prow[i]);
+		e = db_run(st);
+	} else
+		for (size_t i = 0; !e && i < d->np; i++) {
+			struct db_stmt *st = db_prepare(d->db, p_one);
+			p_bind(st, 0, &d->prow[i]);
+			e = db_run(st);
+		}
+	d->np = 0;
+	size_t k = 0;
+	for (; !e && d->nf - k >= RD_BATCH; k += RD_BATCH) {
+		struct db_stmt *st = db_prepare(d->db, f_batch);
+		for (size_t i = 0; i < RD_BATCH; i++)
+			f_bind(st, (int)i * 5, &d->frow[k + i]);
+		e = db_run(st);
+	}
+	for (; !e && last && k < d->nf; k++) {
+		struct db_stmt *st = db_prepare(d->db, f_one);
+		f_bind(st, 0, &d->frow[k]);
+		e = db_run(st);
+	}
+	memmove(d->frow, d->frow + k, (d->nf - k) * sizeof *d->frow);
+	d->nf -= k;
+	return e;
+}
+
+static void fact_put(struct rd *d, int64_t person, const char *kind, const char *value,
+                     const char *from)
+{
+	d->frow[d->nf++] = (struct f_row){person, kind, value, from};
 	d->r->facts++;
-	return db_run(st);
 }
 
 /* The hardship and the facts of one person: poverty of the household (from
@@ -400,60 +492,53 @@ static void hardship_draw(struct rd *d, struct rd_rng *r, bool minority, int age
 
 static nct_err person_put(struct rd *d, const struct commune *c, struct rd_rng *r)
 {
-	static const char sql[] =
-	    "INSERT INTO persons (id, full_name, name_fold, sex, birth, place_id, hardship,"
-	    " created_at, citizen_id, ethnicity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	int64_t w[G_COUNT];
 	group_weights(c, w);
 	int g = group_draw(r, w);
 	bool minority = g != G_KINH;
 	char sex = rd_chance(r, 560000) ? 'F' : 'M'; /* women live longer */
-	char name[128], birth[DATE_LEN], cid[16] = "";
+	struct p_row *p = &d->prow[d->np];
 	int year;
-	name_draw(r, groups[g].naming, sex, name, sizeof name);
-	birth_draw(r, minority, &year, birth);
+	memset(p, 0, sizeof *p);
+	name_draw(r, groups[g].naming, sex, p->name, sizeof p->name);
+	birth_draw(r, minority, &year, p->birth);
 	struct hardship h;
 	hardship_draw(d, r, minority, RD_END_YEAR - year, &h);
-	int64_t id = d->next_id++;
+	p->id = d->next_id++;
 	if (rd_chance(r, minority ? 750000 : 900000)) {
 		/* 062 (registered in Kon Tum), 0/1 a man/woman born in the 1900s, the
 		 * year, and a serial: unique, since the id is */
-		unsigned yy = (unsigned)(year % 100), serial = (unsigned)(id % 1000000);
-		snprintf(cid, sizeof cid, "062%c%02u%06u", sex == 'F' ? '1' : '0', yy, serial);
+		unsigned yy = (unsigned)(year % 100), serial = (unsigned)(p->id % 1000000);
+		snprintf(p->cid, sizeof p->cid, "062%c%02u%06u", sex == 'F' ? '1' : '0', yy,
+		         serial);
 		d->r->citizen_id++;
 	}
-	char *fold = text_fold_dup(name);
+	char *fold = text_fold_dup(p->name);
 	if (!fold)
 		return NCT_ERR_NOMEM;
-	struct db_stmt *st = db_prepare(d->db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, fold);
-	db_bind_text(st, 4, sex == 'F' ? "F" : "M");
-	db_bind_text(st, 5, birth);
-	db_bind_int(st, 6, c->new_id);
-	db_bind_int(st, 7, h.bits);
-	db_bind_text(st, 8, RD_STAMP);
-	db_bind_text(st, 9, cid[0] ? cid : NULL);
-	db_bind_text(st, 10, groups[g].code);
-	nct_err e = db_run(st);
+	text_copy(p->fold, sizeof p->fold, fold);
 	free(fold);
+	p->sex[0] = sex;
+	p->place_id = c->new_id;
+	p->bits = h.bits;
+	p->ethnicity = groups[g].code;
+	d->np++;
 	d->r->persons++;
 	d->r->minority += minority;
-	if (!e && h.poverty) {
-		e = fact_put(d, id, "poverty", h.poverty, RD_POVERTY_FROM);
+	if (h.poverty) {
+		fact_put(d, p->id, "poverty", h.poverty, RD_POVERTY_FROM);
 		d->r->poor += h.poverty[0] == 'p';
 		d->r->near_poor += h.poverty[0] == 'n';
 	}
-	if (!e && h.disability) {
-		e = fact_put(d, id, "disability", h.disability, NULL);
+	if (h.disability) {
+		fact_put(d, p->id, "disability", h.disability, NULL);
 		d->r->disabled++;
 	}
-	if (!e && h.pension) {
-		e = fact_put(d, id, "pension", "yes", NULL);
+	if (h.pension) {
+		fact_put(d, p->id, "pension", "yes", NULL);
 		d->r->pension++;
 	}
-	return e;
+	return d->np == RD_BATCH ? flush(d, false) : NCT_OK;
 }
 
 /* ------------------------------------------------------------------ the run */
@@ -511,7 +596,7 @@ static nct_err draw_all(struct rd *d, struct commune *cs, size_t n, uint64_t see
 		for (int64_t k = 0; !e && k < draw; k++)
 			e = person_put(d, &cs[i], &r);
 	}
-	return e;
+	return e ? e : flush(d, true);
 }
 
 static nct_err audit_run(struct rd *d, uint64_t seed)
