@@ -160,10 +160,11 @@ def fresh_store(ctx, name="nct"):
     """Makes a new, empty store loaded with the map and the demo data, and
     returns its URI (what --db takes). The one place that knows the engine."""
     uri = empty_store(ctx, name)
-    # a guard against a hang, not a speed test: the demo's 4,000 loans take PostgreSQL
-    # half a minute on a busy machine (bench/ measures nct gen)
+    # a guard against a hang, not a speed test: the demo's 4,000 loans and the register's
+    # 39,000 people (their search keys written one person at a time) take PostgreSQL minutes
+    # on a busy machine (bench/ measures nct gen)
     p = ctx.run_nct(["init", "--db", uri, "--demo"], env={"NCT_ADMIN_PASSWORD": PASSWORD},
-                    timeout=300)
+                    timeout=900)
     if p.returncode != 0:
         raise SystemExit("run.py: nct init failed (%d): %s" % (p.returncode, p.stderr.strip()))
     return uri
