@@ -285,9 +285,11 @@ static nct_err members_older(struct db *db, int64_t new_id, int64_t *n)
 
 /* ------------------------------------------------------------- the people */
 
-/* Rows go in RD_BATCH at a time (one multi-row INSERT: a round trip per
- * batch, not per row, on PostgreSQL), persons before their facts. */
-#define RD_BATCH 64
+/* Rows go in batches (one multi-row INSERT: a round trip per batch, not per
+ * row, on PostgreSQL), persons before their facts: 80 parameters at most, the
+ * PostgreSQL store's limit (pg.c). */
+#define P_BATCH 8
+#define F_BATCH 16
 struct p_row {
 	int64_t id, place_id;
 	unsigned bits;
@@ -307,9 +309,10 @@ struct rd {
 	int64_t next_id;
 	char *msg;
 	size_t msglen;
-	struct p_row prow[RD_BATCH];
+	struct p_row prow[P_BATCH];
 	size_t np;
-	struct f_row frow[4 * RD_BATCH]; /* a batch's facts (3 at most a person) and what is left */
+	struct f_row
+	    frow[3 * P_BATCH + F_BATCH]; /* a batch's facts (3 a person at most), and left */
 	size_t nf;
 };
 
@@ -361,7 +364,7 @@ static void birth_draw(struct rd_rng *r, bool minority, int *year, char out[DATE
 		snprintf(out, DATE_LEN, "%04u-%02u-%02u", uy, um, ud);
 }
 
-/* The statements: RD_BATCH rows at once, or one (for the last few). The store
+/* The statements: a batch of rows at once, or one (for the last few). The store
  * keeps prepared statements by the address of their text, so each text has a
  * buffer of its own, written once, and the same on every run. */
 #define P_HEAD                                                                                     \
@@ -372,13 +375,13 @@ static void birth_draw(struct rd_rng *r, bool minority, int *year, char out[DATE
 #define F_HEAD "INSERT INTO person_facts (person_id, kind, value, valid_from, created_at) VALUES "
 #define F_ROW  "(?, ?, ?, ?, ?)"
 static const char p_one[] = P_HEAD P_ROW, f_one[] = F_HEAD F_ROW;
-static char p_batch[sizeof P_HEAD + RD_BATCH * sizeof P_ROW + 2 * RD_BATCH];
-static char f_batch[sizeof F_HEAD + RD_BATCH * sizeof F_ROW + 2 * RD_BATCH];
+static char p_batch[sizeof P_HEAD + P_BATCH * (sizeof P_ROW + 2)];
+static char f_batch[sizeof F_HEAD + F_BATCH * (sizeof F_ROW + 2)];
 
-static void batch_text(char *out, size_t cap, const char *head, const char *row)
+static void batch_text(char *out, size_t cap, const char *head, const char *row, size_t n)
 {
 	size_t len = (size_t)snprintf(out, cap, "%s", head);
-	for (size_t i = 0; i < RD_BATCH && len < cap; i++)
+	for (size_t i = 0; i < n && len < cap; i++)
 		len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? ", " : "", row);
 }
 
@@ -411,10 +414,10 @@ static nct_err flush(struct rd *d, bool last)
 {
 	nct_err e = NCT_OK;
 	if (!p_batch[0]) {
-		batch_text(p_batch, sizeof p_batch, P_HEAD, P_ROW);
-		batch_text(f_batch, sizeof f_batch, F_HEAD, F_ROW);
+		batch_text(p_batch, sizeof p_batch, P_HEAD, P_ROW, P_BATCH);
+		batch_text(f_batch, sizeof f_batch, F_HEAD, F_ROW, F_BATCH);
 	}
-	if (d->np == RD_BATCH) {
+	if (d->np == P_BATCH) {
 		struct db_stmt *st = db_prepare(d->db, p_batch);
 		for (size_t i = 0; i < d->np; i++)
 			p_bind(st, (int)i * 10, &d->prow[i]);
@@ -427,9 +430,9 @@ static nct_err flush(struct rd *d, bool last)
 		}
 	d->np = 0;
 	size_t k = 0;
-	for (; !e && d->nf - k >= RD_BATCH; k += RD_BATCH) {
+	for (; !e && d->nf - k >= F_BATCH; k += F_BATCH) {
 		struct db_stmt *st = db_prepare(d->db, f_batch);
-		for (size_t i = 0; i < RD_BATCH; i++)
+		for (size_t i = 0; i < F_BATCH; i++)
 			f_bind(st, (int)i * 5, &d->frow[k + i]);
 		e = db_run(st);
 	}
@@ -538,7 +541,7 @@ static nct_err person_put(struct rd *d, const struct commune *c, struct rd_rng *
 		fact_put(d, p->id, "pension", "yes", NULL);
 		d->r->pension++;
 	}
-	return d->np == RD_BATCH ? flush(d, false) : NCT_OK;
+	return d->np == P_BATCH ? flush(d, false) : NCT_OK;
 }
 
 /* ------------------------------------------------------------------ the run */
