@@ -1,8 +1,11 @@
 #include "collate.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/ucol.h>
+#include <unicode/utf16.h>
 #include <unicode/ustring.h>
 
 #include "log.h"
@@ -75,4 +78,42 @@ nct_err collate_key_fields(const char *const *fields, size_t n, struct buf *out)
 			e = collate_key(fields[i], out);
 	}
 	return e;
+}
+
+/* Whether every cased letter of the UTF-16 text has the case asked. */
+static bool all_case(const UChar *u, int32_t n, bool upper)
+{
+	for (int32_t i = 0; i < n;) {
+		UChar32 c;
+		U16_NEXT(u, i, n, c);
+		if (upper ? u_islower(c) : u_isupper(c))
+			return false;
+	}
+	return true;
+}
+
+nct_err name_case(const char *s, char *out, size_t cap)
+{
+	UChar u[COLLATE_TEXT_MAX], t[COLLATE_TEXT_MAX];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = 0, m = 0, w = 0;
+	size_t len = strlen(s);
+	if (len >= cap)
+		return NCT_ERR_TOOBIG;
+	memcpy(out, s, len + 1);
+	u_strFromUTF8(u, COLLATE_TEXT_MAX, &n, s, (int32_t)len, &st);
+	if (U_FAILURE(st) || n >= COLLATE_TEXT_MAX)
+		return U_FAILURE(st) && st != U_BUFFER_OVERFLOW_ERROR ? NCT_ERR_INVALID : NCT_OK;
+	if (!all_case(u, n, true) && !all_case(u, n, false))
+		return NCT_OK; /* mixed: as written */
+	m = u_strToTitle(t, COLLATE_TEXT_MAX, u, n, NULL, "vi", &st);
+	if (U_FAILURE(st) || m >= COLLATE_TEXT_MAX)
+		return NCT_OK;
+	u_strToUTF8(out, (int32_t)cap, &w, t, m, &st);
+	if (U_FAILURE(st) || (size_t)w >= cap) {
+		memcpy(out, s, len + 1);
+		return NCT_OK;
+	}
+	out[w] = '\0';
+	return NCT_OK;
 }

@@ -25,4 +25,9 @@ nct_err collate_key(const char *s, struct buf *out);
  * sorts first whatever follows. n at most 8. */
 nct_err collate_key_fields(const char *const *fields, size_t n, struct buf *out);
 
+/* A name typed all in capitals or all in small letters ("NGUYỄN VĂN HÙNG",
+ * "y roa") in title case ("Nguyễn Văn Hùng", "Y Roa"), into out; a name in
+ * mixed case is copied as written. NCT_ERR_TOOBIG when s does not fit out. */
+nct_err name_case(const char *s, char *out, size_t cap);
+
 #endif

@@ -10,6 +10,7 @@
 #include "../seed/gen.h"
 #include "../seed/place_load.h"
 #include "../seed/gifts_load.h"
+#include "../seed/register_demo.h"
 #include "../seed/register_load.h"
 #include "../seed/entitlement_load.h"
 #include "../domain/person.h"
@@ -27,7 +28,8 @@ static const char help[] =
     "\n"
     "  --db PATH   the store (default $NCT_DB, else var/nct.db)\n"
     "  --demo      also load the Kon Tum organisations, the new Quảng Ngãi bodies that\n"
-    "              took over from them, a synthetic Plan 327 and demo users; the admin\n"
+    "              took over from them, a synthetic Plan 327, a register of\n"
+    "              Kon Tum's older people and demo users; the admin\n"
     "              password is $NCT_ADMIN_PASSWORD when set, else generated and\n"
     "              printed once\n";
 
@@ -101,6 +103,19 @@ static int load_demo(struct db *db)
 	       "%lld loans (%lld in arrears)\n",
 	       (long long)gr.clubs, (long long)gr.memberships, (long long)gr.activities,
 	       (long long)gr.loans, (long long)gr.loans_arrears);
+	/* The register of Kon Tum's older people, the members aged 60+ among them. */
+	struct register_demo_report rr;
+	msg[0] = '\0';
+	e = register_demo_run(&gx, 327, &rr, msg, sizeof msg);
+	if (e) {
+		fprintf(stderr, "nct init: demo register: %s\n", msg[0] ? msg : nct_err_name(e));
+		free(pw);
+		return 1;
+	}
+	printf("demo: a register of %lld people aged 60+ in Kon Tum's %lld old communes (%lld of"
+	       " them club members), %lld of an ethnic minority, %lld poor, %lld near-poor\n",
+	       (long long)rr.older, (long long)rr.communes, (long long)rr.members,
+	       (long long)rr.minority, (long long)rr.poor, (long long)rr.near_poor);
 	int64_t indexed = 0;
 	if (person_reindex(&x, &indexed) != NCT_OK) {
 		fprintf(stderr, "nct init: demo: indexing the persons failed\n");

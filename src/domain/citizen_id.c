@@ -46,14 +46,20 @@ nct_err citizen_id_prefix_listed(struct ctx *x, const char *id, bool *listed)
 nct_err citizen_id_verify(struct ctx *x, const char *id, char sex, int birth_year, bool *warn,
                           struct refusal *rf)
 {
-	static const char *const f = "citizen_id";
 	bool listed;
-	char digit[2] = {id && strlen(id) > 3 ? id[3] : 0, 0}, yy[3] = "";
 	nct_err e = citizen_id_prefix_listed(x, id, &listed);
 	if (warn)
 		*warn = false;
-	if (e)
-		return e;
+	return e ? e : citizen_id_verify_listed(id, sex, birth_year, listed, warn, rf);
+}
+
+nct_err citizen_id_verify_listed(const char *id, char sex, int birth_year, bool listed, bool *warn,
+                                 struct refusal *rf)
+{
+	static const char *const f = "citizen_id";
+	char digit[2] = {id && strlen(id) > 3 ? id[3] : 0, 0}, yy[3] = "";
+	if (warn)
+		*warn = false;
 	if (id && strlen(id) >= 6)
 		memcpy(yy, id + 4, 2);
 	char prefix[4] = "";

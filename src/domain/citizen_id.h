@@ -38,6 +38,11 @@ enum cid_part citizen_id_check(const char *id, char sex, int birth_year, bool li
 nct_err citizen_id_verify(struct ctx *x, const char *id, char sex, int birth_year, bool *warn,
                           struct refusal *rf);
 
+/* citizen_id_verify with the prefix's listing known already (an import asks
+ * the store once per prefix). */
+nct_err citizen_id_verify_listed(const char *id, char sex, int birth_year, bool listed, bool *warn,
+                                 struct refusal *rf);
+
 /* Whether the three first digits of id are a listed province prefix. */
 nct_err citizen_id_prefix_listed(struct ctx *x, const char *id, bool *listed);
 

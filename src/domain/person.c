@@ -88,25 +88,122 @@ static bool given(const char *s)
 	return s && s[0];
 }
 
-/* A citizen ID given, checked against the sex and the birth year. */
-static nct_err check_citizen_id(struct ctx *x, const char *id, char sex, struct birth b,
-                                struct refusal *rf)
+/* ---- what an import asks the store once ---------------------------------- */
+
+#define CACHE_PLACES 32768 /* slots: a country's communes and villages fit */
+#define CACHE_ETHNIC 256   /* spellings of ethnic groups as a file writes them */
+#define CACHE_INPUT  64
+
+struct person_cache {
+	signed char prefix[1000]; /* 0 not asked, 1 listed, -1 not listed */
+	struct cached_place {
+		char code[24];
+		struct place place;
+	} * places; /* open addressing on the code; code "" is a free slot */
+	size_t nplaces;
+	struct cached_ethnic {
+		char input[CACHE_INPUT];
+		struct ethnic_group g;
+	} ethnic[CACHE_ETHNIC];
+	size_t nethnic;
+};
+
+struct person_cache *person_cache_new(void)
 {
-	return given(id) ? citizen_id_verify(x, id, sex, b.year, NULL, rf) : NCT_OK;
+	struct person_cache *pc = calloc(1, sizeof *pc);
+	if (pc && !(pc->places = calloc(CACHE_PLACES, sizeof *pc->places))) {
+		free(pc);
+		pc = NULL;
+	}
+	return pc;
+}
+
+void person_cache_free(struct person_cache *pc)
+{
+	if (pc)
+		free(pc->places);
+	free(pc);
+}
+
+static size_t code_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)(h % CACHE_PLACES);
+}
+
+/* The slot of code: its entry, or the free slot where it would go; NULL when
+ * the table is full (then nothing is cached). */
+static struct cached_place *place_slot(struct person_cache *pc, const char *code)
+{
+	for (size_t i = code_hash(code), k = 0; k < CACHE_PLACES; k++, i = (i + 1) % CACHE_PLACES)
+		if (!pc->places[i].code[0] || strcmp(pc->places[i].code, code) == 0)
+			return &pc->places[i];
+	return NULL;
+}
+
+/* fact_residence_place through the cache (only places accepted are kept: a
+ * refusal is asked again, so that its words are the store's). */
+static nct_err residence_cached(struct ctx *x, struct person_cache *pc, const char *code,
+                                struct place *out, struct refusal *rf)
+{
+	struct cached_place *slot =
+	    pc && code && strlen(code) < sizeof slot->code ? place_slot(pc, code) : NULL;
+	if (slot && slot->code[0]) {
+		*out = slot->place;
+		return NCT_OK;
+	}
+	nct_err e = fact_residence_place(x, code, date_today_vn(), "place", out, rf);
+	if (!e && slot && pc->nplaces < CACHE_PLACES / 2) {
+		text_copy(slot->code, sizeof slot->code, code);
+		slot->place = *out;
+		pc->nplaces++;
+	}
+	return e;
+}
+
+/* A citizen ID given, checked against the sex and the birth year. */
+static nct_err check_citizen_id(struct ctx *x, struct person_cache *pc, const char *id, char sex,
+                                struct birth b, struct refusal *rf)
+{
+	if (!given(id))
+		return NCT_OK;
+	if (!pc || strlen(id) < 3 || id[0] < '0' || id[0] > '9' || id[1] < '0' || id[1] > '9' ||
+	    id[2] < '0' || id[2] > '9')
+		return citizen_id_verify(x, id, sex, b.year, NULL, rf);
+	int k = (id[0] - '0') * 100 + (id[1] - '0') * 10 + (id[2] - '0');
+	if (!pc->prefix[k]) {
+		bool listed;
+		nct_err e = citizen_id_prefix_listed(x, id, &listed);
+		if (e)
+			return e;
+		pc->prefix[k] = listed ? 1 : -1;
+	}
+	return citizen_id_verify_listed(id, sex, b.year, pc->prefix[k] > 0, NULL, rf);
 }
 
 /* An ethnicity given: a role that may see it, and one of the 54 groups. */
-static nct_err check_ethnicity(struct ctx *x, const char *s, struct ethnic_group *g,
-                               struct refusal *rf)
+static nct_err check_ethnicity(struct ctx *x, struct person_cache *pc, const char *s,
+                               struct ethnic_group *g, struct refusal *rf)
 {
 	memset(g, 0, sizeof *g);
 	if (!given(s))
 		return NCT_OK;
 	if (!access_sensitive(x))
 		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "ethnicity", "");
+	for (size_t i = 0; pc && i < pc->nethnic; i++)
+		if (strcmp(pc->ethnic[i].input, s) == 0) {
+			*g = pc->ethnic[i].g;
+			return NCT_OK;
+		}
 	nct_err e = ethnic_find(x, s, g);
 	if (e == NCT_ERR_NOTFOUND)
 		return refuse(rf, NCT_ERR_INVALID, RF_ETHNICITY_UNKNOWN, "ethnicity", "s", s);
+	if (!e && pc && pc->nethnic < CACHE_ETHNIC && strlen(s) < CACHE_INPUT) {
+		text_copy(pc->ethnic[pc->nethnic].input, CACHE_INPUT, s);
+		pc->ethnic[pc->nethnic++].g = *g;
+	}
 	return e;
 }
 
@@ -137,8 +234,8 @@ struct person_in {
 	char since[DATE_LEN];
 };
 
-static nct_err person_read(struct ctx *x, const struct person_new *in, struct person_in *v,
-                           struct refusal *rf)
+static nct_err person_read(struct ctx *x, struct person_cache *pc, const struct person_new *in,
+                           struct person_in *v, struct refusal *rf)
 {
 	struct date d;
 	memset(v, 0, sizeof *v);
@@ -150,9 +247,9 @@ static nct_err person_read(struct ctx *x, const struct person_new *in, struct pe
 	if (!e && in->hardship >= 32)
 		e = refuse(rf, NCT_ERR_INVALID, RF_HARDSHIP, "hardship", "");
 	if (!e)
-		e = check_citizen_id(x, in->citizen_id, v->sex, v->birth, rf);
+		e = check_citizen_id(x, pc, in->citizen_id, v->sex, v->birth, rf);
 	if (!e)
-		e = check_ethnicity(x, in->ethnicity, &v->ethnicity, rf);
+		e = check_ethnicity(x, pc, in->ethnicity, &v->ethnicity, rf);
 	if (!e && given(in->died_on) &&
 	    !(e = check_life_day(in->died_on, "died_on", v->birth, &d, rf)))
 		date_format(d, v->died_on);
@@ -161,13 +258,13 @@ static nct_err person_read(struct ctx *x, const struct person_new *in, struct pe
 		date_format(d, v->since);
 	if (e)
 		return e;
-	return fact_residence_place(x, in->place_code, date_today_vn(), "place", &v->place, rf);
+	return residence_cached(x, pc, in->place_code, &v->place, rf);
 }
 
 nct_err person_check(struct ctx *x, const struct person_new *in, struct refusal *rf)
 {
 	struct person_in v;
-	return person_read(x, in, &v, rf);
+	return person_read(x, NULL, in, &v, rf);
 }
 
 static void bind_or_null(struct db_stmt *st, int i, const char *s)
@@ -246,7 +343,7 @@ static nct_err person_write(struct ctx *x, const struct person_new *in, const st
 nct_err person_create(struct ctx *x, const struct person_new *in, int64_t *id, struct refusal *rf)
 {
 	struct person_in v;
-	nct_err e = person_read(x, in, &v, rf);
+	nct_err e = person_read(x, NULL, in, &v, rf);
 	if (e || (e = unit_begin(x)))
 		return e;
 	return unit_end(x, person_write(x, in, &v, id));
@@ -452,7 +549,7 @@ static nct_err correct_identity(struct ctx *x, const struct person *p, const str
 		change(a, "birth", was, a->birth, sizeof a->birth, bt);
 	const char *cid = in->citizen_id ? in->citizen_id : p->citizen_id;
 	if (!e && (in->citizen_id || in->sex || in->birth))
-		e = check_citizen_id(x, cid, sx[0], b, rf);
+		e = check_citizen_id(x, NULL, cid, sx[0], b, rf);
 	if (!e)
 		change(a, "citizen_id", p->citizen_id, a->citizen_id, sizeof a->citizen_id, cid);
 	if (!e && in->died_on && in->died_on[0]) {
@@ -479,7 +576,7 @@ static nct_err correct_read(struct ctx *x, const struct person *p, const struct 
 		return e;
 	if (!access_sensitive(x))
 		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "ethnicity", "");
-	if ((e = check_ethnicity(x, in->ethnicity, &g, rf)) ||
+	if ((e = check_ethnicity(x, NULL, in->ethnicity, &g, rf)) ||
 	    (e = current_ethnicity(x, p->id, was)))
 		return e;
 	text_copy(a->ethnicity, sizeof a->ethnicity, was);
@@ -626,9 +723,15 @@ nct_err person_find_same(struct ctx *x, const struct person_new *in, int64_t *id
 nct_err person_ready(struct ctx *x, const struct person_new *in, struct person_ready *out,
                      struct refusal *rf)
 {
+	return person_ready_cached(x, NULL, in, out, rf);
+}
+
+nct_err person_ready_cached(struct ctx *x, struct person_cache *pc, const struct person_new *in,
+                            struct person_ready *out, struct refusal *rf)
+{
 	struct person_in v;
 	memset(out, 0, sizeof *out);
-	nct_err e = person_read(x, in, &v, rf);
+	nct_err e = person_read(x, pc, in, &v, rf);
 	if (!e) {
 		out->sex = v.sex;
 		out->birth = v.birth;

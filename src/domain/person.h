@@ -148,6 +148,18 @@ struct person_ready {
 nct_err person_ready(struct ctx *x, const struct person_new *in, struct person_ready *out,
                      struct refusal *rf);
 
+/* What checking many persons asks the store once (an import): the places of
+ * residence accepted, the ethnic groups as spelt, the citizen-ID prefixes.
+ * Bounded (a country's communes); past that, the store is asked again. */
+struct person_cache;
+struct person_cache *person_cache_new(void); /* NULL: out of memory */
+void person_cache_free(struct person_cache *pc);
+
+/* person_ready through pc (NULL: none). What pc holds was accepted for x: use
+ * one cache for one context only. */
+nct_err person_ready_cached(struct ctx *x, struct person_cache *pc, const struct person_new *in,
+                            struct person_ready *out, struct refusal *rf);
+
 /* Writes a person person_ready accepted, with its audit row, inside the
  * caller's unit. */
 nct_err person_write_ready(struct ctx *x, const struct person_new *in, const struct person_ready *r,

@@ -51,8 +51,12 @@ static int64_t commune_of(struct ctx *x, const char *code)
 nct_err register_duplicates(struct ctx *x, const struct person_new *in, struct person **out,
                             size_t *n, int64_t *hidden)
 {
+	/* The IN keeps it two index seeks (citizen ID, folded name): the OR alone
+	 * made SQLite scan every person. */
 	static const char sql[] = DUP_COLS
-	    "WHERE p.merged_into IS NULL AND ((p.citizen_id IS NOT NULL AND p.citizen_id = ?)"
+	    "WHERE p.id IN (SELECT id FROM persons WHERE citizen_id = ? UNION ALL"
+	    " SELECT id FROM persons WHERE name_fold = ?)"
+	    " AND p.merged_into IS NULL AND ((p.citizen_id IS NOT NULL AND p.citizen_id = ?)"
 	    " OR (p.name_fold = ? AND p.birth_start >= ? AND p.birth_start <= ?"
 	    " AND (pl.id = ? OR pl.parent_id = ?))) ORDER BY p.id";
 	struct birth b = {0, 0, 0};
@@ -67,12 +71,15 @@ nct_err register_duplicates(struct ctx *x, const struct person_new *in, struct p
 	struct vec v;
 	vec_init(&v, sizeof **out, REGISTER_DUPLICATES_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, in->citizen_id && in->citizen_id[0] ? in->citizen_id : "-");
+	const char *cid = in->citizen_id && in->citizen_id[0] ? in->citizen_id : "-";
+	db_bind_text(st, 1, cid);
 	db_bind_text(st, 2, fold ? fold : "");
-	db_bind_text(st, 3, from);
-	db_bind_text(st, 4, to);
-	db_bind_int(st, 5, commune);
-	db_bind_int(st, 6, commune);
+	db_bind_text(st, 3, cid);
+	db_bind_text(st, 4, fold ? fold : "");
+	db_bind_text(st, 5, from);
+	db_bind_text(st, 6, to);
+	db_bind_int(st, 7, commune);
+	db_bind_int(st, 8, commune);
 	nct_err e = db_rows(st, &v, dup_row, &d);
 	if (e == NCT_ERR_TOOBIG)
 		e = NCT_OK; /* enough to show */

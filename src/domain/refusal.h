@@ -249,6 +249,13 @@
 	X(RF_CARD_NUMBER, "card_number", "")                                                       \
 	X(RF_CARD_VALID_TO, "card_valid_to", "dd")                                                 \
 	X(RF_NOT_CELEBRATED, "not_celebrated", "i")
+/* person_import.c (issue 8 item 8: nct import persons) */
+#define REFUSALS_PERSON_IMPORT(X)                                                                  \
+	X(RF_IMPORT_NO_PERSON_ROWS, "import_no_person_rows", "")                                   \
+	X(RF_IMPORT_CID_TWICE, "import_cid_twice", "i")                                            \
+	X(RF_IMPORT_FILE_CHANGED, "import_file_changed", "")                                       \
+	X(RF_IMPORT_RECORDED_MEANWHILE, "import_recorded_meanwhile", "s")                          \
+	X(RF_IMPORT_PERSONS_TOO_MANY, "import_persons_too_many", "i")
 
 #define REFUSALS(X)                                                                                \
 	REFUSALS_COMMON(X)                                                                         \
@@ -261,6 +268,7 @@
 	REFUSALS_PLAN(X)                                                                           \
 	REFUSALS_ENTITLEMENT(X)                                                                    \
 	REFUSALS_HEALTH(X)
+	REFUSALS_PERSON_IMPORT(X)
 
 enum refusal_code {
 #define REFUSAL_ENUM(id, reason, kinds) id,

@@ -26,6 +26,7 @@ INCBIN(nct_especially_difficult, "especially-difficult-communes.csv");
 INCBIN(nct_assistance_levels, "social-assistance-levels.csv");
 INCBIN(nct_allowance_rules, "allowance-rules.csv");
 INCBIN(nct_longevity_gifts, "longevity-gifts.csv");
+INCBIN(nct_kon_tum_demographics, "kon-tum-demographics.csv");
 
 const struct refdata refdata_units_before = {"admin-units-2025-03-01.csv", nct_units_before,
                                              NCT_REFDATA_SIZE_ADMIN_UNITS_2025_03_01_CSV};
@@ -52,3 +53,6 @@ const struct refdata refdata_allowance_rules = {"allowance-rules.csv", nct_allow
                                                 NCT_REFDATA_SIZE_ALLOWANCE_RULES_CSV};
 const struct refdata refdata_longevity_gifts = {"longevity-gifts.csv", nct_longevity_gifts,
                                                 NCT_REFDATA_SIZE_LONGEVITY_GIFTS_CSV};
+const struct refdata refdata_kon_tum_demographics = {"kon-tum-demographics.csv",
+                                                     nct_kon_tum_demographics,
+                                                     NCT_REFDATA_SIZE_KON_TUM_DEMOGRAPHICS_CSV};

@@ -33,5 +33,8 @@ extern const struct refdata refdata_assistance_levels;
 extern const struct refdata refdata_allowance_rules;
 /* longevity-gifts.csv: who congratulates at which age, and the gift, dated */
 extern const struct refdata refdata_longevity_gifts;
+/* kon-tum-demographics.csv: Kon Tum's population, ethnic groups, poverty and
+ * disability, sourced figures that weight the demo register */
+extern const struct refdata refdata_kon_tum_demographics;
 
 #endif

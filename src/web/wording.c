@@ -463,6 +463,22 @@ static const struct {
                                  "dòng này hoặc xoá ngày rời.",
                                  "A former member cannot be imported (column «{field}»): leave "
                                  "the row out or clear the leaving date."},
+    [RF_IMPORT_NO_PERSON_ROWS] = {"Không có dòng người nào dưới dòng tiêu đề.",
+                                  "There are no person rows below the header row."},
+    [RF_IMPORT_CID_TWICE] = {"Số định danh này đã có ở dòng {1} của tệp: mỗi người một số.",
+                             "This citizen ID is on line {1} of the file already: one number per "
+                             "person."},
+    [RF_IMPORT_FILE_CHANGED] = {"Tệp đã thay đổi giữa lúc kiểm tra và lúc ghi: không ghi gì; hãy "
+                                "nhập lại.",
+                                "The file changed between the check and the write: nothing was "
+                                "written; import it again."},
+    [RF_IMPORT_RECORDED_MEANWHILE] = {"Trong lúc nhập, người khác vừa ghi {1}: không ghi gì; hãy "
+                                      "nhập lại cả tệp.",
+                                      "While the file was being imported, someone else recorded "
+                                      "{1}: nothing was written; import the whole file again."},
+    [RF_IMPORT_PERSONS_TOO_MANY] = {"Tệp có quá {1} dòng: hãy chia thành nhiều tệp.",
+                                    "The file has more than {1} rows: split it into several "
+                                    "files."},
     /* plans, obligations, reports */
     [RF_PLAN_FORMAT] = {"Tệp kế hoạch không đúng định dạng (docs/plans.md): tại {1} cần {2}.",
                         "The plan file does not follow its format (docs/plans.md): at {1}, "

@@ -1,27 +1,33 @@
 /* test_demo.c - the demo store as `nct init --demo` makes it: repayments that
  * match their schedules, the one-off support as footnote 23 sets it, the
- * bodies that take over after the reform, and Plan 327's page on 31 December
- * 2025 read as the plan's targets mean it. */
+ * bodies that take over after the reform, Plan 327's page on 31 December
+ * 2025 read as the plan's targets mean it, and the register of Kon Tum's
+ * older people with the club members among them. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "domain/citizen_id.h"
 #include "domain/club.h"
 #include "domain/composition_rule.h"
 #include "domain/ctx.h"
 #include "domain/fund.h"
 #include "domain/indicator.h"
 #include "domain/org.h"
+#include "domain/person.h"
 #include "seed/demo.h"
 #include "seed/gen.h"
 #include "seed/place_load.h"
+#include "seed/register_demo.h"
+#include "seed/register_load.h"
 #include "testdb.h"
 
 static struct testdb t;
 static struct ctx x; /* the system, as nct init acts */
 static struct gen_report gr;
+static struct register_demo_report rr;
 static const struct date end = {2025, 12, 31};
 
 static int setup(void **state)
@@ -32,9 +38,13 @@ static int setup(void **state)
 	char msg[512] = "";
 	testdb_open(&t);
 	ctx_system(&x, t.db, "nct init");
+	struct register_load_report reg;
+	int64_t indexed;
 	if (place_load_reference(&x, &rep, msg, sizeof msg) ||
+	    register_load_reference(&x, &reg, msg, sizeof msg) ||
 	    demo_load(&x, "demo-Passw0rd-1", msg, sizeof msg) ||
-	    gen_run(&x, &go, &gr, msg, sizeof msg)) {
+	    gen_run(&x, &go, &gr, msg, sizeof msg) ||
+	    register_demo_run(&x, 327, &rr, msg, sizeof msg) || person_reindex(&x, &indexed)) {
 		fprintf(stderr, "setup: %s\n", msg);
 		return -1;
 	}
@@ -275,6 +285,121 @@ static void test_the_demos_programme_on_31_december_2025_reads_as_the_plan_means
 	}
 }
 
+/* Kon Tum had 543,694 people (data/kon-tum-demographics.csv, 2018): about 8 %
+ * of them aged 60+, spread over the 102 communes of the old map. */
+static void test_the_demo_register_holds_about_8_percent_of_kon_tums_people(void **state)
+{
+	(void)state;
+	assert_int_equal(rr.communes, 102);
+	assert_in_range(rr.older, 543694 * 7 / 100, 543694 * 9 / 100);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM persons"), gr.persons + rr.persons);
+	assert_int_equal(rr.older, rr.persons + rr.members);
+}
+
+/* The members aged 60+ count towards their commune's older people, and every
+ * commune of the demo's clubs has register people besides them. */
+static void test_the_demo_clubs_older_members_are_among_the_register(void **state)
+{
+	(void)state;
+	/* the members (and former members) born 1965 or before, less what each
+	 * commune's share rounds down */
+	int64_t older = int_of("SELECT COUNT(*) FROM persons p WHERE EXISTS (SELECT 1 FROM"
+	                       " memberships m WHERE m.person_id = p.id) AND"
+	                       " substr(p.birth, 1, 4) <= '1965'");
+	assert_in_range(rr.members, older - rr.communes, older);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM (SELECT place_id FROM persons p WHERE"
+	                        " EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id)"
+	                        " GROUP BY place_id) c WHERE NOT EXISTS (SELECT 1 FROM persons q"
+	                        " WHERE q.place_id = c.place_id AND q.ethnicity IS NOT NULL)"),
+	                 0);
+}
+
+static void test_more_than_half_of_the_demo_register_is_of_an_ethnic_minority(void **state)
+{
+	(void)state;
+	assert_true(rr.minority * 2 > rr.persons);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM persons WHERE ethnicity IS NOT NULL AND"
+	                        " ethnicity <> '01'"),
+	                 rr.minority);
+	/* Rơ Măm live in Mô Rai, Brâu in Bờ Y, Giẻ Triêng mostly in Đắk Glei */
+	assert_true(int_of("SELECT COUNT(*) FROM persons WHERE ethnicity = '54'") > 0);
+	assert_true(int_of("SELECT COUNT(*) FROM persons WHERE ethnicity = '52'") > 0);
+	/* "A" + name for men, "Y" + name for women (data/demo-names.md) */
+	assert_int_equal(int_of("SELECT COUNT(*) FROM persons WHERE ethnicity = '14' AND NOT"
+	                        " ((sex = 'M' AND full_name LIKE 'A %') OR (sex = 'F' AND"
+	                        " full_name LIKE 'Y %'))"),
+	                 0);
+}
+
+/* Poverty from the 2023 review (6.84 % poor, 4.39 % near-poor households),
+ * the poor nearly all of a minority as in 2022 (95 %); each a dated fact and
+ * the hardship bits that agree with it. */
+static void
+test_the_demo_registers_poor_are_mostly_of_a_minority_and_recorded_as_facts(void **state)
+{
+	(void)state;
+	int64_t poor_minority = int_of("SELECT COUNT(*) FROM person_facts f JOIN persons p ON"
+	                               " p.id = f.person_id WHERE f.kind = 'poverty' AND"
+	                               " f.value = 'poor' AND p.ethnicity <> '01'");
+	assert_true(rr.poor > 0 && rr.near_poor > 0);
+	assert_true(poor_minority * 100 >= rr.poor * 90);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM person_facts f JOIN persons p ON p.id ="
+	                        " f.person_id WHERE f.kind = 'poverty' AND f.value = 'poor' AND"
+	                        " (p.hardship & 1) = 0"),
+	                 0);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM person_facts WHERE kind IN ('poverty',"
+	                        " 'disability', 'pension')"),
+	                 rr.facts);
+}
+
+static int cid_row(struct db_stmt *st, void *row, void *arg)
+{
+	(void)row;
+	int *bad = arg;
+	const char *id = db_col_text(st, 0), *sex = db_col_text(st, 1), *birth = db_col_text(st, 2);
+	int year = (birth[0] - '0') * 1000 + (birth[1] - '0') * 100 + (birth[2] - '0') * 10 +
+	           (birth[3] - '0');
+	*bad += citizen_id_check(id, sex[0], year, true) != CID_OK;
+	return DB_SKIP;
+}
+
+static void test_every_citizen_id_of_the_demo_register_agrees_with_sex_and_birth(void **state)
+{
+	(void)state;
+	int bad = 0;
+	struct vec none;
+	vec_init(&none, 1, 1);
+	assert_int_equal(db_rows(db_prepare(t.db, "SELECT citizen_id, sex, birth FROM persons"
+	                                          " WHERE citizen_id IS NOT NULL"),
+	                         &none, cid_row, &bad),
+	                 NCT_OK);
+	vec_free(&none);
+	assert_int_equal(bad, 0);
+	assert_int_equal(int_of("SELECT COUNT(DISTINCT citizen_id) FROM persons"), rr.citizen_id);
+}
+
+/* The register is searched like any (the search keys are person_reindex's). */
+static void test_the_demo_register_is_found_by_a_folded_name(void **state)
+{
+	(void)state;
+	struct person *found = NULL;
+	size_t n = 0;
+	assert_int_equal(person_search(&x, "a hiang", 5, &found, &n), NCT_OK);
+	assert_int_equal(n, 5);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(found[i].full_name, "A Hiang");
+	free(found);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM persons WHERE sort_key IS NULL"), 0);
+}
+
+static void test_the_demo_register_is_written_once(void **state)
+{
+	(void)state;
+	struct register_demo_report again;
+	char msg[256];
+	assert_int_equal(register_demo_run(&x, 327, &again, msg, sizeof msg), NCT_ERR_CONFLICT);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +413,14 @@ int main(void)
 	    cmocka_unit_test(
 	        test_the_demo_keeps_every_club_within_the_composition_but_three_on_purpose),
 	    cmocka_unit_test(test_the_demos_programme_on_31_december_2025_reads_as_the_plan_means),
+	    cmocka_unit_test(test_the_demo_register_holds_about_8_percent_of_kon_tums_people),
+	    cmocka_unit_test(test_the_demo_clubs_older_members_are_among_the_register),
+	    cmocka_unit_test(test_more_than_half_of_the_demo_register_is_of_an_ethnic_minority),
+	    cmocka_unit_test(
+	        test_the_demo_registers_poor_are_mostly_of_a_minority_and_recorded_as_facts),
+	    cmocka_unit_test(test_every_citizen_id_of_the_demo_register_agrees_with_sex_and_birth),
+	    cmocka_unit_test(test_the_demo_register_is_found_by_a_folded_name),
+	    cmocka_unit_test(test_the_demo_register_is_written_once),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

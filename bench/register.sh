@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# bench/register.sh - the register at scale: nct import persons against the engine's own bulk load
+# of the same file, and the search by folded name (issue 8, "Benchmark").
+#
+# usage: bench/register.sh [--pg-cluster] [path/to/nct]
+#
+#   (default)      a SQLite store in a temp dir
+#   --pg-cluster   PostgreSQL on a throw-away server (scripts/pg-cluster start)
+#
+# Steps: nct init (the map, no demo); a CSV of BENCH_PERSONS persons aged 60+ written as a
+# commune keeps it (Vietnamese header, births 15/03/1950 / 03/1950 / 1950, names of the demo's
+# pools with a number so that they are many, citizen IDs, the communes of Quảng Ngãi); the
+# engine's bulk load of that file into a bare table (sqlite3 .import / psql \copy), timed; then
+# nct import persons of the same file (both passes, validated, all or nothing), timed with
+# its peak RSS (/usr/bin/time -v); then nct serve and BENCH_SEARCHES searches
+# GET /api/v1/persons?q=... by a folded name prefix as the admin, timed from the client.
+# Prints the figures and replaces the `## register.sh` section of bench/RESULTS.md.
+#
+# Environment:
+#   BENCH_PERSONS   rows of the file (default 1000000)
+#   BENCH_SEARCHES  searches timed (default 50)
+#   BENCH_RESULTS   the file to write the section to (default bench/RESULTS.md)
+#
+# Targets (issue 8): the import within 3x the bulk load, memory bounded (streamed); a search
+# under 50 ms at 200,000 older people (under 1 s at 16 million).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+ENGINE=sqlite
+NCT=
+PERSONS=${BENCH_PERSONS:-1000000}
+SEARCHES=${BENCH_SEARCHES:-50}
+RESULTS=${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}
+
+say() { printf 'register.sh: %s\n' "$*" >&2; }
+die() {
+	say "$*"
+	exit 1
+}
+
+while [[ $# -gt 0 ]]; do
+	case $1 in
+	--pg-cluster)
+		ENGINE=pg
+		shift
+		;;
+	-h | --help)
+		sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'
+		exit 0
+		;;
+	-*) die "unknown option $1 (see --help)" ;;
+	*)
+		NCT=$1
+		shift
+		;;
+	esac
+done
+
+[[ -x /usr/bin/time ]] || die "/usr/bin/time is needed (apt-get install time)"
+command -v python3 >/dev/null 2>&1 || die "python3 is needed"
+if [[ $ENGINE == sqlite ]]; then
+	command -v sqlite3 >/dev/null 2>&1 || die "sqlite3 is needed"
+else
+	command -v psql >/dev/null 2>&1 || die "psql is needed"
+fi
+NCT=${NCT:-$ROOT/build/nct}
+[[ -x $NCT ]] || die "no executable nct at $NCT (ninja -C build)"
+NCT=$(cd "$(dirname "$NCT")" && pwd)/$(basename "$NCT")
+VERSION=$("$NCT" version)
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [[ $COMMIT != unknown ]] && [[ -n $(git -C "$ROOT" status --porcelain -- src meson.build bench 2>/dev/null) ]]; then
+	COMMIT="$COMMIT (with uncommitted changes)"
+fi
+
+TMP=$(mktemp -d /tmp/nct-register.XXXXXX)
+PG_DIR=
+SERVE_PID=
+cleanup() {
+	[[ -n $SERVE_PID ]] && kill -TERM "$SERVE_PID" 2>/dev/null && wait "$SERVE_PID" 2>/dev/null || true
+	[[ -n $PG_DIR ]] && "$ROOT/scripts/pg-cluster" stop "$PG_DIR" >/dev/null 2>&1 || true
+	rm -rf "$TMP"
+}
+trap cleanup EXIT
+
+if [[ $ENGINE == sqlite ]]; then
+	DB=$TMP/bench.db
+else
+	PG_DIR=$TMP/pg
+	ADMIN_URI=$("$ROOT/scripts/pg-cluster" start "$PG_DIR")
+	psql -qAt "$ADMIN_URI" -c "CREATE DATABASE nct_bench" >/dev/null
+	DB=${ADMIN_URI%/*}/nct_bench
+fi
+
+now() { date +%s.%N; }
+secs() { python3 -c "import sys; print('%.1f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$1" "$2"; }
+
+say "nct init ($ENGINE)"
+"$NCT" init --db "$DB" >/dev/null
+
+say "writing $PERSONS persons to a CSV"
+CSV=$TMP/persons.csv
+python3 - "$CSV" "$PERSONS" "$ROOT/data/admin-units-2025-07-01.csv" <<'EOF'
+import csv, random, sys
+out, n, units = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+rnd = random.Random(8)
+communes = [r[3] for r in csv.reader(open(units, encoding="utf-8")) if r[0] == "51"]
+family = ["Nguyễn"] * 4 + ["Trần", "Lê", "Phạm", "Hoàng", "Phan", "Võ", "Đặng", "Bùi", "Đỗ"]
+given_m = ["Hùng", "Dũng", "Minh", "Sơn", "Thành", "Tuấn", "Bình", "Hải", "Lâm", "Phúc"]
+given_f = ["Lan", "Hoa", "Hương", "Mai", "Hạnh", "Thu", "Hồng", "Loan", "Nga", "Tuyết"]
+pool = ["Hiang", "Dắt", "Lào", "Blong", "Roa", "Hớ", "Blốk", "Hiên", "Nhi", "Pót", "Thuấn",
+        "Kiêm", "Hlin", "Bloh", "Đing", "Nhen", "Pêng", "Rin", "Sươn", "Thơm", "Ưng", "Vin"]
+with open(out, "w", encoding="utf-8", newline="") as f:
+    w = csv.writer(f, lineterminator="\n")
+    w.writerow(["STT", "Họ và tên", "Giới tính", "Ngày sinh", "Số CCCD", "Dân tộc", "Mã xã"])
+    for i in range(1, n + 1):
+        sex = "nữ" if rnd.random() < 0.56 else "nam"
+        y, m, d = rnd.randint(1925, 1965), rnd.randint(1, 12), rnd.randint(1, 28)
+        if rnd.random() < 0.5:
+            name = "%s %s %s %d" % (rnd.choice(family), "Thị" if sex == "nữ" else "Văn",
+                                    rnd.choice(given_f if sex == "nữ" else given_m), i)
+            eth = "Kinh"
+        else:
+            name = "%s %s %d" % ("Y" if sex == "nữ" else "A", rnd.choice(pool), i)
+            eth = rnd.choice(["Xơ Đăng", "Ba Na", "Giẻ Triêng", "Hrê", "Ca Dong"])
+        form = rnd.random()
+        birth = "%d" % y if form < 0.4 else "%02d/%d" % (m, y) if form < 0.6 else "%02d/%02d/%d" % (d, m, y)
+        cid = "051%d%02d%06d" % (1 if sex == "nữ" else 0, y % 100, i % 1000000) if rnd.random() < 0.8 else ""
+        w.writerow([i, name, sex, birth, cid, eth, rnd.choice(communes)])
+EOF
+BYTES=$(stat -c %s "$CSV")
+say "$(printf '%s' "$BYTES") bytes"
+
+say "bulk load of the same file into a bare table"
+t0=$(now)
+if [[ $ENGINE == sqlite ]]; then
+	sqlite3 "$DB" <<EOF
+CREATE TABLE bare (stt TEXT, full_name TEXT, sex TEXT, birth TEXT, citizen_id TEXT, ethnicity TEXT, place TEXT);
+.mode csv
+.import --skip 1 $CSV bare
+EOF
+else
+	psql -qAt "$DB" -c "CREATE TABLE bare (stt TEXT, full_name TEXT, sex TEXT, birth TEXT, citizen_id TEXT, ethnicity TEXT, place TEXT)"
+	psql -qAt "$DB" -c "\\copy bare FROM '$CSV' WITH (FORMAT csv, HEADER true)"
+fi
+t1=$(now)
+BULK=$(secs "$t0" "$t1")
+say "bulk load: $BULK s"
+
+say "nct import persons (checked, then written in one unit)"
+t0=$(now)
+/usr/bin/time -v "$NCT" import persons "$CSV" --db "$DB" >"$TMP/import.out" 2>"$TMP/import.time" ||
+	{ tail -20 "$TMP/import.out" "$TMP/import.time" >&2; die "the import failed"; }
+t1=$(now)
+IMPORT=$(secs "$t0" "$t1")
+RSS_KB=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$TMP/import.time")
+CPU=$(python3 -c "import re,sys; t=open(sys.argv[1]).read(); print('%.1f' % sum(float(x) for x in re.findall(r'(?:User|System) time \(seconds\): ([0-9.]+)', t)))" "$TMP/import.time")
+WRITTEN=$(grep -o 'đã ghi [0-9]* người' "$TMP/import.out" | grep -o '[0-9]*')
+RATIO=$(python3 -c "import sys; print('%.1f' % (float(sys.argv[1]) / max(float(sys.argv[2]), 0.01)))" "$IMPORT" "$BULK")
+say "import: $IMPORT s ($CPU s CPU, $WRITTEN written), peak RSS $RSS_KB kB, $RATIO x the bulk load"
+
+say "searching by folded name through the API"
+NCT_PASSWORD=bench-register-pw "$NCT" user add bench --name "Bench" --role admin --db "$DB" >/dev/null
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$NCT" serve --db "$DB" --listen "127.0.0.1:$PORT" --access-log off 2>"$TMP/serve.err" &
+SERVE_PID=$!
+SEARCH=$(python3 - "$PORT" "$SEARCHES" <<'EOF'
+import http.client, json, random, statistics, sys, time, urllib.parse
+port, n = int(sys.argv[1]), int(sys.argv[2])
+for _ in range(100):
+    try:
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        c.request("GET", "/healthz"); c.getresponse().read(); break
+    except OSError:
+        time.sleep(0.1)
+c.request("POST", "/api/v1/session", json.dumps({"username": "bench", "password": "bench-register-pw"}),
+          {"Content-Type": "application/json"})
+r = c.getresponse(); r.read()
+cookie = r.getheader("Set-Cookie").split(";")[0]
+rnd = random.Random(3)
+queries = ["nguyen van h", "y hi", "a blo", "tran thi", "pho", "le van minh", "y nhen", "a r"]
+times = []
+for i in range(n):
+    q = rnd.choice(queries)
+    t = time.monotonic()
+    c.request("GET", "/api/v1/persons?q=" + urllib.parse.quote(q), headers={"Cookie": cookie})
+    r = c.getresponse(); body = r.read()
+    times.append((time.monotonic() - t) * 1000)
+    if r.status != 200:
+        sys.exit("search answered %d: %s" % (r.status, body[:200]))
+times.sort()
+print("%.1f %.1f %.1f" % (statistics.median(times), times[int(len(times) * 0.95) - 1], times[-1]))
+EOF
+)
+read -r S_MED S_P95 S_MAX <<<"$SEARCH"
+say "search: median $S_MED ms, p95 $S_P95 ms, max $S_MAX ms"
+kill -TERM "$SERVE_PID" && wait "$SERVE_PID" 2>/dev/null || true
+SERVE_PID=
+
+VERDICT_IMPORT=$(python3 -c "import sys; print('met' if float(sys.argv[1]) <= 3 else 'not met')" "$RATIO")
+VERDICT_SEARCH=$(python3 -c "import sys; print('met' if float(sys.argv[1]) < 50 else 'not met')" "$S_P95")
+SECTION=$TMP/section.md
+cat >"$SECTION" <<EOF
+## register.sh
+
+Last run: $(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/register.sh\`$([[ $ENGINE == pg ]] && printf ' --pg-cluster'), BENCH_PERSONS=$PERSONS.
+
+- machine: $(nproc) CPUs, load average before the run $(cut -d' ' -f1-3 /proc/loadavg); $VERSION at $COMMIT; engine $ENGINE
+- file: $PERSONS persons, $BYTES bytes of CSV (Vietnamese header, births as written, 80 % with a citizen ID)
+
+| step | measured |
+| --- | ---: |
+| engine's bulk load into a bare table | $BULK s |
+| \`nct import persons\` (check pass, write pass in one unit) | $IMPORT s wall, $CPU s CPU ($WRITTEN written) |
+| import / bulk load | $RATIO x |
+| import peak RSS | $RSS_KB kB |
+| search by folded name, $SEARCHES requests over the API at $WRITTEN persons | median $S_MED ms, p95 $S_P95 ms, max $S_MAX ms |
+
+| goal (issue 8) | measured | verdict |
+| --- | --- | --- |
+| import within 3x the engine's bulk load | $RATIO x | $VERDICT_IMPORT |
+| memory bounded, streamed | peak RSS $RSS_KB kB | see notes |
+| search under 50 ms at 200,000 older people | p95 $S_P95 ms at $WRITTEN | $VERDICT_SEARCH |
+
+EOF
+python3 - "$RESULTS" "$SECTION" <<'EOF'
+import os, re, sys
+path, section = sys.argv[1], open(sys.argv[2], encoding="utf-8").read()
+text = open(path, encoding="utf-8").read() if os.path.exists(path) else "# Benchmark results\n"
+m = re.search(r"^## register\.sh\n.*?(?=^### Notes|^## |\Z)", text, re.S | re.M)
+if m:
+    text = text[:m.start()] + section + text[m.end():]
+else:
+    text = text.rstrip("\n") + "\n\n" + section
+open(path, "w", encoding="utf-8").write(text)
+EOF
+cat "$SECTION"

@@ -1,0 +1,102 @@
+#include "person_import.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "../base/date.h"
+#include "../base/text.h"
+#include "../store/db.h"
+#include "audit.h"
+#include "ctx.h"
+
+/* Two FNV-1a hashes of different seeds over "kind\tcell\tcell...". */
+void import_mapping_key(const char *kind, const char *const *folded, size_t n, char out[33])
+{
+	uint64_t h[2] = {1469598103934665603u, 0x84222325cbf29ce4u};
+	for (size_t i = 0; i <= n; i++) {
+		const char *s = i == 0 ? kind : folded[i - 1] ? folded[i - 1] : "";
+		for (int k = 0; k < 2; k++) {
+			for (const char *p = s; *p; p++)
+				h[k] = (h[k] ^ (unsigned char)*p) * 1099511628211u;
+			h[k] = (h[k] ^ '\t') * 1099511628211u;
+		}
+	}
+	snprintf(out, 33, "%016llx%016llx", (unsigned long long)h[0], (unsigned long long)h[1]);
+}
+
+nct_err import_mapping_get(struct ctx *x, const char *key, char **mapping)
+{
+	static const char sql[] = "SELECT mapping FROM import_mappings WHERE header_key = ?";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, key);
+	int rc = db_step(st);
+	*mapping = rc == DB_ROW ? strdup(db_col_text(st, 0)) : NULL;
+	db_done(st);
+	if (rc < 0)
+		return (nct_err)-rc;
+	if (rc != DB_ROW)
+		return NCT_ERR_NOTFOUND;
+	return *mapping ? NCT_OK : NCT_ERR_NOMEM;
+}
+
+static nct_err mapping_put(struct ctx *x, const struct import_mapping *m)
+{
+	static const char sql[] =
+	    "INSERT INTO import_mappings (header_key, kind, headers, mapping, updated_at)"
+	    " VALUES (?, 'persons', ?, ?, ?) ON CONFLICT (header_key) DO UPDATE"
+	    " SET headers = excluded.headers, mapping = excluded.mapping,"
+	    " updated_at = excluded.updated_at";
+	char now[26];
+	time_format_vn(time(NULL), now);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, m->key);
+	db_bind_text(st, 2, m->headers);
+	db_bind_text(st, 3, m->mapping);
+	db_bind_text(st, 4, now);
+	nct_err e = db_run(st);
+	return e ? e : audit_write(x, "remember", "import_mapping", m->key, NULL, m->mapping);
+}
+
+static nct_err write_rows(struct ctx *x, person_import_next_fn next, void *arg,
+                          struct person_import_done *done, struct refusal *rf)
+{
+	struct person_import_row row;
+	nct_err e;
+	while ((e = next(arg, &row)) == NCT_OK) {
+		int64_t id = 0;
+		done->line = row.line;
+		if (row.existing) {
+			done->existing++;
+			continue;
+		}
+		if ((e = person_find_same(x, &row.in, &id)))
+			return e;
+		if (id)
+			return refuse(rf, NCT_ERR_CONFLICT, RF_IMPORT_RECORDED_MEANWHILE,
+			              "full_name", "s", row.in.full_name);
+		if ((e = person_write_ready(x, &row.in, &row.ok, &id)))
+			return e;
+		done->written++;
+	}
+	done->line = 0;
+	return e == NCT_ERR_NOTFOUND ? NCT_OK : e;
+}
+
+nct_err person_import_write(struct ctx *x, person_import_next_fn next, void *arg,
+                            const struct import_mapping *map, const char *summary_json,
+                            struct person_import_done *done, struct refusal *rf)
+{
+	memset(done, 0, sizeof *done);
+	nct_err e = unit_begin(x);
+	if (e)
+		return e;
+	e = write_rows(x, next, arg, done, rf);
+	if (!e && map)
+		e = mapping_put(x, map);
+	if (!e)
+		e = audit_write(x, "import", "persons", NULL, NULL, summary_json);
+	return unit_end(x, e);
+}

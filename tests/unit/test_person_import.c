@@ -1,0 +1,351 @@
+/* test_person_import.c - nct import persons: the columns mapped from the
+ * header words and remembered per header set, each reason a row is refused,
+ * all or nothing, duplicates in the file and in the store, the file or the
+ * store changing between the check and the write, and an .xlsx. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "domain/person.h"
+#include "domain/person_import.h"
+#include "export/person_import.h"
+#include "export/xlsx.h"
+#include "seed/place_load.h"
+#include "seed/register_load.h"
+#include "store/db.h"
+#include "testdb.h"
+
+#define OWN "23500" /* Xã Đăk Hà (2025) */
+
+static struct testdb t;
+static struct ctx x; /* the system, as the command line acts */
+static char path[300], msg[256];
+static struct person_import_report rep;
+
+static int setup(void **state)
+{
+	(void)state;
+	struct place_load_report rep0;
+	struct register_load_report reg;
+	testdb_open(&t);
+	ctx_system(&x, t.db, "test");
+	snprintf(path, sizeof path, "%s/persons.csv", t.dir);
+	return place_load_reference(&x, &rep0, msg, sizeof msg) ||
+	       register_load_reference(&x, &reg, msg, sizeof msg);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	testdb_close(&t);
+	return 0;
+}
+
+static int64_t int_of(const char *sql)
+{
+	int64_t v = -1;
+	assert_int_equal(db_int(db_prepare(t.db, sql), &v), NCT_OK);
+	return v;
+}
+
+static int64_t persons(void)
+{
+	return int_of("SELECT COUNT(*) FROM persons");
+}
+
+static void file_write(const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fputs(text, f) >= 0, 1);
+	fclose(f);
+}
+
+static nct_err import(const char *text, bool dry_run, const char *place, const char *map)
+{
+	struct person_import_opts o = {dry_run, place, map, NULL, NULL};
+	person_import_report_free(&rep);
+	memset(&rep, 0, sizeof rep);
+	if (text)
+		file_write(text);
+	return persons_import_path(&x, path, &o, &rep, msg, sizeof msg);
+}
+
+static const struct import_issue *issue_at(size_t i)
+{
+	assert_true(i < rep.base.issues.n);
+	return import_issue(&rep.base, i);
+}
+
+static void test_the_columns_are_mapped_from_vietnamese_header_words_below_a_title(void **state)
+{
+	(void)state;
+	assert_int_equal(import("DANH SÁCH NGƯỜI CAO TUỔI\n"
+	                        "STT,Họ và tên,Giới tính,Ngày tháng năm sinh (dd/mm/yyyy),"
+	                        "Số CCCD,Dân tộc,Mã xã,Ngày mất\n"
+	                        "1,Nguyễn Văn Hùng,Nam,15/03/1950,,Kinh,23500,\n",
+	                        true, NULL, NULL),
+	                 NCT_OK);
+	const struct person_mapping *m = &rep.map;
+	assert_int_equal(m->header_line, 2);
+	assert_int_equal(m->source, MAP_GUESSED);
+	assert_int_equal(m->col[PF_FULL_NAME], 1);
+	assert_int_equal(m->col[PF_SEX], 2);
+	assert_int_equal(m->col[PF_BIRTH], 3);
+	assert_int_equal(m->col[PF_CITIZEN_ID], 4);
+	assert_int_equal(m->col[PF_ETHNICITY], 5);
+	assert_int_equal(m->col[PF_PLACE], 6);
+	assert_int_equal(m->col[PF_DIED_ON], 7);
+	assert_int_equal(m->col[PF_RESIDENT_SINCE], -1);
+	assert_int_equal(persons(), 0); /* a dry run writes nothing */
+}
+
+static void test_a_mapping_changed_by_hand_is_remembered_for_the_same_header_row(void **state)
+{
+	(void)state;
+	int64_t before = persons();
+	const char *file = "Tên,Phái,Sinh,Ghi chú\n"
+	                   "Y Roa,nữ,1945,\n"
+	                   "A Hiang,nam,03/1948,\n";
+	/* "Tên" is the name; "Phái" and "Sinh" are not words it knows */
+	assert_int_equal(import(file, true, OWN, NULL), NCT_ERR_INVALID);
+	assert_int_equal(issue_at(0)->rf.code, RF_IMPORT_COLUMN_MISSING);
+	assert_int_equal(import(file, false, OWN, "sex=B,birth=C"), NCT_OK);
+	assert_int_equal(persons(), before + 2);
+	assert_int_equal(import(file, true, OWN, NULL), NCT_OK);
+	assert_int_equal(rep.map.source, MAP_REMEMBERED);
+	assert_int_equal(rep.map.col[PF_SEX], 1);
+	assert_int_equal(rep.map.col[PF_BIRTH], 2);
+	assert_int_equal(rep.base.existing, 2); /* and recorded already */
+}
+
+/* Each reason a row is refused, on its line; nothing is written. */
+static void test_every_bad_row_is_reported_with_its_reason_and_nothing_is_written(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *row;
+		int code;
+	} bad[] = {
+	    {",Nam,1950,,,23500", RF_TEXT_LENGTH},
+	    {"Lê Văn A,X,1950,,,23500", RF_NOT_ONE_OF},
+	    {"Lê Văn B,Nam,32/13/1950,,,23500", RF_BIRTH_FORMAT},
+	    {"Lê Văn C,Nam,1890,,,23500", RF_BIRTH_TOO_EARLY},
+	    {"Lê Văn D,Nam,2999,,,23500", RF_BIRTH_IN_FUTURE},
+	    {"Lê Văn E,Nam,1950,062150000001,,23500", RF_CID_SEX},
+	    {"Lê Văn F,Nam,1950,,Klingon,23500", RF_ETHNICITY_UNKNOWN},
+	    {"Lê Văn G,Nam,1950,,,99999", RF_RESIDENCE},
+	    {"Lê Văn H,Nam,1950,062050000002,,23500", RF_NONE},
+	    {"Lê Văn I,Nam,1951,062050000002,,23500", RF_CID_BIRTH_YEAR},
+	    {"Lê Văn K,Nam,1950,062050000002,,23500", RF_IMPORT_CID_TWICE},
+	};
+	char file[4096] = "Họ tên,Giới tính,Năm sinh,Số định danh,Dân tộc,Mã xã\n";
+	size_t len = strlen(file);
+	int64_t before = persons();
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		len += (size_t)snprintf(file + len, sizeof file - len, "%s\n", bad[i].row);
+	assert_int_equal(import(file, false, NULL, NULL), NCT_ERR_INVALID);
+	assert_int_equal(rep.base.rows, sizeof bad / sizeof bad[0]);
+	size_t k = 0;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (bad[i].code == RF_NONE)
+			continue;
+		assert_int_equal(issue_at(k)->line, i + 2);
+		assert_int_equal(issue_at(k)->rf.code, bad[i].code);
+		k++;
+	}
+	assert_int_equal(rep.base.issues.n, k);
+	assert_int_equal(rep.refused, k);
+	assert_false(rep.base.written);
+	assert_int_equal(persons(), before);
+}
+
+static void test_a_file_without_a_header_or_rows_is_refused_as_a_whole(void **state)
+{
+	(void)state;
+	assert_int_equal(import("a,b,c\n1,2,3\n", false, OWN, NULL), NCT_ERR_INVALID);
+	assert_int_equal(issue_at(0)->rf.code, RF_IMPORT_NO_HEADER);
+	assert_int_equal(issue_at(0)->line, 0);
+	assert_int_equal(import("Họ và tên,Giới tính,Ngày sinh\n\n", false, OWN, NULL),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(issue_at(0)->rf.code, RF_IMPORT_NO_PERSON_ROWS);
+	/* no place column, and no --place */
+	assert_int_equal(import("Họ và tên,Giới tính,Ngày sinh\nY Hớ,nữ,1940\n", false, NULL, NULL),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(issue_at(0)->rf.code, RF_IMPORT_COLUMN_MISSING);
+	assert_string_equal(issue_at(0)->rf.field, "place");
+}
+
+/* Names in any case; births as people write them. */
+static void test_names_in_capitals_are_recorded_in_title_case_and_births_as_written(void **state)
+{
+	(void)state;
+	assert_int_equal(import("Họ và tên,Giới tính,Ngày sinh,Mã xã\n"
+	                        "PHẠM THỊ ĐÀO,Nữ,05/07/1949,23500\n"
+	                        "y blốk,nữ,1938,23500\n"
+	                        "Đinh Văn Lư,Nam,11/1944,23500\n",
+	                        false, NULL, NULL),
+	                 NCT_OK);
+	assert_int_equal(rep.base.created, 3);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM persons WHERE full_name = 'Phạm Thị Đào' AND"
+	                        " birth = '1949-07-05'"),
+	                 1);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM persons WHERE full_name = 'Y Blốk' AND"
+	                        " birth = '1938'"),
+	                 1);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM persons WHERE full_name = 'Đinh Văn Lư' AND"
+	                        " birth = '1944-11'"),
+	                 1);
+	/* searchable at once, with a residence fact, and one audit row for the import */
+	assert_int_equal(int_of("SELECT COUNT(*) FROM person_name_keys k JOIN persons p ON"
+	                        " p.id = k.person_id WHERE k.key = 'blok' AND p.birth = '1938'"),
+	                 1);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM audit WHERE action = 'import' AND entity ="
+	                        " 'persons'") >= 1,
+	                 1);
+}
+
+/* The same person twice in the file, or recorded already, is recorded once;
+ * a possible duplicate (same name, birth year and commune) is reported. */
+static void test_duplicates_in_the_file_and_the_store_are_reported_not_recorded_twice(void **state)
+{
+	(void)state;
+	int64_t before = persons();
+	assert_int_equal(import("Họ và tên,Giới tính,Ngày sinh,Mã xã\n"
+	                        "A Pêng,nam,1942,23500\n"
+	                        "A Pêng,nam,1942,23500\n"
+	                        "A Pêng,nam,03/1942,23500\n"
+	                        "Phạm Thị Đào,nữ,05/07/1949,23500\n",
+	                        false, NULL, NULL),
+	                 NCT_OK);
+	assert_int_equal(rep.base.created, 2);  /* A Pêng 1942 and A Pêng 03/1942 */
+	assert_int_equal(rep.base.existing, 2); /* the second row, and Phạm Thị Đào */
+	assert_int_equal(persons(), before + 2);
+	assert_true(rep.ndups >= 2);
+	const struct person_dup *d = vec_at(&rep.dups, const struct person_dup, 0);
+	assert_int_equal(d->line, 3);
+	assert_int_equal(d->other_line, 2);
+}
+
+/* Someone records one of the file's people between the check and the write:
+ * nothing is written, import again. */
+static void record_meanwhile(void *arg, int pass, uint64_t done, uint64_t total)
+{
+	(void)done;
+	(void)total;
+	int *calls = arg;
+	if (pass == 1 && (*calls)++ == 0) {
+		struct person_new in = {
+		    .full_name = "A Row 0", .sex = "M", .birth = "1940", .place_code = OWN};
+		int64_t id;
+		struct refusal rf;
+		assert_int_equal(person_create(&x, &in, &id, &rf), NCT_OK);
+	}
+}
+
+/* A file saved again (one letter changed) between the check and the write. */
+static void change_meanwhile(void *arg, int pass, uint64_t done, uint64_t total)
+{
+	(void)done;
+	(void)total;
+	int *calls = arg;
+	if (pass == 1 && (*calls)++ == 0) {
+		FILE *f = fopen(path, "r+b");
+		assert_non_null(f);
+		assert_int_equal(
+		    fseek(f, (long)strlen("Họ và tên,Giới tính,Ngày sinh,Mã xã\nA R"), SEEK_SET),
+		    0);
+		fputc('X', f);
+		fclose(f);
+	}
+}
+
+static void many_rows(void)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs("Họ và tên,Giới tính,Ngày sinh,Mã xã\n", f);
+	for (int i = 0; i < 3000; i++)
+		fprintf(f, "A Row %d,nam,1940,23500\n", i);
+	fclose(f);
+}
+
+static void test_a_change_between_the_check_and_the_write_leaves_nothing_written(void **state)
+{
+	(void)state;
+	int64_t before = persons();
+	int calls = 0;
+	struct person_import_opts o = {false, NULL, NULL, record_meanwhile, &calls};
+	many_rows();
+	person_import_report_free(&rep);
+	assert_int_equal(persons_import_path(&x, path, &o, &rep, msg, sizeof msg),
+	                 NCT_ERR_CONFLICT);
+	assert_int_equal(issue_at(0)->rf.code, RF_IMPORT_RECORDED_MEANWHILE);
+	assert_int_equal(issue_at(0)->line, 2);
+	assert_int_equal(persons(), before + 1); /* only the one recorded meanwhile */
+
+	calls = 0;
+	o.progress = change_meanwhile;
+	many_rows();
+	person_import_report_free(&rep);
+	assert_int_equal(persons_import_path(&x, path, &o, &rep, msg, sizeof msg),
+	                 NCT_ERR_CONFLICT);
+	assert_int_equal(issue_at(0)->rf.code, RF_IMPORT_FILE_CHANGED);
+	assert_int_equal(persons(), before + 1);
+	assert_true(calls > 0);
+}
+
+static void test_an_xlsx_is_read_like_a_csv(void **state)
+{
+	(void)state;
+	static const struct table_col cols[] = {{"full_name", "Họ và tên", COL_TEXT, 0},
+	                                        {"sex", "Giới tính", COL_TEXT, 0},
+	                                        {"birth", "Ngày sinh", COL_DATE, 0},
+	                                        {"place", "Mã xã", COL_TEXT, 0}};
+	struct table tb;
+	char xpath[320];
+	table_init(&tb, "Danh sách", cols, 4);
+	assert_int_equal(table_add_row(&tb), NCT_OK);
+	assert_int_equal(table_set_text(&tb, 0, "Y Nhen"), NCT_OK);
+	assert_int_equal(table_set_text(&tb, 1, "nữ"), NCT_OK);
+	assert_int_equal(table_set_text(&tb, 2, "1946-02-03"), NCT_OK);
+	assert_int_equal(table_set_text(&tb, 3, OWN), NCT_OK);
+	snprintf(xpath, sizeof xpath, "%s/persons.xlsx", t.dir);
+	const struct table *tables[] = {&tb};
+	assert_int_equal(xlsx_write_file(tables, 1, "vi", xpath), NCT_OK);
+	table_free(&tb);
+	struct person_import_opts o = {false, NULL, NULL, NULL, NULL};
+	person_import_report_free(&rep);
+	assert_int_equal(persons_import_path(&x, xpath, &o, &rep, msg, sizeof msg), NCT_OK);
+	assert_int_equal(rep.base.created, 1);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM persons WHERE full_name = 'Y Nhen' AND"
+	                        " birth = '1946-02-03'"),
+	                 1);
+	unlink(xpath);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(
+	        test_the_columns_are_mapped_from_vietnamese_header_words_below_a_title),
+	    cmocka_unit_test(test_a_mapping_changed_by_hand_is_remembered_for_the_same_header_row),
+	    cmocka_unit_test(test_every_bad_row_is_reported_with_its_reason_and_nothing_is_written),
+	    cmocka_unit_test(test_a_file_without_a_header_or_rows_is_refused_as_a_whole),
+	    cmocka_unit_test(
+	        test_names_in_capitals_are_recorded_in_title_case_and_births_as_written),
+	    cmocka_unit_test(
+	        test_duplicates_in_the_file_and_the_store_are_reported_not_recorded_twice),
+	    cmocka_unit_test(test_a_change_between_the_check_and_the_write_leaves_nothing_written),
+	    cmocka_unit_test(test_an_xlsx_is_read_like_a_csv),
+	};
+	int rc = cmocka_run_group_tests(tests, setup, teardown);
+	person_import_report_free(&rep);
+	unlink(path);
+	return rc;
+}
