@@ -249,6 +249,7 @@
 	X(RF_CARD_NUMBER, "card_number", "")                                                       \
 	X(RF_CARD_VALID_TO, "card_valid_to", "dd")                                                 \
 	X(RF_NOT_CELEBRATED, "not_celebrated", "i")
+
 /* person_import.c (issue 8 item 8: nct import persons) */
 #define REFUSALS_PERSON_IMPORT(X)                                                                  \
 	X(RF_IMPORT_NO_PERSON_ROWS, "import_no_person_rows", "")                                   \
@@ -267,7 +268,7 @@
 	REFUSALS_IMPORT(X)                                                                         \
 	REFUSALS_PLAN(X)                                                                           \
 	REFUSALS_ENTITLEMENT(X)                                                                    \
-	REFUSALS_HEALTH(X)
+	REFUSALS_HEALTH(X)                                                                         \
 	REFUSALS_PERSON_IMPORT(X)
 
 enum refusal_code {
