@@ -151,11 +151,9 @@ nct_err user_list(struct ctx *x, struct user **out, size_t *n)
 	if (access_admin(x) != NCT_OK)
 		return NCT_ERR_DENIED;
 	static const char sql[] = USER_COLS "ORDER BY u.username";
-	struct vec v;
-	vec_init(&v, sizeof **out, USER_LIST_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
-	nct_err e = db_rows(st, &v, user_from_row, NULL);
-	*out = vec_result(&v, e, n);
+	nct_err e;
+	*out = db_list(st, sizeof **out, USER_LIST_MAX, user_from_row, NULL, n, &e);
 	return e;
 }
 

@@ -521,10 +521,7 @@ static nct_err has_official(struct db *db, bool *yes)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM places WHERE source = 'official'";
 	struct db_stmt *st = db_prepare(db, sql);
-	int64_t k;
-	nct_err e = db_int(st, &k);
-	*yes = k > 0;
-	return e;
+	return db_any(st, yes);
 }
 
 nct_err place_load_reference(struct ctx *x, struct place_load_report *r, char *msg, size_t msglen)
