@@ -79,6 +79,28 @@ void html_date(struct req *r, const char *iso)
 	}
 }
 
+void html_date_span(struct req *r, const char *from, const char *to)
+{
+	html_date(r, from);
+	if (to && to[0]) {
+		html_text(r, tr(r, " đến ", " to "));
+		html_date(r, to);
+	}
+}
+
+void html_dated_link(struct req *r, const char *base, const char *code, const char *day,
+                     const char *text)
+{
+	html_lit(r, "<a href=\"");
+	html_attr(r, base);
+	html_urlpart(r, code);
+	html_lit(r, "?date=");
+	html_urlpart(r, day);
+	html_lit(r, "\">");
+	html_text(r, text);
+	html_lit(r, "</a>");
+}
+
 /* Does the request's refusal concern the field name of the form being written? */
 static bool refused_here(const struct req *r, const char *name)
 {
@@ -158,11 +180,9 @@ void html_check(struct req *r, const char *label, const char *name, const char *
 	html_lit(r, "</label>");
 }
 
-void html_field(struct req *r, const char *label, const char *name, const char *type,
-                const char *value, bool required)
+void html_input_open(struct req *r, const char *label, const char *name, const char *type,
+                     const char *value)
 {
-	if (strcmp(type, "password") != 0)
-		value = html_kept(r, name, value);
 	html_lit(r, "<label>");
 	html_text(r, label);
 	html_lit(r, "<input name=\"");
@@ -172,6 +192,14 @@ void html_field(struct req *r, const char *label, const char *name, const char *
 	html_lit(r, "\" value=\"");
 	html_attr(r, value ? value : "");
 	html_lit(r, "\"");
+}
+
+void html_field(struct req *r, const char *label, const char *name, const char *type,
+                const char *value, bool required)
+{
+	if (strcmp(type, "password") != 0)
+		value = html_kept(r, name, value);
+	html_input_open(r, label, name, type, value);
 	if (required)
 		html_lit(r, " required");
 	refused_attrs(r, name);

@@ -20,6 +20,12 @@ void html_int(struct req *r, int64_t v);
 void html_urlpart(struct req *r, const char *s);
 /* A date "YYYY-MM-DD" shown as "dd/mm/yyyy"; "" stays "". */
 void html_date(struct req *r, const char *iso);
+/* A span of days: from, then " đến " (" to ") to when to is not "". */
+void html_date_span(struct req *r, const char *from, const char *to);
+/* A link to a record as it stood on a day: <a href="{base}{code}?date={day}">{text}</a>
+ * (base "/clubs/", "/places/"). */
+void html_dated_link(struct req *r, const char *base, const char *code, const char *day,
+                     const char *text);
 
 /* The layout: head, header with navigation and language switch, main. */
 void page_begin(struct req *r, const char *title);
@@ -30,6 +36,10 @@ void page_end(struct req *r);
  * refusal is worded beside it. */
 void html_field(struct req *r, const char *label, const char *name, const char *type,
                 const char *value, bool required);
+/* "<label>label<input name type value" left open for the caller's attributes
+ * (the caller closes the input and the label). */
+void html_input_open(struct req *r, const char *label, const char *name, const char *type,
+                     const char *value);
 /* A <select name> of the codes (NULL-terminated), each shown as label(code,
  * lang) (the code itself when label is NULL), cur selected; first an option
  * worded all with value "" when all is not NULL (a filter); else the refusal

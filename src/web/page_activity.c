@@ -45,23 +45,7 @@ static const char *posted(const struct req *r, const char *name)
 	return strcmp(r->method, "POST") == 0 ? form_get(&r->form, name) : NULL;
 }
 
-/* "<label>label<input name type value" left open for the caller's attributes
- * (input_close ends it). */
-static void input_open(struct req *r, const char *label, const char *name, const char *type,
-                       const char *value)
-{
-	html_lit(r, "<label>");
-	html_text(r, label);
-	html_lit(r, "<input name=\"");
-	html_attr(r, name);
-	html_lit(r, "\" type=\"");
-	html_attr(r, type);
-	html_lit(r, "\" value=\"");
-	html_attr(r, value ? value : "");
-	html_lit(r, "\"");
-}
-
-/* Closes what input_open began, with the refusal of the field beside it. */
+/* Closes what html_input_open began, with the refusal of the field beside it. */
 static void input_close(struct req *r, const char *name)
 {
 	if (r->rf.code && r->rf.field && strcmp(r->rf.field, name) == 0)
@@ -97,9 +81,9 @@ static void period_form(struct req *r, const struct club *c, const struct period
 		html_attr(r, day);
 		html_lit(r, "\">");
 	}
-	input_open(r, tr(r, "Từ ngày", "From"), "from", "date", p->f);
+	html_input_open(r, tr(r, "Từ ngày", "From"), "from", "date", p->f);
 	html_lit(r, "></label>");
-	input_open(r, tr(r, "Đến ngày", "To"), "to", "date", p->t);
+	html_input_open(r, tr(r, "Đến ngày", "To"), "to", "date", p->t);
 	html_lit(r, "></label><button>");
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button></form>");
@@ -314,20 +298,20 @@ static void activity_form(struct req *r, const struct club *c, bool full)
 	html_lit(r, "</h3>");
 	action_open(r, c, "activities", full);
 	const char *on = posted(r, "on_date");
-	input_open(r, tr(r, "Ngày", "Date"), "on_date", "date", on ? on : today);
+	html_input_open(r, tr(r, "Ngày", "Date"), "on_date", "date", on ? on : today);
 	html_lit(r, " required max=\"");
 	html_attr(r, today);
 	html_lit(r, "\"");
 	input_close(r, "on_date");
 	area_options(r, l, posted(r, "area"));
-	input_open(r, tr(r, "Tên hoạt động", "Title"), "title", "text", posted(r, "title"));
+	html_input_open(r, tr(r, "Tên hoạt động", "Title"), "title", "text", posted(r, "title"));
 	html_lit(r, " required maxlength=\"200\"");
 	input_close(r, "title");
-	input_open(r, tr(r, "Số người tham gia", "Participants"), "participants", "number",
-	           posted(r, "participants"));
+	html_input_open(r, tr(r, "Số người tham gia", "Participants"), "participants", "number",
+	                posted(r, "participants"));
 	html_lit(r, " required min=\"0\" max=\"10000\"");
 	input_close(r, "participants");
-	input_open(r, tr(r, "Ghi chú", "Notes"), "notes", "text", posted(r, "notes"));
+	html_input_open(r, tr(r, "Ghi chú", "Notes"), "notes", "text", posted(r, "notes"));
 	html_lit(r, " maxlength=\"1000\"");
 	input_close(r, "notes");
 	html_lit(r, "<button>");
@@ -400,10 +384,10 @@ static void visited_search(struct req *r, const struct club *c, bool full)
 		html_lit(r, "/activities#log-visit\">");
 	else
 		html_lit(r, "#log-visit\">");
-	input_open(r,
-	           tr(r, "Tìm người được thăm ngoài câu lạc bộ (không cần dấu)",
-	              "Find someone visited outside the club"),
-	           "vq", "search", q);
+	html_input_open(r,
+	                tr(r, "Tìm người được thăm ngoài câu lạc bộ (không cần dấu)",
+	                   "Find someone visited outside the club"),
+	                "vq", "search", q);
 	html_lit(r, "></label><button>");
 	html_text(r, tr(r, "Tìm", "Find"));
 	html_lit(r, "</button></form>");
@@ -421,12 +405,13 @@ static void visit_fields(struct req *r, const struct club *c, const struct membe
 	member_select(r, v, n, false, rule.older_age, NULL, 0);
 	member_select(r, v, n, true, rule.older_age, extra, nextra);
 	const char *on = posted(r, "visit_on");
-	input_open(r, tr(r, "Ngày thăm", "Date"), "visit_on", "date", on ? on : today);
+	html_input_open(r, tr(r, "Ngày thăm", "Date"), "visit_on", "date", on ? on : today);
 	html_lit(r, " required max=\"");
 	html_attr(r, today);
 	html_lit(r, "\"");
 	input_close(r, "visit_on");
-	input_open(r, tr(r, "Ghi chú", "Notes"), "visit_notes", "text", posted(r, "visit_notes"));
+	html_input_open(r, tr(r, "Ghi chú", "Notes"), "visit_notes", "text",
+	                posted(r, "visit_notes"));
 	html_lit(r, " maxlength=\"1000\"");
 	input_close(r, "visit_notes");
 	html_lit(r, "<button>");
@@ -590,7 +575,7 @@ static void assessment_form(struct req *r, const struct club *c, const struct as
 		html_attr(r, year);
 		html_lit(r, "\">");
 	} else {
-		input_open(r, tr(r, "Năm", "Year"), "year", "number", py);
+		html_input_open(r, tr(r, "Năm", "Year"), "year", "number", py);
 		html_lit(r, " required min=\"2000\" max=\"9999\"");
 		input_close(r, "year");
 	}
@@ -602,11 +587,11 @@ static void assessment_form(struct req *r, const struct club *c, const struct as
 	html_lit(r, "> ");
 	html_text(r, tr(r, "Quản lý tốt", "Well managed"));
 	html_lit(r, "</label>");
-	input_open(r, tr(r, "Ngày đánh giá", "Assessed on"), "assessed_on", "date",
-	           old ? old->assessed_on : posted(r, "assessed_on"));
+	html_input_open(r, tr(r, "Ngày đánh giá", "Assessed on"), "assessed_on", "date",
+	                old ? old->assessed_on : posted(r, "assessed_on"));
 	input_close(r, "assessed_on");
-	input_open(r, tr(r, "Cơ quan, người đánh giá", "Assessed by"), "assessed_by", "text",
-	           old ? old->assessed_by : posted(r, "assessed_by"));
+	html_input_open(r, tr(r, "Cơ quan, người đánh giá", "Assessed by"), "assessed_by", "text",
+	                old ? old->assessed_by : posted(r, "assessed_by"));
 	html_lit(r, " maxlength=\"120\"");
 	input_close(r, "assessed_by");
 	html_lit(r, "<button>");
@@ -766,11 +751,7 @@ static void list_card(struct req *r, const struct activity_list *l)
 	html_text(r, l->code);
 	html_lit(r, ")</small></h3><p>");
 	html_text(r, tr(r, "Áp dụng từ ", "In force from "));
-	html_date(r, l->valid_from);
-	if (l->valid_to[0]) {
-		html_text(r, tr(r, " đến ", " to "));
-		html_date(r, l->valid_to);
-	}
+	html_date_span(r, l->valid_from, l->valid_to);
 	html_lit(r, "</p><ol>");
 	for (size_t i = 0; i < l->n; i++) {
 		html_lit(r, "<li>");
@@ -790,18 +771,18 @@ static void list_form(struct req *r)
 	html_text(r, tr(r, "Thêm danh sách mới", "Add a new list"));
 	html_lit(r, "</h2><form method=\"post\" action=\"/admin/activity-lists\" class=\"card\">");
 	html_csrf(r);
-	input_open(r, tr(r, "Mã", "Code"), "code", "text", posted(r, "code"));
+	html_input_open(r, tr(r, "Mã", "Code"), "code", "text", posted(r, "code"));
 	html_lit(r, " required maxlength=\"30\"");
 	input_close(r, "code");
-	input_open(r, tr(r, "Tên", "Name"), "name", "text", posted(r, "name"));
+	html_input_open(r, tr(r, "Tên", "Name"), "name", "text", posted(r, "name"));
 	html_lit(r, " required maxlength=\"150\"");
 	input_close(r, "name");
-	input_open(r, tr(r, "Áp dụng từ ngày", "In force from"), "valid_from", "date",
-	           posted(r, "valid_from"));
+	html_input_open(r, tr(r, "Áp dụng từ ngày", "In force from"), "valid_from", "date",
+	                posted(r, "valid_from"));
 	html_lit(r, " required");
 	input_close(r, "valid_from");
-	input_open(r, tr(r, "Đến ngày (để trống nếu chưa định)", "To (empty if open)"), "valid_to",
-	           "date", posted(r, "valid_to"));
+	html_input_open(r, tr(r, "Đến ngày (để trống nếu chưa định)", "To (empty if open)"),
+	                "valid_to", "date", posted(r, "valid_to"));
 	input_close(r, "valid_to");
 	html_lit(r, "<label>");
 	html_text(r, tr(r,

@@ -60,11 +60,7 @@ static void board_table(struct req *r, const struct club *c)
 		html_text(r, ": ");
 		html_text(r, v[i].full_name);
 		html_text(r, tr(r, " (từ ", " (from "));
-		html_date(r, v[i].term_from);
-		if (v[i].term_to[0]) {
-			html_text(r, tr(r, " đến ", " to "));
-			html_date(r, v[i].term_to);
-		}
+		html_date_span(r, v[i].term_from, v[i].term_to);
 		html_lit(r, ")</li>");
 	}
 	html_lit(r, "</ul>");

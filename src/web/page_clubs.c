@@ -47,17 +47,6 @@ static void club_filters(struct req *r, const char *day)
 	html_lit(r, "</button></form>");
 }
 
-static void club_link(struct req *r, const struct club *c, const char *day)
-{
-	html_lit(r, "<a href=\"/clubs/");
-	html_urlpart(r, c->code);
-	html_lit(r, "?date=");
-	html_urlpart(r, day);
-	html_lit(r, "\">");
-	html_text(r, c->name);
-	html_lit(r, "</a>");
-}
-
 static void club_rows(struct req *r, const struct club *v, size_t n, const char *day)
 {
 	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
@@ -73,7 +62,7 @@ static void club_rows(struct req *r, const struct club *v, size_t n, const char 
 	html_lit(r, "</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
-		club_link(r, &v[i], day);
+		html_dated_link(r, "/clubs/", v[i].code, day, v[i].name);
 		html_lit(r, "<br><small>");
 		html_text(r, v[i].code);
 		html_text(r, " · ");

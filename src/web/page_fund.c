@@ -383,11 +383,7 @@ static void support_hint(struct req *r, const struct club *c)
 		html_text(r, v[i].planned ? tr(r, ": mức dự kiến ", ": planned level ") : ": ");
 		money(r, v[i].amount);
 		html_text(r, tr(r, ", áp dụng từ ", ", in force from "));
-		html_date(r, v[i].valid_from);
-		if (v[i].valid_to[0]) {
-			html_text(r, tr(r, " đến ", " to "));
-			html_date(r, v[i].valid_to);
-		}
+		html_date_span(r, v[i].valid_from, v[i].valid_to);
 		html_text(r, v[i].once
 		                 ? tr(r, ", một lần cho mỗi câu lạc bộ. ", ", once per club. ")
 		                 : ". ");

@@ -493,11 +493,7 @@ static void memberships(struct req *r, const struct person *p)
 		html_text(r, v[i].club_name);
 		html_lit(r, "</a> ");
 		html_text(r, tr(r, "từ ", "from "));
-		html_date(r, v[i].joined_on);
-		if (v[i].left_on[0]) {
-			html_text(r, tr(r, " đến ", " to "));
-			html_date(r, v[i].left_on);
-		}
+		html_date_span(r, v[i].joined_on, v[i].left_on);
 		html_lit(r, "</li>");
 	}
 	html_lit(r, "</ul>");

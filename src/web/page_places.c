@@ -45,13 +45,7 @@ static void date_form(struct req *r, const char *action, const char *parent, str
 
 static void place_link(struct req *r, const struct place *p, const char *date)
 {
-	html_lit(r, "<a href=\"/places/");
-	html_urlpart(r, p->code);
-	html_lit(r, "?date=");
-	html_urlpart(r, date);
-	html_lit(r, "\">");
-	html_text(r, p->name);
-	html_lit(r, "</a>");
+	html_dated_link(r, "/places/", p->code, date, p->name);
 }
 
 static void place_table(struct req *r, const struct place *v, size_t n, const char *date,
