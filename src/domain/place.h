@@ -76,6 +76,17 @@ nct_err place_territory(struct ctx *x, const struct place *p, struct date on,
  * counted once. *n becomes the number kept. */
 void place_paths_normalise(struct place_path *paths, size_t *n);
 
+/* The bounds of path's subtree, for "path >= lo AND path < hi": "/12/" up to
+ * "/120" (the byte after '/'); "" is the whole map ("/" up to "0"). lo and hi
+ * hold cap bytes each. */
+void place_subtree_bounds(const char *path, char *lo, char *hi, size_t cap);
+
+/* The communes in force on date in the subtree of path ("" the whole map), by
+ * code, every one (the caller filters by scope if it must). *out is malloc'd;
+ * free() it. */
+nct_err place_communes(struct ctx *x, const char *path, struct date on, struct place **out,
+                       size_t *n);
+
 /* Units under parent_id (0: the provinces) in force on date, by name; each with
  * its count of children on that date. *out is malloc'd; free() it. */
 nct_err place_children(struct ctx *x, int64_t parent_id, struct date on, struct place **out,
