@@ -349,6 +349,22 @@ nct_err place_search(struct ctx *x, const char *query, struct date on, size_t li
 	return e;
 }
 
+nct_err place_browse(struct ctx *x, const char *parent, const char *query, struct date on,
+                     struct place *par, struct place **out, size_t *n)
+{
+	nct_err e = NCT_OK;
+	memset(par, 0, sizeof *par);
+	*out = NULL;
+	*n = 0;
+	if (parent && parent[0])
+		e = place_get(x, parent, on, par);
+	if (!e && query && query[0])
+		e = place_search(x, query, on, PLACE_BROWSE_FOUND_MAX, out, n);
+	else if (!e)
+		e = place_children(x, par->id, on, out, n);
+	return e;
+}
+
 nct_err place_ancestors(struct ctx *x, const struct place *p, struct place **out, size_t *n)
 {
 	/* Up the parent links: at most four levels, each a primary-key lookup. */

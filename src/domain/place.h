@@ -92,6 +92,14 @@ nct_err place_communes(struct ctx *x, const char *path, struct date on, struct p
 nct_err place_children(struct ctx *x, int64_t parent_id, struct date on, struct place **out,
                        size_t *n);
 
+/* What a list of places shows (page and API): the units matching query (at
+ * most PLACE_BROWSE_FOUND_MAX, as place_search) when query is not empty, else
+ * the children of the unit coded parent (the provinces when parent is NULL or
+ * ""), in *par (id 0 when none). *out is malloc'd; free() it. */
+#define PLACE_BROWSE_FOUND_MAX 200
+nct_err place_browse(struct ctx *x, const char *parent, const char *query, struct date on,
+                     struct place *par, struct place **out, size_t *n);
+
 /* Units in force on date whose folded name contains the folded query at a word
  * start (or whose code it is), that x may see; at most limit. */
 nct_err place_search(struct ctx *x, const char *query, struct date on, size_t limit,
