@@ -480,6 +480,15 @@ void resp_refusal(struct req *r, nct_err e, const struct refusal *rf)
 	resp_refusal_status(r, errors[i].status, errors[i].code, rf);
 }
 
+bool resp_form_refused(struct req *r, nct_err e, bool again)
+{
+	if (again)
+		r->status = resp_status(e);
+	else
+		resp_refusal(r, e, &r->rf);
+	return again;
+}
+
 void resp_refusal_status(struct req *r, int status, const char *code, const struct refusal *rf)
 {
 	char msg[512];

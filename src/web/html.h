@@ -89,6 +89,11 @@ void resp_domain_error(struct req *r, nct_err e, const char *message);
  * the message in the user's language; else a page with the message. Without a
  * refusal (rf NULL or RF_NONE), as resp_domain_error(r, e, NULL). */
 void resp_refusal(struct req *r, nct_err e, const struct refusal *rf);
+/* After a form's POST that failed (e not NCT_OK): when again (the form's input
+ * was refused), sets the status e means and returns true, and the caller shows
+ * the form's page again with the refusal beside its field; else answers as
+ * resp_refusal(r, e, &r->rf) and returns false. */
+bool resp_form_refused(struct req *r, nct_err e, bool again);
 /* resp_refusal with the status and code given: a failed login is 401. */
 void resp_refusal_status(struct req *r, int status, const char *code, const struct refusal *rf);
 /* resp_refusal of a refusal the handler names itself, with no values: what a

@@ -655,13 +655,11 @@ void page_activities(struct req *r)
 /* After a form: back where it came from, or the page again with the refusal. */
 static void after_post(struct req *r, const struct club *c, nct_err e, const char *anchor)
 {
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT || e == NCT_ERR_NOTFOUND) {
-		r->status = resp_status(e);
-		activities_page(r, c);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e,
+		                      e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT ||
+		                          e == NCT_ERR_NOTFOUND))
+			activities_page(r, c);
 		return;
 	}
 	const char *next = req_arg(r, "next");

@@ -138,13 +138,9 @@ void page_user_add(struct req *r)
 	};
 	int64_t id;
 	nct_err e = user_create(&r->x, &in, &id, &r->rf);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
-		users_page(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
+			users_page(r);
 		return;
 	}
 	resp_redirect_notice(r, "/admin/users", NOTICE_USER_ADDED, in.username);

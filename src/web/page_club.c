@@ -504,13 +504,9 @@ void page_member_add(struct req *r)
 		if (!e)
 			text_copy(added.full_name, sizeof added.full_name, p.full_name);
 	}
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
-		club_page(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
+			club_page(r);
 		return;
 	}
 	struct buf loc;
@@ -539,13 +535,9 @@ void page_member_end(struct req *r)
 	const char *mid = req_arg(r, "membership");
 	int64_t id = mid ? strtoll(mid, NULL, 10) : 0;
 	nct_err e = club_end_member(&r->x, &c, id, req_arg(r, "left_on"), &r->rf);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_NOTFOUND) {
-		r->status = resp_status(e);
-		club_page(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_NOTFOUND))
+			club_page(r);
 		return;
 	}
 	char name[160];

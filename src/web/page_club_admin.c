@@ -125,13 +125,10 @@ void club_admin_section(struct req *r, const struct club *c, const struct member
 static void answer(struct req *r, const struct club *c, nct_err e, enum notice saved,
                    const char *name)
 {
-	if (!r->api && (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT)) {
-		r->status = resp_status(e); /* the club page again, its form as it was typed */
-		page_club(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e,
+		                      !r->api && (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT)))
+			page_club(r); /* the club page again, its form as it was typed */
 		return;
 	}
 	struct buf loc;

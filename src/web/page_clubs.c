@@ -328,13 +328,9 @@ void page_club_add(struct req *r)
 	                      req_arg(r, "place"), req_arg(r, "founded_on"), req_arg(r, "village")};
 	int64_t id;
 	nct_err e = club_create(&r->x, &in, &id, &r->rf);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
-		clubs_page(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
+			clubs_page(r);
 		return;
 	}
 	struct buf loc;

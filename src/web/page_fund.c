@@ -739,13 +739,11 @@ static void after_fund_post(struct req *r, const struct club *c, nct_err e, int6
                             const char *anchor)
 {
 	const char *next = req_arg(r, "next");
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_NOTFOUND || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
-		funds_page(r, c, date_today_vn());
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e,
+		                      e == NCT_ERR_INVALID || e == NCT_ERR_NOTFOUND ||
+		                          e == NCT_ERR_CONFLICT))
+			funds_page(r, c, date_today_vn());
 		return;
 	}
 	struct buf loc;

@@ -114,13 +114,9 @@ void page_org_add(struct req *r)
 	                     nonempty(req_arg(r, "valid_to")),
 	                     NULL};
 	nct_err e = org_create(&r->x, &in, &r->rf);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
-		orgs_page(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
+			orgs_page(r);
 		return;
 	}
 	resp_redirect_notice(r, "/orgs", NOTICE_ORG_ADDED, in.name);

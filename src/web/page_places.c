@@ -288,13 +288,9 @@ void page_village_add(struct req *r)
 {
 	struct place made;
 	nct_err e = place_add_village(&r->x, r->params[0], req_arg(r, "name"), &made, &r->rf);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e); /* the commune's page again, the name as typed */
-		page_place(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
+			page_place(r); /* the commune's page again, the name as typed */
 		return;
 	}
 	struct buf loc;
