@@ -12,14 +12,6 @@
 #include "page_club.h"
 #include "page_club_admin.h"
 
-static const char *arg(const struct req *r, const char *name)
-{
-	const char *v = r->json ? json_string_value(json_object_get(r->json, name)) : NULL;
-	if (!v)
-		v = req_arg(r, name);
-	return v && v[0] ? v : NULL;
-}
-
 static void form_open(struct req *r, const struct club *c, const char *action, const char *title)
 {
 	struct buf b;
@@ -153,8 +145,9 @@ void club_edit(struct req *r)
 {
 	struct club c;
 	if (route_club(r, date_today_vn(), &c))
-		answer(r, &c, club_update(&r->x, &c, arg(r, "name"), arg(r, "kind"), &r->rf),
-		       NOTICE_CLUB_SAVED, arg(r, "name"));
+		answer(r, &c,
+		       club_update(&r->x, &c, req_input(r, "name"), req_input(r, "kind"), &r->rf),
+		       NOTICE_CLUB_SAVED, req_input(r, "name"));
 }
 
 void club_status(struct req *r)
@@ -162,8 +155,8 @@ void club_status(struct req *r)
 	struct club c;
 	if (route_club(r, date_today_vn(), &c))
 		answer(r, &c,
-		       club_set_status(&r->x, &c, arg(r, "status"), arg(r, "since"), arg(r, "note"),
-		                       &r->rf),
+		       club_set_status(&r->x, &c, req_input(r, "status"), req_input(r, "since"),
+		                       req_input(r, "note"), &r->rf),
 		       NOTICE_STATUS_SAVED, c.name);
 }
 
@@ -172,7 +165,8 @@ void club_board(struct req *r)
 	struct club c;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
-	struct board_new in = {0, arg(r, "role"), arg(r, "term_from"), arg(r, "term_to")};
+	struct board_new in = {0, req_input(r, "role"), req_input(r, "term_from"),
+	                       req_input(r, "term_to")};
 	nct_err e = req_id(r, "person_id", &in.person_id) && req_id(r, "person", &in.person_id)
 	                ? club_board_add(&r->x, &c, &in, &r->rf)
 	                : NCT_ERR_INVALID;
