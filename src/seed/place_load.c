@@ -118,12 +118,7 @@ static nct_err load_before(struct ctx *x, struct old_tree *t, struct place_load_
 			t->provinces[t->nprov - 1].last = t->communes.n;
 		r->communes++;
 	}
-	if (e == NCT_ERR_NOTFOUND)
-		e = NCT_OK;
-	if (e && !msg[0])
-		snprintf(msg, msglen, "%s line %zu: %s", rd->name, c.line, nct_err_name(e));
-	csv_free(&c);
-	return e;
+	return refdata_csv_end(rd, &c, e, NULL, msg, msglen);
 }
 
 /* Links old unit from to new unit to; a link made twice is partial when
@@ -287,12 +282,7 @@ static nct_err hand_links_read(struct hand_links *h, char *msg, size_t msglen)
 		else
 			e = hand_link_set(&h->v[h->n++], c.fields, c.line);
 	}
-	if (e == NCT_ERR_NOTFOUND)
-		e = NCT_OK;
-	if (e && !msg[0])
-		snprintf(msg, msglen, "%s line %zu: %s", rd->name, c.line, nct_err_name(e));
-	csv_free(&c);
-	return e;
+	return refdata_csv_end(rd, &c, e, NULL, msg, msglen);
 }
 
 /* The unused row standing for piece of the text of new unit new_code, or NULL. */
