@@ -181,11 +181,8 @@ static void report_rows(struct req *r, const struct import_report *rep)
 {
 	if (!rep->issues.n)
 		return;
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Dòng", "Line"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Lý do", "Reason"));
-	html_lit(r, "</th></tr></thead><tbody>");
+	static const char *const heads[][2] = {{"Dòng", "Line"}, {"Lý do", "Reason"}};
+	html_table_open(r, NULL, heads, 2, 0);
 	for (size_t i = 0; i < rep->issues.n; i++) {
 		const struct import_issue *is = import_issue(rep, i);
 		html_lit(r, "<tr><td class=\"num\">");

@@ -88,6 +88,32 @@ void html_date_span(struct req *r, const char *from, const char *to)
 	}
 }
 
+void html_table_open(struct req *r, const char *cls, const char *const (*heads)[2], size_t n,
+                     unsigned numeric)
+{
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table");
+	if (cls) {
+		html_lit(r, " class=\"");
+		html_attr(r, cls);
+		html_lit(r, "\"");
+	}
+	html_lit(r, "><thead><tr>");
+	for (size_t k = 0; k < n; k++) {
+		if (numeric & (1u << k))
+			html_lit(r, "<th class=\"num\">");
+		else
+			html_lit(r, "<th>");
+		html_text(r, tr(r, heads[k][0], heads[k][1]));
+		html_lit(r, "</th>");
+	}
+	html_lit(r, "</tr></thead><tbody>");
+}
+
+void html_table_close(struct req *r)
+{
+	html_lit(r, "</tbody></table></div>");
+}
+
 void html_dated_link(struct req *r, const char *base, const char *code, const char *day,
                      const char *text)
 {

@@ -20,6 +20,15 @@ void html_int(struct req *r, int64_t v);
 void html_urlpart(struct req *r, const char *s);
 /* A date "YYYY-MM-DD" shown as "dd/mm/yyyy"; "" stays "". */
 void html_date(struct req *r, const char *iso);
+/* Opens a scrolling table (of class cls, unless NULL) and writes its head, the
+ * n headings each {Vietnamese, English}, in the user's language; bit k of
+ * numeric right-aligns column k. The caller writes the rows and
+ * html_table_close. A table of class "stack" becomes a card per row on a
+ * phone, each cell labelled by its heading (data-label). */
+void html_table_open(struct req *r, const char *cls, const char *const (*heads)[2], size_t n,
+                     unsigned numeric);
+/* Closes what html_table_open opened: "</tbody></table></div>". */
+void html_table_close(struct req *r);
 /* A span of days: from, then " đến " (" to ") to when to is not "". */
 void html_date_span(struct req *r, const char *from, const char *to);
 /* A link to a record as it stood on a day: <a href="{base}{code}?date={day}">{text}</a>

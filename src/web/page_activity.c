@@ -129,13 +129,10 @@ static void area_table(struct req *r, const struct activity_tally *k)
 	html_lit(r, "<p>");
 	html_text(r, tr(r, "Danh sách nội dung: ", "List of areas: "));
 	html_text(r, k->list.name);
-	html_lit(r, "</p><div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Nội dung", "Area"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Số hoạt động", "Activities"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Đánh giá", "Verdict"));
-	html_lit(r, "</th></tr></thead><tbody>");
+	html_lit(r, "</p>");
+	static const char *const heads[][2] = {
+	    {"Nội dung", "Area"}, {"Số hoạt động", "Activities"}, {"Đánh giá", "Verdict"}};
+	html_table_open(r, NULL, heads, 3, 1u << 1);
 	for (size_t i = 0; i < k->list.n; i++)
 		area_row(r, k, i);
 	html_lit(r, "</tbody></table></div>");
@@ -173,15 +170,11 @@ static void more_link(struct req *r, const struct club *c, const struct period *
 static void activity_rows(struct req *r, const struct activity_list *l, const struct activity *v,
                           size_t n)
 {
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Ngày", "Date"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Nội dung", "Area"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Hoạt động", "Activity"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Số người", "People"));
-	html_lit(r, "</th></tr></thead><tbody>");
+	static const char *const heads[][2] = {{"Ngày", "Date"},
+	                                       {"Nội dung", "Area"},
+	                                       {"Hoạt động", "Activity"},
+	                                       {"Số người", "People"}};
+	html_table_open(r, NULL, heads, 4, 1u << 3);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_date(r, v[i].on_date);
@@ -203,13 +196,9 @@ static void activity_rows(struct req *r, const struct activity_list *l, const st
 
 static void visit_rows(struct req *r, const struct visit *v, size_t n)
 {
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Ngày", "Date"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Tình nguyện viên", "Volunteer"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Người được thăm", "Visited"));
-	html_lit(r, "</th></tr></thead><tbody>");
+	static const char *const heads[][2] = {
+	    {"Ngày", "Date"}, {"Tình nguyện viên", "Volunteer"}, {"Người được thăm", "Visited"}};
+	html_table_open(r, NULL, heads, 3, 0);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_date(r, v[i].on_date);
@@ -499,23 +488,13 @@ static const char *year_all(struct req *r, const struct club *c, int year)
 static void assessment_rows(struct req *r, const struct club *c, const struct assessment *v,
                             size_t n, bool may)
 {
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Năm", "Year"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Xếp loại", "Grade"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Quản lý tốt", "Well managed"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Đủ các nội dung hoạt động", "All activity areas"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Ngày, người đánh giá", "Assessed on, by"));
-	html_lit(r, "</th>");
-	if (may) {
-		html_lit(r, "<th>");
-		html_text(r, tr(r, "Thao tác", "Actions"));
-		html_lit(r, "</th>");
-	}
-	html_lit(r, "</tr></thead><tbody>");
+	static const char *const heads[][2] = {{"Năm", "Year"},
+	                                       {"Xếp loại", "Grade"},
+	                                       {"Quản lý tốt", "Well managed"},
+	                                       {"Đủ các nội dung hoạt động", "All activity areas"},
+	                                       {"Ngày, người đánh giá", "Assessed on, by"},
+	                                       {"Thao tác", "Actions"}};
+	html_table_open(r, NULL, heads, may ? 6 : 5, 0);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_int(r, v[i].year);

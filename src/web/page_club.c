@@ -120,20 +120,12 @@ static void composition_table(struct req *r, const struct composition *c)
 {
 	html_lit(r, "<h2 id=\"composition\">");
 	html_text(r, tr(r, "Cơ cấu thành viên", "Composition"));
-	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table "
-	            "class=\"composition cards\"><thead><tr><th>");
-	html_text(r, tr(r, "Tiêu chí", "Criterion"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Số người", "People"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Tỷ lệ", "Share"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Quy định", "Rule"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Biểu đồ", "Chart"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Đánh giá", "Verdict"));
-	html_lit(r, "</th></tr></thead><tbody><tr><th>");
+	html_lit(r, "</h2>");
+	static const char *const heads[][2] = {{"Tiêu chí", "Criterion"}, {"Số người", "People"},
+	                                       {"Tỷ lệ", "Share"},        {"Quy định", "Rule"},
+	                                       {"Biểu đồ", "Chart"},      {"Đánh giá", "Verdict"}};
+	html_table_open(r, "composition cards", heads, 6, 1u << 1 | 1u << 2);
+	html_lit(r, "<tr><th>");
 	html_text(r, tr(r, "Thành viên", "Members"));
 	html_lit(r, "</th>");
 	cell(r, "num", tr(r, "Số người", "People"));
@@ -175,23 +167,13 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 	char b[DATE_LEN], hs[160];
 	struct buf end;
 	club_action(&end, c, "/members/end");
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Họ tên", "Name"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Giới", "Sex"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Sinh", "Born"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Diện khó khăn", "Hardship"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Vào / rời", "Joined / left"));
-	html_lit(r, "</th>");
-	if (edit) {
-		html_lit(r, "<th>");
-		html_text(r, tr(r, "Rời CLB", "Leaving"));
-		html_lit(r, "</th>");
-	}
-	html_lit(r, "</tr></thead><tbody>");
+	static const char *const heads[][2] = {{"Họ tên", "Name"},
+	                                       {"Giới", "Sex"},
+	                                       {"Sinh", "Born"},
+	                                       {"Diện khó khăn", "Hardship"},
+	                                       {"Vào / rời", "Joined / left"},
+	                                       {"Rời CLB", "Leaving"}};
+	html_table_open(r, NULL, heads, edit ? 6 : 5, 0);
 	for (size_t i = 0; i < n; i++) {
 		const struct person *p = &v[i].person;
 		birth_format_vn(p->birth, b);

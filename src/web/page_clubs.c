@@ -49,17 +49,12 @@ static void club_filters(struct req *r, const char *day)
 
 static void club_rows(struct req *r, const struct club *v, size_t n, const char *day)
 {
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Câu lạc bộ", "Club"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Xã/phường", "Commune"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Thành lập", "Founded"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Trạng thái", "Status"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Thành viên", "Members"));
-	html_lit(r, "</th></tr></thead><tbody>");
+	static const char *const heads[][2] = {{"Câu lạc bộ", "Club"},
+	                                       {"Xã/phường", "Commune"},
+	                                       {"Thành lập", "Founded"},
+	                                       {"Trạng thái", "Status"},
+	                                       {"Thành viên", "Members"}};
+	html_table_open(r, NULL, heads, 5, 1u << 4);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_dated_link(r, "/clubs/", v[i].code, day, v[i].name);

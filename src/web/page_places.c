@@ -51,19 +51,11 @@ static void place_link(struct req *r, const struct place *p, const char *date)
 static void place_table(struct req *r, const struct place *v, size_t n, const char *date,
                         bool counts)
 {
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Mã", "Code"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Tên", "Name"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Cấp", "Level"));
-	html_lit(r, "</th>");
-	if (counts) {
-		html_lit(r, "<th class=\"num\">");
-		html_text(r, tr(r, "Đơn vị trực thuộc", "Units under it"));
-		html_lit(r, "</th>");
-	}
-	html_lit(r, "</tr></thead><tbody>");
+	static const char *const heads[][2] = {{"Mã", "Code"},
+	                                       {"Tên", "Name"},
+	                                       {"Cấp", "Level"},
+	                                       {"Đơn vị trực thuộc", "Units under it"}};
+	html_table_open(r, NULL, heads, counts ? 4 : 3, 1u << 3);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_text(r, v[i].code);
