@@ -470,13 +470,10 @@ static nct_err load_after(struct ctx *x, const struct old_tree *t, struct place_
 /* One count over the store, for the report. */
 static nct_err count_of(struct db *db, const char *sql, size_t *out)
 {
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	int rc = db_step(st);
-	*out = rc == DB_ROW ? (size_t)db_col_int(st, 0) : 0;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	int64_t k;
+	nct_err e = db_int(db_prepare(db, sql), &k);
+	*out = (size_t)k;
+	return e;
 }
 
 /* An old unit that two or more new units were formed from was split: each

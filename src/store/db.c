@@ -7,6 +7,7 @@
 #include "../base/buf.h"
 #include "../base/file.h"
 #include "../base/log.h"
+#include "../base/text.h"
 #include "db.h"
 #include "engine.h"
 
@@ -200,6 +201,16 @@ nct_err db_int(struct db_stmt *st, int64_t *v)
 {
 	int rc = db_step(st);
 	*v = rc == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+nct_err db_text(struct db_stmt *st, char *out, size_t cap)
+{
+	int rc = db_step(st);
+	out[0] = '\0';
+	if (rc == DB_ROW)
+		text_copy(out, cap, db_col_text(st, 0));
 	db_done(st);
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }

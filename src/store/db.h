@@ -102,6 +102,10 @@ nct_err db_row(struct db_stmt *st, void *row, db_row_reader *read, void *arg);
  * INSERT ... RETURNING id gives. */
 nct_err db_int(struct db_stmt *st, int64_t *v);
 
+/* As db_int for text: out (cap bytes) is the first column of the first row,
+ * cut to fit, "" when there is none (or on an error). */
+nct_err db_text(struct db_stmt *st, char *out, size_t cap);
+
 /* As db_int, for a COUNT(*) asked whether there is any: *yes is true when the
  * first column of the first row is above 0. */
 nct_err db_any(struct db_stmt *st, bool *yes);
