@@ -586,12 +586,10 @@ void page_person(struct req *r)
 /* Shows the page again after a refusal of a form, or answers a refusal that names no field. */
 static void form_refused(struct req *r, nct_err e, const struct person *p, char which)
 {
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT || (e == NCT_ERR_DENIED && r->rf.field)) {
-		r->status = resp_status(e);
+	if (resp_form_refused(r, e,
+	                      e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT ||
+	                          (e == NCT_ERR_DENIED && r->rf.field)))
 		person_page(r, p, which);
-		return;
-	}
-	resp_refusal(r, e, &r->rf);
 }
 
 /* Back to the person's page, which says what was saved. */
