@@ -62,10 +62,7 @@ static nct_err member_of(struct ctx *x, int64_t club_id, int64_t person_id, bool
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, club_id);
 	db_bind_int(st, 2, person_id);
-	int64_t k = 0;
-	nct_err e = db_int(st, &k);
-	*yes = k > 0;
-	return e;
+	return db_any(st, yes);
 }
 
 /* A row reader that only notes whether a club's place lies in the scope. */

@@ -769,11 +769,9 @@ nct_err assessment_find(struct ctx *x, int64_t club_id, struct assessment **out,
 {
 	struct db *db = x->db;
 	static const char sql[] = ASSESSMENT_COLS "WHERE club_id = ? ORDER BY year DESC";
-	struct vec v;
-	vec_init(&v, sizeof **out, ASSESSMENTS_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_int(st, 1, club_id);
-	nct_err e = db_rows(st, &v, assessment_from_row, NULL);
-	*out = vec_result(&v, e, n);
+	nct_err e;
+	*out = db_list(st, sizeof **out, ASSESSMENTS_MAX, assessment_from_row, NULL, n, &e);
 	return e;
 }

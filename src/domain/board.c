@@ -24,10 +24,7 @@ static nct_err member_on(struct ctx *x, int64_t club_id, int64_t person_id, cons
 	db_bind_int(st, 2, person_id);
 	db_bind_text(st, 3, day);
 	db_bind_text(st, 4, day);
-	int64_t k;
-	nct_err e = db_int(st, &k);
-	*yes = k > 0;
-	return e;
+	return db_any(st, yes);
 }
 
 /* The role and the term: from the founding, not in the future; an end after

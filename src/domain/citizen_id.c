@@ -31,16 +31,13 @@ nct_err citizen_id_prefix_listed(struct ctx *x, const char *id, bool *listed)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM citizen_id_prefixes WHERE prefix = ?";
 	char prefix[4] = "";
-	int64_t k = 0;
 	*listed = false;
 	if (!id || strlen(id) < 3)
 		return NCT_OK;
 	memcpy(prefix, id, 3);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_text(st, 1, prefix);
-	nct_err e = db_int(st, &k);
-	*listed = k > 0;
-	return e;
+	return db_any(st, listed);
 }
 
 nct_err citizen_id_verify(struct ctx *x, const char *id, char sex, int birth_year, bool *warn,

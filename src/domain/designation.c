@@ -40,13 +40,11 @@ nct_err designation_list(struct ctx *x, int64_t place_id, struct designation **o
 {
 	static const char sql[] = DES_COLS "WHERE (? = 0 OR d.place_id = ?)"
 	                                   " ORDER BY pl.code, d.valid_from, d.id";
-	struct vec v;
-	vec_init(&v, sizeof **out, DESIGNATION_LIST_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, place_id);
 	db_bind_int(st, 2, place_id);
-	nct_err e = db_rows(st, &v, des_row, NULL);
-	*out = vec_result(&v, e, n);
+	nct_err e;
+	*out = db_list(st, sizeof **out, DESIGNATION_LIST_MAX, des_row, NULL, n, &e);
 	return e;
 }
 
@@ -118,14 +116,11 @@ static nct_err des_taken(struct ctx *x, const struct designation_new *in, const 
 {
 	static const char sql[] = "SELECT COUNT(*) FROM place_designations WHERE place_id = ?"
 	                          " AND kind = ? AND valid_from = ?";
-	int64_t k = 0;
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, v->place.id);
 	db_bind_text(st, 2, in->kind);
 	db_bind_text(st, 3, v->from);
-	nct_err e = db_int(st, &k);
-	*taken = k > 0;
-	return e;
+	return db_any(st, taken);
 }
 
 nct_err designation_add(struct ctx *x, const struct designation_new *in, int64_t *id,

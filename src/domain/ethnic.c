@@ -40,10 +40,9 @@ nct_err ethnic_find(struct ctx *x, const char *input, struct ethnic_group *out)
 nct_err ethnic_list(struct ctx *x, struct ethnic_group **out, size_t *n)
 {
 	static const char sql[] = GROUP_COLS " FROM ethnic_groups g ORDER BY g.code";
-	struct vec v;
-	vec_init(&v, sizeof **out, ETHNIC_GROUPS_MAX);
-	nct_err e = db_rows(db_prepare(x->db, sql), &v, group_row, NULL);
-	*out = vec_result(&v, e, n);
+	nct_err e;
+	*out = db_list(db_prepare(x->db, sql), sizeof **out, ETHNIC_GROUPS_MAX, group_row, NULL, n,
+	               &e);
 	return e;
 }
 

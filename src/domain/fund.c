@@ -414,10 +414,7 @@ nct_err fund_lent_in(struct ctx *x, int64_t club_id, struct date from, struct da
 	db_bind_int(st, 1, club_id);
 	db_bind_text(st, 2, a);
 	db_bind_text(st, 3, b);
-	int64_t k;
-	nct_err e = db_int(st, &k);
-	*yes = k > 0;
-	return e;
+	return db_any(st, yes);
 }
 
 static int64_t clamp(wide v)

@@ -506,22 +506,13 @@ static nct_err subtrees(struct ctx *x, const struct indicator_query *q, struct i
 	return e;
 }
 
-static void set_range(struct ictx *c, const char *path)
-{
-	/* "/12/" up to "/120": the byte after '/'; "" is every path ('/' to '0') */
-	snprintf(c->lo, sizeof c->lo, "%s", path[0] ? path : "/");
-	snprintf(c->hi, sizeof c->hi, "%s", path[0] ? path : "0");
-	size_t n = strlen(c->hi);
-	if (path[0])
-		c->hi[n - 1] = (char)(c->hi[n - 1] + 1);
-}
-
 static nct_err gather(struct ictx *c, const struct vec *paths, int older_age, int64_t list)
 {
 	nct_err e = NCT_OK;
 	for (size_t i = 0; !e && i < paths->n; i++) {
 		size_t first = c->clubs.n;
-		set_range(c, vec_at(paths, struct place_path, i)->path);
+		place_subtree_bounds(vec_at(paths, struct place_path, i)->path, c->lo, c->hi,
+		                     sizeof c->lo);
 		e = load_clubs(c, list, c->r->window.to.y);
 		/* clubs of this subtree only, sorted, for find() */
 		c->nrange = c->clubs.n - first;
@@ -757,32 +748,21 @@ nct_err indicator_clubs(struct ctx *x, const struct indicator_query *q, const ch
 	return e;
 }
 
-static int commune_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct commune_figure *f = row;
-	(void)arg;
-	memset(f, 0, sizeof *f);
-	text_copy(f->place.code, sizeof f->place.code, db_col_text(st, 0));
-	text_copy(f->place.name, sizeof f->place.name, db_col_text(st, 1));
-	text_copy(f->place.path, sizeof f->place.path, db_col_text(st, 2));
-	return DB_KEEP;
-}
-
 /* The communes in force on the day in one subtree of the territory. */
-static nct_err communes_in(struct db *db, const char *path, const char *day, struct vec *out)
+static nct_err communes_in(struct ctx *x, const char *path, struct date on, struct vec *out)
 {
-	static const char sql[] =
-	    "SELECT code, name, path FROM places WHERE level = 3 AND path >= ? AND path < ?"
-	    " AND (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)"
-	    " ORDER BY name, code";
-	struct ictx c = {0};
-	set_range(&c, path);
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, c.lo);
-	db_bind_text(st, 2, c.hi);
-	db_bind_text(st, 3, day);
-	db_bind_text(st, 4, day);
-	return db_rows(st, out, commune_row, NULL);
+	struct place *v = NULL;
+	size_t n = 0;
+	nct_err e = place_communes(x, path, on, &v, &n);
+	for (size_t i = 0; !e && i < n; i++) {
+		struct commune_figure *f = vec_push(out);
+		if (f)
+			f->place = v[i];
+		else
+			e = vec_failed(out);
+	}
+	free(v);
+	return e;
 }
 
 static int by_path(const void *a, const void *b)
@@ -795,7 +775,6 @@ nct_err indicator_communes(struct ctx *x, const struct indicator_query *q,
                            struct indicator_report *whole, struct commune_figure **out, size_t *n)
 {
 	struct vec paths, v;
-	char day[DATE_LEN];
 	*out = NULL;
 	*n = 0;
 	nct_err e = indicators_clubs(x, q, whole);
@@ -803,7 +782,6 @@ nct_err indicator_communes(struct ctx *x, const struct indicator_query *q,
 		return e;
 	vec_init(&paths, sizeof(struct place_path), TERRITORY_MAX);
 	vec_init(&v, sizeof(struct commune_figure), INDICATOR_COMMUNES_MAX);
-	date_format(q->window.to, day);
 	struct indicator_report *scratch = malloc(sizeof *scratch); /* subtrees() sets its place */
 	if (!scratch)
 		e = NCT_ERR_NOMEM;
@@ -813,7 +791,7 @@ nct_err indicator_communes(struct ctx *x, const struct indicator_query *q,
 		free(scratch);
 	}
 	for (size_t i = 0; !e && i < paths.n; i++)
-		e = communes_in(x->db, vec_at(&paths, struct place_path, i)->path, day, &v);
+		e = communes_in(x, vec_at(&paths, struct place_path, i)->path, q->window.to, &v);
 	vec_free(&paths);
 	/* a commune reached through two subtrees once; those outside the scope not at all */
 	if (!e && v.n)

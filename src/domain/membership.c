@@ -38,12 +38,10 @@ nct_err club_members(struct ctx *x, const struct club *c, struct member **out, s
 	*n = 0;
 	if (access_club(x, c, ACCESS_SEE))
 		return NCT_ERR_DENIED;
-	struct vec v;
-	vec_init(&v, sizeof **out, CLUB_MEMBERS_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, c->id);
-	nct_err e = db_rows(st, &v, member_from_row, NULL);
-	*out = vec_result(&v, e, n);
+	nct_err e;
+	*out = db_list(st, sizeof **out, CLUB_MEMBERS_MAX, member_from_row, NULL, n, &e);
 	return e;
 }
 
@@ -66,10 +64,7 @@ static nct_err overlapping(struct ctx *x, int64_t club_id, int64_t person_id, co
 	db_bind_int(st, 1, club_id);
 	db_bind_int(st, 2, person_id);
 	db_bind_text(st, 3, on);
-	int64_t k;
-	nct_err e = db_int(st, &k);
-	*yes = k > 0;
-	return e;
+	return db_any(st, yes);
 }
 
 static nct_err member_insert(struct ctx *x, const struct club *c, const struct membership_new *in)

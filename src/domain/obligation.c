@@ -132,13 +132,11 @@ nct_err obligation_list(struct ctx *x, int64_t plan_id, struct obligation **out,
 {
 	static const char sql[] = OB_COLS
 	    "WHERE ? = 0 OR b.plan_id = ? ORDER BY p.doc_date DESC, p.slug, b.position, b.id";
-	struct vec v;
-	vec_init(&v, sizeof **out, OBLIGATION_LIST_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, plan_id);
 	db_bind_int(st, 2, plan_id);
-	nct_err e = db_rows(st, &v, ob_from_row, NULL);
-	*out = vec_result(&v, e, n);
+	nct_err e;
+	*out = db_list(st, sizeof **out, OBLIGATION_LIST_MAX, ob_from_row, NULL, n, &e);
 	return e;
 }
 
@@ -155,12 +153,10 @@ nct_err obligation_codes(struct ctx *x, int64_t id, struct reporter_code **codes
 {
 	static const char sql[] = "SELECT kind, code FROM obligation_reporters"
 	                          " WHERE obligation_id = ? ORDER BY position";
-	struct vec v;
-	vec_init(&v, sizeof **codes, OBLIGATION_REPORTERS_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, id);
-	nct_err e = db_rows(st, &v, code_from_row, NULL);
-	*codes = vec_result(&v, e, n);
+	nct_err e;
+	*codes = db_list(st, sizeof **codes, OBLIGATION_REPORTERS_MAX, code_from_row, NULL, n, &e);
 	return e;
 }
 

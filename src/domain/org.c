@@ -72,15 +72,13 @@ nct_err org_list(struct ctx *x, struct date on, const char *kind, struct org **o
 	                                   " ORDER BY p.level, p.code, o.kind, o.name_fold";
 	char d[DATE_LEN];
 	date_format(on, d);
-	struct vec v;
-	vec_init(&v, sizeof **out, ORG_LIST_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_text(st, 1, d);
 	db_bind_text(st, 2, d);
 	db_bind_text(st, 3, kind);
 	db_bind_text(st, 4, kind);
-	nct_err e = db_rows(st, &v, org_seen, x);
-	*out = vec_result(&v, e, n);
+	nct_err e;
+	*out = db_list(st, sizeof **out, ORG_LIST_MAX, org_seen, x, n, &e);
 	return e;
 }
 

@@ -509,12 +509,7 @@ static nct_err current_ethnicity(struct ctx *x, int64_t id, char out[4])
 	static const char sql[] = "SELECT ethnicity FROM persons WHERE id = ?";
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, id);
-	int rc = db_step(st);
-	out[0] = '\0';
-	if (rc == DB_ROW)
-		text_copy(out, 4, db_col_text(st, 0));
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return db_text(st, out, 4);
 }
 
 /* Notes a field that changes from was to now (both as written). */

@@ -36,12 +36,10 @@ nct_err person_memberships(struct ctx *x, const struct person *p, struct person_
 	    "SELECT c.id, c.code, c.name, pl.path, m.joined_on, m.left_on, m.role, m.volunteer"
 	    " FROM memberships m JOIN clubs c ON c.id = m.club_id JOIN places pl"
 	    " ON pl.id = c.place_id WHERE m.person_id = ? ORDER BY m.joined_on, m.id";
-	struct vec v;
-	vec_init(&v, sizeof **out, PERSON_MEMBERSHIPS_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, p->id);
-	nct_err e = db_rows(st, &v, membership_row, x);
-	*out = vec_result(&v, e, n);
+	nct_err e;
+	*out = db_list(st, sizeof **out, PERSON_MEMBERSHIPS_MAX, membership_row, x, n, &e);
 	return e;
 }
 

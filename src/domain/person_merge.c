@@ -151,12 +151,7 @@ static nct_err both_members(struct ctx *x, int64_t a, int64_t b,
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, a);
 	db_bind_int(st, 2, b);
-	int rc = db_step(st);
-	club[0] = '\0';
-	if (rc == DB_ROW)
-		text_copy(club, 128, db_col_text(st, 0));
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	return db_text(st, club, 128);
 }
 
 static nct_err merge_check(struct ctx *x, int64_t survivor, int64_t duplicate, struct person *s,

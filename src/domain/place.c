@@ -117,10 +117,8 @@ static int place_row(struct db_stmt *st, void *row, void *arg)
 /* Collects the rows of st into a malloc'd array. */
 static nct_err collect(struct db_stmt *st, struct place_read rd, struct place **out, size_t *n)
 {
-	struct vec v;
-	vec_init(&v, sizeof **out, PLACE_LIST_MAX);
-	nct_err e = db_rows(st, &v, place_row, &rd);
-	*out = vec_result(&v, e, n);
+	nct_err e;
+	*out = db_list(st, sizeof **out, PLACE_LIST_MAX, place_row, &rd, n, &e);
 	return e;
 }
 
@@ -252,6 +250,31 @@ nct_err place_territory(struct ctx *x, const struct place *p, struct date on,
 	return e;
 }
 
+void place_subtree_bounds(const char *path, char *lo, char *hi, size_t cap)
+{
+	snprintf(lo, cap, "%s", path[0] ? path : "/");
+	snprintf(hi, cap, "%s", path[0] ? path : "0");
+	size_t n = strlen(hi);
+	if (path[0])
+		hi[n - 1] = (char)(hi[n - 1] + 1);
+}
+
+nct_err place_communes(struct ctx *x, const char *path, struct date on, struct place **out,
+                       size_t *n)
+{
+	static const char sql[] = PLACE_COLS "WHERE p.level = 3 AND p.path >= ? AND p.path < ?"
+	                                     " AND " ASOF("p") " ORDER BY p.code";
+	char lo[97], hi[97], d[DATE_LEN];
+	place_subtree_bounds(path, lo, hi, sizeof lo);
+	date_format(on, d);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, lo);
+	db_bind_text(st, 2, hi);
+	db_bind_text(st, 3, d);
+	db_bind_text(st, 4, d);
+	return collect(st, (struct place_read){EXTRA_NONE, NULL}, out, n);
+}
+
 nct_err place_children(struct ctx *x, int64_t parent_id, struct date on, struct place **out,
                        size_t *n)
 {
@@ -323,6 +346,22 @@ nct_err place_search(struct ctx *x, const char *query, struct date on, size_t li
 		e = NCT_OK;
 	*out = vec_result(&v, e, n);
 	free(folded);
+	return e;
+}
+
+nct_err place_browse(struct ctx *x, const char *parent, const char *query, struct date on,
+                     struct place *par, struct place **out, size_t *n)
+{
+	nct_err e = NCT_OK;
+	memset(par, 0, sizeof *par);
+	*out = NULL;
+	*n = 0;
+	if (parent && parent[0])
+		e = place_get(x, parent, on, par);
+	if (!e && query && query[0])
+		e = place_search(x, query, on, PLACE_BROWSE_FOUND_MAX, out, n);
+	else if (!e)
+		e = place_children(x, par->id, on, out, n);
 	return e;
 }
 

@@ -79,10 +79,29 @@ nct_err place_territory(struct ctx *x, const struct place *p, struct date on,
  * counted once. *n becomes the number kept. */
 void place_paths_normalise(struct place_path *paths, size_t *n);
 
+/* The bounds of path's subtree, for "path >= lo AND path < hi": "/12/" up to
+ * "/120" (the byte after '/'); "" is the whole map ("/" up to "0"). lo and hi
+ * hold cap bytes each. */
+void place_subtree_bounds(const char *path, char *lo, char *hi, size_t cap);
+
+/* The communes in force on date in the subtree of path ("" the whole map), by
+ * code, every one (the caller filters by scope if it must). *out is malloc'd;
+ * free() it. */
+nct_err place_communes(struct ctx *x, const char *path, struct date on, struct place **out,
+                       size_t *n);
+
 /* Units under parent_id (0: the provinces) in force on date, by name; each with
  * its count of children on that date. *out is malloc'd; free() it. */
 nct_err place_children(struct ctx *x, int64_t parent_id, struct date on, struct place **out,
                        size_t *n);
+
+/* What a list of places shows (page and API): the units matching query (at
+ * most PLACE_BROWSE_FOUND_MAX, as place_search) when query is not empty, else
+ * the children of the unit coded parent (the provinces when parent is NULL or
+ * ""), in *par (id 0 when none). *out is malloc'd; free() it. */
+#define PLACE_BROWSE_FOUND_MAX 200
+nct_err place_browse(struct ctx *x, const char *parent, const char *query, struct date on,
+                     struct place *par, struct place **out, size_t *n);
 
 /* Units in force on date whose folded name contains the folded query at a word
  * start (or whose code it is), that x may see; at most limit. */

@@ -68,10 +68,9 @@ nct_err plan_by_id(struct ctx *x, int64_t id, struct plan *out)
 nct_err plan_list(struct ctx *x, struct plan **out, size_t *n)
 {
 	static const char sql[] = PLAN_COLS "ORDER BY p.doc_date DESC, p.slug";
-	struct vec v;
-	vec_init(&v, sizeof **out, PLAN_LIST_MAX);
-	nct_err e = db_rows(db_prepare(x->db, sql), &v, plan_from_row, NULL);
-	*out = vec_result(&v, e, n);
+	nct_err e;
+	*out = db_list(db_prepare(x->db, sql), sizeof **out, PLAN_LIST_MAX, plan_from_row, NULL, n,
+	               &e);
 	return e;
 }
 
@@ -107,13 +106,11 @@ nct_err plan_sections(struct ctx *x, int64_t plan_id, enum section_kind kind,
 {
 	static const char sql[] = "SELECT id, kind, position, code, heading, doc FROM plan_sections"
 	                          " WHERE plan_id = ? AND kind = ? ORDER BY position";
-	struct vec v;
-	vec_init(&v, sizeof **out, PLAN_ITEMS_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, plan_id);
 	db_bind_text(st, 2, section_kinds[kind]);
-	nct_err e = db_rows(st, &v, section_from_row, NULL);
-	*out = vec_result(&v, e, n);
+	nct_err e;
+	*out = db_list(st, sizeof **out, PLAN_ITEMS_MAX, section_from_row, NULL, n, &e);
 	return e;
 }
 

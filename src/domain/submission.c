@@ -148,12 +148,9 @@ nct_err submission_steps(struct ctx *x, int64_t id, struct submission_step **out
 	nct_err e = submission_get(x, id, &s);
 	if (e)
 		return e;
-	struct vec v;
-	vec_init(&v, sizeof **out, SUBMISSION_STEPS_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, id);
-	e = db_rows(st, &v, step_from_row, NULL);
-	*out = vec_result(&v, e, n);
+	*out = db_list(st, sizeof **out, SUBMISSION_STEPS_MAX, step_from_row, NULL, n, &e);
 	return e;
 }
 

@@ -51,14 +51,12 @@ nct_err support_rules_covering(struct ctx *x, const char *kind, const char *foun
 	static const char sql[] =
 	    RULE_COLS "JOIN support_rule_kinds k ON k.rule_id = r.id WHERE k.kind = ?"
 	              " AND r.founded_from <= ? AND r.founded_to >= ? ORDER BY r.valid_from, r.id";
-	struct vec v;
-	vec_init(&v, sizeof **out, SUPPORT_RULES_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_text(st, 1, kind);
 	db_bind_text(st, 2, founded);
 	db_bind_text(st, 3, founded);
-	nct_err e = db_rows(st, &v, rule_row, NULL);
-	*out = vec_result(&v, e, n);
+	nct_err e;
+	*out = db_list(st, sizeof **out, SUPPORT_RULES_MAX, rule_row, NULL, n, &e);
 	return e;
 }
 

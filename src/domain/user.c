@@ -151,11 +151,9 @@ nct_err user_list(struct ctx *x, struct user **out, size_t *n)
 	if (access_admin(x) != NCT_OK)
 		return NCT_ERR_DENIED;
 	static const char sql[] = USER_COLS "ORDER BY u.username";
-	struct vec v;
-	vec_init(&v, sizeof **out, USER_LIST_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
-	nct_err e = db_rows(st, &v, user_from_row, NULL);
-	*out = vec_result(&v, e, n);
+	nct_err e;
+	*out = db_list(st, sizeof **out, USER_LIST_MAX, user_from_row, NULL, n, &e);
 	return e;
 }
 
@@ -448,17 +446,14 @@ nct_err user_check_password(struct ctx *x, const char *username, const char *pas
 	if (!st)
 		return NCT_ERR_DB;
 	db_bind_text(st, 1, username);
-	char hash[128] = "";
-	int rc = db_step(st);
-	if (rc == DB_ROW)
-		text_copy(hash, sizeof hash, db_col_text(st, 0));
-	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
+	char hash[128];
+	nct_err e = db_text(st, hash, sizeof hash);
+	if (e)
+		return e;
 	bool ok = password_verify(hash[0] ? hash : decoy, password) && hash[0];
 	if (!ok)
 		return NCT_ERR_DENIED;
-	nct_err e = user_by_name(x, username, u);
+	e = user_by_name(x, username, u);
 	if (e)
 		return e;
 	return u->disabled ? NCT_ERR_DENIED : NCT_OK;

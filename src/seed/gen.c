@@ -304,7 +304,7 @@ static const char *const write_off_notes[] = {"Thành viên mất khả năng tr
 struct commune {
 	int64_t id;
 	char code[24];
-	char name[128];
+	char name[TEXT_BYTES(PLACE_NAME_MAX)];
 	size_t pred, npred;  /* its predecessors of the old map, in gen.preds */
 	int ethnic_permille; /* members with an ethnic-minority name */
 	int naming;          /* how their names are formed */
@@ -464,39 +464,22 @@ static int32_t max32(int32_t a, int32_t b)
 
 /* ----------------------------------------------------- the map and its data */
 
-static void subtree(const char *path, char lo[97], char hi[97])
+static nct_err load_communes(struct gen *g, const char *path)
 {
-	snprintf(lo, 97, "%s", path[0] ? path : "/");
-	snprintf(hi, 97, "%s", path[0] ? path : "0");
-	if (path[0])
-		hi[strlen(hi) - 1]++; /* "/12/" up to "/120" */
-}
-
-static int commune_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct commune *c = row;
-	(void)arg;
-	c->id = db_col_int(st, 0);
-	snprintf(c->code, sizeof c->code, "%s", db_col_text(st, 1));
-	snprintf(c->name, sizeof c->name, "%s", db_col_text(st, 2));
-	return DB_KEEP;
-}
-
-static nct_err load_communes(struct gen *g, const char *lo, const char *hi, const char *day)
-{
-	static const char sql[] =
-	    "SELECT id, code, name FROM places WHERE level = 3 AND path >= ? AND path < ?"
-	    " AND (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)"
-	    " ORDER BY code";
-	struct vec v;
-	vec_init(&v, sizeof *g->communes, GEN_COMMUNES_MAX);
-	struct db_stmt *st = db_prepare(g->db, sql);
-	db_bind_text(st, 1, lo);
-	db_bind_text(st, 2, hi);
-	db_bind_text(st, 3, day);
-	db_bind_text(st, 4, day);
-	nct_err e = db_rows(st, &v, commune_row, NULL);
-	g->communes = vec_result(&v, e, &g->ncommunes);
+	struct place *v = NULL;
+	size_t n = 0;
+	nct_err e = place_communes(g->x, path, reform, &v, &n);
+	if (!e && n > GEN_COMMUNES_MAX)
+		e = NCT_ERR_TOOBIG;
+	if (!e && n && !(g->communes = calloc(n, sizeof *g->communes)))
+		e = NCT_ERR_NOMEM;
+	for (size_t i = 0; !e && i < n; i++) {
+		g->communes[i].id = v[i].id;
+		snprintf(g->communes[i].code, sizeof g->communes[i].code, "%s", v[i].code);
+		snprintf(g->communes[i].name, sizeof g->communes[i].name, "%s", v[i].name);
+	}
+	g->ncommunes = e ? 0 : n;
+	free(v);
 	return e;
 }
 
@@ -554,7 +537,7 @@ static nct_err old_province_range(struct gen *g)
 		         g->scale->old_province);
 		return NCT_ERR_NOTFOUND;
 	}
-	subtree(p.path, g->old_lo, g->old_hi);
+	place_subtree_bounds(p.path, g->old_lo, g->old_hi, sizeof g->old_lo);
 	return NCT_OK;
 }
 
@@ -574,9 +557,9 @@ static nct_err load_map(struct gen *g, const char *province)
 	char lo[97], hi[97], day[DATE_LEN];
 	date_format(reform, day);
 	snprintf(g->r->place, sizeof g->r->place, "Việt Nam");
-	subtree("", lo, hi);
+	const char *path = "";
+	struct place p;
 	if (!g->scale->country) {
-		struct place p;
 		if (place_get(g->x, province, reform, &p) != NCT_OK || p.level != PLACE_PROVINCE) {
 			snprintf(g->msg, g->msglen,
 			         "no province %s on the map of %s (nct init loads it)", province,
@@ -584,9 +567,10 @@ static nct_err load_map(struct gen *g, const char *province)
 			return NCT_ERR_NOTFOUND;
 		}
 		snprintf(g->r->place, sizeof g->r->place, "%s", p.name);
-		subtree(p.path, lo, hi);
+		path = p.path;
 	}
-	nct_err e = load_communes(g, lo, hi, day);
+	place_subtree_bounds(path, lo, hi, sizeof lo);
+	nct_err e = load_communes(g, path);
 	if (!e && g->ncommunes == 0) {
 		snprintf(g->msg, g->msglen, "no communes in force on %s: run nct init first", day);
 		e = NCT_ERR_NOTFOUND;

@@ -118,12 +118,7 @@ static nct_err load_before(struct ctx *x, struct old_tree *t, struct place_load_
 			t->provinces[t->nprov - 1].last = t->communes.n;
 		r->communes++;
 	}
-	if (e == NCT_ERR_NOTFOUND)
-		e = NCT_OK;
-	if (e && !msg[0])
-		snprintf(msg, msglen, "%s line %zu: %s", rd->name, c.line, nct_err_name(e));
-	csv_free(&c);
-	return e;
+	return refdata_csv_end(rd, &c, e, NULL, msg, msglen);
 }
 
 /* Links old unit from to new unit to; a link made twice is partial when
@@ -287,12 +282,7 @@ static nct_err hand_links_read(struct hand_links *h, char *msg, size_t msglen)
 		else
 			e = hand_link_set(&h->v[h->n++], c.fields, c.line);
 	}
-	if (e == NCT_ERR_NOTFOUND)
-		e = NCT_OK;
-	if (e && !msg[0])
-		snprintf(msg, msglen, "%s line %zu: %s", rd->name, c.line, nct_err_name(e));
-	csv_free(&c);
-	return e;
+	return refdata_csv_end(rd, &c, e, NULL, msg, msglen);
 }
 
 /* The unused row standing for piece of the text of new unit new_code, or NULL. */
@@ -480,13 +470,10 @@ static nct_err load_after(struct ctx *x, const struct old_tree *t, struct place_
 /* One count over the store, for the report. */
 static nct_err count_of(struct db *db, const char *sql, size_t *out)
 {
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	int rc = db_step(st);
-	*out = rc == DB_ROW ? (size_t)db_col_int(st, 0) : 0;
-	db_done(st);
-	return rc < 0 ? (nct_err)-rc : NCT_OK;
+	int64_t k;
+	nct_err e = db_int(db_prepare(db, sql), &k);
+	*out = (size_t)k;
+	return e;
 }
 
 /* An old unit that two or more new units were formed from was split: each
@@ -521,10 +508,7 @@ static nct_err has_official(struct db *db, bool *yes)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM places WHERE source = 'official'";
 	struct db_stmt *st = db_prepare(db, sql);
-	int64_t k;
-	nct_err e = db_int(st, &k);
-	*yes = k > 0;
-	return e;
+	return db_any(st, yes);
 }
 
 nct_err place_load_reference(struct ctx *x, struct place_load_report *r, char *msg, size_t msglen)

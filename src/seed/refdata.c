@@ -1,5 +1,9 @@
 #include "refdata.h"
 
+#include <stdio.h>
+
+#include "../base/csv.h"
+
 /* Written by scripts/embed.py from the files themselves: including it makes a
  * changed file rebuild this one, which no depfile would (.incbin is the
  * assembler's). */
@@ -56,3 +60,15 @@ const struct refdata refdata_longevity_gifts = {"longevity-gifts.csv", nct_longe
 const struct refdata refdata_kon_tum_demographics = {"kon-tum-demographics.csv",
                                                      nct_kon_tum_demographics,
                                                      NCT_REFDATA_SIZE_KON_TUM_DEMOGRAPHICS_CSV};
+
+nct_err refdata_csv_end(const struct refdata *rd, struct csv *c, nct_err e, const char *why,
+                        char *msg, size_t msglen)
+{
+	if (e == NCT_ERR_NOTFOUND)
+		e = NCT_OK;
+	if (e && !msg[0])
+		snprintf(msg, msglen, "%s line %zu: %s", rd->name, c->line,
+		         why && why[0] ? why : nct_err_name(e));
+	csv_free(c);
+	return e;
+}

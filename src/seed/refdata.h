@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "../base/err.h"
+
 struct refdata {
 	const char *name; /* file name under data/ */
 	const char *data; /* the file's bytes, NUL-terminated */
@@ -36,5 +38,13 @@ extern const struct refdata refdata_longevity_gifts;
 /* kon-tum-demographics.csv: Kon Tum's population, ethnic groups, poverty and
  * disability, sourced figures that weight the demo register */
 extern const struct refdata refdata_kon_tum_demographics;
+
+struct csv;
+/* Ends the reading of rd through c: the end of the file (NCT_ERR_NOTFOUND) is
+ * NCT_OK; another error is said in msg, unless something is said there
+ * already, with rd's name, the line and why (e's name when why is NULL or
+ * ""). Frees c and returns the error. */
+nct_err refdata_csv_end(const struct refdata *rd, struct csv *c, nct_err e, const char *why,
+                        char *msg, size_t msglen);
 
 #endif

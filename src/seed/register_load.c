@@ -88,12 +88,7 @@ static nct_err ethnic_pass(struct ctx *x, int pass, struct register_load_report 
 		if (!e)
 			e = spellings(x, f[field_of_pass[pass]], f[EG_CODE], r);
 	}
-	if (e == NCT_ERR_NOTFOUND)
-		e = NCT_OK;
-	if (e && !msg[0])
-		snprintf(msg, msglen, "%s line %zu: %s", rd->name, c.line, nct_err_name(e));
-	csv_free(&c);
-	return e;
+	return refdata_csv_end(rd, &c, e, NULL, msg, msglen);
 }
 
 static nct_err prefix_put(struct db *db, char **f)
@@ -126,12 +121,7 @@ static nct_err prefixes(struct ctx *x, struct register_load_report *r, char *msg
 		e = prefix_put(x->db, c.fields);
 		r->prefixes++;
 	}
-	if (e == NCT_ERR_NOTFOUND)
-		e = NCT_OK;
-	if (e && !msg[0])
-		snprintf(msg, msglen, "%s line %zu: %s", rd->name, c.line, nct_err_name(e));
-	csv_free(&c);
-	return e;
+	return refdata_csv_end(rd, &c, e, NULL, msg, msglen);
 }
 
 enum {
@@ -184,13 +174,7 @@ static nct_err designations(struct ctx *x, struct register_load_report *r, char 
 	while (!e && (e = csv_next(&c)) == NCT_OK)
 		e = c.nfields == ED_FIELDS ? designation_row(x, c.fields, r, why, sizeof why)
 		                           : NCT_ERR_INVALID;
-	if (e == NCT_ERR_NOTFOUND)
-		e = NCT_OK;
-	if (e && !msg[0])
-		snprintf(msg, msglen, "%s line %zu: %s", rd->name, c.line,
-		         why[0] ? why : nct_err_name(e));
-	csv_free(&c);
-	return e;
+	return refdata_csv_end(rd, &c, e, why, msg, msglen);
 }
 
 nct_err register_load_reference(struct ctx *x, struct register_load_report *r, char *msg,

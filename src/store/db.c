@@ -7,6 +7,7 @@
 #include "../base/buf.h"
 #include "../base/file.h"
 #include "../base/log.h"
+#include "../base/text.h"
 #include "db.h"
 #include "engine.h"
 
@@ -151,6 +152,15 @@ nct_err db_rows(struct db_stmt *st, struct vec *rows, db_row_reader *read, void 
 	return e ? e : rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
+void *db_list(struct db_stmt *st, size_t size, size_t max, db_row_reader *read, void *arg,
+              size_t *n, nct_err *e)
+{
+	struct vec v;
+	vec_init(&v, size, max);
+	*e = db_rows(st, &v, read, arg);
+	return vec_result(&v, *e, n);
+}
+
 nct_err db_bind_like(struct db_stmt *st, int i, const char *s)
 {
 	struct buf like;
@@ -193,6 +203,24 @@ nct_err db_int(struct db_stmt *st, int64_t *v)
 	*v = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	db_done(st);
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+nct_err db_text(struct db_stmt *st, char *out, size_t cap)
+{
+	int rc = db_step(st);
+	out[0] = '\0';
+	if (rc == DB_ROW)
+		text_copy(out, cap, db_col_text(st, 0));
+	db_done(st);
+	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+nct_err db_any(struct db_stmt *st, bool *yes)
+{
+	int64_t k;
+	nct_err e = db_int(st, &k);
+	*yes = k > 0;
+	return e;
 }
 
 int64_t db_changes(struct db *db)

@@ -85,6 +85,13 @@ typedef int db_row_reader(struct db_stmt *st, void *row, void *arg);
  * caller frees them (vec_free) or takes them (vec_detach). */
 nct_err db_rows(struct db_stmt *st, struct vec *rows, db_row_reader *read, void *arg);
 
+/* A whole list at once: the rows of st read as db_rows does into a new array
+ * of at most max elements of size bytes, which the caller frees. *e is the
+ * error db_rows gives; on an error the rows read are freed and the result is
+ * NULL with *n 0 (as vec_result). */
+void *db_list(struct db_stmt *st, size_t size, size_t max, db_row_reader *read, void *arg,
+              size_t *n, nct_err *e);
+
 /* Steps st once, reads its first row with read into row (which read fills
  * whole), and calls db_done. NCT_ERR_NOTFOUND when there is no row (or read
  * leaves it out), else the step's or the reader's error. */
@@ -94,6 +101,14 @@ nct_err db_row(struct db_stmt *st, void *row, db_row_reader *read, void *arg);
  * 0 when there is none (or on an error). For a COUNT(*), or the id that an
  * INSERT ... RETURNING id gives. */
 nct_err db_int(struct db_stmt *st, int64_t *v);
+
+/* As db_int for text: out (cap bytes) is the first column of the first row,
+ * cut to fit, "" when there is none (or on an error). */
+nct_err db_text(struct db_stmt *st, char *out, size_t cap);
+
+/* As db_int, for a COUNT(*) asked whether there is any: *yes is true when the
+ * first column of the first row is above 0. */
+nct_err db_any(struct db_stmt *st, bool *yes);
 
 /* Binds the i-th '?' to a LIKE pattern for text that contains s: '%' s '%',
  * with '%', '_' and '\' in s escaped by '\' (write ESCAPE '\' after the

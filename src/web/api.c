@@ -122,13 +122,7 @@ void api_places(struct req *r)
 	const char *parent = req_arg(r, "parent"), *q = req_arg(r, "q");
 	struct place par = {0}, *v = NULL;
 	size_t n = 0;
-	nct_err e = NCT_OK;
-	if (parent && parent[0])
-		e = place_get(&r->x, parent, on, &par);
-	if (!e && q && q[0])
-		e = place_search(&r->x, q, on, 200, &v, &n);
-	else if (!e)
-		e = place_children(&r->x, par.id, on, &v, &n);
+	nct_err e = place_browse(&r->x, parent, q, on, &par, &v, &n);
 	if (e) {
 		route_place_error(r, e, parent);
 		free(v);

@@ -12,16 +12,6 @@
 #define API_ROWS 1000 /* activities or visits in one answer; "more" says when there were others */
 #define YEAR_MAX 9999 /* an assessment's year as input */
 
-static const char *arg(const struct req *r, const char *name)
-{
-	const char *v = NULL;
-	if (r->json)
-		v = json_string_value(json_object_get(r->json, name));
-	if (!v)
-		v = req_arg(r, name);
-	return v && v[0] ? v : NULL;
-}
-
 static bool bool_arg(const struct req *r, const char *name)
 {
 	json_t *j = r->json ? json_object_get(r->json, name) : NULL;
@@ -35,7 +25,7 @@ static bool bool_arg(const struct req *r, const char *name)
 static bool api_period(struct req *r, struct date *from, struct date *to, char f[DATE_LEN],
                        char t[DATE_LEN])
 {
-	if (!activity_period(arg(r, "from"), arg(r, "to"), from, to)) {
+	if (!activity_period(req_input(r, "from"), req_input(r, "to"), from, to)) {
 		resp_error(r, 400, "invalid", "from and to must be YYYY-MM-DD, from not after to");
 		return false;
 	}
@@ -81,8 +71,8 @@ void api_club_activity_add(struct req *r)
 	int64_t id;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
-	struct activity_new in = {arg(r, "on_date"), arg(r, "area"), arg(r, "title"), -1,
-	                          arg(r, "notes")};
+	struct activity_new in = {req_input(r, "on_date"), req_input(r, "area"),
+	                          req_input(r, "title"), -1, req_input(r, "notes")};
 	nct_err e = req_int(r, "participants", 0, ACTIVITY_PARTICIPANTS_MAX, &in.participants)
 	                ? activity_add(&r->x, &c, &in, &id, &r->rf)
 	                : NCT_ERR_INVALID;
@@ -135,7 +125,7 @@ void api_club_visit_add(struct req *r)
 	int64_t id;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
-	struct visit_new in = {0, 0, arg(r, "on_date"), arg(r, "notes")};
+	struct visit_new in = {0, 0, req_input(r, "on_date"), req_input(r, "notes")};
 	nct_err e =
 	    req_id(r, "volunteer_id", &in.volunteer_id) && req_id(r, "visited_id", &in.visited_id)
 	        ? visit_add(&r->x, &c, &in, &id, &r->rf)
@@ -230,8 +220,8 @@ static void assessment_save(struct req *r, bool update)
 		resp_refusal(r, NCT_ERR_INVALID, &r->rf);
 		return;
 	}
-	struct assessment_new in = {(int)year, arg(r, "grade"), bool_arg(r, "well_managed"),
-	                            arg(r, "assessed_on"), arg(r, "assessed_by")};
+	struct assessment_new in = {(int)year, req_input(r, "grade"), bool_arg(r, "well_managed"),
+	                            req_input(r, "assessed_on"), req_input(r, "assessed_by")};
 	nct_err e = update ? assessment_update(&r->x, &c, &in, &r->rf)
 	                   : assessment_add(&r->x, &c, &in, &r->rf);
 	if (!e)
@@ -300,8 +290,12 @@ void api_activity_list_add(struct req *r)
 		                               json_string_value(json_object_get(x, "name_en")),
 		                               json_is_true(json_object_get(x, "home_visits"))};
 	}
-	struct activity_list_new in = {
-	    arg(r, "code"), arg(r, "name"), arg(r, "valid_from"), arg(r, "valid_to"), n, areas};
+	struct activity_list_new in = {req_input(r, "code"),
+	                               req_input(r, "name"),
+	                               req_input(r, "valid_from"),
+	                               req_input(r, "valid_to"),
+	                               n,
+	                               areas};
 	nct_err e = activity_list_add(&r->x, &in, &id, &r->rf);
 	struct activity_list *l = e ? NULL : malloc(sizeof *l);
 	struct date from;

@@ -14,16 +14,6 @@
 #include "html.h"
 #include "labels.h"
 
-static const char *arg(const struct req *r, const char *name)
-{
-	const char *v = NULL;
-	if (r->json)
-		v = json_string_value(json_object_get(r->json, name));
-	if (!v)
-		v = req_arg(r, name);
-	return v && v[0] ? v : NULL;
-}
-
 static json_t *club_json(const struct club *c)
 {
 	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:s?, s:s?, s:s?, s:i}", "code",
@@ -56,11 +46,11 @@ void api_clubs(struct req *r)
 	struct date on;
 	if (!api_day(r, &on))
 		return;
-	struct club_filter f = {arg(r, "place"), arg(r, "status"), arg(r, "cohort"), arg(r, "kind"),
-	                        arg(r, "q")};
+	struct club_filter f = {req_input(r, "place"), req_input(r, "status"),
+	                        req_input(r, "cohort"), req_input(r, "kind"), req_input(r, "q")};
 	/* ?indicator=CODE: the clubs behind that figure of the programme's query */
 	int64_t *ids = NULL;
-	if (arg(r, "indicator")) {
+	if (req_input(r, "indicator")) {
 		struct indicator_query q;
 		struct indicator_report *rep = malloc(sizeof *rep);
 		nct_err e = rep ? NCT_OK : NCT_ERR_NOMEM;
@@ -69,7 +59,8 @@ void api_clubs(struct req *r)
 			return;
 		}
 		if (!e)
-			e = indicator_clubs(&r->x, &q, arg(r, "indicator"), rep, &ids, &f.nids);
+			e = indicator_clubs(&r->x, &q, req_input(r, "indicator"), rep, &ids,
+			                    &f.nids);
 		if (!e)
 			on = rep->window.to;
 		free(rep);
@@ -100,8 +91,9 @@ void api_clubs(struct req *r)
 
 void api_club_create(struct req *r)
 {
-	struct club_new in = {arg(r, "code"),  arg(r, "name"),       arg(r, "kind"),
-	                      arg(r, "place"), arg(r, "founded_on"), arg(r, "village")};
+	struct club_new in = {req_input(r, "code"),       req_input(r, "name"),
+	                      req_input(r, "kind"),       req_input(r, "place"),
+	                      req_input(r, "founded_on"), req_input(r, "village")};
 	int64_t id;
 	nct_err e = club_create(&r->x, &in, &id, &r->rf);
 	struct club c;
@@ -209,7 +201,7 @@ void api_club_member_add(struct req *r)
 	json_t *jp = r->json ? json_object_get(r->json, "person_id") : NULL;
 	json_t *jv = r->json ? json_object_get(r->json, "volunteer") : NULL;
 	struct membership_new m = {json_is_integer(jp) ? (int64_t)json_integer_value(jp) : 0,
-	                           arg(r, "joined_on"), json_is_true(jv)};
+	                           req_input(r, "joined_on"), json_is_true(jv)};
 	nct_err e;
 	json_t *np = r->json ? json_object_get(r->json, "person") : NULL;
 	if (m.person_id) {
@@ -283,11 +275,12 @@ void api_composition_rule_add(struct req *r)
 		}
 		*v[i] = (int)n;
 	}
-	nct_err e = composition_rule_add(&r->x, arg(r, "valid_from"), &k, arg(r, "source"), &r->rf);
+	nct_err e = composition_rule_add(&r->x, req_input(r, "valid_from"), &k,
+	                                 req_input(r, "source"), &r->rf);
 	if (e)
 		resp_refusal(r, e, &r->rf);
 	else
 		resp_json(r, 201,
-		          json_pack("{s:s, s:o}", "valid_from", arg(r, "valid_from"), "rule",
+		          json_pack("{s:s, s:o}", "valid_from", req_input(r, "valid_from"), "rule",
 		                    rule_json(&k)));
 }

@@ -22,14 +22,6 @@ bool route_id(const char *s, int64_t *id)
 	return *end == '\0' && v > 0;
 }
 
-static const char *body_str(const struct req *r, const char *name)
-{
-	const char *v = r->json ? json_string_value(json_object_get(r->json, name)) : NULL;
-	if (!v)
-		v = req_arg(r, name);
-	return v && v[0] ? v : NULL;
-}
-
 static json_t *str_or_null(const char *s)
 {
 	return s && s[0] ? json_string(s) : json_null();
@@ -199,18 +191,18 @@ void api_obligation_create(struct req *r)
 		             &r->rf);
 		return;
 	}
-	struct obligation_new in = {.name = body_str(r, "name"),
+	struct obligation_new in = {.name = req_input(r, "name"),
 	                            .reporters = reps,
 	                            .nreporters = n,
-	                            .to = body_str(r, "to"),
-	                            .period_kind = body_str(r, "period_kind"),
-	                            .first_period = body_str(r, "first_period"),
-	                            .last_period = body_str(r, "last_period"),
-	                            .due = body_str(r, "due"),
-	                            .window = body_str(r, "window")};
+	                            .to = req_input(r, "to"),
+	                            .period_kind = req_input(r, "period_kind"),
+	                            .first_period = req_input(r, "first_period"),
+	                            .last_period = req_input(r, "last_period"),
+	                            .due = req_input(r, "due"),
+	                            .window = req_input(r, "window")};
 	int64_t id;
 	struct obligation ob;
-	nct_err e = obligation_create(&r->x, body_str(r, "plan"), &in, &id, &r->rf);
+	nct_err e = obligation_create(&r->x, req_input(r, "plan"), &in, &id, &r->rf);
 	if (!e)
 		e = obligation_get(&r->x, id, &ob);
 	if (e) {
@@ -391,7 +383,7 @@ static int64_t body_id(const struct req *r, const char *name)
 	int64_t id = 0;
 	if (json_is_integer(v))
 		return (int64_t)json_integer_value(v);
-	return route_id(body_str(r, name), &id) ? id : 0;
+	return route_id(req_input(r, name), &id) ? id : 0;
 }
 
 void api_submission_create(struct req *r)
@@ -403,7 +395,7 @@ void api_submission_create(struct req *r)
 		              "Give obligation (the number of a reporting obligation)."));
 		return;
 	}
-	nct_err e = submission_create(&r->x, ob, body_str(r, "period"), body_str(r, "reporter"),
+	nct_err e = submission_create(&r->x, ob, req_input(r, "period"), req_input(r, "reporter"),
 	                              &id, &r->rf);
 	if (e) {
 		resp_refusal(r, e, &r->rf);
@@ -430,9 +422,9 @@ static void step(struct req *r, enum step s)
 	nct_err e = NCT_ERR_NOTFOUND;
 	if (route_id(r->params[0], &id)) {
 		if (s == STEP_SUBMIT)
-			e = submission_submit(&r->x, id, body_str(r, "received_at"), &r->rf);
+			e = submission_submit(&r->x, id, req_input(r, "received_at"), &r->rf);
 		else if (s == STEP_RETURN)
-			e = submission_return(&r->x, id, body_str(r, "comment"), &r->rf);
+			e = submission_return(&r->x, id, req_input(r, "comment"), &r->rf);
 		else
 			e = submission_accept(&r->x, id, &r->rf);
 	}

@@ -38,6 +38,18 @@ static void attachment(struct req *r, const char *what, const struct club *c, co
 	resp_header(r, "Content-Disposition", v);
 }
 
+/* Writes t as the answer's body, XLSX or CSV, and frees it; *rows its rows. */
+static nct_err write_table(struct req *r, struct table *t, bool xlsx, size_t *rows)
+{
+	const struct table *tp = t;
+	buf_reset(&r->out);
+	nct_err e =
+	    xlsx ? xlsx_write_buf(&tp, 1, r->lang, &r->out) : csvout_write(t, r->lang, &r->out);
+	*rows = t->nrows;
+	table_free(t);
+	return e;
+}
+
 /* The generic download: fill the table, write it, log it. */
 static void export_club(struct req *r, const char *what, bool xlsx)
 {
@@ -51,11 +63,8 @@ static void export_club(struct req *r, const char *what, bool xlsx)
 		resp_domain_error(r, e, NULL);
 		return;
 	}
-	const struct table *tp = &t;
-	buf_reset(&r->out);
-	e = xlsx ? xlsx_write_buf(&tp, 1, r->lang, &r->out) : csvout_write(&t, r->lang, &r->out);
-	size_t rows = t.nrows;
-	table_free(&t);
+	size_t rows;
+	e = write_table(r, &t, xlsx, &rows);
 	if (!e)
 		e = club_exported(&r->x, &c, what, xlsx ? "xlsx" : "csv", rows);
 	if (e) {
@@ -86,11 +95,8 @@ static void export_persons(struct req *r, bool xlsx)
 		resp_refusal(r, e, &r->rf);
 		return;
 	}
-	const struct table *tp = &t;
-	buf_reset(&r->out);
-	e = xlsx ? xlsx_write_buf(&tp, 1, r->lang, &r->out) : csvout_write(&t, r->lang, &r->out);
-	size_t rows = t.nrows;
-	table_free(&t);
+	size_t rows;
+	e = write_table(r, &t, xlsx, &rows);
 	if (!e)
 		e = register_exported(&r->x, xlsx ? "xlsx" : "csv", rows);
 	if (e) {
@@ -181,11 +187,8 @@ static void report_rows(struct req *r, const struct import_report *rep)
 {
 	if (!rep->issues.n)
 		return;
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Dòng", "Line"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Lý do", "Reason"));
-	html_lit(r, "</th></tr></thead><tbody>");
+	static const char *const heads[][2] = {{"Dòng", "Line"}, {"Lý do", "Reason"}};
+	html_table_open(r, NULL, heads, 2, 0);
 	for (size_t i = 0; i < rep->issues.n; i++) {
 		const struct import_issue *is = import_issue(rep, i);
 		html_lit(r, "<tr><td class=\"num\">");

@@ -8,15 +8,6 @@
 #include "../domain/access.h"
 #include "../domain/fund.h"
 
-/* A JSON string, else a form or query value; NULL when absent or empty. */
-static const char *input(const struct req *r, const char *name)
-{
-	const char *v = r->json ? json_string_value(json_object_get(r->json, name)) : NULL;
-	if (!v)
-		v = req_arg(r, name);
-	return v && v[0] ? v : NULL;
-}
-
 /* JSON true, or "1" or "true" (a ticked checkbox sends "1"). */
 static bool flag(const struct req *r, const char *name)
 {
@@ -30,7 +21,7 @@ static bool flag(const struct req *r, const char *name)
 static int64_t whole(const struct req *r, const char *name)
 {
 	json_t *v = r->json ? json_object_get(r->json, name) : NULL;
-	const char *s = input(r, name);
+	const char *s = req_input(r, name);
 	char *end;
 	if (json_is_integer(v))
 		return (int64_t)json_integer_value(v);
@@ -45,7 +36,7 @@ static int64_t whole(const struct req *r, const char *name)
 static nct_err amount(struct req *r, const char *name, bool required, int64_t *out)
 {
 	json_t *v = r->json ? json_object_get(r->json, name) : NULL;
-	const char *s = input(r, name);
+	const char *s = req_input(r, name);
 	char text[64] = "";
 	*out = 0;
 	if (json_is_integer(v) || json_is_real(v)) {
@@ -68,7 +59,7 @@ static nct_err rate(struct req *r, int *bp)
 		*bp = x < -1000000 ? -1000000 : x > 1000000 ? 1000000 : (int)x;
 		return NCT_OK;
 	}
-	return fund_rate_parse(input(r, "rate"), bp, &r->rf);
+	return fund_rate_parse(req_input(r, "rate"), bp, &r->rf);
 }
 
 static nct_err may_change(struct req *r, const struct club *c)
@@ -80,17 +71,19 @@ static nct_err may_change(struct req *r, const struct club *c)
 
 nct_err fund_change_reversal(struct req *r, const struct club *c, int64_t entry_id, int64_t *id)
 {
-	struct fund_reversal in = {entry_id, input(r, "on"), flag(r, "override"), input(r, "note")};
+	struct fund_reversal in = {entry_id, req_input(r, "on"), flag(r, "override"),
+	                           req_input(r, "note")};
 	nct_err e = may_change(r, c);
 	return e ? e : fund_entry_reverse(&r->x, c, &in, id, &r->rf);
 }
 
 nct_err fund_change_entry(struct req *r, const struct club *c, int64_t *id)
 {
-	const char *kind = input(r, "kind");
-	struct fund_entry_new in = {
-	    input(r, "fund"), kind, input(r, "on"), 0, flag(r, "support"), flag(r, "override"),
-	    input(r, "note")};
+	const char *kind = req_input(r, "kind");
+	struct fund_entry_new in = {req_input(r, "fund"), kind,
+	                            req_input(r, "on"),   0,
+	                            flag(r, "support"),   flag(r, "override"),
+	                            req_input(r, "note")};
 	if (kind && strcmp(kind, "correction") == 0)
 		return fund_change_reversal(r, c, whole(r, "reverses"), id);
 	nct_err e = may_change(r, c);
@@ -103,11 +96,11 @@ nct_err fund_change_loan(struct req *r, const struct club *c, int64_t *id)
 {
 	int64_t term = whole(r, "term_months");
 	struct fund_loan_new in = {
-	    whole(r, "person_id"),    0,
-	    input(r, "disbursed_on"), term < 0 || term > 100000 ? 0 : (int)term,
-	    input(r, "frequency"),    0,
-	    input(r, "purpose"),      flag(r, "override"),
-	    input(r, "note")};
+	    whole(r, "person_id"),        0,
+	    req_input(r, "disbursed_on"), term < 0 || term > 100000 ? 0 : (int)term,
+	    req_input(r, "frequency"),    0,
+	    req_input(r, "purpose"),      flag(r, "override"),
+	    req_input(r, "note")};
 	nct_err e = may_change(r, c);
 	if (!e)
 		e = amount(r, "principal", true, &in.principal);
@@ -118,7 +111,7 @@ nct_err fund_change_loan(struct req *r, const struct club *c, int64_t *id)
 
 nct_err fund_change_repayment(struct req *r, const struct club *c, int64_t loan_id, int64_t *id)
 {
-	struct fund_repayment_new in = {loan_id, input(r, "on"), 0, 0};
+	struct fund_repayment_new in = {loan_id, req_input(r, "on"), 0, 0};
 	nct_err e = may_change(r, c);
 	if (!e)
 		e = amount(r, "principal", false, &in.principal);
@@ -129,7 +122,8 @@ nct_err fund_change_repayment(struct req *r, const struct club *c, int64_t loan_
 
 nct_err fund_change_write_off(struct req *r, const struct club *c, int64_t loan_id)
 {
-	return fund_loan_write_off(&r->x, c, loan_id, input(r, "on"), input(r, "note"), &r->rf);
+	return fund_loan_write_off(&r->x, c, loan_id, req_input(r, "on"), req_input(r, "note"),
+	                           &r->rf);
 }
 
 int64_t fund_route_id(const struct req *r)

@@ -79,6 +79,54 @@ void html_date(struct req *r, const char *iso)
 	}
 }
 
+void html_date_span(struct req *r, const char *from, const char *to)
+{
+	html_date(r, from);
+	if (to && to[0]) {
+		html_text(r, tr(r, " đến ", " to "));
+		html_date(r, to);
+	}
+}
+
+void html_table_open(struct req *r, const char *cls, const char *const (*heads)[2], size_t n,
+                     unsigned numeric)
+{
+	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table");
+	if (cls) {
+		html_lit(r, " class=\"");
+		html_attr(r, cls);
+		html_lit(r, "\"");
+	}
+	html_lit(r, "><thead><tr>");
+	for (size_t k = 0; k < n; k++) {
+		if (numeric & (1u << k))
+			html_lit(r, "<th class=\"num\">");
+		else
+			html_lit(r, "<th>");
+		html_text(r, tr(r, heads[k][0], heads[k][1]));
+		html_lit(r, "</th>");
+	}
+	html_lit(r, "</tr></thead><tbody>");
+}
+
+void html_table_close(struct req *r)
+{
+	html_lit(r, "</tbody></table></div>");
+}
+
+void html_dated_link(struct req *r, const char *base, const char *code, const char *day,
+                     const char *text)
+{
+	html_lit(r, "<a href=\"");
+	html_attr(r, base);
+	html_urlpart(r, code);
+	html_lit(r, "?date=");
+	html_urlpart(r, day);
+	html_lit(r, "\">");
+	html_text(r, text);
+	html_lit(r, "</a>");
+}
+
 /* Does the request's refusal concern the field name of the form being written? */
 static bool refused_here(const struct req *r, const char *name)
 {
@@ -172,12 +220,10 @@ void html_date_attrs(struct req *r, const char *value)
 	html_lit(r, "\"");
 }
 
-void html_field(struct req *r, const char *label, const char *name, const char *type,
-                const char *value, bool required)
+void html_input_open(struct req *r, const char *label, const char *name, const char *type,
+                     const char *value)
 {
 	bool date = strcmp(type, "date") == 0;
-	if (strcmp(type, "password") != 0)
-		value = html_kept(r, name, value);
 	html_lit(r, "<label>");
 	html_text(r, label);
 	if (date)
@@ -187,13 +233,21 @@ void html_field(struct req *r, const char *label, const char *name, const char *
 	html_lit(r, "\"");
 	if (date) {
 		html_date_attrs(r, value);
-	} else {
-		html_lit(r, " type=\"");
-		html_attr(r, type);
-		html_lit(r, "\" value=\"");
-		html_attr(r, value ? value : "");
-		html_lit(r, "\"");
+		return;
 	}
+	html_lit(r, " type=\"");
+	html_attr(r, type);
+	html_lit(r, "\" value=\"");
+	html_attr(r, value ? value : "");
+	html_lit(r, "\"");
+}
+
+void html_field(struct req *r, const char *label, const char *name, const char *type,
+                const char *value, bool required)
+{
+	if (strcmp(type, "password") != 0)
+		value = html_kept(r, name, value);
+	html_input_open(r, label, name, type, value);
 	if (required)
 		html_lit(r, " required");
 	refused_attrs(r, name);
@@ -472,6 +526,15 @@ void resp_refusal(struct req *r, nct_err e, const struct refusal *rf)
 		return;
 	}
 	resp_refusal_status(r, errors[i].status, errors[i].code, rf);
+}
+
+bool resp_form_refused(struct req *r, nct_err e, bool again)
+{
+	if (again)
+		r->status = resp_status(e);
+	else
+		resp_refusal(r, e, &r->rf);
+	return again;
 }
 
 void resp_refusal_status(struct req *r, int status, const char *code, const struct refusal *rf)

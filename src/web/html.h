@@ -20,6 +20,21 @@ void html_int(struct req *r, int64_t v);
 void html_urlpart(struct req *r, const char *s);
 /* A date "YYYY-MM-DD" shown as "dd/mm/yyyy"; "" stays "". */
 void html_date(struct req *r, const char *iso);
+/* Opens a scrolling table (of class cls, unless NULL) and writes its head, the
+ * n headings each {Vietnamese, English}, in the user's language; bit k of
+ * numeric right-aligns column k. The caller writes the rows and
+ * html_table_close. A table of class "stack" becomes a card per row on a
+ * phone, each cell labelled by its heading (data-label). */
+void html_table_open(struct req *r, const char *cls, const char *const (*heads)[2], size_t n,
+                     unsigned numeric);
+/* Closes what html_table_open opened: "</tbody></table></div>". */
+void html_table_close(struct req *r);
+/* A span of days: from, then " đến " (" to ") to when to is not "". */
+void html_date_span(struct req *r, const char *from, const char *to);
+/* A link to a record as it stood on a day: <a href="{base}{code}?date={day}">{text}</a>
+ * (base "/clubs/", "/places/"). */
+void html_dated_link(struct req *r, const char *base, const char *code, const char *day,
+                     const char *text);
 
 /* The layout: head, header with navigation and language switch, main. */
 void page_begin(struct req *r, const char *title);
@@ -35,6 +50,10 @@ void html_field(struct req *r, const char *label, const char *name, const char *
  * dd/mm/yyyy, showing value (ISO or as typed) as dd/mm/yyyy. html_field writes
  * these for the type "date"; the request reads dd/mm/yyyy back (req_dates_as_iso). */
 void html_date_attrs(struct req *r, const char *value);
+/* "<label>label<input name type value" left open for the caller's attributes
+ * (the caller closes the input and the label). */
+void html_input_open(struct req *r, const char *label, const char *name, const char *type,
+                     const char *value);
 /* A <select name> of the codes (NULL-terminated), each shown as label(code,
  * lang) (the code itself when label is NULL), cur selected; first an option
  * worded all with value "" when all is not NULL (a filter); else the refusal
@@ -84,6 +103,11 @@ void resp_domain_error(struct req *r, nct_err e, const char *message);
  * the message in the user's language; else a page with the message. Without a
  * refusal (rf NULL or RF_NONE), as resp_domain_error(r, e, NULL). */
 void resp_refusal(struct req *r, nct_err e, const struct refusal *rf);
+/* After a form's POST that failed (e not NCT_OK): when again (the form's input
+ * was refused), sets the status e means and returns true, and the caller shows
+ * the form's page again with the refusal beside its field; else answers as
+ * resp_refusal(r, e, &r->rf) and returns false. */
+bool resp_form_refused(struct req *r, nct_err e, bool again);
 /* resp_refusal with the status and code given: a failed login is 401. */
 void resp_refusal_status(struct req *r, int status, const char *code, const struct refusal *rf);
 /* resp_refusal of a refusal the handler names itself, with no values: what a

@@ -45,31 +45,7 @@ static const char *posted(const struct req *r, const char *name)
 	return strcmp(r->method, "POST") == 0 ? form_get(&r->form, name) : NULL;
 }
 
-/* "<label>label<input name type value" left open for the caller's attributes
- * (input_close ends it). */
-static void input_open(struct req *r, const char *label, const char *name, const char *type,
-                       const char *value)
-{
-	bool date = strcmp(type, "date") == 0;
-	html_lit(r, "<label>");
-	html_text(r, label);
-	if (date)
-		html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small>");
-	html_lit(r, "<input name=\"");
-	html_attr(r, name);
-	html_lit(r, "\"");
-	if (date) {
-		html_date_attrs(r, value);
-		return;
-	}
-	html_lit(r, " type=\"");
-	html_attr(r, type);
-	html_lit(r, "\" value=\"");
-	html_attr(r, value ? value : "");
-	html_lit(r, "\"");
-}
-
-/* Closes what input_open began, with the refusal of the field beside it. */
+/* Closes what html_input_open began, with the refusal of the field beside it. */
 static void input_close(struct req *r, const char *name)
 {
 	if (r->rf.code && r->rf.field && strcmp(r->rf.field, name) == 0)
@@ -105,9 +81,9 @@ static void period_form(struct req *r, const struct club *c, const struct period
 		html_attr(r, day);
 		html_lit(r, "\">");
 	}
-	input_open(r, tr(r, "Từ ngày", "From"), "from", "date", p->f);
+	html_input_open(r, tr(r, "Từ ngày", "From"), "from", "date", p->f);
 	html_lit(r, "></label>");
-	input_open(r, tr(r, "Đến ngày", "To"), "to", "date", p->t);
+	html_input_open(r, tr(r, "Đến ngày", "To"), "to", "date", p->t);
 	html_lit(r, "></label><button>");
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button></form>");
@@ -153,13 +129,10 @@ static void area_table(struct req *r, const struct activity_tally *k)
 	html_lit(r, "<p>");
 	html_text(r, tr(r, "Danh sách nội dung: ", "List of areas: "));
 	html_text(r, k->list.name);
-	html_lit(r, "</p><div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Nội dung", "Area"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Số hoạt động", "Activities"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Đánh giá", "Verdict"));
-	html_lit(r, "</th></tr></thead><tbody>");
+	html_lit(r, "</p>");
+	static const char *const heads[][2] = {
+	    {"Nội dung", "Area"}, {"Số hoạt động", "Activities"}, {"Đánh giá", "Verdict"}};
+	html_table_open(r, NULL, heads, 3, 1u << 1);
 	for (size_t i = 0; i < k->list.n; i++)
 		area_row(r, k, i);
 	html_lit(r, "</tbody></table></div>");
@@ -197,15 +170,11 @@ static void more_link(struct req *r, const struct club *c, const struct period *
 static void activity_rows(struct req *r, const struct activity_list *l, const struct activity *v,
                           size_t n)
 {
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Ngày", "Date"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Nội dung", "Area"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Hoạt động", "Activity"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Số người", "People"));
-	html_lit(r, "</th></tr></thead><tbody>");
+	static const char *const heads[][2] = {{"Ngày", "Date"},
+	                                       {"Nội dung", "Area"},
+	                                       {"Hoạt động", "Activity"},
+	                                       {"Số người", "People"}};
+	html_table_open(r, NULL, heads, 4, 1u << 3);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_date(r, v[i].on_date);
@@ -227,13 +196,9 @@ static void activity_rows(struct req *r, const struct activity_list *l, const st
 
 static void visit_rows(struct req *r, const struct visit *v, size_t n)
 {
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Ngày", "Date"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Tình nguyện viên", "Volunteer"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Người được thăm", "Visited"));
-	html_lit(r, "</th></tr></thead><tbody>");
+	static const char *const heads[][2] = {
+	    {"Ngày", "Date"}, {"Tình nguyện viên", "Volunteer"}, {"Người được thăm", "Visited"}};
+	html_table_open(r, NULL, heads, 3, 0);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_date(r, v[i].on_date);
@@ -322,20 +287,20 @@ static void activity_form(struct req *r, const struct club *c, bool full)
 	html_lit(r, "</h3>");
 	action_open(r, c, "activities", full);
 	const char *on = posted(r, "on_date");
-	input_open(r, tr(r, "Ngày", "Date"), "on_date", "date", on ? on : today);
+	html_input_open(r, tr(r, "Ngày", "Date"), "on_date", "date", on ? on : today);
 	html_lit(r, " required max=\"");
 	html_attr(r, today);
 	html_lit(r, "\"");
 	input_close(r, "on_date");
 	area_options(r, l, posted(r, "area"));
-	input_open(r, tr(r, "Tên hoạt động", "Title"), "title", "text", posted(r, "title"));
+	html_input_open(r, tr(r, "Tên hoạt động", "Title"), "title", "text", posted(r, "title"));
 	html_lit(r, " required maxlength=\"200\"");
 	input_close(r, "title");
-	input_open(r, tr(r, "Số người tham gia", "Participants"), "participants", "number",
-	           posted(r, "participants"));
+	html_input_open(r, tr(r, "Số người tham gia", "Participants"), "participants", "number",
+	                posted(r, "participants"));
 	html_lit(r, " required min=\"0\" max=\"10000\"");
 	input_close(r, "participants");
-	input_open(r, tr(r, "Ghi chú", "Notes"), "notes", "text", posted(r, "notes"));
+	html_input_open(r, tr(r, "Ghi chú", "Notes"), "notes", "text", posted(r, "notes"));
 	html_lit(r, " maxlength=\"1000\"");
 	input_close(r, "notes");
 	html_lit(r, "<button>");
@@ -408,10 +373,10 @@ static void visited_search(struct req *r, const struct club *c, bool full)
 		html_lit(r, "/activities#log-visit\">");
 	else
 		html_lit(r, "#log-visit\">");
-	input_open(r,
-	           tr(r, "Tìm người được thăm ngoài câu lạc bộ (không cần dấu)",
-	              "Find someone visited outside the club"),
-	           "vq", "search", q);
+	html_input_open(r,
+	                tr(r, "Tìm người được thăm ngoài câu lạc bộ (không cần dấu)",
+	                   "Find someone visited outside the club"),
+	                "vq", "search", q);
 	html_lit(r, "></label><button>");
 	html_text(r, tr(r, "Tìm", "Find"));
 	html_lit(r, "</button></form>");
@@ -429,12 +394,13 @@ static void visit_fields(struct req *r, const struct club *c, const struct membe
 	member_select(r, v, n, false, rule.older_age, NULL, 0);
 	member_select(r, v, n, true, rule.older_age, extra, nextra);
 	const char *on = posted(r, "visit_on");
-	input_open(r, tr(r, "Ngày thăm", "Date"), "visit_on", "date", on ? on : today);
+	html_input_open(r, tr(r, "Ngày thăm", "Date"), "visit_on", "date", on ? on : today);
 	html_lit(r, " required max=\"");
 	html_attr(r, today);
 	html_lit(r, "\"");
 	input_close(r, "visit_on");
-	input_open(r, tr(r, "Ghi chú", "Notes"), "visit_notes", "text", posted(r, "visit_notes"));
+	html_input_open(r, tr(r, "Ghi chú", "Notes"), "visit_notes", "text",
+	                posted(r, "visit_notes"));
 	html_lit(r, " maxlength=\"1000\"");
 	input_close(r, "visit_notes");
 	html_lit(r, "<button>");
@@ -522,23 +488,13 @@ static const char *year_all(struct req *r, const struct club *c, int year)
 static void assessment_rows(struct req *r, const struct club *c, const struct assessment *v,
                             size_t n, bool may)
 {
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Năm", "Year"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Xếp loại", "Grade"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Quản lý tốt", "Well managed"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Đủ các nội dung hoạt động", "All activity areas"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Ngày, người đánh giá", "Assessed on, by"));
-	html_lit(r, "</th>");
-	if (may) {
-		html_lit(r, "<th>");
-		html_text(r, tr(r, "Thao tác", "Actions"));
-		html_lit(r, "</th>");
-	}
-	html_lit(r, "</tr></thead><tbody>");
+	static const char *const heads[][2] = {{"Năm", "Year"},
+	                                       {"Xếp loại", "Grade"},
+	                                       {"Quản lý tốt", "Well managed"},
+	                                       {"Đủ các nội dung hoạt động", "All activity areas"},
+	                                       {"Ngày, người đánh giá", "Assessed on, by"},
+	                                       {"Thao tác", "Actions"}};
+	html_table_open(r, NULL, heads, may ? 6 : 5, 0);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_int(r, v[i].year);
@@ -598,7 +554,7 @@ static void assessment_form(struct req *r, const struct club *c, const struct as
 		html_attr(r, year);
 		html_lit(r, "\">");
 	} else {
-		input_open(r, tr(r, "Năm", "Year"), "year", "number", py);
+		html_input_open(r, tr(r, "Năm", "Year"), "year", "number", py);
 		html_lit(r, " required min=\"2000\" max=\"9999\"");
 		input_close(r, "year");
 	}
@@ -610,11 +566,11 @@ static void assessment_form(struct req *r, const struct club *c, const struct as
 	html_lit(r, "> ");
 	html_text(r, tr(r, "Quản lý tốt", "Well managed"));
 	html_lit(r, "</label>");
-	input_open(r, tr(r, "Ngày đánh giá", "Assessed on"), "assessed_on", "date",
-	           old ? old->assessed_on : posted(r, "assessed_on"));
+	html_input_open(r, tr(r, "Ngày đánh giá", "Assessed on"), "assessed_on", "date",
+	                old ? old->assessed_on : posted(r, "assessed_on"));
 	input_close(r, "assessed_on");
-	input_open(r, tr(r, "Cơ quan, người đánh giá", "Assessed by"), "assessed_by", "text",
-	           old ? old->assessed_by : posted(r, "assessed_by"));
+	html_input_open(r, tr(r, "Cơ quan, người đánh giá", "Assessed by"), "assessed_by", "text",
+	                old ? old->assessed_by : posted(r, "assessed_by"));
 	html_lit(r, " maxlength=\"120\"");
 	input_close(r, "assessed_by");
 	html_lit(r, "<button>");
@@ -678,13 +634,11 @@ void page_activities(struct req *r)
 /* After a form: back where it came from, or the page again with the refusal. */
 static void after_post(struct req *r, const struct club *c, nct_err e, const char *anchor)
 {
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT || e == NCT_ERR_NOTFOUND) {
-		r->status = resp_status(e);
-		activities_page(r, c);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e,
+		                      e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT ||
+		                          e == NCT_ERR_NOTFOUND))
+			activities_page(r, c);
 		return;
 	}
 	const char *next = req_arg(r, "next");
@@ -774,11 +728,7 @@ static void list_card(struct req *r, const struct activity_list *l)
 	html_text(r, l->code);
 	html_lit(r, ")</small></h3><p>");
 	html_text(r, tr(r, "Áp dụng từ ", "In force from "));
-	html_date(r, l->valid_from);
-	if (l->valid_to[0]) {
-		html_text(r, tr(r, " đến ", " to "));
-		html_date(r, l->valid_to);
-	}
+	html_date_span(r, l->valid_from, l->valid_to);
 	html_lit(r, "</p><ol>");
 	for (size_t i = 0; i < l->n; i++) {
 		html_lit(r, "<li>");
@@ -798,18 +748,18 @@ static void list_form(struct req *r)
 	html_text(r, tr(r, "Thêm danh sách mới", "Add a new list"));
 	html_lit(r, "</h2><form method=\"post\" action=\"/admin/activity-lists\" class=\"card\">");
 	html_csrf(r);
-	input_open(r, tr(r, "Mã", "Code"), "code", "text", posted(r, "code"));
+	html_input_open(r, tr(r, "Mã", "Code"), "code", "text", posted(r, "code"));
 	html_lit(r, " required maxlength=\"30\"");
 	input_close(r, "code");
-	input_open(r, tr(r, "Tên", "Name"), "name", "text", posted(r, "name"));
+	html_input_open(r, tr(r, "Tên", "Name"), "name", "text", posted(r, "name"));
 	html_lit(r, " required maxlength=\"150\"");
 	input_close(r, "name");
-	input_open(r, tr(r, "Áp dụng từ ngày", "In force from"), "valid_from", "date",
-	           posted(r, "valid_from"));
+	html_input_open(r, tr(r, "Áp dụng từ ngày", "In force from"), "valid_from", "date",
+	                posted(r, "valid_from"));
 	html_lit(r, " required");
 	input_close(r, "valid_from");
-	input_open(r, tr(r, "Đến ngày (để trống nếu chưa định)", "To (empty if open)"), "valid_to",
-	           "date", posted(r, "valid_to"));
+	html_input_open(r, tr(r, "Đến ngày (để trống nếu chưa định)", "To (empty if open)"),
+	                "valid_to", "date", posted(r, "valid_to"));
 	input_close(r, "valid_to");
 	html_lit(r, "<label>");
 	html_text(r, tr(r,

@@ -12,17 +12,12 @@
 
 static void user_rows(struct req *r, const struct user *v, size_t n)
 {
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Tên đăng nhập", "Username"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Họ tên", "Name"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Vai trò", "Role"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Địa bàn", "Scope"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Thao tác", "Actions"));
-	html_lit(r, "</th></tr></thead><tbody>");
+	static const char *const heads[][2] = {{"Tên đăng nhập", "Username"},
+	                                       {"Họ tên", "Name"},
+	                                       {"Vai trò", "Role"},
+	                                       {"Địa bàn", "Scope"},
+	                                       {"Thao tác", "Actions"}};
+	html_table_open(r, NULL, heads, 5, 0);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_text(r, v[i].username);
@@ -138,13 +133,9 @@ void page_user_add(struct req *r)
 	};
 	int64_t id;
 	nct_err e = user_create(&r->x, &in, &id, &r->rf);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
-		users_page(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
+			users_page(r);
 		return;
 	}
 	resp_redirect_notice(r, "/admin/users", NOTICE_USER_ADDED, in.username);
@@ -293,19 +284,10 @@ static void audit_change(struct req *r, const char *old_s, const char *new_s)
 
 static void audit_rows(struct req *r, const struct audit_row *v, size_t n)
 {
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table class=\"audit\"><thead><tr><th>");
-	html_text(r, tr(r, "Thời điểm", "When"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Ai", "Who"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Từ đâu", "From"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Hành động", "Action"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Đối tượng", "Entity"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Thay đổi", "Change"));
-	html_lit(r, "</th></tr></thead><tbody>");
+	static const char *const heads[][2] = {{"Thời điểm", "When"},   {"Ai", "Who"},
+	                                       {"Từ đâu", "From"},      {"Hành động", "Action"},
+	                                       {"Đối tượng", "Entity"}, {"Thay đổi", "Change"}};
+	html_table_open(r, "audit", heads, 6, 0);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_text(r, v[i].at);

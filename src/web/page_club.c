@@ -120,20 +120,12 @@ static void composition_table(struct req *r, const struct composition *c)
 {
 	html_lit(r, "<h2 id=\"composition\">");
 	html_text(r, tr(r, "Cơ cấu thành viên", "Composition"));
-	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table "
-	            "class=\"composition cards\"><thead><tr><th>");
-	html_text(r, tr(r, "Tiêu chí", "Criterion"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Số người", "People"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Tỷ lệ", "Share"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Quy định", "Rule"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Biểu đồ", "Chart"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Đánh giá", "Verdict"));
-	html_lit(r, "</th></tr></thead><tbody><tr><th>");
+	html_lit(r, "</h2>");
+	static const char *const heads[][2] = {{"Tiêu chí", "Criterion"}, {"Số người", "People"},
+	                                       {"Tỷ lệ", "Share"},        {"Quy định", "Rule"},
+	                                       {"Biểu đồ", "Chart"},      {"Đánh giá", "Verdict"}};
+	html_table_open(r, "composition cards", heads, 6, 1u << 1 | 1u << 2);
+	html_lit(r, "<tr><th>");
 	html_text(r, tr(r, "Thành viên", "Members"));
 	html_lit(r, "</th>");
 	cell(r, "num", tr(r, "Số người", "People"));
@@ -661,13 +653,9 @@ void page_member_add(struct req *r)
 		if (!e)
 			text_copy(added.full_name, sizeof added.full_name, p.full_name);
 	}
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
-		club_page(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
+			club_page(r);
 		return;
 	}
 	struct buf loc;
@@ -696,13 +684,9 @@ void page_member_end(struct req *r)
 	const char *mid = req_arg(r, "membership");
 	int64_t id = mid ? strtoll(mid, NULL, 10) : 0;
 	nct_err e = club_end_member(&r->x, &c, id, req_arg(r, "left_on"), &r->rf);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_NOTFOUND) {
-		r->status = resp_status(e);
-		club_page(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_NOTFOUND))
+			club_page(r);
 		return;
 	}
 	char name[160];

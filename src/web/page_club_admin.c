@@ -12,14 +12,6 @@
 #include "page_club.h"
 #include "page_club_admin.h"
 
-static const char *arg(const struct req *r, const char *name)
-{
-	const char *v = r->json ? json_string_value(json_object_get(r->json, name)) : NULL;
-	if (!v)
-		v = req_arg(r, name);
-	return v && v[0] ? v : NULL;
-}
-
 static void form_open(struct req *r, const struct club *c, const char *action, const char *title)
 {
 	struct buf b;
@@ -60,11 +52,7 @@ static void board_table(struct req *r, const struct club *c)
 		html_text(r, ": ");
 		html_text(r, v[i].full_name);
 		html_text(r, tr(r, " (từ ", " (from "));
-		html_date(r, v[i].term_from);
-		if (v[i].term_to[0]) {
-			html_text(r, tr(r, " đến ", " to "));
-			html_date(r, v[i].term_to);
-		}
+		html_date_span(r, v[i].term_from, v[i].term_to);
 		html_lit(r, ")</li>");
 	}
 	html_lit(r, "</ul>");
@@ -129,13 +117,10 @@ void club_admin_section(struct req *r, const struct club *c, const struct member
 static void answer(struct req *r, const struct club *c, nct_err e, enum notice saved,
                    const char *name)
 {
-	if (!r->api && (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT)) {
-		r->status = resp_status(e); /* the club page again, its form as it was typed */
-		page_club(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e,
+		                      !r->api && (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT)))
+			page_club(r); /* the club page again, its form as it was typed */
 		return;
 	}
 	struct buf loc;
@@ -160,8 +145,9 @@ void club_edit(struct req *r)
 {
 	struct club c;
 	if (route_club(r, date_today_vn(), &c))
-		answer(r, &c, club_update(&r->x, &c, arg(r, "name"), arg(r, "kind"), &r->rf),
-		       NOTICE_CLUB_SAVED, arg(r, "name"));
+		answer(r, &c,
+		       club_update(&r->x, &c, req_input(r, "name"), req_input(r, "kind"), &r->rf),
+		       NOTICE_CLUB_SAVED, req_input(r, "name"));
 }
 
 void club_status(struct req *r)
@@ -169,8 +155,8 @@ void club_status(struct req *r)
 	struct club c;
 	if (route_club(r, date_today_vn(), &c))
 		answer(r, &c,
-		       club_set_status(&r->x, &c, arg(r, "status"), arg(r, "since"), arg(r, "note"),
-		                       &r->rf),
+		       club_set_status(&r->x, &c, req_input(r, "status"), req_input(r, "since"),
+		                       req_input(r, "note"), &r->rf),
 		       NOTICE_STATUS_SAVED, c.name);
 }
 
@@ -179,7 +165,8 @@ void club_board(struct req *r)
 	struct club c;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
-	struct board_new in = {0, arg(r, "role"), arg(r, "term_from"), arg(r, "term_to")};
+	struct board_new in = {0, req_input(r, "role"), req_input(r, "term_from"),
+	                       req_input(r, "term_to")};
 	nct_err e = req_id(r, "person_id", &in.person_id) && req_id(r, "person", &in.person_id)
 	                ? club_board_add(&r->x, &c, &in, &r->rf)
 	                : NCT_ERR_INVALID;

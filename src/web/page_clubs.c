@@ -59,33 +59,17 @@ static void club_filters(struct req *r, const char *day)
 	html_lit(r, "</button></form></details>");
 }
 
-static void club_link(struct req *r, const struct club *c, const char *day)
-{
-	html_lit(r, "<a href=\"/clubs/");
-	html_urlpart(r, c->code);
-	html_lit(r, "?date=");
-	html_urlpart(r, day);
-	html_lit(r, "\">");
-	html_text(r, c->name);
-	html_lit(r, "</a>");
-}
-
 static void club_rows(struct req *r, const struct club *v, size_t n, const char *day)
 {
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Câu lạc bộ", "Club"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Xã/phường", "Commune"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Thành lập", "Founded"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Trạng thái", "Status"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Thành viên", "Members"));
-	html_lit(r, "</th></tr></thead><tbody>");
+	static const char *const heads[][2] = {{"Câu lạc bộ", "Club"},
+	                                       {"Xã/phường", "Commune"},
+	                                       {"Thành lập", "Founded"},
+	                                       {"Trạng thái", "Status"},
+	                                       {"Thành viên", "Members"}};
+	html_table_open(r, NULL, heads, 5, 1u << 4);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
-		club_link(r, &v[i], day);
+		html_dated_link(r, "/clubs/", v[i].code, day, v[i].name);
 		html_lit(r, "<br><small>");
 		html_text(r, v[i].code);
 		html_text(r, " · ");
@@ -415,13 +399,9 @@ void page_club_add(struct req *r)
 	                      req_arg(r, "place"), req_arg(r, "founded_on"), req_arg(r, "village")};
 	int64_t id;
 	nct_err e = club_create(&r->x, &in, &id, &r->rf);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
-		clubs_page(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
+			clubs_page(r);
 		return;
 	}
 	struct buf loc;

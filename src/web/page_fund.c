@@ -151,36 +151,6 @@ static void form_close(struct req *r, const char *button, const char *cls,
 	r->rf = *kept;
 }
 
-/* <table> with its head, each heading in both languages; bit k of numeric
- * right-aligns column k. The caller writes the rows and table_close. A table
- * of class "stack" becomes a card per row on a phone, each cell labelled by
- * its heading (td(), data-label). */
-static void table_open(struct req *r, const char *cls, const char *const (*heads)[2], size_t n,
-                       unsigned numeric)
-{
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table");
-	if (cls) {
-		html_lit(r, " class=\"");
-		html_attr(r, cls);
-		html_lit(r, "\"");
-	}
-	html_lit(r, "><thead><tr>");
-	for (size_t k = 0; k < n; k++) {
-		if (numeric & (1u << k))
-			html_lit(r, "<th class=\"num\">");
-		else
-			html_lit(r, "<th>");
-		html_text(r, tr(r, heads[k][0], heads[k][1]));
-		html_lit(r, "</th>");
-	}
-	html_lit(r, "</tr></thead><tbody>");
-}
-
-static void table_close(struct req *r)
-{
-	html_lit(r, "</tbody></table></div>");
-}
-
 /* A cell: <td> or <td class="num">. */
 static void cell(struct req *r, bool num)
 {
@@ -366,14 +336,14 @@ static void ledger_table(struct req *r, const struct club *c, const struct fund_
                          struct date on, bool edit)
 {
 	size_t shown = 0;
-	table_open(r, "ledger stack", ledger_heads, edit ? 7 : 6, 1u << 4);
+	html_table_open(r, "ledger stack", ledger_heads, edit ? 7 : 6, 1u << 4);
 	for (size_t i = l->n; i-- > 0 && shown < LEDGER_SHOWN;) {
 		if (date_cmp(l->e[i].on, on) > 0)
 			continue;
 		ledger_row(r, c, l, i, edit);
 		shown++;
 	}
-	table_close(r);
+	html_table_close(r);
 	if (shown == 0)
 		html_notice(r, "ok", tr(r, "Chưa có khoản nào trong sổ quỹ.", "No entries yet."));
 	else if (shown == LEDGER_SHOWN)
@@ -402,11 +372,7 @@ static void support_hint(struct req *r, const struct club *c)
 		html_text(r, v[i].planned ? tr(r, ": mức dự kiến ", ": planned level ") : ": ");
 		money(r, v[i].amount);
 		html_text(r, tr(r, ", áp dụng từ ", ", in force from "));
-		html_date(r, v[i].valid_from);
-		if (v[i].valid_to[0]) {
-			html_text(r, tr(r, " đến ", " to "));
-			html_date(r, v[i].valid_to);
-		}
+		html_date_span(r, v[i].valid_from, v[i].valid_to);
 		html_text(r, v[i].once
 		                 ? tr(r, ", một lần cho mỗi câu lạc bộ. ", ", once per club. ")
 		                 : ". ");
@@ -562,14 +528,14 @@ static void loans_table(struct req *r, const struct club *c, const struct fund_l
                         struct date on)
 {
 	size_t shown = 0;
-	table_open(r, "stack", loan_heads, 7, 1u << 2 | 1u << 5 | 1u << 6);
+	html_table_open(r, "stack", loan_heads, 7, 1u << 2 | 1u << 5 | 1u << 6);
 	for (size_t i = ls->n; i-- > 0 && shown < LOANS_SHOWN;) {
 		if (date_cmp(ls->v[i].terms.disbursed, on) > 0)
 			continue;
 		loan_row(r, c, &ls->v[i], on);
 		shown++;
 	}
-	table_close(r);
+	html_table_close(r);
 	if (!shown)
 		html_notice(r, "ok", tr(r, "Chưa có khoản vay nào.", "No loans yet."));
 	else if (shown == LOANS_SHOWN)
@@ -766,13 +732,11 @@ static void after_fund_post(struct req *r, const struct club *c, nct_err e, int6
                             const char *anchor)
 {
 	const char *next = req_arg(r, "next");
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_NOTFOUND || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
-		funds_page(r, c, date_today_vn());
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e,
+		                      e == NCT_ERR_INVALID || e == NCT_ERR_NOTFOUND ||
+		                          e == NCT_ERR_CONFLICT))
+			funds_page(r, c, date_today_vn());
 		return;
 	}
 	struct buf loc;
@@ -989,10 +953,10 @@ static void schedule_table(struct req *r, const struct fund_loan *l)
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Lịch trả nợ", "Schedule"));
 	html_lit(r, "</h2>");
-	table_open(r, NULL, heads, 4, 1u << 2 | 1u << 3);
+	html_table_open(r, NULL, heads, 4, 1u << 2 | 1u << 3);
 	for (size_t i = 0; i < n; i++)
 		money_row(r, (int64_t)i + 1, v[i].due, v[i].principal, v[i].interest);
-	table_close(r);
+	html_table_close(r);
 }
 
 static void repayments_table(struct req *r, const struct fund_loan *l)
@@ -1006,10 +970,10 @@ static void repayments_table(struct req *r, const struct fund_loan *l)
 		html_notice(r, "ok", tr(r, "Chưa trả lần nào.", "Nothing repaid yet."));
 		return;
 	}
-	table_open(r, NULL, heads, 3, 1u << 1 | 1u << 2);
+	html_table_open(r, NULL, heads, 3, 1u << 1 | 1u << 2);
 	for (size_t i = 0; i < l->nrep; i++)
 		money_row(r, 0, l->rep[i].on, l->rep[i].principal, l->rep[i].interest);
-	table_close(r);
+	html_table_close(r);
 }
 
 static void loan_forms(struct req *r, const struct club *c, const struct fund_loan *l)

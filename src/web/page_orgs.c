@@ -38,17 +38,12 @@ static void took_over(struct req *r, const struct org *o, const struct org_link 
 static void org_rows(struct req *r, const struct org *v, size_t n, const struct org_link *l,
                      size_t nl)
 {
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Tên", "Name"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Loại", "Kind"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Địa bàn", "Place"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Hiệu lực đến", "In force until"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Tiếp nhận nhiệm vụ của", "Took over from"));
-	html_lit(r, "</th></tr></thead><tbody>");
+	static const char *const heads[][2] = {{"Tên", "Name"},
+	                                       {"Loại", "Kind"},
+	                                       {"Địa bàn", "Place"},
+	                                       {"Hiệu lực đến", "In force until"},
+	                                       {"Tiếp nhận nhiệm vụ của", "Took over from"}};
+	html_table_open(r, NULL, heads, 5, 0);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_text(r, v[i].name);
@@ -114,13 +109,9 @@ void page_org_add(struct req *r)
 	                     nonempty(req_arg(r, "valid_to")),
 	                     NULL};
 	nct_err e = org_create(&r->x, &in, &r->rf);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
-		orgs_page(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
+			orgs_page(r);
 		return;
 	}
 	resp_redirect_notice(r, "/orgs", NOTICE_ORG_ADDED, in.name);

@@ -137,19 +137,10 @@ static void birth_cell(struct req *r, struct birth b)
 
 static void person_rows(struct req *r, const struct person *v, size_t n, struct date on)
 {
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Họ tên", "Name"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Giới tính", "Sex"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Ngày sinh", "Born"));
-	html_lit(r, "</th><th class=\"num\">");
-	html_text(r, tr(r, "Tuổi", "Age"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Nơi ở", "Residence"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Số định danh", "Citizen ID"));
-	html_lit(r, "</th></tr></thead><tbody>");
+	static const char *const heads[][2] = {
+	    {"Họ tên", "Name"}, {"Giới tính", "Sex"},   {"Ngày sinh", "Born"},
+	    {"Tuổi", "Age"},    {"Nơi ở", "Residence"}, {"Số định danh", "Citizen ID"}};
+	html_table_open(r, NULL, heads, 6, 1u << 3);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		person_link(r, &v[i]);
@@ -443,15 +434,9 @@ static void fact_history(struct req *r, const struct person *p)
 		                "Disability is not shown to your role."));
 		html_lit(r, "</small></p>");
 	}
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Từ ngày", "From"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Thông tin", "Fact"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Giá trị", "Value"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Ghi chú", "Note"));
-	html_lit(r, "</th></tr></thead><tbody>");
+	static const char *const heads[][2] = {
+	    {"Từ ngày", "From"}, {"Thông tin", "Fact"}, {"Giá trị", "Value"}, {"Ghi chú", "Note"}};
+	html_table_open(r, NULL, heads, 4, 0);
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].retracted)
 			html_lit(r, "<tr class=\"retracted\"><td>");
@@ -504,11 +489,7 @@ static void memberships(struct req *r, const struct person *p)
 		html_text(r, v[i].club_name);
 		html_lit(r, "</a> ");
 		html_text(r, tr(r, "từ ", "from "));
-		html_date(r, v[i].joined_on);
-		if (v[i].left_on[0]) {
-			html_text(r, tr(r, " đến ", " to "));
-			html_date(r, v[i].left_on);
-		}
+		html_date_span(r, v[i].joined_on, v[i].left_on);
 		html_lit(r, "</li>");
 	}
 	html_lit(r, "</ul>");
@@ -654,12 +635,10 @@ void page_person(struct req *r)
 /* Shows the page again after a refusal of a form, or answers a refusal that names no field. */
 static void form_refused(struct req *r, nct_err e, const struct person *p, char which)
 {
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT || (e == NCT_ERR_DENIED && r->rf.field)) {
-		r->status = resp_status(e);
+	if (resp_form_refused(r, e,
+	                      e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT ||
+	                          (e == NCT_ERR_DENIED && r->rf.field)))
 		person_page(r, p, which);
-		return;
-	}
-	resp_refusal(r, e, &r->rf);
 }
 
 void person_page_refused(struct req *r, nct_err e, const struct person *p, char which)

@@ -45,31 +45,17 @@ static void date_form(struct req *r, const char *action, const char *parent, str
 
 static void place_link(struct req *r, const struct place *p, const char *date)
 {
-	html_lit(r, "<a href=\"/places/");
-	html_urlpart(r, p->code);
-	html_lit(r, "?date=");
-	html_urlpart(r, date);
-	html_lit(r, "\">");
-	html_text(r, p->name);
-	html_lit(r, "</a>");
+	html_dated_link(r, "/places/", p->code, date, p->name);
 }
 
 static void place_table(struct req *r, const struct place *v, size_t n, const char *date,
                         bool counts)
 {
-	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-	html_text(r, tr(r, "Mã", "Code"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Tên", "Name"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Cấp", "Level"));
-	html_lit(r, "</th>");
-	if (counts) {
-		html_lit(r, "<th class=\"num\">");
-		html_text(r, tr(r, "Đơn vị trực thuộc", "Units under it"));
-		html_lit(r, "</th>");
-	}
-	html_lit(r, "</tr></thead><tbody>");
+	static const char *const heads[][2] = {{"Mã", "Code"},
+	                                       {"Tên", "Name"},
+	                                       {"Cấp", "Level"},
+	                                       {"Đơn vị trực thuộc", "Units under it"}};
+	html_table_open(r, NULL, heads, counts ? 4 : 3, 1u << 3);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_text(r, v[i].code);
@@ -141,13 +127,7 @@ void page_places(struct req *r)
 	const char *q = req_arg(r, "q"), *parent = req_arg(r, "parent");
 	struct place par = {0}, *v = NULL;
 	size_t n = 0;
-	nct_err e = NCT_OK;
-	if (parent && parent[0])
-		e = place_get(&r->x, parent, on, &par);
-	if (!e && q && q[0])
-		e = place_search(&r->x, q, on, 200, &v, &n);
-	else if (!e)
-		e = place_children(&r->x, par.id, on, &v, &n);
+	nct_err e = place_browse(&r->x, parent, q, on, &par, &v, &n);
 	if (e) {
 		free(v);
 		route_place_error(r, e, parent);
@@ -302,13 +282,9 @@ void page_village_add(struct req *r)
 {
 	struct place made;
 	nct_err e = place_add_village(&r->x, r->params[0], req_arg(r, "name"), &made, &r->rf);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e); /* the commune's page again, the name as typed */
-		page_place(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
+			page_place(r); /* the commune's page again, the name as typed */
 		return;
 	}
 	struct buf loc;

@@ -539,13 +539,9 @@ void page_paper_record(struct req *r)
 	                ? submission_paper(&r->x, ob, req_arg(r, "period"), req_arg(r, "reporter"),
 	                                   req_arg(r, "received_at"), &id, &r->rf)
 	                : NCT_ERR_NOTFOUND;
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
-		page_obligation(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
+			page_obligation(r);
 		return;
 	}
 	char back[64];
@@ -751,13 +747,9 @@ void page_inbox(struct req *r)
  * refusal when the domain refused something the user can put right. */
 static void after_step(struct req *r, nct_err e, enum notice done, const char *name)
 {
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
-		inbox_page(r);
-		return;
-	}
 	if (e) {
-		resp_refusal(r, e, &r->rf);
+		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
+			inbox_page(r);
 		return;
 	}
 	resp_redirect_notice(r, "/inbox", done, name);

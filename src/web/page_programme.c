@@ -722,11 +722,9 @@ void page_programme_communes(struct req *r)
 	html_text(r, tr(r, " xã, phường", " communes"));
 	html_lit(r, "</p>");
 	if (n) {
-		html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-		html_text(r, tr(r, "Xã, phường", "Commune"));
-		html_lit(r, "</th><th class=\"num\">");
-		html_text(r, tr(r, "Hiện có", "Now"));
-		html_lit(r, "</th></tr></thead><tbody>");
+		static const char *const heads[][2] = {{"Xã, phường", "Commune"},
+		                                       {"Hiện có", "Now"}};
+		html_table_open(r, NULL, heads, 2, 1u << 1);
 		for (size_t i = 0; i < n; i++)
 			commune_row(r, &v[i], k);
 		html_lit(r, "</tbody></table></div>");

@@ -12,6 +12,14 @@ const char *req_arg(const struct req *r, const char *name)
 	return v ? v : form_get(&r->form, name);
 }
 
+const char *req_input(const struct req *r, const char *name)
+{
+	const char *v = r->json ? json_string_value(json_object_get(r->json, name)) : NULL;
+	if (!v)
+		v = req_arg(r, name);
+	return v && v[0] ? v : NULL;
+}
+
 /* Refuses the input name: not a whole number from min to max. */
 static bool out_of_range(struct req *r, const char *name, long long min, long long max)
 {

@@ -74,6 +74,9 @@ static inline const char *tr(const struct req *r, const char *vi, const char *en
 
 /* A query-string or form value, or NULL. */
 const char *req_arg(const struct req *r, const char *name);
+/* A JSON body's string, else a query-string or form value; NULL when absent or
+ * empty. */
+const char *req_input(const struct req *r, const char *name);
 /* Whole numbers as input: never cut to fit. Each is false when the input is
  * not a whole number from min to max, with r->rf saying so (RF_NUMBER_RANGE
  * about name: a string literal): answer resp_refusal(r, NCT_ERR_INVALID,
