@@ -80,6 +80,19 @@ static nct_err member_insert(struct ctx *x, const struct club *c, const struct m
 	return db_run(st);
 }
 
+/* Writes a membership with its audit row, inside the caller's unit. */
+static nct_err membership_record(struct ctx *x, const struct club *c,
+                                 const struct membership_new *in)
+{
+	nct_err e = member_insert(x, c, in);
+	if (e)
+		return e;
+	char nj[160];
+	snprintf(nj, sizeof nj, "{\"club\":\"%s\",\"joined_on\":\"%s\",\"person\":%lld}", c->code,
+	         in->joined_on, (long long)in->person_id);
+	return audit_write(x, "create", "membership", c->code, NULL, nj);
+}
+
 /* Writes a checked membership of the person named name, with its audit row,
  * inside the caller's unit: refused when it overlaps one of the same club. */
 static nct_err membership_write(struct ctx *x, const struct club *c,
@@ -90,14 +103,7 @@ static nct_err membership_write(struct ctx *x, const struct club *c,
 	nct_err e = overlapping(x, c->id, in->person_id, in->joined_on, &dup);
 	if (!e && dup)
 		return refuse(rf, NCT_ERR_CONFLICT, RF_ALREADY_MEMBER, "person_id", "s", name);
-	if (!e)
-		e = member_insert(x, c, in);
-	if (e)
-		return e;
-	char nj[160];
-	snprintf(nj, sizeof nj, "{\"club\":\"%s\",\"joined_on\":\"%s\",\"person\":%lld}", c->code,
-	         in->joined_on, (long long)in->person_id);
-	return audit_write(x, "create", "membership", c->code, NULL, nj);
+	return e ? e : membership_record(x, c, in);
 }
 
 nct_err club_add_member(struct ctx *x, const struct club *c, const struct membership_new *in,
@@ -271,9 +277,11 @@ static nct_err refuse_repeats(const struct member_row *rows, size_t n,
 
 /* Writes one checked row inside the import's unit, after looking again: a
  * person recorded (or a membership written) by someone else since the check
- * refuses the row, and so the import, rather than record someone twice. */
+ * refuses the row, and so the import, rather than record someone twice. A new
+ * person is written as derived before the unit (d), and has no membership to
+ * overlap. */
 static nct_err import_write(struct ctx *x, const struct club *c, const struct member_row *row,
-                            struct member_row_result *res)
+                            const struct person_derived *d, struct member_row_result *res)
 {
 	struct membership_new m = {res->person_id, row->joined_on, row->volunteer};
 	int64_t now = 0;
@@ -282,8 +290,10 @@ static nct_err import_write(struct ctx *x, const struct club *c, const struct me
 		e = refuse(&res->rf, NCT_ERR_CONFLICT, RF_IMPORT_CHANGED, "full_name", "s",
 		           row->person.full_name);
 	if (!e && !res->existing)
-		e = person_write_ready(x, &row->person, &res->ready, &m.person_id);
-	if (!e)
+		e = person_write_derived_ready(x, &row->person, &res->ready, d, &m.person_id);
+	if (!e && !res->existing)
+		e = membership_record(x, c, &m);
+	else if (!e)
 		e = membership_write(x, c, &m, row->person.full_name, &res->rf);
 	res->person_id = m.person_id;
 	return res->e = e;
@@ -324,17 +334,27 @@ nct_err club_import_write(struct ctx *x, const struct club *c, const struct memb
 	int64_t version = 0;
 	if (access_club(x, c, ACCESS_CHANGE))
 		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
-	nct_err e = unit_begin(x);
-	if (e)
-		return e;
-	e = place_map_version(x, &version); /* a residence checked may have ended since */
-	if (!e && n && version != res[0].map_version)
-		e = refuse(rf, NCT_ERR_CONFLICT, RF_IMPORT_MAP_CHANGED, NULL, "");
+	/* what the new people's rows derive (sort keys, search keys, audit),
+	 * before the unit: the write lock is held for the writes alone */
+	struct person_derived *d = calloc(n ? n : 1, sizeof *d);
+	nct_err e = d ? NCT_OK : NCT_ERR_NOMEM;
 	for (size_t i = 0; !e && i < n; i++)
-		e = import_write(x, c, &rows[i], &res[i]);
-	if (!e)
-		e = import_audit(x, c, res, n);
-	return unit_end(x, e);
+		if (!res[i].existing)
+			e = person_derive_ready(&rows[i].person, &res[i].ready, &d[i]);
+	if (!e && !(e = unit_begin(x))) {
+		e = place_map_version(x, &version); /* a residence checked may have ended */
+		if (!e && n && version != res[0].map_version)
+			e = refuse(rf, NCT_ERR_CONFLICT, RF_IMPORT_MAP_CHANGED, NULL, "");
+		for (size_t i = 0; !e && i < n; i++)
+			e = import_write(x, c, &rows[i], &d[i], &res[i]);
+		if (!e)
+			e = import_audit(x, c, res, n);
+		e = unit_end(x, e);
+	}
+	for (size_t i = 0; d && i < n; i++)
+		person_derived_free(&d[i]);
+	free(d);
+	return e;
 }
 
 nct_err club_import_members(struct ctx *x, const struct club *c, const struct member_row *rows,

@@ -272,35 +272,9 @@ static void bind_or_null(struct db_stmt *st, int i, const char *s)
 	db_bind_text(st, i, given(s) ? s : NULL);
 }
 
-static nct_err person_insert(struct ctx *x, const struct person_new *in, const struct person_in *v,
-                             int64_t *id)
-{
-	static const char sql[] =
-	    "INSERT INTO persons (full_name, name_fold, sex, birth, place_id, hardship, created_at,"
-	    " citizen_id, ethnicity, died_on, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-	    " RETURNING id";
-	char bt[DATE_LEN], sx[2] = {v->sex, 0}, now[26];
-	char *fold = text_fold_dup(in->full_name);
-	if (!fold)
-		return NCT_ERR_INVALID;
-	birth_format(v->birth, bt);
-	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, in->full_name);
-	db_bind_text(st, 2, fold);
-	db_bind_text(st, 3, sx);
-	db_bind_text(st, 4, bt);
-	db_bind_int(st, 5, v->place.id);
-	db_bind_int(st, 6, in->hardship);
-	db_bind_text(st, 7, now);
-	bind_or_null(st, 8, in->citizen_id);
-	bind_or_null(st, 9, v->ethnicity.code);
-	bind_or_null(st, 10, v->died_on);
-	db_bind_text(st, 11, now);
-	nct_err e = db_int(st, id);
-	free(fold);
-	return e;
-}
+/* ---- the derived columns and the search keys ---------------------------- */
+
+#define SORT_KEY_MAX 16384 /* bytes of hex: three fields of at most PERSON_NAME_MAX */
 
 /* The audit's picture of a new person: the fields given. */
 static char *person_new_json(const struct person_new *in, const struct person_in *v)
@@ -322,21 +296,109 @@ static char *person_new_json(const struct person_new *in, const struct person_in
 	return s;
 }
 
-static nct_err person_write(struct ctx *x, const struct person_new *in, const struct person_in *v,
-                            int64_t *id)
+void person_derived_free(struct person_derived *d)
+{
+	free(d->fold);
+	free(d->audit_json);
+	buf_free(&d->sort_key);
+	buf_free(&d->keys);
+	memset(d, 0, sizeof *d);
+}
+
+/* What person_index would write for the new person, and the audit's picture,
+ * computed without the store (so before a unit takes the write lock). */
+static nct_err person_derive(const struct person_new *in, const struct person_in *v,
+                             struct person_derived *d)
+{
+	memset(d, 0, sizeof *d);
+	buf_init(&d->sort_key, SORT_KEY_MAX);
+	buf_init(&d->keys, 8192);
+	d->fold = text_fold_dup(in->full_name);
+	if (!d->fold)
+		return NCT_ERR_INVALID;
+	person_name_split(in->full_name, &d->name);
+	date_format(birth_start(v->birth), d->birth_start);
+	nct_err e = person_name_sort_key(&d->name, &d->sort_key);
+	if (!e)
+		e = person_name_keys(in->full_name, given(in->citizen_id) ? in->citizen_id : "",
+		                     &d->keys, &d->nkeys);
+	if (!e && !(d->audit_json = person_new_json(in, v)))
+		e = NCT_ERR_NOMEM;
+	return e;
+}
+
+/* The person's row with its derived columns, in one statement. */
+static nct_err person_insert(struct ctx *x, const struct person_new *in, const struct person_in *v,
+                             const struct person_derived *d, int64_t *id)
+{
+	static const char sql[] =
+	    "INSERT INTO persons (full_name, name_fold, sex, birth, place_id, hardship, created_at,"
+	    " citizen_id, ethnicity, died_on, updated_at, family_name, middle_name, given_name,"
+	    " sort_key, birth_start) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
+	char bt[DATE_LEN], sx[2] = {v->sex, 0}, now[26];
+	birth_format(v->birth, bt);
+	time_format_vn(time(NULL), now);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, in->full_name);
+	db_bind_text(st, 2, d->fold);
+	db_bind_text(st, 3, sx);
+	db_bind_text(st, 4, bt);
+	db_bind_int(st, 5, v->place.id);
+	db_bind_int(st, 6, in->hardship);
+	db_bind_text(st, 7, now);
+	bind_or_null(st, 8, in->citizen_id);
+	bind_or_null(st, 9, v->ethnicity.code);
+	bind_or_null(st, 10, v->died_on);
+	db_bind_text(st, 11, now);
+	db_bind_text(st, 12, d->name.family);
+	db_bind_text(st, 13, d->name.middle);
+	db_bind_text(st, 14, d->name.given);
+	db_bind_text(st, 15, buf_str(&d->sort_key));
+	db_bind_text(st, 16, d->birth_start);
+	return db_int(st, id);
+}
+
+static nct_err keys_insert(struct ctx *x, int64_t id, const struct buf *keys, size_t n)
+{
+	static const char sql[] = "INSERT INTO person_name_keys (key, person_id) VALUES (?, ?)"
+	                          " ON CONFLICT DO NOTHING";
+	const char *k = buf_str(keys);
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < n; i++, k += strlen(k) + 1) {
+		struct db_stmt *st = db_prepare(x->db, sql);
+		db_bind_text(st, 1, k);
+		db_bind_int(st, 2, id);
+		e = db_run(st);
+	}
+	return e;
+}
+
+/* Writes a new person as derived: the row, its search keys, its residence and
+ * its audit row (what person_index would write, without reading it back). */
+static nct_err person_write_derived(struct ctx *x, const struct person_new *in,
+                                    const struct person_in *v, const struct person_derived *d,
+                                    int64_t *id)
 {
 	char idtxt[24];
-	nct_err e = person_insert(x, in, v, id);
+	nct_err e = person_insert(x, in, v, d, id);
 	if (!e)
-		e = person_index(x, *id);
+		e = keys_insert(x, *id, &d->keys, d->nkeys);
 	if (!e)
 		e = fact_insert_residence(x, *id, &v->place, v->since[0] ? v->since : NULL);
 	if (e)
 		return e;
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-	char *nj = person_new_json(in, v);
-	e = nj ? audit_write(x, "create", "person", idtxt, NULL, nj) : NCT_ERR_NOMEM;
-	free(nj);
+	return audit_write(x, "create", "person", idtxt, NULL, d->audit_json);
+}
+
+static nct_err person_write(struct ctx *x, const struct person_new *in, const struct person_in *v,
+                            int64_t *id)
+{
+	struct person_derived d;
+	nct_err e = person_derive(in, v, &d);
+	if (!e)
+		e = person_write_derived(x, in, v, &d, id);
+	person_derived_free(&d);
 	return e;
 }
 
@@ -348,10 +410,6 @@ nct_err person_create(struct ctx *x, const struct person_new *in, int64_t *id, s
 		return e;
 	return unit_end(x, person_write(x, in, &v, id));
 }
-
-/* ---- the derived columns and the search keys ---------------------------- */
-
-#define SORT_KEY_MAX 16384 /* bytes of hex: three fields of at most PERSON_NAME_MAX */
 
 /* What person_index reads of the record. */
 struct person_core {
@@ -402,8 +460,6 @@ static nct_err index_columns(struct ctx *x, int64_t id, const struct person_core
 static nct_err index_keys(struct ctx *x, int64_t id, const struct person_core *c)
 {
 	static const char sql_drop[] = "DELETE FROM person_name_keys WHERE person_id = ?";
-	static const char sql_add[] = "INSERT INTO person_name_keys (key, person_id) VALUES (?, ?)"
-	                              " ON CONFLICT DO NOTHING";
 	struct db_stmt *st = db_prepare(x->db, sql_drop);
 	db_bind_int(st, 1, id);
 	nct_err e = db_run(st);
@@ -413,13 +469,8 @@ static nct_err index_keys(struct ctx *x, int64_t id, const struct person_core *c
 	size_t n = 0;
 	buf_init(&keys, 8192);
 	e = person_name_keys(c->full_name, c->citizen_id, &keys, &n);
-	const char *k = buf_str(&keys);
-	for (size_t i = 0; !e && i < n; i++, k += strlen(k) + 1) {
-		st = db_prepare(x->db, sql_add);
-		db_bind_text(st, 1, k);
-		db_bind_int(st, 2, id);
-		e = db_run(st);
-	}
+	if (!e)
+		e = keys_insert(x, id, &keys, n);
 	buf_free(&keys);
 	return e;
 }
@@ -740,16 +791,38 @@ nct_err person_ready_cached(struct ctx *x, struct person_cache *pc, const struct
 	return e;
 }
 
+static void ready_in(const struct person_ready *r, struct person_in *v)
+{
+	memset(v, 0, sizeof *v);
+	v->sex = r->sex;
+	v->birth = r->birth;
+	v->place = r->place;
+	v->ethnicity = r->ethnicity;
+	text_copy(v->died_on, sizeof v->died_on, r->died_on);
+	text_copy(v->since, sizeof v->since, r->since);
+}
+
+nct_err person_derive_ready(const struct person_new *in, const struct person_ready *r,
+                            struct person_derived *out)
+{
+	struct person_in v;
+	ready_in(r, &v);
+	return person_derive(in, &v, out);
+}
+
+nct_err person_write_derived_ready(struct ctx *x, const struct person_new *in,
+                                   const struct person_ready *r, const struct person_derived *d,
+                                   int64_t *id)
+{
+	struct person_in v;
+	ready_in(r, &v);
+	return person_write_derived(x, in, &v, d, id);
+}
+
 nct_err person_write_ready(struct ctx *x, const struct person_new *in, const struct person_ready *r,
                            int64_t *id)
 {
 	struct person_in v;
-	memset(&v, 0, sizeof v);
-	v.sex = r->sex;
-	v.birth = r->birth;
-	v.place = r->place;
-	v.ethnicity = r->ethnicity;
-	text_copy(v.died_on, sizeof v.died_on, r->died_on);
-	text_copy(v.since, sizeof v.since, r->since);
+	ready_in(r, &v);
 	return person_write(x, in, &v, id);
 }

@@ -23,6 +23,7 @@
 #include "../base/err.h"
 #include "audit.h"
 #include "ethnic.h"
+#include "person_name.h"
 #include "place.h"
 #include "refusal.h"
 
@@ -164,6 +165,32 @@ nct_err person_ready_cached(struct ctx *x, struct person_cache *pc, const struct
  * caller's unit. */
 nct_err person_write_ready(struct ctx *x, const struct person_new *in, const struct person_ready *r,
                            int64_t *id);
+
+/* What writing a new person derives from what was checked, without the store:
+ * the folded name, the name's parts, its collation key, the start of the birth,
+ * the search keys and the audit's picture. A writer of many people (the member
+ * import) derives them all before its unit takes the write lock. */
+struct person_derived {
+	char *fold;
+	struct person_name name;
+	struct buf sort_key;
+	char birth_start[DATE_LEN];
+	struct buf keys; /* NUL-separated, nkeys of them (person_name_keys) */
+	size_t nkeys;
+	char *audit_json;
+};
+
+/* Derives what writing the person person_ready accepted needs; free it with
+ * person_derived_free (also after an error). */
+nct_err person_derive_ready(const struct person_new *in, const struct person_ready *r,
+                            struct person_derived *out);
+void person_derived_free(struct person_derived *d);
+
+/* Writes a person person_ready accepted, as derived, with its search keys,
+ * residence and audit row, inside the caller's unit. */
+nct_err person_write_derived_ready(struct ctx *x, const struct person_new *in,
+                                   const struct person_ready *r, const struct person_derived *d,
+                                   int64_t *id);
 
 /* Fills what bulk writers (nct gen, the demo, stores of an older nct) leave
  * out: a residence fact "since before our records" for every person without

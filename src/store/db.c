@@ -267,7 +267,9 @@ nct_err db_begin(struct db *db)
 	char sql[32];
 	nct_err e;
 	if (db->depth == 0) {
-		e = db->eng->exec(db, db->eng->begin_sql);
+		e = db->eng->write_gate ? db->eng->write_gate(db, true) : NCT_OK;
+		if (!e && (e = db->eng->exec(db, db->eng->begin_sql)) && db->eng->write_gate)
+			db->eng->write_gate(db, false);
 	} else {
 		snprintf(sql, sizeof sql, "SAVEPOINT s%d", db->depth);
 		e = db->eng->exec(db, sql);
@@ -289,7 +291,8 @@ nct_err db_commit(struct db *db)
 		db_rollback(db);
 		return e;
 	}
-	db->depth--;
+	if (--db->depth == 0 && db->eng->write_gate)
+		db->eng->write_gate(db, false);
 	return NCT_OK;
 }
 
@@ -355,7 +358,10 @@ void db_rollback(struct db *db)
 		db->depth--;
 		return;
 	}
-	if (db->depth == 1)
+	if (db->depth == 1) {
 		db->eng->exec(db, "ROLLBACK");
+		if (db->eng->write_gate)
+			db->eng->write_gate(db, false);
+	}
 	db->depth = 0;
 }

@@ -53,6 +53,10 @@ struct db_engine {
 	/* Locks table's row id until the transaction ends; NULL: the transaction's
 	 * write lock already serialises writers. */
 	nct_err (*lock_row)(struct db *db, const char *table, int64_t id);
+	/* Queues the outermost transaction behind the process's other writers of
+	 * the store (enter, before begin_sql) and lets the next one in (leave,
+	 * after COMMIT or ROLLBACK); NULL: the engine's own locks do. */
+	nct_err (*write_gate)(struct db *db, bool enter);
 };
 
 extern const struct db_engine sqlite_engine;

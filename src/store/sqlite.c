@@ -2,11 +2,14 @@
 #include "db.h"
 #include "engine.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "../base/file.h"
@@ -29,10 +32,127 @@ struct lite {
 	struct lite_stmt cache[STMT_CACHE];
 	size_t ncache;
 	char err[256];
+	int gate;            /* this store's writer gate; -1: none */
+	bool gated;          /* in a write transaction, through the gate */
+	bool checkpoint_due; /* the WAL grew past WAL_CHECKPOINT inside it */
 };
 
 #define LITE(d)  ((struct lite *)(void *)(d))
 #define LSTMT(s) ((struct lite_stmt *)(void *)(s))
+
+/* ---- the writer gate --------------------------------------------------------
+ *
+ * SQLite lets one writer at a time, and a writer that finds the store locked
+ * polls: it sleeps 1, 2, 5 ... up to 100 ms between tries, so it starts up to
+ * 100 ms after the lock is free. Threads of one process (nct serve's) queue at
+ * a gate per store instead and the next one starts at once; the WAL is
+ * checkpointed after the gate opens, not while the next writer waits. Other
+ * processes still meet SQLite's lock and its busy timeout. */
+
+#define GATES          16   /* stores one process writes to at once */
+#define WAL_CHECKPOINT 1000 /* pages: SQLite's default auto-checkpoint */
+
+static struct {
+	char path[1024];
+	int users; /* connections open on it; 0: free */
+	bool held;
+} gates[GATES];
+static pthread_mutex_t gate_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_cv = PTHREAD_COND_INITIALIZER;
+
+static int gate_find(const char *uri)
+{
+	int g = -1;
+	if (strlen(uri) >= sizeof gates[0].path || strcmp(uri, ":memory:") == 0)
+		return -1;
+	pthread_mutex_lock(&gate_mu);
+	for (int i = 0; i < GATES && g < 0; i++)
+		if (gates[i].users && strcmp(gates[i].path, uri) == 0)
+			g = i;
+	for (int i = 0; i < GATES && g < 0; i++)
+		if (!gates[i].users) {
+			g = i;
+			snprintf(gates[i].path, sizeof gates[i].path, "%s", uri);
+			gates[i].held = false;
+		}
+	if (g >= 0)
+		gates[g].users++;
+	pthread_mutex_unlock(&gate_mu);
+	return g;
+}
+
+static void gate_drop(int g)
+{
+	if (g < 0)
+		return;
+	pthread_mutex_lock(&gate_mu);
+	gates[g].users--;
+	pthread_mutex_unlock(&gate_mu);
+}
+
+/* Waits for the store's gate as long as SQLite would wait for its lock. */
+static nct_err gate_enter(int g)
+{
+	struct timespec until;
+	int rc = 0;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += BUSY_TIMEOUT_MS / 1000;
+	until.tv_nsec += (long)(BUSY_TIMEOUT_MS % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&gate_mu);
+	while (gates[g].held && rc != ETIMEDOUT)
+		rc = pthread_cond_timedwait(&gate_cv, &gate_mu, &until);
+	bool got = !gates[g].held;
+	if (got)
+		gates[g].held = true;
+	pthread_mutex_unlock(&gate_mu);
+	return got ? NCT_OK : NCT_ERR_UNAVAILABLE;
+}
+
+static void gate_leave(int g)
+{
+	pthread_mutex_lock(&gate_mu);
+	gates[g].held = false;
+	pthread_cond_broadcast(&gate_cv);
+	pthread_mutex_unlock(&gate_mu);
+}
+
+/* In place of SQLite's auto-checkpoint: after a commit through the gate, once
+ * the gate is open again (lite_write_gate). */
+static int wal_committed(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	struct lite *db = arg;
+	if (pages < WAL_CHECKPOINT)
+		return SQLITE_OK;
+	if (db->gated)
+		db->checkpoint_due = true;
+	else
+		sqlite3_wal_checkpoint_v2(h, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
+static nct_err lite_write_gate(struct db *d, bool enter)
+{
+	struct lite *db = LITE(d);
+	if (enter) {
+		nct_err e = db->gate < 0 ? NCT_OK : gate_enter(db->gate);
+		if (e)
+			snprintf(db->err, sizeof db->err, "another writer kept the store for %d ms",
+			         BUSY_TIMEOUT_MS);
+		db->gated = !e && db->gate >= 0;
+		return e;
+	}
+	if (db->gated)
+		gate_leave(db->gate);
+	db->gated = false;
+	if (db->checkpoint_due)
+		sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	db->checkpoint_due = false;
+	return NCT_OK;
+}
 
 static void set_err(struct lite *db, const char *what)
 {
@@ -90,6 +210,7 @@ static nct_err lite_open(const char *uri, bool create, struct db **out, char *er
 	struct lite *db = calloc(1, sizeof *db);
 	if (!db)
 		return NCT_ERR_NOMEM;
+	db->gate = -1;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(uri, &db->h, flags, NULL) != SQLITE_OK) {
 		if (errmsg)
@@ -112,6 +233,8 @@ static nct_err lite_open(const char *uri, bool create, struct db **out, char *er
 		lite_close(&db->base);
 		return NCT_ERR_DB;
 	}
+	sqlite3_wal_hook(db->h, wal_committed, db);
+	db->gate = gate_find(uri);
 	*out = &db->base;
 	return NCT_OK;
 }
@@ -121,7 +244,10 @@ static void lite_close(struct db *d)
 	struct lite *db = LITE(d);
 	for (size_t i = 0; i < db->ncache; i++)
 		sqlite3_finalize(db->cache[i].st);
-	sqlite3_close(db->h);
+	sqlite3_close(db->h); /* rolls back a transaction left open */
+	if (db->gated)
+		gate_leave(db->gate);
+	gate_drop(db->gate);
 	free(db);
 }
 
@@ -279,6 +405,7 @@ static nct_err lite_bulk(struct db *d, bool on)
 const struct db_engine sqlite_engine = {
     .name = "sqlite",
     .begin_sql = "BEGIN IMMEDIATE",
+    .write_gate = lite_write_gate,
     .open = lite_open,
     .close = lite_close,
     .errmsg = lite_errmsg,

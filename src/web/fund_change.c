@@ -2,6 +2,7 @@
  * from a form and from a JSON body (fund_change.h). */
 #include "fund_change.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,8 +17,8 @@ static bool flag(const struct req *r, const char *name)
 	       (v && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0));
 }
 
-/* An id or a count: a JSON integer, or a string of digits; else 0 (which
- * the domain refuses: no row has it, no term is 0 months). */
+/* An id: a JSON integer, or a string of digits; else 0 (which the domain
+ * refuses: no row has it). */
 static int64_t whole(const struct req *r, const char *name)
 {
 	json_t *v = r->json ? json_object_get(r->json, name) : NULL;
@@ -50,16 +51,31 @@ static nct_err amount(struct req *r, const char *name, bool required, int64_t *o
 	return fund_amount_parse(s ? s : v ? "?" : "", true, name, out, &r->rf);
 }
 
-/* rate_bp as a JSON integer, or rate as per cent text ("1,5"). */
+/* rate_bp as a JSON integer, or rate as per cent text ("1,5"). A rate_bp
+ * that is not a whole number, or does not fit, is number_range; the rule's
+ * own range is the domain's (rate_range). */
 static nct_err rate(struct req *r, int *bp)
 {
 	json_t *v = r->json ? json_object_get(r->json, "rate_bp") : NULL;
-	if (json_is_integer(v)) {
-		json_int_t x = json_integer_value(v);
-		*bp = x < -1000000 ? -1000000 : x > 1000000 ? 1000000 : (int)x;
-		return NCT_OK;
-	}
-	return fund_rate_parse(req_input(r, "rate"), bp, &r->rf);
+	long long x = 0;
+	if (!v || json_is_null(v))
+		return fund_rate_parse(req_input(r, "rate"), bp, &r->rf);
+	if (!req_json_int(r, r->json, "rate_bp", INT_MIN, INT_MAX, &x))
+		return NCT_ERR_INVALID;
+	*bp = (int)x;
+	return NCT_OK;
+}
+
+/* term_months, a whole number (number_range when it is not one or does not
+ * fit); absent is 0, which the domain refuses with the rule's range
+ * (loan_term), as it does any other term outside it. */
+static nct_err term(struct req *r, int *months)
+{
+	long long x = 0;
+	if (!req_int(r, "term_months", INT_MIN, INT_MAX, &x))
+		return NCT_ERR_INVALID;
+	*months = (int)x;
+	return NCT_OK;
 }
 
 static nct_err may_change(struct req *r, const struct club *c)
@@ -94,16 +110,15 @@ nct_err fund_change_entry(struct req *r, const struct club *c, int64_t *id)
 
 nct_err fund_change_loan(struct req *r, const struct club *c, int64_t *id)
 {
-	int64_t term = whole(r, "term_months");
 	struct fund_loan_new in = {
-	    whole(r, "person_id"),        0,
-	    req_input(r, "disbursed_on"), term < 0 || term > 100000 ? 0 : (int)term,
-	    req_input(r, "frequency"),    0,
-	    req_input(r, "purpose"),      flag(r, "override"),
+	    whole(r, "person_id"),     0, req_input(r, "disbursed_on"), 0,
+	    req_input(r, "frequency"), 0, req_input(r, "purpose"),      flag(r, "override"),
 	    req_input(r, "note")};
 	nct_err e = may_change(r, c);
 	if (!e)
 		e = amount(r, "principal", true, &in.principal);
+	if (!e)
+		e = term(r, &in.term_months);
 	if (!e)
 		e = rate(r, &in.rate_bp);
 	return e ? e : fund_loan_disburse(&r->x, c, &in, id, &r->rf);

@@ -2186,6 +2186,48 @@ def test_an_entry_that_would_lift_a_balance_above_10_to_the_13_dong_writes_nothi
     check(str(MONEY_CAP) in csv.replace(".", ""), "the download lacks the balance")
 
 
+def test_a_loans_term_or_rate_that_is_not_a_whole_number_that_fits_is_refused_and_writes_nothing(ctx):
+    a = api_login(ctx, "admin")
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    code = new_club(ctx, c, "TERM")
+    add_people(c, code, 1, 1, 1)
+    pid = expect(c.get("/api/v1/clubs/%s/members" % code), 200).json()["members"][0][
+        "person"]["id"]
+    expect(c.post_json("/api/v1/clubs/%s/ledger" % code, {
+        "fund": "revolving", "kind": "grant", "on": "2025-08-05", "amount": 50000000}, h), 201)
+    loan = {"person_id": pid, "principal": 1000000, "disbursed_on": "2025-09-01",
+            "term_months": 12, "frequency": "monthly", "rate_bp": 0, "purpose": "Nuôi gà"}
+    f = form_login(ctx, COMMUNE_USER)
+    before, audit = ledger_and_loans(c, code), newest_audit_id(a)
+    path = "/api/v1/clubs/%s/loans" % code
+    # not cut to fit, not read as 0 (the term) or clamped (the rate)
+    for term in (2 ** 40, -2 ** 40, 1.5, "12"):
+        refused_about(c.post_json(path, dict(loan, term_months=term), h),
+                      "number_range", "term_months", "a term of %r" % (term,))
+    for bp in (2 ** 40, -2 ** 40, 12.5, "1200"):
+        refused_about(c.post_json(path, dict(loan, rate_bp=bp), h),
+                      "number_range", "rate_bp", "a rate of %r" % (bp,))
+    # whole numbers that fit meet the rules' own ranges
+    refused_about(c.post_json(path, dict(loan, term_months=121), h),
+                  "loan_term", "term_months", "a term of 121 months")
+    refused_about(c.post_json(path, dict(loan, term_months=0), h),
+                  "loan_term", "term_months", "a term of 0 months")
+    refused_about(c.post_json(path, dict(loan, rate_bp=10001), h),
+                  "rate_range", "rate", "a rate of 100.01 %")
+    form = {"person_id": str(pid), "principal": "1.000.000", "disbursed_on": "2025-09-01",
+            "frequency": "monthly", "rate": "0", "purpose": "x"}
+    for term in ("abc", "99999999999", "12 tháng"):
+        r = f.post_form("/clubs/%s/loans" % code, dict(form, term_months=term))
+        expect(r, 400, "the loan form with a term of %r" % term)
+        check("Thời hạn vay phải là số nguyên" in r.text,
+              "the form does not say why beside the term %r" % term)
+    check(ledger_and_loans(c, code) == before, "a refused loan was written")
+    check(newest_audit_id(a) == audit, "a refused loan was audited")
+    expect(c.post_json(path, dict(loan, term_months=120, rate_bp=10000), h), 201,
+           "the longest term at the highest rate")
+
+
 def test_a_new_composition_rule_applies_from_its_date_and_only_admins_set_it(ctx):
     a = api_login(ctx, "admin")
     c = api_login(ctx, COMMUNE_USER)

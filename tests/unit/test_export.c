@@ -730,6 +730,77 @@ static void test_someone_recorded_between_the_check_and_the_write_rolls_back_eve
 	assert_int_equal(count_members(&c), 3);
 }
 
+/* What person_index writes for a person: the derived columns, then the
+ * search keys in order, one line each. */
+static void derived_of(int64_t id, struct buf *out)
+{
+	struct db_stmt *st = db_prepare(t.db, "SELECT family_name, middle_name, given_name,"
+	                                      " sort_key, birth_start, name_fold FROM persons"
+	                                      " WHERE id = ?");
+	assert_int_equal(db_bind_int(st, 1, id), NCT_OK);
+	assert_int_equal(db_step(st), DB_ROW);
+	for (int i = 0; i < 6; i++) {
+		const char *v = db_col_text(st, i);
+		assert_non_null(v);
+		buf_add(out, v, strlen(v));
+		buf_add(out, "\n", 1);
+	}
+	db_done(st);
+	st = db_prepare(t.db, "SELECT key FROM person_name_keys WHERE person_id = ? ORDER BY key");
+	assert_int_equal(db_bind_int(st, 1, id), NCT_OK);
+	while (db_step(st) == DB_ROW) {
+		buf_add(out, db_col_text(st, 0), strlen(db_col_text(st, 0)));
+		buf_add(out, "\n", 1);
+	}
+	db_done(st);
+}
+
+static void
+test_an_imported_or_created_person_is_written_with_what_reindexing_would_derive(void **s)
+{
+	(void)s;
+	struct club c = new_club("IMP-13");
+	const struct member_row rows[] = {
+	    {{"Nguyễn Thị Bé", "nữ", "03/1950", "23500", 0}, "2025-09-01", false},
+	    {{"A Hiang", "nam", "1951", "23500", 0}, "2025-09-01", false},
+	    {{"Rơ Châm  Hương", "nữ", "15/06/1952", "23500", 0}, "2025-09-01", false},
+	};
+	const struct person_new created = {.full_name = "Hồ Văn Tạo",
+	                                   .sex = "M",
+	                                   .birth = "1952",
+	                                   .place_code = "23500",
+	                                   .resident_since = "2000-01-01"};
+	struct member_row_result res[3];
+	struct refusal why = {0};
+	int64_t ids[4];
+	assert_int_equal(club_import_members(&x, &c, rows, 3, false, res, &why), NCT_OK);
+	for (size_t i = 0; i < 3; i++)
+		ids[i] = res[i].person_id;
+	assert_int_equal(person_create(&x, &created, &ids[3], &rf), NCT_OK);
+	for (size_t i = 0; i < 4; i++) {
+		struct buf written, reindexed;
+		buf_init(&written, 1 << 16);
+		buf_init(&reindexed, 1 << 16);
+		derived_of(ids[i], &written);
+		assert_int_equal(person_index(&x, ids[i]), NCT_OK);
+		derived_of(ids[i], &reindexed);
+		assert_true(written.len > 0);
+		assert_string_equal(buf_str(&written), buf_str(&reindexed));
+		buf_free(&written);
+		buf_free(&reindexed);
+	}
+	struct person *found;
+	size_t n;
+	assert_int_equal(person_search(&x, "huong", 10, &found, &n), NCT_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(found[0].id, ids[2]);
+	free(found);
+	assert_int_equal(person_search(&x, "van tao", 10, &found, &n), NCT_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(found[0].id, ids[3]);
+	free(found);
+}
+
 static void test_one_person_twice_in_a_file_is_refused_and_nothing_is_written(void **s)
 {
 	(void)s;
@@ -931,6 +1002,8 @@ int main(void)
 	    cmocka_unit_test(
 	        test_someone_recorded_between_the_check_and_the_write_rolls_back_every_row),
 	    cmocka_unit_test(test_one_person_twice_in_a_file_is_refused_and_nothing_is_written),
+	    cmocka_unit_test(
+	        test_an_imported_or_created_person_is_written_with_what_reindexing_would_derive),
 	    cmocka_unit_test(test_an_import_finds_each_person_by_an_index_seek_not_a_scan),
 	    cmocka_unit_test(test_the_activities_export_lists_them_newest_first_with_the_area_name),
 	    cmocka_unit_test(test_the_ledger_export_keeps_a_running_balance_per_fund),

@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <pthread.h>
+
 #include "testdb.h"
 
 static int setup(void **state)
@@ -548,6 +550,72 @@ static void test_a_locked_row_is_held_until_the_transaction_ends(void **state)
 	assert_int_equal(db_exec(db, "DELETE FROM places WHERE code = 'L-1'"), NCT_OK);
 }
 
+/* A second writer of the store in the same process (another thread of nct
+ * serve) waits at the writer gate while the first holds its transaction, and
+ * starts after the commit: it sees the first one's row. PostgreSQL has no gate:
+ * its writers do not wait for each other's transactions. */
+struct second_writer {
+	const char *path;
+	nct_err begun;
+	int64_t seen;
+	bool done;
+};
+
+static void *write_second(void *arg)
+{
+	struct second_writer *w = arg;
+	struct db *db;
+	char msg[256] = "";
+	if (db_open(w->path, false, &db, msg, sizeof msg))
+		return NULL;
+	w->begun = db_begin(db);
+	if (!w->begun) {
+		struct db_stmt *st =
+		    db_prepare(db, "SELECT COUNT(*) FROM places WHERE code = 'GATE-1'");
+		db_int(st, &w->seen);
+		insert_place(db, "GATE-2", NCT_OK);
+		w->begun = db_commit(db);
+	}
+	__atomic_store_n(&w->done, true, __ATOMIC_SEQ_CST);
+	db_close(db);
+	return NULL;
+}
+
+static void test_a_second_writer_in_the_process_starts_after_the_first_commits(void **state)
+{
+	struct db *db = dbof(state);
+	if (on_postgres(db))
+		return;
+	struct second_writer w = {((struct testdb *)*state)->path, NCT_ERR_DB, -1, false};
+	pthread_t th;
+	assert_int_equal(db_begin(db), NCT_OK);
+	insert_place(db, "GATE-1", NCT_OK);
+	assert_int_equal(pthread_create(&th, NULL, write_second, &w), 0);
+	usleep(100000);
+	assert_false(__atomic_load_n(&w.done, __ATOMIC_SEQ_CST)); /* it waits */
+	assert_int_equal(db_commit(db), NCT_OK);
+	assert_int_equal(pthread_join(th, NULL), 0);
+	assert_int_equal(w.begun, NCT_OK);
+	assert_int_equal(w.seen, 1);
+	assert_int_equal(db_exec(db, "DELETE FROM places WHERE code LIKE 'GATE-%'"), NCT_OK);
+}
+
+/* A rolled back transaction opens the gate too: the next writer gets in. */
+static void test_a_writer_after_a_rollback_gets_in(void **state)
+{
+	struct db *db = dbof(state);
+	struct second_writer w = {((struct testdb *)*state)->path, NCT_ERR_DB, -1, false};
+	pthread_t th;
+	assert_int_equal(db_begin(db), NCT_OK);
+	insert_place(db, "GATE-1", NCT_OK);
+	db_rollback(db);
+	assert_int_equal(pthread_create(&th, NULL, write_second, &w), 0);
+	assert_int_equal(pthread_join(th, NULL), 0);
+	assert_int_equal(w.begun, NCT_OK);
+	assert_int_equal(w.seen, 0);
+	assert_int_equal(db_exec(db, "DELETE FROM places WHERE code LIKE 'GATE-%'"), NCT_OK);
+}
+
 static const char *setting(struct db *db)
 {
 	static const char lite[] = "PRAGMA synchronous";
@@ -622,6 +690,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_a_new_store_is_at_the_latest_schema),
+	    cmocka_unit_test(test_a_second_writer_in_the_process_starts_after_the_first_commits),
+	    cmocka_unit_test(test_a_writer_after_a_rollback_gets_in),
 	    cmocka_unit_test(test_migrating_again_changes_nothing),
 	    cmocka_unit_test(test_a_store_from_a_newer_nct_is_refused),
 	    cmocka_unit_test(test_a_store_of_schema_4_takes_the_migrations_after_it),
