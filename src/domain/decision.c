@@ -40,11 +40,7 @@ bool month_parse(const char *s, char out[MONTH_LEN])
 	return true;
 }
 
-#define DEC_COLS                                                                                   \
-	"SELECT d.id, d.person_id, d.action, d.number, d.signed_on, d.signer, d.signer_level,"     \
-	" d.signer_place_id, sp.code, sp.name, d.place_id, d.rule_code, d.amount, d.month,"        \
-	" d.channel, d.reason, d.created_at FROM allowance_decisions d"                            \
-	" JOIN places sp ON sp.id = d.signer_place_id "
+#define DEC_COLS DECISION_SELECT
 
 static int dec_row(struct db_stmt *st, void *row, void *arg)
 {
@@ -68,6 +64,11 @@ static int dec_row(struct db_stmt *st, void *row, void *arg)
 	text_copy(d->reason, sizeof d->reason, db_col_text(st, 15));
 	text_copy(d->created_at, sizeof d->created_at, db_col_text(st, 16));
 	return DB_KEEP;
+}
+
+void decision_from_columns(struct db_stmt *st, struct decision *d)
+{
+	dec_row(st, d, NULL);
 }
 
 nct_err decision_in_force(struct db *db, int64_t person_id, const char *month, struct decision *out,

@@ -77,6 +77,18 @@ nct_err decision_add(struct ctx *x, int64_t person_id, const struct decision_new
 nct_err decision_list(struct ctx *x, int64_t person_id, struct decision **out, size_t *n,
                       struct refusal *rf);
 
+/* For the place-wide reads (ent_scan.c): the columns of a decision, from
+ * allowance_decisions d, and the reader of a row of them. A person's decision
+ * in force for a month is their latest with d.month <= month by month, date
+ * signed and id (decision_in_force), unless that one is a stop. */
+#define DECISION_SELECT                                                                            \
+	"SELECT d.id, d.person_id, d.action, d.number, d.signed_on, d.signer, d.signer_level,"     \
+	" d.signer_place_id, sp.code, sp.name, d.place_id, d.rule_code, d.amount, d.month,"        \
+	" d.channel, d.reason, d.created_at FROM allowance_decisions d"                            \
+	" JOIN places sp ON sp.id = d.signer_place_id "
+struct db_stmt;
+void decision_from_columns(struct db_stmt *st, struct decision *d);
+
 /* The decision in force for the month: *found false when none, or when the
  * one in force is a stop (out holds the stop then). No access check: the
  * callers checked the person. */

@@ -622,6 +622,14 @@ nct_err entitlement_read(struct ctx *x, const struct person *p, struct date on,
 	nct_err e = person_facts_latest(x, p->id, on, f);
 	if (e)
 		return e;
+	return entitlement_from_facts(x, p, f, on, in, cache);
+}
+
+nct_err entitlement_from_facts(struct ctx *x, const struct person *p, const struct person_fact *f,
+                               struct date on, struct ent_input *in, struct ent_place_cache *cache)
+{
+	nct_err e;
+	memset(in, 0, sizeof *in);
 	in->birth = p->birth;
 	text_copy(in->died_on, sizeof in->died_on, p->died_on);
 	fact_into(&in->poverty, &f[FACT_POVERTY]);

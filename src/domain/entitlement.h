@@ -194,6 +194,13 @@ struct person;
 nct_err entitlement_read(struct ctx *x, const struct person *p, struct date on,
                          struct ent_input *in, struct ent_place_cache *cache);
 
+/* As entitlement_read, from the person's facts already read (f[k]: the
+ * latest live record of kind k on the date, id 0 where none; what
+ * person_facts_latest gives): for the place-wide reads (ent_scan.h). */
+struct person_fact;
+nct_err entitlement_from_facts(struct ctx *x, const struct person *p, const struct person_fact *f,
+                               struct date on, struct ent_input *in, struct ent_place_cache *cache);
+
 /* What the allowance with code pays in for a month starting on `on`: the base
  * in force that day times its coefficient, plus a province's top-up of the
  * social pension; 0 when the rule or its base is not in force. */

@@ -13,61 +13,35 @@
 #include "audit.h"
 #include "check.h"
 #include "ctx.h"
+#include "ent_scan.h"
 #include "entitlement.h"
 #include "person.h"
 #include "place.h"
 
-/* Everyone a decision made in the subtree [lo, hi) has paid by the month. */
-static const char payees_sql[] =
-    "SELECT " PERSON_COLUMNS ", p.sort_key FROM persons p JOIN places pl ON pl.id = p.place_id"
-    " WHERE p.id IN (SELECT d.person_id FROM allowance_decisions d"
-    " JOIN places dp ON dp.id = d.place_id WHERE dp.path >= ? AND dp.path < ? AND d.month <= ?)";
+/* Everyone a decision made in the subtree [lo, hi) has paid by the month
+ * (the month bound last), read place-wide (ent_scan.h), by person id. */
+#define PAYEE_IDS                                                                                  \
+	"SELECT d2.person_id FROM allowance_decisions d2 JOIN places dp ON dp.id = d2.place_id"    \
+	" WHERE dp.path >= ? AND dp.path < ? AND d2.month <= ?"
+static const struct ent_scan_sql payees_sql = ENT_SCAN_SQL(PAYEE_IDS, "");
+/* Their receipts of the month, by person id. */
+static const char receipts_sql[] = "SELECT person_id, received_on FROM payment_receipts"
+                                   " WHERE person_id IN (" PAYEE_IDS ") AND month = ?"
+                                   " ORDER BY person_id";
 
-struct payee {
-	struct person p;
+/* A line of the list, with the key that orders it. */
+struct keyed_line {
+	struct payment_line l;
 	char sort_key[160];
 };
 
-static int payee_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct payee *c = row;
-	(void)arg;
-	person_from_columns(st, 0, &c->p);
-	text_copy(c->sort_key, sizeof c->sort_key, db_col_text(st, PERSON_NCOLUMNS));
-	return DB_KEEP;
-}
-
 static int by_key(const void *a, const void *b)
 {
-	const struct payee *x = a, *y = b;
+	const struct keyed_line *x = a, *y = b;
 	int k = strcmp(x->sort_key, y->sort_key);
 	if (k)
 		return k;
-	return x->p.id < y->p.id ? -1 : x->p.id > y->p.id;
-}
-
-static nct_err payees(struct ctx *x, const struct place_path *paths, size_t npaths,
-                      const char *month, struct payee **out, size_t *n)
-{
-	struct vec v;
-	char hi[96];
-	nct_err e = NCT_OK;
-	vec_init(&v, sizeof **out, PAYMENT_MAX);
-	for (size_t i = 0; !e && i < npaths; i++) {
-		text_copy(hi, sizeof hi, paths[i].path);
-		size_t len = strlen(hi);
-		if (len) /* "/12/345/" up to "/12/3450" */
-			hi[len - 1] = (char)(hi[len - 1] + 1);
-		struct db_stmt *st = db_prepare(x->db, payees_sql);
-		db_bind_text(st, 1, paths[i].path);
-		db_bind_text(st, 2, hi);
-		db_bind_text(st, 3, month);
-		e = db_rows(st, &v, payee_row, NULL);
-	}
-	*out = vec_result(&v, e, n);
-	if (!e && *n)
-		qsort(*out, *n, sizeof **out, by_key);
-	return e;
+	return x->l.person_id < y->l.person_id ? -1 : x->l.person_id > y->l.person_id;
 }
 
 static nct_err received_on(struct db *db, int64_t person_id, const char *month, char out[DATE_LEN])
@@ -112,40 +86,91 @@ static int by_rule(const void *a, const void *b)
 	              ((const struct payment_total *)b)->rule);
 }
 
-/* The line of one payee, or none when nothing is paid them that month. */
-static nct_err pay(struct ctx *x, const struct rulebook *rb, const struct payee *c,
-                   const char *month, struct ent_place_cache *cache, struct payment_line *l,
-                   bool *paid)
+/* The line of one payee (p, what the engine reads of them on the first of
+ * the month, their decision in force that month, the day they signed for it
+ * or ""): the one judgement of the list and of payment_line_of. */
+static void pay(const struct rulebook *rb, const struct person *p, const struct ent_input *in,
+                const struct decision *d, struct date first, const char *received,
+                struct payment_line *l)
 {
-	struct decision d;
-	struct ent_input in;
-	struct date first;
-	char day[DATE_LEN];
 	const struct allowance_rule *rule;
-	snprintf(day, sizeof day, "%s-01", month);
-	date_parse(day, &first);
-	nct_err e = decision_in_force(x->db, c->p.id, month, &d, paid);
-	if (e || !*paid)
-		return e;
-	if ((e = entitlement_read(x, &c->p, first, &in, cache)))
-		return e;
 	memset(l, 0, sizeof *l);
-	l->person_id = c->p.id;
-	text_copy(l->full_name, sizeof l->full_name, c->p.full_name);
-	birth_format(c->p.birth, l->birth);
-	text_copy(l->citizen_id, sizeof l->citizen_id, c->p.citizen_id);
-	text_copy(l->place_code, sizeof l->place_code, in.place_code);
-	text_copy(l->place_name, sizeof l->place_name, in.place_name);
-	text_copy(l->rule, sizeof l->rule, d.rule_code);
-	l->amount = rule_amount(rb, d.rule_code, &in, first, &rule);
+	l->person_id = p->id;
+	text_copy(l->full_name, sizeof l->full_name, p->full_name);
+	birth_format(p->birth, l->birth);
+	text_copy(l->citizen_id, sizeof l->citizen_id, p->citizen_id);
+	text_copy(l->place_code, sizeof l->place_code, in->place_code);
+	text_copy(l->place_name, sizeof l->place_name, in->place_name);
+	text_copy(l->rule, sizeof l->rule, d->rule_code);
+	l->amount = rule_amount(rb, d->rule_code, in, first, &rule);
 	if (!rule || !l->amount)
-		l->amount = d.amount; /* the rule ended: what the decision said */
+		l->amount = d->amount; /* the rule ended: what the decision said */
 	text_copy(l->kind, sizeof l->kind, rule ? rule->kind : "");
 	l->coefficient = rule ? rule->coefficient : 0;
-	text_copy(l->channel, sizeof l->channel, d.channel);
-	text_copy(l->decision, sizeof l->decision, d.number);
-	text_copy(l->died_on, sizeof l->died_on, c->p.died_on);
-	return received_on(x->db, c->p.id, month, l->received_on);
+	text_copy(l->channel, sizeof l->channel, d->channel);
+	text_copy(l->decision, sizeof l->decision, d->number);
+	text_copy(l->died_on, sizeof l->died_on, p->died_on);
+	text_copy(l->received_on, sizeof l->received_on, received);
+}
+
+/* The paid lines of one path of the territory into v (keyed). */
+static nct_err pay_path(struct ctx *x, const struct rulebook *rb, const struct place_path *path,
+                        const char *month, struct date first, struct ent_place_cache *cache,
+                        struct vec *v)
+{
+	struct ent_scan *s = malloc(sizeof *s);
+	char hi[96], day[DATE_LEN];
+	bool more = true;
+	int rc = DB_DONE;
+	if (!s)
+		return NCT_ERR_NOMEM;
+	text_copy(hi, sizeof hi, path->path);
+	size_t len = strlen(hi);
+	if (len) /* "/12/345/" up to "/12/3450" */
+		hi[len - 1] = (char)(hi[len - 1] + 1);
+	date_format(first, day);
+	const char *binds[] = {path->path, hi, month};
+	nct_err e = ent_scan_open(x, s, &payees_sql, binds, 3, day, month);
+	struct db_stmt *rs = NULL;
+	if (!e) {
+		rs = db_prepare(x->db, receipts_sql);
+		db_bind_text(rs, 1, path->path);
+		db_bind_text(rs, 2, hi);
+		db_bind_text(rs, 3, month);
+		db_bind_text(rs, 4, month);
+		rc = db_step(rs);
+	}
+	while (!e && !(e = ent_scan_next(s, &more)) && more) {
+		struct keyed_line k;
+		struct ent_input in;
+		char received[DATE_LEN] = "";
+		while (rc == DB_ROW && db_col_int(rs, 0) < s->p.id)
+			rc = db_step(rs);
+		if (rc == DB_ROW && db_col_int(rs, 0) == s->p.id)
+			text_copy(received, sizeof received, db_col_text(rs, 1));
+		if (rc < 0) {
+			e = (nct_err)-rc;
+			break;
+		}
+		if (!s->paid)
+			continue;
+		if ((e = entitlement_from_facts(x, &s->p, s->f, first, &in, cache)))
+			break;
+		pay(rb, &s->p, &in, &s->dec, first, received, &k.l);
+		text_copy(k.sort_key, sizeof k.sort_key, s->sort_key);
+		e = vec_add(v, &k);
+	}
+	db_done(rs);
+	if (s->st[0])
+		ent_scan_close(s);
+	free(s);
+	return e;
+}
+
+static int by_person(const void *a, const void *b)
+{
+	const struct keyed_line *x = a, *y = b;
+	return x->l.person_id < y->l.person_id ? -1 : x->l.person_id > y->l.person_id;
 }
 
 nct_err payment_list(struct ctx *x, const char *place, const char *month_text,
@@ -153,10 +178,9 @@ nct_err payment_list(struct ctx *x, const char *place, const char *month_text,
 {
 	struct place pl;
 	struct place_path *paths = NULL;
-	struct payee *ps = NULL;
 	struct rulebook rb;
 	struct date first;
-	size_t npaths = 0, nps = 0;
+	size_t npaths = 0;
 	char day[DATE_LEN];
 	memset(out, 0, sizeof *out);
 	if (!month_parse(month_text, out->month))
@@ -174,29 +198,44 @@ nct_err payment_list(struct ctx *x, const char *place, const char *month_text,
 		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, NULL, "");
 	text_copy(out->place, sizeof out->place, pl.code);
 	text_copy(out->place_name, sizeof out->place_name, pl.name);
-	if ((e = place_territory(x, &pl, first, &paths, &npaths)) ||
-	    (e = payees(x, paths, npaths, out->month, &ps, &nps)) || (e = rulebook_load(x, &rb))) {
+	if ((e = place_territory(x, &pl, first, &paths, &npaths)) || (e = rulebook_load(x, &rb))) {
 		free(paths);
-		free(ps);
 		return e;
 	}
 	struct vec v;
+	struct keyed_line *kl;
+	size_t nkl = 0;
 	struct ent_place_cache *cache = calloc(1, sizeof *cache);
-	vec_init(&v, sizeof *out->lines, PAYMENT_MAX);
+	vec_init(&v, sizeof *kl, PAYMENT_MAX);
 	if (!cache)
 		e = NCT_ERR_NOMEM;
-	for (size_t i = 0; !e && i < nps; i++) {
-		struct payment_line l;
-		bool paid = false;
-		e = pay(x, &rb, &ps[i], out->month, cache, &l, &paid);
-		if (!e && paid && !(e = vec_add(&v, &l)))
-			total_add(out, &l);
-	}
+	for (size_t i = 0; !e && i < npaths; i++)
+		e = pay_path(x, &rb, &paths[i], out->month, first, cache, &v);
 	free(cache);
 	rulebook_free(&rb);
 	free(paths);
-	free(ps);
-	out->lines = vec_result(&v, e, &out->n);
+	kl = vec_result(&v, e, &nkl);
+	if (!e && nkl && npaths > 1) { /* one line a person: paths never overlap, but a move */
+		qsort(kl, nkl, sizeof *kl, by_person);
+		size_t k = 1;
+		for (size_t i = 1; i < nkl; i++)
+			if (kl[i].l.person_id != kl[k - 1].l.person_id)
+				kl[k++] = kl[i];
+		nkl = k;
+	}
+	if (!e && nkl) {
+		qsort(kl, nkl, sizeof *kl, by_key);
+		out->lines = malloc(nkl * sizeof *out->lines);
+		if (!out->lines)
+			e = NCT_ERR_NOMEM;
+		for (size_t i = 0; !e && i < nkl; i++) {
+			out->lines[i] = kl[i].l;
+			total_add(out, &kl[i].l);
+		}
+		if (!e)
+			out->n = nkl;
+	}
+	free(kl);
 	qsort(out->totals, out->ntotals, sizeof out->totals[0], by_rule);
 	if (!e && !(e = unit_begin(x))) {
 		char what[96];
@@ -207,6 +246,35 @@ nct_err payment_list(struct ctx *x, const char *place, const char *month_text,
 	if (e)
 		payment_list_free(out);
 	return e;
+}
+
+nct_err payment_line_of(struct ctx *x, int64_t person_id, const char *month_text,
+                        struct payment_line *l, bool *paid, struct refusal *rf)
+{
+	struct person p;
+	struct decision d;
+	struct ent_input in;
+	struct rulebook rb;
+	struct date first;
+	char month[MONTH_LEN], day[DATE_LEN], received[DATE_LEN];
+	*paid = false;
+	if (!month_parse(month_text, month))
+		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_FORMAT, "month", "");
+	snprintf(day, sizeof day, "%s-01", month);
+	date_parse(day, &first);
+	nct_err e = person_seen(x, person_id, "id", &p, rf);
+	if (e)
+		return e;
+	if (!access_sensitive(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, NULL, "");
+	if ((e = decision_in_force(x->db, person_id, month, &d, paid)) || !*paid)
+		return e;
+	if ((e = entitlement_read(x, &p, first, &in, NULL)) ||
+	    (e = received_on(x->db, person_id, month, received)) || (e = rulebook_load(x, &rb)))
+		return e;
+	pay(&rb, &p, &in, &d, first, received, l);
+	rulebook_free(&rb);
+	return NCT_OK;
 }
 
 void payment_list_free(struct payment_list *l)

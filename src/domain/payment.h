@@ -63,6 +63,14 @@ nct_err payment_list(struct ctx *x, const char *place, const char *month, struct
                      struct refusal *rf);
 void payment_list_free(struct payment_list *l);
 
+/* The per-person answer: the line of the payment list for month of the person
+ * with id (x sees them, with sensitive data), *paid false when no decision
+ * pays them that month; read with the person's own queries and made by the
+ * same function as payment_list's lines. Not audited: for checking the list
+ * (test_entitlement compares the two for every person of a place). */
+nct_err payment_line_of(struct ctx *x, int64_t person_id, const char *month, struct payment_line *l,
+                        bool *paid, struct refusal *rf);
+
 /* Records that the person signed for the month's payment on the day (a
  * person x may decide on, paid that month: RF_NOT_RECEIVING), audited;
  * RF_TAKEN when already signed for. */

@@ -56,11 +56,7 @@ bool fact_sensitive(const char *kind)
 /* Records on or before a date ('?'), those since before our records counting as the earliest. */
 #define ON_OR_BEFORE " AND (f.valid_from IS NULL OR f.valid_from <= ?)"
 #define LATEST_FIRST " ORDER BY COALESCE(f.valid_from, '0000-00-00') DESC, f.id DESC"
-#define FACT_COLS                                                                                  \
-	"SELECT f.id, f.person_id, f.kind, f.value, f.place_id, pl.name, f.amount, f.valid_from,"  \
-	" f.note, f.created_at, r.id, r.reason, r.created_at FROM person_facts f"                  \
-	" LEFT JOIN places pl ON pl.id = f.place_id"                                               \
-	" LEFT JOIN person_fact_retractions r ON r.fact_id = f.id "
+#define FACT_COLS    PERSON_FACT_SELECT
 
 static int fact_row(struct db_stmt *st, void *row, void *arg)
 {
@@ -81,6 +77,11 @@ static int fact_row(struct db_stmt *st, void *row, void *arg)
 	text_copy(f->retract_reason, sizeof f->retract_reason, db_col_text(st, 11));
 	text_copy(f->retracted_at, sizeof f->retracted_at, db_col_text(st, 12));
 	return x && fact_sensitive(f->kind) && !access_sensitive(x) ? DB_SKIP : DB_KEEP;
+}
+
+void person_fact_from_columns(struct db_stmt *st, struct person_fact *f)
+{
+	fact_row(st, f, NULL);
 }
 
 /* The latest live record of kind for person_id on the date. */

@@ -109,6 +109,19 @@ struct facts_on {
 nct_err person_facts_on(struct ctx *x, const struct person *p, struct date on,
                         struct facts_on *out);
 
+/* For the place-wide reads of the rules (ent_scan.c): the columns of a fact
+ * record, from person_facts f, and a WHERE clause's condition that keeps the
+ * live ones (not retracted); person_fact_from_columns reads a row of them. */
+#define PERSON_FACT_SELECT                                                                         \
+	"SELECT f.id, f.person_id, f.kind, f.value, f.place_id, pl.name, f.amount, f.valid_from,"  \
+	" f.note, f.created_at, r.id, r.reason, r.created_at FROM person_facts f"                  \
+	" LEFT JOIN places pl ON pl.id = f.place_id"                                               \
+	" LEFT JOIN person_fact_retractions r ON r.fact_id = f.id "
+#define PERSON_FACT_LIVE                                                                           \
+	" NOT EXISTS (SELECT 1 FROM person_fact_retractions r2 WHERE r2.fact_id = f.id)"
+struct db_stmt;
+void person_fact_from_columns(struct db_stmt *st, struct person_fact *f);
+
 /* Every kind's latest live record for the person on the date, in one read
  * (f[k].id is 0 where there is none), sensitive kinds included, without an
  * audit: for the rules (entitlement.c), whose callers check access and audit. */

@@ -49,8 +49,18 @@ struct worklist_line {
 nct_err worklist(struct ctx *x, const char *place, struct date on, enum worklist_kind kind,
                  struct worklist_line **out, size_t *n, struct refusal *rf);
 
-/* Both lists' lengths (one pass). */
+/* Both lists' lengths (one pass), with the same checks; not audited: the
+ * counts name nobody (the dashboard shows them on every load). */
 nct_err worklist_counts(struct ctx *x, const char *place, struct date on, size_t *eligible,
                         size_t *receiving, struct refusal *rf);
+
+/* The per-person answer: what the lists of place on the date say of the
+ * person with id (x sees them: person_seen's refusals), read with the
+ * person's own queries (entitlement_read, decision_in_force) and judged by
+ * the same function as the place-wide lists; *kind the list it belongs on
+ * (enum worklist_kind), -1 for neither. Not audited: for checking the lists
+ * (test_entitlement compares the two for every person of a place). */
+nct_err worklist_person(struct ctx *x, const char *place, struct date on, int64_t person_id,
+                        struct worklist_line *l, int *kind, struct refusal *rf);
 
 #endif

@@ -653,6 +653,206 @@ static void test_the_payment_list_pays_every_decision_in_force_with_totals_by_ca
 	assert_int_equal(rf.code, RF_MONTH_FORMAT);
 }
 
+/* ---- the place-wide lists against the per-person engine ---------------------------- */
+
+#define GEN    "23510" /* Xã Đăk Ui (2025), Quảng Ngãi: the generated place */
+#define GEN_N  150
+#define GEN_IN 10 /* every tenth lives elsewhere first and moves in */
+
+static uint32_t gen_seed = 20251001u;
+
+static unsigned pick(unsigned n)
+{
+	gen_seed = gen_seed * 1664525u + 1013904223u;
+	return (gen_seed >> 8) % n;
+}
+
+/* A fact of kind with one of values (or none recorded, the last choice). */
+static void maybe_fact(int64_t id, const char *kind, const char *const *values, size_t n)
+{
+	unsigned k = pick((unsigned)n + 1);
+	if (k == n)
+		return;
+	bool paid_pension = strcmp(kind, "pension") == 0 && strcmp(values[k], "yes") == 0;
+	fact(id, kind, values[k], pick(3) ? "2020-01-01" : "",
+	     paid_pension && pick(2) ? 300000 + 100000 * (int64_t)pick(30) : 0);
+}
+
+/* GEN_N people of GEN with random facts, decisions granted by what the engine
+ * says in July 2025 (and some refused), then deaths, moves, stops, a pension,
+ * a household leaving poverty and receipts: ids into out. */
+static void generate_place(int64_t out[GEN_N])
+{
+	static const char *const poverty[] = {"poor", "near_poor", "none"};
+	static const char *const yes_no[] = {"yes", "no"};
+	static const char *const pension[] = {"no", "yes"};
+	static const char *const disability[] = {"none", "mild", "severe", "extremely_severe"};
+	static const char *const rules[] = {"SA_5_5_A_60", "SA_5_5_B", "SA_5_5_C", "SP_21_1"};
+	struct designation_new dn = {GEN, "especially_difficult", "2025-07-01", "2025-12-31",
+	                             "Quyết định thử nghiệm"};
+	int64_t did;
+	assert_int_equal(designation_add(&x, &dn, &did, &rf), NCT_OK);
+	for (int i = 0; i < GEN_N; i++) {
+		char name[64], birth[16], number[32];
+		bool moves_in = i % GEN_IN == GEN_IN - 1;
+		snprintf(name, sizeof name, "Người Thử %03d", i);
+		unsigned y = 1933 + pick(28);
+		if (pick(3) == 0)
+			snprintf(birth, sizeof birth, "%u", y);
+		else
+			snprintf(birth, sizeof birth, "%u-%02u-%02u", y, 1 + pick(12),
+			         1 + pick(28));
+		int64_t id = out[i] = add(name, birth, moves_in ? OTHER : GEN);
+		maybe_fact(id, "poverty", poverty, 3);
+		maybe_fact(id, "supporter", yes_no, 2);
+		maybe_fact(id, "pension", pension, 2);
+		maybe_fact(id, "disability", disability, 4);
+		maybe_fact(id, "community_care", yes_no, 2);
+		if (moves_in) {
+			fact(id, "residence", GEN, "2025-08-01", 0);
+			continue;
+		}
+		snprintf(number, sizeof number, "G%d/QĐ-UBND", i);
+		if (pick(10) < 6) {
+			struct ent_input in;
+			struct entitlement ent;
+			assert_int_equal(entitlement_input(&x, id, day("2025-07-15"), &in, &rf),
+			                 NCT_OK);
+			entitlement_eval(&rb, &in, day("2025-07-15"), &ent);
+			const char *rule = ent.applies >= 0 && pick(4)
+			                       ? ent.eligible[ent.applies].rule->code
+			                       : rules[pick(4)];
+			decide(&x, id, "grant", number, "2025-07-15", rule, "2025-07", NULL);
+		}
+	}
+	/* what happened after the decisions */
+	for (int i = 0; i < GEN_N; i++) {
+		int64_t id = out[i];
+		char number[32];
+		if (i % GEN_IN == GEN_IN - 1)
+			continue;
+		if (pick(7) == 0)
+			fact(id, "poverty", "none", "2025-09-01", 0);
+		if (pick(13) == 0)
+			fact(id, "residence", OTHER, "2025-09-01", 0);
+		if (pick(17) == 0)
+			fact(id, "pension", "yes", "2025-10-01", 2500000);
+		if (pick(11) == 0) {
+			struct person_edit ed = {.died_on = "2025-09-10"};
+			assert_int_equal(person_correct(&x, id, &ed, &rf), NCT_OK);
+		}
+		snprintf(number, sizeof number, "S%d/QĐ-UBND", i);
+		if (pick(6) == 0)
+			decide(&x, id, "stop", number, "2025-11-05", NULL, "2025-12", "thôi hưởng");
+		if (pick(3) == 0)
+			payment_receipt_add(&x, id, "2025-10", "2025-10-05", &rf);
+	}
+}
+
+static void same_worklist_line(const struct worklist_line *a, const struct worklist_line *b)
+{
+	assert_int_equal(a->person_id, b->person_id);
+	assert_string_equal(a->full_name, b->full_name);
+	assert_string_equal(a->birth, b->birth);
+	assert_string_equal(a->place_code, b->place_code);
+	assert_string_equal(a->place_name, b->place_name);
+	assert_string_equal(a->reason, b->reason);
+	assert_string_equal(a->condition, b->condition);
+	assert_string_equal(a->since, b->since);
+	assert_string_equal(a->rule, b->rule);
+	assert_int_equal(a->amount, b->amount);
+	assert_string_equal(a->paid_rule, b->paid_rule);
+	assert_int_equal(a->paid, b->paid);
+	assert_string_equal(a->decision, b->decision);
+}
+
+static void same_payment_line(const struct payment_line *a, const struct payment_line *b)
+{
+	assert_int_equal(a->person_id, b->person_id);
+	assert_string_equal(a->full_name, b->full_name);
+	assert_string_equal(a->birth, b->birth);
+	assert_string_equal(a->citizen_id, b->citizen_id);
+	assert_string_equal(a->place_code, b->place_code);
+	assert_string_equal(a->place_name, b->place_name);
+	assert_string_equal(a->rule, b->rule);
+	assert_string_equal(a->kind, b->kind);
+	assert_int_equal(a->coefficient, b->coefficient);
+	assert_int_equal(a->amount, b->amount);
+	assert_string_equal(a->channel, b->channel);
+	assert_string_equal(a->decision, b->decision);
+	assert_string_equal(a->died_on, b->died_on);
+	assert_string_equal(a->received_on, b->received_on);
+}
+
+static void
+test_the_place_wide_lists_say_of_every_person_what_the_per_person_engine_says(void **state)
+{
+	(void)state;
+	static const char *const days[] = {"2025-07-20", "2025-08-20", "2025-10-01", "2026-01-15"};
+	static int64_t ids[GEN_N];
+	generate_place(ids);
+	size_t seen_lines[2] = {0, 0}, seen_paid = 0;
+	for (size_t d = 0; d < sizeof days / sizeof days[0]; d++) {
+		struct date on = day(days[d]);
+		struct worklist_line *v[2] = {NULL, NULL};
+		size_t n[2] = {0, 0}, ne = 0, nr = 0, per_person[2] = {0, 0};
+		for (int k = 0; k < 2; k++)
+			assert_int_equal(
+			    worklist(&x, GEN, on, (enum worklist_kind)k, &v[k], &n[k], &rf),
+			    NCT_OK);
+		assert_int_equal(worklist_counts(&x, GEN, on, &ne, &nr, &rf), NCT_OK);
+		assert_int_equal(ne, n[WL_ELIGIBLE_NOT_RECEIVING]);
+		assert_int_equal(nr, n[WL_RECEIVING_NOT_ELIGIBLE]);
+		for (int i = 0; i < GEN_N; i++) {
+			struct worklist_line one;
+			int kind = -1;
+			assert_int_equal(worklist_person(&x, GEN, on, ids[i], &one, &kind, &rf),
+			                 NCT_OK);
+			if (kind < 0)
+				continue;
+			per_person[kind]++;
+			same_worklist_line(line_of(v[kind], n[kind], ids[i]), &one);
+		}
+		/* and nobody else: the generated people are the place's only people */
+		for (int k = 0; k < 2; k++) {
+			assert_int_equal(n[k], per_person[k]);
+			seen_lines[k] += n[k];
+			for (size_t i = 1; i < n[k]; i++) /* by name */
+				assert_true(strcmp(v[k][i - 1].full_name, v[k][i].full_name) <= 0);
+			free(v[k]);
+		}
+		struct payment_list l;
+		char month[8];
+		snprintf(month, sizeof month, "%.7s", days[d]);
+		assert_int_equal(payment_list(&x, GEN, month, &l, &rf), NCT_OK);
+		size_t paid_here = 0;
+		for (int i = 0; i < GEN_N; i++) {
+			struct payment_line one;
+			bool paid = false;
+			assert_int_equal(payment_line_of(&x, ids[i], month, &one, &paid, &rf),
+			                 NCT_OK);
+			if (!paid)
+				continue;
+			paid_here++;
+			const struct payment_line *got = NULL;
+			for (size_t j = 0; j < l.n && !got; j++)
+				if (l.lines[j].person_id == ids[i])
+					got = &l.lines[j];
+			if (!got)
+				fail_msg("person %lld is paid but not on the list of %s",
+				         (long long)ids[i], month);
+			same_payment_line(got, &one);
+		}
+		assert_int_equal(l.n, paid_here);
+		seen_paid += paid_here;
+		payment_list_free(&l);
+	}
+	/* the generated place holds every kind of case, so the comparison compared something */
+	assert_true(seen_lines[WL_ELIGIBLE_NOT_RECEIVING] > 0);
+	assert_true(seen_lines[WL_RECEIVING_NOT_ELIGIBLE] > 0);
+	assert_true(seen_paid > 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -673,6 +873,8 @@ int main(void)
 	    cmocka_unit_test(test_a_commune_user_cannot_read_the_work_lists_of_another_commune),
 	    cmocka_unit_test(
 	        test_the_payment_list_pays_every_decision_in_force_with_totals_by_category),
+	    cmocka_unit_test(
+	        test_the_place_wide_lists_say_of_every_person_what_the_per_person_engine_says),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
