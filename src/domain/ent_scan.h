@@ -34,7 +34,7 @@ struct db_stmt;
 		"SELECT " PERSON_COLUMNS                                                           \
 		", p.sort_key FROM persons p JOIN places pl ON pl.id = p.place_id"                 \
 		" WHERE p.id IN (" IDS ")" PERSONS_WHERE " ORDER BY p.id",                         \
-		    PERSON_FACT_SELECT                                                             \
+		    PERSON_FACT_SELECT_BARE                                                        \
 		    "WHERE f.person_id IN (" IDS ")"                                               \
 		    " AND (f.valid_from IS NULL OR f.valid_from <= ?) AND" PERSON_FACT_LIVE        \
 		    " ORDER BY f.person_id, f.kind, COALESCE(f.valid_from, '0000-00-00')"          \
