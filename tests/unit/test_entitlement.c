@@ -608,6 +608,29 @@ static void test_a_commune_user_cannot_read_the_work_lists_of_another_commune(vo
 	assert_int_equal(worklist_counts(&officer, OWN, day("2025-10-01"), &ne, &nr, &rf), NCT_OK);
 }
 
+static int64_t worklist_views(void)
+{
+	struct db_stmt *st = db_prepare(t.db, "SELECT COUNT(*) FROM audit WHERE entity = 'worklist'"
+	                                      " AND action = 'view_sensitive'");
+	int64_t k = -1;
+	assert_int_equal(db_int(st, &k), NCT_OK);
+	return k;
+}
+
+static void test_the_dashboards_counts_are_not_audited_and_each_view_of_a_list_is(void **state)
+{
+	(void)state;
+	struct worklist_line *v = NULL;
+	size_t n = 0, ne = 0, nr = 0;
+	int64_t before = worklist_views();
+	assert_int_equal(worklist_counts(&x, THIRD, day("2025-10-01"), &ne, &nr, &rf), NCT_OK);
+	assert_int_equal(worklist_views(), before);
+	assert_int_equal(
+	    worklist(&x, THIRD, day("2025-10-01"), WL_ELIGIBLE_NOT_RECEIVING, &v, &n, &rf), NCT_OK);
+	free(v);
+	assert_int_equal(worklist_views(), before + 1);
+}
+
 /* ---- the monthly payment list ------------------------------------------------------- */
 
 static const struct payment_total *total_of(const struct payment_list *l, const char *rule)
@@ -871,6 +894,7 @@ int main(void)
 	    cmocka_unit_test(test_a_decision_is_refused_with_the_reason_an_officer_can_act_on),
 	    cmocka_unit_test(test_the_two_work_lists_find_each_mistake_with_its_reason_and_day),
 	    cmocka_unit_test(test_a_commune_user_cannot_read_the_work_lists_of_another_commune),
+	    cmocka_unit_test(test_the_dashboards_counts_are_not_audited_and_each_view_of_a_list_is),
 	    cmocka_unit_test(
 	        test_the_payment_list_pays_every_decision_in_force_with_totals_by_category),
 	    cmocka_unit_test(
