@@ -419,7 +419,7 @@ nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date
 		db_bind_text(st, 6, end);
 		e = db_rows(st, &v, card_person_row, NULL);
 	}
-	if (!e && a.n > 1)
+	if (!e && a.n > 1 && v.n > 1) /* qsort wants a real pointer even for none */
 		qsort(v.ptr, v.n, v.size, cmp_expiring);
 	if (!e)
 		e = list_viewed(x, "cards_expiring", pl, v.n);
