@@ -49,7 +49,7 @@ static void usage(FILE *to)
 {
 	fputs("usage: nct <command> [options]\n\n", to);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(to, "  %-7s %-30s %s\n", commands[i].name, commands[i].args,
+		fprintf(to, "  %s %s\n      %s\n", commands[i].name, commands[i].args,
 		        commands[i].summary);
 	fputs("\nEvery command takes --help. The store defaults to $NCT_DB, else var/nct.db;\n"
 	      "--db postgresql://user@host:port/dbname selects PostgreSQL.\n",

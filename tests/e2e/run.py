@@ -1541,7 +1541,8 @@ COMMANDS = ["serve", "init", "user", "audit", "backup", "import", "export", "pla
 def test_nct_help_lists_every_command_and_exits_0(ctx):
     p = ctx.run_nct(["--help"])
     check(p.returncode == 0, "exit %d" % p.returncode)
-    listed = [line.split()[0] for line in p.stdout.splitlines() if line.startswith("  ")]
+    listed = [line.split()[0] for line in p.stdout.splitlines()
+              if line.startswith("  ") and not line.startswith("   ")]
     check(listed == COMMANDS, "commands listed %r" % listed)
     check(p.stderr == "", "stderr %r" % p.stderr)
 
@@ -1549,7 +1550,8 @@ def test_nct_help_lists_every_command_and_exits_0(ctx):
 def test_nct_without_a_command_lists_every_command_on_stderr_and_exits_2(ctx):
     p = ctx.run_nct([])
     check(p.returncode == 2, "exit %d" % p.returncode)
-    listed = [line.split()[0] for line in p.stderr.splitlines() if line.startswith("  ")]
+    listed = [line.split()[0] for line in p.stderr.splitlines()
+              if line.startswith("  ") and not line.startswith("   ")]
     check(listed == COMMANDS, "commands listed %r" % listed)
     check(p.stdout == "", "stdout %r" % p.stdout)
 
