@@ -19,19 +19,6 @@ static bool flag(const struct req *r, const char *name)
 
 /* An id: a JSON integer, or a string of digits; else 0 (which the domain
  * refuses: no row has it). */
-static int64_t whole(const struct req *r, const char *name)
-{
-	json_t *v = r->json ? json_object_get(r->json, name) : NULL;
-	const char *s = req_input(r, name);
-	char *end;
-	if (json_is_integer(v))
-		return (int64_t)json_integer_value(v);
-	if (!s || *s < '0' || *s > '9')
-		return 0;
-	long long x = strtoll(s, &end, 10);
-	return *end == '\0' ? (int64_t)x : 0;
-}
-
 /* An amount of đồng: a JSON number (a fraction is refused as one), or text
  * as people write it. Absent is 0 unless required. */
 static nct_err amount(struct req *r, const char *name, bool required, int64_t *out)
@@ -100,8 +87,12 @@ nct_err fund_change_entry(struct req *r, const struct club *c, int64_t *id)
 	                            req_input(r, "on"),   0,
 	                            flag(r, "support"),   flag(r, "override"),
 	                            req_input(r, "note")};
-	if (kind && strcmp(kind, "correction") == 0)
-		return fund_change_reversal(r, c, whole(r, "reverses"), id);
+	if (kind && strcmp(kind, "correction") == 0) {
+		int64_t reverses = 0; /* absent: 0, which names no entry (not_found) */
+		if (!req_id(r, "reverses", &reverses))
+			return NCT_ERR_INVALID;
+		return fund_change_reversal(r, c, reverses, id);
+	}
 	nct_err e = may_change(r, c);
 	if (!e)
 		e = amount(r, "amount", true, &in.amount);
@@ -110,11 +101,18 @@ nct_err fund_change_entry(struct req *r, const struct club *c, int64_t *id)
 
 nct_err fund_change_loan(struct req *r, const struct club *c, int64_t *id)
 {
-	struct fund_loan_new in = {
-	    whole(r, "person_id"),     0, req_input(r, "disbursed_on"), 0,
-	    req_input(r, "frequency"), 0, req_input(r, "purpose"),      flag(r, "override"),
-	    req_input(r, "note")};
+	struct fund_loan_new in = {0,
+	                           0,
+	                           req_input(r, "disbursed_on"),
+	                           0,
+	                           req_input(r, "frequency"),
+	                           0,
+	                           req_input(r, "purpose"),
+	                           flag(r, "override"),
+	                           req_input(r, "note")};
 	nct_err e = may_change(r, c);
+	if (!e && !req_id(r, "person_id", &in.person_id))
+		e = NCT_ERR_INVALID; /* not a whole number: number_range, never read as 0 */
 	if (!e)
 		e = amount(r, "principal", true, &in.principal);
 	if (!e)

@@ -2210,6 +2210,14 @@ def test_a_loans_term_or_rate_that_is_not_a_whole_number_that_fits_is_refused_an
     for bp in (2 ** 40, -2 ** 40, 12.5, "1200"):
         refused_about(c.post_json(path, dict(loan, rate_bp=bp), h),
                       "number_range", "rate_bp", "a rate of %r" % (bp,))
+    # the borrower and the entry a correction reverses are ids: never read as 0
+    for who in (-1, 1.5, "abc"):
+        refused_about(c.post_json(path, dict(loan, person_id=who), h),
+                      "number_range", "person_id", "a borrower %r" % (who,))
+    refused_about(c.post_json("/api/v1/clubs/%s/ledger" % code,
+                              {"fund": "revolving", "kind": "correction", "on": "2025-09-02",
+                               "reverses": "1x"}, h),
+                  "number_range", "reverses", "a correction of entry '1x'")
     # whole numbers that fit meet the rules' own ranges
     refused_about(c.post_json(path, dict(loan, term_months=121), h),
                   "loan_term", "term_months", "a term of 121 months")
