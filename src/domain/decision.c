@@ -97,6 +97,11 @@ nct_err decision_list(struct ctx *x, int64_t person_id, struct decision **out, s
 	nct_err e = person_seen(x, person_id, "id", &p, rf);
 	if (e)
 		return e;
+	/* a decision's rule says the household is poor or the person disabled */
+	if (!access_sensitive(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, NULL, "");
+	if ((e = person_sensitive_viewed(x, p.id, "{\"fields\":[\"decisions\"]}")))
+		return e;
 	struct vec v;
 	vec_init(&v, sizeof **out, DECISION_LIST_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);

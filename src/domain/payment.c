@@ -190,7 +190,7 @@ nct_err payment_list(struct ctx *x, const char *place, const char *month_text,
 	nct_err e = place ? place_get(x, place, first, &pl) : NCT_ERR_NOTFOUND;
 	if (e == NCT_ERR_NOTFOUND)
 		return refuse(rf, NCT_ERR_INVALID, RF_NO_PLACE, "place", "s", place ? place : "");
-	if (e == NCT_ERR_DENIED || (!e && !access_place(x, pl.path, ACCESS_SEE)))
+	if (e == NCT_ERR_DENIED || (!e && !scope_contains(&x->scope, pl.path)))
 		return refuse(rf, NCT_ERR_DENIED, RF_PLACE_OUTSIDE, "place", "s", place);
 	if (e)
 		return e;

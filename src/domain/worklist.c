@@ -135,7 +135,7 @@ static nct_err place_checked(struct ctx *x, const char *code, struct date on, st
 	nct_err e = code ? place_get(x, code, on, pl) : NCT_ERR_NOTFOUND;
 	if (e == NCT_ERR_NOTFOUND)
 		return refuse(rf, NCT_ERR_INVALID, RF_NO_PLACE, "place", "s", code ? code : "");
-	if (e == NCT_ERR_DENIED || (!e && !access_place(x, pl->path, ACCESS_SEE)))
+	if (e == NCT_ERR_DENIED || (!e && !scope_contains(&x->scope, pl->path)))
 		return refuse(rf, NCT_ERR_DENIED, RF_PLACE_OUTSIDE, "place", "s", code);
 	if (e)
 		return e;

@@ -3428,6 +3428,11 @@ def test_a_decision_is_recorded_with_its_signer_by_date_and_refused_with_a_reaso
           got[0]["amount"] == 1000000 and got[0]["month"] == "2025-03", "grant %r" % got[0])
     check(got[1]["signer_level"] == "commune" and got[1]["signer_place"] == OWN_COMMUNE,
           "stop %r" % got[1])
+    # a decision's rule says the household is poor: only roles that see sensitive data
+    viewer = api_login(ctx, add_user(ctx, "xem.quyetdinh", "viewer", OWN_COMMUNE),
+                       USER_PASSWORD)
+    r = viewer.get("/api/v1/persons/%d/decisions" % pid)
+    check(expect(r, 403).json()["error"]["reason"] == "sensitive", "a viewer %r" % r.text)
 
 
 def test_the_work_lists_show_who_turned_75_and_who_is_paid_after_death_with_the_day(ctx):

@@ -608,6 +608,31 @@ static void test_a_commune_user_cannot_read_the_work_lists_of_another_commune(vo
 	assert_int_equal(worklist_counts(&officer, OWN, day("2025-10-01"), &ne, &nr, &rf), NCT_OK);
 }
 
+/* Everyone sees the map upward, but the people of the province above a
+ * commune are not the commune officer's: its lists are refused. */
+static void test_a_commune_user_cannot_read_the_lists_of_the_province_above_it(void **state)
+{
+	(void)state;
+	struct ctx officer;
+	struct worklist_line *v = NULL;
+	struct payment_list l;
+	size_t n = 0, ne, nr;
+	testctx_user(&officer, t.db, ROLE_COMMUNE, own.id, 0);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(worklist_counts(&officer, "51", day("2025-10-01"), &ne, &nr, &rf),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_PLACE_OUTSIDE);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(
+	    worklist(&officer, "51", day("2025-10-01"), WL_RECEIVING_NOT_ELIGIBLE, &v, &n, &rf),
+	    NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_PLACE_OUTSIDE);
+	assert_null(v);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(payment_list(&officer, "51", "2025-10", &l, &rf), NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_PLACE_OUTSIDE);
+}
+
 static int64_t worklist_views(void)
 {
 	struct db_stmt *st = db_prepare(t.db, "SELECT COUNT(*) FROM audit WHERE entity = 'worklist'"
@@ -894,6 +919,7 @@ int main(void)
 	    cmocka_unit_test(test_a_decision_is_refused_with_the_reason_an_officer_can_act_on),
 	    cmocka_unit_test(test_the_two_work_lists_find_each_mistake_with_its_reason_and_day),
 	    cmocka_unit_test(test_a_commune_user_cannot_read_the_work_lists_of_another_commune),
+	    cmocka_unit_test(test_a_commune_user_cannot_read_the_lists_of_the_province_above_it),
 	    cmocka_unit_test(test_the_dashboards_counts_are_not_audited_and_each_view_of_a_list_is),
 	    cmocka_unit_test(
 	        test_the_payment_list_pays_every_decision_in_force_with_totals_by_category),
