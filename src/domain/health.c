@@ -93,6 +93,22 @@ static nct_err any_day(const char *s, const char *field, struct date *d, char is
 	return NCT_OK;
 }
 
+/* Inside the unit: refuses one more record of a person who has
+ * HEALTH_RECORDS_MAX already (count_sql counts them), so that what is
+ * written can always be read back (person_health stops there). */
+static nct_err room_for_one(struct ctx *x, const char *count_sql, int64_t person_id,
+                            const char *field, struct refusal *rf)
+{
+	int64_t n = 0;
+	struct db_stmt *st = db_prepare(x->db, count_sql);
+	db_bind_int(st, 1, person_id);
+	nct_err e = db_int(st, &n);
+	if (!e && n >= HEALTH_RECORDS_MAX)
+		e = refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, field, "i",
+		           (int64_t)HEALTH_RECORDS_MAX);
+	return e;
+}
+
 /* Writes the audit row of a change to person_id's health: o is consumed. */
 static nct_err health_audit(struct ctx *x, const char *action, int64_t person_id, json_t *o)
 {
@@ -127,6 +143,9 @@ nct_err health_card_add(struct ctx *x, int64_t person_id, const struct card_new 
 		e = check_one_of(in->payer, card_payers, "payer", rf);
 	if (e || (e = unit_begin(x)))
 		return e;
+	if ((e = room_for_one(x, "SELECT COUNT(*) FROM health_cards WHERE person_id = ?", person_id,
+	                      "number", rf)))
+		return unit_end(x, e);
 	time_format_vn(time(NULL), now);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, person_id);
@@ -159,6 +178,9 @@ nct_err health_checkup_add(struct ctx *x, int64_t person_id, const struct checku
 		e = check_optional_text(note, HEALTH_NOTE_MAX, "note", rf);
 	if (e || (e = unit_begin(x)))
 		return e;
+	if ((e = room_for_one(x, "SELECT COUNT(*) FROM health_checkups WHERE person_id = ?",
+	                      person_id, "checked_on", rf)))
+		return unit_end(x, e);
 	time_format_vn(time(NULL), now);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, person_id);
@@ -190,6 +212,9 @@ nct_err health_condition_add(struct ctx *x, int64_t person_id, const struct cond
 		e = check_optional_text(note, HEALTH_NOTE_MAX, "note", rf);
 	if (e || (e = unit_begin(x)))
 		return e;
+	if ((e = room_for_one(x, "SELECT COUNT(*) FROM chronic_conditions WHERE person_id = ?",
+	                      person_id, "name", rf)))
+		return unit_end(x, e);
 	time_format_vn(time(NULL), now);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, person_id);

@@ -427,6 +427,33 @@ test_a_province_with_its_own_gifts_wins_over_the_national_minimum_from_its_date(
 	free(v);
 }
 
+/* person_health reads at most HEALTH_RECORDS_MAX of each kind: one more is
+ * refused when written, so nothing written goes unread. */
+static void test_a_person_with_the_most_check_ups_gets_no_more_and_nothing_is_written(void **state)
+{
+	(void)state;
+	int64_t p = add("Đinh Thị Khám Nhiều", "1950", OWN, NULL), n = -1, id = 0;
+	struct db_stmt *st = db_prepare(
+	    t.db,
+	    "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < CAST(? AS "
+	    "INTEGER))"
+	    " INSERT INTO health_checkups (person_id, checked_on, note, created_at)"
+	    " SELECT CAST(? AS BIGINT), '2020-01-01', '', '2026-01-01T00:00:00+07:00' FROM k");
+	db_bind_int(st, 1, HEALTH_RECORDS_MAX);
+	db_bind_int(st, 2, p);
+	assert_int_equal(db_run(st), NCT_OK);
+	struct checkup_new ck = {.checked_on = "15/03/2026", .note = ""};
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(health_checkup_add(&x, p, &ck, &id, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_TOO_MANY);
+	assert_string_equal(rf.field, "checked_on");
+	st = db_prepare(t.db, "SELECT COUNT(*) FROM health_checkups WHERE person_id = ?");
+	db_bind_int(st, 1, p);
+	assert_int_equal(db_int(st, &n), NCT_OK);
+	assert_int_equal(n, HEALTH_RECORDS_MAX);
+	assert_int_equal(audits("health_checkup", p), 0);
+}
+
 static void test_a_past_years_list_of_todays_commune_holds_its_residents(void **state)
 {
 	(void)state;
@@ -515,6 +542,8 @@ int main(void)
 	        test_someone_who_died_before_the_year_is_not_celebrated_but_one_who_died_in_it_is),
 	    cmocka_unit_test(
 	        test_a_province_with_its_own_gifts_wins_over_the_national_minimum_from_its_date),
+	    cmocka_unit_test(
+	        test_a_person_with_the_most_check_ups_gets_no_more_and_nothing_is_written),
 	    cmocka_unit_test(test_a_past_years_list_of_todays_commune_holds_its_residents),
 	    cmocka_unit_test(
 	        test_a_gift_given_is_recorded_audited_and_refused_for_someone_not_celebrated),
