@@ -29,7 +29,8 @@ static const char help[] =
     "  --db PATH   the store (default $NCT_DB, else var/nct.db)\n"
     "  --demo      also load the Kon Tum organisations, the new Quảng Ngãi bodies that\n"
     "              took over from them, a synthetic Plan 327, a register of\n"
-    "              Kon Tum's older people and demo users; the admin\n"
+    "              Kon Tum's older people and demo users (the clubs' records\n"
+    "              up to today); the admin\n"
     "              password is $NCT_ADMIN_PASSWORD when set, else generated and\n"
     "              printed once\n";
 
@@ -90,7 +91,7 @@ static int load_demo(struct db *db)
 	/* The clubs of Kon Tum's Plan 327 (now in Quảng Ngãi): synthetic but shaped like
 	 * the plan, with problems to see: clubs outside their bands, loans in arrears,
 	 * clubs without an activity fund. */
-	struct gen_options go = {"demo", 327, "51", NULL, NULL};
+	struct gen_options go = {"demo", 327, "51", NULL, NULL, true};
 	struct gen_report gr;
 	msg[0] = '\0';
 	e = gen_run(&gx, &go, &gr, msg, sizeof msg);

@@ -418,6 +418,7 @@ struct gen {
 	const struct scale *scale;
 	struct rng plan;
 	int32_t end;
+	int32_t today; /* the records go on after GEN_END up to this day; 0: they stop */
 	struct commune *communes;
 	size_t ncommunes;
 	char old_lo[97], old_hi[97]; /* demo: the old province's subtree, else "" */
@@ -429,10 +430,12 @@ struct gen {
 	struct composition_rule rule; /* plan327: the one in force on GEN_END */
 	struct shape *shapes;
 	int64_t next_club, next_person, next_loan, txn_rows;
+	int64_t next_later_loan; /* the ids of the loans after GEN_END: after all others */
 	/* the club being drawn */
 	int64_t club_id;
 	int64_t home_id; /* the 2025 commune its members live in */
 	int board[3];
+	int activity_rate, visit_rate, loan_rate, monthly; /* a year, a year, bp, per mille */
 	struct vec persons, activities, visits, assessments, loans, repays, entries, settled;
 	struct gen_report *r;
 	char *msg;
@@ -714,6 +717,7 @@ static nct_err check_store(struct gen *g)
 	g->next_club = clubs + 1;
 	g->next_person = persons + 1;
 	g->next_loan = loans + 1;
+	g->next_later_loan = g->next_loan + g->scale->loans; /* each draw lends once at most */
 	return e;
 }
 
@@ -1246,6 +1250,7 @@ static nct_err club_activities(struct gen *g, const struct shape *s, struct rng 
 {
 	int rate = s->diligent ? (int)rng_range(r, 12, 30) : (int)rng_range(r, 5, 20);
 	int32_t last = min32(s->ends - 1, g->end);
+	g->activity_rate = rate;
 	int y0 = date_from_days(s->founded).y, y1 = date_from_days(last).y;
 	for (int y = y0; y <= y1; y++) {
 		int32_t from = max32(s->founded, days_of((struct date){y, 1, 1}));
@@ -1285,10 +1290,8 @@ static bool visit_pair(struct gen *g, struct rng *r, int32_t day, struct g_visit
 
 /* Home-care visits, from none to two a month, from a month after the founding
  * while the club is active. */
-static nct_err club_visits(struct gen *g, const struct shape *s, struct rng *r)
+static nct_err visits_between(struct gen *g, struct rng *r, int per_year, int32_t from, int32_t to)
 {
-	int per_year = (int)rng_range(r, 0, 24);
-	int32_t from = s->founded + 30, to = min32(s->ends - 1, g->end);
 	int n = to >= from ? (int)((int64_t)per_year * (to - from + 1) / 365) : 0;
 	int32_t *days = n ? malloc((size_t)n * sizeof *days) : NULL;
 	if (n && !days)
@@ -1312,27 +1315,41 @@ static nct_err club_visits(struct gen *g, const struct shape *s, struct rng *r)
 	return e;
 }
 
+static nct_err club_visits(struct gen *g, const struct shape *s, struct rng *r)
+{
+	g->visit_rate = (int)rng_range(r, 0, 24);
+	return visits_between(g, r, g->visit_rate, s->founded + 30, min32(s->ends - 1, g->end));
+}
+
 /* One assessment each December while active, from the first December at
  * least three months after the founding. */
+/* Year y's assessment, drawn whatever the day; written when it falls before
+ * stop (the first day the club is not active or not yet reached). */
+static nct_err assessment_of(struct gen *g, const struct shape *s, struct rng *r, int y,
+                             int32_t stop)
+{
+	int32_t on = days_of((struct date){y, 12, (int)rng_range(r, 5, 20)});
+	if (on < s->founded + 90 || on >= stop)
+		return NCT_OK;
+	struct g_assess *a = vec_push(&g->assessments);
+	if (!a)
+		return NCT_ERR_NOMEM;
+	a->year = y;
+	a->on = on;
+	a->grade = s->diligent ? PICK_T(r, grades_good) : PICK_T(r, grades_weak);
+	bool good = a->grade[0] == 'v' || a->grade[0] == 's';
+	a->managed = good ? rng_permille(r, 950) : a->grade[0] == 'a' && rng_permille(r, 300);
+	a->by = PICK_U(r, assessors);
+	return NCT_OK;
+}
+
 static nct_err club_assessments(struct gen *g, const struct shape *s, struct rng *r)
 {
 	int y0 = date_from_days(s->founded).y, y1 = date_from_days(g->end).y;
-	for (int y = y0; y <= y1; y++) {
-		int32_t on = days_of((struct date){y, 12, (int)rng_range(r, 5, 20)});
-		if (on < s->founded + 90 || on >= s->ends || on > g->end)
-			continue;
-		struct g_assess *a = vec_push(&g->assessments);
-		if (!a)
-			return NCT_ERR_NOMEM;
-		a->year = y;
-		a->on = on;
-		a->grade = s->diligent ? PICK_T(r, grades_good) : PICK_T(r, grades_weak);
-		bool good = a->grade[0] == 'v' || a->grade[0] == 's';
-		a->managed =
-		    good ? rng_permille(r, 950) : a->grade[0] == 'a' && rng_permille(r, 300);
-		a->by = PICK_U(r, assessors);
-	}
-	return NCT_OK;
+	nct_err e = NCT_OK;
+	for (int y = y0; !e && y <= y1; y++)
+		e = assessment_of(g, s, r, y, min32(s->ends, g->end + 1));
+	return e;
 }
 
 /* ------------------------------------------------------------------- loans */
@@ -1377,10 +1394,10 @@ static nct_err repay_add(struct gen *g, const struct g_loan *l, int32_t on, int6
  * thousands, or nothing); some of those are written off six months to a year later. The principal
  * repaid never passes what is owed. Returns the day the borrower may borrow again. */
 static nct_err repay(struct gen *g, struct rng *r, struct g_loan *l, const struct installment *in,
-                     size_t n, int32_t *free_from)
+                     size_t n, int32_t upto, int32_t *free_from)
 {
 	size_t due = 0, stop = n;
-	while (due < n && days_of(in[due].due) <= g->end)
+	while (due < n && days_of(in[due].due) <= upto)
 		due++;
 	l->arrears = due > 0 && rng_permille(r, g->scale->arrears);
 	if (l->arrears)
@@ -1391,7 +1408,7 @@ static nct_err repay(struct gen *g, struct rng *r, struct g_loan *l, const struc
 	for (size_t i = 0; !e && i < due && i <= stop; i++) {
 		int32_t day = days_of(in[i].due);
 		int32_t on =
-		    min32(g->end, day + (rng_permille(r, 250) ? (int32_t)rng_range(r, 1, 10) : 0));
+		    min32(upto, day + (rng_permille(r, 250) ? (int32_t)rng_range(r, 1, 10) : 0));
 		int64_t part = in[i].principal;
 		if (i == stop) {
 			part = in[i].principal * rng_range(r, 0, 9) / 10;
@@ -1407,8 +1424,8 @@ static nct_err repay(struct gen *g, struct rng *r, struct g_loan *l, const struc
 	*free_from = days_of(in[n - 1].due) + 1;
 	if (l->arrears) {
 		int32_t stopped = days_of(in[stop].due);
-		*free_from = g->end + 1;
-		if (stopped + 365 <= g->end && rng_permille(r, 300)) {
+		*free_from = upto + 1;
+		if (stopped + 365 <= upto && rng_permille(r, 300)) {
 			l->written_off = (int32_t)rng_range(r, stopped + 180, stopped + 365);
 			l->write_off_note = PICK_U(r, write_off_notes);
 		}
@@ -1416,7 +1433,9 @@ static nct_err repay(struct gen *g, struct rng *r, struct g_loan *l, const struc
 	return e;
 }
 
-static nct_err loan_draw(struct gen *g, struct rng *r, int32_t day, int rate, bool monthly)
+/* A loan on day, its repayments up to upto; its id the next of *ids. */
+static nct_err loan_draw(struct gen *g, struct rng *r, int32_t day, int rate, bool monthly,
+                         int32_t upto, int64_t *ids)
 {
 	int who = borrower(g, r, day);
 	if (who < 0)
@@ -1425,7 +1444,7 @@ static nct_err loan_draw(struct gen *g, struct rng *r, int32_t day, int rate, bo
 	struct g_loan *l = vec_push(&g->loans);
 	if (!l)
 		return NCT_ERR_NOMEM;
-	l->id = g->next_loan++;
+	l->id = (*ids)++;
 	l->person = p->id;
 	l->principal = (int64_t)PICK_V(r, principals) * 1000000;
 	l->on = day;
@@ -1441,13 +1460,14 @@ static nct_err loan_draw(struct gen *g, struct rng *r, int32_t day, int rate, bo
 	if (e)
 		return e;
 	/* l stays valid: repay() grows other vectors only */
-	return repay(g, r, l, in, n, &p->free_from);
+	return repay(g, r, l, in, n, upto, &p->free_from);
 }
 
 static nct_err club_loans(struct gen *g, const struct shape *s, struct rng *r)
 {
 	int32_t from, to;
 	lending_window(g, s, &from, &to);
+	g->loan_rate = g->monthly = 0;
 	if (s->loans == 0 || to < from)
 		return NCT_OK;
 	int32_t *days = malloc((size_t)s->loans * sizeof *days);
@@ -1463,9 +1483,11 @@ static nct_err club_loans(struct gen *g, const struct shape *s, struct rng *r)
 	qsort(days, (size_t)s->loans, sizeof *days, cmp_day);
 	int rate = PICK_V(r, rates);
 	int monthly = (int)rng_range(r, 300, 900);
+	g->loan_rate = rate;
+	g->monthly = monthly;
 	nct_err e = NCT_OK;
 	for (int i = 0; !e && i < s->loans; i++)
-		e = loan_draw(g, r, days[i], rate, rng_permille(r, monthly));
+		e = loan_draw(g, r, days[i], rate, rng_permille(r, monthly), g->end, &g->next_loan);
 	free(days);
 	return e;
 }
@@ -1530,15 +1552,18 @@ static nct_err ledger_dues(struct gen *g, const struct shape *s, struct rng *r)
 	if (!e && g->scale->plan327)
 		e = entry_add(g, s->founded, FUND_REVOLVING, ENTRY_CONTRIBUTION,
 		              members_on(g, s->founded) * saving, 0, note_savings);
-	int y0 = date_from_days(s->founded).y, y1 = date_from_days(g->end).y;
+	/* an active club goes on after GEN_END up to the day of the run */
+	int32_t upto = s->ends > g->end && g->today > g->end ? g->today : g->end;
+	int32_t stop = s->ends > g->end ? upto + 1 : s->ends;
+	int y0 = date_from_days(s->founded).y, y1 = date_from_days(upto).y;
 	for (int y = y0; !e && y <= y1; y++) {
 		int32_t jan = days_of((struct date){y, 1, 15});
-		if (jan > s->founded && jan < s->ends)
+		if (jan > s->founded && jan < stop)
 			e = entry_add(g, jan, FUND_REVOLVING, ENTRY_CONTRIBUTION,
 			              members_on(g, jan) * saving, 0, note_savings);
 		for (int q = 3; !e && q <= 12; q += 3) {
 			int32_t d = days_of((struct date){y, q, 25});
-			if (d > s->founded && d < s->ends && d <= g->end)
+			if (d > s->founded && d < stop)
 				e = entry_add(g, d, FUND_ACTIVITY, ENTRY_CONTRIBUTION,
 				              members_on(g, d) * fee, 0, note_dues);
 		}
@@ -1982,14 +2007,113 @@ static void club_count(struct gen *g, const struct shape *s)
 	r->activities += (int64_t)g->activities.n;
 	r->visits += (int64_t)g->visits.n;
 	r->assessments += (int64_t)g->assessments.n;
-	r->loans += (int64_t)g->loans.n;
 	r->repayments += (int64_t)g->repays.n;
 	r->ledger_entries += (int64_t)g->settled.n;
 	for (size_t i = 0; i < g->loans.n; i++) {
 		const struct g_loan *l = AT(g->loans, struct g_loan, i);
+		r->loans_later += l->on > g->end;
+		if (l->on > g->end)
+			continue;
+		r->loans++;
 		r->loans_written_off += l->written_off != 0;
 		r->loans_arrears += l->arrears && !l->written_off;
 	}
+}
+
+/* ------------------------------------------------ after GEN_END, up to today */
+
+/* The stream of club i's records after GEN_END: apart from its 2025 one, so
+ * that the draw up to GEN_END is the same whatever the day of the run. */
+#define GEN_LATER_STREAM (UINT64_C(1) << 32)
+
+/* A loan out on GEN_END and not in arrears goes on by its schedule: each
+ * installment due since, up to the day, paid to the đồng (a quarter of them
+ * a few days late, never after the day); it is repaid when the last is. */
+static nct_err loan_go_on(struct gen *g, struct rng *r, size_t k)
+{
+	struct g_loan *l = AT(g->loans, struct g_loan, k);
+	if (l->arrears || l->repaid)
+		return NCT_OK;
+	struct loan_terms t = {l->principal, date_from_days(l->on), l->term, l->freq, l->rate};
+	struct installment in[LOAN_MAX_INSTALLMENTS];
+	size_t n;
+	nct_err e = loan_schedule(&t, in, &n);
+	if (e)
+		return e;
+	int32_t last = 0;
+	size_t i = 0;
+	while (i < n && days_of(in[i].due) <= g->end)
+		i++;
+	for (; !e && i < n && days_of(in[i].due) <= g->today; i++) {
+		int32_t day = days_of(in[i].due);
+		int32_t on = min32(g->today,
+		                   day + (rng_permille(r, 250) ? (int32_t)rng_range(r, 1, 10) : 0));
+		last = in[i].principal > 0 ? max32(last, on) : last;
+		e = repay_add(g, AT(g->loans, struct g_loan, k), on, in[i].principal,
+		              in[i].interest);
+	}
+	l = AT(g->loans, struct g_loan, k);
+	if (!e && i == n)
+		l->repaid = last;
+	return e;
+}
+
+/* A borrower in arrears borrows no more. */
+static void arrears_bar(struct gen *g, const struct g_loan *l)
+{
+	for (size_t i = 0; i < g->persons.n; i++) {
+		struct g_person *p = AT(g->persons, struct g_person, i);
+		if (p->id == l->person)
+			p->free_from = INT32_MAX;
+	}
+}
+
+/* An active club's records from GEN_END + 1 up to g->today, at its own rates:
+ * activities and home-care visits as in its years before, the December
+ * assessment once its day is past, the installments of the loans out on
+ * GEN_END, and new loans as many a day as it made in its last year, each
+ * repaid by its schedule up to the day (one in forty stops, as before). */
+static nct_err club_later(struct gen *g, const struct shape *s, int i)
+{
+	if (g->today <= g->end || s->ends <= g->end)
+		return NCT_OK;
+	struct rng r;
+	rng_seed(&r, g->seed, GEN_LATER_STREAM + 1 + (uint64_t)i);
+	int32_t from = g->end + 1, to = g->today;
+	nct_err e = NCT_OK;
+	for (int y = date_from_days(from).y; !e && y <= date_from_days(to).y; y++) {
+		int32_t a = max32(from, days_of((struct date){y, 1, 1}));
+		int32_t b = min32(to, days_of((struct date){y, 12, 31}));
+		e = year_activities(g, s, &r, g->activity_rate, a, b);
+		if (!e)
+			e = visits_between(g, &r, g->visit_rate, a, b);
+		if (!e)
+			e = assessment_of(g, s, &r, y, to + 1);
+	}
+	size_t before = g->loans.n;
+	int last_year = 0;
+	for (size_t k = 0; !e && k < before; k++) {
+		const struct g_loan *l = AT(g->loans, struct g_loan, k);
+		last_year += l->on > g->end - 365;
+		if (l->arrears)
+			arrears_bar(g, l);
+		e = loan_go_on(g, &r, k);
+	}
+	int32_t lend_to = to - 14; /* as before GEN_END: none in the last fortnight */
+	int n = lend_to >= from ? (int)((int64_t)last_year * (lend_to - from + 1) / 365) : 0;
+	if (e || n == 0 || g->loan_rate == 0)
+		return e;
+	int32_t *days = malloc((size_t)n * sizeof *days);
+	if (!days)
+		return NCT_ERR_NOMEM;
+	for (int k = 0; k < n; k++)
+		days[k] = (int32_t)rng_range(&r, from, lend_to);
+	qsort(days, (size_t)n, sizeof *days, cmp_day);
+	for (int k = 0; !e && k < n; k++)
+		e = loan_draw(g, &r, days[k], g->loan_rate, rng_permille(&r, g->monthly), g->today,
+		              &g->next_later_loan);
+	free(days);
+	return e;
 }
 
 static nct_err club_run(struct gen *g, int i)
@@ -2010,6 +2134,8 @@ static nct_err club_run(struct gen *g, int i)
 		e = club_assessments(g, s, &r);
 	if (!e)
 		e = club_loans(g, s, &r);
+	if (!e)
+		e = club_later(g, s, i);
 	if (!e)
 		e = ledger_dues(g, s, &r);
 	if (!e)
@@ -2119,6 +2245,7 @@ static void gen_init(struct gen *g, struct ctx *x, const struct gen_options *o,
 	assert(e == NCT_OK);
 	(void)e;
 	g->end = days_of(end);
+	g->today = o->to_today ? days_of(date_today_vn()) : 0;
 	rng_seed(&g->plan, o->seed, 0);
 	vec_init(&g->preds, sizeof(struct pred), GEN_VEC_MAX);
 	vec_init(&g->persons, sizeof(struct g_person), GEN_VEC_MAX);

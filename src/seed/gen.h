@@ -3,7 +3,8 @@
  * communes of the 2025 map, reproducible from a seed.
  *
  * The same seed on the same map gives the same rows, byte for byte and in the
- * same order, whatever day it runs: the data stop on 2025-12-31 (GEN_END). */
+ * same order, whatever day it runs: the data stop on 2025-12-31 (GEN_END), or
+ * with to_today go on from a stream of their own up to the day it runs. */
 #ifndef NCT_GEN_H
 #define NCT_GEN_H
 
@@ -22,6 +23,10 @@ struct gen_options {
 	/* Called after each club is written (may be NULL), e.g. for a progress line. */
 	void (*progress)(void *arg, int64_t clubs_done, int64_t clubs_total);
 	void *progress_arg;
+	/* The records of the active clubs go on after GEN_END up to today (Vietnam's day),
+	 * from a random stream of their own: those up to GEN_END are the same whatever
+	 * the day (nct init --demo). false: they stop on GEN_END. */
+	bool to_today;
 };
 
 struct gen_report {
@@ -38,6 +43,7 @@ struct gen_report {
 	int64_t assessments;
 	int64_t loans; /* of them in arrears on GEN_END, and written off: */
 	int64_t loans_arrears, loans_written_off;
+	int64_t loans_later; /* disbursed after GEN_END (to_today), not in the three above */
 	int64_t repayments;
 	int64_t ledger_entries;
 	int64_t rows; /* everything above written */

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 
 #include "domain/citizen_id.h"
@@ -34,7 +35,7 @@ static int setup(void **state)
 {
 	(void)state;
 	struct place_load_report rep;
-	struct gen_options go = {"demo", 327, "51", NULL, NULL};
+	struct gen_options go = {"demo", 327, "51", NULL, NULL, true};
 	char msg[512] = "";
 	testdb_open(&t);
 	ctx_system(&x, t.db, "nct init");
@@ -285,6 +286,75 @@ static void test_the_demos_programme_on_31_december_2025_reads_as_the_plan_means
 	}
 }
 
+/* The demo's records go on after 2025 up to the day nct init --demo ran (the
+ * setup's today, in Vietnam): nothing is dated after it, no loan is repaid
+ * before it is disbursed, and the plan's shares read on today as they did on
+ * 31 December 2025 (the calendar year to the date; in January the year has
+ * barely begun, so the band is wide): activities with management and members
+ * with loans within 150 per mille of 2025's, PAR30 within 60. */
+static int64_t later_than(const char *sql, struct date day)
+{
+	char text[DATE_LEN];
+	date_format(day, text);
+	struct db_stmt *st = db_prepare(t.db, sql);
+	int64_t v = -1;
+	for (int i = 1, n = strstr(sql, "written_off_on") ? 3 : 1; i <= n; i++)
+		db_bind_text(st, i, text);
+	assert_int_equal(db_int(st, &v), NCT_OK);
+	return v;
+}
+
+static void test_the_demo_goes_on_up_to_today_as_2025_went(void **state)
+{
+	(void)state;
+	struct date today = date_today_vn();
+	static const char *const after[] = {
+	    "SELECT COUNT(*) FROM activities WHERE on_date > ?",
+	    "SELECT COUNT(*) FROM home_visits WHERE on_date > ?",
+	    "SELECT COUNT(*) FROM club_assessments WHERE assessed_on > ?",
+	    "SELECT COUNT(*) FROM loans WHERE disbursed_on > ? OR repaid_on > ?"
+	    " OR written_off_on > ?",
+	    "SELECT COUNT(*) FROM loan_repayments WHERE on_date > ?",
+	    "SELECT COUNT(*) FROM ledger_entries WHERE on_date > ?",
+	};
+	for (size_t i = 0; i < sizeof after / sizeof after[0]; i++)
+		assert_int_equal(later_than(after[i], today), 0);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM loan_repayments r JOIN loans l ON"
+	                        " l.id = r.loan_id WHERE r.on_date < l.disbursed_on"),
+	                 0);
+	assert_true(int_of("SELECT COUNT(*) FROM loans WHERE disbursed_on > '2025-12-31'") > 0 ||
+	            today.m == 1);
+
+	struct indicator_query q = {NULL, "62"};
+	struct indicator_report then, now;
+	report_window_to_date(end, &q.window);
+	assert_int_equal(indicators_clubs(&x, &q, &then), NCT_OK);
+	report_window_to_date(today, &q.window);
+	assert_int_equal(indicators_clubs(&x, &q, &now), NCT_OK);
+	static const enum indicator_id shares[] = {IND_SHARE_ACTIVE_MANAGED,
+	                                           IND_SHARE_MEMBERS_LOANS};
+	for (size_t i = 0; i < sizeof shares / sizeof shares[0]; i++) {
+		int64_t was = then.ind[shares[i]].value;
+		assert_in_range(now.ind[shares[i]].value, was - 150, was + 150);
+	}
+
+	struct portfolio p = {0};
+	int64_t clubs = int_of("SELECT COUNT(*) FROM clubs");
+	for (int64_t k = 0; k < clubs; k++) {
+		struct fund_loans ls;
+		assert_int_equal(fund_loans_load(&x, club_id_at(k), 0, &ls), NCT_OK);
+		for (size_t i = 0; i < ls.n; i++) {
+			struct loan_state s;
+			fund_loan_state(&ls.v[i], today, &s);
+			portfolio_add(&p, &s);
+		}
+		fund_loans_free(&ls);
+	}
+	portfolio_finish(&p);
+	assert_true(p.loans > 0);
+	assert_in_range(p.par30_permille, 0, 43 + 60);
+}
+
 /* Kon Tum had 543,694 people (data/kon-tum-demographics.csv, 2018): about 8 %
  * of them aged 60+, spread over the 102 communes of the old map. */
 static void test_the_demo_register_holds_about_8_percent_of_kon_tums_people(void **state)
@@ -413,6 +483,7 @@ int main(void)
 	    cmocka_unit_test(
 	        test_the_demo_keeps_every_club_within_the_composition_but_three_on_purpose),
 	    cmocka_unit_test(test_the_demos_programme_on_31_december_2025_reads_as_the_plan_means),
+	    cmocka_unit_test(test_the_demo_goes_on_up_to_today_as_2025_went),
 	    cmocka_unit_test(test_the_demo_register_holds_about_8_percent_of_kon_tums_people),
 	    cmocka_unit_test(test_the_demo_clubs_older_members_are_among_the_register),
 	    cmocka_unit_test(test_more_than_half_of_the_demo_register_is_of_an_ethnic_minority),
