@@ -312,8 +312,8 @@ static void test_the_demo_goes_on_up_to_today_as_2025_went(void **state)
 	    "SELECT COUNT(*) FROM activities WHERE on_date > ?",
 	    "SELECT COUNT(*) FROM home_visits WHERE on_date > ?",
 	    "SELECT COUNT(*) FROM club_assessments WHERE assessed_on > ?",
-	    "SELECT COUNT(*) FROM loans WHERE disbursed_on > ? OR repaid_on > ?"
-	    " OR written_off_on > ?",
+	    ("SELECT COUNT(*) FROM loans WHERE disbursed_on > ? OR repaid_on > ?"
+	     " OR written_off_on > ?"),
 	    "SELECT COUNT(*) FROM loan_repayments WHERE on_date > ?",
 	    "SELECT COUNT(*) FROM ledger_entries WHERE on_date > ?",
 	};
