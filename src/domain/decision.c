@@ -328,6 +328,8 @@ nct_err decision_add(struct ctx *x, int64_t person_id, const struct decision_new
 		return e;
 	if (!access_sensitive(x) || access_person(x, &p, ACCESS_CHANGE))
 		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	if (p.merged_into)
+		return refuse(rf, NCT_ERR_INVALID, RF_MERGED, NULL, "i", p.merged_into);
 	if ((e = read_fields(x, in, &v, rf)) || (e = read_rule(x, person_id, in, &v, rf)))
 		return e;
 	int level = strcmp(v.level, "district") == 0   ? PLACE_DISTRICT

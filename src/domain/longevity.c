@@ -355,6 +355,8 @@ nct_err celebration_set_given(struct ctx *x, int64_t person_id, int year, bool g
 		return refuse(rf, e, RF_NO_SUCH_PERSON, NULL, "i", person_id);
 	if (!e && access_person(x, &p, ACCESS_CHANGE))
 		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	if (!e && p.merged_into)
+		return refuse(rf, NCT_ERR_INVALID, RF_MERGED, NULL, "i", p.merged_into);
 	if (!e)
 		e = check_number(year, CELEBRATION_YEAR_MIN, CELEBRATION_YEAR_MAX, "year", rf);
 	if (!e && (e = celebration_of(x, &p, year, &c)) == NCT_ERR_NOTFOUND)

@@ -23,7 +23,7 @@
 #define PAYEE_IDS                                                                                  \
 	"SELECT d2.person_id FROM allowance_decisions d2 JOIN places dp ON dp.id = d2.place_id"    \
 	" WHERE dp.path >= ? AND dp.path < ? AND d2.month <= ?"
-static const struct ent_scan_sql payees_sql = ENT_SCAN_SQL(PAYEE_IDS, "");
+static const struct ent_scan_sql payees_sql = ENT_SCAN_SQL(PAYEE_IDS, " AND p.merged_into IS NULL");
 /* Their receipts of the month, by person id. */
 static const char receipts_sql[] = "SELECT person_id, received_on FROM payment_receipts"
                                    " WHERE person_id IN (" PAYEE_IDS ") AND month = ?"
@@ -299,6 +299,8 @@ nct_err payment_receipt_add(struct ctx *x, int64_t person_id, const char *month_
 		return e;
 	if (!access_sensitive(x) || access_person(x, &p, ACCESS_CHANGE))
 		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	if (p.merged_into)
+		return refuse(rf, NCT_ERR_INVALID, RF_MERGED, NULL, "i", p.merged_into);
 	if (!month_parse(month_text, month))
 		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_FORMAT, "month", "");
 	if ((e = check_day(received, "received_on", &on, rf)))

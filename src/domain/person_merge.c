@@ -10,6 +10,7 @@
 #include "../store/db.h"
 #include "access.h"
 #include "ctx.h"
+#include "decision.h"
 #include "person_fact.h"
 #include "register.h"
 
@@ -118,6 +119,8 @@ const char *const person_references[] = {"memberships.person_id",
                                          "health_checkups.person_id",
                                          "chronic_conditions.person_id",
                                          "celebrations_given.person_id",
+                                         "allowance_decisions.person_id",
+                                         "payment_receipts.person_id",
                                          NULL};
 
 /* One UPDATE per reference; the SQL names are literals (prepared statements
@@ -135,6 +138,8 @@ static const char *const move_sql[] = {
     "UPDATE health_checkups SET person_id = ? WHERE person_id = ?",
     "UPDATE chronic_conditions SET person_id = ? WHERE person_id = ?",
     "UPDATE celebrations_given SET person_id = ? WHERE person_id = ?",
+    "UPDATE allowance_decisions SET person_id = ? WHERE person_id = ?",
+    "UPDATE payment_receipts SET person_id = ? WHERE person_id = ?",
 };
 _Static_assert(sizeof move_sql / sizeof move_sql[0] ==
                    sizeof person_references / sizeof person_references[0] - 1,
@@ -152,6 +157,33 @@ static nct_err both_members(struct ctx *x, int64_t a, int64_t b,
 	db_bind_int(st, 1, a);
 	db_bind_int(st, 2, b);
 	return db_text(st, club, 128);
+}
+
+/* Whether both a and b have an allowance decision in force this month, or a
+ * receipt for the same month: merged, the one human would be paid twice (or
+ * hold two decisions), so an officer stops one first. */
+static nct_err both_paid(struct ctx *x, int64_t a, int64_t b, bool *yes)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM payment_receipts r JOIN payment_receipts s"
+	                          " ON s.month = r.month WHERE r.person_id = ? AND s.person_id = ?";
+	char day[DATE_LEN], month[MONTH_LEN];
+	struct decision da, dd;
+	bool fa = false, fb = false;
+	int64_t k = 0;
+	date_format(date_today_vn(), day);
+	memcpy(month, day, 7);
+	month[7] = '\0';
+	nct_err e = decision_in_force(x->db, a, month, &da, &fa);
+	if (!e)
+		e = decision_in_force(x->db, b, month, &dd, &fb);
+	if (!e && !(fa && fb)) {
+		struct db_stmt *st = db_prepare(x->db, sql);
+		db_bind_int(st, 1, a);
+		db_bind_int(st, 2, b);
+		e = db_int(st, &k);
+	}
+	*yes = (fa && fb) || k > 0;
+	return e;
 }
 
 static nct_err merge_check(struct ctx *x, int64_t survivor, int64_t duplicate, struct person *s,
@@ -174,6 +206,11 @@ static nct_err merge_check(struct ctx *x, int64_t survivor, int64_t duplicate, s
 		return e;
 	if (club[0])
 		return refuse(rf, NCT_ERR_INVALID, RF_MERGE_BOTH_MEMBERS, "duplicate", "s", club);
+	bool paid = false;
+	if ((e = both_paid(x, survivor, duplicate, &paid)))
+		return e;
+	if (paid)
+		return refuse(rf, NCT_ERR_INVALID, RF_MERGE_BOTH_PAID, "duplicate", "");
 	return NCT_OK;
 }
 

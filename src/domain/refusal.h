@@ -91,6 +91,7 @@
 	X(RF_MERGED, "merged", "i")                                                                \
 	X(RF_MERGE_SELF, "merge_self", "")                                                         \
 	X(RF_MERGE_BOTH_MEMBERS, "merge_both_members", "s")                                        \
+	X(RF_MERGE_BOTH_PAID, "merge_both_paid", "")                                               \
 	X(RF_PLACE_AMBIGUOUS, "place_ambiguous", "s")                                              \
 	X(RF_AGE_RANGE, "age_range", "")                                                           \
 	X(RF_USE_RESIDENCE_FACT, "use_residence_fact", "")                                         \

@@ -83,11 +83,14 @@ nct_err register_add(struct ctx *x, const struct person_new *in, bool confirm_ne
                      struct person **dups, size_t *ndups, int64_t *hidden, struct refusal *rf);
 
 /* Merges the record `duplicate` into `survivor` (x changes both; neither is
- * a tombstone): memberships, board seats, home visits, loans, facts and
- * everything else that points at a person move to the survivor; the survivor
+ * a tombstone): memberships, board seats, home visits, loans, facts,
+ * allowance decisions, payment receipts and everything else that points at a
+ * person move to the survivor; the survivor
  * takes the duplicate's citizen ID, ethnicity and date of death where it has
  * none; the duplicate stays as a tombstone (merged_into) without search keys.
- * Refusals: RF_MERGE_SELF, RF_MERGED, RF_MERGE_BOTH_MEMBERS, RF_DENIED,
+ * Refusals: RF_MERGE_SELF, RF_MERGED, RF_MERGE_BOTH_MEMBERS, RF_MERGE_BOTH_PAID
+ * (both have an allowance decision in force this month, or a receipt for the
+ * same month), RF_DENIED,
  * RF_NO_SUCH_PERSON / RF_PERSON_OUTSIDE (field "duplicate"). Audited "merge"
  * on both records. */
 nct_err person_merge(struct ctx *x, int64_t survivor, int64_t duplicate, struct refusal *rf);

@@ -142,6 +142,10 @@ static const struct {
                                "câu lạc bộ trước khi gộp.",
                                "Both records are current members of {1}: end one membership "
                                "before merging."},
+    [RF_MERGE_BOTH_PAID] = {"Cả hai hồ sơ đều đang hưởng trợ cấp (hoặc đã nhận tiền cùng một "
+                            "tháng): hãy ra quyết định thôi hưởng cho một hồ sơ trước khi gộp.",
+                            "Both records receive an allowance (or signed for the same month): "
+                            "record a stop decision for one before merging."},
     [RF_PLACE_AMBIGUOUS] = {"Có nhiều địa bàn tên này: {1}. Hãy nhập mã.",
                             "Several places have this name: {1}. Type the code."},
     [RF_AGE_RANGE] = {"Tuổi là số nguyên từ 0 đến 150, \"từ\" không lớn hơn \"đến\".",

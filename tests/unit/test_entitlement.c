@@ -21,6 +21,7 @@
 #include "domain/person.h"
 #include "domain/payment.h"
 #include "domain/person_fact.h"
+#include "domain/register.h"
 #include "domain/worklist.h"
 #include "seed/entitlement_load.h"
 #include "seed/place_load.h"
@@ -901,6 +902,88 @@ test_the_place_wide_lists_say_of_every_person_what_the_per_person_engine_says(vo
 	assert_true(seen_paid > 0);
 }
 
+/* ---- moves and merges (issue 9 review) --------------------------------------------- */
+
+static int64_t poor_alone_in(const char *name, const char *place)
+{
+	int64_t id = add(name, "1944", place);
+	fact(id, "poverty", "poor", "2020-01-01", 0);
+	fact(id, "supporter", "no", "2020-01-01", 0);
+	return id;
+}
+
+/* How many lines of the list of place for month pay id. */
+static size_t paid_lines(const char *place, const char *month, int64_t id)
+{
+	struct payment_list l;
+	size_t k = 0;
+	assert_int_equal(payment_list(&x, place, month, &l, &rf), NCT_OK);
+	for (size_t i = 0; i < l.n; i++)
+		k += l.lines[i].person_id == id;
+	payment_list_free(&l);
+	return k;
+}
+
+static void
+test_a_merged_away_record_takes_its_decisions_along_and_is_paid_once_not_twice(void **state)
+{
+	(void)state;
+	int64_t keep = poor_alone_in("Y Gộp", OTHER);
+	int64_t dup = poor_alone_in("Y Gộp Trùng", OTHER);
+	assert_int_equal(
+	    decide(&x, dup, "grant", "M1/QĐ-UBND", "2025-08-04", "SA_5_5_A_80", "2025-08", NULL),
+	    NCT_OK);
+	assert_int_equal(payment_receipt_add(&x, dup, "2025-09", "05/09/2025", &rf), NCT_OK);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(person_merge(&x, keep, dup, &rf), NCT_OK);
+	struct decision *v = NULL;
+	size_t n = 0;
+	assert_int_equal(decision_list(&x, keep, &v, &n, &rf), NCT_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].number, "M1/QĐ-UBND");
+	free(v);
+	assert_int_equal(paid_lines(OTHER, "2025-10", keep), 1);
+	assert_int_equal(paid_lines(OTHER, "2025-10", dup), 0);
+	/* the receipt moved along: the survivor signed for September already */
+	assert_int_equal(payment_receipt_add(&x, keep, "2025-09", "06/09/2025", &rf),
+	                 NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_TAKEN);
+	/* the tombstone takes no decision, receipt or celebration */
+	assert_int_equal(
+	    decide(&x, dup, "stop", "M2/QĐ-UBND", "2025-10-04", NULL, "2025-11", "gộp hồ sơ"),
+	    NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_MERGED);
+	assert_int_equal(payment_receipt_add(&x, dup, "2025-10", "05/10/2025", &rf),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_MERGED);
+}
+
+static void test_two_records_both_receiving_an_allowance_are_not_merged(void **state)
+{
+	(void)state;
+	int64_t a = poor_alone_in("Y Hai Lần", OTHER);
+	int64_t b = poor_alone_in("Y Hai Lần Trùng", OTHER);
+	assert_int_equal(
+	    decide(&x, a, "grant", "M3/QĐ-UBND", "2025-08-04", "SA_5_5_A_80", "2025-08", NULL),
+	    NCT_OK);
+	assert_int_equal(
+	    decide(&x, b, "grant", "M4/QĐ-UBND", "2025-08-04", "SA_5_5_A_80", "2025-08", NULL),
+	    NCT_OK);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(person_merge(&x, a, b, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_MERGE_BOTH_PAID);
+	assert_string_equal(rf.field, "duplicate");
+	/* one stopped, but both signed for the same month: still refused */
+	assert_int_equal(payment_receipt_add(&x, a, "2025-09", "05/09/2025", &rf), NCT_OK);
+	assert_int_equal(payment_receipt_add(&x, b, "2025-09", "05/09/2025", &rf), NCT_OK);
+	assert_int_equal(
+	    decide(&x, b, "stop", "M5/QĐ-UBND", "2025-09-20", NULL, "2025-10", "trùng hồ sơ"),
+	    NCT_OK);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(person_merge(&x, a, b, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_MERGE_BOTH_PAID);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -925,6 +1008,9 @@ int main(void)
 	        test_the_payment_list_pays_every_decision_in_force_with_totals_by_category),
 	    cmocka_unit_test(
 	        test_the_place_wide_lists_say_of_every_person_what_the_per_person_engine_says),
+	    cmocka_unit_test(
+	        test_a_merged_away_record_takes_its_decisions_along_and_is_paid_once_not_twice),
+	    cmocka_unit_test(test_two_records_both_receiving_an_allowance_are_not_merged),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
