@@ -63,6 +63,7 @@ static int dec_row(struct db_stmt *st, void *row, void *arg)
 	text_copy(d->channel, sizeof d->channel, db_col_text(st, 14));
 	text_copy(d->reason, sizeof d->reason, db_col_text(st, 15));
 	text_copy(d->created_at, sizeof d->created_at, db_col_text(st, 16));
+	text_copy(d->place_path, sizeof d->place_path, db_col_text(st, 17));
 	return DB_KEEP;
 }
 

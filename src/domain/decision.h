@@ -39,9 +39,10 @@ struct decision {
 	int64_t signer_place_id;
 	char signer_place_code[24];
 	char signer_place_name[128];
-	int64_t place_id;   /* the person's commune when signed */
-	char rule_code[32]; /* grant, adjust */
-	int64_t amount;     /* grant, adjust: đồng a month when signed */
+	int64_t place_id;    /* the person's commune when signed */
+	char place_path[96]; /* its path: whose payment lists pay it */
+	char rule_code[32];  /* grant, adjust */
+	int64_t amount;      /* grant, adjust: đồng a month when signed */
 	char month[MONTH_LEN];
 	char channel[8]; /* post, cash; "" for a stop */
 	char reason[DECISION_REASON_MAX + 1];
@@ -84,8 +85,8 @@ nct_err decision_list(struct ctx *x, int64_t person_id, struct decision **out, s
 #define DECISION_SELECT                                                                            \
 	"SELECT d.id, d.person_id, d.action, d.number, d.signed_on, d.signer, d.signer_level,"     \
 	" d.signer_place_id, sp.code, sp.name, d.place_id, d.rule_code, d.amount, d.month,"        \
-	" d.channel, d.reason, d.created_at FROM allowance_decisions d"                            \
-	" JOIN places sp ON sp.id = d.signer_place_id "
+	" d.channel, d.reason, d.created_at, dpl.path FROM allowance_decisions d"                  \
+	" JOIN places sp ON sp.id = d.signer_place_id JOIN places dpl ON dpl.id = d.place_id "
 struct db_stmt;
 void decision_from_columns(struct db_stmt *st, struct decision *d);
 

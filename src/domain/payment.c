@@ -113,10 +113,20 @@ static void pay(const struct rulebook *rb, const struct person *p, const struct 
 	text_copy(l->received_on, sizeof l->received_on, received);
 }
 
-/* The paid lines of one path of the territory into v (keyed). */
-static nct_err pay_path(struct ctx *x, const struct rulebook *rb, const struct place_path *path,
-                        const char *month, struct date first, struct ent_place_cache *cache,
-                        struct vec *v)
+/* Whether the decision d was made in the territory (paths): only then does
+ * its list pay it (after a move, the new commune's decision is paid there). */
+static bool made_here(const struct decision *d, const struct place_path *paths, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(d->place_path, paths[i].path, strlen(paths[i].path)) == 0)
+			return true;
+	return false;
+}
+
+/* The paid lines of path i of the territory (paths, npaths) into v (keyed). */
+static nct_err pay_path(struct ctx *x, const struct rulebook *rb, const struct place_path *paths,
+                        size_t npaths, size_t i, const char *month, struct date first,
+                        struct ent_place_cache *cache, struct vec *v)
 {
 	struct ent_scan *s = malloc(sizeof *s);
 	char hi[96], day[DATE_LEN];
@@ -124,6 +134,7 @@ static nct_err pay_path(struct ctx *x, const struct rulebook *rb, const struct p
 	int rc = DB_DONE;
 	if (!s)
 		return NCT_ERR_NOMEM;
+	const struct place_path *path = &paths[i];
 	text_copy(hi, sizeof hi, path->path);
 	size_t len = strlen(hi);
 	if (len) /* "/12/345/" up to "/12/3450" */
@@ -152,7 +163,7 @@ static nct_err pay_path(struct ctx *x, const struct rulebook *rb, const struct p
 			e = (nct_err)-rc;
 			break;
 		}
-		if (!s->paid)
+		if (!s->paid || !made_here(&s->dec, paths, npaths))
 			continue;
 		if ((e = entitlement_from_facts(x, &s->p, s->f, first, &in, cache)))
 			break;
@@ -210,7 +221,7 @@ nct_err payment_list(struct ctx *x, const char *place, const char *month_text,
 	if (!cache)
 		e = NCT_ERR_NOMEM;
 	for (size_t i = 0; !e && i < npaths; i++)
-		e = pay_path(x, &rb, &paths[i], out->month, first, cache, &v);
+		e = pay_path(x, &rb, paths, npaths, i, out->month, first, cache, &v);
 	free(cache);
 	rulebook_free(&rb);
 	free(paths);

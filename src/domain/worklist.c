@@ -78,6 +78,9 @@ static void judge(const struct rulebook *rb, const struct person *p, const struc
 	*kind = -1;
 	entitlement_eval(rb, in, on, &ent);
 	bool lives_here = in_paths(paths, npaths, in->place_path);
+	/* paid here only by a decision made here: after a move, the new
+	 * commune's decision is the new commune's to pay */
+	paid = paid && in_paths(paths, npaths, dec->place_path);
 	memset(l, 0, sizeof *l);
 	l->person_id = p->id;
 	text_copy(l->full_name, sizeof l->full_name, p->full_name);

@@ -984,6 +984,53 @@ static void test_two_records_both_receiving_an_allowance_are_not_merged(void **s
 	assert_int_equal(rf.code, RF_MERGE_BOTH_PAID);
 }
 
+static bool on_list(const struct worklist_line *v, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].person_id == id)
+			return true;
+	return false;
+}
+
+static void test_after_a_move_and_the_new_communes_decision_only_the_new_commune_pays(void **state)
+{
+	(void)state;
+	int64_t id = poor_alone_in("Y Chuyển Xã", OWN);
+	assert_int_equal(
+	    decide(&x, id, "grant", "C1/QĐ-UBND", "2025-08-04", "SA_5_5_A_80", "2025-08", NULL),
+	    NCT_OK);
+	fact(id, "residence", OTHER, "2025-09-01", 0);
+	/* moved, still paid by the old commune's decision until the new one decides */
+	assert_int_equal(paid_lines(OWN, "2025-09", id), 1);
+	assert_int_equal(paid_lines(OTHER, "2025-09", id), 0);
+	assert_int_equal(decide(&x, id, "adjust", "C2/QĐ-UBND", "2025-09-10", "SA_5_5_A_80",
+	                        "2025-10", "chuyển đến xã"),
+	                 NCT_OK);
+	/* from October the new commune pays, the old one no longer: paid once */
+	assert_int_equal(paid_lines(OWN, "2025-10", id), 0);
+	assert_int_equal(paid_lines(OTHER, "2025-10", id), 1);
+	assert_int_equal(paid_lines(OWN, "2025-09", id), 1);
+	/* and the old commune's work list no longer asks it to stop a payment it does not make */
+	struct worklist_line *v = NULL;
+	size_t n = 0;
+	assert_int_equal(
+	    worklist(&x, OWN, day("2025-10-15"), WL_RECEIVING_NOT_ELIGIBLE, &v, &n, &rf), NCT_OK);
+	assert_false(on_list(v, n, id));
+	free(v);
+	assert_int_equal(
+	    worklist(&x, OTHER, day("2025-10-15"), WL_RECEIVING_NOT_ELIGIBLE, &v, &n, &rf), NCT_OK);
+	assert_false(on_list(v, n, id));
+	free(v);
+	assert_int_equal(
+	    worklist(&x, OTHER, day("2025-10-15"), WL_ELIGIBLE_NOT_RECEIVING, &v, &n, &rf), NCT_OK);
+	assert_false(on_list(v, n, id));
+	free(v);
+	struct worklist_line one;
+	int kind = 0;
+	assert_int_equal(worklist_person(&x, OWN, day("2025-10-15"), id, &one, &kind, &rf), NCT_OK);
+	assert_int_equal(kind, -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1011,6 +1058,8 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_merged_away_record_takes_its_decisions_along_and_is_paid_once_not_twice),
 	    cmocka_unit_test(test_two_records_both_receiving_an_allowance_are_not_merged),
+	    cmocka_unit_test(
+	        test_after_a_move_and_the_new_communes_decision_only_the_new_commune_pays),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
