@@ -317,12 +317,42 @@ static nct_err write_decision(struct ctx *x, int64_t person_id, const struct dec
 	return e;
 }
 
+/* Inside the unit: the person's row and the signing committee's locked (in
+ * that order, so two decisions run one after the other on PostgreSQL; SQLite's
+ * unit holds the write lock), then the checks that depend on what is recorded
+ * (one in force, the number) and the write, so two grants at once cannot both
+ * pass the checks. */
+static nct_err checked_write(struct ctx *x, int64_t person_id, const struct decision_new *in,
+                             struct dec_in *v, int64_t *id, struct refusal *rf)
+{
+	bool taken = false;
+	nct_err e = db_lock_row(x->db, "persons", person_id);
+	if (!e)
+		e = db_lock_row(x->db, "places", v->signer_place.id);
+	if (!e)
+		e = decision_in_force(x->db, person_id, v->month, &v->now, &v->receiving);
+	if (e)
+		return e;
+	if (strcmp(v->action, "grant") == 0 && v->receiving)
+		return refuse(rf, NCT_ERR_CONFLICT, RF_ALREADY_RECEIVING, "action", "ss",
+		              v->now.rule_code, v->now.number);
+	if (strcmp(v->action, "grant") != 0 && !v->receiving)
+		return refuse(rf, NCT_ERR_CONFLICT, RF_NOT_RECEIVING, "action", "s", v->month);
+	if ((e = number_taken(x, in->number, v->signer_place.id, &taken)))
+		return e;
+	if (taken)
+		return refuse(rf, NCT_ERR_CONFLICT, RF_TAKEN, "number", "s", in->number);
+	e = write_decision(x, person_id, in, v, id);
+	if (e == NCT_ERR_CONFLICT) /* the unique index: written at the same time elsewhere */
+		return refuse(rf, NCT_ERR_CONFLICT, RF_TAKEN, "number", "s", in->number);
+	return e;
+}
+
 nct_err decision_add(struct ctx *x, int64_t person_id, const struct decision_new *in, int64_t *id,
                      struct refusal *rf)
 {
 	struct person p;
 	struct dec_in v;
-	bool taken = false;
 	memset(&v, 0, sizeof v);
 	nct_err e = person_seen(x, person_id, "id", &p, rf);
 	if (e)
@@ -340,20 +370,9 @@ nct_err decision_add(struct ctx *x, int64_t person_id, const struct decision_new
 	if (e == NCT_ERR_NOTFOUND)
 		return refuse(rf, NCT_ERR_INVALID, RF_NO_SIGNER_PLACE, "signed_on", "sd", v.level,
 		              v.signed_on);
-	if (!e)
-		e = decision_in_force(x->db, person_id, v.month, &v.now, &v.receiving);
 	if (e)
 		return e;
-	if (strcmp(v.action, "grant") == 0 && v.receiving)
-		return refuse(rf, NCT_ERR_CONFLICT, RF_ALREADY_RECEIVING, "action", "ss",
-		              v.now.rule_code, v.now.number);
-	if (strcmp(v.action, "grant") != 0 && !v.receiving)
-		return refuse(rf, NCT_ERR_CONFLICT, RF_NOT_RECEIVING, "action", "s", v.month);
-	if ((e = number_taken(x, in->number, v.signer_place.id, &taken)))
-		return e;
-	if (taken)
-		return refuse(rf, NCT_ERR_CONFLICT, RF_TAKEN, "number", "s", in->number);
 	if ((e = unit_begin(x)))
 		return e;
-	return unit_end(x, write_decision(x, person_id, in, &v, id));
+	return unit_end(x, checked_write(x, person_id, in, &v, id, rf));
 }

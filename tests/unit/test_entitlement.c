@@ -1031,6 +1031,28 @@ static void test_after_a_move_and_the_new_communes_decision_only_the_new_commune
 	assert_int_equal(kind, -1);
 }
 
+static void test_a_decisions_number_is_once_per_committee_whatever_writes_it(void **state)
+{
+	(void)state;
+	int64_t id = poor_alone_in("Y Một Số", OTHER);
+	assert_int_equal(
+	    decide(&x, id, "grant", "N1/QĐ-UBND", "2025-08-04", "SA_5_5_A_80", "2025-08", NULL),
+	    NCT_OK);
+	/* a second grant with the same number, as a racing writer would insert it */
+	struct db_stmt *st = db_prepare(
+	    t.db, "INSERT INTO allowance_decisions (person_id, action, number, signed_on, signer,"
+	          " signer_level, signer_place_id, place_id, rule_code, amount, month, channel,"
+	          " created_at) SELECT person_id, action, number, signed_on, signer, signer_level,"
+	          " signer_place_id, place_id, rule_code, amount, '2025-09', channel, created_at"
+	          " FROM allowance_decisions WHERE number = 'N1/QĐ-UBND'");
+	assert_int_equal(db_run(st), NCT_ERR_CONFLICT);
+	/* and the checks run inside the unit: a grant while one is in force is refused */
+	assert_int_equal(
+	    decide(&x, id, "grant", "N2/QĐ-UBND", "2025-08-05", "SA_5_5_A_80", "2025-08", NULL),
+	    NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_ALREADY_RECEIVING);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1060,6 +1082,7 @@ int main(void)
 	    cmocka_unit_test(test_two_records_both_receiving_an_allowance_are_not_merged),
 	    cmocka_unit_test(
 	        test_after_a_move_and_the_new_communes_decision_only_the_new_commune_pays),
+	    cmocka_unit_test(test_a_decisions_number_is_once_per_committee_whatever_writes_it),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
