@@ -127,6 +127,19 @@ static nct_err export_related(struct ctx *x, int64_t id, json_t *o)
 	static const char given[] = "SELECT year, given_on, created_at FROM celebrations_given"
 	                            " WHERE person_id = ? ORDER BY year, id";
 	static const char *const gk[] = {"year", "given_on", "recorded_at"};
+	static const char decisions[] =
+	    "SELECT d.action, d.number, d.signed_on, d.signer, d.signer_level, sp.code, sp.name,"
+	    " d.rule_code, d.amount, d.month, d.channel, d.reason, d.created_at"
+	    " FROM allowance_decisions d JOIN places sp ON sp.id = d.signer_place_id"
+	    " WHERE d.person_id = ? ORDER BY d.month, d.signed_on, d.id";
+	static const char *const dk[] = {
+	    "action",       "number",       "signed_on",         "signer",
+	    "signer_level", "signer_place", "signer_place_name", "rule",
+	    "amount",       "month",        "channel",           "reason",
+	    "recorded_at"};
+	static const char receipts[] = "SELECT month, received_on, created_at FROM payment_receipts"
+	                               " WHERE person_id = ? ORDER BY month";
+	static const char *const rk[] = {"month", "received_on", "recorded_at"};
 	nct_err e = rows_json(x->db, facts, id, 1, fk, 9, o, "facts");
 	if (!e)
 		e = rows_json(x->db, members, id, 1, mk, 6, o, "memberships");
@@ -144,6 +157,10 @@ static nct_err export_related(struct ctx *x, int64_t id, json_t *o)
 		e = rows_json(x->db, conditions, id, 1, nk, 4, o, "chronic_conditions");
 	if (!e)
 		e = rows_json(x->db, given, id, 1, gk, 3, o, "celebration_gifts_given");
+	if (!e)
+		e = rows_json(x->db, decisions, id, 1, dk, 13, o, "allowance_decisions");
+	if (!e)
+		e = rows_json(x->db, receipts, id, 1, rk, 3, o, "payment_receipts");
 	return e;
 }
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "base/text.h"
 #include "domain/decision.h"
@@ -20,6 +21,7 @@
 #include "domain/entitlement.h"
 #include "domain/person.h"
 #include "domain/payment.h"
+#include "domain/person_export.h"
 #include "domain/person_fact.h"
 #include "domain/register.h"
 #include "domain/worklist.h"
@@ -1053,6 +1055,32 @@ static void test_a_decisions_number_is_once_per_committee_whatever_writes_it(voi
 	assert_int_equal(rf.code, RF_ALREADY_RECEIVING);
 }
 
+static void test_a_persons_own_data_export_holds_their_decisions_and_receipts(void **state)
+{
+	(void)state;
+	int64_t id = poor_alone_in("Y Xuất Dữ Liệu", OTHER);
+	assert_int_equal(
+	    decide(&x, id, "grant", "E1/QĐ-UBND", "2025-08-04", "SA_5_5_A_80", "2025-08", NULL),
+	    NCT_OK);
+	assert_int_equal(payment_receipt_add(&x, id, "2025-08", "05/08/2025", &rf), NCT_OK);
+	struct person p;
+	char *j = NULL;
+	assert_int_equal(person_get(&x, id, &p), NCT_OK);
+	assert_int_equal(person_export(&x, &p, &j, &rf), NCT_OK);
+	json_error_t err;
+	json_t *o = json_loads(j, 0, &err);
+	assert_non_null(o);
+	json_t *d = json_array_get(json_object_get(o, "allowance_decisions"), 0);
+	assert_string_equal(json_string_value(json_object_get(d, "number")), "E1/QĐ-UBND");
+	assert_string_equal(json_string_value(json_object_get(d, "rule")), "SA_5_5_A_80");
+	assert_string_equal(json_string_value(json_object_get(d, "month")), "2025-08");
+	json_t *r = json_array_get(json_object_get(o, "payment_receipts"), 0);
+	assert_string_equal(json_string_value(json_object_get(r, "month")), "2025-08");
+	assert_string_equal(json_string_value(json_object_get(r, "received_on")), "2025-08-05");
+	json_decref(o);
+	free(j);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1083,6 +1111,7 @@ int main(void)
 	    cmocka_unit_test(
 	        test_after_a_move_and_the_new_communes_decision_only_the_new_commune_pays),
 	    cmocka_unit_test(test_a_decisions_number_is_once_per_committee_whatever_writes_it),
+	    cmocka_unit_test(test_a_persons_own_data_export_holds_their_decisions_and_receipts),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
