@@ -3435,6 +3435,36 @@ def test_a_decision_is_recorded_with_its_signer_by_date_and_refused_with_a_reaso
     check(expect(r, 403).json()["error"]["reason"] == "sensitive", "a viewer %r" % r.text)
 
 
+def test_a_merge_of_two_paid_records_is_refused_and_a_merge_moves_the_decisions(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    name = ctx.unique("Y Gộp Trợ Cấp")
+    ids = []
+    for i in range(2):
+        pid = new_person(c, name, birth="1944")
+        add_fact(c, pid, "poverty", "poor", "2020-01-01")
+        add_fact(c, pid, "supporter", "no", "2020-01-01")
+        grant = {"action": "grant", "number": ctx.unique("GP%d/QĐ" % i), "signed_on": "2025-08-04",
+                 "signer": "Nguyễn Văn Ký", "rule": "SA_5_5_A_80", "month": "2025-08",
+                 "channel": "post"}
+        expect(c.post_json("/api/v1/persons/%d/decisions" % pid, grant, h), 201)
+        ids.append(pid)
+    keep, dup = ids
+    err = expect(c.post_json("/api/v1/persons/%d/merge" % keep, {"duplicate": dup}, h),
+                 400).json()["error"]
+    check(err["reason"] == "merge_both_paid" and err["field"] == "duplicate" and
+          "thôi hưởng" in err["message"], "error %r" % err)
+    stop = {"action": "stop", "number": ctx.unique("GP9/QĐ"), "signed_on": "2025-08-20",
+            "signer": "Trần Thị Xã", "month": "2025-09", "reason": "trùng hồ sơ"}
+    expect(c.post_json("/api/v1/persons/%d/decisions" % dup, stop, h), 201)
+    expect(c.post_json("/api/v1/persons/%d/merge" % keep, {"duplicate": dup}, h), 200)
+    got = expect(c.get("/api/v1/persons/%d/decisions" % keep), 200).json()["decisions"]
+    check(sorted(d["action"] for d in got) == ["grant", "grant", "stop"], "moved %r" % got)
+    r = c.post_json("/api/v1/persons/%d/decisions" % dup, dict(stop, number="x"), h)
+    check(expect(r, 400).json()["error"]["reason"] == "merged", "a tombstone's decision %r" % r.text)
+    out = expect(c.get("/api/v1/persons/%d/export" % keep), 200).json()
+    check(len(out.get("allowance_decisions", [])) == 3, "export %r" % out.get("allowance_decisions"))
+
 def test_the_work_lists_show_who_turned_75_and_who_is_paid_after_death_with_the_day(ctx):
     c = api_login(ctx, COMMUNE_USER)
     h = {"X-CSRF-Token": c.csrf}
