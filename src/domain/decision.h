@@ -69,7 +69,9 @@ struct decision_new {
  * RF_NO_SIGNER_PLACE, RF_NO_SUCH_RULE, RF_NOT_ELIGIBLE (the person does not
  * qualify for the allowance on the day signed), RF_ALREADY_RECEIVING (a grant
  * while one is in force: adjust it), RF_NOT_RECEIVING (an adjust or stop with
- * nothing in force), RF_TAKEN (the number, for the same signing body). */
+ * nothing in force), RF_TAKEN (the number, for the same signing body), RF_MERGED
+ * (a merged-away record). The last three are checked inside the transaction,
+ * with the person's and the signing body's rows locked. */
 nct_err decision_add(struct ctx *x, int64_t person_id, const struct decision_new *in, int64_t *id,
                      struct refusal *rf);
 

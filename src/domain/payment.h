@@ -56,9 +56,10 @@ struct payment_list {
 	size_t post, cash, signed_for;
 };
 
-/* The list of the place with code for month ("YYYY-MM" or "mm/yyyy"):
- * officers with sensitive data whose scope holds the place (RF_PLACE_OUTSIDE,
- * RF_SENSITIVE), RF_NO_PLACE, RF_MONTH_FORMAT. Audited as a view. */
+/* The list of the place with code for month ("YYYY-MM" or "mm/yyyy"): the
+ * people whose decision in force that month was made in the place's territory
+ * (not merged away), each once. Officers with sensitive data whose scope holds the place
+ * (RF_PLACE_OUTSIDE, RF_SENSITIVE), RF_NO_PLACE, RF_MONTH_FORMAT. Audited as a view. */
 nct_err payment_list(struct ctx *x, const char *place, const char *month, struct payment_list *out,
                      struct refusal *rf);
 void payment_list_free(struct payment_list *l);
@@ -73,7 +74,7 @@ nct_err payment_line_of(struct ctx *x, int64_t person_id, const char *month, str
 
 /* Records that the person signed for the month's payment on the day (a
  * person x may decide on, paid that month: RF_NOT_RECEIVING), audited;
- * RF_TAKEN when already signed for. */
+ * RF_TAKEN when already signed for; RF_MERGED for a merged-away record. */
 nct_err payment_receipt_add(struct ctx *x, int64_t person_id, const char *month,
                             const char *received_on, struct refusal *rf);
 
