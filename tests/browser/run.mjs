@@ -918,6 +918,9 @@ async function journeyHealthAndCelebrations(j) {
 		await j.visit(`/health-cards?place=${OWN_COMMUNE}&without_card=1`);
 		await j.shot("without-card", true);
 		check((await pageWidth(page)) <= j.width, `the list is ${await pageWidth(page)} px wide`);
+	});
+}
+
 // The register of older persons (issue 8), as a commune officer meets it: a search
 // typed without diacritics, a new person refused for one field and kept, then
 // added; a fact recorded and its history; a wrong fact retracted after a confirmation.
