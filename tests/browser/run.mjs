@@ -627,6 +627,13 @@ async function journeyCorrection(j) {
 	await j.check("a_correction_asks_to_confirm_with_the_entry_and_its_effect", async () => {
 		await logIn(j, COMMUNE_USER);
 		await j.visit(`/clubs/${DEMO_CLUB}/funds`);
+		// The page shows the newest entries, which in the demo are mostly loans' (corrected
+		// through their loan): record a contribution by hand, the entry to correct.
+		const f = page.locator("main form", { has: page.getByRole("button", { name: "Ghi sổ" }) });
+		await f.locator("select[name=kind]").selectOption("contribution");
+		await f.locator("input[name=amount]").fill("100.000");
+		await j.submit(f.getByRole("button", { name: "Ghi sổ" }), 200);
+		await j.visit(`/clubs/${DEMO_CLUB}/funds`);
 		const link = page.locator("main a[href$='/reverse']").first();
 		check((await link.count()) === 1, "no entry to reverse on the funds page");
 		entry = (await link.getAttribute("href")).split("/")[4];
