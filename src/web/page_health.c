@@ -86,67 +86,60 @@ static void money_text(struct req *r, int64_t v)
 
 /* ---- the person page -------------------------------------------------------------- */
 
-static void form_action(char *out, size_t cap, const struct person *p, const char *what)
+/* Opens one of the person page's health forms: its heading (id), the refusal
+ * when this form was the one refused (mine), and the form posting to
+ * /persons/ID/what. */
+static void form_open(struct req *r, const struct person *p, const char *what, const char *id,
+                      const char *heading, bool mine)
 {
-	snprintf(out, cap, "/persons/%lld/%s", (long long)p->id, what);
+	char action[64];
+	snprintf(action, sizeof action, "/persons/%lld/%s", (long long)p->id, what);
+	html_lit(r, "<h3 id=\"");
+	html_attr(r, id);
+	html_lit(r, "\">");
+	html_text(r, heading);
+	html_lit(r, "</h3>");
+	if (mine)
+		html_refusal(r);
+	html_form_post(r, action, "card", NULL);
+}
+
+static void button_and_end(struct req *r, const char *label)
+{
+	html_lit(r, "<button>");
+	html_text(r, label);
+	html_lit(r, "</button>");
+	html_form_end(r);
 }
 
 static void health_forms(struct req *r, const struct person *p, char which)
 {
-	char action[64];
-	form_action(action, sizeof action, p, "health-cards");
-	html_lit(r, "<h3 id=\"card-form\">");
-	html_text(r,
-	          tr(r, "Ghi thẻ BHYT (thẻ mới hoặc gia hạn)", "Record a card (new or renewed)"));
-	html_lit(r, "</h3>");
-	if (which == 'h')
-		html_refusal(r);
-	html_form_post(r, action, "card", NULL);
+	form_open(r, p, "health-cards", "card-form",
+	          tr(r, "Ghi thẻ BHYT (thẻ mới hoặc gia hạn)", "Record a card (new or renewed)"),
+	          which == 'h');
 	html_field(r, tr(r, "Số thẻ (mã số BHXH 10 số)", "Card number (10-digit code)"), "number",
 	           "text", "", true);
-	html_field(r, tr(r, "Có giá trị từ (dd/mm/yyyy)", "Valid from (dd/mm/yyyy)"), "valid_from",
-	           "text", "", true);
-	html_field(r, tr(r, "Đến hết ngày (dd/mm/yyyy)", "Valid to (dd/mm/yyyy)"), "valid_to",
-	           "text", "", true);
+	html_field(r, tr(r, "Có giá trị từ", "Valid from"), "valid_from", "date", "", true);
+	html_field(r, tr(r, "Đến hết ngày", "Valid to"), "valid_to", "date", "", true);
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Nguồn đóng", "Paid by"));
 	html_select(r, "payer", card_payers, payer_words, NULL, NULL);
-	html_lit(r, "</label><button>");
-	html_text(r, tr(r, "Ghi thẻ", "Record the card"));
-	html_lit(r, "</button>");
-	html_form_end(r);
+	html_lit(r, "</label>");
+	button_and_end(r, tr(r, "Ghi thẻ", "Record the card"));
 
-	form_action(action, sizeof action, p, "check-ups");
-	html_lit(r, "<h3 id=\"checkup-form\">");
-	html_text(r, tr(r, "Ghi lần khám sức khỏe", "Record a check-up"));
-	html_lit(r, "</h3>");
-	if (which == 'k')
-		html_refusal(r);
-	html_form_post(r, action, "card", NULL);
-	html_field(r, tr(r, "Ngày khám (dd/mm/yyyy)", "Date (dd/mm/yyyy)"), "checked_on", "text",
-	           "", true);
+	form_open(r, p, "check-ups", "checkup-form",
+	          tr(r, "Ghi lần khám sức khỏe", "Record a check-up"), which == 'k');
+	html_field(r, tr(r, "Ngày khám", "Date"), "checked_on", "date", "", true);
 	html_field(r, tr(r, "Nơi khám, kết quả", "Where, what was found"), "note", "text", "",
 	           false);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Ghi", "Record"));
-	html_lit(r, "</button>");
-	html_form_end(r);
+	button_and_end(r, tr(r, "Ghi", "Record"));
 
-	form_action(action, sizeof action, p, "conditions");
-	html_lit(r, "<h3 id=\"condition-form\">");
-	html_text(r, tr(r, "Ghi bệnh mãn tính", "Record a chronic condition"));
-	html_lit(r, "</h3>");
-	if (which == 'c')
-		html_refusal(r);
-	html_form_post(r, action, "card", NULL);
+	form_open(r, p, "conditions", "condition-form",
+	          tr(r, "Ghi bệnh mãn tính", "Record a chronic condition"), which == 'c');
 	html_field(r, tr(r, "Tên bệnh", "Condition"), "name", "text", "", true);
-	html_field(r, tr(r, "Phát hiện từ ngày (dd/mm/yyyy)", "Found on (dd/mm/yyyy)"), "since",
-	           "text", "", false);
+	html_field(r, tr(r, "Phát hiện từ ngày", "Found on"), "since", "date", "", false);
 	html_field(r, tr(r, "Ghi chú", "Note"), "note", "text", "", false);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Ghi", "Record"));
-	html_lit(r, "</button>");
-	html_form_end(r);
+	button_and_end(r, tr(r, "Ghi", "Record"));
 }
 
 static void health_section(struct req *r, const struct person *p, char which)
@@ -283,7 +276,8 @@ static void celebrations_section(struct req *r, const struct person *p, char whi
 			html_date(r, c.given_on);
 		if (changes) {
 			char action[64], year[16];
-			form_action(action, sizeof action, p, "celebrations");
+			snprintf(action, sizeof action, "/persons/%lld/celebrations",
+			         (long long)p->id);
 			snprintf(year, sizeof year, "%d", y);
 			html_form_post(r, action, "inline", year);
 			html_lit(r, "<input type=\"hidden\" name=\"year\" value=\"");
