@@ -20,8 +20,8 @@
 # of 503s, and replaces the `## import.sh` section of bench/RESULTS.md.
 #
 # Environment:
-#   BENCH_FILES     files imported (default 100)
-#   BENCH_ROWS      members per file (default 1000, the most a file may hold:
+#   BENCH_FILES     files imported (default 200)
+#   BENCH_ROWS      members per file (default 500, the most a file may hold:
 #                   IMPORT_MAX_ROWS; a club has 50-70 members under Plan 327)
 #   BENCH_DRY       dry runs before the imports, two at a time (default 2)
 #   BENCH_SEED      nct gen --seed and the names' seed (default 1)
@@ -32,8 +32,8 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 RESULTS=${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}
-FILES=${BENCH_FILES:-100}
-ROWS=${BENCH_ROWS:-1000}
+FILES=${BENCH_FILES:-200}
+ROWS=${BENCH_ROWS:-500}
 DRY=${BENCH_DRY:-2}
 SEED=${BENCH_SEED:-1}
 PASSWORD="bench-$(head -c 9 /dev/urandom | od -An -tx1 | tr -d ' \n')"

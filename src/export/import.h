@@ -48,10 +48,12 @@ const char *club_export_names(void);
 nct_err members_table(struct ctx *x, const struct club *c, const char *lang, struct table *out);
 
 #define IMPORT_MAX_BYTES (16u * 1024u * 1024u) /* a file given to the importer */
-/* Members in one file. A club has 50 to 70 members under Plan 327; a file of a
- * thousand is far beyond any club and keeps the import's one write unit short
- * (on SQLite other writers wait for it: bench/import.sh). */
-#define IMPORT_MAX_ROWS   1000
+/* Members in one file. A club has 50 to 70 members under Plan 327; a file of
+ * 500 is seven times the largest club, with room for its former members, and
+ * keeps the import's one write unit short: on SQLite, which has one writer,
+ * other users' writes wait for it (about 0.2 s of work for 1,000 rows on a
+ * quiet 2-core machine, which made them wait past 200 ms: bench/import.sh). */
+#define IMPORT_MAX_ROWS   500
 #define IMPORT_MAX_ISSUES (10 * IMPORT_MAX_ROWS) /* reasons reported for one file */
 #define IMPORT_MSG        256                    /* the file reader's reason */
 
