@@ -20,7 +20,7 @@
 	" p.doc_date, p.effective_from, p.effective_to,"                                           \
 	" (SELECT COUNT(*) FROM plan_sections s WHERE s.plan_id = p.id AND s.kind = 'area'),"      \
 	" (SELECT COUNT(*) FROM plan_items i JOIN plan_sections s ON s.id = i.section_id"          \
-	" WHERE s.plan_id = p.id AND s.kind = 'area')"                                             \
+	" WHERE s.plan_id = p.id AND s.kind = 'area'), o.id"                                       \
 	" FROM plans p LEFT JOIN orgs o ON o.code = p.issuer"                                      \
 	" LEFT JOIN places op ON op.id = o.place_id "
 
@@ -43,6 +43,7 @@ static int plan_from_row(struct db_stmt *st, void *row, void *arg)
 	text_copy(p->effective_to, sizeof p->effective_to, db_col_text(st, 10));
 	p->areas = (int)db_col_int(st, 11);
 	p->items = (int)db_col_int(st, 12);
+	p->issuer_id = db_col_null(st, 13) ? 0 : db_col_int(st, 13);
 	return DB_KEEP;
 }
 
@@ -78,6 +79,8 @@ nct_err access_plan(const struct ctx *x, const struct plan *p)
 {
 	if (access_admin(x) == NCT_OK)
 		return NCT_OK;
+	if (p->issuer_id && x->org_id == p->issuer_id && x->role != ROLE_VIEWER)
+		return NCT_OK; /* the issuing office */
 	if (x->role == ROLE_PROVINCE && p->issuer_path[0] &&
 	    access_place(x, p->issuer_path, ACCESS_CHANGE))
 		return NCT_OK;
@@ -97,6 +100,8 @@ static int section_from_row(struct db_stmt *st, void *row, void *arg)
 	text_copy(s->heading, sizeof s->heading, db_col_text(st, 4));
 	json_t *doc = json_loads(db_col_text(st, 5) ? db_col_text(st, 5) : "{}", 0, NULL);
 	text_copy(s->intro, sizeof s->intro, json_string_value(json_object_get(doc, "intro")));
+	text_copy(s->retired, sizeof s->retired,
+	          json_string_value(json_object_get(doc, "retired_on")));
 	json_decref(doc);
 	return DB_KEEP;
 }
@@ -134,12 +139,20 @@ static int item_from_row(struct db_stmt *st, void *row, void *arg)
 			text_copy(it->targets[it->ntargets++], sizeof it->targets[0],
 			          json_string_value(t));
 	}
+	text_copy(it->retired, sizeof it->retired,
+	          json_string_value(json_object_get(doc, "retired_on")));
 	json_decref(doc);
+	if (!it->retired[0]) { /* an item of a retired area is retired with it */
+		doc = json_loads(db_col_text(st, 8) ? db_col_text(st, 8) : "{}", 0, NULL);
+		text_copy(it->retired, sizeof it->retired,
+		          json_string_value(json_object_get(doc, "retired_on")));
+		json_decref(doc);
+	}
 	return DB_KEEP;
 }
 
 #define ITEM_COLS                                                                                  \
-	"SELECT i.id, i.section_id, s.kind, s.code, i.n, i.text, i.deadline_before, i.doc"         \
+	"SELECT i.id, i.section_id, s.kind, s.code, i.n, i.text, i.deadline_before, i.doc, s.doc"  \
 	" FROM plan_items i JOIN plan_sections s ON s.id = i.section_id "
 
 /* The units of the items in v (found by id), in their order. */
@@ -427,27 +440,23 @@ static char *changed_item_doc(struct db *db, int64_t item_id, bool leads_changed
 	return s;
 }
 
+static nct_err area_get(struct ctx *x, const struct plan *p, const char *code,
+                        struct plan_section *out, struct refusal *rf);
+
 static nct_err item_insert(struct ctx *x, const struct plan *p, const struct plan_item_in *in,
                            int64_t *id, struct refusal *rf)
 {
-	static const char sql_s[] = "SELECT id FROM plan_sections WHERE plan_id = ?"
-	                            " AND kind = 'area' AND code = ?";
 	static const char sql[] =
 	    "INSERT INTO plan_items (section_id, n, text, deadline_before, doc) VALUES (?,"
 	    " (SELECT COALESCE(MAX(n), 0) + 1 FROM plan_items WHERE section_id = ?), ?, ?, ?)"
 	    " RETURNING id";
-	int64_t sid = 0;
-	struct db_stmt *st = db_prepare(x->db, sql_s);
-	db_bind_int(st, 1, p->id);
-	db_bind_text(st, 2, in->section ? in->section : "");
-	nct_err e = db_int(st, &sid);
-	if (!e && !sid)
-		return refuse(rf, NCT_ERR_INVALID, RF_SECTION_UNKNOWN, "section", "s",
-		              in->section ? in->section : "");
+	struct plan_section area;
+	nct_err e = area_get(x, p, in->section, &area, rf);
+	int64_t sid = area.id;
 	char *doc = e ? NULL : new_item_doc(in->nlead > 0);
 	if (!e && !doc)
 		e = NCT_ERR_NOMEM;
-	st = e ? NULL : db_prepare(x->db, sql);
+	struct db_stmt *st = e ? NULL : db_prepare(x->db, sql);
 	db_bind_int(st, 1, sid);
 	db_bind_int(st, 2, sid);
 	db_bind_text(st, 3, in->text);
@@ -528,6 +537,8 @@ nct_err plan_item_save(struct ctx *x, const struct plan *p, int64_t item_id,
 		nct_err e = old ? plan_item_get(x, p->id, item_id, old) : NCT_ERR_NOMEM;
 		if (e == NCT_ERR_NOTFOUND)
 			e = refuse(rf, e, RF_ITEM_UNKNOWN, NULL, "i", item_id);
+		else if (!e && old->retired[0])
+			e = refuse(rf, NCT_ERR_INVALID, RF_ITEM_RETIRED, NULL, "d", old->retired);
 		if (e) {
 			free(old);
 			return e;
@@ -539,5 +550,313 @@ nct_err plan_item_save(struct ctx *x, const struct plan *p, int64_t item_id,
 	if (!e && !(e = unit_begin(x)))
 		e = unit_end(x, item_write(x, p, old, in, id, rf));
 	free(old);
+	return e;
+}
+
+/* ------------------------------------------------------------- areas, retiring, the header */
+
+/* Area code of p, refused RF_SECTION_UNKNOWN when p has none, RF_ITEM_RETIRED
+ * when it is retired. */
+static nct_err area_get(struct ctx *x, const struct plan *p, const char *code,
+                        struct plan_section *out, struct refusal *rf)
+{
+	static const char sql[] = "SELECT id, kind, position, code, heading, doc FROM plan_sections"
+	                          " WHERE plan_id = ? AND kind = 'area' AND code = ?";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	memset(out, 0, sizeof *out);
+	db_bind_int(st, 1, p->id);
+	db_bind_text(st, 2, code ? code : "");
+	nct_err e = db_row(st, out, section_from_row, NULL);
+	if (e == NCT_ERR_NOTFOUND)
+		return refuse(rf, NCT_ERR_INVALID, RF_SECTION_UNKNOWN, "section", "s",
+		              code ? code : "");
+	if (!e && out->retired[0])
+		return refuse(rf, NCT_ERR_INVALID, RF_ITEM_RETIRED, "section", "d", out->retired);
+	return e;
+}
+
+/* The day a retirement takes effect: day as given, else today in Vietnam. */
+static nct_err retire_day(const char *day, char out[DATE_LEN], struct refusal *rf)
+{
+	struct date d = date_today_vn();
+	nct_err e = day && day[0] ? check_date(day, "retired_on", &d, rf) : NCT_OK;
+	if (!e)
+		date_format(d, out);
+	return e;
+}
+
+/* doc (a row's JSON text) with retired_on set to day, as compact text. */
+static char *retired_doc(const char *doc, const char *day)
+{
+	json_t *o = json_loads(doc ? doc : "{}", 0, NULL);
+	if (!json_is_object(o)) {
+		json_decref(o);
+		o = json_object();
+	}
+	json_object_set_new(o, "retired_on", json_string(day));
+	char *t = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(o);
+	return t;
+}
+
+/* Sets retired_on in the doc of row id of table (plan_items or plan_sections). */
+static nct_err retire_row(struct ctx *x, bool section, int64_t id, const char *day)
+{
+	static const char sql_ri[] = "SELECT doc FROM plan_items WHERE id = ?";
+	static const char sql_rs[] = "SELECT doc FROM plan_sections WHERE id = ?";
+	static const char sql_wi[] = "UPDATE plan_items SET doc = ? WHERE id = ?";
+	static const char sql_ws[] = "UPDATE plan_sections SET doc = ? WHERE id = ?";
+	struct db_stmt *st = db_prepare(x->db, section ? sql_rs : sql_ri);
+	db_bind_int(st, 1, id);
+	char *doc = NULL;
+	if (db_step(st) == DB_ROW)
+		doc = retired_doc(db_col_text(st, 0), day);
+	db_done(st);
+	if (!doc)
+		return NCT_ERR_NOMEM;
+	st = db_prepare(x->db, section ? sql_ws : sql_wi);
+	db_bind_text(st, 1, doc);
+	db_bind_int(st, 2, id);
+	nct_err e = db_run(st);
+	free(doc);
+	return e;
+}
+
+static nct_err retire_write(struct ctx *x, const struct plan *p, bool section, int64_t id,
+                            const char *what, const char *day)
+{
+	char eid[32], after[96];
+	nct_err e = retire_row(x, section, id, day);
+	if (!e)
+		e = plan_touch(x, p);
+	snprintf(eid, sizeof eid, "%lld", (long long)id);
+	snprintf(after, sizeof after, "{\"retired_on\":\"%s\"}", day);
+	if (!e)
+		e = audit_write(x, "retire", what, eid, NULL, after);
+	return e;
+}
+
+nct_err plan_item_retire(struct ctx *x, const struct plan *p, int64_t item_id, const char *day,
+                         struct refusal *rf)
+{
+	char on[DATE_LEN];
+	if (access_plan(x, p))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	struct plan_item *it = malloc(sizeof *it);
+	nct_err e = it ? plan_item_get(x, p->id, item_id, it) : NCT_ERR_NOMEM;
+	if (e == NCT_ERR_NOTFOUND)
+		e = refuse(rf, e, RF_ITEM_UNKNOWN, NULL, "i", item_id);
+	else if (!e && it->retired[0])
+		e = refuse(rf, NCT_ERR_INVALID, RF_ITEM_RETIRED, NULL, "d", it->retired);
+	free(it);
+	if (!e)
+		e = retire_day(day, on, rf);
+	if (!e && !(e = unit_begin(x)))
+		e = unit_end(x, retire_write(x, p, false, item_id, "plan_item", on));
+	return e;
+}
+
+nct_err plan_area_retire(struct ctx *x, const struct plan *p, const char *area_code,
+                         const char *day, struct refusal *rf)
+{
+	char on[DATE_LEN];
+	struct plan_section a;
+	if (access_plan(x, p))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	nct_err e = area_get(x, p, area_code, &a, rf);
+	if (!e)
+		e = retire_day(day, on, rf);
+	if (!e && !(e = unit_begin(x)))
+		e = unit_end(x, retire_write(x, p, true, a.id, "plan_area", on));
+	return e;
+}
+
+static nct_err area_write(struct ctx *x, const struct plan *p, const struct plan_section *old,
+                          const struct plan_area_in *in)
+{
+	static const char sql_u[] = "UPDATE plan_sections SET heading = ? WHERE id = ?";
+	static const char sql_i[] =
+	    "INSERT INTO plan_sections (plan_id, kind, position, code, heading, doc) VALUES (?,"
+	    " 'area', (SELECT COALESCE(MAX(position), 0) + 1 FROM plan_sections WHERE plan_id = ?"
+	    " AND kind = 'area'), ?, ?, ?) RETURNING id";
+	static const char new_doc[] = "{\"intro\":null,\"implementers_as_written\":null}";
+	int64_t id = old ? old->id : 0;
+	struct db_stmt *st = db_prepare(x->db, old ? sql_u : sql_i);
+	nct_err e;
+	if (old) {
+		db_bind_text(st, 1, in->heading);
+		db_bind_int(st, 2, old->id);
+		e = db_run(st);
+	} else {
+		db_bind_int(st, 1, p->id);
+		db_bind_int(st, 2, p->id);
+		db_bind_text(st, 3, in->code);
+		db_bind_text(st, 4, in->heading);
+		db_bind_text(st, 5, new_doc);
+		e = db_int(st, &id);
+	}
+	if (!e)
+		e = plan_touch(x, p);
+	if (e)
+		return e;
+	char eid[32];
+	json_t *b =
+	    old ? json_pack("{s:s, s:s}", "code", old->code, "heading", old->heading) : NULL;
+	json_t *a =
+	    json_pack("{s:s, s:s}", "code", old ? old->code : in->code, "heading", in->heading);
+	char *bt = b ? json_dumps(b, JSON_COMPACT) : NULL,
+	     *at = a ? json_dumps(a, JSON_COMPACT) : NULL;
+	snprintf(eid, sizeof eid, "%lld", (long long)id);
+	e = at && (bt || !old) ? audit_write(x, old ? "update" : "create", "plan_area", eid, bt, at)
+	                       : NCT_ERR_NOMEM;
+	free(bt);
+	free(at);
+	json_decref(a);
+	json_decref(b);
+	return e;
+}
+
+nct_err plan_area_save(struct ctx *x, const struct plan *p, const char *area_code,
+                       const struct plan_area_in *in, struct refusal *rf)
+{
+	static const char sql_t[] =
+	    "SELECT COUNT(*) FROM plan_sections WHERE plan_id = ? AND code = ?";
+	struct plan_section old;
+	if (access_plan(x, p))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	nct_err e = area_code ? area_get(x, p, area_code, &old, rf) : NCT_OK;
+	if (!e && !area_code)
+		e = check_code(in->code, sizeof old.code - 1, "code", rf);
+	if (!e && !area_code) {
+		int64_t k = 0;
+		struct db_stmt *st = db_prepare(x->db, sql_t);
+		db_bind_int(st, 1, p->id);
+		db_bind_text(st, 2, in->code);
+		e = db_int(st, &k);
+		if (!e && k)
+			e = refuse(rf, NCT_ERR_CONFLICT, RF_TAKEN, "code", "s", in->code);
+	}
+	if (!e)
+		e = check_text(in->heading, sizeof old.heading - 1, "heading", rf);
+	if (!e && !(e = unit_begin(x)))
+		e = unit_end(x, area_write(x, p, area_code ? &old : NULL, in));
+	return e;
+}
+
+/* A header field: the one given, else the plan's. */
+static const char *field_or(const char *given, const char *now)
+{
+	return given ? given : now;
+}
+
+static nct_err header_check(struct ctx *x, const struct plan *p, const struct plan_header_in *in,
+                            const json_t *doc, struct refusal *rf)
+{
+	static const char sql_t[] = "SELECT COUNT(*) FROM plans WHERE code = ? AND id <> ?";
+	struct date from, to, d;
+	const char *code = field_or(in->code, p->code);
+	nct_err e = code[0] ? check_text(code, PLAN_CODE_LEN - 1, "code", rf) : NCT_OK;
+	if (!e && code[0]) {
+		int64_t k = 0;
+		struct db_stmt *st = db_prepare(x->db, sql_t);
+		db_bind_text(st, 1, code);
+		db_bind_int(st, 2, p->id);
+		e = db_int(st, &k);
+		if (!e && k)
+			e = refuse(rf, NCT_ERR_CONFLICT, RF_TAKEN, "code", "s", code);
+	}
+	if (!e)
+		e = check_text(field_or(in->title, p->title), PLAN_TITLE_LEN - 1, "title", rf);
+	if (!e)
+		e = check_optional_text(field_or(in->title_en, p->title_en), PLAN_TITLE_LEN - 1,
+		                        "title_en", rf);
+	const char *issuer = field_or(in->issuer, p->issuer);
+	if (!e && (!issuer[0] || !unit_known(x->db, doc, issuer)))
+		e = refuse(rf, NCT_ERR_INVALID, RF_NO_ORG, "issuer", "s", issuer);
+	const char *date = field_or(in->date, p->date);
+	if (!e && strlen(date) != 7)
+		e = check_date(date, "date", &d, rf);
+	else if (!e) { /* YYYY-MM: the day left blank */
+		char day1[DATE_LEN];
+		snprintf(day1, sizeof day1, "%s-01", date);
+		e = check_date(day1, "date", &d, rf);
+	}
+	if (!e)
+		e = check_date(field_or(in->effective_from, p->effective_from), "effective_from",
+		               &from, rf);
+	if (!e)
+		e = check_date(field_or(in->effective_to, p->effective_to), "effective_to", &to,
+		               rf);
+	if (!e && date_cmp(to, from) <= 0)
+		e = refuse(rf, NCT_ERR_INVALID, RF_NOT_AFTER, "effective_to", "dd",
+		           field_or(in->effective_to, p->effective_to),
+		           field_or(in->effective_from, p->effective_from));
+	return e;
+}
+
+static char *header_json(const char *code, const char *title, const char *title_en,
+                         const char *issuer, const char *date, const char *from, const char *to)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "code", code, "title", title,
+	                      "title_en", title_en, "issuer", issuer, "date", date,
+	                      "effective_from", from, "effective_to", to);
+	char *s = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	return s;
+}
+
+static nct_err header_write(struct ctx *x, const struct plan *p, const struct plan_header_in *in)
+{
+	static const char sql[] =
+	    "UPDATE plans SET code = ?, title = ?, title_en = ?, issuer = ?, doc_date = ?,"
+	    " effective_from = ?, effective_to = ? WHERE id = ?";
+	static const char sql_t[] = "UPDATE plan_targets SET plan = ? WHERE plan = ?";
+	const char *code = field_or(in->code, p->code);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, code[0] ? code : NULL);
+	db_bind_text(st, 2, field_or(in->title, p->title));
+	db_bind_text(st, 3, field_or(in->title_en, p->title_en));
+	db_bind_text(st, 4, field_or(in->issuer, p->issuer));
+	db_bind_text(st, 5, field_or(in->date, p->date));
+	db_bind_text(st, 6, field_or(in->effective_from, p->effective_from));
+	db_bind_text(st, 7, field_or(in->effective_to, p->effective_to));
+	db_bind_int(st, 8, p->id);
+	nct_err e = db_run(st);
+	const char *key = code[0] ? code : p->slug;
+	if (!e && strcmp(key, p->key) != 0) { /* the targets go with the plan's new name */
+		st = db_prepare(x->db, sql_t);
+		db_bind_text(st, 1, key);
+		db_bind_text(st, 2, p->key);
+		e = db_run(st);
+	}
+	if (!e)
+		e = plan_touch(x, p);
+	if (e)
+		return e;
+	char *b = header_json(p->code, p->title, p->title_en, p->issuer, p->date, p->effective_from,
+	                      p->effective_to);
+	char *a =
+	    header_json(code, field_or(in->title, p->title), field_or(in->title_en, p->title_en),
+	                field_or(in->issuer, p->issuer), field_or(in->date, p->date),
+	                field_or(in->effective_from, p->effective_from),
+	                field_or(in->effective_to, p->effective_to));
+	e = a && b ? audit_write(x, "update", "plan", p->slug, b, a) : NCT_ERR_NOMEM;
+	free(a);
+	free(b);
+	return e;
+}
+
+nct_err plan_update(struct ctx *x, struct plan *p, const struct plan_header_in *in,
+                    struct refusal *rf)
+{
+	if (access_plan(x, p))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	json_t *doc = plan_doc(x->db, p->id);
+	nct_err e = header_check(x, p, in, doc, rf);
+	json_decref(doc);
+	if (!e && !(e = unit_begin(x)))
+		e = unit_end(x, header_write(x, p, in));
+	if (!e)
+		e = plan_by_id(x, p->id, p);
 	return e;
 }

@@ -43,6 +43,7 @@ struct plan {
 	char issuer[ORG_CODE_LEN];
 	char issuer_name[192];
 	char issuer_path[96]; /* the issuer's place; "" for a body the store lacks */
+	int64_t issuer_id;    /* the issuing body's organisation; 0 when the store lacks it */
 	char date[DATE_LEN];  /* YYYY-MM-DD, or YYYY-MM when the day is blank */
 	char effective_from[DATE_LEN], effective_to[DATE_LEN];
 	int areas, items; /* plan_list only: areas of work and their items */
@@ -54,9 +55,10 @@ nct_err plan_by_id(struct ctx *x, int64_t id, struct plan *out);
 /* Every plan, newest first. *out is malloc'd; free() it. */
 nct_err plan_list(struct ctx *x, struct plan **out, size_t *n);
 
-/* NCT_OK when x may change the plan p (its items, its reporting lines),
- * else NCT_ERR_DENIED: administrators, and province officers whose scope holds
- * the issuer's place. */
+/* NCT_OK when x may change the plan p (its header, areas, items, reporting
+ * lines), else NCT_ERR_DENIED: administrators, users of the issuing office
+ * (bound to the issuer's organisation, viewers excepted), and province
+ * officers whose scope holds the issuer's place. */
 nct_err access_plan(const struct ctx *x, const struct plan *p);
 
 enum section_kind { SECTION_AREA, SECTION_DUTY };
@@ -67,7 +69,8 @@ struct plan_section {
 	int position;
 	char code[16]; /* "II.1" */
 	char heading[512];
-	char intro[1024]; /* "" when none */
+	char intro[1024];       /* "" when none */
+	char retired[DATE_LEN]; /* retired from this day on; "" in force */
 };
 
 /* The areas (kind SECTION_AREA) or duties of plan_id, in order. *out is
@@ -87,6 +90,10 @@ struct plan_item {
 	char coop[PLAN_UNITS_MAX][ORG_CODE_LEN];
 	char targets[8][48]; /* the targets it serves ("T1", "327-kh-ubnd#T1") */
 	size_t ntargets;
+	/* retired from this day on (the item's, else its area's); "" in force. A
+	 * retired item stays in the plan and in the reports made on it; reports of
+	 * periods that start on or after the day no longer list it. */
+	char retired[DATE_LEN];
 };
 
 /* The items of plan_id (kind: areas or duties), by section and position.
@@ -129,5 +136,45 @@ struct plan_item_in {
  * ("section"), RF_TOO_MANY ("lead", "cooperating"). *id is the item's. */
 nct_err plan_item_save(struct ctx *x, const struct plan *p, int64_t item_id,
                        const struct plan_item_in *in, int64_t *id, struct refusal *rf);
+
+/* Retires item item_id of p from day on (YYYY-MM-DD; NULL or "": today in
+ * Vietnam), with the audit row: items are never deleted, so the reports that
+ * carry one keep it. Refusals: RF_DENIED, RF_ITEM_UNKNOWN, RF_DATE_FORMAT
+ * ("retired_on"), RF_ITEM_RETIRED (retired already, on that day). Editing a
+ * retired item with plan_item_save is refused RF_ITEM_RETIRED too. */
+nct_err plan_item_retire(struct ctx *x, const struct plan *p, int64_t item_id, const char *day,
+                         struct refusal *rf);
+
+/* An area of work as a form or the API gives it. */
+struct plan_area_in {
+	const char *code;    /* "II.7": for a new area; letters, digits and dots */
+	const char *heading; /* required */
+};
+/* Adds an area at the end of p's areas (area_code NULL), or changes the
+ * heading of area area_code, with the audit row. Refusals: RF_DENIED,
+ * RF_SECTION_UNKNOWN, RF_CODE_FORMAT ("code"), RF_TAKEN ("code"),
+ * RF_TEXT_LENGTH ("heading"), RF_ITEM_RETIRED (a retired area). */
+nct_err plan_area_save(struct ctx *x, const struct plan *p, const char *area_code,
+                       const struct plan_area_in *in, struct refusal *rf);
+/* Retires area area_code from day on, and so its items (as plan_item_retire). */
+nct_err plan_area_retire(struct ctx *x, const struct plan *p, const char *area_code,
+                         const char *day, struct refusal *rf);
+
+/* A plan's header as a form or the API gives it; NULL leaves a field as it is. */
+struct plan_header_in {
+	const char *code;  /* number and symbol "327/KH-UBND"; "" leaves it blank */
+	const char *title; /* Vietnamese; required */
+	const char *title_en;
+	const char *issuer; /* an organisation code of the store or the plan's list */
+	const char *date;   /* YYYY-MM-DD, or YYYY-MM when the day is blank */
+	const char *effective_from, *effective_to; /* YYYY-MM-DD */
+};
+/* Changes p's header, with the audit row (before and after); p is read back.
+ * A new code carries the plan's targets (plan_targets) with it. Refusals:
+ * RF_DENIED, RF_TEXT_LENGTH / RF_TEXT_CONTROL ("code", "title", "title_en"),
+ * RF_TAKEN ("code"), RF_NO_ORG ("issuer"), RF_DATE_FORMAT ("date",
+ * "effective_from", "effective_to"), RF_NOT_AFTER ("effective_to"). */
+nct_err plan_update(struct ctx *x, struct plan *p, const struct plan_header_in *in,
+                    struct refusal *rf);
 
 #endif

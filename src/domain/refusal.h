@@ -231,7 +231,8 @@
 	X(RF_ITEM_NOT_LED, "item_not_led", "ss")                                                   \
 	X(RF_INDICATOR_NOT_OWNED, "indicator_not_owned", "ss")                                     \
 	X(RF_NOT_A_NUMBER, "not_a_number", "ss")                                                   \
-	X(RF_VALUE_RULE, "value_rule", "sss")
+	X(RF_VALUE_RULE, "value_rule", "sss")                                                      \
+	X(RF_ITEM_RETIRED, "item_retired", "d")
 
 /* entitlement.c, decision.c (issue 9: entitlements and payments) */
 #define REFUSALS_ENTITLEMENT(X)                                                                    \

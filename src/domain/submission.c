@@ -614,18 +614,39 @@ static bool leads(const struct submission *s, const struct plan_item *it)
 	return false;
 }
 
+/* Whether s leaves out item it: retired on or before its period began (the
+ * data window's first day; a one-off's day), unless s reported on it already. */
+static bool retired_for(struct ctx *x, const struct submission *s, const struct ob_period *per,
+                        const struct plan_item *it)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM submission_items"
+	                          " WHERE submission_id = ? AND item_id = ?";
+	struct date r;
+	if (!it->retired[0] || date_parse(it->retired, &r) != NCT_OK ||
+	    date_cmp(r, per->has_window ? per->from : per->on) > 0)
+		return false;
+	int64_t k = 0;
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, s->id);
+	db_bind_int(st, 2, it->id);
+	return db_int(st, &k) == NCT_OK && k == 0;
+}
+
 /* The items of s's plan the reporter leads: areas, then duties. */
 static nct_err led_items(struct ctx *x, const struct submission *s, struct vec *out)
 {
 	struct obligation ob;
+	struct ob_period per;
 	nct_err e = obligation_get(x, s->obligation_id, &ob);
+	if (!e)
+		e = obligation_period(x, &ob, s->period, &per, NULL);
 	vec_init(out, sizeof(struct submission_item), SUBMISSION_ITEMS_MAX);
 	for (int kind = SECTION_AREA; !e && kind <= SECTION_DUTY; kind++) {
 		struct plan_item *its = NULL;
 		size_t n = 0;
 		e = plan_items(x, ob.plan_id, (enum section_kind)kind, &its, &n);
 		for (size_t i = 0; !e && i < n; i++) {
-			if (!leads(s, &its[i]))
+			if (!leads(s, &its[i]) || retired_for(x, s, &per, &its[i]))
 				continue;
 			struct submission_item *si = vec_push(out);
 			if (!si) {

@@ -99,14 +99,16 @@ static json_t *sections_json(struct req *r, int64_t plan_id, enum section_kind k
 			if (it[i].section_id != s[k].id)
 				continue;
 			json_array_append_new(
-			    items, json_pack("{s:I, s:i, s:s, s:o, s:o, s:o}", "id",
+			    items, json_pack("{s:I, s:i, s:s, s:o, s:o, s:o, s:o}", "id",
 			                     (json_int_t)it[i].id, "n", it[i].n, "text", it[i].text,
 			                     "lead", codes_json(it[i].lead, it[i].nlead),
 			                     "cooperating", codes_json(it[i].coop, it[i].ncoop),
-			                     "deadline_before", str_or_null(it[i].deadline)));
+			                     "deadline_before", str_or_null(it[i].deadline),
+			                     "retired_on", str_or_null(it[i].retired)));
 		}
-		json_array_append_new(a, json_pack("{s:s, s:s, s:o}", "code", s[k].code, "heading",
-		                                   s[k].heading, "items", items));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o}", "code", s[k].code,
+		                                   "heading", s[k].heading, "retired_on",
+		                                   str_or_null(s[k].retired), "items", items));
 	}
 	free(s);
 	free(it);
@@ -170,6 +172,253 @@ void api_plan_file(struct req *r)
 	buf_adds(&r->out, text);
 	free(text);
 	r->status = 200;
+}
+
+/* ------------------------------------------------------------- editing plans */
+
+/* The plan the route names and x may change, else false with the answer written. */
+static bool plan_to_change(struct req *r, struct plan *p)
+{
+	nct_err e = plan_get(&r->x, r->params[0], p);
+	if (!e && access_plan(&r->x, p))
+		e = refuse(&r->rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	if (e)
+		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : &r->rf);
+	return !e;
+}
+
+/* name of the JSON body: given (a string, or null meaning "") or absent. */
+static const char *json_field(const struct req *r, const char *name, bool *given)
+{
+	const json_t *v = r->json ? json_object_get(r->json, name) : NULL;
+	*given = v != NULL;
+	return json_is_string(v) ? json_string_value(v) : v ? "" : NULL;
+}
+
+/* Codes as a JSON array, or a form's text ("KT-SYT, KT-SVHTTDL") cut at
+ * commas and spaces into buf. false, with r->rf, for more than PLAN_UNITS_MAX. */
+static bool codes_in(struct req *r, const char *name, const char **out, size_t *n, char *buf,
+                     size_t len, bool *given)
+{
+	const json_t *a = r->json ? json_object_get(r->json, name) : NULL;
+	size_t i;
+	const json_t *c;
+	*n = 0;
+	*given = a != NULL;
+	if (json_is_array(a)) {
+		json_array_foreach(a, i, c)
+		{
+			if (*n == PLAN_UNITS_MAX)
+				break;
+			out[(*n)++] = json_is_string(c) ? json_string_value(c) : "";
+		}
+		if (json_array_size(a) <= PLAN_UNITS_MAX)
+			return true;
+	} else if (json_is_string(a)) { /* one code */
+		out[(*n)++] = json_string_value(a);
+		return true;
+	} else {
+		const char *t = r->json ? NULL : req_arg(r, name);
+		*given = *given || t != NULL;
+		text_copy(buf, len, t ? t : "");
+		for (char *p = buf; *p;) {
+			while (*p == ',' || *p == ' ' || *p == ';' || *p == '\n' || *p == '\r')
+				*p++ = '\0';
+			if (!*p)
+				break;
+			if (*n == PLAN_UNITS_MAX) {
+				*n = PLAN_UNITS_MAX + 1;
+				break;
+			}
+			out[(*n)++] = p;
+			while (*p && *p != ',' && *p != ' ' && *p != ';' && *p != '\n' &&
+			       *p != '\r')
+				p++;
+		}
+		if (*n <= PLAN_UNITS_MAX)
+			return true;
+	}
+	refuse(&r->rf, NCT_ERR_INVALID, RF_TOO_MANY, name, "i", (int64_t)PLAN_UNITS_MAX);
+	return false;
+}
+
+bool plan_item_input(struct req *r, const struct plan_item *old, struct plan_item_in *in,
+                     struct plan_item_input *b)
+{
+	bool given;
+	memset(in, 0, sizeof *in);
+	in->section = r->json ? json_field(r, "section", &given) : req_arg(r, "section");
+	in->text = r->json ? json_field(r, "text", &given) : req_arg(r, "text");
+	if (old && !in->text)
+		in->text = old->text;
+	in->deadline = r->json ? json_field(r, "deadline_before", &given) : req_arg(r, "deadline");
+	if (old && !in->deadline && r->json && !given)
+		in->deadline = old->deadline;
+	if (!codes_in(r, "lead", in->lead, &in->nlead, b->lead, sizeof b->lead, &given))
+		return false;
+	for (size_t i = 0; old && !given && i < old->nlead; i++)
+		in->lead[in->nlead++] = old->lead[i];
+	if (!codes_in(r, "cooperating", in->coop, &in->ncoop, b->coop, sizeof b->coop, &given))
+		return false;
+	for (size_t i = 0; old && !given && i < old->ncoop; i++)
+		in->coop[in->ncoop++] = old->coop[i];
+	return true;
+}
+
+static json_t *item_json(const struct plan_item *it)
+{
+	return json_pack("{s:I, s:s, s:i, s:s, s:o, s:o, s:o, s:o}", "id", (json_int_t)it->id,
+	                 "section", it->section_code, "n", it->n, "text", it->text, "lead",
+	                 codes_json((char(*)[ORG_CODE_LEN])it->lead, it->nlead), "cooperating",
+	                 codes_json((char(*)[ORG_CODE_LEN])it->coop, it->ncoop), "deadline_before",
+	                 str_or_null(it->deadline), "retired_on", str_or_null(it->retired));
+}
+
+/* Answers with item id of p as it is now, status 200 or 201. */
+static void item_answer(struct req *r, const struct plan *p, int64_t id, int status)
+{
+	struct plan_item *it = malloc(sizeof *it);
+	nct_err e = it ? plan_item_get(&r->x, p->id, id, it) : NCT_ERR_NOMEM;
+	if (e)
+		resp_domain_error(r, e, NULL);
+	else
+		resp_json(r, status, item_json(it));
+	free(it);
+}
+
+void api_plan_update(struct req *r)
+{
+	struct plan p;
+	bool g;
+	if (!plan_to_change(r, &p))
+		return;
+	struct plan_header_in in = {.code = json_field(r, "code", &g),
+	                            .title = json_field(r, "title", &g),
+	                            .title_en = json_field(r, "title_en", &g),
+	                            .issuer = json_field(r, "issuer", &g),
+	                            .date = json_field(r, "date", &g),
+	                            .effective_from = json_field(r, "effective_from", &g),
+	                            .effective_to = json_field(r, "effective_to", &g)};
+	nct_err e = plan_update(&r->x, &p, &in, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	resp_json(r, 200, plan_json(&p));
+}
+
+/* The item the route's second segment names, else false with 404 written. */
+static bool item_of_route(struct req *r, const struct plan *p, struct plan_item *it)
+{
+	int64_t id = 0;
+	nct_err e =
+	    route_id(r->params[1], &id) ? plan_item_get(&r->x, p->id, id, it) : NCT_ERR_NOTFOUND;
+	if (e == NCT_ERR_NOTFOUND)
+		refuse(&r->rf, e, RF_ITEM_UNKNOWN, NULL, "i", id);
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	return !e;
+}
+
+void api_plan_item_save(struct req *r)
+{
+	struct plan p;
+	struct plan_item_in in;
+	struct plan_item_input b;
+	struct plan_item *old = NULL;
+	int64_t id = 0;
+	if (!plan_to_change(r, &p))
+		return;
+	if (r->nparams > 1) {
+		old = malloc(sizeof *old);
+		if (!old) {
+			resp_domain_error(r, NCT_ERR_NOMEM, NULL);
+			return;
+		}
+		if (!item_of_route(r, &p, old)) {
+			free(old);
+			return;
+		}
+	}
+	nct_err e = plan_item_input(r, old, &in, &b) ? NCT_OK : NCT_ERR_INVALID;
+	if (!e)
+		e = plan_item_save(&r->x, &p, old ? old->id : 0, &in, &id, &r->rf);
+	bool added = !old;
+	free(old);
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	else
+		item_answer(r, &p, id, added ? 201 : 200);
+}
+
+void api_plan_item_retire(struct req *r)
+{
+	struct plan p;
+	bool g;
+	if (!plan_to_change(r, &p))
+		return;
+	struct plan_item *it = malloc(sizeof *it);
+	if (!it) {
+		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
+		return;
+	}
+	nct_err e = item_of_route(r, &p, it) ? NCT_OK : NCT_ERR_NOTFOUND;
+	int64_t id = it->id;
+	free(it);
+	if (e)
+		return;
+	e = plan_item_retire(&r->x, &p, id, json_field(r, "retired_on", &g), &r->rf);
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	else
+		item_answer(r, &p, id, 200);
+}
+
+static void area_answer(struct req *r, const struct plan *p, const char *code, int status)
+{
+	struct plan_section *s = NULL;
+	size_t n = 0;
+	nct_err e = plan_sections(&r->x, p->id, SECTION_AREA, &s, &n);
+	for (size_t i = 0; !e && i < n; i++)
+		if (strcmp(s[i].code, code) == 0) {
+			resp_json(r, status,
+			          json_pack("{s:s, s:s, s:o}", "code", s[i].code, "heading",
+			                    s[i].heading, "retired_on", str_or_null(s[i].retired)));
+			free(s);
+			return;
+		}
+	free(s);
+	resp_domain_error(r, e ? e : NCT_ERR_NOTFOUND, NULL);
+}
+
+void api_plan_area_save(struct req *r)
+{
+	struct plan p;
+	bool g;
+	if (!plan_to_change(r, &p))
+		return;
+	struct plan_area_in in = {.code = json_field(r, "code", &g),
+	                          .heading = json_field(r, "heading", &g)};
+	const char *code = r->nparams > 1 ? r->params[1] : NULL;
+	nct_err e = plan_area_save(&r->x, &p, code, &in, &r->rf);
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	else
+		area_answer(r, &p, code ? code : in.code, code ? 200 : 201);
+}
+
+void api_plan_area_retire(struct req *r)
+{
+	struct plan p;
+	bool g;
+	if (!plan_to_change(r, &p))
+		return;
+	nct_err e =
+	    plan_area_retire(&r->x, &p, r->params[1], json_field(r, "retired_on", &g), &r->rf);
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	else
+		area_answer(r, &p, r->params[1], 200);
 }
 
 /* ------------------------------------------------------------- obligations */

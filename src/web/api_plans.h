@@ -23,10 +23,29 @@ const struct refusal *plan_unknown(struct req *r);
 bool inbox_read(struct req *r, struct date *on, struct inbox_row **owed, size_t *no,
                 struct submission **review, size_t *nr);
 
-void api_plans(struct req *r);             /* GET /api/v1/plans */
-void api_plan_create(struct req *r);       /* POST /api/v1/plans (admins) */
-void api_plan(struct req *r);              /* GET /api/v1/plans/{} */
-void api_plan_file(struct req *r);         /* GET /api/v1/plans/{}/file */
+/* The codes a form or the API gives for an item, cut into pieces. */
+struct plan_item_input {
+	char lead[1024], coop[1024];
+};
+struct plan_item;
+struct plan_item_in;
+/* An item's fields from the JSON body (a field left out keeps old's) or a form
+ * (text, section, lead, cooperating: codes by commas or spaces, deadline),
+ * pointing into r and b. false, with r->rf, for too many codes. */
+bool plan_item_input(struct req *r, const struct plan_item *old, struct plan_item_in *in,
+                     struct plan_item_input *b);
+
+void api_plans(struct req *r);       /* GET /api/v1/plans */
+void api_plan_create(struct req *r); /* POST /api/v1/plans (admins) */
+void api_plan(struct req *r);        /* GET /api/v1/plans/{} */
+void api_plan_file(struct req *r);   /* GET /api/v1/plans/{}/file */
+void api_plan_update(struct req *r); /* PUT /api/v1/plans/{} */
+/* POST /api/v1/plans/{}/items, PUT /api/v1/plans/{}/items/{} */
+void api_plan_item_save(struct req *r);
+void api_plan_item_retire(struct req *r); /* POST /api/v1/plans/{}/items/{}/retire */
+/* POST /api/v1/plans/{}/areas, PUT /api/v1/plans/{}/areas/{} */
+void api_plan_area_save(struct req *r);
+void api_plan_area_retire(struct req *r);  /* POST /api/v1/plans/{}/areas/{}/retire */
 void api_obligation_create(struct req *r); /* POST /api/v1/obligations */
 void api_obligation(struct req *r);        /* GET /api/v1/obligations/{} */
 void api_obligation_period(struct req *r); /* GET /api/v1/obligations/{}/periods/{} */

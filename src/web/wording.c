@@ -539,6 +539,10 @@ static const struct {
     [RF_VALUE_RULE] = {"Số liệu không hợp lệ: {1} phải {2} {3}. Hãy sửa số liệu trước khi gửi.",
                        "The figures do not agree: {1} must be {2} {3}. Correct them before "
                        "submitting."},
+    [RF_ITEM_RETIRED] = {"Mục này đã thôi thực hiện từ ngày {1}: không sửa được nữa; hãy thêm "
+                         "một nhiệm vụ mới nếu cần.",
+                         "This was retired on {1} and can no longer be changed; add a new item "
+                         "if one is needed."},
     /* entitlements */
     [RF_RULE_COEFFICIENT] = {"{field} “{1}” không đọc được: hãy nhập một hệ số như 1,5 hoặc 2,0.",
                              "{field} “{1}” cannot be read: type a coefficient such as 1.5 or "

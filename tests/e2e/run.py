@@ -4097,6 +4097,129 @@ def test_importing_a_plan_that_is_there_is_refused_and_writes_nothing(ctx):
     check(len(audit_of(ctx, "plan")) == before, "an audit row was written")
 
 
+def test_the_issuing_office_edits_a_plans_header_and_items_and_retires_one(ctx):
+    slug = own_plan(ctx)
+    office = org_user(ctx, "QN-UBND")
+    before = len(audit_of(ctx, "plan_item"))
+    r = expect(put_json(office, "/api/v1/plans/" + slug,
+                        {"code": "99/KH-" + slug.upper(), "title": "Kế hoạch đã sửa"}), 200)
+    check(r.json()["code"] == "99/KH-" + slug.upper() and r.json()["title"] == "Kế hoạch đã sửa",
+          "header %r" % r.json())
+    r = expect(put_json(office, "/api/v1/plans/" + slug,
+                        {"effective_from": "2025-08-01", "effective_to": "2024-01-01"}), 400)
+    check(r.json()["error"]["reason"] == "not_after" and r.json()["error"]["field"] ==
+          "effective_to" and "phải sau" in r.json()["error"]["message"], "%r" % r.json())
+    r = expect(jpost(office, "/api/v1/plans/%s/items" % slug,
+                     {"section": "I.1", "text": "Việc thứ hai", "lead": ["QN-SYT"],
+                      "cooperating": ["QN-UBND"], "deadline_before": "2026-06-30"}), 201)
+    item = r.json()
+    check(item["n"] == 2 and item["lead"] == ["QN-SYT"] and item["deadline_before"] ==
+          "2026-06-30" and item["retired_on"] is None, "item %r" % item)
+    r = expect(jpost(office, "/api/v1/plans/%s/items" % slug,
+                     {"section": "I.1", "text": "X", "lead": ["NO-SUCH"]}), 400)
+    check(r.json()["error"]["reason"] == "no_org" and r.json()["error"]["field"] == "lead",
+          "%r" % r.json())
+    r = expect(jpost(office, "/api/v1/plans/%s/items" % slug,
+                     {"section": "IX.9", "text": "X"}), 400)
+    check(r.json()["error"]["reason"] == "section_unknown", "%r" % r.json())
+    r = expect(put_json(office, "/api/v1/plans/%s/items/%d" % (slug, item["id"]),
+                        {"deadline_before": "30/06/2026"}), 400)
+    check(r.json()["error"]["reason"] == "date_format", "%r" % r.json())
+    r = expect(put_json(office, "/api/v1/plans/%s/items/%d" % (slug, item["id"]),
+                        {"text": "Việc thứ hai, đã sửa", "deadline_before": None}), 200)
+    check(r.json()["text"] == "Việc thứ hai, đã sửa" and r.json()["deadline_before"] is None
+          and r.json()["lead"] == ["QN-SYT"], "edited %r" % r.json())
+    r = expect(jpost(office, "/api/v1/plans/%s/items/%d/retire" % (slug, item["id"]),
+                     {"retired_on": "2026-01-01"}), 200)
+    check(r.json()["retired_on"] == "2026-01-01", "retired %r" % r.json())
+    r = expect(put_json(office, "/api/v1/plans/%s/items/%d" % (slug, item["id"]),
+                        {"text": "Lại sửa"}), 400)
+    check(r.json()["error"]["reason"] == "item_retired", "%r" % r.json())
+    expect(put_json(office, "/api/v1/plans/%s/items/999999" % slug, {"text": "X"}), 404)
+    r = expect(jpost(office, "/api/v1/plans/%s/areas" % slug,
+                     {"code": "I.2", "heading": "Mục mới"}), 201)
+    check(r.json() == {"code": "I.2", "heading": "Mục mới", "retired_on": None}, "%r" % r.json())
+    expect(put_json(office, "/api/v1/plans/%s/areas/I.2" % slug, {"heading": "Mục mới, sửa"}), 200)
+    expect(jpost(office, "/api/v1/plans/%s/areas/I.2/retire" % slug, {}), 200)
+    plan = expect(office.get("/api/v1/plans/" + slug), 200).json()
+    areas = {a["code"]: a for a in plan["areas"]}
+    check(areas["I.2"]["retired_on"] == str(date_vn_today())
+          and areas["I.2"]["heading"] == "Mục mới, sửa", "areas %r" % areas)
+    check([i["retired_on"] for i in areas["I.1"]["items"]] == [None, "2026-01-01"],
+          "items %r" % areas["I.1"]["items"])
+    check(len(audit_of(ctx, "plan_item")) == before + 3, "one audit row per item change")
+    text = expect(office.get("/api/v1/plans/%s/file" % slug), 200).text
+    check('"retired_on": "2026-01-01"' in text, "the file lacks the retirement")
+
+
+def test_no_one_outside_the_issuing_office_edits_a_plan_and_nothing_is_written(ctx):
+    slug = own_plan(ctx)
+    before = len(audit_of(ctx, "plan_item")) + len(audit_of(ctx, "plan"))
+    for who in (commune_user(ctx), org_user(ctx, "QN-UBND", role="viewer"),
+                org_user(ctx, "QN-SYT")):
+        r = expect(put_json(who, "/api/v1/plans/" + slug, {"title": "Không được"}), 403)
+        check(r.json()["error"]["reason"] == "denied", "%r" % r.json())
+        expect(jpost(who, "/api/v1/plans/%s/items" % slug, {"section": "I.1", "text": "X"}), 403)
+        item = who.get("/api/v1/plans/" + slug).json()["areas"][0]["items"][0]["id"]
+        expect(jpost(who, "/api/v1/plans/%s/items/%d/retire" % (slug, item), {}), 403)
+    expect(put_json(admin(ctx), "/api/v1/plans/no-such-plan", {"title": "X"}), 404)
+    check(len(audit_of(ctx, "plan_item")) + len(audit_of(ctx, "plan")) == before,
+          "an audit row was written")
+    plan = expect(admin(ctx).get("/api/v1/plans/" + slug), 200).json()
+    check(plan["title"] == "Kế hoạch thử " + slug, "the title changed: %r" % plan["title"])
+
+
+def test_an_edited_plans_file_imports_into_another_store_and_exports_the_same(ctx):
+    """A plan whose bodies are all its own (national, defined in the file), so that a
+    store made by nct init alone takes it."""
+    slug = "e2e-kh-%s" % ctx.unique("rt")
+    org = {"kind": "agency", "level": "national", "place_code": None, "valid_from": None,
+           "valid_to": None, "origin": "plan", "names_as_written": [], "succeeds": [],
+           "sources": ["e2e"], "note": None}
+    doc = {"format": "nct-plan/1", "id": slug, "code": None, "symbol": "KH-E2E",
+           "title": "Kế hoạch thử " + slug, "title_en": "Test plan " + slug, "issuer": "VN-E2E-A",
+           "date": "2025-08-01", "effective": {"from": "2025-08-01", "to": "2030-12-31"},
+           "legal_bases": [], "references": [], "targets": [],
+           "organisations": [dict(org, code="VN-E2E-A", name="Cơ quan A"),
+                             dict(org, code="VN-E2E-B", name="Cơ quan B")],
+           "areas": [{"code": "I.1", "heading": "Thử", "intro": None,
+                      "implementers_as_written": None,
+                      "items": [{"n": 1, "text": "Một việc", "footnote_refs": [],
+                                 "lead": ["VN-E2E-B"], "lead_as_written": None,
+                                 "lead_basis": "named_in_item", "lead_footnote": None,
+                                 "cooperating": [], "cooperating_as_written": [],
+                                 "deadline": None, "occasions": [], "targets": [],
+                                 "reporting": [], "note": None}]}],
+           "duties": [], "funding": [], "support_rules": [], "reporting": []}
+    a = admin(ctx)
+    expect(jpost(a, "/api/v1/plans", doc), 201, "import of %s" % slug)
+    expect(put_json(a, "/api/v1/plans/" + slug, {"code": "7/KH-E2E", "date": "2025-08"}), 200)
+    expect(jpost(a, "/api/v1/plans/%s/areas" % slug, {"code": "I.2", "heading": "Mục hai"}), 201)
+    expect(jpost(a, "/api/v1/plans/%s/items" % slug,
+                 {"section": "I.2", "text": "Việc thêm", "lead": ["VN-E2E-A"],
+                  "cooperating": ["VN-E2E-B"], "deadline_before": "2026-06-30"}), 201)
+    item = a.get("/api/v1/plans/" + slug).json()["areas"][0]["items"][0]["id"]
+    expect(jpost(a, "/api/v1/plans/%s/items/%d/retire" % (slug, item),
+                 {"retired_on": "2025-12-31"}), 200)
+    first = expect(a.get("/api/v1/plans/%s/file" % slug), 200).body
+    path = os.path.join(ctx.tmp, slug + ".json")
+    with open(path, "wb") as f:
+        f.write(first)
+    db = os.path.join(ctx.tmp, slug + ".db")
+    p = ctx.run_nct(["init", "--db", db])
+    check(p.returncode == 0, "nct init: %s" % p.stderr)
+    p = ctx.run_nct(["plan", "import", path, "--db", db])
+    check(p.returncode == 0, "nct plan import: %s" % p.stderr)
+    out = os.path.join(ctx.tmp, slug + ".again.json")
+    p = ctx.run_nct(["plan", "export", slug, "-o", out, "--db", db])
+    check(p.returncode == 0, "nct plan export: %s" % p.stderr)
+    with open(out, "rb") as f:
+        again = f.read()
+    check(again == first, "the file from the other store differs")
+    check(b'"retired_on": "2025-12-31"' in again and b'"code": "I.2"' in again
+          and b'"date": "2025-08"' in again, "the edits are not in the file")
+
+
 def test_a_period_has_its_window_due_date_receiver_and_reporters(ctx):
     c = commune_user(ctx)
     ob = obligation_id(c, PLAN_2024, "R1", "KT-SLDTBXH")

@@ -818,6 +818,175 @@ test_the_compiled_report_carries_each_lead_units_progress_for_the_office_only(vo
 	assert_int_equal(rf.code, RF_PERIOD_NOT_OWED);
 }
 
+/* ------------------------------------------------------------- editing plans */
+
+static void test_the_issuing_office_edits_the_header_and_the_targets_follow_a_new_code(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct ctx office, viewer, commune;
+	struct refusal rf = {0};
+	assert_int_equal(plan_get(&sys, "327-kh-ubnd", &p), NCT_OK);
+	user_of(&office, ROLE_DEPARTMENT, "KT-UBND", NULL);
+	user_of(&viewer, ROLE_VIEWER, "KT-UBND", NULL);
+	user_of(&commune, ROLE_COMMUNE, NULL, "23500");
+	int64_t targets = int_of("SELECT COUNT(*) FROM plan_targets WHERE plan = '327/KH-UBND'");
+	int64_t audits = int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan'");
+	assert_true(targets > 0);
+	struct plan before = p;
+	json_t *doc;
+	assert_int_equal(plan_export(&sys, "327-kh-ubnd", &doc), NCT_OK);
+	char *want = plan_file_text(doc);
+	json_decref(doc);
+	struct plan_header_in in = {.code = "327A/KH-UBND", .title = "Kế hoạch đã sửa"};
+	assert_int_equal(plan_update(&viewer, &p, &in, &rf), NCT_ERR_DENIED);
+	assert_int_equal(plan_update(&commune, &p, &in, &rf), NCT_ERR_DENIED);
+	struct plan_header_in late = {.effective_to = "2020-01-01"};
+	assert_int_equal(plan_update(&office, &p, &late, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NOT_AFTER);
+	assert_string_equal(rf.field, "effective_to");
+	struct plan_header_in nobody = {.issuer = "NO-SUCH"};
+	assert_int_equal(plan_update(&office, &p, &nobody, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NO_ORG);
+	assert_string_equal(rf.field, "issuer");
+	struct plan_header_in bad_date = {.date = "2021-13-01"};
+	assert_int_equal(plan_update(&office, &p, &bad_date, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_DATE_FORMAT);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan'"), audits);
+	assert_int_equal(plan_update(&office, &p, &in, &rf), NCT_OK);
+	assert_string_equal(p.code, "327A/KH-UBND");
+	assert_string_equal(p.title, "Kế hoạch đã sửa");
+	assert_int_equal(int_of("SELECT COUNT(*) FROM plan_targets WHERE plan = '327A/KH-UBND'"),
+	                 targets);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan'"), audits + 1);
+	struct plan other;
+	assert_int_equal(plan_get(&sys, "kh-2024-ban-nct-kon-tum", &other), NCT_OK);
+	struct plan_header_in same = {.code = "327A/KH-UBND"};
+	assert_int_equal(plan_update(&sys, &other, &same, &rf), NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_TAKEN);
+	/* back as it was: the file comes back as it was before the change */
+	struct plan_header_in back = {.code = "327/KH-UBND", .title = before.title};
+	assert_int_equal(plan_update(&office, &p, &back, &rf), NCT_OK);
+	assert_int_equal(plan_export(&sys, "327-kh-ubnd", &doc), NCT_OK);
+	char *got = plan_file_text(doc);
+	json_decref(doc);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+}
+
+/* The id of KT-SVHTTDL's 2024 report on the 2024 plan (an earlier test's). */
+static int64_t cultures_2024_report(void)
+{
+	return int_of("SELECT s.id FROM submissions s JOIN orgs o ON o.id = s.reporter_id"
+	              " WHERE s.reporter_kind = 'org' AND o.code = 'KT-SVHTTDL'"
+	              " AND s.period = '2024'");
+}
+
+static void
+test_an_item_a_report_carries_is_retired_never_deleted_and_kept_in_that_report(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct ctx office;
+	struct refusal rf = {0};
+	struct submission_item *items;
+	struct submission_value *v;
+	size_t ni, nv;
+	int64_t id;
+	assert_int_equal(plan_get(&sys, "kh-2024-ban-nct-kon-tum", &p), NCT_OK);
+	user_of(&office, ROLE_DEPARTMENT, "KT-BCTNCT", NULL); /* the plan's issuer */
+	int64_t report = cultures_2024_report();
+	assert_int_equal(submission_content(&sys, report, &items, &ni, &v, &nv), NCT_OK);
+	assert_true(ni >= 2);
+	int64_t carried = 0, other = 0; /* one with progress in the report, one without */
+	for (size_t i = 0; i < ni; i++) {
+		if (items[i].progress[0] && !carried)
+			carried = items[i].item.id;
+		else if (!items[i].progress[0] && !other)
+			other = items[i].item.id;
+	}
+	free(items);
+	free(v);
+	assert_true(carried && other);
+	int64_t rows = int_of("SELECT COUNT(*) FROM plan_items");
+	assert_int_equal(plan_item_retire(&office, &p, carried, "2023-12-01", &rf), NCT_OK);
+	assert_int_equal(plan_item_retire(&office, &p, other, "2023-12-01", &rf), NCT_OK);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM plan_items"), rows); /* nothing deleted */
+	assert_int_equal(plan_item_retire(&office, &p, other, NULL, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_ITEM_RETIRED);
+	struct plan_item_in edit = {.text = "Sửa lại"};
+	assert_int_equal(plan_item_save(&office, &p, other, &edit, &id, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_ITEM_RETIRED);
+	/* the report that carries one keeps it; the other, retired before 2024 began, is gone */
+	assert_int_equal(submission_content(&sys, report, &items, &ni, &v, &nv), NCT_OK);
+	bool has_carried = false, has_other = false;
+	for (size_t i = 0; i < ni; i++) {
+		has_carried = has_carried || items[i].item.id == carried;
+		has_other = has_other || items[i].item.id == other;
+	}
+	free(items);
+	free(v);
+	assert_true(has_carried);
+	assert_false(has_other);
+	struct plan_item got;
+	assert_int_equal(plan_item_get(&sys, p.id, other, &got), NCT_OK);
+	assert_string_equal(got.retired, "2023-12-01");
+	/* the exported file carries the day, and an area's retirement retires its items */
+	json_t *doc;
+	assert_int_equal(plan_export(&sys, "kh-2024-ban-nct-kon-tum", &doc), NCT_OK);
+	char *text = json_dumps(doc, 0);
+	json_decref(doc);
+	assert_non_null(strstr(text, "\"retired_on\": \"2023-12-01\""));
+	free(text);
+}
+
+static void test_an_area_is_added_edited_and_retired_with_its_items(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct ctx office, culture;
+	struct refusal rf = {0};
+	int64_t id;
+	assert_int_equal(plan_get(&sys, "kh-2024-ban-nct-kon-tum", &p), NCT_OK);
+	user_of(&office, ROLE_DEPARTMENT, "KT-BCTNCT", NULL);
+	user_of(&culture, ROLE_DEPARTMENT, "KT-SVHTTDL", NULL);
+	struct plan_area_in in = {.code = "II.7", .heading = "Chuyển đổi số"};
+	assert_int_equal(plan_area_save(&culture, &p, NULL, &in, &rf), NCT_ERR_DENIED);
+	struct plan_area_in taken = {.code = "II.1", .heading = "Trùng"};
+	assert_int_equal(plan_area_save(&office, &p, NULL, &taken, &rf), NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_TAKEN);
+	assert_string_equal(rf.field, "code");
+	struct plan_area_in slash = {.code = "II/7", .heading = "Sai mã"};
+	assert_int_equal(plan_area_save(&office, &p, NULL, &slash, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_CODE_FORMAT);
+	assert_int_equal(plan_area_save(&office, &p, NULL, &in, &rf), NCT_OK);
+	struct plan_area_in heading = {.heading = "Chuyển đổi số trong công tác người cao tuổi"};
+	assert_int_equal(plan_area_save(&office, &p, "II.7", &heading, &rf), NCT_OK);
+	struct plan_item_in item = {.section = "II.7",
+	                            .text = "Số hóa danh sách người cao tuổi",
+	                            .lead = {"KT-SVHTTDL"},
+	                            .nlead = 1};
+	assert_int_equal(plan_item_save(&office, &p, 0, &item, &id, &rf), NCT_OK);
+	struct plan_item got;
+	assert_int_equal(plan_item_get(&sys, p.id, id, &got), NCT_OK);
+	assert_string_equal(got.section_code, "II.7");
+	assert_int_equal(got.n, 1);
+	assert_int_equal(plan_area_retire(&office, &p, "II.7", "2025-01-01", &rf), NCT_OK);
+	assert_int_equal(plan_item_get(&sys, p.id, id, &got), NCT_OK);
+	assert_string_equal(got.retired, "2025-01-01");
+	assert_int_equal(plan_item_save(&office, &p, 0, &item, &id, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_ITEM_RETIRED);
+	assert_string_equal(rf.field, "section");
+	struct plan_section *s;
+	size_t n;
+	assert_int_equal(plan_sections(&sys, p.id, SECTION_AREA, &s, &n), NCT_OK);
+	assert_int_equal(n, 7);
+	assert_string_equal(s[6].heading, "Chuyển đổi số trong công tác người cao tuổi");
+	assert_string_equal(s[6].retired, "2025-01-01");
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -851,6 +1020,11 @@ int main(void)
 	        test_figures_roll_up_province_district_in_2024_and_province_commune_in_2025),
 	    cmocka_unit_test(
 	        test_the_compiled_report_carries_each_lead_units_progress_for_the_office_only),
+	    cmocka_unit_test(
+	        test_the_issuing_office_edits_the_header_and_the_targets_follow_a_new_code),
+	    cmocka_unit_test(
+	        test_an_item_a_report_carries_is_retired_never_deleted_and_kept_in_that_report),
+	    cmocka_unit_test(test_an_area_is_added_edited_and_retired_with_its_items),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
