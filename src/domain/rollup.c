@@ -21,12 +21,16 @@ struct unit {
 	char code[ORG_CODE_LEN], name[192];
 	bool has[IND_COUNT];
 	int64_t value[IND_COUNT];
+	bool frac[IND_COUNT]; /* a share with its numerator and denominator */
+	int64_t num[IND_COUNT], den[IND_COUNT];
 };
 
 struct value_row {
 	int64_t submission_id;
 	int ind;
 	int64_t value;
+	bool frac;
+	int64_t num, den;
 };
 
 static int value_row_read(struct db_stmt *st, void *row, void *arg)
@@ -36,13 +40,16 @@ static int value_row_read(struct db_stmt *st, void *row, void *arg)
 	v->submission_id = db_col_int(st, 0);
 	v->ind = indicator_position(db_col_text(st, 1));
 	v->value = db_col_int(st, 2);
+	v->frac = !db_col_null(st, 3) && !db_col_null(st, 4) && db_col_int(st, 4) > 0;
+	v->num = v->frac ? db_col_int(st, 3) : 0;
+	v->den = v->frac ? db_col_int(st, 4) : 0;
 	return v->ind < 0 ? DB_SKIP : DB_KEEP;
 }
 
 static nct_err period_values(struct ctx *x, int64_t ob, const char *period, struct vec *out)
 {
 	static const char sql[] =
-	    "SELECT s.id, v.indicator, v.value FROM submission_values v"
+	    "SELECT s.id, v.indicator, v.value, v.numerator, v.denominator FROM submission_values v"
 	    " JOIN submissions s ON s.id = v.submission_id WHERE s.obligation_id = ?"
 	    " AND s.period = ? AND s.status IN ('submitted', 'accepted') AND v.value IS NOT NULL";
 	vec_init(out, sizeof(struct value_row), (size_t)OBLIGATION_REPORTERS_MAX * IND_COUNT);
@@ -82,6 +89,9 @@ static nct_err units_of(struct ctx *x, const struct completeness *c, const struc
 			if (v->submission_id == u->submission_id) {
 				u->has[v->ind] = true;
 				u->value[v->ind] = v->value;
+				u->frac[v->ind] = v->frac;
+				u->num[v->ind] = v->num;
+				u->den[v->ind] = v->den;
 			}
 		}
 	}
@@ -97,14 +107,25 @@ static void add(struct rollup_node *n, const struct unit *u)
 			n->has[i] = true;
 			n->value[i] += u->value[i];
 			n->given[i]++;
+			n->num[i] += u->num[i];
+			n->den[i] += u->den[i];
+			n->unsized[i] += !u->frac[i];
 		}
 }
 
+/* A share: Σ numerators / Σ denominators when every unit gave its own (weighted
+ * by size), else the mean of the shares. */
 static void finish(struct rollup_node *n, const struct indicator *defs)
 {
-	for (int i = 0; i < IND_COUNT; i++)
-		if (n->has[i] && defs[i].share && n->given[i] > 0)
+	for (int i = 0; i < IND_COUNT; i++) {
+		if (!n->has[i] || !defs[i].share || n->given[i] == 0)
+			continue;
+		n->weighted[i] = n->unsized[i] == 0 && n->den[i] > 0;
+		if (n->weighted[i])
+			n->value[i] = (n->num[i] * 1000 + n->den[i] / 2) / n->den[i];
+		else
 			n->value[i] = (n->value[i] + n->given[i] / 2) / n->given[i];
+	}
 }
 
 /* The place id of the path's segment after prefix ("/7421/" in "/7421/7422/"). */

@@ -5,9 +5,11 @@
  * communes report; 2026: province -> commune), so that any figure opens down
  * to the units and reports behind it, with the plan's targets against them.
  *
- * Counts are summed. A share (per mille) is the mean of the units' shares
- * that gave one: the reports carry the share, not its numerator and
- * denominator (docs/reports.md). */
+ * Counts are summed. A share (per mille) is Σ numerators / Σ denominators of
+ * the units that gave one, so a large commune weighs as much as its people or
+ * clubs; when a unit gave only the share (a report made before migration 0017,
+ * or the value of a unit whose size is not known) it is the mean of the
+ * shares, and weighted is false (docs/reports.md). */
 #ifndef NCT_ROLLUP_H
 #define NCT_ROLLUP_H
 
@@ -31,8 +33,11 @@ struct rollup_node {
 	char reporter_code[ORG_CODE_LEN];
 	char reporter_name[192];
 	bool has[IND_COUNT];
-	int64_t value[IND_COUNT]; /* sum of counts, mean of shares */
-	int64_t given[IND_COUNT]; /* units that gave the value */
+	int64_t value[IND_COUNT];               /* sum of counts; a share as above */
+	int64_t given[IND_COUNT];               /* units that gave the value */
+	int64_t num[IND_COUNT], den[IND_COUNT]; /* a share's sums */
+	int64_t unsized[IND_COUNT];             /* units that gave a share without its size */
+	bool weighted[IND_COUNT];               /* the share is Σnum/Σden */
 };
 
 struct rollup {

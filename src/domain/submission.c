@@ -689,13 +689,17 @@ static int value_row(struct db_stmt *st, void *row, void *arg)
 	v->value = v->has_value ? db_col_int(st, 1) : 0;
 	v->has_computed = !db_col_null(st, 2);
 	v->computed = v->has_computed ? db_col_int(st, 2) : 0;
+	v->has_fraction =
+	    v->has_value && !db_col_null(st, 3) && !db_col_null(st, 4) && db_col_int(st, 4) > 0;
+	v->numerator = v->has_fraction ? db_col_int(st, 3) : 0;
+	v->denominator = v->has_fraction ? db_col_int(st, 4) : 0;
 	return DB_KEEP;
 }
 
 static nct_err values_of(struct ctx *x, int64_t id, struct vec *out)
 {
-	static const char sql[] = "SELECT indicator, value, computed FROM submission_values"
-	                          " WHERE submission_id = ?";
+	static const char sql[] = "SELECT indicator, value, computed, numerator, denominator"
+	                          " FROM submission_values WHERE submission_id = ?";
 	vec_init(out, sizeof(struct submission_value), SUBMISSION_VALUES_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, id);
@@ -811,11 +815,39 @@ static nct_err save_item(struct ctx *x, const struct submission *s, const struct
 	return db_run(st);
 }
 
+/* n * 1000 / d rounded half up; d > 0. */
+static int64_t permille(int64_t n, int64_t d)
+{
+	return (n * 1000 + d / 2) / d;
+}
+
+/* A share typed as "N/D" (spaces allowed around the slash): true with both. */
+static bool fraction(const char *t, int64_t *n, int64_t *d)
+{
+	char a[24], b[24];
+	const char *slash = t ? strchr(t, '/') : NULL;
+	if (!slash || (size_t)(slash - t) >= sizeof a || strlen(slash + 1) >= sizeof b)
+		return false;
+	memcpy(a, t, (size_t)(slash - t));
+	a[slash - t] = '\0';
+	text_copy(b, sizeof b, slash + 1);
+	char *pa = a, *pb = b;
+	while (*pa == ' ')
+		pa++;
+	while (*pb == ' ')
+		pb++;
+	for (char *e = pa + strlen(pa); e > pa && e[-1] == ' ';)
+		*--e = '\0';
+	for (char *e = pb + strlen(pb); e > pb && e[-1] == ' ';)
+		*--e = '\0';
+	return whole_number(pa, n) && whole_number(pb, d);
+}
+
 static nct_err save_value(struct ctx *x, const struct submission *s, const struct vec *values,
                           const struct value_in *in, struct refusal *rf)
 {
-	static const char sql[] = "UPDATE submission_values SET value = ?"
-	                          " WHERE submission_id = ? AND indicator = ?";
+	static const char sql[] = "UPDATE submission_values SET value = ?, numerator = ?,"
+	                          " denominator = ? WHERE submission_id = ? AND indicator = ?";
 	const struct submission_value *v = NULL;
 	for (size_t k = 0; !v && in->indicator && k < values->n; k++)
 		if (strcmp(vec_at(values, struct submission_value, k)->def.code, in->indicator) ==
@@ -824,20 +856,37 @@ static nct_err save_value(struct ctx *x, const struct submission *s, const struc
 	if (!v)
 		return refuse(rf, NCT_ERR_INVALID, RF_INDICATOR_NOT_OWNED, "indicator", "ss",
 		              in->indicator ? in->indicator : "", s->reporter_code);
-	int64_t n = 0;
+	int64_t n = 0, num = 0, den = 0;
 	bool clear = !in->value || !in->value[0];
-	if (!clear && !whole_number(in->value, &n))
+	bool frac = !clear && v->def.share && fraction(in->value, &num, &den);
+	if (frac && (den == 0 || num > den))
+		return refuse(rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "value", "ii", 0, den);
+	if (!clear && !frac && !whole_number(in->value, &n))
 		return refuse(rf, NCT_ERR_INVALID, RF_NOT_A_NUMBER, "value", "ss", v->def.code,
 		              in->value);
-	if (!clear && v->def.share && n > 1000)
+	if (!clear && !frac && v->def.share && n > 1000)
 		return refuse(rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "value", "ii", 0, 1000);
+	if (frac)
+		n = permille(num, den);
+	else if (!clear && v->def.share && v->has_fraction) { /* the known size, this share */
+		den = v->denominator;
+		num = (n * den + 500) / 1000;
+		frac = true;
+	}
 	struct db_stmt *st = db_prepare(x->db, sql);
 	if (clear)
 		db_bind_null(st, 1);
 	else
 		db_bind_int(st, 1, n);
-	db_bind_int(st, 2, s->id);
-	db_bind_text(st, 3, v->def.code);
+	if (frac) {
+		db_bind_int(st, 2, num);
+		db_bind_int(st, 3, den);
+	} else {
+		db_bind_null(st, 2);
+		db_bind_null(st, 3);
+	}
+	db_bind_int(st, 4, s->id);
+	db_bind_text(st, 5, v->def.code);
 	return db_run(st);
 }
 
@@ -901,8 +950,9 @@ static nct_err reporter_place(struct ctx *x, const struct reporter *r, char out[
 static nct_err prefill(struct ctx *x, int64_t id, const struct obligation *ob,
                        const struct ob_period *p, const struct reporter *r)
 {
-	static const char sql[] = "INSERT INTO submission_values (submission_id, indicator, unit,"
-	                          " value, computed) VALUES (?,?,?,?,?)";
+	static const char sql[] =
+	    "INSERT INTO submission_values (submission_id, indicator, unit,"
+	    " value, computed, numerator, denominator) VALUES (?,?,?,?,?,?,?)";
 	struct plan plan;
 	char place[32];
 	nct_err e = plan_by_id(x, ob->plan_id, &plan);
@@ -945,6 +995,13 @@ static nct_err prefill(struct ctx *x, int64_t id, const struct obligation *ob,
 		} else {
 			db_bind_null(st, 4);
 			db_bind_null(st, 5);
+		}
+		if (known && d.share) { /* the share's own size, for a weighted roll-up */
+			db_bind_int(st, 6, v->numerator);
+			db_bind_int(st, 7, v->denominator);
+		} else {
+			db_bind_null(st, 6);
+			db_bind_null(st, 7);
 		}
 		e = db_run(st);
 	}

@@ -195,6 +195,11 @@ struct submission_value {
 	bool has_value, has_computed;
 	int64_t value;    /* as reported */
 	int64_t computed; /* what the live data gave when the draft was made */
+	/* a share's numerator and denominator (value = numerator * 1000 / denominator,
+	 * rounded), when known: from the live data, typed as "12/40", or a typed per
+	 * mille applied to the known denominator; the roll-up weighs by them */
+	bool has_fraction;
+	int64_t numerator, denominator;
 };
 
 /* The items and values of a submission x may see (else NCT_ERR_NOTFOUND),

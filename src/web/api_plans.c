@@ -577,16 +577,23 @@ static json_t *items_json(const struct submission_item *it, size_t n)
 static json_t *values_json(struct req *r, const struct submission_value *v, size_t n)
 {
 	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(
-		    a,
-		    json_pack("{s:s, s:s, s:s, s:o, s:o, s:b}", "indicator", v[i].def.code, "name",
-		              tr(r, v[i].def.vi, v[i].def.en), "unit",
-		              v[i].def.share ? "permille" : "count", "value",
-		              v[i].has_value ? json_integer(v[i].value) : json_null(), "computed",
-		              v[i].has_computed ? json_integer(v[i].computed) : json_null(),
-		              "is_computed",
-		              v[i].has_value && v[i].has_computed && v[i].value == v[i].computed));
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_pack(
+		    "{s:s, s:s, s:s, s:o, s:o, s:b}", "indicator", v[i].def.code, "name",
+		    tr(r, v[i].def.vi, v[i].def.en), "unit", v[i].def.share ? "permille" : "count",
+		    "value", v[i].has_value ? json_integer(v[i].value) : json_null(), "computed",
+		    v[i].has_computed ? json_integer(v[i].computed) : json_null(), "is_computed",
+		    v[i].has_value && v[i].has_computed && v[i].value == v[i].computed);
+		if (v[i].def.share) {
+			json_object_set_new(o, "numerator",
+			                    v[i].has_fraction ? json_integer(v[i].numerator)
+			                                      : json_null());
+			json_object_set_new(o, "denominator",
+			                    v[i].has_fraction ? json_integer(v[i].denominator)
+			                                      : json_null());
+		}
+		json_array_append_new(a, o);
+	}
 	return a;
 }
 
@@ -864,15 +871,24 @@ void api_inbox(struct req *r)
 
 static json_t *rollup_node_json(const struct rollup *ru, const struct rollup_node *n)
 {
-	json_t *v = json_object();
-	for (int i = 0; i < IND_COUNT; i++)
+	json_t *v = json_object(), *sh = json_object();
+	for (int i = 0; i < IND_COUNT; i++) {
 		json_object_set_new(v, ru->ind[i].code,
 		                    n->has[i] ? json_integer(n->value[i]) : json_null());
-	return json_pack("{s:{s:s, s:s, s:i}, s:I, s:I, s:o, s:o}", "place", "code", n->place.code,
-	                 "name", n->place.name, "level", n->place.level, "expected",
+		if (n->has[i] && ru->ind[i].share)
+			json_object_set_new(
+			    sh, ru->ind[i].code,
+			    json_pack("{s:o, s:o, s:b}", "numerator",
+			              n->weighted[i] ? json_integer(n->num[i]) : json_null(),
+			              "denominator",
+			              n->weighted[i] ? json_integer(n->den[i]) : json_null(),
+			              "weighted", n->weighted[i]));
+	}
+	return json_pack("{s:{s:s, s:s, s:i}, s:I, s:I, s:o, s:o, s:o}", "place", "code",
+	                 n->place.code, "name", n->place.name, "level", n->place.level, "expected",
 	                 (json_int_t)n->expected, "reported", (json_int_t)n->reported, "submission",
 	                 n->submission_id ? json_integer(n->submission_id) : json_null(), "values",
-	                 v);
+	                 v, "shares", sh);
 }
 
 void api_rollup(struct req *r)

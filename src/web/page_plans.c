@@ -876,14 +876,22 @@ static void value_field(struct req *r, const struct submission_value *v)
 {
 	char name[64], num[24] = "";
 	snprintf(name, sizeof name, "value_%s", v->def.code);
-	if (v->has_value)
+	if (v->has_fraction)
+		snprintf(num, sizeof num, "%lld/%lld", (long long)v->numerator,
+		         (long long)v->denominator);
+	else if (v->has_value)
 		snprintf(num, sizeof num, "%lld", (long long)v->value);
 	html_lit(r, "<label>");
 	html_text(r, tr(r, v->def.vi, v->def.en));
-	html_text(r, v->def.share ? tr(r, " (phần nghìn, ‰)", " (per mille, ‰)") : "");
+	html_text(r, v->def.share ? tr(r, " (phần nghìn ‰, hoặc số đạt/tổng số như 12/40)",
+	                               " (per mille ‰, or part/whole such as 12/40)")
+	                          : "");
 	html_lit(r, " <input name=\"");
 	html_attr(r, name);
-	html_lit(r, "\" inputmode=\"numeric\" pattern=\"[0-9]*\" value=\"");
+	if (v->def.share)
+		html_lit(r, "\" pattern=\"[0-9]+( */ *[0-9]+)?\" value=\"");
+	else
+		html_lit(r, "\" inputmode=\"numeric\" pattern=\"[0-9]*\" value=\"");
 	const char *typed = html_kept(r, name, num);
 	html_attr(r, typed ? typed : "");
 	html_lit(r, "\"></label><p class=\"hint\">");
@@ -1160,14 +1168,17 @@ void page_obligation_rollup(struct req *r)
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Chỉ tiêu so với mục tiêu", "Indicators against targets"));
 	html_lit(r, "</h2><p><small>");
-	html_text(r,
-	          tr(r,
-	             "Tổng của các báo cáo đã gửi; tỷ lệ là bình quân tỷ lệ của các đơn vị. "
-	             "Vạch xanh nhạt: khoảng mục tiêu; thanh đậm: số liệu (xanh: đạt, đỏ: chưa "
-	             "đạt).",
-	             "Sums of the reports submitted; a share is the mean of the units' shares. "
-	             "Light green: the target's range; dark bar: the figure (green: met, red: not "
-	             "met)."));
+	html_text(
+	    r, tr(r,
+	          "Tổng của các báo cáo đã gửi; tỷ lệ là tổng số đạt chia tổng số của các đơn "
+	          "vị (đơn vị lớn nặng hơn), hoặc bình quân tỷ lệ khi có đơn vị chỉ báo tỷ lệ. "
+	          "Vạch xanh nhạt: khoảng mục tiêu; thanh đậm: số liệu (xanh: đạt, đỏ: chưa "
+	          "đạt).",
+	          "Sums of the reports submitted; a share is the units' parts over their wholes "
+	          "(a large unit weighs more), or the mean of their shares when a unit gave only "
+	          "its share. "
+	          "Light green: the target's range; dark bar: the figure (green: met, red: not "
+	          "met)."));
 	html_lit(r, "</small></p><ul class=\"chart\">");
 	for (int i = 0; i < IND_COUNT; i++)
 		if (!ru.ind[i].extra && ru.whole.has[i])

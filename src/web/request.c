@@ -70,9 +70,10 @@ bool req_id(struct req *r, const char *name, int64_t *out)
 
 /* The inputs that hold a date; those a month alone may fill end in '*'. */
 static const char *const date_fields[] = {
-    "date",        "from",         "to",         "on",          "on_date",   "visit_on",
-    "assessed_on", "valid_from",   "valid_to",   "left_on",     "term_from", "term_to",
-    "since",       "disbursed_on", "*joined_on", "*founded_on", NULL};
+    "date",         "from",         "to",         "on",          "on_date",   "visit_on",
+    "assessed_on",  "valid_from",   "valid_to",   "left_on",     "term_from", "term_to",
+    "since",        "disbursed_on", "*joined_on", "*founded_on", "deadline",  "effective_from",
+    "effective_to", "retired_on",   NULL};
 
 static int date_field(const char *key)
 {

@@ -685,6 +685,13 @@ static const struct {
     {"received_at", "Thời điểm nhận", "Received at"},
     {"comment", "Lý do", "Reason"},
     {"obligation", "Nghĩa vụ báo cáo", "Reporting obligation"},
+    {"effective_from", "Ngày bắt đầu hiệu lực", "In force from"},
+    {"effective_to", "Ngày hết hiệu lực", "In force until"},
+    {"issuer", "Cơ quan ban hành", "Issuing body"},
+    {"title_en", "Tên tiếng Anh", "English title"},
+    {"heading", "Tên mục", "Heading"},
+    {"retired_on", "Ngày thôi thực hiện", "Retired from"},
+    {"deadline_before", "Thời hạn", "Deadline"},
     /* the register */
     {"citizen_id", "Số định danh (CCCD)", "Citizen ID"},
     {"ethnicity", "Dân tộc", "Ethnicity"},

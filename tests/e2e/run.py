@@ -4460,6 +4460,32 @@ def test_a_periods_figures_roll_up_to_the_province_and_open_down_to_each_distric
           "no bars or no way down on the page")
 
 
+def test_a_provinces_share_weighs_each_commune_by_its_size(ctx):
+    a = admin(ctx)
+    ob = obligation_id(a, PLAN_327, "R1", "KT-SLDTBXH")
+    made = []
+    for district, share in (("KT-UBND-613", "1/10"), ("KT-UBND-614", "900/1000")):
+        sid = expect(jpost(a, "/api/v1/submissions", {"obligation": ob, "period": "2021S1",
+                                                        "reporter": district}), 201).json()["id"]
+        r = expect(put_json(a, "/api/v1/submissions/%d" % sid,
+                            {"values": {"share_with_loans": share}}), 200).json()
+        v = {x["indicator"]: x for x in r["values"]}["share_with_loans"]
+        check((v["value"], v["numerator"], v["denominator"]) ==
+              ((100, 1, 10) if share == "1/10" else (900, 900, 1000)), "value %r" % v)
+        expect(jpost(a, "/api/v1/submissions/%d/submit" % sid, {}), 200)
+        made.append(sid)
+    r = expect(put_json(a, "/api/v1/submissions/%d" % made[0],
+                        {"values": {"share_with_loans": "11/10"}}), 409, "a submitted report")
+    r = expect(a.get("/api/v1/rollup?obligation=%d&period=2021S1" % ob), 200).json()
+    sh = r["shares"]["share_with_loans"]
+    num, den = sh["numerator"], sh["denominator"]
+    check(sh["weighted"] and num >= 901 and den >= 1010
+          and r["values"]["share_with_loans"] == (num * 1000 + den // 2) // den,
+          "the province's share %r of %r" % (r["values"]["share_with_loans"], sh))
+    if (num, den) == (901, 1010):
+        check(r["values"]["share_with_loans"] == 892, "not weighted: %r" % r["values"])
+
+
 def docx_xml(data):
     """The document and styles of a DOCX, checked to be a well-formed package."""
     import xml.dom.minidom

@@ -987,6 +987,83 @@ static void test_an_area_is_added_edited_and_retired_with_its_items(void **state
 	free(s);
 }
 
+static void test_a_provinces_share_weighs_each_commune_by_its_size_not_the_mean(void **state)
+{
+	(void)state;
+	struct obligation y;
+	struct completeness c;
+	struct refusal rf = {0};
+	obligation_of("327-kh-ubnd", "R2", "KT-HNCT", &y);
+	assert_int_equal(completeness_of(&sys, y.id, "2025", &c, &rf), NCT_OK);
+	const char *small = NULL, *large = NULL; /* two communes without a report yet */
+	char codes[2][ORG_CODE_LEN];
+	for (size_t i = 0; i < c.nrows && !large; i++) {
+		if (c.rows[i].r.kind != 'p' || c.rows[i].submission_id)
+			continue;
+		text_copy(codes[small ? 1 : 0], ORG_CODE_LEN, c.rows[i].r.code);
+		if (!small)
+			small = codes[0];
+		else
+			large = codes[1];
+	}
+	completeness_free(&c);
+	assert_non_null(large);
+	int64_t a, b;
+	assert_int_equal(submission_create(&sys, y.id, "2025", small, &a, &rf), NCT_OK);
+	assert_int_equal(submission_create(&sys, y.id, "2025", large, &b, &rf), NCT_OK);
+	/* 1 member of 10 with a loan in the small commune, 900 of 1,000 in the large one */
+	struct value_in va = {"share_with_loans", "1/10"};
+	struct value_in vb = {"share_with_loans", "900 / 1000"};
+	assert_int_equal(submission_save(&sys, a, NULL, 0, &va, 1, &rf), NCT_OK);
+	assert_int_equal(submission_save(&sys, b, NULL, 0, &vb, 1, &rf), NCT_OK);
+	struct value_in over = {"share_with_loans", "11/10"};
+	assert_int_equal(submission_save(&sys, a, NULL, 0, &over, 1, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NUMBER_RANGE);
+	struct submission_item *items;
+	struct submission_value *v;
+	size_t ni, nv;
+	assert_int_equal(submission_content(&sys, a, &items, &ni, &v, &nv), NCT_OK);
+	assert_int_equal(value_of(v, nv, "share_with_loans")->value, 100);
+	assert_true(value_of(v, nv, "share_with_loans")->has_fraction);
+	assert_int_equal(value_of(v, nv, "share_with_loans")->denominator, 10);
+	free(items);
+	free(v);
+	/* a share typed in per mille keeps the commune's known size */
+	struct value_in permille = {"share_with_loans", "300"};
+	assert_int_equal(submission_save(&sys, a, NULL, 0, &permille, 1, &rf), NCT_OK);
+	assert_int_equal(submission_content(&sys, a, &items, &ni, &v, &nv), NCT_OK);
+	assert_int_equal(value_of(v, nv, "share_with_loans")->numerator, 3);
+	assert_int_equal(value_of(v, nv, "share_with_loans")->denominator, 10);
+	free(items);
+	free(v);
+	assert_int_equal(submission_save(&sys, a, NULL, 0, &va, 1, &rf), NCT_OK);
+	assert_int_equal(submission_submit(&sys, a, NULL, &rf), NCT_OK);
+	assert_int_equal(submission_submit(&sys, b, NULL, &rf), NCT_OK);
+	/* each commune opens to itself: its own share */
+	struct rollup r;
+	assert_int_equal(rollup_of(&sys, y.id, "2025", small, &r, &rf), NCT_OK);
+	assert_int_equal(r.whole.value[IND_SHARE_MEMBERS_LOANS], 100);
+	rollup_free(&r);
+	/* the province: the two alone (23500's report has its own computed size, or none) */
+	int64_t before_num = 0, before_den = 0;
+	assert_int_equal(rollup_of(&sys, y.id, "2025", NULL, &r, &rf), NCT_OK);
+	for (size_t i = 0; i < r.nrows; i++)
+		if (strcmp(r.rows[i].place.code, small) != 0 &&
+		    strcmp(r.rows[i].place.code, large) != 0 &&
+		    r.rows[i].has[IND_SHARE_MEMBERS_LOANS]) {
+			before_num += r.rows[i].num[IND_SHARE_MEMBERS_LOANS];
+			before_den += r.rows[i].den[IND_SHARE_MEMBERS_LOANS];
+		}
+	assert_true(r.whole.weighted[IND_SHARE_MEMBERS_LOANS]);
+	assert_int_equal(r.whole.num[IND_SHARE_MEMBERS_LOANS], before_num + 901);
+	assert_int_equal(r.whole.den[IND_SHARE_MEMBERS_LOANS], before_den + 1010);
+	int64_t num = before_num + 901, den = before_den + 1010;
+	assert_int_equal(r.whole.value[IND_SHARE_MEMBERS_LOANS], (num * 1000 + den / 2) / den);
+	if (before_den == 0) /* 892 per mille, where the mean of the two would be 500 */
+		assert_int_equal(r.whole.value[IND_SHARE_MEMBERS_LOANS], 892);
+	rollup_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1025,6 +1102,7 @@ int main(void)
 	    cmocka_unit_test(
 	        test_an_item_a_report_carries_is_retired_never_deleted_and_kept_in_that_report),
 	    cmocka_unit_test(test_an_area_is_added_edited_and_retired_with_its_items),
+	    cmocka_unit_test(test_a_provinces_share_weighs_each_commune_by_its_size_not_the_mean),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
