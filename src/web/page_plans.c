@@ -181,14 +181,22 @@ static void unit_list(struct req *r, char (*codes)[ORG_CODE_LEN], size_t n,
 	}
 }
 
+/* The items of each section; with a link to edit each when edit names the
+ * plan (its slug), else NULL. */
 static void items_table(struct req *r, const struct plan_section *s, size_t ns,
-                        const struct plan_item *it, size_t ni, const struct plan_unit *u, size_t nu)
+                        const struct plan_item *it, size_t ni, const struct plan_unit *u, size_t nu,
+                        const char *edit)
 {
 	for (size_t k = 0; k < ns; k++) {
 		html_lit(r, "<h3>");
 		html_text(r, s[k].code);
 		html_text(r, ". ");
 		html_text(r, s[k].heading);
+		if (s[k].retired[0]) {
+			html_text(r, tr(r, " (thôi thực hiện từ ", " (retired from "));
+			html_date(r, s[k].retired);
+			html_text(r, ")");
+		}
 		html_lit(r, "</h3>");
 		static const struct column cols[] = {
 		    {"TT", "No."},
@@ -205,6 +213,27 @@ static void items_table(struct req *r, const struct plan_section *s, size_t ns,
 			html_int(r, it[i].n);
 			html_lit(r, "</td><td>");
 			html_text(r, it[i].text);
+			if (it[i].retired[0]) {
+				html_lit(r, " <em>");
+				html_text(r, tr(r, "(thôi thực hiện từ ", "(retired from "));
+				html_date(r, it[i].retired);
+				html_lit(r, ")</em>");
+			}
+			if (edit) {
+				char href[160], label[64];
+				snprintf(href, sizeof href, "/plans/%s/items/%lld", edit,
+				         (long long)it[i].id);
+				snprintf(label, sizeof label, "%s %s.%d",
+				         tr(r, "Sửa nhiệm vụ", "Edit item"), it[i].section_code,
+				         it[i].n);
+				html_lit(r, " <a href=\"");
+				html_attr(r, href);
+				html_lit(r, "\" aria-label=\"");
+				html_attr(r, label);
+				html_lit(r, "\">");
+				html_text(r, tr(r, "Sửa", "Edit"));
+				html_lit(r, "</a>");
+			}
 			html_lit(r, "</td><td>");
 			if (it[i].nlead)
 				unit_list(r, (char(*)[ORG_CODE_LEN])it[i].lead, it[i].nlead, u, nu);
@@ -315,14 +344,23 @@ void page_plan(struct req *r)
 		html_urlpart(r, p.slug);
 		html_lit(r, "/file\">");
 		html_text(r, tr(r, "Tệp kế hoạch (JSON)", "Plan file (JSON)"));
-		html_lit(r, "</a></p><h2>");
+		html_lit(r, "</a>");
+		const char *edit = access_plan(&r->x, &p) == NCT_OK ? p.slug : NULL;
+		if (edit) {
+			html_lit(r, " · <a class=\"button\" href=\"/plans/");
+			html_urlpart(r, p.slug);
+			html_lit(r, "/edit\">");
+			html_text(r, tr(r, "Sửa kế hoạch", "Edit the plan"));
+			html_lit(r, "</a>");
+		}
+		html_lit(r, "</p><h2>");
 		html_text(r, tr(r, "Nhiệm vụ", "Areas of work"));
 		html_lit(r, "</h2>");
-		items_table(r, s, ns, it, ni, u, nu);
+		items_table(r, s, ns, it, ni, u, nu, edit);
 		html_lit(r, "<h2>");
 		html_text(r, tr(r, "Tổ chức thực hiện", "Duties"));
 		html_lit(r, "</h2>");
-		items_table(r, d, nd, dit, ndi, u, nu);
+		items_table(r, d, nd, dit, ndi, u, nu, edit);
 		obligations_table(r, ob, nob, u, nu);
 		page_end(r);
 	}

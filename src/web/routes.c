@@ -30,6 +30,7 @@
 #include "page_home.h"
 #include "page_orgs.h"
 #include "page_places.h"
+#include "page_plan_edit.h"
 #include "page_plans.h"
 #include "page_programme.h"
 #include "routes.h"
@@ -129,6 +130,13 @@ static const struct route routes[] = {
     {"GET", "/submissions/{}", page_submission, 0},
     {"GET", "/obligations/{}/rollup", page_obligation_rollup, 0},
     {"GET", "/plans/{}/report", page_plan_report, 0},
+    {"GET", "/plans/{}/edit", page_plan_edit, 0},
+    {"POST", "/plans/{}/edit", page_plan_header_save, 0},
+    {"POST", "/plans/{}/areas", page_plan_area_add, 0},
+    {"POST", "/plans/{}/items", page_plan_item_add, 0},
+    {"GET", "/plans/{}/items/{}", page_plan_item, 0},
+    {"POST", "/plans/{}/items/{}", page_plan_item_save, 0},
+    {"POST", "/plans/{}/items/{}/retire", page_plan_item_retire, 0},
     {"POST", "/submissions/{}/save", page_submission_save, 0},
     {"GET", "/orgs", page_orgs, 0},
     {"POST", "/orgs", page_org_add, R_ADMIN},

@@ -692,6 +692,7 @@ static const struct {
     {"heading", "Tên mục", "Heading"},
     {"retired_on", "Ngày thôi thực hiện", "Retired from"},
     {"deadline_before", "Thời hạn", "Deadline"},
+    {"doc_date", "Ngày ban hành", "The document's date"},
     /* the register */
     {"citizen_id", "Số định danh (CCCD)", "Citizen ID"},
     {"ethnicity", "Dân tộc", "Ethnicity"},

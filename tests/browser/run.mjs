@@ -994,6 +994,47 @@ async function journeyPersons(j) {
 	});
 }
 
+// Editing a plan (issue 10): an administrator opens an item of the 2024 plan from the
+// plan's page, names a lead unit that does not exist (refused beside the field, the text
+// kept), then saves it; the plan's page shows the new text.
+async function journeyPlanItem(j) {
+	const page = j.page;
+	const plan = "kh-2024-ban-nct-kon-tum";
+	const text = `Rà soát danh sách người cao tuổi (${j.width})`;
+	await j.check("an_item_named_with_an_unknown_lead_comes_back_beside_the_field", async () => {
+		await logIn(j, "admin");
+		await j.visit(`/plans/${plan}`);
+		const edit = page.locator(`main a[href^="/plans/${plan}/items/"]`);
+		check((await edit.count()) > 0, "no link to edit an item");
+		await Promise.all([page.waitForNavigation({ waitUntil: "load" }), edit.first().click()]);
+		await j.axe("/plans/ID/items/ID");
+		const f = page.locator("main form", { has: page.getByRole("button", { name: "Lưu nhiệm vụ" }) });
+		await f.getByLabel("Nội dung nhiệm vụ").fill(text);
+		await f.getByLabel(/Đơn vị chủ trì/).fill("KT-SLDTBXH, KHONG-CO");
+		await j.submit(f.getByRole("button", { name: "Lưu nhiệm vụ" }), 400);
+		const err = page.locator("#lead-error");
+		check((await err.count()) === 1, "no refusal beside the lead units");
+		check((await err.textContent()).includes("KHONG-CO"), `the refusal: ${await err.textContent()}`);
+		const again = page.locator("main form", { has: page.getByRole("button", { name: "Lưu nhiệm vụ" }) });
+		check((await again.getByLabel("Nội dung nhiệm vụ").inputValue()) === text, "the typed text is lost");
+		await j.shot("plan-item-refused", true);
+		check((await pageWidth(page)) <= j.width, `the item's page is ${await pageWidth(page)} px wide`);
+	});
+	await j.check("the_item_saved_shows_on_the_plans_page", async () => {
+		const f = page.locator("main form", { has: page.getByRole("button", { name: "Lưu nhiệm vụ" }) });
+		await f.getByLabel(/Đơn vị chủ trì/).fill("KT-SLDTBXH");
+		await f.getByLabel(/Thời hạn/).fill("31/12/2026");
+		await j.submit(f.getByRole("button", { name: "Lưu nhiệm vụ" }), 200);
+		check(new URL(page.url()).pathname === `/plans/${plan}`, `after saving: at ${page.url()}`);
+		await j.axe("/plans/ID after saving");
+		const main = await page.locator("main").textContent();
+		check(main.includes(text), "the plan's page does not show the new text");
+		check(main.includes("31/12/2026"), "the plan's page does not show the deadline");
+		await j.shot("plan-after-edit");
+		check((await pageWidth(page)) <= j.width, `the plan's page is ${await pageWidth(page)} px wide`);
+	});
+}
+
 const JOURNEYS = [
 	["log_in", journeyLogIn],
 	["club_and_members", journeyClubAndMembers],
@@ -1006,6 +1047,7 @@ const JOURNEYS = [
 	["commune_scope", journeyCommuneScope],
 	["health_and_celebrations", journeyHealthAndCelebrations],
 	["persons", journeyPersons],
+	["plan_item", journeyPlanItem],
 ];
 
 // -------------------------------------------------------------------- main

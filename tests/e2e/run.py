@@ -4220,6 +4220,76 @@ def test_an_edited_plans_file_imports_into_another_store_and_exports_the_same(ct
           and b'"date": "2025-08"' in again, "the edits are not in the file")
 
 
+def org_form_user(ctx, org, role="department"):
+    """A new user bound to the organisation org, logged in through the form."""
+    name = ctx.unique("e2e.orgf")
+    p = ctx.run_nct(["user", "add", name, "--name", "E2E " + name, "--role", role, "--org", org,
+                     "--db", ctx.db], env={"NCT_PASSWORD": USER_PASSWORD})
+    check(p.returncode == 0, "nct user add --org %s: %s" % (org, p.stderr.strip()))
+    return form_login(ctx, name, USER_PASSWORD)
+
+
+def test_the_plan_pages_edit_an_item_keep_what_was_typed_and_retire_it(ctx):
+    slug = own_plan(ctx)
+    office = org_form_user(ctx, "QN-UBND")
+    page = expect(office.get("/plans/" + slug), 200).text
+    check('href="/plans/%s/edit"' % slug in page, "no edit link for the issuing office")
+    item = expect(office.get("/api/v1/plans/" + slug), 200).json()["areas"][0]["items"][0]["id"]
+    check('href="/plans/%s/items/%d"' % (slug, item) in page, "no edit link on the item")
+    form = expect(office.get("/plans/%s/items/%d" % (slug, item)), 200).text
+    check('name="text"' in form and 'name="lead"' in form and 'value="QN-SYT"' in form
+          and 'name="retired_on"' in form, "the item's form lacks its fields")
+    r = expect(office.post_form("/plans/%s/items/%d" % (slug, item),
+                                {"form": "item", "text": "Việc đã sửa", "lead": "QN-SYT, NO-SUCH",
+                                 "cooperating": "", "deadline": "31/12/2026"}), 400,
+               "an unknown lead")
+    check("Không có cơ quan, tổ chức mã NO-SUCH" in r.text and "Việc đã sửa" in r.text
+          and 'value="QN-SYT, NO-SUCH"' in r.text and "31/12/2026" in r.text,
+          "the refusal or what was typed is missing")
+    r = expect(office.post_form("/plans/%s/items/%d" % (slug, item),
+                                {"form": "item", "text": "Việc đã sửa", "lead": "QN-SYT",
+                                 "cooperating": "QN-UBND", "deadline": "31/12/2026"}), 303)
+    page = expect(office.get("/plans/" + slug), 200).text
+    check("Việc đã sửa" in page and "Đã lưu" in page and "31/12/2026" in page,
+          "the plan page does not show the edit")
+    got = office.get("/api/v1/plans/" + slug).json()["areas"][0]["items"][0]
+    check(got["cooperating"] == ["QN-UBND"] and got["deadline_before"] == "2026-12-31",
+          "item %r" % got)
+    r = expect(office.post_form("/plans/%s/items/%d/retire" % (slug, item),
+                                {"form": "retire", "retired_on": "31/02/2026"}), 400)
+    check("retired_on" in r.text or "Ngày thôi thực hiện" in r.text, "no refusal of the date")
+    expect(office.post_form("/plans/%s/items/%d/retire" % (slug, item),
+                            {"form": "retire", "retired_on": "01/01/2027"}), 303)
+    page = expect(office.get("/plans/" + slug), 200).text
+    check("thôi thực hiện từ 01/01/2027" in page, "the plan page does not mark it retired")
+    r = expect(office.post_form("/plans/%s/items" % slug,
+                                {"form": "item", "section": "I.1", "text": "", "lead": ""}), 400)
+    check("Nội dung" in r.text, "an empty item's refusal is missing")
+    expect(office.post_form("/plans/%s/items" % slug,
+                            {"form": "item", "section": "I.1", "text": "Việc mới trên trang",
+                             "lead": "QN-SYT", "cooperating": "", "deadline": ""}), 303)
+    r = expect(office.post_form("/plans/%s/edit" % slug,
+                                {"form": "header", "code": "", "title": "Kế hoạch trên trang",
+                                 "title_en": "", "issuer": "QN-UBND", "doc_date": "2025-08",
+                                 "effective_from": "01/08/2025", "effective_to": "01/01/2025"}),
+               400)
+    check("phải sau" in r.text and "Kế hoạch trên trang" in r.text, "the header's refusal")
+    expect(office.post_form("/plans/%s/edit" % slug,
+                            {"form": "header", "code": "", "title": "Kế hoạch trên trang",
+                             "title_en": "", "issuer": "QN-UBND", "doc_date": "2025-08",
+                             "effective_from": "01/08/2025", "effective_to": "31/12/2030"}), 303)
+    plan = office.get("/api/v1/plans/" + slug).json()
+    check(plan["title"] == "Kế hoạch trên trang" and plan["date"] == "2025-08"
+          and [i["text"] for i in plan["areas"][0]["items"]][-1] == "Việc mới trên trang",
+          "plan %r" % {k: plan[k] for k in ("title", "date")})
+    other = org_form_user(ctx, "QN-SYT")
+    check('/edit"' not in expect(other.get("/plans/" + slug), 200).text,
+          "an edit link for a body that did not issue the plan")
+    expect(other.get("/plans/%s/items/%d" % (slug, item)), 403)
+    expect(other.post_form("/plans/%s/items" % slug,
+                           {"form": "item", "section": "I.1", "text": "X"}), 403)
+
+
 def test_a_period_has_its_window_due_date_receiver_and_reporters(ctx):
     c = commune_user(ctx)
     ob = obligation_id(c, PLAN_2024, "R1", "KT-SLDTBXH")

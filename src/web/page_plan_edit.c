@@ -1,0 +1,387 @@
+/* page_plan_edit.c - the forms that edit a plan: /plans/ID/edit (the header,
+ * a new area, a new item) and /plans/ID/items/ITEM (an item, and retiring it).
+ * Only for those access_plan lets change the plan; a refused form comes back
+ * with what was typed and the refusal beside its field. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../domain/plan.h"
+#include "api_plans.h"
+#include "html.h"
+#include "notice.h"
+#include "page_plan_edit.h"
+
+/* The plan the route names, if x may change it; else false, answered. */
+static bool plan_for_edit(struct req *r, struct plan *p)
+{
+	nct_err e = plan_get(&r->x, r->params[0], p);
+	if (!e && access_plan(&r->x, p))
+		e = refuse(&r->rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	if (e)
+		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : &r->rf);
+	return !e;
+}
+
+static void back_link(struct req *r, const struct plan *p)
+{
+	html_lit(r, "<p><a href=\"/plans/");
+	html_urlpart(r, p->slug);
+	html_lit(r, "\">");
+	html_text(r, tr(r, "← Về kế hoạch", "← Back to the plan"));
+	html_lit(r, "</a></p>");
+}
+
+/* A textarea kept as typed, with its refusal. */
+static void text_area(struct req *r, const char *label, const char *name, const char *value,
+                      int max)
+{
+	char m[16];
+	snprintf(m, sizeof m, "%d", max);
+	html_lit(r, "<label>");
+	html_text(r, label);
+	html_lit(r, "<textarea name=\"");
+	html_attr(r, name);
+	html_lit(r, "\" rows=\"4\" required maxlength=\"");
+	html_attr(r, m);
+	html_lit(r, "\">");
+	const char *typed = html_kept(r, name, value);
+	html_text(r, typed ? typed : "");
+	html_lit(r, "</textarea>");
+	html_field_refusal(r, name);
+	html_lit(r, "</label>");
+}
+
+/* Codes joined by ", " into out. */
+static void codes_text(char (*codes)[ORG_CODE_LEN], size_t n, char *out, size_t len)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n && used + strlen(codes[i]) + 3 < len; i++)
+		used += (size_t)snprintf(out + used, len - used, "%s%s", i ? ", " : "", codes[i]);
+}
+
+/* The units the plan may name, folded: what to type in the lead and
+ * co-operating fields. */
+static void units_hint(struct req *r, const struct plan *p)
+{
+	struct plan_unit *u = NULL;
+	size_t n = 0;
+	if (plan_units(&r->x, p->id, &u, &n) || !n) {
+		free(u);
+		return;
+	}
+	html_lit(r, "<details><summary>");
+	html_text(r, tr(r, "Mã các đơn vị trong kế hoạch", "Codes of the plan's units"));
+	html_lit(r, "</summary><ul>");
+	for (size_t i = 0; i < n; i++) {
+		html_lit(r, "<li><code>");
+		html_text(r, u[i].code);
+		html_lit(r, "</code> ");
+		html_text(r, u[i].name);
+		html_lit(r, "</li>");
+	}
+	html_lit(r, "</ul></details>");
+	free(u);
+}
+
+/* The fields of an item (new when it is NULL: with its area). */
+static void item_fields(struct req *r, const struct plan *p, const struct plan_item *it,
+                        const struct plan_section *areas, size_t na)
+{
+	char lead[1024] = "", coop[1024] = "";
+	if (!it) {
+		html_lit(r, "<label>");
+		html_text(r, tr(r, "Mục", "Area"));
+		html_lit(r, " <select name=\"section\">");
+		const char *cur = html_kept(r, "section", "");
+		for (size_t i = 0; i < na; i++) {
+			if (areas[i].retired[0])
+				continue;
+			char label[640];
+			snprintf(label, sizeof label, "%s. %s", areas[i].code, areas[i].heading);
+			html_option(r, areas[i].code, label,
+			            cur && strcmp(cur, areas[i].code) == 0);
+		}
+		html_lit(r, "</select>");
+		html_field_refusal(r, "section");
+		html_lit(r, "</label>");
+	} else {
+		codes_text((char(*)[ORG_CODE_LEN])it->lead, it->nlead, lead, sizeof lead);
+		codes_text((char(*)[ORG_CODE_LEN])it->coop, it->ncoop, coop, sizeof coop);
+	}
+	text_area(r, tr(r, "Nội dung nhiệm vụ", "The item's text"), "text", it ? it->text : "",
+	          PLAN_TEXT_MAX);
+	html_field(
+	    r,
+	    tr(r, "Đơn vị chủ trì (mã, cách nhau bởi dấu phẩy)", "Lead units (codes, by commas)"),
+	    "lead", "text", lead, false);
+	html_field(r,
+	           tr(r, "Đơn vị phối hợp (mã, cách nhau bởi dấu phẩy)",
+	              "Co-operating units (codes, by commas)"),
+	           "cooperating", "text", coop, false);
+	units_hint(r, p);
+	html_field(r, tr(r, "Thời hạn (hoàn thành trước ngày)", "Deadline (done before)"),
+	           "deadline", "date", it ? it->deadline : "", false);
+}
+
+static void button(struct req *r, const char *vi, const char *en)
+{
+	html_lit(r, "<button>");
+	html_text(r, tr(r, vi, en));
+	html_lit(r, "</button>");
+}
+
+static void edit_page(struct req *r, const struct plan *p)
+{
+	struct plan_section *areas = NULL;
+	size_t na = 0;
+	nct_err e = plan_sections(&r->x, p->id, SECTION_AREA, &areas, &na);
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	char title[96], action[160];
+	snprintf(title, sizeof title, "%s %s", tr(r, "Sửa", "Edit"),
+	         p->code[0] ? p->code : p->slug);
+	page_begin(r, title);
+	back_link(r, p);
+	html_refusal(r);
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Thông tin chung", "The document"));
+	html_lit(r, "</h2>");
+	snprintf(action, sizeof action, "/plans/%s/edit", p->slug);
+	html_form_post(r, action, "card report", "header");
+	html_field(r, tr(r, "Số, ký hiệu", "Number and symbol"), "code", "text", p->code, false);
+	text_area(r, tr(r, "Tên kế hoạch", "Title"), "title", p->title, PLAN_TITLE_LEN - 1);
+	html_field(r, tr(r, "Tên tiếng Anh", "English title"), "title_en", "text", p->title_en,
+	           false);
+	html_field(r, tr(r, "Cơ quan ban hành (mã)", "Issuing body (code)"), "issuer", "text",
+	           p->issuer, true);
+	html_field(r,
+	           tr(r, "Ngày ban hành (YYYY-MM-DD, hoặc YYYY-MM khi để trống ngày)",
+	              "Date (YYYY-MM-DD, or YYYY-MM when the day is blank)"),
+	           "doc_date", "text", p->date, true);
+	html_field(r, tr(r, "Hiệu lực từ ngày", "In force from"), "effective_from", "date",
+	           p->effective_from, true);
+	html_field(r, tr(r, "Hiệu lực đến ngày", "In force until"), "effective_to", "date",
+	           p->effective_to, true);
+	button(r, "Lưu thông tin chung", "Save the document's details");
+	html_form_end(r);
+
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Thêm nhiệm vụ", "Add an item"));
+	html_lit(r, "</h2>");
+	snprintf(action, sizeof action, "/plans/%s/items", p->slug);
+	html_form_post(r, action, "card report", "item");
+	item_fields(r, p, NULL, areas, na);
+	button(r, "Thêm nhiệm vụ", "Add the item");
+	html_form_end(r);
+
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Thêm mục", "Add an area"));
+	html_lit(r, "</h2>");
+	snprintf(action, sizeof action, "/plans/%s/areas", p->slug);
+	html_form_post(r, action, "card", "area");
+	html_field(r, tr(r, "Số mục (như II.7)", "Number (such as II.7)"), "code", "text", "",
+	           true);
+	html_field(r, tr(r, "Tên mục", "Heading"), "heading", "text", "", true);
+	button(r, "Thêm mục", "Add the area");
+	html_form_end(r);
+	free(areas);
+	page_end(r);
+}
+
+void page_plan_edit(struct req *r)
+{
+	struct plan p;
+	if (plan_for_edit(r, &p))
+		edit_page(r, &p);
+}
+
+/* After a save: the plan's page with the notice, or the form again. */
+static void after_save(struct req *r, const struct plan *p, nct_err e, const char *what)
+{
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = resp_status(e);
+		edit_page(r, p);
+		return;
+	}
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	char to[128];
+	snprintf(to, sizeof to, "/plans/%s", p->slug);
+	resp_redirect_notice(r, to, NOTICE_SAVED, what);
+}
+
+void page_plan_header_save(struct req *r)
+{
+	struct plan p;
+	if (!plan_for_edit(r, &p))
+		return;
+	const char *code = req_arg(r, "code");
+	struct plan_header_in in = {.code = code ? code : "",
+	                            .title = req_arg(r, "title") ? req_arg(r, "title") : "",
+	                            .title_en =
+	                                req_arg(r, "title_en") ? req_arg(r, "title_en") : "",
+	                            .issuer = req_arg(r, "issuer") ? req_arg(r, "issuer") : "",
+	                            .date = req_arg(r, "doc_date") ? req_arg(r, "doc_date") : "",
+	                            .effective_from = req_arg(r, "effective_from"),
+	                            .effective_to = req_arg(r, "effective_to")};
+	in.effective_from = in.effective_from ? in.effective_from : "";
+	in.effective_to = in.effective_to ? in.effective_to : "";
+	nct_err e = plan_update(&r->x, &p, &in, &r->rf);
+	if (r->rf.field && strcmp(r->rf.field, "date") == 0)
+		r->rf.field =
+		    "doc_date"; /* the form's name for it ("date" is read as dd/mm/yyyy) */
+	after_save(r, &p, e, tr(r, "thông tin chung của kế hoạch", "the plan's details"));
+}
+
+void page_plan_area_add(struct req *r)
+{
+	struct plan p;
+	if (!plan_for_edit(r, &p))
+		return;
+	struct plan_area_in in = {.code = req_arg(r, "code") ? req_arg(r, "code") : "",
+	                          .heading = req_arg(r, "heading") ? req_arg(r, "heading") : ""};
+	after_save(r, &p, plan_area_save(&r->x, &p, NULL, &in, &r->rf), in.code);
+}
+
+void page_plan_item_add(struct req *r)
+{
+	struct plan p;
+	struct plan_item_in in;
+	struct plan_item_input b;
+	int64_t id = 0;
+	if (!plan_for_edit(r, &p))
+		return;
+	nct_err e = plan_item_input(r, NULL, &in, &b) ? NCT_OK : NCT_ERR_INVALID;
+	if (!e)
+		e = plan_item_save(&r->x, &p, 0, &in, &id, &r->rf);
+	after_save(r, &p, e, tr(r, "nhiệm vụ mới", "the new item"));
+}
+
+static void item_page(struct req *r, const struct plan *p, const struct plan_item *it)
+{
+	char title[96], action[160];
+	snprintf(title, sizeof title, "%s %s.%d", tr(r, "Nhiệm vụ", "Item"), it->section_code,
+	         it->n);
+	page_begin(r, title);
+	back_link(r, p);
+	html_refusal(r);
+	if (it->retired[0]) {
+		html_lit(r, "<p class=\"notice\">");
+		html_text(r, tr(r, "Đã thôi thực hiện từ ngày ", "Retired from "));
+		html_date(r, it->retired);
+		html_text(r, tr(r, ". Các báo cáo đã có vẫn giữ nhiệm vụ này.",
+		                ". The reports that carry it keep it."));
+		html_lit(r, "</p><p>");
+		html_text(r, it->text);
+		html_lit(r, "</p>");
+		page_end(r);
+		return;
+	}
+	snprintf(action, sizeof action, "/plans/%s/items/%lld", p->slug, (long long)it->id);
+	html_form_post(r, action, "card report", "item");
+	item_fields(r, p, it, NULL, 0);
+	button(r, "Lưu nhiệm vụ", "Save the item");
+	html_form_end(r);
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Thôi thực hiện", "Retire"));
+	html_lit(r, "</h2><p>");
+	html_text(r, tr(r,
+	                "Nhiệm vụ không bị xóa: các báo cáo đã có giữ nguyên; báo cáo của các kỳ "
+	                "bắt đầu từ ngày này không còn nêu nó.",
+	                "The item is not deleted: the reports made keep it; reports of periods "
+	                "that begin on or after the day no longer list it."));
+	html_lit(r, "</p>");
+	snprintf(action, sizeof action, "/plans/%s/items/%lld/retire", p->slug, (long long)it->id);
+	html_form_post(r, action, "card", "retire");
+	html_field(r, tr(r, "Thôi thực hiện từ ngày", "Retired from"), "retired_on", "date", "",
+	           true);
+	button(r, "Thôi thực hiện nhiệm vụ này", "Retire this item");
+	html_form_end(r);
+	page_end(r);
+}
+
+/* The item the route names, of a plan x may change; else false, answered. */
+static bool item_for_edit(struct req *r, struct plan *p, struct plan_item *it)
+{
+	int64_t id = 0;
+	if (!plan_for_edit(r, p))
+		return false;
+	nct_err e =
+	    route_id(r->params[1], &id) ? plan_item_get(&r->x, p->id, id, it) : NCT_ERR_NOTFOUND;
+	if (e == NCT_ERR_NOTFOUND)
+		refuse(&r->rf, e, RF_ITEM_UNKNOWN, NULL, "i", id);
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	return !e;
+}
+
+void page_plan_item(struct req *r)
+{
+	struct plan p;
+	struct plan_item *it = malloc(sizeof *it);
+	if (!it)
+		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
+	else if (item_for_edit(r, &p, it))
+		item_page(r, &p, it);
+	free(it);
+}
+
+static void item_after(struct req *r, const struct plan *p, const struct plan_item *it, nct_err e)
+{
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = resp_status(e);
+		item_page(r, p, it);
+		return;
+	}
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	char to[128], what[48];
+	snprintf(to, sizeof to, "/plans/%s", p->slug);
+	snprintf(what, sizeof what, "%s %s.%d", tr(r, "nhiệm vụ", "item"), it->section_code, it->n);
+	resp_redirect_notice(r, to, NOTICE_SAVED, what);
+}
+
+void page_plan_item_save(struct req *r)
+{
+	struct plan p;
+	struct plan_item_in in;
+	struct plan_item_input b;
+	int64_t id = 0;
+	struct plan_item *it = malloc(sizeof *it);
+	if (!it) {
+		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
+		return;
+	}
+	if (item_for_edit(r, &p, it)) {
+		nct_err e = plan_item_input(r, NULL, &in, &b) ? NCT_OK : NCT_ERR_INVALID;
+		if (!e)
+			e = plan_item_save(&r->x, &p, it->id, &in, &id, &r->rf);
+		item_after(r, &p, it, e);
+	}
+	free(it);
+}
+
+void page_plan_item_retire(struct req *r)
+{
+	struct plan p;
+	struct plan_item *it = malloc(sizeof *it);
+	if (!it) {
+		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
+		return;
+	}
+	if (item_for_edit(r, &p, it)) {
+		const char *day = req_arg(r, "retired_on");
+		nct_err e = day ? plan_item_retire(&r->x, &p, it->id, day, &r->rf)
+		                : refuse(&r->rf, NCT_ERR_INVALID, RF_DATE_FORMAT, "retired_on", "");
+		item_after(r, &p, it, e);
+	}
+	free(it);
+}
