@@ -578,18 +578,107 @@ static int reporter_order(const void *a, const void *b)
 	return strcmp(r->code, s->code);
 }
 
+/* One reporter code of an obligation with what one read can tell of it: the
+ * organisation of that code (any date) with its place, or the place of that
+ * code in force on the day. */
+struct reporter_row {
+	char kind;
+	char code[ORG_CODE_LEN];
+	bool org;
+	struct org o;
+	bool place;
+	int64_t place_id;
+	char place_code[24], place_name[TEXT_BYTES(PLACE_NAME_MAX)], place_path[96];
+};
+
+static int reporter_row_read(struct db_stmt *st, void *row, void *arg)
+{
+	struct reporter_row *r = row;
+	(void)arg;
+	memset(r, 0, sizeof *r);
+	r->kind = strcmp(db_col_text(st, 0), "place") == 0 ? 'p' : 'o';
+	text_copy(r->code, sizeof r->code, db_col_text(st, 1));
+	r->org = !db_col_null(st, 2);
+	if (r->org) {
+		r->o.id = db_col_int(st, 2);
+		text_copy(r->o.code, sizeof r->o.code, db_col_text(st, 3));
+		text_copy(r->o.name, sizeof r->o.name, db_col_text(st, 4));
+		text_copy(r->o.kind, sizeof r->o.kind, db_col_text(st, 5));
+		text_copy(r->o.place_path, sizeof r->o.place_path, db_col_text(st, 6));
+		text_copy(r->o.valid_from, sizeof r->o.valid_from, db_col_text(st, 7));
+		text_copy(r->o.valid_to, sizeof r->o.valid_to, db_col_text(st, 8));
+	}
+	r->place = !db_col_null(st, 9);
+	if (r->place) {
+		r->place_id = db_col_int(st, 9);
+		text_copy(r->place_code, sizeof r->place_code, db_col_text(st, 10));
+		text_copy(r->place_name, sizeof r->place_name, db_col_text(st, 11));
+		text_copy(r->place_path, sizeof r->place_path, db_col_text(st, 12));
+	}
+	return DB_KEEP;
+}
+
+/* The obligation's reporter codes in one read, each with its organisation or
+ * its place in force on `on`, in the obligation's order. */
+static nct_err reporter_reads(struct ctx *x, int64_t id, struct date on, struct vec *out)
+{
+	static const char sql[] =
+	    "SELECT r.kind, r.code, o.id, o.code, o.name, o.kind, op.path, o.valid_from,"
+	    " o.valid_to, p.id, p.code, p.name, p.path FROM obligation_reporters r"
+	    " LEFT JOIN orgs o ON r.kind = 'org' AND o.code = r.code"
+	    " LEFT JOIN places op ON op.id = o.place_id"
+	    " LEFT JOIN places p ON r.kind = 'place' AND p.code = r.code"
+	    " AND (p.valid_from IS NULL OR p.valid_from <= ?)"
+	    " AND (p.valid_to IS NULL OR p.valid_to >= ?)"
+	    " WHERE r.obligation_id = ? ORDER BY r.position, p.id";
+	char d[DATE_LEN];
+	date_format(on, d);
+	vec_init(out, sizeof(struct reporter_row), OBLIGATION_REPORTERS_MAX);
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, d);
+	db_bind_text(st, 2, d);
+	db_bind_int(st, 3, id);
+	return db_rows(st, out, reporter_row_read, NULL);
+}
+
+/* A reporter the one read settles: an organisation in force on `on` reports
+ * itself, a place in force (and seen) reports itself. false: work it out through
+ * the handovers and successors (resolve_org, resolve_place). */
+static bool reporter_direct(struct ctx *x, const struct reporter_row *r, struct date on,
+                            struct vec *v, nct_err *e)
+{
+	if (r->kind == 'o' && r->org && r->o.place_path[0] &&
+	    in_force(r->o.valid_from, r->o.valid_to, on)) {
+		*e = add_reporter(v, 'o', r->o.id, r->o.code, r->o.name, r->o.place_path, r->code,
+		                  false);
+		return true;
+	}
+	if (r->kind == 'p' && r->place && access_place(x, r->place_path, ACCESS_SEE)) {
+		*e = add_reporter(v, 'p', r->place_id, r->place_code, r->place_name, r->place_path,
+		                  r->code, false);
+		return true;
+	}
+	return false;
+}
+
 nct_err obligation_reporters(struct ctx *x, const struct obligation *ob, const struct ob_period *p,
                              struct reporter **out, size_t *n)
 {
-	struct reporter_code *codes = NULL;
-	size_t nc = 0;
+	struct vec rows;
 	struct vec v;
 	vec_init(&v, sizeof **out, OBLIGATION_REPORTERS_MAX);
-	nct_err e = obligation_codes(x, ob->id, &codes, &nc);
-	for (size_t i = 0; !e && i < nc; i++)
-		e = codes[i].kind == 'p' ? resolve_place(x, codes[i].code, p->on, &v)
-		                         : resolve_org(x, codes[i].code, p->on, &v);
-	free(codes);
+	nct_err e = reporter_reads(x, ob->id, p->on, &rows);
+	for (size_t i = 0; !e && i < rows.n; i++) {
+		const struct reporter_row *r = vec_at(&rows, struct reporter_row, i);
+		if (i > 0 && r->kind == 'p' &&
+		    strcmp(vec_at(&rows, struct reporter_row, i - 1)->code, r->code) == 0 &&
+		    vec_at(&rows, struct reporter_row, i - 1)->kind == 'p')
+			continue; /* one code, two places in force: the first, as place_get */
+		if (!reporter_direct(x, r, p->on, &v, &e))
+			e = r->kind == 'p' ? resolve_place(x, r->code, p->on, &v)
+			                   : resolve_org(x, r->code, p->on, &v);
+	}
+	vec_free(&rows);
 	if (!e && v.n > 1)
 		qsort(v.ptr, v.n, sizeof **out, reporter_order);
 	*out = vec_result(&v, e, n);
