@@ -393,11 +393,13 @@ def main():
     print(text)
     old = open(RESULTS).read() if os.path.exists(RESULTS) else ""
     start = old.find("## reports.sh")
-    if start >= 0:
+    if start >= 0:  # in its place
         end = old.find("\n## ", start + 1)
-        old = old[:start] + (old[end + 1:] if end >= 0 else "")
+        new = old[:start] + text + ("\n" + old[end + 1:] if end >= 0 else "")
+    else:
+        new = old.rstrip("\n") + "\n\n" + text
     with open(RESULTS, "w") as f:
-        f.write(old.rstrip("\n") + "\n\n" + text)
+        f.write(new)
 
 
 main()
