@@ -4206,7 +4206,7 @@ def test_an_edited_plans_file_imports_into_another_store_and_exports_the_same(ct
     with open(path, "wb") as f:
         f.write(first)
     db = os.path.join(ctx.tmp, slug + ".db")
-    p = ctx.run_nct(["init", "--db", db])
+    p = ctx.run_nct(["init", "--db", db], timeout=600)  # the reference data: slow under ASan
     check(p.returncode == 0, "nct init: %s" % p.stderr)
     p = ctx.run_nct(["plan", "import", path, "--db", db])
     check(p.returncode == 0, "nct plan import: %s" % p.stderr)
