@@ -391,6 +391,21 @@ static nct_err list_viewed(struct ctx *x, const char *list, const struct place *
 	return e;
 }
 
+nct_err health_list_exported(struct ctx *x, const char *list, const struct place *pl,
+                             const char *format, size_t rows)
+{
+	json_t *o =
+	    json_pack("{s:[s], s:s, s:s?, s:s, s:I}", "fields", "health", "list", list, "place",
+	              pl ? pl->code : NULL, "format", format, "rows", (json_int_t)rows);
+	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	nct_err e = j ? unit_begin(x) : NCT_ERR_NOMEM;
+	if (!e)
+		e = unit_end(x, audit_write(x, "export", "register", list, NULL, j));
+	free(j);
+	return e;
+}
+
 static int card_person_row(struct db_stmt *st, void *row, void *arg)
 {
 	(void)arg;

@@ -147,4 +147,11 @@ nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date
 nct_err health_without_card(struct ctx *x, const struct place *pl, struct date on,
                             struct person **out, size_t *n, struct refusal *rf);
 
+/* Records that a health list ("cards_expiring" or "without_card") of pl's
+ * area (NULL: all x sees) went out as a file: an audit row "export" of the
+ * register naming the sensitive fields, the list, place, format and rows,
+ * besides the list's own view_sensitive. */
+nct_err health_list_exported(struct ctx *x, const char *list, const struct place *pl,
+                             const char *format, size_t rows);
+
 #endif

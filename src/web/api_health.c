@@ -7,6 +7,8 @@
 
 #include "../base/birth.h"
 #include "../domain/register.h"
+#include "../export/health_tables.h"
+#include "../export/xlsx.h"
 #include "api_persons.h"
 #include "html.h"
 #include "lookup.h"
@@ -209,8 +211,86 @@ void api_condition_add(struct req *r)
 	created(r, health_condition_add(&r->x, p.id, &in, &id, &r->rf), id);
 }
 
+nct_err health_days(struct req *r, int *days)
+{
+	const char *within = given_arg(r, "expiring_within");
+	char *end;
+	*days = 30;
+	if (!within)
+		return NCT_OK;
+	long v = strtol(within, &end, 10);
+	if (*end || v < 0 || v > HEALTH_EXPIRING_MAX)
+		return refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "expiring_within", "ii",
+		              (int64_t)0, (int64_t)HEALTH_EXPIRING_MAX);
+	*days = (int)v;
+	return NCT_OK;
+}
+
+static const char xlsx_type[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+bool health_list_file(struct req *r)
+{
+	const char *format = given_arg(r, "format");
+	if (!format)
+		return false;
+	bool xlsx = strcmp(format, "xlsx") == 0, without = given_arg(r, "without_card") != NULL;
+	const char *list = without ? "without_card" : "cards_expiring";
+	struct place pl;
+	bool has_place = false;
+	struct date on;
+	struct table t;
+	char day[DATE_LEN], cd[160];
+	int days = 30;
+	nct_err e =
+	    strcmp(format, "csv") == 0 || xlsx
+	        ? NCT_OK
+	        : refuse(&r->rf, NCT_ERR_INVALID, RF_NOT_ONE_OF, "format", "s", "csv, xlsx");
+	if (!e)
+		e = health_query(r, &pl, &has_place, &on);
+	if (!e)
+		e = health_days(r, &days);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return true;
+	}
+	const struct place *area = has_place ? &pl : NULL;
+	e = without ? health_without_card_table(&r->x, area, on, r->lang, &t, &r->rf)
+	            : health_expiring_table(&r->x, area, on, days, r->lang, &t, &r->rf);
+	if (e) {
+		table_free(&t);
+		resp_refusal(r, e, &r->rf);
+		return true;
+	}
+	const struct table *tp = &t;
+	buf_reset(&r->out);
+	e = xlsx ? xlsx_write_buf(&tp, 1, r->lang, &r->out) : csvout_write(&t, r->lang, &r->out);
+	size_t rows = t.nrows;
+	table_free(&t);
+	if (!e)
+		e = health_list_exported(&r->x, list, area, format, rows);
+	if (e) {
+		buf_reset(&r->out);
+		resp_domain_error(r, e,
+		                  e == NCT_ERR_TOOBIG
+		                      ? tr(r, "Danh sách quá lớn để tải về: hãy lọc theo địa bàn.",
+		                           "The list is too large to download: filter it by place.")
+		                      : NULL);
+		return true;
+	}
+	r->status = 200;
+	r->ctype = xlsx ? xlsx_type : "text/csv; charset=utf-8";
+	date_format(on, day);
+	snprintf(cd, sizeof cd, "attachment; filename=\"%s-%s-%s.%s\"",
+	         without ? "chua-co-the-bhyt" : "the-bhyt-sap-het-han", has_place ? pl.code : "all",
+	         day, format);
+	resp_header(r, "Content-Disposition", cd);
+	return true;
+}
+
 void api_health_cards(struct req *r)
 {
+	if (health_list_file(r))
+		return;
 	struct place pl;
 	bool has_place;
 	struct date on;
@@ -219,16 +299,10 @@ void api_health_cards(struct req *r)
 	nct_err e = health_query(r, &pl, &has_place, &on);
 	if (!e)
 		e = list_page(r, &offset, &limit);
-	const char *within = given_arg(r, "expiring_within");
 	bool without = given_arg(r, "without_card") != NULL;
-	long days = 30;
-	if (!e && within) {
-		char *end;
-		days = strtol(within, &end, 10);
-		if (*end || days < 0 || days > HEALTH_EXPIRING_MAX)
-			e = refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "expiring_within",
-			           "ii", (int64_t)0, (int64_t)HEALTH_EXPIRING_MAX);
-	}
+	int days = 30;
+	if (!e)
+		e = health_days(r, &days);
 	if (e) {
 		resp_refusal(r, e, &r->rf);
 		return;
@@ -254,8 +328,7 @@ void api_health_cards(struct req *r)
 	} else {
 		struct card_row *v;
 		size_t n;
-		e = health_cards_expiring(&r->x, has_place ? &pl : NULL, on, (int)days, &v, &n,
-		                          &r->rf);
+		e = health_cards_expiring(&r->x, has_place ? &pl : NULL, on, days, &v, &n, &r->rf);
 		page_slice(e ? 0 : n, offset, limit, &from, &to);
 		for (size_t i = from; !e && i < to; i++) {
 			json_t *c = card_json(&v[i].card);
@@ -265,7 +338,7 @@ void api_health_cards(struct req *r)
 		if (!e)
 			free(v);
 		o = json_pack("{s:s, s:s?, s:i, s:o}", "date", day, "place",
-		              has_place ? pl.code : NULL, "expiring_within", (int)days, "cards", a);
+		              has_place ? pl.code : NULL, "expiring_within", days, "cards", a);
 		page_json(o, e ? 0 : n, offset, limit);
 	}
 	if (e) {

@@ -13,6 +13,7 @@
 #include "../domain/longevity.h"
 #include "../export/celebration_tables.h"
 #include "../export/xlsx.h"
+#include "../export/health_tables.h"
 #include "api_health.h"
 #include "html.h"
 #include "lookup.h"
@@ -22,23 +23,6 @@ static const char *given_arg(const struct req *r, const char *name)
 {
 	const char *s = req_arg(r, name);
 	return s && s[0] ? s : NULL;
-}
-
-static const char *payer_words(const char *code, const char *lang)
-{
-	static const struct {
-		const char *code, *vi, *en;
-	} w[] = {
-	    {"state", "Nhà nước đóng", "the state"},
-	    {"province", "Ngân sách tỉnh hỗ trợ", "the province's support"},
-	    {"self", "Tự đóng", "self"},
-	    {"family", "Gia đình đóng", "the family"},
-	};
-	bool en = lang && strcmp(lang, "en") == 0;
-	for (size_t i = 0; code && i < sizeof w / sizeof w[0]; i++)
-		if (strcmp(code, w[i].code) == 0)
-			return en ? w[i].en : w[i].vi;
-	return code ? code : "";
 }
 
 static void th(struct req *r, const char *vi, const char *en)
@@ -123,7 +107,7 @@ static void health_forms(struct req *r, const struct person *p, char which)
 	html_field(r, tr(r, "Đến hết ngày", "Valid to"), "valid_to", "date", "", true);
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Nguồn đóng", "Paid by"));
-	html_select(r, "payer", card_payers, payer_words, NULL, NULL);
+	html_select(r, "payer", card_payers, card_payer_words, NULL, NULL);
 	html_lit(r, "</label>");
 	button_and_end(r, tr(r, "Ghi thẻ", "Record the card"));
 
@@ -179,7 +163,7 @@ static void health_section(struct req *r, const struct person *p, char which)
 			html_date(r, c->valid_to);
 			html_lit(r, "</td>");
 			td_open(r, "Nguồn đóng", "Paid by");
-			html_text(r, payer_words(c->payer, r->lang));
+			html_text(r, card_payer_words(c->payer, r->lang));
 			html_lit(r, "</td>");
 			bool ok = health_card_valid_on(c, today);
 			html_lit(r, "<td class=\"");
@@ -432,31 +416,27 @@ void page_health_cards(struct req *r)
 	bool has_place = false, without = given_arg(r, "without_card") != NULL;
 	struct date on = date_today_vn();
 	char day[DATE_LEN], daysbuf[12];
-	long days = 30;
-	const char *within = given_arg(r, "expiring_within");
+	int days = 30;
 	size_t offset = 0, limit = LIST_PAGE_DEFAULT;
+	if (health_list_file(r))
+		return;
 	nct_err e = health_query(r, &pl, &has_place, &on);
 	if (!e)
 		e = list_page(r, &offset, &limit);
-	if (!e && within) {
-		char *end;
-		days = strtol(within, &end, 10);
-		if (*end || days < 0 || days > HEALTH_EXPIRING_MAX)
-			e = refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "expiring_within",
-			           "ii", (int64_t)0, (int64_t)HEALTH_EXPIRING_MAX);
-	}
+	if (!e)
+		e = health_days(r, &days);
 	struct card_row *cards = NULL;
 	struct person *people = NULL;
 	size_t n = 0;
 	if (!e && without)
 		e = health_without_card(&r->x, has_place ? &pl : NULL, on, &people, &n, &r->rf);
 	else if (!e)
-		e = health_cards_expiring(&r->x, has_place ? &pl : NULL, on, (int)days, &cards, &n,
+		e = health_cards_expiring(&r->x, has_place ? &pl : NULL, on, days, &cards, &n,
 		                          &r->rf);
 	if (list_failed(r, e))
 		return;
 	date_format_vn(on, day);
-	snprintf(daysbuf, sizeof daysbuf, "%ld", days);
+	snprintf(daysbuf, sizeof daysbuf, "%d", days);
 	page_begin(r, without ? tr(r, "Người cao tuổi chưa có thẻ BHYT còn hạn",
 	                           "Older people without a valid card")
 	                      : tr(r, "Thẻ BHYT sắp hết hạn", "Health-insurance cards expiring"));
@@ -479,6 +459,15 @@ void page_health_cards(struct req *r)
 	                          " people (60 or older, living)")
 	                     : tr(r, " thẻ", " cards"));
 	html_lit(r, "</p>");
+	if (n) {
+		html_lit(r, "<p>");
+		html_text(r, tr(r, "Tải danh sách: ", "Download the list: "));
+		html_lit(r, "<a href=\"/health-cards?format=csv");
+		kept_list_query(r);
+		html_lit(r, "\">CSV</a> · <a href=\"/health-cards?format=xlsx");
+		kept_list_query(r);
+		html_lit(r, "\">Excel</a></p>");
+	}
 	size_t from = offset < n ? offset : n, to = n - from > limit ? from + limit : n;
 	if (n)
 		html_lit(r,
@@ -521,7 +510,7 @@ void page_health_cards(struct req *r)
 			html_date(r, cards[i].card.valid_to);
 			html_lit(r, "</td>");
 			td_open(r, "Nguồn đóng", "Paid by");
-			html_text(r, payer_words(cards[i].card.payer, r->lang));
+			html_text(r, card_payer_words(cards[i].card.payer, r->lang));
 			html_lit(r, "</td>");
 			td_open(r, "Nơi ở", "Residence");
 			html_text(r, cards[i].person.place_name);

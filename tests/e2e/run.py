@@ -3721,6 +3721,61 @@ def test_the_celebrations_page_and_its_csv_and_xlsx_list_the_year_and_the_export
     check(name in cards, "the 100-year-old without a card is not on /health-cards")
     other = c.get("/celebrations?place=%s&year=%d" % (OTHER_COMMUNE, year))
     check(other.status in (403, 404), "another commune's page: %d" % other.status)
+
+
+def test_the_two_health_lists_come_as_csv_and_xlsx_formula_safe_and_each_export_is_audited(ctx):
+    api = api_login(ctx, COMMUNE_USER)
+    c = form_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": api.csrf}
+    soon = ctx.unique("=1+2 Đinh Thị Sắp Hết")
+    none = ctx.unique("Đinh Văn Chưa Thẻ Tải")
+    ps, pn = new_person(api, soon, birth="1944"), new_person(api, none, birth="1943")
+    today = datetime.date.today()
+    ends = today + datetime.timedelta(days=7)
+    expect(api.post_json("/api/v1/persons/%d/health-cards" % ps,
+                         {"number": "7900000077", "valid_from": "2025-01-01",
+                          "valid_to": ends.isoformat(), "payer": "self"}, h), 201)
+    page = expect(c.get("/health-cards?place=%s&expiring_within=30" % OWN_COMMUNE), 200).text
+    check("/health-cards?format=csv&amp;place=%s" % OWN_COMMUNE in page and
+          "format=xlsx" in page, "the page offers no download")
+    a = admin(ctx)
+    before = newest_audit_id(a)
+    r = expect(c.get("/health-cards?format=csv&place=%s&expiring_within=30" % OWN_COMMUNE), 200)
+    check(r.header("Content-Type").startswith("text/csv"), "type %r" % r.header("Content-Type"))
+    rows = list(csv.reader(io.StringIO(r.body.decode("utf-8-sig"))))
+    check(rows[0][:2] == ["Số hồ sơ", "Họ tên"] and "Số thẻ BHYT" in rows[0], "header %r" % rows[0])
+    mine = [row for row in rows if row[0] == str(ps)]
+    check(len(mine) == 1 and mine[0][1] == "'" + soon, "the name is not made safe: %r" % mine)
+    check("7900000077" in mine[0] and ends.isoformat() in mine[0] and "Tự đóng" in mine[0],
+          "the card's cells %r" % mine)
+    check(all(not cell or cell[0] not in "=+-@" for row in rows for cell in row),
+          "a cell Excel would run as a formula")
+    r = expect(api.get("/api/v1/health-cards?format=xlsx&place=%s&without_card=1" % OWN_COMMUNE),
+               200)
+    check(r.body[:2] == b"PK", "not an XLSX file")
+    with zipfile.ZipFile(io.BytesIO(r.body)) as z:
+        strings = z.read("xl/sharedStrings.xml").decode("utf-8")
+    check(none in strings and soon not in strings.replace("'", ""),
+          "the XLSX without-card list %s" % none)
+    got = expect(a.get("/api/v1/audit?action=export"), 200).json()["audit"]
+    mine = [x for x in got if x["id"] > before and x["entity"] == "register"]
+    lists = sorted(x["entity_id"] for x in mine)
+    check(lists == ["cards_expiring", "without_card"], "export audit rows %r" % mine)
+    check(all("health" in json.dumps(x) for x in mine),
+          "the audit does not name the sensitive field %r" % mine)
+    r = api.get("/api/v1/health-cards?format=pdf&place=%s" % OWN_COMMUNE)
+    err = expect(r, 400).json()["error"]
+    check(err["field"] == "format" and err["reason"] == "not_one_of", "format %r" % err)
+    viewer = api_login(ctx, add_user(ctx, "xem.taithe", "viewer", OWN_COMMUNE), USER_PASSWORD)
+    before = newest_audit_id(a)
+    r = viewer.get("/api/v1/health-cards?format=csv&place=%s" % OWN_COMMUNE)
+    check(expect(r, 403).json()["error"]["reason"] == "sensitive" and soon not in r.text,
+          "a viewer %r" % r.text[:200])
+    r = api.get("/api/v1/health-cards?format=csv&place=%s&without_card=1" % OTHER_COMMUNE)
+    check(r.status in (403, 404), "another commune's list: %d" % r.status)
+    got = expect(a.get("/api/v1/audit?action=export"), 200).json()["audit"]
+    check(not [x for x in got if x["id"] > before and x["entity"] == "register"],
+          "a refused export was audited as one")
 def persons_csv(ctx, name, rows):
     """A commune's list as people keep it: a title, a Vietnamese header row,
     births as written; returns its path."""
