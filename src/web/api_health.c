@@ -156,10 +156,33 @@ void api_person_health(struct req *r)
 		                                "name", c->name, "since",
 		                                c->since[0] ? c->since : NULL, "note", c->note));
 	}
+	json_t *marked = json_array();
+	for (size_t i = 0; i < h.nmarked; i++) {
+		const struct health_marked *m = &h.marked[i];
+		json_t *rec =
+		    m->kind == HEALTH_CARD ? card_json(&m->card)
+		    : m->kind == HEALTH_CHECKUP
+		        ? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)m->checkup.id,
+		                    "checked_on", m->checkup.checked_on, "note", m->checkup.note)
+		        : json_pack("{s:I, s:s, s:s?, s:s}", "id", (json_int_t)m->condition.id,
+		                    "name", m->condition.name, "since",
+		                    m->condition.since[0] ? m->condition.since : NULL, "note",
+		                    m->condition.note);
+		json_array_append_new(
+		    marked,
+		    json_pack("{s:s, s:o, s:s, s:s, s:o}", "kind",
+		              m->kind == HEALTH_CARD      ? "card"
+		              : m->kind == HEALTH_CHECKUP ? "checkup"
+		                                          : "condition",
+		              "record", rec, "at", m->at, "reason", m->reason, "replaced_by",
+		              m->replaced_by ? json_integer((json_int_t)m->replaced_by)
+		                             : json_null()));
+	}
 	person_health_free(&h);
 	resp_json(r, 200,
-	          json_pack("{s:I, s:o, s:o, s:o}", "person", (json_int_t)p.id, "cards", cards,
-	                    "checkups", checkups, "conditions", conditions));
+	          json_pack("{s:I, s:o, s:o, s:o, s:o}", "person", (json_int_t)p.id, "cards", cards,
+	                    "checkups", checkups, "conditions", conditions,
+	                    "corrected_or_retracted", marked));
 }
 
 /* The person of the route and a JSON body: false when answered already. */
@@ -188,7 +211,8 @@ void api_health_card_add(struct req *r)
 		return;
 	struct card_new in = {body_str(r, "number"), body_str(r, "valid_from"),
 	                      body_str(r, "valid_to"), body_str(r, "payer")};
-	created(r, health_card_add(&r->x, p.id, &in, &id, &r->rf), id);
+	nct_err e = health_card_add(&r->x, p.id, &in, &id, &r->rf); /* before id is read */
+	created(r, e, id);
 }
 
 void api_checkup_add(struct req *r)
@@ -198,7 +222,8 @@ void api_checkup_add(struct req *r)
 	if (!write_start(r, &p))
 		return;
 	struct checkup_new in = {body_str(r, "checked_on"), body_str(r, "note")};
-	created(r, health_checkup_add(&r->x, p.id, &in, &id, &r->rf), id);
+	nct_err e = health_checkup_add(&r->x, p.id, &in, &id, &r->rf); /* before id is read */
+	created(r, e, id);
 }
 
 void api_condition_add(struct req *r)
@@ -208,7 +233,70 @@ void api_condition_add(struct req *r)
 	if (!write_start(r, &p))
 		return;
 	struct condition_new in = {body_str(r, "name"), body_str(r, "since"), body_str(r, "note")};
-	created(r, health_condition_add(&r->x, p.id, &in, &id, &r->rf), id);
+	nct_err e = health_condition_add(&r->x, p.id, &in, &id, &r->rf); /* before id is read */
+	created(r, e, id);
+}
+
+/* The kind of record a path segment names (cards, check-ups, conditions), or 0. */
+static char record_kind(const char *s)
+{
+	return !s                             ? 0
+	       : strcmp(s, "cards") == 0      ? HEALTH_CARD
+	       : strcmp(s, "check-ups") == 0  ? HEALTH_CHECKUP
+	       : strcmp(s, "conditions") == 0 ? HEALTH_CONDITION
+	                                      : 0;
+}
+
+void api_health_correct(struct req *r)
+{
+	struct person p;
+	int64_t id = 0;
+	if (!route_person(r, &p))
+		return;
+	char kind = record_kind(r->params[1]);
+	int64_t old = route_number(r->params[2]);
+	const char *reason = body_str(r, "reason");
+	nct_err e;
+	if (!kind) {
+		resp_domain_error(r, NCT_ERR_NOTFOUND, NULL);
+		return;
+	}
+	if (kind == HEALTH_CARD) {
+		struct card_new in = {body_str(r, "number"), body_str(r, "valid_from"),
+		                      body_str(r, "valid_to"), body_str(r, "payer")};
+		e = health_card_correct(&r->x, p.id, old, &in, reason, &id, &r->rf);
+	} else if (kind == HEALTH_CHECKUP) {
+		struct checkup_new in = {body_str(r, "checked_on"), body_str(r, "note")};
+		e = health_checkup_correct(&r->x, p.id, old, &in, reason, &id, &r->rf);
+	} else {
+		struct condition_new in = {body_str(r, "name"), body_str(r, "since"),
+		                           body_str(r, "note")};
+		e = health_condition_correct(&r->x, p.id, old, &in, reason, &id, &r->rf);
+	}
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	else
+		resp_json(
+		    r, 201,
+		    json_pack("{s:I, s:I}", "id", (json_int_t)id, "replaces", (json_int_t)old));
+}
+
+void api_health_retract(struct req *r)
+{
+	struct person p;
+	if (!route_person(r, &p))
+		return;
+	char kind = record_kind(r->params[1]);
+	int64_t id = route_number(r->params[2]);
+	if (!kind) {
+		resp_domain_error(r, NCT_ERR_NOTFOUND, NULL);
+		return;
+	}
+	nct_err e = health_retract(&r->x, p.id, kind, id, body_str(r, "reason"), &r->rf);
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	else
+		resp_json(r, 200, json_pack("{s:I}", "retracted", (json_int_t)id));
 }
 
 nct_err health_days(struct req *r, int *days)

@@ -30,10 +30,15 @@ nct_err health_days(struct req *r, int *days);
  * asked. Another format: 400 not_one_of. */
 bool health_list_file(struct req *r);
 
-void api_person_health(struct req *r);     /* GET /api/v1/persons/{}/health */
-void api_health_card_add(struct req *r);   /* POST /api/v1/persons/{}/health-cards */
-void api_checkup_add(struct req *r);       /* POST /api/v1/persons/{}/check-ups */
-void api_condition_add(struct req *r);     /* POST /api/v1/persons/{}/conditions */
+void api_person_health(struct req *r);   /* GET /api/v1/persons/{}/health */
+void api_health_card_add(struct req *r); /* POST /api/v1/persons/{}/health-cards */
+void api_checkup_add(struct req *r);     /* POST /api/v1/persons/{}/check-ups */
+void api_condition_add(struct req *r);   /* POST /api/v1/persons/{}/conditions */
+/* POST /api/v1/persons/{}/health/{cards|check-ups|conditions}/{}/correct:
+ * the record's fields and "reason" → 201 {"id", "replaces"}. */
+void api_health_correct(struct req *r);
+/* POST …/retract {"reason"} → 200 {"retracted"}. */
+void api_health_retract(struct req *r);
 void api_health_cards(struct req *r);      /* GET /api/v1/health-cards */
 void api_celebrations(struct req *r);      /* GET /api/v1/celebrations */
 void api_celebration_given(struct req *r); /* PUT /api/v1/persons/{}/celebrations/{} */

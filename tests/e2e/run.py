@@ -3317,6 +3317,11 @@ def person_routes(own, foreign, fact):
         ("POST", "/api/v1/persons/%d/check-ups" % f, {"checked_on": "2025-01-01"}, "json"),
         ("POST", "/api/v1/persons/%d/conditions" % f, {"name": "Tăng huyết áp"}, "json"),
         ("PUT", "/api/v1/persons/%d/celebrations/2026" % f, {"given": True}, "json"),
+        ("POST", "/api/v1/persons/%d/health/cards/%d/correct" % (f, fact),
+         {"number": "7901234567", "valid_from": "2026-01-01", "valid_to": "2026-12-31",
+          "payer": "state", "reason": "x"}, "json"),
+        ("POST", "/api/v1/persons/%d/health/check-ups/%d/retract" % (f, fact), {"reason": "x"},
+         "json"),
         ("GET", "/persons/%d" % f, None, "form"),
         ("POST", "/persons/%d/edit" % f, {"full_name": "Đổi Tên", "sex": "F",
                                           "birth": "1950"}, "form"),
@@ -3329,6 +3334,9 @@ def person_routes(own, foreign, fact):
         ("POST", "/persons/%d/check-ups" % f, {"checked_on": "2025-01-01"}, "form"),
         ("POST", "/persons/%d/conditions" % f, {"name": "Tăng huyết áp"}, "form"),
         ("POST", "/persons/%d/celebrations" % f, {"year": "2026", "given": "yes"}, "form"),
+        ("GET", "/persons/%d/health/cards/%d/correct" % (f, fact), None, "form"),
+        ("POST", "/persons/%d/health/conditions/%d/retract" % (f, fact), {"reason": "x"},
+         "form"),
     ]
 
 
@@ -3607,6 +3615,107 @@ def test_a_commune_officer_records_a_card_a_check_up_and_a_condition_and_each_re
                        USER_PASSWORD)
     r = viewer.get("/api/v1/persons/%d/health" % pid)
     check(expect(r, 403).json()["error"]["reason"] == "sensitive", "a viewer %r" % r.text)
+
+
+def test_a_health_record_is_corrected_or_retracted_from_the_persons_page_after_a_confirmation(
+        ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    pid = new_person(c, ctx.unique("Vi Thị Sửa Sức Khỏe"), birth="1944")
+    today = datetime.date.today()
+    soon = (today + datetime.timedelta(days=5)).isoformat()
+    later = (today + datetime.timedelta(days=300)).isoformat()
+    card = expect(c.post_json("/api/v1/persons/%d/health-cards" % pid,
+                              {"number": "7900000088", "valid_from": "2025-01-01",
+                               "valid_to": soon, "payer": "state"}, h), 201).json()["id"]
+    cond = expect(c.post_json("/api/v1/persons/%d/conditions" % pid,
+                              {"name": "Lao phổi", "since": "2019-01-01"}, h), 201).json()["id"]
+    page = form_login(ctx, COMMUNE_USER)
+    shown = expect(page.get("/persons/%d" % pid), 200).text
+    link = "/persons/%d/health/cards/%d/correct" % (pid, card)
+    check(link in shown and "/persons/%d/health/conditions/%d/retract" % (pid, cond) in shown,
+          "no way to correct or retract a record from the person's page: %r"
+          % re.findall(r'/persons/\d+/health/[^"]+', shown))
+    confirm = expect(page.get(link), 200).text
+    check("7900000088" in confirm and 'name="reason"' in confirm and 'name="valid_to"' in confirm,
+          "the correction page does not show the record and ask the reason")
+    fields = {"number": "7900000088", "valid_from": "01/01/2025",
+              "valid_to": datetime.date.fromisoformat(later).strftime("%d/%m/%Y"),
+              "payer": "state", "reason": ""}
+    r = page.post_form(link, fields)
+    expect(r, 400, "a correction without a reason")
+    check('aria-describedby="reason-error"' in r.text, "the reason's refusal is not beside it")
+    got = expect(c.get("/api/v1/persons/%d/health" % pid), 200).json()
+    check([k["id"] for k in got["cards"]] == [card] and not got["corrected_or_retracted"],
+          "written without a reason %r" % got)
+    fields["reason"] = "nhập sai ngày hết hạn"
+    expect(page.post_form(link, fields), 303, "a correction with its reason")
+    got = expect(c.get("/api/v1/persons/%d/health" % pid), 200).json()
+    check(len(got["cards"]) == 1 and got["cards"][0]["valid_to"] == later and
+          got["cards"][0]["id"] != card, "the corrected card %r" % got["cards"])
+    old = got["corrected_or_retracted"]
+    check(len(old) == 1 and old[0]["kind"] == "card" and old[0]["record"]["id"] == card and
+          old[0]["record"]["valid_to"] == soon and old[0]["replaced_by"] == got["cards"][0]["id"]
+          and old[0]["reason"] == "nhập sai ngày hết hạn", "the old version %r" % old)
+    expiring = expect(c.get("/api/v1/health-cards?place=%s&expiring_within=30" % OWN_COMMUNE),
+                      200).json()
+    check(pid not in [k["person"]["id"] for k in expiring["cards"]],
+          "the corrected card still expires in the list")
+    shown = expect(page.get("/persons/%d" % pid), 200).text
+    check("đã sửa ngày" in shown and "nhập sai ngày hết hạn" in shown and link not in shown,
+          "the page does not show the old version struck out with the reason")
+    retract = "/persons/%d/health/conditions/%d/retract" % (pid, cond)
+    confirm = expect(page.get(retract), 200).text
+    check("Lao phổi" in confirm and 'name="reason"' in confirm, "the retraction's page")
+    expect(page.post_form(retract, {"reason": "chẩn đoán nhầm"}), 303, "a retraction")
+    got = expect(c.get("/api/v1/persons/%d/health" % pid), 200).json()
+    check(not got["conditions"] and any(m["kind"] == "condition" and m["replaced_by"] is None
+                                        for m in got["corrected_or_retracted"]),
+          "the retracted condition %r" % got)
+    expect(page.post_form(retract, {"reason": "lần nữa"}), 404, "retracting twice (page)")
+    r = c.post_json("/api/v1/persons/%d/health/conditions/%d/retract" % (pid, cond),
+                    {"reason": "lần nữa"}, h)
+    check(expect(r, 409).json()["error"]["reason"] == "fact_retracted", "twice %r" % r.text)
+    a = admin(ctx)
+    rows = expect(a.get("/api/v1/audit?action=health_correct"), 200).json()["audit"]
+    check(any(x["entity_id"] == str(pid) for x in rows), "the correction is not audited")
+    rows = expect(a.get("/api/v1/audit?action=health_retract"), 200).json()["audit"]
+    check(any(x["entity_id"] == str(pid) for x in rows), "the retraction is not audited")
+
+
+def test_a_viewer_or_an_officer_of_another_commune_cannot_correct_or_retract_a_health_record(
+        ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    name = ctx.unique("Vi Văn Không Được Sửa")
+    pid = new_person(c, name, birth="1945")
+    kid = expect(c.post_json("/api/v1/persons/%d/check-ups" % pid,
+                             {"checked_on": "2025-05-05", "note": "Bình thường"}, h),
+                 201).json()["id"]
+    before = expect(c.get("/api/v1/persons/%d/health" % pid), 200).json()
+    a = admin(ctx)
+    audit_before = newest_audit_id(a)
+    viewer = api_login(ctx, add_user(ctx, "xem.suasuckhoe", "viewer", OWN_COMMUNE),
+                       USER_PASSWORD)
+    other = api_login(ctx, add_user(ctx, "xa.khac.suckhoe", "commune", OTHER_COMMUNE),
+                      USER_PASSWORD)
+    fix = {"checked_on": "2025-05-06", "note": "Bình thường", "reason": "sai ngày"}
+    for who, allowed in ((viewer, (403,)), (other, (403, 404))):
+        hh = {"X-CSRF-Token": who.csrf}
+        r = who.post_json("/api/v1/persons/%d/health/check-ups/%d/correct" % (pid, kid), fix, hh)
+        check(r.status in allowed and name not in r.text, "correct: %d %s" % (r.status, r.text))
+        r = who.post_json("/api/v1/persons/%d/health/check-ups/%d/retract" % (pid, kid),
+                          {"reason": "sai"}, hh)
+        check(r.status in allowed and name not in r.text, "retract: %d %s" % (r.status, r.text))
+    r = viewer.post_json("/api/v1/persons/%d/health/check-ups/%d/retract" % (pid, kid),
+                         {"reason": "sai"}, {"X-CSRF-Token": viewer.csrf})
+    check(r.json()["error"]["reason"] in ("denied", "sensitive"), "a viewer %r" % r.text)
+    check(expect(c.get("/api/v1/persons/%d/health" % pid), 200).json()["checkups"] ==
+          before["checkups"], "something was written")
+    rows = expect(a.get("/api/v1/audit?limit=200"), 200).json()["audit"]
+    check(not [x for x in rows if x["id"] > audit_before and
+               x["action"] in ("health_correct", "health_retract")],
+          "a refused change was audited")
 
 
 def test_the_expiring_cards_and_the_older_people_without_a_card_of_a_commune(ctx):
