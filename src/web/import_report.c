@@ -75,3 +75,35 @@ json_t *import_report_json(const struct import_report *rep, const char *lang)
 	                 (json_int_t)rep->created, "existing", (json_int_t)rep->existing, "summary",
 	                 summary, "errors", errors);
 }
+
+json_t *person_import_json(const char *file, const struct person_import_report *rep,
+                           const char *lang)
+{
+	json_t *o = import_report_json(&rep->base, lang);
+	json_t *map = json_object(), *dups = json_array();
+	if (!o || !map || !dups) {
+		json_decref(map);
+		json_decref(dups);
+		return o;
+	}
+	for (int f = 0; f < PF_COUNT; f++)
+		if (rep->map.col[f] >= 0)
+			json_object_set_new(map, person_field_id(f), json_integer(rep->map.col[f]));
+	for (size_t i = 0; i < rep->dups.n; i++) {
+		const struct person_dup *d = vec_at(&rep->dups, const struct person_dup, i);
+		json_array_append_new(
+		    dups, json_pack("{s:I, s:I, s:I, s:I, s:b}", "line", (json_int_t)d->line,
+		                    "other_line", (json_int_t)d->other_line, "person",
+		                    (json_int_t)d->person_id, "hidden", (json_int_t)d->hidden,
+		                    "same_citizen_id", d->same_id));
+	}
+	if (file)
+		json_object_set_new(o, "file", json_string(file));
+	json_object_set_new(o, "mapping", map);
+	json_object_set_new(o, "mapping_remembered",
+	                    json_boolean(rep->map.source == MAP_REMEMBERED));
+	json_object_set_new(o, "refused", json_integer((json_int_t)rep->refused));
+	json_object_set_new(o, "possible_duplicates", dups);
+	json_object_set_new(o, "possible_duplicates_total", json_integer((json_int_t)rep->ndups));
+	return o;
+}

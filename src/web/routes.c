@@ -25,6 +25,7 @@
 #include "page_club_admin.h"
 #include "page_clubs.h"
 #include "page_health.h"
+#include "page_import.h"
 #include "page_persons.h"
 #include "page_fund.h"
 #include "page_home.h"
@@ -68,6 +69,10 @@ static const struct route routes[] = {
     {"POST", "/persons", page_person_add, 0},
     {"GET", "/persons.csv", export_persons_csv, 0},
     {"GET", "/persons.xlsx", export_persons_xlsx, 0},
+    {"GET", "/persons/import", page_persons_import_form, 0},
+    {"POST", "/persons/import", page_persons_import_upload, R_NOCSRF},
+    {"GET", "/persons/import/{}", page_persons_import_review, 0},
+    {"POST", "/persons/import/{}/write", page_persons_import_write, 0},
     {"GET", "/persons/{}", page_person, 0},
     {"POST", "/persons/{}/edit", page_person_edit, 0},
     {"POST", "/persons/{}/facts", page_person_fact, 0},
@@ -168,6 +173,7 @@ static const struct route routes[] = {
     {"GET", "/api/v1/clubs/{}/portfolio", api_club_portfolio, 0},
     {"GET", "/api/v1/persons", api_persons, 0},
     {"POST", "/api/v1/persons", api_person_create, 0},
+    {"POST", "/api/v1/persons/import", api_persons_import, 0},
     {"GET", "/api/v1/persons/{}", api_person, 0},
     {"PUT", "/api/v1/persons/{}", api_person_update, 0},
     {"GET", "/api/v1/persons/{}/facts", api_person_facts, 0},

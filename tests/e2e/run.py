@@ -3972,6 +3972,84 @@ def test_nct_import_persons_killed_while_writing_leaves_nothing(ctx):
     check(persons_found(c, "a " + stem.lower()) == 1, "not written after the kill")
 
 
+def post_multipart(c, path, fields, files):
+    """POST a multipart/form-data body as a browser sends a form with a file."""
+    boundary = "----nct-e2e-%d" % random.randrange(1 << 40)
+    parts = []
+    for k, v in dict(fields, csrf=c.csrf).items():
+        parts.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n"
+                      % (boundary, k, v)).encode())
+    for k, (name, data, ctype) in files.items():
+        parts.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\""
+                      "\r\nContent-Type: %s\r\n\r\n" % (boundary, k, name, ctype)).encode()
+                     + data + b"\r\n")
+    body = b"".join(parts) + ("--%s--\r\n" % boundary).encode()
+    return c.request("POST", path, body,
+                     {"Content-Type": "multipart/form-data; boundary=%s" % boundary})
+
+
+def test_the_import_page_uploads_shows_the_mapping_takes_a_change_dry_runs_and_writes(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    api = api_login(ctx, COMMUNE_USER)
+    stem = ctx.unique("Trang Nhap").replace("-", " ")
+    data = ("DANH SÁCH NGƯỜI CAO TUỔI\n"
+            "STT,Họ và tên,Giới tính,Ngày sinh,Nơi ở (mã)\n"
+            "1,Y %s,nữ,1945,%s\n"
+            "2,A %s,Nam,03/1948,%s\n" % (stem, OWN_COMMUNE, stem, OWN_COMMUNE)).encode()
+    form = expect(c.get("/persons/import"), 200).text
+    check('type="file"' in form and 'enctype="multipart/form-data"' in form, "no upload form")
+    r = post_multipart(c, "/persons/import", {}, {"file": ("ds.csv", data, "text/csv")})
+    expect(r, 303, "the upload")
+    review = r.header("Location")
+    check(review.startswith("/persons/import/"), "the upload goes to %r" % review)
+    page = c.get(review)
+    check(page.status == 400 and "Nơi ở" in page.text, "the unmapped place: %d" % page.status)
+    check('<select name="c4">' in page.text and 'value="place"' in page.text,
+          "no select per column")
+    check("/write" not in page.text, "a write is offered for a refused dry run")
+    check(persons_found(api, "y " + stem.lower()) == 0, "the dry run wrote")
+    # The place column mapped by hand: the dry run passes, the write is offered.
+    q = "mapped=1&c1=full_name&c2=sex&c3=birth&c4=place"
+    page = expect(c.get(review + "?" + q), 200, "the dry run with the mapping").text
+    check('<option value="place" selected' in page, "the chosen mapping is not shown")
+    check(review + "/write" in page, "no write after an accepted dry run")
+    check(persons_found(api, "y " + stem.lower()) == 0, "the dry run wrote")
+    r = c.post_form(review + "/write", {"mapped": "1", "c1": "full_name", "c2": "sex",
+                                        "c3": "birth", "c4": "place"})
+    expect(r, 200, "the write")
+    check("/persons" in r.text, "no way to the register after the write")
+    check(persons_found(api, "y " + stem.lower()) == 1 and
+          persons_found(api, "a " + stem.lower()) == 1, "the people were not written")
+    expect(c.get(review), 404, "the upload kept after its write")
+
+
+def test_the_import_api_dry_runs_and_writes_and_a_commune_officer_imports_only_into_its_scope(
+        ctx):
+    api = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": api.csrf, "Content-Type": "text/csv"}
+    stem = ctx.unique("Api Nhap").replace("-", " ")
+    data = ("Họ và tên,Giới tính,Năm sinh,Mã xã\n"
+            "Y %s,nữ,1946,%s\n" % (stem, OWN_COMMUNE)).encode()
+    r = api.request("POST", "/api/v1/persons/import?dry_run=1", data, h)
+    got = expect(r, 200, "the dry run").json()
+    check(got["dry_run"] and not got["written"] and got["rows"] == 1 and
+          got["mapping"] == {"full_name": 0, "sex": 1, "birth": 2, "place": 3}, "%r" % got)
+    check(persons_found(api, "y " + stem.lower()) == 0, "the dry run wrote")
+    got = expect(api.request("POST", "/api/v1/persons/import", data, h), 201).json()
+    check(got["written"] and got["created"] == 1, "the write %r" % got)
+    check(persons_found(api, "y " + stem.lower()) == 1, "not written")
+    other = ("Họ và tên,Giới tính,Năm sinh,Mã xã\n"
+             "Y %s Khac,nữ,1946,%s\n" % (stem, OTHER_COMMUNE)).encode()
+    r = api.request("POST", "/api/v1/persons/import", other, h)
+    got = expect(r, 422, "a row of another commune").json()
+    check(not got["written"] and got["refused"] == 1 and got["errors"][0]["line"] == 2,
+          "the refusal %r" % got)
+    check(persons_found(admin(ctx), "y " + stem.lower() + " khac") == 0, "written elsewhere")
+    r = api.request("POST", "/api/v1/persons/import", data,
+                    {"X-CSRF-Token": api.csrf, "Content-Type": "application/pdf"})
+    expect(r, 415, "another type")
+
+
 # --------------------------------------------------- engines, instances, backups
 
 

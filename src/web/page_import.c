@@ -1,0 +1,488 @@
+#include "page_import.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../domain/auth.h"
+#include "../export/person_import.h"
+#include "export_routes.h"
+#include "html.h"
+#include "import_report.h"
+#include "multipart.h"
+#include "wording.h"
+
+#define REPORT_PAGE 50 /* lines of the dry run's report a page shows */
+
+/* ---- the mapping the page asks for ------------------------------------------ */
+
+/* The overrides of a mapping chosen on the page: column K's select "cK" names
+ * a field or "" (not imported); every field the selects do not name is left
+ * out ("field=-"). "" when the page did not send a mapping (mapped != 1). */
+static void chosen_overrides(struct req *r, char *out, size_t cap)
+{
+	int col[PF_COUNT];
+	char name[24];
+	size_t n = 0;
+	out[0] = '\0';
+	const char *mapped = req_arg(r, "mapped");
+	if (!mapped || strcmp(mapped, "1") != 0)
+		return;
+	for (int f = 0; f < PF_COUNT; f++)
+		col[f] = -1;
+	for (int k = 0; k < SHEET_MAX_COLS; k++) {
+		snprintf(name, sizeof name, "c%d", k);
+		int f = person_field_of(req_arg(r, name));
+		if (f >= 0 && col[f] < 0)
+			col[f] = k;
+	}
+	for (int f = 0; f < PF_COUNT && n < cap; f++) {
+		int w = col[f] >= 0 ? snprintf(out + n, cap - n, "%s%s=%d", n ? "," : "",
+		                               person_field_id(f), col[f] + 1)
+		                    : snprintf(out + n, cap - n, "%s%s=-", n ? "," : "",
+		                               person_field_id(f));
+		if (w < 0 || (size_t)w >= cap - n) {
+			out[0] = '\0';
+			return;
+		}
+		n += (size_t)w;
+	}
+}
+
+/* Runs the import of the user's upload token as asked (dry or not), with the
+ * page's mapping and default place. False when it answered (no such upload). */
+static bool run(struct req *r, const char *token, bool dry, struct person_import_report *rep,
+                nct_err *e, char *msg, size_t msglen)
+{
+	char path[512], over[512];
+	const char *place = req_arg(r, "place");
+	if (!person_upload_path(r->x.actor.user_id, token, path, sizeof path) ||
+	    access(path, R_OK) != 0) {
+		resp_domain_error(r, NCT_ERR_NOTFOUND,
+		                  tr(r, "Không còn tệp này: hãy tải tệp lên lại.",
+		                     "This upload is gone: upload the file again."));
+		return false;
+	}
+	chosen_overrides(r, over, sizeof over);
+	struct person_import_opts o = {dry, place && place[0] ? place : NULL, over[0] ? over : NULL,
+	                               NULL, NULL};
+	*e = persons_import_path(&r->x, path, &o, rep, msg, msglen);
+	return true;
+}
+
+/* ---- the pages ----------------------------------------------------------------- */
+
+static void upload_form(struct req *r)
+{
+	html_lit(r, "<form method=\"post\" class=\"card\" enctype=\"multipart/form-data\" "
+	            "action=\"/persons/import\">");
+	html_csrf(r);
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Tệp Excel (.xlsx) hoặc CSV UTF-8", "Excel (.xlsx) or UTF-8 CSV file"));
+	html_lit(r, " <input type=\"file\" name=\"file\" required accept=\".xlsx,.csv,text/csv,"
+	            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"></label>");
+	html_field(r,
+	           tr(r, "Mã xã cho các dòng không ghi mã xã (không bắt buộc)",
+	              "Commune code for rows without one (optional)"),
+	           "place", "text", NULL, false);
+	html_lit(r, "<p>");
+	html_text(r, tr(r,
+	                "Dòng tiêu đề tiếng Việt (Họ và tên, Giới tính, Ngày sinh, Số CCCD, Dân "
+	                "tộc, Mã xã...) nằm trong 10 dòng đầu; ngày ghi dd/mm/yyyy hoặc chỉ năm. "
+	                "Bước sau cho xem cách ghép cột và kiểm tra từng dòng; chưa ghi gì cho "
+	                "đến khi bạn bấm ghi.",
+	                "A Vietnamese header row (Họ và tên, Giới tính, Ngày sinh, Số CCCD, Dân "
+	                "tộc, Mã xã...) within the first 10 rows; dates dd/mm/yyyy or a year. "
+	                "The next step shows the column mapping and checks every row; nothing "
+	                "is written until you press write."));
+	html_lit(r, "</p><button>");
+	html_text(r, tr(r, "Tải lên và kiểm tra", "Upload and check"));
+	html_lit(r, "</button></form>");
+}
+
+void page_persons_import_form(struct req *r)
+{
+	page_begin(r, tr(r, "Nhập danh sách người cao tuổi", "Import the register"));
+	html_lit(r, "<p><a href=\"/persons\">← ");
+	html_text(r, tr(r, "Danh sách người cao tuổi", "The register"));
+	html_lit(r, "</a></p>");
+	upload_form(r);
+	page_end(r);
+}
+
+void page_persons_import_upload(struct req *r)
+{
+	struct multipart mp;
+	char token[AUTH_TOKEN_LEN + 1], loc[160];
+	nct_err e = multipart_parse(r->content_type, r->body, r->body_len, &mp);
+	if (e) {
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Biểu mẫu tải tệp không đọc được.", "The upload could not be read."));
+		return;
+	}
+	if (!upload_csrf_ok(r, &mp)) {
+		resp_error(r, 403, "csrf",
+		           tr(r,
+		              "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã CSRF). Hãy tải "
+		              "lại trang và gửi lại.",
+		              "The form is stale or invalid (missing CSRF token). Reload the page "
+		              "and send it again."));
+		return;
+	}
+	const struct multipart_part *f = multipart_get(&mp, "file"),
+	                            *pl = multipart_get(&mp, "place");
+	if (!f || f->len == 0) {
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Hãy chọn một tệp .xlsx hoặc .csv.", "Choose an .xlsx or .csv file."));
+		return;
+	}
+	if ((e = auth_random_token(token)) == NCT_OK) {
+		token[UPLOAD_TOKEN_LEN] = '\0';
+		e = person_upload_save(r->x.actor.user_id, token, f->data, f->len);
+	}
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	char place[32] = "";
+	if (pl && pl->len < sizeof place && strspn(pl->data, "0123456789") >= pl->len) {
+		memcpy(place, pl->data, pl->len);
+		place[pl->len] = '\0';
+	}
+	snprintf(loc, sizeof loc, "/persons/import/%s%s%s", token, place[0] ? "?place=" : "",
+	         place);
+	resp_redirect(r, loc);
+}
+
+static void col_letters(size_t col, char out[4])
+{
+	if (col < 26)
+		snprintf(out, 4, "%c", (char)('A' + col));
+	else
+		snprintf(out, 4, "%c%c", (char)('A' + col / 26 - 1), (char)('A' + col % 26));
+}
+
+/* The hidden fields that carry the mapping and the place to the next step. */
+static void mapping_hidden(struct req *r, const struct person_mapping *m)
+{
+	char name[24];
+	html_lit(r, "<input type=\"hidden\" name=\"mapped\" value=\"1\">");
+	for (size_t c = 0; c < m->ncols; c++)
+		for (int f = 0; f < PF_COUNT; f++)
+			if (m->col[f] == (int)c) {
+				snprintf(name, sizeof name, "c%zu", c);
+				html_lit(r, "<input type=\"hidden\" name=\"");
+				html_attr(r, name);
+				html_lit(r, "\" value=\"");
+				html_attr(r, person_field_id(f));
+				html_lit(r, "\">");
+			}
+	const char *place = req_arg(r, "place");
+	if (place && place[0]) {
+		html_lit(r, "<input type=\"hidden\" name=\"place\" value=\"");
+		html_attr(r, place);
+		html_lit(r, "\">");
+	}
+}
+
+/* A select per column of the header, the field it fills chosen. */
+static void mapping_form(struct req *r, const char *token, const struct person_mapping *m)
+{
+	char action[96], name[24], letters[4];
+	snprintf(action, sizeof action, "/persons/import/%s", token);
+	html_lit(r, "<h2 id=\"mapping\">");
+	html_text(r, tr(r, "Cách ghép cột", "Column mapping"));
+	html_lit(r, "</h2><p>");
+	html_text(r, m->source == MAP_REMEMBERED
+	                 ? tr(r, "Đã nhớ từ lần nhập trước có cùng dòng tiêu đề.",
+	                      "Remembered from an earlier import with the same header row.")
+	                 : tr(r, "Đoán từ tên cột.", "Guessed from the column names."));
+	html_lit(r, "</p><form method=\"get\" class=\"card mapping\" action=\"");
+	html_attr(r, action);
+	html_lit(r, "\"><input type=\"hidden\" name=\"mapped\" value=\"1\">");
+	for (size_t c = 0; c < m->ncols; c++) {
+		int cur = -1;
+		for (int f = 0; f < PF_COUNT; f++)
+			if (m->col[f] == (int)c)
+				cur = f;
+		snprintf(name, sizeof name, "c%zu", c);
+		col_letters(c, letters);
+		html_lit(r, "<label>");
+		html_text(r, tr(r, "Cột ", "Column "));
+		html_text(r, letters);
+		html_text(r, " «");
+		html_text(r, m->headers[c]);
+		html_text(r, "»");
+		html_lit(r, "<select name=\"");
+		html_attr(r, name);
+		html_lit(r, "\">");
+		html_option(r, "", tr(r, "— không nhập —", "— not imported —"), cur < 0);
+		for (int f = 0; f < PF_COUNT; f++)
+			html_option(r, person_field_id(f),
+			            wording_field(person_field_id(f), r->lang), f == cur);
+		html_lit(r, "</select></label>");
+	}
+	html_field(r,
+	           tr(r, "Mã xã cho các dòng không ghi mã xã", "Commune code for rows without one"),
+	           "place", "text", req_arg(r, "place"), false);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Kiểm tra lại với cách ghép này", "Check again with this mapping"));
+	html_lit(r, "</button></form>");
+}
+
+/* The dry run's lines, REPORT_PAGE a page, and the possible duplicates. */
+static void report_lines(struct req *r, const char *token, const struct person_import_report *rep)
+{
+	const struct import_report *b = &rep->base;
+	long page = 1;
+	const char *pg = req_arg(r, "page");
+	if (pg && pg[0])
+		page = strtol(pg, NULL, 10);
+	size_t pages = (b->issues.n + REPORT_PAGE - 1) / REPORT_PAGE;
+	if (page < 1 || (size_t)page > pages)
+		page = 1;
+	size_t from = (size_t)(page - 1) * REPORT_PAGE;
+	size_t to = from + REPORT_PAGE < b->issues.n ? from + REPORT_PAGE : b->issues.n;
+	if (b->issues.n) {
+		static const char *const heads[][2] = {{"Dòng", "Line"}, {"Lý do", "Reason"}};
+		html_lit(r, "<h2 id=\"report\">");
+		html_text(r, tr(r, "Các dòng bị từ chối", "Rows refused"));
+		html_lit(r, "</h2>");
+		html_table_open(r, NULL, heads, 2, 0);
+		for (size_t i = from; i < to; i++) {
+			const struct import_issue *is = import_issue(b, i);
+			char msg[512];
+			html_lit(r, "<tr><td class=\"num\">");
+			if (is->line)
+				html_int(r, (int64_t)is->line);
+			else
+				html_text(r, tr(r, "cả tệp", "whole file"));
+			html_lit(r, "</td><td>");
+			import_issue_text(is, r->lang, msg, sizeof msg);
+			html_text(r, msg);
+			html_lit(r, "</td></tr>");
+		}
+		html_table_close(r);
+		if (rep->refused > b->issues.n) {
+			html_lit(r, "<p>");
+			html_int(r, (int64_t)(rep->refused - b->issues.n));
+			html_text(r, tr(r, " dòng bị từ chối nữa không liệt kê.",
+			                " more rows refused, not listed."));
+			html_lit(r, "</p>");
+		}
+	}
+	if (pages > 1) {
+		html_lit(r, "<p class=\"pager\">");
+		for (int k = 0; k < 2; k++) {
+			long to_page = k == 0 ? page - 1 : page + 1;
+			if (to_page < 1 || (size_t)to_page > pages)
+				continue;
+			html_lit(r, "<a href=\"/persons/import/");
+			html_attr(r, token);
+			html_lit(r, "?page=");
+			html_int(r, to_page);
+			for (size_t c = 0; c < rep->map.ncols; c++) {
+				char name[24];
+				snprintf(name, sizeof name, "c%zu", c);
+				if (req_arg(r, name)) {
+					html_lit(r, "&amp;");
+					html_text(r, name);
+					html_lit(r, "=");
+					html_urlpart(r, req_arg(r, name));
+				}
+			}
+			static const char *const keep[] = {"mapped", "place"};
+			for (size_t i = 0; i < 2; i++)
+				if (req_arg(r, keep[i])) {
+					html_lit(r, "&amp;");
+					html_text(r, keep[i]);
+					html_lit(r, "=");
+					html_urlpart(r, req_arg(r, keep[i]));
+				}
+			html_lit(r, "#report\">");
+			html_text(r, k == 0 ? tr(r, "← Trang trước", "← Previous page")
+			                    : tr(r, "Trang sau →", "Next page →"));
+			html_lit(r, "</a> ");
+		}
+		html_lit(r, "</p>");
+	}
+	if (rep->ndups) {
+		html_lit(r, "<h2>");
+		html_text(r,
+		          tr(r, "Có thể trùng (hãy xem lại; gộp hồ sơ nếu là một người)",
+		             "Possible duplicates (check them; merge the records of one person)"));
+		html_lit(r, "</h2><ul>");
+		for (size_t i = 0; i < rep->dups.n && i < REPORT_PAGE; i++) {
+			const struct person_dup *d = vec_at(&rep->dups, const struct person_dup, i);
+			html_lit(r, "<li>");
+			html_text(r, tr(r, "Dòng ", "Row "));
+			html_int(r, (int64_t)d->line);
+			if (d->other_line) {
+				html_text(r, tr(r, ": cùng tên, năm sinh và nơi ở với dòng ",
+				                ": same name, birth year and place as row "));
+				html_int(r, (int64_t)d->other_line);
+			} else if (d->person_id) {
+				html_text(r, d->same_id
+				                 ? tr(r, ": cùng số định danh với ",
+				                      ": the same citizen ID as ")
+				                 : tr(r, ": cùng tên, năm sinh và xã với ",
+				                      ": same name, birth year and commune as "));
+				html_lit(r, "<a href=\"/persons/");
+				html_int(r, d->person_id);
+				html_lit(r, "\">");
+				html_text(r, tr(r, "người số ", "person "));
+				html_int(r, d->person_id);
+				html_lit(r, "</a>");
+			} else {
+				html_text(r, tr(r, ": trùng với người ngoài phạm vi của bạn",
+				                ": the same as people outside your scope"));
+			}
+			html_lit(r, "</li>");
+		}
+		html_lit(r, "</ul>");
+	}
+}
+
+void page_persons_import_review(struct req *r)
+{
+	const char *token = r->params[0];
+	struct person_import_report rep;
+	char msg[512], summary[512], action[96];
+	nct_err e;
+	if (!run(r, token, true, &rep, &e, msg, sizeof msg))
+		return;
+	if (e && e != NCT_ERR_INVALID && e != NCT_ERR_TOOBIG && e != NCT_ERR_CONFLICT) {
+		person_import_report_free(&rep);
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		return;
+	}
+	r->status = e ? resp_status(e) : 200;
+	page_begin(r,
+	           tr(r, "Nhập danh sách người cao tuổi: kiểm tra", "Import the register: check"));
+	html_lit(r, "<p><a href=\"/persons/import\">← ");
+	html_text(r, tr(r, "Tải tệp khác", "Upload another file"));
+	html_lit(r, "</a></p>");
+	import_summary(&rep.base, r->lang, summary, sizeof summary);
+	if (msg[0])
+		html_notice(r, "error", msg);
+	html_notice(r, e ? "error" : "ok", summary);
+	if (rep.map.ncols)
+		mapping_form(r, token, &rep.map);
+	report_lines(r, token, &rep);
+	if (!e) {
+		snprintf(action, sizeof action, "/persons/import/%s/write", token);
+		html_form_post(r, action, "card", NULL);
+		mapping_hidden(r, &rep.map);
+		html_lit(r, "<p>");
+		html_int(r, (int64_t)(rep.base.rows - rep.base.existing));
+		html_text(r, tr(r, " người sẽ được ghi vào sổ (", " people will be recorded ("));
+		html_int(r, (int64_t)rep.base.existing);
+		html_text(r, tr(r, " người đã có, không ghi lại). Ghi tất cả hoặc không ghi gì.",
+		                " recorded already, not again). All or nothing."));
+		html_lit(r, "</p><button>");
+		html_text(r, tr(r, "Ghi vào sổ", "Write to the register"));
+		html_lit(r, "</button>");
+		html_form_end(r);
+	}
+	person_import_report_free(&rep);
+	page_end(r);
+}
+
+void page_persons_import_write(struct req *r)
+{
+	const char *token = r->params[0];
+	struct person_import_report rep;
+	char msg[512], summary[512];
+	nct_err e;
+	if (!run(r, token, false, &rep, &e, msg, sizeof msg))
+		return;
+	if (e && e != NCT_ERR_INVALID && e != NCT_ERR_TOOBIG && e != NCT_ERR_CONFLICT) {
+		person_import_report_free(&rep);
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		return;
+	}
+	if (!e)
+		person_upload_drop(r->x.actor.user_id, token);
+	r->status = e ? resp_status(e) : 200;
+	page_begin(r, tr(r, "Nhập danh sách người cao tuổi", "Import the register"));
+	import_summary(&rep.base, r->lang, summary, sizeof summary);
+	if (msg[0])
+		html_notice(r, "error", msg);
+	html_notice(r, e ? "error" : "ok", summary);
+	report_lines(r, token, &rep);
+	html_lit(r, "<p><a class=\"button\" href=\"/persons");
+	const char *place = req_arg(r, "place");
+	if (place && place[0]) {
+		html_lit(r, "?place=");
+		html_urlpart(r, place);
+	}
+	html_lit(r, "\">");
+	html_text(r, tr(r, "Xem danh sách người cao tuổi", "See the register"));
+	html_lit(r, "</a>");
+	if (e) {
+		html_lit(r, " <a href=\"/persons/import/");
+		html_attr(r, token);
+		html_lit(r, "\">");
+		html_text(r, tr(r, "Kiểm tra lại", "Check again"));
+		html_lit(r, "</a>");
+	}
+	html_lit(r, "</p>");
+	person_import_report_free(&rep);
+	page_end(r);
+}
+
+/* ---- the API --------------------------------------------------------------------- */
+
+void api_persons_import(struct req *r)
+{
+	char token[AUTH_TOKEN_LEN + 1], path[512], msg[512], summary[512];
+	struct person_import_report rep;
+	if (!upload_type_ok(r->content_type)) {
+		resp_error(r, 415, "unsupported_media_type",
+		           "send the file as the body, with Content-Type text/csv or "
+		           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		return;
+	}
+	const char *dry = req_arg(r, "dry_run"), *place = req_arg(r, "place");
+	const char *map = req_arg(r, "map");
+	bool is_dry = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
+	nct_err e = auth_random_token(token);
+	if (!e) {
+		token[UPLOAD_TOKEN_LEN] = '\0';
+		e = person_upload_save(r->x.actor.user_id, token, r->body, r->body_len);
+	}
+	if (!e && !person_upload_path(r->x.actor.user_id, token, path, sizeof path))
+		e = NCT_ERR_INVALID;
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	struct person_import_opts o = {is_dry, place && place[0] ? place : NULL,
+	                               map && map[0] ? map : NULL, NULL, NULL};
+	e = persons_import_path(&r->x, path, &o, &rep, msg, sizeof msg);
+	person_upload_drop(r->x.actor.user_id, token);
+	if (e && e != NCT_ERR_INVALID && e != NCT_ERR_TOOBIG && e != NCT_ERR_CONFLICT) {
+		person_import_report_free(&rep);
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		return;
+	}
+	json_t *j = person_import_json(NULL, &rep, r->lang);
+	import_summary(&rep.base, r->lang, summary, sizeof summary);
+	if (j && e)
+		json_object_set_new(j, "error",
+		                    json_pack("{s:s, s:s}", "code",
+		                              e == NCT_ERR_TOOBIG     ? "too_large"
+		                              : e == NCT_ERR_CONFLICT ? "conflict"
+		                                                      : "invalid_rows",
+		                              "message", msg[0] ? msg : summary));
+	person_import_report_free(&rep);
+	resp_json(r,
+	          !e                      ? (is_dry ? 200 : 201)
+	          : e == NCT_ERR_TOOBIG   ? 413
+	          : e == NCT_ERR_CONFLICT ? 409
+	                                  : 422,
+	          j);
+}
