@@ -97,6 +97,9 @@ json_t *person_import_json(const char *file, const struct person_import_report *
 		                    (json_int_t)d->person_id, "hidden", (json_int_t)d->hidden,
 		                    "same_citizen_id", d->same_id));
 	}
+	char summary[512];
+	person_import_summary(rep, lang, summary, sizeof summary);
+	json_object_set_new(o, "summary", json_string(summary));
 	if (file)
 		json_object_set_new(o, "file", json_string(file));
 	json_object_set_new(o, "mapping", map);
@@ -106,4 +109,35 @@ json_t *person_import_json(const char *file, const struct person_import_report *
 	json_object_set_new(o, "possible_duplicates", dups);
 	json_object_set_new(o, "possible_duplicates_total", json_integer((json_int_t)rep->ndups));
 	return o;
+}
+
+void person_import_summary(const struct person_import_report *rep, const char *lang, char *out,
+                           size_t cap)
+{
+	bool en = lang && strcmp(lang, "en") == 0;
+	const struct import_report *b = &rep->base;
+	if (b->written)
+		snprintf(
+		    out, cap,
+		    en ? "Recorded %zu people from %zu rows (%zu recorded already, not again)."
+		       : "Đã ghi %zu người vào sổ từ %zu dòng (%zu người đã có, không ghi lại).",
+		    b->created, b->rows, b->existing);
+	else if (!b->result)
+		snprintf(
+		    out, cap,
+		    en ? "Dry run: all %zu rows are valid (%zu people to record, %zu recorded "
+		         "already); nothing was written."
+		       : "Chạy thử: cả %zu dòng đều hợp lệ (%zu người sẽ được ghi, %zu người đã "
+		         "có); chưa ghi gì.",
+		    b->rows, b->rows - b->existing, b->existing);
+	else if ((b->result == NCT_ERR_INVALID || b->result == NCT_ERR_TOOBIG) && b->rows)
+		snprintf(
+		    out, cap,
+		    en ? "%zu of %zu rows refused; nothing was written. Correct them (or the "
+		         "mapping) and check again."
+		       : "%zu trên %zu dòng bị từ chối; không ghi gì. Sửa các dòng đó (hoặc cách "
+		         "ghép cột) rồi kiểm tra lại.",
+		    rep->refused, b->rows);
+	else
+		import_summary(b, lang, out, cap);
 }

@@ -20,6 +20,10 @@ void import_summary(const struct import_report *rep, const char *lang, char *out
  * summary, errors [{line, message, reason?, field?}]. NULL when out of memory. */
 json_t *import_report_json(const struct import_report *rep, const char *lang);
 
+/* One line saying what became of a person import, in lang. */
+void person_import_summary(const struct person_import_report *rep, const char *lang, char *out,
+                           size_t cap);
+
 /* A person import's report as JSON (import_report_json with the file when not
  * NULL, mapping {field: column from 0}, mapping_remembered, refused,
  * possible_duplicates [{line, other_line, person, hidden, same_citizen_id}] and

@@ -365,7 +365,7 @@ void page_persons_import_review(struct req *r)
 	html_lit(r, "<p><a href=\"/persons/import\">← ");
 	html_text(r, tr(r, "Tải tệp khác", "Upload another file"));
 	html_lit(r, "</a></p>");
-	import_summary(&rep.base, r->lang, summary, sizeof summary);
+	person_import_summary(&rep, r->lang, summary, sizeof summary);
 	if (msg[0])
 		html_notice(r, "error", msg);
 	html_notice(r, e ? "error" : "ok", summary);
@@ -408,7 +408,7 @@ void page_persons_import_write(struct req *r)
 		person_upload_drop(r->x.actor.user_id, token);
 	r->status = e ? resp_status(e) : 200;
 	page_begin(r, tr(r, "Nhập danh sách người cao tuổi", "Import the register"));
-	import_summary(&rep.base, r->lang, summary, sizeof summary);
+	person_import_summary(&rep, r->lang, summary, sizeof summary);
 	if (msg[0])
 		html_notice(r, "error", msg);
 	html_notice(r, e ? "error" : "ok", summary);
@@ -470,7 +470,7 @@ void api_persons_import(struct req *r)
 		return;
 	}
 	json_t *j = person_import_json(NULL, &rep, r->lang);
-	import_summary(&rep.base, r->lang, summary, sizeof summary);
+	person_import_summary(&rep, r->lang, summary, sizeof summary);
 	if (j && e)
 		json_object_set_new(j, "error",
 		                    json_pack("{s:s, s:s}", "code",

@@ -3993,9 +3993,9 @@ def test_the_import_page_uploads_shows_the_mapping_takes_a_change_dry_runs_and_w
     api = api_login(ctx, COMMUNE_USER)
     stem = ctx.unique("Trang Nhap").replace("-", " ")
     data = ("DANH SÁCH NGƯỜI CAO TUỔI\n"
-            "STT,Họ và tên,Giới tính,Ngày sinh,Nơi ở (mã)\n"
-            "1,Y %s,nữ,1945,%s\n"
-            "2,A %s,Nam,03/1948,%s\n" % (stem, OWN_COMMUNE, stem, OWN_COMMUNE)).encode()
+            "STT,Họ và tên,Giới tính,Ngày sinh,Nơi ở (mã),Ghi chú %s\n"
+            "1,Y %s,nữ,1945,%s,\n"
+            "2,A %s,Nam,03/1948,%s,\n" % (stem, stem, OWN_COMMUNE, stem, OWN_COMMUNE)).encode()
     form = expect(c.get("/persons/import"), 200).text
     check('type="file"' in form and 'enctype="multipart/form-data"' in form, "no upload form")
     r = post_multipart(c, "/persons/import", {}, {"file": ("ds.csv", data, "text/csv")})
