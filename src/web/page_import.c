@@ -1,11 +1,14 @@
 #include "page_import.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "../base/text.h"
 #include "../domain/auth.h"
+#include "../domain/ctx.h"
 #include "../export/person_import.h"
 #include "export_routes.h"
 #include "html.h"
@@ -391,47 +394,276 @@ void page_persons_import_review(struct req *r)
 	page_end(r);
 }
 
+/* ---- the write: a job in the server, its progress on a page that reloads itself ---- */
+
+#define JOBS_MAX         8 /* writes remembered (their results), per server */
+#define JOBS_RUNNING_MAX 1 /* writes at once: each holds a store connection */
+
+struct job {
+	bool used, running;
+	int64_t user_id;
+	char token[UPLOAD_TOKEN_LEN + 1];
+	struct user user; /* who asked: the job acts as them */
+	struct ctx_pool *pool;
+	char addr[64];
+	char place[32], over[512];
+	/* progress, under jobs_lock */
+	int pass;
+	uint64_t done, total;
+	/* the result, once done */
+	nct_err result;
+	size_t rows, created, existing, refused;
+	char summary[2][512]; /* vi, en */
+	char msg[512];
+};
+
+static struct job jobs[JOBS_MAX];
+static int jobs_running;
+static pthread_mutex_t jobs_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t jobs_idle = PTHREAD_COND_INITIALIZER;
+
+void import_jobs_drain(void)
+{
+	pthread_mutex_lock(&jobs_lock);
+	while (jobs_running > 0)
+		pthread_cond_wait(&jobs_idle, &jobs_lock);
+	pthread_mutex_unlock(&jobs_lock);
+}
+
+static void job_progress(void *arg, int pass, uint64_t done, uint64_t total)
+{
+	struct job *j = arg;
+	pthread_mutex_lock(&jobs_lock);
+	j->pass = pass;
+	j->done = done;
+	j->total = total;
+	pthread_mutex_unlock(&jobs_lock);
+}
+
+static void *job_run(void *arg)
+{
+	struct job *j = arg;
+	struct ctx x;
+	struct person_import_report rep;
+	char path[512], msg[512] = "";
+	bool have_rep = false;
+	nct_err e = ctx_pool_acquire(j->pool, j->addr, &x);
+	if (!e) {
+		e = ctx_bind_user(&x, &j->user);
+		if (!e && !person_upload_path(j->user_id, j->token, path, sizeof path))
+			e = NCT_ERR_NOTFOUND;
+		if (!e) {
+			struct person_import_opts o = {false, j->place[0] ? j->place : NULL,
+			                               j->over[0] ? j->over : NULL, job_progress,
+			                               j};
+			e = persons_import_path(&x, path, &o, &rep, msg, sizeof msg);
+			have_rep = true;
+		}
+		ctx_pool_release(j->pool, &x);
+	}
+	if (!e)
+		person_upload_drop(j->user_id, j->token);
+	pthread_mutex_lock(&jobs_lock);
+	j->result = e;
+	text_copy(j->msg, sizeof j->msg, msg);
+	if (have_rep) {
+		j->rows = rep.base.rows;
+		j->created = rep.base.created;
+		j->existing = rep.base.existing;
+		j->refused = rep.refused;
+		person_import_summary(&rep, "vi", j->summary[0], sizeof j->summary[0]);
+		person_import_summary(&rep, "en", j->summary[1], sizeof j->summary[1]);
+	} else {
+		snprintf(j->summary[0], sizeof j->summary[0], "%s",
+		         "Không ghi được: dữ liệu không sẵn sàng. Hãy thử lại.");
+		snprintf(j->summary[1], sizeof j->summary[1], "%s",
+		         "Not written: the store is not available. Try again.");
+	}
+	j->running = false;
+	jobs_running--;
+	pthread_cond_broadcast(&jobs_idle);
+	pthread_mutex_unlock(&jobs_lock);
+	if (have_rep)
+		person_import_report_free(&rep);
+	return NULL;
+}
+
+/* The job of the user's token (under jobs_lock), or NULL. */
+static struct job *job_find(int64_t user_id, const char *token)
+{
+	for (size_t i = 0; i < JOBS_MAX; i++)
+		if (jobs[i].used && jobs[i].user_id == user_id && strcmp(jobs[i].token, token) == 0)
+			return &jobs[i];
+	return NULL;
+}
+
+/* Starts the write of the user's upload token as a job; NCT_ERR_TOOMANY
+ * while another runs (or every slot does). */
+static nct_err job_start(struct req *r, const char *token)
+{
+	char over[512];
+	const char *place = req_arg(r, "place");
+	chosen_overrides(r, over, sizeof over);
+	pthread_mutex_lock(&jobs_lock);
+	struct job *j = job_find(r->x.actor.user_id, token);
+	nct_err e = NCT_OK;
+	if (j && j->running) {
+		pthread_mutex_unlock(&jobs_lock);
+		return NCT_OK; /* asked twice: the one running answers */
+	}
+	if (jobs_running >= JOBS_RUNNING_MAX)
+		e = NCT_ERR_TOOMANY;
+	for (size_t i = 0; !e && !j && i < JOBS_MAX; i++)
+		if (!jobs[i].used)
+			j = &jobs[i];
+	for (size_t i = 0; !e && !j && i < JOBS_MAX; i++)
+		if (!jobs[i].running)
+			j = &jobs[i]; /* the result of an older write is forgotten */
+	if (!e && !j)
+		e = NCT_ERR_TOOMANY;
+	if (!e) {
+		memset(j, 0, sizeof *j);
+		j->used = j->running = true;
+		j->user_id = r->x.actor.user_id;
+		text_copy(j->token, sizeof j->token, token);
+		j->user = r->sess.user;
+		j->pool = r->pool;
+		text_copy(j->addr, sizeof j->addr, r->addr ? r->addr : "");
+		text_copy(j->place, sizeof j->place, place ? place : "");
+		text_copy(j->over, sizeof j->over, over);
+		pthread_t t;
+		pthread_attr_t at;
+		pthread_attr_init(&at);
+		pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+		if (pthread_create(&t, &at, job_run, j) != 0) {
+			j->used = j->running = false;
+			e = NCT_ERR_NOMEM;
+		} else {
+			jobs_running++;
+		}
+		pthread_attr_destroy(&at);
+	}
+	pthread_mutex_unlock(&jobs_lock);
+	return e;
+}
+
 void page_persons_import_write(struct req *r)
 {
 	const char *token = r->params[0];
-	struct person_import_report rep;
-	char msg[512], summary[512];
-	nct_err e;
-	if (!run(r, token, false, &rep, &e, msg, sizeof msg))
-		return;
-	if (e && e != NCT_ERR_INVALID && e != NCT_ERR_TOOBIG && e != NCT_ERR_CONFLICT) {
-		person_import_report_free(&rep);
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
+	char path[512], loc[128];
+	if (!person_upload_path(r->x.actor.user_id, token, path, sizeof path) ||
+	    access(path, R_OK) != 0) {
+		resp_domain_error(r, NCT_ERR_NOTFOUND,
+		                  tr(r, "Không còn tệp này: hãy tải tệp lên lại.",
+		                     "This upload is gone: upload the file again."));
 		return;
 	}
-	if (!e)
-		person_upload_drop(r->x.actor.user_id, token);
-	r->status = e ? resp_status(e) : 200;
-	page_begin(r, tr(r, "Nhập danh sách người cao tuổi", "Import the register"));
-	person_import_summary(&rep, r->lang, summary, sizeof summary);
-	if (msg[0])
-		html_notice(r, "error", msg);
-	html_notice(r, e ? "error" : "ok", summary);
-	report_lines(r, token, &rep);
-	html_lit(r, "<p><a class=\"button\" href=\"/persons");
-	const char *place = req_arg(r, "place");
-	if (place && place[0]) {
-		html_lit(r, "?place=");
-		html_urlpart(r, place);
+	nct_err e = job_start(r, token);
+	if (e == NCT_ERR_TOOMANY) {
+		resp_error(r, 503, "busy",
+		           tr(r, "Đang có một lần nhập khác được ghi: hãy thử lại sau ít phút.",
+		              "Another import is being written: try again in a few minutes."));
+		return;
 	}
-	html_lit(r, "\">");
-	html_text(r, tr(r, "Xem danh sách người cao tuổi", "See the register"));
-	html_lit(r, "</a>");
 	if (e) {
-		html_lit(r, " <a href=\"/persons/import/");
-		html_attr(r, token);
-		html_lit(r, "\">");
-		html_text(r, tr(r, "Kiểm tra lại", "Check again"));
-		html_lit(r, "</a>");
+		resp_domain_error(r, e, NULL);
+		return;
 	}
-	html_lit(r, "</p>");
-	person_import_report_free(&rep);
+	snprintf(loc, sizeof loc, "/persons/import/%s/progress", token);
+	resp_redirect(r, loc);
+}
+
+/* A copy of the user's job of the path's token; false (answered 404) when none. */
+static bool job_of(struct req *r, struct job *out)
+{
+	pthread_mutex_lock(&jobs_lock);
+	struct job *j = job_find(r->x.actor.user_id, r->params[0]);
+	if (j)
+		*out = *j;
+	pthread_mutex_unlock(&jobs_lock);
+	if (!j)
+		resp_domain_error(r, NCT_ERR_NOTFOUND,
+		                  tr(r, "Không có lần nhập này.", "There is no such import."));
+	return j != NULL;
+}
+
+static int job_percent(const struct job *j)
+{
+	return j->total ? (int)(j->done * 100 / j->total) : 0;
+}
+
+void page_persons_import_progress(struct req *r)
+{
+	struct job j;
+	if (!job_of(r, &j))
+		return;
+	bool en = strcmp(r->lang, "en") == 0;
+	if (j.running)
+		resp_header(r, "Refresh", "2"); /* the page reloads itself, without JavaScript */
+	r->status = j.running || !j.result ? 200 : resp_status(j.result);
+	page_begin(
+	    r, tr(r, "Nhập danh sách người cao tuổi: ghi vào sổ", "Import the register: writing"));
+	if (j.running) {
+		int pct = job_percent(&j);
+		html_lit(r, "<div role=\"status\"><p>");
+		html_text(r, j.pass == 2 ? tr(r, "Đang ghi (bước 2/2): ", "Writing (step 2 of 2): ")
+		                         : tr(r, "Đang kiểm tra lại (bước 1/2): ",
+		                              "Checking again (step 1 of 2): "));
+		html_int(r, pct);
+		html_text(r, tr(r,
+		                " % của tệp. Trang tự tải lại; có thể đóng trang, việc ghi vẫn "
+		                "tiếp tục.",
+		                " % of the file. The page reloads itself; you may close it, the "
+		                "write goes on."));
+		html_lit(r, "</p><progress max=\"100\" value=\"");
+		html_int(r, pct);
+		html_lit(r, "\" aria-label=\"");
+		html_attr(r, tr(r, "Tiến độ", "Progress"));
+		html_lit(r, "\">");
+		html_int(r, pct);
+		html_lit(r, " %</progress></div>");
+	} else {
+		if (j.msg[0])
+			html_notice(r, "error", j.msg);
+		html_notice(r, j.result ? "error" : "ok", j.summary[en]);
+		html_lit(r, "<p><a class=\"button\" href=\"/persons");
+		if (j.place[0]) {
+			html_lit(r, "?place=");
+			html_urlpart(r, j.place);
+		}
+		html_lit(r, "\">");
+		html_text(r, tr(r, "Xem danh sách người cao tuổi", "See the register"));
+		html_lit(r, "</a>");
+		if (j.result) {
+			html_lit(r, " <a href=\"/persons/import/");
+			html_attr(r, j.token);
+			html_lit(r, "\">");
+			html_text(r, tr(r, "Kiểm tra lại", "Check again"));
+			html_lit(r, "</a>");
+		}
+		html_lit(r, "</p>");
+	}
 	page_end(r);
+}
+
+void page_persons_import_progress_json(struct req *r)
+{
+	struct job j;
+	if (!job_of(r, &j))
+		return;
+	bool en = strcmp(r->lang, "en") == 0;
+	json_t *o = json_pack("{s:s, s:i, s:I, s:I, s:i}", "state", j.running ? "running" : "done",
+	                      "pass", j.pass, "bytes_done", (json_int_t)j.done, "bytes_total",
+	                      (json_int_t)j.total, "percent", job_percent(&j));
+	if (o && !j.running) {
+		json_object_set_new(o, "written", json_boolean(!j.result));
+		json_object_set_new(o, "rows", json_integer((json_int_t)j.rows));
+		json_object_set_new(o, "created", json_integer((json_int_t)j.created));
+		json_object_set_new(o, "existing", json_integer((json_int_t)j.existing));
+		json_object_set_new(o, "refused", json_integer((json_int_t)j.refused));
+		json_object_set_new(o, "summary", json_string(j.summary[en]));
+	}
+	resp_json(r, 200, o);
 }
 
 /* ---- the API --------------------------------------------------------------------- */

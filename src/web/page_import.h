@@ -15,7 +15,20 @@
 void page_persons_import_form(struct req *r);   /* GET /persons/import */
 void page_persons_import_upload(struct req *r); /* POST /persons/import (multipart) */
 void page_persons_import_review(struct req *r); /* GET /persons/import/{token} */
-void page_persons_import_write(struct req *r);  /* POST /persons/import/{token}/write */
+/* POST /persons/import/{token}/write: the write starts as a job in the server
+ * (one at a time: 503 while another runs) and the answer goes to its progress. */
+void page_persons_import_write(struct req *r);
+/* GET /persons/import/{token}/progress: the pass and the share of the file
+ * read, reloading itself every 2 s (a Refresh header: no JavaScript) until the
+ * job is done, then its result. */
+void page_persons_import_progress(struct req *r);
+/* GET /persons/import/{token}/progress.json: {"state": "running|done", "pass",
+ * "bytes_done", "bytes_total", "percent"}, and when done "written", "rows",
+ * "created", "existing", "refused", "summary". */
+void page_persons_import_progress_json(struct req *r);
+/* Waits until no import job runs: the server calls it before closing the
+ * store's connections. */
+void import_jobs_drain(void);
 /* POST /api/v1/persons/import?dry_run=1&place=&map=: the file as the body. */
 void api_persons_import(struct req *r);
 

@@ -73,6 +73,8 @@ static const struct route routes[] = {
     {"POST", "/persons/import", page_persons_import_upload, R_NOCSRF},
     {"GET", "/persons/import/{}", page_persons_import_review, 0},
     {"POST", "/persons/import/{}/write", page_persons_import_write, 0},
+    {"GET", "/persons/import/{}/progress", page_persons_import_progress, 0},
+    {"GET", "/persons/import/{}/progress.json", page_persons_import_progress_json, 0},
     {"GET", "/persons/{}", page_person, 0},
     {"POST", "/persons/{}/edit", page_person_edit, 0},
     {"POST", "/persons/{}/facts", page_person_fact, 0},

@@ -4016,8 +4016,22 @@ def test_the_import_page_uploads_shows_the_mapping_takes_a_change_dry_runs_and_w
     check(persons_found(api, "y " + stem.lower()) == 0, "the dry run wrote")
     r = c.post_form(review + "/write", {"mapped": "1", "c1": "full_name", "c2": "sex",
                                         "c3": "birth", "c4": "place"})
-    expect(r, 200, "the write")
-    check("/persons" in r.text, "no way to the register after the write")
+    expect(r, 303, "the write, started")
+    check(r.header("Location") == review + "/progress", "the write goes to %r" %
+          r.header("Location"))
+    deadline = time.time() + 60
+    while True:
+        got = expect(c.get(review + "/progress.json"), 200).json()
+        if got["state"] == "done" or time.time() > deadline:
+            break
+        check(0 <= got["percent"] <= 100 and got["pass"] in (0, 1, 2), "progress %r" % got)
+        time.sleep(0.2)
+    check(got["state"] == "done" and got["written"] and got["created"] == 2, "the job %r" % got)
+    done = expect(c.get(review + "/progress"), 200)
+    check(done.header("Refresh") is None and "Đã ghi 2 người" in done.text and
+          'href="/persons' in done.text, "the progress page once done")
+    other = form_login(ctx, "admin")
+    expect(other.get(review + "/progress.json"), 404, "another user's import")
     check(persons_found(api, "y " + stem.lower()) == 1 and
           persons_found(api, "a " + stem.lower()) == 1, "the people were not written")
     expect(c.get(review), 404, "the upload kept after its write")
