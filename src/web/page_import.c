@@ -192,8 +192,9 @@ static void mapping_hidden(struct req *r, const struct person_mapping *m)
 }
 
 /* A select per column of the header, the field it fills chosen. */
-static void mapping_form(struct req *r, const char *token, const struct person_mapping *m)
+static void mapping_form(struct req *r, const char *token, const struct person_import_report *rep)
 {
+	const struct person_mapping *m = &rep->map;
 	char action[96], name[24], letters[4];
 	snprintf(action, sizeof action, "/persons/import/%s", token);
 	html_lit(r, "<h2 id=\"mapping\">");
@@ -206,6 +207,17 @@ static void mapping_form(struct req *r, const char *token, const struct person_m
 	html_lit(r, "</p><form method=\"get\" class=\"card mapping\" action=\"");
 	html_attr(r, action);
 	html_lit(r, "\"><input type=\"hidden\" name=\"mapped\" value=\"1\">");
+	/* what is wrong with the mapping itself (a column missing), at the selects */
+	for (size_t i = 0; i < rep->base.issues.n; i++) {
+		const struct import_issue *is = import_issue(&rep->base, i);
+		char msg[512];
+		if (is->line)
+			continue;
+		import_issue_text(is, r->lang, msg, sizeof msg);
+		html_lit(r, "<p class=\"field-error\">");
+		html_text(r, msg);
+		html_lit(r, "</p>");
+	}
 	for (size_t c = 0; c < m->ncols; c++) {
 		int cur = -1;
 		for (int f = 0; f < PF_COUNT; f++)
@@ -373,7 +385,7 @@ void page_persons_import_review(struct req *r)
 		html_notice(r, "error", msg);
 	html_notice(r, e ? "error" : "ok", summary);
 	if (rep.map.ncols)
-		mapping_form(r, token, &rep.map);
+		mapping_form(r, token, &rep);
 	report_lines(r, token, &rep);
 	if (!e) {
 		snprintf(action, sizeof action, "/persons/import/%s/write", token);
