@@ -181,36 +181,6 @@ static void print_mapping(const struct person_mapping *m)
 	}
 }
 
-static json_t *persons_json(const char *file, const struct person_import_report *rep)
-{
-	json_t *o = import_report_json(&rep->base, "vi");
-	json_t *map = json_object(), *dups = json_array();
-	if (!o || !map || !dups) {
-		json_decref(map);
-		json_decref(dups);
-		return o;
-	}
-	for (int f = 0; f < PF_COUNT; f++)
-		if (rep->map.col[f] >= 0)
-			json_object_set_new(map, person_field_id(f), json_integer(rep->map.col[f]));
-	for (size_t i = 0; i < rep->dups.n; i++) {
-		const struct person_dup *d = vec_at(&rep->dups, const struct person_dup, i);
-		json_array_append_new(
-		    dups, json_pack("{s:I, s:I, s:I, s:I, s:b}", "line", (json_int_t)d->line,
-		                    "other_line", (json_int_t)d->other_line, "person",
-		                    (json_int_t)d->person_id, "hidden", (json_int_t)d->hidden,
-		                    "same_citizen_id", d->same_id));
-	}
-	json_object_set_new(o, "file", json_string(file));
-	json_object_set_new(o, "mapping", map);
-	json_object_set_new(o, "mapping_remembered",
-	                    json_boolean(rep->map.source == MAP_REMEMBERED));
-	json_object_set_new(o, "refused", json_integer((json_int_t)rep->refused));
-	json_object_set_new(o, "possible_duplicates", dups);
-	json_object_set_new(o, "possible_duplicates_total", json_integer((json_int_t)rep->ndups));
-	return o;
-}
-
 static void print_persons(const char *file, const struct person_import_report *rep, nct_err e)
 {
 	const struct import_report *b = &rep->base;
@@ -274,7 +244,7 @@ static int import_persons(const struct import_opts *o)
 	if (msg[0])
 		fprintf(stderr, "nct import: %s\n", msg);
 	if (o->json) {
-		json_t *j = persons_json(o->file, &rep);
+		json_t *j = person_import_json(o->file, &rep, "vi");
 		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_SORT_KEYS);
 		fputc('\n', stdout);
 		json_decref(j);

@@ -121,113 +121,298 @@ static nct_err health_audit(struct ctx *x, const char *action, int64_t person_id
 	return e;
 }
 
+/* The three kinds of record: their table's statements, audit name and the
+ * field a refusal about the record as a whole names. */
+struct hkind {
+	char kind;
+	const char *name, *field;
+	const char *count_sql, *find_sql, *mark_sql;
+};
+
+#define HKIND(k, table, name, field)                                                               \
+	{                                                                                          \
+		k, name, field, "SELECT COUNT(*) FROM " table " WHERE person_id = ?",              \
+		    "SELECT CASE WHEN retracted_at IS NULL THEN 'live' ELSE 'marked' END "         \
+		    "FROM " table " WHERE id = ? AND person_id = ?",                               \
+		    "UPDATE " table " SET retracted_at = ?, retract_reason = ?, replaced_by = ?"   \
+		    " WHERE id = ? AND person_id = ? AND retracted_at IS NULL"                     \
+	}
+
+static const struct hkind hkinds[] = {
+    HKIND(HEALTH_CARD, "health_cards", "health_card", "number"),
+    HKIND(HEALTH_CHECKUP, "health_checkups", "health_checkup", "checked_on"),
+    HKIND(HEALTH_CONDITION, "chronic_conditions", "chronic_condition", "name"),
+};
+
+static const struct hkind *hkind_of(char kind)
+{
+	for (size_t i = 0; i < sizeof hkinds / sizeof hkinds[0]; i++)
+		if (hkinds[i].kind == kind)
+			return &hkinds[i];
+	return NULL;
+}
+
+/* Record id of person_id is one of k's, not corrected or retracted. */
+static nct_err live_record(struct ctx *x, const struct hkind *k, int64_t person_id, int64_t id,
+                           struct refusal *rf)
+{
+	char at[8] = "";
+	struct db_stmt *st = db_prepare(x->db, k->find_sql);
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, person_id);
+	nct_err e = db_text(st, at, sizeof at); /* "" when there is no such record */
+	if (!e && !at[0])
+		return refuse(rf, NCT_ERR_NOTFOUND, RF_NO_SUCH_FACT, "record", "i", id);
+	if (!e && strcmp(at, "live") != 0)
+		return refuse(rf, NCT_ERR_CONFLICT, RF_FACT_RETRACTED, "record", "i", id);
+	return e;
+}
+
+/* Inside the unit: marks record id corrected by replaced_by (0: retracted).
+ * Someone who marked it meanwhile wins: RF_FACT_RETRACTED. */
+static nct_err mark_record(struct ctx *x, const struct hkind *k, int64_t person_id, int64_t id,
+                           const char *reason, int64_t replaced_by, struct refusal *rf)
+{
+	char now[26];
+	time_format_vn(time(NULL), now);
+	struct db_stmt *st = db_prepare(x->db, k->mark_sql);
+	db_bind_text(st, 1, now);
+	db_bind_text(st, 2, reason);
+	if (replaced_by)
+		db_bind_int(st, 3, replaced_by);
+	else
+		db_bind_null(st, 3);
+	db_bind_int(st, 4, id);
+	db_bind_int(st, 5, person_id);
+	nct_err e = db_run(st);
+	if (!e && db_changes(x->db) != 1)
+		e = refuse(rf, NCT_ERR_CONFLICT, RF_FACT_RETRACTED, "record", "i", id);
+	return e;
+}
+
+/* A record checked and ready to write, of one of the three kinds. */
+struct ready {
+	const char *number, *payer, *name, *note;
+	char from[DATE_LEN], to[DATE_LEN], on[DATE_LEN], since[DATE_LEN];
+};
+
+static nct_err card_ready(const struct card_new *in, struct ready *r, struct refusal *rf)
+{
+	struct date from, to;
+	nct_err e = health_card_number_check(in->number, rf);
+	if (!e)
+		e = any_day(in->valid_from, "valid_from", &from, r->from, rf);
+	if (!e)
+		e = any_day(in->valid_to, "valid_to", &to, r->to, rf);
+	if (!e && date_cmp(to, from) < 0)
+		e = refuse(rf, NCT_ERR_INVALID, RF_CARD_VALID_TO, "valid_to", "dd", r->to, r->from);
+	if (!e)
+		e = check_one_of(in->payer, card_payers, "payer", rf);
+	r->number = in->number;
+	r->payer = in->payer;
+	return e;
+}
+
+static nct_err checkup_ready(const struct person *p, const struct checkup_new *in, struct ready *r,
+                             struct refusal *rf)
+{
+	r->note = in->note ? in->note : "";
+	nct_err e = life_day(p, in->checked_on, "checked_on", r->on, rf);
+	return e ? e : check_optional_text(r->note, HEALTH_NOTE_MAX, "note", rf);
+}
+
+static nct_err condition_ready(const struct person *p, const struct condition_new *in,
+                               struct ready *r, struct refusal *rf)
+{
+	r->name = in->name;
+	r->note = in->note ? in->note : "";
+	nct_err e = check_text(in->name, HEALTH_NAME_MAX, "name", rf);
+	if (!e && in->since && in->since[0])
+		e = life_day(p, in->since, "since", r->since, rf);
+	return e ? e : check_optional_text(r->note, HEALTH_NOTE_MAX, "note", rf);
+}
+
+/* Inside the unit: inserts the record r of kind k; *what: the audit's picture of it. */
+static nct_err insert_record(struct ctx *x, const struct hkind *k, int64_t person_id,
+                             const struct ready *r, int64_t *id, json_t **what)
+{
+	static const char card_sql[] = "INSERT INTO health_cards (person_id, number, valid_from,"
+	                               " valid_to, payer, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+	                               " RETURNING id";
+	static const char checkup_sql[] = "INSERT INTO health_checkups (person_id, checked_on,"
+	                                  " note, created_at) VALUES (?, ?, ?, ?) RETURNING id";
+	static const char condition_sql[] = "INSERT INTO chronic_conditions (person_id, name,"
+	                                    " since, note, created_at) VALUES (?, ?, ?, ?, ?)"
+	                                    " RETURNING id";
+	char now[26];
+	struct db_stmt *st;
+	time_format_vn(time(NULL), now);
+	if (k->kind == HEALTH_CARD) {
+		st = db_prepare(x->db, card_sql);
+		db_bind_int(st, 1, person_id);
+		db_bind_text(st, 2, r->number);
+		db_bind_text(st, 3, r->from);
+		db_bind_text(st, 4, r->to);
+		db_bind_text(st, 5, r->payer);
+		db_bind_text(st, 6, now);
+	} else if (k->kind == HEALTH_CHECKUP) {
+		st = db_prepare(x->db, checkup_sql);
+		db_bind_int(st, 1, person_id);
+		db_bind_text(st, 2, r->on);
+		db_bind_text(st, 3, r->note);
+		db_bind_text(st, 4, now);
+	} else {
+		st = db_prepare(x->db, condition_sql);
+		db_bind_int(st, 1, person_id);
+		db_bind_text(st, 2, r->name);
+		db_bind_text(st, 3, r->since[0] ? r->since : NULL);
+		db_bind_text(st, 4, r->note);
+		db_bind_text(st, 5, now);
+	}
+	nct_err e = db_int(st, id);
+	if (e)
+		return e;
+	if (k->kind == HEALTH_CARD)
+		*what = json_pack("{s:I, s:s, s:s, s:s, s:s}", "card", (json_int_t)*id, "number",
+		                  r->number, "valid_from", r->from, "valid_to", r->to, "payer",
+		                  r->payer);
+	else if (k->kind == HEALTH_CHECKUP)
+		*what = json_pack("{s:I, s:s, s:s}", "checkup", (json_int_t)*id, "checked_on",
+		                  r->on, "note", r->note);
+	else
+		*what = json_pack("{s:I, s:s, s:s?, s:s}", "condition", (json_int_t)*id, "name",
+		                  r->name, "since", r->since[0] ? r->since : NULL, "note", r->note);
+	return *what ? NCT_OK : NCT_ERR_NOMEM;
+}
+
+/* One unit: the record r written (room for one more first) and, for a
+ * correction (old not 0), the old one marked replaced by it; audited
+ * k->name, or "health_correct" naming both and the reason. */
+static nct_err write_record(struct ctx *x, const struct hkind *k, int64_t person_id,
+                            const struct ready *r, int64_t old, const char *reason, int64_t *id,
+                            struct refusal *rf)
+{
+	json_t *what = NULL;
+	nct_err e = unit_begin(x);
+	if (e)
+		return e;
+	e = room_for_one(x, k->count_sql, person_id, k->field, rf);
+	if (!e)
+		e = insert_record(x, k, person_id, r, id, &what);
+	if (!e && old)
+		e = mark_record(x, k, person_id, old, reason, *id, rf);
+	if (!e && old) {
+		json_object_set_new(what, "record", json_string(k->name));
+		json_object_set_new(what, "replaces", json_integer((json_int_t)old));
+		json_object_set_new(what, "reason", json_string(reason));
+	}
+	if (!e) {
+		e = health_audit(x, old ? "health_correct" : k->name, person_id, what);
+		what = NULL;
+	}
+	json_decref(what);
+	return unit_end(x, e);
+}
+
+/* The checks of a correction or a retraction of record id, in this order: the
+ * person (health_person), the record (live, theirs), the reason. */
+static nct_err change_checks(struct ctx *x, const struct hkind *k, int64_t person_id, int64_t id,
+                             const char *reason, struct person *p, struct refusal *rf)
+{
+	nct_err e = health_person(x, person_id, "record", p, rf);
+	if (!e)
+		e = live_record(x, k, person_id, id, rf);
+	if (!e)
+		e = check_text(reason, HEALTH_NOTE_MAX, "reason", rf);
+	return e;
+}
+
 nct_err health_card_add(struct ctx *x, int64_t person_id, const struct card_new *in, int64_t *id,
                         struct refusal *rf)
 {
-	static const char sql[] =
-	    "INSERT INTO health_cards (person_id, number, valid_from, valid_to,"
-	    " payer, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
 	struct person p;
-	struct date from, to;
-	char f[DATE_LEN], t[DATE_LEN], now[26];
+	struct ready r = {0};
 	nct_err e = health_person(x, person_id, "number", &p, rf);
 	if (!e)
-		e = health_card_number_check(in->number, rf);
-	if (!e)
-		e = any_day(in->valid_from, "valid_from", &from, f, rf);
-	if (!e)
-		e = any_day(in->valid_to, "valid_to", &to, t, rf);
-	if (!e && date_cmp(to, from) < 0)
-		e = refuse(rf, NCT_ERR_INVALID, RF_CARD_VALID_TO, "valid_to", "dd", t, f);
-	if (!e)
-		e = check_one_of(in->payer, card_payers, "payer", rf);
-	if (e || (e = unit_begin(x)))
-		return e;
-	if ((e = room_for_one(x, "SELECT COUNT(*) FROM health_cards WHERE person_id = ?", person_id,
-	                      "number", rf)))
-		return unit_end(x, e);
-	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, person_id);
-	db_bind_text(st, 2, in->number);
-	db_bind_text(st, 3, f);
-	db_bind_text(st, 4, t);
-	db_bind_text(st, 5, in->payer);
-	db_bind_text(st, 6, now);
-	e = db_int(st, id);
-	if (!e)
-		e = health_audit(x, "health_card", person_id,
-		                 json_pack("{s:I, s:s, s:s, s:s, s:s}", "card", (json_int_t)*id,
-		                           "number", in->number, "valid_from", f, "valid_to", t,
-		                           "payer", in->payer));
-	return unit_end(x, e);
+		e = card_ready(in, &r, rf);
+	return e ? e : write_record(x, hkind_of(HEALTH_CARD), person_id, &r, 0, NULL, id, rf);
 }
 
 nct_err health_checkup_add(struct ctx *x, int64_t person_id, const struct checkup_new *in,
                            int64_t *id, struct refusal *rf)
 {
-	static const char sql[] = "INSERT INTO health_checkups (person_id, checked_on, note,"
-	                          " created_at) VALUES (?, ?, ?, ?) RETURNING id";
 	struct person p;
-	char on[DATE_LEN], now[26];
-	const char *note = in->note ? in->note : "";
+	struct ready r = {0};
 	nct_err e = health_person(x, person_id, "checked_on", &p, rf);
 	if (!e)
-		e = life_day(&p, in->checked_on, "checked_on", on, rf);
-	if (!e)
-		e = check_optional_text(note, HEALTH_NOTE_MAX, "note", rf);
-	if (e || (e = unit_begin(x)))
-		return e;
-	if ((e = room_for_one(x, "SELECT COUNT(*) FROM health_checkups WHERE person_id = ?",
-	                      person_id, "checked_on", rf)))
-		return unit_end(x, e);
-	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, person_id);
-	db_bind_text(st, 2, on);
-	db_bind_text(st, 3, note);
-	db_bind_text(st, 4, now);
-	e = db_int(st, id);
-	if (!e)
-		e = health_audit(x, "health_checkup", person_id,
-		                 json_pack("{s:I, s:s, s:s}", "checkup", (json_int_t)*id,
-		                           "checked_on", on, "note", note));
-	return unit_end(x, e);
+		e = checkup_ready(&p, in, &r, rf);
+	return e ? e : write_record(x, hkind_of(HEALTH_CHECKUP), person_id, &r, 0, NULL, id, rf);
 }
 
 nct_err health_condition_add(struct ctx *x, int64_t person_id, const struct condition_new *in,
                              int64_t *id, struct refusal *rf)
 {
-	static const char sql[] = "INSERT INTO chronic_conditions (person_id, name, since, note,"
-	                          " created_at) VALUES (?, ?, ?, ?, ?) RETURNING id";
 	struct person p;
-	char since[DATE_LEN] = "", now[26];
-	const char *note = in->note ? in->note : "";
+	struct ready r = {0};
 	nct_err e = health_person(x, person_id, "name", &p, rf);
 	if (!e)
-		e = check_text(in->name, HEALTH_NAME_MAX, "name", rf);
-	if (!e && in->since && in->since[0])
-		e = life_day(&p, in->since, "since", since, rf);
+		e = condition_ready(&p, in, &r, rf);
+	return e ? e : write_record(x, hkind_of(HEALTH_CONDITION), person_id, &r, 0, NULL, id, rf);
+}
+
+nct_err health_card_correct(struct ctx *x, int64_t person_id, int64_t id, const struct card_new *in,
+                            const char *reason, int64_t *new_id, struct refusal *rf)
+{
+	const struct hkind *k = hkind_of(HEALTH_CARD);
+	struct person p;
+	struct ready r = {0};
+	nct_err e = change_checks(x, k, person_id, id, reason, &p, rf);
 	if (!e)
-		e = check_optional_text(note, HEALTH_NOTE_MAX, "note", rf);
+		e = card_ready(in, &r, rf);
+	return e ? e : write_record(x, k, person_id, &r, id, reason, new_id, rf);
+}
+
+nct_err health_checkup_correct(struct ctx *x, int64_t person_id, int64_t id,
+                               const struct checkup_new *in, const char *reason, int64_t *new_id,
+                               struct refusal *rf)
+{
+	const struct hkind *k = hkind_of(HEALTH_CHECKUP);
+	struct person p;
+	struct ready r = {0};
+	nct_err e = change_checks(x, k, person_id, id, reason, &p, rf);
+	if (!e)
+		e = checkup_ready(&p, in, &r, rf);
+	return e ? e : write_record(x, k, person_id, &r, id, reason, new_id, rf);
+}
+
+nct_err health_condition_correct(struct ctx *x, int64_t person_id, int64_t id,
+                                 const struct condition_new *in, const char *reason,
+                                 int64_t *new_id, struct refusal *rf)
+{
+	const struct hkind *k = hkind_of(HEALTH_CONDITION);
+	struct person p;
+	struct ready r = {0};
+	nct_err e = change_checks(x, k, person_id, id, reason, &p, rf);
+	if (!e)
+		e = condition_ready(&p, in, &r, rf);
+	return e ? e : write_record(x, k, person_id, &r, id, reason, new_id, rf);
+}
+
+nct_err health_retract(struct ctx *x, int64_t person_id, char kind, int64_t id, const char *reason,
+                       struct refusal *rf)
+{
+	const struct hkind *k = hkind_of(kind);
+	struct person p;
+	if (!k)
+		return refuse(rf, NCT_ERR_NOTFOUND, RF_NO_SUCH_FACT, "record", "i", id);
+	nct_err e = change_checks(x, k, person_id, id, reason, &p, rf);
 	if (e || (e = unit_begin(x)))
 		return e;
-	if ((e = room_for_one(x, "SELECT COUNT(*) FROM chronic_conditions WHERE person_id = ?",
-	                      person_id, "name", rf)))
-		return unit_end(x, e);
-	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, person_id);
-	db_bind_text(st, 2, in->name);
-	db_bind_text(st, 3, since[0] ? since : NULL);
-	db_bind_text(st, 4, note);
-	db_bind_text(st, 5, now);
-	e = db_int(st, id);
+	e = mark_record(x, k, person_id, id, reason, 0, rf);
 	if (!e)
-		e = health_audit(x, "chronic_condition", person_id,
-		                 json_pack("{s:I, s:s, s:s?, s:s}", "condition", (json_int_t)*id,
-		                           "name", in->name, "since", since[0] ? since : NULL,
-		                           "note", note));
+		e = health_audit(x, "health_retract", person_id,
+		                 json_pack("{s:s, s:I, s:s}", "record", k->name, "id",
+		                           (json_int_t)id, "reason", reason));
 	return unit_end(x, e);
 }
 
@@ -275,6 +460,54 @@ static int condition_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
+/* A record corrected or retracted: the record's columns, then the mark's. */
+static int marked_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct health_marked *m = row;
+	const char *kind = arg;
+	int n = 6;
+	m->kind = *kind;
+	if (m->kind == HEALTH_CARD) {
+		card_from_columns(st, 0, &m->card);
+	} else if (m->kind == HEALTH_CHECKUP) {
+		checkup_row(st, &m->checkup, NULL);
+		n = 4;
+	} else {
+		condition_row(st, &m->condition, NULL);
+		n = 5;
+	}
+	text_copy(m->at, sizeof m->at, db_col_text(st, n));
+	text_copy(m->reason, sizeof m->reason, db_col_text(st, n + 1));
+	m->replaced_by = db_col_int(st, n + 2);
+	return DB_KEEP;
+}
+
+#define MARK_COLS ", retracted_at, retract_reason, COALESCE(replaced_by, 0)"
+
+/* p's records corrected or retracted, latest mark first within each kind. */
+static nct_err read_marked(struct ctx *x, int64_t person_id, struct person_health *out)
+{
+	static const char *const sql[] = {
+	    "SELECT " CARD_COLS MARK_COLS " FROM health_cards c WHERE c.person_id = ?"
+	    " AND c.retracted_at IS NOT NULL ORDER BY retracted_at DESC, c.id DESC",
+	    "SELECT id, person_id, checked_on, note" MARK_COLS " FROM health_checkups"
+	    " WHERE person_id = ? AND retracted_at IS NOT NULL ORDER BY retracted_at DESC, id DESC",
+	    "SELECT id, person_id, name, since, note" MARK_COLS " FROM chronic_conditions"
+	    " WHERE person_id = ? AND retracted_at IS NOT NULL ORDER BY retracted_at DESC, id "
+	    "DESC"};
+	static const char kinds[] = {HEALTH_CARD, HEALTH_CHECKUP, HEALTH_CONDITION};
+	struct vec v;
+	nct_err e = NCT_OK;
+	vec_init(&v, sizeof(struct health_marked), 3 * HEALTH_RECORDS_MAX);
+	for (size_t i = 0; !e && i < 3; i++) {
+		struct db_stmt *st = db_prepare(x->db, sql[i]);
+		db_bind_int(st, 1, person_id);
+		e = db_rows(st, &v, marked_row, (void *)&kinds[i]);
+	}
+	out->marked = vec_result(&v, e, &out->nmarked);
+	return e;
+}
+
 /* Reads the rows of sql (one '?': the person) into *out. */
 static nct_err read_list(struct ctx *x, const char *sql, int64_t person_id, size_t size,
                          db_row_reader *read, void **out, size_t *n)
@@ -291,11 +524,14 @@ static nct_err read_list(struct ctx *x, const char *sql, int64_t person_id, size
 nct_err person_health(struct ctx *x, const struct person *p, struct person_health *out)
 {
 	static const char cards[] = "SELECT " CARD_COLS " FROM health_cards c WHERE c.person_id = ?"
+	                            " AND c.retracted_at IS NULL"
 	                            " ORDER BY c.valid_to DESC, c.id DESC";
 	static const char checkups[] = "SELECT id, person_id, checked_on, note FROM health_checkups"
-	                               " WHERE person_id = ? ORDER BY checked_on DESC, id DESC";
+	                               " WHERE person_id = ? AND retracted_at IS NULL"
+	                               " ORDER BY checked_on DESC, id DESC";
 	static const char conditions[] = "SELECT id, person_id, name, since, note"
-	                                 " FROM chronic_conditions WHERE person_id = ? ORDER BY id";
+	                                 " FROM chronic_conditions WHERE person_id = ?"
+	                                 " AND retracted_at IS NULL ORDER BY id";
 	memset(out, 0, sizeof *out);
 	if (!access_sensitive(x))
 		return NCT_ERR_DENIED;
@@ -312,6 +548,8 @@ nct_err person_health(struct ctx *x, const struct person *p, struct person_healt
 		              &out->nconditions);
 	out->conditions = c;
 	if (!e)
+		e = read_marked(x, p->id, out);
+	if (!e)
 		e = person_sensitive_viewed(x, p->id, "{\"fields\":[\"health\"]}");
 	if (e)
 		person_health_free(out);
@@ -323,6 +561,7 @@ void person_health_free(struct person_health *h)
 	free(h->cards);
 	free(h->checkups);
 	free(h->conditions);
+	free(h->marked);
 	memset(h, 0, sizeof *h);
 }
 
@@ -391,6 +630,21 @@ static nct_err list_viewed(struct ctx *x, const char *list, const struct place *
 	return e;
 }
 
+nct_err health_list_exported(struct ctx *x, const char *list, const struct place *pl,
+                             const char *format, size_t rows)
+{
+	json_t *o =
+	    json_pack("{s:[s], s:s, s:s?, s:s, s:I}", "fields", "health", "list", list, "place",
+	              pl ? pl->code : NULL, "format", format, "rows", (json_int_t)rows);
+	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	nct_err e = j ? unit_begin(x) : NCT_ERR_NOMEM;
+	if (!e)
+		e = unit_end(x, audit_write(x, "export", "register", list, NULL, j));
+	free(j);
+	return e;
+}
+
 static int card_person_row(struct db_stmt *st, void *row, void *arg)
 {
 	(void)arg;
@@ -416,8 +670,9 @@ nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date
 	    " JOIN places pl ON pl.id = p.place_id WHERE" AREA_RANGE
 	    " AND COALESCE(p.merged_into, 0) = 0 AND (p.died_on IS NULL OR p.died_on > ?)"
 	    " AND c.valid_from <= ? AND c.valid_to >= ? AND c.valid_to <= ?"
+	    " AND c.retracted_at IS NULL"
 	    " AND NOT EXISTS (SELECT 1 FROM health_cards d WHERE d.person_id = c.person_id"
-	    " AND d.valid_to > c.valid_to)"
+	    " AND d.valid_to > c.valid_to AND d.retracted_at IS NULL)"
 	    " ORDER BY c.valid_to, c.id";
 	struct area a;
 	char d[DATE_LEN], end[DATE_LEN];
@@ -468,7 +723,7 @@ nct_err health_without_card(struct ctx *x, const struct place *pl, struct date o
 	    " AND COALESCE(p.merged_into, 0) = 0 AND (p.died_on IS NULL OR p.died_on > ?)"
 	    " AND p.birth_start <= ?"
 	    " AND NOT EXISTS (SELECT 1 FROM health_cards c WHERE c.person_id = p.id"
-	    " AND c.valid_from <= ? AND c.valid_to >= ?)"
+	    " AND c.valid_from <= ? AND c.valid_to >= ? AND c.retracted_at IS NULL)"
 	    " ORDER BY p.sort_key, p.id";
 	struct area a;
 	char d[DATE_LEN], cut[DATE_LEN];

@@ -101,10 +101,48 @@ struct condition_new {
 nct_err health_condition_add(struct ctx *x, int64_t person_id, const struct condition_new *in,
                              int64_t *id, struct refusal *rf);
 
+/* The three kinds of health record. */
+enum { HEALTH_CARD = 'h', HEALTH_CHECKUP = 'k', HEALTH_CONDITION = 'c' };
+
+/* A record recorded wrongly is never edited nor deleted. A correction writes
+ * the right version as a new record (checked as a new one is) and marks the
+ * old one replaced by it; a retraction marks it only. Both need a reason
+ * (RF_TEXT_LENGTH "reason", at most HEALTH_NOTE_MAX bytes), take the access of
+ * health_card_add, and refuse a record that is not the person's
+ * (RF_NO_SUCH_FACT, NCT_ERR_NOTFOUND, field "record") or was corrected or
+ * retracted already (RF_FACT_RETRACTED, NCT_ERR_CONFLICT: also when someone
+ * marked it meanwhile). The marked record stays, with when and why, and no
+ * longer counts: not in a person's records, nor in the lists. Audited
+ * "health_correct" (the record's name, the new record, "replaces", "reason")
+ * and "health_retract" ("record", "id", "reason"). */
+nct_err health_card_correct(struct ctx *x, int64_t person_id, int64_t id, const struct card_new *in,
+                            const char *reason, int64_t *new_id, struct refusal *rf);
+nct_err health_checkup_correct(struct ctx *x, int64_t person_id, int64_t id,
+                               const struct checkup_new *in, const char *reason, int64_t *new_id,
+                               struct refusal *rf);
+nct_err health_condition_correct(struct ctx *x, int64_t person_id, int64_t id,
+                                 const struct condition_new *in, const char *reason,
+                                 int64_t *new_id, struct refusal *rf);
+/* kind: HEALTH_CARD, HEALTH_CHECKUP or HEALTH_CONDITION. */
+nct_err health_retract(struct ctx *x, int64_t person_id, char kind, int64_t id, const char *reason,
+                       struct refusal *rf);
+
+/* A record corrected or retracted, as it was, with the mark. */
+struct health_marked {
+	char kind; /* HEALTH_CARD, ... : which of the three is set */
+	struct health_card card;
+	struct checkup checkup;
+	struct condition condition;
+	char at[26]; /* when it was marked */
+	char reason[HEALTH_NOTE_MAX + 1];
+	int64_t replaced_by; /* the correction; 0: retracted */
+};
+
 /* Everything of p's health: cards (latest valid_to first), check-ups (latest
- * first), conditions (as recorded). NCT_ERR_DENIED for a role without
- * access_sensitive (nothing read, nothing written); else the view is audited.
- * Free with person_health_free. */
+ * first), conditions (as recorded), those not corrected nor retracted; and
+ * the records that were (marked: by kind, the latest mark first).
+ * NCT_ERR_DENIED for a role without access_sensitive (nothing read, nothing
+ * written); else the view is audited. Free with person_health_free. */
 struct person_health {
 	struct health_card *cards;
 	size_t ncards;
@@ -112,6 +150,8 @@ struct person_health {
 	size_t ncheckups;
 	struct condition *conditions;
 	size_t nconditions;
+	struct health_marked *marked;
+	size_t nmarked;
 };
 nct_err person_health(struct ctx *x, const struct person *p, struct person_health *out);
 void person_health_free(struct person_health *h);
@@ -146,5 +186,12 @@ nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date
  * register's order. RF_SENSITIVE. Audited "view_sensitive". *out malloc'd. */
 nct_err health_without_card(struct ctx *x, const struct place *pl, struct date on,
                             struct person **out, size_t *n, struct refusal *rf);
+
+/* Records that a health list ("cards_expiring" or "without_card") of pl's
+ * area (NULL: all x sees) went out as a file: an audit row "export" of the
+ * register naming the sensitive fields, the list, place, format and rows,
+ * besides the list's own view_sensitive. */
+nct_err health_list_exported(struct ctx *x, const char *list, const struct place *pl,
+                             const char *format, size_t rows);
 
 #endif

@@ -113,17 +113,25 @@ static nct_err export_related(struct ctx *x, int64_t id, json_t *o)
 	    " WHERE l.person_id = ? ORDER BY l.id";
 	static const char *const lk[] = {"club", "principal", "disbursed_on", "term_months",
 	                                 "written_off_on"};
-	static const char cards[] = "SELECT number, valid_from, valid_to, payer, created_at"
+	/* health records with their marks: corrected (replaced_by) or retracted */
+	static const char cards[] = "SELECT number, valid_from, valid_to, payer, created_at,"
+	                            " retracted_at, retract_reason, replaced_by, id"
 	                            " FROM health_cards WHERE person_id = ? ORDER BY id";
-	static const char *const ck[] = {"number", "valid_from", "valid_to", "payer",
-	                                 "recorded_at"};
-	static const char checkups[] = "SELECT checked_on, note, created_at FROM health_checkups"
+	static const char *const ck[] = {"number",         "valid_from",  "valid_to",
+	                                 "payer",          "recorded_at", "retracted_at",
+	                                 "retract_reason", "replaced_by", "id"};
+	static const char checkups[] = "SELECT checked_on, note, created_at, retracted_at,"
+	                               " retract_reason, replaced_by, id FROM health_checkups"
 	                               " WHERE person_id = ? ORDER BY id";
-	static const char *const uk[] = {"checked_on", "note", "recorded_at"};
+	static const char *const uk[] = {
+	    "checked_on",     "note",        "recorded_at", "retracted_at",
+	    "retract_reason", "replaced_by", "id"};
 	static const char conditions[] =
-	    "SELECT name, since, note, created_at FROM chronic_conditions"
-	    " WHERE person_id = ? ORDER BY id";
-	static const char *const nk[] = {"name", "since", "note", "recorded_at"};
+	    "SELECT name, since, note, created_at, retracted_at, retract_reason, replaced_by,"
+	    " id FROM chronic_conditions WHERE person_id = ? ORDER BY id";
+	static const char *const nk[] = {
+	    "name",         "since",          "note",        "recorded_at",
+	    "retracted_at", "retract_reason", "replaced_by", "id"};
 	static const char given[] = "SELECT year, given_on, created_at FROM celebrations_given"
 	                            " WHERE person_id = ? ORDER BY year, id";
 	static const char *const gk[] = {"year", "given_on", "recorded_at"};
@@ -150,11 +158,11 @@ static nct_err export_related(struct ctx *x, int64_t id, json_t *o)
 	if (!e)
 		e = rows_json(x->db, loans, id, 1, lk, 5, o, "loans");
 	if (!e)
-		e = rows_json(x->db, cards, id, 1, ck, 5, o, "health_cards");
+		e = rows_json(x->db, cards, id, 1, ck, 9, o, "health_cards");
 	if (!e)
-		e = rows_json(x->db, checkups, id, 1, uk, 3, o, "health_checkups");
+		e = rows_json(x->db, checkups, id, 1, uk, 7, o, "health_checkups");
 	if (!e)
-		e = rows_json(x->db, conditions, id, 1, nk, 4, o, "chronic_conditions");
+		e = rows_json(x->db, conditions, id, 1, nk, 8, o, "chronic_conditions");
 	if (!e)
 		e = rows_json(x->db, given, id, 1, gk, 3, o, "celebration_gifts_given");
 	if (!e)

@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../base/birth.h"
 #include "../base/collate.h"
 #include "../base/csv.h"
+#include "../base/file.h"
 #include "../base/text.h"
 #include "../domain/person.h"
 #include "../domain/person_import.h"
@@ -868,4 +870,47 @@ nct_err persons_import_path(struct ctx *x, const char *path, const struct person
 	free(im.existing);
 	person_cache_free(im.cache);
 	return e;
+}
+
+/* ---- an upload kept between the steps of the page ----------------------------- */
+
+bool person_upload_path(int64_t user_id, const char *token, char *out, size_t cap)
+{
+	const char *dir = getenv("TMPDIR");
+	if (!token || strlen(token) != UPLOAD_TOKEN_LEN ||
+	    strspn(token, "0123456789abcdef") != UPLOAD_TOKEN_LEN)
+		return false;
+	int n = snprintf(out, cap, "%s/nct-import-%lld-%s", dir && dir[0] ? dir : "/tmp",
+	                 (long long)user_id, token);
+	return n > 0 && (size_t)n < cap;
+}
+
+nct_err person_upload_save(int64_t user_id, const char *token, const char *data, size_t len)
+{
+	char path[512];
+	int fd;
+	if (!person_upload_path(user_id, token, path, sizeof path))
+		return NCT_ERR_INVALID;
+	nct_err e = file_create_private(path, true, &fd);
+	if (e)
+		return e;
+	for (size_t done = 0; !e && done < len;) {
+		ssize_t k = write(fd, data + done, len - done);
+		if (k < 0)
+			e = NCT_ERR_IO;
+		else
+			done += (size_t)k;
+	}
+	if (close(fd) != 0 && !e)
+		e = NCT_ERR_IO;
+	if (e)
+		unlink(path);
+	return e;
+}
+
+void person_upload_drop(int64_t user_id, const char *token)
+{
+	char path[512];
+	if (person_upload_path(user_id, token, path, sizeof path))
+		unlink(path);
 }

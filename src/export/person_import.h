@@ -100,4 +100,14 @@ nct_err persons_import_path(struct ctx *x, const char *path, const struct person
 
 void person_import_report_free(struct person_import_report *rep);
 
+/* An uploaded file kept between the steps of the import page (mapping, dry
+ * run, write): written 0600 into $TMPDIR (else /tmp) as
+ * nct-import-USER-TOKEN, for user user_id only. token: 32 hex digits
+ * (NCT_ERR_INVALID otherwise). person_upload_path gives the file's path (false
+ * for a bad token); person_upload_drop removes it. */
+#define UPLOAD_TOKEN_LEN 32
+nct_err person_upload_save(int64_t user_id, const char *token, const char *data, size_t len);
+bool person_upload_path(int64_t user_id, const char *token, char *out, size_t cap);
+void person_upload_drop(int64_t user_id, const char *token);
+
 #endif

@@ -7,6 +7,8 @@
 
 #include "../base/birth.h"
 #include "../domain/register.h"
+#include "../export/health_tables.h"
+#include "../export/xlsx.h"
 #include "api_persons.h"
 #include "html.h"
 #include "lookup.h"
@@ -154,10 +156,33 @@ void api_person_health(struct req *r)
 		                                "name", c->name, "since",
 		                                c->since[0] ? c->since : NULL, "note", c->note));
 	}
+	json_t *marked = json_array();
+	for (size_t i = 0; i < h.nmarked; i++) {
+		const struct health_marked *m = &h.marked[i];
+		json_t *rec =
+		    m->kind == HEALTH_CARD ? card_json(&m->card)
+		    : m->kind == HEALTH_CHECKUP
+		        ? json_pack("{s:I, s:s, s:s}", "id", (json_int_t)m->checkup.id,
+		                    "checked_on", m->checkup.checked_on, "note", m->checkup.note)
+		        : json_pack("{s:I, s:s, s:s?, s:s}", "id", (json_int_t)m->condition.id,
+		                    "name", m->condition.name, "since",
+		                    m->condition.since[0] ? m->condition.since : NULL, "note",
+		                    m->condition.note);
+		json_array_append_new(
+		    marked,
+		    json_pack("{s:s, s:o, s:s, s:s, s:o}", "kind",
+		              m->kind == HEALTH_CARD      ? "card"
+		              : m->kind == HEALTH_CHECKUP ? "checkup"
+		                                          : "condition",
+		              "record", rec, "at", m->at, "reason", m->reason, "replaced_by",
+		              m->replaced_by ? json_integer((json_int_t)m->replaced_by)
+		                             : json_null()));
+	}
 	person_health_free(&h);
 	resp_json(r, 200,
-	          json_pack("{s:I, s:o, s:o, s:o}", "person", (json_int_t)p.id, "cards", cards,
-	                    "checkups", checkups, "conditions", conditions));
+	          json_pack("{s:I, s:o, s:o, s:o, s:o}", "person", (json_int_t)p.id, "cards", cards,
+	                    "checkups", checkups, "conditions", conditions,
+	                    "corrected_or_retracted", marked));
 }
 
 /* The person of the route and a JSON body: false when answered already. */
@@ -186,7 +211,8 @@ void api_health_card_add(struct req *r)
 		return;
 	struct card_new in = {body_str(r, "number"), body_str(r, "valid_from"),
 	                      body_str(r, "valid_to"), body_str(r, "payer")};
-	created(r, health_card_add(&r->x, p.id, &in, &id, &r->rf), id);
+	nct_err e = health_card_add(&r->x, p.id, &in, &id, &r->rf); /* before id is read */
+	created(r, e, id);
 }
 
 void api_checkup_add(struct req *r)
@@ -196,7 +222,8 @@ void api_checkup_add(struct req *r)
 	if (!write_start(r, &p))
 		return;
 	struct checkup_new in = {body_str(r, "checked_on"), body_str(r, "note")};
-	created(r, health_checkup_add(&r->x, p.id, &in, &id, &r->rf), id);
+	nct_err e = health_checkup_add(&r->x, p.id, &in, &id, &r->rf); /* before id is read */
+	created(r, e, id);
 }
 
 void api_condition_add(struct req *r)
@@ -206,11 +233,152 @@ void api_condition_add(struct req *r)
 	if (!write_start(r, &p))
 		return;
 	struct condition_new in = {body_str(r, "name"), body_str(r, "since"), body_str(r, "note")};
-	created(r, health_condition_add(&r->x, p.id, &in, &id, &r->rf), id);
+	nct_err e = health_condition_add(&r->x, p.id, &in, &id, &r->rf); /* before id is read */
+	created(r, e, id);
+}
+
+/* The kind of record a path segment names (cards, check-ups, conditions), or 0. */
+static char record_kind(const char *s)
+{
+	return !s                             ? 0
+	       : strcmp(s, "cards") == 0      ? HEALTH_CARD
+	       : strcmp(s, "check-ups") == 0  ? HEALTH_CHECKUP
+	       : strcmp(s, "conditions") == 0 ? HEALTH_CONDITION
+	                                      : 0;
+}
+
+void api_health_correct(struct req *r)
+{
+	struct person p;
+	int64_t id = 0;
+	if (!route_person(r, &p))
+		return;
+	char kind = record_kind(r->params[1]);
+	int64_t old = route_number(r->params[2]);
+	const char *reason = body_str(r, "reason");
+	nct_err e;
+	if (!kind) {
+		resp_domain_error(r, NCT_ERR_NOTFOUND, NULL);
+		return;
+	}
+	if (kind == HEALTH_CARD) {
+		struct card_new in = {body_str(r, "number"), body_str(r, "valid_from"),
+		                      body_str(r, "valid_to"), body_str(r, "payer")};
+		e = health_card_correct(&r->x, p.id, old, &in, reason, &id, &r->rf);
+	} else if (kind == HEALTH_CHECKUP) {
+		struct checkup_new in = {body_str(r, "checked_on"), body_str(r, "note")};
+		e = health_checkup_correct(&r->x, p.id, old, &in, reason, &id, &r->rf);
+	} else {
+		struct condition_new in = {body_str(r, "name"), body_str(r, "since"),
+		                           body_str(r, "note")};
+		e = health_condition_correct(&r->x, p.id, old, &in, reason, &id, &r->rf);
+	}
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	else
+		resp_json(
+		    r, 201,
+		    json_pack("{s:I, s:I}", "id", (json_int_t)id, "replaces", (json_int_t)old));
+}
+
+void api_health_retract(struct req *r)
+{
+	struct person p;
+	if (!route_person(r, &p))
+		return;
+	char kind = record_kind(r->params[1]);
+	int64_t id = route_number(r->params[2]);
+	if (!kind) {
+		resp_domain_error(r, NCT_ERR_NOTFOUND, NULL);
+		return;
+	}
+	nct_err e = health_retract(&r->x, p.id, kind, id, body_str(r, "reason"), &r->rf);
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	else
+		resp_json(r, 200, json_pack("{s:I}", "retracted", (json_int_t)id));
+}
+
+nct_err health_days(struct req *r, int *days)
+{
+	const char *within = given_arg(r, "expiring_within");
+	char *end;
+	*days = 30;
+	if (!within)
+		return NCT_OK;
+	long v = strtol(within, &end, 10);
+	if (*end || v < 0 || v > HEALTH_EXPIRING_MAX)
+		return refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "expiring_within", "ii",
+		              (int64_t)0, (int64_t)HEALTH_EXPIRING_MAX);
+	*days = (int)v;
+	return NCT_OK;
+}
+
+static const char xlsx_type[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+bool health_list_file(struct req *r)
+{
+	const char *format = given_arg(r, "format");
+	if (!format)
+		return false;
+	bool xlsx = strcmp(format, "xlsx") == 0, without = given_arg(r, "without_card") != NULL;
+	const char *list = without ? "without_card" : "cards_expiring";
+	struct place pl;
+	bool has_place = false;
+	struct date on;
+	struct table t;
+	char day[DATE_LEN], cd[160];
+	int days = 30;
+	nct_err e =
+	    strcmp(format, "csv") == 0 || xlsx
+	        ? NCT_OK
+	        : refuse(&r->rf, NCT_ERR_INVALID, RF_NOT_ONE_OF, "format", "s", "csv, xlsx");
+	if (!e)
+		e = health_query(r, &pl, &has_place, &on);
+	if (!e)
+		e = health_days(r, &days);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return true;
+	}
+	const struct place *area = has_place ? &pl : NULL;
+	e = without ? health_without_card_table(&r->x, area, on, r->lang, &t, &r->rf)
+	            : health_expiring_table(&r->x, area, on, days, r->lang, &t, &r->rf);
+	if (e) {
+		table_free(&t);
+		resp_refusal(r, e, &r->rf);
+		return true;
+	}
+	const struct table *tp = &t;
+	buf_reset(&r->out);
+	e = xlsx ? xlsx_write_buf(&tp, 1, r->lang, &r->out) : csvout_write(&t, r->lang, &r->out);
+	size_t rows = t.nrows;
+	table_free(&t);
+	if (!e)
+		e = health_list_exported(&r->x, list, area, format, rows);
+	if (e) {
+		buf_reset(&r->out);
+		resp_domain_error(r, e,
+		                  e == NCT_ERR_TOOBIG
+		                      ? tr(r, "Danh sách quá lớn để tải về: hãy lọc theo địa bàn.",
+		                           "The list is too large to download: filter it by place.")
+		                      : NULL);
+		return true;
+	}
+	r->status = 200;
+	r->ctype = xlsx ? xlsx_type : "text/csv; charset=utf-8";
+	date_format(on, day);
+	snprintf(cd, sizeof cd, "attachment; filename=\"%s-%s-%s.%s\"",
+	         without ? "chua-co-the-bhyt" : "the-bhyt-sap-het-han", has_place ? pl.code : "all",
+	         day, format);
+	resp_header(r, "Content-Disposition", cd);
+	return true;
 }
 
 void api_health_cards(struct req *r)
 {
+	if (health_list_file(r))
+		return;
 	struct place pl;
 	bool has_place;
 	struct date on;
@@ -219,16 +387,10 @@ void api_health_cards(struct req *r)
 	nct_err e = health_query(r, &pl, &has_place, &on);
 	if (!e)
 		e = list_page(r, &offset, &limit);
-	const char *within = given_arg(r, "expiring_within");
 	bool without = given_arg(r, "without_card") != NULL;
-	long days = 30;
-	if (!e && within) {
-		char *end;
-		days = strtol(within, &end, 10);
-		if (*end || days < 0 || days > HEALTH_EXPIRING_MAX)
-			e = refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "expiring_within",
-			           "ii", (int64_t)0, (int64_t)HEALTH_EXPIRING_MAX);
-	}
+	int days = 30;
+	if (!e)
+		e = health_days(r, &days);
 	if (e) {
 		resp_refusal(r, e, &r->rf);
 		return;
@@ -254,8 +416,7 @@ void api_health_cards(struct req *r)
 	} else {
 		struct card_row *v;
 		size_t n;
-		e = health_cards_expiring(&r->x, has_place ? &pl : NULL, on, (int)days, &v, &n,
-		                          &r->rf);
+		e = health_cards_expiring(&r->x, has_place ? &pl : NULL, on, days, &v, &n, &r->rf);
 		page_slice(e ? 0 : n, offset, limit, &from, &to);
 		for (size_t i = from; !e && i < to; i++) {
 			json_t *c = card_json(&v[i].card);
@@ -265,7 +426,7 @@ void api_health_cards(struct req *r)
 		if (!e)
 			free(v);
 		o = json_pack("{s:s, s:s?, s:i, s:o}", "date", day, "place",
-		              has_place ? pl.code : NULL, "expiring_within", (int)days, "cards", a);
+		              has_place ? pl.code : NULL, "expiring_within", days, "cards", a);
 		page_json(o, e ? 0 : n, offset, limit);
 	}
 	if (e) {

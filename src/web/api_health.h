@@ -19,10 +19,26 @@ nct_err celebration_query(struct req *r, struct place *pl, bool *has_place, int 
 #define LIST_PAGE_MAX     5000
 nct_err list_page(struct req *r, size_t *offset, size_t *limit);
 
-void api_person_health(struct req *r);     /* GET /api/v1/persons/{}/health */
-void api_health_card_add(struct req *r);   /* POST /api/v1/persons/{}/health-cards */
-void api_checkup_add(struct req *r);       /* POST /api/v1/persons/{}/check-ups */
-void api_condition_add(struct req *r);     /* POST /api/v1/persons/{}/conditions */
+/* The expiring_within of a health list's query (0 to HEALTH_EXPIRING_MAX, 30
+ * when not given); refused RF_NUMBER_RANGE. */
+nct_err health_days(struct req *r, int *days);
+
+/* When the query asks format=csv|xlsx: answers the health list it names
+ * (without_card=1: the older people without a valid card; else the cards
+ * expiring within expiring_within days), whole, as that file, the export
+ * audited (health_list_exported), and returns true; false when no format was
+ * asked. Another format: 400 not_one_of. */
+bool health_list_file(struct req *r);
+
+void api_person_health(struct req *r);   /* GET /api/v1/persons/{}/health */
+void api_health_card_add(struct req *r); /* POST /api/v1/persons/{}/health-cards */
+void api_checkup_add(struct req *r);     /* POST /api/v1/persons/{}/check-ups */
+void api_condition_add(struct req *r);   /* POST /api/v1/persons/{}/conditions */
+/* POST /api/v1/persons/{}/health/{cards|check-ups|conditions}/{}/correct:
+ * the record's fields and "reason" → 201 {"id", "replaces"}. */
+void api_health_correct(struct req *r);
+/* POST …/retract {"reason"} → 200 {"retracted"}. */
+void api_health_retract(struct req *r);
 void api_health_cards(struct req *r);      /* GET /api/v1/health-cards */
 void api_celebrations(struct req *r);      /* GET /api/v1/celebrations */
 void api_celebration_given(struct req *r); /* PUT /api/v1/persons/{}/celebrations/{} */

@@ -168,7 +168,7 @@ void export_loans_xlsx(struct req *r)
 
 /* The session's CSRF token, from the X-CSRF-Token header or the form's csrf
  * part (bearer tokens need none, as in routes.c). */
-static bool upload_csrf_ok(const struct req *r, const struct multipart *mp)
+bool upload_csrf_ok(const struct req *r, const struct multipart *mp)
 {
 	char tok[128];
 	const char *t = r->csrf_header;
@@ -278,7 +278,7 @@ void page_members_import(struct req *r)
 	import_report_free(&rep);
 }
 
-static bool upload_type_ok(const char *ct)
+bool upload_type_ok(const char *ct)
 {
 	static const char *const ok[] = {"text/csv", xlsx_type, "application/octet-stream"};
 	for (size_t i = 0; ct && i < sizeof ok / sizeof ok[0]; i++) {

@@ -46,4 +46,11 @@ void api_members_import(struct req *r);
 /* The club page's section: download links, and for editors the upload form. */
 void export_club_tools(struct req *r, const struct club *c, bool edit);
 
+/* An upload's CSRF check: the X-CSRF-Token header or the form's csrf part
+ * (bearer tokens need none). */
+struct multipart;
+bool upload_csrf_ok(const struct req *r, const struct multipart *mp);
+/* Whether an API upload's Content-Type is a CSV, an .xlsx or octet-stream. */
+bool upload_type_ok(const char *ct);
+
 #endif

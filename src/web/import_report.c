@@ -75,3 +75,69 @@ json_t *import_report_json(const struct import_report *rep, const char *lang)
 	                 (json_int_t)rep->created, "existing", (json_int_t)rep->existing, "summary",
 	                 summary, "errors", errors);
 }
+
+json_t *person_import_json(const char *file, const struct person_import_report *rep,
+                           const char *lang)
+{
+	json_t *o = import_report_json(&rep->base, lang);
+	json_t *map = json_object(), *dups = json_array();
+	if (!o || !map || !dups) {
+		json_decref(map);
+		json_decref(dups);
+		return o;
+	}
+	for (int f = 0; f < PF_COUNT; f++)
+		if (rep->map.col[f] >= 0)
+			json_object_set_new(map, person_field_id(f), json_integer(rep->map.col[f]));
+	for (size_t i = 0; i < rep->dups.n; i++) {
+		const struct person_dup *d = vec_at(&rep->dups, const struct person_dup, i);
+		json_array_append_new(
+		    dups, json_pack("{s:I, s:I, s:I, s:I, s:b}", "line", (json_int_t)d->line,
+		                    "other_line", (json_int_t)d->other_line, "person",
+		                    (json_int_t)d->person_id, "hidden", (json_int_t)d->hidden,
+		                    "same_citizen_id", d->same_id));
+	}
+	char summary[512];
+	person_import_summary(rep, lang, summary, sizeof summary);
+	json_object_set_new(o, "summary", json_string(summary));
+	if (file)
+		json_object_set_new(o, "file", json_string(file));
+	json_object_set_new(o, "mapping", map);
+	json_object_set_new(o, "mapping_remembered",
+	                    json_boolean(rep->map.source == MAP_REMEMBERED));
+	json_object_set_new(o, "refused", json_integer((json_int_t)rep->refused));
+	json_object_set_new(o, "possible_duplicates", dups);
+	json_object_set_new(o, "possible_duplicates_total", json_integer((json_int_t)rep->ndups));
+	return o;
+}
+
+void person_import_summary(const struct person_import_report *rep, const char *lang, char *out,
+                           size_t cap)
+{
+	bool en = lang && strcmp(lang, "en") == 0;
+	const struct import_report *b = &rep->base;
+	if (b->written)
+		snprintf(
+		    out, cap,
+		    en ? "Recorded %zu people from %zu rows (%zu recorded already, not again)."
+		       : "Đã ghi %zu người vào sổ từ %zu dòng (%zu người đã có, không ghi lại).",
+		    b->created, b->rows, b->existing);
+	else if (!b->result)
+		snprintf(
+		    out, cap,
+		    en ? "Dry run: all %zu rows are valid (%zu people to record, %zu recorded "
+		         "already); nothing was written."
+		       : "Chạy thử: cả %zu dòng đều hợp lệ (%zu người sẽ được ghi, %zu người đã "
+		         "có); chưa ghi gì.",
+		    b->rows, b->rows - b->existing, b->existing);
+	else if ((b->result == NCT_ERR_INVALID || b->result == NCT_ERR_TOOBIG) && b->rows)
+		snprintf(
+		    out, cap,
+		    en ? "%zu of %zu rows refused; nothing was written. Correct them (or the "
+		         "mapping) and check again."
+		       : "%zu trên %zu dòng bị từ chối; không ghi gì. Sửa các dòng đó (hoặc cách "
+		         "ghép cột) rồi kiểm tra lại.",
+		    rep->refused, b->rows);
+	else
+		import_summary(b, lang, out, cap);
+}

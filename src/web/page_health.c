@@ -8,11 +8,13 @@
 
 #include "../base/birth.h"
 #include "../base/money.h"
+#include "../base/text.h"
 #include "../domain/access.h"
 #include "../domain/health.h"
 #include "../domain/longevity.h"
 #include "../export/celebration_tables.h"
 #include "../export/xlsx.h"
+#include "../export/health_tables.h"
 #include "api_health.h"
 #include "html.h"
 #include "lookup.h"
@@ -22,23 +24,6 @@ static const char *given_arg(const struct req *r, const char *name)
 {
 	const char *s = req_arg(r, name);
 	return s && s[0] ? s : NULL;
-}
-
-static const char *payer_words(const char *code, const char *lang)
-{
-	static const struct {
-		const char *code, *vi, *en;
-	} w[] = {
-	    {"state", "Nhà nước đóng", "the state"},
-	    {"province", "Ngân sách tỉnh hỗ trợ", "the province's support"},
-	    {"self", "Tự đóng", "self"},
-	    {"family", "Gia đình đóng", "the family"},
-	};
-	bool en = lang && strcmp(lang, "en") == 0;
-	for (size_t i = 0; code && i < sizeof w / sizeof w[0]; i++)
-		if (strcmp(code, w[i].code) == 0)
-			return en ? w[i].en : w[i].vi;
-	return code ? code : "";
 }
 
 static void th(struct req *r, const char *vi, const char *en)
@@ -123,7 +108,7 @@ static void health_forms(struct req *r, const struct person *p, char which)
 	html_field(r, tr(r, "Đến hết ngày", "Valid to"), "valid_to", "date", "", true);
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Nguồn đóng", "Paid by"));
-	html_select(r, "payer", card_payers, payer_words, NULL, NULL);
+	html_select(r, "payer", card_payers, card_payer_words, NULL, NULL);
 	html_lit(r, "</label>");
 	button_and_end(r, tr(r, "Ghi thẻ", "Record the card"));
 
@@ -142,12 +127,114 @@ static void health_forms(struct req *r, const struct person *p, char which)
 	button_and_end(r, tr(r, "Ghi", "Record"));
 }
 
+/* The path segment of a kind of record, and back. */
+static const char *kind_segment(char kind)
+{
+	return kind == HEALTH_CARD ? "cards" : kind == HEALTH_CHECKUP ? "check-ups" : "conditions";
+}
+
+static char segment_kind(const char *s)
+{
+	static const char kinds[] = {HEALTH_CARD, HEALTH_CHECKUP, HEALTH_CONDITION};
+	for (size_t i = 0; s && i < sizeof kinds; i++)
+		if (strcmp(s, kind_segment(kinds[i])) == 0)
+			return kinds[i];
+	return 0;
+}
+
+/* "/persons/ID/health/KIND/RID/what" into out. */
+static void fix_path(char *out, size_t cap, const struct person *p, char kind, int64_t id,
+                     const char *what)
+{
+	snprintf(out, cap, "/persons/%lld/health/%s/%lld/%s", (long long)p->id, kind_segment(kind),
+	         (long long)id, what);
+}
+
+/* The links that correct or retract a record. */
+static void fix_links(struct req *r, const struct person *p, char kind, int64_t id)
+{
+	char path[128];
+	fix_path(path, sizeof path, p, kind, id, "correct");
+	html_lit(r, " <span class=\"fix\"><a href=\"");
+	html_attr(r, path);
+	html_lit(r, "\">");
+	html_text(r, tr(r, "Sửa", "Correct"));
+	html_lit(r, "</a> · <a href=\"");
+	fix_path(path, sizeof path, p, kind, id, "retract");
+	html_attr(r, path);
+	html_lit(r, "\">");
+	html_text(r, tr(r, "Rút lại", "Retract"));
+	html_lit(r, "</a></span>");
+}
+
+/* A record in words, as the lists of the person page show it. */
+static void record_text(struct req *r, char kind, const struct health_card *c,
+                        const struct checkup *k, const struct condition *n)
+{
+	if (kind == HEALTH_CARD) {
+		html_text(r, tr(r, "Thẻ BHYT ", "Card "));
+		html_text(r, c->number);
+		html_text(r, ", ");
+		html_date(r, c->valid_from);
+		html_text(r, " – ");
+		html_date(r, c->valid_to);
+		html_text(r, ", ");
+		html_text(r, card_payer_words(c->payer, r->lang));
+	} else if (kind == HEALTH_CHECKUP) {
+		html_text(r, tr(r, "Khám ngày ", "Check-up on "));
+		html_date(r, k->checked_on);
+		if (k->note[0]) {
+			html_text(r, ": ");
+			html_text(r, k->note);
+		}
+	} else {
+		html_text(r, n->name);
+		if (n->since[0]) {
+			html_text(r, tr(r, " (từ ", " (since "));
+			html_date(r, n->since);
+			html_text(r, ")");
+		}
+		if (n->note[0]) {
+			html_text(r, ": ");
+			html_text(r, n->note);
+		}
+	}
+}
+
+/* The records corrected or retracted, struck out with when and why, folded. */
+static void marked_records(struct req *r, const struct person_health *h)
+{
+	if (!h->nmarked)
+		return;
+	html_lit(r, "<details class=\"marked\"><summary>");
+	html_text(r, tr(r, "Bản ghi đã sửa hoặc rút lại (", "Records corrected or retracted ("));
+	html_int(r, (int64_t)h->nmarked);
+	html_text(r, ")");
+	html_lit(r, "</summary><ul>");
+	for (size_t i = 0; i < h->nmarked; i++) {
+		const struct health_marked *m = &h->marked[i];
+		html_lit(r, "<li><s>");
+		record_text(r, m->kind, &m->card, &m->checkup, &m->condition);
+		html_lit(r, "</s> — ");
+		html_text(r, m->replaced_by ? tr(r, "đã sửa ngày ", "corrected on ")
+		                            : tr(r, "đã rút lại ngày ", "retracted on "));
+		char day[DATE_LEN];
+		text_copy(day, sizeof day, m->at);
+		html_date(r, day);
+		html_text(r, tr(r, ", lý do: ", ", reason: "));
+		html_text(r, m->reason);
+		html_lit(r, "</li>");
+	}
+	html_lit(r, "</ul></details>");
+}
+
 static void health_section(struct req *r, const struct person *p, char which)
 {
 	struct person_health h;
 	if (!access_sensitive(&r->x) || person_health(&r->x, p, &h))
 		return;
 	struct date today = date_today_vn();
+	bool changes = !p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK;
 	html_lit(r, "<h2 id=\"health\">");
 	html_text(r, tr(r, "Sức khỏe (dữ liệu nhạy cảm, mỗi lần xem được ghi nhật ký)",
 	                "Health (sensitive data, every view is logged)"));
@@ -166,6 +253,8 @@ static void health_section(struct req *r, const struct person *p, char which)
 		th(r, "Đến hết ngày", "To");
 		th(r, "Nguồn đóng", "Paid by");
 		th(r, "Hôm nay", "Today");
+		if (changes)
+			th(r, "Sửa, rút lại", "Correct, retract");
 		html_lit(r, "</tr></thead><tbody>");
 		for (size_t i = 0; i < h.ncards; i++) {
 			const struct health_card *c = &h.cards[i];
@@ -179,7 +268,7 @@ static void health_section(struct req *r, const struct person *p, char which)
 			html_date(r, c->valid_to);
 			html_lit(r, "</td>");
 			td_open(r, "Nguồn đóng", "Paid by");
-			html_text(r, payer_words(c->payer, r->lang));
+			html_text(r, card_payer_words(c->payer, r->lang));
 			html_lit(r, "</td>");
 			bool ok = health_card_valid_on(c, today);
 			html_lit(r, "<td class=\"");
@@ -187,7 +276,13 @@ static void health_section(struct req *r, const struct person *p, char which)
 			html_lit(r, "\">");
 			html_text(r, ok ? tr(r, "còn hạn", "valid")
 			                : tr(r, "không có hiệu lực", "not valid"));
-			html_lit(r, "</td></tr>");
+			html_lit(r, "</td>");
+			if (changes) {
+				td_open(r, "Sửa, rút lại", "Correct, retract");
+				fix_links(r, p, HEALTH_CARD, c->id);
+				html_lit(r, "</td>");
+			}
+			html_lit(r, "</tr>");
 		}
 		html_lit(r, "</tbody></table></div>");
 	}
@@ -201,6 +296,8 @@ static void health_section(struct req *r, const struct person *p, char which)
 			html_text(r, ": ");
 			html_text(r, h.checkups[i].note);
 		}
+		if (changes)
+			fix_links(r, p, HEALTH_CHECKUP, h.checkups[i].id);
 		html_lit(r, "</li>");
 	}
 	if (!h.ncheckups) {
@@ -223,6 +320,8 @@ static void health_section(struct req *r, const struct person *p, char which)
 			html_text(r, ": ");
 			html_text(r, h.conditions[i].note);
 		}
+		if (changes)
+			fix_links(r, p, HEALTH_CONDITION, h.conditions[i].id);
 		html_lit(r, "</li>");
 	}
 	if (!h.nconditions) {
@@ -231,8 +330,9 @@ static void health_section(struct req *r, const struct person *p, char which)
 		html_lit(r, "</li>");
 	}
 	html_lit(r, "</ul>");
+	marked_records(r, &h);
 	person_health_free(&h);
-	if (!p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK)
+	if (changes)
 		health_forms(r, p, which);
 }
 
@@ -358,6 +458,224 @@ void page_person_given(struct req *r)
 	                 'g', "#celebrations", tr(r, "việc trao quà", "the gift"));
 }
 
+/* ---- correcting or retracting a health record: a page of its own each, which
+ * shows the record and asks for the reason before anything is written ---- */
+
+/* The person, the kind and the live record of the path (…/health/KIND/RID/…)
+ * into h, *kind and *at (the index in h's list of that kind); false when it
+ * answered: 403 for a role without sensitive data or the right to change the
+ * person, 404 for a record that is not the person's or no longer counts. On
+ * true the caller frees h. */
+static bool route_record(struct req *r, struct person *p, struct person_health *h, char *kind,
+                         size_t *at)
+{
+	if (!route_person(r, p))
+		return false;
+	*kind = segment_kind(r->params[1]);
+	int64_t id = route_number(r->params[2]);
+	if (!*kind) {
+		resp_domain_error(r, NCT_ERR_NOTFOUND, NULL);
+		return false;
+	}
+	if (p->merged_into || access_person(&r->x, p, ACCESS_CHANGE) != NCT_OK) {
+		resp_refuse(r, NCT_ERR_DENIED, RF_DENIED, NULL);
+		return false;
+	}
+	nct_err e = person_health(&r->x, p, h);
+	if (e == NCT_ERR_DENIED) {
+		resp_refuse(r, e, RF_SENSITIVE, NULL);
+		return false;
+	}
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return false;
+	}
+	size_t n = *kind == HEALTH_CARD      ? h->ncards
+	           : *kind == HEALTH_CHECKUP ? h->ncheckups
+	                                     : h->nconditions;
+	for (*at = 0; *at < n; (*at)++) {
+		int64_t rid = *kind == HEALTH_CARD      ? h->cards[*at].id
+		              : *kind == HEALTH_CHECKUP ? h->checkups[*at].id
+		                                        : h->conditions[*at].id;
+		if (rid == id)
+			return true;
+	}
+	person_health_free(h);
+	resp_domain_error(
+	    r, NCT_ERR_NOTFOUND,
+	    tr(r, "Không có bản ghi này trong hồ sơ (hoặc bản ghi đã được sửa, rút lại).",
+	       "There is no such record of this person (or it was corrected or "
+	       "retracted)."));
+	return false;
+}
+
+static void record_of(const struct person_health *h, char kind, size_t at, struct req *r)
+{
+	record_text(r, kind, kind == HEALTH_CARD ? &h->cards[at] : NULL,
+	            kind == HEALTH_CHECKUP ? &h->checkups[at] : NULL,
+	            kind == HEALTH_CONDITION ? &h->conditions[at] : NULL);
+}
+
+static int64_t record_id(const struct person_health *h, char kind, size_t at)
+{
+	return kind == HEALTH_CARD      ? h->cards[at].id
+	       : kind == HEALTH_CHECKUP ? h->checkups[at].id
+	                                : h->conditions[at].id;
+}
+
+/* The page that corrects (retract false) or retracts the record. */
+static void fix_page(struct req *r, const struct person *p, const struct person_health *h,
+                     char kind, size_t at, bool retract)
+{
+	char title[sizeof p->full_name + 64], action[128];
+	snprintf(title, sizeof title, "%s · %s",
+	         retract ? tr(r, "Rút lại bản ghi sức khỏe", "Retract a health record")
+	                 : tr(r, "Sửa bản ghi sức khỏe", "Correct a health record"),
+	         p->full_name);
+	fix_path(action, sizeof action, p, kind, record_id(h, kind, at),
+	         retract ? "retract" : "correct");
+	page_begin(r, title);
+	html_lit(r, "<p><a href=\"/persons/");
+	html_int(r, p->id);
+	html_lit(r, "#health\">← ");
+	html_text(r, p->full_name);
+	html_lit(r, "</a></p><p class=\"record\">");
+	html_text(r, tr(r, "Bản ghi đang có: ", "The record as it is: "));
+	html_lit(r, "<strong>");
+	record_of(h, kind, at, r);
+	html_lit(r, "</strong></p><p>");
+	html_text(r, retract ? tr(r,
+	                          "Bản ghi rút lại vẫn được giữ (gạch bỏ, kèm lý do) nhưng không "
+	                          "còn được tính, kể cả trong các danh sách thẻ BHYT.",
+	                          "A retracted record is kept (struck out, with the reason) but no "
+	                          "longer counts, in the card lists too.")
+	                     : tr(r,
+	                          "Bản đúng được ghi thành bản ghi mới; bản cũ vẫn được giữ (gạch "
+	                          "bỏ, kèm lý do) và không còn được tính.",
+	                          "The right version is recorded as a new record; the old one is "
+	                          "kept (struck out, with the reason) and no longer counts."));
+	html_lit(r, "</p>");
+	html_form_post(r, action, "card", NULL);
+	if (!retract && kind == HEALTH_CARD) {
+		const struct health_card *c = &h->cards[at];
+		html_field(r, tr(r, "Số thẻ (mã số BHXH 10 số)", "Card number (10-digit code)"),
+		           "number", "text", c->number, true);
+		html_field(r, tr(r, "Có giá trị từ", "Valid from"), "valid_from", "date",
+		           c->valid_from, true);
+		html_field(r, tr(r, "Đến hết ngày", "Valid to"), "valid_to", "date", c->valid_to,
+		           true);
+		html_lit(r, "<label>");
+		html_text(r, tr(r, "Nguồn đóng", "Paid by"));
+		html_select(r, "payer", card_payers, card_payer_words,
+		            html_kept(r, "payer", c->payer), NULL);
+		html_lit(r, "</label>");
+	} else if (!retract && kind == HEALTH_CHECKUP) {
+		const struct checkup *k = &h->checkups[at];
+		html_field(r, tr(r, "Ngày khám", "Date"), "checked_on", "date", k->checked_on,
+		           true);
+		html_field(r, tr(r, "Nơi khám, kết quả", "Where, what was found"), "note", "text",
+		           k->note, false);
+	} else if (!retract) {
+		const struct condition *n = &h->conditions[at];
+		html_field(r, tr(r, "Tên bệnh", "Condition"), "name", "text", n->name, true);
+		html_field(r, tr(r, "Phát hiện từ ngày", "Found on"), "since", "date", n->since,
+		           false);
+		html_field(r, tr(r, "Ghi chú", "Note"), "note", "text", n->note, false);
+	}
+	html_field(r, tr(r, "Lý do (bắt buộc)", "Reason (required)"), "reason", "text", NULL, true);
+	html_lit(r, "<button>");
+	html_text(r, retract ? tr(r, "Rút lại bản ghi này", "Retract this record")
+	                     : tr(r, "Ghi bản sửa", "Record the correction"));
+	html_lit(r, "</button> <a href=\"/persons/");
+	html_int(r, p->id);
+	html_lit(r, "#health\">");
+	html_text(r, tr(r, "Huỷ", "Cancel"));
+	html_lit(r, "</a>");
+	html_form_end(r);
+	page_end(r);
+}
+
+static void fix_form(struct req *r, bool retract)
+{
+	struct person p;
+	struct person_health h;
+	char kind;
+	size_t at;
+	if (!route_record(r, &p, &h, &kind, &at))
+		return;
+	fix_page(r, &p, &h, kind, at, retract);
+	person_health_free(&h);
+}
+
+void page_health_correct_form(struct req *r)
+{
+	fix_form(r, false);
+}
+
+void page_health_retract_form(struct req *r)
+{
+	fix_form(r, true);
+}
+
+/* What a correction or retraction answered: back to the person page, or the
+ * page again with the refusal beside its field. */
+static void fix_done(struct req *r, const struct person *p, const struct person_health *h,
+                     char kind, size_t at, bool retract, nct_err e)
+{
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = resp_status(e);
+		fix_page(r, p, h, kind, at, retract);
+	} else if (e) {
+		resp_refusal(r, e, &r->rf);
+	} else {
+		person_page_saved(r, p->id, "#health",
+		                  retract ? tr(r, "việc rút lại bản ghi", "the retraction")
+		                          : tr(r, "bản sửa", "the correction"));
+	}
+}
+
+void page_health_correct(struct req *r)
+{
+	struct person p;
+	struct person_health h;
+	char kind;
+	size_t at;
+	int64_t id;
+	if (!route_record(r, &p, &h, &kind, &at))
+		return;
+	int64_t old = record_id(&h, kind, at);
+	const char *reason = req_arg(r, "reason");
+	nct_err e;
+	if (kind == HEALTH_CARD) {
+		struct card_new in = {req_arg(r, "number"), req_arg(r, "valid_from"),
+		                      req_arg(r, "valid_to"), req_arg(r, "payer")};
+		e = health_card_correct(&r->x, p.id, old, &in, reason, &id, &r->rf);
+	} else if (kind == HEALTH_CHECKUP) {
+		struct checkup_new in = {req_arg(r, "checked_on"), req_arg(r, "note")};
+		e = health_checkup_correct(&r->x, p.id, old, &in, reason, &id, &r->rf);
+	} else {
+		struct condition_new in = {req_arg(r, "name"), req_arg(r, "since"),
+		                           req_arg(r, "note")};
+		e = health_condition_correct(&r->x, p.id, old, &in, reason, &id, &r->rf);
+	}
+	fix_done(r, &p, &h, kind, at, false, e);
+	person_health_free(&h);
+}
+
+void page_health_retract(struct req *r)
+{
+	struct person p;
+	struct person_health h;
+	char kind;
+	size_t at;
+	if (!route_record(r, &p, &h, &kind, &at))
+		return;
+	nct_err e = health_retract(&r->x, p.id, kind, record_id(&h, kind, at), req_arg(r, "reason"),
+	                           &r->rf);
+	fix_done(r, &p, &h, kind, at, true, e);
+	person_health_free(&h);
+}
+
 /* ---- the lists -------------------------------------------------------------------- */
 
 void register_list_links(struct req *r)
@@ -432,31 +750,27 @@ void page_health_cards(struct req *r)
 	bool has_place = false, without = given_arg(r, "without_card") != NULL;
 	struct date on = date_today_vn();
 	char day[DATE_LEN], daysbuf[12];
-	long days = 30;
-	const char *within = given_arg(r, "expiring_within");
+	int days = 30;
 	size_t offset = 0, limit = LIST_PAGE_DEFAULT;
+	if (health_list_file(r))
+		return;
 	nct_err e = health_query(r, &pl, &has_place, &on);
 	if (!e)
 		e = list_page(r, &offset, &limit);
-	if (!e && within) {
-		char *end;
-		days = strtol(within, &end, 10);
-		if (*end || days < 0 || days > HEALTH_EXPIRING_MAX)
-			e = refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "expiring_within",
-			           "ii", (int64_t)0, (int64_t)HEALTH_EXPIRING_MAX);
-	}
+	if (!e)
+		e = health_days(r, &days);
 	struct card_row *cards = NULL;
 	struct person *people = NULL;
 	size_t n = 0;
 	if (!e && without)
 		e = health_without_card(&r->x, has_place ? &pl : NULL, on, &people, &n, &r->rf);
 	else if (!e)
-		e = health_cards_expiring(&r->x, has_place ? &pl : NULL, on, (int)days, &cards, &n,
+		e = health_cards_expiring(&r->x, has_place ? &pl : NULL, on, days, &cards, &n,
 		                          &r->rf);
 	if (list_failed(r, e))
 		return;
 	date_format_vn(on, day);
-	snprintf(daysbuf, sizeof daysbuf, "%ld", days);
+	snprintf(daysbuf, sizeof daysbuf, "%d", days);
 	page_begin(r, without ? tr(r, "Người cao tuổi chưa có thẻ BHYT còn hạn",
 	                           "Older people without a valid card")
 	                      : tr(r, "Thẻ BHYT sắp hết hạn", "Health-insurance cards expiring"));
@@ -479,6 +793,15 @@ void page_health_cards(struct req *r)
 	                          " people (60 or older, living)")
 	                     : tr(r, " thẻ", " cards"));
 	html_lit(r, "</p>");
+	if (n) {
+		html_lit(r, "<p>");
+		html_text(r, tr(r, "Tải danh sách: ", "Download the list: "));
+		html_lit(r, "<a href=\"/health-cards?format=csv");
+		kept_list_query(r);
+		html_lit(r, "\">CSV</a> · <a href=\"/health-cards?format=xlsx");
+		kept_list_query(r);
+		html_lit(r, "\">Excel</a></p>");
+	}
 	size_t from = offset < n ? offset : n, to = n - from > limit ? from + limit : n;
 	if (n)
 		html_lit(r,
@@ -521,7 +844,7 @@ void page_health_cards(struct req *r)
 			html_date(r, cards[i].card.valid_to);
 			html_lit(r, "</td>");
 			td_open(r, "Nguồn đóng", "Paid by");
-			html_text(r, payer_words(cards[i].card.payer, r->lang));
+			html_text(r, card_payer_words(cards[i].card.payer, r->lang));
 			html_lit(r, "</td>");
 			td_open(r, "Nơi ở", "Residence");
 			html_text(r, cards[i].person.place_name);

@@ -19,10 +19,17 @@ void person_health_sections(struct req *r, const struct person *p, char which);
  * a card), /celebrations. */
 void register_list_links(struct req *r);
 
-void page_person_card(struct req *r);         /* POST /persons/{}/health-cards */
-void page_person_checkup(struct req *r);      /* POST /persons/{}/check-ups */
-void page_person_condition(struct req *r);    /* POST /persons/{}/conditions */
-void page_person_given(struct req *r);        /* POST /persons/{}/celebrations */
+void page_person_card(struct req *r);      /* POST /persons/{}/health-cards */
+void page_person_checkup(struct req *r);   /* POST /persons/{}/check-ups */
+void page_person_condition(struct req *r); /* POST /persons/{}/conditions */
+void page_person_given(struct req *r);     /* POST /persons/{}/celebrations */
+/* GET and POST /persons/{}/health/{cards|check-ups|conditions}/{}/correct and
+ * …/retract: the record shown, the correction's form (prefilled) or the
+ * retraction's, a reason required; back to the person page once written. */
+void page_health_correct_form(struct req *r);
+void page_health_correct(struct req *r);
+void page_health_retract_form(struct req *r);
+void page_health_retract(struct req *r);
 void page_health_cards(struct req *r);        /* GET /health-cards */
 void page_celebrations(struct req *r);        /* GET /celebrations */
 void export_celebrations_csv(struct req *r);  /* GET /celebrations.csv */

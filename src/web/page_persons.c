@@ -191,7 +191,9 @@ static void export_links(struct req *r)
 	kept_filters(r);
 	html_lit(r, "\">CSV</a> · <a href=\"/persons.xlsx?x=1");
 	kept_filters(r);
-	html_lit(r, "\">Excel</a></p>");
+	html_lit(r, "\">Excel</a> · <a href=\"/persons/import\">");
+	html_text(r, tr(r, "Nhập danh sách từ tệp", "Import a list from a file"));
+	html_lit(r, "</a></p>");
 }
 
 /* Links to the previous and next pages, keeping the filters. */

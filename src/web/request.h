@@ -42,6 +42,7 @@ struct req {
 	size_t nparams;
 	char parambuf[256];
 	const struct server_config *cfg;
+	struct ctx_pool *pool; /* the server's connections: for work that outlives the request */
 
 	/* who asks: the connection, the user's role and scope, the audit's actor */
 	struct ctx x;

@@ -25,6 +25,7 @@
 #include "page_club_admin.h"
 #include "page_clubs.h"
 #include "page_health.h"
+#include "page_import.h"
 #include "page_persons.h"
 #include "page_fund.h"
 #include "page_home.h"
@@ -69,6 +70,12 @@ static const struct route routes[] = {
     {"POST", "/persons", page_person_add, 0},
     {"GET", "/persons.csv", export_persons_csv, 0},
     {"GET", "/persons.xlsx", export_persons_xlsx, 0},
+    {"GET", "/persons/import", page_persons_import_form, 0},
+    {"POST", "/persons/import", page_persons_import_upload, R_NOCSRF},
+    {"GET", "/persons/import/{}", page_persons_import_review, 0},
+    {"POST", "/persons/import/{}/write", page_persons_import_write, 0},
+    {"GET", "/persons/import/{}/progress", page_persons_import_progress, 0},
+    {"GET", "/persons/import/{}/progress.json", page_persons_import_progress_json, 0},
     {"GET", "/persons/{}", page_person, 0},
     {"POST", "/persons/{}/edit", page_person_edit, 0},
     {"POST", "/persons/{}/facts", page_person_fact, 0},
@@ -76,6 +83,10 @@ static const struct route routes[] = {
     {"POST", "/persons/{}/check-ups", page_person_checkup, 0},
     {"POST", "/persons/{}/conditions", page_person_condition, 0},
     {"POST", "/persons/{}/celebrations", page_person_given, 0},
+    {"GET", "/persons/{}/health/{}/{}/correct", page_health_correct_form, 0},
+    {"POST", "/persons/{}/health/{}/{}/correct", page_health_correct, 0},
+    {"GET", "/persons/{}/health/{}/{}/retract", page_health_retract_form, 0},
+    {"POST", "/persons/{}/health/{}/{}/retract", page_health_retract, 0},
     {"GET", "/health-cards", page_health_cards, 0},
     {"GET", "/celebrations", page_celebrations, 0},
     {"GET", "/celebrations.csv", export_celebrations_csv, 0},
@@ -172,6 +183,7 @@ static const struct route routes[] = {
     {"GET", "/api/v1/clubs/{}/portfolio", api_club_portfolio, 0},
     {"GET", "/api/v1/persons", api_persons, 0},
     {"POST", "/api/v1/persons", api_person_create, 0},
+    {"POST", "/api/v1/persons/import", api_persons_import, 0},
     {"GET", "/api/v1/persons/{}", api_person, 0},
     {"PUT", "/api/v1/persons/{}", api_person_update, 0},
     {"GET", "/api/v1/persons/{}/facts", api_person_facts, 0},
@@ -193,6 +205,8 @@ static const struct route routes[] = {
     {"POST", "/api/v1/persons/{}/health-cards", api_health_card_add, 0},
     {"POST", "/api/v1/persons/{}/check-ups", api_checkup_add, 0},
     {"POST", "/api/v1/persons/{}/conditions", api_condition_add, 0},
+    {"POST", "/api/v1/persons/{}/health/{}/{}/correct", api_health_correct, 0},
+    {"POST", "/api/v1/persons/{}/health/{}/{}/retract", api_health_retract, 0},
     {"PUT", "/api/v1/persons/{}/celebrations/{}", api_celebration_given, 0},
     {"GET", "/api/v1/health-cards", api_health_cards, 0},
     {"GET", "/api/v1/celebrations", api_celebrations, 0},

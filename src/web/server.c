@@ -18,6 +18,7 @@
 #include "../domain/ctx.h"
 #include "conns.h"
 #include "html.h"
+#include "page_import.h"
 
 #define STOP_GRACE_SECONDS 10
 
@@ -209,6 +210,7 @@ static void req_init(struct server *s, struct MHD_Connection *c, struct conn *cs
 	r->path = url;
 	r->addr = cs->addr;
 	r->cfg = &s->cfg;
+	r->pool = s->pool;
 	r->lang = "vi";
 	r->api = strncmp(url, "/api/", 5) == 0;
 	r->status = 200;
@@ -478,6 +480,7 @@ nct_err server_run(const struct server_options *o, char *msg, size_t msglen)
 		usleep(50 * 1000);
 	MHD_stop_daemon(d);
 	conns_stop(s.conns);
+	import_jobs_drain(); /* an import being written finishes (all or nothing) first */
 	ctx_pool_close(s.pool);
 	log_info("stopped");
 	return NCT_OK;

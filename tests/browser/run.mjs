@@ -1035,6 +1035,56 @@ async function journeyPlanItem(j) {
 	});
 }
 
+// The register's import page (issue 8): a commune's small CSV uploaded, a column the
+// page could not guess mapped by hand with its select, the dry run, the write, and the
+// people found in the register.
+async function journeyImport(j) {
+	const page = j.page;
+	const stem = `Nhập Thử ${j.width} ${j.env.runId}`;
+	await j.check("a_small_csv_is_uploaded_and_its_guessed_mapping_shown", async () => {
+		await logIn(j, COMMUNE_USER);
+		await j.visit("/persons/import");
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nct-import-"));
+		const file = path.join(dir, "danh-sach.csv");
+		fs.writeFileSync(
+			file,
+			// a header set of its own (a note column named for the run): no mapping remembered
+			`DANH SÁCH NGƯỜI CAO TUỔI\nSTT,Họ và tên,Giới tính,Ngày sinh,Nơi ở (mã),Ghi chú ${stem}\n` +
+				`1,Y ${stem},nữ,1945,${OWN_COMMUNE},\n2,A ${stem},Nam,03/1948,${OWN_COMMUNE},\n`,
+		);
+		await page.locator("input[type=file]").setInputFiles(file);
+		await j.submit(page.getByRole("button", { name: "Tải lên và kiểm tra" }), 400);
+		fs.rmSync(dir, { recursive: true, force: true });
+		check(/^\/persons\/import\/[0-9a-f]{32}$/.test(new URL(page.url()).pathname), `at ${page.url()}`);
+		const b = page.getByLabel(/Cột B/);
+		check((await b.inputValue()) === "full_name", `column B is ${await b.inputValue()}`);
+		check((await page.getByLabel(/Cột E/).inputValue()) === "", "column E was guessed");
+		check((await page.getByRole("button", { name: "Ghi vào sổ" }).count()) === 0, "a write offered before the place is mapped");
+		await j.shot("import-mapping", true);
+		check((await pageWidth(page)) <= j.width, `the page is ${await pageWidth(page)} px wide`);
+	});
+	await j.check("a_column_mapped_by_hand_passes_the_dry_run", async () => {
+		await page.getByLabel(/Cột E/).selectOption("place");
+		await j.submit(page.getByRole("button", { name: "Kiểm tra lại với cách ghép này" }), 200);
+		check((await page.getByLabel(/Cột E/).inputValue()) === "place", "the mapping chosen was lost");
+		check((await page.getByRole("button", { name: "Ghi vào sổ" }).count()) === 1, "no write offered");
+		await j.shot("import-dry-run", true);
+		check((await pageWidth(page)) <= j.width, `the page is ${await pageWidth(page)} px wide`);
+	});
+	await j.check("the_write_records_the_people_of_the_file", async () => {
+		await j.submit(page.getByRole("button", { name: "Ghi vào sổ" }), 200);
+		check(/\/progress$/.test(new URL(page.url()).pathname), `after the write: at ${page.url()}`);
+		// the progress page reloads itself until the write is done
+		await page.getByText(/Đã ghi 2 người/).waitFor({ timeout: 60000 });
+		await j.axe("/persons/import/TOKEN/progress");
+		await j.shot("import-written");
+		await j.visit(`/persons?q=${encodeURIComponent(stem)}`);
+		const rows = page.locator("main table tbody tr");
+		check((await rows.count()) === 2, `${await rows.count()} found for ${stem}`);
+		await j.shot("import-found", true);
+	});
+}
+
 const JOURNEYS = [
 	["log_in", journeyLogIn],
 	["club_and_members", journeyClubAndMembers],
@@ -1048,6 +1098,7 @@ const JOURNEYS = [
 	["health_and_celebrations", journeyHealthAndCelebrations],
 	["persons", journeyPersons],
 	["plan_item", journeyPlanItem],
+	["import", journeyImport],
 ];
 
 // -------------------------------------------------------------------- main

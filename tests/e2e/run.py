@@ -3317,6 +3317,11 @@ def person_routes(own, foreign, fact):
         ("POST", "/api/v1/persons/%d/check-ups" % f, {"checked_on": "2025-01-01"}, "json"),
         ("POST", "/api/v1/persons/%d/conditions" % f, {"name": "Tăng huyết áp"}, "json"),
         ("PUT", "/api/v1/persons/%d/celebrations/2026" % f, {"given": True}, "json"),
+        ("POST", "/api/v1/persons/%d/health/cards/%d/correct" % (f, fact),
+         {"number": "7901234567", "valid_from": "2026-01-01", "valid_to": "2026-12-31",
+          "payer": "state", "reason": "x"}, "json"),
+        ("POST", "/api/v1/persons/%d/health/check-ups/%d/retract" % (f, fact), {"reason": "x"},
+         "json"),
         ("GET", "/persons/%d" % f, None, "form"),
         ("POST", "/persons/%d/edit" % f, {"full_name": "Đổi Tên", "sex": "F",
                                           "birth": "1950"}, "form"),
@@ -3329,6 +3334,9 @@ def person_routes(own, foreign, fact):
         ("POST", "/persons/%d/check-ups" % f, {"checked_on": "2025-01-01"}, "form"),
         ("POST", "/persons/%d/conditions" % f, {"name": "Tăng huyết áp"}, "form"),
         ("POST", "/persons/%d/celebrations" % f, {"year": "2026", "given": "yes"}, "form"),
+        ("GET", "/persons/%d/health/cards/%d/correct" % (f, fact), None, "form"),
+        ("POST", "/persons/%d/health/conditions/%d/retract" % (f, fact), {"reason": "x"},
+         "form"),
     ]
 
 
@@ -3609,6 +3617,107 @@ def test_a_commune_officer_records_a_card_a_check_up_and_a_condition_and_each_re
     check(expect(r, 403).json()["error"]["reason"] == "sensitive", "a viewer %r" % r.text)
 
 
+def test_a_health_record_is_corrected_or_retracted_from_the_persons_page_after_a_confirmation(
+        ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    pid = new_person(c, ctx.unique("Vi Thị Sửa Sức Khỏe"), birth="1944")
+    today = datetime.date.today()
+    soon = (today + datetime.timedelta(days=5)).isoformat()
+    later = (today + datetime.timedelta(days=300)).isoformat()
+    card = expect(c.post_json("/api/v1/persons/%d/health-cards" % pid,
+                              {"number": "7900000088", "valid_from": "2025-01-01",
+                               "valid_to": soon, "payer": "state"}, h), 201).json()["id"]
+    cond = expect(c.post_json("/api/v1/persons/%d/conditions" % pid,
+                              {"name": "Lao phổi", "since": "2019-01-01"}, h), 201).json()["id"]
+    page = form_login(ctx, COMMUNE_USER)
+    shown = expect(page.get("/persons/%d" % pid), 200).text
+    link = "/persons/%d/health/cards/%d/correct" % (pid, card)
+    check(link in shown and "/persons/%d/health/conditions/%d/retract" % (pid, cond) in shown,
+          "no way to correct or retract a record from the person's page: %r"
+          % re.findall(r'/persons/\d+/health/[^"]+', shown))
+    confirm = expect(page.get(link), 200).text
+    check("7900000088" in confirm and 'name="reason"' in confirm and 'name="valid_to"' in confirm,
+          "the correction page does not show the record and ask the reason")
+    fields = {"number": "7900000088", "valid_from": "01/01/2025",
+              "valid_to": datetime.date.fromisoformat(later).strftime("%d/%m/%Y"),
+              "payer": "state", "reason": ""}
+    r = page.post_form(link, fields)
+    expect(r, 400, "a correction without a reason")
+    check('aria-describedby="reason-error"' in r.text, "the reason's refusal is not beside it")
+    got = expect(c.get("/api/v1/persons/%d/health" % pid), 200).json()
+    check([k["id"] for k in got["cards"]] == [card] and not got["corrected_or_retracted"],
+          "written without a reason %r" % got)
+    fields["reason"] = "nhập sai ngày hết hạn"
+    expect(page.post_form(link, fields), 303, "a correction with its reason")
+    got = expect(c.get("/api/v1/persons/%d/health" % pid), 200).json()
+    check(len(got["cards"]) == 1 and got["cards"][0]["valid_to"] == later and
+          got["cards"][0]["id"] != card, "the corrected card %r" % got["cards"])
+    old = got["corrected_or_retracted"]
+    check(len(old) == 1 and old[0]["kind"] == "card" and old[0]["record"]["id"] == card and
+          old[0]["record"]["valid_to"] == soon and old[0]["replaced_by"] == got["cards"][0]["id"]
+          and old[0]["reason"] == "nhập sai ngày hết hạn", "the old version %r" % old)
+    expiring = expect(c.get("/api/v1/health-cards?place=%s&expiring_within=30" % OWN_COMMUNE),
+                      200).json()
+    check(pid not in [k["person"]["id"] for k in expiring["cards"]],
+          "the corrected card still expires in the list")
+    shown = expect(page.get("/persons/%d" % pid), 200).text
+    check("đã sửa ngày" in shown and "nhập sai ngày hết hạn" in shown and link not in shown,
+          "the page does not show the old version struck out with the reason")
+    retract = "/persons/%d/health/conditions/%d/retract" % (pid, cond)
+    confirm = expect(page.get(retract), 200).text
+    check("Lao phổi" in confirm and 'name="reason"' in confirm, "the retraction's page")
+    expect(page.post_form(retract, {"reason": "chẩn đoán nhầm"}), 303, "a retraction")
+    got = expect(c.get("/api/v1/persons/%d/health" % pid), 200).json()
+    check(not got["conditions"] and any(m["kind"] == "condition" and m["replaced_by"] is None
+                                        for m in got["corrected_or_retracted"]),
+          "the retracted condition %r" % got)
+    expect(page.post_form(retract, {"reason": "lần nữa"}), 404, "retracting twice (page)")
+    r = c.post_json("/api/v1/persons/%d/health/conditions/%d/retract" % (pid, cond),
+                    {"reason": "lần nữa"}, h)
+    check(expect(r, 409).json()["error"]["reason"] == "fact_retracted", "twice %r" % r.text)
+    a = admin(ctx)
+    rows = expect(a.get("/api/v1/audit?action=health_correct"), 200).json()["audit"]
+    check(any(x["entity_id"] == str(pid) for x in rows), "the correction is not audited")
+    rows = expect(a.get("/api/v1/audit?action=health_retract"), 200).json()["audit"]
+    check(any(x["entity_id"] == str(pid) for x in rows), "the retraction is not audited")
+
+
+def test_a_viewer_or_an_officer_of_another_commune_cannot_correct_or_retract_a_health_record(
+        ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    name = ctx.unique("Vi Văn Không Được Sửa")
+    pid = new_person(c, name, birth="1945")
+    kid = expect(c.post_json("/api/v1/persons/%d/check-ups" % pid,
+                             {"checked_on": "2025-05-05", "note": "Bình thường"}, h),
+                 201).json()["id"]
+    before = expect(c.get("/api/v1/persons/%d/health" % pid), 200).json()
+    a = admin(ctx)
+    audit_before = newest_audit_id(a)
+    viewer = api_login(ctx, add_user(ctx, "xem.suasuckhoe", "viewer", OWN_COMMUNE),
+                       USER_PASSWORD)
+    other = api_login(ctx, add_user(ctx, "xa.khac.suckhoe", "commune", OTHER_COMMUNE),
+                      USER_PASSWORD)
+    fix = {"checked_on": "2025-05-06", "note": "Bình thường", "reason": "sai ngày"}
+    for who, allowed in ((viewer, (403,)), (other, (403, 404))):
+        hh = {"X-CSRF-Token": who.csrf}
+        r = who.post_json("/api/v1/persons/%d/health/check-ups/%d/correct" % (pid, kid), fix, hh)
+        check(r.status in allowed and name not in r.text, "correct: %d %s" % (r.status, r.text))
+        r = who.post_json("/api/v1/persons/%d/health/check-ups/%d/retract" % (pid, kid),
+                          {"reason": "sai"}, hh)
+        check(r.status in allowed and name not in r.text, "retract: %d %s" % (r.status, r.text))
+    r = viewer.post_json("/api/v1/persons/%d/health/check-ups/%d/retract" % (pid, kid),
+                         {"reason": "sai"}, {"X-CSRF-Token": viewer.csrf})
+    check(r.json()["error"]["reason"] in ("denied", "sensitive"), "a viewer %r" % r.text)
+    check(expect(c.get("/api/v1/persons/%d/health" % pid), 200).json()["checkups"] ==
+          before["checkups"], "something was written")
+    rows = expect(a.get("/api/v1/audit?limit=200"), 200).json()["audit"]
+    check(not [x for x in rows if x["id"] > audit_before and
+               x["action"] in ("health_correct", "health_retract")],
+          "a refused change was audited")
+
+
 def test_the_expiring_cards_and_the_older_people_without_a_card_of_a_commune(ctx):
     c = api_login(ctx, COMMUNE_USER)
     h = {"X-CSRF-Token": c.csrf}
@@ -3721,6 +3830,61 @@ def test_the_celebrations_page_and_its_csv_and_xlsx_list_the_year_and_the_export
     check(name in cards, "the 100-year-old without a card is not on /health-cards")
     other = c.get("/celebrations?place=%s&year=%d" % (OTHER_COMMUNE, year))
     check(other.status in (403, 404), "another commune's page: %d" % other.status)
+
+
+def test_the_two_health_lists_come_as_csv_and_xlsx_formula_safe_and_each_export_is_audited(ctx):
+    api = api_login(ctx, COMMUNE_USER)
+    c = form_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": api.csrf}
+    soon = ctx.unique("=1+2 Đinh Thị Sắp Hết")
+    none = ctx.unique("Đinh Văn Chưa Thẻ Tải")
+    ps, pn = new_person(api, soon, birth="1944"), new_person(api, none, birth="1943")
+    today = datetime.date.today()
+    ends = today + datetime.timedelta(days=7)
+    expect(api.post_json("/api/v1/persons/%d/health-cards" % ps,
+                         {"number": "7900000077", "valid_from": "2025-01-01",
+                          "valid_to": ends.isoformat(), "payer": "self"}, h), 201)
+    page = expect(c.get("/health-cards?place=%s&expiring_within=30" % OWN_COMMUNE), 200).text
+    check("/health-cards?format=csv&amp;place=%s" % OWN_COMMUNE in page and
+          "format=xlsx" in page, "the page offers no download")
+    a = admin(ctx)
+    before = newest_audit_id(a)
+    r = expect(c.get("/health-cards?format=csv&place=%s&expiring_within=30" % OWN_COMMUNE), 200)
+    check(r.header("Content-Type").startswith("text/csv"), "type %r" % r.header("Content-Type"))
+    rows = list(csv.reader(io.StringIO(r.body.decode("utf-8-sig"))))
+    check(rows[0][:2] == ["Số hồ sơ", "Họ tên"] and "Số thẻ BHYT" in rows[0], "header %r" % rows[0])
+    mine = [row for row in rows if row[0] == str(ps)]
+    check(len(mine) == 1 and mine[0][1] == "'" + soon, "the name is not made safe: %r" % mine)
+    check("7900000077" in mine[0] and ends.isoformat() in mine[0] and "Tự đóng" in mine[0],
+          "the card's cells %r" % mine)
+    check(all(not cell or cell[0] not in "=+-@" for row in rows for cell in row),
+          "a cell Excel would run as a formula")
+    r = expect(api.get("/api/v1/health-cards?format=xlsx&place=%s&without_card=1" % OWN_COMMUNE),
+               200)
+    check(r.body[:2] == b"PK", "not an XLSX file")
+    with zipfile.ZipFile(io.BytesIO(r.body)) as z:
+        strings = z.read("xl/sharedStrings.xml").decode("utf-8")
+    check(none in strings and soon not in strings.replace("'", ""),
+          "the XLSX without-card list %s" % none)
+    got = expect(a.get("/api/v1/audit?action=export"), 200).json()["audit"]
+    mine = [x for x in got if x["id"] > before and x["entity"] == "register"]
+    lists = sorted(x["entity_id"] for x in mine)
+    check(lists == ["cards_expiring", "without_card"], "export audit rows %r" % mine)
+    check(all("health" in json.dumps(x) for x in mine),
+          "the audit does not name the sensitive field %r" % mine)
+    r = api.get("/api/v1/health-cards?format=pdf&place=%s" % OWN_COMMUNE)
+    err = expect(r, 400).json()["error"]
+    check(err["field"] == "format" and err["reason"] == "not_one_of", "format %r" % err)
+    viewer = api_login(ctx, add_user(ctx, "xem.taithe", "viewer", OWN_COMMUNE), USER_PASSWORD)
+    before = newest_audit_id(a)
+    r = viewer.get("/api/v1/health-cards?format=csv&place=%s" % OWN_COMMUNE)
+    check(expect(r, 403).json()["error"]["reason"] == "sensitive" and soon not in r.text,
+          "a viewer %r" % r.text[:200])
+    r = api.get("/api/v1/health-cards?format=csv&place=%s&without_card=1" % OTHER_COMMUNE)
+    check(r.status in (403, 404), "another commune's list: %d" % r.status)
+    got = expect(a.get("/api/v1/audit?action=export"), 200).json()["audit"]
+    check(not [x for x in got if x["id"] > before and x["entity"] == "register"],
+          "a refused export was audited as one")
 def persons_csv(ctx, name, rows):
     """A commune's list as people keep it: a title, a Vietnamese header row,
     births as written; returns its path."""
@@ -3806,6 +3970,98 @@ def test_nct_import_persons_killed_while_writing_leaves_nothing(ctx):
         "A %s,nam,1950,Kinh,%s," % (stem, OWN_COMMUNE)]), "--db", ctx.db])
     check(p.returncode == 0, "the store after the kill: %s %s" % (p.stdout, p.stderr))
     check(persons_found(c, "a " + stem.lower()) == 1, "not written after the kill")
+
+
+def post_multipart(c, path, fields, files):
+    """POST a multipart/form-data body as a browser sends a form with a file."""
+    boundary = "----nct-e2e-%d" % random.randrange(1 << 40)
+    parts = []
+    for k, v in dict(fields, csrf=c.csrf).items():
+        parts.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n"
+                      % (boundary, k, v)).encode())
+    for k, (name, data, ctype) in files.items():
+        parts.append(("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\""
+                      "\r\nContent-Type: %s\r\n\r\n" % (boundary, k, name, ctype)).encode()
+                     + data + b"\r\n")
+    body = b"".join(parts) + ("--%s--\r\n" % boundary).encode()
+    return c.request("POST", path, body,
+                     {"Content-Type": "multipart/form-data; boundary=%s" % boundary})
+
+
+def test_the_import_page_uploads_shows_the_mapping_takes_a_change_dry_runs_and_writes(ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    api = api_login(ctx, COMMUNE_USER)
+    stem = ctx.unique("Trang Nhap").replace("-", " ")
+    data = ("DANH SÁCH NGƯỜI CAO TUỔI\n"
+            "STT,Họ và tên,Giới tính,Ngày sinh,Nơi ở (mã),Ghi chú %s\n"
+            "1,Y %s,nữ,1945,%s,\n"
+            "2,A %s,Nam,03/1948,%s,\n" % (stem, stem, OWN_COMMUNE, stem, OWN_COMMUNE)).encode()
+    form = expect(c.get("/persons/import"), 200).text
+    check('type="file"' in form and 'enctype="multipart/form-data"' in form, "no upload form")
+    r = post_multipart(c, "/persons/import", {}, {"file": ("ds.csv", data, "text/csv")})
+    expect(r, 303, "the upload")
+    review = r.header("Location")
+    check(review.startswith("/persons/import/"), "the upload goes to %r" % review)
+    page = c.get(review)
+    check(page.status == 400 and "Nơi ở" in page.text, "the unmapped place: %d" % page.status)
+    check('<select name="c4">' in page.text and 'value="place"' in page.text,
+          "no select per column")
+    check("/write" not in page.text, "a write is offered for a refused dry run")
+    check(persons_found(api, "y " + stem.lower()) == 0, "the dry run wrote")
+    # The place column mapped by hand: the dry run passes, the write is offered.
+    q = "mapped=1&c1=full_name&c2=sex&c3=birth&c4=place"
+    page = expect(c.get(review + "?" + q), 200, "the dry run with the mapping").text
+    check('<option value="place" selected' in page, "the chosen mapping is not shown")
+    check(review + "/write" in page, "no write after an accepted dry run")
+    check(persons_found(api, "y " + stem.lower()) == 0, "the dry run wrote")
+    r = c.post_form(review + "/write", {"mapped": "1", "c1": "full_name", "c2": "sex",
+                                        "c3": "birth", "c4": "place"})
+    expect(r, 303, "the write, started")
+    check(r.header("Location") == review + "/progress", "the write goes to %r" %
+          r.header("Location"))
+    deadline = time.time() + 60
+    while True:
+        got = expect(c.get(review + "/progress.json"), 200).json()
+        if got["state"] == "done" or time.time() > deadline:
+            break
+        check(0 <= got["percent"] <= 100 and got["pass"] in (0, 1, 2), "progress %r" % got)
+        time.sleep(0.2)
+    check(got["state"] == "done" and got["written"] and got["created"] == 2, "the job %r" % got)
+    done = expect(c.get(review + "/progress"), 200)
+    check(done.header("Refresh") is None and "Đã ghi 2 người" in done.text and
+          'href="/persons' in done.text, "the progress page once done")
+    other = form_login(ctx, "admin")
+    expect(other.get(review + "/progress.json"), 404, "another user's import")
+    check(persons_found(api, "y " + stem.lower()) == 1 and
+          persons_found(api, "a " + stem.lower()) == 1, "the people were not written")
+    expect(c.get(review), 404, "the upload kept after its write")
+
+
+def test_the_import_api_dry_runs_and_writes_and_a_commune_officer_imports_only_into_its_scope(
+        ctx):
+    api = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": api.csrf, "Content-Type": "text/csv"}
+    stem = ctx.unique("Api Nhap").replace("-", " ")
+    data = ("Họ và tên,Giới tính,Năm sinh,Mã xã\n"
+            "Y %s,nữ,1946,%s\n" % (stem, OWN_COMMUNE)).encode()
+    r = api.request("POST", "/api/v1/persons/import?dry_run=1", data, h)
+    got = expect(r, 200, "the dry run").json()
+    check(got["dry_run"] and not got["written"] and got["rows"] == 1 and
+          got["mapping"] == {"full_name": 0, "sex": 1, "birth": 2, "place": 3}, "%r" % got)
+    check(persons_found(api, "y " + stem.lower()) == 0, "the dry run wrote")
+    got = expect(api.request("POST", "/api/v1/persons/import", data, h), 201).json()
+    check(got["written"] and got["created"] == 1, "the write %r" % got)
+    check(persons_found(api, "y " + stem.lower()) == 1, "not written")
+    other = ("Họ và tên,Giới tính,Năm sinh,Mã xã\n"
+             "Y %s Khac,nữ,1946,%s\n" % (stem, OTHER_COMMUNE)).encode()
+    r = api.request("POST", "/api/v1/persons/import", other, h)
+    got = expect(r, 422, "a row of another commune").json()
+    check(not got["written"] and got["refused"] == 1 and got["errors"][0]["line"] == 2,
+          "the refusal %r" % got)
+    check(persons_found(admin(ctx), "y " + stem.lower() + " khac") == 0, "written elsewhere")
+    r = api.request("POST", "/api/v1/persons/import", data,
+                    {"X-CSRF-Token": api.csrf, "Content-Type": "application/pdf"})
+    expect(r, 415, "another type")
 
 
 # --------------------------------------------------- engines, instances, backups

@@ -523,6 +523,167 @@ test_a_commune_user_may_not_list_or_record_the_celebrations_of_another_commune(v
 	assert_int_equal(rf.code, RF_NUMBER_RANGE);
 }
 
+/* ---- correcting and retracting ---------------------------------------------------- */
+
+static int64_t rows_of(const char *sql, int64_t person)
+{
+	int64_t n = -1;
+	struct db_stmt *st = db_prepare(t.db, sql);
+	db_bind_int(st, 1, person);
+	assert_int_equal(db_int(st, &n), NCT_OK);
+	return n;
+}
+
+static bool expiring_holds(int64_t person, const char *on, int days)
+{
+	struct card_row *v = NULL;
+	size_t n = 0;
+	bool found = false;
+	assert_int_equal(health_cards_expiring(&x, &own, day(on), days, &v, &n, &rf), NCT_OK);
+	for (size_t i = 0; i < n; i++)
+		found |= v[i].person.id == person;
+	free(v);
+	return found;
+}
+
+static bool without_card_holds(int64_t person, const char *on)
+{
+	struct person *v = NULL;
+	size_t n = 0;
+	bool found = false;
+	assert_int_equal(health_without_card(&x, &own, day(on), &v, &n, &rf), NCT_OK);
+	for (size_t i = 0; i < n; i++)
+		found |= v[i].id == person;
+	free(v);
+	return found;
+}
+
+static void
+test_a_card_recorded_wrongly_is_corrected_the_old_one_kept_marked_and_the_lists_follow(void **state)
+{
+	(void)state;
+	int64_t p = add("Hồ Thị Sửa Thẻ", "1950", OWN, NULL), old = 0, fixed = 0;
+	struct card_new wrong = {"7901234511", "2026-01-01", "2026-01-20", "state"};
+	struct card_new right = {"7901234511", "2026-01-01", "2026-12-31", "state"};
+	assert_int_equal(health_card_add(&x, p, &wrong, &old, &rf), NCT_OK);
+	assert_true(expiring_holds(p, "2026-01-10", 30));
+	/* No reason: refused, nothing written. */
+	assert_int_equal(health_card_correct(&x, p, old, &right, "", &fixed, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_TEXT_LENGTH);
+	assert_string_equal(rf.field, "reason");
+	/* A wrong new version: refused as a new card is, nothing written. */
+	struct card_new bad = {"7901234511", "2026-01-01", "2025-12-31", "state"};
+	assert_int_equal(health_card_correct(&x, p, old, &bad, "nhập sai ngày", &fixed, &rf),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_CARD_VALID_TO);
+	assert_int_equal(rows_of("SELECT COUNT(*) FROM health_cards WHERE person_id = ?", p), 1);
+	int64_t audited = audits("health_correct", p);
+	assert_int_equal(
+	    health_card_correct(&x, p, old, &right, "nhập sai ngày hết hạn", &fixed, &rf), NCT_OK);
+	assert_true(fixed != old);
+	assert_int_equal(audits("health_correct", p), audited + 1);
+	assert_false(expiring_holds(p, "2026-01-10", 30));
+	assert_true(expiring_holds(p, "2026-12-10", 30));
+	struct person got;
+	struct person_health h;
+	assert_int_equal(person_get(&x, p, &got), NCT_OK);
+	assert_int_equal(person_health(&x, &got, &h), NCT_OK);
+	assert_int_equal(h.ncards, 1);
+	assert_int_equal(h.cards[0].id, fixed);
+	assert_string_equal(h.cards[0].valid_to, "2026-12-31");
+	assert_int_equal(h.nmarked, 1);
+	assert_int_equal(h.marked[0].kind, HEALTH_CARD);
+	assert_int_equal(h.marked[0].card.id, old);
+	assert_string_equal(h.marked[0].card.valid_to, "2026-01-20"); /* the old version kept */
+	assert_int_equal(h.marked[0].replaced_by, fixed);
+	assert_string_equal(h.marked[0].reason, "nhập sai ngày hết hạn");
+	person_health_free(&h);
+	/* The old one is corrected already: a second correction of it is refused. */
+	assert_int_equal(health_card_correct(&x, p, old, &right, "lần nữa", &fixed, &rf),
+	                 NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_FACT_RETRACTED);
+}
+
+static void test_a_retraction_marks_the_record_and_deletes_nothing(void **state)
+{
+	(void)state;
+	int64_t p = add("Hồ Văn Rút Lại", "1945", OWN, NULL), cid = 0, kid = 0, nid = 0;
+	struct card_new in = {"7901234522", "2026-01-01", "2026-12-31", "self"};
+	struct checkup_new ck = {"2026-03-01", "Khám nhầm người"};
+	struct condition_new cd = {"Đái tháo đường", NULL, NULL};
+	assert_int_equal(health_card_add(&x, p, &in, &cid, &rf), NCT_OK);
+	assert_int_equal(health_checkup_add(&x, p, &ck, &kid, &rf), NCT_OK);
+	assert_int_equal(health_condition_add(&x, p, &cd, &nid, &rf), NCT_OK);
+	assert_false(without_card_holds(p, "2026-06-01"));
+	assert_int_equal(health_retract(&x, p, HEALTH_CARD, cid, NULL, &rf), NCT_ERR_INVALID);
+	assert_string_equal(rf.field, "reason");
+	int64_t audited = audits("health_retract", p);
+	assert_int_equal(health_retract(&x, p, HEALTH_CARD, cid, "thẻ của người khác", &rf),
+	                 NCT_OK);
+	assert_int_equal(health_retract(&x, p, HEALTH_CHECKUP, kid, "ghi nhầm người", &rf), NCT_OK);
+	assert_int_equal(health_retract(&x, p, HEALTH_CONDITION, nid, "chẩn đoán sai", &rf),
+	                 NCT_OK);
+	assert_int_equal(audits("health_retract", p), audited + 3);
+	assert_true(without_card_holds(p, "2026-06-01"));
+	/* Marks, not deletes. */
+	assert_int_equal(rows_of("SELECT COUNT(*) FROM health_cards WHERE person_id = ?"
+	                         " AND retracted_at IS NOT NULL AND replaced_by IS NULL",
+	                         p),
+	                 1);
+	assert_int_equal(rows_of("SELECT COUNT(*) FROM health_checkups WHERE person_id = ?", p), 1);
+	assert_int_equal(rows_of("SELECT COUNT(*) FROM chronic_conditions WHERE person_id = ?", p),
+	                 1);
+	struct person got;
+	struct person_health h;
+	assert_int_equal(person_get(&x, p, &got), NCT_OK);
+	assert_int_equal(person_health(&x, &got, &h), NCT_OK);
+	assert_int_equal(h.ncards + h.ncheckups + h.nconditions, 0);
+	assert_int_equal(h.nmarked, 3);
+	for (size_t i = 0; i < h.nmarked; i++)
+		assert_int_equal(h.marked[i].replaced_by, 0);
+	person_health_free(&h);
+	/* Once is enough; a record of another kind or person is none of this one's. */
+	assert_int_equal(health_retract(&x, p, HEALTH_CARD, cid, "lần nữa", &rf), NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_FACT_RETRACTED);
+	assert_int_equal(health_retract(&x, p, HEALTH_CHECKUP, kid + 100000, "không có", &rf),
+	                 NCT_ERR_NOTFOUND);
+	int64_t q = add("Hồ Thị Người Khác", "1946", OWN, NULL);
+	assert_int_equal(health_retract(&x, q, HEALTH_CONDITION, nid, "không phải của bà", &rf),
+	                 NCT_ERR_NOTFOUND);
+	assert_int_equal(rf.code, RF_NO_SUCH_FACT);
+}
+
+static void test_only_roles_that_change_the_person_with_health_data_correct_or_retract(void **state)
+{
+	(void)state;
+	int64_t p = add("Hồ Thị Quyền Sửa", "1947", OWN, NULL), id = 0, fixed = 0;
+	struct checkup_new ck = {"2026-02-02", "Bình thường"};
+	assert_int_equal(health_checkup_add(&x, p, &ck, &id, &rf), NCT_OK);
+	struct ctx viewer, elsewhere, commune;
+	testctx_user(&viewer, t.db, ROLE_VIEWER, own.id, 0);
+	testctx_user(&elsewhere, t.db, ROLE_COMMUNE, other.id, 0);
+	testctx_user(&commune, t.db, ROLE_COMMUNE, own.id, 0);
+	struct checkup_new fix = {"2026-02-03", "Bình thường"};
+	int64_t audited = audits("health_correct", p) + audits("health_retract", p);
+	assert_int_equal(health_checkup_correct(&viewer, p, id, &fix, "sai ngày", &fixed, &rf),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(health_retract(&viewer, p, HEALTH_CHECKUP, id, "sai", &rf),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(health_checkup_correct(&elsewhere, p, id, &fix, "sai ngày", &fixed, &rf),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_PERSON_OUTSIDE);
+	assert_int_equal(rf.nargs, 0);
+	assert_int_equal(health_retract(&elsewhere, p, HEALTH_CHECKUP, id, "sai", &rf),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(audits("health_correct", p) + audits("health_retract", p), audited);
+	assert_int_equal(rows_of("SELECT COUNT(*) FROM health_checkups WHERE person_id = ?"
+	                         " AND retracted_at IS NULL",
+	                         p),
+	                 1);
+	assert_int_equal(health_checkup_correct(&commune, p, id, &fix, "sai ngày", &fixed, &rf),
+	                 NCT_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -545,6 +706,11 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_person_with_the_most_check_ups_gets_no_more_and_nothing_is_written),
 	    cmocka_unit_test(test_a_past_years_list_of_todays_commune_holds_its_residents),
+	    cmocka_unit_test(
+	        test_a_card_recorded_wrongly_is_corrected_the_old_one_kept_marked_and_the_lists_follow),
+	    cmocka_unit_test(test_a_retraction_marks_the_record_and_deletes_nothing),
+	    cmocka_unit_test(
+	        test_only_roles_that_change_the_person_with_health_data_correct_or_retract),
 	    cmocka_unit_test(
 	        test_a_gift_given_is_recorded_audited_and_refused_for_someone_not_celebrated),
 	    cmocka_unit_test(

@@ -1,0 +1,732 @@
+#include "page_import.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../base/text.h"
+#include "../domain/auth.h"
+#include "../domain/ctx.h"
+#include "../export/person_import.h"
+#include "export_routes.h"
+#include "html.h"
+#include "import_report.h"
+#include "multipart.h"
+#include "wording.h"
+
+#define REPORT_PAGE 50 /* lines of the dry run's report a page shows */
+
+/* ---- the mapping the page asks for ------------------------------------------ */
+
+/* The overrides of a mapping chosen on the page: column K's select "cK" names
+ * a field or "" (not imported); every field the selects do not name is left
+ * out ("field=-"). "" when the page did not send a mapping (mapped != 1). */
+static void chosen_overrides(struct req *r, char *out, size_t cap)
+{
+	int col[PF_COUNT];
+	char name[24];
+	size_t n = 0;
+	out[0] = '\0';
+	const char *mapped = req_arg(r, "mapped");
+	if (!mapped || strcmp(mapped, "1") != 0)
+		return;
+	for (int f = 0; f < PF_COUNT; f++)
+		col[f] = -1;
+	for (int k = 0; k < SHEET_MAX_COLS; k++) {
+		snprintf(name, sizeof name, "c%d", k);
+		int f = person_field_of(req_arg(r, name));
+		if (f >= 0 && col[f] < 0)
+			col[f] = k;
+	}
+	for (int f = 0; f < PF_COUNT && n < cap; f++) {
+		int w = col[f] >= 0 ? snprintf(out + n, cap - n, "%s%s=%d", n ? "," : "",
+		                               person_field_id(f), col[f] + 1)
+		                    : snprintf(out + n, cap - n, "%s%s=-", n ? "," : "",
+		                               person_field_id(f));
+		if (w < 0 || (size_t)w >= cap - n) {
+			out[0] = '\0';
+			return;
+		}
+		n += (size_t)w;
+	}
+}
+
+/* Runs the import of the user's upload token as asked (dry or not), with the
+ * page's mapping and default place. False when it answered (no such upload). */
+static bool run(struct req *r, const char *token, bool dry, struct person_import_report *rep,
+                nct_err *e, char *msg, size_t msglen)
+{
+	char path[512], over[512];
+	const char *place = req_arg(r, "place");
+	if (!person_upload_path(r->x.actor.user_id, token, path, sizeof path) ||
+	    access(path, R_OK) != 0) {
+		resp_domain_error(r, NCT_ERR_NOTFOUND,
+		                  tr(r, "Không còn tệp này: hãy tải tệp lên lại.",
+		                     "This upload is gone: upload the file again."));
+		return false;
+	}
+	chosen_overrides(r, over, sizeof over);
+	struct person_import_opts o = {dry, place && place[0] ? place : NULL, over[0] ? over : NULL,
+	                               NULL, NULL};
+	*e = persons_import_path(&r->x, path, &o, rep, msg, msglen);
+	return true;
+}
+
+/* ---- the pages ----------------------------------------------------------------- */
+
+static void upload_form(struct req *r)
+{
+	html_lit(r, "<form method=\"post\" class=\"card\" enctype=\"multipart/form-data\" "
+	            "action=\"/persons/import\">");
+	html_csrf(r);
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Tệp Excel (.xlsx) hoặc CSV UTF-8", "Excel (.xlsx) or UTF-8 CSV file"));
+	html_lit(r, " <input type=\"file\" name=\"file\" required accept=\".xlsx,.csv,text/csv,"
+	            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"></label>");
+	html_field(r,
+	           tr(r, "Mã xã cho các dòng không ghi mã xã (không bắt buộc)",
+	              "Commune code for rows without one (optional)"),
+	           "place", "text", NULL, false);
+	html_lit(r, "<p>");
+	html_text(r, tr(r,
+	                "Dòng tiêu đề tiếng Việt (Họ và tên, Giới tính, Ngày sinh, Số CCCD, Dân "
+	                "tộc, Mã xã...) nằm trong 10 dòng đầu; ngày ghi dd/mm/yyyy hoặc chỉ năm. "
+	                "Bước sau cho xem cách ghép cột và kiểm tra từng dòng; chưa ghi gì cho "
+	                "đến khi bạn bấm ghi.",
+	                "A Vietnamese header row (Họ và tên, Giới tính, Ngày sinh, Số CCCD, Dân "
+	                "tộc, Mã xã...) within the first 10 rows; dates dd/mm/yyyy or a year. "
+	                "The next step shows the column mapping and checks every row; nothing "
+	                "is written until you press write."));
+	html_lit(r, "</p><button>");
+	html_text(r, tr(r, "Tải lên và kiểm tra", "Upload and check"));
+	html_lit(r, "</button></form>");
+}
+
+void page_persons_import_form(struct req *r)
+{
+	page_begin(r, tr(r, "Nhập danh sách người cao tuổi", "Import the register"));
+	html_lit(r, "<p><a href=\"/persons\">← ");
+	html_text(r, tr(r, "Danh sách người cao tuổi", "The register"));
+	html_lit(r, "</a></p>");
+	upload_form(r);
+	page_end(r);
+}
+
+void page_persons_import_upload(struct req *r)
+{
+	struct multipart mp;
+	char token[AUTH_TOKEN_LEN + 1], loc[160];
+	nct_err e = multipart_parse(r->content_type, r->body, r->body_len, &mp);
+	if (e) {
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Biểu mẫu tải tệp không đọc được.", "The upload could not be read."));
+		return;
+	}
+	if (!upload_csrf_ok(r, &mp)) {
+		resp_error(r, 403, "csrf",
+		           tr(r,
+		              "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã CSRF). Hãy tải "
+		              "lại trang và gửi lại.",
+		              "The form is stale or invalid (missing CSRF token). Reload the page "
+		              "and send it again."));
+		return;
+	}
+	const struct multipart_part *f = multipart_get(&mp, "file"),
+	                            *pl = multipart_get(&mp, "place");
+	if (!f || f->len == 0) {
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Hãy chọn một tệp .xlsx hoặc .csv.", "Choose an .xlsx or .csv file."));
+		return;
+	}
+	if ((e = auth_random_token(token)) == NCT_OK) {
+		token[UPLOAD_TOKEN_LEN] = '\0';
+		e = person_upload_save(r->x.actor.user_id, token, f->data, f->len);
+	}
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	char place[32] = "";
+	if (pl && pl->len < sizeof place && strspn(pl->data, "0123456789") >= pl->len) {
+		memcpy(place, pl->data, pl->len);
+		place[pl->len] = '\0';
+	}
+	snprintf(loc, sizeof loc, "/persons/import/%s%s%s", token, place[0] ? "?place=" : "",
+	         place);
+	resp_redirect(r, loc);
+}
+
+static void col_letters(size_t col, char out[4])
+{
+	if (col < 26)
+		snprintf(out, 4, "%c", (char)('A' + col));
+	else
+		snprintf(out, 4, "%c%c", (char)('A' + col / 26 - 1), (char)('A' + col % 26));
+}
+
+/* The hidden fields that carry the mapping and the place to the next step. */
+static void mapping_hidden(struct req *r, const struct person_mapping *m)
+{
+	char name[24];
+	html_lit(r, "<input type=\"hidden\" name=\"mapped\" value=\"1\">");
+	for (size_t c = 0; c < m->ncols; c++)
+		for (int f = 0; f < PF_COUNT; f++)
+			if (m->col[f] == (int)c) {
+				snprintf(name, sizeof name, "c%zu", c);
+				html_lit(r, "<input type=\"hidden\" name=\"");
+				html_attr(r, name);
+				html_lit(r, "\" value=\"");
+				html_attr(r, person_field_id(f));
+				html_lit(r, "\">");
+			}
+	const char *place = req_arg(r, "place");
+	if (place && place[0]) {
+		html_lit(r, "<input type=\"hidden\" name=\"place\" value=\"");
+		html_attr(r, place);
+		html_lit(r, "\">");
+	}
+}
+
+/* A select per column of the header, the field it fills chosen. */
+static void mapping_form(struct req *r, const char *token, const struct person_import_report *rep)
+{
+	const struct person_mapping *m = &rep->map;
+	char action[96], name[24], letters[4];
+	snprintf(action, sizeof action, "/persons/import/%s", token);
+	html_lit(r, "<h2 id=\"mapping\">");
+	html_text(r, tr(r, "Cách ghép cột", "Column mapping"));
+	html_lit(r, "</h2><p>");
+	html_text(r, m->source == MAP_REMEMBERED
+	                 ? tr(r, "Đã nhớ từ lần nhập trước có cùng dòng tiêu đề.",
+	                      "Remembered from an earlier import with the same header row.")
+	                 : tr(r, "Đoán từ tên cột.", "Guessed from the column names."));
+	html_lit(r, "</p><form method=\"get\" class=\"card mapping\" action=\"");
+	html_attr(r, action);
+	html_lit(r, "\"><input type=\"hidden\" name=\"mapped\" value=\"1\">");
+	/* what is wrong with the mapping itself (a column missing), at the selects */
+	for (size_t i = 0; i < rep->base.issues.n; i++) {
+		const struct import_issue *is = import_issue(&rep->base, i);
+		char msg[512];
+		if (is->line)
+			continue;
+		import_issue_text(is, r->lang, msg, sizeof msg);
+		html_lit(r, "<p class=\"field-error\">");
+		html_text(r, msg);
+		html_lit(r, "</p>");
+	}
+	for (size_t c = 0; c < m->ncols; c++) {
+		int cur = -1;
+		for (int f = 0; f < PF_COUNT; f++)
+			if (m->col[f] == (int)c)
+				cur = f;
+		snprintf(name, sizeof name, "c%zu", c);
+		col_letters(c, letters);
+		html_lit(r, "<label>");
+		html_text(r, tr(r, "Cột ", "Column "));
+		html_text(r, letters);
+		html_text(r, " «");
+		html_text(r, m->headers[c]);
+		html_text(r, "»");
+		html_lit(r, "<select name=\"");
+		html_attr(r, name);
+		html_lit(r, "\">");
+		html_option(r, "", tr(r, "— không nhập —", "— not imported —"), cur < 0);
+		for (int f = 0; f < PF_COUNT; f++)
+			html_option(r, person_field_id(f),
+			            wording_field(person_field_id(f), r->lang), f == cur);
+		html_lit(r, "</select></label>");
+	}
+	html_field(r,
+	           tr(r, "Mã xã cho các dòng không ghi mã xã", "Commune code for rows without one"),
+	           "place", "text", req_arg(r, "place"), false);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Kiểm tra lại với cách ghép này", "Check again with this mapping"));
+	html_lit(r, "</button></form>");
+}
+
+/* The dry run's lines, REPORT_PAGE a page, and the possible duplicates. */
+static void report_lines(struct req *r, const char *token, const struct person_import_report *rep)
+{
+	const struct import_report *b = &rep->base;
+	long page = 1;
+	const char *pg = req_arg(r, "page");
+	if (pg && pg[0])
+		page = strtol(pg, NULL, 10);
+	size_t pages = (b->issues.n + REPORT_PAGE - 1) / REPORT_PAGE;
+	if (page < 1 || (size_t)page > pages)
+		page = 1;
+	size_t from = (size_t)(page - 1) * REPORT_PAGE;
+	size_t to = from + REPORT_PAGE < b->issues.n ? from + REPORT_PAGE : b->issues.n;
+	if (b->issues.n) {
+		static const char *const heads[][2] = {{"Dòng", "Line"}, {"Lý do", "Reason"}};
+		html_lit(r, "<h2 id=\"report\">");
+		html_text(r, tr(r, "Các dòng bị từ chối", "Rows refused"));
+		html_lit(r, "</h2>");
+		html_table_open(r, NULL, heads, 2, 0);
+		for (size_t i = from; i < to; i++) {
+			const struct import_issue *is = import_issue(b, i);
+			char msg[512];
+			html_lit(r, "<tr><td class=\"num\">");
+			if (is->line)
+				html_int(r, (int64_t)is->line);
+			else
+				html_text(r, tr(r, "cả tệp", "whole file"));
+			html_lit(r, "</td><td>");
+			import_issue_text(is, r->lang, msg, sizeof msg);
+			html_text(r, msg);
+			html_lit(r, "</td></tr>");
+		}
+		html_table_close(r);
+		if (rep->refused > b->issues.n) {
+			html_lit(r, "<p>");
+			html_int(r, (int64_t)(rep->refused - b->issues.n));
+			html_text(r, tr(r, " dòng bị từ chối nữa không liệt kê.",
+			                " more rows refused, not listed."));
+			html_lit(r, "</p>");
+		}
+	}
+	if (pages > 1) {
+		html_lit(r, "<p class=\"pager\">");
+		for (int k = 0; k < 2; k++) {
+			long to_page = k == 0 ? page - 1 : page + 1;
+			if (to_page < 1 || (size_t)to_page > pages)
+				continue;
+			html_lit(r, "<a href=\"/persons/import/");
+			html_attr(r, token);
+			html_lit(r, "?page=");
+			html_int(r, to_page);
+			for (size_t c = 0; c < rep->map.ncols; c++) {
+				char name[24];
+				snprintf(name, sizeof name, "c%zu", c);
+				if (req_arg(r, name)) {
+					html_lit(r, "&amp;");
+					html_text(r, name);
+					html_lit(r, "=");
+					html_urlpart(r, req_arg(r, name));
+				}
+			}
+			static const char *const keep[] = {"mapped", "place"};
+			for (size_t i = 0; i < 2; i++)
+				if (req_arg(r, keep[i])) {
+					html_lit(r, "&amp;");
+					html_text(r, keep[i]);
+					html_lit(r, "=");
+					html_urlpart(r, req_arg(r, keep[i]));
+				}
+			html_lit(r, "#report\">");
+			html_text(r, k == 0 ? tr(r, "← Trang trước", "← Previous page")
+			                    : tr(r, "Trang sau →", "Next page →"));
+			html_lit(r, "</a> ");
+		}
+		html_lit(r, "</p>");
+	}
+	if (rep->ndups) {
+		html_lit(r, "<h2>");
+		html_text(r,
+		          tr(r, "Có thể trùng (hãy xem lại; gộp hồ sơ nếu là một người)",
+		             "Possible duplicates (check them; merge the records of one person)"));
+		html_lit(r, "</h2><ul>");
+		for (size_t i = 0; i < rep->dups.n && i < REPORT_PAGE; i++) {
+			const struct person_dup *d = vec_at(&rep->dups, const struct person_dup, i);
+			html_lit(r, "<li>");
+			html_text(r, tr(r, "Dòng ", "Row "));
+			html_int(r, (int64_t)d->line);
+			if (d->other_line) {
+				html_text(r, tr(r, ": cùng tên, năm sinh và nơi ở với dòng ",
+				                ": same name, birth year and place as row "));
+				html_int(r, (int64_t)d->other_line);
+			} else if (d->person_id) {
+				html_text(r, d->same_id
+				                 ? tr(r, ": cùng số định danh với ",
+				                      ": the same citizen ID as ")
+				                 : tr(r, ": cùng tên, năm sinh và xã với ",
+				                      ": same name, birth year and commune as "));
+				html_lit(r, "<a href=\"/persons/");
+				html_int(r, d->person_id);
+				html_lit(r, "\">");
+				html_text(r, tr(r, "người số ", "person "));
+				html_int(r, d->person_id);
+				html_lit(r, "</a>");
+			} else {
+				html_text(r, tr(r, ": trùng với người ngoài phạm vi của bạn",
+				                ": the same as people outside your scope"));
+			}
+			html_lit(r, "</li>");
+		}
+		html_lit(r, "</ul>");
+	}
+}
+
+void page_persons_import_review(struct req *r)
+{
+	const char *token = r->params[0];
+	struct person_import_report rep;
+	char msg[512], summary[512], action[96];
+	nct_err e;
+	if (!run(r, token, true, &rep, &e, msg, sizeof msg))
+		return;
+	if (e && e != NCT_ERR_INVALID && e != NCT_ERR_TOOBIG && e != NCT_ERR_CONFLICT) {
+		person_import_report_free(&rep);
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		return;
+	}
+	r->status = e ? resp_status(e) : 200;
+	page_begin(r,
+	           tr(r, "Nhập danh sách người cao tuổi: kiểm tra", "Import the register: check"));
+	html_lit(r, "<p><a href=\"/persons/import\">← ");
+	html_text(r, tr(r, "Tải tệp khác", "Upload another file"));
+	html_lit(r, "</a></p>");
+	person_import_summary(&rep, r->lang, summary, sizeof summary);
+	if (msg[0])
+		html_notice(r, "error", msg);
+	html_notice(r, e ? "error" : "ok", summary);
+	if (rep.map.ncols)
+		mapping_form(r, token, &rep);
+	report_lines(r, token, &rep);
+	if (!e) {
+		snprintf(action, sizeof action, "/persons/import/%s/write", token);
+		html_form_post(r, action, "card", NULL);
+		mapping_hidden(r, &rep.map);
+		html_lit(r, "<p>");
+		html_int(r, (int64_t)(rep.base.rows - rep.base.existing));
+		html_text(r, tr(r, " người sẽ được ghi vào sổ (", " people will be recorded ("));
+		html_int(r, (int64_t)rep.base.existing);
+		html_text(r, tr(r, " người đã có, không ghi lại). Ghi tất cả hoặc không ghi gì.",
+		                " recorded already, not again). All or nothing."));
+		html_lit(r, "</p><button>");
+		html_text(r, tr(r, "Ghi vào sổ", "Write to the register"));
+		html_lit(r, "</button>");
+		html_form_end(r);
+	}
+	person_import_report_free(&rep);
+	page_end(r);
+}
+
+/* ---- the write: a job in the server, its progress on a page that reloads itself ---- */
+
+#define JOBS_MAX         8 /* writes remembered (their results), per server */
+#define JOBS_RUNNING_MAX 1 /* writes at once: each holds a store connection */
+
+struct job {
+	bool used, running;
+	int64_t user_id;
+	char token[UPLOAD_TOKEN_LEN + 1];
+	struct user user; /* who asked: the job acts as them */
+	struct ctx_pool *pool;
+	char addr[64];
+	char place[32], over[512];
+	/* progress, under jobs_lock */
+	int pass;
+	uint64_t done, total;
+	/* the result, once done */
+	nct_err result;
+	size_t rows, created, existing, refused;
+	char summary[2][512]; /* vi, en */
+	char msg[512];
+};
+
+static struct job jobs[JOBS_MAX];
+static int jobs_running;
+static pthread_mutex_t jobs_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t jobs_idle = PTHREAD_COND_INITIALIZER;
+
+void import_jobs_drain(void)
+{
+	pthread_mutex_lock(&jobs_lock);
+	while (jobs_running > 0)
+		pthread_cond_wait(&jobs_idle, &jobs_lock);
+	pthread_mutex_unlock(&jobs_lock);
+}
+
+static void job_progress(void *arg, int pass, uint64_t done, uint64_t total)
+{
+	struct job *j = arg;
+	pthread_mutex_lock(&jobs_lock);
+	j->pass = pass;
+	j->done = done;
+	j->total = total;
+	pthread_mutex_unlock(&jobs_lock);
+}
+
+static void *job_run(void *arg)
+{
+	struct job *j = arg;
+	struct ctx x;
+	struct person_import_report rep;
+	char path[512], msg[512] = "";
+	bool have_rep = false;
+	nct_err e = ctx_pool_acquire(j->pool, j->addr, &x);
+	if (!e) {
+		e = ctx_bind_user(&x, &j->user);
+		if (!e && !person_upload_path(j->user_id, j->token, path, sizeof path))
+			e = NCT_ERR_NOTFOUND;
+		if (!e) {
+			struct person_import_opts o = {false, j->place[0] ? j->place : NULL,
+			                               j->over[0] ? j->over : NULL, job_progress,
+			                               j};
+			e = persons_import_path(&x, path, &o, &rep, msg, sizeof msg);
+			have_rep = true;
+		}
+		ctx_pool_release(j->pool, &x);
+	}
+	if (!e)
+		person_upload_drop(j->user_id, j->token);
+	pthread_mutex_lock(&jobs_lock);
+	j->result = e;
+	text_copy(j->msg, sizeof j->msg, msg);
+	if (have_rep) {
+		j->rows = rep.base.rows;
+		j->created = rep.base.created;
+		j->existing = rep.base.existing;
+		j->refused = rep.refused;
+		person_import_summary(&rep, "vi", j->summary[0], sizeof j->summary[0]);
+		person_import_summary(&rep, "en", j->summary[1], sizeof j->summary[1]);
+	} else {
+		snprintf(j->summary[0], sizeof j->summary[0], "%s",
+		         "Không ghi được: dữ liệu không sẵn sàng. Hãy thử lại.");
+		snprintf(j->summary[1], sizeof j->summary[1], "%s",
+		         "Not written: the store is not available. Try again.");
+	}
+	j->running = false;
+	jobs_running--;
+	pthread_cond_broadcast(&jobs_idle);
+	pthread_mutex_unlock(&jobs_lock);
+	if (have_rep)
+		person_import_report_free(&rep);
+	return NULL;
+}
+
+/* The job of the user's token (under jobs_lock), or NULL. */
+static struct job *job_find(int64_t user_id, const char *token)
+{
+	for (size_t i = 0; i < JOBS_MAX; i++)
+		if (jobs[i].used && jobs[i].user_id == user_id && strcmp(jobs[i].token, token) == 0)
+			return &jobs[i];
+	return NULL;
+}
+
+/* Starts the write of the user's upload token as a job; NCT_ERR_TOOMANY
+ * while another runs (or every slot does). */
+static nct_err job_start(struct req *r, const char *token)
+{
+	char over[512];
+	const char *place = req_arg(r, "place");
+	chosen_overrides(r, over, sizeof over);
+	pthread_mutex_lock(&jobs_lock);
+	struct job *j = job_find(r->x.actor.user_id, token);
+	nct_err e = NCT_OK;
+	if (j && j->running) {
+		pthread_mutex_unlock(&jobs_lock);
+		return NCT_OK; /* asked twice: the one running answers */
+	}
+	if (jobs_running >= JOBS_RUNNING_MAX)
+		e = NCT_ERR_TOOMANY;
+	for (size_t i = 0; !e && !j && i < JOBS_MAX; i++)
+		if (!jobs[i].used)
+			j = &jobs[i];
+	for (size_t i = 0; !e && !j && i < JOBS_MAX; i++)
+		if (!jobs[i].running)
+			j = &jobs[i]; /* the result of an older write is forgotten */
+	if (!e && !j)
+		e = NCT_ERR_TOOMANY;
+	if (!e) {
+		memset(j, 0, sizeof *j);
+		j->used = j->running = true;
+		j->user_id = r->x.actor.user_id;
+		text_copy(j->token, sizeof j->token, token);
+		j->user = r->sess.user;
+		j->pool = r->pool;
+		text_copy(j->addr, sizeof j->addr, r->addr ? r->addr : "");
+		text_copy(j->place, sizeof j->place, place ? place : "");
+		text_copy(j->over, sizeof j->over, over);
+		pthread_t t;
+		pthread_attr_t at;
+		pthread_attr_init(&at);
+		pthread_attr_setdetachstate(&at, PTHREAD_CREATE_DETACHED);
+		if (pthread_create(&t, &at, job_run, j) != 0) {
+			j->used = j->running = false;
+			e = NCT_ERR_NOMEM;
+		} else {
+			jobs_running++;
+		}
+		pthread_attr_destroy(&at);
+	}
+	pthread_mutex_unlock(&jobs_lock);
+	return e;
+}
+
+void page_persons_import_write(struct req *r)
+{
+	const char *token = r->params[0];
+	char path[512], loc[128];
+	if (!person_upload_path(r->x.actor.user_id, token, path, sizeof path) ||
+	    access(path, R_OK) != 0) {
+		resp_domain_error(r, NCT_ERR_NOTFOUND,
+		                  tr(r, "Không còn tệp này: hãy tải tệp lên lại.",
+		                     "This upload is gone: upload the file again."));
+		return;
+	}
+	nct_err e = job_start(r, token);
+	if (e == NCT_ERR_TOOMANY) {
+		resp_error(r, 503, "busy",
+		           tr(r, "Đang có một lần nhập khác được ghi: hãy thử lại sau ít phút.",
+		              "Another import is being written: try again in a few minutes."));
+		return;
+	}
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	snprintf(loc, sizeof loc, "/persons/import/%s/progress", token);
+	resp_redirect(r, loc);
+}
+
+/* A copy of the user's job of the path's token; false (answered 404) when none. */
+static bool job_of(struct req *r, struct job *out)
+{
+	pthread_mutex_lock(&jobs_lock);
+	struct job *j = job_find(r->x.actor.user_id, r->params[0]);
+	if (j)
+		*out = *j;
+	pthread_mutex_unlock(&jobs_lock);
+	if (!j)
+		resp_domain_error(r, NCT_ERR_NOTFOUND,
+		                  tr(r, "Không có lần nhập này.", "There is no such import."));
+	return j != NULL;
+}
+
+static int job_percent(const struct job *j)
+{
+	return j->total ? (int)(j->done * 100 / j->total) : 0;
+}
+
+void page_persons_import_progress(struct req *r)
+{
+	struct job j;
+	if (!job_of(r, &j))
+		return;
+	bool en = strcmp(r->lang, "en") == 0;
+	if (j.running)
+		resp_header(r, "Refresh", "2"); /* the page reloads itself, without JavaScript */
+	r->status = j.running || !j.result ? 200 : resp_status(j.result);
+	page_begin(
+	    r, tr(r, "Nhập danh sách người cao tuổi: ghi vào sổ", "Import the register: writing"));
+	if (j.running) {
+		int pct = job_percent(&j);
+		html_lit(r, "<div role=\"status\"><p>");
+		html_text(r, j.pass == 2 ? tr(r, "Đang ghi (bước 2/2): ", "Writing (step 2 of 2): ")
+		                         : tr(r, "Đang kiểm tra lại (bước 1/2): ",
+		                              "Checking again (step 1 of 2): "));
+		html_int(r, pct);
+		html_text(r, tr(r,
+		                " % của tệp. Trang tự tải lại; có thể đóng trang, việc ghi vẫn "
+		                "tiếp tục.",
+		                " % of the file. The page reloads itself; you may close it, the "
+		                "write goes on."));
+		html_lit(r, "</p><progress max=\"100\" value=\"");
+		html_int(r, pct);
+		html_lit(r, "\" aria-label=\"");
+		html_attr(r, tr(r, "Tiến độ", "Progress"));
+		html_lit(r, "\">");
+		html_int(r, pct);
+		html_lit(r, " %</progress></div>");
+	} else {
+		if (j.msg[0])
+			html_notice(r, "error", j.msg);
+		html_notice(r, j.result ? "error" : "ok", j.summary[en]);
+		html_lit(r, "<p><a class=\"button\" href=\"/persons");
+		if (j.place[0]) {
+			html_lit(r, "?place=");
+			html_urlpart(r, j.place);
+		}
+		html_lit(r, "\">");
+		html_text(r, tr(r, "Xem danh sách người cao tuổi", "See the register"));
+		html_lit(r, "</a>");
+		if (j.result) {
+			html_lit(r, " <a href=\"/persons/import/");
+			html_attr(r, j.token);
+			html_lit(r, "\">");
+			html_text(r, tr(r, "Kiểm tra lại", "Check again"));
+			html_lit(r, "</a>");
+		}
+		html_lit(r, "</p>");
+	}
+	page_end(r);
+}
+
+void page_persons_import_progress_json(struct req *r)
+{
+	struct job j;
+	if (!job_of(r, &j))
+		return;
+	bool en = strcmp(r->lang, "en") == 0;
+	json_t *o = json_pack("{s:s, s:i, s:I, s:I, s:i}", "state", j.running ? "running" : "done",
+	                      "pass", j.pass, "bytes_done", (json_int_t)j.done, "bytes_total",
+	                      (json_int_t)j.total, "percent", job_percent(&j));
+	if (o && !j.running) {
+		json_object_set_new(o, "written", json_boolean(!j.result));
+		json_object_set_new(o, "rows", json_integer((json_int_t)j.rows));
+		json_object_set_new(o, "created", json_integer((json_int_t)j.created));
+		json_object_set_new(o, "existing", json_integer((json_int_t)j.existing));
+		json_object_set_new(o, "refused", json_integer((json_int_t)j.refused));
+		json_object_set_new(o, "summary", json_string(j.summary[en]));
+	}
+	resp_json(r, 200, o);
+}
+
+/* ---- the API --------------------------------------------------------------------- */
+
+void api_persons_import(struct req *r)
+{
+	char token[AUTH_TOKEN_LEN + 1], path[512], msg[512], summary[512];
+	struct person_import_report rep;
+	if (!upload_type_ok(r->content_type)) {
+		resp_error(r, 415, "unsupported_media_type",
+		           "send the file as the body, with Content-Type text/csv or "
+		           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		return;
+	}
+	const char *dry = req_arg(r, "dry_run"), *place = req_arg(r, "place");
+	const char *map = req_arg(r, "map");
+	bool is_dry = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
+	nct_err e = auth_random_token(token);
+	if (!e) {
+		token[UPLOAD_TOKEN_LEN] = '\0';
+		e = person_upload_save(r->x.actor.user_id, token, r->body, r->body_len);
+	}
+	if (!e && !person_upload_path(r->x.actor.user_id, token, path, sizeof path))
+		e = NCT_ERR_INVALID;
+	if (e) {
+		resp_domain_error(r, e, NULL);
+		return;
+	}
+	struct person_import_opts o = {is_dry, place && place[0] ? place : NULL,
+	                               map && map[0] ? map : NULL, NULL, NULL};
+	e = persons_import_path(&r->x, path, &o, &rep, msg, sizeof msg);
+	person_upload_drop(r->x.actor.user_id, token);
+	if (e && e != NCT_ERR_INVALID && e != NCT_ERR_TOOBIG && e != NCT_ERR_CONFLICT) {
+		person_import_report_free(&rep);
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		return;
+	}
+	json_t *j = person_import_json(NULL, &rep, r->lang);
+	person_import_summary(&rep, r->lang, summary, sizeof summary);
+	if (j && e)
+		json_object_set_new(j, "error",
+		                    json_pack("{s:s, s:s}", "code",
+		                              e == NCT_ERR_TOOBIG     ? "too_large"
+		                              : e == NCT_ERR_CONFLICT ? "conflict"
+		                                                      : "invalid_rows",
+		                              "message", msg[0] ? msg : summary));
+	person_import_report_free(&rep);
+	resp_json(r,
+	          !e                      ? (is_dry ? 200 : 201)
+	          : e == NCT_ERR_TOOBIG   ? 413
+	          : e == NCT_ERR_CONFLICT ? 409
+	                                  : 422,
+	          j);
+}
