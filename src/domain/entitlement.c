@@ -23,12 +23,12 @@ const char *const level_kinds[] = {"standard_level", "social_pension_amount",
                                    "social_pension_topup", NULL};
 const char *const rule_kinds[] = {"social_allowance", "social_pension", "combination", NULL};
 
-static const char *const bases[] = {"standard_level", "social_pension_amount", NULL};
-static const char *const poverties[] = {"any", "poor", "poor_or_near_poor", NULL};
-static const char *const supporters[] = {"any", "none", "none_or_on_allowance", NULL};
-static const char *const pensions[] = {"any", "none", "none_or_below_amount", NULL};
-static const char *const disabilities[] = {"any", "severe", "extremely_severe", NULL};
-static const char *const any_yes[] = {"any", "yes", NULL};
+const char *const rule_bases[] = {"standard_level", "social_pension_amount", NULL};
+const char *const rule_poverties[] = {"any", "poor", "poor_or_near_poor", NULL};
+const char *const rule_supporters[] = {"any", "none", "none_or_on_allowance", NULL};
+const char *const rule_pensions[] = {"any", "none", "none_or_below_amount", NULL};
+const char *const rule_disabilities[] = {"any", "severe", "extremely_severe", NULL};
+const char *const rule_any_yes[] = {"any", "yes", NULL};
 static const char *const yes_no[] = {"yes", "no", NULL};
 
 bool rule_in_force(const char *from, const char *to, const char *day)
@@ -299,7 +299,7 @@ static nct_err rule_check(const struct rule_new *in, bool combination, int *coef
 	nct_err e = NCT_OK;
 	*coef = 0;
 	if (!combination) {
-		e = check_one_of(in->base, bases, "base", rf);
+		e = check_one_of(in->base, rule_bases, "base", rf);
 		if (!e && !parse_coefficient(in->coefficient, coef))
 			e = refuse(rf, NCT_ERR_INVALID, RF_RULE_COEFFICIENT, "coefficient", "s",
 			           in->coefficient ? in->coefficient : "");
@@ -312,18 +312,18 @@ static nct_err rule_check(const struct rule_new *in, bool combination, int *coef
 		e = refuse(rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "age_to", "ii", (int64_t)*from + 1,
 		           (int64_t)150);
 	if (!e)
-		e = check_one_of(or_any(in->poverty), poverties, "poverty", rf);
+		e = check_one_of(or_any(in->poverty), rule_poverties, "poverty", rf);
 	if (!e)
-		e = check_one_of(or_any(in->supporter), supporters, "supporter", rf);
+		e = check_one_of(or_any(in->supporter), rule_supporters, "supporter", rf);
 	if (!e)
-		e = check_one_of(or_any(in->pension), pensions, "pension", rf);
+		e = check_one_of(or_any(in->pension), rule_pensions, "pension", rf);
 	if (!e)
-		e = check_one_of(or_any(in->disability), disabilities, "disability", rf);
+		e = check_one_of(or_any(in->disability), rule_disabilities, "disability", rf);
 	if (!e)
-		e = check_one_of(or_any(in->especially_difficult), any_yes, "especially_difficult",
-		                 rf);
+		e = check_one_of(or_any(in->especially_difficult), rule_any_yes,
+		                 "especially_difficult", rf);
 	if (!e)
-		e = check_one_of(or_any(in->community_care), any_yes, "community_care", rf);
+		e = check_one_of(or_any(in->community_care), rule_any_yes, "community_care", rf);
 	if (!e && in->requires_application && in->requires_application[0])
 		e = check_one_of(in->requires_application, yes_no, "requires_application", rf);
 	if (!e)

@@ -39,6 +39,11 @@ struct ctx;
 /* The kinds of amounts and of rules, NULL-terminated. */
 extern const char *const level_kinds[];
 extern const char *const rule_kinds[];
+/* The values a rule's base and conditions take (rule_add checks them). */
+extern const char *const rule_bases[], *const rule_poverties[], *const rule_supporters[],
+                                                                    *const rule_pensions[],
+                                                                        *const rule_disabilities[],
+                                                                            *const rule_any_yes[];
 
 struct assistance_level {
 	int64_t id;

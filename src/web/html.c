@@ -346,6 +346,7 @@ static const struct nav_item nav[] = {
     {"/persons", "Người cao tuổi", "Older people", false},
     {"/places", "Danh mục", "Registers", false},
     {"/admin/users", "Quản trị", "Administration", true},
+    {"/rules", "Chế độ trợ cấp", "Allowance rules", true},
 };
 
 static void nav_bar(struct req *r)

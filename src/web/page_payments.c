@@ -124,6 +124,20 @@ static void th(struct req *r, const char *vi, const char *en, bool num)
 	html_lit(r, "</th>");
 }
 
+/* A cell labelled for the phone's card layout (table.stack), of class cls or none. */
+static void cell(struct req *r, const char *vi, const char *en, const char *cls)
+{
+	html_lit(r, "<td");
+	if (cls) {
+		html_lit(r, " class=\"");
+		html_attr(r, cls);
+		html_lit(r, "\"");
+	}
+	html_lit(r, " data-label=\"");
+	html_attr(r, tr(r, vi, en));
+	html_lit(r, "\">");
+}
+
 void page_payments(struct req *r)
 {
 	const char *place;
@@ -136,15 +150,14 @@ void page_payments(struct req *r)
 		return;
 	}
 	page_begin(r, tr(r, "Danh sách chi trả trợ cấp hằng tháng", "Monthly payment list"));
-	html_lit(r, "<form method=\"get\" action=\"/payments\" class=\"filters noprint\"><label>");
-	html_text(r, tr(r, "Mã địa bàn", "Place code"));
-	html_lit(r, "<input name=\"place\" value=\"");
-	html_attr(r, l.place);
-	html_lit(r, "\"></label><label>");
-	html_text(r, tr(r, "Tháng", "Month"));
-	html_lit(r, "<input type=\"month\" name=\"month\" value=\"");
-	html_attr(r, l.month);
-	html_lit(r, "\"></label><button type=\"submit\">");
+	char mm[16];
+	snprintf(mm, sizeof mm, "%.2s/%.4s", l.month + 5, l.month);
+	html_lit(r, "<form method=\"get\" action=\"/payments\" class=\"filters noprint\">");
+	html_input_open(r, tr(r, "Mã địa bàn", "Place code"), "place", "text", l.place);
+	html_lit(r, "></label>");
+	html_input_open(r, tr(r, "Tháng (mm/yyyy)", "Month (mm/yyyy)"), "month", "text", mm);
+	html_lit(r, " placeholder=\"mm/yyyy\" maxlength=\"7\" size=\"7\"></label><button "
+	            "type=\"submit\">");
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button> <a href=\"/api/v1/payments?format=xlsx&amp;place=");
 	html_urlpart(r, l.place);
@@ -155,10 +168,8 @@ void page_payments(struct req *r)
 	html_lit(r, "</a></form><h2>");
 	html_text(r, l.place_name);
 	html_text(r, tr(r, " — tháng ", " — month "));
-	char mm[16];
-	snprintf(mm, sizeof mm, "%.2s/%.4s", l.month + 5, l.month);
 	html_text(r, mm);
-	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table><thead><tr>");
+	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table class=\"stack\"><thead><tr>");
 	th(r, "STT", "No.", true);
 	th(r, "Họ và tên", "Name", false);
 	th(r, "Năm sinh", "Birth", false);
@@ -175,29 +186,42 @@ void page_payments(struct req *r)
 		snprintf(no, sizeof no, "%zu", i + 1);
 		coefficient_text(p->coefficient, r->lang, c);
 		money_format(p->amount, m);
-		html_lit(r, "<tr><td class=\"num\">");
+		html_lit(r, "<tr>");
+		cell(r, "STT", "No.", "num");
 		html_text(r, no);
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, "Họ và tên", "Name", "lead");
+		html_lit(r, "<a href=\"/persons/");
+		html_int(r, p->person_id);
+		html_lit(r, "#allowance\">");
 		html_text(r, p->full_name);
-		html_lit(r, "</td><td>");
+		html_lit(r, "</a></td>");
+		cell(r, "Năm sinh", "Birth", NULL);
 		html_text(r, p->birth);
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, "Nơi cư trú", "Residence", NULL);
 		html_text(r, p->place_name);
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, "Diện hưởng", "Category", NULL);
 		html_text(r, p->rule);
-		html_lit(r, "</td><td class=\"num\">");
+		html_lit(r, "</td>");
+		cell(r, "Hệ số", "Coefficient", p->coefficient ? "num" : "num empty");
 		html_text(r, p->coefficient ? c : "");
-		html_lit(r, "</td><td class=\"num\">");
+		html_lit(r, "</td>");
+		cell(r, "Số tiền (đ)", "Amount (đ)", "num");
 		html_text(r, m);
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, "Hình thức", "Paid through", NULL);
 		html_text(r, strcmp(p->channel, "post") == 0 ? tr(r, "bưu điện", "post office")
 		                                             : tr(r, "tiền mặt", "cash"));
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, "Ghi chú", "Note", p->died_on[0] ? NULL : "empty");
 		if (p->died_on[0]) {
 			html_text(r, tr(r, "Đã mất ", "Died "));
 			html_date(r, p->died_on);
 		}
-		html_lit(r, "</td><td class=\"sign\">");
+		html_lit(r, "</td>");
+		cell(r, "Ký nhận", "Signature", "sign");
 		if (p->received_on[0]) {
 			html_text(r, tr(r, "Đã nhận ", "Received "));
 			html_date(r, p->received_on);
@@ -209,14 +233,18 @@ void page_payments(struct req *r)
 		bool sum = i == l.ntotals;
 		snprintf(no, sizeof no, "%zu", sum ? l.n : l.totals[i].people);
 		money_format(sum ? l.total : l.totals[i].amount, m);
-		html_lit(r, "<tr><td></td><td colspan=\"3\">");
+		html_lit(r, "<tr><td class=\"empty\"></td><td colspan=\"3\" class=\"lead\">");
 		html_text(r, sum ? tr(r, "Tổng cộng", "Total") : l.totals[i].rule);
-		html_lit(r, "</td><td colspan=\"2\" class=\"num\">");
+		html_lit(r, "</td>");
+		html_lit(r, "<td colspan=\"2\" class=\"num\" data-label=\"");
+		html_attr(r, tr(r, "Số người", "People"));
+		html_lit(r, "\">");
 		html_text(r, no);
 		html_text(r, tr(r, " người", " people"));
-		html_lit(r, "</td><td class=\"num\">");
+		html_lit(r, "</td>");
+		cell(r, "Số tiền (đ)", "Amount (đ)", "num");
 		html_text(r, m);
-		html_lit(r, "</td><td colspan=\"3\"></td></tr>");
+		html_lit(r, "</td><td colspan=\"3\" class=\"empty\"></td></tr>");
 	}
 	html_lit(r, "</tfoot></table></div><p class=\"signatures\"><span>");
 	html_text(r, tr(r, "Người lập danh sách", "Prepared by"));

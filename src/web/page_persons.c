@@ -18,6 +18,7 @@
 #include "labels.h"
 #include "lookup.h"
 #include "notice.h"
+#include "page_decisions.h"
 #include "page_health.h"
 
 static const char *const sexes[] = {"F", "M", NULL};
@@ -617,6 +618,7 @@ static void person_page(struct req *r, const struct person *p, char which)
 	record_table(r, p);
 	sensitive_table(r, p);
 	fact_history(r, p);
+	person_allowance_section(r, p, which);
 	memberships(r, p);
 	person_health_sections(r, p, which);
 	if (!p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK) {

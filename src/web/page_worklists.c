@@ -174,6 +174,43 @@ void api_worklist_receiving(struct req *r)
 	api_worklist(r, WL_RECEIVING_NOT_ELIGIBLE);
 }
 
+static void cell(struct req *r, const char *vi, const char *en_, bool num)
+{
+	if (num)
+		html_lit(r, "<td class=\"num\" data-label=\"");
+	else
+		html_lit(r, "<td data-label=\"");
+	html_attr(r, tr(r, vi, en_));
+	html_lit(r, "\">");
+}
+
+/* The person page's decision form, opened for what the line calls for: a
+ * grant of the allowance found (eligible but not receiving), an adjust to
+ * the higher one, or a stop (died, moved away, no longer eligible). */
+static void decision_link(struct req *r, const struct worklist_line *l)
+{
+	const char *action = "stop", *rule = "";
+	if (strcmp(l->reason, "eligible") == 0 || strcmp(l->reason, "needs_application") == 0)
+		action = "grant", rule = l->rule;
+	else if (strcmp(l->reason, "lower_than_highest") == 0 ||
+	         (strcmp(l->reason, "not_eligible") == 0 && l->rule[0]))
+		action = "adjust", rule = l->rule;
+	html_lit(r, "<a href=\"/persons/");
+	html_int(r, l->person_id);
+	html_lit(r, "?action=");
+	html_urlpart(r, action);
+	if (rule[0]) {
+		html_lit(r, "&amp;rule=");
+		html_urlpart(r, rule);
+	}
+	html_lit(r, "#decision-form\">");
+	html_text(r, strcmp(action, "grant") == 0 ? tr(r, "Ghi quyết định hưởng", "Record a grant")
+	             : strcmp(action, "adjust") == 0
+	                 ? tr(r, "Ghi quyết định điều chỉnh", "Record an adjustment")
+	                 : tr(r, "Ghi quyết định thôi hưởng", "Record a stop"));
+	html_lit(r, "</a>");
+}
+
 static void tab(struct req *r, enum worklist_kind k, bool current, const char *place,
                 const char *day, const char *label, size_t count)
 {
@@ -222,15 +259,11 @@ void page_worklists(struct req *r)
 	html_lit(r, "<form method=\"get\" action=\"/worklists\" class=\"filters\"><input "
 	            "type=\"hidden\" name=\"kind\" value=\"");
 	html_attr(r, kind_name(k));
-	html_lit(r, "\"><label>");
-	html_text(r, tr(r, "Mã địa bàn", "Place code"));
-	html_lit(r, "<input name=\"place\" value=\"");
-	html_attr(r, place ? place : "");
-	html_lit(r, "\"></label><label>");
-	html_text(r, tr(r, "Ngày", "Date"));
-	html_lit(r, "<input type=\"date\" name=\"date\" value=\"");
-	html_attr(r, day);
-	html_lit(r, "\"></label><button type=\"submit\">");
+	html_lit(r, "\">");
+	html_input_open(r, tr(r, "Mã địa bàn", "Place code"), "place", "text", place ? place : "");
+	html_lit(r, "></label>");
+	html_input_open(r, tr(r, "Ngày", "Date"), "date", "date", day);
+	html_lit(r, "></label><button type=\"submit\">");
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button></form><p class=\"quick\">");
 	tab(r, WL_ELIGIBLE_NOT_RECEIVING, k == WL_ELIGIBLE_NOT_RECEIVING, place ? place : "", day,
@@ -244,39 +277,42 @@ void page_worklists(struct req *r)
 		html_text(r, tr(r, "Không có ai trong danh sách này.", "Nobody is on this list."));
 		html_lit(r, "</p>");
 	} else {
-		html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table><thead><tr><th>");
-		html_text(r, tr(r, "Họ tên", "Name"));
-		html_lit(r, "</th><th>");
-		html_text(r, tr(r, "Năm sinh", "Birth"));
-		html_lit(r, "</th><th>");
-		html_text(r, tr(r, "Nơi ở", "Residence"));
-		html_lit(r, "</th><th class=\"num\">");
-		html_text(r, tr(r, "Được hưởng (đ/tháng)", "Owed (đ a month)"));
-		html_lit(r, "</th><th>");
-		html_text(r, tr(r, "Lý do", "Reason"));
-		html_lit(r, "</th></tr></thead><tbody>");
+		static const char *const heads[][2] = {
+		    {"Họ tên", "Name"},     {"Năm sinh", "Birth"},
+		    {"Nơi ở", "Residence"}, {"Được hưởng (đ/tháng)", "Owed (đ a month)"},
+		    {"Lý do", "Reason"},    {"Quyết định", "Decision"}};
+		html_table_open(r, "stack", heads, sizeof heads / sizeof heads[0], 1u << 3);
 	}
 	for (size_t i = 0; i < n; i++) {
 		char pid[24];
 		snprintf(pid, sizeof pid, "%lld", (long long)v[i].person_id);
 		worklist_reason_text(&v[i], r->lang, why, sizeof why);
 		money_format(v[i].amount, m);
-		html_lit(r, "<tr><td><a href=\"/persons/");
+		html_lit(r, "<tr><td class=\"lead\" data-label=\"");
+		html_attr(r, tr(r, "Họ tên", "Name"));
+		html_lit(r, "\"><a href=\"/persons/");
 		html_urlpart(r, pid);
 		html_lit(r, "\">");
 		html_text(r, v[i].full_name);
-		html_lit(r, "</a></td><td>");
+		html_lit(r, "</a></td>");
+		cell(r, "Năm sinh", "Birth", false);
 		html_text(r, v[i].birth);
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, "Nơi ở", "Residence", false);
 		html_text(r, v[i].place_name);
-		html_lit(r, "</td><td class=\"num\">");
+		html_lit(r, "</td>");
+		cell(r, "Được hưởng (đ/tháng)", "Owed (đ a month)", true);
 		html_text(r, m);
-		html_lit(r, "</td><td>");
+		html_lit(r, "</td>");
+		cell(r, "Lý do", "Reason", false);
 		html_text(r, why);
+		html_lit(r, "</td>");
+		cell(r, "Quyết định", "Decision", false);
+		decision_link(r, &v[i]);
 		html_lit(r, "</td></tr>");
 	}
 	if (n)
-		html_lit(r, "</tbody></table></div>");
+		html_table_close(r);
 	free(v);
 	page_end(r);
 }

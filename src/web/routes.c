@@ -14,6 +14,7 @@
 #include "api_persons.h"
 #include "page_payments.h"
 #include "page_worklists.h"
+#include "page_decisions.h"
 #include "api_fund.h"
 #include "api_plans.h"
 #include "export_routes.h"
@@ -87,6 +88,7 @@ static const struct route routes[] = {
     {"POST", "/persons/{}/health/{}/{}/correct", page_health_correct, 0},
     {"GET", "/persons/{}/health/{}/{}/retract", page_health_retract_form, 0},
     {"POST", "/persons/{}/health/{}/{}/retract", page_health_retract, 0},
+    {"POST", "/persons/{}/decisions", page_person_decision, 0},
     {"GET", "/health-cards", page_health_cards, 0},
     {"GET", "/celebrations", page_celebrations, 0},
     {"GET", "/celebrations.csv", export_celebrations_csv, 0},
@@ -130,6 +132,9 @@ static const struct route routes[] = {
     {"GET", "/plans", page_plans, 0},
     {"GET", "/worklists", page_worklists, 0},
     {"GET", "/payments", page_payments, 0},
+    {"GET", "/rules", page_rules, R_ADMIN},
+    {"POST", "/rules/levels", page_rule_level_add, R_ADMIN},
+    {"POST", "/rules/allowances", page_rule_add, R_ADMIN},
     {"GET", "/plans/{}", page_plan, 0},
     {"GET", "/obligations/{}", page_obligation, 0},
     {"POST", "/obligations/{}/paper", page_paper_record, 0},

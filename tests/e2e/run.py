@@ -3337,6 +3337,9 @@ def person_routes(own, foreign, fact):
         ("GET", "/persons/%d/health/cards/%d/correct" % (f, fact), None, "form"),
         ("POST", "/persons/%d/health/conditions/%d/retract" % (f, fact), {"reason": "x"},
          "form"),
+        ("POST", "/persons/%d/decisions" % f, {"action": "stop", "number": "1/QĐ",
+                                               "signed_on": "01/08/2025", "signer": "A",
+                                               "month": "08/2025", "reason": "x"}, "form"),
     ]
 
 
@@ -3473,6 +3476,118 @@ def test_a_merge_of_two_paid_records_is_refused_and_a_merge_moves_the_decisions(
     out = expect(c.get("/api/v1/persons/%d/export" % keep), 200).json()
     check(len(out.get("allowance_decisions", [])) == 3, "export %r" % out.get("allowance_decisions"))
 
+def test_the_person_page_shows_the_allowance_today_and_records_a_decision_from_its_form(ctx):
+    api, page = api_login(ctx, COMMUNE_USER), form_login(ctx, COMMUNE_USER)
+    pid = new_person(api, ctx.unique("Y Trang Quyết Định"), birth="10/03/1944")
+    add_fact(api, pid, "poverty", "poor", "2020-01-01")
+    add_fact(api, pid, "supporter", "no", "2020-01-01")
+    text = expect(page.get("/persons/%d" % pid), 200).text
+    check("Hôm nay được hưởng" in text and "1.000.000 đ" in text and "SA_5_5_A_80" in text
+          and "80 tuổi từ 10/03/2024, hộ nghèo, không có người phụng dưỡng" in text,
+          "the allowance today and its why")
+    check("Chưa có quyết định nào." in text and 'action="/persons/%d/decisions"' % pid in text,
+          "no decision and the form")
+    # a work-list line opens the form with its allowance chosen
+    wl = expect(page.get("/worklists?place=%s" % OWN_COMMUNE), 200).text
+    link = "/persons/%d?action=grant&amp;rule=SA_5_5_A_80#decision-form" % pid
+    check(link in wl, "the work list links the line to the decision form")
+    text = expect(page.get(link.replace("&amp;", "&").split("#")[0]), 200).text
+    check('<option value="SA_5_5_A_80" selected>' in text, "the allowance is not chosen")
+    number = ctx.unique("15/QĐ-UBND")
+    form = {"action": "grant", "number": number, "signed_on": "10/03/2025",
+            "signer": "Nguyễn Văn Ký", "rule": "SA_5_5_A_80", "month": "02/2025",
+            "channel": "cash", "reason": ""}
+    r = expect(page.post_form("/persons/%d/decisions" % pid, form), 400)
+    check(re.search(r'<input name="month" type="text" value="02/2025"[^>]*aria-invalid="true"',
+                    r.text), "the refused month is not marked and kept")
+    check('id="month-error"' in r.text, "no message beside the month")
+    check('name="number" type="text" value="%s"' % number in r.text and
+          '<option value="cash" selected>' in r.text and
+          'name="signed_on" type="text" autocomplete="off" placeholder="dd/mm/yyyy" '
+          'maxlength="16" size="10" value="10/03/2025"' in r.text, "the typed values are lost")
+    got = expect(api.get("/api/v1/persons/%d/decisions" % pid), 200).json()["decisions"]
+    check(got == [], "a refused form wrote %r" % got)
+    form["month"] = "03/2025"
+    r = expect(page.post_form("/persons/%d/decisions" % pid, form), 303)
+    check(r.header("Location").startswith("/persons/%d" % pid), "%r" % r.header("Location"))
+    got = expect(api.get("/api/v1/persons/%d/decisions" % pid), 200).json()["decisions"]
+    check(len(got) == 1 and got[0]["number"] == number and got[0]["month"] == "2025-03" and
+          got[0]["channel"] == "cash" and got[0]["signed_on"] == "2025-03-10", "%r" % got)
+    text = expect(page.get("/persons/%d" % pid), 200).text
+    check(number in text and "03/2025" in text and "10/03/2025" in text and
+          "Nguyễn Văn Ký" in text and "Hưởng mới" in text, "the decision on the page")
+    a = admin(ctx)
+    rows = expect(a.get("/api/v1/audit?limit=20"), 200).json()["audit"]
+    check(any(x["action"] == "view_sensitive" and str(pid) in json.dumps(x) for x in rows),
+          "reading the page's decisions wrote no audit row")
+    # a viewer sees the person, not their allowance nor the form
+    viewer = form_login(ctx, add_user(ctx, "xem.trocap", "viewer", OWN_COMMUNE), USER_PASSWORD)
+    text = expect(viewer.get("/persons/%d" % pid), 200).text
+    check(number not in text and "decision-form" not in text and "Hôm nay được hưởng" not in text,
+          "a viewer sees the allowance")
+    r = viewer.post_form("/persons/%d/decisions" % pid, dict(form, number="x", action="stop",
+                                                             month="09/2025", reason="x"))
+    check(r.status == 403, "a viewer recorded a decision: %r" % r)
+    got = expect(api.get("/api/v1/persons/%d/decisions" % pid), 200).json()["decisions"]
+    check(len(got) == 1, "the viewer's decision was written %r" % got)
+
+
+def test_the_rules_page_lists_what_is_in_force_on_a_date_and_adds_dated_rows_for_admins(ctx):
+    a = form_login(ctx, "admin")
+    api = admin(ctx)
+    home = expect(a.get("/"), 200).text
+    check('href="/rules"' in home, "no menu link for an admin")
+    old = expect(a.get("/rules?date=01/01/2024"), 200).text
+    new = expect(a.get("/rules?date=01/08/2025"), 200).text
+    check("360.000 đ" in old and "SP_21_1" not in old, "the rules of 01/01/2024")
+    check("SP_21_1" in new and "500.000 đ" in new and "360.000 đ" not in new,
+          "the rules of 01/08/2025")
+    check('value="01/08/2025"' in new, "the date picked is not shown")
+    before = len(expect(api.get("/api/v1/allowance-rules"), 200).json()["levels"])
+    level = {"kind": "standard_level", "scope": "99", "amount": "700.000",
+             "valid_from": "01/01/2099", "valid_to": "", "legal_basis": "Nghị định thử e2e",
+             "source": ""}
+    r = expect(a.post_form("/rules/levels", level), 400)
+    check(re.search(r'<input name="scope" type="text" value="99"[^>]*aria-invalid="true"',
+                    r.text) and 'id="scope-error"' in r.text, "the refused scope")
+    check('name="amount" type="text" value="700.000"' in r.text and
+          'value="Nghị định thử e2e"' in r.text, "the typed values are lost")
+    check(len(expect(api.get("/api/v1/allowance-rules"), 200).json()["levels"]) == before,
+          "a refused level was written")
+    level["scope"] = KON_TUM
+    r = expect(a.post_form("/rules/levels", level), 303)
+    later = expect(api.get("/api/v1/allowance-rules?date=2099-02-01"), 200).json()["levels"]
+    check(any(x["scope"] == KON_TUM and x["amount"] == 700000 and x["valid_from"] == "2099-01-01"
+              for x in later), "the level %r" % later)
+    code = "E2E_" + ctx.unique("R").upper().replace("-", "_").replace(".", "_")[:20]
+    rule = {"code": code, "kind": "social_allowance", "valid_from": "01/01/2099",
+            "valid_to": "", "base": "standard_level", "coefficient": "x", "age_from": "60",
+            "age_to": "", "poverty": "poor", "supporter": "any", "pension": "any",
+            "disability": "any", "especially_difficult": "any", "community_care": "any",
+            "legal_basis": "Thử e2e", "other_conditions": "", "source": ""}
+    r = expect(a.post_form("/rules/allowances", rule), 400)
+    check(re.search(r'<input name="coefficient" type="text" value="x"[^>]*aria-invalid="true"',
+                    r.text) and 'value="%s"' % code in r.text and
+          '<option value="poor" selected>' in r.text, "the refused rule form")
+    rule["coefficient"] = "1,5"
+    expect(a.post_form("/rules/allowances", rule), 303)
+    got = expect(api.get("/api/v1/allowance-rules?date=2099-02-01"), 200).json()["rules"]
+    check(any(x["code"] == code and x["coefficient"] == 1.5 for x in got), "the rule %r" % got)
+    rows = expect(api.get("/api/v1/audit?limit=5"), 200).json()["audit"]
+    check(any(x["entity"] == "allowance_rule" for x in rows), "no audit row %r" % rows[:2])
+    # nobody else: not in the menu, 403 and nothing written
+    c = form_login(ctx, COMMUNE_USER)
+    check('href="/rules"' not in expect(c.get("/"), 200).text, "a commune officer's menu")
+    expect(c.get("/rules"), 403)
+    mark = newest_audit_id(api)
+    expect(c.post_form("/rules/levels", dict(level, valid_from="01/02/2099")), 403)
+    expect(c.post_form("/rules/allowances", dict(rule, code=code + "_X")), 403)
+    check(newest_audit_id(api) == mark, "a refused rule wrote to the store")
+    check(len(expect(api.get("/api/v1/allowance-rules?date=2099-03-01"), 200).json()["levels"])
+          == len(expect(api.get("/api/v1/allowance-rules?date=2099-02-01"), 200)
+                 .json()["levels"]), "a commune officer's level was written")
+
+
 def test_the_work_lists_show_who_turned_75_and_who_is_paid_after_death_with_the_day(ctx):
     c = api_login(ctx, COMMUNE_USER)
     h = {"X-CSRF-Token": c.csrf}
@@ -3540,6 +3655,8 @@ def test_the_monthly_payment_list_totals_by_category_and_comes_out_as_xlsx_and_a
     page = form_login(ctx, COMMUNE_USER)
     text = expect(page.get("/payments?place=%s&month=2025-08" % OWN_COMMUNE), 200).text
     check("Ký nhận" in text and "Tổng cộng" in text and "1.000.000" in text, "the page")
+    check('href="/persons/%d#allowance"' % pid in text and 'data-label="Số tiền (đ)"' in text,
+          "the line links to the person's decisions, labelled for a phone")
     out = os.path.join(ctx.tmp, ctx.unique("chi-tra") + ".xlsx")
     p = ctx.run_nct(["payments", "--db", ctx.db, "--place", OWN_COMMUNE, "--month", "2025-08",
                      "-o", out])
