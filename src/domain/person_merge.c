@@ -159,25 +159,50 @@ static nct_err both_members(struct ctx *x, int64_t a, int64_t b,
 	return db_text(st, club, 128);
 }
 
-/* Whether both a and b have an allowance decision in force this month, or a
- * receipt for the same month: merged, the one human would be paid twice (or
- * hold two decisions), so an officer stops one first. */
+/* Whether both a and b have an allowance decision in force this month or in
+ * a later month (two grants that start in a future month count: what is in
+ * force changes only at a decision's month, so those months are the ones
+ * looked at), or a receipt for the same month: merged, the one human would be
+ * paid twice (or hold two decisions), so an officer stops one first. */
+static int month_row(struct db_stmt *st, void *row, void *arg)
+{
+	(void)arg;
+	text_copy(row, MONTH_LEN, db_col_text(st, 0));
+	return DB_KEEP;
+}
+
 static nct_err both_paid(struct ctx *x, int64_t a, int64_t b, bool *yes)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM payment_receipts r JOIN payment_receipts s"
 	                          " ON s.month = r.month WHERE r.person_id = ? AND s.person_id = ?";
+	static const char later[] = "SELECT DISTINCT month FROM allowance_decisions"
+	                            " WHERE person_id IN (?, ?) AND month > ? ORDER BY month";
 	char day[DATE_LEN], month[MONTH_LEN];
 	struct decision da, dd;
 	bool fa = false, fb = false;
 	int64_t k = 0;
+	size_t n = 0;
+	nct_err e;
 	date_format(date_today_vn(), day);
 	memcpy(month, day, 7);
 	month[7] = '\0';
-	nct_err e = decision_in_force(x->db, a, month, &da, &fa);
-	if (!e)
-		e = decision_in_force(x->db, b, month, &dd, &fb);
+	struct db_stmt *st = db_prepare(x->db, later);
+	db_bind_int(st, 1, a);
+	db_bind_int(st, 2, b);
+	db_bind_text(st, 3, month);
+	char(*months)[MONTH_LEN] =
+	    db_list(st, MONTH_LEN, 2 * DECISION_LIST_MAX, month_row, NULL, &n, &e);
+	if (e)
+		return e;
+	for (size_t i = 0; !e && !(fa && fb) && i <= n; i++) {
+		const char *m = i == 0 ? month : months[i - 1];
+		e = decision_in_force(x->db, a, m, &da, &fa);
+		if (!e)
+			e = decision_in_force(x->db, b, m, &dd, &fb);
+	}
+	free(months);
 	if (!e && !(fa && fb)) {
-		struct db_stmt *st = db_prepare(x->db, sql);
+		st = db_prepare(x->db, sql);
 		db_bind_int(st, 1, a);
 		db_bind_int(st, 2, b);
 		e = db_int(st, &k);

@@ -986,6 +986,57 @@ static void test_two_records_both_receiving_an_allowance_are_not_merged(void **s
 	assert_int_equal(rf.code, RF_MERGE_BOTH_PAID);
 }
 
+/* "YYYY-MM" of the month k months after this one. */
+static void month_ahead(int k, char out[MONTH_LEN])
+{
+	struct date now = date_today_vn();
+	int m = now.m - 1 + k;
+	struct date first = {now.y + m / 12, m % 12 + 1, 1};
+	char d[DATE_LEN];
+	date_format(first, d);
+	memcpy(out, d, 7);
+	out[7] = '\0';
+}
+
+static void test_two_grants_that_both_start_in_a_future_month_are_not_merged(void **state)
+{
+	(void)state;
+	char today[DATE_LEN], m2[MONTH_LEN], m3[MONTH_LEN];
+	date_format(date_today_vn(), today);
+	month_ahead(2, m2);
+	month_ahead(3, m3);
+	int64_t a = poor_alone_in("Y Tương Lai", OTHER);
+	int64_t b = poor_alone_in("Y Tương Lai Trùng", OTHER);
+	assert_int_equal(decide(&x, a, "grant", "F1/QĐ-UBND", today, "SA_5_5_A_80", m2, NULL),
+	                 NCT_OK);
+	assert_int_equal(decide(&x, b, "grant", "F2/QĐ-UBND", today, "SA_5_5_A_80", m3, NULL),
+	                 NCT_OK);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(person_merge(&x, a, b, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_MERGE_BOTH_PAID);
+	assert_string_equal(rf.field, "duplicate");
+}
+
+static void test_a_future_grant_after_the_other_records_stop_does_not_block_a_merge(void **state)
+{
+	(void)state;
+	char today[DATE_LEN], now[MONTH_LEN], m2[MONTH_LEN];
+	date_format(date_today_vn(), today);
+	month_ahead(0, now);
+	month_ahead(2, m2);
+	int64_t a = poor_alone_in("Y Nối Tiếp", OTHER);
+	int64_t b = poor_alone_in("Y Nối Tiếp Trùng", OTHER);
+	/* b is paid until the month before a's grant starts: never both at once */
+	assert_int_equal(decide(&x, b, "grant", "F3/QĐ-UBND", today, "SA_5_5_A_80", now, NULL),
+	                 NCT_OK);
+	assert_int_equal(decide(&x, b, "stop", "F4/QĐ-UBND", today, NULL, m2, "chuyển hồ sơ"),
+	                 NCT_OK);
+	assert_int_equal(decide(&x, a, "grant", "F5/QĐ-UBND", today, "SA_5_5_A_80", m2, NULL),
+	                 NCT_OK);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(person_merge(&x, a, b, &rf), NCT_OK);
+}
+
 static bool on_list(const struct worklist_line *v, size_t n, int64_t id)
 {
 	for (size_t i = 0; i < n; i++)
@@ -1108,6 +1159,9 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_merged_away_record_takes_its_decisions_along_and_is_paid_once_not_twice),
 	    cmocka_unit_test(test_two_records_both_receiving_an_allowance_are_not_merged),
+	    cmocka_unit_test(test_two_grants_that_both_start_in_a_future_month_are_not_merged),
+	    cmocka_unit_test(
+	        test_a_future_grant_after_the_other_records_stop_does_not_block_a_merge),
 	    cmocka_unit_test(
 	        test_after_a_move_and_the_new_communes_decision_only_the_new_commune_pays),
 	    cmocka_unit_test(test_a_decisions_number_is_once_per_committee_whatever_writes_it),
