@@ -206,9 +206,12 @@ static nct_err read_fields(struct ctx *x, const struct decision_new *in, struct 
 	if (!month_parse(in->month, v->month))
 		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_FORMAT, "month", "");
 	bool stop = strcmp(in->action, "stop") == 0;
-	if (!stop && strncmp(v->month, v->signed_on, 7) < 0)
-		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_BEFORE_SIGNED, "month", "sd", v->month,
+	if (!stop && strncmp(v->month, v->signed_on, 7) < 0) {
+		char mm[16]; /* the month as people write it: mm/yyyy */
+		snprintf(mm, sizeof mm, "%.2s/%.4s", v->month + 5, v->month);
+		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_BEFORE_SIGNED, "month", "sd", mm,
 		              v->signed_on);
+	}
 	if (!stop && (e = check_one_of(in->channel, payment_channels, "channel", rf)))
 		return e;
 	if (stop)

@@ -1085,6 +1085,59 @@ async function journeyImport(j) {
 	});
 }
 
+// Allowances (issue 9): a commune officer opens the work list "eligible but not receiving",
+// follows a line to the person's decision form (the allowance already chosen), is refused a
+// month before the month signed (kept, beside its field), records the grant, and finds the
+// person on this month's payment list - at 1280 and 360 px.
+async function journeyDecisionFromWorklist(j) {
+	const page = j.page;
+	const now = new Date();
+	const mm = (d) => `${String(d.getMonth() + 1).padStart(2, "0")}/${d.getFullYear()}`;
+	const thisMonth = mm(now);
+	const lastMonth = mm(new Date(now.getFullYear(), now.getMonth() - 1, 1));
+	const number = `BT${j.env.runId}-${j.width}/QĐ-UBND`;
+	let name = "";
+	await j.check("a_work_list_line_opens_the_decision_form_with_its_allowance", async () => {
+		await logIn(j, COMMUNE_USER);
+		await j.visit(`/worklists?place=${OWN_COMMUNE}`);
+		await j.shot("worklist", true);
+		check((await pageWidth(page)) <= j.width, `the work list is ${await pageWidth(page)} px wide`);
+		const line = page.locator("main table tbody tr", { has: page.locator("a[href*='action=grant']") }).first();
+		check((await line.count()) === 1, "no line to grant");
+		name = (await text(line.locator("td a").first())).trim();
+		await j.submit(line.locator("a[href*='action=grant']"), 200);
+		const rule = await page.locator("#decision-form ~ form select[name=rule]").first().inputValue();
+		check(rule !== "", "the allowance is not chosen");
+		check((await page.locator("h1").textContent()).includes(name), `the page is not ${name}'s`);
+	});
+	await j.check("a_month_before_the_month_signed_comes_back_beside_its_field", async () => {
+		const f = page.locator("form", { has: page.locator("select[name=rule]") });
+		await f.getByLabel("Số quyết định").fill(number);
+		await f.getByLabel(/Người ký/).fill("Nguyễn Văn Ký");
+		await f.getByLabel(/Tháng bắt đầu/).fill(lastMonth);
+		await j.submit(f.getByRole("button", { name: "Ghi quyết định" }), 400);
+		const err = page.locator("#month-error");
+		check((await err.count()) === 1, "no refusal beside the month");
+		const g = page.locator("form", { has: page.locator("select[name=rule]") });
+		check((await g.getByLabel("Số quyết định").inputValue()) === number, "the number was lost");
+		check((await g.getByLabel(/Tháng bắt đầu/).inputValue()) === lastMonth, "the month typed was lost");
+		check(await g.getByLabel(/Tháng bắt đầu/).isVisible(), "the month is not in view");
+		await j.shot("decision-refused");
+		await g.getByLabel(/Tháng bắt đầu/).fill(thisMonth);
+		await j.submit(g.getByRole("button", { name: "Ghi quyết định" }), 200);
+		check(/Đã lưu/.test(await text(page.locator("[role=status]").first())), "no notice of the save");
+		check((await page.locator("#allowance ~ div table tr", { hasText: number }).count()) === 1, "the decision is not listed");
+		check((await pageWidth(page)) <= j.width, `the person page is ${await pageWidth(page)} px wide`);
+		await j.shot("decision-recorded", true);
+	});
+	await j.check("the_person_is_on_this_months_payment_list", async () => {
+		await j.visit(`/payments?place=${OWN_COMMUNE}&month=${thisMonth}`);
+		check((await page.locator("main table tr", { hasText: name }).count()) >= 1, `${name} is not on the list`);
+		check((await pageWidth(page)) <= j.width, `the payment list is ${await pageWidth(page)} px wide`);
+		await j.shot("payments");
+	});
+}
+
 const JOURNEYS = [
 	["log_in", journeyLogIn],
 	["club_and_members", journeyClubAndMembers],
@@ -1099,6 +1152,7 @@ const JOURNEYS = [
 	["persons", journeyPersons],
 	["plan_item", journeyPlanItem],
 	["import", journeyImport],
+	["decision_from_worklist", journeyDecisionFromWorklist],
 ];
 
 // -------------------------------------------------------------------- main

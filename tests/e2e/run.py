@@ -3500,7 +3500,8 @@ def test_the_person_page_shows_the_allowance_today_and_records_a_decision_from_i
     r = expect(page.post_form("/persons/%d/decisions" % pid, form), 400)
     check(re.search(r'<input name="month" type="text" value="02/2025"[^>]*aria-invalid="true"',
                     r.text), "the refused month is not marked and kept")
-    check('id="month-error"' in r.text, "no message beside the month")
+    check(re.search(r'id="month-error">[^<]*\(02/2025\)', r.text),
+          "no message beside the month, in mm/yyyy")
     check('name="number" type="text" value="%s"' % number in r.text and
           '<option value="cash" selected>' in r.text and
           'name="signed_on" type="text" autocomplete="off" placeholder="dd/mm/yyyy" '
