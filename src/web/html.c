@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/birth.h"
 #include "../base/log.h"
 #include "notice.h"
 #include "wording.h"
@@ -76,6 +77,18 @@ void html_date(struct req *r, const char *iso)
 		html_text(r, out);
 	} else {
 		html_text(r, iso);
+	}
+}
+
+void html_birth(struct req *r, const char *iso)
+{
+	struct birth b;
+	char s[DATE_LEN];
+	if (iso && birth_parse(iso, &b) == NCT_OK) {
+		birth_format_vn(b, s);
+		html_text(r, s);
+	} else {
+		html_text(r, iso ? iso : "");
 	}
 }
 

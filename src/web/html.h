@@ -29,6 +29,9 @@ void html_table_open(struct req *r, const char *cls, const char *const (*heads)[
                      unsigned numeric);
 /* Closes what html_table_open opened: "</tbody></table></div>". */
 void html_table_close(struct req *r);
+/* A birth "YYYY", "YYYY-MM" or "YYYY-MM-DD" shown as yyyy, mm/yyyy or dd/mm/yyyy;
+ * anything else as it is. */
+void html_birth(struct req *r, const char *iso);
 /* A span of days: from, then " đến " (" to ") to when to is not "". */
 void html_date_span(struct req *r, const char *from, const char *to);
 /* A link to a record as it stood on a day: <a href="{base}{code}?date={day}">{text}</a>

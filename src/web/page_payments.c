@@ -197,7 +197,7 @@ void page_payments(struct req *r)
 		html_text(r, p->full_name);
 		html_lit(r, "</a></td>");
 		cell(r, "Năm sinh", "Birth", NULL);
-		html_text(r, p->birth);
+		html_birth(r, p->birth);
 		html_lit(r, "</td>");
 		cell(r, "Nơi cư trú", "Residence", NULL);
 		html_text(r, p->place_name);

@@ -296,7 +296,7 @@ void page_worklists(struct req *r)
 		html_text(r, v[i].full_name);
 		html_lit(r, "</a></td>");
 		cell(r, "Năm sinh", "Birth", false);
-		html_text(r, v[i].birth);
+		html_birth(r, v[i].birth);
 		html_lit(r, "</td>");
 		cell(r, "Nơi ở", "Residence", false);
 		html_text(r, v[i].place_name);
