@@ -171,10 +171,16 @@ static void decisions_table(struct req *r, const struct decision *v, size_t n)
 		cell(r, "Từ tháng", "From month");
 		month_text(r, d->month);
 		html_lit(r, "</td>");
-		cell(r, "Hình thức", "Paid through");
+		if (d->channel[0])
+			cell(r, "Hình thức", "Paid through");
+		else
+			html_lit(r, "<td class=\"empty\">");
 		html_text(r, d->channel[0] ? channel_word(d->channel, r->lang) : "");
 		html_lit(r, "</td>");
-		cell(r, "Lý do", "Reason");
+		if (d->reason[0])
+			cell(r, "Lý do", "Reason");
+		else
+			html_lit(r, "<td class=\"empty\">");
 		html_text(r, d->reason);
 		html_lit(r, "</td></tr>");
 	}
