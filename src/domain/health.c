@@ -13,6 +13,7 @@
 #include "access.h"
 #include "audit.h"
 #include "check.h"
+#include "composition_rule.h"
 #include "ctx.h"
 
 const char *const card_payers[] = {"state", "province", "self", "family", NULL};
@@ -734,8 +735,14 @@ nct_err health_without_card(struct ctx *x, const struct place *pl, struct date o
 	nct_err e = area_of(x, pl, on, &a, rf);
 	if (e)
 		return e;
+	/* who is an older person on `on` is dated data: the older_age of the
+	 * composition rule in force (60 from the Law on the Elderly, which Plan
+	 * 327's rule carries; a new rule row from a date changes it) */
+	struct composition_rule rule;
+	if ((e = composition_rule_on(x, on, &rule)))
+		return e;
 	date_format(on, d);
-	struct date c = {on.y - HEALTH_OLDER_AGE, on.m, on.d};
+	struct date c = {on.y - rule.older_age, on.m, on.d};
 	if (!date_valid(c.y, c.m, c.d))
 		c.d = 28; /* born on 29 February: 60 on the 28th in a common year */
 	date_format(c, cut);

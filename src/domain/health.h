@@ -26,7 +26,6 @@ struct ctx;
 #define HEALTH_RECORDS_MAX  1000   /* cards, check-ups or conditions of one person */
 #define HEALTH_LIST_MAX     200000 /* rows one list returns */
 #define HEALTH_EXPIRING_MAX 3660   /* days a list of expiring cards looks ahead */
-#define HEALTH_OLDER_AGE    60     /* the Law on the Elderly's older person */
 
 /* Who pays the card's premium, NULL-terminated: the state (social assistance,
  * the poor, 80+ ...), the province's support, the person, the family. */
@@ -181,7 +180,8 @@ struct card_row {
 nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date on, int days,
                               struct card_row **out, size_t *n, struct refusal *rf);
 
-/* Living people of the area aged HEALTH_OLDER_AGE or more on `on` (by the
+/* Living people of the area aged older_age or more on `on` (the composition
+ * rule in force on `on`, composition_rule.h: dated data, 60 today; by the
  * register's reading of a partial birth) with no card valid on `on`, in the
  * register's order. RF_SENSITIVE. Audited "view_sensitive". *out malloc'd. */
 nct_err health_without_card(struct ctx *x, const struct place *pl, struct date on,

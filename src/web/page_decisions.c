@@ -44,6 +44,31 @@ static const char *channel_word(const char *code, const char *lang)
 	return word_of(code, lang, w, sizeof w / sizeof w[0]);
 }
 
+/* The codes of the rules' kinds, bases and conditions in words. */
+static const char *rule_word(const char *code, const char *lang)
+{
+	static const char *const w[][3] = {
+	    {"standard_level", "Mức chuẩn trợ giúp xã hội", "Standard social-assistance level"},
+	    {"social_pension_amount", "Mức trợ cấp hưu trí xã hội", "Social pension amount"},
+	    {"social_pension_topup", "Hỗ trợ thêm trợ cấp hưu trí xã hội của tỉnh",
+	     "A province's top-up of the social pension"},
+	    {"social_allowance", "Trợ cấp xã hội hằng tháng", "Monthly social allowance"},
+	    {"social_pension", "Trợ cấp hưu trí xã hội", "Social pension"},
+	    {"combination", "Hưởng một mức cao nhất", "Only the highest is paid"},
+	    {"any", "Không xét", "Any"},
+	    {"poor", "Hộ nghèo", "Poor household"},
+	    {"poor_or_near_poor", "Hộ nghèo hoặc cận nghèo", "Poor or near-poor household"},
+	    {"none", "Không có", "None"},
+	    {"none_or_on_allowance", "Không có, hoặc người phụng dưỡng đang hưởng trợ cấp",
+	     "None, or the supporter is on an allowance"},
+	    {"none_or_below_amount", "Không có, hoặc thấp hơn mức trợ cấp hưu trí xã hội",
+	     "None, or below the social pension"},
+	    {"severe", "Khuyết tật nặng", "Severe"},
+	    {"extremely_severe", "Khuyết tật đặc biệt nặng", "Extremely severe"},
+	    {"yes", "Có", "Yes"}};
+	return word_of(code, lang, w, sizeof w / sizeof w[0]);
+}
+
 static void money_text(struct req *r, int64_t v)
 {
 	char m[32];
@@ -332,7 +357,7 @@ static void rules_tables(struct req *r, const struct rulebook *rb, const char *d
 		if (!rule_in_force(l->valid_from, l->valid_to, day))
 			continue;
 		html_lit(r, "<tr><th scope=\"row\">");
-		html_text(r, l->kind);
+		html_text(r, rule_word(l->kind, r->lang));
 		html_lit(r, "</th>");
 		cell(r, "Phạm vi", "Scope");
 		html_text(r, l->scope);
@@ -364,7 +389,7 @@ static void rules_tables(struct req *r, const struct rulebook *rb, const char *d
 		html_text(r, u->code);
 		html_lit(r, "</th>");
 		cell(r, "Loại", "Kind");
-		html_text(r, u->kind);
+		html_text(r, rule_word(u->kind, r->lang));
 		html_lit(r, "</td>");
 		cell(r, "Từ ngày", "From");
 		html_date(r, u->valid_from);
@@ -377,7 +402,7 @@ static void rules_tables(struct req *r, const struct rulebook *rb, const char *d
 			coefficient_text(u->coefficient, r->lang, c);
 			html_text(r, c);
 			html_text(r, " × ");
-			html_text(r, u->base);
+			html_text(r, rule_word(u->base, r->lang));
 		}
 		html_lit(r, "</td>");
 		cell(r, "Tuổi", "Ages");
@@ -391,22 +416,24 @@ static void rules_tables(struct req *r, const struct rulebook *rb, const char *d
 		}
 		html_lit(r, "</td>");
 		cell(r, "Điều kiện", "Conditions");
-		const char *const cond[][2] = {{"poverty", u->poverty},
-		                               {"supporter", u->supporter},
-		                               {"pension", u->pension},
-		                               {"disability", u->disability},
-		                               {"especially_difficult", u->especially_difficult},
-		                               {"community_care", u->community_care}};
+		const char *const cond[][3] = {
+		    {"hộ nghèo", "poverty", u->poverty},
+		    {"người phụng dưỡng", "supporter", u->supporter},
+		    {"lương hưu", "pension", u->pension},
+		    {"khuyết tật", "disability", u->disability},
+		    {"xã, thôn đặc biệt khó khăn", "especially difficult commune",
+		     u->especially_difficult},
+		    {"chăm sóc tại cộng đồng", "community care", u->community_care}};
 		bool first = true;
 		for (size_t k = 0; k < sizeof cond / sizeof cond[0]; k++) {
-			if (strcmp(cond[k][1], "any") == 0 || !cond[k][1][0])
+			if (strcmp(cond[k][2], "any") == 0 || !cond[k][2][0])
 				continue;
 			if (!first)
 				html_text(r, ", ");
 			first = false;
-			html_text(r, cond[k][0]);
-			html_text(r, "=");
-			html_text(r, cond[k][1]);
+			html_text(r, tr(r, cond[k][0], cond[k][1]));
+			html_text(r, ": ");
+			html_text(r, rule_word(cond[k][2], r->lang));
 		}
 		if (u->requires_application)
 			html_text(r, tr(r, " (cần đơn đề nghị)", " (needs an application)"));
@@ -423,7 +450,7 @@ static void select_field(struct req *r, const char *label, const char *name,
 {
 	html_lit(r, "<label>");
 	html_text(r, label);
-	html_select(r, name, codes, NULL, cur, NULL);
+	html_select(r, name, codes, rule_word, cur, NULL);
 	html_lit(r, "</label>");
 }
 

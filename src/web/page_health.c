@@ -789,8 +789,8 @@ void page_health_cards(struct req *r)
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button></form><p>");
 	html_int(r, (int64_t)n);
-	html_text(r, without ? tr(r, " người (60 tuổi trở lên, còn sống)",
-	                          " people (60 or older, living)")
+	html_text(r, without ? tr(r, " người cao tuổi còn sống (theo tuổi quy định ngày đó)",
+	                          " older people, living (by the age in force that day)")
 	                     : tr(r, " thẻ", " cards"));
 	html_lit(r, "</p>");
 	if (n) {

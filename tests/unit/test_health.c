@@ -13,6 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "domain/composition_rule.h"
 #include "domain/health.h"
 #include "domain/longevity.h"
 #include "domain/person.h"
@@ -319,6 +320,27 @@ test_older_people_without_a_valid_card_on_a_day_before_of_and_after_its_end(void
 	assert_int_equal(health_without_card(&viewer, &own, day("2026-01-01"), &v, &n, &rf),
 	                 NCT_ERR_DENIED);
 	assert_int_equal(rf.code, RF_SENSITIVE);
+}
+
+static void test_who_counts_as_older_follows_the_dated_rule_in_force(void **state)
+{
+	(void)state;
+	struct person *v;
+	size_t n;
+	int64_t p = add("Y Sáu Mươi Hai", "1968", OWN, NULL); /* 61 in 2029, 62 in 2030 */
+	assert_int_equal(health_without_card(&x, &own, day("2030-06-01"), &v, &n, &rf), NCT_OK);
+	assert_true(person_listed(v, n, p));
+	free(v);
+	struct composition_rule r = composition_rule_plan327;
+	r.older_age = 65;
+	assert_int_equal(
+	    composition_rule_add(&x, "2030-01-01", &r, "Thử: người cao tuổi từ 65", &rf), NCT_OK);
+	assert_int_equal(health_without_card(&x, &own, day("2029-12-31"), &v, &n, &rf), NCT_OK);
+	assert_true(person_listed(v, n, p)); /* the rule of 60 still holds that day */
+	free(v);
+	assert_int_equal(health_without_card(&x, &own, day("2030-06-01"), &v, &n, &rf), NCT_OK);
+	assert_false(person_listed(v, n, p));
+	free(v);
 }
 
 /* ---- longevity celebrations ------------------------------------------------------- */
@@ -706,6 +728,7 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_person_with_the_most_check_ups_gets_no_more_and_nothing_is_written),
 	    cmocka_unit_test(test_a_past_years_list_of_todays_commune_holds_its_residents),
+	    cmocka_unit_test(test_who_counts_as_older_follows_the_dated_rule_in_force),
 	    cmocka_unit_test(
 	        test_a_card_recorded_wrongly_is_corrected_the_old_one_kept_marked_and_the_lists_follow),
 	    cmocka_unit_test(test_a_retraction_marks_the_record_and_deletes_nothing),
