@@ -87,7 +87,7 @@ nct_err list_page(struct req *r, size_t *offset, size_t *limit)
 	if (!arg_number(r, "per_page", &per) || per == 0 || per > LIST_PAGE_MAX)
 		return refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "per_page", "ii",
 		              (int64_t)1, (int64_t)LIST_PAGE_MAX);
-	*limit = per > 0 ? (size_t)per : LIST_PAGE_DEFAULT;
+	*limit = per > 0 ? (size_t)per : *limit;
 	*offset = page > 0 ? (size_t)(page - 1) * *limit : 0;
 	return NCT_OK;
 }

@@ -13,9 +13,12 @@ nct_err health_query(struct req *r, struct place *pl, bool *has_place, struct da
 /* The year of a celebrations query: this year when not given. */
 nct_err celebration_query(struct req *r, struct place *pl, bool *has_place, int *year);
 
-/* A page of a list: page (from 1) and per_page (1 to LIST_PAGE_MAX, default
- * LIST_PAGE_DEFAULT) into *offset and *limit; refused RF_NUMBER_RANGE. */
+/* A page of a list: page (from 1) and per_page (1 to LIST_PAGE_MAX; when not
+ * given, *limit as the caller set it: LIST_PAGE_DEFAULT for the API,
+ * LIST_PAGE_SHOWN for a page, which a phone must scroll and the browser draw)
+ * into *offset and *limit; refused RF_NUMBER_RANGE. */
 #define LIST_PAGE_DEFAULT 1000
+#define LIST_PAGE_SHOWN   100
 #define LIST_PAGE_MAX     5000
 nct_err list_page(struct req *r, size_t *offset, size_t *limit);
 

@@ -751,7 +751,7 @@ void page_health_cards(struct req *r)
 	struct date on = date_today_vn();
 	char day[DATE_LEN], daysbuf[12];
 	int days = 30;
-	size_t offset = 0, limit = LIST_PAGE_DEFAULT;
+	size_t offset = 0, limit = LIST_PAGE_SHOWN;
 	if (health_list_file(r))
 		return;
 	nct_err e = health_query(r, &pl, &has_place, &on);
@@ -879,7 +879,7 @@ void page_celebrations(struct req *r)
 	struct celebration *v = NULL;
 	size_t n = 0;
 	char ybuf[16], title[200];
-	size_t offset = 0, limit = LIST_PAGE_DEFAULT;
+	size_t offset = 0, limit = LIST_PAGE_SHOWN;
 	nct_err e = celebration_query(r, &pl, &has_place, &year);
 	if (!e)
 		e = list_page(r, &offset, &limit);

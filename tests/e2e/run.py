@@ -3944,8 +3944,12 @@ def test_the_celebrations_page_and_its_csv_and_xlsx_list_the_year_and_the_export
     a = admin(ctx)
     rows = expect(a.get("/api/v1/audit?action=export"), 200).json()["audit"]
     check(any(r["entity"] == "celebrations" for r in rows), "no audit row of the export")
-    cards = expect(c.get("/health-cards?place=%s&without_card=1" % OWN_COMMUNE), 200).text
+    # the page shows 100 a page; per_page asks for the whole commune's list at once
+    cards = expect(c.get("/health-cards?place=%s&without_card=1&per_page=5000" % OWN_COMMUNE), 200).text
     check(name in cards, "the 100-year-old without a card is not on /health-cards")
+    first = expect(c.get("/health-cards?place=%s&without_card=1" % OWN_COMMUNE), 200).text
+    check(cards.count("</tr>") > 101 and first.count("</tr>") <= 101 and "Trang sau" in first,
+          "the page does not show 100 a page with a link to the next (%d rows)" % first.count("</tr>"))
     other = c.get("/celebrations?place=%s&year=%d" % (OTHER_COMMUNE, year))
     check(other.status in (403, 404), "another commune's page: %d" % other.status)
 
