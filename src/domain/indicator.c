@@ -3,6 +3,7 @@
  * rules of composition.c per club and the people counted once, in memory. */
 #include "indicator.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -820,43 +821,95 @@ static bool paths_within(const struct vec *paths, const struct vec *sub)
 	return true;
 }
 
-/* The commune's report from what the whole one read: its clubs (those whose
- * commune lies in its subtrees), their members and borrowers, counted by the
- * same tally; no query but its place's and targets'. */
+static int by_club_mark(const void *a, const void *b)
+{
+	int64_t x = ((const struct pmark *)a)->club, y = ((const struct pmark *)b)->club;
+	return (x > y) - (x < y);
+}
+
+static int by_club_lender(const void *a, const void *b)
+{
+	int64_t x = ((const struct lender *)a)->club, y = ((const struct lender *)b)->club;
+	return (x > y) - (x < y);
+}
+
+/* The first of n elements of `size` bytes, sorted by the club id at byte
+ * offset `at`, whose club is not below id; n when none. */
+static size_t first_of_club(const void *v, size_t n, size_t size, size_t at, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int64_t club;
+		memcpy(&club, (const char *)v + mid * size + at, sizeof club);
+		if (club < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Adds to out the elements of in (sorted by club, the id at byte offset at)
+ * whose club is id. */
+static nct_err add_of_club(const struct vec *in, size_t at, int64_t id, struct vec *out)
+{
+	nct_err e = NCT_OK;
+	for (size_t i = first_of_club(in->ptr, in->n, in->size, at, id); !e && i < in->n; i++) {
+		int64_t club;
+		memcpy(&club, (const char *)in->ptr + i * in->size + at, sizeof club);
+		if (club != id)
+			break;
+		e = vec_add(out, (const char *)in->ptr + i * in->size);
+	}
+	return e;
+}
+
+/* The commune's report from what the whole one read (its members and
+ * borrowers sorted by club): its clubs (those whose commune lies in its
+ * subtrees), their members and borrowers, counted by the same tally; no query
+ * but its place's and targets'. */
 static nct_err commune_tally(const struct gathered *g, const struct vec *paths,
                              struct indicator_report *rep)
 {
 	struct ictx k = {.x = g->c.x, .db = g->c.db, .r = rep, .want = -1};
-	struct vec sel;
+	struct vec bounds; /* lo, hi of each subtree */
 	nct_err e = NCT_OK;
 	vec_init(&k.clubs, sizeof(struct iclub), CLUB_LIST_MAX);
 	vec_init(&k.persons, sizeof(struct pmark), IND_PERSONS_MAX);
 	vec_init(&k.lenders, sizeof(struct lender), IND_PERSONS_MAX);
-	vec_init(&sel, sizeof(int64_t), CLUB_LIST_MAX);
+	vec_init(&bounds, 2 * 97, TERRITORY_MAX);
 	k.visit_areas = g->c.visit_areas;
+	for (size_t i = 0; !e && i < paths->n; i++) {
+		char *b = vec_push(&bounds);
+		if (b)
+			place_subtree_bounds(vec_at(paths, struct place_path, i)->path, b, b + 97,
+			                     97);
+		else
+			e = vec_failed(&bounds);
+	}
 	for (size_t i = 0; !e && i < g->c.clubs.n; i++) {
 		const struct iclub *club = vec_at(&g->c.clubs, struct iclub, i);
-		if (path_within(paths, club->path) && !(e = vec_add(&k.clubs, club)))
-			e = vec_add(&sel,
-			            &club->id); /* the copy shares the facts: not freed here */
-	}
-	if (!e && sel.n)
-		qsort(sel.ptr, sel.n, sizeof(int64_t), by_person);
-	for (size_t i = 0; !e && sel.n && i < g->c.persons.n; i++) {
-		const struct pmark *m = vec_at(&g->c.persons, struct pmark, i);
-		if (bsearch(&m->club, sel.ptr, sel.n, sizeof(int64_t), by_person))
-			e = vec_add(&k.persons, m);
-	}
-	for (size_t i = 0; !e && sel.n && i < g->c.lenders.n; i++) {
-		const struct lender *l = vec_at(&g->c.lenders, struct lender, i);
-		if (bsearch(&l->club, sel.ptr, sel.n, sizeof(int64_t), by_person))
-			e = vec_add(&k.lenders, l);
+		bool in = false;
+		for (size_t j = 0; !in && j < bounds.n; j++) {
+			const char *b = (const char *)bounds.ptr + j * bounds.size;
+			in = strcmp(club->path, b) >= 0 && strcmp(club->path, b + 97) < 0;
+		}
+		if (!in)
+			continue;
+		e = vec_add(&k.clubs, club); /* the copy shares the facts: not freed here */
+		if (!e)
+			e = add_of_club(&g->c.persons, offsetof(struct pmark, club), club->id,
+			                &k.persons);
+		if (!e)
+			e = add_of_club(&g->c.lenders, offsetof(struct lender, club), club->id,
+			                &k.lenders);
 	}
 	if (!e) {
 		tally(&k, &g->rule, g->areas);
 		judge(rep);
 	}
-	vec_free(&sel);
+	vec_free(&bounds);
 	vec_free(&k.clubs);
 	vec_free(&k.persons);
 	vec_free(&k.lenders);
@@ -908,6 +961,12 @@ nct_err indicator_communes(struct ctx *x, const struct indicator_query *q,
 	if (!e) {
 		tally(&g.c, &g.rule, g.areas);
 		judge(whole);
+		/* by club, for each commune's share of them (commune_tally) */
+		if (g.c.persons.n)
+			qsort(g.c.persons.ptr, g.c.persons.n, sizeof(struct pmark), by_club_mark);
+		if (g.c.lenders.n)
+			qsort(g.c.lenders.ptr, g.c.lenders.n, sizeof(struct lender),
+			      by_club_lender);
 	}
 	vec_init(&v, sizeof(struct commune_figure), INDICATOR_COMMUNES_MAX);
 	for (size_t i = 0; !e && i < g.paths.n; i++)
