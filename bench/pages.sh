@@ -114,40 +114,48 @@ PAGES=(
 	"/persons/$PERSON"
 )
 
-# one page: N timed requests; prints "code bytes median max" (ms)
+# CPU time (user + system, clock ticks) the server has used so far
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$NCT_PID/stat"; }
+
+# one page: N timed requests; prints "code bytes median max cpu" (ms; cpu: the
+# server's CPU time per request, on whatever core it ran)
 measure() {
 	local url=$URL$1 i
 	for i in 1 2; do curl -sS -o /dev/null -H "Cookie: nct_session=$COOKIE" "$url"; done
 	: >"$TMP/t"
+	local cpu0
+	cpu0=$(cpu_ticks)
 	for i in $(seq "$REPEAT"); do
 		curl -sS -o /dev/null -H "Cookie: nct_session=$COOKIE" \
 			-w '%{http_code} %{size_header} %{size_download} %{time_connect} %{time_total}\n' \
 			"$url" >>"$TMP/t"
 	done
-	python3 - "$TMP/t" <<'PY'
+	local cpu=$(($(cpu_ticks) - cpu0))
+	python3 - "$TMP/t" "$cpu" "$(getconf CLK_TCK)" "$REPEAT" <<'PY'
 import math, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
+cpu_ms = int(sys.argv[2]) * 1000.0 / int(sys.argv[3]) / int(sys.argv[4])
 codes = sorted({r[0] for r in rows})
 size = max(int(r[1]) + int(r[2]) for r in rows)
 ms = sorted((float(r[4]) - float(r[3])) * 1000 for r in rows)
 med = ms[len(ms) // 2] if len(ms) % 2 else (ms[len(ms) // 2 - 1] + ms[len(ms) // 2]) / 2
-print("%s %d %.1f %.1f" % ("/".join(codes), size, med, ms[-1]))
+print("%s %d %.1f %.1f %.1f" % ("/".join(codes), size, med, ms[-1], cpu_ms))
 PY
 }
 
 LOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 ROWS=()
 MISSES=0
-printf '%-45s %6s %10s %9s %9s\n' page status bytes "median" "max" >&2
+printf '%-45s %6s %10s %9s %9s %9s\n' page status bytes "median" "max" "cpu" >&2
 for p in "${PAGES[@]}"; do
-	read -r code bytes med max < <(measure "$p")
-	printf '%-45s %6s %10s %7s ms %7s ms\n' "$p" "$code" "$bytes" "$med" "$max" >&2
+	read -r code bytes med max cpu < <(measure "$p")
+	printf '%-45s %6s %10s %7s ms %7s ms %7s ms\n' "$p" "$code" "$bytes" "$med" "$max" "$cpu" >&2
 	v=met
 	if [[ $code != 200 ]] || ((bytes >= 102400)) || awk -v m="$med" 'BEGIN { exit !(m >= 50) }'; then
 		v="**not met**"
 		MISSES=$((MISSES + 1))
 	fi
-	ROWS+=("| \`$p\` | $code | $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1024 }') KB | $med | $max | $v |")
+	ROWS+=("| \`$p\` | $code | $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1024 }') KB | $med | $max | $cpu | $v |")
 done
 kill -0 "$NCT_PID" 2>/dev/null || die "nct serve died during the runs"
 
@@ -159,11 +167,12 @@ SECTION=$TMP/section.md
 	echo "nct gen --scale province --seed $SEED: $CLUBS clubs, $MEMBERS memberships; $REPEAT requests a page after"
 	echo "2 warm-up ones, as admin; load average at the start $LOAD on $(nproc) cores)."
 	echo
-	echo "| page | HTTP | bytes (largest answer) | median ms | max ms | < 100 KB and < 50 ms |"
-	echo "| --- | --- | --- | --- | --- | --- |"
+	echo "| page | HTTP | bytes (largest answer) | median ms | max ms | server CPU ms a request | < 100 KB and < 50 ms |"
+	echo "| --- | --- | --- | --- | --- | --- | --- |"
 	printf '%s\n' "${ROWS[@]}"
 	echo
-	echo "Time is curl's time from the connection made to the last byte (the server building and sending the page)."
+	echo "Time is curl's time from the connection made to the last byte (the server building and sending the page);"
+	echo "CPU is the server's user + system time over the timed requests (/proc), divided by their number."
 	if [[ -f $RESULTS ]] && awk '/^## pages.sh/{f=1;next} /^## /{f=0} f && /^### Notes/{n=1} f && n' "$RESULTS" | grep -q .; then
 		echo
 		awk '/^## pages.sh/{f=1;next} /^## /{f=0} f && /^### Notes/{n=1} f && n' "$RESULTS"

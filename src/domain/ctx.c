@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../store/db.h"
+#include "org.h"
 
 static void ctx_init(struct ctx *x, struct db *db, const char *who, const char *addr)
 {
@@ -36,8 +37,20 @@ nct_err ctx_bind_user(struct ctx *x, const struct user *u)
 	x->place_id = u->place_id;
 	x->org_id = u->org_id;
 	x->club_id = u->club_id;
+	x->acting_org_id = 0;
 	x->authed = true;
-	return scope_of_place(x, u->place_id, &x->scope);
+	if (u->org_id) {
+		struct org own, acting;
+		nct_err e = org_acting(x, u->org_id, date_today_vn(), &own, &acting);
+		if (e && e != NCT_ERR_NOTFOUND)
+			return e;
+		if (!e && acting.id != own.id) {
+			x->acting_org_id = acting.id;
+			if (u->place_id == own.place_id)
+				x->place_id = acting.place_id;
+		}
+	}
+	return scope_of_place(x, x->place_id, &x->scope);
 }
 
 nct_err unit_begin(struct ctx *x)

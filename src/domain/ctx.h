@@ -24,6 +24,10 @@ struct ctx {
 	struct actor actor;                /* for the audit; its strings point into this ctx */
 	enum role role;                    /* the system acts as ROLE_ADMIN */
 	int64_t place_id, org_id, club_id; /* the user's binding; 0 for none */
+	int64_t acting_org_id;             /* when the user's body (org_id) has ended: the
+	                                    * successor acting for it today (org_acting), whose
+	                                    * place is then place_id when the user's came from
+	                                    * the body, and so the scope; 0 while it is in force */
 	struct scope scope;                /* the places the user sees */
 	bool authed;                       /* bound to a logged-in user */
 	char username[USERNAME_MAX + 1];
@@ -39,7 +43,8 @@ void ctx_system(struct ctx *x, struct db *db, const char *who);
 void ctx_anonymous(struct ctx *x, struct db *db, const char *addr);
 
 /* Binds x (anonymous or system) to the user u: role, binding, the scope of its
- * place, and the audit's actor (the address stays). NCT_ERR_TOOBIG when the
+ * place, and the audit's actor (the address stays). A user bound to a body
+ * that has ended sees what its successor of today sees (acting_org_id). NCT_ERR_TOOBIG when the
  * place was formed from more units than a scope holds; a store error. */
 nct_err ctx_bind_user(struct ctx *x, const struct user *u);
 

@@ -3,6 +3,7 @@
  * rules of composition.c per club and the people counted once, in memory. */
 #include "indicator.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,7 @@ static const struct {
 struct iclub {
 	int64_t id;
 	char founded[DATE_LEN];
+	char path[96]; /* its commune's (a breakdown by commune selects on it) */
 	bool active;
 	struct vec facts; /* struct member_fact, for the composition rules */
 	int areas;        /* areas of the list with an activity in the window */
@@ -61,8 +63,13 @@ struct iclub {
 
 /* A membership of an active club as counted: the person and what they count for. */
 struct pmark {
-	int64_t id;
+	int64_t id, club;
 	unsigned flags;
+};
+
+/* A borrower with a loan out in the window, and the club that lent. */
+struct lender {
+	int64_t person, club;
 };
 enum { P_OLDER = 1, P_NEW = 2, P_NEW_OLDER = 4, P_LOAN = 8 };
 
@@ -75,7 +82,7 @@ struct ictx {
 	struct iclub *range; /* the clubs of the subtree being read, by id, for find() */
 	size_t nrange;
 	struct vec persons; /* struct pmark */
-	struct vec lenders; /* int64_t: people with a loan out in the window */
+	struct vec lenders; /* struct lender: people with a loan out in the window */
 	int visit_areas;    /* areas of the list that home-care visits count for */
 	int want;           /* an indicator whose clubs to collect, or -1 */
 	struct vec *ids;    /* int64_t: those clubs, when want >= 0 */
@@ -122,6 +129,7 @@ static int club_row(struct db_stmt *st, void *row, void *arg)
 	k->fund_rev = db_col_int(st, 7) != 0;
 	k->fund_act = db_col_int(st, 8) != 0;
 	k->well_managed = !db_col_null(st, 9) && db_col_int(st, 9) != 0;
+	text_copy(k->path, sizeof k->path, db_col_text(st, 10));
 	return DB_KEEP;
 }
 
@@ -152,7 +160,7 @@ static nct_err load_clubs(struct ictx *c, int64_t list, int year)
 	    " AND e.fund = 'activity' AND e.on_date <= ?) THEN 1 ELSE 0 END,"
 	    /* the latest assessment up to this year: this year's when there is one */
 	    " (SELECT x.well_managed FROM club_assessments x WHERE x.club_id = c.id"
-	    " AND x.year <= ? AND x.year >= ? ORDER BY x.year DESC LIMIT 1)"
+	    " AND x.year <= ? AND x.year >= ? ORDER BY x.year DESC LIMIT 1), pl.path"
 	    " FROM clubs c JOIN places pl ON pl.id = c.place_id WHERE c.kind = 'ishc'"
 	    " AND pl.path >= ? AND pl.path < ? AND c.founded_on <= ?";
 	struct db_stmt *st = db_prepare(c->db, sql);
@@ -197,7 +205,7 @@ static nct_err member_row(struct ictx *c, struct db_stmt *st, int older_age)
 		return e;
 	const struct indicator *ind = c->r->ind;
 	bool older = birth_age_on(f.birth, c->r->window.to) >= older_age;
-	struct pmark m = {db_col_int(st, 4), older ? P_OLDER : 0u};
+	struct pmark m = {db_col_int(st, 4), k->id, older ? P_OLDER : 0u};
 	if (in_window(&ind[IND_MEMBERS_NEW], k->founded))
 		m.flags |= P_NEW;
 	if (older && in_window(&ind[IND_OLDER_MEMBERS_NEW], k->founded))
@@ -230,7 +238,7 @@ static nct_err load_members(struct ictx *c, int older_age)
 static int lender_row(struct db_stmt *st, void *row, void *arg)
 {
 	(void)arg;
-	*(int64_t *)row = db_col_int(st, 0);
+	*(struct lender *)row = (struct lender){db_col_int(st, 0), db_col_int(st, 1)};
 	return DB_KEEP;
 }
 
@@ -241,7 +249,7 @@ static int lender_row(struct db_stmt *st, void *row, void *arg)
 static nct_err load_lenders(struct ictx *c)
 {
 	static const char sql[] =
-	    "SELECT l.person_id FROM loans l JOIN clubs c ON c.id = l.club_id"
+	    "SELECT l.person_id, l.club_id FROM loans l JOIN clubs c ON c.id = l.club_id"
 	    " JOIN places pl ON pl.id = c.place_id WHERE c.kind = 'ishc' AND pl.path >= ?"
 	    " AND pl.path < ? AND l.disbursed_on <= ?"
 	    " AND (l.written_off_on IS NULL OR l.written_off_on >= ?)"
@@ -546,7 +554,7 @@ static void count_people(struct ictx *c)
 {
 	struct indicator *ind = c->r->ind;
 	struct pmark *v = c->persons.ptr;
-	int64_t *lenders = c->lenders.ptr;
+	struct lender *lenders = c->lenders.ptr; /* sorted by person first: its first member */
 	int64_t all = 0, older = 0, fresh = 0, fresh_older = 0, loans = 0;
 	if (c->persons.n) /* qsort wants a real pointer even for no elements */
 		qsort(v, c->persons.n, sizeof *v, by_pmark);
@@ -692,36 +700,57 @@ static nct_err prepare(struct ictx *c, const struct indicator_query *q, struct v
 	return e;
 }
 
+/* A report's state between its gathering and its end: the clubs and people
+ * read for the territory, the rule and the list of areas. */
+struct gathered {
+	struct ictx c;
+	struct vec paths; /* struct place_path: the subtrees counted */
+	struct composition_rule rule;
+	int64_t list;
+	int areas;
+};
+
+/* Prepares the report (out) of q and reads its clubs and people into g;
+ * gathered_free(g) after, whatever it returns. */
+static nct_err gathered_read(struct ctx *x, const struct indicator_query *q, int want,
+                             struct vec *ids, struct indicator_report *out, struct gathered *g)
+{
+	memset(g, 0, sizeof *g);
+	g->c = (struct ictx){.x = x, .db = x->db, .r = out, .want = want, .ids = ids};
+	report_init(q, out);
+	vec_init(&g->paths, sizeof(struct place_path), TERRITORY_MAX);
+	vec_init(&g->c.clubs, sizeof(struct iclub), CLUB_LIST_MAX);
+	vec_init(&g->c.persons, sizeof(struct pmark), IND_PERSONS_MAX);
+	vec_init(&g->c.lenders, sizeof(struct lender), IND_PERSONS_MAX);
+	if (access_confined_club(x))
+		return NCT_ERR_DENIED; /* a club user has its club's page, not the programme's */
+	if (date_cmp(q->window.from, q->window.to) > 0)
+		return NCT_ERR_INVALID;
+	date_format(q->window.to, g->c.day);
+	date_format(q->window.from, g->c.from);
+	nct_err e = prepare(&g->c, q, &g->paths, &g->rule, &g->list, &g->areas);
+	if (!e)
+		e = gather(&g->c, &g->paths, g->rule.older_age, g->list);
+	return e;
+}
+
+static void gathered_free(struct gathered *g)
+{
+	vec_free(&g->paths);
+	ictx_free(&g->c);
+}
+
 static nct_err report(struct ctx *x, const struct indicator_query *q, int want, struct vec *ids,
                       struct indicator_report *out)
 {
-	if (access_confined_club(x))
-		return NCT_ERR_DENIED; /* a club user has its club's page, not the programme's */
-	struct db *db = x->db;
-	struct vec paths;
-	struct composition_rule rule;
-	struct ictx c = {.x = x, .db = db, .r = out, .want = want, .ids = ids};
-	int64_t list = 0;
-	int areas = 0;
-	report_init(q, out);
-	if (date_cmp(q->window.from, q->window.to) > 0)
-		return NCT_ERR_INVALID;
-	vec_init(&paths, sizeof(struct place_path), TERRITORY_MAX);
-	vec_init(&c.clubs, sizeof(struct iclub), CLUB_LIST_MAX);
-	vec_init(&c.persons, sizeof(struct pmark), IND_PERSONS_MAX);
-	vec_init(&c.lenders, sizeof(int64_t), IND_PERSONS_MAX);
-	date_format(q->window.to, c.day);
-	date_format(q->window.from, c.from);
-	nct_err e = prepare(&c, q, &paths, &rule, &list, &areas);
-	if (!e)
-		e = gather(&c, &paths, rule.older_age, list);
+	struct gathered g;
+	nct_err e = gathered_read(x, q, want, ids, out, &g);
 	if (!e) {
-		tally(&c, &rule, areas);
+		tally(&g.c, &g.rule, g.areas);
 		judge(out);
-		e = c.failed;
+		e = g.c.failed;
 	}
-	vec_free(&paths);
-	ictx_free(&c);
+	gathered_free(&g);
 	return e;
 }
 
@@ -771,28 +800,177 @@ static int by_path(const void *a, const void *b)
 	              ((const struct commune_figure *)b)->place.path);
 }
 
+/* Whether path lies in one of the subtrees (as the queries' path ranges). */
+static bool path_within(const struct vec *paths, const char *path)
+{
+	for (size_t i = 0; i < paths->n; i++) {
+		char lo[97], hi[97];
+		place_subtree_bounds(vec_at(paths, struct place_path, i)->path, lo, hi, sizeof lo);
+		if (strcmp(path, lo) >= 0 && strcmp(path, hi) < 0)
+			return true;
+	}
+	return false;
+}
+
+/* Whether every subtree of sub lies in one of paths. */
+static bool paths_within(const struct vec *paths, const struct vec *sub)
+{
+	for (size_t i = 0; i < sub->n; i++)
+		if (!path_within(paths, vec_at(sub, struct place_path, i)->path))
+			return false;
+	return true;
+}
+
+static int by_club_mark(const void *a, const void *b)
+{
+	int64_t x = ((const struct pmark *)a)->club, y = ((const struct pmark *)b)->club;
+	return (x > y) - (x < y);
+}
+
+static int by_club_lender(const void *a, const void *b)
+{
+	int64_t x = ((const struct lender *)a)->club, y = ((const struct lender *)b)->club;
+	return (x > y) - (x < y);
+}
+
+/* The first of n elements of `size` bytes, sorted by the club id at byte
+ * offset `at`, whose club is not below id; n when none. */
+static size_t first_of_club(const void *v, size_t n, size_t size, size_t at, int64_t id)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int64_t club;
+		memcpy(&club, (const char *)v + mid * size + at, sizeof club);
+		if (club < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Adds to out the elements of in (sorted by club, the id at byte offset at)
+ * whose club is id. */
+static nct_err add_of_club(const struct vec *in, size_t at, int64_t id, struct vec *out)
+{
+	nct_err e = NCT_OK;
+	for (size_t i = first_of_club(in->ptr, in->n, in->size, at, id); !e && i < in->n; i++) {
+		int64_t club;
+		memcpy(&club, (const char *)in->ptr + i * in->size + at, sizeof club);
+		if (club != id)
+			break;
+		e = vec_add(out, (const char *)in->ptr + i * in->size);
+	}
+	return e;
+}
+
+/* The commune's report from what the whole one read (its members and
+ * borrowers sorted by club): its clubs (those whose commune lies in its
+ * subtrees), their members and borrowers, counted by the same tally; no query
+ * but its place's and targets'. */
+static nct_err commune_tally(const struct gathered *g, const struct vec *paths,
+                             struct indicator_report *rep)
+{
+	struct ictx k = {.x = g->c.x, .db = g->c.db, .r = rep, .want = -1};
+	struct vec bounds; /* lo, hi of each subtree */
+	nct_err e = NCT_OK;
+	vec_init(&k.clubs, sizeof(struct iclub), CLUB_LIST_MAX);
+	vec_init(&k.persons, sizeof(struct pmark), IND_PERSONS_MAX);
+	vec_init(&k.lenders, sizeof(struct lender), IND_PERSONS_MAX);
+	vec_init(&bounds, 2 * 97, TERRITORY_MAX);
+	k.visit_areas = g->c.visit_areas;
+	for (size_t i = 0; !e && i < paths->n; i++) {
+		char *b = vec_push(&bounds);
+		if (b)
+			place_subtree_bounds(vec_at(paths, struct place_path, i)->path, b, b + 97,
+			                     97);
+		else
+			e = vec_failed(&bounds);
+	}
+	for (size_t i = 0; !e && i < g->c.clubs.n; i++) {
+		const struct iclub *club = vec_at(&g->c.clubs, struct iclub, i);
+		bool in = false;
+		for (size_t j = 0; !in && j < bounds.n; j++) {
+			const char *b = (const char *)bounds.ptr + j * bounds.size;
+			in = strcmp(club->path, b) >= 0 && strcmp(club->path, b + 97) < 0;
+		}
+		if (!in)
+			continue;
+		e = vec_add(&k.clubs, club); /* the copy shares the facts: not freed here */
+		if (!e)
+			e = add_of_club(&g->c.persons, offsetof(struct pmark, club), club->id,
+			                &k.persons);
+		if (!e)
+			e = add_of_club(&g->c.lenders, offsetof(struct lender, club), club->id,
+			                &k.lenders);
+	}
+	if (!e) {
+		tally(&k, &g->rule, g->areas);
+		judge(rep);
+	}
+	vec_free(&bounds);
+	vec_free(&k.clubs);
+	vec_free(&k.persons);
+	vec_free(&k.lenders);
+	return e;
+}
+
+/* One commune's report: its place, subtrees and targets, then its figures from
+ * what the whole report read when its territory lies within the whole's (as
+ * it does within a province), else read on its own. */
+static nct_err commune_report(struct ctx *x, const struct indicator_query *q,
+                              const struct gathered *g, const struct indicator_report *whole,
+                              struct commune_figure *f)
+{
+	struct indicator_query cq = *q;
+	struct indicator_report *rep = &f->rep;
+	struct place keep = f->place;
+	struct vec paths;
+	cq.place = keep.code;
+	cq.default_place = false;
+	report_init(&cq, rep);
+	memcpy(rep->plan, whole->plan, sizeof rep->plan);
+	for (int i = 0; i < IND_COUNT; i++) {
+		memcpy(rep->ind[i].clause, whole->ind[i].clause, sizeof rep->ind[i].clause);
+		memcpy(rep->ind[i].founded_from, whole->ind[i].founded_from, DATE_LEN);
+		memcpy(rep->ind[i].founded_to, whole->ind[i].founded_to, DATE_LEN);
+	}
+	vec_init(&paths, sizeof(struct place_path), TERRITORY_MAX);
+	nct_err e = subtrees(x, &cq, rep, &paths);
+	if (!e && rep->has_place)
+		e = load_targets(x, rep);
+	rep->subtrees = (int)paths.n;
+	if (!e && paths_within(&g->paths, &paths))
+		e = commune_tally(g, &paths, rep);
+	else if (!e)
+		e = indicators_clubs(x, &cq, rep);
+	vec_free(&paths);
+	f->place = keep;
+	return e;
+}
+
 nct_err indicator_communes(struct ctx *x, const struct indicator_query *q,
                            struct indicator_report *whole, struct commune_figure **out, size_t *n)
 {
-	struct vec paths, v;
+	struct vec v;
+	struct gathered g;
 	*out = NULL;
 	*n = 0;
-	nct_err e = indicators_clubs(x, q, whole);
-	if (e)
-		return e;
-	vec_init(&paths, sizeof(struct place_path), TERRITORY_MAX);
-	vec_init(&v, sizeof(struct commune_figure), INDICATOR_COMMUNES_MAX);
-	struct indicator_report *scratch = malloc(sizeof *scratch); /* subtrees() sets its place */
-	if (!scratch)
-		e = NCT_ERR_NOMEM;
-	else {
-		*scratch = *whole;
-		e = subtrees(x, q, scratch, &paths);
-		free(scratch);
+	nct_err e = gathered_read(x, q, -1, NULL, whole, &g);
+	if (!e) {
+		tally(&g.c, &g.rule, g.areas);
+		judge(whole);
+		/* by club, for each commune's share of them (commune_tally) */
+		if (g.c.persons.n)
+			qsort(g.c.persons.ptr, g.c.persons.n, sizeof(struct pmark), by_club_mark);
+		if (g.c.lenders.n)
+			qsort(g.c.lenders.ptr, g.c.lenders.n, sizeof(struct lender),
+			      by_club_lender);
 	}
-	for (size_t i = 0; !e && i < paths.n; i++)
-		e = communes_in(x, vec_at(&paths, struct place_path, i)->path, q->window.to, &v);
-	vec_free(&paths);
+	vec_init(&v, sizeof(struct commune_figure), INDICATOR_COMMUNES_MAX);
+	for (size_t i = 0; !e && i < g.paths.n; i++)
+		e = communes_in(x, vec_at(&g.paths, struct place_path, i)->path, q->window.to, &v);
 	/* a commune reached through two subtrees once; those outside the scope not at all */
 	if (!e && v.n)
 		qsort(v.ptr, v.n, sizeof(struct commune_figure), by_path);
@@ -803,14 +981,10 @@ nct_err indicator_communes(struct ctx *x, const struct indicator_query *q,
 		                 vec_at(&v, struct commune_figure, k - 1)->place.path) == 0) ||
 		    !scope_contains(&x->scope, f->place.path))
 			continue;
-		struct indicator_query cq = *q;
-		cq.place = f->place.code;
-		cq.default_place = false;
-		struct place keep = f->place;
-		e = indicators_clubs(x, &cq, &f->rep);
-		f->place = keep;
+		e = commune_report(x, q, &g, whole, f);
 		*vec_at(&v, struct commune_figure, k++) = *f;
 	}
+	gathered_free(&g);
 	v.n = e ? v.n : k;
 	*out = vec_result(&v, e, n);
 	return e;

@@ -56,6 +56,14 @@ nct_err org_get(struct ctx *x, const char *code, struct org *out)
 	return db_row(st, out, org_from_row, NULL);
 }
 
+nct_err org_by_id(struct ctx *x, int64_t id, struct org *out)
+{
+	static const char sql[] = ORG_COLS "WHERE o.id = ?";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, id);
+	return db_row(st, out, org_from_row, NULL);
+}
+
 static int org_seen(struct db_stmt *st, void *row, void *arg)
 {
 	org_from_row(st, row, NULL);
@@ -207,6 +215,44 @@ nct_err org_links_to(struct ctx *x, const struct org *v, size_t n, struct org_li
 	vec_free(&ids);
 	*out = vec_result(&links, e, nout);
 	return e;
+}
+
+/* Whether o is in force on day (YYYY-MM-DD). */
+static bool org_in_force(const struct org *o, const char *day)
+{
+	return (!o->valid_from[0] || strcmp(o->valid_from, day) <= 0) &&
+	       (!o->valid_to[0] || strcmp(o->valid_to, day) >= 0);
+}
+
+/* A chain of handovers longer than this is taken as a loop in the data. */
+enum { SUCCESSION_MAX = 16 };
+
+nct_err org_acting(struct ctx *x, int64_t id, struct date on, struct org *own, struct org *acting)
+{
+	static const char sql[] =
+	    "SELECT l.to_id FROM org_links l WHERE l.from_id = ? AND l.since <= ?"
+	    " ORDER BY l.plan_duties DESC, CASE WHEN l.duty IS NULL THEN 0 ELSE 1 END,"
+	    " l.since, l.to_id LIMIT 1";
+	char day[DATE_LEN];
+	date_format(on, day);
+	nct_err e = org_by_id(x, id, own);
+	if (e)
+		return e;
+	*acting = *own;
+	for (int step = 0; step < SUCCESSION_MAX && !org_in_force(acting, day); step++) {
+		int64_t next = 0;
+		struct db_stmt *st = db_prepare(x->db, sql);
+		db_bind_int(st, 1, acting->id);
+		db_bind_text(st, 2, day);
+		e = db_int(st, &next);
+		if (!e && !next)
+			return NCT_OK; /* ended without a successor */
+		if (!e)
+			e = org_by_id(x, next, acting);
+		if (e)
+			return e;
+	}
+	return NCT_OK;
 }
 
 /* The body with this code, in force on the day. */

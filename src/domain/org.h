@@ -36,6 +36,7 @@ extern const char *const org_kinds[];
 bool org_kind_valid(const char *kind);
 
 nct_err org_get(struct ctx *x, const char *code, struct org *out);
+nct_err org_by_id(struct ctx *x, int64_t id, struct org *out);
 
 /* Organisations in force on date whose place x sees (its subtree and
  * the units above it), optionally of one kind, by name. *out is malloc'd.
@@ -75,6 +76,15 @@ nct_err org_links_to(struct ctx *x, const struct org *v, size_t n, struct org_li
 /* The index of the first link of l (as org_links_to sorts them) whose new body
  * is to_id; n when there is none. */
 size_t org_links_first(const struct org_link *l, size_t n, int64_t to_id);
+
+/* The body that acts on day `on` for the body id (DOMAIN.md: an obligation or
+ * figure of a body that ended passes to its successor): *own is the body id,
+ * *acting is own itself while it is in force on `on`, else its successor
+ * through org_links (since not after `on`), followed while each has ended:
+ * of several, the one that takes the plan duties, then the one that takes
+ * everything, then the earliest. A body that ended with no successor acts for
+ * itself. NCT_ERR_NOTFOUND for no body id. */
+nct_err org_acting(struct ctx *x, int64_t id, struct date on, struct org *own, struct org *acting);
 
 /* Records that to_code takes over duties (what passes: duty, or NULL) of
  * from_code from `since`, with its audit row. For administrators; refusals

@@ -2015,8 +2015,10 @@ static void club_count(struct gen *g, const struct shape *s)
 		if (l->on > g->end)
 			continue;
 		r->loans++;
-		r->loans_written_off += l->written_off != 0;
-		r->loans_arrears += l->arrears && !l->written_off;
+		/* as they stood on GEN_END (club_write_offs writes off after it) */
+		bool off = l->written_off && l->written_off <= g->end;
+		r->loans_written_off += off;
+		r->loans_arrears += l->arrears && !off;
 	}
 }
 
@@ -2116,6 +2118,39 @@ static nct_err club_later(struct gen *g, const struct shape *s, int i)
 	return e;
 }
 
+/* The stream of the write-offs after GEN_END, apart from the records' (so
+ * that those stay as they were drawn). */
+#define GEN_WRITE_OFF_STREAM (UINT64_C(2) << 32)
+
+/* A loan in arrears whose borrower has paid nothing for at least half a year
+ * is written off by the club's board after GEN_END, as the boards did before
+ * (seven in ten of them, on a day between half a year after the last payment,
+ * or the loan, and the day of the run, never before GEN_END + 1): the fund's
+ * loans at risk are those of the last months, not a pile of old ones. */
+static void club_write_offs(struct gen *g, const struct shape *s, int i)
+{
+	if (g->today <= g->end || s->ends <= g->end)
+		return;
+	struct rng r;
+	rng_seed(&r, g->seed, GEN_WRITE_OFF_STREAM + 1 + (uint64_t)i);
+	for (size_t k = 0; k < g->loans.n; k++) {
+		struct g_loan *l = AT(g->loans, struct g_loan, k);
+		if (!l->arrears || l->written_off || l->repaid)
+			continue;
+		int32_t paid = l->on; /* the last day anything came back */
+		for (size_t j = 0; j < g->repays.n; j++) {
+			const struct g_repay *p = AT(g->repays, struct g_repay, j);
+			if (p->loan == l->id)
+				paid = max32(paid, p->on);
+		}
+		int32_t lo = max32(g->end + 1, paid + 180);
+		if (lo > g->today || !rng_permille(&r, 700))
+			continue;
+		l->written_off = (int32_t)rng_range(&r, lo, g->today);
+		l->write_off_note = PICK_U(&r, write_off_notes);
+	}
+}
+
 static nct_err club_run(struct gen *g, int i)
 {
 	const struct shape *s = &g->shapes[i];
@@ -2136,6 +2171,8 @@ static nct_err club_run(struct gen *g, int i)
 		e = club_loans(g, s, &r);
 	if (!e)
 		e = club_later(g, s, i);
+	if (!e)
+		club_write_offs(g, s, i);
 	if (!e)
 		e = ledger_dues(g, s, &r);
 	if (!e)

@@ -324,14 +324,14 @@ void api_members_import(struct req *r)
 
 /* ---- the section on the club page --------------------------------------- */
 
+/* Folded on the club page: a line until it is opened. */
 static void upload_form(struct req *r, const struct club *c)
 {
+	html_fold_open(r, false, tr(r, "Nhập thành viên từ tệp", "Import members from a file"));
 	html_lit(r, "<form method=\"post\" class=\"card\" enctype=\"multipart/form-data\" "
 	            "action=\"/clubs/");
 	html_urlpart(r, c->code);
-	html_lit(r, "/members/import\"><h3>");
-	html_text(r, tr(r, "Nhập thành viên từ tệp", "Import members from a file"));
-	html_lit(r, "</h3>");
+	html_lit(r, "/members/import\">");
 	html_csrf(r);
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Tệp Excel (.xlsx) hoặc CSV UTF-8", "Excel (.xlsx) or UTF-8 CSV file"));
@@ -352,7 +352,7 @@ static void upload_form(struct req *r, const struct club *c)
 	                "wrong, nothing is written."));
 	html_lit(r, "</p><button>");
 	html_text(r, tr(r, "Nhập", "Import"));
-	html_lit(r, "</button></form>");
+	html_lit(r, "</button></form></details>");
 }
 
 /* The lists a club can be downloaded as, in the order shown. */
@@ -384,7 +384,10 @@ void export_club_tools(struct req *r, const struct club *c, bool edit)
 {
 	html_lit(r, "<h2 id=\"files\">");
 	html_text(r, tr(r, "Tải về", "Downloads"));
-	html_lit(r, "</h2><ul>");
+	/* a line on a phone; app.js opens it on a wide screen */
+	html_lit(r, "</h2><details class=\"wide-open\"><summary>");
+	html_text(r, tr(r, "Các danh sách, tệp CSV và Excel", "The lists, as CSV and Excel files"));
+	html_lit(r, "</summary><ul>");
 	for (size_t i = 0; i < sizeof download_lists / sizeof download_lists[0]; i++) {
 		html_lit(r, "<li>");
 		html_text(r, tr(r, download_lists[i].vi, download_lists[i].en));
@@ -394,7 +397,7 @@ void export_club_tools(struct req *r, const struct club *c, bool edit)
 		download_link(r, c, download_lists[i].what, "xlsx", "Excel");
 		html_lit(r, "</li>");
 	}
-	html_lit(r, "</ul>");
+	html_lit(r, "</ul></details>");
 	if (edit)
 		upload_form(r, c);
 }

@@ -345,6 +345,16 @@ void html_notice(struct req *r, const char *kind, const char *message)
 	html_lit(r, "</p>");
 }
 
+void html_fold_open(struct req *r, bool open, const char *summary)
+{
+	if (open)
+		html_lit(r, "<details class=\"forms\" open><summary>");
+	else
+		html_lit(r, "<details class=\"forms\"><summary>");
+	html_text(r, summary);
+	html_lit(r, "</summary>");
+}
+
 struct nav_item {
 	const char *href; /* NULL: an area still to come */
 	const char *vi, *en;

@@ -94,6 +94,10 @@ void html_csrf(struct req *r);
 /* A notice box: kind is "ok" or "error". A save's notice, carried through
  * its redirect (notice.h), is shown by page_begin under the title. */
 void html_notice(struct req *r, const char *kind, const char *message);
+/* Opens a folded block of forms, <details class="forms"> with summary as its
+ * line, open when open (a form in it came back refused, or was asked for);
+ * the caller closes it with "</details>". */
+void html_fold_open(struct req *r, bool open, const char *summary);
 
 /* Error responses, here because the page a browser gets is HTML. */
 /* A refusal or failure: JSON {"error":{"code","message"}} under /api/, else an

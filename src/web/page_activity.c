@@ -14,8 +14,9 @@
 #include "labels.h"
 #include "page_activity.h"
 
-#define RECENT    10  /* rows of each kind on the club page */
-#define FULL_ROWS 500 /* on the activities page */
+#define RECENT       5   /* rows of each kind on the club page */
+#define FULL_ROWS    500 /* on the activities page */
+#define RECENT_YEARS 3   /* assessments on the club page, the newest */
 
 struct period {
 	struct date from, to;
@@ -96,6 +97,22 @@ static void period_form(struct req *r, const struct club *c, const struct period
 		               "this year so far."));
 }
 
+/* On the club page the period is the year so far, or the one asked; other
+ * periods are chosen on the activities page. */
+static void period_line(struct req *r, const struct club *c, const struct period *p)
+{
+	html_lit(r, "<p>");
+	html_text(r, tr(r, "Từ ", "From "));
+	html_date(r, p->f);
+	html_text(r, tr(r, " đến ", " to "));
+	html_date(r, p->t);
+	html_lit(r, " · <a href=\"/clubs/");
+	html_urlpart(r, c->code);
+	html_lit(r, "/activities\">");
+	html_text(r, tr(r, "Xem kỳ khác", "Another period"));
+	html_lit(r, "</a></p>");
+}
+
 static void area_row(struct req *r, const struct activity_tally *k, size_t i)
 {
 	const struct activity_area *a = &k->list.areas[i];
@@ -117,7 +134,24 @@ static void area_row(struct req *r, const struct activity_tally *k, size_t i)
 	html_lit(r, "</td></tr>");
 }
 
-static void area_table(struct req *r, const struct activity_tally *k)
+/* On the club page a part of the section folds on a phone (app.js opens it on
+ * a wide screen). */
+static void wide_open(struct req *r, bool fold, const char *summary)
+{
+	if (!fold)
+		return;
+	html_lit(r, "<details class=\"wide-open\"><summary>");
+	html_text(r, summary);
+	html_lit(r, "</summary>");
+}
+
+static void wide_close(struct req *r, bool fold)
+{
+	if (fold)
+		html_lit(r, "</details>");
+}
+
+static void area_table(struct req *r, const struct activity_tally *k, bool fold)
 {
 	char line[256];
 	if (!k->list.n) {
@@ -132,10 +166,12 @@ static void area_table(struct req *r, const struct activity_tally *k)
 	html_lit(r, "</p>");
 	static const char *const heads[][2] = {
 	    {"Nội dung", "Area"}, {"Số hoạt động", "Activities"}, {"Đánh giá", "Verdict"}};
+	wide_open(r, fold, tr(r, "Số hoạt động từng nội dung", "Activities in each area"));
 	html_table_open(r, NULL, heads, 3, 1u << 1);
 	for (size_t i = 0; i < k->list.n; i++)
 		area_row(r, k, i);
 	html_lit(r, "</tbody></table></div>");
+	wide_close(r, fold);
 	snprintf(line, sizeof line, "%s: %s (%d/%d %s)",
 	         tr(r, "Thực hiện đầy đủ các hoạt động", "Carries out all activities"),
 	         k->all ? tr(r, "có", "yes") : tr(r, "chưa", "not yet"), k->active, k->total,
@@ -449,18 +485,32 @@ static void activity_body(struct req *r, const struct club *c, bool edit, bool f
 	html_lit(r, "<section id=\"activities\"><h2>");
 	html_text(r, tr(r, "Hoạt động", "Activities"));
 	html_lit(r, "</h2>");
-	period_form(r, c, &p, full);
+	if (full)
+		period_form(r, c, &p, full);
+	else
+		period_line(r, c, &p);
 	if (!k || activity_tally(&r->x, c->id, p.from, p.to, k)) {
 		html_notice(r, "error",
 		            tr(r, "Không đọc được dữ liệu.", "Could not read the data."));
 	} else {
-		area_table(r, k);
+		area_table(r, k, !full);
+		wide_open(r, !full,
+		          tr(r, "Hoạt động và lần thăm gần đây", "Recent activities and visits"));
 		logged(r, c, &k->list, &p, full);
+		wide_close(r, !full);
 	}
 	free(k);
-	if (edit) {
+	if (edit && full) {
 		activity_form(r, c, full);
 		visit_form(r, c, full);
+	} else if (edit) { /* on the club page, folded; open after a search for someone visited */
+		const char *vq = req_arg(r, "vq");
+		html_fold_open(
+		    r, vq && vq[0],
+		    tr(r, "Ghi hoạt động, lần thăm tại nhà", "Log an activity, a visit"));
+		activity_form(r, c, full);
+		visit_form(r, c, full);
+		html_lit(r, "</details>");
 	}
 	html_lit(r, "</section>");
 }
@@ -591,10 +641,27 @@ static void assessment_body(struct req *r, const struct club *c, bool full)
 		            tr(r, "Không đọc được dữ liệu.", "Could not read the data."));
 	else if (!n)
 		paragraph(r, tr(r, "Chưa có đánh giá nào.", "No assessment yet."));
-	else
+	else if (full || n <= RECENT_YEARS)
 		assessment_rows(r, c, v, n, may);
-	if (may)
+	else { /* the newest years; all of them on the activities page */
+		assessment_rows(r, c, v, RECENT_YEARS, may);
+		html_lit(r, "<p><a href=\"/clubs/");
+		html_urlpart(r, c->code);
+		html_lit(r, "/activities#assessments\">");
+		html_text(r, tr(r, "Tất cả các năm (", "Every year ("));
+		html_int(r, (int64_t)n);
+		html_text(r, ")");
+		html_lit(r, "</a></p>");
+	}
+	if (may && !full) { /* on the club page, folded; open when a change was asked */
+		const char *want = req_arg(r, "assess");
+		html_fold_open(r, want && want[0],
+		               tr(r, "Ghi hoặc sửa đánh giá", "Record or change an assessment"));
 		assessment_form(r, c, v, n, full);
+		html_lit(r, "</details>");
+	} else if (may) {
+		assessment_form(r, c, v, n, full);
+	}
 	free(v);
 	html_lit(r, "</section>");
 }

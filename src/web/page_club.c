@@ -275,8 +275,9 @@ static const char *sex_label(const char *code, const char *lang)
 	return strcmp(code, "F") == 0 ? (en ? "Female" : "Nữ") : (en ? "Male" : "Nam");
 }
 
-/* The members table shows this many current members a page (a club has 50-70). */
-enum { MEMBERS_PAGE = 25 };
+/* The members table shows this many current members a page (a club has 50-70;
+ * on a phone each is a card of five lines). */
+enum { MEMBERS_PAGE = 10 };
 
 /* The page of current members to show: ?members=N, or the page of the member
  * whose leaving was refused (its form keeps what was typed). */
@@ -394,7 +395,19 @@ static void add_member_forms(struct req *r, const struct club *c, const struct m
 	club_action(&action, c, "/members");
 	html_lit(r, "<h2 id=\"add\">");
 	html_text(r, tr(r, "Thêm thành viên", "Add a member"));
-	html_lit(r, "</h2><form method=\"get\" action=\"/clubs/");
+	html_lit(r, "</h2>");
+	/* folded, open for a club without members, after a search, or when the
+	 * form came back refused */
+	size_t ncur = 0;
+	for (size_t i = 0; i < nm; i++)
+		ncur += !m[i].left_on[0];
+	const char *end = "/members";
+	size_t plen = strlen(r->path), elen = strlen(end);
+	bool refused = r->rf.code && plen >= elen && strcmp(r->path + plen - elen, end) == 0;
+	html_fold_open(r, ncur == 0 || (q && q[0]) || refused,
+	               tr(r, "Tìm người đã có, hoặc thêm người mới",
+	                  "Find someone already recorded, or add a new person"));
+	html_lit(r, "<form method=\"get\" action=\"/clubs/");
 	html_urlpart(r, c->code);
 	html_lit(r, "#add\" class=\"filters\">");
 	html_field(r, tr(r, "Tìm người đã có (không cần dấu)", "Find someone already recorded"),
@@ -476,6 +489,7 @@ static void add_member_forms(struct req *r, const struct club *c, const struct m
 	html_text(r, tr(r, "Thêm", "Add"));
 	html_lit(r, "</button>");
 	html_form_end(r);
+	html_lit(r, "</details>");
 	buf_free(&action);
 }
 
@@ -539,8 +553,13 @@ static void club_sections(struct req *r, const struct club *c, bool edit)
 	section_link(r, c, "#members", tr(r, "Thành viên", "Members"));
 	if (edit)
 		section_link(r, c, "#add", tr(r, "Thêm thành viên", "Add a member"));
-	section_link(r, c, "/activities", tr(r, "Hoạt động", "Activities"));
-	section_link(r, c, "/funds", tr(r, "Quỹ và cho vay", "Funds and loans"));
+	section_link(r, c, "#files", tr(r, "Tải về", "Downloads"));
+	section_link(r, c, "#activities", tr(r, "Hoạt động gần đây", "Recent activities"));
+	section_link(r, c, "#assessments", tr(r, "Đánh giá", "Assessments"));
+	section_link(r, c, "#quy", tr(r, "Quỹ", "Funds"));
+	section_link(r, c, "#cho-vay", tr(r, "Cho vay", "Loans"));
+	section_link(r, c, "/activities", tr(r, "Trang hoạt động", "The activities page"));
+	section_link(r, c, "/funds", tr(r, "Trang quỹ và cho vay", "The funds and loans page"));
 	html_lit(r, "</ul></nav>");
 }
 
@@ -587,13 +606,9 @@ static void club_page(struct req *r)
 	members_section(r, &c, v, n, edit, on);
 	/* the forms that change the club, folded (open when one of them came back refused) */
 	if (edit) {
-		if (r->rf.code)
-			html_lit(r, "<details class=\"forms\" open><summary>");
-		else
-			html_lit(r, "<details class=\"forms\"><summary>");
-		html_text(r, tr(r, "Quản lý câu lạc bộ: ban chủ nhiệm, trạng thái, tên",
-		                "Managing the club: board, status, name"));
-		html_lit(r, "</summary>");
+		html_fold_open(r, r->rf.code != 0,
+		               tr(r, "Quản lý câu lạc bộ: ban chủ nhiệm, trạng thái, tên",
+		                  "Managing the club: board, status, name"));
 		club_admin_section(r, &c, v, n);
 		html_lit(r, "</details>");
 	}

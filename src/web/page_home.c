@@ -69,6 +69,31 @@ static void soon(struct req *r, const char *label, const char *note)
 	html_lit(r, "</small></div>");
 }
 
+/* A user bound to a body that has ended acts for its successor (ctx.h): say
+ * so, with the day it ended; *acting is the successor ("" name when none). */
+static void ended_body(struct req *r, struct org *acting)
+{
+	struct org own;
+	acting->name[0] = '\0';
+	if (!r->x.acting_org_id || org_by_id(&r->x, r->x.org_id, &own) != NCT_OK ||
+	    org_by_id(&r->x, r->x.acting_org_id, acting) != NCT_OK)
+		return;
+	html_lit(r, "<p class=\"notice ended-body\" role=\"status\">");
+	html_text(r, own.name);
+	html_text(r, " (");
+	html_text(r, own.place_name);
+	html_text(r, tr(r, ") đã kết thúc hoạt động ngày ", ") ended on "));
+	html_date(r, own.valid_to);
+	html_text(r, tr(r, "; cơ quan kế nhiệm là ", "; its successor is "));
+	html_lit(r, "<strong>");
+	html_text(r, acting->name);
+	html_lit(r, "</strong>");
+	html_text(r, tr(r, ". Số liệu dưới đây là của cơ quan kế nhiệm (địa bàn ",
+	                ". The figures below are the successor's (area: "));
+	html_text(r, acting->place_name);
+	html_lit(r, ").</p>");
+}
+
 void page_home(struct req *r)
 {
 	if (!r->x.authed) { /* the home of someone not logged in is the login form */
@@ -99,12 +124,14 @@ void page_home(struct req *r)
 		return;
 	}
 	page_begin(r, tr(r, "Tổng quan", "Overview"));
+	struct org acting;
+	ended_body(r, &acting);
+	const char *area = acting.name[0] ? acting.place_name : r->sess.user.place_name;
 	html_lit(r, "<p class=\"lead\">");
 	html_text(r, tr(r, "Xin chào, ", "Hello, "));
 	html_text(r, r->sess.user.display_name);
 	html_text(r, " — ");
-	html_text(r, r->sess.user.place_name[0] ? r->sess.user.place_name
-	                                        : tr(r, "toàn quốc", "whole country"));
+	html_text(r, area[0] ? area : tr(r, "toàn quốc", "whole country"));
 	html_lit(r, "</p><div class=\"tiles\">");
 	tile(r, "/places", tr(r, "Xã, phường, đặc khu", "Communes and wards"), communes,
 	     tr(r, "đang có hiệu lực hôm nay", "in force today"));

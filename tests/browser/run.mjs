@@ -361,7 +361,15 @@ function newPersonForm(page) {
 	return page.locator("form").filter({ has: page.locator("input[name=full_name]") });
 }
 
+// The club page folds its add-member forms (open for a club without members,
+// after a search or a refusal): a person opens them by their summary.
+async function openAddForms(page) {
+	const fold = page.locator("details.forms", { has: page.locator("input[name=full_name]") });
+	if (!(await fold.evaluate((d) => d.open))) await fold.locator("summary").click();
+}
+
 async function addNewPerson(j, p) {
+	await openAddForms(j.page);
 	const f = newPersonForm(j.page);
 	await f.getByLabel(/Họ tên/).fill(p.name);
 	await f.getByLabel(/Giới tính/).selectOption(p.sex);
@@ -527,6 +535,7 @@ async function journeyRefusedForm(j) {
 		await logIn(j, COMMUNE_USER);
 		await j.visit(`/clubs/${DEMO_CLUB}`);
 		const before = membersCount(await composition(page));
+		await openAddForms(page);
 		await newPersonForm(page).scrollIntoViewIfNeeded();
 		await j.shot("new-person-form");
 		const r = await addNewPerson(j, typed);
@@ -769,6 +778,22 @@ async function journeyClubPage(j) {
 				(await page.locator(`main a[href^="/clubs/${DEMO_CLUB}/${p}"]`).count()) >= 1,
 				`no link to /clubs/${DEMO_CLUB}/${p}`,
 			);
+	});
+	await j.check("the_club_pages_menu_leads_to_each_section_and_its_forms_stand_folded", async () => {
+		await j.visit(`/clubs/${DEMO_CLUB}`);
+		const links = page.locator("nav.sections a[href^='#']");
+		check((await links.count()) >= 6, `the section menu has ${await links.count()} links within the page`);
+		for (const a of await links.all()) {
+			const id = (await a.getAttribute("href")).slice(1);
+			check((await page.locator(`[id="${id}"]`).count()) === 1, `the menu links #${id}, which is not on the page`);
+		}
+		for (const name of ["on_date", "visit_on", "assessed_on", "full_name"]) {
+			const input = page.locator(`input[name=${name}]`).first();
+			check((await input.count()) === 1, `no ${name} field on the club page`);
+			check(!(await input.isVisible()), `the form with ${name} stands open on the club page`);
+		}
+		await page.locator("nav.sections a[href='#assessments']").click();
+		await j.shot("club-assessments");
 	});
 }
 

@@ -2991,6 +2991,21 @@ def test_after_the_reform_the_new_quang_ngais_bodies_took_over_kon_tums(ctx):
           "the orgs page")
 
 
+def test_a_user_of_a_body_that_ended_sees_its_successors_data_and_is_told_so(ctx):
+    # so.yte of the demo is bound to Kon Tum's Department of Health, ended on 30/06/2025.
+    c = form_login(ctx, "so.yte")
+    home = expect(c.get("/"), 200).text
+    check("ended-body" in home and "30/06/2025" in home and "Sở Y tế tỉnh Quảng Ngãi" in home,
+          "the dashboard does not say the body ended and who succeeds it")
+    check("<span class=\"num\">0</span><span>Cơ quan, tổ chức" not in home,
+          "the dashboard counts 0 organisations")
+    orgs = [o["code"] for o in expect(c.get("/api/v1/orgs"), 200).json()["orgs"]]
+    check("QN-SYT" in orgs and "QN-UBND" in orgs, "so.yte sees the orgs %r" % orgs)
+    clubs = expect(c.get("/api/v1/clubs?status=active"), 200).json()["clubs"]
+    check(len(clubs) > 0, "so.yte sees no active club of Quảng Ngãi")
+    expect(c.post_form("/clubs", {"code": "E2E-SOYTE", "name": "CLB"}), 403, "a viewer adds a club")
+
+
 # The figures of the demo's Plan 327 on 31 December 2025 (src/seed/gen.c, seed 327):
 # value, and for shares numerator and denominator; the verdict against Kon Tum's target.
 # Every target is met but the composition, which the demo misses on purpose (three

@@ -595,6 +595,55 @@ static void test_a_figure_breaks_down_by_the_communes_the_user_sees(void **state
 	free(v);
 }
 
+/* The breakdown counts each commune from what the whole report read, in one
+ * pass: every figure as the commune's own report gives it. */
+static void assert_same_breakdown(struct ctx *u, const char *place)
+{
+	struct indicator_query q = {NULL, place};
+	struct indicator_report whole;
+	struct commune_figure *v = NULL;
+	size_t n = 0;
+	report_window_to_date(on, &q.window);
+	assert_int_equal(indicator_communes(u, &q, &whole, &v, &n), NCT_OK);
+	assert_true(n >= 1);
+	for (size_t i = 0; i < n; i++) {
+		struct indicator_query cq = q;
+		struct indicator_report own;
+		cq.place = v[i].place.code;
+		assert_int_equal(indicators_clubs(u, &cq, &own), NCT_OK);
+		const struct indicator_report *got = &v[i].rep;
+		assert_string_equal(got->place.code, own.place.code);
+		assert_int_equal(got->has_place, own.has_place);
+		assert_int_equal(got->after_end, own.after_end);
+		assert_int_equal(got->subtrees, own.subtrees);
+		assert_int_equal(got->clubs, own.clubs);
+		for (int k = 0; k < IND_COUNT; k++) {
+			const struct indicator *a = &got->ind[k], *b = &own.ind[k];
+			assert_int_equal(a->value, b->value);
+			assert_int_equal(a->numerator, b->numerator);
+			assert_int_equal(a->denominator, b->denominator);
+			assert_int_equal(a->has_target, b->has_target);
+			assert_int_equal(a->verdict, b->verdict);
+			assert_int_equal(a->met, b->met);
+			assert_string_equal(a->clause, b->clause);
+		}
+	}
+	free(v);
+}
+
+static void test_each_communes_figures_in_the_breakdown_are_its_own_reports(void **state)
+{
+	(void)state;
+	assert_same_breakdown(&x, "51"); /* the new Quảng Ngãi */
+	assert_same_breakdown(&x, "62"); /* Kon Tum, ended: its former territory */
+	struct place p;
+	struct ctx commune;
+	assert_int_equal(place_get(&x, "23500", on, &p), NCT_OK);
+	testctx_user(&commune, t.db, ROLE_COMMUNE, p.id, 0);
+	assert_same_breakdown(&commune, "51");
+	assert_same_breakdown(&commune, NULL); /* the whole scope */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -624,6 +673,7 @@ int main(void)
 	    cmocka_unit_test(test_the_clubs_behind_a_figure_are_those_it_counts),
 	    cmocka_unit_test(test_a_commune_users_drill_down_lists_only_its_clubs),
 	    cmocka_unit_test(test_a_figure_breaks_down_by_the_communes_the_user_sees),
+	    cmocka_unit_test(test_each_communes_figures_in_the_breakdown_are_its_own_reports),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1064,6 +1064,58 @@ static void test_a_provinces_share_weighs_each_commune_by_its_size_not_the_mean(
 	rollup_free(&r);
 }
 
+/* DOMAIN.md: an obligation or figure of a body that ended passes to its
+ * successor; so.yte of the demo is bound to Kon Tum's Department of Health. */
+static void test_a_user_of_a_body_that_ended_sees_what_its_successor_sees(void **state)
+{
+	(void)state;
+	struct org own, acting, ldtbxh;
+	struct ctx health, labour;
+	assert_int_equal(org_get(&sys, "KT-SYT", &own), NCT_OK);
+	assert_int_equal(org_get(&sys, "KT-SLDTBXH", &ldtbxh), NCT_OK);
+	struct user who = {.role = ROLE_VIEWER, .org_id = own.id, .place_id = own.place_id};
+	snprintf(who.username, sizeof who.username, "test.so.yte");
+	ctx_system(&health, t.db, "test");
+	assert_int_equal(ctx_bind_user(&health, &who), NCT_OK);
+	assert_int_equal(org_by_id(&sys, health.acting_org_id, &acting), NCT_OK);
+	assert_string_equal(acting.code, "QN-SYT");
+	assert_int_equal(health.org_id, own.id);
+	assert_int_equal(health.place_id, acting.place_id);
+	struct org *v;
+	size_t n;
+	bool successor = false;
+	assert_int_equal(org_list(&health, date_today_vn(), NULL, &v, &n), NCT_OK);
+	for (size_t i = 0; i < n; i++)
+		successor = successor || strcmp(v[i].code, "QN-SYT") == 0;
+	free(v);
+	assert_true(successor);
+	/* on a day the body was in force it acts for itself; Labour's part went to
+	 * Health on 1 March 2025 (the plan duties), and then on to Quảng Ngãi's */
+	struct date in_force = {2025, 5, 1};
+	assert_int_equal(org_acting(&sys, own.id, in_force, &own, &acting), NCT_OK);
+	assert_string_equal(acting.code, "KT-SYT");
+	assert_int_equal(org_acting(&sys, ldtbxh.id, in_force, &ldtbxh, &acting), NCT_OK);
+	assert_string_equal(acting.code, "KT-SYT");
+	user_of(&labour, ROLE_DEPARTMENT, "KT-SLDTBXH", NULL);
+	assert_int_equal(org_by_id(&sys, labour.acting_org_id, &acting), NCT_OK);
+	assert_string_equal(acting.code, "QN-SYT");
+}
+
+static void
+test_a_user_of_a_body_still_in_force_or_ended_without_successor_acts_for_it(void **state)
+{
+	(void)state;
+	struct ctx culture, quang_ngai;
+	struct org a;
+	/* Culture ended on 30 June 2025 with no successor in the demo */
+	user_of(&culture, ROLE_DEPARTMENT, "KT-SVHTTDL", NULL);
+	assert_int_equal(culture.acting_org_id, 0);
+	assert_int_equal(org_get(&sys, "QN-SYT", &a), NCT_OK);
+	user_of(&quang_ngai, ROLE_DEPARTMENT, "QN-SYT", NULL);
+	assert_int_equal(quang_ngai.acting_org_id, 0);
+	assert_int_equal(quang_ngai.org_id, a.id);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1103,6 +1155,9 @@ int main(void)
 	        test_an_item_a_report_carries_is_retired_never_deleted_and_kept_in_that_report),
 	    cmocka_unit_test(test_an_area_is_added_edited_and_retired_with_its_items),
 	    cmocka_unit_test(test_a_provinces_share_weighs_each_commune_by_its_size_not_the_mean),
+	    cmocka_unit_test(test_a_user_of_a_body_that_ended_sees_what_its_successor_sees),
+	    cmocka_unit_test(
+	        test_a_user_of_a_body_still_in_force_or_ended_without_successor_acts_for_it),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

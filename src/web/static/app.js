@@ -9,9 +9,10 @@ document.addEventListener("DOMContentLoaded", function () {
 		if (ul.scrollWidth > ul.clientWidth)
 			ul.scrollLeft = here.parentNode.offsetLeft - ul.offsetLeft - 16;
 	}
-	// Filters folded behind "Lọc" on a phone stand open on a wide screen.
+	// Filters folded behind "Lọc" on a phone, and the club page's recent activities,
+	// stand open on a wide screen.
 	if (window.matchMedia && window.matchMedia("(min-width: 40rem)").matches)
-		document.querySelectorAll("details.filter-box").forEach(function (d) { d.open = true; });
+		document.querySelectorAll("details.filter-box, details.wide-open").forEach(function (d) { d.open = true; });
 	// Ask before disabling a user: the one action on these pages that locks someone out.
 	document.querySelectorAll("form[action$='/disable']").forEach(function (f) {
 		f.addEventListener("submit", function (e) {
