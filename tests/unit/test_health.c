@@ -704,6 +704,8 @@ static void test_only_roles_that_change_the_person_with_health_data_correct_or_r
 	                 1);
 	assert_int_equal(health_checkup_correct(&commune, p, id, &fix, "sai ngày", &fixed, &rf),
 	                 NCT_OK);
+}
+
 /* The pages of the list, cut in SQL with the total counted, are the whole
  * list read at once, cut in pieces: a few hundred people of every age in two
  * provinces, some dead, with an age (65) only one province's rules name. */
