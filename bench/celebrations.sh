@@ -12,7 +12,7 @@
 # a residence fact each). Then with nct serve on 127.0.0.1, as admin, BENCH_REPEAT times each
 # after 2 warm-up requests:
 #   GET /api/v1/celebrations?place=PLACE&year=YEAR        (the province: its first page of
-#                                                          1,000, the whole list computed)
+#                                                          1,000, cut in SQL, the total counted)
 #   GET /api/v1/celebrations?place=COMMUNE&year=YEAR      (its most populous commune)
 #   GET /celebrations?place=COMMUNE&year=YEAR             (the printable page)
 #   GET /api/v1/health-cards?place=PLACE&without_card=1   (everyone 60+ without a card)

@@ -218,35 +218,121 @@ static int celebration_row(struct db_stmt *st, void *row, void *arg)
 
 /* The people of one subtree born in [lo, hi) (lo "": any year before hi), in
  * the register's order after the oldest: one index range of
- * persons_place_birth per commune. CROSS JOIN makes SQLite start from the
- * places (PostgreSQL's planner is free: it is a plain join there), and
+ * persons_place_birth_sort per commune. CROSS JOIN makes SQLite start from
+ * the places (PostgreSQL's planner is free: it is a plain join there), and
  * merged_into is compared through COALESCE so that no plan starts from its
  * index (every living record has NULL). */
-static const char celebrations_sql[] =
-    "SELECT " PERSON_COLUMNS ", (SELECT MIN(g.given_on) FROM celebrations_given g"
-    " WHERE g.person_id = p.id AND g.year = ?)"
-    " FROM places pl CROSS JOIN persons p"
-    " WHERE p.place_id = pl.id AND pl.path >= ? AND pl.path < ?"
-    " AND p.birth_start >= ? AND p.birth_start < ?"
-    " AND COALESCE(p.merged_into, 0) = 0 AND (p.died_on IS NULL OR p.died_on >= ?)"
-    " ORDER BY p.birth_start, p.sort_key, p.id";
+#define CELEBRATED_FROM                                                                            \
+	" FROM places pl CROSS JOIN persons p"                                                     \
+	" WHERE p.place_id = pl.id AND pl.path >= ? AND pl.path < ?"                               \
+	" AND p.birth_start >= ? AND p.birth_start < ?"                                            \
+	" AND COALESCE(p.merged_into, 0) = 0 AND (p.died_on IS NULL OR p.died_on >= ?)"
+#define CELEBRATED_ORDER " ORDER BY p.birth_start, p.sort_key, p.id"
+#define CELEBRATION_COLUMNS                                                                        \
+	"SELECT " PERSON_COLUMNS ", (SELECT MIN(g.given_on) FROM celebrations_given g"             \
+	" WHERE g.person_id = p.id AND g.year = ?)"
+static const char celebrations_sql[] = CELEBRATION_COLUMNS CELEBRATED_FROM CELEBRATED_ORDER;
+/* A page of them: its ids chosen from the index alone (every column the
+ * choice needs is in persons_place_birth_sort), then only its rows read. */
+static const char celebrations_page_sql[] =
+    CELEBRATION_COLUMNS " FROM persons p JOIN places pl ON pl.id = p.place_id"
+                        " WHERE p.id IN (SELECT p.id" CELEBRATED_FROM CELEBRATED_ORDER
+                        " LIMIT ? OFFSET ?)" CELEBRATED_ORDER;
 
-static nct_err celebrations_of_years(struct ctx *x, const struct area *a, struct year_rules *yr,
-                                     const char *lo, const char *hi, struct vec *v)
+/* The same people counted: one index range per commune, no row read. */
+static const char celebrations_count_sql[] = "SELECT COUNT(*)" CELEBRATED_FROM;
+
+/* One stretch of the list: the people of one subtree born in [lo, hi). When
+ * a national rule names every age of the stretch, everyone in it is
+ * celebrated (whatever their province), so a count query counts it and a
+ * page is cut from it in SQL; otherwise (an age only some provinces name)
+ * its rows are read and each tried against the rules. */
+struct stretch {
+	const char *range_lo, *range_hi;
+	char lo[DATE_LEN], hi[DATE_LEN];
+	bool national;
+};
+
+static nct_err stretch_rows(struct ctx *x, struct year_rules *yr, const struct stretch *s,
+                            size_t offset, size_t limit, struct vec *v)
 {
 	char jan1[DATE_LEN];
 	date_format(yr->jan1, jan1);
-	nct_err e = NCT_OK;
-	for (size_t i = 0; !e && i < a->n; i++) {
-		struct db_stmt *st = db_prepare(x->db, celebrations_sql);
-		db_bind_int(st, 1, yr->year);
-		db_bind_text(st, 2, a->lo[i]);
-		db_bind_text(st, 3, a->hi[i]);
-		db_bind_text(st, 4, lo);
-		db_bind_text(st, 5, hi);
-		db_bind_text(st, 6, jan1);
-		e = db_rows(st, v, celebration_row, yr);
+	struct db_stmt *st = db_prepare(x->db, limit ? celebrations_page_sql : celebrations_sql);
+	db_bind_int(st, 1, yr->year);
+	db_bind_text(st, 2, s->range_lo);
+	db_bind_text(st, 3, s->range_hi);
+	db_bind_text(st, 4, s->lo);
+	db_bind_text(st, 5, s->hi);
+	db_bind_text(st, 6, jan1);
+	if (limit) {
+		db_bind_int(st, 7, (int64_t)limit);
+		db_bind_int(st, 8, (int64_t)offset);
 	}
+	return db_rows(st, v, celebration_row, yr);
+}
+
+static nct_err stretch_count(struct ctx *x, struct year_rules *yr, const struct stretch *s,
+                             int64_t *n)
+{
+	char jan1[DATE_LEN];
+	date_format(yr->jan1, jan1);
+	struct db_stmt *st = db_prepare(x->db, celebrations_count_sql);
+	db_bind_text(st, 1, s->range_lo);
+	db_bind_text(st, 2, s->range_hi);
+	db_bind_text(st, 3, s->lo);
+	db_bind_text(st, 4, s->hi);
+	db_bind_text(st, 5, jan1);
+	return db_int(st, n);
+}
+
+/* Whether a national rule applies at every age from `from` to `to` (exclusive;
+ * -1: every age on). */
+static bool national_for(const struct year_rules *yr, int from, int to)
+{
+	for (size_t i = 0; i < yr->n; i++) {
+		const struct gift_rule *r = &yr->rules[i];
+		if (strcmp(r->gift.scope, "VN") != 0 || !gift_rule_applies(r, from, yr->jan1))
+			continue;
+		if (to < 0 ? r->age_to < 0 : (r->age_to < 0 || r->age_to >= to))
+			return true;
+	}
+	return false;
+}
+
+/* Takes the part of one stretch that falls on the page [*skip, *skip + *want)
+ * of what is left, and adds the stretch's size to *total. */
+static nct_err stretch_page(struct ctx *x, struct year_rules *yr, const struct stretch *s,
+                            size_t *skip, size_t *want, int64_t *total, struct vec *v)
+{
+	if (!s->national) { /* read whole, tried row by row */
+		struct vec all;
+		vec_init(&all, sizeof(struct celebration), CELEBRATION_LIST_MAX);
+		nct_err e = stretch_rows(x, yr, s, 0, 0, &all);
+		size_t n = e ? 0 : all.n;
+		const struct celebration *c = all.ptr;
+		for (size_t i = *skip < n ? *skip : n; !e && *want && i < n; i++, (*want)--)
+			e = vec_add(v, &c[i]);
+		*skip -= *skip < n ? *skip : n;
+		*total += (int64_t)n;
+		vec_free(&all);
+		return e;
+	}
+	int64_t n = 0;
+	nct_err e = stretch_count(x, yr, s, &n);
+	if (e)
+		return e;
+	*total += n;
+	if ((int64_t)*skip >= n) {
+		*skip -= (size_t)n;
+		return NCT_OK;
+	}
+	if (*want) {
+		size_t before = v->n;
+		e = stretch_rows(x, yr, s, *skip, *want, v);
+		*want -= v->n - before < *want ? v->n - before : *want;
+	}
+	*skip = 0;
 	return e;
 }
 
@@ -255,15 +341,19 @@ static int cmp_desc(const void *a, const void *b)
 	return *(const int *)b - *(const int *)a;
 }
 
-nct_err celebrations_list(struct ctx *x, const struct place *pl, int year, struct celebration **out,
-                          size_t *n, struct refusal *rf)
+nct_err celebrations_page(struct ctx *x, const struct place *pl, int year, size_t offset,
+                          size_t limit, struct celebration **out, size_t *n, int64_t *total,
+                          struct refusal *rf)
 {
 	struct year_rules yr;
 	struct area a;
 	*out = NULL;
 	*n = 0;
+	*total = 0;
 	if (x->role == ROLE_CLUB)
 		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	if (limit > CELEBRATION_LIST_MAX)
+		limit = CELEBRATION_LIST_MAX;
 	nct_err e = year_rules_load(x, year, &yr, rf);
 	if (!e) /* residences are today's: the place's territory today */
 		e = area_of(x, pl, date_today_vn(), &a, rf);
@@ -294,21 +384,44 @@ nct_err celebrations_list(struct ctx *x, const struct place *pl, int year, struc
 	}
 	qsort(exact, (size_t)nexact, sizeof exact[0], cmp_desc);
 	struct vec v;
-	vec_init(&v, sizeof(struct celebration), CELEBRATION_LIST_MAX);
-	char lo[DATE_LEN], hi[DATE_LEN];
-	if (!e && open >= 0) { /* every age from open on: the oldest first */
-		date_format((struct date){year - open + 1, 1, 1}, hi);
-		e = celebrations_of_years(x, &a, &yr, "", hi, &v);
-	}
-	for (int k = 0; !e && k < nexact; k++) {
-		if (open >= 0 && exact[k] >= open)
+	vec_init(&v, sizeof(struct celebration), limit ? limit : 1);
+	size_t skip = offset, want = limit;
+	/* The oldest first: every age from `open` on, then the exact ages down;
+	 * within an age, subtree by subtree. */
+	for (int k = -1; !e && k < nexact; k++) {
+		struct stretch s;
+		memset(&s, 0, sizeof s);
+		if (k < 0 && open < 0)
 			continue;
-		date_format((struct date){year - exact[k], 1, 1}, lo);
-		date_format((struct date){year - exact[k] + 1, 1, 1}, hi);
-		e = celebrations_of_years(x, &a, &yr, lo, hi, &v);
+		if (k >= 0 && open >= 0 && exact[k] >= open)
+			continue;
+		int from = k < 0 ? open : exact[k];
+		if (k >= 0)
+			date_format((struct date){year - from, 1, 1}, s.lo);
+		date_format((struct date){year - from + 1, 1, 1}, s.hi);
+		s.national = national_for(&yr, from, k < 0 ? -1 : from + 1);
+		for (size_t i = 0; !e && i < a.n; i++) {
+			s.range_lo = a.lo[i];
+			s.range_hi = a.hi[i];
+			e = stretch_page(x, &yr, &s, &skip, &want, total, &v);
+		}
 	}
 	free(yr.rules);
 	*out = vec_result(&v, e, n);
+	return e;
+}
+
+nct_err celebrations_list(struct ctx *x, const struct place *pl, int year, struct celebration **out,
+                          size_t *n, struct refusal *rf)
+{
+	int64_t total = 0;
+	nct_err e = celebrations_page(x, pl, year, 0, CELEBRATION_LIST_MAX, out, n, &total, rf);
+	if (!e && total > CELEBRATION_LIST_MAX) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		e = NCT_ERR_TOOBIG;
+	}
 	return e;
 }
 

@@ -87,6 +87,17 @@ struct celebration {
 nct_err celebrations_list(struct ctx *x, const struct place *pl, int year, struct celebration **out,
                           size_t *n, struct refusal *rf);
 
+/* One page of the same list: the celebrations from `offset`, at most `limit`
+ * of them (at most CELEBRATION_LIST_MAX), and in *total how many the whole
+ * list holds. The page is cut in SQL and the total counted by count queries
+ * (one per age and subtree), so a province's first page reads only its own
+ * rows; an age that only some provinces' rules name is read whole and tried
+ * row by row. celebrations_list is the page from 0 of CELEBRATION_LIST_MAX,
+ * NCT_ERR_TOOBIG when the list holds more. */
+nct_err celebrations_page(struct ctx *x, const struct place *pl, int year, size_t offset,
+                          size_t limit, struct celebration **out, size_t *n, int64_t *total,
+                          struct refusal *rf);
+
 /* p's celebration of year: NCT_ERR_NOTFOUND when p is not celebrated then
  * (no rule for the age, or died before the year). */
 nct_err celebration_of(struct ctx *x, const struct person *p, int year, struct celebration *out);

@@ -90,13 +90,18 @@ nct_err person_import_write(struct ctx *x, person_import_next_fn next, void *arg
                             struct person_import_done *done, struct refusal *rf)
 {
 	memset(done, 0, sizeof *done);
+	db_big_cache(x->db, true); /* only speed: a failure is no reason to stop */
 	nct_err e = unit_begin(x);
-	if (e)
+	if (e) {
+		db_big_cache(x->db, false);
 		return e;
+	}
 	e = write_rows(x, next, arg, done, rf);
 	if (!e && map)
 		e = mapping_put(x, map);
 	if (!e)
 		e = audit_write(x, "import", "persons", NULL, NULL, summary_json);
-	return unit_end(x, e);
+	e = unit_end(x, e);
+	db_big_cache(x->db, false);
+	return e;
 }

@@ -13,6 +13,8 @@
 #include "person_fact.h"
 #include "person_name.h"
 
+int64_t register_drive_max = REGISTER_DRIVE_MAX, register_count_max = REGISTER_COUNT_MAX;
+
 void register_filter_init(struct register_filter *f)
 {
 	memset(f, 0, sizeof *f);
@@ -21,11 +23,24 @@ void register_filter_init(struct register_filter *f)
 	f->limit = 50;
 }
 
-/* ---- the SQL: four shapes, each as rows and as a count ------------------- */
+/* ---- the SQL ------------------------------------------------------------------
+ *
+ * A page never counts and sorts every match. What drives the list is chosen
+ * by two cheap capped counts over indexes alone: the search keys of the name
+ * (person_name_keys) and the people of the places (persons_place). When one of
+ * them holds at most REGISTER_DRIVE_MAX candidates (or the end of the page
+ * asked when further), the list starts from it: its candidates are filtered,
+ * counted exactly and the page's top kept by the sorter. Otherwise the list
+ * walks the register in its order (persons_sort) and stops at the end of the
+ * page; its count stops past REGISTER_COUNT_MAX, and the total is then "more
+ * than REGISTER_COUNT_MAX".
+ * CROSS JOIN fixes SQLite's order of the tables (PostgreSQL's planner is
+ * free: a plain join there); merged_into is compared through COALESCE so
+ * that no plan starts from its index (every living record has NULL). */
 
-/* The filters every list binds, in this order (16 values; '' or 0 turns one off). */
-#define REG_WHERE                                                                                  \
-	" WHERE p.merged_into IS NULL"                                                             \
+/* The filters every list binds, in this order (15 values; '' or 0 turns one off). */
+#define REG_FILTERS                                                                                \
+	" AND COALESCE(p.merged_into, 0) = 0"                                                      \
 	" AND (? = '' OR p.sex = ?)"                                                               \
 	" AND (? = '' OR p.ethnicity = ?)"                                                         \
 	" AND (? = '' OR p.birth_start <= ?)"                                                      \
@@ -37,9 +52,6 @@ void register_filter_init(struct register_filter *f)
 	" AND f.kind = 'poverty' AND (f.valid_from IS NULL OR f.valid_from <= ?)"                  \
 	" AND NOT EXISTS (SELECT 1 FROM person_fact_retractions r WHERE r.fact_id = f.id)"         \
 	" ORDER BY COALESCE(f.valid_from, '0000-00-00') DESC, f.id DESC LIMIT 1) = ?)"
-/* A name or ID: one range of the search keys (2 values). */
-#define REG_NAME                                                                                   \
-	" AND p.id IN (SELECT k.person_id FROM person_name_keys k WHERE k.key >= ? AND k.key < ?)"
 /* Subtrees: SCOPE_MAX ranges of the path (2 values each; an empty range for a slot unused). */
 #define R1         "(pl.path >= ? AND pl.path < ?)"
 #define R4         R1 " OR " R1 " OR " R1 " OR " R1
@@ -47,19 +59,49 @@ void register_filter_init(struct register_filter *f)
 #define REG_RANGES 24
 _Static_assert(REG_RANGES == SCOPE_MAX, "one range per scope root");
 
-#define REG_FROM  " FROM persons p JOIN places pl ON pl.id = p.place_id"
-#define REG_ROWS  "SELECT " PERSON_COLUMNS REG_FROM
-#define REG_COUNT "SELECT COUNT(*)" REG_FROM
-#define REG_PAGE  " ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
+/* The three ways in. Each binds its own values first (the name's 2), then
+ * REG_FILTERS, then what follows it. */
+#define FROM_NAME                                                                                  \
+	" FROM (SELECT DISTINCT k.person_id FROM person_name_keys k"                               \
+	" WHERE k.key >= ? AND k.key < ?) k CROSS JOIN persons p CROSS JOIN places pl"             \
+	" WHERE p.id = k.person_id AND pl.id = p.place_id"
+#define FROM_PLACES " FROM places pl CROSS JOIN persons p WHERE p.place_id = pl.id" R24
+#define FROM_WALK   " FROM persons p CROSS JOIN places pl WHERE pl.id = p.place_id"
+/* A name checked on each person met (2 values). */
+#define HAS_NAME                                                                                   \
+	" AND EXISTS (SELECT 1 FROM person_name_keys k WHERE k.person_id = p.id"                   \
+	" AND k.key >= ? AND k.key < ?)"
 
-static const char sql_all[] = REG_ROWS REG_WHERE REG_PAGE;
-static const char sql_all_name[] = REG_ROWS REG_WHERE REG_NAME REG_PAGE;
-static const char sql_ranges[] = REG_ROWS REG_WHERE R24 REG_PAGE;
-static const char sql_ranges_name[] = REG_ROWS REG_WHERE REG_NAME R24 REG_PAGE;
-static const char count_all[] = REG_COUNT REG_WHERE;
-static const char count_all_name[] = REG_COUNT REG_WHERE REG_NAME;
-static const char count_ranges[] = REG_COUNT REG_WHERE R24;
-static const char count_ranges_name[] = REG_COUNT REG_WHERE REG_NAME R24;
+#define ROWS      "SELECT " PERSON_COLUMNS
+#define COUNT_OF  "SELECT COUNT(*) FROM (SELECT 1"
+#define COUNT_END " LIMIT ?) c"
+#define PAGE      " ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
+
+/* Driven by the name (ranges checked on each). */
+static const char rows_name[] = ROWS FROM_NAME REG_FILTERS PAGE;
+static const char rows_name_ranges[] = ROWS FROM_NAME REG_FILTERS R24 PAGE;
+static const char count_name[] = COUNT_OF FROM_NAME REG_FILTERS COUNT_END;
+static const char count_name_ranges[] = COUNT_OF FROM_NAME REG_FILTERS R24 COUNT_END;
+/* Driven by the places (the name checked on each). */
+static const char rows_places[] = ROWS FROM_PLACES REG_FILTERS PAGE;
+static const char rows_places_name[] = ROWS FROM_PLACES REG_FILTERS HAS_NAME PAGE;
+static const char count_places[] = COUNT_OF FROM_PLACES REG_FILTERS COUNT_END;
+static const char count_places_name[] = COUNT_OF FROM_PLACES REG_FILTERS HAS_NAME COUNT_END;
+/* Walking the register in its order. */
+static const char rows_walk[] = ROWS FROM_WALK REG_FILTERS PAGE;
+static const char rows_walk_name[] = ROWS FROM_WALK REG_FILTERS HAS_NAME PAGE;
+static const char rows_walk_ranges[] = ROWS FROM_WALK REG_FILTERS R24 PAGE;
+static const char rows_walk_name_ranges[] = ROWS FROM_WALK REG_FILTERS HAS_NAME R24 PAGE;
+static const char count_walk[] = COUNT_OF FROM_WALK REG_FILTERS COUNT_END;
+static const char count_walk_name[] = COUNT_OF FROM_WALK REG_FILTERS HAS_NAME COUNT_END;
+static const char count_walk_ranges[] = COUNT_OF FROM_WALK REG_FILTERS R24 COUNT_END;
+static const char count_walk_name_ranges[] = COUNT_OF FROM_WALK REG_FILTERS HAS_NAME R24 COUNT_END;
+/* The candidates of each driver, from an index alone. */
+static const char candidates_name[] = "SELECT COUNT(*) FROM (SELECT 1 FROM person_name_keys k"
+                                      " WHERE k.key >= ? AND k.key < ? LIMIT ?) c";
+static const char candidates_places[] =
+    "SELECT COUNT(*) FROM (SELECT 1 FROM places pl CROSS JOIN persons p"
+    " WHERE p.place_id = pl.id" R24 " LIMIT ?) c";
 
 /* The subtrees a list covers: every place (all), or up to SCOPE_MAX ranges. */
 struct ranges {
@@ -127,10 +169,9 @@ static void age_cut(struct date on, int age, char out[DATE_LEN])
 	date_format(d, out);
 }
 
-static int bind_filters(struct db_stmt *st, const struct register_filter *f,
+static int bind_filters(struct db_stmt *st, int i, const struct register_filter *f,
                         const struct reg_values *v)
 {
-	int i = 1;
 	const char *eth = f->ethnicity ? f->ethnicity : "";
 	const char *pov = f->poverty ? f->poverty : "";
 	db_bind_text(st, i++, v->sex);
@@ -151,13 +192,16 @@ static int bind_filters(struct db_stmt *st, const struct register_filter *f,
 	return i;
 }
 
-static int bind_rest(struct db_stmt *st, int i, const struct reg_values *v, const struct ranges *r)
+static int bind_name(struct db_stmt *st, int i, const struct reg_values *v)
 {
-	if (v->key[0]) {
-		db_bind_text(st, i++, v->key);
-		db_bind_text(st, i++, v->key_end);
-	}
-	for (size_t k = 0; !r->all && k < REG_RANGES; k++) {
+	db_bind_text(st, i++, v->key);
+	db_bind_text(st, i++, v->key_end);
+	return i;
+}
+
+static int bind_ranges(struct db_stmt *st, int i, const struct ranges *r)
+{
+	for (size_t k = 0; k < REG_RANGES; k++) {
 		db_bind_text(st, i++, k < r->n ? r->lo[k] : "");
 		db_bind_text(st, i++, k < r->n ? r->hi[k] : "");
 	}
@@ -203,26 +247,89 @@ static int page_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-static nct_err reg_count(struct ctx *x, const struct register_filter *f, const struct reg_values *v,
-                         const struct ranges *r, int64_t *total)
+/* What a list starts from. */
+enum reg_driver { DRIVE_NAME, DRIVE_PLACES, DRIVE_WALK };
+
+/* The statement of a driver, rows or count, and its values bound in its
+ * order; the next index to bind. */
+static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, bool count,
+                                   const struct register_filter *f, const struct reg_values *v,
+                                   const struct ranges *r, int *next)
 {
-	const char *sql = r->all ? (v->key[0] ? count_all_name : count_all)
-	                         : (v->key[0] ? count_ranges_name : count_ranges);
+	bool name = v->key[0], ranges = !r->all;
+	const char *sql;
+	if (d == DRIVE_NAME)
+		sql = count ? (ranges ? count_name_ranges : count_name)
+		            : (ranges ? rows_name_ranges : rows_name);
+	else if (d == DRIVE_PLACES)
+		sql = count ? (name ? count_places_name : count_places)
+		            : (name ? rows_places_name : rows_places);
+	else if (count)
+		sql = name ? (ranges ? count_walk_name_ranges : count_walk_name)
+		           : (ranges ? count_walk_ranges : count_walk);
+	else
+		sql = name ? (ranges ? rows_walk_name_ranges : rows_walk_name)
+		           : (ranges ? rows_walk_ranges : rows_walk);
 	struct db_stmt *st = db_prepare(x->db, sql);
-	bind_rest(st, bind_filters(st, f, v), v, r);
+	int i = 1;
+	if (d == DRIVE_NAME)
+		i = bind_name(st, i, v);
+	if (d == DRIVE_PLACES)
+		i = bind_ranges(st, i, r);
+	i = bind_filters(st, i, f, v);
+	if (d != DRIVE_NAME && name)
+		i = bind_name(st, i, v);
+	if (d != DRIVE_PLACES && ranges)
+		i = bind_ranges(st, i, r);
+	*next = i;
+	return st;
+}
+
+/* How many candidates a driver has, up to cap + 1. */
+static nct_err reg_candidates(struct ctx *x, enum reg_driver d, const struct reg_values *v,
+                              const struct ranges *r, int64_t cap, int64_t *n)
+{
+	struct db_stmt *st =
+	    db_prepare(x->db, d == DRIVE_NAME ? candidates_name : candidates_places);
+	int i = d == DRIVE_NAME ? bind_name(st, 1, v) : bind_ranges(st, 1, r);
+	db_bind_int(st, i, cap + 1);
+	return db_int(st, n);
+}
+
+/* The driver of a list: the name or the places when either has at most cap
+ * candidates, else a walk in the register's order. */
+static nct_err reg_driver(struct ctx *x, const struct reg_values *v, const struct ranges *r,
+                          int64_t cap, enum reg_driver *d)
+{
+	int64_t n = 0;
+	nct_err e = NCT_OK;
+	*d = DRIVE_WALK;
+	if (v->key[0] && !(e = reg_candidates(x, DRIVE_NAME, v, r, cap, &n)) && n <= cap)
+		*d = DRIVE_NAME;
+	else if (!e && !r->all && !(e = reg_candidates(x, DRIVE_PLACES, v, r, cap, &n)) && n <= cap)
+		*d = DRIVE_PLACES;
+	return e;
+}
+
+static nct_err reg_count(struct ctx *x, enum reg_driver d, const struct register_filter *f,
+                         const struct reg_values *v, const struct ranges *r, int64_t cap,
+                         int64_t *total)
+{
+	int i;
+	struct db_stmt *st = reg_prepare(x, d, true, f, v, r, &i);
+	db_bind_int(st, i, cap + 1);
 	return db_int(st, total);
 }
 
-static nct_err reg_rows(struct ctx *x, const struct register_filter *f, const struct reg_values *v,
-                        const struct ranges *r, struct register_page *out)
+static nct_err reg_rows(struct ctx *x, enum reg_driver d, const struct register_filter *f,
+                        const struct reg_values *v, const struct ranges *r,
+                        struct register_page *out)
 {
-	const char *sql = r->all ? (v->key[0] ? sql_all_name : sql_all)
-	                         : (v->key[0] ? sql_ranges_name : sql_ranges);
 	struct vec rows;
 	size_t limit = f->limit > REGISTER_EXPORT_MAX ? REGISTER_EXPORT_MAX : f->limit;
 	vec_init(&rows, sizeof(struct person), limit ? limit : 1);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	int i = bind_rest(st, bind_filters(st, f, v), v, r);
+	int i;
+	struct db_stmt *st = reg_prepare(x, d, false, f, v, r, &i);
 	db_bind_int(st, i++, (int64_t)limit);
 	db_bind_int(st, i, (int64_t)f->offset);
 	nct_err e = db_rows(st, &rows, page_row, NULL);
@@ -259,9 +366,29 @@ nct_err register_list(struct ctx *x, const struct register_filter *f, struct reg
 	ranges_of(x, f->place, &r);
 	if (!r.all && r.n == 0)
 		return NCT_OK; /* the place asked lies outside the user's scope */
-	e = reg_count(x, f, &v, &r, &out->total);
+	size_t end = f->offset + (f->limit > REGISTER_EXPORT_MAX ? REGISTER_EXPORT_MAX : f->limit);
+	int64_t drive = (int64_t)end > register_drive_max ? (int64_t)end : register_drive_max;
+	enum reg_driver d;
+	e = reg_driver(x, &v, &r, drive, &d);
+	/* Started from the name or the places, every candidate is read anyway: the
+	 * count is exact. A walk is counted from the name (or the places) when
+	 * there is one, up to REGISTER_COUNT_MAX: its count stops there however
+	 * sparse the matches are in the register's order. */
+	enum reg_driver counted = d != DRIVE_WALK ? d
+	                          : v.key[0]      ? DRIVE_NAME
+	                          : !r.all        ? DRIVE_PLACES
+	                                          : DRIVE_WALK;
+	int64_t cap = d != DRIVE_WALK            ? drive
+	              : end > REGISTER_COUNT_MAX ? (int64_t)end
+	                                         : REGISTER_COUNT_MAX;
+	if (!e)
+		e = reg_count(x, counted, f, &v, &r, cap, &out->total);
+	if (!e && out->total > cap) {
+		out->total = cap;
+		out->more = true;
+	}
 	if (!e && f->limit)
-		e = reg_rows(x, f, &v, &r, out);
+		e = reg_rows(x, d, f, &v, &r, out);
 	if (!e && f->ethnicity)
 		e = audit_sensitive_list(x, f, out->total);
 	return e;

@@ -9,7 +9,11 @@
  * word-start suffixes of every folded name, and the citizen IDs), never a scan
  * of the register; places are ranges of the materialised path (the user's
  * scope roots met with the place asked for); the order is the stored
- * collation key (persons.sort_key). */
+ * collation key (persons.sort_key). A page never counts and sorts every
+ * match: when the name's keys or the places' people are few (at most
+ * REGISTER_DRIVE_MAX), the list starts from them and is counted exactly;
+ * otherwise it walks the register in its order up to the end of the page and
+ * counts up to REGISTER_COUNT_MAX ("more than"). */
 #ifndef NCT_REGISTER_H
 #define NCT_REGISTER_H
 
@@ -27,6 +31,8 @@ struct ctx;
 #define REGISTER_PAGE_MAX   1000   /* people one page holds */
 #define REGISTER_EXPORT_MAX 200000 /* people one export holds */
 #define REGISTER_AGE_MAX    150
+#define REGISTER_COUNT_MAX  5000  /* a walked list counted further says "more than" */
+#define REGISTER_DRIVE_MAX  20000 /* a name's keys or places' people read whole */
 
 struct register_filter {
 	const char *q;             /* part of a name, or the start of a citizen ID; NULL: any */
@@ -43,10 +49,17 @@ struct register_filter {
 /* A filter of nothing, as of today, the first page of 50. */
 void register_filter_init(struct register_filter *f);
 
+/* The thresholds the lists plan by: REGISTER_DRIVE_MAX and REGISTER_COUNT_MAX
+ * unless a test lowers them to take every way on a small register (the
+ * answers are the same whichever way is taken; only the count may stop). */
+extern int64_t register_drive_max, register_count_max;
+
 struct register_page {
 	struct person *v; /* malloc'd; the caller frees it */
 	size_t n;
-	int64_t total; /* every match, not only this page */
+	int64_t total; /* every match, not only this page; when more, a lower bound */
+	bool more;     /* more than total match: a walked list's count stopped at
+	                  REGISTER_COUNT_MAX, or at the end of the page asked when further */
 };
 
 /* The people x may list (access_lists_person; a club user: its club's members)

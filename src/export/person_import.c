@@ -799,8 +799,10 @@ static nct_err pass_write(struct importer *im)
 	struct person_import_report *rep = im->rep;
 	char *mj = mapping_json(&rep->map), *hj = headers_json(&rep->map);
 	struct import_mapping map = {rep->map.key, hj, mj};
-	json_t *sum = json_pack("{s:s, s:I, s:I, s:s}", "file", im->src.path, "rows",
-	                        (json_int_t)rep->base.rows, "existing",
+	char fnv[17];
+	snprintf(fnv, sizeof fnv, "%016llx", (unsigned long long)im->hash);
+	json_t *sum = json_pack("{s:s, s:s, s:I, s:I, s:s}", "file", im->src.path, "fnv1a64", fnv,
+	                        "rows", (json_int_t)rep->base.rows, "existing",
 	                        (json_int_t)rep->base.existing, "mapping", mj ? mj : "");
 	char *sj = sum ? json_dumps(sum, JSON_COMPACT) : NULL;
 	json_decref(sum);

@@ -76,7 +76,7 @@ nct_err register_table(struct ctx *x, const struct register_filter *f, const cha
 	all.limit = REGISTER_EXPORT_MAX;
 	table_init(out, en ? "Register" : "Danh sách NCT", register_cols, RC_COUNT);
 	nct_err e = register_list(x, &all, &pg, rf);
-	if (!e && pg.total > REGISTER_EXPORT_MAX)
+	if (!e && (pg.more || pg.total > REGISTER_EXPORT_MAX))
 		e = NCT_ERR_TOOBIG;
 	for (size_t i = 0; !e && i < pg.n; i++)
 		e = register_row(out, &pg.v[i], f->on, en);

@@ -343,6 +343,11 @@ nct_err db_bulk_end(struct db *db)
 	return bulk(db, false);
 }
 
+nct_err db_big_cache(struct db *db, bool on)
+{
+	return db->eng->big_cache ? db->eng->big_cache(db, on) : NCT_OK;
+}
+
 int db_max_params(const struct db *db)
 {
 	return db->eng->max_params(db);

@@ -148,6 +148,12 @@ nct_err db_sync_ids(struct db *db, const char *table);
 nct_err db_bulk_begin(struct db *db);
 nct_err db_bulk_end(struct db *db);
 
+/* A large page cache for one long unit (an import) on this connection, or
+ * back to the default. SQLite: 64 MiB, so that the unit's pages are not
+ * spilled to the log before it commits (durability unchanged); PostgreSQL:
+ * nothing (the server's buffers). A failure only costs speed. */
+nct_err db_big_cache(struct db *db, bool on);
+
 /* How many '?' one statement may have on this store. */
 int db_max_params(const struct db *db);
 

@@ -48,6 +48,7 @@ struct db_engine {
 	int (*max_params)(const struct db *db);
 	/* Bulk loading on or off (db.c checked the state); NULL: nothing to change. */
 	nct_err (*bulk)(struct db *db, bool on);
+	nct_err (*big_cache)(struct db *db, bool on); /* NULL: nothing to do */
 	/* Moves table's id generator past its largest id; NULL: the engine does. */
 	nct_err (*sync_ids)(struct db *db, const char *table);
 	/* Locks table's row id until the transaction ends; NULL: the transaction's

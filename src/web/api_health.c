@@ -449,19 +449,20 @@ void api_celebrations(struct req *r)
 	int year;
 	struct celebration *v = NULL;
 	size_t n = 0;
-	size_t offset = 0, limit = LIST_PAGE_DEFAULT, from, to;
+	size_t offset = 0, limit = LIST_PAGE_DEFAULT;
+	int64_t total = 0;
 	nct_err e = celebration_query(r, &pl, &has_place, &year);
 	if (!e)
 		e = list_page(r, &offset, &limit);
 	if (!e)
-		e = celebrations_list(&r->x, has_place ? &pl : NULL, year, &v, &n, &r->rf);
+		e = celebrations_page(&r->x, has_place ? &pl : NULL, year, offset, limit, &v, &n,
+		                      &total, &r->rf);
 	if (e) {
 		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	json_t *people = json_array();
-	page_slice(n, offset, limit, &from, &to);
-	for (size_t i = from; i < to; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const struct celebration *c = &v[i];
 		json_t *gift =
 		    json_pack("{s:o, s:o, s:s, s:s}", "cash", money_or_null(c->gift.cash),
@@ -501,7 +502,7 @@ void api_celebrations(struct req *r)
 	}
 	json_t *o = json_pack("{s:i, s:s?, s:o, s:o}", "year", year, "place",
 	                      has_place ? pl.code : NULL, "people", people, "rules", ra);
-	page_json(o, n, offset, limit);
+	page_json(o, (size_t)total, offset, limit);
 	resp_json(r, 200, o);
 }
 

@@ -71,9 +71,10 @@ void api_persons(struct req *r)
 	}
 	char d[DATE_LEN];
 	date_format(f.on, d);
-	json_t *o = json_pack("{s:s, s:I, s:I, s:I, s:o}", "date", d, "total", (json_int_t)pg.total,
-	                      "page", (json_int_t)(f.offset / f.limit + 1), "per_page",
-	                      (json_int_t)f.limit, "persons", persons_json(pg.v, pg.n, f.on));
+	json_t *o =
+	    json_pack("{s:s, s:I, s:b, s:I, s:I, s:o}", "date", d, "total", (json_int_t)pg.total,
+	              "total_exact", !pg.more, "page", (json_int_t)(f.offset / f.limit + 1),
+	              "per_page", (json_int_t)f.limit, "persons", persons_json(pg.v, pg.n, f.on));
 	free(pg.v);
 	resp_json(r, 200, o);
 }

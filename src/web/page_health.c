@@ -880,11 +880,13 @@ void page_celebrations(struct req *r)
 	size_t n = 0;
 	char ybuf[16], title[200];
 	size_t offset = 0, limit = LIST_PAGE_SHOWN;
+	int64_t total = 0;
 	nct_err e = celebration_query(r, &pl, &has_place, &year);
 	if (!e)
 		e = list_page(r, &offset, &limit);
 	if (!e)
-		e = celebrations_list(&r->x, has_place ? &pl : NULL, year, &v, &n, &r->rf);
+		e = celebrations_page(&r->x, has_place ? &pl : NULL, year, offset, limit, &v, &n,
+		                      &total, &r->rf);
 	if (list_failed(r, e))
 		return;
 	snprintf(ybuf, sizeof ybuf, "%d", year);
@@ -901,7 +903,7 @@ void page_celebrations(struct req *r)
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button></form><p>");
-	html_int(r, (int64_t)n);
+	html_int(r, total);
 	html_text(r, tr(r,
 	                " người. Tuổi tính theo năm sinh; mức quà theo quy định có hiệu lực ngày "
 	                "01/01 của năm.",
@@ -927,8 +929,7 @@ void page_celebrations(struct req *r)
 		th(r, "Đã trao", "Given");
 		html_lit(r, "</tr></thead><tbody>");
 	}
-	size_t from = offset < n ? offset : n, to = n - from > limit ? from + limit : n;
-	for (size_t i = from; i < to; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const struct celebration *c = &v[i];
 		html_lit(r, "<tr><th>");
 		person_link(r, &c->person);
@@ -961,7 +962,7 @@ void page_celebrations(struct req *r)
 	}
 	if (n)
 		html_lit(r, "</tbody></table></div>");
-	list_pager(r, "/celebrations", n, offset, limit);
+	list_pager(r, "/celebrations", (size_t)total, offset, limit);
 	free(v);
 	page_end(r);
 }

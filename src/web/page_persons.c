@@ -6,6 +6,7 @@
  * field. */
 #include "page_persons.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -304,6 +305,8 @@ static void persons_page(struct req *r, const struct person *dups, size_t ndups,
 	person_filters(r, day);
 	r->rf = refused;
 	html_lit(r, "<p>");
+	if (pg.more) /* counted no further: the page was found without it */
+		html_text(r, tr(r, "Hơn ", "More than "));
 	html_int(r, pg.total);
 	html_text(r, tr(r, " người", " people"));
 	html_lit(r, "</p>");
@@ -311,7 +314,7 @@ static void persons_page(struct req *r, const struct person *dups, size_t ndups,
 		export_links(r);
 		person_rows(r, pg.v, pg.n, f.on);
 	}
-	pager(r, &f, pg.total);
+	pager(r, &f, pg.more ? INT64_MAX : pg.total);
 	free(pg.v);
 	if (access_changes(&r->x)) {
 		duplicate_list(r, dups, ndups, hidden);

@@ -706,6 +706,56 @@ static void test_only_roles_that_change_the_person_with_health_data_correct_or_r
 	                 NCT_OK);
 }
 
+/* The pages of the list, cut in SQL with the total counted, are the whole
+ * list read at once, cut in pieces: a few hundred people of every age in two
+ * provinces, some dead, with an age (65) only one province's rules name. */
+static void test_the_pages_of_a_celebration_list_put_together_are_the_whole_list(void **state)
+{
+	(void)state;
+	struct db_stmt *st = db_prepare(
+	    t.db, "INSERT INTO longevity_gifts (scope, age_from, age_to, valid_from,"
+	          " congratulated_by, cash_vnd, legal_basis) VALUES ('51', 65, 66, '2019-01-01',"
+	          " 'commune', 300000, 'test: a province names an age the nation does not')");
+	assert_int_equal(db_run(st), NCT_OK);
+	char name[64], birth[16];
+	for (int i = 0; i < 320; i++) {
+		snprintf(name, sizeof name, "Phạm Thị Trang %d", (i * 37) % 320);
+		snprintf(birth, sizeof birth, "%d", 1916 + i % 51);
+		add(name, birth, i % 2 ? OWN : DONG_NAI, i % 29 == 0 ? "2025-06-01" : NULL);
+	}
+	const struct place *places[] = {&own, NULL};
+	for (size_t k = 0; k < 2; k++) {
+		struct celebration *all, *pg;
+		size_t n, m, seen = 0;
+		int64_t total = -1;
+		bool age65 = false;
+		nct_err e0 = celebrations_list(&x, places[k], 2026, &all, &n, &rf);
+		assert_int_equal(e0, NCT_OK);
+		assert_true(n > 40);
+		for (size_t off = 0; off < n + 7; off += 7) {
+			assert_int_equal(
+			    celebrations_page(&x, places[k], 2026, off, 7, &pg, &m, &total, &rf),
+			    NCT_OK);
+			assert_int_equal(total, (int64_t)n);
+			assert_int_equal(m, off < n ? (n - off < 7 ? n - off : 7) : 0);
+			for (size_t i = 0; i < m; i++, seen++) {
+				assert_int_equal(pg[i].person.id, all[off + i].person.id);
+				assert_int_equal(pg[i].age, all[off + i].age);
+				assert_string_equal(pg[i].gift.scope, all[off + i].gift.scope);
+				age65 |= pg[i].age == 65;
+				assert_true(pg[i].age != 65 ||
+				            strcmp(pg[i].person.place_code, OWN) == 0);
+			}
+			free(pg);
+		}
+		assert_int_equal(seen, n);
+		assert_true(age65);
+		free(all);
+	}
+	st = db_prepare(t.db, "DELETE FROM longevity_gifts WHERE scope = '51' AND age_from = 65");
+	assert_int_equal(db_run(st), NCT_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -738,6 +788,7 @@ int main(void)
 	        test_a_gift_given_is_recorded_audited_and_refused_for_someone_not_celebrated),
 	    cmocka_unit_test(
 	        test_a_commune_user_may_not_list_or_record_the_celebrations_of_another_commune),
+	    cmocka_unit_test(test_the_pages_of_a_celebration_list_put_together_are_the_whole_list),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -493,6 +493,87 @@ static void test_a_person_a_bulk_writer_left_bare_is_indexed_and_given_a_residen
 	assert_string_equal(f.from, "");
 }
 
+/* The ids of every page of a list (per_page 7) put together, with its total. */
+static size_t pages_of(const struct register_filter *base, int64_t *ids, size_t max, int64_t *total,
+                       bool *more)
+{
+	struct register_filter f = *base;
+	struct register_page pg;
+	size_t n = 0;
+	f.limit = 7;
+	for (f.offset = 0;; f.offset += f.limit) {
+		memset(&rf, 0, sizeof rf);
+		assert_int_equal(register_list(&x, &f, &pg, &rf), NCT_OK);
+		if (f.offset == 0) {
+			*total = pg.total;
+			*more = pg.more;
+		}
+		for (size_t i = 0; i < pg.n && n < max; i++)
+			ids[n++] = pg.v[i].id;
+		free(pg.v);
+		if (pg.n < f.limit)
+			return n;
+	}
+}
+
+/* Whichever way a list is found - from the name's keys, from the places'
+ * people, or walking the register in its order - its pages put together are
+ * the whole list read at once, in the same order; the total is exact unless it
+ * says it stopped. A few hundred generated people in two communes. */
+static void test_the_pages_of_a_search_put_together_are_the_whole_sorted_list(void **state)
+{
+	(void)state;
+	static const char *const family[] = {"Nguyễn", "Trần", "Lê", "Đặng", "Y", "A"};
+	static const char *const given[] = {"Hùng", "Hoa", "Hương", "Đức", "Blong", "Hiang", "Lan"};
+	char name[96], birth[8];
+	for (int i = 0; i < 300; i++) {
+		snprintf(name, sizeof name, "%s %s %s %d", family[i % 6], i % 2 ? "Thị" : "Văn",
+		         given[(i * 7 / 6) % 7], i % 41);
+		snprintf(birth, sizeof birth, "%d", 1930 + i % 35);
+		add(&x, name, i % 2 ? "F" : "M", birth, i % 5 ? OWN : OTHER, NULL);
+	}
+	static const char *const queries[] = {"", "nguyen", "thi h", "h", "d", "thi b", "1", "zzz"};
+	const struct place *places[] = {NULL, &own};
+	static const int64_t ways[][2] = {{REGISTER_DRIVE_MAX, REGISTER_COUNT_MAX}, {5, 3}, {0, 0}};
+	static int64_t all[2000], paged[2000];
+	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++)
+		for (size_t k = 0; k < 2; k++) {
+			struct register_filter f;
+			struct register_page pg;
+			register_filter_init(&f);
+			f.q = queries[q];
+			f.place = places[k];
+			f.age_from = q == 2 ? 70 : -1;
+			f.limit = 2000;
+			register_drive_max = REGISTER_DRIVE_MAX;
+			register_count_max = REGISTER_COUNT_MAX;
+			memset(&rf, 0, sizeof rf);
+			assert_int_equal(register_list(&x, &f, &pg, &rf), NCT_OK);
+			size_t n = pg.n;
+			assert_false(pg.more);
+			assert_int_equal(pg.total, (int64_t)n);
+			for (size_t i = 0; i < n; i++)
+				all[i] = pg.v[i].id;
+			free(pg.v);
+			assert_true(q == 7 || n > 0);
+			for (size_t w = 0; w < 3; w++) {
+				int64_t total = -1;
+				bool more = false;
+				register_drive_max = ways[w][0];
+				register_count_max = ways[w][1];
+				size_t m = pages_of(&f, paged, 2000, &total, &more);
+				assert_int_equal(m, n);
+				assert_memory_equal(paged, all, n * sizeof all[0]);
+				if (more)
+					assert_true(total < (int64_t)n && total >= 7);
+				else
+					assert_int_equal(total, (int64_t)n);
+			}
+		}
+	register_drive_max = REGISTER_DRIVE_MAX;
+	register_count_max = REGISTER_COUNT_MAX;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -518,6 +599,7 @@ int main(void)
 	    cmocka_unit_test(test_ages_filter_on_both_sides_of_a_birthday),
 	    cmocka_unit_test(
 	        test_a_person_a_bulk_writer_left_bare_is_indexed_and_given_a_residence),
+	    cmocka_unit_test(test_the_pages_of_a_search_put_together_are_the_whole_sorted_list),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
