@@ -18,16 +18,10 @@
 #include "person.h"
 #include "place.h"
 
-/* Everyone a decision made in the subtree [lo, hi) has paid by the month
- * (the month bound last), read place-wide (ent_scan.h), by person id. */
-#define PAYEE_IDS                                                                                  \
-	"SELECT d2.person_id FROM allowance_decisions d2 JOIN places dp ON dp.id = d2.place_id"    \
-	" WHERE dp.path >= ? AND dp.path < ? AND d2.month <= ?"
-static const struct ent_scan_sql payees_sql = ENT_SCAN_SQL(PAYEE_IDS, " AND p.merged_into IS NULL");
-/* Their receipts of the month, by person id. */
-static const char receipts_sql[] = "SELECT person_id, received_on FROM payment_receipts"
-                                   " WHERE person_id IN (" PAYEE_IDS ") AND month = ?"
-                                   " ORDER BY person_id";
+/* The payees' receipts of the month, by person id (ent_scan.h's set). */
+static const char receipts_sql[] = "SELECT r.person_id, r.received_on FROM payment_receipts r"
+                                   " JOIN " ENT_PEOPLE " e ON e.id = r.person_id"
+                                   " WHERE r.month = ? ORDER BY r.person_id";
 
 /* A line of the list, with the key that orders it. */
 struct keyed_line {
@@ -123,32 +117,24 @@ static bool made_here(const struct decision *d, const struct place_path *paths, 
 	return false;
 }
 
-/* The paid lines of path i of the territory (paths, npaths) into v (keyed). */
-static nct_err pay_path(struct ctx *x, const struct rulebook *rb, const struct place_path *paths,
-                        size_t npaths, size_t i, const char *month, struct date first,
-                        struct ent_place_cache *cache, struct vec *v)
+/* The paid lines of the territory (paths, npaths) into v (keyed): everyone
+ * a decision made there has paid by the month, read place-wide (ent_scan.h). */
+static nct_err pay_lines(struct ctx *x, const struct rulebook *rb, const struct place_path *paths,
+                         size_t npaths, const char *month, struct date first,
+                         struct ent_place_cache *cache, struct vec *v)
 {
-	struct ent_scan *s = malloc(sizeof *s);
-	char hi[96], day[DATE_LEN];
+	struct ent_scan *s = calloc(1, sizeof *s);
+	char day[DATE_LEN];
 	bool more = true;
 	int rc = DB_DONE;
 	if (!s)
 		return NCT_ERR_NOMEM;
-	const struct place_path *path = &paths[i];
-	text_copy(hi, sizeof hi, path->path);
-	size_t len = strlen(hi);
-	if (len) /* "/12/345/" up to "/12/3450" */
-		hi[len - 1] = (char)(hi[len - 1] + 1);
 	date_format(first, day);
-	const char *binds[] = {path->path, hi, month};
-	nct_err e = ent_scan_open(x, s, &payees_sql, binds, 3, day, month);
+	nct_err e = ent_scan_open(x, s, ENT_PAID, paths, npaths, day, month);
 	struct db_stmt *rs = NULL;
 	if (!e) {
 		rs = db_prepare(x->db, receipts_sql);
-		db_bind_text(rs, 1, path->path);
-		db_bind_text(rs, 2, hi);
-		db_bind_text(rs, 3, month);
-		db_bind_text(rs, 4, month);
+		db_bind_text(rs, 1, month);
 		rc = db_step(rs);
 	}
 	while (!e && !(e = ent_scan_next(s, &more)) && more) {
@@ -172,16 +158,10 @@ static nct_err pay_path(struct ctx *x, const struct rulebook *rb, const struct p
 		e = vec_add(v, &k);
 	}
 	db_done(rs);
-	if (s->st[0])
+	if (s->db)
 		ent_scan_close(s);
 	free(s);
 	return e;
-}
-
-static int by_person(const void *a, const void *b)
-{
-	const struct keyed_line *x = a, *y = b;
-	return x->l.person_id < y->l.person_id ? -1 : x->l.person_id > y->l.person_id;
 }
 
 nct_err payment_list(struct ctx *x, const char *place, const char *month_text,
@@ -220,20 +200,12 @@ nct_err payment_list(struct ctx *x, const char *place, const char *month_text,
 	vec_init(&v, sizeof *kl, PAYMENT_MAX);
 	if (!cache)
 		e = NCT_ERR_NOMEM;
-	for (size_t i = 0; !e && i < npaths; i++)
-		e = pay_path(x, &rb, paths, npaths, i, out->month, first, cache, &v);
+	if (!e)
+		e = pay_lines(x, &rb, paths, npaths, out->month, first, cache, &v);
 	free(cache);
 	rulebook_free(&rb);
 	free(paths);
 	kl = vec_result(&v, e, &nkl);
-	if (!e && nkl && npaths > 1) { /* one line a person: paths never overlap, but a move */
-		qsort(kl, nkl, sizeof *kl, by_person);
-		size_t k = 1;
-		for (size_t i = 1; i < nkl; i++)
-			if (kl[i].l.person_id != kl[k - 1].l.person_id)
-				kl[k++] = kl[i];
-		nkl = k;
-	}
 	if (!e && nkl) {
 		qsort(kl, nkl, sizeof *kl, by_key);
 		out->lines = malloc(nkl * sizeof *out->lines);
