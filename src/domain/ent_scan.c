@@ -14,36 +14,39 @@ static const char sql_make_lite[] =
 static const char sql_make_pg[] =
     "CREATE TEMP TABLE IF NOT EXISTS " ENT_PEOPLE " (id BIGINT PRIMARY KEY)";
 static const char sql_empty[] = "DELETE FROM " ENT_PEOPLE;
-/* The people of one path [lo, hi) not yet in the set (a path's own UNION or
- * DISTINCT keeps each once; the paths of a territory never nest). */
-#define NOT_YET(COL) " NOT EXISTS (SELECT 1 FROM " ENT_PEOPLE " e WHERE e.id = " COL ")"
-static const char sql_add_residents_and_paid[] =
-    "INSERT INTO " ENT_PEOPLE " (id) SELECT u.person_id FROM ("
-    "SELECT f2.person_id FROM person_facts f2 JOIN places fp ON fp.id = f2.place_id"
-    " WHERE f2.kind = 'residence' AND fp.path >= ? AND fp.path < ?"
-    " UNION SELECT d2.person_id FROM allowance_decisions d2"
-    " JOIN places dp ON dp.id = d2.place_id WHERE dp.path >= ? AND dp.path < ?) u"
-    " WHERE" NOT_YET("u.person_id");
+/* The people of one path [lo, hi), added to the set once (a person with
+ * several residences there, or lived there and is paid there, is one row):
+ * the places of the path first, then their residence facts or decisions by
+ * place (migration 0015), sorted so the set is written in order. */
+#define ADD_ONCE " ORDER BY 1 ON CONFLICT DO NOTHING"
+static const char sql_add_residents[] =
+    "INSERT INTO " ENT_PEOPLE " (id) SELECT f2.person_id FROM places fp"
+    " CROSS JOIN person_facts f2 WHERE f2.place_id = fp.id AND f2.kind = 'residence'"
+    " AND fp.path >= ? AND fp.path < ?" ADD_ONCE;
 static const char sql_add_paid[] =
-    "INSERT INTO " ENT_PEOPLE " (id) SELECT DISTINCT d2.person_id FROM allowance_decisions d2"
-    " JOIN places dp ON dp.id = d2.place_id WHERE dp.path >= ? AND dp.path < ?"
-    " AND d2.month <= ? AND" NOT_YET("d2.person_id");
+    "INSERT INTO " ENT_PEOPLE " (id) SELECT d2.person_id FROM places dp"
+    " CROSS JOIN allowance_decisions d2 WHERE d2.place_id = dp.id"
+    " AND dp.path >= ? AND dp.path < ? AND d2.month <= ?" ADD_ONCE;
 
 /* The three reads, each by person id: persons (with their sort key); their
- * facts on or before the day, latest first per kind; their decisions up to
- * the month, latest first. */
-static const char sql_persons[] = "SELECT " PERSON_COLUMNS ", p.sort_key FROM " ENT_PEOPLE " e"
-                                  " JOIN persons p ON p.id = e.id"
-                                  " JOIN places pl ON pl.id = p.place_id"
-                                  " WHERE p.merged_into IS NULL ORDER BY e.id";
-static const char sql_facts[] = PERSON_FACT_SELECT_BARE
-    "JOIN " ENT_PEOPLE " e ON e.id = f.person_id"
-    " WHERE (f.valid_from IS NULL OR f.valid_from <= ?) AND" PERSON_FACT_LIVE
-    " ORDER BY f.person_id, f.kind, COALESCE(f.valid_from, '0000-00-00')"
-    " DESC, f.id DESC";
-static const char sql_decisions[] =
-    DECISION_SELECT "JOIN " ENT_PEOPLE " e ON e.id = d.person_id WHERE d.month <= ?"
-                    " ORDER BY d.person_id, d.month DESC, d.signed_on DESC, d.id DESC";
+ * facts on or before the day; their decisions up to the month. Each walks
+ * the set in order (CROSS JOIN keeps SQLite's loop on the set, whatever the
+ * size of the table, so nothing is sorted; PostgreSQL, which takes the join's
+ * condition in WHERE, plans it as any join); the latest fact of each kind and
+ * the latest decision of a person are picked as they pass (later_fact,
+ * later_decision), in the order of the per-person reads. */
+#define FROM_SET(TABLE, ALIAS) " FROM " ENT_PEOPLE " e CROSS JOIN " TABLE " " ALIAS
+static const char sql_persons[] = "SELECT " PERSON_COLUMNS ", p.sort_key" FROM_SET(
+    "persons", "p") " JOIN places pl ON pl.id = p.place_id"
+                    " WHERE p.id = e.id AND p.merged_into IS NULL ORDER BY e.id";
+static const char sql_facts[] =
+    "SELECT f.id, e.id, f.kind, f.value, f.place_id, NULL, f.amount, f.valid_from,"
+    " NULL, NULL, NULL, NULL, NULL" FROM_SET(
+        "person_facts",
+        "f") " WHERE f.person_id = e.id AND (f.valid_from IS NULL OR f.valid_from <= ?)"
+             " AND" PERSON_FACT_LIVE " ORDER BY e.id";
+static const char sql_decisions[] = DECISION_SELECT_COLUMNS FROM_SET("allowance_decisions", "d")
+    DECISION_SELECT_JOINS "WHERE d.person_id = e.id AND d.month <= ? ORDER BY e.id";
 
 static nct_err fill(struct db *db, enum ent_set set, const struct place_path *paths, size_t npaths,
                     const char *month)
@@ -55,14 +58,15 @@ static nct_err fill(struct db *db, enum ent_set set, const struct place_path *pa
 	for (size_t i = 0; !e && i < npaths; i++) {
 		char lo[96], hi[96];
 		place_subtree_bounds(paths[i].path, lo, hi, sizeof lo);
-		struct db_stmt *st =
-		    db_prepare(db, set == ENT_PAID ? sql_add_paid : sql_add_residents_and_paid);
-		db_bind_text(st, 1, lo);
-		db_bind_text(st, 2, hi);
-		db_bind_text(st, 3, set == ENT_PAID ? month : lo);
-		if (set != ENT_PAID)
-			db_bind_text(st, 4, hi);
-		e = db_run(st);
+		for (int k = set == ENT_PAID; !e && k < 2; k++) {
+			struct db_stmt *st = db_prepare(db, k ? sql_add_paid : sql_add_residents);
+			db_bind_text(st, 1, lo);
+			db_bind_text(st, 2, hi);
+			/* the work lists look at whoever a decision of any month pays */
+			if (k)
+				db_bind_text(st, 3, set == ENT_PAID ? month : "9999-99");
+			e = db_run(st);
+		}
 	}
 	/* PostgreSQL plans the reads from the table's statistics, which a
 	 * temporary table only has when asked */
@@ -94,6 +98,29 @@ nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set,
 	return e;
 }
 
+/* Whether the fact on the current row of st is later than *f (none yet, or
+ * valid from a later day, or from the same day and recorded after it):
+ * ORDER BY COALESCE(valid_from, '0000-00-00') DESC, id DESC, one at a time. */
+static bool later_fact(struct db_stmt *st, const struct person_fact *f)
+{
+	if (!f->id)
+		return true;
+	const char *from = db_col_text(st, 7);
+	int c = strcmp(from ? from : "", f->from);
+	return c > 0 || (c == 0 && db_col_int(st, 0) > f->id);
+}
+
+/* Whether the decision on the current row of st is later than *d (by month,
+ * day signed and id: ORDER BY month DESC, signed_on DESC, id DESC). */
+static bool later_decision(struct db_stmt *st, const struct decision *d)
+{
+	const char *month = db_col_text(st, 13), *signed_on = db_col_text(st, 4);
+	int c = strcmp(month ? month : "", d->month);
+	if (!c)
+		c = strcmp(signed_on ? signed_on : "", d->signed_on);
+	return c > 0 || (c == 0 && db_col_int(st, 0) > d->id);
+}
+
 /* Steps statement k past the rows of persons before id (merged persons' own
  * rows, which the persons read leaves out). */
 static int skip_before(struct ent_scan *s, int k, int64_t id)
@@ -114,26 +141,26 @@ nct_err ent_scan_next(struct ent_scan *s, bool *more)
 	text_copy(s->sort_key, sizeof s->sort_key, db_col_text(s->st[PERSONS], PERSON_NCOLUMNS));
 	int64_t id = s->p.id;
 	memset(s->f, 0, sizeof s->f);
-	/* facts: by kind, latest first: the first of each kind is the one in force */
+	/* facts: the latest of each kind is the one in force */
 	skip_before(s, FACTS, id);
 	while (s->rc[FACTS] == DB_ROW && db_col_int(s->st[FACTS], 1) == id) {
 		int k = fact_kind_index(db_col_text(s->st[FACTS], 2));
-		if (k >= 0 && !s->f[k].id)
+		if (k >= 0 && later_fact(s->st[FACTS], &s->f[k]))
 			person_fact_from_columns(s->st[FACTS], &s->f[k]);
 		s->rc[FACTS] = db_step(s->st[FACTS]);
 	}
-	/* decisions: latest first */
+	/* decisions: the latest is the one in force, unless a stop */
 	s->has_decision = s->paid = false;
 	memset(&s->dec, 0, sizeof s->dec);
 	skip_before(s, DECISIONS, id);
 	while (s->rc[DECISIONS] == DB_ROW && db_col_int(s->st[DECISIONS], 1) == id) {
-		if (!s->has_decision) {
+		if (!s->has_decision || later_decision(s->st[DECISIONS], &s->dec)) {
 			decision_from_columns(s->st[DECISIONS], &s->dec);
 			s->has_decision = true;
-			s->paid = strcmp(s->dec.action, "stop") != 0;
 		}
 		s->rc[DECISIONS] = db_step(s->st[DECISIONS]);
 	}
+	s->paid = s->has_decision && strcmp(s->dec.action, "stop") != 0;
 	for (int k = FACTS; k <= DECISIONS; k++)
 		if (s->rc[k] < 0)
 			return (nct_err)-s->rc[k];
