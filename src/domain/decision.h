@@ -90,8 +90,7 @@ nct_err decision_list(struct ctx *x, int64_t person_id, struct decision **out, s
 	" d.channel, d.reason, d.created_at, dpl.path"
 #define DECISION_SELECT_JOINS                                                                      \
 	" JOIN places sp ON sp.id = d.signer_place_id JOIN places dpl ON dpl.id = d.place_id "
-#define DECISION_SELECT                                                                            \
-	DECISION_SELECT_COLUMNS " FROM allowance_decisions d" DECISION_SELECT_JOINS
+#define DECISION_SELECT DECISION_SELECT_COLUMNS " FROM allowance_decisions d" DECISION_SELECT_JOINS
 struct db_stmt;
 void decision_from_columns(struct db_stmt *st, struct decision *d);
 

@@ -1,5 +1,6 @@
 #include "ent_scan.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/text.h"
@@ -182,4 +183,86 @@ void ent_scan_close(struct ent_scan *s)
 	if (s->db)
 		db_exec(s->db, sql_empty);
 	s->db = NULL;
+}
+
+nct_err ent_top_init(struct ent_top *t, size_t size, size_t k,
+                     int (*cmp)(const void *, const void *))
+{
+	memset(t, 0, sizeof *t);
+	t->size = size;
+	t->k = k;
+	t->cmp = cmp;
+	t->v = k ? malloc((k + 1) * size) : NULL; /* the last: room to swap */
+	return !k || t->v ? NCT_OK : NCT_ERR_NOMEM;
+}
+
+static char *at(const struct ent_top *t, size_t i)
+{
+	return t->v + i * t->size;
+}
+
+static void swap(struct ent_top *t, size_t i, size_t j)
+{
+	char *tmp = at(t, t->k);
+	memcpy(tmp, at(t, i), t->size);
+	memcpy(at(t, i), at(t, j), t->size);
+	memcpy(at(t, j), tmp, t->size);
+}
+
+/* A heap with the greatest on top: the first to leave when a smaller comes. */
+nct_err ent_top_add(struct ent_top *t, const void *e)
+{
+	if (!t->k)
+		return NCT_OK;
+	size_t i;
+	if (t->n < t->k) {
+		i = t->n++;
+		memcpy(at(t, i), e, t->size);
+		while (i && t->cmp(at(t, (i - 1) / 2), at(t, i)) < 0) {
+			swap(t, i, (i - 1) / 2);
+			i = (i - 1) / 2;
+		}
+		return NCT_OK;
+	}
+	if (t->cmp(e, at(t, 0)) >= 0)
+		return NCT_OK;
+	memcpy(at(t, 0), e, t->size);
+	for (i = 0;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < t->n && t->cmp(at(t, l), at(t, m)) > 0)
+			m = l;
+		if (r < t->n && t->cmp(at(t, r), at(t, m)) > 0)
+			m = r;
+		if (m == i)
+			break;
+		swap(t, i, m);
+		i = m;
+	}
+	return NCT_OK;
+}
+
+void *ent_top_sorted(struct ent_top *t, size_t *n)
+{
+	void *v = t->v;
+	*n = t->n;
+	if (v && t->n)
+		qsort(v, t->n, t->size, t->cmp);
+	t->v = NULL;
+	t->n = 0;
+	return v;
+}
+
+void ent_top_free(struct ent_top *t)
+{
+	free(t->v);
+	t->v = NULL;
+	t->n = 0;
+}
+
+nct_err ent_person_key(struct ctx *x, int64_t id, char *key, size_t cap)
+{
+	struct db_stmt *st = db_prepare(x->db, "SELECT sort_key FROM persons WHERE id = ?");
+	db_bind_int(st, 1, id);
+	nct_err e = db_text(st, key, cap);
+	return !e && !key[0] ? NCT_ERR_NOTFOUND : e;
 }

@@ -61,4 +61,23 @@ nct_err ent_scan_next(struct ent_scan *s, bool *more);
 /* Ends the reads and empties the set (safe on a scan that failed to open). */
 void ent_scan_close(struct ent_scan *s);
 
+/* A page of a list: the first k elements by cmp of all those added, kept in
+ * a heap of k (the list's memory is a page's, whatever the place's size). */
+struct ent_top {
+	char *v;
+	size_t size, n, k;
+	int (*cmp)(const void *, const void *);
+};
+nct_err ent_top_init(struct ent_top *t, size_t size, size_t k,
+                     int (*cmp)(const void *, const void *));
+nct_err ent_top_add(struct ent_top *t, const void *e);
+/* The kept elements in order (malloc'd, *n of them; the caller frees), t
+ * emptied. */
+void *ent_top_sorted(struct ent_top *t, size_t *n);
+void ent_top_free(struct ent_top *t);
+
+/* The sort key of person id (a page's cursor: the lines after it), into key;
+ * NCT_ERR_NOTFOUND when there is no such person. */
+nct_err ent_person_key(struct ctx *x, int64_t id, char *key, size_t cap);
+
 #endif

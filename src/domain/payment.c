@@ -117,11 +117,14 @@ static bool made_here(const struct decision *d, const struct place_path *paths, 
 	return false;
 }
 
-/* The paid lines of the territory (paths, npaths) into v (keyed): everyone
- * a decision made there has paid by the month, read place-wide (ent_scan.h). */
+/* The paid lines of the territory (paths, npaths): everyone a decision made
+ * there has paid by the month, read place-wide (ent_scan.h), counted into
+ * out's totals and kept (keyed) in v, or in top when those after `after`
+ * (its key) make a page. */
 static nct_err pay_lines(struct ctx *x, const struct rulebook *rb, const struct place_path *paths,
                          size_t npaths, const char *month, struct date first,
-                         struct ent_place_cache *cache, struct vec *v)
+                         struct ent_place_cache *cache, struct payment_list *out, struct vec *v,
+                         struct ent_top *top, const struct keyed_line *after)
 {
 	struct ent_scan *s = calloc(1, sizeof *s);
 	char day[DATE_LEN];
@@ -155,7 +158,14 @@ static nct_err pay_lines(struct ctx *x, const struct rulebook *rb, const struct 
 			break;
 		pay(rb, &s->p, &in, &s->dec, first, received, &k.l);
 		text_copy(k.sort_key, sizeof k.sort_key, s->sort_key);
-		e = vec_add(v, &k);
+		total_add(out, &k.l);
+		out->people++;
+		if (!top)
+			e = vec_add(v, &k);
+		else if (!after->l.person_id || by_key(&k, after) > 0) {
+			out->beyond++;
+			e = ent_top_add(top, &k);
+		}
 	}
 	db_done(rs);
 	if (s->db)
@@ -164,8 +174,9 @@ static nct_err pay_lines(struct ctx *x, const struct rulebook *rb, const struct 
 	return e;
 }
 
-nct_err payment_list(struct ctx *x, const char *place, const char *month_text,
-                     struct payment_list *out, struct refusal *rf)
+/* The list, whole (page NULL) or a page of it. */
+static nct_err list(struct ctx *x, const char *place, const char *month_text,
+                    const struct payment_page *page, struct payment_list *out, struct refusal *rf)
 {
 	struct place pl;
 	struct place_path *paths = NULL;
@@ -194,30 +205,43 @@ nct_err payment_list(struct ctx *x, const char *place, const char *month_text,
 		return e;
 	}
 	struct vec v;
-	struct keyed_line *kl;
+	struct ent_top top = {0};
+	struct keyed_line *kl, after = {.l.person_id = page ? page->after : 0};
 	size_t nkl = 0;
 	struct ent_place_cache *cache = calloc(1, sizeof *cache);
 	vec_init(&v, sizeof *kl, PAYMENT_MAX);
 	if (!cache)
 		e = NCT_ERR_NOMEM;
+	if (!e && page && page->after &&
+	    (e = ent_person_key(x, page->after, after.sort_key, sizeof after.sort_key)) ==
+	        NCT_ERR_NOTFOUND)
+		e = refuse(rf, NCT_ERR_INVALID, RF_NO_SUCH_PERSON, "after", "i", page->after);
+	if (!e && page)
+		e = ent_top_init(&top, sizeof *kl, page->limit, by_key);
 	if (!e)
-		e = pay_lines(x, &rb, paths, npaths, out->month, first, cache, &v);
+		e = pay_lines(x, &rb, paths, npaths, out->month, first, cache, out, &v,
+		              page ? &top : NULL, &after);
 	free(cache);
 	rulebook_free(&rb);
 	free(paths);
 	kl = vec_result(&v, e, &nkl);
-	if (!e && nkl) {
+	if (page) {
+		free(kl);
+		kl = ent_top_sorted(&top, &nkl);
+	} else if (!e && nkl) {
 		qsort(kl, nkl, sizeof *kl, by_key);
+	}
+	if (!e && nkl) {
 		out->lines = malloc(nkl * sizeof *out->lines);
 		if (!out->lines)
 			e = NCT_ERR_NOMEM;
-		for (size_t i = 0; !e && i < nkl; i++) {
+		for (size_t i = 0; !e && i < nkl; i++)
 			out->lines[i] = kl[i].l;
-			total_add(out, &kl[i].l);
-		}
 		if (!e)
 			out->n = nkl;
 	}
+	if (!e && page && out->beyond > out->n)
+		out->next = out->lines[out->n - 1].person_id;
 	free(kl);
 	qsort(out->totals, out->ntotals, sizeof out->totals[0], by_rule);
 	if (!e && !(e = unit_begin(x))) {
@@ -258,6 +282,19 @@ nct_err payment_line_of(struct ctx *x, int64_t person_id, const char *month_text
 	pay(&rb, &p, &in, &d, first, received, l);
 	rulebook_free(&rb);
 	return NCT_OK;
+}
+
+nct_err payment_list(struct ctx *x, const char *place, const char *month, struct payment_list *out,
+                     struct refusal *rf)
+{
+	return list(x, place, month, NULL, out, rf);
+}
+
+nct_err payment_list_page(struct ctx *x, const char *place, const char *month,
+                          const struct payment_page *page, struct payment_list *out,
+                          struct refusal *rf)
+{
+	return list(x, place, month, page, out, rf);
 }
 
 void payment_list_free(struct payment_list *l)

@@ -126,14 +126,16 @@ static nct_err place_checked(struct ctx *x, const char *code, struct date on, st
  * ordered reads): lines of kind want into out (when not NULL), counts of
  * each into counts. */
 static nct_err lists(struct ctx *x, const char *code, struct date on, int want,
-                     struct worklist_line **out, size_t *n, size_t counts[2], struct place *pl_out,
-                     struct refusal *rf)
+                     const struct worklist_page *page, struct worklist_line **out, size_t *n,
+                     size_t *beyond, size_t counts[2], struct place *pl_out, struct refusal *rf)
 {
 	struct place pl;
 	struct place_path *paths = NULL;
 	struct rulebook rb;
 	size_t npaths = 0, nlines = 0;
 	struct vec v;
+	struct ent_top top = {0};
+	struct keyed_line after = {.l.person_id = page ? page->after : 0};
 	char day[DATE_LEN], month[MONTH_LEN];
 	bool more = true;
 	counts[0] = counts[1] = 0;
@@ -152,8 +154,15 @@ static nct_err lists(struct ctx *x, const char *code, struct date on, int want,
 	struct ent_place_cache *cache = calloc(1, sizeof *cache);
 	struct ent_scan *s = calloc(1, sizeof *s);
 	vec_init(&v, sizeof(struct keyed_line), WORKLIST_MAX);
-	e = cache && s ? ent_scan_open(x, s, ENT_RESIDENTS_AND_PAID, paths, npaths, day, month)
-	               : NCT_ERR_NOMEM;
+	e = cache && s ? NCT_OK : NCT_ERR_NOMEM;
+	if (!e && page && page->after &&
+	    (e = ent_person_key(x, page->after, after.sort_key, sizeof after.sort_key)) ==
+	        NCT_ERR_NOTFOUND)
+		e = refuse(rf, NCT_ERR_INVALID, RF_NO_SUCH_PERSON, "after", "i", page->after);
+	if (!e && page)
+		e = ent_top_init(&top, sizeof(struct keyed_line), page->limit, by_key);
+	if (!e)
+		e = ent_scan_open(x, s, ENT_RESIDENTS_AND_PAID, paths, npaths, day, month);
 	while (!e && !(e = ent_scan_next(s, &more)) && more) {
 		struct keyed_line k;
 		struct ent_input in;
@@ -166,7 +175,12 @@ static nct_err lists(struct ctx *x, const char *code, struct date on, int want,
 		counts[kind]++;
 		if (out && kind == want) {
 			text_copy(k.sort_key, sizeof k.sort_key, s->sort_key);
-			e = vec_add(&v, &k);
+			if (!page)
+				e = vec_add(&v, &k);
+			else if (!after.l.person_id || by_key(&k, &after) > 0) {
+				(*beyond)++;
+				e = ent_top_add(&top, &k);
+			}
 		}
 	}
 	if (s && s->db)
@@ -176,8 +190,15 @@ static nct_err lists(struct ctx *x, const char *code, struct date on, int want,
 	rulebook_free(&rb);
 	free(paths);
 	struct keyed_line *kl = vec_result(&v, e, &nlines);
-	if (!e && out && nlines) {
+	if (page) {
+		free(kl);
+		kl = ent_top_sorted(&top, &nlines);
+		if (e)
+			nlines = 0;
+	} else if (!e && nlines) {
 		qsort(kl, nlines, sizeof *kl, by_key);
+	}
+	if (!e && out && nlines) {
 		*out = malloc(nlines * sizeof **out);
 		if (!*out)
 			e = NCT_ERR_NOMEM;
@@ -210,7 +231,7 @@ nct_err worklist(struct ctx *x, const char *place, struct date on, enum worklist
 {
 	size_t counts[2];
 	struct place pl;
-	nct_err e = lists(x, place, on, (int)kind, out, n, counts, &pl, rf);
+	nct_err e = lists(x, place, on, (int)kind, NULL, out, n, NULL, counts, &pl, rf);
 	if (!e && (e = audit_view(x, pl.code, on))) {
 		free(*out);
 		*out = NULL;
@@ -219,11 +240,33 @@ nct_err worklist(struct ctx *x, const char *place, struct date on, enum worklist
 	return e;
 }
 
+nct_err worklist_page(struct ctx *x, const char *place, struct date on, enum worklist_kind kind,
+                      const struct worklist_page *page, struct worklist_line **out, size_t *n,
+                      size_t *total, int64_t *next, struct refusal *rf)
+{
+	size_t counts[2], beyond = 0;
+	struct place pl;
+	*total = 0;
+	*next = 0;
+	nct_err e = lists(x, place, on, (int)kind, page, out, n, &beyond, counts, &pl, rf);
+	if (!e && (e = audit_view(x, pl.code, on))) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	if (!e) {
+		*total = counts[kind];
+		if (beyond > *n) /* lines after this page */
+			*next = (*out)[*n - 1].person_id;
+	}
+	return e;
+}
+
 nct_err worklist_counts(struct ctx *x, const char *place, struct date on, size_t *eligible,
                         size_t *receiving, struct refusal *rf)
 {
 	size_t counts[2];
-	nct_err e = lists(x, place, on, -1, NULL, NULL, counts, NULL, rf);
+	nct_err e = lists(x, place, on, -1, NULL, NULL, NULL, NULL, counts, NULL, rf);
 	*eligible = counts[WL_ELIGIBLE_NOT_RECEIVING];
 	*receiving = counts[WL_RECEIVING_NOT_ELIGIBLE];
 	return e;
