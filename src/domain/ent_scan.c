@@ -36,18 +36,19 @@ static const char sql_add_paid[] =
  * condition in WHERE, plans it as any join); the latest fact of each kind and
  * the latest decision of a person are picked as they pass (later_fact,
  * later_decision), in the order of the per-person reads. */
-#define FROM_SET(TABLE, ALIAS) " FROM " ENT_PEOPLE " e CROSS JOIN " TABLE " " ALIAS
-static const char sql_persons[] = "SELECT " PERSON_COLUMNS ", p.sort_key" FROM_SET(
-    "persons", "p") " JOIN places pl ON pl.id = p.place_id"
-                    " WHERE p.id = e.id AND p.merged_into IS NULL ORDER BY e.id";
+#define FROM_SET(TABLE, ALIAS) " FROM " ENT_PEOPLE " e CROSS JOIN " TABLE " " ALIAS " "
+#define PERSONS_FROM           FROM_SET("persons", "p") "JOIN places pl ON pl.id = p.place_id "
+#define FACTS_FROM             FROM_SET("person_facts", "f")
+#define DECISIONS_FROM         FROM_SET("allowance_decisions", "d") DECISION_SELECT_JOINS
+static const char sql_persons[] = "SELECT " PERSON_COLUMNS ", p.sort_key" PERSONS_FROM
+                                  "WHERE p.id = e.id AND p.merged_into IS NULL ORDER BY e.id";
 static const char sql_facts[] =
     "SELECT f.id, e.id, f.kind, f.value, f.place_id, NULL, f.amount, f.valid_from,"
-    " NULL, NULL, NULL, NULL, NULL" FROM_SET(
-        "person_facts",
-        "f") " WHERE f.person_id = e.id AND (f.valid_from IS NULL OR f.valid_from <= ?)"
-             " AND" PERSON_FACT_LIVE " ORDER BY e.id";
-static const char sql_decisions[] = DECISION_SELECT_COLUMNS FROM_SET("allowance_decisions", "d")
-    DECISION_SELECT_JOINS "WHERE d.person_id = e.id AND d.month <= ? ORDER BY e.id";
+    " NULL, NULL, NULL, NULL, NULL" FACTS_FROM
+    "WHERE f.person_id = e.id AND (f.valid_from IS NULL OR f.valid_from <= ?)"
+    " AND" PERSON_FACT_LIVE " ORDER BY e.id";
+static const char sql_decisions[] = DECISION_SELECT_COLUMNS DECISIONS_FROM
+    "WHERE d.person_id = e.id AND d.month <= ? ORDER BY e.id";
 
 static nct_err fill(struct db *db, enum ent_set set, const struct place_path *paths, size_t npaths,
                     const char *month)
