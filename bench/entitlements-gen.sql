@@ -4,6 +4,7 @@
 -- pension (no for 9 in 10), poverty (1 in 6 poor, 1 in 6 near-poor) and a supporter (none for
 -- 1 in 12) each; decisions granting the allowance most of those owed one get (4 in 5 of them,
 -- from August 2025), and 1 in 50 recorded dead on 2025-11-01. Shares are the benchmark's.
+-- SQLite's dialect; bench/entitlements.sh rewrites its printf calls for PostgreSQL.
 PRAGMA journal_mode = WAL;
 BEGIN;
 CREATE TEMP TABLE c AS
@@ -13,9 +14,8 @@ AND path LIKE (SELECT path FROM places WHERE code = '51' AND valid_from = '2025-
 CREATE TEMP TABLE nc AS SELECT COUNT(*) AS n FROM c;
 CREATE TEMP TABLE g AS
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{N}})
-SELECT i, 1000000 + i AS id, 1925 + (i * 7) % 41 AS year,
-       (SELECT id FROM c WHERE k = i % (SELECT n FROM nc)) AS place_id,
-       (SELECT code FROM c WHERE k = i % (SELECT n FROM nc)) AS code FROM n;
+SELECT i, 1000000 + i AS id, 1925 + (i * 7) % 41 AS year, c.id AS place_id, c.code AS code
+FROM n JOIN c ON c.k = n.i % (SELECT n FROM nc);
 INSERT INTO persons (id, full_name, name_fold, sex, birth, place_id, hardship, created_at,
                      birth_start, sort_key, family_name, middle_name, given_name, died_on)
 SELECT id, 'Người Thử ' || i, 'nguoi thu ' || i, CASE i % 2 WHEN 0 THEN 'F' ELSE 'M' END,
@@ -46,7 +46,7 @@ FROM (SELECT i, id, place_id, 2025 - year AS age,
            WHEN i % 10 != 7 AND 2025 - year >= 75 THEN 'SP_21_1'
            WHEN i % 10 != 7 AND 2025 - year >= 70 AND i % 6 IN (0, 1) THEN 'SP_21_2' END AS rule,
       CASE WHEN i % 12 = 0 AND 2025 - year >= 80 THEN 1000000
-           WHEN i % 12 = 0 THEN 750000 ELSE 500000 END AS amount FROM g)
+           WHEN i % 12 = 0 THEN 750000 ELSE 500000 END AS amount FROM g) AS t
 WHERE rule IS NOT NULL AND i % 5 != 4;
 COMMIT;
 ANALYZE;

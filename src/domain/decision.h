@@ -84,11 +84,13 @@ nct_err decision_list(struct ctx *x, int64_t person_id, struct decision **out, s
  * allowance_decisions d, and the reader of a row of them. A person's decision
  * in force for a month is their latest with d.month <= month by month, date
  * signed and id (decision_in_force), unless that one is a stop. */
-#define DECISION_SELECT                                                                            \
+#define DECISION_SELECT_COLUMNS                                                                    \
 	"SELECT d.id, d.person_id, d.action, d.number, d.signed_on, d.signer, d.signer_level,"     \
 	" d.signer_place_id, sp.code, sp.name, d.place_id, d.rule_code, d.amount, d.month,"        \
-	" d.channel, d.reason, d.created_at, dpl.path FROM allowance_decisions d"                  \
+	" d.channel, d.reason, d.created_at, dpl.path"
+#define DECISION_SELECT_JOINS                                                                      \
 	" JOIN places sp ON sp.id = d.signer_place_id JOIN places dpl ON dpl.id = d.place_id "
+#define DECISION_SELECT DECISION_SELECT_COLUMNS " FROM allowance_decisions d" DECISION_SELECT_JOINS
 struct db_stmt;
 void decision_from_columns(struct db_stmt *st, struct decision *d);
 

@@ -1,5 +1,6 @@
 #include "ent_scan.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../base/text.h"
@@ -8,29 +9,118 @@
 
 enum { PERSONS, FACTS, DECISIONS };
 
-nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, const struct ent_scan_sql *q,
-                      const char *const *binds, int nbinds, const char *day, const char *month)
+/* The set: a temporary table of the connection, made on first use. */
+static const char sql_make_lite[] =
+    "CREATE TEMP TABLE IF NOT EXISTS " ENT_PEOPLE " (id INTEGER PRIMARY KEY)";
+static const char sql_make_pg[] =
+    "CREATE TEMP TABLE IF NOT EXISTS " ENT_PEOPLE " (id BIGINT PRIMARY KEY)";
+static const char sql_empty[] = "DELETE FROM " ENT_PEOPLE;
+/* The people of one path [lo, hi), added to the set once (a person with
+ * several residences there, or lived there and is paid there, is one row):
+ * the places of the path first, then their residence facts or decisions by
+ * place (migration 0015), sorted so the set is written in order. */
+#define ADD_ONCE " ORDER BY 1 ON CONFLICT DO NOTHING"
+static const char sql_add_residents[] =
+    "INSERT INTO " ENT_PEOPLE " (id) SELECT f2.person_id FROM places fp"
+    " CROSS JOIN person_facts f2 WHERE f2.place_id = fp.id AND f2.kind = 'residence'"
+    " AND fp.path >= ? AND fp.path < ?" ADD_ONCE;
+static const char sql_add_paid[] =
+    "INSERT INTO " ENT_PEOPLE " (id) SELECT d2.person_id FROM places dp"
+    " CROSS JOIN allowance_decisions d2 WHERE d2.place_id = dp.id"
+    " AND dp.path >= ? AND dp.path < ? AND d2.month <= ?" ADD_ONCE;
+
+/* The three reads, each by person id: persons (with their sort key); their
+ * facts on or before the day; their decisions up to the month. Each walks
+ * the set in order (CROSS JOIN keeps SQLite's loop on the set, whatever the
+ * size of the table, so nothing is sorted; PostgreSQL, which takes the join's
+ * condition in WHERE, plans it as any join); the latest fact of each kind and
+ * the latest decision of a person are picked as they pass (later_fact,
+ * later_decision), in the order of the per-person reads. */
+#define FROM_SET(TABLE, ALIAS) " FROM " ENT_PEOPLE " e CROSS JOIN " TABLE " " ALIAS " "
+#define PERSONS_FROM           FROM_SET("persons", "p") "JOIN places pl ON pl.id = p.place_id "
+#define FACTS_FROM             FROM_SET("person_facts", "f")
+#define DECISIONS_FROM         FROM_SET("allowance_decisions", "d") DECISION_SELECT_JOINS
+static const char sql_persons[] = "SELECT " PERSON_COLUMNS ", p.sort_key" PERSONS_FROM
+                                  "WHERE p.id = e.id AND p.merged_into IS NULL ORDER BY e.id";
+static const char sql_facts[] =
+    "SELECT f.id, e.id, f.kind, f.value, f.place_id, NULL, f.amount, f.valid_from,"
+    " NULL, NULL, NULL, NULL, NULL" FACTS_FROM
+    "WHERE f.person_id = e.id AND (f.valid_from IS NULL OR f.valid_from <= ?)"
+    " AND" PERSON_FACT_LIVE " ORDER BY e.id";
+static const char sql_decisions[] = DECISION_SELECT_COLUMNS DECISIONS_FROM
+    "WHERE d.person_id = e.id AND d.month <= ? ORDER BY e.id";
+
+static nct_err fill(struct db *db, enum ent_set set, const struct place_path *paths, size_t npaths,
+                    const char *month)
 {
-	const char *sql[3] = {q->persons, q->facts, q->decisions};
-	memset(s, 0, sizeof *s);
-	if (nbinds > ENT_SCAN_BINDS_MAX)
-		return NCT_ERR_INVALID;
-	for (int k = 0; k < 3; k++) {
-		s->st[k] = db_prepare(x->db, sql[k]);
-		for (int i = 0; i < nbinds; i++)
-			db_bind_text(s->st[k], i + 1, binds[i]);
-		if (k == FACTS)
-			db_bind_text(s->st[k], nbinds + 1, day);
-		if (k == DECISIONS)
-			db_bind_text(s->st[k], nbinds + 1, month);
-		s->rc[k] = db_step(s->st[k]);
-		if (s->rc[k] < 0) {
-			nct_err e = (nct_err)-s->rc[k];
-			ent_scan_close(s);
-			return e;
+	bool pg = strcmp(db_engine(db), "sqlite") != 0;
+	nct_err e = db_exec(db, pg ? sql_make_pg : sql_make_lite);
+	if (!e)
+		e = db_exec(db, sql_empty);
+	for (size_t i = 0; !e && i < npaths; i++) {
+		char lo[96], hi[96];
+		place_subtree_bounds(paths[i].path, lo, hi, sizeof lo);
+		for (int k = set == ENT_PAID; !e && k < 2; k++) {
+			struct db_stmt *st = db_prepare(db, k ? sql_add_paid : sql_add_residents);
+			db_bind_text(st, 1, lo);
+			db_bind_text(st, 2, hi);
+			/* the work lists look at whoever a decision of any month pays */
+			if (k)
+				db_bind_text(st, 3, set == ENT_PAID ? month : "9999-99");
+			e = db_run(st);
 		}
 	}
-	return NCT_OK;
+	/* PostgreSQL plans the reads from the table's statistics, which a
+	 * temporary table only has when asked */
+	if (!e && pg)
+		e = db_exec(db, "ANALYZE " ENT_PEOPLE);
+	return e;
+}
+
+nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set,
+                      const struct place_path *paths, size_t npaths, const char *day,
+                      const char *month)
+{
+	static const char *const sql[3] = {sql_persons, sql_facts, sql_decisions};
+	memset(s, 0, sizeof *s);
+	s->db = x->db;
+	nct_err e = fill(x->db, set, paths, npaths, month);
+	for (int k = 0; !e && k < 3; k++) {
+		s->st[k] = db_prepare(x->db, sql[k]);
+		if (k == FACTS)
+			db_bind_text(s->st[k], 1, day);
+		if (k == DECISIONS)
+			db_bind_text(s->st[k], 1, month);
+		s->rc[k] = db_step(s->st[k]);
+		if (s->rc[k] < 0)
+			e = (nct_err)-s->rc[k];
+	}
+	if (e)
+		ent_scan_close(s);
+	return e;
+}
+
+/* Whether the fact on the current row of st is later than *f (none yet, or
+ * valid from a later day, or from the same day and recorded after it):
+ * ORDER BY COALESCE(valid_from, '0000-00-00') DESC, id DESC, one at a time. */
+static bool later_fact(struct db_stmt *st, const struct person_fact *f)
+{
+	if (!f->id)
+		return true;
+	const char *from = db_col_text(st, 7);
+	int c = strcmp(from ? from : "", f->from);
+	return c > 0 || (c == 0 && db_col_int(st, 0) > f->id);
+}
+
+/* Whether the decision on the current row of st is later than *d (by month,
+ * day signed and id: ORDER BY month DESC, signed_on DESC, id DESC). */
+static bool later_decision(struct db_stmt *st, const struct decision *d)
+{
+	const char *month = db_col_text(st, 13), *signed_on = db_col_text(st, 4);
+	int c = strcmp(month ? month : "", d->month);
+	if (!c)
+		c = strcmp(signed_on ? signed_on : "", d->signed_on);
+	return c > 0 || (c == 0 && db_col_int(st, 0) > d->id);
 }
 
 /* Steps statement k past the rows of persons before id (merged persons' own
@@ -53,26 +143,26 @@ nct_err ent_scan_next(struct ent_scan *s, bool *more)
 	text_copy(s->sort_key, sizeof s->sort_key, db_col_text(s->st[PERSONS], PERSON_NCOLUMNS));
 	int64_t id = s->p.id;
 	memset(s->f, 0, sizeof s->f);
-	/* facts: by kind, latest first: the first of each kind is the one in force */
+	/* facts: the latest of each kind is the one in force */
 	skip_before(s, FACTS, id);
 	while (s->rc[FACTS] == DB_ROW && db_col_int(s->st[FACTS], 1) == id) {
 		int k = fact_kind_index(db_col_text(s->st[FACTS], 2));
-		if (k >= 0 && !s->f[k].id)
+		if (k >= 0 && later_fact(s->st[FACTS], &s->f[k]))
 			person_fact_from_columns(s->st[FACTS], &s->f[k]);
 		s->rc[FACTS] = db_step(s->st[FACTS]);
 	}
-	/* decisions: latest first */
+	/* decisions: the latest is the one in force, unless a stop */
 	s->has_decision = s->paid = false;
 	memset(&s->dec, 0, sizeof s->dec);
 	skip_before(s, DECISIONS, id);
 	while (s->rc[DECISIONS] == DB_ROW && db_col_int(s->st[DECISIONS], 1) == id) {
-		if (!s->has_decision) {
+		if (!s->has_decision || later_decision(s->st[DECISIONS], &s->dec)) {
 			decision_from_columns(s->st[DECISIONS], &s->dec);
 			s->has_decision = true;
-			s->paid = strcmp(s->dec.action, "stop") != 0;
 		}
 		s->rc[DECISIONS] = db_step(s->st[DECISIONS]);
 	}
+	s->paid = s->has_decision && strcmp(s->dec.action, "stop") != 0;
 	for (int k = FACTS; k <= DECISIONS; k++)
 		if (s->rc[k] < 0)
 			return (nct_err)-s->rc[k];
@@ -89,4 +179,91 @@ void ent_scan_close(struct ent_scan *s)
 		db_done(s->st[k]);
 		s->st[k] = NULL;
 	}
+	/* the set is emptied, not kept: a country's ids are not held between
+	 * requests (an error here leaves it to the next fill, which empties it) */
+	if (s->db)
+		db_exec(s->db, sql_empty);
+	s->db = NULL;
+}
+
+nct_err ent_top_init(struct ent_top *t, size_t size, size_t k,
+                     int (*cmp)(const void *, const void *))
+{
+	memset(t, 0, sizeof *t);
+	t->size = size;
+	t->k = k;
+	t->cmp = cmp;
+	t->v = k ? malloc((k + 1) * size) : NULL; /* the last: room to swap */
+	return !k || t->v ? NCT_OK : NCT_ERR_NOMEM;
+}
+
+static char *at(const struct ent_top *t, size_t i)
+{
+	return t->v + i * t->size;
+}
+
+static void swap(struct ent_top *t, size_t i, size_t j)
+{
+	char *tmp = at(t, t->k);
+	memcpy(tmp, at(t, i), t->size);
+	memcpy(at(t, i), at(t, j), t->size);
+	memcpy(at(t, j), tmp, t->size);
+}
+
+/* A heap with the greatest on top: the first to leave when a smaller comes. */
+nct_err ent_top_add(struct ent_top *t, const void *e)
+{
+	if (!t->k)
+		return NCT_OK;
+	size_t i;
+	if (t->n < t->k) {
+		i = t->n++;
+		memcpy(at(t, i), e, t->size);
+		while (i && t->cmp(at(t, (i - 1) / 2), at(t, i)) < 0) {
+			swap(t, i, (i - 1) / 2);
+			i = (i - 1) / 2;
+		}
+		return NCT_OK;
+	}
+	if (t->cmp(e, at(t, 0)) >= 0)
+		return NCT_OK;
+	memcpy(at(t, 0), e, t->size);
+	for (i = 0;;) {
+		size_t l = 2 * i + 1, r = l + 1, m = i;
+		if (l < t->n && t->cmp(at(t, l), at(t, m)) > 0)
+			m = l;
+		if (r < t->n && t->cmp(at(t, r), at(t, m)) > 0)
+			m = r;
+		if (m == i)
+			break;
+		swap(t, i, m);
+		i = m;
+	}
+	return NCT_OK;
+}
+
+void *ent_top_sorted(struct ent_top *t, size_t *n)
+{
+	void *v = t->v;
+	*n = t->n;
+	if (v && t->n)
+		qsort(v, t->n, t->size, t->cmp);
+	t->v = NULL;
+	t->n = 0;
+	return v;
+}
+
+void ent_top_free(struct ent_top *t)
+{
+	free(t->v);
+	t->v = NULL;
+	t->n = 0;
+}
+
+nct_err ent_person_key(struct ctx *x, int64_t id, char *key, size_t cap)
+{
+	struct db_stmt *st = db_prepare(x->db, "SELECT sort_key FROM persons WHERE id = ?");
+	db_bind_int(st, 1, id);
+	nct_err e = db_text(st, key, cap);
+	return !e && !key[0] ? NCT_ERR_NOTFOUND : e;
 }

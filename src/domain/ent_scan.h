@@ -1,14 +1,13 @@
 /* ent_scan.h - the place-wide read of the rules' inputs (issue 9): every
  * person of a set with their facts in force on a day and their decision in
- * force for a month, in three ordered reads (persons, facts, decisions, each
- * by person id) walked side by side, one person at a time, so a list of a
- * province judges 200,000 people without a query of each person's own. The
- * caller judges each person with the same functions as the per-person engine
- * (entitlement_from_facts, entitlement_eval), so the rules live in one place.
- *
- * The set is an SQL subquery of person ids (ENT_SCAN_SQL builds the three
- * statements from it); its parameters are text, bound in each statement
- * before the day (facts) or the month (decisions). */
+ * force for a month. The set is worked out once, over every path of the
+ * place's territory, into a temporary table of the connection (ENT_PEOPLE);
+ * three ordered reads (persons, facts, decisions, each by person id, each
+ * joined to that table) are then walked side by side, one person at a time,
+ * so a list of a province judges 200,000 people without a query of each
+ * person's own. The caller judges each person with the same functions as the
+ * per-person engine (entitlement_from_facts, entitlement_eval), so the rules
+ * live in one place. */
 #ifndef NCT_ENT_SCAN_H
 #define NCT_ENT_SCAN_H
 
@@ -19,36 +18,27 @@
 #include "decision.h"
 #include "person.h"
 #include "person_fact.h"
+#include "place.h"
 
 struct ctx;
 struct db_stmt;
 
-#define ENT_SCAN_BINDS_MAX 4
+/* The connection's temporary table of the set's person ids (column id),
+ * filled by ent_scan_open and emptied by ent_scan_close: a caller may join
+ * its own ordered read to it (the payment list's receipts). */
+#define ENT_PEOPLE "ent_people"
 
-/* The three statements of a set of ids: persons (with their sort key),
- * persons' facts on or before the day (latest first per kind), persons'
- * decisions up to the month (latest first). `persons_where` narrows the
- * persons (e.g. " AND p.merged_into IS NULL"), or "". */
-#define ENT_SCAN_SQL(IDS, PERSONS_WHERE)                                                           \
-	{                                                                                          \
-		"SELECT " PERSON_COLUMNS                                                           \
-		", p.sort_key FROM persons p JOIN places pl ON pl.id = p.place_id"                 \
-		" WHERE p.id IN (" IDS ")" PERSONS_WHERE " ORDER BY p.id",                         \
-		    PERSON_FACT_SELECT_BARE                                                        \
-		    "WHERE f.person_id IN (" IDS ")"                                               \
-		    " AND (f.valid_from IS NULL OR f.valid_from <= ?) AND" PERSON_FACT_LIVE        \
-		    " ORDER BY f.person_id, f.kind, COALESCE(f.valid_from, '0000-00-00')"          \
-		    " DESC, f.id DESC",                                                            \
-		    DECISION_SELECT                                                                \
-		    "WHERE d.person_id IN (" IDS ") AND d.month <= ?"                              \
-		    " ORDER BY d.person_id, d.month DESC, d.signed_on DESC, d.id DESC"             \
-	}
-
-struct ent_scan_sql {
-	const char *persons, *facts, *decisions;
+enum ent_set {
+	/* everyone who lived in the territory at some time, or whom a decision
+	 * made there pays (the work lists) */
+	ENT_RESIDENTS_AND_PAID,
+	/* everyone a decision made in the territory has paid by the month (the
+	 * payment list) */
+	ENT_PAID,
 };
 
 struct ent_scan {
+	struct db *db;
 	struct db_stmt *st[3];
 	int rc[3]; /* the last step of each: DB_ROW, DB_DONE, or an error */
 	/* the person read by ent_scan_next */
@@ -60,13 +50,34 @@ struct ent_scan {
 	bool paid; /* a decision is in force and it is not a stop */
 };
 
-/* Starts the three reads of the set (binds: its parameters) for the day and
- * the month. */
-nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, const struct ent_scan_sql *q,
-                      const char *const *binds, int nbinds, const char *day, const char *month);
+/* Works out the set of the territory (paths, npaths) and starts the three
+ * reads for the day and the month. Merged-away persons are left out. */
+nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set,
+                      const struct place_path *paths, size_t npaths, const char *day,
+                      const char *month);
 /* The next person of the set, by id: NCT_OK and *more, or *more false at the
  * end; an error of the store. */
 nct_err ent_scan_next(struct ent_scan *s, bool *more);
+/* Ends the reads and empties the set (safe on a scan that failed to open). */
 void ent_scan_close(struct ent_scan *s);
+
+/* A page of a list: the first k elements by cmp of all those added, kept in
+ * a heap of k (the list's memory is a page's, whatever the place's size). */
+struct ent_top {
+	char *v;
+	size_t size, n, k;
+	int (*cmp)(const void *, const void *);
+};
+nct_err ent_top_init(struct ent_top *t, size_t size, size_t k,
+                     int (*cmp)(const void *, const void *));
+nct_err ent_top_add(struct ent_top *t, const void *e);
+/* The kept elements in order (malloc'd, *n of them; the caller frees), t
+ * emptied. */
+void *ent_top_sorted(struct ent_top *t, size_t *n);
+void ent_top_free(struct ent_top *t);
+
+/* The sort key of person id (a page's cursor: the lines after it), into key;
+ * NCT_ERR_NOTFOUND when there is no such person. */
+nct_err ent_person_key(struct ctx *x, int64_t id, char *key, size_t cap);
 
 #endif

@@ -18,16 +18,10 @@
 #include "person.h"
 #include "place.h"
 
-/* Everyone a decision made in the subtree [lo, hi) has paid by the month
- * (the month bound last), read place-wide (ent_scan.h), by person id. */
-#define PAYEE_IDS                                                                                  \
-	"SELECT d2.person_id FROM allowance_decisions d2 JOIN places dp ON dp.id = d2.place_id"    \
-	" WHERE dp.path >= ? AND dp.path < ? AND d2.month <= ?"
-static const struct ent_scan_sql payees_sql = ENT_SCAN_SQL(PAYEE_IDS, " AND p.merged_into IS NULL");
-/* Their receipts of the month, by person id. */
-static const char receipts_sql[] = "SELECT person_id, received_on FROM payment_receipts"
-                                   " WHERE person_id IN (" PAYEE_IDS ") AND month = ?"
-                                   " ORDER BY person_id";
+/* The payees' receipts of the month, by person id (ent_scan.h's set). */
+static const char receipts_sql[] = "SELECT r.person_id, r.received_on FROM payment_receipts r"
+                                   " JOIN " ENT_PEOPLE " e ON e.id = r.person_id"
+                                   " WHERE r.month = ? ORDER BY r.person_id";
 
 /* A line of the list, with the key that orders it. */
 struct keyed_line {
@@ -123,32 +117,27 @@ static bool made_here(const struct decision *d, const struct place_path *paths, 
 	return false;
 }
 
-/* The paid lines of path i of the territory (paths, npaths) into v (keyed). */
-static nct_err pay_path(struct ctx *x, const struct rulebook *rb, const struct place_path *paths,
-                        size_t npaths, size_t i, const char *month, struct date first,
-                        struct ent_place_cache *cache, struct vec *v)
+/* The paid lines of the territory (paths, npaths): everyone a decision made
+ * there has paid by the month, read place-wide (ent_scan.h), counted into
+ * out's totals and kept (keyed) in v, or in top when those after `after`
+ * (its key) make a page. */
+static nct_err pay_lines(struct ctx *x, const struct rulebook *rb, const struct place_path *paths,
+                         size_t npaths, const char *month, struct date first,
+                         struct ent_place_cache *cache, struct payment_list *out, struct vec *v,
+                         struct ent_top *top, const struct keyed_line *after)
 {
-	struct ent_scan *s = malloc(sizeof *s);
-	char hi[96], day[DATE_LEN];
+	struct ent_scan *s = calloc(1, sizeof *s);
+	char day[DATE_LEN];
 	bool more = true;
 	int rc = DB_DONE;
 	if (!s)
 		return NCT_ERR_NOMEM;
-	const struct place_path *path = &paths[i];
-	text_copy(hi, sizeof hi, path->path);
-	size_t len = strlen(hi);
-	if (len) /* "/12/345/" up to "/12/3450" */
-		hi[len - 1] = (char)(hi[len - 1] + 1);
 	date_format(first, day);
-	const char *binds[] = {path->path, hi, month};
-	nct_err e = ent_scan_open(x, s, &payees_sql, binds, 3, day, month);
+	nct_err e = ent_scan_open(x, s, ENT_PAID, paths, npaths, day, month);
 	struct db_stmt *rs = NULL;
 	if (!e) {
 		rs = db_prepare(x->db, receipts_sql);
-		db_bind_text(rs, 1, path->path);
-		db_bind_text(rs, 2, hi);
-		db_bind_text(rs, 3, month);
-		db_bind_text(rs, 4, month);
+		db_bind_text(rs, 1, month);
 		rc = db_step(rs);
 	}
 	while (!e && !(e = ent_scan_next(s, &more)) && more) {
@@ -169,23 +158,25 @@ static nct_err pay_path(struct ctx *x, const struct rulebook *rb, const struct p
 			break;
 		pay(rb, &s->p, &in, &s->dec, first, received, &k.l);
 		text_copy(k.sort_key, sizeof k.sort_key, s->sort_key);
-		e = vec_add(v, &k);
+		total_add(out, &k.l);
+		out->people++;
+		if (!top)
+			e = vec_add(v, &k);
+		else if (!after->l.person_id || by_key(&k, after) > 0) {
+			out->beyond++;
+			e = ent_top_add(top, &k);
+		}
 	}
 	db_done(rs);
-	if (s->st[0])
+	if (s->db)
 		ent_scan_close(s);
 	free(s);
 	return e;
 }
 
-static int by_person(const void *a, const void *b)
-{
-	const struct keyed_line *x = a, *y = b;
-	return x->l.person_id < y->l.person_id ? -1 : x->l.person_id > y->l.person_id;
-}
-
-nct_err payment_list(struct ctx *x, const char *place, const char *month_text,
-                     struct payment_list *out, struct refusal *rf)
+/* The list, whole (page NULL) or a page of it. */
+static nct_err list(struct ctx *x, const char *place, const char *month_text,
+                    const struct payment_page *page, struct payment_list *out, struct refusal *rf)
 {
 	struct place pl;
 	struct place_path *paths = NULL;
@@ -214,38 +205,43 @@ nct_err payment_list(struct ctx *x, const char *place, const char *month_text,
 		return e;
 	}
 	struct vec v;
-	struct keyed_line *kl;
+	struct ent_top top = {0};
+	struct keyed_line *kl, after = {.l.person_id = page ? page->after : 0};
 	size_t nkl = 0;
 	struct ent_place_cache *cache = calloc(1, sizeof *cache);
 	vec_init(&v, sizeof *kl, PAYMENT_MAX);
 	if (!cache)
 		e = NCT_ERR_NOMEM;
-	for (size_t i = 0; !e && i < npaths; i++)
-		e = pay_path(x, &rb, paths, npaths, i, out->month, first, cache, &v);
+	if (!e && page && page->after &&
+	    (e = ent_person_key(x, page->after, after.sort_key, sizeof after.sort_key)) ==
+	        NCT_ERR_NOTFOUND)
+		e = refuse(rf, NCT_ERR_INVALID, RF_NO_SUCH_PERSON, "after", "i", page->after);
+	if (!e && page)
+		e = ent_top_init(&top, sizeof *kl, page->limit, by_key);
+	if (!e)
+		e = pay_lines(x, &rb, paths, npaths, out->month, first, cache, out, &v,
+		              page ? &top : NULL, &after);
 	free(cache);
 	rulebook_free(&rb);
 	free(paths);
 	kl = vec_result(&v, e, &nkl);
-	if (!e && nkl && npaths > 1) { /* one line a person: paths never overlap, but a move */
-		qsort(kl, nkl, sizeof *kl, by_person);
-		size_t k = 1;
-		for (size_t i = 1; i < nkl; i++)
-			if (kl[i].l.person_id != kl[k - 1].l.person_id)
-				kl[k++] = kl[i];
-		nkl = k;
+	if (page) {
+		free(kl);
+		kl = ent_top_sorted(&top, &nkl);
+	} else if (!e && nkl) {
+		qsort(kl, nkl, sizeof *kl, by_key);
 	}
 	if (!e && nkl) {
-		qsort(kl, nkl, sizeof *kl, by_key);
 		out->lines = malloc(nkl * sizeof *out->lines);
 		if (!out->lines)
 			e = NCT_ERR_NOMEM;
-		for (size_t i = 0; !e && i < nkl; i++) {
+		for (size_t i = 0; !e && i < nkl; i++)
 			out->lines[i] = kl[i].l;
-			total_add(out, &kl[i].l);
-		}
 		if (!e)
 			out->n = nkl;
 	}
+	if (!e && page && out->beyond > out->n)
+		out->next = out->lines[out->n - 1].person_id;
 	free(kl);
 	qsort(out->totals, out->ntotals, sizeof out->totals[0], by_rule);
 	if (!e && !(e = unit_begin(x))) {
@@ -286,6 +282,19 @@ nct_err payment_line_of(struct ctx *x, int64_t person_id, const char *month_text
 	pay(&rb, &p, &in, &d, first, received, l);
 	rulebook_free(&rb);
 	return NCT_OK;
+}
+
+nct_err payment_list(struct ctx *x, const char *place, const char *month, struct payment_list *out,
+                     struct refusal *rf)
+{
+	return list(x, place, month, NULL, out, rf);
+}
+
+nct_err payment_list_page(struct ctx *x, const char *place, const char *month,
+                          const struct payment_page *page, struct payment_list *out,
+                          struct refusal *rf)
+{
+	return list(x, place, month, page, out, rf);
 }
 
 void payment_list_free(struct payment_list *l)

@@ -48,8 +48,11 @@ struct payment_list {
 	char place[24];
 	char place_name[128];
 	char month[MONTH_LEN];
-	struct payment_line *lines; /* by name */
+	struct payment_line *lines; /* by name: the whole list, or a page of it */
 	size_t n;
+	size_t people; /* lines of the whole list */
+	size_t beyond; /* a page: lines of the list after its cursor */
+	int64_t next;  /* a page: the person to ask the next page after, 0 at the last */
 	struct payment_total totals[PAYMENT_TOTALS_MAX]; /* by category code */
 	size_t ntotals;
 	int64_t total;
@@ -62,6 +65,17 @@ struct payment_list {
  * (RF_PLACE_OUTSIDE, RF_SENSITIVE), RF_NO_PLACE, RF_MONTH_FORMAT. Audited as a view. */
 nct_err payment_list(struct ctx *x, const char *place, const char *month, struct payment_list *out,
                      struct refusal *rf);
+/* A page of the list by name: up to limit lines (1..) after the line of
+ * person after (0: from the first); totals, people and counts are the whole
+ * list's. Memory is a page's, whatever the place's size. RF_NO_SUCH_PERSON
+ * (field "after") for a cursor that names no person. */
+struct payment_page {
+	int64_t after;
+	size_t limit;
+};
+nct_err payment_list_page(struct ctx *x, const char *place, const char *month,
+                          const struct payment_page *page, struct payment_list *out,
+                          struct refusal *rf);
 void payment_list_free(struct payment_list *l);
 
 /* The per-person answer: the line of the payment list for month of the person

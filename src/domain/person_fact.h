@@ -117,12 +117,6 @@ nct_err person_facts_on(struct ctx *x, const struct person *p, struct date on,
 	" f.note, f.created_at, r.id, r.reason, r.created_at FROM person_facts f"                  \
 	" LEFT JOIN places pl ON pl.id = f.place_id"                                               \
 	" LEFT JOIN person_fact_retractions r ON r.fact_id = f.id "
-/* The same columns without what the rules never read (the place's name, the
- * note, the retraction: the live records are asked for), for reads of a
- * whole place: no join a record. */
-#define PERSON_FACT_SELECT_BARE                                                                    \
-	"SELECT f.id, f.person_id, f.kind, f.value, f.place_id, NULL, f.amount, f.valid_from,"     \
-	" NULL, NULL, NULL, NULL, NULL FROM person_facts f "
 #define PERSON_FACT_LIVE                                                                           \
 	" NOT EXISTS (SELECT 1 FROM person_fact_retractions r2 WHERE r2.fact_id = f.id)"
 struct db_stmt;

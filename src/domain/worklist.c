@@ -17,17 +17,6 @@
 #include "person.h"
 #include "place.h"
 
-/* The people a list looks at in the subtree [lo, hi): everyone who lived there
- * at some time, or whom a decision made there pays; read place-wide
- * (ent_scan.h), by person id. */
-#define CANDIDATE_IDS                                                                              \
-	"SELECT f2.person_id FROM person_facts f2 JOIN places fp ON fp.id = f2.place_id"           \
-	" WHERE f2.kind = 'residence' AND fp.path >= ? AND fp.path < ?"                            \
-	" UNION SELECT d2.person_id FROM allowance_decisions d2"                                   \
-	" JOIN places dp ON dp.id = d2.place_id WHERE dp.path >= ? AND dp.path < ?"
-static const struct ent_scan_sql candidates_sql =
-    ENT_SCAN_SQL(CANDIDATE_IDS, " AND p.merged_into IS NULL");
-
 /* A line of the list, with the key that orders it. */
 struct keyed_line {
 	struct worklist_line l;
@@ -41,21 +30,6 @@ static int by_key(const void *a, const void *b)
 	if (k)
 		return k;
 	return x->l.person_id < y->l.person_id ? -1 : x->l.person_id > y->l.person_id;
-}
-
-static int by_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* "/12/345/" -> "/12/3450": the end of its range. */
-static void range_end(const char *path, char hi[96])
-{
-	text_copy(hi, 96, path);
-	size_t len = strlen(hi);
-	if (len)
-		hi[len - 1] = (char)(hi[len - 1] + 1);
 }
 
 static bool in_paths(const struct place_path *paths, size_t n, const char *path)
@@ -147,63 +121,23 @@ static nct_err place_checked(struct ctx *x, const char *code, struct date on, st
 	return place_territory(x, pl, on, paths, npaths);
 }
 
-/* The people of one path of the territory, judged: lines of kind want into v
- * (when not NULL), counts of each kind into counts. seen (sorted, nseen)
- * holds the people of the paths before, who are not judged twice; the people
- * of this path are added to next. */
-static nct_err judge_path(struct ctx *x, const struct rulebook *rb, const struct place_path *paths,
-                          size_t npaths, size_t i, struct date on, int want, struct vec *v,
-                          size_t counts[2], const int64_t *seen, size_t nseen, struct vec *next,
-                          struct ent_place_cache *cache)
-{
-	struct ent_scan *s = malloc(sizeof *s);
-	char hi[96], day[DATE_LEN], month[MONTH_LEN];
-	bool more = true;
-	if (!s)
-		return NCT_ERR_NOMEM;
-	range_end(paths[i].path, hi);
-	date_format(on, day);
-	memcpy(month, day, 7);
-	month[7] = '\0';
-	const char *binds[] = {paths[i].path, hi, paths[i].path, hi};
-	nct_err e = ent_scan_open(x, s, &candidates_sql, binds, 4, day, month);
-	while (!e && !(e = ent_scan_next(s, &more)) && more) {
-		struct keyed_line k;
-		struct ent_input in;
-		int kind;
-		if (nseen && bsearch(&s->p.id, seen, nseen, sizeof *seen, by_id))
-			continue;
-		if (npaths > 1 && (e = vec_add(next, &s->p.id)))
-			break;
-		if ((e = entitlement_from_facts(x, &s->p, s->f, on, &in, cache)))
-			break;
-		judge(rb, &s->p, &in, &s->dec, s->paid, on, paths, npaths, &k.l, &kind);
-		if (kind < 0)
-			continue;
-		counts[kind]++;
-		if (v && kind == want) {
-			text_copy(k.sort_key, sizeof k.sort_key, s->sort_key);
-			e = vec_add(v, &k);
-		}
-	}
-	if (s->st[0])
-		ent_scan_close(s);
-	free(s);
-	return e;
-}
-
-/* Both lists in one pass over the place's people, read place-wide (three
- * ordered reads a path of its territory): lines of kind into out (when not
- * NULL), counts of each into counts. */
+/* Both lists in one pass over the place's people, read place-wide
+ * (ent_scan.h: the set once over every path of the territory, then three
+ * ordered reads): lines of kind want into out (when not NULL), counts of
+ * each into counts. */
 static nct_err lists(struct ctx *x, const char *code, struct date on, int want,
-                     struct worklist_line **out, size_t *n, size_t counts[2], struct place *pl_out,
-                     struct refusal *rf)
+                     const struct worklist_page *page, struct worklist_line **out, size_t *n,
+                     size_t *beyond, size_t counts[2], struct place *pl_out, struct refusal *rf)
 {
 	struct place pl;
 	struct place_path *paths = NULL;
 	struct rulebook rb;
 	size_t npaths = 0, nlines = 0;
-	struct vec v, seen;
+	struct vec v;
+	struct ent_top top = {0};
+	struct keyed_line after = {.l.person_id = page ? page->after : 0};
+	char day[DATE_LEN], month[MONTH_LEN];
+	bool more = true;
 	counts[0] = counts[1] = 0;
 	if (out) {
 		*out = NULL;
@@ -214,33 +148,57 @@ static nct_err lists(struct ctx *x, const char *code, struct date on, int want,
 		free(paths);
 		return e;
 	}
+	date_format(on, day);
+	memcpy(month, day, 7);
+	month[7] = '\0';
 	struct ent_place_cache *cache = calloc(1, sizeof *cache);
+	struct ent_scan *s = calloc(1, sizeof *s);
 	vec_init(&v, sizeof(struct keyed_line), WORKLIST_MAX);
-	vec_init(&seen, sizeof(int64_t), WORKLIST_MAX);
-	if (!cache)
-		e = NCT_ERR_NOMEM;
-	for (size_t i = 0; !e && i < npaths; i++) {
-		size_t nseen = 0;
-		int64_t *ids = vec_result(&seen, NCT_OK, &nseen);
-		if (nseen)
-			qsort(ids, nseen, sizeof *ids, by_id);
-		struct vec next;
-		vec_init(&next, sizeof(int64_t), WORKLIST_MAX);
-		for (size_t j = 0; j < nseen && !e; j++)
-			e = vec_add(&next, &ids[j]);
-		if (!e)
-			e = judge_path(x, &rb, paths, npaths, i, on, want, out ? &v : NULL, counts,
-			               ids, nseen, &next, cache);
-		free(ids);
-		seen = next;
+	e = cache && s ? NCT_OK : NCT_ERR_NOMEM;
+	if (!e && page && page->after &&
+	    (e = ent_person_key(x, page->after, after.sort_key, sizeof after.sort_key)) ==
+	        NCT_ERR_NOTFOUND)
+		e = refuse(rf, NCT_ERR_INVALID, RF_NO_SUCH_PERSON, "after", "i", page->after);
+	if (!e && page)
+		e = ent_top_init(&top, sizeof(struct keyed_line), page->limit, by_key);
+	if (!e)
+		e = ent_scan_open(x, s, ENT_RESIDENTS_AND_PAID, paths, npaths, day, month);
+	while (!e && !(e = ent_scan_next(s, &more)) && more) {
+		struct keyed_line k;
+		struct ent_input in;
+		int kind;
+		if ((e = entitlement_from_facts(x, &s->p, s->f, on, &in, cache)))
+			break;
+		judge(&rb, &s->p, &in, &s->dec, s->paid, on, paths, npaths, &k.l, &kind);
+		if (kind < 0)
+			continue;
+		counts[kind]++;
+		if (out && kind == want) {
+			text_copy(k.sort_key, sizeof k.sort_key, s->sort_key);
+			if (!page)
+				e = vec_add(&v, &k);
+			else if (!after.l.person_id || by_key(&k, &after) > 0) {
+				(*beyond)++;
+				e = ent_top_add(&top, &k);
+			}
+		}
 	}
-	vec_free(&seen);
+	if (s && s->db)
+		ent_scan_close(s);
+	free(s);
 	free(cache);
 	rulebook_free(&rb);
 	free(paths);
 	struct keyed_line *kl = vec_result(&v, e, &nlines);
-	if (!e && out && nlines) {
+	if (page) {
+		free(kl);
+		kl = ent_top_sorted(&top, &nlines);
+		if (e)
+			nlines = 0;
+	} else if (!e && nlines) {
 		qsort(kl, nlines, sizeof *kl, by_key);
+	}
+	if (!e && out && nlines) {
 		*out = malloc(nlines * sizeof **out);
 		if (!*out)
 			e = NCT_ERR_NOMEM;
@@ -273,7 +231,7 @@ nct_err worklist(struct ctx *x, const char *place, struct date on, enum worklist
 {
 	size_t counts[2];
 	struct place pl;
-	nct_err e = lists(x, place, on, (int)kind, out, n, counts, &pl, rf);
+	nct_err e = lists(x, place, on, (int)kind, NULL, out, n, NULL, counts, &pl, rf);
 	if (!e && (e = audit_view(x, pl.code, on))) {
 		free(*out);
 		*out = NULL;
@@ -282,11 +240,33 @@ nct_err worklist(struct ctx *x, const char *place, struct date on, enum worklist
 	return e;
 }
 
+nct_err worklist_page(struct ctx *x, const char *place, struct date on, enum worklist_kind kind,
+                      const struct worklist_page *page, struct worklist_line **out, size_t *n,
+                      size_t *total, int64_t *next, struct refusal *rf)
+{
+	size_t counts[2], beyond = 0;
+	struct place pl;
+	*total = 0;
+	*next = 0;
+	nct_err e = lists(x, place, on, (int)kind, page, out, n, &beyond, counts, &pl, rf);
+	if (!e && (e = audit_view(x, pl.code, on))) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
+	if (!e) {
+		*total = counts[kind];
+		if (beyond > *n) /* lines after this page */
+			*next = (*out)[*n - 1].person_id;
+	}
+	return e;
+}
+
 nct_err worklist_counts(struct ctx *x, const char *place, struct date on, size_t *eligible,
                         size_t *receiving, struct refusal *rf)
 {
 	size_t counts[2];
-	nct_err e = lists(x, place, on, -1, NULL, NULL, counts, NULL, rf);
+	nct_err e = lists(x, place, on, -1, NULL, NULL, NULL, NULL, counts, NULL, rf);
 	*eligible = counts[WL_ELIGIBLE_NOT_RECEIVING];
 	*receiving = counts[WL_RECEIVING_NOT_ELIGIBLE];
 	return e;

@@ -51,6 +51,21 @@ nct_err worklist(struct ctx *x, const char *place, struct date on, enum worklist
 
 /* Both lists' lengths (one pass), with the same checks; not audited: the
  * counts name nobody (the dashboard shows them on every load). */
+/* A page of a list by name: up to limit lines (1..), those after the line
+ * of person after (0: from the first). */
+struct worklist_page {
+	int64_t after;
+	size_t limit;
+};
+/* As worklist, a page of it: *n lines (malloc'd), the whole list's *total,
+ * and *next the person to ask the next page after (0: this is the last
+ * page). Memory is a
+ * page's, whatever the place's size. RF_NO_SUCH_PERSON (field "after") for a
+ * cursor that names no person. Audited as worklist. */
+nct_err worklist_page(struct ctx *x, const char *place, struct date on, enum worklist_kind kind,
+                      const struct worklist_page *page, struct worklist_line **out, size_t *n,
+                      size_t *total, int64_t *next, struct refusal *rf);
+
 nct_err worklist_counts(struct ctx *x, const char *place, struct date on, size_t *eligible,
                         size_t *receiving, struct refusal *rf);
 

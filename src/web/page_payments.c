@@ -12,6 +12,7 @@
 #include "../export/xlsx.h"
 #include "api_entitlements.h"
 #include "html.h"
+#include "page_worklists.h"
 
 static const char xlsx_type[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -69,13 +70,19 @@ void api_payments(struct req *r)
 	const char *place, *format = req_arg(r, "format");
 	char month[MONTH_LEN];
 	struct payment_list l;
+	struct payment_page page;
 	read_args(r, &place, month);
-	nct_err e = payment_list(&r->x, place, month, &l, &r->rf);
+	bool xlsx = format && strcmp(format, "xlsx") == 0;
+	if (!xlsx && !api_list_cursor(r, &page.after, &page.limit))
+		return;
+	/* the XLSX is the whole list to sign; JSON comes a page at a time */
+	nct_err e = xlsx ? payment_list(&r->x, place, month, &l, &r->rf)
+	                 : payment_list_page(&r->x, place, month, &page, &l, &r->rf);
 	if (e) {
 		resp_refusal(r, e, &r->rf);
 		return;
 	}
-	if (format && strcmp(format, "xlsx") == 0) {
+	if (xlsx) {
 		send_xlsx(r, &l);
 		payment_list_free(&l);
 		return;
@@ -88,11 +95,13 @@ void api_payments(struct req *r)
 		                                        l.totals[i].rule, "kind", l.totals[i].kind,
 		                                        "people", (json_int_t)l.totals[i].people,
 		                                        "amount", (json_int_t)l.totals[i].amount));
-	json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:o}", "place",
-	                      l.place, "place_name", l.place_name, "month", l.month, "people",
-	                      (json_int_t)l.n, "total", (json_int_t)l.total, "post",
-	                      (json_int_t)l.post, "cash", (json_int_t)l.cash, "signed_for",
-	                      (json_int_t)l.signed_for, "totals", totals, "lines", lines);
+	json_t *o = json_pack(
+	    "{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:o, s:o}", "place", l.place,
+	    "place_name", l.place_name, "month", l.month, "people", (json_int_t)l.people, "total",
+	    (json_int_t)l.total, "post", (json_int_t)l.post, "cash", (json_int_t)l.cash,
+	    "signed_for", (json_int_t)l.signed_for, "totals", totals, "per_page",
+	    (json_int_t)page.limit, "next", l.next ? json_integer((json_int_t)l.next) : json_null(),
+	    "lines", lines);
 	payment_list_free(&l);
 	resp_json(r, 200, o);
 }

@@ -8,6 +8,7 @@
 
 #include "../base/money.h"
 #include "html.h"
+#include "api_health.h"
 #include "lookup.h"
 
 static bool en(const char *lang)
@@ -126,16 +127,33 @@ static json_t *opt(const char *s)
 	return s && s[0] ? json_string(s) : json_null();
 }
 
+/* The page of a list an API request asks for: per_page (1..LIST_PAGE_MAX,
+ * default LIST_PAGE_DEFAULT) lines after the person `after` (the answer's
+ * `next`), refused number_range otherwise. */
+bool api_list_cursor(struct req *r, int64_t *after, size_t *limit)
+{
+	long long per = LIST_PAGE_DEFAULT;
+	*after = 0;
+	if (!req_int(r, "per_page", 1, LIST_PAGE_MAX, &per) || !req_id(r, "after", after)) {
+		resp_refusal(r, NCT_ERR_INVALID, &r->rf);
+		return false;
+	}
+	*limit = (size_t)per;
+	return true;
+}
+
 static void api_worklist(struct req *r, enum worklist_kind k)
 {
 	const char *place;
 	struct date on;
 	struct worklist_line *v = NULL;
-	size_t n = 0;
+	struct worklist_page page;
+	size_t n = 0, total = 0;
+	int64_t next = 0;
 	char day[DATE_LEN], why[512];
-	if (!read_args(r, &place, &on))
+	if (!read_args(r, &place, &on) || !api_list_cursor(r, &page.after, &page.limit))
 		return;
-	nct_err e = worklist(&r->x, place, on, k, &v, &n, &r->rf);
+	nct_err e = worklist_page(&r->x, place, on, k, &page, &v, &n, &total, &next, &r->rf);
 	if (e) {
 		resp_refusal(r, e, &r->rf);
 		return;
@@ -159,9 +177,10 @@ static void api_worklist(struct req *r, enum worklist_kind k)
 	free(v);
 	date_format(on, day);
 	resp_json(r, 200,
-	          json_pack("{s:s, s:s, s:s, s:I, s:o}", "kind", kind_name(k), "place",
-	                    place ? place : "", "date", day, "total", (json_int_t)n, "lines",
-	                    lines));
+	          json_pack("{s:s, s:s, s:s, s:I, s:I, s:o, s:o}", "kind", kind_name(k), "place",
+	                    place ? place : "", "date", day, "total", (json_int_t)total, "per_page",
+	                    (json_int_t)page.limit, "next",
+	                    next ? json_integer((json_int_t)next) : json_null(), "lines", lines));
 }
 
 void api_worklist_eligible(struct req *r)

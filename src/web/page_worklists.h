@@ -11,6 +11,10 @@
 /* The line's reason as a sentence ("Đã mất ngày 10/09/2025, vẫn đang được chi trả"). */
 void worklist_reason_text(const struct worklist_line *l, const char *lang, char *out, size_t cap);
 
+/* The page of a list an API request asks for (per_page, after: docs/api.md);
+ * false when refused (answered). */
+bool api_list_cursor(struct req *r, int64_t *after, size_t *limit);
+
 void api_worklist_eligible(struct req *r);  /* GET /api/v1/worklists/eligible-not-receiving */
 void api_worklist_receiving(struct req *r); /* GET /api/v1/worklists/receiving-not-eligible */
 void page_worklists(struct req *r);         /* GET /worklists */

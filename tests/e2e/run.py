@@ -3682,6 +3682,49 @@ def test_the_monthly_payment_list_totals_by_category_and_comes_out_as_xlsx_and_a
     check(expect(r, 403).json()["error"]["reason"] == "place_outside", "%r" % r.text)
 
 
+def test_the_work_lists_and_the_payment_list_come_a_page_at_a_time_by_name(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    for i in range(3):  # three lines at least on each list
+        pid = new_person(c, ctx.unique("Y Trang %d" % i), birth="1944")
+        add_fact(c, pid, "poverty", "poor", "2020-01-01")
+        add_fact(c, pid, "supporter", "no", "2020-01-01")
+        add_fact(c, pid, "pension", "no", "")
+        if i:
+            grant = {"action": "grant", "number": ctx.unique("TR/QĐ"),
+                     "signed_on": "2025-07-20", "signer": "Nguyễn Văn Ký",
+                     "rule": "SA_5_5_A_80", "month": "2025-08", "channel": "post"}
+            expect(c.post_json("/api/v1/persons/%d/decisions" % pid, grant, h), 201)
+    for url in ["/api/v1/worklists/eligible-not-receiving?place=%s&date=2025-10-01",
+                "/api/v1/payments?place=%s&month=2025-10"]:
+        url = url % OWN_COMMUNE
+        whole = expect(c.get(url), 200).json()
+        count = whole["total"] if "date" in whole else whole["people"]
+        check(whole["next"] is None and whole["per_page"] == 1000 and
+              len(whole["lines"]) == count >= 2, "%s: %r" % (url, whole))
+        per = count // 3 + 1  # three or four pages, whatever the demo holds
+        got, after, pages = [], None, 0
+        while True:
+            page = expect(c.get(url + "&per_page=%d" % per +
+                                ("&after=%d" % after if after else "")), 200).json()
+            check(len(page["lines"]) <= per and page["per_page"] == per, "page %r" % page)
+            check((page["total"] if "date" in page else page["people"]) == count, "count")
+            got += page["lines"]
+            pages += 1
+            after = page["next"]
+            if after is None:
+                break
+            check(after == page["lines"][-1]["person"] and pages < 1000, "next %r" % after)
+        check(got == whole["lines"] and pages == (count + per - 1) // per,
+              "pages != list: %s" % url)
+        for bad, reason in [("&per_page=0", "number_range"), ("&per_page=5001", "number_range"),
+                            ("&per_page=x", "number_range"), ("&after=999999999",
+                                                              "no_such_person")]:
+            r = c.get(url + bad)
+            check(expect(r, 400).json()["error"]["reason"] == reason, "%s%s: %s" %
+                  (url, bad, r.text))
+
+
 def test_the_rules_in_force_are_listed_by_date_and_only_an_admin_adds_a_dated_amount(ctx):
     c = api_login(ctx, COMMUNE_USER)
     before = expect(c.get("/api/v1/allowance-rules?date=2025-06-30"), 200).json()

@@ -788,6 +788,16 @@ static void generate_place(int64_t out[GEN_N])
 			fact(id, "residence", OTHER, "2025-09-01", 0);
 		if (pick(17) == 0)
 			fact(id, "pension", "yes", "2025-10-01", 2500000);
+		if (pick(9) == 0) { /* two records of one day: the one recorded last counts */
+			fact(id, "supporter", "no", "2025-09-15", 0);
+			fact(id, "supporter", "yes", "2025-09-15", 0);
+		}
+		if (pick(10) == 0) { /* a record retracted: the one before it counts */
+			struct fact_new f = {"poverty", "poor", "2025-08-15", false, 0, NULL};
+			int64_t fid;
+			assert_int_equal(person_fact_add(&x, id, &f, &fid, &rf), NCT_OK);
+			assert_int_equal(person_fact_retract(&x, id, fid, "ghi nhầm", &rf), NCT_OK);
+		}
 		if (pick(11) == 0) {
 			struct person_edit ed = {.died_on = "2025-09-10"};
 			assert_int_equal(person_correct(&x, id, &ed, &rf), NCT_OK);
@@ -835,6 +845,54 @@ static void same_payment_line(const struct payment_line *a, const struct payment
 	assert_string_equal(a->received_on, b->received_on);
 }
 
+/* Reads list k of the place on the day a page of per lines at a time and
+ * checks the pages, put end to end, are the whole list v of n lines. */
+static void pages_are_the_whole_worklist(enum worklist_kind k, struct date on, size_t per,
+                                         const struct worklist_line *v, size_t n)
+{
+	struct worklist_page page = {0, per};
+	size_t at = 0;
+	do {
+		struct worklist_line *p = NULL;
+		size_t np = 0, total = 0;
+		int64_t next = -1;
+		assert_int_equal(worklist_page(&x, GEN, on, k, &page, &p, &np, &total, &next, &rf),
+		                 NCT_OK);
+		assert_int_equal(total, n);
+		assert_true(np <= per && at + np <= n);
+		for (size_t i = 0; i < np; i++)
+			same_worklist_line(&p[i], &v[at + i]);
+		at += np;
+		assert_true(next == 0 ? at == n : next == p[np - 1].person_id && at < n);
+		page.after = next;
+		free(p);
+	} while (page.after);
+	assert_int_equal(at, n);
+}
+
+/* As pages_are_the_whole_worklist, of the payment list l of the month. */
+static void pages_are_the_whole_payment_list(const char *month, size_t per,
+                                             const struct payment_list *l)
+{
+	struct payment_page page = {0, per};
+	size_t at = 0;
+	do {
+		struct payment_list p;
+		assert_int_equal(payment_list_page(&x, GEN, month, &page, &p, &rf), NCT_OK);
+		assert_int_equal(p.people, l->n);
+		assert_int_equal(p.total, l->total);
+		assert_int_equal(p.ntotals, l->ntotals);
+		assert_true(p.n <= per && at + p.n <= l->n);
+		for (size_t i = 0; i < p.n; i++)
+			same_payment_line(&p.lines[i], &l->lines[at + i]);
+		at += p.n;
+		assert_true(p.next == 0 ? at == l->n : p.next == p.lines[p.n - 1].person_id);
+		page.after = p.next;
+		payment_list_free(&p);
+	} while (page.after);
+	assert_int_equal(at, l->n);
+}
+
 static void
 test_the_place_wide_lists_say_of_every_person_what_the_per_person_engine_says(void **state)
 {
@@ -870,6 +928,9 @@ test_the_place_wide_lists_say_of_every_person_what_the_per_person_engine_says(vo
 			seen_lines[k] += n[k];
 			for (size_t i = 1; i < n[k]; i++) /* by name */
 				assert_true(strcmp(v[k][i - 1].full_name, v[k][i].full_name) <= 0);
+			/* a page at a time, the same lines */
+			pages_are_the_whole_worklist((enum worklist_kind)k, on, 7, v[k], n[k]);
+			pages_are_the_whole_worklist((enum worklist_kind)k, on, 1000, v[k], n[k]);
 			free(v[k]);
 		}
 		struct payment_list l;
@@ -895,9 +956,27 @@ test_the_place_wide_lists_say_of_every_person_what_the_per_person_engine_says(vo
 			same_payment_line(got, &one);
 		}
 		assert_int_equal(l.n, paid_here);
+		pages_are_the_whole_payment_list(month, 5, &l);
+		pages_are_the_whole_payment_list(month, 1000, &l);
 		seen_paid += paid_here;
 		payment_list_free(&l);
 	}
+	/* a page after a person who does not exist is refused, not read from the start */
+	struct worklist_page bad = {999999999, 10};
+	struct payment_page badp = {999999999, 10};
+	struct worklist_line *p = NULL;
+	struct payment_list pl;
+	size_t np = 0, total = 0;
+	int64_t next = 0;
+	assert_int_equal(worklist_page(&x, GEN, day("2025-10-01"), WL_ELIGIBLE_NOT_RECEIVING, &bad,
+	                               &p, &np, &total, &next, &rf),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NO_SUCH_PERSON);
+	assert_string_equal(rf.field, "after");
+	assert_null(p);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(payment_list_page(&x, GEN, "2025-10", &badp, &pl, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NO_SUCH_PERSON);
 	/* the generated place holds every kind of case, so the comparison compared something */
 	assert_true(seen_lines[WL_ELIGIBLE_NOT_RECEIVING] > 0);
 	assert_true(seen_lines[WL_RECEIVING_NOT_ELIGIBLE] > 0);
