@@ -1,4 +1,8 @@
-/* migrate.c - numbered migrations, embedded at build time, applied in order. */
+/* migrate.c - numbered migrations, embedded at build time, applied in order.
+ *
+ * A store takes every migration it has not recorded, not only those above its
+ * highest: branches merged in another order than their numbers (a store made
+ * at 0018 by a build that did not know 0015 yet) still get the ones between. */
 #include "db.h"
 #include "engine.h"
 
@@ -24,6 +28,19 @@ int db_schema_version(struct db *db)
 	int v = db_step(st) == DB_ROW ? (int)db_col_int(st, 0) : -1;
 	db_done(st);
 	return v;
+}
+
+/* Whether migration version is recorded in the store: *yes. */
+static nct_err applied(struct db *db, int version, bool *yes)
+{
+	static const char sql[] = "SELECT count(*) FROM schema_migrations WHERE version = ?";
+	int64_t n = 0;
+	struct db_stmt *st = db_prepare(db, sql);
+	if (st)
+		db_bind_int(st, 1, version);
+	nct_err e = db_int(st, &n);
+	*yes = n > 0;
+	return e;
 }
 
 static nct_err apply(struct db *db, const struct migration *m, char *errmsg, size_t errlen)
@@ -76,10 +93,16 @@ static nct_err migrate_locked(struct db *db, int upto, char *errmsg, size_t errl
 		return NCT_ERR_CONFLICT;
 	}
 	for (size_t i = 0; i < nct_migrations_count; i++) {
-		if (nct_migrations[i].version <= have || nct_migrations[i].version > upto)
+		bool done = false;
+		if (nct_migrations[i].version > upto)
 			continue;
-		nct_err e = apply(db, &nct_migrations[i], errmsg, errlen);
-		if (e)
+		nct_err e = applied(db, nct_migrations[i].version, &done);
+		if (e) {
+			snprintf(errmsg, errlen, "cannot read the schema version: %s",
+			         db_errmsg(db));
+			return e;
+		}
+		if (!done && (e = apply(db, &nct_migrations[i], errmsg, errlen)))
 			return e;
 	}
 	return NCT_OK;

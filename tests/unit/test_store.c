@@ -80,6 +80,32 @@ static int64_t int_of(struct db *db, const char *sql)
 	return v;
 }
 
+/* A store made by a build that knew 0016 to 0018 but not 0015 (branches merged
+ * in another order than their numbers) takes 0015 when it next opens, though
+ * its highest version is above it. */
+static void test_a_migration_numbered_below_the_stores_highest_is_still_applied(void **state)
+{
+	struct db *db = dbof(state);
+	char msg[256] = "";
+	/* undo 0015 as if it had never run: its two new indexes gone, the old one back */
+	assert_int_equal(db_exec(db, "DROP INDEX person_facts_place"), NCT_OK);
+	assert_int_equal(db_exec(db, "DROP INDEX allowance_decisions_place_person"), NCT_OK);
+	assert_int_equal(db_exec(db, "CREATE INDEX allowance_decisions_place"
+	                             " ON allowance_decisions(place_id, month)"),
+	                 NCT_OK);
+	assert_int_equal(db_exec(db, "DELETE FROM schema_migrations WHERE version = 15"), NCT_OK);
+	assert_true(db_schema_version(db) > 15);
+	assert_int_equal(db_migrate(db, msg, sizeof msg), NCT_OK);
+	assert_int_equal(int_of(db, "SELECT count(*) FROM schema_migrations WHERE version = 15"),
+	                 1);
+	/* 0015 ran again: its index is there to be dropped, the old one is gone */
+	assert_int_equal(db_exec(db, "DROP INDEX person_facts_place"), NCT_OK);
+	assert_int_not_equal(db_exec(db, "DROP INDEX allowance_decisions_place"), NCT_OK);
+	assert_int_equal(db_exec(db, "CREATE INDEX person_facts_place"
+	                             " ON person_facts(kind, place_id, person_id)"),
+	                 NCT_OK);
+}
+
 /* What an nct of schema 4 left: a commune split into two, one that went whole
  * into a new one, an API token without an end, a counted login failure. */
 static void test_a_store_of_schema_4_takes_the_migrations_after_it(void **state)
@@ -693,6 +719,7 @@ int main(void)
 	    cmocka_unit_test(test_a_second_writer_in_the_process_starts_after_the_first_commits),
 	    cmocka_unit_test(test_a_writer_after_a_rollback_gets_in),
 	    cmocka_unit_test(test_migrating_again_changes_nothing),
+	    cmocka_unit_test(test_a_migration_numbered_below_the_stores_highest_is_still_applied),
 	    cmocka_unit_test(test_a_store_from_a_newer_nct_is_refused),
 	    cmocka_unit_test(test_a_store_of_schema_4_takes_the_migrations_after_it),
 	    cmocka_unit_test(
