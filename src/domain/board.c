@@ -6,6 +6,7 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "check.h"
 #include "club.h"
 #include "ctx.h"
@@ -77,18 +78,6 @@ nct_err club_board_add(struct ctx *x, const struct club *c, const struct board_n
 	return unit_end(x, board_write(x, c, in));
 }
 
-static int seat_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct board_seat *b = row;
-	(void)arg;
-	text_copy(b->role, sizeof b->role, db_col_text(st, 0));
-	text_copy(b->term_from, sizeof b->term_from, db_col_text(st, 1));
-	text_copy(b->term_to, sizeof b->term_to, db_col_text(st, 2));
-	b->person_id = db_col_int(st, 3);
-	text_copy(b->full_name, sizeof b->full_name, db_col_text(st, 4));
-	return DB_KEEP;
-}
-
 nct_err club_board_on(struct ctx *x, const struct club *c, struct date on, struct board_seat **out,
                       size_t *n)
 {
@@ -108,7 +97,7 @@ nct_err club_board_on(struct ctx *x, const struct club *c, struct date on, struc
 	db_bind_int(st, 1, c->id);
 	db_bind_text(st, 2, day);
 	db_bind_text(st, 3, day);
-	nct_err e = db_rows(st, &v, seat_from_row, NULL);
+	nct_err e = db_rows_of(st, &v, &seat_cols);
 	if (e == NCT_ERR_TOOBIG) /* the first seats are shown, as ever */
 		e = NCT_OK;
 	*out = vec_result(&v, e, n);

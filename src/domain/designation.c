@@ -9,6 +9,7 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "check.h"
 #include "ctx.h"
 #include "place.h"
@@ -19,23 +20,6 @@ const char *const designation_kinds[] = {"especially_difficult", NULL};
 	"SELECT d.id, d.place_id, pl.code, pl.name, pl.level, d.kind, d.valid_from, d.valid_to,"   \
 	" d.source, d.created_at FROM place_designations d JOIN places pl ON pl.id = d.place_id "
 
-static int des_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct designation *d = row;
-	(void)arg;
-	d->id = db_col_int(st, 0);
-	d->place_id = db_col_int(st, 1);
-	text_copy(d->place_code, sizeof d->place_code, db_col_text(st, 2));
-	text_copy(d->place_name, sizeof d->place_name, db_col_text(st, 3));
-	d->place_level = (int)db_col_int(st, 4);
-	text_copy(d->kind, sizeof d->kind, db_col_text(st, 5));
-	text_copy(d->valid_from, sizeof d->valid_from, db_col_text(st, 6));
-	text_copy(d->valid_to, sizeof d->valid_to, db_col_text(st, 7));
-	text_copy(d->source, sizeof d->source, db_col_text(st, 8));
-	text_copy(d->created_at, sizeof d->created_at, db_col_text(st, 9));
-	return DB_KEEP;
-}
-
 nct_err designation_list(struct ctx *x, int64_t place_id, struct designation **out, size_t *n)
 {
 	static const char sql[] = DES_COLS "WHERE (? = 0 OR d.place_id = ?)"
@@ -44,7 +28,7 @@ nct_err designation_list(struct ctx *x, int64_t place_id, struct designation **o
 	db_bind_int(st, 1, place_id);
 	db_bind_int(st, 2, place_id);
 	nct_err e;
-	*out = db_list(st, sizeof **out, DESIGNATION_LIST_MAX, des_row, NULL, n, &e);
+	*out = db_list_of(st, &designation_cols, DESIGNATION_LIST_MAX, n, &e);
 	return e;
 }
 
@@ -155,7 +139,7 @@ static nct_err des_on(struct db *db, const int64_t ids[4], const char *kind, con
 	db_bind_text(st, 5, kind);
 	db_bind_text(st, 6, day);
 	db_bind_text(st, 7, day);
-	return db_row(st, out, des_row, NULL);
+	return db_row_of(st, &designation_cols, out);
 }
 
 /* The commune of the place (itself, or a village's parent) and the chain up. */

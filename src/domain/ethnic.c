@@ -6,20 +6,9 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "ctx.h"
+#include "rows.h"
 
 #define GROUP_COLS "SELECT g.code, g.name, g.name_1979, g.code_gso_2008, g.kon_tum_indigenous"
-
-static int group_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct ethnic_group *g = row;
-	(void)arg;
-	text_copy(g->code, sizeof g->code, db_col_text(st, 0));
-	text_copy(g->name, sizeof g->name, db_col_text(st, 1));
-	text_copy(g->name_1979, sizeof g->name_1979, db_col_text(st, 2));
-	text_copy(g->code_gso_2008, sizeof g->code_gso_2008, db_col_text(st, 3));
-	g->kon_tum_indigenous = db_col_int(st, 4) != 0;
-	return DB_KEEP;
-}
 
 nct_err ethnic_find(struct ctx *x, const char *input, struct ethnic_group *out)
 {
@@ -32,7 +21,7 @@ nct_err ethnic_find(struct ctx *x, const char *input, struct ethnic_group *out)
 	}
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_text(st, 1, f);
-	nct_err e = db_row(st, out, group_row, NULL);
+	nct_err e = db_row_of(st, &ethnic_cols, out);
 	free(f);
 	return e;
 }
@@ -41,8 +30,7 @@ nct_err ethnic_list(struct ctx *x, struct ethnic_group **out, size_t *n)
 {
 	static const char sql[] = GROUP_COLS " FROM ethnic_groups g ORDER BY g.code";
 	nct_err e;
-	*out = db_list(db_prepare(x->db, sql), sizeof **out, ETHNIC_GROUPS_MAX, group_row, NULL, n,
-	               &e);
+	*out = db_list_of(db_prepare(x->db, sql), &ethnic_cols, ETHNIC_GROUPS_MAX, n, &e);
 	return e;
 }
 

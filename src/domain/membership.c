@@ -7,6 +7,7 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "check.h"
 #include "club.h"
 #include "ctx.h"
@@ -20,11 +21,7 @@ static int member_from_row(struct db_stmt *st, void *row, void *arg)
 {
 	struct member *m = row;
 	(void)arg;
-	m->membership_id = db_col_int(st, 0);
-	text_copy(m->joined_on, sizeof m->joined_on, db_col_text(st, 1));
-	text_copy(m->left_on, sizeof m->left_on, db_col_text(st, 2));
-	text_copy(m->role, sizeof m->role, db_col_text(st, 3));
-	m->volunteer = db_col_int(st, 4) != 0;
+	db_read_cols(st, &member_cols, m);
 	person_from_columns(st, 5, &m->person);
 	return DB_KEEP;
 }

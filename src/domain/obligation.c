@@ -12,6 +12,7 @@
 #include "../base/vec.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "audit.h"
 #include "check.h"
 #include "ctx.h"
@@ -99,33 +100,12 @@ static bool window_valid(const char *w)
 	" (SELECT COUNT(*) FROM obligation_reporters r WHERE r.obligation_id = b.id)"              \
 	" FROM obligations b JOIN plans p ON p.id = b.plan_id "
 
-static int ob_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct obligation *ob = row;
-	(void)arg;
-	memset(ob, 0, sizeof *ob);
-	ob->id = db_col_int(st, 0);
-	ob->plan_id = db_col_int(st, 1);
-	text_copy(ob->plan_slug, sizeof ob->plan_slug, db_col_text(st, 2));
-	text_copy(ob->plan_key, sizeof ob->plan_key, db_col_text(st, 3));
-	text_copy(ob->line, sizeof ob->line, db_col_text(st, 4));
-	text_copy(ob->name, sizeof ob->name, db_col_text(st, 5));
-	text_copy(ob->to, sizeof ob->to, db_col_text(st, 6));
-	text_copy(ob->period_kind, sizeof ob->period_kind, db_col_text(st, 7));
-	text_copy(ob->first_period, sizeof ob->first_period, db_col_text(st, 8));
-	text_copy(ob->last_period, sizeof ob->last_period, db_col_text(st, 9));
-	text_copy(ob->due, sizeof ob->due, db_col_text(st, 10));
-	text_copy(ob->window, sizeof ob->window, db_col_text(st, 11));
-	ob->nreporters = (int)db_col_int(st, 12);
-	return DB_KEEP;
-}
-
 nct_err obligation_get(struct ctx *x, int64_t id, struct obligation *out)
 {
 	static const char sql[] = OB_COLS "WHERE b.id = ?";
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, id);
-	return db_row(st, out, ob_from_row, NULL);
+	return db_row_of(st, &obligation_cols, out);
 }
 
 nct_err obligation_list(struct ctx *x, int64_t plan_id, struct obligation **out, size_t *n)
@@ -136,7 +116,7 @@ nct_err obligation_list(struct ctx *x, int64_t plan_id, struct obligation **out,
 	db_bind_int(st, 1, plan_id);
 	db_bind_int(st, 2, plan_id);
 	nct_err e;
-	*out = db_list(st, sizeof **out, OBLIGATION_LIST_MAX, ob_from_row, NULL, n, &e);
+	*out = db_list_of(st, &obligation_cols, OBLIGATION_LIST_MAX, n, &e);
 	return e;
 }
 

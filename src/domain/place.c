@@ -8,6 +8,7 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "audit.h"
 #include "check.h"
 #include "ctx.h"
@@ -72,23 +73,6 @@ nct_err scope_of_place(struct ctx *x, int64_t place_id, struct scope *out)
 	return n + 1 > SCOPE_MAX ? NCT_ERR_TOOBIG : NCT_OK;
 }
 
-static int place_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct place *p = row;
-	(void)arg;
-	memset(p, 0, sizeof *p);
-	p->id = db_col_int(st, 0);
-	text_copy(p->code, sizeof p->code, db_col_text(st, 1));
-	p->level = (int)db_col_int(st, 2);
-	text_copy(p->name, sizeof p->name, db_col_text(st, 3));
-	p->parent_id = db_col_int(st, 4);
-	text_copy(p->parent_code, sizeof p->parent_code, db_col_text(st, 5));
-	text_copy(p->path, sizeof p->path, db_col_text(st, 6));
-	text_copy(p->valid_from, sizeof p->valid_from, db_col_text(st, 7));
-	text_copy(p->valid_to, sizeof p->valid_to, db_col_text(st, 8));
-	return DB_KEEP;
-}
-
 /* What the column after PLACE_COLS (9) holds, if anything. */
 enum extra_col { EXTRA_NONE, EXTRA_CHILDREN, EXTRA_PARTIAL };
 
@@ -104,7 +88,7 @@ static int place_row(struct db_stmt *st, void *row, void *arg)
 {
 	const struct place_read *rd = arg;
 	struct place *p = row;
-	place_from_row(st, p, NULL);
+	db_read_cols(st, &place_cols, p);
 	if (rd->extra == EXTRA_CHILDREN)
 		p->children = db_col_int(st, 9);
 	else if (rd->extra == EXTRA_PARTIAL)
@@ -132,7 +116,7 @@ nct_err place_get(struct ctx *x, const char *code, struct date on, struct place 
 	db_bind_text(st, 1, code);
 	db_bind_text(st, 2, d);
 	db_bind_text(st, 3, d);
-	nct_err e = db_row(st, out, place_from_row, NULL);
+	nct_err e = db_row_of(st, &place_cols, out);
 	if (!e && !access_place(x, out->path, ACCESS_SEE)) {
 		memset(out, 0, sizeof *out);
 		e = NCT_ERR_DENIED;
@@ -146,7 +130,7 @@ nct_err place_by_id(struct ctx *x, int64_t id, struct place *out)
 	static const char sql[] = PLACE_COLS "WHERE p.id = ?";
 	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_int(st, 1, id);
-	return db_row(st, out, place_from_row, NULL);
+	return db_row_of(st, &place_cols, out);
 }
 
 nct_err place_get_last(struct ctx *x, const char *code, struct date on, struct place *out)
@@ -163,7 +147,7 @@ nct_err place_get_last(struct ctx *x, const char *code, struct date on, struct p
 	date_format(on, d);
 	db_bind_text(st, 1, code);
 	db_bind_text(st, 2, d);
-	e = db_row(st, out, place_from_row, NULL);
+	e = db_row_of(st, &place_cols, out);
 	if (!e && !access_place(x, out->path, ACCESS_SEE)) {
 		memset(out, 0, sizeof *out);
 		e = NCT_ERR_DENIED;
@@ -310,7 +294,7 @@ static int place_found(struct db_stmt *st, void *row, void *arg)
 {
 	const struct place_query *q = arg;
 	struct place *p = row;
-	place_from_row(st, p, NULL);
+	db_read_cols(st, &place_cols, p);
 	char *nf = text_fold_dup(p->name);
 	bool keep = access_place(q->x, p->path, ACCESS_SEE) &&
 	            (strcmp(p->code, q->query) == 0 || (nf && text_fold_match(nf, q->folded)));

@@ -12,6 +12,7 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "check.h"
 #include "ctx.h"
 #include "club.h"
@@ -113,20 +114,8 @@ static int user_from_row(struct db_stmt *st, void *row, void *arg)
 {
 	struct user *u = row;
 	(void)arg;
-	memset(u, 0, sizeof *u);
-	u->id = db_col_int(st, 0);
-	text_copy(u->username, sizeof u->username, db_col_text(st, 1));
-	text_copy(u->display_name, sizeof u->display_name, db_col_text(st, 2));
+	db_read_cols(st, &user_cols, u);
 	u->role = role_parse(db_col_text(st, 3));
-	u->place_id = db_col_int(st, 4);
-	text_copy(u->place_code, sizeof u->place_code, db_col_text(st, 5));
-	text_copy(u->place_name, sizeof u->place_name, db_col_text(st, 6));
-	text_copy(u->place_path, sizeof u->place_path, db_col_text(st, 7));
-	u->org_id = db_col_int(st, 8);
-	u->club_id = db_col_int(st, 9);
-	text_copy(u->lang, sizeof u->lang, db_col_text(st, 10));
-	u->disabled = db_col_int(st, 11) != 0;
-	text_copy(u->club_code, sizeof u->club_code, db_col_text(st, 12));
 	return DB_KEEP;
 }
 

@@ -97,6 +97,47 @@ void *db_list(struct db_stmt *st, size_t size, size_t max, db_row_reader *read, 
  * leaves it out), else the step's or the reader's error. */
 nct_err db_row(struct db_stmt *st, void *row, db_row_reader *read, void *arg);
 
+/* A row read by a table of its columns instead of a reader written per
+ * struct: column i of the row goes to the field col[i] names. A number goes
+ * into an integer field of its size (int64_t, int, or bool: not 0 is true), a
+ * text into a char array, cut to fit (NULL reads as ""); DB_NONE passes a
+ * column over (one its reader fills itself, say a code parsed into an enum). */
+enum db_col_kind { DB_COL_NONE, DB_COL_NUM, DB_COL_TEXT };
+struct db_col {
+	enum db_col_kind kind;
+	size_t off, size;
+};
+struct db_cols {
+	size_t size; /* of the struct read into */
+	size_t n;
+	const struct db_col *col;
+};
+#define DB_NUM(type, f)                                                                            \
+	{                                                                                          \
+		DB_COL_NUM, offsetof(type, f), sizeof(((type *)0)->f)                              \
+	}
+#define DB_TEXT(type, f)                                                                           \
+	{                                                                                          \
+		DB_COL_TEXT, offsetof(type, f), sizeof(((type *)0)->f)                             \
+	}
+#define DB_NONE                                                                                    \
+	{                                                                                          \
+		DB_COL_NONE, 0, 0                                                                  \
+	}
+#define DB_COLS(type, cols)                                                                        \
+	{                                                                                          \
+		sizeof(type), sizeof(cols) / sizeof((cols)[0]), (cols)                             \
+	}
+
+/* Zeroes row (t->size bytes) and fills it from the current row of st by t. */
+void db_read_cols(struct db_stmt *st, const struct db_cols *t, void *row);
+/* db_row, db_rows and db_list with the reader a table: the struct's own row reader. */
+nct_err db_row_of(struct db_stmt *st, const struct db_cols *t, void *row);
+nct_err db_rows_of(struct db_stmt *st, struct vec *rows, const struct db_cols *t);
+void *db_list_of(struct db_stmt *st, const struct db_cols *t, size_t max, size_t *n, nct_err *e);
+/* A db_row_reader whose arg is the table (const struct db_cols *): keeps every row. */
+int db_cols_reader(struct db_stmt *st, void *row, void *arg);
+
 /* Steps st once and calls db_done: *v is the first column of its first row,
  * 0 when there is none (or on an error). For a COUNT(*), or the id that an
  * INSERT ... RETURNING id gives. */
