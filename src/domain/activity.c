@@ -190,10 +190,8 @@ static nct_err list_insert(struct ctx *x, const struct activity_list_new *in, in
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, in->code);
-	db_bind_text(st, 2, in->name);
-	db_bind_text(st, 3, in->valid_from);
-	db_bind_text(st, 4, empty(in->valid_to) ? NULL : in->valid_to);
+	DB_BINDS(st, DB_T(in->code), DB_T(in->name), DB_T(in->valid_from),
+	         DB_T(empty(in->valid_to) ? NULL : in->valid_to));
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		*id = db_col_int(st, 0);
@@ -203,12 +201,9 @@ static nct_err list_insert(struct ctx *x, const struct activity_list_new *in, in
 		const struct activity_area_new *ar = &in->areas[i];
 		if (!(st = db_prepare(db, sql_a)))
 			return NCT_ERR_DB;
-		db_bind_int(st, 1, *id);
-		db_bind_text(st, 2, ar->code);
-		db_bind_int(st, 3, (int64_t)i + 1);
-		db_bind_text(st, 4, ar->name_vi);
-		db_bind_text(st, 5, empty(ar->name_en) ? ar->name_vi : ar->name_en);
-		db_bind_int(st, 6, ar->home_visits);
+		DB_BINDS(st, DB_I(*id), DB_T(ar->code), DB_I((int64_t)i + 1), DB_T(ar->name_vi),
+		         DB_T(empty(ar->name_en) ? ar->name_vi : ar->name_en),
+		         DB_I(ar->home_visits));
 		e = db_run(st);
 	}
 	return e;
@@ -301,13 +296,8 @@ static nct_err activity_insert(struct ctx *x, const struct club *c, const struct
 	if (!st)
 		return NCT_ERR_DB;
 	time_format_vn(time(NULL), now);
-	db_bind_int(st, 1, c->id);
-	db_bind_text(st, 2, in->on_date);
-	db_bind_text(st, 3, in->area);
-	db_bind_text(st, 4, in->title);
-	db_bind_int(st, 5, in->participants);
-	db_bind_text(st, 6, empty(in->notes) ? NULL : in->notes);
-	db_bind_text(st, 7, now);
+	DB_BINDS(st, DB_I(c->id), DB_T(in->on_date), DB_T(in->area), DB_T(in->title),
+	         DB_I(in->participants), DB_T(empty(in->notes) ? NULL : in->notes), DB_T(now));
 	return db_int(st, id);
 }
 
@@ -337,9 +327,7 @@ static void bind_period(struct db_stmt *st, int64_t club_id, struct date from, s
 	char f[DATE_LEN], t[DATE_LEN];
 	date_format(from, f);
 	date_format(to, t);
-	db_bind_int(st, 1, club_id);
-	db_bind_text(st, 2, f);
-	db_bind_text(st, 3, t);
+	DB_BINDS(st, DB_I(club_id), DB_T(f), DB_T(t));
 }
 
 /* A page of the club's rows from `from` to `to` (sql's four parameters: the
@@ -383,10 +371,7 @@ static nct_err volunteer_check(struct ctx *x, const struct club *c, const struct
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_int(st, 1, c->id);
-	db_bind_int(st, 2, p->id);
-	db_bind_text(st, 3, day);
-	db_bind_text(st, 4, day);
+	DB_BINDS(st, DB_I(c->id), DB_I(p->id), DB_T(day), DB_T(day));
 	int rc = db_step(st);
 	bool member = rc == DB_ROW && !db_col_null(st, 0);
 	bool volunteer = member && db_col_int(st, 0) != 0;
@@ -446,11 +431,8 @@ static nct_err visit_insert(struct ctx *x, const struct club *c, const struct vi
 	static const char sql[] = "INSERT INTO home_visits (club_id, volunteer_id, visited_id,"
 	                          " on_date, notes) VALUES (?,?,?,?,?) RETURNING id";
 	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, c->id);
-	db_bind_int(st, 2, in->volunteer_id);
-	db_bind_int(st, 3, in->visited_id);
-	db_bind_text(st, 4, in->on_date);
-	db_bind_text(st, 5, empty(in->notes) ? NULL : in->notes);
+	DB_BINDS(st, DB_I(c->id), DB_I(in->volunteer_id), DB_I(in->visited_id), DB_T(in->on_date),
+	         DB_T(empty(in->notes) ? NULL : in->notes));
 	return db_int(st, id);
 }
 
@@ -655,10 +637,8 @@ static nct_err assessment_write(struct ctx *x, int64_t club_id, int64_t id,
 	struct db_stmt *st = db_prepare(db, id ? sql_set : sql_new);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, as->grade);
-	db_bind_int(st, 2, as->well_managed);
-	db_bind_text(st, 3, as->assessed_on);
-	db_bind_text(st, 4, as->assessed_by);
+	DB_BINDS(st, DB_T(as->grade), DB_I(as->well_managed), DB_T(as->assessed_on),
+	         DB_T(as->assessed_by));
 	if (id) {
 		db_bind_int(st, 5, id);
 	} else {

@@ -70,12 +70,8 @@ static nct_err session_insert(struct db *db, const char *token, const struct ses
 	char hash[AUTH_TOKEN_LEN + 1];
 	token_hash(token, hash);
 	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, hash);
-	db_bind_int(st, 2, s->user.id);
-	db_bind_text(st, 3, s->csrf);
-	db_bind_int(st, 4, s->created_at);
-	db_bind_int(st, 5, s->created_at);
-	db_bind_text(st, 6, addr);
+	DB_BINDS(st, DB_T(hash), DB_I(s->user.id), DB_T(s->csrf), DB_I(s->created_at),
+	         DB_I(s->created_at), DB_T(addr));
 	return db_run(st);
 }
 
@@ -248,11 +244,7 @@ static nct_err token_write(struct ctx *x, const struct user *u, const char *name
 	static const char sql[] = "INSERT INTO api_tokens (token_hash, user_id, name, created_at,"
 	                          " expires_at) VALUES (?,?,?,?,?)";
 	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, hash);
-	db_bind_int(st, 2, u->id);
-	db_bind_text(st, 3, name);
-	db_bind_int(st, 4, now);
-	db_bind_int(st, 5, expires_at);
+	DB_BINDS(st, DB_T(hash), DB_I(u->id), DB_T(name), DB_I(now), DB_I(expires_at));
 	nct_err e = db_run(st);
 	return e ? e : token_audit(x, u->username, name, expires_at);
 }

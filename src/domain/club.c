@@ -194,13 +194,8 @@ static nct_err club_insert(struct db *db, const struct club_new *in, int64_t pla
 		return fold ? NCT_ERR_DB : NCT_ERR_NOMEM;
 	}
 	time_format_vn(time(NULL), now);
-	db_bind_text(st, 1, in->code);
-	db_bind_text(st, 2, in->name);
-	db_bind_text(st, 3, fold);
-	db_bind_text(st, 4, in->kind);
-	db_bind_int(st, 5, place_id);
-	db_bind_text(st, 6, in->founded_on);
-	db_bind_text(st, 7, now);
+	DB_BINDS(st, DB_T(in->code), DB_T(in->name), DB_T(fold), DB_T(in->kind), DB_I(place_id),
+	         DB_T(in->founded_on), DB_T(now));
 	if (village_id)
 		db_bind_int(st, 8, village_id);
 	else
@@ -253,10 +248,7 @@ static nct_err status_write(struct ctx *x, const struct club *c, const char *sta
 	static const char sql[] =
 	    "INSERT INTO club_status (club_id, status, since, note) VALUES (?,?,?,?)";
 	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, c->id);
-	db_bind_text(st, 2, status);
-	db_bind_text(st, 3, since);
-	db_bind_text(st, 4, note);
+	DB_BINDS(st, DB_I(c->id), DB_T(status), DB_T(since), DB_T(note));
 	nct_err e = db_run(st);
 	char oj[64], nj[96];
 	snprintf(oj, sizeof oj, "{\"status\":\"%s\"}", c->status);
@@ -283,10 +275,7 @@ static nct_err club_rename(struct ctx *x, const struct club *c, const char *name
 	static const char sql[] = "UPDATE clubs SET name = ?, name_fold = ?, kind = ? WHERE id = ?";
 	char *fold = text_fold_dup(name);
 	struct db_stmt *st = fold ? db_prepare(x->db, sql) : NULL;
-	db_bind_text(st, 1, name);
-	db_bind_text(st, 2, fold);
-	db_bind_text(st, 3, kind);
-	db_bind_int(st, 4, c->id);
+	DB_BINDS(st, DB_T(name), DB_T(fold), DB_T(kind), DB_I(c->id));
 	nct_err e = fold ? db_run(st) : NCT_ERR_NOMEM;
 	free(fold);
 	json_t *o = json_pack("{s:s, s:s}", "name", c->name, "kind", c->kind);

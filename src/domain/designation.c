@@ -75,12 +75,8 @@ static nct_err des_write(struct ctx *x, const struct designation_new *in, const 
 	char now[26], idtxt[24];
 	time_format_vn(time(NULL), now);
 	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, v->place.id);
-	db_bind_text(st, 2, in->kind);
-	db_bind_text(st, 3, v->from);
-	db_bind_text(st, 4, v->to[0] ? v->to : NULL);
-	db_bind_text(st, 5, in->source);
-	db_bind_text(st, 6, now);
+	DB_BINDS(st, DB_I(v->place.id), DB_T(in->kind), DB_T(v->from),
+	         DB_T(v->to[0] ? v->to : NULL), DB_T(in->source), DB_T(now));
 	nct_err e = db_int(st, id);
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s?, s:s}", "place", v->place.code, "kind",
 	                      in->kind, "valid_from", v->from, "valid_to", v->to[0] ? v->to : NULL,
@@ -101,9 +97,7 @@ static nct_err des_taken(struct ctx *x, const struct designation_new *in, const 
 	static const char sql[] = "SELECT COUNT(*) FROM place_designations WHERE place_id = ?"
 	                          " AND kind = ? AND valid_from = ?";
 	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, v->place.id);
-	db_bind_text(st, 2, in->kind);
-	db_bind_text(st, 3, v->from);
+	DB_BINDS(st, DB_I(v->place.id), DB_T(in->kind), DB_T(v->from));
 	return db_any(st, taken);
 }
 

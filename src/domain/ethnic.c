@@ -42,11 +42,8 @@ nct_err ethnic_group_put(struct ctx *x, const struct ethnic_group *g)
 	    " name_1979 = excluded.name_1979, code_gso_2008 = excluded.code_gso_2008,"
 	    " kon_tum_indigenous = excluded.kon_tum_indigenous";
 	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, g->code);
-	db_bind_text(st, 2, g->name);
-	db_bind_text(st, 3, g->name_1979);
-	db_bind_text(st, 4, g->code_gso_2008);
-	db_bind_int(st, 5, g->kon_tum_indigenous);
+	DB_BINDS(st, DB_T(g->code), DB_T(g->name), DB_T(g->name_1979), DB_T(g->code_gso_2008),
+	         DB_I(g->kon_tum_indigenous));
 	return db_run(st);
 }
 

@@ -323,10 +323,7 @@ static nct_err choose_plan(struct db *db, const char *asked, const char *day, ch
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, asked);
-	db_bind_text(st, 2, asked);
-	db_bind_text(st, 3, day);
-	db_bind_text(st, 4, day);
+	DB_BINDS(st, DB_T(asked), DB_T(asked), DB_T(day), DB_T(day));
 	int rc = db_step(st);
 	text_copy(plan, PLAN_CODE_LEN, rc == DB_ROW ? db_col_text(st, 0) : "");
 	db_done(st);

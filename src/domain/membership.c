@@ -58,9 +58,7 @@ static nct_err overlapping(struct ctx *x, int64_t club_id, int64_t person_id, co
 	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ?"
 	                          " AND person_id = ? AND (left_on IS NULL OR left_on > ?)";
 	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, club_id);
-	db_bind_int(st, 2, person_id);
-	db_bind_text(st, 3, on);
+	DB_BINDS(st, DB_I(club_id), DB_I(person_id), DB_T(on));
 	return db_any(st, yes);
 }
 
@@ -70,10 +68,7 @@ static nct_err member_insert(struct ctx *x, const struct club *c, const struct m
 	    "INSERT INTO memberships (club_id, person_id, joined_on, volunteer)"
 	    " VALUES (?,?,?,?)";
 	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, c->id);
-	db_bind_int(st, 2, in->person_id);
-	db_bind_text(st, 3, in->joined_on);
-	db_bind_int(st, 4, in->volunteer);
+	DB_BINDS(st, DB_I(c->id), DB_I(in->person_id), DB_T(in->joined_on), DB_I(in->volunteer));
 	return db_run(st);
 }
 

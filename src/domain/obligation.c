@@ -211,10 +211,8 @@ static nct_err reporter_rows(struct ctx *x, int64_t id, const struct obligation_
 		const char *c = in->reporters[i];
 		bool place = !org_code_known(x, c) && obligation_place_known(x, c);
 		struct db_stmt *st = db_prepare(x->db, sql);
-		db_bind_int(st, 1, id);
-		db_bind_int(st, 2, (int64_t)i + 1);
-		db_bind_text(st, 3, place ? "place" : "org");
-		db_bind_text(st, 4, c);
+		DB_BINDS(st, DB_I(id), DB_I((int64_t)i + 1), DB_T(place ? "place" : "org"),
+		         DB_T(c));
 		e = db_run(st);
 	}
 	return e;
@@ -247,18 +245,12 @@ nct_err obligation_write(struct ctx *x, const struct plan *p, const struct oblig
 	char now[26];
 	time_format_vn(time(NULL), now);
 	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, p->id);
-	db_bind_text(st, 2, in->line);
-	db_bind_int(st, 3, pos);
-	db_bind_text(st, 4, in->name);
-	db_bind_text(st, 5, in->to);
-	db_bind_text(st, 6, in->period_kind);
-	db_bind_text(st, 7, in->first_period && in->first_period[0] ? in->first_period : NULL);
-	db_bind_text(st, 8, in->last_period && in->last_period[0] ? in->last_period : NULL);
-	db_bind_text(st, 9, in->due && in->due[0] ? in->due : NULL);
-	db_bind_text(st, 10, window);
-	db_bind_text(st, 11, in->doc ? in->doc : "{}");
-	db_bind_text(st, 12, now);
+	DB_BINDS(st, DB_I(p->id), DB_T(in->line), DB_I(pos), DB_T(in->name), DB_T(in->to),
+	         DB_T(in->period_kind),
+	         DB_T(in->first_period && in->first_period[0] ? in->first_period : NULL),
+	         DB_T(in->last_period && in->last_period[0] ? in->last_period : NULL),
+	         DB_T(in->due && in->due[0] ? in->due : NULL), DB_T(window),
+	         DB_T(in->doc ? in->doc : "{}"), DB_T(now));
 	e = db_int(st, id);
 	if (!e)
 		e = reporter_rows(x, *id, in);
@@ -494,10 +486,7 @@ static nct_err places_after(struct ctx *x, const char *path, struct date on, con
 	char s[DATE_LEN];
 	date_format(on, s);
 	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, path);
-	db_bind_text(st, 2, path);
-	db_bind_text(st, 3, s);
-	db_bind_text(st, 4, s);
+	DB_BINDS(st, DB_T(path), DB_T(path), DB_T(s), DB_T(s));
 	int rc;
 	nct_err e = NCT_OK;
 	while (!e && (rc = db_step(st)) == DB_ROW)

@@ -113,9 +113,7 @@ nct_err place_get(struct ctx *x, const char *code, struct date on, struct place 
 	struct db_stmt *st = db_prepare(db, sql);
 	char d[DATE_LEN];
 	date_format(on, d);
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, d);
-	db_bind_text(st, 3, d);
+	DB_BINDS(st, DB_T(code), DB_T(d), DB_T(d));
 	nct_err e = db_row_of(st, &place_cols, out);
 	if (!e && !access_place(x, out->path, ACCESS_SEE)) {
 		memset(out, 0, sizeof *out);
@@ -198,12 +196,7 @@ static nct_err successors_within(struct db *db, const char *path, struct date on
 		hi[len - 1]++; /* "/12/" up to "/120" */
 	date_format(on, d);
 	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, lo);
-	db_bind_text(st, 2, hi);
-	db_bind_text(st, 3, d);
-	db_bind_text(st, 4, d);
-	db_bind_text(st, 5, lo);
-	db_bind_text(st, 6, hi);
+	DB_BINDS(st, DB_T(lo), DB_T(hi), DB_T(d), DB_T(d), DB_T(lo), DB_T(hi));
 	return db_rows(st, v, path_row, NULL);
 }
 
@@ -252,10 +245,7 @@ nct_err place_communes(struct ctx *x, const char *path, struct date on, struct p
 	place_subtree_bounds(path, lo, hi, sizeof lo);
 	date_format(on, d);
 	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, lo);
-	db_bind_text(st, 2, hi);
-	db_bind_text(st, 3, d);
-	db_bind_text(st, 4, d);
+	DB_BINDS(st, DB_T(lo), DB_T(hi), DB_T(d), DB_T(d));
 	return collect(st, (struct place_read){EXTRA_NONE, NULL}, out, n);
 }
 
@@ -274,12 +264,7 @@ nct_err place_children(struct ctx *x, int64_t parent_id, struct date on, struct 
 		return NCT_ERR_DB;
 	char d[DATE_LEN];
 	date_format(on, d);
-	db_bind_text(st, 1, d);
-	db_bind_text(st, 2, d);
-	db_bind_int(st, 3, parent_id);
-	db_bind_int(st, 4, parent_id);
-	db_bind_text(st, 5, d);
-	db_bind_text(st, 6, d);
+	DB_BINDS(st, DB_T(d), DB_T(d), DB_I(parent_id), DB_I(parent_id), DB_T(d), DB_T(d));
 	return collect(st, (struct place_read){EXTRA_CHILDREN, x}, out, n);
 }
 
@@ -539,10 +524,7 @@ nct_err place_insert(struct ctx *x, const char *code, int level, const char *nam
 		free(fold);
 		return NCT_ERR_DB;
 	}
-	db_bind_text(st, 1, code);
-	db_bind_int(st, 2, level);
-	db_bind_text(st, 3, name);
-	db_bind_text(st, 4, fold);
+	DB_BINDS(st, DB_T(code), DB_I(level), DB_T(name), DB_T(fold));
 	if (parent)
 		db_bind_int(st, 5, parent->id);
 	db_bind_text(st, 6, from);

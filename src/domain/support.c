@@ -33,9 +33,7 @@ nct_err support_rules_covering(struct ctx *x, const char *kind, const char *foun
 	    RULE_COLS "JOIN support_rule_kinds k ON k.rule_id = r.id WHERE k.kind = ?"
 	              " AND r.founded_from <= ? AND r.founded_to >= ? ORDER BY r.valid_from, r.id";
 	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, kind);
-	db_bind_text(st, 2, founded);
-	db_bind_text(st, 3, founded);
+	DB_BINDS(st, DB_T(kind), DB_T(founded), DB_T(founded));
 	nct_err e;
 	*out = db_list_of(st, &support_rule_cols, SUPPORT_RULES_MAX, n, &e);
 	return e;

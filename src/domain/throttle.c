@@ -86,9 +86,7 @@ static nct_err counter_count(struct db *db, const struct counter *c, int64_t now
 	static const char sql[] =
 	    "UPDATE login_throttle SET failures = ?, last_at = ? WHERE key = ?";
 	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, c->failures + 1);
-	db_bind_int(st, 2, now);
-	db_bind_text(st, 3, c->key);
+	DB_BINDS(st, DB_I(c->failures + 1), DB_I(now), DB_T(c->key));
 	return db_run(st);
 }
 

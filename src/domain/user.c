@@ -228,9 +228,7 @@ static nct_err user_insert(struct db *db, const struct user_new *in, const struc
 	struct db_stmt *st = db_prepare(db, sql);
 	char now[26];
 	time_format_vn(time(NULL), now);
-	db_bind_text(st, 1, in->username);
-	db_bind_text(st, 2, in->display_name);
-	db_bind_text(st, 3, role_name(in->role));
+	DB_BINDS(st, DB_T(in->username), DB_T(in->display_name), DB_T(role_name(in->role)));
 	const int64_t ids[3] = {b->place_id, b->org_id, b->club_id};
 	for (int i = 0; i < 3; i++)
 		if (ids[i])

@@ -134,6 +134,15 @@ nct_err db_run(struct db_stmt *st)
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
+nct_err db_binds(struct db_stmt *st, const struct db_val *v, size_t n)
+{
+	nct_err e = NCT_OK;
+	for (size_t k = 0; k < n && !e; k++)
+		e = v[k].kind == 'i' ? db_bind_int(st, (int)k + 1, v[k].i)
+		                     : db_bind_text(st, (int)k + 1, v[k].t);
+	return e;
+}
+
 nct_err db_rows(struct db_stmt *st, struct vec *rows, db_row_reader *read, void *arg)
 {
 	nct_err e = NCT_OK;

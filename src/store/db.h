@@ -55,6 +55,22 @@ nct_err db_bind_int(struct db_stmt *st, int i, int64_t v);
 nct_err db_bind_text(struct db_stmt *st, int i, const char *v); /* NULL binds NULL */
 nct_err db_bind_null(struct db_stmt *st, int i);
 
+/* Several binds at once, '?' 1, 2, ... in turn, each value typed by its macro:
+ *     DB_BINDS(st, DB_I(c->id), DB_T(in->role), DB_T(in->term_to));
+ * DB_I an integer (any width, converted as an assignment does), DB_T a text
+ * (NULL binds NULL). Returns what the first failing bind returns, or NCT_OK. */
+struct db_val {
+	char kind; /* 'i' or 't' */
+	int64_t i;
+	const char *t;
+};
+#define DB_I(v) ((struct db_val){.kind = 'i', .i = (v)})
+#define DB_T(v) ((struct db_val){.kind = 't', .t = (v)})
+#define DB_BINDS(st, ...)                                                                          \
+	db_binds((st), (const struct db_val[]){__VA_ARGS__},                                       \
+	         sizeof((const struct db_val[]){__VA_ARGS__}) / sizeof(struct db_val))
+nct_err db_binds(struct db_stmt *st, const struct db_val *v, size_t n);
+
 /* Runs the statement one row further: DB_ROW, DB_DONE, or a negative value on
  * error (the nct_err negated: -NCT_ERR_CONFLICT for a constraint violation,
  * -NCT_ERR_UNAVAILABLE when busy or the server is gone, -NCT_ERR_DB otherwise). */
