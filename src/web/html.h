@@ -16,6 +16,13 @@ void html_text(struct req *r, const char *s);
 #define html_attr html_text
 /* A number as text. */
 void html_int(struct req *r, int64_t v);
+/* Markup with values in it, in one call: fmt is a string literal of markup
+ * (as html_lit) in which %s is a text written escaped (as html_text: NULL writes
+ * nothing), %d an int, %% a '%'. The compiler checks the values against fmt.
+ * Any other conversion is a slip: it is logged and the rest of fmt is not
+ * written. */
+#define html_f(r, fmt, ...) html_f_((r), "" fmt "", __VA_ARGS__)
+void html_f_(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A URL query value, percent-encoded then HTML-escaped. */
 void html_urlpart(struct req *r, const char *s);
 /* A date "YYYY-MM-DD" shown as "dd/mm/yyyy"; "" stays "". */
