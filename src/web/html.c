@@ -534,6 +534,13 @@ int resp_status(nct_err e)
 	return i < sizeof errors / sizeof errors[0] ? errors[i].status : 500;
 }
 
+bool resp_failed(struct req *r, nct_err e)
+{
+	if (e)
+		resp_domain_error(r, e, NULL);
+	return e != NCT_OK;
+}
+
 void resp_domain_error(struct req *r, nct_err e, const char *message)
 {
 	size_t i = error_row(e);

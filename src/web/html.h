@@ -105,6 +105,9 @@ void html_notice(struct req *r, const char *kind, const char *message);
 void resp_error(struct req *r, int status, const char *code, const char *message);
 /* Maps a domain error to a status and answers with message (or a default). */
 void resp_domain_error(struct req *r, nct_err e, const char *message);
+/* When e is not NCT_OK: answers it as resp_domain_error(r, e, NULL) does and
+ * returns true (the handler returns); else false. */
+bool resp_failed(struct req *r, nct_err e);
 /* Answers a refusal of the domain (refusal.h) with the status its error means
  * (resp_status): under /api/ {"error":{"code","reason","field","message"}},
  * the message in the user's language; else a page with the message. Without a

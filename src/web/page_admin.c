@@ -86,11 +86,8 @@ static void users_page(struct req *r)
 {
 	struct user *v = NULL;
 	size_t n = 0;
-	nct_err e = user_list(&r->x, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, user_list(&r->x, &v, &n)))
 		return;
-	}
 	page_begin(r, tr(r, "Người dùng", "Users"));
 	html_f(r, "<p><a href=\"/admin/audit\">%s</a> · <a href=\"/orgs\">%s</a></p>",
 	       tr(r, "Nhật ký thay đổi", "Audit log"), tr(r, "Cơ quan, tổ chức", "Organisations"));
@@ -131,11 +128,8 @@ void page_user_disable(struct req *r)
 		    tr(r, "Không thể tự khoá tài khoản của mình.", "You cannot disable yourself."));
 		return;
 	}
-	nct_err e = user_disable(&r->x, r->params[0]);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, user_disable(&r->x, r->params[0])))
 		return;
-	}
 	resp_redirect_notice(r, "/admin/users", NOTICE_USER_DISABLED, r->params[0]);
 }
 
@@ -278,11 +272,8 @@ void page_audit(struct req *r)
 	}
 	struct audit_row *v = NULL;
 	size_t n = 0;
-	nct_err e = audit_list(&r->x, &f, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, audit_list(&r->x, &f, &v, &n)))
 		return;
-	}
 	page_begin(r, tr(r, "Nhật ký thay đổi", "Audit log"));
 	audit_filters(r);
 	audit_rows(r, v, n);

@@ -83,11 +83,8 @@ void page_login(struct req *r)
 
 void page_logout(struct req *r)
 {
-	nct_err e = auth_logout(&r->x, form_get(&r->cookies, SESSION_COOKIE));
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, auth_logout(&r->x, form_get(&r->cookies, SESSION_COOKIE))))
 		return;
-	}
 	set_session_cookie(r, NULL);
 	resp_redirect(r, "/login");
 }
@@ -154,11 +151,8 @@ void page_lang(struct req *r)
 		return;
 	}
 	if (r->x.authed) {
-		nct_err e = user_set_lang(&r->x, r->sess.user.id, lang);
-		if (e) {
-			resp_domain_error(r, e, NULL);
+		if (resp_failed(r, user_set_lang(&r->x, r->sess.user.id, lang)))
 			return;
-		}
 	}
 	resp_header(r, "Set-Cookie",
 	            strcmp(lang, "en") == 0

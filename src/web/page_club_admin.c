@@ -171,11 +171,9 @@ void api_club_board(struct req *r)
 	struct date on;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = req_date(r, &on) ? club_board_on(&r->x, &c, on, &v, &n) : NCT_ERR_INVALID;
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r,
+	                req_date(r, &on) ? club_board_on(&r->x, &c, on, &v, &n) : NCT_ERR_INVALID))
 		return;
-	}
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(a, json_pack("{s:s, s:I, s:s, s:s, s:s?}", "role", v[i].role,
