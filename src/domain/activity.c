@@ -86,8 +86,7 @@ nct_err activity_list_on(struct ctx *x, struct date on, struct activity_list *ou
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, d);
-	db_bind_text(st, 2, d);
+	DB_BINDS(st, DB_T(d), DB_T(d));
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		db_read_cols(st, &activity_list_cols, out);
@@ -167,8 +166,7 @@ static nct_err list_taken(struct ctx *x, const struct activity_list_new *in, str
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, in->code);
-	db_bind_text(st, 2, in->valid_from);
+	DB_BINDS(st, DB_T(in->code), DB_T(in->valid_from));
 	int rc = db_step(st);
 	nct_err e = rc < 0 ? (nct_err)-rc : NCT_OK;
 	if (rc == DB_ROW && strcmp(db_col_text(st, 0), in->code) == 0)
@@ -430,9 +428,9 @@ static nct_err visit_insert(struct ctx *x, const struct club *c, const struct vi
 	struct db *db = x->db;
 	static const char sql[] = "INSERT INTO home_visits (club_id, volunteer_id, visited_id,"
 	                          " on_date, notes) VALUES (?,?,?,?,?) RETURNING id";
-	struct db_stmt *st = db_prepare(db, sql);
-	DB_BINDS(st, DB_I(c->id), DB_I(in->volunteer_id), DB_I(in->visited_id), DB_T(in->on_date),
-	         DB_T(empty(in->notes) ? NULL : in->notes));
+	struct db_stmt *st =
+	    DB_PREPARE(db, sql, DB_I(c->id), DB_I(in->volunteer_id), DB_I(in->visited_id),
+	               DB_T(in->on_date), DB_T(empty(in->notes) ? NULL : in->notes));
 	return db_int(st, id);
 }
 
@@ -618,9 +616,7 @@ nct_err assessment_get(struct ctx *x, int64_t club_id, int year, struct assessme
 {
 	struct db *db = x->db;
 	static const char sql[] = ASSESSMENT_COLS "WHERE club_id = ? AND year = ?";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, club_id);
-	db_bind_int(st, 2, year);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(club_id), DB_I(year));
 	return db_row_of(st, &assessment_cols, out);
 }
 
@@ -696,8 +692,7 @@ nct_err assessment_find(struct ctx *x, int64_t club_id, struct assessment **out,
 {
 	struct db *db = x->db;
 	static const char sql[] = ASSESSMENT_COLS "WHERE club_id = ? ORDER BY year DESC";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, club_id);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(club_id));
 	nct_err e;
 	*out = db_list_of(st, &assessment_cols, ASSESSMENTS_MAX, n, &e);
 	return e;

@@ -20,8 +20,8 @@ static nct_err member_on(struct ctx *x, int64_t club_id, int64_t person_id, cons
 	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ? AND"
 	                          " person_id = ? AND joined_on <= ? AND (left_on IS NULL OR"
 	                          " left_on > ?)";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	DB_BINDS(st, DB_I(club_id), DB_I(person_id), DB_T(day), DB_T(day));
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_I(club_id), DB_I(person_id), DB_T(day), DB_T(day));
 	return db_any(st, yes);
 }
 
@@ -50,9 +50,8 @@ static nct_err board_write(struct ctx *x, const struct club *c, const struct boa
 {
 	static const char sql[] = "INSERT INTO club_board (club_id, person_id, role, term_from,"
 	                          " term_to) VALUES (?,?,?,?,?)";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	DB_BINDS(st, DB_I(c->id), DB_I(in->person_id), DB_T(in->role), DB_T(in->term_from),
-	         DB_T(in->term_to));
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(c->id), DB_I(in->person_id),
+	                                DB_T(in->role), DB_T(in->term_from), DB_T(in->term_to));
 	nct_err e = db_run(st);
 	char nj[200];
 	snprintf(nj, sizeof nj, "{\"person\":%lld,\"role\":\"%s\",\"term_from\":\"%s\"}",
@@ -87,8 +86,7 @@ nct_err club_board_on(struct ctx *x, const struct club *c, struct date on, struc
 		return NCT_ERR_DENIED;
 	date_format(on, day);
 	vec_init(&v, sizeof **out, BOARD_SEATS_MAX);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	DB_BINDS(st, DB_I(c->id), DB_T(day), DB_T(day));
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(c->id), DB_T(day), DB_T(day));
 	nct_err e = db_rows_of(st, &v, &seat_cols);
 	if (e == NCT_ERR_TOOBIG) /* the first seats are shown, as ever */
 		e = NCT_OK;

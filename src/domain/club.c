@@ -205,8 +205,7 @@ static nct_err club_insert(struct db *db, const struct club_new *in, int64_t pla
 	if (e)
 		return e;
 	st = db_prepare(db, sql_s);
-	db_bind_int(st, 1, *id);
-	db_bind_text(st, 2, in->founded_on);
+	DB_BINDS(st, DB_I(*id), DB_T(in->founded_on));
 	return db_run(st);
 }
 
@@ -247,8 +246,8 @@ static nct_err status_write(struct ctx *x, const struct club *c, const char *sta
 {
 	static const char sql[] =
 	    "INSERT INTO club_status (club_id, status, since, note) VALUES (?,?,?,?)";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	DB_BINDS(st, DB_I(c->id), DB_T(status), DB_T(since), DB_T(note));
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_I(c->id), DB_T(status), DB_T(since), DB_T(note));
 	nct_err e = db_run(st);
 	char oj[64], nj[96];
 	snprintf(oj, sizeof oj, "{\"status\":\"%s\"}", c->status);

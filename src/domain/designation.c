@@ -24,9 +24,7 @@ nct_err designation_list(struct ctx *x, int64_t place_id, struct designation **o
 {
 	static const char sql[] = DES_COLS "WHERE (? = 0 OR d.place_id = ?)"
 	                                   " ORDER BY pl.code, d.valid_from, d.id";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, place_id);
-	db_bind_int(st, 2, place_id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(place_id), DB_I(place_id));
 	nct_err e;
 	*out = db_list_of(st, &designation_cols, DESIGNATION_LIST_MAX, n, &e);
 	return e;
@@ -74,9 +72,9 @@ static nct_err des_write(struct ctx *x, const struct designation_new *in, const 
 	                          " RETURNING id";
 	char now[26], idtxt[24];
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	DB_BINDS(st, DB_I(v->place.id), DB_T(in->kind), DB_T(v->from),
-	         DB_T(v->to[0] ? v->to : NULL), DB_T(in->source), DB_T(now));
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_I(v->place.id), DB_T(in->kind), DB_T(v->from),
+	               DB_T(v->to[0] ? v->to : NULL), DB_T(in->source), DB_T(now));
 	nct_err e = db_int(st, id);
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s?, s:s}", "place", v->place.code, "kind",
 	                      in->kind, "valid_from", v->from, "valid_to", v->to[0] ? v->to : NULL,
@@ -96,8 +94,8 @@ static nct_err des_taken(struct ctx *x, const struct designation_new *in, const 
 {
 	static const char sql[] = "SELECT COUNT(*) FROM place_designations WHERE place_id = ?"
 	                          " AND kind = ? AND valid_from = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	DB_BINDS(st, DB_I(v->place.id), DB_T(in->kind), DB_T(v->from));
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_I(v->place.id), DB_T(in->kind), DB_T(v->from));
 	return db_any(st, taken);
 }
 

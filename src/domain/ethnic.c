@@ -19,8 +19,7 @@ nct_err ethnic_find(struct ctx *x, const char *input, struct ethnic_group *out)
 		free(f);
 		return NCT_ERR_NOTFOUND;
 	}
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, f);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(f));
 	nct_err e = db_row_of(st, &ethnic_cols, out);
 	free(f);
 	return e;
@@ -41,9 +40,9 @@ nct_err ethnic_group_put(struct ctx *x, const struct ethnic_group *g)
 	    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
 	    " name_1979 = excluded.name_1979, code_gso_2008 = excluded.code_gso_2008,"
 	    " kon_tum_indigenous = excluded.kon_tum_indigenous";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	DB_BINDS(st, DB_T(g->code), DB_T(g->name), DB_T(g->name_1979), DB_T(g->code_gso_2008),
-	         DB_I(g->kon_tum_indigenous));
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_T(g->code), DB_T(g->name), DB_T(g->name_1979),
+	               DB_T(g->code_gso_2008), DB_I(g->kon_tum_indigenous));
 	return db_run(st);
 }
 
@@ -55,8 +54,7 @@ nct_err ethnic_name_put(struct ctx *x, const char *spelling, const char *code, b
 	nct_err e = f ? NCT_OK : NCT_ERR_INVALID;
 	*taken = false;
 	if (!e && f[0]) {
-		struct db_stmt *st = db_prepare(x->db, sql_get);
-		db_bind_text(st, 1, f);
+		struct db_stmt *st = DB_PREPARE(x->db, sql_get, DB_T(f));
 		int rc = db_step(st);
 		if (rc == DB_ROW)
 			*taken = strcmp(db_col_text(st, 0), code) != 0;
@@ -65,8 +63,7 @@ nct_err ethnic_name_put(struct ctx *x, const char *spelling, const char *code, b
 			e = (nct_err)-rc;
 		else if (rc == DB_DONE) {
 			st = db_prepare(x->db, sql_put);
-			db_bind_text(st, 1, f);
-			db_bind_text(st, 2, code);
+			DB_BINDS(st, DB_T(f), DB_T(code));
 			e = db_run(st);
 		}
 	}

@@ -202,8 +202,7 @@ nct_err fund_ledger_load(struct ctx *x, int64_t club_id, struct fund_ledger *out
 	vec_init(&ev, sizeof *out->e, FUND_MAX_ENTRIES);
 	vec_init(&iv, sizeof *out->info, FUND_MAX_ENTRIES);
 	*out = (struct fund_ledger){0};
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, club_id);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(club_id));
 	nct_err e = db_rows(st, &ev, entry_row, &iv);
 	size_t ni;
 	out->e = vec_result(&ev, e, &out->n);
@@ -408,8 +407,7 @@ nct_err fund_lent_in(struct ctx *x, int64_t club_id, struct date from, struct da
 	*yes = false;
 	date_format(from, a);
 	date_format(to, b);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	DB_BINDS(st, DB_I(club_id), DB_T(a), DB_T(b));
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(club_id), DB_T(a), DB_T(b));
 	return db_any(st, yes);
 }
 
@@ -678,8 +676,7 @@ static nct_err locked_ledger(struct ctx *x, const struct club *c, struct fund_le
 /* How many rows a COUNT(*) query with the club's id as its one parameter finds. */
 static nct_err count_rows(struct ctx *x, const char *sql, int64_t club_id, int64_t *n)
 {
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, club_id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(club_id));
 	return db_int(st, n);
 }
 
@@ -893,8 +890,7 @@ static nct_err member_on(struct ctx *x, const struct club *c, int64_t person_id,
 	char d[DATE_LEN];
 	int64_t n = 0;
 	date_format(on, d);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	DB_BINDS(st, DB_I(c->id), DB_I(person_id), DB_T(d), DB_T(d));
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(c->id), DB_I(person_id), DB_T(d), DB_T(d));
 	nct_err e = db_int(st, &n);
 	if (!e && n == 0)
 		return refuse(rf, NCT_ERR_INVALID, RF_NOT_MEMBER_ON, "person_id", "d", d);
@@ -1086,8 +1082,7 @@ static nct_err loan_mark_repaid(struct db *db, int64_t loan_id)
 	    " WHERE r.loan_id = loans.id AND r.principal > 0) WHERE id = ? AND principal <="
 	    " (SELECT COALESCE(SUM(r.principal), 0) FROM loan_repayments r WHERE r.loan_id = "
 	    "loans.id)";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, loan_id);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(loan_id));
 	return db_run(st);
 }
 

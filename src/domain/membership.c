@@ -35,8 +35,7 @@ nct_err club_members(struct ctx *x, const struct club *c, struct member **out, s
 	*n = 0;
 	if (access_club(x, c, ACCESS_SEE))
 		return NCT_ERR_DENIED;
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, c->id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(c->id));
 	nct_err e;
 	*out = db_list(st, sizeof **out, CLUB_MEMBERS_MAX, member_from_row, NULL, n, &e);
 	return e;
@@ -57,8 +56,7 @@ static nct_err overlapping(struct ctx *x, int64_t club_id, int64_t person_id, co
 {
 	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ?"
 	                          " AND person_id = ? AND (left_on IS NULL OR left_on > ?)";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	DB_BINDS(st, DB_I(club_id), DB_I(person_id), DB_T(on));
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(club_id), DB_I(person_id), DB_T(on));
 	return db_any(st, yes);
 }
 
@@ -67,8 +65,8 @@ static nct_err member_insert(struct ctx *x, const struct club *c, const struct m
 	static const char sql[] =
 	    "INSERT INTO memberships (club_id, person_id, joined_on, volunteer)"
 	    " VALUES (?,?,?,?)";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	DB_BINDS(st, DB_I(c->id), DB_I(in->person_id), DB_T(in->joined_on), DB_I(in->volunteer));
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(c->id), DB_I(in->person_id),
+	                                DB_T(in->joined_on), DB_I(in->volunteer));
 	return db_run(st);
 }
 
@@ -132,9 +130,7 @@ static nct_err membership_open(struct ctx *x, const struct club *c, int64_t memb
 {
 	static const char sql[] = "SELECT joined_on FROM memberships WHERE id = ? AND club_id = ?"
 	                          " AND left_on IS NULL";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, membership_id);
-	db_bind_int(st, 2, c->id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(membership_id), DB_I(c->id));
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		text_copy(joined, DATE_LEN, db_col_text(st, 0));
@@ -150,9 +146,7 @@ static nct_err membership_close(struct ctx *x, const struct club *c, int64_t mem
                                 const char *left_on)
 {
 	static const char sql[] = "UPDATE memberships SET left_on = ? WHERE id = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, left_on);
-	db_bind_int(st, 2, membership_id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(left_on), DB_I(membership_id));
 	nct_err e = db_run(st);
 	if (e)
 		return e;

@@ -126,8 +126,7 @@ nct_err place_by_id(struct ctx *x, int64_t id, struct place *out)
 {
 	struct db *db = x->db;
 	static const char sql[] = PLACE_COLS "WHERE p.id = ?";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, id);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(id));
 	return db_row_of(st, &place_cols, out);
 }
 
@@ -143,8 +142,7 @@ nct_err place_get_last(struct ctx *x, const char *code, struct date on, struct p
 	struct db_stmt *st = db_prepare(x->db, sql);
 	char d[DATE_LEN];
 	date_format(on, d);
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, d);
+	DB_BINDS(st, DB_T(code), DB_T(d));
 	e = db_row_of(st, &place_cols, out);
 	if (!e && !access_place(x, out->path, ACCESS_SEE)) {
 		memset(out, 0, sizeof *out);
@@ -195,8 +193,8 @@ static nct_err successors_within(struct db *db, const char *path, struct date on
 	if (len)
 		hi[len - 1]++; /* "/12/" up to "/120" */
 	date_format(on, d);
-	struct db_stmt *st = db_prepare(db, sql);
-	DB_BINDS(st, DB_T(lo), DB_T(hi), DB_T(d), DB_T(d), DB_T(lo), DB_T(hi));
+	struct db_stmt *st =
+	    DB_PREPARE(db, sql, DB_T(lo), DB_T(hi), DB_T(d), DB_T(d), DB_T(lo), DB_T(hi));
 	return db_rows(st, v, path_row, NULL);
 }
 
@@ -244,8 +242,7 @@ nct_err place_communes(struct ctx *x, const char *path, struct date on, struct p
 	char lo[97], hi[97], d[DATE_LEN];
 	place_subtree_bounds(path, lo, hi, sizeof lo);
 	date_format(on, d);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	DB_BINDS(st, DB_T(lo), DB_T(hi), DB_T(d), DB_T(d));
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(lo), DB_T(hi), DB_T(d), DB_T(d));
 	return collect(st, (struct place_read){EXTRA_NONE, NULL}, out, n);
 }
 
@@ -545,8 +542,7 @@ nct_err place_insert(struct ctx *x, const char *code, int level, const char *nam
 	st = db_prepare(db, sql_path);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, out->path);
-	db_bind_int(st, 2, id);
+	DB_BINDS(st, DB_T(out->path), DB_I(id));
 	return db_run(st);
 }
 

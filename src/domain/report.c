@@ -22,9 +22,7 @@ static nct_err entries_of(struct ctx *x, struct compiled_report *r)
 	    " ORDER BY si.item_id, 3, 2";
 	struct vec v;
 	vec_init(&v, sizeof(struct report_entry), REPORT_ENTRIES_MAX);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, r->ob.id);
-	db_bind_text(st, 2, r->comp.period.period);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(r->ob.id), DB_T(r->comp.period.period));
 	nct_err e = db_rows_of(st, &v, &report_entry_cols);
 	r->entries = vec_result(&v, e, &r->nentries);
 	return e;

@@ -21,8 +21,7 @@
 nct_err support_rule_get(struct ctx *x, int64_t id, struct support_rule *out)
 {
 	static const char sql[] = RULE_COLS "WHERE r.id = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(id));
 	return db_row_of(st, &support_rule_cols, out);
 }
 
@@ -32,8 +31,7 @@ nct_err support_rules_covering(struct ctx *x, const char *kind, const char *foun
 	static const char sql[] =
 	    RULE_COLS "JOIN support_rule_kinds k ON k.rule_id = r.id WHERE k.kind = ?"
 	              " AND r.founded_from <= ? AND r.founded_to >= ? ORDER BY r.valid_from, r.id";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	DB_BINDS(st, DB_T(kind), DB_T(founded), DB_T(founded));
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(kind), DB_T(founded), DB_T(founded));
 	nct_err e;
 	*out = db_list_of(st, &support_rule_cols, SUPPORT_RULES_MAX, n, &e);
 	return e;

@@ -69,8 +69,7 @@ static nct_err counter_hold(struct db *db, struct counter *c, int64_t now, int64
 	    "INSERT INTO login_throttle (key, failures, last_at) VALUES (?, 0, 0)"
 	    " ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures"
 	    " RETURNING failures, last_at";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, c->key);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_T(c->key));
 	struct counter_row r;
 	nct_err e = db_row(st, &r, counter_from_row, NULL);
 	if (e)
@@ -85,8 +84,7 @@ static nct_err counter_count(struct db *db, const struct counter *c, int64_t now
 {
 	static const char sql[] =
 	    "UPDATE login_throttle SET failures = ?, last_at = ? WHERE key = ?";
-	struct db_stmt *st = db_prepare(db, sql);
-	DB_BINDS(st, DB_I(c->failures + 1), DB_I(now), DB_T(c->key));
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(c->failures + 1), DB_I(now), DB_T(c->key));
 	return db_run(st);
 }
 
@@ -143,8 +141,7 @@ nct_err throttle_succeeded(struct ctx *x, const char *username, int64_t now)
 	static const char sql_old[] = "DELETE FROM login_throttle WHERE last_at < ?";
 	char key[KEY_LEN];
 	addr_key(addr, key); /* the address first, as in admit_locked */
-	struct db_stmt *st = db_prepare(db, sql_addr);
-	db_bind_text(st, 1, key);
+	struct db_stmt *st = DB_PREPARE(db, sql_addr, DB_T(key));
 	nct_err e = db_run(st);
 	if (e)
 		return e;

@@ -122,16 +122,14 @@ static int user_from_row(struct db_stmt *st, void *row, void *arg)
 nct_err user_by_name(struct ctx *x, const char *username, struct user *u)
 {
 	static const char sql[] = USER_COLS "WHERE u.username = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, username);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(username));
 	return db_row(st, u, user_from_row, NULL);
 }
 
 nct_err user_by_id(struct ctx *x, int64_t id, struct user *u)
 {
 	static const char sql[] = USER_COLS "WHERE u.id = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(id));
 	return db_row(st, u, user_from_row, NULL);
 }
 
@@ -304,9 +302,7 @@ static nct_err password_write(struct ctx *x, const char *username, const char *h
 	static const char sql[] = "UPDATE users SET password_hash = ? WHERE username = ?";
 	static const char sql_end[] = "DELETE FROM sessions WHERE user_id ="
 	                              " (SELECT id FROM users WHERE username = ?)";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, hash);
-	db_bind_text(st, 2, username);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(hash), DB_T(username));
 	nct_err e = exec_changed(x->db, st);
 	if (e)
 		return e;
@@ -395,8 +391,7 @@ nct_err user_set_lang(struct ctx *x, int64_t user_id, const char *lang)
 	e = user_by_id(x, user_id, &u);
 	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
 	if (st) {
-		db_bind_text(st, 1, lang);
-		db_bind_int(st, 2, user_id);
+		DB_BINDS(st, DB_T(lang), DB_I(user_id));
 	}
 	if (!e)
 		e = exec_changed(db, st);

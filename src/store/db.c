@@ -143,6 +143,13 @@ nct_err db_binds(struct db_stmt *st, const struct db_val *v, size_t n)
 	return e;
 }
 
+struct db_stmt *db_prepare_binds(struct db *db, const char *sql, const struct db_val *v, size_t n)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	db_binds(st, v, n);
+	return st;
+}
+
 nct_err db_rows(struct db_stmt *st, struct vec *rows, db_row_reader *read, void *arg)
 {
 	nct_err e = NCT_OK;

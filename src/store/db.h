@@ -70,6 +70,13 @@ struct db_val {
 	db_binds((st), (const struct db_val[]){__VA_ARGS__},                                       \
 	         sizeof((const struct db_val[]){__VA_ARGS__}) / sizeof(struct db_val))
 nct_err db_binds(struct db_stmt *st, const struct db_val *v, size_t n);
+/* db_prepare and DB_BINDS at once: the statement with its values bound,
+ *     struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(id), DB_T(day));
+ * (a failed bind fails the statement, as ever). */
+#define DB_PREPARE(db, sql, ...)                                                                   \
+	db_prepare_binds((db), (sql), (const struct db_val[]){__VA_ARGS__},                        \
+	                 sizeof((const struct db_val[]){__VA_ARGS__}) / sizeof(struct db_val))
+struct db_stmt *db_prepare_binds(struct db *db, const char *sql, const struct db_val *v, size_t n);
 
 /* Runs the statement one row further: DB_ROW, DB_DONE, or a negative value on
  * error (the nct_err negated: -NCT_ERR_CONFLICT for a constraint violation,
