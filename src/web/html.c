@@ -534,6 +534,15 @@ int resp_status(nct_err e)
 	return i < sizeof errors / sizeof errors[0] ? errors[i].status : 500;
 }
 
+bool resp_bad_date(struct req *r, struct date *on)
+{
+	if (req_date(r, on))
+		return false;
+	resp_error(r, 400, "invalid",
+	           tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
+	return true;
+}
+
 bool resp_failed(struct req *r, nct_err e)
 {
 	if (e)

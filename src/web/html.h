@@ -108,6 +108,9 @@ void resp_domain_error(struct req *r, nct_err e, const char *message);
 /* When e is not NCT_OK: answers it as resp_domain_error(r, e, NULL) does and
  * returns true (the handler returns); else false. */
 bool resp_failed(struct req *r, nct_err e);
+/* Reads the page's date (req_date) into on; when it is not a date, answers 400
+ * ("the date must be written dd/mm/yyyy") and returns true. */
+bool resp_bad_date(struct req *r, struct date *on);
 /* Answers a refusal of the domain (refusal.h) with the status its error means
  * (resp_status): under /api/ {"error":{"code","reason","field","message"}},
  * the message in the user's language; else a page with the message. Without a

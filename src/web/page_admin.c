@@ -43,18 +43,12 @@ static void user_rows(struct req *r, const struct user *v, size_t n)
 	html_lit(r, "</tbody></table></div>");
 }
 
-static void field(struct req *r, const char *label, const char *name, const char *type,
-                  bool required)
-{
-	html_field(r, label, name, type, NULL, required);
-}
-
 static void user_form(struct req *r)
 {
 	html_f(r, "<h2>%s</h2>", tr(r, "Thêm người dùng", "Add a user"));
 	html_form_post(r, "/admin/users", "card", NULL);
-	field(r, tr(r, "Tên đăng nhập", "Username"), "username", "text", true);
-	field(r, tr(r, "Họ tên", "Full name"), "display_name", "text", true);
+	html_field(r, tr(r, "Tên đăng nhập", "Username"), "username", "text", NULL, true);
+	html_field(r, tr(r, "Họ tên", "Full name"), "display_name", "text", NULL, true);
 	html_f(r, "<label>%s<select name=\"role\">", tr(r, "Vai trò", "Role"));
 	const char *chosen = html_kept(r, "role", NULL);
 	for (int i = 0; i < ROLE_COUNT; i++) {
@@ -68,16 +62,18 @@ static void user_form(struct req *r)
 	html_lit(r, "</select>");
 	html_field_refusal(r, "role");
 	html_lit(r, "</label>");
-	field(r, tr(r, "Mã địa bàn (tỉnh, huyện, xã)", "Place code (province, district, commune)"),
-	      "place", "text", false);
-	field(r, tr(r, "Mã cơ quan (cho vai trò Sở, ngành)", "Organisation code (role Department)"),
-	      "org", "text", false);
-	field(r,
-	      tr(r, "Mã câu lạc bộ (cho vai trò Ban chủ nhiệm câu lạc bộ)",
-	         "Club code (role Club board)"),
-	      "club", "text", false);
-	field(r, tr(r, "Mật khẩu (ít nhất 10 ký tự)", "Password (10 characters or more)"),
-	      "password", "password", true);
+	html_field(
+	    r, tr(r, "Mã địa bàn (tỉnh, huyện, xã)", "Place code (province, district, commune)"),
+	    "place", "text", NULL, false);
+	html_field(
+	    r, tr(r, "Mã cơ quan (cho vai trò Sở, ngành)", "Organisation code (role Department)"),
+	    "org", "text", NULL, false);
+	html_field(r,
+	           tr(r, "Mã câu lạc bộ (cho vai trò Ban chủ nhiệm câu lạc bộ)",
+	              "Club code (role Club board)"),
+	           "club", "text", NULL, false);
+	html_field(r, tr(r, "Mật khẩu (ít nhất 10 ký tự)", "Password (10 characters or more)"),
+	           "password", "password", NULL, true);
 	html_f(r, "<button>%s</button>", tr(r, "Thêm", "Add"));
 	html_form_end(r);
 }

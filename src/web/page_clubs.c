@@ -275,12 +275,8 @@ static void clubs_pager(struct req *r, size_t page, size_t n)
 static void clubs_page(struct req *r)
 {
 	struct date on;
-	if (!req_date(r, &on)) {
-		resp_error(
-		    r, 400, "invalid",
-		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
+	if (resp_bad_date(r, &on))
 		return;
-	}
 	bool get = r->method[0] == 'G';
 	/* ?indicator=CODE (with the programme's ?place, ?period, ?window, ?date):
 	 * the clubs behind that figure, as the domain counts them; ?place is then

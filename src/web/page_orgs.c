@@ -52,23 +52,16 @@ static void org_rows(struct req *r, const struct org *v, size_t n, const struct 
 	html_lit(r, "</tbody></table></div>");
 }
 
-/* A field of the add form (html_form_post refills it when it comes back refused). */
-static void org_field(struct req *r, const char *label, const char *name, const char *type,
-                      bool required)
-{
-	html_field(r, label, name, type, NULL, required);
-}
-
 static void org_form(struct req *r)
 {
 	html_f(r, "<h2>%s</h2>", tr(r, "Thêm cơ quan, tổ chức", "Add an organisation"));
 	html_form_post(r, "/orgs", "card", NULL);
-	org_field(r, tr(r, "Mã", "Code"), "code", "text", true);
-	org_field(r, tr(r, "Tên", "Name"), "name", "text", true);
+	html_field(r, tr(r, "Mã", "Code"), "code", "text", NULL, true);
+	html_field(r, tr(r, "Tên", "Name"), "name", "text", NULL, true);
 	kind_select(r, req_arg(r, "kind"));
-	org_field(r, tr(r, "Mã địa bàn", "Place code"), "place", "text", true);
-	org_field(r, tr(r, "Hiệu lực từ", "In force from"), "valid_from", "date", false);
-	org_field(r, tr(r, "Hiệu lực đến", "In force until"), "valid_to", "date", false);
+	html_field(r, tr(r, "Mã địa bàn", "Place code"), "place", "text", NULL, true);
+	html_field(r, tr(r, "Hiệu lực từ", "In force from"), "valid_from", "date", NULL, false);
+	html_field(r, tr(r, "Hiệu lực đến", "In force until"), "valid_to", "date", NULL, false);
 	html_f(r, "<button>%s</button>", tr(r, "Thêm", "Add"));
 	html_form_end(r);
 }

@@ -105,12 +105,8 @@ static void breadcrumb(struct req *r, const struct place *p, const char *date)
 void page_places(struct req *r)
 {
 	struct date on;
-	if (!req_date(r, &on)) {
-		resp_error(
-		    r, 400, "invalid",
-		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
+	if (resp_bad_date(r, &on))
 		return;
-	}
 	char d[DATE_LEN];
 	date_format(on, d);
 	const char *q = req_arg(r, "q"), *parent = req_arg(r, "parent");
@@ -199,12 +195,8 @@ void page_place(struct req *r)
 {
 	struct date on;
 	struct place p;
-	if (!req_date(r, &on)) {
-		resp_error(
-		    r, 400, "invalid",
-		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
+	if (resp_bad_date(r, &on))
 		return;
-	}
 	nct_err e = place_get(&r->x, r->params[0], on, &p);
 	if (e) {
 		route_place_error(r, e, r->params[0]);
