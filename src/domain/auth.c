@@ -267,14 +267,9 @@ struct token_row {
 	int64_t user_id, created_at;
 };
 
-static int token_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct token_row *t = row;
-	(void)arg;
-	t->user_id = db_col_int(st, 0);
-	t->created_at = db_col_int(st, 1);
-	return DB_KEEP;
-}
+static const struct db_col token_col[] = {DB_NUM(struct token_row, user_id),
+                                          DB_NUM(struct token_row, created_at)};
+static const struct db_cols token_cols = DB_COLS(struct token_row, token_col);
 
 nct_err auth_bearer(struct ctx *x, const char *token, struct session *s)
 {
@@ -287,7 +282,7 @@ nct_err auth_bearer(struct ctx *x, const char *token, struct session *s)
 		return NCT_ERR_NOTFOUND;
 	struct db_stmt *st = DB_PREPARE(db, sql, DB_T(hash), DB_I((int64_t)time(NULL)));
 	struct token_row t;
-	nct_err e = db_row(st, &t, token_from_row, NULL);
+	nct_err e = db_row_of(st, &token_cols, &t);
 	if (e)
 		return e;
 	s->created_at = t.created_at;

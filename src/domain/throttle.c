@@ -50,14 +50,9 @@ struct counter_row {
 	int64_t failures, last_at;
 };
 
-static int counter_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct counter_row *r = row;
-	(void)arg;
-	r->failures = db_col_int(st, 0);
-	r->last_at = db_col_int(st, 1);
-	return DB_KEEP;
-}
+static const struct db_col counter_col[] = {DB_NUM(struct counter_row, failures),
+                                            DB_NUM(struct counter_row, last_at)};
+static const struct db_cols counter_cols = DB_COLS(struct counter_row, counter_col);
 
 /* Reads a counter and holds it until the transaction ends: the upsert makes
  * the row (PostgreSQL locks it; SQLite's BEGIN IMMEDIATE holds the whole
@@ -71,7 +66,7 @@ static nct_err counter_hold(struct db *db, struct counter *c, int64_t now, int64
 	    " RETURNING failures, last_at";
 	struct db_stmt *st = DB_PREPARE(db, sql, DB_T(c->key));
 	struct counter_row r;
-	nct_err e = db_row(st, &r, counter_from_row, NULL);
+	nct_err e = db_row_of(st, &counter_cols, &r);
 	if (e)
 		return e == NCT_ERR_NOTFOUND ? NCT_ERR_DB : e; /* the upsert returns its row */
 	c->failures = now - r.last_at >= THROTTLE_FORGET ? 0 : r.failures;
