@@ -59,9 +59,7 @@ static nct_err member_of(struct ctx *x, int64_t club_id, int64_t person_id, bool
 {
 	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ?"
 	                          " AND person_id = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, club_id);
-	db_bind_int(st, 2, person_id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(club_id), DB_I(person_id));
 	return db_any(st, yes);
 }
 
@@ -89,8 +87,7 @@ static nct_err member_of_seen_club(struct ctx *x, int64_t person_id, bool *yes)
 	struct in_scope s = {&x->scope, false};
 	struct vec none;
 	vec_init(&none, 1, 1);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, person_id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(person_id));
 	nct_err e = db_rows(st, &none, club_in_scope, &s);
 	vec_free(&none);
 	*yes = s.yes;

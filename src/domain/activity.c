@@ -9,6 +9,7 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "check.h"
 #include "ctx.h"
 #include "user.h"
@@ -46,19 +47,6 @@ static nct_err audit_json(struct ctx *x, const char *action, const char *entity,
 /* ---- activity lists ---- */
 
 #define LIST_COLS "SELECT id, code, name, valid_from, valid_to FROM activity_lists "
-
-static int list_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct activity_list *l = row;
-	(void)arg;
-	memset(l, 0, sizeof *l);
-	l->id = db_col_int(st, 0);
-	text_copy(l->code, sizeof l->code, db_col_text(st, 1));
-	text_copy(l->name, sizeof l->name, db_col_text(st, 2));
-	text_copy(l->valid_from, sizeof l->valid_from, db_col_text(st, 3));
-	text_copy(l->valid_to, sizeof l->valid_to, db_col_text(st, 4));
-	return DB_KEEP;
-}
 
 /* Fills the areas of l; a list longer than ACTIVITY_AREAS_MAX (written around
  * activity_list_add) fails closed with NCT_ERR_TOOBIG. */
@@ -98,11 +86,10 @@ nct_err activity_list_on(struct ctx *x, struct date on, struct activity_list *ou
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, d);
-	db_bind_text(st, 2, d);
+	DB_BINDS(st, DB_T(d), DB_T(d));
 	int rc = db_step(st);
 	if (rc == DB_ROW)
-		list_from_row(st, out, NULL);
+		db_read_cols(st, &activity_list_cols, out);
 	db_done(st);
 	if (rc < 0)
 		return (nct_err)-rc;
@@ -118,7 +105,7 @@ nct_err activity_list_all(struct ctx *x, struct activity_list **out, size_t *n)
 	struct vec v;
 	vec_init(&v, sizeof **out, LISTS_MAX);
 	struct db_stmt *st = db_prepare(db, sql);
-	nct_err e = db_rows(st, &v, list_from_row, NULL);
+	nct_err e = db_rows_of(st, &v, &activity_list_cols);
 	/* the areas are read once the lists' statement is done with */
 	for (size_t i = 0; !e && i < v.n; i++)
 		e = list_areas(x, vec_at(&v, struct activity_list, i));
@@ -179,8 +166,7 @@ static nct_err list_taken(struct ctx *x, const struct activity_list_new *in, str
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, in->code);
-	db_bind_text(st, 2, in->valid_from);
+	DB_BINDS(st, DB_T(in->code), DB_T(in->valid_from));
 	int rc = db_step(st);
 	nct_err e = rc < 0 ? (nct_err)-rc : NCT_OK;
 	if (rc == DB_ROW && strcmp(db_col_text(st, 0), in->code) == 0)
@@ -202,10 +188,8 @@ static nct_err list_insert(struct ctx *x, const struct activity_list_new *in, in
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, in->code);
-	db_bind_text(st, 2, in->name);
-	db_bind_text(st, 3, in->valid_from);
-	db_bind_text(st, 4, empty(in->valid_to) ? NULL : in->valid_to);
+	DB_BINDS(st, DB_T(in->code), DB_T(in->name), DB_T(in->valid_from),
+	         DB_T(empty(in->valid_to) ? NULL : in->valid_to));
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		*id = db_col_int(st, 0);
@@ -215,12 +199,9 @@ static nct_err list_insert(struct ctx *x, const struct activity_list_new *in, in
 		const struct activity_area_new *ar = &in->areas[i];
 		if (!(st = db_prepare(db, sql_a)))
 			return NCT_ERR_DB;
-		db_bind_int(st, 1, *id);
-		db_bind_text(st, 2, ar->code);
-		db_bind_int(st, 3, (int64_t)i + 1);
-		db_bind_text(st, 4, ar->name_vi);
-		db_bind_text(st, 5, empty(ar->name_en) ? ar->name_vi : ar->name_en);
-		db_bind_int(st, 6, ar->home_visits);
+		DB_BINDS(st, DB_I(*id), DB_T(ar->code), DB_I((int64_t)i + 1), DB_T(ar->name_vi),
+		         DB_T(empty(ar->name_en) ? ar->name_vi : ar->name_en),
+		         DB_I(ar->home_visits));
 		e = db_run(st);
 	}
 	return e;
@@ -313,13 +294,8 @@ static nct_err activity_insert(struct ctx *x, const struct club *c, const struct
 	if (!st)
 		return NCT_ERR_DB;
 	time_format_vn(time(NULL), now);
-	db_bind_int(st, 1, c->id);
-	db_bind_text(st, 2, in->on_date);
-	db_bind_text(st, 3, in->area);
-	db_bind_text(st, 4, in->title);
-	db_bind_int(st, 5, in->participants);
-	db_bind_text(st, 6, empty(in->notes) ? NULL : in->notes);
-	db_bind_text(st, 7, now);
+	DB_BINDS(st, DB_I(c->id), DB_T(in->on_date), DB_T(in->area), DB_T(in->title),
+	         DB_I(in->participants), DB_T(empty(in->notes) ? NULL : in->notes), DB_T(now));
 	return db_int(st, id);
 }
 
@@ -349,37 +325,22 @@ static void bind_period(struct db_stmt *st, int64_t club_id, struct date from, s
 	char f[DATE_LEN], t[DATE_LEN];
 	date_format(from, f);
 	date_format(to, t);
-	db_bind_int(st, 1, club_id);
-	db_bind_text(st, 2, f);
-	db_bind_text(st, 3, t);
+	DB_BINDS(st, DB_I(club_id), DB_T(f), DB_T(t));
 }
 
 /* A page of the club's rows from `from` to `to` (sql's four parameters: the
  * club, the dates, and a LIMIT, given one more than v holds at most); *more
  * tells whether that one came. */
 static nct_err club_page(struct ctx *x, const char *sql, int64_t club_id, struct date from,
-                         struct date to, struct vec *v, db_row_reader *read, bool *more)
+                         struct date to, struct vec *v, const struct db_cols *t, bool *more)
 {
 	struct db *db = x->db;
 	struct db_stmt *st = db_prepare(db, sql);
 	bind_period(st, club_id, from, to);
 	db_bind_int(st, 4, (int64_t)v->max + 1);
-	nct_err e = db_rows(st, v, read, NULL);
+	nct_err e = db_rows_of(st, v, t);
 	*more = e == NCT_ERR_TOOBIG;
 	return *more ? NCT_OK : e;
-}
-
-static int activity_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct activity *x = row;
-	(void)arg;
-	x->id = db_col_int(st, 0);
-	text_copy(x->on_date, sizeof x->on_date, db_col_text(st, 1));
-	text_copy(x->area, sizeof x->area, db_col_text(st, 2));
-	text_copy(x->title, sizeof x->title, db_col_text(st, 3));
-	x->participants = (int)db_col_int(st, 4);
-	text_copy(x->notes, sizeof x->notes, db_col_text(st, 5));
-	return DB_KEEP;
 }
 
 nct_err activity_find(struct ctx *x, int64_t club_id, struct date from, struct date to,
@@ -390,7 +351,7 @@ nct_err activity_find(struct ctx *x, int64_t club_id, struct date from, struct d
 	                          " AND on_date <= ? ORDER BY on_date DESC, id DESC LIMIT ?";
 	struct vec v;
 	vec_init(&v, sizeof **out, limit);
-	nct_err e = club_page(x, sql, club_id, from, to, &v, activity_from_row, more);
+	nct_err e = club_page(x, sql, club_id, from, to, &v, &activity_cols, more);
 	*out = vec_result(&v, e, n);
 	return e;
 }
@@ -408,10 +369,7 @@ static nct_err volunteer_check(struct ctx *x, const struct club *c, const struct
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_int(st, 1, c->id);
-	db_bind_int(st, 2, p->id);
-	db_bind_text(st, 3, day);
-	db_bind_text(st, 4, day);
+	DB_BINDS(st, DB_I(c->id), DB_I(p->id), DB_T(day), DB_T(day));
 	int rc = db_step(st);
 	bool member = rc == DB_ROW && !db_col_null(st, 0);
 	bool volunteer = member && db_col_int(st, 0) != 0;
@@ -470,12 +428,9 @@ static nct_err visit_insert(struct ctx *x, const struct club *c, const struct vi
 	struct db *db = x->db;
 	static const char sql[] = "INSERT INTO home_visits (club_id, volunteer_id, visited_id,"
 	                          " on_date, notes) VALUES (?,?,?,?,?) RETURNING id";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, c->id);
-	db_bind_int(st, 2, in->volunteer_id);
-	db_bind_int(st, 3, in->visited_id);
-	db_bind_text(st, 4, in->on_date);
-	db_bind_text(st, 5, empty(in->notes) ? NULL : in->notes);
+	struct db_stmt *st =
+	    DB_PREPARE(db, sql, DB_I(c->id), DB_I(in->volunteer_id), DB_I(in->visited_id),
+	               DB_T(in->on_date), DB_T(empty(in->notes) ? NULL : in->notes));
 	return db_int(st, id);
 }
 
@@ -500,20 +455,6 @@ nct_err visit_add(struct ctx *x, const struct club *c, const struct visit_new *i
 	return unit_end(x, e);
 }
 
-static int visit_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct visit *x = row;
-	(void)arg;
-	x->id = db_col_int(st, 0);
-	text_copy(x->on_date, sizeof x->on_date, db_col_text(st, 1));
-	x->volunteer_id = db_col_int(st, 2);
-	text_copy(x->volunteer_name, sizeof x->volunteer_name, db_col_text(st, 3));
-	x->visited_id = db_col_int(st, 4);
-	text_copy(x->visited_name, sizeof x->visited_name, db_col_text(st, 5));
-	text_copy(x->notes, sizeof x->notes, db_col_text(st, 6));
-	return DB_KEEP;
-}
-
 nct_err visit_find(struct ctx *x, int64_t club_id, struct date from, struct date to, size_t limit,
                    struct visit **out, size_t *n, bool *more)
 {
@@ -524,7 +465,7 @@ nct_err visit_find(struct ctx *x, int64_t club_id, struct date from, struct date
 	    " AND v.on_date <= ? ORDER BY v.on_date DESC, v.id DESC LIMIT ?";
 	struct vec v;
 	vec_init(&v, sizeof **out, limit);
-	nct_err e = club_page(x, sql, club_id, from, to, &v, visit_from_row, more);
+	nct_err e = club_page(x, sql, club_id, from, to, &v, &visit_cols, more);
 	*out = vec_result(&v, e, n);
 	return e;
 }
@@ -671,28 +612,12 @@ static void assessment_from(const struct actor *a, const struct assessment_new *
 #define ASSESSMENT_COLS                                                                            \
 	"SELECT id, year, grade, well_managed, assessed_on, assessed_by FROM club_assessments "
 
-static int assessment_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct assessment *x = row;
-	(void)arg;
-	memset(x, 0, sizeof *x);
-	x->id = db_col_int(st, 0);
-	x->year = (int)db_col_int(st, 1);
-	text_copy(x->grade, sizeof x->grade, db_col_text(st, 2));
-	x->well_managed = db_col_int(st, 3) != 0;
-	text_copy(x->assessed_on, sizeof x->assessed_on, db_col_text(st, 4));
-	text_copy(x->assessed_by, sizeof x->assessed_by, db_col_text(st, 5));
-	return DB_KEEP;
-}
-
 nct_err assessment_get(struct ctx *x, int64_t club_id, int year, struct assessment *out)
 {
 	struct db *db = x->db;
 	static const char sql[] = ASSESSMENT_COLS "WHERE club_id = ? AND year = ?";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, club_id);
-	db_bind_int(st, 2, year);
-	return db_row(st, out, assessment_from_row, NULL);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(club_id), DB_I(year));
+	return db_row_of(st, &assessment_cols, out);
 }
 
 /* Writes as for the club: a new row when id is 0, else over row id. */
@@ -708,10 +633,8 @@ static nct_err assessment_write(struct ctx *x, int64_t club_id, int64_t id,
 	struct db_stmt *st = db_prepare(db, id ? sql_set : sql_new);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, as->grade);
-	db_bind_int(st, 2, as->well_managed);
-	db_bind_text(st, 3, as->assessed_on);
-	db_bind_text(st, 4, as->assessed_by);
+	DB_BINDS(st, DB_T(as->grade), DB_I(as->well_managed), DB_T(as->assessed_on),
+	         DB_T(as->assessed_by));
 	if (id) {
 		db_bind_int(st, 5, id);
 	} else {
@@ -769,9 +692,8 @@ nct_err assessment_find(struct ctx *x, int64_t club_id, struct assessment **out,
 {
 	struct db *db = x->db;
 	static const char sql[] = ASSESSMENT_COLS "WHERE club_id = ? ORDER BY year DESC";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, club_id);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(club_id));
 	nct_err e;
-	*out = db_list(st, sizeof **out, ASSESSMENTS_MAX, assessment_from_row, NULL, n, &e);
+	*out = db_list_of(st, &assessment_cols, ASSESSMENTS_MAX, n, &e);
 	return e;
 }

@@ -1,4 +1,5 @@
 #include "audit.h"
+#include "rows.h"
 
 #include <jansson.h>
 
@@ -46,13 +47,7 @@ static int audit_from_row(struct db_stmt *st, void *row, void *arg)
 {
 	struct audit_row *r = row;
 	(void)arg;
-	r->id = db_col_int(st, 0);
-	text_copy(r->at, sizeof r->at, db_col_text(st, 1));
-	text_copy(r->username, sizeof r->username, db_col_text(st, 2));
-	text_copy(r->addr, sizeof r->addr, db_col_text(st, 3));
-	text_copy(r->action, sizeof r->action, db_col_text(st, 4));
-	text_copy(r->entity, sizeof r->entity, db_col_text(st, 5));
-	text_copy(r->entity_id, sizeof r->entity_id, db_col_text(st, 6));
+	db_read_cols(st, &audit_cols, r);
 	r->old_value = dup_or_null(db_col_text(st, 7));
 	r->new_value = dup_or_null(db_col_text(st, 8));
 	return DB_KEEP;

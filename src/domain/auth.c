@@ -69,13 +69,8 @@ static nct_err session_insert(struct db *db, const char *token, const struct ses
 	                          " last_seen, addr) VALUES (?,?,?,?,?,?)";
 	char hash[AUTH_TOKEN_LEN + 1];
 	token_hash(token, hash);
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, hash);
-	db_bind_int(st, 2, s->user.id);
-	db_bind_text(st, 3, s->csrf);
-	db_bind_int(st, 4, s->created_at);
-	db_bind_int(st, 5, s->created_at);
-	db_bind_text(st, 6, addr);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_T(hash), DB_I(s->user.id), DB_T(s->csrf),
+	                                DB_I(s->created_at), DB_I(s->created_at), DB_T(addr));
 	return db_run(st);
 }
 
@@ -148,9 +143,7 @@ nct_err auth_login(struct ctx *x, const char *username, const char *password,
 static nct_err touch(struct db *db, const char *hash, int64_t now)
 {
 	static const char sql[] = "UPDATE sessions SET last_seen = ? WHERE token_hash = ?";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, now);
-	db_bind_text(st, 2, hash);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(now), DB_T(hash));
 	return db_run(st);
 }
 
@@ -200,8 +193,7 @@ nct_err auth_logout(struct ctx *x, const char *token)
 	nct_err e = db_begin(db);
 	if (e)
 		return e;
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, hash);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_T(hash));
 	e = db_run(st);
 	if (!e)
 		e = audit_write(x, "logout", "user", x->actor.username, NULL, NULL);
@@ -247,12 +239,8 @@ static nct_err token_write(struct ctx *x, const struct user *u, const char *name
 {
 	static const char sql[] = "INSERT INTO api_tokens (token_hash, user_id, name, created_at,"
 	                          " expires_at) VALUES (?,?,?,?,?)";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, hash);
-	db_bind_int(st, 2, u->id);
-	db_bind_text(st, 3, name);
-	db_bind_int(st, 4, now);
-	db_bind_int(st, 5, expires_at);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(hash), DB_I(u->id), DB_T(name), DB_I(now),
+	                                DB_I(expires_at));
 	nct_err e = db_run(st);
 	return e ? e : token_audit(x, u->username, name, expires_at);
 }
@@ -279,14 +267,9 @@ struct token_row {
 	int64_t user_id, created_at;
 };
 
-static int token_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct token_row *t = row;
-	(void)arg;
-	t->user_id = db_col_int(st, 0);
-	t->created_at = db_col_int(st, 1);
-	return DB_KEEP;
-}
+static const struct db_col token_col[] = {DB_NUM(struct token_row, user_id),
+                                          DB_NUM(struct token_row, created_at)};
+static const struct db_cols token_cols = DB_COLS(struct token_row, token_col);
 
 nct_err auth_bearer(struct ctx *x, const char *token, struct session *s)
 {
@@ -297,11 +280,9 @@ nct_err auth_bearer(struct ctx *x, const char *token, struct session *s)
 	char hash[AUTH_TOKEN_LEN + 1];
 	if (!token_hash_checked(token, hash))
 		return NCT_ERR_NOTFOUND;
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, hash);
-	db_bind_int(st, 2, (int64_t)time(NULL));
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_T(hash), DB_I((int64_t)time(NULL)));
 	struct token_row t;
-	nct_err e = db_row(st, &t, token_from_row, NULL);
+	nct_err e = db_row_of(st, &token_cols, &t);
 	if (e)
 		return e;
 	s->created_at = t.created_at;

@@ -6,6 +6,7 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "check.h"
 #include "club.h"
 #include "ctx.h"
@@ -19,11 +20,8 @@ static nct_err member_on(struct ctx *x, int64_t club_id, int64_t person_id, cons
 	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ? AND"
 	                          " person_id = ? AND joined_on <= ? AND (left_on IS NULL OR"
 	                          " left_on > ?)";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, club_id);
-	db_bind_int(st, 2, person_id);
-	db_bind_text(st, 3, day);
-	db_bind_text(st, 4, day);
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_I(club_id), DB_I(person_id), DB_T(day), DB_T(day));
 	return db_any(st, yes);
 }
 
@@ -52,12 +50,8 @@ static nct_err board_write(struct ctx *x, const struct club *c, const struct boa
 {
 	static const char sql[] = "INSERT INTO club_board (club_id, person_id, role, term_from,"
 	                          " term_to) VALUES (?,?,?,?,?)";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, c->id);
-	db_bind_int(st, 2, in->person_id);
-	db_bind_text(st, 3, in->role);
-	db_bind_text(st, 4, in->term_from);
-	db_bind_text(st, 5, in->term_to);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(c->id), DB_I(in->person_id),
+	                                DB_T(in->role), DB_T(in->term_from), DB_T(in->term_to));
 	nct_err e = db_run(st);
 	char nj[200];
 	snprintf(nj, sizeof nj, "{\"person\":%lld,\"role\":\"%s\",\"term_from\":\"%s\"}",
@@ -77,18 +71,6 @@ nct_err club_board_add(struct ctx *x, const struct club *c, const struct board_n
 	return unit_end(x, board_write(x, c, in));
 }
 
-static int seat_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct board_seat *b = row;
-	(void)arg;
-	text_copy(b->role, sizeof b->role, db_col_text(st, 0));
-	text_copy(b->term_from, sizeof b->term_from, db_col_text(st, 1));
-	text_copy(b->term_to, sizeof b->term_to, db_col_text(st, 2));
-	b->person_id = db_col_int(st, 3);
-	text_copy(b->full_name, sizeof b->full_name, db_col_text(st, 4));
-	return DB_KEEP;
-}
-
 nct_err club_board_on(struct ctx *x, const struct club *c, struct date on, struct board_seat **out,
                       size_t *n)
 {
@@ -104,11 +86,8 @@ nct_err club_board_on(struct ctx *x, const struct club *c, struct date on, struc
 		return NCT_ERR_DENIED;
 	date_format(on, day);
 	vec_init(&v, sizeof **out, BOARD_SEATS_MAX);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, c->id);
-	db_bind_text(st, 2, day);
-	db_bind_text(st, 3, day);
-	nct_err e = db_rows(st, &v, seat_from_row, NULL);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(c->id), DB_T(day), DB_T(day));
+	nct_err e = db_rows_of(st, &v, &seat_cols);
 	if (e == NCT_ERR_TOOBIG) /* the first seats are shown, as ever */
 		e = NCT_OK;
 	*out = vec_result(&v, e, n);

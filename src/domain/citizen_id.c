@@ -35,8 +35,7 @@ nct_err citizen_id_prefix_listed(struct ctx *x, const char *id, bool *listed)
 	if (!id || strlen(id) < 3)
 		return NCT_OK;
 	memcpy(prefix, id, 3);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, prefix);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(prefix));
 	return db_any(st, listed);
 }
 

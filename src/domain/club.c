@@ -9,6 +9,7 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "check.h"
 #include "ctx.h"
 
@@ -30,30 +31,6 @@ const char *const club_statuses[] = {"active", "suspended", "dissolved", NULL};
 	" FROM clubs c JOIN places pl ON pl.id = c.place_id LEFT JOIN places v ON v.id = "         \
 	"c.village_id "
 
-static int club_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct club *c = row;
-	(void)arg;
-	memset(c, 0, sizeof *c);
-	c->id = db_col_int(st, 0);
-	text_copy(c->code, sizeof c->code, db_col_text(st, 1));
-	text_copy(c->name, sizeof c->name, db_col_text(st, 2));
-	text_copy(c->kind, sizeof c->kind, db_col_text(st, 3));
-	c->place_id = db_col_int(st, 4);
-	text_copy(c->place_code, sizeof c->place_code, db_col_text(st, 5));
-	text_copy(c->place_name, sizeof c->place_name, db_col_text(st, 6));
-	text_copy(c->place_path, sizeof c->place_path, db_col_text(st, 7));
-	text_copy(c->founded_on, sizeof c->founded_on, db_col_text(st, 8));
-	text_copy(c->cohort, sizeof c->cohort, db_col_text(st, 9));
-	/* before its founding a club has no status yet */
-	text_copy(c->status, sizeof c->status, db_col_text(st, 10));
-	text_copy(c->status_since, sizeof c->status_since, db_col_text(st, 11));
-	c->members = (int)db_col_int(st, 12);
-	text_copy(c->village_code, sizeof c->village_code, db_col_text(st, 13));
-	text_copy(c->village_name, sizeof c->village_name, db_col_text(st, 14));
-	return DB_KEEP;
-}
-
 static void bind_on(struct db_stmt *st, struct date on)
 {
 	char d[DATE_LEN];
@@ -68,7 +45,7 @@ nct_err club_get(struct ctx *x, const char *code, struct date on, struct club *o
 	struct db_stmt *st = db_prepare(x->db, sql);
 	bind_on(st, on);
 	db_bind_text(st, 5, code);
-	nct_err e = db_row(st, out, club_from_row, NULL);
+	nct_err e = db_row_of(st, &club_cols, out);
 	if (!e && (e = access_club(x, out, ACCESS_SEE)))
 		memset(out, 0, sizeof *out);
 	return e;
@@ -120,7 +97,7 @@ static int club_listed(struct db_stmt *st, void *row, void *arg)
 {
 	const struct club_query *q = arg;
 	const struct club *c = row;
-	club_from_row(st, row, NULL);
+	db_read_cols(st, &club_cols, row);
 	return strcmp(c->founded_on, q->on) <= 0 && club_keep(q->x, c, q->under, q->f, q->fold_q)
 	           ? DB_KEEP
 	           : DB_SKIP;
@@ -217,13 +194,8 @@ static nct_err club_insert(struct db *db, const struct club_new *in, int64_t pla
 		return fold ? NCT_ERR_DB : NCT_ERR_NOMEM;
 	}
 	time_format_vn(time(NULL), now);
-	db_bind_text(st, 1, in->code);
-	db_bind_text(st, 2, in->name);
-	db_bind_text(st, 3, fold);
-	db_bind_text(st, 4, in->kind);
-	db_bind_int(st, 5, place_id);
-	db_bind_text(st, 6, in->founded_on);
-	db_bind_text(st, 7, now);
+	DB_BINDS(st, DB_T(in->code), DB_T(in->name), DB_T(fold), DB_T(in->kind), DB_I(place_id),
+	         DB_T(in->founded_on), DB_T(now));
 	if (village_id)
 		db_bind_int(st, 8, village_id);
 	else
@@ -233,8 +205,7 @@ static nct_err club_insert(struct db *db, const struct club_new *in, int64_t pla
 	if (e)
 		return e;
 	st = db_prepare(db, sql_s);
-	db_bind_int(st, 1, *id);
-	db_bind_text(st, 2, in->founded_on);
+	DB_BINDS(st, DB_I(*id), DB_T(in->founded_on));
 	return db_run(st);
 }
 
@@ -275,11 +246,8 @@ static nct_err status_write(struct ctx *x, const struct club *c, const char *sta
 {
 	static const char sql[] =
 	    "INSERT INTO club_status (club_id, status, since, note) VALUES (?,?,?,?)";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, c->id);
-	db_bind_text(st, 2, status);
-	db_bind_text(st, 3, since);
-	db_bind_text(st, 4, note);
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_I(c->id), DB_T(status), DB_T(since), DB_T(note));
 	nct_err e = db_run(st);
 	char oj[64], nj[96];
 	snprintf(oj, sizeof oj, "{\"status\":\"%s\"}", c->status);
@@ -306,10 +274,7 @@ static nct_err club_rename(struct ctx *x, const struct club *c, const char *name
 	static const char sql[] = "UPDATE clubs SET name = ?, name_fold = ?, kind = ? WHERE id = ?";
 	char *fold = text_fold_dup(name);
 	struct db_stmt *st = fold ? db_prepare(x->db, sql) : NULL;
-	db_bind_text(st, 1, name);
-	db_bind_text(st, 2, fold);
-	db_bind_text(st, 3, kind);
-	db_bind_int(st, 4, c->id);
+	DB_BINDS(st, DB_T(name), DB_T(fold), DB_T(kind), DB_I(c->id));
 	nct_err e = fold ? db_run(st) : NCT_ERR_NOMEM;
 	free(fold);
 	json_t *o = json_pack("{s:s, s:s}", "name", c->name, "kind", c->kind);

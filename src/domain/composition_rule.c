@@ -18,8 +18,7 @@ nct_err composition_rule_on(struct ctx *x, struct date on, struct composition_ru
 	    " WHERE valid_from <= ? ORDER BY valid_from DESC LIMIT 1";
 	char d[DATE_LEN];
 	date_format(on, d);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, d);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(d));
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		int *f[] = {&out->min_members,     &out->max_members,     &out->women_min_pct,
@@ -91,8 +90,7 @@ static nct_err rule_write(struct ctx *x, const char *valid_from, const struct co
 	const int v[] = {r->min_members,     r->max_members,     r->women_min_pct,
 	                 r->women_max_pct,   r->older_min_pct,   r->older_max_pct,
 	                 r->younger_min_pct, r->younger_max_pct, r->older_age};
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, valid_from);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(valid_from));
 	for (int i = 0; i < 9; i++)
 		db_bind_int(st, i + 2, v[i]);
 	db_bind_text(st, 11, source);

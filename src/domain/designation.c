@@ -9,6 +9,7 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "check.h"
 #include "ctx.h"
 #include "place.h"
@@ -19,32 +20,13 @@ const char *const designation_kinds[] = {"especially_difficult", NULL};
 	"SELECT d.id, d.place_id, pl.code, pl.name, pl.level, d.kind, d.valid_from, d.valid_to,"   \
 	" d.source, d.created_at FROM place_designations d JOIN places pl ON pl.id = d.place_id "
 
-static int des_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct designation *d = row;
-	(void)arg;
-	d->id = db_col_int(st, 0);
-	d->place_id = db_col_int(st, 1);
-	text_copy(d->place_code, sizeof d->place_code, db_col_text(st, 2));
-	text_copy(d->place_name, sizeof d->place_name, db_col_text(st, 3));
-	d->place_level = (int)db_col_int(st, 4);
-	text_copy(d->kind, sizeof d->kind, db_col_text(st, 5));
-	text_copy(d->valid_from, sizeof d->valid_from, db_col_text(st, 6));
-	text_copy(d->valid_to, sizeof d->valid_to, db_col_text(st, 7));
-	text_copy(d->source, sizeof d->source, db_col_text(st, 8));
-	text_copy(d->created_at, sizeof d->created_at, db_col_text(st, 9));
-	return DB_KEEP;
-}
-
 nct_err designation_list(struct ctx *x, int64_t place_id, struct designation **out, size_t *n)
 {
 	static const char sql[] = DES_COLS "WHERE (? = 0 OR d.place_id = ?)"
 	                                   " ORDER BY pl.code, d.valid_from, d.id";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, place_id);
-	db_bind_int(st, 2, place_id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(place_id), DB_I(place_id));
 	nct_err e;
-	*out = db_list(st, sizeof **out, DESIGNATION_LIST_MAX, des_row, NULL, n, &e);
+	*out = db_list_of(st, &designation_cols, DESIGNATION_LIST_MAX, n, &e);
 	return e;
 }
 
@@ -90,13 +72,9 @@ static nct_err des_write(struct ctx *x, const struct designation_new *in, const 
 	                          " RETURNING id";
 	char now[26], idtxt[24];
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, v->place.id);
-	db_bind_text(st, 2, in->kind);
-	db_bind_text(st, 3, v->from);
-	db_bind_text(st, 4, v->to[0] ? v->to : NULL);
-	db_bind_text(st, 5, in->source);
-	db_bind_text(st, 6, now);
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_I(v->place.id), DB_T(in->kind), DB_T(v->from),
+	               DB_T(v->to[0] ? v->to : NULL), DB_T(in->source), DB_T(now));
 	nct_err e = db_int(st, id);
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s?, s:s}", "place", v->place.code, "kind",
 	                      in->kind, "valid_from", v->from, "valid_to", v->to[0] ? v->to : NULL,
@@ -116,10 +94,8 @@ static nct_err des_taken(struct ctx *x, const struct designation_new *in, const 
 {
 	static const char sql[] = "SELECT COUNT(*) FROM place_designations WHERE place_id = ?"
 	                          " AND kind = ? AND valid_from = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, v->place.id);
-	db_bind_text(st, 2, in->kind);
-	db_bind_text(st, 3, v->from);
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_I(v->place.id), DB_T(in->kind), DB_T(v->from));
 	return db_any(st, taken);
 }
 
@@ -155,7 +131,7 @@ static nct_err des_on(struct db *db, const int64_t ids[4], const char *kind, con
 	db_bind_text(st, 5, kind);
 	db_bind_text(st, 6, day);
 	db_bind_text(st, 7, day);
-	return db_row(st, out, des_row, NULL);
+	return db_row_of(st, &designation_cols, out);
 }
 
 /* The commune of the place (itself, or a village's parent) and the chain up. */

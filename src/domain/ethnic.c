@@ -6,20 +6,9 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "ctx.h"
+#include "rows.h"
 
 #define GROUP_COLS "SELECT g.code, g.name, g.name_1979, g.code_gso_2008, g.kon_tum_indigenous"
-
-static int group_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct ethnic_group *g = row;
-	(void)arg;
-	text_copy(g->code, sizeof g->code, db_col_text(st, 0));
-	text_copy(g->name, sizeof g->name, db_col_text(st, 1));
-	text_copy(g->name_1979, sizeof g->name_1979, db_col_text(st, 2));
-	text_copy(g->code_gso_2008, sizeof g->code_gso_2008, db_col_text(st, 3));
-	g->kon_tum_indigenous = db_col_int(st, 4) != 0;
-	return DB_KEEP;
-}
 
 nct_err ethnic_find(struct ctx *x, const char *input, struct ethnic_group *out)
 {
@@ -30,9 +19,8 @@ nct_err ethnic_find(struct ctx *x, const char *input, struct ethnic_group *out)
 		free(f);
 		return NCT_ERR_NOTFOUND;
 	}
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, f);
-	nct_err e = db_row(st, out, group_row, NULL);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(f));
+	nct_err e = db_row_of(st, &ethnic_cols, out);
 	free(f);
 	return e;
 }
@@ -41,8 +29,7 @@ nct_err ethnic_list(struct ctx *x, struct ethnic_group **out, size_t *n)
 {
 	static const char sql[] = GROUP_COLS " FROM ethnic_groups g ORDER BY g.code";
 	nct_err e;
-	*out = db_list(db_prepare(x->db, sql), sizeof **out, ETHNIC_GROUPS_MAX, group_row, NULL, n,
-	               &e);
+	*out = db_list_of(db_prepare(x->db, sql), &ethnic_cols, ETHNIC_GROUPS_MAX, n, &e);
 	return e;
 }
 
@@ -53,12 +40,9 @@ nct_err ethnic_group_put(struct ctx *x, const struct ethnic_group *g)
 	    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET name = excluded.name,"
 	    " name_1979 = excluded.name_1979, code_gso_2008 = excluded.code_gso_2008,"
 	    " kon_tum_indigenous = excluded.kon_tum_indigenous";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, g->code);
-	db_bind_text(st, 2, g->name);
-	db_bind_text(st, 3, g->name_1979);
-	db_bind_text(st, 4, g->code_gso_2008);
-	db_bind_int(st, 5, g->kon_tum_indigenous);
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_T(g->code), DB_T(g->name), DB_T(g->name_1979),
+	               DB_T(g->code_gso_2008), DB_I(g->kon_tum_indigenous));
 	return db_run(st);
 }
 
@@ -70,8 +54,7 @@ nct_err ethnic_name_put(struct ctx *x, const char *spelling, const char *code, b
 	nct_err e = f ? NCT_OK : NCT_ERR_INVALID;
 	*taken = false;
 	if (!e && f[0]) {
-		struct db_stmt *st = db_prepare(x->db, sql_get);
-		db_bind_text(st, 1, f);
+		struct db_stmt *st = DB_PREPARE(x->db, sql_get, DB_T(f));
 		int rc = db_step(st);
 		if (rc == DB_ROW)
 			*taken = strcmp(db_col_text(st, 0), code) != 0;
@@ -80,8 +63,7 @@ nct_err ethnic_name_put(struct ctx *x, const char *spelling, const char *code, b
 			e = (nct_err)-rc;
 		else if (rc == DB_DONE) {
 			st = db_prepare(x->db, sql_put);
-			db_bind_text(st, 1, f);
-			db_bind_text(st, 2, code);
+			DB_BINDS(st, DB_T(f), DB_T(code));
 			e = db_run(st);
 		}
 	}

@@ -202,8 +202,7 @@ nct_err fund_ledger_load(struct ctx *x, int64_t club_id, struct fund_ledger *out
 	vec_init(&ev, sizeof *out->e, FUND_MAX_ENTRIES);
 	vec_init(&iv, sizeof *out->info, FUND_MAX_ENTRIES);
 	*out = (struct fund_ledger){0};
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, club_id);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(club_id));
 	nct_err e = db_rows(st, &ev, entry_row, &iv);
 	size_t ni;
 	out->e = vec_result(&ev, e, &out->n);
@@ -274,9 +273,7 @@ static int loan_from_row(struct db_stmt *st, void *row, void *arg)
 
 static void bind_club_loan(struct db_stmt *st, int64_t club_id, int64_t loan_id)
 {
-	db_bind_int(st, 1, club_id);
-	db_bind_int(st, 2, loan_id);
-	db_bind_int(st, 3, loan_id);
+	DB_BINDS(st, DB_I(club_id), DB_I(loan_id), DB_I(loan_id));
 }
 
 static nct_err loans_rows(struct ctx *x, int64_t club_id, int64_t loan_id, struct fund_loans *out)
@@ -410,10 +407,7 @@ nct_err fund_lent_in(struct ctx *x, int64_t club_id, struct date from, struct da
 	*yes = false;
 	date_format(from, a);
 	date_format(to, b);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, club_id);
-	db_bind_text(st, 2, a);
-	db_bind_text(st, 3, b);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(club_id), DB_T(a), DB_T(b));
 	return db_any(st, yes);
 }
 
@@ -602,11 +596,8 @@ static nct_err entry_insert(struct ctx *x, int64_t club_id, const struct ledger_
 	struct db_stmt *st = db_prepare(x->db, sql);
 	date_format(add->on, on);
 	time_format_vn(time(NULL), now);
-	db_bind_int(st, 1, club_id);
-	db_bind_text(st, 2, fund_name(add->fund));
-	db_bind_text(st, 3, on);
-	db_bind_text(st, 4, entry_kind_name(add->kind));
-	db_bind_int(st, 5, add->amount);
+	DB_BINDS(st, DB_I(club_id), DB_T(fund_name(add->fund)), DB_T(on),
+	         DB_T(entry_kind_name(add->kind)), DB_I(add->amount));
 	bind_id(st, 6, add->reverses);
 	bind_id(st, 7, loan_id);
 	db_bind_int(st, 8, add->override);
@@ -685,8 +676,7 @@ static nct_err locked_ledger(struct ctx *x, const struct club *c, struct fund_le
 /* How many rows a COUNT(*) query with the club's id as its one parameter finds. */
 static nct_err count_rows(struct ctx *x, const char *sql, int64_t club_id, int64_t *n)
 {
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, club_id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(club_id));
 	return db_int(st, n);
 }
 
@@ -900,11 +890,7 @@ static nct_err member_on(struct ctx *x, const struct club *c, int64_t person_id,
 	char d[DATE_LEN];
 	int64_t n = 0;
 	date_format(on, d);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, c->id);
-	db_bind_int(st, 2, person_id);
-	db_bind_text(st, 3, d);
-	db_bind_text(st, 4, d);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(c->id), DB_I(person_id), DB_T(d), DB_T(d));
 	nct_err e = db_int(st, &n);
 	if (!e && n == 0)
 		return refuse(rf, NCT_ERR_INVALID, RF_NOT_MEMBER_ON, "person_id", "d", d);
@@ -954,14 +940,9 @@ static nct_err loan_insert(struct ctx *x, int64_t club_id, const struct fund_loa
 	char d[DATE_LEN];
 	struct db_stmt *st = db_prepare(x->db, sql);
 	date_format(t->disbursed, d);
-	db_bind_int(st, 1, club_id);
-	db_bind_int(st, 2, in->person_id);
-	db_bind_int(st, 3, t->principal);
-	db_bind_text(st, 4, d);
-	db_bind_int(st, 5, t->term_months);
-	db_bind_text(st, 6, loan_freq_name(t->freq));
-	db_bind_int(st, 7, t->rate_bp);
-	db_bind_text(st, 8, in->purpose);
+	DB_BINDS(st, DB_I(club_id), DB_I(in->person_id), DB_I(t->principal), DB_T(d),
+	         DB_I(t->term_months), DB_T(loan_freq_name(t->freq)), DB_I(t->rate_bp),
+	         DB_T(in->purpose));
 	return insert_id(st, id);
 }
 
@@ -1086,10 +1067,7 @@ static nct_err repayment_insert(struct ctx *x, int64_t loan_id, const struct rep
 	char d[DATE_LEN];
 	struct db_stmt *st = db_prepare(x->db, sql);
 	date_format(r->on, d);
-	db_bind_int(st, 1, loan_id);
-	db_bind_text(st, 2, d);
-	db_bind_int(st, 3, r->principal);
-	db_bind_int(st, 4, r->interest);
+	DB_BINDS(st, DB_I(loan_id), DB_T(d), DB_I(r->principal), DB_I(r->interest));
 	return insert_id(st, id);
 }
 
@@ -1104,8 +1082,7 @@ static nct_err loan_mark_repaid(struct db *db, int64_t loan_id)
 	    " WHERE r.loan_id = loans.id AND r.principal > 0) WHERE id = ? AND principal <="
 	    " (SELECT COALESCE(SUM(r.principal), 0) FROM loan_repayments r WHERE r.loan_id = "
 	    "loans.id)";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, loan_id);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(loan_id));
 	return db_run(st);
 }
 
@@ -1212,9 +1189,7 @@ static nct_err write_off_update(struct ctx *x, int64_t loan_id, struct date on, 
 	char d[DATE_LEN];
 	struct db_stmt *st = db_prepare(x->db, sql);
 	date_format(on, d);
-	db_bind_text(st, 1, d);
-	db_bind_text(st, 2, note);
-	db_bind_int(st, 3, loan_id);
+	DB_BINDS(st, DB_T(d), DB_T(note), DB_I(loan_id));
 	nct_err e = db_run(st);
 	return !e && db_changes(x->db) != 1 ? NCT_ERR_CONFLICT : e;
 }

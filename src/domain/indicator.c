@@ -274,8 +274,7 @@ static nct_err area_list(struct ictx *c, int64_t *list, int *total)
 	struct db_stmt *st = db_prepare(c->db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, c->day);
-	db_bind_text(st, 2, c->day);
+	DB_BINDS(st, DB_T(c->day), DB_T(c->day));
 	int rc = db_step(st);
 	*list = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	*total = rc == DB_ROW ? (int)db_col_int(st, 1) : 0;
@@ -331,10 +330,7 @@ static nct_err choose_plan(struct db *db, const char *asked, const char *day, ch
 	struct db_stmt *st = db_prepare(db, sql);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, asked);
-	db_bind_text(st, 2, asked);
-	db_bind_text(st, 3, day);
-	db_bind_text(st, 4, day);
+	DB_BINDS(st, DB_T(asked), DB_T(asked), DB_T(day), DB_T(day));
 	int rc = db_step(st);
 	text_copy(plan, PLAN_CODE_LEN, rc == DB_ROW ? db_col_text(st, 0) : "");
 	db_done(st);
@@ -412,9 +408,7 @@ static nct_err load_targets(struct ctx *x, struct indicator_report *r)
 	char day[DATE_LEN];
 	vec_init(&v, sizeof(struct target_row), 1000);
 	date_format(r->window.to, day);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, r->plan);
-	db_bind_text(st, 2, r->place.code);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(r->plan), DB_T(r->place.code));
 	nct_err e = db_rows(st, &v, target_row, NULL);
 	for (size_t i = 0; !e && i < v.n; i++) {
 		struct target_row *t = vec_at(&v, struct target_row, i);

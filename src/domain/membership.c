@@ -7,6 +7,7 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "check.h"
 #include "club.h"
 #include "ctx.h"
@@ -20,11 +21,7 @@ static int member_from_row(struct db_stmt *st, void *row, void *arg)
 {
 	struct member *m = row;
 	(void)arg;
-	m->membership_id = db_col_int(st, 0);
-	text_copy(m->joined_on, sizeof m->joined_on, db_col_text(st, 1));
-	text_copy(m->left_on, sizeof m->left_on, db_col_text(st, 2));
-	text_copy(m->role, sizeof m->role, db_col_text(st, 3));
-	m->volunteer = db_col_int(st, 4) != 0;
+	db_read_cols(st, &member_cols, m);
 	person_from_columns(st, 5, &m->person);
 	return DB_KEEP;
 }
@@ -38,8 +35,7 @@ nct_err club_members(struct ctx *x, const struct club *c, struct member **out, s
 	*n = 0;
 	if (access_club(x, c, ACCESS_SEE))
 		return NCT_ERR_DENIED;
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, c->id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(c->id));
 	nct_err e;
 	*out = db_list(st, sizeof **out, CLUB_MEMBERS_MAX, member_from_row, NULL, n, &e);
 	return e;
@@ -60,10 +56,7 @@ static nct_err overlapping(struct ctx *x, int64_t club_id, int64_t person_id, co
 {
 	static const char sql[] = "SELECT COUNT(*) FROM memberships WHERE club_id = ?"
 	                          " AND person_id = ? AND (left_on IS NULL OR left_on > ?)";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, club_id);
-	db_bind_int(st, 2, person_id);
-	db_bind_text(st, 3, on);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(club_id), DB_I(person_id), DB_T(on));
 	return db_any(st, yes);
 }
 
@@ -72,11 +65,8 @@ static nct_err member_insert(struct ctx *x, const struct club *c, const struct m
 	static const char sql[] =
 	    "INSERT INTO memberships (club_id, person_id, joined_on, volunteer)"
 	    " VALUES (?,?,?,?)";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, c->id);
-	db_bind_int(st, 2, in->person_id);
-	db_bind_text(st, 3, in->joined_on);
-	db_bind_int(st, 4, in->volunteer);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(c->id), DB_I(in->person_id),
+	                                DB_T(in->joined_on), DB_I(in->volunteer));
 	return db_run(st);
 }
 
@@ -140,9 +130,7 @@ static nct_err membership_open(struct ctx *x, const struct club *c, int64_t memb
 {
 	static const char sql[] = "SELECT joined_on FROM memberships WHERE id = ? AND club_id = ?"
 	                          " AND left_on IS NULL";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, membership_id);
-	db_bind_int(st, 2, c->id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(membership_id), DB_I(c->id));
 	int rc = db_step(st);
 	if (rc == DB_ROW)
 		text_copy(joined, DATE_LEN, db_col_text(st, 0));
@@ -158,9 +146,7 @@ static nct_err membership_close(struct ctx *x, const struct club *c, int64_t mem
                                 const char *left_on)
 {
 	static const char sql[] = "UPDATE memberships SET left_on = ? WHERE id = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, left_on);
-	db_bind_int(st, 2, membership_id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(left_on), DB_I(membership_id));
 	nct_err e = db_run(st);
 	if (e)
 		return e;

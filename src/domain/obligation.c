@@ -12,6 +12,7 @@
 #include "../base/vec.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "audit.h"
 #include "check.h"
 #include "ctx.h"
@@ -99,44 +100,20 @@ static bool window_valid(const char *w)
 	" (SELECT COUNT(*) FROM obligation_reporters r WHERE r.obligation_id = b.id)"              \
 	" FROM obligations b JOIN plans p ON p.id = b.plan_id "
 
-static int ob_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct obligation *ob = row;
-	(void)arg;
-	memset(ob, 0, sizeof *ob);
-	ob->id = db_col_int(st, 0);
-	ob->plan_id = db_col_int(st, 1);
-	text_copy(ob->plan_slug, sizeof ob->plan_slug, db_col_text(st, 2));
-	text_copy(ob->plan_key, sizeof ob->plan_key, db_col_text(st, 3));
-	text_copy(ob->line, sizeof ob->line, db_col_text(st, 4));
-	text_copy(ob->name, sizeof ob->name, db_col_text(st, 5));
-	text_copy(ob->to, sizeof ob->to, db_col_text(st, 6));
-	text_copy(ob->period_kind, sizeof ob->period_kind, db_col_text(st, 7));
-	text_copy(ob->first_period, sizeof ob->first_period, db_col_text(st, 8));
-	text_copy(ob->last_period, sizeof ob->last_period, db_col_text(st, 9));
-	text_copy(ob->due, sizeof ob->due, db_col_text(st, 10));
-	text_copy(ob->window, sizeof ob->window, db_col_text(st, 11));
-	ob->nreporters = (int)db_col_int(st, 12);
-	return DB_KEEP;
-}
-
 nct_err obligation_get(struct ctx *x, int64_t id, struct obligation *out)
 {
 	static const char sql[] = OB_COLS "WHERE b.id = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, id);
-	return db_row(st, out, ob_from_row, NULL);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(id));
+	return db_row_of(st, &obligation_cols, out);
 }
 
 nct_err obligation_list(struct ctx *x, int64_t plan_id, struct obligation **out, size_t *n)
 {
 	static const char sql[] = OB_COLS
 	    "WHERE ? = 0 OR b.plan_id = ? ORDER BY p.doc_date DESC, p.slug, b.position, b.id";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, plan_id);
-	db_bind_int(st, 2, plan_id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(plan_id), DB_I(plan_id));
 	nct_err e;
-	*out = db_list(st, sizeof **out, OBLIGATION_LIST_MAX, ob_from_row, NULL, n, &e);
+	*out = db_list_of(st, &obligation_cols, OBLIGATION_LIST_MAX, n, &e);
 	return e;
 }
 
@@ -153,8 +130,7 @@ nct_err obligation_codes(struct ctx *x, int64_t id, struct reporter_code **codes
 {
 	static const char sql[] = "SELECT kind, code FROM obligation_reporters"
 	                          " WHERE obligation_id = ? ORDER BY position";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(id));
 	nct_err e;
 	*codes = db_list(st, sizeof **codes, OBLIGATION_REPORTERS_MAX, code_from_row, NULL, n, &e);
 	return e;
@@ -164,8 +140,7 @@ bool obligation_place_known(struct ctx *x, const char *code)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM places WHERE code = ? AND level <= 3";
 	int64_t k = 0;
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, code);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(code));
 	return code && db_int(st, &k) == NCT_OK && k > 0;
 }
 
@@ -230,11 +205,8 @@ static nct_err reporter_rows(struct ctx *x, int64_t id, const struct obligation_
 	for (size_t i = 0; !e && i < in->nreporters; i++) {
 		const char *c = in->reporters[i];
 		bool place = !org_code_known(x, c) && obligation_place_known(x, c);
-		struct db_stmt *st = db_prepare(x->db, sql);
-		db_bind_int(st, 1, id);
-		db_bind_int(st, 2, (int64_t)i + 1);
-		db_bind_text(st, 3, place ? "place" : "org");
-		db_bind_text(st, 4, c);
+		struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(id), DB_I((int64_t)i + 1),
+		                                DB_T(place ? "place" : "org"), DB_T(c));
 		e = db_run(st);
 	}
 	return e;
@@ -259,26 +231,19 @@ nct_err obligation_write(struct ctx *x, const struct plan *p, const struct oblig
 		window = NULL; /* a plan file says what it says */
 	int64_t pos = in->position;
 	if (pos == 0) {
-		struct db_stmt *st = db_prepare(x->db, sql_pos);
-		db_bind_int(st, 1, p->id);
+		struct db_stmt *st = DB_PREPARE(x->db, sql_pos, DB_I(p->id));
 		if ((e = db_int(st, &pos)))
 			return e;
 	}
 	char now[26];
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, p->id);
-	db_bind_text(st, 2, in->line);
-	db_bind_int(st, 3, pos);
-	db_bind_text(st, 4, in->name);
-	db_bind_text(st, 5, in->to);
-	db_bind_text(st, 6, in->period_kind);
-	db_bind_text(st, 7, in->first_period && in->first_period[0] ? in->first_period : NULL);
-	db_bind_text(st, 8, in->last_period && in->last_period[0] ? in->last_period : NULL);
-	db_bind_text(st, 9, in->due && in->due[0] ? in->due : NULL);
-	db_bind_text(st, 10, window);
-	db_bind_text(st, 11, in->doc ? in->doc : "{}");
-	db_bind_text(st, 12, now);
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_I(p->id), DB_T(in->line), DB_I(pos), DB_T(in->name),
+	               DB_T(in->to), DB_T(in->period_kind),
+	               DB_T(in->first_period && in->first_period[0] ? in->first_period : NULL),
+	               DB_T(in->last_period && in->last_period[0] ? in->last_period : NULL),
+	               DB_T(in->due && in->due[0] ? in->due : NULL), DB_T(window),
+	               DB_T(in->doc ? in->doc : "{}"), DB_T(now));
 	e = db_int(st, id);
 	if (!e)
 		e = reporter_rows(x, *id, in);
@@ -448,9 +413,7 @@ static size_t org_carriers(struct ctx *x, const struct org *o, struct date on, s
 	if (depth > 8)
 		return 0;
 	date_format(on, s);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, o->id);
-	db_bind_text(st, 2, s);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(o->id), DB_T(s));
 	while (db_step(st) == DB_ROW && nn < 8)
 		text_copy(next[nn++], ORG_CODE_LEN, db_col_text(st, 0));
 	db_done(st);
@@ -513,11 +476,7 @@ static nct_err places_after(struct ctx *x, const char *path, struct date on, con
 	    " AND (n.valid_to IS NULL OR n.valid_to >= ?) ORDER BY n.code";
 	char s[DATE_LEN];
 	date_format(on, s);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, path);
-	db_bind_text(st, 2, path);
-	db_bind_text(st, 3, s);
-	db_bind_text(st, 4, s);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(path), DB_T(path), DB_T(s), DB_T(s));
 	int rc;
 	nct_err e = NCT_OK;
 	while (!e && (rc = db_step(st)) == DB_ROW)

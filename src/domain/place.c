@@ -8,6 +8,7 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "audit.h"
 #include "check.h"
 #include "ctx.h"
@@ -72,23 +73,6 @@ nct_err scope_of_place(struct ctx *x, int64_t place_id, struct scope *out)
 	return n + 1 > SCOPE_MAX ? NCT_ERR_TOOBIG : NCT_OK;
 }
 
-static int place_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct place *p = row;
-	(void)arg;
-	memset(p, 0, sizeof *p);
-	p->id = db_col_int(st, 0);
-	text_copy(p->code, sizeof p->code, db_col_text(st, 1));
-	p->level = (int)db_col_int(st, 2);
-	text_copy(p->name, sizeof p->name, db_col_text(st, 3));
-	p->parent_id = db_col_int(st, 4);
-	text_copy(p->parent_code, sizeof p->parent_code, db_col_text(st, 5));
-	text_copy(p->path, sizeof p->path, db_col_text(st, 6));
-	text_copy(p->valid_from, sizeof p->valid_from, db_col_text(st, 7));
-	text_copy(p->valid_to, sizeof p->valid_to, db_col_text(st, 8));
-	return DB_KEEP;
-}
-
 /* What the column after PLACE_COLS (9) holds, if anything. */
 enum extra_col { EXTRA_NONE, EXTRA_CHILDREN, EXTRA_PARTIAL };
 
@@ -104,7 +88,7 @@ static int place_row(struct db_stmt *st, void *row, void *arg)
 {
 	const struct place_read *rd = arg;
 	struct place *p = row;
-	place_from_row(st, p, NULL);
+	db_read_cols(st, &place_cols, p);
 	if (rd->extra == EXTRA_CHILDREN)
 		p->children = db_col_int(st, 9);
 	else if (rd->extra == EXTRA_PARTIAL)
@@ -129,10 +113,8 @@ nct_err place_get(struct ctx *x, const char *code, struct date on, struct place 
 	struct db_stmt *st = db_prepare(db, sql);
 	char d[DATE_LEN];
 	date_format(on, d);
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, d);
-	db_bind_text(st, 3, d);
-	nct_err e = db_row(st, out, place_from_row, NULL);
+	DB_BINDS(st, DB_T(code), DB_T(d), DB_T(d));
+	nct_err e = db_row_of(st, &place_cols, out);
 	if (!e && !access_place(x, out->path, ACCESS_SEE)) {
 		memset(out, 0, sizeof *out);
 		e = NCT_ERR_DENIED;
@@ -144,9 +126,8 @@ nct_err place_by_id(struct ctx *x, int64_t id, struct place *out)
 {
 	struct db *db = x->db;
 	static const char sql[] = PLACE_COLS "WHERE p.id = ?";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, id);
-	return db_row(st, out, place_from_row, NULL);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(id));
+	return db_row_of(st, &place_cols, out);
 }
 
 nct_err place_get_last(struct ctx *x, const char *code, struct date on, struct place *out)
@@ -161,9 +142,8 @@ nct_err place_get_last(struct ctx *x, const char *code, struct date on, struct p
 	struct db_stmt *st = db_prepare(x->db, sql);
 	char d[DATE_LEN];
 	date_format(on, d);
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, d);
-	e = db_row(st, out, place_from_row, NULL);
+	DB_BINDS(st, DB_T(code), DB_T(d));
+	e = db_row_of(st, &place_cols, out);
 	if (!e && !access_place(x, out->path, ACCESS_SEE)) {
 		memset(out, 0, sizeof *out);
 		e = NCT_ERR_DENIED;
@@ -213,13 +193,8 @@ static nct_err successors_within(struct db *db, const char *path, struct date on
 	if (len)
 		hi[len - 1]++; /* "/12/" up to "/120" */
 	date_format(on, d);
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, lo);
-	db_bind_text(st, 2, hi);
-	db_bind_text(st, 3, d);
-	db_bind_text(st, 4, d);
-	db_bind_text(st, 5, lo);
-	db_bind_text(st, 6, hi);
+	struct db_stmt *st =
+	    DB_PREPARE(db, sql, DB_T(lo), DB_T(hi), DB_T(d), DB_T(d), DB_T(lo), DB_T(hi));
 	return db_rows(st, v, path_row, NULL);
 }
 
@@ -267,11 +242,7 @@ nct_err place_communes(struct ctx *x, const char *path, struct date on, struct p
 	char lo[97], hi[97], d[DATE_LEN];
 	place_subtree_bounds(path, lo, hi, sizeof lo);
 	date_format(on, d);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, lo);
-	db_bind_text(st, 2, hi);
-	db_bind_text(st, 3, d);
-	db_bind_text(st, 4, d);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(lo), DB_T(hi), DB_T(d), DB_T(d));
 	return collect(st, (struct place_read){EXTRA_NONE, NULL}, out, n);
 }
 
@@ -290,12 +261,7 @@ nct_err place_children(struct ctx *x, int64_t parent_id, struct date on, struct 
 		return NCT_ERR_DB;
 	char d[DATE_LEN];
 	date_format(on, d);
-	db_bind_text(st, 1, d);
-	db_bind_text(st, 2, d);
-	db_bind_int(st, 3, parent_id);
-	db_bind_int(st, 4, parent_id);
-	db_bind_text(st, 5, d);
-	db_bind_text(st, 6, d);
+	DB_BINDS(st, DB_T(d), DB_T(d), DB_I(parent_id), DB_I(parent_id), DB_T(d), DB_T(d));
 	return collect(st, (struct place_read){EXTRA_CHILDREN, x}, out, n);
 }
 
@@ -310,7 +276,7 @@ static int place_found(struct db_stmt *st, void *row, void *arg)
 {
 	const struct place_query *q = arg;
 	struct place *p = row;
-	place_from_row(st, p, NULL);
+	db_read_cols(st, &place_cols, p);
 	char *nf = text_fold_dup(p->name);
 	bool keep = access_place(q->x, p->path, ACCESS_SEE) &&
 	            (strcmp(p->code, q->query) == 0 || (nf && text_fold_match(nf, q->folded)));
@@ -555,10 +521,7 @@ nct_err place_insert(struct ctx *x, const char *code, int level, const char *nam
 		free(fold);
 		return NCT_ERR_DB;
 	}
-	db_bind_text(st, 1, code);
-	db_bind_int(st, 2, level);
-	db_bind_text(st, 3, name);
-	db_bind_text(st, 4, fold);
+	DB_BINDS(st, DB_T(code), DB_I(level), DB_T(name), DB_T(fold));
 	if (parent)
 		db_bind_int(st, 5, parent->id);
 	db_bind_text(st, 6, from);
@@ -579,8 +542,7 @@ nct_err place_insert(struct ctx *x, const char *code, int level, const char *nam
 	st = db_prepare(db, sql_path);
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, out->path);
-	db_bind_int(st, 2, id);
+	DB_BINDS(st, DB_T(out->path), DB_I(id));
 	return db_run(st);
 }
 

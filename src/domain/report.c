@@ -8,20 +8,8 @@
 #include "../base/vec.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "ctx.h"
-
-static int entry_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct report_entry *e = row;
-	(void)arg;
-	memset(e, 0, sizeof *e);
-	e->item_id = db_col_int(st, 0);
-	text_copy(e->unit_code, sizeof e->unit_code, db_col_text(st, 1));
-	text_copy(e->unit_name, sizeof e->unit_name, db_col_text(st, 2));
-	text_copy(e->status, sizeof e->status, db_col_text(st, 3));
-	text_copy(e->progress, sizeof e->progress, db_col_text(st, 4));
-	return DB_KEEP;
-}
 
 static nct_err entries_of(struct ctx *x, struct compiled_report *r)
 {
@@ -34,10 +22,8 @@ static nct_err entries_of(struct ctx *x, struct compiled_report *r)
 	    " ORDER BY si.item_id, 3, 2";
 	struct vec v;
 	vec_init(&v, sizeof(struct report_entry), REPORT_ENTRIES_MAX);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, r->ob.id);
-	db_bind_text(st, 2, r->comp.period.period);
-	nct_err e = db_rows(st, &v, entry_row, NULL);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(r->ob.id), DB_T(r->comp.period.period));
+	nct_err e = db_rows_of(st, &v, &report_entry_cols);
 	r->entries = vec_result(&v, e, &r->nentries);
 	return e;
 }

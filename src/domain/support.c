@@ -11,38 +11,18 @@
 #include "../base/vec.h"
 #include "../store/db.h"
 #include "ctx.h"
+#include "rows.h"
 #include "refusal.h"
 
 #define RULE_COLS                                                                                  \
 	"SELECT r.id, r.code, r.name, r.founded_from, r.founded_to, r.amount, r.planned,"          \
 	" r.once_per_club, r.valid_from, r.valid_to, r.raised_by, r.source FROM support_rules r "
 
-static int rule_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct support_rule *r = row;
-	(void)arg;
-	memset(r, 0, sizeof *r);
-	r->id = db_col_int(st, 0);
-	text_copy(r->code, sizeof r->code, db_col_text(st, 1));
-	text_copy(r->name, sizeof r->name, db_col_text(st, 2));
-	text_copy(r->founded_from, sizeof r->founded_from, db_col_text(st, 3));
-	text_copy(r->founded_to, sizeof r->founded_to, db_col_text(st, 4));
-	r->amount = db_col_int(st, 5);
-	r->planned = db_col_int(st, 6) != 0;
-	r->once = db_col_int(st, 7) != 0;
-	text_copy(r->valid_from, sizeof r->valid_from, db_col_text(st, 8));
-	text_copy(r->valid_to, sizeof r->valid_to, db_col_text(st, 9));
-	text_copy(r->raised_by, sizeof r->raised_by, db_col_text(st, 10));
-	text_copy(r->source, sizeof r->source, db_col_text(st, 11));
-	return DB_KEEP;
-}
-
 nct_err support_rule_get(struct ctx *x, int64_t id, struct support_rule *out)
 {
 	static const char sql[] = RULE_COLS "WHERE r.id = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, id);
-	return db_row(st, out, rule_row, NULL);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(id));
+	return db_row_of(st, &support_rule_cols, out);
 }
 
 nct_err support_rules_covering(struct ctx *x, const char *kind, const char *founded,
@@ -51,12 +31,9 @@ nct_err support_rules_covering(struct ctx *x, const char *kind, const char *foun
 	static const char sql[] =
 	    RULE_COLS "JOIN support_rule_kinds k ON k.rule_id = r.id WHERE k.kind = ?"
 	              " AND r.founded_from <= ? AND r.founded_to >= ? ORDER BY r.valid_from, r.id";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, kind);
-	db_bind_text(st, 2, founded);
-	db_bind_text(st, 3, founded);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(kind), DB_T(founded), DB_T(founded));
 	nct_err e;
-	*out = db_list(st, sizeof **out, SUPPORT_RULES_MAX, rule_row, NULL, n, &e);
+	*out = db_list_of(st, &support_rule_cols, SUPPORT_RULES_MAX, n, &e);
 	return e;
 }
 

@@ -50,14 +50,9 @@ struct counter_row {
 	int64_t failures, last_at;
 };
 
-static int counter_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct counter_row *r = row;
-	(void)arg;
-	r->failures = db_col_int(st, 0);
-	r->last_at = db_col_int(st, 1);
-	return DB_KEEP;
-}
+static const struct db_col counter_col[] = {DB_NUM(struct counter_row, failures),
+                                            DB_NUM(struct counter_row, last_at)};
+static const struct db_cols counter_cols = DB_COLS(struct counter_row, counter_col);
 
 /* Reads a counter and holds it until the transaction ends: the upsert makes
  * the row (PostgreSQL locks it; SQLite's BEGIN IMMEDIATE holds the whole
@@ -69,10 +64,9 @@ static nct_err counter_hold(struct db *db, struct counter *c, int64_t now, int64
 	    "INSERT INTO login_throttle (key, failures, last_at) VALUES (?, 0, 0)"
 	    " ON CONFLICT (key) DO UPDATE SET failures = login_throttle.failures"
 	    " RETURNING failures, last_at";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, c->key);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_T(c->key));
 	struct counter_row r;
-	nct_err e = db_row(st, &r, counter_from_row, NULL);
+	nct_err e = db_row_of(st, &counter_cols, &r);
 	if (e)
 		return e == NCT_ERR_NOTFOUND ? NCT_ERR_DB : e; /* the upsert returns its row */
 	c->failures = now - r.last_at >= THROTTLE_FORGET ? 0 : r.failures;
@@ -85,10 +79,7 @@ static nct_err counter_count(struct db *db, const struct counter *c, int64_t now
 {
 	static const char sql[] =
 	    "UPDATE login_throttle SET failures = ?, last_at = ? WHERE key = ?";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, c->failures + 1);
-	db_bind_int(st, 2, now);
-	db_bind_text(st, 3, c->key);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(c->failures + 1), DB_I(now), DB_T(c->key));
 	return db_run(st);
 }
 
@@ -145,8 +136,7 @@ nct_err throttle_succeeded(struct ctx *x, const char *username, int64_t now)
 	static const char sql_old[] = "DELETE FROM login_throttle WHERE last_at < ?";
 	char key[KEY_LEN];
 	addr_key(addr, key); /* the address first, as in admit_locked */
-	struct db_stmt *st = db_prepare(db, sql_addr);
-	db_bind_text(st, 1, key);
+	struct db_stmt *st = DB_PREPARE(db, sql_addr, DB_T(key));
 	nct_err e = db_run(st);
 	if (e)
 		return e;

@@ -12,6 +12,7 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "check.h"
 #include "ctx.h"
 #include "club.h"
@@ -113,36 +114,22 @@ static int user_from_row(struct db_stmt *st, void *row, void *arg)
 {
 	struct user *u = row;
 	(void)arg;
-	memset(u, 0, sizeof *u);
-	u->id = db_col_int(st, 0);
-	text_copy(u->username, sizeof u->username, db_col_text(st, 1));
-	text_copy(u->display_name, sizeof u->display_name, db_col_text(st, 2));
+	db_read_cols(st, &user_cols, u);
 	u->role = role_parse(db_col_text(st, 3));
-	u->place_id = db_col_int(st, 4);
-	text_copy(u->place_code, sizeof u->place_code, db_col_text(st, 5));
-	text_copy(u->place_name, sizeof u->place_name, db_col_text(st, 6));
-	text_copy(u->place_path, sizeof u->place_path, db_col_text(st, 7));
-	u->org_id = db_col_int(st, 8);
-	u->club_id = db_col_int(st, 9);
-	text_copy(u->lang, sizeof u->lang, db_col_text(st, 10));
-	u->disabled = db_col_int(st, 11) != 0;
-	text_copy(u->club_code, sizeof u->club_code, db_col_text(st, 12));
 	return DB_KEEP;
 }
 
 nct_err user_by_name(struct ctx *x, const char *username, struct user *u)
 {
 	static const char sql[] = USER_COLS "WHERE u.username = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, username);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(username));
 	return db_row(st, u, user_from_row, NULL);
 }
 
 nct_err user_by_id(struct ctx *x, int64_t id, struct user *u)
 {
 	static const char sql[] = USER_COLS "WHERE u.id = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(id));
 	return db_row(st, u, user_from_row, NULL);
 }
 
@@ -239,9 +226,7 @@ static nct_err user_insert(struct db *db, const struct user_new *in, const struc
 	struct db_stmt *st = db_prepare(db, sql);
 	char now[26];
 	time_format_vn(time(NULL), now);
-	db_bind_text(st, 1, in->username);
-	db_bind_text(st, 2, in->display_name);
-	db_bind_text(st, 3, role_name(in->role));
+	DB_BINDS(st, DB_T(in->username), DB_T(in->display_name), DB_T(role_name(in->role)));
 	const int64_t ids[3] = {b->place_id, b->org_id, b->club_id};
 	for (int i = 0; i < 3; i++)
 		if (ids[i])
@@ -317,9 +302,7 @@ static nct_err password_write(struct ctx *x, const char *username, const char *h
 	static const char sql[] = "UPDATE users SET password_hash = ? WHERE username = ?";
 	static const char sql_end[] = "DELETE FROM sessions WHERE user_id ="
 	                              " (SELECT id FROM users WHERE username = ?)";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, hash);
-	db_bind_text(st, 2, username);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(hash), DB_T(username));
 	nct_err e = exec_changed(x->db, st);
 	if (e)
 		return e;
@@ -408,8 +391,7 @@ nct_err user_set_lang(struct ctx *x, int64_t user_id, const char *lang)
 	e = user_by_id(x, user_id, &u);
 	struct db_stmt *st = e ? NULL : db_prepare(db, sql);
 	if (st) {
-		db_bind_text(st, 1, lang);
-		db_bind_int(st, 2, user_id);
+		DB_BINDS(st, DB_T(lang), DB_I(user_id));
 	}
 	if (!e)
 		e = exec_changed(db, st);

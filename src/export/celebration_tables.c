@@ -1,40 +1,8 @@
 #include "celebration_tables.h"
+#include "columns.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-enum ccol {
-	CC_ID,
-	CC_FULL_NAME,
-	CC_SEX,
-	CC_BIRTH,
-	CC_AGE,
-	CC_PLACE,
-	CC_PLACE_NAME,
-	CC_BY,
-	CC_CASH,
-	CC_IN_KIND,
-	CC_IN_KIND_TEXT,
-	CC_GIVEN,
-	CC_GIVEN_ON,
-	CC_COUNT
-};
-
-static const struct table_col celebration_cols[CC_COUNT] = {
-    [CC_ID] = {"id", "Số hồ sơ", COL_INT, 10},
-    [CC_FULL_NAME] = {"full_name", "Họ tên", COL_TEXT, 0},
-    [CC_SEX] = {"sex", "Giới tính", COL_TEXT, 8},
-    [CC_BIRTH] = {"birth", "Năm sinh", COL_TEXT, 12},
-    [CC_AGE] = {"age", "Tuổi", COL_INT, 6},
-    [CC_PLACE] = {"place", "Mã nơi ở", COL_TEXT, 10},
-    [CC_PLACE_NAME] = {"place_name", "Nơi ở", COL_TEXT, 0},
-    [CC_BY] = {"congratulated_by", "Cấp chúc thọ, mừng thọ", COL_TEXT, 0},
-    [CC_CASH] = {"cash", "Tiền mặt (đ)", COL_MONEY, 14},
-    [CC_IN_KIND] = {"in_kind", "Hiện vật (đ)", COL_MONEY, 14},
-    [CC_IN_KIND_TEXT] = {"in_kind_description", "Quà hiện vật", COL_TEXT, 0},
-    [CC_GIVEN] = {"given", "Đã trao", COL_TEXT, 8},
-    [CC_GIVEN_ON] = {"given_on", "Ngày trao", COL_DATE, 12},
-};
 
 const char *congratulator_words(const char *code, const char *lang)
 {
@@ -94,7 +62,7 @@ nct_err celebrations_table(struct ctx *x, const struct place *pl, int year, cons
 	bool en = lang && strcmp(lang, "en") == 0;
 	struct celebration *v = NULL;
 	size_t n = 0;
-	table_init(out, en ? "Celebrations" : "Chúc thọ mừng thọ", celebration_cols, CC_COUNT);
+	table_init(out, en ? "Celebrations" : "Chúc thọ mừng thọ", celebration_columns, CC_COUNT);
 	nct_err e = celebrations_list(x, pl, year, &v, &n, rf);
 	for (size_t i = 0; !e && i < n; i++)
 		e = celebration_row(out, &v[i], lang);

@@ -1,6 +1,7 @@
 /* club_tables.c - a club's activities, fund ledger and loans as export
  * tables, read through activity.h and fund.h. */
 #include "club_tables.h"
+#include "columns.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,17 +17,6 @@ static bool english(const char *lang)
 }
 
 /* ---- activities ---------------------------------------------------------- */
-
-enum acol { AC_DATE, AC_AREA, AC_AREA_NAME, AC_TITLE, AC_PARTICIPANTS, AC_NOTES, AC_COUNT };
-
-static const struct table_col activity_cols[AC_COUNT] = {
-    [AC_DATE] = {"on_date", "Ngày", COL_DATE, 12},
-    [AC_AREA] = {"area", "Mã nội dung", COL_TEXT, 0},
-    [AC_AREA_NAME] = {"area_name", "Nội dung", COL_TEXT, 0},
-    [AC_TITLE] = {"title", "Tên hoạt động", COL_TEXT, 0},
-    [AC_PARTICIPANTS] = {"participants", "Số người tham gia", COL_INT, 10},
-    [AC_NOTES] = {"notes", "Ghi chú", COL_TEXT, 0},
-};
 
 /* The list in force on day (YYYY-MM-DD), as activity_list_on picks it: the
  * latest valid_from on or before it whose valid_to is open or not yet past. */
@@ -55,7 +45,7 @@ nct_err activities_table(struct ctx *x, const struct club *c, const char *lang, 
 	struct activity *v = NULL;
 	size_t nl = 0, n = 0;
 	bool more = false;
-	table_init(out, en ? "Activities" : "Hoạt động", activity_cols, AC_COUNT);
+	table_init(out, en ? "Activities" : "Hoạt động", activity_columns, AC_COUNT);
 	nct_err e = activity_list_all(x, &lists, &nl);
 	if (!e)
 		e = activity_find(x, c->id, (struct date){1900, 1, 1}, date_today_vn(),
@@ -88,34 +78,11 @@ nct_err activities_table(struct ctx *x, const struct club *c, const char *lang, 
 
 /* ---- the ledger ------------------------------------------------------------ */
 
-enum lcol {
-	LC_ID,
-	LC_DATE,
-	LC_FUND,
-	LC_KIND,
-	LC_AMOUNT,
-	LC_BALANCE,
-	LC_REVERSES,
-	LC_NOTE,
-	LC_COUNT
-};
-
-static const struct table_col ledger_cols[LC_COUNT] = {
-    [LC_ID] = {"id", "Số bút toán", COL_INT, 10},
-    [LC_DATE] = {"on_date", "Ngày", COL_DATE, 12},
-    [LC_FUND] = {"fund", "Quỹ", COL_TEXT, 0},
-    [LC_KIND] = {"kind", "Loại", COL_TEXT, 0},
-    [LC_AMOUNT] = {"amount", "Số tiền", COL_MONEY, 15},
-    [LC_BALANCE] = {"balance", "Số dư quỹ", COL_MONEY, 15},
-    [LC_REVERSES] = {"reverses", "Điều chỉnh bút toán số", COL_INT, 10},
-    [LC_NOTE] = {"note", "Ghi chú", COL_TEXT, 0},
-};
-
 nct_err ledger_table(struct ctx *x, const struct club *c, const char *lang, struct table *out)
 {
 	bool en = english(lang);
 	struct fund_ledger l;
-	table_init(out, en ? "Ledger" : "Sổ quỹ", ledger_cols, LC_COUNT);
+	table_init(out, en ? "Ledger" : "Sổ quỹ", ledger_columns, LC_COUNT);
 	nct_err e = fund_ledger_load(x, c->id, &l);
 	for (size_t i = 0; !e && i < l.n; i++) {
 		const struct ledger_entry *ent = &l.e[i];
@@ -148,33 +115,6 @@ nct_err ledger_table(struct ctx *x, const struct club *c, const char *lang, stru
 
 /* ---- loans ----------------------------------------------------------------- */
 
-enum ocol {
-	OC_ID,
-	OC_MEMBER,
-	OC_PRINCIPAL,
-	OC_DISBURSED,
-	OC_TERM,
-	OC_FREQ,
-	OC_RATE,
-	OC_STATUS,
-	OC_ARREARS,
-	OC_OUTSTANDING,
-	OC_COUNT
-};
-
-static const struct table_col loan_cols[OC_COUNT] = {
-    [OC_ID] = {"loan", "Số khoản vay", COL_INT, 8},
-    [OC_MEMBER] = {"member", "Thành viên vay", COL_TEXT, 0},
-    [OC_PRINCIPAL] = {"principal", "Số tiền vay", COL_MONEY, 15},
-    [OC_DISBURSED] = {"disbursed_on", "Ngày giải ngân", COL_DATE, 12},
-    [OC_TERM] = {"term_months", "Thời hạn (tháng)", COL_INT, 8},
-    [OC_FREQ] = {"frequency", "Kỳ trả", COL_TEXT, 0},
-    [OC_RATE] = {"rate", "Lãi suất (%/năm)", COL_TEXT, 8},
-    [OC_STATUS] = {"status", "Tình trạng", COL_TEXT, 0},
-    [OC_ARREARS] = {"days_in_arrears", "Số ngày quá hạn", COL_INT, 8},
-    [OC_OUTSTANDING] = {"outstanding", "Dư nợ", COL_MONEY, 15},
-};
-
 /* Basis points as per cent without trailing zeros: 1200 "12", 50 "0,5",
  * 125 "1,25" ('.' for English). */
 static void rate_text(int bp, bool en, char out[16])
@@ -193,7 +133,7 @@ nct_err loans_table(struct ctx *x, const struct club *c, const char *lang, struc
 	bool en = english(lang);
 	struct fund_loans l;
 	struct date today = date_today_vn();
-	table_init(out, en ? "Loans" : "Khoản vay", loan_cols, OC_COUNT);
+	table_init(out, en ? "Loans" : "Khoản vay", loan_columns, OC_COUNT);
 	nct_err e = fund_loans_load(x, c->id, 0, &l);
 	for (size_t i = 0; !e && i < l.n; i++) {
 		const struct fund_loan *ln = &l.v[i];

@@ -1,6 +1,7 @@
 /* import.c - a club's files: the members table for export, and the member
  * importer that reads the same layout back, all or nothing. */
 #include "import.h"
+#include "columns.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -39,41 +40,6 @@ const char *club_export_names(void)
 }
 
 /* ---- the members layout ------------------------------------------------- */
-
-enum mcol {
-	MC_NO,
-	MC_NAME,
-	MC_SEX,
-	MC_BIRTH,
-	MC_PLACE,
-	MC_PLACE_NAME,
-	MC_POOR,
-	MC_NEAR_POOR,
-	MC_DISABILITY,
-	MC_ALONE,
-	MC_ETHNIC,
-	MC_VOLUNTEER,
-	MC_JOINED,
-	MC_LEFT,
-	MC_COUNT
-};
-
-static const struct table_col member_cols[MC_COUNT] = {
-    [MC_NO] = {"no", "STT", COL_INT, 5},
-    [MC_NAME] = {"full_name", "Họ tên", COL_TEXT, 0},
-    [MC_SEX] = {"sex", "Giới tính", COL_TEXT, 0},
-    [MC_BIRTH] = {"birth", "Năm sinh", COL_TEXT, 12},
-    [MC_PLACE] = {"place", "Mã nơi ở", COL_TEXT, 0},
-    [MC_PLACE_NAME] = {"place_name", "Nơi ở", COL_TEXT, 0},
-    [MC_POOR] = {"poor", "Hộ nghèo", COL_TEXT, 0},
-    [MC_NEAR_POOR] = {"near_poor", "Hộ cận nghèo", COL_TEXT, 0},
-    [MC_DISABILITY] = {"disability", "Khuyết tật", COL_TEXT, 0},
-    [MC_ALONE] = {"lives_alone", "Sống một mình", COL_TEXT, 0},
-    [MC_ETHNIC] = {"ethnic_minority", "Dân tộc thiểu số", COL_TEXT, 0},
-    [MC_VOLUNTEER] = {"volunteer", "Tình nguyện viên", COL_TEXT, 0},
-    [MC_JOINED] = {"joined_on", "Ngày vào", COL_DATE, 12},
-    [MC_LEFT] = {"left_on", "Ngày rời", COL_DATE, 12},
-};
 
 /* Folded header names each column is known by (the titles and ids above, and
  * what offices write). */
@@ -142,7 +108,7 @@ nct_err members_table(struct ctx *x, const struct club *c, const char *lang, str
 	bool en = lang && strcmp(lang, "en") == 0;
 	struct member *v = NULL;
 	size_t n = 0;
-	table_init(out, en ? "Members" : "Thành viên", member_cols, MC_COUNT);
+	table_init(out, en ? "Members" : "Thành viên", member_columns, MC_COUNT);
 	out->csv_dates_vn = true; /* like the births: one form of date in the file */
 	nct_err e = club_members(x, c, &v, &n);
 	for (size_t i = 0; !e && i < n; i++)
@@ -267,12 +233,13 @@ static nct_err header_map(const struct sheet *s, int map[MC_COUNT], size_t *hdr,
 		}
 		col_name((size_t)map[f], a);
 		col_name(c, b);
-		refuse(&rf, NCT_ERR_INVALID, RF_IMPORT_COLUMN_TWICE, member_cols[f].id, "ss", a, b);
+		refuse(&rf, NCT_ERR_INVALID, RF_IMPORT_COLUMN_TWICE, member_columns[f].id, "ss", a,
+		       b);
 		e = issue_refused(rep, line, &rf);
 	}
 	for (size_t i = 0; !e && i < sizeof required / sizeof required[0]; i++) {
 		struct refusal rf;
-		const char *id = member_cols[required[i]].id;
+		const char *id = member_columns[required[i]].id;
 		if (map[required[i]] < 0) {
 			refuse(&rf, NCT_ERR_INVALID, RF_IMPORT_COLUMN_MISSING, id, "s", id);
 			e = issue_refused(rep, line, &rf);
@@ -408,7 +375,7 @@ static bool flag_read(const struct sheet *s, size_t r, const int map[MC_COUNT], 
 	char v[64];
 	int yn = trim_copy(cell_of(s, r, map, f), v, sizeof v) ? yes_no(v) : -1;
 	if (yn < 0) {
-		refuse(rf, NCT_ERR_INVALID, RF_IMPORT_YES_NO, member_cols[f].id, "s",
+		refuse(rf, NCT_ERR_INVALID, RF_IMPORT_YES_NO, member_columns[f].id, "s",
 		       cell_of(s, r, map, f));
 		return false;
 	}
@@ -421,7 +388,7 @@ static bool text_read(const struct sheet *s, size_t r, const int map[MC_COUNT], 
 {
 	if (trim_copy(cell_of(s, r, map, f), out, cap))
 		return true;
-	refuse(rf, NCT_ERR_INVALID, RF_IMPORT_CELL_LENGTH, member_cols[f].id, "i",
+	refuse(rf, NCT_ERR_INVALID, RF_IMPORT_CELL_LENGTH, member_columns[f].id, "i",
 	       (int64_t)(cap - 1));
 	return false;
 }

@@ -1,51 +1,10 @@
 #include "payment_tables.h"
+#include "columns.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "../base/date.h"
-
-enum pcol {
-	PC_NO,
-	PC_NAME,
-	PC_BIRTH,
-	PC_CITIZEN_ID,
-	PC_PLACE,
-	PC_RULE,
-	PC_COEFFICIENT,
-	PC_AMOUNT,
-	PC_CHANNEL,
-	PC_DECISION,
-	PC_NOTE,
-	PC_RECEIVED,
-	PC_SIGNATURE,
-	PC_COUNT
-};
-
-static const struct table_col line_cols[PC_COUNT] = {
-    [PC_NO] = {"no", "STT", COL_INT, 6},
-    [PC_NAME] = {"full_name", "Họ và tên", COL_TEXT, 0},
-    [PC_BIRTH] = {"birth", "Năm sinh", COL_TEXT, 12},
-    [PC_CITIZEN_ID] = {"citizen_id", "Số định danh cá nhân", COL_TEXT, 15},
-    [PC_PLACE] = {"place", "Nơi cư trú", COL_TEXT, 0},
-    [PC_RULE] = {"category", "Diện hưởng", COL_TEXT, 22},
-    [PC_COEFFICIENT] = {"coefficient", "Hệ số", COL_TEXT, 7},
-    [PC_AMOUNT] = {"amount", "Số tiền (đồng)", COL_MONEY, 14},
-    [PC_CHANNEL] = {"paid_through", "Hình thức chi trả", COL_TEXT, 12},
-    [PC_DECISION] = {"decision", "Số quyết định", COL_TEXT, 16},
-    [PC_NOTE] = {"note", "Ghi chú", COL_TEXT, 0},
-    [PC_RECEIVED] = {"received_on", "Ngày nhận", COL_DATE, 12},
-    [PC_SIGNATURE] = {"signature", "Ký nhận", COL_TEXT, 20},
-};
-
-enum tcol { TC_RULE, TC_KIND, TC_PEOPLE, TC_AMOUNT, TC_COUNT };
-
-static const struct table_col total_cols[TC_COUNT] = {
-    [TC_RULE] = {"category", "Diện hưởng", COL_TEXT, 24},
-    [TC_KIND] = {"kind", "Loại trợ cấp", COL_TEXT, 0},
-    [TC_PEOPLE] = {"people", "Số người", COL_INT, 10},
-    [TC_AMOUNT] = {"amount", "Số tiền (đồng)", COL_MONEY, 16},
-};
 
 static void coefficient(int c, bool en, char out[16])
 {
@@ -107,8 +66,9 @@ nct_err payment_tables(const struct payment_list *l, const char *lang, struct ta
 {
 	bool en = lang && strcmp(lang, "en") == 0;
 	nct_err e = NCT_OK;
-	table_init(lines, en ? "Payment list" : "Danh sách chi trả", line_cols, PC_COUNT);
-	table_init(totals, en ? "Totals" : "Tổng hợp", total_cols, TC_COUNT);
+	table_init(lines, en ? "Payment list" : "Danh sách chi trả", payment_line_columns,
+	           PC_COUNT);
+	table_init(totals, en ? "Totals" : "Tổng hợp", payment_total_columns, TC_COUNT);
 	for (size_t i = 0; !e && i < l->n; i++)
 		e = line_row(lines, i + 1, &l->lines[i], en);
 	for (size_t i = 0; !e && i <= l->ntotals; i++) {

@@ -1,38 +1,8 @@
 #include "person_tables.h"
+#include "columns.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-enum rcol {
-	RC_ID,
-	RC_FULL_NAME,
-	RC_FAMILY,
-	RC_MIDDLE,
-	RC_GIVEN,
-	RC_SEX,
-	RC_BIRTH,
-	RC_AGE,
-	RC_CITIZEN_ID,
-	RC_PLACE,
-	RC_PLACE_NAME,
-	RC_DIED_ON,
-	RC_COUNT
-};
-
-static const struct table_col register_cols[RC_COUNT] = {
-    [RC_ID] = {"id", "Số hồ sơ", COL_INT, 10},
-    [RC_FULL_NAME] = {"full_name", "Họ tên", COL_TEXT, 0},
-    [RC_FAMILY] = {"family_name", "Họ", COL_TEXT, 0},
-    [RC_MIDDLE] = {"middle_name", "Tên đệm", COL_TEXT, 0},
-    [RC_GIVEN] = {"given_name", "Tên", COL_TEXT, 0},
-    [RC_SEX] = {"sex", "Giới tính", COL_TEXT, 8},
-    [RC_BIRTH] = {"birth", "Ngày sinh", COL_TEXT, 12},
-    [RC_AGE] = {"age", "Tuổi", COL_INT, 6},
-    [RC_CITIZEN_ID] = {"citizen_id", "Số định danh", COL_TEXT, 14},
-    [RC_PLACE] = {"place", "Mã nơi ở", COL_TEXT, 10},
-    [RC_PLACE_NAME] = {"place_name", "Nơi ở", COL_TEXT, 0},
-    [RC_DIED_ON] = {"died_on", "Ngày mất", COL_DATE, 12},
-};
 
 static nct_err register_row(struct table *t, const struct person *p, struct date on, bool en)
 {
@@ -74,7 +44,7 @@ nct_err register_table(struct ctx *x, const struct register_filter *f, const cha
 	struct register_page pg;
 	all.offset = 0;
 	all.limit = REGISTER_EXPORT_MAX;
-	table_init(out, en ? "Register" : "Danh sách NCT", register_cols, RC_COUNT);
+	table_init(out, en ? "Register" : "Danh sách NCT", register_columns, RC_COUNT);
 	nct_err e = register_list(x, &all, &pg, rf);
 	if (!e && (pg.more || pg.total > REGISTER_EXPORT_MAX))
 		e = NCT_ERR_TOOBIG;

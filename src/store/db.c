@@ -134,6 +134,22 @@ nct_err db_run(struct db_stmt *st)
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
+nct_err db_binds(struct db_stmt *st, const struct db_val *v, size_t n)
+{
+	nct_err e = NCT_OK;
+	for (size_t k = 0; k < n && !e; k++)
+		e = v[k].kind == 'i' ? db_bind_int(st, (int)k + 1, v[k].i)
+		                     : db_bind_text(st, (int)k + 1, v[k].t);
+	return e;
+}
+
+struct db_stmt *db_prepare_binds(struct db *db, const char *sql, const struct db_val *v, size_t n)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	db_binds(st, v, n);
+	return st;
+}
+
 nct_err db_rows(struct db_stmt *st, struct vec *rows, db_row_reader *read, void *arg)
 {
 	nct_err e = NCT_OK;
@@ -195,6 +211,53 @@ nct_err db_row(struct db_stmt *st, void *row, db_row_reader *read, void *arg)
 	if (kept < 0)
 		return (nct_err)-kept;
 	return kept == DB_KEEP ? NCT_OK : NCT_ERR_NOTFOUND;
+}
+
+static void read_num(void *field, size_t size, int64_t v)
+{
+	if (size == sizeof(int64_t)) {
+		memcpy(field, &v, sizeof v);
+	} else if (size == sizeof(int)) {
+		int i = (int)v;
+		memcpy(field, &i, sizeof i);
+	} else if (size == sizeof(bool)) {
+		bool b = v != 0;
+		memcpy(field, &b, sizeof b);
+	}
+}
+
+void db_read_cols(struct db_stmt *st, const struct db_cols *t, void *row)
+{
+	char *r = row;
+	memset(r, 0, t->size);
+	for (size_t i = 0; i < t->n; i++) {
+		const struct db_col *c = &t->col[i];
+		if (c->kind == DB_COL_NUM)
+			read_num(r + c->off, c->size, db_col_int(st, (int)i));
+		else if (c->kind == DB_COL_TEXT)
+			text_copy(r + c->off, c->size, db_col_text(st, (int)i));
+	}
+}
+
+int db_cols_reader(struct db_stmt *st, void *row, void *arg)
+{
+	db_read_cols(st, arg, row);
+	return DB_KEEP;
+}
+
+nct_err db_row_of(struct db_stmt *st, const struct db_cols *t, void *row)
+{
+	return db_row(st, row, db_cols_reader, (void *)t);
+}
+
+nct_err db_rows_of(struct db_stmt *st, struct vec *rows, const struct db_cols *t)
+{
+	return db_rows(st, rows, db_cols_reader, (void *)t);
+}
+
+void *db_list_of(struct db_stmt *st, const struct db_cols *t, size_t max, size_t *n, nct_err *e)
+{
+	return db_list(st, t->size, max, db_cols_reader, (void *)t, n, e);
 }
 
 nct_err db_int(struct db_stmt *st, int64_t *v)

@@ -55,6 +55,29 @@ nct_err db_bind_int(struct db_stmt *st, int i, int64_t v);
 nct_err db_bind_text(struct db_stmt *st, int i, const char *v); /* NULL binds NULL */
 nct_err db_bind_null(struct db_stmt *st, int i);
 
+/* Several binds at once, '?' 1, 2, ... in turn, each value typed by its macro:
+ *     DB_BINDS(st, DB_I(c->id), DB_T(in->role), DB_T(in->term_to));
+ * DB_I an integer (any width, converted as an assignment does), DB_T a text
+ * (NULL binds NULL). Returns what the first failing bind returns, or NCT_OK. */
+struct db_val {
+	char kind; /* 'i' or 't' */
+	int64_t i;
+	const char *t;
+};
+#define DB_I(v) ((struct db_val){.kind = 'i', .i = (v)})
+#define DB_T(v) ((struct db_val){.kind = 't', .t = (v)})
+#define DB_BINDS(st, ...)                                                                          \
+	db_binds((st), (const struct db_val[]){__VA_ARGS__},                                       \
+	         sizeof((const struct db_val[]){__VA_ARGS__}) / sizeof(struct db_val))
+nct_err db_binds(struct db_stmt *st, const struct db_val *v, size_t n);
+/* db_prepare and DB_BINDS at once: the statement with its values bound,
+ *     struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(id), DB_T(day));
+ * (a failed bind fails the statement, as ever). */
+#define DB_PREPARE(db, sql, ...)                                                                   \
+	db_prepare_binds((db), (sql), (const struct db_val[]){__VA_ARGS__},                        \
+	                 sizeof((const struct db_val[]){__VA_ARGS__}) / sizeof(struct db_val))
+struct db_stmt *db_prepare_binds(struct db *db, const char *sql, const struct db_val *v, size_t n);
+
 /* Runs the statement one row further: DB_ROW, DB_DONE, or a negative value on
  * error (the nct_err negated: -NCT_ERR_CONFLICT for a constraint violation,
  * -NCT_ERR_UNAVAILABLE when busy or the server is gone, -NCT_ERR_DB otherwise). */
@@ -96,6 +119,47 @@ void *db_list(struct db_stmt *st, size_t size, size_t max, db_row_reader *read, 
  * whole), and calls db_done. NCT_ERR_NOTFOUND when there is no row (or read
  * leaves it out), else the step's or the reader's error. */
 nct_err db_row(struct db_stmt *st, void *row, db_row_reader *read, void *arg);
+
+/* A row read by a table of its columns instead of a reader written per
+ * struct: column i of the row goes to the field col[i] names. A number goes
+ * into an integer field of its size (int64_t, int, or bool: not 0 is true), a
+ * text into a char array, cut to fit (NULL reads as ""); DB_NONE passes a
+ * column over (one its reader fills itself, say a code parsed into an enum). */
+enum db_col_kind { DB_COL_NONE, DB_COL_NUM, DB_COL_TEXT };
+struct db_col {
+	enum db_col_kind kind;
+	size_t off, size;
+};
+struct db_cols {
+	size_t size; /* of the struct read into */
+	size_t n;
+	const struct db_col *col;
+};
+#define DB_NUM(type, f)                                                                            \
+	{                                                                                          \
+		DB_COL_NUM, offsetof(type, f), sizeof(((type *)0)->f)                              \
+	}
+#define DB_TEXT(type, f)                                                                           \
+	{                                                                                          \
+		DB_COL_TEXT, offsetof(type, f), sizeof(((type *)0)->f)                             \
+	}
+#define DB_NONE                                                                                    \
+	{                                                                                          \
+		DB_COL_NONE, 0, 0                                                                  \
+	}
+#define DB_COLS(type, cols)                                                                        \
+	{                                                                                          \
+		sizeof(type), sizeof(cols) / sizeof((cols)[0]), (cols)                             \
+	}
+
+/* Zeroes row (t->size bytes) and fills it from the current row of st by t. */
+void db_read_cols(struct db_stmt *st, const struct db_cols *t, void *row);
+/* db_row, db_rows and db_list with the reader a table: the struct's own row reader. */
+nct_err db_row_of(struct db_stmt *st, const struct db_cols *t, void *row);
+nct_err db_rows_of(struct db_stmt *st, struct vec *rows, const struct db_cols *t);
+void *db_list_of(struct db_stmt *st, const struct db_cols *t, size_t max, size_t *n, nct_err *e);
+/* A db_row_reader whose arg is the table (const struct db_cols *): keeps every row. */
+int db_cols_reader(struct db_stmt *st, void *row, void *arg);
 
 /* Steps st once and calls db_done: *v is the first column of its first row,
  * 0 when there is none (or on an error). For a COUNT(*), or the id that an

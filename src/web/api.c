@@ -88,11 +88,8 @@ void api_session_delete(struct req *r)
 		resp_error(r, 400, "invalid", "a bearer token is not a session; revoke it instead");
 		return;
 	}
-	nct_err e = auth_logout(&r->x, form_get(&r->cookies, SESSION_COOKIE));
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, auth_logout(&r->x, form_get(&r->cookies, SESSION_COOKIE))))
 		return;
-	}
 	set_session_cookie(r, NULL);
 	r->status = 204;
 	r->ctype = "application/json; charset=utf-8";
@@ -189,10 +186,8 @@ void api_orgs(struct req *r)
 	struct org *v = NULL;
 	size_t n = 0;
 	nct_err e = org_list(&r->x, on, kind, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	struct org_link *l = NULL;
 	size_t nl = 0;
 	e = org_links_to(&r->x, v, n, &l, &nl);
@@ -230,11 +225,8 @@ void api_audit(struct req *r)
 	}
 	struct audit_row *v = NULL;
 	size_t n = 0;
-	nct_err e = audit_list(&r->x, &f, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, audit_list(&r->x, &f, &v, &n)))
 		return;
-	}
 	json_t *o = json_pack("{s:o}", "audit", audit_rows_json(v, n));
 	audit_rows_free(v, n);
 	resp_json(r, 200, o);

@@ -51,11 +51,8 @@ void api_club_activities(struct req *r)
 	bool more = false;
 	if (!route_club(r, date_today_vn(), &c) || !api_period(r, &from, &to, f, t))
 		return;
-	nct_err e = activity_find(&r->x, c.id, from, to, API_ROWS, &v, &n, &more);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, activity_find(&r->x, c.id, from, to, API_ROWS, &v, &n, &more)))
 		return;
-	}
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(a, activity_json(&v[i]));
@@ -105,11 +102,8 @@ void api_club_visits(struct req *r)
 	bool more = false;
 	if (!route_club(r, date_today_vn(), &c) || !api_period(r, &from, &to, f, t))
 		return;
-	nct_err e = visit_find(&r->x, c.id, from, to, API_ROWS, &v, &n, &more);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, visit_find(&r->x, c.id, from, to, API_ROWS, &v, &n, &more)))
 		return;
-	}
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(a, visit_json(&v[i]));
@@ -195,11 +189,8 @@ void api_club_assessments(struct req *r)
 	size_t n = 0;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = assessment_find(&r->x, c.id, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, assessment_find(&r->x, c.id, &v, &n)))
 		return;
-	}
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(a, assessment_json(&v[i]));
@@ -262,11 +253,8 @@ void api_activity_lists(struct req *r)
 {
 	struct activity_list *v = NULL;
 	size_t n = 0;
-	nct_err e = activity_list_all(&r->x, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, activity_list_all(&r->x, &v, &n)))
 		return;
-	}
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(a, list_json(&v[i]));

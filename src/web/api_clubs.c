@@ -145,11 +145,8 @@ void api_club_composition(struct req *r)
 	struct composition k;
 	if (!api_day(r, &on) || !route_club(r, on, &c))
 		return;
-	nct_err e = club_composition(&r->x, &c, on, &k);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, club_composition(&r->x, &c, on, &k)))
 		return;
-	}
 	static const char *const bands[] = {"below", "within", "above"};
 	char d[DATE_LEN], advice[512];
 	date_format(on, d);
@@ -176,11 +173,8 @@ void api_club_members(struct req *r)
 		return;
 	struct member *v = NULL;
 	size_t n = 0;
-	nct_err e = club_members(&r->x, &c, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, club_members(&r->x, &c, &v, &n)))
 		return;
-	}
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(a, json_pack("{s:I, s:o, s:s, s:s?, s:b}", "membership",

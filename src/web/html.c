@@ -1,5 +1,6 @@
 #include "html.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,35 @@ void html_text(struct req *r, const char *s)
 void html_int(struct req *r, int64_t v)
 {
 	buf_printf(&r->out, "%lld", (long long)v);
+}
+
+void html_f_(struct req *r, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *run = fmt, *p = fmt;
+	for (; *p; p++) {
+		if (*p != '%')
+			continue;
+		buf_add(&r->out, run, (size_t)(p - run));
+		p++;
+		if (*p == 's') {
+			html_text(r, va_arg(ap, const char *));
+		} else if (*p == 'd') {
+			html_int(r, va_arg(ap, int));
+		} else if (*p == '%') {
+			buf_addc(&r->out, '%');
+		} else {
+			log_error("html: the conversion at \"%.8s\" of a markup format is not %%s, "
+			          "%%d or %%%%",
+			          p - 1);
+			va_end(ap);
+			return;
+		}
+		run = p + 1;
+	}
+	buf_add(&r->out, run, (size_t)(p - run));
+	va_end(ap);
 }
 
 void html_urlpart(struct req *r, const char *s)
@@ -526,6 +556,22 @@ int resp_status(nct_err e)
 {
 	size_t i = error_row(e);
 	return i < sizeof errors / sizeof errors[0] ? errors[i].status : 500;
+}
+
+bool resp_bad_date(struct req *r, struct date *on)
+{
+	if (req_date(r, on))
+		return false;
+	resp_error(r, 400, "invalid",
+	           tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
+	return true;
+}
+
+bool resp_failed(struct req *r, nct_err e)
+{
+	if (e)
+		resp_domain_error(r, e, NULL);
+	return e != NCT_OK;
 }
 
 void resp_domain_error(struct req *r, nct_err e, const char *message)

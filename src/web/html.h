@@ -16,6 +16,13 @@ void html_text(struct req *r, const char *s);
 #define html_attr html_text
 /* A number as text. */
 void html_int(struct req *r, int64_t v);
+/* Markup with values in it, in one call: fmt is a string literal of markup
+ * (as html_lit) in which %s is a text written escaped (as html_text: NULL writes
+ * nothing), %d an int, %% a '%'. The compiler checks the values against fmt.
+ * Any other conversion is a slip: it is logged and the rest of fmt is not
+ * written. */
+#define html_f(r, fmt, ...) html_f_((r), "" fmt "", __VA_ARGS__)
+void html_f_(struct req *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* A URL query value, percent-encoded then HTML-escaped. */
 void html_urlpart(struct req *r, const char *s);
 /* A date "YYYY-MM-DD" shown as "dd/mm/yyyy"; "" stays "". */
@@ -105,6 +112,12 @@ void html_fold_open(struct req *r, bool open, const char *summary);
 void resp_error(struct req *r, int status, const char *code, const char *message);
 /* Maps a domain error to a status and answers with message (or a default). */
 void resp_domain_error(struct req *r, nct_err e, const char *message);
+/* When e is not NCT_OK: answers it as resp_domain_error(r, e, NULL) does and
+ * returns true (the handler returns); else false. */
+bool resp_failed(struct req *r, nct_err e);
+/* Reads the page's date (req_date) into on; when it is not a date, answers 400
+ * ("the date must be written dd/mm/yyyy") and returns true. */
+bool resp_bad_date(struct req *r, struct date *on);
 /* Answers a refusal of the domain (refusal.h) with the status its error means
  * (resp_status): under /api/ {"error":{"code","reason","field","message"}},
  * the message in the user's language; else a page with the message. Without a

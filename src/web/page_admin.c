@@ -19,15 +19,9 @@ static void user_rows(struct req *r, const struct user *v, size_t n)
 	                                       {"Thao tác", "Actions"}};
 	html_table_open(r, NULL, heads, 5, 0);
 	for (size_t i = 0; i < n; i++) {
-		html_lit(r, "<tr><td>");
-		html_text(r, v[i].username);
-		html_lit(r, "</td><td>");
-		html_text(r, v[i].display_name);
-		html_lit(r, "</td><td>");
-		html_text(r, label_role(v[i].role, r->lang));
-		html_lit(r, "</td><td>");
-		html_text(r, v[i].place_name[0] ? v[i].place_name
-		                                : tr(r, "toàn quốc", "whole country"));
+		html_f(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s", v[i].username,
+		       v[i].display_name, label_role(v[i].role, r->lang),
+		       v[i].place_name[0] ? v[i].place_name : tr(r, "toàn quốc", "whole country"));
 		if (v[i].club_code[0]) {
 			html_text(r, tr(r, " · câu lạc bộ ", " · club "));
 			html_text(r, v[i].club_code);
@@ -41,32 +35,21 @@ static void user_rows(struct req *r, const struct user *v, size_t n)
 			html_urlpart(r, v[i].username);
 			html_lit(r, "/disable\">");
 			html_csrf(r);
-			html_lit(r, "<button class=\"link\">");
-			html_text(r, tr(r, "Khoá", "Disable"));
-			html_lit(r, "</button></form>");
+			html_f(r, "<button class=\"link\">%s</button></form>",
+			       tr(r, "Khoá", "Disable"));
 		}
 		html_lit(r, "</td></tr>");
 	}
 	html_lit(r, "</tbody></table></div>");
 }
 
-static void field(struct req *r, const char *label, const char *name, const char *type,
-                  bool required)
-{
-	html_field(r, label, name, type, NULL, required);
-}
-
 static void user_form(struct req *r)
 {
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Thêm người dùng", "Add a user"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2>%s</h2>", tr(r, "Thêm người dùng", "Add a user"));
 	html_form_post(r, "/admin/users", "card", NULL);
-	field(r, tr(r, "Tên đăng nhập", "Username"), "username", "text", true);
-	field(r, tr(r, "Họ tên", "Full name"), "display_name", "text", true);
-	html_lit(r, "<label>");
-	html_text(r, tr(r, "Vai trò", "Role"));
-	html_lit(r, "<select name=\"role\">");
+	html_field(r, tr(r, "Tên đăng nhập", "Username"), "username", "text", NULL, true);
+	html_field(r, tr(r, "Họ tên", "Full name"), "display_name", "text", NULL, true);
+	html_f(r, "<label>%s<select name=\"role\">", tr(r, "Vai trò", "Role"));
 	const char *chosen = html_kept(r, "role", NULL);
 	for (int i = 0; i < ROLE_COUNT; i++) {
 		html_lit(r, "<option value=\"");
@@ -74,26 +57,24 @@ static void user_form(struct req *r)
 		html_lit(r, "\"");
 		if (chosen && strcmp(chosen, role_name((enum role)i)) == 0)
 			html_lit(r, " selected");
-		html_lit(r, ">");
-		html_text(r, label_role((enum role)i, r->lang));
-		html_lit(r, "</option>");
+		html_f(r, ">%s</option>", label_role((enum role)i, r->lang));
 	}
 	html_lit(r, "</select>");
 	html_field_refusal(r, "role");
 	html_lit(r, "</label>");
-	field(r, tr(r, "Mã địa bàn (tỉnh, huyện, xã)", "Place code (province, district, commune)"),
-	      "place", "text", false);
-	field(r, tr(r, "Mã cơ quan (cho vai trò Sở, ngành)", "Organisation code (role Department)"),
-	      "org", "text", false);
-	field(r,
-	      tr(r, "Mã câu lạc bộ (cho vai trò Ban chủ nhiệm câu lạc bộ)",
-	         "Club code (role Club board)"),
-	      "club", "text", false);
-	field(r, tr(r, "Mật khẩu (ít nhất 10 ký tự)", "Password (10 characters or more)"),
-	      "password", "password", true);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Thêm", "Add"));
-	html_lit(r, "</button>");
+	html_field(
+	    r, tr(r, "Mã địa bàn (tỉnh, huyện, xã)", "Place code (province, district, commune)"),
+	    "place", "text", NULL, false);
+	html_field(
+	    r, tr(r, "Mã cơ quan (cho vai trò Sở, ngành)", "Organisation code (role Department)"),
+	    "org", "text", NULL, false);
+	html_field(r,
+	           tr(r, "Mã câu lạc bộ (cho vai trò Ban chủ nhiệm câu lạc bộ)",
+	              "Club code (role Club board)"),
+	           "club", "text", NULL, false);
+	html_field(r, tr(r, "Mật khẩu (ít nhất 10 ký tự)", "Password (10 characters or more)"),
+	           "password", "password", NULL, true);
+	html_f(r, "<button>%s</button>", tr(r, "Thêm", "Add"));
 	html_form_end(r);
 }
 
@@ -101,17 +82,11 @@ static void users_page(struct req *r)
 {
 	struct user *v = NULL;
 	size_t n = 0;
-	nct_err e = user_list(&r->x, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, user_list(&r->x, &v, &n)))
 		return;
-	}
 	page_begin(r, tr(r, "Người dùng", "Users"));
-	html_lit(r, "<p><a href=\"/admin/audit\">");
-	html_text(r, tr(r, "Nhật ký thay đổi", "Audit log"));
-	html_lit(r, "</a> · <a href=\"/orgs\">");
-	html_text(r, tr(r, "Cơ quan, tổ chức", "Organisations"));
-	html_lit(r, "</a></p>");
+	html_f(r, "<p><a href=\"/admin/audit\">%s</a> · <a href=\"/orgs\">%s</a></p>",
+	       tr(r, "Nhật ký thay đổi", "Audit log"), tr(r, "Cơ quan, tổ chức", "Organisations"));
 	html_refusal(r);
 	user_rows(r, v, n);
 	user_form(r);
@@ -149,11 +124,8 @@ void page_user_disable(struct req *r)
 		    tr(r, "Không thể tự khoá tài khoản của mình.", "You cannot disable yourself."));
 		return;
 	}
-	nct_err e = user_disable(&r->x, r->params[0]);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, user_disable(&r->x, r->params[0])))
 		return;
-	}
 	resp_redirect_notice(r, "/admin/users", NOTICE_USER_DISABLED, r->params[0]);
 }
 
@@ -170,23 +142,17 @@ static void audit_filters(struct req *r)
 		html_text(r, labels[i]);
 		if (strcmp(types[i], "date") == 0)
 			html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small>");
-		html_lit(r, "<input name=\"");
-		html_attr(r, names[i]);
-		html_lit(r, "\"");
+		html_f(r, "<input name=\"%s\"", names[i]);
 		if (strcmp(types[i], "date") == 0) {
 			html_date_attrs(r, req_arg(r, names[i]));
 		} else {
-			html_lit(r, " type=\"");
-			html_attr(r, types[i]);
-			html_lit(r, "\" value=\"");
+			html_f(r, " type=\"%s\" value=\"", types[i]);
 			html_attr(r, req_arg(r, names[i]) ? req_arg(r, names[i]) : "");
 			html_lit(r, "\"");
 		}
 		html_lit(r, "></label>");
 	}
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Lọc", "Filter"));
-	html_lit(r, "</button></form>");
+	html_f(r, "<button>%s</button></form>", tr(r, "Lọc", "Filter"));
 }
 
 static const char *nonempty(const char *s)
@@ -238,11 +204,8 @@ static void audit_change(struct req *r, const char *old_s, const char *new_s)
 	json_t *o = old_s ? json_loads(old_s, 0, NULL) : NULL;
 	json_t *n = new_s ? json_loads(new_s, 0, NULL) : NULL;
 	if ((old_s && !json_is_object(o)) || (new_s && !json_is_object(n))) {
-		html_lit(r, "<code>");
-		html_text(r, old_s ? old_s : "—");
-		html_lit(r, "</code> → <code>");
-		html_text(r, new_s ? new_s : "—");
-		html_lit(r, "</code>");
+		html_f(r, "<code>%s</code> → <code>%s</code>", old_s ? old_s : "—",
+		       new_s ? new_s : "—");
 	} else if (o || n) {
 		const char *key;
 		json_t *v;
@@ -250,9 +213,7 @@ static void audit_change(struct req *r, const char *old_s, const char *new_s)
 		json_object_foreach(n ? n : o, key, v)
 		{
 			json_t *was = n && o ? json_object_get(o, key) : NULL;
-			html_lit(r, "<li><span class=\"key\">");
-			html_text(r, key);
-			html_lit(r, "</span>: ");
+			html_f(r, "<li><span class=\"key\">%s</span>: ", key);
 			if (was && !json_equal(was, v)) {
 				html_lit(r, "<del>");
 				audit_value(r, was);
@@ -268,9 +229,7 @@ static void audit_change(struct req *r, const char *old_s, const char *new_s)
 		{
 			if (json_object_get(n, key))
 				continue;
-			html_lit(r, "<li><span class=\"key\">");
-			html_text(r, key);
-			html_lit(r, "</span>: <del>");
+			html_f(r, "<li><span class=\"key\">%s</span>: <del>", key);
 			audit_value(r, v);
 			html_lit(r, "</del></li>");
 		}
@@ -289,19 +248,9 @@ static void audit_rows(struct req *r, const struct audit_row *v, size_t n)
 	                                       {"Đối tượng", "Entity"}, {"Thay đổi", "Change"}};
 	html_table_open(r, "audit", heads, 6, 0);
 	for (size_t i = 0; i < n; i++) {
-		html_lit(r, "<tr><td>");
-		html_text(r, v[i].at);
-		html_lit(r, "</td><td>");
-		html_text(r, v[i].username);
-		html_lit(r, "</td><td>");
-		html_text(r, v[i].addr);
-		html_lit(r, "</td><td>");
-		html_text(r, label_audit_action(v[i].action, r->lang));
-		html_lit(r, "</td><td>");
-		html_text(r, label_audit_entity(v[i].entity, r->lang));
-		html_text(r, " ");
-		html_text(r, v[i].entity_id);
-		html_lit(r, "</td><td>");
+		html_f(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s</td><td>",
+		       v[i].at, v[i].username, v[i].addr, label_audit_action(v[i].action, r->lang),
+		       label_audit_entity(v[i].entity, r->lang), " ", v[i].entity_id);
 		audit_change(r, v[i].old_value, v[i].new_value);
 		html_lit(r, "</td></tr>");
 	}
@@ -319,11 +268,8 @@ void page_audit(struct req *r)
 	}
 	struct audit_row *v = NULL;
 	size_t n = 0;
-	nct_err e = audit_list(&r->x, &f, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, audit_list(&r->x, &f, &v, &n)))
 		return;
-	}
 	page_begin(r, tr(r, "Nhật ký thay đổi", "Audit log"));
 	audit_filters(r);
 	audit_rows(r, v, n);
@@ -334,14 +280,10 @@ void page_audit(struct req *r)
 		for (size_t i = 0; i < 5; i++) {
 			if (!nonempty(req_arg(r, keep[i])))
 				continue;
-			html_lit(r, "&amp;");
-			html_text(r, keep[i]);
-			html_lit(r, "=");
+			html_f(r, "&amp;%s=", keep[i]);
 			html_urlpart(r, req_arg(r, keep[i]));
 		}
-		html_lit(r, "\">");
-		html_text(r, tr(r, "Cũ hơn →", "Older →"));
-		html_lit(r, "</a></p>");
+		html_f(r, "\">%s</a></p>", tr(r, "Cũ hơn →", "Older →"));
 	}
 	audit_rows_free(v, n);
 	page_end(r);

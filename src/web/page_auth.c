@@ -27,20 +27,15 @@ static void login_form(struct req *r, const char *error, const char *username)
 	page_begin(r, tr(r, "Đăng nhập", "Log in"));
 	if (error)
 		html_notice(r, "error", error);
-	html_lit(r, "<form method=\"post\" action=\"/login\" class=\"card narrow\">"
-	            "<input type=\"hidden\" name=\"csrf\" value=\"");
-	html_attr(r, pre);
-	html_lit(r, "\"><label>");
-	html_text(r, tr(r, "Tên đăng nhập", "Username"));
-	html_lit(r, "<input name=\"username\" autocomplete=\"username\" required autofocus "
-	            "autocapitalize=\"none\" value=\"");
-	html_attr(r, username ? username : "");
-	html_lit(r, "\"></label><label>");
-	html_text(r, tr(r, "Mật khẩu", "Password"));
-	html_lit(r, "<input type=\"password\" name=\"password\" autocomplete=\"current-password\" "
-	            "required></label><button type=\"submit\">");
-	html_text(r, tr(r, "Đăng nhập", "Log in"));
-	html_lit(r, "</button></form>");
+	html_f(r,
+	       "<form method=\"post\" action=\"/login\" class=\"card narrow\"><input "
+	       "type=\"hidden\" name=\"csrf\" value=\"%s\"><label>%s<input name=\"username\" "
+	       "autocomplete=\"username\" required autofocus autocapitalize=\"none\" "
+	       "value=\"%s\"></label><label>%s<input type=\"password\" name=\"password\" "
+	       "autocomplete=\"current-password\" required></label><button "
+	       "type=\"submit\">%s</button></form>",
+	       pre, tr(r, "Tên đăng nhập", "Username"), username ? username : "",
+	       tr(r, "Mật khẩu", "Password"), tr(r, "Đăng nhập", "Log in"));
 	page_end(r);
 }
 
@@ -88,11 +83,8 @@ void page_login(struct req *r)
 
 void page_logout(struct req *r)
 {
-	nct_err e = auth_logout(&r->x, form_get(&r->cookies, SESSION_COOKIE));
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, auth_logout(&r->x, form_get(&r->cookies, SESSION_COOKIE))))
 		return;
-	}
 	set_session_cookie(r, NULL);
 	resp_redirect(r, "/login");
 }
@@ -103,16 +95,16 @@ static void password_form(struct req *r)
 	html_refusal(r);
 	html_lit(r, "<form method=\"post\" action=\"/password\" class=\"card narrow\">");
 	html_csrf(r);
-	html_lit(r, "<label>");
-	html_text(r, tr(r, "Mật khẩu hiện tại", "Current password"));
-	html_lit(r, "<input type=\"password\" name=\"current\" autocomplete=\"current-password\" "
-	            "required></label><label>");
+	html_f(r,
+	       "<label>%s<input type=\"password\" name=\"current\" "
+	       "autocomplete=\"current-password\" required></label><label>",
+	       tr(r, "Mật khẩu hiện tại", "Current password"));
 	html_text(r,
 	          tr(r, "Mật khẩu mới (ít nhất 10 ký tự)", "New password (10 characters or more)"));
-	html_lit(r, "<input type=\"password\" name=\"new\" autocomplete=\"new-password\" required "
-	            "minlength=\"10\"></label><button type=\"submit\">");
-	html_text(r, tr(r, "Đổi mật khẩu", "Change password"));
-	html_lit(r, "</button></form>");
+	html_f(r,
+	       "<input type=\"password\" name=\"new\" autocomplete=\"new-password\" required "
+	       "minlength=\"10\"></label><button type=\"submit\">%s</button></form>",
+	       tr(r, "Đổi mật khẩu", "Change password"));
 	page_end(r);
 }
 
@@ -159,11 +151,8 @@ void page_lang(struct req *r)
 		return;
 	}
 	if (r->x.authed) {
-		nct_err e = user_set_lang(&r->x, r->sess.user.id, lang);
-		if (e) {
-			resp_domain_error(r, e, NULL);
+		if (resp_failed(r, user_set_lang(&r->x, r->sess.user.id, lang)))
 			return;
-		}
 	}
 	resp_header(r, "Set-Cookie",
 	            strcmp(lang, "en") == 0

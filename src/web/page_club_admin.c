@@ -22,16 +22,12 @@ static void form_open(struct req *r, const struct club *c, const char *action, c
 	buf_adds(&b, action);
 	html_form_post(r, buf_str(&b), "card", NULL);
 	buf_free(&b);
-	html_lit(r, "<h3>");
-	html_text(r, title);
-	html_lit(r, "</h3>");
+	html_f(r, "<h3>%s</h3>", title);
 }
 
 static void save_button(struct req *r)
 {
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Lưu", "Save"));
-	html_lit(r, "</button>");
+	html_f(r, "<button>%s</button>", tr(r, "Lưu", "Save"));
 	html_form_end(r);
 }
 
@@ -39,18 +35,13 @@ static void board_table(struct req *r, const struct club *c)
 {
 	struct board_seat *v = NULL;
 	size_t n = 0;
-	html_lit(r, "<h3>");
-	html_text(r, tr(r, "Ban chủ nhiệm", "Management board"));
-	html_lit(r, "</h3>");
+	html_f(r, "<h3>%s</h3>", tr(r, "Ban chủ nhiệm", "Management board"));
 	if (club_board_on(&r->x, c, date_today_vn(), &v, &n) != NCT_OK || n == 0)
 		html_notice(r, "error",
 		            tr(r, "Chưa có ban chủ nhiệm đương nhiệm.", "No board in office."));
 	html_lit(r, "<ul>");
 	for (size_t i = 0; i < n; i++) {
-		html_lit(r, "<li>");
-		html_text(r, label_board_role(v[i].role, r->lang));
-		html_text(r, ": ");
-		html_text(r, v[i].full_name);
+		html_f(r, "<li>%s%s%s", label_board_role(v[i].role, r->lang), ": ", v[i].full_name);
 		html_text(r, tr(r, " (từ ", " (from "));
 		html_date_span(r, v[i].term_from, v[i].term_to);
 		html_lit(r, ")</li>");
@@ -61,18 +52,14 @@ static void board_table(struct req *r, const struct club *c)
 
 void club_admin_section(struct req *r, const struct club *c, const struct member *m, size_t n)
 {
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Quản lý câu lạc bộ", "Managing the club"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2>%s</h2>", tr(r, "Quản lý câu lạc bộ", "Managing the club"));
 	board_table(r, c);
 	form_open(r, c, "board",
 	          tr(r, "Bầu, cử thành viên ban chủ nhiệm", "Appoint a board member"));
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Chức vụ", "Role"));
 	html_select(r, "role", board_roles, label_board_role, NULL, NULL);
-	html_lit(r, "</label><label>");
-	html_text(r, tr(r, "Thành viên", "Member"));
-	html_lit(r, "<select name=\"person\">");
+	html_f(r, "</label><label>%s<select name=\"person\">", tr(r, "Thành viên", "Member"));
 	const char *chosen = html_kept(r, "person", NULL);
 	for (size_t i = 0; i < n; i++) {
 		if (m[i].left_on[0])
@@ -184,11 +171,9 @@ void api_club_board(struct req *r)
 	struct date on;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = req_date(r, &on) ? club_board_on(&r->x, &c, on, &v, &n) : NCT_ERR_INVALID;
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r,
+	                req_date(r, &on) ? club_board_on(&r->x, &c, on, &v, &n) : NCT_ERR_INVALID))
 		return;
-	}
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(a, json_pack("{s:s, s:I, s:s, s:s, s:s?}", "role", v[i].role,

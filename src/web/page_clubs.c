@@ -43,9 +43,8 @@ static void club_filters(struct req *r, const char *day)
 		html_lit(r, "<details class=\"filter-box\" open><summary>");
 	else
 		html_lit(r, "<details class=\"filter-box\"><summary>");
-	html_text(r, tr(r, "Lọc danh sách", "Filter the list"));
-	html_lit(r, "</summary>");
-	html_lit(r, "<form method=\"get\" action=\"/clubs\" class=\"filters\">");
+	html_f(r, "%s</summary><form method=\"get\" action=\"/clubs\" class=\"filters\">",
+	       tr(r, "Lọc danh sách", "Filter the list"));
 	html_field(r, tr(r, "Ngày", "Date"), "date", "date", day, false);
 	html_field(r, tr(r, "Địa bàn (tên hoặc mã)", "Place (name or code)"), "place", "search",
 	           req_arg(r, "place"), false);
@@ -54,9 +53,7 @@ static void club_filters(struct req *r, const char *day)
 	filter_select(r, "kind", tr(r, "Loại", "Kind"), club_kinds, label_club_kind);
 	html_field(r, tr(r, "Tên (không cần dấu)", "Name (no diacritics needed)"), "q", "search",
 	           req_arg(r, "q"), false);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Lọc", "Filter"));
-	html_lit(r, "</button></form></details>");
+	html_f(r, "<button>%s</button></form></details>", tr(r, "Lọc", "Filter"));
 }
 
 static void club_rows(struct req *r, const struct club *v, size_t n, const char *day)
@@ -70,19 +67,11 @@ static void club_rows(struct req *r, const struct club *v, size_t n, const char 
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_dated_link(r, "/clubs/", v[i].code, day, v[i].name);
-		html_lit(r, "<br><small>");
-		html_text(r, v[i].code);
-		html_text(r, " · ");
-		html_text(r, label_club_kind(v[i].kind, r->lang));
-		html_lit(r, "</small></td><td>");
-		html_text(r, v[i].place_name);
-		html_lit(r, "</td><td>");
+		html_f(r, "<br><small>%s%s%s</small></td><td>%s</td><td>", v[i].code, " · ",
+		       label_club_kind(v[i].kind, r->lang), v[i].place_name);
 		html_date(r, v[i].founded_on);
-		html_lit(r, "<br><small>");
-		html_text(r, v[i].cohort);
-		html_lit(r, "</small></td><td>");
-		html_text(r, label_club_status(v[i].status, r->lang));
-		html_lit(r, "</td><td class=\"num\">");
+		html_f(r, "<br><small>%s</small></td><td>%s</td><td class=\"num\">", v[i].cohort,
+		       label_club_status(v[i].status, r->lang));
 		html_int(r, v[i].members);
 		html_lit(r, "</td></tr>");
 	}
@@ -91,9 +80,7 @@ static void club_rows(struct req *r, const struct club *v, size_t n, const char 
 
 static void club_form(struct req *r)
 {
-	html_lit(r, "<h2 id=\"new\">");
-	html_text(r, tr(r, "Thêm câu lạc bộ", "Add a club"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2 id=\"new\">%s</h2>", tr(r, "Thêm câu lạc bộ", "Add a club"));
 	html_refusal(r);
 	html_form_post(r, "/clubs", "card", NULL);
 	html_field(r, tr(r, "Mã", "Code"), "code", "text", NULL, true);
@@ -107,9 +94,7 @@ static void club_form(struct req *r)
 	html_field(r, tr(r, "Mã thôn (không bắt buộc)", "Village code (optional)"), "village",
 	           "text", NULL, false);
 	html_field(r, tr(r, "Ngày thành lập", "Founded on"), "founded_on", "date", NULL, true);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Thêm", "Add"));
-	html_lit(r, "</button>");
+	html_f(r, "<button>%s</button>", tr(r, "Thêm", "Add"));
 	html_form_end(r);
 }
 
@@ -190,14 +175,10 @@ void place_choice_links(struct req *r, const char *path, const char *const *kept
 		html_lit(r, "</p></div>");
 		return;
 	}
-	html_text(r, tr(r, "Có nhiều địa bàn khớp với “", "Several places match “"));
-	html_text(r, typed);
-	html_text(r, tr(r, "”. Hãy chọn một:", "”. Choose one:"));
-	html_lit(r, "</p><ul>");
+	html_f(r, "%s%s%s</p><ul>", tr(r, "Có nhiều địa bàn khớp với “", "Several places match “"),
+	       typed, tr(r, "”. Hãy chọn một:", "”. Choose one:"));
 	for (size_t i = 0; i < n; i++) {
-		html_lit(r, "<li><a href=\"");
-		html_attr(r, path);
-		html_lit(r, "?place=");
+		html_f(r, "<li><a href=\"%s?place=", path);
 		html_urlpart(r, v[i].code);
 		for (size_t k = 0; kept[k]; k++) {
 			const char *a = nonempty(req_arg(r, kept[k]));
@@ -208,13 +189,8 @@ void place_choice_links(struct req *r, const char *path, const char *const *kept
 			html_lit(r, "=");
 			html_urlpart(r, a);
 		}
-		html_lit(r, "\">");
-		html_text(r, v[i].name);
-		html_lit(r, "</a> <small>");
-		html_text(r, label_place_level(v[i].level, r->lang));
-		html_text(r, " · ");
-		html_text(r, v[i].code);
-		html_lit(r, "</small></li>");
+		html_f(r, "\">%s</a> <small>%s%s%s</small></li>", v[i].name,
+		       label_place_level(v[i].level, r->lang), " · ", v[i].code);
 	}
 	html_lit(r, "</ul></div>");
 }
@@ -242,9 +218,8 @@ static void indicator_note(struct req *r, const struct indicator_report *rep, co
 		html_text(r, ". ");
 		html_lit(r, "<a href=\"/programme?");
 		programme_link_query(r, rep);
-		html_lit(r, "\">");
-		html_text(r, tr(r, "← Chỉ tiêu chương trình", "← Programme indicators"));
-		html_lit(r, "</a></p>");
+		html_f(r, "\">%s</a></p>",
+		       tr(r, "← Chỉ tiêu chương trình", "← Programme indicators"));
 	}
 }
 
@@ -269,10 +244,8 @@ static void clubs_pager(struct req *r, size_t page, size_t n)
 	size_t pages = (n + CLUBS_PAGE - 1) / CLUBS_PAGE;
 	if (pages < 2)
 		return;
-	html_lit(r, "<nav class=\"pager\" aria-label=\"");
-	html_text(r, tr(r, "Các trang của danh sách", "Pages of the list"));
-	html_lit(r, "\"><p>");
-	html_text(r, tr(r, "Trang ", "Page "));
+	html_f(r, "<nav class=\"pager\" aria-label=\"%s\"><p>%s",
+	       tr(r, "Các trang của danh sách", "Pages of the list"), tr(r, "Trang ", "Page "));
 	html_int(r, (int64_t)page);
 	html_text(r, "/");
 	html_int(r, (int64_t)pages);
@@ -292,10 +265,9 @@ static void clubs_pager(struct req *r, size_t page, size_t n)
 			html_lit(r, "=");
 			html_urlpart(r, a);
 		}
-		html_lit(r, "\">");
-		html_text(r, k == 0 ? tr(r, "← Trang trước", "← Previous page")
-		                    : tr(r, "Trang sau →", "Next page →"));
-		html_lit(r, "</a>");
+		html_f(r, "\">%s</a>",
+		       k == 0 ? tr(r, "← Trang trước", "← Previous page")
+		              : tr(r, "Trang sau →", "Next page →"));
 	}
 	html_lit(r, "</p></nav>");
 }
@@ -303,12 +275,8 @@ static void clubs_pager(struct req *r, size_t page, size_t n)
 static void clubs_page(struct req *r)
 {
 	struct date on;
-	if (!req_date(r, &on)) {
-		resp_error(
-		    r, 400, "invalid",
-		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
+	if (resp_bad_date(r, &on))
 		return;
-	}
 	bool get = r->method[0] == 'G';
 	/* ?indicator=CODE (with the programme's ?place, ?period, ?window, ?date):
 	 * the clubs behind that figure, as the domain counts them; ?place is then
@@ -351,10 +319,9 @@ static void clubs_page(struct req *r)
 	char day[DATE_LEN];
 	date_format(on, day);
 	page_begin(r, tr(r, "Câu lạc bộ", "Clubs"));
-	html_lit(r, "<p><a href=\"/programme\">");
-	html_text(r, tr(r, "Chỉ tiêu chương trình Câu lạc bộ Liên thế hệ tự giúp nhau →",
-	                "Indicators of the Intergenerational Self-Help Club programme →"));
-	html_lit(r, "</a></p>");
+	html_f(r, "<p><a href=\"/programme\">%s</a></p>",
+	       tr(r, "Chỉ tiêu chương trình Câu lạc bộ Liên thế hệ tự giúp nhau →",
+	          "Indicators of the Intergenerational Self-Help Club programme →"));
 	struct refusal refused = r->rf; /* the add form's, not the filters' */
 	r->rf.code = RF_NONE;
 	club_filters(r, day);

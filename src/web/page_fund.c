@@ -71,14 +71,10 @@ static void money_input(struct req *r, const char *label, const char *name, cons
                         bool required)
 {
 	const char *value = typed(r, form, name);
-	html_lit(r, "<label>");
-	html_text(r, label);
-	html_lit(r, "<input name=\"");
-	html_attr(r, name);
-	html_lit(r, "\" inputmode=\"numeric\" autocomplete=\"off\" placeholder=\"50.000.000\" "
-	            "value=\"");
-	html_attr(r, value ? value : "");
-	html_lit(r, "\"");
+	html_f(r,
+	       "<label>%s<input name=\"%s\" inputmode=\"numeric\" autocomplete=\"off\" "
+	       "placeholder=\"50.000.000\" value=\"%s\"",
+	       label, name, value ? value : "");
 	if (required)
 		html_lit(r, " required");
 	if (r->rf.code && r->rf.field && strcmp(r->rf.field, name) == 0)
@@ -90,9 +86,7 @@ static void money_input(struct req *r, const char *label, const char *name, cons
 
 static void checkbox(struct req *r, const char *label, const char *name, const char *form)
 {
-	html_lit(r, "<label class=\"check\"><input type=\"checkbox\" value=\"1\" name=\"");
-	html_attr(r, name);
-	html_lit(r, "\"");
+	html_f(r, "<label class=\"check\"><input type=\"checkbox\" value=\"1\" name=\"%s\"", name);
 	if (typed(r, form, name))
 		html_lit(r, " checked");
 	html_lit(r, "> ");
@@ -121,16 +115,12 @@ static void form_open(struct req *r, const struct club *c, const char *cls, cons
 	*kept = r->rf;
 	if (!posted(r, form))
 		r->rf.code = RF_NONE;
-	html_lit(r, "<form method=\"post\" class=\"");
-	html_attr(r, cls);
-	html_lit(r, "\" action=\"/clubs/");
+	html_f(r, "<form method=\"post\" class=\"%s\" action=\"/clubs/", cls);
 	html_urlpart(r, c->code);
 	html_text(r, path);
 	html_lit(r, "\">");
 	html_csrf(r);
-	html_lit(r, "<input type=\"hidden\" name=\"form\" value=\"");
-	html_attr(r, form);
-	html_lit(r, "\">");
+	html_f(r, "<input type=\"hidden\" name=\"form\" value=\"%s\">", form);
 	/* on /clubs/{code}/funds (or its refused forms) rather than the club page */
 	if (strncmp(r->path, "/clubs/", 7) == 0 && strchr(r->path + 7, '/'))
 		html_lit(r, "<input type=\"hidden\" name=\"next\" value=\"funds\">");
@@ -141,13 +131,9 @@ static void form_close(struct req *r, const char *button, const char *cls,
 {
 	html_lit(r, "<button");
 	if (cls) {
-		html_lit(r, " class=\"");
-		html_attr(r, cls);
-		html_lit(r, "\"");
+		html_f(r, " class=\"%s\"", cls);
 	}
-	html_lit(r, ">");
-	html_text(r, button);
-	html_lit(r, "</button></form>");
+	html_f(r, ">%s</button></form>", button);
 	r->rf = *kept;
 }
 
@@ -171,22 +157,16 @@ static void td(struct req *r, const char *const head[2], const char *cls, bool f
 	else
 		html_lit(r, "</span></td><td");
 	if (cls) {
-		html_lit(r, " class=\"");
-		html_attr(r, cls);
-		html_lit(r, "\"");
+		html_f(r, " class=\"%s\"", cls);
 	}
-	html_lit(r, " data-label=\"");
-	html_attr(r, tr(r, head[0], head[1]));
-	html_lit(r, "\"><span>");
+	html_f(r, " data-label=\"%s\"><span>", tr(r, head[0], head[1]));
 }
 
 /* A figure of a summary: its label, and its value (the caller writes it, then
  * figure_end); on a phone the value stands first and large. */
 static void figure(struct req *r, const char *vi, const char *en)
 {
-	html_lit(r, "<div><dt>");
-	html_text(r, tr(r, vi, en));
-	html_lit(r, "</dt><dd>");
+	html_f(r, "<div><dt>%s</dt><dd>", tr(r, vi, en));
 }
 
 static void figure_end(struct req *r)
@@ -219,9 +199,7 @@ static void small(struct req *r, const char *cls, const char *vi, const char *en
 {
 	html_lit(r, " <small");
 	if (cls) {
-		html_lit(r, " class=\"");
-		html_attr(r, cls);
-		html_lit(r, "\"");
+		html_f(r, " class=\"%s\"", cls);
 	}
 	html_lit(r, ">");
 	html_text(r, tr(r, vi, en));
@@ -234,9 +212,7 @@ static void entry_note(struct req *r, const struct ledger_entry *e, const struct
 {
 	html_text(r, m->note);
 	if (m->support_rule_id) {
-		html_lit(r, " <small>(");
-		html_text(r, m->support_name);
-		html_lit(r, ")</small>");
+		html_f(r, " <small>(%s)</small>", m->support_name);
 	}
 	if (e->override)
 		small(r, "bad", "(ghi vượt số dư)", "(balance override)", 0);
@@ -256,9 +232,7 @@ static void reverse_link(struct req *r, const struct club *c, const struct ledge
 	html_lit(r, "/reverse\" aria-label=\"");
 	html_attr(r, tr(r, "Điều chỉnh khoản số ", "Reverse entry "));
 	html_int(r, e->id);
-	html_lit(r, "\">");
-	html_text(r, tr(r, "Điều chỉnh…", "Reverse…"));
-	html_lit(r, "</a>");
+	html_f(r, "\">%s</a>", tr(r, "Điều chỉnh…", "Reverse…"));
 }
 
 static void loan_link(struct req *r, const struct club *c, int64_t id)
@@ -359,25 +333,22 @@ static void support_hint(struct req *r, const struct club *c)
 	struct support_rule *v = NULL;
 	size_t n = 0;
 	if (support_rules_covering(&r->x, c->kind, c->founded_on, &v, &n) != NCT_OK || n == 0) {
-		html_lit(r, "<p><small>");
-		html_text(r, tr(r, "Không có quy định hỗ trợ một lần nào cho câu lạc bộ này.",
-		                "No one-off support rule covers this club."));
-		html_lit(r, "</small></p>");
+		html_f(r, "<p><small>%s</small></p>",
+		       tr(r, "Không có quy định hỗ trợ một lần nào cho câu lạc bộ này.",
+		          "No one-off support rule covers this club."));
 		free(v);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		html_lit(r, "<p><small>");
-		html_text(r, v[i].name);
-		html_text(r, v[i].planned ? tr(r, ": mức dự kiến ", ": planned level ") : ": ");
+		html_f(r, "<p><small>%s%s", v[i].name,
+		       v[i].planned ? tr(r, ": mức dự kiến ", ": planned level ") : ": ");
 		money(r, v[i].amount);
 		html_text(r, tr(r, ", áp dụng từ ", ", in force from "));
 		html_date_span(r, v[i].valid_from, v[i].valid_to);
-		html_text(r, v[i].once
-		                 ? tr(r, ", một lần cho mỗi câu lạc bộ. ", ", once per club. ")
-		                 : ". ");
-		html_text(r, v[i].source);
-		html_lit(r, "</small></p>");
+		html_f(r, "%s%s</small></p>",
+		       v[i].once ? tr(r, ", một lần cho mỗi câu lạc bộ. ", ", once per club. ")
+		                 : ". ",
+		       v[i].source);
 	}
 	free(v);
 }
@@ -388,9 +359,7 @@ static void entry_form(struct req *r, const struct club *c)
 	const char *on = typed(r, "entry", "on");
 	struct refusal kept;
 	date_format(date_today_vn(), today);
-	html_lit(r, "<h3>");
-	html_text(r, tr(r, "Ghi một khoản vào sổ quỹ", "Record an entry"));
-	html_lit(r, "</h3>");
+	html_f(r, "<h3>%s</h3>", tr(r, "Ghi một khoản vào sổ quỹ", "Record an entry"));
 	form_open(r, c, "card", "/ledger", "entry", &kept);
 	select_codes(r, tr(r, "Quỹ", "Fund"), "fund", fund_codes, label_fund, "entry");
 	select_codes(r, tr(r, "Loại khoản", "Kind"), "kind", entry_kinds_by_hand, label_entry_kind,
@@ -417,9 +386,7 @@ static void entry_form(struct req *r, const struct club *c)
  * it cannot be read. */
 static bool funds_heading_and_ledger(struct req *r, const struct club *c, struct fund_ledger *l)
 {
-	html_lit(r, "<h2 id=\"quy\">");
-	html_text(r, tr(r, "Quỹ", "Funds"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2 id=\"quy\">%s</h2>", tr(r, "Quỹ", "Funds"));
 	if (fund_ledger_load(&r->x, c->id, l) == NCT_OK)
 		return true;
 	html_notice(
@@ -446,9 +413,7 @@ void club_fund_section(struct req *r, const struct club *c, bool edit, struct da
  * <dt>, or at the </dl>). */
 static void fact(struct req *r, const char *vi, const char *en)
 {
-	html_lit(r, "<dt>");
-	html_text(r, tr(r, vi, en));
-	html_lit(r, "</dt><dd>");
+	html_f(r, "<dt>%s</dt><dd>", tr(r, vi, en));
 }
 
 static void report_facts(struct req *r, const struct fund_report *p)
@@ -552,9 +517,7 @@ static void member_select(struct req *r, const struct club *c)
 	char today[DATE_LEN], id[24], shown[320];
 	const char *cur = typed(r, "loan", "person_id");
 	date_format(date_today_vn(), today);
-	html_lit(r, "<label>");
-	html_text(r, tr(r, "Thành viên vay", "Borrower"));
-	html_lit(r, "<select name=\"person_id\">");
+	html_f(r, "<label>%s<select name=\"person_id\">", tr(r, "Thành viên vay", "Borrower"));
 	if (club_members(&r->x, c, &v, &n) == NCT_OK) {
 		for (size_t i = 0; i < n; i++) {
 			if (v[i].left_on[0] || strcmp(v[i].joined_on, today) > 0)
@@ -577,9 +540,8 @@ static void loan_form(struct req *r, const struct club *c)
 	const char *rt = typed(r, "loan", "rate");
 	struct refusal kept;
 	date_format(date_today_vn(), today);
-	html_lit(r, "<h3>");
-	html_text(r, tr(r, "Cho vay từ quỹ tạo thu nhập", "Lend from the revolving fund"));
-	html_lit(r, "</h3>");
+	html_f(r, "<h3>%s</h3>",
+	       tr(r, "Cho vay từ quỹ tạo thu nhập", "Lend from the revolving fund"));
 	form_open(r, c, "card", "/loans", "loan", &kept);
 	member_select(r, c);
 	money_input(r, tr(r, "Số tiền vay (đồng)", "Principal (đồng)"), "principal", "loan", true);
@@ -608,9 +570,7 @@ void club_loan_section(struct req *r, const struct club *c, bool edit, struct da
 {
 	struct fund_report rep;
 	struct fund_loans ls;
-	html_lit(r, "<h2 id=\"cho-vay\">");
-	html_text(r, tr(r, "Cho vay", "Loans"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2 id=\"cho-vay\">%s</h2>", tr(r, "Cho vay", "Loans"));
 	if (fund_report(&r->x, c->id, (struct date){on.y, 1, 1}, on, &rep) != NCT_OK ||
 	    fund_loans_load(&r->x, c->id, 0, &ls) != NCT_OK) {
 		html_notice(r, "error",
@@ -630,11 +590,7 @@ static void funds_link(struct req *r, const struct club *c, const char *anchor, 
 {
 	html_lit(r, "<p><a class=\"more\" href=\"/clubs/");
 	html_urlpart(r, c->code);
-	html_lit(r, "/funds");
-	html_text(r, anchor);
-	html_lit(r, "\">");
-	html_text(r, tr(r, vi, en));
-	html_lit(r, " →</a></p>");
+	html_f(r, "/funds%s\">%s →</a></p>", anchor, tr(r, vi, en));
 }
 
 void club_funds_summary(struct req *r, const struct club *c, struct date on)
@@ -646,9 +602,7 @@ void club_funds_summary(struct req *r, const struct club *c, struct date on)
 	balances(r, &l, on);
 	fund_ledger_free(&l);
 	funds_link(r, c, "", "Sổ quỹ và ghi khoản mới", "The ledger, and a new entry");
-	html_lit(r, "<h2 id=\"cho-vay\">");
-	html_text(r, tr(r, "Cho vay", "Loans"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2 id=\"cho-vay\">%s</h2>", tr(r, "Cho vay", "Loans"));
 	if (fund_report(&r->x, c->id, (struct date){on.y, 1, 1}, on, &rep) != NCT_OK) {
 		html_notice(r, "error",
 		            tr(r, "Không đọc được các khoản vay.", "The loans could not be read."));
@@ -681,18 +635,14 @@ static void page_top(struct req *r, const struct club *c, const char *anchor, st
 	page_begin(r, title);
 	html_lit(r, "<p class=\"crumbs\"><a href=\"/clubs/");
 	html_urlpart(r, c->code);
-	html_text(r, anchor);
-	html_lit(r, "\">← ");
-	html_text(r, c->name);
-	html_lit(r, "</a></p>");
+	html_f(r, "%s\">← %s</a></p>", anchor, c->name);
 	html_refusal(r);
-	html_lit(r, "<form method=\"get\" class=\"filters\"><label>");
-	html_text(r, tr(r, "Xem vào ngày", "As of"));
-	html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"");
+	html_f(r,
+	       "<form method=\"get\" class=\"filters\"><label>%s <small "
+	       "class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"",
+	       tr(r, "Xem vào ngày", "As of"));
 	html_date_attrs(r, d);
-	html_lit(r, "></label><button>");
-	html_text(r, tr(r, "Xem", "Show"));
-	html_lit(r, "</button></form>");
+	html_f(r, "></label><button>%s</button></form>", tr(r, "Xem", "Show"));
 }
 
 static void funds_page(struct req *r, const struct club *c, struct date on)
@@ -810,11 +760,8 @@ static void reverse_page(struct req *r, const struct club *c, int64_t entry_id)
 	page_begin(r, title);
 	html_lit(r, "<p class=\"crumbs\"><a href=\"/clubs/");
 	html_urlpart(r, c->code);
-	html_lit(r, "/funds#quy\">← ");
-	html_text(r, tr(r, "Quỹ và cho vay", "Funds and loans"));
-	html_lit(r, " · ");
-	html_text(r, c->name);
-	html_lit(r, "</a></p>");
+	html_f(r, "/funds#quy\">← %s · %s</a></p>", tr(r, "Quỹ và cho vay", "Funds and loans"),
+	       c->name);
 	html_refusal(r);
 	html_lit(r, "<p>");
 	html_text(
@@ -845,13 +792,10 @@ static void reverse_page(struct req *r, const struct club *c, int64_t entry_id)
 		         tr(r, "Cho phép quỹ âm (số dư xuống dưới 0 đ; được ghi vào nhật ký)",
 		            "Allow the fund below zero (recorded in the audit log)"),
 		         "override", "reverse");
-	html_lit(r, "<p class=\"actions\"><button>");
-	html_text(r, tr(r, "Xác nhận điều chỉnh", "Confirm the correction"));
-	html_lit(r, "</button> <a href=\"/clubs/");
+	html_f(r, "<p class=\"actions\"><button>%s</button> <a href=\"/clubs/",
+	       tr(r, "Xác nhận điều chỉnh", "Confirm the correction"));
 	html_urlpart(r, c->code);
-	html_lit(r, "/funds#quy\">");
-	html_text(r, tr(r, "Hủy", "Cancel"));
-	html_lit(r, "</a></p></form>");
+	html_f(r, "/funds#quy\">%s</a></p></form>", tr(r, "Hủy", "Cancel"));
 	r->rf = kept;
 	page_end(r);
 }
@@ -950,9 +894,7 @@ static void schedule_table(struct req *r, const struct fund_loan *l)
 	struct installment v[LOAN_MAX_INSTALLMENTS];
 	size_t n;
 	fund_loan_schedule(l, v, &n);
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Lịch trả nợ", "Schedule"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2>%s</h2>", tr(r, "Lịch trả nợ", "Schedule"));
 	html_table_open(r, NULL, heads, 4, 1u << 2 | 1u << 3);
 	for (size_t i = 0; i < n; i++)
 		money_row(r, (int64_t)i + 1, v[i].due, v[i].principal, v[i].interest);
@@ -963,9 +905,7 @@ static void repayments_table(struct req *r, const struct fund_loan *l)
 {
 	static const char *const heads[][2] = {
 	    {"Ngày", "Date"}, {"Gốc", "Principal"}, {"Lãi", "Interest"}};
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Các lần trả nợ", "Repayments"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2>%s</h2>", tr(r, "Các lần trả nợ", "Repayments"));
 	if (!l->nrep) {
 		html_notice(r, "ok", tr(r, "Chưa trả lần nào.", "Nothing repaid yet."));
 		return;
@@ -983,17 +923,13 @@ static void loan_forms(struct req *r, const struct club *c, const struct fund_lo
 	struct refusal kept;
 	date_format(date_today_vn(), today);
 	snprintf(path, sizeof path, "/loans/%lld/repayments", (long long)l->id);
-	html_lit(r, "<h3>");
-	html_text(r, tr(r, "Ghi trả nợ", "Record a repayment"));
-	html_lit(r, "</h3>");
+	html_f(r, "<h3>%s</h3>", tr(r, "Ghi trả nợ", "Record a repayment"));
 	form_open(r, c, "card", path, "repay", &kept);
 	html_field(r, tr(r, "Ngày trả", "Paid on"), "on", "date", on ? on : today, true);
 	money_input(r, tr(r, "Trả gốc (đồng)", "Principal (đồng)"), "principal", "repay", false);
 	money_input(r, tr(r, "Trả lãi (đồng)", "Interest (đồng)"), "interest", "repay", false);
 	form_close(r, tr(r, "Ghi trả nợ", "Record"), NULL, &kept);
-	html_lit(r, "<h3>");
-	html_text(r, tr(r, "Xóa nợ", "Write off"));
-	html_lit(r, "</h3>");
+	html_f(r, "<h3>%s</h3>", tr(r, "Xóa nợ", "Write off"));
 	snprintf(path, sizeof path, "/loans/%lld/write-off", (long long)l->id);
 	form_open(r, c, "card", path, "writeoff", &kept);
 	html_field(r, tr(r, "Ngày xóa nợ", "Written off on"), "on", "date", off ? off : today,

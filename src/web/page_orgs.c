@@ -21,11 +21,8 @@ static void kind_select(struct req *r, const char *kind)
 static void took_over(struct req *r, const struct org *o, const struct org_link *l, size_t nl)
 {
 	for (size_t k = org_links_first(l, nl, o->id); k < nl && l[k].to_id == o->id; k++) {
-		html_lit(r, "<div>");
-		html_text(r, l[k].from_name);
-		html_lit(r, " <small>");
-		html_text(r, l[k].from_code);
-		html_text(r, tr(r, ", từ ", ", from "));
+		html_f(r, "<div>%s <small>%s%s", l[k].from_name, l[k].from_code,
+		       tr(r, ", từ ", ", from "));
 		html_date(r, l[k].since);
 		if (l[k].duty[0]) {
 			html_text(r, ": ");
@@ -45,15 +42,8 @@ static void org_rows(struct req *r, const struct org *v, size_t n, const struct 
 	                                       {"Tiếp nhận nhiệm vụ của", "Took over from"}};
 	html_table_open(r, NULL, heads, 5, 0);
 	for (size_t i = 0; i < n; i++) {
-		html_lit(r, "<tr><td>");
-		html_text(r, v[i].name);
-		html_lit(r, " <small>");
-		html_text(r, v[i].code);
-		html_lit(r, "</small></td><td>");
-		html_text(r, label_org_kind(v[i].kind, r->lang));
-		html_lit(r, "</td><td>");
-		html_text(r, v[i].place_name);
-		html_lit(r, "</td><td>");
+		html_f(r, "<tr><td>%s <small>%s</small></td><td>%s</td><td>%s</td><td>", v[i].name,
+		       v[i].code, label_org_kind(v[i].kind, r->lang), v[i].place_name);
 		html_date(r, v[i].valid_to);
 		html_lit(r, "</td><td>");
 		took_over(r, &v[i], l, nl);
@@ -62,28 +52,17 @@ static void org_rows(struct req *r, const struct org *v, size_t n, const struct 
 	html_lit(r, "</tbody></table></div>");
 }
 
-/* A field of the add form (html_form_post refills it when it comes back refused). */
-static void org_field(struct req *r, const char *label, const char *name, const char *type,
-                      bool required)
-{
-	html_field(r, label, name, type, NULL, required);
-}
-
 static void org_form(struct req *r)
 {
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Thêm cơ quan, tổ chức", "Add an organisation"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2>%s</h2>", tr(r, "Thêm cơ quan, tổ chức", "Add an organisation"));
 	html_form_post(r, "/orgs", "card", NULL);
-	org_field(r, tr(r, "Mã", "Code"), "code", "text", true);
-	org_field(r, tr(r, "Tên", "Name"), "name", "text", true);
+	html_field(r, tr(r, "Mã", "Code"), "code", "text", NULL, true);
+	html_field(r, tr(r, "Tên", "Name"), "name", "text", NULL, true);
 	kind_select(r, req_arg(r, "kind"));
-	org_field(r, tr(r, "Mã địa bàn", "Place code"), "place", "text", true);
-	org_field(r, tr(r, "Hiệu lực từ", "In force from"), "valid_from", "date", false);
-	org_field(r, tr(r, "Hiệu lực đến", "In force until"), "valid_to", "date", false);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Thêm", "Add"));
-	html_lit(r, "</button>");
+	html_field(r, tr(r, "Mã địa bàn", "Place code"), "place", "text", NULL, true);
+	html_field(r, tr(r, "Hiệu lực từ", "In force from"), "valid_from", "date", NULL, false);
+	html_field(r, tr(r, "Hiệu lực đến", "In force until"), "valid_to", "date", NULL, false);
+	html_f(r, "<button>%s</button>", tr(r, "Thêm", "Add"));
 	html_form_end(r);
 }
 
@@ -144,15 +123,14 @@ static void orgs_page(struct req *r)
 	char d[DATE_LEN];
 	date_format(on, d);
 	page_begin(r, tr(r, "Cơ quan, tổ chức", "Organisations"));
-	html_lit(r, "<form method=\"get\" action=\"/orgs\" class=\"filters\"><label>");
-	html_text(r, tr(r, "Ngày", "Date"));
-	html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"");
+	html_f(r,
+	       "<form method=\"get\" action=\"/orgs\" class=\"filters\"><label>%s <small "
+	       "class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"",
+	       tr(r, "Ngày", "Date"));
 	html_date_attrs(r, d);
 	html_lit(r, "></label>");
 	kind_select(r, kind);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Xem", "Show"));
-	html_lit(r, "</button></form>");
+	html_f(r, "<button>%s</button></form>", tr(r, "Xem", "Show"));
 	html_refusal(r);
 	if (n == 0)
 		html_notice(

@@ -14,33 +14,28 @@ static void date_form(struct req *r, const char *action, const char *parent, str
 {
 	char d[DATE_LEN];
 	date_format(on, d);
-	html_lit(r, "<form method=\"get\" action=\"");
-	html_attr(r, action);
-	html_lit(r, "\" class=\"filters\"><label>");
-	html_text(r, tr(r, "Ngày", "Date"));
-	html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"");
+	html_f(r,
+	       "<form method=\"get\" action=\"%s\" class=\"filters\"><label>%s <small "
+	       "class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"",
+	       action, tr(r, "Ngày", "Date"));
 	html_date_attrs(r, d);
 	html_lit(r, "></label>");
 	if (parent) {
-		html_lit(r, "<input type=\"hidden\" name=\"parent\" value=\"");
-		html_attr(r, parent);
-		html_lit(r, "\">");
+		html_f(r, "<input type=\"hidden\" name=\"parent\" value=\"%s\">", parent);
 	}
 	html_lit(r, "<label>");
 	html_text(r,
 	          tr(r, "Tìm theo tên (không cần dấu)", "Search by name (no diacritics needed)"));
 	html_lit(r, "<input type=\"search\" name=\"q\" value=\"");
 	html_attr(r, req_arg(r, "q") ? req_arg(r, "q") : "");
-	html_lit(r, "\"></label><button type=\"submit\">");
-	html_text(r, tr(r, "Xem", "Show"));
-	html_lit(r, "</button></form><p class=\"quick\">");
-	html_text(r, tr(r, "Xem nhanh: ", "Quick view: "));
-	html_lit(r, "<a href=\"/places?date=2024-12-31\">");
+	html_f(r,
+	       "\"></label><button type=\"submit\">%s</button></form><p class=\"quick\">%s<a "
+	       "href=\"/places?date=2024-12-31\">",
+	       tr(r, "Xem", "Show"), tr(r, "Xem nhanh: ", "Quick view: "));
 	html_text(r,
 	          tr(r, "bản đồ trước sắp xếp (31/12/2024)", "map before the reform (31/12/2024)"));
-	html_lit(r, "</a> · <a href=\"/places?date=2025-07-01\">");
-	html_text(r, tr(r, "bản đồ từ 01/07/2025", "map from 01/07/2025"));
-	html_lit(r, "</a></p>");
+	html_f(r, "</a> · <a href=\"/places?date=2025-07-01\">%s</a></p>",
+	       tr(r, "bản đồ từ 01/07/2025", "map from 01/07/2025"));
 }
 
 static void place_link(struct req *r, const struct place *p, const char *date)
@@ -57,13 +52,9 @@ static void place_table(struct req *r, const struct place *v, size_t n, const ch
 	                                       {"Đơn vị trực thuộc", "Units under it"}};
 	html_table_open(r, NULL, heads, counts ? 4 : 3, 1u << 3);
 	for (size_t i = 0; i < n; i++) {
-		html_lit(r, "<tr><td>");
-		html_text(r, v[i].code);
-		html_lit(r, "</td><td>");
+		html_f(r, "<tr><td>%s</td><td>", v[i].code);
 		place_link(r, &v[i], date);
-		html_lit(r, "</td><td>");
-		html_text(r, label_place_level(v[i].level, r->lang));
-		html_lit(r, "</td>");
+		html_f(r, "</td><td>%s</td>", label_place_level(v[i].level, r->lang));
 		if (counts) {
 			html_lit(r, "<td class=\"num\">");
 			if (v[i].children) {
@@ -100,9 +91,7 @@ static void breadcrumb(struct req *r, const struct place *p, const char *date)
 	size_t n = 0;
 	html_lit(r, "<nav class=\"crumbs\" aria-label=\"breadcrumb\"><a href=\"/places?date=");
 	html_urlpart(r, date);
-	html_lit(r, "\">");
-	html_text(r, tr(r, "Cả nước", "Country"));
-	html_lit(r, "</a>");
+	html_f(r, "\">%s</a>", tr(r, "Cả nước", "Country"));
 	if (place_ancestors(&r->x, p, &up, &n) == NCT_OK) {
 		for (size_t i = 0; i < n; i++) {
 			html_lit(r, " › ");
@@ -116,12 +105,8 @@ static void breadcrumb(struct req *r, const struct place *p, const char *date)
 void page_places(struct req *r)
 {
 	struct date on;
-	if (!req_date(r, &on)) {
-		resp_error(
-		    r, 400, "invalid",
-		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
+	if (resp_bad_date(r, &on))
 		return;
-	}
 	char d[DATE_LEN];
 	date_format(on, d);
 	const char *q = req_arg(r, "q"), *parent = req_arg(r, "parent");
@@ -140,9 +125,7 @@ void page_places(struct req *r)
 	if (q && q[0]) {
 		html_lit(r, "<p>");
 		html_int(r, (int64_t)n);
-		html_text(r, tr(r, " kết quả cho «", " results for «"));
-		html_text(r, q);
-		html_lit(r, "»</p>");
+		html_f(r, "%s%s»</p>", tr(r, " kết quả cho «", " results for «"), q);
 	}
 	if (n == 0)
 		html_notice(r, "ok",
@@ -158,9 +141,7 @@ static void place_list_section(struct req *r, const char *title, struct place *v
 {
 	if (!n)
 		return;
-	html_lit(r, "<h2>");
-	html_text(r, title);
-	html_lit(r, "</h2><ul class=\"links\">");
+	html_f(r, "<h2>%s</h2><ul class=\"links\">", title);
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<li>");
 		/* a day the unit was in force: its last if it ended, else its first */
@@ -168,13 +149,9 @@ static void place_list_section(struct req *r, const char *title, struct place *v
 		           v[i].valid_to[0]     ? v[i].valid_to
 		           : v[i].valid_from[0] ? v[i].valid_from
 		                                : date);
-		html_lit(r, " <small>(");
-		html_text(r, v[i].code);
-		html_lit(r, ")</small>");
+		html_f(r, " <small>(%s)</small>", v[i].code);
 		if (v[i].partial) {
-			html_lit(r, " <small>");
-			html_text(r, tr(r, "một phần", "in part"));
-			html_lit(r, "</small>");
+			html_f(r, " <small>%s</small>", tr(r, "một phần", "in part"));
 		}
 		html_lit(r, "</li>");
 	}
@@ -188,32 +165,21 @@ static void village_form(struct req *r, const struct place *p)
 	buf_adds(&action, "/places/");
 	buf_adds(&action, p->code);
 	buf_adds(&action, "/villages");
-	html_lit(r, "<h2 id=\"village\">");
-	html_text(r, tr(r, "Thêm thôn, tổ dân phố", "Add a village"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2 id=\"village\">%s</h2>", tr(r, "Thêm thôn, tổ dân phố", "Add a village"));
 	html_form_post(r, buf_str(&action), "card", NULL);
 	buf_free(&action);
 	html_field(r, tr(r, "Tên thôn", "Village name"), "name", "text", NULL, true);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Thêm", "Add"));
-	html_lit(r, "</button>");
+	html_f(r, "<button>%s</button>", tr(r, "Thêm", "Add"));
 	html_form_end(r);
 }
 
 static void place_facts(struct req *r, const struct place *p)
 {
-	html_lit(r, "<dl class=\"facts\"><dt>");
-	html_text(r, tr(r, "Mã", "Code"));
-	html_lit(r, "</dt><dd>");
-	html_text(r, p->code);
-	html_lit(r, "</dd><dt>");
-	html_text(r, tr(r, "Cấp", "Level"));
-	html_lit(r, "</dt><dd>");
-	html_text(r, label_place_level(p->level, r->lang));
-	html_lit(r, "</dd><dt>");
-	html_text(r, tr(r, "Hiệu lực", "In force"));
-	html_lit(r, "</dt><dd>");
-	html_text(r, p->valid_from[0] ? tr(r, "từ ", "from ") : tr(r, "trước ", "before "));
+	html_f(r,
+	       "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s",
+	       tr(r, "Mã", "Code"), p->code, tr(r, "Cấp", "Level"),
+	       label_place_level(p->level, r->lang), tr(r, "Hiệu lực", "In force"),
+	       p->valid_from[0] ? tr(r, "từ ", "from ") : tr(r, "trước ", "before "));
 	if (p->valid_from[0])
 		html_date(r, p->valid_from);
 	else
@@ -229,12 +195,8 @@ void page_place(struct req *r)
 {
 	struct date on;
 	struct place p;
-	if (!req_date(r, &on)) {
-		resp_error(
-		    r, 400, "invalid",
-		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
+	if (resp_bad_date(r, &on))
 		return;
-	}
 	nct_err e = place_get(&r->x, r->params[0], on, &p);
 	if (e) {
 		route_place_error(r, e, r->params[0]);
@@ -255,17 +217,12 @@ void page_place(struct req *r)
 	place_facts(r, &p);
 	place_list_section(r, tr(r, "Hình thành từ", "Formed from"), from, nfrom, d);
 	if (text) {
-		html_lit(r, "<h2>");
-		html_text(r, tr(r, "Văn bản công bố về nguồn gốc", "Published text of its origin"));
-		html_lit(r, "</h2><blockquote>");
-		html_text(r, text);
-		html_lit(r, "</blockquote>");
+		html_f(r, "<h2>%s</h2><blockquote>%s</blockquote>",
+		       tr(r, "Văn bản công bố về nguồn gốc", "Published text of its origin"), text);
 	}
 	place_list_section(r, tr(r, "Đã nhập vào", "Became part of"), to, nto, d);
 	if (nkids) {
-		html_lit(r, "<h2>");
-		html_text(r, tr(r, "Đơn vị trực thuộc", "Units under it"));
-		html_lit(r, "</h2>");
+		html_f(r, "<h2>%s</h2>", tr(r, "Đơn vị trực thuộc", "Units under it"));
 		place_table(r, kids, nkids, d, true);
 	}
 	if (p.level == PLACE_COMMUNE && !p.valid_to[0] &&

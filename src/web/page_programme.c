@@ -199,23 +199,17 @@ static void figure(struct req *r, const struct indicator_report *rep, const stru
 {
 	html_lit(r, "<a href=\"/clubs?indicator=");
 	figure_query(r, d->code, rep);
-	html_lit(r, "\" title=\"");
-	html_attr(r, tr(r, "Các câu lạc bộ được tính", "The clubs counted"));
-	html_lit(r, "\">");
+	html_f(r, "\" title=\"%s\">", tr(r, "Các câu lạc bộ được tính", "The clubs counted"));
 	programme_value(r, d);
 	html_lit(r, "</a><br><small><a href=\"/programme/communes?indicator=");
 	figure_query(r, d->code, rep);
-	html_lit(r, "\">");
-	html_text(r, tr(r, "theo xã", "by commune"));
-	html_lit(r, "</a></small>");
+	html_f(r, "\">%s</a></small>", tr(r, "theo xã", "by commune"));
 }
 
 /* "đạt", "vượt", "chưa đạt": where the value stands, and whether that meets it. */
 static void verdict(struct req *r, const struct indicator *d)
 {
-	html_lit(r, "<td class=\"");
-	html_attr(r, !d->has_target ? "" : d->met ? "ok" : "bad");
-	html_lit(r, "\">");
+	html_f(r, "<td class=\"%s\">", !d->has_target ? "" : d->met ? "ok" : "bad");
 	if (d->verdict == VERDICT_WITHIN)
 		html_text(r, tr(r, "đạt", "met"));
 	else if (d->verdict == VERDICT_ABOVE)
@@ -231,12 +225,8 @@ static void name(struct req *r, const struct indicator_report *rep, const struct
 {
 	html_text(r, tr(r, d->vi, d->en));
 	if (d->clause[0]) {
-		html_lit(r, "<br><small>");
-		html_text(r, tr(r, "Kế hoạch ", "Plan "));
-		html_text(r, rep->plan);
-		html_text(r, tr(r, ", mục ", ", section "));
-		html_text(r, d->clause);
-		html_lit(r, "</small>");
+		html_f(r, "<br><small>%s%s%s%s</small>", tr(r, "Kế hoạch ", "Plan "), rep->plan,
+		       tr(r, ", mục ", ", section "), d->clause);
 	}
 	if (d->share) {
 		html_lit(r, "<br><small>");
@@ -308,15 +298,12 @@ static void window_text(struct req *r, const struct report_window *w)
 		                   ", cut off as Decree 09/2019 sets")
 		              : tr(r, ", theo năm dương lịch", ", by the calendar"));
 	}
-	html_text(r, tr(r, ": từ ", ": from "));
-	html_text(r, from);
-	html_text(r, tr(r, " đến ", " to "));
-	html_text(r, to);
-	html_text(r, tr(r, ". Số câu lạc bộ và thành viên tính vào ngày ",
-	                ". Clubs and members are counted on "));
-	html_text(r, to);
-	html_text(r, tr(r, "; các tỷ lệ hoạt động và vay vốn tính trong cả kỳ.",
-	                "; the shares of activities and loans cover the whole window."));
+	html_f(r, "%s%s%s%s%s%s%s", tr(r, ": từ ", ": from "), from, tr(r, " đến ", " to "), to,
+	       tr(r, ". Số câu lạc bộ và thành viên tính vào ngày ",
+	          ". Clubs and members are counted on "),
+	       to,
+	       tr(r, "; các tỷ lệ hoạt động và vay vốn tính trong cả kỳ.",
+	          "; the shares of activities and loans cover the whole window."));
 }
 
 static void place_text(struct req *r, const struct indicator_report *rep)
@@ -330,12 +317,11 @@ static void place_text(struct req *r, const struct indicator_report *rep)
 		if (rep->after_end) {
 			html_text(r, tr(r, " (đến ", " (until "));
 			html_date(r, rep->place.valid_to);
-			html_text(r,
-			          tr(r,
-			             "); sau ngày đó tính trên địa bàn cũ của đơn vị, qua các đơn "
-			             "vị chỉ được thành lập từ đó.",
-			             "); after it, its former territory, through the units formed "
-			             "from its units alone."));
+			html_text(r, tr(r,
+			                "); sau ngày đó tính trên địa bàn cũ của đơn vị, qua các "
+			                "đơn vị chỉ được thành lập từ đó.",
+			                "); after it, its former territory, through the units "
+			                "formed from its units alone."));
 		} else
 			html_text(r, ".");
 	}
@@ -365,11 +351,7 @@ static void target_places(struct req *r, const struct indicator_report *rep)
 		html_urlpart(r, v[i].place.code);
 		html_lit(r, "&amp;date=");
 		html_urlpart(r, v[i].by);
-		html_lit(r, "\">");
-		html_text(r, v[i].place.name);
-		html_lit(r, "</a> (");
-		html_text(r, v[i].plan);
-		html_lit(r, ")");
+		html_f(r, "\">%s</a> (%s)", v[i].place.name, v[i].plan);
 	}
 	html_lit(r, "</p>");
 	free(v);
@@ -377,14 +359,10 @@ static void target_places(struct req *r, const struct indicator_report *rep)
 
 static void period_option(struct req *r, const char *val, const char *label, const char *cur)
 {
-	html_lit(r, "<option value=\"");
-	html_attr(r, val);
-	html_lit(r, "\"");
+	html_f(r, "<option value=\"%s\"", val);
 	if (cur && strcmp(cur, val) == 0)
 		html_lit(r, " selected");
-	html_lit(r, ">");
-	html_text(r, label);
-	html_lit(r, "</option>");
+	html_f(r, ">%s</option>", label);
 }
 
 /* Date, place, and the periods of the date's year and the four before it. */
@@ -393,13 +371,12 @@ static void filters(struct req *r, const struct indicator_report *rep)
 	const char *cur = nonempty(req_arg(r, "period")), *scheme = nonempty(req_arg(r, "window"));
 	char day[DATE_LEN], val[PERIOD_LEN], label[64];
 	date_format(rep->window.to, day);
-	html_lit(r, "<form method=\"get\" action=\"/programme\" class=\"filters\"><label>");
-	html_text(r, tr(r, "Ngày", "Date"));
-	html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"");
+	html_f(r,
+	       "<form method=\"get\" action=\"/programme\" class=\"filters\"><label>%s <small "
+	       "class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"",
+	       tr(r, "Ngày", "Date"));
 	html_date_attrs(r, day);
-	html_lit(r, "></label><label>");
-	html_text(r, tr(r, "Kỳ báo cáo", "Period"));
-	html_lit(r, "<select name=\"period\">");
+	html_f(r, "></label><label>%s<select name=\"period\">", tr(r, "Kỳ báo cáo", "Period"));
 	period_option(r, "", tr(r, "Từ 01/01 đến ngày đã chọn", "1 January to the date"),
 	              cur ? cur : "");
 	for (int y = rep->window.to.y; y > rep->window.to.y - 5; y--)
@@ -411,9 +388,8 @@ static void filters(struct req *r, const struct indicator_report *rep)
 			         y);
 			period_option(r, val, label, cur);
 		}
-	html_lit(r, "</select></label><label>");
-	html_text(r, tr(r, "Cách tính kỳ", "Window"));
-	html_lit(r, "<select name=\"window\">");
+	html_f(r, "</select></label><label>%s<select name=\"window\">",
+	       tr(r, "Cách tính kỳ", "Window"));
 	period_option(r, "decree09", tr(r, "Nghị định 09/2019 (chốt ngày 14)", "Decree 09/2019"),
 	              scheme ? scheme : "decree09");
 	period_option(r, "calendar", tr(r, "Năm dương lịch", "Calendar"), scheme);
@@ -421,11 +397,13 @@ static void filters(struct req *r, const struct indicator_report *rep)
 	html_text(r, tr(r, "Địa bàn: tên hoặc mã (để trống: cả phạm vi của bạn)",
 	                "Place: name or code (empty: your whole area)"));
 	const char *typed = req_arg(r, "place");
-	html_lit(r, "<input type=\"search\" name=\"place\" value=\"");
-	html_attr(r, typed ? typed : rep->has_place ? rep->place.code : "");
-	html_lit(r, "\"></label><button>");
-	html_text(r, tr(r, "Xem", "Show"));
-	html_lit(r, "</button></form>");
+	html_f(
+	    r,
+	    "<input type=\"search\" name=\"place\" value=\"%s\"></label><button>%s</button></form>",
+	    typed            ? typed
+	    : rep->has_place ? rep->place.code
+	                     : "",
+	    tr(r, "Xem", "Show"));
 }
 
 /* The axis of a figure's bar: 100 % for shares; for counts the largest of the
@@ -456,12 +434,10 @@ void programme_chart_row(struct req *r, const struct indicator *d)
 {
 	int64_t v = programme_shown(d), axis = chart_axis(d, v);
 	const struct indicator_target *t = &d->target;
-	html_lit(r, "<li><span class=\"chart-name\">");
-	html_text(r, tr(r, d->vi, d->en));
-	html_lit(r, "</span><svg class=\"bar\" viewBox=\"0 0 300 24\" width=\"300\" "
-	            "height=\"24\" role=\"img\" aria-label=\"");
-	html_attr(r, tr(r, d->vi, d->en));
-	html_lit(r, ": ");
+	html_f(r,
+	       "<li><span class=\"chart-name\">%s</span><svg class=\"bar\" viewBox=\"0 0 300 24\" "
+	       "width=\"300\" height=\"24\" role=\"img\" aria-label=\"%s: ",
+	       tr(r, d->vi, d->en), tr(r, d->vi, d->en));
 	if (d->share) {
 		html_int(r, v / 10);
 		html_lit(r, ",");
@@ -496,9 +472,10 @@ void programme_chart_row(struct req *r, const struct indicator *d)
 		html_int(r, x1 - x0);
 		html_lit(r, "\"/>");
 	}
-	html_lit(r, "<rect x=\"0\" y=\"8\" height=\"8\" fill=\"");
-	html_attr(r, !d->has_target ? "#1f4e79" : d->met ? "#1e6b1e" : "#a40000");
-	html_lit(r, "\" width=\"");
+	html_f(r, "<rect x=\"0\" y=\"8\" height=\"8\" fill=\"%s\" width=\"",
+	       !d->has_target ? "#1f4e79"
+	       : d->met       ? "#1e6b1e"
+	                      : "#a40000");
 	chart_x(r, v, axis);
 	html_lit(r, "\"/></svg><span class=\"num\">");
 	programme_value(r, d);
@@ -517,14 +494,13 @@ static void chart_row(struct req *r, const struct indicator_report *rep, const s
 
 static void chart(struct req *r, const struct indicator_report *rep)
 {
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Biểu đồ chỉ tiêu", "The indicators as bars"));
-	html_lit(r, "</h2><p><small>");
-	html_text(r, tr(r,
-	                "Vạch xanh nhạt: khoảng mục tiêu; thanh đậm: số hiện có (xanh: đạt, đỏ: "
-	                "chưa đạt).",
-	                "Light green: the target's range; dark bar: the figure (green: met, red: "
-	                "not met)."));
+	html_f(r, "<h2>%s</h2><p><small>", tr(r, "Biểu đồ chỉ tiêu", "The indicators as bars"));
+	html_text(
+	    r,
+	    tr(r,
+	       "Vạch xanh nhạt: khoảng mục tiêu; thanh đậm: số hiện có (xanh: đạt, đỏ: chưa đạt).",
+	       "Light green: the target's range; dark bar: the figure (green: met, red: not "
+	       "met)."));
 	html_lit(r, "</small></p><ul class=\"chart\">");
 	for (int i = 0; i < IND_COUNT; i++)
 		if (!rep->ind[i].extra)
@@ -571,9 +547,7 @@ void page_programme(struct req *r)
 	filters(r, &rep);
 	html_lit(r, "<p>");
 	if (rep.plan[0]) {
-		html_text(r, tr(r, "Kế hoạch ", "Plan "));
-		html_text(r, rep.plan);
-		html_text(r, ". ");
+		html_f(r, "%s%s%s", tr(r, "Kế hoạch ", "Plan "), rep.plan, ". ");
 	}
 	window_text(r, &rep.window);
 	html_lit(r, "</p>");
@@ -653,9 +627,7 @@ static int indicator_index(const struct indicator_report *rep, const char *code)
 static void commune_row(struct req *r, const struct commune_figure *f, int k)
 {
 	const struct indicator *d = &f->rep.ind[k];
-	html_lit(r, "<tr><td>");
-	html_text(r, f->place.name);
-	html_lit(r, "</td><td class=\"num\"><a href=\"/clubs?indicator=");
+	html_f(r, "<tr><td>%s</td><td class=\"num\"><a href=\"/clubs?indicator=", f->place.name);
 	figure_query(r, d->code, &f->rep);
 	html_lit(r, "\">");
 	programme_value(r, d);
@@ -699,22 +671,19 @@ void page_programme_communes(struct req *r)
 	page_begin(r, tr(r, "Chỉ tiêu theo xã, phường", "An indicator by commune"));
 	html_lit(r, "<p><a href=\"/programme?");
 	programme_link_query(r, whole);
-	html_lit(r, "\">");
-	html_text(r, tr(r, "← Chỉ tiêu chương trình", "← Programme indicators"));
-	html_lit(r, "</a></p><h2>");
+	html_f(r, "\">%s</a></p><h2>", tr(r, "← Chỉ tiêu chương trình", "← Programme indicators"));
 	programme_indicator_name(r, d);
-	html_lit(r, "</h2><p>");
-	html_text(r,
-	          whole->has_place ? whole->place.name : tr(r, "Cả phạm vi của bạn", "Your area"));
-	html_text(r, tr(r, ": ", ": "));
+	html_f(r, "</h2><p>%s%s",
+	       whole->has_place ? whole->place.name : tr(r, "Cả phạm vi của bạn", "Your area"),
+	       tr(r, ": ", ": "));
 	programme_value(r, d);
 	html_text(r, tr(r, " (ngày ", " (on "));
 	char day[DATE_LEN];
 	date_format(whole->window.to, day);
 	html_date(r, day);
 	html_text(r, tr(r,
-	                "). Một câu lạc bộ của xã cũ bị chia tách được tính cho mỗi xã mới "
-	                "nhận một phần của xã đó, nên tổng các xã có thể lớn hơn.",
+	                "). Một câu lạc bộ của xã cũ bị chia tách được tính cho mỗi xã mới nhận "
+	                "một phần của xã đó, nên tổng các xã có thể lớn hơn.",
 	                "). A club of an old commune that was split counts under each new commune "
 	                "that took a part of it, so the communes may add up to more."));
 	html_lit(r, "</p><p>");

@@ -33,6 +33,18 @@ static void test_text_is_escaped(void **state)
 	buf_free(&r.out);
 }
 
+static void test_markup_with_values_escapes_each_text_and_writes_the_markup_as_it_is(void **state)
+{
+	(void)state;
+	struct req r;
+	req_setup(&r, "vi");
+	html_f(&r, "<td class=\"a\">%s</td><td>%s</td><td>%d%%</td>", "x < \"y\" & 'z'", "", -12);
+	assert_string_equal(buf_str(&r.out),
+	                    "<td class=\"a\">x &lt; &quot;y&quot; &amp; &#39;z&#39;"
+	                    "</td><td></td><td>-12%</td>");
+	buf_free(&r.out);
+}
+
 static void test_vietnamese_text_passes_unchanged(void **state)
 {
 	(void)state;
@@ -322,6 +334,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_text_is_escaped),
+	    cmocka_unit_test(
+	        test_markup_with_values_escapes_each_text_and_writes_the_markup_as_it_is),
 	    cmocka_unit_test(test_vietnamese_text_passes_unchanged),
 	    cmocka_unit_test(test_url_parts_are_percent_encoded),
 	    cmocka_unit_test(test_a_field_escapes_its_label_and_value),

@@ -469,6 +469,49 @@ static void test_one_row_that_is_not_there_is_not_found(void **state)
 	delete_codes(db);
 }
 
+struct typed_row {
+	int64_t big;
+	char code[4];
+	int small;
+	bool yes;
+	char none[8];
+	char skipped[4];
+};
+static const struct db_col typed_col[] = {
+    DB_NUM(struct typed_row, big), DB_TEXT(struct typed_row, code), DB_NUM(struct typed_row, small),
+    DB_NUM(struct typed_row, yes), DB_TEXT(struct typed_row, none), DB_NONE};
+static const struct db_cols typed_cols = DB_COLS(struct typed_row, typed_col);
+
+static void test_binds_in_turn_and_a_column_table_fill_each_field_by_its_type(void **state)
+{
+	struct db *db = dbof(state);
+	static const char sql[] = "SELECT CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS INTEGER),"
+	                          " CAST(? AS INTEGER), CAST(NULL AS TEXT), CAST(? AS TEXT)";
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_int_equal(
+	    DB_BINDS(st, DB_I(INT64_C(5000000000)), DB_T("ABCDEF"), DB_I(-7), DB_I(2), DB_T("zz")),
+	    NCT_OK);
+	struct typed_row r;
+	memset(&r, 'x', sizeof r);
+	assert_int_equal(db_row_of(st, &typed_cols, &r), NCT_OK);
+	assert_true(r.big == INT64_C(5000000000));
+	assert_string_equal(r.code, "ABC"); /* cut to fit */
+	assert_int_equal(r.small, -7);
+	assert_true(r.yes);
+	assert_string_equal(r.none, "");    /* NULL reads as "" */
+	assert_string_equal(r.skipped, ""); /* DB_NONE leaves the zeroed field */
+}
+
+static void test_binds_past_the_statements_parameters_fail_it(void **state)
+{
+	struct db *db = dbof(state);
+	static const char sql[] = "SELECT CAST(? AS BIGINT)";
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_int_not_equal(DB_BINDS(st, DB_I(1), DB_I(2)), NCT_OK);
+	assert_true(db_step(st) < 0);
+	db_done(st);
+}
+
 static void test_a_count_is_one_number(void **state)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM places WHERE code LIKE 'W-%'";
@@ -742,6 +785,8 @@ int main(void)
 	    cmocka_unit_test(test_one_row_is_read_into_the_callers_struct),
 	    cmocka_unit_test(test_one_row_that_is_not_there_is_not_found),
 	    cmocka_unit_test(test_a_count_is_one_number),
+	    cmocka_unit_test(test_binds_in_turn_and_a_column_table_fill_each_field_by_its_type),
+	    cmocka_unit_test(test_binds_past_the_statements_parameters_fail_it),
 	    cmocka_unit_test(test_a_statement_that_failed_to_prepare_fails_at_every_step),
 	    cmocka_unit_test(test_after_ids_given_by_the_caller_the_store_makes_larger_ones),
 	    cmocka_unit_test(test_syncing_the_ids_of_an_empty_table_changes_nothing),
