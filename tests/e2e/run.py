@@ -5158,6 +5158,116 @@ def test_a_communes_inbox_owes_plan_327s_2025_report_and_its_form_submits_it(ctx
     check("đã có" in r.text, "no message beside the form")
 
 
+# ---------------------------------------- hostile review of stop 16 (handed over failing)
+
+
+def test_a_health_record_added_through_the_api_answers_with_its_own_id(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    pid = new_person(c, ctx.unique("Y Có Thẻ"), birth="1950")
+    card = expect(c.post_json("/api/v1/persons/%d/health-cards" % pid,
+                              {"number": "1234567890", "valid_from": "01/01/2025",
+                               "valid_to": "31/12/2025", "payer": "state"}, h), 201).json()
+    checkup = expect(c.post_json("/api/v1/persons/%d/check-ups" % pid,
+                                 {"checked_on": "01/06/2025", "note": "x"}, h), 201).json()
+    cond = expect(c.post_json("/api/v1/persons/%d/conditions" % pid,
+                              {"name": "Tăng huyết áp"}, h), 201).json()
+    got = expect(c.get("/api/v1/persons/%d/health" % pid), 200).json()
+    check(got["cards"][0]["id"] == card["id"], "card %r, answered %r" % (got["cards"], card))
+    check(got["checkups"][0]["id"] == checkup["id"], "check-up %r, answered %r"
+          % (got["checkups"], checkup))
+    check(got["conditions"][0]["id"] == cond["id"], "condition %r, answered %r"
+          % (got["conditions"], cond))
+
+
+def test_a_club_board_may_not_merge_register_records_nor_move_an_allowance_decision(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    code = new_club(ctx, c, "MRG")
+    paid = new_person(c, ctx.unique("Y Hưởng Trợ Cấp"), birth="1944")
+    add_fact(c, paid, "poverty", "poor", "2020-01-01")
+    add_fact(c, paid, "supporter", "no", "2020-01-01")
+    grant = {"action": "grant", "number": ctx.unique("MB/QĐ"), "signed_on": "2025-08-04",
+             "signer": "Nguyễn Văn Ký", "rule": "SA_5_5_A_80", "month": "2025-08",
+             "channel": "post"}
+    expect(c.post_json("/api/v1/persons/%d/decisions" % paid, grant, h), 201)
+    other = new_person(c, ctx.unique("Y Cựu Thành Viên"), birth="1950")
+    for pid in (paid, other):
+        expect(c.post_json("/api/v1/clubs/%s/members" % code,
+                           {"person_id": pid, "joined_on": "2025-08-02"}, h), 201)
+    members = expect(c.get("/api/v1/clubs/%s/members" % code), 200).json()["members"]
+    m = [x["membership"] for x in members if x["person"]["id"] == other][0]
+    page = form_login(ctx, COMMUNE_USER)
+    expect(page.post_form("/clubs/%s/members/end" % code, {"membership": m,
+                                                           "left_on": "2025-10-01"}), 303)
+    board = api_login(ctx, club_user(ctx, code), password=USER_PASSWORD)
+    r = board.post_json("/api/v1/persons/%d/merge" % other, {"duplicate": paid},
+                        {"X-CSRF-Token": board.csrf})
+    check(r.status == 403, "a club board merged two register records: %r" % r)
+    got = expect(c.get("/api/v1/persons/%d/decisions" % paid), 200).json()["decisions"]
+    check([d["number"] for d in got] == [grant["number"]], "the decision moved: %r" % got)
+
+
+def test_a_merge_never_leaves_a_person_whose_health_cannot_be_read(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    ids = [new_person(c, ctx.unique("Y Khám Nhiều %d" % i), birth="1950") for i in range(2)]
+    for pid in ids:
+        for i in range(501):
+            expect(c.post_json("/api/v1/persons/%d/check-ups" % pid,
+                               {"checked_on": "01/06/2025", "note": "k%d" % i}, h), 201)
+    r = c.post_json("/api/v1/persons/%d/merge" % ids[0], {"duplicate": ids[1]}, h)
+    if r.status == 200:
+        got = c.get("/api/v1/persons/%d/health" % ids[0])
+        check(got.status == 200, "after the merge the survivor's health is %r" % got)
+
+
+def test_a_gift_given_decades_before_its_year_is_refused(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    year = datetime.date.today().year
+    pid = new_person(c, ctx.unique("Nguyễn Thị Quà Cũ"), birth=str(year - 70))
+    r = put_json(c, "/api/v1/persons/%d/celebrations/%d" % (pid, year),
+                 {"given": True, "given_on": "01/01/1900"})
+    check(r.status == 400, "a %d gift given on 01/01/1900: %r" % (year, r))
+
+
+def test_a_receipt_signed_for_centuries_before_its_month_is_refused(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    paid = new_person(c, ctx.unique("Y Ký Nhận Cũ"), birth="1944")
+    add_fact(c, paid, "poverty", "poor", "2020-01-01")
+    add_fact(c, paid, "supporter", "no", "2020-01-01")
+    grant = {"action": "grant", "number": ctx.unique("RC/QĐ"), "signed_on": "2025-08-04",
+             "signer": "Nguyễn Văn Ký", "rule": "SA_5_5_A_80", "month": "2025-08",
+             "channel": "cash"}
+    expect(c.post_json("/api/v1/persons/%d/decisions" % paid, grant, h), 201)
+    r = c.post_json("/api/v1/payments/receipts", {"person": paid, "month": "2025-09",
+                                                   "received_on": "0001-01-01"}, h)
+    check(r.status == 400, "September 2025 signed for on 0001-01-01: %r" % r)
+
+
+def test_a_gift_form_with_a_year_that_is_not_a_number_writes_nothing(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    year = datetime.date.today().year
+    pid = new_person(c, ctx.unique("Nguyễn Thị Năm Lạ"), birth=str(year - 70))
+    page = form_login(ctx, COMMUNE_USER)
+    for bad in ("%dabc" % year, str(year + 2 ** 32)):
+        r = page.post_form("/persons/%d/celebrations" % pid, {"year": bad, "given": "yes"})
+        check(r.status == 400, "year %r: %r" % (bad, r))
+    out = expect(c.get("/api/v1/persons/%d/export" % pid), 200).json()
+    check(out.get("celebration_gifts_given") == [], "written %r" % out.get("celebration_gifts_given"))
+
+
+def test_a_receipt_for_a_person_that_is_not_a_number_is_worded_without_placeholders(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    r = c.post_json("/api/v1/payments/receipts", {"person": "12", "month": "2025-09",
+                                                   "received_on": "01/09/2025"},
+                    {"X-CSRF-Token": c.csrf})
+    err = expect(r, 400).json()["error"]
+    check("{1}" not in err["message"], "message %r" % err["message"])
+
+
 def collect(only, engine):
     tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)
              and engine in getattr(f, "engines", (engine,))]
