@@ -108,7 +108,9 @@ nct_err access_person(struct ctx *x, const struct person *p, enum access a)
 	nct_err e = NCT_OK;
 	if (x->role == ROLE_ADMIN)
 		return NCT_OK;
-	if (x->role == ROLE_CLUB)
+	if (a == ACCESS_SENSITIVE)
+		yes = access_sensitive(x) && scope_contains(&x->scope, p->place_path);
+	else if (x->role == ROLE_CLUB)
 		e = club_user_person(x, p, &yes);
 	else if (a != ACCESS_SEE)
 		yes = access_place(x, p->place_path, ACCESS_CHANGE);

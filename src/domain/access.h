@@ -36,6 +36,12 @@ enum access {
 	ACCESS_SEE,
 	ACCESS_CHANGE,
 	ACCESS_ASSESS, /* the yearly assessment of a club: officers above it, not the club */
+	/* a person's sensitive data and what decides their entitlements, read or
+	 * written: health, decisions, the export, facts, death, gifts, merges. Only
+	 * the roles with the sensitive-data right (access_sensitive), and only for
+	 * a person whose residence lies in x's scope: a person seen through a club
+	 * (a member living elsewhere) is seen without them (docs/security.md). */
+	ACCESS_SENSITIVE,
 };
 
 /* Whether x may see (or change, or assess what lies at) the place at

@@ -99,7 +99,7 @@ nct_err decision_list(struct ctx *x, int64_t person_id, struct decision **out, s
 	if (e)
 		return e;
 	/* a decision's rule says the household is poor or the person disabled */
-	if (!access_sensitive(x))
+	if (access_person(x, &p, ACCESS_SENSITIVE))
 		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, NULL, "");
 	if ((e = person_sensitive_viewed(x, p.id, "{\"fields\":[\"decisions\"]}")))
 		return e;

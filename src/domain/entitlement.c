@@ -685,7 +685,7 @@ nct_err entitlement_input(struct ctx *x, int64_t person_id, struct date on, stru
 	nct_err e = person_seen(x, person_id, "id", &p, rf);
 	if (e)
 		return e;
-	if (!access_sensitive(x))
+	if (access_person(x, &p, ACCESS_SENSITIVE))
 		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, NULL, "");
 	if ((e = person_sensitive_viewed(x, p.id, "{\"fields\":[\"disability\"]}")))
 		return e;

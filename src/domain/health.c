@@ -534,7 +534,7 @@ nct_err person_health(struct ctx *x, const struct person *p, struct person_healt
 	                                 " FROM chronic_conditions WHERE person_id = ?"
 	                                 " AND retracted_at IS NULL ORDER BY id";
 	memset(out, 0, sizeof *out);
-	if (!access_sensitive(x))
+	if (access_person(x, p, ACCESS_SENSITIVE))
 		return NCT_ERR_DENIED;
 	void *a = NULL, *b = NULL, *c = NULL;
 	nct_err e =

@@ -272,7 +272,7 @@ nct_err payment_line_of(struct ctx *x, int64_t person_id, const char *month_text
 	nct_err e = person_seen(x, person_id, "id", &p, rf);
 	if (e)
 		return e;
-	if (!access_sensitive(x))
+	if (access_person(x, &p, ACCESS_SENSITIVE))
 		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, NULL, "");
 	if ((e = decision_in_force(x->db, person_id, month, &d, paid)) || !*paid)
 		return e;

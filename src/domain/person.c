@@ -250,6 +250,8 @@ static nct_err person_read(struct ctx *x, struct person_cache *pc, const struct 
 		e = check_citizen_id(x, pc, in->citizen_id, v->sex, v->birth, rf);
 	if (!e)
 		e = check_ethnicity(x, pc, in->ethnicity, &v->ethnicity, rf);
+	if (!e && given(in->died_on) && !access_sensitive(x))
+		e = refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "died_on", ""); /* ends allowances */
 	if (!e && given(in->died_on) &&
 	    !(e = check_life_day(in->died_on, "died_on", v->birth, &d, rf)))
 		date_format(d, v->died_on);
@@ -605,6 +607,9 @@ static nct_err correct_identity(struct ctx *x, const struct person *p, const str
 	} else if (!e) {
 		text_copy(bt, sizeof bt, in->died_on ? "" : p->died_on);
 	}
+	/* a death ends allowances: an officer's to record or undo */
+	if (!e && strcmp(bt, p->died_on) != 0 && access_person(x, p, ACCESS_SENSITIVE))
+		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "died_on", "");
 	if (!e)
 		change(a, "died_on", p->died_on, a->died_on, sizeof a->died_on, bt);
 	return e;

@@ -200,7 +200,7 @@ nct_err person_export(struct ctx *x, const struct person *p, char **json, struct
 {
 	char now[26], idtxt[24];
 	*json = NULL;
-	if (!access_sensitive(x))
+	if (access_person(x, p, ACCESS_SENSITIVE))
 		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, NULL, "");
 	json_t *o = export_record(x, p);
 	nct_err e = o ? export_related(x, p->id, o) : NCT_ERR_NOMEM;

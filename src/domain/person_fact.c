@@ -249,7 +249,8 @@ static nct_err fact_person(struct ctx *x, int64_t person_id, struct person *p, s
 	nct_err e = person_get(x, person_id, p);
 	if (e)
 		return e;
-	if (access_person(x, p, ACCESS_CHANGE))
+	/* every fact decides entitlements (where one lives decides who pays) */
+	if (access_person(x, p, ACCESS_SENSITIVE))
 		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
 	if (p->merged_into)
 		return refuse(rf, NCT_ERR_INVALID, RF_MERGED, NULL, "i", p->merged_into);
@@ -334,6 +335,19 @@ static nct_err retract_write(struct ctx *x, const struct person_fact *f, const c
 	return e;
 }
 
+/* Whether no retraction names the fact yet (read inside the unit). */
+static nct_err fact_still_live(struct ctx *x, int64_t fact_id, struct refusal *rf)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM person_fact_retractions WHERE fact_id = ?";
+	bool gone = false;
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, fact_id);
+	nct_err e = db_any(st, &gone);
+	if (!e && gone)
+		e = refuse(rf, NCT_ERR_CONFLICT, RF_FACT_RETRACTED, "fact", "i", fact_id);
+	return e;
+}
+
 nct_err person_fact_retract(struct ctx *x, int64_t person_id, int64_t fact_id, const char *reason,
                             struct refusal *rf)
 {
@@ -356,12 +370,20 @@ nct_err person_fact_retract(struct ctx *x, int64_t person_id, int64_t fact_id, c
 		return refuse(rf, NCT_ERR_CONFLICT, RF_FACT_RETRACTED, "fact", "i", fact_id);
 	if (!e)
 		e = check_text(reason, FACT_NOTE_MAX, "reason", rf);
-	if (!e && strcmp(f.kind, "residence") == 0 &&
-	    !(e = live_residences(x->db, person_id, &left)) && left <= 1)
-		return refuse(rf, NCT_ERR_INVALID, RF_LAST_RESIDENCE, "fact", "");
 	if (e || (e = unit_begin(x)))
 		return e;
-	return unit_end(x, retract_write(x, &f, reason));
+	/* Inside the unit, the person's row locked (SQLite's unit holds the write
+	 * lock): the fact and the residences left as others committed them, so two
+	 * retractions at once cannot take a person's last residence between them. */
+	e = db_lock_row(x->db, "persons", person_id);
+	if (!e)
+		e = fact_still_live(x, fact_id, rf);
+	if (!e && strcmp(f.kind, "residence") == 0 &&
+	    !(e = live_residences(x->db, person_id, &left)) && left <= 1)
+		e = refuse(rf, NCT_ERR_INVALID, RF_LAST_RESIDENCE, "fact", "");
+	if (!e)
+		e = retract_write(x, &f, reason);
+	return unit_end(x, e);
 }
 
 nct_err person_facts_latest(struct ctx *x, int64_t person_id, struct date on,

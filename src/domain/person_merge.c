@@ -222,7 +222,8 @@ static nct_err merge_check(struct ctx *x, int64_t survivor, int64_t duplicate, s
 		return e;
 	if ((e = person_seen(x, duplicate, "duplicate", d, rf)))
 		return e;
-	if (access_person(x, s, ACCESS_CHANGE) || access_person(x, d, ACCESS_CHANGE))
+	/* a merge moves decisions, receipts and health records: an officer's */
+	if (access_person(x, s, ACCESS_SENSITIVE) || access_person(x, d, ACCESS_SENSITIVE))
 		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
 	if (s->merged_into || d->merged_into)
 		return refuse(rf, NCT_ERR_INVALID, RF_MERGED, s->merged_into ? NULL : "duplicate",
@@ -250,7 +251,7 @@ static nct_err merge_fields(struct ctx *x, int64_t survivor, int64_t duplicate)
 	    " died_on = COALESCE(died_on, (SELECT d.died_on FROM persons d WHERE d.id = ?)),"
 	    " updated_at = ? WHERE id = ?";
 	static const char sql_tomb[] = "UPDATE persons SET merged_into = ?, updated_at = ?"
-	                               " WHERE id = ?";
+	                               " WHERE id = ? AND merged_into IS NULL";
 	char now[26];
 	time_format_vn(time(NULL), now);
 	struct db_stmt *st = db_prepare(x->db, sql);
@@ -264,7 +265,9 @@ static nct_err merge_fields(struct ctx *x, int64_t survivor, int64_t duplicate)
 	db_bind_int(st, 1, survivor);
 	db_bind_text(st, 2, now);
 	db_bind_int(st, 3, duplicate);
-	return e ? e : db_run(st);
+	if (!e && !(e = db_run(st)) && db_changes(x->db) != 1)
+		e = NCT_ERR_CONFLICT; /* merged meanwhile: the checks below the lock forbid it */
+	return e;
 }
 
 static nct_err merge_audit(struct ctx *x, int64_t survivor, int64_t duplicate, json_t *moved)
@@ -318,8 +321,21 @@ static nct_err merge_write(struct ctx *x, int64_t survivor, int64_t duplicate)
 nct_err person_merge(struct ctx *x, int64_t survivor, int64_t duplicate, struct refusal *rf)
 {
 	struct person s, d;
-	nct_err e = merge_check(x, survivor, duplicate, &s, &d, rf);
-	if (e || (e = unit_begin(x)))
+	if (survivor == duplicate)
+		return refuse(rf, NCT_ERR_INVALID, RF_MERGE_SELF, "duplicate", "");
+	/* Both rows locked (the smaller id first, so two merges of one pair take
+	 * them in one order; SQLite's unit holds the write lock), then the checks
+	 * read what others committed: a second merge of the pair sees the first's
+	 * tombstone and is refused. */
+	nct_err e = unit_begin(x);
+	if (e)
 		return e;
-	return unit_end(x, merge_write(x, survivor, duplicate));
+	e = db_lock_row(x->db, "persons", survivor < duplicate ? survivor : duplicate);
+	if (!e)
+		e = db_lock_row(x->db, "persons", survivor < duplicate ? duplicate : survivor);
+	if (!e)
+		e = merge_check(x, survivor, duplicate, &s, &d, rf);
+	if (!e)
+		e = merge_write(x, survivor, duplicate);
+	return unit_end(x, e);
 }

@@ -5268,6 +5268,53 @@ def test_a_receipt_for_a_person_that_is_not_a_number_is_worded_without_placehold
     check("{1}" not in err["message"], "message %r" % err["message"])
 
 
+def test_a_club_board_may_not_record_a_death_a_fact_or_a_gift_of_a_member(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    code = new_club(ctx, c, "FCT")
+    year = datetime.date.today().year
+    pid = new_person(c, ctx.unique("Y Thành Viên Thọ"), birth=str(year - 70))
+    expect(c.post_json("/api/v1/clubs/%s/members" % code,
+                       {"person_id": pid, "joined_on": "2025-08-02"}, h), 201)
+    board = api_login(ctx, club_user(ctx, code), password=USER_PASSWORD)
+    bh = {"X-CSRF-Token": board.csrf}
+    r = put_json(board, "/api/v1/persons/%d" % pid, {"died_on": "01/09/2025"})
+    check(r.status == 403, "a club board recorded a death: %r" % r)
+    for kind, value in (("poverty", "poor"), ("supporter", "no"), ("pension", "no")):
+        r = board.post_json("/api/v1/persons/%d/facts" % pid,
+                            {"kind": kind, "value": value, "from": "2025-01-01"}, bh)
+        check(r.status == 403, "a club board recorded %s=%s: %r" % (kind, value, r))
+    r = put_json(board, "/api/v1/persons/%d/celebrations/%d" % (pid, year), {"given": True})
+    check(r.status == 403, "a club board recorded the commune's gift: %r" % r)
+    # what Plan 327 needs of members stays the board's: the name
+    r = put_json(board, "/api/v1/persons/%d" % pid, {"full_name": ctx.unique("Y Tên Sửa")})
+    check(r.status == 200, "the board may no longer correct a member's name: %r" % r)
+    out = expect(c.get("/api/v1/persons/%d/export" % pid), 200).json()
+    check(out.get("died_on") in (None, ""), "died_on written: %r" % out.get("died_on"))
+    check(out.get("celebration_gifts_given") == [], "gift written")
+    facts = expect(c.get("/api/v1/persons/%d/facts" % pid), 200).json()
+    kinds = [f["kind"] for f in facts.get("facts", facts) if isinstance(f, dict)]
+    check("poverty" not in kinds, "facts written: %r" % kinds)
+
+
+def test_an_officer_reads_no_sensitive_data_of_a_member_living_in_another_commune(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    code = new_club(ctx, c, "OUT")
+    admin = api_login(ctx, "admin")
+    ah = {"X-CSRF-Token": admin.csrf}
+    away = new_person(admin, ctx.unique("Y Sống Xa"), place=OTHER_COMMUNE)
+    expect(admin.post_json("/api/v1/persons/%d/check-ups" % away,
+                           {"checked_on": "01/06/2025", "note": "riêng tư"}, ah), 201)
+    expect(admin.post_json("/api/v1/clubs/%s/members" % code,
+                           {"person_id": away, "joined_on": "2025-08-02"}, ah), 201)
+    expect(c.get("/api/v1/persons/%d" % away), 200)  # seen through the club
+    for what in ("health", "decisions", "export"):
+        r = c.get("/api/v1/persons/%d/%s" % (away, what))
+        check(r.status == 403, "%s of a member living elsewhere: %r" % (what, r))
+        check("riêng tư" not in r.text, "the check-up note leaked through %s" % what)
+
+
 def collect(only, engine):
     tests = [(n, f) for n, f in globals().items() if n.startswith("test_") and callable(f)
              and engine in getattr(f, "engines", (engine,))]

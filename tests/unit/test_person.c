@@ -4,6 +4,7 @@
  * folded name, dated facts, corrections audited, and access: a commune user
  * sees and changes only the persons of its commune, and a refusal names
  * nobody it may not see. */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "base/collate.h"
@@ -375,6 +377,99 @@ static void test_a_move_keeps_the_old_residence_and_the_person_follows_the_new(v
 	assert_string_equal(got.value, OWN);
 }
 
+/* ---- two changes at once ---------------------------------------------------- */
+
+/* A second writer on its own connection (another thread of nct serve): a merge
+ * of survivor and duplicate, or a retraction of fact, run while the test's
+ * own unit holds the first change uncommitted. */
+struct racer {
+	const char *path;
+	int64_t survivor, duplicate, person, fact;
+	nct_err got;
+	struct refusal rf;
+};
+
+static void *race(void *arg)
+{
+	struct racer *r = arg;
+	struct db *db;
+	struct ctx y;
+	char m[256] = "";
+	r->got = NCT_ERR_DB;
+	if (db_open(r->path, false, &db, m, sizeof m))
+		return NULL;
+	ctx_system(&y, db, "racer");
+	r->got = r->fact ? person_fact_retract(&y, r->person, r->fact, "ghi hai lần", &r->rf)
+	                 : person_merge(&y, r->survivor, r->duplicate, &r->rf);
+	db_close(db);
+	return NULL;
+}
+
+/* The first change is written in the test's unit; the second starts on its
+ * own connection and waits for the lock (the pause only lets it get there, so
+ * that without the lock it would read before the commit); then the first
+ * commits. With the checks inside the second's unit it sees the first. */
+static void run_beside_a_held_unit(struct racer *r, nct_err (*first)(struct racer *))
+{
+	pthread_t th;
+	assert_int_equal(unit_begin(&x), NCT_OK);
+	assert_int_equal(first(r), NCT_OK);
+	assert_int_equal(pthread_create(&th, NULL, race, r), 0);
+	usleep(300000);
+	assert_int_equal(unit_end(&x, NCT_OK), NCT_OK);
+	assert_int_equal(pthread_join(th, NULL), 0);
+}
+
+static nct_err merge_first(struct racer *r)
+{
+	return person_merge(&x, r->duplicate, r->survivor, &rf);
+}
+
+static void test_two_merges_of_one_pair_at_once_never_merge_a_record_into_itself(void **state)
+{
+	(void)state;
+	int64_t a = add(&x, "Y Gộp Đôi", "F", "1950", OWN, NULL);
+	int64_t b = add(&x, "Y Gộp Đôi", "F", "1950", OWN, NULL);
+	/* the test's unit merges b into a, the racer a into b */
+	struct racer r = {.path = t.path, .survivor = b, .duplicate = a};
+	run_beside_a_held_unit(&r, merge_first);
+	assert_int_equal(r.got, NCT_ERR_INVALID);
+	assert_int_equal(r.rf.code, RF_MERGED);
+	struct person pa, pb;
+	assert_int_equal(person_get(&x, a, &pa), NCT_OK);
+	assert_int_equal(person_get(&x, b, &pb), NCT_OK);
+	assert_int_equal(pa.merged_into, 0);
+	assert_int_equal(pb.merged_into, a);
+}
+
+static nct_err retract_first(struct racer *r)
+{
+	return person_fact_retract(&x, r->person, r->survivor, "ghi nhầm", &rf);
+}
+
+static void test_two_retractions_at_once_never_leave_a_person_without_a_residence(void **state)
+{
+	(void)state;
+	int64_t id = add(&x, "Lò Thị Hai Nơi", "F", "1950", OWN, NULL), moved, first = 0;
+	struct fact_new move = {"residence", OTHER, "2025-08-01", false, 0, NULL};
+	assert_int_equal(person_fact_add(&x, id, &move, &moved, &rf), NCT_OK);
+	struct db_stmt *st = db_prepare(t.db, "SELECT MIN(id) FROM person_facts WHERE"
+	                                      " person_id = ? AND kind = 'residence'");
+	db_bind_int(st, 1, id);
+	assert_int_equal(db_int(st, &first), NCT_OK);
+	assert_true(first > 0 && first != moved);
+	/* the test's unit retracts the move (survivor: the fact), the racer the first */
+	struct racer r = {.path = t.path, .person = id, .survivor = moved, .fact = first};
+	run_beside_a_held_unit(&r, retract_first);
+	assert_int_equal(r.got, NCT_ERR_INVALID);
+	assert_int_equal(r.rf.code, RF_LAST_RESIDENCE);
+	struct person p;
+	struct person_fact f;
+	assert_int_equal(person_get(&x, id, &p), NCT_OK);
+	assert_int_equal(person_fact_on(&x, &p, "residence", date_today_vn(), &f), NCT_OK);
+	assert_string_equal(f.value, OWN);
+}
+
 /* ---- corrections and access ------------------------------------------------- */
 
 static void test_a_correction_is_audited_with_the_old_and_new_values(void **state)
@@ -592,6 +687,10 @@ int main(void)
 	    cmocka_unit_test(test_a_fact_holds_from_its_day_and_not_the_day_before),
 	    cmocka_unit_test(test_a_fact_with_a_value_its_kind_does_not_take_is_refused),
 	    cmocka_unit_test(test_a_move_keeps_the_old_residence_and_the_person_follows_the_new),
+	    cmocka_unit_test(
+	        test_two_merges_of_one_pair_at_once_never_merge_a_record_into_itself),
+	    cmocka_unit_test(
+	        test_two_retractions_at_once_never_leave_a_person_without_a_residence),
 	    cmocka_unit_test(test_a_correction_is_audited_with_the_old_and_new_values),
 	    cmocka_unit_test(test_a_commune_user_sees_and_changes_only_the_persons_of_its_commune),
 	    cmocka_unit_test(
