@@ -11,6 +11,7 @@
 #include "access.h"
 #include "ctx.h"
 #include "decision.h"
+#include "health.h"
 #include "person_fact.h"
 #include "register.h"
 
@@ -211,6 +212,29 @@ static nct_err both_paid(struct ctx *x, int64_t a, int64_t b, bool *yes)
 	return e;
 }
 
+/* Whether the two records' health cards, check-ups and conditions together
+ * stay within HEALTH_RECORDS_MAX of each kind, so that the survivor's health
+ * can be read back (person_health stops there). */
+static nct_err health_room(struct ctx *x, int64_t a, int64_t b, struct refusal *rf)
+{
+	static const char *const count_sql[] = {
+	    "SELECT COUNT(*) FROM health_cards WHERE person_id IN (?, ?)",
+	    "SELECT COUNT(*) FROM health_checkups WHERE person_id IN (?, ?)",
+	    "SELECT COUNT(*) FROM chronic_conditions WHERE person_id IN (?, ?)",
+	};
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < sizeof count_sql / sizeof count_sql[0]; i++) {
+		int64_t n = 0;
+		struct db_stmt *st = db_prepare(x->db, count_sql[i]);
+		db_bind_int(st, 1, a);
+		db_bind_int(st, 2, b);
+		if (!(e = db_int(st, &n)) && n > HEALTH_RECORDS_MAX)
+			e = refuse(rf, NCT_ERR_INVALID, RF_MERGE_TOO_MANY, "duplicate", "i",
+			           (int64_t)HEALTH_RECORDS_MAX);
+	}
+	return e;
+}
+
 static nct_err merge_check(struct ctx *x, int64_t survivor, int64_t duplicate, struct person *s,
                            struct person *d, struct refusal *rf)
 {
@@ -237,7 +261,7 @@ static nct_err merge_check(struct ctx *x, int64_t survivor, int64_t duplicate, s
 		return e;
 	if (paid)
 		return refuse(rf, NCT_ERR_INVALID, RF_MERGE_BOTH_PAID, "duplicate", "");
-	return NCT_OK;
+	return health_room(x, survivor, duplicate, rf);
 }
 
 /* The survivor keeps its own fields and takes the duplicate's where it has none. */

@@ -92,6 +92,7 @@
 	X(RF_MERGE_SELF, "merge_self", "")                                                         \
 	X(RF_MERGE_BOTH_MEMBERS, "merge_both_members", "s")                                        \
 	X(RF_MERGE_BOTH_PAID, "merge_both_paid", "")                                               \
+	X(RF_MERGE_TOO_MANY, "merge_too_many", "i")                                                \
 	X(RF_PLACE_AMBIGUOUS, "place_ambiguous", "s")                                              \
 	X(RF_AGE_RANGE, "age_range", "")                                                           \
 	X(RF_USE_RESIDENCE_FACT, "use_residence_fact", "")                                         \
@@ -223,6 +224,7 @@
 	X(RF_PERIOD_NOT_OWED, "period_not_owed", "s")                                              \
 	X(RF_NOT_DATED, "not_dated", "")                                                           \
 	X(RF_PERIOD_NOT_STARTED, "period_not_started", "sd")                                       \
+	X(RF_RECEIVED_BEFORE_PERIOD, "received_before_period", "sd")                               \
 	X(RF_NOT_A_REPORTER, "not_a_reporter", "ss")                                               \
 	X(RF_NO_RECEIVER, "no_receiver", "s")                                                      \
 	X(RF_RECEIVER_ONLY, "receiver_only", "")                                                   \

@@ -278,6 +278,25 @@ static nct_err for_change(struct ctx *x, int64_t id, struct submission *s)
 	return e;
 }
 
+/* A paper report is not received before its period's figures start (a report
+ * received before its draft was entered is usual: the office types in what
+ * came by post). */
+static nct_err received_in_period(struct ctx *x, const struct submission *s, time_t at,
+                                  struct refusal *rf)
+{
+	struct obligation ob;
+	struct ob_period p;
+	char d[DATE_LEN];
+	nct_err e = obligation_get(x, s->obligation_id, &ob);
+	if (!e)
+		e = obligation_period(x, &ob, s->period, &p, rf);
+	if (e || !p.has_window || date_cmp(date_of_time_vn(at), p.from) >= 0)
+		return e;
+	date_format(p.from, d);
+	return refuse(rf, NCT_ERR_INVALID, RF_RECEIVED_BEFORE_PERIOD, "received_at", "sd",
+	              s->period, d);
+}
+
 nct_err submission_submit(struct ctx *x, int64_t id, const char *received_at, struct refusal *rf)
 {
 	static const char sql[] =
@@ -305,6 +324,8 @@ nct_err submission_submit(struct ctx *x, int64_t id, const char *received_at, st
 		e = refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
 	if (!e && strcmp(s.status, "draft") != 0 && strcmp(s.status, "returned") != 0)
 		e = refuse(rf, NCT_ERR_CONFLICT, RF_SUBMISSION_LOCKED, NULL, "s", s.status);
+	if (!e && paper)
+		e = received_in_period(x, &s, at, rf);
 	struct date due;
 	if (!e && date_parse(s.due_before, &due))
 		e = NCT_ERR_INVALID;

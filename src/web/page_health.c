@@ -231,14 +231,25 @@ static void marked_records(struct req *r, const struct person_health *h)
 static void health_section(struct req *r, const struct person *p, char which)
 {
 	struct person_health h;
-	if (!access_sensitive(&r->x) || person_health(&r->x, p, &h))
+	nct_err e = access_sensitive(&r->x) ? person_health(&r->x, p, &h) : NCT_ERR_DENIED;
+	if (e == NCT_ERR_DENIED)
 		return;
 	struct date today = date_today_vn();
 	bool changes = !p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK;
 	html_lit(r, "<h2 id=\"health\">");
 	html_text(r, tr(r, "Sức khỏe (dữ liệu nhạy cảm, mỗi lần xem được ghi nhật ký)",
 	                "Health (sensitive data, every view is logged)"));
-	html_lit(r, "</h2><h3>");
+	html_lit(r, "</h2>");
+	if (e) { /* said, not left out: a section that vanishes hides that it could not be read */
+		html_notice(r, "error",
+		            tr(r,
+		               "Không đọc được hồ sơ sức khỏe (quá nhiều bản ghi hoặc lỗi lưu trữ)."
+		               " Hãy báo quản trị viên.",
+		               "The health record could not be read (too many records or a store "
+		               "error). Tell the administrator."));
+		return;
+	}
+	html_lit(r, "<h3>");
 	html_text(r, tr(r, "Thẻ bảo hiểm y tế", "Health-insurance cards"));
 	html_lit(r, "</h3>");
 	if (!h.ncards) {

@@ -494,6 +494,11 @@ static const struct {
     [RF_PLAN_UNKNOWN] = {"Không có kế hoạch {1}.", "There is no plan {1}."},
     [RF_SECTION_UNKNOWN] = {"Kế hoạch không có mục {1}.", "The plan has no section {1}."},
     [RF_ITEM_UNKNOWN] = {"Kế hoạch không có nhiệm vụ số {1}.", "The plan has no item number {1}."},
+    [RF_MERGE_TOO_MANY] = {"Gộp lại, hồ sơ sẽ có hơn {1} thẻ BHYT, lần khám hoặc bệnh mạn tính"
+                           " (nhiều nhất {1} mỗi loại): không gộp được, hãy báo quản trị viên.",
+                           "Merged, the record would hold more than {1} health cards, "
+                           "check-ups or conditions (at most {1} of each): it cannot be merged; "
+                           "tell the administrator."},
     [RF_TOO_MANY] = {"{field}: nhiều nhất {1}.", "{field}: at most {1}."},
     [RF_NO_REPORTERS] = {"Hãy nêu ít nhất một đơn vị báo cáo.", "Name at least one reporter."},
     [RF_REPORTER_UNKNOWN] = {"Không có cơ quan hay đơn vị hành chính mã {1}.",
@@ -512,6 +517,10 @@ static const struct {
                       "This reporting obligation has no periods (it reports when asked)."},
     [RF_PERIOD_NOT_STARTED] = {"Kỳ {1} chưa bắt đầu: số liệu của kỳ tính từ ngày {2}.",
                                "The period {1} has not begun: its figures start on {2}."},
+    [RF_RECEIVED_BEFORE_PERIOD] = {"Báo cáo kỳ {1} không thể nhận trước ngày số liệu của kỳ bắt"
+                                   " đầu ({2}): hãy kiểm tra ngày nhận.",
+                                   "A report for the period {1} cannot be received before its "
+                                   "figures start ({2}): check the day received."},
     [RF_NOT_A_REPORTER] = {"{1} không phải đơn vị báo cáo của kỳ {2} theo nghĩa vụ này.",
                            "{1} does not report for the period {2} under this obligation."},
     [RF_NO_RECEIVER] = {"Kỳ {1} không có cơ quan nào đang hoạt động nhận báo cáo.",

@@ -687,10 +687,8 @@ int main(void)
 	    cmocka_unit_test(test_a_fact_holds_from_its_day_and_not_the_day_before),
 	    cmocka_unit_test(test_a_fact_with_a_value_its_kind_does_not_take_is_refused),
 	    cmocka_unit_test(test_a_move_keeps_the_old_residence_and_the_person_follows_the_new),
-	    cmocka_unit_test(
-	        test_two_merges_of_one_pair_at_once_never_merge_a_record_into_itself),
-	    cmocka_unit_test(
-	        test_two_retractions_at_once_never_leave_a_person_without_a_residence),
+	    cmocka_unit_test(test_two_merges_of_one_pair_at_once_never_merge_a_record_into_itself),
+	    cmocka_unit_test(test_two_retractions_at_once_never_leave_a_person_without_a_residence),
 	    cmocka_unit_test(test_a_correction_is_audited_with_the_old_and_new_values),
 	    cmocka_unit_test(test_a_commune_user_sees_and_changes_only_the_persons_of_its_commune),
 	    cmocka_unit_test(

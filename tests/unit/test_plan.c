@@ -441,6 +441,13 @@ static void test_a_late_paper_report_is_returned_resubmitted_and_accepted(void *
 	assert_int_equal(submission_submit(&culture, id, "2024-06-07T09:00:00+07:00", &rf),
 	                 NCT_ERR_DENIED);
 	assert_int_equal(rf.code, RF_RECEIVER_ONLY);
+	/* nor one received before its period's figures start (backdated to look on time) */
+	assert_int_equal(submission_submit(&office, id, "1900-01-01T00:00:00+07:00", &rf),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_RECEIVED_BEFORE_PERIOD);
+	assert_string_equal(rf.field, "received_at");
+	assert_int_equal(submission_get(&culture, id, &s), NCT_OK);
+	assert_string_equal(s.status, "draft");
 	assert_int_equal(submission_submit(&office, id, "2024-06-07T09:00:00+07:00", &rf), NCT_OK);
 	assert_int_equal(submission_get(&culture, id, &s), NCT_OK);
 	assert_string_equal(s.status, "submitted");
