@@ -476,6 +476,14 @@ nct_err celebration_set_given(struct ctx *x, int64_t person_id, int year, bool g
 		return refuse(rf, NCT_ERR_INVALID, RF_NOT_CELEBRATED, "year", "i", (int64_t)year);
 	if (!e && given && given_on && given_on[0])
 		e = check_day(given_on, "given_on", &d, rf);
+	/* a year's gift is given in that year, or from the year before (before Tết) */
+	struct date earliest = {year - 1, 1, 1};
+	if (!e && given && date_cmp(d, earliest) < 0) {
+		char from[DATE_LEN];
+		date_format(earliest, from);
+		return refuse(rf, NCT_ERR_INVALID, RF_GIVEN_TOO_EARLY, "given_on", "id",
+		              (int64_t)year, from);
+	}
 	if (e)
 		return e;
 	date_format(d, on);

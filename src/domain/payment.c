@@ -304,6 +304,24 @@ void payment_list_free(struct payment_list *l)
 	l->n = 0;
 }
 
+/* A month's allowance is signed for no earlier than the first grant of it was
+ * signed (day: the day signed for, ISO). */
+static nct_err received_after_grant(struct ctx *x, int64_t person_id, const char *month,
+                                    const char *day, struct refusal *rf)
+{
+	static const char sql[] = "SELECT MIN(signed_on) FROM allowance_decisions WHERE"
+	                          " person_id = ? AND action = 'grant' AND month <= ?";
+	char first[DATE_LEN] = "";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, person_id);
+	db_bind_text(st, 2, month);
+	nct_err e = db_text(st, first, sizeof first);
+	if (!e && first[0] && strcmp(day, first) < 0)
+		e = refuse(rf, NCT_ERR_INVALID, RF_RECEIVED_BEFORE_GRANT, "received_on", "dd", day,
+		           first);
+	return e;
+}
+
 nct_err payment_receipt_add(struct ctx *x, int64_t person_id, const char *month_text,
                             const char *received, struct refusal *rf)
 {
@@ -335,6 +353,8 @@ nct_err payment_receipt_add(struct ctx *x, int64_t person_id, const char *month_
 		return e;
 	if (got[0])
 		return refuse(rf, NCT_ERR_CONFLICT, RF_TAKEN, "month", "s", month);
+	if ((e = received_after_grant(x, person_id, month, day, rf)))
+		return e;
 	if ((e = unit_begin(x)))
 		return e;
 	time_format_vn(time(NULL), now);

@@ -462,11 +462,13 @@ void page_person_given(struct req *r)
 	struct person p;
 	if (!route_person(r, &p))
 		return;
-	const char *y = req_arg(r, "year"), *g = req_arg(r, "given");
-	long year = y ? strtol(y, NULL, 10) : 0;
+	const char *g = req_arg(r, "given");
+	long long year = 0; /* absent: refused by the domain as out of range */
 	bool yes = g && strcmp(g, "yes") == 0;
-	person_form_done(r, &p, celebration_set_given(&r->x, p.id, (int)year, yes, NULL, &r->rf),
-	                 'g', "#celebrations", tr(r, "việc trao quà", "the gift"));
+	nct_err e = req_int(r, "year", CELEBRATION_YEAR_MIN, CELEBRATION_YEAR_MAX, &year)
+	                ? celebration_set_given(&r->x, p.id, (int)year, yes, NULL, &r->rf)
+	                : NCT_ERR_INVALID;
+	person_form_done(r, &p, e, 'g', "#celebrations", tr(r, "việc trao quà", "the gift"));
 }
 
 /* ---- correcting or retracting a health record: a page of its own each, which

@@ -108,15 +108,15 @@ void api_payments(struct req *r)
 
 void api_payment_receipt(struct req *r)
 {
-	json_t *p = r->json ? json_object_get(r->json, "person") : NULL;
 	const char *month = r->json ? json_string_value(json_object_get(r->json, "month")) : NULL;
 	const char *on =
 	    r->json ? json_string_value(json_object_get(r->json, "received_on")) : NULL;
-	if (!json_is_integer(p)) {
-		resp_refuse(r, NCT_ERR_INVALID, RF_NO_SUCH_PERSON, "person");
+	long long person = 0; /* absent: no person 0 */
+	if (!req_json_int(r, r->json, "person", 0, INT64_MAX, &person)) {
+		resp_refusal(r, NCT_ERR_INVALID, &r->rf);
 		return;
 	}
-	nct_err e = payment_receipt_add(&r->x, (int64_t)json_integer_value(p), month, on, &r->rf);
+	nct_err e = payment_receipt_add(&r->x, (int64_t)person, month, on, &r->rf);
 	if (e)
 		resp_refusal(r, e, &r->rf);
 	else

@@ -595,6 +595,14 @@ static const struct {
                           "hai ngày trên thẻ.",
                           "The card's end ({1}) is before its start ({2}): check both dates on "
                           "the card."},
+    [RF_GIVEN_TOO_EARLY] = {"Quà mừng thọ năm {1} không thể trao trước ngày {2}: hãy kiểm tra "
+                            "ngày trao.",
+                            "The longevity gift of {1} cannot have been given before {2}: check "
+                            "the day it was given."},
+    [RF_RECEIVED_BEFORE_GRANT] = {"Ngày ký nhận ({1}) trước ngày ký quyết định hưởng trợ cấp"
+                                  " đầu tiên ({2}): hãy kiểm tra ngày ký nhận.",
+                                  "The day signed for ({1}) is before the first allowance "
+                                  "decision was signed ({2}): check the day."},
     [RF_NOT_CELEBRATED] = {"Người này không có trong danh sách chúc thọ, mừng thọ năm {1}: chỉ "
                            "ghi đã trao quà cho người có tên trong danh sách.",
                            "This person is not on the longevity celebrations list of {1}: record "
