@@ -248,7 +248,8 @@ static nct_err list(struct ctx *x, const char *place, const char *month_text,
 		char what[96];
 		snprintf(what, sizeof what, "{\"place\":\"%s\",\"month\":\"%s\"}", out->place,
 		         out->month);
-		e = unit_end(x, audit_write(x, "view", "payment_list", out->place, NULL, what));
+		e = unit_end(x, audit_write(x, "view_sensitive", "payment_list", out->place, NULL,
+		                            what)); /* citizen IDs, categories */
 	}
 	if (e)
 		payment_list_free(out);

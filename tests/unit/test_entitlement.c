@@ -681,6 +681,12 @@ static void test_the_payment_list_pays_every_decision_in_force_with_totals_by_ca
 	assert_int_equal(payment_list(&x, THIRD, "10/2025", &l, &rf), NCT_OK);
 	assert_string_equal(l.month, "2025-10");
 	assert_int_equal(l.n, 5);
+	/* citizen IDs and categories that say poor or disabled: a sensitive view */
+	int64_t views = 0;
+	struct db_stmt *st = db_prepare(t.db, "SELECT COUNT(*) FROM audit WHERE action ="
+	                                      " 'view_sensitive' AND entity = 'payment_list'");
+	assert_int_equal(db_int(st, &views), NCT_OK);
+	assert_int_equal(views, 2);
 	assert_int_equal(l.total, 4000000);
 	assert_int_equal(total_of(&l, "SA_5_5_A_80")->people, 3);
 	assert_int_equal(total_of(&l, "SA_5_5_A_80")->amount, 3000000);
