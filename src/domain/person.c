@@ -712,7 +712,7 @@ nct_err person_sensitive(struct ctx *x, const struct person *p, struct date on,
 	char code[4];
 	struct person_fact f;
 	memset(out, 0, sizeof *out);
-	if (!access_sensitive(x))
+	if (access_person(x, p, ACCESS_SENSITIVE))
 		return NCT_ERR_DENIED;
 	nct_err e = current_ethnicity(x, p->id, code);
 	if (!e && code[0] && (e = ethnic_find(x, code, &out->ethnicity)) == NCT_ERR_NOTFOUND)

@@ -58,10 +58,12 @@ bool fact_sensitive(const char *kind)
 #define LATEST_FIRST " ORDER BY COALESCE(f.valid_from, '0000-00-00') DESC, f.id DESC"
 #define FACT_COLS    PERSON_FACT_SELECT
 
+/* A fact's row; arg, when given, points to whether the sensitive kinds are
+ * withheld from the reader (access_person ACCESS_SENSITIVE refused). */
 static int fact_row(struct db_stmt *st, void *row, void *arg)
 {
 	struct person_fact *f = row;
-	const struct ctx *x = arg;
+	const bool *withhold = arg;
 	f->id = db_col_int(st, 0);
 	f->person_id = db_col_int(st, 1);
 	text_copy(f->kind, sizeof f->kind, db_col_text(st, 2));
@@ -76,7 +78,7 @@ static int fact_row(struct db_stmt *st, void *row, void *arg)
 	f->retracted = !db_col_null(st, 10);
 	text_copy(f->retract_reason, sizeof f->retract_reason, db_col_text(st, 11));
 	text_copy(f->retracted_at, sizeof f->retracted_at, db_col_text(st, 12));
-	return x && fact_sensitive(f->kind) && !access_sensitive(x) ? DB_SKIP : DB_KEEP;
+	return withhold && *withhold && fact_sensitive(f->kind) ? DB_SKIP : DB_KEEP;
 }
 
 void person_fact_from_columns(struct db_stmt *st, struct person_fact *f)
@@ -111,7 +113,7 @@ nct_err person_fact_on(struct ctx *x, const struct person *p, const char *kind, 
 nct_err person_facts_on(struct ctx *x, const struct person *p, struct date on, struct facts_on *out)
 {
 	memset(out, 0, sizeof *out);
-	bool sensitive = access_sensitive(x);
+	bool sensitive = access_person(x, p, ACCESS_SENSITIVE) == NCT_OK;
 	for (int k = 0; fact_kinds[k]; k++) {
 		int i = fact_kind_index(fact_kinds[k]);
 		if (fact_sensitive(fact_kinds[k]) && !sensitive) {
@@ -133,11 +135,11 @@ nct_err person_fact_history(struct ctx *x, const struct person *p, struct person
 	                                    " ORDER BY COALESCE(f.valid_from, '0000-00-00'), f.id";
 	struct vec v;
 	vec_init(&v, sizeof **out, FACT_HISTORY_MAX);
+	*withheld = access_person(x, p, ACCESS_SENSITIVE) != NCT_OK;
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, p->id);
-	nct_err e = db_rows(st, &v, fact_row, x);
+	nct_err e = db_rows(st, &v, fact_row, withheld);
 	*out = vec_result(&v, e, n);
-	*withheld = !access_sensitive(x);
 	if (!e && !*withheld)
 		e = person_sensitive_viewed(x, p->id, "{\"fields\":[\"disability\"]}");
 	return e;

@@ -5303,12 +5303,22 @@ def test_an_officer_reads_no_sensitive_data_of_a_member_living_in_another_commun
     code = new_club(ctx, c, "OUT")
     admin = api_login(ctx, "admin")
     ah = {"X-CSRF-Token": admin.csrf}
-    away = new_person(admin, ctx.unique("Y Sống Xa"), place=OTHER_COMMUNE)
+    away = new_person(admin, ctx.unique("Y Sống Xa"), place=OTHER_COMMUNE, ethnicity="Ba Na")
     expect(admin.post_json("/api/v1/persons/%d/check-ups" % away,
                            {"checked_on": "01/06/2025", "note": "riêng tư"}, ah), 201)
+    expect(admin.post_json("/api/v1/persons/%d/facts" % away,
+                           {"kind": "disability", "value": "severe", "from": "2024-01-01"}, ah),
+           201)
     expect(admin.post_json("/api/v1/clubs/%s/members" % code,
                            {"person_id": away, "joined_on": "2025-08-02"}, ah), 201)
-    expect(c.get("/api/v1/persons/%d" % away), 200)  # seen through the club
+    p = expect(c.get("/api/v1/persons/%d" % away), 200).json()  # seen through the club
+    check("ethnicity" not in p and "disability" not in p, "ethnicity or disability: %r" % p)
+    f = expect(c.get("/api/v1/persons/%d/facts" % away), 200).json()
+    check("disability" not in f["facts"] and f["withheld"] == ["disability"], "facts %r" % f)
+    check("severe" not in expect(c.get("/api/v1/persons/%d/facts?history=1" % away), 200).text,
+          "the disability in the facts' history")
+    page = expect(c.get("/persons/%d" % away), 200).text
+    check("Ba Na" not in page and "Dữ liệu nhạy cảm" not in page, "the person page shows it")
     for what in ("health", "decisions", "export"):
         r = c.get("/api/v1/persons/%d/%s" % (away, what))
         check(r.status == 403, "%s of a member living elsewhere: %r" % (what, r))
