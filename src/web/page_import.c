@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "../base/text.h"
+#include "../domain/access.h"
 #include "../domain/auth.h"
 #include "../domain/ctx.h"
 #include "../export/person_import.h"
@@ -118,6 +119,10 @@ void page_persons_import_upload(struct req *r)
 {
 	struct multipart mp;
 	char token[AUTH_TOKEN_LEN + 1], loc[160];
+	if (!access_changes(&r->x)) { /* nothing of theirs is kept on disk */
+		resp_refuse(r, NCT_ERR_DENIED, RF_DENIED, NULL);
+		return;
+	}
 	nct_err e = multipart_parse(r->content_type, r->body, r->body_len, &mp);
 	if (e) {
 		resp_error(
@@ -684,6 +689,10 @@ void api_persons_import(struct req *r)
 {
 	char token[AUTH_TOKEN_LEN + 1], path[512], msg[512], summary[512];
 	struct person_import_report rep;
+	if (!access_changes(&r->x)) { /* nothing of theirs is kept on disk */
+		resp_refuse(r, NCT_ERR_DENIED, RF_DENIED, NULL);
+		return;
+	}
 	if (!upload_type_ok(r->content_type)) {
 		resp_error(r, 415, "unsupported_media_type",
 		           "send the file as the body, with Content-Type text/csv or "

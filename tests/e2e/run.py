@@ -4242,6 +4242,12 @@ def test_the_import_api_dry_runs_and_writes_and_a_commune_officer_imports_only_i
     r = api.request("POST", "/api/v1/persons/import", data,
                     {"X-CSRF-Token": api.csrf, "Content-Type": "application/pdf"})
     expect(r, 415, "another type")
+    v = api_login(ctx, add_user(ctx, "e2e.impview", role="viewer", place=OWN_COMMUNE),
+                  USER_PASSWORD)
+    r = v.request("POST", "/api/v1/persons/import?dry_run=1", data,
+                  {"X-CSRF-Token": v.csrf, "Content-Type": "text/csv"})
+    expect(r, 403, "a viewer's upload")
+    check(persons_found(admin(ctx), "y " + stem.lower()) == 1, "the viewer's file was written")
 
 
 # --------------------------------------------------- engines, instances, backups
