@@ -329,7 +329,7 @@ static nct_err checked_write(struct ctx *x, int64_t person_id, const struct deci
                              struct dec_in *v, int64_t *id, struct refusal *rf)
 {
 	bool taken = false;
-	nct_err e = db_lock_row(x->db, "persons", person_id);
+	nct_err e = person_lock_live(x, person_id, rf);
 	if (!e)
 		e = db_lock_row(x->db, "places", v->signer_place.id);
 	if (!e)

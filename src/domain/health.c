@@ -297,7 +297,9 @@ static nct_err write_record(struct ctx *x, const struct hkind *k, int64_t person
 	nct_err e = unit_begin(x);
 	if (e)
 		return e;
-	e = room_for_one(x, k->count_sql, person_id, k->field, rf);
+	e = person_lock_live(x, person_id, rf); /* a merge since the checks: not on its tombstone */
+	if (!e)
+		e = room_for_one(x, k->count_sql, person_id, k->field, rf);
 	if (!e)
 		e = insert_record(x, k, person_id, r, id, &what);
 	if (!e && old)

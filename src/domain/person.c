@@ -61,6 +61,21 @@ static int person_from_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
+nct_err person_lock_live(struct ctx *x, int64_t id, struct refusal *rf)
+{
+	static const char sql[] = "SELECT COALESCE(merged_into, 0) FROM persons WHERE id = ?";
+	int64_t into = 0;
+	nct_err e = db_lock_row(x->db, "persons", id);
+	struct db_stmt *st = e ? NULL : db_prepare(x->db, sql);
+	if (st)
+		db_bind_int(st, 1, id);
+	if (!e)
+		e = db_int(st, &into);
+	if (!e && into)
+		e = refuse(rf, NCT_ERR_INVALID, RF_MERGED, NULL, "i", into);
+	return e;
+}
+
 nct_err person_get(struct ctx *x, int64_t id, struct person *out)
 {
 	static const char sql[] = PERSON_COLS "WHERE p.id = ?";

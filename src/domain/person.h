@@ -94,6 +94,11 @@ nct_err person_correct(struct ctx *x, int64_t id, const struct person_edit *in, 
  * then zeroed). */
 nct_err person_get(struct ctx *x, int64_t id, struct person *out);
 
+/* Inside a unit: the person's row locked (on PostgreSQL; SQLite's unit holds
+ * the write lock) and read again: refused RF_MERGED when a merge committed
+ * since the caller's checks made it a tombstone, so nothing is written on it. */
+nct_err person_lock_live(struct ctx *x, int64_t id, struct refusal *rf);
+
 /* person_get for an id given as input in field: refused NCT_ERR_INVALID
  * (RF_NO_SUCH_PERSON) or NCT_ERR_DENIED (RF_PERSON_OUTSIDE, which names nobody).
  * Every operation that takes a person's id asks this first. */

@@ -299,7 +299,8 @@ nct_err person_fact_add(struct ctx *x, int64_t person_id, const struct fact_new 
 	}
 	if (e || (e = unit_begin(x)))
 		return e;
-	return unit_end(x, fact_write(x, person_id, in, residence ? &pl : NULL, from, id));
+	e = person_lock_live(x, person_id, rf);
+	return unit_end(x, e ? e : fact_write(x, person_id, in, residence ? &pl : NULL, from, id));
 }
 
 static nct_err live_residences(struct db *db, int64_t person_id, int64_t *n)
@@ -377,7 +378,7 @@ nct_err person_fact_retract(struct ctx *x, int64_t person_id, int64_t fact_id, c
 	/* Inside the unit, the person's row locked (SQLite's unit holds the write
 	 * lock): the fact and the residences left as others committed them, so two
 	 * retractions at once cannot take a person's last residence between them. */
-	e = db_lock_row(x->db, "persons", person_id);
+	e = person_lock_live(x, person_id, rf);
 	if (!e)
 		e = fact_still_live(x, fact_id, rf);
 	if (!e && strcmp(f.kind, "residence") == 0 &&

@@ -385,6 +385,7 @@ static void test_a_move_keeps_the_old_residence_and_the_person_follows_the_new(v
 struct racer {
 	const char *path;
 	int64_t survivor, duplicate, person, fact;
+	bool add_fact; /* the racer records a fact of person instead */
 	nct_err got;
 	struct refusal rf;
 };
@@ -399,8 +400,11 @@ static void *race(void *arg)
 	if (db_open(r->path, false, &db, m, sizeof m))
 		return NULL;
 	ctx_system(&y, db, "racer");
-	r->got = r->fact ? person_fact_retract(&y, r->person, r->fact, "ghi hai lần", &r->rf)
-	                 : person_merge(&y, r->survivor, r->duplicate, &r->rf);
+	struct fact_new poor = {"poverty", "poor", "2025-01-01", false, 0, NULL};
+	int64_t id = 0;
+	r->got = r->add_fact ? person_fact_add(&y, r->person, &poor, &id, &r->rf)
+	         : r->fact   ? person_fact_retract(&y, r->person, r->fact, "ghi hai lần", &r->rf)
+	                     : person_merge(&y, r->survivor, r->duplicate, &r->rf);
 	db_close(db);
 	return NULL;
 }
@@ -440,6 +444,29 @@ static void test_two_merges_of_one_pair_at_once_never_merge_a_record_into_itself
 	assert_int_equal(person_get(&x, b, &pb), NCT_OK);
 	assert_int_equal(pa.merged_into, 0);
 	assert_int_equal(pb.merged_into, a);
+}
+
+/* A fact for a record that a merge makes a tombstone while the fact's checks
+ * run: refused inside the unit (person_lock_live), never written on the
+ * tombstone where no list would ever read it. */
+static void test_a_fact_recorded_while_its_person_is_merged_away_is_refused(void **state)
+{
+	(void)state;
+	int64_t a = add(&x, "Y Ghi Lúc Gộp", "F", "1950", OWN, NULL);
+	int64_t b = add(&x, "Y Ghi Lúc Gộp", "F", "1950", OWN, NULL);
+	/* the test's unit merges b into a; the racer records a fact of b */
+	struct racer r = {
+	    .path = t.path, .survivor = b, .duplicate = a, .person = b, .add_fact = true};
+	run_beside_a_held_unit(&r, merge_first);
+	assert_int_equal(r.got, NCT_ERR_INVALID);
+	assert_int_equal(r.rf.code, RF_MERGED);
+	int64_t n = -1;
+	struct db_stmt *st = db_prepare(t.db, "SELECT COUNT(*) FROM person_facts WHERE"
+	                                      " person_id IN (?, ?) AND kind = 'poverty'");
+	db_bind_int(st, 1, a);
+	db_bind_int(st, 2, b);
+	assert_int_equal(db_int(st, &n), NCT_OK);
+	assert_int_equal(n, 0);
 }
 
 static nct_err retract_first(struct racer *r)
@@ -689,6 +716,7 @@ int main(void)
 	    cmocka_unit_test(test_a_move_keeps_the_old_residence_and_the_person_follows_the_new),
 	    cmocka_unit_test(test_two_merges_of_one_pair_at_once_never_merge_a_record_into_itself),
 	    cmocka_unit_test(test_two_retractions_at_once_never_leave_a_person_without_a_residence),
+	    cmocka_unit_test(test_a_fact_recorded_while_its_person_is_merged_away_is_refused),
 	    cmocka_unit_test(test_a_correction_is_audited_with_the_old_and_new_values),
 	    cmocka_unit_test(test_a_commune_user_sees_and_changes_only_the_persons_of_its_commune),
 	    cmocka_unit_test(
