@@ -262,8 +262,13 @@ void ent_top_free(struct ent_top *t)
 
 nct_err ent_person_key(struct ctx *x, int64_t id, char *key, size_t cap)
 {
+	/* someone the reader may not see is no one: the cursor tells nothing of them */
+	struct person p;
+	nct_err e = person_get(x, id, &p);
+	if (e)
+		return e == NCT_ERR_DENIED ? NCT_ERR_NOTFOUND : e;
 	struct db_stmt *st = db_prepare(x->db, "SELECT sort_key FROM persons WHERE id = ?");
 	db_bind_int(st, 1, id);
-	nct_err e = db_text(st, key, cap);
+	e = db_text(st, key, cap);
 	return !e && !key[0] ? NCT_ERR_NOTFOUND : e;
 }

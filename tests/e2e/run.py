@@ -3695,6 +3695,8 @@ def test_the_work_lists_and_the_payment_list_come_a_page_at_a_time_by_name(ctx):
                      "signed_on": "2025-07-20", "signer": "Nguyễn Văn Ký",
                      "rule": "SA_5_5_A_80", "month": "2025-08", "channel": "post"}
             expect(c.post_json("/api/v1/persons/%d/decisions" % pid, grant, h), 201)
+    # someone of another commune, whom the officer may not see: as no one as a cursor
+    elsewhere = new_person(admin(ctx), ctx.unique("Y Trang Xa"), place=OTHER_COMMUNE)
     for url in ["/api/v1/worklists/eligible-not-receiving?place=%s&date=2025-10-01",
                 "/api/v1/payments?place=%s&month=2025-10"]:
         url = url % OWN_COMMUNE
@@ -3719,7 +3721,8 @@ def test_the_work_lists_and_the_payment_list_come_a_page_at_a_time_by_name(ctx):
               "pages != list: %s" % url)
         for bad, reason in [("&per_page=0", "number_range"), ("&per_page=5001", "number_range"),
                             ("&per_page=x", "number_range"), ("&after=999999999",
-                                                              "no_such_person")]:
+                                                              "no_such_person"),
+                            ("&after=%d" % elsewhere, "no_such_person")]:
             r = c.get(url + bad)
             check(expect(r, 400).json()["error"]["reason"] == reason, "%s%s: %s" %
                   (url, bad, r.text))
