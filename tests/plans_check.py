@@ -246,6 +246,7 @@ BASE = {
     "due": lambda v: isinstance(v, str) and (valid_date("2024-" + v) or valid_date(v)),
     "sha256": lambda v: isinstance(v, str) and re.fullmatch(r"[0-9a-f]{64}", v),
     "null": lambda v: v is None,
+    "absent": lambda v: False,  # a field that may be left out: never a value
 }
 
 
@@ -273,7 +274,7 @@ def conforms(v, alts, schema, path, errors):
                 return True
         elif alt in schema:
             if isinstance(v, dict):
-                want = [f for f, _ in schema[alt]]
+                want = [f for f, fa in schema[alt] if f in v or "absent" not in fa]
                 if list(v) != want:
                     errors.append(f"{path}: keys {list(v)} are not {want} ({alt})")
                 for f, falts in schema[alt]:
