@@ -284,6 +284,7 @@ struct guess {
 	pthread_barrier_t *start;
 	int64_t now;
 	nct_err result;
+	struct refusal rf; /* each its own: the file's rf is shared, and written at once it races */
 };
 
 /* One of GUESSERS clients, each on its own connection (as several server
@@ -300,8 +301,8 @@ static void *guess(void *arg)
 	if (g->result == NCT_OK) {
 		struct ctx x10;
 		ctx_anonymous(&x10, db, "10.7.0.1");
-		g->result =
-		    auth_login_at(&x10, "parallel", "wrong password!", g->now, token, &s, &w, &rf);
+		g->result = auth_login_at(&x10, "parallel", "wrong password!", g->now, token, &s,
+		                          &w, &g->rf);
 		db_close(db);
 	}
 	return NULL;
@@ -316,7 +317,7 @@ static void test_sixty_parallel_wrong_guesses_get_at_most_five_passwords_checked
 	pthread_barrier_init(&start, NULL, GUESSERS);
 	int64_t failed_before = audit_count("login_failed", "user");
 	for (int i = 0; i < GUESSERS; i++) {
-		g[i] = (struct guess){&start, (int64_t)time(NULL), NCT_OK};
+		g[i] = (struct guess){&start, (int64_t)time(NULL), NCT_OK, {0}};
 		assert_int_equal(pthread_create(&th[i], NULL, guess, &g[i]), 0);
 	}
 	int denied = 0, throttled = 0;
