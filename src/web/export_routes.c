@@ -166,6 +166,26 @@ void export_loans_xlsx(struct req *r)
 
 /* ---- imports ------------------------------------------------------------ */
 
+bool upload_form_read(struct req *r, struct multipart *mp)
+{
+	if (multipart_parse(r->content_type, r->body, r->body_len, mp)) {
+		resp_error(
+		    r, 400, "invalid",
+		    tr(r, "Biểu mẫu tải tệp không đọc được.", "The upload could not be read."));
+		return false;
+	}
+	if (!upload_csrf_ok(r, mp)) {
+		resp_error(r, 403, "csrf",
+		           tr(r,
+		              "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã CSRF). Hãy tải "
+		              "lại trang và gửi lại.",
+		              "The form is stale or invalid (missing CSRF token). Reload the page "
+		              "and send it again."));
+		return false;
+	}
+	return true;
+}
+
 /* The session's CSRF token, from the X-CSRF-Token header or the form's csrf
  * part (bearer tokens need none, as in routes.c). */
 bool upload_csrf_ok(const struct req *r, const struct multipart *mp)
@@ -246,22 +266,9 @@ void page_members_import(struct req *r)
 	struct club c;
 	struct multipart mp;
 	struct import_report rep;
-	nct_err e = multipart_parse(r->content_type, r->body, r->body_len, &mp);
-	if (e) {
-		resp_error(
-		    r, 400, "invalid",
-		    tr(r, "Biểu mẫu tải tệp không đọc được.", "The upload could not be read."));
+	if (!upload_form_read(r, &mp))
 		return;
-	}
-	if (!upload_csrf_ok(r, &mp)) {
-		resp_error(r, 403, "csrf",
-		           tr(r,
-		              "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã CSRF). Hãy tải "
-		              "lại trang và gửi lại.",
-		              "The form is stale or invalid (missing CSRF token). Reload the page "
-		              "and send it again."));
-		return;
-	}
+	nct_err e = NCT_OK;
 	if (!route_club(r, date_today_vn(), &c))
 		return;
 	const struct multipart_part *f = multipart_get(&mp, "file");
@@ -293,7 +300,7 @@ void api_members_import(struct req *r)
 {
 	struct club c;
 	struct import_report rep;
-	nct_err e;
+	nct_err e = NCT_OK;
 	if (!upload_type_ok(r->content_type)) {
 		resp_error(r, 415, "unsupported_media_type",
 		           "send the file as the body, with Content-Type text/csv or "

@@ -50,6 +50,9 @@ void export_club_tools(struct req *r, const struct club *c, bool edit);
  * (bearer tokens need none). */
 struct multipart;
 bool upload_csrf_ok(const struct req *r, const struct multipart *mp);
+/* An upload form's parts into *mp, its CSRF checked; false when the answer
+ * (400 unreadable, 403 csrf) has been given. */
+bool upload_form_read(struct req *r, struct multipart *mp);
 /* Whether an API upload's Content-Type is a CSV, an .xlsx or octet-stream. */
 bool upload_type_ok(const char *ct);
 

@@ -123,22 +123,9 @@ void page_persons_import_upload(struct req *r)
 		resp_refuse(r, NCT_ERR_DENIED, RF_DENIED, NULL);
 		return;
 	}
-	nct_err e = multipart_parse(r->content_type, r->body, r->body_len, &mp);
-	if (e) {
-		resp_error(
-		    r, 400, "invalid",
-		    tr(r, "Biểu mẫu tải tệp không đọc được.", "The upload could not be read."));
+	if (!upload_form_read(r, &mp))
 		return;
-	}
-	if (!upload_csrf_ok(r, &mp)) {
-		resp_error(r, 403, "csrf",
-		           tr(r,
-		              "Biểu mẫu đã hết hạn hoặc không hợp lệ (thiếu mã CSRF). Hãy tải "
-		              "lại trang và gửi lại.",
-		              "The form is stale or invalid (missing CSRF token). Reload the page "
-		              "and send it again."));
-		return;
-	}
+	nct_err e = NCT_OK;
 	const struct multipart_part *f = multipart_get(&mp, "file"),
 	                            *pl = multipart_get(&mp, "place");
 	if (!f || f->len == 0) {
@@ -371,7 +358,7 @@ void page_persons_import_review(struct req *r)
 	const char *token = r->params[0];
 	struct person_import_report rep;
 	char msg[512], summary[512], action[96];
-	nct_err e;
+	nct_err e = NCT_OK;
 	if (!run(r, token, true, &rep, &e, msg, sizeof msg))
 		return;
 	if (e && e != NCT_ERR_INVALID && e != NCT_ERR_TOOBIG && e != NCT_ERR_CONFLICT) {
