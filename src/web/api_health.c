@@ -247,6 +247,22 @@ static char record_kind(const char *s)
 	                                      : 0;
 }
 
+nct_err health_correct_read(struct req *r, int64_t person_id, int kind, int64_t old,
+                            const char *reason, health_field_fn field, int64_t *id)
+{
+	if (kind == HEALTH_CARD) {
+		struct card_new in = {field(r, "number"), field(r, "valid_from"),
+		                      field(r, "valid_to"), field(r, "payer")};
+		return health_card_correct(&r->x, person_id, old, &in, reason, id, &r->rf);
+	}
+	if (kind == HEALTH_CHECKUP) {
+		struct checkup_new in = {field(r, "checked_on"), field(r, "note")};
+		return health_checkup_correct(&r->x, person_id, old, &in, reason, id, &r->rf);
+	}
+	struct condition_new in = {field(r, "name"), field(r, "since"), field(r, "note")};
+	return health_condition_correct(&r->x, person_id, old, &in, reason, id, &r->rf);
+}
+
 void api_health_correct(struct req *r)
 {
 	struct person p;
@@ -261,18 +277,7 @@ void api_health_correct(struct req *r)
 		resp_domain_error(r, NCT_ERR_NOTFOUND, NULL);
 		return;
 	}
-	if (kind == HEALTH_CARD) {
-		struct card_new in = {body_str(r, "number"), body_str(r, "valid_from"),
-		                      body_str(r, "valid_to"), body_str(r, "payer")};
-		e = health_card_correct(&r->x, p.id, old, &in, reason, &id, &r->rf);
-	} else if (kind == HEALTH_CHECKUP) {
-		struct checkup_new in = {body_str(r, "checked_on"), body_str(r, "note")};
-		e = health_checkup_correct(&r->x, p.id, old, &in, reason, &id, &r->rf);
-	} else {
-		struct condition_new in = {body_str(r, "name"), body_str(r, "since"),
-		                           body_str(r, "note")};
-		e = health_condition_correct(&r->x, p.id, old, &in, reason, &id, &r->rf);
-	}
+	e = health_correct_read(r, p.id, kind, old, reason, body_str, &id);
 	if (e)
 		resp_refusal(r, e, &r->rf);
 	else

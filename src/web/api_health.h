@@ -22,6 +22,12 @@ nct_err celebration_query(struct req *r, struct place *pl, bool *has_place, int 
 #define LIST_PAGE_MAX     5000
 nct_err list_page(struct req *r, size_t *offset, size_t *limit);
 
+/* A correction of person_id's record old of kind, its new fields read by
+ * field (the JSON body's or the form's): the new record's id in *id. */
+typedef const char *(*health_field_fn)(const struct req *r, const char *name);
+nct_err health_correct_read(struct req *r, int64_t person_id, int kind, int64_t old,
+                            const char *reason, health_field_fn field, int64_t *id);
+
 /* The expiring_within of a health list's query (0 to HEALTH_EXPIRING_MAX, 30
  * when not given); refused RF_NUMBER_RANGE. */
 nct_err health_days(struct req *r, int *days);

@@ -658,19 +658,7 @@ void page_health_correct(struct req *r)
 		return;
 	int64_t old = record_id(&h, kind, at);
 	const char *reason = req_arg(r, "reason");
-	nct_err e;
-	if (kind == HEALTH_CARD) {
-		struct card_new in = {req_arg(r, "number"), req_arg(r, "valid_from"),
-		                      req_arg(r, "valid_to"), req_arg(r, "payer")};
-		e = health_card_correct(&r->x, p.id, old, &in, reason, &id, &r->rf);
-	} else if (kind == HEALTH_CHECKUP) {
-		struct checkup_new in = {req_arg(r, "checked_on"), req_arg(r, "note")};
-		e = health_checkup_correct(&r->x, p.id, old, &in, reason, &id, &r->rf);
-	} else {
-		struct condition_new in = {req_arg(r, "name"), req_arg(r, "since"),
-		                           req_arg(r, "note")};
-		e = health_condition_correct(&r->x, p.id, old, &in, reason, &id, &r->rf);
-	}
+	nct_err e = health_correct_read(r, p.id, kind, old, reason, req_arg, &id);
 	fix_done(r, &p, &h, kind, at, false, e);
 	person_health_free(&h);
 }
