@@ -13,4 +13,4 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 NCT=${1:-$ROOT/build/nct}
 [[ -x $NCT ]] || { echo "reports.sh: no $NCT (build it: ninja -C build)" >&2; exit 1; }
-exec python3 "$ROOT/bench/reports.py" "$NCT" "${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}"
+exec python3 "$ROOT/bench/reports.py" "$NCT" "$(dirname "$NCT")/reports_bench" "${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}"

@@ -434,24 +434,77 @@ nct_err obligation_receiver(struct ctx *x, const struct obligation *ob, const st
 	return org_carriers(x, &o, p->on, out, 1, 0) == 1 ? NCT_OK : NCT_ERR_NOTFOUND;
 }
 
-static nct_err add_reporter(struct vec *v, char kind, int64_t id, const char *code,
+/* The reporters found so far, each once: a vector with an index by kind, id
+ * and ended (open addressing, grown to stay at most half full), so that the
+ * country's 3,321 communes are not each compared with all the others. */
+struct reporter_set {
+	struct vec v;
+	uint32_t *slot; /* index + 1 into v; 0 empty */
+	size_t cap;     /* a power of two */
+};
+
+static size_t reporter_hash(char kind, int64_t id, bool ended, size_t cap)
+{
+	uint64_t h = ((uint64_t)id * 0x9E3779B97F4A7C15u) ^ ((uint64_t)(unsigned char)kind << 1) ^
+	             (uint64_t)ended;
+	return (size_t)(h ^ (h >> 29)) & (cap - 1);
+}
+
+static bool reporter_same(const struct reporter *r, char kind, int64_t id, const char *code,
+                          bool ended)
+{
+	return r->kind == kind && r->id == id && r->ended == ended &&
+	       (id != 0 || strcmp(r->code, code) == 0);
+}
+
+/* The slot of (kind, id, ended, code): the one holding it, else the empty one
+ * where it goes. */
+static uint32_t *reporter_slot(struct reporter_set *s, char kind, int64_t id, const char *code,
+                               bool ended)
+{
+	size_t i = reporter_hash(kind, id, ended, s->cap);
+	while (s->slot[i] && !reporter_same(vec_at(&s->v, struct reporter, s->slot[i] - 1), kind,
+	                                    id, code, ended))
+		i = (i + 1) & (s->cap - 1);
+	return &s->slot[i];
+}
+
+static nct_err reporter_set_grow(struct reporter_set *s)
+{
+	size_t cap = s->cap ? s->cap * 2 : 256;
+	uint32_t *slot = calloc(cap, sizeof *slot);
+	if (!slot)
+		return NCT_ERR_NOMEM;
+	free(s->slot);
+	s->slot = slot;
+	s->cap = cap;
+	for (size_t k = 0; k < s->v.n; k++) {
+		const struct reporter *r = vec_at(&s->v, struct reporter, k);
+		*reporter_slot(s, r->kind, r->id, r->code, r->ended) = (uint32_t)k + 1;
+	}
+	return NCT_OK;
+}
+
+static nct_err add_reporter(struct reporter_set *s, char kind, int64_t id, const char *code,
                             const char *name, const char *path, const char *stands_for, bool ended)
 {
-	for (size_t i = 0; i < v->n; i++) {
-		struct reporter *r = vec_at(v, struct reporter, i);
-		if (r->kind == kind && r->id == id && r->ended == ended &&
-		    (id != 0 || strcmp(r->code, code) == 0)) {
-			size_t len = strlen(r->stands_for);
-			if (!strstr(r->stands_for, stands_for) &&
-			    len + 2 + strlen(stands_for) < sizeof r->stands_for)
-				snprintf(r->stands_for + len, sizeof r->stands_for - len, ", %s",
-				         stands_for);
-			return NCT_OK;
-		}
+	nct_err e = (s->v.n + 1) * 2 > s->cap ? reporter_set_grow(s) : NCT_OK;
+	if (e)
+		return e;
+	uint32_t *slot = reporter_slot(s, kind, id, code, ended);
+	if (*slot) {
+		struct reporter *r = vec_at(&s->v, struct reporter, *slot - 1);
+		size_t len = strlen(r->stands_for);
+		if (!strstr(r->stands_for, stands_for) &&
+		    len + 2 + strlen(stands_for) < sizeof r->stands_for)
+			snprintf(r->stands_for + len, sizeof r->stands_for - len, ", %s",
+			         stands_for);
+		return NCT_OK;
 	}
-	struct reporter *r = vec_push(v);
+	struct reporter *r = vec_push(&s->v);
 	if (!r)
-		return vec_failed(v);
+		return vec_failed(&s->v);
+	*slot = (uint32_t)s->v.n;
 	memset(r, 0, sizeof *r);
 	r->kind = kind;
 	r->id = id;
@@ -466,7 +519,7 @@ static nct_err add_reporter(struct vec *v, char kind, int64_t id, const char *co
 /* The communes (and other units) in force on `on` formed, wholly or in part,
  * from the territory of the place at path. */
 static nct_err places_after(struct ctx *x, const char *path, struct date on, const char *code,
-                            struct vec *v)
+                            struct reporter_set *v)
 {
 	static const char sql[] =
 	    "SELECT DISTINCT n.id, n.code, n.name, n.path FROM place_links l"
@@ -486,7 +539,7 @@ static nct_err places_after(struct ctx *x, const char *path, struct date on, con
 	return e ? e : rc < 0 ? (nct_err)-rc : NCT_OK;
 }
 
-static nct_err resolve_org(struct ctx *x, const char *code, struct date on, struct vec *v)
+static nct_err resolve_org(struct ctx *x, const char *code, struct date on, struct reporter_set *v)
 {
 	struct org o, carriers[16];
 	if (org_get(x, code, &o)) /* a body of the plan's own list: reports by its code */
@@ -505,24 +558,25 @@ static nct_err resolve_org(struct ctx *x, const char *code, struct date on, stru
 	if (k > 0)
 		return NCT_OK;
 	if (strcmp(o.kind, "people_committee") == 0) {
-		size_t before = v->n;
+		size_t before = v->v.n;
 		nct_err e = places_after(x, o.place_path, on, code, v);
-		if (e || v->n > before)
+		if (e || v->v.n > before)
 			return e;
 	}
 	return add_reporter(v, 'o', o.id, o.code, o.name, o.place_path, code, true);
 }
 
-static nct_err resolve_place(struct ctx *x, const char *code, struct date on, struct vec *v)
+static nct_err resolve_place(struct ctx *x, const char *code, struct date on,
+                             struct reporter_set *v)
 {
 	struct place pl;
 	if (place_get(x, code, on, &pl) == NCT_OK)
 		return add_reporter(v, 'p', pl.id, pl.code, pl.name, pl.path, code, false);
 	if (place_get_last(x, code, on, &pl))
 		return NCT_OK;
-	size_t before = v->n;
+	size_t before = v->v.n;
 	nct_err e = places_after(x, pl.path, on, code, v);
-	if (!e && v->n == before)
+	if (!e && v->v.n == before)
 		e = add_reporter(v, 'p', pl.id, pl.code, pl.name, pl.path, code, true);
 	return e;
 }
@@ -604,7 +658,7 @@ static nct_err reporter_reads(struct ctx *x, int64_t id, struct date on, struct 
  * itself, a place in force (and seen) reports itself. false: work it out through
  * the handovers and successors (resolve_org, resolve_place). */
 static bool reporter_direct(struct ctx *x, const struct reporter_row *r, struct date on,
-                            struct vec *v, nct_err *e)
+                            struct reporter_set *v, nct_err *e)
 {
 	if (r->kind == 'o' && r->org && r->o.place_path[0] &&
 	    in_force(r->o.valid_from, r->o.valid_to, on)) {
@@ -624,8 +678,8 @@ nct_err obligation_reporters(struct ctx *x, const struct obligation *ob, const s
                              struct reporter **out, size_t *n)
 {
 	struct vec rows;
-	struct vec v;
-	vec_init(&v, sizeof **out, OBLIGATION_REPORTERS_MAX);
+	struct reporter_set v = {0};
+	vec_init(&v.v, sizeof **out, OBLIGATION_REPORTERS_MAX);
 	nct_err e = reporter_reads(x, ob->id, p->on, &rows);
 	for (size_t i = 0; !e && i < rows.n; i++) {
 		const struct reporter_row *r = vec_at(&rows, struct reporter_row, i);
@@ -638,8 +692,9 @@ nct_err obligation_reporters(struct ctx *x, const struct obligation *ob, const s
 			                   : resolve_org(x, r->code, p->on, &v);
 	}
 	vec_free(&rows);
-	if (!e && v.n > 1)
-		qsort(v.ptr, v.n, sizeof **out, reporter_order);
-	*out = vec_result(&v, e, n);
+	free(v.slot);
+	if (!e && v.v.n > 1)
+		qsort(v.v.ptr, v.v.n, sizeof **out, reporter_order);
+	*out = vec_result(&v.v, e, n);
 	return e;
 }

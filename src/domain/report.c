@@ -80,8 +80,11 @@ nct_err report_compile(struct ctx *x, const char *plan, const char *period, cons
 	if (!e)
 		e = entries_of(x, out);
 	if (!e) {
-		nct_err got = rollup_of(x, out->ob.id, period, NULL, &out->roll, NULL);
-		out->has_rollup = got == NCT_OK && out->plan.code[0];
+		/* a plan without a number has no indicators to roll up */
+		nct_err got = out->plan.code[0] ? rollup_of_completeness(x, &out->ob, &out->comp,
+		                                                         NULL, &out->roll)
+		                                : NCT_ERR_NOTFOUND;
+		out->has_rollup = got == NCT_OK;
 		if (got == NCT_OK && !out->has_rollup)
 			rollup_free(&out->roll);
 		if (got && got != NCT_ERR_NOTFOUND)

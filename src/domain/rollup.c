@@ -46,6 +46,14 @@ static int value_row_read(struct db_stmt *st, void *row, void *arg)
 	return v->ind < 0 ? DB_SKIP : DB_KEEP;
 }
 
+static int value_order(const void *a, const void *b)
+{
+	const struct value_row *v = a, *w = b;
+	if (v->submission_id != w->submission_id)
+		return v->submission_id < w->submission_id ? -1 : 1;
+	return v->ind - w->ind;
+}
+
 static nct_err period_values(struct ctx *x, int64_t ob, const char *period, struct vec *out)
 {
 	static const char sql[] =
@@ -56,7 +64,25 @@ static nct_err period_values(struct ctx *x, int64_t ob, const char *period, stru
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, ob);
 	db_bind_text(st, 2, period);
-	return db_rows(st, out, value_row_read, NULL);
+	nct_err e = db_rows(st, out, value_row_read, NULL);
+	if (!e && out->n > 1)
+		qsort(out->ptr, out->n, sizeof(struct value_row), value_order);
+	return e;
+}
+
+/* The index of the first of the submission's values (values sorted by
+ * value_order), values->n when it has none. */
+static size_t values_from(const struct vec *values, int64_t submission_id)
+{
+	size_t lo = 0, hi = values->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (vec_at(values, struct value_row, mid)->submission_id < submission_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* The units with a territory among the period's reporters x sees. */
@@ -84,9 +110,12 @@ static nct_err units_of(struct ctx *x, const struct completeness *c, const struc
 		u->submission_id = r->submission_id;
 		u->reported = r->days_late >= 0 && (strcmp(r->status, "submitted") == 0 ||
 		                                    strcmp(r->status, "accepted") == 0);
-		for (size_t k = 0; u->reported && k < values->n; k++) {
+		for (size_t k = u->reported ? values_from(values, u->submission_id) : values->n;
+		     k < values->n; k++) {
 			const struct value_row *v = vec_at(values, struct value_row, k);
-			if (v->submission_id == u->submission_id) {
+			if (v->submission_id != u->submission_id)
+				break;
+			{
 				u->has[v->ind] = true;
 				u->value[v->ind] = v->value;
 				u->frac[v->ind] = v->frac;
@@ -142,27 +171,35 @@ nct_err rollup_of(struct ctx *x, int64_t obligation_id, const char *period, cons
 {
 	struct obligation ob;
 	struct completeness c;
-	struct plan plan;
-	struct vec values, units, rows;
 	memset(out, 0, sizeof *out);
 	nct_err e = obligation_get(x, obligation_id, &ob);
 	if (!e)
 		e = completeness_of(x, obligation_id, period, &c, rf);
 	if (e)
 		return e;
-	out->period = c.period;
-	e = plan_by_id(x, ob.plan_id, &plan);
+	e = rollup_of_completeness(x, &ob, &c, place, out);
+	completeness_free(&c);
+	return e;
+}
+
+nct_err rollup_of_completeness(struct ctx *x, const struct obligation *ob,
+                               const struct completeness *c, const char *place, struct rollup *out)
+{
+	struct plan plan;
+	struct vec values, units, rows;
+	memset(out, 0, sizeof *out);
+	out->period = c->period;
+	nct_err e = plan_by_id(x, ob->plan_id, &plan);
 	if (!e)
 		text_copy(out->plan, sizeof out->plan, plan.code);
 	if (!e)
-		e = period_values(x, ob.id, c.period.period, &values);
+		e = period_values(x, ob->id, c->period.period, &values);
 	else
 		vec_init(&values, sizeof(struct value_row), 1);
 	if (!e)
-		e = units_of(x, &c, &values, &units);
+		e = units_of(x, c, &values, &units);
 	else
 		vec_init(&units, sizeof(struct unit), 1);
-	completeness_free(&c);
 	vec_free(&values);
 	for (int i = 0; i < IND_COUNT; i++)
 		indicator_def(indicator_code_at(i), &out->ind[i]);

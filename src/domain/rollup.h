@@ -22,6 +22,7 @@
 #include "refusal.h"
 
 struct ctx;
+struct completeness;
 
 #define ROLLUP_ROWS_MAX 5000
 
@@ -56,6 +57,10 @@ struct rollup {
  * exist, or a place no reporter lies in. */
 nct_err rollup_of(struct ctx *x, int64_t obligation_id, const char *period, const char *place,
                   struct rollup *out, struct refusal *rf);
+/* The same from the period's completeness c of ob (as completeness_of gave
+ * it to x), which the caller has already. */
+nct_err rollup_of_completeness(struct ctx *x, const struct obligation *ob,
+                               const struct completeness *c, const char *place, struct rollup *out);
 void rollup_free(struct rollup *r);
 
 #endif

@@ -416,17 +416,21 @@ struct sub_key {
 	char status[12];
 };
 
-/* The reporter's submission among the period's (period_subs), or NULL when
- * it has none; of two, the later listed. */
+static int key_order(const void *a, const void *b)
+{
+	const struct sub_key *k = a, *l = b;
+	if (k->kind != l->kind)
+		return k->kind < l->kind ? -1 : 1;
+	return k->id < l->id ? -1 : k->id > l->id;
+}
+
+/* The reporter's submission among the period's (period_subs, sorted by
+ * key_order), or NULL when it has none: one at most (the store keeps one
+ * report per obligation, period and reporter). */
 static const struct sub_key *sub_of(const struct vec *subs, const struct reporter *rep)
 {
-	const struct sub_key *found = NULL;
-	for (size_t k = 0; k < subs->n; k++) {
-		const struct sub_key *s = vec_at(subs, struct sub_key, k);
-		if (s->kind == rep->kind && s->id == rep->id)
-			found = s;
-	}
-	return found;
+	struct sub_key want = {.kind = rep->kind, .id = rep->id};
+	return subs->n ? bsearch(&want, subs->ptr, subs->n, sizeof want, key_order) : NULL;
 }
 
 static int key_from_row(struct db_stmt *st, void *row, void *arg)
@@ -449,7 +453,10 @@ static nct_err period_subs(struct ctx *x, int64_t ob_id, const char *period, str
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, ob_id);
 	db_bind_text(st, 2, period);
-	return db_rows(st, v, key_from_row, NULL);
+	nct_err e = db_rows(st, v, key_from_row, NULL);
+	if (!e && v->n > 1)
+		qsort(v->ptr, v->n, sizeof(struct sub_key), key_order);
+	return e;
 }
 
 nct_err completeness_of(struct ctx *x, int64_t obligation_id, const char *period,

@@ -1,0 +1,604 @@
+/* reports_bench.c - the domain's completeness and compiled report against a
+ * hand-written SQL floor for the same figures, both in this one process on
+ * one connection, timed the same way (bench/reports.sh drives it).
+ *
+ * usage: reports_bench setup STORE PASSWORD
+ *        reports_bench plans STORE PROVINCE_PLAN.json COUNTRY_PLAN.json
+ *        reports_bench run STORE REPEAT
+ *
+ * setup makes the store (SQLite path or postgresql:// URI): the migrations,
+ * Vietnam's places, the demo's bodies and users (no clubs, no register);
+ * plans imports the two plans and writes their reports (about 90 % of each
+ * period in, some late).
+ * run times, REPEAT times each, completeness_of and report_compile (the
+ * command line's context, the store warm: one untimed call first) against the
+ * floor: one SQL query that works out the period's expected reporters (the
+ * obligation's codes; a body that ended hands over along org_links, a place
+ * that ended to the places formed from it) with their report, the figures
+ * counted as the rows come; for the report also the plan's areas and items
+ * with their lead units, the lead units' entries and the receiver. Checks that
+ * both give the same rows and figures, then prints one JSON object per line.
+ * Wall time from CLOCK_MONOTONIC, CPU from CLOCK_PROCESS_CPUTIME_ID plus, on
+ * PostgreSQL, the server backend's (its /proc/PID/stat: 10 ms ticks). */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../src/base/text.h"
+#include "../src/domain/ctx.h"
+#include "../src/domain/obligation.h"
+#include "../src/domain/plan_doc.h"
+#include "../src/domain/report.h"
+#include "../src/domain/submission.h"
+#include "../src/export/plan_file.h"
+#include "../src/seed/demo.h"
+#include "../src/seed/place_load.h"
+#include "../src/store/db.h"
+
+static const char *const province_periods[] = {"2021S1", "2021", "2022S1", "2022",
+                                               "2023S1", "2023", "2024S1", "2024"};
+
+static void die(const char *what, const char *why)
+{
+	fprintf(stderr, "reports_bench: %s: %s\n", what, why);
+	exit(1);
+}
+
+static void check(nct_err e, const char *what)
+{
+	if (e)
+		die(what, nct_err_name(e));
+}
+
+/* ------------------------------------------------------------- setup */
+
+static uint64_t rnd_state = 88172645463325252u;
+static unsigned rnd(unsigned n)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return (unsigned)(rnd_state % n);
+}
+
+static void import_plan(struct ctx *x, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		die(path, "cannot read");
+	char *buf = malloc(PLAN_FILE_MAX + 1);
+	size_t n = buf ? fread(buf, 1, PLAN_FILE_MAX, f) : 0;
+	fclose(f);
+	json_t *doc = NULL;
+	char msg[256] = "";
+	struct plan p;
+	struct refusal rf = {0};
+	if (!buf || plan_file_parse(buf, n, &doc, msg, sizeof msg))
+		die(path, msg);
+	free(buf);
+	nct_err e = plan_import(x, doc, &p, &rf);
+	json_decref(doc);
+	check(e, path);
+}
+
+static int64_t one_int(struct db *db, const char *sql, const char *arg)
+{
+	struct db_stmt *st = db_prepare(db, sql);
+	int64_t v = 0;
+	db_bind_text(st, 1, arg);
+	check(db_int(st, &v), sql);
+	return v;
+}
+
+/* The reports of one obligation's period: 9 in 10 reporters, late one time in
+ * 2.5, half accepted; a body's report with its word on the items it leads. */
+static size_t write_reports(struct ctx *x, int64_t ob_id, const char *period, int64_t office,
+                            const char *at, bool province)
+{
+	struct obligation ob;
+	struct ob_period p;
+	struct reporter *reps = NULL;
+	size_t n = 0, written = 0;
+	check(obligation_get(x, ob_id, &ob), "obligation");
+	check(obligation_period(x, &ob, period, &p, NULL), period);
+	check(obligation_reporters(x, &ob, &p, &reps, &n), "reporters");
+	for (size_t i = 0; i < n; i++) {
+		if (reps[i].ended || rnd(10) == 0)
+			continue;
+		static const int lates[] = {0, 0, 0, 2, 5};
+		int late = province ? lates[rnd(5)] : 0;
+		const char *status = province && rnd(2) ? "accepted" : "submitted";
+		struct db_stmt *st = DB_PREPARE(
+		    x->db,
+		    "INSERT INTO submissions (obligation_id, period, reporter_kind, reporter_id,"
+		    " stands_for, receiver_id, status, paper, created_at, first_at, submitted_at,"
+		    " days_late) VALUES (?,?,?,?,?,?,?,0,?,?,?,?)",
+		    DB_I(ob_id), DB_T(period), DB_T(reps[i].kind == 'o' ? "org" : "place"),
+		    DB_I(reps[i].id), DB_T(reps[i].stands_for), DB_I(office), DB_T(status),
+		    DB_T(at), DB_T(at), DB_T(at), DB_I(late));
+		check(db_run(st), "insert submission");
+		written++;
+		if (reps[i].kind != 'o')
+			continue;
+		int64_t sub = 0;
+		st = DB_PREPARE(x->db,
+		                "SELECT id FROM submissions WHERE obligation_id = ? AND period = ?"
+		                " AND reporter_kind = 'org' AND reporter_id = ?",
+		                DB_I(ob_id), DB_T(period), DB_I(reps[i].id));
+		check(db_int(st, &sub), "submission id");
+		char progress[160];
+		snprintf(progress, sizeof progress, "Tiến độ của %s kỳ %s", reps[i].code, period);
+		st = DB_PREPARE(x->db,
+		                "INSERT INTO submission_items SELECT ?, u.item_id, ?, ? FROM"
+		                " plan_item_units u JOIN plan_items i ON i.id = u.item_id JOIN"
+		                " plan_sections s ON s.id = i.section_id WHERE s.plan_id = ? AND"
+		                " u.role = 'lead' AND u.org_code = ?",
+		                DB_I(sub), DB_T(rnd(2) ? "done" : "in_progress"), DB_T(progress),
+		                DB_I(ob.plan_id), DB_T(reps[i].code));
+		check(db_run(st), "insert submission items");
+	}
+	free(reps);
+	return written;
+}
+
+static int64_t ob_of(struct db *db, const char *plan, const char *line)
+{
+	struct db_stmt *st = DB_PREPARE(db,
+	                                "SELECT b.id FROM obligations b JOIN plans p ON p.id ="
+	                                " b.plan_id WHERE p.slug = ? AND b.line = ?",
+	                                DB_T(plan), DB_T(line));
+	int64_t v = 0;
+	check(db_int(st, &v), "obligation of the plan");
+	return v;
+}
+
+static int setup(const char *uri, const char *password)
+{
+	struct db *db;
+	char msg[512] = "";
+	struct place_load_report pr;
+	if (db_open(uri, true, &db, msg, sizeof msg))
+		die(uri, msg);
+	struct ctx x;
+	ctx_system(&x, db, "reports_bench");
+	if (db_migrate(db, msg, sizeof msg) || place_load_reference(&x, &pr, msg, sizeof msg) ||
+	    demo_load(&x, password, msg, sizeof msg))
+		die("setup", msg[0] ? msg : db_errmsg(db));
+	db_close(db);
+	return 0;
+}
+
+static int plans(const char *uri, const char *province, const char *country)
+{
+	struct db *db;
+	char msg[512] = "";
+	if (db_open(uri, false, &db, msg, sizeof msg))
+		die(uri, msg);
+	struct ctx x;
+	ctx_system(&x, db, "reports_bench");
+	import_plan(&x, province);
+	import_plan(&x, country);
+	int64_t kt = one_int(db, "SELECT id FROM orgs WHERE code = ?", "KT-SLDTBXH");
+	int64_t qn = one_int(db, "SELECT id FROM orgs WHERE code = ?", "QN-SYT");
+	size_t n = 0;
+	check(db_begin(db), "begin");
+	for (size_t i = 0; i < sizeof province_periods / sizeof *province_periods; i++) {
+		const char *per = province_periods[i];
+		char at[32];
+		snprintf(at, sizeof at, "%.4s-06-10T09:00:00+07:00", per);
+		n +=
+		    write_reports(&x, ob_of(db, "bench-kh-bao-cao", strchr(per, 'S') ? "R1" : "R2"),
+		                  per, kt, at, true);
+	}
+	size_t nc = write_reports(&x, ob_of(db, "bench-kh-bao-cao-vn", "R1"), "2025", qn,
+	                          "2025-12-10T09:00:00+07:00", false);
+	check(db_commit(db), "commit");
+	printf("{\"province_reports\": %zu, \"country_reports\": %zu}\n", n, nc);
+	db_close(db);
+	return 0;
+}
+
+/* ------------------------------------------------------------- the floor */
+
+/* The period's expected reporters with their report, in the domain's order
+ * (bodies, then places, by code). Parameters: day, obligation (x4), day x5,
+ * obligation, period. */
+static const char floor_sql[] =
+    "WITH RECURSIVE codes(kind, code) AS ("
+    "  SELECT kind, code FROM obligation_reporters WHERE obligation_id = ?3),"
+    " chain(id, vf, vt, depth) AS ("
+    "  SELECT o.id, o.valid_from, o.valid_to, 0 FROM codes c JOIN orgs o ON o.code = c.code"
+    "  WHERE c.kind = 'org' AND COALESCE(o.valid_from, '') <= ?1"
+    "  UNION ALL"
+    "  SELECT t.id, t.valid_from, t.valid_to, h.depth + 1 FROM chain h"
+    "  JOIN org_links l ON l.from_id = h.id AND l.plan_duties = 1 AND l.since <= ?1"
+    "  JOIN orgs t ON t.id = l.to_id"
+    "  WHERE h.depth < 8 AND NOT (COALESCE(h.vf, '') <= ?1 AND COALESCE(h.vt, '9999') >= ?1)),"
+    " pnow AS (SELECT c.code, MIN(p.id) AS id FROM codes c JOIN places p ON p.code = c.code"
+    "  WHERE c.kind = 'place' AND COALESCE(p.valid_from, '') <= ?1"
+    "  AND COALESCE(p.valid_to, '9999') >= ?1 GROUP BY c.code),"
+    " pgone AS (SELECT c.code, MAX(p.path) AS path FROM codes c JOIN places p ON p.code = c.code"
+    "  WHERE c.kind = 'place' AND p.valid_to < ?1"
+    "  AND NOT EXISTS (SELECT 1 FROM pnow WHERE pnow.code = c.code) GROUP BY c.code),"
+    " rep(kind, id) AS ("
+    "  SELECT 'o', id FROM chain WHERE COALESCE(vf, '') <= ?1 AND COALESCE(vt, '9999') >= ?1"
+    "  UNION SELECT 'p', id FROM pnow"
+    "  UNION SELECT 'p', n.id FROM pgone g JOIN places o"
+    "   ON o.path BETWEEN g.path AND g.path || '~' JOIN place_links l ON l.from_id = o.id"
+    "   JOIN places n ON n.id = l.to_id WHERE COALESCE(n.valid_from, '') <= ?1"
+    "   AND COALESCE(n.valid_to, '9999') >= ?1)"
+    " SELECT r.kind, r.id, COALESCE(o.code, p.code), s.id, s.status, s.days_late FROM rep r"
+    " LEFT JOIN orgs o ON r.kind = 'o' AND o.id = r.id"
+    " LEFT JOIN places p ON r.kind = 'p' AND p.id = r.id"
+    " LEFT JOIN submissions s ON s.obligation_id = ?3 AND s.period = ?2"
+    "  AND s.reporter_kind = CASE r.kind WHEN 'o' THEN 'org' ELSE 'place' END"
+    "  AND s.reporter_id = r.id"
+    " ORDER BY r.kind, 3";
+
+struct frow {
+	char kind;
+	int64_t id, sub;
+	char code[32], status[12];
+	int64_t days_late;
+};
+
+struct floor {
+	size_t expected, submitted, on_time, late, missing, accepted;
+	struct frow *rows;
+	size_t nrows;
+	size_t items, entries;
+	char receiver[64];
+};
+
+static struct db_stmt *prep_numbered(struct db *db, const char *sql, const char *day,
+                                     const char *period, int64_t ob)
+{
+	/* ?1 day, ?2 period, ?3 obligation: written out as the positional '?' the
+	 * store takes, in the order they appear */
+	char text[4096], order[32];
+	size_t n = 0, k = 0;
+	for (const char *s = sql; *s && n + 1 < sizeof text; s++) {
+		if (*s == '?' && s[1] >= '1' && s[1] <= '3') {
+			if (k < sizeof order)
+				order[k++] = s[1];
+			text[n++] = '?';
+			s++;
+		} else
+			text[n++] = *s;
+	}
+	text[n] = '\0';
+	struct db_stmt *st = db_prepare(db, text);
+	for (size_t i = 0; i < k; i++) {
+		if (order[i] == '1')
+			db_bind_text(st, (int)i + 1, day);
+		else if (order[i] == '2')
+			db_bind_text(st, (int)i + 1, period);
+		else
+			db_bind_int(st, (int)i + 1, ob);
+	}
+	return st;
+}
+
+static void floor_completeness(struct db *db, const char *day, const char *period, int64_t ob,
+                               struct floor *f)
+{
+	memset(f, 0, sizeof *f);
+	size_t cap = 256;
+	f->rows = malloc(cap * sizeof *f->rows);
+	struct db_stmt *st = prep_numbered(db, floor_sql, day, period, ob);
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if (f->nrows == cap) {
+			cap *= 2;
+			f->rows = realloc(f->rows, cap * sizeof *f->rows);
+		}
+		struct frow *r = &f->rows[f->nrows++];
+		r->kind = db_col_text(st, 0)[0];
+		r->id = db_col_int(st, 1);
+		text_copy(r->code, sizeof r->code, db_col_text(st, 2));
+		r->sub = db_col_null(st, 3) ? 0 : db_col_int(st, 3);
+		text_copy(r->status, sizeof r->status, db_col_text(st, 4));
+		r->days_late = db_col_null(st, 5) ? -1 : db_col_int(st, 5);
+		f->expected++;
+		if (r->days_late < 0) {
+			f->missing++;
+			continue;
+		}
+		f->submitted++;
+		f->on_time += r->days_late == 0;
+		f->late += r->days_late > 0;
+		f->accepted += strcmp(r->status, "accepted") == 0;
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		die("floor", db_errmsg(db));
+}
+
+static size_t count_rows(struct db_stmt *st, struct db *db)
+{
+	size_t n = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		n++;
+		for (int i = 0; i < 5; i++)
+			(void)db_col_text(st, i);
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		die("floor", db_errmsg(db));
+	return n;
+}
+
+/* The report: the completeness, the plan's areas and items with their lead
+ * units, the lead units' entries of the period, the receiver. */
+static void floor_report(struct db *db, const char *day, const char *period, int64_t ob,
+                         struct floor *f)
+{
+	floor_completeness(db, day, period, ob, f);
+	struct db_stmt *st =
+	    DB_PREPARE(db,
+	               "SELECT s.code, s.heading, i.id, i.text, u.org_code FROM obligations b"
+	               " JOIN plan_sections s ON s.plan_id = b.plan_id AND s.kind = 'area'"
+	               " JOIN plan_items i ON i.section_id = s.id LEFT JOIN plan_item_units u"
+	               " ON u.item_id = i.id AND u.role = 'lead' WHERE b.id = ?"
+	               " ORDER BY s.position, i.n, u.position",
+	               DB_I(ob));
+	f->items = count_rows(st, db);
+	st =
+	    DB_PREPARE(db,
+	               "SELECT si.item_id, COALESCE(ro.code, rp.code), COALESCE(ro.name, rp.name),"
+	               " si.status, si.progress FROM submission_items si JOIN submissions s ON"
+	               " s.id = si.submission_id"
+	               " LEFT JOIN orgs ro ON s.reporter_kind = 'org' AND ro.id = s.reporter_id"
+	               " LEFT JOIN places rp ON s.reporter_kind = 'place' AND rp.id = s.reporter_id"
+	               " WHERE s.obligation_id = ? AND s.period = ? AND s.status IN"
+	               " ('submitted', 'accepted') ORDER BY si.item_id, 3, 2",
+	               DB_I(ob), DB_T(period));
+	f->entries = count_rows(st, db);
+	st = DB_PREPARE(db,
+	                "SELECT o.code FROM obligations b JOIN orgs o ON o.code = b.to_code"
+	                " WHERE b.id = ?",
+	                DB_I(ob));
+	check(db_text(st, f->receiver, sizeof f->receiver), "receiver");
+}
+
+/* ------------------------------------------------------------- timing */
+
+static long backend_pid; /* PostgreSQL's server process of the connection; 0 on SQLite */
+
+static double cpu_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	double s = (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+	if (backend_pid > 0) {
+		char path[64], buf[1024];
+		snprintf(path, sizeof path, "/proc/%ld/stat", backend_pid);
+		FILE *f = fopen(path, "r");
+		size_t n = f ? fread(buf, 1, sizeof buf - 1, f) : 0;
+		if (f)
+			fclose(f);
+		buf[n] = '\0';
+		char *p = strrchr(buf, ')');
+		unsigned long ut = 0, stt = 0;
+		/* fields after the name: state(3) ... utime(14) stime(15) */
+		for (int field = 3; p && *p && field <= 15; field++) {
+			p = strchr(p + 1, ' ');
+			if (!p)
+				break;
+			if (field == 14)
+				ut = strtoul(p + 1, NULL, 10);
+			if (field == 15)
+				stt = strtoul(p + 1, NULL, 10);
+		}
+		s += (double)(ut + stt) / (double)sysconf(_SC_CLK_TCK);
+	}
+	return s;
+}
+
+static double wall_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+struct timing {
+	double *wall;
+	size_t n;
+	double cpu;
+};
+
+static void timing_print(const char *name, const struct timing *t)
+{
+	qsort(t->wall, t->n, sizeof *t->wall, cmp_double);
+	size_t p95 = (size_t)((double)t->n * 0.95 + 0.5);
+	printf("\"%s\": {\"median_ms\": %.3f, \"p95_ms\": %.3f, \"cpu_ms\": %.3f, \"runs\": %zu}",
+	       name, t->wall[t->n / 2] * 1000, t->wall[p95 > 0 ? p95 - 1 : 0] * 1000,
+	       t->cpu * 1000 / (double)t->n, t->n);
+}
+
+static void same(const struct completeness *c, const struct floor *f, const char *what)
+{
+	if (c->expected != f->expected || c->submitted != f->submitted ||
+	    c->on_time != f->on_time || c->late != f->late || c->missing != f->missing ||
+	    c->accepted != f->accepted || c->nrows != f->nrows) {
+		fprintf(stderr,
+		        "reports_bench: %s: nct %zu/%zu/%zu/%zu/%zu/%zu (%zu rows), floor "
+		        "%zu/%zu/%zu/%zu/%zu/%zu (%zu rows)\n",
+		        what, c->expected, c->submitted, c->on_time, c->late, c->missing,
+		        c->accepted, c->nrows, f->expected, f->submitted, f->on_time, f->late,
+		        f->missing, f->accepted, f->nrows);
+		exit(1);
+	}
+	for (size_t i = 0; i < f->nrows; i++) {
+		bool found = false;
+		for (size_t k = 0; k < c->nrows && !found; k++)
+			found = c->rows[k].r.kind == f->rows[i].kind &&
+			        c->rows[k].r.id == f->rows[i].id &&
+			        c->rows[k].submission_id == f->rows[i].sub &&
+			        c->rows[k].days_late == f->rows[i].days_late;
+		if (!found)
+			die(what,
+			    "a reporter of the floor is not nct's, or not with the same report");
+	}
+}
+
+struct scenario {
+	const char *name, *plan, *line;
+	const char *const *periods;
+	size_t nperiods;
+	const char *report_period;
+};
+
+static void run_scenario(struct ctx *x, const struct scenario *sc, int repeat)
+{
+	struct db *db = x->db;
+	size_t n = (size_t)repeat * sc->nperiods;
+	struct timing dom = {calloc(n, sizeof(double)), 0, 0},
+	              flo = {calloc(n, sizeof(double)), 0, 0};
+	int64_t ob_ids[8];
+	char days[8][DATE_LEN];
+	for (size_t i = 0; i < sc->nperiods; i++) {
+		const char *line =
+		    sc->nperiods > 1 && !strchr(sc->periods[i], 'S') ? "R2" : sc->line;
+		struct obligation ob;
+		struct ob_period p;
+		ob_ids[i] = ob_of(db, sc->plan, line);
+		check(obligation_get(x, ob_ids[i], &ob), "obligation");
+		check(obligation_period(x, &ob, sc->periods[i], &p, NULL), sc->periods[i]);
+		date_format(p.on, days[i]);
+		/* warm, and the same figures */
+		struct completeness c;
+		struct floor f;
+		check(completeness_of(x, ob_ids[i], sc->periods[i], &c, NULL), "completeness");
+		floor_completeness(db, days[i], sc->periods[i], ob_ids[i], &f);
+		same(&c, &f, sc->periods[i]);
+		completeness_free(&c);
+		free(f.rows);
+	}
+	for (int k = 0; k < repeat; k++)
+		for (size_t i = 0; i < sc->nperiods; i++) {
+			struct completeness c;
+			struct floor f;
+			double c0 = cpu_now(), t0 = wall_now();
+			check(completeness_of(x, ob_ids[i], sc->periods[i], &c, NULL),
+			      "completeness");
+			dom.wall[dom.n++] = wall_now() - t0;
+			dom.cpu += cpu_now() - c0;
+			completeness_free(&c);
+			c0 = cpu_now();
+			t0 = wall_now();
+			floor_completeness(db, days[i], sc->periods[i], ob_ids[i], &f);
+			flo.wall[flo.n++] = wall_now() - t0;
+			flo.cpu += cpu_now() - c0;
+			free(f.rows);
+		}
+	printf("{\"scenario\": \"%s\", \"what\": \"completeness\", ", sc->name);
+	timing_print("nct", &dom);
+	printf(", ");
+	timing_print("floor", &flo);
+	printf("}\n");
+
+	/* the compiled report of report_period */
+	size_t ri = 0;
+	while (ri + 1 < sc->nperiods && strcmp(sc->periods[ri], sc->report_period) != 0)
+		ri++;
+	free(dom.wall);
+	free(flo.wall);
+	dom = (struct timing){calloc((size_t)repeat, sizeof(double)), 0, 0};
+	flo = (struct timing){calloc((size_t)repeat, sizeof(double)), 0, 0};
+	struct compiled_report r;
+	struct floor f;
+	size_t expected = 0, submitted = 0, entries = 0;
+	for (int k = 0; k <= repeat; k++) {
+		double c0 = cpu_now(), t0 = wall_now();
+		check(report_compile(x, sc->plan, sc->report_period, NULL, &r, NULL), "report");
+		double w = wall_now() - t0, cp = cpu_now() - c0;
+		if (k > 0) { /* the first warms */
+			dom.wall[dom.n++] = w;
+			dom.cpu += cp;
+		}
+		c0 = cpu_now();
+		t0 = wall_now();
+		floor_report(db, days[ri], sc->report_period, ob_ids[ri], &f);
+		w = wall_now() - t0;
+		cp = cpu_now() - c0;
+		if (k > 0) {
+			flo.wall[flo.n++] = w;
+			flo.cpu += cp;
+		}
+		same(&r.comp, &f, "report");
+		if (r.nentries != f.entries || strcmp(r.receiver.code, f.receiver) != 0)
+			die("report", "the entries or the receiver differ from the floor's");
+		expected = f.expected;
+		submitted = f.submitted;
+		entries = f.entries;
+		report_free(&r);
+		free(f.rows);
+	}
+	printf(
+	    "{\"scenario\": \"%s\", \"what\": \"report\", \"period\": \"%s\", \"expected\": %zu, "
+	    "\"submitted\": %zu, \"entries\": %zu, ",
+	    sc->name, sc->report_period, expected, submitted, entries);
+	timing_print("nct", &dom);
+	printf(", ");
+	timing_print("floor", &flo);
+	printf("}\n");
+	free(dom.wall);
+	free(flo.wall);
+}
+
+static int run(const char *uri, int repeat)
+{
+	struct db *db;
+	char msg[512] = "";
+	if (db_open(uri, false, &db, msg, sizeof msg))
+		die(uri, msg);
+	if (strcmp(db_engine(db), "postgresql") == 0) {
+		struct db_stmt *st = db_prepare(db, "SELECT pg_backend_pid()");
+		int64_t pid = 0;
+		check(db_int(st, &pid), "pg_backend_pid");
+		backend_pid = (long)pid;
+	}
+	struct ctx x;
+	ctx_system(&x, db, "reports_bench");
+	static const char *const country_periods[] = {"2025"};
+	const struct scenario province = {"province",
+	                                  "bench-kh-bao-cao",
+	                                  "R1",
+	                                  province_periods,
+	                                  sizeof province_periods / sizeof *province_periods,
+	                                  "2024"};
+	const struct scenario country = {"country", "bench-kh-bao-cao-vn", "R1", country_periods, 1,
+	                                 "2025"};
+	run_scenario(&x, &province, repeat);
+	run_scenario(&x, &country, repeat > 5 ? repeat / 4 : repeat);
+	db_close(db);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 4 && strcmp(argv[1], "setup") == 0)
+		return setup(argv[2], argv[3]);
+	if (argc == 5 && strcmp(argv[1], "plans") == 0)
+		return plans(argv[2], argv[3], argv[4]);
+	if (argc == 4 && strcmp(argv[1], "run") == 0)
+		return run(argv[2], (int)strtol(argv[3], NULL, 10) > 0
+		                        ? (int)strtol(argv[3], NULL, 10)
+		                        : 20);
+	fprintf(stderr, "usage: reports_bench setup STORE PASSWORD\n"
+	                "       reports_bench plans STORE PROVINCE.json COUNTRY.json\n"
+	                "       reports_bench run STORE REPEAT\n");
+	return 2;
+}
