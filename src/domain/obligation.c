@@ -97,7 +97,8 @@ static bool window_valid(const char *w)
 #define OB_COLS                                                                                    \
 	"SELECT b.id, b.plan_id, p.slug, COALESCE(p.code, p.slug), b.line, b.name, b.to_code,"     \
 	" b.period_kind, b.first_period, b.last_period, b.due, b.data_window,"                     \
-	" (SELECT COUNT(*) FROM obligation_reporters r WHERE r.obligation_id = b.id)"              \
+	" (SELECT COUNT(*) FROM obligation_reporters r WHERE r.obligation_id = b.id),"             \
+	" p.effective_from, p.effective_to"                                                        \
 	" FROM obligations b JOIN plans p ON p.id = b.plan_id "
 
 nct_err obligation_get(struct ctx *x, int64_t id, struct obligation *out)
@@ -282,11 +283,15 @@ nct_err obligation_create(struct ctx *x, const char *plan, const struct obligati
 
 /* ------------------------------------------------------------- periods */
 
-static void plan_years(struct ctx *x, int64_t plan_id, int *from, int *to)
+/* The years of ob's plan: from the obligation as read, else from the plan. */
+static void plan_years(struct ctx *x, const struct obligation *ob, int *from, int *to)
 {
 	struct plan p;
 	*from = *to = 0;
-	if (plan_by_id(x, plan_id, &p) == NCT_OK) {
+	if (ob->plan_from[0]) {
+		*from = (int)strtol(ob->plan_from, NULL, 10);
+		*to = (int)strtol(ob->plan_to, NULL, 10);
+	} else if (plan_by_id(x, ob->plan_id, &p) == NCT_OK) {
 		*from = (int)strtol(p.effective_from, NULL, 10);
 		*to = (int)strtol(p.effective_to, NULL, 10);
 	}
@@ -298,7 +303,7 @@ static nct_err ob_range(struct ctx *x, const struct obligation *ob, enum period_
 {
 	struct period a, b;
 	int y0, y1;
-	plan_years(x, ob->plan_id, &y0, &y1);
+	plan_years(x, ob, &y0, &y1);
 	a = (struct period){y0, k};
 	b = (struct period){y1, k};
 	if (ob->first_period[0] && period_parse(ob->first_period, &a))

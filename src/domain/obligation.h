@@ -60,6 +60,7 @@ struct obligation {
 	char due[DATE_LEN]; /* "MM-DD", "YYYY-MM-DD" (once) or "" */
 	char window[16];    /* "decree09", "calendar", "MM-DD/MM-DD" or "" */
 	int nreporters;
+	char plan_from[DATE_LEN], plan_to[DATE_LEN]; /* the plan's period of effect */
 };
 
 /* True for an obligation with periods and a due date (semiannual, yearly,

@@ -28,19 +28,19 @@ static nct_err entries_of(struct ctx *x, struct compiled_report *r)
 	return e;
 }
 
-/* The plan's first line owing period (to that receiver, when asked). */
+/* The plan's first line owing period (to that receiver, when asked), with
+ * that period. */
 static nct_err line_of(struct ctx *x, struct compiled_report *r, const char *period, const char *to,
-                       struct refusal *rf)
+                       struct ob_period *per, struct refusal *rf)
 {
 	struct obligation *obs = NULL;
 	size_t n = 0;
 	nct_err e = obligation_list(x, r->plan.id, &obs, &n);
 	bool found = false;
 	for (size_t i = 0; !e && !found && i < n; i++) {
-		struct ob_period p;
 		if (!obligation_dated(&obs[i]) || (to && to[0] && strcmp(obs[i].to, to) != 0))
 			continue;
-		if (obligation_period(x, &obs[i], period, &p, NULL) == NCT_OK) {
+		if (obligation_period(x, &obs[i], period, per, NULL) == NCT_OK) {
 			r->ob = obs[i];
 			found = true;
 		}
@@ -55,16 +55,17 @@ static nct_err line_of(struct ctx *x, struct compiled_report *r, const char *per
 nct_err report_compile(struct ctx *x, const char *plan, const char *period, const char *to,
                        struct compiled_report *out, struct refusal *rf)
 {
+	struct ob_period per;
 	memset(out, 0, sizeof *out);
 	nct_err e = plan_get(x, plan ? plan : "", &out->plan);
 	if (!e)
-		e = line_of(x, out, period, to, rf);
+		e = line_of(x, out, period, to, &per, rf);
 	if (!e)
-		e = completeness_of(x, out->ob.id, period, &out->comp, rf);
+		e = completeness_in(x, &out->ob, &per, &out->comp);
 	if (e)
 		return e;
-	if (!out->comp.receiver_code[0] ||
-	    org_get(x, out->comp.receiver_code, &out->receiver) != NCT_OK) {
+	out->receiver = out->comp.receiver;
+	if (!out->comp.receiver_code[0]) {
 		report_free(out);
 		return refuse(rf, NCT_ERR_INVALID, RF_NO_RECEIVER, "period", "s", period);
 	}

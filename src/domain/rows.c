@@ -85,7 +85,9 @@ static const struct db_col obligation_col[] = {DB_NUM(struct obligation, id),
                                                DB_TEXT(struct obligation, last_period),
                                                DB_TEXT(struct obligation, due),
                                                DB_TEXT(struct obligation, window),
-                                               DB_NUM(struct obligation, nreporters)};
+                                               DB_NUM(struct obligation, nreporters),
+                                               DB_TEXT(struct obligation, plan_from),
+                                               DB_TEXT(struct obligation, plan_to)};
 const struct db_cols obligation_cols = DB_COLS(struct obligation, obligation_col);
 
 static const struct db_col place_col[] = {

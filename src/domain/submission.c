@@ -463,25 +463,34 @@ nct_err completeness_of(struct ctx *x, int64_t obligation_id, const char *period
                         struct completeness *out, struct refusal *rf)
 {
 	struct obligation ob;
-	struct org recv;
+	struct ob_period p;
 	memset(out, 0, sizeof *out);
 	nct_err e = obligation_get(x, obligation_id, &ob);
 	if (!e)
-		e = obligation_period(x, &ob, period, &out->period, rf);
-	if (e)
-		return e;
+		e = obligation_period(x, &ob, period, &p, rf);
+	return e ? e : completeness_in(x, &ob, &p, out);
+}
+
+nct_err completeness_in(struct ctx *x, const struct obligation *ob, const struct ob_period *p,
+                        struct completeness *out)
+{
+	struct org *recv = &out->receiver;
+	memset(out, 0, sizeof *out);
+	out->period = *p;
 	bool all = access_admin(x) == NCT_OK;
-	if (obligation_receiver(x, &ob, &out->period, &recv) == NCT_OK) {
-		text_copy(out->receiver_code, sizeof out->receiver_code, recv.code);
-		out->receiver_side = acts_for_receiver(x, recv.id, recv.place_path);
-		all = all || x->org_id == recv.id || out->receiver_side;
-	}
+	if (obligation_receiver(x, ob, &out->period, recv) == NCT_OK) {
+		text_copy(out->receiver_code, sizeof out->receiver_code, recv->code);
+		out->receiver_side = acts_for_receiver(x, recv->id, recv->place_path);
+		all = all || x->org_id == recv->id || out->receiver_side;
+	} else
+		memset(recv, 0, sizeof *recv);
 	struct reporter *reps = NULL;
 	size_t n = 0;
 	struct vec subs;
-	if ((e = obligation_reporters(x, &ob, &out->period, &reps, &n)))
+	nct_err e = obligation_reporters(x, ob, &out->period, &reps, &n);
+	if (e)
 		return e;
-	e = period_subs(x, ob.id, out->period.period, &subs);
+	e = period_subs(x, ob->id, out->period.period, &subs);
 	out->rows = e ? NULL : calloc(n ? n : 1, sizeof *out->rows);
 	if (!e && !out->rows)
 		e = NCT_ERR_NOMEM;

@@ -125,6 +125,7 @@ struct expected {
 struct completeness {
 	struct ob_period period;
 	char receiver_code[ORG_CODE_LEN]; /* "" when no body receives it then */
+	struct org receiver;              /* that body, when there is one */
 	bool receiver_side;               /* x acts for the receiver: sees every reporter */
 	size_t expected, submitted, on_time, late, missing, accepted;
 	int64_t permille;      /* submitted / expected, 1000 when nothing is expected */
@@ -138,6 +139,9 @@ struct completeness {
  * obligation that does not exist. */
 nct_err completeness_of(struct ctx *x, int64_t obligation_id, const char *period,
                         struct completeness *out, struct refusal *rf);
+/* The same for ob's period p (as obligation_period gave it). */
+nct_err completeness_in(struct ctx *x, const struct obligation *ob, const struct ob_period *p,
+                        struct completeness *out);
 void completeness_free(struct completeness *c);
 
 /* A user's inbox on `today`: what their body owes (every period of a dated
