@@ -294,6 +294,32 @@ static const char *str(struct rd *r, const json_t *o, const char *where, const c
 	return json_string_value(get(r, o, where, key, w));
 }
 
+/* One field of an object of the file, as fields() checks it. */
+struct field {
+	const char *key;
+	enum want w;
+};
+
+/* Checks the fields of object o (at where) in order, up to the one whose key
+ * is NULL: the first that is wrong is refused, as get. */
+static nct_err fields(struct rd *r, const json_t *o, const char *where, const struct field *f)
+{
+	for (; f->key && !r->e; f++)
+		get(r, o, where, f->key, f->w);
+	return r->e;
+}
+
+/* A field fields() checked: its value, NULL after a refusal. */
+static json_t *field_val(const struct rd *r, const json_t *o, const char *key)
+{
+	return r->e ? NULL : json_object_get(o, key);
+}
+
+static const char *field_text(const struct rd *r, const json_t *o, const char *key)
+{
+	return json_string_value(field_val(r, o, key));
+}
+
 /* "areas[2]" into out. */
 static const char *at(char *out, size_t cap, const char *list, size_t i)
 {
@@ -312,15 +338,13 @@ static bool org_known(struct ctx *x, const char *code)
 /* A body of origin "plan" with a place, unless the store has it. */
 static nct_err org_from_doc(struct ctx *x, struct rd *r, const json_t *o, const char *where)
 {
-	const char *code = str(r, o, where, "code", W_CODE);
-	const char *origin = str(r, o, where, "origin", W_TEXT);
-	const char *place = str(r, o, where, "place_code", W_TEXT_NULL);
-	str(r, o, where, "name", W_TEXT);
-	str(r, o, where, "kind", W_TEXT);
-	str(r, o, where, "valid_from", W_DATE_NULL);
-	str(r, o, where, "valid_to", W_DATE_NULL);
-	get(r, o, where, "succeeds", W_ARRAY);
-	if (r->e || strcmp(origin, "plan") != 0 || !place || org_known(x, code))
+	static const struct field f[] = {
+	    {"code", W_CODE},          {"origin", W_TEXT},    {"place_code", W_TEXT_NULL},
+	    {"name", W_TEXT},          {"kind", W_TEXT},      {"valid_from", W_DATE_NULL},
+	    {"valid_to", W_DATE_NULL}, {"succeeds", W_ARRAY}, {NULL, W_TEXT}};
+	const char *code = field_text(r, o, "code"), *origin = field_text(r, o, "origin");
+	const char *place = field_text(r, o, "place_code");
+	if (fields(r, o, where, f) || strcmp(origin, "plan") != 0 || !place || org_known(x, code))
 		return r->e;
 	struct org_new in = {code,
 	                     json_string_value(json_object_get(o, "name")),
@@ -449,16 +473,18 @@ static nct_err texts_rows(struct ctx *x, struct rd *r, const json_t *doc, int64_
 	char w[64];
 	json_array_foreach(get(r, doc, "", list, W_ARRAY), i, t)
 	{
-		at(w, sizeof w, list, i);
-		const char *rel = str(r, t, w, "relation", W_TEXT);
-		str(r, t, w, "kind", W_TEXT);
-		str(r, t, w, "number", W_TEXT_NULL);
-		str(r, t, w, "date", W_DATE_NULL);
-		str(r, t, w, "issuer_as_written", W_TEXT_NULL);
-		str(r, t, w, "title", W_TEXT_NULL);
-		str(r, t, w, "as_written", W_TEXT);
-		str(r, t, w, "cited_in", W_TEXT);
-		str(r, t, w, "note", W_TEXT_NULL);
+		static const struct field f[] = {{"relation", W_TEXT},
+		                                 {"kind", W_TEXT},
+		                                 {"number", W_TEXT_NULL},
+		                                 {"date", W_DATE_NULL},
+		                                 {"issuer_as_written", W_TEXT_NULL},
+		                                 {"title", W_TEXT_NULL},
+		                                 {"as_written", W_TEXT},
+		                                 {"cited_in", W_TEXT},
+		                                 {"note", W_TEXT_NULL},
+		                                 {NULL, W_TEXT}};
+		const char *rel =
+		    fields(r, t, at(w, sizeof w, list, i), f) ? NULL : field_text(r, t, "relation");
 		if (!r->e && !check_listed(relations, rel))
 			bad(r, w, "relation", "basis|implements|cited");
 		if (r->e)
@@ -705,22 +731,21 @@ static nct_err levels_check(struct rd *r, const json_t *rule, const char *w)
 	json_t *l;
 	char wl[96];
 	static const char *const statuses[] = {"planned", "decided", NULL};
-	str(r, rule, w, "id", W_TEXT);
-	str(r, rule, w, "section", W_TEXT);
-	str(r, rule, w, "quote", W_TEXT);
-	const char *status = str(r, rule, w, "status", W_TEXT);
-	get(r, rule, w, "once_per_club", W_BOOL);
-	get(r, rule, w, "club_kinds", W_ARRAY);
-	str(r, rule, w, "valid_from", W_DATE);
-	str(r, rule, w, "valid_to", W_DATE_NULL);
-	if (!r->e && !check_listed(statuses, status))
+	static const struct field f[] = {
+	    {"id", W_TEXT},         {"section", W_TEXT},       {"quote", W_TEXT},
+	    {"status", W_TEXT},     {"once_per_club", W_BOOL}, {"club_kinds", W_ARRAY},
+	    {"valid_from", W_DATE}, {"valid_to", W_DATE_NULL}, {NULL, W_TEXT}};
+	static const struct field fl[] = {{"label_as_written", W_TEXT},
+	                                  {"founded_from", W_DATE},
+	                                  {"founded_to", W_DATE},
+	                                  {NULL, W_TEXT}};
+	fields(r, rule, w, f);
+	if (!r->e && !check_listed(statuses, field_text(r, rule, "status")))
 		bad(r, w, "status", "planned|decided");
 	json_array_foreach(get(r, rule, w, "levels", W_ARRAY), j, l)
 	{
 		snprintf(wl, sizeof wl, "%s.levels[%zu]", w, j);
-		str(r, l, wl, "label_as_written", W_TEXT);
-		str(r, l, wl, "founded_from", W_DATE);
-		str(r, l, wl, "founded_to", W_DATE);
+		fields(r, l, wl, fl);
 		if (!r->e && !json_is_integer(json_object_get(l, "amount")))
 			bad(r, wl, "amount", "int");
 	}
@@ -830,13 +855,15 @@ static nct_err targets_rows(struct ctx *x, struct rd *r, const json_t *doc, cons
 	char w[64];
 	json_array_foreach(get(r, doc, "", "targets", W_ARRAY), i, t)
 	{
-		at(w, sizeof w, "targets", i);
-		const char *ind = str(r, t, w, "indicator", W_TEXT_NULL);
-		const char *unit = str(r, t, w, "unit", W_TEXT);
-		get(r, t, w, "min", W_INT_NULL);
-		get(r, t, w, "max", W_INT_NULL);
-		str(r, t, w, "by_date", W_DATE);
-		str(r, t, w, "place_code", W_TEXT);
+		static const struct field f[] = {{"indicator", W_TEXT_NULL},
+		                                 {"unit", W_TEXT},
+		                                 {"min", W_INT_NULL},
+		                                 {"max", W_INT_NULL},
+		                                 {"by_date", W_DATE},
+		                                 {"place_code", W_TEXT},
+		                                 {NULL, W_TEXT}};
+		fields(r, t, at(w, sizeof w, "targets", i), f);
+		const char *ind = field_text(r, t, "indicator"), *unit = field_text(r, t, "unit");
 		if (!r->e && !check_listed(units, unit))
 			bad(r, w, "unit", "count|percent");
 		if (r->e)
@@ -852,16 +879,19 @@ static nct_err targets_rows(struct ctx *x, struct rd *r, const json_t *doc, cons
 static nct_err line_check(struct ctx *x, struct rd *r, const json_t *doc, const json_t *l,
                           const char *w)
 {
-	str(r, l, w, "id", W_TEXT);
-	str(r, l, w, "what", W_TEXT);
-	const json_t *reps = get(r, l, w, "reporters", W_ARRAY);
-	const json_t *to = get(r, l, w, "to", W_ARRAY);
-	const char *kind = str(r, l, w, "period_kind", W_TEXT);
-	str(r, l, w, "first_period", W_TEXT_NULL);
-	str(r, l, w, "last_period", W_TEXT_NULL);
-	str(r, l, w, "due_before", W_TEXT_NULL);
-	str(r, l, w, "window", W_TEXT_NULL);
-	if (!r->e && !check_listed(obligation_kinds, kind))
+	static const struct field f[] = {{"id", W_TEXT},
+	                                 {"what", W_TEXT},
+	                                 {"reporters", W_ARRAY},
+	                                 {"to", W_ARRAY},
+	                                 {"period_kind", W_TEXT},
+	                                 {"first_period", W_TEXT_NULL},
+	                                 {"last_period", W_TEXT_NULL},
+	                                 {"due_before", W_TEXT_NULL},
+	                                 {"window", W_TEXT_NULL},
+	                                 {NULL, W_TEXT}};
+	fields(r, l, w, f);
+	const json_t *reps = field_val(r, l, "reporters"), *to = field_val(r, l, "to");
+	if (!r->e && !check_listed(obligation_kinds, field_text(r, l, "period_kind")))
 		bad(r, w, "period_kind", "semiannual|yearly|once|on_request|as_needed|per_rules");
 	size_t i;
 	json_t *c;
@@ -942,14 +972,13 @@ static nct_err lines_rows(struct ctx *x, struct rd *r, const json_t *doc, const 
 
 static nct_err header_check(struct ctx *x, struct rd *r, const json_t *doc)
 {
-	const char *format = str(r, doc, "", "format", W_TEXT);
-	const char *slug = str(r, doc, "", "id", W_SLUG);
-	const char *code = str(r, doc, "", "code", W_TEXT_NULL);
-	str(r, doc, "", "symbol", W_TEXT);
-	str(r, doc, "", "title", W_TEXT);
-	str(r, doc, "", "title_en", W_TEXT);
-	str(r, doc, "", "issuer", W_CODE);
-	str(r, doc, "", "date", W_PDATE);
+	static const struct field f[] = {
+	    {"format", W_TEXT}, {"id", W_SLUG},    {"code", W_TEXT_NULL},
+	    {"symbol", W_TEXT}, {"title", W_TEXT}, {"title_en", W_TEXT},
+	    {"issuer", W_CODE}, {"date", W_PDATE}, {NULL, W_TEXT}};
+	fields(r, doc, "", f);
+	const char *format = field_text(r, doc, "format"), *slug = field_text(r, doc, "id");
+	const char *code = field_text(r, doc, "code");
 	if (!r->e && strcmp(format, "nct-plan/1") != 0)
 		bad(r, "", "format", "\"nct-plan/1\"");
 	if (!r->e && code && strlen(code) >= PLAN_CODE_LEN)

@@ -307,8 +307,7 @@ void api_plan_update(struct req *r)
 	resp_json(r, 200, plan_json(&p));
 }
 
-/* The item the route's second segment names, else false with 404 written. */
-static bool item_of_route(struct req *r, const struct plan *p, struct plan_item *it)
+bool plan_item_of_route(struct req *r, const struct plan *p, struct plan_item *it)
 {
 	int64_t id = 0;
 	nct_err e =
@@ -335,7 +334,7 @@ void api_plan_item_save(struct req *r)
 			resp_domain_error(r, NCT_ERR_NOMEM, NULL);
 			return;
 		}
-		if (!item_of_route(r, &p, old)) {
+		if (!plan_item_of_route(r, &p, old)) {
 			free(old);
 			return;
 		}
@@ -362,7 +361,7 @@ void api_plan_item_retire(struct req *r)
 		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
 		return;
 	}
-	nct_err e = item_of_route(r, &p, it) ? NCT_OK : NCT_ERR_NOTFOUND;
+	nct_err e = plan_item_of_route(r, &p, it) ? NCT_OK : NCT_ERR_NOTFOUND;
 	int64_t id = it->id;
 	free(it);
 	if (e)

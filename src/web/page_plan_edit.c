@@ -132,6 +132,19 @@ static void button(struct req *r, const char *vi, const char *en)
 	html_lit(r, "</button>");
 }
 
+/* A heading and, under it, the opening of a form posting to
+ * /plans/SLUG/what. */
+static void form_under(struct req *r, const char *heading, const struct plan *p, const char *what,
+                       const char *cls, const char *id)
+{
+	char action[160];
+	html_lit(r, "<h2>");
+	html_text(r, heading);
+	html_lit(r, "</h2>");
+	snprintf(action, sizeof action, "/plans/%s/%s", p->slug, what);
+	html_form_post(r, action, cls, id);
+}
+
 static void edit_page(struct req *r, const struct plan *p)
 {
 	struct plan_section *areas = NULL;
@@ -141,17 +154,13 @@ static void edit_page(struct req *r, const struct plan *p)
 		resp_domain_error(r, e, NULL);
 		return;
 	}
-	char title[96], action[160];
+	char title[96];
 	snprintf(title, sizeof title, "%s %s", tr(r, "Sửa", "Edit"),
 	         p->code[0] ? p->code : p->slug);
 	page_begin(r, title);
 	back_link(r, p);
 	html_refusal(r);
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Thông tin chung", "The document"));
-	html_lit(r, "</h2>");
-	snprintf(action, sizeof action, "/plans/%s/edit", p->slug);
-	html_form_post(r, action, "card report", "header");
+	form_under(r, tr(r, "Thông tin chung", "The document"), p, "edit", "card report", "header");
 	html_field(r, tr(r, "Số, ký hiệu", "Number and symbol"), "code", "text", p->code, false);
 	text_area(r, tr(r, "Tên kế hoạch", "Title"), "title", p->title, PLAN_TITLE_LEN - 1);
 	html_field(r, tr(r, "Tên tiếng Anh", "English title"), "title_en", "text", p->title_en,
@@ -169,20 +178,12 @@ static void edit_page(struct req *r, const struct plan *p)
 	button(r, "Lưu thông tin chung", "Save the document's details");
 	html_form_end(r);
 
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Thêm nhiệm vụ", "Add an item"));
-	html_lit(r, "</h2>");
-	snprintf(action, sizeof action, "/plans/%s/items", p->slug);
-	html_form_post(r, action, "card report", "item");
+	form_under(r, tr(r, "Thêm nhiệm vụ", "Add an item"), p, "items", "card report", "item");
 	item_fields(r, p, NULL, areas, na);
 	button(r, "Thêm nhiệm vụ", "Add the item");
 	html_form_end(r);
 
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Thêm mục", "Add an area"));
-	html_lit(r, "</h2>");
-	snprintf(action, sizeof action, "/plans/%s/areas", p->slug);
-	html_form_post(r, action, "card", "area");
+	form_under(r, tr(r, "Thêm mục", "Add an area"), p, "areas", "card", "area");
 	html_field(r, tr(r, "Số mục (như II.7)", "Number (such as II.7)"), "code", "text", "",
 	           true);
 	html_field(r, tr(r, "Tên mục", "Heading"), "heading", "text", "", true);
@@ -309,16 +310,7 @@ static void item_page(struct req *r, const struct plan *p, const struct plan_ite
 /* The item the route names, of a plan x may change; else false, answered. */
 static bool item_for_edit(struct req *r, struct plan *p, struct plan_item *it)
 {
-	int64_t id = 0;
-	if (!plan_for_edit(r, p))
-		return false;
-	nct_err e =
-	    route_id(r->params[1], &id) ? plan_item_get(&r->x, p->id, id, it) : NCT_ERR_NOTFOUND;
-	if (e == NCT_ERR_NOTFOUND)
-		refuse(&r->rf, e, RF_ITEM_UNKNOWN, NULL, "i", id);
-	if (e)
-		resp_refusal(r, e, &r->rf);
-	return !e;
+	return plan_for_edit(r, p) && plan_item_of_route(r, p, it);
 }
 
 void page_plan_item(struct req *r)
