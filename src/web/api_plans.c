@@ -176,8 +176,7 @@ void api_plan_file(struct req *r)
 
 /* ------------------------------------------------------------- editing plans */
 
-/* The plan the route names and x may change, else false with the answer written. */
-static bool plan_to_change(struct req *r, struct plan *p)
+bool plan_to_change(struct req *r, struct plan *p)
 {
 	nct_err e = plan_get(&r->x, r->params[0], p);
 	if (!e && access_plan(&r->x, p))

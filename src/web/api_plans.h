@@ -10,14 +10,17 @@
 
 struct date;
 struct inbox_row;
+struct plan;
+struct plan_item;
 struct submission;
 
 /* A positive decimal id of a route segment; false for anything else. */
 bool route_id(const char *s, int64_t *id);
+/* The plan the route names (its first segment) if x may change it; else
+ * false, with the refusal written. */
+bool plan_to_change(struct req *r, struct plan *p);
 /* The item of plan p the route's second segment names; else false, with the
  * refusal written (404 for an item that is not the plan's). */
-struct plan;
-struct plan_item;
 bool plan_item_of_route(struct req *r, const struct plan *p, struct plan_item *it);
 /* RF_PLAN_UNKNOWN of the plan the route names (its first segment), in r->rf. */
 const struct refusal *plan_unknown(struct req *r);

@@ -12,17 +12,6 @@
 #include "notice.h"
 #include "page_plan_edit.h"
 
-/* The plan the route names, if x may change it; else false, answered. */
-static bool plan_for_edit(struct req *r, struct plan *p)
-{
-	nct_err e = plan_get(&r->x, r->params[0], p);
-	if (!e && access_plan(&r->x, p))
-		e = refuse(&r->rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
-	if (e)
-		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : &r->rf);
-	return !e;
-}
-
 static void back_link(struct req *r, const struct plan *p)
 {
 	html_lit(r, "<p><a href=\"/plans/");
@@ -196,7 +185,7 @@ static void edit_page(struct req *r, const struct plan *p)
 void page_plan_edit(struct req *r)
 {
 	struct plan p;
-	if (plan_for_edit(r, &p))
+	if (plan_to_change(r, &p))
 		edit_page(r, &p);
 }
 
@@ -220,7 +209,7 @@ static void after_save(struct req *r, const struct plan *p, nct_err e, const cha
 void page_plan_header_save(struct req *r)
 {
 	struct plan p;
-	if (!plan_for_edit(r, &p))
+	if (!plan_to_change(r, &p))
 		return;
 	const char *code = req_arg(r, "code");
 	struct plan_header_in in = {.code = code ? code : "",
@@ -243,7 +232,7 @@ void page_plan_header_save(struct req *r)
 void page_plan_area_add(struct req *r)
 {
 	struct plan p;
-	if (!plan_for_edit(r, &p))
+	if (!plan_to_change(r, &p))
 		return;
 	struct plan_area_in in = {.code = req_arg(r, "code") ? req_arg(r, "code") : "",
 	                          .heading = req_arg(r, "heading") ? req_arg(r, "heading") : ""};
@@ -256,7 +245,7 @@ void page_plan_item_add(struct req *r)
 	struct plan_item_in in;
 	struct plan_item_input b;
 	int64_t id = 0;
-	if (!plan_for_edit(r, &p))
+	if (!plan_to_change(r, &p))
 		return;
 	nct_err e = plan_item_input(r, NULL, &in, &b) ? NCT_OK : NCT_ERR_INVALID;
 	if (!e)
@@ -310,7 +299,7 @@ static void item_page(struct req *r, const struct plan *p, const struct plan_ite
 /* The item the route names, of a plan x may change; else false, answered. */
 static bool item_for_edit(struct req *r, struct plan *p, struct plan_item *it)
 {
-	return plan_for_edit(r, p) && plan_item_of_route(r, p, it);
+	return plan_to_change(r, p) && plan_item_of_route(r, p, it);
 }
 
 void page_plan_item(struct req *r)

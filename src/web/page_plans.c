@@ -11,15 +11,27 @@
 #include "../domain/report.h"
 #include "../domain/rollup.h"
 #include "../domain/submission.h"
+#include "../domain/plan_doc.h"
+#include "../export/plan_file.h"
 #include "../export/report_doc.h"
 #include "api_plans.h"
+#include "export_routes.h"
 #include "html.h"
 #include "labels.h"
+#include "multipart.h"
 #include "notice.h"
 #include "page_programme.h"
 #include "page_plans.h"
 
 /* ------------------------------------------------------------- words */
+
+/* A heading of the page's second level. */
+static void heading(struct req *r, const char *text)
+{
+	html_lit(r, "<h2>");
+	html_text(r, text);
+	html_lit(r, "</h2>");
+}
 
 static const char *status_label(const struct req *r, const char *s)
 {
@@ -109,6 +121,31 @@ static void on_time_words(struct req *r, int64_t days_late)
 	}
 }
 
+/* An administrator's form to import a plan from its file (docs/plans.md): the
+ * same checks as the API; a refusal stands beside the file. */
+static void import_form(struct req *r)
+{
+	if (access_admin(&r->x))
+		return;
+	heading(r, tr(r, "Nhập kế hoạch từ tệp", "Import a plan from its file"));
+	html_lit(r, "<form method=\"post\" class=\"card\" enctype=\"multipart/form-data\" "
+	            "action=\"/plans/import\" id=\"import\">");
+	html_csrf(r);
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Tệp kế hoạch (JSON, định dạng nct-plan/1)",
+	                "Plan file (JSON, format nct-plan/1)"));
+	html_lit(r,
+	         " <input type=\"file\" name=\"file\" required accept=\".json,application/json\"");
+	if (r->rf.code && r->rf.field && strcmp(r->rf.field, "file") == 0)
+		html_lit(r, " aria-invalid=\"true\"");
+	html_lit(r, ">");
+	html_field_refusal(r, "file");
+	html_lit(r, "</label>");
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Nhập kế hoạch", "Import the plan"));
+	html_lit(r, "</button></form>");
+}
+
 /* ------------------------------------------------------------- /plans */
 
 void page_plans(struct req *r)
@@ -128,9 +165,11 @@ void page_plans(struct req *r)
 		html_notice(
 		    r, "ok",
 		    tr(r,
-		       "Chưa có kế hoạch nào. Quản trị viên nhập kế hoạch bằng lệnh nct plan "
-		       "import TỆP.",
-		       "No plan yet. An administrator imports one with nct plan import FILE."));
+		       "Chưa có kế hoạch nào. Quản trị viên nhập kế hoạch từ tệp (dưới đây, hoặc "
+		       "bằng lệnh nct plan import TỆP).",
+		       "No plan yet. An administrator imports one from its file (below, or with "
+		       "nct "
+		       "plan import FILE)."));
 	else {
 		static const struct column cols[] = {
 		    {"Số, ký hiệu", "Number"}, {"Trích yếu", "Title"}, {"Ngày", "Date"},
@@ -158,7 +197,46 @@ void page_plans(struct req *r)
 	if (n)
 		html_lit(r, "</tbody></table></div>");
 	free(v);
+	import_form(r);
 	page_end(r);
+}
+
+void page_plans_import(struct req *r)
+{
+	struct multipart mp;
+	if (access_admin(&r->x)) {
+		resp_refuse(r, NCT_ERR_DENIED, RF_ADMIN_ONLY, NULL);
+		return;
+	}
+	if (!upload_form_read(r, &mp))
+		return;
+	const struct multipart_part *f = multipart_get(&mp, "file");
+	char msg[200] = "";
+	json_t *doc = NULL;
+	struct plan p;
+	nct_err e =
+	    f && f->len ? plan_file_parse(f->data, f->len, &doc, msg, sizeof msg) : NCT_ERR_INVALID;
+	if (e == NCT_ERR_TOOBIG)
+		snprintf(msg, sizeof msg, "%d bytes", PLAN_FILE_MAX);
+	if (e)
+		refuse(&r->rf, NCT_ERR_INVALID, RF_PLAN_FORMAT, "file", "ss",
+		       f && f->len ? msg : "", e == NCT_ERR_TOOBIG ? "a smaller file" : "JSON");
+	else
+		e = plan_import(&r->x, doc, &p, &r->rf);
+	json_decref(doc);
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->rf.field = "file"; /* the form's one field: the refusal stands beside it */
+		r->status = resp_status(e);
+		page_plans(r);
+		return;
+	}
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	char to[128];
+	snprintf(to, sizeof to, "/plans/%s", p.slug);
+	resp_redirect_notice(r, to, NOTICE_SAVED, p.code[0] ? p.code : p.slug);
 }
 
 /* ------------------------------------------------------------- /plans/{} */
@@ -256,9 +334,7 @@ static void items_table(struct req *r, const struct plan_section *s, size_t ns,
 static void obligations_table(struct req *r, const struct obligation *v, size_t n,
                               const struct plan_unit *u, size_t nu)
 {
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Chế độ báo cáo", "Reporting"));
-	html_lit(r, "</h2>");
+	heading(r, tr(r, "Chế độ báo cáo", "Reporting"));
 	static const struct column cols[] = {
 	    {"Số", "Line"},
 	    {"Nội dung", "What"},
@@ -357,9 +433,7 @@ void page_plan(struct req *r)
 		html_text(r, tr(r, "Nhiệm vụ", "Areas of work"));
 		html_lit(r, "</h2>");
 		items_table(r, s, ns, it, ni, u, nu, edit);
-		html_lit(r, "<h2>");
-		html_text(r, tr(r, "Tổ chức thực hiện", "Duties"));
-		html_lit(r, "</h2>");
+		heading(r, tr(r, "Tổ chức thực hiện", "Duties"));
 		items_table(r, d, nd, dit, ndi, u, nu, edit);
 		obligations_table(r, ob, nob, u, nu);
 		page_end(r);
@@ -515,9 +589,7 @@ void page_obligation(struct req *r)
 		    tr(r, "Báo cáo này không có kỳ hạn: gửi khi có yêu cầu hoặc khi phát sinh.",
 		       "This report has no periods: it is sent when asked or as needed."));
 	else {
-		html_lit(r, "<h2>");
-		html_text(r, tr(r, "Lịch báo cáo", "Reporting calendar"));
-		html_lit(r, "</h2>");
+		heading(r, tr(r, "Lịch báo cáo", "Reporting calendar"));
 		static const struct column cols[] = {
 		    {"Kỳ", "Period"},
 		    {"Số liệu từ – đến", "Figures from – to"},
@@ -613,9 +685,7 @@ static void post_button(struct req *r, const char *action, int64_t id, const cha
 
 static void owed_table(struct req *r, const struct inbox_row *v, size_t n)
 {
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Báo cáo đơn vị phải gửi", "Reports your body owes"));
-	html_lit(r, "</h2>");
+	heading(r, tr(r, "Báo cáo đơn vị phải gửi", "Reports your body owes"));
 	if (n == 0) {
 		html_notice(r, "ok",
 		            tr(r, "Đơn vị của bạn không có kỳ báo cáo nào đã bắt đầu.",
@@ -714,9 +784,7 @@ static void owed_table(struct req *r, const struct inbox_row *v, size_t n)
 
 static void review_table(struct req *r, const struct submission *v, size_t n)
 {
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Báo cáo chờ tiếp nhận", "Reports to review"));
-	html_lit(r, "</h2>");
+	heading(r, tr(r, "Báo cáo chờ tiếp nhận", "Reports to review"));
 	if (n == 0) {
 		html_notice(r, "ok",
 		            tr(r, "Không có báo cáo nào chờ tiếp nhận.", "Nothing to review."));
@@ -1031,16 +1099,12 @@ static void submission_page(struct req *r, int64_t id)
 		snprintf(action, sizeof action, "/submissions/%lld/save", (long long)id);
 		html_form_post(r, action, "card report", NULL);
 		if (ni) {
-			html_lit(r, "<h2>");
-			html_text(r, tr(r, "Nhiệm vụ đơn vị chủ trì", "Items your body leads"));
-			html_lit(r, "</h2>");
+			heading(r, tr(r, "Nhiệm vụ đơn vị chủ trì", "Items your body leads"));
 			for (size_t i = 0; i < ni; i++)
 				item_fields(r, &it[i]);
 		}
 		if (nv) {
-			html_lit(r, "<h2>");
-			html_text(r, tr(r, "Số liệu chỉ tiêu", "Indicator figures"));
-			html_lit(r, "</h2>");
+			heading(r, tr(r, "Số liệu chỉ tiêu", "Indicator figures"));
 			for (size_t i = 0; i < nv; i++)
 				value_field(r, &v[i]);
 		}
@@ -1230,9 +1294,7 @@ void page_obligation_rollup(struct req *r)
 		                                     {"Người cao tuổi", "Older members"},
 		                                     {"", ""}};
 		static const int shown[] = {IND_CLUBS_NEW, IND_MEMBERS_NEW, IND_OLDER_MEMBERS_NEW};
-		html_lit(r, "<h2>");
-		html_text(r, tr(r, "Theo đơn vị", "By unit"));
-		html_lit(r, "</h2>");
+		heading(r, tr(r, "Theo đơn vị", "By unit"));
 		table_open_as(r, cols, sizeof cols / sizeof *cols, "stack");
 		for (size_t k = 0; k < ru.nrows; k++) {
 			const struct rollup_node *n = &ru.rows[k];

@@ -6,6 +6,7 @@
 #include "request.h"
 
 void page_plans(struct req *r);             /* GET /plans */
+void page_plans_import(struct req *r);      /* POST /plans/import (a plan file) */
 void page_plan(struct req *r);              /* GET /plans/{} */
 void page_obligation(struct req *r);        /* GET /obligations/{} */
 void page_paper_record(struct req *r);      /* POST /obligations/{}/paper */

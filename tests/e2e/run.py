@@ -4478,6 +4478,14 @@ def date_vn_today():
 def own_plan(ctx):
     """A small plan of the test's own, imported through the API (admins), so that the
     obligations a test adds leave the seed plans as their files are."""
+    slug, doc = own_plan_doc(ctx)
+    r = expect(jpost(admin(ctx), "/api/v1/plans", doc), 201, "import of %s" % slug).json()
+    check(r["id"] == slug and r["areas"] == 1 and r["items"] == 1, "imported %r" % r)
+    return slug
+
+
+def own_plan_doc(ctx):
+    """The file of a small plan of the test's own: (its id, the file as a dict)."""
     slug = "e2e-kh-%s" % ctx.unique("p")
     doc = {"format": "nct-plan/1", "id": slug, "code": None, "symbol": "KH-E2E",
            "title": "Kế hoạch thử " + slug, "title_en": "Test plan " + slug, "issuer": "QN-UBND",
@@ -4492,9 +4500,41 @@ def own_plan(ctx):
                                  "deadline": None, "occasions": [], "targets": [],
                                  "reporting": [], "note": None}]}],
            "duties": [], "funding": [], "support_rules": [], "reporting": []}
-    r = expect(jpost(admin(ctx), "/api/v1/plans", doc), 201, "import of %s" % slug).json()
-    check(r["id"] == slug and r["areas"] == 1 and r["items"] == 1, "imported %r" % r)
-    return slug
+    return slug, doc
+
+
+def test_an_administrator_imports_a_plan_file_from_the_plans_page_a_bad_one_refused_beside_it(ctx):
+    c = form_login(ctx, "admin")
+    page = expect(c.get("/plans"), 200).text
+    check('action="/plans/import"' in page and 'type="file"' in page, "no import form")
+    before = len(audit_of(ctx, "plan"))
+
+    def upload(who, data):
+        return post_multipart(who, "/plans/import", {},
+                              {"file": ("ke-hoach.json", data, "application/json")})
+    r = upload(c, b"{not json")
+    check(r.status in (400, 422) and 'class="field-error"' in r.text and "JSON" in r.text,
+          "not JSON: %d" % r.status)
+    check('action="/plans/import"' in r.text, "the form is not shown again")
+    r = upload(c, json.dumps({"format": "nct-plan/1", "id": PLAN_327, "code": None,
+                              "symbol": "KH-UBND", "title": "T", "title_en": "T",
+                              "issuer": "KT-UBND", "date": "2021-01-27"}).encode())
+    check(r.status == 409 and 'class="field-error"' in r.text and PLAN_327 in r.text,
+          "a plan that is there: %d" % r.status)
+    check(len(audit_of(ctx, "plan")) == before, "a refused file wrote")
+    slug, doc = own_plan_doc(ctx)
+    r = expect(upload(c, json.dumps(doc, ensure_ascii=False).encode()), 303, "the import")
+    check(r.header("Location") == "/plans/" + slug, "goes to %r" % r.header("Location"))
+    check(len(audit_of(ctx, "plan")) == before + 1, "no audit row for the import")
+    plan = expect(admin(ctx).get("/api/v1/plans/" + slug), 200).json()
+    check(plan["items"] == 1 and plan["title"] == doc["title"], "imported %r" % plan)
+    # Anyone else: no form, and the upload is refused with nothing written.
+    cu = form_login(ctx, COMMUNE_USER)
+    check('action="/plans/import"' not in expect(cu.get("/plans"), 200).text,
+          "a commune user is offered the import")
+    other, doc = own_plan_doc(ctx)
+    expect(upload(cu, json.dumps(doc).encode()), 403, "a commune user's import")
+    expect(admin(ctx).get("/api/v1/plans/" + other), 404, "a refused import wrote")
 
 
 def test_both_seed_plans_are_listed_with_their_areas_and_items(ctx):
