@@ -1058,6 +1058,33 @@ async function journeyPlanItem(j) {
 		await j.shot("plan-after-edit");
 		check((await pageWidth(page)) <= j.width, `the plan's page is ${await pageWidth(page)} px wide`);
 	});
+	await j.check("a_plan_file_that_is_there_is_refused_beside_the_file_and_a_new_one_imported", async () => {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nct-plan-"));
+		const file = path.join(dir, "ke-hoach.json");
+		const upload = async (doc, status) => {
+			await j.visit("/plans");
+			fs.writeFileSync(file, JSON.stringify(doc));
+			const f = page.locator("form#import");
+			await f.locator("input[type=file]").setInputFiles(file);
+			await j.submit(f.getByRole("button", { name: "Nhập kế hoạch" }), status);
+		};
+		const header = { format: "nct-plan/1", id: plan, code: null, symbol: "KH", title: "T", title_en: "T", issuer: "KT-UBND", date: "2024-01-01" };
+		await upload(header, 409);
+		const err = page.locator("form#import .field-error");
+		check((await err.count()) === 1, "no refusal beside the file");
+		check((await err.textContent()).includes(plan), `the refusal: ${await err.textContent()}`);
+		await j.shot("plan-import-refused", true);
+		check((await pageWidth(page)) <= j.width, `the plans' page is ${await pageWidth(page)} px wide`);
+		const slug = `bt-kh-${j.width}-${j.env.runId}`;
+		await upload({
+			...header, id: slug, title: `Kế hoạch thử ${slug}`, title_en: `Test plan ${slug}`,
+			effective: { from: "2025-08-01", to: "2030-12-31" }, legal_bases: [], references: [],
+			organisations: [], targets: [], areas: [], duties: [], funding: [], support_rules: [], reporting: [],
+		}, 200);
+		fs.rmSync(dir, { recursive: true, force: true });
+		check(new URL(page.url()).pathname === `/plans/${slug}`, `after the import: at ${page.url()}`);
+		check((await page.locator("main").textContent()).includes(`Kế hoạch thử ${slug}`), "the new plan's page lacks its title");
+	});
 }
 
 // The register's import page (issue 8): a commune's small CSV uploaded, a column the
