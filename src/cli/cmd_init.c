@@ -65,6 +65,13 @@ static char *demo_password(bool *generated)
 	return pw;
 }
 
+static int demo_failed(char *pw, struct gen_later *later)
+{
+	free(pw);
+	gen_later_free(later);
+	return 1;
+}
+
 static int load_demo(struct db *db)
 {
 	bool generated;
@@ -91,14 +98,15 @@ static int load_demo(struct db *db)
 	/* The clubs of Kon Tum's Plan 327 (now in Quảng Ngãi): synthetic but shaped like
 	 * the plan, with problems to see: clubs outside their bands, loans in arrears,
 	 * clubs without an activity fund. */
-	struct gen_options go = {"demo", 327, "51", NULL, NULL, true};
+	struct gen_later later;
+	gen_later_init(&later);
+	struct gen_options go = {"demo", 327, "51", NULL, NULL, true, &later};
 	struct gen_report gr;
 	msg[0] = '\0';
 	e = gen_run(&gx, &go, &gr, msg, sizeof msg);
 	if (e) {
 		fprintf(stderr, "nct init: demo clubs: %s\n", msg[0] ? msg : nct_err_name(e));
-		free(pw);
-		return 1;
+		return demo_failed(pw, &later);
 	}
 	printf("demo: %lld clubs of Kon Tum's Plan 327 with %lld members, %lld activities and "
 	       "%lld loans (%lld in arrears)\n",
@@ -110,8 +118,7 @@ static int load_demo(struct db *db)
 	e = register_demo_run(&gx, 327, &rr, msg, sizeof msg);
 	if (e) {
 		fprintf(stderr, "nct init: demo register: %s\n", msg[0] ? msg : nct_err_name(e));
-		free(pw);
-		return 1;
+		return demo_failed(pw, &later);
 	}
 	printf("demo: a register of %lld people aged 60+ in Kon Tum's %lld old communes (%lld of"
 	       " them club members), %lld of an ethnic minority, %lld poor, %lld near-poor\n",
@@ -120,8 +127,7 @@ static int load_demo(struct db *db)
 	int64_t indexed = 0;
 	if (person_reindex(&x, &indexed) != NCT_OK) {
 		fprintf(stderr, "nct init: demo: indexing the persons failed\n");
-		free(pw);
-		return 1;
+		return demo_failed(pw, &later);
 	}
 	/* Decisions on allowances for the older people of the demo commune user's commune,
 	 * so that both work lists hold believable cases (after every person exists). */
@@ -130,14 +136,27 @@ static int load_demo(struct db *db)
 	e = demo_decisions(&x, "23500", &dr, msg, sizeof msg);
 	if (e) {
 		fprintf(stderr, "nct init: demo decisions: %s\n", msg[0] ? msg : nct_err_name(e));
-		free(pw);
-		return 1;
+		return demo_failed(pw, &later);
 	}
 	printf("demo: allowances in 23500: %zu older people, %zu facts recorded, %zu decisions "
 	       "(%zu eligible left undecided, %zu paid lower than the highest, %zu died, %zu got a "
 	       "pension, %zu left the poor household since)\n",
 	       dr.people, dr.facts, dr.decisions, dr.left_undecided, dr.lower, dr.died,
 	       dr.pensioned, dr.left_poverty);
+	/* What the boards did after 2025: after every other stage, so that the
+	 * register's people keep their ids and the allowances see 2025's people. */
+	msg[0] = '\0';
+	e = gen_later_write(&gx, &later, msg, sizeof msg);
+	if (!e)
+		e = person_reindex(&x, &indexed);
+	if (e) {
+		fprintf(stderr, "nct init: demo members after 2025: %s\n",
+		        msg[0] ? msg : nct_err_name(e));
+		return demo_failed(pw, &later);
+	}
+	printf("demo: after 2025 the club boards took in %lld members; %lld left, %lld died\n",
+	       (long long)later.joined, (long long)later.left, (long long)later.died);
+	gen_later_free(&later);
 	if (generated)
 		printf("demo: the password of every demo user is %s (shown once)\n", pw);
 	else

@@ -363,6 +363,7 @@ struct g_person {
 	struct birth born; /* birth, parsed */
 	unsigned hardship;
 	int32_t joined, left; /* left: 0 while a member */
+	int32_t died;         /* 0, or the day (after GEN_END) they died */
 	int32_t free_from;    /* no new loan before this day */
 };
 
@@ -438,6 +439,7 @@ struct gen {
 	int activity_rate, visit_rate, loan_rate, monthly; /* a year, a year, bp, per mille */
 	struct vec persons, activities, visits, assessments, loans, repays, entries, settled;
 	struct gen_report *r;
+	struct gen_later *later; /* to_today: the joiners and deaths after GEN_END, or NULL */
 	char *msg;
 	size_t msglen;
 };
@@ -1039,6 +1041,28 @@ static void membership_draw(const struct gen *g, const struct shape *s, struct r
 	p->free_from = p->joined;
 }
 
+/* Who p (of p->sex, p->older on 31 December of end_year) is: name as people of
+ * the commune c are named, birth, hardships, whether a volunteer. */
+static nct_err person_fill(struct rng *r, const struct commune *c, struct g_person *p, int end_year)
+{
+	bool ethnic = rng_permille(r, c->ethnic_permille);
+	if (ethnic)
+		name_ethnic(r, &namings[c->naming], p->sex, p->name, sizeof p->name);
+	else
+		name_kinh(r, p->sex, p->name, sizeof p->name);
+	char *fold = text_fold_dup(p->name);
+	if (!fold)
+		return NCT_ERR_NOMEM;
+	snprintf(p->fold, sizeof p->fold, "%s", fold);
+	free(fold);
+	birth_draw(r, p->older, end_year, p->birth);
+	if (birth_parse(p->birth, &p->born) != NCT_OK)
+		return NCT_ERR_INVALID; /* birth_draw writes only valid dates */
+	p->hardship = hardship_draw(r, p->older, ethnic);
+	p->volunteer = rng_permille(r, p->older ? 80 : 200);
+	return NCT_OK;
+}
+
 /* One member: sex and age drawn from the club's shares, or preset (non-NULL). */
 static nct_err person_draw(struct gen *g, const struct shape *s, struct rng *r, int women,
                            int older, const struct preset *pre)
@@ -1055,23 +1079,10 @@ static nct_err person_draw(struct gen *g, const struct shape *s, struct rng *r, 
 		p->sex = rng_permille(r, women) ? 'F' : 'M';
 		p->older = rng_permille(r, older);
 	}
-	bool ethnic = rng_permille(r, c->ethnic_permille);
-	if (ethnic)
-		name_ethnic(r, &namings[c->naming], p->sex, p->name, sizeof p->name);
-	else
-		name_kinh(r, p->sex, p->name, sizeof p->name);
-	char *fold = text_fold_dup(p->name);
-	if (!fold)
-		return NCT_ERR_NOMEM;
-	snprintf(p->fold, sizeof p->fold, "%s", fold);
-	free(fold);
-	birth_draw(r, p->older, date_from_days(g->end).y, p->birth);
-	if (birth_parse(p->birth, &p->born) != NCT_OK)
-		return NCT_ERR_INVALID; /* birth_draw writes only valid dates */
-	p->hardship = hardship_draw(r, p->older, ethnic);
-	p->volunteer = rng_permille(r, p->older ? 80 : 200);
-	membership_draw(g, s, r, p, pre);
-	return NCT_OK;
+	nct_err e = person_fill(r, c, p, date_from_days(g->end).y);
+	if (!e)
+		membership_draw(g, s, r, p, pre);
+	return e;
 }
 
 /* A founding member who stays, matching want (0 any, 'F' a woman, 'o' older,
@@ -1277,7 +1288,8 @@ static bool visit_pair(struct gen *g, struct rng *r, int32_t day, struct g_visit
 	for (int t = 0; t < 12 && vol && !old; t++) {
 		const struct g_person *p =
 		    AT(g->persons, struct g_person, rng_range(r, 0, (int64_t)n - 1));
-		if (p != vol && birth_age_on(p->born, date_from_days(day)) >= 60)
+		if (p != vol && birth_age_on(p->born, date_from_days(day)) >= 60 &&
+		    (!p->died || p->died > day))
 			old = p;
 	}
 	if (old) {
@@ -2151,6 +2163,189 @@ static void club_write_offs(struct gen *g, const struct shape *s, int i)
 	}
 }
 
+/* ------------------------------------------- the boards' members after GEN_END */
+
+/* The stream of club i's members after GEN_END, apart from the others. */
+#define GEN_MEMBERS_STREAM (UINT64_C(3) << 32)
+
+struct gen_joiner {
+	int64_t club_id, place_id;
+	struct g_person p; /* p.id given by gen_later_write */
+};
+
+struct gen_death {
+	int64_t person;
+	int32_t on;
+};
+
+/* Chances a year, in per mille, assumed (no figures in data/): a member leaves
+ * (the younger ones, who move away for work, twice as often), a member dies
+ * (rising with age). */
+static int leave_permille(int age)
+{
+	return age >= 60 ? 30 : 60;
+}
+
+static int death_permille(int age)
+{
+	return age < 60 ? 3 : age < 70 ? 15 : age < 80 ? 40 : 100;
+}
+
+/* A board member, or a member with a loan out on the day, stays. */
+static bool stays_put(const struct gen *g, size_t k, int32_t day)
+{
+	const struct g_person *p = AT(g->persons, struct g_person, k);
+	if ((int)k == g->board[0] || (int)k == g->board[1] || (int)k == g->board[2])
+		return true;
+	for (size_t i = 0; i < g->loans.n; i++) {
+		const struct g_loan *l = AT(g->loans, struct g_loan, i);
+		if (l->person == p->id && l->on <= day && (!l->repaid || l->repaid > day) &&
+		    (!l->written_off || l->written_off > day))
+			return true;
+	}
+	return false;
+}
+
+/* Each year after GEN_END (up to today), each member who can go leaves or dies
+ * by the chances above, on a day of that year. */
+static nct_err members_churn(struct gen *g, struct rng *r)
+{
+	for (int32_t y0 = g->end; y0 < g->today; y0 += 365)
+		for (size_t k = 0; k < g->persons.n; k++) {
+			struct g_person *p = AT(g->persons, struct g_person, k);
+			int age = birth_age_on(p->born, date_from_days(y0));
+			int32_t day = y0 + (int32_t)rng_range(r, 1, 365);
+			bool dies = rng_permille(r, death_permille(age));
+			bool leaves = rng_permille(r, leave_permille(age));
+			if ((p->left && p->left <= day) || day > g->today || (!dies && !leaves) ||
+			    stays_put(g, k, day))
+				continue;
+			p->left = day;
+			if (!dies) {
+				g->later->left++;
+				continue;
+			}
+			struct gen_death *d = vec_push(&g->later->deaths);
+			if (!d)
+				return NCT_ERR_NOMEM;
+			*d = (struct gen_death){p->id, day};
+			p->died = day;
+			g->later->died++;
+		}
+	return NCT_OK;
+}
+
+static int cell_of(const struct gen *g, const struct g_person *p, int32_t day)
+{
+	bool older = birth_age_on(p->born, date_from_days(day)) >= g->rule.older_age;
+	return (p->sex == 'F' ? CELL_WOMEN_OLDER : CELL_MEN_OLDER) + !older;
+}
+
+/* The board lets a member of the kind go on the day (one who can go, and is
+ * not already leaving); false when none can. */
+static bool member_let_go(struct gen *g, struct rng *r, int cell, int32_t day)
+{
+	size_t n = g->persons.n, start = (size_t)rng_range(r, 0, (int64_t)n - 1);
+	for (size_t k = 0; k < n; k++) {
+		size_t i = (start + k) % n;
+		struct g_person *p = AT(g->persons, struct g_person, i);
+		if (p->joined > day || p->left || cell_of(g, p, day) != cell ||
+		    stays_put(g, i, day))
+			continue;
+		p->left = day;
+		g->later->left++;
+		return true;
+	}
+	return false;
+}
+
+/* Someone of the kind joins the club on the day, living in its commune. */
+static nct_err joiner_add(struct gen *g, const struct shape *s, struct rng *r, int cell,
+                          int32_t day)
+{
+	struct gen_joiner *j = vec_push(&g->later->joiners);
+	if (!j)
+		return NCT_ERR_NOMEM;
+	memset(j, 0, sizeof *j);
+	j->club_id = g->club_id;
+	j->place_id = g->home_id;
+	j->p.sex = cell == CELL_WOMEN_OLDER || cell == CELL_WOMEN_YOUNGER ? 'F' : 'M';
+	j->p.older = cell == CELL_WOMEN_OLDER || cell == CELL_MEN_OLDER;
+	j->p.joined = j->p.free_from = day;
+	g->later->joined++;
+	/* the ages are on 31 December: older already the year before, younger still
+	 * at the end of this year */
+	int y = date_from_days(day).y;
+	return person_fill(r, &g->communes[s->commune], &j->p, j->p.older ? y - 1 : y);
+}
+
+/* A board meeting on the day: when the club is outside Plan 327's bands, the
+ * fewest changes that bring it within (composition_plan, what the club page
+ * advises), carried out as far as members can go. */
+static nct_err board_meeting(struct gen *g, const struct shape *s, struct rng *r, int32_t day,
+                             size_t first)
+{
+	size_t nj = g->later->joiners.n - first, n = g->persons.n + nj;
+	struct member_fact *m = malloc(n * sizeof *m);
+	if (!m)
+		return NCT_ERR_NOMEM;
+	for (size_t k = 0; k < n; k++) {
+		const struct g_person *p =
+		    k < g->persons.n
+		        ? AT(g->persons, struct g_person, k)
+		        : &AT(g->later->joiners, struct gen_joiner, first + k - g->persons.n)->p;
+		m[k] = (struct member_fact){p->sex,
+		                            p->born,
+		                            date_from_days(p->joined),
+		                            p->left != 0,
+		                            date_from_days(p->left ? p->left : p->joined),
+		                            p->hardship};
+	}
+	struct composition c;
+	composition_compute(m, n, &g->rule, date_from_days(day), &c);
+	free(m);
+	if (c.within || !c.plan.found)
+		return NCT_OK;
+	nct_err e = NCT_OK;
+	for (int a = 0; a < CELLS; a++)
+		for (int k = 0; k < c.plan.remove[a]; k++)
+			member_let_go(g, r, a, day);
+	for (int a = 0; a < CELLS; a++)
+		for (int b = 0; b < CELLS; b++)
+			for (int k = 0; !e && k < c.plan.swap[a][b]; k++)
+				if (member_let_go(g, r, a, day))
+					e = joiner_add(g, s, r, b, day);
+	for (int a = 0; !e && a < CELLS; a++)
+		for (int k = 0; !e && k < c.plan.add[a]; k++)
+			e = joiner_add(g, s, r, a, day);
+	return e;
+}
+
+/* An active club's members from GEN_END + 1 up to today: some leave or die,
+ * and the board meets once a month (the club that has aged, off_rule 'o',
+ * goes on as it did in 2025: its board lets it be). */
+static nct_err club_members_later(struct gen *g, const struct shape *s, int i)
+{
+	if (!g->later || g->today <= g->end || s->ends <= g->end)
+		return NCT_OK;
+	struct rng r;
+	rng_seed(&r, g->seed, GEN_MEMBERS_STREAM + 1 + (uint64_t)i);
+	size_t first = g->later->joiners.n;
+	nct_err e = members_churn(g, &r);
+	struct date d = date_from_days(g->end + 1);
+	for (int y = d.y, mo = d.m; !e && days_of((struct date){y, mo, 1}) <= g->today;) {
+		int32_t day = days_of((struct date){y, mo, 1}) +
+		              (int32_t)rng_range(&r, 0, days_in_month(y, mo) - 1);
+		if (day <= g->today && s->off_rule != 'o')
+			e = board_meeting(g, s, &r, day, first);
+		if (++mo > 12) {
+			mo = 1;
+			y++;
+		}
+	}
+	return e;
+}
+
 static nct_err club_run(struct gen *g, int i)
 {
 	const struct shape *s = &g->shapes[i];
@@ -2169,6 +2364,8 @@ static nct_err club_run(struct gen *g, int i)
 		e = club_assessments(g, s, &r);
 	if (!e)
 		e = club_loans(g, s, &r);
+	if (!e)
+		e = club_members_later(g, s, i);
 	if (!e)
 		e = club_later(g, s, i);
 	if (!e)
@@ -2275,6 +2472,7 @@ static void gen_init(struct gen *g, struct ctx *x, const struct gen_options *o,
 	g->db = x->db;
 	g->seed = o->seed;
 	g->r = r;
+	g->later = o->to_today ? o->later : NULL;
 	g->msg = msg;
 	g->msglen = msglen;
 	struct date end;
@@ -2333,5 +2531,91 @@ nct_err gen_run(struct ctx *x, const struct gen_options *o, struct gen_report *r
 		snprintf(msg, msglen, "%s%s%s", nct_err_name(e), store ? ": " : "",
 		         store ? db_errmsg(db) : "");
 	gen_free(&g);
+	return e;
+}
+
+/* ---------------------------------------------- after GEN_END: the writing */
+
+void gen_later_init(struct gen_later *l)
+{
+	memset(l, 0, sizeof *l);
+	vec_init(&l->joiners, sizeof(struct gen_joiner), GEN_VEC_MAX);
+	vec_init(&l->deaths, sizeof(struct gen_death), GEN_VEC_MAX);
+}
+
+void gen_later_free(struct gen_later *l)
+{
+	vec_free(&l->joiners);
+	vec_free(&l->deaths);
+}
+
+/* Each club's joiners (drawn club after club) as the club's members are
+ * written: persons, then memberships. */
+static nct_err joiners_put(struct gen *g, struct gen_later *l)
+{
+	size_t size = sizeof(struct gen_joiner);
+	nct_err e = NCT_OK;
+	for (size_t i = 0, k; !e && i < l->joiners.n; i = k) {
+		struct gen_joiner *j = AT(l->joiners, struct gen_joiner, i);
+		g->club_id = j->club_id;
+		g->home_id = j->place_id;
+		for (k = i; k < l->joiners.n &&
+		            AT(l->joiners, struct gen_joiner, k)->club_id == j->club_id;
+		     k++)
+			AT(l->joiners, struct gen_joiner, k)->p.id = g->next_person++;
+		e = put_rows(g, T_PERSON, &j->p, k - i, size, bind_person);
+		if (!e)
+			e = put_rows(g, T_MEMBER, &j->p, k - i, size, bind_member);
+	}
+	return e;
+}
+
+static nct_err deaths_put(struct gen *g, const struct gen_later *l)
+{
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < l->deaths.n; i++) {
+		const struct gen_death *d = AT(l->deaths, struct gen_death, i);
+		struct binder b = {db_prepare(g->db, "UPDATE persons SET died_on = ? WHERE id = ?"),
+		                   1};
+		b_day(&b, d->on);
+		b_int(&b, d->person);
+		e = db_run(b.st);
+	}
+	return e;
+}
+
+nct_err gen_later_write(struct ctx *x, struct gen_later *l, char *msg, size_t msglen)
+{
+	struct gen_report r = {0};
+	struct gen g = {.x = x, .db = x->db, .r = &r};
+	msg[0] = '\0';
+	tables_build(g.db);
+	nct_err e = one_int(&g, "SELECT coalesce(max(id), 0) + 1 FROM persons", &g.next_person);
+	(void)db_bulk_begin(g.db);
+	if (!e)
+		e = db_begin(g.db);
+	if (e) {
+		(void)db_bulk_end(g.db);
+		snprintf(msg, msglen, "%s: %s", nct_err_name(e), db_errmsg(g.db));
+		return e;
+	}
+	e = joiners_put(&g, l);
+	if (!e)
+		e = deaths_put(&g, l);
+	if (!e)
+		e = db_sync_ids(g.db, "persons");
+	if (!e) {
+		char text[160];
+		snprintf(text, sizeof text, "{\"joined\":%lld,\"left\":%lld,\"died\":%lld}",
+		         (long long)l->joined, (long long)l->left, (long long)l->died);
+		e = audit_write(x, "generate", "gen_later", "members", NULL, text);
+	}
+	if (!e)
+		e = db_commit(g.db);
+	else
+		db_rollback(g.db);
+	(void)db_bulk_end(g.db);
+	if (e)
+		snprintf(msg, msglen, "%s: %s", nct_err_name(e), db_errmsg(g.db));
 	return e;
 }

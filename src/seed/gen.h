@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "../base/err.h"
+#include "../base/vec.h"
 #include "../domain/ctx.h"
 
 #define GEN_END "2025-12-31"
@@ -27,7 +28,30 @@ struct gen_options {
 	 * from a random stream of their own: those up to GEN_END are the same whatever
 	 * the day (nct init --demo). false: they stop on GEN_END. */
 	bool to_today;
+	/* with to_today: where the people who join the clubs after GEN_END and the
+	 * deaths of members go, for gen_later_write (NULL: members neither join nor
+	 * die after GEN_END, nor leave). */
+	struct gen_later *later;
 };
+
+/* What the club boards do after GEN_END up to today, as they did before: some
+ * members leave or die, and each month the board takes in and lets go the
+ * fewest people that bring the club within Plan 327's bands (the plan the club
+ * page advises). gen_run draws it and writes the leavers' memberships; the
+ * people who join, and the deaths, wait for gen_later_write, run after every
+ * other stage of the demo: the register's people keep their ids (the new ones
+ * come after them) and the allowance cases see the people of GEN_END. */
+struct gen_later {
+	struct vec joiners;         /* struct gen_joiner, in the order drawn */
+	struct vec deaths;          /* struct gen_death */
+	int64_t joined, left, died; /* after GEN_END: joined, left alive, died */
+};
+
+void gen_later_init(struct gen_later *l);
+void gen_later_free(struct gen_later *l);
+/* Writes the joiners (persons with ids after every person in the store, and
+ * their memberships) and the deaths, in one transaction with one audit row. */
+nct_err gen_later_write(struct ctx *x, struct gen_later *l, char *msg, size_t msglen);
 
 struct gen_report {
 	char place[TEXT_BYTES(PLACE_NAME_MAX)]; /* the province's name, or "Việt Nam" */
