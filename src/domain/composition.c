@@ -227,6 +227,11 @@ bool composition_plan(const int now[CELLS], const struct composition_rule *rule,
                       struct composition_plan *out)
 {
 	memset(out, 0, sizeof *out);
+	if (composition_cells_within(now, rule)) { /* most clubs: nothing to search */
+		out->found = true;
+		memcpy(out->after, now, sizeof out->after);
+		return true;
+	}
 	int n = composition_sum(now);
 	int w = now[CELL_WOMEN_OLDER] + now[CELL_WOMEN_YOUNGER];
 	int o = now[CELL_WOMEN_OLDER] + now[CELL_MEN_OLDER];

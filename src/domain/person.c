@@ -506,12 +506,169 @@ nct_err person_index(struct ctx *x, int64_t id)
 }
 
 #define REINDEX_BATCH 2000 /* persons indexed in one unit */
+/* Rows of one multi-row statement of the reindex (6 and 2 parameters a row,
+ * within the PostgreSQL store's 80): a round trip per batch, not per person. */
+#define REINDEX_COLS_PER 13
+#define REINDEX_KEYS_PER 40
+#define REINDEX_TEXT_MAX ((size_t)256 << 20) /* a batch's derived text */
 
-static int id_row(struct db_stmt *st, void *row, void *arg)
+/* A batch being indexed: each row's texts (family, middle, given, sort key,
+ * birth start) and its search keys, NUL-separated in text at the offsets. */
+struct reindex {
+	struct buf text;
+	struct vec rows; /* struct reindex_row */
+	struct vec keys; /* struct reindex_key */
+};
+
+struct reindex_row {
+	int64_t id;
+	size_t at; /* its five texts in text */
+};
+
+struct reindex_key {
+	int64_t id;
+	size_t at;
+};
+
+static nct_err text_add(struct buf *b, const char *s, size_t *at)
 {
-	(void)arg;
-	*(int64_t *)row = db_col_int(st, 0);
-	return DB_KEEP;
+	*at = b->len;
+	return buf_add(b, s, strlen(s) + 1);
+}
+
+/* What person_index derives of one person, added to the batch. */
+static int reindex_read(struct db_stmt *st, void *row, void *arg)
+{
+	struct reindex *ix = arg;
+	struct person_core c;
+	struct person_name n;
+	struct birth b = {0, 0, 0};
+	char start[DATE_LEN];
+	struct buf key;
+	size_t at, skip;
+	struct reindex_row *r = row;
+	core_row(st, &c, NULL);
+	r->id = db_col_int(st, 4);
+	buf_init(&key, SORT_KEY_MAX);
+	person_name_split(c.full_name, &n);
+	nct_err e = person_name_sort_key(&n, &key);
+	if (!e && birth_parse(c.birth, &b) != NCT_OK)
+		e = NCT_ERR_INVALID;
+	date_format(birth_start(b), start);
+	if (!e && !(e = text_add(&ix->text, n.family, &r->at)))
+		e = buf_add(&ix->text, n.middle, strlen(n.middle) + 1);
+	if (!e && !(e = buf_add(&ix->text, n.given, strlen(n.given) + 1)) &&
+	    !(e = text_add(&ix->text, buf_str(&key), &skip)))
+		e = text_add(&ix->text, start, &skip);
+	buf_reset(&key);
+	size_t nk = 0;
+	if (!e && !c.merged)
+		e = person_name_keys(c.full_name, c.citizen_id, &key, &nk);
+	const char *k = buf_str(&key);
+	for (size_t i = 0; !e && i < nk; i++, k += strlen(k) + 1) {
+		struct reindex_key *rk = vec_push(&ix->keys);
+		e = rk ? text_add(&ix->text, k, &at) : NCT_ERR_NOMEM;
+		if (rk)
+			*rk = (struct reindex_key){r->id, at};
+	}
+	buf_free(&key);
+	return e ? -(int)e : DB_KEEP;
+}
+
+/* "head tuple, tuple, ... tail", n tuples, built once into out (static:
+ * statements are cached by their text's address); NULL when it does not fit. */
+static const char *rows_sql(char *out, size_t cap, const char *head, const char *tuple, int n,
+                            const char *tail)
+{
+	if (!out[0]) {
+		struct buf b;
+		buf_init(&b, cap - 1);
+		buf_adds(&b, head);
+		for (int i = 0; i < n; i++) {
+			buf_adds(&b, i ? ", " : "");
+			buf_adds(&b, tuple);
+		}
+		buf_adds(&b, tail);
+		if (!buf_failed(&b))
+			memcpy(out, buf_str(&b), b.len + 1);
+		buf_free(&b);
+	}
+	return out[0] ? out : NULL;
+}
+
+typedef void (*reindex_bind)(struct db_stmt *st, int base, const struct reindex *ix, size_t i);
+
+/* Runs the n rows of v through the statement of `per` rows (sql_many), the
+ * rest through the one-row statement (sql_one). */
+static nct_err reindex_put(struct ctx *x, const struct reindex *ix, size_t n, int per, int params,
+                           const char *sql_many, const char *sql_one, reindex_bind fn)
+{
+	if (!sql_many || !sql_one)
+		return NCT_ERR_NOMEM;
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < n;) {
+		size_t k = n - i >= (size_t)per ? (size_t)per : 1;
+		struct db_stmt *st = db_prepare(x->db, k > 1 ? sql_many : sql_one);
+		for (size_t j = 0; j < k; j++)
+			fn(st, (int)j * params, ix, i + j);
+		e = db_run(st);
+		i += k;
+	}
+	return e;
+}
+
+static void bind_columns(struct db_stmt *st, int base, const struct reindex *ix, size_t i)
+{
+	const struct reindex_row *r = vec_at(&ix->rows, struct reindex_row, i);
+	const char *t = buf_str(&ix->text) + r->at;
+	db_bind_int(st, base + 1, r->id);
+	for (int f = 0; f < 5; f++, t += strlen(t) + 1)
+		db_bind_text(st, base + 2 + f, t);
+}
+
+static void bind_key(struct db_stmt *st, int base, const struct reindex *ix, size_t i)
+{
+	const struct reindex_key *k = vec_at(&ix->keys, struct reindex_key, i);
+	db_bind_text(st, base + 1, buf_str(&ix->text) + k->at);
+	db_bind_int(st, base + 2, k->id);
+}
+
+/* One batch: the persons' old keys dropped, their derived columns and keys
+ * written, a few statements for the whole batch (what person_index does for
+ * one person). */
+static nct_err reindex_write(struct ctx *x, const struct reindex *ix)
+{
+	static const char drop[] =
+	    "DELETE FROM person_name_keys WHERE person_id BETWEEN ? AND ? AND person_id IN"
+	    " (SELECT id FROM persons WHERE sort_key IS NULL AND id BETWEEN ? AND ?)";
+	static const char cols_head[] =
+	    "UPDATE persons SET family_name = v.column2, middle_name = v.column3,"
+	    " given_name = v.column4, sort_key = v.column5, birth_start = v.column6 FROM (VALUES ";
+	static const char cols_tuple[] = "(CAST(? AS BIGINT), ?, ?, ?, ?, ?)";
+	static const char cols_tail[] = ") AS v WHERE persons.id = v.column1";
+	static const char keys_head[] = "INSERT INTO person_name_keys (key, person_id) VALUES ";
+	static const char keys_tail[] = " ON CONFLICT DO NOTHING";
+	static char cols_many[1024], cols_one[512], keys_many[1024], keys_one[256];
+	int64_t lo = vec_at(&ix->rows, struct reindex_row, 0)->id;
+	int64_t hi = vec_at(&ix->rows, struct reindex_row, ix->rows.n - 1)->id;
+	struct db_stmt *st = db_prepare(x->db, drop);
+	DB_BINDS(st, DB_I(lo), DB_I(hi), DB_I(lo), DB_I(hi));
+	nct_err e = db_run(st);
+	if (!e)
+		e = reindex_put(
+		    x, ix, ix->rows.n, REINDEX_COLS_PER, 6,
+		    rows_sql(cols_many, sizeof cols_many, cols_head, cols_tuple, REINDEX_COLS_PER,
+		             cols_tail),
+		    rows_sql(cols_one, sizeof cols_one, cols_head, cols_tuple, 1, cols_tail),
+		    bind_columns);
+	if (!e)
+		e = reindex_put(
+		    x, ix, ix->keys.n, REINDEX_KEYS_PER, 2,
+		    rows_sql(keys_many, sizeof keys_many, keys_head, "(?, ?)", REINDEX_KEYS_PER,
+		             keys_tail),
+		    rows_sql(keys_one, sizeof keys_one, keys_head, "(?, ?)", 1, keys_tail),
+		    bind_key);
+	return e;
 }
 
 /* Every person has a residence fact: those written without one (nct init
@@ -538,29 +695,34 @@ static nct_err residence_facts_fill(struct ctx *x)
 nct_err person_reindex(struct ctx *x, int64_t *done)
 {
 	static const char sql[] =
-	    "SELECT id FROM persons WHERE sort_key IS NULL ORDER BY id LIMIT ?";
+	    "SELECT full_name, citizen_id, birth, merged_into, id FROM persons"
+	    " WHERE sort_key IS NULL ORDER BY id LIMIT ?";
 	nct_err e = residence_facts_fill(x);
 	*done = 0;
-	if (e)
-		return e;
-	for (;;) {
-		struct vec ids;
-		vec_init(&ids, sizeof(int64_t), REINDEX_BATCH);
-		struct db_stmt *st = db_prepare(x->db, sql);
-		db_bind_int(st, 1, REINDEX_BATCH);
-		e = db_rows(st, &ids, id_row, NULL);
-		if (!e && ids.n && !(e = unit_begin(x))) {
-			nct_err w = NCT_OK;
-			for (size_t i = 0; !w && i < ids.n; i++)
-				w = person_index(x, *vec_at(&ids, int64_t, i));
+	while (!e) {
+		struct reindex ix;
+		buf_init(&ix.text, REINDEX_TEXT_MAX);
+		vec_init(&ix.rows, sizeof(struct reindex_row), REINDEX_BATCH);
+		vec_init(&ix.keys, sizeof(struct reindex_key), (size_t)REINDEX_BATCH * 1024);
+		if (!(e = unit_begin(x))) {
+			struct db_stmt *st = db_prepare(x->db, sql);
+			db_bind_int(st, 1, REINDEX_BATCH);
+			nct_err w = db_rows(st, &ix.rows, reindex_read, &ix);
+			if (!w && !(w = buf_failed(&ix.text)))
+				w = vec_failed(&ix.keys);
+			if (!w && ix.rows.n)
+				w = reindex_write(x, &ix);
 			e = unit_end(x, w);
 		}
-		size_t n = ids.n;
-		vec_free(&ids);
-		if (e || n == 0)
-			return e;
+		size_t n = ix.rows.n;
+		buf_free(&ix.text);
+		vec_free(&ix.rows);
+		vec_free(&ix.keys);
+		if (n == 0)
+			break;
 		*done += (int64_t)n;
 	}
+	return e;
 }
 
 /* ---- corrections --------------------------------------------------------- */

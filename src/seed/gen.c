@@ -31,7 +31,7 @@
 
 /* Rows per multi-row INSERT: as many as take this many parameters, or fewer
  * when the store takes fewer in one statement (db_max_params). */
-#define GEN_BATCH_PARAMS 32
+#define GEN_BATCH_PARAMS 80
 /* Commit after the club that brings a transaction past this many rows. */
 #define GEN_TXN_ROWS 50000
 /* One club's rows of one kind: far above any club, a guard against a bug. */

@@ -615,6 +615,64 @@ static void test_a_person_a_bulk_writer_left_bare_is_indexed_and_given_a_residen
 	assert_string_equal(f.from, "");
 }
 
+/* What the person's row and keys hold of what indexing derives, one line each. */
+static void derived_text(int64_t id, char *out, size_t cap)
+{
+	struct db_stmt *st = db_prepare(t.db, "SELECT family_name || '|' || middle_name || '|' ||"
+	                                      " given_name || '|' || sort_key || '|' || birth_start"
+	                                      " FROM persons WHERE id = ?");
+	db_bind_int(st, 1, id);
+	assert_int_equal(db_text(st, out, cap), NCT_OK);
+	size_t n = strlen(out);
+	st = db_prepare(t.db, "SELECT key FROM person_name_keys WHERE person_id = ? ORDER BY key");
+	db_bind_int(st, 1, id);
+	while (db_step(st) == DB_ROW && n < cap)
+		n += (size_t)snprintf(out + n, cap - n, "\n%s", db_col_text(st, 0));
+	db_done(st);
+}
+
+/* Bulk writers (nct gen, the demo) leave persons bare, and person_reindex
+ * indexes them a batch at a time in a few multi-row statements: what each
+ * gets is what person_index derives for it alone (40 people: full
+ * statements and a rest, with a citizen ID, one merged, and one that had
+ * keys already). */
+static void test_reindexing_a_batch_derives_what_indexing_each_person_does(void **state)
+{
+	(void)state;
+	static const char sql[] =
+	    "INSERT INTO persons (full_name, name_fold, sex, birth, place_id, hardship, created_at,"
+	    " citizen_id) VALUES (?, 'x', ?, ?, ?, 0, '2025-01-01T00:00:00+07:00', ?) RETURNING id";
+	static const char *const names[] = {"Nguyễn Thị Lô Tô", "Ksor H'Blưm", "A Đim",
+	                                    "Đinh Văn  Lư", "Y Ngông Niê"};
+	static const char *const births[] = {"1950", "1951-03", "1952-06-15", "1949", "1960-12"};
+	int64_t ids[40], done = 0;
+	for (int i = 0; i < 40; i++) {
+		char name[64], cid[16];
+		snprintf(name, sizeof name, "%s Lô %d", names[i % 5], i);
+		snprintf(cid, sizeof cid, "0621500%05d", i);
+		struct db_stmt *st = db_prepare(t.db, sql);
+		DB_BINDS(st, DB_T(name), DB_T(i % 2 ? "F" : "M"), DB_T(births[i % 5]), DB_I(own.id),
+		         DB_T(i % 3 == 0 ? cid : NULL));
+		assert_int_equal(db_int(st, &ids[i]), NCT_OK);
+	}
+	struct db_stmt *st = db_prepare(t.db, "UPDATE persons SET merged_into = ? WHERE id = ?");
+	DB_BINDS(st, DB_I(ids[0]), DB_I(ids[7]));
+	assert_int_equal(db_run(st), NCT_OK);
+	st = db_prepare(t.db, "INSERT INTO person_name_keys (key, person_id) VALUES ('stale', ?)");
+	db_bind_int(st, 1, ids[9]);
+	assert_int_equal(db_run(st), NCT_OK);
+	assert_int_equal(person_reindex(&x, &done), NCT_OK);
+	assert_true(done >= 40);
+	for (int i = 0; i < 40; i++) {
+		char batch[8192], alone[8192];
+		derived_text(ids[i], batch, sizeof batch);
+		assert_int_equal(person_index(&x, ids[i]), NCT_OK);
+		derived_text(ids[i], alone, sizeof alone);
+		assert_string_equal(batch, alone);
+		assert_null(strstr(batch, "stale"));
+	}
+}
+
 /* The ids of every page of a list (per_page 7) put together, with its total. */
 static size_t pages_of(const struct register_filter *base, int64_t *ids, size_t max, int64_t *total,
                        bool *more)
@@ -724,6 +782,7 @@ int main(void)
 	    cmocka_unit_test(test_ages_filter_on_both_sides_of_a_birthday),
 	    cmocka_unit_test(
 	        test_a_person_a_bulk_writer_left_bare_is_indexed_and_given_a_residence),
+	    cmocka_unit_test(test_reindexing_a_batch_derives_what_indexing_each_person_does),
 	    cmocka_unit_test(test_the_pages_of_a_search_put_together_are_the_whole_sorted_list),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
