@@ -221,12 +221,8 @@ static nct_err load_members(struct ictx *c, int older_age)
 	    " JOIN persons p ON p.id = x.person_id JOIN clubs c ON c.id = x.club_id"
 	    " JOIN places pl ON pl.id = c.place_id WHERE c.kind = 'ishc' AND pl.path >= ?"
 	    " AND pl.path < ? AND x.joined_on <= ? AND (x.left_on IS NULL OR x.left_on > ?)";
-	struct db_stmt *st = db_prepare(c->db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	bind_range(st, c, 1);
-	db_bind_text(st, 3, c->day);
-	db_bind_text(st, 4, c->day);
+	struct db_stmt *st =
+	    DB_PREPARE(c->db, sql, DB_T(c->lo), DB_T(c->hi), DB_T(c->day), DB_T(c->day));
 	int rc;
 	nct_err e = NCT_OK;
 	while (!e && (rc = db_step(st)) == DB_ROW)
@@ -254,12 +250,9 @@ static nct_err load_lenders(struct ictx *c)
 	    " AND pl.path < ? AND l.disbursed_on <= ?"
 	    " AND (l.written_off_on IS NULL OR l.written_off_on >= ?)"
 	    " AND (l.repaid_on IS NULL OR l.repaid_on >= ?)";
-	struct db_stmt *st = db_prepare(c->db, sql);
-	bind_range(st, c, 1);
-	db_bind_text(st, 3, c->day);
-	db_bind_text(st, 4, c->from);
-	db_bind_text(st, 5, c->from);
-	return db_rows(st, &c->lenders, lender_row, NULL);
+	return db_rows(DB_PREPARE(c->db, sql, DB_T(c->lo), DB_T(c->hi), DB_T(c->day), DB_T(c->from),
+	                          DB_T(c->from)),
+	               &c->lenders, lender_row, NULL);
 }
 
 /* The activity list in force on the date: its id, how many areas it has, and
@@ -271,16 +264,25 @@ static nct_err area_list(struct ictx *c, int64_t *list, int *total)
 	    " (SELECT COUNT(*) FROM activity_areas a WHERE a.list_id = l.id AND a.home_visits = 1)"
 	    " FROM activity_lists l WHERE l.valid_from <= ? AND (l.valid_to IS NULL OR"
 	    " l.valid_to >= ?) ORDER BY l.valid_from DESC LIMIT 1";
-	struct db_stmt *st = db_prepare(c->db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	DB_BINDS(st, DB_T(c->day), DB_T(c->day));
+	struct db_stmt *st = DB_PREPARE(c->db, sql, DB_T(c->day), DB_T(c->day));
 	int rc = db_step(st);
 	*list = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	*total = rc == DB_ROW ? (int)db_col_int(st, 1) : 0;
 	c->visit_areas = rc == DB_ROW ? (int)db_col_int(st, 2) : 0;
 	db_done(st);
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
+}
+
+/* Indicator i as defs defines it, with no target yet. */
+static void def_fill(struct indicator *d, int i)
+{
+	d->code = defs[i].code;
+	d->vi = defs[i].vi;
+	d->en = defs[i].en;
+	d->share = defs[i].share;
+	d->of_members = defs[i].of_members;
+	d->extra = defs[i].extra;
+	d->target.min = d->target.max = -1;
 }
 
 static int ind_of(const char *code)
@@ -307,13 +309,7 @@ bool indicator_def(const char *code, struct indicator *out)
 	memset(out, 0, sizeof *out);
 	if (i < 0)
 		return false;
-	out->code = defs[i].code;
-	out->vi = defs[i].vi;
-	out->en = defs[i].en;
-	out->share = defs[i].share;
-	out->of_members = defs[i].of_members;
-	out->extra = defs[i].extra;
-	out->target.min = out->target.max = -1;
+	def_fill(out, i);
 	return true;
 }
 
@@ -327,10 +323,7 @@ static nct_err choose_plan(struct db *db, const char *asked, const char *day, ch
 	                          " ORDER BY CASE WHEN plan_date <= ? THEN 0 ELSE 1 END,"
 	                          " CASE WHEN plan_date <= ? THEN plan_date END DESC, plan_date,"
 	                          " plan LIMIT 1";
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	DB_BINDS(st, DB_T(asked), DB_T(asked), DB_T(day), DB_T(day));
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_T(asked), DB_T(asked), DB_T(day), DB_T(day));
 	int rc = db_step(st);
 	text_copy(plan, PLAN_CODE_LEN, rc == DB_ROW ? db_col_text(st, 0) : "");
 	db_done(st);
@@ -345,10 +338,7 @@ static nct_err load_definitions(struct db *db, struct indicator_report *r)
 {
 	static const char sql[] = "SELECT indicator, clause, founded_from, founded_to"
 	                          " FROM plan_indicators WHERE plan = ?";
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	db_bind_text(st, 1, r->plan);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_T(r->plan));
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		int i = ind_of(db_col_text(st, 0));
@@ -661,16 +651,8 @@ static void report_init(const struct indicator_query *q, struct indicator_report
 {
 	memset(out, 0, sizeof *out);
 	out->window = q->window;
-	for (int i = 0; i < IND_COUNT; i++) {
-		struct indicator *d = &out->ind[i];
-		d->code = defs[i].code;
-		d->vi = defs[i].vi;
-		d->en = defs[i].en;
-		d->share = defs[i].share;
-		d->of_members = defs[i].of_members;
-		d->extra = defs[i].extra;
-		d->target.min = d->target.max = -1;
-	}
+	for (int i = 0; i < IND_COUNT; i++)
+		def_fill(&out->ind[i], i);
 }
 
 /* Everything a report needs before the clubs: plan, definitions, place,

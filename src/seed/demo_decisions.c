@@ -83,6 +83,20 @@ static const char *granted_rule(const struct entitlement *ent, size_t i)
 	return best;
 }
 
+/* A fact of the person from `days` before today (what happened to a
+ * recipient since the decision), counted in *count when written. */
+static nct_err fact_since(struct ctx *x, int64_t person, int days, struct fact_new n, size_t *count)
+{
+	char from[DATE_LEN];
+	struct refusal rf;
+	int64_t id;
+	iso(days_ago(date_today_vn(), days), from);
+	n.from = from;
+	nct_err e = person_fact_add(x, person, &n, &id, &rf);
+	*count += !e;
+	return e;
+}
+
 static nct_err grant(struct ctx *x, const struct person *p, const struct rulebook *rb, size_t i,
                      struct demo_decisions_report *r)
 {
@@ -129,17 +143,11 @@ static nct_err grant(struct ctx *x, const struct person *p, const struct ruleboo
 		e = person_correct(x, p->id, &ed, &rf2);
 		r->died += !e;
 	} else if (i % 13 == 8) {
-		char from[DATE_LEN];
-		iso(days_ago(today, 60), from);
-		struct fact_new n = {"pension", "yes", from, true, 4200000, "demo: lương hưu mới"};
-		e = person_fact_add(x, p->id, &n, &id, &rf2);
-		r->pensioned += !e;
+		struct fact_new n = {"pension", "yes", NULL, true, 4200000, "demo: lương hưu mới"};
+		e = fact_since(x, p->id, 60, n, &r->pensioned);
 	} else if (i % 13 == 11) {
-		char from[DATE_LEN];
-		iso(days_ago(today, 50), from);
-		struct fact_new n = {"poverty", "none", from, false, 0, "demo: thoát nghèo"};
-		e = person_fact_add(x, p->id, &n, &id, &rf2);
-		r->left_poverty += !e;
+		struct fact_new n = {"poverty", "none", NULL, false, 0, "demo: thoát nghèo"};
+		e = fact_since(x, p->id, 50, n, &r->left_poverty);
 	}
 	return e == NCT_ERR_INVALID ? NCT_OK : e;
 }
@@ -172,11 +180,8 @@ nct_err demo_decisions(struct ctx *x, const char *place_code, struct demo_decisi
 		size_t len = strlen(hi);
 		if (len)
 			hi[len - 1] = (char)(hi[len - 1] + 1);
-		struct db_stmt *st = db_prepare(x->db, older_sql);
-		db_bind_text(st, 1, cut);
-		db_bind_text(st, 2, paths[k].path);
-		db_bind_text(st, 3, hi);
-		e = db_rows(st, &v, id_row, NULL);
+		e = db_rows(DB_PREPARE(x->db, older_sql, DB_T(cut), DB_T(paths[k].path), DB_T(hi)),
+		            &v, id_row, NULL);
 	}
 	free(paths);
 	ids = vec_result(&v, e, &n);

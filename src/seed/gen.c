@@ -524,13 +524,8 @@ static nct_err load_preds(struct gen *g, const char *lo, const char *hi, const c
 	    " AND (n.valid_to IS NULL OR n.valid_to >= ?) AND o.valid_to IS NOT NULL"
 	    " AND o.valid_to < ? AND (o.valid_from IS NULL OR o.valid_from <= ?)"
 	    " ORDER BY n.code, o.code";
-	struct db_stmt *st = db_prepare(g->db, sql);
-	db_bind_text(st, 1, lo);
-	db_bind_text(st, 2, hi);
-	db_bind_text(st, 3, day);
-	db_bind_text(st, 4, day);
-	db_bind_text(st, 5, day);
-	db_bind_text(st, 6, first_founding);
+	struct db_stmt *st = DB_PREPARE(g->db, sql, DB_T(lo), DB_T(hi), DB_T(day), DB_T(day),
+	                                DB_T(day), DB_T(first_founding));
 	return db_rows(st, &g->preds, pred_row, g);
 }
 
@@ -609,8 +604,6 @@ static nct_err load_supports(struct gen *g)
 	    " WHERE k.kind = 'ishc'"
 	    " ORDER BY r.valid_from, r.id";
 	struct db_stmt *st = db_prepare(g->db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW && g->nsupports < GEN_SUPPORTS_MAX) {
 		struct support *x = &g->supports[g->nsupports++];
@@ -645,8 +638,6 @@ static nct_err load_lists(struct gen *g)
 	    "SELECT l.id, l.valid_from, l.valid_to, a.code, a.name_vi FROM activity_lists l"
 	    " JOIN activity_areas a ON a.list_id = l.id ORDER BY l.valid_from, l.id, a.position";
 	struct db_stmt *st = db_prepare(g->db, sql);
-	if (!st)
-		return NCT_ERR_DB;
 	int64_t last = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {

@@ -266,10 +266,8 @@ static nct_err communes_load(struct db *db, struct vec *out)
 	    " LIMIT 1) FROM places o JOIN places d ON d.id = o.parent_id"
 	    " JOIN places p ON p.id = d.parent_id WHERE o.level = 3 AND p.code = ?"
 	    " AND p.valid_to = ? ORDER BY o.code";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, RD_PROVINCE);
-	db_bind_text(st, 2, RD_LAST_DAY);
-	return db_rows(st, out, commune_row, NULL);
+	return db_rows(DB_PREPARE(db, sql, DB_T(RD_PROVINCE), DB_T(RD_LAST_DAY)), out, commune_row,
+	               NULL);
 }
 
 /* The club members aged 60+ on 31/12/2025 (born 1965 or before) living in
@@ -278,9 +276,7 @@ static nct_err members_older(struct db *db, int64_t new_id, int64_t *n)
 {
 	static const char sql[] = "SELECT count(*) FROM persons WHERE place_id = ?"
 	                          " AND substr(birth, 1, 4) <= '1965'";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, new_id);
-	return db_int(st, n);
+	return db_int(DB_PREPARE(db, sql, DB_I(new_id)), n);
 }
 
 /* ------------------------------------------------------------- the people */
