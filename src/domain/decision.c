@@ -19,7 +19,8 @@
 const char *const decision_actions[] = {"grant", "adjust", "stop", NULL};
 const char *const payment_channels[] = {"post", "cash", NULL};
 
-bool month_parse(const char *s, char out[MONTH_LEN])
+/* A month mm/yyyy or YYYY-MM of a year from first to 9999, as YYYY-MM. */
+static bool month_parse_from(const char *s, int first, char out[MONTH_LEN])
 {
 	int y, m;
 	if (!s)
@@ -34,10 +35,15 @@ bool month_parse(const char *s, char out[MONTH_LEN])
 	} else {
 		return false;
 	}
-	if (y < 1945 || y > 9999 || m < 1 || m > 12)
+	if (y < first || y > 9999 || m < 1 || m > 12)
 		return false;
 	snprintf(out, MONTH_LEN, "%04d-%02d", y, m);
 	return true;
+}
+
+bool month_parse(const char *s, char out[MONTH_LEN])
+{
+	return month_parse_from(s, DECISION_FIRST_YEAR, out);
 }
 
 #define DEC_COLS DECISION_SELECT
@@ -203,15 +209,22 @@ static nct_err read_fields(struct ctx *x, const struct decision_new *in, struct 
 		return e;
 	text_copy(v->action, sizeof v->action, in->action);
 	date_format(signed_on, v->signed_on);
-	if (!month_parse(in->month, v->month))
+	/* any four-digit year is read, so that one out of range is said so */
+	if (!month_parse_from(in->month, 1000, v->month))
 		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_FORMAT, "month", "");
+	char mm[16], last[16]; /* months as people write them: mm/yyyy */
+	snprintf(mm, sizeof mm, "%.2s/%.4s", v->month + 5, v->month);
+	int last_month = signed_on.y * 12 + signed_on.m - 1 + DECISION_MONTHS_AHEAD;
+	char first_iso[16], last_iso[16];
+	snprintf(first_iso, sizeof first_iso, "%04d-01", DECISION_FIRST_YEAR);
+	snprintf(last_iso, sizeof last_iso, "%04d-%02d", last_month / 12, last_month % 12 + 1);
+	snprintf(last, sizeof last, "%02d/%04d", last_month % 12 + 1, last_month / 12);
+	if (strcmp(v->month, first_iso) < 0 || strcmp(v->month, last_iso) > 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_OUT_OF_RANGE, "month", "ss", mm, last);
 	bool stop = strcmp(in->action, "stop") == 0;
-	if (!stop && strncmp(v->month, v->signed_on, 7) < 0) {
-		char mm[16]; /* the month as people write it: mm/yyyy */
-		snprintf(mm, sizeof mm, "%.2s/%.4s", v->month + 5, v->month);
+	if (!stop && strncmp(v->month, v->signed_on, 7) < 0)
 		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_BEFORE_SIGNED, "month", "sd", mm,
 		              v->signed_on);
-	}
 	if (!stop && (e = check_one_of(in->channel, payment_channels, "channel", rf)))
 		return e;
 	if (stop)

@@ -23,6 +23,10 @@ struct db;
 #define DECISION_REASON_MAX 500
 #define DECISION_LIST_MAX   10000 /* decisions of one person a list returns */
 #define MONTH_LEN           8     /* "YYYY-MM" and its NUL */
+/* A decision's month lies from January of the first year to this many
+ * months after the month it was signed (a typing slip, not the law). */
+#define DECISION_FIRST_YEAR   1945
+#define DECISION_MONTHS_AHEAD 12
 
 /* NULL-terminated: "grant", "adjust", "stop"; "post", "cash". */
 extern const char *const decision_actions[];

@@ -246,7 +246,8 @@
 	X(RF_NO_SUCH_RULE, "no_such_rule", "s")                                                    \
 	X(RF_NOT_ELIGIBLE, "not_eligible", "sd")                                                   \
 	X(RF_ALREADY_RECEIVING, "already_receiving", "ss")                                         \
-	X(RF_NOT_RECEIVING, "not_receiving", "s")
+	X(RF_NOT_RECEIVING, "not_receiving", "s")                                                  \
+	X(RF_MONTH_OUT_OF_RANGE, "month_out_of_range", "ss")
 
 /* health.c, longevity.c */
 #define REFUSALS_HEALTH(X)                                                                         \

@@ -562,6 +562,10 @@ static const struct {
                                 "trợ cấp được chi trả từ tháng ký quyết định.",
                                 "Payment cannot start ({1}) before the month the decision was "
                                 "signed ({2}): it is paid from the month of signature."},
+    [RF_MONTH_OUT_OF_RANGE] = {"{field} ({1}) phải từ tháng 01/1945 đến tháng {2} (trong 12 tháng "
+                               "sau tháng ký quyết định): hãy kiểm tra lại năm.",
+                               "{field} ({1}) must be from 01/1945 to {2} (within 12 months of the "
+                               "month the decision was signed): check the year."},
     [RF_NO_SIGNER] = {"Không có quy định về người ký quyết định vào ngày {1}: quản trị viên cần "
                       "thêm quy định đó trước.",
                       "No rule says who signs a decision on {1}: an administrator must add it "

@@ -3441,6 +3441,11 @@ def test_a_decision_is_recorded_with_its_signer_by_date_and_refused_with_a_reaso
     err = expect(c.post_json("/api/v1/persons/%d/decisions" % pid, grant, h), 400).json()["error"]
     check(err["reason"] == "month_before_signed" and err["field"] == "month" and
           ("2025-02" in err["message"] or "02/2025" in err["message"]), "error %r" % err)
+    for month in ("12/9999", "11/1899"):  # a slip in the year, said beside the month
+        r = c.post_json("/api/v1/persons/%d/decisions" % pid, dict(grant, month=month), h)
+        err = expect(r, 400).json()["error"]
+        check(err["reason"] == "month_out_of_range" and err["field"] == "month" and
+              month in err["message"] and "03/2026" in err["message"], "error %r" % err)
     grant["month"] = "03/2025"
     expect(c.post_json("/api/v1/persons/%d/decisions" % pid, grant, h), 201)
     r = c.post_json("/api/v1/persons/%d/decisions" % pid, dict(grant, number="x"), h)
@@ -3521,6 +3526,9 @@ def test_the_person_page_shows_the_allowance_today_and_records_a_decision_from_i
           '<option value="cash" selected>' in r.text and
           'name="signed_on" type="text" autocomplete="off" placeholder="dd/mm/yyyy" '
           'maxlength="16" size="10" value="10/03/2025"' in r.text, "the typed values are lost")
+    r = expect(page.post_form("/persons/%d/decisions" % pid, dict(form, month="12/9999")), 400)
+    check(re.search(r'id="month-error">[^<]*\(12/9999\)[^<]*03/2026', r.text),
+          "no message beside a month of the year 9999")
     got = expect(api.get("/api/v1/persons/%d/decisions" % pid), 200).json()["decisions"]
     check(got == [], "a refused form wrote %r" % got)
     form["month"] = "03/2025"

@@ -485,6 +485,21 @@ static void test_a_decision_is_refused_with_the_reason_an_officer_can_act_on(voi
 	    decide(&x, id, "grant", "1/QĐ", "2025-08-05", "SA_5_5_A_80", "2025-07", NULL),
 	    NCT_ERR_INVALID);
 	assert_int_equal(rf.code, RF_MONTH_BEFORE_SIGNED);
+	/* a slip in the year: 12/9999, or a month before 1945, is said as such */
+	assert_int_equal(
+	    decide(&x, id, "grant", "1/QĐ", "2025-08-05", "SA_5_5_A_80", "12/9999", NULL),
+	    NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_MONTH_OUT_OF_RANGE);
+	assert_string_equal(rf.field, "month");
+	assert_string_equal(rf.arg[0].v, "12/9999");
+	assert_string_equal(rf.arg[1].v, "08/2026");
+	assert_int_equal(decide(&x, id, "stop", "1/QĐ", "2025-08-05", NULL, "1899-12", "x"),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_MONTH_OUT_OF_RANGE);
+	assert_int_equal(
+	    decide(&x, id, "grant", "1/QĐ", "2025-08-05", "SA_5_5_A_80", "09/2026", NULL),
+	    NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_MONTH_OUT_OF_RANGE);
 	assert_int_equal(decide(&x, id, "grant", "1/QĐ", "2025-08-05", "SA_5_5_B", "2025-08", NULL),
 	                 NCT_ERR_INVALID);
 	assert_int_equal(rf.code, RF_NOT_ELIGIBLE);
