@@ -83,8 +83,13 @@ nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set,
 {
 	static const char *const sql[3] = {sql_persons, sql_facts, sql_decisions};
 	memset(s, 0, sizeof *s);
+	/* read inside one transaction on PostgreSQL: its rows come a batch at a
+	 * time (db_read_begin), and the three reads see one state of the store */
+	nct_err e = db_read_begin(x->db);
+	if (e)
+		return e;
 	s->db = x->db;
-	nct_err e = fill(x->db, set, paths, npaths, month);
+	e = fill(x->db, set, paths, npaths, month);
 	for (int k = 0; !e && k < 3; k++) {
 		s->st[k] = db_prepare(x->db, sql[k]);
 		if (k == FACTS)
@@ -181,8 +186,10 @@ void ent_scan_close(struct ent_scan *s)
 	}
 	/* the set is emptied, not kept: a country's ids are not held between
 	 * requests (an error here leaves it to the next fill, which empties it) */
-	if (s->db)
+	if (s->db) {
 		db_exec(s->db, sql_empty);
+		db_read_end(s->db);
+	}
 	s->db = NULL;
 }
 

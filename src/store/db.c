@@ -359,6 +359,17 @@ nct_err db_commit(struct db *db)
 	return NCT_OK;
 }
 
+nct_err db_read_begin(struct db *db)
+{
+	return db->eng->reads_in_transaction ? db_begin(db) : NCT_OK;
+}
+
+void db_read_end(struct db *db)
+{
+	if (db->eng->reads_in_transaction && db->depth > 0 && db_commit(db))
+		log_warn("store: ending a read failed: %s", db_errmsg(db));
+}
+
 /* Table names are pasted into SQL: only lower-case letters and '_'. */
 static bool table_name_ok(const char *t)
 {

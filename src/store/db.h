@@ -190,6 +190,15 @@ nct_err db_begin(struct db *db);
 nct_err db_commit(struct db *db);
 void db_rollback(struct db *db);
 
+/* A long read (a place's people, read a row at a time): PostgreSQL fetches a
+ * SELECT's rows in batches only inside a transaction (a cursor), so
+ * db_read_begin begins one there (a savepoint inside another; no write lock:
+ * PostgreSQL locks rows, not the store) and db_read_end ends it (committed,
+ * as only temporary tables are written); SQLite steps through its results as
+ * they come, so both do nothing and no lock is taken. */
+nct_err db_read_begin(struct db *db);
+void db_read_end(struct db *db);
+
 /* Locks the row of table (a table with an id column) whose id is id until the
  * transaction ends, so that two transactions that read and then change what
  * hangs on that row (a club's funds) run one after the other, each seeing

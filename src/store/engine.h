@@ -21,6 +21,8 @@ struct db_stmt {
 struct db_engine {
 	const char *name;
 	const char *begin_sql; /* the outermost BEGIN */
+	/* SELECTs stream their rows only inside a transaction (db_read_begin) */
+	bool reads_in_transaction;
 	nct_err (*open)(const char *uri, bool create, struct db **out, char *errmsg, size_t errlen);
 	void (*close)(struct db *db);
 	const char *(*errmsg)(const struct db *db);

@@ -1,6 +1,7 @@
 /* pg.c - the PostgreSQL engine behind db.h: libpq, bound parameters only,
  * statements prepared once per connection, reconnection after the server
- * restarts. */
+ * restarts, and reads inside a transaction fetched a batch at a time through
+ * a cursor (so a long read holds FETCH_ROWS rows, not its whole result). */
 #include <libpq-fe.h>
 #include <errno.h>
 #include <poll.h>
@@ -9,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../base/log.h"
 #include "db.h"
@@ -17,6 +19,9 @@
 #define STMT_CACHE         512
 #define MAX_PARAMS         80       /* the register's lists bind 65: filters and 24 scope ranges */
 #define MIGRATION_LOCK_KEY 0x6e6374 /* "nct" */
+#define FETCH_ROWS         1000     /* rows a cursor's FETCH brings */
+#define CLOSE_LATER        32       /* cursors closed with the next FETCH */
+#define CURSOR_NAME        24
 
 struct pg_stmt {
 	struct db_stmt base;
@@ -25,9 +30,14 @@ struct pg_stmt {
 	unsigned gen; /* the connection generation it was prepared on */
 	int nparams;
 	char *vals[MAX_PARAMS];
+	char *text;  /* the SQL with $n placeholders, for DECLARE */
+	bool select; /* a SELECT: read through a cursor inside a transaction */
 	PGresult *res;
 	int row, nrows;
 	bool ran;
+	/* the cursor of this run (inside a transaction), while it has rows */
+	char cursor[CURSOR_NAME];
+	unsigned cursor_xact; /* the transaction it was declared in */
 };
 
 struct pg {
@@ -38,6 +48,13 @@ struct pg {
 	size_t ncache;
 	int64_t changes;
 	char err[256];
+	/* cursors: named by a counter; the transaction they live in (bumped
+	 * when one ends: its cursors are gone); the finished ones, closed with
+	 * the next FETCH of the same transaction */
+	unsigned long ncursors;
+	unsigned xact;
+	char close_later[CLOSE_LATER][CURSOR_NAME];
+	int nclose_later;
 };
 
 #define PG(d)    ((struct pg *)(void *)(d))
@@ -121,8 +138,11 @@ static nct_err pg_open(const char *uri, bool create, struct db **out, char *errm
 	return NCT_OK;
 }
 
+static void close_later(struct pg *db, struct pg_stmt *s);
+
 static void stmt_clear(struct pg_stmt *s)
 {
+	close_later(PG(s->base.db), s);
 	PQclear(s->res);
 	s->res = NULL;
 	s->row = s->nrows = 0;
@@ -136,8 +156,10 @@ static void stmt_clear(struct pg_stmt *s)
 static void pg_close(struct db *d)
 {
 	struct pg *db = PG(d);
-	for (size_t i = 0; i < db->ncache; i++)
+	for (size_t i = 0; i < db->ncache; i++) {
 		stmt_clear(&db->cache[i]);
+		free(db->cache[i].text);
+	}
 	PQfinish(db->c);
 	free(db);
 }
@@ -186,16 +208,20 @@ static nct_err stmt_prepare(struct pg *db, struct pg_stmt *s)
 		return NCT_ERR_DB;
 	}
 	PGresult *res = PQprepare(db->c, s->name, text, 0, NULL);
-	free(text);
 	nct_err e = PQresultStatus(res) == PGRES_COMMAND_OK ? NCT_OK : map_error(db, res);
 	if (e)
 		set_err(db, "prepare", res);
 	PQclear(res);
-	if (!e) {
-		s->nparams = n;
-		s->gen = db->gen;
+	free(s->text);
+	s->text = NULL;
+	if (e) {
+		free(text);
+		return e;
 	}
-	return e;
+	s->text = text;
+	s->nparams = n;
+	s->gen = db->gen;
+	return NCT_OK;
 }
 
 static struct db_stmt *pg_prepare(struct db *d, const char *sql)
@@ -216,6 +242,7 @@ static struct db_stmt *pg_prepare(struct db *d, const char *sql)
 		memset(s, 0, sizeof *s);
 		s->base.db = d;
 		s->sql = sql;
+		s->select = strncasecmp(sql + strspn(sql, " \t\n"), "SELECT", 6) == 0;
 		snprintf(s->name, sizeof s->name, "s%zu", db->ncache);
 		s->gen = db->gen - 1; /* not prepared yet */
 		db->ncache++;
@@ -264,10 +291,101 @@ static nct_err pg_bind_null(struct db_stmt *st, int i)
 	return set_param(st, i, NULL);
 }
 
+/* A transaction ended (COMMIT, ROLLBACK, a new BEGIN, a lost connection),
+ * or a savepoint rolled back: the cursors declared before are gone or may be,
+ * and none is closed by name any more (those a savepoint kept end with their
+ * transaction). */
+static void cursors_forgotten(struct pg *db)
+{
+	db->xact++;
+	db->nclose_later = 0;
+}
+
+static bool in_transaction(struct pg *db)
+{
+	return PQtransactionStatus(db->c) == PQTRANS_INTRANS;
+}
+
+/* A cursor the caller has finished with is closed with the next FETCH (one
+ * round trip fewer); when the list is full, at once. */
+static void close_later(struct pg *db, struct pg_stmt *s)
+{
+	if (!s->cursor[0])
+		return;
+	if (s->cursor_xact == db->xact && in_transaction(db)) {
+		if (db->nclose_later == CLOSE_LATER) {
+			char sql[CLOSE_LATER * (CURSOR_NAME + 8)];
+			size_t n = 0;
+			for (int i = 0; i < db->nclose_later; i++)
+				n += (size_t)snprintf(sql + n, sizeof sql - n, "CLOSE %s;",
+				                      db->close_later[i]);
+			PQclear(PQexec(db->c, sql));
+			db->nclose_later = 0;
+		}
+		memcpy(db->close_later[db->nclose_later++], s->cursor, CURSOR_NAME);
+	}
+	s->cursor[0] = '\0';
+}
+
+/* The next batch of the statement's cursor into s->res (none left: 0 rows),
+ * after closing the cursors finished with. */
+static int fetch(struct pg_stmt *s)
+{
+	struct pg *db = PG(s->base.db);
+	char sql[CLOSE_LATER * (CURSOR_NAME + 8) + 64];
+	size_t n = 0;
+	for (int i = 0; i < db->nclose_later; i++)
+		n += (size_t)snprintf(sql + n, sizeof sql - n, "CLOSE %s; ", db->close_later[i]);
+	db->nclose_later = 0;
+	snprintf(sql + n, sizeof sql - n, "FETCH %d FROM %s", FETCH_ROWS, s->cursor);
+	PQclear(s->res);
+	s->res = PQexec(db->c, sql); /* the result of the last command: the FETCH */
+	s->row = -1;
+	s->nrows = 0;
+	if (PQresultStatus(s->res) != PGRES_TUPLES_OK) {
+		set_err(db, "fetch", s->res);
+		return -(int)map_error(db, s->res);
+	}
+	s->nrows = PQntuples(s->res);
+	db->changes = s->nrows;
+	if (s->nrows < FETCH_ROWS) /* the last batch: the cursor is done with */
+		close_later(db, s);
+	return NCT_OK;
+}
+
+/* A SELECT inside a transaction: declared as a cursor with the statement's
+ * parameters, then fetched a batch at a time (PostgreSQL plans the cursor's
+ * query when it is declared, as it would a prepared statement's first runs). */
+static int open_cursor(struct pg_stmt *s)
+{
+	struct pg *db = PG(s->base.db);
+	size_t len = strlen(s->text) + 64;
+	char *sql = malloc(len);
+	if (!sql)
+		return -(int)NCT_ERR_NOMEM;
+	snprintf(s->cursor, sizeof s->cursor, "nct_c%lu", ++db->ncursors);
+	snprintf(sql, len, "DECLARE %s NO SCROLL CURSOR FOR %s", s->cursor, s->text);
+	PGresult *res =
+	    PQexecParams(db->c, sql, s->nparams, NULL, (const char *const *)s->vals, NULL, NULL, 0);
+	free(sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		set_err(db, "declare", res);
+		nct_err e = map_error(db, res);
+		PQclear(res);
+		s->cursor[0] = '\0';
+		return -(int)e;
+	}
+	PQclear(res);
+	s->cursor_xact = db->xact;
+	return fetch(s);
+}
+
 static int run(struct pg_stmt *s)
 {
 	struct pg *db = PG(s->base.db);
 	s->ran = true;
+	if (s->select && s->text && in_transaction(db))
+		return open_cursor(s);
 	s->res =
 	    PQexecPrepared(db->c, s->name, s->nparams, (const char *const *)s->vals, NULL, NULL, 0);
 	ExecStatusType st = PQresultStatus(s->res);
@@ -292,6 +410,11 @@ static int pg_step(struct db_stmt *st)
 		if (rc < 0)
 			return rc;
 		s->row = -1;
+	}
+	if (s->row + 1 >= s->nrows && s->cursor[0]) {
+		int rc = fetch(s);
+		if (rc < 0)
+			return rc;
 	}
 	if (s->row + 1 < s->nrows) {
 		s->row++;
@@ -324,9 +447,22 @@ static int64_t pg_changes(struct db *d)
 	return PG(d)->changes;
 }
 
+/* Whether sql ends a transaction or rolls back to a savepoint, or begins one. */
+static bool ends_cursors(const char *sql)
+{
+	static const char *const words[] = {"COMMIT", "ROLLBACK", "BEGIN", "END", "ABORT"};
+	sql += strspn(sql, " \t\n");
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strncasecmp(sql, words[i], strlen(words[i])) == 0)
+			return true;
+	return false;
+}
+
 static nct_err pg_exec(struct db *d, const char *sql)
 {
 	struct pg *db = PG(d);
+	if (ends_cursors(sql))
+		cursors_forgotten(db);
 	PGresult *res = PQexec(db->c, sql);
 	ExecStatusType st = PQresultStatus(res);
 	nct_err e = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? NCT_OK : map_error(db, res);
@@ -404,6 +540,7 @@ static bool pg_usable(struct db *d)
 	if (PQstatus(db->c) == CONNECTION_OK && !said_goodbye(db->c))
 		return true;
 	PQreset(db->c);
+	cursors_forgotten(db);
 	if (PQstatus(db->c) != CONNECTION_OK)
 		return false;
 	db->gen++;
@@ -484,6 +621,7 @@ static nct_err pg_lock_row(struct db *d, const char *table, int64_t id)
 const struct db_engine pg_engine = {
     .name = "postgresql",
     .begin_sql = "BEGIN",
+    .reads_in_transaction = true,
     .open = pg_open,
     .close = pg_close,
     .errmsg = pg_errmsg,

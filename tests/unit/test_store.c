@@ -619,6 +619,73 @@ static void test_a_locked_row_is_held_until_the_transaction_ends(void **state)
 	assert_int_equal(db_exec(db, "DELETE FROM places WHERE code = 'L-1'"), NCT_OK);
 }
 
+/* Counts 1..n (both engines: a recursive query inside a plain SELECT). */
+static const char sql_count_to[] =
+    "SELECT i FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+    " WHERE i < ?) SELECT i FROM n) AS s ORDER BY i";
+
+/* PostgreSQL's open cursors whose statement holds what (this read's own
+ * cursor, or the unnamed portal outside a transaction, left out). */
+static int64_t open_cursors(struct db *db, const char *what)
+{
+	static const char sql[] =
+	    "SELECT COUNT(*) FROM pg_cursors WHERE name <> ''"
+	    " AND statement LIKE ? ESCAPE '\\' AND statement NOT LIKE '%pg_cursors%'";
+	int64_t n = -1;
+	struct db_stmt *st = db_prepare(db, sql);
+	db_bind_like(st, 1, what);
+	assert_int_equal(db_int(st, &n), NCT_OK);
+	return n;
+}
+
+static void test_a_long_read_comes_in_batches_and_other_reads_run_between_them(void **state)
+{
+	static const char sql_places[] = "SELECT COUNT(*) FROM places WHERE code = ?";
+	struct db *db = dbof(state);
+	assert_int_equal(db_read_begin(db), NCT_OK);
+	struct db_stmt *st = db_prepare(db, sql_count_to);
+	db_bind_int(st, 1, 2500);
+	int64_t want = 1, others = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		assert_int_equal(db_col_int(st, 0), want);
+		if (want % 400 == 0) { /* another read between two rows of the first */
+			int64_t k = -1;
+			struct db_stmt *o = db_prepare(db, sql_places);
+			db_bind_text(o, 1, "none");
+			assert_int_equal(db_int(o, &k), NCT_OK);
+			others += k == 0;
+		}
+		/* PostgreSQL: the rows come through a cursor, still open mid-way */
+		if (want == 1500 && on_postgres(db))
+			assert_int_equal(open_cursors(db, "WITH RECURSIVE"), 1);
+		want++;
+	}
+	assert_int_equal(rc, DB_DONE);
+	assert_int_equal(want, 2501);
+	assert_int_equal(others, 6);
+	db_done(st);
+	/* many short reads in one transaction, and a savepoint rolled back
+	 * between them: each is closed, none is closed twice */
+	for (int i = 0; i < 100; i++) {
+		if (i == 50)
+			assert_int_equal(db_begin(db), NCT_OK);
+		st = db_prepare(db, sql_count_to);
+		db_bind_int(st, 1, 3);
+		int64_t first = 0;
+		assert_int_equal(db_int(st, &first), NCT_OK);
+		assert_int_equal(first, 1);
+		if (i == 60)
+			db_rollback(db);
+	}
+	if (on_postgres(db))
+		assert_true(open_cursors(db, "") <= 33);
+	db_read_end(db);
+	if (on_postgres(db))
+		assert_int_equal(open_cursors(db, ""), 0);
+	assert_int_equal(count_places(db) >= 0, true);
+}
+
 /* A second writer of the store in the same process (another thread of nct
  * serve) waits at the writer gate while the first holds its transaction, and
  * starts after the commit: it sees the first one's row. PostgreSQL has no gate:
@@ -792,6 +859,7 @@ int main(void)
 	    cmocka_unit_test(test_syncing_the_ids_of_an_empty_table_changes_nothing),
 	    cmocka_unit_test(test_a_table_name_that_is_not_a_plain_name_is_refused),
 	    cmocka_unit_test(test_a_locked_row_is_held_until_the_transaction_ends),
+	    cmocka_unit_test(test_a_long_read_comes_in_batches_and_other_reads_run_between_them),
 	    cmocka_unit_test(test_a_bulk_load_trades_durability_and_puts_it_back),
 	    cmocka_unit_test(test_a_statement_may_take_the_engines_number_of_parameters),
 	    cmocka_unit_test(test_foreign_keys_are_enforced),
