@@ -89,8 +89,10 @@ static nct_err map_error(struct pg *db, const PGresult *res)
 
 static nct_err session_setup(struct pg *db)
 {
-	PGresult *res =
-	    PQexec(db->c, "SET statement_timeout = '30s'; SET client_encoding = 'UTF8'");
+	/* a cursor's plan is made for reading it all, as a statement's is (the
+	 * default plans for the first tenth, which picks nested loops) */
+	PGresult *res = PQexec(db->c, "SET statement_timeout = '30s'; SET client_encoding = 'UTF8';"
+	                              " SET cursor_tuple_fraction = 1.0");
 	nct_err e = PQresultStatus(res) == PGRES_COMMAND_OK ? NCT_OK : map_error(db, res);
 	if (e)
 		set_err(db, "session setup", res);
