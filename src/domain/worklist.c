@@ -55,6 +55,17 @@ static void judge(const struct rulebook *rb, const struct person *p, const struc
 	/* paid here only by a decision made here: after a move, the new
 	 * commune's decision is the new commune's to pay */
 	paid = paid && in_paths(paths, npaths, dec->place_path);
+	const struct allowance *now = NULL;
+	if (!paid) {
+		if (ent.applies < 0 || !lives_here)
+			return; /* most people: on neither list, no line written */
+	} else {
+		for (size_t i = 0; i < ent.n; i++)
+			if (strcmp(ent.eligible[i].rule->code, dec->rule_code) == 0)
+				now = &ent.eligible[i];
+		if (!ent.dead && lives_here && now && ent.amount <= now->amount)
+			return; /* paid the highest they qualify for */
+	}
 	memset(l, 0, sizeof *l);
 	l->person_id = p->id;
 	text_copy(l->full_name, sizeof l->full_name, p->full_name);
@@ -65,8 +76,6 @@ static void judge(const struct rulebook *rb, const struct person *p, const struc
 	if (ent.applies >= 0)
 		text_copy(l->rule, sizeof l->rule, ent.eligible[ent.applies].rule->code);
 	if (!paid) {
-		if (ent.applies < 0 || !lives_here)
-			return;
 		const struct allowance *a = &ent.eligible[ent.applies];
 		text_copy(l->reason, sizeof l->reason,
 		          a->rule->requires_application ? "needs_application" : "eligible");
@@ -76,10 +85,6 @@ static void judge(const struct rulebook *rb, const struct person *p, const struc
 	}
 	text_copy(l->paid_rule, sizeof l->paid_rule, dec->rule_code);
 	text_copy(l->decision, sizeof l->decision, dec->number);
-	const struct allowance *now = NULL;
-	for (size_t i = 0; i < ent.n; i++)
-		if (strcmp(ent.eligible[i].rule->code, dec->rule_code) == 0)
-			now = &ent.eligible[i];
 	l->paid = now ? now->amount : dec->amount;
 	*kind = WL_RECEIVING_NOT_ELIGIBLE;
 	if (ent.dead) {
@@ -94,11 +99,9 @@ static void judge(const struct rulebook *rb, const struct person *p, const struc
 		const char *why = rule_unmet(rb, dec->rule_code, in, on, l->since);
 		text_copy(l->reason, sizeof l->reason, "not_eligible");
 		text_copy(l->condition, sizeof l->condition, why ? why : "");
-	} else if (ent.amount > now->amount) {
+	} else {
 		text_copy(l->reason, sizeof l->reason, "lower_than_highest");
 		text_copy(l->since, sizeof l->since, ent.eligible[ent.applies].since);
-	} else {
-		*kind = -1;
 	}
 }
 
@@ -298,8 +301,10 @@ nct_err worklist_person(struct ctx *x, const char *place, struct date on, int64_
 		return e;
 	}
 	if (!(e = entitlement_read(x, &p, on, &in, NULL)) &&
-	    !(e = decision_in_force(x->db, person_id, month, &dec, &paid)))
+	    !(e = decision_in_force(x->db, person_id, month, &dec, &paid))) {
+		memset(l, 0, sizeof *l); /* on neither list: no line */
 		judge(&rb, &p, &in, &dec, paid, on, paths, npaths, l, kind);
+	}
 	rulebook_free(&rb);
 	free(paths);
 	return e;
