@@ -6,6 +6,7 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "ctx.h"
+#include "refusal.h"
 
 enum { PERSONS, FACTS, DECISIONS };
 
@@ -278,4 +279,75 @@ nct_err ent_person_key(struct ctx *x, int64_t id, char *key, size_t cap)
 	db_bind_int(st, 1, id);
 	e = db_text(st, key, cap);
 	return !e && !key[0] ? NCT_ERR_NOTFOUND : e;
+}
+
+int ent_key_cmp(const void *a, const void *b)
+{
+	const struct ent_key *x = a, *y = b;
+	int k = strcmp(x->sort_key, y->sort_key);
+	if (k)
+		return k;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int ent_key_cmp_back(const void *a, const void *b)
+{
+	return ent_key_cmp(b, a);
+}
+
+nct_err ent_pager_init(struct ctx *x, struct ent_pager *p, int64_t after, int64_t before,
+                       size_t size, size_t limit, struct refusal *rf)
+{
+	memset(p, 0, sizeof *p);
+	p->back = before != 0;
+	p->at.id = p->back ? before : after;
+	if (p->at.id) {
+		nct_err e = ent_person_key(x, p->at.id, p->at.sort_key, sizeof p->at.sort_key);
+		if (e == NCT_ERR_NOTFOUND)
+			return refuse(rf, NCT_ERR_INVALID, RF_NO_SUCH_PERSON,
+			              p->back ? "before" : "after", "i", p->at.id);
+		if (e)
+			return e;
+	}
+	return ent_top_init(&p->top, size, limit, p->back ? ent_key_cmp_back : ent_key_cmp);
+}
+
+nct_err ent_pager_add(struct ent_pager *p, const void *line)
+{
+	if (p->at.id) {
+		int c = ent_key_cmp(line, &p->at);
+		if (p->back ? c >= 0 : c <= 0)
+			return NCT_OK;
+	}
+	p->beyond++;
+	return ent_top_add(&p->top, line);
+}
+
+void *ent_pager_page(struct ent_pager *p, size_t *n, int64_t *prev, int64_t *next)
+{
+	size_t size = p->top.size;
+	char *v = ent_top_sorted(&p->top, n);
+	*prev = *next = 0;
+	if (!v || !*n)
+		return v;
+	if (p->back) /* kept from the nearest down: put by name */
+		for (size_t i = 0, j = *n - 1; i < j; i++, j--) {
+			char tmp[sizeof(struct ent_key)];
+			for (size_t off = 0; off < size; off += sizeof tmp) {
+				size_t k = size - off < sizeof tmp ? size - off : sizeof tmp;
+				memcpy(tmp, v + i * size + off, k);
+				memcpy(v + i * size + off, v + j * size + off, k);
+				memcpy(v + j * size + off, tmp, k);
+			}
+		}
+	const struct ent_key *first = (const void *)v, *last = (const void *)(v + (*n - 1) * size);
+	bool more = p->beyond > *n; /* lines past the page, on its side */
+	*prev = (p->back ? more : p->at.id != 0) ? first->id : 0;
+	*next = (p->back || more) ? last->id : 0;
+	return v;
+}
+
+void ent_pager_free(struct ent_pager *p)
+{
+	ent_top_free(&p->top);
 }

@@ -80,4 +80,32 @@ void ent_top_free(struct ent_top *t);
  * NCT_ERR_NOTFOUND when there is no such person. */
 nct_err ent_person_key(struct ctx *x, int64_t id, char *key, size_t cap);
 
+/* What orders a list's lines (by name): the first member of each line kept. */
+struct ent_key {
+	char sort_key[160];
+	int64_t id; /* the person's */
+};
+int ent_key_cmp(const void *a, const void *b); /* by sort key, then id */
+
+/* A page of a list by name: the limit lines after the line of person after,
+ * or (before, not 0) the limit lines just before the line of person before;
+ * each line (of size bytes, starting with its struct ent_key) offered with
+ * ent_pager_add, the page's kept in a heap. */
+struct ent_pager {
+	struct ent_key at; /* the cursor's line (id 0: from the first) */
+	bool back;         /* the lines before it */
+	size_t beyond;     /* lines on the page's side of the cursor */
+	struct ent_top top;
+};
+struct refusal;
+/* RF_NO_SUCH_PERSON (field "after" or "before") for a cursor naming no one x sees. */
+nct_err ent_pager_init(struct ctx *x, struct ent_pager *p, int64_t after, int64_t before,
+                       size_t size, size_t limit, struct refusal *rf);
+nct_err ent_pager_add(struct ent_pager *p, const void *line);
+/* The page's lines by name (malloc'd, *n; the caller frees), and the persons
+ * to ask the pages around it by: *prev (before it) and *next (after it), 0
+ * where there is none. */
+void *ent_pager_page(struct ent_pager *p, size_t *n, int64_t *prev, int64_t *next);
+void ent_pager_free(struct ent_pager *p);
+
 #endif

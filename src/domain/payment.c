@@ -23,20 +23,11 @@ static const char receipts_sql[] = "SELECT r.person_id, r.received_on FROM payme
                                    " JOIN " ENT_PEOPLE " e ON e.id = r.person_id"
                                    " WHERE r.month = ? ORDER BY r.person_id";
 
-/* A line of the list, with the key that orders it. */
+/* A line of the list, after the key that orders it. */
 struct keyed_line {
+	struct ent_key key;
 	struct payment_line l;
-	char sort_key[160];
 };
-
-static int by_key(const void *a, const void *b)
-{
-	const struct keyed_line *x = a, *y = b;
-	int k = strcmp(x->sort_key, y->sort_key);
-	if (k)
-		return k;
-	return x->l.person_id < y->l.person_id ? -1 : x->l.person_id > y->l.person_id;
-}
 
 static nct_err received_on(struct db *db, int64_t person_id, const char *month, char out[DATE_LEN])
 {
@@ -119,12 +110,11 @@ static bool made_here(const struct decision *d, const struct place_path *paths, 
 
 /* The paid lines of the territory (paths, npaths): everyone a decision made
  * there has paid by the month, read place-wide (ent_scan.h), counted into
- * out's totals and kept (keyed) in v, or in top when those after `after`
- * (its key) make a page. */
+ * out's totals and kept (keyed) in v, or offered to pager for a page. */
 static nct_err pay_lines(struct ctx *x, const struct rulebook *rb, const struct place_path *paths,
                          size_t npaths, const char *month, struct date first,
                          struct ent_place_cache *cache, struct payment_list *out, struct vec *v,
-                         struct ent_top *top, const struct keyed_line *after)
+                         struct ent_pager *pager)
 {
 	struct ent_scan *s = calloc(1, sizeof *s);
 	char day[DATE_LEN];
@@ -157,15 +147,11 @@ static nct_err pay_lines(struct ctx *x, const struct rulebook *rb, const struct 
 		if ((e = entitlement_from_facts(x, &s->p, s->f, first, &in, cache)))
 			break;
 		pay(rb, &s->p, &in, &s->dec, first, received, &k.l);
-		text_copy(k.sort_key, sizeof k.sort_key, s->sort_key);
+		text_copy(k.key.sort_key, sizeof k.key.sort_key, s->sort_key);
+		k.key.id = k.l.person_id;
 		total_add(out, &k.l);
 		out->people++;
-		if (!top)
-			e = vec_add(v, &k);
-		else if (!after->l.person_id || by_key(&k, after) > 0) {
-			out->beyond++;
-			e = ent_top_add(top, &k);
-		}
+		e = pager ? ent_pager_add(pager, &k) : vec_add(v, &k);
 	}
 	db_done(rs);
 	if (s->db)
@@ -205,31 +191,30 @@ static nct_err list(struct ctx *x, const char *place, const char *month_text,
 		return e;
 	}
 	struct vec v;
-	struct ent_top top = {0};
-	struct keyed_line *kl, after = {.l.person_id = page ? page->after : 0};
+	struct ent_pager pager = {0};
+	struct keyed_line *kl;
 	size_t nkl = 0;
 	struct ent_place_cache *cache = calloc(1, sizeof *cache);
 	vec_init(&v, sizeof *kl, PAYMENT_MAX);
 	if (!cache)
 		e = NCT_ERR_NOMEM;
-	if (!e && page && page->after &&
-	    (e = ent_person_key(x, page->after, after.sort_key, sizeof after.sort_key)) ==
-	        NCT_ERR_NOTFOUND)
-		e = refuse(rf, NCT_ERR_INVALID, RF_NO_SUCH_PERSON, "after", "i", page->after);
 	if (!e && page)
-		e = ent_top_init(&top, sizeof *kl, page->limit, by_key);
+		e = ent_pager_init(x, &pager, page->after, page->before, sizeof *kl, page->limit,
+		                   rf);
 	if (!e)
 		e = pay_lines(x, &rb, paths, npaths, out->month, first, cache, out, &v,
-		              page ? &top : NULL, &after);
+		              page ? &pager : NULL);
 	free(cache);
 	rulebook_free(&rb);
 	free(paths);
 	kl = vec_result(&v, e, &nkl);
 	if (page) {
 		free(kl);
-		kl = ent_top_sorted(&top, &nkl);
+		kl = ent_pager_page(&pager, &nkl, &out->prev, &out->next);
+		out->beyond = pager.beyond;
+		ent_pager_free(&pager);
 	} else if (!e && nkl) {
-		qsort(kl, nkl, sizeof *kl, by_key);
+		qsort(kl, nkl, sizeof *kl, ent_key_cmp);
 	}
 	if (!e && nkl) {
 		out->lines = malloc(nkl * sizeof *out->lines);
@@ -240,8 +225,8 @@ static nct_err list(struct ctx *x, const char *place, const char *month_text,
 		if (!e)
 			out->n = nkl;
 	}
-	if (!e && page && out->beyond > out->n)
-		out->next = out->lines[out->n - 1].person_id;
+	if (e || !out->n)
+		out->prev = out->next = 0;
 	free(kl);
 	qsort(out->totals, out->ntotals, sizeof out->totals[0], by_rule);
 	if (!e && !(e = unit_begin(x))) {

@@ -53,6 +53,7 @@ struct payment_list {
 	size_t people; /* lines of the whole list */
 	size_t beyond; /* a page: lines of the list after its cursor */
 	int64_t next;  /* a page: the person to ask the next page after, 0 at the last */
+	int64_t prev;  /* a page: the person to ask the previous page before, 0 at the first */
 	struct payment_total totals[PAYMENT_TOTALS_MAX]; /* by category code */
 	size_t ntotals;
 	int64_t total;
@@ -67,11 +68,13 @@ nct_err payment_list(struct ctx *x, const char *place, const char *month, struct
                      struct refusal *rf);
 /* A page of the list by name: up to limit lines (1..) after the line of
  * person after (0: from the first); totals, people and counts are the whole
- * list's. Memory is a page's, whatever the place's size. RF_NO_SUCH_PERSON
- * (field "after") for a cursor that names no person. */
+ * list's; next and prev name the persons to ask the pages around it by.
+ * Memory is a page's, whatever the place's size. RF_NO_SUCH_PERSON (field
+ * "after" or "before") for a cursor that names no person. */
 struct payment_page {
 	int64_t after;
 	size_t limit;
+	int64_t before; /* not 0: the limit lines just before this person's (a page back) */
 };
 nct_err payment_list_page(struct ctx *x, const char *place, const char *month,
                           const struct payment_page *page, struct payment_list *out,

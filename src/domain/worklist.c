@@ -17,20 +17,11 @@
 #include "person.h"
 #include "place.h"
 
-/* A line of the list, with the key that orders it. */
+/* A line of the list, after the key that orders it. */
 struct keyed_line {
+	struct ent_key key;
 	struct worklist_line l;
-	char sort_key[160];
 };
-
-static int by_key(const void *a, const void *b)
-{
-	const struct keyed_line *x = a, *y = b;
-	int k = strcmp(x->sort_key, y->sort_key);
-	if (k)
-		return k;
-	return x->l.person_id < y->l.person_id ? -1 : x->l.person_id > y->l.person_id;
-}
 
 static bool in_paths(const struct place_path *paths, size_t n, const char *path)
 {
@@ -126,19 +117,18 @@ static nct_err place_checked(struct ctx *x, const char *code, struct date on, st
 
 /* Both lists in one pass over the place's people, read place-wide
  * (ent_scan.h: the set once over every path of the territory, then three
- * ordered reads): lines of kind want into out (when not NULL), counts of
- * each into counts. */
+ * ordered reads): lines of kind want into out (when not NULL; a page of them
+ * when page is not NULL, its cursors set), counts of each into counts. */
 static nct_err lists(struct ctx *x, const char *code, struct date on, int want,
-                     const struct worklist_page *page, struct worklist_line **out, size_t *n,
-                     size_t *beyond, size_t counts[2], struct place *pl_out, struct refusal *rf)
+                     struct worklist_page *page, struct worklist_line **out, size_t *n,
+                     size_t counts[2], struct place *pl_out, struct refusal *rf)
 {
 	struct place pl;
 	struct place_path *paths = NULL;
 	struct rulebook rb;
 	size_t npaths = 0, nlines = 0;
 	struct vec v;
-	struct ent_top top = {0};
-	struct keyed_line after = {.l.person_id = page ? page->after : 0};
+	struct ent_pager pager = {0};
 	char day[DATE_LEN], month[MONTH_LEN];
 	bool more = true;
 	counts[0] = counts[1] = 0;
@@ -158,12 +148,9 @@ static nct_err lists(struct ctx *x, const char *code, struct date on, int want,
 	struct ent_scan *s = calloc(1, sizeof *s);
 	vec_init(&v, sizeof(struct keyed_line), WORKLIST_MAX);
 	e = cache && s ? NCT_OK : NCT_ERR_NOMEM;
-	if (!e && page && page->after &&
-	    (e = ent_person_key(x, page->after, after.sort_key, sizeof after.sort_key)) ==
-	        NCT_ERR_NOTFOUND)
-		e = refuse(rf, NCT_ERR_INVALID, RF_NO_SUCH_PERSON, "after", "i", page->after);
 	if (!e && page)
-		e = ent_top_init(&top, sizeof(struct keyed_line), page->limit, by_key);
+		e = ent_pager_init(x, &pager, page->after, page->before, sizeof(struct keyed_line),
+		                   page->limit, rf);
 	if (!e)
 		e = ent_scan_open(x, s, ENT_RESIDENTS_AND_PAID, paths, npaths, day, month);
 	while (!e && !(e = ent_scan_next(s, &more)) && more) {
@@ -177,13 +164,9 @@ static nct_err lists(struct ctx *x, const char *code, struct date on, int want,
 			continue;
 		counts[kind]++;
 		if (out && kind == want) {
-			text_copy(k.sort_key, sizeof k.sort_key, s->sort_key);
-			if (!page)
-				e = vec_add(&v, &k);
-			else if (!after.l.person_id || by_key(&k, &after) > 0) {
-				(*beyond)++;
-				e = ent_top_add(&top, &k);
-			}
+			text_copy(k.key.sort_key, sizeof k.key.sort_key, s->sort_key);
+			k.key.id = k.l.person_id;
+			e = page ? ent_pager_add(&pager, &k) : vec_add(&v, &k);
 		}
 	}
 	if (s && s->db)
@@ -195,11 +178,12 @@ static nct_err lists(struct ctx *x, const char *code, struct date on, int want,
 	struct keyed_line *kl = vec_result(&v, e, &nlines);
 	if (page) {
 		free(kl);
-		kl = ent_top_sorted(&top, &nlines);
+		kl = ent_pager_page(&pager, &nlines, &page->prev, &page->next);
+		ent_pager_free(&pager);
 		if (e)
 			nlines = 0;
 	} else if (!e && nlines) {
-		qsort(kl, nlines, sizeof *kl, by_key);
+		qsort(kl, nlines, sizeof *kl, ent_key_cmp);
 	}
 	if (!e && out && nlines) {
 		*out = malloc(nlines * sizeof **out);
@@ -234,7 +218,7 @@ nct_err worklist(struct ctx *x, const char *place, struct date on, enum worklist
 {
 	size_t counts[2];
 	struct place pl;
-	nct_err e = lists(x, place, on, (int)kind, NULL, out, n, NULL, counts, &pl, rf);
+	nct_err e = lists(x, place, on, (int)kind, NULL, out, n, counts, &pl, rf);
 	if (!e && (e = audit_view(x, pl.code, on))) {
 		free(*out);
 		*out = NULL;
@@ -244,23 +228,22 @@ nct_err worklist(struct ctx *x, const char *place, struct date on, enum worklist
 }
 
 nct_err worklist_page(struct ctx *x, const char *place, struct date on, enum worklist_kind kind,
-                      const struct worklist_page *page, struct worklist_line **out, size_t *n,
+                      struct worklist_page *page, struct worklist_line **out, size_t *n,
                       size_t *total, int64_t *next, struct refusal *rf)
 {
-	size_t counts[2], beyond = 0;
 	struct place pl;
 	*total = 0;
-	*next = 0;
-	nct_err e = lists(x, place, on, (int)kind, page, out, n, &beyond, counts, &pl, rf);
+	*next = page->prev = page->next = 0;
+	nct_err e = lists(x, place, on, (int)kind, page, out, n, page->counts, &pl, rf);
 	if (!e && (e = audit_view(x, pl.code, on))) {
 		free(*out);
 		*out = NULL;
 		*n = 0;
+		page->prev = page->next = 0;
 	}
 	if (!e) {
-		*total = counts[kind];
-		if (beyond > *n) /* lines after this page */
-			*next = (*out)[*n - 1].person_id;
+		*total = page->counts[kind];
+		*next = page->next;
 	}
 	return e;
 }
@@ -269,7 +252,7 @@ nct_err worklist_counts(struct ctx *x, const char *place, struct date on, size_t
                         size_t *receiving, struct refusal *rf)
 {
 	size_t counts[2];
-	nct_err e = lists(x, place, on, -1, NULL, NULL, NULL, NULL, counts, NULL, rf);
+	nct_err e = lists(x, place, on, -1, NULL, NULL, NULL, counts, NULL, rf);
 	*eligible = counts[WL_ELIGIBLE_NOT_RECEIVING];
 	*receiving = counts[WL_RECEIVING_NOT_ELIGIBLE];
 	return e;

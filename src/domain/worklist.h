@@ -52,18 +52,24 @@ nct_err worklist(struct ctx *x, const char *place, struct date on, enum worklist
 /* Both lists' lengths (one pass), with the same checks; not audited: the
  * counts name nobody (the dashboard shows them on every load). */
 /* A page of a list by name: up to limit lines (1..), those after the line
- * of person after (0: from the first). */
+ * of person after (0: from the first), or, when before is not 0, those just
+ * before the line of person before (a page back). */
 struct worklist_page {
 	int64_t after;
 	size_t limit;
+	int64_t before;
+	/* set by worklist_page: the persons to ask the previous page before and
+	 * the next page after (0: none), and both lists' lengths */
+	int64_t prev, next;
+	size_t counts[2];
 };
 /* As worklist, a page of it: *n lines (malloc'd), the whole list's *total,
  * and *next the person to ask the next page after (0: this is the last
- * page). Memory is a
- * page's, whatever the place's size. RF_NO_SUCH_PERSON (field "after") for a
- * cursor that names no person. Audited as worklist. */
+ * page; page->prev the same back). Memory is a page's, whatever the place's
+ * size. RF_NO_SUCH_PERSON (field "after" or "before") for a cursor that
+ * names no person. Audited as worklist. */
 nct_err worklist_page(struct ctx *x, const char *place, struct date on, enum worklist_kind kind,
-                      const struct worklist_page *page, struct worklist_line **out, size_t *n,
+                      struct worklist_page *page, struct worklist_line **out, size_t *n,
                       size_t *total, int64_t *next, struct refusal *rf);
 
 nct_err worklist_counts(struct ctx *x, const char *place, struct date on, size_t *eligible,

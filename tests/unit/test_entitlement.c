@@ -885,10 +885,30 @@ static void pages_are_the_whole_worklist(enum worklist_kind k, struct date on, s
 			same_worklist_line(&p[i], &v[at + i]);
 		at += np;
 		assert_true(next == 0 ? at == n : next == p[np - 1].person_id && at < n);
+		assert_true(at == np ? page.prev == 0 : page.prev == p[0].person_id);
 		page.after = next;
 		free(p);
 	} while (page.after);
 	assert_int_equal(at, n);
+	/* and back, from before the last line: each page the lines just before */
+	size_t end = n ? n - 1 : 0;
+	struct worklist_page back = {.limit = per, .before = n ? v[n - 1].person_id : 0};
+	while (back.before) {
+		struct worklist_line *p = NULL;
+		size_t np = 0, total = 0;
+		int64_t next = -1;
+		assert_int_equal(worklist_page(&x, GEN, on, k, &back, &p, &np, &total, &next, &rf),
+		                 NCT_OK);
+		assert_true(np <= per && np <= end);
+		for (size_t i = 0; i < np; i++)
+			same_worklist_line(&p[i], &v[end - np + i]);
+		assert_true(np == 0 || back.next == p[np - 1].person_id);
+		end -= np;
+		assert_true(back.prev == 0 ? end == 0 : back.prev == p[0].person_id);
+		back.before = back.prev;
+		free(p);
+	}
+	assert_int_equal(end, 0);
 }
 
 /* As pages_are_the_whole_worklist, of the payment list l of the month. */
@@ -908,10 +928,28 @@ static void pages_are_the_whole_payment_list(const char *month, size_t per,
 			same_payment_line(&p.lines[i], &l->lines[at + i]);
 		at += p.n;
 		assert_true(p.next == 0 ? at == l->n : p.next == p.lines[p.n - 1].person_id);
+		assert_true(at == p.n ? p.prev == 0 : p.prev == p.lines[0].person_id);
 		page.after = p.next;
 		payment_list_free(&p);
 	} while (page.after);
 	assert_int_equal(at, l->n);
+	/* and back, from before the last line */
+	size_t end = l->n ? l->n - 1 : 0;
+	struct payment_page back = {.limit = per,
+	                            .before = l->n ? l->lines[l->n - 1].person_id : 0};
+	while (back.before) {
+		struct payment_list p;
+		assert_int_equal(payment_list_page(&x, GEN, month, &back, &p, &rf), NCT_OK);
+		assert_int_equal(p.people, l->n);
+		assert_true(p.n <= per && p.n <= end);
+		for (size_t i = 0; i < p.n; i++)
+			same_payment_line(&p.lines[i], &l->lines[end - p.n + i]);
+		end -= p.n;
+		assert_true(p.prev == 0 ? end == 0 : p.prev == p.lines[0].person_id);
+		back.before = p.prev;
+		payment_list_free(&p);
+	}
+	assert_int_equal(end, 0);
 }
 
 static void
@@ -994,6 +1032,13 @@ test_the_place_wide_lists_say_of_every_person_what_the_per_person_engine_says(vo
 	                 NCT_ERR_INVALID);
 	assert_int_equal(rf.code, RF_NO_SUCH_PERSON);
 	assert_string_equal(rf.field, "after");
+	assert_null(p);
+	struct worklist_page bad_back = {.limit = 10, .before = 999999999};
+	assert_int_equal(worklist_page(&x, GEN, day("2025-10-01"), WL_ELIGIBLE_NOT_RECEIVING,
+	                               &bad_back, &p, &np, &total, &next, &rf),
+	                 NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NO_SUCH_PERSON);
+	assert_string_equal(rf.field, "before");
 	assert_null(p);
 	memset(&rf, 0, sizeof rf);
 	assert_int_equal(payment_list_page(&x, GEN, "2025-10", &badp, &pl, &rf), NCT_ERR_INVALID);
