@@ -212,6 +212,7 @@ static nct_err list(struct ctx *x, const char *place, const char *month_text,
 		free(kl);
 		kl = ent_pager_page(&pager, &nkl, &out->prev, &out->next);
 		out->beyond = pager.beyond;
+		out->first = page->before ? pager.beyond - nkl : out->people - pager.beyond;
 		ent_pager_free(&pager);
 	} else if (!e && nkl) {
 		qsort(kl, nkl, sizeof *kl, ent_key_cmp);

@@ -54,6 +54,7 @@ struct payment_list {
 	size_t beyond; /* a page: lines of the list after its cursor */
 	int64_t next;  /* a page: the person to ask the next page after, 0 at the last */
 	int64_t prev;  /* a page: the person to ask the previous page before, 0 at the first */
+	size_t first;  /* a page: where its first line stands in the whole list (0: first) */
 	struct payment_total totals[PAYMENT_TOTALS_MAX]; /* by category code */
 	size_t ntotals;
 	int64_t total;

@@ -70,10 +70,10 @@ void api_payments(struct req *r)
 	const char *place, *format = req_arg(r, "format");
 	char month[MONTH_LEN];
 	struct payment_list l;
-	struct payment_page page;
+	struct payment_page page = {0};
 	read_args(r, &place, month);
 	bool xlsx = format && strcmp(format, "xlsx") == 0;
-	if (!xlsx && !api_list_cursor(r, &page.after, &page.limit))
+	if (!xlsx && !api_list_cursor(r, &page.after, &page.before, &page.limit))
 		return;
 	/* the XLSX is the whole list to sign; JSON comes a page at a time */
 	nct_err e = xlsx ? payment_list(&r->x, place, month, &l, &r->rf)
@@ -96,12 +96,12 @@ void api_payments(struct req *r)
 		                                        "people", (json_int_t)l.totals[i].people,
 		                                        "amount", (json_int_t)l.totals[i].amount));
 	json_t *o = json_pack(
-	    "{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:o, s:o}", "place", l.place,
+	    "{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:o, s:o, s:o}", "place", l.place,
 	    "place_name", l.place_name, "month", l.month, "people", (json_int_t)l.people, "total",
 	    (json_int_t)l.total, "post", (json_int_t)l.post, "cash", (json_int_t)l.cash,
 	    "signed_for", (json_int_t)l.signed_for, "totals", totals, "per_page",
 	    (json_int_t)page.limit, "next", l.next ? json_integer((json_int_t)l.next) : json_null(),
-	    "lines", lines);
+	    "prev", l.prev ? json_integer((json_int_t)l.prev) : json_null(), "lines", lines);
 	payment_list_free(&l);
 	resp_json(r, 200, o);
 }
@@ -152,8 +152,12 @@ void page_payments(struct req *r)
 	const char *place;
 	char month[MONTH_LEN], m[32], c[16], no[24];
 	struct payment_list l;
+	struct payment_page page = {0};
+	static const char *const keep[] = {"place", "month"};
 	read_args(r, &place, month);
-	nct_err e = payment_list(&r->x, place, month, &l, &r->rf);
+	if (!list_cursor(r, PAGE_LINES, PAGE_LINES_MAX, &page.after, &page.before, &page.limit))
+		return;
+	nct_err e = payment_list_page(&r->x, place, month, &page, &l, &r->rf);
 	if (e) {
 		resp_refusal(r, e, &r->rf);
 		return;
@@ -192,7 +196,7 @@ void page_payments(struct req *r)
 	html_lit(r, "</tr></thead><tbody>");
 	for (size_t i = 0; i < l.n; i++) {
 		const struct payment_line *p = &l.lines[i];
-		snprintf(no, sizeof no, "%zu", i + 1);
+		snprintf(no, sizeof no, "%zu", l.first + i + 1);
 		coefficient_text(p->coefficient, r->lang, c);
 		money_format(p->amount, m);
 		html_lit(r, "<tr>");
@@ -240,7 +244,7 @@ void page_payments(struct req *r)
 	html_lit(r, "</tbody><tfoot>");
 	for (size_t i = 0; i <= l.ntotals; i++) {
 		bool sum = i == l.ntotals;
-		snprintf(no, sizeof no, "%zu", sum ? l.n : l.totals[i].people);
+		snprintf(no, sizeof no, "%zu", sum ? l.people : l.totals[i].people);
 		money_format(sum ? l.total : l.totals[i].amount, m);
 		html_lit(r, "<tr><td class=\"empty\"></td><td colspan=\"3\" class=\"lead\">");
 		html_text(r, sum ? tr(r, "Tổng cộng", "Total") : l.totals[i].rule);
@@ -255,7 +259,9 @@ void page_payments(struct req *r)
 		html_text(r, m);
 		html_lit(r, "</td><td colspan=\"3\" class=\"empty\"></td></tr>");
 	}
-	html_lit(r, "</tfoot></table></div><p class=\"signatures\"><span>");
+	html_lit(r, "</tfoot></table></div>");
+	list_cursor_pager(r, "/payments", keep, sizeof keep / sizeof keep[0], l.prev, l.next);
+	html_lit(r, "<p class=\"signatures\"><span>");
 	html_text(r, tr(r, "Người lập danh sách", "Prepared by"));
 	html_lit(r, "</span><span>");
 	html_text(r, tr(r, "Chủ tịch Ủy ban nhân dân", "Chairman of the People's Committee"));

@@ -127,19 +127,59 @@ static json_t *opt(const char *s)
 	return s && s[0] ? json_string(s) : json_null();
 }
 
-/* The page of a list an API request asks for: per_page (1..LIST_PAGE_MAX,
- * default LIST_PAGE_DEFAULT) lines after the person `after` (the answer's
- * `next`), refused number_range otherwise. */
-bool api_list_cursor(struct req *r, int64_t *after, size_t *limit)
+/* The page of a list a request asks for: per_page (1..max, default dflt)
+ * lines after the person `after` (the answer's `next`), or just before the
+ * person `before` (its `prev`), refused number_range otherwise. */
+bool api_list_cursor(struct req *r, int64_t *after, int64_t *before, size_t *limit)
 {
-	long long per = LIST_PAGE_DEFAULT;
-	*after = 0;
-	if (!req_int(r, "per_page", 1, LIST_PAGE_MAX, &per) || !req_id(r, "after", after)) {
+	return list_cursor(r, LIST_PAGE_DEFAULT, LIST_PAGE_MAX, after, before, limit);
+}
+
+bool list_cursor(struct req *r, long long dflt, long long max, int64_t *after, int64_t *before,
+                 size_t *limit)
+{
+	long long per = dflt;
+	*after = *before = 0;
+	if (!req_int(r, "per_page", 1, max, &per) || !req_id(r, "after", after) ||
+	    !req_id(r, "before", before)) {
 		resp_refusal(r, NCT_ERR_INVALID, &r->rf);
 		return false;
 	}
+	if (*before)
+		*after = 0;
 	*limit = (size_t)per;
 	return true;
+}
+
+void list_cursor_pager(struct req *r, const char *path, const char *const *keep, size_t nkeep,
+                       int64_t prev, int64_t next)
+{
+	if (!prev && !next)
+		return;
+	html_lit(r, "<nav class=\"pager noprint\"><p class=\"pager\">");
+	for (int k = 0; k < 2; k++) {
+		int64_t id = k == 0 ? prev : next;
+		if (!id)
+			continue;
+		html_f(r, "<a href=\"%s?%s=", path, k == 0 ? "before" : "after");
+		html_int(r, id);
+		for (size_t i = 0; i < nkeep; i++) {
+			const char *a = req_arg(r, keep[i]);
+			if (!a || !a[0])
+				continue;
+			html_f(r, "&amp;%s=", keep[i]);
+			html_urlpart(r, a);
+		}
+		html_f(r, "\">%s</a> ",
+		       k == 0 ? tr(r, "← Trang trước", "← Previous page")
+		              : tr(r, "Trang sau →", "Next page →"));
+	}
+	html_lit(r, "</p></nav>");
+}
+
+static json_t *id_or_null(int64_t id)
+{
+	return id ? json_integer((json_int_t)id) : json_null();
 }
 
 static void api_worklist(struct req *r, enum worklist_kind k)
@@ -147,11 +187,12 @@ static void api_worklist(struct req *r, enum worklist_kind k)
 	const char *place;
 	struct date on;
 	struct worklist_line *v = NULL;
-	struct worklist_page page;
+	struct worklist_page page = {0};
 	size_t n = 0, total = 0;
 	int64_t next = 0;
 	char day[DATE_LEN], why[512];
-	if (!read_args(r, &place, &on) || !api_list_cursor(r, &page.after, &page.limit))
+	if (!read_args(r, &place, &on) ||
+	    !api_list_cursor(r, &page.after, &page.before, &page.limit))
 		return;
 	nct_err e = worklist_page(&r->x, place, on, k, &page, &v, &n, &total, &next, &r->rf);
 	if (e) {
@@ -177,10 +218,10 @@ static void api_worklist(struct req *r, enum worklist_kind k)
 	free(v);
 	date_format(on, day);
 	resp_json(r, 200,
-	          json_pack("{s:s, s:s, s:s, s:I, s:I, s:o, s:o}", "kind", kind_name(k), "place",
-	                    place ? place : "", "date", day, "total", (json_int_t)total, "per_page",
-	                    (json_int_t)page.limit, "next",
-	                    next ? json_integer((json_int_t)next) : json_null(), "lines", lines));
+	          json_pack("{s:s, s:s, s:s, s:I, s:I, s:o, s:o, s:o}", "kind", kind_name(k),
+	                    "place", place ? place : "", "date", day, "total", (json_int_t)total,
+	                    "per_page", (json_int_t)page.limit, "next", id_or_null(next), "prev",
+	                    id_or_null(page.prev), "lines", lines));
 }
 
 void api_worklist_eligible(struct req *r)
@@ -258,17 +299,22 @@ void page_worklists(struct req *r)
 	struct date on;
 	enum worklist_kind k = WL_ELIGIBLE_NOT_RECEIVING;
 	struct worklist_line *v = NULL;
-	size_t n = 0, ne = 0, nr = 0;
+	struct worklist_page page = {0};
+	size_t n = 0, total = 0;
+	int64_t next = 0;
 	char day[DATE_LEN], why[512], m[32];
-	if (!read_args(r, &place, &on))
+	static const char *const keep[] = {"place", "date", "kind"};
+	if (!read_args(r, &place, &on) ||
+	    !list_cursor(r, PAGE_LINES, PAGE_LINES_MAX, &page.after, &page.before, &page.limit))
 		return;
 	if (req_arg(r, "kind") && !kind_of(req_arg(r, "kind"), &k)) {
 		resp_refuse(r, NCT_ERR_INVALID, RF_NOT_ONE_OF, "kind");
 		return;
 	}
-	nct_err e = worklist_counts(&r->x, place, on, &ne, &nr, &r->rf);
-	if (!e)
-		e = worklist(&r->x, place, on, k, &v, &n, &r->rf);
+	/* one pass: the page of the list shown and both lists' lengths */
+	nct_err e = worklist_page(&r->x, place, on, k, &page, &v, &n, &total, &next, &r->rf);
+	size_t ne = page.counts[WL_ELIGIBLE_NOT_RECEIVING],
+	       nr = page.counts[WL_RECEIVING_NOT_ELIGIBLE];
 	if (e) {
 		resp_refusal(r, e, &r->rf);
 		return;
@@ -332,6 +378,8 @@ void page_worklists(struct req *r)
 	}
 	if (n)
 		html_table_close(r);
+	list_cursor_pager(r, "/worklists", keep, sizeof keep / sizeof keep[0], page.prev,
+	                  page.next);
 	free(v);
 	page_end(r);
 }

@@ -3727,13 +3727,41 @@ def test_the_work_lists_and_the_payment_list_come_a_page_at_a_time_by_name(ctx):
             check(after == page["lines"][-1]["person"] and pages < 1000, "next %r" % after)
         check(got == whole["lines"] and pages == (count + per - 1) // per,
               "pages != list: %s" % url)
+        # and back, page by page from the last one's prev: the same lines
+        back, before = page["lines"], page["prev"]
+        while before is not None:
+            prev = expect(c.get(url + "&per_page=%d&before=%d" % (per, before)), 200).json()
+            check(prev["next"] == prev["lines"][-1]["person"] and len(prev["lines"]) == per,
+                  "a page back %r" % prev)
+            back = prev["lines"] + back
+            before = prev["prev"]
+        check(back == whole["lines"], "pages back != list: %s" % url)
         for bad, reason in [("&per_page=0", "number_range"), ("&per_page=5001", "number_range"),
                             ("&per_page=x", "number_range"), ("&after=999999999",
                                                               "no_such_person"),
-                            ("&after=%d" % elsewhere, "no_such_person")]:
+                            ("&after=%d" % elsewhere, "no_such_person"),
+                            ("&before=%d" % elsewhere, "no_such_person")]:
             r = c.get(url + bad)
             check(expect(r, 400).json()["error"]["reason"] == reason, "%s%s: %s" %
                   (url, bad, r.text))
+    # the pages show a page of the list with links to the pages on either side
+    p = form_login(ctx, COMMUNE_USER)
+    for path, query in [("/worklists", "place=%s&date=2025-10-01" % OWN_COMMUNE),
+                        ("/payments", "place=%s&month=2025-10" % OWN_COMMUNE)]:
+        first = expect(p.get("%s?%s&per_page=1" % (path, query)), 200).text
+        nxt = re.search(r'href="%s\?after=(\d+)[^"]*">Trang sau' % path, first)
+        check(nxt and "Trang trước" not in first, "%s: no next link on page 1" % path)
+        second = expect(p.get("%s?%s&per_page=1&after=%s" % (path, query, nxt.group(1))),
+                        200).text
+        prv = re.search(r'href="%s\?before=(\d+)[^"]*">← Trang trước' % path, second)
+        check(prv, "%s: no previous link on page 2" % path)
+        again = expect(p.get("%s?%s&per_page=1&before=%s" % (path, query, prv.group(1))),
+                       200).text
+        people = lambda t: re.findall(r'<a href="/persons/(\d+)[#"]', t)
+        check(people(again) == people(first) and len(people(first)) == 1 and
+              people(second) != people(first), "%s: the page back is not page 1" % path)
+        if path == "/payments":
+            check('data-label="STT">2<' in second, "the second page's line is not number 2")
 
 
 def test_the_rules_in_force_are_listed_by_date_and_only_an_admin_adds_a_dated_amount(ctx):
