@@ -181,6 +181,19 @@ static nct_err signer_place(struct ctx *x, int64_t place_id, int level, struct p
 	return e;
 }
 
+nct_err decision_person(struct ctx *x, int64_t person_id, const char *field, struct person *p,
+                        struct refusal *rf)
+{
+	nct_err e = person_seen(x, person_id, field, p, rf);
+	if (e)
+		return e;
+	if (!access_sensitive(x) || access_person(x, p, ACCESS_CHANGE))
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
+	if (p->merged_into)
+		return refuse(rf, NCT_ERR_INVALID, RF_MERGED, NULL, "i", p->merged_into);
+	return NCT_OK;
+}
+
 /* The checked input. */
 struct dec_in {
 	char action[8];
@@ -370,13 +383,9 @@ nct_err decision_add(struct ctx *x, int64_t person_id, const struct decision_new
 	struct person p;
 	struct dec_in v;
 	memset(&v, 0, sizeof v);
-	nct_err e = person_seen(x, person_id, "id", &p, rf);
+	nct_err e = decision_person(x, person_id, "id", &p, rf);
 	if (e)
 		return e;
-	if (!access_sensitive(x) || access_person(x, &p, ACCESS_CHANGE))
-		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
-	if (p.merged_into)
-		return refuse(rf, NCT_ERR_INVALID, RF_MERGED, NULL, "i", p.merged_into);
 	if ((e = read_fields(x, in, &v, rf)) || (e = read_rule(x, person_id, in, &v, rf)))
 		return e;
 	int level = strcmp(v.level, "district") == 0   ? PLACE_DISTRICT

@@ -107,4 +107,11 @@ nct_err decision_in_force(struct db *db, int64_t person_id, const char *month, s
 /* "YYYY-MM" (or "mm/yyyy") into out as YYYY-MM; false for anything else. */
 bool month_parse(const char *s, char out[MONTH_LEN]);
 
+struct person;
+/* The person a decision or a receipt is recorded for, read into *p: seen by x
+ * (person_seen's refusals, field naming the id), x has the sensitive-data right
+ * and may change them (RF_DENIED), not merged away (RF_MERGED). */
+nct_err decision_person(struct ctx *x, int64_t person_id, const char *field, struct person *p,
+                        struct refusal *rf);
+
 #endif

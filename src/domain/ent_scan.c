@@ -351,3 +351,11 @@ void ent_pager_free(struct ent_pager *p)
 {
 	ent_top_free(&p->top);
 }
+
+bool ent_in_paths(const struct place_path *paths, size_t n, const char *path)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(path, paths[i].path, strlen(paths[i].path)) == 0)
+			return true;
+	return false;
+}

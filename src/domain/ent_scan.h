@@ -80,6 +80,9 @@ void ent_top_free(struct ent_top *t);
  * NCT_ERR_NOTFOUND when there is no such person. */
 nct_err ent_person_key(struct ctx *x, int64_t id, char *key, size_t cap);
 
+/* Whether path lies in one of the territory's paths (paths, n). */
+bool ent_in_paths(const struct place_path *paths, size_t n, const char *path);
+
 /* What orders a list's lines (by name): the first member of each line kept. */
 struct ent_key {
 	char sort_key[160];

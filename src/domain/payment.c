@@ -98,16 +98,6 @@ static void pay(const struct rulebook *rb, const struct person *p, const struct 
 	text_copy(l->received_on, sizeof l->received_on, received);
 }
 
-/* Whether the decision d was made in the territory (paths): only then does
- * its list pay it (after a move, the new commune's decision is paid there). */
-static bool made_here(const struct decision *d, const struct place_path *paths, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strncmp(d->place_path, paths[i].path, strlen(paths[i].path)) == 0)
-			return true;
-	return false;
-}
-
 /* The paid lines of the territory (paths, npaths): everyone a decision made
  * there has paid by the month, read place-wide (ent_scan.h), counted into
  * out's totals and kept (keyed) in v, or offered to pager for a page. */
@@ -142,7 +132,7 @@ static nct_err pay_lines(struct ctx *x, const struct rulebook *rb, const struct 
 			e = (nct_err)-rc;
 			break;
 		}
-		if (!s->paid || !made_here(&s->dec, paths, npaths))
+		if (!s->paid || !ent_in_paths(paths, npaths, s->dec.place_path))
 			continue;
 		if ((e = entitlement_from_facts(x, &s->p, s->f, first, &in, cache)))
 			break;
@@ -319,13 +309,9 @@ nct_err payment_receipt_add(struct ctx *x, int64_t person_id, const char *month_
 	struct date on;
 	char month[MONTH_LEN], day[DATE_LEN], now[26], idtxt[24], what[96];
 	bool paid = false;
-	nct_err e = person_seen(x, person_id, "person", &p, rf);
+	nct_err e = decision_person(x, person_id, "person", &p, rf);
 	if (e)
 		return e;
-	if (!access_sensitive(x) || access_person(x, &p, ACCESS_CHANGE))
-		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
-	if (p.merged_into)
-		return refuse(rf, NCT_ERR_INVALID, RF_MERGED, NULL, "i", p.merged_into);
 	if (!month_parse(month_text, month))
 		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_FORMAT, "month", "");
 	if ((e = check_day(received, "received_on", &on, rf)))

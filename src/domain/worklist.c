@@ -23,14 +23,6 @@ struct keyed_line {
 	struct worklist_line l;
 };
 
-static bool in_paths(const struct place_path *paths, size_t n, const char *path)
-{
-	for (size_t i = 0; i < n; i++)
-		if (strncmp(path, paths[i].path, strlen(paths[i].path)) == 0)
-			return true;
-	return false;
-}
-
 /* The line of one person (p, what the engine reads of them on the date, and
  * their decision in force that month, paid false when none or a stop), and
  * which list it belongs on (*kind -1: neither). The one judgement of both
@@ -42,10 +34,10 @@ static void judge(const struct rulebook *rb, const struct person *p, const struc
 	struct entitlement ent;
 	*kind = -1;
 	entitlement_eval(rb, in, on, &ent);
-	bool lives_here = in_paths(paths, npaths, in->place_path);
+	bool lives_here = ent_in_paths(paths, npaths, in->place_path);
 	/* paid here only by a decision made here: after a move, the new
 	 * commune's decision is the new commune's to pay */
-	paid = paid && in_paths(paths, npaths, dec->place_path);
+	paid = paid && ent_in_paths(paths, npaths, dec->place_path);
 	const struct allowance *now = NULL;
 	if (!paid) {
 		if (ent.applies < 0 || !lives_here)
