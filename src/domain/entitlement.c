@@ -38,21 +38,43 @@ bool rule_in_force(const char *from, const char *to, const char *day)
 
 /* ---- reading the rules ------------------------------------------------------ */
 
-static int level_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct assistance_level *l = row;
-	(void)arg;
-	l->id = db_col_int(st, 0);
-	text_copy(l->kind, sizeof l->kind, db_col_text(st, 1));
-	text_copy(l->scope, sizeof l->scope, db_col_text(st, 2));
-	text_copy(l->valid_from, sizeof l->valid_from, db_col_text(st, 3));
-	text_copy(l->valid_to, sizeof l->valid_to, db_col_text(st, 4));
-	l->amount = db_col_int(st, 5);
-	text_copy(l->legal_basis, sizeof l->legal_basis, db_col_text(st, 6));
-	text_copy(l->source, sizeof l->source, db_col_text(st, 7));
-	text_copy(l->verification, sizeof l->verification, db_col_text(st, 8));
-	return DB_KEEP;
-}
+#define LEVEL(f) DB_TEXT(struct assistance_level, f)
+static const struct db_col level_col[] = {DB_NUM(struct assistance_level, id),
+                                          LEVEL(kind),
+                                          LEVEL(scope),
+                                          LEVEL(valid_from),
+                                          LEVEL(valid_to),
+                                          DB_NUM(struct assistance_level, amount),
+                                          LEVEL(legal_basis),
+                                          LEVEL(source),
+                                          LEVEL(verification)};
+static const struct db_cols level_cols = DB_COLS(struct assistance_level, level_col);
+
+/* in the order of rulebook_load's rsql (ages without a bound read as -1) */
+#define RULE(f)     DB_TEXT(struct allowance_rule, f)
+#define RULE_NUM(f) DB_NUM(struct allowance_rule, f)
+static const struct db_col rule_col[] = {RULE_NUM(id),
+                                         RULE(code),
+                                         RULE(kind),
+                                         RULE(valid_from),
+                                         RULE(valid_to),
+                                         RULE(base),
+                                         RULE_NUM(coefficient),
+                                         RULE_NUM(age_from),
+                                         RULE_NUM(age_to),
+                                         RULE(poverty),
+                                         RULE(supporter),
+                                         RULE(pension),
+                                         RULE(disability),
+                                         RULE(especially_difficult),
+                                         RULE(community_care),
+                                         RULE(other_conditions),
+                                         RULE_NUM(requires_application),
+                                         RULE(legal_basis),
+                                         RULE(article_text),
+                                         RULE(source),
+                                         RULE(verification)};
+static const struct db_cols rule_cols = DB_COLS(struct allowance_rule, rule_col);
 
 /* "not eligible under SA_5_5_A_*" in a rule's other conditions: the prefix. */
 static void rule_unless(struct allowance_rule *r)
@@ -72,30 +94,9 @@ static void rule_unless(struct allowance_rule *r)
 
 static int rule_row(struct db_stmt *st, void *row, void *arg)
 {
-	struct allowance_rule *r = row;
 	(void)arg;
-	r->id = db_col_int(st, 0);
-	text_copy(r->code, sizeof r->code, db_col_text(st, 1));
-	text_copy(r->kind, sizeof r->kind, db_col_text(st, 2));
-	text_copy(r->valid_from, sizeof r->valid_from, db_col_text(st, 3));
-	text_copy(r->valid_to, sizeof r->valid_to, db_col_text(st, 4));
-	text_copy(r->base, sizeof r->base, db_col_text(st, 5));
-	r->coefficient = (int)db_col_int(st, 6);
-	r->age_from = db_col_null(st, 7) ? -1 : (int)db_col_int(st, 7);
-	r->age_to = db_col_null(st, 8) ? -1 : (int)db_col_int(st, 8);
-	text_copy(r->poverty, sizeof r->poverty, db_col_text(st, 9));
-	text_copy(r->supporter, sizeof r->supporter, db_col_text(st, 10));
-	text_copy(r->pension, sizeof r->pension, db_col_text(st, 11));
-	text_copy(r->disability, sizeof r->disability, db_col_text(st, 12));
-	text_copy(r->especially_difficult, sizeof r->especially_difficult, db_col_text(st, 13));
-	text_copy(r->community_care, sizeof r->community_care, db_col_text(st, 14));
-	text_copy(r->other_conditions, sizeof r->other_conditions, db_col_text(st, 15));
-	r->requires_application = db_col_int(st, 16) != 0;
-	text_copy(r->legal_basis, sizeof r->legal_basis, db_col_text(st, 17));
-	text_copy(r->article_text, sizeof r->article_text, db_col_text(st, 18));
-	text_copy(r->source, sizeof r->source, db_col_text(st, 19));
-	text_copy(r->verification, sizeof r->verification, db_col_text(st, 20));
-	rule_unless(r);
+	db_read_cols(st, &rule_cols, row);
+	rule_unless(row);
 	return DB_KEEP;
 }
 
@@ -105,14 +106,16 @@ nct_err rulebook_load(struct ctx *x, struct rulebook *out)
 	                           " legal_basis, source, verification FROM assistance_levels"
 	                           " ORDER BY kind, scope, valid_from, id";
 	static const char rsql[] =
-	    "SELECT id, code, kind, valid_from, valid_to, base, coefficient, age_from, age_to,"
+	    "SELECT id, code, kind, valid_from, valid_to, base, coefficient, COALESCE(age_from, "
+	    "-1),"
+	    " COALESCE(age_to, -1),"
 	    " poverty, supporter, pension, disability, especially_difficult, community_care,"
 	    " other_conditions, requires_application, legal_basis, article_text, source,"
 	    " verification FROM allowance_rules ORDER BY code, valid_from, id";
 	struct vec v;
 	memset(out, 0, sizeof *out);
 	vec_init(&v, sizeof *out->levels, RULEBOOK_MAX);
-	nct_err e = db_rows(db_prepare(x->db, lsql), &v, level_row, NULL);
+	nct_err e = db_rows_of(db_prepare(x->db, lsql), &v, &level_cols);
 	out->levels = vec_result(&v, e, &out->nlevels);
 	if (e)
 		return e;
