@@ -145,9 +145,14 @@ char *args_password(const char *env, const char *prompt)
 
 int args_refused(const char *cmd, nct_err e, const struct refusal *rf)
 {
+	return args_refused_in(cmd, e, rf, "vi");
+}
+
+int args_refused_in(const char *cmd, nct_err e, const struct refusal *rf, const char *lang)
+{
 	char msg[512] = "";
 	if (rf && rf->code)
-		wording_refusal(rf, "vi", msg, sizeof msg);
+		wording_refusal(rf, lang, msg, sizeof msg);
 	fprintf(stderr, "nct %s: %s\n", cmd, msg[0] ? msg : nct_err_name(e));
 	return 1;
 }

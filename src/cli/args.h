@@ -58,5 +58,7 @@ struct refusal;
 /* Prints "nct CMD: " and the refusal in Vietnamese (or, without one, the
  * error's name) on stderr; returns 1, the exit status of a refused command. */
 int args_refused(const char *cmd, nct_err e, const struct refusal *rf);
+/* The same in lang ("vi" or "en"). */
+int args_refused_in(const char *cmd, nct_err e, const struct refusal *rf, const char *lang);
 
 #endif

@@ -78,17 +78,13 @@ int cmd_entitlements(int argc, char **argv)
 	struct entitlement e;
 	struct rulebook rb;
 	struct refusal rf = {0};
-	char msg[512];
 	ctx_system(&x, db, "nct entitlements");
 	nct_err err = entitlement_input(&x, id, on, &in, &rf);
 	if (!err)
 		err = rulebook_load(&x, &rb);
 	if (err) {
-		if (rf.code)
-			wording_refusal(&rf, lang, msg, sizeof msg);
-		fprintf(stderr, "nct entitlements: %s\n", rf.code ? msg : nct_err_name(err));
 		db_close(db);
-		return 1;
+		return args_refused_in("entitlements", err, &rf, lang);
 	}
 	entitlement_eval(&rb, &in, on, &e);
 	if (json) {

@@ -47,15 +47,12 @@ int cmd_payments(int argc, char **argv)
 	struct ctx x;
 	struct payment_list l;
 	struct refusal rf = {0};
-	char msg[512], m[32];
+	char m[32];
 	ctx_system(&x, db, "nct payments");
 	nct_err e = payment_list(&x, place, month, &l, &rf);
 	if (e) {
-		if (rf.code)
-			wording_refusal(&rf, lang, msg, sizeof msg);
-		fprintf(stderr, "nct payments: %s\n", rf.code ? msg : nct_err_name(e));
 		db_close(db);
-		return 1;
+		return args_refused_in("payments", e, &rf, lang);
 	}
 	if (out) {
 		struct table lines, totals;
