@@ -151,29 +151,34 @@ bool list_cursor(struct req *r, long long dflt, long long max, int64_t *after, i
 	return true;
 }
 
+/* One link of a pager: path?arg=id and the query's arguments keep. */
+static void cursor_link(struct req *r, const char *path, const char *arg, int64_t id,
+                        const char *const *keep, size_t nkeep, const char *label)
+{
+	html_f(r, "<a href=\"%s?%s=", path, arg);
+	html_int(r, id);
+	for (size_t i = 0; i < nkeep; i++) {
+		const char *a = req_arg(r, keep[i]);
+		if (a && a[0]) {
+			html_f(r, "&amp;%s=", keep[i]);
+			html_urlpart(r, a);
+		}
+	}
+	html_f(r, "\">%s</a> ", label);
+}
+
 void list_cursor_pager(struct req *r, const char *path, const char *const *keep, size_t nkeep,
                        int64_t prev, int64_t next)
 {
 	if (!prev && !next)
 		return;
 	html_lit(r, "<nav class=\"pager noprint\"><p class=\"pager\">");
-	for (int k = 0; k < 2; k++) {
-		int64_t id = k == 0 ? prev : next;
-		if (!id)
-			continue;
-		html_f(r, "<a href=\"%s?%s=", path, k == 0 ? "before" : "after");
-		html_int(r, id);
-		for (size_t i = 0; i < nkeep; i++) {
-			const char *a = req_arg(r, keep[i]);
-			if (!a || !a[0])
-				continue;
-			html_f(r, "&amp;%s=", keep[i]);
-			html_urlpart(r, a);
-		}
-		html_f(r, "\">%s</a> ",
-		       k == 0 ? tr(r, "← Trang trước", "← Previous page")
-		              : tr(r, "Trang sau →", "Next page →"));
-	}
+	if (prev)
+		cursor_link(r, path, "before", prev, keep, nkeep,
+		            tr(r, "← Trang trước", "← Previous page"));
+	if (next)
+		cursor_link(r, path, "after", next, keep, nkeep,
+		            tr(r, "Trang sau →", "Next page →"));
 	html_lit(r, "</p></nav>");
 }
 
