@@ -1183,7 +1183,8 @@ async function journeyDecisionFromWorklist(j) {
 		await j.shot("decision-recorded", true);
 	});
 	await j.check("the_person_is_on_this_months_payment_list", async () => {
-		await j.visit(`/payments?place=${OWN_COMMUNE}&month=${thisMonth}`);
+		// the page shows 100 lines a page: ask for the whole of a commune's list
+		await j.visit(`/payments?place=${OWN_COMMUNE}&month=${thisMonth}&per_page=1000`);
 		check((await page.locator("main table tr", { hasText: name }).count()) >= 1, `${name} is not on the list`);
 		check((await pageWidth(page)) <= j.width, `the payment list is ${await pageWidth(page)} px wide`);
 		await j.shot("payments");
