@@ -37,7 +37,7 @@ static bool month_parse_from(const char *s, int first, char out[MONTH_LEN])
 	}
 	if (y < first || y > 9999 || m < 1 || m > 12)
 		return false;
-	snprintf(out, MONTH_LEN, "%04d-%02d", y, m);
+	snprintf(out, MONTH_LEN, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
 	return true;
 }
 
