@@ -361,12 +361,20 @@ nct_err db_commit(struct db *db)
 
 nct_err db_read_begin(struct db *db)
 {
-	return db->eng->reads_in_transaction ? db_begin(db) : NCT_OK;
+	if (!db->eng->reads_in_transaction)
+		return NCT_OK;
+	nct_err e = db_begin(db);
+	if (e == NCT_OK)
+		db->reading++;
+	return e;
 }
 
 void db_read_end(struct db *db)
 {
-	if (db->eng->reads_in_transaction && db->depth > 0 && db_commit(db))
+	if (!db->eng->reads_in_transaction || db->reading == 0)
+		return;
+	db->reading--;
+	if (db->depth > 0 && db_commit(db))
 		log_warn("store: ending a read failed: %s", db_errmsg(db));
 }
 

@@ -191,11 +191,12 @@ nct_err db_commit(struct db *db);
 void db_rollback(struct db *db);
 
 /* A long read (a place's people, read a row at a time): PostgreSQL fetches a
- * SELECT's rows in batches only inside a transaction (a cursor), so
+ * SELECT's rows in batches (a cursor) only inside a read unit, so
  * db_read_begin begins one there (a savepoint inside another; no write lock:
  * PostgreSQL locks rows, not the store) and db_read_end ends it (committed,
  * as only temporary tables are written); SQLite steps through its results as
- * they come, so both do nothing and no lock is taken. */
+ * they come, so both do nothing and no lock is taken. Other SELECTs, also
+ * those of a write unit, stay prepared statements read whole: one round trip. */
 nct_err db_read_begin(struct db *db);
 void db_read_end(struct db *db);
 

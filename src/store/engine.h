@@ -8,8 +8,9 @@
 /* The first member of every engine's connection. */
 struct db {
 	const struct db_engine *eng;
-	int depth; /* open transactions: the outer one BEGIN, inner ones savepoints */
-	bool bulk; /* between db_bulk_begin and db_bulk_end */
+	int depth;   /* open transactions: the outer one BEGIN, inner ones savepoints */
+	bool bulk;   /* between db_bulk_begin and db_bulk_end */
+	int reading; /* read units open (db_read_begin): long SELECTs stream */
 };
 
 /* The first member of every engine's statement. */

@@ -1,7 +1,8 @@
 /* pg.c - the PostgreSQL engine behind db.h: libpq, bound parameters only,
  * statements prepared once per connection, reconnection after the server
- * restarts, and reads inside a transaction fetched a batch at a time through
- * a cursor (so a long read holds FETCH_ROWS rows, not its whole result). */
+ * restarts, and reads inside a read unit (db_read_begin) fetched a batch at a
+ * time through a cursor (so a long read holds FETCH_ROWS rows, not its whole
+ * result); other SELECTs run as prepared statements in one round trip. */
 #include <libpq-fe.h>
 #include <errno.h>
 #include <poll.h>
@@ -31,7 +32,7 @@ struct pg_stmt {
 	int nparams;
 	char *vals[MAX_PARAMS];
 	char *text;  /* the SQL with $n placeholders, for DECLARE */
-	bool select; /* a SELECT: read through a cursor inside a transaction */
+	bool select; /* a SELECT: read through a cursor inside a read unit */
 	PGresult *res;
 	int row, nrows;
 	bool ran;
@@ -386,7 +387,7 @@ static int run(struct pg_stmt *s)
 {
 	struct pg *db = PG(s->base.db);
 	s->ran = true;
-	if (s->select && s->text && in_transaction(db))
+	if (s->select && s->text && db->base.reading > 0 && in_transaction(db))
 		return open_cursor(s);
 	s->res =
 	    PQexecPrepared(db->c, s->name, s->nparams, (const char *const *)s->vals, NULL, NULL, 0);
