@@ -232,17 +232,13 @@ static void report_page(struct req *r, const struct club *c, const struct import
 	r->status = !e ? 200 : e == NCT_ERR_TOOBIG ? 413 : e == NCT_ERR_CONFLICT ? 409 : 400;
 	buf_reset(&r->out);
 	page_begin(r, tr(r, "Nhập thành viên", "Import members"));
-	html_lit(r, "<p>");
-	html_text(r, c->name);
-	html_lit(r, "</p>");
+	html_f(r, "<p>%s</p>", c->name);
 	import_summary(rep, r->lang, summary, sizeof summary);
 	html_notice(r, e ? "error" : "ok", summary);
 	report_rows(r, rep);
 	html_lit(r, "<p><a class=\"button\" href=\"/clubs/");
 	html_urlpart(r, c->code);
-	html_lit(r, "\">");
-	html_text(r, tr(r, "Về trang câu lạc bộ", "Back to the club"));
-	html_lit(r, "</a></p>");
+	html_f(r, "\">%s</a></p>", tr(r, "Về trang câu lạc bộ", "Back to the club"));
 	page_end(r);
 }
 
@@ -342,24 +338,23 @@ static void upload_form(struct req *r, const struct club *c)
 	html_csrf(r);
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Tệp Excel (.xlsx) hoặc CSV UTF-8", "Excel (.xlsx) or UTF-8 CSV file"));
-	html_lit(r,
-	         " <input type=\"file\" name=\"file\" required accept=\".xlsx,.csv,text/csv,"
-	         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"></label>"
-	         "<label class=\"check\"><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> ");
-	html_text(r, tr(r, "Chỉ kiểm tra, chưa ghi", "Check only, write nothing"));
-	html_lit(r, "</label><p>");
+	html_f(
+	    r,
+	    " <input type=\"file\" name=\"file\" required "
+	    "accept=\".xlsx,.csv,text/csv,application/"
+	    "vnd.openxmlformats-officedocument.spreadsheetml.sheet\"></label><label "
+	    "class=\"check\"><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> %s</label><p>",
+	    tr(r, "Chỉ kiểm tra, chưa ghi", "Check only, write nothing"));
 	html_text(r, tr(r,
 	                "Cột cần có: Họ tên, Giới tính, Năm sinh, Ngày vào; có thể thêm Mã nơi ở, "
-	                "Hộ nghèo, Hộ cận nghèo, Khuyết tật, Sống một mình, Dân tộc thiểu số, "
-	                "Tình nguyện viên (ghi x). Danh sách thành viên tải về ở trên có đúng "
-	                "các cột này. Có dòng lỗi thì không ghi dòng nào.",
+	                "Hộ nghèo, Hộ cận nghèo, Khuyết tật, Sống một mình, Dân tộc thiểu số, Tình "
+	                "nguyện viên (ghi x). Danh sách thành viên tải về ở trên có đúng các cột "
+	                "này. Có dòng lỗi thì không ghi dòng nào.",
 	                "Columns needed: full_name, sex, birth, joined_on; optional: place, poor, "
 	                "near_poor, disability, lives_alone, ethnic_minority, volunteer (mark x). "
-	                "The member list above downloads with these columns. If any line is "
-	                "wrong, nothing is written."));
-	html_lit(r, "</p><button>");
-	html_text(r, tr(r, "Nhập", "Import"));
-	html_lit(r, "</button></form></details>");
+	                "The member list above downloads with these columns. If any line is wrong, "
+	                "nothing is written."));
+	html_f(r, "</p><button>%s</button></form></details>", tr(r, "Nhập", "Import"));
 }
 
 /* The lists a club can be downloaded as, in the order shown. */
@@ -378,13 +373,7 @@ static void download_link(struct req *r, const struct club *c, const char *what,
 {
 	html_lit(r, "<a href=\"/clubs/");
 	html_urlpart(r, c->code);
-	html_lit(r, "/");
-	html_text(r, what);
-	html_lit(r, ".");
-	html_text(r, ext);
-	html_lit(r, "\">");
-	html_text(r, label);
-	html_lit(r, "</a>");
+	html_f(r, "/%s.%s\">%s</a>", what, ext, label);
 }
 
 void export_club_tools(struct req *r, const struct club *c, bool edit)
@@ -392,13 +381,10 @@ void export_club_tools(struct req *r, const struct club *c, bool edit)
 	html_lit(r, "<h2 id=\"files\">");
 	html_text(r, tr(r, "Tải về", "Downloads"));
 	/* a line on a phone; app.js opens it on a wide screen */
-	html_lit(r, "</h2><details class=\"wide-open\"><summary>");
-	html_text(r, tr(r, "Các danh sách, tệp CSV và Excel", "The lists, as CSV and Excel files"));
-	html_lit(r, "</summary><ul>");
+	html_f(r, "</h2><details class=\"wide-open\"><summary>%s</summary><ul>",
+	       tr(r, "Các danh sách, tệp CSV và Excel", "The lists, as CSV and Excel files"));
 	for (size_t i = 0; i < sizeof download_lists / sizeof download_lists[0]; i++) {
-		html_lit(r, "<li>");
-		html_text(r, tr(r, download_lists[i].vi, download_lists[i].en));
-		html_lit(r, ": ");
+		html_f(r, "<li>%s: ", tr(r, download_lists[i].vi, download_lists[i].en));
 		download_link(r, c, download_lists[i].what, "csv", "CSV");
 		html_lit(r, " · ");
 		download_link(r, c, download_lists[i].what, "xlsx", "Excel");
