@@ -51,16 +51,14 @@ static int org_from_row(struct db_stmt *st, void *row, void *arg)
 nct_err org_get(struct ctx *x, const char *code, struct org *out)
 {
 	static const char sql[] = ORG_COLS "WHERE o.code = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, code);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(code));
 	return db_row(st, out, org_from_row, NULL);
 }
 
 nct_err org_by_id(struct ctx *x, int64_t id, struct org *out)
 {
 	static const char sql[] = ORG_COLS "WHERE o.id = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(id));
 	return db_row(st, out, org_from_row, NULL);
 }
 
@@ -80,11 +78,7 @@ nct_err org_list(struct ctx *x, struct date on, const char *kind, struct org **o
 	                                   " ORDER BY p.level, p.code, o.kind, o.name_fold";
 	char d[DATE_LEN];
 	date_format(on, d);
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, d);
-	db_bind_text(st, 2, d);
-	db_bind_text(st, 3, kind);
-	db_bind_text(st, 4, kind);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_T(d), DB_T(d), DB_T(kind), DB_T(kind));
 	nct_err e;
 	*out = db_list(st, sizeof **out, ORG_LIST_MAX, org_seen, x, n, &e);
 	return e;
@@ -241,9 +235,7 @@ nct_err org_acting(struct ctx *x, int64_t id, struct date on, struct org *own, s
 	*acting = *own;
 	for (int step = 0; step < SUCCESSION_MAX && !org_in_force(acting, day); step++) {
 		int64_t next = 0;
-		struct db_stmt *st = db_prepare(x->db, sql);
-		db_bind_int(st, 1, acting->id);
-		db_bind_text(st, 2, day);
+		struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(acting->id), DB_T(day));
 		e = db_int(st, &next);
 		if (!e && !next)
 			return NCT_OK; /* ended without a successor */
@@ -274,11 +266,8 @@ static nct_err link_write(struct ctx *x, const struct org *from, const struct or
 {
 	static const char sql[] =
 	    "INSERT INTO org_links (from_id, to_id, since, duty) VALUES (?, ?, ?, ?)";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, from->id);
-	db_bind_int(st, 2, to->id);
-	db_bind_text(st, 3, since);
-	db_bind_text(st, 4, duty && duty[0] ? duty : NULL);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(from->id), DB_I(to->id), DB_T(since),
+	                                DB_T(duty && duty[0] ? duty : NULL));
 	nct_err e = db_run(st);
 	if (e == NCT_ERR_CONFLICT)
 		return refuse(rf, e, RF_TAKEN, "from_org", "s", from->code);
