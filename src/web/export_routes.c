@@ -58,13 +58,10 @@ static void export_club(struct req *r, const char *what, bool xlsx)
 	const struct club_export *x = club_export_find(what);
 	if (!x || !route_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = x->fill(&r->x, &c, r->lang, &t);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, x->fill(&r->x, &c, r->lang, &t)))
 		return;
-	}
 	size_t rows;
-	e = write_table(r, &t, xlsx, &rows);
+	nct_err e = write_table(r, &t, xlsx, &rows);
 	if (!e)
 		e = club_exported(&r->x, &c, what, xlsx ? "xlsx" : "csv", rows);
 	if (e) {
@@ -124,45 +121,21 @@ void export_persons_xlsx(struct req *r)
 	export_persons(r, true);
 }
 
-void export_members_csv(struct req *r)
-{
-	export_club(r, "members", false);
-}
+/* The two handlers of a club's table: TABLE.csv and TABLE.xlsx. */
+#define CLUB_FILE_ROUTES(table)                                                                    \
+	void export_##table##_csv(struct req *r)                                                   \
+	{                                                                                          \
+		export_club(r, #table, false);                                                     \
+	}                                                                                          \
+	void export_##table##_xlsx(struct req *r)                                                  \
+	{                                                                                          \
+		export_club(r, #table, true);                                                      \
+	}
 
-void export_members_xlsx(struct req *r)
-{
-	export_club(r, "members", true);
-}
-
-void export_activities_csv(struct req *r)
-{
-	export_club(r, "activities", false);
-}
-
-void export_activities_xlsx(struct req *r)
-{
-	export_club(r, "activities", true);
-}
-
-void export_ledger_csv(struct req *r)
-{
-	export_club(r, "ledger", false);
-}
-
-void export_ledger_xlsx(struct req *r)
-{
-	export_club(r, "ledger", true);
-}
-
-void export_loans_csv(struct req *r)
-{
-	export_club(r, "loans", false);
-}
-
-void export_loans_xlsx(struct req *r)
-{
-	export_club(r, "loans", true);
-}
+CLUB_FILE_ROUTES(members)
+CLUB_FILE_ROUTES(activities)
+CLUB_FILE_ROUTES(ledger)
+CLUB_FILE_ROUTES(loans)
 
 /* ---- imports ------------------------------------------------------------ */
 
@@ -209,20 +182,8 @@ static void report_rows(struct req *r, const struct import_report *rep)
 		return;
 	static const char *const heads[][2] = {{"Dòng", "Line"}, {"Lý do", "Reason"}};
 	html_table_open(r, NULL, heads, 2, 0);
-	for (size_t i = 0; i < rep->issues.n; i++) {
-		const struct import_issue *is = import_issue(rep, i);
-		html_lit(r, "<tr><td class=\"num\">");
-		if (is->line)
-			html_int(r, (int64_t)is->line);
-		else
-			html_text(r, tr(r, "cả tệp", "whole file"));
-		html_lit(r, "</td><td>");
-		char msg[512];
-		import_issue_text(is, r->lang, msg, sizeof msg);
-		html_text(r, msg);
-		html_lit(r, "</td></tr>");
-	}
-	html_lit(r, "</tbody></table></div>");
+	import_issue_rows(r, rep, 0, rep->issues.n);
+	html_table_close(r);
 }
 
 static void report_page(struct req *r, const struct club *c, const struct import_report *rep,

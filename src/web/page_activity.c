@@ -761,11 +761,8 @@ static void lists_page(struct req *r, int status)
 {
 	struct activity_list *v = NULL;
 	size_t n = 0;
-	nct_err e = activity_list_all(&r->x, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, activity_list_all(&r->x, &v, &n)))
 		return;
-	}
 	r->status = status;
 	page_begin(r, tr(r, "Danh sách nội dung hoạt động", "Lists of activity areas"));
 	html_refusal(r);
