@@ -262,6 +262,13 @@ void html_input_open(struct req *r, const char *label, const char *name, const c
 	html_f(r, " type=\"%s\" value=\"%s\"", type, value ? value : "");
 }
 
+void html_day_form(struct req *r, const char *day)
+{
+	html_lit(r, "<form method=\"get\" class=\"filters\">");
+	html_input_open(r, tr(r, "Xem vào ngày", "As of"), "date", "date", day);
+	html_f(r, "></label><button>%s</button></form>", tr(r, "Xem", "Show"));
+}
+
 void html_field(struct req *r, const char *label, const char *name, const char *type,
                 const char *value, bool required)
 {
@@ -553,6 +560,15 @@ bool resp_form_refused(struct req *r, nct_err e, bool again)
 	else
 		resp_refusal(r, e, &r->rf);
 	return again;
+}
+
+bool resp_form_again(struct req *r, nct_err e, void (*page)(struct req *r))
+{
+	if (!e)
+		return false;
+	if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
+		page(r);
+	return true;
 }
 
 void resp_refusal_status(struct req *r, int status, const char *code, const struct refusal *rf)

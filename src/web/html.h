@@ -60,6 +60,9 @@ void html_field(struct req *r, const char *label, const char *name, const char *
  * dd/mm/yyyy, showing value (ISO or as typed) as dd/mm/yyyy. html_field writes
  * these for the type "date"; the request reads dd/mm/yyyy back (req_dates_as_iso). */
 void html_date_attrs(struct req *r, const char *value);
+/* The form of a page shown as of a day: GET to the page itself with its date
+ * field (day, ISO or as typed) and a "Xem" ("Show") button. */
+void html_day_form(struct req *r, const char *day);
 /* "<label>label<input name type value" left open for the caller's attributes
  * (the caller closes the input and the label). */
 void html_input_open(struct req *r, const char *label, const char *name, const char *type,
@@ -128,6 +131,11 @@ void resp_refusal(struct req *r, nct_err e, const struct refusal *rf);
  * the form's page again with the refusal beside its field; else answers as
  * resp_refusal(r, e, &r->rf) and returns false. */
 bool resp_form_refused(struct req *r, nct_err e, bool again);
+/* After a form's POST (resp_form_refused with again for a refused input,
+ * NCT_ERR_INVALID or NCT_ERR_CONFLICT): when e is not NCT_OK, shows page again
+ * with the refusal beside its field, or answers the failure, and returns true
+ * (the handler returns); else false. */
+bool resp_form_again(struct req *r, nct_err e, void (*page)(struct req *r));
 /* resp_refusal with the status and code given: a failed login is 401. */
 void resp_refusal_status(struct req *r, int status, const char *code, const struct refusal *rf);
 /* resp_refusal of a refusal the handler names itself, with no values: what a

@@ -66,15 +66,23 @@ static void action_open(struct req *r, const struct club *c, const char *what, b
 		html_lit(r, "<input type=\"hidden\" name=\"next\" value=\"page\">");
 }
 
-static void period_form(struct req *r, const struct club *c, const struct period *p, bool full)
+/* A search form of the club page or its activities page (full): GET to the
+ * page itself, back at anchor (or the top when NULL). */
+static void filter_open(struct req *r, const struct club *c, bool full, const char *anchor)
 {
-	const char *day = req_arg(r, "date");
 	html_lit(r, "<form method=\"get\" class=\"filters\" action=\"/clubs/");
 	html_urlpart(r, c->code);
 	if (full)
-		html_lit(r, "/activities\">");
-	else
-		html_lit(r, "#activities\">");
+		html_lit(r, "/activities");
+	if (anchor)
+		html_f(r, "#%s", anchor);
+	html_lit(r, "\">");
+}
+
+static void period_form(struct req *r, const struct club *c, const struct period *p, bool full)
+{
+	const char *day = req_arg(r, "date");
+	filter_open(r, c, full, full ? NULL : "activities");
 	if (day && !full) {
 		html_f(r, "<input type=\"hidden\" name=\"date\" value=\"%s\">", day);
 	}
@@ -350,12 +358,7 @@ static void member_select(struct req *r, const struct member *v, size_t n, bool 
 static void visited_search(struct req *r, const struct club *c, bool full)
 {
 	const char *q = req_arg(r, "vq");
-	html_lit(r, "<form method=\"get\" class=\"filters\" action=\"/clubs/");
-	html_urlpart(r, c->code);
-	if (full)
-		html_lit(r, "/activities#log-visit\">");
-	else
-		html_lit(r, "#log-visit\">");
+	filter_open(r, c, full, "log-visit");
 	html_input_open(r,
 	                tr(r, "Tìm người được thăm ngoài câu lạc bộ (không cần dấu)",
 	                   "Find someone visited outside the club"),

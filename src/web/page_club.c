@@ -502,13 +502,7 @@ static void club_page(struct req *r)
 	struct date on;
 	struct club c;
 	struct composition comp;
-	if (!req_date(r, &on)) {
-		resp_error(
-		    r, 400, "invalid",
-		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
-		return;
-	}
-	if (!route_club(r, on, &c))
+	if (resp_bad_date(r, &on) || !route_club(r, on, &c))
 		return;
 	struct member *v = NULL;
 	size_t n = 0;
@@ -524,12 +518,7 @@ static void club_page(struct req *r)
 	date_format(on, day);
 	page_begin(r, c.name);
 	html_refusal(r);
-	html_f(r,
-	       "<form method=\"get\" class=\"filters\"><label>%s <small "
-	       "class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"",
-	       tr(r, "Xem vào ngày", "As of"));
-	html_date_attrs(r, day);
-	html_f(r, "></label><button>%s</button></form>", tr(r, "Xem", "Show"));
+	html_day_form(r, day);
 	club_facts(r, &c);
 	club_sections(r, &c, edit);
 	composition_table(r, &comp);
@@ -599,11 +588,8 @@ void page_member_add(struct req *r)
 		if (!e)
 			text_copy(added.full_name, sizeof added.full_name, p.full_name);
 	}
-	if (e) {
-		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
-			club_page(r);
+	if (resp_form_again(r, e, club_page))
 		return;
-	}
 	struct buf loc;
 	resp_redirect_notice(r, club_action(&loc, &c, ""), NOTICE_MEMBER_ADDED, added.full_name);
 	buf_free(&loc);

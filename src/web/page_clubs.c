@@ -272,7 +272,7 @@ static void clubs_pager(struct req *r, size_t page, size_t n)
 	html_lit(r, "</p></nav>");
 }
 
-static void clubs_page(struct req *r)
+void page_clubs(struct req *r)
 {
 	struct date on;
 	if (resp_bad_date(r, &on))
@@ -355,22 +355,13 @@ static void clubs_page(struct req *r)
 	page_end(r);
 }
 
-void page_clubs(struct req *r)
-{
-	clubs_page(r);
-}
-
 void page_club_add(struct req *r)
 {
 	struct club_new in = {req_arg(r, "code"),  req_arg(r, "name"),       req_arg(r, "kind"),
 	                      req_arg(r, "place"), req_arg(r, "founded_on"), req_arg(r, "village")};
 	int64_t id;
-	nct_err e = club_create(&r->x, &in, &id, &r->rf);
-	if (e) {
-		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
-			clubs_page(r);
+	if (resp_form_again(r, club_create(&r->x, &in, &id, &r->rf), page_clubs))
 		return;
-	}
 	struct buf loc;
 	buf_init(&loc, 128);
 	buf_adds(&loc, "/clubs/");

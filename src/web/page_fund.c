@@ -288,16 +288,24 @@ static void ledger_row(struct req *r, const struct club *c, const struct fund_le
 	html_lit(r, "</span></td></tr>");
 }
 
-/* "Only the newest … are shown", with the club's whole table as CSV and Excel files. */
-static void all_in_files(struct req *r, const struct club *c, const char *table, const char *say)
+/* Closes a table of the newest entries: "none yet" when none was shown, and
+ * when max were (the newest only), say with the club's whole table as CSV and
+ * Excel files. */
+static void newest_close(struct req *r, const struct club *c, const char *table, size_t shown,
+                         size_t max, const char *none, const char *say)
 {
-	html_lit(r, "<p class=\"notice ok\">");
-	html_text(r, say);
+	html_table_close(r);
+	if (!shown) {
+		html_notice(r, "ok", none);
+		return;
+	}
+	if (shown < max)
+		return;
+	html_f(r, "<p class=\"notice ok\">%s", say);
 	for (int k = 0; k < 2; k++) {
 		html_lit(r, "<a href=\"/clubs/");
 		html_urlpart(r, c->code);
-		html_lit(r, "/");
-		html_text(r, table);
+		html_f(r, "/%s", table);
 		if (k)
 			html_lit(r, ".xlsx\">Excel</a>");
 		else
@@ -317,13 +325,10 @@ static void ledger_table(struct req *r, const struct club *c, const struct fund_
 		ledger_row(r, c, l, i, edit);
 		shown++;
 	}
-	html_table_close(r);
-	if (shown == 0)
-		html_notice(r, "ok", tr(r, "Chưa có khoản nào trong sổ quỹ.", "No entries yet."));
-	else if (shown == LEDGER_SHOWN)
-		all_in_files(r, c, "ledger",
-		             tr(r, "Chỉ hiện 50 khoản gần nhất. Sổ quỹ đầy đủ: ",
-		                "Only the newest 50 entries are shown. The whole ledger: "));
+	newest_close(r, c, "ledger", shown, LEDGER_SHOWN,
+	             tr(r, "Chưa có khoản nào trong sổ quỹ.", "No entries yet."),
+	             tr(r, "Chỉ hiện 50 khoản gần nhất. Sổ quỹ đầy đủ: ",
+	                "Only the newest 50 entries are shown. The whole ledger: "));
 }
 
 /* The support rules the club falls under, with their levels and days, so they
@@ -500,13 +505,10 @@ static void loans_table(struct req *r, const struct club *c, const struct fund_l
 		loan_row(r, c, &ls->v[i], on);
 		shown++;
 	}
-	html_table_close(r);
-	if (!shown)
-		html_notice(r, "ok", tr(r, "Chưa có khoản vay nào.", "No loans yet."));
-	else if (shown == LOANS_SHOWN)
-		all_in_files(r, c, "loans",
-		             tr(r, "Chỉ hiện 50 khoản vay gần nhất. Danh sách đầy đủ: ",
-		                "Only the newest 50 loans are shown. All of them: "));
+	newest_close(r, c, "loans", shown, LOANS_SHOWN,
+	             tr(r, "Chưa có khoản vay nào.", "No loans yet."),
+	             tr(r, "Chỉ hiện 50 khoản vay gần nhất. Danh sách đầy đủ: ",
+	                "Only the newest 50 loans are shown. All of them: "));
 }
 
 /* Members on today's date: only they may borrow now. */
@@ -637,12 +639,7 @@ static void page_top(struct req *r, const struct club *c, const char *anchor, st
 	html_urlpart(r, c->code);
 	html_f(r, "%s\">← %s</a></p>", anchor, c->name);
 	html_refusal(r);
-	html_f(r,
-	       "<form method=\"get\" class=\"filters\"><label>%s <small "
-	       "class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"",
-	       tr(r, "Xem vào ngày", "As of"));
-	html_date_attrs(r, d);
-	html_f(r, "></label><button>%s</button></form>", tr(r, "Xem", "Show"));
+	html_day_form(r, d);
 }
 
 static void funds_page(struct req *r, const struct club *c, struct date on)

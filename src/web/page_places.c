@@ -239,11 +239,9 @@ void page_village_add(struct req *r)
 {
 	struct place made;
 	nct_err e = place_add_village(&r->x, r->params[0], req_arg(r, "name"), &made, &r->rf);
-	if (e) {
-		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
-			page_place(r); /* the commune's page again, the name as typed */
+	/* refused: the commune's page again, the name as typed */
+	if (resp_form_again(r, e, page_place))
 		return;
-	}
 	struct buf loc;
 	buf_init(&loc, 256);
 	buf_printf(&loc, "/places/%s", r->params[0]);
