@@ -50,6 +50,20 @@ static nct_err write_table(struct req *r, struct table *t, bool xlsx, size_t *ro
 	return e;
 }
 
+/* After a table was written and its download audited (e): the failure
+ * answered (too_big when it is NCT_ERR_TOOBIG) and true, or the answer made
+ * an XLSX or CSV file (200) and false. */
+static bool table_failed(struct req *r, nct_err e, bool xlsx, const char *too_big)
+{
+	if (e) {
+		resp_domain_error(r, e, e == NCT_ERR_TOOBIG ? too_big : NULL);
+		return true;
+	}
+	r->status = 200;
+	r->ctype = xlsx ? xlsx_type : "text/csv; charset=utf-8";
+	return false;
+}
+
 /* The generic download: fill the table, write it, log it. */
 static void export_club(struct req *r, const char *what, bool xlsx)
 {
@@ -64,17 +78,10 @@ static void export_club(struct req *r, const char *what, bool xlsx)
 	nct_err e = write_table(r, &t, xlsx, &rows);
 	if (!e)
 		e = club_exported(&r->x, &c, what, xlsx ? "xlsx" : "csv", rows);
-	if (e) {
-		resp_domain_error(
-		    r, e,
-		    e == NCT_ERR_TOOBIG
-		        ? tr(r, "Bảng quá lớn để tải về qua trang web; hãy dùng nct export.",
-		             "The table is too large to download here; use nct export.")
-		        : NULL);
+	if (table_failed(r, e, xlsx,
+	                 tr(r, "Bảng quá lớn để tải về qua trang web; hãy dùng nct export.",
+	                    "The table is too large to download here; use nct export.")))
 		return;
-	}
-	r->status = 200;
-	r->ctype = xlsx ? xlsx_type : "text/csv; charset=utf-8";
 	attachment(r, what, &c, xlsx ? "xlsx" : "csv");
 }
 
@@ -96,16 +103,10 @@ static void export_persons(struct req *r, bool xlsx)
 	e = write_table(r, &t, xlsx, &rows);
 	if (!e)
 		e = register_exported(&r->x, xlsx ? "xlsx" : "csv", rows);
-	if (e) {
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_TOOBIG
-		                      ? tr(r, "Danh sách quá lớn để tải về: hãy lọc theo địa bàn.",
-		                           "The list is too large to download: filter it by place.")
-		                      : NULL);
+	if (table_failed(r, e, xlsx,
+	                 tr(r, "Danh sách quá lớn để tải về: hãy lọc theo địa bàn.",
+	                    "The list is too large to download: filter it by place.")))
 		return;
-	}
-	r->status = 200;
-	r->ctype = xlsx ? xlsx_type : "text/csv; charset=utf-8";
 	date_format(date_today_vn(), day);
 	snprintf(v, sizeof v, "attachment; filename=\"persons-%s.%s\"", day, xlsx ? "xlsx" : "csv");
 	resp_header(r, "Content-Disposition", v);

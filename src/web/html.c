@@ -104,10 +104,9 @@ void html_date(struct req *r, const char *iso)
 	char out[DATE_LEN];
 	if (iso && date_parse(iso, &d) == NCT_OK) {
 		date_format_vn(d, out);
-		html_text(r, out);
-	} else {
-		html_text(r, iso);
+		iso = out;
 	}
+	html_text(r, iso); /* as it is when not a date */
 }
 
 void html_birth(struct req *r, const char *iso)
@@ -116,10 +115,9 @@ void html_birth(struct req *r, const char *iso)
 	char s[DATE_LEN];
 	if (iso && birth_parse(iso, &b) == NCT_OK) {
 		birth_format_vn(b, s);
-		html_text(r, s);
-	} else {
-		html_text(r, iso ? iso : "");
+		iso = s;
 	}
+	html_text(r, iso); /* as it is when not a birth */
 }
 
 void html_date_span(struct req *r, const char *from, const char *to)

@@ -636,12 +636,8 @@ static void after_post(struct req *r, const struct club *c, nct_err e, const cha
 	const char *next = req_arg(r, "next");
 	struct buf loc;
 	buf_init(&loc, 256);
-	buf_adds(&loc, "/clubs/");
-	buf_adds(&loc, c->code);
-	if (next && strcmp(next, "page") == 0)
-		buf_adds(&loc, "/activities");
-	buf_adds(&loc, "#");
-	buf_adds(&loc, anchor);
+	buf_printf(&loc, "/clubs/%s%s#%s", c->code,
+	           next && strcmp(next, "page") == 0 ? "/activities" : "", anchor);
 	resp_redirect(r, buf_str(&loc));
 	buf_free(&loc);
 }
