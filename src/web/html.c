@@ -68,11 +68,14 @@ void html_f_(struct req *r, const char *fmt, ...)
 			html_text(r, va_arg(ap, const char *));
 		} else if (*p == 'd') {
 			html_int(r, va_arg(ap, int));
+		} else if (p[0] == 'l' && p[1] == 'l' && p[2] == 'd') {
+			html_int(r, va_arg(ap, long long));
+			p += 2;
 		} else if (*p == '%') {
 			buf_addc(&r->out, '%');
 		} else {
 			log_error("html: the conversion at \"%.8s\" of a markup format is not %%s, "
-			          "%%d or %%%%",
+			          "%%d, %%lld or %%%%",
 			          p - 1);
 			va_end(ap);
 			return;
@@ -108,7 +111,6 @@ void html_date(struct req *r, const char *iso)
 	}
 	html_text(r, iso); /* as it is when not a date */
 }
-
 void html_birth(struct req *r, const char *iso)
 {
 	struct birth b;
@@ -119,7 +121,6 @@ void html_birth(struct req *r, const char *iso)
 	}
 	html_text(r, iso); /* as it is when not a birth */
 }
-
 void html_date_span(struct req *r, const char *from, const char *to)
 {
 	html_date(r, from);

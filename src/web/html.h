@@ -18,7 +18,8 @@ void html_text(struct req *r, const char *s);
 void html_int(struct req *r, int64_t v);
 /* Markup with values in it, in one call: fmt is a string literal of markup
  * (as html_lit) in which %s is a text written escaped (as html_text: NULL writes
- * nothing), %d an int, %% a '%'. The compiler checks the values against fmt.
+ * nothing), %d an int, %lld a long long (an id: cast it), %% a '%'. The
+ * compiler checks the values against fmt.
  * Any other conversion is a slip: it is logged and the rest of fmt is not
  * written. */
 #define html_f(r, fmt, ...) html_f_((r), "" fmt "", __VA_ARGS__)

@@ -121,9 +121,7 @@ static void area_row(struct req *r, const struct activity_tally *k, size_t i)
 	html_f(r, "<tr><td>%s</td><td class=\"num\">", tr(r, a->name_vi, a->name_en));
 	html_int(r, k->activities[i]);
 	if (visits) {
-		html_text(r, " + ");
-		html_int(r, visits);
-		html_text(r, tr(r, " lần thăm", " visits"));
+		html_f(r, " + %d%s", visits, tr(r, " lần thăm", " visits"));
 	}
 	html_f(r, "</td><td class=\"%s\">%s</td></tr>", on ? "ok" : "bad",
 	       on ? tr(r, "✓ có", "✓ yes") : tr(r, "✗ chưa có hoạt động", "✗ no activity"));
@@ -204,9 +202,7 @@ static void activity_rows(struct req *r, const struct activity_list *l, const st
 		if (v[i].notes[0]) {
 			html_f(r, "<br><small>%s</small>", v[i].notes);
 		}
-		html_lit(r, "</td><td class=\"num\">");
-		html_int(r, v[i].participants);
-		html_lit(r, "</td></tr>");
+		html_f(r, "</td><td class=\"num\">%d</td></tr>", v[i].participants);
 	}
 	html_lit(r, "</tbody></table></div>");
 }

@@ -25,16 +25,13 @@
 static void share_bar(struct req *r, const struct share *s)
 {
 	int w = 300;
-	html_lit(r, "<svg class=\"bar\" viewBox=\"0 0 300 24\" width=\"300\" height=\"24\" "
-	            "role=\"img\" aria-label=\"");
-	html_int(r, s->permille / 10);
-	html_lit(r, " %\"><rect x=\"0\" y=\"4\" width=\"300\" height=\"16\" fill=\"#eee\"/><rect "
-	            "y=\"4\" height=\"16\" fill=\"#b6dfb6\" x=\"");
-	html_int(r, s->min_pct * w / 100);
-	html_lit(r, "\" width=\"");
-	html_int(r, (s->max_pct - s->min_pct) * w / 100);
-	html_lit(r, "\"/><rect y=\"0\" height=\"24\" width=\"4\" x=\"");
-	html_int(r, s->permille * w / 1000 > w - 4 ? w - 4 : s->permille * w / 1000);
+	html_f(r,
+	       "<svg class=\"bar\" viewBox=\"0 0 300 24\" width=\"300\" height=\"24\" role=\"img\" "
+	       "aria-label=\"%d %%\"><rect x=\"0\" y=\"4\" width=\"300\" height=\"16\" "
+	       "fill=\"#eee\"/><rect y=\"4\" height=\"16\" fill=\"#b6dfb6\" x=\"%d\" "
+	       "width=\"%d\"/><rect y=\"0\" height=\"24\" width=\"4\" x=\"%d",
+	       s->permille / 10, s->min_pct * w / 100, (s->max_pct - s->min_pct) * w / 100,
+	       s->permille * w / 1000 > w - 4 ? w - 4 : s->permille * w / 1000);
 	html_f(r, "\" fill=\"%s\"/></svg>", s->band == BAND_IN ? "#1e6b1e" : "#a40000");
 }
 
@@ -63,15 +60,9 @@ static void share_row(struct req *r, const char *label, const struct share *s)
 	html_int(r, s->count);
 	html_lit(r, "</td>");
 	cell(r, "num", tr(r, "Tỷ lệ", "Share"));
-	html_int(r, s->permille / 10);
-	html_lit(r, ",");
-	html_int(r, s->permille % 10);
-	html_lit(r, " %</td>");
+	html_f(r, "%d,%d %%</td>", s->permille / 10, s->permille % 10);
 	cell(r, NULL, tr(r, "Quy định", "Rule"));
-	html_int(r, s->min_pct);
-	html_lit(r, "–");
-	html_int(r, s->max_pct);
-	html_lit(r, " %</td>");
+	html_f(r, "%d–%d %%</td>", s->min_pct, s->max_pct);
 	cell(r, "chart", tr(r, "Biểu đồ", "Chart"));
 	share_bar(r, s);
 	html_lit(r, "</td>");
@@ -118,11 +109,8 @@ static void composition_table(struct req *r, const struct composition *c)
 	html_int(r, c->members);
 	html_lit(r, "</td><td></td>");
 	cell(r, NULL, tr(r, "Quy định", "Rule"));
-	html_int(r, c->min_members);
-	html_lit(r, "–");
-	html_int(r, c->max_members);
-	html_text(r, tr(r, " người", " people"));
-	html_lit(r, "</td><td></td>");
+	html_f(r, "%d–%d%s</td><td></td>", c->min_members, c->max_members,
+	       tr(r, " người", " people"));
 	verdict(r, c->size_band);
 	html_lit(r, "</tr>");
 	share_row(r, tr(r, "Nữ", "Women"), &c->women);
@@ -203,9 +191,10 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 				char key[32];
 				snprintf(key, sizeof key, "%lld", (long long)v[i].membership_id);
 				html_form_post(r, buf_str(&end), "inline", key);
-				html_lit(r, "<input type=\"hidden\" name=\"membership\" value=\"");
-				html_int(r, v[i].membership_id);
-				html_lit(r, "\"><input name=\"left_on\" required");
+				html_f(r,
+				       "<input type=\"hidden\" name=\"membership\" "
+				       "value=\"%lld\"><input name=\"left_on\" required",
+				       (long long)v[i].membership_id);
 				html_date_attrs(r, html_kept(r, "left_on", NULL));
 				html_lit(r, " aria-label=\"");
 				html_attr(r,
@@ -282,11 +271,8 @@ static void members_section(struct req *r, const struct club *c, const struct me
 		html_f(r, "<nav class=\"pager\" aria-label=\"%s\"><p>%s",
 		       tr(r, "Các trang thành viên", "Pages of members"),
 		       tr(r, "Thành viên ", "Members "));
-		html_int(r, (int64_t)from + 1);
-		html_text(r, "–");
-		html_int(r, (int64_t)(from + shown));
-		html_text(r, tr(r, " trên ", " of "));
-		html_int(r, (int64_t)ncur);
+		html_f(r, "%lld–%lld%s%lld", (long long)(from + 1), (long long)(from + shown),
+		       tr(r, " trên ", " of "), (long long)ncur);
 		for (size_t k = 1; k <= pages; k++) {
 			if (k == page)
 				continue;
@@ -294,12 +280,8 @@ static void members_section(struct req *r, const struct club *c, const struct me
 			html_urlpart(r, c->code);
 			html_lit(r, "?date=");
 			html_urlpart(r, day);
-			html_lit(r, "&amp;members=");
-			html_int(r, (int64_t)k);
-			html_lit(r, "#members\">");
-			html_text(r, tr(r, "trang ", "page "));
-			html_int(r, (int64_t)k);
-			html_lit(r, "</a>");
+			html_f(r, "&amp;members=%lld#members\">%s%lld</a>", (long long)k,
+			       tr(r, "trang ", "page "), (long long)k);
 		}
 		html_lit(r, "</p></nav>");
 	}

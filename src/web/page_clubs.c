@@ -246,10 +246,7 @@ static void clubs_pager(struct req *r, size_t page, size_t n)
 		return;
 	html_f(r, "<nav class=\"pager\" aria-label=\"%s\"><p>%s",
 	       tr(r, "Các trang của danh sách", "Pages of the list"), tr(r, "Trang ", "Page "));
-	html_int(r, (int64_t)page);
-	html_text(r, "/");
-	html_int(r, (int64_t)pages);
-	html_text(r, " ");
+	html_f(r, "%lld/%lld ", (long long)page, (long long)pages);
 	for (int k = 0; k < 2; k++) {
 		size_t to = k == 0 ? page - 1 : page + 1;
 		if (to < 1 || to > pages)
@@ -331,9 +328,7 @@ void page_clubs(struct req *r)
 	if (typed && !where.code[0]) {
 		place_choice(r, cand, ncand, typed);
 	} else {
-		html_lit(r, "<p>");
-		html_int(r, (int64_t)n);
-		html_text(r, tr(r, " câu lạc bộ", " clubs"));
+		html_f(r, "<p>%lld%s", (long long)n, tr(r, " câu lạc bộ", " clubs"));
 		if (where.code[0]) {
 			html_text(r, tr(r, " ở ", " in "));
 			html_text(r, where.name);

@@ -32,10 +32,7 @@ static void money(struct req *r, int64_t v)
 /* 755 -> "75,5 %" */
 static void permille(struct req *r, int pm)
 {
-	html_int(r, pm / 10);
-	html_lit(r, ",");
-	html_int(r, pm % 10);
-	html_lit(r, " %");
+	html_f(r, "%d,%d %%", pm / 10, pm % 10);
 }
 
 static void day(struct req *r, struct date d)
@@ -227,23 +224,16 @@ static void reverse_link(struct req *r, const struct club *c, const struct ledge
 {
 	html_lit(r, "<a href=\"/clubs/");
 	html_urlpart(r, c->code);
-	html_lit(r, "/ledger/");
-	html_int(r, e->id);
-	html_lit(r, "/reverse\" aria-label=\"");
-	html_attr(r, tr(r, "Điều chỉnh khoản số ", "Reverse entry "));
-	html_int(r, e->id);
-	html_f(r, "\">%s</a>", tr(r, "Điều chỉnh…", "Reverse…"));
+	html_f(r, "/ledger/%lld/reverse\" aria-label=\"%s%lld\">%s</a>", (long long)e->id,
+	       tr(r, "Điều chỉnh khoản số ", "Reverse entry "), (long long)e->id,
+	       tr(r, "Điều chỉnh…", "Reverse…"));
 }
 
 static void loan_link(struct req *r, const struct club *c, int64_t id)
 {
 	html_lit(r, "<a href=\"/clubs/");
 	html_urlpart(r, c->code);
-	html_lit(r, "/loans/");
-	html_int(r, id);
-	html_lit(r, "\">#");
-	html_int(r, id);
-	html_lit(r, "</a>");
+	html_f(r, "/loans/%lld\">#%lld</a>", (long long)id, (long long)id);
 }
 
 static const char *const ledger_heads[][2] = {
@@ -710,9 +700,7 @@ static void reverse_facts(struct req *r, const struct fund_reversal_preview *p)
 {
 	html_lit(r, "<dl class=\"facts\">");
 	fact(r, "Khoản", "Entry");
-	html_lit(r, "#");
-	html_int(r, p->entry.id);
-	html_text(r, ", ");
+	html_f(r, "#%lld, ", (long long)p->entry.id);
 	html_text(r, label_entry_kind(entry_kind_name(p->entry.kind), r->lang));
 	fact(r, "Ngày", "Date");
 	day(r, p->entry.on);

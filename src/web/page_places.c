@@ -62,9 +62,7 @@ static void place_table(struct req *r, const struct place *v, size_t n, const ch
 				html_urlpart(r, v[i].code);
 				html_lit(r, "&amp;date=");
 				html_urlpart(r, date);
-				html_lit(r, "\">");
-				html_int(r, v[i].children);
-				html_lit(r, "</a>");
+				html_f(r, "\">%lld</a>", (long long)v[i].children);
 			} else {
 				html_lit(r, "0");
 			}
