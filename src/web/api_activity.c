@@ -52,10 +52,8 @@ void api_club_activity_add(struct req *r)
 	nct_err e = req_int(r, "participants", 0, ACTIVITY_PARTICIPANTS_MAX, &in.participants)
 	                ? activity_add(&r->x, &c, &in, &id, &r->rf)
 	                : NCT_ERR_INVALID;
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	resp_json(r, 201,
 	          json_pack("{s:s, s:I, s:s, s:s, s:s, s:I, s:s?}", "club", c.code, "id",
 	                    (json_int_t)id, "on_date", in.on_date, "area", in.area, "title",
@@ -119,10 +117,8 @@ void api_club_visit_add(struct req *r)
 	    req_id(r, "volunteer_id", &in.volunteer_id) && req_id(r, "visited_id", &in.visited_id)
 	        ? visit_add(&r->x, &c, &in, &id, &r->rf)
 	        : NCT_ERR_INVALID;
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	resp_json(r, 201,
 	          json_pack("{s:s, s:I, s:s, s:I, s:I, s:s?}", "club", c.code, "id", (json_int_t)id,
 	                    "on_date", in.on_date, "volunteer_id", (json_int_t)in.volunteer_id,
@@ -212,10 +208,8 @@ static void assessment_save(struct req *r, bool update)
 	                   : assessment_add(&r->x, &c, &in, &r->rf);
 	if (!e)
 		e = assessment_get(&r->x, c.id, in.year, &saved);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	json_t *o = assessment_json(&saved);
 	json_object_set_new(o, "club", json_string(c.code));
 	resp_json(r, update ? 200 : 201, o);

@@ -208,10 +208,8 @@ void api_club_member_add(struct req *r)
 		           "give person_id, or person {full_name, sex, birth, place}");
 		return;
 	}
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	resp_json(r, 201,
 	          json_pack("{s:s, s:I}", "club", c.code, "person_id", (json_int_t)m.person_id));
 }

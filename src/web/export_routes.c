@@ -95,10 +95,8 @@ static void export_persons(struct req *r, bool xlsx)
 	nct_err e = persons_filter(r, &f, &pl, 50);
 	if (!e)
 		e = register_table(&r->x, &f, r->lang, &t, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	size_t rows;
 	e = write_table(r, &t, xlsx, &rows);
 	if (!e)

@@ -521,6 +521,13 @@ bool resp_bad_date(struct req *r, struct date *on)
 	return true;
 }
 
+bool resp_refused(struct req *r, nct_err e)
+{
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	return e != NCT_OK;
+}
+
 bool resp_failed(struct req *r, nct_err e)
 {
 	if (e)

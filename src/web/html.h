@@ -127,6 +127,9 @@ bool resp_bad_date(struct req *r, struct date *on);
  * the message in the user's language; else a page with the message. Without a
  * refusal (rf NULL or RF_NONE), as resp_domain_error(r, e, NULL). */
 void resp_refusal(struct req *r, nct_err e, const struct refusal *rf);
+/* When e is not NCT_OK: answers it as resp_refusal(r, e, &r->rf) does and
+ * returns true (the handler returns); else false. */
+bool resp_refused(struct req *r, nct_err e);
 /* After a form's POST that failed (e not NCT_OK): when again (the form's input
  * was refused), sets the status e means and returns true, and the caller shows
  * the form's page again with the refusal beside its field; else answers as

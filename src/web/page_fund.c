@@ -932,10 +932,8 @@ static void loan_page(struct req *r, const struct club *c, struct date on)
 	nct_err e = id ? fund_loans_load(&r->x, c->id, id, &ls) : NCT_ERR_NOTFOUND;
 	if (e == NCT_ERR_NOTFOUND)
 		refuse(&r->rf, e, RF_NO_SUCH_LOAN, NULL, "i", id);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	const struct fund_loan *l = &ls.v[0];
 	fund_loan_state(l, on, &s);
 	snprintf(title, sizeof title, "%s #%lld · %s", tr(r, "Khoản vay", "Loan"), (long long)l->id,
