@@ -54,6 +54,15 @@ static void input_close(struct req *r, const char *name)
 	html_lit(r, "</label>");
 }
 
+/* An input of a posted form (its value kept when the form comes back refused)
+ * with its attributes (a string literal) and its refusal. */
+#define posted_input(r, label, name, type, attrs)                                                  \
+	do {                                                                                       \
+		html_input_open((r), (label), (name), (type), posted((r), (name)));                \
+		html_lit((r), attrs);                                                              \
+		input_close((r), (name));                                                          \
+	} while (0)
+
 static void action_open(struct req *r, const struct club *c, const char *what, bool full)
 {
 	html_lit(r, "<form method=\"post\" class=\"card\" action=\"/clubs/");
@@ -290,16 +299,11 @@ static void activity_form(struct req *r, const struct club *c, bool full)
 	html_f(r, " required max=\"%s\"", today);
 	input_close(r, "on_date");
 	area_options(r, l, posted(r, "area"));
-	html_input_open(r, tr(r, "Tên hoạt động", "Title"), "title", "text", posted(r, "title"));
-	html_lit(r, " required maxlength=\"200\"");
-	input_close(r, "title");
-	html_input_open(r, tr(r, "Số người tham gia", "Participants"), "participants", "number",
-	                posted(r, "participants"));
-	html_lit(r, " required min=\"0\" max=\"10000\"");
-	input_close(r, "participants");
-	html_input_open(r, tr(r, "Ghi chú", "Notes"), "notes", "text", posted(r, "notes"));
-	html_lit(r, " maxlength=\"1000\"");
-	input_close(r, "notes");
+	posted_input(r, tr(r, "Tên hoạt động", "Title"), "title", "text",
+	             " required maxlength=\"200\"");
+	posted_input(r, tr(r, "Số người tham gia", "Participants"), "participants", "number",
+	             " required min=\"0\" max=\"10000\"");
+	posted_input(r, tr(r, "Ghi chú", "Notes"), "notes", "text", " maxlength=\"1000\"");
 	html_f(r, "<button>%s</button></form>", tr(r, "Ghi hoạt động", "Log"));
 	free(l);
 }
@@ -377,10 +381,7 @@ static void visit_fields(struct req *r, const struct club *c, const struct membe
 	html_input_open(r, tr(r, "Ngày thăm", "Date"), "visit_on", "date", on ? on : today);
 	html_f(r, " required max=\"%s\"", today);
 	input_close(r, "visit_on");
-	html_input_open(r, tr(r, "Ghi chú", "Notes"), "visit_notes", "text",
-	                posted(r, "visit_notes"));
-	html_lit(r, " maxlength=\"1000\"");
-	input_close(r, "visit_notes");
+	posted_input(r, tr(r, "Ghi chú", "Notes"), "visit_notes", "text", " maxlength=\"1000\"");
 	html_f(r, "<button>%s</button></form>", tr(r, "Ghi lần thăm", "Log the visit"));
 }
 
@@ -726,16 +727,10 @@ static void list_form(struct req *r)
 	       "<h2>%s</h2><form method=\"post\" action=\"/admin/activity-lists\" class=\"card\">",
 	       tr(r, "Thêm danh sách mới", "Add a new list"));
 	html_csrf(r);
-	html_input_open(r, tr(r, "Mã", "Code"), "code", "text", posted(r, "code"));
-	html_lit(r, " required maxlength=\"30\"");
-	input_close(r, "code");
-	html_input_open(r, tr(r, "Tên", "Name"), "name", "text", posted(r, "name"));
-	html_lit(r, " required maxlength=\"150\"");
-	input_close(r, "name");
-	html_input_open(r, tr(r, "Áp dụng từ ngày", "In force from"), "valid_from", "date",
-	                posted(r, "valid_from"));
-	html_lit(r, " required");
-	input_close(r, "valid_from");
+	posted_input(r, tr(r, "Mã", "Code"), "code", "text", " required maxlength=\"30\"");
+	posted_input(r, tr(r, "Tên", "Name"), "name", "text", " required maxlength=\"150\"");
+	posted_input(r, tr(r, "Áp dụng từ ngày", "In force from"), "valid_from", "date",
+	             " required");
 	html_input_open(r, tr(r, "Đến ngày (để trống nếu chưa định)", "To (empty if open)"),
 	                "valid_to", "date", posted(r, "valid_to"));
 	input_close(r, "valid_to");
