@@ -256,9 +256,7 @@ static void logged(struct req *r, const struct club *c, const struct activity_li
 	else
 		paragraph(r,
 		          tr(r, "Chưa có hoạt động nào trong kỳ.", "No activity in the period."));
-	html_lit(r, "<h3>");
-	html_text(r, tr(r, "Chăm sóc tại nhà (lần thăm)", "Home-care visits"));
-	html_lit(r, "</h3>");
+	html_f(r, "<h3>%s</h3>", tr(r, "Chăm sóc tại nhà (lần thăm)", "Home-care visits"));
 	if (!e && nv)
 		visit_rows(r, v, nv);
 	else if (!e)
@@ -571,11 +569,8 @@ static void assessment_body(struct req *r, const struct club *c, bool full)
 		assessment_rows(r, c, v, RECENT_YEARS, may);
 		html_lit(r, "<p><a href=\"/clubs/");
 		html_urlpart(r, c->code);
-		html_lit(r, "/activities#assessments\">");
-		html_text(r, tr(r, "Tất cả các năm (", "Every year ("));
-		html_int(r, (int64_t)n);
-		html_text(r, ")");
-		html_lit(r, "</a></p>");
+		html_f(r, "/activities#assessments\">%s%lld%s</a></p>",
+		       tr(r, "Tất cả các năm (", "Every year ("), (long long)n, ")");
 	}
 	if (may && !full) { /* on the club page, folded; open when a change was asked */
 		const char *want = req_arg(r, "assess");
@@ -734,13 +729,12 @@ static void list_form(struct req *r)
 	html_input_open(r, tr(r, "Đến ngày (để trống nếu chưa định)", "To (empty if open)"),
 	                "valid_to", "date", posted(r, "valid_to"));
 	input_close(r, "valid_to");
-	html_lit(r, "<label>");
-	html_text(r, tr(r,
-	                "Các nội dung, mỗi dòng một nội dung: mã | tên tiếng Việt | tên tiếng Anh "
-	                "| thăm (nếu lần thăm tại nhà được tính cho nội dung này)",
-	                "The areas, one a line: code | Vietnamese name | English name | visits "
-	                "(when home visits count for the area)"));
-	html_lit(r, "<textarea name=\"areas\" rows=\"10\" cols=\"60\" required>");
+	html_f(r, "<label>%s<textarea name=\"areas\" rows=\"10\" cols=\"60\" required>",
+	       tr(r,
+	          "Các nội dung, mỗi dòng một nội dung: mã | tên tiếng Việt | tên tiếng Anh | thăm "
+	          "(nếu lần thăm tại nhà được tính cho nội dung này)",
+	          "The areas, one a line: code | Vietnamese name | English name | visits (when "
+	          "home visits count for the area)"));
 	html_text(r, posted(r, "areas"));
 	html_lit(r, "</textarea>");
 	html_field_refusal(r, "areas");
@@ -756,13 +750,12 @@ static void lists_page(struct req *r, int status)
 	r->status = status;
 	page_begin(r, tr(r, "Danh sách nội dung hoạt động", "Lists of activity areas"));
 	html_refusal(r);
-	html_lit(r, "<p>");
-	html_text(r, tr(r,
-	                "Danh sách áp dụng vào một ngày là danh sách có ngày bắt đầu muộn nhất "
-	                "không sau ngày đó (và chưa hết hiệu lực).",
-	                "The list in force on a day is the one with the latest start on or before "
-	                "it (and not yet ended)."));
-	html_lit(r, "</p>");
+	html_f(r, "<p>%s</p>",
+	       tr(r,
+	          "Danh sách áp dụng vào một ngày là danh sách có ngày bắt đầu muộn nhất không sau "
+	          "ngày đó (và chưa hết hiệu lực).",
+	          "The list in force on a day is the one with the latest start on or before it "
+	          "(and not yet ended)."));
 	for (size_t i = n; i > 0; i--)
 		list_card(r, &v[i - 1]);
 	free(v);

@@ -90,10 +90,10 @@ static void composition_advice(struct req *r, const struct composition *c)
 		return;
 	}
 	label_advice(c, r->lang, advice, sizeof advice);
-	html_lit(r, "<p class=\"notice error advice\" role=\"status\">");
-	html_text(r, tr(r, "Để đạt mọi tiêu chí cùng lúc, ít thay đổi nhất (",
-	                "To come within every band at once, with the fewest changes ("));
-	html_int(r, c->plan.changes);
+	html_f(r, "<p class=\"notice error advice\" role=\"status\">%s%lld",
+	       tr(r, "Để đạt mọi tiêu chí cùng lúc, ít thay đổi nhất (",
+	          "To come within every band at once, with the fewest changes ("),
+	       (long long)c->plan.changes);
 	html_f(r, "): %s.</p>", advice);
 }
 
@@ -286,11 +286,9 @@ static void members_section(struct req *r, const struct club *c, const struct me
 		html_lit(r, "</p></nav>");
 	}
 	if (ncur < n) {
-		html_lit(r, "<details class=\"former\"><summary>");
-		html_text(r, tr(r, "Đã rời câu lạc bộ (", "Former members ("));
-		html_int(r, (int64_t)(n - ncur));
-		html_text(r, ")");
-		html_lit(r, "</summary>");
+		html_f(r, "<details class=\"former\"><summary>%s%lld%s</summary>",
+		       tr(r, "Đã rời câu lạc bộ (", "Former members ("), (long long)((n - ncur)),
+		       ")");
 		member_rows(r, c, v + ncur, n - ncur, false, on);
 		html_lit(r, "</details>");
 	}

@@ -164,15 +164,14 @@ void place_choice_links(struct req *r, const char *path, const char *const *kept
 {
 	html_lit(r, "<div class=\"notice error\" role=\"status\"><p>");
 	if (!n) {
-		html_text(r,
-		          tr(r, "Không có địa bàn nào tên “", "No place in your area is named “"));
-		html_text(r, typed);
-		html_text(r, tr(r,
-		                "” trong phạm vi của bạn. Hãy gõ tên khác (không cần dấu) hoặc mã "
-		                "địa bàn; các bộ lọc khác vẫn được giữ.",
-		                "”. Type another name (diacritics not needed) or a place code; the "
-		                "other filters are kept."));
-		html_lit(r, "</p></div>");
+		html_f(r, "%s%s%s</p></div>",
+		       tr(r, "Không có địa bàn nào tên “", "No place in your area is named “"),
+		       typed,
+		       tr(r,
+		          "” trong phạm vi của bạn. Hãy gõ tên khác (không cần dấu) hoặc mã địa "
+		          "bàn; các bộ lọc khác vẫn được giữ.",
+		          "”. Type another name (diacritics not needed) or a place code; the other "
+		          "filters are kept."));
 		return;
 	}
 	html_f(r, "%s%s%s</p><ul>", tr(r, "Có nhiều địa bàn khớp với “", "Several places match “"),
@@ -208,10 +207,10 @@ static void indicator_note(struct req *r, const struct indicator_report *rep, co
 		programme_indicator_name(r, d);
 		html_text(r, tr(r, "” (", "” ("));
 		programme_value(r, d);
-		html_text(r, tr(r, ") của ", ") of "));
-		html_text(r, rep->has_place ? rep->place.name
-		                            : tr(r, "cả phạm vi của bạn", "your whole area"));
-		html_text(r, tr(r, ", ngày ", ", on "));
+		html_f(r, "%s%s%s", tr(r, ") của ", ") of "),
+		       rep->has_place ? rep->place.name
+		                      : tr(r, "cả phạm vi của bạn", "your whole area"),
+		       tr(r, ", ngày ", ", on "));
 		char day[DATE_LEN];
 		date_format(rep->window.to, day);
 		html_date(r, day);
@@ -330,11 +329,7 @@ void page_clubs(struct req *r)
 	} else {
 		html_f(r, "<p>%lld%s", (long long)n, tr(r, " câu lạc bộ", " clubs"));
 		if (where.code[0]) {
-			html_text(r, tr(r, " ở ", " in "));
-			html_text(r, where.name);
-			html_text(r, " (");
-			html_text(r, where.code);
-			html_text(r, ")");
+			html_f(r, "%s%s (%s)", tr(r, " ở ", " in "), where.name, where.code);
 		}
 		html_lit(r, "</p>");
 	}

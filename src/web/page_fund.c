@@ -442,13 +442,12 @@ static void report_facts(struct req *r, const struct fund_report *p)
 	rate(r, p->rotation_centi);
 	html_text(r, tr(r, " lần", " times"));
 	figure_end(r);
-	html_lit(r, "</dl><p><small>");
-	html_text(r, tr(r,
-	                "Vòng quay vốn = tiền gốc giải ngân trong kỳ ÷ (số dư quỹ tạo thu nhập đầu "
-	                "kỳ + đóng góp và hỗ trợ nhận trong kỳ).",
-	                "Loan rotation = principal disbursed in the period ÷ (the revolving fund's "
-	                "opening balance + contributions and grants received in it)."));
-	html_lit(r, "</small></p>");
+	html_f(r, "</dl><p><small>%s</small></p>",
+	       tr(r,
+	          "Vòng quay vốn = tiền gốc giải ngân trong kỳ ÷ (số dư quỹ tạo thu nhập đầu kỳ + "
+	          "đóng góp và hỗ trợ nhận trong kỳ).",
+	          "Loan rotation = principal disbursed in the period ÷ (the revolving fund's "
+	          "opening balance + contributions and grants received in it)."));
 }
 
 static const char *const loan_heads[][2] = {

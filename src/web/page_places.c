@@ -23,10 +23,8 @@ static void date_form(struct req *r, const char *action, const char *parent, str
 	if (parent) {
 		html_f(r, "<input type=\"hidden\" name=\"parent\" value=\"%s\">", parent);
 	}
-	html_lit(r, "<label>");
-	html_text(r,
-	          tr(r, "Tìm theo tên (không cần dấu)", "Search by name (no diacritics needed)"));
-	html_lit(r, "<input type=\"search\" name=\"q\" value=\"");
+	html_f(r, "<label>%s<input type=\"search\" name=\"q\" value=\"",
+	       tr(r, "Tìm theo tên (không cần dấu)", "Search by name (no diacritics needed)"));
 	html_attr(r, req_arg(r, "q") ? req_arg(r, "q") : "");
 	html_f(r,
 	       "\"></label><button type=\"submit\">%s</button></form><p class=\"quick\">%s<a "
