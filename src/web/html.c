@@ -111,6 +111,13 @@ void html_date(struct req *r, const char *iso)
 	}
 	html_text(r, iso); /* as it is when not a date */
 }
+void html_day(struct req *r, struct date d)
+{
+	char s[DATE_LEN];
+	date_format(d, s);
+	html_date(r, s);
+}
+
 void html_birth(struct req *r, const char *iso)
 {
 	struct birth b;

@@ -28,6 +28,8 @@ void html_f_(struct req *r, const char *fmt, ...) __attribute__((format(printf, 
 void html_urlpart(struct req *r, const char *s);
 /* A date "YYYY-MM-DD" shown as "dd/mm/yyyy"; "" stays "". */
 void html_date(struct req *r, const char *iso);
+/* A day shown as "dd/mm/yyyy" (html_date of the day). */
+void html_day(struct req *r, struct date d);
 /* Opens a scrolling table (of class cls, unless NULL) and writes its head, the
  * n headings each {Vietnamese, English}, in the user's language; bit k of
  * numeric right-aligns column k. The caller writes the rows and

@@ -211,9 +211,7 @@ static void indicator_note(struct req *r, const struct indicator_report *rep, co
 		       rep->has_place ? rep->place.name
 		                      : tr(r, "cả phạm vi của bạn", "your whole area"),
 		       tr(r, ", ngày ", ", on "));
-		char day[DATE_LEN];
-		date_format(rep->window.to, day);
-		html_date(r, day);
+		html_day(r, rep->window.to);
 		html_text(r, ". ");
 		html_lit(r, "<a href=\"/programme?");
 		programme_link_query(r, rep);

@@ -35,13 +35,6 @@ static void permille(struct req *r, int pm)
 	html_f(r, "%d,%d %%", pm / 10, pm % 10);
 }
 
-static void day(struct req *r, struct date d)
-{
-	char s[DATE_LEN];
-	date_format(d, s);
-	html_date(r, s);
-}
-
 /* 1250 bp -> "12,50" */
 static void rate(struct req *r, int bp)
 {
@@ -251,7 +244,7 @@ static void ledger_row(struct req *r, const struct club *c, const struct fund_le
 	html_lit(r, "#");
 	html_int(r, e->id);
 	td(r, ledger_heads[1], NULL, false);
-	day(r, e->on);
+	html_day(r, e->on);
 	td(r, ledger_heads[2], NULL, false);
 	html_text(r, e->fund == FUND_REVOLVING ? tr(r, "Tạo thu nhập", "Revolving")
 	                                       : tr(r, "Hoạt động", "Activity"));
@@ -473,7 +466,7 @@ static void loan_row(struct req *r, const struct club *c, const struct fund_loan
 	td(r, loan_heads[2], "num", false);
 	money(r, l->terms.principal);
 	td(r, loan_heads[3], NULL, false);
-	day(r, l->terms.disbursed);
+	html_day(r, l->terms.disbursed);
 	td(r, loan_heads[4], bad ? "bad" : "ok", false);
 	html_text(r, label_loan_status(loan_status_name(s.status), r->lang));
 	td(r, loan_heads[5], "num", false);
@@ -702,7 +695,7 @@ static void reverse_facts(struct req *r, const struct fund_reversal_preview *p)
 	html_f(r, "#%lld, ", (long long)p->entry.id);
 	html_text(r, label_entry_kind(entry_kind_name(p->entry.kind), r->lang));
 	fact(r, "Ngày", "Date");
-	day(r, p->entry.on);
+	html_day(r, p->entry.on);
 	fact(r, "Quỹ", "Fund");
 	html_text(r, label_fund(fund_name(p->entry.fund), r->lang));
 	fact(r, "Số tiền", "Amount");
@@ -824,7 +817,7 @@ static void loan_facts(struct req *r, const struct fund_loan *l, const struct lo
 	fact(r, "Số tiền vay", "Principal");
 	money(r, l->terms.principal);
 	fact(r, "Giải ngân", "Disbursed");
-	day(r, l->terms.disbursed);
+	html_day(r, l->terms.disbursed);
 	fact(r, "Thời hạn, kỳ trả", "Term, repayments");
 	html_int(r, l->terms.term_months);
 	html_text(r, tr(r, " tháng, trả ", " months, "));
@@ -838,7 +831,7 @@ static void loan_facts(struct req *r, const struct fund_loan *l, const struct lo
 	html_text(r, label_loan_status(loan_status_name(s->status), r->lang));
 	if (l->written_off) {
 		html_text(r, tr(r, " từ ", " since "));
-		day(r, l->written_off_on);
+		html_day(r, l->written_off_on);
 		html_text(r, " — ");
 		html_text(r, l->write_off_note);
 	}
@@ -863,7 +856,7 @@ static void money_row(struct req *r, int64_t no, struct date d, int64_t a, int64
 		html_int(r, no);
 		cell(r, false);
 	}
-	day(r, d);
+	html_day(r, d);
 	cell(r, true);
 	money(r, a);
 	cell(r, true);
