@@ -1,12 +1,14 @@
 #include "args.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include "../domain/ctx.h"
 #include "../store/db.h"
 #include "../web/wording.h"
 
@@ -111,6 +113,26 @@ bool args_open(const char *cmd, const char *given, bool create, struct db **db)
 	db_close(*db);
 	*db = NULL;
 	return false;
+}
+
+void args_print_json(json_t *j)
+{
+	char *s = j ? json_dumps(j, JSON_INDENT(2)) : NULL;
+	if (s)
+		puts(s);
+	free(s);
+	json_decref(j);
+}
+
+bool args_system(const char *cmd, const char *given, struct ctx *x)
+{
+	struct db *db;
+	char who[48];
+	if (!args_open(cmd, given, false, &db))
+		return false;
+	snprintf(who, sizeof who, "nct %s", cmd);
+	ctx_system(x, db, who);
+	return true;
 }
 
 char *args_password(const char *env, const char *prompt)

@@ -2,6 +2,7 @@
 #ifndef NCT_ARGS_H
 #define NCT_ARGS_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include "../base/err.h"
@@ -49,10 +50,20 @@ struct db;
  * "nct CMD: why" to stderr and returns false. */
 bool args_open(const char *cmd, const char *given, bool create, struct db **db);
 
+struct ctx;
+/* args_open of an existing store, and x the system acting on it as "nct CMD"
+ * (ctx_system); the caller closes x->db. False, said on stderr, when the store
+ * cannot be opened. */
+bool args_system(const char *cmd, const char *given, struct ctx *x);
+
 /* Reads a password: from the environment variable env if set, else one line
  * of standard input (without echo on a terminal). Returns a malloc'd string or
  * NULL when none could be read. */
 char *args_password(const char *env, const char *prompt);
+
+/* Prints the JSON value j indented on stdout (nothing when j is NULL, as after
+ * a failed allocation) and frees it. */
+void args_print_json(json_t *j);
 
 struct refusal;
 /* Prints "nct CMD: " and the refusal in Vietnamese (or, without one, the

@@ -38,26 +38,19 @@ int cmd_audit(int argc, char **argv)
 		return 2;
 	}
 	f.limit = (size_t)n;
-	struct db *db;
-	if (!args_open("audit", db_path, false, &db))
+	struct ctx x;
+	if (!args_system("audit", db_path, &x))
 		return 1;
 	struct audit_row *v = NULL;
 	size_t k = 0;
-	struct ctx x;
-	ctx_system(&x, db, "nct audit");
 	nct_err e = audit_list(&x, &f, &v, &k);
-	db_close(db);
+	db_close(x.db);
 	if (e) {
 		fprintf(stderr, "nct audit: %s\n", nct_err_name(e));
 		return 1;
 	}
 	if (json) {
-		json_t *a = audit_rows_json(v, k);
-		char *s = a ? json_dumps(a, JSON_INDENT(2)) : NULL;
-		if (s)
-			puts(s);
-		free(s);
-		json_decref(a);
+		args_print_json(audit_rows_json(v, k));
 	} else {
 		for (size_t i = 0; i < k; i++)
 			printf("%s %-12s %-15s %-12s %s %s %s -> %s\n", v[i].at, v[i].username,

@@ -160,12 +160,10 @@ int cmd_export(int argc, char **argv)
 		o.lang = "vi";
 	if ((rc = check(&pos, &o)))
 		return rc;
-	struct db *db;
-	if (!args_open("export", o.db, false, &db))
-		return 1;
 	struct ctx x;
-	ctx_system(&x, db, "nct export");
+	if (!args_system("export", o.db, &x))
+		return 1;
 	rc = export_table(&x, club_export_find(pos.pos[0]), &o);
-	db_close(db);
+	db_close(x.db);
 	return rc;
 }

@@ -49,23 +49,21 @@ int cmd_report(int argc, char **argv)
 		                "(see --help)\n");
 		return 2;
 	}
-	struct db *db;
-	if (!args_open("report", dbp, false, &db))
+	struct ctx x;
+	if (!args_system("report", dbp, &x))
 		return 1;
 	rc = 0;
-	struct ctx x;
 	struct compiled_report r;
 	struct refusal rf = {0};
-	ctx_system(&x, db, "nct report");
 	nct_err e = report_compile(&x, plan, period, to, &r, &rf);
 	if (e == NCT_ERR_NOTFOUND) {
 		fprintf(stderr, "nct report: there is no plan %s (see nct plan list)\n", plan);
-		db_close(db);
+		db_close(x.db);
 		return 1;
 	}
 	if (e) {
 		rc = args_refused("report", e, &rf);
-		db_close(db);
+		db_close(x.db);
 		return rc;
 	}
 	e = ends_with(out, ".docx") ? report_docx_write(&r, out) : report_xlsx_write(&r, out);
@@ -77,6 +75,6 @@ int cmd_report(int argc, char **argv)
 		printf("%s: %s %s, %zu of %zu reports in\n", out, r.plan.key, r.comp.period.period,
 		       r.comp.submitted, r.comp.expected);
 	report_free(&r);
-	db_close(db);
+	db_close(x.db);
 	return rc;
 }

@@ -110,13 +110,7 @@ static int user_print(struct ctx *x, const struct user_args *a)
 			       v[i].place_code[0] ? v[i].place_code : "-", v[i].display_name,
 			       v[i].disabled ? " (disabled)" : "");
 	}
-	if (arr) {
-		char *s = json_dumps(arr, JSON_INDENT(2));
-		if (s)
-			puts(s);
-		free(s);
-		json_decref(arr);
-	}
+	args_print_json(arr);
 	free(v);
 	return 0;
 }

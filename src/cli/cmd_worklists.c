@@ -57,15 +57,13 @@ int cmd_worklists(int argc, char **argv)
 		        "is eligible-not-receiving or receiving-not-eligible\n");
 		return 2;
 	}
-	struct db *db;
-	if (!args_open("worklists", db_path, false, &db))
-		return 1;
 	struct ctx x;
+	if (!args_system("worklists", db_path, &x))
+		return 1;
 	struct refusal rf = {0};
 	struct worklist_line *v = NULL;
 	size_t n = 0, ne = 0, nr = 0;
 	char msg[512];
-	ctx_system(&x, db, "nct worklists");
 	nct_err e = NCT_OK;
 	if (count) {
 		e = worklist_counts(&x, place, on, &ne, &nr, &rf);
@@ -89,6 +87,6 @@ int cmd_worklists(int argc, char **argv)
 			wording_refusal(&rf, lang, msg, sizeof msg);
 		fprintf(stderr, "nct worklists: %s\n", rf.code ? msg : nct_err_name(e));
 	}
-	db_close(db);
+	db_close(x.db);
 	return e ? 1 : 0;
 }

@@ -55,10 +55,9 @@ static nct_err list_areas(struct ctx *x, struct activity_list *l)
 	struct db *db = x->db;
 	static const char sql[] = "SELECT code, name_vi, name_en, home_visits FROM activity_areas"
 	                          " WHERE list_id = ? ORDER BY position, code";
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(l->id));
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_int(st, 1, l->id);
 	l->n = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -218,10 +217,9 @@ static nct_err list_orphans(struct ctx *x, const char *from, struct refusal *rf)
 	    "SELECT l.id FROM activity_lists l WHERE l.valid_from <= a.on_date"
 	    " AND (l.valid_to IS NULL OR l.valid_to >= a.on_date)"
 	    " ORDER BY l.valid_from DESC LIMIT 1)) ORDER BY a.on_date LIMIT 1";
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_T(from));
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, from);
 	int rc = db_step(st);
 	nct_err e = rc < 0 ? (nct_err)-rc : NCT_OK;
 	if (rc == DB_ROW)

@@ -10,6 +10,7 @@
 #include "access.h"
 #include "check.h"
 #include "ctx.h"
+#include "rows.h"
 #include "../base/vec.h"
 
 const char *const org_kinds[] = {"agency", "association", "committee",        "bank",
@@ -30,43 +31,23 @@ static int cmp_id(const void *a, const void *b)
 	"SELECT o.id, o.code, o.name, o.kind, o.place_id, p.code, p.name, p.path,"                 \
 	" o.valid_from, o.valid_to FROM orgs o JOIN places p ON p.id = o.place_id "
 
-static int org_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct org *o = row;
-	(void)arg;
-	memset(o, 0, sizeof *o);
-	o->id = db_col_int(st, 0);
-	text_copy(o->code, sizeof o->code, db_col_text(st, 1));
-	text_copy(o->name, sizeof o->name, db_col_text(st, 2));
-	text_copy(o->kind, sizeof o->kind, db_col_text(st, 3));
-	o->place_id = db_col_int(st, 4);
-	text_copy(o->place_code, sizeof o->place_code, db_col_text(st, 5));
-	text_copy(o->place_name, sizeof o->place_name, db_col_text(st, 6));
-	text_copy(o->place_path, sizeof o->place_path, db_col_text(st, 7));
-	text_copy(o->valid_from, sizeof o->valid_from, db_col_text(st, 8));
-	text_copy(o->valid_to, sizeof o->valid_to, db_col_text(st, 9));
-	return DB_KEEP;
-}
-
 nct_err org_get(struct ctx *x, const char *code, struct org *out)
 {
 	static const char sql[] = ORG_COLS "WHERE o.code = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, code);
-	return db_row(st, out, org_from_row, NULL);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(code));
+	return db_row_of(st, &org_cols, out);
 }
 
 nct_err org_by_id(struct ctx *x, int64_t id, struct org *out)
 {
 	static const char sql[] = ORG_COLS "WHERE o.id = ?";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, id);
-	return db_row(st, out, org_from_row, NULL);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(id));
+	return db_row_of(st, &org_cols, out);
 }
 
 static int org_seen(struct db_stmt *st, void *row, void *arg)
 {
-	org_from_row(st, row, NULL);
+	db_read_cols(st, &org_cols, row);
 	return access_place(arg, ((const struct org *)row)->place_path, ACCESS_SEE) ? DB_KEEP
 	                                                                            : DB_SKIP;
 }
@@ -80,11 +61,7 @@ nct_err org_list(struct ctx *x, struct date on, const char *kind, struct org **o
 	                                   " ORDER BY p.level, p.code, o.kind, o.name_fold";
 	char d[DATE_LEN];
 	date_format(on, d);
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, d);
-	db_bind_text(st, 2, d);
-	db_bind_text(st, 3, kind);
-	db_bind_text(st, 4, kind);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_T(d), DB_T(d), DB_T(kind), DB_T(kind));
 	nct_err e;
 	*out = db_list(st, sizeof **out, ORG_LIST_MAX, org_seen, x, n, &e);
 	return e;
@@ -181,17 +158,9 @@ static int link_row(struct db_stmt *st, void *row, void *arg)
 {
 	struct org_link *l = row;
 	const struct vec *ids = arg; /* the listed orgs' ids, sorted */
-	memset(l, 0, sizeof *l);
-	l->to_id = db_col_int(st, 0);
+	db_read_cols(st, &org_link_cols, l);
 	if (ids->n == 0 || !bsearch(&l->to_id, ids->ptr, ids->n, sizeof(int64_t), cmp_id))
 		return DB_SKIP;
-	l->from_id = db_col_int(st, 1);
-	text_copy(l->from_code, sizeof l->from_code, db_col_text(st, 2));
-	text_copy(l->from_name, sizeof l->from_name, db_col_text(st, 3));
-	text_copy(l->to_code, sizeof l->to_code, db_col_text(st, 4));
-	text_copy(l->to_name, sizeof l->to_name, db_col_text(st, 5));
-	text_copy(l->since, sizeof l->since, db_col_text(st, 6));
-	text_copy(l->duty, sizeof l->duty, db_col_text(st, 7));
 	return DB_KEEP;
 }
 
@@ -241,9 +210,7 @@ nct_err org_acting(struct ctx *x, int64_t id, struct date on, struct org *own, s
 	*acting = *own;
 	for (int step = 0; step < SUCCESSION_MAX && !org_in_force(acting, day); step++) {
 		int64_t next = 0;
-		struct db_stmt *st = db_prepare(x->db, sql);
-		db_bind_int(st, 1, acting->id);
-		db_bind_text(st, 2, day);
+		struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(acting->id), DB_T(day));
 		e = db_int(st, &next);
 		if (!e && !next)
 			return NCT_OK; /* ended without a successor */
@@ -274,11 +241,8 @@ static nct_err link_write(struct ctx *x, const struct org *from, const struct or
 {
 	static const char sql[] =
 	    "INSERT INTO org_links (from_id, to_id, since, duty) VALUES (?, ?, ?, ?)";
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, from->id);
-	db_bind_int(st, 2, to->id);
-	db_bind_text(st, 3, since);
-	db_bind_text(st, 4, duty && duty[0] ? duty : NULL);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(from->id), DB_I(to->id), DB_T(since),
+	                                DB_T(duty && duty[0] ? duty : NULL));
 	nct_err e = db_run(st);
 	if (e == NCT_ERR_CONFLICT)
 		return refuse(rf, e, RF_TAKEN, "from_org", "s", from->code);

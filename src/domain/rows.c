@@ -9,6 +9,7 @@
 #include "ethnic.h"
 #include "membership.h"
 #include "obligation.h"
+#include "org.h"
 #include "place.h"
 #include "report.h"
 #include "support.h"
@@ -89,6 +90,21 @@ static const struct db_col obligation_col[] = {DB_NUM(struct obligation, id),
                                                DB_TEXT(struct obligation, plan_from),
                                                DB_TEXT(struct obligation, plan_to)};
 const struct db_cols obligation_cols = DB_COLS(struct obligation, obligation_col);
+
+static const struct db_col org_col[] = {
+    DB_NUM(struct org, id),          DB_TEXT(struct org, code),
+    DB_TEXT(struct org, name),       DB_TEXT(struct org, kind),
+    DB_NUM(struct org, place_id),    DB_TEXT(struct org, place_code),
+    DB_TEXT(struct org, place_name), DB_TEXT(struct org, place_path),
+    DB_TEXT(struct org, valid_from), DB_TEXT(struct org, valid_to)};
+const struct db_cols org_cols = DB_COLS(struct org, org_col);
+
+static const struct db_col org_link_col[] = {
+    DB_NUM(struct org_link, to_id),      DB_NUM(struct org_link, from_id),
+    DB_TEXT(struct org_link, from_code), DB_TEXT(struct org_link, from_name),
+    DB_TEXT(struct org_link, to_code),   DB_TEXT(struct org_link, to_name),
+    DB_TEXT(struct org_link, since),     DB_TEXT(struct org_link, duty)};
+const struct db_cols org_link_cols = DB_COLS(struct org_link, org_link_col);
 
 static const struct db_col place_col[] = {
     DB_NUM(struct place, id),        DB_TEXT(struct place, code),

@@ -18,6 +18,8 @@ extern const struct db_cols designation_cols;   /* designation.c: DES_COLS */
 extern const struct db_cols ethnic_cols;        /* ethnic.c */
 extern const struct db_cols member_cols;        /* membership.c (the person its own) */
 extern const struct db_cols obligation_cols;    /* obligation.c: OB_COLS */
+extern const struct db_cols org_cols;           /* org.c: ORG_COLS */
+extern const struct db_cols org_link_cols;      /* org.c: links (filtered by its reader) */
 extern const struct db_cols place_cols;         /* place.c: PLACE_COLS */
 extern const struct db_cols report_entry_cols;  /* report.c */
 extern const struct db_cols seat_cols;          /* board.c */

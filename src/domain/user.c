@@ -306,8 +306,7 @@ static nct_err password_write(struct ctx *x, const char *username, const char *h
 	nct_err e = exec_changed(x->db, st);
 	if (e)
 		return e;
-	st = db_prepare(x->db, sql_end);
-	db_bind_text(st, 1, username);
+	st = DB_PREPARE(x->db, sql_end, DB_T(username));
 	e = db_run(st);
 	return e ? e : audit_write(x, "password", "user", username, NULL, NULL);
 }
@@ -424,10 +423,9 @@ nct_err user_check_password(struct ctx *x, const char *username, const char *pas
 	pthread_once(&decoy_once, decoy_init);
 	if (!decoy[0])
 		return NCT_ERR_NOMEM;
-	struct db_stmt *st = db_prepare(db, sql);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_T(username));
 	if (!st)
 		return NCT_ERR_DB;
-	db_bind_text(st, 1, username);
 	char hash[128];
 	nct_err e = db_text(st, hash, sizeof hash);
 	if (e)

@@ -14,20 +14,13 @@ static const char rules_header[] =
     "disability,especially_difficult_commune,community_care,other_conditions,"
     "requires_application,legal_basis,article_text_vi,source_url,verification";
 
-/* Reads the header row and checks it is the one expected. */
-static nct_err header(struct csv *c, const struct refdata *rd, const char *expect, char *msg,
-                      size_t msglen)
+/* Counts a row as read, and as new when it was added; one already loaded
+ * (NCT_ERR_CONFLICT) is kept and not an error. */
+static nct_err counted(nct_err e, size_t *rows, size_t *rows_new)
 {
-	char got[1024] = "";
-	size_t len = 0;
-	nct_err e = csv_next(c);
-	for (size_t i = 0; !e && i < c->nfields && len < sizeof got; i++)
-		len += (size_t)snprintf(got + len, sizeof got - len, "%s%s", i ? "," : "",
-		                        c->fields[i]);
-	if (!e && strcmp(got, expect) == 0)
-		return NCT_OK;
-	snprintf(msg, msglen, "%s: the header is not %s", rd->name, expect);
-	return NCT_ERR_INVALID;
+	(*rows)++;
+	*rows_new += e == NCT_OK;
+	return e == NCT_ERR_CONFLICT ? NCT_OK : e;
 }
 
 static nct_err level_row(struct ctx *x, char **f, struct entitlement_load_report *r,
@@ -35,10 +28,7 @@ static nct_err level_row(struct ctx *x, char **f, struct entitlement_load_report
 {
 	struct level_new in = {f[0], f[1], f[2], f[3], f[4], f[5], f[7], f[8]};
 	int64_t id;
-	nct_err e = level_add(x, &in, &id, rf);
-	r->levels++;
-	r->levels_new += e == NCT_OK;
-	return e == NCT_ERR_CONFLICT ? NCT_OK : e;
+	return counted(level_add(x, &in, &id, rf), &r->levels, &r->levels_new);
 }
 
 static nct_err rule_row(struct ctx *x, char **f, struct entitlement_load_report *r,
@@ -47,10 +37,7 @@ static nct_err rule_row(struct ctx *x, char **f, struct entitlement_load_report 
 	struct rule_new in = {f[0],  f[1],  f[2],  f[3],  f[4],  f[5],  f[6],  f[7],  f[8],  f[9],
 	                      f[10], f[11], f[12], f[13], f[14], f[15], f[16], f[17], f[18], f[19]};
 	int64_t id;
-	nct_err e = rule_add(x, &in, &id, rf);
-	r->rules++;
-	r->rules_new += e == NCT_OK;
-	return e == NCT_ERR_CONFLICT ? NCT_OK : e;
+	return counted(rule_add(x, &in, &id, rf), &r->rules, &r->rules_new);
 }
 
 typedef nct_err row_fn(struct ctx *x, char **f, struct entitlement_load_report *r,
@@ -61,8 +48,7 @@ static nct_err load(struct ctx *x, const struct refdata *rd, const char *expect,
 {
 	struct csv c;
 	struct refusal rf = {0};
-	csv_init(&c, rd->data, rd->size);
-	nct_err e = header(&c, rd, expect, msg, msglen);
+	nct_err e = refdata_csv_open(&c, rd, expect, msg, msglen);
 	while (!e && (e = csv_next(&c)) == NCT_OK)
 		e = c.nfields == nfields ? row(x, c.fields, r, &rf) : NCT_ERR_INVALID;
 	if (e == NCT_ERR_NOTFOUND)

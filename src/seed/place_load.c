@@ -129,10 +129,7 @@ static nct_err link(struct db *db, int64_t from, int64_t to, bool partial)
 	    "INSERT INTO place_links (from_id, to_id, partial) VALUES (?, ?, ?)"
 	    " ON CONFLICT (from_id, to_id) DO UPDATE SET partial ="
 	    " CASE WHEN excluded.partial = 1 THEN 1 ELSE place_links.partial END";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, from);
-	db_bind_int(st, 2, to);
-	db_bind_int(st, 3, partial);
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(from), DB_I(to), DB_I(partial));
 	return db_run(st);
 }
 

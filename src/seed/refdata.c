@@ -1,6 +1,7 @@
 #include "refdata.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "../base/csv.h"
 
@@ -71,4 +72,20 @@ nct_err refdata_csv_end(const struct refdata *rd, struct csv *c, nct_err e, cons
 		         why && why[0] ? why : nct_err_name(e));
 	csv_free(c);
 	return e;
+}
+
+nct_err refdata_csv_open(struct csv *c, const struct refdata *rd, const char *expect, char *msg,
+                         size_t msglen)
+{
+	csv_init(c, rd->data, rd->size);
+	char got[1024] = "";
+	size_t len = 0;
+	nct_err e = csv_next(c);
+	for (size_t i = 0; !e && i < c->nfields && len < sizeof got; i++)
+		len += (size_t)snprintf(got + len, sizeof got - len, "%s%s", i ? "," : "",
+		                        c->fields[i]);
+	if (!e && strcmp(got, expect) == 0)
+		return NCT_OK;
+	snprintf(msg, msglen, "%s: the header is not %s", rd->name, expect);
+	return NCT_ERR_INVALID;
 }

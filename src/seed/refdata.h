@@ -46,5 +46,10 @@ struct csv;
  * ""). Frees c and returns the error. */
 nct_err refdata_csv_end(const struct refdata *rd, struct csv *c, nct_err e, const char *why,
                         char *msg, size_t msglen);
+/* Starts reading rd through c (csv_init) and checks its header row is expect
+ * (the names joined by commas): NCT_ERR_INVALID, said in msg, for another.
+ * The caller ends with refdata_csv_end either way. */
+nct_err refdata_csv_open(struct csv *c, const struct refdata *rd, const char *expect, char *msg,
+                         size_t msglen);
 
 #endif

@@ -12,22 +12,6 @@
 #include "../store/db.h"
 #include "refdata.h"
 
-/* Reads the header row of rd and checks it is the one expected. */
-static nct_err header(struct csv *c, const struct refdata *rd, const char *expect, char *msg,
-                      size_t msglen)
-{
-	char got[512] = "";
-	size_t len = 0;
-	nct_err e = csv_next(c);
-	for (size_t i = 0; !e && i < c->nfields && len < sizeof got; i++)
-		len += (size_t)snprintf(got + len, sizeof got - len, "%s%s", i ? "," : "",
-		                        c->fields[i]);
-	if (!e && strcmp(got, expect) == 0)
-		return NCT_OK;
-	snprintf(msg, msglen, "%s: the header is not %s", rd->name, expect);
-	return NCT_ERR_INVALID;
-}
-
 /* Each ';'-separated spelling of list, for the group code. */
 static nct_err spellings(struct ctx *x, const char *list, const char *code,
                          struct register_load_report *r)
@@ -62,11 +46,10 @@ static nct_err ethnic_pass(struct ctx *x, int pass, struct register_load_report 
 	static const int field_of_pass[] = {EG_NAME, EG_1979, EG_ALIASES, EG_OTHER};
 	const struct refdata *rd = &refdata_ethnic_groups;
 	struct csv c;
-	csv_init(&c, rd->data, rd->size);
-	nct_err e = header(&c, rd,
-	                   "code,name,name_1979,code_gso_2008,other_names,aliases,"
-	                   "kon_tum_indigenous,verification",
-	                   msg, msglen);
+	nct_err e = refdata_csv_open(&c, rd,
+	                             "code,name,name_1979,code_gso_2008,other_names,aliases,"
+	                             "kon_tum_indigenous,verification",
+	                             msg, msglen);
 	while (!e && (e = csv_next(&c)) == NCT_OK) {
 		char **f = c.fields;
 		if (c.nfields != EG_FIELDS) {
@@ -97,22 +80,18 @@ static nct_err prefix_put(struct db *db, char **f)
 	                          " province_name) VALUES (?, ?, ?) ON CONFLICT (prefix) DO UPDATE"
 	                          " SET province_code = excluded.province_code,"
 	                          " province_name = excluded.province_name";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_text(st, 1, f[0]);
-	db_bind_text(st, 2, f[1]);
-	db_bind_text(st, 3, f[2]);
-	return db_run(st);
+	return db_run(DB_PREPARE(db, sql, DB_T(f[0]), DB_T(f[1]), DB_T(f[2])));
 }
 
 static nct_err prefixes(struct ctx *x, struct register_load_report *r, char *msg, size_t msglen)
 {
 	const struct refdata *rd = &refdata_citizen_id_provinces;
 	struct csv c;
-	csv_init(&c, rd->data, rd->size);
-	nct_err e = header(&c, rd,
-	                   "id_prefix,province_code,province_name,province_code_2025_07_01,"
-	                   "province_name_2025_07_01",
-	                   msg, msglen);
+	nct_err e =
+	    refdata_csv_open(&c, rd,
+	                     "id_prefix,province_code,province_name,province_code_2025_07_01,"
+	                     "province_name_2025_07_01",
+	                     msg, msglen);
 	while (!e && (e = csv_next(&c)) == NCT_OK) {
 		if (c.nfields != 5 || strlen(c.fields[0]) != 3) {
 			e = NCT_ERR_INVALID;
@@ -166,11 +145,11 @@ static nct_err designations(struct ctx *x, struct register_load_report *r, char 
 	const struct refdata *rd = &refdata_especially_difficult;
 	struct csv c;
 	char why[256] = "";
-	csv_init(&c, rd->data, rd->size);
-	nct_err e = header(&c, rd,
-	                   "commune_code,commune_name,district_name,province_code,kind,region,"
-	                   "valid_from,valid_to,source,verification",
-	                   msg, msglen);
+	nct_err e =
+	    refdata_csv_open(&c, rd,
+	                     "commune_code,commune_name,district_name,province_code,kind,region,"
+	                     "valid_from,valid_to,source,verification",
+	                     msg, msglen);
 	while (!e && (e = csv_next(&c)) == NCT_OK)
 		e = c.nfields == ED_FIELDS ? designation_row(x, c.fields, r, why, sizeof why)
 		                           : NCT_ERR_INVALID;

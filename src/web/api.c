@@ -103,7 +103,7 @@ void api_me(struct req *r)
 	resp_json(r, 200, o);
 }
 
-static bool api_date(struct req *r, struct date *on)
+bool api_date(struct req *r, struct date *on)
 {
 	if (req_date(r, on))
 		return true;

@@ -12,4 +12,9 @@ void api_place(struct req *r);          /* GET /api/v1/places/{} */
 void api_orgs(struct req *r);           /* GET /api/v1/orgs */
 void api_audit(struct req *r);          /* GET /api/v1/audit (admins) */
 
+/* The request's ?date= (req_date: today when absent) into on; when it is not
+ * a date, answers 400 invalid and returns false. */
+struct date;
+bool api_date(struct req *r, struct date *on);
+
 #endif

@@ -41,27 +41,6 @@ static json_t *activity_json(const struct activity *a)
 	                 a->participants, "notes", a->notes[0] ? a->notes : NULL);
 }
 
-void api_club_activities(struct req *r)
-{
-	struct club c;
-	struct date from, to;
-	char f[DATE_LEN], t[DATE_LEN];
-	struct activity *v = NULL;
-	size_t n = 0;
-	bool more = false;
-	if (!route_club(r, date_today_vn(), &c) || !api_period(r, &from, &to, f, t))
-		return;
-	if (resp_failed(r, activity_find(&r->x, c.id, from, to, API_ROWS, &v, &n, &more)))
-		return;
-	json_t *a = json_array();
-	for (size_t i = 0; a && i < n; i++)
-		json_array_append_new(a, activity_json(&v[i]));
-	free(v);
-	resp_json(r, 200,
-	          json_pack("{s:s, s:s, s:s, s:o*, s:b}", "club", c.code, "from", f, "to", t,
-	                    "activities", a, "more", more));
-}
-
 void api_club_activity_add(struct req *r)
 {
 	struct club c;
@@ -73,10 +52,8 @@ void api_club_activity_add(struct req *r)
 	nct_err e = req_int(r, "participants", 0, ACTIVITY_PARTICIPANTS_MAX, &in.participants)
 	                ? activity_add(&r->x, &c, &in, &id, &r->rf)
 	                : NCT_ERR_INVALID;
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	resp_json(r, 201,
 	          json_pack("{s:s, s:I, s:s, s:s, s:s, s:I, s:s?}", "club", c.code, "id",
 	                    (json_int_t)id, "on_date", in.on_date, "area", in.area, "title",
@@ -92,25 +69,41 @@ static json_t *visit_json(const struct visit *v)
 	                 "full_name", v->visited_name, "notes", v->notes[0] ? v->notes : NULL);
 }
 
-void api_club_visits(struct req *r)
+/* A club's activities, or its home visits, in ?from=&to= (API_ROWS at most). */
+static void period_list(struct req *r, bool visits)
 {
 	struct club c;
 	struct date from, to;
 	char f[DATE_LEN], t[DATE_LEN];
-	struct visit *v = NULL;
+	union {
+		struct activity *a;
+		struct visit *v;
+	} u = {NULL};
 	size_t n = 0;
 	bool more = false;
 	if (!route_club(r, date_today_vn(), &c) || !api_period(r, &from, &to, f, t))
 		return;
-	if (resp_failed(r, visit_find(&r->x, c.id, from, to, API_ROWS, &v, &n, &more)))
+	nct_err e = visits ? visit_find(&r->x, c.id, from, to, API_ROWS, &u.v, &n, &more)
+	                   : activity_find(&r->x, c.id, from, to, API_ROWS, &u.a, &n, &more);
+	if (resp_failed(r, e))
 		return;
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
-		json_array_append_new(a, visit_json(&v[i]));
-	free(v);
+		json_array_append_new(a, visits ? visit_json(&u.v[i]) : activity_json(&u.a[i]));
+	free(visits ? (void *)u.v : (void *)u.a);
 	resp_json(r, 200,
 	          json_pack("{s:s, s:s, s:s, s:o*, s:b}", "club", c.code, "from", f, "to", t,
-	                    "visits", a, "more", more));
+	                    visits ? "visits" : "activities", a, "more", more));
+}
+
+void api_club_activities(struct req *r)
+{
+	period_list(r, false);
+}
+
+void api_club_visits(struct req *r)
+{
+	period_list(r, true);
 }
 
 void api_club_visit_add(struct req *r)
@@ -124,10 +117,8 @@ void api_club_visit_add(struct req *r)
 	    req_id(r, "volunteer_id", &in.volunteer_id) && req_id(r, "visited_id", &in.visited_id)
 	        ? visit_add(&r->x, &c, &in, &id, &r->rf)
 	        : NCT_ERR_INVALID;
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	resp_json(r, 201,
 	          json_pack("{s:s, s:I, s:s, s:I, s:I, s:s?}", "club", c.code, "id", (json_int_t)id,
 	                    "on_date", in.on_date, "volunteer_id", (json_int_t)in.volunteer_id,
@@ -217,10 +208,8 @@ static void assessment_save(struct req *r, bool update)
 	                   : assessment_add(&r->x, &c, &in, &r->rf);
 	if (!e)
 		e = assessment_get(&r->x, c.id, in.year, &saved);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	json_t *o = assessment_json(&saved);
 	json_object_set_new(o, "club", json_string(c.code));
 	resp_json(r, update ? 200 : 201, o);

@@ -7,6 +7,7 @@
 #include "../base/birth.h"
 #include "../domain/club.h"
 #include "../domain/person.h"
+#include "api.h"
 #include "api_clubs.h"
 #include "api_persons.h"
 #include "lookup.h"
@@ -33,18 +34,10 @@ static json_t *share_json(const struct share *s)
 	                 "add_others", s->add_others);
 }
 
-static bool api_day(struct req *r, struct date *on)
-{
-	if (req_date(r, on))
-		return true;
-	resp_error(r, 400, "invalid", "date must be YYYY-MM-DD");
-	return false;
-}
-
 void api_clubs(struct req *r)
 {
 	struct date on;
-	if (!api_day(r, &on))
+	if (!api_date(r, &on))
 		return;
 	struct club_filter f = {req_input(r, "place"), req_input(r, "status"),
 	                        req_input(r, "cohort"), req_input(r, "kind"), req_input(r, "q")};
@@ -109,7 +102,7 @@ void api_club(struct req *r)
 {
 	struct date on;
 	struct club c;
-	if (api_day(r, &on) && route_club(r, on, &c))
+	if (api_date(r, &on) && route_club(r, on, &c))
 		resp_json(r, 200, club_json(&c));
 }
 
@@ -143,7 +136,7 @@ void api_club_composition(struct req *r)
 	struct date on;
 	struct club c;
 	struct composition k;
-	if (!api_day(r, &on) || !route_club(r, on, &c))
+	if (!api_date(r, &on) || !route_club(r, on, &c))
 		return;
 	if (resp_failed(r, club_composition(&r->x, &c, on, &k)))
 		return;
@@ -215,10 +208,8 @@ void api_club_member_add(struct req *r)
 		           "give person_id, or person {full_name, sex, birth, place}");
 		return;
 	}
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	resp_json(r, 201,
 	          json_pack("{s:s, s:I}", "club", c.code, "person_id", (json_int_t)m.person_id));
 }
@@ -237,7 +228,7 @@ void api_composition_rule(struct req *r)
 {
 	struct date on;
 	struct composition_rule k;
-	if (!api_day(r, &on))
+	if (!api_date(r, &on))
 		return;
 	nct_err e = composition_rule_on(&r->x, on, &k);
 	char d[DATE_LEN];

@@ -128,10 +128,8 @@ void api_club_ledger_reversal(struct req *r)
 	if (!route_club(r, date_today_vn(), &c))
 		return;
 	nct_err e = fund_reversal_preview(&r->x, &c, fund_route_id(r), &p, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	resp_json(r, 200,
 	          json_pack("{s:s, s:o, s:I, s:I, s:I, s:b, s:b}", "club", c.code, "entry",
 	                    entry_json(&p.entry, &p.info), "correction",
@@ -212,10 +210,8 @@ static void loan_answer(struct req *r, const struct club *c, int status, int64_t
 	nct_err e = id > 0 ? fund_loans_load(&r->x, c->id, id, &ls) : NCT_ERR_NOTFOUND;
 	if (e == NCT_ERR_NOTFOUND)
 		refuse(&r->rf, e, RF_NO_SUCH_LOAN, NULL, "i", id);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	json_t *o = loan_json(&ls.v[0], on), *sa = json_array(), *ra = json_array();
 	fund_loan_schedule(&ls.v[0], v, &n);
 	for (size_t i = 0; i < n; i++) {

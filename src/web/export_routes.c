@@ -50,6 +50,20 @@ static nct_err write_table(struct req *r, struct table *t, bool xlsx, size_t *ro
 	return e;
 }
 
+/* After a table was written and its download audited (e): the failure
+ * answered (too_big when it is NCT_ERR_TOOBIG) and true, or the answer made
+ * an XLSX or CSV file (200) and false. */
+static bool table_failed(struct req *r, nct_err e, bool xlsx, const char *too_big)
+{
+	if (e) {
+		resp_domain_error(r, e, e == NCT_ERR_TOOBIG ? too_big : NULL);
+		return true;
+	}
+	r->status = 200;
+	r->ctype = xlsx ? xlsx_type : "text/csv; charset=utf-8";
+	return false;
+}
+
 /* The generic download: fill the table, write it, log it. */
 static void export_club(struct req *r, const char *what, bool xlsx)
 {
@@ -58,26 +72,16 @@ static void export_club(struct req *r, const char *what, bool xlsx)
 	const struct club_export *x = club_export_find(what);
 	if (!x || !route_club(r, date_today_vn(), &c))
 		return;
-	nct_err e = x->fill(&r->x, &c, r->lang, &t);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, x->fill(&r->x, &c, r->lang, &t)))
 		return;
-	}
 	size_t rows;
-	e = write_table(r, &t, xlsx, &rows);
+	nct_err e = write_table(r, &t, xlsx, &rows);
 	if (!e)
 		e = club_exported(&r->x, &c, what, xlsx ? "xlsx" : "csv", rows);
-	if (e) {
-		resp_domain_error(
-		    r, e,
-		    e == NCT_ERR_TOOBIG
-		        ? tr(r, "Bảng quá lớn để tải về qua trang web; hãy dùng nct export.",
-		             "The table is too large to download here; use nct export.")
-		        : NULL);
+	if (table_failed(r, e, xlsx,
+	                 tr(r, "Bảng quá lớn để tải về qua trang web; hãy dùng nct export.",
+	                    "The table is too large to download here; use nct export.")))
 		return;
-	}
-	r->status = 200;
-	r->ctype = xlsx ? xlsx_type : "text/csv; charset=utf-8";
 	attachment(r, what, &c, xlsx ? "xlsx" : "csv");
 }
 
@@ -91,24 +95,16 @@ static void export_persons(struct req *r, bool xlsx)
 	nct_err e = persons_filter(r, &f, &pl, 50);
 	if (!e)
 		e = register_table(&r->x, &f, r->lang, &t, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	size_t rows;
 	e = write_table(r, &t, xlsx, &rows);
 	if (!e)
 		e = register_exported(&r->x, xlsx ? "xlsx" : "csv", rows);
-	if (e) {
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_TOOBIG
-		                      ? tr(r, "Danh sách quá lớn để tải về: hãy lọc theo địa bàn.",
-		                           "The list is too large to download: filter it by place.")
-		                      : NULL);
+	if (table_failed(r, e, xlsx,
+	                 tr(r, "Danh sách quá lớn để tải về: hãy lọc theo địa bàn.",
+	                    "The list is too large to download: filter it by place.")))
 		return;
-	}
-	r->status = 200;
-	r->ctype = xlsx ? xlsx_type : "text/csv; charset=utf-8";
 	date_format(date_today_vn(), day);
 	snprintf(v, sizeof v, "attachment; filename=\"persons-%s.%s\"", day, xlsx ? "xlsx" : "csv");
 	resp_header(r, "Content-Disposition", v);
@@ -124,45 +120,21 @@ void export_persons_xlsx(struct req *r)
 	export_persons(r, true);
 }
 
-void export_members_csv(struct req *r)
-{
-	export_club(r, "members", false);
-}
+/* The two handlers of a club's table: TABLE.csv and TABLE.xlsx. */
+#define CLUB_FILE_ROUTES(table)                                                                    \
+	void export_##table##_csv(struct req *r)                                                   \
+	{                                                                                          \
+		export_club(r, #table, false);                                                     \
+	}                                                                                          \
+	void export_##table##_xlsx(struct req *r)                                                  \
+	{                                                                                          \
+		export_club(r, #table, true);                                                      \
+	}
 
-void export_members_xlsx(struct req *r)
-{
-	export_club(r, "members", true);
-}
-
-void export_activities_csv(struct req *r)
-{
-	export_club(r, "activities", false);
-}
-
-void export_activities_xlsx(struct req *r)
-{
-	export_club(r, "activities", true);
-}
-
-void export_ledger_csv(struct req *r)
-{
-	export_club(r, "ledger", false);
-}
-
-void export_ledger_xlsx(struct req *r)
-{
-	export_club(r, "ledger", true);
-}
-
-void export_loans_csv(struct req *r)
-{
-	export_club(r, "loans", false);
-}
-
-void export_loans_xlsx(struct req *r)
-{
-	export_club(r, "loans", true);
-}
+CLUB_FILE_ROUTES(members)
+CLUB_FILE_ROUTES(activities)
+CLUB_FILE_ROUTES(ledger)
+CLUB_FILE_ROUTES(loans)
 
 /* ---- imports ------------------------------------------------------------ */
 
@@ -209,20 +181,8 @@ static void report_rows(struct req *r, const struct import_report *rep)
 		return;
 	static const char *const heads[][2] = {{"Dòng", "Line"}, {"Lý do", "Reason"}};
 	html_table_open(r, NULL, heads, 2, 0);
-	for (size_t i = 0; i < rep->issues.n; i++) {
-		const struct import_issue *is = import_issue(rep, i);
-		html_lit(r, "<tr><td class=\"num\">");
-		if (is->line)
-			html_int(r, (int64_t)is->line);
-		else
-			html_text(r, tr(r, "cả tệp", "whole file"));
-		html_lit(r, "</td><td>");
-		char msg[512];
-		import_issue_text(is, r->lang, msg, sizeof msg);
-		html_text(r, msg);
-		html_lit(r, "</td></tr>");
-	}
-	html_lit(r, "</tbody></table></div>");
+	import_issue_rows(r, rep, 0, rep->issues.n);
+	html_table_close(r);
 }
 
 static void report_page(struct req *r, const struct club *c, const struct import_report *rep,
@@ -232,17 +192,13 @@ static void report_page(struct req *r, const struct club *c, const struct import
 	r->status = !e ? 200 : e == NCT_ERR_TOOBIG ? 413 : e == NCT_ERR_CONFLICT ? 409 : 400;
 	buf_reset(&r->out);
 	page_begin(r, tr(r, "Nhập thành viên", "Import members"));
-	html_lit(r, "<p>");
-	html_text(r, c->name);
-	html_lit(r, "</p>");
+	html_f(r, "<p>%s</p>", c->name);
 	import_summary(rep, r->lang, summary, sizeof summary);
 	html_notice(r, e ? "error" : "ok", summary);
 	report_rows(r, rep);
 	html_lit(r, "<p><a class=\"button\" href=\"/clubs/");
 	html_urlpart(r, c->code);
-	html_lit(r, "\">");
-	html_text(r, tr(r, "Về trang câu lạc bộ", "Back to the club"));
-	html_lit(r, "</a></p>");
+	html_f(r, "\">%s</a></p>", tr(r, "Về trang câu lạc bộ", "Back to the club"));
 	page_end(r);
 }
 
@@ -342,24 +298,23 @@ static void upload_form(struct req *r, const struct club *c)
 	html_csrf(r);
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Tệp Excel (.xlsx) hoặc CSV UTF-8", "Excel (.xlsx) or UTF-8 CSV file"));
-	html_lit(r,
-	         " <input type=\"file\" name=\"file\" required accept=\".xlsx,.csv,text/csv,"
-	         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\"></label>"
-	         "<label class=\"check\"><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> ");
-	html_text(r, tr(r, "Chỉ kiểm tra, chưa ghi", "Check only, write nothing"));
-	html_lit(r, "</label><p>");
+	html_f(
+	    r,
+	    " <input type=\"file\" name=\"file\" required "
+	    "accept=\".xlsx,.csv,text/csv,application/"
+	    "vnd.openxmlformats-officedocument.spreadsheetml.sheet\"></label><label "
+	    "class=\"check\"><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> %s</label><p>",
+	    tr(r, "Chỉ kiểm tra, chưa ghi", "Check only, write nothing"));
 	html_text(r, tr(r,
 	                "Cột cần có: Họ tên, Giới tính, Năm sinh, Ngày vào; có thể thêm Mã nơi ở, "
-	                "Hộ nghèo, Hộ cận nghèo, Khuyết tật, Sống một mình, Dân tộc thiểu số, "
-	                "Tình nguyện viên (ghi x). Danh sách thành viên tải về ở trên có đúng "
-	                "các cột này. Có dòng lỗi thì không ghi dòng nào.",
+	                "Hộ nghèo, Hộ cận nghèo, Khuyết tật, Sống một mình, Dân tộc thiểu số, Tình "
+	                "nguyện viên (ghi x). Danh sách thành viên tải về ở trên có đúng các cột "
+	                "này. Có dòng lỗi thì không ghi dòng nào.",
 	                "Columns needed: full_name, sex, birth, joined_on; optional: place, poor, "
 	                "near_poor, disability, lives_alone, ethnic_minority, volunteer (mark x). "
-	                "The member list above downloads with these columns. If any line is "
-	                "wrong, nothing is written."));
-	html_lit(r, "</p><button>");
-	html_text(r, tr(r, "Nhập", "Import"));
-	html_lit(r, "</button></form></details>");
+	                "The member list above downloads with these columns. If any line is wrong, "
+	                "nothing is written."));
+	html_f(r, "</p><button>%s</button></form></details>", tr(r, "Nhập", "Import"));
 }
 
 /* The lists a club can be downloaded as, in the order shown. */
@@ -378,13 +333,7 @@ static void download_link(struct req *r, const struct club *c, const char *what,
 {
 	html_lit(r, "<a href=\"/clubs/");
 	html_urlpart(r, c->code);
-	html_lit(r, "/");
-	html_text(r, what);
-	html_lit(r, ".");
-	html_text(r, ext);
-	html_lit(r, "\">");
-	html_text(r, label);
-	html_lit(r, "</a>");
+	html_f(r, "/%s.%s\">%s</a>", what, ext, label);
 }
 
 void export_club_tools(struct req *r, const struct club *c, bool edit)
@@ -392,13 +341,10 @@ void export_club_tools(struct req *r, const struct club *c, bool edit)
 	html_lit(r, "<h2 id=\"files\">");
 	html_text(r, tr(r, "Tải về", "Downloads"));
 	/* a line on a phone; app.js opens it on a wide screen */
-	html_lit(r, "</h2><details class=\"wide-open\"><summary>");
-	html_text(r, tr(r, "Các danh sách, tệp CSV và Excel", "The lists, as CSV and Excel files"));
-	html_lit(r, "</summary><ul>");
+	html_f(r, "</h2><details class=\"wide-open\"><summary>%s</summary><ul>",
+	       tr(r, "Các danh sách, tệp CSV và Excel", "The lists, as CSV and Excel files"));
 	for (size_t i = 0; i < sizeof download_lists / sizeof download_lists[0]; i++) {
-		html_lit(r, "<li>");
-		html_text(r, tr(r, download_lists[i].vi, download_lists[i].en));
-		html_lit(r, ": ");
+		html_f(r, "<li>%s: ", tr(r, download_lists[i].vi, download_lists[i].en));
 		download_link(r, c, download_lists[i].what, "csv", "CSV");
 		html_lit(r, " · ");
 		download_link(r, c, download_lists[i].what, "xlsx", "Excel");

@@ -68,11 +68,14 @@ void html_f_(struct req *r, const char *fmt, ...)
 			html_text(r, va_arg(ap, const char *));
 		} else if (*p == 'd') {
 			html_int(r, va_arg(ap, int));
+		} else if (p[0] == 'l' && p[1] == 'l' && p[2] == 'd') {
+			html_int(r, va_arg(ap, long long));
+			p += 2;
 		} else if (*p == '%') {
 			buf_addc(&r->out, '%');
 		} else {
 			log_error("html: the conversion at \"%.8s\" of a markup format is not %%s, "
-			          "%%d or %%%%",
+			          "%%d, %%lld or %%%%",
 			          p - 1);
 			va_end(ap);
 			return;
@@ -104,10 +107,15 @@ void html_date(struct req *r, const char *iso)
 	char out[DATE_LEN];
 	if (iso && date_parse(iso, &d) == NCT_OK) {
 		date_format_vn(d, out);
-		html_text(r, out);
-	} else {
-		html_text(r, iso);
+		iso = out;
 	}
+	html_text(r, iso); /* as it is when not a date */
+}
+void html_day(struct req *r, struct date d)
+{
+	char s[DATE_LEN];
+	date_format(d, s);
+	html_date(r, s);
 }
 
 void html_birth(struct req *r, const char *iso)
@@ -116,12 +124,10 @@ void html_birth(struct req *r, const char *iso)
 	char s[DATE_LEN];
 	if (iso && birth_parse(iso, &b) == NCT_OK) {
 		birth_format_vn(b, s);
-		html_text(r, s);
-	} else {
-		html_text(r, iso ? iso : "");
+		iso = s;
 	}
+	html_text(r, iso); /* as it is when not a birth */
 }
-
 void html_date_span(struct req *r, const char *from, const char *to)
 {
 	html_date(r, from);
@@ -136,9 +142,7 @@ void html_table_open(struct req *r, const char *cls, const char *const (*heads)[
 {
 	html_lit(r, "<div class=\"scroll\" tabindex=\"0\"><table");
 	if (cls) {
-		html_lit(r, " class=\"");
-		html_attr(r, cls);
-		html_lit(r, "\"");
+		html_f(r, " class=\"%s\"", cls);
 	}
 	html_lit(r, "><thead><tr>");
 	for (size_t k = 0; k < n; k++) {
@@ -165,9 +169,7 @@ void html_dated_link(struct req *r, const char *base, const char *code, const ch
 	html_urlpart(r, code);
 	html_lit(r, "?date=");
 	html_urlpart(r, day);
-	html_lit(r, "\">");
-	html_text(r, text);
-	html_lit(r, "</a>");
+	html_f(r, "\">%s</a>", text);
 }
 
 /* Does the request's refusal concern the field name of the form being written? */
@@ -193,9 +195,7 @@ static void refused_attrs(struct req *r, const char *name)
 		return;
 	html_lit(r, " aria-invalid=\"true\"");
 	if (r->form_shown == FORM_AGAIN) {
-		html_lit(r, " autofocus aria-describedby=\"");
-		html_attr(r, name);
-		html_lit(r, "-error\"");
+		html_f(r, " autofocus aria-describedby=\"%s-error\"", name);
 	}
 }
 
@@ -205,20 +205,14 @@ void html_form_post(struct req *r, const char *action, const char *cls, const ch
 	bool again = strcmp(r->method, "POST") == 0 && strcmp(r->path, action) == 0 &&
 	             (key ? posted && strcmp(posted, key) == 0 : !posted);
 	r->form_shown = again ? FORM_AGAIN : FORM_OTHER;
-	html_lit(r, "<form method=\"post\" action=\"");
-	html_attr(r, action);
-	html_lit(r, "\"");
+	html_f(r, "<form method=\"post\" action=\"%s\"", action);
 	if (cls) {
-		html_lit(r, " class=\"");
-		html_attr(r, cls);
-		html_lit(r, "\"");
+		html_f(r, " class=\"%s\"", cls);
 	}
 	html_lit(r, ">");
 	html_csrf(r);
 	if (key) {
-		html_lit(r, "<input type=\"hidden\" name=\"form\" value=\"");
-		html_attr(r, key);
-		html_lit(r, "\">");
+		html_f(r, "<input type=\"hidden\" name=\"form\" value=\"%s\">", key);
 	}
 }
 
@@ -237,16 +231,11 @@ void html_check(struct req *r, const char *label, const char *name, const char *
 			    strcmp(r->form.fields[i].value, value) == 0)
 				checked = true;
 	}
-	html_lit(r, "<label class=\"check\"><input type=\"checkbox\" name=\"");
-	html_attr(r, name);
-	html_lit(r, "\" value=\"");
-	html_attr(r, value);
-	html_lit(r, "\"");
+	html_f(r, "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" value=\"%s\"", name,
+	       value);
 	if (checked)
 		html_lit(r, " checked");
-	html_lit(r, "> ");
-	html_text(r, label);
-	html_lit(r, "</label>");
+	html_f(r, "> %s</label>", label);
 }
 
 void html_date_attrs(struct req *r, const char *value)
@@ -257,10 +246,10 @@ void html_date_attrs(struct req *r, const char *value)
 		date_format_vn(d, vn);
 		value = vn;
 	}
-	html_lit(r, " type=\"text\" autocomplete=\"off\" placeholder=\"dd/mm/yyyy\" "
-	            "maxlength=\"16\" size=\"10\" value=\"");
-	html_attr(r, value ? value : "");
-	html_lit(r, "\"");
+	html_f(r,
+	       " type=\"text\" autocomplete=\"off\" placeholder=\"dd/mm/yyyy\" maxlength=\"16\" "
+	       "size=\"10\" value=\"%s\"",
+	       value ? value : "");
 }
 
 void html_input_open(struct req *r, const char *label, const char *name, const char *type,
@@ -271,18 +260,19 @@ void html_input_open(struct req *r, const char *label, const char *name, const c
 	html_text(r, label);
 	if (date)
 		html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small>");
-	html_lit(r, "<input name=\"");
-	html_attr(r, name);
-	html_lit(r, "\"");
+	html_f(r, "<input name=\"%s\"", name);
 	if (date) {
 		html_date_attrs(r, value);
 		return;
 	}
-	html_lit(r, " type=\"");
-	html_attr(r, type);
-	html_lit(r, "\" value=\"");
-	html_attr(r, value ? value : "");
-	html_lit(r, "\"");
+	html_f(r, " type=\"%s\" value=\"%s\"", type, value ? value : "");
+}
+
+void html_day_form(struct req *r, const char *day)
+{
+	html_lit(r, "<form method=\"get\" class=\"filters\">");
+	html_input_open(r, tr(r, "Xem vào ngày", "As of"), "date", "date", day);
+	html_f(r, "></label><button>%s</button></form>", tr(r, "Xem", "Show"));
 }
 
 void html_field(struct req *r, const char *label, const char *name, const char *type,
@@ -301,14 +291,10 @@ void html_field(struct req *r, const char *label, const char *name, const char *
 
 void html_option(struct req *r, const char *value, const char *text, bool selected)
 {
-	html_lit(r, "<option value=\"");
-	html_attr(r, value);
-	html_lit(r, "\"");
+	html_f(r, "<option value=\"%s\"", value);
 	if (selected)
 		html_lit(r, " selected");
-	html_lit(r, ">");
-	html_text(r, text);
-	html_lit(r, "</option>");
+	html_f(r, ">%s</option>", text);
 }
 
 void html_select(struct req *r, const char *name, const char *const *codes,
@@ -317,9 +303,7 @@ void html_select(struct req *r, const char *name, const char *const *codes,
 {
 	if (!all)
 		cur = html_kept(r, name, cur);
-	html_lit(r, "<select name=\"");
-	html_attr(r, name);
-	html_lit(r, "\"");
+	html_f(r, "<select name=\"%s\"", name);
 	if (!all)
 		refused_attrs(r, name);
 	html_lit(r, ">");
@@ -341,13 +325,9 @@ void html_field_refusal(struct req *r, const char *name)
 	wording_refusal(&r->rf, r->lang, msg, sizeof msg);
 	html_lit(r, "<span class=\"field-error\"");
 	if (r->form_shown == FORM_AGAIN) {
-		html_lit(r, " id=\"");
-		html_attr(r, name);
-		html_lit(r, "-error\"");
+		html_f(r, " id=\"%s-error\"", name);
 	}
-	html_lit(r, ">");
-	html_text(r, msg);
-	html_lit(r, "</span>");
+	html_f(r, ">%s</span>", msg);
 }
 
 void html_refusal(struct req *r)
@@ -361,18 +341,12 @@ void html_refusal(struct req *r)
 
 void html_csrf(struct req *r)
 {
-	html_lit(r, "<input type=\"hidden\" name=\"csrf\" value=\"");
-	html_attr(r, r->sess.csrf);
-	html_lit(r, "\">");
+	html_f(r, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", r->sess.csrf);
 }
 
 void html_notice(struct req *r, const char *kind, const char *message)
 {
-	html_lit(r, "<p class=\"notice ");
-	html_attr(r, kind);
-	html_lit(r, "\" role=\"status\">");
-	html_text(r, message);
-	html_lit(r, "</p>");
+	html_f(r, "<p class=\"notice %s\" role=\"status\">%s</p>", kind, message);
 }
 
 void html_fold_open(struct req *r, bool open, const char *summary)
@@ -412,21 +386,14 @@ static void nav_bar(struct req *r)
 			bool here = strcmp(nav[i].href, "/") == 0
 			                ? strcmp(r->path, "/") == 0
 			                : strncmp(r->path, nav[i].href, 6) == 0;
-			html_lit(r, "<li><a href=\"");
-			html_attr(r, nav[i].href);
-			html_lit(r, "\"");
+			html_f(r, "<li><a href=\"%s\"", nav[i].href);
 			if (here)
 				html_lit(r, " aria-current=\"page\"");
-			html_lit(r, ">");
-			html_text(r, tr(r, nav[i].vi, nav[i].en));
-			html_lit(r, "</a></li>");
+			html_f(r, ">%s</a></li>", tr(r, nav[i].vi, nav[i].en));
 		} else {
 			/* "coming soon" in words, not only in a paler colour */
-			html_lit(r, "<li><span class=\"soon\">");
-			html_text(r, tr(r, nav[i].vi, nav[i].en));
-			html_lit(r, " <small>");
-			html_text(r, tr(r, "(sắp có)", "(coming soon)"));
-			html_lit(r, "</small></span></li>");
+			html_f(r, "<li><span class=\"soon\">%s <small>%s</small></span></li>",
+			       tr(r, nav[i].vi, nav[i].en), tr(r, "(sắp có)", "(coming soon)"));
 		}
 	}
 	html_lit(r, "</ul></nav>");
@@ -438,21 +405,18 @@ static void user_bar(struct req *r)
 	html_lit(r, "<form method=\"post\" action=\"/lang\" class=\"inline\">");
 	if (r->x.authed)
 		html_csrf(r);
-	html_lit(r, "<input type=\"hidden\" name=\"next\" value=\"");
-	html_attr(r, r->path);
-	html_lit(r, "\"><button name=\"lang\" value=\"");
-	html_attr(r, tr(r, "en", "vi"));
-	html_lit(r, "\" class=\"link\">");
-	html_text(r, tr(r, "English", "Tiếng Việt"));
-	html_lit(r, "</button></form>");
+	html_f(r,
+	       "<input type=\"hidden\" name=\"next\" value=\"%s\"><button name=\"lang\" "
+	       "value=\"%s\" class=\"link\">%s</button></form>",
+	       r->path, tr(r, "en", "vi"), tr(r, "English", "Tiếng Việt"));
 	if (r->x.authed) {
-		html_lit(r, " <a href=\"/password\">");
-		html_text(r, r->sess.user.display_name);
-		html_lit(r, "</a> <form method=\"post\" action=\"/logout\" class=\"inline\">");
+		html_f(r,
+		       " <a href=\"/password\">%s</a> <form method=\"post\" action=\"/logout\" "
+		       "class=\"inline\">",
+		       r->sess.user.display_name);
 		html_csrf(r);
-		html_lit(r, "<button class=\"link\">");
-		html_text(r, tr(r, "Đăng xuất", "Log out"));
-		html_lit(r, "</button></form>");
+		html_f(r, "<button class=\"link\">%s</button></form>",
+		       tr(r, "Đăng xuất", "Log out"));
 	}
 	html_lit(r, "</div>");
 }
@@ -460,24 +424,22 @@ static void user_bar(struct req *r)
 void page_begin(struct req *r, const char *title)
 {
 	r->ctype = "text/html; charset=utf-8";
-	html_lit(r, "<!doctype html><html lang=\"");
-	html_attr(r, r->lang);
-	html_lit(r, "\"><head><meta charset=\"utf-8\">"
-	            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-	            "<link rel=\"stylesheet\" href=\"/static/style.css\">"
-	            "<link rel=\"icon\" href=\"/static/favicon.svg\">"
-	            "<script src=\"/static/app.js\" defer></script><title>");
-	html_text(r, title);
+	html_f(
+	    r,
+	    "<!doctype html><html lang=\"%s\"><head><meta charset=\"utf-8\"><meta "
+	    "name=\"viewport\" content=\"width=device-width, initial-scale=1\"><link "
+	    "rel=\"stylesheet\" href=\"/static/style.css\"><link rel=\"icon\" "
+	    "href=\"/static/favicon.svg\"><script src=\"/static/app.js\" defer></script><title>%s",
+	    r->lang, title);
 	/* the first thing Tab reaches: past the header and menu to the page itself */
-	html_lit(r, " · NCT</title></head><body><a class=\"skip\" href=\"#main\">");
-	html_text(r, tr(r, "Bỏ qua menu, đến nội dung chính", "Skip to the main content"));
-	html_lit(r, "</a><header><a class=\"brand\" href=\"/\">NCT</a>");
+	html_f(r,
+	       " · NCT</title></head><body><a class=\"skip\" href=\"#main\">%s</a><header><a "
+	       "class=\"brand\" href=\"/\">NCT</a>",
+	       tr(r, "Bỏ qua menu, đến nội dung chính", "Skip to the main content"));
 	user_bar(r);
 	if (r->x.authed)
 		nav_bar(r);
-	html_lit(r, "</header><main id=\"main\" tabindex=\"-1\"><h1>");
-	html_text(r, title);
-	html_lit(r, "</h1>");
+	html_f(r, "</header><main id=\"main\" tabindex=\"-1\"><h1>%s</h1>", title);
 	char saved[512];
 	notice_take(r, saved, sizeof saved);
 	if (saved[0])
@@ -486,10 +448,9 @@ void page_begin(struct req *r, const char *title)
 
 void page_end(struct req *r)
 {
-	html_lit(r, "</main><footer>");
-	html_text(r, tr(r, "NCT — hệ thống thông tin công tác người cao tuổi",
-	                "NCT — information system for older people's programmes"));
-	html_lit(r, "</footer></body></html>\n");
+	html_f(r, "</main><footer>%s</footer></body></html>\n",
+	       tr(r, "NCT — hệ thống thông tin công tác người cao tuổi",
+	          "NCT — information system for older people's programmes"));
 }
 
 /* The one writer of refusals: JSON under /api/ (reason and field when the
@@ -567,6 +528,13 @@ bool resp_bad_date(struct req *r, struct date *on)
 	return true;
 }
 
+bool resp_refused(struct req *r, nct_err e)
+{
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	return e != NCT_OK;
+}
+
 bool resp_failed(struct req *r, nct_err e)
 {
 	if (e)
@@ -605,6 +573,15 @@ bool resp_form_refused(struct req *r, nct_err e, bool again)
 	else
 		resp_refusal(r, e, &r->rf);
 	return again;
+}
+
+bool resp_form_again(struct req *r, nct_err e, void (*page)(struct req *r))
+{
+	if (!e)
+		return false;
+	if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
+		page(r);
+	return true;
 }
 
 void resp_refusal_status(struct req *r, int status, const char *code, const struct refusal *rf)

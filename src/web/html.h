@@ -18,7 +18,8 @@ void html_text(struct req *r, const char *s);
 void html_int(struct req *r, int64_t v);
 /* Markup with values in it, in one call: fmt is a string literal of markup
  * (as html_lit) in which %s is a text written escaped (as html_text: NULL writes
- * nothing), %d an int, %% a '%'. The compiler checks the values against fmt.
+ * nothing), %d an int, %lld a long long (an id: cast it), %% a '%'. The
+ * compiler checks the values against fmt.
  * Any other conversion is a slip: it is logged and the rest of fmt is not
  * written. */
 #define html_f(r, fmt, ...) html_f_((r), "" fmt "", __VA_ARGS__)
@@ -27,6 +28,8 @@ void html_f_(struct req *r, const char *fmt, ...) __attribute__((format(printf, 
 void html_urlpart(struct req *r, const char *s);
 /* A date "YYYY-MM-DD" shown as "dd/mm/yyyy"; "" stays "". */
 void html_date(struct req *r, const char *iso);
+/* A day shown as "dd/mm/yyyy" (html_date of the day). */
+void html_day(struct req *r, struct date d);
 /* Opens a scrolling table (of class cls, unless NULL) and writes its head, the
  * n headings each {Vietnamese, English}, in the user's language; bit k of
  * numeric right-aligns column k. The caller writes the rows and
@@ -60,6 +63,9 @@ void html_field(struct req *r, const char *label, const char *name, const char *
  * dd/mm/yyyy, showing value (ISO or as typed) as dd/mm/yyyy. html_field writes
  * these for the type "date"; the request reads dd/mm/yyyy back (req_dates_as_iso). */
 void html_date_attrs(struct req *r, const char *value);
+/* The form of a page shown as of a day: GET to the page itself with its date
+ * field (day, ISO or as typed) and a "Xem" ("Show") button. */
+void html_day_form(struct req *r, const char *day);
 /* "<label>label<input name type value" left open for the caller's attributes
  * (the caller closes the input and the label). */
 void html_input_open(struct req *r, const char *label, const char *name, const char *type,
@@ -123,11 +129,19 @@ bool resp_bad_date(struct req *r, struct date *on);
  * the message in the user's language; else a page with the message. Without a
  * refusal (rf NULL or RF_NONE), as resp_domain_error(r, e, NULL). */
 void resp_refusal(struct req *r, nct_err e, const struct refusal *rf);
+/* When e is not NCT_OK: answers it as resp_refusal(r, e, &r->rf) does and
+ * returns true (the handler returns); else false. */
+bool resp_refused(struct req *r, nct_err e);
 /* After a form's POST that failed (e not NCT_OK): when again (the form's input
  * was refused), sets the status e means and returns true, and the caller shows
  * the form's page again with the refusal beside its field; else answers as
  * resp_refusal(r, e, &r->rf) and returns false. */
 bool resp_form_refused(struct req *r, nct_err e, bool again);
+/* After a form's POST (resp_form_refused with again for a refused input,
+ * NCT_ERR_INVALID or NCT_ERR_CONFLICT): when e is not NCT_OK, shows page again
+ * with the refusal beside its field, or answers the failure, and returns true
+ * (the handler returns); else false. */
+bool resp_form_again(struct req *r, nct_err e, void (*page)(struct req *r));
 /* resp_refusal with the status and code given: a failed login is 401. */
 void resp_refusal_status(struct req *r, int status, const char *code, const struct refusal *rf);
 /* resp_refusal of a refusal the handler names itself, with no values: what a

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "html.h"
 #include "wording.h"
 
 void import_issue_text(const struct import_issue *is, const char *lang, char *out, size_t cap)
@@ -140,4 +141,19 @@ void person_import_summary(const struct person_import_report *rep, const char *l
 		    rep->refused, b->rows);
 	else
 		import_summary(b, lang, out, cap);
+}
+
+void import_issue_rows(struct req *r, const struct import_report *rep, size_t from, size_t to)
+{
+	for (size_t i = from; i < to && i < rep->issues.n; i++) {
+		const struct import_issue *is = import_issue(rep, i);
+		char msg[512];
+		html_lit(r, "<tr><td class=\"num\">");
+		if (is->line)
+			html_int(r, (int64_t)is->line);
+		else
+			html_text(r, tr(r, "cả tệp", "whole file"));
+		import_issue_text(is, r->lang, msg, sizeof msg);
+		html_f(r, "</td><td>%s</td></tr>", msg);
+	}
 }

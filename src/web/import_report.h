@@ -13,6 +13,11 @@
 /* The reason of issue is in lang into out (at most cap bytes). */
 void import_issue_text(const struct import_issue *is, const char *lang, char *out, size_t cap);
 
+/* The table rows of issues from to to (not past the last): the line (or
+ * "whole file") and the reason, in the request's language. */
+struct req;
+void import_issue_rows(struct req *r, const struct import_report *rep, size_t from, size_t to);
+
 /* One line saying what became of the import (rep->result), in lang. */
 void import_summary(const struct import_report *rep, const char *lang, char *out, size_t cap);
 

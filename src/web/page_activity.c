@@ -35,9 +35,7 @@ static void period_read(const struct req *r, struct period *p)
 
 static void paragraph(struct req *r, const char *text)
 {
-	html_lit(r, "<p>");
-	html_text(r, text);
-	html_lit(r, "</p>");
+	html_f(r, "<p>%s</p>", text);
 }
 
 /* A value the user just posted, to fill the form again after a refusal. */
@@ -56,6 +54,15 @@ static void input_close(struct req *r, const char *name)
 	html_lit(r, "</label>");
 }
 
+/* An input of a posted form (its value kept when the form comes back refused)
+ * with its attributes (a string literal) and its refusal. */
+#define posted_input(r, label, name, type, attrs)                                                  \
+	do {                                                                                       \
+		html_input_open((r), (label), (name), (type), posted((r), (name)));                \
+		html_lit((r), attrs);                                                              \
+		input_close((r), (name));                                                          \
+	} while (0)
+
 static void action_open(struct req *r, const struct club *c, const char *what, bool full)
 {
 	html_lit(r, "<form method=\"post\" class=\"card\" action=\"/clubs/");
@@ -68,26 +75,30 @@ static void action_open(struct req *r, const struct club *c, const char *what, b
 		html_lit(r, "<input type=\"hidden\" name=\"next\" value=\"page\">");
 }
 
-static void period_form(struct req *r, const struct club *c, const struct period *p, bool full)
+/* A search form of the club page or its activities page (full): GET to the
+ * page itself, back at anchor (or the top when NULL). */
+static void filter_open(struct req *r, const struct club *c, bool full, const char *anchor)
 {
-	const char *day = req_arg(r, "date");
 	html_lit(r, "<form method=\"get\" class=\"filters\" action=\"/clubs/");
 	html_urlpart(r, c->code);
 	if (full)
-		html_lit(r, "/activities\">");
-	else
-		html_lit(r, "#activities\">");
+		html_lit(r, "/activities");
+	if (anchor)
+		html_f(r, "#%s", anchor);
+	html_lit(r, "\">");
+}
+
+static void period_form(struct req *r, const struct club *c, const struct period *p, bool full)
+{
+	const char *day = req_arg(r, "date");
+	filter_open(r, c, full, full ? NULL : "activities");
 	if (day && !full) {
-		html_lit(r, "<input type=\"hidden\" name=\"date\" value=\"");
-		html_attr(r, day);
-		html_lit(r, "\">");
+		html_f(r, "<input type=\"hidden\" name=\"date\" value=\"%s\">", day);
 	}
 	html_input_open(r, tr(r, "Từ ngày", "From"), "from", "date", p->f);
 	html_lit(r, "></label>");
 	html_input_open(r, tr(r, "Đến ngày", "To"), "to", "date", p->t);
-	html_lit(r, "></label><button>");
-	html_text(r, tr(r, "Xem", "Show"));
-	html_lit(r, "</button></form>");
+	html_f(r, "></label><button>%s</button></form>", tr(r, "Xem", "Show"));
 	if (!p->ok)
 		html_notice(r, "error",
 		            tr(r,
@@ -108,9 +119,7 @@ static void period_line(struct req *r, const struct club *c, const struct period
 	html_date(r, p->t);
 	html_lit(r, " · <a href=\"/clubs/");
 	html_urlpart(r, c->code);
-	html_lit(r, "/activities\">");
-	html_text(r, tr(r, "Xem kỳ khác", "Another period"));
-	html_lit(r, "</a></p>");
+	html_f(r, "/activities\">%s</a></p>", tr(r, "Xem kỳ khác", "Another period"));
 }
 
 static void area_row(struct req *r, const struct activity_tally *k, size_t i)
@@ -118,20 +127,13 @@ static void area_row(struct req *r, const struct activity_tally *k, size_t i)
 	const struct activity_area *a = &k->list.areas[i];
 	int visits = a->home_visits ? k->visits : 0;
 	bool on = k->activities[i] + visits > 0;
-	html_lit(r, "<tr><td>");
-	html_text(r, tr(r, a->name_vi, a->name_en));
-	html_lit(r, "</td><td class=\"num\">");
+	html_f(r, "<tr><td>%s</td><td class=\"num\">", tr(r, a->name_vi, a->name_en));
 	html_int(r, k->activities[i]);
 	if (visits) {
-		html_text(r, " + ");
-		html_int(r, visits);
-		html_text(r, tr(r, " lần thăm", " visits"));
+		html_f(r, " + %d%s", visits, tr(r, " lần thăm", " visits"));
 	}
-	html_lit(r, "</td><td class=\"");
-	html_attr(r, on ? "ok" : "bad");
-	html_lit(r, "\">");
-	html_text(r, on ? tr(r, "✓ có", "✓ yes") : tr(r, "✗ chưa có hoạt động", "✗ no activity"));
-	html_lit(r, "</td></tr>");
+	html_f(r, "</td><td class=\"%s\">%s</td></tr>", on ? "ok" : "bad",
+	       on ? tr(r, "✓ có", "✓ yes") : tr(r, "✗ chưa có hoạt động", "✗ no activity"));
 }
 
 /* On the club page a part of the section folds on a phone (app.js opens it on
@@ -140,9 +142,7 @@ static void wide_open(struct req *r, bool fold, const char *summary)
 {
 	if (!fold)
 		return;
-	html_lit(r, "<details class=\"wide-open\"><summary>");
-	html_text(r, summary);
-	html_lit(r, "</summary>");
+	html_f(r, "<details class=\"wide-open\"><summary>%s</summary>", summary);
 }
 
 static void wide_close(struct req *r, bool fold)
@@ -160,10 +160,7 @@ static void area_table(struct req *r, const struct activity_tally *k, bool fold)
 		               "No list of activity areas is in force at the period's end."));
 		return;
 	}
-	html_lit(r, "<p>");
-	html_text(r, tr(r, "Danh sách nội dung: ", "List of areas: "));
-	html_text(r, k->list.name);
-	html_lit(r, "</p>");
+	html_f(r, "<p>%s%s</p>", tr(r, "Danh sách nội dung: ", "List of areas: "), k->list.name);
 	static const char *const heads[][2] = {
 	    {"Nội dung", "Area"}, {"Số hoạt động", "Activities"}, {"Đánh giá", "Verdict"}};
 	wide_open(r, fold, tr(r, "Số hoạt động từng nội dung", "Activities in each area"));
@@ -184,9 +181,7 @@ static void area_table(struct req *r, const struct activity_tally *k, bool fold)
 		       "hoạt động trong kỳ thuộc nội dung của danh sách trước (không tính ở đây).",
 		       "activities in the period are in areas of an earlier list (not counted "
 		       "here)."));
-		html_lit(r, "<p>");
-		html_text(r, line);
-		html_lit(r, "</p>");
+		html_f(r, "<p>%s</p>", line);
 	}
 }
 
@@ -198,9 +193,7 @@ static void more_link(struct req *r, const struct club *c, const struct period *
 	html_urlpart(r, p->f);
 	html_lit(r, "&amp;to=");
 	html_urlpart(r, p->t);
-	html_lit(r, "\">");
-	html_text(r, tr(r, "Xem tất cả trong kỳ", "See all in the period"));
-	html_lit(r, "</a></p>");
+	html_f(r, "\">%s</a></p>", tr(r, "Xem tất cả trong kỳ", "See all in the period"));
 }
 
 static void activity_rows(struct req *r, const struct activity_list *l, const struct activity *v,
@@ -214,18 +207,11 @@ static void activity_rows(struct req *r, const struct activity_list *l, const st
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_date(r, v[i].on_date);
-		html_lit(r, "</td><td>");
-		html_text(r, label_area(l, v[i].area, r->lang));
-		html_lit(r, "</td><td>");
-		html_text(r, v[i].title);
+		html_f(r, "</td><td>%s</td><td>%s", label_area(l, v[i].area, r->lang), v[i].title);
 		if (v[i].notes[0]) {
-			html_lit(r, "<br><small>");
-			html_text(r, v[i].notes);
-			html_lit(r, "</small>");
+			html_f(r, "<br><small>%s</small>", v[i].notes);
 		}
-		html_lit(r, "</td><td class=\"num\">");
-		html_int(r, v[i].participants);
-		html_lit(r, "</td></tr>");
+		html_f(r, "</td><td class=\"num\">%d</td></tr>", v[i].participants);
 	}
 	html_lit(r, "</tbody></table></div>");
 }
@@ -238,14 +224,9 @@ static void visit_rows(struct req *r, const struct visit *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_date(r, v[i].on_date);
-		html_lit(r, "</td><td>");
-		html_text(r, v[i].volunteer_name);
-		html_lit(r, "</td><td>");
-		html_text(r, v[i].visited_name);
+		html_f(r, "</td><td>%s</td><td>%s", v[i].volunteer_name, v[i].visited_name);
 		if (v[i].notes[0]) {
-			html_lit(r, "<br><small>");
-			html_text(r, v[i].notes);
-			html_lit(r, "</small>");
+			html_f(r, "<br><small>%s</small>", v[i].notes);
 		}
 		html_lit(r, "</td></tr>");
 	}
@@ -264,10 +245,9 @@ static void logged(struct req *r, const struct club *c, const struct activity_li
 	nct_err e = activity_find(&r->x, c->id, p->from, p->to, limit, &a, &na, &more_a);
 	if (!e)
 		e = visit_find(&r->x, c->id, p->from, p->to, limit, &v, &nv, &more_v);
-	html_lit(r, "<h3>");
-	html_text(r, full ? tr(r, "Hoạt động trong kỳ", "Activities in the period")
-	                  : tr(r, "Hoạt động gần đây", "Recent activities"));
-	html_lit(r, "</h3>");
+	html_f(r, "<h3>%s</h3>",
+	       full ? tr(r, "Hoạt động trong kỳ", "Activities in the period")
+	            : tr(r, "Hoạt động gần đây", "Recent activities"));
 	if (e)
 		html_notice(r, "error",
 		            tr(r, "Không đọc được dữ liệu.", "Could not read the data."));
@@ -276,9 +256,7 @@ static void logged(struct req *r, const struct club *c, const struct activity_li
 	else
 		paragraph(r,
 		          tr(r, "Chưa có hoạt động nào trong kỳ.", "No activity in the period."));
-	html_lit(r, "<h3>");
-	html_text(r, tr(r, "Chăm sóc tại nhà (lần thăm)", "Home-care visits"));
-	html_lit(r, "</h3>");
+	html_f(r, "<h3>%s</h3>", tr(r, "Chăm sóc tại nhà (lần thăm)", "Home-care visits"));
 	if (!e && nv)
 		visit_rows(r, v, nv);
 	else if (!e)
@@ -291,18 +269,12 @@ static void logged(struct req *r, const struct club *c, const struct activity_li
 
 static void area_options(struct req *r, const struct activity_list *l, const char *cur)
 {
-	html_lit(r, "<label>");
-	html_text(r, tr(r, "Nội dung", "Area"));
-	html_lit(r, "<select name=\"area\" required>");
+	html_f(r, "<label>%s<select name=\"area\" required>", tr(r, "Nội dung", "Area"));
 	for (size_t i = 0; i < l->n; i++) {
-		html_lit(r, "<option value=\"");
-		html_attr(r, l->areas[i].code);
-		html_lit(r, "\"");
+		html_f(r, "<option value=\"%s\"", l->areas[i].code);
 		if (cur && strcmp(cur, l->areas[i].code) == 0)
 			html_lit(r, " selected");
-		html_lit(r, ">");
-		html_text(r, tr(r, l->areas[i].name_vi, l->areas[i].name_en));
-		html_lit(r, "</option>");
+		html_f(r, ">%s</option>", tr(r, l->areas[i].name_vi, l->areas[i].name_en));
 	}
 	html_lit(r, "</select>");
 	html_field_refusal(r, "area");
@@ -318,30 +290,19 @@ static void activity_form(struct req *r, const struct club *c, bool full)
 		free(l);
 		return;
 	}
-	html_lit(r, "<h3 id=\"log-activity\">");
-	html_text(r, tr(r, "Ghi hoạt động", "Log an activity"));
-	html_lit(r, "</h3>");
+	html_f(r, "<h3 id=\"log-activity\">%s</h3>", tr(r, "Ghi hoạt động", "Log an activity"));
 	action_open(r, c, "activities", full);
 	const char *on = posted(r, "on_date");
 	html_input_open(r, tr(r, "Ngày", "Date"), "on_date", "date", on ? on : today);
-	html_lit(r, " required max=\"");
-	html_attr(r, today);
-	html_lit(r, "\"");
+	html_f(r, " required max=\"%s\"", today);
 	input_close(r, "on_date");
 	area_options(r, l, posted(r, "area"));
-	html_input_open(r, tr(r, "Tên hoạt động", "Title"), "title", "text", posted(r, "title"));
-	html_lit(r, " required maxlength=\"200\"");
-	input_close(r, "title");
-	html_input_open(r, tr(r, "Số người tham gia", "Participants"), "participants", "number",
-	                posted(r, "participants"));
-	html_lit(r, " required min=\"0\" max=\"10000\"");
-	input_close(r, "participants");
-	html_input_open(r, tr(r, "Ghi chú", "Notes"), "notes", "text", posted(r, "notes"));
-	html_lit(r, " maxlength=\"1000\"");
-	input_close(r, "notes");
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Ghi hoạt động", "Log"));
-	html_lit(r, "</button></form>");
+	posted_input(r, tr(r, "Tên hoạt động", "Title"), "title", "text",
+	             " required maxlength=\"200\"");
+	posted_input(r, tr(r, "Số người tham gia", "Participants"), "participants", "number",
+	             " required min=\"0\" max=\"10000\"");
+	posted_input(r, tr(r, "Ghi chú", "Notes"), "notes", "text", " maxlength=\"1000\"");
+	html_f(r, "<button>%s</button></form>", tr(r, "Ghi hoạt động", "Log"));
 	free(l);
 }
 
@@ -350,16 +311,10 @@ static void person_option(struct req *r, const struct person *p, const char *cur
 	char b[DATE_LEN], id[24];
 	birth_format_vn(p->birth, b);
 	snprintf(id, sizeof id, "%lld", (long long)p->id);
-	html_lit(r, "<option value=\"");
-	html_attr(r, id);
-	html_lit(r, "\"");
+	html_f(r, "<option value=\"%s\"", id);
 	if (cur && strcmp(cur, id) == 0)
 		html_lit(r, " selected");
-	html_lit(r, ">");
-	html_text(r, p->full_name);
-	html_text(r, " · ");
-	html_text(r, b);
-	html_lit(r, "</option>");
+	html_f(r, ">%s%s%s</option>", p->full_name, " · ", b);
 }
 
 /* Whether the person is a member today (and so offered already). */
@@ -377,12 +332,10 @@ static void member_select(struct req *r, const struct member *v, size_t n, bool 
 {
 	const char *name = older_only ? "visited" : "volunteer";
 	struct date today = date_today_vn();
-	html_lit(r, "<label>");
-	html_text(r, older_only ? tr(r, "Người được thăm", "Visited")
-	                        : tr(r, "Tình nguyện viên", "Volunteer"));
-	html_lit(r, "<select name=\"");
-	html_attr(r, name);
-	html_lit(r, "\" required>");
+	html_f(r, "<label>%s<select name=\"%s\" required>",
+	       older_only ? tr(r, "Người được thăm", "Visited")
+	                  : tr(r, "Tình nguyện viên", "Volunteer"),
+	       name);
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].left_on[0] || (!older_only && !v[i].volunteer))
 			continue;
@@ -403,19 +356,12 @@ static void member_select(struct req *r, const struct member *v, size_t n, bool 
 static void visited_search(struct req *r, const struct club *c, bool full)
 {
 	const char *q = req_arg(r, "vq");
-	html_lit(r, "<form method=\"get\" class=\"filters\" action=\"/clubs/");
-	html_urlpart(r, c->code);
-	if (full)
-		html_lit(r, "/activities#log-visit\">");
-	else
-		html_lit(r, "#log-visit\">");
+	filter_open(r, c, full, "log-visit");
 	html_input_open(r,
 	                tr(r, "Tìm người được thăm ngoài câu lạc bộ (không cần dấu)",
 	                   "Find someone visited outside the club"),
 	                "vq", "search", q);
-	html_lit(r, "></label><button>");
-	html_text(r, tr(r, "Tìm", "Find"));
-	html_lit(r, "</button></form>");
+	html_f(r, "></label><button>%s</button></form>", tr(r, "Tìm", "Find"));
 }
 
 static void visit_fields(struct req *r, const struct club *c, const struct member *v, size_t n,
@@ -431,17 +377,10 @@ static void visit_fields(struct req *r, const struct club *c, const struct membe
 	member_select(r, v, n, true, rule.older_age, extra, nextra);
 	const char *on = posted(r, "visit_on");
 	html_input_open(r, tr(r, "Ngày thăm", "Date"), "visit_on", "date", on ? on : today);
-	html_lit(r, " required max=\"");
-	html_attr(r, today);
-	html_lit(r, "\"");
+	html_f(r, " required max=\"%s\"", today);
 	input_close(r, "visit_on");
-	html_input_open(r, tr(r, "Ghi chú", "Notes"), "visit_notes", "text",
-	                posted(r, "visit_notes"));
-	html_lit(r, " maxlength=\"1000\"");
-	input_close(r, "visit_notes");
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Ghi lần thăm", "Log the visit"));
-	html_lit(r, "</button></form>");
+	posted_input(r, tr(r, "Ghi chú", "Notes"), "visit_notes", "text", " maxlength=\"1000\"");
+	html_f(r, "<button>%s</button></form>", tr(r, "Ghi lần thăm", "Log the visit"));
 }
 
 static void visit_form(struct req *r, const struct club *c, bool full)
@@ -450,22 +389,19 @@ static void visit_form(struct req *r, const struct club *c, bool full)
 	struct person *extra = NULL;
 	size_t n = 0, nextra = 0, volunteers = 0;
 	const char *q = req_arg(r, "vq");
-	html_lit(r, "<h3 id=\"log-visit\">");
-	html_text(r, tr(r, "Ghi lần thăm tại nhà", "Log a home-care visit"));
-	html_lit(r, "</h3>");
+	html_f(r, "<h3 id=\"log-visit\">%s</h3>",
+	       tr(r, "Ghi lần thăm tại nhà", "Log a home-care visit"));
 	if (club_members(&r->x, c, &v, &n))
 		return;
 	for (size_t i = 0; i < n; i++)
 		volunteers += !v[i].left_on[0] && v[i].volunteer;
 	if (!volunteers) {
-		html_lit(r, "<p>");
-		html_text(r,
-		          tr(r,
-		             "Câu lạc bộ chưa có tình nguyện viên chăm sóc tại nhà: hãy đánh dấu "
-		             "khi thêm thành viên.",
-		             "The club has no home-care volunteer yet: mark one when adding a "
-		             "member."));
-		html_lit(r, "</p>");
+		html_f(
+		    r, "<p>%s</p>",
+		    tr(r,
+		       "Câu lạc bộ chưa có tình nguyện viên chăm sóc tại nhà: hãy đánh dấu khi "
+		       "thêm thành viên.",
+		       "The club has no home-care volunteer yet: mark one when adding a member."));
 		free(v);
 		return;
 	}
@@ -482,9 +418,7 @@ static void activity_body(struct req *r, const struct club *c, bool edit, bool f
 	struct period p;
 	struct activity_tally *k = malloc(sizeof *k);
 	period_read(r, &p);
-	html_lit(r, "<section id=\"activities\"><h2>");
-	html_text(r, tr(r, "Hoạt động", "Activities"));
-	html_lit(r, "</h2>");
+	html_f(r, "<section id=\"activities\"><h2>%s</h2>", tr(r, "Hoạt động", "Activities"));
 	if (full)
 		period_form(r, c, &p, full);
 	else
@@ -548,23 +482,16 @@ static void assessment_rows(struct req *r, const struct club *c, const struct as
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<tr><td>");
 		html_int(r, v[i].year);
-		html_lit(r, "</td><td>");
-		html_text(r, label_grade(v[i].grade, r->lang));
-		html_lit(r, "</td><td>");
-		html_text(r, v[i].well_managed ? tr(r, "có", "yes") : tr(r, "không", "no"));
-		html_lit(r, "</td><td>");
+		html_f(r, "</td><td>%s</td><td>%s</td><td>", label_grade(v[i].grade, r->lang),
+		       v[i].well_managed ? tr(r, "có", "yes") : tr(r, "không", "no"));
 		html_text(r, year_all(r, c, v[i].year));
 		html_lit(r, "</td><td>");
 		html_date(r, v[i].assessed_on);
-		html_text(r, " · ");
-		html_text(r, v[i].assessed_by);
-		html_lit(r, "</td>");
+		html_f(r, "%s%s</td>", " · ", v[i].assessed_by);
 		if (may) {
 			html_lit(r, "<td><a href=\"?assess=");
 			html_int(r, v[i].year);
-			html_lit(r, "#assess-form\">");
-			html_text(r, tr(r, "Sửa", "Change"));
-			html_lit(r, "</a></td>");
+			html_f(r, "#assess-form\">%s</a></td>", tr(r, "Sửa", "Change"));
 		}
 		html_lit(r, "</tr>");
 	}
@@ -592,30 +519,27 @@ static void assessment_form(struct req *r, const struct club *c, const struct as
 	if (old)
 		snprintf(year, sizeof year, "%d", old->year);
 	const char *py = posted(r, "year"), *pg = posted(r, "grade");
-	html_lit(r, "<h3 id=\"assess-form\">");
-	html_text(r, old ? tr(r, "Sửa đánh giá năm ", "Change the assessment of ")
-	                 : tr(r, "Ghi đánh giá", "Record an assessment"));
-	html_text(r, year);
-	html_lit(r, "</h3>");
+	html_f(r, "<h3 id=\"assess-form\">%s%s</h3>",
+	       old ? tr(r, "Sửa đánh giá năm ", "Change the assessment of ")
+	           : tr(r, "Ghi đánh giá", "Record an assessment"),
+	       year);
 	action_open(r, c, "assessments", full);
 	if (old) {
-		html_lit(r, "<input type=\"hidden\" name=\"update\" value=\"1\">"
-		            "<input type=\"hidden\" name=\"year\" value=\"");
-		html_attr(r, year);
-		html_lit(r, "\">");
+		html_f(r,
+		       "<input type=\"hidden\" name=\"update\" value=\"1\"><input type=\"hidden\" "
+		       "name=\"year\" value=\"%s\">",
+		       year);
 	} else {
 		html_input_open(r, tr(r, "Năm", "Year"), "year", "number", py);
 		html_lit(r, " required min=\"2000\" max=\"9999\"");
 		input_close(r, "year");
 	}
 	grade_select(r, old ? old->grade : pg);
-	html_lit(r, "<label class=\"check\"><input type=\"checkbox\" name=\"well_managed\" "
-	            "value=\"1\"");
+	html_lit(
+	    r, "<label class=\"check\"><input type=\"checkbox\" name=\"well_managed\" value=\"1\"");
 	if (old ? old->well_managed : posted(r, "well_managed") != NULL)
 		html_lit(r, " checked");
-	html_lit(r, "> ");
-	html_text(r, tr(r, "Quản lý tốt", "Well managed"));
-	html_lit(r, "</label>");
+	html_f(r, "> %s</label>", tr(r, "Quản lý tốt", "Well managed"));
 	html_input_open(r, tr(r, "Ngày đánh giá", "Assessed on"), "assessed_on", "date",
 	                old ? old->assessed_on : posted(r, "assessed_on"));
 	input_close(r, "assessed_on");
@@ -623,9 +547,8 @@ static void assessment_form(struct req *r, const struct club *c, const struct as
 	                old ? old->assessed_by : posted(r, "assessed_by"));
 	html_lit(r, " maxlength=\"120\"");
 	input_close(r, "assessed_by");
-	html_lit(r, "<button>");
-	html_text(r, old ? tr(r, "Lưu thay đổi", "Save the change") : tr(r, "Ghi", "Record"));
-	html_lit(r, "</button></form>");
+	html_f(r, "<button>%s</button></form>",
+	       old ? tr(r, "Lưu thay đổi", "Save the change") : tr(r, "Ghi", "Record"));
 }
 
 static void assessment_body(struct req *r, const struct club *c, bool full)
@@ -633,9 +556,8 @@ static void assessment_body(struct req *r, const struct club *c, bool full)
 	struct assessment *v = NULL;
 	size_t n = 0;
 	bool may = access_club(&r->x, c, ACCESS_ASSESS) == NCT_OK;
-	html_lit(r, "<section id=\"assessments\"><h2>");
-	html_text(r, tr(r, "Đánh giá, xếp loại hằng năm", "Yearly assessment"));
-	html_lit(r, "</h2>");
+	html_f(r, "<section id=\"assessments\"><h2>%s</h2>",
+	       tr(r, "Đánh giá, xếp loại hằng năm", "Yearly assessment"));
 	if (assessment_find(&r->x, c->id, &v, &n))
 		html_notice(r, "error",
 		            tr(r, "Không đọc được dữ liệu.", "Could not read the data."));
@@ -647,11 +569,8 @@ static void assessment_body(struct req *r, const struct club *c, bool full)
 		assessment_rows(r, c, v, RECENT_YEARS, may);
 		html_lit(r, "<p><a href=\"/clubs/");
 		html_urlpart(r, c->code);
-		html_lit(r, "/activities#assessments\">");
-		html_text(r, tr(r, "Tất cả các năm (", "Every year ("));
-		html_int(r, (int64_t)n);
-		html_text(r, ")");
-		html_lit(r, "</a></p>");
+		html_f(r, "/activities#assessments\">%s%lld%s</a></p>",
+		       tr(r, "Tất cả các năm (", "Every year ("), (long long)n, ")");
 	}
 	if (may && !full) { /* on the club page, folded; open when a change was asked */
 		const char *want = req_arg(r, "assess");
@@ -682,9 +601,7 @@ static void activities_page(struct req *r, const struct club *c)
 	page_begin(r, title);
 	html_lit(r, "<p class=\"crumbs\"><a href=\"/clubs/");
 	html_urlpart(r, c->code);
-	html_lit(r, "\">← ");
-	html_text(r, c->name);
-	html_lit(r, "</a></p>");
+	html_f(r, "\">← %s</a></p>", c->name);
 	html_refusal(r);
 	activity_body(r, c, access_club(&r->x, c, ACCESS_CHANGE) == NCT_OK, true);
 	assessment_body(r, c, true);
@@ -711,12 +628,8 @@ static void after_post(struct req *r, const struct club *c, nct_err e, const cha
 	const char *next = req_arg(r, "next");
 	struct buf loc;
 	buf_init(&loc, 256);
-	buf_adds(&loc, "/clubs/");
-	buf_adds(&loc, c->code);
-	if (next && strcmp(next, "page") == 0)
-		buf_adds(&loc, "/activities");
-	buf_adds(&loc, "#");
-	buf_adds(&loc, anchor);
+	buf_printf(&loc, "/clubs/%s%s#%s", c->code,
+	           next && strcmp(next, "page") == 0 ? "/activities" : "", anchor);
 	resp_redirect(r, buf_str(&loc));
 	buf_free(&loc);
 }
@@ -789,19 +702,13 @@ void page_assessment_save(struct req *r)
 
 static void list_card(struct req *r, const struct activity_list *l)
 {
-	html_lit(r, "<div class=\"card\"><h3>");
-	html_text(r, l->name);
-	html_lit(r, " <small>(");
-	html_text(r, l->code);
-	html_lit(r, ")</small></h3><p>");
-	html_text(r, tr(r, "Áp dụng từ ", "In force from "));
+	html_f(r, "<div class=\"card\"><h3>%s <small>(%s)</small></h3><p>%s", l->name, l->code,
+	       tr(r, "Áp dụng từ ", "In force from "));
 	html_date_span(r, l->valid_from, l->valid_to);
 	html_lit(r, "</p><ol>");
 	for (size_t i = 0; i < l->n; i++) {
-		html_lit(r, "<li>");
-		html_text(r, tr(r, l->areas[i].name_vi, l->areas[i].name_en));
-		html_lit(r, " <small>");
-		html_text(r, l->areas[i].code);
+		html_f(r, "<li>%s <small>%s", tr(r, l->areas[i].name_vi, l->areas[i].name_en),
+		       l->areas[i].code);
 		if (l->areas[i].home_visits)
 			html_text(r, tr(r, " · tính cả lần thăm tại nhà", " · home visits count"));
 		html_lit(r, "</small></li>");
@@ -811,57 +718,44 @@ static void list_card(struct req *r, const struct activity_list *l)
 
 static void list_form(struct req *r)
 {
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Thêm danh sách mới", "Add a new list"));
-	html_lit(r, "</h2><form method=\"post\" action=\"/admin/activity-lists\" class=\"card\">");
+	html_f(r,
+	       "<h2>%s</h2><form method=\"post\" action=\"/admin/activity-lists\" class=\"card\">",
+	       tr(r, "Thêm danh sách mới", "Add a new list"));
 	html_csrf(r);
-	html_input_open(r, tr(r, "Mã", "Code"), "code", "text", posted(r, "code"));
-	html_lit(r, " required maxlength=\"30\"");
-	input_close(r, "code");
-	html_input_open(r, tr(r, "Tên", "Name"), "name", "text", posted(r, "name"));
-	html_lit(r, " required maxlength=\"150\"");
-	input_close(r, "name");
-	html_input_open(r, tr(r, "Áp dụng từ ngày", "In force from"), "valid_from", "date",
-	                posted(r, "valid_from"));
-	html_lit(r, " required");
-	input_close(r, "valid_from");
+	posted_input(r, tr(r, "Mã", "Code"), "code", "text", " required maxlength=\"30\"");
+	posted_input(r, tr(r, "Tên", "Name"), "name", "text", " required maxlength=\"150\"");
+	posted_input(r, tr(r, "Áp dụng từ ngày", "In force from"), "valid_from", "date",
+	             " required");
 	html_input_open(r, tr(r, "Đến ngày (để trống nếu chưa định)", "To (empty if open)"),
 	                "valid_to", "date", posted(r, "valid_to"));
 	input_close(r, "valid_to");
-	html_lit(r, "<label>");
-	html_text(r, tr(r,
-	                "Các nội dung, mỗi dòng một nội dung: mã | tên tiếng Việt | tên tiếng "
-	                "Anh | thăm (nếu lần thăm tại nhà được tính cho nội dung này)",
-	                "The areas, one a line: code | Vietnamese name | English name | visits "
-	                "(when home visits count for the area)"));
-	html_lit(r, "<textarea name=\"areas\" rows=\"10\" cols=\"60\" required>");
+	html_f(r, "<label>%s<textarea name=\"areas\" rows=\"10\" cols=\"60\" required>",
+	       tr(r,
+	          "Các nội dung, mỗi dòng một nội dung: mã | tên tiếng Việt | tên tiếng Anh | thăm "
+	          "(nếu lần thăm tại nhà được tính cho nội dung này)",
+	          "The areas, one a line: code | Vietnamese name | English name | visits (when "
+	          "home visits count for the area)"));
 	html_text(r, posted(r, "areas"));
 	html_lit(r, "</textarea>");
 	html_field_refusal(r, "areas");
-	html_lit(r, "</label><button>");
-	html_text(r, tr(r, "Thêm danh sách", "Add the list"));
-	html_lit(r, "</button></form>");
+	html_f(r, "</label><button>%s</button></form>", tr(r, "Thêm danh sách", "Add the list"));
 }
 
 static void lists_page(struct req *r, int status)
 {
 	struct activity_list *v = NULL;
 	size_t n = 0;
-	nct_err e = activity_list_all(&r->x, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, activity_list_all(&r->x, &v, &n)))
 		return;
-	}
 	r->status = status;
 	page_begin(r, tr(r, "Danh sách nội dung hoạt động", "Lists of activity areas"));
 	html_refusal(r);
-	html_lit(r, "<p>");
-	html_text(r, tr(r,
-	                "Danh sách áp dụng vào một ngày là danh sách có ngày bắt đầu muộn nhất "
-	                "không sau ngày đó (và chưa hết hiệu lực).",
-	                "The list in force on a day is the one with the latest start on or before "
-	                "it (and not yet ended)."));
-	html_lit(r, "</p>");
+	html_f(r, "<p>%s</p>",
+	       tr(r,
+	          "Danh sách áp dụng vào một ngày là danh sách có ngày bắt đầu muộn nhất không sau "
+	          "ngày đó (và chưa hết hiệu lực).",
+	          "The list in force on a day is the one with the latest start on or before it "
+	          "(and not yet ended)."));
 	for (size_t i = n; i > 0; i--)
 		list_card(r, &v[i - 1]);
 	free(v);

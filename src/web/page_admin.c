@@ -78,7 +78,7 @@ static void user_form(struct req *r)
 	html_form_end(r);
 }
 
-static void users_page(struct req *r)
+void page_users(struct req *r)
 {
 	struct user *v = NULL;
 	size_t n = 0;
@@ -94,11 +94,6 @@ static void users_page(struct req *r)
 	page_end(r);
 }
 
-void page_users(struct req *r)
-{
-	users_page(r);
-}
-
 void page_user_add(struct req *r)
 {
 	struct user_new in = {
@@ -107,12 +102,8 @@ void page_user_add(struct req *r)
 	    req_arg(r, "club"),
 	};
 	int64_t id;
-	nct_err e = user_create(&r->x, &in, &id, &r->rf);
-	if (e) {
-		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
-			users_page(r);
+	if (resp_form_again(r, user_create(&r->x, &in, &id, &r->rf), page_users))
 		return;
-	}
 	resp_redirect_notice(r, "/admin/users", NOTICE_USER_ADDED, in.username);
 }
 

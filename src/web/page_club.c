@@ -25,19 +25,14 @@
 static void share_bar(struct req *r, const struct share *s)
 {
 	int w = 300;
-	html_lit(r, "<svg class=\"bar\" viewBox=\"0 0 300 24\" width=\"300\" height=\"24\" "
-	            "role=\"img\" aria-label=\"");
-	html_int(r, s->permille / 10);
-	html_lit(r, " %\"><rect x=\"0\" y=\"4\" width=\"300\" height=\"16\" fill=\"#eee\"/>"
-	            "<rect y=\"4\" height=\"16\" fill=\"#b6dfb6\" x=\"");
-	html_int(r, s->min_pct * w / 100);
-	html_lit(r, "\" width=\"");
-	html_int(r, (s->max_pct - s->min_pct) * w / 100);
-	html_lit(r, "\"/><rect y=\"0\" height=\"24\" width=\"4\" x=\"");
-	html_int(r, s->permille * w / 1000 > w - 4 ? w - 4 : s->permille * w / 1000);
-	html_lit(r, "\" fill=\"");
-	html_attr(r, s->band == BAND_IN ? "#1e6b1e" : "#a40000");
-	html_lit(r, "\"/></svg>");
+	html_f(r,
+	       "<svg class=\"bar\" viewBox=\"0 0 300 24\" width=\"300\" height=\"24\" role=\"img\" "
+	       "aria-label=\"%d %%\"><rect x=\"0\" y=\"4\" width=\"300\" height=\"16\" "
+	       "fill=\"#eee\"/><rect y=\"4\" height=\"16\" fill=\"#b6dfb6\" x=\"%d\" "
+	       "width=\"%d\"/><rect y=\"0\" height=\"24\" width=\"4\" x=\"%d",
+	       s->permille / 10, s->min_pct * w / 100, (s->max_pct - s->min_pct) * w / 100,
+	       s->permille * w / 1000 > w - 4 ? w - 4 : s->permille * w / 1000);
+	html_f(r, "\" fill=\"%s\"/></svg>", s->band == BAND_IN ? "#1e6b1e" : "#a40000");
 }
 
 /* A cell of the composition table, with its column's name for the phone
@@ -46,13 +41,9 @@ static void cell(struct req *r, const char *cls, const char *label)
 {
 	html_lit(r, "<td");
 	if (cls) {
-		html_lit(r, " class=\"");
-		html_attr(r, cls);
-		html_lit(r, "\"");
+		html_f(r, " class=\"%s\"", cls);
 	}
-	html_lit(r, " data-label=\"");
-	html_attr(r, label);
-	html_lit(r, "\">");
+	html_f(r, " data-label=\"%s\">", label);
 }
 
 static void verdict(struct req *r, enum band band)
@@ -64,22 +55,14 @@ static void verdict(struct req *r, enum band band)
 
 static void share_row(struct req *r, const char *label, const struct share *s)
 {
-	html_lit(r, "<tr><th>");
-	html_text(r, label);
-	html_lit(r, "</th>");
+	html_f(r, "<tr><th>%s</th>", label);
 	cell(r, "num", tr(r, "Số người", "People"));
 	html_int(r, s->count);
 	html_lit(r, "</td>");
 	cell(r, "num", tr(r, "Tỷ lệ", "Share"));
-	html_int(r, s->permille / 10);
-	html_lit(r, ",");
-	html_int(r, s->permille % 10);
-	html_lit(r, " %</td>");
+	html_f(r, "%d,%d %%</td>", s->permille / 10, s->permille % 10);
 	cell(r, NULL, tr(r, "Quy định", "Rule"));
-	html_int(r, s->min_pct);
-	html_lit(r, "–");
-	html_int(r, s->max_pct);
-	html_lit(r, " %</td>");
+	html_f(r, "%d–%d %%</td>", s->min_pct, s->max_pct);
 	cell(r, "chart", tr(r, "Biểu đồ", "Chart"));
 	share_bar(r, s);
 	html_lit(r, "</td>");
@@ -107,44 +90,33 @@ static void composition_advice(struct req *r, const struct composition *c)
 		return;
 	}
 	label_advice(c, r->lang, advice, sizeof advice);
-	html_lit(r, "<p class=\"notice error advice\" role=\"status\">");
-	html_text(r, tr(r, "Để đạt mọi tiêu chí cùng lúc, ít thay đổi nhất (",
-	                "To come within every band at once, with the fewest changes ("));
-	html_int(r, c->plan.changes);
-	html_lit(r, "): ");
-	html_text(r, advice);
-	html_lit(r, ".</p>");
+	html_f(r, "<p class=\"notice error advice\" role=\"status\">%s%lld",
+	       tr(r, "Để đạt mọi tiêu chí cùng lúc, ít thay đổi nhất (",
+	          "To come within every band at once, with the fewest changes ("),
+	       (long long)c->plan.changes);
+	html_f(r, "): %s.</p>", advice);
 }
 
 static void composition_table(struct req *r, const struct composition *c)
 {
-	html_lit(r, "<h2 id=\"composition\">");
-	html_text(r, tr(r, "Cơ cấu thành viên", "Composition"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2 id=\"composition\">%s</h2>", tr(r, "Cơ cấu thành viên", "Composition"));
 	static const char *const heads[][2] = {{"Tiêu chí", "Criterion"}, {"Số người", "People"},
 	                                       {"Tỷ lệ", "Share"},        {"Quy định", "Rule"},
 	                                       {"Biểu đồ", "Chart"},      {"Đánh giá", "Verdict"}};
 	html_table_open(r, "composition cards", heads, 6, 1u << 1 | 1u << 2);
-	html_lit(r, "<tr><th>");
-	html_text(r, tr(r, "Thành viên", "Members"));
-	html_lit(r, "</th>");
+	html_f(r, "<tr><th>%s</th>", tr(r, "Thành viên", "Members"));
 	cell(r, "num", tr(r, "Số người", "People"));
 	html_int(r, c->members);
 	html_lit(r, "</td><td></td>");
 	cell(r, NULL, tr(r, "Quy định", "Rule"));
-	html_int(r, c->min_members);
-	html_lit(r, "–");
-	html_int(r, c->max_members);
-	html_text(r, tr(r, " người", " people"));
-	html_lit(r, "</td><td></td>");
+	html_f(r, "%d–%d%s</td><td></td>", c->min_members, c->max_members,
+	       tr(r, " người", " people"));
 	verdict(r, c->size_band);
 	html_lit(r, "</tr>");
 	share_row(r, tr(r, "Nữ", "Women"), &c->women);
 	share_row(r, tr(r, "Người cao tuổi (60+)", "Older people (60+)"), &c->older);
 	share_row(r, tr(r, "Người trẻ hơn", "Younger people"), &c->younger);
-	html_lit(r, "<tr><th>");
-	html_text(r, tr(r, "Thuộc diện khó khăn", "In hardship"));
-	html_lit(r, "</th>");
+	html_f(r, "<tr><th>%s</th>", tr(r, "Thuộc diện khó khăn", "In hardship"));
 	cell(r, "num", tr(r, "Số người", "People"));
 	html_int(r, c->hardship);
 	html_lit(r, "</td><td></td><td></td><td></td><td></td></tr></tbody></table></div>");
@@ -176,20 +148,11 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 	html_lit(
 	    r,
 	    "<div class=\"scroll\" tabindex=\"0\"><table class=\"stack members\"><thead><tr><th>");
-	html_text(r, tr(r, "Họ tên", "Name"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Giới", "Sex"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Sinh", "Born"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Diện khó khăn", "Hardship"));
-	html_lit(r, "</th><th>");
-	html_text(r, tr(r, "Vào / rời", "Joined / left"));
-	html_lit(r, "</th>");
+	html_f(r, "%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>", tr(r, "Họ tên", "Name"),
+	       tr(r, "Giới", "Sex"), tr(r, "Sinh", "Born"), tr(r, "Diện khó khăn", "Hardship"),
+	       tr(r, "Vào / rời", "Joined / left"));
 	if (edit) {
-		html_lit(r, "<th>");
-		html_text(r, tr(r, "Rời CLB", "Leaving"));
-		html_lit(r, "</th>");
+		html_f(r, "<th>%s</th>", tr(r, "Rời CLB", "Leaving"));
 	}
 	html_lit(r, "</tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
@@ -199,9 +162,7 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 		html_lit(r, "<tr><td class=\"lead\">");
 		html_text(r, p->full_name);
 		if (v[i].volunteer) {
-			html_lit(r, " <small>");
-			html_text(r, tr(r, "(tình nguyện viên)", "(volunteer)"));
-			html_lit(r, "</small>");
+			html_f(r, " <small>%s</small>", tr(r, "(tình nguyện viên)", "(volunteer)"));
 		}
 		cell(r, NULL, heads[1]);
 		html_text(r, p->sex == 'F' ? tr(r, "nữ", "F") : tr(r, "nam", "M"));
@@ -230,16 +191,16 @@ static void member_rows(struct req *r, const struct club *c, const struct member
 				char key[32];
 				snprintf(key, sizeof key, "%lld", (long long)v[i].membership_id);
 				html_form_post(r, buf_str(&end), "inline", key);
-				html_lit(r, "<input type=\"hidden\" name=\"membership\" value=\"");
-				html_int(r, v[i].membership_id);
-				html_lit(r, "\"><input name=\"left_on\" required");
+				html_f(r,
+				       "<input type=\"hidden\" name=\"membership\" "
+				       "value=\"%lld\"><input name=\"left_on\" required",
+				       (long long)v[i].membership_id);
 				html_date_attrs(r, html_kept(r, "left_on", NULL));
 				html_lit(r, " aria-label=\"");
 				html_attr(r,
 				          tr(r, "Ngày rời (dd/mm/yyyy)", "Left on (dd/mm/yyyy)"));
-				html_lit(r, "\"><button class=\"link\">");
-				html_text(r, tr(r, "Rời CLB", "End"));
-				html_lit(r, "</button>");
+				html_f(r, "\"><button class=\"link\">%s</button>",
+				       tr(r, "Rời CLB", "End"));
 				html_field_refusal(r, "left_on");
 				html_form_end(r);
 			}
@@ -255,9 +216,7 @@ static void hardship_boxes(struct req *r)
 {
 	static const unsigned bits[] = {HARDSHIP_POOR, HARDSHIP_NEAR_POOR, HARDSHIP_DISABILITY,
 	                                HARDSHIP_LIVES_ALONE, HARDSHIP_ETHNIC_MINORITY};
-	html_lit(r, "<fieldset><legend>");
-	html_text(r, tr(r, "Diện khó khăn", "Hardship"));
-	html_lit(r, "</legend>");
+	html_f(r, "<fieldset><legend>%s</legend>", tr(r, "Diện khó khăn", "Hardship"));
 	for (size_t i = 0; i < 5; i++) {
 		char name[160], value[16];
 		label_hardship(bits[i], r->lang, name, sizeof name);
@@ -309,15 +268,11 @@ static void members_section(struct req *r, const struct club *c, const struct me
 	if (pages > 1) {
 		char day[DATE_LEN];
 		date_format(on, day);
-		html_lit(r, "<nav class=\"pager\" aria-label=\"");
-		html_attr(r, tr(r, "Các trang thành viên", "Pages of members"));
-		html_lit(r, "\"><p>");
-		html_text(r, tr(r, "Thành viên ", "Members "));
-		html_int(r, (int64_t)from + 1);
-		html_text(r, "–");
-		html_int(r, (int64_t)(from + shown));
-		html_text(r, tr(r, " trên ", " of "));
-		html_int(r, (int64_t)ncur);
+		html_f(r, "<nav class=\"pager\" aria-label=\"%s\"><p>%s",
+		       tr(r, "Các trang thành viên", "Pages of members"),
+		       tr(r, "Thành viên ", "Members "));
+		html_f(r, "%lld–%lld%s%lld", (long long)(from + 1), (long long)(from + shown),
+		       tr(r, " trên ", " of "), (long long)ncur);
 		for (size_t k = 1; k <= pages; k++) {
 			if (k == page)
 				continue;
@@ -325,21 +280,15 @@ static void members_section(struct req *r, const struct club *c, const struct me
 			html_urlpart(r, c->code);
 			html_lit(r, "?date=");
 			html_urlpart(r, day);
-			html_lit(r, "&amp;members=");
-			html_int(r, (int64_t)k);
-			html_lit(r, "#members\">");
-			html_text(r, tr(r, "trang ", "page "));
-			html_int(r, (int64_t)k);
-			html_lit(r, "</a>");
+			html_f(r, "&amp;members=%lld#members\">%s%lld</a>", (long long)k,
+			       tr(r, "trang ", "page "), (long long)k);
 		}
 		html_lit(r, "</p></nav>");
 	}
 	if (ncur < n) {
-		html_lit(r, "<details class=\"former\"><summary>");
-		html_text(r, tr(r, "Đã rời câu lạc bộ (", "Former members ("));
-		html_int(r, (int64_t)(n - ncur));
-		html_text(r, ")");
-		html_lit(r, "</summary>");
+		html_f(r, "<details class=\"former\"><summary>%s%lld%s</summary>",
+		       tr(r, "Đã rời câu lạc bộ (", "Former members ("), (long long)((n - ncur)),
+		       ")");
 		member_rows(r, c, v + ncur, n - ncur, false, on);
 		html_lit(r, "</details>");
 	}
@@ -366,9 +315,7 @@ static void residence_fields(struct req *r, const struct club *c)
 	bool found = place_get(&r->x, c->place_code, today, &commune) == NCT_OK;
 	if (found && place_children(&r->x, commune.id, today, &v, &n) != NCT_OK)
 		n = 0;
-	html_lit(r, "<label>");
-	html_text(r, tr(r, "Nơi ở", "Lives in"));
-	html_lit(r, "<select name=\"place\">");
+	html_f(r, "<label>%s<select name=\"place\">", tr(r, "Nơi ở", "Lives in"));
 	html_option(r, c->place_code, found ? commune.name : c->place_code,
 	            cur && strcmp(cur, c->place_code) == 0);
 	for (size_t i = 0; i < n; i++) {
@@ -393,9 +340,7 @@ static void add_member_forms(struct req *r, const struct club *c, const struct m
 	const char *q = req_arg(r, "q");
 	struct buf action;
 	club_action(&action, c, "/members");
-	html_lit(r, "<h2 id=\"add\">");
-	html_text(r, tr(r, "Thêm thành viên", "Add a member"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2 id=\"add\">%s</h2>", tr(r, "Thêm thành viên", "Add a member"));
 	/* folded, open for a club without members, after a search, or when the
 	 * form came back refused */
 	size_t ncur = 0;
@@ -412,9 +357,7 @@ static void add_member_forms(struct req *r, const struct club *c, const struct m
 	html_lit(r, "#add\" class=\"filters\">");
 	html_field(r, tr(r, "Tìm người đã có (không cần dấu)", "Find someone already recorded"),
 	           "q", "search", q, true);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Tìm", "Find"));
-	html_lit(r, "</button></form>");
+	html_f(r, "<button>%s</button></form>", tr(r, "Tìm", "Find"));
 	if (q && q[0]) {
 		struct person *v = NULL;
 		size_t n = 0;
@@ -428,15 +371,12 @@ static void add_member_forms(struct req *r, const struct club *c, const struct m
 			birth_format_vn(v[i].birth, b);
 			const struct member *was = membership_of(m, nm, v[i].id);
 			if (was && !was->left_on[0]) {
-				html_lit(r, "<p class=\"card member-already\"><strong>");
-				html_text(r, v[i].full_name);
-				html_lit(r, "</strong> · ");
-				html_text(r, b);
-				html_lit(r, " · ");
-				html_text(r, v[i].place_name);
-				html_lit(r, "<br><span class=\"badge\">");
-				html_text(r, tr(r, "Đã là thành viên của câu lạc bộ này từ ",
-				                "Already a member of this club since "));
+				html_f(r,
+				       "<p class=\"card member-already\"><strong>%s</strong> · %s "
+				       "· %s<br><span class=\"badge\">%s",
+				       v[i].full_name, b, v[i].place_name,
+				       tr(r, "Đã là thành viên của câu lạc bộ này từ ",
+				          "Already a member of this club since "));
 				html_date(r, was->joined_on);
 				html_lit(r, "</span></p>");
 				continue;
@@ -445,12 +385,8 @@ static void add_member_forms(struct req *r, const struct club *c, const struct m
 			html_form_post(r, buf_str(&action), "card", key);
 			html_lit(r, "<input type=\"hidden\" name=\"person\" value=\"");
 			html_int(r, v[i].id);
-			html_lit(r, "\"><strong>");
-			html_text(r, v[i].full_name);
-			html_lit(r, "</strong> · ");
-			html_text(r, b);
-			html_lit(r, " · ");
-			html_text(r, v[i].place_name);
+			html_f(r, "\"><strong>%s</strong> · %s · %s", v[i].full_name, b,
+			       v[i].place_name);
 			if (was) {
 				html_lit(r, "<br><span class=\"badge\">");
 				html_text(r, tr(r, "Từng là thành viên, đã rời ngày ",
@@ -460,17 +396,14 @@ static void add_member_forms(struct req *r, const struct club *c, const struct m
 			}
 			html_field(r, tr(r, "Ngày vào CLB", "Joined on"), "joined_on", "date", NULL,
 			           true);
-			html_lit(r, "<button>");
-			html_text(r, tr(r, "Thêm người này", "Add this person"));
-			html_lit(r, "</button>");
+			html_f(r, "<button>%s</button>",
+			       tr(r, "Thêm người này", "Add this person"));
 			html_form_end(r);
 		}
 		free(v);
 	}
 	html_form_post(r, buf_str(&action), "card", NULL);
-	html_lit(r, "<h3>");
-	html_text(r, tr(r, "Người mới", "A new person"));
-	html_lit(r, "</h3>");
+	html_f(r, "<h3>%s</h3>", tr(r, "Người mới", "A new person"));
 	html_field(r, tr(r, "Họ tên", "Full name"), "full_name", "text", NULL, true);
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Giới tính", "Sex"));
@@ -485,9 +418,7 @@ static void add_member_forms(struct req *r, const struct club *c, const struct m
 	html_check(r, tr(r, "Tình nguyện viên chăm sóc tại nhà", "Home-care volunteer"),
 	           "volunteer", "1", false);
 	html_field(r, tr(r, "Ngày vào CLB", "Joined on"), "joined_on", "date", NULL, true);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Thêm", "Add"));
-	html_lit(r, "</button>");
+	html_f(r, "<button>%s</button>", tr(r, "Thêm", "Add"));
 	html_form_end(r);
 	html_lit(r, "</details>");
 	buf_free(&action);
@@ -495,33 +426,20 @@ static void add_member_forms(struct req *r, const struct club *c, const struct m
 
 static void club_facts(struct req *r, const struct club *c)
 {
-	html_lit(r, "<dl class=\"facts\"><dt>");
-	html_text(r, tr(r, "Mã", "Code"));
-	html_lit(r, "</dt><dd>");
-	html_text(r, c->code);
-	html_lit(r, "</dd><dt>");
-	html_text(r, tr(r, "Loại", "Kind"));
-	html_lit(r, "</dt><dd>");
-	html_text(r, label_club_kind(c->kind, r->lang));
-	html_lit(r, "</dd><dt>");
-	html_text(r, tr(r, "Xã/phường", "Commune"));
-	html_lit(r, "</dt><dd>");
-	html_text(r, c->place_name);
+	html_f(r,
+	       "<dl class=\"facts\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s",
+	       tr(r, "Mã", "Code"), c->code, tr(r, "Loại", "Kind"),
+	       label_club_kind(c->kind, r->lang), tr(r, "Xã/phường", "Commune"), c->place_name);
 	if (c->village_name[0]) {
 		html_text(r, ", ");
 		html_text(r, c->village_name);
 	}
-	html_lit(r, "</dd><dt>");
-	html_text(r, tr(r, "Thành lập", "Founded"));
-	html_lit(r, "</dt><dd>");
+	html_f(r, "</dd><dt>%s</dt><dd>", tr(r, "Thành lập", "Founded"));
 	html_date(r, c->founded_on);
-	html_text(r, c->cohort[0] ? " · " : "");
-	html_text(r, c->cohort);
-	html_lit(r, "</dd><dt>");
-	html_text(r, tr(r, "Trạng thái", "Status"));
-	html_lit(r, "</dt><dd>");
-	html_text(r, c->status[0] ? label_club_status(c->status, r->lang)
-	                          : tr(r, "chưa thành lập", "not founded yet"));
+	html_f(r, "%s%s</dd><dt>%s</dt><dd>%s", c->cohort[0] ? " · " : "", c->cohort,
+	       tr(r, "Trạng thái", "Status"),
+	       c->status[0] ? label_club_status(c->status, r->lang)
+	                    : tr(r, "chưa thành lập", "not founded yet"));
 	if (c->status_since[0]) {
 		html_text(r, tr(r, " từ ", " since "));
 		html_date(r, c->status_since);
@@ -537,18 +455,14 @@ static void section_link(struct req *r, const struct club *c, const char *where,
 		html_lit(r, "/clubs/");
 		html_urlpart(r, c->code);
 	}
-	html_attr(r, where);
-	html_lit(r, "\">");
-	html_text(r, label);
-	html_lit(r, "</a></li>");
+	html_f(r, "%s\">%s</a></li>", where, label);
 }
 
 /* The page is long: what is on it, and the club's pages of activities and funds. */
 static void club_sections(struct req *r, const struct club *c, bool edit)
 {
-	html_lit(r, "<nav class=\"sections\" aria-label=\"");
-	html_attr(r, tr(r, "Các phần của câu lạc bộ", "The club's sections"));
-	html_lit(r, "\"><ul>");
+	html_f(r, "<nav class=\"sections\" aria-label=\"%s\"><ul>",
+	       tr(r, "Các phần của câu lạc bộ", "The club's sections"));
 	section_link(r, c, "#composition", tr(r, "Cơ cấu", "Composition"));
 	section_link(r, c, "#members", tr(r, "Thành viên", "Members"));
 	if (edit)
@@ -568,13 +482,7 @@ static void club_page(struct req *r)
 	struct date on;
 	struct club c;
 	struct composition comp;
-	if (!req_date(r, &on)) {
-		resp_error(
-		    r, 400, "invalid",
-		    tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
-		return;
-	}
-	if (!route_club(r, on, &c))
+	if (resp_bad_date(r, &on) || !route_club(r, on, &c))
 		return;
 	struct member *v = NULL;
 	size_t n = 0;
@@ -590,19 +498,11 @@ static void club_page(struct req *r)
 	date_format(on, day);
 	page_begin(r, c.name);
 	html_refusal(r);
-	html_lit(r, "<form method=\"get\" class=\"filters\"><label>");
-	html_text(r, tr(r, "Xem vào ngày", "As of"));
-	html_lit(r, " <small class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"");
-	html_date_attrs(r, day);
-	html_lit(r, "></label><button>");
-	html_text(r, tr(r, "Xem", "Show"));
-	html_lit(r, "</button></form>");
+	html_day_form(r, day);
 	club_facts(r, &c);
 	club_sections(r, &c, edit);
 	composition_table(r, &comp);
-	html_lit(r, "<h2 id=\"members\">");
-	html_text(r, tr(r, "Thành viên", "Members"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2 id=\"members\">%s</h2>", tr(r, "Thành viên", "Members"));
 	members_section(r, &c, v, n, edit, on);
 	/* the forms that change the club, folded (open when one of them came back refused) */
 	if (edit) {
@@ -668,11 +568,8 @@ void page_member_add(struct req *r)
 		if (!e)
 			text_copy(added.full_name, sizeof added.full_name, p.full_name);
 	}
-	if (e) {
-		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
-			club_page(r);
+	if (resp_form_again(r, e, club_page))
 		return;
-	}
 	struct buf loc;
 	resp_redirect_notice(r, club_action(&loc, &c, ""), NOTICE_MEMBER_ADDED, added.full_name);
 	buf_free(&loc);

@@ -64,9 +64,7 @@ void club_admin_section(struct req *r, const struct club *c, const struct member
 	for (size_t i = 0; i < n; i++) {
 		if (m[i].left_on[0])
 			continue;
-		html_lit(r, "<option value=\"");
-		html_int(r, m[i].person.id);
-		html_lit(r, "\"");
+		html_f(r, "<option value=\"%lld\"", (long long)m[i].person.id);
 		if (chosen && strtoll(chosen, NULL, 10) == m[i].person.id)
 			html_lit(r, " selected");
 		html_lit(r, ">");

@@ -164,15 +164,14 @@ void place_choice_links(struct req *r, const char *path, const char *const *kept
 {
 	html_lit(r, "<div class=\"notice error\" role=\"status\"><p>");
 	if (!n) {
-		html_text(r,
-		          tr(r, "Không có địa bàn nào tên “", "No place in your area is named “"));
-		html_text(r, typed);
-		html_text(r, tr(r,
-		                "” trong phạm vi của bạn. Hãy gõ tên khác (không cần dấu) hoặc mã "
-		                "địa bàn; các bộ lọc khác vẫn được giữ.",
-		                "”. Type another name (diacritics not needed) or a place code; the "
-		                "other filters are kept."));
-		html_lit(r, "</p></div>");
+		html_f(r, "%s%s%s</p></div>",
+		       tr(r, "Không có địa bàn nào tên “", "No place in your area is named “"),
+		       typed,
+		       tr(r,
+		          "” trong phạm vi của bạn. Hãy gõ tên khác (không cần dấu) hoặc mã địa "
+		          "bàn; các bộ lọc khác vẫn được giữ.",
+		          "”. Type another name (diacritics not needed) or a place code; the other "
+		          "filters are kept."));
 		return;
 	}
 	html_f(r, "%s%s%s</p><ul>", tr(r, "Có nhiều địa bàn khớp với “", "Several places match “"),
@@ -208,13 +207,11 @@ static void indicator_note(struct req *r, const struct indicator_report *rep, co
 		programme_indicator_name(r, d);
 		html_text(r, tr(r, "” (", "” ("));
 		programme_value(r, d);
-		html_text(r, tr(r, ") của ", ") of "));
-		html_text(r, rep->has_place ? rep->place.name
-		                            : tr(r, "cả phạm vi của bạn", "your whole area"));
-		html_text(r, tr(r, ", ngày ", ", on "));
-		char day[DATE_LEN];
-		date_format(rep->window.to, day);
-		html_date(r, day);
+		html_f(r, "%s%s%s", tr(r, ") của ", ") of "),
+		       rep->has_place ? rep->place.name
+		                      : tr(r, "cả phạm vi của bạn", "your whole area"),
+		       tr(r, ", ngày ", ", on "));
+		html_day(r, rep->window.to);
 		html_text(r, ". ");
 		html_lit(r, "<a href=\"/programme?");
 		programme_link_query(r, rep);
@@ -246,10 +243,7 @@ static void clubs_pager(struct req *r, size_t page, size_t n)
 		return;
 	html_f(r, "<nav class=\"pager\" aria-label=\"%s\"><p>%s",
 	       tr(r, "Các trang của danh sách", "Pages of the list"), tr(r, "Trang ", "Page "));
-	html_int(r, (int64_t)page);
-	html_text(r, "/");
-	html_int(r, (int64_t)pages);
-	html_text(r, " ");
+	html_f(r, "%lld/%lld ", (long long)page, (long long)pages);
 	for (int k = 0; k < 2; k++) {
 		size_t to = k == 0 ? page - 1 : page + 1;
 		if (to < 1 || to > pages)
@@ -272,7 +266,7 @@ static void clubs_pager(struct req *r, size_t page, size_t n)
 	html_lit(r, "</p></nav>");
 }
 
-static void clubs_page(struct req *r)
+void page_clubs(struct req *r)
 {
 	struct date on;
 	if (resp_bad_date(r, &on))
@@ -331,15 +325,9 @@ static void clubs_page(struct req *r)
 	if (typed && !where.code[0]) {
 		place_choice(r, cand, ncand, typed);
 	} else {
-		html_lit(r, "<p>");
-		html_int(r, (int64_t)n);
-		html_text(r, tr(r, " câu lạc bộ", " clubs"));
+		html_f(r, "<p>%lld%s", (long long)n, tr(r, " câu lạc bộ", " clubs"));
 		if (where.code[0]) {
-			html_text(r, tr(r, " ở ", " in "));
-			html_text(r, where.name);
-			html_text(r, " (");
-			html_text(r, where.code);
-			html_text(r, ")");
+			html_f(r, "%s%s (%s)", tr(r, " ở ", " in "), where.name, where.code);
 		}
 		html_lit(r, "</p>");
 	}
@@ -355,22 +343,13 @@ static void clubs_page(struct req *r)
 	page_end(r);
 }
 
-void page_clubs(struct req *r)
-{
-	clubs_page(r);
-}
-
 void page_club_add(struct req *r)
 {
 	struct club_new in = {req_arg(r, "code"),  req_arg(r, "name"),       req_arg(r, "kind"),
 	                      req_arg(r, "place"), req_arg(r, "founded_on"), req_arg(r, "village")};
 	int64_t id;
-	nct_err e = club_create(&r->x, &in, &id, &r->rf);
-	if (e) {
-		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
-			clubs_page(r);
+	if (resp_form_again(r, club_create(&r->x, &in, &id, &r->rf), page_clubs))
 		return;
-	}
 	struct buf loc;
 	buf_init(&loc, 128);
 	buf_adds(&loc, "/clubs/");

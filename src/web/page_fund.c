@@ -32,17 +32,7 @@ static void money(struct req *r, int64_t v)
 /* 755 -> "75,5 %" */
 static void permille(struct req *r, int pm)
 {
-	html_int(r, pm / 10);
-	html_lit(r, ",");
-	html_int(r, pm % 10);
-	html_lit(r, " %");
-}
-
-static void day(struct req *r, struct date d)
-{
-	char s[DATE_LEN];
-	date_format(d, s);
-	html_date(r, s);
+	html_f(r, "%d,%d %%", pm / 10, pm % 10);
 }
 
 /* 1250 bp -> "12,50" */
@@ -227,23 +217,16 @@ static void reverse_link(struct req *r, const struct club *c, const struct ledge
 {
 	html_lit(r, "<a href=\"/clubs/");
 	html_urlpart(r, c->code);
-	html_lit(r, "/ledger/");
-	html_int(r, e->id);
-	html_lit(r, "/reverse\" aria-label=\"");
-	html_attr(r, tr(r, "Điều chỉnh khoản số ", "Reverse entry "));
-	html_int(r, e->id);
-	html_f(r, "\">%s</a>", tr(r, "Điều chỉnh…", "Reverse…"));
+	html_f(r, "/ledger/%lld/reverse\" aria-label=\"%s%lld\">%s</a>", (long long)e->id,
+	       tr(r, "Điều chỉnh khoản số ", "Reverse entry "), (long long)e->id,
+	       tr(r, "Điều chỉnh…", "Reverse…"));
 }
 
 static void loan_link(struct req *r, const struct club *c, int64_t id)
 {
 	html_lit(r, "<a href=\"/clubs/");
 	html_urlpart(r, c->code);
-	html_lit(r, "/loans/");
-	html_int(r, id);
-	html_lit(r, "\">#");
-	html_int(r, id);
-	html_lit(r, "</a>");
+	html_f(r, "/loans/%lld\">#%lld</a>", (long long)id, (long long)id);
 }
 
 static const char *const ledger_heads[][2] = {
@@ -261,7 +244,7 @@ static void ledger_row(struct req *r, const struct club *c, const struct fund_le
 	html_lit(r, "#");
 	html_int(r, e->id);
 	td(r, ledger_heads[1], NULL, false);
-	day(r, e->on);
+	html_day(r, e->on);
 	td(r, ledger_heads[2], NULL, false);
 	html_text(r, e->fund == FUND_REVOLVING ? tr(r, "Tạo thu nhập", "Revolving")
 	                                       : tr(r, "Hoạt động", "Activity"));
@@ -288,16 +271,24 @@ static void ledger_row(struct req *r, const struct club *c, const struct fund_le
 	html_lit(r, "</span></td></tr>");
 }
 
-/* "Only the newest … are shown", with the club's whole table as CSV and Excel files. */
-static void all_in_files(struct req *r, const struct club *c, const char *table, const char *say)
+/* Closes a table of the newest entries: "none yet" when none was shown, and
+ * when max were (the newest only), say with the club's whole table as CSV and
+ * Excel files. */
+static void newest_close(struct req *r, const struct club *c, const char *table, size_t shown,
+                         size_t max, const char *none, const char *say)
 {
-	html_lit(r, "<p class=\"notice ok\">");
-	html_text(r, say);
+	html_table_close(r);
+	if (!shown) {
+		html_notice(r, "ok", none);
+		return;
+	}
+	if (shown < max)
+		return;
+	html_f(r, "<p class=\"notice ok\">%s", say);
 	for (int k = 0; k < 2; k++) {
 		html_lit(r, "<a href=\"/clubs/");
 		html_urlpart(r, c->code);
-		html_lit(r, "/");
-		html_text(r, table);
+		html_f(r, "/%s", table);
 		if (k)
 			html_lit(r, ".xlsx\">Excel</a>");
 		else
@@ -317,13 +308,10 @@ static void ledger_table(struct req *r, const struct club *c, const struct fund_
 		ledger_row(r, c, l, i, edit);
 		shown++;
 	}
-	html_table_close(r);
-	if (shown == 0)
-		html_notice(r, "ok", tr(r, "Chưa có khoản nào trong sổ quỹ.", "No entries yet."));
-	else if (shown == LEDGER_SHOWN)
-		all_in_files(r, c, "ledger",
-		             tr(r, "Chỉ hiện 50 khoản gần nhất. Sổ quỹ đầy đủ: ",
-		                "Only the newest 50 entries are shown. The whole ledger: "));
+	newest_close(r, c, "ledger", shown, LEDGER_SHOWN,
+	             tr(r, "Chưa có khoản nào trong sổ quỹ.", "No entries yet."),
+	             tr(r, "Chỉ hiện 50 khoản gần nhất. Sổ quỹ đầy đủ: ",
+	                "Only the newest 50 entries are shown. The whole ledger: "));
 }
 
 /* The support rules the club falls under, with their levels and days, so they
@@ -447,13 +435,12 @@ static void report_facts(struct req *r, const struct fund_report *p)
 	rate(r, p->rotation_centi);
 	html_text(r, tr(r, " lần", " times"));
 	figure_end(r);
-	html_lit(r, "</dl><p><small>");
-	html_text(r, tr(r,
-	                "Vòng quay vốn = tiền gốc giải ngân trong kỳ ÷ (số dư quỹ tạo thu nhập đầu "
-	                "kỳ + đóng góp và hỗ trợ nhận trong kỳ).",
-	                "Loan rotation = principal disbursed in the period ÷ (the revolving fund's "
-	                "opening balance + contributions and grants received in it)."));
-	html_lit(r, "</small></p>");
+	html_f(r, "</dl><p><small>%s</small></p>",
+	       tr(r,
+	          "Vòng quay vốn = tiền gốc giải ngân trong kỳ ÷ (số dư quỹ tạo thu nhập đầu kỳ + "
+	          "đóng góp và hỗ trợ nhận trong kỳ).",
+	          "Loan rotation = principal disbursed in the period ÷ (the revolving fund's "
+	          "opening balance + contributions and grants received in it)."));
 }
 
 static const char *const loan_heads[][2] = {
@@ -479,7 +466,7 @@ static void loan_row(struct req *r, const struct club *c, const struct fund_loan
 	td(r, loan_heads[2], "num", false);
 	money(r, l->terms.principal);
 	td(r, loan_heads[3], NULL, false);
-	day(r, l->terms.disbursed);
+	html_day(r, l->terms.disbursed);
 	td(r, loan_heads[4], bad ? "bad" : "ok", false);
 	html_text(r, label_loan_status(loan_status_name(s.status), r->lang));
 	td(r, loan_heads[5], "num", false);
@@ -500,13 +487,10 @@ static void loans_table(struct req *r, const struct club *c, const struct fund_l
 		loan_row(r, c, &ls->v[i], on);
 		shown++;
 	}
-	html_table_close(r);
-	if (!shown)
-		html_notice(r, "ok", tr(r, "Chưa có khoản vay nào.", "No loans yet."));
-	else if (shown == LOANS_SHOWN)
-		all_in_files(r, c, "loans",
-		             tr(r, "Chỉ hiện 50 khoản vay gần nhất. Danh sách đầy đủ: ",
-		                "Only the newest 50 loans are shown. All of them: "));
+	newest_close(r, c, "loans", shown, LOANS_SHOWN,
+	             tr(r, "Chưa có khoản vay nào.", "No loans yet."),
+	             tr(r, "Chỉ hiện 50 khoản vay gần nhất. Danh sách đầy đủ: ",
+	                "Only the newest 50 loans are shown. All of them: "));
 }
 
 /* Members on today's date: only they may borrow now. */
@@ -637,12 +621,7 @@ static void page_top(struct req *r, const struct club *c, const char *anchor, st
 	html_urlpart(r, c->code);
 	html_f(r, "%s\">← %s</a></p>", anchor, c->name);
 	html_refusal(r);
-	html_f(r,
-	       "<form method=\"get\" class=\"filters\"><label>%s <small "
-	       "class=\"hint\">(dd/mm/yyyy)</small><input name=\"date\"",
-	       tr(r, "Xem vào ngày", "As of"));
-	html_date_attrs(r, d);
-	html_f(r, "></label><button>%s</button></form>", tr(r, "Xem", "Show"));
+	html_day_form(r, d);
 }
 
 static void funds_page(struct req *r, const struct club *c, struct date on)
@@ -713,12 +692,10 @@ static void reverse_facts(struct req *r, const struct fund_reversal_preview *p)
 {
 	html_lit(r, "<dl class=\"facts\">");
 	fact(r, "Khoản", "Entry");
-	html_lit(r, "#");
-	html_int(r, p->entry.id);
-	html_text(r, ", ");
+	html_f(r, "#%lld, ", (long long)p->entry.id);
 	html_text(r, label_entry_kind(entry_kind_name(p->entry.kind), r->lang));
 	fact(r, "Ngày", "Date");
-	day(r, p->entry.on);
+	html_day(r, p->entry.on);
 	fact(r, "Quỹ", "Fund");
 	html_text(r, label_fund(fund_name(p->entry.fund), r->lang));
 	fact(r, "Số tiền", "Amount");
@@ -840,7 +817,7 @@ static void loan_facts(struct req *r, const struct fund_loan *l, const struct lo
 	fact(r, "Số tiền vay", "Principal");
 	money(r, l->terms.principal);
 	fact(r, "Giải ngân", "Disbursed");
-	day(r, l->terms.disbursed);
+	html_day(r, l->terms.disbursed);
 	fact(r, "Thời hạn, kỳ trả", "Term, repayments");
 	html_int(r, l->terms.term_months);
 	html_text(r, tr(r, " tháng, trả ", " months, "));
@@ -854,7 +831,7 @@ static void loan_facts(struct req *r, const struct fund_loan *l, const struct lo
 	html_text(r, label_loan_status(loan_status_name(s->status), r->lang));
 	if (l->written_off) {
 		html_text(r, tr(r, " từ ", " since "));
-		day(r, l->written_off_on);
+		html_day(r, l->written_off_on);
 		html_text(r, " — ");
 		html_text(r, l->write_off_note);
 	}
@@ -879,7 +856,7 @@ static void money_row(struct req *r, int64_t no, struct date d, int64_t a, int64
 		html_int(r, no);
 		cell(r, false);
 	}
-	day(r, d);
+	html_day(r, d);
 	cell(r, true);
 	money(r, a);
 	cell(r, true);
@@ -947,10 +924,8 @@ static void loan_page(struct req *r, const struct club *c, struct date on)
 	nct_err e = id ? fund_loans_load(&r->x, c->id, id, &ls) : NCT_ERR_NOTFOUND;
 	if (e == NCT_ERR_NOTFOUND)
 		refuse(&r->rf, e, RF_NO_SUCH_LOAN, NULL, "i", id);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	const struct fund_loan *l = &ls.v[0];
 	fund_loan_state(l, on, &s);
 	snprintf(title, sizeof title, "%s #%lld · %s", tr(r, "Khoản vay", "Loan"), (long long)l->id,

@@ -66,13 +66,6 @@ static void org_form(struct req *r)
 	html_form_end(r);
 }
 
-static void orgs_page(struct req *r);
-
-void page_orgs(struct req *r)
-{
-	orgs_page(r);
-}
-
 static const char *nonempty(const char *s)
 {
 	return s && s[0] ? s : NULL;
@@ -87,16 +80,12 @@ void page_org_add(struct req *r)
 	                     nonempty(req_arg(r, "valid_from")),
 	                     nonempty(req_arg(r, "valid_to")),
 	                     NULL};
-	nct_err e = org_create(&r->x, &in, &r->rf);
-	if (e) {
-		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
-			orgs_page(r);
+	if (resp_form_again(r, org_create(&r->x, &in, &r->rf), page_orgs))
 		return;
-	}
 	resp_redirect_notice(r, "/orgs", NOTICE_ORG_ADDED, in.name);
 }
 
-static void orgs_page(struct req *r)
+void page_orgs(struct req *r)
 {
 	struct date on;
 	const char *kind = req_arg(r, "kind");

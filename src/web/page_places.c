@@ -23,10 +23,8 @@ static void date_form(struct req *r, const char *action, const char *parent, str
 	if (parent) {
 		html_f(r, "<input type=\"hidden\" name=\"parent\" value=\"%s\">", parent);
 	}
-	html_lit(r, "<label>");
-	html_text(r,
-	          tr(r, "Tìm theo tên (không cần dấu)", "Search by name (no diacritics needed)"));
-	html_lit(r, "<input type=\"search\" name=\"q\" value=\"");
+	html_f(r, "<label>%s<input type=\"search\" name=\"q\" value=\"",
+	       tr(r, "Tìm theo tên (không cần dấu)", "Search by name (no diacritics needed)"));
 	html_attr(r, req_arg(r, "q") ? req_arg(r, "q") : "");
 	html_f(r,
 	       "\"></label><button type=\"submit\">%s</button></form><p class=\"quick\">%s<a "
@@ -62,9 +60,7 @@ static void place_table(struct req *r, const struct place *v, size_t n, const ch
 				html_urlpart(r, v[i].code);
 				html_lit(r, "&amp;date=");
 				html_urlpart(r, date);
-				html_lit(r, "\">");
-				html_int(r, v[i].children);
-				html_lit(r, "</a>");
+				html_f(r, "\">%lld</a>", (long long)v[i].children);
 			} else {
 				html_lit(r, "0");
 			}
@@ -239,11 +235,9 @@ void page_village_add(struct req *r)
 {
 	struct place made;
 	nct_err e = place_add_village(&r->x, r->params[0], req_arg(r, "name"), &made, &r->rf);
-	if (e) {
-		if (resp_form_refused(r, e, e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT))
-			page_place(r); /* the commune's page again, the name as typed */
+	/* refused: the commune's page again, the name as typed */
+	if (resp_form_again(r, e, page_place))
 		return;
-	}
 	struct buf loc;
 	buf_init(&loc, 256);
 	buf_printf(&loc, "/places/%s", r->params[0]);

@@ -137,24 +137,31 @@ static enum MHD_Result send_text(struct MHD_Connection *c, struct conn *cs, int 
  * /api/, with the security headers like every answer of ours. */
 static enum MHD_Result refuse_early(struct MHD_Connection *c, struct conn *cs, int status, bool api)
 {
-	static const char j413[] = "{\"error\":{\"code\":\"too_large\",\"message\":\"Request body "
-	                           "too large / Dữ liệu gửi lên quá lớn\"}}\n";
-	static const char j411[] = "{\"error\":{\"code\":\"length_required\",\"message\":\"A "
-	                           "Content-Length is required / Cần khai báo Content-Length\"}}\n";
-	static const char h413[] = "<!doctype html><meta charset=\"utf-8\"><title>413</title>"
-	                           "<p>Dữ liệu gửi lên quá lớn. / Request body too large.</p>\n";
-	static const char h411[] = "<!doctype html><meta charset=\"utf-8\"><title>411</title>"
-	                           "<p>Cần khai báo độ dài dữ liệu (Content-Length). / "
-	                           "A Content-Length is required.</p>\n";
-	static const char j431[] = "{\"error\":{\"code\":\"header_too_large\",\"message\":\"The "
-	                           "request headers are too large / Phần đầu yêu cầu quá lớn\"}}\n";
-	static const char h431[] = "<!doctype html><meta charset=\"utf-8\"><title>431</title>"
-	                           "<p>Phần đầu yêu cầu quá lớn: hãy xoá cookie của trang này rồi "
-	                           "thử lại. / The request headers are too large: clear this "
-	                           "site's cookies and try again.</p>\n";
-	const char *body = status == 413   ? (api ? j413 : h413)
-	                   : status == 431 ? (api ? j431 : h431)
-	                                   : (api ? j411 : h411);
+	static const struct {
+		int status;
+		const char *json, *html;
+	} early[] = {
+	    {413,
+	     "{\"error\":{\"code\":\"too_large\",\"message\":\"Request body too large / Dữ liệu "
+	     "gửi lên quá lớn\"}}\n",
+	     "<!doctype html><meta charset=\"utf-8\"><title>413</title><p>Dữ liệu gửi lên quá lớn. "
+	     "/ Request body too large.</p>\n"},
+	    {431,
+	     "{\"error\":{\"code\":\"header_too_large\",\"message\":\"The request headers are "
+	     "too large / Phần đầu yêu cầu quá lớn\"}}\n",
+	     "<!doctype html><meta charset=\"utf-8\"><title>431</title><p>Phần đầu yêu cầu quá "
+	     "lớn: hãy xoá cookie của trang này rồi thử lại. / The request headers are too large: "
+	     "clear this site's cookies and try again.</p>\n"},
+	    {411, /* the last: any other status */
+	     "{\"error\":{\"code\":\"length_required\",\"message\":\"A Content-Length is "
+	     "required / Cần khai báo Content-Length\"}}\n",
+	     "<!doctype html><meta charset=\"utf-8\"><title>411</title><p>Cần khai báo độ dài dữ "
+	     "liệu (Content-Length). / A Content-Length is required.</p>\n"},
+	};
+	size_t i = 0;
+	while (i + 1 < sizeof early / sizeof early[0] && early[i].status != status)
+		i++;
+	const char *body = api ? early[i].json : early[i].html;
 	return send_text(c, cs, status,
 	                 api ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
 	                 body);

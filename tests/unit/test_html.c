@@ -38,10 +38,11 @@ static void test_markup_with_values_escapes_each_text_and_writes_the_markup_as_i
 	(void)state;
 	struct req r;
 	req_setup(&r, "vi");
-	html_f(&r, "<td class=\"a\">%s</td><td>%s</td><td>%d%%</td>", "x < \"y\" & 'z'", "", -12);
+	html_f(&r, "<td class=\"a\">%s</td><td>%s</td><td>%d%%</td><td>%lld</td>",
+	       "x < \"y\" & 'z'", "", -12, 9007199254740993LL);
 	assert_string_equal(buf_str(&r.out),
 	                    "<td class=\"a\">x &lt; &quot;y&quot; &amp; &#39;z&#39;"
-	                    "</td><td></td><td>-12%</td>");
+	                    "</td><td></td><td>-12%</td><td>9007199254740993</td>");
 	buf_free(&r.out);
 }
 
