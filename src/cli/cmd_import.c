@@ -191,9 +191,11 @@ static void print_persons(const char *file, const struct person_import_report *r
 		printf("%s: %zu dòng đều hợp lệ (%zu người đã có trong sổ); chạy thử, chưa ghi "
 		       "gì.\n",
 		       file, b->rows, b->existing);
-	else
+	else if (rep->refused)
 		printf("%s: không ghi gì: %zu dòng bị từ chối trên %zu dòng.\n", file, rep->refused,
 		       b->rows);
+	else
+		printf("%s: không ghi gì.\n", file);
 	for (size_t i = 0; i < b->issues.n; i++) {
 		const struct import_issue *is = import_issue(b, i);
 		char msg[512];

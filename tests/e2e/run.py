@@ -4154,6 +4154,36 @@ def test_nct_import_persons_with_a_bad_row_writes_nothing_and_names_the_line(ctx
     check(persons_found(c, stem.lower()) == 0, "a row was written")
 
 
+def test_a_file_that_is_not_utf8_csv_is_refused_naming_line_and_byte_by_cli_api_and_page(ctx):
+    """A list saved in Windows-1258 (or holding a NUL byte) is refused as a
+    file: the line and byte, and what to do, and nothing written."""
+    c = api_login(ctx, COMMUNE_USER)
+    stem = ctx.unique("Mahoa").replace(".", "").replace("-", "")
+    head = "Họ và tên,Giới tính,Năm sinh,Mã xã\nY %s,nữ,1945,%s\n" % (stem, OWN_COMMUNE)
+    latin = head.encode() + ("L\xea %s,Nam,1950,%s\n" % (stem, OWN_COMMUNE)).encode("latin-1")
+    nul = head.encode() + ("A %s\0,Nam,1950,%s\n" % (stem, OWN_COMMUNE)).encode()
+    path = os.path.join(ctx.tmp, "persons-latin1.csv")
+    with open(path, "wb") as f:
+        f.write(latin)
+    p = ctx.run_nct(["import", "persons", path, "--db", ctx.db])
+    check(p.returncode == 1 and "dòng 3:" in p.stdout and "byte %d" % (len(head.encode()) + 2)
+          in p.stdout and "CSV UTF-8" in p.stdout, "the CLI: %s %s" % (p.stdout, p.stderr))
+    h = {"X-CSRF-Token": c.csrf, "Content-Type": "text/csv"}
+    for data, reason in ((latin, "import_not_utf8"), (nul, "import_nul_byte")):
+        got = expect(c.request("POST", "/api/v1/persons/import", data, h), 422,
+                     reason).json()
+        err = got["errors"][0]
+        check(not got["written"] and err["line"] == 3 and err["reason"] == reason and
+              "CSV UTF-8" in err["message"], "the API %r" % got)
+    check(persons_found(c, "y " + stem.lower()) == 0, "a row of a bad file was written")
+    page = form_login(ctx, COMMUNE_USER)
+    r = post_multipart(page, "/persons/import", {}, {"file": ("ds.csv", nul, "text/csv")})
+    review = expect(r, 303, "the upload").header("Location")
+    got = page.get(review)
+    check(got.status in (400, 422) and "byte NUL" in got.text and "CSV UTF-8" in got.text and
+          "/write" not in got.text, "the page %d %s" % (got.status, got.text[-1500:]))
+
+
 def test_nct_import_persons_killed_while_writing_leaves_nothing(ctx):
     """A kill -9 in the middle of the write (the progress bar on a terminal
     says when it is writing) leaves no row of the file, and the store works."""

@@ -181,6 +181,81 @@ static void test_a_file_without_a_header_or_rows_is_refused_as_a_whole(void **st
 	assert_string_equal(issue_at(0)->rf.field, "place");
 }
 
+static nct_err import_bytes(const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+	return import(NULL, false, OWN, NULL);
+}
+
+/* A file that is not CSV text (another encoding, a NUL byte, a quote not
+ * closed, an old .xls) is refused by its line and byte, and nothing is
+ * written: the report says what to do, not "0 rows refused". */
+static void test_a_file_that_is_not_utf8_csv_text_is_refused_naming_the_line_and_byte(void **state)
+{
+	(void)state;
+	static const char head[] = "Họ và tên,Giới tính,Năm sinh\nY Hớ,nữ,1940\n";
+	static const struct {
+		const char *tail;
+		size_t tail_len;
+		int code;
+		size_t line;
+		int64_t byte; /* of the tail, from 1 */
+	} bad[] = {
+	    {"L\xea V\xe3n A,Nam,1950\n", 19, RF_IMPORT_NOT_UTF8, 3, 2},     /* Latin-1 ê */
+	    {"L\xc3\xaa V\xe1n A,Nam,1950\n", 20, RF_IMPORT_NOT_UTF8, 3, 6}, /* á cut */
+	    {"A Nul\0,Nam,1950\n", 16, RF_IMPORT_NUL_BYTE, 3, 6},
+	    {"\"A Quote,Nam,1950\n", 18, RF_IMPORT_NOT_CSV, 3, 0},
+	};
+	int64_t before = persons();
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char file[128];
+		size_t n = strlen(head);
+		memcpy(file, head, n);
+		memcpy(file + n, bad[i].tail, bad[i].tail_len);
+		assert_int_equal(import_bytes(file, n + bad[i].tail_len), NCT_ERR_INVALID);
+		assert_int_equal(rep.base.issues.n, 1);
+		assert_int_equal(issue_at(0)->rf.code, bad[i].code);
+		assert_int_equal(issue_at(0)->line, bad[i].line);
+		if (bad[i].byte)
+			assert_int_equal(strtoll(issue_at(0)->rf.arg[0].v, NULL, 10),
+			                 (int64_t)n + bad[i].byte);
+		assert_int_equal(rep.refused, 0); /* the file is refused, not a row */
+		assert_false(rep.base.written);
+	}
+	/* an Excel 97-2003 workbook */
+	assert_int_equal(import_bytes("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0", 10), NCT_ERR_INVALID);
+	assert_int_equal(issue_at(0)->rf.code, RF_IMPORT_OLD_EXCEL);
+	assert_int_equal(persons(), before);
+}
+
+/* Past the first megabyte read, the line and the byte still count from the
+ * file's start. */
+static void test_a_bad_byte_far_into_a_large_file_is_named_by_its_line_and_byte(void **state)
+{
+	(void)state;
+	static const char head[] = "Họ và tên,Giới tính,Năm sinh\n";
+	static const char row[] = "Y Hớ Rất Dài Tên Người,nữ,1940\n";
+	size_t rows = 60000, hl = strlen(head), rl = strlen(row);
+	size_t len = hl + rows * rl + 16;
+	char *file = malloc(len);
+	assert_non_null(file);
+	memcpy(file, head, hl);
+	for (size_t i = 0; i < rows; i++)
+		memcpy(file + hl + i * rl, row, rl);
+	memcpy(file + hl + rows * rl, "A \xff,Nam,1950\n", 14);
+	int64_t before = persons();
+	assert_int_equal(import_bytes(file, hl + rows * rl + 14), NCT_ERR_INVALID);
+	free(file);
+	assert_int_equal(issue_at(0)->rf.code, RF_IMPORT_NOT_UTF8);
+	assert_int_equal(issue_at(0)->line, rows + 2);
+	assert_int_equal(strtoll(issue_at(0)->rf.arg[0].v, NULL, 10),
+	                 (int64_t)(hl + rows * rl + 3));
+	assert_int_equal(persons(), before);
+}
+
 /* Names in any case; births as people write them. */
 static void test_names_in_capitals_are_recorded_in_title_case_and_births_as_written(void **state)
 {
@@ -337,6 +412,9 @@ int main(void)
 	    cmocka_unit_test(test_a_mapping_changed_by_hand_is_remembered_for_the_same_header_row),
 	    cmocka_unit_test(test_every_bad_row_is_reported_with_its_reason_and_nothing_is_written),
 	    cmocka_unit_test(test_a_file_without_a_header_or_rows_is_refused_as_a_whole),
+	    cmocka_unit_test(
+	        test_a_file_that_is_not_utf8_csv_text_is_refused_naming_the_line_and_byte),
+	    cmocka_unit_test(test_a_bad_byte_far_into_a_large_file_is_named_by_its_line_and_byte),
 	    cmocka_unit_test(
 	        test_names_in_capitals_are_recorded_in_title_case_and_births_as_written),
 	    cmocka_unit_test(
