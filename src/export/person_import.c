@@ -1,6 +1,8 @@
 #include "person_import.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -919,15 +921,58 @@ nct_err persons_import_path(struct ctx *x, const char *path, const struct person
 
 /* ---- an upload kept between the steps of the page ----------------------------- */
 
-bool person_upload_path(int64_t user_id, const char *token, char *out, size_t cap)
+static const char *upload_dir(void)
 {
 	const char *dir = getenv("TMPDIR");
-	if (!token || strlen(token) != UPLOAD_TOKEN_LEN ||
-	    strspn(token, "0123456789abcdef") != UPLOAD_TOKEN_LEN)
+	return dir && dir[0] ? dir : "/tmp";
+}
+
+static bool upload_token_ok(const char *token)
+{
+	return token && strlen(token) == UPLOAD_TOKEN_LEN &&
+	       strspn(token, "0123456789abcdef") == UPLOAD_TOKEN_LEN;
+}
+
+bool person_upload_path(int64_t user_id, const char *token, char *out, size_t cap)
+{
+	if (!upload_token_ok(token))
 		return false;
-	int n = snprintf(out, cap, "%s/nct-import-%lld-%s", dir && dir[0] ? dir : "/tmp",
-	                 (long long)user_id, token);
+	int n =
+	    snprintf(out, cap, "%s/nct-import-%lld-%s", upload_dir(), (long long)user_id, token);
 	return n > 0 && (size_t)n < cap;
+}
+
+/* True when name is nct-import-USER-TOKEN, as person_upload_path makes it. */
+static bool upload_name(const char *name)
+{
+	static const char prefix[] = "nct-import-";
+	if (strncmp(name, prefix, sizeof prefix - 1) != 0)
+		return false;
+	name += sizeof prefix - 1;
+	size_t digits = strspn(name, "0123456789");
+	return digits > 0 && digits <= 19 && name[digits] == '-' &&
+	       upload_token_ok(name + digits + 1);
+}
+
+size_t person_upload_sweep(time_t now, time_t max_age)
+{
+	size_t removed = 0;
+	DIR *d = opendir(upload_dir());
+	if (!d)
+		return 0;
+	uid_t me = geteuid();
+	for (struct dirent *de; (de = readdir(d));) {
+		struct stat st;
+		if (!upload_name(de->d_name) ||
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (!S_ISREG(st.st_mode) || st.st_uid != me || st.st_mtime > now - max_age)
+			continue;
+		if (unlinkat(dirfd(d), de->d_name, 0) == 0)
+			removed++;
+	}
+	closedir(d);
+	return removed;
 }
 
 nct_err person_upload_save(int64_t user_id, const char *token, const char *data, size_t len)

@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "../base/log.h"
 #include "../base/text.h"
 #include "../domain/access.h"
 #include "../domain/auth.h"
@@ -115,6 +117,13 @@ void page_persons_import_form(struct req *r)
 	page_end(r);
 }
 
+void import_uploads_sweep(void)
+{
+	size_t n = person_upload_sweep(time(NULL), PERSON_UPLOAD_MAX_AGE);
+	if (n)
+		log_info("removed %zu abandoned import upload(s) older than a day", n);
+}
+
 void page_persons_import_upload(struct req *r)
 {
 	struct multipart mp;
@@ -134,6 +143,7 @@ void page_persons_import_upload(struct req *r)
 		    tr(r, "Hãy chọn một tệp .xlsx hoặc .csv.", "Choose an .xlsx or .csv file."));
 		return;
 	}
+	import_uploads_sweep();
 	if ((e = auth_random_token(token)) == NCT_OK) {
 		token[UPLOAD_TOKEN_LEN] = '\0';
 		e = person_upload_save(r->x.actor.user_id, token, f->data, f->len);
@@ -689,6 +699,7 @@ void api_persons_import(struct req *r)
 	const char *dry = req_arg(r, "dry_run"), *place = req_arg(r, "place");
 	const char *map = req_arg(r, "map");
 	bool is_dry = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
+	import_uploads_sweep();
 	nct_err e = auth_random_token(token);
 	if (!e) {
 		token[UPLOAD_TOKEN_LEN] = '\0';

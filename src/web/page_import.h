@@ -26,6 +26,9 @@ void page_persons_import_progress(struct req *r);
  * "bytes_done", "bytes_total", "percent"}, and when done "written", "rows",
  * "created", "existing", "refused", "summary". */
 void page_persons_import_progress_json(struct req *r);
+/* Removes the uploads left unwritten for over a day (person_upload_sweep):
+ * the server calls it at start, and each new upload does. */
+void import_uploads_sweep(void);
 /* Waits until no import job runs: the server calls it before closing the
  * store's connections. */
 void import_jobs_drain(void);

@@ -4184,6 +4184,25 @@ def test_a_file_that_is_not_utf8_csv_is_refused_naming_line_and_byte_by_cli_api_
           "/write" not in got.text, "the page %d %s" % (got.status, got.text[-1500:]))
 
 
+def test_an_upload_left_unwritten_for_over_a_day_is_removed_when_a_new_one_is_made(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    tmp = os.environ.get("TMPDIR") or "/tmp"
+    old = os.path.join(tmp, "nct-import-999999-%032x" % random.randrange(1 << 128))
+    fresh = os.path.join(tmp, "nct-import-999998-%032x" % random.randrange(1 << 128))
+    for p, age in ((old, 2 * 86400), (fresh, 600)):
+        with open(p, "w") as f:
+            f.write("Họ và tên\n")
+        os.utime(p, (time.time() - age, time.time() - age))
+    data = ("Họ và tên,Giới tính,Năm sinh,Mã xã\nY Quet,nữ,1946,%s\n" % OWN_COMMUNE).encode()
+    expect(c.request("POST", "/api/v1/persons/import?dry_run=1", data,
+                     {"X-CSRF-Token": c.csrf, "Content-Type": "text/csv"}), 200)
+    gone, kept = not os.path.exists(old), os.path.exists(fresh)
+    for p in (old, fresh):
+        if os.path.exists(p):
+            os.unlink(p)
+    check(gone and kept, "the day-old upload removed %r, the fresh one kept %r" % (gone, kept))
+
+
 def test_nct_import_persons_killed_while_writing_leaves_nothing(ctx):
     """A kill -9 in the middle of the write (the progress bar on a terminal
     says when it is writing) leaves no row of the file, and the store works."""

@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "domain/person.h"
 #include "domain/person_import.h"
@@ -256,6 +260,81 @@ static void test_a_bad_byte_far_into_a_large_file_is_named_by_its_line_and_byte(
 	assert_int_equal(persons(), before);
 }
 
+static void touch_aged(const char *name, time_t age)
+{
+	char p[400];
+	snprintf(p, sizeof p, "%s/%s", t.dir, name);
+	FILE *f = fopen(p, "wb");
+	assert_non_null(f);
+	fputs("Họ và tên\n", f);
+	fclose(f);
+	struct timespec ts[2] = {{time(NULL) - age, 0}, {time(NULL) - age, 0}};
+	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+}
+
+static bool there(const char *name)
+{
+	char p[400];
+	struct stat st;
+	snprintf(p, sizeof p, "%s/%s", t.dir, name);
+	return lstat(p, &st) == 0;
+}
+
+/* Uploads left unwritten for over a day are removed; a fresh one, a file of
+ * another name, a link (and what it points at) and a directory are not. */
+static void test_uploads_left_for_over_a_day_are_removed_and_nothing_else(void **state)
+{
+	(void)state;
+	static const char tok[] = "0123456789abcdef0123456789abcdef";
+	char old[80], fresh[80], link[80], dir[80], target[400], dirp[400], linkp[400];
+	snprintf(old, sizeof old, "nct-import-7-%s", tok);
+	snprintf(fresh, sizeof fresh, "nct-import-8-%s", tok);
+	snprintf(link, sizeof link, "nct-import-9-%s", tok);
+	snprintf(dir, sizeof dir, "nct-import-10-%s", tok);
+	const char *other = "nct-import-7-notatoken", *kept = "keep-me.csv";
+	char *was = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+	setenv("TMPDIR", t.dir, 1);
+	touch_aged(old, 2 * 86400);
+	touch_aged(fresh, 3600);
+	touch_aged(other, 2 * 86400);
+	touch_aged(kept, 2 * 86400);
+	snprintf(target, sizeof target, "%s/%s", t.dir, kept);
+	snprintf(linkp, sizeof linkp, "%s/%s", t.dir, link);
+	assert_int_equal(symlink(target, linkp), 0);
+	struct timespec ts[2] = {{time(NULL) - 2 * 86400, 0}, {time(NULL) - 2 * 86400, 0}};
+	assert_int_equal(utimensat(AT_FDCWD, linkp, ts, AT_SYMLINK_NOFOLLOW), 0);
+	snprintf(dirp, sizeof dirp, "%s/%s", t.dir, dir);
+	assert_int_equal(mkdir(dirp, 0700), 0);
+	assert_int_equal(utimensat(AT_FDCWD, dirp, ts, 0), 0);
+
+	/* another user's upload (only root can make one here) */
+	char theirs[80], theirsp[400];
+	snprintf(theirs, sizeof theirs, "nct-import-11-%s", tok);
+	snprintf(theirsp, sizeof theirsp, "%s/%s", t.dir, theirs);
+	touch_aged(theirs, 2 * 86400);
+	if (geteuid() == 0)
+		assert_int_equal(lchown(theirsp, 4242, 4242), 0);
+	else
+		unlink(theirsp);
+
+	assert_int_equal(person_upload_sweep(time(NULL), PERSON_UPLOAD_MAX_AGE), 1);
+	assert_int_equal(there(theirs), geteuid() == 0);
+	unlink(theirsp);
+	assert_false(there(old));
+	assert_true(there(fresh));
+	assert_true(there(other));
+	assert_true(there(kept));
+	assert_true(there(link));
+	assert_true(there(dir));
+	unlink(linkp);
+	rmdir(dirp);
+	if (was)
+		setenv("TMPDIR", was, 1);
+	else
+		unsetenv("TMPDIR");
+	free(was);
+}
+
 /* Names in any case; births as people write them. */
 static void test_names_in_capitals_are_recorded_in_title_case_and_births_as_written(void **state)
 {
@@ -415,6 +494,7 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_file_that_is_not_utf8_csv_text_is_refused_naming_the_line_and_byte),
 	    cmocka_unit_test(test_a_bad_byte_far_into_a_large_file_is_named_by_its_line_and_byte),
+	    cmocka_unit_test(test_uploads_left_for_over_a_day_are_removed_and_nothing_else),
 	    cmocka_unit_test(
 	        test_names_in_capitals_are_recorded_in_title_case_and_births_as_written),
 	    cmocka_unit_test(
