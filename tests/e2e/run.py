@@ -4305,6 +4305,89 @@ def test_the_import_page_uploads_shows_the_mapping_takes_a_change_dry_runs_and_w
     expect(c.get(review), 404, "the upload kept after its write")
 
 
+def test_paging_a_dry_runs_review_reads_its_kept_result_and_a_changed_mapping_runs_it_again(
+        ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    api = api_login(ctx, COMMUNE_USER)
+    stem = ctx.unique("Giu Ket Qua").replace("-", " ")
+    data = ("Họ và tên,Giới tính,Năm sinh,Mã xã\n"
+            "Y %s,nữ,1945,%s\nA %s,Nam,1948,%s\n"
+            % (stem, OWN_COMMUNE, stem, OWN_COMMUNE)).encode()
+    r = post_multipart(c, "/persons/import", {}, {"file": ("ds.csv", data, "text/csv")})
+    review = expect(r, 303, "the upload").header("Location")
+    first = expect(c.get(review), 200, "the dry run").text
+    check("vào sổ (0 người đã có" in first, "the first dry run: %s" % first[-800:])
+    # Someone records one of the file's people: a dry run now would find them.
+    r = api.post_json("/api/v1/persons", {"full_name": "Y " + stem, "sex": "F", "birth": "1945",
+                                          "place": OWN_COMMUNE}, {"X-CSRF-Token": api.csrf})
+    expect(r, 201, "the person recorded meanwhile")
+    again = expect(c.get(review + "?page=1"), 200, "another page").text
+    check("vào sổ (0 người đã có" in again, "the kept result was not read: %s" % again[-800:])
+    # Another mapping (here the default place) runs the dry run once more.
+    other = expect(c.get(review + "?place=" + OWN_COMMUNE), 200, "another mapping").text
+    check("vào sổ (1 người đã có" in other, "not run again: %s" % other[-800:])
+    # "Check again" with the same mapping runs it once more too.
+    check('name="again" value="1"' in other, "the check-again form does not ask again")
+    got = expect(c.get(review + "?again=1"), 200, "check again").text
+    check("vào sổ (1 người đã có" in got, "check again: %s" % got[-800:])
+
+
+def test_one_dry_run_a_user_and_one_write_at_a_time_through_the_page_and_the_api(ctx):
+    """A second dry run of the same user while one runs, and an API write while
+    the page's job writes, answer 503 with Retry-After and say why; once they
+    end, the next goes through."""
+    srv = Server(ctx, ctx.db, ["--max-body", str(16 << 20)], name="serve-import-limits")
+    try:
+        srv.wait_healthy()
+        c = api_login(ctx, COMMUNE_USER, port=srv.port)
+        stem = ctx.unique("Gioi Han").replace("-", " ")
+        rows = ["A %s %d,nam,1950,%s" % (stem, i, OWN_COMMUNE) for i in range(60000)]
+        rows.append("Y %s,nữ,31/02/1950,%s" % (stem, OWN_COMMUNE))  # refused: no write
+        big = ("Họ và tên,Giới tính,Ngày sinh,Mã xã\n" + "\n".join(rows) + "\n").encode()
+        r = post_multipart(c, "/persons/import", {}, {"file": ("lon.csv", big, "text/csv")})
+        review = expect(r, 303, "the upload").header("Location")
+        h = {"X-CSRF-Token": c.csrf, "Content-Type": "text/csv"}
+        small = ("Họ và tên,Giới tính,Năm sinh,Mã xã\nY %s Nho,nữ,1946,%s\n"
+                 % (stem, OWN_COMMUNE)).encode()
+        got = {}
+
+        def page():
+            got["page"] = c.get(review)
+            got["page_at"] = time.monotonic()
+        t = threading.Thread(target=page)
+        t.start()
+        time.sleep(0.5)  # the page's dry run of 60,000 rows has begun
+        b = c.request("POST", "/api/v1/persons/import?dry_run=1", small, h)
+        b_at = time.monotonic()
+        t.join(300)
+        check(b_at < got["page_at"], "the page's dry run ended before the second began")
+        check(b.status == 503 and b.header("Retry-After") and "kiểm tra tệp khác" in b.text,
+              "a second dry run of the same user: %d %r %s"
+              % (b.status, b.header("Retry-After"), b.text[:300]))
+        check(got["page"].status == 400, "the page's dry run %d" % got["page"].status)
+        expect(c.request("POST", "/api/v1/persons/import?dry_run=1", small, h), 200,
+               "a dry run once the other ended")
+        # The page's write runs as a job (its first pass refuses the last row).
+        r = c.post_form(review + "/write", {})
+        expect(r, 303, "the write, started")
+        state = expect(c.get(review + "/progress.json"), 200).json()["state"]
+        check(state == "running", "the job of 60,000 rows is %r at once" % state)
+        w = c.request("POST", "/api/v1/persons/import", small, h)
+        check(w.status == 503 and w.header("Retry-After") and
+              w.json()["error"]["code"] == "busy", "an API write while a job writes: %d %s"
+              % (w.status, w.text[:300]))
+        deadline = time.time() + 300
+        while state == "running" and time.time() < deadline:
+            time.sleep(0.5)
+            state = expect(c.get(review + "/progress.json"), 200).json()["state"]
+        check(state == "done", "the job never ended")
+        w = c.request("POST", "/api/v1/persons/import", small, h)
+        got = expect(w, 201, "the API write after the job").json()
+        check(got["created"] == 1, "the write %r" % got)
+    finally:
+        srv.stop()
+
+
 def test_the_import_api_dry_runs_and_writes_and_a_commune_officer_imports_only_into_its_scope(
         ctx):
     api = api_login(ctx, COMMUNE_USER)
