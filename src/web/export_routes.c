@@ -209,19 +209,7 @@ static void report_rows(struct req *r, const struct import_report *rep)
 		return;
 	static const char *const heads[][2] = {{"Dòng", "Line"}, {"Lý do", "Reason"}};
 	html_table_open(r, NULL, heads, 2, 0);
-	for (size_t i = 0; i < rep->issues.n; i++) {
-		const struct import_issue *is = import_issue(rep, i);
-		html_lit(r, "<tr><td class=\"num\">");
-		if (is->line)
-			html_int(r, (int64_t)is->line);
-		else
-			html_text(r, tr(r, "cả tệp", "whole file"));
-		html_lit(r, "</td><td>");
-		char msg[512];
-		import_issue_text(is, r->lang, msg, sizeof msg);
-		html_text(r, msg);
-		html_lit(r, "</td></tr>");
-	}
+	import_issue_rows(r, rep, 0, rep->issues.n);
 	html_lit(r, "</tbody></table></div>");
 }
 

@@ -3,11 +3,29 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "html.h"
 #include "wording.h"
 
 void import_issue_text(const struct import_issue *is, const char *lang, char *out, size_t cap)
 {
 	wording_refusal(&is->rf, lang, out, cap);
+}
+
+void import_issue_rows(struct req *r, const struct import_report *rep, size_t from, size_t to)
+{
+	for (size_t i = from; i < to && i < rep->issues.n; i++) {
+		const struct import_issue *is = import_issue(rep, i);
+		char msg[512];
+		html_lit(r, "<tr><td class=\"num\">");
+		if (is->line)
+			html_int(r, (int64_t)is->line);
+		else
+			html_text(r, tr(r, "cả tệp", "whole file"));
+		html_lit(r, "</td><td>");
+		import_issue_text(is, r->lang, msg, sizeof msg);
+		html_text(r, msg);
+		html_lit(r, "</td></tr>");
+	}
 }
 
 void import_summary(const struct import_report *rep, const char *lang, char *out, size_t cap)

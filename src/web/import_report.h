@@ -13,6 +13,11 @@
 /* The reason of issue is in lang into out (at most cap bytes). */
 void import_issue_text(const struct import_issue *is, const char *lang, char *out, size_t cap);
 
+struct req;
+/* The table rows (line, or "cả tệp"; reason in the user's language) of the
+ * issues from..to-1 of rep. */
+void import_issue_rows(struct req *r, const struct import_report *rep, size_t from, size_t to);
+
 /* One line saying what became of the import (rep->result), in lang. */
 void import_summary(const struct import_report *rep, const char *lang, char *out, size_t cap);
 

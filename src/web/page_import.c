@@ -373,19 +373,7 @@ static void report_lines(struct req *r, const char *token, const struct person_i
 		html_text(r, tr(r, "Các dòng bị từ chối", "Rows refused"));
 		html_lit(r, "</h2>");
 		html_table_open(r, NULL, heads, 2, 0);
-		for (size_t i = from; i < to; i++) {
-			const struct import_issue *is = import_issue(b, i);
-			char msg[512];
-			html_lit(r, "<tr><td class=\"num\">");
-			if (is->line)
-				html_int(r, (int64_t)is->line);
-			else
-				html_text(r, tr(r, "cả tệp", "whole file"));
-			html_lit(r, "</td><td>");
-			import_issue_text(is, r->lang, msg, sizeof msg);
-			html_text(r, msg);
-			html_lit(r, "</td></tr>");
-		}
+		import_issue_rows(r, b, from, to);
 		html_table_close(r);
 		if (rep->refused > b->issues.n) {
 			html_lit(r, "<p>");
