@@ -260,10 +260,12 @@ static void test_a_bad_byte_far_into_a_large_file_is_named_by_its_line_and_byte(
 	assert_int_equal(persons(), before);
 }
 
+static char sweep_dir[64]; /* the upload directory of the sweep's test */
+
 static void touch_aged(const char *name, time_t age)
 {
 	char p[400];
-	snprintf(p, sizeof p, "%s/%s", t.dir, name);
+	snprintf(p, sizeof p, "%s/%s", sweep_dir, name);
 	FILE *f = fopen(p, "wb");
 	assert_non_null(f);
 	fputs("Họ và tên\n", f);
@@ -276,7 +278,7 @@ static bool there(const char *name)
 {
 	char p[400];
 	struct stat st;
-	snprintf(p, sizeof p, "%s/%s", t.dir, name);
+	snprintf(p, sizeof p, "%s/%s", sweep_dir, name);
 	return lstat(p, &st) == 0;
 }
 
@@ -293,24 +295,26 @@ static void test_uploads_left_for_over_a_day_are_removed_and_nothing_else(void *
 	snprintf(dir, sizeof dir, "nct-import-10-%s", tok);
 	const char *other = "nct-import-7-notatoken", *kept = "keep-me.csv";
 	char *was = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
-	setenv("TMPDIR", t.dir, 1);
+	snprintf(sweep_dir, sizeof sweep_dir, "/tmp/nct-sweep.XXXXXX");
+	assert_non_null(mkdtemp(sweep_dir));
+	setenv("TMPDIR", sweep_dir, 1);
 	touch_aged(old, 2 * 86400);
 	touch_aged(fresh, 3600);
 	touch_aged(other, 2 * 86400);
 	touch_aged(kept, 2 * 86400);
-	snprintf(target, sizeof target, "%s/%s", t.dir, kept);
-	snprintf(linkp, sizeof linkp, "%s/%s", t.dir, link);
+	snprintf(target, sizeof target, "%s/%s", sweep_dir, kept);
+	snprintf(linkp, sizeof linkp, "%s/%s", sweep_dir, link);
 	assert_int_equal(symlink(target, linkp), 0);
 	struct timespec ts[2] = {{time(NULL) - 2 * 86400, 0}, {time(NULL) - 2 * 86400, 0}};
 	assert_int_equal(utimensat(AT_FDCWD, linkp, ts, AT_SYMLINK_NOFOLLOW), 0);
-	snprintf(dirp, sizeof dirp, "%s/%s", t.dir, dir);
+	snprintf(dirp, sizeof dirp, "%s/%s", sweep_dir, dir);
 	assert_int_equal(mkdir(dirp, 0700), 0);
 	assert_int_equal(utimensat(AT_FDCWD, dirp, ts, 0), 0);
 
 	/* another user's upload (only root can make one here) */
 	char theirs[80], theirsp[400];
 	snprintf(theirs, sizeof theirs, "nct-import-11-%s", tok);
-	snprintf(theirsp, sizeof theirsp, "%s/%s", t.dir, theirs);
+	snprintf(theirsp, sizeof theirsp, "%s/%s", sweep_dir, theirs);
 	touch_aged(theirs, 2 * 86400);
 	if (geteuid() == 0)
 		assert_int_equal(lchown(theirsp, 4242, 4242), 0);
@@ -328,6 +332,13 @@ static void test_uploads_left_for_over_a_day_are_removed_and_nothing_else(void *
 	assert_true(there(dir));
 	unlink(linkp);
 	rmdir(dirp);
+	const char *const rest[] = {fresh, other, kept};
+	for (size_t i = 0; i < 3; i++) {
+		char p[400];
+		snprintf(p, sizeof p, "%s/%s", sweep_dir, rest[i]);
+		unlink(p);
+	}
+	rmdir(sweep_dir);
 	if (was)
 		setenv("TMPDIR", was, 1);
 	else
