@@ -502,9 +502,11 @@ void page_persons_import_review(struct req *r)
 	if (!upload_of(r, token, path))
 		return;
 	chosen_overrides(r, over, sizeof over);
-	snprintf(key, sizeof key, "%s|%.32s", over, place ? place : "");
+	int kn = snprintf(key, sizeof key, "%s|%s", over, place ? place : "");
+	bool keyed = kn > 0 && (size_t)kn < sizeof key; /* a place too long for a key: not kept */
 	pthread_mutex_lock(&dry_lock);
-	struct dry *d = again && strcmp(again, "1") == 0 ? NULL : dry_find(uid, token, key);
+	bool fresh = !keyed || (again && strcmp(again, "1") == 0);
+	struct dry *d = fresh ? NULL : dry_find(uid, token, key);
 	if (d) { /* another page of the same dry run */
 		d->used_at = ++dry_clock;
 		review_page(r, token, d);
@@ -526,7 +528,8 @@ void page_persons_import_review(struct req *r)
 		resp_domain_error(r, e, msg[0] ? msg : NULL);
 		return;
 	}
-	d = dry_keep(uid, token, key, e, msg, &rep); /* under dry_lock */
+	/* under dry_lock; "" (no key has no '|') is never found again */
+	d = dry_keep(uid, token, keyed ? key : "", e, msg, &rep);
 	review_page(r, token, d);
 	pthread_mutex_unlock(&dry_lock);
 }
