@@ -130,21 +130,45 @@ EOF
 BYTES=$(stat -c %s "$CSV")
 say "$(printf '%s' "$BYTES") bytes"
 
+# The engine's bulk load of the file into a table, timed (wall; CPU of the client and, on
+# PostgreSQL, not of the server: the wall time is the floor there). $1: the table's name,
+# $2: SQL run after CREATE TABLE and before the load (indexes).
+cpu_of() { python3 -c "import re,sys; t=open(sys.argv[1]).read(); print('%.2f' % sum(float(x) for x in re.findall(r'(?:User|System) time \(seconds\): ([0-9.]+)', t)))" "$1"; }
+bulk_load() {
+	local table=$1 extra=$2 cols="stt TEXT, full_name TEXT, sex TEXT, birth TEXT, citizen_id TEXT, ethnicity TEXT, place TEXT"
+	if [[ $ENGINE == sqlite ]]; then
+		printf 'CREATE TABLE %s (%s);\n%s\n.mode csv\n.import --skip 1 %s %s\n' "$table" "$cols" "$extra" "$CSV" "$table" >"$TMP/$table.sql"
+		/usr/bin/time -v sqlite3 "$DB" <"$TMP/$table.sql" 2>"$TMP/$table.time" >/dev/null
+	else
+		psql -qAt "$DB" -c "CREATE TABLE $table ($cols)" >/dev/null
+		[[ -z $extra ]] || psql -qAt "$DB" -c "$extra" >/dev/null
+		/usr/bin/time -v psql -qAt "$DB" -c "\\copy $table FROM '$CSV' WITH (FORMAT csv, HEADER true)" 2>"$TMP/$table.time" >/dev/null
+	fi
+}
+
 say "bulk load of the same file into a bare table"
 t0=$(now)
-if [[ $ENGINE == sqlite ]]; then
-	sqlite3 "$DB" <<EOF
-CREATE TABLE bare (stt TEXT, full_name TEXT, sex TEXT, birth TEXT, citizen_id TEXT, ethnicity TEXT, place TEXT);
-.mode csv
-.import --skip 1 $CSV bare
-EOF
-else
-	psql -qAt "$DB" -c "CREATE TABLE bare (stt TEXT, full_name TEXT, sex TEXT, birth TEXT, citizen_id TEXT, ethnicity TEXT, place TEXT)"
-	psql -qAt "$DB" -c "\\copy bare FROM '$CSV' WITH (FORMAT csv, HEADER true)"
-fi
+bulk_load bare ""
 t1=$(now)
 BULK=$(secs "$t0" "$t1")
-say "bulk load: $BULK s"
+BULK_CPU=$(cpu_of "$TMP/bare.time")
+say "bulk load: $BULK s ($BULK_CPU s CPU)"
+
+# The second floor: the same load into a table with as many secondary indexes as the import
+# writes into for each person (persons' seven, the search keys' two: the facts' and the
+# audit's are not counted), so that what the register's indexes cost is seen apart.
+say "bulk load of the same file into a table with nine indexes"
+IDX="CREATE INDEX fl_same ON floor_idx (full_name, birth); CREATE INDEX fl_place ON floor_idx (place);
+CREATE INDEX fl_cid ON floor_idx (citizen_id); CREATE INDEX fl_pbs ON floor_idx (place, birth, full_name);
+CREATE INDEX fl_birth ON floor_idx (birth); CREATE INDEX fl_name ON floor_idx (full_name, stt);
+CREATE INDEX fl_stt ON floor_idx (stt); CREATE INDEX fl_eth ON floor_idx (ethnicity, stt);
+CREATE INDEX fl_sex ON floor_idx (sex, full_name);"
+t0=$(now)
+bulk_load floor_idx "$IDX"
+t1=$(now)
+BULK_IDX=$(secs "$t0" "$t1")
+BULK_IDX_CPU=$(cpu_of "$TMP/floor_idx.time")
+say "bulk load with indexes: $BULK_IDX s ($BULK_IDX_CPU s CPU)"
 
 say "nct import persons (checked, then written in one unit)"
 t0=$(now)
@@ -155,8 +179,12 @@ IMPORT=$(secs "$t0" "$t1")
 RSS_KB=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$TMP/import.time")
 CPU=$(python3 -c "import re,sys; t=open(sys.argv[1]).read(); print('%.1f' % sum(float(x) for x in re.findall(r'(?:User|System) time \(seconds\): ([0-9.]+)', t)))" "$TMP/import.time")
 WRITTEN=$(grep -o 'đã ghi [0-9]* người' "$TMP/import.out" | grep -o '[0-9]*')
-RATIO=$(python3 -c "import sys; print('%.1f' % (float(sys.argv[1]) / max(float(sys.argv[2]), 0.01)))" "$IMPORT" "$BULK")
-say "import: $IMPORT s ($CPU s CPU, $WRITTEN written), peak RSS $RSS_KB kB, $RATIO x the bulk load"
+ratio() { python3 -c "import sys; print('%.1f' % (float(sys.argv[1]) / max(float(sys.argv[2]), 0.01)))" "$1" "$2"; }
+RATIO=$(ratio "$IMPORT" "$BULK")
+RATIO_CPU=$(ratio "$CPU" "$BULK_CPU")
+RATIO_IDX=$(ratio "$IMPORT" "$BULK_IDX")
+RATIO_IDX_CPU=$(ratio "$CPU" "$BULK_IDX_CPU")
+say "import: $IMPORT s ($CPU s CPU, $WRITTEN written), peak RSS $RSS_KB kB, $RATIO x the bulk load ($RATIO_CPU x in CPU), $RATIO_IDX x the indexed load ($RATIO_IDX_CPU x in CPU)"
 
 say "searching by folded name through the API"
 NCT_PASSWORD=bench-register-pw "$NCT" user add bench --name "Bench" --role admin --db "$DB" >/dev/null
@@ -196,7 +224,7 @@ say "search: median $S_MED ms, p95 $S_P95 ms, max $S_MAX ms"
 kill -TERM "$SERVE_PID" && wait "$SERVE_PID" 2>/dev/null || true
 SERVE_PID=
 
-VERDICT_IMPORT=$(python3 -c "import sys; print('met' if float(sys.argv[1]) <= 3 else 'not met')" "$RATIO")
+VERDICT_IMPORT=$(python3 -c "import sys; print('met' if max(float(sys.argv[1]), float(sys.argv[2])) <= 3 else 'not met')" "$RATIO" "$RATIO_CPU")
 VERDICT_SEARCH=$(python3 -c "import sys; print('met' if float(sys.argv[1]) < 50 else 'not met')" "$S_P95")
 SECTION=$TMP/section.md
 cat >"$SECTION" <<EOF
@@ -209,15 +237,17 @@ Last run: $(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/register.sh\`$([[ $ENGINE ==
 
 | step | measured |
 | --- | ---: |
-| engine's bulk load into a bare table | $BULK s |
+| engine's bulk load into a bare table | $BULK s wall, $BULK_CPU s CPU |
+| engine's bulk load into a table with nine indexes (the second floor) | $BULK_IDX s wall, $BULK_IDX_CPU s CPU |
 | \`nct import persons\` (check pass, write pass in one unit) | $IMPORT s wall, $CPU s CPU ($WRITTEN written) |
-| import / bulk load | $RATIO x |
+| import / bulk load | $RATIO x wall, $RATIO_CPU x CPU |
+| import / bulk load with nine indexes | $RATIO_IDX x wall, $RATIO_IDX_CPU x CPU |
 | import peak RSS | $RSS_KB kB |
 | search by folded name, $SEARCHES requests over the API at $WRITTEN persons | median $S_MED ms, p95 $S_P95 ms, max $S_MAX ms |
 
 | goal (issue 8) | measured | verdict |
 | --- | --- | --- |
-| import within 3x the engine's bulk load | $RATIO x | $VERDICT_IMPORT |
+| import within 3x the engine's bulk load | $RATIO x wall, $RATIO_CPU x CPU | $VERDICT_IMPORT |
 | memory bounded, streamed | peak RSS $RSS_KB kB | see notes |
 | search under 50 ms at 200,000 older people | p95 $S_P95 ms at $WRITTEN | $VERDICT_SEARCH |
 

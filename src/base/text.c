@@ -164,7 +164,7 @@ size_t text_chars(const char *s)
 	return n;
 }
 
-bool text_valid_utf8(const char *s, size_t len)
+size_t text_utf8_prefix(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0;
@@ -173,10 +173,15 @@ bool text_valid_utf8(const char *s, size_t len)
 	while (i < len) {
 		size_t n = utf8_decode(p + i, len - i, &cp);
 		if (!n)
-			return false;
+			return i;
 		i += n;
 	}
-	return true;
+	return len;
+}
+
+bool text_valid_utf8(const char *s, size_t len)
+{
+	return text_utf8_prefix(s, len) == len;
 }
 
 enum fold_kind {

@@ -17,6 +17,9 @@ size_t text_chars(const char *s);
 /* True when s[0..len) is well-formed UTF-8 (no overlongs, no surrogates,
  * nothing above U+10FFFF). NUL bytes make it false. */
 bool text_valid_utf8(const char *s, size_t len);
+/* The length of the longest well-formed UTF-8 prefix of s[0..len) without a
+ * NUL: len when all of it is; else where the first bad byte is. */
+size_t text_utf8_prefix(const char *s, size_t len);
 
 /* Folds s for diacritic-free search: lowercase, Vietnamese tone and vowel
  * marks removed (ắ -> a, ơ -> o, ư -> u), đ/Đ -> d, runs of whitespace and

@@ -76,6 +76,20 @@ static nct_err read_file(const char *path, struct buf *out)
 	return e;
 }
 
+/* Each issue of a report, by its line ("cả tệp": the whole file), in Vietnamese. */
+static void print_issues(const struct import_report *rep)
+{
+	for (size_t i = 0; i < rep->issues.n; i++) {
+		const struct import_issue *is = import_issue(rep, i);
+		char msg[512];
+		import_issue_text(is, "vi", msg, sizeof msg);
+		if (is->line)
+			printf("  dòng %zu: %s\n", is->line, msg);
+		else
+			printf("  cả tệp: %s\n", msg);
+	}
+}
+
 static void print_report(const char *file, const struct club *c, const struct import_report *rep,
                          bool json)
 {
@@ -93,15 +107,7 @@ static void print_report(const char *file, const struct club *c, const struct im
 	char summary[512];
 	import_summary(rep, "vi", summary, sizeof summary);
 	printf("%s: %s\n", file, summary);
-	for (size_t i = 0; i < rep->issues.n; i++) {
-		const struct import_issue *is = import_issue(rep, i);
-		char msg[512];
-		import_issue_text(is, "vi", msg, sizeof msg);
-		if (is->line)
-			printf("  dòng %zu: %s\n", is->line, msg);
-		else
-			printf("  cả tệp: %s\n", msg);
-	}
+	print_issues(rep);
 }
 
 struct import_opts {
@@ -191,18 +197,12 @@ static void print_persons(const char *file, const struct person_import_report *r
 		printf("%s: %zu dòng đều hợp lệ (%zu người đã có trong sổ); chạy thử, chưa ghi "
 		       "gì.\n",
 		       file, b->rows, b->existing);
-	else
+	else if (rep->refused)
 		printf("%s: không ghi gì: %zu dòng bị từ chối trên %zu dòng.\n", file, rep->refused,
 		       b->rows);
-	for (size_t i = 0; i < b->issues.n; i++) {
-		const struct import_issue *is = import_issue(b, i);
-		char msg[512];
-		import_issue_text(is, "vi", msg, sizeof msg);
-		if (is->line)
-			printf("  dòng %zu: %s\n", is->line, msg);
-		else
-			printf("  cả tệp: %s\n", msg);
-	}
+	else
+		printf("%s: không ghi gì.\n", file);
+	print_issues(b);
 	if (rep->refused > b->issues.n)
 		printf("  ... và %zu dòng bị từ chối nữa\n", rep->refused - b->issues.n);
 	if (rep->ndups)

@@ -263,7 +263,11 @@
 	X(RF_IMPORT_CID_TWICE, "import_cid_twice", "i")                                            \
 	X(RF_IMPORT_FILE_CHANGED, "import_file_changed", "")                                       \
 	X(RF_IMPORT_RECORDED_MEANWHILE, "import_recorded_meanwhile", "s")                          \
-	X(RF_IMPORT_PERSONS_TOO_MANY, "import_persons_too_many", "i")
+	X(RF_IMPORT_PERSONS_TOO_MANY, "import_persons_too_many", "i")                              \
+	X(RF_IMPORT_NOT_UTF8, "import_not_utf8", "i")                                              \
+	X(RF_IMPORT_NUL_BYTE, "import_nul_byte", "i")                                              \
+	X(RF_IMPORT_NOT_CSV, "import_not_csv", "")                                                 \
+	X(RF_IMPORT_OLD_EXCEL, "import_old_excel", "")
 
 #define REFUSALS(X)                                                                                \
 	REFUSALS_COMMON(X)                                                                         \

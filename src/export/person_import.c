@@ -1,6 +1,8 @@
 #include "person_import.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,7 +114,8 @@ struct source {
 	char *buf;
 	size_t len, cut; /* bytes in buf; the end of the complete records parsed now */
 	bool eof, parsing;
-	size_t base; /* lines before buf */
+	size_t base;  /* lines before buf */
+	uint64_t off; /* bytes of the file before buf */
 	struct csv csv;
 	/* XLSX */
 	struct sheet sheet;
@@ -120,7 +123,40 @@ struct source {
 	/* the row read */
 	size_t line, ncells;
 	const char *cells[SHEET_MAX_COLS];
+	/* why the file is no CSV (bad.code 0: it is, as far as read), at line */
+	struct refusal bad;
+	size_t bad_line;
 };
+
+static size_t lines_in(const char *p, size_t n)
+{
+	size_t k = 0;
+	for (const char *q = p; (q = memchr(q, '\n', n - (size_t)(q - p))); q++)
+		k++;
+	return k;
+}
+
+/* Records why the file cannot be read as CSV text; NCT_ERR_INVALID. */
+static nct_err source_bad(struct source *s, size_t line, int code, uint64_t byte)
+{
+	s->bad_line = line;
+	if (code == RF_IMPORT_NOT_CSV || code == RF_IMPORT_OLD_EXCEL)
+		return refuse(&s->bad, NCT_ERR_INVALID, code, NULL, "");
+	return refuse(&s->bad, NCT_ERR_INVALID, code, NULL, "i", (int64_t)byte);
+}
+
+/* Checks buf[0..n) is text (UTF-8 without a NUL) before it is parsed, so a
+ * file saved in another encoding, or no text at all, is named by its line
+ * and byte rather than refused as a CSV. cut: n ends anywhere, perhaps in a
+ * character's bytes. */
+static nct_err text_check(struct source *s, size_t n, bool cut)
+{
+	size_t ok = text_utf8_prefix(s->buf, n);
+	if (ok == n || (cut && ok + 4 > n && s->buf[ok]))
+		return NCT_OK;
+	return source_bad(s, s->base + 1 + lines_in(s->buf, ok),
+	                  s->buf[ok] ? RF_IMPORT_NOT_UTF8 : RF_IMPORT_NUL_BYTE, s->off + ok + 1);
+}
 
 static void hash_add(struct source *s, const char *p, size_t n)
 {
@@ -183,6 +219,9 @@ static nct_err source_open(struct source *s, const char *path, char *msg, size_t
 	size_t n = fread(magic, 1, 4, s->f);
 	s->xlsx = sheet_is_xlsx(magic, n);
 	rewind(s->f);
+	static const unsigned char ole2[4] = {0xD0, 0xCF, 0x11, 0xE0}; /* .xls, .doc */
+	if (n == 4 && memcmp(magic, ole2, 4) == 0)
+		return source_bad(s, 0, RF_IMPORT_OLD_EXCEL, 0);
 	if (s->xlsx)
 		return xlsx_load(s, msg, msglen);
 	s->buf = malloc(CSV_RECORD_MAX);
@@ -203,14 +242,6 @@ static size_t records_end(const char *p, size_t n)
 	return end;
 }
 
-static size_t lines_in(const char *p, size_t n)
-{
-	size_t k = 0;
-	for (const char *q = p; (q = memchr(q, '\n', n - (size_t)(q - p))); q++)
-		k++;
-	return k;
-}
-
 /* Reads more of the file and starts parsing the complete records in it. */
 static nct_err csv_refill(struct source *s)
 {
@@ -218,6 +249,7 @@ static nct_err csv_refill(struct source *s)
 		csv_free(&s->csv);
 		s->parsing = false;
 		s->base += lines_in(s->buf, s->cut);
+		s->off += s->cut;
 		memmove(s->buf, s->buf + s->cut, s->len - s->cut);
 		s->len -= s->cut;
 		s->cut = 0;
@@ -237,10 +269,15 @@ static nct_err csv_refill(struct source *s)
 			break;
 	}
 	s->cut = s->eof ? s->len : records_end(s->buf, s->len);
-	if (s->cut == 0 && s->len)
-		return NCT_ERR_TOOBIG; /* one record over CSV_RECORD_MAX */
+	if (s->cut == 0 && s->len) { /* one record over CSV_RECORD_MAX: why? */
+		nct_err e = text_check(s, s->len, true);
+		return e ? e : source_bad(s, s->base + 1, RF_IMPORT_NOT_CSV, 0);
+	}
 	if (s->cut == 0)
 		return NCT_ERR_NOTFOUND;
+	nct_err e = text_check(s, s->cut, false);
+	if (e)
+		return e;
 	csv_init(&s->csv, s->buf, s->cut);
 	s->parsing = true;
 	return NCT_OK;
@@ -271,7 +308,7 @@ static nct_err source_next(struct source *s)
 			return NCT_OK;
 		}
 		if (e != NCT_ERR_NOTFOUND)
-			return e;
+			return source_bad(s, s->base + s->csv.line, RF_IMPORT_NOT_CSV, 0);
 		if (s->parsing && s->eof && s->cut == s->len)
 			return NCT_ERR_NOTFOUND;
 		if ((e = csv_refill(s)))
@@ -286,10 +323,9 @@ static const char *cell(const struct source *s, int col)
 
 /* ---- the report ------------------------------------------------------------ */
 
-static nct_err issue(struct person_import_report *rep, size_t line, const struct refusal *rf)
+/* An issue listed (a row's, or the file's at line: not a row refused). */
+static nct_err issue_add(struct person_import_report *rep, size_t line, const struct refusal *rf)
 {
-	if (line)
-		rep->refused++;
 	if (rep->base.issues.n >= IMPORT_MAX_ISSUES)
 		return NCT_OK; /* counted, not listed */
 	struct import_issue *is = vec_push(&rep->base.issues);
@@ -298,6 +334,13 @@ static nct_err issue(struct person_import_report *rep, size_t line, const struct
 	is->line = line;
 	is->rf = *rf;
 	return NCT_OK;
+}
+
+static nct_err issue(struct person_import_report *rep, size_t line, const struct refusal *rf)
+{
+	if (line)
+		rep->refused++;
+	return issue_add(rep, line, rf);
 }
 
 static nct_err dup_add(struct person_import_report *rep, const struct person_dup *d)
@@ -864,6 +907,8 @@ nct_err persons_import_path(struct ctx *x, const char *path, const struct person
 		if (!e)
 			e = pass_write(&im);
 	}
+	if (e && im.src.bad.code) /* not CSV text: the file, not a row, is refused */
+		issue_add(rep, im.src.bad_line, &im.src.bad);
 	rep->base.result = e;
 	source_close(&im.src);
 	seen_free(&im.ids);
@@ -876,15 +921,58 @@ nct_err persons_import_path(struct ctx *x, const char *path, const struct person
 
 /* ---- an upload kept between the steps of the page ----------------------------- */
 
-bool person_upload_path(int64_t user_id, const char *token, char *out, size_t cap)
+static const char *upload_dir(void)
 {
 	const char *dir = getenv("TMPDIR");
-	if (!token || strlen(token) != UPLOAD_TOKEN_LEN ||
-	    strspn(token, "0123456789abcdef") != UPLOAD_TOKEN_LEN)
+	return dir && dir[0] ? dir : "/tmp";
+}
+
+static bool upload_token_ok(const char *token)
+{
+	return token && strlen(token) == UPLOAD_TOKEN_LEN &&
+	       strspn(token, "0123456789abcdef") == UPLOAD_TOKEN_LEN;
+}
+
+bool person_upload_path(int64_t user_id, const char *token, char *out, size_t cap)
+{
+	if (!upload_token_ok(token))
 		return false;
-	int n = snprintf(out, cap, "%s/nct-import-%lld-%s", dir && dir[0] ? dir : "/tmp",
-	                 (long long)user_id, token);
+	int n =
+	    snprintf(out, cap, "%s/nct-import-%lld-%s", upload_dir(), (long long)user_id, token);
 	return n > 0 && (size_t)n < cap;
+}
+
+/* True when name is nct-import-USER-TOKEN, as person_upload_path makes it. */
+static bool upload_name(const char *name)
+{
+	static const char prefix[] = "nct-import-";
+	if (strncmp(name, prefix, sizeof prefix - 1) != 0)
+		return false;
+	name += sizeof prefix - 1;
+	size_t digits = strspn(name, "0123456789");
+	return digits > 0 && digits <= 19 && name[digits] == '-' &&
+	       upload_token_ok(name + digits + 1);
+}
+
+size_t person_upload_sweep(time_t now, time_t max_age)
+{
+	size_t removed = 0;
+	DIR *d = opendir(upload_dir());
+	if (!d)
+		return 0;
+	uid_t me = geteuid();
+	for (struct dirent *de; (de = readdir(d));) {
+		struct stat st;
+		if (!upload_name(de->d_name) ||
+		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (!S_ISREG(st.st_mode) || st.st_uid != me || st.st_mtime > now - max_age)
+			continue;
+		if (unlinkat(dirfd(d), de->d_name, 0) == 0)
+			removed++;
+	}
+	closedir(d);
+	return removed;
 }
 
 nct_err person_upload_save(int64_t user_id, const char *token, const char *data, size_t len)

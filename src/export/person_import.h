@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 #include "../base/vec.h"
 #include "../domain/ctx.h"
 #include "import.h"
@@ -109,5 +110,14 @@ void person_import_report_free(struct person_import_report *rep);
 nct_err person_upload_save(int64_t user_id, const char *token, const char *data, size_t len);
 bool person_upload_path(int64_t user_id, const char *token, char *out, size_t cap);
 void person_upload_drop(int64_t user_id, const char *token);
+
+/* Removes the uploads left unwritten (an abandoned review): in the upload
+ * directory, every regular file named nct-import-USER-TOKEN (TOKEN 32 hex
+ * digits), owned by this process's user, last changed more than max_age
+ * seconds before now; links and anything else are left alone (never
+ * followed). Returns how many it removed. The server calls it at start and
+ * on each new upload with PERSON_UPLOAD_MAX_AGE. */
+#define PERSON_UPLOAD_MAX_AGE (24 * 60 * 60)
+size_t person_upload_sweep(time_t now, time_t max_age);
 
 #endif

@@ -195,6 +195,19 @@ static nct_err keep_private(const char *uri, char *errmsg, size_t errlen)
 	return NCT_OK;
 }
 
+/* A statement inside a long unit (an import of many rows) keeps the pages it
+ * changes in a statement journal, to undo that statement alone; past 64 KiB
+ * (SQLite's default) the journal goes to a temporary file and stays there for
+ * every later statement of the connection: 27 writes a row for the
+ * register's import. Kept in memory up to STMT_JOURNAL_IN_MEMORY. */
+#define STMT_JOURNAL_IN_MEMORY (4 << 20)
+static pthread_once_t lite_configured = PTHREAD_ONCE_INIT;
+static void lite_configure(void)
+{
+	/* before the library starts; refused (harmlessly) when it has */
+	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_IN_MEMORY);
+}
+
 static nct_err lite_open(const char *uri, bool create, struct db **out, char *errmsg, size_t errlen)
 {
 	*out = NULL;
@@ -207,6 +220,7 @@ static nct_err lite_open(const char *uri, bool create, struct db **out, char *er
 	}
 	if (keep_private(uri, errmsg, errlen) != NCT_OK)
 		return NCT_ERR_IO;
+	pthread_once(&lite_configured, lite_configure);
 	struct lite *db = calloc(1, sizeof *db);
 	if (!db)
 		return NCT_ERR_NOMEM;

@@ -4,8 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "../base/log.h"
 #include "../base/text.h"
 #include "../domain/access.h"
 #include "../domain/auth.h"
@@ -54,25 +56,127 @@ static void chosen_overrides(struct req *r, char *out, size_t cap)
 	}
 }
 
-/* Runs the import of the user's upload token as asked (dry or not), with the
- * page's mapping and default place. False when it answered (no such upload). */
-static bool run(struct req *r, const char *token, bool dry, struct person_import_report *rep,
-                nct_err *e, char *msg, size_t msglen)
+/* The path of the user's upload token into path; false when it answered (no
+ * such upload). */
+static bool upload_of(struct req *r, const char *token, char path[512])
 {
-	char path[512], over[512];
-	const char *place = req_arg(r, "place");
-	if (!person_upload_path(r->x.actor.user_id, token, path, sizeof path) ||
-	    access(path, R_OK) != 0) {
+	if (!person_upload_path(r->x.actor.user_id, token, path, 512) || access(path, R_OK) != 0) {
 		resp_domain_error(r, NCT_ERR_NOTFOUND,
 		                  tr(r, "Không còn tệp này: hãy tải tệp lên lại.",
 		                     "This upload is gone: upload the file again."));
 		return false;
 	}
-	chosen_overrides(r, over, sizeof over);
-	struct person_import_opts o = {dry, place && place[0] ? place : NULL, over[0] ? over : NULL,
-	                               NULL, NULL};
-	*e = persons_import_path(&r->x, path, &o, rep, msg, msglen);
 	return true;
+}
+
+/* ---- dry runs: one per user at a time, the result kept beside the upload ------ */
+
+#define DRY_KEPT        8  /* dry runs' results kept, per server (each up to ~4 MB) */
+#define DRY_RUNNING_MAX 16 /* users running a dry run at once */
+#define DRY_KEY_LEN     (512 + 40)
+
+/* A dry run's result, for the user's upload token read with one mapping and
+ * default place (key): paging through the review reads it; another mapping,
+ * or "check again", runs the dry run once more. */
+struct dry {
+	bool used;
+	int64_t user_id;
+	char token[UPLOAD_TOKEN_LEN + 1];
+	char key[DRY_KEY_LEN];
+	uint64_t used_at; /* a counter: the least recently used is replaced */
+	nct_err e;
+	char msg[512];
+	struct person_import_report rep;
+};
+static struct dry drys[DRY_KEPT];
+static uint64_t dry_clock;
+static int64_t dry_running[DRY_RUNNING_MAX]; /* users running one; 0: free */
+static pthread_mutex_t dry_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* The user's place among those running a dry run; false when they run one
+ * already (or too many do). */
+static bool dry_begin(int64_t user_id)
+{
+	pthread_mutex_lock(&dry_lock);
+	int k = -1;
+	bool mine = false;
+	for (int i = 0; i < DRY_RUNNING_MAX; i++) {
+		mine |= dry_running[i] == user_id;
+		if (!dry_running[i] && k < 0)
+			k = i;
+	}
+	bool ok = !mine && k >= 0;
+	if (ok)
+		dry_running[k] = user_id;
+	pthread_mutex_unlock(&dry_lock);
+	return ok;
+}
+
+static void dry_end(int64_t user_id)
+{
+	pthread_mutex_lock(&dry_lock);
+	for (int i = 0; i < DRY_RUNNING_MAX; i++)
+		if (dry_running[i] == user_id)
+			dry_running[i] = 0;
+	pthread_mutex_unlock(&dry_lock);
+}
+
+static void resp_dry_busy(struct req *r)
+{
+	resp_retry_after(r, 10);
+	resp_error(r, 503, "busy",
+	           tr(r,
+	              "Bạn đang có một lần kiểm tra tệp khác: hãy đợi nó xong rồi tải lại trang.",
+	              "A check of another file of yours is running: wait for it to end, then "
+	              "reload the page."));
+}
+
+/* The kept result of (user, token, key) under dry_lock, or NULL. */
+static struct dry *dry_find(int64_t user_id, const char *token, const char *key)
+{
+	for (size_t i = 0; i < DRY_KEPT; i++)
+		if (drys[i].used && drys[i].user_id == user_id &&
+		    strcmp(drys[i].token, token) == 0 && (!key || strcmp(drys[i].key, key) == 0))
+			return &drys[i];
+	return NULL;
+}
+
+/* Forgets every result kept of the user's token (written, or gone). */
+static void dry_forget(int64_t user_id, const char *token)
+{
+	pthread_mutex_lock(&dry_lock);
+	for (struct dry *d; (d = dry_find(user_id, token, NULL));) {
+		person_import_report_free(&d->rep);
+		memset(d, 0, sizeof *d);
+	}
+	pthread_mutex_unlock(&dry_lock);
+}
+
+/* Keeps rep (moved: the caller no longer frees it) as (user, token, key)'s
+ * result, in place of the least recently used; returns it, under dry_lock. */
+static struct dry *dry_keep(int64_t user_id, const char *token, const char *key, nct_err e,
+                            const char *msg, struct person_import_report *rep)
+{
+	pthread_mutex_lock(&dry_lock);
+	struct dry *d = dry_find(user_id, token, key);
+	if (!d) { /* a free place, else the least recently used */
+		d = &drys[0];
+		for (size_t i = 0; i < DRY_KEPT && d->used; i++)
+			if (!drys[i].used || drys[i].used_at < d->used_at)
+				d = &drys[i];
+	}
+	if (d->used)
+		person_import_report_free(&d->rep);
+	memset(d, 0, sizeof *d);
+	d->used = true;
+	d->user_id = user_id;
+	text_copy(d->token, sizeof d->token, token);
+	text_copy(d->key, sizeof d->key, key);
+	d->used_at = ++dry_clock;
+	d->e = e;
+	text_copy(d->msg, sizeof d->msg, msg);
+	d->rep = *rep;
+	return d;
 }
 
 /* ---- the pages ----------------------------------------------------------------- */
@@ -115,6 +219,13 @@ void page_persons_import_form(struct req *r)
 	page_end(r);
 }
 
+void import_uploads_sweep(void)
+{
+	size_t n = person_upload_sweep(time(NULL), PERSON_UPLOAD_MAX_AGE);
+	if (n)
+		log_info("removed %zu abandoned import upload(s) older than a day", n);
+}
+
 void page_persons_import_upload(struct req *r)
 {
 	struct multipart mp;
@@ -134,6 +245,7 @@ void page_persons_import_upload(struct req *r)
 		    tr(r, "Hãy chọn một tệp .xlsx hoặc .csv.", "Choose an .xlsx or .csv file."));
 		return;
 	}
+	import_uploads_sweep();
 	if ((e = auth_random_token(token)) == NCT_OK) {
 		token[UPLOAD_TOKEN_LEN] = '\0';
 		e = person_upload_save(r->x.actor.user_id, token, f->data, f->len);
@@ -198,7 +310,9 @@ static void mapping_form(struct req *r, const char *token, const struct person_i
 	                 : tr(r, "Đoán từ tên cột.", "Guessed from the column names."));
 	html_lit(r, "</p><form method=\"get\" class=\"card mapping\" action=\"");
 	html_attr(r, action);
-	html_lit(r, "\"><input type=\"hidden\" name=\"mapped\" value=\"1\">");
+	/* again: the dry run runs once more even with the same mapping */
+	html_lit(r, "\"><input type=\"hidden\" name=\"mapped\" value=\"1\">"
+	            "<input type=\"hidden\" name=\"again\" value=\"1\">");
 	/* what is wrong with the mapping itself (a column missing), at the selects */
 	for (size_t i = 0; i < rep->base.issues.n; i++) {
 		const struct import_issue *is = import_issue(&rep->base, i);
@@ -341,40 +455,34 @@ static void report_lines(struct req *r, const char *token, const struct person_i
 	}
 }
 
-void page_persons_import_review(struct req *r)
+/* The review of a dry run's result: the mapping, the refused rows a page at a
+ * time, and the write when every row was accepted. */
+static void review_page(struct req *r, const char *token, const struct dry *d)
 {
-	const char *token = r->params[0];
-	struct person_import_report rep;
-	char msg[512], summary[512], action[96];
-	nct_err e = NCT_OK;
-	if (!run(r, token, true, &rep, &e, msg, sizeof msg))
-		return;
-	if (e && e != NCT_ERR_INVALID && e != NCT_ERR_TOOBIG && e != NCT_ERR_CONFLICT) {
-		person_import_report_free(&rep);
-		resp_domain_error(r, e, msg[0] ? msg : NULL);
-		return;
-	}
+	const struct person_import_report *rep = &d->rep;
+	char summary[512], action[96];
+	nct_err e = d->e;
 	r->status = e ? resp_status(e) : 200;
 	page_begin(r,
 	           tr(r, "Nhập danh sách người cao tuổi: kiểm tra", "Import the register: check"));
 	html_lit(r, "<p><a href=\"/persons/import\">← ");
 	html_text(r, tr(r, "Tải tệp khác", "Upload another file"));
 	html_lit(r, "</a></p>");
-	person_import_summary(&rep, r->lang, summary, sizeof summary);
-	if (msg[0])
-		html_notice(r, "error", msg);
+	person_import_summary(rep, r->lang, summary, sizeof summary);
+	if (d->msg[0])
+		html_notice(r, "error", d->msg);
 	html_notice(r, e ? "error" : "ok", summary);
-	if (rep.map.ncols)
-		mapping_form(r, token, &rep);
-	report_lines(r, token, &rep);
+	if (rep->map.ncols)
+		mapping_form(r, token, rep);
+	report_lines(r, token, rep);
 	if (!e) {
 		snprintf(action, sizeof action, "/persons/import/%s/write", token);
 		html_form_post(r, action, "card", NULL);
-		mapping_hidden(r, &rep.map);
+		mapping_hidden(r, &rep->map);
 		html_lit(r, "<p>");
-		html_int(r, (int64_t)(rep.base.rows - rep.base.existing));
+		html_int(r, (int64_t)(rep->base.rows - rep->base.existing));
 		html_text(r, tr(r, " người sẽ được ghi vào sổ (", " people will be recorded ("));
-		html_int(r, (int64_t)rep.base.existing);
+		html_int(r, (int64_t)rep->base.existing);
 		html_text(r, tr(r, " người đã có, không ghi lại). Ghi tất cả hoặc không ghi gì.",
 		                " recorded already, not again). All or nothing."));
 		html_lit(r, "</p><button>");
@@ -382,8 +490,48 @@ void page_persons_import_review(struct req *r)
 		html_lit(r, "</button>");
 		html_form_end(r);
 	}
-	person_import_report_free(&rep);
 	page_end(r);
+}
+
+void page_persons_import_review(struct req *r)
+{
+	const char *token = r->params[0];
+	const char *place = req_arg(r, "place"), *again = req_arg(r, "again");
+	char path[512], over[512], key[DRY_KEY_LEN], msg[512] = "";
+	int64_t uid = r->x.actor.user_id;
+	if (!upload_of(r, token, path))
+		return;
+	chosen_overrides(r, over, sizeof over);
+	int kn = snprintf(key, sizeof key, "%s|%s", over, place ? place : "");
+	bool keyed = kn > 0 && (size_t)kn < sizeof key; /* a place too long for a key: not kept */
+	pthread_mutex_lock(&dry_lock);
+	bool fresh = !keyed || (again && strcmp(again, "1") == 0);
+	struct dry *d = fresh ? NULL : dry_find(uid, token, key);
+	if (d) { /* another page of the same dry run */
+		d->used_at = ++dry_clock;
+		review_page(r, token, d);
+		pthread_mutex_unlock(&dry_lock);
+		return;
+	}
+	pthread_mutex_unlock(&dry_lock);
+	if (!dry_begin(uid)) {
+		resp_dry_busy(r);
+		return;
+	}
+	struct person_import_report rep;
+	struct person_import_opts o = {true, place && place[0] ? place : NULL,
+	                               over[0] ? over : NULL, NULL, NULL};
+	nct_err e = persons_import_path(&r->x, path, &o, &rep, msg, sizeof msg);
+	dry_end(uid);
+	if (e && e != NCT_ERR_INVALID && e != NCT_ERR_TOOBIG && e != NCT_ERR_CONFLICT) {
+		person_import_report_free(&rep);
+		resp_domain_error(r, e, msg[0] ? msg : NULL);
+		return;
+	}
+	/* under dry_lock; "" (no key has no '|') is never found again */
+	d = dry_keep(uid, token, keyed ? key : "", e, msg, &rep);
+	review_page(r, token, d);
+	pthread_mutex_unlock(&dry_lock);
 }
 
 /* ---- the write: a job in the server, its progress on a page that reloads itself ---- */
@@ -422,6 +570,37 @@ void import_jobs_drain(void)
 	pthread_mutex_unlock(&jobs_lock);
 }
 
+/* A writer's place (a page's job or an API write), within JOBS_RUNNING_MAX;
+ * false when every place is taken. */
+static bool writer_take(void)
+{
+	pthread_mutex_lock(&jobs_lock);
+	bool ok = jobs_running < JOBS_RUNNING_MAX;
+	if (ok)
+		jobs_running++;
+	pthread_mutex_unlock(&jobs_lock);
+	return ok;
+}
+
+static void writer_give(void)
+{
+	pthread_mutex_lock(&jobs_lock);
+	jobs_running--;
+	pthread_cond_broadcast(&jobs_idle);
+	pthread_mutex_unlock(&jobs_lock);
+}
+
+#define BUSY_RETRY_SECONDS 30
+
+/* 503 while another import is written, with when to try again. */
+static void resp_busy(struct req *r)
+{
+	resp_retry_after(r, BUSY_RETRY_SECONDS);
+	resp_error(r, 503, "busy",
+	           tr(r, "Đang có một lần nhập khác được ghi: hãy thử lại sau ít phút.",
+	              "Another import is being written: try again in a few minutes."));
+}
+
 static void job_progress(void *arg, int pass, uint64_t done, uint64_t total)
 {
 	struct job *j = arg;
@@ -453,8 +632,10 @@ static void *job_run(void *arg)
 		}
 		ctx_pool_release(j->pool, &x);
 	}
-	if (!e)
+	if (!e) {
 		person_upload_drop(j->user_id, j->token);
+		dry_forget(j->user_id, j->token);
+	}
 	pthread_mutex_lock(&jobs_lock);
 	j->result = e;
 	text_copy(j->msg, sizeof j->msg, msg);
@@ -552,9 +733,7 @@ void page_persons_import_write(struct req *r)
 	}
 	nct_err e = job_start(r, token);
 	if (e == NCT_ERR_TOOMANY) {
-		resp_error(r, 503, "busy",
-		           tr(r, "Đang có một lần nhập khác được ghi: hãy thử lại sau ít phút.",
-		              "Another import is being written: try again in a few minutes."));
+		resp_busy(r);
 		return;
 	}
 	if (e) {
@@ -660,23 +839,13 @@ void page_persons_import_progress_json(struct req *r)
 
 /* ---- the API --------------------------------------------------------------------- */
 
-void api_persons_import(struct req *r)
+/* The API's import of the body, a writer's place taken when not a dry run. */
+static void api_import_file(struct req *r, bool is_dry)
 {
 	char token[AUTH_TOKEN_LEN + 1], path[512], msg[512], summary[512];
 	struct person_import_report rep;
-	if (!access_changes(&r->x)) { /* nothing of theirs is kept on disk */
-		resp_refuse(r, NCT_ERR_DENIED, RF_DENIED, NULL);
-		return;
-	}
-	if (!upload_type_ok(r->content_type)) {
-		resp_error(r, 415, "unsupported_media_type",
-		           "send the file as the body, with Content-Type text/csv or "
-		           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-		return;
-	}
-	const char *dry = req_arg(r, "dry_run"), *place = req_arg(r, "place");
-	const char *map = req_arg(r, "map");
-	bool is_dry = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
+	const char *place = req_arg(r, "place"), *map = req_arg(r, "map");
+	import_uploads_sweep();
 	nct_err e = auth_random_token(token);
 	if (!e) {
 		token[UPLOAD_TOKEN_LEN] = '\0';
@@ -713,4 +882,33 @@ void api_persons_import(struct req *r)
 	          : e == NCT_ERR_CONFLICT ? 409
 	                                  : 422,
 	          j);
+}
+
+void api_persons_import(struct req *r)
+{
+	if (!access_changes(&r->x)) { /* nothing of theirs is kept on disk */
+		resp_refuse(r, NCT_ERR_DENIED, RF_DENIED, NULL);
+		return;
+	}
+	if (!upload_type_ok(r->content_type)) {
+		resp_error(r, 415, "unsupported_media_type",
+		           "send the file as the body, with Content-Type text/csv or "
+		           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+		return;
+	}
+	const char *dry = req_arg(r, "dry_run");
+	bool is_dry = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
+	if (!is_dry && !writer_take()) { /* one write at a time, as the page's job */
+		resp_busy(r);
+		return;
+	}
+	if (is_dry && !dry_begin(r->x.actor.user_id)) { /* one dry run a user, as the page's */
+		resp_dry_busy(r);
+		return;
+	}
+	api_import_file(r, is_dry);
+	if (!is_dry)
+		writer_give();
+	else
+		dry_end(r->x.actor.user_id);
 }

@@ -14,7 +14,10 @@
 
 void page_persons_import_form(struct req *r);   /* GET /persons/import */
 void page_persons_import_upload(struct req *r); /* POST /persons/import (multipart) */
-void page_persons_import_review(struct req *r); /* GET /persons/import/{token} */
+/* GET /persons/import/{token}: the dry run, or its result kept for the same
+ * mapping and place (paging); again=1 runs it once more. One dry run a user
+ * at a time (503 otherwise, the API's included). */
+void page_persons_import_review(struct req *r);
 /* POST /persons/import/{token}/write: the write starts as a job in the server
  * (one at a time: 503 while another runs) and the answer goes to its progress. */
 void page_persons_import_write(struct req *r);
@@ -26,10 +29,14 @@ void page_persons_import_progress(struct req *r);
  * "bytes_done", "bytes_total", "percent"}, and when done "written", "rows",
  * "created", "existing", "refused", "summary". */
 void page_persons_import_progress_json(struct req *r);
+/* Removes the uploads left unwritten for over a day (person_upload_sweep):
+ * the server calls it at start, and each new upload does. */
+void import_uploads_sweep(void);
 /* Waits until no import job runs: the server calls it before closing the
  * store's connections. */
 void import_jobs_drain(void);
-/* POST /api/v1/persons/import?dry_run=1&place=&map=: the file as the body. */
+/* POST /api/v1/persons/import?dry_run=1&place=&map=: the file as the body; a
+ * write takes the same one place as the page's jobs (503 while taken). */
 void api_persons_import(struct req *r);
 
 #endif

@@ -481,6 +481,7 @@ nct_err server_run(const struct server_options *o, char *msg, size_t msglen)
 	}
 	log_info("nct %s serving http://%s:%u/ from %s with %zu threads", NCT_VERSION, o->host,
 	         o->port, o->db_uri, o->threads);
+	import_uploads_sweep(); /* the register's uploads left unwritten before a restart */
 	wait_for_signal();
 	MHD_quiesce_daemon(d);
 	for (int i = 0; i < STOP_GRACE_SECONDS * 20 && atomic_load(&s.in_flight) > 0; i++)

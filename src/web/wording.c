@@ -483,6 +483,29 @@ static const struct {
     [RF_IMPORT_PERSONS_TOO_MANY] = {"Tệp có quá {1} dòng: hãy chia thành nhiều tệp.",
                                     "The file has more than {1} rows: split it into several "
                                     "files."},
+    [RF_IMPORT_NOT_UTF8] = {"Dòng này (byte {1} của tệp) không phải chữ UTF-8: tệp được lưu "
+                            "bằng bảng mã khác (như Windows-1258 hay TCVN3). Không ghi gì; hãy "
+                            "lưu lại tệp dưới dạng CSV UTF-8 (hoặc .xlsx).",
+                            "This line (byte {1} of the file) is not UTF-8 text: the file was "
+                            "saved in another encoding (such as Windows-1258 or TCVN3). Nothing "
+                            "was written; save the file again as CSV UTF-8 (or .xlsx)."},
+    [RF_IMPORT_NUL_BYTE] = {"Dòng này (byte {1} của tệp) có byte NUL: đây không phải tệp văn "
+                            "bản CSV. Không ghi gì; hãy lưu lại tệp dưới dạng CSV UTF-8 (hoặc "
+                            ".xlsx).",
+                            "This line (byte {1} of the file) holds a NUL byte: this is not a "
+                            "CSV text file. Nothing was written; save the file again as CSV "
+                            "UTF-8 (or .xlsx)."},
+    [RF_IMPORT_NOT_CSV] = {"Dòng này không đúng dạng CSV (dấu ngoặc kép không đóng, quá 64 cột "
+                           "hoặc một dòng quá dài). Không ghi gì; hãy lưu lại tệp dưới dạng CSV "
+                           "UTF-8 (hoặc .xlsx).",
+                           "This line is not well-formed CSV (a quote not closed, over 64 "
+                           "columns, or a line too long). Nothing was written; save the file "
+                           "again as CSV UTF-8 (or .xlsx)."},
+    [RF_IMPORT_OLD_EXCEL] = {"Tệp là bảng tính Excel 97–2003 (.xls), không đọc được. Không ghi "
+                             "gì; hãy lưu lại tệp dưới dạng .xlsx hoặc CSV UTF-8.",
+                             "The file is an Excel 97–2003 workbook (.xls), which cannot be "
+                             "read. Nothing was written; save the file again as .xlsx or CSV "
+                             "UTF-8."},
     /* plans, obligations, reports */
     [RF_PLAN_FORMAT] = {"Tệp kế hoạch không đúng định dạng (docs/plans.md): tại {1} cần {2}.",
                         "The plan file does not follow its format (docs/plans.md): at {1}, "

@@ -4154,6 +4154,55 @@ def test_nct_import_persons_with_a_bad_row_writes_nothing_and_names_the_line(ctx
     check(persons_found(c, stem.lower()) == 0, "a row was written")
 
 
+def test_a_file_that_is_not_utf8_csv_is_refused_naming_line_and_byte_by_cli_api_and_page(ctx):
+    """A list saved in Windows-1258 (or holding a NUL byte) is refused as a
+    file: the line and byte, and what to do, and nothing written."""
+    c = api_login(ctx, COMMUNE_USER)
+    stem = ctx.unique("Mahoa").replace(".", "").replace("-", "")
+    head = "Họ và tên,Giới tính,Năm sinh,Mã xã\nY %s,nữ,1945,%s\n" % (stem, OWN_COMMUNE)
+    latin = head.encode() + ("L\xea %s,Nam,1950,%s\n" % (stem, OWN_COMMUNE)).encode("latin-1")
+    nul = head.encode() + ("A %s\0,Nam,1950,%s\n" % (stem, OWN_COMMUNE)).encode()
+    path = os.path.join(ctx.tmp, "persons-latin1.csv")
+    with open(path, "wb") as f:
+        f.write(latin)
+    p = ctx.run_nct(["import", "persons", path, "--db", ctx.db])
+    check(p.returncode == 1 and "dòng 3:" in p.stdout and "byte %d" % (len(head.encode()) + 2)
+          in p.stdout and "CSV UTF-8" in p.stdout, "the CLI: %s %s" % (p.stdout, p.stderr))
+    h = {"X-CSRF-Token": c.csrf, "Content-Type": "text/csv"}
+    for data, reason in ((latin, "import_not_utf8"), (nul, "import_nul_byte")):
+        got = expect(c.request("POST", "/api/v1/persons/import", data, h), 422,
+                     reason).json()
+        err = got["errors"][0]
+        check(not got["written"] and err["line"] == 3 and err["reason"] == reason and
+              "CSV UTF-8" in err["message"], "the API %r" % got)
+    check(persons_found(c, "y " + stem.lower()) == 0, "a row of a bad file was written")
+    page = form_login(ctx, COMMUNE_USER)
+    r = post_multipart(page, "/persons/import", {}, {"file": ("ds.csv", nul, "text/csv")})
+    review = expect(r, 303, "the upload").header("Location")
+    got = page.get(review)
+    check(got.status in (400, 422) and "byte NUL" in got.text and "CSV UTF-8" in got.text and
+          "/write" not in got.text, "the page %d %s" % (got.status, got.text[-1500:]))
+
+
+def test_an_upload_left_unwritten_for_over_a_day_is_removed_when_a_new_one_is_made(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    tmp = os.environ.get("TMPDIR") or "/tmp"
+    old = os.path.join(tmp, "nct-import-999999-%032x" % random.randrange(1 << 128))
+    fresh = os.path.join(tmp, "nct-import-999998-%032x" % random.randrange(1 << 128))
+    for p, age in ((old, 2 * 86400), (fresh, 600)):
+        with open(p, "w") as f:
+            f.write("Họ và tên\n")
+        os.utime(p, (time.time() - age, time.time() - age))
+    data = ("Họ và tên,Giới tính,Năm sinh,Mã xã\nY Quet,nữ,1946,%s\n" % OWN_COMMUNE).encode()
+    expect(c.request("POST", "/api/v1/persons/import?dry_run=1", data,
+                     {"X-CSRF-Token": c.csrf, "Content-Type": "text/csv"}), 200)
+    gone, kept = not os.path.exists(old), os.path.exists(fresh)
+    for p in (old, fresh):
+        if os.path.exists(p):
+            os.unlink(p)
+    check(gone and kept, "the day-old upload removed %r, the fresh one kept %r" % (gone, kept))
+
+
 def test_nct_import_persons_killed_while_writing_leaves_nothing(ctx):
     """A kill -9 in the middle of the write (the progress bar on a terminal
     says when it is writing) leaves no row of the file, and the store works."""
@@ -4254,6 +4303,99 @@ def test_the_import_page_uploads_shows_the_mapping_takes_a_change_dry_runs_and_w
     check(persons_found(api, "y " + stem.lower()) == 1 and
           persons_found(api, "a " + stem.lower()) == 1, "the people were not written")
     expect(c.get(review), 404, "the upload kept after its write")
+
+
+def test_paging_a_dry_runs_review_reads_its_kept_result_and_a_changed_mapping_runs_it_again(
+        ctx):
+    c = form_login(ctx, COMMUNE_USER)
+    api = api_login(ctx, COMMUNE_USER)
+    stem = ctx.unique("Giu Ket Qua").replace("-", " ")
+    data = ("Họ và tên,Giới tính,Năm sinh,Mã xã\n"
+            "Y %s,nữ,1945,%s\nA %s,Nam,1948,%s\n"
+            % (stem, OWN_COMMUNE, stem, OWN_COMMUNE)).encode()
+    r = post_multipart(c, "/persons/import", {}, {"file": ("ds.csv", data, "text/csv")})
+    review = expect(r, 303, "the upload").header("Location")
+    first = expect(c.get(review), 200, "the dry run").text
+    check("vào sổ (0 người đã có" in first, "the first dry run: %s" % first[-800:])
+    # Someone records one of the file's people: a dry run now would find them.
+    r = api.post_json("/api/v1/persons", {"full_name": "Y " + stem, "sex": "F", "birth": "1945",
+                                          "place": OWN_COMMUNE}, {"X-CSRF-Token": api.csrf})
+    expect(r, 201, "the person recorded meanwhile")
+    again = expect(c.get(review + "?page=1"), 200, "another page").text
+    check("vào sổ (0 người đã có" in again, "the kept result was not read: %s" % again[-800:])
+    # Another mapping (here the default place) runs the dry run once more.
+    other = expect(c.get(review + "?place=" + OWN_COMMUNE), 200, "another mapping").text
+    check("vào sổ (1 người đã có" in other, "not run again: %s" % other[-800:])
+    # "Check again" with the same mapping runs it once more too.
+    check('name="again" value="1"' in other, "the check-again form does not ask again")
+    got = expect(c.get(review + "?again=1"), 200, "check again").text
+    check("vào sổ (1 người đã có" in got, "check again: %s" % got[-800:])
+
+
+def test_one_dry_run_a_user_and_one_write_at_a_time_through_the_page_and_the_api(ctx):
+    """A second dry run of the same user while one runs, and an API write while
+    the page's job writes, answer 503 with Retry-After and say why; once they
+    end, the next goes through."""
+    srv = Server(ctx, ctx.db, ["--max-body", str(16 << 20)], name="serve-import-limits")
+    try:
+        srv.wait_healthy()
+        c = api_login(ctx, COMMUNE_USER, port=srv.port)
+        stem = ctx.unique("Gioi Han").replace("-", " ")
+        rows = ["A %s %d,nam,1950,%s" % (stem, i, OWN_COMMUNE) for i in range(60000)]
+        rows.append("Y %s,nữ,31/02/1950,%s" % (stem, OWN_COMMUNE))  # refused: no write
+        big = ("Họ và tên,Giới tính,Ngày sinh,Mã xã\n" + "\n".join(rows) + "\n").encode()
+        r = post_multipart(c, "/persons/import", {}, {"file": ("lon.csv", big, "text/csv")})
+        review = expect(r, 303, "the upload").header("Location")
+        h = {"X-CSRF-Token": c.csrf, "Content-Type": "text/csv"}
+        small = ("Họ và tên,Giới tính,Năm sinh,Mã xã\nY %s Nho,nữ,1946,%s\n"
+                 % (stem, OWN_COMMUNE)).encode()
+        got = {}
+
+        def page():  # the client's 10 s timeout is too short for 60,000 rows on a loaded machine
+            conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=600)
+            conn.request("GET", review, headers={
+                "Cookie": "; ".join("%s=%s" % kv for kv in c.cookies.items())})
+            r = conn.getresponse()
+            got["page"] = Response(r.status, r.getheaders(), r.read())
+            got["page_at"] = time.monotonic()
+            conn.close()
+        t = threading.Thread(target=page)
+        t.start()
+        time.sleep(0.5)  # the page's dry run of 60,000 rows has begun
+        b = c.request("POST", "/api/v1/persons/import?dry_run=1", small, h)
+        b_at = time.monotonic()
+        t.join(300)
+        check(b_at < got["page_at"], "the page's dry run ended before the second began")
+        check(b.status == 503 and b.header("Retry-After") and "kiểm tra tệp khác" in b.text,
+              "a second dry run of the same user: %d %r %s"
+              % (b.status, b.header("Retry-After"), b.text[:300]))
+        check(got["page"].status == 400, "the page's dry run %d" % got["page"].status)
+        expect(c.request("POST", "/api/v1/persons/import?dry_run=1", small, h), 200,
+               "a dry run once the other ended")
+        # The page's write runs as a job (its first pass refuses the last row).
+        r = c.post_form(review + "/write", {})
+        expect(r, 303, "the write, started")
+        state = expect(c.get(review + "/progress.json"), 200).json()["state"]
+        check(state == "running", "the job of 60,000 rows is %r at once" % state)
+        w = c.request("POST", "/api/v1/persons/import", small, h)
+        check(w.status == 503 and w.header("Retry-After") and
+              w.json()["error"]["code"] == "busy", "an API write while a job writes: %d %s"
+              % (w.status, w.text[:300]))
+        deadline = time.time() + 300
+        while state == "running" and time.time() < deadline:
+            time.sleep(0.5)
+            state = expect(c.get(review + "/progress.json"), 200).json()["state"]
+        check(state == "done", "the job never ended")
+        w = c.request("POST", "/api/v1/persons/import", small, h)
+        got = expect(w, 201, "the API write after the job").json()
+        check(got["created"] == 1, "the write %r" % got)
+    finally:
+        srv.stop()
+
+
+# SQLite only: on PostgreSQL a dry run of 60,000 rows (a round trip a query) outlasts the
+# client's 10 s timeout on a loaded machine; the limits are the web layer's, the same on both.
+test_one_dry_run_a_user_and_one_write_at_a_time_through_the_page_and_the_api.engines = ("sqlite",)
 
 
 def test_the_import_api_dry_runs_and_writes_and_a_commune_officer_imports_only_into_its_scope(

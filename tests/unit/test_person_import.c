@@ -10,6 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "domain/person.h"
 #include "domain/person_import.h"
@@ -181,6 +185,167 @@ static void test_a_file_without_a_header_or_rows_is_refused_as_a_whole(void **st
 	assert_string_equal(issue_at(0)->rf.field, "place");
 }
 
+static nct_err import_bytes(const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(data, 1, len, f), len);
+	fclose(f);
+	return import(NULL, false, OWN, NULL);
+}
+
+/* A file that is not CSV text (another encoding, a NUL byte, a quote not
+ * closed, an old .xls) is refused by its line and byte, and nothing is
+ * written: the report says what to do, not "0 rows refused". */
+static void test_a_file_that_is_not_utf8_csv_text_is_refused_naming_the_line_and_byte(void **state)
+{
+	(void)state;
+	static const char head[] = "Họ và tên,Giới tính,Năm sinh\nY Hớ,nữ,1940\n";
+	static const struct {
+		const char *tail;
+		size_t tail_len;
+		int code;
+		size_t line;
+		int64_t byte; /* of the tail, from 1 */
+	} bad[] = {
+	    {"L\xea V\xe3n A,Nam,1950\n", 19, RF_IMPORT_NOT_UTF8, 3, 2},     /* Latin-1 ê */
+	    {"L\xc3\xaa V\xe1n A,Nam,1950\n", 20, RF_IMPORT_NOT_UTF8, 3, 6}, /* á cut */
+	    {"A Nul\0,Nam,1950\n", 16, RF_IMPORT_NUL_BYTE, 3, 6},
+	    {"\"A Quote,Nam,1950\n", 18, RF_IMPORT_NOT_CSV, 3, 0},
+	};
+	int64_t before = persons();
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char file[128];
+		size_t n = strlen(head);
+		memcpy(file, head, n);
+		memcpy(file + n, bad[i].tail, bad[i].tail_len);
+		assert_int_equal(import_bytes(file, n + bad[i].tail_len), NCT_ERR_INVALID);
+		assert_int_equal(rep.base.issues.n, 1);
+		assert_int_equal(issue_at(0)->rf.code, bad[i].code);
+		assert_int_equal(issue_at(0)->line, bad[i].line);
+		if (bad[i].byte)
+			assert_int_equal(strtoll(issue_at(0)->rf.arg[0].v, NULL, 10),
+			                 (int64_t)n + bad[i].byte);
+		assert_int_equal(rep.refused, 0); /* the file is refused, not a row */
+		assert_false(rep.base.written);
+	}
+	/* an Excel 97-2003 workbook */
+	assert_int_equal(import_bytes("\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0", 10), NCT_ERR_INVALID);
+	assert_int_equal(issue_at(0)->rf.code, RF_IMPORT_OLD_EXCEL);
+	assert_int_equal(persons(), before);
+}
+
+/* Past the first megabyte read, the line and the byte still count from the
+ * file's start. */
+static void test_a_bad_byte_far_into_a_large_file_is_named_by_its_line_and_byte(void **state)
+{
+	(void)state;
+	static const char head[] = "Họ và tên,Giới tính,Năm sinh\n";
+	static const char row[] = "Y Hớ Rất Dài Tên Người,nữ,1940\n";
+	size_t rows = 60000, hl = strlen(head), rl = strlen(row);
+	size_t len = hl + rows * rl + 16;
+	char *file = malloc(len);
+	assert_non_null(file);
+	memcpy(file, head, hl);
+	for (size_t i = 0; i < rows; i++)
+		memcpy(file + hl + i * rl, row, rl);
+	memcpy(file + hl + rows * rl, "A \xff,Nam,1950\n", 14);
+	int64_t before = persons();
+	assert_int_equal(import_bytes(file, hl + rows * rl + 14), NCT_ERR_INVALID);
+	free(file);
+	assert_int_equal(issue_at(0)->rf.code, RF_IMPORT_NOT_UTF8);
+	assert_int_equal(issue_at(0)->line, rows + 2);
+	assert_int_equal(strtoll(issue_at(0)->rf.arg[0].v, NULL, 10),
+	                 (int64_t)(hl + rows * rl + 3));
+	assert_int_equal(persons(), before);
+}
+
+static char sweep_dir[64]; /* the upload directory of the sweep's test */
+
+static void touch_aged(const char *name, time_t age)
+{
+	char p[400];
+	snprintf(p, sizeof p, "%s/%s", sweep_dir, name);
+	FILE *f = fopen(p, "wb");
+	assert_non_null(f);
+	fputs("Họ và tên\n", f);
+	fclose(f);
+	struct timespec ts[2] = {{time(NULL) - age, 0}, {time(NULL) - age, 0}};
+	assert_int_equal(utimensat(AT_FDCWD, p, ts, 0), 0);
+}
+
+static bool there(const char *name)
+{
+	char p[400];
+	struct stat st;
+	snprintf(p, sizeof p, "%s/%s", sweep_dir, name);
+	return lstat(p, &st) == 0;
+}
+
+/* Uploads left unwritten for over a day are removed; a fresh one, a file of
+ * another name, a link (and what it points at) and a directory are not. */
+static void test_uploads_left_for_over_a_day_are_removed_and_nothing_else(void **state)
+{
+	(void)state;
+	static const char tok[] = "0123456789abcdef0123456789abcdef";
+	char old[80], fresh[80], link[80], dir[80], target[400], dirp[400], linkp[400];
+	snprintf(old, sizeof old, "nct-import-7-%s", tok);
+	snprintf(fresh, sizeof fresh, "nct-import-8-%s", tok);
+	snprintf(link, sizeof link, "nct-import-9-%s", tok);
+	snprintf(dir, sizeof dir, "nct-import-10-%s", tok);
+	const char *other = "nct-import-7-notatoken", *kept = "keep-me.csv";
+	char *was = getenv("TMPDIR") ? strdup(getenv("TMPDIR")) : NULL;
+	snprintf(sweep_dir, sizeof sweep_dir, "/tmp/nct-sweep.XXXXXX");
+	assert_non_null(mkdtemp(sweep_dir));
+	setenv("TMPDIR", sweep_dir, 1);
+	touch_aged(old, 2 * 86400);
+	touch_aged(fresh, 3600);
+	touch_aged(other, 2 * 86400);
+	touch_aged(kept, 2 * 86400);
+	snprintf(target, sizeof target, "%s/%s", sweep_dir, kept);
+	snprintf(linkp, sizeof linkp, "%s/%s", sweep_dir, link);
+	assert_int_equal(symlink(target, linkp), 0);
+	struct timespec ts[2] = {{time(NULL) - 2 * 86400, 0}, {time(NULL) - 2 * 86400, 0}};
+	assert_int_equal(utimensat(AT_FDCWD, linkp, ts, AT_SYMLINK_NOFOLLOW), 0);
+	snprintf(dirp, sizeof dirp, "%s/%s", sweep_dir, dir);
+	assert_int_equal(mkdir(dirp, 0700), 0);
+	assert_int_equal(utimensat(AT_FDCWD, dirp, ts, 0), 0);
+
+	/* another user's upload (only root can make one here) */
+	char theirs[80], theirsp[400];
+	snprintf(theirs, sizeof theirs, "nct-import-11-%s", tok);
+	snprintf(theirsp, sizeof theirsp, "%s/%s", sweep_dir, theirs);
+	touch_aged(theirs, 2 * 86400);
+	if (geteuid() == 0)
+		assert_int_equal(lchown(theirsp, 4242, 4242), 0);
+	else
+		unlink(theirsp);
+
+	assert_int_equal(person_upload_sweep(time(NULL), PERSON_UPLOAD_MAX_AGE), 1);
+	assert_int_equal(there(theirs), geteuid() == 0);
+	unlink(theirsp);
+	assert_false(there(old));
+	assert_true(there(fresh));
+	assert_true(there(other));
+	assert_true(there(kept));
+	assert_true(there(link));
+	assert_true(there(dir));
+	unlink(linkp);
+	rmdir(dirp);
+	const char *const rest[] = {fresh, other, kept};
+	for (size_t i = 0; i < 3; i++) {
+		char p[400];
+		snprintf(p, sizeof p, "%s/%s", sweep_dir, rest[i]);
+		unlink(p);
+	}
+	rmdir(sweep_dir);
+	if (was)
+		setenv("TMPDIR", was, 1);
+	else
+		unsetenv("TMPDIR");
+	free(was);
+}
+
 /* Names in any case; births as people write them. */
 static void test_names_in_capitals_are_recorded_in_title_case_and_births_as_written(void **state)
 {
@@ -337,6 +502,10 @@ int main(void)
 	    cmocka_unit_test(test_a_mapping_changed_by_hand_is_remembered_for_the_same_header_row),
 	    cmocka_unit_test(test_every_bad_row_is_reported_with_its_reason_and_nothing_is_written),
 	    cmocka_unit_test(test_a_file_without_a_header_or_rows_is_refused_as_a_whole),
+	    cmocka_unit_test(
+	        test_a_file_that_is_not_utf8_csv_text_is_refused_naming_the_line_and_byte),
+	    cmocka_unit_test(test_a_bad_byte_far_into_a_large_file_is_named_by_its_line_and_byte),
+	    cmocka_unit_test(test_uploads_left_for_over_a_day_are_removed_and_nothing_else),
 	    cmocka_unit_test(
 	        test_names_in_capitals_are_recorded_in_title_case_and_births_as_written),
 	    cmocka_unit_test(
