@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "check.h"
 #include "composition_rule.h"
+#include "register.h"
 #include "ctx.h"
 
 const char *const card_payers[] = {"state", "province", "self", "family", NULL};
@@ -710,58 +711,95 @@ nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date
 	return e;
 }
 
-static int person_row(struct db_stmt *st, void *row, void *arg)
+/* A page of the without-card list as the register lists it: no valid card on
+ * `on`, aged older_age (the composition rule in force on `on`: dated data,
+ * 60 from the Law on the Elderly) or more, living, in a's subtrees. The
+ * register picks what drives it (the area's people, or a walk in its order)
+ * and counts up to its cap. Not audited. */
+static nct_err without_card_page(struct ctx *x, const struct area *a, struct date on, int64_t after,
+                                 size_t offset, size_t limit, struct register_page *out,
+                                 struct refusal *rf)
 {
-	(void)arg;
-	person_from_columns(st, 0, row);
-	return DB_KEEP;
+	struct composition_rule rule;
+	nct_err e = composition_rule_on(x, on, &rule);
+	if (e)
+		return e;
+	struct register_filter f;
+	register_filter_init(&f);
+	f.on = on;
+	f.age_from = rule.older_age;
+	f.without_card = true;
+	f.area = a;
+	f.after = after;
+	f.offset = offset;
+	f.limit = limit;
+	return register_list(x, &f, out, rf);
+}
+
+nct_err health_without_card_page(struct ctx *x, const struct place *pl, struct date on,
+                                 int64_t after, size_t offset, size_t limit,
+                                 struct register_page *out, struct refusal *rf)
+{
+	struct area a;
+	memset(out, 0, sizeof *out);
+	if (!access_sensitive(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "without_card", "");
+	nct_err e = area_of(x, pl, on, &a, rf);
+	if (!e)
+		e = without_card_page(x, &a, on, after, offset, limit, out, rf);
+	if (!e)
+		e = list_viewed(x, "without_card", pl, out->n);
+	if (e) {
+		free(out->v);
+		memset(out, 0, sizeof *out);
+	}
+	return e;
+}
+
+nct_err health_without_card_each(struct ctx *x, const struct place *pl, struct date on,
+                                 nct_err (*each)(const struct person *v, size_t n, void *arg),
+                                 void *arg, size_t *rows, struct refusal *rf)
+{
+	struct area a;
+	*rows = 0;
+	if (!access_sensitive(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "without_card", "");
+	nct_err e = area_of(x, pl, on, &a, rf);
+	int64_t after = 0;
+	do {
+		struct register_page pg;
+		memset(&pg, 0, sizeof pg);
+		if (!e && *rows >= HEALTH_LIST_MAX)
+			e = NCT_ERR_TOOBIG;
+		if (!e)
+			e = without_card_page(x, &a, on, after, 0, HEALTH_LIST_PAGE, &pg, rf);
+		if (!e && pg.n)
+			e = each(pg.v, pg.n, arg);
+		*rows += pg.n;
+		after = pg.next;
+		free(pg.v);
+	} while (!e && after);
+	if (!e)
+		e = list_viewed(x, "without_card", pl, *rows);
+	return e;
+}
+
+static nct_err keep_people(const struct person *v, size_t n, void *arg)
+{
+	void *to = vec_grow(arg, n);
+	if (!to)
+		return vec_failed(arg);
+	memcpy(to, v, n * sizeof *v);
+	return NCT_OK;
 }
 
 nct_err health_without_card(struct ctx *x, const struct place *pl, struct date on,
                             struct person **out, size_t *n, struct refusal *rf)
 {
-	static const char sql[] =
-	    "SELECT " PERSON_COLUMNS " FROM places pl CROSS JOIN persons p"
-	    " WHERE p.place_id = pl.id AND" AREA_RANGE
-	    " AND COALESCE(p.merged_into, 0) = 0 AND (p.died_on IS NULL OR p.died_on > ?)"
-	    " AND p.birth_start <= ?"
-	    " AND NOT EXISTS (SELECT 1 FROM health_cards c WHERE c.person_id = p.id"
-	    " AND c.valid_from <= ? AND c.valid_to >= ? AND c.retracted_at IS NULL)"
-	    " ORDER BY p.sort_key, p.id";
-	struct area a;
-	char d[DATE_LEN], cut[DATE_LEN];
-	*out = NULL;
-	*n = 0;
-	if (!access_sensitive(x))
-		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "without_card", "");
-	nct_err e = area_of(x, pl, on, &a, rf);
-	if (e)
-		return e;
-	/* who is an older person on `on` is dated data: the older_age of the
-	 * composition rule in force (60 from the Law on the Elderly, which Plan
-	 * 327's rule carries; a new rule row from a date changes it) */
-	struct composition_rule rule;
-	if ((e = composition_rule_on(x, on, &rule)))
-		return e;
-	date_format(on, d);
-	struct date c = {on.y - rule.older_age, on.m, on.d};
-	if (!date_valid(c.y, c.m, c.d))
-		c.d = 28; /* born on 29 February: 60 on the 28th in a common year */
-	date_format(c, cut);
 	struct vec v;
+	size_t rows;
 	vec_init(&v, sizeof(struct person), HEALTH_LIST_MAX);
-	for (size_t i = 0; !e && i < a.n; i++) {
-		struct db_stmt *st = db_prepare(x->db, sql);
-		db_bind_text(st, 1, a.lo[i]);
-		db_bind_text(st, 2, a.hi[i]);
-		db_bind_text(st, 3, d);
-		db_bind_text(st, 4, cut);
-		db_bind_text(st, 5, d);
-		db_bind_text(st, 6, d);
-		e = db_rows(st, &v, person_row, NULL);
-	}
-	if (!e)
-		e = list_viewed(x, "without_card", pl, v.n);
+	nct_err e = health_without_card_each(x, pl, on, keep_people, &v, &rows, rf);
 	*out = vec_result(&v, e, n);
 	return e;
 }

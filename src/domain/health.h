@@ -18,6 +18,7 @@
 #include "person.h"
 #include "place.h"
 #include "refusal.h"
+#include "register.h"
 
 struct ctx;
 
@@ -186,6 +187,23 @@ nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date
  * register's order. RF_SENSITIVE. Audited "view_sensitive". *out malloc'd. */
 nct_err health_without_card(struct ctx *x, const struct place *pl, struct date on,
                             struct person **out, size_t *n, struct refusal *rf);
+
+/* A page of that list, cut in SQL (register_list: its plan, its capped
+ * total, its cursor): limit people after the person `after` (0: from the
+ * first), skipping offset more. RF_NO_SUCH_PERSON ("after") for a cursor
+ * naming no one x sees. Audited "view_sensitive". Free out->v. */
+nct_err health_without_card_page(struct ctx *x, const struct place *pl, struct date on,
+                                 int64_t after, size_t offset, size_t limit,
+                                 struct register_page *out, struct refusal *rf);
+
+/* The whole list, HEALTH_LIST_PAGE people at a time to each(v, n, arg) (an
+ * error from it stops the list and is returned), at most HEALTH_LIST_MAX
+ * (NCT_ERR_TOOBIG): memory is a page's. *rows: the people given. Audited
+ * once "view_sensitive". */
+#define HEALTH_LIST_PAGE 1000
+nct_err health_without_card_each(struct ctx *x, const struct place *pl, struct date on,
+                                 nct_err (*each)(const struct person *v, size_t n, void *arg),
+                                 void *arg, size_t *rows, struct refusal *rf);
 
 /* Records that a health list ("cards_expiring" or "without_card") of pl's
  * area (NULL: all x sees) went out as a file: an audit row "export" of the

@@ -404,20 +404,26 @@ void api_health_cards(struct req *r)
 	json_t *a = json_array();
 	json_t *o;
 	if (without) {
-		struct person *v;
-		size_t n;
-		e = health_without_card(&r->x, has_place ? &pl : NULL, on, &v, &n, &r->rf);
-		page_slice(e ? 0 : n, offset, limit, &from, &to);
-		for (size_t i = from; !e && i < to; i++) {
-			json_t *p = short_person(&v[i]);
-			json_object_set_new(p, "age", json_integer(birth_age_on(v[i].birth, on)));
+		/* cut in SQL: per_page after the person `after` (the answer's next), or
+		 * the page's number; the total counted as the register's search is */
+		struct register_page pg = {0};
+		int64_t after = 0;
+		e = req_id(r, "after", &after) ? NCT_OK : NCT_ERR_INVALID;
+		if (!e)
+			e = health_without_card_page(&r->x, has_place ? &pl : NULL, on, after,
+			                             after ? 0 : offset, limit, &pg, &r->rf);
+		for (size_t i = 0; !e && i < pg.n; i++) {
+			json_t *p = short_person(&pg.v[i]);
+			json_object_set_new(p, "age",
+			                    json_integer(birth_age_on(pg.v[i].birth, on)));
 			json_array_append_new(a, p);
 		}
-		if (!e)
-			free(v);
-		o = json_pack("{s:s, s:s?, s:o}", "date", day, "place", has_place ? pl.code : NULL,
-		              "without_card", a);
-		page_json(o, e ? 0 : n, offset, limit);
+		free(pg.v);
+		o = json_pack("{s:s, s:s?, s:o, s:b, s:o}", "date", day, "place",
+		              has_place ? pl.code : NULL, "without_card", a, "total_exact",
+		              !pg.more, "next",
+		              pg.next ? json_integer((json_int_t)pg.next) : json_null());
+		page_json(o, (size_t)pg.total, offset, limit);
 	} else {
 		struct card_row *v;
 		size_t n;

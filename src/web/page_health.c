@@ -762,14 +762,25 @@ void page_health_cards(struct req *r)
 		e = health_days(r, &days);
 	struct card_row *cards = NULL;
 	struct person *people = NULL;
-	size_t n = 0;
-	if (!e && without)
-		e = health_without_card(&r->x, has_place ? &pl : NULL, on, &people, &n, &r->rf);
+	struct register_page pg = {0};
+	size_t n = 0, from = 0, to = 0;
+	if (!e && without) /* a page cut in SQL: n, to say "more", is the total counted */
+		e = health_without_card_page(&r->x, has_place ? &pl : NULL, on, 0, offset, limit,
+		                             &pg, &r->rf);
 	else if (!e)
 		e = health_cards_expiring(&r->x, has_place ? &pl : NULL, on, days, &cards, &n,
 		                          &r->rf);
 	if (list_failed(r, e))
 		return;
+	if (without) {
+		people = pg.v;
+		to = pg.n;
+		/* the pager wants the list's length: past this page when there is a next */
+		n = pg.next ? offset + limit + 1 : offset + pg.n;
+	} else {
+		from = offset < n ? offset : n;
+		to = n - from > limit ? from + limit : n;
+	}
 	date_format_vn(on, day);
 	snprintf(daysbuf, sizeof daysbuf, "%d", days);
 	page_begin(r, without ? tr(r, "Người cao tuổi chưa có thẻ BHYT còn hạn",
@@ -789,7 +800,9 @@ void page_health_cards(struct req *r)
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button></form><p>");
-	html_int(r, (int64_t)n);
+	if (pg.more)
+		html_text(r, tr(r, "Hơn ", "More than "));
+	html_int(r, without ? pg.total : (int64_t)n);
 	html_text(r, without ? tr(r, " người cao tuổi còn sống (theo tuổi quy định ngày đó)",
 	                          " older people, living (by the age in force that day)")
 	                     : tr(r, " thẻ", " cards"));
@@ -803,7 +816,6 @@ void page_health_cards(struct req *r)
 		kept_list_query(r);
 		html_lit(r, "\">Excel</a></p>");
 	}
-	size_t from = offset < n ? offset : n, to = n - from > limit ? from + limit : n;
 	if (n)
 		html_lit(r,
 		         "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\"><thead><tr>");

@@ -3926,6 +3926,20 @@ def test_the_expiring_cards_and_the_older_people_without_a_card_of_a_commune(ctx
         page += 1
     check(len(ids) == got["total"], "%d read, total %d" % (len(ids), got["total"]))
     check(pn in ids and ps not in ids, "without a card %r" % ids)
+    # The same list by the cursor: per_page after the answer's next.
+    by_cursor, after = [], 0
+    while True:
+        got = expect(c.get("/api/v1/health-cards?place=%s&without_card=1&per_page=7%s"
+                           % (OWN_COMMUNE, "&after=%d" % after if after else "")), 200).json()
+        check(len(got["without_card"]) <= 7, "per_page %r" % got)
+        by_cursor += [p["id"] for p in got["without_card"]]
+        if got["next"] is None:
+            break
+        after = got["next"]
+    check(by_cursor == ids, "by the cursor %d, by the page %d" % (len(by_cursor), len(ids)))
+    for bad in ("after=abc", "after=999999999", "per_page=0", "per_page=5001"):
+        r = c.get("/api/v1/health-cards?place=%s&without_card=1&%s" % (OWN_COMMUNE, bad))
+        check(expect(r, 400).json()["error"]["field"] == bad.split("=")[0], "%s %r" % (bad, r.text))
     r = c.get("/api/v1/health-cards?place=%s&expiring_within=9999" % OWN_COMMUNE)
     check(expect(r, 400).json()["error"]["field"] == "expiring_within", "range %r" % r.text)
 
