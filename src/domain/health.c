@@ -198,6 +198,20 @@ struct ready {
 	char from[DATE_LEN], to[DATE_LEN], on[DATE_LEN], since[DATE_LEN];
 };
 
+/* A card's day lies between HEALTH_CARD_FIRST and HEALTH_CARD_LAST:
+ * RF_CARD_DATE_RANGE otherwise (a card of 0001 or 9999 is a typing slip). */
+static nct_err card_day_sane(struct date d, const char *field, struct refusal *rf)
+{
+	static const struct date first = HEALTH_CARD_FIRST, last = HEALTH_CARD_LAST;
+	if (date_cmp(d, first) >= 0 && date_cmp(d, last) <= 0)
+		return NCT_OK;
+	char on[DATE_LEN], lo[DATE_LEN], hi[DATE_LEN];
+	date_format(d, on);
+	date_format(first, lo);
+	date_format(last, hi);
+	return refuse(rf, NCT_ERR_INVALID, RF_CARD_DATE_RANGE, field, "ddd", on, lo, hi);
+}
+
 static nct_err card_ready(const struct card_new *in, struct ready *r, struct refusal *rf)
 {
 	struct date from, to;
@@ -206,6 +220,10 @@ static nct_err card_ready(const struct card_new *in, struct ready *r, struct ref
 		e = any_day(in->valid_from, "valid_from", &from, r->from, rf);
 	if (!e)
 		e = any_day(in->valid_to, "valid_to", &to, r->to, rf);
+	if (!e)
+		e = card_day_sane(from, "valid_from", rf);
+	if (!e)
+		e = card_day_sane(to, "valid_to", rf);
 	if (!e && date_cmp(to, from) < 0)
 		e = refuse(rf, NCT_ERR_INVALID, RF_CARD_VALID_TO, "valid_to", "dd", r->to, r->from);
 	if (!e)
@@ -690,7 +708,7 @@ nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date
 	if (e)
 		return e;
 	date_format(on, d);
-	date_format(date_from_days(date_to_days(on) + days), end);
+	date_format(date_add_days(on, days), end);
 	struct vec v;
 	vec_init(&v, sizeof(struct card_row), HEALTH_LIST_MAX);
 	for (size_t i = 0; !e && i < a.n; i++) {

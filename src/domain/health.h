@@ -27,6 +27,14 @@ struct ctx;
 #define HEALTH_RECORDS_MAX  1000   /* cards, check-ups or conditions of one person */
 #define HEALTH_LIST_MAX     200000 /* rows one list returns */
 #define HEALTH_EXPIRING_MAX 3660   /* days a list of expiring cards looks ahead */
+#define HEALTH_CARD_FIRST                                                                          \
+	{                                                                                          \
+		1900, 1, 1                                                                         \
+	} /* the days a card may name: */
+#define HEALTH_CARD_LAST                                                                           \
+	{                                                                                          \
+		2100, 12, 31                                                                       \
+	} /* outside, RF_CARD_DATE_RANGE */
 
 /* Who pays the card's premium, NULL-terminated: the state (social assistance,
  * the poor, 80+ ...), the province's support, the person, the family. */
@@ -59,7 +67,8 @@ bool health_card_valid_on(const struct health_card *c, struct date on);
 
 /* Records a card of the person (x changes them and has access_sensitive:
  * RF_SENSITIVE). Refusals: RF_CARD_NUMBER ("number"), RF_DAY_FORMAT,
- * RF_CARD_VALID_TO ("valid_to" before "valid_from"), RF_NOT_ONE_OF ("payer"),
+ * RF_CARD_VALID_TO ("valid_to" before "valid_from"), RF_CARD_DATE_RANGE (a day
+ * before 1900 or after 2100), RF_NOT_ONE_OF ("payer"),
  * RF_MERGED. Audited "health_card". */
 nct_err health_card_add(struct ctx *x, int64_t person_id, const struct card_new *in, int64_t *id,
                         struct refusal *rf);

@@ -252,6 +252,7 @@
 #define REFUSALS_HEALTH(X)                                                                         \
 	X(RF_CARD_NUMBER, "card_number", "")                                                       \
 	X(RF_CARD_VALID_TO, "card_valid_to", "dd")                                                 \
+	X(RF_CARD_DATE_RANGE, "card_date_range", "ddd")                                            \
 	X(RF_NOT_CELEBRATED, "not_celebrated", "i")                                                \
 	X(RF_GIVEN_TOO_EARLY, "given_too_early", "id")                                             \
 	X(RF_RECEIVED_BEFORE_GRANT, "received_before_grant", "dd")

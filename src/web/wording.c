@@ -595,6 +595,10 @@ static const struct {
                           "hai ngày trên thẻ.",
                           "The card's end ({1}) is before its start ({2}): check both dates on "
                           "the card."},
+    [RF_CARD_DATE_RANGE] = {"Ngày {field} ({1}) không thể có trên thẻ BHYT: thẻ chỉ có giá trị "
+                            "trong khoảng {2} đến {3}. Hãy xem lại ngày trên thẻ.",
+                            "The {field} ({1}) cannot be on a health-insurance card: cards are "
+                            "valid between {2} and {3}. Check the date on the card."},
     [RF_GIVEN_TOO_EARLY] = {"Quà mừng thọ năm {1} không thể trao trước ngày {2}: hãy kiểm tra "
                             "ngày trao.",
                             "The longevity gift of {1} cannot have been given before {2}: check "

@@ -3907,6 +3907,14 @@ def test_the_expiring_cards_and_the_older_people_without_a_card_of_a_commune(ctx
                        {"number": "7900000001", "valid_from": "2025-01-01",
                         "valid_to": (today + datetime.timedelta(days=10)).isoformat(),
                         "payer": "state"}, h), 201)
+    for start, end, field in (("0001-01-01", "2026-12-31", "valid_from"),
+                              ("2025-01-01", "9999-12-31", "valid_to")):
+        r = c.post_json("/api/v1/persons/%d/health-cards" % ps,
+                        {"number": "7900000001", "valid_from": start, "valid_to": end,
+                         "payer": "state"}, h)
+        err = expect(r, 400).json()["error"]
+        check(err["field"] == field and err["reason"] == "card_date_range"
+              and "1900" in err["message"], "a card of %s–%s: %r" % (start, end, err))
     got = expect(c.get("/api/v1/health-cards?place=%s&expiring_within=30" % OWN_COMMUNE),
                  200).json()
     check(ps in [k["person"]["id"] for k in got["cards"]], "expiring %r" % got)

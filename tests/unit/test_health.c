@@ -167,6 +167,24 @@ static void test_a_card_ending_before_it_starts_is_refused_naming_both_dates(voi
 	                 NCT_ERR_INVALID);
 	assert_int_equal(rf.code, RF_DAY_FORMAT);
 	assert_string_equal(rf.field, "valid_from");
+	/* Days no card can name (a slip of the year) are refused, at the edges too. */
+	static const struct {
+		const char *from, *to, *field, *day;
+	} odd[] = {{"0001-01-01", "2026-12-31", "valid_from", "0001-01-01"},
+	           {"1899-12-31", "2026-12-31", "valid_from", "1899-12-31"},
+	           {"2026-01-01", "9999-12-31", "valid_to", "9999-12-31"},
+	           {"2026-01-01", "01/01/2101", "valid_to", "2101-01-01"}};
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+		assert_int_equal(card(&x, p, "7901234567", odd[i].from, odd[i].to, "state"),
+		                 NCT_ERR_INVALID);
+		assert_int_equal(rf.code, RF_CARD_DATE_RANGE);
+		assert_string_equal(rf.field, odd[i].field);
+		assert_string_equal(rf.arg[0].v, odd[i].day);
+		assert_string_equal(rf.arg[1].v, "1900-01-01");
+		assert_string_equal(rf.arg[2].v, "2100-12-31");
+	}
+	assert_int_equal(audits("health_card", p), 0);
+	assert_int_equal(card(&x, p, "7901234567", "1900-01-01", "2100-12-31", "state"), NCT_OK);
 	/* A card of one day is a card. */
 	int64_t before = audits("health_card", p);
 	assert_int_equal(card(&x, p, "7901234567", "2026-01-01", "2026-01-01", "state"), NCT_OK);
