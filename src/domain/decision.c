@@ -206,12 +206,9 @@ static nct_err read_fields(struct ctx *x, const struct decision_new *in, struct 
 	if (!month_parse(in->month, v->month))
 		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_FORMAT, "month", "");
 	bool stop = strcmp(in->action, "stop") == 0;
-	if (!stop && strncmp(v->month, v->signed_on, 7) < 0) {
-		char mm[16]; /* the month as people write it: mm/yyyy */
-		snprintf(mm, sizeof mm, "%.2s/%.4s", v->month + 5, v->month);
-		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_BEFORE_SIGNED, "month", "sd", mm,
+	if (!stop && strncmp(v->month, v->signed_on, 7) < 0)
+		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_BEFORE_SIGNED, "month", "Md", v->month,
 		              v->signed_on);
-	}
 	if (!stop && (e = check_one_of(in->channel, payment_channels, "channel", rf)))
 		return e;
 	if (stop)
@@ -340,7 +337,7 @@ static nct_err checked_write(struct ctx *x, int64_t person_id, const struct deci
 		return refuse(rf, NCT_ERR_CONFLICT, RF_ALREADY_RECEIVING, "action", "ss",
 		              v->now.rule_code, v->now.number);
 	if (strcmp(v->action, "grant") != 0 && !v->receiving)
-		return refuse(rf, NCT_ERR_CONFLICT, RF_NOT_RECEIVING, "action", "s", v->month);
+		return refuse(rf, NCT_ERR_CONFLICT, RF_NOT_RECEIVING, "action", "M", v->month);
 	if ((e = number_taken(x, in->number, v->signer_place.id, &taken)))
 		return e;
 	if (taken)

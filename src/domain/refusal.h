@@ -16,6 +16,7 @@
  *     'm' đồng          int64_t (shown 1.000.000 đ)
  *     'i' a number      int64_t (cast: (int64_t)n; an int is not an int64_t)
  *     't' seconds       int64_t (shown as seconds, or minutes from 120 on)
+ *     'M' a month       const char *, "YYYY-MM" (shown mm/yyyy, as people write months)
  * A new code needs its line here and its wording (both languages) in
  * web/wording.c; the unit test test_wording checks every code has both, with
  * a {1}..{n} for each value. */
@@ -240,13 +241,13 @@
 #define REFUSALS_ENTITLEMENT(X)                                                                    \
 	X(RF_RULE_COEFFICIENT, "rule_coefficient", "s")                                            \
 	X(RF_MONTH_FORMAT, "month_format", "")                                                     \
-	X(RF_MONTH_BEFORE_SIGNED, "month_before_signed", "sd")                                     \
+	X(RF_MONTH_BEFORE_SIGNED, "month_before_signed", "Md")                                     \
 	X(RF_NO_SIGNER, "no_signer", "d")                                                          \
 	X(RF_NO_SIGNER_PLACE, "no_signer_place", "sd")                                             \
 	X(RF_NO_SUCH_RULE, "no_such_rule", "s")                                                    \
 	X(RF_NOT_ELIGIBLE, "not_eligible", "sd")                                                   \
 	X(RF_ALREADY_RECEIVING, "already_receiving", "ss")                                         \
-	X(RF_NOT_RECEIVING, "not_receiving", "s")
+	X(RF_NOT_RECEIVING, "not_receiving", "M")
 
 /* health.c, longevity.c */
 #define REFUSALS_HEALTH(X)                                                                         \

@@ -34,14 +34,14 @@ static const char *given(const char *s)
 	return s && s[0] ? s : NULL;
 }
 
-/* A whole number 0..999 in s into *v (-1 when s is empty); false for anything else. */
+/* A whole number 0..999999 in s into *v (-1 when s is empty); false for anything else. */
 static bool small_number(const char *s, int *v)
 {
 	*v = -1;
 	if (!given(s))
 		return true;
 	size_t n = strlen(s);
-	if (n > 3 || strspn(s, "0123456789") != n)
+	if (n > 6 || strspn(s, "0123456789") != n)
 		return false;
 	*v = 0;
 	for (size_t i = 0; i < n; i++)
@@ -63,9 +63,11 @@ nct_err persons_filter(struct req *r, struct register_filter *f, struct place *p
 		return refuse(&r->rf, NCT_ERR_INVALID, RF_AGE_RANGE, "age_to", "");
 	if (given(sex) && !(f->sex = sex_parse(sex)))
 		f->sex = '?'; /* refused by the domain with the values it takes */
-	if (!small_number(req_arg(r, "page"), &page) || page == 0 ||
-	    !small_number(req_arg(r, "per_page"), &per) || per == 0 || per > REGISTER_PAGE_MAX)
+	if (!small_number(req_arg(r, "page"), &page) || page == 0)
 		return refuse(&r->rf, NCT_ERR_INVALID, RF_NOT_ONE_OF, "page", "s", "1, 2, 3, …");
+	if (!small_number(req_arg(r, "per_page"), &per) || per == 0 || per > REGISTER_PAGE_MAX)
+		return refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "per_page", "ii",
+		              (int64_t)1, (int64_t)REGISTER_PAGE_MAX);
 	if (per > 0)
 		f->limit = (size_t)per;
 	if (page > 0)

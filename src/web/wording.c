@@ -595,9 +595,9 @@ static const struct {
                           "hai ngày trên thẻ.",
                           "The card's end ({1}) is before its start ({2}): check both dates on "
                           "the card."},
-    [RF_CARD_DATE_RANGE] = {"Ngày {field} ({1}) không thể có trên thẻ BHYT: thẻ chỉ có giá trị "
+    [RF_CARD_DATE_RANGE] = {"{field} ({1}) không thể có trên thẻ BHYT: thẻ chỉ có giá trị "
                             "trong khoảng {2} đến {3}. Hãy xem lại ngày trên thẻ.",
-                            "The {field} ({1}) cannot be on a health-insurance card: cards are "
+                            "{field} ({1}) cannot be on a health-insurance card: cards are "
                             "valid between {2} and {3}. Check the date on the card."},
     [RF_GIVEN_TOO_EARLY] = {"Quà mừng thọ năm {1} không thể trao trước ngày {2}: hãy kiểm tra "
                             "ngày trao.",
@@ -758,6 +758,8 @@ static const struct {
     {"checked_on", "Ngày khám", "The date of the check-up"},
     {"note", "Ghi chú", "Note"},
     {"since", "Phát hiện từ ngày", "Found on"},
+    {"per_page", "Số dòng mỗi trang", "Rows a page"},
+    {"page", "Trang", "The page"},
     {"expiring_within", "Số ngày sắp hết hạn", "Days ahead"},
     {"without_card", "Chưa có thẻ BHYT", "Without a card"},
     {"given", "Đã trao quà", "Given"},
@@ -794,6 +796,8 @@ static void value(char kind, const char *v, bool en, char *out, size_t cap)
 	if (kind == 'd' && date_parse(v, &d) == NCT_OK) {
 		date_format_vn(d, s);
 		snprintf(out, cap, "%s", s);
+	} else if (kind == 'M' && strlen(v) == 7 && v[4] == '-') {
+		snprintf(out, cap, "%.2s/%.4s", v + 5, v); /* YYYY-MM as mm/yyyy */
 	} else if (kind == 'm') {
 		money_format(n, s);
 		snprintf(out, cap, "%s đ", s);
