@@ -307,7 +307,7 @@ void person_allowance_section(struct req *r, const struct person *p, char which)
 	html_lit(r, "</h3>");
 	decisions_table(r, v, n);
 	free(v);
-	if (!p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK)
+	if (person_may(r, p, ACCESS_CHANGE))
 		decision_form(r, p, &rb, which == 'd');
 	rulebook_free(&rb);
 }

@@ -235,7 +235,7 @@ static void health_section(struct req *r, const struct person *p, char which)
 	if (e == NCT_ERR_DENIED)
 		return;
 	struct date today = date_today_vn();
-	bool changes = !p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK;
+	bool changes = person_may(r, p, ACCESS_CHANGE);
 	html_lit(r, "<h2 id=\"health\">");
 	html_text(r, tr(r, "Sức khỏe (dữ liệu nhạy cảm, mỗi lần xem được ghi nhật ký)",
 	                "Health (sensitive data, every view is logged)"));
@@ -357,7 +357,7 @@ static void celebrations_section(struct req *r, const struct person *p, char whi
 	int last = now + 1 < CELEBRATION_YEAR_MAX ? now + 1 : CELEBRATION_YEAR_MAX;
 	if (last - first > PERSON_CELEBRATION_YEARS)
 		first = last - PERSON_CELEBRATION_YEARS;
-	bool changes = !p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK;
+	bool changes = person_may(r, p, ACCESS_SENSITIVE); /* as celebration_set_given asks */
 	bool shown = false;
 	for (int y = first; y <= last; y++) {
 		struct celebration c;
@@ -490,7 +490,7 @@ static bool route_record(struct req *r, struct person *p, struct person_health *
 		resp_domain_error(r, NCT_ERR_NOTFOUND, NULL);
 		return false;
 	}
-	if (p->merged_into || access_person(&r->x, p, ACCESS_CHANGE) != NCT_OK) {
+	if (!person_may(r, p, ACCESS_CHANGE)) {
 		resp_refuse(r, NCT_ERR_DENIED, RF_DENIED, NULL);
 		return false;
 	}

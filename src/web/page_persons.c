@@ -430,7 +430,7 @@ static void fact_history(struct req *r, const struct person *p)
 	struct person_fact *v = NULL;
 	size_t n = 0;
 	bool withheld = false;
-	bool change = !p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK;
+	bool change = person_may(r, p, ACCESS_SENSITIVE); /* as person_fact_retract asks */
 	if (person_fact_history(&r->x, p, &v, &n, &withheld))
 		n = 0;
 	html_lit(r, "<h2>");
@@ -512,7 +512,8 @@ static void edit_value(struct req *r, const char *label, const char *name, const
 	html_field(r, label, name, "text", current, required);
 }
 
-static void edit_form(struct req *r, const struct person *p, bool edit_post)
+/* The death date only for those who may record it (it ends allowances). */
+static void edit_form(struct req *r, const struct person *p, bool edit_post, bool death)
 {
 	char b[DATE_LEN], d[DATE_LEN] = "";
 	birth_format_vn(p->birth, b);
@@ -533,7 +534,8 @@ static void edit_form(struct req *r, const struct person *p, bool edit_post)
 	                edit_post ? req_arg(r, "sex") : sx, NULL);
 	edit_value(r, tr(r, "Ngày sinh", "Born"), "birth", b, true);
 	edit_value(r, tr(r, "Số định danh", "Citizen ID"), "citizen_id", p->citizen_id, false);
-	edit_value(r, tr(r, "Ngày mất", "Died on"), "died_on", d, false);
+	if (death)
+		edit_value(r, tr(r, "Ngày mất", "Died on"), "died_on", d, false);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Lưu", "Save"));
 	html_lit(r, "</button>");
@@ -603,6 +605,11 @@ static void merge_ask(struct req *r, const struct person *p)
 	html_lit(r, "</button></form>");
 }
 
+bool person_may(struct req *r, const struct person *p, enum access a)
+{
+	return !p->merged_into && access_person(&r->x, p, a) == NCT_OK;
+}
+
 /* which: 'e' the correction came back, 'f' the fact form did, 0 a plain view. */
 static void person_page(struct req *r, const struct person *p, char which)
 {
@@ -626,8 +633,10 @@ static void person_page(struct req *r, const struct person *p, char which)
 	person_allowance_section(r, p, which);
 	memberships(r, p);
 	person_health_sections(r, p, which);
-	if (!p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK) {
-		edit_form(r, p, which == 'e');
+	bool sensitive = person_may(r, p, ACCESS_SENSITIVE);
+	if (person_may(r, p, ACCESS_CHANGE)) /* a club board corrects its members' names */
+		edit_form(r, p, which == 'e', sensitive);
+	if (sensitive) { /* facts and merges decide allowances: an officer's */
 		fact_form(r, p, which == 'f');
 		merge_ask(r, p);
 	}

@@ -3215,6 +3215,37 @@ def test_two_records_of_one_person_are_merged_and_the_duplicate_leaves_the_searc
     check([q["id"] for q in found["persons"]] == [keep], "search %r" % found)
 
 
+def test_a_person_page_offers_merge_retract_gift_and_correction_forms_only_to_who_may_use_them(ctx):
+    c = api_login(ctx, COMMUNE_USER)
+    h = {"X-CSRF-Token": c.csrf}
+    code = new_club(ctx, c, "FRM")
+    pid = person_in(ctx, c, code, ctx.unique("Rơ Châm Mẫu"), OWN_COMMUNE)
+    year = datetime.date.today().year
+    expect(put_json(c, "/api/v1/persons/%d" % pid, {"birth": str(year - 70)}), 200)
+    expect(c.post_json("/api/v1/persons/%d/facts" % pid, {"kind": "poverty", "value": "poor",
+                                                          "from": "2024-01-01"}, h), 201)
+    expect(c.post_json("/api/v1/persons/%d/health-cards" % pid,
+                       {"number": "7900000002", "valid_from": "2025-01-01",
+                        "valid_to": "2025-12-31", "payer": "state"}, h), 201)
+    forms = {"merge": '/persons/%d/merge"' % pid, "fact": 'action="/persons/%d/facts"' % pid,
+             "retract": "/persons/%d/facts/" % pid, "gift": "/persons/%d/celebrations" % pid,
+             "correction": 'class="fix"', "death": 'name="died_on"'}
+    officer = expect(form_login(ctx, COMMUNE_USER).get("/persons/%d" % pid), 200).text
+    for what, marker in forms.items():
+        check(marker in officer, "the officer's page has no %s form" % what)
+    viewer = form_login(ctx, add_user(ctx, "xem.mau", "viewer", OWN_COMMUNE), USER_PASSWORD)
+    board = form_login(ctx, club_user(ctx, code), USER_PASSWORD)
+    for who, page in (("a viewer", viewer), ("the club board", board)):
+        text = expect(page.get("/persons/%d" % pid), 200).text
+        shown = [what for what, marker in forms.items() if marker in text]
+        check(shown == [], "%s is shown forms that answer 403: %r" % (who, shown))
+    # what the board is shown, it may do: correct the name of its member
+    text = expect(board.get("/persons/%d" % pid), 200).text
+    check('action="/persons/%d/edit"' % pid in text, "the club board lost the name's correction")
+    r = board.post_form("/persons/%d/facts" % pid, {"kind": "poverty", "value": "none"})
+    expect(r, 403, "the club board records a fact")
+
+
 def test_a_fact_is_retracted_from_the_persons_page_after_a_confirmation_with_a_reason(ctx):
     c = api_login(ctx, COMMUNE_USER)
     h = {"X-CSRF-Token": c.csrf}
