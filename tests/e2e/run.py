@@ -3557,7 +3557,13 @@ def test_the_person_page_shows_the_allowance_today_and_records_a_decision_from_i
     link = "/persons/%d?action=grant&amp;rule=SA_5_5_A_80#decision-form" % pid
     check(link in wl, "the work list links the line to the decision form")
     text = expect(page.get(link.replace("&amp;", "&").split("#")[0]), 200).text
-    check('<option value="SA_5_5_A_80" selected>' in text, "the allowance is not chosen")
+    check('<option value="SA_5_5_A_80" selected>Trợ cấp xã hội hằng tháng: hộ nghèo, từ đủ 80 tuổi,'
+          ' hệ số 2,0</option>' in text, "the allowance is not chosen, or not by its name")
+    options = re.findall(r'<select name="rule">(.*?)</select>', text, re.S)[0]
+    named = re.findall(r'<option value="([A-Z0-9_]+)"[^>]*>([^<]*)</option>', options)
+    check(len(named) >= 7 and all(code not in name and name.startswith("Trợ cấp")
+                                  for code, name in named), "options %r" % named)
+    check(len({name for _, name in named}) == len(named), "two allowances share a name %r" % named)
     number = ctx.unique("15/QĐ-UBND")
     form = {"action": "grant", "number": number, "signed_on": "10/03/2025",
             "signer": "Nguyễn Văn Ký", "rule": "SA_5_5_A_80", "month": "02/2025",
