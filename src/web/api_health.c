@@ -331,7 +331,6 @@ bool health_list_file(struct req *r)
 	struct place pl;
 	bool has_place = false;
 	struct date on;
-	struct table t;
 	char day[DATE_LEN], cd[160];
 	int days = 30;
 	nct_err e =
@@ -347,18 +346,17 @@ bool health_list_file(struct req *r)
 		return true;
 	}
 	const struct place *area = has_place ? &pl : NULL;
-	e = without ? health_without_card_table(&r->x, area, on, r->lang, &t, &r->rf)
-	            : health_expiring_table(&r->x, area, on, days, r->lang, &t, &r->rf);
-	if (e) {
-		table_free(&t);
+	size_t rows = 0;
+	buf_reset(&r->out);
+	e = without
+	        ? health_without_card_file(&r->x, area, on, xlsx, r->lang, &r->out, &rows, &r->rf)
+	        : health_expiring_file(&r->x, area, on, days, xlsx, r->lang, &r->out, &rows,
+	                               &r->rf);
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_DENIED) {
+		buf_reset(&r->out);
 		resp_refusal(r, e, &r->rf);
 		return true;
 	}
-	const struct table *tp = &t;
-	buf_reset(&r->out);
-	e = xlsx ? xlsx_write_buf(&tp, 1, r->lang, &r->out) : csvout_write(&t, r->lang, &r->out);
-	size_t rows = t.nrows;
-	table_free(&t);
 	if (!e)
 		e = health_list_exported(&r->x, list, area, format, rows);
 	if (e) {

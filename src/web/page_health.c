@@ -987,20 +987,19 @@ static void export_celebrations(struct req *r, bool xlsx)
 	struct place pl;
 	bool has_place = false;
 	int year;
-	struct table t;
 	char v[96];
+	size_t rows = 0;
 	nct_err e = celebration_query(r, &pl, &has_place, &year);
-	if (!e)
-		e = celebrations_table(&r->x, has_place ? &pl : NULL, year, r->lang, &t, &r->rf);
-	if (e) {
+	if (!e) {
+		buf_reset(&r->out);
+		e = celebrations_file(&r->x, has_place ? &pl : NULL, year, xlsx, r->lang, &r->out,
+		                      &rows, &r->rf);
+	}
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_DENIED || e == NCT_ERR_NOTFOUND) {
+		buf_reset(&r->out);
 		resp_refusal(r, e, &r->rf);
 		return;
 	}
-	const struct table *tp = &t;
-	buf_reset(&r->out);
-	e = xlsx ? xlsx_write_buf(&tp, 1, r->lang, &r->out) : csvout_write(&t, r->lang, &r->out);
-	size_t rows = t.nrows;
-	table_free(&t);
 	if (!e)
 		e = celebrations_exported(&r->x, has_place ? pl.code : NULL, year,
 		                          xlsx ? "xlsx" : "csv", rows);
