@@ -96,6 +96,21 @@ static void cell(struct req *r, const char *vi, const char *en_)
 	html_lit(r, "\">");
 }
 
+/* A whole cell of text, or of a date dd/mm/yyyy. */
+static void text_cell(struct req *r, const char *vi, const char *en_, const char *text)
+{
+	cell(r, vi, en_);
+	html_text(r, text);
+	html_lit(r, "</td>");
+}
+
+static void date_cell(struct req *r, const char *vi, const char *en_, const char *iso)
+{
+	cell(r, vi, en_);
+	html_date(r, iso);
+	html_lit(r, "</td>");
+}
+
 /* ---- the person page ------------------------------------------------------- */
 
 /* Today's entitlement: what applies and why, and what else they qualify for.
@@ -174,17 +189,13 @@ static void decisions_table(struct req *r, const struct decision *v, size_t n)
 		html_lit(r, "<tr><th scope=\"row\">");
 		html_text(r, d->number);
 		html_lit(r, "</th>");
-		cell(r, "Ngày ký", "Signed on");
-		html_date(r, d->signed_on);
-		html_lit(r, "</td>");
+		date_cell(r, "Ngày ký", "Signed on", d->signed_on);
 		cell(r, "Người ký", "Signed by");
 		html_text(r, d->signer);
 		html_text(r, " (");
 		html_text(r, d->signer_place_name);
 		html_lit(r, ")</td>");
-		cell(r, "Loại", "Kind");
-		html_text(r, action_word(d->action, r->lang));
-		html_lit(r, "</td>");
+		text_cell(r, "Loại", "Kind", action_word(d->action, r->lang));
 		cell(r, "Chế độ", "Allowance");
 		html_text(r, d->rule_code);
 		html_lit(r, "</td><td class=\"num\" data-label=\"");
@@ -414,12 +425,8 @@ static void rules_tables(struct req *r, const struct rulebook *rb, const char *d
 		html_lit(r, "<tr><th scope=\"row\">");
 		html_text(r, rule_word(l->kind, r->lang));
 		html_lit(r, "</th>");
-		cell(r, "Phạm vi", "Scope");
-		html_text(r, l->scope);
-		html_lit(r, "</td>");
-		cell(r, "Từ ngày", "From");
-		html_date(r, l->valid_from);
-		html_lit(r, "</td>");
+		text_cell(r, "Phạm vi", "Scope", l->scope);
+		date_cell(r, "Từ ngày", "From", l->valid_from);
 		cell(r, "Đến hết ngày", "To");
 		html_date(r, l->valid_to);
 		html_lit(r, "</td><td class=\"num\" data-label=\"");
@@ -443,15 +450,9 @@ static void rules_tables(struct req *r, const struct rulebook *rb, const char *d
 		html_lit(r, "<tr><th scope=\"row\">");
 		html_text(r, u->code);
 		html_lit(r, "</th>");
-		cell(r, "Loại", "Kind");
-		html_text(r, rule_word(u->kind, r->lang));
-		html_lit(r, "</td>");
-		cell(r, "Từ ngày", "From");
-		html_date(r, u->valid_from);
-		html_lit(r, "</td>");
-		cell(r, "Đến hết ngày", "To");
-		html_date(r, u->valid_to);
-		html_lit(r, "</td>");
+		text_cell(r, "Loại", "Kind", rule_word(u->kind, r->lang));
+		date_cell(r, "Từ ngày", "From", u->valid_from);
+		date_cell(r, "Đến hết ngày", "To", u->valid_to);
 		cell(r, "Hệ số × mức", "Coefficient × base");
 		if (u->base[0]) {
 			coefficient_text(u->coefficient, r->lang, c);

@@ -41,22 +41,6 @@ static void td_open(struct req *r, const char *vi, const char *en)
 	html_lit(r, "\">");
 }
 
-static void person_link(struct req *r, const struct person *p)
-{
-	html_lit(r, "<a href=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "\">");
-	html_text(r, p->full_name);
-	html_lit(r, "</a>");
-}
-
-static void birth_text(struct req *r, struct birth b)
-{
-	char s[DATE_LEN];
-	birth_format_vn(b, s);
-	html_text(r, s);
-}
-
 static void money_text(struct req *r, int64_t v)
 {
 	char s[32];
@@ -228,6 +212,37 @@ static void marked_records(struct req *r, const struct person_health *h)
 	html_lit(r, "</ul></details>");
 }
 
+/* A list of records under its heading: "<h3>…</h3><ul>". */
+static void list_head(struct req *r, const char *vi, const char *en)
+{
+	html_lit(r, "<h3>");
+	html_text(r, tr(r, vi, en));
+	html_lit(r, "</h3><ul>");
+}
+
+/* A record's item ends: its note, its links to correct or retract it (p
+ * given: the user may), "</li>". */
+static void item_end(struct req *r, const char *note, const struct person *p, char kind, int64_t id)
+{
+	if (note[0]) {
+		html_text(r, ": ");
+		html_text(r, note);
+	}
+	if (p)
+		fix_links(r, p, kind, id);
+	html_lit(r, "</li>");
+}
+
+/* What an empty list says. */
+static void none_item(struct req *r, size_t n, const char *vi, const char *en)
+{
+	if (n)
+		return;
+	html_lit(r, "<li>");
+	html_text(r, tr(r, vi, en));
+	html_lit(r, "</li>");
+}
+
 static void health_section(struct req *r, const struct person *p, char which)
 {
 	struct person_health h;
@@ -297,28 +312,16 @@ static void health_section(struct req *r, const struct person *p, char which)
 		}
 		html_lit(r, "</tbody></table></div>");
 	}
-	html_lit(r, "<h3>");
-	html_text(r, tr(r, "Khám sức khỏe định kỳ", "Yearly check-ups"));
-	html_lit(r, "</h3><ul>");
+	list_head(r, "Khám sức khỏe định kỳ", "Yearly check-ups");
 	for (size_t i = 0; i < h.ncheckups; i++) {
 		html_lit(r, "<li>");
 		html_date(r, h.checkups[i].checked_on);
-		if (h.checkups[i].note[0]) {
-			html_text(r, ": ");
-			html_text(r, h.checkups[i].note);
-		}
-		if (changes)
-			fix_links(r, p, HEALTH_CHECKUP, h.checkups[i].id);
-		html_lit(r, "</li>");
+		item_end(r, h.checkups[i].note, changes ? p : NULL, HEALTH_CHECKUP,
+		         h.checkups[i].id);
 	}
-	if (!h.ncheckups) {
-		html_lit(r, "<li>");
-		html_text(r, tr(r, "Chưa ghi lần khám nào.", "No check-up recorded."));
-		html_lit(r, "</li>");
-	}
-	html_lit(r, "</ul><h3>");
-	html_text(r, tr(r, "Bệnh mãn tính", "Chronic conditions"));
-	html_lit(r, "</h3><ul>");
+	none_item(r, h.ncheckups, "Chưa ghi lần khám nào.", "No check-up recorded.");
+	html_lit(r, "</ul>");
+	list_head(r, "Bệnh mãn tính", "Chronic conditions");
 	for (size_t i = 0; i < h.nconditions; i++) {
 		html_lit(r, "<li>");
 		html_text(r, h.conditions[i].name);
@@ -327,19 +330,10 @@ static void health_section(struct req *r, const struct person *p, char which)
 			html_date(r, h.conditions[i].since);
 			html_text(r, ")");
 		}
-		if (h.conditions[i].note[0]) {
-			html_text(r, ": ");
-			html_text(r, h.conditions[i].note);
-		}
-		if (changes)
-			fix_links(r, p, HEALTH_CONDITION, h.conditions[i].id);
-		html_lit(r, "</li>");
+		item_end(r, h.conditions[i].note, changes ? p : NULL, HEALTH_CONDITION,
+		         h.conditions[i].id);
 	}
-	if (!h.nconditions) {
-		html_lit(r, "<li>");
-		html_text(r, tr(r, "Chưa ghi bệnh nào.", "None recorded."));
-		html_lit(r, "</li>");
-	}
+	none_item(r, h.nconditions, "Chưa ghi bệnh nào.", "None recorded.");
 	html_lit(r, "</ul>");
 	marked_records(r, &h);
 	person_health_free(&h);

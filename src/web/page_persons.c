@@ -123,7 +123,7 @@ static void person_filters(struct req *r, const char *day)
 	html_lit(r, "</button></form>");
 }
 
-static void person_link(struct req *r, const struct person *p)
+void person_link(struct req *r, const struct person *p)
 {
 	html_lit(r, "<a href=\"/persons/");
 	html_int(r, p->id);
@@ -132,7 +132,7 @@ static void person_link(struct req *r, const struct person *p)
 	html_lit(r, "</a>");
 }
 
-static void birth_cell(struct req *r, struct birth b)
+void birth_text(struct req *r, struct birth b)
 {
 	char s[DATE_LEN];
 	birth_format_vn(b, s);
@@ -157,7 +157,7 @@ static void person_rows(struct req *r, const struct person *v, size_t n, struct 
 		html_lit(r, "</td><td>");
 		html_text(r, label_sex(v[i].sex, r->lang));
 		html_lit(r, "</td><td>");
-		birth_cell(r, v[i].birth);
+		birth_text(r, v[i].birth);
 		html_lit(r, "</td><td class=\"num\">");
 		int age = birth_age_on(v[i].birth, on);
 		if (age >= 0)
@@ -733,6 +733,49 @@ static bool fact_of(struct req *r, const struct person *p, int64_t id, struct pe
 	return found;
 }
 
+/* "← name": back to the person's page. */
+static void back_link(struct req *r, const struct person *p)
+{
+	html_lit(r, "<p><a href=\"/persons/");
+	html_int(r, p->id);
+	html_lit(r, "\">← ");
+	html_text(r, p->full_name);
+	html_lit(r, "</a></p>");
+}
+
+/* A confirmation form's end: its button (vi, en), a link back to cancel. */
+static void confirm_end(struct req *r, const struct person *p, const char *vi, const char *en)
+{
+	html_lit(r, "<button>");
+	html_text(r, tr(r, vi, en));
+	html_lit(r, "</button> <a href=\"/persons/");
+	html_int(r, p->id);
+	html_lit(r, "\">");
+	html_text(r, tr(r, "Huỷ", "Cancel"));
+	html_lit(r, "</a>");
+	html_form_end(r);
+}
+
+/* After a confirmed write to p: the confirmation again (true, its status set)
+ * for a refusal it words beside its field; any other refusal answered; done,
+ * back to p's page with the notice naming what. */
+static bool confirmed(struct req *r, nct_err e, const struct person *p, enum notice notice,
+                      const char *what)
+{
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = resp_status(e);
+		return true;
+	}
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+	} else {
+		char loc[64];
+		snprintf(loc, sizeof loc, "/persons/%lld", (long long)p->id);
+		resp_redirect_notice(r, loc, notice, what);
+	}
+	return false;
+}
+
 static void retract_page(struct req *r, const struct person *p, const struct person_fact *f)
 {
 	char title[sizeof((struct person *)0)->full_name + 64], action[96];
@@ -741,11 +784,8 @@ static void retract_page(struct req *r, const struct person *p, const struct per
 	snprintf(action, sizeof action, "/persons/%lld/facts/%lld/retract", (long long)p->id,
 	         (long long)f->id);
 	page_begin(r, title);
-	html_lit(r, "<p><a href=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "\">← ");
-	html_text(r, p->full_name);
-	html_lit(r, "</a></p><dl class=\"facts\"><dt>");
+	back_link(r, p);
+	html_lit(r, "<dl class=\"facts\"><dt>");
 	html_text(r, tr(r, "Thông tin", "Fact"));
 	html_lit(r, "</dt><dd>");
 	html_text(r, label_fact_kind(f->kind, r->lang));
@@ -769,14 +809,7 @@ static void retract_page(struct req *r, const struct person *p, const struct per
 	html_lit(r, "</p>");
 	html_form_post(r, action, "card", NULL);
 	html_field(r, tr(r, "Lý do (bắt buộc)", "Reason (required)"), "reason", "text", NULL, true);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Rút lại thông tin này", "Retract this record"));
-	html_lit(r, "</button> <a href=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "\">");
-	html_text(r, tr(r, "Huỷ", "Cancel"));
-	html_lit(r, "</a>");
-	html_form_end(r);
+	confirm_end(r, p, "Rút lại thông tin này", "Retract this record");
 	page_end(r);
 }
 
@@ -803,17 +836,8 @@ void page_fact_retract(struct req *r)
 	if (!person_and_fact(r, &p, &f))
 		return;
 	nct_err e = person_fact_retract(&r->x, p.id, f.id, req_arg(r, "reason"), &r->rf);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
+	if (confirmed(r, e, &p, NOTICE_FACT_RETRACTED, label_fact_kind(f.kind, r->lang)))
 		retract_page(r, &p, &f);
-	} else if (e) {
-		resp_refusal(r, e, &r->rf);
-	} else {
-		char loc[64];
-		snprintf(loc, sizeof loc, "/persons/%lld", (long long)p.id);
-		resp_redirect_notice(r, loc, NOTICE_FACT_RETRACTED,
-		                     label_fact_kind(f.kind, r->lang));
-	}
 }
 
 /* One record's column of the merge page. */
@@ -859,14 +883,8 @@ static void merge_page(struct req *r, const struct person *p, const struct perso
 	html_form_post(r, action, "card", NULL);
 	html_lit(r, "<input type=\"hidden\" name=\"duplicate\" value=\"");
 	html_int(r, dup->id);
-	html_lit(r, "\"><button>");
-	html_text(r, tr(r, "Gộp hai hồ sơ", "Merge the two records"));
-	html_lit(r, "</button> <a href=\"/persons/");
-	html_int(r, p->id);
 	html_lit(r, "\">");
-	html_text(r, tr(r, "Huỷ", "Cancel"));
-	html_lit(r, "</a>");
-	html_form_end(r);
+	confirm_end(r, p, "Gộp hai hồ sơ", "Merge the two records");
 	page_end(r);
 }
 
@@ -888,11 +906,7 @@ static bool duplicate_of(struct req *r, const struct person *p, struct person *d
 		       (int64_t)INT64_MAX);
 	r->status = 400;
 	page_begin(r, p->full_name);
-	html_lit(r, "<p><a href=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "\">← ");
-	html_text(r, p->full_name);
-	html_lit(r, "</a></p>");
+	back_link(r, p);
 	merge_ask(r, p);
 	page_end(r);
 	return false;
@@ -911,14 +925,6 @@ void page_person_merge(struct req *r)
 	if (!route_person(r, &p) || !duplicate_of(r, &p, &dup))
 		return;
 	nct_err e = person_merge(&r->x, p.id, dup.id, &r->rf);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
+	if (confirmed(r, e, &p, NOTICE_PERSONS_MERGED, p.full_name))
 		merge_page(r, &p, &dup);
-	} else if (e) {
-		resp_refusal(r, e, &r->rf);
-	} else {
-		char loc[64];
-		snprintf(loc, sizeof loc, "/persons/%lld", (long long)p.id);
-		resp_redirect_notice(r, loc, NOTICE_PERSONS_MERGED, p.full_name);
-	}
 }

@@ -26,6 +26,11 @@ void page_person_merge(struct req *r); /* POST /persons/{}/merge */
  * refusal alone when it names no field. */
 void person_page_refused(struct req *r, nct_err e, const struct person *p, char which);
 
+/* A link to the person's page, named by their full name. */
+void person_link(struct req *r, const struct person *p);
+/* A birth as people write it: dd/mm/yyyy, mm/yyyy or yyyy. */
+void birth_text(struct req *r, struct birth b);
+
 /* Whether the person page offers r's user a form that writes to p with
  * access a: p is no tombstone and access_person says yes, the same question
  * the write asks (ACCESS_SENSITIVE for facts, deaths, merges, gifts), so no
