@@ -349,11 +349,8 @@ static nct_err change_checks(struct ctx *x, const struct hkind *k, int64_t perso
 	return e;
 }
 
-/* A new record of kind (old 0), or the correction of the record old: in (a
- * card_new, checkup_new or condition_new) checked, then written. A new
- * record's refusal for the person names its first field. */
-static nct_err record_put(struct ctx *x, char kind, int64_t person_id, const void *in, int64_t old,
-                          const char *reason, int64_t *id, struct refusal *rf)
+nct_err health_record_write(struct ctx *x, char kind, int64_t person_id, const void *in,
+                            int64_t old, const char *reason, int64_t *id, struct refusal *rf)
 {
 	const struct hkind *k = hkind_of(kind);
 	const char *first = kind == HEALTH_CARD      ? "number"
@@ -373,39 +370,39 @@ static nct_err record_put(struct ctx *x, char kind, int64_t person_id, const voi
 nct_err health_card_add(struct ctx *x, int64_t person_id, const struct card_new *in, int64_t *id,
                         struct refusal *rf)
 {
-	return record_put(x, HEALTH_CARD, person_id, in, 0, NULL, id, rf);
+	return health_record_write(x, HEALTH_CARD, person_id, in, 0, NULL, id, rf);
 }
 
 nct_err health_checkup_add(struct ctx *x, int64_t person_id, const struct checkup_new *in,
                            int64_t *id, struct refusal *rf)
 {
-	return record_put(x, HEALTH_CHECKUP, person_id, in, 0, NULL, id, rf);
+	return health_record_write(x, HEALTH_CHECKUP, person_id, in, 0, NULL, id, rf);
 }
 
 nct_err health_condition_add(struct ctx *x, int64_t person_id, const struct condition_new *in,
                              int64_t *id, struct refusal *rf)
 {
-	return record_put(x, HEALTH_CONDITION, person_id, in, 0, NULL, id, rf);
+	return health_record_write(x, HEALTH_CONDITION, person_id, in, 0, NULL, id, rf);
 }
 
 nct_err health_card_correct(struct ctx *x, int64_t person_id, int64_t id, const struct card_new *in,
                             const char *reason, int64_t *new_id, struct refusal *rf)
 {
-	return record_put(x, HEALTH_CARD, person_id, in, id, reason, new_id, rf);
+	return health_record_write(x, HEALTH_CARD, person_id, in, id, reason, new_id, rf);
 }
 
 nct_err health_checkup_correct(struct ctx *x, int64_t person_id, int64_t id,
                                const struct checkup_new *in, const char *reason, int64_t *new_id,
                                struct refusal *rf)
 {
-	return record_put(x, HEALTH_CHECKUP, person_id, in, id, reason, new_id, rf);
+	return health_record_write(x, HEALTH_CHECKUP, person_id, in, id, reason, new_id, rf);
 }
 
 nct_err health_condition_correct(struct ctx *x, int64_t person_id, int64_t id,
                                  const struct condition_new *in, const char *reason,
                                  int64_t *new_id, struct refusal *rf)
 {
-	return record_put(x, HEALTH_CONDITION, person_id, in, id, reason, new_id, rf);
+	return health_record_write(x, HEALTH_CONDITION, person_id, in, id, reason, new_id, rf);
 }
 
 nct_err health_retract(struct ctx *x, int64_t person_id, char kind, int64_t id, const char *reason,

@@ -132,6 +132,11 @@ nct_err health_checkup_correct(struct ctx *x, int64_t person_id, int64_t id,
 nct_err health_condition_correct(struct ctx *x, int64_t person_id, int64_t id,
                                  const struct condition_new *in, const char *reason,
                                  int64_t *new_id, struct refusal *rf);
+/* Any of the six above by its kind (HEALTH_CARD, HEALTH_CHECKUP or
+ * HEALTH_CONDITION): in is a card_new, checkup_new or condition_new; old 0 adds
+ * a record (reason unused), else corrects the record old. */
+nct_err health_record_write(struct ctx *x, char kind, int64_t person_id, const void *in,
+                            int64_t old, const char *reason, int64_t *id, struct refusal *rf);
 /* kind: HEALTH_CARD, HEALTH_CHECKUP or HEALTH_CONDITION. */
 nct_err health_retract(struct ctx *x, int64_t person_id, char kind, int64_t id, const char *reason,
                        struct refusal *rf);

@@ -203,38 +203,30 @@ static void created(struct req *r, nct_err e, int64_t id)
 		resp_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
-void api_health_card_add(struct req *r)
+/* A new record of kind from the body: 201 with its id. */
+static void record_add(struct req *r, char kind)
 {
 	struct person p;
 	int64_t id = 0;
 	if (!write_start(r, &p))
 		return;
-	struct card_new in = {body_str(r, "number"), body_str(r, "valid_from"),
-	                      body_str(r, "valid_to"), body_str(r, "payer")};
-	nct_err e = health_card_add(&r->x, p.id, &in, &id, &r->rf); /* before id is read */
+	nct_err e = health_correct_read(r, p.id, kind, 0, NULL, body_str, &id); /* before id */
 	created(r, e, id);
+}
+
+void api_health_card_add(struct req *r)
+{
+	record_add(r, HEALTH_CARD);
 }
 
 void api_checkup_add(struct req *r)
 {
-	struct person p;
-	int64_t id = 0;
-	if (!write_start(r, &p))
-		return;
-	struct checkup_new in = {body_str(r, "checked_on"), body_str(r, "note")};
-	nct_err e = health_checkup_add(&r->x, p.id, &in, &id, &r->rf); /* before id is read */
-	created(r, e, id);
+	record_add(r, HEALTH_CHECKUP);
 }
 
 void api_condition_add(struct req *r)
 {
-	struct person p;
-	int64_t id = 0;
-	if (!write_start(r, &p))
-		return;
-	struct condition_new in = {body_str(r, "name"), body_str(r, "since"), body_str(r, "note")};
-	nct_err e = health_condition_add(&r->x, p.id, &in, &id, &r->rf); /* before id is read */
-	created(r, e, id);
+	record_add(r, HEALTH_CONDITION);
 }
 
 /* The kind of record a path segment names (cards, check-ups, conditions), or 0. */
@@ -250,17 +242,14 @@ static char record_kind(const char *s)
 nct_err health_correct_read(struct req *r, int64_t person_id, int kind, int64_t old,
                             const char *reason, health_field_fn field, int64_t *id)
 {
-	if (kind == HEALTH_CARD) {
-		struct card_new in = {field(r, "number"), field(r, "valid_from"),
-		                      field(r, "valid_to"), field(r, "payer")};
-		return health_card_correct(&r->x, person_id, old, &in, reason, id, &r->rf);
-	}
-	if (kind == HEALTH_CHECKUP) {
-		struct checkup_new in = {field(r, "checked_on"), field(r, "note")};
-		return health_checkup_correct(&r->x, person_id, old, &in, reason, id, &r->rf);
-	}
-	struct condition_new in = {field(r, "name"), field(r, "since"), field(r, "note")};
-	return health_condition_correct(&r->x, person_id, old, &in, reason, id, &r->rf);
+	struct card_new card = {field(r, "number"), field(r, "valid_from"), field(r, "valid_to"),
+	                        field(r, "payer")};
+	struct checkup_new checkup = {field(r, "checked_on"), field(r, "note")};
+	struct condition_new condition = {field(r, "name"), field(r, "since"), field(r, "note")};
+	const void *in = kind == HEALTH_CARD      ? (const void *)&card
+	                 : kind == HEALTH_CHECKUP ? (const void *)&checkup
+	                                          : (const void *)&condition;
+	return health_record_write(&r->x, (char)kind, person_id, in, old, reason, id, &r->rf);
 }
 
 void api_health_correct(struct req *r)

@@ -417,38 +417,31 @@ static void person_form_done(struct req *r, const struct person *p, nct_err e, c
 		person_page_saved(r, p->id, anchor, saved);
 }
 
-void page_person_card(struct req *r)
+/* A new record of kind from its form (which: the form's letter), then the
+ * person's page again naming what was saved. */
+static void record_add(struct req *r, char kind, char which, const char *vi, const char *en)
 {
 	struct person p;
 	int64_t id;
 	if (!route_person(r, &p))
 		return;
-	struct card_new in = {req_arg(r, "number"), req_arg(r, "valid_from"),
-	                      req_arg(r, "valid_to"), req_arg(r, "payer")};
-	person_form_done(r, &p, health_card_add(&r->x, p.id, &in, &id, &r->rf), 'h', "#health",
-	                 tr(r, "thẻ BHYT", "the card"));
+	person_form_done(r, &p, health_correct_read(r, p.id, kind, 0, NULL, req_arg, &id), which,
+	                 "#health", tr(r, vi, en));
+}
+
+void page_person_card(struct req *r)
+{
+	record_add(r, HEALTH_CARD, 'h', "thẻ BHYT", "the card");
 }
 
 void page_person_checkup(struct req *r)
 {
-	struct person p;
-	int64_t id;
-	if (!route_person(r, &p))
-		return;
-	struct checkup_new in = {req_arg(r, "checked_on"), req_arg(r, "note")};
-	person_form_done(r, &p, health_checkup_add(&r->x, p.id, &in, &id, &r->rf), 'k', "#health",
-	                 tr(r, "lần khám", "the check-up"));
+	record_add(r, HEALTH_CHECKUP, 'k', "lần khám", "the check-up");
 }
 
 void page_person_condition(struct req *r)
 {
-	struct person p;
-	int64_t id;
-	if (!route_person(r, &p))
-		return;
-	struct condition_new in = {req_arg(r, "name"), req_arg(r, "since"), req_arg(r, "note")};
-	person_form_done(r, &p, health_condition_add(&r->x, p.id, &in, &id, &r->rf), 'c', "#health",
-	                 tr(r, "bệnh mãn tính", "the condition"));
+	record_add(r, HEALTH_CONDITION, 'c', "bệnh mãn tính", "the condition");
 }
 
 void page_person_given(struct req *r)
