@@ -258,7 +258,7 @@ static void report_lines(struct req *r, const char *token, const struct person_i
 		html_lit(r, "<h2 id=\"report\">");
 		html_text(r, tr(r, "Các dòng bị từ chối", "Rows refused"));
 		html_lit(r, "</h2>");
-		html_table_open(r, NULL, heads, 2, 0);
+		html_table_open(r, "reasons", heads, 2, 0);
 		for (size_t i = from; i < to; i++) {
 			const struct import_issue *is = import_issue(b, i);
 			char msg[512];
