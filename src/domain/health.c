@@ -444,28 +444,16 @@ static int card_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-static int checkup_row(struct db_stmt *st, void *row, void *arg)
-{
-	(void)arg;
-	struct checkup *c = row;
-	c->id = db_col_int(st, 0);
-	c->person_id = db_col_int(st, 1);
-	text_copy(c->checked_on, sizeof c->checked_on, db_col_text(st, 2));
-	text_copy(c->note, sizeof c->note, db_col_text(st, 3));
-	return DB_KEEP;
-}
-
-static int condition_row(struct db_stmt *st, void *row, void *arg)
-{
-	(void)arg;
-	struct condition *c = row;
-	c->id = db_col_int(st, 0);
-	c->person_id = db_col_int(st, 1);
-	text_copy(c->name, sizeof c->name, db_col_text(st, 2));
-	text_copy(c->since, sizeof c->since, db_col_text(st, 3));
-	text_copy(c->note, sizeof c->note, db_col_text(st, 4));
-	return DB_KEEP;
-}
+/* A check-up's and a condition's columns, in their statements' order. */
+static const struct db_col checkup_col[] = {
+    DB_NUM(struct checkup, id), DB_NUM(struct checkup, person_id),
+    DB_TEXT(struct checkup, checked_on), DB_TEXT(struct checkup, note)};
+static const struct db_cols checkup_cols = DB_COLS(struct checkup, checkup_col);
+static const struct db_col condition_col[] = {
+    DB_NUM(struct condition, id), DB_NUM(struct condition, person_id),
+    DB_TEXT(struct condition, name), DB_TEXT(struct condition, since),
+    DB_TEXT(struct condition, note)};
+static const struct db_cols condition_cols = DB_COLS(struct condition, condition_col);
 
 /* A record corrected or retracted: the record's columns, then the mark's. */
 static int marked_row(struct db_stmt *st, void *row, void *arg)
@@ -477,10 +465,10 @@ static int marked_row(struct db_stmt *st, void *row, void *arg)
 	if (m->kind == HEALTH_CARD) {
 		card_from_columns(st, 0, &m->card);
 	} else if (m->kind == HEALTH_CHECKUP) {
-		checkup_row(st, &m->checkup, NULL);
+		db_read_cols(st, &checkup_cols, &m->checkup);
 		n = 4;
 	} else {
-		condition_row(st, &m->condition, NULL);
+		db_read_cols(st, &condition_cols, &m->condition);
 		n = 5;
 	}
 	text_copy(m->at, sizeof m->at, db_col_text(st, n));
@@ -517,13 +505,13 @@ static nct_err read_marked(struct ctx *x, int64_t person_id, struct person_healt
 
 /* Reads the rows of sql (one '?': the person) into *out. */
 static nct_err read_list(struct ctx *x, const char *sql, int64_t person_id, size_t size,
-                         db_row_reader *read, void **out, size_t *n)
+                         db_row_reader *read, const void *arg, void **out, size_t *n)
 {
 	struct vec v;
 	vec_init(&v, size, HEALTH_RECORDS_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, person_id);
-	nct_err e = db_rows(st, &v, read, NULL);
+	nct_err e = db_rows(st, &v, read, (void *)arg);
 	*out = vec_result(&v, e, n);
 	return e;
 }
@@ -543,16 +531,16 @@ nct_err person_health(struct ctx *x, const struct person *p, struct person_healt
 	if (access_person(x, p, ACCESS_SENSITIVE))
 		return NCT_ERR_DENIED;
 	void *a = NULL, *b = NULL, *c = NULL;
-	nct_err e =
-	    read_list(x, cards, p->id, sizeof(struct health_card), card_row, &a, &out->ncards);
+	nct_err e = read_list(x, cards, p->id, sizeof(struct health_card), card_row, NULL, &a,
+	                      &out->ncards);
 	out->cards = a;
 	if (!e)
-		e = read_list(x, checkups, p->id, sizeof(struct checkup), checkup_row, &b,
-		              &out->ncheckups);
+		e = read_list(x, checkups, p->id, sizeof(struct checkup), db_cols_reader,
+		              &checkup_cols, &b, &out->ncheckups);
 	out->checkups = b;
 	if (!e)
-		e = read_list(x, conditions, p->id, sizeof(struct condition), condition_row, &c,
-		              &out->nconditions);
+		e = read_list(x, conditions, p->id, sizeof(struct condition), db_cols_reader,
+		              &condition_cols, &c, &out->nconditions);
 	out->conditions = c;
 	if (!e)
 		e = read_marked(x, p->id, out);
