@@ -99,6 +99,16 @@ static const char rows_walk[] = ROWS FROM_WALK REG_FILTERS PAGE;
 static const char rows_walk_name[] = ROWS FROM_WALK REG_FILTERS HAS_NAME PAGE;
 static const char rows_walk_ranges[] = ROWS FROM_WALK REG_FILTERS R24 PAGE;
 static const char rows_walk_name_ranges[] = ROWS FROM_WALK REG_FILTERS HAS_NAME R24 PAGE;
+/* A walk after a person starts there: a range of persons_sort, not a skip from
+ * the first (4 values as PAGE's: the id, never 0 here). */
+#define PAGE_AFTER                                                                                 \
+	" AND ? <> 0 AND p.sort_key >= " AFTER_KEY " AND (p.sort_key > " AFTER_KEY " OR p.id > ?)" \
+	" ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
+static const char rows_walk_after[] = ROWS FROM_WALK REG_FILTERS PAGE_AFTER;
+static const char rows_walk_name_after[] = ROWS FROM_WALK REG_FILTERS HAS_NAME PAGE_AFTER;
+static const char rows_walk_ranges_after[] = ROWS FROM_WALK REG_FILTERS R24 PAGE_AFTER;
+static const char rows_walk_name_ranges_after[] =
+    ROWS FROM_WALK REG_FILTERS HAS_NAME R24 PAGE_AFTER;
 static const char count_walk[] = COUNT_OF FROM_WALK REG_FILTERS COUNT_END;
 static const char count_walk_name[] = COUNT_OF FROM_WALK REG_FILTERS HAS_NAME COUNT_END;
 static const char count_walk_ranges[] = COUNT_OF FROM_WALK REG_FILTERS R24 COUNT_END;
@@ -290,6 +300,9 @@ static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, bool count,
 	else if (count)
 		sql = name ? (ranges ? count_walk_name_ranges : count_walk_name)
 		           : (ranges ? count_walk_ranges : count_walk);
+	else if (f->after)
+		sql = name ? (ranges ? rows_walk_name_ranges_after : rows_walk_name_after)
+		           : (ranges ? rows_walk_ranges_after : rows_walk_after);
 	else
 		sql = name ? (ranges ? rows_walk_name_ranges : rows_walk_name)
 		           : (ranges ? rows_walk_ranges : rows_walk);
