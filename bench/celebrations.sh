@@ -206,16 +206,17 @@ SECTION=$TMP/section.md
 	echo
 	echo "| request | rows: total (on the page) | median ms | p95 ms | server CPU ms a request | server peak RSS MB | status |"
 	echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
-	line() { read -r m p <<<"${S[$1]}"; echo "| \`GET $2\` | ${N[$1]} | $m | $p | $(cat "$TMP/$1.cpu") | $(cat "$TMP/$1.rss") | ${C[$1]} |"; }
-	line prov "/api/v1/celebrations?place=$PLACE&year=$YEAR\` (the province"
-	line comm "/api/v1/celebrations?place=$COMMUNE&year=$YEAR\` (a commune"
-	line page "/celebrations?place=$COMMUNE&year=$YEAR\` (the printable page"
+	# line KEY PATH [NOTE]: one row of the table
+	line() { read -r m p <<<"${S[$1]}"; echo "| \`GET $2\`${3:+ ($3)} | ${N[$1]} | $m | $p | $(cat "$TMP/$1.cpu") | $(cat "$TMP/$1.rss") | ${C[$1]} |"; }
+	line prov "/api/v1/celebrations?place=$PLACE&year=$YEAR" "the province"
+	line comm "/api/v1/celebrations?place=$COMMUNE&year=$YEAR" "a commune"
+	line page "/celebrations?place=$COMMUNE&year=$YEAR" "the printable page"
 	line nocard "/api/v1/health-cards?place=$PLACE&without_card=1"
 	line nocard50 "/api/v1/health-cards?place=$PLACE&without_card=1&per_page=50"
-	line nocardpg "/health-cards?place=$PLACE&without_card=1\` (the page"
+	line nocardpg "/health-cards?place=$PLACE&without_card=1" "the page"
 	for f in csv xlsx; do
-		line "ncf_$f" "/api/v1/health-cards?place=$PLACE&without_card=1&format=$f\` (the file"
-		line "cf_$f" "/celebrations.$f?place=$PLACE&year=$YEAR\` (the file"
+		line "ncf_$f" "/api/v1/health-cards?place=$PLACE&without_card=1&format=$f" "the file"
+		line "cf_$f" "/celebrations.$f?place=$PLACE&year=$YEAR" "the file"
 	done
 	read -r m p <<<"${S[floor]}"
 	echo "| floor: the province's rows counted in the sqlite3 shell | $FLOOR_ROWS | $m | $p | | | |"
