@@ -133,16 +133,25 @@ code=$(curl -sS -o "$TMP/login.json" -w '%{http_code}' -c "$TMP/jar" -H 'Content
 [[ $code == 200 || $code == 201 ]] || { cat "$TMP/login.json" >&2; die "login answered $code"; }
 COOKIE=$(awk -F'\t' '$6 == "nct_session" { print $7 }' "$TMP/jar")
 
-# get NAME URL: 2 warm-up requests, then REPEAT timed ones; prints the last status.
+# The server's CPU (user + system) so far, in clock ticks.
+ticks() { awk '{ print $14 + $15 }' "/proc/$NCT_PID/stat"; }
+HZ=$(getconf CLK_TCK)
+# get NAME URL: 2 warm-up requests, then REPEAT timed ones; prints the last status. Writes
+# the server's CPU ms per request to NAME.cpu and its peak resident MB over the timed
+# requests to NAME.rss (the peak is reset first: /proc/PID/clear_refs).
 get() {
-	local code
+	local code t0
 	for _ in 1 2; do curl -sS -o /dev/null -b "nct_session=$COOKIE" "$2"; done
 	: >"$TMP/$1.times"
+	echo 5 >"/proc/$NCT_PID/clear_refs" 2>/dev/null || true
+	t0=$(ticks)
 	for _ in $(seq "$REPEAT"); do
 		code=$(curl -sS -o "$TMP/$1.body" -w '%{http_code} %{time_total}\n' -b "nct_session=$COOKIE" "$2")
 		echo "${code#* }" >>"$TMP/$1.times"
 		code=${code%% *}
 	done
+	awk -v a="$t0" -v b="$(ticks)" -v hz="$HZ" -v n="$REPEAT" 'BEGIN { printf "%.1f", (b - a) * 1000 / hz / n }' >"$TMP/$1.cpu"
+	awk '$1 == "VmHWM:" { printf "%.1f", $2 / 1024 }' "/proc/$NCT_PID/status" >"$TMP/$1.rss"
 	echo "$code"
 }
 stats() { python3 -c 'import math, sys
@@ -164,7 +173,19 @@ C[page]=$(get page "$URL/celebrations?place=$COMMUNE&year=$YEAR")
 N[page]=${N[comm]%% *}
 C[nocard]=$(get nocard "$URL/api/v1/health-cards?place=$PLACE&without_card=1")
 N[nocard]=$(rows "$TMP/nocard.body" without_card)
-for k in prov comm page nocard; do S[$k]=$(stats "$TMP/$k.times"); done
+C[nocard50]=$(get nocard50 "$URL/api/v1/health-cards?place=$PLACE&without_card=1&per_page=50")
+N[nocard50]=$(rows "$TMP/nocard50.body" without_card)
+C[nocardpg]=$(get nocardpg "$URL/health-cards?place=$PLACE&without_card=1")
+N[nocardpg]=${N[nocard]%% *}
+# The list files of the province: every row, so peak memory shows whether they are streamed.
+for f in csv xlsx; do
+	C[ncf_$f]=$(get "ncf_$f" "$URL/api/v1/health-cards?place=$PLACE&without_card=1&format=$f")
+	N[ncf_$f]="$(stat -c %s "$TMP/ncf_$f.body") bytes"
+	C[cf_$f]=$(get "cf_$f" "$URL/celebrations.$f?place=$PLACE&year=$YEAR")
+	N[cf_$f]="$(stat -c %s "$TMP/cf_$f.body") bytes"
+done
+KEYS="prov comm page nocard nocard50 nocardpg ncf_csv ncf_xlsx cf_csv cf_xlsx"
+for k in $KEYS; do S[$k]=$(stats "$TMP/$k.times"); done
 S[floor]=$(stats "$TMP/floor.times")
 RSS=$(awk '$1 == "VmHWM:" { printf "%.1f", $2 / 1024 }' "/proc/$NCT_PID/status")
 [[ ${N[prov]%% *} == "$FLOOR_ROWS" ]] && AGREE="nct's list and the floor agree ($FLOOR_ROWS people)" ||
@@ -183,18 +204,22 @@ SECTION=$TMP/section.md
 	echo "- store: $PERSONS people aged 60–105 in $YEAR in the $COMMUNES communes in force of province $PLACE (written by SQL, then indexed by \`nct init\` in $INDEX_S s: $INDEXED persons); the most populous commune, $COMMUNE, has $IN_COMMUNE"
 	echo "- $AGREE"
 	echo
-	echo "| request | rows: total (on the page) | median ms | p95 ms | status |"
-	echo "| --- | ---: | ---: | ---: | --- |"
-	read -r m p <<<"${S[prov]}"
-	echo "| \`GET /api/v1/celebrations?place=$PLACE&year=$YEAR\` (the province) | ${N[prov]} | $m | $p | ${C[prov]} |"
-	read -r m p <<<"${S[comm]}"
-	echo "| \`GET /api/v1/celebrations?place=$COMMUNE&year=$YEAR\` (a commune) | ${N[comm]} | $m | $p | ${C[comm]} |"
-	read -r m p <<<"${S[page]}"
-	echo "| \`GET /celebrations?place=$COMMUNE&year=$YEAR\` (the printable page) | ${N[page]} | $m | $p | ${C[page]} |"
-	read -r m p <<<"${S[nocard]}"
-	echo "| \`GET /api/v1/health-cards?place=$PLACE&without_card=1\` | ${N[nocard]} | $m | $p | ${C[nocard]} |"
+	echo "| request | rows: total (on the page) | median ms | p95 ms | server CPU ms a request | server peak RSS MB | status |"
+	echo "| --- | ---: | ---: | ---: | ---: | ---: | --- |"
+	# line KEY PATH [NOTE]: one row of the table
+	line() { read -r m p <<<"${S[$1]}"; echo "| \`GET $2\`${3:+ ($3)} | ${N[$1]} | $m | $p | $(cat "$TMP/$1.cpu") | $(cat "$TMP/$1.rss") | ${C[$1]} |"; }
+	line prov "/api/v1/celebrations?place=$PLACE&year=$YEAR" "the province"
+	line comm "/api/v1/celebrations?place=$COMMUNE&year=$YEAR" "a commune"
+	line page "/celebrations?place=$COMMUNE&year=$YEAR" "the printable page"
+	line nocard "/api/v1/health-cards?place=$PLACE&without_card=1"
+	line nocard50 "/api/v1/health-cards?place=$PLACE&without_card=1&per_page=50"
+	line nocardpg "/health-cards?place=$PLACE&without_card=1" "the page"
+	for f in csv xlsx; do
+		line "ncf_$f" "/api/v1/health-cards?place=$PLACE&without_card=1&format=$f" "the file"
+		line "cf_$f" "/celebrations.$f?place=$PLACE&year=$YEAR" "the file"
+	done
 	read -r m p <<<"${S[floor]}"
-	echo "| floor: the province's rows counted in the sqlite3 shell | $FLOOR_ROWS | $m | $p | |"
+	echo "| floor: the province's rows counted in the sqlite3 shell | $FLOOR_ROWS | $m | $p | | | |"
 	echo
 	echo "nct serve's peak resident memory: $RSS MB. Target (issue 8): the celebration list of a province of 200,000 older people under 50 ms."
 } >"$SECTION"

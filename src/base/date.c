@@ -119,8 +119,16 @@ int64_t date_to_days(struct date dt)
 	return era * 146097 + doe - 719468;
 }
 
+/* The first and last day a date's text can hold. */
+#define DAYS_MIN (-719162) /* 0001-01-01 */
+#define DAYS_MAX 2932896   /* 9999-12-31 */
+
 struct date date_from_days(int64_t z)
 {
+	if (z < DAYS_MIN)
+		z = DAYS_MIN;
+	if (z > DAYS_MAX)
+		z = DAYS_MAX;
 	z += 719468;
 	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
 	int64_t doe = z - era * 146097;
@@ -132,6 +140,16 @@ struct date date_from_days(int64_t z)
 	int64_t m = mp < 10 ? mp + 3 : mp - 9;
 	struct date r = {(int)(y + (m <= 2)), (int)m, (int)d};
 	return r;
+}
+
+struct date date_add_days(struct date d, int64_t n)
+{
+	int64_t z = date_to_days(d);
+	if (n > DAYS_MAX - z)
+		return date_from_days(DAYS_MAX);
+	if (n < DAYS_MIN - z)
+		return date_from_days(DAYS_MIN);
+	return date_from_days(z + n);
 }
 
 int date_cmp(struct date a, struct date b)

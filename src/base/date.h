@@ -39,7 +39,12 @@ int date_digits(const char *s, int n);
 char *date_put_digits(char *p, int v, int n);
 /* Days since 1970-01-01 (negative before). */
 int64_t date_to_days(struct date d);
+/* The day of a day number, saturated to the dates the text forms can hold:
+ * 0001-01-01 to 9999-12-31 (never a year that wraps when written). */
 struct date date_from_days(int64_t days);
+/* d moved n days (negative: back), saturated as date_from_days: 9999-12-31
+ * plus a day is 9999-12-31, whatever n. */
+struct date date_add_days(struct date d, int64_t n);
 int date_cmp(struct date a, struct date b);
 /* Today in Vietnam (UTC+7), whatever the server's clock zone. */
 struct date date_today_vn(void);

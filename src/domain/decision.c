@@ -225,18 +225,16 @@ static nct_err read_fields(struct ctx *x, const struct decision_new *in, struct 
 	/* any four-digit year is read, so that one out of range is said so */
 	if (!month_parse_from(in->month, 1000, v->month))
 		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_FORMAT, "month", "");
-	char mm[16], last[16]; /* months as people write them: mm/yyyy */
-	snprintf(mm, sizeof mm, "%.2s/%.4s", v->month + 5, v->month);
 	int last_month = signed_on.y * 12 + signed_on.m - 1 + DECISION_MONTHS_AHEAD;
 	char first_iso[16], last_iso[16];
 	snprintf(first_iso, sizeof first_iso, "%04d-01", DECISION_FIRST_YEAR);
 	snprintf(last_iso, sizeof last_iso, "%04d-%02d", last_month / 12, last_month % 12 + 1);
-	snprintf(last, sizeof last, "%02d/%04d", last_month % 12 + 1, last_month / 12);
 	if (strcmp(v->month, first_iso) < 0 || strcmp(v->month, last_iso) > 0)
-		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_OUT_OF_RANGE, "month", "ss", mm, last);
+		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_OUT_OF_RANGE, "month", "MM", v->month,
+		              last_iso);
 	bool stop = strcmp(in->action, "stop") == 0;
 	if (!stop && strncmp(v->month, v->signed_on, 7) < 0)
-		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_BEFORE_SIGNED, "month", "sd", mm,
+		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_BEFORE_SIGNED, "month", "Md", v->month,
 		              v->signed_on);
 	if (!stop && (e = check_one_of(in->channel, payment_channels, "channel", rf)))
 		return e;
@@ -366,7 +364,7 @@ static nct_err checked_write(struct ctx *x, int64_t person_id, const struct deci
 		return refuse(rf, NCT_ERR_CONFLICT, RF_ALREADY_RECEIVING, "action", "ss",
 		              v->now.rule_code, v->now.number);
 	if (strcmp(v->action, "grant") != 0 && !v->receiving)
-		return refuse(rf, NCT_ERR_CONFLICT, RF_NOT_RECEIVING, "action", "s", v->month);
+		return refuse(rf, NCT_ERR_CONFLICT, RF_NOT_RECEIVING, "action", "M", v->month);
 	if ((e = number_taken(x, in->number, v->signer_place.id, &taken)))
 		return e;
 	if (taken)

@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "check.h"
 #include "composition_rule.h"
+#include "register.h"
 #include "ctx.h"
 
 const char *const card_payers[] = {"state", "province", "self", "family", NULL};
@@ -197,6 +198,20 @@ struct ready {
 	char from[DATE_LEN], to[DATE_LEN], on[DATE_LEN], since[DATE_LEN];
 };
 
+/* A card's day lies between HEALTH_CARD_FIRST and HEALTH_CARD_LAST:
+ * RF_CARD_DATE_RANGE otherwise (a card of 0001 or 9999 is a typing slip). */
+static nct_err card_day_sane(struct date d, const char *field, struct refusal *rf)
+{
+	static const struct date first = HEALTH_CARD_FIRST, last = HEALTH_CARD_LAST;
+	if (date_cmp(d, first) >= 0 && date_cmp(d, last) <= 0)
+		return NCT_OK;
+	char on[DATE_LEN], lo[DATE_LEN], hi[DATE_LEN];
+	date_format(d, on);
+	date_format(first, lo);
+	date_format(last, hi);
+	return refuse(rf, NCT_ERR_INVALID, RF_CARD_DATE_RANGE, field, "ddd", on, lo, hi);
+}
+
 static nct_err card_ready(const struct card_new *in, struct ready *r, struct refusal *rf)
 {
 	struct date from, to;
@@ -205,6 +220,10 @@ static nct_err card_ready(const struct card_new *in, struct ready *r, struct ref
 		e = any_day(in->valid_from, "valid_from", &from, r->from, rf);
 	if (!e)
 		e = any_day(in->valid_to, "valid_to", &to, r->to, rf);
+	if (!e)
+		e = card_day_sane(from, "valid_from", rf);
+	if (!e)
+		e = card_day_sane(to, "valid_to", rf);
 	if (!e && date_cmp(to, from) < 0)
 		e = refuse(rf, NCT_ERR_INVALID, RF_CARD_VALID_TO, "valid_to", "dd", r->to, r->from);
 	if (!e)
@@ -330,75 +349,60 @@ static nct_err change_checks(struct ctx *x, const struct hkind *k, int64_t perso
 	return e;
 }
 
+nct_err health_record_write(struct ctx *x, char kind, int64_t person_id, const void *in,
+                            int64_t old, const char *reason, int64_t *id, struct refusal *rf)
+{
+	const struct hkind *k = hkind_of(kind);
+	const char *first = kind == HEALTH_CARD      ? "number"
+	                    : kind == HEALTH_CHECKUP ? "checked_on"
+	                                             : "name";
+	struct person p;
+	struct ready r = {0};
+	nct_err e = old ? change_checks(x, k, person_id, old, reason, &p, rf)
+	                : health_person(x, person_id, first, &p, rf);
+	if (!e)
+		e = kind == HEALTH_CARD      ? card_ready(in, &r, rf)
+		    : kind == HEALTH_CHECKUP ? checkup_ready(&p, in, &r, rf)
+		                             : condition_ready(&p, in, &r, rf);
+	return e ? e : write_record(x, k, person_id, &r, old, old ? reason : NULL, id, rf);
+}
+
 nct_err health_card_add(struct ctx *x, int64_t person_id, const struct card_new *in, int64_t *id,
                         struct refusal *rf)
 {
-	struct person p;
-	struct ready r = {0};
-	nct_err e = health_person(x, person_id, "number", &p, rf);
-	if (!e)
-		e = card_ready(in, &r, rf);
-	return e ? e : write_record(x, hkind_of(HEALTH_CARD), person_id, &r, 0, NULL, id, rf);
+	return health_record_write(x, HEALTH_CARD, person_id, in, 0, NULL, id, rf);
 }
 
 nct_err health_checkup_add(struct ctx *x, int64_t person_id, const struct checkup_new *in,
                            int64_t *id, struct refusal *rf)
 {
-	struct person p;
-	struct ready r = {0};
-	nct_err e = health_person(x, person_id, "checked_on", &p, rf);
-	if (!e)
-		e = checkup_ready(&p, in, &r, rf);
-	return e ? e : write_record(x, hkind_of(HEALTH_CHECKUP), person_id, &r, 0, NULL, id, rf);
+	return health_record_write(x, HEALTH_CHECKUP, person_id, in, 0, NULL, id, rf);
 }
 
 nct_err health_condition_add(struct ctx *x, int64_t person_id, const struct condition_new *in,
                              int64_t *id, struct refusal *rf)
 {
-	struct person p;
-	struct ready r = {0};
-	nct_err e = health_person(x, person_id, "name", &p, rf);
-	if (!e)
-		e = condition_ready(&p, in, &r, rf);
-	return e ? e : write_record(x, hkind_of(HEALTH_CONDITION), person_id, &r, 0, NULL, id, rf);
+	return health_record_write(x, HEALTH_CONDITION, person_id, in, 0, NULL, id, rf);
 }
 
 nct_err health_card_correct(struct ctx *x, int64_t person_id, int64_t id, const struct card_new *in,
                             const char *reason, int64_t *new_id, struct refusal *rf)
 {
-	const struct hkind *k = hkind_of(HEALTH_CARD);
-	struct person p;
-	struct ready r = {0};
-	nct_err e = change_checks(x, k, person_id, id, reason, &p, rf);
-	if (!e)
-		e = card_ready(in, &r, rf);
-	return e ? e : write_record(x, k, person_id, &r, id, reason, new_id, rf);
+	return health_record_write(x, HEALTH_CARD, person_id, in, id, reason, new_id, rf);
 }
 
 nct_err health_checkup_correct(struct ctx *x, int64_t person_id, int64_t id,
                                const struct checkup_new *in, const char *reason, int64_t *new_id,
                                struct refusal *rf)
 {
-	const struct hkind *k = hkind_of(HEALTH_CHECKUP);
-	struct person p;
-	struct ready r = {0};
-	nct_err e = change_checks(x, k, person_id, id, reason, &p, rf);
-	if (!e)
-		e = checkup_ready(&p, in, &r, rf);
-	return e ? e : write_record(x, k, person_id, &r, id, reason, new_id, rf);
+	return health_record_write(x, HEALTH_CHECKUP, person_id, in, id, reason, new_id, rf);
 }
 
 nct_err health_condition_correct(struct ctx *x, int64_t person_id, int64_t id,
                                  const struct condition_new *in, const char *reason,
                                  int64_t *new_id, struct refusal *rf)
 {
-	const struct hkind *k = hkind_of(HEALTH_CONDITION);
-	struct person p;
-	struct ready r = {0};
-	nct_err e = change_checks(x, k, person_id, id, reason, &p, rf);
-	if (!e)
-		e = condition_ready(&p, in, &r, rf);
-	return e ? e : write_record(x, k, person_id, &r, id, reason, new_id, rf);
+	return health_record_write(x, HEALTH_CONDITION, person_id, in, id, reason, new_id, rf);
 }
 
 nct_err health_retract(struct ctx *x, int64_t person_id, char kind, int64_t id, const char *reason,
@@ -440,28 +444,16 @@ static int card_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-static int checkup_row(struct db_stmt *st, void *row, void *arg)
-{
-	(void)arg;
-	struct checkup *c = row;
-	c->id = db_col_int(st, 0);
-	c->person_id = db_col_int(st, 1);
-	text_copy(c->checked_on, sizeof c->checked_on, db_col_text(st, 2));
-	text_copy(c->note, sizeof c->note, db_col_text(st, 3));
-	return DB_KEEP;
-}
-
-static int condition_row(struct db_stmt *st, void *row, void *arg)
-{
-	(void)arg;
-	struct condition *c = row;
-	c->id = db_col_int(st, 0);
-	c->person_id = db_col_int(st, 1);
-	text_copy(c->name, sizeof c->name, db_col_text(st, 2));
-	text_copy(c->since, sizeof c->since, db_col_text(st, 3));
-	text_copy(c->note, sizeof c->note, db_col_text(st, 4));
-	return DB_KEEP;
-}
+/* A check-up's and a condition's columns, in their statements' order. */
+static const struct db_col checkup_col[] = {
+    DB_NUM(struct checkup, id), DB_NUM(struct checkup, person_id),
+    DB_TEXT(struct checkup, checked_on), DB_TEXT(struct checkup, note)};
+static const struct db_cols checkup_cols = DB_COLS(struct checkup, checkup_col);
+static const struct db_col condition_col[] = {
+    DB_NUM(struct condition, id), DB_NUM(struct condition, person_id),
+    DB_TEXT(struct condition, name), DB_TEXT(struct condition, since),
+    DB_TEXT(struct condition, note)};
+static const struct db_cols condition_cols = DB_COLS(struct condition, condition_col);
 
 /* A record corrected or retracted: the record's columns, then the mark's. */
 static int marked_row(struct db_stmt *st, void *row, void *arg)
@@ -473,10 +465,10 @@ static int marked_row(struct db_stmt *st, void *row, void *arg)
 	if (m->kind == HEALTH_CARD) {
 		card_from_columns(st, 0, &m->card);
 	} else if (m->kind == HEALTH_CHECKUP) {
-		checkup_row(st, &m->checkup, NULL);
+		db_read_cols(st, &checkup_cols, &m->checkup);
 		n = 4;
 	} else {
-		condition_row(st, &m->condition, NULL);
+		db_read_cols(st, &condition_cols, &m->condition);
 		n = 5;
 	}
 	text_copy(m->at, sizeof m->at, db_col_text(st, n));
@@ -513,13 +505,13 @@ static nct_err read_marked(struct ctx *x, int64_t person_id, struct person_healt
 
 /* Reads the rows of sql (one '?': the person) into *out. */
 static nct_err read_list(struct ctx *x, const char *sql, int64_t person_id, size_t size,
-                         db_row_reader *read, void **out, size_t *n)
+                         db_row_reader *read, const void *arg, void **out, size_t *n)
 {
 	struct vec v;
 	vec_init(&v, size, HEALTH_RECORDS_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, person_id);
-	nct_err e = db_rows(st, &v, read, NULL);
+	nct_err e = db_rows(st, &v, read, (void *)arg);
 	*out = vec_result(&v, e, n);
 	return e;
 }
@@ -539,16 +531,16 @@ nct_err person_health(struct ctx *x, const struct person *p, struct person_healt
 	if (access_person(x, p, ACCESS_SENSITIVE))
 		return NCT_ERR_DENIED;
 	void *a = NULL, *b = NULL, *c = NULL;
-	nct_err e =
-	    read_list(x, cards, p->id, sizeof(struct health_card), card_row, &a, &out->ncards);
+	nct_err e = read_list(x, cards, p->id, sizeof(struct health_card), card_row, NULL, &a,
+	                      &out->ncards);
 	out->cards = a;
 	if (!e)
-		e = read_list(x, checkups, p->id, sizeof(struct checkup), checkup_row, &b,
-		              &out->ncheckups);
+		e = read_list(x, checkups, p->id, sizeof(struct checkup), db_cols_reader,
+		              &checkup_cols, &b, &out->ncheckups);
 	out->checkups = b;
 	if (!e)
-		e = read_list(x, conditions, p->id, sizeof(struct condition), condition_row, &c,
-		              &out->nconditions);
+		e = read_list(x, conditions, p->id, sizeof(struct condition), db_cols_reader,
+		              &condition_cols, &c, &out->nconditions);
 	out->conditions = c;
 	if (!e)
 		e = read_marked(x, p->id, out);
@@ -689,7 +681,7 @@ nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date
 	if (e)
 		return e;
 	date_format(on, d);
-	date_format(date_from_days(date_to_days(on) + days), end);
+	date_format(date_add_days(on, days), end);
 	struct vec v;
 	vec_init(&v, sizeof(struct card_row), HEALTH_LIST_MAX);
 	for (size_t i = 0; !e && i < a.n; i++) {
@@ -710,58 +702,95 @@ nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date
 	return e;
 }
 
-static int person_row(struct db_stmt *st, void *row, void *arg)
+/* A page of the without-card list as the register lists it: no valid card on
+ * `on`, aged older_age (the composition rule in force on `on`: dated data,
+ * 60 from the Law on the Elderly) or more, living, in a's subtrees. The
+ * register picks what drives it (the area's people, or a walk in its order)
+ * and counts up to its cap. Not audited. */
+static nct_err without_card_page(struct ctx *x, const struct area *a, struct date on, int64_t after,
+                                 size_t offset, size_t limit, struct register_page *out,
+                                 struct refusal *rf)
 {
-	(void)arg;
-	person_from_columns(st, 0, row);
-	return DB_KEEP;
+	struct composition_rule rule;
+	nct_err e = composition_rule_on(x, on, &rule);
+	if (e)
+		return e;
+	struct register_filter f;
+	register_filter_init(&f);
+	f.on = on;
+	f.age_from = rule.older_age;
+	f.without_card = true;
+	f.area = a;
+	f.after = after;
+	f.offset = offset;
+	f.limit = limit;
+	return register_list(x, &f, out, rf);
+}
+
+nct_err health_without_card_page(struct ctx *x, const struct place *pl, struct date on,
+                                 int64_t after, size_t offset, size_t limit,
+                                 struct register_page *out, struct refusal *rf)
+{
+	struct area a;
+	memset(out, 0, sizeof *out);
+	if (!access_sensitive(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "without_card", "");
+	nct_err e = area_of(x, pl, on, &a, rf);
+	if (!e)
+		e = without_card_page(x, &a, on, after, offset, limit, out, rf);
+	if (!e)
+		e = list_viewed(x, "without_card", pl, out->n);
+	if (e) {
+		free(out->v);
+		memset(out, 0, sizeof *out);
+	}
+	return e;
+}
+
+nct_err health_without_card_each(struct ctx *x, const struct place *pl, struct date on,
+                                 nct_err (*each)(const struct person *v, size_t n, void *arg),
+                                 void *arg, size_t *rows, struct refusal *rf)
+{
+	struct area a;
+	*rows = 0;
+	if (!access_sensitive(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "without_card", "");
+	nct_err e = area_of(x, pl, on, &a, rf);
+	int64_t after = 0;
+	do {
+		struct register_page pg;
+		memset(&pg, 0, sizeof pg);
+		if (!e && *rows >= HEALTH_LIST_MAX)
+			e = NCT_ERR_TOOBIG;
+		if (!e)
+			e = without_card_page(x, &a, on, after, 0, HEALTH_LIST_PAGE, &pg, rf);
+		if (!e && pg.n)
+			e = each(pg.v, pg.n, arg);
+		*rows += pg.n;
+		after = pg.next;
+		free(pg.v);
+	} while (!e && after);
+	if (!e)
+		e = list_viewed(x, "without_card", pl, *rows);
+	return e;
+}
+
+static nct_err keep_people(const struct person *v, size_t n, void *arg)
+{
+	void *to = vec_grow(arg, n);
+	if (!to)
+		return vec_failed(arg);
+	memcpy(to, v, n * sizeof *v);
+	return NCT_OK;
 }
 
 nct_err health_without_card(struct ctx *x, const struct place *pl, struct date on,
                             struct person **out, size_t *n, struct refusal *rf)
 {
-	static const char sql[] =
-	    "SELECT " PERSON_COLUMNS " FROM places pl CROSS JOIN persons p"
-	    " WHERE p.place_id = pl.id AND" AREA_RANGE
-	    " AND COALESCE(p.merged_into, 0) = 0 AND (p.died_on IS NULL OR p.died_on > ?)"
-	    " AND p.birth_start <= ?"
-	    " AND NOT EXISTS (SELECT 1 FROM health_cards c WHERE c.person_id = p.id"
-	    " AND c.valid_from <= ? AND c.valid_to >= ? AND c.retracted_at IS NULL)"
-	    " ORDER BY p.sort_key, p.id";
-	struct area a;
-	char d[DATE_LEN], cut[DATE_LEN];
-	*out = NULL;
-	*n = 0;
-	if (!access_sensitive(x))
-		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "without_card", "");
-	nct_err e = area_of(x, pl, on, &a, rf);
-	if (e)
-		return e;
-	/* who is an older person on `on` is dated data: the older_age of the
-	 * composition rule in force (60 from the Law on the Elderly, which Plan
-	 * 327's rule carries; a new rule row from a date changes it) */
-	struct composition_rule rule;
-	if ((e = composition_rule_on(x, on, &rule)))
-		return e;
-	date_format(on, d);
-	struct date c = {on.y - rule.older_age, on.m, on.d};
-	if (!date_valid(c.y, c.m, c.d))
-		c.d = 28; /* born on 29 February: 60 on the 28th in a common year */
-	date_format(c, cut);
 	struct vec v;
+	size_t rows;
 	vec_init(&v, sizeof(struct person), HEALTH_LIST_MAX);
-	for (size_t i = 0; !e && i < a.n; i++) {
-		struct db_stmt *st = db_prepare(x->db, sql);
-		db_bind_text(st, 1, a.lo[i]);
-		db_bind_text(st, 2, a.hi[i]);
-		db_bind_text(st, 3, d);
-		db_bind_text(st, 4, cut);
-		db_bind_text(st, 5, d);
-		db_bind_text(st, 6, d);
-		e = db_rows(st, &v, person_row, NULL);
-	}
-	if (!e)
-		e = list_viewed(x, "without_card", pl, v.n);
+	nct_err e = health_without_card_each(x, pl, on, keep_people, &v, &rows, rf);
 	*out = vec_result(&v, e, n);
 	return e;
 }

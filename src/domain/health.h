@@ -18,6 +18,7 @@
 #include "person.h"
 #include "place.h"
 #include "refusal.h"
+#include "register.h"
 
 struct ctx;
 
@@ -26,6 +27,14 @@ struct ctx;
 #define HEALTH_RECORDS_MAX  1000   /* cards, check-ups or conditions of one person */
 #define HEALTH_LIST_MAX     200000 /* rows one list returns */
 #define HEALTH_EXPIRING_MAX 3660   /* days a list of expiring cards looks ahead */
+#define HEALTH_CARD_FIRST                                                                          \
+	{                                                                                          \
+		1900, 1, 1                                                                         \
+	} /* the days a card may name: */
+#define HEALTH_CARD_LAST                                                                           \
+	{                                                                                          \
+		2100, 12, 31                                                                       \
+	} /* outside, RF_CARD_DATE_RANGE */
 
 /* Who pays the card's premium, NULL-terminated: the state (social assistance,
  * the poor, 80+ ...), the province's support, the person, the family. */
@@ -58,7 +67,8 @@ bool health_card_valid_on(const struct health_card *c, struct date on);
 
 /* Records a card of the person (x changes them and has access_sensitive:
  * RF_SENSITIVE). Refusals: RF_CARD_NUMBER ("number"), RF_DAY_FORMAT,
- * RF_CARD_VALID_TO ("valid_to" before "valid_from"), RF_NOT_ONE_OF ("payer"),
+ * RF_CARD_VALID_TO ("valid_to" before "valid_from"), RF_CARD_DATE_RANGE (a day
+ * before 1900 or after 2100), RF_NOT_ONE_OF ("payer"),
  * RF_MERGED. Audited "health_card". */
 nct_err health_card_add(struct ctx *x, int64_t person_id, const struct card_new *in, int64_t *id,
                         struct refusal *rf);
@@ -122,6 +132,11 @@ nct_err health_checkup_correct(struct ctx *x, int64_t person_id, int64_t id,
 nct_err health_condition_correct(struct ctx *x, int64_t person_id, int64_t id,
                                  const struct condition_new *in, const char *reason,
                                  int64_t *new_id, struct refusal *rf);
+/* Any of the six above by its kind (HEALTH_CARD, HEALTH_CHECKUP or
+ * HEALTH_CONDITION): in is a card_new, checkup_new or condition_new; old 0 adds
+ * a record (reason unused), else corrects the record old. */
+nct_err health_record_write(struct ctx *x, char kind, int64_t person_id, const void *in,
+                            int64_t old, const char *reason, int64_t *id, struct refusal *rf);
 /* kind: HEALTH_CARD, HEALTH_CHECKUP or HEALTH_CONDITION. */
 nct_err health_retract(struct ctx *x, int64_t person_id, char kind, int64_t id, const char *reason,
                        struct refusal *rf);
@@ -186,6 +201,23 @@ nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date
  * register's order. RF_SENSITIVE. Audited "view_sensitive". *out malloc'd. */
 nct_err health_without_card(struct ctx *x, const struct place *pl, struct date on,
                             struct person **out, size_t *n, struct refusal *rf);
+
+/* A page of that list, cut in SQL (register_list: its plan, its capped
+ * total, its cursor): limit people after the person `after` (0: from the
+ * first), skipping offset more. RF_NO_SUCH_PERSON ("after") for a cursor
+ * naming no one x sees. Audited "view_sensitive". Free out->v. */
+nct_err health_without_card_page(struct ctx *x, const struct place *pl, struct date on,
+                                 int64_t after, size_t offset, size_t limit,
+                                 struct register_page *out, struct refusal *rf);
+
+/* The whole list, HEALTH_LIST_PAGE people at a time to each(v, n, arg) (an
+ * error from it stops the list and is returned), at most HEALTH_LIST_MAX
+ * (NCT_ERR_TOOBIG): memory is a page's. *rows: the people given. Audited
+ * once "view_sensitive". */
+#define HEALTH_LIST_PAGE 1000
+nct_err health_without_card_each(struct ctx *x, const struct place *pl, struct date on,
+                                 nct_err (*each)(const struct person *v, size_t n, void *arg),
+                                 void *arg, size_t *rows, struct refusal *rf);
 
 /* Records that a health list ("cards_expiring" or "without_card") of pl's
  * area (NULL: all x sees) went out as a file: an audit row "export" of the

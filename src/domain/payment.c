@@ -320,12 +320,15 @@ nct_err payment_receipt_add(struct ctx *x, int64_t person_id, const char *month_
 	if ((e = decision_in_force(x->db, person_id, month, &d, &paid)))
 		return e;
 	if (!paid)
-		return refuse(rf, NCT_ERR_CONFLICT, RF_NOT_RECEIVING, "month", "s", month);
+		return refuse(rf, NCT_ERR_CONFLICT, RF_NOT_RECEIVING, "month", "M", month);
 	char got[DATE_LEN];
 	if ((e = received_on(x->db, person_id, month, got)))
 		return e;
-	if (got[0])
-		return refuse(rf, NCT_ERR_CONFLICT, RF_TAKEN, "month", "s", month);
+	if (got[0]) {
+		char mm[16]; /* RF_TAKEN names any value: the month as people write it */
+		snprintf(mm, sizeof mm, "%.2s/%.4s", month + 5, month);
+		return refuse(rf, NCT_ERR_CONFLICT, RF_TAKEN, "month", "s", mm);
+	}
 	if ((e = received_after_grant(x, person_id, month, day, rf)))
 		return e;
 	if ((e = unit_begin(x)))

@@ -148,27 +148,35 @@ static nct_err export_related(struct ctx *x, int64_t id, json_t *o)
 	static const char receipts[] = "SELECT month, received_on, created_at FROM payment_receipts"
 	                               " WHERE person_id = ? ORDER BY month";
 	static const char *const rk[] = {"month", "received_on", "recorded_at"};
-	nct_err e = rows_json(x->db, facts, id, 1, fk, 9, o, "facts");
-	if (!e)
-		e = rows_json(x->db, members, id, 1, mk, 6, o, "memberships");
-	if (!e)
-		e = rows_json(x->db, board, id, 1, bk, 4, o, "board_seats");
-	if (!e)
-		e = rows_json(x->db, visits, id, 3, vk, 3, o, "home_visits");
-	if (!e)
-		e = rows_json(x->db, loans, id, 1, lk, 5, o, "loans");
-	if (!e)
-		e = rows_json(x->db, cards, id, 1, ck, 9, o, "health_cards");
-	if (!e)
-		e = rows_json(x->db, checkups, id, 1, uk, 7, o, "health_checkups");
-	if (!e)
-		e = rows_json(x->db, conditions, id, 1, nk, 8, o, "chronic_conditions");
-	if (!e)
-		e = rows_json(x->db, given, id, 1, gk, 3, o, "celebration_gifts_given");
-	if (!e)
-		e = rows_json(x->db, decisions, id, 1, dk, 13, o, "allowance_decisions");
-	if (!e)
-		e = rows_json(x->db, receipts, id, 1, rk, 3, o, "payment_receipts");
+	/* each kind of record: its name in the file, its statement (the id bound
+	 * to each of its parameters) and the keys of its columns */
+#define RELATED(name, sql, nparams, keys)                                                          \
+	{                                                                                          \
+		name, sql, nparams, keys, sizeof keys / sizeof keys[0]                             \
+	}
+	static const struct {
+		const char *name, *sql;
+		int nparams;
+		const char *const *keys;
+		size_t nkeys;
+	} related[] = {
+	    RELATED("facts", facts, 1, fk),
+	    RELATED("memberships", members, 1, mk),
+	    RELATED("board_seats", board, 1, bk),
+	    RELATED("home_visits", visits, 3, vk),
+	    RELATED("loans", loans, 1, lk),
+	    RELATED("health_cards", cards, 1, ck),
+	    RELATED("health_checkups", checkups, 1, uk),
+	    RELATED("chronic_conditions", conditions, 1, nk),
+	    RELATED("celebration_gifts_given", given, 1, gk),
+	    RELATED("allowance_decisions", decisions, 1, dk),
+	    RELATED("payment_receipts", receipts, 1, rk),
+	};
+#undef RELATED
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < sizeof related / sizeof related[0]; i++)
+		e = rows_json(x->db, related[i].sql, id, related[i].nparams, related[i].keys,
+		              related[i].nkeys, o, related[i].name);
 	return e;
 }
 

@@ -71,7 +71,7 @@ nct_err refuse(struct refusal *rf, nct_err e, int code, const char *field, const
 	for (; kinds[rf->nargs]; rf->nargs++) {
 		char k = kinds[rf->nargs], *v = rf->arg[rf->nargs].v;
 		rf->arg[rf->nargs].kind = k;
-		if (k == 's' || k == 'd')
+		if (k == 's' || k == 'd' || k == 'M')
 			text_arg(va_arg(ap, const char *), v);
 		else
 			snprintf(v, REFUSAL_ARG_LEN, "%" PRId64, va_arg(ap, int64_t));

@@ -16,6 +16,7 @@
  *     'm' đồng          int64_t (shown 1.000.000 đ)
  *     'i' a number      int64_t (cast: (int64_t)n; an int is not an int64_t)
  *     't' seconds       int64_t (shown as seconds, or minutes from 120 on)
+ *     'M' a month       const char *, "YYYY-MM" (shown mm/yyyy, as people write months)
  * A new code needs its line here and its wording (both languages) in
  * web/wording.c; the unit test test_wording checks every code has both, with
  * a {1}..{n} for each value. */
@@ -240,19 +241,20 @@
 #define REFUSALS_ENTITLEMENT(X)                                                                    \
 	X(RF_RULE_COEFFICIENT, "rule_coefficient", "s")                                            \
 	X(RF_MONTH_FORMAT, "month_format", "")                                                     \
-	X(RF_MONTH_BEFORE_SIGNED, "month_before_signed", "sd")                                     \
+	X(RF_MONTH_BEFORE_SIGNED, "month_before_signed", "Md")                                     \
 	X(RF_NO_SIGNER, "no_signer", "d")                                                          \
 	X(RF_NO_SIGNER_PLACE, "no_signer_place", "sd")                                             \
 	X(RF_NO_SUCH_RULE, "no_such_rule", "s")                                                    \
 	X(RF_NOT_ELIGIBLE, "not_eligible", "sd")                                                   \
 	X(RF_ALREADY_RECEIVING, "already_receiving", "ss")                                         \
-	X(RF_NOT_RECEIVING, "not_receiving", "s")                                                  \
-	X(RF_MONTH_OUT_OF_RANGE, "month_out_of_range", "ss")
+	X(RF_NOT_RECEIVING, "not_receiving", "M")                                                  \
+	X(RF_MONTH_OUT_OF_RANGE, "month_out_of_range", "MM")
 
 /* health.c, longevity.c */
 #define REFUSALS_HEALTH(X)                                                                         \
 	X(RF_CARD_NUMBER, "card_number", "")                                                       \
 	X(RF_CARD_VALID_TO, "card_valid_to", "dd")                                                 \
+	X(RF_CARD_DATE_RANGE, "card_date_range", "ddd")                                            \
 	X(RF_NOT_CELEBRATED, "not_celebrated", "i")                                                \
 	X(RF_GIVEN_TOO_EARLY, "given_too_early", "id")                                             \
 	X(RF_RECEIVED_BEFORE_GRANT, "received_before_grant", "dd")

@@ -10,6 +10,7 @@
 #include "access.h"
 #include "check.h"
 #include "ctx.h"
+#include "health.h"
 #include "person_fact.h"
 #include "person_name.h"
 
@@ -38,7 +39,7 @@ void register_filter_init(struct register_filter *f)
  * free: a plain join there); merged_into is compared through COALESCE so
  * that no plan starts from its index (every living record has NULL). */
 
-/* The filters every list binds, in this order (15 values; '' or 0 turns one off). */
+/* The filters every list binds, in this order (18 values; '' or 0 turns one off). */
 #define REG_FILTERS                                                                                \
 	" AND COALESCE(p.merged_into, 0) = 0"                                                      \
 	" AND (? = '' OR p.sex = ?)"                                                               \
@@ -51,7 +52,9 @@ void register_filter_init(struct register_filter *f)
 	" AND (? = '' OR (SELECT f.value FROM person_facts f WHERE f.person_id = p.id"             \
 	" AND f.kind = 'poverty' AND (f.valid_from IS NULL OR f.valid_from <= ?)"                  \
 	" AND NOT EXISTS (SELECT 1 FROM person_fact_retractions r WHERE r.fact_id = f.id)"         \
-	" ORDER BY COALESCE(f.valid_from, '0000-00-00') DESC, f.id DESC LIMIT 1) = ?)"
+	" ORDER BY COALESCE(f.valid_from, '0000-00-00') DESC, f.id DESC LIMIT 1) = ?)"             \
+	" AND (? = '' OR NOT EXISTS (SELECT 1 FROM health_cards hc WHERE hc.person_id = p.id"      \
+	" AND hc.valid_from <= ? AND hc.valid_to >= ? AND hc.retracted_at IS NULL))"
 /* Subtrees: SCOPE_MAX ranges of the path (2 values each; an empty range for a slot unused). */
 #define R1         "(pl.path >= ? AND pl.path < ?)"
 #define R4         R1 " OR " R1 " OR " R1 " OR " R1
@@ -75,7 +78,11 @@ _Static_assert(REG_RANGES == SCOPE_MAX, "one range per scope root");
 #define ROWS      "SELECT " PERSON_COLUMNS
 #define COUNT_OF  "SELECT COUNT(*) FROM (SELECT 1"
 #define COUNT_END " LIMIT ?) c"
-#define PAGE      " ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
+/* A page: after a person (the id 4 times; 0: from the first), then LIMIT and OFFSET. */
+#define AFTER_KEY "(SELECT a.sort_key FROM persons a WHERE a.id = ?)"
+#define PAGE                                                                                       \
+	" AND (? = 0 OR p.sort_key > " AFTER_KEY " OR (p.sort_key = " AFTER_KEY " AND p.id > ?))"  \
+	" ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
 
 /* Driven by the name (ranges checked on each). */
 static const char rows_name[] = ROWS FROM_NAME REG_FILTERS PAGE;
@@ -92,6 +99,16 @@ static const char rows_walk[] = ROWS FROM_WALK REG_FILTERS PAGE;
 static const char rows_walk_name[] = ROWS FROM_WALK REG_FILTERS HAS_NAME PAGE;
 static const char rows_walk_ranges[] = ROWS FROM_WALK REG_FILTERS R24 PAGE;
 static const char rows_walk_name_ranges[] = ROWS FROM_WALK REG_FILTERS HAS_NAME R24 PAGE;
+/* A walk after a person starts there: a range of persons_sort, not a skip from
+ * the first (4 values as PAGE's: the id, never 0 here). */
+#define PAGE_AFTER                                                                                 \
+	" AND ? <> 0 AND p.sort_key >= " AFTER_KEY " AND (p.sort_key > " AFTER_KEY " OR p.id > ?)" \
+	" ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
+static const char rows_walk_after[] = ROWS FROM_WALK REG_FILTERS PAGE_AFTER;
+static const char rows_walk_name_after[] = ROWS FROM_WALK REG_FILTERS HAS_NAME PAGE_AFTER;
+static const char rows_walk_ranges_after[] = ROWS FROM_WALK REG_FILTERS R24 PAGE_AFTER;
+static const char rows_walk_name_ranges_after[] =
+    ROWS FROM_WALK REG_FILTERS HAS_NAME R24 PAGE_AFTER;
 static const char count_walk[] = COUNT_OF FROM_WALK REG_FILTERS COUNT_END;
 static const char count_walk_name[] = COUNT_OF FROM_WALK REG_FILTERS HAS_NAME COUNT_END;
 static const char count_walk_ranges[] = COUNT_OF FROM_WALK REG_FILTERS R24 COUNT_END;
@@ -129,9 +146,20 @@ static void range_add(struct ranges *r, const char *path)
 
 /* The user's scope met with the place asked for. A club user's list is of its
  * club's members (wherever they live), narrowed by the place only. */
-static void ranges_of(const struct ctx *x, const struct place *asked, struct ranges *r)
+static void ranges_of(const struct ctx *x, const struct register_filter *f, struct ranges *r)
 {
+	const struct place *asked = f->place;
 	memset(r, 0, sizeof *r);
+	if (f->area) { /* worked out by area_of, within the scope already */
+		bool all = f->area->n == 1 && strcmp(f->area->lo[0], "/") == 0;
+		for (size_t i = 0; !all && i < f->area->n && i < SCOPE_MAX; i++) {
+			text_copy(r->lo[i], sizeof r->lo[0], f->area->lo[i]);
+			text_copy(r->hi[i], sizeof r->hi[0], f->area->hi[i]);
+			r->n++;
+		}
+		r->all = all;
+		return;
+	}
 	bool whole = x->scope.all || access_confined_club(x);
 	if (whole && !asked) {
 		r->all = true;
@@ -155,7 +183,7 @@ static void ranges_of(const struct ctx *x, const struct place *asked, struct ran
 
 /* What the filters bind, prepared once for both statements. */
 struct reg_values {
-	char sex[2], cut_from[DATE_LEN], cut_to[DATE_LEN], on[DATE_LEN];
+	char sex[2], cut_from[DATE_LEN], cut_to[DATE_LEN], on[DATE_LEN], nocard[DATE_LEN];
 	char key[PERSON_NAME_MAX + 2], key_end[PERSON_NAME_MAX + 2];
 	int64_t club;
 };
@@ -189,6 +217,9 @@ static int bind_filters(struct db_stmt *st, int i, const struct register_filter 
 	db_bind_text(st, i++, pov);
 	db_bind_text(st, i++, v->on);
 	db_bind_text(st, i++, pov);
+	db_bind_text(st, i++, v->nocard);
+	db_bind_text(st, i++, v->on);
+	db_bind_text(st, i++, v->on);
 	return i;
 }
 
@@ -214,6 +245,8 @@ static nct_err reg_values(const struct ctx *x, const struct register_filter *f,
 	memset(v, 0, sizeof *v);
 	v->sex[0] = f->sex;
 	date_format(f->on, v->on);
+	if (f->without_card)
+		text_copy(v->nocard, sizeof v->nocard, v->on);
 	v->club = access_confined_club(x);
 	if ((f->age_from >= 0 && f->age_from > REGISTER_AGE_MAX) || f->age_to > REGISTER_AGE_MAX ||
 	    (f->age_from >= 0 && f->age_to >= 0 && f->age_from > f->age_to) || f->age_from < -1 ||
@@ -267,6 +300,9 @@ static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, bool count,
 	else if (count)
 		sql = name ? (ranges ? count_walk_name_ranges : count_walk_name)
 		           : (ranges ? count_walk_ranges : count_walk);
+	else if (f->after)
+		sql = name ? (ranges ? rows_walk_name_ranges_after : rows_walk_name_after)
+		           : (ranges ? rows_walk_ranges_after : rows_walk_after);
 	else
 		sql = name ? (ranges ? rows_walk_name_ranges : rows_walk_name)
 		           : (ranges ? rows_walk_ranges : rows_walk);
@@ -327,13 +363,19 @@ static nct_err reg_rows(struct ctx *x, enum reg_driver d, const struct register_
 {
 	struct vec rows;
 	size_t limit = f->limit > REGISTER_EXPORT_MAX ? REGISTER_EXPORT_MAX : f->limit;
-	vec_init(&rows, sizeof(struct person), limit ? limit : 1);
+	vec_init(&rows, sizeof(struct person), limit + 1);
 	int i;
 	struct db_stmt *st = reg_prepare(x, d, false, f, v, r, &i);
-	db_bind_int(st, i++, (int64_t)limit);
+	for (int k = 0; k < 4; k++)
+		db_bind_int(st, i++, f->after);
+	db_bind_int(st, i++, (int64_t)limit + 1); /* one more tells whether a next page is */
 	db_bind_int(st, i, (int64_t)f->offset);
 	nct_err e = db_rows(st, &rows, page_row, NULL);
 	out->v = vec_result(&rows, e, &out->n);
+	if (!e && out->n > limit) {
+		out->n = limit;
+		out->next = out->v[limit - 1].id;
+	}
 	return e;
 }
 
@@ -360,10 +402,18 @@ nct_err register_list(struct ctx *x, const struct register_filter *f, struct reg
 	memset(out, 0, sizeof *out);
 	if (f->ethnicity && !access_sensitive(x))
 		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "ethnicity", "");
+	if (f->without_card && !access_sensitive(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "without_card", "");
 	nct_err e = reg_values(x, f, &v, rf);
 	if (e)
 		return e;
-	ranges_of(x, f->place, &r);
+	struct person a;
+	/* someone the reader may not see is no one: the cursor tells nothing of them */
+	if (f->after && (e = person_get(x, f->after, &a)) != NCT_OK)
+		return e == NCT_ERR_DENIED || e == NCT_ERR_NOTFOUND
+		           ? refuse(rf, NCT_ERR_INVALID, RF_NO_SUCH_PERSON, "after", "i", f->after)
+		           : e;
+	ranges_of(x, f, &r);
 	if (!r.all && r.n == 0)
 		return NCT_OK; /* the place asked lies outside the user's scope */
 	size_t end = f->offset + (f->limit > REGISTER_EXPORT_MAX ? REGISTER_EXPORT_MAX : f->limit);

@@ -27,6 +27,7 @@
 #include "refusal.h"
 
 struct ctx;
+struct area;
 
 #define REGISTER_PAGE_MAX   1000   /* people one page holds */
 #define REGISTER_EXPORT_MAX 200000 /* people one export holds */
@@ -43,6 +44,9 @@ struct register_filter {
 	const char *poverty;       /* poor, near_poor or none on `on`; NULL: any */
 	struct date on;            /* the date of ages, poverty and death */
 	bool with_dead;            /* also those who died on or before `on` */
+	bool without_card;         /* only those with no health card valid on `on` (sensitive) */
+	const struct area *area;   /* the subtrees listed (area_of, health.h) instead of place's */
+	int64_t after;             /* a page after this person in the register's order (0: none) */
 	size_t offset, limit;      /* a page: limit at most REGISTER_EXPORT_MAX */
 };
 
@@ -60,13 +64,15 @@ struct register_page {
 	int64_t total; /* every match, not only this page; when more, a lower bound */
 	bool more;     /* more than total match: a walked list's count stopped at
 	                  REGISTER_COUNT_MAX, or at the end of the page asked when further */
+	int64_t next;  /* the person to ask the next page after; 0: this page is the last */
 };
 
 /* The people x may list (access_lists_person; a club user: its club's members)
  * who match f, in the register's order. Refusals: RF_AGE_RANGE ("age_from"),
  * RF_NOT_ONE_OF ("poverty", "sex"), RF_SENSITIVE ("ethnicity": a role without
  * access_sensitive; for the others the list is audited "view_sensitive", as a
- * list by ethnicity shows each person's). */
+ * list by ethnicity shows each person's; "without_card": the caller audits),
+ * RF_NO_SUCH_PERSON ("after": a cursor naming no one x sees). */
 nct_err register_list(struct ctx *x, const struct register_filter *f, struct register_page *out,
                       struct refusal *rf);
 

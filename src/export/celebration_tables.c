@@ -1,5 +1,6 @@
 #include "celebration_tables.h"
 #include "columns.h"
+#include "list_file.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -56,16 +57,32 @@ static nct_err celebration_row(struct table *t, const struct celebration *c, con
 	return e;
 }
 
-nct_err celebrations_table(struct ctx *x, const struct place *pl, int year, const char *lang,
-                           struct table *out, struct refusal *rf)
+nct_err celebrations_file(struct ctx *x, const struct place *pl, int year, bool xlsx,
+                          const char *lang, struct buf *out, size_t *rows, struct refusal *rf)
 {
 	bool en = lang && strcmp(lang, "en") == 0;
-	struct celebration *v = NULL;
-	size_t n = 0;
-	table_init(out, en ? "Celebrations" : "Chúc thọ mừng thọ", celebration_columns, CC_COUNT);
-	nct_err e = celebrations_list(x, pl, year, &v, &n, rf);
-	for (size_t i = 0; !e && i < n; i++)
-		e = celebration_row(out, &v[i], lang);
-	free(v);
-	return e;
+	struct list_file f;
+	list_file_init(&f, xlsx, en ? "Celebrations" : "Chúc thọ mừng thọ", celebration_columns,
+	               CC_COUNT, lang, out);
+	int64_t total = 0;
+	nct_err e = NCT_OK;
+	size_t offset = 0;
+	do { /* a page at a time, cut in SQL: memory is a page's */
+		struct celebration *v = NULL;
+		size_t n = 0;
+		e = celebrations_page(x, pl, year, offset, CELEBRATION_FILE_PAGE, &v, &n, &total,
+		                      rf);
+		for (size_t i = 0; !e && i < n; i++)
+			e = celebration_row(&f.page, &v[i], lang);
+		free(v);
+		if (!e)
+			e = list_file_page(&f);
+		offset += n;
+		if (!e && n == 0)
+			break;
+	} while (!e && (int64_t)offset < total);
+	*rows = f.rows;
+	if (e)
+		list_file_drop(&f);
+	return e ? e : list_file_end(&f);
 }

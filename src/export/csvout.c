@@ -154,7 +154,7 @@ static nct_err csv_row(const struct table *t, size_t row, struct buf *out)
 	return e ? e : buf_add(out, "\r\n", 2);
 }
 
-nct_err csvout_write(const struct table *t, const char *lang, struct buf *out)
+nct_err csvout_head(const struct table *t, const char *lang, struct buf *out)
 {
 	nct_err e = buf_add(out, "\xEF\xBB\xBF", 3);
 	for (size_t c = 0; !e && c < t->ncols; c++) {
@@ -163,11 +163,21 @@ nct_err csvout_write(const struct table *t, const char *lang, struct buf *out)
 		if (!e)
 			e = csv_field(out, table_header(t, c, lang), false);
 	}
-	if (!e)
-		e = buf_add(out, "\r\n", 2);
+	return e ? e : buf_add(out, "\r\n", 2);
+}
+
+nct_err csvout_rows(const struct table *t, struct buf *out)
+{
+	nct_err e = NCT_OK;
 	for (size_t r = 0; !e && r < t->nrows; r++)
 		e = csv_row(t, r, out);
 	return e;
+}
+
+nct_err csvout_write(const struct table *t, const char *lang, struct buf *out)
+{
+	nct_err e = csvout_head(t, lang, out);
+	return e ? e : csvout_rows(t, out);
 }
 
 static json_t *json_row(const struct table *t, size_t row)

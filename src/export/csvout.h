@@ -77,6 +77,10 @@ const char *table_header(const struct table *t, size_t col, const char *lang);
  * starts with = + - @ or a tab gets a leading apostrophe, so Excel does not run it as a formula
  * (the importer removes it). NCT_ERR_TOOBIG past out's limit. */
 nct_err csvout_write(const struct table *t, const char *lang, struct buf *out);
+/* Its two halves, for a file written a page at a time: the header (with the
+ * byte-order mark), then the rows of each page's table in turn. */
+nct_err csvout_head(const struct table *t, const char *lang, struct buf *out);
+nct_err csvout_rows(const struct table *t, struct buf *out);
 
 /* Appends the table as a JSON array of objects keyed by column id; empty
  * cells are null, numbers are numbers. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../base/birth.h"
+#include "list_file.h"
 
 /* The card's columns of the expiring list, after the person's six. */
 enum { EC_NUMBER = 6, EC_VALID_FROM, EC_VALID_TO, EC_PAYER };
@@ -70,42 +71,65 @@ static nct_err person_cells(struct table *t, const struct person *p, const char 
 	return e;
 }
 
-nct_err health_expiring_table(struct ctx *x, const struct place *pl, struct date on, int days,
-                              const char *lang, struct table *out, struct refusal *rf)
+nct_err health_expiring_file(struct ctx *x, const struct place *pl, struct date on, int days,
+                             bool xlsx, const char *lang, struct buf *out, size_t *rows,
+                             struct refusal *rf)
 {
 	bool en = lang && strcmp(lang, "en") == 0;
 	struct card_row *v = NULL;
 	size_t n = 0;
-	table_init(out, en ? "Cards expiring" : "Thẻ BHYT sắp hết hạn", expiring_cols,
-	           sizeof expiring_cols / sizeof expiring_cols[0]);
+	struct list_file f;
+	list_file_init(&f, xlsx, en ? "Cards expiring" : "Thẻ BHYT sắp hết hạn", expiring_cols,
+	               sizeof expiring_cols / sizeof expiring_cols[0], lang, out);
 	nct_err e = health_cards_expiring(x, pl, on, days, &v, &n, rf);
 	for (size_t i = 0; !e && i < n; i++) {
 		const struct health_card *k = &v[i].card;
-		e = person_cells(out, &v[i].person, lang, -1);
+		e = person_cells(&f.page, &v[i].person, lang, -1);
 		if (!e)
-			e = table_set_text(out, EC_NUMBER, k->number);
+			e = table_set_text(&f.page, EC_NUMBER, k->number);
 		if (!e)
-			e = table_set_text(out, EC_VALID_FROM, k->valid_from);
+			e = table_set_text(&f.page, EC_VALID_FROM, k->valid_from);
 		if (!e)
-			e = table_set_text(out, EC_VALID_TO, k->valid_to);
+			e = table_set_text(&f.page, EC_VALID_TO, k->valid_to);
 		if (!e)
-			e = table_set_text(out, EC_PAYER, card_payer_words(k->payer, lang));
+			e = table_set_text(&f.page, EC_PAYER, card_payer_words(k->payer, lang));
+		if (!e && (f.page.nrows == HEALTH_LIST_PAGE || i + 1 == n))
+			e = list_file_page(&f);
 	}
 	free(v);
-	return e;
+	*rows = f.rows;
+	if (e)
+		list_file_drop(&f);
+	return e ? e : list_file_end(&f);
 }
 
-nct_err health_without_card_table(struct ctx *x, const struct place *pl, struct date on,
-                                  const char *lang, struct table *out, struct refusal *rf)
+/* A page of the without-card list into the file. */
+struct without_file {
+	struct list_file f;
+	struct date on;
+};
+
+static nct_err without_page(const struct person *v, size_t n, void *arg)
+{
+	struct without_file *w = arg;
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < n; i++)
+		e = person_cells(&w->f.page, &v[i], w->f.lang, birth_age_on(v[i].birth, w->on));
+	return e ? e : list_file_page(&w->f);
+}
+
+nct_err health_without_card_file(struct ctx *x, const struct place *pl, struct date on, bool xlsx,
+                                 const char *lang, struct buf *out, size_t *rows,
+                                 struct refusal *rf)
 {
 	bool en = lang && strcmp(lang, "en") == 0;
-	struct person *v = NULL;
-	size_t n = 0;
-	table_init(out, en ? "Without a card" : "Chưa có thẻ BHYT", without_cols,
-	           sizeof without_cols / sizeof without_cols[0]);
-	nct_err e = health_without_card(x, pl, on, &v, &n, rf);
-	for (size_t i = 0; !e && i < n; i++)
-		e = person_cells(out, &v[i], lang, birth_age_on(v[i].birth, on));
-	free(v);
-	return e;
+	struct without_file w = {.on = on};
+	size_t read = 0;
+	list_file_init(&w.f, xlsx, en ? "Without a card" : "Chưa có thẻ BHYT", without_cols,
+	               sizeof without_cols / sizeof without_cols[0], lang, out);
+	nct_err e = health_without_card_each(x, pl, on, without_page, &w, &read, rf);
+	*rows = w.f.rows;
+	if (e)
+		list_file_drop(&w.f);
+	return e ? e : list_file_end(&w.f);
 }

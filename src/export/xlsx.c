@@ -67,10 +67,11 @@ static double col_width(const struct table *t, size_t c, const char *lang)
 	return (double)w + 2;
 }
 
-static lxw_error cell_write(lxw_worksheet *ws, const struct formats *f, const struct table *t,
-                            size_t r, size_t c)
+/* Cell (r, c) of t on the sheet's row `before` + r + 1 (row 0 holds the header). */
+static lxw_error cell_write_at(lxw_worksheet *ws, const struct formats *f, const struct table *t,
+                               size_t r, size_t c, size_t before)
 {
-	lxw_row_t row = (lxw_row_t)(r + 1);
+	lxw_row_t row = (lxw_row_t)(before + r + 1);
 	lxw_col_t col = (lxw_col_t)c;
 	const char *s = table_text(t, r, c);
 	int64_t v;
@@ -107,7 +108,7 @@ static nct_err sheet_write(lxw_workbook *wb, const struct formats *f, const stru
 		le = worksheet_write_string(ws, 0, (lxw_col_t)c, table_header(t, c, lang), f->head);
 	for (size_t r = 0; !le && r < t->nrows; r++)
 		for (size_t c = 0; !le && c < t->ncols; c++)
-			le = cell_write(ws, f, t, r, c);
+			le = cell_write_at(ws, f, t, r, c, 0);
 	for (size_t c = 0; !le && c < t->ncols; c++)
 		le = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, col_width(t, c, lang),
 		                          NULL);
@@ -183,5 +184,106 @@ nct_err xlsx_write_buf(const struct table *const *tables, size_t n, const char *
 		e = read_back(fd, out);
 	unlink(path);
 	close(fd);
+	return e;
+}
+
+struct xlsx_stream {
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	struct formats f;
+	size_t ncols, rows;
+	char path[256];
+	int fd;
+};
+
+void xlsx_stream_free(struct xlsx_stream *s)
+{
+	if (!s)
+		return;
+	if (s->wb)
+		lxw_workbook_free(s->wb);
+	unlink(s->path);
+	close(s->fd);
+	free(s);
+}
+
+static nct_err lxw_err(lxw_error le)
+{
+	return !le                                            ? NCT_OK
+	       : le == LXW_ERROR_MEMORY_MALLOC_FAILED         ? NCT_ERR_NOMEM
+	       : le == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE ? NCT_ERR_TOOBIG
+	                                                      : NCT_ERR_IO;
+}
+
+nct_err xlsx_stream_open(struct xlsx_stream **out, const struct table *first, const char *lang)
+{
+	*out = NULL;
+	if (first->ncols == 0 || first->ncols > TABLE_MAX_COLS)
+		return NCT_ERR_INVALID;
+	struct xlsx_stream *s = calloc(1, sizeof *s);
+	if (!s)
+		return NCT_ERR_NOMEM;
+	const char *dir = getenv("TMPDIR");
+	if (!dir || !dir[0] || strlen(dir) > 200)
+		dir = "/tmp";
+	snprintf(s->path, sizeof s->path, "%s/nct-xlsx-XXXXXX", dir);
+	s->fd = mkstemp(s->path); /* 0600, ours: libxlsxwriter reopens it by name */
+	if (s->fd < 0) {
+		free(s);
+		return NCT_ERR_IO;
+	}
+	lxw_workbook_options o = {.constant_memory = LXW_TRUE, .tmpdir = (char *)dir};
+	s->wb = workbook_new_opt(s->path, &o);
+	s->ncols = first->ncols;
+	s->ws = s->wb ? workbook_add_worksheet(s->wb, first->sheet) : NULL;
+	if (!s->ws) {
+		nct_err e = s->wb ? NCT_ERR_INVALID : NCT_ERR_NOMEM;
+		xlsx_stream_free(s);
+		return e;
+	}
+	formats_make(s->wb, &s->f);
+	lxw_error le = LXW_NO_ERROR;
+	for (size_t c = 0; !le && c < first->ncols; c++)
+		le = worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c,
+		                          col_width(first, c, lang), NULL);
+	for (size_t c = 0; !le && c < first->ncols; c++)
+		le = worksheet_write_string(s->ws, 0, (lxw_col_t)c, table_header(first, c, lang),
+		                            s->f.head);
+	worksheet_freeze_panes(s->ws, 1, 0);
+	if (le) {
+		xlsx_stream_free(s);
+		return lxw_err(le);
+	}
+	*out = s;
+	return NCT_OK;
+}
+
+nct_err xlsx_stream_rows(struct xlsx_stream *s, const struct table *t)
+{
+	if (t->ncols != s->ncols)
+		return NCT_ERR_INVALID;
+	if (s->rows + t->nrows >= LXW_ROW_MAX)
+		return NCT_ERR_TOOBIG;
+	lxw_error le = LXW_NO_ERROR;
+	for (size_t r = 0; !le && r < t->nrows; r++)
+		for (size_t c = 0; !le && c < t->ncols; c++)
+			le = cell_write_at(s->ws, &s->f, t, r, c, s->rows);
+	s->rows += t->nrows;
+	return lxw_err(le);
+}
+
+nct_err xlsx_stream_close(struct xlsx_stream *s, struct buf *out)
+{
+	lxw_error le =
+	    worksheet_autofilter(s->ws, 0, 0, (lxw_row_t)s->rows, (lxw_col_t)(s->ncols - 1));
+	if (!le)
+		le = workbook_close(s->wb);
+	else
+		lxw_workbook_free(s->wb);
+	s->wb = NULL;
+	nct_err e = le == LXW_ERROR_MEMORY_MALLOC_FAILED ? NCT_ERR_NOMEM : le ? NCT_ERR_IO : NCT_OK;
+	if (!e)
+		e = read_back(s->fd, out);
+	xlsx_stream_free(s);
 	return e;
 }

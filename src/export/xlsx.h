@@ -28,4 +28,17 @@ nct_err xlsx_write_file(const struct table *const *tables, size_t n, const char 
 nct_err xlsx_write_buf(const struct table *const *tables, size_t n, const char *lang,
                        struct buf *out);
 
+/* A one-sheet workbook written a page of rows at a time, in libxlsxwriter's
+ * constant-memory mode (each row goes to a private temporary file as it is
+ * written): memory is a page's, whatever the rows. The sheet, its columns and
+ * their widths come from the first page's table (xlsx_stream_open); every
+ * page after has the same columns. xlsx_stream_close appends the workbook to
+ * out (as xlsx_write_buf) and frees the stream; xlsx_stream_free drops it
+ * unwritten. */
+struct xlsx_stream;
+nct_err xlsx_stream_open(struct xlsx_stream **s, const struct table *first, const char *lang);
+nct_err xlsx_stream_rows(struct xlsx_stream *s, const struct table *t);
+nct_err xlsx_stream_close(struct xlsx_stream *s, struct buf *out);
+void xlsx_stream_free(struct xlsx_stream *s);
+
 #endif

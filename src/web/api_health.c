@@ -203,38 +203,30 @@ static void created(struct req *r, nct_err e, int64_t id)
 		resp_json(r, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
-void api_health_card_add(struct req *r)
+/* A new record of kind from the body: 201 with its id. */
+static void record_add(struct req *r, char kind)
 {
 	struct person p;
 	int64_t id = 0;
 	if (!write_start(r, &p))
 		return;
-	struct card_new in = {body_str(r, "number"), body_str(r, "valid_from"),
-	                      body_str(r, "valid_to"), body_str(r, "payer")};
-	nct_err e = health_card_add(&r->x, p.id, &in, &id, &r->rf); /* before id is read */
+	nct_err e = health_correct_read(r, p.id, kind, 0, NULL, body_str, &id); /* before id */
 	created(r, e, id);
+}
+
+void api_health_card_add(struct req *r)
+{
+	record_add(r, HEALTH_CARD);
 }
 
 void api_checkup_add(struct req *r)
 {
-	struct person p;
-	int64_t id = 0;
-	if (!write_start(r, &p))
-		return;
-	struct checkup_new in = {body_str(r, "checked_on"), body_str(r, "note")};
-	nct_err e = health_checkup_add(&r->x, p.id, &in, &id, &r->rf); /* before id is read */
-	created(r, e, id);
+	record_add(r, HEALTH_CHECKUP);
 }
 
 void api_condition_add(struct req *r)
 {
-	struct person p;
-	int64_t id = 0;
-	if (!write_start(r, &p))
-		return;
-	struct condition_new in = {body_str(r, "name"), body_str(r, "since"), body_str(r, "note")};
-	nct_err e = health_condition_add(&r->x, p.id, &in, &id, &r->rf); /* before id is read */
-	created(r, e, id);
+	record_add(r, HEALTH_CONDITION);
 }
 
 /* The kind of record a path segment names (cards, check-ups, conditions), or 0. */
@@ -250,17 +242,14 @@ static char record_kind(const char *s)
 nct_err health_correct_read(struct req *r, int64_t person_id, int kind, int64_t old,
                             const char *reason, health_field_fn field, int64_t *id)
 {
-	if (kind == HEALTH_CARD) {
-		struct card_new in = {field(r, "number"), field(r, "valid_from"),
-		                      field(r, "valid_to"), field(r, "payer")};
-		return health_card_correct(&r->x, person_id, old, &in, reason, id, &r->rf);
-	}
-	if (kind == HEALTH_CHECKUP) {
-		struct checkup_new in = {field(r, "checked_on"), field(r, "note")};
-		return health_checkup_correct(&r->x, person_id, old, &in, reason, id, &r->rf);
-	}
-	struct condition_new in = {field(r, "name"), field(r, "since"), field(r, "note")};
-	return health_condition_correct(&r->x, person_id, old, &in, reason, id, &r->rf);
+	struct card_new card = {field(r, "number"), field(r, "valid_from"), field(r, "valid_to"),
+	                        field(r, "payer")};
+	struct checkup_new checkup = {field(r, "checked_on"), field(r, "note")};
+	struct condition_new condition = {field(r, "name"), field(r, "since"), field(r, "note")};
+	const void *in = kind == HEALTH_CARD      ? (const void *)&card
+	                 : kind == HEALTH_CHECKUP ? (const void *)&checkup
+	                                          : (const void *)&condition;
+	return health_record_write(&r->x, (char)kind, person_id, in, old, reason, id, &r->rf);
 }
 
 void api_health_correct(struct req *r)
@@ -331,7 +320,6 @@ bool health_list_file(struct req *r)
 	struct place pl;
 	bool has_place = false;
 	struct date on;
-	struct table t;
 	char day[DATE_LEN], cd[160];
 	int days = 30;
 	nct_err e =
@@ -347,18 +335,17 @@ bool health_list_file(struct req *r)
 		return true;
 	}
 	const struct place *area = has_place ? &pl : NULL;
-	e = without ? health_without_card_table(&r->x, area, on, r->lang, &t, &r->rf)
-	            : health_expiring_table(&r->x, area, on, days, r->lang, &t, &r->rf);
-	if (e) {
-		table_free(&t);
+	size_t rows = 0;
+	buf_reset(&r->out);
+	e = without
+	        ? health_without_card_file(&r->x, area, on, xlsx, r->lang, &r->out, &rows, &r->rf)
+	        : health_expiring_file(&r->x, area, on, days, xlsx, r->lang, &r->out, &rows,
+	                               &r->rf);
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_DENIED) {
+		buf_reset(&r->out);
 		resp_refusal(r, e, &r->rf);
 		return true;
 	}
-	const struct table *tp = &t;
-	buf_reset(&r->out);
-	e = xlsx ? xlsx_write_buf(&tp, 1, r->lang, &r->out) : csvout_write(&t, r->lang, &r->out);
-	size_t rows = t.nrows;
-	table_free(&t);
 	if (!e)
 		e = health_list_exported(&r->x, list, area, format, rows);
 	if (e) {
@@ -404,20 +391,26 @@ void api_health_cards(struct req *r)
 	json_t *a = json_array();
 	json_t *o;
 	if (without) {
-		struct person *v;
-		size_t n;
-		e = health_without_card(&r->x, has_place ? &pl : NULL, on, &v, &n, &r->rf);
-		page_slice(e ? 0 : n, offset, limit, &from, &to);
-		for (size_t i = from; !e && i < to; i++) {
-			json_t *p = short_person(&v[i]);
-			json_object_set_new(p, "age", json_integer(birth_age_on(v[i].birth, on)));
+		/* cut in SQL: per_page after the person `after` (the answer's next), or
+		 * the page's number; the total counted as the register's search is */
+		struct register_page pg = {0};
+		int64_t after = 0;
+		e = req_id(r, "after", &after) ? NCT_OK : NCT_ERR_INVALID;
+		if (!e)
+			e = health_without_card_page(&r->x, has_place ? &pl : NULL, on, after,
+			                             after ? 0 : offset, limit, &pg, &r->rf);
+		for (size_t i = 0; !e && i < pg.n; i++) {
+			json_t *p = short_person(&pg.v[i]);
+			json_object_set_new(p, "age",
+			                    json_integer(birth_age_on(pg.v[i].birth, on)));
 			json_array_append_new(a, p);
 		}
-		if (!e)
-			free(v);
-		o = json_pack("{s:s, s:s?, s:o}", "date", day, "place", has_place ? pl.code : NULL,
-		              "without_card", a);
-		page_json(o, e ? 0 : n, offset, limit);
+		free(pg.v);
+		o = json_pack("{s:s, s:s?, s:o, s:b, s:o}", "date", day, "place",
+		              has_place ? pl.code : NULL, "without_card", a, "total_exact",
+		              !pg.more, "next",
+		              pg.next ? json_integer((json_int_t)pg.next) : json_null());
+		page_json(o, (size_t)pg.total, offset, limit);
 	} else {
 		struct card_row *v;
 		size_t n;

@@ -96,6 +96,21 @@ static void cell(struct req *r, const char *vi, const char *en_)
 	html_lit(r, "\">");
 }
 
+/* A whole cell of text, or of a date dd/mm/yyyy. */
+static void text_cell(struct req *r, const char *vi, const char *en_, const char *text)
+{
+	cell(r, vi, en_);
+	html_text(r, text);
+	html_lit(r, "</td>");
+}
+
+static void date_cell(struct req *r, const char *vi, const char *en_, const char *iso)
+{
+	cell(r, vi, en_);
+	html_date(r, iso);
+	html_lit(r, "</td>");
+}
+
 /* ---- the person page ------------------------------------------------------- */
 
 /* Today's entitlement: what applies and why, and what else they qualify for.
@@ -174,17 +189,13 @@ static void decisions_table(struct req *r, const struct decision *v, size_t n)
 		html_lit(r, "<tr><th scope=\"row\">");
 		html_text(r, d->number);
 		html_lit(r, "</th>");
-		cell(r, "Ngày ký", "Signed on");
-		html_date(r, d->signed_on);
-		html_lit(r, "</td>");
+		date_cell(r, "Ngày ký", "Signed on", d->signed_on);
 		cell(r, "Người ký", "Signed by");
 		html_text(r, d->signer);
 		html_text(r, " (");
 		html_text(r, d->signer_place_name);
 		html_lit(r, ")</td>");
-		cell(r, "Loại", "Kind");
-		html_text(r, action_word(d->action, r->lang));
-		html_lit(r, "</td>");
+		text_cell(r, "Loại", "Kind", action_word(d->action, r->lang));
 		cell(r, "Chế độ", "Allowance");
 		html_text(r, d->rule_code);
 		html_lit(r, "</td><td class=\"num\" data-label=\"");
@@ -212,26 +223,73 @@ static void decisions_table(struct req *r, const struct decision *v, size_t n)
 	html_table_close(r);
 }
 
-/* The allowances a decision may name: the codes of the rules (not the
- * combinations) in force today, once each. */
-static const char **rule_codes(const struct rulebook *rb)
+/* The allowances a decision may name: the rules (not the combinations) in
+ * force today, once each code. */
+static const struct allowance_rule **rules_in_force(const struct rulebook *rb, size_t *n)
 {
 	char day[DATE_LEN];
 	date_format(date_today_vn(), day);
-	const char **v = calloc(rb->nrules + 1, sizeof *v);
-	size_t n = 0;
+	const struct allowance_rule **v = calloc(rb->nrules + 1, sizeof *v);
+	*n = 0;
 	for (size_t i = 0; v && i < rb->nrules; i++) {
 		const struct allowance_rule *u = &rb->rules[i];
 		if (strcmp(u->kind, "combination") == 0 ||
 		    !rule_in_force(u->valid_from, u->valid_to, day))
 			continue;
 		bool seen = false;
-		for (size_t k = 0; k < n && !seen; k++)
-			seen = strcmp(v[k], u->code) == 0;
+		for (size_t k = 0; k < *n && !seen; k++)
+			seen = strcmp(v[k]->code, u->code) == 0;
 		if (!seen)
-			v[n++] = u->code;
+			v[(*n)++] = u;
 	}
 	return v;
+}
+
+/* Appends ", " and s (its first letter small: "Hộ nghèo" reads "hộ nghèo"). */
+static void name_part(char *out, size_t cap, const char *s)
+{
+	size_t len = strlen(out);
+	if (len + 2 + strlen(s) >= cap)
+		return;
+	snprintf(out + len, cap - len, "%s%c%s", len ? ", " : "",
+	         s[0] >= 'A' && s[0] <= 'Z' ? (char)(s[0] - 'A' + 'a') : s[0], s + 1);
+}
+
+/* The allowance as people name it, from the rule's data: its kind, then the
+ * conditions that set it apart, the age band and the coefficient
+ * ("Trợ cấp xã hội hằng tháng: hộ nghèo, từ đủ 60 đến dưới 80 tuổi, hệ số 1,5"). */
+static void rule_name(const struct allowance_rule *u, const char *lang, char *out, size_t cap)
+{
+	bool en = lang && strcmp(lang, "en") == 0;
+	char part[96] = "", c[16];
+	out[0] = '\0';
+	if (strcmp(u->poverty, "any") != 0)
+		name_part(part, sizeof part, rule_word(u->poverty, lang));
+	if (strcmp(u->disability, "any") != 0)
+		name_part(part, sizeof part, rule_word(u->disability, lang));
+	if (strcmp(u->pension, "any") != 0)
+		name_part(part, sizeof part, en ? "No pension" : "Không có lương hưu");
+	if (strcmp(u->especially_difficult, "yes") == 0)
+		name_part(part, sizeof part,
+		          en ? "A commune of special difficulties" : "Xã đặc biệt khó khăn");
+	if (strcmp(u->community_care, "yes") == 0)
+		name_part(part, sizeof part,
+		          en ? "Cared for in the community" : "Sống tại cộng đồng");
+	char age[64] = "";
+	if (u->age_from >= 0 && u->age_to >= 0)
+		snprintf(age, sizeof age, en ? "Aged %d to under %d" : "Từ đủ %d đến dưới %d tuổi",
+		         u->age_from, u->age_to);
+	else if (u->age_from >= 0)
+		snprintf(age, sizeof age, en ? "Aged %d or more" : "Từ đủ %d tuổi", u->age_from);
+	if (age[0])
+		name_part(part, sizeof part, age);
+	if (strcmp(u->base, "standard_level") == 0) {
+		char k[32];
+		coefficient_text(u->coefficient, lang, c);
+		snprintf(k, sizeof k, en ? "Coefficient %s" : "Hệ số %s", c);
+		name_part(part, sizeof part, k);
+	}
+	snprintf(out, cap, "%s%s%s", rule_word(u->kind, lang), part[0] ? ": " : "", part);
 }
 
 static void decision_form(struct req *r, const struct person *p, const struct rulebook *rb,
@@ -258,14 +316,22 @@ static void decision_form(struct req *r, const struct person *p, const struct ru
 	html_field(r, tr(r, "Số quyết định", "Decision number"), "number", "text", "", true);
 	html_field(r, tr(r, "Ngày ký", "Signed on"), "signed_on", "date", today, true);
 	html_field(r, tr(r, "Người ký (họ tên)", "Signed by (name)"), "signer", "text", "", true);
-	const char **codes = rule_codes(rb);
-	static const char *const none[] = {NULL};
+	size_t nrules = 0;
+	const struct allowance_rule **rules = rules_in_force(rb, &nrules);
+	const char *cur = html_kept(r, "rule", want_rule);
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Chế độ trợ cấp (hưởng mới, điều chỉnh)", "Allowance (grant, adjust)"));
-	html_select(r, "rule", codes ? codes : none, NULL, want_rule, "—");
+	html_lit(r, "<select name=\"rule\">"); /* the name shown, the rule's code sent */
+	html_option(r, "", "—", false);
+	for (size_t i = 0; i < nrules; i++) {
+		char name[256];
+		rule_name(rules[i], r->lang, name, sizeof name);
+		html_option(r, rules[i]->code, name, cur && strcmp(cur, rules[i]->code) == 0);
+	}
+	html_lit(r, "</select>");
 	html_field_refusal(r, "rule");
 	html_lit(r, "</label>");
-	free(codes);
+	free(rules);
 	html_field(r,
 	           tr(r, "Tháng bắt đầu chi trả, hoặc tháng thôi chi trả (mm/yyyy)",
 	              "Month payment starts, or the first month not paid (mm/yyyy)"),
@@ -307,7 +373,7 @@ void person_allowance_section(struct req *r, const struct person *p, char which)
 	html_lit(r, "</h3>");
 	decisions_table(r, v, n);
 	free(v);
-	if (!p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK)
+	if (person_may(r, p, ACCESS_CHANGE))
 		decision_form(r, p, &rb, which == 'd');
 	rulebook_free(&rb);
 }
@@ -359,12 +425,8 @@ static void rules_tables(struct req *r, const struct rulebook *rb, const char *d
 		html_lit(r, "<tr><th scope=\"row\">");
 		html_text(r, rule_word(l->kind, r->lang));
 		html_lit(r, "</th>");
-		cell(r, "Phạm vi", "Scope");
-		html_text(r, l->scope);
-		html_lit(r, "</td>");
-		cell(r, "Từ ngày", "From");
-		html_date(r, l->valid_from);
-		html_lit(r, "</td>");
+		text_cell(r, "Phạm vi", "Scope", l->scope);
+		date_cell(r, "Từ ngày", "From", l->valid_from);
 		cell(r, "Đến hết ngày", "To");
 		html_date(r, l->valid_to);
 		html_lit(r, "</td><td class=\"num\" data-label=\"");
@@ -388,15 +450,9 @@ static void rules_tables(struct req *r, const struct rulebook *rb, const char *d
 		html_lit(r, "<tr><th scope=\"row\">");
 		html_text(r, u->code);
 		html_lit(r, "</th>");
-		cell(r, "Loại", "Kind");
-		html_text(r, rule_word(u->kind, r->lang));
-		html_lit(r, "</td>");
-		cell(r, "Từ ngày", "From");
-		html_date(r, u->valid_from);
-		html_lit(r, "</td>");
-		cell(r, "Đến hết ngày", "To");
-		html_date(r, u->valid_to);
-		html_lit(r, "</td>");
+		text_cell(r, "Loại", "Kind", rule_word(u->kind, r->lang));
+		date_cell(r, "Từ ngày", "From", u->valid_from);
+		date_cell(r, "Đến hết ngày", "To", u->valid_to);
 		cell(r, "Hệ số × mức", "Coefficient × base");
 		if (u->base[0]) {
 			coefficient_text(u->coefficient, r->lang, c);

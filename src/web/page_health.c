@@ -41,22 +41,6 @@ static void td_open(struct req *r, const char *vi, const char *en)
 	html_lit(r, "\">");
 }
 
-static void person_link(struct req *r, const struct person *p)
-{
-	html_lit(r, "<a href=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "\">");
-	html_text(r, p->full_name);
-	html_lit(r, "</a>");
-}
-
-static void birth_text(struct req *r, struct birth b)
-{
-	char s[DATE_LEN];
-	birth_format_vn(b, s);
-	html_text(r, s);
-}
-
 static void money_text(struct req *r, int64_t v)
 {
 	char s[32];
@@ -228,6 +212,37 @@ static void marked_records(struct req *r, const struct person_health *h)
 	html_lit(r, "</ul></details>");
 }
 
+/* A list of records under its heading: "<h3>…</h3><ul>". */
+static void list_head(struct req *r, const char *vi, const char *en)
+{
+	html_lit(r, "<h3>");
+	html_text(r, tr(r, vi, en));
+	html_lit(r, "</h3><ul>");
+}
+
+/* A record's item ends: its note, its links to correct or retract it (p
+ * given: the user may), "</li>". */
+static void item_end(struct req *r, const char *note, const struct person *p, char kind, int64_t id)
+{
+	if (note[0]) {
+		html_text(r, ": ");
+		html_text(r, note);
+	}
+	if (p)
+		fix_links(r, p, kind, id);
+	html_lit(r, "</li>");
+}
+
+/* What an empty list says. */
+static void none_item(struct req *r, size_t n, const char *vi, const char *en)
+{
+	if (n)
+		return;
+	html_lit(r, "<li>");
+	html_text(r, tr(r, vi, en));
+	html_lit(r, "</li>");
+}
+
 static void health_section(struct req *r, const struct person *p, char which)
 {
 	struct person_health h;
@@ -235,7 +250,7 @@ static void health_section(struct req *r, const struct person *p, char which)
 	if (e == NCT_ERR_DENIED)
 		return;
 	struct date today = date_today_vn();
-	bool changes = !p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK;
+	bool changes = person_may(r, p, ACCESS_CHANGE);
 	html_lit(r, "<h2 id=\"health\">");
 	html_text(r, tr(r, "Sức khỏe (dữ liệu nhạy cảm, mỗi lần xem được ghi nhật ký)",
 	                "Health (sensitive data, every view is logged)"));
@@ -297,28 +312,16 @@ static void health_section(struct req *r, const struct person *p, char which)
 		}
 		html_lit(r, "</tbody></table></div>");
 	}
-	html_lit(r, "<h3>");
-	html_text(r, tr(r, "Khám sức khỏe định kỳ", "Yearly check-ups"));
-	html_lit(r, "</h3><ul>");
+	list_head(r, "Khám sức khỏe định kỳ", "Yearly check-ups");
 	for (size_t i = 0; i < h.ncheckups; i++) {
 		html_lit(r, "<li>");
 		html_date(r, h.checkups[i].checked_on);
-		if (h.checkups[i].note[0]) {
-			html_text(r, ": ");
-			html_text(r, h.checkups[i].note);
-		}
-		if (changes)
-			fix_links(r, p, HEALTH_CHECKUP, h.checkups[i].id);
-		html_lit(r, "</li>");
+		item_end(r, h.checkups[i].note, changes ? p : NULL, HEALTH_CHECKUP,
+		         h.checkups[i].id);
 	}
-	if (!h.ncheckups) {
-		html_lit(r, "<li>");
-		html_text(r, tr(r, "Chưa ghi lần khám nào.", "No check-up recorded."));
-		html_lit(r, "</li>");
-	}
-	html_lit(r, "</ul><h3>");
-	html_text(r, tr(r, "Bệnh mãn tính", "Chronic conditions"));
-	html_lit(r, "</h3><ul>");
+	none_item(r, h.ncheckups, "Chưa ghi lần khám nào.", "No check-up recorded.");
+	html_lit(r, "</ul>");
+	list_head(r, "Bệnh mãn tính", "Chronic conditions");
 	for (size_t i = 0; i < h.nconditions; i++) {
 		html_lit(r, "<li>");
 		html_text(r, h.conditions[i].name);
@@ -327,19 +330,10 @@ static void health_section(struct req *r, const struct person *p, char which)
 			html_date(r, h.conditions[i].since);
 			html_text(r, ")");
 		}
-		if (h.conditions[i].note[0]) {
-			html_text(r, ": ");
-			html_text(r, h.conditions[i].note);
-		}
-		if (changes)
-			fix_links(r, p, HEALTH_CONDITION, h.conditions[i].id);
-		html_lit(r, "</li>");
+		item_end(r, h.conditions[i].note, changes ? p : NULL, HEALTH_CONDITION,
+		         h.conditions[i].id);
 	}
-	if (!h.nconditions) {
-		html_lit(r, "<li>");
-		html_text(r, tr(r, "Chưa ghi bệnh nào.", "None recorded."));
-		html_lit(r, "</li>");
-	}
+	none_item(r, h.nconditions, "Chưa ghi bệnh nào.", "None recorded.");
 	html_lit(r, "</ul>");
 	marked_records(r, &h);
 	person_health_free(&h);
@@ -357,7 +351,7 @@ static void celebrations_section(struct req *r, const struct person *p, char whi
 	int last = now + 1 < CELEBRATION_YEAR_MAX ? now + 1 : CELEBRATION_YEAR_MAX;
 	if (last - first > PERSON_CELEBRATION_YEARS)
 		first = last - PERSON_CELEBRATION_YEARS;
-	bool changes = !p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK;
+	bool changes = person_may(r, p, ACCESS_SENSITIVE); /* as celebration_set_given asks */
 	bool shown = false;
 	for (int y = first; y <= last; y++) {
 		struct celebration c;
@@ -423,38 +417,31 @@ static void person_form_done(struct req *r, const struct person *p, nct_err e, c
 		person_page_saved(r, p->id, anchor, saved);
 }
 
-void page_person_card(struct req *r)
+/* A new record of kind from its form (which: the form's letter), then the
+ * person's page again naming what was saved. */
+static void record_add(struct req *r, char kind, char which, const char *vi, const char *en)
 {
 	struct person p;
 	int64_t id;
 	if (!route_person(r, &p))
 		return;
-	struct card_new in = {req_arg(r, "number"), req_arg(r, "valid_from"),
-	                      req_arg(r, "valid_to"), req_arg(r, "payer")};
-	person_form_done(r, &p, health_card_add(&r->x, p.id, &in, &id, &r->rf), 'h', "#health",
-	                 tr(r, "thẻ BHYT", "the card"));
+	person_form_done(r, &p, health_correct_read(r, p.id, kind, 0, NULL, req_arg, &id), which,
+	                 "#health", tr(r, vi, en));
+}
+
+void page_person_card(struct req *r)
+{
+	record_add(r, HEALTH_CARD, 'h', "thẻ BHYT", "the card");
 }
 
 void page_person_checkup(struct req *r)
 {
-	struct person p;
-	int64_t id;
-	if (!route_person(r, &p))
-		return;
-	struct checkup_new in = {req_arg(r, "checked_on"), req_arg(r, "note")};
-	person_form_done(r, &p, health_checkup_add(&r->x, p.id, &in, &id, &r->rf), 'k', "#health",
-	                 tr(r, "lần khám", "the check-up"));
+	record_add(r, HEALTH_CHECKUP, 'k', "lần khám", "the check-up");
 }
 
 void page_person_condition(struct req *r)
 {
-	struct person p;
-	int64_t id;
-	if (!route_person(r, &p))
-		return;
-	struct condition_new in = {req_arg(r, "name"), req_arg(r, "since"), req_arg(r, "note")};
-	person_form_done(r, &p, health_condition_add(&r->x, p.id, &in, &id, &r->rf), 'c', "#health",
-	                 tr(r, "bệnh mãn tính", "the condition"));
+	record_add(r, HEALTH_CONDITION, 'c', "bệnh mãn tính", "the condition");
 }
 
 void page_person_given(struct req *r)
@@ -490,7 +477,7 @@ static bool route_record(struct req *r, struct person *p, struct person_health *
 		resp_domain_error(r, NCT_ERR_NOTFOUND, NULL);
 		return false;
 	}
-	if (p->merged_into || access_person(&r->x, p, ACCESS_CHANGE) != NCT_OK) {
+	if (!person_may(r, p, ACCESS_CHANGE)) {
 		resp_refuse(r, NCT_ERR_DENIED, RF_DENIED, NULL);
 		return false;
 	}
@@ -762,14 +749,25 @@ void page_health_cards(struct req *r)
 		e = health_days(r, &days);
 	struct card_row *cards = NULL;
 	struct person *people = NULL;
-	size_t n = 0;
-	if (!e && without)
-		e = health_without_card(&r->x, has_place ? &pl : NULL, on, &people, &n, &r->rf);
+	struct register_page pg = {0};
+	size_t n = 0, from = 0, to = 0;
+	if (!e && without) /* a page cut in SQL: n, to say "more", is the total counted */
+		e = health_without_card_page(&r->x, has_place ? &pl : NULL, on, 0, offset, limit,
+		                             &pg, &r->rf);
 	else if (!e)
 		e = health_cards_expiring(&r->x, has_place ? &pl : NULL, on, days, &cards, &n,
 		                          &r->rf);
 	if (list_failed(r, e))
 		return;
+	if (without) {
+		people = pg.v;
+		to = pg.n;
+		/* the pager wants the list's length: past this page when there is a next */
+		n = pg.next ? offset + limit + 1 : offset + pg.n;
+	} else {
+		from = offset < n ? offset : n;
+		to = n - from > limit ? from + limit : n;
+	}
 	date_format_vn(on, day);
 	snprintf(daysbuf, sizeof daysbuf, "%d", days);
 	page_begin(r, without ? tr(r, "Người cao tuổi chưa có thẻ BHYT còn hạn",
@@ -789,7 +787,9 @@ void page_health_cards(struct req *r)
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Xem", "Show"));
 	html_lit(r, "</button></form><p>");
-	html_int(r, (int64_t)n);
+	if (pg.more)
+		html_text(r, tr(r, "Hơn ", "More than "));
+	html_int(r, without ? pg.total : (int64_t)n);
 	html_text(r, without ? tr(r, " người cao tuổi còn sống (theo tuổi quy định ngày đó)",
 	                          " older people, living (by the age in force that day)")
 	                     : tr(r, " thẻ", " cards"));
@@ -803,7 +803,6 @@ void page_health_cards(struct req *r)
 		kept_list_query(r);
 		html_lit(r, "\">Excel</a></p>");
 	}
-	size_t from = offset < n ? offset : n, to = n - from > limit ? from + limit : n;
 	if (n)
 		html_lit(r,
 		         "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\"><thead><tr>");
@@ -975,20 +974,19 @@ static void export_celebrations(struct req *r, bool xlsx)
 	struct place pl;
 	bool has_place = false;
 	int year;
-	struct table t;
 	char v[96];
+	size_t rows = 0;
 	nct_err e = celebration_query(r, &pl, &has_place, &year);
-	if (!e)
-		e = celebrations_table(&r->x, has_place ? &pl : NULL, year, r->lang, &t, &r->rf);
-	if (e) {
+	if (!e) {
+		buf_reset(&r->out);
+		e = celebrations_file(&r->x, has_place ? &pl : NULL, year, xlsx, r->lang, &r->out,
+		                      &rows, &r->rf);
+	}
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_DENIED || e == NCT_ERR_NOTFOUND) {
+		buf_reset(&r->out);
 		resp_refusal(r, e, &r->rf);
 		return;
 	}
-	const struct table *tp = &t;
-	buf_reset(&r->out);
-	e = xlsx ? xlsx_write_buf(&tp, 1, r->lang, &r->out) : csvout_write(&t, r->lang, &r->out);
-	size_t rows = t.nrows;
-	table_free(&t);
 	if (!e)
 		e = celebrations_exported(&r->x, has_place ? pl.code : NULL, year,
 		                          xlsx ? "xlsx" : "csv", rows);

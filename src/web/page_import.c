@@ -372,7 +372,7 @@ static void report_lines(struct req *r, const char *token, const struct person_i
 		html_lit(r, "<h2 id=\"report\">");
 		html_text(r, tr(r, "Các dòng bị từ chối", "Rows refused"));
 		html_lit(r, "</h2>");
-		html_table_open(r, NULL, heads, 2, 0);
+		html_table_open(r, "reasons", heads, 2, 0);
 		import_issue_rows(r, b, from, to);
 		html_table_close(r);
 		if (rep->refused > b->issues.n) {

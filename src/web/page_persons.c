@@ -34,14 +34,14 @@ static const char *given(const char *s)
 	return s && s[0] ? s : NULL;
 }
 
-/* A whole number 0..999 in s into *v (-1 when s is empty); false for anything else. */
+/* A whole number 0..999999 in s into *v (-1 when s is empty); false for anything else. */
 static bool small_number(const char *s, int *v)
 {
 	*v = -1;
 	if (!given(s))
 		return true;
 	size_t n = strlen(s);
-	if (n > 3 || strspn(s, "0123456789") != n)
+	if (n > 6 || strspn(s, "0123456789") != n)
 		return false;
 	*v = 0;
 	for (size_t i = 0; i < n; i++)
@@ -63,9 +63,11 @@ nct_err persons_filter(struct req *r, struct register_filter *f, struct place *p
 		return refuse(&r->rf, NCT_ERR_INVALID, RF_AGE_RANGE, "age_to", "");
 	if (given(sex) && !(f->sex = sex_parse(sex)))
 		f->sex = '?'; /* refused by the domain with the values it takes */
-	if (!small_number(req_arg(r, "page"), &page) || page == 0 ||
-	    !small_number(req_arg(r, "per_page"), &per) || per == 0 || per > REGISTER_PAGE_MAX)
+	if (!small_number(req_arg(r, "page"), &page) || page == 0)
 		return refuse(&r->rf, NCT_ERR_INVALID, RF_NOT_ONE_OF, "page", "s", "1, 2, 3, …");
+	if (!small_number(req_arg(r, "per_page"), &per) || per == 0 || per > REGISTER_PAGE_MAX)
+		return refuse(&r->rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "per_page", "ii",
+		              (int64_t)1, (int64_t)REGISTER_PAGE_MAX);
 	if (per > 0)
 		f->limit = (size_t)per;
 	if (page > 0)
@@ -121,7 +123,7 @@ static void person_filters(struct req *r, const char *day)
 	html_lit(r, "</button></form>");
 }
 
-static void person_link(struct req *r, const struct person *p)
+void person_link(struct req *r, const struct person *p)
 {
 	html_lit(r, "<a href=\"/persons/");
 	html_int(r, p->id);
@@ -130,7 +132,7 @@ static void person_link(struct req *r, const struct person *p)
 	html_lit(r, "</a>");
 }
 
-static void birth_cell(struct req *r, struct birth b)
+void birth_text(struct req *r, struct birth b)
 {
 	char s[DATE_LEN];
 	birth_format_vn(b, s);
@@ -155,7 +157,7 @@ static void person_rows(struct req *r, const struct person *v, size_t n, struct 
 		html_lit(r, "</td><td>");
 		html_text(r, label_sex(v[i].sex, r->lang));
 		html_lit(r, "</td><td>");
-		birth_cell(r, v[i].birth);
+		birth_text(r, v[i].birth);
 		html_lit(r, "</td><td class=\"num\">");
 		int age = birth_age_on(v[i].birth, on);
 		if (age >= 0)
@@ -428,7 +430,7 @@ static void fact_history(struct req *r, const struct person *p)
 	struct person_fact *v = NULL;
 	size_t n = 0;
 	bool withheld = false;
-	bool change = !p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK;
+	bool change = person_may(r, p, ACCESS_SENSITIVE); /* as person_fact_retract asks */
 	if (person_fact_history(&r->x, p, &v, &n, &withheld))
 		n = 0;
 	html_lit(r, "<h2>");
@@ -510,7 +512,8 @@ static void edit_value(struct req *r, const char *label, const char *name, const
 	html_field(r, label, name, "text", current, required);
 }
 
-static void edit_form(struct req *r, const struct person *p, bool edit_post)
+/* The death date only for those who may record it (it ends allowances). */
+static void edit_form(struct req *r, const struct person *p, bool edit_post, bool death)
 {
 	char b[DATE_LEN], d[DATE_LEN] = "";
 	birth_format_vn(p->birth, b);
@@ -531,7 +534,8 @@ static void edit_form(struct req *r, const struct person *p, bool edit_post)
 	                edit_post ? req_arg(r, "sex") : sx, NULL);
 	edit_value(r, tr(r, "Ngày sinh", "Born"), "birth", b, true);
 	edit_value(r, tr(r, "Số định danh", "Citizen ID"), "citizen_id", p->citizen_id, false);
-	edit_value(r, tr(r, "Ngày mất", "Died on"), "died_on", d, false);
+	if (death)
+		edit_value(r, tr(r, "Ngày mất", "Died on"), "died_on", d, false);
 	html_lit(r, "<button>");
 	html_text(r, tr(r, "Lưu", "Save"));
 	html_lit(r, "</button>");
@@ -601,6 +605,11 @@ static void merge_ask(struct req *r, const struct person *p)
 	html_lit(r, "</button></form>");
 }
 
+bool person_may(struct req *r, const struct person *p, enum access a)
+{
+	return !p->merged_into && access_person(&r->x, p, a) == NCT_OK;
+}
+
 /* which: 'e' the correction came back, 'f' the fact form did, 0 a plain view. */
 static void person_page(struct req *r, const struct person *p, char which)
 {
@@ -624,8 +633,10 @@ static void person_page(struct req *r, const struct person *p, char which)
 	person_allowance_section(r, p, which);
 	memberships(r, p);
 	person_health_sections(r, p, which);
-	if (!p->merged_into && access_person(&r->x, p, ACCESS_CHANGE) == NCT_OK) {
-		edit_form(r, p, which == 'e');
+	bool sensitive = person_may(r, p, ACCESS_SENSITIVE);
+	if (person_may(r, p, ACCESS_CHANGE)) /* a club board corrects its members' names */
+		edit_form(r, p, which == 'e', sensitive);
+	if (sensitive) { /* facts and merges decide allowances: an officer's */
 		fact_form(r, p, which == 'f');
 		merge_ask(r, p);
 	}
@@ -722,6 +733,49 @@ static bool fact_of(struct req *r, const struct person *p, int64_t id, struct pe
 	return found;
 }
 
+/* "← name": back to the person's page. */
+static void back_link(struct req *r, const struct person *p)
+{
+	html_lit(r, "<p><a href=\"/persons/");
+	html_int(r, p->id);
+	html_lit(r, "\">← ");
+	html_text(r, p->full_name);
+	html_lit(r, "</a></p>");
+}
+
+/* A confirmation form's end: its button (vi, en), a link back to cancel. */
+static void confirm_end(struct req *r, const struct person *p, const char *vi, const char *en)
+{
+	html_lit(r, "<button>");
+	html_text(r, tr(r, vi, en));
+	html_lit(r, "</button> <a href=\"/persons/");
+	html_int(r, p->id);
+	html_lit(r, "\">");
+	html_text(r, tr(r, "Huỷ", "Cancel"));
+	html_lit(r, "</a>");
+	html_form_end(r);
+}
+
+/* After a confirmed write to p: the confirmation again (true, its status set)
+ * for a refusal it words beside its field; any other refusal answered; done,
+ * back to p's page with the notice naming what. */
+static bool confirmed(struct req *r, nct_err e, const struct person *p, enum notice notice,
+                      const char *what)
+{
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = resp_status(e);
+		return true;
+	}
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+	} else {
+		char loc[64];
+		snprintf(loc, sizeof loc, "/persons/%lld", (long long)p->id);
+		resp_redirect_notice(r, loc, notice, what);
+	}
+	return false;
+}
+
 static void retract_page(struct req *r, const struct person *p, const struct person_fact *f)
 {
 	char title[sizeof((struct person *)0)->full_name + 64], action[96];
@@ -730,11 +784,8 @@ static void retract_page(struct req *r, const struct person *p, const struct per
 	snprintf(action, sizeof action, "/persons/%lld/facts/%lld/retract", (long long)p->id,
 	         (long long)f->id);
 	page_begin(r, title);
-	html_lit(r, "<p><a href=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "\">← ");
-	html_text(r, p->full_name);
-	html_lit(r, "</a></p><dl class=\"facts\"><dt>");
+	back_link(r, p);
+	html_lit(r, "<dl class=\"facts\"><dt>");
 	html_text(r, tr(r, "Thông tin", "Fact"));
 	html_lit(r, "</dt><dd>");
 	html_text(r, label_fact_kind(f->kind, r->lang));
@@ -758,14 +809,7 @@ static void retract_page(struct req *r, const struct person *p, const struct per
 	html_lit(r, "</p>");
 	html_form_post(r, action, "card", NULL);
 	html_field(r, tr(r, "Lý do (bắt buộc)", "Reason (required)"), "reason", "text", NULL, true);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Rút lại thông tin này", "Retract this record"));
-	html_lit(r, "</button> <a href=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "\">");
-	html_text(r, tr(r, "Huỷ", "Cancel"));
-	html_lit(r, "</a>");
-	html_form_end(r);
+	confirm_end(r, p, "Rút lại thông tin này", "Retract this record");
 	page_end(r);
 }
 
@@ -792,17 +836,8 @@ void page_fact_retract(struct req *r)
 	if (!person_and_fact(r, &p, &f))
 		return;
 	nct_err e = person_fact_retract(&r->x, p.id, f.id, req_arg(r, "reason"), &r->rf);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
+	if (confirmed(r, e, &p, NOTICE_FACT_RETRACTED, label_fact_kind(f.kind, r->lang)))
 		retract_page(r, &p, &f);
-	} else if (e) {
-		resp_refusal(r, e, &r->rf);
-	} else {
-		char loc[64];
-		snprintf(loc, sizeof loc, "/persons/%lld", (long long)p.id);
-		resp_redirect_notice(r, loc, NOTICE_FACT_RETRACTED,
-		                     label_fact_kind(f.kind, r->lang));
-	}
 }
 
 /* One record's column of the merge page. */
@@ -848,14 +883,8 @@ static void merge_page(struct req *r, const struct person *p, const struct perso
 	html_form_post(r, action, "card", NULL);
 	html_lit(r, "<input type=\"hidden\" name=\"duplicate\" value=\"");
 	html_int(r, dup->id);
-	html_lit(r, "\"><button>");
-	html_text(r, tr(r, "Gộp hai hồ sơ", "Merge the two records"));
-	html_lit(r, "</button> <a href=\"/persons/");
-	html_int(r, p->id);
 	html_lit(r, "\">");
-	html_text(r, tr(r, "Huỷ", "Cancel"));
-	html_lit(r, "</a>");
-	html_form_end(r);
+	confirm_end(r, p, "Gộp hai hồ sơ", "Merge the two records");
 	page_end(r);
 }
 
@@ -877,11 +906,7 @@ static bool duplicate_of(struct req *r, const struct person *p, struct person *d
 		       (int64_t)INT64_MAX);
 	r->status = 400;
 	page_begin(r, p->full_name);
-	html_lit(r, "<p><a href=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "\">← ");
-	html_text(r, p->full_name);
-	html_lit(r, "</a></p>");
+	back_link(r, p);
 	merge_ask(r, p);
 	page_end(r);
 	return false;
@@ -900,14 +925,6 @@ void page_person_merge(struct req *r)
 	if (!route_person(r, &p) || !duplicate_of(r, &p, &dup))
 		return;
 	nct_err e = person_merge(&r->x, p.id, dup.id, &r->rf);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
+	if (confirmed(r, e, &p, NOTICE_PERSONS_MERGED, p.full_name))
 		merge_page(r, &p, &dup);
-	} else if (e) {
-		resp_refusal(r, e, &r->rf);
-	} else {
-		char loc[64];
-		snprintf(loc, sizeof loc, "/persons/%lld", (long long)p.id);
-		resp_redirect_notice(r, loc, NOTICE_PERSONS_MERGED, p.full_name);
-	}
 }

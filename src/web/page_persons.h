@@ -4,6 +4,7 @@
 #ifndef NCT_PAGE_PERSONS_H
 #define NCT_PAGE_PERSONS_H
 
+#include "../domain/access.h"
 #include "../domain/place.h"
 #include "../domain/register.h"
 #include "request.h"
@@ -24,6 +25,17 @@ void page_person_merge(struct req *r); /* POST /persons/{}/merge */
  * the field (which: the form, as person_health_sections takes it), or the
  * refusal alone when it names no field. */
 void person_page_refused(struct req *r, nct_err e, const struct person *p, char which);
+
+/* A link to the person's page, named by their full name. */
+void person_link(struct req *r, const struct person *p);
+/* A birth as people write it: dd/mm/yyyy, mm/yyyy or yyyy. */
+void birth_text(struct req *r, struct birth b);
+
+/* Whether the person page offers r's user a form that writes to p with
+ * access a: p is no tombstone and access_person says yes, the same question
+ * the write asks (ACCESS_SENSITIVE for facts, deaths, merges, gifts), so no
+ * form is shown that would answer 403. */
+bool person_may(struct req *r, const struct person *p, enum access a);
 /* After a saved form: back to p's page at anchor ("#cards"), saying what was saved. */
 void person_page_saved(struct req *r, int64_t id, const char *anchor, const char *saved);
 

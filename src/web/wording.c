@@ -622,6 +622,10 @@ static const struct {
                           "hai ngày trên thẻ.",
                           "The card's end ({1}) is before its start ({2}): check both dates on "
                           "the card."},
+    [RF_CARD_DATE_RANGE] = {"{field} ({1}) không thể có trên thẻ BHYT: thẻ chỉ có giá trị "
+                            "trong khoảng {2} đến {3}. Hãy xem lại ngày trên thẻ.",
+                            "{field} ({1}) cannot be on a health-insurance card: cards are "
+                            "valid between {2} and {3}. Check the date on the card."},
     [RF_GIVEN_TOO_EARLY] = {"Quà mừng thọ năm {1} không thể trao trước ngày {2}: hãy kiểm tra "
                             "ngày trao.",
                             "The longevity gift of {1} cannot have been given before {2}: check "
@@ -781,6 +785,8 @@ static const struct {
     {"checked_on", "Ngày khám", "The date of the check-up"},
     {"note", "Ghi chú", "Note"},
     {"since", "Phát hiện từ ngày", "Found on"},
+    {"per_page", "Số dòng mỗi trang", "Rows a page"},
+    {"page", "Trang", "The page"},
     {"expiring_within", "Số ngày sắp hết hạn", "Days ahead"},
     {"without_card", "Chưa có thẻ BHYT", "Without a card"},
     {"given", "Đã trao quà", "Given"},
@@ -817,6 +823,8 @@ static void value(char kind, const char *v, bool en, char *out, size_t cap)
 	if (kind == 'd' && date_parse(v, &d) == NCT_OK) {
 		date_format_vn(d, s);
 		snprintf(out, cap, "%s", s);
+	} else if (kind == 'M' && strlen(v) == 7 && v[4] == '-') {
+		snprintf(out, cap, "%.2s/%.4s", v + 5, v); /* YYYY-MM as mm/yyyy */
 	} else if (kind == 'm') {
 		money_format(n, s);
 		snprintf(out, cap, "%s đ", s);

@@ -1112,6 +1112,11 @@ async function journeyImport(j) {
 		check((await b.inputValue()) === "full_name", `column B is ${await b.inputValue()}`);
 		check((await page.getByLabel(/Cột E/).inputValue()) === "", "column E was guessed");
 		check((await page.getByRole("button", { name: "Ghi vào sổ" }).count()) === 0, "a write offered before the place is mapped");
+		// the refused rows' reasons wrap in their cells: nothing to scroll sideways for, even at 360 px
+		const reasons = page.locator("#report + div.scroll");
+		check((await reasons.count()) === 1, "no table of the refused rows");
+		const [sw, cw] = await reasons.evaluate((e) => [e.scrollWidth, e.clientWidth]);
+		check(sw <= cw + 1, `the refused rows are cut: ${sw} px in a box of ${cw}`);
 		await j.shot("import-mapping", true);
 		check((await pageWidth(page)) <= j.width, `the page is ${await pageWidth(page)} px wide`);
 	});

@@ -178,6 +178,33 @@ static void test_a_day_is_read_as_dd_mm_yyyy_or_iso(void **state)
 	assert_int_equal(date_parse_vn("05/03/25", &d), NCT_ERR_INVALID);
 }
 
+static void test_date_arithmetic_never_wraps_past_9999_nor_before_year_1(void **state)
+{
+	(void)state;
+	char out[DATE_LEN];
+	static const struct {
+		struct date from;
+		int64_t days;
+		const char *want;
+	} cases[] = {
+	    {{9999, 12, 30}, 1, "9999-12-31"},       {{9999, 12, 31}, 1, "9999-12-31"},
+	    {{9999, 12, 31}, 3660, "9999-12-31"},    {{2026, 3, 1}, INT64_MAX, "9999-12-31"},
+	    {{1, 1, 2}, -1, "0001-01-01"},           {{1, 1, 1}, -1, "0001-01-01"},
+	    {{2026, 3, 1}, INT64_MIN, "0001-01-01"}, {{2024, 2, 28}, 1, "2024-02-29"},
+	    {{2026, 12, 31}, 1, "2027-01-01"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		date_format(date_add_days(cases[i].from, cases[i].days), out);
+		assert_string_equal(out, cases[i].want);
+	}
+	assert_int_equal(date_to_days((struct date){1, 1, 1}), -719162);
+	assert_int_equal(date_to_days((struct date){9999, 12, 31}), 2932896);
+	date_format(date_from_days(INT64_MAX / 2), out);
+	assert_string_equal(out, "9999-12-31");
+	date_format(date_from_days(-INT64_MAX / 2), out);
+	assert_string_equal(out, "0001-01-01");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +222,7 @@ int main(void)
 	    cmocka_unit_test(test_an_instant_without_an_offset_is_vietnam_time),
 	    cmocka_unit_test(test_instants_that_do_not_exist_are_refused),
 	    cmocka_unit_test(test_a_day_begins_at_midnight_in_vietnam),
+	    cmocka_unit_test(test_date_arithmetic_never_wraps_past_9999_nor_before_year_1),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

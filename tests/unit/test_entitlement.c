@@ -491,8 +491,8 @@ static void test_a_decision_is_refused_with_the_reason_an_officer_can_act_on(voi
 	    NCT_ERR_INVALID);
 	assert_int_equal(rf.code, RF_MONTH_OUT_OF_RANGE);
 	assert_string_equal(rf.field, "month");
-	assert_string_equal(rf.arg[0].v, "12/9999");
-	assert_string_equal(rf.arg[1].v, "08/2026");
+	assert_string_equal(rf.arg[0].v, "9999-12"); /* months kept ISO, worded mm/yyyy */
+	assert_string_equal(rf.arg[1].v, "2026-08");
 	assert_int_equal(decide(&x, id, "stop", "1/QĐ", "2025-08-05", NULL, "1899-12", "x"),
 	                 NCT_ERR_INVALID);
 	assert_int_equal(rf.code, RF_MONTH_OUT_OF_RANGE);

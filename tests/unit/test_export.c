@@ -19,6 +19,7 @@
 #include "export/club_tables.h"
 #include "export/csvout.h"
 #include "export/import.h"
+#include "export/list_file.h"
 #include "export/xlsx.h"
 #include "export/xlsx_read.h"
 #include "seed/place_load.h"
@@ -219,6 +220,68 @@ static void test_an_xlsx_written_then_read_back_keeps_vietnamese_numbers_and_dat
 	sheet_free(&sh);
 	table_free(&tb);
 	buf_free(&out);
+}
+
+/* A list written a page at a time is the file written whole: the CSV byte for
+ * byte, the XLSX cell for cell; a list of none is its header alone. */
+static void test_a_list_file_written_a_page_at_a_time_is_the_file_written_whole(void **s)
+{
+	(void)s;
+	for (int xlsx = 0; xlsx < 2; xlsx++)
+		for (size_t rows = 0; rows <= 2500; rows += 1250) {
+			struct table whole;
+			struct list_file f;
+			struct buf a, b;
+			char name[48];
+			buf_init(&a, 1 << 22);
+			buf_init(&b, 1 << 22);
+			table_init(&whole, "Mẫu", cols, 4);
+			list_file_init(&f, xlsx, "Mẫu", cols, 4, "vi", &b);
+			for (size_t i = 0; i < rows; i++) {
+				snprintf(name, sizeof name, "Người %zu", i);
+				for (struct table *tb = &whole; tb;
+				     tb = tb == &whole ? &f.page : NULL) {
+					assert_int_equal(table_add_row(tb), NCT_OK);
+					assert_int_equal(table_set_text(tb, 0, name), NCT_OK);
+					assert_int_equal(table_set_text(tb, 1, "2025-09-01"),
+					                 NCT_OK);
+					assert_int_equal(
+					    table_set_int(tb, 2, 1900 + (int64_t)(i % 100)),
+					    NCT_OK);
+				}
+				if (f.page.nrows == 1000)
+					assert_int_equal(list_file_page(&f), NCT_OK);
+			}
+			if (f.page.nrows)
+				assert_int_equal(list_file_page(&f), NCT_OK);
+			assert_int_equal(list_file_end(&f), NCT_OK);
+			assert_int_equal(f.rows, rows);
+			const struct table *tp = &whole;
+			assert_int_equal(xlsx ? xlsx_write_buf(&tp, 1, "vi", &a)
+			                      : csvout_write(&whole, "vi", &a),
+			                 NCT_OK);
+			if (!xlsx) {
+				assert_int_equal(a.len, b.len);
+				assert_memory_equal(a.ptr, b.ptr, a.len);
+			} else {
+				struct sheet sa, sb;
+				assert_int_equal(sheet_read(a.ptr, a.len, &sa, msg, sizeof msg),
+				                 NCT_OK);
+				assert_int_equal(sheet_read(b.ptr, b.len, &sb, msg, sizeof msg),
+				                 NCT_OK);
+				assert_int_equal(sa.rows.n, rows + 1);
+				assert_int_equal(sb.rows.n, rows + 1);
+				for (size_t r = 0; r < sa.rows.n; r++)
+					for (size_t c = 0; c < 4; c++)
+						assert_string_equal(sheet_cell(&sa, r, c),
+						                    sheet_cell(&sb, r, c));
+				sheet_free(&sa);
+				sheet_free(&sb);
+			}
+			table_free(&whole);
+			buf_free(&a);
+			buf_free(&b);
+		}
 }
 
 /* A zip of the given parts (name, text), built in memory. */
@@ -983,6 +1046,7 @@ int main(void)
 	    cmocka_unit_test(test_a_csv_saved_in_a_windows_code_page_is_refused_with_advice),
 	    cmocka_unit_test(
 	        test_an_xlsx_written_then_read_back_keeps_vietnamese_numbers_and_dates),
+	    cmocka_unit_test(test_a_list_file_written_a_page_at_a_time_is_the_file_written_whole),
 	    cmocka_unit_test(test_the_reader_follows_relationships_and_reads_every_kind_of_cell),
 	    cmocka_unit_test(test_the_reader_refuses_a_doctype),
 	    cmocka_unit_test(test_the_reader_stops_a_zip_that_unzips_past_32_mib),

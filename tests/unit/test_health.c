@@ -17,6 +17,7 @@
 #include "domain/health.h"
 #include "domain/longevity.h"
 #include "domain/person.h"
+#include "domain/register.h"
 #include "seed/gifts_load.h"
 #include "seed/place_load.h"
 #include "seed/register_load.h"
@@ -166,6 +167,24 @@ static void test_a_card_ending_before_it_starts_is_refused_naming_both_dates(voi
 	                 NCT_ERR_INVALID);
 	assert_int_equal(rf.code, RF_DAY_FORMAT);
 	assert_string_equal(rf.field, "valid_from");
+	/* Days no card can name (a slip of the year) are refused, at the edges too. */
+	static const struct {
+		const char *from, *to, *field, *day;
+	} odd[] = {{"0001-01-01", "2026-12-31", "valid_from", "0001-01-01"},
+	           {"1899-12-31", "2026-12-31", "valid_from", "1899-12-31"},
+	           {"2026-01-01", "9999-12-31", "valid_to", "9999-12-31"},
+	           {"2026-01-01", "01/01/2101", "valid_to", "2101-01-01"}};
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+		assert_int_equal(card(&x, p, "7901234567", odd[i].from, odd[i].to, "state"),
+		                 NCT_ERR_INVALID);
+		assert_int_equal(rf.code, RF_CARD_DATE_RANGE);
+		assert_string_equal(rf.field, odd[i].field);
+		assert_string_equal(rf.arg[0].v, odd[i].day);
+		assert_string_equal(rf.arg[1].v, "1900-01-01");
+		assert_string_equal(rf.arg[2].v, "2100-12-31");
+	}
+	assert_int_equal(audits("health_card", p), 0);
+	assert_int_equal(card(&x, p, "7901234567", "1900-01-01", "2100-12-31", "state"), NCT_OK);
 	/* A card of one day is a card. */
 	int64_t before = audits("health_card", p);
 	assert_int_equal(card(&x, p, "7901234567", "2026-01-01", "2026-01-01", "state"), NCT_OK);
@@ -756,6 +775,113 @@ static void test_the_pages_of_a_celebration_list_put_together_are_the_whole_list
 	assert_int_equal(db_run(st), NCT_OK);
 }
 
+/* The without-card list as its definition says, in one statement: ids in the
+ * register's order (place NULL: everywhere). */
+static size_t without_card_by_definition(const struct place *pl, const char *on, const char *cut,
+                                         int64_t *ids, size_t max)
+{
+	struct db_stmt *st = db_prepare(
+	    t.db, "SELECT p.id FROM persons p JOIN places pl ON pl.id = p.place_id"
+	          " WHERE (? = '' OR pl.path LIKE ? || '%') AND COALESCE(p.merged_into, 0) = 0"
+	          " AND (p.died_on IS NULL OR p.died_on > ?) AND p.birth_start <= ?"
+	          " AND NOT EXISTS (SELECT 1 FROM health_cards c WHERE c.person_id = p.id"
+	          " AND c.valid_from <= ? AND c.valid_to >= ? AND c.retracted_at IS NULL)"
+	          " ORDER BY p.sort_key, p.id");
+	const char *path = pl ? pl->path : "";
+	db_bind_text(st, 1, path);
+	db_bind_text(st, 2, path);
+	db_bind_text(st, 3, on);
+	db_bind_text(st, 4, cut);
+	db_bind_text(st, 5, on);
+	db_bind_text(st, 6, on);
+	size_t n = 0;
+	while (db_step(st) == DB_ROW) {
+		assert_true(n < max);
+		ids[n++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	return n;
+}
+
+/* Pages cut in SQL, read one after another by the cursor or by the page's
+ * number, are the list of the definition: people with and without cards,
+ * expired, future and retracted cards, the dead and the young, in two
+ * provinces; each way the register can take (the area's people or a walk). */
+static void test_the_pages_of_the_without_card_list_put_together_are_the_whole_list(void **state)
+{
+	(void)state;
+	char name[64], birth[16];
+	for (int i = 0; i < 240; i++) {
+		snprintf(name, sizeof name, "Lê Văn Thẻ %d", (i * 53) % 240);
+		snprintf(birth, sizeof birth, "%d", 1930 + i % 40); /* 56 to 96 in 2026 */
+		int64_t p =
+		    add(name, birth, i % 3 ? OWN : DONG_NAI, i % 31 == 0 ? "2026-01-01" : NULL);
+		if (i % 4 == 1)
+			assert_int_equal(
+			    card(&x, p, "7900000009", "2026-01-01", "2026-12-31", "state"), NCT_OK);
+		if (i % 4 == 2)
+			assert_int_equal(
+			    card(&x, p, "7900000009", "2025-01-01", "2025-12-31", "self"), NCT_OK);
+		if (i % 8 == 3)
+			assert_int_equal(
+			    card(&x, p, "7900000009", "2026-07-01", "2027-06-30", "family"),
+			    NCT_OK);
+	}
+	static int64_t want[4096];
+	static const int64_t ways[][2] = {{REGISTER_DRIVE_MAX, REGISTER_COUNT_MAX}, {3, 5}};
+	const struct place *places[] = {&own, NULL};
+	for (size_t w = 0; w < 2; w++)
+		for (size_t k = 0; k < 2; k++) {
+			register_drive_max = ways[w][0];
+			register_count_max = ways[w][1];
+			size_t n = without_card_by_definition(places[k], "2026-06-01", "1966-06-01",
+			                                      want, 4096);
+			assert_true(n > 100);
+			size_t seen = 0, page = 0;
+			int64_t after = 0;
+			do {
+				struct register_page pg;
+				assert_int_equal(health_without_card_page(&x, places[k],
+				                                          day("2026-06-01"), after,
+				                                          0, 7, &pg, &rf),
+				                 NCT_OK);
+				for (size_t i = 0; i < pg.n; i++, seen++)
+					assert_int_equal(pg.v[i].id, want[seen]);
+				free(pg.v);
+				struct register_page by_number;
+				assert_int_equal(
+				    health_without_card_page(&x, places[k], day("2026-06-01"), 0,
+				                             page * 7, 7, &by_number, &rf),
+				    NCT_OK);
+				assert_int_equal(by_number.n, pg.n);
+				assert_int_equal(by_number.next, pg.next);
+				assert_true(by_number.more || by_number.total == (int64_t)n);
+				free(by_number.v);
+				after = pg.next;
+				page++;
+			} while (after);
+			assert_int_equal(seen, n);
+			struct person *all;
+			size_t m;
+			assert_int_equal(
+			    health_without_card(&x, places[k], day("2026-06-01"), &all, &m, &rf),
+			    NCT_OK);
+			assert_int_equal(m, n);
+			for (size_t i = 0; i < m; i++)
+				assert_int_equal(all[i].id, want[i]);
+			free(all);
+		}
+	register_drive_max = REGISTER_DRIVE_MAX;
+	register_count_max = REGISTER_COUNT_MAX;
+	struct ctx elsewhere;
+	struct register_page pg;
+	testctx_user(&elsewhere, t.db, ROLE_COMMUNE, other.id, 0);
+	assert_int_equal(
+	    health_without_card_page(&elsewhere, NULL, day("2026-06-01"), want[0], 0, 7, &pg, &rf),
+	    NCT_ERR_INVALID); /* someone they may not see is no one */
+	assert_int_equal(rf.code, RF_NO_SUCH_PERSON);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -789,6 +915,8 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_commune_user_may_not_list_or_record_the_celebrations_of_another_commune),
 	    cmocka_unit_test(test_the_pages_of_a_celebration_list_put_together_are_the_whole_list),
+	    cmocka_unit_test(
+	        test_the_pages_of_the_without_card_list_put_together_are_the_whole_list),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -62,6 +62,45 @@ static void test_a_date_is_worded_dd_mm_yyyy_with_the_fields_label(void **state)
 	                         "(01/08/2025).");
 }
 
+/* Months are written mm/yyyy and days dd/mm/yyyy in every message: each code
+ * worded with a month 2025-08 and a day 2025-08-05 where it names them shows
+ * neither in ISO. */
+static void test_every_message_writes_months_mm_yyyy_and_days_dd_mm_yyyy(void **state)
+{
+	(void)state;
+	int months = 0;
+	for (int code = RF_NONE + 1; code < RF_COUNT; code++) {
+		struct refusal rf = {.code = code, .field = "month"};
+		const char *kinds = refusal_kinds(code);
+		for (; kinds[rf.nargs]; rf.nargs++) {
+			char k = kinds[rf.nargs];
+			rf.arg[rf.nargs].kind = k;
+			snprintf(rf.arg[rf.nargs].v, sizeof rf.arg[0].v, "%s",
+			         k == 'M'   ? "2025-08"
+			         : k == 'd' ? "2025-08-05"
+			         : k == 's' ? "x"
+			                    : "1");
+			months += k == 'M';
+		}
+		for (int en = 0; en < 2; en++) {
+			char out[512];
+			wording_refusal(&rf, en ? "en" : "vi", out, sizeof out);
+			if (strstr(out, "2025-08"))
+				fail_msg("%s (%s): %s", refusal_reason(code), en ? "en" : "vi",
+				         out);
+			if (strchr(kinds, 'M') && !strstr(out, "08/2025"))
+				fail_msg("%s (%s) names no month: %s", refusal_reason(code),
+				         en ? "en" : "vi", out);
+		}
+	}
+	assert_true(months >= 2);
+	struct refusal rf;
+	char out[256];
+	refuse(&rf, NCT_ERR_CONFLICT, RF_NOT_RECEIVING, "month", "M", "2026-03");
+	wording_refusal(&rf, "vi", out, sizeof out);
+	assert_non_null(strstr(out, "tháng 03/2026"));
+}
+
 static void test_a_wait_is_worded_in_seconds_then_in_minutes(void **state)
 {
 	(void)state;
@@ -130,6 +169,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_code_has_both_wordings_with_a_placeholder_per_value),
 	    cmocka_unit_test(test_a_date_is_worded_dd_mm_yyyy_with_the_fields_label),
+	    cmocka_unit_test(test_every_message_writes_months_mm_yyyy_and_days_dd_mm_yyyy),
 	    cmocka_unit_test(test_a_wait_is_worded_in_seconds_then_in_minutes),
 	    cmocka_unit_test(test_values_of_other_kinds_than_the_codes_are_dropped_not_misread),
 	    cmocka_unit_test(test_a_long_text_value_is_cut_between_characters),

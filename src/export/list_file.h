@@ -1,0 +1,36 @@
+/* list_file.h - a list written to a CSV or XLSX file a page at a time: each
+ * page's rows go from a small table to the writer (csvout_rows, or the
+ * constant-memory xlsx_stream), so memory is a page's and the file's, never
+ * the whole list's as rows and tables at once. */
+#ifndef NCT_LIST_FILE_H
+#define NCT_LIST_FILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "../base/buf.h"
+#include "../base/err.h"
+#include "csvout.h"
+#include "xlsx.h"
+
+struct list_file {
+	bool xlsx;
+	const char *lang;
+	struct buf *out;
+	struct xlsx_stream *xs;
+	bool started;
+	size_t rows;       /* written so far */
+	struct table page; /* the caller fills it; list_file_page empties it */
+};
+
+/* A file of the table's columns (cols static) into out (appended): XLSX when
+ * xlsx, else CSV. */
+void list_file_init(struct list_file *f, bool xlsx, const char *sheet, const struct table_col *cols,
+                    size_t ncols, const char *lang, struct buf *out);
+/* Writes the rows of f->page (the header before the first) and empties it. */
+nct_err list_file_page(struct list_file *f);
+/* Ends the file (a list of none: its header alone) and frees what f holds;
+ * list_file_drop frees without ending. */
+nct_err list_file_end(struct list_file *f);
+void list_file_drop(struct list_file *f);
+
+#endif
