@@ -337,6 +337,7 @@ bool health_list_file(struct req *r)
 	const struct place *area = has_place ? &pl : NULL;
 	size_t rows = 0;
 	buf_reset(&r->out);
+	r->out.max = RESP_FILE_MAX;
 	e = without
 	        ? health_without_card_file(&r->x, area, on, xlsx, r->lang, &r->out, &rows, &r->rf)
 	        : health_expiring_file(&r->x, area, on, days, xlsx, r->lang, &r->out, &rows,

@@ -979,6 +979,7 @@ static void export_celebrations(struct req *r, bool xlsx)
 	nct_err e = celebration_query(r, &pl, &has_place, &year);
 	if (!e) {
 		buf_reset(&r->out);
+		r->out.max = RESP_FILE_MAX;
 		e = celebrations_file(&r->x, has_place ? &pl : NULL, year, xlsx, r->lang, &r->out,
 		                      &rows, &r->rf);
 	}

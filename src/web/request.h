@@ -15,9 +15,12 @@
 #include "../domain/ctx.h"
 #include "../domain/refusal.h"
 
-#define RESP_MAX     (8u * 1024u * 1024u)
-#define RESP_HEADERS 8
-#define ROUTE_PARAMS 4
+#define RESP_MAX (8u * 1024u * 1024u)
+/* a list file (a province's celebrations or health list as CSV or XLSX) may
+ * be larger than a page: it is still written into memory, up to this */
+#define RESP_FILE_MAX (64u * 1024u * 1024u)
+#define RESP_HEADERS  8
+#define ROUTE_PARAMS  4
 
 struct server_config {
 	size_t max_body;     /* bytes; larger bodies get 413 before they are read */
