@@ -749,8 +749,8 @@ static const char *field_or(const char *given, const char *now)
 	return given ? given : now;
 }
 
-static nct_err header_check(struct ctx *x, const struct plan *p, const struct plan_header_in *in,
-                            const json_t *doc, struct refusal *rf)
+nct_err plan_header_check(struct ctx *x, const struct plan *p, const struct plan_header_in *in,
+                          const json_t *doc, struct refusal *rf)
 {
 	static const char sql_t[] = "SELECT COUNT(*) FROM plans WHERE code = ? AND id <> ?";
 	struct date from, to, d;
@@ -852,7 +852,7 @@ nct_err plan_update(struct ctx *x, struct plan *p, const struct plan_header_in *
 	if (access_plan(x, p))
 		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
 	json_t *doc = plan_doc(x->db, p->id);
-	nct_err e = header_check(x, p, in, doc, rf);
+	nct_err e = plan_header_check(x, p, in, doc, rf);
 	json_decref(doc);
 	if (!e && !(e = unit_begin(x)))
 		e = unit_end(x, header_write(x, p, in));

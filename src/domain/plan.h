@@ -176,5 +176,10 @@ struct plan_header_in {
  * "effective_from", "effective_to"), RF_NOT_AFTER ("effective_to"). */
 nct_err plan_update(struct ctx *x, struct plan *p, const struct plan_header_in *in,
                     struct refusal *rf);
+/* The checks of plan_update on in over p (for a new plan: an empty one, id 0,
+ * with every field of in given); doc is the plan's document (its own bodies),
+ * or NULL. Nothing is written. */
+nct_err plan_header_check(struct ctx *x, const struct plan *p, const struct plan_header_in *in,
+                          const struct json_t *doc, struct refusal *rf);
 
 #endif

@@ -1426,3 +1426,88 @@ nct_err plan_export(struct ctx *x, const char *slug_or_code, struct json_t **out
 	*out = ordered(o, plan_keys);
 	return *out ? NCT_OK : NCT_ERR_NOMEM;
 }
+
+/* ------------------------------------------------------------- a new plan */
+
+/* The slug of a plan numbered code ("327/KH-UBND" → "327-kh-ubnd"): letters
+ * and digits in lower case, each run of anything else one dash. */
+static void slug_of(const char *code, char out[PLAN_SLUG_LEN])
+{
+	size_t n = 0;
+	for (const char *c = code; *c && n + 1 < PLAN_SLUG_LEN; c++) {
+		char l = (*c >= 'A' && *c <= 'Z') ? (char)(*c - 'A' + 'a') : *c;
+		if ((l >= 'a' && l <= 'z') || (l >= '0' && l <= '9'))
+			out[n++] = l;
+		else if (n && out[n - 1] != '-')
+			out[n++] = '-';
+	}
+	while (n && out[n - 1] == '-')
+		n--;
+	out[n] = '\0';
+}
+
+/* The document of a plan that has its header only: the symbol is what follows
+ * the number's slash, the words "as written" are the values given, and the
+ * lists are empty until the pages or the API add to them. */
+static json_t *header_doc(const char *slug, const struct plan_header_in *in)
+{
+	const char *slash = strchr(in->code, '/');
+	const char *symbol = slash && slash[1] ? slash + 1 : in->code[0] ? in->code : "KH";
+	json_int_t number = 0;
+	const char *d = in->code;
+	for (; *d >= '0' && *d <= '9' && number < 100000000; d++)
+		number = number * 10 + (*d - '0');
+	bool numbered = d != in->code && (*d == '/' || !*d);
+	char number_words[PLAN_CODE_LEN + 8];
+	snprintf(number_words, sizeof number_words, "Số: %s", in->code);
+	json_t *doc = json_pack(
+	    "{s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:s, s:[], s:s, s:n, s:n, s:s, s:s,"
+	    " s:{s:s, s:s, s:n, s:n}, s:n, s:n}",
+	    "format", "nct-plan/1", "id", slug, "code",
+	    in->code[0] ? json_string(in->code) : json_null(), "number",
+	    numbered ? json_integer(number) : json_null(), "symbol", symbol, "number_as_written",
+	    number_words, "kind", "Kế hoạch", "title", in->title, "title_en", in->title_en,
+	    "preamble", "issuer", in->issuer, "issuer_as_written", "place_as_written", "date",
+	    in->date, "date_as_written", in->date, "effective", "from", in->effective_from, "to",
+	    in->effective_to, "as_written", "note", "signature", "source");
+	static const char *const lists[] = {
+	    "legal_bases",  "references",    "organisations", "purposes",
+	    "requirements", "targets",       "areas",         "activity_areas",
+	    "funding",      "support_rules", "duties",        "reporting",
+	    "recipients",   "footnotes",     "notes",         NULL};
+	for (const char *const *k = lists; doc && *k; k++)
+		json_object_set_new(doc, *k, json_array());
+	static const char *const nulls[] = {"composition_rule", "beneficiaries", "scope", "closing",
+	                                    NULL};
+	for (const char *const *k = nulls; doc && *k; k++)
+		json_object_set_new(doc, *k, json_null());
+	return doc;
+}
+
+nct_err plan_create(struct ctx *x, const char *slug, const struct plan_header_in *in,
+                    struct plan *out, struct refusal *rf)
+{
+	if (access_admin(x))
+		return refuse(rf, NCT_ERR_DENIED, RF_ADMIN_ONLY, NULL, "");
+	char id[PLAN_SLUG_LEN];
+	slug_of(slug && slug[0] ? slug : in->code, id);
+	if (slug && slug[0] && (!is_code(slug, PLAN_SLUG_LEN - 1, true) || strcmp(slug, id) != 0))
+		return refuse(rf, NCT_ERR_INVALID, RF_CODE_FORMAT, "id", "i",
+		              (int64_t)PLAN_SLUG_LEN - 1);
+	if (!id[0]) /* neither an id nor a number to make one of */
+		return refuse(rf, NCT_ERR_INVALID, RF_CODE_FORMAT, "id", "i",
+		              (int64_t)PLAN_SLUG_LEN - 1);
+	struct plan none = {0}, old;
+	nct_err e = plan_header_check(x, &none, in, NULL, rf);
+	if (!e) /* a plan's file has an English title (docs/plans.md) */
+		e = check_text(in->title_en, PLAN_TITLE_LEN - 1, "title_en", rf);
+	if (!e && plan_get(x, id, &old) == NCT_OK)
+		e = refuse(rf, NCT_ERR_CONFLICT, RF_TAKEN, "id", "s", id);
+	json_t *doc = e ? NULL : header_doc(id, in);
+	if (!e && !doc)
+		e = NCT_ERR_NOMEM;
+	if (!e)
+		e = plan_import(x, doc, out, rf);
+	json_decref(doc);
+	return e;
+}

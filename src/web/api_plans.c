@@ -59,23 +59,6 @@ void api_plans(struct req *r)
 	resp_json(r, 200, json_pack("{s:o}", "plans", a));
 }
 
-void api_plan_create(struct req *r)
-{
-	struct plan p;
-	if (!r->json) {
-		resp_error(r, 400, "invalid",
-		           tr(r, "Hãy gửi tệp kế hoạch dạng JSON (docs/plans.md).",
-		              "Send the plan file as JSON (docs/plans.md)."));
-		return;
-	}
-	nct_err e = plan_import(&r->x, r->json, &p, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
-		return;
-	}
-	resp_json(r, 201, plan_json(&p));
-}
-
 static json_t *codes_json(char (*codes)[ORG_CODE_LEN], size_t n)
 {
 	json_t *a = json_array();
@@ -285,19 +268,56 @@ static void item_answer(struct req *r, const struct plan *p, int64_t id, int sta
 	free(it);
 }
 
+void plan_header_input(struct req *r, struct plan_header_in *in, bool all)
+{
+	static const char *const names[] = {"code", "title",          "title_en",    "issuer",
+	                                    "date", "effective_from", "effective_to"};
+	const char **f[] = {&in->code, &in->title,          &in->title_en,    &in->issuer,
+	                    &in->date, &in->effective_from, &in->effective_to};
+	bool g;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		/* a form's date is "doc_date": "date" is read as dd/mm/yyyy */
+		const char *v = r->json ? json_field(r, names[i], &g)
+		                        : req_arg(r, i == 4 ? "doc_date" : names[i]);
+		*f[i] = v ? v : all ? "" : NULL;
+	}
+}
+
+void api_plan_create(struct req *r)
+{
+	struct plan p;
+	struct plan_header_in in;
+	bool g;
+	if (!json_is_object(r->json)) {
+		resp_error(r, 400, "invalid",
+		           tr(r,
+		              "Hãy gửi tệp kế hoạch dạng JSON (docs/plans.md), hoặc thông tin "
+		              "chung của kế hoạch mới.",
+		              "Send the plan file as JSON (docs/plans.md), or the new plan's "
+		              "details."));
+		return;
+	}
+	nct_err e;
+	if (json_object_get(r->json, "format")) /* a plan file */
+		e = plan_import(&r->x, r->json, &p, &r->rf);
+	else {
+		plan_header_input(r, &in, true);
+		e = plan_create(&r->x, json_field(r, "id", &g), &in, &p, &r->rf);
+	}
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	resp_json(r, 201, plan_json(&p));
+}
+
 void api_plan_update(struct req *r)
 {
 	struct plan p;
-	bool g;
+	struct plan_header_in in;
 	if (!plan_to_change(r, &p))
 		return;
-	struct plan_header_in in = {.code = json_field(r, "code", &g),
-	                            .title = json_field(r, "title", &g),
-	                            .title_en = json_field(r, "title_en", &g),
-	                            .issuer = json_field(r, "issuer", &g),
-	                            .date = json_field(r, "date", &g),
-	                            .effective_from = json_field(r, "effective_from", &g),
-	                            .effective_to = json_field(r, "effective_to", &g)};
+	plan_header_input(r, &in, false);
 	nct_err e = plan_update(&r->x, &p, &in, &r->rf);
 	if (e) {
 		resp_refusal(r, e, &r->rf);

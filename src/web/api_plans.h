@@ -43,6 +43,12 @@ struct plan_item_in;
 bool plan_item_input(struct req *r, const struct plan_item *old, struct plan_item_in *in,
                      struct plan_item_input *b);
 
+struct plan_header_in;
+/* A plan's header from the JSON body or a form (whose date is "doc_date"),
+ * pointing into r: a field left out is NULL (it stays as it is), or "" when
+ * all. */
+void plan_header_input(struct req *r, struct plan_header_in *in, bool all);
+
 void api_plans(struct req *r);       /* GET /api/v1/plans */
 void api_plan_create(struct req *r); /* POST /api/v1/plans (admins) */
 void api_plan(struct req *r);        /* GET /api/v1/plans/{} */

@@ -7,10 +7,12 @@
 #include <string.h>
 
 #include "../domain/plan.h"
+#include "../domain/plan_doc.h"
 #include "api_plans.h"
 #include "html.h"
 #include "notice.h"
 #include "page_plan_edit.h"
+#include "page_plans.h"
 
 static void back_link(struct req *r, const struct plan *p)
 {
@@ -134,6 +136,24 @@ static void form_under(struct req *r, const char *heading, const struct plan *p,
 	html_form_post(r, action, cls, id);
 }
 
+void plan_header_fields(struct req *r, const struct plan *p)
+{
+	html_field(r, tr(r, "Số, ký hiệu", "Number and symbol"), "code", "text", p->code, false);
+	text_area(r, tr(r, "Tên kế hoạch", "Title"), "title", p->title, PLAN_TITLE_LEN - 1);
+	html_field(r, tr(r, "Tên tiếng Anh", "English title"), "title_en", "text", p->title_en,
+	           false);
+	html_field(r, tr(r, "Cơ quan ban hành (mã)", "Issuing body (code)"), "issuer", "text",
+	           p->issuer, true);
+	html_field(r,
+	           tr(r, "Ngày ban hành (YYYY-MM-DD, hoặc YYYY-MM khi để trống ngày)",
+	              "Date (YYYY-MM-DD, or YYYY-MM when the day is blank)"),
+	           "doc_date", "text", p->date, true);
+	html_field(r, tr(r, "Hiệu lực từ ngày", "In force from"), "effective_from", "date",
+	           p->effective_from, true);
+	html_field(r, tr(r, "Hiệu lực đến ngày", "In force until"), "effective_to", "date",
+	           p->effective_to, true);
+}
+
 static void edit_page(struct req *r, const struct plan *p)
 {
 	struct plan_section *areas = NULL;
@@ -150,20 +170,7 @@ static void edit_page(struct req *r, const struct plan *p)
 	back_link(r, p);
 	html_refusal(r);
 	form_under(r, tr(r, "Thông tin chung", "The document"), p, "edit", "card report", "header");
-	html_field(r, tr(r, "Số, ký hiệu", "Number and symbol"), "code", "text", p->code, false);
-	text_area(r, tr(r, "Tên kế hoạch", "Title"), "title", p->title, PLAN_TITLE_LEN - 1);
-	html_field(r, tr(r, "Tên tiếng Anh", "English title"), "title_en", "text", p->title_en,
-	           false);
-	html_field(r, tr(r, "Cơ quan ban hành (mã)", "Issuing body (code)"), "issuer", "text",
-	           p->issuer, true);
-	html_field(r,
-	           tr(r, "Ngày ban hành (YYYY-MM-DD, hoặc YYYY-MM khi để trống ngày)",
-	              "Date (YYYY-MM-DD, or YYYY-MM when the day is blank)"),
-	           "doc_date", "text", p->date, true);
-	html_field(r, tr(r, "Hiệu lực từ ngày", "In force from"), "effective_from", "date",
-	           p->effective_from, true);
-	html_field(r, tr(r, "Hiệu lực đến ngày", "In force until"), "effective_to", "date",
-	           p->effective_to, true);
+	plan_header_fields(r, p);
 	button(r, "Lưu thông tin chung", "Save the document's details");
 	html_form_end(r);
 
@@ -211,22 +218,35 @@ void page_plan_header_save(struct req *r)
 	struct plan p;
 	if (!plan_to_change(r, &p))
 		return;
-	const char *code = req_arg(r, "code");
-	struct plan_header_in in = {.code = code ? code : "",
-	                            .title = req_arg(r, "title") ? req_arg(r, "title") : "",
-	                            .title_en =
-	                                req_arg(r, "title_en") ? req_arg(r, "title_en") : "",
-	                            .issuer = req_arg(r, "issuer") ? req_arg(r, "issuer") : "",
-	                            .date = req_arg(r, "doc_date") ? req_arg(r, "doc_date") : "",
-	                            .effective_from = req_arg(r, "effective_from"),
-	                            .effective_to = req_arg(r, "effective_to")};
-	in.effective_from = in.effective_from ? in.effective_from : "";
-	in.effective_to = in.effective_to ? in.effective_to : "";
+	struct plan_header_in in;
+	plan_header_input(r, &in, true);
 	nct_err e = plan_update(&r->x, &p, &in, &r->rf);
 	if (r->rf.field && strcmp(r->rf.field, "date") == 0)
 		r->rf.field =
 		    "doc_date"; /* the form's name for it ("date" is read as dd/mm/yyyy) */
 	after_save(r, &p, e, tr(r, "thông tin chung của kế hoạch", "the plan's details"));
+}
+
+void page_plan_create(struct req *r)
+{
+	struct plan p;
+	struct plan_header_in in;
+	plan_header_input(r, &in, true);
+	nct_err e = plan_create(&r->x, req_arg(r, "id"), &in, &p, &r->rf);
+	if (r->rf.field && strcmp(r->rf.field, "date") == 0)
+		r->rf.field = "doc_date";
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+		r->status = resp_status(e);
+		page_plans(r);
+		return;
+	}
+	if (e) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
+	char to[128];
+	snprintf(to, sizeof to, "/plans/%s/edit", p.slug);
+	resp_redirect_notice(r, to, NOTICE_SAVED, p.code[0] ? p.code : p.slug);
 }
 
 void page_plan_area_add(struct req *r)

@@ -6,6 +6,12 @@
 
 #include "request.h"
 
+struct plan;
+/* The fields of a plan's header (number, titles, issuer, date, period), with
+ * p's values, or what was typed when a form came back refused. */
+void plan_header_fields(struct req *r, const struct plan *p);
+
+void page_plan_create(struct req *r);      /* POST /plans/new (admins) */
 void page_plan_edit(struct req *r);        /* GET /plans/{}/edit */
 void page_plan_header_save(struct req *r); /* POST /plans/{}/edit */
 void page_plan_area_add(struct req *r);    /* POST /plans/{}/areas */

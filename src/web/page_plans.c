@@ -21,6 +21,7 @@
 #include "multipart.h"
 #include "notice.h"
 #include "page_programme.h"
+#include "page_plan_edit.h"
 #include "page_plans.h"
 
 /* ------------------------------------------------------------- words */
@@ -146,6 +147,30 @@ static void import_form(struct req *r)
 	html_lit(r, "</button></form>");
 }
 
+/* An administrator's form to make a plan from its header (no file): the same
+ * call as POST /api/v1/plans; its areas, items and bases are added after, on
+ * its edit page. */
+static void create_form(struct req *r)
+{
+	if (access_admin(&r->x))
+		return;
+	static const struct plan none;
+	heading(r, tr(r, "Tạo kế hoạch mới", "Make a new plan"));
+	html_form_post(r, "/plans/new", "card report", "create");
+	html_field(r,
+	           tr(r,
+	              "Mã kế hoạch trong hệ thống (chữ thường, số, gạch ngang; để trống: "
+	              "lấy từ số, ký hiệu)",
+	              "The plan's id here (lower case, digits, dashes; blank: made from the "
+	              "number)"),
+	           "id", "text", "", false);
+	plan_header_fields(r, &none);
+	html_lit(r, "<button>");
+	html_text(r, tr(r, "Tạo kế hoạch", "Make the plan"));
+	html_lit(r, "</button>");
+	html_form_end(r);
+}
+
 /* ------------------------------------------------------------- /plans */
 
 void page_plans(struct req *r)
@@ -198,6 +223,7 @@ void page_plans(struct req *r)
 		html_lit(r, "</tbody></table></div>");
 	free(v);
 	import_form(r);
+	create_form(r);
 	page_end(r);
 }
 

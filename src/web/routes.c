@@ -154,6 +154,7 @@ static const struct route routes[] = {
     {"POST", "/plans/{}/items/{}", page_plan_item_save, 0},
     {"POST", "/plans/{}/items/{}/retire", page_plan_item_retire, 0},
     {"POST", "/plans/import", page_plans_import, R_NOCSRF},
+    {"POST", "/plans/new", page_plan_create, 0},
     {"POST", "/submissions/{}/save", page_submission_save, 0},
     {"GET", "/orgs", page_orgs, 0},
     {"POST", "/orgs", page_org_add, R_ADMIN},

@@ -5037,6 +5037,61 @@ def test_the_plan_pages_edit_an_item_keep_what_was_typed_and_retire_it(ctx):
                            {"form": "item", "section": "I.1", "text": "X"}), 403)
 
 
+def test_an_administrator_makes_a_plan_from_the_plans_page_and_the_api_outsiders_write_nothing(ctx):
+    c = form_login(ctx, "admin")
+    page = expect(c.get("/plans"), 200).text
+    check('action="/plans/new"' in page and 'name="doc_date"' in page, "no form to make a plan")
+    before = len(audit_of(ctx, "plan"))
+    code = "%d/KH-E2E" % (900 + int(ctx.unique("")))
+    fields = {"form": "create", "id": "", "code": code, "title": "Kế hoạch lập trên trang",
+              "title_en": "A plan made in the pages", "issuer": "QN-UBND", "doc_date": "2026-03",
+              "effective_from": "01/03/2026", "effective_to": "01/01/2026"}
+    r = expect(c.post_form("/plans/new", fields), 400, "an end before the start")
+    check("phải sau" in r.text and "Kế hoạch lập trên trang" in r.text
+          and 'class="field-error"' in r.text, "the refusal or what was typed is missing")
+    r = expect(c.post_form("/plans/new", dict(fields, effective_to="31/12/2030",
+                                              issuer="NO-SUCH")), 400, "an unknown issuer")
+    check("NO-SUCH" in r.text, "the issuer's refusal")
+    r = expect(c.post_form("/plans/new", dict(fields, effective_to="31/12/2030", code="",
+                                              id="Not A Slug")), 400, "a bad id")
+    check(len(audit_of(ctx, "plan")) == before, "a refused form wrote")
+    r = expect(c.post_form("/plans/new", dict(fields, effective_to="31/12/2030")), 303)
+    slug = r.header("Location").split("/")[2]
+    check(r.header("Location") == "/plans/%s/edit" % slug and slug.endswith("-kh-e2e"),
+          "goes to %r" % r.header("Location"))
+    check(len(audit_of(ctx, "plan")) == before + 1, "no audit row for the new plan")
+    plan = expect(admin(ctx).get("/api/v1/plans/" + slug), 200).json()
+    check(plan["code"] == code and plan["date"] == "2026-03" and plan["issuer"] == "QN-UBND"
+          and plan["effective_to"] == "2030-12-31" and plan["items"] == 0, "made %r" % plan)
+    expect(c.post_form("/plans/new", dict(fields, effective_to="31/12/2030")), 409, "twice")
+    f = expect(admin(ctx).get("/api/v1/plans/%s/file" % slug), 200).json()
+    check(f["format"] == "nct-plan/1" and f["symbol"] == "KH-E2E" and f["source"] is None
+          and f["areas"] == [] and f["effective"]["to"] == "2030-12-31", "its file %r" % f)
+    # The API takes the same header instead of a file.
+    body = {"id": slug + "-api", "code": None, "title": "Kế hoạch qua API", "title_en": "",
+            "issuer": "QN-UBND", "date": "2026-04-02", "effective_from": "2026-04-02",
+            "effective_to": "2027-12-31"}
+    r = expect(jpost(admin(ctx), "/api/v1/plans", dict(body, date="02/04/2026")), 400)
+    check(r.json()["error"]["field"] == "date", "field %r" % r.json())
+    r = expect(jpost(admin(ctx), "/api/v1/plans", body), 400, "no English title")
+    check(r.json()["error"]["field"] == "title_en", "field %r" % r.json())
+    body["title_en"] = "A plan through the API"
+    got = expect(jpost(admin(ctx), "/api/v1/plans", body), 201).json()
+    check(got["id"] == slug + "-api" and got["code"] is None, "made %r" % got)
+    # Anyone else: no form, refused, nothing written.
+    cu = form_login(ctx, COMMUNE_USER)
+    check('action="/plans/new"' not in expect(cu.get("/plans"), 200).text,
+          "a commune user is offered the form")
+    office = org_form_user(ctx, "QN-UBND")
+    for who in (cu, office):
+        expect(who.post_form("/plans/new", dict(fields, code="", id=slug + "-x",
+                                                effective_to="31/12/2030")), 403)
+    expect(jpost(commune_user(ctx), "/api/v1/plans", dict(body, id=slug + "-y")), 403)
+    expect(admin(ctx).get("/api/v1/plans/" + slug + "-x"), 404, "an outsider's plan")
+    expect(admin(ctx).get("/api/v1/plans/" + slug + "-y"), 404, "an outsider's plan")
+    check(len(audit_of(ctx, "plan")) == before + 2, "an outsider wrote")
+
+
 def test_a_period_has_its_window_due_date_receiver_and_reporters(ctx):
     c = commune_user(ctx)
     ob = obligation_id(c, PLAN_2024, "R1", "KT-SLDTBXH")

@@ -225,6 +225,50 @@ static void test_only_an_administrator_imports_a_plan(void **state)
 	json_decref(doc);
 }
 
+static void test_an_administrator_makes_a_plan_from_its_header_alone_and_no_one_else(void **state)
+{
+	(void)state;
+	struct ctx u;
+	struct plan p;
+	struct refusal rf = {0};
+	struct plan_header_in in = {.code = "77/KH-THU",
+	                            .title = "Kế hoạch thử",
+	                            .title_en = "A test plan",
+	                            .issuer = "KT-UBND",
+	                            .date = "2024-02",
+	                            .effective_from = "2024-02-01",
+	                            .effective_to = "2024-01-31"};
+	int64_t plans = int_of("SELECT COUNT(*) FROM plans");
+	user_of(&u, ROLE_PROVINCE, NULL, "51");
+	assert_int_equal(plan_create(&u, NULL, &in, &p, &rf), NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_ADMIN_ONLY);
+	assert_int_equal(plan_create(&sys, NULL, &in, &p, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NOT_AFTER);
+	assert_string_equal(rf.field, "effective_to");
+	assert_int_equal(plan_create(&sys, "Not A Slug", &in, &p, &rf), NCT_ERR_INVALID);
+	assert_string_equal(rf.field, "id");
+	assert_int_equal(int_of("SELECT COUNT(*) FROM plans"), plans);
+
+	in.effective_to = "2024-12-31";
+	assert_int_equal(plan_create(&sys, NULL, &in, &p, &rf), NCT_OK);
+	assert_string_equal(p.slug, "77-kh-thu");
+	assert_string_equal(p.date, "2024-02");
+	assert_int_equal(p.items, 0);
+	assert_int_equal(plan_create(&sys, NULL, &in, &p, &rf), NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_TAKEN);
+	json_t *f = NULL;
+	assert_int_equal(plan_export(&sys, "77/KH-THU", &f), NCT_OK);
+	assert_string_equal(json_string_value(json_object_get(f, "symbol")), "KH-THU");
+	assert_int_equal(json_integer_value(json_object_get(f, "number")), 77);
+	assert_true(json_is_null(json_object_get(f, "source")));
+	assert_int_equal(json_array_size(json_object_get(f, "areas")), 0);
+	assert_string_equal(
+	    json_string_value(json_object_get(json_object_get(f, "effective"), "to")),
+	    "2024-12-31");
+	json_decref(f);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM plans"), plans + 1);
+}
+
 static void test_a_province_officer_changes_an_items_lead_and_a_commune_user_may_not(void **state)
 {
 	(void)state;
@@ -1132,6 +1176,8 @@ int main(void)
 	    cmocka_unit_test(test_a_plan_imported_twice_is_refused_and_nothing_is_written),
 	    cmocka_unit_test(test_a_plan_file_with_a_wrong_field_is_refused_with_where),
 	    cmocka_unit_test(test_only_an_administrator_imports_a_plan),
+	    cmocka_unit_test(
+	        test_an_administrator_makes_a_plan_from_its_header_alone_and_no_one_else),
 	    cmocka_unit_test(
 	        test_a_province_officer_changes_an_items_lead_and_a_commune_user_may_not),
 	    cmocka_unit_test(test_before_5_june_is_due_on_5_june_and_the_window_is_decree_09s),
