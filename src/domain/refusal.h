@@ -269,7 +269,8 @@
 	X(RF_IMPORT_NOT_UTF8, "import_not_utf8", "i")                                              \
 	X(RF_IMPORT_NUL_BYTE, "import_nul_byte", "i")                                              \
 	X(RF_IMPORT_NOT_CSV, "import_not_csv", "")                                                 \
-	X(RF_IMPORT_OLD_EXCEL, "import_old_excel", "")
+	X(RF_IMPORT_OLD_EXCEL, "import_old_excel", "")                                             \
+	X(RF_BASIS_UNKNOWN, "basis_unknown", "i")
 
 #define REFUSALS(X)                                                                                \
 	REFUSALS_COMMON(X)                                                                         \

@@ -5,6 +5,7 @@
 
 #include "../domain/obligation.h"
 #include "../domain/plan.h"
+#include "../domain/plan_basis.h"
 #include "../domain/plan_doc.h"
 #include "../domain/rollup.h"
 #include "../domain/submission.h"
@@ -117,7 +118,9 @@ void api_plan(struct req *r)
 		return;
 	}
 	json_t *o = plan_json(&p);
-	json_object_set_new(o, "areas", sections_json(r, p.id, SECTION_AREA, &e));
+	json_object_set_new(o, "legal_bases", plan_bases_json(r, p.id, &e));
+	if (!e)
+		json_object_set_new(o, "areas", sections_json(r, p.id, SECTION_AREA, &e));
 	if (!e)
 		json_object_set_new(o, "duties", sections_json(r, p.id, SECTION_DUTY, &e));
 	struct obligation *v = NULL;
@@ -948,4 +951,101 @@ void api_rollup(struct req *r)
 	json_object_set_new(o, "rows", rows);
 	rollup_free(&ru);
 	resp_json(r, 200, o);
+}
+
+/* ------------------------------------------------------------- legal bases */
+
+void plan_basis_input(struct req *r, struct plan_basis_in *in)
+{
+	static const char *const names[] = {"relation", "kind",       "text_number", "text_date",
+	                                    "issuer",   "text_title", "as_written"};
+	const char **f[] = {&in->relation, &in->kind,  &in->number,    &in->date,
+	                    &in->issuer,   &in->title, &in->as_written};
+	bool g;
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+		const char *v = r->json ? json_field(r, names[i], &g) : req_arg(r, names[i]);
+		*f[i] = v ? v : "";
+	}
+}
+
+static json_t *basis_json(const struct plan_basis *b)
+{
+	return json_pack("{s:i, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "position", b->position,
+	                 "relation", b->relation, "kind", b->kind, "text_number",
+	                 str_or_null(b->number), "text_date", str_or_null(b->date), "issuer",
+	                 str_or_null(b->issuer), "text_title", str_or_null(b->title), "as_written",
+	                 b->as_written);
+}
+
+json_t *plan_bases_json(struct req *r, int64_t plan_id, nct_err *e)
+{
+	struct plan_basis *v = NULL;
+	size_t n = 0;
+	json_t *a = json_array();
+	*e = plan_bases(&r->x, plan_id, &v, &n);
+	for (size_t i = 0; !*e && i < n; i++)
+		json_array_append_new(a, basis_json(&v[i]));
+	free(v);
+	return a;
+}
+
+bool plan_basis_of_route(struct req *r, const struct plan *p, struct plan_basis *b)
+{
+	int64_t pos = 0;
+	struct plan_basis *v = NULL;
+	size_t n = 0;
+	nct_err e = NCT_ERR_NOTFOUND;
+	if (route_id(r->params[1], &pos) && pos <= PLAN_BASES_MAX &&
+	    !(e = plan_bases(&r->x, p->id, &v, &n)))
+		e = NCT_ERR_NOTFOUND;
+	for (size_t i = 0; e == NCT_ERR_NOTFOUND && i < n; i++)
+		if (v[i].position == pos) {
+			*b = v[i];
+			e = NCT_OK;
+		}
+	free(v);
+	if (e == NCT_ERR_NOTFOUND)
+		refuse(&r->rf, e, RF_BASIS_UNKNOWN, NULL, "i", pos);
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	return !e;
+}
+
+/* POST /api/v1/plans/{}/bases, PUT /api/v1/plans/{}/bases/{} */
+void api_plan_basis_save(struct req *r)
+{
+	struct plan p;
+	struct plan_basis old, *now = NULL;
+	struct plan_basis_in in;
+	int pos = 0;
+	size_t n = 0;
+	if (!plan_to_change(r, &p) || (r->nparams > 1 && !plan_basis_of_route(r, &p, &old)))
+		return;
+	plan_basis_input(r, &in);
+	nct_err e =
+	    plan_basis_save(&r->x, &p, r->nparams > 1 ? old.position : 0, &in, &pos, &r->rf);
+	if (!e)
+		e = plan_bases(&r->x, p.id, &now, &n);
+	for (size_t i = 0; !e && i < n; i++)
+		if (now[i].position == pos) {
+			resp_json(r, r->nparams > 1 ? 200 : 201, basis_json(&now[i]));
+			break;
+		}
+	free(now);
+	if (e)
+		resp_refusal(r, e, &r->rf);
+}
+
+/* DELETE /api/v1/plans/{}/bases/{} */
+void api_plan_basis_remove(struct req *r)
+{
+	struct plan p;
+	struct plan_basis old;
+	if (!plan_to_change(r, &p) || !plan_basis_of_route(r, &p, &old))
+		return;
+	nct_err e = plan_basis_remove(&r->x, &p, old.position, &r->rf);
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	else
+		resp_json(r, 200, json_pack("{s:i}", "removed", old.position));
 }

@@ -49,6 +49,17 @@ struct plan_header_in;
  * all. */
 void plan_header_input(struct req *r, struct plan_header_in *in, bool all);
 
+struct plan_basis;
+struct plan_basis_in;
+/* A legal basis's fields from the JSON body or a form, pointing into r ("" for
+ * a field left out). */
+void plan_basis_input(struct req *r, struct plan_basis_in *in);
+/* The legal basis of plan p the route's second segment names (its position);
+ * else false, with the refusal written (404 basis_unknown). */
+bool plan_basis_of_route(struct req *r, const struct plan *p, struct plan_basis *b);
+/* The legal bases of plan_id as a JSON array (*e: the read's error). */
+json_t *plan_bases_json(struct req *r, int64_t plan_id, nct_err *e);
+
 void api_plans(struct req *r);       /* GET /api/v1/plans */
 void api_plan_create(struct req *r); /* POST /api/v1/plans (admins) */
 void api_plan(struct req *r);        /* GET /api/v1/plans/{} */
@@ -59,6 +70,9 @@ void api_plan_item_save(struct req *r);
 void api_plan_item_retire(struct req *r); /* POST /api/v1/plans/{}/items/{}/retire */
 /* POST /api/v1/plans/{}/areas, PUT /api/v1/plans/{}/areas/{} */
 void api_plan_area_save(struct req *r);
+/* POST /api/v1/plans/{}/bases, PUT /api/v1/plans/{}/bases/{} */
+void api_plan_basis_save(struct req *r);
+void api_plan_basis_remove(struct req *r); /* DELETE /api/v1/plans/{}/bases/{} */
 void api_plan_area_retire(struct req *r);  /* POST /api/v1/plans/{}/areas/{}/retire */
 void api_obligation_create(struct req *r); /* POST /api/v1/obligations */
 void api_obligation(struct req *r);        /* GET /api/v1/obligations/{} */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../domain/plan.h"
+#include "../domain/plan_basis.h"
 #include "../domain/plan_doc.h"
 #include "api_plans.h"
 #include "html.h"
@@ -154,6 +155,66 @@ void plan_header_fields(struct req *r, const struct plan *p)
 	           p->effective_to, true);
 }
 
+static const char *relation_label(const char *code, const char *lang)
+{
+	bool en = lang && lang[0] == 'e';
+	if (strcmp(code, "implements") == 0)
+		return en ? "Carries out (Thực hiện)" : "Thực hiện";
+	return en ? "Made under (Căn cứ)" : "Căn cứ";
+}
+
+/* The fields of a legal basis (b's values, or what was typed). */
+static void basis_fields(struct req *r, const struct plan_basis *b)
+{
+	static const char *const relations[] = {"basis", "implements", NULL};
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Quan hệ với kế hoạch", "Relation to the plan"));
+	html_lit(r, " ");
+	html_select(r, "relation", relations, relation_label,
+	            b->relation[0] ? b->relation : "basis", NULL);
+	html_lit(r, "</label>");
+	html_field(r, tr(r, "Loại văn bản (Quyết định, Nghị định…)", "Kind of text (Decision…)"),
+	           "kind", "text", b->kind, true);
+	html_field(r, tr(r, "Số, ký hiệu văn bản", "The text's number"), "text_number", "text",
+	           b->number, false);
+	html_field(r, tr(r, "Ngày ban hành văn bản", "The text's date"), "text_date", "date",
+	           b->date, false);
+	html_field(r, tr(r, "Cơ quan ban hành văn bản", "The text's issuer"), "issuer", "text",
+	           b->issuer, false);
+	html_field(r, tr(r, "Trích yếu văn bản", "The text's subject"), "text_title", "text",
+	           b->title, false);
+	text_area(r, tr(r, "Câu căn cứ như kế hoạch ghi", "The plan's words citing it"),
+	          "as_written", b->as_written, (int)sizeof b->as_written - 1);
+}
+
+/* The plan's legal bases, each with a link to edit or remove it, and the form
+ * to add one. */
+static void bases_section(struct req *r, const struct plan *p)
+{
+	struct plan_basis *v = NULL;
+	size_t n = 0;
+	static const struct plan_basis none;
+	if (plan_bases(&r->x, p->id, &v, &n) == NCT_OK && n) {
+		html_lit(r, "<h2>");
+		html_text(r, tr(r, "Căn cứ ban hành", "Legal bases"));
+		html_lit(r, "</h2><ul class=\"bases\">");
+		for (size_t i = 0; i < n; i++) {
+			html_lit(r, "<li>");
+			html_text(r, v[i].as_written);
+			html_f(r, " <a href=\"/plans/%s/bases/%d\">", p->slug, v[i].position);
+			html_text(r, tr(r, "Sửa", "Edit"));
+			html_lit(r, "</a></li>");
+		}
+		html_lit(r, "</ul>");
+	}
+	free(v);
+	form_under(r, tr(r, "Thêm căn cứ", "Add a legal basis"), p, "bases", "card report",
+	           "basis");
+	basis_fields(r, &none);
+	button(r, "Thêm căn cứ", "Add the basis");
+	html_form_end(r);
+}
+
 static void edit_page(struct req *r, const struct plan *p)
 {
 	struct plan_section *areas = NULL;
@@ -173,6 +234,8 @@ static void edit_page(struct req *r, const struct plan *p)
 	plan_header_fields(r, p);
 	button(r, "Lưu thông tin chung", "Save the document's details");
 	html_form_end(r);
+
+	bases_section(r, p);
 
 	form_under(r, tr(r, "Thêm nhiệm vụ", "Add an item"), p, "items", "card report", "item");
 	item_fields(r, p, NULL, areas, na);
@@ -385,4 +448,75 @@ void page_plan_item_retire(struct req *r)
 		item_after(r, &p, it, e);
 	}
 	free(it);
+}
+
+/* ------------------------------------------------------------- legal bases */
+
+void page_plan_basis_add(struct req *r)
+{
+	struct plan p;
+	struct plan_basis_in in;
+	int pos = 0;
+	if (!plan_to_change(r, &p))
+		return;
+	plan_basis_input(r, &in);
+	after_save(r, &p, plan_basis_save(&r->x, &p, 0, &in, &pos, &r->rf),
+	           tr(r, "căn cứ mới", "the new legal basis"));
+}
+
+static void basis_page(struct req *r, const struct plan *p, const struct plan_basis *b)
+{
+	char title[96], action[160];
+	snprintf(title, sizeof title, "%s %d", tr(r, "Căn cứ", "Legal basis"), b->position);
+	page_begin(r, title);
+	back_link(r, p);
+	html_refusal(r);
+	snprintf(action, sizeof action, "/plans/%s/bases/%d", p->slug, b->position);
+	html_form_post(r, action, "card report", "basis");
+	basis_fields(r, b);
+	button(r, "Lưu căn cứ", "Save the basis");
+	html_form_end(r);
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Bỏ căn cứ này", "Remove this basis"));
+	html_lit(r, "</h2>");
+	snprintf(action, sizeof action, "/plans/%s/bases/%d/remove", p->slug, b->position);
+	html_form_post(r, action, "card", "remove");
+	button(r, "Bỏ căn cứ này khỏi kế hoạch", "Remove it from the plan");
+	html_form_end(r);
+	page_end(r);
+}
+
+void page_plan_basis(struct req *r)
+{
+	struct plan p;
+	struct plan_basis b;
+	if (plan_to_change(r, &p) && plan_basis_of_route(r, &p, &b))
+		basis_page(r, &p, &b);
+}
+
+void page_plan_basis_save(struct req *r)
+{
+	struct plan p;
+	struct plan_basis b;
+	struct plan_basis_in in;
+	int pos = 0;
+	if (!plan_to_change(r, &p) || !plan_basis_of_route(r, &p, &b))
+		return;
+	plan_basis_input(r, &in);
+	nct_err e = plan_basis_save(&r->x, &p, b.position, &in, &pos, &r->rf);
+	if (e == NCT_ERR_INVALID) {
+		r->status = resp_status(e);
+		basis_page(r, &p, &b);
+		return;
+	}
+	after_save(r, &p, e, tr(r, "căn cứ", "the legal basis"));
+}
+
+void page_plan_basis_remove(struct req *r)
+{
+	struct plan p;
+	struct plan_basis b;
+	if (plan_to_change(r, &p) && plan_basis_of_route(r, &p, &b))
+		after_save(r, &p, plan_basis_remove(&r->x, &p, b.position, &r->rf),
+		           tr(r, "việc bỏ căn cứ", "the removal of the basis"));
 }

@@ -640,6 +640,9 @@ static const struct {
                            "a gift only for someone on the list."},
     [RF_TITLE_LENGTH] = {"{field} phải có và dài không quá {1} ký tự.",
                          "{field} is required, as text of at most {1} characters."},
+    [RF_BASIS_UNKNOWN] = {"Kế hoạch không có căn cứ số {1}: hãy chọn lại từ trang sửa kế hoạch.",
+                          "The plan has no legal basis number {1}: choose again from the plan's "
+                          "edit page."},
 };
 
 static const struct {
@@ -791,6 +794,13 @@ static const struct {
     {"without_card", "Chưa có thẻ BHYT", "Without a card"},
     {"given", "Đã trao quà", "Given"},
     {"given_on", "Ngày trao quà", "The date given"},
+    /* a plan's legal bases */
+    {"relation", "Quan hệ với kế hoạch", "Relation to the plan"},
+    {"text_number", "Số, ký hiệu văn bản", "The text's number"},
+    {"text_date", "Ngày ban hành văn bản", "The text's date"},
+    {"text_title", "Trích yếu văn bản", "The text's subject"},
+    {"as_written", "Câu căn cứ trong kế hoạch", "The plan's words citing it"},
+    {"id", "Mã kế hoạch", "The plan's id"},
 };
 
 static bool english(const char *lang)

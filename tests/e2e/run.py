@@ -5092,6 +5092,65 @@ def test_an_administrator_makes_a_plan_from_the_plans_page_and_the_api_outsiders
     check(len(audit_of(ctx, "plan")) == before + 2, "an outsider wrote")
 
 
+def test_the_issuing_office_adds_edits_and_removes_a_plans_legal_bases_outsiders_write_nothing(ctx):
+    slug = own_plan(ctx)
+    office = org_form_user(ctx, "QN-UBND")
+    page = expect(office.get("/plans/%s/edit" % slug), 200).text
+    check('action="/plans/%s/bases"' % slug in page and 'name="as_written"' in page,
+          "no form to add a basis")
+    before = len(audit_of(ctx, "plan_basis"))
+    basis = {"form": "basis", "relation": "basis", "kind": "Quyết định",
+             "text_number": "1336/QĐ-TTg", "text_date": "31/02/2023", "issuer": "Thủ tướng",
+             "text_title": "Chương trình hành động quốc gia về người cao tuổi",
+             "as_written": "Căn cứ Quyết định số 1336/QĐ-TTg của Thủ tướng Chính phủ"}
+    r = expect(office.post_form("/plans/%s/bases" % slug, basis), 400, "a 31 February")
+    check('class="field-error"' in r.text and "Căn cứ Quyết định số 1336/QĐ-TTg" in r.text
+          and 'value="1336/QĐ-TTg"' in r.text, "the refusal or what was typed is missing")
+    expect(office.post_form("/plans/%s/bases" % slug, dict(basis, relation="cited")), 400)
+    check(len(audit_of(ctx, "plan_basis")) == before, "a refused basis wrote")
+    r = office.post_form("/plans/%s/bases" % slug, dict(basis, text_date="02/08/2023"))
+    check(r.status == 303, "add: %d %s" % (r.status, re.findall(r'field-error[^<]*<[^>]*>[^<]*', r.text)[:3]))
+    got = expect(office.get("/api/v1/plans/" + slug), 200).json()["legal_bases"]
+    check(len(got) == 1 and got[0]["text_date"] == "2023-08-02" and got[0]["position"] == 1
+          and got[0]["text_number"] == "1336/QĐ-TTg", "bases %r" % got)
+    page = expect(office.get("/plans/%s/edit" % slug), 200).text
+    check('href="/plans/%s/bases/1"' % slug in page, "no link to the basis")
+    form = expect(office.get("/plans/%s/bases/1" % slug), 200).text
+    check('value="1336/QĐ-TTg"' in form and "02/08/2023" in form, "the basis's form")
+    expect(office.post_form("/plans/%s/bases/1" % slug,
+                            dict(basis, text_date="02/08/2023", relation="implements")), 303)
+    # The API: add, change, remove; the file carries what is left.
+    r = expect(jpost(admin(ctx), "/api/v1/plans/%s/bases" % slug,
+                     {"relation": "basis", "kind": "Nghị định", "text_number": None,
+                      "as_written": "Căn cứ Nghị định về người cao tuổi"}), 201).json()
+    check(r["position"] == 2 and r["text_number"] is None, "added %r" % r)
+    a = admin(ctx)
+    r = a.request("PUT", "/api/v1/plans/%s/bases/2" % slug,
+                  json.dumps({"relation": "basis", "kind": "Nghị định", "text_date": "2011-04-01",
+                              "as_written": "Căn cứ Nghị định số 06/2011/NĐ-CP"}).encode(),
+                  {"Content-Type": "application/json", "X-CSRF-Token": a.csrf})
+    check(expect(r, 200).json()["text_date"] == "2011-04-01", "changed %r" % r.json())
+    expect(office.post_form("/plans/%s/bases/1/remove" % slug, {"form": "remove"}), 303)
+    f = expect(a.get("/api/v1/plans/%s/file" % slug), 200).json()
+    check([(b["relation"], b["kind"], b["as_written"], b["cited_in"]) for b in f["legal_bases"]]
+          == [("basis", "Nghị định", "Căn cứ Nghị định số 06/2011/NĐ-CP", "header")],
+          "the file's bases %r" % f["legal_bases"])
+    expect(a.get("/plans/%s/bases/1" % slug), 404, "a removed basis")
+    r = a.request("DELETE", "/api/v1/plans/%s/bases/9" % slug, None, {"X-CSRF-Token": a.csrf})
+    check(expect(r, 404).json()["error"]["reason"] == "basis_unknown", "reason %r" % r.json())
+    check(len(audit_of(ctx, "plan_basis")) == before + 5, "an audit row is missing")
+    # A body that did not issue the plan: refused, nothing written.
+    other = org_form_user(ctx, "QN-SYT")
+    expect(other.get("/plans/%s/bases/2" % slug), 403)
+    expect(other.post_form("/plans/%s/bases" % slug, dict(basis, text_date="")), 403)
+    expect(other.post_form("/plans/%s/bases/2/remove" % slug, {"form": "remove"}), 403)
+    r = commune_user(ctx)
+    expect(r.request("DELETE", "/api/v1/plans/%s/bases/2" % slug, None,
+                     {"X-CSRF-Token": r.csrf}), 403)
+    check(len(audit_of(ctx, "plan_basis")) == before + 5, "an outsider wrote")
+    check(len(a.get("/api/v1/plans/" + slug).json()["legal_bases"]) == 1, "an outsider removed")
+
+
 def test_a_period_has_its_window_due_date_receiver_and_reporters(ctx):
     c = commune_user(ctx)
     ob = obligation_id(c, PLAN_2024, "R1", "KT-SLDTBXH")

@@ -17,6 +17,7 @@
 #include "domain/org.h"
 #include "domain/place.h"
 #include "domain/plan.h"
+#include "domain/plan_basis.h"
 #include "domain/plan_doc.h"
 #include "domain/report.h"
 #include "domain/rollup.h"
@@ -267,6 +268,56 @@ static void test_an_administrator_makes_a_plan_from_its_header_alone_and_no_one_
 	    "2024-12-31");
 	json_decref(f);
 	assert_int_equal(int_of("SELECT COUNT(*) FROM plans"), plans + 1);
+}
+
+static void test_a_plans_legal_basis_is_added_changed_and_removed_by_its_office_only(void **state)
+{
+	(void)state;
+	struct ctx office, commune;
+	struct plan p;
+	struct plan_basis *v = NULL;
+	size_t n = 0, had = 0;
+	int pos = 0;
+	struct refusal rf = {0};
+	struct plan_basis_in in = {.relation = "implements",
+	                           .kind = "Kế hoạch",
+	                           .number = "",
+	                           .date = "2023-02-30",
+	                           .issuer = "",
+	                           .title = "",
+	                           .as_written = "Thực hiện Kế hoạch của Ủy ban nhân dân tỉnh"};
+	assert_int_equal(plan_get(&sys, "327/KH-UBND", &p), NCT_OK);
+	assert_int_equal(plan_bases(&sys, p.id, &v, &had), NCT_OK);
+	free(v);
+	int64_t audits = int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan_basis'");
+	user_of(&office, ROLE_PROVINCE, NULL, "51");
+	user_of(&commune, ROLE_COMMUNE, NULL, "23500");
+	assert_int_equal(plan_basis_save(&commune, &p, 0, &in, &pos, &rf), NCT_ERR_DENIED);
+	assert_int_equal(plan_basis_save(&office, &p, 0, &in, &pos, &rf), NCT_ERR_INVALID);
+	assert_string_equal(rf.field, "text_date");
+	in.date = "";
+	in.relation = "cited";
+	assert_int_equal(plan_basis_save(&office, &p, 0, &in, &pos, &rf), NCT_ERR_INVALID);
+	assert_string_equal(rf.field, "relation");
+	in.relation = "implements";
+	assert_int_equal(plan_basis_save(&office, &p, 0, &in, &pos, &rf), NCT_OK);
+	assert_int_equal(pos, (int)had + 1);
+	in.number = "12/KH-UBND";
+	assert_int_equal(plan_basis_save(&office, &p, pos, &in, &pos, &rf), NCT_OK);
+	assert_int_equal(plan_bases(&sys, p.id, &v, &n), NCT_OK);
+	assert_int_equal(n, had + 1);
+	assert_string_equal(v[n - 1].number, "12/KH-UBND");
+	assert_string_equal(v[n - 1].relation, "implements");
+	free(v);
+	assert_int_equal(plan_basis_remove(&commune, &p, pos, &rf), NCT_ERR_DENIED);
+	assert_int_equal(plan_basis_remove(&office, &p, pos + 1, &rf), NCT_ERR_NOTFOUND);
+	assert_int_equal(rf.code, RF_BASIS_UNKNOWN);
+	assert_int_equal(plan_basis_remove(&office, &p, pos, &rf), NCT_OK);
+	assert_int_equal(plan_bases(&sys, p.id, &v, &n), NCT_OK);
+	free(v);
+	assert_int_equal(n, had);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan_basis'"),
+	                 audits + 3);
 }
 
 static void test_a_province_officer_changes_an_items_lead_and_a_commune_user_may_not(void **state)
@@ -1176,6 +1227,8 @@ int main(void)
 	    cmocka_unit_test(test_a_plan_imported_twice_is_refused_and_nothing_is_written),
 	    cmocka_unit_test(test_a_plan_file_with_a_wrong_field_is_refused_with_where),
 	    cmocka_unit_test(test_only_an_administrator_imports_a_plan),
+	    cmocka_unit_test(
+	        test_a_plans_legal_basis_is_added_changed_and_removed_by_its_office_only),
 	    cmocka_unit_test(
 	        test_an_administrator_makes_a_plan_from_its_header_alone_and_no_one_else),
 	    cmocka_unit_test(
