@@ -101,7 +101,7 @@ static nct_err basis_check(const struct plan_basis_in *in, struct refusal *rf)
 	if (!e && in->date && in->date[0])
 		e = check_date(in->date, "text_date", &d, rf);
 	if (!e)
-		e = check_optional_text(in->issuer, sizeof b.issuer - 1, "issuer", rf);
+		e = check_optional_text(in->issuer, sizeof b.issuer - 1, "text_issuer", rf);
 	if (!e)
 		e = check_optional_text(in->title, sizeof b.title - 1, "text_title", rf);
 	if (!e)

@@ -43,7 +43,7 @@ struct plan_basis_in {
  * with the audit row (entity plan_basis, "SLUG#POSITION", before and after).
  * For those access_plan lets change p. Refusals: RF_DENIED, RF_NOT_ONE_OF
  * ("relation"), RF_TEXT_LENGTH / RF_TEXT_CONTROL ("kind", "text_number",
- * "issuer", "text_title", "as_written"), RF_DATE_FORMAT ("text_date"), RF_TOO_MANY
+ * "text_issuer", "text_title", "as_written"), RF_DATE_FORMAT ("text_date"), RF_TOO_MANY
  * (more than PLAN_BASES_MAX).
  * *saved is the basis's position. NCT_ERR_NOTFOUND (RF_BASIS_UNKNOWN) for
  * a position p has no basis at. */

@@ -957,8 +957,8 @@ void api_rollup(struct req *r)
 
 void plan_basis_input(struct req *r, struct plan_basis_in *in)
 {
-	static const char *const names[] = {"relation", "kind",       "text_number", "text_date",
-	                                    "issuer",   "text_title", "as_written"};
+	static const char *const names[] = {"relation",    "kind",       "text_number", "text_date",
+	                                    "text_issuer", "text_title", "as_written"};
 	const char **f[] = {&in->relation, &in->kind,  &in->number,    &in->date,
 	                    &in->issuer,   &in->title, &in->as_written};
 	bool g;
@@ -972,7 +972,7 @@ static json_t *basis_json(const struct plan_basis *b)
 {
 	return json_pack("{s:i, s:s, s:s, s:o, s:o, s:o, s:o, s:s}", "position", b->position,
 	                 "relation", b->relation, "kind", b->kind, "text_number",
-	                 str_or_null(b->number), "text_date", str_or_null(b->date), "issuer",
+	                 str_or_null(b->number), "text_date", str_or_null(b->date), "text_issuer",
 	                 str_or_null(b->issuer), "text_title", str_or_null(b->title), "as_written",
 	                 b->as_written);
 }

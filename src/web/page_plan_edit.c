@@ -179,7 +179,7 @@ static void basis_fields(struct req *r, const struct plan_basis *b)
 	           b->number, false);
 	html_field(r, tr(r, "Ngày ban hành văn bản", "The text's date"), "text_date", "date",
 	           b->date, false);
-	html_field(r, tr(r, "Cơ quan ban hành văn bản", "The text's issuer"), "issuer", "text",
+	html_field(r, tr(r, "Cơ quan ban hành văn bản", "The text's issuer"), "text_issuer", "text",
 	           b->issuer, false);
 	html_field(r, tr(r, "Trích yếu văn bản", "The text's subject"), "text_title", "text",
 	           b->title, false);

@@ -799,6 +799,7 @@ static const struct {
     {"text_number", "Số, ký hiệu văn bản", "The text's number"},
     {"text_date", "Ngày ban hành văn bản", "The text's date"},
     {"text_title", "Trích yếu văn bản", "The text's subject"},
+    {"text_issuer", "Cơ quan ban hành văn bản", "The text's issuer"},
     {"as_written", "Câu căn cứ trong kế hoạch", "The plan's words citing it"},
     {"id", "Mã kế hoạch", "The plan's id"},
 };

@@ -1085,6 +1085,39 @@ async function journeyPlanItem(j) {
 		check(new URL(page.url()).pathname === `/plans/${slug}`, `after the import: at ${page.url()}`);
 		check((await page.locator("main").textContent()).includes(`Kế hoạch thử ${slug}`), "the new plan's page lacks its title");
 	});
+	await j.check("a_plan_made_from_the_page_refused_beside_its_field_then_made_and_given_a_basis", async () => {
+		await j.visit("/plans");
+		const f = page.locator("form#create");
+		const title = `Kế hoạch lập trên trang ${j.width} ${j.env.runId}`;
+		await f.getByLabel(/Mã kế hoạch trong hệ thống/).fill(`bt-moi-${j.width}-${j.env.runId}`);
+		await f.getByLabel("Tên kế hoạch").fill(title);
+		await f.getByLabel("Tên tiếng Anh").fill(`A plan made in the page ${j.width}`);
+		await f.getByLabel(/Cơ quan ban hành/).fill("QN-UBND");
+		await f.getByLabel(/Ngày ban hành/).fill("2026-03");
+		await f.getByLabel(/Hiệu lực từ ngày/).fill("01/03/2026");
+		await f.getByLabel(/Hiệu lực đến ngày/).fill("01/01/2026");
+		await j.submit(f.getByRole("button", { name: "Tạo kế hoạch" }), 400);
+		const err = page.locator("form#create #effective_to-error");
+		check((await err.count()) === 1, "no refusal beside the end of the period");
+		check((await page.locator("form#create").getByLabel("Tên kế hoạch").inputValue()) === title, "the typed title is lost");
+		await j.axe("/plans refused");
+		await j.shot("plan-create-refused", true);
+		check((await pageWidth(page)) <= j.width, `the plans' page is ${await pageWidth(page)} px wide`);
+		const again = page.locator("form#create");
+		await again.getByLabel(/Hiệu lực đến ngày/).fill("31/12/2030");
+		await j.submit(again.getByRole("button", { name: "Tạo kế hoạch" }), 200);
+		check(/^\/plans\/bt-moi-[^/]+\/edit$/.test(new URL(page.url()).pathname), `after making it: at ${page.url()}`);
+		const b = page.locator("form#basis");
+		await b.getByLabel(/Loại văn bản/).fill("Quyết định");
+		await b.getByLabel("Số, ký hiệu văn bản").fill("1336/QĐ-TTg");
+		await b.getByLabel(/Câu căn cứ/).fill("Căn cứ Quyết định số 1336/QĐ-TTg");
+		await j.submit(b.getByRole("button", { name: "Thêm căn cứ" }), 200);
+		await j.visit(new URL(page.url()).pathname + "/edit");
+		check((await page.locator("main ul.bases").textContent()).includes("1336/QĐ-TTg"), "the basis is not listed");
+		await j.axe("/plans/ID/edit with a basis");
+		await j.shot("plan-edit-basis");
+		check((await pageWidth(page)) <= j.width, `the edit page is ${await pageWidth(page)} px wide`);
+	});
 }
 
 // The register's import page (issue 8): a commune's small CSV uploaded, a column the

@@ -5100,7 +5100,7 @@ def test_the_issuing_office_adds_edits_and_removes_a_plans_legal_bases_outsiders
           "no form to add a basis")
     before = len(audit_of(ctx, "plan_basis"))
     basis = {"form": "basis", "relation": "basis", "kind": "Quyết định",
-             "text_number": "1336/QĐ-TTg", "text_date": "31/02/2023", "issuer": "Thủ tướng",
+             "text_number": "1336/QĐ-TTg", "text_date": "31/02/2023", "text_issuer": "Thủ tướng",
              "text_title": "Chương trình hành động quốc gia về người cao tuổi",
              "as_written": "Căn cứ Quyết định số 1336/QĐ-TTg của Thủ tướng Chính phủ"}
     r = expect(office.post_form("/plans/%s/bases" % slug, basis), 400, "a 31 February")
