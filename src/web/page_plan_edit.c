@@ -198,13 +198,9 @@ static void bases_section(struct req *r, const struct plan *p)
 		html_lit(r, "<h2>");
 		html_text(r, tr(r, "Căn cứ ban hành", "Legal bases"));
 		html_lit(r, "</h2><ul class=\"bases\">");
-		for (size_t i = 0; i < n; i++) {
-			html_lit(r, "<li>");
-			html_text(r, v[i].as_written);
-			html_f(r, " <a href=\"/plans/%s/bases/%d\">", p->slug, v[i].position);
-			html_text(r, tr(r, "Sửa", "Edit"));
-			html_lit(r, "</a></li>");
-		}
+		for (size_t i = 0; i < n; i++)
+			html_f(r, "<li>%s <a href=\"/plans/%s/bases/%d\">%s</a></li>",
+			       v[i].as_written, p->slug, v[i].position, tr(r, "Sửa", "Edit"));
 		html_lit(r, "</ul>");
 	}
 	free(v);
@@ -298,18 +294,7 @@ void page_plan_create(struct req *r)
 	nct_err e = plan_create(&r->x, req_arg(r, "id"), &in, &p, &r->rf);
 	if (r->rf.field && strcmp(r->rf.field, "date") == 0)
 		r->rf.field = "doc_date";
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
-		r->status = resp_status(e);
-		page_plans(r);
-		return;
-	}
-	if (e) {
-		resp_refusal(r, e, &r->rf);
-		return;
-	}
-	char to[128];
-	snprintf(to, sizeof to, "/plans/%s/edit", p.slug);
-	resp_redirect_notice(r, to, NOTICE_SAVED, p.code[0] ? p.code : p.slug);
+	plan_made(r, e, &p, "/edit");
 }
 
 void page_plan_area_add(struct req *r)

@@ -250,8 +250,14 @@ void page_plans_import(struct req *r)
 	else
 		e = plan_import(&r->x, doc, &p, &r->rf);
 	json_decref(doc);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT)
 		r->rf.field = "file"; /* the form's one field: the refusal stands beside it */
+	plan_made(r, e, &p, "");
+}
+
+void plan_made(struct req *r, nct_err e, const struct plan *p, const char *then)
+{
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT) {
 		r->status = resp_status(e);
 		page_plans(r);
 		return;
@@ -261,8 +267,8 @@ void page_plans_import(struct req *r)
 		return;
 	}
 	char to[128];
-	snprintf(to, sizeof to, "/plans/%s", p.slug);
-	resp_redirect_notice(r, to, NOTICE_SAVED, p.code[0] ? p.code : p.slug);
+	snprintf(to, sizeof to, "/plans/%s%s", p->slug, then);
+	resp_redirect_notice(r, to, NOTICE_SAVED, p->code[0] ? p->code : p->slug);
 }
 
 /* ------------------------------------------------------------- /plans/{} */

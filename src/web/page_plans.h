@@ -5,9 +5,14 @@
 
 #include "request.h"
 
-void page_plans(struct req *r);             /* GET /plans */
-void page_plans_import(struct req *r);      /* POST /plans/import (a plan file) */
-void page_plan(struct req *r);              /* GET /plans/{} */
+void page_plans(struct req *r);        /* GET /plans */
+void page_plans_import(struct req *r); /* POST /plans/import (a plan file) */
+void page_plan(struct req *r);         /* GET /plans/{} */
+struct plan;
+/* After a plan was made (imported or created) from /plans: its page plus then
+ * ("" or "/edit") with the notice, /plans again with the refusal, or the
+ * error. */
+void plan_made(struct req *r, nct_err e, const struct plan *p, const char *then);
 void page_obligation(struct req *r);        /* GET /obligations/{} */
 void page_paper_record(struct req *r);      /* POST /obligations/{}/paper */
 void page_inbox(struct req *r);             /* GET /inbox */
