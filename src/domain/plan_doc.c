@@ -1115,7 +1115,8 @@ static nct_err units_json(struct db *db, int64_t plan_id, struct item_json *v, s
 	struct item_json *byid = malloc(n ? n * sizeof *byid : 1);
 	if (!byid)
 		return NCT_ERR_NOMEM;
-	memcpy(byid, v, n * sizeof *byid);
+	if (n) /* a plan without items has no v to copy */
+		memcpy(byid, v, n * sizeof *byid);
 	qsort(byid, n, sizeof *byid, by_item_id);
 	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_int(st, 1, plan_id);
