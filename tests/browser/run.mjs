@@ -1087,7 +1087,7 @@ async function journeyPlanItem(j) {
 	});
 	await j.check("a_plan_made_from_the_page_refused_beside_its_field_then_made_and_given_a_basis", async () => {
 		await j.visit("/plans");
-		const f = page.locator("form#create");
+		const f = page.locator('form[action="/plans/new"]');
 		const title = `Kế hoạch lập trên trang ${j.width} ${j.env.runId}`;
 		await f.getByLabel(/Mã kế hoạch trong hệ thống/).fill(`bt-moi-${j.width}-${j.env.runId}`);
 		await f.getByLabel("Tên kế hoạch").fill(title);
@@ -1097,17 +1097,17 @@ async function journeyPlanItem(j) {
 		await f.getByLabel(/Hiệu lực từ ngày/).fill("01/03/2026");
 		await f.getByLabel(/Hiệu lực đến ngày/).fill("01/01/2026");
 		await j.submit(f.getByRole("button", { name: "Tạo kế hoạch" }), 400);
-		const err = page.locator("form#create #effective_to-error");
+		const err = page.locator('form[action="/plans/new"] #effective_to-error');
 		check((await err.count()) === 1, "no refusal beside the end of the period");
-		check((await page.locator("form#create").getByLabel("Tên kế hoạch").inputValue()) === title, "the typed title is lost");
+		check((await page.locator('form[action="/plans/new"]').getByLabel("Tên kế hoạch").inputValue()) === title, "the typed title is lost");
 		await j.axe("/plans refused");
 		await j.shot("plan-create-refused", true);
 		check((await pageWidth(page)) <= j.width, `the plans' page is ${await pageWidth(page)} px wide`);
-		const again = page.locator("form#create");
+		const again = page.locator('form[action="/plans/new"]');
 		await again.getByLabel(/Hiệu lực đến ngày/).fill("31/12/2030");
 		await j.submit(again.getByRole("button", { name: "Tạo kế hoạch" }), 200);
 		check(/^\/plans\/bt-moi-[^/]+\/edit$/.test(new URL(page.url()).pathname), `after making it: at ${page.url()}`);
-		const b = page.locator("form#basis");
+		const b = page.locator('form[action$="/bases"]');
 		await b.getByLabel(/Loại văn bản/).fill("Quyết định");
 		await b.getByLabel("Số, ký hiệu văn bản").fill("1336/QĐ-TTg");
 		await b.getByLabel(/Câu căn cứ/).fill("Căn cứ Quyết định số 1336/QĐ-TTg");
