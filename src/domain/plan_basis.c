@@ -112,6 +112,8 @@ static nct_err basis_check(const struct plan_basis_in *in, struct refusal *rf)
 static nct_err basis_write(struct ctx *x, const struct plan *p, const struct plan_basis *old,
                            const struct plan_basis_in *in, int *saved, struct refusal *rf)
 {
+	static const char sql_count[] = "SELECT COUNT(*) FROM plan_texts"
+	                                " WHERE plan_id = ? AND list = 'legal_bases'";
 	static const char sql_max[] = "SELECT COALESCE(MAX(position), 0) FROM plan_texts"
 	                              " WHERE plan_id = ? AND list = 'legal_bases'";
 	static const char sql_new[] =
@@ -122,13 +124,17 @@ static nct_err basis_write(struct ctx *x, const struct plan *p, const struct pla
 	    "UPDATE plan_texts SET position = ?, relation = ?, kind = ?, number = ?, text_date = ?,"
 	    " issuer_as_written = ?, title = ?, as_written = ? WHERE plan_id = ?"
 	    " AND list = 'legal_bases' AND position = ?";
-	int64_t last = 0;
+	int64_t last = 0, count = 0;
 	nct_err e = NCT_OK;
-	if (!old) {
-		struct db_stmt *st = db_prepare(x->db, sql_max);
-		db_bind_int(st, 1, p->id);
-		e = db_int(st, &last);
-		if (!e && last >= PLAN_BASES_MAX)
+	if (!old) { /* the cap counts bases (a removed one leaves a gap), and the
+		     * new one goes after the last */
+		e = db_int(DB_PREPARE(x->db, sql_count, DB_I(p->id)), &count);
+		if (!e && count >= PLAN_BASES_MAX)
+			return refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, NULL, "i",
+			              (int64_t)PLAN_BASES_MAX);
+		if (!e)
+			e = db_int(DB_PREPARE(x->db, sql_max, DB_I(p->id)), &last);
+		if (!e && last >= INT32_MAX)
 			return refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, NULL, "i",
 			              (int64_t)PLAN_BASES_MAX);
 	}

@@ -18,6 +18,7 @@
 #include "obligation.h"
 #include "org.h"
 #include "period.h"
+#include "plan_basis.h"
 
 /* ------------------------------------------------------- the documented order */
 
@@ -460,6 +461,37 @@ static nct_err plan_row(struct ctx *x, struct rd *r, const json_t *doc, int64_t 
 	return r->e = e;
 }
 
+/* A legal basis is read and edited later as a struct plan_basis: one in a
+ * file fits it (at most PLAN_BASES_MAX of them, each text within its field,
+ * so none is cut inside a character), or the file is refused. */
+static void basis_fits(struct rd *r, const char *w, const json_t *t, size_t i)
+{
+	static const struct plan_basis b;
+	static const struct {
+		const char *key, *wanted;
+		size_t max;
+	} lim[] = {{"kind", "text (at most 63 bytes)", sizeof b.kind - 1},
+	           {"number", "text (at most 63 bytes)", sizeof b.number - 1},
+	           {"issuer_as_written", "text (at most 255 bytes)", sizeof b.issuer - 1},
+	           {"title", "text (at most 639 bytes)", sizeof b.title - 1},
+	           {"as_written", "text (at most 1023 bytes)", sizeof b.as_written - 1}};
+	if (i >= PLAN_BASES_MAX) {
+		bad(r, w, "", "at most 100 legal bases");
+		return;
+	}
+	for (size_t k = 0; k < sizeof lim / sizeof lim[0] && !r->e; k++) {
+		const char *v = json_string_value(json_object_get(t, lim[k].key));
+		if (v && strlen(v) > lim[k].max)
+			bad(r, w, lim[k].key, lim[k].wanted);
+	}
+}
+
+#define BASIS_FIELD(f) sizeof(((struct plan_basis *)0)->f)
+_Static_assert(PLAN_BASES_MAX == 100 && BASIS_FIELD(kind) == 64 && BASIS_FIELD(number) == 64 &&
+                   BASIS_FIELD(issuer) == 256 && BASIS_FIELD(title) == 640 &&
+                   BASIS_FIELD(as_written) == 1024,
+               "basis_fits words the limits of struct plan_basis");
+
 static nct_err texts_rows(struct ctx *x, struct rd *r, const json_t *doc, int64_t plan_id,
                           const char *list)
 {
@@ -487,6 +519,8 @@ static nct_err texts_rows(struct ctx *x, struct rd *r, const json_t *doc, int64_
 		    fields(r, t, at(w, sizeof w, list, i), f) ? NULL : field_text(r, t, "relation");
 		if (!r->e && !check_listed(relations, rel))
 			bad(r, w, "relation", "basis|implements|cited");
+		if (!r->e && strcmp(list, "legal_bases") == 0)
+			basis_fits(r, w, t, i);
 		if (r->e)
 			return r->e;
 		struct db_stmt *st = db_prepare(x->db, sql);

@@ -415,6 +415,14 @@ static int pg_step(struct db_stmt *st)
 		s->row = -1;
 	}
 	if (s->row + 1 >= s->nrows && s->cursor[0]) {
+		if (!in_transaction(PG(st->db))) {
+			/* stepped past its read unit: the cursor went with its
+			 * transaction (a FETCH would fail) */
+			s->cursor[0] = '\0';
+			snprintf(PG(st->db)->err, sizeof PG(st->db)->err,
+			         "step: a read stepped after its read unit ended");
+			return -(int)NCT_ERR_DB;
+		}
 		int rc = fetch(s);
 		if (rc < 0)
 			return rc;

@@ -995,7 +995,7 @@ bool plan_basis_of_route(struct req *r, const struct plan *p, struct plan_basis 
 	struct plan_basis *v = NULL;
 	size_t n = 0;
 	nct_err e = NCT_ERR_NOTFOUND;
-	if (route_id(r->params[1], &pos) && pos <= PLAN_BASES_MAX &&
+	if (route_id(r->params[1], &pos) && pos <= INT32_MAX &&
 	    !(e = plan_bases(&r->x, p->id, &v, &n)))
 		e = NCT_ERR_NOTFOUND;
 	for (size_t i = 0; e == NCT_ERR_NOTFOUND && i < n; i++)

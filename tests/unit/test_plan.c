@@ -213,6 +213,44 @@ static void test_a_plan_file_with_a_wrong_field_is_refused_with_where(void **sta
 	json_decref(doc);
 }
 
+/* Legal bases are edited later one by one (plan_basis): a file with more
+ * than the 100 the edit pages hold, or a text longer than its field (which
+ * would be cut inside a character), is refused where it is, nothing written. */
+static void test_a_plan_file_whose_legal_bases_would_not_fit_is_refused(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = data_file("plans/327-kh-ubnd.json", &len);
+	json_t *doc = json_loadb(text, len, 0, NULL);
+	free(text);
+	json_object_set_new(doc, "id", json_string("kh-bases"));
+	json_object_set_new(doc, "code", json_string("9999/KH-UBND"));
+	json_t *bases = json_object_get(doc, "legal_bases");
+	assert_true(json_array_size(bases) > 0);
+	json_t *first = json_array_get(bases, 0);
+	char title[700];
+	for (int i = 0; i < 233; i++) /* 699 bytes of "ệ": over the 639 a title holds */
+		memcpy(title + 3 * i, "\xe1\xbb\x87", 3);
+	title[699] = '\0';
+	json_t *saved = json_deep_copy(first);
+	json_object_set_new(first, "title", json_string(title));
+	struct plan p;
+	struct refusal rf = {0};
+	int64_t plans = int_of("SELECT COUNT(*) FROM plans");
+	assert_int_equal(plan_import(&sys, doc, &p, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_PLAN_FORMAT);
+	assert_string_equal(rf.arg[0].v, "legal_bases[0].title");
+	json_array_set_new(bases, 0, saved);
+	while (json_array_size(bases) <= PLAN_BASES_MAX)
+		json_array_append_new(bases, json_deep_copy(json_array_get(bases, 0)));
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(plan_import(&sys, doc, &p, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_PLAN_FORMAT);
+	assert_string_equal(rf.arg[0].v, "legal_bases[100]");
+	assert_int_equal(int_of("SELECT COUNT(*) FROM plans"), plans);
+	json_decref(doc);
+}
+
 static void test_only_an_administrator_imports_a_plan(void **state)
 {
 	(void)state;
@@ -318,6 +356,46 @@ static void test_a_plans_legal_basis_is_added_changed_and_removed_by_its_office_
 	assert_int_equal(n, had);
 	assert_int_equal(int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan_basis'"),
 	                 audits + 3);
+}
+
+/* The cap is on the bases a plan has: a removed one leaves a gap in the
+ * positions, and a new one may be added after the last even past 100. */
+static void test_a_plan_holds_a_hundred_legal_bases_counted_not_numbered(void **state)
+{
+	(void)state;
+	struct ctx office;
+	struct plan p;
+	struct plan_basis *v = NULL;
+	size_t n = 0;
+	int pos = 0, first = 0;
+	struct refusal rf = {0};
+	struct plan_basis_in in = {.relation = "basis",
+	                           .kind = "Nghị định",
+	                           .number = "",
+	                           .date = "",
+	                           .issuer = "",
+	                           .title = "",
+	                           .as_written = "Căn cứ Nghị định"};
+	assert_int_equal(plan_get(&sys, "327/KH-UBND", &p), NCT_OK);
+	user_of(&office, ROLE_PROVINCE, NULL, "51");
+	assert_int_equal(plan_bases(&sys, p.id, &v, &n), NCT_OK);
+	free(v);
+	for (size_t i = n; i < PLAN_BASES_MAX; i++) {
+		assert_int_equal(plan_basis_save(&office, &p, 0, &in, &pos, &rf), NCT_OK);
+		if (!first)
+			first = pos;
+	}
+	assert_int_equal(plan_basis_save(&office, &p, 0, &in, &pos, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_TOO_MANY);
+	assert_int_equal(plan_basis_remove(&office, &p, first, &rf), NCT_OK);
+	assert_int_equal(plan_basis_save(&office, &p, 0, &in, &pos, &rf), NCT_OK);
+	assert_int_equal(pos, PLAN_BASES_MAX + 1);
+	assert_int_equal(plan_bases(&sys, p.id, &v, &n), NCT_OK);
+	assert_int_equal(n, PLAN_BASES_MAX);
+	assert_int_equal(v[n - 1].position, PLAN_BASES_MAX + 1);
+	free(v);
+	for (int k = PLAN_BASES_MAX + 1; k > first; k--) /* as the plan was */
+		assert_int_equal(plan_basis_remove(&office, &p, k, &rf), NCT_OK);
 }
 
 static void test_a_province_officer_changes_an_items_lead_and_a_commune_user_may_not(void **state)
@@ -1225,10 +1303,12 @@ int main(void)
 	    cmocka_unit_test(test_the_2024_plan_has_its_six_areas_with_every_bullet_and_lead),
 	    cmocka_unit_test(test_plan_327_is_found_by_its_code_and_has_three_items_without_lead),
 	    cmocka_unit_test(test_a_plan_imported_twice_is_refused_and_nothing_is_written),
+	    cmocka_unit_test(test_a_plan_file_whose_legal_bases_would_not_fit_is_refused),
 	    cmocka_unit_test(test_a_plan_file_with_a_wrong_field_is_refused_with_where),
 	    cmocka_unit_test(test_only_an_administrator_imports_a_plan),
 	    cmocka_unit_test(
 	        test_a_plans_legal_basis_is_added_changed_and_removed_by_its_office_only),
+	    cmocka_unit_test(test_a_plan_holds_a_hundred_legal_bases_counted_not_numbered),
 	    cmocka_unit_test(
 	        test_an_administrator_makes_a_plan_from_its_header_alone_and_no_one_else),
 	    cmocka_unit_test(

@@ -686,6 +686,32 @@ static void test_a_long_read_comes_in_batches_and_other_reads_run_between_them(v
 	assert_int_equal(count_places(db) >= 0, true);
 }
 
+/* A long read stepped after its read unit ended: PostgreSQL's cursor went
+ * with the transaction, so the step fails (no FETCH of a cursor that is
+ * gone); the store still answers the next statement. */
+static void test_a_read_stepped_after_its_unit_ended_fails_cleanly(void **state)
+{
+	struct db *db = dbof(state);
+	assert_int_equal(db_read_begin(db), NCT_OK);
+	struct db_stmt *st = db_prepare(db, sql_count_to);
+	db_bind_int(st, 1, 2500);
+	assert_int_equal(db_step(st), DB_ROW);
+	db_read_end(db);
+	int rc = DB_ROW;
+	int64_t rows = 1;
+	while ((rc = db_step(st)) == DB_ROW)
+		rows++;
+	if (on_postgres(db)) {
+		assert_true(rc < 0); /* the first batch of 1,000 was read, no more */
+		assert_int_equal(rows, 1000);
+	} else {
+		assert_int_equal(rc, DB_DONE);
+		assert_int_equal(rows, 2500);
+	}
+	db_done(st);
+	assert_int_equal(count_places(db) >= 0, true);
+}
+
 /* A second writer of the store in the same process (another thread of nct
  * serve) waits at the writer gate while the first holds its transaction, and
  * starts after the commit: it sees the first one's row. PostgreSQL has no gate:
@@ -860,6 +886,7 @@ int main(void)
 	    cmocka_unit_test(test_a_table_name_that_is_not_a_plain_name_is_refused),
 	    cmocka_unit_test(test_a_locked_row_is_held_until_the_transaction_ends),
 	    cmocka_unit_test(test_a_long_read_comes_in_batches_and_other_reads_run_between_them),
+	    cmocka_unit_test(test_a_read_stepped_after_its_unit_ended_fails_cleanly),
 	    cmocka_unit_test(test_a_bulk_load_trades_durability_and_puts_it_back),
 	    cmocka_unit_test(test_a_statement_may_take_the_engines_number_of_parameters),
 	    cmocka_unit_test(test_foreign_keys_are_enforced),
