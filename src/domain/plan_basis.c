@@ -12,20 +12,12 @@
 #include "check.h"
 #include "ctx.h"
 
-static int basis_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct plan_basis *b = row;
-	(void)arg;
-	b->position = (int)db_col_int(st, 0);
-	text_copy(b->relation, sizeof b->relation, db_col_text(st, 1));
-	text_copy(b->kind, sizeof b->kind, db_col_text(st, 2));
-	text_copy(b->number, sizeof b->number, db_col_text(st, 3));
-	text_copy(b->date, sizeof b->date, db_col_text(st, 4));
-	text_copy(b->issuer, sizeof b->issuer, db_col_text(st, 5));
-	text_copy(b->title, sizeof b->title, db_col_text(st, 6));
-	text_copy(b->as_written, sizeof b->as_written, db_col_text(st, 7));
-	return DB_KEEP;
-}
+static const struct db_col basis_col[] = {
+    DB_NUM(struct plan_basis, position), DB_TEXT(struct plan_basis, relation),
+    DB_TEXT(struct plan_basis, kind),    DB_TEXT(struct plan_basis, number),
+    DB_TEXT(struct plan_basis, date),    DB_TEXT(struct plan_basis, issuer),
+    DB_TEXT(struct plan_basis, title),   DB_TEXT(struct plan_basis, as_written)};
+static const struct db_cols basis_cols = DB_COLS(struct plan_basis, basis_col);
 
 static const char sql_bases[] =
     "SELECT position, relation, kind, number, text_date, issuer_as_written, title, as_written"
@@ -39,7 +31,7 @@ nct_err plan_bases(struct ctx *x, int64_t plan_id, struct plan_basis **out, size
 	struct db_stmt *st = db_prepare(x->db, q);
 	db_bind_int(st, 1, plan_id);
 	nct_err e;
-	*out = db_list(st, sizeof **out, PLAN_BASES_MAX, basis_from_row, NULL, n, &e);
+	*out = db_list_of(st, &basis_cols, PLAN_BASES_MAX, n, &e);
 	return e;
 }
 
@@ -52,13 +44,7 @@ static nct_err basis_get(struct db *db, int64_t plan_id, int position, struct pl
 	struct db_stmt *st = db_prepare(db, q);
 	db_bind_int(st, 1, plan_id);
 	db_bind_int(st, 2, position);
-	nct_err e = NCT_ERR_NOTFOUND;
-	if (db_step(st) == DB_ROW) {
-		basis_from_row(st, out, NULL);
-		e = NCT_OK;
-	}
-	db_done(st);
-	return e;
+	return db_row_of(st, &basis_cols, out);
 }
 
 /* basis_get, with RF_BASIS_UNKNOWN when there is none. */
