@@ -21,6 +21,186 @@
 /* Communes of the map before the reform: 10,035 in the file of 2025; twice that. */
 #define OLD_COMMUNES_MAX 20000
 
+/* Units and links go in as multi-row INSERTs of this many rows (a row a
+ * statement when the store takes fewer parameters): on PostgreSQL each
+ * statement is a round trip. */
+#define PLACES_PER   80  /* 11 values a unit */
+#define LINKS_PER    300 /* 3 values a link */
+#define PLACE_PARAMS 10  /* the source is a literal */
+#define LINK_VALUES  3
+#define LINKS_MAX    200000 /* 16,000 in the files of 2025 */
+
+/* One unit waiting to be written, with the id and path it will have. */
+struct place_row {
+	int64_t id, parent_id; /* parent_id 0: a root */
+	int level;
+	const char *from, *to; /* literals */
+	char *code, *name, *fold, *predecessors;
+	char path[96];
+};
+
+struct link_row {
+	int64_t from, to;
+	bool partial;
+};
+
+/* The units and links of the load, written in batches: ids are given here, in
+ * the order the units are read (the ids the store would have given them). */
+struct writer {
+	struct db *db;
+	int64_t next_id;
+	struct place_row rows[PLACES_PER];
+	int n;
+	struct vec links; /* struct link_row, written at the end, a pair once */
+};
+
+/* The statement of `per` tuples after head, built once (statements are cached
+ * by their text's address). */
+static const char *many_sql(char *buf, size_t cap, const char *head, const char *tuple, int per)
+{
+	if (!buf[0]) {
+		int n = snprintf(buf, cap, "%s%s", head, tuple);
+		for (int i = 1; i < per && n > 0 && (size_t)n < cap; i++)
+			n += snprintf(buf + n, cap - (size_t)n, ", %s", tuple);
+	}
+	return buf;
+}
+
+#define PLACES_HEAD                                                                                \
+	"INSERT INTO places (id, code, level, name, name_fold, parent_id, path, valid_from,"       \
+	" valid_to, predecessors, source) VALUES "
+#define PLACES_TUPLE "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'official')"
+
+static void row_free(struct place_row *r)
+{
+	free(r->code);
+	free(r->name);
+	free(r->fold);
+	free(r->predecessors);
+	memset(r, 0, sizeof *r);
+}
+
+/* Writes the units waiting: one statement when there are PLACES_PER of them
+ * and the store takes that many values, else one a statement. */
+static nct_err writer_flush(struct writer *w)
+{
+	static char many[PLACES_PER * 64 + 256];
+	static const char one[] = PLACES_HEAD PLACES_TUPLE;
+	bool full = w->n == PLACES_PER && db_max_params(w->db) >= PLACES_PER * PLACE_PARAMS;
+	nct_err e = NCT_OK;
+	for (int i = 0; !e && i < w->n;) {
+		int k = full ? w->n : 1;
+		struct db_stmt *st = db_prepare(
+		    w->db, full ? many_sql(many, sizeof many, PLACES_HEAD, PLACES_TUPLE, PLACES_PER)
+		                : one);
+		if (!st)
+			e = NCT_ERR_DB;
+		for (int j = 0; !e && j < k; j++) {
+			const struct place_row *r = &w->rows[i + j];
+			int b = j * PLACE_PARAMS;
+			db_bind_int(st, b + 1, r->id);
+			db_bind_text(st, b + 2, r->code);
+			db_bind_int(st, b + 3, r->level);
+			db_bind_text(st, b + 4, r->name);
+			db_bind_text(st, b + 5, r->fold);
+			if (r->parent_id)
+				db_bind_int(st, b + 6, r->parent_id);
+			else
+				db_bind_null(st, b + 6);
+			db_bind_text(st, b + 7, r->path);
+			db_bind_text(st, b + 8, r->from);
+			db_bind_text(st, b + 9, r->to);
+			db_bind_text(st, b + 10, r->predecessors);
+		}
+		if (!e)
+			e = db_run(st);
+		i += k;
+	}
+	for (int i = 0; i < w->n; i++)
+		row_free(&w->rows[i]);
+	w->n = 0;
+	return e;
+}
+
+/* Adds one unit under parent (NULL: a root) as place_insert would, its id
+ * and path in out; it is written with the next batch. */
+static nct_err unit_add(struct writer *w, const char *code, int level, const char *name,
+                        const struct place_node *parent, const char *from, const char *to,
+                        const char *predecessors, struct place_node *out)
+{
+	nct_err e = w->n == PLACES_PER ? writer_flush(w) : NCT_OK;
+	if (e)
+		return e;
+	struct place_row *r = &w->rows[w->n];
+	r->id = w->next_id;
+	r->parent_id = parent ? parent->id : 0;
+	r->level = level;
+	r->from = from;
+	r->to = to;
+	int len = snprintf(r->path, sizeof r->path, "%s%lld/", parent ? parent->path : "/",
+	                   (long long)r->id);
+	if (len < 0 || (size_t)len >= sizeof r->path)
+		return NCT_ERR_TOOBIG;
+	r->code = strdup(code);
+	r->name = strdup(name);
+	r->fold = text_fold_dup(name);
+	r->predecessors = predecessors ? strdup(predecessors) : NULL;
+	if (!r->code || !r->name || !r->fold || (predecessors && !r->predecessors)) {
+		row_free(r);
+		return NCT_ERR_INVALID; /* as place_insert says of a name it cannot fold */
+	}
+	w->n++;
+	out->id = w->next_id++;
+	memcpy(out->path, r->path, sizeof out->path);
+	return NCT_OK;
+}
+
+static int by_link(const void *a, const void *b)
+{
+	const struct link_row *x = a, *y = b;
+	return x->from != y->from ? (x->from > y->from) - (x->from < y->from)
+	                          : (x->to > y->to) - (x->to < y->to);
+}
+
+/* Writes the links, each pair once: partial when any of its makings said so. */
+static nct_err links_write(struct writer *w)
+{
+#define LINKS_HEAD  "INSERT INTO place_links (from_id, to_id, partial) VALUES "
+#define LINKS_TUPLE "(?, ?, ?)"
+	static char many[LINKS_PER * 16 + 128];
+	static const char one[] = LINKS_HEAD LINKS_TUPLE;
+	struct link_row *v = w->links.ptr;
+	size_t n = 0;
+	if (w->links.n)
+		qsort(v, w->links.n, sizeof *v, by_link);
+	for (size_t i = 0; i < w->links.n; i++) {
+		if (n && v[n - 1].from == v[i].from && v[n - 1].to == v[i].to)
+			v[n - 1].partial |= v[i].partial;
+		else
+			v[n++] = v[i];
+	}
+	bool batches = db_max_params(w->db) >= LINKS_PER * LINK_VALUES;
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < n;) {
+		size_t k = batches && n - i >= LINKS_PER ? LINKS_PER : 1;
+		struct db_stmt *st = db_prepare(
+		    w->db,
+		    k > 1 ? many_sql(many, sizeof many, LINKS_HEAD, LINKS_TUPLE, LINKS_PER) : one);
+		if (!st)
+			return NCT_ERR_DB;
+		for (size_t j = 0; j < k; j++) {
+			db_bind_int(st, (int)(3 * j + 1), v[i + j].from);
+			db_bind_int(st, (int)(3 * j + 2), v[i + j].to);
+			db_bind_int(st, (int)(3 * j + 3), v[i + j].partial);
+		}
+		e = db_run(st);
+		i += k;
+	}
+	return e;
+#undef LINKS_HEAD
+#undef LINKS_TUPLE
+}
+
 /* The old tree, keyed by code as the file lists it (sorted by province, district). */
 struct old_unit {
 	char code[8];
@@ -74,7 +254,7 @@ static nct_err check_header(struct csv *c, const char *const *names, size_t n, c
 	return NCT_OK;
 }
 
-static nct_err load_before(struct ctx *x, struct old_tree *t, struct place_load_report *r,
+static nct_err load_before(struct writer *w, struct old_tree *t, struct place_load_report *r,
                            char *msg, size_t msglen)
 {
 	static const char *const cols[] = {"province_code", "province_name", "district_code",
@@ -92,8 +272,8 @@ static nct_err load_before(struct ctx *x, struct old_tree *t, struct place_load_
 				e = NCT_ERR_TOOBIG;
 				break;
 			}
-			e = place_insert(x, f[0], PLACE_PROVINCE, f[1], NULL, NULL, OLD_VALID_TO,
-			                 NULL, "official", &prov);
+			e = unit_add(w, f[0], PLACE_PROVINCE, f[1], NULL, NULL, OLD_VALID_TO, NULL,
+			             &prov);
 			struct old_unit *p = &t->provinces[t->nprov++];
 			snprintf(p->code, sizeof p->code, "%s", f[0]);
 			snprintf(p->name, sizeof p->name, "%s", f[1]);
@@ -104,14 +284,14 @@ static nct_err load_before(struct ctx *x, struct old_tree *t, struct place_load_
 			r->provinces++;
 		}
 		if (!e && strcmp(f[2], dist_code) != 0) {
-			e = place_insert(x, f[2], PLACE_DISTRICT, f[3], &prov, NULL, OLD_VALID_TO,
-			                 NULL, "official", &dist);
+			e = unit_add(w, f[2], PLACE_DISTRICT, f[3], &prov, NULL, OLD_VALID_TO, NULL,
+			             &dist);
 			snprintf(dist_code, sizeof dist_code, "%s", f[2]);
 			r->districts++;
 		}
 		if (!e)
-			e = place_insert(x, f[4], PLACE_COMMUNE, f[5], &dist, NULL, OLD_VALID_TO,
-			                 NULL, "official", &comm);
+			e = unit_add(w, f[4], PLACE_COMMUNE, f[5], &dist, NULL, OLD_VALID_TO, NULL,
+			             &comm);
 		if (!e)
 			e = old_add(t, f, comm.id);
 		if (!e)
@@ -122,15 +302,11 @@ static nct_err load_before(struct ctx *x, struct old_tree *t, struct place_load_
 }
 
 /* Links old unit from to new unit to; a link made twice is partial when
- * either says so. */
-static nct_err link(struct db *db, int64_t from, int64_t to, bool partial)
+ * either says so (links_write). */
+static nct_err link(struct writer *w, int64_t from, int64_t to, bool partial)
 {
-	static const char sql[] =
-	    "INSERT INTO place_links (from_id, to_id, partial) VALUES (?, ?, ?)"
-	    " ON CONFLICT (from_id, to_id) DO UPDATE SET partial ="
-	    " CASE WHEN excluded.partial = 1 THEN 1 ELSE place_links.partial END";
-	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(from), DB_I(to), DB_I(partial));
-	return db_run(st);
+	struct link_row l = {from, to, partial};
+	return vec_add(&w->links, &l);
 }
 
 /* Strips "tỉnh ", "thành phố " from a folded province name. */
@@ -199,13 +375,13 @@ static bool unchanged(const char *text)
 	return yes;
 }
 
-static nct_err link_same_code(struct db *db, const struct candidates *c, int64_t new_id,
+static nct_err link_same_code(struct writer *w, const struct candidates *c, int64_t new_id,
                               const char *code, struct place_load_report *r)
 {
 	for (size_t j = 0; j < c->n; j++)
 		if (strcmp(c->units[j].code, code) == 0) {
 			r->links++;
-			return link(db, c->ids[j], new_id, false);
+			return link(w, c->ids[j], new_id, false);
 		}
 	r->text_only++;
 	return NCT_OK;
@@ -296,7 +472,7 @@ static struct hand_link *hand_link_for(struct hand_links *h, const char *new_cod
 /* Where a new unit's links are made: its province's old communes, the
  * hand-kept links, and what to say when one is wrong. */
 struct link_ctx {
-	struct db *db;
+	struct writer *w;
 	const struct candidates *cand;
 	struct hand_links *hand;
 	struct place_load_report *r;
@@ -316,7 +492,7 @@ static nct_err link_by_hand(struct link_ctx *lk, struct hand_link *row, int64_t 
 			break;
 		row->used = true;
 		lk->r->links++;
-		return link(lk->db, c->ids[j], new_id, row->partial);
+		return link(lk->w, c->ids[j], new_id, row->partial);
 	}
 	snprintf(lk->msg, lk->msglen,
 	         "%s line %zu: %s is no old commune \"%s\" of the provinces %s was formed from",
@@ -336,7 +512,7 @@ static nct_err link_district(struct link_ctx *lk, const struct lineage_item *it,
 	for (size_t j = 0; !e && j < c->n; j++) {
 		if (!lineage_in_district(it, &c->units[j]))
 			continue;
-		e = link(lk->db, c->ids[j], new_id, false);
+		e = link(lk->w, c->ids[j], new_id, false);
 		(*linked)++;
 	}
 	lk->r->links += *linked;
@@ -370,7 +546,7 @@ static nct_err link_item(struct link_ctx *lk, const struct lineage_item *it, int
 		for (size_t j = 0; j < c->n; j++)
 			if (c->units[j].code == it->code) {
 				lk->r->links++;
-				return link(lk->db, c->ids[j], new_id, !it->whole);
+				return link(lk->w, c->ids[j], new_id, !it->whole);
 			}
 	}
 	if (it->district && (e = link_district(lk, it, new_id, &n)) != NCT_OK)
@@ -386,7 +562,7 @@ static nct_err link_commune(struct link_ctx *lk, int64_t new_id, const char *new
                             const char *text)
 {
 	if (unchanged(text))
-		return link_same_code(lk->db, lk->cand, new_id, new_code, lk->r);
+		return link_same_code(lk->w, lk->cand, new_id, new_code, lk->r);
 	struct lineage l;
 	nct_err e = lineage_parse(text, &l);
 	if (e)
@@ -414,7 +590,7 @@ static nct_err hand_links_all_used(const struct hand_links *h, char *msg, size_t
 	return NCT_OK;
 }
 
-static nct_err load_after(struct ctx *x, const struct old_tree *t, struct place_load_report *r,
+static nct_err load_after(struct writer *w, const struct old_tree *t, struct place_load_report *r,
                           char *msg, size_t msglen)
 {
 	static const char *const cols[] = {"province_code",         "province_name",
@@ -429,26 +605,26 @@ static nct_err load_after(struct ctx *x, const struct old_tree *t, struct place_
 	bool sel[80] = {false};
 	struct candidates cand = {0};
 	struct hand_links hand = {0};
-	struct link_ctx lk = {x->db, &cand, &hand, r, msg, msglen};
+	struct link_ctx lk = {w, &cand, &hand, r, msg, msglen};
 	if (!e)
 		e = hand_links_read(&hand, msg, msglen);
 	while (!e && (e = next_row(&c, 6)) == NCT_OK) {
 		char **f = c.fields;
 		if (strcmp(f[0], prov_code) != 0) {
-			e = place_insert(x, f[0], PLACE_PROVINCE, f[1], NULL, NEW_VALID_FROM, NULL,
-			                 f[2], "official", &prov);
+			e = unit_add(w, f[0], PLACE_PROVINCE, f[1], NULL, NEW_VALID_FROM, NULL,
+			             f[2], &prov);
 			snprintf(prov_code, sizeof prov_code, "%s", f[0]);
 			old_provinces_of(t, f[0], f[2], sel);
 			for (size_t p = 0; !e && p < t->nprov; p++)
 				if (sel[p])
-					e = link(x->db, t->provinces[p].id, prov.id, false);
+					e = link(w, t->provinces[p].id, prov.id, false);
 			if (!e)
 				e = candidates_build(t, sel, &cand);
 			r->provinces++;
 		}
 		if (!e)
-			e = place_insert(x, f[3], PLACE_COMMUNE, f[4], &prov, NEW_VALID_FROM, NULL,
-			                 f[5], "official", &comm);
+			e = unit_add(w, f[3], PLACE_COMMUNE, f[4], &prov, NEW_VALID_FROM, NULL,
+			             f[5], &comm);
 		if (!e)
 			e = link_commune(&lk, comm.id, f[3], f[5]);
 		r->communes++;
@@ -501,6 +677,21 @@ static nct_err links_finish(struct db *db, struct place_load_report *r)
 	return e;
 }
 
+/* The id the first unit loaded gets: the one the store would give it. */
+static nct_err next_place_id(struct db *db, int64_t *id)
+{
+	static const char sql[] = "SELECT COALESCE(MAX(id), 0) + 1 FROM places";
+	return db_int(db_prepare(db, sql), id);
+}
+
+static void writer_free(struct writer *w)
+{
+	for (int i = 0; i < w->n; i++)
+		row_free(&w->rows[i]);
+	vec_free(&w->links);
+	free(w);
+}
+
 static nct_err has_official(struct db *db, bool *yes)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM places WHERE source = 'official'";
@@ -518,12 +709,27 @@ nct_err place_load_reference(struct ctx *x, struct place_load_report *r, char *m
 	if (e || loaded)
 		return e;
 	struct old_tree t = {0};
+	struct writer *w = calloc(1, sizeof *w);
+	if (!w)
+		return NCT_ERR_NOMEM;
+	w->db = db;
+	vec_init(&w->links, sizeof(struct link_row), LINKS_MAX);
 	vec_init(&t.communes, sizeof(struct old_unit), OLD_COMMUNES_MAX);
-	if ((e = db_begin(db)))
+	if ((e = db_begin(db))) {
+		writer_free(w);
 		return e;
-	e = load_before(x, &t, r, msg, msglen);
+	}
+	e = next_place_id(db, &w->next_id);
 	if (!e)
-		e = load_after(x, &t, r, msg, msglen);
+		e = load_before(w, &t, r, msg, msglen);
+	if (!e)
+		e = load_after(w, &t, r, msg, msglen);
+	if (!e)
+		e = writer_flush(w);
+	if (!e)
+		e = links_write(w);
+	if (!e)
+		e = db_sync_ids(db, "places");
 	if (!e)
 		e = links_finish(db, r);
 	if (!e)
@@ -533,5 +739,6 @@ nct_err place_load_reference(struct ctx *x, struct place_load_report *r, char *m
 	else
 		db_rollback(db);
 	vec_free(&t.communes);
+	writer_free(w);
 	return e;
 }

@@ -412,6 +412,31 @@ static void test_a_scope_sees_the_units_above_it_but_does_not_contain_them(void 
 	assert_false(scope_contains(&sc, prov.path));
 }
 
+/* The units go in batches with the ids given by the loader: each has the
+ * path of its parent and its own id, the ids run from 1 without a gap as the
+ * store would have given them one by one, and the links to new communes are
+ * as many as the report says. */
+static void test_loaded_units_have_their_parents_path_and_ids_without_a_gap(void **state)
+{
+	(void)state;
+	int64_t wrong = -1, ids = -1, top = -1, links = -1;
+	assert_int_equal(
+	    db_int(db_prepare(t.db, "SELECT COUNT(*) FROM places c LEFT JOIN places p"
+	                            " ON p.id = c.parent_id WHERE c.path <>"
+	                            " COALESCE(p.path, '/') || CAST(c.id AS TEXT) || '/'"),
+	           &wrong),
+	    NCT_OK);
+	assert_int_equal(wrong, 0);
+	assert_int_equal(db_int(db_prepare(t.db, "SELECT COUNT(*) FROM places"), &ids), NCT_OK);
+	assert_int_equal(db_int(db_prepare(t.db, "SELECT MAX(id) FROM places"), &top), NCT_OK);
+	assert_int_equal(top, ids);
+	assert_int_equal(db_int(db_prepare(t.db, "SELECT COUNT(*) FROM place_links l JOIN places n"
+	                                         " ON n.id = l.to_id WHERE n.level = 3"),
+	                        &links),
+	                 NCT_OK);
+	assert_int_equal(links, (int64_t)report.links);
+}
+
 static void test_loading_twice_changes_nothing(void **state)
 {
 	(void)state;
@@ -501,6 +526,7 @@ int main(void)
 	    cmocka_unit_test(test_a_scope_covers_the_communes_a_commune_was_formed_from),
 	    cmocka_unit_test(test_a_scope_sees_the_units_above_it_but_does_not_contain_them),
 	    cmocka_unit_test(test_loading_twice_changes_nothing),
+	    cmocka_unit_test(test_loaded_units_have_their_parents_path_and_ids_without_a_gap),
 	    cmocka_unit_test(test_a_village_is_added_under_a_commune_of_today),
 	    cmocka_unit_test(test_a_village_needs_a_name),
 	    cmocka_unit_test(test_a_count_is_fresh_after_the_map_changes),
