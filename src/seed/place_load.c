@@ -21,13 +21,14 @@
 /* Communes of the map before the reform: 10,035 in the file of 2025; twice that. */
 #define OLD_COMMUNES_MAX 20000
 
-/* Units and links go in as multi-row INSERTs of this many rows (a row a
- * statement when the store takes fewer parameters): on PostgreSQL each
+/* Units and links go in as multi-row INSERTs of as many rows as take 80
+ * parameters, what every store takes (PostgreSQL's statements bind at most
+ * that many; a row a statement when a store takes fewer): on PostgreSQL each
  * statement is a round trip. */
-#define PLACES_PER   80  /* 11 values a unit */
-#define LINKS_PER    300 /* 3 values a link */
-#define PLACE_PARAMS 10  /* the source is a literal */
+#define PLACE_PARAMS 10 /* the source is a literal */
+#define PLACES_PER   (80 / PLACE_PARAMS)
 #define LINK_VALUES  3
+#define LINKS_PER    (80 / LINK_VALUES)
 #define LINKS_MAX    200000 /* 16,000 in the files of 2025 */
 
 /* One unit waiting to be written, with the id and path it will have. */
