@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "check.h"
 #include "ctx.h"
+#include "org.h"
 
 #define PLAN_COLS                                                                                  \
 	"SELECT p.id, p.slug, p.code, p.title, p.title_en, p.issuer, o.name, op.path,"             \
@@ -85,6 +86,24 @@ nct_err access_plan(const struct ctx *x, const struct plan *p)
 	    access_place(x, p->issuer_path, ACCESS_CHANGE))
 		return NCT_OK;
 	return NCT_ERR_DENIED;
+}
+
+bool plan_may_create(const struct ctx *x)
+{
+	return access_admin(x) == NCT_OK || x->role == ROLE_PROVINCE;
+}
+
+nct_err access_plan_issuer(struct ctx *x, const char *issuer)
+{
+	if (access_admin(x) == NCT_OK)
+		return NCT_OK;
+	struct org o;
+	nct_err e = org_get(x, issuer ? issuer : "", &o);
+	if (e)
+		return e == NCT_ERR_NOTFOUND ? e : NCT_ERR_DENIED;
+	struct plan as_issued = {.issuer_id = o.id};
+	text_copy(as_issued.issuer_path, sizeof as_issued.issuer_path, o.place_path);
+	return access_plan(x, &as_issued);
 }
 
 static const char *const section_kinds[] = {"area", "duty"};
@@ -767,9 +786,6 @@ nct_err plan_header_check(struct ctx *x, const struct plan *p, const struct plan
 	}
 	if (!e)
 		e = check_text(field_or(in->title, p->title), PLAN_TITLE_LEN - 1, "title", rf);
-	if (!e)
-		e = check_optional_text(field_or(in->title_en, p->title_en), PLAN_TITLE_LEN - 1,
-		                        "title_en", rf);
 	const char *issuer = field_or(in->issuer, p->issuer);
 	if (!e && (!issuer[0] || !unit_known(x->db, doc, issuer)))
 		e = refuse(rf, NCT_ERR_INVALID, RF_NO_ORG, "issuer", "s", issuer);
@@ -791,6 +807,9 @@ nct_err plan_header_check(struct ctx *x, const struct plan *p, const struct plan
 		e = refuse(rf, NCT_ERR_INVALID, RF_NOT_AFTER, "effective_to", "dd",
 		           field_or(in->effective_to, p->effective_to),
 		           field_or(in->effective_from, p->effective_from));
+	if (!e) /* a plan's file has an English title (docs/plans.md) */
+		e = check_text(field_or(in->title_en, p->title_en), PLAN_TITLE_LEN - 1, "title_en",
+		               rf);
 	return e;
 }
 
@@ -849,7 +868,8 @@ static nct_err header_write(struct ctx *x, const struct plan *p, const struct pl
 nct_err plan_update(struct ctx *x, struct plan *p, const struct plan_header_in *in,
                     struct refusal *rf)
 {
-	if (access_plan(x, p))
+	if (access_plan(x, p) || (in->issuer && strcmp(in->issuer, p->issuer) != 0 &&
+	                          access_plan_issuer(x, in->issuer) == NCT_ERR_DENIED))
 		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
 	json_t *doc = plan_doc(x->db, p->id);
 	nct_err e = plan_header_check(x, p, in, doc, rf);

@@ -6,7 +6,8 @@
  *
  * Every logged-in user may read plans (they are public documents of the
  * province). Changing one (its items) is for administrators and the province's
- * officers whose scope holds the issuer's place (access_plan). */
+ * officers whose scope holds the issuer's place (access_plan); so is making
+ * one from its header (access_plan_issuer). */
 #ifndef NCT_PLAN_H
 #define NCT_PLAN_H
 
@@ -60,6 +61,14 @@ nct_err plan_list(struct ctx *x, struct plan **out, size_t *n);
  * (bound to the issuer's organisation, viewers excepted), and province
  * officers whose scope holds the issuer's place. */
 nct_err access_plan(const struct ctx *x, const struct plan *p);
+/* True when x may make plans at all (the form is offered): administrators and
+ * province officers. */
+bool plan_may_create(const struct ctx *x);
+/* NCT_OK when x may change a plan issued by the organisation of this code (as
+ * access_plan would then allow it): so make one (with plan_may_create), or give
+ * a plan that issuer. NCT_ERR_DENIED; NCT_ERR_NOTFOUND for a code no
+ * organisation has (the header's check then says so). */
+nct_err access_plan_issuer(struct ctx *x, const char *issuer);
 
 enum section_kind { SECTION_AREA, SECTION_DUTY };
 
@@ -171,7 +180,9 @@ struct plan_header_in {
 };
 /* Changes p's header, with the audit row (before and after); p is read back.
  * A new code carries the plan's targets (plan_targets) with it. Refusals:
- * RF_DENIED, RF_TEXT_LENGTH / RF_TEXT_CONTROL ("code", "title", "title_en"),
+ * RF_DENIED (also a new issuer outside the user's scope), RF_TEXT_LENGTH /
+ * RF_TEXT_CONTROL ("code", "title", "title_en": an English title is required,
+ * as in the plan file),
  * RF_TAKEN ("code"), RF_NO_ORG ("issuer"), RF_DATE_FORMAT ("date",
  * "effective_from", "effective_to"), RF_NOT_AFTER ("effective_to"). */
 nct_err plan_update(struct ctx *x, struct plan *p, const struct plan_header_in *in,

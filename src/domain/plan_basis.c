@@ -12,6 +12,8 @@
 #include "check.h"
 #include "ctx.h"
 
+#define BASIS_TRIES 8 /* a new basis's tries when others took its position first */
+
 static const struct db_col basis_col[] = {
     DB_NUM(struct plan_basis, position), DB_TEXT(struct plan_basis, relation),
     DB_TEXT(struct plan_basis, kind),    DB_TEXT(struct plan_basis, number),
@@ -76,7 +78,7 @@ static char *basis_json(const char *relation, const char *kind, const char *numb
 
 static nct_err basis_check(const struct plan_basis_in *in, struct refusal *rf)
 {
-	static const char *const relations[] = {"basis", "implements", NULL};
+	static const char *const relations[] = {"basis", "implements", "cited", NULL};
 	const struct plan_basis b;
 	struct date d;
 	nct_err e = check_one_of(in->relation, relations, "relation", rf);
@@ -167,8 +169,16 @@ nct_err plan_basis_save(struct ctx *x, const struct plan *p, int position,
 	nct_err e = position ? basis_find(x->db, p->id, position, &old, rf) : NCT_OK;
 	if (!e)
 		e = basis_check(in, rf);
-	if (!e && !(e = unit_begin(x)))
-		e = unit_end(x, basis_write(x, p, position ? &old : NULL, in, saved, rf));
+	/* Two adds at once can read the same last position: the second's insert
+	 * then meets the key (plan, list, position) and is rolled back; it is
+	 * tried again after the first, which it then sees. */
+	for (int tries = 1; !e; tries++) {
+		if (!(e = unit_begin(x)))
+			e = unit_end(x, basis_write(x, p, position ? &old : NULL, in, saved, rf));
+		if (e != NCT_ERR_CONFLICT || position || tries == BASIS_TRIES)
+			return e;
+		e = NCT_OK;
+	}
 	return e;
 }
 

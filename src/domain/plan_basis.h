@@ -19,7 +19,7 @@ struct ctx;
 
 struct plan_basis {
 	int position;          /* its place in the list, from 1: how the routes name it */
-	char relation[16];     /* "basis" (Căn cứ) or "implements" (Thực hiện) */
+	char relation[16];     /* "basis" (Căn cứ), "implements" (Thực hiện), "cited" */
 	char kind[64];         /* Quyết định, Nghị định, Kế hoạch… */
 	char number[64];       /* "1336/QĐ-TTg"; "" when the plan gives none */
 	char date[DATE_LEN];   /* "" when not given */
@@ -33,7 +33,7 @@ nct_err plan_bases(struct ctx *x, int64_t plan_id, struct plan_basis **out, size
 
 /* A basis as a form or the API gives it ("" or NULL: none). */
 struct plan_basis_in {
-	const char *relation; /* required: "basis" or "implements" */
+	const char *relation; /* required: "basis", "implements" or "cited" */
 	const char *kind;     /* required */
 	const char *number, *date, *issuer, *title;
 	const char *as_written; /* required */

@@ -1057,11 +1057,19 @@ static nct_err import_rows(struct ctx *x, struct rd *r, const json_t *doc, struc
 	return r->e;
 }
 
+static nct_err import_doc(struct ctx *x, struct json_t *doc, struct plan *out, struct refusal *rf);
+
 nct_err plan_import(struct ctx *x, struct json_t *doc, struct plan *out, struct refusal *rf)
 {
-	struct rd r = {rf, NCT_OK};
 	if (access_admin(x))
 		return refuse(rf, NCT_ERR_DENIED, RF_ADMIN_ONLY, NULL, "");
+	return import_doc(x, doc, out, rf);
+}
+
+/* plan_import once the user may write the plan. */
+static nct_err import_doc(struct ctx *x, struct json_t *doc, struct plan *out, struct refusal *rf)
+{
+	struct rd r = {rf, NCT_OK};
 	if (!json_is_object(doc))
 		return bad(&r, "", "", "{…}");
 	if (header_check(x, &r, doc) || (r.e = unit_begin(x)))
@@ -1522,8 +1530,8 @@ static json_t *header_doc(const char *slug, const struct plan_header_in *in)
 nct_err plan_create(struct ctx *x, const char *slug, const struct plan_header_in *in,
                     struct plan *out, struct refusal *rf)
 {
-	if (access_admin(x))
-		return refuse(rf, NCT_ERR_DENIED, RF_ADMIN_ONLY, NULL, "");
+	if (!plan_may_create(x) || access_plan_issuer(x, in->issuer) == NCT_ERR_DENIED)
+		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
 	char id[PLAN_SLUG_LEN];
 	slug_of(slug && slug[0] ? slug : in->code, id);
 	if (slug && slug[0] && (!is_code(slug, PLAN_SLUG_LEN - 1, true) || strcmp(slug, id) != 0))
@@ -1534,15 +1542,13 @@ nct_err plan_create(struct ctx *x, const char *slug, const struct plan_header_in
 		              (int64_t)PLAN_SLUG_LEN - 1);
 	struct plan none = {0}, old;
 	nct_err e = plan_header_check(x, &none, in, NULL, rf);
-	if (!e) /* a plan's file has an English title (docs/plans.md) */
-		e = check_text(in->title_en, PLAN_TITLE_LEN - 1, "title_en", rf);
 	if (!e && plan_get(x, id, &old) == NCT_OK)
 		e = refuse(rf, NCT_ERR_CONFLICT, RF_TAKEN, "id", "s", id);
 	json_t *doc = e ? NULL : header_doc(id, in);
 	if (!e && !doc)
 		e = NCT_ERR_NOMEM;
 	if (!e)
-		e = plan_import(x, doc, out, rf);
+		e = import_doc(x, doc, out, rf);
 	json_decref(doc);
 	return e;
 }

@@ -41,8 +41,9 @@ nct_err plan_export(struct ctx *x, const char *slug_or_code, struct json_t **out
  * none), with no texts, areas, targets or reporting lines yet, written as
  * plan_import writes a file (the audit row "import"), so it exports as a file
  * whose source and signature are null. slug: the plan's id, NULL or "" to make
- * it from the number ("327/KH-UBND" → "327-kh-ubnd"). For administrators.
- * Refusals: RF_ADMIN_ONLY; RF_CODE_FORMAT ("id": not [a-z0-9-], or no id and
+ * it from the number ("327/KH-UBND" → "327-kh-ubnd"). For administrators and
+ * province officers whose scope holds the issuer (access_plan_issuer).
+ * Refusals: RF_DENIED; RF_CODE_FORMAT ("id": not [a-z0-9-], or no id and
  * no number); RF_TEXT_LENGTH ("title_en": a file has an English title);
  * RF_TAKEN ("id", "code"); those of plan_update. */
 nct_err plan_create(struct ctx *x, const char *slug, const struct plan_header_in *in,

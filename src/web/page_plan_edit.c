@@ -160,17 +160,22 @@ static const char *relation_label(const char *code, const char *lang)
 	bool en = lang && lang[0] == 'e';
 	if (strcmp(code, "implements") == 0)
 		return en ? "Carries out (Thực hiện)" : "Thực hiện";
+	if (strcmp(code, "cited") == 0)
+		return en ? "Cited in the text" : "Được trích dẫn trong văn bản";
 	return en ? "Made under (Căn cứ)" : "Căn cứ";
 }
 
 /* The fields of a legal basis (b's values, or what was typed). */
 static void basis_fields(struct req *r, const struct plan_basis *b)
 {
+	/* "cited" (a file's text cited in the body) is offered where it is kept */
 	static const char *const relations[] = {"basis", "implements", NULL};
+	static const char *const with_cited[] = {"basis", "implements", "cited", NULL};
+	bool cited = strcmp(b->relation, "cited") == 0;
 	html_lit(r, "<label>");
 	html_text(r, tr(r, "Quan hệ với kế hoạch", "Relation to the plan"));
 	html_lit(r, " ");
-	html_select(r, "relation", relations, relation_label,
+	html_select(r, "relation", cited ? with_cited : relations, relation_label,
 	            b->relation[0] ? b->relation : "basis", NULL);
 	html_lit(r, "</label>");
 	html_field(r, tr(r, "Loại văn bản (Quyết định, Nghị định…)", "Kind of text (Decision…)"),
@@ -187,22 +192,33 @@ static void basis_fields(struct req *r, const struct plan_basis *b)
 	          "as_written", b->as_written, (int)sizeof b->as_written - 1);
 }
 
+void plan_bases_list(struct req *r, const struct plan *p, const struct plan_basis *v, size_t n,
+                     bool edit)
+{
+	if (!n)
+		return;
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Căn cứ ban hành", "Legal bases"));
+	html_lit(r, "</h2><ul class=\"bases\">");
+	for (size_t i = 0; i < n; i++) {
+		html_f(r, "<li>%s", v[i].as_written);
+		if (edit)
+			html_f(r, " <a href=\"/plans/%s/bases/%d\">%s</a>", p->slug, v[i].position,
+			       tr(r, "Sửa", "Edit"));
+		html_lit(r, "</li>");
+	}
+	html_lit(r, "</ul>");
+}
+
 /* The plan's legal bases, each with a link to edit or remove it, and the form
  * to add one. */
 static void bases_section(struct req *r, const struct plan *p)
 {
+	static const struct plan_basis none;
 	struct plan_basis *v = NULL;
 	size_t n = 0;
-	static const struct plan_basis none;
-	if (plan_bases(&r->x, p->id, &v, &n) == NCT_OK && n) {
-		html_lit(r, "<h2>");
-		html_text(r, tr(r, "Căn cứ ban hành", "Legal bases"));
-		html_lit(r, "</h2><ul class=\"bases\">");
-		for (size_t i = 0; i < n; i++)
-			html_f(r, "<li>%s <a href=\"/plans/%s/bases/%d\">%s</a></li>",
-			       v[i].as_written, p->slug, v[i].position, tr(r, "Sửa", "Edit"));
-		html_lit(r, "</ul>");
-	}
+	if (plan_bases(&r->x, p->id, &v, &n) == NCT_OK)
+		plan_bases_list(r, p, v, n, true);
 	free(v);
 	form_under(r, tr(r, "Thêm căn cứ", "Add a legal basis"), p, "bases", "card report",
 	           "basis");

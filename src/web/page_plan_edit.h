@@ -4,6 +4,9 @@
 #ifndef NCT_PAGE_PLAN_EDIT_H
 #define NCT_PAGE_PLAN_EDIT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "request.h"
 
 struct plan;
@@ -11,7 +14,13 @@ struct plan;
  * p's values, or what was typed when a form came back refused. */
 void plan_header_fields(struct req *r, const struct plan *p);
 
-void page_plan_create(struct req *r);       /* POST /plans/new (admins) */
+struct plan_basis;
+/* The plan's legal bases v[n] as a list under a heading (none: nothing), each
+ * with a link to its edit page when edit is true. */
+void plan_bases_list(struct req *r, const struct plan *p, const struct plan_basis *v, size_t n,
+                     bool edit);
+
+void page_plan_create(struct req *r);       /* POST /plans/new (plan_may_create) */
 void page_plan_edit(struct req *r);         /* GET /plans/{}/edit */
 void page_plan_header_save(struct req *r);  /* POST /plans/{}/edit */
 void page_plan_area_add(struct req *r);     /* POST /plans/{}/areas */

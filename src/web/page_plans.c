@@ -8,6 +8,7 @@
 #include "../domain/access.h"
 #include "../domain/obligation.h"
 #include "../domain/plan.h"
+#include "../domain/plan_basis.h"
 #include "../domain/report.h"
 #include "../domain/rollup.h"
 #include "../domain/submission.h"
@@ -147,12 +148,12 @@ static void import_form(struct req *r)
 	html_lit(r, "</button></form>");
 }
 
-/* An administrator's form to make a plan from its header (no file): the same
- * call as POST /api/v1/plans; its areas, items and bases are added after, on
- * its edit page. */
+/* The form to make a plan from its header (no file), for administrators and
+ * province officers (plan_may_create): the same call as POST /api/v1/plans;
+ * its areas, items and bases are added after, on its edit page. */
 static void create_form(struct req *r)
 {
-	if (access_admin(&r->x))
+	if (!plan_may_create(&r->x))
 		return;
 	static const struct plan none;
 	heading(r, tr(r, "Tạo kế hoạch mới", "Make a new plan"));
@@ -422,7 +423,8 @@ void page_plan(struct req *r)
 	struct plan_item *it = NULL, *dit = NULL;
 	struct plan_unit *u = NULL;
 	struct obligation *ob = NULL;
-	size_t ns = 0, nd = 0, ni = 0, ndi = 0, nu = 0, nob = 0;
+	struct plan_basis *b = NULL;
+	size_t ns = 0, nd = 0, ni = 0, ndi = 0, nu = 0, nob = 0, nb = 0;
 	e = plan_sections(&r->x, p.id, SECTION_AREA, &s, &ns);
 	if (!e)
 		e = plan_items(&r->x, p.id, SECTION_AREA, &it, &ni);
@@ -434,6 +436,8 @@ void page_plan(struct req *r)
 		e = plan_units(&r->x, p.id, &u, &nu);
 	if (!e)
 		e = obligation_list(&r->x, p.id, &ob, &nob);
+	if (!e)
+		e = plan_bases(&r->x, p.id, &b, &nb);
 	if (e) {
 		resp_domain_error(r, e, NULL);
 	} else {
@@ -461,7 +465,9 @@ void page_plan(struct req *r)
 			html_text(r, tr(r, "Sửa kế hoạch", "Edit the plan"));
 			html_lit(r, "</a>");
 		}
-		html_lit(r, "</p><h2>");
+		html_lit(r, "</p>");
+		plan_bases_list(r, &p, b, nb, edit != NULL);
+		html_lit(r, "<h2>");
 		html_text(r, tr(r, "Nhiệm vụ", "Areas of work"));
 		html_lit(r, "</h2>");
 		items_table(r, s, ns, it, ni, u, nu, edit);
@@ -476,6 +482,7 @@ void page_plan(struct req *r)
 	free(dit);
 	free(u);
 	free(ob);
+	free(b);
 }
 
 /* ------------------------------------------------------------- /obligations/{} */

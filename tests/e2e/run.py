@@ -5023,8 +5023,9 @@ def test_the_plan_pages_edit_an_item_keep_what_was_typed_and_retire_it(ctx):
     check("phải sau" in r.text and "Kế hoạch trên trang" in r.text, "the header's refusal")
     expect(office.post_form("/plans/%s/edit" % slug,
                             {"form": "header", "code": "", "title": "Kế hoạch trên trang",
-                             "title_en": "", "issuer": "QN-UBND", "doc_date": "2025-08",
-                             "effective_from": "01/08/2025", "effective_to": "31/12/2030"}), 303)
+                             "title_en": "A plan in the pages", "issuer": "QN-UBND",
+                             "doc_date": "2025-08", "effective_from": "01/08/2025",
+                             "effective_to": "31/12/2030"}), 303)
     plan = office.get("/api/v1/plans/" + slug).json()
     check(plan["title"] == "Kế hoạch trên trang" and plan["date"] == "2025-08"
           and [i["text"] for i in plan["areas"][0]["items"]][-1] == "Việc mới trên trang",
@@ -5106,7 +5107,7 @@ def test_the_issuing_office_adds_edits_and_removes_a_plans_legal_bases_outsiders
     r = expect(office.post_form("/plans/%s/bases" % slug, basis), 400, "a 31 February")
     check('class="field-error"' in r.text and "Căn cứ Quyết định số 1336/QĐ-TTg" in r.text
           and 'value="1336/QĐ-TTg"' in r.text, "the refusal or what was typed is missing")
-    expect(office.post_form("/plans/%s/bases" % slug, dict(basis, relation="cited")), 400)
+    expect(office.post_form("/plans/%s/bases" % slug, dict(basis, relation="quoted")), 400)
     check(len(audit_of(ctx, "plan_basis")) == before, "a refused basis wrote")
     r = office.post_form("/plans/%s/bases" % slug, dict(basis, text_date="02/08/2023"))
     check(r.status == 303, "add: %d %s" % (r.status, re.findall(r'field-error[^<]*<[^>]*>[^<]*', r.text)[:3]))
@@ -5149,6 +5150,91 @@ def test_the_issuing_office_adds_edits_and_removes_a_plans_legal_bases_outsiders
                      {"X-CSRF-Token": r.csrf}), 403)
     check(len(audit_of(ctx, "plan_basis")) == before + 5, "an outsider wrote")
     check(len(a.get("/api/v1/plans/" + slug).json()["legal_bases"]) == 1, "an outsider removed")
+
+
+def test_the_province_office_makes_a_plan_from_the_plans_page_and_edits_its_header(ctx):
+    t = form_login(ctx, "tinh")
+    page = expect(t.get("/plans"), 200).text
+    check('action="/plans/new"' in page and 'action="/plans/import"' not in page,
+          "the province office's forms")
+    before = len(audit_of(ctx, "plan"))
+    code = "%d/KH-VP" % (900 + int(ctx.unique("")))
+    fields = {"form": "create", "id": "", "code": code, "title": "Kế hoạch của Văn phòng",
+              "title_en": "The office's plan", "issuer": "QN-UBND", "doc_date": "2026-03-02",
+              "effective_from": "02/03/2026", "effective_to": "31/12/2026"}
+    r = expect(t.post_form("/plans/new", fields), 303)
+    slug = r.header("Location").split("/")[2]
+    check(len(audit_of(ctx, "plan")) == before + 1, "no audit row for the new plan")
+    edit = expect(t.get("/plans/%s/edit" % slug), 200).text
+    check('name="title_en"' in edit, "no header form")
+    header = {"form": "header", "code": code, "title": "Kế hoạch của Văn phòng, sửa",
+              "title_en": "", "issuer": "QN-UBND", "doc_date": "2026-03-02",
+              "effective_from": "02/03/2026", "effective_to": "31/12/2026"}
+    r = expect(t.post_form("/plans/%s/edit" % slug, header), 400, "no English title")
+    check('class="field-error"' in r.text and "Kế hoạch của Văn phòng, sửa" in r.text,
+          "the refusal beside the field, or what was typed, is missing")
+    a = admin(ctx)
+    r = a.request("PUT", "/api/v1/plans/" + slug, json.dumps({"title_en": ""}).encode(),
+                  {"Content-Type": "application/json", "X-CSRF-Token": a.csrf})
+    check(expect(r, 400).json()["error"]["field"] == "title_en", "field %r" % r.json())
+    check(len(audit_of(ctx, "plan")) == before + 1, "a refused header wrote")
+    expect(t.post_form("/plans/%s/edit" % slug, dict(header, title_en="The plan, edited")), 303)
+    got = expect(a.get("/api/v1/plans/" + slug), 200).json()
+    check(got["title"] == "Kế hoạch của Văn phòng, sửa" and got["title_en"] == "The plan, edited",
+          "saved %r" % got)
+
+
+def test_legal_bases_added_at_once_each_take_a_place_of_their_own(ctx):
+    slug = own_plan(ctx)
+    n = 6
+    clients = [admin(ctx) for _ in range(n)]
+    statuses = [None] * n
+    start = threading.Barrier(n)
+
+    def add(i):
+        start.wait()
+        try:
+            r = jpost(clients[i], "/api/v1/plans/%s/bases" % slug,
+                      {"relation": "basis", "kind": "Quyết định",
+                       "as_written": "Căn cứ văn bản thứ %d" % i})
+            statuses[i] = r.status
+        except OSError as e:
+            statuses[i] = str(e)
+
+    threads = [threading.Thread(target=add, args=(i,)) for i in range(n)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    check(statuses == [201] * n, "statuses %r" % statuses)
+    got = expect(admin(ctx).get("/api/v1/plans/" + slug), 200).json()["legal_bases"]
+    check(sorted(b["position"] for b in got) == list(range(1, n + 1))
+          and len({b["as_written"] for b in got}) == n, "bases %r" % got)
+    # The plan's own page shows them, to a reader without the links to edit.
+    page = expect(form_login(ctx, COMMUNE_USER).get("/plans/" + slug), 200).text
+    check("Căn cứ ban hành" in page and all("Căn cứ văn bản thứ %d" % i in page
+                                             for i in range(n)), "the bases on the plan's page")
+    check('/plans/%s/bases/1"' % slug not in page, "a reader is offered to edit a basis")
+
+
+def test_a_cited_legal_basis_stays_cited_when_edited_on_the_page(ctx):
+    slug, doc = own_plan_doc(ctx)
+    doc["legal_bases"] = [{"relation": "cited", "kind": "Nghị định", "number": "09/2019/NĐ-CP",
+                           "date": None, "issuer_as_written": None, "title": None,
+                           "as_written": "Nghị định số 09/2019/NĐ-CP", "cited_in": "VI.2",
+                           "note": None}]
+    expect(jpost(admin(ctx), "/api/v1/plans", doc), 201, "import of %s" % slug)
+    office = org_form_user(ctx, "QN-UBND")
+    form = expect(office.get("/plans/%s/bases/1" % slug), 200).text
+    check('<option value="cited" selected' in form, "the form loses 'cited'")
+    expect(office.post_form("/plans/%s/bases/1" % slug,
+                            {"form": "basis", "relation": "cited", "kind": "Nghị định",
+                             "text_number": "09/2019/NĐ-CP", "text_date": "", "text_issuer": "",
+                             "text_title": "Quy định về chế độ báo cáo",
+                             "as_written": "Nghị định số 09/2019/NĐ-CP"}), 303)
+    f = expect(admin(ctx).get("/api/v1/plans/%s/file" % slug), 200).json()
+    check([(b["relation"], b["title"], b["cited_in"]) for b in f["legal_bases"]]
+          == [("cited", "Quy định về chế độ báo cáo", "VI.2")], "bases %r" % f["legal_bases"])
 
 
 def test_a_period_has_its_window_due_date_receiver_and_reporters(ctx):

@@ -267,7 +267,7 @@ static void test_only_an_administrator_imports_a_plan(void **state)
 static void test_an_administrator_makes_a_plan_from_its_header_alone_and_no_one_else(void **state)
 {
 	(void)state;
-	struct ctx u;
+	struct ctx u, commune, hanoi;
 	struct plan p;
 	struct refusal rf = {0};
 	struct plan_header_in in = {.code = "77/KH-THU",
@@ -279,8 +279,12 @@ static void test_an_administrator_makes_a_plan_from_its_header_alone_and_no_one_
 	                            .effective_to = "2024-01-31"};
 	int64_t plans = int_of("SELECT COUNT(*) FROM plans");
 	user_of(&u, ROLE_PROVINCE, NULL, "51");
-	assert_int_equal(plan_create(&u, NULL, &in, &p, &rf), NCT_ERR_DENIED);
-	assert_int_equal(rf.code, RF_ADMIN_ONLY);
+	user_of(&commune, ROLE_COMMUNE, NULL, "23500");
+	user_of(&hanoi, ROLE_PROVINCE, NULL, "01");
+	assert_int_equal(plan_create(&commune, NULL, &in, &p, &rf), NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_DENIED);
+	assert_int_equal(plan_create(&hanoi, NULL, &in, &p, &rf), NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_DENIED);
 	assert_int_equal(plan_create(&sys, NULL, &in, &p, &rf), NCT_ERR_INVALID);
 	assert_int_equal(rf.code, RF_NOT_AFTER);
 	assert_string_equal(rf.field, "effective_to");
@@ -306,6 +310,84 @@ static void test_an_administrator_makes_a_plan_from_its_header_alone_and_no_one_
 	    "2024-12-31");
 	json_decref(f);
 	assert_int_equal(int_of("SELECT COUNT(*) FROM plans"), plans + 1);
+}
+
+/* The province's standing office (a province officer) makes the plans of its
+ * province and edits them; a plan issued, or given an issuer, outside its
+ * province is refused with nothing written. An English title is required on
+ * an edit as on the file. */
+static void test_the_province_office_makes_and_edits_a_plan_of_its_province_only(void **state)
+{
+	(void)state;
+	struct ctx office;
+	struct plan p;
+	struct refusal rf = {0};
+	struct org_new far = {
+	    .code = "HN-THU", .name = "Sở thử Hà Nội", .kind = "agency", .place_code = "01"};
+	assert_int_equal(org_create(&sys, &far, &rf), NCT_OK);
+	struct plan_header_in in = {.code = "78/KH-THU",
+	                            .title = "Kế hoạch của Văn phòng",
+	                            .title_en = "The office's plan",
+	                            .issuer = "HN-THU",
+	                            .date = "2026-03-02",
+	                            .effective_from = "2026-03-02",
+	                            .effective_to = "2026-12-31"};
+	user_of(&office, ROLE_PROVINCE, NULL, "51");
+	assert_true(plan_may_create(&office));
+	int64_t plans = int_of("SELECT COUNT(*) FROM plans");
+	int64_t audits = int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan'");
+	assert_int_equal(plan_create(&office, NULL, &in, &p, &rf), NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_DENIED);
+	in.issuer = "KT-UBND";
+	in.title_en = "";
+	assert_int_equal(plan_create(&office, NULL, &in, &p, &rf), NCT_ERR_INVALID);
+	assert_string_equal(rf.field, "title_en");
+	assert_int_equal(int_of("SELECT COUNT(*) FROM plans"), plans);
+	in.title_en = "The office's plan";
+	assert_int_equal(plan_create(&office, NULL, &in, &p, &rf), NCT_OK);
+	assert_string_equal(p.slug, "78-kh-thu");
+	assert_int_equal(access_plan(&office, &p), NCT_OK);
+
+	struct plan_header_in no_en = {.title_en = ""};
+	assert_int_equal(plan_update(&office, &p, &no_en, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_TEXT_LENGTH);
+	assert_string_equal(rf.field, "title_en");
+	struct plan_header_in away = {.issuer = "HN-THU"};
+	assert_int_equal(plan_update(&office, &p, &away, &rf), NCT_ERR_DENIED);
+	struct plan_header_in title = {.title = "Kế hoạch của Văn phòng, đã sửa"};
+	assert_int_equal(plan_update(&office, &p, &title, &rf), NCT_OK);
+	assert_string_equal(p.title, "Kế hoạch của Văn phòng, đã sửa");
+	assert_string_equal(p.issuer, "KT-UBND");
+	assert_int_equal(int_of("SELECT COUNT(*) FROM plans"), plans + 1);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan'"), audits + 2);
+}
+
+/* A basis the plan's file cites in its body ("cited") stays cited when the
+ * page or the API edits its other fields. */
+static void test_a_cited_legal_basis_stays_cited_when_edited(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct plan_basis *v = NULL;
+	size_t n = 0;
+	int pos = 0;
+	struct refusal rf = {0};
+	struct plan_basis_in in = {.relation = "cited",
+	                           .kind = "Nghị định",
+	                           .number = "09/2019/NĐ-CP",
+	                           .as_written = "Nghị định số 09/2019/NĐ-CP"};
+	assert_int_equal(plan_get(&sys, "327/KH-UBND", &p), NCT_OK);
+	assert_int_equal(plan_basis_save(&sys, &p, 0, &in, &pos, &rf), NCT_OK);
+	in.title = "Quy định về chế độ báo cáo của cơ quan hành chính nhà nước";
+	assert_int_equal(plan_basis_save(&sys, &p, pos, &in, &pos, &rf), NCT_OK);
+	assert_int_equal(plan_bases(&sys, p.id, &v, &n), NCT_OK);
+	assert_string_equal(v[n - 1].relation, "cited");
+	assert_string_equal(v[n - 1].title, in.title);
+	free(v);
+	in.relation = "quoted";
+	assert_int_equal(plan_basis_save(&sys, &p, pos, &in, &pos, &rf), NCT_ERR_INVALID);
+	assert_string_equal(rf.field, "relation");
+	assert_int_equal(plan_basis_remove(&sys, &p, pos, &rf), NCT_OK);
 }
 
 static void test_a_plans_legal_basis_is_added_changed_and_removed_by_its_office_only(void **state)
@@ -334,7 +416,7 @@ static void test_a_plans_legal_basis_is_added_changed_and_removed_by_its_office_
 	assert_int_equal(plan_basis_save(&office, &p, 0, &in, &pos, &rf), NCT_ERR_INVALID);
 	assert_string_equal(rf.field, "text_date");
 	in.date = "";
-	in.relation = "cited";
+	in.relation = "quoted";
 	assert_int_equal(plan_basis_save(&office, &p, 0, &in, &pos, &rf), NCT_ERR_INVALID);
 	assert_string_equal(rf.field, "relation");
 	in.relation = "implements";
@@ -1311,6 +1393,8 @@ int main(void)
 	    cmocka_unit_test(test_a_plan_holds_a_hundred_legal_bases_counted_not_numbered),
 	    cmocka_unit_test(
 	        test_an_administrator_makes_a_plan_from_its_header_alone_and_no_one_else),
+	    cmocka_unit_test(test_the_province_office_makes_and_edits_a_plan_of_its_province_only),
+	    cmocka_unit_test(test_a_cited_legal_basis_stays_cited_when_edited),
 	    cmocka_unit_test(
 	        test_a_province_officer_changes_an_items_lead_and_a_commune_user_may_not),
 	    cmocka_unit_test(test_before_5_june_is_due_on_5_june_and_the_window_is_decree_09s),
