@@ -21,16 +21,16 @@ static const struct db_col basis_col[] = {
     DB_TEXT(struct plan_basis, title),   DB_TEXT(struct plan_basis, as_written)};
 static const struct db_cols basis_cols = DB_COLS(struct plan_basis, basis_col);
 
-static const char sql_bases[] =
-    "SELECT position, relation, kind, number, text_date, issuer_as_written, title, as_written"
-    " FROM plan_texts WHERE plan_id = ? AND list = 'legal_bases'";
+/* The statements are literals: the PostgreSQL store keeps a statement prepared
+ * under its text's address. */
+#define SQL_BASES                                                                                  \
+	"SELECT position, relation, kind, number, text_date, issuer_as_written, title, as_written" \
+	" FROM plan_texts WHERE plan_id = ? AND list = 'legal_bases'"
 
 nct_err plan_bases(struct ctx *x, int64_t plan_id, struct plan_basis **out, size_t *n)
 {
-	static const char sql[] = " ORDER BY position";
-	char q[sizeof sql_bases + sizeof sql];
-	snprintf(q, sizeof q, "%s%s", sql_bases, sql);
-	struct db_stmt *st = db_prepare(x->db, q);
+	static const char sql[] = SQL_BASES " ORDER BY position";
+	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, plan_id);
 	nct_err e;
 	*out = db_list_of(st, &basis_cols, PLAN_BASES_MAX, n, &e);
@@ -40,10 +40,8 @@ nct_err plan_bases(struct ctx *x, int64_t plan_id, struct plan_basis **out, size
 /* Basis position of plan_id into out; NCT_ERR_NOTFOUND. */
 static nct_err basis_get(struct db *db, int64_t plan_id, int position, struct plan_basis *out)
 {
-	static const char sql[] = " AND position = ?";
-	char q[sizeof sql_bases + sizeof sql];
-	snprintf(q, sizeof q, "%s%s", sql_bases, sql);
-	struct db_stmt *st = db_prepare(db, q);
+	static const char sql[] = SQL_BASES " AND position = ?";
+	struct db_stmt *st = db_prepare(db, sql);
 	db_bind_int(st, 1, plan_id);
 	db_bind_int(st, 2, position);
 	return db_row_of(st, &basis_cols, out);
