@@ -42,10 +42,10 @@ struct plan {
 	char title[PLAN_TITLE_LEN];
 	char title_en[PLAN_TITLE_LEN];
 	char issuer[ORG_CODE_LEN];
-	char issuer_name[192];
-	char issuer_path[96]; /* the issuer's place; "" for a body the store lacks */
-	int64_t issuer_id;    /* the issuing body's organisation; 0 when the store lacks it */
-	char date[DATE_LEN];  /* YYYY-MM-DD, or YYYY-MM when the day is blank */
+	char issuer_name[TEXT_BYTES(190)]; /* as struct org (ORG_NAME_MAX characters) */
+	char issuer_path[96];              /* the issuer's place; "" for a body the store lacks */
+	int64_t issuer_id;   /* the issuing body's organisation; 0 when the store lacks it */
+	char date[DATE_LEN]; /* YYYY-MM-DD, or YYYY-MM when the day is blank */
 	char effective_from[DATE_LEN], effective_to[DATE_LEN];
 	int areas, items; /* plan_list only: areas of work and their items */
 };

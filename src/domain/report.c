@@ -73,7 +73,15 @@ nct_err report_compile(struct ctx *x, const char *plan, const char *period, cons
 		report_free(out);
 		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
 	}
-	out->has_superior = org_get(x, out->plan.issuer, &out->superior) == NCT_OK;
+	/* the plan's issuer, as read with the plan */
+	out->has_superior = out->plan.issuer_id != 0;
+	if (out->has_superior) {
+		out->superior.id = out->plan.issuer_id;
+		text_copy(out->superior.code, sizeof out->superior.code, out->plan.issuer);
+		text_copy(out->superior.name, sizeof out->superior.name, out->plan.issuer_name);
+		text_copy(out->superior.place_path, sizeof out->superior.place_path,
+		          out->plan.issuer_path);
+	}
 	date_format(date_today_vn(), out->date);
 	e = plan_sections(x, out->plan.id, SECTION_AREA, &out->sections, &out->nsections);
 	if (!e)

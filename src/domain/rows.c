@@ -88,7 +88,17 @@ static const struct db_col obligation_col[] = {DB_NUM(struct obligation, id),
                                                DB_TEXT(struct obligation, window),
                                                DB_NUM(struct obligation, nreporters),
                                                DB_TEXT(struct obligation, plan_from),
-                                               DB_TEXT(struct obligation, plan_to)};
+                                               DB_TEXT(struct obligation, plan_to),
+                                               DB_NUM(struct obligation, to_org.id),
+                                               DB_TEXT(struct obligation, to_org.code),
+                                               DB_TEXT(struct obligation, to_org.name),
+                                               DB_TEXT(struct obligation, to_org.kind),
+                                               DB_NUM(struct obligation, to_org.place_id),
+                                               DB_TEXT(struct obligation, to_org.place_code),
+                                               DB_TEXT(struct obligation, to_org.place_name),
+                                               DB_TEXT(struct obligation, to_org.place_path),
+                                               DB_TEXT(struct obligation, to_org.valid_from),
+                                               DB_TEXT(struct obligation, to_org.valid_to)};
 const struct db_cols obligation_cols = DB_COLS(struct obligation, obligation_col);
 
 static const struct db_col org_col[] = {
