@@ -847,7 +847,7 @@ static void place_on(const char *plan_date, char out[DATE_LEN])
 		text_copy(out, DATE_LEN, plan_date);
 }
 
-static nct_err target_row(struct ctx *x, const struct plan *p, const json_t *t)
+nct_err plan_target_row(struct ctx *x, const struct plan *p, const json_t *t)
 {
 	static const char sql[] =
 	    "INSERT INTO plan_targets (plan, indicator, place_code, place_on, by_date, min_value,"
@@ -902,7 +902,7 @@ static nct_err targets_rows(struct ctx *x, struct rd *r, const json_t *doc, cons
 			bad(r, w, "unit", "count|percent");
 		if (r->e)
 			return r->e;
-		if (ind && (r->e = target_row(x, p, t)))
+		if (ind && (r->e = plan_target_row(x, p, t)))
 			return r->e;
 	}
 	return r->e;

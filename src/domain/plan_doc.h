@@ -36,6 +36,10 @@ nct_err plan_import(struct ctx *x, struct json_t *doc, struct plan *out, struct 
  * caller owns (json_decref). NCT_ERR_NOTFOUND. */
 nct_err plan_export(struct ctx *x, const char *slug_or_code, struct json_t **out);
 
+/* Writes the figures of target t of the file (its indicator, place, date,
+ * unit, min and max) to plan_targets for p, over the row of the same key. */
+nct_err plan_target_row(struct ctx *x, const struct plan *p, const struct json_t *t);
+
 /* A new plan without a file (the pages' form, POST /api/v1/plans with a header
  * instead of a document): its header only (every field of in given; "" for
  * none), with no texts, areas, targets or reporting lines yet, written as

@@ -7,6 +7,7 @@
 #include "../domain/plan.h"
 #include "../domain/plan_basis.h"
 #include "../domain/plan_doc.h"
+#include "../domain/plan_target.h"
 #include "../domain/rollup.h"
 #include "../domain/submission.h"
 #include "../export/plan_file.h"
@@ -1048,4 +1049,86 @@ void api_plan_basis_remove(struct req *r)
 		resp_refusal(r, e, &r->rf);
 	else
 		resp_json(r, 200, json_pack("{s:i}", "removed", old.position));
+}
+
+/* ------------------------------------------------------------- an item's target */
+
+json_t *plan_target_json(const struct plan_item_target *t)
+{
+	if (!t->id[0])
+		return json_null();
+	return json_pack("{s:s, s:s?, s:s, s:o, s:o, s:s, s:s}", "id", t->id, "indicator",
+	                 t->indicator[0] ? t->indicator : NULL, "unit", t->unit, "min",
+	                 t->min >= 0 ? json_integer(t->min) : json_null(), "max",
+	                 t->max >= 0 ? json_integer(t->max) : json_null(), "by_date", t->by_date,
+	                 "place_code", t->place_code);
+}
+
+/* The item of the route (of a plan x may change when change), its id in *id. */
+static bool target_item(struct req *r, struct plan *p, int64_t *id, bool change)
+{
+	struct plan_item *it = malloc(sizeof *it);
+	if (!it) {
+		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
+		return false;
+	}
+	bool ok;
+	if (change)
+		ok = plan_to_change(r, p);
+	else { /* a plan is read by every logged-in user */
+		nct_err e = plan_get(&r->x, r->params[0], p);
+		if (e)
+			resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : NULL);
+		ok = !e;
+	}
+	ok = ok && plan_item_of_route(r, p, it);
+	*id = it->id;
+	free(it);
+	return ok;
+}
+
+void api_plan_item_target(struct req *r)
+{
+	struct plan p;
+	struct plan_item_target t;
+	int64_t id = 0;
+	if (!target_item(r, &p, &id, false))
+		return;
+	nct_err e = plan_item_target(&r->x, &p, id, &t);
+	if (e)
+		resp_domain_error(r, e, NULL);
+	else
+		resp_json(r, 200, json_pack("{s:o}", "target", plan_target_json(&t)));
+}
+
+/* A whole number of the body as text (NULL: null or left out; a string as given,
+ * for the domain to refuse). */
+static const char *json_whole(struct req *r, const char *key, char buf[24])
+{
+	const json_t *v = json_object_get(r->json, key);
+	if (json_is_integer(v)) {
+		snprintf(buf, 24, "%lld", (long long)json_integer_value(v));
+		return buf;
+	}
+	return json_is_string(v) ? json_string_value(v) : json_is_null(v) || !v ? NULL : "?";
+}
+
+void api_plan_item_target_save(struct req *r)
+{
+	struct plan p;
+	struct plan_item_target t;
+	int64_t id = 0;
+	char mn[24], mx[24];
+	bool g;
+	if (!target_item(r, &p, &id, true))
+		return;
+	struct plan_item_target_in in = {.indicator = json_field(r, "indicator", &g),
+	                                 .min = json_whole(r, "min", mn),
+	                                 .max = json_whole(r, "max", mx),
+	                                 .by_date = json_field(r, "by_date", &g)};
+	nct_err e = plan_item_target_save(&r->x, &p, id, &in, &t, &r->rf);
+	if (e)
+		resp_refusal(r, e, &r->rf);
+	else
+		resp_json(r, 200, json_pack("{s:o}", "target", plan_target_json(&t)));
 }

@@ -31,6 +31,13 @@ const struct refusal *plan_unknown(struct req *r);
 bool inbox_read(struct req *r, struct date *on, struct inbox_row **owed, size_t *no,
                 struct submission **review, size_t *nr);
 
+struct plan_item_target;
+/* An item's target as the API gives it ({"id","indicator","unit","min","max",
+ * "by_date","place_code"}), or null when it serves none. */
+json_t *plan_target_json(const struct plan_item_target *t);
+void api_plan_item_target(struct req *r);      /* GET /api/v1/plans/{}/items/{}/target */
+void api_plan_item_target_save(struct req *r); /* PUT /api/v1/plans/{}/items/{}/target */
+
 /* The codes a form or the API gives for an item, cut into pieces. */
 struct plan_item_input {
 	char lead[1024], coop[1024];

@@ -8,7 +8,9 @@
 
 #include "../domain/plan.h"
 #include "../domain/plan_basis.h"
+#include "../domain/indicator.h"
 #include "../domain/plan_doc.h"
+#include "../domain/plan_target.h"
 #include "api_plans.h"
 #include "html.h"
 #include "notice.h"
@@ -337,6 +339,68 @@ void page_plan_item_add(struct req *r)
 	after_save(r, &p, e, tr(r, "nhiệm vụ mới", "the new item"));
 }
 
+static const char *indicator_label(const char *code, const char *lang)
+{
+	static struct indicator d;
+	if (!indicator_def(code, &d))
+		return code;
+	return lang && lang[0] == 'e' ? d.en : d.vi;
+}
+
+/* The item's indicator and target (the plan's target it serves), and the form
+ * that sets them (plan_item_target_save). */
+static void target_section(struct req *r, const struct plan *p, const struct plan_item *it)
+{
+	const char *codes[IND_COUNT + 1];
+	size_t n = 0;
+	for (int i = 0; i < IND_COUNT; i++) {
+		struct indicator d;
+		if (indicator_def(indicator_code_at(i), &d) && !d.extra)
+			codes[n++] = d.code;
+	}
+	codes[n] = NULL;
+	struct plan_item_target t;
+	if (plan_item_target(&r->x, p, it->id, &t))
+		return;
+	char action[160], mn[24] = "", mx[24] = "";
+	if (t.min >= 0)
+		snprintf(mn, sizeof mn, "%lld", (long long)t.min);
+	if (t.max >= 0)
+		snprintf(mx, sizeof mx, "%lld", (long long)t.max);
+	html_lit(r, "<h2>");
+	html_text(r, tr(r, "Chỉ số và chỉ tiêu", "Indicator and target"));
+	html_lit(r, "</h2><p>");
+	if (t.id[0]) {
+		html_text(r, tr(r, "Nhiệm vụ phục vụ chỉ tiêu ", "The item serves target "));
+		html_text(r, t.id);
+		html_text(r, tr(r, " của kế hoạch.", " of the plan."));
+	} else
+		html_text(r,
+		          tr(r,
+		             "Nhiệm vụ chưa có chỉ tiêu: lưu dưới đây để đặt chỉ tiêu mới của kế "
+		             "hoạch cho nó.",
+		             "The item has no target yet: saving below sets a new target of the "
+		             "plan for it."));
+	html_text(
+	    r, tr(r, " Chỉ tiêu tỷ lệ tính bằng phần trăm.", " A share's target is in percent."));
+	html_lit(r, "</p>");
+	snprintf(action, sizeof action, "/plans/%s/items/%lld/target", p->slug, (long long)it->id);
+	html_form_post(r, action, "card report", "target");
+	html_lit(r, "<label>");
+	html_text(r, tr(r, "Chỉ số đo", "Indicator"));
+	html_lit(r, " ");
+	html_select(r, "indicator", codes, indicator_label, t.indicator, NULL);
+	html_lit(r, "</label>");
+	html_field(r, tr(r, "Giá trị thấp nhất (để trống: không có)", "Lowest value (blank: none)"),
+	           "target_min", "text", mn, false);
+	html_field(r, tr(r, "Giá trị cao nhất (để trống: không có)", "Highest value (blank: none)"),
+	           "target_max", "text", mx, false);
+	html_field(r, tr(r, "Hạn đạt chỉ tiêu", "To be met by"), "by_date", "date", t.by_date,
+	           true);
+	button(r, "Lưu chỉ tiêu", "Save the target");
+	html_form_end(r);
+}
+
 static void item_page(struct req *r, const struct plan *p, const struct plan_item *it)
 {
 	char title[96], action[160];
@@ -362,6 +426,7 @@ static void item_page(struct req *r, const struct plan *p, const struct plan_ite
 	item_fields(r, p, it, NULL, 0);
 	button(r, "Lưu nhiệm vụ", "Save the item");
 	html_form_end(r);
+	target_section(r, p, it);
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Thôi thực hiện", "Retire"));
 	html_lit(r, "</h2><p>");
@@ -430,6 +495,25 @@ void page_plan_item_save(struct req *r)
 		if (!e)
 			e = plan_item_save(&r->x, &p, it->id, &in, &id, &r->rf);
 		item_after(r, &p, it, e);
+	}
+	free(it);
+}
+
+void page_plan_item_target_save(struct req *r)
+{
+	struct plan p;
+	struct plan_item_target t;
+	struct plan_item *it = malloc(sizeof *it);
+	if (!it) {
+		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
+		return;
+	}
+	if (item_for_edit(r, &p, it)) {
+		struct plan_item_target_in in = {.indicator = req_arg(r, "indicator"),
+		                                 .min = req_arg(r, "target_min"),
+		                                 .max = req_arg(r, "target_max"),
+		                                 .by_date = req_arg(r, "by_date")};
+		item_after(r, &p, it, plan_item_target_save(&r->x, &p, it->id, &in, &t, &r->rf));
 	}
 	free(it);
 }

@@ -20,17 +20,18 @@ struct plan_basis;
 void plan_bases_list(struct req *r, const struct plan *p, const struct plan_basis *v, size_t n,
                      bool edit);
 
-void page_plan_create(struct req *r);       /* POST /plans/new (plan_may_create) */
-void page_plan_edit(struct req *r);         /* GET /plans/{}/edit */
-void page_plan_header_save(struct req *r);  /* POST /plans/{}/edit */
-void page_plan_area_add(struct req *r);     /* POST /plans/{}/areas */
-void page_plan_item_add(struct req *r);     /* POST /plans/{}/items */
-void page_plan_item(struct req *r);         /* GET /plans/{}/items/{} */
-void page_plan_item_save(struct req *r);    /* POST /plans/{}/items/{} */
-void page_plan_item_retire(struct req *r);  /* POST /plans/{}/items/{}/retire */
-void page_plan_basis_add(struct req *r);    /* POST /plans/{}/bases */
-void page_plan_basis(struct req *r);        /* GET /plans/{}/bases/{} */
-void page_plan_basis_save(struct req *r);   /* POST /plans/{}/bases/{} */
-void page_plan_basis_remove(struct req *r); /* POST /plans/{}/bases/{}/remove */
+void page_plan_create(struct req *r);           /* POST /plans/new (plan_may_create) */
+void page_plan_edit(struct req *r);             /* GET /plans/{}/edit */
+void page_plan_header_save(struct req *r);      /* POST /plans/{}/edit */
+void page_plan_area_add(struct req *r);         /* POST /plans/{}/areas */
+void page_plan_item_add(struct req *r);         /* POST /plans/{}/items */
+void page_plan_item(struct req *r);             /* GET /plans/{}/items/{} */
+void page_plan_item_save(struct req *r);        /* POST /plans/{}/items/{} */
+void page_plan_item_retire(struct req *r);      /* POST /plans/{}/items/{}/retire */
+void page_plan_item_target_save(struct req *r); /* POST /plans/{}/items/{}/target */
+void page_plan_basis_add(struct req *r);        /* POST /plans/{}/bases */
+void page_plan_basis(struct req *r);            /* GET /plans/{}/bases/{} */
+void page_plan_basis_save(struct req *r);       /* POST /plans/{}/bases/{} */
+void page_plan_basis_remove(struct req *r);     /* POST /plans/{}/bases/{}/remove */
 
 #endif

@@ -73,7 +73,7 @@ static const char *const date_fields[] = {
     "date",         "from",         "to",         "on",          "on_date",   "visit_on",
     "assessed_on",  "valid_from",   "valid_to",   "left_on",     "term_from", "term_to",
     "since",        "disbursed_on", "*joined_on", "*founded_on", "deadline",  "effective_from",
-    "effective_to", "retired_on",   "text_date",  NULL};
+    "effective_to", "retired_on",   "text_date",  "by_date",     NULL};
 
 static int date_field(const char *key)
 {

@@ -802,6 +802,10 @@ static const struct {
     {"text_issuer", "Cơ quan ban hành văn bản", "The text's issuer"},
     {"as_written", "Câu căn cứ trong kế hoạch", "The plan's words citing it"},
     {"id", "Mã kế hoạch", "The plan's id"},
+    /* an item's target */
+    {"target_min", "Chỉ tiêu: giá trị thấp nhất", "The target's lowest value"},
+    {"target_max", "Chỉ tiêu: giá trị cao nhất", "The target's highest value"},
+    {"by_date", "Hạn đạt chỉ tiêu", "The date to meet it by"},
 };
 
 static bool english(const char *lang)

@@ -5237,6 +5237,58 @@ def test_a_cited_legal_basis_stays_cited_when_edited_on_the_page(ctx):
           == [("cited", "Quy định về chế độ báo cáo", "VI.2")], "bases %r" % f["legal_bases"])
 
 
+def test_an_items_indicator_and_target_are_set_on_its_page_and_through_the_api(ctx):
+    slug = own_plan(ctx)
+    office = org_form_user(ctx, "QN-UBND")
+    item = expect(office.get("/api/v1/plans/" + slug), 200).json()["areas"][0]["items"][0]["id"]
+    got = expect(office.get("/api/v1/plans/%s/items/%d/target" % (slug, item)), 200).json()
+    check(got["target"] is None, "a target before any %r" % got)
+    form = expect(office.get("/plans/%s/items/%d" % (slug, item)), 200).text
+    check('action="/plans/%s/items/%d/target"' % (slug, item) in form
+          and 'name="indicator"' in form and 'name="target_min"' in form, "no target form")
+    before = len(audit_of(ctx, "plan_target"))
+    fields = {"form": "target", "indicator": "members", "target_min": "3500",
+              "target_max": "2500", "by_date": "31/12/2027"}
+    r = expect(office.post_form("/plans/%s/items/%d/target" % (slug, item), fields), 400,
+               "a maximum under the minimum")
+    check('class="field-error"' in r.text and 'value="3500"' in r.text and "31/12/2027" in r.text,
+          "the refusal beside the field, or what was typed, is missing")
+    # Outsiders: refused, nothing written.
+    other = org_form_user(ctx, "QN-SYT")
+    expect(other.post_form("/plans/%s/items/%d/target" % (slug, item),
+                           dict(fields, target_min="2500", target_max="3500")), 403)
+    c = commune_user(ctx)
+    r = c.request("PUT", "/api/v1/plans/%s/items/%d/target" % (slug, item),
+                  json.dumps({"indicator": "members", "min": 1, "max": None,
+                              "by_date": "2027-12-31"}).encode(),
+                  {"Content-Type": "application/json", "X-CSRF-Token": c.csrf})
+    expect(r, 403)
+    check(len(audit_of(ctx, "plan_target")) == before, "a refused target wrote")
+    expect(office.post_form("/plans/%s/items/%d/target" % (slug, item),
+                            dict(fields, target_min="2500", target_max="3500")), 303)
+    got = expect(office.get("/api/v1/plans/%s/items/%d/target" % (slug, item)), 200).json()
+    t = got["target"]
+    check(t and t["indicator"] == "members" and t["min"] == 2500 and t["max"] == 3500
+          and t["by_date"] == "2027-12-31" and t["unit"] == "count", "saved %r" % got)
+    a = admin(ctx)
+    r = a.request("PUT", "/api/v1/plans/%s/items/%d/target" % (slug, item),
+                  json.dumps({"indicator": "share_with_loans", "min": 150, "max": None,
+                              "by_date": "2027-12-31"}).encode(),
+                  {"Content-Type": "application/json", "X-CSRF-Token": a.csrf})
+    check(expect(r, 400).json()["error"]["field"] == "target_min", "a share over 100 %")
+    r = a.request("PUT", "/api/v1/plans/%s/items/%d/target" % (slug, item),
+                  json.dumps({"indicator": "share_with_loans", "min": 15, "max": None,
+                              "by_date": "2027-12-31"}).encode(),
+                  {"Content-Type": "application/json", "X-CSRF-Token": a.csrf})
+    t2 = expect(r, 200).json()["target"]
+    check(t2["id"] == t["id"] and t2["unit"] == "percent" and t2["max"] is None, "changed %r" % t2)
+    f = expect(a.get("/api/v1/plans/%s/file" % slug), 200).json()
+    mine = [x for x in f["targets"] if x["id"] == t["id"]]
+    check(len(mine) == 1 and mine[0]["indicator"] == "share_with_loans" and mine[0]["min"] == 15
+          and f["areas"][0]["items"][0]["targets"] == [t["id"]], "the file %r" % f["targets"])
+    check(len(audit_of(ctx, "plan_target")) == before + 2, "an audit row is missing")
+
+
 def test_a_period_has_its_window_due_date_receiver_and_reporters(ctx):
     c = commune_user(ctx)
     ob = obligation_id(c, PLAN_2024, "R1", "KT-SLDTBXH")

@@ -19,6 +19,7 @@
 #include "domain/plan.h"
 #include "domain/plan_basis.h"
 #include "domain/plan_doc.h"
+#include "domain/plan_target.h"
 #include "domain/report.h"
 #include "domain/rollup.h"
 #include "domain/submission.h"
@@ -388,6 +389,103 @@ static void test_a_cited_legal_basis_stays_cited_when_edited(void **state)
 	assert_int_equal(plan_basis_save(&sys, &p, pos, &in, &pos, &rf), NCT_ERR_INVALID);
 	assert_string_equal(rf.field, "relation");
 	assert_int_equal(plan_basis_remove(&sys, &p, pos, &rf), NCT_OK);
+}
+
+/* An item's indicator and target: a new target of the plan for an item that
+ * serves none, then changed in place; outsiders and bad figures refused with
+ * nothing written; the plan's file carries it, figures from plan_targets. */
+static void test_an_items_indicator_and_target_are_set_and_kept_in_the_plans_file(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct plan_item *items = NULL;
+	size_t n = 0;
+	struct ctx commune;
+	struct refusal rf = {0};
+	struct plan_item_target made, got;
+	/* a plan of the test's own, with one area and one item */
+	struct plan_header_in h = {.code = "79/KH-CT",
+	                           .title = "Kế hoạch có chỉ tiêu",
+	                           .title_en = "A plan with a target",
+	                           .issuer = "KT-UBND",
+	                           .date = "2024-03-01",
+	                           .effective_from = "2024-03-01",
+	                           .effective_to = "2025-12-31"};
+	assert_int_equal(plan_create(&sys, NULL, &h, &p, &rf), NCT_OK);
+	struct plan_area_in area = {.code = "II.1", .heading = "Câu lạc bộ"};
+	assert_int_equal(plan_area_save(&sys, &p, NULL, &area, &rf), NCT_OK);
+	struct plan_item_in it = {
+	    .section = "II.1", .text = "Thành lập câu lạc bộ mới", .lead = {"KT-HNCT"}, .nlead = 1};
+	int64_t item = 0;
+	assert_int_equal(plan_item_save(&sys, &p, 0, &it, &item, &rf), NCT_OK);
+	assert_int_equal(plan_items(&sys, p.id, SECTION_AREA, &items, &n), NCT_OK);
+	assert_int_equal(n, 1);
+	free(items);
+	assert_int_equal(plan_item_target(&sys, &p, item, &got), NCT_OK);
+	assert_string_equal(got.id, "");
+	static const char sql[] = "SELECT COUNT(*) FROM plan_targets WHERE plan = '79/KH-CT'";
+	int64_t rows = int_of(sql);
+	int64_t audits = int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan_target'");
+	struct plan_item_target_in in = {
+	    .indicator = "members", .min = "2500", .max = "3500", .by_date = "2025-12-31"};
+	user_of(&commune, ROLE_COMMUNE, NULL, "23500");
+	assert_int_equal(plan_item_target_save(&commune, &p, item, &in, &made, &rf),
+	                 NCT_ERR_DENIED);
+	struct plan_item_target_in bad = in;
+	bad.indicator = "members_all_clubs"; /* a figure beside the plan's: no target */
+	assert_int_equal(plan_item_target_save(&sys, &p, item, &bad, &made, &rf), NCT_ERR_INVALID);
+	assert_string_equal(rf.field, "indicator");
+	bad = in;
+	bad.min = "2.500";
+	assert_int_equal(plan_item_target_save(&sys, &p, item, &bad, &made, &rf), NCT_ERR_INVALID);
+	assert_string_equal(rf.field, "target_min");
+	bad = in;
+	bad.min = bad.max = "";
+	assert_int_equal(plan_item_target_save(&sys, &p, item, &bad, &made, &rf), NCT_ERR_INVALID);
+	assert_string_equal(rf.field, "target_min");
+	bad = in;
+	bad.max = "2000";
+	assert_int_equal(plan_item_target_save(&sys, &p, item, &bad, &made, &rf), NCT_ERR_INVALID);
+	assert_string_equal(rf.field, "target_max");
+	bad = in;
+	bad.by_date = "2025-02-30";
+	assert_int_equal(plan_item_target_save(&sys, &p, item, &bad, &made, &rf), NCT_ERR_INVALID);
+	assert_string_equal(rf.field, "by_date");
+	assert_int_equal(int_of(sql), rows);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan_target'"), audits);
+
+	assert_int_equal(plan_item_target_save(&sys, &p, item, &in, &made, &rf), NCT_OK);
+	assert_true(made.id[0] == 'T');
+	assert_string_equal(made.unit, "count");
+	assert_int_equal(made.min, 2500);
+	assert_int_equal(int_of(sql), rows + 1);
+	in.min = "2600";
+	in.max = "";
+	assert_int_equal(plan_item_target_save(&sys, &p, item, &in, &got, &rf), NCT_OK);
+	assert_string_equal(got.id, made.id);
+	assert_int_equal(got.max, -1);
+	assert_int_equal(int_of(sql), rows + 1);
+	assert_int_equal(plan_item_target(&sys, &p, item, &got), NCT_OK);
+	assert_int_equal(got.min, 2600);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan_target'"),
+	                 audits + 2);
+	json_t *f = NULL;
+	assert_int_equal(plan_export(&sys, p.slug, &f), NCT_OK);
+	size_t i;
+	json_t *o;
+	bool found = false;
+	json_array_foreach(json_object_get(f, "targets"), i, o)
+	{
+		if (strcmp(json_string_value(json_object_get(o, "id")), made.id) == 0) {
+			found = true;
+			assert_int_equal(json_integer_value(json_object_get(o, "min")), 2600);
+			assert_true(json_is_null(json_object_get(o, "max")));
+			assert_string_equal(json_string_value(json_object_get(o, "indicator")),
+			                    "members");
+		}
+	}
+	assert_true(found);
+	json_decref(f);
 }
 
 static void test_a_plans_legal_basis_is_added_changed_and_removed_by_its_office_only(void **state)
@@ -1395,6 +1493,7 @@ int main(void)
 	        test_an_administrator_makes_a_plan_from_its_header_alone_and_no_one_else),
 	    cmocka_unit_test(test_the_province_office_makes_and_edits_a_plan_of_its_province_only),
 	    cmocka_unit_test(test_a_cited_legal_basis_stays_cited_when_edited),
+	    cmocka_unit_test(test_an_items_indicator_and_target_are_set_and_kept_in_the_plans_file),
 	    cmocka_unit_test(
 	        test_a_province_officer_changes_an_items_lead_and_a_commune_user_may_not),
 	    cmocka_unit_test(test_before_5_june_is_due_on_5_june_and_the_window_is_decree_09s),
