@@ -611,8 +611,6 @@ struct reporter_row {
 	bool place;
 	int64_t place_id;
 	char place_code[24], place_name[TEXT_BYTES(PLACE_NAME_MAX)], place_path[96];
-	int64_t sub_id, days_late; /* its own report of the period (0: none; -1: not in) */
-	char sub_status[12];
 };
 
 static int reporter_row_read(struct db_stmt *st, void *row, void *arg)
@@ -639,66 +637,30 @@ static int reporter_row_read(struct db_stmt *st, void *row, void *arg)
 		text_copy(r->place_name, sizeof r->place_name, db_col_text(st, 11));
 		text_copy(r->place_path, sizeof r->place_path, db_col_text(st, 12));
 	}
-	r->sub_id = db_col_null(st, 13) ? 0 : db_col_int(st, 13);
-	text_copy(r->sub_status, sizeof r->sub_status, db_col_text(st, 14));
-	r->days_late = db_col_null(st, 15) ? -1 : db_col_int(st, 15);
 	return DB_KEEP;
 }
 
 /* The obligation's reporter codes in one read, each with its organisation or
- * its place in force on `on`, and that unit's own report of the period, in the
- * obligation's order. */
-static nct_err reporter_reads(struct ctx *x, int64_t id, const struct ob_period *per,
-                              struct vec *out)
+ * its place in force on `on`, in the obligation's order. */
+static nct_err reporter_reads(struct ctx *x, int64_t id, struct date on, struct vec *out)
 {
 	static const char sql[] =
 	    "SELECT r.kind, r.code, o.id, o.code, o.name, o.kind, op.path, o.valid_from,"
-	    " o.valid_to, p.id, p.code, p.name, p.path, COALESCE(so.id, sp.id),"
-	    " COALESCE(so.status, sp.status), COALESCE(so.days_late, sp.days_late)"
-	    " FROM obligation_reporters r"
+	    " o.valid_to, p.id, p.code, p.name, p.path FROM obligation_reporters r"
 	    " LEFT JOIN orgs o ON r.kind = 'org' AND o.code = r.code"
 	    " LEFT JOIN places op ON op.id = o.place_id"
 	    " LEFT JOIN places p ON r.kind = 'place' AND p.code = r.code"
 	    " AND (p.valid_from IS NULL OR p.valid_from <= ?)"
 	    " AND (p.valid_to IS NULL OR p.valid_to >= ?)"
-	    /* one join a kind, each on the whole key (obligation, period, kind, id) */
-	    " LEFT JOIN submissions so ON so.obligation_id = r.obligation_id AND so.period = ?"
-	    " AND so.reporter_kind = 'org' AND so.reporter_id = o.id"
-	    " LEFT JOIN submissions sp ON sp.obligation_id = r.obligation_id AND sp.period = ?"
-	    " AND sp.reporter_kind = 'place' AND sp.reporter_id = p.id"
 	    " WHERE r.obligation_id = ? ORDER BY r.position, p.id";
 	char d[DATE_LEN];
-	date_format(per->on, d);
+	date_format(on, d);
 	vec_init(out, sizeof(struct reporter_row), OBLIGATION_REPORTERS_MAX);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_text(st, 1, d);
 	db_bind_text(st, 2, d);
-	db_bind_text(st, 3, per->period);
-	db_bind_text(st, 4, per->period);
-	db_bind_int(st, 5, id);
+	db_bind_int(st, 3, id);
 	return db_rows(st, out, reporter_row_read, NULL);
-}
-
-/* Every reporter came straight from its row: each row's report is its own. */
-static void reports_read(struct reporter_set *v, const struct vec *rows)
-{
-	for (size_t i = 0; i < v->v.n; i++) {
-		struct reporter *r = vec_at(&v->v, struct reporter, i);
-		r->report_read = true;
-		r->report.days_late = -1;
-	}
-	for (size_t i = 0; i < rows->n; i++) {
-		const struct reporter_row *w = vec_at(rows, struct reporter_row, i);
-		int64_t id = w->kind == 'o' ? w->o.id : w->place_id;
-		const char *code = w->kind == 'o' ? w->o.code : w->place_code;
-		uint32_t at = v->cap ? *reporter_slot(v, w->kind, id, code, false) : 0;
-		if (!w->sub_id || !at)
-			continue;
-		struct reporter *r = vec_at(&v->v, struct reporter, at - 1);
-		r->report.id = w->sub_id;
-		r->report.days_late = w->days_late;
-		text_copy(r->report.status, sizeof r->report.status, w->sub_status);
-	}
 }
 
 /* A reporter the one read settles: an organisation in force on `on` reports
@@ -727,22 +689,17 @@ nct_err obligation_reporters(struct ctx *x, const struct obligation *ob, const s
 	struct vec rows;
 	struct reporter_set v = {0};
 	vec_init(&v.v, sizeof **out, OBLIGATION_REPORTERS_MAX);
-	nct_err e = reporter_reads(x, ob->id, p, &rows);
-	bool direct = true;
+	nct_err e = reporter_reads(x, ob->id, p->on, &rows);
 	for (size_t i = 0; !e && i < rows.n; i++) {
 		const struct reporter_row *r = vec_at(&rows, struct reporter_row, i);
 		if (i > 0 && r->kind == 'p' &&
 		    strcmp(vec_at(&rows, struct reporter_row, i - 1)->code, r->code) == 0 &&
 		    vec_at(&rows, struct reporter_row, i - 1)->kind == 'p')
 			continue; /* one code, two places in force: the first, as place_get */
-		if (!reporter_direct(x, r, p->on, &v, &e)) {
-			direct = false;
+		if (!reporter_direct(x, r, p->on, &v, &e))
 			e = r->kind == 'p' ? resolve_place(x, r->code, p->on, &v)
 			                   : resolve_org(x, r->code, p->on, &v);
-		}
 	}
-	if (!e && direct)
-		reports_read(&v, &rows);
 	vec_free(&rows);
 	free(v.slot);
 	if (!e && v.v.n > 1)

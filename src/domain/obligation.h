@@ -141,19 +141,10 @@ struct reporter {
 	char path[96];                   /* the place, or the organisation's place */
 	char stands_for[STANDS_FOR_LEN]; /* the obligation's codes it reports for, ", "-joined */
 	bool ended; /* an obligation's unit that ended without successor: owes nothing */
-	/* report_read: the reporter's report of the period was read with it (when
-	 * every reporter reports for its own code): report.id 0 when it has none,
-	 * days_late -1 while it is not submitted. Else left to the caller. */
-	bool report_read;
-	struct {
-		int64_t id, days_late;
-		char status[12];
-	} report;
 };
 
 /* The reporters of ob for period p: the units in force on p->on, each once,
- * by kind and code, then those that ended without a successor; with their
- * reports of p (report_read) when the one read settles them all. *out is
+ * by kind and code, then those that ended without a successor. *out is
  * malloc'd; free() it. */
 nct_err obligation_reporters(struct ctx *x, const struct obligation *ob, const struct ob_period *p,
                              struct reporter **out, size_t *n);

@@ -490,11 +490,7 @@ nct_err completeness_in(struct ctx *x, const struct obligation *ob, const struct
 	nct_err e = obligation_reporters(x, ob, &out->period, &reps, &n);
 	if (e)
 		return e;
-	bool read = n > 0 && reps[0].report_read; /* all or none: obligation_reporters */
-	if (read)
-		vec_init(&subs, sizeof(struct sub_key), 1);
-	else
-		e = period_subs(x, ob->id, out->period.period, &subs);
+	e = period_subs(x, ob->id, out->period.period, &subs);
 	out->rows = e ? NULL : calloc(n ? n : 1, sizeof *out->rows);
 	if (!e && !out->rows)
 		e = NCT_ERR_NOMEM;
@@ -504,12 +500,11 @@ nct_err completeness_in(struct ctx *x, const struct obligation *ob, const struct
 			continue;
 		struct expected *r = &out->rows[out->nrows++];
 		r->r = reps[i];
-		const struct sub_key *s = read ? NULL : sub_of(&subs, &reps[i]);
-		r->days_late = s ? s->days_late : read ? reps[i].report.days_late : -1;
-		if (s || (read && reps[i].report.id)) {
-			r->submission_id = s ? s->sub_id : reps[i].report.id;
-			text_copy(r->status, sizeof r->status,
-			          s ? s->status : reps[i].report.status);
+		const struct sub_key *s = sub_of(&subs, &reps[i]);
+		r->days_late = s ? s->days_late : -1;
+		if (s) {
+			r->submission_id = s->sub_id;
+			text_copy(r->status, sizeof r->status, s->status);
 		}
 		out->expected++;
 		if (r->days_late < 0) {
