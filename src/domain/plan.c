@@ -288,17 +288,22 @@ static json_t *plan_doc(struct db *db, int64_t plan_id)
 	return doc;
 }
 
-const json_t *plan_doc_org(const json_t *doc, const char *code)
+json_t *plan_doc_entry(const json_t *doc, const char *list, const char *key, const char *value)
 {
 	size_t i;
 	json_t *o;
-	json_array_foreach(json_object_get(doc, "organisations"), i, o)
+	json_array_foreach(json_object_get(doc, list), i, o)
 	{
-		const char *c = json_string_value(json_object_get(o, "code"));
-		if (c && strcmp(c, code) == 0)
+		const char *c = json_string_value(json_object_get(o, key));
+		if (c && value && strcmp(c, value) == 0)
 			return o;
 	}
 	return NULL;
+}
+
+const json_t *plan_doc_org(const json_t *doc, const char *code)
+{
+	return plan_doc_entry(doc, "organisations", "code", code);
 }
 
 nct_err plan_units(struct ctx *x, int64_t plan_id, struct plan_unit **out, size_t *n)

@@ -121,6 +121,10 @@ struct plan_unit {
 /* Every unit plan_id's items, reporting lines and issuer name, by code. */
 nct_err plan_units(struct ctx *x, int64_t plan_id, struct plan_unit **out, size_t *n);
 
+/* The entry of the list of a plan document whose key is value (text), borrowed
+ * from doc, or NULL. */
+struct json_t *plan_doc_entry(const struct json_t *doc, const char *list, const char *key,
+                              const char *value);
 /* The organisation of a plan document (plan_doc.h) with this code, borrowed
  * from doc, or NULL when the plan lists none. */
 const struct json_t *plan_doc_org(const struct json_t *doc, const char *code);

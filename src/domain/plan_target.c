@@ -53,15 +53,7 @@ static const char *own_target(const struct plan_item *it)
 
 static json_t *target_in(const json_t *doc, const char *id)
 {
-	size_t i;
-	json_t *t;
-	json_array_foreach(json_object_get(doc, "targets"), i, t)
-	{
-		const char *tid = json_string_value(json_object_get(t, "id"));
-		if (id && tid && strcmp(tid, id) == 0)
-			return t;
-	}
-	return NULL;
+	return plan_doc_entry(doc, "targets", "id", id);
 }
 
 static int64_t int_or_open(const json_t *v)

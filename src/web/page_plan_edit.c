@@ -445,19 +445,25 @@ static void item_page(struct req *r, const struct plan *p, const struct plan_ite
 	page_end(r);
 }
 
-/* The item the route names, of a plan x may change; else false, answered. */
-static bool item_for_edit(struct req *r, struct plan *p, struct plan_item *it)
+/* The item the route names (malloc'd: free() it), of a plan x may change;
+ * else NULL, answered. */
+static struct plan_item *item_for_edit(struct req *r, struct plan *p)
 {
-	return plan_to_change(r, p) && plan_item_of_route(r, p, it);
+	struct plan_item *it = malloc(sizeof *it);
+	if (!it)
+		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
+	else if (!plan_to_change(r, p) || !plan_item_of_route(r, p, it)) {
+		free(it);
+		it = NULL;
+	}
+	return it;
 }
 
 void page_plan_item(struct req *r)
 {
 	struct plan p;
-	struct plan_item *it = malloc(sizeof *it);
-	if (!it)
-		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
-	else if (item_for_edit(r, &p, it))
+	struct plan_item *it = item_for_edit(r, &p);
+	if (it)
 		item_page(r, &p, it);
 	free(it);
 }
@@ -485,12 +491,8 @@ void page_plan_item_save(struct req *r)
 	struct plan_item_in in;
 	struct plan_item_input b;
 	int64_t id = 0;
-	struct plan_item *it = malloc(sizeof *it);
-	if (!it) {
-		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
-		return;
-	}
-	if (item_for_edit(r, &p, it)) {
+	struct plan_item *it = item_for_edit(r, &p);
+	if (it) {
 		nct_err e = plan_item_input(r, NULL, &in, &b) ? NCT_OK : NCT_ERR_INVALID;
 		if (!e)
 			e = plan_item_save(&r->x, &p, it->id, &in, &id, &r->rf);
@@ -503,12 +505,8 @@ void page_plan_item_target_save(struct req *r)
 {
 	struct plan p;
 	struct plan_item_target t;
-	struct plan_item *it = malloc(sizeof *it);
-	if (!it) {
-		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
-		return;
-	}
-	if (item_for_edit(r, &p, it)) {
+	struct plan_item *it = item_for_edit(r, &p);
+	if (it) {
 		struct plan_item_target_in in = {.indicator = req_arg(r, "indicator"),
 		                                 .min = req_arg(r, "target_min"),
 		                                 .max = req_arg(r, "target_max"),
@@ -521,12 +519,8 @@ void page_plan_item_target_save(struct req *r)
 void page_plan_item_retire(struct req *r)
 {
 	struct plan p;
-	struct plan_item *it = malloc(sizeof *it);
-	if (!it) {
-		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
-		return;
-	}
-	if (item_for_edit(r, &p, it)) {
+	struct plan_item *it = item_for_edit(r, &p);
+	if (it) {
 		const char *day = req_arg(r, "retired_on");
 		nct_err e = day ? plan_item_retire(&r->x, &p, it->id, day, &r->rf)
 		                : refuse(&r->rf, NCT_ERR_INVALID, RF_DATE_FORMAT, "retired_on", "");
