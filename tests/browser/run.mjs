@@ -1058,6 +1058,27 @@ async function journeyPlanItem(j) {
 		await j.shot("plan-after-edit");
 		check((await pageWidth(page)) <= j.width, `the plan's page is ${await pageWidth(page)} px wide`);
 	});
+	await j.check("an_items_target_refused_beside_its_field_then_saved", async () => {
+		const edit = page.locator(`main a[href^="/plans/${plan}/items/"]`);
+		await Promise.all([page.waitForNavigation({ waitUntil: "load" }), edit.first().click()]);
+		const f = page.locator('main form[action$="/target"]');
+		check((await f.count()) === 1, "no form for the item's target");
+		await f.getByLabel("Chỉ số đo").selectOption("members");
+		await f.getByLabel(/Giá trị thấp nhất/).fill("3500");
+		await f.getByLabel(/Giá trị cao nhất/).fill("2500");
+		await f.getByLabel(/Hạn đạt chỉ tiêu/).fill("31/12/2027");
+		await j.submit(f.getByRole("button", { name: "Lưu chỉ tiêu" }), 400);
+		const err = page.locator("#target_max-error");
+		check((await err.count()) === 1, "no refusal beside the highest value");
+		const again = page.locator('main form[action$="/target"]');
+		check((await again.getByLabel(/Giá trị thấp nhất/).inputValue()) === "3500", "the typed value is lost");
+		await j.axe("/plans/ID/items/ID target refused");
+		await j.shot("plan-item-target-refused", true);
+		check((await pageWidth(page)) <= j.width, `the item's page is ${await pageWidth(page)} px wide`);
+		await again.getByLabel(/Giá trị cao nhất/).fill("4000");
+		await j.submit(again.getByRole("button", { name: "Lưu chỉ tiêu" }), 200);
+		check(new URL(page.url()).pathname === `/plans/${plan}`, `after saving the target: at ${page.url()}`);
+	});
 	await j.check("a_plan_file_that_is_there_is_refused_beside_the_file_and_a_new_one_imported", async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nct-plan-"));
 		const file = path.join(dir, "ke-hoach.json");
@@ -1117,6 +1138,9 @@ async function journeyPlanItem(j) {
 		await j.axe("/plans/ID/edit with a basis");
 		await j.shot("plan-edit-basis");
 		check((await pageWidth(page)) <= j.width, `the edit page is ${await pageWidth(page)} px wide`);
+		await j.visit(new URL(page.url()).pathname.replace(/\/edit$/, ""));
+		check((await page.locator("main ul.bases").textContent()).includes("1336/QĐ-TTg"), "the plan's page does not list its basis");
+		await j.axe("/plans/ID with a basis");
 	});
 }
 
