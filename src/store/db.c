@@ -44,6 +44,16 @@ const char *db_errmsg(const struct db *db)
 	return db->eng->errmsg(db);
 }
 
+bool text_unchanged(char *err, size_t len, const char *cached, const char *sql)
+{
+	if (cached && strcmp(cached, sql) == 0)
+		return true;
+	snprintf(err, len, "statement cache: other SQL at a cached statement's address");
+	log_error("store: SQL at %p changed since it was prepared (built in a buffer?): %.80s",
+	          (const void *)sql, sql);
+	return false;
+}
+
 struct db_stmt *db_prepare(struct db *db, const char *sql)
 {
 	struct db_stmt *st = db->eng->prepare(db, sql);

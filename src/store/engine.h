@@ -63,6 +63,13 @@ struct db_engine {
 	nct_err (*write_gate)(struct db *db, bool enter);
 };
 
+/* The statement caches are keyed by the SQL text's address, which must be a
+ * literal (or a static built once). True when cached, the text the statement
+ * was prepared from, still stands at sql; else the key was misused (SQL built
+ * in a buffer, then other SQL at the same address): logged and written to err,
+ * so the caller fails instead of running the other statement. */
+bool text_unchanged(char *err, size_t len, const char *cached, const char *sql);
+
 extern const struct db_engine sqlite_engine;
 extern const struct db_engine pg_engine;
 

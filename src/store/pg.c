@@ -27,6 +27,7 @@
 struct pg_stmt {
 	struct db_stmt base;
 	const char *sql; /* the caller's literal: the cache key */
+	char *copy;      /* its text, to catch a key whose text changed */
 	char name[16];
 	unsigned gen; /* the connection generation it was prepared on */
 	int nparams;
@@ -162,6 +163,7 @@ static void pg_close(struct db *d)
 	for (size_t i = 0; i < db->ncache; i++) {
 		stmt_clear(&db->cache[i]);
 		free(db->cache[i].text);
+		free(db->cache[i].copy);
 	}
 	PQfinish(db->c);
 	free(db);
@@ -234,6 +236,8 @@ static struct db_stmt *pg_prepare(struct db *d, const char *sql)
 	for (size_t i = 0; i < db->ncache && !s; i++)
 		if (db->cache[i].sql == sql)
 			s = &db->cache[i];
+	if (s && !text_unchanged(db->err, sizeof db->err, s->copy, sql))
+		return NULL;
 	if (!s) {
 		if (db->ncache == STMT_CACHE) {
 			snprintf(db->err, sizeof db->err, "statement cache full");
@@ -241,10 +245,16 @@ static struct db_stmt *pg_prepare(struct db *d, const char *sql)
 			          STMT_CACHE);
 			return NULL;
 		}
+		char *copy = strdup(sql);
+		if (!copy) {
+			snprintf(db->err, sizeof db->err, "out of memory");
+			return NULL;
+		}
 		s = &db->cache[db->ncache];
 		memset(s, 0, sizeof *s);
 		s->base.db = d;
 		s->sql = sql;
+		s->copy = copy;
 		s->select = strncasecmp(sql + strspn(sql, " \t\n"), "SELECT", 6) == 0;
 		snprintf(s->name, sizeof s->name, "s%zu", db->ncache);
 		s->gen = db->gen - 1; /* not prepared yet */

@@ -276,7 +276,10 @@ static struct db_stmt *lite_prepare(struct db *d, const char *sql)
 	struct lite *db = LITE(d);
 	for (size_t i = 0; i < db->ncache; i++)
 		if (db->cache[i].sql == sql)
-			return &db->cache[i].base;
+			return text_unchanged(db->err, sizeof db->err, sqlite3_sql(db->cache[i].st),
+			                      sql)
+			           ? &db->cache[i].base
+			           : NULL;
 	if (db->ncache == STMT_CACHE) {
 		snprintf(db->err, sizeof db->err, "statement cache full");
 		log_error("store: more than %d distinct statements on one connection", STMT_CACHE);

@@ -235,6 +235,20 @@ static void test_a_prepared_statement_is_reused(void **state)
 	db_done(b);
 }
 
+/* The caches are keyed by the text's address: SQL rewritten in the same
+ * buffer must not run the statement prepared from the old text. */
+static void test_other_sql_at_a_cached_address_fails_instead_of_running_the_old(void **state)
+{
+	char sql[32];
+	snprintf(sql, sizeof sql, "SELECT 1");
+	struct db_stmt *a = db_prepare(dbof(state), sql);
+	assert_non_null(a);
+	db_done(a);
+	snprintf(sql, sizeof sql, "SELECT 2");
+	assert_null(db_prepare(dbof(state), sql));
+	assert_non_null(strstr(db_errmsg(dbof(state)), "other SQL"));
+}
+
 static void test_a_unique_violation_is_a_conflict(void **state)
 {
 	struct db *db = dbof(state);
@@ -862,6 +876,7 @@ int main(void)
 	        test_a_store_of_schema_6_takes_the_support_rules_and_targets_per_place),
 	    cmocka_unit_test(test_bound_values_come_back_from_a_query),
 	    cmocka_unit_test(test_a_prepared_statement_is_reused),
+	    cmocka_unit_test(test_other_sql_at_a_cached_address_fails_instead_of_running_the_old),
 	    cmocka_unit_test(test_a_unique_violation_is_a_conflict),
 	    cmocka_unit_test(test_a_rolled_back_transaction_leaves_nothing),
 	    cmocka_unit_test(test_an_inner_rollback_keeps_the_outer_transaction),
