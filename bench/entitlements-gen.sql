@@ -1,6 +1,7 @@
 -- bench/entitlements-gen.sql - a synthetic register of {{N}} older people in the communes of
 -- Quảng Ngãi (51, the 2025 map) for bench/entitlements.sh, written straight into a SQLite store
--- made by nct init (the rules loaded): persons born 1925-1965 (year only), a residence, a
+-- made by nct init (the rules loaded): persons (their names, and so their order by name, not
+-- in id order) born 1925-1965 (year only), a residence, a
 -- pension (no for 9 in 10), poverty (1 in 6 poor, 1 in 6 near-poor) and a supporter (none for
 -- 1 in 12) each; decisions granting the allowance most of those owed one get (4 in 5 of them,
 -- from August 2025), and 1 in 50 recorded dead on 2025-11-01. Shares are the benchmark's.
@@ -14,13 +15,14 @@ AND path LIKE (SELECT path FROM places WHERE code = '51' AND valid_from = '2025-
 CREATE TEMP TABLE nc AS SELECT COUNT(*) AS n FROM c;
 CREATE TEMP TABLE g AS
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {{N}})
-SELECT i, 1000000 + i AS id, 1925 + (i * 7) % 41 AS year, c.id AS place_id, c.code AS code
+SELECT i, 1000000 + i AS id, (i * 7919) % {{N}} AS j, 1925 + (i * 7) % 41 AS year,
+       c.id AS place_id, c.code AS code
 FROM n JOIN c ON c.k = n.i % (SELECT n FROM nc);
 INSERT INTO persons (id, full_name, name_fold, sex, birth, place_id, hardship, created_at,
                      birth_start, sort_key, family_name, middle_name, given_name, died_on)
-SELECT id, 'Người Thử ' || i, 'nguoi thu ' || i, CASE i % 2 WHEN 0 THEN 'F' ELSE 'M' END,
+SELECT id, 'Người Thử ' || j, 'nguoi thu ' || j, CASE i % 2 WHEN 0 THEN 'F' ELSE 'M' END,
        printf('%04d', year), place_id, 0, '2026-01-01T00:00:00+07:00', printf('%04d-01-01', year),
-       printf('%010d', i), 'Người', 'Thử', '' || i,
+       printf('%010d', j), 'Người', 'Thử', '' || j,
        CASE WHEN i % 50 = 3 THEN '2025-11-01' END FROM g;
 INSERT INTO person_facts (person_id, kind, value, place_id, valid_from, created_at)
 SELECT id, 'residence', code, place_id, NULL, '2026-01-01T00:00:00+07:00' FROM g;

@@ -49,19 +49,12 @@ int cmd_payments(int argc, char **argv)
 	struct refusal rf = {0};
 	char m[32];
 	ctx_system(&x, db, "nct payments");
-	nct_err e = payment_list(&x, place, month, &l, &rf);
-	if (e) {
+	/* the lines go to the workbook as they come; the terminal has the totals */
+	nct_err e = out ? payment_xlsx(&x, place, month, lang, out, NULL, &l, &rf)
+	                : payment_list_each(&x, place, month, NULL, NULL, &l, &rf);
+	if (e && (rf.code || e != NCT_ERR_IO)) {
 		db_close(db);
 		return args_refused_in("payments", e, &rf, lang);
-	}
-	if (out) {
-		struct table lines, totals;
-		e = payment_tables(&l, lang, &lines, &totals);
-		const struct table *tp[2] = {&lines, &totals};
-		if (!e)
-			e = xlsx_write_file(tp, 2, lang, out);
-		table_free(&lines);
-		table_free(&totals);
 	}
 	for (size_t i = 0; !e && i < l.ntotals; i++) {
 		money_format(l.totals[i].amount, m);

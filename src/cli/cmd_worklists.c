@@ -24,15 +24,36 @@ static const char help[] =
     "no longer met, paid less than the highest allowance owed), each line with its\n"
     "reason and the day it began. Without --kind, both; --count prints the lengths.\n";
 
-static void print(const struct worklist_line *v, size_t n, const char *title, const char *lang)
+/* The lines of each list as they come (by name), written to a temporary
+ * file of their own: the list's length is printed before its lines, and a
+ * list is never held whole. */
+struct printer {
+	FILE *f[2];
+	const char *lang;
+};
+
+static nct_err print_line(void *arg, enum worklist_kind kind, const struct worklist_line *l)
 {
+	struct printer *p = arg;
 	char why[512];
+	worklist_reason_text(l, p->lang, why, sizeof why);
+	return fprintf(p->f[kind], "  %-8lld %-32s %-10s %s\n", (long long)l->person_id,
+	               l->full_name, l->birth, why) < 0
+	           ? NCT_ERR_IO
+	           : NCT_OK;
+}
+
+/* The list's title and length, then its lines from f. */
+static nct_err print(FILE *f, size_t n, const char *title)
+{
+	char chunk[16384];
+	size_t k;
 	printf("%s: %zu\n", title, n);
-	for (size_t i = 0; i < n; i++) {
-		worklist_reason_text(&v[i], lang, why, sizeof why);
-		printf("  %-8lld %-32s %-10s %s\n", (long long)v[i].person_id, v[i].full_name,
-		       v[i].birth, why);
-	}
+	rewind(f);
+	while ((k = fread(chunk, 1, sizeof chunk, f)) > 0)
+		if (fwrite(chunk, 1, k, stdout) != k)
+			return NCT_ERR_IO;
+	return ferror(f) ? NCT_ERR_IO : NCT_OK;
 }
 
 int cmd_worklists(int argc, char **argv)
@@ -61,26 +82,30 @@ int cmd_worklists(int argc, char **argv)
 	if (!args_system("worklists", db_path, &x))
 		return 1;
 	struct refusal rf = {0};
-	struct worklist_line *v = NULL;
-	size_t n = 0, ne = 0, nr = 0;
+	struct printer pr = {.lang = lang};
+	size_t counts[2] = {0, 0}, ne = 0, nr = 0;
 	char msg[512];
 	nct_err e = NCT_OK;
 	if (count) {
 		e = worklist_counts(&x, place, on, &ne, &nr, &rf);
 		if (!e)
 			printf("eligible-not-receiving %zu\nreceiving-not-eligible %zu\n", ne, nr);
-	}
-	for (int k = 0; !count && !e && k < 2; k++) {
-		if (!both && (k == 0 ? !enr : !rne))
-			continue;
-		e = worklist(&x, place, on,
-		             k == 0 ? WL_ELIGIBLE_NOT_RECEIVING : WL_RECEIVING_NOT_ELIGIBLE, &v, &n,
-		             &rf);
+	} else {
+		unsigned want = (both || enr ? 1u << WL_ELIGIBLE_NOT_RECEIVING : 0) |
+		                (both || rne ? 1u << WL_RECEIVING_NOT_ELIGIBLE : 0);
+		for (int k = 0; !e && k < 2; k++)
+			if (want & 1u << k && !(pr.f[k] = tmpfile()))
+				e = NCT_ERR_IO;
 		if (!e)
-			print(v, n, k == 0 ? "eligible-not-receiving" : "receiving-not-eligible",
-			      lang);
-		free(v);
-		v = NULL;
+			e = worklist_each(&x, place, on, want, print_line, &pr, counts, &rf);
+		for (int k = 0; !e && k < 2; k++)
+			if (pr.f[k])
+				e = print(pr.f[k], counts[k],
+				          k == 0 ? "eligible-not-receiving"
+				                 : "receiving-not-eligible");
+		for (int k = 0; k < 2; k++)
+			if (pr.f[k])
+				fclose(pr.f[k]);
 	}
 	if (e) {
 		if (rf.code)

@@ -30,29 +30,61 @@ static const char sql_add_paid[] =
     " CROSS JOIN allowance_decisions d2 WHERE d2.place_id = dp.id"
     " AND dp.path >= ? AND dp.path < ? AND d2.month <= ?" ADD_ONCE;
 
-/* The three reads, each by person id: persons (with their sort key); their
- * facts on or before the day; their decisions up to the month. Each walks
- * the set in order (CROSS JOIN keeps SQLite's loop on the set, whatever the
- * size of the table, so nothing is sorted; PostgreSQL, which takes the join's
- * condition in WHERE, plans it as any join); the latest fact of each kind and
- * the latest decision of a person are picked as they pass (later_fact,
- * later_decision), in the order of the per-person reads. */
-#define FROM_SET(TABLE, ALIAS) " FROM " ENT_PEOPLE " e CROSS JOIN " TABLE " " ALIAS " "
-#define PERSONS_FROM           FROM_SET("persons", "p") "JOIN places pl ON pl.id = p.place_id "
-#define FACTS_FROM             FROM_SET("person_facts", "f")
-#define DECISIONS_FROM         FROM_SET("allowance_decisions", "d") DECISION_SELECT_JOINS
-static const char sql_persons[] = "SELECT " PERSON_COLUMNS ", p.sort_key" PERSONS_FROM
-                                  "WHERE p.id = e.id AND p.merged_into IS NULL ORDER BY e.id";
-static const char sql_facts[] =
-    "SELECT f.id, e.id, f.kind, f.value, f.place_id, NULL, f.amount, f.valid_from,"
-    " NULL, NULL, NULL, NULL, NULL" FACTS_FROM
-    "WHERE f.person_id = e.id AND (f.valid_from IS NULL OR f.valid_from <= ?)"
-    " AND" PERSON_FACT_LIVE " ORDER BY e.id";
-static const char sql_decisions[] = DECISION_SELECT_COLUMNS DECISIONS_FROM
-    "WHERE d.person_id = e.id AND d.month <= ? ORDER BY e.id";
+/* The set by name (ent_scan_open's by_name): its people numbered in the
+ * order of the lists (the sort key as struct ent_key holds it, then id:
+ * ent_key_cmp; merged-away persons left out), so the reads below walk it by
+ * number and the lines come out sorted (COLLATE BINARY, the store's "C" on
+ * PostgreSQL: strcmp's order; the keys are hex). */
+#define ENT_KEY_CHARS "159"
+_Static_assert(sizeof((struct ent_key *)0)->sort_key == 159 + 1, "ENT_KEY_CHARS");
+static const char sql_make_order_lite[] =
+    "CREATE TEMP TABLE IF NOT EXISTS " ENT_ORDER " (n INTEGER PRIMARY KEY, id INTEGER NOT NULL)";
+static const char sql_make_order_pg[] =
+    "CREATE TEMP TABLE IF NOT EXISTS " ENT_ORDER " (n BIGINT PRIMARY KEY, id BIGINT NOT NULL)";
+static const char sql_empty_order[] = "DELETE FROM " ENT_ORDER;
+/* SQLite numbers the rows as they are written (the rowid of a table emptied
+ * starts at 1): one sort, no window; PostgreSQL numbers them itself. */
+#define ENT_BY_NAME                                                                                \
+	" FROM " ENT_PEOPLE " e CROSS JOIN persons p WHERE p.id = e.id AND p.merged_into IS NULL"  \
+	" ORDER BY substr(p.sort_key, 1, " ENT_KEY_CHARS ") COLLATE BINARY, p.id"
+static const char sql_number_lite[] = "INSERT INTO " ENT_ORDER " (id) SELECT p.id" ENT_BY_NAME;
+static const char sql_number_pg[] =
+    "INSERT INTO " ENT_ORDER " (n, id) SELECT row_number() OVER"
+    " (ORDER BY substr(p.sort_key, 1, " ENT_KEY_CHARS ") COLLATE BINARY, p.id), p.id" ENT_BY_NAME;
+
+/* The three reads, each by the person's place in the walk (POS: the id, or
+ * the number by name), its last column: persons (with their sort key);
+ * their facts on or before the day; their decisions up to the month. Each
+ * walks the set in order (CROSS JOIN keeps SQLite's loop on the set, whatever
+ * the size of the table, so nothing is sorted; PostgreSQL, which takes the
+ * join's condition in WHERE, plans it as any join); the latest fact of each
+ * kind and the latest decision of a person are picked as they pass
+ * (later_fact, later_decision), in the order of the per-person reads. */
+#define FROM_SET(SET, TABLE, ALIAS) " FROM " SET " e CROSS JOIN " TABLE " " ALIAS " "
+#define READS(SET, POS)                                                                            \
+	{                                                                                          \
+		"SELECT " PERSON_COLUMNS ", p.sort_key, " POS FROM_SET(                            \
+		    SET, "persons", "p") "JOIN places pl ON pl.id = p.place_id WHERE p.id = e.id " \
+		                         "AND p.merged_into IS NULL"                               \
+		                         " ORDER BY " POS,                                         \
+		    "SELECT f.id, e.id, f.kind, f.value, f.place_id, NULL, f.amount, "             \
+		    "f.valid_from,"                                                                \
+		    " NULL, NULL, NULL, NULL, NULL, " POS                                          \
+		    FROM_SET(SET, "person_facts",                                                  \
+		             "f") "WHERE f.person_id = e.id AND (f.valid_from IS NULL OR "         \
+		                  "f.valid_from <= ?)"                                             \
+		                  " AND" PERSON_FACT_LIVE " ORDER BY " POS,                        \
+		    DECISION_SELECT_COLUMNS ", " POS FROM_SET(SET, "allowance_decisions", "d")     \
+		        DECISION_SELECT_JOINS                                                      \
+		    "WHERE d.person_id = e.id AND d.month <= ? ORDER BY " POS                      \
+	}
+static const char *const sql_by_id[3] = READS(ENT_PEOPLE, "e.id");
+static const char *const sql_by_name[3] = READS(ENT_ORDER, "e.n");
+/* the column of POS in each read */
+static const int pos_col[3] = {PERSON_NCOLUMNS + 1, 13, 18};
 
 static nct_err fill(struct db *db, enum ent_set set, const struct place_path *paths, size_t npaths,
-                    const char *month)
+                    const char *month, bool by_name)
 {
 	bool pg = strcmp(db_engine(db), "sqlite") != 0;
 	nct_err e = db_exec(db, pg ? sql_make_pg : sql_make_lite);
@@ -71,26 +103,33 @@ static nct_err fill(struct db *db, enum ent_set set, const struct place_path *pa
 			e = db_run(st);
 		}
 	}
+	if (!e && by_name)
+		e = db_exec(db, pg ? sql_make_order_pg : sql_make_order_lite);
+	if (!e && by_name)
+		e = db_exec(db, sql_empty_order);
+	if (!e && by_name)
+		e = db_exec(db, pg ? sql_number_pg : sql_number_lite);
 	/* PostgreSQL plans the reads from the table's statistics, which a
 	 * temporary table only has when asked */
 	if (!e && pg)
-		e = db_exec(db, "ANALYZE " ENT_PEOPLE);
+		e = db_exec(db, by_name ? "ANALYZE " ENT_ORDER : "ANALYZE " ENT_PEOPLE);
 	return e;
 }
 
-nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set,
+nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set, bool by_name,
                       const struct place_path *paths, size_t npaths, const char *day,
                       const char *month)
 {
-	static const char *const sql[3] = {sql_persons, sql_facts, sql_decisions};
+	const char *const *sql = by_name ? sql_by_name : sql_by_id;
 	memset(s, 0, sizeof *s);
+	s->by_name = by_name;
 	/* read inside one transaction on PostgreSQL: its rows come a batch at a
 	 * time (db_read_begin), and the three reads see one state of the store */
 	nct_err e = db_read_begin(x->db);
 	if (e)
 		return e;
 	s->db = x->db;
-	e = fill(x->db, set, paths, npaths, month);
+	e = fill(x->db, set, paths, npaths, month, by_name);
 	for (int k = 0; !e && k < 3; k++) {
 		s->st[k] = db_prepare(x->db, sql[k]);
 		if (k == FACTS)
@@ -129,11 +168,11 @@ static bool later_decision(struct db_stmt *st, const struct decision *d)
 	return c > 0 || (c == 0 && db_col_int(st, 0) > d->id);
 }
 
-/* Steps statement k past the rows of persons before id (merged persons' own
+/* Steps statement k past the rows of persons before pos (merged persons' own
  * rows, which the persons read leaves out). */
-static int skip_before(struct ent_scan *s, int k, int64_t id)
+static int skip_before(struct ent_scan *s, int k, int64_t pos)
 {
-	while (s->rc[k] == DB_ROW && db_col_int(s->st[k], 1) < id)
+	while (s->rc[k] == DB_ROW && db_col_int(s->st[k], pos_col[k]) < pos)
 		s->rc[k] = db_step(s->st[k]);
 	return s->rc[k];
 }
@@ -146,12 +185,23 @@ nct_err ent_scan_next(struct ent_scan *s, bool *more)
 	if (s->rc[PERSONS] != DB_ROW)
 		return NCT_OK;
 	person_from_columns(s->st[PERSONS], 0, &s->p);
+	struct ent_key was = {.id = s->pos ? s->p_id : 0};
+	if (s->by_name && s->pos) /* the store's order is the lists': checked, not assumed */
+		memcpy(was.sort_key, s->sort_key, sizeof was.sort_key);
 	text_copy(s->sort_key, sizeof s->sort_key, db_col_text(s->st[PERSONS], PERSON_NCOLUMNS));
-	int64_t id = s->p.id;
+	int64_t pos = db_col_int(s->st[PERSONS], pos_col[PERSONS]);
+	if (s->by_name && s->pos) {
+		struct ent_key now = {.id = s->p.id};
+		memcpy(now.sort_key, s->sort_key, sizeof now.sort_key);
+		if (ent_key_cmp(&was, &now) >= 0)
+			return NCT_ERR_DB;
+	}
+	s->p_id = s->p.id;
+	s->pos = pos;
 	memset(s->f, 0, sizeof s->f);
 	/* facts: the latest of each kind is the one in force */
-	skip_before(s, FACTS, id);
-	while (s->rc[FACTS] == DB_ROW && db_col_int(s->st[FACTS], 1) == id) {
+	skip_before(s, FACTS, pos);
+	while (s->rc[FACTS] == DB_ROW && db_col_int(s->st[FACTS], pos_col[FACTS]) == pos) {
 		int k = fact_kind_index(db_col_text(s->st[FACTS], 2));
 		if (k >= 0 && later_fact(s->st[FACTS], &s->f[k]))
 			person_fact_from_columns(s->st[FACTS], &s->f[k]);
@@ -160,8 +210,9 @@ nct_err ent_scan_next(struct ent_scan *s, bool *more)
 	/* decisions: the latest is the one in force, unless a stop */
 	s->has_decision = s->paid = false;
 	memset(&s->dec, 0, sizeof s->dec);
-	skip_before(s, DECISIONS, id);
-	while (s->rc[DECISIONS] == DB_ROW && db_col_int(s->st[DECISIONS], 1) == id) {
+	skip_before(s, DECISIONS, pos);
+	while (s->rc[DECISIONS] == DB_ROW &&
+	       db_col_int(s->st[DECISIONS], pos_col[DECISIONS]) == pos) {
 		if (!s->has_decision || later_decision(s->st[DECISIONS], &s->dec)) {
 			decision_from_columns(s->st[DECISIONS], &s->dec);
 			s->has_decision = true;
@@ -189,6 +240,8 @@ void ent_scan_close(struct ent_scan *s)
 	 * requests (an error here leaves it to the next fill, which empties it) */
 	if (s->db) {
 		db_exec(s->db, sql_empty);
+		if (s->by_name)
+			db_exec(s->db, sql_empty_order);
 		db_read_end(s->db);
 	}
 	s->db = NULL;

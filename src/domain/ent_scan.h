@@ -27,6 +27,11 @@ struct db_stmt;
  * filled by ent_scan_open and emptied by ent_scan_close: a caller may join
  * its own ordered read to it (the payment list's receipts). */
 #define ENT_PEOPLE "ent_people"
+/* The set by name (ent_scan_open's by_name): its ids (column id) numbered in
+ * the lists' order (column n), filled and emptied with ENT_PEOPLE. A caller's
+ * own read walked beside the scan is ordered by e.id (ENT_PEOPLE e) or e.n
+ * (ENT_ORDER e), and compared with the scan's pos. */
+#define ENT_ORDER "ent_order"
 
 enum ent_set {
 	/* everyone who lived in the territory at some time, or whom a decision
@@ -47,17 +52,24 @@ struct ent_scan {
 	struct person_fact f[FACT_KINDS]; /* id 0: none in force */
 	struct decision dec;              /* the latest up to the month (has_decision) */
 	bool has_decision;
-	bool paid; /* a decision is in force and it is not a stop */
+	bool paid;    /* a decision is in force and it is not a stop */
+	bool by_name; /* walked by name (ent_scan_open) */
+	int64_t pos;  /* the person's place in the walk: 0 before the first */
+	int64_t p_id; /* the person read before */
 };
 
 /* Works out the set of the territory (paths, npaths) and starts the three
- * reads for the day and the month. Merged-away persons are left out. */
-nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set,
+ * reads for the day and the month. Merged-away persons are left out. By id,
+ * or, when by_name, in the lists' order (ent_key_cmp: a page, a file, a
+ * terminal written as the lines come, nothing held), which costs a sort of
+ * the set in the store (NCT_ERR_DB if the store's order were not ent_key_cmp's). */
+nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set, bool by_name,
                       const struct place_path *paths, size_t npaths, const char *day,
                       const char *month);
-/* The next person of the set, by id: NCT_OK and *more, or *more false at the
+/* The next person of the set: NCT_OK and *more, or *more false at the
  * end; an error of the store. */
 nct_err ent_scan_next(struct ent_scan *s, bool *more);
+
 /* Ends the reads and empties the set (safe on a scan that failed to open). */
 void ent_scan_close(struct ent_scan *s);
 

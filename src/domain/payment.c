@@ -18,10 +18,14 @@
 #include "person.h"
 #include "place.h"
 
-/* The payees' receipts of the month, by person id (ent_scan.h's set). */
-static const char receipts_sql[] = "SELECT r.person_id, r.received_on FROM payment_receipts r"
-                                   " JOIN " ENT_PEOPLE " e ON e.id = r.person_id"
-                                   " WHERE r.month = ? ORDER BY r.person_id";
+/* The payees' receipts of the month, walked beside the scan (ent_scan.h's
+ * set): by person id, or by the set's number by name; the position last. */
+static const char receipts_by_id[] = "SELECT r.person_id, r.received_on, e.id FROM"
+                                     " payment_receipts r JOIN " ENT_PEOPLE " e ON e.id ="
+                                     " r.person_id WHERE r.month = ? ORDER BY e.id";
+static const char receipts_by_name[] = "SELECT r.person_id, r.received_on, e.n FROM " ENT_ORDER
+                                       " e CROSS JOIN payment_receipts r WHERE r.person_id ="
+                                       " e.id AND r.month = ? ORDER BY e.n";
 
 /* A line of the list, after the key that orders it. */
 struct keyed_line {
@@ -100,11 +104,12 @@ static void pay(const struct rulebook *rb, const struct person *p, const struct 
 
 /* The paid lines of the territory (paths, npaths): everyone a decision made
  * there has paid by the month, read place-wide (ent_scan.h), counted into
- * out's totals and kept (keyed) in v, or offered to pager for a page. */
+ * out's totals, and each offered to pager for a page (walked by id), or
+ * handed to fn as it comes (walked by name). */
 static nct_err pay_lines(struct ctx *x, const struct rulebook *rb, const struct place_path *paths,
                          size_t npaths, const char *month, struct date first,
-                         struct ent_place_cache *cache, struct payment_list *out, struct vec *v,
-                         struct ent_pager *pager)
+                         struct ent_place_cache *cache, struct payment_list *out,
+                         struct ent_pager *pager, payment_fn fn, void *arg)
 {
 	struct ent_scan *s = calloc(1, sizeof *s);
 	char day[DATE_LEN];
@@ -113,10 +118,10 @@ static nct_err pay_lines(struct ctx *x, const struct rulebook *rb, const struct 
 	if (!s)
 		return NCT_ERR_NOMEM;
 	date_format(first, day);
-	nct_err e = ent_scan_open(x, s, ENT_PAID, paths, npaths, day, month);
+	nct_err e = ent_scan_open(x, s, ENT_PAID, fn != NULL, paths, npaths, day, month);
 	struct db_stmt *rs = NULL;
 	if (!e) {
-		rs = db_prepare(x->db, receipts_sql);
+		rs = db_prepare(x->db, fn ? receipts_by_name : receipts_by_id);
 		db_bind_text(rs, 1, month);
 		rc = db_step(rs);
 	}
@@ -124,9 +129,9 @@ static nct_err pay_lines(struct ctx *x, const struct rulebook *rb, const struct 
 		struct keyed_line k;
 		struct ent_input in;
 		char received[DATE_LEN] = "";
-		while (rc == DB_ROW && db_col_int(rs, 0) < s->p.id)
+		while (rc == DB_ROW && db_col_int(rs, 2) < s->pos)
 			rc = db_step(rs);
-		if (rc == DB_ROW && db_col_int(rs, 0) == s->p.id)
+		if (rc == DB_ROW && db_col_int(rs, 2) == s->pos)
 			text_copy(received, sizeof received, db_col_text(rs, 1));
 		if (rc < 0) {
 			e = (nct_err)-rc;
@@ -137,11 +142,15 @@ static nct_err pay_lines(struct ctx *x, const struct rulebook *rb, const struct 
 		if ((e = entitlement_from_facts(x, &s->p, s->f, first, &in, cache)))
 			break;
 		pay(rb, &s->p, &in, &s->dec, first, received, &k.l);
-		text_copy(k.key.sort_key, sizeof k.key.sort_key, s->sort_key);
-		k.key.id = k.l.person_id;
 		total_add(out, &k.l);
 		out->people++;
-		e = pager ? ent_pager_add(pager, &k) : vec_add(v, &k);
+		if (fn) {
+			e = fn(arg, &k.l);
+		} else if (pager) {
+			text_copy(k.key.sort_key, sizeof k.key.sort_key, s->sort_key);
+			k.key.id = k.l.person_id;
+			e = ent_pager_add(pager, &k);
+		}
 	}
 	db_done(rs);
 	if (s->db)
@@ -150,9 +159,10 @@ static nct_err pay_lines(struct ctx *x, const struct rulebook *rb, const struct 
 	return e;
 }
 
-/* The list, whole (page NULL) or a page of it. */
+/* The list: a page of it (page), or its lines handed to fn; the totals. */
 static nct_err list(struct ctx *x, const char *place, const char *month_text,
-                    const struct payment_page *page, struct payment_list *out, struct refusal *rf)
+                    const struct payment_page *page, payment_fn fn, void *arg,
+                    struct payment_list *out, struct refusal *rf)
 {
 	struct place pl;
 	struct place_path *paths = NULL;
@@ -180,45 +190,41 @@ static nct_err list(struct ctx *x, const char *place, const char *month_text,
 		free(paths);
 		return e;
 	}
-	struct vec v;
 	struct ent_pager pager = {0};
 	struct keyed_line *kl;
 	size_t nkl = 0;
 	struct ent_place_cache *cache = calloc(1, sizeof *cache);
-	vec_init(&v, sizeof *kl, PAYMENT_MAX);
 	if (!cache)
 		e = NCT_ERR_NOMEM;
 	if (!e && page)
 		e = ent_pager_init(x, &pager, page->after, page->before, sizeof *kl, page->limit,
 		                   rf);
 	if (!e)
-		e = pay_lines(x, &rb, paths, npaths, out->month, first, cache, out, &v,
-		              page ? &pager : NULL);
+		e = pay_lines(x, &rb, paths, npaths, out->month, first, cache, out,
+		              page ? &pager : NULL, fn, arg);
 	free(cache);
 	rulebook_free(&rb);
 	free(paths);
-	kl = vec_result(&v, e, &nkl);
 	if (page) {
-		free(kl);
 		kl = ent_pager_page(&pager, &nkl, &out->prev, &out->next);
 		out->beyond = pager.beyond;
 		out->first = page->before ? pager.beyond - nkl : out->people - pager.beyond;
 		ent_pager_free(&pager);
-	} else if (!e && nkl) {
-		qsort(kl, nkl, sizeof *kl, ent_key_cmp);
-	}
-	if (!e && nkl) {
-		out->lines = malloc(nkl * sizeof *out->lines);
-		if (!out->lines)
-			e = NCT_ERR_NOMEM;
-		for (size_t i = 0; !e && i < nkl; i++)
-			out->lines[i] = kl[i].l;
-		if (!e)
-			out->n = nkl;
+		if (!e && nkl) {
+			out->lines = malloc(nkl * sizeof *out->lines);
+			if (!out->lines)
+				e = NCT_ERR_NOMEM;
+			for (size_t i = 0; !e && i < nkl; i++)
+				out->lines[i] = kl[i].l;
+			if (!e)
+				out->n = nkl;
+		}
+		free(kl);
+	} else {
+		out->n = out->people;
 	}
 	if (e || !out->n)
 		out->prev = out->next = 0;
-	free(kl);
 	qsort(out->totals, out->ntotals, sizeof out->totals[0], by_rule);
 	if (!e && !(e = unit_begin(x))) {
 		char what[96];
@@ -261,17 +267,35 @@ nct_err payment_line_of(struct ctx *x, int64_t person_id, const char *month_text
 	return NCT_OK;
 }
 
+nct_err payment_list_each(struct ctx *x, const char *place, const char *month, payment_fn fn,
+                          void *arg, struct payment_list *out, struct refusal *rf)
+{
+	return list(x, place, month, NULL, fn, arg, out, rf);
+}
+
+/* payment_list's collector: the lines, as they come (by name). */
+static nct_err collect(void *arg, const struct payment_line *l)
+{
+	return vec_add(arg, l);
+}
+
 nct_err payment_list(struct ctx *x, const char *place, const char *month, struct payment_list *out,
                      struct refusal *rf)
 {
-	return list(x, place, month, NULL, out, rf);
+	struct vec v;
+	size_t n = 0;
+	vec_init(&v, sizeof *out->lines, PAYMENT_MAX);
+	nct_err e = list(x, place, month, NULL, collect, &v, out, rf);
+	out->lines = vec_result(&v, e, &n);
+	out->n = e ? 0 : n;
+	return e;
 }
 
 nct_err payment_list_page(struct ctx *x, const char *place, const char *month,
                           const struct payment_page *page, struct payment_list *out,
                           struct refusal *rf)
 {
-	return list(x, place, month, page, out, rf);
+	return list(x, place, month, page, NULL, NULL, out, rf);
 }
 
 void payment_list_free(struct payment_list *l)

@@ -67,6 +67,13 @@ struct payment_list {
  * (RF_PLACE_OUTSIDE, RF_SENSITIVE), RF_NO_PLACE, RF_MONTH_FORMAT. Audited as a view. */
 nct_err payment_list(struct ctx *x, const char *place, const char *month, struct payment_list *out,
                      struct refusal *rf);
+/* The list's lines as they come, in its order (by name), each to fn (an
+ * error of fn ends the walk and is returned); out gets the place, month,
+ * totals and counts (n: the lines handed), no lines. The same checks and
+ * audit as payment_list; memory is a line's, whatever the place's size. */
+typedef nct_err (*payment_fn)(void *arg, const struct payment_line *l);
+nct_err payment_list_each(struct ctx *x, const char *place, const char *month, payment_fn fn,
+                          void *arg, struct payment_list *out, struct refusal *rf);
 /* A page of the list by name: up to limit lines (1..) after the line of
  * person after (0: from the first); totals, people and counts are the whole
  * list's; next and prev name the persons to ask the pages around it by.

@@ -109,17 +109,19 @@ static nct_err place_checked(struct ctx *x, const char *code, struct date on, st
 
 /* Both lists in one pass over the place's people, read place-wide
  * (ent_scan.h: the set once over every path of the territory, then three
- * ordered reads): lines of kind want into out (when not NULL; a page of them
- * when page is not NULL, its cursors set), counts of each into counts. */
-static nct_err lists(struct ctx *x, const char *code, struct date on, int want,
-                     struct worklist_page *page, struct worklist_line **out, size_t *n,
-                     size_t counts[2], struct place *pl_out, struct refusal *rf)
+ * ordered reads): counts of each kind into counts; the lines of the kinds in
+ * want (bits 1 << kind) to fn as they come, walked by name (the lists'
+ * order), or, with page, a page of the one kind wanted into *out (its cursors
+ * set; walked by id, the page kept in a heap). */
+static nct_err lists(struct ctx *x, const char *code, struct date on, unsigned want,
+                     struct worklist_page *page, worklist_fn fn, void *arg,
+                     struct worklist_line **out, size_t *n, size_t counts[2], struct place *pl_out,
+                     struct refusal *rf)
 {
 	struct place pl;
 	struct place_path *paths = NULL;
 	struct rulebook rb;
 	size_t npaths = 0, nlines = 0;
-	struct vec v;
 	struct ent_pager pager = {0};
 	char day[DATE_LEN], month[MONTH_LEN];
 	bool more = true;
@@ -138,13 +140,13 @@ static nct_err lists(struct ctx *x, const char *code, struct date on, int want,
 	month[7] = '\0';
 	struct ent_place_cache *cache = calloc(1, sizeof *cache);
 	struct ent_scan *s = calloc(1, sizeof *s);
-	vec_init(&v, sizeof(struct keyed_line), WORKLIST_MAX);
 	e = cache && s ? NCT_OK : NCT_ERR_NOMEM;
 	if (!e && page)
 		e = ent_pager_init(x, &pager, page->after, page->before, sizeof(struct keyed_line),
 		                   page->limit, rf);
 	if (!e)
-		e = ent_scan_open(x, s, ENT_RESIDENTS_AND_PAID, paths, npaths, day, month);
+		e = ent_scan_open(x, s, ENT_RESIDENTS_AND_PAID, fn != NULL, paths, npaths, day,
+		                  month);
 	while (!e && !(e = ent_scan_next(s, &more)) && more) {
 		struct keyed_line k;
 		struct ent_input in;
@@ -155,10 +157,14 @@ static nct_err lists(struct ctx *x, const char *code, struct date on, int want,
 		if (kind < 0)
 			continue;
 		counts[kind]++;
-		if (out && kind == want) {
+		if (!(want & 1u << kind))
+			continue;
+		if (fn) {
+			e = fn(arg, (enum worklist_kind)kind, &k.l);
+		} else if (page) {
 			text_copy(k.key.sort_key, sizeof k.key.sort_key, s->sort_key);
 			k.key.id = k.l.person_id;
-			e = page ? ent_pager_add(&pager, &k) : vec_add(&v, &k);
+			e = ent_pager_add(&pager, &k);
 		}
 	}
 	if (s && s->db)
@@ -167,26 +173,20 @@ static nct_err lists(struct ctx *x, const char *code, struct date on, int want,
 	free(cache);
 	rulebook_free(&rb);
 	free(paths);
-	struct keyed_line *kl = vec_result(&v, e, &nlines);
 	if (page) {
-		free(kl);
-		kl = ent_pager_page(&pager, &nlines, &page->prev, &page->next);
+		struct keyed_line *kl = ent_pager_page(&pager, &nlines, &page->prev, &page->next);
 		ent_pager_free(&pager);
-		if (e)
-			nlines = 0;
-	} else if (!e && nlines) {
-		qsort(kl, nlines, sizeof *kl, ent_key_cmp);
+		if (!e && nlines) {
+			*out = malloc(nlines * sizeof **out);
+			if (!*out)
+				e = NCT_ERR_NOMEM;
+			for (size_t i = 0; !e && i < nlines; i++)
+				(*out)[i] = kl[i].l;
+			if (!e)
+				*n = nlines;
+		}
+		free(kl);
 	}
-	if (!e && out && nlines) {
-		*out = malloc(nlines * sizeof **out);
-		if (!*out)
-			e = NCT_ERR_NOMEM;
-		for (size_t i = 0; !e && i < nlines; i++)
-			(*out)[i] = kl[i].l;
-		if (!e)
-			*n = nlines;
-	}
-	free(kl);
 	if (pl_out)
 		*pl_out = pl;
 	return e;
@@ -205,17 +205,33 @@ static nct_err audit_view(struct ctx *x, const char *code, struct date on)
 	return e;
 }
 
+nct_err worklist_each(struct ctx *x, const char *place, struct date on, unsigned want,
+                      worklist_fn fn, void *arg, size_t counts[2], struct refusal *rf)
+{
+	struct place pl;
+	nct_err e = lists(x, place, on, want, NULL, fn, arg, NULL, NULL, counts, &pl, rf);
+	/* one audit row a list viewed */
+	for (int k = 0; !e && k < 2; k++)
+		if (want & 1u << k)
+			e = audit_view(x, pl.code, on);
+	return e;
+}
+
+/* worklist's collector: the lines of the list, as they come (by name). */
+static nct_err collect(void *arg, enum worklist_kind kind, const struct worklist_line *l)
+{
+	(void)kind;
+	return vec_add(arg, l);
+}
+
 nct_err worklist(struct ctx *x, const char *place, struct date on, enum worklist_kind kind,
                  struct worklist_line **out, size_t *n, struct refusal *rf)
 {
 	size_t counts[2];
-	struct place pl;
-	nct_err e = lists(x, place, on, (int)kind, NULL, out, n, counts, &pl, rf);
-	if (!e && (e = audit_view(x, pl.code, on))) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	struct vec v;
+	vec_init(&v, sizeof **out, WORKLIST_MAX);
+	nct_err e = worklist_each(x, place, on, 1u << kind, collect, &v, counts, rf);
+	*out = vec_result(&v, e, n);
 	return e;
 }
 
@@ -226,7 +242,8 @@ nct_err worklist_page(struct ctx *x, const char *place, struct date on, enum wor
 	struct place pl;
 	*total = 0;
 	*next = page->prev = page->next = 0;
-	nct_err e = lists(x, place, on, (int)kind, page, out, n, page->counts, &pl, rf);
+	nct_err e =
+	    lists(x, place, on, 1u << kind, page, NULL, NULL, out, n, page->counts, &pl, rf);
 	if (!e && (e = audit_view(x, pl.code, on))) {
 		free(*out);
 		*out = NULL;
@@ -244,7 +261,7 @@ nct_err worklist_counts(struct ctx *x, const char *place, struct date on, size_t
                         size_t *receiving, struct refusal *rf)
 {
 	size_t counts[2];
-	nct_err e = lists(x, place, on, -1, NULL, NULL, NULL, counts, NULL, rf);
+	nct_err e = lists(x, place, on, 0, NULL, NULL, NULL, NULL, NULL, counts, NULL, rf);
 	*eligible = counts[WL_ELIGIBLE_NOT_RECEIVING];
 	*receiving = counts[WL_RECEIVING_NOT_ELIGIBLE];
 	return e;

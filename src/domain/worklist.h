@@ -45,9 +45,19 @@ struct worklist_line {
 /* The list of kind for the place with code on the date, by name. Officers
  * with sensitive data whose scope holds the place (RF_PLACE_OUTSIDE,
  * RF_SENSITIVE); RF_NO_PLACE for a code not in force that day. One audit row
- * records the view. *out is malloc'd. */
+ * records the view. *out is malloc'd: the whole list (at most WORKLIST_MAX
+ * lines); worklist_each hands them one at a time. */
 nct_err worklist(struct ctx *x, const char *place, struct date on, enum worklist_kind kind,
                  struct worklist_line **out, size_t *n, struct refusal *rf);
+
+/* The lines of the lists as they come, in the lists' order (by name), each
+ * to fn with its kind (an error of fn ends the walk and is returned): those
+ * of the kinds in want (bits 1u << kind); both lists' lengths into counts.
+ * The same checks as worklist; one audit row a list wanted. Memory is a
+ * line's, whatever the place's size. */
+typedef nct_err (*worklist_fn)(void *arg, enum worklist_kind kind, const struct worklist_line *l);
+nct_err worklist_each(struct ctx *x, const char *place, struct date on, unsigned want,
+                      worklist_fn fn, void *arg, size_t counts[2], struct refusal *rf);
 
 /* Both lists' lengths (one pass), with the same checks; not audited: the
  * counts name nobody (the dashboard shows them on every load). */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../base/date.h"
+#include "xlsx.h"
 
 static void coefficient(int c, bool en, char out[16])
 {
@@ -61,16 +62,9 @@ static const char *kind_text(const char *kind, bool en)
 	return en ? "monthly social allowance" : "trợ cấp xã hội hằng tháng";
 }
 
-nct_err payment_tables(const struct payment_list *l, const char *lang, struct table *lines,
-                       struct table *totals)
+static nct_err totals_rows(const struct payment_list *l, bool en, struct table *totals)
 {
-	bool en = lang && strcmp(lang, "en") == 0;
 	nct_err e = NCT_OK;
-	table_init(lines, en ? "Payment list" : "Danh sách chi trả", payment_line_columns,
-	           PC_COUNT);
-	table_init(totals, en ? "Totals" : "Tổng hợp", payment_total_columns, TC_COUNT);
-	for (size_t i = 0; !e && i < l->n; i++)
-		e = line_row(lines, i + 1, &l->lines[i], en);
 	for (size_t i = 0; !e && i <= l->ntotals; i++) {
 		bool sum = i == l->ntotals;
 		e = table_add_row(totals);
@@ -85,5 +79,81 @@ nct_err payment_tables(const struct payment_list *l, const char *lang, struct ta
 		if (!e)
 			e = table_set_int(totals, TC_AMOUNT, sum ? l->total : l->totals[i].amount);
 	}
+	return e;
+}
+
+static const char *lines_sheet(bool en)
+{
+	return en ? "Payment list" : "Danh sách chi trả";
+}
+
+static const char *totals_sheet(bool en)
+{
+	return en ? "Totals" : "Tổng hợp";
+}
+
+nct_err payment_tables(const struct payment_list *l, const char *lang, struct table *lines,
+                       struct table *totals)
+{
+	bool en = lang && strcmp(lang, "en") == 0;
+	nct_err e = NCT_OK;
+	table_init(lines, lines_sheet(en), payment_line_columns, PC_COUNT);
+	table_init(totals, totals_sheet(en), payment_total_columns, TC_COUNT);
+	for (size_t i = 0; !e && i < l->n; i++)
+		e = line_row(lines, i + 1, &l->lines[i], en);
+	if (!e)
+		e = totals_rows(l, en, totals);
+	return e;
+}
+
+/* The workbook being written: the lines a page at a time. */
+enum { PAGE_ROWS = 1000 };
+struct writer {
+	bool en;
+	const char *lang;
+	struct table page;
+	struct xlsx_stream *xs; /* opened with the first page (its widths) */
+	size_t no;
+};
+
+static nct_err flush(struct writer *w)
+{
+	nct_err e = w->xs ? NCT_OK : xlsx_stream_open(&w->xs, &w->page, w->lang);
+	if (!e)
+		e = xlsx_stream_rows(w->xs, &w->page);
+	table_free(&w->page); /* empty, ready for the next page */
+	return e;
+}
+
+static nct_err add_line(void *arg, const struct payment_line *l)
+{
+	struct writer *w = arg;
+	nct_err e = line_row(&w->page, ++w->no, l, w->en);
+	if (!e && w->page.nrows == PAGE_ROWS)
+		e = flush(w);
+	return e;
+}
+
+nct_err payment_xlsx(struct ctx *x, const char *place, const char *month, const char *lang,
+                     const char *path, struct buf *out, struct payment_list *l, struct refusal *rf)
+{
+	struct writer w = {.en = lang && strcmp(lang, "en") == 0, .lang = lang};
+	struct table totals;
+	table_init(&w.page, lines_sheet(w.en), payment_line_columns, PC_COUNT);
+	table_init(&totals, totals_sheet(w.en), payment_total_columns, TC_COUNT);
+	nct_err e = payment_list_each(x, place, month, add_line, &w, l, rf);
+	if (!e && (w.page.nrows || !w.xs))
+		e = flush(&w);
+	if (!e)
+		e = totals_rows(l, w.en, &totals);
+	if (!e)
+		e = xlsx_stream_sheet(w.xs, &totals, lang);
+	if (!e) {
+		e = path ? xlsx_stream_save(w.xs, path) : xlsx_stream_close(w.xs, out);
+		w.xs = NULL;
+	}
+	xlsx_stream_free(w.xs);
+	table_free(&w.page);
+	table_free(&totals);
 	return e;
 }

@@ -14,4 +14,14 @@
 nct_err payment_tables(const struct payment_list *l, const char *lang, struct table *lines,
                        struct table *totals);
 
+/* The list of the place for month as that workbook, written as its lines
+ * come (payment_list_each, libxlsxwriter's constant memory: memory is a
+ * page's, whatever the place's size), into the file path (mode 0600), or
+ * appended to out when path is NULL; l gets the list's totals and counts (no
+ * lines). payment_list's refusals and audit. */
+struct ctx;
+struct buf;
+nct_err payment_xlsx(struct ctx *x, const char *place, const char *month, const char *lang,
+                     const char *path, struct buf *out, struct payment_list *l, struct refusal *rf);
+
 #endif

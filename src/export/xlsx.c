@@ -272,7 +272,13 @@ nct_err xlsx_stream_rows(struct xlsx_stream *s, const struct table *t)
 	return lxw_err(le);
 }
 
-nct_err xlsx_stream_close(struct xlsx_stream *s, struct buf *out)
+nct_err xlsx_stream_sheet(struct xlsx_stream *s, const struct table *t, const char *lang)
+{
+	return sheet_write(s->wb, &s->f, t, lang);
+}
+
+/* Ends the workbook into its temporary file (s->fd, at its start after). */
+static nct_err stream_end(struct xlsx_stream *s)
 {
 	lxw_error le =
 	    worksheet_autofilter(s->ws, 0, 0, (lxw_row_t)s->rows, (lxw_col_t)(s->ncols - 1));
@@ -282,8 +288,32 @@ nct_err xlsx_stream_close(struct xlsx_stream *s, struct buf *out)
 		lxw_workbook_free(s->wb);
 	s->wb = NULL;
 	nct_err e = le == LXW_ERROR_MEMORY_MALLOC_FAILED ? NCT_ERR_NOMEM : le ? NCT_ERR_IO : NCT_OK;
+	if (!e && lseek(s->fd, 0, SEEK_SET) != 0)
+		e = NCT_ERR_IO;
+	return e;
+}
+
+nct_err xlsx_stream_close(struct xlsx_stream *s, struct buf *out)
+{
+	nct_err e = stream_end(s);
 	if (!e)
 		e = read_back(s->fd, out);
+	xlsx_stream_free(s);
+	return e;
+}
+
+nct_err xlsx_stream_save(struct xlsx_stream *s, const char *path)
+{
+	char chunk[16384];
+	int fd = -1;
+	nct_err e = stream_end(s);
+	if (!e && file_create_private(path, false, &fd) != NCT_OK)
+		e = NCT_ERR_IO;
+	for (ssize_t k; !e && (k = read(s->fd, chunk, sizeof chunk)) != 0;)
+		if (k < 0 || write(fd, chunk, (size_t)k) != k)
+			e = NCT_ERR_IO;
+	if (fd >= 0 && close(fd) != 0 && !e)
+		e = NCT_ERR_IO;
 	xlsx_stream_free(s);
 	return e;
 }

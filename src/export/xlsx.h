@@ -38,7 +38,13 @@ nct_err xlsx_write_buf(const struct table *const *tables, size_t n, const char *
 struct xlsx_stream;
 nct_err xlsx_stream_open(struct xlsx_stream **s, const struct table *first, const char *lang);
 nct_err xlsx_stream_rows(struct xlsx_stream *s, const struct table *t);
+/* A further sheet of the workbook, the whole table t at once (as
+ * xlsx_write_file writes it: a small table, the totals after a list). */
+nct_err xlsx_stream_sheet(struct xlsx_stream *s, const struct table *t, const char *lang);
 nct_err xlsx_stream_close(struct xlsx_stream *s, struct buf *out);
+/* As xlsx_stream_close, into the file path (created, or replaced, with mode
+ * 0600, as xlsx_write_file). */
+nct_err xlsx_stream_save(struct xlsx_stream *s, const char *path);
 void xlsx_stream_free(struct xlsx_stream *s);
 
 #endif

@@ -44,24 +44,21 @@ static json_t *line_json(const struct payment_line *l)
 	return o;
 }
 
-static void send_xlsx(struct req *r, const struct payment_list *l)
+/* The whole list to sign as a workbook, its lines written as they come. */
+static void send_xlsx(struct req *r, const char *place, const char *month)
 {
-	struct table lines, totals;
+	struct payment_list l;
 	char cd[128];
-	nct_err e = payment_tables(l, r->lang, &lines, &totals);
-	const struct table *tp[2] = {&lines, &totals};
 	buf_reset(&r->out);
-	if (!e)
-		e = xlsx_write_buf(tp, 2, r->lang, &r->out);
-	table_free(&lines);
-	table_free(&totals);
+	nct_err e = payment_xlsx(&r->x, place, month, r->lang, NULL, &r->out, &l, &r->rf);
 	if (e) {
-		resp_domain_error(r, e, NULL);
+		buf_reset(&r->out);
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	r->status = 200;
 	r->ctype = xlsx_type;
-	snprintf(cd, sizeof cd, "attachment; filename=\"chi-tra-%s-%s.xlsx\"", l->place, l->month);
+	snprintf(cd, sizeof cd, "attachment; filename=\"chi-tra-%s-%s.xlsx\"", l.place, l.month);
 	resp_header(r, "Content-Disposition", cd);
 }
 
@@ -76,15 +73,13 @@ void api_payments(struct req *r)
 	if (!xlsx && !api_list_cursor(r, &page.after, &page.before, &page.limit))
 		return;
 	/* the XLSX is the whole list to sign; JSON comes a page at a time */
-	nct_err e = xlsx ? payment_list(&r->x, place, month, &l, &r->rf)
-	                 : payment_list_page(&r->x, place, month, &page, &l, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (xlsx) {
+		send_xlsx(r, place, month);
 		return;
 	}
-	if (xlsx) {
-		send_xlsx(r, &l);
-		payment_list_free(&l);
+	nct_err e = payment_list_page(&r->x, place, month, &page, &l, &r->rf);
+	if (e) {
+		resp_refusal(r, e, &r->rf);
 		return;
 	}
 	json_t *lines = json_array(), *totals = json_array();

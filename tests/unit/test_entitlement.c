@@ -25,6 +25,9 @@
 #include "domain/person_fact.h"
 #include "domain/register.h"
 #include "domain/worklist.h"
+#include "export/columns.h"
+#include "export/payment_tables.h"
+#include "export/xlsx_read.h"
 #include "seed/entitlement_load.h"
 #include "seed/place_load.h"
 #include "seed/register_load.h"
@@ -911,6 +914,32 @@ static void pages_are_the_whole_worklist(enum worklist_kind k, struct date on, s
 	assert_int_equal(end, 0);
 }
 
+/* The workbook of the month's list, written as its lines come, holds the
+ * lines of l (the whole list), in its order, one row each after the header. */
+static void the_workbook_is_the_whole_payment_list(const char *month, const struct payment_list *l)
+{
+	struct buf out;
+	struct payment_list got;
+	struct sheet sh;
+	char why[256], no[24], amount[32];
+	buf_init(&out, 64u << 20);
+	assert_int_equal(payment_xlsx(&x, GEN, month, "vi", NULL, &out, &got, &rf), NCT_OK);
+	assert_int_equal(got.n, l->n);
+	assert_int_equal(got.total, l->total);
+	assert_int_equal(sheet_read_xlsx(out.ptr, out.len, &sh, why, sizeof why), NCT_OK);
+	assert_int_equal(sh.rows.n, l->n + 1);
+	for (size_t i = 0; i < l->n; i++) {
+		snprintf(no, sizeof no, "%zu", i + 1);
+		snprintf(amount, sizeof amount, "%lld", (long long)l->lines[i].amount);
+		assert_string_equal(sheet_cell(&sh, i + 1, PC_NO), no);
+		assert_string_equal(sheet_cell(&sh, i + 1, PC_NAME), l->lines[i].full_name);
+		assert_string_equal(sheet_cell(&sh, i + 1, PC_CITIZEN_ID), l->lines[i].citizen_id);
+		assert_string_equal(sheet_cell(&sh, i + 1, PC_AMOUNT), amount);
+	}
+	sheet_free(&sh);
+	buf_free(&out);
+}
+
 /* As pages_are_the_whole_worklist, of the payment list l of the month. */
 static void pages_are_the_whole_payment_list(const char *month, size_t per,
                                              const struct payment_list *l)
@@ -1017,6 +1046,7 @@ test_the_place_wide_lists_say_of_every_person_what_the_per_person_engine_says(vo
 		assert_int_equal(l.n, paid_here);
 		pages_are_the_whole_payment_list(month, 5, &l);
 		pages_are_the_whole_payment_list(month, 1000, &l);
+		the_workbook_is_the_whole_payment_list(month, &l);
 		seen_paid += paid_here;
 		payment_list_free(&l);
 	}
