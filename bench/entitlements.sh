@@ -57,7 +57,7 @@ if ((PG)); then # the generator's SQLite dialect, for PostgreSQL
 	sed -e "s/{{N}}/$N/g" -e '/^PRAGMA/d' \
 		-e "s/printf('%04d-01-01', year)/lpad(year::text, 4, '0') || '-01-01'/" \
 		-e "s/printf('%04d', year)/lpad(year::text, 4, '0')/" \
-		-e "s/printf('%010d', i)/lpad(i::text, 10, '0')/" "$ROOT/bench/entitlements-gen.sql" | sql >/dev/null
+		-e "s/printf('%010d', \([ij]\))/lpad(\1::text, 10, '0')/" "$ROOT/bench/entitlements-gen.sql" | sql >/dev/null
 else
 	sed "s/{{N}}/$N/g" "$ROOT/bench/entitlements-gen.sql" | sql >/dev/null
 fi

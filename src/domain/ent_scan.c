@@ -44,13 +44,15 @@ static const char sql_make_order_pg[] =
 static const char sql_empty_order[] = "DELETE FROM " ENT_ORDER;
 /* SQLite numbers the rows as they are written (the rowid of a table emptied
  * starts at 1): one sort, no window; PostgreSQL numbers them itself. */
-#define ENT_BY_NAME                                                                                \
+#define ENT_BY_NAME(COLLATE)                                                                       \
 	" FROM " ENT_PEOPLE " e CROSS JOIN persons p WHERE p.id = e.id AND p.merged_into IS NULL"  \
-	" ORDER BY substr(p.sort_key, 1, " ENT_KEY_CHARS ") COLLATE BINARY, p.id"
-static const char sql_number_lite[] = "INSERT INTO " ENT_ORDER " (id) SELECT p.id" ENT_BY_NAME;
+	" ORDER BY substr(p.sort_key, 1, " ENT_KEY_CHARS ") " COLLATE ", p.id"
+static const char sql_number_lite[] =
+    "INSERT INTO " ENT_ORDER " (id) SELECT p.id" ENT_BY_NAME("COLLATE BINARY");
 static const char sql_number_pg[] =
-    "INSERT INTO " ENT_ORDER " (n, id) SELECT row_number() OVER"
-    " (ORDER BY substr(p.sort_key, 1, " ENT_KEY_CHARS ") COLLATE BINARY, p.id), p.id" ENT_BY_NAME;
+    "INSERT INTO " ENT_ORDER
+    " (n, id) SELECT row_number() OVER (ORDER BY substr(p.sort_key, 1, " ENT_KEY_CHARS
+    ") COLLATE \"C\", p.id), p.id" ENT_BY_NAME("COLLATE \"C\"");
 
 /* The three reads, each by the person's place in the walk (POS: the id, or
  * the number by name), its last column: persons (with their sort key);
