@@ -62,24 +62,22 @@ static const char sql_number_pg[] =
  * join's condition in WHERE, plans it as any join); the latest fact of each
  * kind and the latest decision of a person are picked as they pass
  * (later_fact, later_decision), in the order of the per-person reads. */
-#define FROM_SET(SET, TABLE, ALIAS) " FROM " SET " e CROSS JOIN " TABLE " " ALIAS " "
-#define READS(SET, POS)                                                                            \
-	{                                                                                          \
-		"SELECT " PERSON_COLUMNS ", p.sort_key, " POS FROM_SET(                            \
-		    SET, "persons", "p") "JOIN places pl ON pl.id = p.place_id WHERE p.id = e.id " \
-		                         "AND p.merged_into IS NULL"                               \
-		                         " ORDER BY " POS,                                         \
-		    "SELECT f.id, e.id, f.kind, f.value, f.place_id, NULL, f.amount, "             \
-		    "f.valid_from,"                                                                \
-		    " NULL, NULL, NULL, NULL, NULL, " POS                                          \
-		    FROM_SET(SET, "person_facts",                                                  \
-		             "f") "WHERE f.person_id = e.id AND (f.valid_from IS NULL OR "         \
-		                  "f.valid_from <= ?)"                                             \
-		                  " AND" PERSON_FACT_LIVE " ORDER BY " POS,                        \
-		    DECISION_SELECT_COLUMNS ", " POS FROM_SET(SET, "allowance_decisions", "d")     \
-		        DECISION_SELECT_JOINS                                                      \
-		    "WHERE d.person_id = e.id AND d.month <= ? ORDER BY " POS                      \
-	}
+#define PERSONS_READ(SET, POS)                                                                     \
+	"SELECT " PERSON_COLUMNS ", p.sort_key, " POS " FROM " SET " e CROSS JOIN persons p"       \
+	" JOIN places pl ON pl.id = p.place_id WHERE p.id = e.id AND p.merged_into IS NULL"        \
+	" ORDER BY " POS
+#define FACTS_READ(SET, POS)                                                                       \
+	"SELECT f.id, e.id, f.kind, f.value, f.place_id, NULL, f.amount, f.valid_from,"            \
+	" NULL, NULL, NULL, NULL, NULL, " POS " FROM " SET " e CROSS JOIN person_facts f"          \
+	" WHERE f.person_id = e.id AND (f.valid_from IS NULL OR f.valid_from <= ?)"                \
+	" AND" PERSON_FACT_LIVE " ORDER BY " POS
+#define DECISIONS_READ(SET, POS)                                                                   \
+	DECISION_SELECT_COLUMNS ", " POS " FROM " SET                                              \
+	                        " e CROSS JOIN allowance_decisions d" DECISION_SELECT_JOINS        \
+	                        "WHERE d.person_id = e.id AND d.month <= ? ORDER BY " POS
+/* clang-format off */
+#define READS(SET, POS) {PERSONS_READ(SET, POS), FACTS_READ(SET, POS), DECISIONS_READ(SET, POS)}
+/* clang-format on */
 static const char *const sql_by_id[3] = READS(ENT_PEOPLE, "e.id");
 static const char *const sql_by_name[3] = READS(ENT_ORDER, "e.n");
 /* the column of POS in each read */
@@ -187,12 +185,12 @@ nct_err ent_scan_next(struct ent_scan *s, bool *more)
 	if (s->rc[PERSONS] != DB_ROW)
 		return NCT_OK;
 	person_from_columns(s->st[PERSONS], 0, &s->p);
-	struct ent_key was = {.id = s->pos ? s->p_id : 0};
-	if (s->by_name && s->pos) /* the store's order is the lists': checked, not assumed */
+	struct ent_key was = {.id = s->p_id}; /* the person before (by_name) */
+	if (s->by_name)
 		memcpy(was.sort_key, s->sort_key, sizeof was.sort_key);
 	text_copy(s->sort_key, sizeof s->sort_key, db_col_text(s->st[PERSONS], PERSON_NCOLUMNS));
 	int64_t pos = db_col_int(s->st[PERSONS], pos_col[PERSONS]);
-	if (s->by_name && s->pos) {
+	if (s->by_name && s->pos) { /* the store's order is the lists': checked, not assumed */
 		struct ent_key now = {.id = s->p.id};
 		memcpy(now.sort_key, s->sort_key, sizeof now.sort_key);
 		if (ent_key_cmp(&was, &now) >= 0)
