@@ -50,6 +50,7 @@ static void send_xlsx(struct req *r, const char *place, const char *month)
 	struct payment_list l;
 	char cd[128];
 	buf_reset(&r->out);
+	r->out.max = RESP_FILE_MAX; /* a province's list is a file of a few MB */
 	nct_err e = payment_xlsx(&r->x, place, month, r->lang, NULL, &r->out, &l, &r->rf);
 	if (e) {
 		buf_reset(&r->out);
