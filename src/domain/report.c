@@ -52,6 +52,52 @@ static nct_err line_of(struct ctx *x, struct compiled_report *r, const char *per
 	return e;
 }
 
+/* The roll-up of one line's period c (of ob) into r->roll, kept when some
+ * report gave a figure: *kept. */
+static nct_err rollup_kept(struct ctx *x, struct compiled_report *r, const struct obligation *ob,
+                           const struct completeness *c, bool *kept)
+{
+	nct_err got = rollup_of_completeness(x, ob, c, NULL, &r->roll);
+	*kept = false;
+	if (got)
+		return got == NCT_ERR_NOTFOUND ? NCT_OK : got;
+	for (int i = 0; i < FIGURE_COUNT; i++)
+		*kept = *kept || r->roll.whole.has[i];
+	if (!*kept)
+		rollup_free(&r->roll);
+	return NCT_OK;
+}
+
+/* The figures the report carries: the clubs' indicators (a plan with a
+ * number) and the register's figures its lines name, as the compiled line's
+ * reports gave them; when its reporters gave none (departments have no
+ * territory), those of the first other line of the plan to the same receiver
+ * owing the period whose units with a territory gave some (the 2024 plan: R3,
+ * the district committees, beside R1, the departments). */
+static nct_err figures_of(struct ctx *x, struct compiled_report *r)
+{
+	struct obligation *obs = NULL;
+	size_t n = 0;
+	nct_err e = rollup_kept(x, r, &r->ob, &r->comp, &r->has_rollup);
+	if (!e && !r->has_rollup)
+		e = obligation_list(x, r->plan.id, &obs, &n);
+	for (size_t i = 0; !e && !r->has_rollup && i < n; i++) {
+		struct ob_period per;
+		struct completeness c;
+		if (obs[i].id == r->ob.id || !obligation_dated(&obs[i]) ||
+		    strcmp(obs[i].to, r->ob.to) != 0 ||
+		    obligation_period(x, &obs[i], r->comp.period.period, &per, NULL) != NCT_OK)
+			continue;
+		e = completeness_in(x, &obs[i], &per, &c);
+		if (!e) {
+			e = rollup_kept(x, r, &obs[i], &c, &r->has_rollup);
+			completeness_free(&c);
+		}
+	}
+	free(obs);
+	return e;
+}
+
 nct_err report_compile(struct ctx *x, const char *plan, const char *period, const char *to,
                        struct compiled_report *out, struct refusal *rf)
 {
@@ -88,26 +134,8 @@ nct_err report_compile(struct ctx *x, const char *plan, const char *period, cons
 		e = plan_items(x, out->plan.id, SECTION_AREA, &out->items, &out->nitems);
 	if (!e)
 		e = entries_of(x, out);
-	if (!e) {
-		/* a plan without a number has no indicators to roll up */
-		nct_err got = out->plan.code[0] ? rollup_of_completeness(x, &out->ob, &out->comp,
-		                                                         NULL, &out->roll)
-		                                : NCT_ERR_NOTFOUND;
-		out->has_rollup = got == NCT_OK;
-		if (got == NCT_OK && !out->has_rollup)
-			rollup_free(&out->roll);
-		if (got && got != NCT_ERR_NOTFOUND)
-			e = got;
-		if (out->has_rollup) {
-			bool any = false;
-			for (int i = 0; i < IND_COUNT; i++)
-				any = any || out->roll.whole.has[i];
-			if (!any) {
-				rollup_free(&out->roll);
-				out->has_rollup = false;
-			}
-		}
-	}
+	if (!e)
+		e = figures_of(x, out);
 	if (e)
 		report_free(out);
 	return e;

@@ -10,6 +10,7 @@
 #include "../store/db.h"
 #include "ctx.h"
 #include "org.h"
+#include "indicator_register.h"
 #include "plan.h"
 #include "submission.h"
 
@@ -19,10 +20,10 @@ struct unit {
 	int64_t submission_id;
 	bool reported;
 	char code[ORG_CODE_LEN], name[192];
-	bool has[IND_COUNT];
-	int64_t value[IND_COUNT];
-	bool frac[IND_COUNT]; /* a share with its numerator and denominator */
-	int64_t num[IND_COUNT], den[IND_COUNT];
+	bool has[FIGURE_COUNT];
+	int64_t value[FIGURE_COUNT];
+	bool frac[FIGURE_COUNT]; /* a share with its numerator and denominator */
+	int64_t num[FIGURE_COUNT], den[FIGURE_COUNT];
 };
 
 struct value_row {
@@ -38,7 +39,7 @@ static int value_row_read(struct db_stmt *st, void *row, void *arg)
 	struct value_row *v = row;
 	(void)arg;
 	v->submission_id = db_col_int(st, 0);
-	v->ind = indicator_position(db_col_text(st, 1));
+	v->ind = figure_position(db_col_text(st, 1));
 	v->value = db_col_int(st, 2);
 	v->frac = !db_col_null(st, 3) && !db_col_null(st, 4) && db_col_int(st, 4) > 0;
 	v->num = v->frac ? db_col_int(st, 3) : 0;
@@ -60,7 +61,7 @@ static nct_err period_values(struct ctx *x, int64_t ob, const char *period, stru
 	    "SELECT s.id, v.indicator, v.value, v.numerator, v.denominator FROM submission_values v"
 	    " JOIN submissions s ON s.id = v.submission_id WHERE s.obligation_id = ?"
 	    " AND s.period = ? AND s.status IN ('submitted', 'accepted') AND v.value IS NOT NULL";
-	vec_init(out, sizeof(struct value_row), (size_t)OBLIGATION_REPORTERS_MAX * IND_COUNT);
+	vec_init(out, sizeof(struct value_row), (size_t)OBLIGATION_REPORTERS_MAX * FIGURE_COUNT);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, ob);
 	db_bind_text(st, 2, period);
@@ -131,7 +132,7 @@ static void add(struct rollup_node *n, const struct unit *u)
 {
 	n->expected++;
 	n->reported += u->reported;
-	for (int i = 0; i < IND_COUNT; i++)
+	for (int i = 0; i < FIGURE_COUNT; i++)
 		if (u->has[i]) {
 			n->has[i] = true;
 			n->value[i] += u->value[i];
@@ -146,7 +147,7 @@ static void add(struct rollup_node *n, const struct unit *u)
  * by size), else the mean of the shares. */
 static void finish(struct rollup_node *n, const struct indicator *defs)
 {
-	for (int i = 0; i < IND_COUNT; i++) {
+	for (int i = 0; i < FIGURE_COUNT; i++) {
 		if (!n->has[i] || !defs[i].share || n->given[i] == 0)
 			continue;
 		n->weighted[i] = n->unsized[i] == 0 && n->den[i] > 0;
@@ -201,8 +202,8 @@ nct_err rollup_of_completeness(struct ctx *x, const struct obligation *ob,
 	else
 		vec_init(&units, sizeof(struct unit), 1);
 	vec_free(&values);
-	for (int i = 0; i < IND_COUNT; i++)
-		indicator_def(indicator_code_at(i), &out->ind[i]);
+	for (int i = 0; i < FIGURE_COUNT; i++)
+		figure_def(figure_code_at(i), &out->ind[i]);
 	/* the node: the place asked for, or the top of the first unit's tree */
 	if (!e && place)
 		e = place_get_last(x, place, out->period.on, &out->whole.place);
@@ -274,7 +275,7 @@ nct_err rollup_of_completeness(struct ctx *x, const struct obligation *ob,
 				}
 		free(rep);
 	}
-	for (int i = 0; i < IND_COUNT; i++) {
+	for (int i = 0; i < FIGURE_COUNT; i++) {
 		out->ind[i].value = out->whole.value[i];
 		if (out->ind[i].has_target && out->whole.has[i])
 			out->ind[i].verdict = indicator_judge(

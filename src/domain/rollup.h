@@ -17,6 +17,7 @@
 #include <stdint.h>
 #include "../base/err.h"
 #include "indicator.h"
+#include "indicator_register.h"
 #include "obligation.h"
 #include "place.h"
 #include "refusal.h"
@@ -33,12 +34,13 @@ struct rollup_node {
 	int64_t submission_id; /* a unit that reports itself: its report (0: none) */
 	char reporter_code[ORG_CODE_LEN];
 	char reporter_name[192];
-	bool has[IND_COUNT];
-	int64_t value[IND_COUNT];               /* sum of counts; a share as above */
-	int64_t given[IND_COUNT];               /* units that gave the value */
-	int64_t num[IND_COUNT], den[IND_COUNT]; /* a share's sums */
-	int64_t unsized[IND_COUNT];             /* units that gave a share without its size */
-	bool weighted[IND_COUNT];               /* the share is Σnum/Σden */
+	/* by figure (indicator_register.h: the clubs' indicators, then the register's) */
+	bool has[FIGURE_COUNT];
+	int64_t value[FIGURE_COUNT];                  /* sum of counts; a share as above */
+	int64_t given[FIGURE_COUNT];                  /* units that gave the value */
+	int64_t num[FIGURE_COUNT], den[FIGURE_COUNT]; /* a share's sums */
+	int64_t unsized[FIGURE_COUNT];                /* units that gave a share without its size */
+	bool weighted[FIGURE_COUNT];                  /* the share is Σnum/Σden */
 };
 
 struct rollup {
@@ -47,7 +49,7 @@ struct rollup {
 	struct rollup_node whole; /* the place asked for (or the top) */
 	struct rollup_node *rows; /* the units one level below it, by name; malloc'd */
 	size_t nrows;
-	struct indicator ind[IND_COUNT]; /* definitions; target when the plan sets one for
+	struct indicator ind[FIGURE_COUNT]; /* definitions; target when the plan sets one for
 	                                    whole's place, judged against whole's value */
 };
 

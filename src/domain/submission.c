@@ -14,6 +14,7 @@
 #include "access.h"
 #include "audit.h"
 #include "check.h"
+#include "indicator_register.h"
 #include "ctx.h"
 #include "org.h"
 
@@ -720,7 +721,7 @@ static int value_row(struct db_stmt *st, void *row, void *arg)
 	struct submission_value *v = row;
 	(void)arg;
 	memset(v, 0, sizeof *v);
-	if (!indicator_def(db_col_text(st, 0), &v->def))
+	if (!figure_def(db_col_text(st, 0), &v->def))
 		return DB_SKIP; /* a code this program no longer computes */
 	v->has_value = !db_col_null(st, 1);
 	v->value = v->has_value ? db_col_int(st, 1) : 0;
@@ -746,7 +747,7 @@ static nct_err values_of(struct ctx *x, int64_t id, struct vec *out)
 		for (size_t j = i + 1; j < out->n; j++) {
 			struct submission_value *a = vec_at(out, struct submission_value, i),
 			                        *b = vec_at(out, struct submission_value, j);
-			if (indicator_position(a->def.code) > indicator_position(b->def.code)) {
+			if (figure_position(a->def.code) > figure_position(b->def.code)) {
 				struct submission_value t = *a;
 				*a = *b;
 				*b = t;
@@ -980,24 +981,43 @@ static nct_err reporter_place(struct ctx *x, const struct reporter *r, char out[
 	return e == NCT_ERR_NOTFOUND ? NCT_OK : e;
 }
 
-/* The values a new draft owns, with what the live data gives over the
- * period's window. Nothing when the plan defines no indicator or the reporter
- * has no territory; a value the data cannot give (x may not see the place) is
- * left empty. */
-static nct_err prefill(struct ctx *x, int64_t id, const struct obligation *ob,
-                       const struct ob_period *p, const struct reporter *r)
+/* One value a new draft owns: what the live data gave (value, and for a share
+ * its size) when known, else empty. */
+static nct_err value_write(struct ctx *x, int64_t id, const struct indicator *d, bool known,
+                           const struct indicator *v)
 {
 	static const char sql[] =
 	    "INSERT INTO submission_values (submission_id, indicator, unit,"
 	    " value, computed, numerator, denominator) VALUES (?,?,?,?,?,?,?)";
-	struct plan plan;
-	char place[32];
-	nct_err e = plan_by_id(x, ob->plan_id, &plan);
-	if (!e)
-		e = reporter_place(x, r, place);
-	if (e || !plan.code[0] || !place[0] || !p->has_window)
-		return e;
-	struct indicator_query q = {.plan = plan.code, .place = place};
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_int(st, 1, id);
+	db_bind_text(st, 2, d->code);
+	db_bind_text(st, 3, d->share ? "permille" : "count");
+	if (known) {
+		db_bind_int(st, 4, v->value);
+		db_bind_int(st, 5, v->value);
+	} else {
+		db_bind_null(st, 4);
+		db_bind_null(st, 5);
+	}
+	if (known && d->share) { /* the share's own size, for a weighted roll-up */
+		db_bind_int(st, 6, v->numerator);
+		db_bind_int(st, 7, v->denominator);
+	} else {
+		db_bind_null(st, 6);
+		db_bind_null(st, 7);
+	}
+	return db_run(st);
+}
+
+/* The clubs' indicators of a plan that defines them (plan_indicators, by the
+ * plan's number), from the live data over the period's window. */
+static nct_err prefill_clubs(struct ctx *x, int64_t id, const struct obligation *ob,
+                             const struct plan *plan, const struct ob_period *p, const char *place)
+{
+	if (!plan->code[0])
+		return NCT_OK;
+	struct indicator_query q = {.plan = plan->code, .place = place};
 	text_copy(q.window.scheme, sizeof q.window.scheme, ob->window[0] ? ob->window : "decree09");
 	text_copy(q.window.period, sizeof q.window.period, p->period);
 	q.window.from = p->from;
@@ -1005,9 +1025,10 @@ static nct_err prefill(struct ctx *x, int64_t id, const struct obligation *ob,
 	static const char sql_defined[] = "SELECT COUNT(*) FROM plan_indicators WHERE plan = ?";
 	int64_t defined = 0;
 	struct db_stmt *st = db_prepare(x->db, sql_defined);
-	db_bind_text(st, 1, plan.code);
-	if ((e = db_int(st, &defined)) || !defined)
-		return e; /* the plan defines no indicator: the report has no values */
+	db_bind_text(st, 1, plan->code);
+	nct_err e = db_int(st, &defined);
+	if (e || !defined)
+		return e; /* the plan defines no indicator of the clubs */
 	struct indicator_report *rep = calloc(1, sizeof *rep);
 	if (!rep)
 		return NCT_ERR_NOMEM;
@@ -1021,29 +1042,57 @@ static nct_err prefill(struct ctx *x, int64_t id, const struct obligation *ob,
 		if (!indicator_def(indicator_code_at(i), &d))
 			continue;
 		const struct indicator *v = &rep->ind[i];
-		bool known = !got && !(d.share && v->denominator == 0);
-		st = db_prepare(x->db, sql);
-		db_bind_int(st, 1, id);
-		db_bind_text(st, 2, d.code);
-		db_bind_text(st, 3, d.share ? "permille" : "count");
-		if (known) {
-			db_bind_int(st, 4, v->value);
-			db_bind_int(st, 5, v->value);
-		} else {
-			db_bind_null(st, 4);
-			db_bind_null(st, 5);
-		}
-		if (known && d.share) { /* the share's own size, for a weighted roll-up */
-			db_bind_int(st, 6, v->numerator);
-			db_bind_int(st, 7, v->denominator);
-		} else {
-			db_bind_null(st, 6);
-			db_bind_null(st, 7);
-		}
-		e = db_run(st);
+		e = value_write(x, id, &d, !got && !(d.share && v->denominator == 0), v);
 	}
 	free(rep);
 	return e;
+}
+
+/* The register's figures the plan's lines name (plan_register_figures), of
+ * the place's territory on the window's last day. */
+static nct_err prefill_register(struct ctx *x, int64_t id, const struct plan *plan,
+                                const struct ob_period *p, const char *place)
+{
+	bool owned[REG_COUNT];
+	struct register_figures f;
+	struct place pl;
+	nct_err e = register_figures_owned(x, plan->slug, owned);
+	bool any = false;
+	for (int i = 0; i < REG_COUNT; i++)
+		any = any || owned[i];
+	if (e || !any)
+		return e;
+	nct_err got = place_get_last(x, place, p->to, &pl);
+	if (!got)
+		got = register_figures_of(x, &pl, p->to, &f);
+	if (got && got != NCT_ERR_DENIED && got != NCT_ERR_NOTFOUND)
+		return got;
+	for (int i = 0; !e && i < REG_COUNT; i++) {
+		struct indicator d, v = {0};
+		if (!owned[i] || !figure_def(figure_code_at(IND_COUNT + i), &d))
+			continue;
+		v.value = got ? 0 : f.value[i];
+		e = value_write(x, id, &d, !got, &v);
+	}
+	return e;
+}
+
+/* The values a new draft owns, with what the live data gives over the
+ * period's window. Nothing when the plan defines no indicator or the reporter
+ * has no territory; a value the data cannot give (x may not see the place) is
+ * left empty. */
+static nct_err prefill(struct ctx *x, int64_t id, const struct obligation *ob,
+                       const struct ob_period *p, const struct reporter *r)
+{
+	struct plan plan;
+	char place[32];
+	nct_err e = plan_by_id(x, ob->plan_id, &plan);
+	if (!e)
+		e = reporter_place(x, r, place);
+	if (e || !place[0] || !p->has_window)
+		return e;
+	e = prefill_clubs(x, id, ob, &plan, p, place);
+	return e ? e : prefill_register(x, id, &plan, p, place);
 }
 
 struct value_rule {

@@ -272,7 +272,7 @@ static void indicator_table(struct buf *b, const struct compiled_report *r)
 	cell_x(b, w[4], "Đánh giá", CENTER | BOLD, 26);
 	buf_adds(b, "</w:tr>");
 	int k = 0;
-	for (int i = 0; i < IND_COUNT; i++) {
+	for (int i = 0; i < FIGURE_COUNT; i++) {
 		const struct indicator *d = &r->roll.ind[i];
 		if (d->extra)
 			continue;
@@ -496,7 +496,7 @@ static nct_err fill_tables(const struct compiled_report *r, struct table *ind, s
                            struct table *items)
 {
 	nct_err e = NCT_OK;
-	for (int i = 0; !e && r->has_rollup && i < IND_COUNT; i++) {
+	for (int i = 0; !e && r->has_rollup && i < FIGURE_COUNT; i++) {
 		const struct indicator *d = &r->roll.ind[i];
 		if (d->extra)
 			continue;

@@ -894,7 +894,7 @@ void api_inbox(struct req *r)
 static json_t *rollup_node_json(const struct rollup *ru, const struct rollup_node *n)
 {
 	json_t *v = json_object(), *sh = json_object();
-	for (int i = 0; i < IND_COUNT; i++) {
+	for (int i = 0; i < FIGURE_COUNT; i++) {
 		json_object_set_new(v, ru->ind[i].code,
 		                    n->has[i] ? json_integer(n->value[i]) : json_null());
 		if (n->has[i] && ru->ind[i].share)
@@ -933,7 +933,7 @@ void api_rollup(struct req *r)
 	json_t *o = rollup_node_json(&ru, &ru.whole), *rows = json_array(), *t = json_object();
 	for (size_t k = 0; k < ru.nrows; k++)
 		json_array_append_new(rows, rollup_node_json(&ru, &ru.rows[k]));
-	for (int i = 0; i < IND_COUNT; i++) {
+	for (int i = 0; i < FIGURE_COUNT; i++) {
 		const struct indicator *d = &ru.ind[i];
 		if (!d->has_target)
 			continue;

@@ -1321,7 +1321,7 @@ void page_obligation_rollup(struct req *r)
 	          "Light green: the target's range; dark bar: the figure (green: met, red: not "
 	          "met)."));
 	html_lit(r, "</small></p><ul class=\"chart\">");
-	for (int i = 0; i < IND_COUNT; i++)
+	for (int i = 0; i < FIGURE_COUNT; i++)
 		if (!ru.ind[i].extra && ru.whole.has[i])
 			programme_chart_row(r, &ru.ind[i]);
 	html_lit(r, "</ul>");
