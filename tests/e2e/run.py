@@ -5503,6 +5503,43 @@ def test_a_reports_page_is_its_form_keeps_what_was_typed_and_says_what_is_wrong(
     expect(commune_user(ctx).get("/submissions/%d" % sid), 404, "a commune sees a district's")
 
 
+def test_a_commune_officers_report_shows_the_registers_figures_computed(ctx):
+    # an obligation of the 2024 plan (whose lines II.1.6 and II.5.2 ask for the register's
+    # figures) owed by the commune of the demo's commune officer
+    a = admin(ctx)
+    r = expect(jpost(a, "/api/v1/obligations", {
+        "plan": PLAN_2024, "name": "Số liệu người cao tuổi E2E " + ctx.unique("r"),
+        "reporters": ["23500"], "to": "QN-UBND", "period_kind": "yearly", "due": "12-20",
+        "first_period": "2026", "last_period": "2026"}), 201).json()
+    ob = r["id"]
+    c = commune_user(ctx)
+    s = expect(jpost(c, "/api/v1/submissions",
+                     {"obligation": ob, "period": "2026", "reporter": "23500"}), 201).json()
+    vals = {v["indicator"]: v for v in s["values"]}
+    check(sorted(vals) == ["older_people", "older_with_health_card", "receiving_allowance"],
+          "values %r" % sorted(vals))
+    older = vals["older_people"]
+    check(older["is_computed"] and older["value"] == older["computed"]
+          and older["computed"] > 0, "older people %r" % older)
+    check(vals["older_with_health_card"]["computed"] <= older["computed"],
+          "more cards than older people %r" % vals)
+    page = expect(c.get("/submissions/%d" % s["id"]), 200).text
+    check("Người cao tuổi trên địa bàn" in page and "Tính từ dữ liệu của hệ thống." in page,
+          "the page does not show the computed figure")
+    expect(jpost(c, "/api/v1/submissions/%d/submit" % s["id"], {}), 200, "submit")
+    ru = expect(a.get("/api/v1/rollup?obligation=%d&period=2026" % ob), 200).json()
+    check(ru["values"]["older_people"] == older["computed"], "rolled up %r" % ru["values"])
+    # an officer of another province reads neither the report nor the figures
+    other = api_login(ctx, add_user(ctx, "e2e.hanoi", role="province", place="01"),
+                      USER_PASSWORD)
+    expect(other.get("/api/v1/submissions/%d" % s["id"]), 404, "another province's report")
+    r = other.get("/api/v1/rollup?obligation=%d&period=2026&place=51" % ob)
+    check(r.status in (403, 404), "another province's figures: %d" % r.status)
+    r = other.get("/api/v1/rollup?obligation=%d&period=2026" % ob)
+    check(r.status == 404 or "older_people" not in r.json().get("values", {})
+          or r.json()["values"]["older_people"] is None, "figures shown %r" % r.text[:300])
+
+
 def test_a_periods_figures_roll_up_to_the_province_and_open_down_to_each_district(ctx):
     a = admin(ctx)
     ob = obligation_id(a, PLAN_327, "R1", "KT-SLDTBXH")
