@@ -240,9 +240,14 @@ def write_results(rows, ncommunes, nbodies, ncountry, nprovinces):
              "hand-written SQL floor for the same figures, both in one process on one connection "
              "(`build/reports_bench`, the store warm). Province: Kon Tum before the reform, %d "
              "communes and %d bodies, 2 reporting lines, 8 periods 2021S1-2024; country: %d "
-             "communes in force on 14 December 2025 (%d provinces), the year 2025. Median wall "
-             "ms and mean CPU ms a call (PostgreSQL: nct's process and the server backend's)."
-             % (ncommunes, nbodies, ncountry, nprovinces), "",
+             "communes in force on 14 December 2025 (%d provinces), the year 2025. The register's "
+             "figures of the province (`register_figures_of`, docs/reports.md) on the 2024 "
+             "window's last day, over a register of %s older people written for the run (440 a "
+             "commune), against one hand-written statement over the province's path range. "
+             "Median wall ms and mean CPU ms a call (PostgreSQL: nct's process and the server "
+             "backend's)."
+             % (ncommunes, nbodies, ncountry, nprovinces,
+                "{:,}".format(next(iter(rows.values()))[0].get("register", 0))), "",
              "| engine | what | nct wall | nct CPU | floor wall | floor CPU | nct / floor wall "
              "| nct / floor CPU |", "|---|---|---|---|---|---|---|---|"]
     verdict = []
@@ -253,6 +258,9 @@ def write_results(rows, ncommunes, nbodies, ncountry, nprovinces):
             if r["what"] == "report":
                 what += " %s (%d of %d in, %d entries)" % (r["period"], r["submitted"],
                                                           r["expected"], r["entries"])
+            if r["what"] == "register figures":
+                what += " on %s (%d older, %d paid, %d with a card, %d celebrated)" % (
+                    r["day"], r["older"], r["allowance"], r["card"], r["celebrated"])
             ratio = n["median_ms"] / f["median_ms"] if f["median_ms"] else 0
             cratio = n["cpu_ms"] / f["cpu_ms"] if f["cpu_ms"] else 0
             lines.append("| %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f× | %.2f× |"

@@ -9,14 +9,18 @@
  * setup makes the store (SQLite path or postgresql:// URI): the migrations,
  * Vietnam's places, the demo's bodies and users (no clubs, no register);
  * plans imports the two plans and writes their reports (about 90 % of each
- * period in, some late).
+ * period in, some late), and a register of the province's older people
+ * (REGISTER_PER_COMMUNE in each commune; cards, allowance decisions and
+ * celebrations for some), written in bulk by SQL.
  * run times, REPEAT times each, completeness_of and report_compile (the
  * command line's context, the store warm: one untimed call first) against the
  * floor: one SQL query that works out the period's expected reporters (the
  * obligation's codes; a body that ended hands over along org_links, a place
  * that ended to the places formed from it) with their report, the figures
  * counted as the rows come; for the report also the plan's areas and items
- * with their lead units, the lead units' entries and the receiver. Checks that
+ * with their lead units, the lead units' entries and the receiver; for the
+ * register's figures of the province on the report period's last day
+ * (register_figures_of), one statement over the province's path range. Checks that
  * both give the same rows and figures, then prints one JSON object per line.
  * Wall time from CLOCK_MONOTONIC, CPU from CLOCK_PROCESS_CPUTIME_ID plus, on
  * PostgreSQL, the server backend's (its /proc/PID/stat: 10 ms ticks). */
@@ -29,6 +33,7 @@
 
 #include "../src/base/text.h"
 #include "../src/domain/ctx.h"
+#include "../src/domain/indicator_register.h"
 #include "../src/domain/obligation.h"
 #include "../src/domain/plan_doc.h"
 #include "../src/domain/report.h"
@@ -171,6 +176,57 @@ static int setup(const char *uri, const char *password)
 	return 0;
 }
 
+/* ------------------------------------------------------------- the register */
+
+#define REGISTER_PER_COMMUNE 440 /* about 45,000 older people: Kon Tum's 8 % of 543,694 */
+
+/* The province's older people, REGISTER_PER_COMMUNE a commune (born 1925-1969, a
+ * tenth dead by 2024), half with a card valid through 2024, a fifth granted an
+ * allowance (a third of those stopped in 2024), a twentieth celebrated in
+ * 2024: bulk statements, not the domain (a bench fixture). */
+static size_t write_register(struct db *db)
+{
+	static const char sql_people[] =
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)"
+	    " INSERT INTO persons (full_name, name_fold, sex, birth, birth_start, died_on,"
+	    " place_id, created_at) SELECT 'Người thử ' || CAST(i AS TEXT), 'nguoi thu',"
+	    " CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END, CAST(1925 + i % 45 AS TEXT),"
+	    " CAST(1925 + i % 45 AS TEXT) || '-01-01',"
+	    " CASE WHEN i % 10 = 0 THEN '2023-05-01' END, CAST(? AS INTEGER), '2024-01-01' FROM n";
+	static const char sql_communes[] =
+	    "SELECT id FROM places WHERE level = 3 AND path LIKE '/7421/%'"
+	    " AND (valid_from IS NULL OR valid_from <= '2024-12-14')"
+	    " AND (valid_to IS NULL OR valid_to >= '2024-12-14') ORDER BY id";
+	static const char *const sql_rest[] = {
+	    "INSERT INTO health_cards (person_id, number, valid_from, valid_to, payer, created_at)"
+	    " SELECT id, '62' || CAST(1000000000 + id AS TEXT), '2024-01-01', '2024-12-31',"
+	    " 'state', '2024-01-01' FROM persons WHERE id % 2 = 0",
+	    "INSERT INTO allowance_decisions (person_id, action, number, signed_on, signer,"
+	    " signer_level, signer_place_id, place_id, rule_code, amount, month, channel,"
+	    " created_at) SELECT id, 'grant', 'B' || CAST(id AS TEXT), '2023-01-05', 'Chủ tịch',"
+	    " 'district', place_id, place_id, 'SA_5_5_C', 500000, '2023-01', 'post', '2023-01-05'"
+	    " FROM persons WHERE id % 5 = 0",
+	    "INSERT INTO allowance_decisions (person_id, action, number, signed_on, signer,"
+	    " signer_level, signer_place_id, place_id, month, created_at) SELECT id, 'stop',"
+	    " 'S' || CAST(id AS TEXT), '2024-03-05', 'Chủ tịch', 'district', place_id, place_id,"
+	    " '2024-04', '2024-03-05' FROM persons WHERE id % 15 = 0",
+	    "INSERT INTO celebrations_given (person_id, year, given_on, created_at)"
+	    " SELECT id, 2024, '2024-02-01', '2024-02-01' FROM persons WHERE id % 20 = 0",
+	};
+	struct db_stmt *st = db_prepare(db, sql_communes);
+	int64_t ids[200];
+	size_t n = 0;
+	while (n < 200 && db_step(st) == DB_ROW)
+		ids[n++] = db_col_int(st, 0);
+	db_done(st);
+	for (size_t i = 0; i < n; i++)
+		check(db_run(DB_PREPARE(db, sql_people, DB_I(REGISTER_PER_COMMUNE), DB_I(ids[i]))),
+		      "insert people");
+	for (size_t i = 0; i < sizeof sql_rest / sizeof *sql_rest; i++)
+		check(db_exec(db, sql_rest[i]), "insert cards, decisions, celebrations");
+	return n * REGISTER_PER_COMMUNE;
+}
+
 static int plans(const char *uri, const char *province, const char *country)
 {
 	struct db *db;
@@ -195,8 +251,10 @@ static int plans(const char *uri, const char *province, const char *country)
 	}
 	size_t nc = write_reports(&x, ob_of(db, "bench-kh-bao-cao-vn", "R1"), "2025", qn,
 	                          "2025-12-10T09:00:00+07:00", false);
+	size_t people = write_register(db);
 	check(db_commit(db), "commit");
-	printf("{\"province_reports\": %zu, \"country_reports\": %zu}\n", n, nc);
+	printf("{\"province_reports\": %zu, \"country_reports\": %zu, \"register\": %zu}\n", n, nc,
+	       people);
 	db_close(db);
 	return 0;
 }
@@ -558,6 +616,83 @@ static void run_scenario(struct ctx *x, const struct scenario *sc, int repeat)
 	free(flo.wall);
 }
 
+/* The register's figures of the province (its one path range) on the day,
+ * the age cut and the month given: one statement. */
+static void floor_register(struct db *db, const char *range_lo, const char *range_hi,
+                           const char *cut, const char *day, const char *first, const char *month,
+                           int year, int64_t out[REG_COUNT])
+{
+	static const char sql[] =
+	    "SELECT SUM(CASE WHEN p.birth_start <= ? AND (p.died_on IS NULL OR p.died_on > ?)"
+	    " THEN 1 ELSE 0 END), SUM(CASE WHEN (p.died_on IS NULL OR p.died_on >= ?) AND"
+	    " (SELECT d.action FROM allowance_decisions d WHERE d.person_id = p.id AND"
+	    " d.month <= ? ORDER BY d.month DESC, d.signed_on DESC, d.id DESC LIMIT 1) <> 'stop'"
+	    " THEN 1 ELSE 0 END), SUM(CASE WHEN p.birth_start <= ? AND (p.died_on IS NULL OR"
+	    " p.died_on > ?) AND EXISTS (SELECT 1 FROM health_cards c WHERE c.person_id = p.id"
+	    " AND c.valid_from <= ? AND c.valid_to >= ? AND c.retracted_at IS NULL) THEN 1 ELSE 0"
+	    " END), SUM(CASE WHEN EXISTS (SELECT 1 FROM celebrations_given g WHERE"
+	    " g.person_id = p.id AND g.year = ?) THEN 1 ELSE 0 END) FROM places pl JOIN persons p"
+	    " ON p.place_id = pl.id WHERE pl.path >= ? AND pl.path < ? AND p.merged_into IS NULL";
+	struct db_stmt *st =
+	    DB_PREPARE(db, sql, DB_T(cut), DB_T(day), DB_T(first), DB_T(month), DB_T(cut),
+	               DB_T(day), DB_T(day), DB_T(day), DB_I(year), DB_T(range_lo), DB_T(range_hi));
+	if (db_step(st) != DB_ROW)
+		die("floor register", db_errmsg(db));
+	for (int i = 0; i < REG_COUNT; i++)
+		out[i] = db_col_int(st, i);
+	db_done(st);
+}
+
+/* The province's register figures on the report period's last day: the
+ * domain's (its place, territory and scope, then the counts) against the
+ * floor's one statement. */
+static void run_register(struct ctx *x, const char *province, const char *on, int repeat)
+{
+	struct timing dom = {calloc((size_t)repeat, sizeof(double)), 0, 0},
+	              flo = {calloc((size_t)repeat, sizeof(double)), 0, 0};
+	struct place pl;
+	struct date d;
+	struct register_figures f;
+	int64_t floor[REG_COUNT];
+	char lo[97], hi[97], cut[DATE_LEN], first[DATE_LEN], month[8];
+	check(date_parse(on, &d), "day");
+	check(place_get(x, province, d, &pl), "province");
+	place_subtree_bounds(pl.path, lo, hi, sizeof lo);
+	date_format((struct date){d.y - 60, d.m, d.d}, cut); /* 60 in force: checked below */
+	date_format((struct date){d.y, d.m, 1}, first);
+	snprintf(month, sizeof month, "%.7s", first);
+	for (int k = 0; k <= repeat; k++) {
+		double c0 = cpu_now(), t0 = wall_now();
+		check(register_figures_of(x, &pl, d, &f), "register figures");
+		double w = wall_now() - t0, cp = cpu_now() - c0;
+		if (k > 0) { /* the first warms */
+			dom.wall[dom.n++] = w;
+			dom.cpu += cp;
+		}
+		c0 = cpu_now();
+		t0 = wall_now();
+		floor_register(x->db, lo, hi, cut, on, first, month, d.y, floor);
+		w = wall_now() - t0;
+		cp = cpu_now() - c0;
+		if (k > 0) {
+			flo.wall[flo.n++] = w;
+			flo.cpu += cp;
+		}
+		if (f.older_age != 60 || memcmp(floor, f.value, sizeof floor) != 0)
+			die("register figures", "the domain's differ from the floor's");
+	}
+	printf("{\"scenario\": \"province\", \"what\": \"register figures\", \"day\": \"%s\","
+	       " \"older\": %lld, \"allowance\": %lld, \"card\": %lld, \"celebrated\": %lld, ",
+	       on, (long long)f.value[REG_OLDER], (long long)f.value[REG_ALLOWANCE],
+	       (long long)f.value[REG_HEALTH_CARD], (long long)f.value[REG_CELEBRATED]);
+	timing_print("nct", &dom);
+	printf(", ");
+	timing_print("floor", &flo);
+	printf("}\n");
+	free(dom.wall);
+	free(flo.wall);
+}
+
 static int run(const char *uri, int repeat)
 {
 	struct db *db;
@@ -582,6 +717,7 @@ static int run(const char *uri, int repeat)
 	const struct scenario country = {"country", "bench-kh-bao-cao-vn", "R1", country_periods, 1,
 	                                 "2025"};
 	run_scenario(&x, &province, repeat);
+	run_register(&x, "62", "2024-12-14", repeat); /* Kon Tum, the 2024 window's last day */
 	run_scenario(&x, &country, repeat > 5 ? repeat / 4 : repeat);
 	db_close(db);
 	return 0;
