@@ -53,12 +53,15 @@ static nct_err line_of(struct ctx *x, struct compiled_report *r, const char *per
 }
 
 /* The roll-up of one line's period c (of ob) into r->roll, kept when some
- * report gave a figure: *kept. */
+ * report gave a figure: *kept; *units: the line has reporters with a
+ * territory (may be NULL). */
 static nct_err rollup_kept(struct ctx *x, struct compiled_report *r, const struct obligation *ob,
-                           const struct completeness *c, bool *kept)
+                           const struct completeness *c, bool *kept, bool *units)
 {
 	nct_err got = rollup_of_completeness(x, ob, c, NULL, &r->roll);
 	*kept = false;
+	if (units)
+		*units = got != NCT_ERR_NOTFOUND;
 	if (got)
 		return got == NCT_ERR_NOTFOUND ? NCT_OK : got;
 	for (int i = 0; i < FIGURE_COUNT; i++)
@@ -70,16 +73,17 @@ static nct_err rollup_kept(struct ctx *x, struct compiled_report *r, const struc
 
 /* The figures the report carries: the clubs' indicators (a plan with a
  * number) and the register's figures its lines name, as the compiled line's
- * reports gave them; when its reporters gave none (departments have no
- * territory), those of the first other line of the plan to the same receiver
- * owing the period whose units with a territory gave some (the 2024 plan: R3,
- * the district committees, beside R1, the departments). */
+ * reports gave them; when none of its reporters has a territory (departments),
+ * those of the first other line of the plan to the same receiver owing the
+ * period whose units with a territory gave some (the 2024 plan: R3, the
+ * district committees, beside R1, the departments). */
 static nct_err figures_of(struct ctx *x, struct compiled_report *r)
 {
 	struct obligation *obs = NULL;
 	size_t n = 0;
-	nct_err e = rollup_kept(x, r, &r->ob, &r->comp, &r->has_rollup);
-	if (!e && !r->has_rollup)
+	bool units = false;
+	nct_err e = rollup_kept(x, r, &r->ob, &r->comp, &r->has_rollup, &units);
+	if (!e && !r->has_rollup && !units)
 		e = obligation_list(x, r->plan.id, &obs, &n);
 	for (size_t i = 0; !e && !r->has_rollup && i < n; i++) {
 		struct ob_period per;
@@ -90,7 +94,7 @@ static nct_err figures_of(struct ctx *x, struct compiled_report *r)
 			continue;
 		e = completeness_in(x, &obs[i], &per, &c);
 		if (!e) {
-			e = rollup_kept(x, r, &obs[i], &c, &r->has_rollup);
+			e = rollup_kept(x, r, &obs[i], &c, &r->has_rollup, NULL);
 			completeness_free(&c);
 		}
 	}

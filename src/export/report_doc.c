@@ -254,6 +254,13 @@ static void body_by_area(struct buf *b, const struct compiled_report *r)
 	}
 }
 
+/* Whether the report lists figure i: the clubs' indicators of a plan that
+ * defines them (one with a number), the register's figures its reports gave. */
+static bool carried(const struct compiled_report *r, int i)
+{
+	return i < IND_COUNT ? !r->roll.ind[i].extra && r->roll.plan[0] : r->roll.whole.has[i];
+}
+
 static void indicator_table(struct buf *b, const struct compiled_report *r)
 {
 	static const int w[] = {567, 4252, 1701, 1417, 1417};
@@ -274,7 +281,7 @@ static void indicator_table(struct buf *b, const struct compiled_report *r)
 	int k = 0;
 	for (int i = 0; i < FIGURE_COUNT; i++) {
 		const struct indicator *d = &r->roll.ind[i];
-		if (d->extra)
+		if (!carried(r, i))
 			continue;
 		snprintf(n, sizeof n, "%d", ++k);
 		number_text(r->roll.whole.value[i], d->share, r->roll.whole.has[i], v, sizeof v);
@@ -498,7 +505,7 @@ static nct_err fill_tables(const struct compiled_report *r, struct table *ind, s
 	nct_err e = NCT_OK;
 	for (int i = 0; !e && r->has_rollup && i < FIGURE_COUNT; i++) {
 		const struct indicator *d = &r->roll.ind[i];
-		if (d->extra)
+		if (!carried(r, i))
 			continue;
 		if ((e = table_add_row(ind)))
 			break;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <zip.h>
 
 #include "domain/ctx.h"
 #include "domain/health.h"
@@ -23,6 +24,7 @@
 #include "domain/report.h"
 #include "domain/rollup.h"
 #include "domain/submission.h"
+#include "export/report_doc.h"
 #include "seed/demo.h"
 #include "seed/place_load.h"
 #include "seed/register_load.h"
@@ -270,6 +272,31 @@ static const struct submission_value *value_of(const struct submission_value *v,
 	return NULL;
 }
 
+/* The DOCX's document part, as text (malloc'd). */
+static char *document_xml(const struct compiled_report *c)
+{
+	struct buf b;
+	zip_error_t ze;
+	zip_stat_t st;
+	buf_init(&b, 4u * REPORT_DOC_MAX);
+	assert_int_equal(report_docx_buf(c, &b), NCT_OK);
+	zip_error_init(&ze);
+	zip_source_t *src = zip_source_buffer_create(b.ptr, b.len, 0, &ze);
+	assert_non_null(src);
+	zip_t *za = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	assert_non_null(za);
+	assert_int_equal(zip_stat(za, "word/document.xml", 0, &st), 0);
+	char *xml = calloc(1, st.size + 1);
+	assert_non_null(xml);
+	zip_file_t *f = zip_fopen(za, "word/document.xml", 0);
+	assert_non_null(f);
+	assert_int_equal(zip_fread(f, xml, st.size), (zip_int64_t)st.size);
+	zip_fclose(f);
+	zip_close(za);
+	buf_free(&b);
+	return xml;
+}
+
 static void test_a_districts_report_of_the_2024_plan_carries_its_register_figures(void **state)
 {
 	(void)state;
@@ -319,6 +346,13 @@ static void test_a_districts_report_of_the_2024_plan_carries_its_register_figure
 	    NCT_OK);
 	assert_true(c.has_rollup);
 	assert_int_equal(c.roll.whole.value[IND_COUNT + REG_OLDER], 1);
+	/* its table lists the figures given, not the clubs' indicators the plan does not define */
+	char *xml = document_xml(&c);
+	assert_non_null(strstr(xml, "Người cao tuổi trên địa bàn"));
+	assert_non_null(strstr(xml, "Người cao tuổi có thẻ bảo hiểm y tế còn hạn"));
+	assert_null(strstr(xml, "CLB thành lập mới từ năm 2021"));
+	assert_null(strstr(xml, "được chúc thọ"));
+	free(xml);
 	report_free(&c);
 }
 
