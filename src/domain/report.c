@@ -8,6 +8,7 @@
 #include "../base/vec.h"
 #include "../store/db.h"
 #include "access.h"
+#include "indicator_register.h"
 #include "rows.h"
 #include "ctx.h"
 
@@ -81,8 +82,13 @@ static nct_err figures_of(struct ctx *x, struct compiled_report *r)
 {
 	struct obligation *obs = NULL;
 	size_t n = 0;
-	bool units = false;
-	nct_err e = rollup_kept(x, r, &r->ob, &r->comp, &r->has_rollup, &units);
+	bool units = false, owned[REG_COUNT], any = r->plan.code[0] != '\0';
+	nct_err e = any ? NCT_OK : register_figures_owned(x, r->plan.slug, owned);
+	for (int i = 0; !any && i < REG_COUNT; i++)
+		any = owned[i];
+	if (e || !any) /* a plan without a number, whose lines name no register figure */
+		return e;
+	e = rollup_kept(x, r, &r->ob, &r->comp, &r->has_rollup, &units);
 	if (!e && !r->has_rollup && !units)
 		e = obligation_list(x, r->plan.id, &obs, &n);
 	for (size_t i = 0; !e && !r->has_rollup && i < n; i++) {
