@@ -197,22 +197,25 @@ static size_t write_register(struct db *db)
 	    "SELECT id FROM places WHERE level = 3 AND path LIKE '/7421/%'"
 	    " AND (valid_from IS NULL OR valid_from <= '2024-12-14')"
 	    " AND (valid_to IS NULL OR valid_to >= '2024-12-14') ORDER BY id";
-	static const char *const sql_rest[] = {
+	static const char sql_cards[] =
 	    "INSERT INTO health_cards (person_id, number, valid_from, valid_to, payer, created_at)"
 	    " SELECT id, '62' || CAST(1000000000 + id AS TEXT), '2024-01-01', '2024-12-31',"
-	    " 'state', '2024-01-01' FROM persons WHERE id % 2 = 0",
+	    " 'state', '2024-01-01' FROM persons WHERE id % 2 = 0";
+	static const char sql_grants[] =
 	    "INSERT INTO allowance_decisions (person_id, action, number, signed_on, signer,"
 	    " signer_level, signer_place_id, place_id, rule_code, amount, month, channel,"
 	    " created_at) SELECT id, 'grant', 'B' || CAST(id AS TEXT), '2023-01-05', 'Chủ tịch',"
 	    " 'district', place_id, place_id, 'SA_5_5_C', 500000, '2023-01', 'post', '2023-01-05'"
-	    " FROM persons WHERE id % 5 = 0",
+	    " FROM persons WHERE id % 5 = 0";
+	static const char sql_stops[] =
 	    "INSERT INTO allowance_decisions (person_id, action, number, signed_on, signer,"
 	    " signer_level, signer_place_id, place_id, month, created_at) SELECT id, 'stop',"
 	    " 'S' || CAST(id AS TEXT), '2024-03-05', 'Chủ tịch', 'district', place_id, place_id,"
-	    " '2024-04', '2024-03-05' FROM persons WHERE id % 15 = 0",
+	    " '2024-04', '2024-03-05' FROM persons WHERE id % 15 = 0";
+	static const char sql_celebrated[] =
 	    "INSERT INTO celebrations_given (person_id, year, given_on, created_at)"
-	    " SELECT id, 2024, '2024-02-01', '2024-02-01' FROM persons WHERE id % 20 = 0",
-	};
+	    " SELECT id, 2024, '2024-02-01', '2024-02-01' FROM persons WHERE id % 20 = 0";
+	static const char *const sql_rest[] = {sql_cards, sql_grants, sql_stops, sql_celebrated};
 	struct db_stmt *st = db_prepare(db, sql_communes);
 	int64_t ids[200];
 	size_t n = 0;
