@@ -127,17 +127,10 @@ nct_err submission_get(struct ctx *x, int64_t id, struct submission *out)
 	return e;
 }
 
-static int step_from_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct submission_step *s = row;
-	(void)arg;
-	memset(s, 0, sizeof *s);
-	text_copy(s->at, sizeof s->at, db_col_text(st, 0));
-	text_copy(s->step, sizeof s->step, db_col_text(st, 1));
-	text_copy(s->username, sizeof s->username, db_col_text(st, 2));
-	text_copy(s->comment, sizeof s->comment, db_col_text(st, 3));
-	return DB_KEEP;
-}
+static const struct db_col step_col[] = {
+    DB_TEXT(struct submission_step, at), DB_TEXT(struct submission_step, step),
+    DB_TEXT(struct submission_step, username), DB_TEXT(struct submission_step, comment)};
+static const struct db_cols step_cols = DB_COLS(struct submission_step, step_col);
 
 nct_err submission_steps(struct ctx *x, int64_t id, struct submission_step **out, size_t *n)
 {
@@ -151,7 +144,7 @@ nct_err submission_steps(struct ctx *x, int64_t id, struct submission_step **out
 		return e;
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, id);
-	*out = db_list(st, sizeof **out, SUBMISSION_STEPS_MAX, step_from_row, NULL, n, &e);
+	*out = db_list_of(st, &step_cols, SUBMISSION_STEPS_MAX, n, &e);
 	return e;
 }
 
@@ -706,15 +699,10 @@ struct saved_item {
 	char progress[SUBMISSION_PROGRESS_MAX + 1];
 };
 
-static int saved_item_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct saved_item *it = row;
-	(void)arg;
-	it->item_id = db_col_int(st, 0);
-	text_copy(it->status, sizeof it->status, db_col_text(st, 1));
-	text_copy(it->progress, sizeof it->progress, db_col_text(st, 2));
-	return DB_KEEP;
-}
+static const struct db_col saved_item_col[] = {DB_NUM(struct saved_item, item_id),
+                                               DB_TEXT(struct saved_item, status),
+                                               DB_TEXT(struct saved_item, progress)};
+static const struct db_cols saved_item_cols = DB_COLS(struct saved_item, saved_item_col);
 
 static int value_row(struct db_stmt *st, void *row, void *arg)
 {
@@ -767,7 +755,7 @@ static nct_err content_of(struct ctx *x, const struct submission *s, struct vec 
 	if (!e) {
 		struct db_stmt *st = db_prepare(x->db, sql);
 		db_bind_int(st, 1, s->id);
-		e = db_rows(st, &saved, saved_item_row, NULL);
+		e = db_rows_of(st, &saved, &saved_item_cols);
 	}
 	for (size_t i = 0; !e && i < items->n; i++) {
 		struct submission_item *it = vec_at(items, struct submission_item, i);
