@@ -1089,18 +1089,11 @@ struct value_rule {
 	int64_t right_value;
 };
 
-static int rule_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct value_rule *r = row;
-	(void)arg;
-	memset(r, 0, sizeof *r);
-	text_copy(r->left, sizeof r->left, db_col_text(st, 0));
-	text_copy(r->op, sizeof r->op, db_col_text(st, 1));
-	r->right_is_value = db_col_null(st, 2);
-	text_copy(r->right, sizeof r->right, r->right_is_value ? "" : db_col_text(st, 2));
-	r->right_value = db_col_null(st, 3) ? 0 : db_col_int(st, 3);
-	return DB_KEEP;
-}
+static const struct db_col rule_col[] = {
+    DB_TEXT(struct value_rule, left), DB_TEXT(struct value_rule, op),
+    DB_TEXT(struct value_rule, right), DB_NUM(struct value_rule, right_is_value),
+    DB_NUM(struct value_rule, right_value)};
+static const struct db_cols rule_cols = DB_COLS(struct value_rule, rule_col);
 
 static bool holds(int64_t l, const char *op, int64_t r)
 {
@@ -1128,8 +1121,10 @@ static const struct submission_value *value_named(const struct vec *v, const cha
 nct_err submission_check_values(struct ctx *x, const struct submission *s, struct refusal *rf)
 {
 	static const char sql[] =
-	    "SELECT left_indicator, op, right_indicator, right_value FROM value_rules"
-	    " WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) ORDER BY id";
+	    "SELECT left_indicator, op, right_indicator,"
+	    " CASE WHEN right_indicator IS NULL THEN 1 ELSE 0 END, COALESCE(right_value, 0)"
+	    " FROM value_rules WHERE valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)"
+	    " ORDER BY id";
 	struct date due;
 	if (date_parse(s->due_before, &due))
 		return NCT_ERR_INVALID;
@@ -1142,7 +1137,7 @@ nct_err submission_check_values(struct ctx *x, const struct submission *s, struc
 		struct db_stmt *st = db_prepare(x->db, sql);
 		db_bind_text(st, 1, on);
 		db_bind_text(st, 2, on);
-		e = db_rows(st, &rules, rule_row, NULL);
+		e = db_rows_of(st, &rules, &rule_cols);
 	}
 	for (size_t i = 0; !e && i < rules.n; i++) {
 		const struct value_rule *r = vec_at(&rules, struct value_rule, i);
