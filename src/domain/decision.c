@@ -306,7 +306,7 @@ static nct_err write_decision(struct ctx *x, int64_t person_id, const struct dec
 	    " signer_level, signer_place_id, place_id, rule_code, amount, month, channel, reason,"
 	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 	bool stop = strcmp(v->action, "stop") == 0;
-	char now[26], idtxt[24];
+	char now[26], idtxt[AUDIT_ID_LEN];
 	time_format_vn(time(NULL), now);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, person_id);
@@ -327,6 +327,8 @@ static nct_err write_decision(struct ctx *x, int64_t person_id, const struct dec
 	db_bind_text(st, 13, in->reason && in->reason[0] ? in->reason : NULL);
 	db_bind_text(st, 14, now);
 	nct_err e = db_int(st, id);
+	if (e)
+		return e;
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:I, s:s, s:s?, s:s?}",
 	                      "person", (json_int_t)person_id, "action", v->action, "number",
 	                      in->number, "signed_on", v->signed_on, "signer", in->signer,
@@ -334,14 +336,7 @@ static nct_err write_decision(struct ctx *x, int64_t person_id, const struct dec
 	                      "rule", stop ? NULL : in->rule, "amount", (json_int_t)v->amount,
 	                      "month", v->month, "channel", stop ? NULL : in->channel, "reason",
 	                      in->reason && in->reason[0] ? in->reason : NULL);
-	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-	if (!e)
-		e = j ? audit_write(x, "decision", "allowance_decision", idtxt, NULL, j)
-		      : NCT_ERR_NOMEM;
-	free(j);
-	return e;
+	return audit_json(x, "decision", "allowance_decision", audit_id(idtxt, *id), NULL, o);
 }
 
 /* Inside the unit: the person's row and the signing committee's locked (in

@@ -171,13 +171,8 @@ static nct_err taken(struct ctx *x, const char *sql, const char *a, const char *
 
 static nct_err audit_created(struct ctx *x, const char *entity, int64_t id, json_t *o)
 {
-	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	char idtxt[24];
-	json_decref(o);
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	nct_err e = j ? audit_write(x, "create", entity, idtxt, NULL, j) : NCT_ERR_NOMEM;
-	free(j);
-	return e;
+	char idtxt[AUDIT_ID_LEN];
+	return audit_json(x, "create", entity, audit_id(idtxt, id), NULL, o);
 }
 
 /* A scope: "VN" or the code of a province on the map (either tree). */

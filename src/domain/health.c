@@ -114,13 +114,8 @@ static nct_err room_for_one(struct ctx *x, const char *count_sql, int64_t person
 /* Writes the audit row of a change to person_id's health: o is consumed. */
 static nct_err health_audit(struct ctx *x, const char *action, int64_t person_id, json_t *o)
 {
-	char idtxt[24];
-	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)person_id);
-	nct_err e = j ? audit_write(x, action, "person", idtxt, NULL, j) : NCT_ERR_NOMEM;
-	free(j);
-	return e;
+	char idtxt[AUDIT_ID_LEN];
+	return audit_json(x, action, "person", audit_id(idtxt, person_id), NULL, o);
 }
 
 /* The three kinds of record: their table's statements, audit name and the
@@ -614,13 +609,9 @@ nct_err area_of(struct ctx *x, const struct place *pl, struct date on, struct ar
 /* A list's audit row: what was listed, where, and how many. */
 static nct_err list_viewed(struct ctx *x, const char *list, const struct place *pl, size_t rows)
 {
-	json_t *o = json_pack("{s:[s], s:s, s:s?, s:I}", "fields", "health", "list", list, "place",
-	                      pl ? pl->code : NULL, "rows", (json_int_t)rows);
-	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	nct_err e = j ? unit_begin(x) : NCT_ERR_NOMEM;
-	if (!e)
-		e = unit_end(x, audit_write(x, "view_sensitive", "register", list, NULL, j));
+	char *j = audit_text(json_pack("{s:[s], s:s, s:s?, s:I}", "fields", "health", "list", list,
+	                               "place", pl ? pl->code : NULL, "rows", (json_int_t)rows));
+	nct_err e = audit_alone(x, "view_sensitive", "register", list, j);
 	free(j);
 	return e;
 }
@@ -628,14 +619,10 @@ static nct_err list_viewed(struct ctx *x, const char *list, const struct place *
 nct_err health_list_exported(struct ctx *x, const char *list, const struct place *pl,
                              const char *format, size_t rows)
 {
-	json_t *o =
-	    json_pack("{s:[s], s:s, s:s?, s:s, s:I}", "fields", "health", "list", list, "place",
-	              pl ? pl->code : NULL, "format", format, "rows", (json_int_t)rows);
-	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	nct_err e = j ? unit_begin(x) : NCT_ERR_NOMEM;
-	if (!e)
-		e = unit_end(x, audit_write(x, "export", "register", list, NULL, j));
+	char *j = audit_text(json_pack("{s:[s], s:s, s:s?, s:s, s:I}", "fields", "health", "list",
+	                               list, "place", pl ? pl->code : NULL, "format", format,
+	                               "rows", (json_int_t)rows));
+	nct_err e = audit_alone(x, "export", "register", list, j);
 	free(j);
 	return e;
 }

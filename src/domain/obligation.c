@@ -275,8 +275,7 @@ nct_err obligation_create(struct ctx *x, const char *plan, const struct obligati
 		                      "reporters", (json_int_t)own.nreporters);
 		nj = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 		json_decref(o);
-		e = nj ? audit_write(x, "create", "obligation", key, NULL, nj) : NCT_ERR_NOMEM;
-		free(nj);
+		e = audit_change(x, "create", "obligation", key, AUDIT_NONE, nj);
 	}
 	return unit_end(x, e);
 }

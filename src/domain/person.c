@@ -396,7 +396,7 @@ static nct_err person_write_derived(struct ctx *x, const struct person_new *in,
                                     const struct person_in *v, const struct person_derived *d,
                                     int64_t *id)
 {
-	char idtxt[24];
+	char idtxt[AUDIT_ID_LEN];
 	nct_err e = person_insert(x, in, v, d, id);
 	if (!e)
 		e = keys_insert(x, *id, &d->keys, d->nkeys);
@@ -404,8 +404,7 @@ static nct_err person_write_derived(struct ctx *x, const struct person_new *in,
 		e = fact_insert_residence(x, *id, &v->place, v->since[0] ? v->since : NULL);
 	if (e)
 		return e;
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-	return audit_write(x, "create", "person", idtxt, NULL, d->audit_json);
+	return audit_write(x, "create", "person", audit_id(idtxt, *id), NULL, d->audit_json);
 }
 
 static nct_err person_write(struct ctx *x, const struct person_new *in, const struct person_in *v,
@@ -817,7 +816,7 @@ static nct_err correct_write(struct ctx *x, int64_t id, const struct person_afte
 	static const char sql[] = "UPDATE persons SET full_name = ?, name_fold = ?, sex = ?,"
 	                          " birth = ?, citizen_id = ?, ethnicity = ?, died_on = ?,"
 	                          " updated_at = ? WHERE id = ?";
-	char now[26], idtxt[24];
+	char now[26], idtxt[AUDIT_ID_LEN];
 	char *fold = text_fold_dup(a->full_name);
 	if (!fold)
 		return NCT_ERR_INVALID;
@@ -836,14 +835,10 @@ static nct_err correct_write(struct ctx *x, int64_t id, const struct person_afte
 	free(fold);
 	if (!e)
 		e = person_index(x, id);
-	char *o = json_dumps(a->old, JSON_COMPACT | JSON_SORT_KEYS);
-	char *n = json_dumps(a->now, JSON_COMPACT | JSON_SORT_KEYS);
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	if (!e)
-		e = o && n ? audit_write(x, "correct", "person", idtxt, o, n) : NCT_ERR_NOMEM;
-	free(o);
-	free(n);
-	return e;
+	return e ? e
+	         : audit_change(x, "correct", "person", audit_id(idtxt, id),
+	                        json_dumps(a->old, JSON_COMPACT | JSON_SORT_KEYS),
+	                        json_dumps(a->now, JSON_COMPACT | JSON_SORT_KEYS));
 }
 
 nct_err person_correct(struct ctx *x, int64_t id, const struct person_edit *in, struct refusal *rf)
@@ -875,12 +870,8 @@ nct_err person_correct(struct ctx *x, int64_t id, const struct person_edit *in, 
 
 nct_err person_sensitive_viewed(struct ctx *x, int64_t person_id, const char *fields_json)
 {
-	char idtxt[24];
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)person_id);
-	nct_err e = unit_begin(x);
-	if (e)
-		return e;
-	return unit_end(x, audit_write(x, "view_sensitive", "person", idtxt, NULL, fields_json));
+	char idtxt[AUDIT_ID_LEN];
+	return audit_alone(x, "view_sensitive", "person", audit_id(idtxt, person_id), fields_json);
 }
 
 nct_err person_sensitive(struct ctx *x, const struct person *p, struct date on,

@@ -296,21 +296,14 @@ static nct_err merge_fields(struct ctx *x, int64_t survivor, int64_t duplicate)
 
 static nct_err merge_audit(struct ctx *x, int64_t survivor, int64_t duplicate, json_t *moved)
 {
-	char s[24], d[24];
-	snprintf(s, sizeof s, "%lld", (long long)survivor);
-	snprintf(d, sizeof d, "%lld", (long long)duplicate);
-	json_t *a = json_pack("{s:I, s:O}", "merged_into", (json_int_t)survivor, "moved", moved);
-	json_t *b = json_pack("{s:I, s:O}", "merged_from", (json_int_t)duplicate, "moved", moved);
-	char *ja = a ? json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	char *jb = b ? json_dumps(b, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	nct_err e = ja && jb ? audit_write(x, "merge", "person", d, NULL, ja) : NCT_ERR_NOMEM;
-	if (!e)
-		e = audit_write(x, "merge", "person", s, NULL, jb);
-	json_decref(a);
-	json_decref(b);
-	free(ja);
-	free(jb);
-	return e;
+	char s[AUDIT_ID_LEN], d[AUDIT_ID_LEN];
+	nct_err e = audit_json(
+	    x, "merge", "person", audit_id(d, duplicate), NULL,
+	    json_pack("{s:I, s:O}", "merged_into", (json_int_t)survivor, "moved", moved));
+	return e ? e
+	         : audit_json(x, "merge", "person", audit_id(s, survivor), NULL,
+	                      json_pack("{s:I, s:O}", "merged_from", (json_int_t)duplicate, "moved",
+	                                moved));
 }
 
 static nct_err merge_write(struct ctx *x, int64_t survivor, int64_t duplicate)

@@ -516,14 +516,11 @@ static nct_err item_write(struct ctx *x, const struct plan *p, const struct plan
 		e = plan_touch(x, p);
 	if (e)
 		return e;
-	char *oj = old ? stored_item_json(old) : NULL;
-	char *nj = item_json(in->text, in->lead, in->nlead, in->coop, in->ncoop, in->deadline);
 	snprintf(eid, sizeof eid, "%lld", (long long)*id);
-	e = nj && (oj || !old) ? audit_write(x, old ? "update" : "create", "plan_item", eid, oj, nj)
-	                       : NCT_ERR_NOMEM;
-	free(oj);
-	free(nj);
-	return e;
+	return audit_change(
+	    x, old ? "update" : "create", "plan_item", eid,
+	    old ? stored_item_json(old) : AUDIT_NONE,
+	    item_json(in->text, in->lead, in->nlead, in->coop, in->ncoop, in->deadline));
 }
 
 nct_err plan_item_save(struct ctx *x, const struct plan *p, int64_t item_id,
@@ -699,21 +696,14 @@ static nct_err area_write(struct ctx *x, const struct plan *p, const struct plan
 		e = plan_touch(x, p);
 	if (e)
 		return e;
-	char eid[32];
-	json_t *b =
-	    old ? json_pack("{s:s, s:s}", "code", old->code, "heading", old->heading) : NULL;
-	json_t *a =
-	    json_pack("{s:s, s:s}", "code", old ? old->code : in->code, "heading", in->heading);
-	char *bt = b ? json_dumps(b, JSON_COMPACT) : NULL,
-	     *at = a ? json_dumps(a, JSON_COMPACT) : NULL;
-	snprintf(eid, sizeof eid, "%lld", (long long)id);
-	e = at && (bt || !old) ? audit_write(x, old ? "update" : "create", "plan_area", eid, bt, at)
-	                       : NCT_ERR_NOMEM;
-	free(bt);
-	free(at);
-	json_decref(a);
-	json_decref(b);
-	return e;
+	char eid[AUDIT_ID_LEN];
+	/* the keys are in sorted order already: audit_text writes what JSON_COMPACT did */
+	return audit_change(
+	    x, old ? "update" : "create", "plan_area", audit_id(eid, id),
+	    old ? audit_text(json_pack("{s:s, s:s}", "code", old->code, "heading", old->heading))
+	        : AUDIT_NONE,
+	    audit_text(json_pack("{s:s, s:s}", "code", old ? old->code : in->code, "heading",
+	                         in->heading)));
 }
 
 nct_err plan_area_save(struct ctx *x, const struct plan *p, const char *area_code,
@@ -840,10 +830,7 @@ static nct_err header_write(struct ctx *x, const struct plan *p, const struct pl
 	                field_or(in->issuer, p->issuer), field_or(in->date, p->date),
 	                field_or(in->effective_from, p->effective_from),
 	                field_or(in->effective_to, p->effective_to));
-	e = a && b ? audit_write(x, "update", "plan", p->slug, b, a) : NCT_ERR_NOMEM;
-	free(a);
-	free(b);
-	return e;
+	return audit_change(x, "update", "plan", p->slug, b, a);
 }
 
 nct_err plan_update(struct ctx *x, struct plan *p, const struct plan_header_in *in,

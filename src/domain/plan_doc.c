@@ -1052,9 +1052,7 @@ static nct_err import_rows(struct ctx *x, struct rd *r, const json_t *doc, struc
 	              out->code[0] ? out->code : NULL, "areas", out->areas, "items", out->items);
 	char *nj = a ? json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(a);
-	r->e = nj ? audit_write(x, "import", "plan", out->slug, NULL, nj) : NCT_ERR_NOMEM;
-	free(nj);
-	return r->e;
+	return r->e = audit_change(x, "import", "plan", out->slug, AUDIT_NONE, nj);
 }
 
 nct_err plan_import(struct ctx *x, struct json_t *doc, struct plan *out, struct refusal *rf)
