@@ -78,13 +78,9 @@ nct_err gift_rules_on(struct ctx *x, struct date on, struct gift_rule **out, siz
 	                                    " OR valid_to >= ?) ORDER BY scope, age_from, id";
 	char d[DATE_LEN];
 	date_format(on, d);
-	struct vec v;
-	vec_init(&v, sizeof(struct gift_rule), GIFT_RULES_MAX);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, d);
-	db_bind_text(st, 2, d);
-	nct_err e = db_rows(st, &v, gift_row, NULL);
-	*out = vec_result(&v, e, n);
+	nct_err e;
+	*out = db_list(DB_PREPARE(x->db, sql, DB_T(d), DB_T(d)), sizeof **out, GIFT_RULES_MAX,
+	               gift_row, NULL, n, &e);
 	return e;
 }
 

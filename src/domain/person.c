@@ -284,11 +284,6 @@ nct_err person_check(struct ctx *x, const struct person_new *in, struct refusal 
 	return person_read(x, NULL, in, &v, rf);
 }
 
-static void bind_or_null(struct db_stmt *st, int i, const char *s)
-{
-	db_bind_text(st, i, given(s) ? s : NULL);
-}
-
 /* ---- the derived columns and the search keys ---------------------------- */
 
 #define SORT_KEY_MAX 16384 /* bytes of hex: three fields of at most PERSON_NAME_MAX */
@@ -355,23 +350,11 @@ static nct_err person_insert(struct ctx *x, const struct person_new *in, const s
 	char bt[DATE_LEN], sx[2] = {v->sex, 0}, now[26];
 	birth_format(v->birth, bt);
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, in->full_name);
-	db_bind_text(st, 2, d->fold);
-	db_bind_text(st, 3, sx);
-	db_bind_text(st, 4, bt);
-	db_bind_int(st, 5, v->place.id);
-	db_bind_int(st, 6, in->hardship);
-	db_bind_text(st, 7, now);
-	bind_or_null(st, 8, in->citizen_id);
-	bind_or_null(st, 9, v->ethnicity.code);
-	bind_or_null(st, 10, v->died_on);
-	db_bind_text(st, 11, now);
-	db_bind_text(st, 12, d->name.family);
-	db_bind_text(st, 13, d->name.middle);
-	db_bind_text(st, 14, d->name.given);
-	db_bind_text(st, 15, buf_str(&d->sort_key));
-	db_bind_text(st, 16, d->birth_start);
+	struct db_stmt *st = DB_PREPARE(
+	    x->db, sql, DB_T(in->full_name), DB_T(d->fold), DB_T(sx), DB_T(bt), DB_I(v->place.id),
+	    DB_I(in->hardship), DB_T(now), DB_OPT(in->citizen_id), DB_OPT(v->ethnicity.code),
+	    DB_OPT(v->died_on), DB_T(now), DB_T(d->name.family), DB_T(d->name.middle),
+	    DB_T(d->name.given), DB_T(buf_str(&d->sort_key)), DB_T(d->birth_start));
 	return db_int(st, id);
 }
 
@@ -821,16 +804,9 @@ static nct_err correct_write(struct ctx *x, int64_t id, const struct person_afte
 	if (!fold)
 		return NCT_ERR_INVALID;
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, a->full_name);
-	db_bind_text(st, 2, fold);
-	db_bind_text(st, 3, a->sex);
-	db_bind_text(st, 4, a->birth);
-	bind_or_null(st, 5, a->citizen_id);
-	bind_or_null(st, 6, a->ethnicity);
-	bind_or_null(st, 7, a->died_on);
-	db_bind_text(st, 8, now);
-	db_bind_int(st, 9, id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(a->full_name), DB_T(fold), DB_T(a->sex),
+	                                DB_T(a->birth), DB_OPT(a->citizen_id), DB_OPT(a->ethnicity),
+	                                DB_OPT(a->died_on), DB_T(now), DB_I(id));
 	nct_err e = db_run(st);
 	free(fold);
 	if (!e)
@@ -922,10 +898,8 @@ nct_err person_find_same(struct ctx *x, const struct person_new *in, int64_t *id
 	birth_format(b, bt);
 	struct vec v;
 	vec_init(&v, sizeof(struct person), FIND_LIMIT);
-	struct db_stmt *st = db_prepare(x->db, person_same_sql);
-	db_bind_text(st, 1, fold);
-	db_bind_text(st, 2, bt);
-	nct_err e = db_rows(st, &v, same_place, (void *)in->place_code);
+	nct_err e = db_rows(DB_PREPARE(x->db, person_same_sql, DB_T(fold), DB_T(bt)), &v,
+	                    same_place, (void *)in->place_code);
 	for (size_t i = 0; !e && !*id && i < v.n; i++) {
 		const struct person *p = vec_at(&v, const struct person, i);
 		nct_err a = p->merged_into ? NCT_ERR_DENIED : access_person(x, p, ACCESS_SEE);

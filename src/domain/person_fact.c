@@ -175,21 +175,12 @@ static nct_err fact_insert(struct ctx *x, int64_t person_id, const char *kind, c
 	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 	char now[26];
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, person_id);
-	db_bind_text(st, 2, kind);
-	db_bind_text(st, 3, value);
-	if (place_id)
-		db_bind_int(st, 4, place_id);
-	else
-		db_bind_null(st, 4);
-	if (in && in->has_amount)
-		db_bind_int(st, 5, in->amount);
-	else
-		db_bind_null(st, 5);
-	db_bind_text(st, 6, from && from[0] ? from : NULL);
-	db_bind_text(st, 7, in && in->note && in->note[0] ? in->note : NULL);
-	db_bind_text(st, 8, now);
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_I(person_id), DB_T(kind), DB_T(value),
+	               place_id ? DB_I(place_id) : DB_T(NULL),
+	               in && in->has_amount ? DB_I(in->amount) : DB_T(NULL),
+	               DB_T(from && from[0] ? from : NULL),
+	               DB_T(in && in->note && in->note[0] ? in->note : NULL), DB_T(now));
 	return db_int(st, id);
 }
 

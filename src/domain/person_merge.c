@@ -278,17 +278,10 @@ static nct_err merge_fields(struct ctx *x, int64_t survivor, int64_t duplicate)
 	                               " WHERE id = ? AND merged_into IS NULL";
 	char now[26];
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, duplicate);
-	db_bind_int(st, 2, duplicate);
-	db_bind_int(st, 3, duplicate);
-	db_bind_text(st, 4, now);
-	db_bind_int(st, 5, survivor);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(duplicate), DB_I(duplicate),
+	                                DB_I(duplicate), DB_T(now), DB_I(survivor));
 	nct_err e = db_run(st);
-	st = e ? NULL : db_prepare(x->db, sql_tomb);
-	db_bind_int(st, 1, survivor);
-	db_bind_text(st, 2, now);
-	db_bind_int(st, 3, duplicate);
+	st = e ? NULL : DB_PREPARE(x->db, sql_tomb, DB_I(survivor), DB_T(now), DB_I(duplicate));
 	if (!e && !(e = db_run(st)) && db_changes(x->db) != 1)
 		e = NCT_ERR_CONFLICT; /* merged meanwhile: the checks below the lock forbid it */
 	return e;

@@ -1231,9 +1231,7 @@ static nct_err funding_json(struct db *db, int64_t plan_id, json_t *plan)
 {
 	static const char sql[] = "SELECT fid, source_kind, amount, doc FROM plan_funding"
 	                          " WHERE plan_id = ? ORDER BY position";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, plan_id);
-	return rows_json(st, funding_line_json, plan, "funding");
+	return rows_json(DB_PREPARE(db, sql, DB_I(plan_id)), funding_line_json, plan, "funding");
 }
 
 static json_t *level_json(struct db_stmt *st)
@@ -1298,9 +1296,7 @@ static nct_err reporters_json(struct db *db, int64_t obligation_id, json_t *line
 {
 	static const char sql[] = "SELECT code FROM obligation_reporters WHERE obligation_id = ?"
 	                          " ORDER BY position";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, obligation_id);
-	return rows_json(st, code_json, line, "reporters");
+	return rows_json(DB_PREPARE(db, sql, DB_I(obligation_id)), code_json, line, "reporters");
 }
 
 /* One reporting line per line id: the obligations of one line differ only by
