@@ -172,15 +172,9 @@ static nct_err mark_record(struct ctx *x, const struct hkind *k, int64_t person_
 {
 	char now[26];
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, k->mark_sql);
-	db_bind_text(st, 1, now);
-	db_bind_text(st, 2, reason);
-	if (replaced_by)
-		db_bind_int(st, 3, replaced_by);
-	else
-		db_bind_null(st, 3);
-	db_bind_int(st, 4, id);
-	db_bind_int(st, 5, person_id);
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, k->mark_sql, DB_T(now), DB_T(reason),
+	               replaced_by ? DB_I(replaced_by) : DB_T(NULL), DB_I(id), DB_I(person_id));
 	nct_err e = db_run(st);
 	if (!e && db_changes(x->db) != 1)
 		e = refuse(rf, NCT_ERR_CONFLICT, RF_FACT_RETRACTED, "record", "i", id);
@@ -561,11 +555,7 @@ static void area_add(struct area *a, const char *path)
 {
 	if (a->n == AREA_MAX)
 		return;
-	text_copy(a->lo[a->n], sizeof a->lo[0], path);
-	text_copy(a->hi[a->n], sizeof a->hi[0], path);
-	size_t len = strlen(a->hi[a->n]);
-	if (len) /* "/12/345/" up to "/12/3450": the byte after '/' */
-		a->hi[a->n][len - 1] = (char)(a->hi[a->n][len - 1] + 1);
+	place_subtree_bounds(path, a->lo[a->n], a->hi[a->n], sizeof a->lo[0]);
 	a->n++;
 }
 

@@ -136,11 +136,7 @@ static void range_add(struct ranges *r, const char *path)
 {
 	if (r->n == SCOPE_MAX)
 		return;
-	text_copy(r->lo[r->n], sizeof r->lo[0], path);
-	text_copy(r->hi[r->n], sizeof r->hi[0], path);
-	size_t len = strlen(r->hi[r->n]);
-	if (len) /* "/12/345/" up to "/12/3450": the byte after '/' */
-		r->hi[r->n][len - 1] = (char)(r->hi[r->n][len - 1] + 1);
+	place_subtree_bounds(path, r->lo[r->n], r->hi[r->n], sizeof r->lo[0]);
 	r->n++;
 }
 
