@@ -75,13 +75,9 @@ nct_err decision_list(struct ctx *x, int64_t person_id, struct decision **out, s
 	struct person p;
 	*out = NULL;
 	*n = 0;
-	nct_err e = person_seen(x, person_id, "id", &p, rf);
-	if (e)
-		return e;
 	/* a decision's rule says the household is poor or the person disabled */
-	if (access_person(x, &p, ACCESS_SENSITIVE))
-		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, NULL, "");
-	if ((e = person_sensitive_viewed(x, p.id, "{\"fields\":[\"decisions\"]}")))
+	nct_err e = person_sensitive_open(x, person_id, "{\"fields\":[\"decisions\"]}", &p, rf);
+	if (e)
 		return e;
 	*out = db_list_of(DB_PREPARE(x->db, sql, DB_I(person_id)), &decision_cols,
 	                  DECISION_LIST_MAX, n, &e);

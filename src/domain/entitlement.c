@@ -680,14 +680,8 @@ nct_err entitlement_input(struct ctx *x, int64_t person_id, struct date on, stru
 {
 	struct person p;
 	memset(in, 0, sizeof *in);
-	nct_err e = person_seen(x, person_id, "id", &p, rf);
-	if (e)
-		return e;
-	if (access_person(x, &p, ACCESS_SENSITIVE))
-		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, NULL, "");
-	if ((e = person_sensitive_viewed(x, p.id, "{\"fields\":[\"disability\"]}")))
-		return e;
-	return entitlement_read(x, &p, on, in, NULL);
+	nct_err e = person_sensitive_open(x, person_id, "{\"fields\":[\"disability\"]}", &p, rf);
+	return e ? e : entitlement_read(x, &p, on, in, NULL);
 }
 
 int64_t rule_amount(const struct rulebook *rb, const char *code, const struct ent_input *in,

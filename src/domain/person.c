@@ -850,6 +850,17 @@ nct_err person_sensitive_viewed(struct ctx *x, int64_t person_id, const char *fi
 	return audit_alone(x, "view_sensitive", "person", audit_id(idtxt, person_id), fields_json);
 }
 
+nct_err person_sensitive_open(struct ctx *x, int64_t id, const char *fields_json, struct person *p,
+                              struct refusal *rf)
+{
+	nct_err e = person_seen(x, id, "id", p, rf);
+	if (e)
+		return e;
+	if (access_person(x, p, ACCESS_SENSITIVE))
+		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, NULL, "");
+	return person_sensitive_viewed(x, p->id, fields_json);
+}
+
 nct_err person_sensitive(struct ctx *x, const struct person *p, struct date on,
                          struct person_sensitive *out)
 {
