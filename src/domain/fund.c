@@ -1072,8 +1072,7 @@ static nct_err loan_mark_repaid(struct db *db, int64_t loan_id)
 	    " WHERE r.loan_id = loans.id AND r.principal > 0) WHERE id = ? AND principal <="
 	    " (SELECT COALESCE(SUM(r.principal), 0) FROM loan_repayments r WHERE r.loan_id = "
 	    "loans.id)";
-	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(loan_id));
-	return db_run(st);
+	return db_run(DB_PREPARE(db, sql, DB_I(loan_id)));
 }
 
 /* Principal back as "repayment", interest as "interest": money into the

@@ -104,8 +104,7 @@ static bool window_valid(const char *w)
 nct_err obligation_get(struct ctx *x, int64_t id, struct obligation *out)
 {
 	static const char sql[] = OB_COLS "WHERE b.id = ?";
-	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(id));
-	return db_row_of(st, &obligation_cols, out);
+	return db_row_of(DB_PREPARE(x->db, sql, DB_I(id)), &obligation_cols, out);
 }
 
 nct_err obligation_list(struct ctx *x, int64_t plan_id, struct obligation **out, size_t *n)
