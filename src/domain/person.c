@@ -415,19 +415,13 @@ struct person_core {
 	char full_name[128];
 	char citizen_id[16];
 	char birth[DATE_LEN];
-	bool merged;
+	bool merged; /* merged_into, an id or NULL (0) */
 };
 
-static int core_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct person_core *c = row;
-	(void)arg;
-	text_copy(c->full_name, sizeof c->full_name, db_col_text(st, 0));
-	text_copy(c->citizen_id, sizeof c->citizen_id, db_col_text(st, 1));
-	text_copy(c->birth, sizeof c->birth, db_col_text(st, 2));
-	c->merged = !db_col_null(st, 3);
-	return DB_KEEP;
-}
+static const struct db_col core_col[] = {
+    DB_TEXT(struct person_core, full_name), DB_TEXT(struct person_core, citizen_id),
+    DB_TEXT(struct person_core, birth), DB_NUM(struct person_core, merged)};
+static const struct db_cols core_cols = DB_COLS(struct person_core, core_col);
 
 static nct_err index_columns(struct ctx *x, int64_t id, const struct person_core *c)
 {
@@ -479,9 +473,7 @@ nct_err person_index(struct ctx *x, int64_t id)
 	static const char sql[] =
 	    "SELECT full_name, citizen_id, birth, merged_into FROM persons WHERE id = ?";
 	struct person_core c;
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, id);
-	nct_err e = db_row(st, &c, core_row, NULL);
+	nct_err e = db_row_of(DB_PREPARE(x->db, sql, DB_I(id)), &core_cols, &c);
 	if (!e)
 		e = index_columns(x, id, &c);
 	return e ? e : index_keys(x, id, &c);
@@ -529,7 +521,7 @@ static int reindex_read(struct db_stmt *st, void *row, void *arg)
 	struct buf key;
 	size_t at, skip;
 	struct reindex_row *r = row;
-	core_row(st, &c, NULL);
+	db_read_cols(st, &core_cols, &c);
 	r->id = db_col_int(st, 4);
 	buf_init(&key, SORT_KEY_MAX);
 	person_name_split(c.full_name, &n);
