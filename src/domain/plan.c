@@ -247,14 +247,9 @@ nct_err plan_item_get(struct ctx *x, int64_t plan_id, int64_t item_id, struct pl
 
 /* ------------------------------------------------------------- units */
 
-static int plan_unit_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct plan_unit *u = row;
-	(void)arg;
-	text_copy(u->code, sizeof u->code, db_col_text(st, 0));
-	text_copy(u->name, sizeof u->name, db_col_text(st, 1));
-	return DB_KEEP;
-}
+static const struct db_col plan_unit_col[] = {DB_TEXT(struct plan_unit, code),
+                                              DB_TEXT(struct plan_unit, name)};
+static const struct db_cols plan_unit_cols = DB_COLS(struct plan_unit, plan_unit_col);
 
 /* The plan's doc, parsed; NULL when it cannot be read. */
 static json_t *plan_doc(struct db *db, int64_t plan_id)
@@ -297,7 +292,7 @@ nct_err plan_units(struct ctx *x, int64_t plan_id, struct plan_unit **out, size_
 	struct db_stmt *st = db_prepare(x->db, sql);
 	for (int i = 1; i <= 4; i++)
 		db_bind_int(st, i, plan_id);
-	nct_err e = db_rows(st, &v, plan_unit_row, NULL);
+	nct_err e = db_rows_of(st, &v, &plan_unit_cols);
 	json_t *doc = e ? NULL : plan_doc(x->db, plan_id);
 	for (size_t i = 0; doc && i < v.n; i++) {
 		struct plan_unit *u = vec_at(&v, struct plan_unit, i);
