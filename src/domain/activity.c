@@ -24,26 +24,6 @@ static bool empty(const char *s)
 	return !s || !s[0];
 }
 
-/* Writes a JSON object for the audit; NULL when out of memory. Steals o. */
-static char *json_text(json_t *o)
-{
-	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	return s;
-}
-
-static nct_err audit_json(struct ctx *x, const char *action, const char *entity, const char *id,
-                          json_t *old, json_t *now)
-{
-	char *oj = old ? json_text(old) : NULL;
-	char *nj = json_text(now);
-	nct_err e =
-	    (old && !oj) || !nj ? NCT_ERR_NOMEM : audit_write(x, action, entity, id, oj, nj);
-	free(oj);
-	free(nj);
-	return e;
-}
-
 /* ---- activity lists ---- */
 
 #define LIST_COLS "SELECT id, code, name, valid_from, valid_to FROM activity_lists "
@@ -307,9 +287,8 @@ nct_err activity_add(struct ctx *x, const struct club *c, const struct activity_
 		return e;
 	e = activity_insert(x, c, in, id);
 	if (!e) {
-		char idtxt[24];
-		snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-		e = audit_json(x, "create", "activity", idtxt, NULL,
+		char idtxt[AUDIT_ID_LEN];
+		e = audit_json(x, "create", "activity", audit_id(idtxt, *id), NULL,
 		               json_pack("{s:s, s:s, s:s, s:s, s:I, s:s?}", "club", c->code,
 		                         "on_date", in->on_date, "area", in->area, "title",
 		                         in->title, "participants", (json_int_t)in->participants,
@@ -442,9 +421,8 @@ nct_err visit_add(struct ctx *x, const struct club *c, const struct visit_new *i
 		return e;
 	e = visit_insert(x, c, in, id);
 	if (!e) {
-		char idtxt[24];
-		snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-		e = audit_json(x, "create", "home_visit", idtxt, NULL,
+		char idtxt[AUDIT_ID_LEN];
+		e = audit_json(x, "create", "home_visit", audit_id(idtxt, *id), NULL,
 		               json_pack("{s:s, s:s, s:I, s:I, s:s?}", "club", c->code, "on_date",
 		                         in->on_date, "volunteer", (json_int_t)in->volunteer_id,
 		                         "visited", (json_int_t)in->visited_id, "notes",

@@ -38,6 +38,53 @@ nct_err audit_write(struct ctx *x, const char *action, const char *entity, const
 	return db_run(st);
 }
 
+char audit_none[] = "";
+
+static void free_text(char *s)
+{
+	if (s != audit_none)
+		free(s);
+}
+
+nct_err audit_change(struct ctx *x, const char *action, const char *entity, const char *entity_id,
+                     char *before, char *after)
+{
+	nct_err e = before && after ? audit_write(x, action, entity, entity_id,
+	                                          before == audit_none ? NULL : before,
+	                                          after == audit_none ? NULL : after)
+	                            : NCT_ERR_NOMEM;
+	free_text(before);
+	free_text(after);
+	return e;
+}
+
+nct_err audit_alone(struct ctx *x, const char *action, const char *entity, const char *entity_id,
+                    const char *after)
+{
+	nct_err e = after ? unit_begin(x) : NCT_ERR_NOMEM;
+	return e ? e : unit_end(x, audit_write(x, action, entity, entity_id, NULL, after));
+}
+
+char *audit_text(json_t *v)
+{
+	char *s = v ? json_dumps(v, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(v);
+	return s;
+}
+
+nct_err audit_json(struct ctx *x, const char *action, const char *entity, const char *entity_id,
+                   json_t *before, json_t *after)
+{
+	return audit_change(x, action, entity, entity_id, before ? audit_text(before) : AUDIT_NONE,
+	                    audit_text(after));
+}
+
+const char *audit_id(char buf[AUDIT_ID_LEN], int64_t id)
+{
+	snprintf(buf, AUDIT_ID_LEN, "%lld", (long long)id);
+	return buf;
+}
+
 static char *dup_or_null(const char *s)
 {
 	return s ? strdup(s) : NULL;

@@ -147,40 +147,59 @@ static nct_err touch(struct db *db, const char *hash, int64_t now)
 	return db_run(st);
 }
 
-nct_err auth_session(struct ctx *x, const char *token, struct session *s)
+/* A session's row, or an API token's (csrf and last_seen left empty). */
+struct token_row {
+	int64_t user_id, created_at, last_seen;
+	char csrf[AUTH_TOKEN_LEN + 1];
+};
+static const struct db_col session_col[] = {
+    DB_NUM(struct token_row, user_id), DB_TEXT(struct token_row, csrf),
+    DB_NUM(struct token_row, created_at), DB_NUM(struct token_row, last_seen)};
+static const struct db_cols session_cols = DB_COLS(struct token_row, session_col);
+static const struct db_col token_col[] = {DB_NUM(struct token_row, user_id),
+                                          DB_NUM(struct token_row, created_at)};
+static const struct db_cols token_cols = DB_COLS(struct token_row, token_col);
+
+/* The row of token, read by sql into t through cols: sql takes token's hash
+ * (left in hash) and, when now is not 0, the time. s is emptied first, then
+ * given the row's created_at. NCT_ERR_NOTFOUND for a token of the wrong shape. */
+static nct_err token_find(struct ctx *x, const char *token, const char *sql, int64_t now,
+                          const struct db_cols *cols, char hash[AUTH_TOKEN_LEN + 1],
+                          struct session *s, struct token_row *t)
 {
-	struct db *db = x->db;
-	static const char sql[] = "SELECT user_id, csrf, created_at, last_seen FROM sessions"
-	                          " WHERE token_hash = ?";
 	memset(s, 0, sizeof *s);
-	char hash[AUTH_TOKEN_LEN + 1];
 	if (!token_hash_checked(token, hash))
 		return NCT_ERR_NOTFOUND;
-	struct db_stmt *st = db_prepare(db, sql);
-	if (!st)
-		return NCT_ERR_DB;
-	db_bind_text(st, 1, hash);
-	int rc = db_step(st);
-	int64_t uid = 0, last = 0;
-	if (rc == DB_ROW) {
-		uid = db_col_int(st, 0);
-		snprintf(s->csrf, sizeof s->csrf, "%s", db_col_text(st, 1));
-		s->created_at = db_col_int(st, 2);
-		last = db_col_int(st, 3);
-	}
-	db_done(st);
-	if (rc < 0)
-		return (nct_err)-rc;
-	int64_t now = (int64_t)time(NULL);
-	if (rc != DB_ROW || now - last > SESSION_IDLE_SECONDS ||
-	    now - s->created_at > SESSION_MAX_SECONDS)
-		return NCT_ERR_NOTFOUND;
-	nct_err e = user_by_id(x, uid, &s->user);
+	struct db_stmt *st = now ? DB_PREPARE(x->db, sql, DB_T(hash), DB_I(now))
+	                         : DB_PREPARE(x->db, sql, DB_T(hash));
+	nct_err e = db_row_of(st, cols, t);
+	if (!e)
+		s->created_at = t->created_at;
+	return e;
+}
+
+/* s's user, user_id's: NCT_ERR_NOTFOUND when the account is disabled. */
+static nct_err session_user(struct ctx *x, int64_t user_id, struct session *s)
+{
+	nct_err e = user_by_id(x, user_id, &s->user);
+	return e ? e : s->user.disabled ? NCT_ERR_NOTFOUND : NCT_OK;
+}
+
+nct_err auth_session(struct ctx *x, const char *token, struct session *s)
+{
+	static const char sql[] = "SELECT user_id, csrf, created_at, last_seen FROM sessions"
+	                          " WHERE token_hash = ?";
+	char hash[AUTH_TOKEN_LEN + 1];
+	struct token_row t;
+	nct_err e = token_find(x, token, sql, 0, &session_cols, hash, s, &t);
 	if (e)
 		return e;
-	if (s->user.disabled)
+	snprintf(s->csrf, sizeof s->csrf, "%s", t.csrf);
+	int64_t now = (int64_t)time(NULL);
+	if (now - t.last_seen > SESSION_IDLE_SECONDS || now - s->created_at > SESSION_MAX_SECONDS)
 		return NCT_ERR_NOTFOUND;
-	return now - last > TOUCH_SECONDS ? touch(db, hash, now) : NCT_OK;
+	e = session_user(x, t.user_id, s);
+	return e || now - t.last_seen <= TOUCH_SECONDS ? e : touch(x->db, hash, now);
 }
 
 nct_err auth_logout(struct ctx *x, const char *token)
@@ -263,32 +282,15 @@ nct_err auth_token_create(struct ctx *x, const char *username, const char *name,
 	return unit_end(x, token_write(x, &u, name, hash, now, *expires_at));
 }
 
-struct token_row {
-	int64_t user_id, created_at;
-};
-
-static const struct db_col token_col[] = {DB_NUM(struct token_row, user_id),
-                                          DB_NUM(struct token_row, created_at)};
-static const struct db_cols token_cols = DB_COLS(struct token_row, token_col);
-
 nct_err auth_bearer(struct ctx *x, const char *token, struct session *s)
 {
-	struct db *db = x->db;
 	static const char sql[] = "SELECT user_id, created_at FROM api_tokens WHERE token_hash = ?"
 	                          " AND revoked = 0 AND expires_at > ?";
-	memset(s, 0, sizeof *s);
 	char hash[AUTH_TOKEN_LEN + 1];
-	if (!token_hash_checked(token, hash))
-		return NCT_ERR_NOTFOUND;
-	struct db_stmt *st = DB_PREPARE(db, sql, DB_T(hash), DB_I((int64_t)time(NULL)));
 	struct token_row t;
-	nct_err e = db_row_of(st, &token_cols, &t);
-	if (e)
-		return e;
-	s->created_at = t.created_at;
-	e = user_by_id(x, t.user_id, &s->user);
+	nct_err e = token_find(x, token, sql, (int64_t)time(NULL), &token_cols, hash, s, &t);
 	if (e)
 		return e;
 	s->bearer = true;
-	return s->user.disabled ? NCT_ERR_NOTFOUND : NCT_OK;
+	return session_user(x, t.user_id, s);
 }

@@ -218,13 +218,10 @@ static nct_err club_write(struct ctx *x, const struct club_new *in, const struct
 		return refuse(rf, e, RF_TAKEN, "code", "s", in->code);
 	if (e)
 		return e;
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", in->code, "name", in->name,
-	                      "kind", in->kind, "place", p->code, "founded_on", in->founded_on);
-	char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	e = nj ? audit_write(x, "create", "club", in->code, NULL, nj) : NCT_ERR_NOMEM;
-	free(nj);
-	return e;
+	return audit_json(x, "create", "club", in->code, NULL,
+	                  json_pack("{s:s, s:s, s:s, s:s, s:s}", "code", in->code, "name", in->name,
+	                            "kind", in->kind, "place", p->code, "founded_on",
+	                            in->founded_on));
 }
 
 nct_err club_create(struct ctx *x, const struct club_new *in, int64_t *id, struct refusal *rf)
@@ -277,17 +274,11 @@ static nct_err club_rename(struct ctx *x, const struct club *c, const char *name
 	DB_BINDS(st, DB_T(name), DB_T(fold), DB_T(kind), DB_I(c->id));
 	nct_err e = fold ? db_run(st) : NCT_ERR_NOMEM;
 	free(fold);
-	json_t *o = json_pack("{s:s, s:s}", "name", c->name, "kind", c->kind);
-	json_t *n = json_pack("{s:s, s:s}", "name", name, "kind", kind);
-	char *oj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	char *nj = n ? json_dumps(n, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	if (!e)
-		e = oj && nj ? audit_write(x, "update", "club", c->code, oj, nj) : NCT_ERR_NOMEM;
-	json_decref(o);
-	json_decref(n);
-	free(oj);
-	free(nj);
-	return e;
+	return e ? e
+	         : audit_change(
+	               x, "update", "club", c->code,
+	               audit_text(json_pack("{s:s, s:s}", "name", c->name, "kind", c->kind)),
+	               audit_text(json_pack("{s:s, s:s}", "name", name, "kind", kind)));
 }
 
 nct_err club_update(struct ctx *x, const struct club *c, const char *name, const char *kind,
@@ -311,6 +302,5 @@ nct_err club_exported(struct ctx *x, const struct club *c, const char *table, co
 		return NCT_ERR_DENIED;
 	snprintf(nj, sizeof nj, "{\"format\":\"%s\",\"rows\":%zu,\"table\":\"%s\"}", format, rows,
 	         table);
-	nct_err e = unit_begin(x);
-	return e ? e : unit_end(x, audit_write(x, "export", "club", c->code, NULL, nj));
+	return audit_alone(x, "export", "club", c->code, nj);
 }

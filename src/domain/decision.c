@@ -10,6 +10,7 @@
 #include "../base/vec.h"
 #include "../store/db.h"
 #include "access.h"
+#include "rows.h"
 #include "check.h"
 #include "ctx.h"
 #include "entitlement.h"
@@ -48,34 +49,9 @@ bool month_parse(const char *s, char out[MONTH_LEN])
 
 #define DEC_COLS DECISION_SELECT
 
-static int dec_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct decision *d = row;
-	(void)arg;
-	d->id = db_col_int(st, 0);
-	d->person_id = db_col_int(st, 1);
-	text_copy(d->action, sizeof d->action, db_col_text(st, 2));
-	text_copy(d->number, sizeof d->number, db_col_text(st, 3));
-	text_copy(d->signed_on, sizeof d->signed_on, db_col_text(st, 4));
-	text_copy(d->signer, sizeof d->signer, db_col_text(st, 5));
-	text_copy(d->signer_level, sizeof d->signer_level, db_col_text(st, 6));
-	d->signer_place_id = db_col_int(st, 7);
-	text_copy(d->signer_place_code, sizeof d->signer_place_code, db_col_text(st, 8));
-	text_copy(d->signer_place_name, sizeof d->signer_place_name, db_col_text(st, 9));
-	d->place_id = db_col_int(st, 10);
-	text_copy(d->rule_code, sizeof d->rule_code, db_col_text(st, 11));
-	d->amount = db_col_int(st, 12);
-	text_copy(d->month, sizeof d->month, db_col_text(st, 13));
-	text_copy(d->channel, sizeof d->channel, db_col_text(st, 14));
-	text_copy(d->reason, sizeof d->reason, db_col_text(st, 15));
-	text_copy(d->created_at, sizeof d->created_at, db_col_text(st, 16));
-	text_copy(d->place_path, sizeof d->place_path, db_col_text(st, 17));
-	return DB_KEEP;
-}
-
 void decision_from_columns(struct db_stmt *st, struct decision *d)
 {
-	dec_row(st, d, NULL);
+	db_read_cols(st, &decision_cols, d);
 }
 
 nct_err decision_in_force(struct db *db, int64_t person_id, const char *month, struct decision *out,
@@ -84,11 +60,9 @@ nct_err decision_in_force(struct db *db, int64_t person_id, const char *month, s
 	static const char sql[] = DEC_COLS "WHERE d.person_id = ? AND d.month <= ?"
 	                                   " ORDER BY d.month DESC, d.signed_on DESC, d.id DESC"
 	                                   " LIMIT 1";
-	struct db_stmt *st = db_prepare(db, sql);
 	memset(out, 0, sizeof *out);
-	db_bind_int(st, 1, person_id);
-	db_bind_text(st, 2, month);
-	nct_err e = db_row(st, out, dec_row, NULL);
+	nct_err e =
+	    db_row_of(DB_PREPARE(db, sql, DB_I(person_id), DB_T(month)), &decision_cols, out);
 	*found = !e && strcmp(out->action, "stop") != 0;
 	return e == NCT_ERR_NOTFOUND ? NCT_OK : e;
 }
@@ -101,20 +75,12 @@ nct_err decision_list(struct ctx *x, int64_t person_id, struct decision **out, s
 	struct person p;
 	*out = NULL;
 	*n = 0;
-	nct_err e = person_seen(x, person_id, "id", &p, rf);
+	/* a decision's rule says the household is poor or the person disabled */
+	nct_err e = person_sensitive_open(x, person_id, "{\"fields\":[\"decisions\"]}", &p, rf);
 	if (e)
 		return e;
-	/* a decision's rule says the household is poor or the person disabled */
-	if (access_person(x, &p, ACCESS_SENSITIVE))
-		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, NULL, "");
-	if ((e = person_sensitive_viewed(x, p.id, "{\"fields\":[\"decisions\"]}")))
-		return e;
-	struct vec v;
-	vec_init(&v, sizeof **out, DECISION_LIST_MAX);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, person_id);
-	e = db_rows(st, &v, dec_row, NULL);
-	*out = vec_result(&v, e, n);
+	*out = db_list_of(DB_PREPARE(x->db, sql, DB_I(person_id)), &decision_cols,
+	                  DECISION_LIST_MAX, n, &e);
 	return e;
 }
 
@@ -306,27 +272,16 @@ static nct_err write_decision(struct ctx *x, int64_t person_id, const struct dec
 	    " signer_level, signer_place_id, place_id, rule_code, amount, month, channel, reason,"
 	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 	bool stop = strcmp(v->action, "stop") == 0;
-	char now[26], idtxt[24];
+	char now[26], idtxt[AUDIT_ID_LEN];
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, person_id);
-	db_bind_text(st, 2, v->action);
-	db_bind_text(st, 3, in->number);
-	db_bind_text(st, 4, v->signed_on);
-	db_bind_text(st, 5, in->signer);
-	db_bind_text(st, 6, v->level);
-	db_bind_int(st, 7, v->signer_place.id);
-	db_bind_int(st, 8, v->place_id);
-	db_bind_text(st, 9, stop ? NULL : in->rule);
-	if (stop)
-		db_bind_null(st, 10);
-	else
-		db_bind_int(st, 10, v->amount);
-	db_bind_text(st, 11, v->month);
-	db_bind_text(st, 12, stop ? NULL : in->channel);
-	db_bind_text(st, 13, in->reason && in->reason[0] ? in->reason : NULL);
-	db_bind_text(st, 14, now);
+	struct db_stmt *st = DB_PREPARE(
+	    x->db, sql, DB_I(person_id), DB_T(v->action), DB_T(in->number), DB_T(v->signed_on),
+	    DB_T(in->signer), DB_T(v->level), DB_I(v->signer_place.id), DB_I(v->place_id),
+	    DB_T(stop ? NULL : in->rule), stop ? DB_T(NULL) : DB_I(v->amount), DB_T(v->month),
+	    DB_T(stop ? NULL : in->channel), DB_OPT(in->reason), DB_T(now));
 	nct_err e = db_int(st, id);
+	if (e)
+		return e;
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s?, s:I, s:s, s:s?, s:s?}",
 	                      "person", (json_int_t)person_id, "action", v->action, "number",
 	                      in->number, "signed_on", v->signed_on, "signer", in->signer,
@@ -334,14 +289,7 @@ static nct_err write_decision(struct ctx *x, int64_t person_id, const struct dec
 	                      "rule", stop ? NULL : in->rule, "amount", (json_int_t)v->amount,
 	                      "month", v->month, "channel", stop ? NULL : in->channel, "reason",
 	                      in->reason && in->reason[0] ? in->reason : NULL);
-	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-	if (!e)
-		e = j ? audit_write(x, "decision", "allowance_decision", idtxt, NULL, j)
-		      : NCT_ERR_NOMEM;
-	free(j);
-	return e;
+	return audit_json(x, "decision", "allowance_decision", audit_id(idtxt, *id), NULL, o);
 }
 
 /* Inside the unit: the person's row and the signing committee's locked (in

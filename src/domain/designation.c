@@ -70,23 +70,17 @@ static nct_err des_write(struct ctx *x, const struct designation_new *in, const 
 	static const char sql[] = "INSERT INTO place_designations (place_id, kind, valid_from,"
 	                          " valid_to, source, created_at) VALUES (?, ?, ?, ?, ?, ?)"
 	                          " RETURNING id";
-	char now[26], idtxt[24];
+	char now[26], idtxt[AUDIT_ID_LEN];
 	time_format_vn(time(NULL), now);
 	struct db_stmt *st =
 	    DB_PREPARE(x->db, sql, DB_I(v->place.id), DB_T(in->kind), DB_T(v->from),
 	               DB_T(v->to[0] ? v->to : NULL), DB_T(in->source), DB_T(now));
 	nct_err e = db_int(st, id);
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s?, s:s}", "place", v->place.code, "kind",
-	                      in->kind, "valid_from", v->from, "valid_to", v->to[0] ? v->to : NULL,
-	                      "source", in->source);
-	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-	if (!e)
-		e = j ? audit_write(x, "create", "place_designation", idtxt, NULL, j)
-		      : NCT_ERR_NOMEM;
-	free(j);
-	return e;
+	return e ? e
+	         : audit_json(x, "create", "place_designation", audit_id(idtxt, *id), NULL,
+	                      json_pack("{s:s, s:s, s:s, s:s?, s:s}", "place", v->place.code,
+	                                "kind", in->kind, "valid_from", v->from, "valid_to",
+	                                v->to[0] ? v->to : NULL, "source", in->source));
 }
 
 static nct_err des_taken(struct ctx *x, const struct designation_new *in, const struct des_in *v,

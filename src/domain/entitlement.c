@@ -171,13 +171,8 @@ static nct_err taken(struct ctx *x, const char *sql, const char *a, const char *
 
 static nct_err audit_created(struct ctx *x, const char *entity, int64_t id, json_t *o)
 {
-	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	char idtxt[24];
-	json_decref(o);
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	nct_err e = j ? audit_write(x, "create", entity, idtxt, NULL, j) : NCT_ERR_NOMEM;
-	free(j);
-	return e;
+	char idtxt[AUDIT_ID_LEN];
+	return audit_json(x, "create", entity, audit_id(idtxt, id), NULL, o);
 }
 
 /* A scope: "VN" or the code of a province on the map (either tree). */
@@ -685,14 +680,8 @@ nct_err entitlement_input(struct ctx *x, int64_t person_id, struct date on, stru
 {
 	struct person p;
 	memset(in, 0, sizeof *in);
-	nct_err e = person_seen(x, person_id, "id", &p, rf);
-	if (e)
-		return e;
-	if (access_person(x, &p, ACCESS_SENSITIVE))
-		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, NULL, "");
-	if ((e = person_sensitive_viewed(x, p.id, "{\"fields\":[\"disability\"]}")))
-		return e;
-	return entitlement_read(x, &p, on, in, NULL);
+	nct_err e = person_sensitive_open(x, person_id, "{\"fields\":[\"disability\"]}", &p, rf);
+	return e ? e : entitlement_read(x, &p, on, in, NULL);
 }
 
 int64_t rule_amount(const struct rulebook *rb, const char *code, const struct ent_input *in,

@@ -607,22 +607,12 @@ static nct_err entry_insert(struct ctx *x, int64_t club_id, const struct ledger_
 	return insert_id(st, id);
 }
 
-/* Writes the audit row of a change; takes the references to old and nw (old
- * may be NULL; nw NULL means building it ran out of memory). */
-static nct_err audit_change(struct ctx *x, const char *action, const char *entity, int64_t id,
-                            json_t *old, json_t *nw)
+/* Writes the audit row of a change of row id (audit_json). */
+static nct_err audit_entry(struct ctx *x, const char *action, const char *entity, int64_t id,
+                           json_t *old, json_t *nw)
 {
-	char sid[24];
-	snprintf(sid, sizeof sid, "%lld", (long long)id);
-	char *oj = old ? json_dumps(old, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	char *nj = nw ? json_dumps(nw, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	nct_err e =
-	    (old && !oj) || !nj ? NCT_ERR_NOMEM : audit_write(x, action, entity, sid, oj, nj);
-	json_decref(old);
-	json_decref(nw);
-	free(oj);
-	free(nj);
-	return e;
+	char sid[AUDIT_ID_LEN];
+	return audit_json(x, action, entity, audit_id(sid, id), old, nw);
 }
 
 static json_t *entry_json(const struct club *c, const struct ledger_entry *x, int64_t loan_id,
@@ -739,8 +729,8 @@ static nct_err entry_write(struct ctx *x, const struct club *c, const struct fun
 	if (!e)
 		e = entry_insert(x, c->id, add, 0, rule_id, in->note, id);
 	if (!e)
-		e = audit_change(x, add->override ? "override" : "create", "ledger_entry", *id,
-		                 NULL, entry_json(c, add, 0, rule_id, in->note));
+		e = audit_entry(x, add->override ? "override" : "create", "ledger_entry", *id, NULL,
+		                entry_json(c, add, 0, rule_id, in->note));
 	fund_ledger_free(&l);
 	return e;
 }
@@ -799,7 +789,7 @@ static nct_err reversal_write(struct ctx *x, const struct club *c, const struct 
 	if (!e)
 		e = entry_insert(x, c->id, &add, 0, 0, in->note, id);
 	if (!e)
-		e = audit_change(
+		e = audit_entry(
 		    x, add.override ? "override" : "reverse", "ledger_entry", *id,
 		    entry_json(c, &l.e[at], 0, l.info[at].support_rule_id, l.info[at].note),
 		    entry_json(c, &add, 0, 0, in->note));
@@ -982,8 +972,8 @@ static nct_err loan_write(struct ctx *x, const struct club *c, const struct fund
 	if (!e)
 		e = entry_insert(x, c->id, &add, *id, 0, in->note, &entry);
 	if (!e)
-		e = audit_change(x, add.override ? "override" : "create", "loan", *id, NULL,
-		                 loan_json(c, in, t, entry, add.override));
+		e = audit_entry(x, add.override ? "override" : "create", "loan", *id, NULL,
+		                loan_json(c, in, t, entry, add.override));
 	fund_ledger_free(&l);
 	return e;
 }
@@ -1082,8 +1072,7 @@ static nct_err loan_mark_repaid(struct db *db, int64_t loan_id)
 	    " WHERE r.loan_id = loans.id AND r.principal > 0) WHERE id = ? AND principal <="
 	    " (SELECT COALESCE(SUM(r.principal), 0) FROM loan_repayments r WHERE r.loan_id = "
 	    "loans.id)";
-	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(loan_id));
-	return db_run(st);
+	return db_run(DB_PREPARE(db, sql, DB_I(loan_id)));
 }
 
 /* Principal back as "repayment", interest as "interest": money into the
@@ -1132,12 +1121,12 @@ static nct_err repayment_write(struct ctx *x, const struct club *c,
 		e = repayment_entries(x, c, in->loan_id, add, ids, rf);
 	if (!e) {
 		date_format(add->on, d);
-		e = audit_change(x, "create", "loan_repayment", *id, NULL,
-		                 json_pack("{s:s, s:I, s:s, s:I, s:I, s:[I, I]}", "club", c->code,
-		                           "loan", (json_int_t)in->loan_id, "on", d, "principal",
-		                           (json_int_t)add->principal, "interest",
-		                           (json_int_t)add->interest, "entries", (json_int_t)ids[0],
-		                           (json_int_t)ids[1]));
+		e = audit_entry(x, "create", "loan_repayment", *id, NULL,
+		                json_pack("{s:s, s:I, s:s, s:I, s:I, s:[I, I]}", "club", c->code,
+		                          "loan", (json_int_t)in->loan_id, "on", d, "principal",
+		                          (json_int_t)add->principal, "interest",
+		                          (json_int_t)add->interest, "entries", (json_int_t)ids[0],
+		                          (json_int_t)ids[1]));
 	}
 	fund_loans_free(&ls);
 	return e;
@@ -1207,7 +1196,7 @@ static nct_err write_off_write(struct ctx *x, const struct club *c, int64_t loan
 		e = write_off_update(x, loan_id, on, note);
 	if (!e) {
 		date_format(on, day);
-		e = audit_change(
+		e = audit_entry(
 		    x, "write_off", "loan", loan_id,
 		    json_pack("{s:n, s:I}", "written_off_on", "outstanding", (json_int_t)out),
 		    json_pack("{s:s, s:s, s:s, s:I}", "club", c->code, "written_off_on", day,

@@ -114,13 +114,8 @@ static nct_err room_for_one(struct ctx *x, const char *count_sql, int64_t person
 /* Writes the audit row of a change to person_id's health: o is consumed. */
 static nct_err health_audit(struct ctx *x, const char *action, int64_t person_id, json_t *o)
 {
-	char idtxt[24];
-	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)person_id);
-	nct_err e = j ? audit_write(x, action, "person", idtxt, NULL, j) : NCT_ERR_NOMEM;
-	free(j);
-	return e;
+	char idtxt[AUDIT_ID_LEN];
+	return audit_json(x, action, "person", audit_id(idtxt, person_id), NULL, o);
 }
 
 /* The three kinds of record: their table's statements, audit name and the
@@ -177,15 +172,9 @@ static nct_err mark_record(struct ctx *x, const struct hkind *k, int64_t person_
 {
 	char now[26];
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, k->mark_sql);
-	db_bind_text(st, 1, now);
-	db_bind_text(st, 2, reason);
-	if (replaced_by)
-		db_bind_int(st, 3, replaced_by);
-	else
-		db_bind_null(st, 3);
-	db_bind_int(st, 4, id);
-	db_bind_int(st, 5, person_id);
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, k->mark_sql, DB_T(now), DB_T(reason),
+	               replaced_by ? DB_I(replaced_by) : DB_T(NULL), DB_I(id), DB_I(person_id));
 	nct_err e = db_run(st);
 	if (!e && db_changes(x->db) != 1)
 		e = refuse(rf, NCT_ERR_CONFLICT, RF_FACT_RETRACTED, "record", "i", id);
@@ -566,11 +555,7 @@ static void area_add(struct area *a, const char *path)
 {
 	if (a->n == AREA_MAX)
 		return;
-	text_copy(a->lo[a->n], sizeof a->lo[0], path);
-	text_copy(a->hi[a->n], sizeof a->hi[0], path);
-	size_t len = strlen(a->hi[a->n]);
-	if (len) /* "/12/345/" up to "/12/3450": the byte after '/' */
-		a->hi[a->n][len - 1] = (char)(a->hi[a->n][len - 1] + 1);
+	place_subtree_bounds(path, a->lo[a->n], a->hi[a->n], sizeof a->lo[0]);
 	a->n++;
 }
 
@@ -614,13 +599,9 @@ nct_err area_of(struct ctx *x, const struct place *pl, struct date on, struct ar
 /* A list's audit row: what was listed, where, and how many. */
 static nct_err list_viewed(struct ctx *x, const char *list, const struct place *pl, size_t rows)
 {
-	json_t *o = json_pack("{s:[s], s:s, s:s?, s:I}", "fields", "health", "list", list, "place",
-	                      pl ? pl->code : NULL, "rows", (json_int_t)rows);
-	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	nct_err e = j ? unit_begin(x) : NCT_ERR_NOMEM;
-	if (!e)
-		e = unit_end(x, audit_write(x, "view_sensitive", "register", list, NULL, j));
+	char *j = audit_text(json_pack("{s:[s], s:s, s:s?, s:I}", "fields", "health", "list", list,
+	                               "place", pl ? pl->code : NULL, "rows", (json_int_t)rows));
+	nct_err e = audit_alone(x, "view_sensitive", "register", list, j);
 	free(j);
 	return e;
 }
@@ -628,14 +609,10 @@ static nct_err list_viewed(struct ctx *x, const char *list, const struct place *
 nct_err health_list_exported(struct ctx *x, const char *list, const struct place *pl,
                              const char *format, size_t rows)
 {
-	json_t *o =
-	    json_pack("{s:[s], s:s, s:s?, s:s, s:I}", "fields", "health", "list", list, "place",
-	              pl ? pl->code : NULL, "format", format, "rows", (json_int_t)rows);
-	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	nct_err e = j ? unit_begin(x) : NCT_ERR_NOMEM;
-	if (!e)
-		e = unit_end(x, audit_write(x, "export", "register", list, NULL, j));
+	char *j = audit_text(json_pack("{s:[s], s:s, s:s?, s:s, s:I}", "fields", "health", "list",
+	                               list, "place", pl ? pl->code : NULL, "format", format,
+	                               "rows", (json_int_t)rows));
+	nct_err e = audit_alone(x, "export", "register", list, j);
 	free(j);
 	return e;
 }

@@ -78,13 +78,9 @@ nct_err gift_rules_on(struct ctx *x, struct date on, struct gift_rule **out, siz
 	                                    " OR valid_to >= ?) ORDER BY scope, age_from, id";
 	char d[DATE_LEN];
 	date_format(on, d);
-	struct vec v;
-	vec_init(&v, sizeof(struct gift_rule), GIFT_RULES_MAX);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, d);
-	db_bind_text(st, 2, d);
-	nct_err e = db_rows(st, &v, gift_row, NULL);
-	*out = vec_result(&v, e, n);
+	nct_err e;
+	*out = db_list(DB_PREPARE(x->db, sql, DB_T(d), DB_T(d)), sizeof **out, GIFT_RULES_MAX,
+	               gift_row, NULL, n, &e);
 	return e;
 }
 
@@ -460,7 +456,7 @@ nct_err celebration_set_given(struct ctx *x, int64_t person_id, int year, bool g
 	struct person p;
 	struct celebration c;
 	struct date d = date_today_vn();
-	char on[DATE_LEN], now[26], idtxt[24];
+	char on[DATE_LEN], now[26], idtxt[AUDIT_ID_LEN];
 	nct_err e = person_get(x, person_id, &p);
 	if (e == NCT_ERR_DENIED)
 		return refuse(rf, e, RF_PERSON_OUTSIDE, NULL, "");
@@ -500,31 +496,21 @@ nct_err celebration_set_given(struct ctx *x, int64_t person_id, int year, bool g
 		db_bind_text(st, 4, now);
 	}
 	e = db_run(st);
-	json_t *o =
-	    json_pack("{s:i, s:i, s:s, s:s?}", "year", year, "age", c.age, "congratulated_by",
-	              c.gift.congratulated_by, "given_on", given ? on : NULL);
-	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)person_id);
 	if (!e)
-		e = j ? audit_write(x, given ? "celebration_given" : "celebration_not_given",
-		                    "person", idtxt, NULL, j)
-		      : NCT_ERR_NOMEM;
-	free(j);
+		e = audit_json(x, given ? "celebration_given" : "celebration_not_given", "person",
+		               audit_id(idtxt, person_id), NULL,
+		               json_pack("{s:i, s:i, s:s, s:s?}", "year", year, "age", c.age,
+		                         "congratulated_by", c.gift.congratulated_by, "given_on",
+		                         given ? on : NULL));
 	return unit_end(x, e);
 }
 
 nct_err celebrations_exported(struct ctx *x, const char *place, int year, const char *format,
                               size_t rows)
 {
-	json_t *o = json_pack("{s:s?, s:i, s:s, s:I}", "place", place, "year", year, "format",
-	                      format, "rows", (json_int_t)rows);
-	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	nct_err e = j ? unit_begin(x) : NCT_ERR_NOMEM;
-	if (!e)
-		e = unit_end(x,
-		             audit_write(x, "export", "celebrations", place ? place : "", NULL, j));
+	char *j = audit_text(json_pack("{s:s?, s:i, s:s, s:I}", "place", place, "year", year,
+	                               "format", format, "rows", (json_int_t)rows));
+	nct_err e = audit_alone(x, "export", "celebrations", place ? place : "", j);
 	free(j);
 	return e;
 }

@@ -106,8 +106,7 @@ static bool window_valid(const char *w)
 nct_err obligation_get(struct ctx *x, int64_t id, struct obligation *out)
 {
 	static const char sql[] = OB_COLS "WHERE b.id = ?";
-	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(id));
-	return db_row_of(st, &obligation_cols, out);
+	return db_row_of(DB_PREPARE(x->db, sql, DB_I(id)), &obligation_cols, out);
 }
 
 nct_err obligation_list(struct ctx *x, int64_t plan_id, struct obligation **out, size_t *n)
@@ -277,8 +276,7 @@ nct_err obligation_create(struct ctx *x, const char *plan, const struct obligati
 		                      "reporters", (json_int_t)own.nreporters);
 		nj = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 		json_decref(o);
-		e = nj ? audit_write(x, "create", "obligation", key, NULL, nj) : NCT_ERR_NOMEM;
-		free(nj);
+		e = audit_change(x, "create", "obligation", key, AUDIT_NONE, nj);
 	}
 	return unit_end(x, e);
 }

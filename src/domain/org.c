@@ -133,14 +133,10 @@ static nct_err org_write(struct ctx *x, const struct org_new *in, const struct p
 		return refuse(rf, e, RF_TAKEN, "code", "s", in->code);
 	if (e)
 		return e;
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "code", in->code, "name",
-	                      in->name, "kind", in->kind, "place", p->code, "valid_from",
-	                      in->valid_from, "valid_to", in->valid_to);
-	char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	e = nj ? audit_write(x, "create", "org", in->code, NULL, nj) : NCT_ERR_NOMEM;
-	free(nj);
-	return e;
+	return audit_json(x, "create", "org", in->code, NULL,
+	                  json_pack("{s:s, s:s, s:s, s:s, s:s?, s:s?}", "code", in->code, "name",
+	                            in->name, "kind", in->kind, "place", p->code, "valid_from",
+	                            in->valid_from, "valid_to", in->valid_to));
 }
 
 nct_err org_create(struct ctx *x, const struct org_new *in, struct refusal *rf)
@@ -246,15 +242,10 @@ static nct_err link_write(struct ctx *x, const struct org *from, const struct or
 	nct_err e = db_run(st);
 	if (e == NCT_ERR_CONFLICT)
 		return refuse(rf, e, RF_TAKEN, "from_org", "s", from->code);
-	json_t *o = e ? NULL
-	              : json_pack("{s:s, s:s, s:s, s:s?}", "from", from->code, "to", to->code,
-	                          "since", since, "duty", duty && duty[0] ? duty : NULL);
-	char *nj = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	if (!e)
-		e = nj ? audit_write(x, "create", "org_link", to->code, NULL, nj) : NCT_ERR_NOMEM;
-	free(nj);
-	return e;
+	return e ? e
+	         : audit_json(x, "create", "org_link", to->code, NULL,
+	                      json_pack("{s:s, s:s, s:s, s:s?}", "from", from->code, "to", to->code,
+	                                "since", since, "duty", duty && duty[0] ? duty : NULL));
 }
 
 nct_err org_link_add(struct ctx *x, const char *from_code, const char *to_code, const char *since,

@@ -226,12 +226,12 @@ static nct_err list(struct ctx *x, const char *place, const char *month_text,
 	if (e || !out->n)
 		out->prev = out->next = 0;
 	qsort(out->totals, out->ntotals, sizeof out->totals[0], by_rule);
-	if (!e && !(e = unit_begin(x))) {
+	if (!e) {
 		char what[96];
 		snprintf(what, sizeof what, "{\"place\":\"%s\",\"month\":\"%s\"}", out->place,
 		         out->month);
-		e = unit_end(x, audit_write(x, "view_sensitive", "payment_list", out->place, NULL,
-		                            what)); /* citizen IDs, categories */
+		/* citizen IDs, categories */
+		e = audit_alone(x, "view_sensitive", "payment_list", out->place, what);
 	}
 	if (e)
 		payment_list_free(out);
@@ -358,11 +358,8 @@ nct_err payment_receipt_add(struct ctx *x, int64_t person_id, const char *month_
 	if ((e = unit_begin(x)))
 		return e;
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, person_id);
-	db_bind_text(st, 2, month);
-	db_bind_text(st, 3, day);
-	db_bind_text(st, 4, now);
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_I(person_id), DB_T(month), DB_T(day), DB_T(now));
 	e = db_run(st);
 	snprintf(idtxt, sizeof idtxt, "%lld", (long long)person_id);
 	snprintf(what, sizeof what, "{\"month\":\"%s\",\"received_on\":\"%s\"}", month, day);

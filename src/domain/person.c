@@ -284,11 +284,6 @@ nct_err person_check(struct ctx *x, const struct person_new *in, struct refusal 
 	return person_read(x, NULL, in, &v, rf);
 }
 
-static void bind_or_null(struct db_stmt *st, int i, const char *s)
-{
-	db_bind_text(st, i, given(s) ? s : NULL);
-}
-
 /* ---- the derived columns and the search keys ---------------------------- */
 
 #define SORT_KEY_MAX 16384 /* bytes of hex: three fields of at most PERSON_NAME_MAX */
@@ -355,23 +350,11 @@ static nct_err person_insert(struct ctx *x, const struct person_new *in, const s
 	char bt[DATE_LEN], sx[2] = {v->sex, 0}, now[26];
 	birth_format(v->birth, bt);
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, in->full_name);
-	db_bind_text(st, 2, d->fold);
-	db_bind_text(st, 3, sx);
-	db_bind_text(st, 4, bt);
-	db_bind_int(st, 5, v->place.id);
-	db_bind_int(st, 6, in->hardship);
-	db_bind_text(st, 7, now);
-	bind_or_null(st, 8, in->citizen_id);
-	bind_or_null(st, 9, v->ethnicity.code);
-	bind_or_null(st, 10, v->died_on);
-	db_bind_text(st, 11, now);
-	db_bind_text(st, 12, d->name.family);
-	db_bind_text(st, 13, d->name.middle);
-	db_bind_text(st, 14, d->name.given);
-	db_bind_text(st, 15, buf_str(&d->sort_key));
-	db_bind_text(st, 16, d->birth_start);
+	struct db_stmt *st = DB_PREPARE(
+	    x->db, sql, DB_T(in->full_name), DB_T(d->fold), DB_T(sx), DB_T(bt), DB_I(v->place.id),
+	    DB_I(in->hardship), DB_T(now), DB_OPT(in->citizen_id), DB_OPT(v->ethnicity.code),
+	    DB_OPT(v->died_on), DB_T(now), DB_T(d->name.family), DB_T(d->name.middle),
+	    DB_T(d->name.given), DB_T(buf_str(&d->sort_key)), DB_T(d->birth_start));
 	return db_int(st, id);
 }
 
@@ -396,7 +379,7 @@ static nct_err person_write_derived(struct ctx *x, const struct person_new *in,
                                     const struct person_in *v, const struct person_derived *d,
                                     int64_t *id)
 {
-	char idtxt[24];
+	char idtxt[AUDIT_ID_LEN];
 	nct_err e = person_insert(x, in, v, d, id);
 	if (!e)
 		e = keys_insert(x, *id, &d->keys, d->nkeys);
@@ -404,8 +387,7 @@ static nct_err person_write_derived(struct ctx *x, const struct person_new *in,
 		e = fact_insert_residence(x, *id, &v->place, v->since[0] ? v->since : NULL);
 	if (e)
 		return e;
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)*id);
-	return audit_write(x, "create", "person", idtxt, NULL, d->audit_json);
+	return audit_write(x, "create", "person", audit_id(idtxt, *id), NULL, d->audit_json);
 }
 
 static nct_err person_write(struct ctx *x, const struct person_new *in, const struct person_in *v,
@@ -433,19 +415,13 @@ struct person_core {
 	char full_name[128];
 	char citizen_id[16];
 	char birth[DATE_LEN];
-	bool merged;
+	bool merged; /* merged_into, an id or NULL (0) */
 };
 
-static int core_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct person_core *c = row;
-	(void)arg;
-	text_copy(c->full_name, sizeof c->full_name, db_col_text(st, 0));
-	text_copy(c->citizen_id, sizeof c->citizen_id, db_col_text(st, 1));
-	text_copy(c->birth, sizeof c->birth, db_col_text(st, 2));
-	c->merged = !db_col_null(st, 3);
-	return DB_KEEP;
-}
+static const struct db_col core_col[] = {
+    DB_TEXT(struct person_core, full_name), DB_TEXT(struct person_core, citizen_id),
+    DB_TEXT(struct person_core, birth), DB_NUM(struct person_core, merged)};
+static const struct db_cols core_cols = DB_COLS(struct person_core, core_col);
 
 static nct_err index_columns(struct ctx *x, int64_t id, const struct person_core *c)
 {
@@ -497,9 +473,7 @@ nct_err person_index(struct ctx *x, int64_t id)
 	static const char sql[] =
 	    "SELECT full_name, citizen_id, birth, merged_into FROM persons WHERE id = ?";
 	struct person_core c;
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, id);
-	nct_err e = db_row(st, &c, core_row, NULL);
+	nct_err e = db_row_of(DB_PREPARE(x->db, sql, DB_I(id)), &core_cols, &c);
 	if (!e)
 		e = index_columns(x, id, &c);
 	return e ? e : index_keys(x, id, &c);
@@ -547,7 +521,7 @@ static int reindex_read(struct db_stmt *st, void *row, void *arg)
 	struct buf key;
 	size_t at, skip;
 	struct reindex_row *r = row;
-	core_row(st, &c, NULL);
+	db_read_cols(st, &core_cols, &c);
 	r->id = db_col_int(st, 4);
 	buf_init(&key, SORT_KEY_MAX);
 	person_name_split(c.full_name, &n);
@@ -817,33 +791,22 @@ static nct_err correct_write(struct ctx *x, int64_t id, const struct person_afte
 	static const char sql[] = "UPDATE persons SET full_name = ?, name_fold = ?, sex = ?,"
 	                          " birth = ?, citizen_id = ?, ethnicity = ?, died_on = ?,"
 	                          " updated_at = ? WHERE id = ?";
-	char now[26], idtxt[24];
+	char now[26], idtxt[AUDIT_ID_LEN];
 	char *fold = text_fold_dup(a->full_name);
 	if (!fold)
 		return NCT_ERR_INVALID;
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_text(st, 1, a->full_name);
-	db_bind_text(st, 2, fold);
-	db_bind_text(st, 3, a->sex);
-	db_bind_text(st, 4, a->birth);
-	bind_or_null(st, 5, a->citizen_id);
-	bind_or_null(st, 6, a->ethnicity);
-	bind_or_null(st, 7, a->died_on);
-	db_bind_text(st, 8, now);
-	db_bind_int(st, 9, id);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(a->full_name), DB_T(fold), DB_T(a->sex),
+	                                DB_T(a->birth), DB_OPT(a->citizen_id), DB_OPT(a->ethnicity),
+	                                DB_OPT(a->died_on), DB_T(now), DB_I(id));
 	nct_err e = db_run(st);
 	free(fold);
 	if (!e)
 		e = person_index(x, id);
-	char *o = json_dumps(a->old, JSON_COMPACT | JSON_SORT_KEYS);
-	char *n = json_dumps(a->now, JSON_COMPACT | JSON_SORT_KEYS);
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)id);
-	if (!e)
-		e = o && n ? audit_write(x, "correct", "person", idtxt, o, n) : NCT_ERR_NOMEM;
-	free(o);
-	free(n);
-	return e;
+	return e ? e
+	         : audit_change(x, "correct", "person", audit_id(idtxt, id),
+	                        json_dumps(a->old, JSON_COMPACT | JSON_SORT_KEYS),
+	                        json_dumps(a->now, JSON_COMPACT | JSON_SORT_KEYS));
 }
 
 nct_err person_correct(struct ctx *x, int64_t id, const struct person_edit *in, struct refusal *rf)
@@ -875,12 +838,19 @@ nct_err person_correct(struct ctx *x, int64_t id, const struct person_edit *in, 
 
 nct_err person_sensitive_viewed(struct ctx *x, int64_t person_id, const char *fields_json)
 {
-	char idtxt[24];
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)person_id);
-	nct_err e = unit_begin(x);
+	char idtxt[AUDIT_ID_LEN];
+	return audit_alone(x, "view_sensitive", "person", audit_id(idtxt, person_id), fields_json);
+}
+
+nct_err person_sensitive_open(struct ctx *x, int64_t id, const char *fields_json, struct person *p,
+                              struct refusal *rf)
+{
+	nct_err e = person_seen(x, id, "id", p, rf);
 	if (e)
 		return e;
-	return unit_end(x, audit_write(x, "view_sensitive", "person", idtxt, NULL, fields_json));
+	if (access_person(x, p, ACCESS_SENSITIVE))
+		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, NULL, "");
+	return person_sensitive_viewed(x, p->id, fields_json);
 }
 
 nct_err person_sensitive(struct ctx *x, const struct person *p, struct date on,
@@ -931,10 +901,8 @@ nct_err person_find_same(struct ctx *x, const struct person_new *in, int64_t *id
 	birth_format(b, bt);
 	struct vec v;
 	vec_init(&v, sizeof(struct person), FIND_LIMIT);
-	struct db_stmt *st = db_prepare(x->db, person_same_sql);
-	db_bind_text(st, 1, fold);
-	db_bind_text(st, 2, bt);
-	nct_err e = db_rows(st, &v, same_place, (void *)in->place_code);
+	nct_err e = db_rows(DB_PREPARE(x->db, person_same_sql, DB_T(fold), DB_T(bt)), &v,
+	                    same_place, (void *)in->place_code);
 	for (size_t i = 0; !e && !*id && i < v.n; i++) {
 		const struct person *p = vec_at(&v, const struct person, i);
 		nct_err a = p->merged_into ? NCT_ERR_DENIED : access_person(x, p, ACCESS_SEE);

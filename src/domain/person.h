@@ -122,6 +122,10 @@ nct_err person_sensitive(struct ctx *x, const struct person *p, struct date on,
 /* Writes the audit row of a view of p's sensitive fields (a JSON array of
  * their names, e.g. "[\"disability\"]"), in its own unit. */
 nct_err person_sensitive_viewed(struct ctx *x, int64_t person_id, const char *fields_json);
+/* The person of id (person_seen), whose sensitive fields x may read (else
+ * NCT_ERR_DENIED, RF_SENSITIVE), with the reading audited as fields_json. */
+nct_err person_sensitive_open(struct ctx *x, int64_t id, const char *fields_json, struct person *p,
+                              struct refusal *rf);
 
 /* People in x's scope (a club user: its club's members) whose name has the
  * folded query at a word start, or whose citizen ID begins with it, at most

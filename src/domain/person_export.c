@@ -206,7 +206,7 @@ static json_t *export_record(struct ctx *x, const struct person *p)
 
 nct_err person_export(struct ctx *x, const struct person *p, char **json, struct refusal *rf)
 {
-	char now[26], idtxt[24];
+	char now[26], idtxt[AUDIT_ID_LEN];
 	*json = NULL;
 	if (access_person(x, p, ACCESS_SENSITIVE))
 		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, NULL, "");
@@ -219,10 +219,9 @@ nct_err person_export(struct ctx *x, const struct person *p, char **json, struct
 	json_decref(o);
 	if (!e && !*json)
 		e = NCT_ERR_NOMEM;
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)p->id);
-	if (!e && !(e = unit_begin(x)))
-		e = unit_end(
-		    x, audit_write(x, "export", "person", idtxt, NULL, "{\"format\":\"json\"}"));
+	if (!e)
+		e = audit_alone(x, "export", "person", audit_id(idtxt, p->id),
+		                "{\"format\":\"json\"}");
 	if (e) {
 		free(*json);
 		*json = NULL;

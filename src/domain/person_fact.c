@@ -175,21 +175,12 @@ static nct_err fact_insert(struct ctx *x, int64_t person_id, const char *kind, c
 	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 	char now[26];
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, person_id);
-	db_bind_text(st, 2, kind);
-	db_bind_text(st, 3, value);
-	if (place_id)
-		db_bind_int(st, 4, place_id);
-	else
-		db_bind_null(st, 4);
-	if (in && in->has_amount)
-		db_bind_int(st, 5, in->amount);
-	else
-		db_bind_null(st, 5);
-	db_bind_text(st, 6, from && from[0] ? from : NULL);
-	db_bind_text(st, 7, in && in->note && in->note[0] ? in->note : NULL);
-	db_bind_text(st, 8, now);
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_I(person_id), DB_T(kind), DB_T(value),
+	               place_id ? DB_I(place_id) : DB_T(NULL),
+	               in && in->has_amount ? DB_I(in->amount) : DB_T(NULL),
+	               DB_T(from && from[0] ? from : NULL),
+	               DB_T(in && in->note && in->note[0] ? in->note : NULL), DB_T(now));
 	return db_int(st, id);
 }
 
@@ -233,16 +224,13 @@ static nct_err fact_write(struct ctx *x, int64_t person_id, const struct fact_ne
                           const struct place *pl, const char *from, int64_t *id)
 {
 	const char *value = pl ? pl->code : in->value;
-	char idtxt[24];
+	char idtxt[AUDIT_ID_LEN];
 	nct_err e = fact_insert(x, person_id, in->kind, value, pl ? pl->id : 0, in, from, id);
 	if (!e && pl)
 		e = person_residence_follow(x, person_id);
-	char *j = e ? NULL : fact_json(in->kind, value, in, from);
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)person_id);
-	if (!e)
-		e = j ? audit_write(x, "fact", "person", idtxt, NULL, j) : NCT_ERR_NOMEM;
-	free(j);
-	return e;
+	return e ? e
+	         : audit_change(x, "fact", "person", audit_id(idtxt, person_id), AUDIT_NONE,
+	                        fact_json(in->kind, value, in, from));
 }
 
 /* The person, who x may change and who is no tombstone. */
@@ -317,7 +305,7 @@ static nct_err retract_write(struct ctx *x, const struct person_fact *f, const c
 	static const char sql[] =
 	    "INSERT INTO person_fact_retractions (fact_id, reason, created_at)"
 	    " VALUES (?, ?, ?)";
-	char now[26], idtxt[24];
+	char now[26], idtxt[AUDIT_ID_LEN];
 	time_format_vn(time(NULL), now);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_int(st, 1, f->id);
@@ -326,16 +314,11 @@ static nct_err retract_write(struct ctx *x, const struct person_fact *f, const c
 	nct_err e = db_run(st);
 	if (!e && strcmp(f->kind, "residence") == 0)
 		e = person_residence_follow(x, f->person_id);
-	json_t *o =
-	    json_pack("{s:I, s:s, s:s, s:s?, s:s}", "fact", (json_int_t)f->id, "kind", f->kind,
-	              "value", f->value, "from", f->from[0] ? f->from : NULL, "reason", reason);
-	char *j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	snprintf(idtxt, sizeof idtxt, "%lld", (long long)f->person_id);
-	if (!e)
-		e = j ? audit_write(x, "retract", "person", idtxt, NULL, j) : NCT_ERR_NOMEM;
-	free(j);
-	return e;
+	return e ? e
+	         : audit_json(x, "retract", "person", audit_id(idtxt, f->person_id), NULL,
+	                      json_pack("{s:I, s:s, s:s, s:s?, s:s}", "fact", (json_int_t)f->id,
+	                                "kind", f->kind, "value", f->value, "from",
+	                                f->from[0] ? f->from : NULL, "reason", reason));
 }
 
 /* Whether no retraction names the fact yet (read inside the unit). */

@@ -278,17 +278,10 @@ static nct_err merge_fields(struct ctx *x, int64_t survivor, int64_t duplicate)
 	                               " WHERE id = ? AND merged_into IS NULL";
 	char now[26];
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	db_bind_int(st, 1, duplicate);
-	db_bind_int(st, 2, duplicate);
-	db_bind_int(st, 3, duplicate);
-	db_bind_text(st, 4, now);
-	db_bind_int(st, 5, survivor);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(duplicate), DB_I(duplicate),
+	                                DB_I(duplicate), DB_T(now), DB_I(survivor));
 	nct_err e = db_run(st);
-	st = e ? NULL : db_prepare(x->db, sql_tomb);
-	db_bind_int(st, 1, survivor);
-	db_bind_text(st, 2, now);
-	db_bind_int(st, 3, duplicate);
+	st = e ? NULL : DB_PREPARE(x->db, sql_tomb, DB_I(survivor), DB_T(now), DB_I(duplicate));
 	if (!e && !(e = db_run(st)) && db_changes(x->db) != 1)
 		e = NCT_ERR_CONFLICT; /* merged meanwhile: the checks below the lock forbid it */
 	return e;
@@ -296,21 +289,14 @@ static nct_err merge_fields(struct ctx *x, int64_t survivor, int64_t duplicate)
 
 static nct_err merge_audit(struct ctx *x, int64_t survivor, int64_t duplicate, json_t *moved)
 {
-	char s[24], d[24];
-	snprintf(s, sizeof s, "%lld", (long long)survivor);
-	snprintf(d, sizeof d, "%lld", (long long)duplicate);
-	json_t *a = json_pack("{s:I, s:O}", "merged_into", (json_int_t)survivor, "moved", moved);
-	json_t *b = json_pack("{s:I, s:O}", "merged_from", (json_int_t)duplicate, "moved", moved);
-	char *ja = a ? json_dumps(a, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	char *jb = b ? json_dumps(b, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	nct_err e = ja && jb ? audit_write(x, "merge", "person", d, NULL, ja) : NCT_ERR_NOMEM;
-	if (!e)
-		e = audit_write(x, "merge", "person", s, NULL, jb);
-	json_decref(a);
-	json_decref(b);
-	free(ja);
-	free(jb);
-	return e;
+	char s[AUDIT_ID_LEN], d[AUDIT_ID_LEN];
+	nct_err e = audit_json(
+	    x, "merge", "person", audit_id(d, duplicate), NULL,
+	    json_pack("{s:I, s:O}", "merged_into", (json_int_t)survivor, "moved", moved));
+	return e ? e
+	         : audit_json(x, "merge", "person", audit_id(s, survivor), NULL,
+	                      json_pack("{s:I, s:O}", "merged_from", (json_int_t)duplicate, "moved",
+	                                moved));
 }
 
 static nct_err merge_write(struct ctx *x, int64_t survivor, int64_t duplicate)

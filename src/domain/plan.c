@@ -266,14 +266,9 @@ nct_err plan_item_get(struct ctx *x, int64_t plan_id, int64_t item_id, struct pl
 
 /* ------------------------------------------------------------- units */
 
-static int plan_unit_row(struct db_stmt *st, void *row, void *arg)
-{
-	struct plan_unit *u = row;
-	(void)arg;
-	text_copy(u->code, sizeof u->code, db_col_text(st, 0));
-	text_copy(u->name, sizeof u->name, db_col_text(st, 1));
-	return DB_KEEP;
-}
+static const struct db_col plan_unit_col[] = {DB_TEXT(struct plan_unit, code),
+                                              DB_TEXT(struct plan_unit, name)};
+static const struct db_cols plan_unit_cols = DB_COLS(struct plan_unit, plan_unit_col);
 
 /* The plan's doc, parsed; NULL when it cannot be read. */
 static json_t *plan_doc(struct db *db, int64_t plan_id)
@@ -321,7 +316,7 @@ nct_err plan_units(struct ctx *x, int64_t plan_id, struct plan_unit **out, size_
 	struct db_stmt *st = db_prepare(x->db, sql);
 	for (int i = 1; i <= 4; i++)
 		db_bind_int(st, i, plan_id);
-	nct_err e = db_rows(st, &v, plan_unit_row, NULL);
+	nct_err e = db_rows_of(st, &v, &plan_unit_cols);
 	json_t *doc = e ? NULL : plan_doc(x->db, plan_id);
 	for (size_t i = 0; doc && i < v.n; i++) {
 		struct plan_unit *u = vec_at(&v, struct plan_unit, i);
@@ -540,14 +535,11 @@ static nct_err item_write(struct ctx *x, const struct plan *p, const struct plan
 		e = plan_touch(x, p);
 	if (e)
 		return e;
-	char *oj = old ? stored_item_json(old) : NULL;
-	char *nj = item_json(in->text, in->lead, in->nlead, in->coop, in->ncoop, in->deadline);
 	snprintf(eid, sizeof eid, "%lld", (long long)*id);
-	e = nj && (oj || !old) ? audit_write(x, old ? "update" : "create", "plan_item", eid, oj, nj)
-	                       : NCT_ERR_NOMEM;
-	free(oj);
-	free(nj);
-	return e;
+	return audit_change(
+	    x, old ? "update" : "create", "plan_item", eid,
+	    old ? stored_item_json(old) : AUDIT_NONE,
+	    item_json(in->text, in->lead, in->nlead, in->coop, in->ncoop, in->deadline));
 }
 
 nct_err plan_item_save(struct ctx *x, const struct plan *p, int64_t item_id,
@@ -723,21 +715,14 @@ static nct_err area_write(struct ctx *x, const struct plan *p, const struct plan
 		e = plan_touch(x, p);
 	if (e)
 		return e;
-	char eid[32];
-	json_t *b =
-	    old ? json_pack("{s:s, s:s}", "code", old->code, "heading", old->heading) : NULL;
-	json_t *a =
-	    json_pack("{s:s, s:s}", "code", old ? old->code : in->code, "heading", in->heading);
-	char *bt = b ? json_dumps(b, JSON_COMPACT) : NULL,
-	     *at = a ? json_dumps(a, JSON_COMPACT) : NULL;
-	snprintf(eid, sizeof eid, "%lld", (long long)id);
-	e = at && (bt || !old) ? audit_write(x, old ? "update" : "create", "plan_area", eid, bt, at)
-	                       : NCT_ERR_NOMEM;
-	free(bt);
-	free(at);
-	json_decref(a);
-	json_decref(b);
-	return e;
+	char eid[AUDIT_ID_LEN];
+	/* the keys are in sorted order already: audit_text writes what JSON_COMPACT did */
+	return audit_change(
+	    x, old ? "update" : "create", "plan_area", audit_id(eid, id),
+	    old ? audit_text(json_pack("{s:s, s:s}", "code", old->code, "heading", old->heading))
+	        : AUDIT_NONE,
+	    audit_text(json_pack("{s:s, s:s}", "code", old ? old->code : in->code, "heading",
+	                         in->heading)));
 }
 
 nct_err plan_area_save(struct ctx *x, const struct plan *p, const char *area_code,
@@ -864,10 +849,7 @@ static nct_err header_write(struct ctx *x, const struct plan *p, const struct pl
 	                field_or(in->issuer, p->issuer), field_or(in->date, p->date),
 	                field_or(in->effective_from, p->effective_from),
 	                field_or(in->effective_to, p->effective_to));
-	e = a && b ? audit_write(x, "update", "plan", p->slug, b, a) : NCT_ERR_NOMEM;
-	free(a);
-	free(b);
-	return e;
+	return audit_change(x, "update", "plan", p->slug, b, a);
 }
 
 nct_err plan_update(struct ctx *x, struct plan *p, const struct plan_header_in *in,

@@ -148,14 +148,10 @@ static nct_err basis_write(struct ctx *x, const struct plan *p, const struct pla
 	snprintf(eid, sizeof eid, "%s#%d", p->slug, *saved);
 	char *b = old ? basis_json(old->relation, old->kind, old->number, old->date, old->issuer,
 	                           old->title, old->as_written)
-	              : NULL;
+	              : AUDIT_NONE;
 	char *a = basis_json(in->relation, in->kind, in->number, in->date, in->issuer, in->title,
 	                     in->as_written);
-	e = a && (b || !old) ? audit_write(x, old ? "update" : "create", "plan_basis", eid, b, a)
-	                     : NCT_ERR_NOMEM;
-	free(a);
-	free(b);
-	return e;
+	return audit_change(x, old ? "update" : "create", "plan_basis", eid, b, a);
 }
 
 nct_err plan_basis_save(struct ctx *x, const struct plan *p, int position,
@@ -192,11 +188,10 @@ static nct_err basis_delete(struct ctx *x, const struct plan *p, const struct pl
 		return e;
 	char eid[PLAN_SLUG_LEN + 16];
 	snprintf(eid, sizeof eid, "%s#%d", p->slug, old->position);
-	char *b = basis_json(old->relation, old->kind, old->number, old->date, old->issuer,
-	                     old->title, old->as_written);
-	e = b ? audit_write(x, "delete", "plan_basis", eid, b, NULL) : NCT_ERR_NOMEM;
-	free(b);
-	return e;
+	return audit_change(x, "delete", "plan_basis", eid,
+	                    basis_json(old->relation, old->kind, old->number, old->date,
+	                               old->issuer, old->title, old->as_written),
+	                    AUDIT_NONE);
 }
 
 nct_err plan_basis_remove(struct ctx *x, const struct plan *p, int position, struct refusal *rf)

@@ -1052,9 +1052,7 @@ static nct_err import_rows(struct ctx *x, struct rd *r, const json_t *doc, struc
 	              out->code[0] ? out->code : NULL, "areas", out->areas, "items", out->items);
 	char *nj = a ? json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	json_decref(a);
-	r->e = nj ? audit_write(x, "import", "plan", out->slug, NULL, nj) : NCT_ERR_NOMEM;
-	free(nj);
-	return r->e;
+	return r->e = audit_change(x, "import", "plan", out->slug, AUDIT_NONE, nj);
 }
 
 static nct_err import_doc(struct ctx *x, struct json_t *doc, struct plan *out, struct refusal *rf);
@@ -1241,9 +1239,7 @@ static nct_err funding_json(struct db *db, int64_t plan_id, json_t *plan)
 {
 	static const char sql[] = "SELECT fid, source_kind, amount, doc FROM plan_funding"
 	                          " WHERE plan_id = ? ORDER BY position";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, plan_id);
-	return rows_json(st, funding_line_json, plan, "funding");
+	return rows_json(DB_PREPARE(db, sql, DB_I(plan_id)), funding_line_json, plan, "funding");
 }
 
 static json_t *level_json(struct db_stmt *st)
@@ -1308,9 +1304,7 @@ static nct_err reporters_json(struct db *db, int64_t obligation_id, json_t *line
 {
 	static const char sql[] = "SELECT code FROM obligation_reporters WHERE obligation_id = ?"
 	                          " ORDER BY position";
-	struct db_stmt *st = db_prepare(db, sql);
-	db_bind_int(st, 1, obligation_id);
-	return rows_json(st, code_json, line, "reporters");
+	return rows_json(DB_PREPARE(db, sql, DB_I(obligation_id)), code_json, line, "reporters");
 }
 
 /* One reporting line per line id: the obligations of one line differ only by

@@ -136,11 +136,7 @@ static void range_add(struct ranges *r, const char *path)
 {
 	if (r->n == SCOPE_MAX)
 		return;
-	text_copy(r->lo[r->n], sizeof r->lo[0], path);
-	text_copy(r->hi[r->n], sizeof r->hi[0], path);
-	size_t len = strlen(r->hi[r->n]);
-	if (len) /* "/12/345/" up to "/12/3450": the byte after '/' */
-		r->hi[r->n][len - 1] = (char)(r->hi[r->n][len - 1] + 1);
+	place_subtree_bounds(path, r->lo[r->n], r->hi[r->n], sizeof r->lo[0]);
 	r->n++;
 }
 
@@ -382,14 +378,9 @@ static nct_err reg_rows(struct ctx *x, enum reg_driver d, const struct register_
 /* A list by ethnicity shows each person's: one audit row for the list. */
 static nct_err audit_sensitive_list(struct ctx *x, const struct register_filter *f, int64_t total)
 {
-	char *j = NULL;
-	json_t *o = json_pack("{s:[s], s:s, s:I}", "fields", "ethnicity", "ethnicity", f->ethnicity,
-	                      "count", (json_int_t)total);
-	j = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	nct_err e = j ? unit_begin(x) : NCT_ERR_NOMEM;
-	if (!e)
-		e = unit_end(x, audit_write(x, "view_sensitive", "persons", "list", NULL, j));
+	char *j = audit_text(json_pack("{s:[s], s:s, s:I}", "fields", "ethnicity", "ethnicity",
+	                               f->ethnicity, "count", (json_int_t)total));
+	nct_err e = audit_alone(x, "view_sensitive", "persons", "list", j);
 	free(j);
 	return e;
 }
@@ -467,8 +458,7 @@ nct_err register_exported(struct ctx *x, const char *format, size_t rows)
 {
 	char nj[96];
 	snprintf(nj, sizeof nj, "{\"format\":\"%s\",\"rows\":%zu}", format, rows);
-	nct_err e = unit_begin(x);
-	return e ? e : unit_end(x, audit_write(x, "export", "persons", "list", NULL, nj));
+	return audit_alone(x, "export", "persons", "list", nj);
 }
 
 /* ---- the place of a filter ----------------------------------------------- */

@@ -5,6 +5,7 @@
 #include "audit.h"
 #include "board.h"
 #include "club.h"
+#include "decision.h"
 #include "designation.h"
 #include "ethnic.h"
 #include "membership.h"
@@ -52,6 +53,26 @@ static const struct db_col club_col[] = {
     DB_NUM(struct club, members),      DB_TEXT(struct club, village_code),
     DB_TEXT(struct club, village_name)};
 const struct db_cols club_cols = DB_COLS(struct club, club_col);
+
+static const struct db_col decision_col[] = {DB_NUM(struct decision, id),
+                                             DB_NUM(struct decision, person_id),
+                                             DB_TEXT(struct decision, action),
+                                             DB_TEXT(struct decision, number),
+                                             DB_TEXT(struct decision, signed_on),
+                                             DB_TEXT(struct decision, signer),
+                                             DB_TEXT(struct decision, signer_level),
+                                             DB_NUM(struct decision, signer_place_id),
+                                             DB_TEXT(struct decision, signer_place_code),
+                                             DB_TEXT(struct decision, signer_place_name),
+                                             DB_NUM(struct decision, place_id),
+                                             DB_TEXT(struct decision, rule_code),
+                                             DB_NUM(struct decision, amount),
+                                             DB_TEXT(struct decision, month),
+                                             DB_TEXT(struct decision, channel),
+                                             DB_TEXT(struct decision, reason),
+                                             DB_TEXT(struct decision, created_at),
+                                             DB_TEXT(struct decision, place_path)};
+const struct db_cols decision_cols = DB_COLS(struct decision, decision_col);
 
 static const struct db_col designation_col[] = {
     DB_NUM(struct designation, id),          DB_NUM(struct designation, place_id),

@@ -14,6 +14,7 @@ extern const struct db_cols activity_list_cols; /* activity.c: lists */
 extern const struct db_cols assessment_cols;    /* activity.c: ASSESSMENT_COLS */
 extern const struct db_cols audit_cols;         /* audit.c (old/new value its own) */
 extern const struct db_cols club_cols;          /* club.c: CLUB_COLS */
+extern const struct db_cols decision_cols;      /* decision.c: DECISION_SELECT */
 extern const struct db_cols designation_cols;   /* designation.c: DES_COLS */
 extern const struct db_cols ethnic_cols;        /* ethnic.c */
 extern const struct db_cols member_cols;        /* membership.c (the person its own) */

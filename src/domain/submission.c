@@ -172,15 +172,13 @@ static nct_err step_write(struct ctx *x, int64_t id, const char *step, const cha
 	json_t *o = old_status ? json_pack("{s:s}", "status", old_status) : NULL;
 	json_t *n =
 	    json_pack("{s:s, s:s, s:s?}", "status", new_status, "at", at, "comment", comment);
-	char *oj = o ? json_dumps(o, JSON_COMPACT) : NULL,
+	char *oj = !old_status ? AUDIT_NONE
+	           : o         ? json_dumps(o, JSON_COMPACT)
+	                       : NULL,
 	     *nj = n ? json_dumps(n, JSON_COMPACT) : NULL;
 	json_decref(o);
 	json_decref(n);
-	e = nj && (oj || !old_status) ? audit_write(x, step, "submission", key, oj, nj)
-	                              : NCT_ERR_NOMEM;
-	free(oj);
-	free(nj);
-	return e;
+	return audit_change(x, step, "submission", key, oj, nj);
 }
 
 static void now_text(char out[26])

@@ -21,8 +21,7 @@
 nct_err support_rule_get(struct ctx *x, int64_t id, struct support_rule *out)
 {
 	static const char sql[] = RULE_COLS "WHERE r.id = ?";
-	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_I(id));
-	return db_row_of(st, &support_rule_cols, out);
+	return db_row_of(DB_PREPARE(x->db, sql, DB_I(id)), &support_rule_cols, out);
 }
 
 nct_err support_rules_covering(struct ctx *x, const char *kind, const char *founded,

@@ -259,10 +259,7 @@ static nct_err user_write(struct ctx *x, const struct user_new *in, const struct
 		return refuse(rf, e, RF_TAKEN, "username", "s", in->username);
 	if (e)
 		return e;
-	char *nj = user_json(in, b);
-	e = nj ? audit_write(x, "create", "user", in->username, NULL, nj) : NCT_ERR_NOMEM;
-	free(nj);
-	return e;
+	return audit_change(x, "create", "user", in->username, AUDIT_NONE, user_json(in, b));
 }
 
 nct_err user_create(struct ctx *x, const struct user_new *in, int64_t *id, struct refusal *rf)

@@ -199,10 +199,7 @@ static nct_err audit_view(struct ctx *x, const char *code, struct date on)
 	date_format(on, day);
 	snprintf(what, sizeof what,
 	         "{\"place\":\"%s\",\"date\":\"%s\",\"fields\":[\"disability\"]}", code, day);
-	nct_err e = unit_begin(x);
-	if (!e)
-		e = unit_end(x, audit_write(x, "view_sensitive", "worklist", code, NULL, what));
-	return e;
+	return audit_alone(x, "view_sensitive", "worklist", code, what);
 }
 
 nct_err worklist_each(struct ctx *x, const char *place, struct date on, unsigned want,

@@ -65,9 +65,7 @@ static nct_err load(struct ctx *x, const struct refdata *rd, const char *expect,
 nct_err entitlement_load_reference(struct ctx *x, struct entitlement_load_report *r, char *msg,
                                    size_t msglen)
 {
-	memset(r, 0, sizeof *r);
-	msg[0] = '\0';
-	nct_err e = unit_begin(x);
+	nct_err e = refdata_load_begin(x, r, sizeof *r, msg);
 	if (e)
 		return e;
 	e = load(x, &refdata_assistance_levels, levels_header, 9, level_row, r, msg, msglen);

@@ -9,6 +9,7 @@
  * changed file rebuild this one, which no depfile would (.incbin is the
  * assembler's). */
 #include "refdata_files.h"
+#include "../domain/ctx.h"
 
 /* .incbin keeps the build fast: the two files are 1.2 MB together. */
 #define INCBIN(sym, file)                                                                          \
@@ -88,4 +89,11 @@ nct_err refdata_csv_open(struct csv *c, const struct refdata *rd, const char *ex
 		return NCT_OK;
 	snprintf(msg, msglen, "%s: the header is not %s", rd->name, expect);
 	return NCT_ERR_INVALID;
+}
+
+nct_err refdata_load_begin(struct ctx *x, void *report, size_t size, char *msg)
+{
+	memset(report, 0, size);
+	msg[0] = '\0';
+	return unit_begin(x);
 }

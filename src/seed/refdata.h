@@ -52,4 +52,9 @@ nct_err refdata_csv_end(const struct refdata *rd, struct csv *c, nct_err e, cons
 nct_err refdata_csv_open(struct csv *c, const struct refdata *rd, const char *expect, char *msg,
                          size_t msglen);
 
+struct ctx;
+/* The start of a load of reference data: its report (size bytes at report)
+ * and msg emptied, and the unit of work it runs in begun. */
+nct_err refdata_load_begin(struct ctx *x, void *report, size_t size, char *msg);
+
 #endif

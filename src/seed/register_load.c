@@ -159,9 +159,7 @@ static nct_err designations(struct ctx *x, struct register_load_report *r, char 
 nct_err register_load_reference(struct ctx *x, struct register_load_report *r, char *msg,
                                 size_t msglen)
 {
-	memset(r, 0, sizeof *r);
-	msg[0] = '\0';
-	nct_err e = unit_begin(x);
+	nct_err e = refdata_load_begin(x, r, sizeof *r, msg);
 	if (e)
 		return e;
 	for (int pass = 0; !e && pass < 4; pass++)

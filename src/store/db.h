@@ -66,6 +66,12 @@ struct db_val {
 };
 #define DB_I(v) ((struct db_val){.kind = 'i', .i = (v)})
 #define DB_T(v) ((struct db_val){.kind = 't', .t = (v)})
+/* DB_OPT a text that binds NULL when it is NULL or empty (an optional field). */
+#define DB_OPT(v) DB_T(db_text_or_null(v))
+static inline const char *db_text_or_null(const char *s)
+{
+	return s && s[0] ? s : NULL;
+}
 #define DB_BINDS(st, ...)                                                                          \
 	db_binds((st), (const struct db_val[]){__VA_ARGS__},                                       \
 	         sizeof((const struct db_val[]){__VA_ARGS__}) / sizeof(struct db_val))

@@ -190,7 +190,7 @@ static void audit_value(struct req *r, json_t *v)
 /* What a change did, readable: each field of the new value (or of the old,
  * for what was removed) on its own line, "old → new" where it changed; a value
  * that is not a JSON object is shown as written. */
-static void audit_change(struct req *r, const char *old_s, const char *new_s)
+static void audit_change_cell(struct req *r, const char *old_s, const char *new_s)
 {
 	json_t *o = old_s ? json_loads(old_s, 0, NULL) : NULL;
 	json_t *n = new_s ? json_loads(new_s, 0, NULL) : NULL;
@@ -242,7 +242,7 @@ static void audit_rows(struct req *r, const struct audit_row *v, size_t n)
 		html_f(r, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s</td><td>",
 		       v[i].at, v[i].username, v[i].addr, label_audit_action(v[i].action, r->lang),
 		       label_audit_entity(v[i].entity, r->lang), " ", v[i].entity_id);
-		audit_change(r, v[i].old_value, v[i].new_value);
+		audit_change_cell(r, v[i].old_value, v[i].new_value);
 		html_lit(r, "</td></tr>");
 	}
 	html_lit(r, "</tbody></table></div>");

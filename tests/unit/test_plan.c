@@ -11,6 +11,7 @@
 #include <jansson.h>
 
 #include "base/text.h"
+#include "domain/audit.h"
 #include "domain/ctx.h"
 #include "domain/indicator.h"
 #include "domain/obligation.h"
@@ -536,6 +537,46 @@ static void test_a_plans_legal_basis_is_added_changed_and_removed_by_its_office_
 	assert_int_equal(n, had);
 	assert_int_equal(int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan_basis'"),
 	                 audits + 3);
+}
+
+/* A create's row has no before, a removal's no after; an edit's before is what the
+ * create wrote. */
+static void
+test_a_basis_added_edited_and_removed_leaves_audit_rows_with_before_and_after(void **state)
+{
+	(void)state;
+	struct ctx office;
+	struct plan p;
+	struct refusal rf = {0};
+	int pos = 0;
+	struct plan_basis_in in = {.relation = "implements",
+	                           .kind = "Kế hoạch",
+	                           .number = "7/KH-UBND",
+	                           .date = "",
+	                           .issuer = "",
+	                           .title = "",
+	                           .as_written = "Căn cứ Kế hoạch số 7"};
+	assert_int_equal(plan_get(&sys, "327/KH-UBND", &p), NCT_OK);
+	user_of(&office, ROLE_PROVINCE, NULL, "51");
+	assert_int_equal(plan_basis_save(&office, &p, 0, &in, &pos, &rf), NCT_OK);
+	in.number = "8/KH-UBND";
+	assert_int_equal(plan_basis_save(&office, &p, pos, &in, &pos, &rf), NCT_OK);
+	assert_int_equal(plan_basis_remove(&office, &p, pos, &rf), NCT_OK);
+	struct audit_filter f = {.entity = "plan_basis", .limit = 3};
+	struct audit_row *v = NULL;
+	size_t n = 0;
+	assert_int_equal(audit_list(&sys, &f, &v, &n), NCT_OK);
+	assert_int_equal(n, 3); /* newest first: delete, update, create */
+	assert_string_equal(v[0].action, "delete");
+	assert_string_equal(v[1].action, "update");
+	assert_string_equal(v[2].action, "create");
+	assert_null(v[2].old_value);
+	assert_non_null(strstr(v[2].new_value, "\"7/KH-UBND\""));
+	assert_string_equal(v[1].old_value, v[2].new_value);
+	assert_non_null(strstr(v[1].new_value, "\"8/KH-UBND\""));
+	assert_string_equal(v[0].old_value, v[1].new_value);
+	assert_null(v[0].new_value);
+	audit_rows_free(v, n);
 }
 
 /* The cap is on the bases a plan has: a removed one leaves a gap in the
@@ -1488,6 +1529,8 @@ int main(void)
 	    cmocka_unit_test(test_only_an_administrator_imports_a_plan),
 	    cmocka_unit_test(
 	        test_a_plans_legal_basis_is_added_changed_and_removed_by_its_office_only),
+	    cmocka_unit_test(
+	        test_a_basis_added_edited_and_removed_leaves_audit_rows_with_before_and_after),
 	    cmocka_unit_test(test_a_plan_holds_a_hundred_legal_bases_counted_not_numbered),
 	    cmocka_unit_test(
 	        test_an_administrator_makes_a_plan_from_its_header_alone_and_no_one_else),
