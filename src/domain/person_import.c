@@ -85,10 +85,45 @@ static nct_err write_rows(struct ctx *x, person_import_next_fn next, void *arg,
 	return e == NCT_ERR_NOTFOUND ? NCT_OK : e;
 }
 
+/* The tables an import adds rows to, each with the table whose largest id
+ * stands for the rows it holds (persons are never deleted; a person has a
+ * few search keys and a residence), and the index its write pass reads
+ * (person_find_same): that one stays. */
+static const char *const import_person_tables[] = {"persons", "person_name_keys", "person_facts",
+                                                   NULL};
+static const char *const import_audit_tables[] = {"audit", NULL};
+static const char *const import_kept[] = {"persons_same", NULL};
+
+/* Sets the indexes of tables aside when the import adds at least half as
+ * many rows as the store holds (and not a few): then building each index
+ * again from all its rows is cheaper than adding the new rows' entries one at
+ * a time. */
+static nct_err set_aside_if_worth(struct ctx *x, const char *max_sql, const char *const *tables,
+                                  size_t to_write, struct db_set_aside *out)
+{
+	int64_t held = 0;
+	memset(out, 0, sizeof *out);
+	if (to_write < PERSON_IMPORT_SET_ASIDE_MIN)
+		return NCT_OK;
+	nct_err e = db_int(db_prepare(x->db, max_sql), &held);
+	if (e || (int64_t)to_write * 2 < held)
+		return e;
+	return db_indexes_set_aside(x->db, tables, import_kept, out);
+}
+
+static nct_err set_aside(struct ctx *x, size_t to_write, struct db_set_aside out[2])
+{
+	static const char persons_max[] = "SELECT coalesce(max(id), 0) FROM persons";
+	static const char audit_max[] = "SELECT coalesce(max(id), 0) FROM audit";
+	nct_err e = set_aside_if_worth(x, persons_max, import_person_tables, to_write, &out[0]);
+	return e ? e : set_aside_if_worth(x, audit_max, import_audit_tables, to_write, &out[1]);
+}
+
 nct_err person_import_write(struct ctx *x, person_import_next_fn next, void *arg,
                             const struct import_mapping *map, const char *summary_json,
-                            struct person_import_done *done, struct refusal *rf)
+                            size_t to_write, struct person_import_done *done, struct refusal *rf)
 {
+	struct db_set_aside aside[2] = {{0}, {0}};
 	memset(done, 0, sizeof *done);
 	db_big_cache(x->db, true); /* only speed: a failure is no reason to stop */
 	nct_err e = unit_begin(x);
@@ -96,7 +131,14 @@ nct_err person_import_write(struct ctx *x, person_import_next_fn next, void *arg
 		db_big_cache(x->db, false);
 		return e;
 	}
-	e = write_rows(x, next, arg, done, rf);
+	e = set_aside(x, to_write, aside);
+	if (!e)
+		e = write_rows(x, next, arg, done, rf);
+	for (int i = 0; i < 2; i++) {
+		if (!e)
+			e = db_indexes_rebuild(x->db, &aside[i]);
+		db_set_aside_free(&aside[i]);
+	}
 	if (!e && map)
 		e = mapping_put(x, map);
 	if (!e)

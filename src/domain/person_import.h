@@ -42,15 +42,22 @@ struct person_import_done {
 	size_t line; /* the line a refusal concerns (0: the file) */
 };
 
+/* An import that writes at least this many persons, and at least half as
+ * many as the store holds, sets the plain indexes of the tables it writes
+ * aside and builds them again at the end of its unit (db_indexes_set_aside;
+ * SQLite only), but persons_same, which its write pass reads. */
+#define PERSON_IMPORT_SET_ASIDE_MIN 5000
+
 /* Writes every row next gives, all or nothing, in one unit with one audit row
  * ("import", "persons": summary_json) besides each person's own: a person
  * found recorded (same folded name, birth and place) that the first pass had
  * not found means someone recorded them meanwhile: RF_IMPORT_RECORDED_MEANWHILE
  * (NCT_ERR_CONFLICT), nothing written. map, when given, is remembered for its
- * header set in the same unit. */
+ * header set in the same unit. to_write: the persons the first pass found
+ * new (only for the choice above). */
 nct_err person_import_write(struct ctx *x, person_import_next_fn next, void *arg,
                             const struct import_mapping *map, const char *summary_json,
-                            struct person_import_done *done, struct refusal *rf);
+                            size_t to_write, struct person_import_done *done, struct refusal *rf);
 
 /* The key of a header set: kind and the folded cells, as 32 hex digits. */
 void import_mapping_key(const char *kind, const char *const *folded, size_t n, char out[33]);

@@ -855,7 +855,8 @@ static nct_err pass_write(struct importer *im)
 	im->pass = 2;
 	im->nrows = 0;
 	if (!e)
-		e = person_import_write(im->x, next_row, im, &map, sj, &done, &rf);
+		e = person_import_write(im->x, next_row, im, &map, sj,
+		                        rep->base.rows - rep->base.existing, &done, &rf);
 	if (e == NCT_ERR_CONFLICT) {
 		if (!rf.code)
 			refuse(&rf, NCT_ERR_CONFLICT, RF_IMPORT_FILE_CHANGED, NULL, "");

@@ -1,6 +1,7 @@
 /* db.c - the engine-neutral half of the store: choosing an engine,
  * dispatching, nested transactions. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -438,6 +439,99 @@ nct_err db_bulk_end(struct db *db)
 nct_err db_big_cache(struct db *db, bool on)
 {
 	return db->eng->big_cache ? db->eng->big_cache(db, on) : NCT_OK;
+}
+
+static bool listed(const char *const *names, const char *s)
+{
+	for (size_t i = 0; names && names[i]; i++)
+		if (strcmp(names[i], s) == 0)
+			return true;
+	return false;
+}
+
+static bool plain_name(const char *s)
+{
+	if (!s || !*s)
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+void db_set_aside_free(struct db_set_aside *s)
+{
+	for (size_t i = 0; i < s->n; i++) {
+		free(s->name[i]);
+		free(s->sql[i]);
+	}
+	s->n = 0;
+}
+
+/* The plain indexes of one table, as sqlite_master keeps them. */
+static nct_err set_aside_read(struct db *db, const char *table, const char *const *keep,
+                              struct db_set_aside *out)
+{
+	static const char sql[] = "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
+	                          " AND tbl_name = ? AND sql IS NOT NULL"
+	                          " AND upper(substr(sql, 1, 13)) <> 'CREATE UNIQUE' ORDER BY name";
+	struct db_stmt *st = db_prepare(db, sql);
+	db_bind_text(st, 1, table);
+	int rc = DB_DONE;
+	nct_err e = NCT_OK;
+	while (!e && (rc = db_step(st)) == DB_ROW) {
+		const char *name = db_col_text(st, 0);
+		if (listed(keep, name))
+			continue;
+		if (!plain_name(name) || out->n == DB_SET_ASIDE_MAX) {
+			e = NCT_ERR_INVALID;
+			break;
+		}
+		out->name[out->n] = strdup(name);
+		out->sql[out->n] = strdup(db_col_text(st, 1));
+		if (!out->name[out->n] || !out->sql[out->n]) {
+			free(out->name[out->n]);
+			free(out->sql[out->n]);
+			e = NCT_ERR_NOMEM;
+			break;
+		}
+		out->n++;
+	}
+	if (!e && rc < 0)
+		e = (nct_err)-rc;
+	db_done(st);
+	return e;
+}
+
+nct_err db_indexes_set_aside(struct db *db, const char *const *tables, const char *const *keep,
+                             struct db_set_aside *out)
+{
+	memset(out, 0, sizeof *out);
+	if (db->depth == 0)
+		return NCT_ERR_INVALID;
+	if (strcmp(db->eng->name, "sqlite") != 0)
+		return NCT_OK;
+	nct_err e = NCT_OK;
+	for (size_t t = 0; !e && tables[t]; t++)
+		e = plain_name(tables[t]) ? set_aside_read(db, tables[t], keep, out)
+		                          : NCT_ERR_INVALID;
+	char drop[128];
+	for (size_t i = 0; !e && i < out->n; i++) {
+		snprintf(drop, sizeof drop, "DROP INDEX %s", out->name[i]);
+		e = db->eng->exec(db, drop);
+	}
+	if (e)
+		db_set_aside_free(out);
+	return e;
+}
+
+nct_err db_indexes_rebuild(struct db *db, struct db_set_aside *s)
+{
+	nct_err e = db->depth == 0 ? NCT_ERR_INVALID : NCT_OK;
+	for (size_t i = 0; !e && i < s->n; i++)
+		e = db->eng->exec(db, s->sql[i]);
+	db_set_aside_free(s);
+	return e;
 }
 
 int db_max_params(const struct db *db)

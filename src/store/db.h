@@ -234,6 +234,32 @@ nct_err db_bulk_end(struct db *db);
  * nothing (the server's buffers). A failure only costs speed. */
 nct_err db_big_cache(struct db *db, bool on);
 
+/* The plain (not unique) indexes of some tables, set aside during a load that
+ * adds many rows to them, and built again before the unit ends: a sorted build
+ * of each index instead of an entry at a time (what pg_restore and the sqlite3
+ * shell's .import advise). At most DB_SET_ASIDE_MAX indexes. */
+#define DB_SET_ASIDE_MAX 32
+struct db_set_aside {
+	size_t n;
+	char *name[DB_SET_ASIDE_MAX];
+	char *sql[DB_SET_ASIDE_MAX]; /* the CREATE INDEX statement, as the store keeps it */
+};
+
+/* Inside a write unit, drops the plain indexes of the tables named (a NULL-ended
+ * list) but those named in keep (NULL-ended), and says in *out how to build
+ * them again. SQLite only: there the DROP and the CREATE of db_indexes_rebuild
+ * are part of the unit, so readers keep seeing the store as it was, indexes and
+ * all (their WAL snapshot), until the commit, and a rollback brings the
+ * indexes back as they were. PostgreSQL drops nothing (out->n == 0): its DROP
+ * INDEX takes an ACCESS EXCLUSIVE lock on the table until the commit, which
+ * would keep every reader of the table waiting for the whole load.
+ * NCT_ERR_INVALID outside a unit. */
+nct_err db_indexes_set_aside(struct db *db, const char *const *tables, const char *const *keep,
+                             struct db_set_aside *out);
+/* Builds again the indexes set aside, in the same unit, and forgets them. */
+nct_err db_indexes_rebuild(struct db *db, struct db_set_aside *s);
+void db_set_aside_free(struct db_set_aside *s);
+
 /* How many '?' one statement may have on this store. */
 int db_max_params(const struct db *db);
 

@@ -17,6 +17,7 @@
 
 #include "domain/person.h"
 #include "domain/person_import.h"
+#include "domain/register.h"
 #include "export/person_import.h"
 #include "export/xlsx.h"
 #include "seed/place_load.h"
@@ -465,6 +466,123 @@ static void test_a_change_between_the_check_and_the_write_leaves_nothing_written
 	assert_true(calls > 0);
 }
 
+/* The indexes of the tables an import writes, as the store describes them. */
+static char *indexes(void)
+{
+	static const char lite[] =
+	    "SELECT group_concat(name || ':' || sql, ';') FROM (SELECT name, sql FROM sqlite_master"
+	    " WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('persons',"
+	    " 'person_name_keys', 'person_facts', 'audit') ORDER BY name) AS i";
+	static const char pg[] =
+	    "SELECT string_agg(indexname || ':' || indexdef, ';' ORDER BY indexname) FROM "
+	    "pg_indexes"
+	    " WHERE tablename IN ('persons', 'person_name_keys', 'person_facts', 'audit')";
+	static char out[8192];
+	bool sqlite = strcmp(db_engine(t.db), "sqlite") == 0;
+	assert_int_equal(db_text(db_prepare(t.db, sqlite ? lite : pg), out, sizeof out), NCT_OK);
+	assert_non_null(strstr(out, "persons_citizen_id"));
+	return strdup(out);
+}
+
+/* How many times the schema changed (SQLite; -1 on PostgreSQL). */
+static int64_t schema_version(void)
+{
+	return strcmp(db_engine(t.db), "sqlite") == 0 ? int_of("PRAGMA schema_version") : -1;
+}
+
+static int64_t found(const char *q)
+{
+	struct register_filter f;
+	struct register_page pg;
+	struct refusal rf;
+	register_filter_init(&f);
+	f.q = q;
+	assert_int_equal(register_list(&x, &f, &pg, &rf), NCT_OK);
+	free(pg.v);
+	return pg.total;
+}
+
+/* rows women born in 1950 in OWN, "NAME 0" to "NAME rows-1", with a citizen
+ * ID when with_id. */
+static void big_file(int rows, const char *name, bool with_id)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs("Họ và tên,Giới tính,Ngày sinh,Mã xã,Số CCCD\n", f);
+	for (int i = 0; i < rows; i++)
+		if (with_id)
+			fprintf(f, "%s %d,nữ,1950," OWN ",051150%06d\n", name, i, i);
+		else
+			fprintf(f, "%s %d,nữ,1950," OWN ",\n", name, i);
+	fclose(f);
+}
+
+/* Someone records the person of a large file's row late_row between its
+ * check and the write (the check reports progress every 1,024 rows: at the
+ * fifth report, 4,096 rows or more were checked). */
+static int late_row;
+static void record_late_meanwhile(void *arg, int pass, uint64_t done, uint64_t total)
+{
+	(void)done;
+	(void)total;
+	int *calls = arg;
+	if (pass == 1 && ++*calls == 5) {
+		char name[64];
+		snprintf(name, sizeof name, "Y Hiên Sau %d", late_row);
+		struct person_new in = {
+		    .full_name = name, .sex = "F", .birth = "1950", .place_code = OWN};
+		int64_t id;
+		struct refusal rf;
+		assert_int_equal(person_create(&x, &in, &id, &rf), NCT_OK);
+	}
+}
+
+/* An import that adds more people than the store holds builds the indexes
+ * again after its rows (SQLite): afterwards they are all there, as they were,
+ * and a search finds the new people by name and by citizen ID; an import that
+ * fails leaves them as they were, with nothing of it written. */
+static void test_a_large_import_leaves_the_indexes_as_they_were_and_search_finds_it(void **state)
+{
+	(void)state;
+	int rows = PERSON_IMPORT_SET_ASIDE_MIN + 500;
+	char *before = indexes();
+	int64_t n = persons(), v = schema_version();
+	big_file(rows, "Y Blong Lớn", true);
+	assert_int_equal(import(NULL, false, NULL, NULL), NCT_OK);
+	assert_int_equal(rep.base.created, rows);
+	assert_int_equal(persons(), n + rows);
+	char *after = indexes();
+	assert_string_equal(after, before);
+	free(after);
+	if (v >= 0)
+		assert_true(schema_version() > v); /* they were set aside and built again */
+	assert_int_equal(found("y blong lon 4321"), 1);
+	assert_int_equal(found("051150004321"), 1);
+	assert_int_equal(found("blong lon"), rows);
+
+	/* another large file; someone records one of its late people meanwhile:
+	 * the write fails after thousands of rows were written */
+	int calls = 0;
+	struct person_import_opts o = {false, NULL, NULL, record_late_meanwhile, &calls};
+	n = persons();
+	rows = (int)n + 100;
+	late_row = 4000;
+	big_file(rows, "Y Hiên Sau", false);
+	person_import_report_free(&rep);
+	assert_int_equal(persons_import_path(&x, path, &o, &rep, msg, sizeof msg),
+	                 NCT_ERR_CONFLICT);
+	assert_int_equal(issue_at(0)->rf.code, RF_IMPORT_RECORDED_MEANWHILE);
+	assert_int_equal(issue_at(0)->line, (size_t)late_row + 2);
+	assert_true(calls >= 5);
+	assert_int_equal(persons(), n + 1); /* only the one recorded meanwhile */
+	after = indexes();
+	assert_string_equal(after, before);
+	free(after);
+	free(before);
+	assert_int_equal(found("y hien sau"), 1);
+	assert_int_equal(found("y blong lon 4321"), 1);
+}
+
 static void test_an_xlsx_is_read_like_a_csv(void **state)
 {
 	(void)state;
@@ -512,6 +630,8 @@ int main(void)
 	        test_duplicates_in_the_file_and_the_store_are_reported_not_recorded_twice),
 	    cmocka_unit_test(test_a_change_between_the_check_and_the_write_leaves_nothing_written),
 	    cmocka_unit_test(test_an_xlsx_is_read_like_a_csv),
+	    cmocka_unit_test(
+	        test_a_large_import_leaves_the_indexes_as_they_were_and_search_finds_it),
 	};
 	int rc = cmocka_run_group_tests(tests, setup, teardown);
 	person_import_report_free(&rep);
