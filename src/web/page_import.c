@@ -71,22 +71,31 @@ static bool upload_of(struct req *r, const char *token, char path[512])
 
 /* ---- dry runs: one per user at a time, the result kept beside the upload ------ */
 
-#define DRY_KEPT        8  /* dry runs' results kept, per server (each up to ~4 MB) */
+#define DRY_KEPT        16 /* dry runs' results kept, per server (each up to ~4 MB) */
+#define DRY_PER_USER    2  /* of which one user's (their own: they replace only theirs) */
 #define DRY_RUNNING_MAX 16 /* users running a dry run at once */
 #define DRY_KEY_LEN     (512 + 40)
 
-/* A dry run's result, for the user's upload token read with one mapping and
- * default place (key): paging through the review reads it; another mapping,
- * or "check again", runs the dry run once more. */
+/* A dry run's result, shared by the cache and the pages being written from it
+ * (refs, under dry_lock): a page is written from it outside the lock, and it
+ * is freed when the last of them lets it go. */
+struct dry_result {
+	int refs;
+	nct_err e;
+	char msg[512];
+	struct person_import_report rep;
+};
+
+/* A result kept for the user's upload token read with one mapping and default
+ * place (key): paging through the review reads it; another mapping, or "check
+ * again", runs the dry run once more. */
 struct dry {
 	bool used;
 	int64_t user_id;
 	char token[UPLOAD_TOKEN_LEN + 1];
 	char key[DRY_KEY_LEN];
 	uint64_t used_at; /* a counter: the least recently used is replaced */
-	nct_err e;
-	char msg[512];
-	struct person_import_report rep;
+	struct dry_result *res;
 };
 static struct dry drys[DRY_KEPT];
 static uint64_t dry_clock;
@@ -141,42 +150,113 @@ static struct dry *dry_find(int64_t user_id, const char *token, const char *key)
 	return NULL;
 }
 
+/* Lets a result go; under dry_lock. */
+static void dry_release(struct dry_result *res)
+{
+	if (res && --res->refs == 0) {
+		person_import_report_free(&res->rep);
+		free(res);
+	}
+}
+
+static void dry_drop(struct dry *d)
+{
+	dry_release(d->res);
+	memset(d, 0, sizeof *d);
+}
+
 /* Forgets every result kept of the user's token (written, or gone). */
 static void dry_forget(int64_t user_id, const char *token)
 {
 	pthread_mutex_lock(&dry_lock);
-	for (struct dry *d; (d = dry_find(user_id, token, NULL));) {
-		person_import_report_free(&d->rep);
-		memset(d, 0, sizeof *d);
-	}
+	for (struct dry *d; (d = dry_find(user_id, token, NULL));)
+		dry_drop(d);
 	pthread_mutex_unlock(&dry_lock);
 }
 
-/* Keeps rep (moved: the caller no longer frees it) as (user, token, key)'s
- * result, in place of the least recently used; returns it, under dry_lock. */
-static struct dry *dry_keep(int64_t user_id, const char *token, const char *key, nct_err e,
-                            const char *msg, struct person_import_report *rep)
+/* The kept result of (user, token, key), held for the caller (dry_let_go), or
+ * NULL. */
+static struct dry_result *dry_take(int64_t user_id, const char *token, const char *key)
 {
 	pthread_mutex_lock(&dry_lock);
 	struct dry *d = dry_find(user_id, token, key);
-	if (!d) { /* a free place, else the least recently used */
-		d = &drys[0];
-		for (size_t i = 0; i < DRY_KEPT && d->used; i++)
-			if (!drys[i].used || drys[i].used_at < d->used_at)
-				d = &drys[i];
+	struct dry_result *res = d ? d->res : NULL;
+	if (d) {
+		d->used_at = ++dry_clock;
+		res->refs++;
 	}
-	if (d->used)
-		person_import_report_free(&d->rep);
-	memset(d, 0, sizeof *d);
+	pthread_mutex_unlock(&dry_lock);
+	return res;
+}
+
+static void dry_let_go(struct dry_result *res)
+{
+	pthread_mutex_lock(&dry_lock);
+	dry_release(res);
+	pthread_mutex_unlock(&dry_lock);
+}
+
+/* The place for a new result of the user's: their least recently used once they
+ * hold DRY_PER_USER, else a free place, else the least recently used of a user
+ * holding more than one, else of all. Under dry_lock. */
+static struct dry *dry_place(int64_t user_id)
+{
+	struct dry *own = NULL, *free_one = NULL, *many = NULL, *any = NULL;
+	int mine = 0, held[DRY_KEPT] = {0};
+	for (size_t i = 0; i < DRY_KEPT; i++) {
+		struct dry *d = &drys[i];
+		if (!d->used) {
+			free_one = free_one ? free_one : d;
+			continue;
+		}
+		for (size_t j = 0; j < DRY_KEPT; j++)
+			held[i] += drys[j].used && drys[j].user_id == d->user_id;
+		if (d->user_id == user_id) {
+			mine++;
+			if (!own || d->used_at < own->used_at)
+				own = d;
+		}
+		if (held[i] > 1 && (!many || d->used_at < many->used_at))
+			many = d;
+		if (!any || d->used_at < any->used_at)
+			any = d;
+	}
+	if (mine >= DRY_PER_USER)
+		return own;
+	return free_one ? free_one : many ? many : any;
+}
+
+/* Keeps rep (moved: the caller no longer frees it) as (user, token, key)'s
+ * result; returns it held for the caller (dry_let_go), or NULL without
+ * memory. An empty key (a place too long to be one) is not kept. */
+static struct dry_result *dry_keep(int64_t user_id, const char *token, const char *key, nct_err e,
+                                   const char *msg, struct person_import_report *rep)
+{
+	struct dry_result *res = calloc(1, sizeof *res);
+	if (!res) {
+		person_import_report_free(rep);
+		return NULL;
+	}
+	res->refs = 1;
+	res->e = e;
+	text_copy(res->msg, sizeof res->msg, msg);
+	res->rep = *rep;
+	if (!key[0])
+		return res;
+	pthread_mutex_lock(&dry_lock);
+	struct dry *d = dry_find(user_id, token, key);
+	if (!d)
+		d = dry_place(user_id);
+	dry_drop(d);
 	d->used = true;
 	d->user_id = user_id;
 	text_copy(d->token, sizeof d->token, token);
 	text_copy(d->key, sizeof d->key, key);
 	d->used_at = ++dry_clock;
-	d->e = e;
-	text_copy(d->msg, sizeof d->msg, msg);
-	d->rep = *rep;
-	return d;
+	d->res = res;
+	res->refs++;
+	pthread_mutex_unlock(&dry_lock);
+	return res;
 }
 
 /* ---- the pages ----------------------------------------------------------------- */
@@ -457,7 +537,7 @@ static void report_lines(struct req *r, const char *token, const struct person_i
 
 /* The review of a dry run's result: the mapping, the refused rows a page at a
  * time, and the write when every row was accepted. */
-static void review_page(struct req *r, const char *token, const struct dry *d)
+static void review_page(struct req *r, const char *token, const struct dry_result *d)
 {
 	const struct person_import_report *rep = &d->rep;
 	char summary[512], action[96];
@@ -504,16 +584,13 @@ void page_persons_import_review(struct req *r)
 	chosen_overrides(r, over, sizeof over);
 	int kn = snprintf(key, sizeof key, "%s|%s", over, place ? place : "");
 	bool keyed = kn > 0 && (size_t)kn < sizeof key; /* a place too long for a key: not kept */
-	pthread_mutex_lock(&dry_lock);
 	bool fresh = !keyed || (again && strcmp(again, "1") == 0);
-	struct dry *d = fresh ? NULL : dry_find(uid, token, key);
+	struct dry_result *d = fresh ? NULL : dry_take(uid, token, key);
 	if (d) { /* another page of the same dry run */
-		d->used_at = ++dry_clock;
 		review_page(r, token, d);
-		pthread_mutex_unlock(&dry_lock);
+		dry_let_go(d);
 		return;
 	}
-	pthread_mutex_unlock(&dry_lock);
 	if (!dry_begin(uid)) {
 		resp_dry_busy(r);
 		return;
@@ -528,10 +605,12 @@ void page_persons_import_review(struct req *r)
 		resp_domain_error(r, e, msg[0] ? msg : NULL);
 		return;
 	}
-	/* under dry_lock; "" (no key has no '|') is never found again */
-	d = dry_keep(uid, token, keyed ? key : "", e, msg, &rep);
+	if (!(d = dry_keep(uid, token, keyed ? key : "", e, msg, &rep))) {
+		resp_domain_error(r, NCT_ERR_NOMEM, NULL);
+		return;
+	}
 	review_page(r, token, d);
-	pthread_mutex_unlock(&dry_lock);
+	dry_let_go(d);
 }
 
 /* ---- the write: a job in the server, its progress on a page that reloads itself ---- */

@@ -4416,6 +4416,36 @@ def test_paging_a_dry_runs_review_reads_its_kept_result_and_a_changed_mapping_ru
     check("vào sổ (1 người đã có" in got, "check again: %s" % got[-800:])
 
 
+def test_a_user_trying_many_mappings_does_not_evict_another_users_kept_dry_run(ctx):
+    """Each user's kept dry runs are their own: another user trying ten
+    mappings of their own file replaces only their own results, so the first
+    user's next review page still reads the kept result."""
+    c = form_login(ctx, COMMUNE_USER)
+    api = api_login(ctx, COMMUNE_USER)
+    stem = ctx.unique("Giu Rieng").replace("-", " ")
+    data = ("Họ và tên,Giới tính,Năm sinh,Mã xã\n"
+            "Y %s,nữ,1945,%s\nA %s,Nam,1948,%s\n"
+            % (stem, OWN_COMMUNE, stem, OWN_COMMUNE)).encode()
+    r = post_multipart(c, "/persons/import", {}, {"file": ("ds.csv", data, "text/csv")})
+    review = expect(r, 303, "the upload").header("Location")
+    first = expect(c.get(review), 200, "the dry run").text
+    check("vào sổ (0 người đã có" in first, "the first dry run: %s" % first[-800:])
+    r = api.post_json("/api/v1/persons", {"full_name": "Y " + stem, "sex": "F", "birth": "1945",
+                                          "place": OWN_COMMUNE}, {"X-CSRF-Token": api.csrf})
+    expect(r, 201, "the person recorded meanwhile")
+    other = form_login(ctx, "tinh")
+    r = post_multipart(other, "/persons/import", {},
+                       {"file": ("khac.csv", ("Họ và tên,Giới tính,Năm sinh\nA %s Khac,nam,1950\n"
+                                              % stem).encode(), "text/csv")})
+    theirs = expect(r, 303, "the other user's upload").header("Location")
+    for i in range(10):  # ten mappings (default places), each a result of its own
+        got = other.get(theirs + "?place=" + OWN_COMMUNE + "%20" * i)
+        check(got.status in (200, 400) and "/persons/import/" in got.text,
+              "the other user's mapping %d: %d" % (i, got.status))
+    again = expect(c.get(review + "?page=1"), 200, "another page").text
+    check("vào sổ (0 người đã có" in again, "the kept result was evicted: %s" % again[-800:])
+
+
 def test_one_dry_run_a_user_and_one_write_at_a_time_through_the_page_and_the_api(ctx):
     """A second dry run of the same user while one runs, and an API write while
     the page's job writes, answer 503 with Retry-After and say why; once they
