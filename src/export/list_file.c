@@ -1,5 +1,33 @@
 #include "list_file.h"
 
+#include <pthread.h>
+
+size_t list_file_big_rows = LIST_FILE_BIG_ROWS;
+static pthread_mutex_t big_lock = PTHREAD_MUTEX_INITIALIZER;
+static int big_files; /* holding a place, under big_lock */
+
+/* A place among the big files for f, once it passes list_file_big_rows. */
+static nct_err big_place(struct list_file *f)
+{
+	if (f->big || f->rows + f->page.nrows <= list_file_big_rows)
+		return NCT_OK;
+	pthread_mutex_lock(&big_lock);
+	f->big = big_files < LIST_FILES_BIG_AT_ONCE;
+	big_files += f->big;
+	pthread_mutex_unlock(&big_lock);
+	return f->big ? NCT_OK : NCT_ERR_UNAVAILABLE;
+}
+
+static void big_leave(struct list_file *f)
+{
+	if (!f->big)
+		return;
+	pthread_mutex_lock(&big_lock);
+	big_files--;
+	pthread_mutex_unlock(&big_lock);
+	f->big = false;
+}
+
 void list_file_init(struct list_file *f, bool xlsx, const char *sheet, const struct table_col *cols,
                     size_t ncols, const char *lang, struct buf *out)
 {
@@ -16,7 +44,9 @@ static nct_err start(struct list_file *f)
 
 nct_err list_file_page(struct list_file *f)
 {
-	nct_err e = f->started ? NCT_OK : start(f);
+	nct_err e = big_place(f);
+	if (!e && !f->started)
+		e = start(f);
 	if (!e)
 		e = f->xlsx ? xlsx_stream_rows(f->xs, &f->page) : csvout_rows(&f->page, f->out);
 	f->rows += f->page.nrows;
@@ -40,4 +70,5 @@ void list_file_drop(struct list_file *f)
 	xlsx_stream_free(f->xs);
 	f->xs = NULL;
 	table_free(&f->page);
+	big_leave(f);
 }

@@ -12,8 +12,18 @@
 #include "csvout.h"
 #include "xlsx.h"
 
+/* Big list files built at once in this process (a province's file may take
+ * RESP_FILE_MAX of memory): a file becomes big when it passes
+ * list_file_big_rows rows, and then it needs one of LIST_FILES_BIG_AT_ONCE
+ * places, or list_file_page fails with NCT_ERR_UNAVAILABLE (try again later)
+ * and writes nothing more. A test may lower list_file_big_rows. */
+#define LIST_FILES_BIG_AT_ONCE 2
+#define LIST_FILE_BIG_ROWS     20000
+extern size_t list_file_big_rows;
+
 struct list_file {
 	bool xlsx;
+	bool big; /* holds one of the LIST_FILES_BIG_AT_ONCE places */
 	const char *lang;
 	struct buf *out;
 	struct xlsx_stream *xs;
@@ -28,8 +38,8 @@ void list_file_init(struct list_file *f, bool xlsx, const char *sheet, const str
                     size_t ncols, const char *lang, struct buf *out);
 /* Writes the rows of f->page (the header before the first) and empties it. */
 nct_err list_file_page(struct list_file *f);
-/* Ends the file (a list of none: its header alone) and frees what f holds;
- * list_file_drop frees without ending. */
+/* Ends the file (a list of none: its header alone) and frees what f holds,
+ * its place among the big files too; list_file_drop frees without ending. */
 nct_err list_file_end(struct list_file *f);
 void list_file_drop(struct list_file *f);
 

@@ -310,6 +310,28 @@ nct_err health_days(struct req *r, int *days)
 
 static const char xlsx_type[] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+#define LIST_FILE_RETRY_SECONDS 20
+
+void resp_list_file_failed(struct req *r, nct_err e)
+{
+	buf_reset(&r->out);
+	if (e == NCT_ERR_UNAVAILABLE) {
+		resp_retry_after(r, LIST_FILE_RETRY_SECONDS);
+		resp_error(r, 503, "busy",
+		           tr(r,
+		              "Máy chủ đang tạo nhiều tệp danh sách lớn cùng lúc: hãy thử lại sau "
+		              "ít phút, hoặc lọc theo địa bàn.",
+		              "The server is building several large list files at once: try again "
+		              "in a few minutes, or filter by place."));
+		return;
+	}
+	resp_domain_error(r, e,
+	                  e == NCT_ERR_TOOBIG
+	                      ? tr(r, "Danh sách quá lớn để tải về: hãy lọc theo địa bàn.",
+	                           "The list is too large to download: filter it by place.")
+	                      : NULL);
+}
+
 bool health_list_file(struct req *r)
 {
 	const char *format = given_arg(r, "format");
@@ -350,12 +372,7 @@ bool health_list_file(struct req *r)
 	if (!e)
 		e = health_list_exported(&r->x, list, area, format, rows);
 	if (e) {
-		buf_reset(&r->out);
-		resp_domain_error(r, e,
-		                  e == NCT_ERR_TOOBIG
-		                      ? tr(r, "Danh sách quá lớn để tải về: hãy lọc theo địa bàn.",
-		                           "The list is too large to download: filter it by place.")
-		                      : NULL);
+		resp_list_file_failed(r, e);
 		return true;
 	}
 	r->status = 200;

@@ -992,7 +992,7 @@ static void export_celebrations(struct req *r, bool xlsx)
 		e = celebrations_exported(&r->x, has_place ? pl.code : NULL, year,
 		                          xlsx ? "xlsx" : "csv", rows);
 	if (e) {
-		resp_domain_error(r, e, NULL);
+		resp_list_file_failed(r, e);
 		return;
 	}
 	r->status = 200;

@@ -222,6 +222,52 @@ static void test_an_xlsx_written_then_read_back_keeps_vietnamese_numbers_and_dat
 	buf_free(&out);
 }
 
+/* A page of n rows into f. */
+static nct_err list_rows(struct list_file *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(table_add_row(&f->page), NCT_OK);
+		assert_int_equal(table_set_text(&f->page, 0, "Người"), NCT_OK);
+	}
+	return list_file_page(f);
+}
+
+/* Big list files are built LIST_FILES_BIG_AT_ONCE at a time: one more is
+ * refused (to try again later) when it becomes big, not before, and gets its
+ * turn once one of the others ended or was dropped; small files always do. */
+static void test_a_big_list_file_beyond_those_built_at_once_waits_for_one_to_end(void **s)
+{
+	(void)s;
+	size_t was = list_file_big_rows;
+	list_file_big_rows = 10;
+	struct list_file f[LIST_FILES_BIG_AT_ONCE + 2];
+	struct buf out[LIST_FILES_BIG_AT_ONCE + 2];
+	size_t n = sizeof f / sizeof f[0];
+	for (size_t i = 0; i < n; i++) {
+		buf_init(&out[i], 1 << 20);
+		list_file_init(&f[i], i % 2, "Mẫu", cols, 4, "vi", &out[i]);
+	}
+	for (size_t i = 0; i < LIST_FILES_BIG_AT_ONCE; i++)
+		assert_int_equal(list_rows(&f[i], 11), NCT_OK);
+	size_t extra = LIST_FILES_BIG_AT_ONCE, small = extra + 1;
+	assert_int_equal(list_rows(&f[extra], 10), NCT_OK); /* not big yet */
+	assert_int_equal(list_rows(&f[extra], 1), NCT_ERR_UNAVAILABLE);
+	list_file_drop(&f[extra]);
+	assert_int_equal(list_rows(&f[small], 5), NCT_OK);
+	assert_int_equal(list_file_end(&f[small]), NCT_OK);
+
+	assert_int_equal(list_file_end(&f[0]), NCT_OK); /* one ends: the next has its turn */
+	buf_reset(&out[extra]);
+	list_file_init(&f[extra], false, "Mẫu", cols, 4, "vi", &out[extra]);
+	assert_int_equal(list_rows(&f[extra], 20), NCT_OK);
+	assert_int_equal(list_file_end(&f[extra]), NCT_OK);
+	for (size_t i = 1; i < LIST_FILES_BIG_AT_ONCE; i++)
+		list_file_drop(&f[i]);
+	for (size_t i = 0; i < n; i++)
+		buf_free(&out[i]);
+	list_file_big_rows = was;
+}
+
 /* A list written a page at a time is the file written whole: the CSV byte for
  * byte, the XLSX cell for cell; a list of none is its header alone. */
 static void test_a_list_file_written_a_page_at_a_time_is_the_file_written_whole(void **s)
@@ -1047,6 +1093,7 @@ int main(void)
 	    cmocka_unit_test(
 	        test_an_xlsx_written_then_read_back_keeps_vietnamese_numbers_and_dates),
 	    cmocka_unit_test(test_a_list_file_written_a_page_at_a_time_is_the_file_written_whole),
+	    cmocka_unit_test(test_a_big_list_file_beyond_those_built_at_once_waits_for_one_to_end),
 	    cmocka_unit_test(test_the_reader_follows_relationships_and_reads_every_kind_of_cell),
 	    cmocka_unit_test(test_the_reader_refuses_a_doctype),
 	    cmocka_unit_test(test_the_reader_stops_a_zip_that_unzips_past_32_mib),
