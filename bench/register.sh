@@ -173,7 +173,7 @@ say "bulk load with indexes: $BULK_IDX s ($BULK_IDX_CPU s CPU)"
 say "nct import persons (checked, then written in one unit)"
 t0=$(now)
 /usr/bin/time -v "$NCT" import persons "$CSV" --db "$DB" >"$TMP/import.out" 2>"$TMP/import.time" ||
-	{ tail -20 "$TMP/import.out" "$TMP/import.time" >&2; die "the import failed"; }
+	{ tail -n 20 "$TMP/import.out" "$TMP/import.time" >&2; die "the import failed"; }
 t1=$(now)
 IMPORT=$(secs "$t0" "$t1")
 RSS_KB=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$TMP/import.time")

@@ -633,8 +633,10 @@ static int cmp_expiring(const void *a, const void *b)
 	return c ? c : (x->card.id > y->card.id) - (x->card.id < y->card.id);
 }
 
-nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date on, int days,
-                              struct card_row **out, size_t *n, struct refusal *rf)
+/* The next page of one subtree's expiring cards after the card (vt, id) in
+ * the list's order, appended to v. */
+static nct_err expiring_page(struct ctx *x, const struct area *a, size_t i, const char *d,
+                             const char *end, const char *vt, int64_t id, struct vec *v)
 {
 	static const char sql[] =
 	    "SELECT " PERSON_COLUMNS ", " CARD_COLS
@@ -645,11 +647,30 @@ nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date
 	    " AND c.retracted_at IS NULL"
 	    " AND NOT EXISTS (SELECT 1 FROM health_cards d WHERE d.person_id = c.person_id"
 	    " AND d.valid_to > c.valid_to AND d.retracted_at IS NULL)"
-	    " ORDER BY c.valid_to, c.id";
+	    " AND (c.valid_to > ? OR (c.valid_to = ? AND c.id > ?))"
+	    " ORDER BY c.valid_to, c.id LIMIT ?";
+	struct db_stmt *st = db_prepare(x->db, sql);
+	db_bind_text(st, 1, a->lo[i]);
+	db_bind_text(st, 2, a->hi[i]);
+	db_bind_text(st, 3, d);
+	db_bind_text(st, 4, d);
+	db_bind_text(st, 5, d);
+	db_bind_text(st, 6, end);
+	db_bind_text(st, 7, vt);
+	db_bind_text(st, 8, vt);
+	db_bind_int(st, 9, id);
+	db_bind_int(st, 10, HEALTH_LIST_PAGE);
+	return db_rows(st, v, card_person_row, NULL);
+}
+
+nct_err health_cards_expiring_each(struct ctx *x, const struct place *pl, struct date on, int days,
+                                   nct_err (*each)(const struct card_row *v, size_t n, void *arg),
+                                   void *arg, size_t *rows, struct refusal *rf)
+{
 	struct area a;
-	char d[DATE_LEN], end[DATE_LEN];
-	*out = NULL;
-	*n = 0;
+	char d[DATE_LEN], end[DATE_LEN], vt[DATE_LEN] = "";
+	int64_t id = 0;
+	*rows = 0;
 	if (!access_sensitive(x))
 		return refuse(rf, NCT_ERR_DENIED, RF_SENSITIVE, "expiring_within", "");
 	nct_err e = check_number(days, 0, HEALTH_EXPIRING_MAX, "expiring_within", rf);
@@ -659,22 +680,56 @@ nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date
 		return e;
 	date_format(on, d);
 	date_format(date_add_days(on, days), end);
+	/* each subtree's next page after the last card given, merged: the first
+	 * HEALTH_LIST_PAGE of them are the list's next page */
 	struct vec v;
-	vec_init(&v, sizeof(struct card_row), HEALTH_LIST_MAX);
-	for (size_t i = 0; !e && i < a.n; i++) {
-		struct db_stmt *st = db_prepare(x->db, sql);
-		db_bind_text(st, 1, a.lo[i]);
-		db_bind_text(st, 2, a.hi[i]);
-		db_bind_text(st, 3, d);
-		db_bind_text(st, 4, d);
-		db_bind_text(st, 5, d);
-		db_bind_text(st, 6, end);
-		e = db_rows(st, &v, card_person_row, NULL);
+	vec_init(&v, sizeof(struct card_row), (size_t)AREA_MAX * HEALTH_LIST_PAGE);
+	bool more = true;
+	while (!e && more) {
+		bool full = false; /* a subtree has more after its page */
+		v.n = 0;
+		for (size_t i = 0; !e && i < a.n; i++) {
+			size_t had = v.n;
+			e = expiring_page(x, &a, i, d, end, vt, id, &v);
+			full |= v.n - had == HEALTH_LIST_PAGE;
+		}
+		if (!e && a.n > 1 && v.n > 1)
+			qsort(v.ptr, v.n, v.size, cmp_expiring);
+		more = full || v.n > HEALTH_LIST_PAGE;
+		size_t n = v.n > HEALTH_LIST_PAGE ? HEALTH_LIST_PAGE : v.n;
+		if (!e && *rows + n > HEALTH_LIST_MAX)
+			e = NCT_ERR_TOOBIG;
+		if (!e && n)
+			e = each(v.ptr, n, arg);
+		*rows += e ? 0 : n;
+		if (!e && n) {
+			const struct card_row *last = vec_at(&v, const struct card_row, n - 1);
+			text_copy(vt, sizeof vt, last->card.valid_to);
+			id = last->card.id;
+		}
 	}
-	if (!e && a.n > 1 && v.n > 1) /* qsort wants a real pointer even for none */
-		qsort(v.ptr, v.n, v.size, cmp_expiring);
+	vec_free(&v);
 	if (!e)
-		e = list_viewed(x, "cards_expiring", pl, v.n);
+		e = list_viewed(x, "cards_expiring", pl, *rows);
+	return e;
+}
+
+static nct_err keep_cards(const struct card_row *v, size_t n, void *arg)
+{
+	void *to = vec_grow(arg, n);
+	if (!to)
+		return vec_failed(arg);
+	memcpy(to, v, n * sizeof *v);
+	return NCT_OK;
+}
+
+nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date on, int days,
+                              struct card_row **out, size_t *n, struct refusal *rf)
+{
+	struct vec v;
+	size_t rows;
+	vec_init(&v, sizeof(struct card_row), HEALTH_LIST_MAX);
+	nct_err e = health_cards_expiring_each(x, pl, on, days, keep_cards, &v, &rows, rf);
 	*out = vec_result(&v, e, n);
 	return e;
 }

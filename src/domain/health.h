@@ -195,6 +195,14 @@ struct card_row {
 nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date on, int days,
                               struct card_row **out, size_t *n, struct refusal *rf);
 
+/* The same list, HEALTH_LIST_PAGE cards at a time to each(v, n, arg) (an
+ * error from it stops the list and is returned), at most HEALTH_LIST_MAX
+ * (NCT_ERR_TOOBIG): memory is a page's for each of the area's subtrees.
+ * *rows: the cards given. Audited once "view_sensitive". */
+nct_err health_cards_expiring_each(struct ctx *x, const struct place *pl, struct date on, int days,
+                                   nct_err (*each)(const struct card_row *v, size_t n, void *arg),
+                                   void *arg, size_t *rows, struct refusal *rf);
+
 /* Living people of the area aged older_age or more on `on` (the composition
  * rule in force on `on`, composition_rule.h: dated data, 60 today; by the
  * register's reading of a partial birth) with no card valid on `on`, in the

@@ -71,32 +71,36 @@ static nct_err person_cells(struct table *t, const struct person *p, const char 
 	return e;
 }
 
+/* A page of the expiring cards into the file. */
+static nct_err expiring_page(const struct card_row *v, size_t n, void *arg)
+{
+	struct list_file *f = arg;
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < n; i++) {
+		const struct health_card *k = &v[i].card;
+		e = person_cells(&f->page, &v[i].person, f->lang, -1);
+		if (!e)
+			e = table_set_text(&f->page, EC_NUMBER, k->number);
+		if (!e)
+			e = table_set_text(&f->page, EC_VALID_FROM, k->valid_from);
+		if (!e)
+			e = table_set_text(&f->page, EC_VALID_TO, k->valid_to);
+		if (!e)
+			e = table_set_text(&f->page, EC_PAYER, card_payer_words(k->payer, f->lang));
+	}
+	return e ? e : list_file_page(f);
+}
+
 nct_err health_expiring_file(struct ctx *x, const struct place *pl, struct date on, int days,
                              bool xlsx, const char *lang, struct buf *out, size_t *rows,
                              struct refusal *rf)
 {
 	bool en = lang && strcmp(lang, "en") == 0;
-	struct card_row *v = NULL;
-	size_t n = 0;
+	size_t read = 0;
 	struct list_file f;
 	list_file_init(&f, xlsx, en ? "Cards expiring" : "Thẻ BHYT sắp hết hạn", expiring_cols,
 	               sizeof expiring_cols / sizeof expiring_cols[0], lang, out);
-	nct_err e = health_cards_expiring(x, pl, on, days, &v, &n, rf);
-	for (size_t i = 0; !e && i < n; i++) {
-		const struct health_card *k = &v[i].card;
-		e = person_cells(&f.page, &v[i].person, lang, -1);
-		if (!e)
-			e = table_set_text(&f.page, EC_NUMBER, k->number);
-		if (!e)
-			e = table_set_text(&f.page, EC_VALID_FROM, k->valid_from);
-		if (!e)
-			e = table_set_text(&f.page, EC_VALID_TO, k->valid_to);
-		if (!e)
-			e = table_set_text(&f.page, EC_PAYER, card_payer_words(k->payer, lang));
-		if (!e && (f.page.nrows == HEALTH_LIST_PAGE || i + 1 == n))
-			e = list_file_page(&f);
-	}
-	free(v);
+	nct_err e = health_cards_expiring_each(x, pl, on, days, expiring_page, &f, &read, rf);
 	*rows = f.rows;
 	if (e)
 		list_file_drop(&f);

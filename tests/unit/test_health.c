@@ -882,6 +882,100 @@ static void test_the_pages_of_the_without_card_list_put_together_are_the_whole_l
 	assert_int_equal(rf.code, RF_NO_SUCH_PERSON);
 }
 
+/* The expiring cards of the people named "Hà Thị Hạn ..." in pl's subtree (by
+ * path; NULL: anywhere) as their definition says, in the list's order. */
+static size_t expiring_by_definition(const struct place *pl, const char *on, const char *end,
+                                     int64_t *ids, size_t max)
+{
+	struct db_stmt *st = db_prepare(
+	    t.db, "SELECT c.id FROM health_cards c JOIN persons p ON p.id = c.person_id"
+	          " JOIN places pl ON pl.id = p.place_id"
+	          " WHERE (? = '' OR pl.path LIKE ? || '%') AND p.full_name LIKE 'Hà Thị Hạn %'"
+	          " AND COALESCE(p.merged_into, 0) = 0 AND (p.died_on IS NULL OR p.died_on > ?)"
+	          " AND c.valid_from <= ? AND c.valid_to >= ? AND c.valid_to <= ?"
+	          " AND c.retracted_at IS NULL AND NOT EXISTS (SELECT 1 FROM health_cards d"
+	          " WHERE d.person_id = c.person_id AND d.valid_to > c.valid_to"
+	          " AND d.retracted_at IS NULL) ORDER BY c.valid_to, c.id");
+	const char *path = pl ? pl->path : "";
+	db_bind_text(st, 1, path);
+	db_bind_text(st, 2, path);
+	db_bind_text(st, 3, on);
+	db_bind_text(st, 4, on);
+	db_bind_text(st, 5, on);
+	db_bind_text(st, 6, end);
+	size_t n = 0;
+	while (db_step(st) == DB_ROW) {
+		assert_true(n < max);
+		ids[n++] = db_col_int(st, 0);
+	}
+	db_done(st);
+	return n;
+}
+
+struct pages_seen {
+	int64_t *ids;
+	size_t n, max, pages;
+};
+
+static nct_err keep_hans(const struct card_row *v, size_t n, void *arg)
+{
+	struct pages_seen *s = arg;
+	assert_true(n > 0 && n <= HEALTH_LIST_PAGE);
+	s->pages++;
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(v[i].person.full_name, "Hà Thị Hạn ", strlen("Hà Thị Hạn ")) == 0) {
+			assert_true(s->n < s->max);
+			s->ids[s->n++] = v[i].card.id;
+		}
+	return NCT_OK;
+}
+
+/* The expiring cards given a page at a time (merged from each of the area's
+ * subtrees) are the list of the definition, in its order, also where many
+ * cards end on the same day; and the whole list is those pages. */
+static void test_the_pages_of_the_expiring_cards_put_together_are_the_whole_list(void **state)
+{
+	(void)state;
+	char name[64], number[16], to[16];
+	int made = 2 * HEALTH_LIST_PAGE + 150;
+	for (int i = 0; i < made; i++) {
+		snprintf(name, sizeof name, "Hà Thị Hạn %d", i);
+		int64_t p =
+		    add(name, "1950", i % 5 ? OWN : DONG_NAI, i % 97 == 0 ? "2026-05-01" : NULL);
+		snprintf(number, sizeof number, "79%08d", i);
+		snprintf(to, sizeof to, "2026-06-%02d", 2 + (i * 7) % 20); /* 20 days, many ties */
+		assert_int_equal(card(&x, p, number, "2026-01-01", to, "state"), NCT_OK);
+		if (i % 13 == 0) /* renewed */
+			assert_int_equal(card(&x, p, number, "2026-07-01", "2027-06-30", "state"),
+			                 NCT_OK);
+	}
+	static int64_t want[8192], got[8192];
+	const struct place *places[] = {&own, NULL};
+	for (size_t k = 0; k < 2; k++) {
+		size_t n =
+		    expiring_by_definition(places[k], "2026-06-01", "2026-07-01", want, 8192);
+		assert_true(n > (k ? 1700u : 1400u));
+		struct pages_seen s = {got, 0, 8192, 0};
+		size_t rows = 0;
+		assert_int_equal(health_cards_expiring_each(&x, places[k], day("2026-06-01"), 30,
+		                                            keep_hans, &s, &rows, &rf),
+		                 NCT_OK);
+		struct area ar;
+		assert_int_equal(area_of(&x, places[k], day("2026-06-01"), &ar, &rf), NCT_OK);
+		assert_true(k == 1 || ar.n > 1); /* own's: pages merged from its subtrees */
+		assert_true(s.pages >= 2);
+		assert_int_equal(s.n, n);
+		assert_memory_equal(got, want, n * sizeof want[0]);
+		struct card_row *v;
+		size_t m;
+		assert_int_equal(
+		    health_cards_expiring(&x, places[k], day("2026-06-01"), 30, &v, &m, &rf),
+		    NCT_OK);
+		assert_int_equal(m, rows);
+		free(v);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -917,6 +1011,7 @@ int main(void)
 	    cmocka_unit_test(test_the_pages_of_a_celebration_list_put_together_are_the_whole_list),
 	    cmocka_unit_test(
 	        test_the_pages_of_the_without_card_list_put_together_are_the_whole_list),
+	    cmocka_unit_test(test_the_pages_of_the_expiring_cards_put_together_are_the_whole_list),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
