@@ -147,3 +147,13 @@ nct_err person_import_write(struct ctx *x, person_import_next_fn next, void *arg
 	db_big_cache(x->db, false);
 	return e;
 }
+
+nct_err person_import_reads_begin(struct ctx *x)
+{
+	return db_snapshot_begin(x->db);
+}
+
+void person_import_reads_end(struct ctx *x)
+{
+	db_snapshot_end(x->db);
+}

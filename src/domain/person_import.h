@@ -59,6 +59,13 @@ nct_err person_import_write(struct ctx *x, person_import_next_fn next, void *arg
                             const struct import_mapping *map, const char *summary_json,
                             size_t to_write, struct person_import_done *done, struct refusal *rf);
 
+/* The first pass's reads share one snapshot of the store (db_snapshot_begin:
+ * one read lock on SQLite instead of one a statement); the importer ends it
+ * every few rows, so that the store's log can be checkpointed and others'
+ * writes are seen. No write may be made while it is open. */
+nct_err person_import_reads_begin(struct ctx *x);
+void person_import_reads_end(struct ctx *x);
+
 /* The key of a header set: kind and the folded cells, as 32 hex digits. */
 void import_mapping_key(const char *kind, const char *const *folded, size_t n, char out[33]);
 

@@ -686,10 +686,17 @@ struct importer {
 	size_t msglen;
 };
 
-static void progress(struct importer *im)
+/* Every 1,024 rows: the progress told, and the first pass's snapshot of the
+ * store ended and begun again (the caller may write; the log is freed). */
+static nct_err progress(struct importer *im)
 {
-	if (im->o->progress && (im->nrows & 1023) == 0)
+	if ((im->nrows & 1023) != 0)
+		return NCT_OK;
+	if (im->pass == 1)
+		person_import_reads_end(im->x);
+	if (im->o->progress)
 		im->o->progress(im->o->progress_arg, im->pass, im->src.done, im->src.size);
+	return im->pass == 1 ? person_import_reads_begin(im->x) : NCT_OK;
 }
 
 static nct_err existing_mark(struct importer *im, size_t k)
@@ -783,9 +790,9 @@ static nct_err check_row(struct importer *im, size_t k)
 static nct_err pass_check(struct importer *im)
 {
 	struct person_import_report *rep = im->rep;
-	nct_err e;
 	im->pass = 1;
-	while ((e = source_next(&im->src)) == NCT_OK) {
+	nct_err e = person_import_reads_begin(im->x);
+	while (!e && (e = source_next(&im->src)) == NCT_OK) {
 		if (row_blank(&im->src))
 			continue;
 		if (im->nrows >= PERSON_IMPORT_MAX_ROWS) {
@@ -793,13 +800,15 @@ static nct_err pass_check(struct importer *im)
 			refuse(&rf, NCT_ERR_TOOBIG, RF_IMPORT_PERSONS_TOO_MANY, NULL, "i",
 			       (int64_t)PERSON_IMPORT_MAX_ROWS);
 			issue(rep, 0, &rf);
-			return NCT_ERR_TOOBIG;
+			e = NCT_ERR_TOOBIG;
+			break;
 		}
 		if ((e = check_row(im, im->nrows)))
-			return e;
+			break;
 		im->nrows++;
-		progress(im);
+		e = progress(im);
 	}
+	person_import_reads_end(im->x);
 	if (e != NCT_ERR_NOTFOUND)
 		return e;
 	rep->base.rows = im->nrows;
@@ -827,7 +836,7 @@ static nct_err next_row(void *arg, struct person_import_row *row)
 	if (e)
 		return e;
 	size_t k = im->nrows++;
-	progress(im);
+	(void)progress(im);
 	row->line = im->src.line;
 	row->existing = existing_at(im, k);
 	if (k >= im->rep->base.rows ||

@@ -25,6 +25,8 @@ nct_err db_open(const char *uri, bool create, struct db **out, char *errmsg, siz
 		(*out)->eng = eng;
 		(*out)->depth = 0;
 		(*out)->bulk = false;
+		(*out)->reading = 0;
+		(*out)->snapshot = false;
 	}
 	return e;
 }
@@ -336,10 +338,29 @@ bool db_usable(struct db *db)
 /* Transactions nest: a domain call that opens its own transaction inside a
  * caller's (an import, the demo) becomes a savepoint, so the outer one still
  * commits or rolls back as a whole. */
+nct_err db_snapshot_begin(struct db *db)
+{
+	if (db->snapshot || db->depth > 0 || strcmp(db->eng->name, "sqlite") != 0)
+		return NCT_OK;
+	nct_err e = db->eng->exec(db, "BEGIN DEFERRED");
+	db->snapshot = e == NCT_OK;
+	return e;
+}
+
+void db_snapshot_end(struct db *db)
+{
+	if (!db->snapshot)
+		return;
+	db->snapshot = false;
+	if (db->eng->exec(db, "COMMIT"))
+		log_warn("store: ending a snapshot failed: %s", db_errmsg(db));
+}
+
 nct_err db_begin(struct db *db)
 {
 	char sql[32];
 	nct_err e;
+	db_snapshot_end(db); /* a write ends a snapshot */
 	if (db->depth == 0) {
 		e = db->eng->write_gate ? db->eng->write_gate(db, true) : NCT_OK;
 		if (!e && (e = db->eng->exec(db, db->eng->begin_sql)) && db->eng->write_gate)

@@ -206,6 +206,16 @@ void db_rollback(struct db *db);
 nct_err db_read_begin(struct db *db);
 void db_read_end(struct db *db);
 
+/* A snapshot for many short reads (an import's check pass): SQLite begins a
+ * deferred transaction, so the reads share one read lock and see one state of
+ * the store, instead of taking and leaving the lock at each statement (two
+ * fcntl calls each); no write lock is taken. db_snapshot_end commits it, and
+ * so does db_begin before a write. Nothing when a transaction is open, and on
+ * PostgreSQL. Hold it briefly: while it is open, SQLite cannot checkpoint the
+ * log past it. */
+nct_err db_snapshot_begin(struct db *db);
+void db_snapshot_end(struct db *db);
+
 /* Locks the row of table (a table with an id column) whose id is id until the
  * transaction ends, so that two transactions that read and then change what
  * hangs on that row (a club's funds) run one after the other, each seeing

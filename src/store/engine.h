@@ -8,9 +8,10 @@
 /* The first member of every engine's connection. */
 struct db {
 	const struct db_engine *eng;
-	int depth;   /* open transactions: the outer one BEGIN, inner ones savepoints */
-	bool bulk;   /* between db_bulk_begin and db_bulk_end */
-	int reading; /* read units open (db_read_begin): long SELECTs stream */
+	int depth;     /* open transactions: the outer one BEGIN, inner ones savepoints */
+	bool bulk;     /* between db_bulk_begin and db_bulk_end */
+	int reading;   /* read units open (db_read_begin): long SELECTs stream */
+	bool snapshot; /* a SQLite read transaction of db_snapshot_begin is open */
 };
 
 /* The first member of every engine's statement. */
