@@ -1,6 +1,7 @@
 #include "person.h"
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -358,17 +359,56 @@ static nct_err person_insert(struct ctx *x, const struct person_new *in, const s
 	return db_int(st, id);
 }
 
+/* "head tuple, tuple, ... tail", n tuples, built once into out (static:
+ * statements are cached by their text's address); NULL when it does not fit. */
+static const char *rows_sql(char *out, size_t cap, const char *head, const char *tuple, int n,
+                            const char *tail)
+{
+	if (!out[0]) {
+		struct buf b;
+		buf_init(&b, cap - 1);
+		buf_adds(&b, head);
+		for (int i = 0; i < n; i++) {
+			buf_adds(&b, i ? ", " : "");
+			buf_adds(&b, tuple);
+		}
+		buf_adds(&b, tail);
+		if (!buf_failed(&b))
+			memcpy(out, buf_str(&b), b.len + 1);
+		buf_free(&b);
+	}
+	return out[0] ? out : NULL;
+}
+
+/* A person's search keys go in one statement of as many rows (up to
+ * KEYS_AT_ONCE; more in several): one statement a person, not one a key. */
+#define KEYS_AT_ONCE 16
+static char keys_sql[KEYS_AT_ONCE][40 + 8 * KEYS_AT_ONCE + 64];
+static pthread_once_t keys_sql_once = PTHREAD_ONCE_INIT;
+
+static void keys_sql_make(void)
+{
+	for (int n = 1; n <= KEYS_AT_ONCE; n++)
+		rows_sql(keys_sql[n - 1], sizeof keys_sql[0],
+		         "INSERT INTO person_name_keys (key, person_id) VALUES ", "(?, ?)", n,
+		         " ON CONFLICT DO NOTHING");
+}
+
 static nct_err keys_insert(struct ctx *x, int64_t id, const struct buf *keys, size_t n)
 {
-	static const char sql[] = "INSERT INTO person_name_keys (key, person_id) VALUES (?, ?)"
-	                          " ON CONFLICT DO NOTHING";
+	pthread_once(&keys_sql_once, keys_sql_make);
 	const char *k = buf_str(keys);
 	nct_err e = NCT_OK;
-	for (size_t i = 0; !e && i < n; i++, k += strlen(k) + 1) {
-		struct db_stmt *st = db_prepare(x->db, sql);
-		db_bind_text(st, 1, k);
-		db_bind_int(st, 2, id);
-		e = db_run(st);
+	while (!e && n > 0) {
+		size_t m = n > KEYS_AT_ONCE ? KEYS_AT_ONCE : n;
+		const char *sql = keys_sql[m - 1];
+		struct db_stmt *st = sql[0] ? db_prepare(x->db, sql) : NULL;
+		for (size_t i = 0; i < m; i++, k += strlen(k) + 1) {
+			db_bind_text(st, (int)(2 * i + 1), k);
+			db_bind_int(st, (int)(2 * i + 2), id);
+		}
+		e = st ? db_run(st) : NCT_ERR_NOMEM;
+		n -= m;
 	}
 	return e;
 }
@@ -547,27 +587,6 @@ static int reindex_read(struct db_stmt *st, void *row, void *arg)
 	}
 	buf_free(&key);
 	return e ? -(int)e : DB_KEEP;
-}
-
-/* "head tuple, tuple, ... tail", n tuples, built once into out (static:
- * statements are cached by their text's address); NULL when it does not fit. */
-static const char *rows_sql(char *out, size_t cap, const char *head, const char *tuple, int n,
-                            const char *tail)
-{
-	if (!out[0]) {
-		struct buf b;
-		buf_init(&b, cap - 1);
-		buf_adds(&b, head);
-		for (int i = 0; i < n; i++) {
-			buf_adds(&b, i ? ", " : "");
-			buf_adds(&b, tuple);
-		}
-		buf_adds(&b, tail);
-		if (!buf_failed(&b))
-			memcpy(out, buf_str(&b), b.len + 1);
-		buf_free(&b);
-	}
-	return out[0] ? out : NULL;
 }
 
 typedef void (*reindex_bind)(struct db_stmt *st, int base, const struct reindex *ix, size_t i);
