@@ -195,18 +195,12 @@ static nct_err keep_private(const char *uri, char *errmsg, size_t errlen)
 	return NCT_OK;
 }
 
-/* A statement inside a long unit (an import of many rows) keeps the pages it
- * changes in a statement journal, to undo that statement alone; past 64 KiB
- * (SQLite's default) the journal goes to a temporary file and stays there for
- * every later statement of the connection: 27 writes a row for the
- * register's import. Kept in memory up to STMT_JOURNAL_IN_MEMORY. */
-#define STMT_JOURNAL_IN_MEMORY (4 << 20)
-static pthread_once_t lite_configured = PTHREAD_ONCE_INIT;
-static void lite_configure(void)
-{
-	/* before the library starts; refused (harmlessly) when it has */
-	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STMT_JOURNAL_IN_MEMORY);
-}
+/* SQLite's own statement journal spill (64 KiB, then a temporary file) is
+ * kept. Keeping it in memory up to 4 MiB (SQLITE_CONFIG_STMTJRNL_SPILL) saved
+ * some system time in the import's per-row statements, but a statement whose
+ * journal then passed 4 MiB failed with SQLITE_FULL ("database or disk is
+ * full") with the disk far from full: the import's CREATE INDEX of 100,000
+ * persons did (issue 8). */
 
 static nct_err lite_open(const char *uri, bool create, struct db **out, char *errmsg, size_t errlen)
 {
@@ -220,7 +214,6 @@ static nct_err lite_open(const char *uri, bool create, struct db **out, char *er
 	}
 	if (keep_private(uri, errmsg, errlen) != NCT_OK)
 		return NCT_ERR_IO;
-	pthread_once(&lite_configured, lite_configure);
 	struct lite *db = calloc(1, sizeof *db);
 	if (!db)
 		return NCT_ERR_NOMEM;
