@@ -513,6 +513,24 @@ static void edit_value(struct req *r, const char *label, const char *name, const
 }
 
 /* The death date only for those who may record it (it ends allowances). */
+
+/* A form of the person's page: its heading (its anchor the path, "fact" for
+ * the facts' form), the refusal when it was posted and refused, and the form
+ * posting to /persons/ID/PATH. */
+static void person_form_open(struct req *r, const struct person *p, const char *path,
+                             const char *title, bool posted)
+{
+	char action[48];
+	html_lit(r, "<h2 id=\"");
+	html_text(r, strcmp(path, "facts") == 0 ? "fact" : path);
+	html_lit(r, "\">");
+	html_text(r, title);
+	html_lit(r, "</h2>");
+	if (posted)
+		html_refusal(r);
+	snprintf(action, sizeof action, "/persons/%lld/%s", (long long)p->id, path);
+	html_form_post(r, action, "card", NULL);
+}
 static void edit_form(struct req *r, const struct person *p, bool edit_post, bool death)
 {
 	char b[DATE_LEN], d[DATE_LEN] = "";
@@ -521,14 +539,7 @@ static void edit_form(struct req *r, const struct person *p, bool edit_post, boo
 	if (p->died_on[0] && !date_parse(p->died_on, &died))
 		date_format_vn(died, d);
 	char sx[2] = {p->sex, 0};
-	html_lit(r, "<h2 id=\"edit\">");
-	html_text(r, tr(r, "Sửa hồ sơ", "Correct the record"));
-	html_lit(r, "</h2>");
-	if (edit_post)
-		html_refusal(r);
-	char action[48];
-	snprintf(action, sizeof action, "/persons/%lld/edit", (long long)p->id);
-	html_form_post(r, action, "card", NULL);
+	person_form_open(r, p, "edit", tr(r, "Sửa hồ sơ", "Correct the record"), edit_post);
 	edit_value(r, tr(r, "Họ và tên", "Full name"), "full_name", p->full_name, true);
 	labelled_select(r, "sex", tr(r, "Giới tính", "Sex"), sexes, sex_word,
 	                edit_post ? req_arg(r, "sex") : sx, NULL);
@@ -544,14 +555,7 @@ static void edit_form(struct req *r, const struct person *p, bool edit_post, boo
 
 static void fact_form(struct req *r, const struct person *p, bool fact_post)
 {
-	html_lit(r, "<h2 id=\"fact\">");
-	html_text(r, tr(r, "Ghi thông tin mới", "Record a fact"));
-	html_lit(r, "</h2>");
-	if (fact_post)
-		html_refusal(r);
-	char action[48];
-	snprintf(action, sizeof action, "/persons/%lld/facts", (long long)p->id);
-	html_form_post(r, action, "card", NULL);
+	person_form_open(r, p, "facts", tr(r, "Ghi thông tin mới", "Record a fact"), fact_post);
 	labelled_select(r, "kind", tr(r, "Thông tin", "Fact"), fact_kinds, label_fact_kind,
 	                fact_post ? req_arg(r, "kind") : NULL, NULL);
 	html_field(
