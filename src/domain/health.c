@@ -714,13 +714,20 @@ nct_err health_cards_expiring_each(struct ctx *x, const struct place *pl, struct
 	return e;
 }
 
+/* Appends a page of n rows to the vec arg (of rows of their size). */
+static nct_err keep_rows(const void *v, size_t n, void *arg)
+{
+	struct vec *to = arg;
+	void *at = vec_grow(to, n);
+	if (!at)
+		return vec_failed(to);
+	memcpy(at, v, n * to->size);
+	return NCT_OK;
+}
+
 static nct_err keep_cards(const struct card_row *v, size_t n, void *arg)
 {
-	void *to = vec_grow(arg, n);
-	if (!to)
-		return vec_failed(arg);
-	memcpy(to, v, n * sizeof *v);
-	return NCT_OK;
+	return keep_rows(v, n, arg);
 }
 
 nct_err health_cards_expiring(struct ctx *x, const struct place *pl, struct date on, int days,
@@ -809,11 +816,7 @@ nct_err health_without_card_each(struct ctx *x, const struct place *pl, struct d
 
 static nct_err keep_people(const struct person *v, size_t n, void *arg)
 {
-	void *to = vec_grow(arg, n);
-	if (!to)
-		return vec_failed(arg);
-	memcpy(to, v, n * sizeof *v);
-	return NCT_OK;
+	return keep_rows(v, n, arg);
 }
 
 nct_err health_without_card(struct ctx *x, const struct place *pl, struct date on,
