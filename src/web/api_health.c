@@ -64,6 +64,19 @@ nct_err celebration_query(struct req *r, struct place *pl, bool *has_place, int 
 	return e;
 }
 
+nct_err celebrations_asked(struct req *r, size_t *offset, size_t *limit, struct place *pl,
+                           bool *has_place, int *year, struct celebration **v, size_t *n,
+                           int64_t *total)
+{
+	nct_err e = celebration_query(r, pl, has_place, year);
+	if (!e)
+		e = list_page(r, offset, limit);
+	if (!e)
+		e = celebrations_page(&r->x, *has_place ? pl : NULL, *year, *offset, *limit, v, n,
+		                      total, &r->rf);
+	return e;
+}
+
 /* A whole number of at most 9 digits, or -1 when not given; false when malformed. */
 static bool arg_number(const struct req *r, const char *name, long *out)
 {
@@ -450,12 +463,7 @@ void api_celebrations(struct req *r)
 	size_t n = 0;
 	size_t offset = 0, limit = LIST_PAGE_DEFAULT;
 	int64_t total = 0;
-	nct_err e = celebration_query(r, &pl, &has_place, &year);
-	if (!e)
-		e = list_page(r, &offset, &limit);
-	if (!e)
-		e = celebrations_page(&r->x, has_place ? &pl : NULL, year, offset, limit, &v, &n,
-		                      &total, &r->rf);
+	nct_err e = celebrations_asked(r, &offset, &limit, &pl, &has_place, &year, &v, &n, &total);
 	if (e) {
 		resp_refusal(r, e, &r->rf);
 		return;

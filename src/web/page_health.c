@@ -284,9 +284,7 @@ static void health_section(struct req *r, const struct person *p, char which)
 		html_lit(r, "</tr></thead><tbody>");
 		for (size_t i = 0; i < h.ncards; i++) {
 			const struct health_card *c = &h.cards[i];
-			html_lit(r, "<tr><th>");
-			html_text(r, c->number);
-			html_lit(r, "</th>");
+			html_f(r, "<tr><th>%s</th>", c->number);
 			td_open(r, "Từ ngày", "From");
 			html_date(r, c->valid_from);
 			html_lit(r, "</td>");
@@ -881,12 +879,7 @@ void page_celebrations(struct req *r)
 	char ybuf[16], title[200];
 	size_t offset = 0, limit = LIST_PAGE_SHOWN;
 	int64_t total = 0;
-	nct_err e = celebration_query(r, &pl, &has_place, &year);
-	if (!e)
-		e = list_page(r, &offset, &limit);
-	if (!e)
-		e = celebrations_page(&r->x, has_place ? &pl : NULL, year, offset, limit, &v, &n,
-		                      &total, &r->rf);
+	nct_err e = celebrations_asked(r, &offset, &limit, &pl, &has_place, &year, &v, &n, &total);
 	if (list_failed(r, e))
 		return;
 	snprintf(ybuf, sizeof ybuf, "%d", year);
