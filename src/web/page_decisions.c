@@ -429,14 +429,12 @@ static void rules_tables(struct req *r, const struct rulebook *rb, const char *d
 		date_cell(r, "Từ ngày", "From", l->valid_from);
 		cell(r, "Đến hết ngày", "To");
 		html_date(r, l->valid_to);
-		html_lit(r, "</td><td class=\"num\" data-label=\"");
-		html_attr(r, tr(r, "Số tiền/tháng", "A month"));
-		html_lit(r, "\">");
+		html_f(r, "</td><td class=\"num\" data-label=\"%s\">",
+		       tr(r, "Số tiền/tháng", "A month"));
 		money_text(r, l->amount);
 		html_lit(r, "</td>");
 		cell(r, "Căn cứ pháp lý", "Legal basis");
-		html_text(r, l->legal_basis);
-		html_lit(r, "</td></tr>");
+		html_f(r, "%s</td></tr>", l->legal_basis);
 	}
 	html_table_close(r);
 	html_lit(r, "<h2>");
@@ -512,9 +510,8 @@ static void select_field(struct req *r, const char *label, const char *name,
 
 static void level_form(struct req *r, bool mine)
 {
-	html_lit(r, "<h2 id=\"level-form\">");
-	html_text(r, tr(r, "Thêm mức mới (có ngày hiệu lực)", "Add a dated amount"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2 id=\"level-form\">%s</h2>",
+	       tr(r, "Thêm mức mới (có ngày hiệu lực)", "Add a dated amount"));
 	if (mine)
 		html_refusal(r);
 	html_form_post(r, "/rules/levels", "card", NULL);
@@ -528,17 +525,14 @@ static void level_form(struct req *r, bool mine)
 	           "date", "", false);
 	html_field(r, tr(r, "Căn cứ pháp lý", "Legal basis"), "legal_basis", "text", "", true);
 	html_field(r, tr(r, "Nguồn", "Source"), "source", "text", "", false);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Thêm mức", "Add the amount"));
-	html_lit(r, "</button>");
+	html_f(r, "<button>%s</button>", tr(r, "Thêm mức", "Add the amount"));
 	html_form_end(r);
 }
 
 static void rule_form(struct req *r, bool mine)
 {
-	html_lit(r, "<h2 id=\"rule-form\">");
-	html_text(r, tr(r, "Thêm chế độ trợ cấp (có ngày hiệu lực)", "Add a dated allowance rule"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2 id=\"rule-form\">%s</h2>",
+	       tr(r, "Thêm chế độ trợ cấp (có ngày hiệu lực)", "Add a dated allowance rule"));
 	if (mine)
 		html_refusal(r);
 	html_form_post(r, "/rules/allowances", "card", NULL);
@@ -599,15 +593,13 @@ static void rules_page(struct req *r, char which)
 	page_begin(r, tr(r, "Chế độ trợ cấp và mức chuẩn", "Allowance rules and amounts"));
 	html_lit(r, "<form method=\"get\" action=\"/rules\" class=\"filters\">");
 	html_input_open(r, tr(r, "Đang áp dụng vào ngày", "In force on"), "date", "date", vn);
-	html_lit(r, "></label><button>");
-	html_text(r, tr(r, "Xem", "Show"));
-	html_lit(r, "</button></form><p><small>");
-	html_text(r, tr(r,
-	                "Luật thay đổi thì thêm một dòng mới có ngày hiệu lực; dòng cũ giữ "
-	                "nguyên để tính lại những tháng đã qua. Mỗi lần thêm được ghi nhật ký.",
-	                "A change in law is a new dated row; old rows stay so past months "
-	                "still add up. Every addition is logged."));
-	html_lit(r, "</small></p>");
+	html_f(r, "></label><button>%s</button></form><p><small>%s</small></p>",
+	       tr(r, "Xem", "Show"),
+	       tr(r,
+	          "Luật thay đổi thì thêm một dòng mới có ngày hiệu lực; dòng cũ giữ "
+	          "nguyên để tính lại những tháng đã qua. Mỗi lần thêm được ghi nhật ký.",
+	          "A change in law is a new dated row; old rows stay so past months "
+	          "still add up. Every addition is logged."));
 	rules_tables(r, &rb, day);
 	rulebook_free(&rb);
 	level_form(r, which == 'l');

@@ -162,11 +162,7 @@ static void person_rows(struct req *r, const struct person *v, size_t n, struct 
 		int age = birth_age_on(v[i].birth, on);
 		if (age >= 0)
 			html_int(r, age);
-		html_lit(r, "</td><td>");
-		html_text(r, v[i].place_name);
-		html_lit(r, "</td><td>");
-		html_text(r, v[i].citizen_id);
-		html_lit(r, "</td></tr>");
+		html_f(r, "</td><td>%s</td><td>%s</td></tr>", v[i].place_name, v[i].citizen_id);
 	}
 	html_lit(r, "</tbody></table></div>");
 }
@@ -487,16 +483,11 @@ static void memberships(struct req *r, const struct person *p)
 		free(v);
 		return;
 	}
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Câu lạc bộ", "Clubs"));
-	html_lit(r, "</h2><ul>");
+	html_f(r, "<h2>%s</h2><ul>", tr(r, "Câu lạc bộ", "Clubs"));
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<li><a href=\"/clubs/");
 		html_urlpart(r, v[i].club_code);
-		html_lit(r, "\">");
-		html_text(r, v[i].club_name);
-		html_lit(r, "</a> ");
-		html_text(r, tr(r, "từ ", "from "));
+		html_f(r, "\">%s</a> %s", v[i].club_name, tr(r, "từ ", "from "));
 		html_date_span(r, v[i].joined_on, v[i].left_on);
 		html_lit(r, "</li>");
 	}
@@ -512,6 +503,20 @@ static void edit_value(struct req *r, const char *label, const char *name, const
 	html_field(r, label, name, "text", current, required);
 }
 
+/* A form of the person's page: its heading (id "edit", or "fact" for the action
+ * "facts"), the refusal when the form came back (posted), and the form posting
+ * to /persons/{id}/{action}. */
+static void person_form_open(struct req *r, const struct person *p, const char *action,
+                             const char *title, bool posted)
+{
+	html_f(r, "<h2 id=\"%s\">%s</h2>", strcmp(action, "facts") ? action : "fact", title);
+	if (posted)
+		html_refusal(r);
+	char url[48];
+	snprintf(url, sizeof url, "/persons/%lld/%s", (long long)p->id, action);
+	html_form_post(r, url, "card", NULL);
+}
+
 /* The death date only for those who may record it (it ends allowances). */
 static void edit_form(struct req *r, const struct person *p, bool edit_post, bool death)
 {
@@ -521,14 +526,7 @@ static void edit_form(struct req *r, const struct person *p, bool edit_post, boo
 	if (p->died_on[0] && !date_parse(p->died_on, &died))
 		date_format_vn(died, d);
 	char sx[2] = {p->sex, 0};
-	html_lit(r, "<h2 id=\"edit\">");
-	html_text(r, tr(r, "Sửa hồ sơ", "Correct the record"));
-	html_lit(r, "</h2>");
-	if (edit_post)
-		html_refusal(r);
-	char action[48];
-	snprintf(action, sizeof action, "/persons/%lld/edit", (long long)p->id);
-	html_form_post(r, action, "card", NULL);
+	person_form_open(r, p, "edit", tr(r, "Sửa hồ sơ", "Correct the record"), edit_post);
 	edit_value(r, tr(r, "Họ và tên", "Full name"), "full_name", p->full_name, true);
 	labelled_select(r, "sex", tr(r, "Giới tính", "Sex"), sexes, sex_word,
 	                edit_post ? req_arg(r, "sex") : sx, NULL);
@@ -536,22 +534,13 @@ static void edit_form(struct req *r, const struct person *p, bool edit_post, boo
 	edit_value(r, tr(r, "Số định danh", "Citizen ID"), "citizen_id", p->citizen_id, false);
 	if (death)
 		edit_value(r, tr(r, "Ngày mất", "Died on"), "died_on", d, false);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Lưu", "Save"));
-	html_lit(r, "</button>");
+	html_f(r, "<button>%s</button>", tr(r, "Lưu", "Save"));
 	html_form_end(r);
 }
 
 static void fact_form(struct req *r, const struct person *p, bool fact_post)
 {
-	html_lit(r, "<h2 id=\"fact\">");
-	html_text(r, tr(r, "Ghi thông tin mới", "Record a fact"));
-	html_lit(r, "</h2>");
-	if (fact_post)
-		html_refusal(r);
-	char action[48];
-	snprintf(action, sizeof action, "/persons/%lld/facts", (long long)p->id);
-	html_form_post(r, action, "card", NULL);
+	person_form_open(r, p, "facts", tr(r, "Ghi thông tin mới", "Record a fact"), fact_post);
 	labelled_select(r, "kind", tr(r, "Thông tin", "Fact"), fact_kinds, label_fact_kind,
 	                fact_post ? req_arg(r, "kind") : NULL, NULL);
 	html_field(
@@ -845,16 +834,9 @@ static void merge_column(struct req *r, const char *vi, const char *en, const st
 {
 	char b[DATE_LEN];
 	birth_format_vn(p->birth, b);
-	html_lit(r, "<div class=\"card\"><h2>");
-	html_text(r, tr(r, vi, en));
-	html_lit(r, "</h2><p><a href=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "\">");
-	html_text(r, p->full_name);
-	html_lit(r, "</a> · ");
-	html_text(r, tr(r, "số ", "no. "));
-	html_int(r, p->id);
-	html_lit(r, "</p>");
+	html_f(r, "<div class=\"card\"><h2>%s</h2><p><a href=\"/persons/%lld\">%s</a> · %s%lld</p>",
+	       tr(r, vi, en), (long long)p->id, p->full_name, tr(r, "số ", "no. "),
+	       (long long)p->id);
 	record_table(r, p);
 	memberships(r, p);
 	html_lit(r, "</div>");
