@@ -454,22 +454,16 @@ void page_plan(struct req *r)
 		html_date(r, p.effective_to);
 		html_lit(r, " · <a href=\"/api/v1/plans/");
 		html_urlpart(r, p.slug);
-		html_lit(r, "/file\">");
-		html_text(r, tr(r, "Tệp kế hoạch (JSON)", "Plan file (JSON)"));
-		html_lit(r, "</a>");
+		html_f(r, "/file\">%s</a>", tr(r, "Tệp kế hoạch (JSON)", "Plan file (JSON)"));
 		const char *edit = access_plan(&r->x, &p) == NCT_OK ? p.slug : NULL;
 		if (edit) {
 			html_lit(r, " · <a class=\"button\" href=\"/plans/");
 			html_urlpart(r, p.slug);
-			html_lit(r, "/edit\">");
-			html_text(r, tr(r, "Sửa kế hoạch", "Edit the plan"));
-			html_lit(r, "</a>");
+			html_f(r, "/edit\">%s</a>", tr(r, "Sửa kế hoạch", "Edit the plan"));
 		}
 		html_lit(r, "</p>");
 		plan_bases_list(r, &p, b, nb, edit != NULL);
-		html_lit(r, "<h2>");
-		html_text(r, tr(r, "Nhiệm vụ", "Areas of work"));
-		html_lit(r, "</h2>");
+		html_f(r, "<h2>%s</h2>", tr(r, "Nhiệm vụ", "Areas of work"));
 		items_table(r, s, ns, it, ni, u, nu, edit);
 		heading(r, tr(r, "Tổ chức thực hiện", "Duties"));
 		items_table(r, d, nd, dit, ndi, u, nu, edit);
@@ -793,15 +787,13 @@ static void owed_table(struct req *r, const struct inbox_row *v, size_t n)
 			html_lit(r,
 			         "<form method=\"post\" class=\"inline\" action=\"/submissions\">");
 			html_csrf(r);
-			html_lit(r, "<input type=\"hidden\" name=\"obligation\" value=\"");
-			html_attr(r, id);
-			html_lit(r, "\"><input type=\"hidden\" name=\"period\" value=\"");
-			html_attr(r, v[i].period);
-			html_lit(r, "\"><input type=\"hidden\" name=\"reporter\" value=\"");
-			html_attr(r, v[i].reporter_code);
-			html_lit(r, "\"><button>");
-			html_text(r, tr(r, "Lập báo cáo", "Start the report"));
-			html_lit(r, "</button></form>");
+			html_f(
+			    r,
+			    "<input type=\"hidden\" name=\"obligation\" value=\"%s\"><input "
+			    "type=\"hidden\" name=\"period\" value=\"%s\"><input type=\"hidden\" "
+			    "name=\"reporter\" value=\"%s\"><button>%s</button></form>",
+			    id, v[i].period, v[i].reporter_code,
+			    tr(r, "Lập báo cáo", "Start the report"));
 		} else {
 			char open[48];
 			snprintf(open, sizeof open, "/submissions/%lld",
