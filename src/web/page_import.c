@@ -439,12 +439,9 @@ static void report_lines(struct req *r, const char *token, const struct person_i
 				                      ": the same citizen ID as ")
 				                 : tr(r, ": cùng tên, năm sinh và xã với ",
 				                      ": same name, birth year and commune as "));
-				html_lit(r, "<a href=\"/persons/");
-				html_int(r, d->person_id);
-				html_lit(r, "\">");
-				html_text(r, tr(r, "người số ", "person "));
-				html_int(r, d->person_id);
-				html_lit(r, "</a>");
+				html_f(r, "<a href=\"/persons/%lld\">%s%lld</a>",
+				       (long long)d->person_id, tr(r, "người số ", "person "),
+				       (long long)d->person_id);
 			} else {
 				html_text(r, tr(r, ": trùng với người ngoài phạm vi của bạn",
 				                ": the same as people outside your scope"));
@@ -802,15 +799,10 @@ void page_persons_import_progress(struct req *r)
 			html_lit(r, "?place=");
 			html_urlpart(r, j.place);
 		}
-		html_lit(r, "\">");
-		html_text(r, tr(r, "Xem danh sách người cao tuổi", "See the register"));
-		html_lit(r, "</a>");
+		html_f(r, "\">%s</a>", tr(r, "Xem danh sách người cao tuổi", "See the register"));
 		if (j.result) {
-			html_lit(r, " <a href=\"/persons/import/");
-			html_attr(r, j.token);
-			html_lit(r, "\">");
-			html_text(r, tr(r, "Kiểm tra lại", "Check again"));
-			html_lit(r, "</a>");
+			html_f(r, " <a href=\"/persons/import/%s\">%s</a>", j.token,
+			       tr(r, "Kiểm tra lại", "Check again"));
 		}
 		html_lit(r, "</p>");
 	}

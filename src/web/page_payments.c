@@ -169,18 +169,15 @@ void page_payments(struct req *r)
 	html_input_open(r, tr(r, "Mã địa bàn", "Place code"), "place", "text", l.place);
 	html_lit(r, "></label>");
 	html_input_open(r, tr(r, "Tháng (mm/yyyy)", "Month (mm/yyyy)"), "month", "text", mm);
-	html_lit(r, " placeholder=\"mm/yyyy\" maxlength=\"7\" size=\"7\"></label><button "
-	            "type=\"submit\">");
-	html_text(r, tr(r, "Xem", "Show"));
-	html_lit(r, "</button> <a href=\"/api/v1/payments?format=xlsx&amp;place=");
+	html_f(r,
+	       " placeholder=\"mm/yyyy\" maxlength=\"7\" size=\"7\"></label><button "
+	       "type=\"submit\">%s</button> <a href=\"/api/v1/payments?format=xlsx&amp;place=",
+	       tr(r, "Xem", "Show"));
 	html_urlpart(r, l.place);
 	html_lit(r, "&amp;month=");
 	html_urlpart(r, l.month);
-	html_lit(r, "\">");
-	html_text(r, tr(r, "Tải Excel", "Download Excel"));
-	html_lit(r, "</a></form><h2>");
-	html_text(r, l.place_name);
-	html_text(r, tr(r, " — tháng ", " — month "));
+	html_f(r, "\">%s</a></form><h2>%s%s", tr(r, "Tải Excel", "Download Excel"), l.place_name,
+	       tr(r, " — tháng ", " — month "));
 	html_text(r, mm);
 	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table class=\"stack\"><thead><tr>");
 	th(r, "STT", "No.", true);
