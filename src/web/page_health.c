@@ -26,19 +26,24 @@ static const char *given_arg(const struct req *r, const char *name)
 	return s && s[0] ? s : NULL;
 }
 
-static void th(struct req *r, const char *vi, const char *en)
-{
-	html_lit(r, "<th>");
-	html_text(r, tr(r, vi, en));
-	html_lit(r, "</th>");
-}
-
 /* A cell with its label for the card layout of a phone. */
 static void td_open(struct req *r, const char *vi, const char *en)
 {
-	html_lit(r, "<td data-label=\"");
-	html_attr(r, tr(r, vi, en));
-	html_lit(r, "\">");
+	html_f(r, "<td data-label=\"%s\">", tr(r, vi, en));
+}
+
+/* A labelled cell of text. */
+static void td_text(struct req *r, const char *vi, const char *en, const char *text)
+{
+	html_f(r, "<td data-label=\"%s\">%s</td>", tr(r, vi, en), text);
+}
+
+/* A labelled cell of a date shown dd/mm/yyyy. */
+static void td_date(struct req *r, const char *vi, const char *en, const char *iso)
+{
+	td_open(r, vi, en);
+	html_date(r, iso);
+	html_lit(r, "</td>");
 }
 
 static void money_text(struct req *r, int64_t v)
@@ -272,28 +277,17 @@ static void health_section(struct req *r, const struct person *p, char which)
 		html_text(r, tr(r, "Chưa ghi thẻ nào.", "No card recorded."));
 		html_lit(r, "</p>");
 	} else {
-		html_lit(r,
-		         "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\"><thead><tr>");
-		th(r, "Số thẻ", "Number");
-		th(r, "Từ ngày", "From");
-		th(r, "Đến hết ngày", "To");
-		th(r, "Nguồn đóng", "Paid by");
-		th(r, "Hôm nay", "Today");
-		if (changes)
-			th(r, "Sửa, rút lại", "Correct, retract");
-		html_lit(r, "</tr></thead><tbody>");
+		static const char *const heads[][2] = {
+		    {"Số thẻ", "Number"},   {"Từ ngày", "From"},
+		    {"Đến hết ngày", "To"}, {"Nguồn đóng", "Paid by"},
+		    {"Hôm nay", "Today"},   {"Sửa, rút lại", "Correct, retract"}};
+		html_table_open(r, "cards", heads, changes ? 6 : 5, 0);
 		for (size_t i = 0; i < h.ncards; i++) {
 			const struct health_card *c = &h.cards[i];
 			html_f(r, "<tr><th>%s</th>", c->number);
-			td_open(r, "Từ ngày", "From");
-			html_date(r, c->valid_from);
-			html_lit(r, "</td>");
-			td_open(r, "Đến hết ngày", "To");
-			html_date(r, c->valid_to);
-			html_lit(r, "</td>");
-			td_open(r, "Nguồn đóng", "Paid by");
-			html_text(r, card_payer_words(c->payer, r->lang));
-			html_lit(r, "</td>");
+			td_date(r, "Từ ngày", "From", c->valid_from);
+			td_date(r, "Đến hết ngày", "To", c->valid_to);
+			td_text(r, "Nguồn đóng", "Paid by", card_payer_words(c->payer, r->lang));
 			bool ok = health_card_valid_on(c, today);
 			html_lit(r, "<td class=\"");
 			html_attr(r, ok ? "ok" : "bad");
@@ -308,7 +302,7 @@ static void health_section(struct req *r, const struct person *p, char which)
 			}
 			html_lit(r, "</tr>");
 		}
-		html_lit(r, "</tbody></table></div>");
+		html_table_close(r);
 	}
 	list_head(r, "Khám sức khỏe định kỳ", "Yearly check-ups");
 	for (size_t i = 0; i < h.ncheckups; i++) {
@@ -801,15 +795,12 @@ void page_health_cards(struct req *r)
 		kept_list_query(r);
 		html_lit(r, "\">Excel</a></p>");
 	}
-	if (n)
-		html_lit(r,
-		         "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\"><thead><tr>");
 	if (n && without) {
-		th(r, "Họ tên", "Name");
-		th(r, "Năm sinh", "Born");
-		th(r, "Tuổi", "Age");
-		th(r, "Nơi ở", "Residence");
-		html_lit(r, "</tr></thead><tbody>");
+		static const char *const heads[][2] = {{"Họ tên", "Name"},
+		                                       {"Năm sinh", "Born"},
+		                                       {"Tuổi", "Age"},
+		                                       {"Nơi ở", "Residence"}};
+		html_table_open(r, "cards", heads, 4, 0);
 		for (size_t i = from; i < to; i++) {
 			html_lit(r, "<tr><th>");
 			person_link(r, &people[i]);
@@ -820,37 +811,30 @@ void page_health_cards(struct req *r)
 			td_open(r, "Tuổi", "Age");
 			html_int(r, birth_age_on(people[i].birth, on));
 			html_lit(r, "</td>");
-			td_open(r, "Nơi ở", "Residence");
-			html_text(r, people[i].place_name);
-			html_lit(r, "</td></tr>");
+			td_text(r, "Nơi ở", "Residence", people[i].place_name);
+			html_lit(r, "</tr>");
 		}
 	} else if (n) {
-		th(r, "Họ tên", "Name");
-		th(r, "Số thẻ", "Number");
-		th(r, "Hết hạn", "Ends");
-		th(r, "Nguồn đóng", "Paid by");
-		th(r, "Nơi ở", "Residence");
-		html_lit(r, "</tr></thead><tbody>");
+		static const char *const heads[][2] = {{"Họ tên", "Name"},
+		                                       {"Số thẻ", "Number"},
+		                                       {"Hết hạn", "Ends"},
+		                                       {"Nguồn đóng", "Paid by"},
+		                                       {"Nơi ở", "Residence"}};
+		html_table_open(r, "cards", heads, 5, 0);
 		for (size_t i = from; i < to; i++) {
 			html_lit(r, "<tr><th>");
 			person_link(r, &cards[i].person);
 			html_lit(r, "</th>");
-			td_open(r, "Số thẻ", "Number");
-			html_text(r, cards[i].card.number);
-			html_lit(r, "</td>");
-			td_open(r, "Hết hạn", "Ends");
-			html_date(r, cards[i].card.valid_to);
-			html_lit(r, "</td>");
-			td_open(r, "Nguồn đóng", "Paid by");
-			html_text(r, card_payer_words(cards[i].card.payer, r->lang));
-			html_lit(r, "</td>");
-			td_open(r, "Nơi ở", "Residence");
-			html_text(r, cards[i].person.place_name);
-			html_lit(r, "</td></tr>");
+			td_text(r, "Số thẻ", "Number", cards[i].card.number);
+			td_date(r, "Hết hạn", "Ends", cards[i].card.valid_to);
+			td_text(r, "Nguồn đóng", "Paid by",
+			        card_payer_words(cards[i].card.payer, r->lang));
+			td_text(r, "Nơi ở", "Residence", cards[i].person.place_name);
+			html_lit(r, "</tr>");
 		}
 	}
 	if (n)
-		html_lit(r, "</tbody></table></div>");
+		html_table_close(r);
 	list_pager(r, "/health-cards", n, offset, limit);
 	free(cards);
 	free(people);
@@ -911,16 +895,15 @@ void page_celebrations(struct req *r)
 		html_lit(r, "\">CSV</a> · <a href=\"/celebrations.xlsx?x=1");
 		kept_query(r);
 		html_lit(r, "\">Excel</a></p>");
-		html_lit(r,
-		         "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\"><thead><tr>");
-		th(r, "Họ tên", "Name");
-		th(r, "Năm sinh", "Born");
-		th(r, "Tuổi", "Age");
-		th(r, "Nơi ở", "Residence");
-		th(r, "Cấp chúc thọ, mừng thọ", "Congratulated by");
-		th(r, "Quà", "Gift");
-		th(r, "Đã trao", "Given");
-		html_lit(r, "</tr></thead><tbody>");
+		static const char *const heads[][2] = {
+		    {"Họ tên", "Name"},
+		    {"Năm sinh", "Born"},
+		    {"Tuổi", "Age"},
+		    {"Nơi ở", "Residence"},
+		    {"Cấp chúc thọ, mừng thọ", "Congratulated by"},
+		    {"Quà", "Gift"},
+		    {"Đã trao", "Given"}};
+		html_table_open(r, "cards", heads, 7, 0);
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct celebration *c = &v[i];
@@ -933,12 +916,9 @@ void page_celebrations(struct req *r)
 		td_open(r, "Tuổi", "Age");
 		html_int(r, c->age);
 		html_lit(r, "</td>");
-		td_open(r, "Nơi ở", "Residence");
-		html_text(r, c->person.place_name);
-		html_lit(r, "</td>");
-		td_open(r, "Cấp chúc thọ, mừng thọ", "Congratulated by");
-		html_text(r, congratulator_words(c->gift.congratulated_by, r->lang));
-		html_lit(r, "</td>");
+		td_text(r, "Nơi ở", "Residence", c->person.place_name);
+		td_text(r, "Cấp chúc thọ, mừng thọ", "Congratulated by",
+		        congratulator_words(c->gift.congratulated_by, r->lang));
 		td_open(r, "Quà", "Gift");
 		money_text(r, c->gift.cash);
 		if (c->gift.in_kind_description[0]) {
@@ -954,7 +934,7 @@ void page_celebrations(struct req *r)
 		html_lit(r, "</td></tr>");
 	}
 	if (n)
-		html_lit(r, "</tbody></table></div>");
+		html_table_close(r);
 	list_pager(r, "/celebrations", (size_t)total, offset, limit);
 	free(v);
 	page_end(r);
