@@ -68,11 +68,7 @@ static void form_open(struct req *r, const struct person *p, const char *what, c
 {
 	char action[64];
 	snprintf(action, sizeof action, "/persons/%lld/%s", (long long)p->id, what);
-	html_lit(r, "<h3 id=\"");
-	html_attr(r, id);
-	html_lit(r, "\">");
-	html_text(r, heading);
-	html_lit(r, "</h3>");
+	html_f(r, "<h3 id=\"%s\">%s</h3>", id, heading);
 	if (mine)
 		html_refusal(r);
 	html_form_post(r, action, "card", NULL);
@@ -80,9 +76,7 @@ static void form_open(struct req *r, const struct person *p, const char *what, c
 
 static void button_and_end(struct req *r, const char *label)
 {
-	html_lit(r, "<button>");
-	html_text(r, label);
-	html_lit(r, "</button>");
+	html_f(r, "<button>%s</button>", label);
 	html_form_end(r);
 }
 
@@ -95,8 +89,7 @@ static void health_forms(struct req *r, const struct person *p, char which)
 	           "text", "", true);
 	html_field(r, tr(r, "Có giá trị từ", "Valid from"), "valid_from", "date", "", true);
 	html_field(r, tr(r, "Đến hết ngày", "Valid to"), "valid_to", "date", "", true);
-	html_lit(r, "<label>");
-	html_text(r, tr(r, "Nguồn đóng", "Paid by"));
+	html_f(r, "<label>%s", tr(r, "Nguồn đóng", "Paid by"));
 	html_select(r, "payer", card_payers, card_payer_words, NULL, NULL);
 	html_lit(r, "</label>");
 	button_and_end(r, tr(r, "Ghi thẻ", "Record the card"));
@@ -144,16 +137,10 @@ static void fix_links(struct req *r, const struct person *p, char kind, int64_t 
 {
 	char path[128];
 	fix_path(path, sizeof path, p, kind, id, "correct");
-	html_lit(r, " <span class=\"fix\"><a href=\"");
-	html_attr(r, path);
-	html_lit(r, "\">");
-	html_text(r, tr(r, "Sửa", "Correct"));
-	html_lit(r, "</a> · <a href=\"");
+	html_f(r, " <span class=\"fix\"><a href=\"%s\">%s</a> · <a href=\"", path,
+	       tr(r, "Sửa", "Correct"));
 	fix_path(path, sizeof path, p, kind, id, "retract");
-	html_attr(r, path);
-	html_lit(r, "\">");
-	html_text(r, tr(r, "Rút lại", "Retract"));
-	html_lit(r, "</a></span>");
+	html_f(r, "%s\">%s</a></span>", path, tr(r, "Rút lại", "Retract"));
 }
 
 /* A record in words, as the lists of the person page show it. */
@@ -195,24 +182,20 @@ static void marked_records(struct req *r, const struct person_health *h)
 {
 	if (!h->nmarked)
 		return;
-	html_lit(r, "<details class=\"marked\"><summary>");
-	html_text(r, tr(r, "Bản ghi đã sửa hoặc rút lại (", "Records corrected or retracted ("));
-	html_int(r, (int64_t)h->nmarked);
-	html_text(r, ")");
-	html_lit(r, "</summary><ul>");
+	html_f(r, "<details class=\"marked\"><summary>%s%lld)</summary><ul>",
+	       tr(r, "Bản ghi đã sửa hoặc rút lại (", "Records corrected or retracted ("),
+	       (long long)h->nmarked);
 	for (size_t i = 0; i < h->nmarked; i++) {
 		const struct health_marked *m = &h->marked[i];
 		html_lit(r, "<li><s>");
 		record_text(r, m->kind, &m->card, &m->checkup, &m->condition);
-		html_lit(r, "</s> — ");
-		html_text(r, m->replaced_by ? tr(r, "đã sửa ngày ", "corrected on ")
-		                            : tr(r, "đã rút lại ngày ", "retracted on "));
+		html_f(r, "</s> — %s",
+		       m->replaced_by ? tr(r, "đã sửa ngày ", "corrected on ")
+		                      : tr(r, "đã rút lại ngày ", "retracted on "));
 		char day[DATE_LEN];
 		text_copy(day, sizeof day, m->at);
 		html_date(r, day);
-		html_text(r, tr(r, ", lý do: ", ", reason: "));
-		html_text(r, m->reason);
-		html_lit(r, "</li>");
+		html_f(r, "%s%s</li>", tr(r, ", lý do: ", ", reason: "), m->reason);
 	}
 	html_lit(r, "</ul></details>");
 }
@@ -220,9 +203,7 @@ static void marked_records(struct req *r, const struct person_health *h)
 /* A list of records under its heading: "<h3>…</h3><ul>". */
 static void list_head(struct req *r, const char *vi, const char *en)
 {
-	html_lit(r, "<h3>");
-	html_text(r, tr(r, vi, en));
-	html_lit(r, "</h3><ul>");
+	html_f(r, "<h3>%s</h3><ul>", tr(r, vi, en));
 }
 
 /* A record's item ends: its note, its links to correct or retract it (p
@@ -243,9 +224,7 @@ static void none_item(struct req *r, size_t n, const char *vi, const char *en)
 {
 	if (n)
 		return;
-	html_lit(r, "<li>");
-	html_text(r, tr(r, vi, en));
-	html_lit(r, "</li>");
+	html_f(r, "<li>%s</li>", tr(r, vi, en));
 }
 
 static void health_section(struct req *r, const struct person *p, char which)
@@ -256,10 +235,9 @@ static void health_section(struct req *r, const struct person *p, char which)
 		return;
 	struct date today = date_today_vn();
 	bool changes = person_may(r, p, ACCESS_CHANGE);
-	html_lit(r, "<h2 id=\"health\">");
-	html_text(r, tr(r, "Sức khỏe (dữ liệu nhạy cảm, mỗi lần xem được ghi nhật ký)",
-	                "Health (sensitive data, every view is logged)"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2 id=\"health\">%s</h2>",
+	       tr(r, "Sức khỏe (dữ liệu nhạy cảm, mỗi lần xem được ghi nhật ký)",
+	          "Health (sensitive data, every view is logged)"));
 	if (e) { /* said, not left out: a section that vanishes hides that it could not be read */
 		html_notice(r, "error",
 		            tr(r,
@@ -269,13 +247,9 @@ static void health_section(struct req *r, const struct person *p, char which)
 		               "error). Tell the administrator."));
 		return;
 	}
-	html_lit(r, "<h3>");
-	html_text(r, tr(r, "Thẻ bảo hiểm y tế", "Health-insurance cards"));
-	html_lit(r, "</h3>");
+	html_f(r, "<h3>%s</h3>", tr(r, "Thẻ bảo hiểm y tế", "Health-insurance cards"));
 	if (!h.ncards) {
-		html_lit(r, "<p>");
-		html_text(r, tr(r, "Chưa ghi thẻ nào.", "No card recorded."));
-		html_lit(r, "</p>");
+		html_f(r, "<p>%s</p>", tr(r, "Chưa ghi thẻ nào.", "No card recorded."));
 	} else {
 		static const char *const heads[][2] = {
 		    {"Số thẻ", "Number"},   {"Từ ngày", "From"},
@@ -289,12 +263,9 @@ static void health_section(struct req *r, const struct person *p, char which)
 			td_date(r, "Đến hết ngày", "To", c->valid_to);
 			td_text(r, "Nguồn đóng", "Paid by", card_payer_words(c->payer, r->lang));
 			bool ok = health_card_valid_on(c, today);
-			html_lit(r, "<td class=\"");
-			html_attr(r, ok ? "ok" : "bad");
-			html_lit(r, "\">");
-			html_text(r, ok ? tr(r, "còn hạn", "valid")
-			                : tr(r, "không có hiệu lực", "not valid"));
-			html_lit(r, "</td>");
+			html_f(r, "<td class=\"%s\">%s</td>", ok ? "ok" : "bad",
+			       ok ? tr(r, "còn hạn", "valid")
+			          : tr(r, "không có hiệu lực", "not valid"));
 			if (changes) {
 				td_open(r, "Sửa, rút lại", "Correct, retract");
 				fix_links(r, p, HEALTH_CARD, c->id);
@@ -315,8 +286,7 @@ static void health_section(struct req *r, const struct person *p, char which)
 	html_lit(r, "</ul>");
 	list_head(r, "Bệnh mãn tính", "Chronic conditions");
 	for (size_t i = 0; i < h.nconditions; i++) {
-		html_lit(r, "<li>");
-		html_text(r, h.conditions[i].name);
+		html_f(r, "<li>%s", h.conditions[i].name);
 		if (h.conditions[i].since[0]) {
 			html_text(r, tr(r, " (từ ", " (since "));
 			html_date(r, h.conditions[i].since);
@@ -350,21 +320,17 @@ static void celebrations_section(struct req *r, const struct person *p, char whi
 		if (celebration_of(&r->x, p, y, &c))
 			continue;
 		if (!shown) {
-			html_lit(r, "<h2 id=\"celebrations\">");
-			html_text(r, tr(r, "Chúc thọ, mừng thọ", "Longevity celebrations"));
-			html_lit(r, "</h2>");
+			html_f(r, "<h2 id=\"celebrations\">%s</h2>",
+			       tr(r, "Chúc thọ, mừng thọ", "Longevity celebrations"));
 			if (which == 'g')
 				html_refusal(r);
 			html_lit(r, "<ul>");
 			shown = true;
 		}
-		html_lit(r, "<li>");
-		html_int(r, y);
-		html_text(r, tr(r, ": tròn ", ": turns "));
-		html_int(r, c.age);
-		html_text(r, tr(r, " tuổi, ", ", "));
-		html_text(r, congratulator_words(c.gift.congratulated_by, r->lang));
-		html_text(r, tr(r, " chúc thọ, mừng thọ; quà ", " congratulates; gift "));
+		html_f(r, "<li>%lld%s%lld%s%s%s", (long long)y, tr(r, ": tròn ", ": turns "),
+		       (long long)c.age, tr(r, " tuổi, ", ", "),
+		       congratulator_words(c.gift.congratulated_by, r->lang),
+		       tr(r, " chúc thọ, mừng thọ; quà ", " congratulates; gift "));
 		money_text(r, c.gift.cash);
 		html_text(r, " · ");
 		html_text(r, c.given ? tr(r, "đã trao ngày ", "given on ")
@@ -377,15 +343,12 @@ static void celebrations_section(struct req *r, const struct person *p, char whi
 			         (long long)p->id);
 			snprintf(year, sizeof year, "%d", y);
 			html_form_post(r, action, "inline", year);
-			html_lit(r, "<input type=\"hidden\" name=\"year\" value=\"");
-			html_int(r, y);
-			html_lit(r, "\"><input type=\"hidden\" name=\"given\" value=\"");
-			html_attr(r, c.given ? "no" : "yes");
-			html_lit(r, "\"><button>");
-			html_text(r, c.given
-			                 ? tr(r, "Bỏ ghi đã trao", "Undo given")
-			                 : tr(r, "Ghi đã trao quà hôm nay", "Record given today"));
-			html_lit(r, "</button>");
+			html_f(r,
+			       "<input type=\"hidden\" name=\"year\" value=\"%lld\"><input "
+			       "type=\"hidden\" name=\"given\" value=\"%s\"><button>%s</button>",
+			       (long long)y, c.given ? "no" : "yes",
+			       c.given ? tr(r, "Bỏ ghi đã trao", "Undo given")
+			               : tr(r, "Ghi đã trao quà hôm nay", "Record given today"));
 			html_form_end(r);
 		}
 		html_lit(r, "</li>");
@@ -527,13 +490,8 @@ static void fix_page(struct req *r, const struct person *p, const struct person_
 	fix_path(action, sizeof action, p, kind, record_id(h, kind, at),
 	         retract ? "retract" : "correct");
 	page_begin(r, title);
-	html_lit(r, "<p><a href=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "#health\">← ");
-	html_text(r, p->full_name);
-	html_lit(r, "</a></p><p class=\"record\">");
-	html_text(r, tr(r, "Bản ghi đang có: ", "The record as it is: "));
-	html_lit(r, "<strong>");
+	html_f(r, "<p><a href=\"/persons/%lld#health\">← %s</a></p><p class=\"record\">%s<strong>",
+	       (long long)p->id, p->full_name, tr(r, "Bản ghi đang có: ", "The record as it is: "));
 	record_of(h, kind, at, r);
 	html_lit(r, "</strong></p><p>");
 	html_text(r, retract ? tr(r,
@@ -556,8 +514,7 @@ static void fix_page(struct req *r, const struct person *p, const struct person_
 		           c->valid_from, true);
 		html_field(r, tr(r, "Đến hết ngày", "Valid to"), "valid_to", "date", c->valid_to,
 		           true);
-		html_lit(r, "<label>");
-		html_text(r, tr(r, "Nguồn đóng", "Paid by"));
+		html_f(r, "<label>%s", tr(r, "Nguồn đóng", "Paid by"));
 		html_select(r, "payer", card_payers, card_payer_words,
 		            html_kept(r, "payer", c->payer), NULL);
 		html_lit(r, "</label>");
@@ -575,14 +532,10 @@ static void fix_page(struct req *r, const struct person *p, const struct person_
 		html_field(r, tr(r, "Ghi chú", "Note"), "note", "text", n->note, false);
 	}
 	html_field(r, tr(r, "Lý do (bắt buộc)", "Reason (required)"), "reason", "text", NULL, true);
-	html_lit(r, "<button>");
-	html_text(r, retract ? tr(r, "Rút lại bản ghi này", "Retract this record")
-	                     : tr(r, "Ghi bản sửa", "Record the correction"));
-	html_lit(r, "</button> <a href=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "#health\">");
-	html_text(r, tr(r, "Huỷ", "Cancel"));
-	html_lit(r, "</a>");
+	html_f(r, "<button>%s</button> <a href=\"/persons/%lld#health\">%s</a>",
+	       retract ? tr(r, "Rút lại bản ghi này", "Retract this record")
+	               : tr(r, "Ghi bản sửa", "Record the correction"),
+	       (long long)p->id, tr(r, "Huỷ", "Cancel"));
 	html_form_end(r);
 	page_end(r);
 }
@@ -660,15 +613,14 @@ void page_health_retract(struct req *r)
 
 void register_list_links(struct req *r)
 {
-	html_lit(r, "<p><a href=\"/persons\">");
-	html_text(r, tr(r, "Danh sách người cao tuổi", "The register"));
-	html_lit(r, "</a> · <a href=\"/health-cards\">");
-	html_text(r, tr(r, "Thẻ BHYT sắp hết hạn", "Cards expiring"));
-	html_lit(r, "</a> · <a href=\"/health-cards?without_card=1\">");
-	html_text(r, tr(r, "Chưa có thẻ BHYT", "Without a card"));
-	html_lit(r, "</a> · <a href=\"/celebrations\">");
-	html_text(r, tr(r, "Chúc thọ, mừng thọ", "Longevity celebrations"));
-	html_lit(r, "</a></p>");
+	html_f(
+	    r,
+	    "<p><a href=\"/persons\">%s</a> · <a href=\"/health-cards\">%s</a> · <a "
+	    "href=\"/health-cards?without_card=1\">%s</a> · <a href=\"/celebrations\">%s</a></p>",
+	    tr(r, "Danh sách người cao tuổi", "The register"),
+	    tr(r, "Thẻ BHYT sắp hết hạn", "Cards expiring"),
+	    tr(r, "Chưa có thẻ BHYT", "Without a card"),
+	    tr(r, "Chúc thọ, mừng thọ", "Longevity celebrations"));
 }
 
 /* The page's answer to a list that could not be read: the page with the
@@ -693,11 +645,20 @@ static void kept_list_query(struct req *r)
 	                                   "without_card", "per_page", NULL};
 	for (size_t i = 0; keep[i]; i++)
 		if (given_arg(r, keep[i])) {
-			html_lit(r, "&amp;");
-			html_text(r, keep[i]);
-			html_lit(r, "=");
+			html_f(r, "&amp;%s=", keep[i]);
 			html_urlpart(r, req_arg(r, keep[i]));
 		}
+}
+
+/* "Download the list: CSV · Excel", each link the list's query (kept) after its path. */
+static void download_links(struct req *r, const char *csv, const char *xlsx,
+                           void (*kept)(struct req *r))
+{
+	html_f(r, "<p>%s<a href=\"%s", tr(r, "Tải danh sách: ", "Download the list: "), csv);
+	kept(r);
+	html_f(r, "\">CSV</a> · <a href=\"%s", xlsx);
+	kept(r);
+	html_lit(r, "\">Excel</a></p>");
 }
 
 /* Links to the previous and next pages of a list of n at path. */
@@ -711,15 +672,12 @@ static void list_pager(struct req *r, const char *path, size_t n, size_t offset,
 	for (int k = 0; k < 2; k++) {
 		if (!(k == 0 ? prev : next))
 			continue;
-		html_lit(r, "<a href=\"");
-		html_attr(r, path);
-		html_lit(r, "?page=");
-		html_int(r, (int64_t)(k == 0 ? page - 1 : page + 1));
+		html_f(r, "<a href=\"%s?page=%lld", path,
+		       (long long)(k == 0 ? page - 1 : page + 1));
 		kept_list_query(r);
-		html_lit(r, "\">");
-		html_text(r, k == 0 ? tr(r, "← Trang trước", "← Previous page")
-		                    : tr(r, "Trang sau →", "Next page →"));
-		html_lit(r, "</a> ");
+		html_f(r, "\">%s</a> ",
+		       k == 0 ? tr(r, "← Trang trước", "← Previous page")
+		              : tr(r, "Trang sau →", "Next page →"));
 	}
 	html_lit(r, "</p>");
 }
@@ -776,24 +734,16 @@ void page_health_cards(struct req *r)
 	else
 		html_field(r, tr(r, "Hết hạn trong (ngày)", "Expiring within (days)"),
 		           "expiring_within", "number", daysbuf, false);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Xem", "Show"));
-	html_lit(r, "</button></form><p>");
+	html_f(r, "<button>%s</button></form><p>", tr(r, "Xem", "Show"));
 	if (pg.more)
 		html_text(r, tr(r, "Hơn ", "More than "));
-	html_int(r, without ? pg.total : (int64_t)n);
-	html_text(r, without ? tr(r, " người cao tuổi còn sống (theo tuổi quy định ngày đó)",
-	                          " older people, living (by the age in force that day)")
-	                     : tr(r, " thẻ", " cards"));
-	html_lit(r, "</p>");
+	html_f(r, "%lld%s</p>", (long long)(without ? pg.total : (int64_t)n),
+	       without ? tr(r, " người cao tuổi còn sống (theo tuổi quy định ngày đó)",
+	                    " older people, living (by the age in force that day)")
+	               : tr(r, " thẻ", " cards"));
 	if (n) {
-		html_lit(r, "<p>");
-		html_text(r, tr(r, "Tải danh sách: ", "Download the list: "));
-		html_lit(r, "<a href=\"/health-cards?format=csv");
-		kept_list_query(r);
-		html_lit(r, "\">CSV</a> · <a href=\"/health-cards?format=xlsx");
-		kept_list_query(r);
-		html_lit(r, "\">Excel</a></p>");
+		download_links(r, "/health-cards?format=csv", "/health-cards?format=xlsx",
+		               kept_list_query);
 	}
 	if (n && without) {
 		static const char *const heads[][2] = {{"Họ tên", "Name"},
@@ -809,8 +759,7 @@ void page_health_cards(struct req *r)
 			birth_text(r, people[i].birth);
 			html_lit(r, "</td>");
 			td_open(r, "Tuổi", "Age");
-			html_int(r, birth_age_on(people[i].birth, on));
-			html_lit(r, "</td>");
+			html_f(r, "%lld</td>", (long long)(birth_age_on(people[i].birth, on)));
 			td_text(r, "Nơi ở", "Residence", people[i].place_name);
 			html_lit(r, "</tr>");
 		}
@@ -846,9 +795,7 @@ static void kept_query(struct req *r)
 	static const char *const keep[] = {"place", "year", NULL};
 	for (size_t i = 0; keep[i]; i++)
 		if (given_arg(r, keep[i])) {
-			html_lit(r, "&amp;");
-			html_text(r, keep[i]);
-			html_lit(r, "=");
+			html_f(r, "&amp;%s=", keep[i]);
 			html_urlpart(r, req_arg(r, keep[i]));
 		}
 }
@@ -877,24 +824,14 @@ void page_celebrations(struct req *r)
 	html_field(r, tr(r, "Địa bàn (mã hoặc tên)", "Place (code or name)"), "place", "text",
 	           req_arg(r, "place"), false);
 	html_field(r, tr(r, "Năm", "Year"), "year", "number", ybuf, false);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Xem", "Show"));
-	html_lit(r, "</button></form><p>");
-	html_int(r, total);
-	html_text(r, tr(r,
-	                " người. Tuổi tính theo năm sinh; mức quà theo quy định có hiệu lực ngày "
-	                "01/01 của năm.",
-	                " people. Ages by the year of birth; gifts by the rules in force on 1 "
-	                "January of the year."));
-	html_lit(r, "</p>");
+	html_f(r, "<button>%s</button></form><p>%lld%s</p>", tr(r, "Xem", "Show"), (long long)total,
+	       tr(r,
+	          " người. Tuổi tính theo năm sinh; mức quà theo quy định có hiệu lực ngày "
+	          "01/01 của năm.",
+	          " people. Ages by the year of birth; gifts by the rules in force on 1 "
+	          "January of the year."));
 	if (n) {
-		html_lit(r, "<p>");
-		html_text(r, tr(r, "Tải danh sách: ", "Download the list: "));
-		html_lit(r, "<a href=\"/celebrations.csv?x=1");
-		kept_query(r);
-		html_lit(r, "\">CSV</a> · <a href=\"/celebrations.xlsx?x=1");
-		kept_query(r);
-		html_lit(r, "\">Excel</a></p>");
+		download_links(r, "/celebrations.csv?x=1", "/celebrations.xlsx?x=1", kept_query);
 		static const char *const heads[][2] = {
 		    {"Họ tên", "Name"},
 		    {"Năm sinh", "Born"},
@@ -914,8 +851,7 @@ void page_celebrations(struct req *r)
 		birth_text(r, c->person.birth);
 		html_lit(r, "</td>");
 		td_open(r, "Tuổi", "Age");
-		html_int(r, c->age);
-		html_lit(r, "</td>");
+		html_f(r, "%lld</td>", (long long)c->age);
 		td_text(r, "Nơi ở", "Residence", c->person.place_name);
 		td_text(r, "Cấp chúc thọ, mừng thọ", "Congratulated by",
 		        congratulator_words(c->gift.congratulated_by, r->lang));
