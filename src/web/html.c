@@ -156,6 +156,12 @@ void html_table_open(struct req *r, const char *cls, const char *const (*heads)[
 	html_lit(r, "</tr></thead><tbody>");
 }
 
+const char *html_pager_word(const struct req *r, bool next)
+{
+	return next ? tr(r, "Trang sau →", "Next page →")
+	            : tr(r, "← Trang trước", "← Previous page");
+}
+
 void html_table_close(struct req *r)
 {
 	html_lit(r, "</tbody></table></div>");

@@ -37,6 +37,9 @@ void html_day(struct req *r, struct date d);
  * phone, each cell labelled by its heading (data-label). */
 void html_table_open(struct req *r, const char *cls, const char *const (*heads)[2], size_t n,
                      unsigned numeric);
+/* The words of a pager's link: "Trang sau →" ("Next page →") when next, else
+ * "← Trang trước" ("← Previous page"). */
+const char *html_pager_word(const struct req *r, bool next);
 /* Closes what html_table_open opened: "</tbody></table></div>". */
 void html_table_close(struct req *r);
 /* A birth "YYYY", "YYYY-MM" or "YYYY-MM-DD" shown as yyyy, mm/yyyy or dd/mm/yyyy;

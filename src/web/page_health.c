@@ -675,9 +675,7 @@ static void list_pager(struct req *r, const char *path, size_t n, size_t offset,
 		html_f(r, "<a href=\"%s?page=%lld", path,
 		       (long long)(k == 0 ? page - 1 : page + 1));
 		kept_list_query(r);
-		html_f(r, "\">%s</a> ",
-		       k == 0 ? tr(r, "← Trang trước", "← Previous page")
-		              : tr(r, "Trang sau →", "Next page →"));
+		html_f(r, "\">%s</a> ", html_pager_word(r, k == 1));
 	}
 	html_lit(r, "</p>");
 }

@@ -397,24 +397,17 @@ static void report_lines(struct req *r, const char *token, const struct person_i
 				char name[24];
 				snprintf(name, sizeof name, "c%zu", c);
 				if (req_arg(r, name)) {
-					html_lit(r, "&amp;");
-					html_text(r, name);
-					html_lit(r, "=");
+					html_f(r, "&amp;%s=", name);
 					html_urlpart(r, req_arg(r, name));
 				}
 			}
 			static const char *const keep[] = {"mapped", "place"};
 			for (size_t i = 0; i < 2; i++)
 				if (req_arg(r, keep[i])) {
-					html_lit(r, "&amp;");
-					html_text(r, keep[i]);
-					html_lit(r, "=");
+					html_f(r, "&amp;%s=", keep[i]);
 					html_urlpart(r, req_arg(r, keep[i]));
 				}
-			html_lit(r, "#report\">");
-			html_text(r, k == 0 ? tr(r, "← Trang trước", "← Previous page")
-			                    : tr(r, "Trang sau →", "Next page →"));
-			html_lit(r, "</a> ");
+			html_f(r, "#report\">%s</a> ", html_pager_word(r, k == 1));
 		}
 		html_lit(r, "</p>");
 	}

@@ -208,13 +208,10 @@ static void pager(struct req *r, const struct register_filter *f, int64_t total)
 		bool on = k == 0 ? prev : next;
 		if (!on)
 			continue;
-		html_lit(r, "<a href=\"/persons?page=");
-		html_int(r, (int64_t)(k == 0 ? page - 1 : page + 1));
+		html_f(r, "<a href=\"/persons?page=%lld",
+		       (long long)(k == 0 ? page - 1 : page + 1));
 		kept_filters(r);
-		html_lit(r, "\">");
-		html_text(r, k == 0 ? tr(r, "← Trang trước", "← Previous page")
-		                    : tr(r, "Trang sau →", "Next page →"));
-		html_lit(r, "</a> ");
+		html_f(r, "\">%s</a> ", html_pager_word(r, k == 1));
 	}
 	html_lit(r, "</p>");
 }

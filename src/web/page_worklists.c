@@ -174,11 +174,9 @@ void list_cursor_pager(struct req *r, const char *path, const char *const *keep,
 		return;
 	html_lit(r, "<nav class=\"pager noprint\"><p class=\"pager\">");
 	if (prev)
-		cursor_link(r, path, "before", prev, keep, nkeep,
-		            tr(r, "← Trang trước", "← Previous page"));
+		cursor_link(r, path, "before", prev, keep, nkeep, html_pager_word(r, false));
 	if (next)
-		cursor_link(r, path, "after", next, keep, nkeep,
-		            tr(r, "Trang sau →", "Next page →"));
+		cursor_link(r, path, "after", next, keep, nkeep, html_pager_word(r, true));
 	html_lit(r, "</p></nav>");
 }
 
