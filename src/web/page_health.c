@@ -540,28 +540,6 @@ static void fix_page(struct req *r, const struct person *p, const struct person_
 	page_end(r);
 }
 
-static void fix_form(struct req *r, bool retract)
-{
-	struct person p;
-	struct person_health h;
-	char kind;
-	size_t at;
-	if (!route_record(r, &p, &h, &kind, &at))
-		return;
-	fix_page(r, &p, &h, kind, at, retract);
-	person_health_free(&h);
-}
-
-void page_health_correct_form(struct req *r)
-{
-	fix_form(r, false);
-}
-
-void page_health_retract_form(struct req *r)
-{
-	fix_form(r, true);
-}
-
 /* What a correction or retraction answered: back to the person page, or the
  * page again with the refusal beside its field. */
 static void fix_done(struct req *r, const struct person *p, const struct person_health *h,
@@ -579,34 +557,47 @@ static void fix_done(struct req *r, const struct person *p, const struct person_
 	}
 }
 
-void page_health_correct(struct req *r)
+/* The correction or retraction page of a record (post: what it answered to its
+ * form). */
+static void fix(struct req *r, bool retract, bool post)
 {
 	struct person p;
 	struct person_health h;
 	char kind;
 	size_t at;
-	int64_t id;
 	if (!route_record(r, &p, &h, &kind, &at))
 		return;
-	int64_t old = record_id(&h, kind, at);
+	int64_t old = record_id(&h, kind, at), id;
 	const char *reason = req_arg(r, "reason");
-	nct_err e = health_correct_read(r, p.id, kind, old, reason, req_arg, &id);
-	fix_done(r, &p, &h, kind, at, false, e);
+	if (!post)
+		fix_page(r, &p, &h, kind, at, retract);
+	else if (retract)
+		fix_done(r, &p, &h, kind, at, true,
+		         health_retract(&r->x, p.id, kind, old, reason, &r->rf));
+	else
+		fix_done(r, &p, &h, kind, at, false,
+		         health_correct_read(r, p.id, kind, old, reason, req_arg, &id));
 	person_health_free(&h);
+}
+
+void page_health_correct_form(struct req *r)
+{
+	fix(r, false, false);
+}
+
+void page_health_retract_form(struct req *r)
+{
+	fix(r, true, false);
+}
+
+void page_health_correct(struct req *r)
+{
+	fix(r, false, true);
 }
 
 void page_health_retract(struct req *r)
 {
-	struct person p;
-	struct person_health h;
-	char kind;
-	size_t at;
-	if (!route_record(r, &p, &h, &kind, &at))
-		return;
-	nct_err e = health_retract(&r->x, p.id, kind, record_id(&h, kind, at), req_arg(r, "reason"),
-	                           &r->rf);
-	fix_done(r, &p, &h, kind, at, true, e);
-	person_health_free(&h);
+	fix(r, true, true);
 }
 
 /* ---- the lists -------------------------------------------------------------------- */
