@@ -145,10 +145,8 @@ void api_person_health(struct req *r)
 		resp_refuse(r, e, RF_SENSITIVE, NULL);
 		return;
 	}
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	struct date today = date_today_vn();
 	json_t *cards = json_array(), *checkups = json_array(), *conditions = json_array();
 	for (size_t i = 0; i < h.ncards; i++) {
@@ -397,10 +395,8 @@ void api_health_cards(struct req *r)
 	int days = 30;
 	if (!e)
 		e = health_days(r, &days);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	date_format(on, day);
 	json_t *a = json_array();
 	json_t *o;
@@ -464,10 +460,8 @@ void api_celebrations(struct req *r)
 	size_t offset = 0, limit = LIST_PAGE_DEFAULT;
 	int64_t total = 0;
 	nct_err e = celebrations_asked(r, &offset, &limit, &pl, &has_place, &year, &v, &n, &total);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	json_t *people = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const struct celebration *c = &v[i];
@@ -533,16 +527,12 @@ void api_celebration_given(struct req *r)
 	}
 	nct_err e = celebration_set_given(&r->x, p.id, (int)year, json_is_true(g),
 	                                  body_str(r, "given_on"), &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	struct celebration c;
 	e = celebration_of(&r->x, &p, (int)year, &c);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	resp_json(r, 200,
 	          json_pack("{s:I, s:i, s:i, s:s, s:b, s:s?}", "person", (json_int_t)p.id, "year",
 	                    (int)year, "age", c.age, "congratulated_by", c.gift.congratulated_by,

@@ -586,10 +586,8 @@ static void rules_page(struct req *r, char which)
 	date_format(on, day);
 	date_format_vn(on, vn);
 	nct_err e = rulebook_load(&r->x, &rb);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	page_begin(r, tr(r, "Chế độ trợ cấp và mức chuẩn", "Allowance rules and amounts"));
 	html_lit(r, "<form method=\"get\" action=\"/rules\" class=\"filters\">");
 	html_input_open(r, tr(r, "Đang áp dụng vào ngày", "In force on"), "date", "date", vn);

@@ -889,10 +889,8 @@ static void export_celebrations(struct req *r, bool xlsx)
 	if (!e)
 		e = celebrations_exported(&r->x, has_place ? pl.code : NULL, year,
 		                          xlsx ? "xlsx" : "csv", rows);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	r->status = 200;
 	r->ctype = xlsx ? xlsx_type : "text/csv; charset=utf-8";
 	snprintf(v, sizeof v, "attachment; filename=\"celebrations-%s-%d.%s\"",
