@@ -229,10 +229,8 @@ static void edit_page(struct req *r, const struct plan *p)
 	struct plan_section *areas = NULL;
 	size_t na = 0;
 	nct_err e = plan_sections(&r->x, p->id, SECTION_AREA, &areas, &na);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	char title[96];
 	snprintf(title, sizeof title, "%s %s", tr(r, "Sửa", "Edit"),
 	         p->code[0] ? p->code : p->slug);
@@ -276,10 +274,8 @@ static void after_save(struct req *r, const struct plan *p, nct_err e, const cha
 		edit_page(r, p);
 		return;
 	}
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	char to[128];
 	snprintf(to, sizeof to, "/plans/%s", p->slug);
 	resp_redirect_notice(r, to, NOTICE_SAVED, what);
@@ -467,10 +463,8 @@ static void item_after(struct req *r, const struct plan *p, const struct plan_it
 		item_page(r, p, it);
 		return;
 	}
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	char to[128], what[48];
 	snprintf(to, sizeof to, "/plans/%s", p->slug);
 	snprintf(what, sizeof what, "%s %s.%d", tr(r, "nhiệm vụ", "item"), it->section_code, it->n);

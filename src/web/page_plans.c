@@ -179,10 +179,8 @@ void page_plans(struct req *r)
 	struct plan *v = NULL;
 	size_t n = 0;
 	nct_err e = plan_list(&r->x, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	page_begin(r, tr(r, "Kế hoạch", "Plans"));
 	html_lit(r, "<p><a href=\"/inbox\">");
 	html_text(r, tr(r, "Hộp báo cáo của đơn vị", "Your body's reports"));
@@ -263,10 +261,8 @@ void plan_made(struct req *r, nct_err e, const struct plan *p, const char *then)
 		page_plans(r);
 		return;
 	}
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	char to[128];
 	snprintf(to, sizeof to, "/plans/%s%s", p->slug, then);
 	resp_redirect_notice(r, to, NOTICE_SAVED, p->code[0] ? p->code : p->slug);
@@ -1095,10 +1091,8 @@ static void submission_page(struct req *r, int64_t id)
 	nct_err e = submission_get(&r->x, id, &s);
 	if (!e)
 		e = submission_content(&r->x, id, &it, &ni, &v, &nv);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	char title[OBLIGATION_NAME_MAX + PERIOD_LEN + 8];
 	snprintf(title, sizeof title, "%s – %s", s.name, s.period);
 	page_begin(r, title);
@@ -1211,10 +1205,8 @@ void page_submission_save(struct req *r)
 		submission_page(r, id);
 		return;
 	}
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	char to[64];
 	snprintf(to, sizeof to, "/submissions/%lld", (long long)id);
 	resp_redirect_notice(r, to, NOTICE_REPORT_SAVED, NULL);
@@ -1248,10 +1240,8 @@ void page_obligation_rollup(struct req *r)
 	if (!e)
 		e = rollup_of(&r->x, id, req_arg(r, "period"), place && place[0] ? place : NULL,
 		              &ru, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	char title[OBLIGATION_NAME_MAX + TEXT_BYTES(ORG_NAME_MAX) + 160];
 	snprintf(title, sizeof title, "%s – %s – %s", ob.name, ru.period.period,
 	         ru.whole.place.name);
@@ -1378,10 +1368,8 @@ void page_plan_report(struct req *r)
 	bool xlsx = format && strcmp(format, "xlsx") == 0;
 	nct_err e = report_compile(&r->x, r->params[0], req_arg(r, "period"), req_arg(r, "to"),
 	                           &rep, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	buf_reset(&r->out);
 	e = xlsx ? report_xlsx_buf(&rep, &r->out) : report_docx_buf(&rep, &r->out);
 	char v[160];
