@@ -55,10 +55,8 @@ static void send_xlsx(struct req *r, const struct payment_list *l)
 		e = xlsx_write_buf(tp, 2, r->lang, &r->out);
 	table_free(&lines);
 	table_free(&totals);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	r->status = 200;
 	r->ctype = xlsx_type;
 	snprintf(cd, sizeof cd, "attachment; filename=\"chi-tra-%s-%s.xlsx\"", l->place, l->month);
@@ -78,10 +76,8 @@ void api_payments(struct req *r)
 	/* the XLSX is the whole list to sign; JSON comes a page at a time */
 	nct_err e = xlsx ? payment_list(&r->x, place, month, &l, &r->rf)
 	                 : payment_list_page(&r->x, place, month, &page, &l, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	if (xlsx) {
 		send_xlsx(r, &l);
 		payment_list_free(&l);
@@ -158,10 +154,8 @@ void page_payments(struct req *r)
 	if (!list_cursor(r, PAGE_LINES, PAGE_LINES_MAX, &page.after, &page.before, &page.limit))
 		return;
 	nct_err e = payment_list_page(&r->x, place, month, &page, &l, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	page_begin(r, tr(r, "Danh sách chi trả trợ cấp hằng tháng", "Monthly payment list"));
 	char mm[16];
 	snprintf(mm, sizeof mm, "%.2s/%.4s", l.month + 5, l.month);

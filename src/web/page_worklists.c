@@ -198,10 +198,8 @@ static void api_worklist(struct req *r, enum worklist_kind k)
 	    !api_list_cursor(r, &page.after, &page.before, &page.limit))
 		return;
 	nct_err e = worklist_page(&r->x, place, on, k, &page, &v, &n, &total, &next, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	json_t *lines = json_array();
 	for (size_t i = 0; lines && i < n; i++) {
 		worklist_reason_text(&v[i], r->lang, why, sizeof why);
@@ -318,10 +316,8 @@ void page_worklists(struct req *r)
 	nct_err e = worklist_page(&r->x, place, on, k, &page, &v, &n, &total, &next, &r->rf);
 	size_t ne = page.counts[WL_ELIGIBLE_NOT_RECEIVING],
 	       nr = page.counts[WL_RECEIVING_NOT_ELIGIBLE];
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	date_format(on, day);
 	page_begin(r, tr(r, "Danh sách rà soát trợ cấp", "Allowance work lists"));
 	html_lit(r, "<form method=\"get\" action=\"/worklists\" class=\"filters\"><input "
