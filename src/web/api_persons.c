@@ -65,10 +65,8 @@ void api_persons(struct req *r)
 	nct_err e = persons_filter(r, &f, &pl, 50);
 	if (!e)
 		e = register_list(&r->x, &f, &pg, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	char d[DATE_LEN];
 	date_format(f.on, d);
 	json_t *o =
@@ -348,10 +346,8 @@ void api_person_export(struct req *r)
 	if (!route_person(r, &p))
 		return;
 	nct_err e = person_export(&r->x, &p, &json, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	buf_adds(&r->out, json);
 	buf_addc(&r->out, '\n');
 	free(json);
@@ -366,10 +362,8 @@ void api_ethnic_groups(struct req *r)
 	struct ethnic_group *v = NULL;
 	size_t n = 0;
 	nct_err e = ethnic_list(&r->x, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:b}", "code", v[i].code,

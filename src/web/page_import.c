@@ -250,10 +250,8 @@ void page_persons_import_upload(struct req *r)
 		token[UPLOAD_TOKEN_LEN] = '\0';
 		e = person_upload_save(r->x.actor.user_id, token, f->data, f->len);
 	}
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	char place[32] = "";
 	if (pl && pl->len < sizeof place && strspn(pl->data, "0123456789") >= pl->len) {
 		memcpy(place, pl->data, pl->len);
@@ -726,10 +724,8 @@ void page_persons_import_write(struct req *r)
 		resp_busy(r);
 		return;
 	}
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	snprintf(loc, sizeof loc, "/persons/import/%s/progress", token);
 	resp_redirect(r, loc);
 }
@@ -838,10 +834,8 @@ static void api_import_file(struct req *r, bool is_dry)
 	}
 	if (!e && !person_upload_path(r->x.actor.user_id, token, path, sizeof path))
 		e = NCT_ERR_INVALID;
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	struct person_import_opts o = {is_dry, place && place[0] ? place : NULL,
 	                               map && map[0] ? map : NULL, NULL, NULL};
 	e = persons_import_path(&r->x, path, &o, &rep, msg, sizeof msg);

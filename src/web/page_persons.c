@@ -346,10 +346,8 @@ void page_person_add(struct req *r)
 		return;
 	}
 	free(dups);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	char loc[48];
 	snprintf(loc, sizeof loc, "/persons/%lld", (long long)id);
 	resp_redirect_notice(r, loc, NOTICE_SAVED, in.full_name);
