@@ -119,16 +119,6 @@ void api_payment_receipt(struct req *r)
 		resp_json(r, 201, json_pack("{s:b}", "signed_for", 1));
 }
 
-static void th(struct req *r, const char *vi, const char *en, bool num)
-{
-	if (num)
-		html_lit(r, "<th class=\"num\">");
-	else
-		html_lit(r, "<th>");
-	html_text(r, tr(r, vi, en));
-	html_lit(r, "</th>");
-}
-
 /* A cell labelled for the phone's card layout (table.stack), of class cls or none. */
 static void cell(struct req *r, const char *vi, const char *en, const char *cls)
 {
@@ -173,18 +163,18 @@ void page_payments(struct req *r)
 	html_f(r, "\">%s</a></form><h2>%s%s", tr(r, "Tải Excel", "Download Excel"), l.place_name,
 	       tr(r, " — tháng ", " — month "));
 	html_text(r, mm);
-	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table class=\"stack\"><thead><tr>");
-	th(r, "STT", "No.", true);
-	th(r, "Họ và tên", "Name", false);
-	th(r, "Năm sinh", "Birth", false);
-	th(r, "Nơi cư trú", "Residence", false);
-	th(r, "Diện hưởng", "Category", false);
-	th(r, "Hệ số", "Coefficient", true);
-	th(r, "Số tiền (đ)", "Amount (đ)", true);
-	th(r, "Hình thức", "Paid through", false);
-	th(r, "Ghi chú", "Note", false);
-	th(r, "Ký nhận", "Signature", false);
-	html_lit(r, "</tr></thead><tbody>");
+	html_lit(r, "</h2>");
+	static const char *const heads[][2] = {{"STT", "No."},
+	                                       {"Họ và tên", "Name"},
+	                                       {"Năm sinh", "Birth"},
+	                                       {"Nơi cư trú", "Residence"},
+	                                       {"Diện hưởng", "Category"},
+	                                       {"Hệ số", "Coefficient"},
+	                                       {"Số tiền (đ)", "Amount (đ)"},
+	                                       {"Hình thức", "Paid through"},
+	                                       {"Ghi chú", "Note"},
+	                                       {"Ký nhận", "Signature"}};
+	html_table_open(r, "stack", heads, 10, 1u << 0 | 1u << 5 | 1u << 6);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct payment_line *p = &l.lines[i];
 		snprintf(no, sizeof no, "%zu", l.first + i + 1);
