@@ -641,6 +641,17 @@ static void kept_list_query(struct req *r)
 		}
 }
 
+/* The head of a list's page: the register's links, the refusal, and its filter
+ * form (GET to path) opened with the place field. */
+static void list_filters_open(struct req *r, const char *path)
+{
+	register_list_links(r);
+	html_refusal(r);
+	html_f(r, "<form method=\"get\" action=\"%s\" class=\"filters\">", path);
+	html_field(r, tr(r, "Địa bàn (mã hoặc tên)", "Place (code or name)"), "place", "text",
+	           req_arg(r, "place"), false);
+}
+
 /* "Download the list: CSV · Excel", each link the list's query (kept) after its path. */
 static void download_links(struct req *r, const char *csv, const char *xlsx,
                            void (*kept)(struct req *r))
@@ -712,11 +723,7 @@ void page_health_cards(struct req *r)
 	page_begin(r, without ? tr(r, "Người cao tuổi chưa có thẻ BHYT còn hạn",
 	                           "Older people without a valid card")
 	                      : tr(r, "Thẻ BHYT sắp hết hạn", "Health-insurance cards expiring"));
-	register_list_links(r);
-	html_refusal(r);
-	html_lit(r, "<form method=\"get\" action=\"/health-cards\" class=\"filters\">");
-	html_field(r, tr(r, "Địa bàn (mã hoặc tên)", "Place (code or name)"), "place", "text",
-	           req_arg(r, "place"), false);
+	list_filters_open(r, "/health-cards");
 	html_field(r, tr(r, "Ngày", "Date"), "date", "text", day, false);
 	if (without)
 		html_lit(r, "<input type=\"hidden\" name=\"without_card\" value=\"1\">");
@@ -807,11 +814,7 @@ void page_celebrations(struct req *r)
 	         tr(r, "Chúc thọ, mừng thọ năm", "Longevity celebrations of"), year,
 	         has_place ? " · " : "", has_place ? pl.name : "");
 	page_begin(r, title);
-	register_list_links(r);
-	html_refusal(r);
-	html_lit(r, "<form method=\"get\" action=\"/celebrations\" class=\"filters\">");
-	html_field(r, tr(r, "Địa bàn (mã hoặc tên)", "Place (code or name)"), "place", "text",
-	           req_arg(r, "place"), false);
+	list_filters_open(r, "/celebrations");
 	html_field(r, tr(r, "Năm", "Year"), "year", "number", ybuf, false);
 	html_f(r, "<button>%s</button></form><p>%lld%s</p>", tr(r, "Xem", "Show"), (long long)total,
 	       tr(r,
