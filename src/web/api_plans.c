@@ -37,6 +37,13 @@ const struct refusal *plan_unknown(struct req *r)
 	return &r->rf;
 }
 
+bool plan_refused(struct req *r, nct_err e)
+{
+	if (e)
+		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : NULL);
+	return e != NCT_OK;
+}
+
 static json_t *plan_json(const struct plan *p)
 {
 	return json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "id", p->slug,
@@ -112,10 +119,8 @@ void api_plan(struct req *r)
 {
 	struct plan p;
 	nct_err e = plan_get(&r->x, r->params[0], &p);
-	if (e) {
-		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : NULL);
+	if (plan_refused(r, e))
 		return;
-	}
 	json_t *o = plan_json(&p);
 	json_object_set_new(o, "legal_bases", plan_bases_json(r, p.id, &e));
 	if (!e)
@@ -143,10 +148,8 @@ void api_plan_file(struct req *r)
 {
 	json_t *doc = NULL;
 	nct_err e = plan_export(&r->x, r->params[0], &doc);
-	if (e) {
-		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : NULL);
+	if (plan_refused(r, e))
 		return;
-	}
 	char *text = plan_file_text(doc);
 	json_decref(doc);
 	if (!text) {

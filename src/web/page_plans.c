@@ -178,8 +178,7 @@ void page_plans(struct req *r)
 {
 	struct plan *v = NULL;
 	size_t n = 0;
-	nct_err e = plan_list(&r->x, &v, &n);
-	if (resp_failed(r, e))
+	if (resp_failed(r, plan_list(&r->x, &v, &n)))
 		return;
 	page_begin(r, tr(r, "Kế hoạch", "Plans"));
 	html_lit(r, "<p><a href=\"/inbox\">");
@@ -411,10 +410,8 @@ void page_plan(struct req *r)
 {
 	struct plan p;
 	nct_err e = plan_get(&r->x, r->params[0], &p);
-	if (e) {
-		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : NULL);
+	if (plan_refused(r, e))
 		return;
-	}
 	struct plan_section *s = NULL, *d = NULL;
 	struct plan_item *it = NULL, *dit = NULL;
 	struct plan_unit *u = NULL;
