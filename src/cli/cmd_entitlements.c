@@ -58,10 +58,7 @@ int cmd_entitlements(int argc, char **argv)
 	    {"json", NULL, &json},  {"lang", &lang, NULL},
 	};
 	struct args pos;
-	int rc = args_parse(argc, argv, "entitlements", help, opts, sizeof opts / sizeof opts[0], 0,
-	                    &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "entitlements", help, opts, 0, &pos);
 	long id = 0;
 	struct date on = date_today_vn();
 	if (!person || !args_count(person, 1, 0x7fffffffL, &id) ||

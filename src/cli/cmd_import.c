@@ -268,10 +268,7 @@ int cmd_import(int argc, char **argv)
 	                           {"dry-run", NULL, &o.dry_run}, {"json", NULL, &o.json},
 	                           {"place", &o.place, NULL},     {"map", &o.map, NULL}};
 	struct args pos;
-	int rc =
-	    args_parse(argc, argv, "import", help, opts, sizeof opts / sizeof opts[0], 2, &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "import", help, opts, 2, &pos);
 	if (pos.npos == 2 && strcmp(pos.pos[0], "persons") == 0) {
 		o.what = pos.pos[0];
 		o.file = pos.pos[1];

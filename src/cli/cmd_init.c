@@ -171,9 +171,8 @@ int cmd_init(int argc, char **argv)
 	bool demo = false;
 	const struct opt opts[] = {{"db", &dbpath, NULL}, {"demo", NULL, &demo}};
 	struct args pos;
-	int rc = args_parse(argc, argv, "init", help, opts, 2, 0, &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "init", help, opts, 0, &pos);
+	int rc;
 	dbpath = args_db(dbpath);
 	make_parent(dbpath);
 	char msg[512] = "";

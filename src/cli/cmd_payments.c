@@ -33,10 +33,7 @@ int cmd_payments(int argc, char **argv)
 	    {"o", &out, NULL},      {"lang", &lang, NULL},
 	};
 	struct args pos;
-	int rc =
-	    args_parse(argc, argv, "payments", help, opts, sizeof opts / sizeof opts[0], 0, &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "payments", help, opts, 0, &pos);
 	if (!place || !month) {
 		fprintf(stderr, "nct payments: --place CODE and --month YYYY-MM are needed\n");
 		return 2;

@@ -126,9 +126,8 @@ int cmd_plan(int argc, char **argv)
 	const char *dbp = NULL, *out = NULL;
 	const struct opt opts[] = {{"db", &dbp, NULL}, {"o", &out, NULL}, {"output", &out, NULL}};
 	struct args pos;
-	int rc = args_parse(argc, argv, "plan", help, opts, 3, 2, &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "plan", help, opts, 2, &pos);
+	int rc;
 	const char *verb = pos.npos > 0 ? pos.pos[0] : "";
 	bool list = strcmp(verb, "list") == 0;
 	if (!(list && pos.npos == 1) &&
