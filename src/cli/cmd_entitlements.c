@@ -67,20 +67,18 @@ int cmd_entitlements(int argc, char **argv)
 		                "(or dd/mm/yyyy)\n");
 		return 2;
 	}
-	struct db *db;
-	if (!args_open("entitlements", db_path, false, &db))
-		return 1;
 	struct ctx x;
+	if (!args_system("entitlements", db_path, &x))
+		return 1;
 	struct ent_input in;
 	struct entitlement e;
 	struct rulebook rb;
 	struct refusal rf = {0};
-	ctx_system(&x, db, "nct entitlements");
 	nct_err err = entitlement_input(&x, id, on, &in, &rf);
 	if (!err)
 		err = rulebook_load(&x, &rb);
 	if (err) {
-		db_close(db);
+		db_close(x.db);
 		return args_refused_in("entitlements", err, &rf, lang);
 	}
 	entitlement_eval(&rb, &in, on, &e);
@@ -96,6 +94,6 @@ int cmd_entitlements(int argc, char **argv)
 		print_text(&e, id, lang);
 	}
 	rulebook_free(&rb);
-	db_close(db);
+	db_close(x.db);
 	return 0;
 }

@@ -38,17 +38,15 @@ int cmd_payments(int argc, char **argv)
 		fprintf(stderr, "nct payments: --place CODE and --month YYYY-MM are needed\n");
 		return 2;
 	}
-	struct db *db;
-	if (!args_open("payments", db_path, false, &db))
-		return 1;
 	struct ctx x;
+	if (!args_system("payments", db_path, &x))
+		return 1;
 	struct payment_list l;
 	struct refusal rf = {0};
 	char m[32];
-	ctx_system(&x, db, "nct payments");
 	nct_err e = payment_list(&x, place, month, &l, &rf);
 	if (e) {
-		db_close(db);
+		db_close(x.db);
 		return args_refused_in("payments", e, &rf, lang);
 	}
 	if (out) {
@@ -74,6 +72,6 @@ int cmd_payments(int argc, char **argv)
 		        e == NCT_ERR_IO ? ": the file could not be written" : "");
 	}
 	payment_list_free(&l);
-	db_close(db);
+	db_close(x.db);
 	return e ? 1 : 0;
 }
