@@ -228,11 +228,9 @@ static void print_persons(const char *file, const struct person_import_report *r
 
 static int import_persons(const struct import_opts *o)
 {
-	struct db *db;
-	if (!args_open("import", o->db, false, &db))
-		return 1;
 	struct ctx x;
-	ctx_system(&x, db, "nct import");
+	if (!args_system("import", o->db, &x))
+		return 1;
 	bool tty = isatty(STDERR_FILENO) && !o->json;
 	struct person_import_opts po = {o->dry_run, o->place, o->map, tty ? progress_bar : NULL,
 	                                NULL};
@@ -254,7 +252,7 @@ static int import_persons(const struct import_opts *o)
 		print_persons(o->file, &rep, e);
 	}
 	person_import_report_free(&rep);
-	db_close(db);
+	db_close(x.db);
 	return e ? 1 : 0;
 }
 

@@ -135,17 +135,15 @@ int cmd_plan(int argc, char **argv)
 		fprintf(stderr, "nct plan: say import FILE, export PLAN or list (see --help)\n");
 		return 2;
 	}
-	struct db *db;
-	if (!args_open("plan", dbp, false, &db))
-		return 1;
 	struct ctx x;
-	ctx_system(&x, db, "nct plan");
+	if (!args_system("plan", dbp, &x))
+		return 1;
 	if (list)
 		rc = plan_print_list(&x);
 	else if (strcmp(verb, "import") == 0)
 		rc = plan_import_file(&x, pos.pos[1]);
 	else
 		rc = plan_export_file(&x, pos.pos[1], out);
-	db_close(db);
+	db_close(x.db);
 	return rc;
 }
