@@ -1,5 +1,6 @@
 #include "celebration_tables.h"
 #include "columns.h"
+#include "fund_words.h"
 #include "list_file.h"
 
 #include <stdlib.h>
@@ -7,18 +8,12 @@
 
 const char *congratulator_words(const char *code, const char *lang)
 {
-	static const struct {
-		const char *code, *vi, *en;
-	} w[] = {
+	static const struct word w[] = {
 	    {"president", "Chủ tịch nước", "the President"},
 	    {"province", "Chủ tịch UBND tỉnh", "the provincial chairman"},
 	    {"commune", "UBND xã", "the commune"},
 	};
-	bool en = lang && strcmp(lang, "en") == 0;
-	for (size_t i = 0; code && i < sizeof w / sizeof w[0]; i++)
-		if (strcmp(code, w[i].code) == 0)
-			return en ? w[i].en : w[i].vi;
-	return code ? code : "";
+	return WORD_FIND(w, code, lang && strcmp(lang, "en") == 0);
 }
 
 static nct_err celebration_row(struct table *t, const struct celebration *c, const char *lang)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../base/birth.h"
+#include "fund_words.h"
 #include "list_file.h"
 
 /* The card's columns of the expiring list, after the person's six. */
@@ -31,19 +32,13 @@ static const struct table_col without_cols[] = {
 
 const char *card_payer_words(const char *code, const char *lang)
 {
-	static const struct {
-		const char *code, *vi, *en;
-	} w[] = {
+	static const struct word w[] = {
 	    {"state", "Nhà nước đóng", "the state"},
 	    {"province", "Ngân sách tỉnh hỗ trợ", "the province's support"},
 	    {"self", "Tự đóng", "self"},
 	    {"family", "Gia đình đóng", "the family"},
 	};
-	bool en = lang && strcmp(lang, "en") == 0;
-	for (size_t i = 0; code && i < sizeof w / sizeof w[0]; i++)
-		if (strcmp(code, w[i].code) == 0)
-			return en ? w[i].en : w[i].vi;
-	return code ? code : "";
+	return WORD_FIND(w, code, lang && strcmp(lang, "en") == 0);
 }
 
 /* The person's cells, from column 0: id, full_name, sex, birth, [age,] place, place_name. */
