@@ -9,6 +9,7 @@
 #include "../base/money.h"
 #include "html.h"
 #include "api_health.h"
+#include "../export/fund_words.h"
 #include "lookup.h"
 
 static bool en(const char *lang)
@@ -16,9 +17,7 @@ static bool en(const char *lang)
 	return lang && strcmp(lang, "en") == 0;
 }
 
-static const struct {
-	const char *code, *vi, *en;
-} conditions[] = {
+static const struct word conditions[] = {
     {"poverty", "không còn thuộc hộ nghèo, cận nghèo theo chế độ", "no longer in a poor household"},
     {"supporter", "đã có người phụng dưỡng", "now has someone to support them"},
     {"pension", "đã có lương hưu hoặc trợ cấp bảo hiểm xã hội", "now has a pension"},
@@ -34,10 +33,7 @@ static const struct {
 
 static const char *condition_text(const char *code, bool e)
 {
-	for (size_t i = 0; i < sizeof conditions / sizeof conditions[0]; i++)
-		if (strcmp(conditions[i].code, code) == 0)
-			return e ? conditions[i].en : conditions[i].vi;
-	return code;
+	return WORD_FIND(conditions, code, e);
 }
 
 void worklist_reason_text(const struct worklist_line *l, const char *lang, char *out, size_t cap)
