@@ -16,38 +16,35 @@
 #include "../domain/entitlement.h"
 #include "api_entitlements.h"
 #include "html.h"
+#include "../export/fund_words.h"
 #include "lookup.h"
 #include "notice.h"
 #include "page_persons.h"
 
-static const char *word_of(const char *code, const char *lang, const char *const (*w)[3], size_t n)
+static const char *word_of(const char *code, const char *lang, const struct word *w, size_t n)
 {
-	bool e = lang && strcmp(lang, "en") == 0;
-	for (size_t i = 0; code && i < n; i++)
-		if (strcmp(code, w[i][0]) == 0)
-			return e ? w[i][2] : w[i][1];
-	return code ? code : "";
+	return word_find(w, n, code, lang && strcmp(lang, "en") == 0);
 }
 
 static const char *action_word(const char *code, const char *lang)
 {
-	static const char *const w[][3] = {{"grant", "Hưởng mới", "Grant"},
-	                                   {"adjust", "Điều chỉnh", "Adjust"},
-	                                   {"stop", "Thôi hưởng", "Stop"}};
+	static const struct word w[] = {{"grant", "Hưởng mới", "Grant"},
+	                                {"adjust", "Điều chỉnh", "Adjust"},
+	                                {"stop", "Thôi hưởng", "Stop"}};
 	return word_of(code, lang, w, sizeof w / sizeof w[0]);
 }
 
 static const char *channel_word(const char *code, const char *lang)
 {
-	static const char *const w[][3] = {{"post", "Qua bưu điện", "Post office"},
-	                                   {"cash", "Tiền mặt", "Cash"}};
+	static const struct word w[] = {{"post", "Qua bưu điện", "Post office"},
+	                                {"cash", "Tiền mặt", "Cash"}};
 	return word_of(code, lang, w, sizeof w / sizeof w[0]);
 }
 
 /* The codes of the rules' kinds, bases and conditions in words. */
 static const char *rule_word(const char *code, const char *lang)
 {
-	static const char *const w[][3] = {
+	static const struct word w[] = {
 	    {"standard_level", "Mức chuẩn trợ giúp xã hội", "Standard social-assistance level"},
 	    {"social_pension_amount", "Mức trợ cấp hưu trí xã hội", "Social pension amount"},
 	    {"social_pension_topup", "Hỗ trợ thêm trợ cấp hưu trí xã hội của tỉnh",
