@@ -641,6 +641,21 @@ static void kept_list_query(struct req *r)
 		}
 }
 
+/* A list's row opened with the person's cells: the name (a link to the
+ * person), the birth, the age and the residence. */
+static void person_row_open(struct req *r, const struct person *p, int age)
+{
+	html_lit(r, "<tr><th>");
+	person_link(r, p);
+	html_lit(r, "</th>");
+	td_open(r, "Năm sinh", "Born");
+	birth_text(r, p->birth);
+	html_lit(r, "</td>");
+	td_open(r, "Tuổi", "Age");
+	html_f(r, "%lld</td>", (long long)age);
+	td_text(r, "Nơi ở", "Residence", p->place_name);
+}
+
 /* The head of a list's page: the register's links, the refusal, and its filter
  * form (GET to path) opened with the place field. */
 static void list_filters_open(struct req *r, const char *path)
@@ -748,15 +763,7 @@ void page_health_cards(struct req *r)
 		                                       {"Nơi ở", "Residence"}};
 		html_table_open(r, "cards", heads, 4, 0);
 		for (size_t i = from; i < to; i++) {
-			html_lit(r, "<tr><th>");
-			person_link(r, &people[i]);
-			html_lit(r, "</th>");
-			td_open(r, "Năm sinh", "Born");
-			birth_text(r, people[i].birth);
-			html_lit(r, "</td>");
-			td_open(r, "Tuổi", "Age");
-			html_f(r, "%lld</td>", (long long)(birth_age_on(people[i].birth, on)));
-			td_text(r, "Nơi ở", "Residence", people[i].place_name);
+			person_row_open(r, &people[i], birth_age_on(people[i].birth, on));
 			html_lit(r, "</tr>");
 		}
 	} else if (n) {
@@ -836,15 +843,7 @@ void page_celebrations(struct req *r)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct celebration *c = &v[i];
-		html_lit(r, "<tr><th>");
-		person_link(r, &c->person);
-		html_lit(r, "</th>");
-		td_open(r, "Năm sinh", "Born");
-		birth_text(r, c->person.birth);
-		html_lit(r, "</td>");
-		td_open(r, "Tuổi", "Age");
-		html_f(r, "%lld</td>", (long long)c->age);
-		td_text(r, "Nơi ở", "Residence", c->person.place_name);
+		person_row_open(r, &c->person, c->age);
 		td_text(r, "Cấp chúc thọ, mừng thọ", "Congratulated by",
 		        congratulator_words(c->gift.congratulated_by, r->lang));
 		td_open(r, "Quà", "Gift");
