@@ -505,13 +505,22 @@ static void select_field(struct req *r, const char *label, const char *name,
 	html_lit(r, "</label>");
 }
 
-static void level_form(struct req *r, bool mine)
+/* A form of the rules page: its heading (id), the refusal when the form came
+ * back (mine), and the form posting to action. */
+static void rules_form_open(struct req *r, const char *id, const char *title, bool mine,
+                            const char *action)
 {
-	html_f(r, "<h2 id=\"level-form\">%s</h2>",
-	       tr(r, "Thêm mức mới (có ngày hiệu lực)", "Add a dated amount"));
+	html_f(r, "<h2 id=\"%s\">%s</h2>", id, title);
 	if (mine)
 		html_refusal(r);
-	html_form_post(r, "/rules/levels", "card", NULL);
+	html_form_post(r, action, "card", NULL);
+}
+
+static void level_form(struct req *r, bool mine)
+{
+	rules_form_open(r, "level-form",
+	                tr(r, "Thêm mức mới (có ngày hiệu lực)", "Add a dated amount"), mine,
+	                "/rules/levels");
 	select_field(r, tr(r, "Loại mức", "Kind"), "kind", level_kinds, "standard_level");
 	html_field(r, tr(r, "Phạm vi (VN hoặc mã tỉnh)", "Scope (VN or a province code)"), "scope",
 	           "text", "VN", true);
@@ -528,11 +537,10 @@ static void level_form(struct req *r, bool mine)
 
 static void rule_form(struct req *r, bool mine)
 {
-	html_f(r, "<h2 id=\"rule-form\">%s</h2>",
-	       tr(r, "Thêm chế độ trợ cấp (có ngày hiệu lực)", "Add a dated allowance rule"));
-	if (mine)
-		html_refusal(r);
-	html_form_post(r, "/rules/allowances", "card", NULL);
+	rules_form_open(
+	    r, "rule-form",
+	    tr(r, "Thêm chế độ trợ cấp (có ngày hiệu lực)", "Add a dated allowance rule"), mine,
+	    "/rules/allowances");
 	html_field(r, tr(r, "Mã (chữ in hoa, số, dấu _)", "Code (capitals, digits, _)"), "code",
 	           "text", "", true);
 	select_field(r, tr(r, "Loại", "Kind"), "kind", rule_kinds, "social_allowance");
