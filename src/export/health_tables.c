@@ -48,22 +48,16 @@ static nct_err person_cells(struct table *t, const struct person *p, const char 
 	char b[DATE_LEN], sx[2] = {p->sex, 0};
 	size_t c = 4;
 	birth_format(p->birth, b);
-	nct_err e = table_add_row(t);
-	if (!e)
-		e = table_set_int(t, 0, p->id);
-	if (!e)
-		e = table_set_text(t, 1, p->full_name);
-	if (!e)
-		e = table_set_text(t, 2, en ? sx : (p->sex == 'F' ? "nữ" : "nam"));
-	if (!e)
-		e = table_set_text(t, 3, b);
-	if (!e && age >= 0)
-		e = table_set_int(t, c++, age);
-	if (!e)
-		e = table_set_text(t, c++, p->place_code);
-	if (!e)
-		e = table_set_text(t, c, p->place_name);
-	return e;
+	table_add_row(t);
+	table_set_int(t, 0, p->id);
+	table_set_text(t, 1, p->full_name);
+	table_set_text(t, 2, en ? sx : (p->sex == 'F' ? "nữ" : "nam"));
+	table_set_text(t, 3, b);
+	if (age >= 0)
+		table_set_int(t, c++, age);
+	table_set_text(t, c++, p->place_code);
+	table_set_text(t, c, p->place_name);
+	return table_error(t);
 }
 
 nct_err health_expiring_file(struct ctx *x, const struct place *pl, struct date on, int days,
@@ -79,15 +73,12 @@ nct_err health_expiring_file(struct ctx *x, const struct place *pl, struct date 
 	nct_err e = health_cards_expiring(x, pl, on, days, &v, &n, rf);
 	for (size_t i = 0; !e && i < n; i++) {
 		const struct health_card *k = &v[i].card;
-		e = person_cells(&f.page, &v[i].person, lang, -1);
-		if (!e)
-			e = table_set_text(&f.page, EC_NUMBER, k->number);
-		if (!e)
-			e = table_set_text(&f.page, EC_VALID_FROM, k->valid_from);
-		if (!e)
-			e = table_set_text(&f.page, EC_VALID_TO, k->valid_to);
-		if (!e)
-			e = table_set_text(&f.page, EC_PAYER, card_payer_words(k->payer, lang));
+		person_cells(&f.page, &v[i].person, lang, -1);
+		table_set_text(&f.page, EC_NUMBER, k->number);
+		table_set_text(&f.page, EC_VALID_FROM, k->valid_from);
+		table_set_text(&f.page, EC_VALID_TO, k->valid_to);
+		table_set_text(&f.page, EC_PAYER, card_payer_words(k->payer, lang));
+		e = table_error(&f.page);
 		if (!e && (f.page.nrows == HEALTH_LIST_PAGE || i + 1 == n))
 			e = list_file_page(&f);
 	}
