@@ -136,12 +136,7 @@ void api_plan(struct req *r)
 		json_array_append_new(a, obligation_json(&v[i]));
 	free(v);
 	json_object_set_new(o, "obligations", a);
-	if (e) {
-		json_decref(o);
-		resp_domain_error(r, e, NULL);
-		return;
-	}
-	resp_json(r, 200, o);
+	resp_json_or_failed(r, e, 200, o);
 }
 
 void api_plan_file(struct req *r)

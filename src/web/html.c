@@ -534,6 +534,14 @@ bool resp_bad_date(struct req *r, struct date *on)
 	return true;
 }
 
+void resp_json_or_failed(struct req *r, nct_err e, int status, json_t *o)
+{
+	if (resp_failed(r, e))
+		json_decref(o);
+	else
+		resp_json(r, status, o);
+}
+
 bool resp_refused(struct req *r, nct_err e)
 {
 	if (e)

@@ -124,6 +124,9 @@ void resp_domain_error(struct req *r, nct_err e, const char *message);
 /* When e is not NCT_OK: answers it as resp_domain_error(r, e, NULL) does and
  * returns true (the handler returns); else false. */
 bool resp_failed(struct req *r, nct_err e);
+/* Answers o with status when e is NCT_OK; else frees o and answers e as
+ * resp_failed does. */
+void resp_json_or_failed(struct req *r, nct_err e, int status, json_t *o);
 /* Reads the page's date (req_date) into on; when it is not a date, answers 400
  * ("the date must be written dd/mm/yyyy") and returns true. */
 bool resp_bad_date(struct req *r, struct date *on);
