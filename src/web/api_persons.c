@@ -270,12 +270,7 @@ void api_person_facts(struct req *r)
 	                      "facts", facts, "withheld", withheld);
 	if (!e && o && req_arg(r, "history"))
 		e = add_history(r, &p, o);
-	if (e) {
-		json_decref(o);
-		resp_domain_error(r, e, NULL);
-		return;
-	}
-	resp_json(r, 200, o);
+	resp_json_or_failed(r, e, 200, o);
 }
 
 void api_person_fact_add(struct req *r)
@@ -413,12 +408,7 @@ void api_designations(struct req *r)
 		                    json_pack("{s:b, s:b, s:o, s:o}", "yes", a.yes, "partial",
 		                              a.partial, "via", nullable(a.via), "by",
 		                              a.yes ? designation_json(&a.by) : json_null()));
-	if (e) {
-		json_decref(o);
-		resp_domain_error(r, e, NULL);
-		return;
-	}
-	resp_json(r, 200, o);
+	resp_json_or_failed(r, e, 200, o);
 }
 
 void api_designation_add(struct req *r)
