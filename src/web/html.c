@@ -357,12 +357,10 @@ void html_notice(struct req *r, const char *kind, const char *message)
 
 void html_fold_open(struct req *r, bool open, const char *summary)
 {
+	html_lit(r, "<details class=\"forms\"");
 	if (open)
-		html_lit(r, "<details class=\"forms\" open><summary>");
-	else
-		html_lit(r, "<details class=\"forms\"><summary>");
-	html_text(r, summary);
-	html_lit(r, "</summary>");
+		html_lit(r, " open");
+	html_f(r, "><summary>%s</summary>", summary);
 }
 
 struct nav_item {
