@@ -56,8 +56,7 @@ void api_plans(struct req *r)
 {
 	struct plan *v = NULL;
 	size_t n = 0;
-	nct_err e = plan_list(&r->x, &v, &n);
-	if (resp_failed(r, e))
+	if (resp_failed(r, plan_list(&r->x, &v, &n)))
 		return;
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++)
