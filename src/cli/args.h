@@ -37,6 +37,16 @@ struct args {
 int args_parse(int argc, char **argv, const char *cmd, const char *help, const struct opt *opts,
                size_t nopts, size_t max_pos, struct args *out);
 
+/* args_parse of the options in the array opts (counted), in the command that
+ * was given argc and argv: returns from the command with args_parse's status
+ * when the command does not go on. */
+#define ARGS_PARSE_OR_RETURN(argc, argv, cmd, help, opts, max_pos, out)                            \
+	do {                                                                                       \
+		int args_rc_ = args_parse((argc), (argv), (cmd), (help), (opts),                   \
+		                          sizeof(opts) / sizeof((opts)[0]), (max_pos), (out));     \
+		if (args_rc_ != ARGS_GO)                                                           \
+			return args_rc_;                                                           \
+	} while (0)
 /* Parses a decimal count in [min, max]; false otherwise. */
 bool args_count(const char *s, long min, long max, long *out);
 

@@ -27,9 +27,7 @@ int cmd_audit(int argc, char **argv)
 	    {"to", &f.to, NULL},         {"limit", &limit, NULL},
 	};
 	struct args pos;
-	int rc = args_parse(argc, argv, "audit", help, opts, sizeof opts / sizeof opts[0], 0, &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "audit", help, opts, 0, &pos);
 	long n = 100;
 	struct date d;
 	if ((limit && !args_count(limit, 1, 100000, &n)) || (f.from && date_parse(f.from, &d)) ||

@@ -20,9 +20,7 @@ int cmd_backup(int argc, char **argv)
 	const char *dbp = NULL, *out = NULL;
 	const struct opt opts[] = {{"db", &dbp, NULL}, {"o", &out, NULL}, {"output", &out, NULL}};
 	struct args pos;
-	int rc = args_parse(argc, argv, "backup", help, opts, 3, 0, &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "backup", help, opts, 0, &pos);
 	if (!out) {
 		fprintf(stderr, "nct backup: say where with -o FILE\n");
 		return 2;

@@ -58,10 +58,7 @@ int cmd_entitlements(int argc, char **argv)
 	    {"json", NULL, &json},  {"lang", &lang, NULL},
 	};
 	struct args pos;
-	int rc = args_parse(argc, argv, "entitlements", help, opts, sizeof opts / sizeof opts[0], 0,
-	                    &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "entitlements", help, opts, 0, &pos);
 	long id = 0;
 	struct date on = date_today_vn();
 	if (!person || !args_count(person, 1, 0x7fffffffL, &id) ||
@@ -70,20 +67,18 @@ int cmd_entitlements(int argc, char **argv)
 		                "(or dd/mm/yyyy)\n");
 		return 2;
 	}
-	struct db *db;
-	if (!args_open("entitlements", db_path, false, &db))
-		return 1;
 	struct ctx x;
+	if (!args_system("entitlements", db_path, &x))
+		return 1;
 	struct ent_input in;
 	struct entitlement e;
 	struct rulebook rb;
 	struct refusal rf = {0};
-	ctx_system(&x, db, "nct entitlements");
 	nct_err err = entitlement_input(&x, id, on, &in, &rf);
 	if (!err)
 		err = rulebook_load(&x, &rb);
 	if (err) {
-		db_close(db);
+		db_close(x.db);
 		return args_refused_in("entitlements", err, &rf, lang);
 	}
 	entitlement_eval(&rb, &in, on, &e);
@@ -99,6 +94,6 @@ int cmd_entitlements(int argc, char **argv)
 		print_text(&e, id, lang);
 	}
 	rulebook_free(&rb);
-	db_close(db);
+	db_close(x.db);
 	return 0;
 }

@@ -152,10 +152,8 @@ int cmd_export(int argc, char **argv)
 	                           {"format", &o.format, NULL}, {"o", &o.out, NULL},
 	                           {"output", &o.out, NULL},    {"lang", &o.lang, NULL}};
 	struct args pos;
-	int rc =
-	    args_parse(argc, argv, "export", help, opts, sizeof opts / sizeof opts[0], 1, &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "export", help, opts, 1, &pos);
+	int rc;
 	if (!o.lang)
 		o.lang = "vi";
 	if ((rc = check(&pos, &o)))

@@ -77,9 +77,7 @@ int cmd_gen(int argc, char **argv)
 	                           {"seed", &seed, NULL},
 	                           {"province", &province, NULL}};
 	struct args pos;
-	int rc = args_parse(argc, argv, "gen", help, opts, 4, 0, &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "gen", help, opts, 0, &pos);
 	long seedv;
 	if (!gen_scale_valid(scale)) {
 		fprintf(stderr, "nct gen: say --scale province or --scale national\n");

@@ -228,11 +228,9 @@ static void print_persons(const char *file, const struct person_import_report *r
 
 static int import_persons(const struct import_opts *o)
 {
-	struct db *db;
-	if (!args_open("import", o->db, false, &db))
-		return 1;
 	struct ctx x;
-	ctx_system(&x, db, "nct import");
+	if (!args_system("import", o->db, &x))
+		return 1;
 	bool tty = isatty(STDERR_FILENO) && !o->json;
 	struct person_import_opts po = {o->dry_run, o->place, o->map, tty ? progress_bar : NULL,
 	                                NULL};
@@ -254,7 +252,7 @@ static int import_persons(const struct import_opts *o)
 		print_persons(o->file, &rep, e);
 	}
 	person_import_report_free(&rep);
-	db_close(db);
+	db_close(x.db);
 	return e ? 1 : 0;
 }
 
@@ -268,10 +266,7 @@ int cmd_import(int argc, char **argv)
 	                           {"dry-run", NULL, &o.dry_run}, {"json", NULL, &o.json},
 	                           {"place", &o.place, NULL},     {"map", &o.map, NULL}};
 	struct args pos;
-	int rc =
-	    args_parse(argc, argv, "import", help, opts, sizeof opts / sizeof opts[0], 2, &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "import", help, opts, 2, &pos);
 	if (pos.npos == 2 && strcmp(pos.pos[0], "persons") == 0) {
 		o.what = pos.pos[0];
 		o.file = pos.pos[1];

@@ -65,8 +65,13 @@ static char *demo_password(bool *generated)
 	return pw;
 }
 
-static int demo_failed(char *pw, struct gen_later *later)
+/* Says on stderr which stage of the demo failed and why; frees what the
+ * stages held and returns 1. */
+static int demo_failed(const char *stage, nct_err e, const char *msg, char *pw,
+                       struct gen_later *later)
 {
+	if (stage)
+		fprintf(stderr, "nct init: demo %s: %s\n", stage, msg[0] ? msg : nct_err_name(e));
 	free(pw);
 	gen_later_free(later);
 	return 1;
@@ -104,10 +109,8 @@ static int load_demo(struct db *db)
 	struct gen_report gr;
 	msg[0] = '\0';
 	e = gen_run(&gx, &go, &gr, msg, sizeof msg);
-	if (e) {
-		fprintf(stderr, "nct init: demo clubs: %s\n", msg[0] ? msg : nct_err_name(e));
-		return demo_failed(pw, &later);
-	}
+	if (e)
+		return demo_failed("clubs", e, msg, pw, &later);
 	printf("demo: %lld clubs of Kon Tum's Plan 327 with %lld members, %lld activities and "
 	       "%lld loans (%lld in arrears)\n",
 	       (long long)gr.clubs, (long long)gr.memberships, (long long)gr.activities,
@@ -116,10 +119,8 @@ static int load_demo(struct db *db)
 	struct register_demo_report rr;
 	msg[0] = '\0';
 	e = register_demo_run(&gx, 327, &rr, msg, sizeof msg);
-	if (e) {
-		fprintf(stderr, "nct init: demo register: %s\n", msg[0] ? msg : nct_err_name(e));
-		return demo_failed(pw, &later);
-	}
+	if (e)
+		return demo_failed("register", e, msg, pw, &later);
 	printf("demo: a register of %lld people aged 60+ in Kon Tum's %lld old communes (%lld of"
 	       " them club members), %lld of an ethnic minority, %lld poor, %lld near-poor\n",
 	       (long long)rr.older, (long long)rr.communes, (long long)rr.members,
@@ -127,17 +128,15 @@ static int load_demo(struct db *db)
 	int64_t indexed = 0;
 	if (person_reindex(&x, &indexed) != NCT_OK) {
 		fprintf(stderr, "nct init: demo: indexing the persons failed\n");
-		return demo_failed(pw, &later);
+		return demo_failed(NULL, NCT_OK, msg, pw, &later);
 	}
 	/* Decisions on allowances for the older people of the demo commune user's commune,
 	 * so that both work lists hold believable cases (after every person exists). */
 	struct demo_decisions_report dr;
 	msg[0] = '\0';
 	e = demo_decisions(&x, "23500", &dr, msg, sizeof msg);
-	if (e) {
-		fprintf(stderr, "nct init: demo decisions: %s\n", msg[0] ? msg : nct_err_name(e));
-		return demo_failed(pw, &later);
-	}
+	if (e)
+		return demo_failed("decisions", e, msg, pw, &later);
 	printf("demo: allowances in 23500: %zu older people, %zu facts recorded, %zu decisions "
 	       "(%zu eligible left undecided, %zu paid lower than the highest, %zu died, %zu got a "
 	       "pension, %zu left the poor household since)\n",
@@ -149,11 +148,8 @@ static int load_demo(struct db *db)
 	e = gen_later_write(&gx, &later, msg, sizeof msg);
 	if (!e)
 		e = person_reindex(&x, &indexed);
-	if (e) {
-		fprintf(stderr, "nct init: demo members after 2025: %s\n",
-		        msg[0] ? msg : nct_err_name(e));
-		return demo_failed(pw, &later);
-	}
+	if (e)
+		return demo_failed("members after 2025", e, msg, pw, &later);
 	printf("demo: after 2025 the club boards took in %lld members; %lld left, %lld died\n",
 	       (long long)later.joined, (long long)later.left, (long long)later.died);
 	gen_later_free(&later);
@@ -171,9 +167,8 @@ int cmd_init(int argc, char **argv)
 	bool demo = false;
 	const struct opt opts[] = {{"db", &dbpath, NULL}, {"demo", NULL, &demo}};
 	struct args pos;
-	int rc = args_parse(argc, argv, "init", help, opts, 2, 0, &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "init", help, opts, 0, &pos);
+	int rc;
 	dbpath = args_db(dbpath);
 	make_parent(dbpath);
 	char msg[512] = "";

@@ -33,27 +33,22 @@ int cmd_payments(int argc, char **argv)
 	    {"o", &out, NULL},      {"lang", &lang, NULL},
 	};
 	struct args pos;
-	int rc =
-	    args_parse(argc, argv, "payments", help, opts, sizeof opts / sizeof opts[0], 0, &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "payments", help, opts, 0, &pos);
 	if (!place || !month) {
 		fprintf(stderr, "nct payments: --place CODE and --month YYYY-MM are needed\n");
 		return 2;
 	}
-	struct db *db;
-	if (!args_open("payments", db_path, false, &db))
-		return 1;
 	struct ctx x;
+	if (!args_system("payments", db_path, &x))
+		return 1;
 	struct payment_list l;
 	struct refusal rf = {0};
 	char m[32];
-	ctx_system(&x, db, "nct payments");
 	/* the lines go to the workbook as they come; the terminal has the totals */
 	nct_err e = out ? payment_xlsx(&x, place, month, lang, out, NULL, &l, &rf)
 	                : payment_list_each(&x, place, month, NULL, NULL, &l, &rf);
 	if (e && (rf.code || e != NCT_ERR_IO)) {
-		db_close(db);
+		db_close(x.db);
 		return args_refused_in("payments", e, &rf, lang);
 	}
 	for (size_t i = 0; !e && i < l.ntotals; i++) {
@@ -70,6 +65,6 @@ int cmd_payments(int argc, char **argv)
 		        e == NCT_ERR_IO ? ": the file could not be written" : "");
 	}
 	payment_list_free(&l);
-	db_close(db);
+	db_close(x.db);
 	return e ? 1 : 0;
 }

@@ -126,9 +126,8 @@ int cmd_plan(int argc, char **argv)
 	const char *dbp = NULL, *out = NULL;
 	const struct opt opts[] = {{"db", &dbp, NULL}, {"o", &out, NULL}, {"output", &out, NULL}};
 	struct args pos;
-	int rc = args_parse(argc, argv, "plan", help, opts, 3, 2, &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "plan", help, opts, 2, &pos);
+	int rc;
 	const char *verb = pos.npos > 0 ? pos.pos[0] : "";
 	bool list = strcmp(verb, "list") == 0;
 	if (!(list && pos.npos == 1) &&
@@ -136,17 +135,15 @@ int cmd_plan(int argc, char **argv)
 		fprintf(stderr, "nct plan: say import FILE, export PLAN or list (see --help)\n");
 		return 2;
 	}
-	struct db *db;
-	if (!args_open("plan", dbp, false, &db))
-		return 1;
 	struct ctx x;
-	ctx_system(&x, db, "nct plan");
+	if (!args_system("plan", dbp, &x))
+		return 1;
 	if (list)
 		rc = plan_print_list(&x);
 	else if (strcmp(verb, "import") == 0)
 		rc = plan_import_file(&x, pos.pos[1]);
 	else
 		rc = plan_export_file(&x, pos.pos[1], out);
-	db_close(db);
+	db_close(x.db);
 	return rc;
 }

@@ -41,9 +41,8 @@ int cmd_report(int argc, char **argv)
 	                           {"output", &out, NULL},    {"plan", &plan, NULL},
 	                           {"period", &period, NULL}, {"to", &to, NULL}};
 	struct args pos;
-	int rc = args_parse(argc, argv, "report", help, opts, 6, 0, &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "report", help, opts, 0, &pos);
+	int rc;
 	if (!plan || !period || !out || !(ends_with(out, ".docx") || ends_with(out, ".xlsx"))) {
 		fprintf(stderr, "nct report: give --plan, --period and -o FILE.docx or FILE.xlsx "
 		                "(see --help)\n");

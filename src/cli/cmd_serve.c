@@ -158,9 +158,8 @@ int cmd_serve(int argc, char **argv)
 	    {"trusted-proxy", NULL, NULL, &a.proxies},
 	};
 	struct args pos;
-	int rc = args_parse(argc, argv, "serve", help, opts, sizeof opts / sizeof opts[0], 0, &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "serve", help, opts, 0, &pos);
+	int rc;
 	struct server_options o;
 	server_options_default(&o);
 	if ((rc = apply(&a, &o)))

@@ -158,10 +158,8 @@ int cmd_user(int argc, char **argv)
 	    {"place", &a.place, NULL}, {"org", &a.org, NULL},   {"club", &a.club, NULL},
 	    {"days", &a.days, NULL},   {"json", NULL, &a.json},
 	};
-	int rc =
-	    args_parse(argc, argv, "user", help, opts, sizeof opts / sizeof opts[0], 2, &a.pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "user", help, opts, 2, &a.pos);
+	int rc;
 	static const struct {
 		const char *name;
 		int (*fn)(struct ctx *, const struct user_args *);

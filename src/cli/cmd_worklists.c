@@ -65,10 +65,7 @@ int cmd_worklists(int argc, char **argv)
 	    {"kind", &kind, NULL},  {"count", NULL, &count}, {"lang", &lang, NULL},
 	};
 	struct args pos;
-	int rc =
-	    args_parse(argc, argv, "worklists", help, opts, sizeof opts / sizeof opts[0], 0, &pos);
-	if (rc != ARGS_GO)
-		return rc;
+	ARGS_PARSE_OR_RETURN(argc, argv, "worklists", help, opts, 0, &pos);
 	struct date on = date_today_vn();
 	bool both = !kind, enr = kind && strcmp(kind, "eligible-not-receiving") == 0,
 	     rne = kind && strcmp(kind, "receiving-not-eligible") == 0;

@@ -1,5 +1,6 @@
 #include "celebration_tables.h"
 #include "columns.h"
+#include "fund_words.h"
 #include "list_file.h"
 
 #include <stdlib.h>
@@ -7,18 +8,12 @@
 
 const char *congratulator_words(const char *code, const char *lang)
 {
-	static const struct {
-		const char *code, *vi, *en;
-	} w[] = {
+	static const struct word w[] = {
 	    {"president", "Chủ tịch nước", "the President"},
 	    {"province", "Chủ tịch UBND tỉnh", "the provincial chairman"},
 	    {"commune", "UBND xã", "the commune"},
 	};
-	bool en = lang && strcmp(lang, "en") == 0;
-	for (size_t i = 0; code && i < sizeof w / sizeof w[0]; i++)
-		if (strcmp(code, w[i].code) == 0)
-			return en ? w[i].en : w[i].vi;
-	return code ? code : "";
+	return WORD_FIND(w, code, lang && strcmp(lang, "en") == 0);
 }
 
 static nct_err celebration_row(struct table *t, const struct celebration *c, const char *lang)
@@ -26,35 +21,24 @@ static nct_err celebration_row(struct table *t, const struct celebration *c, con
 	bool en = lang && strcmp(lang, "en") == 0;
 	char b[DATE_LEN], sx[2] = {c->person.sex, 0};
 	birth_format(c->person.birth, b);
-	nct_err e = table_add_row(t);
-	if (!e)
-		e = table_set_int(t, CC_ID, c->person.id);
-	if (!e)
-		e = table_set_text(t, CC_FULL_NAME, c->person.full_name);
-	if (!e)
-		e = table_set_text(t, CC_SEX, en ? sx : (c->person.sex == 'F' ? "nữ" : "nam"));
-	if (!e)
-		e = table_set_text(t, CC_BIRTH, b);
-	if (!e)
-		e = table_set_int(t, CC_AGE, c->age);
-	if (!e)
-		e = table_set_text(t, CC_PLACE, c->person.place_code);
-	if (!e)
-		e = table_set_text(t, CC_PLACE_NAME, c->person.place_name);
-	if (!e)
-		e = table_set_text(t, CC_BY, congratulator_words(c->gift.congratulated_by, lang));
-	if (!e && c->gift.cash >= 0)
-		e = table_set_int(t, CC_CASH, c->gift.cash);
-	if (!e && c->gift.in_kind >= 0)
-		e = table_set_int(t, CC_IN_KIND, c->gift.in_kind);
-	if (!e)
-		e = table_set_text(t, CC_IN_KIND_TEXT, c->gift.in_kind_description);
-	if (!e)
-		e = table_set_text(t, CC_GIVEN,
-		                   c->given ? (en ? "yes" : "có") : (en ? "no" : "chưa"));
-	if (!e && c->given)
-		e = table_set_text(t, CC_GIVEN_ON, c->given_on);
-	return e;
+	table_add_row(t);
+	table_set_int(t, CC_ID, c->person.id);
+	table_set_text(t, CC_FULL_NAME, c->person.full_name);
+	table_set_text(t, CC_SEX, en ? sx : (c->person.sex == 'F' ? "nữ" : "nam"));
+	table_set_text(t, CC_BIRTH, b);
+	table_set_int(t, CC_AGE, c->age);
+	table_set_text(t, CC_PLACE, c->person.place_code);
+	table_set_text(t, CC_PLACE_NAME, c->person.place_name);
+	table_set_text(t, CC_BY, congratulator_words(c->gift.congratulated_by, lang));
+	if (c->gift.cash >= 0)
+		table_set_int(t, CC_CASH, c->gift.cash);
+	if (c->gift.in_kind >= 0)
+		table_set_int(t, CC_IN_KIND, c->gift.in_kind);
+	table_set_text(t, CC_IN_KIND_TEXT, c->gift.in_kind_description);
+	table_set_text(t, CC_GIVEN, c->given ? (en ? "yes" : "có") : (en ? "no" : "chưa"));
+	if (c->given)
+		table_set_text(t, CC_GIVEN_ON, c->given_on);
+	return table_error(t);
 }
 
 nct_err celebrations_file(struct ctx *x, const struct place *pl, int year, bool xlsx,

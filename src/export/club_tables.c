@@ -55,19 +55,14 @@ nct_err activities_table(struct ctx *x, const struct club *c, const char *lang, 
 	for (size_t i = 0; !e && i < n; i++) {
 		const struct activity *a = &v[i];
 		const struct activity_list *l = list_on(lists, nl, a->on_date);
-		e = table_add_row(out);
-		if (!e)
-			e = table_set_text(out, AC_DATE, a->on_date);
-		if (!e)
-			e = table_set_text(out, AC_AREA, a->area);
-		if (!e)
-			e = table_set_text(out, AC_AREA_NAME, area_name(l, a->area, en));
-		if (!e)
-			e = table_set_text(out, AC_TITLE, a->title);
-		if (!e)
-			e = table_set_int(out, AC_PARTICIPANTS, a->participants);
-		if (!e)
-			e = table_set_text(out, AC_NOTES, a->notes);
+		table_add_row(out);
+		table_set_text(out, AC_DATE, a->on_date);
+		table_set_text(out, AC_AREA, a->area);
+		table_set_text(out, AC_AREA_NAME, area_name(l, a->area, en));
+		table_set_text(out, AC_TITLE, a->title);
+		table_set_int(out, AC_PARTICIPANTS, a->participants);
+		table_set_text(out, AC_NOTES, a->notes);
+		e = table_error(out);
 	}
 	free(v);
 	free(lists);
@@ -88,24 +83,17 @@ nct_err ledger_table(struct ctx *x, const struct club *c, const char *lang, stru
 		const struct ledger_entry *ent = &l.e[i];
 		char day[DATE_LEN];
 		date_format(ent->on, day);
-		e = table_add_row(out);
-		if (!e)
-			e = table_set_int(out, LC_ID, ent->id);
-		if (!e)
-			e = table_set_text(out, LC_DATE, day);
-		if (!e)
-			e = table_set_text(out, LC_FUND, fund_word(fund_name(ent->fund), en));
-		if (!e)
-			e = table_set_text(out, LC_KIND,
-			                   entry_kind_word(entry_kind_name(ent->kind), en));
-		if (!e)
-			e = table_set_int(out, LC_AMOUNT, ent->amount);
-		if (!e)
-			e = table_set_int(out, LC_BALANCE, l.info[i].balance);
-		if (!e && ent->reverses)
-			e = table_set_int(out, LC_REVERSES, ent->reverses);
-		if (!e)
-			e = table_set_text(out, LC_NOTE, l.info[i].note);
+		table_add_row(out);
+		table_set_int(out, LC_ID, ent->id);
+		table_set_text(out, LC_DATE, day);
+		table_set_text(out, LC_FUND, fund_word(fund_name(ent->fund), en));
+		table_set_text(out, LC_KIND, entry_kind_word(entry_kind_name(ent->kind), en));
+		table_set_int(out, LC_AMOUNT, ent->amount);
+		table_set_int(out, LC_BALANCE, l.info[i].balance);
+		if (ent->reverses)
+			table_set_int(out, LC_REVERSES, ent->reverses);
+		table_set_text(out, LC_NOTE, l.info[i].note);
+		e = table_error(out);
 	}
 	fund_ledger_free(&l);
 	if (e)
@@ -142,29 +130,18 @@ nct_err loans_table(struct ctx *x, const struct club *c, const char *lang, struc
 		fund_loan_state(ln, today, &s);
 		date_format(ln->terms.disbursed, day);
 		rate_text(ln->terms.rate_bp, en, rate);
-		e = table_add_row(out);
-		if (!e)
-			e = table_set_int(out, OC_ID, ln->id);
-		if (!e)
-			e = table_set_text(out, OC_MEMBER, ln->person_name);
-		if (!e)
-			e = table_set_int(out, OC_PRINCIPAL, ln->terms.principal);
-		if (!e)
-			e = table_set_text(out, OC_DISBURSED, day);
-		if (!e)
-			e = table_set_int(out, OC_TERM, ln->terms.term_months);
-		if (!e)
-			e = table_set_text(out, OC_FREQ,
-			                   loan_freq_word(loan_freq_name(ln->terms.freq), en));
-		if (!e)
-			e = table_set_text(out, OC_RATE, rate);
-		if (!e)
-			e = table_set_text(out, OC_STATUS,
-			                   loan_status_word(loan_status_name(s.status), en));
-		if (!e)
-			e = table_set_int(out, OC_ARREARS, s.days_in_arrears);
-		if (!e)
-			e = table_set_int(out, OC_OUTSTANDING, s.outstanding);
+		table_add_row(out);
+		table_set_int(out, OC_ID, ln->id);
+		table_set_text(out, OC_MEMBER, ln->person_name);
+		table_set_int(out, OC_PRINCIPAL, ln->terms.principal);
+		table_set_text(out, OC_DISBURSED, day);
+		table_set_int(out, OC_TERM, ln->terms.term_months);
+		table_set_text(out, OC_FREQ, loan_freq_word(loan_freq_name(ln->terms.freq), en));
+		table_set_text(out, OC_RATE, rate);
+		table_set_text(out, OC_STATUS, loan_status_word(loan_status_name(s.status), en));
+		table_set_int(out, OC_ARREARS, s.days_in_arrears);
+		table_set_int(out, OC_OUTSTANDING, s.outstanding);
+		e = table_error(out);
 	}
 	fund_loans_free(&l);
 	if (e)

@@ -23,9 +23,10 @@ void table_free(struct table *t)
 	vec_free(&t->cells);
 	buf_free(&t->text);
 	t->nrows = 0;
+	t->err = NCT_OK;
 }
 
-nct_err table_add_row(struct table *t)
+static nct_err add_row(struct table *t)
 {
 	if (t->ncols == 0 || t->ncols > TABLE_MAX_COLS)
 		return NCT_ERR_INVALID;
@@ -42,7 +43,7 @@ static struct table_cell *last_cell(struct table *t, size_t col)
 	return vec_at(&t->cells, struct table_cell, (t->nrows - 1) * t->ncols + col);
 }
 
-nct_err table_set_text(struct table *t, size_t col, const char *s)
+static nct_err set_text(struct table *t, size_t col, const char *s)
 {
 	struct table_cell *c = last_cell(t, col);
 	struct date d;
@@ -67,7 +68,7 @@ nct_err table_set_text(struct table *t, size_t col, const char *s)
 	return NCT_OK;
 }
 
-nct_err table_set_int(struct table *t, size_t col, int64_t v)
+static nct_err set_int(struct table *t, size_t col, int64_t v)
 {
 	struct table_cell *c = last_cell(t, col);
 	if (!c || (t->cols[col].type != COL_INT && t->cols[col].type != COL_MONEY))
@@ -75,6 +76,27 @@ nct_err table_set_int(struct table *t, size_t col, int64_t v)
 	c->set = true;
 	c->num = v;
 	return NCT_OK;
+}
+
+/* The first failure stays: once a row or cell failed, nothing more is added. */
+nct_err table_add_row(struct table *t)
+{
+	return t->err ? t->err : (t->err = add_row(t));
+}
+
+nct_err table_set_text(struct table *t, size_t col, const char *s)
+{
+	return t->err ? t->err : (t->err = set_text(t, col, s));
+}
+
+nct_err table_set_int(struct table *t, size_t col, int64_t v)
+{
+	return t->err ? t->err : (t->err = set_int(t, col, v));
+}
+
+nct_err table_error(const struct table *t)
+{
+	return t->err;
 }
 
 static const struct table_cell *cell(const struct table *t, size_t row, size_t col)
@@ -168,7 +190,7 @@ nct_err csvout_head(const struct table *t, const char *lang, struct buf *out)
 
 nct_err csvout_rows(const struct table *t, struct buf *out)
 {
-	nct_err e = NCT_OK;
+	nct_err e = t->err;
 	for (size_t r = 0; !e && r < t->nrows; r++)
 		e = csv_row(t, r, out);
 	return e;
@@ -176,7 +198,7 @@ nct_err csvout_rows(const struct table *t, struct buf *out)
 
 nct_err csvout_write(const struct table *t, const char *lang, struct buf *out)
 {
-	nct_err e = csvout_head(t, lang, out);
+	nct_err e = t->err ? t->err : csvout_head(t, lang, out);
 	return e ? e : csvout_rows(t, out);
 }
 
@@ -199,6 +221,8 @@ static json_t *json_row(const struct table *t, size_t row)
 
 nct_err csvout_json(const struct table *t, struct buf *out)
 {
+	if (t->err)
+		return t->err;
 	json_t *a = json_array();
 	for (size_t r = 0; a && r < t->nrows; r++) {
 		json_t *o = json_row(t, r);

@@ -48,6 +48,7 @@ struct table {
 	struct buf text;
 	bool csv_dates_vn; /* CSV writes its dates dd/mm/yyyy (a file people read and
 	                    * import back, like the members'); else YYYY-MM-DD */
+	nct_err err;       /* the first failure of table_add_row / table_set_*: it stays */
 };
 
 /* cols must outlive the table (a static array). */
@@ -62,6 +63,11 @@ nct_err table_add_row(struct table *t);
  * NCT_ERR_INVALID for a wrong column, type or value; NCT_ERR_TOOBIG. */
 nct_err table_set_text(struct table *t, size_t col, const char *s);
 nct_err table_set_int(struct table *t, size_t col, int64_t v);
+/* A failure of table_add_row or table_set_* stays: every later call answers
+ * it and adds nothing, table_error answers it, and no writer (csvout_*,
+ * xlsx_*) writes the table: a row builder may set its cells one after another
+ * and return table_error once. table_free clears it with the rows. */
+nct_err table_error(const struct table *t);
 
 /* A cell's text (NULL when empty or not a text/date cell), or its number. */
 const char *table_text(const struct table *t, size_t row, size_t col);

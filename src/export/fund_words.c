@@ -3,10 +3,6 @@
 
 #include <string.h>
 
-struct word {
-	const char *code, *vi, *en;
-};
-
 #define N(t) (sizeof t / sizeof t[0])
 
 static const struct word funds[] = {
@@ -37,7 +33,7 @@ static const struct word loan_freqs[] = {
     {"end", "một lần khi đến hạn", "once, at the end"},
 };
 
-static const char *find(const struct word *t, size_t n, const char *code, bool en)
+const char *word_find(const struct word *t, size_t n, const char *code, bool en)
 {
 	for (size_t i = 0; code && i < n; i++)
 		if (strcmp(code, t[i].code) == 0)
@@ -47,20 +43,20 @@ static const char *find(const struct word *t, size_t n, const char *code, bool e
 
 const char *fund_word(const char *fund, bool en)
 {
-	return find(funds, N(funds), fund, en);
+	return word_find(funds, N(funds), fund, en);
 }
 
 const char *entry_kind_word(const char *kind, bool en)
 {
-	return find(entry_kinds, N(entry_kinds), kind, en);
+	return word_find(entry_kinds, N(entry_kinds), kind, en);
 }
 
 const char *loan_status_word(const char *status, bool en)
 {
-	return find(loan_statuses, N(loan_statuses), status, en);
+	return word_find(loan_statuses, N(loan_statuses), status, en);
 }
 
 const char *loan_freq_word(const char *freq, bool en)
 {
-	return find(loan_freqs, N(loan_freqs), freq, en);
+	return word_find(loan_freqs, N(loan_freqs), freq, en);
 }

@@ -8,6 +8,18 @@
 #define NCT_FUND_WORDS_H
 
 #include <stdbool.h>
+#include <stddef.h>
+/* A row of a table of words: a code and its words in Vietnamese and English.
+ * Every table of words (these, web/labels.c, the list files', the pages')
+ * is an array of these, read by word_find. */
+struct word {
+	const char *code, *vi, *en;
+};
+/* The word of code in the n rows of t, in English when en; the code itself
+ * when it is not one of them, "" for NULL. */
+const char *word_find(const struct word *t, size_t n, const char *code, bool en);
+/* word_find in the array t, counted. */
+#define WORD_FIND(t, code, en) word_find((t), sizeof(t) / sizeof((t)[0]), (code), (en))
 
 /* The word of a code ("revolving", "in_arrears", ...); the code itself when it
  * is not one of the set's, "" for NULL. */

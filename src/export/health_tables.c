@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../base/birth.h"
+#include "fund_words.h"
 #include "list_file.h"
 
 /* The card's columns of the expiring list, after the person's six. */
@@ -31,19 +32,13 @@ static const struct table_col without_cols[] = {
 
 const char *card_payer_words(const char *code, const char *lang)
 {
-	static const struct {
-		const char *code, *vi, *en;
-	} w[] = {
+	static const struct word w[] = {
 	    {"state", "Nhà nước đóng", "the state"},
 	    {"province", "Ngân sách tỉnh hỗ trợ", "the province's support"},
 	    {"self", "Tự đóng", "self"},
 	    {"family", "Gia đình đóng", "the family"},
 	};
-	bool en = lang && strcmp(lang, "en") == 0;
-	for (size_t i = 0; code && i < sizeof w / sizeof w[0]; i++)
-		if (strcmp(code, w[i].code) == 0)
-			return en ? w[i].en : w[i].vi;
-	return code ? code : "";
+	return WORD_FIND(w, code, lang && strcmp(lang, "en") == 0);
 }
 
 /* The person's cells, from column 0: id, full_name, sex, birth, [age,] place, place_name. */
@@ -53,41 +48,31 @@ static nct_err person_cells(struct table *t, const struct person *p, const char 
 	char b[DATE_LEN], sx[2] = {p->sex, 0};
 	size_t c = 4;
 	birth_format(p->birth, b);
-	nct_err e = table_add_row(t);
-	if (!e)
-		e = table_set_int(t, 0, p->id);
-	if (!e)
-		e = table_set_text(t, 1, p->full_name);
-	if (!e)
-		e = table_set_text(t, 2, en ? sx : (p->sex == 'F' ? "nữ" : "nam"));
-	if (!e)
-		e = table_set_text(t, 3, b);
-	if (!e && age >= 0)
-		e = table_set_int(t, c++, age);
-	if (!e)
-		e = table_set_text(t, c++, p->place_code);
-	if (!e)
-		e = table_set_text(t, c, p->place_name);
-	return e;
+	table_add_row(t);
+	table_set_int(t, 0, p->id);
+	table_set_text(t, 1, p->full_name);
+	table_set_text(t, 2, en ? sx : (p->sex == 'F' ? "nữ" : "nam"));
+	table_set_text(t, 3, b);
+	if (age >= 0)
+		table_set_int(t, c++, age);
+	table_set_text(t, c++, p->place_code);
+	table_set_text(t, c, p->place_name);
+	return table_error(t);
 }
 
 /* A page of the expiring cards into the file. */
 static nct_err expiring_page(const struct card_row *v, size_t n, void *arg)
 {
 	struct list_file *f = arg;
-	nct_err e = NCT_OK;
-	for (size_t i = 0; !e && i < n; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const struct health_card *k = &v[i].card;
-		e = person_cells(&f->page, &v[i].person, f->lang, -1);
-		if (!e)
-			e = table_set_text(&f->page, EC_NUMBER, k->number);
-		if (!e)
-			e = table_set_text(&f->page, EC_VALID_FROM, k->valid_from);
-		if (!e)
-			e = table_set_text(&f->page, EC_VALID_TO, k->valid_to);
-		if (!e)
-			e = table_set_text(&f->page, EC_PAYER, card_payer_words(k->payer, f->lang));
+		person_cells(&f->page, &v[i].person, f->lang, -1);
+		table_set_text(&f->page, EC_NUMBER, k->number);
+		table_set_text(&f->page, EC_VALID_FROM, k->valid_from);
+		table_set_text(&f->page, EC_VALID_TO, k->valid_to);
+		table_set_text(&f->page, EC_PAYER, card_payer_words(k->payer, f->lang));
 	}
+	nct_err e = table_error(&f->page);
 	return e ? e : list_file_page(f);
 }
 

@@ -77,30 +77,21 @@ static nct_err member_row(struct table *t, const struct member *m, size_t no, bo
 	const struct person *p = &m->person;
 	char b[DATE_LEN];
 	birth_format_vn(p->birth, b);
-	nct_err e = table_add_row(t);
-	if (!e)
-		e = table_set_int(t, MC_NO, (int64_t)no);
-	if (!e)
-		e = table_set_text(t, MC_NAME, p->full_name);
-	if (!e)
-		e = table_set_text(t, MC_SEX,
-		                   p->sex == 'F' ? (en ? "F" : "nữ") : (en ? "M" : "nam"));
-	if (!e)
-		e = table_set_text(t, MC_BIRTH, p->birth.year ? b : NULL);
-	if (!e)
-		e = table_set_text(t, MC_PLACE, p->place_code);
-	if (!e)
-		e = table_set_text(t, MC_PLACE_NAME, p->place_name);
-	for (size_t i = 0; !e && i < sizeof flag_cols / sizeof flag_cols[0]; i++)
+	table_add_row(t);
+	table_set_int(t, MC_NO, (int64_t)no);
+	table_set_text(t, MC_NAME, p->full_name);
+	table_set_text(t, MC_SEX, p->sex == 'F' ? (en ? "F" : "nữ") : (en ? "M" : "nam"));
+	table_set_text(t, MC_BIRTH, p->birth.year ? b : NULL);
+	table_set_text(t, MC_PLACE, p->place_code);
+	table_set_text(t, MC_PLACE_NAME, p->place_name);
+	for (size_t i = 0; i < sizeof flag_cols / sizeof flag_cols[0]; i++)
 		if (p->hardship & flag_cols[i].bit)
-			e = table_set_text(t, flag_cols[i].col, "x");
-	if (!e && m->volunteer)
-		e = table_set_text(t, MC_VOLUNTEER, "x");
-	if (!e)
-		e = table_set_text(t, MC_JOINED, m->joined_on);
-	if (!e)
-		e = table_set_text(t, MC_LEFT, m->left_on);
-	return e;
+			table_set_text(t, flag_cols[i].col, "x");
+	if (m->volunteer)
+		table_set_text(t, MC_VOLUNTEER, "x");
+	table_set_text(t, MC_JOINED, m->joined_on);
+	table_set_text(t, MC_LEFT, m->left_on);
+	return table_error(t);
 }
 
 nct_err members_table(struct ctx *x, const struct club *c, const char *lang, struct table *out)

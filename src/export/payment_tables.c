@@ -24,35 +24,23 @@ static nct_err line_row(struct table *t, size_t no, const struct payment_line *p
 		snprintf(note, sizeof note,
 		         en ? "died %s: check before paying" : "đã mất %s: kiểm tra", vn);
 	}
-	nct_err e = table_add_row(t);
-	if (!e)
-		e = table_set_int(t, PC_NO, (int64_t)no);
-	if (!e)
-		e = table_set_text(t, PC_NAME, p->full_name);
-	if (!e)
-		e = table_set_text(t, PC_BIRTH, p->birth);
-	if (!e)
-		e = table_set_text(t, PC_CITIZEN_ID, p->citizen_id);
-	if (!e)
-		e = table_set_text(t, PC_PLACE, p->place_name);
-	if (!e)
-		e = table_set_text(t, PC_RULE, p->rule);
-	if (!e && p->coefficient)
-		e = table_set_text(t, PC_COEFFICIENT, c);
-	if (!e)
-		e = table_set_int(t, PC_AMOUNT, p->amount);
-	if (!e)
-		e = table_set_text(t, PC_CHANNEL,
-		                   strcmp(p->channel, "post") == 0
-		                       ? (en ? "post office" : "bưu điện")
-		                       : (en ? "cash" : "tiền mặt"));
-	if (!e)
-		e = table_set_text(t, PC_DECISION, p->decision);
-	if (!e)
-		e = table_set_text(t, PC_NOTE, note);
-	if (!e)
-		e = table_set_text(t, PC_RECEIVED, p->received_on);
-	return e;
+	table_add_row(t);
+	table_set_int(t, PC_NO, (int64_t)no);
+	table_set_text(t, PC_NAME, p->full_name);
+	table_set_text(t, PC_BIRTH, p->birth);
+	table_set_text(t, PC_CITIZEN_ID, p->citizen_id);
+	table_set_text(t, PC_PLACE, p->place_name);
+	table_set_text(t, PC_RULE, p->rule);
+	if (p->coefficient)
+		table_set_text(t, PC_COEFFICIENT, c);
+	table_set_int(t, PC_AMOUNT, p->amount);
+	table_set_text(t, PC_CHANNEL,
+	               strcmp(p->channel, "post") == 0 ? (en ? "post office" : "bưu điện")
+	                                               : (en ? "cash" : "tiền mặt"));
+	table_set_text(t, PC_DECISION, p->decision);
+	table_set_text(t, PC_NOTE, note);
+	table_set_text(t, PC_RECEIVED, p->received_on);
+	return table_error(t);
 }
 
 static const char *kind_text(const char *kind, bool en)
@@ -67,17 +55,14 @@ static nct_err totals_rows(const struct payment_list *l, bool en, struct table *
 	nct_err e = NCT_OK;
 	for (size_t i = 0; !e && i <= l->ntotals; i++) {
 		bool sum = i == l->ntotals;
-		e = table_add_row(totals);
-		if (!e)
-			e = table_set_text(totals, TC_RULE,
-			                   sum ? (en ? "Total" : "Tổng cộng") : l->totals[i].rule);
-		if (!e && !sum)
-			e = table_set_text(totals, TC_KIND, kind_text(l->totals[i].kind, en));
-		if (!e)
-			e = table_set_int(totals, TC_PEOPLE,
-			                  (int64_t)(sum ? l->n : l->totals[i].people));
-		if (!e)
-			e = table_set_int(totals, TC_AMOUNT, sum ? l->total : l->totals[i].amount);
+		table_add_row(totals);
+		table_set_text(totals, TC_RULE,
+		               sum ? (en ? "Total" : "Tổng cộng") : l->totals[i].rule);
+		if (!sum)
+			table_set_text(totals, TC_KIND, kind_text(l->totals[i].kind, en));
+		table_set_int(totals, TC_PEOPLE, (int64_t)(sum ? l->n : l->totals[i].people));
+		table_set_int(totals, TC_AMOUNT, sum ? l->total : l->totals[i].amount);
+		e = table_error(totals);
 	}
 	return e;
 }

@@ -8,32 +8,21 @@ static nct_err register_row(struct table *t, const struct person *p, struct date
 {
 	char b[DATE_LEN], sx[2] = {p->sex, 0};
 	birth_format(p->birth, b);
-	nct_err e = table_add_row(t);
-	if (!e)
-		e = table_set_int(t, RC_ID, p->id);
-	if (!e)
-		e = table_set_text(t, RC_FULL_NAME, p->full_name);
-	if (!e)
-		e = table_set_text(t, RC_FAMILY, p->family_name);
-	if (!e)
-		e = table_set_text(t, RC_MIDDLE, p->middle_name);
-	if (!e)
-		e = table_set_text(t, RC_GIVEN, p->given_name);
-	if (!e)
-		e = table_set_text(t, RC_SEX, en ? sx : (p->sex == 'F' ? "nữ" : "nam"));
-	if (!e)
-		e = table_set_text(t, RC_BIRTH, b);
-	if (!e && birth_age_on(p->birth, on) >= 0)
-		e = table_set_int(t, RC_AGE, birth_age_on(p->birth, on));
-	if (!e)
-		e = table_set_text(t, RC_CITIZEN_ID, p->citizen_id);
-	if (!e)
-		e = table_set_text(t, RC_PLACE, p->place_code);
-	if (!e)
-		e = table_set_text(t, RC_PLACE_NAME, p->place_name);
-	if (!e)
-		e = table_set_text(t, RC_DIED_ON, p->died_on);
-	return e;
+	table_add_row(t);
+	table_set_int(t, RC_ID, p->id);
+	table_set_text(t, RC_FULL_NAME, p->full_name);
+	table_set_text(t, RC_FAMILY, p->family_name);
+	table_set_text(t, RC_MIDDLE, p->middle_name);
+	table_set_text(t, RC_GIVEN, p->given_name);
+	table_set_text(t, RC_SEX, en ? sx : (p->sex == 'F' ? "nữ" : "nam"));
+	table_set_text(t, RC_BIRTH, b);
+	if (birth_age_on(p->birth, on) >= 0)
+		table_set_int(t, RC_AGE, birth_age_on(p->birth, on));
+	table_set_text(t, RC_CITIZEN_ID, p->citizen_id);
+	table_set_text(t, RC_PLACE, p->place_code);
+	table_set_text(t, RC_PLACE_NAME, p->place_name);
+	table_set_text(t, RC_DIED_ON, p->died_on);
+	return table_error(t);
 }
 
 nct_err register_table(struct ctx *x, const struct register_filter *f, const char *lang,

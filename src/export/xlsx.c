@@ -96,6 +96,8 @@ static lxw_error cell_write_at(lxw_worksheet *ws, const struct formats *f, const
 static nct_err sheet_write(lxw_workbook *wb, const struct formats *f, const struct table *t,
                            const char *lang)
 {
+	if (t->err)
+		return t->err;
 	if (t->ncols == 0 || t->ncols > TABLE_MAX_COLS)
 		return NCT_ERR_INVALID;
 	if (t->nrows >= LXW_ROW_MAX)
@@ -260,6 +262,8 @@ nct_err xlsx_stream_open(struct xlsx_stream **out, const struct table *first, co
 
 nct_err xlsx_stream_rows(struct xlsx_stream *s, const struct table *t)
 {
+	if (t->err)
+		return t->err;
 	if (t->ncols != s->ncols)
 		return NCT_ERR_INVALID;
 	if (s->rows + t->nrows >= LXW_ROW_MAX)

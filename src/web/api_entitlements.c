@@ -163,10 +163,8 @@ void api_person_entitlements(struct req *r)
 		return;
 	}
 	nct_err e = entitlement_input(&r->x, p.id, on, &in, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	if ((e = rulebook_load(&r->x, &rb))) {
 		resp_domain_error(r, e, NULL);
 		return;
@@ -229,10 +227,8 @@ void api_allowance_rules(struct req *r)
 		date_format(on, day);
 	}
 	nct_err e = rulebook_load(&r->x, &rb);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	json_t *levels = json_array(), *rules = json_array();
 	for (size_t i = 0; i < rb.nlevels; i++)
 		if (!day[0] || rule_in_force(rb.levels[i].valid_from, rb.levels[i].valid_to, day))
@@ -335,10 +331,8 @@ void api_person_decisions(struct req *r)
 	if (!route_person(r, &p))
 		return;
 	nct_err e = decision_list(&r->x, p.id, &v, &n, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(a, decision_json(&v[i]));

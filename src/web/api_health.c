@@ -64,6 +64,19 @@ nct_err celebration_query(struct req *r, struct place *pl, bool *has_place, int 
 	return e;
 }
 
+nct_err celebrations_asked(struct req *r, size_t *offset, size_t *limit, struct place *pl,
+                           bool *has_place, int *year, struct celebration **v, size_t *n,
+                           int64_t *total)
+{
+	nct_err e = celebration_query(r, pl, has_place, year);
+	if (!e)
+		e = list_page(r, offset, limit);
+	if (!e)
+		e = celebrations_page(&r->x, *has_place ? pl : NULL, *year, *offset, *limit, v, n,
+		                      total, &r->rf);
+	return e;
+}
+
 /* A whole number of at most 9 digits, or -1 when not given; false when malformed. */
 static bool arg_number(const struct req *r, const char *name, long *out)
 {
@@ -132,10 +145,8 @@ void api_person_health(struct req *r)
 		resp_refuse(r, e, RF_SENSITIVE, NULL);
 		return;
 	}
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	struct date today = date_today_vn();
 	json_t *cards = json_array(), *checkups = json_array(), *conditions = json_array();
 	for (size_t i = 0; i < h.ncards; i++) {
@@ -401,10 +412,8 @@ void api_health_cards(struct req *r)
 	int days = 30;
 	if (!e)
 		e = health_days(r, &days);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	date_format(on, day);
 	json_t *a = json_array();
 	json_t *o;
@@ -467,16 +476,9 @@ void api_celebrations(struct req *r)
 	size_t n = 0;
 	size_t offset = 0, limit = LIST_PAGE_DEFAULT;
 	int64_t total = 0;
-	nct_err e = celebration_query(r, &pl, &has_place, &year);
-	if (!e)
-		e = list_page(r, &offset, &limit);
-	if (!e)
-		e = celebrations_page(&r->x, has_place ? &pl : NULL, year, offset, limit, &v, &n,
-		                      &total, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	nct_err e = celebrations_asked(r, &offset, &limit, &pl, &has_place, &year, &v, &n, &total);
+	if (resp_refused(r, e))
 		return;
-	}
 	json_t *people = json_array();
 	for (size_t i = 0; i < n; i++) {
 		const struct celebration *c = &v[i];
@@ -542,16 +544,12 @@ void api_celebration_given(struct req *r)
 	}
 	nct_err e = celebration_set_given(&r->x, p.id, (int)year, json_is_true(g),
 	                                  body_str(r, "given_on"), &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	struct celebration c;
 	e = celebration_of(&r->x, &p, (int)year, &c);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	resp_json(r, 200,
 	          json_pack("{s:I, s:i, s:i, s:s, s:b, s:s?}", "person", (json_int_t)p.id, "year",
 	                    (int)year, "age", c.age, "congratulated_by", c.gift.congratulated_by,

@@ -22,6 +22,13 @@ nct_err celebration_query(struct req *r, struct place *pl, bool *has_place, int 
 #define LIST_PAGE_MAX     5000
 nct_err list_page(struct req *r, size_t *offset, size_t *limit);
 
+/* The page of celebrations a query asks (celebration_query, then list_page,
+ * *limit as the caller set it when per_page is not given): the year and place
+ * asked, the page in *v (*n of them) and the count of the whole list in *total. */
+nct_err celebrations_asked(struct req *r, size_t *offset, size_t *limit, struct place *pl,
+                           bool *has_place, int *year, struct celebration **v, size_t *n,
+                           int64_t *total);
+
 /* A correction of person_id's record old of kind, its new fields read by
  * field (the JSON body's or the form's): the new record's id in *id. */
 typedef const char *(*health_field_fn)(const struct req *r, const char *name);

@@ -65,10 +65,8 @@ void api_persons(struct req *r)
 	nct_err e = persons_filter(r, &f, &pl, 50);
 	if (!e)
 		e = register_list(&r->x, &f, &pg, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	char d[DATE_LEN];
 	date_format(f.on, d);
 	json_t *o =
@@ -272,12 +270,7 @@ void api_person_facts(struct req *r)
 	                      "facts", facts, "withheld", withheld);
 	if (!e && o && req_arg(r, "history"))
 		e = add_history(r, &p, o);
-	if (e) {
-		json_decref(o);
-		resp_domain_error(r, e, NULL);
-		return;
-	}
-	resp_json(r, 200, o);
+	resp_json_or_failed(r, e, 200, o);
 }
 
 void api_person_fact_add(struct req *r)
@@ -348,10 +341,8 @@ void api_person_export(struct req *r)
 	if (!route_person(r, &p))
 		return;
 	nct_err e = person_export(&r->x, &p, &json, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	buf_adds(&r->out, json);
 	buf_addc(&r->out, '\n');
 	free(json);
@@ -366,10 +357,8 @@ void api_ethnic_groups(struct req *r)
 	struct ethnic_group *v = NULL;
 	size_t n = 0;
 	nct_err e = ethnic_list(&r->x, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < n; i++)
 		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:b}", "code", v[i].code,
@@ -419,12 +408,7 @@ void api_designations(struct req *r)
 		                    json_pack("{s:b, s:b, s:o, s:o}", "yes", a.yes, "partial",
 		                              a.partial, "via", nullable(a.via), "by",
 		                              a.yes ? designation_json(&a.by) : json_null()));
-	if (e) {
-		json_decref(o);
-		resp_domain_error(r, e, NULL);
-		return;
-	}
-	resp_json(r, 200, o);
+	resp_json_or_failed(r, e, 200, o);
 }
 
 void api_designation_add(struct req *r)

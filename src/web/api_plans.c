@@ -37,6 +37,13 @@ const struct refusal *plan_unknown(struct req *r)
 	return &r->rf;
 }
 
+bool plan_refused(struct req *r, nct_err e)
+{
+	if (e)
+		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : NULL);
+	return e != NCT_OK;
+}
+
 static json_t *plan_json(const struct plan *p)
 {
 	return json_pack("{s:s, s:o, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "id", p->slug,
@@ -49,11 +56,8 @@ void api_plans(struct req *r)
 {
 	struct plan *v = NULL;
 	size_t n = 0;
-	nct_err e = plan_list(&r->x, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, plan_list(&r->x, &v, &n)))
 		return;
-	}
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(a, plan_json(&v[i]));
@@ -114,10 +118,8 @@ void api_plan(struct req *r)
 {
 	struct plan p;
 	nct_err e = plan_get(&r->x, r->params[0], &p);
-	if (e) {
-		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : NULL);
+	if (plan_refused(r, e))
 		return;
-	}
 	json_t *o = plan_json(&p);
 	json_object_set_new(o, "legal_bases", plan_bases_json(r, p.id, &e));
 	if (!e)
@@ -133,22 +135,15 @@ void api_plan(struct req *r)
 		json_array_append_new(a, obligation_json(&v[i]));
 	free(v);
 	json_object_set_new(o, "obligations", a);
-	if (e) {
-		json_decref(o);
-		resp_domain_error(r, e, NULL);
-		return;
-	}
-	resp_json(r, 200, o);
+	resp_json_or_failed(r, e, 200, o);
 }
 
 void api_plan_file(struct req *r)
 {
 	json_t *doc = NULL;
 	nct_err e = plan_export(&r->x, r->params[0], &doc);
-	if (e) {
-		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : NULL);
+	if (plan_refused(r, e))
 		return;
-	}
 	char *text = plan_file_text(doc);
 	json_decref(doc);
 	if (!text) {
@@ -308,10 +303,8 @@ void api_plan_create(struct req *r)
 		plan_header_input(r, &in, true);
 		e = plan_create(&r->x, json_field(r, "id", &g), &in, &p, &r->rf);
 	}
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	resp_json(r, 201, plan_json(&p));
 }
 
@@ -323,10 +316,8 @@ void api_plan_update(struct req *r)
 		return;
 	plan_header_input(r, &in, false);
 	nct_err e = plan_update(&r->x, &p, &in, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	resp_json(r, 200, plan_json(&p));
 }
 
@@ -476,10 +467,8 @@ void api_obligation_create(struct req *r)
 	nct_err e = obligation_create(&r->x, req_input(r, "plan"), &in, &id, &r->rf);
 	if (!e)
 		e = obligation_get(&r->x, id, &ob);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	resp_json(r, 201, obligation_json(&ob));
 }
 
@@ -512,10 +501,8 @@ void api_obligation(struct req *r)
 	struct ob_period *v = NULL;
 	size_t n = 0;
 	nct_err e = obligation_periods(&r->x, &ob, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	json_t *o = obligation_json(&ob), *a = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(a, period_json(&v[i]));
@@ -539,10 +526,8 @@ void api_obligation_period(struct req *r)
 	if (!route_obligation(r, &ob))
 		return;
 	nct_err e = obligation_period(&r->x, &ob, r->params[1], &p, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	struct reporter *v = NULL;
 	size_t n = 0;
 	if ((e = obligation_reporters(&r->x, &ob, &p, &v, &n))) {
@@ -627,10 +612,8 @@ static void answer_submission(struct req *r, int status, int64_t id)
 	nct_err e = submission_get(&r->x, id, &s);
 	if (!e)
 		e = submission_steps(&r->x, id, &st, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	json_t *o = submission_json(&s), *a = json_array();
 	for (size_t i = 0; i < n; i++)
 		json_array_append_new(a, json_pack("{s:s, s:s, s:o, s:o}", "at", st[i].at, "step",
@@ -675,10 +658,8 @@ void api_submission_create(struct req *r)
 	}
 	nct_err e = submission_create(&r->x, ob, req_input(r, "period"), req_input(r, "reporter"),
 	                              &id, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	answer_submission(r, 201, id);
 }
 
@@ -706,10 +687,8 @@ static void step(struct req *r, enum step s)
 		else
 			e = submission_accept(&r->x, id, &r->rf);
 	}
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	answer_submission(r, 200, id);
 }
 
@@ -773,10 +752,8 @@ void api_submission_save(struct req *r)
 	free(in);
 	free(vin);
 	free(num);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	answer_submission(r, 200, id);
 }
 
@@ -806,10 +783,8 @@ void api_completeness(struct req *r)
 		return;
 	}
 	nct_err e = completeness_of(&r->x, id, req_arg(r, "period"), &c, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	json_t *rows = json_array();
 	for (size_t i = 0; i < c.nrows; i++) {
 		json_t *o = reporter_json(&c.rows[i].r);
@@ -926,10 +901,8 @@ void api_rollup(struct req *r)
 	const char *place = req_arg(r, "place");
 	nct_err e = rollup_of(&r->x, id, req_arg(r, "period"), place && place[0] ? place : NULL,
 	                      &ru, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	json_t *o = rollup_node_json(&ru, &ru.whole), *rows = json_array(), *t = json_object();
 	for (size_t k = 0; k < ru.nrows; k++)
 		json_array_append_new(rows, rollup_node_json(&ru, &ru.rows[k]));

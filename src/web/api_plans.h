@@ -24,6 +24,9 @@ bool plan_to_change(struct req *r, struct plan *p);
 bool plan_item_of_route(struct req *r, const struct plan *p, struct plan_item *it);
 /* RF_PLAN_UNKNOWN of the plan the route names (its first segment), in r->rf. */
 const struct refusal *plan_unknown(struct req *r);
+/* When e is not NCT_OK: answers it (NCT_ERR_NOTFOUND as plan_unknown) and
+ * returns true (the handler returns); else false. */
+bool plan_refused(struct req *r, nct_err e);
 /* The caller's inbox on the day ?date= names (today without it): the reports
  * it owes and those it is to review, both arrays the caller frees. False, with
  * the error response written (400 for a malformed date, the domain's error

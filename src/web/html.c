@@ -156,6 +156,12 @@ void html_table_open(struct req *r, const char *cls, const char *const (*heads)[
 	html_lit(r, "</tr></thead><tbody>");
 }
 
+const char *html_pager_word(const struct req *r, bool next)
+{
+	return next ? tr(r, "Trang sau →", "Next page →")
+	            : tr(r, "← Trang trước", "← Previous page");
+}
+
 void html_table_close(struct req *r)
 {
 	html_lit(r, "</tbody></table></div>");
@@ -351,12 +357,10 @@ void html_notice(struct req *r, const char *kind, const char *message)
 
 void html_fold_open(struct req *r, bool open, const char *summary)
 {
+	html_lit(r, "<details class=\"forms\"");
 	if (open)
-		html_lit(r, "<details class=\"forms\" open><summary>");
-	else
-		html_lit(r, "<details class=\"forms\"><summary>");
-	html_text(r, summary);
-	html_lit(r, "</summary>");
+		html_lit(r, " open");
+	html_f(r, "><summary>%s</summary>", summary);
 }
 
 struct nav_item {
@@ -526,6 +530,14 @@ bool resp_bad_date(struct req *r, struct date *on)
 	resp_error(r, 400, "invalid",
 	           tr(r, "Ngày phải có dạng dd/mm/yyyy.", "The date must be written dd/mm/yyyy."));
 	return true;
+}
+
+void resp_json_or_failed(struct req *r, nct_err e, int status, json_t *o)
+{
+	if (resp_failed(r, e))
+		json_decref(o);
+	else
+		resp_json(r, status, o);
 }
 
 bool resp_refused(struct req *r, nct_err e)

@@ -37,6 +37,9 @@ void html_day(struct req *r, struct date d);
  * phone, each cell labelled by its heading (data-label). */
 void html_table_open(struct req *r, const char *cls, const char *const (*heads)[2], size_t n,
                      unsigned numeric);
+/* The words of a pager's link: "Trang sau →" ("Next page →") when next, else
+ * "← Trang trước" ("← Previous page"). */
+const char *html_pager_word(const struct req *r, bool next);
 /* Closes what html_table_open opened: "</tbody></table></div>". */
 void html_table_close(struct req *r);
 /* A birth "YYYY", "YYYY-MM" or "YYYY-MM-DD" shown as yyyy, mm/yyyy or dd/mm/yyyy;
@@ -121,6 +124,9 @@ void resp_domain_error(struct req *r, nct_err e, const char *message);
 /* When e is not NCT_OK: answers it as resp_domain_error(r, e, NULL) does and
  * returns true (the handler returns); else false. */
 bool resp_failed(struct req *r, nct_err e);
+/* Answers o with status when e is NCT_OK; else frees o and answers e as
+ * resp_failed does. */
+void resp_json_or_failed(struct req *r, nct_err e, int status, json_t *o);
 /* Reads the page's date (req_date) into on; when it is not a date, answers 400
  * ("the date must be written dd/mm/yyyy") and returns true. */
 bool resp_bad_date(struct req *r, struct date *on);

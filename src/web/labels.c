@@ -6,11 +6,7 @@
 
 #include "../export/fund_words.h"
 
-struct label {
-	const char *code, *vi, *en;
-};
-
-static const struct label club_kinds_l[] = {
+static const struct word club_kinds_l[] = {
     {"ishc", "CLB Liên thế hệ tự giúp nhau", "Intergenerational Self-Help Club"},
     {"culture", "CLB văn hóa, văn nghệ", "Culture club"},
     {"sports", "CLB thể dục, thể thao", "Sports club"},
@@ -18,19 +14,19 @@ static const struct label club_kinds_l[] = {
     {"other", "CLB khác", "Other club"},
 };
 
-static const struct label statuses_l[] = {
+static const struct word statuses_l[] = {
     {"active", "đang hoạt động", "active"},
     {"suspended", "tạm ngừng", "suspended"},
     {"dissolved", "giải thể", "dissolved"},
 };
 
-static const struct label board_roles_l[] = {
+static const struct word board_roles_l[] = {
     {"chair", "Chủ nhiệm", "Chair"},
     {"vice_chair", "Phó chủ nhiệm", "Vice-chair"},
     {"treasurer", "Thủ quỹ", "Treasurer"},
 };
 
-static const struct label org_kinds_l[] = {
+static const struct word org_kinds_l[] = {
     {"agency", "Cơ quan nhà nước", "Government agency"},
     {"association", "Hội", "Association"},
     {"committee", "Ban chỉ đạo, ban công tác", "Committee"},
@@ -40,7 +36,7 @@ static const struct label org_kinds_l[] = {
     {"people_committee", "Ủy ban nhân dân", "People's Committee"},
 };
 
-static const struct label roles_l[] = {
+static const struct word roles_l[] = {
     {"admin", "Quản trị viên", "Administrator"},
     {"province", "Cán bộ tỉnh", "Province officer"},
     {"department", "Sở, ngành", "Department"},
@@ -50,14 +46,14 @@ static const struct label roles_l[] = {
     {"viewer", "Chỉ xem", "Viewer"},
 };
 
-static const struct label grades_l[] = {
+static const struct word grades_l[] = {
     {"very_strong", "rất mạnh", "very strong"},
     {"strong", "mạnh", "strong"},
     {"average", "trung bình", "average"},
     {"weak", "yếu", "weak"},
 };
 
-static const struct label fact_kinds_l[] = {
+static const struct word fact_kinds_l[] = {
     {"residence", "Nơi ở", "Residence"},
     {"poverty", "Hộ nghèo, cận nghèo", "Household poverty"},
     {"disability", "Khuyết tật", "Disability"},
@@ -67,7 +63,7 @@ static const struct label fact_kinds_l[] = {
      "Cared for by a household in the community"},
 };
 
-static const struct label fact_values_l[] = {
+static const struct word fact_values_l[] = {
     {"poor", "hộ nghèo", "poor household"},
     {"near_poor", "hộ cận nghèo", "near-poor household"},
     {"none", "không", "none"},
@@ -78,7 +74,7 @@ static const struct label fact_values_l[] = {
     {"no", "không", "no"},
 };
 
-static const struct label designation_kinds_l[] = {
+static const struct word designation_kinds_l[] = {
     {"especially_difficult",
      "Xã, thôn đặc biệt khó khăn vùng đồng bào dân tộc thiểu số và miền núi",
      "Especially difficult commune or village (ethnic-minority and mountainous areas)"},
@@ -91,12 +87,9 @@ static bool english(const char *lang)
 	return lang && strcmp(lang, "en") == 0;
 }
 
-static const char *find(const struct label *t, size_t n, const char *code, const char *lang)
+static const char *find(const struct word *t, size_t n, const char *code, const char *lang)
 {
-	for (size_t i = 0; code && i < n; i++)
-		if (strcmp(code, t[i].code) == 0)
-			return english(lang) ? t[i].en : t[i].vi;
-	return code ? code : "";
+	return word_find(t, n, code, english(lang));
 }
 
 const char *label_club_kind(const char *kind, const char *lang)
@@ -139,7 +132,7 @@ const char *label_area(const struct activity_list *l, const char *code, const ch
 
 /* The audit log's actions and entities (page_admin.c); a code not listed is
  * shown as it is. */
-static const struct label audit_actions_l[] = {
+static const struct word audit_actions_l[] = {
     {"create", "tạo mới", "created"},
     {"update", "sửa", "changed"},
     {"reverse", "điều chỉnh", "reversed"},
@@ -154,7 +147,7 @@ static const struct label audit_actions_l[] = {
     {"password", "đổi mật khẩu", "password changed"},
 };
 
-static const struct label audit_entities_l[] = {
+static const struct word audit_entities_l[] = {
     {"club", "câu lạc bộ", "club"},
     {"membership", "thành viên", "membership"},
     {"person", "người", "person"},

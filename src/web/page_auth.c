@@ -73,10 +73,8 @@ void page_login(struct req *r)
 		login_form(r, msg, user);
 		return;
 	}
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	set_session_cookie(r, token);
 	resp_redirect(r, "/");
 }
@@ -121,10 +119,8 @@ void page_password(struct req *r)
 		password_form(r);
 		return;
 	}
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	/* Every session ended with the old password, this one too: log in again. */
 	set_session_cookie(r, NULL);
 	resp_redirect_notice(r, "/login", NOTICE_PASSWORD_CHANGED, NULL);

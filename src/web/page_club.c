@@ -489,10 +489,8 @@ static void club_page(struct req *r)
 	nct_err e = club_composition(&r->x, &c, on, &comp);
 	if (!e)
 		e = club_members(&r->x, &c, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	bool edit = access_club(&r->x, &c, ACCESS_CHANGE) == NCT_OK;
 	char day[DATE_LEN];
 	date_format(on, day);

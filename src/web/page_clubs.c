@@ -259,9 +259,7 @@ static void clubs_pager(struct req *r, size_t page, size_t n)
 			html_lit(r, "=");
 			html_urlpart(r, a);
 		}
-		html_f(r, "\">%s</a>",
-		       k == 0 ? tr(r, "← Trang trước", "← Previous page")
-		              : tr(r, "Trang sau →", "Next page →"));
+		html_f(r, "\">%s</a>", html_pager_word(r, k == 1));
 	}
 	html_lit(r, "</p></nav>");
 }

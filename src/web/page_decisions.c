@@ -16,38 +16,35 @@
 #include "../domain/entitlement.h"
 #include "api_entitlements.h"
 #include "html.h"
+#include "../export/fund_words.h"
 #include "lookup.h"
 #include "notice.h"
 #include "page_persons.h"
 
-static const char *word_of(const char *code, const char *lang, const char *const (*w)[3], size_t n)
+static const char *word_of(const char *code, const char *lang, const struct word *w, size_t n)
 {
-	bool e = lang && strcmp(lang, "en") == 0;
-	for (size_t i = 0; code && i < n; i++)
-		if (strcmp(code, w[i][0]) == 0)
-			return e ? w[i][2] : w[i][1];
-	return code ? code : "";
+	return word_find(w, n, code, lang && strcmp(lang, "en") == 0);
 }
 
 static const char *action_word(const char *code, const char *lang)
 {
-	static const char *const w[][3] = {{"grant", "Hưởng mới", "Grant"},
-	                                   {"adjust", "Điều chỉnh", "Adjust"},
-	                                   {"stop", "Thôi hưởng", "Stop"}};
+	static const struct word w[] = {{"grant", "Hưởng mới", "Grant"},
+	                                {"adjust", "Điều chỉnh", "Adjust"},
+	                                {"stop", "Thôi hưởng", "Stop"}};
 	return word_of(code, lang, w, sizeof w / sizeof w[0]);
 }
 
 static const char *channel_word(const char *code, const char *lang)
 {
-	static const char *const w[][3] = {{"post", "Qua bưu điện", "Post office"},
-	                                   {"cash", "Tiền mặt", "Cash"}};
+	static const struct word w[] = {{"post", "Qua bưu điện", "Post office"},
+	                                {"cash", "Tiền mặt", "Cash"}};
 	return word_of(code, lang, w, sizeof w / sizeof w[0]);
 }
 
 /* The codes of the rules' kinds, bases and conditions in words. */
 static const char *rule_word(const char *code, const char *lang)
 {
-	static const char *const w[][3] = {
+	static const struct word w[] = {
 	    {"standard_level", "Mức chuẩn trợ giúp xã hội", "Standard social-assistance level"},
 	    {"social_pension_amount", "Mức trợ cấp hưu trí xã hội", "Social pension amount"},
 	    {"social_pension_topup", "Hỗ trợ thêm trợ cấp hưu trí xã hội của tỉnh",
@@ -429,14 +426,12 @@ static void rules_tables(struct req *r, const struct rulebook *rb, const char *d
 		date_cell(r, "Từ ngày", "From", l->valid_from);
 		cell(r, "Đến hết ngày", "To");
 		html_date(r, l->valid_to);
-		html_lit(r, "</td><td class=\"num\" data-label=\"");
-		html_attr(r, tr(r, "Số tiền/tháng", "A month"));
-		html_lit(r, "\">");
+		html_f(r, "</td><td class=\"num\" data-label=\"%s\">",
+		       tr(r, "Số tiền/tháng", "A month"));
 		money_text(r, l->amount);
 		html_lit(r, "</td>");
 		cell(r, "Căn cứ pháp lý", "Legal basis");
-		html_text(r, l->legal_basis);
-		html_lit(r, "</td></tr>");
+		html_f(r, "%s</td></tr>", l->legal_basis);
 	}
 	html_table_close(r);
 	html_lit(r, "<h2>");
@@ -510,14 +505,22 @@ static void select_field(struct req *r, const char *label, const char *name,
 	html_lit(r, "</label>");
 }
 
-static void level_form(struct req *r, bool mine)
+/* A form of the rules page: its heading (id), the refusal when the form came
+ * back (mine), and the form posting to action. */
+static void rules_form_open(struct req *r, const char *id, const char *title, bool mine,
+                            const char *action)
 {
-	html_lit(r, "<h2 id=\"level-form\">");
-	html_text(r, tr(r, "Thêm mức mới (có ngày hiệu lực)", "Add a dated amount"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2 id=\"%s\">%s</h2>", id, title);
 	if (mine)
 		html_refusal(r);
-	html_form_post(r, "/rules/levels", "card", NULL);
+	html_form_post(r, action, "card", NULL);
+}
+
+static void level_form(struct req *r, bool mine)
+{
+	rules_form_open(r, "level-form",
+	                tr(r, "Thêm mức mới (có ngày hiệu lực)", "Add a dated amount"), mine,
+	                "/rules/levels");
 	select_field(r, tr(r, "Loại mức", "Kind"), "kind", level_kinds, "standard_level");
 	html_field(r, tr(r, "Phạm vi (VN hoặc mã tỉnh)", "Scope (VN or a province code)"), "scope",
 	           "text", "VN", true);
@@ -528,20 +531,16 @@ static void level_form(struct req *r, bool mine)
 	           "date", "", false);
 	html_field(r, tr(r, "Căn cứ pháp lý", "Legal basis"), "legal_basis", "text", "", true);
 	html_field(r, tr(r, "Nguồn", "Source"), "source", "text", "", false);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Thêm mức", "Add the amount"));
-	html_lit(r, "</button>");
+	html_f(r, "<button>%s</button>", tr(r, "Thêm mức", "Add the amount"));
 	html_form_end(r);
 }
 
 static void rule_form(struct req *r, bool mine)
 {
-	html_lit(r, "<h2 id=\"rule-form\">");
-	html_text(r, tr(r, "Thêm chế độ trợ cấp (có ngày hiệu lực)", "Add a dated allowance rule"));
-	html_lit(r, "</h2>");
-	if (mine)
-		html_refusal(r);
-	html_form_post(r, "/rules/allowances", "card", NULL);
+	rules_form_open(
+	    r, "rule-form",
+	    tr(r, "Thêm chế độ trợ cấp (có ngày hiệu lực)", "Add a dated allowance rule"), mine,
+	    "/rules/allowances");
 	html_field(r, tr(r, "Mã (chữ in hoa, số, dấu _)", "Code (capitals, digits, _)"), "code",
 	           "text", "", true);
 	select_field(r, tr(r, "Loại", "Kind"), "kind", rule_kinds, "social_allowance");
@@ -592,22 +591,18 @@ static void rules_page(struct req *r, char which)
 	date_format(on, day);
 	date_format_vn(on, vn);
 	nct_err e = rulebook_load(&r->x, &rb);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	page_begin(r, tr(r, "Chế độ trợ cấp và mức chuẩn", "Allowance rules and amounts"));
 	html_lit(r, "<form method=\"get\" action=\"/rules\" class=\"filters\">");
 	html_input_open(r, tr(r, "Đang áp dụng vào ngày", "In force on"), "date", "date", vn);
-	html_lit(r, "></label><button>");
-	html_text(r, tr(r, "Xem", "Show"));
-	html_lit(r, "</button></form><p><small>");
-	html_text(r, tr(r,
-	                "Luật thay đổi thì thêm một dòng mới có ngày hiệu lực; dòng cũ giữ "
-	                "nguyên để tính lại những tháng đã qua. Mỗi lần thêm được ghi nhật ký.",
-	                "A change in law is a new dated row; old rows stay so past months "
-	                "still add up. Every addition is logged."));
-	html_lit(r, "</small></p>");
+	html_f(r, "></label><button>%s</button></form><p><small>%s</small></p>",
+	       tr(r, "Xem", "Show"),
+	       tr(r,
+	          "Luật thay đổi thì thêm một dòng mới có ngày hiệu lực; dòng cũ giữ "
+	          "nguyên để tính lại những tháng đã qua. Mỗi lần thêm được ghi nhật ký.",
+	          "A change in law is a new dated row; old rows stay so past months "
+	          "still add up. Every addition is logged."));
 	rules_tables(r, &rb, day);
 	rulebook_free(&rb);
 	level_form(r, which == 'l');

@@ -26,19 +26,24 @@ static const char *given_arg(const struct req *r, const char *name)
 	return s && s[0] ? s : NULL;
 }
 
-static void th(struct req *r, const char *vi, const char *en)
-{
-	html_lit(r, "<th>");
-	html_text(r, tr(r, vi, en));
-	html_lit(r, "</th>");
-}
-
 /* A cell with its label for the card layout of a phone. */
 static void td_open(struct req *r, const char *vi, const char *en)
 {
-	html_lit(r, "<td data-label=\"");
-	html_attr(r, tr(r, vi, en));
-	html_lit(r, "\">");
+	html_f(r, "<td data-label=\"%s\">", tr(r, vi, en));
+}
+
+/* A labelled cell of text. */
+static void td_text(struct req *r, const char *vi, const char *en, const char *text)
+{
+	html_f(r, "<td data-label=\"%s\">%s</td>", tr(r, vi, en), text);
+}
+
+/* A labelled cell of a date shown dd/mm/yyyy. */
+static void td_date(struct req *r, const char *vi, const char *en, const char *iso)
+{
+	td_open(r, vi, en);
+	html_date(r, iso);
+	html_lit(r, "</td>");
 }
 
 static void money_text(struct req *r, int64_t v)
@@ -63,11 +68,7 @@ static void form_open(struct req *r, const struct person *p, const char *what, c
 {
 	char action[64];
 	snprintf(action, sizeof action, "/persons/%lld/%s", (long long)p->id, what);
-	html_lit(r, "<h3 id=\"");
-	html_attr(r, id);
-	html_lit(r, "\">");
-	html_text(r, heading);
-	html_lit(r, "</h3>");
+	html_f(r, "<h3 id=\"%s\">%s</h3>", id, heading);
 	if (mine)
 		html_refusal(r);
 	html_form_post(r, action, "card", NULL);
@@ -75,9 +76,7 @@ static void form_open(struct req *r, const struct person *p, const char *what, c
 
 static void button_and_end(struct req *r, const char *label)
 {
-	html_lit(r, "<button>");
-	html_text(r, label);
-	html_lit(r, "</button>");
+	html_f(r, "<button>%s</button>", label);
 	html_form_end(r);
 }
 
@@ -90,8 +89,7 @@ static void health_forms(struct req *r, const struct person *p, char which)
 	           "text", "", true);
 	html_field(r, tr(r, "Có giá trị từ", "Valid from"), "valid_from", "date", "", true);
 	html_field(r, tr(r, "Đến hết ngày", "Valid to"), "valid_to", "date", "", true);
-	html_lit(r, "<label>");
-	html_text(r, tr(r, "Nguồn đóng", "Paid by"));
+	html_f(r, "<label>%s", tr(r, "Nguồn đóng", "Paid by"));
 	html_select(r, "payer", card_payers, card_payer_words, NULL, NULL);
 	html_lit(r, "</label>");
 	button_and_end(r, tr(r, "Ghi thẻ", "Record the card"));
@@ -139,16 +137,10 @@ static void fix_links(struct req *r, const struct person *p, char kind, int64_t 
 {
 	char path[128];
 	fix_path(path, sizeof path, p, kind, id, "correct");
-	html_lit(r, " <span class=\"fix\"><a href=\"");
-	html_attr(r, path);
-	html_lit(r, "\">");
-	html_text(r, tr(r, "Sửa", "Correct"));
-	html_lit(r, "</a> · <a href=\"");
+	html_f(r, " <span class=\"fix\"><a href=\"%s\">%s</a> · <a href=\"", path,
+	       tr(r, "Sửa", "Correct"));
 	fix_path(path, sizeof path, p, kind, id, "retract");
-	html_attr(r, path);
-	html_lit(r, "\">");
-	html_text(r, tr(r, "Rút lại", "Retract"));
-	html_lit(r, "</a></span>");
+	html_f(r, "%s\">%s</a></span>", path, tr(r, "Rút lại", "Retract"));
 }
 
 /* A record in words, as the lists of the person page show it. */
@@ -190,24 +182,20 @@ static void marked_records(struct req *r, const struct person_health *h)
 {
 	if (!h->nmarked)
 		return;
-	html_lit(r, "<details class=\"marked\"><summary>");
-	html_text(r, tr(r, "Bản ghi đã sửa hoặc rút lại (", "Records corrected or retracted ("));
-	html_int(r, (int64_t)h->nmarked);
-	html_text(r, ")");
-	html_lit(r, "</summary><ul>");
+	html_f(r, "<details class=\"marked\"><summary>%s%lld)</summary><ul>",
+	       tr(r, "Bản ghi đã sửa hoặc rút lại (", "Records corrected or retracted ("),
+	       (long long)h->nmarked);
 	for (size_t i = 0; i < h->nmarked; i++) {
 		const struct health_marked *m = &h->marked[i];
 		html_lit(r, "<li><s>");
 		record_text(r, m->kind, &m->card, &m->checkup, &m->condition);
-		html_lit(r, "</s> — ");
-		html_text(r, m->replaced_by ? tr(r, "đã sửa ngày ", "corrected on ")
-		                            : tr(r, "đã rút lại ngày ", "retracted on "));
+		html_f(r, "</s> — %s",
+		       m->replaced_by ? tr(r, "đã sửa ngày ", "corrected on ")
+		                      : tr(r, "đã rút lại ngày ", "retracted on "));
 		char day[DATE_LEN];
 		text_copy(day, sizeof day, m->at);
 		html_date(r, day);
-		html_text(r, tr(r, ", lý do: ", ", reason: "));
-		html_text(r, m->reason);
-		html_lit(r, "</li>");
+		html_f(r, "%s%s</li>", tr(r, ", lý do: ", ", reason: "), m->reason);
 	}
 	html_lit(r, "</ul></details>");
 }
@@ -215,9 +203,7 @@ static void marked_records(struct req *r, const struct person_health *h)
 /* A list of records under its heading: "<h3>…</h3><ul>". */
 static void list_head(struct req *r, const char *vi, const char *en)
 {
-	html_lit(r, "<h3>");
-	html_text(r, tr(r, vi, en));
-	html_lit(r, "</h3><ul>");
+	html_f(r, "<h3>%s</h3><ul>", tr(r, vi, en));
 }
 
 /* A record's item ends: its note, its links to correct or retract it (p
@@ -238,9 +224,7 @@ static void none_item(struct req *r, size_t n, const char *vi, const char *en)
 {
 	if (n)
 		return;
-	html_lit(r, "<li>");
-	html_text(r, tr(r, vi, en));
-	html_lit(r, "</li>");
+	html_f(r, "<li>%s</li>", tr(r, vi, en));
 }
 
 static void health_section(struct req *r, const struct person *p, char which)
@@ -251,10 +235,9 @@ static void health_section(struct req *r, const struct person *p, char which)
 		return;
 	struct date today = date_today_vn();
 	bool changes = person_may(r, p, ACCESS_CHANGE);
-	html_lit(r, "<h2 id=\"health\">");
-	html_text(r, tr(r, "Sức khỏe (dữ liệu nhạy cảm, mỗi lần xem được ghi nhật ký)",
-	                "Health (sensitive data, every view is logged)"));
-	html_lit(r, "</h2>");
+	html_f(r, "<h2 id=\"health\">%s</h2>",
+	       tr(r, "Sức khỏe (dữ liệu nhạy cảm, mỗi lần xem được ghi nhật ký)",
+	          "Health (sensitive data, every view is logged)"));
 	if (e) { /* said, not left out: a section that vanishes hides that it could not be read */
 		html_notice(r, "error",
 		            tr(r,
@@ -264,45 +247,25 @@ static void health_section(struct req *r, const struct person *p, char which)
 		               "error). Tell the administrator."));
 		return;
 	}
-	html_lit(r, "<h3>");
-	html_text(r, tr(r, "Thẻ bảo hiểm y tế", "Health-insurance cards"));
-	html_lit(r, "</h3>");
+	html_f(r, "<h3>%s</h3>", tr(r, "Thẻ bảo hiểm y tế", "Health-insurance cards"));
 	if (!h.ncards) {
-		html_lit(r, "<p>");
-		html_text(r, tr(r, "Chưa ghi thẻ nào.", "No card recorded."));
-		html_lit(r, "</p>");
+		html_f(r, "<p>%s</p>", tr(r, "Chưa ghi thẻ nào.", "No card recorded."));
 	} else {
-		html_lit(r,
-		         "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\"><thead><tr>");
-		th(r, "Số thẻ", "Number");
-		th(r, "Từ ngày", "From");
-		th(r, "Đến hết ngày", "To");
-		th(r, "Nguồn đóng", "Paid by");
-		th(r, "Hôm nay", "Today");
-		if (changes)
-			th(r, "Sửa, rút lại", "Correct, retract");
-		html_lit(r, "</tr></thead><tbody>");
+		static const char *const heads[][2] = {
+		    {"Số thẻ", "Number"},   {"Từ ngày", "From"},
+		    {"Đến hết ngày", "To"}, {"Nguồn đóng", "Paid by"},
+		    {"Hôm nay", "Today"},   {"Sửa, rút lại", "Correct, retract"}};
+		html_table_open(r, "cards", heads, changes ? 6 : 5, 0);
 		for (size_t i = 0; i < h.ncards; i++) {
 			const struct health_card *c = &h.cards[i];
-			html_lit(r, "<tr><th>");
-			html_text(r, c->number);
-			html_lit(r, "</th>");
-			td_open(r, "Từ ngày", "From");
-			html_date(r, c->valid_from);
-			html_lit(r, "</td>");
-			td_open(r, "Đến hết ngày", "To");
-			html_date(r, c->valid_to);
-			html_lit(r, "</td>");
-			td_open(r, "Nguồn đóng", "Paid by");
-			html_text(r, card_payer_words(c->payer, r->lang));
-			html_lit(r, "</td>");
+			html_f(r, "<tr><th>%s</th>", c->number);
+			td_date(r, "Từ ngày", "From", c->valid_from);
+			td_date(r, "Đến hết ngày", "To", c->valid_to);
+			td_text(r, "Nguồn đóng", "Paid by", card_payer_words(c->payer, r->lang));
 			bool ok = health_card_valid_on(c, today);
-			html_lit(r, "<td class=\"");
-			html_attr(r, ok ? "ok" : "bad");
-			html_lit(r, "\">");
-			html_text(r, ok ? tr(r, "còn hạn", "valid")
-			                : tr(r, "không có hiệu lực", "not valid"));
-			html_lit(r, "</td>");
+			html_f(r, "<td class=\"%s\">%s</td>", ok ? "ok" : "bad",
+			       ok ? tr(r, "còn hạn", "valid")
+			          : tr(r, "không có hiệu lực", "not valid"));
 			if (changes) {
 				td_open(r, "Sửa, rút lại", "Correct, retract");
 				fix_links(r, p, HEALTH_CARD, c->id);
@@ -310,7 +273,7 @@ static void health_section(struct req *r, const struct person *p, char which)
 			}
 			html_lit(r, "</tr>");
 		}
-		html_lit(r, "</tbody></table></div>");
+		html_table_close(r);
 	}
 	list_head(r, "Khám sức khỏe định kỳ", "Yearly check-ups");
 	for (size_t i = 0; i < h.ncheckups; i++) {
@@ -323,8 +286,7 @@ static void health_section(struct req *r, const struct person *p, char which)
 	html_lit(r, "</ul>");
 	list_head(r, "Bệnh mãn tính", "Chronic conditions");
 	for (size_t i = 0; i < h.nconditions; i++) {
-		html_lit(r, "<li>");
-		html_text(r, h.conditions[i].name);
+		html_f(r, "<li>%s", h.conditions[i].name);
 		if (h.conditions[i].since[0]) {
 			html_text(r, tr(r, " (từ ", " (since "));
 			html_date(r, h.conditions[i].since);
@@ -358,21 +320,17 @@ static void celebrations_section(struct req *r, const struct person *p, char whi
 		if (celebration_of(&r->x, p, y, &c))
 			continue;
 		if (!shown) {
-			html_lit(r, "<h2 id=\"celebrations\">");
-			html_text(r, tr(r, "Chúc thọ, mừng thọ", "Longevity celebrations"));
-			html_lit(r, "</h2>");
+			html_f(r, "<h2 id=\"celebrations\">%s</h2>",
+			       tr(r, "Chúc thọ, mừng thọ", "Longevity celebrations"));
 			if (which == 'g')
 				html_refusal(r);
 			html_lit(r, "<ul>");
 			shown = true;
 		}
-		html_lit(r, "<li>");
-		html_int(r, y);
-		html_text(r, tr(r, ": tròn ", ": turns "));
-		html_int(r, c.age);
-		html_text(r, tr(r, " tuổi, ", ", "));
-		html_text(r, congratulator_words(c.gift.congratulated_by, r->lang));
-		html_text(r, tr(r, " chúc thọ, mừng thọ; quà ", " congratulates; gift "));
+		html_f(r, "<li>%lld%s%lld%s%s%s", (long long)y, tr(r, ": tròn ", ": turns "),
+		       (long long)c.age, tr(r, " tuổi, ", ", "),
+		       congratulator_words(c.gift.congratulated_by, r->lang),
+		       tr(r, " chúc thọ, mừng thọ; quà ", " congratulates; gift "));
 		money_text(r, c.gift.cash);
 		html_text(r, " · ");
 		html_text(r, c.given ? tr(r, "đã trao ngày ", "given on ")
@@ -385,15 +343,12 @@ static void celebrations_section(struct req *r, const struct person *p, char whi
 			         (long long)p->id);
 			snprintf(year, sizeof year, "%d", y);
 			html_form_post(r, action, "inline", year);
-			html_lit(r, "<input type=\"hidden\" name=\"year\" value=\"");
-			html_int(r, y);
-			html_lit(r, "\"><input type=\"hidden\" name=\"given\" value=\"");
-			html_attr(r, c.given ? "no" : "yes");
-			html_lit(r, "\"><button>");
-			html_text(r, c.given
-			                 ? tr(r, "Bỏ ghi đã trao", "Undo given")
-			                 : tr(r, "Ghi đã trao quà hôm nay", "Record given today"));
-			html_lit(r, "</button>");
+			html_f(r,
+			       "<input type=\"hidden\" name=\"year\" value=\"%lld\"><input "
+			       "type=\"hidden\" name=\"given\" value=\"%s\"><button>%s</button>",
+			       (long long)y, c.given ? "no" : "yes",
+			       c.given ? tr(r, "Bỏ ghi đã trao", "Undo given")
+			               : tr(r, "Ghi đã trao quà hôm nay", "Record given today"));
 			html_form_end(r);
 		}
 		html_lit(r, "</li>");
@@ -535,13 +490,8 @@ static void fix_page(struct req *r, const struct person *p, const struct person_
 	fix_path(action, sizeof action, p, kind, record_id(h, kind, at),
 	         retract ? "retract" : "correct");
 	page_begin(r, title);
-	html_lit(r, "<p><a href=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "#health\">← ");
-	html_text(r, p->full_name);
-	html_lit(r, "</a></p><p class=\"record\">");
-	html_text(r, tr(r, "Bản ghi đang có: ", "The record as it is: "));
-	html_lit(r, "<strong>");
+	html_f(r, "<p><a href=\"/persons/%lld#health\">← %s</a></p><p class=\"record\">%s<strong>",
+	       (long long)p->id, p->full_name, tr(r, "Bản ghi đang có: ", "The record as it is: "));
 	record_of(h, kind, at, r);
 	html_lit(r, "</strong></p><p>");
 	html_text(r, retract ? tr(r,
@@ -564,8 +514,7 @@ static void fix_page(struct req *r, const struct person *p, const struct person_
 		           c->valid_from, true);
 		html_field(r, tr(r, "Đến hết ngày", "Valid to"), "valid_to", "date", c->valid_to,
 		           true);
-		html_lit(r, "<label>");
-		html_text(r, tr(r, "Nguồn đóng", "Paid by"));
+		html_f(r, "<label>%s", tr(r, "Nguồn đóng", "Paid by"));
 		html_select(r, "payer", card_payers, card_payer_words,
 		            html_kept(r, "payer", c->payer), NULL);
 		html_lit(r, "</label>");
@@ -583,38 +532,12 @@ static void fix_page(struct req *r, const struct person *p, const struct person_
 		html_field(r, tr(r, "Ghi chú", "Note"), "note", "text", n->note, false);
 	}
 	html_field(r, tr(r, "Lý do (bắt buộc)", "Reason (required)"), "reason", "text", NULL, true);
-	html_lit(r, "<button>");
-	html_text(r, retract ? tr(r, "Rút lại bản ghi này", "Retract this record")
-	                     : tr(r, "Ghi bản sửa", "Record the correction"));
-	html_lit(r, "</button> <a href=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "#health\">");
-	html_text(r, tr(r, "Huỷ", "Cancel"));
-	html_lit(r, "</a>");
+	html_f(r, "<button>%s</button> <a href=\"/persons/%lld#health\">%s</a>",
+	       retract ? tr(r, "Rút lại bản ghi này", "Retract this record")
+	               : tr(r, "Ghi bản sửa", "Record the correction"),
+	       (long long)p->id, tr(r, "Huỷ", "Cancel"));
 	html_form_end(r);
 	page_end(r);
-}
-
-static void fix_form(struct req *r, bool retract)
-{
-	struct person p;
-	struct person_health h;
-	char kind;
-	size_t at;
-	if (!route_record(r, &p, &h, &kind, &at))
-		return;
-	fix_page(r, &p, &h, kind, at, retract);
-	person_health_free(&h);
-}
-
-void page_health_correct_form(struct req *r)
-{
-	fix_form(r, false);
-}
-
-void page_health_retract_form(struct req *r)
-{
-	fix_form(r, true);
 }
 
 /* What a correction or retraction answered: back to the person page, or the
@@ -634,49 +557,61 @@ static void fix_done(struct req *r, const struct person *p, const struct person_
 	}
 }
 
-void page_health_correct(struct req *r)
+/* The correction or retraction page of a record (post: what it answered to its
+ * form). */
+static void fix(struct req *r, bool retract, bool post)
 {
 	struct person p;
 	struct person_health h;
 	char kind;
 	size_t at;
-	int64_t id;
 	if (!route_record(r, &p, &h, &kind, &at))
 		return;
-	int64_t old = record_id(&h, kind, at);
+	int64_t old = record_id(&h, kind, at), id;
 	const char *reason = req_arg(r, "reason");
-	nct_err e = health_correct_read(r, p.id, kind, old, reason, req_arg, &id);
-	fix_done(r, &p, &h, kind, at, false, e);
+	if (!post)
+		fix_page(r, &p, &h, kind, at, retract);
+	else if (retract)
+		fix_done(r, &p, &h, kind, at, true,
+		         health_retract(&r->x, p.id, kind, old, reason, &r->rf));
+	else
+		fix_done(r, &p, &h, kind, at, false,
+		         health_correct_read(r, p.id, kind, old, reason, req_arg, &id));
 	person_health_free(&h);
+}
+
+void page_health_correct_form(struct req *r)
+{
+	fix(r, false, false);
+}
+
+void page_health_retract_form(struct req *r)
+{
+	fix(r, true, false);
+}
+
+void page_health_correct(struct req *r)
+{
+	fix(r, false, true);
 }
 
 void page_health_retract(struct req *r)
 {
-	struct person p;
-	struct person_health h;
-	char kind;
-	size_t at;
-	if (!route_record(r, &p, &h, &kind, &at))
-		return;
-	nct_err e = health_retract(&r->x, p.id, kind, record_id(&h, kind, at), req_arg(r, "reason"),
-	                           &r->rf);
-	fix_done(r, &p, &h, kind, at, true, e);
-	person_health_free(&h);
+	fix(r, true, true);
 }
 
 /* ---- the lists -------------------------------------------------------------------- */
 
 void register_list_links(struct req *r)
 {
-	html_lit(r, "<p><a href=\"/persons\">");
-	html_text(r, tr(r, "Danh sách người cao tuổi", "The register"));
-	html_lit(r, "</a> · <a href=\"/health-cards\">");
-	html_text(r, tr(r, "Thẻ BHYT sắp hết hạn", "Cards expiring"));
-	html_lit(r, "</a> · <a href=\"/health-cards?without_card=1\">");
-	html_text(r, tr(r, "Chưa có thẻ BHYT", "Without a card"));
-	html_lit(r, "</a> · <a href=\"/celebrations\">");
-	html_text(r, tr(r, "Chúc thọ, mừng thọ", "Longevity celebrations"));
-	html_lit(r, "</a></p>");
+	html_f(
+	    r,
+	    "<p><a href=\"/persons\">%s</a> · <a href=\"/health-cards\">%s</a> · <a "
+	    "href=\"/health-cards?without_card=1\">%s</a> · <a href=\"/celebrations\">%s</a></p>",
+	    tr(r, "Danh sách người cao tuổi", "The register"),
+	    tr(r, "Thẻ BHYT sắp hết hạn", "Cards expiring"),
+	    tr(r, "Chưa có thẻ BHYT", "Without a card"),
+	    tr(r, "Chúc thọ, mừng thọ", "Longevity celebrations"));
 }
 
 /* The page's answer to a list that could not be read: the page with the
@@ -701,11 +636,46 @@ static void kept_list_query(struct req *r)
 	                                   "without_card", "per_page", NULL};
 	for (size_t i = 0; keep[i]; i++)
 		if (given_arg(r, keep[i])) {
-			html_lit(r, "&amp;");
-			html_text(r, keep[i]);
-			html_lit(r, "=");
+			html_f(r, "&amp;%s=", keep[i]);
 			html_urlpart(r, req_arg(r, keep[i]));
 		}
+}
+
+/* A list's row opened with the person's cells: the name (a link to the
+ * person), the birth, the age and the residence. */
+static void person_row_open(struct req *r, const struct person *p, int age)
+{
+	html_lit(r, "<tr><th>");
+	person_link(r, p);
+	html_lit(r, "</th>");
+	td_open(r, "Năm sinh", "Born");
+	birth_text(r, p->birth);
+	html_lit(r, "</td>");
+	td_open(r, "Tuổi", "Age");
+	html_f(r, "%lld</td>", (long long)age);
+	td_text(r, "Nơi ở", "Residence", p->place_name);
+}
+
+/* The head of a list's page: the register's links, the refusal, and its filter
+ * form (GET to path) opened with the place field. */
+static void list_filters_open(struct req *r, const char *path)
+{
+	register_list_links(r);
+	html_refusal(r);
+	html_f(r, "<form method=\"get\" action=\"%s\" class=\"filters\">", path);
+	html_field(r, tr(r, "Địa bàn (mã hoặc tên)", "Place (code or name)"), "place", "text",
+	           req_arg(r, "place"), false);
+}
+
+/* "Download the list: CSV · Excel", each link the list's query (kept) after its path. */
+static void download_links(struct req *r, const char *csv, const char *xlsx,
+                           void (*kept)(struct req *r))
+{
+	html_f(r, "<p>%s<a href=\"%s", tr(r, "Tải danh sách: ", "Download the list: "), csv);
+	kept(r);
+	html_f(r, "\">CSV</a> · <a href=\"%s", xlsx);
+	kept(r);
+	html_lit(r, "\">Excel</a></p>");
 }
 
 /* Links to the previous and next pages of a list of n at path. */
@@ -719,15 +689,10 @@ static void list_pager(struct req *r, const char *path, size_t n, size_t offset,
 	for (int k = 0; k < 2; k++) {
 		if (!(k == 0 ? prev : next))
 			continue;
-		html_lit(r, "<a href=\"");
-		html_attr(r, path);
-		html_lit(r, "?page=");
-		html_int(r, (int64_t)(k == 0 ? page - 1 : page + 1));
+		html_f(r, "<a href=\"%s?page=%lld", path,
+		       (long long)(k == 0 ? page - 1 : page + 1));
 		kept_list_query(r);
-		html_lit(r, "\">");
-		html_text(r, k == 0 ? tr(r, "← Trang trước", "← Previous page")
-		                    : tr(r, "Trang sau →", "Next page →"));
-		html_lit(r, "</a> ");
+		html_f(r, "\">%s</a> ", html_pager_word(r, k == 1));
 	}
 	html_lit(r, "</p>");
 }
@@ -773,86 +738,55 @@ void page_health_cards(struct req *r)
 	page_begin(r, without ? tr(r, "Người cao tuổi chưa có thẻ BHYT còn hạn",
 	                           "Older people without a valid card")
 	                      : tr(r, "Thẻ BHYT sắp hết hạn", "Health-insurance cards expiring"));
-	register_list_links(r);
-	html_refusal(r);
-	html_lit(r, "<form method=\"get\" action=\"/health-cards\" class=\"filters\">");
-	html_field(r, tr(r, "Địa bàn (mã hoặc tên)", "Place (code or name)"), "place", "text",
-	           req_arg(r, "place"), false);
+	list_filters_open(r, "/health-cards");
 	html_field(r, tr(r, "Ngày", "Date"), "date", "text", day, false);
 	if (without)
 		html_lit(r, "<input type=\"hidden\" name=\"without_card\" value=\"1\">");
 	else
 		html_field(r, tr(r, "Hết hạn trong (ngày)", "Expiring within (days)"),
 		           "expiring_within", "number", daysbuf, false);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Xem", "Show"));
-	html_lit(r, "</button></form><p>");
+	html_f(r, "<button>%s</button></form><p>", tr(r, "Xem", "Show"));
 	if (pg.more)
 		html_text(r, tr(r, "Hơn ", "More than "));
-	html_int(r, without ? pg.total : (int64_t)n);
-	html_text(r, without ? tr(r, " người cao tuổi còn sống (theo tuổi quy định ngày đó)",
-	                          " older people, living (by the age in force that day)")
-	                     : tr(r, " thẻ", " cards"));
-	html_lit(r, "</p>");
+	html_f(r, "%lld%s</p>", (long long)(without ? pg.total : (int64_t)n),
+	       without ? tr(r, " người cao tuổi còn sống (theo tuổi quy định ngày đó)",
+	                    " older people, living (by the age in force that day)")
+	               : tr(r, " thẻ", " cards"));
 	if (n) {
-		html_lit(r, "<p>");
-		html_text(r, tr(r, "Tải danh sách: ", "Download the list: "));
-		html_lit(r, "<a href=\"/health-cards?format=csv");
-		kept_list_query(r);
-		html_lit(r, "\">CSV</a> · <a href=\"/health-cards?format=xlsx");
-		kept_list_query(r);
-		html_lit(r, "\">Excel</a></p>");
+		download_links(r, "/health-cards?format=csv", "/health-cards?format=xlsx",
+		               kept_list_query);
 	}
-	if (n)
-		html_lit(r,
-		         "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\"><thead><tr>");
 	if (n && without) {
-		th(r, "Họ tên", "Name");
-		th(r, "Năm sinh", "Born");
-		th(r, "Tuổi", "Age");
-		th(r, "Nơi ở", "Residence");
-		html_lit(r, "</tr></thead><tbody>");
+		static const char *const heads[][2] = {{"Họ tên", "Name"},
+		                                       {"Năm sinh", "Born"},
+		                                       {"Tuổi", "Age"},
+		                                       {"Nơi ở", "Residence"}};
+		html_table_open(r, "cards", heads, 4, 0);
 		for (size_t i = from; i < to; i++) {
-			html_lit(r, "<tr><th>");
-			person_link(r, &people[i]);
-			html_lit(r, "</th>");
-			td_open(r, "Năm sinh", "Born");
-			birth_text(r, people[i].birth);
-			html_lit(r, "</td>");
-			td_open(r, "Tuổi", "Age");
-			html_int(r, birth_age_on(people[i].birth, on));
-			html_lit(r, "</td>");
-			td_open(r, "Nơi ở", "Residence");
-			html_text(r, people[i].place_name);
-			html_lit(r, "</td></tr>");
+			person_row_open(r, &people[i], birth_age_on(people[i].birth, on));
+			html_lit(r, "</tr>");
 		}
 	} else if (n) {
-		th(r, "Họ tên", "Name");
-		th(r, "Số thẻ", "Number");
-		th(r, "Hết hạn", "Ends");
-		th(r, "Nguồn đóng", "Paid by");
-		th(r, "Nơi ở", "Residence");
-		html_lit(r, "</tr></thead><tbody>");
+		static const char *const heads[][2] = {{"Họ tên", "Name"},
+		                                       {"Số thẻ", "Number"},
+		                                       {"Hết hạn", "Ends"},
+		                                       {"Nguồn đóng", "Paid by"},
+		                                       {"Nơi ở", "Residence"}};
+		html_table_open(r, "cards", heads, 5, 0);
 		for (size_t i = from; i < to; i++) {
 			html_lit(r, "<tr><th>");
 			person_link(r, &cards[i].person);
 			html_lit(r, "</th>");
-			td_open(r, "Số thẻ", "Number");
-			html_text(r, cards[i].card.number);
-			html_lit(r, "</td>");
-			td_open(r, "Hết hạn", "Ends");
-			html_date(r, cards[i].card.valid_to);
-			html_lit(r, "</td>");
-			td_open(r, "Nguồn đóng", "Paid by");
-			html_text(r, card_payer_words(cards[i].card.payer, r->lang));
-			html_lit(r, "</td>");
-			td_open(r, "Nơi ở", "Residence");
-			html_text(r, cards[i].person.place_name);
-			html_lit(r, "</td></tr>");
+			td_text(r, "Số thẻ", "Number", cards[i].card.number);
+			td_date(r, "Hết hạn", "Ends", cards[i].card.valid_to);
+			td_text(r, "Nguồn đóng", "Paid by",
+			        card_payer_words(cards[i].card.payer, r->lang));
+			td_text(r, "Nơi ở", "Residence", cards[i].person.place_name);
+			html_lit(r, "</tr>");
 		}
 	}
 	if (n)
-		html_lit(r, "</tbody></table></div>");
+		html_table_close(r);
 	list_pager(r, "/health-cards", n, offset, limit);
 	free(cards);
 	free(people);
@@ -864,9 +798,7 @@ static void kept_query(struct req *r)
 	static const char *const keep[] = {"place", "year", NULL};
 	for (size_t i = 0; keep[i]; i++)
 		if (given_arg(r, keep[i])) {
-			html_lit(r, "&amp;");
-			html_text(r, keep[i]);
-			html_lit(r, "=");
+			html_f(r, "&amp;%s=", keep[i]);
 			html_urlpart(r, req_arg(r, keep[i]));
 		}
 }
@@ -881,12 +813,7 @@ void page_celebrations(struct req *r)
 	char ybuf[16], title[200];
 	size_t offset = 0, limit = LIST_PAGE_SHOWN;
 	int64_t total = 0;
-	nct_err e = celebration_query(r, &pl, &has_place, &year);
-	if (!e)
-		e = list_page(r, &offset, &limit);
-	if (!e)
-		e = celebrations_page(&r->x, has_place ? &pl : NULL, year, offset, limit, &v, &n,
-		                      &total, &r->rf);
+	nct_err e = celebrations_asked(r, &offset, &limit, &pl, &has_place, &year, &v, &n, &total);
 	if (list_failed(r, e))
 		return;
 	snprintf(ybuf, sizeof ybuf, "%d", year);
@@ -894,58 +821,31 @@ void page_celebrations(struct req *r)
 	         tr(r, "Chúc thọ, mừng thọ năm", "Longevity celebrations of"), year,
 	         has_place ? " · " : "", has_place ? pl.name : "");
 	page_begin(r, title);
-	register_list_links(r);
-	html_refusal(r);
-	html_lit(r, "<form method=\"get\" action=\"/celebrations\" class=\"filters\">");
-	html_field(r, tr(r, "Địa bàn (mã hoặc tên)", "Place (code or name)"), "place", "text",
-	           req_arg(r, "place"), false);
+	list_filters_open(r, "/celebrations");
 	html_field(r, tr(r, "Năm", "Year"), "year", "number", ybuf, false);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Xem", "Show"));
-	html_lit(r, "</button></form><p>");
-	html_int(r, total);
-	html_text(r, tr(r,
-	                " người. Tuổi tính theo năm sinh; mức quà theo quy định có hiệu lực ngày "
-	                "01/01 của năm.",
-	                " people. Ages by the year of birth; gifts by the rules in force on 1 "
-	                "January of the year."));
-	html_lit(r, "</p>");
+	html_f(r, "<button>%s</button></form><p>%lld%s</p>", tr(r, "Xem", "Show"), (long long)total,
+	       tr(r,
+	          " người. Tuổi tính theo năm sinh; mức quà theo quy định có hiệu lực ngày "
+	          "01/01 của năm.",
+	          " people. Ages by the year of birth; gifts by the rules in force on 1 "
+	          "January of the year."));
 	if (n) {
-		html_lit(r, "<p>");
-		html_text(r, tr(r, "Tải danh sách: ", "Download the list: "));
-		html_lit(r, "<a href=\"/celebrations.csv?x=1");
-		kept_query(r);
-		html_lit(r, "\">CSV</a> · <a href=\"/celebrations.xlsx?x=1");
-		kept_query(r);
-		html_lit(r, "\">Excel</a></p>");
-		html_lit(r,
-		         "<div class=\"scroll\" tabindex=\"0\"><table class=\"cards\"><thead><tr>");
-		th(r, "Họ tên", "Name");
-		th(r, "Năm sinh", "Born");
-		th(r, "Tuổi", "Age");
-		th(r, "Nơi ở", "Residence");
-		th(r, "Cấp chúc thọ, mừng thọ", "Congratulated by");
-		th(r, "Quà", "Gift");
-		th(r, "Đã trao", "Given");
-		html_lit(r, "</tr></thead><tbody>");
+		download_links(r, "/celebrations.csv?x=1", "/celebrations.xlsx?x=1", kept_query);
+		static const char *const heads[][2] = {
+		    {"Họ tên", "Name"},
+		    {"Năm sinh", "Born"},
+		    {"Tuổi", "Age"},
+		    {"Nơi ở", "Residence"},
+		    {"Cấp chúc thọ, mừng thọ", "Congratulated by"},
+		    {"Quà", "Gift"},
+		    {"Đã trao", "Given"}};
+		html_table_open(r, "cards", heads, 7, 0);
 	}
 	for (size_t i = 0; i < n; i++) {
 		const struct celebration *c = &v[i];
-		html_lit(r, "<tr><th>");
-		person_link(r, &c->person);
-		html_lit(r, "</th>");
-		td_open(r, "Năm sinh", "Born");
-		birth_text(r, c->person.birth);
-		html_lit(r, "</td>");
-		td_open(r, "Tuổi", "Age");
-		html_int(r, c->age);
-		html_lit(r, "</td>");
-		td_open(r, "Nơi ở", "Residence");
-		html_text(r, c->person.place_name);
-		html_lit(r, "</td>");
-		td_open(r, "Cấp chúc thọ, mừng thọ", "Congratulated by");
-		html_text(r, congratulator_words(c->gift.congratulated_by, r->lang));
-		html_lit(r, "</td>");
+		person_row_open(r, &c->person, c->age);
+		td_text(r, "Cấp chúc thọ, mừng thọ", "Congratulated by",
+		        congratulator_words(c->gift.congratulated_by, r->lang));
 		td_open(r, "Quà", "Gift");
 		money_text(r, c->gift.cash);
 		if (c->gift.in_kind_description[0]) {
@@ -961,7 +861,7 @@ void page_celebrations(struct req *r)
 		html_lit(r, "</td></tr>");
 	}
 	if (n)
-		html_lit(r, "</tbody></table></div>");
+		html_table_close(r);
 	list_pager(r, "/celebrations", (size_t)total, offset, limit);
 	free(v);
 	page_end(r);

@@ -119,10 +119,8 @@ void page_home(struct req *r)
 	free(clubs);
 	if (ce != NCT_ERR_TOOBIG)
 		e = e ? e : ce;
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	page_begin(r, tr(r, "Tổng quan", "Overview"));
 	struct org acting;
 	ended_body(r, &acting);

@@ -330,10 +330,8 @@ void page_persons_import_upload(struct req *r)
 		token[UPLOAD_TOKEN_LEN] = '\0';
 		e = person_upload_save(r->x.actor.user_id, token, f->data, f->len);
 	}
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	char place[32] = "";
 	if (pl && pl->len < sizeof place && strspn(pl->data, "0123456789") >= pl->len) {
 		memcpy(place, pl->data, pl->len);
@@ -477,24 +475,17 @@ static void report_lines(struct req *r, const char *token, const struct person_i
 				char name[24];
 				snprintf(name, sizeof name, "c%zu", c);
 				if (req_arg(r, name)) {
-					html_lit(r, "&amp;");
-					html_text(r, name);
-					html_lit(r, "=");
+					html_f(r, "&amp;%s=", name);
 					html_urlpart(r, req_arg(r, name));
 				}
 			}
 			static const char *const keep[] = {"mapped", "place"};
 			for (size_t i = 0; i < 2; i++)
 				if (req_arg(r, keep[i])) {
-					html_lit(r, "&amp;");
-					html_text(r, keep[i]);
-					html_lit(r, "=");
+					html_f(r, "&amp;%s=", keep[i]);
 					html_urlpart(r, req_arg(r, keep[i]));
 				}
-			html_lit(r, "#report\">");
-			html_text(r, k == 0 ? tr(r, "← Trang trước", "← Previous page")
-			                    : tr(r, "Trang sau →", "Next page →"));
-			html_lit(r, "</a> ");
+			html_f(r, "#report\">%s</a> ", html_pager_word(r, k == 1));
 		}
 		html_lit(r, "</p>");
 	}
@@ -519,12 +510,9 @@ static void report_lines(struct req *r, const char *token, const struct person_i
 				                      ": the same citizen ID as ")
 				                 : tr(r, ": cùng tên, năm sinh và xã với ",
 				                      ": same name, birth year and commune as "));
-				html_lit(r, "<a href=\"/persons/");
-				html_int(r, d->person_id);
-				html_lit(r, "\">");
-				html_text(r, tr(r, "người số ", "person "));
-				html_int(r, d->person_id);
-				html_lit(r, "</a>");
+				html_f(r, "<a href=\"/persons/%lld\">%s%lld</a>",
+				       (long long)d->person_id, tr(r, "người số ", "person "),
+				       (long long)d->person_id);
 			} else {
 				html_text(r, tr(r, ": trùng với người ngoài phạm vi của bạn",
 				                ": the same as people outside your scope"));
@@ -815,10 +803,8 @@ void page_persons_import_write(struct req *r)
 		resp_busy(r);
 		return;
 	}
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	snprintf(loc, sizeof loc, "/persons/import/%s/progress", token);
 	resp_redirect(r, loc);
 }
@@ -881,15 +867,10 @@ void page_persons_import_progress(struct req *r)
 			html_lit(r, "?place=");
 			html_urlpart(r, j.place);
 		}
-		html_lit(r, "\">");
-		html_text(r, tr(r, "Xem danh sách người cao tuổi", "See the register"));
-		html_lit(r, "</a>");
+		html_f(r, "\">%s</a>", tr(r, "Xem danh sách người cao tuổi", "See the register"));
 		if (j.result) {
-			html_lit(r, " <a href=\"/persons/import/");
-			html_attr(r, j.token);
-			html_lit(r, "\">");
-			html_text(r, tr(r, "Kiểm tra lại", "Check again"));
-			html_lit(r, "</a>");
+			html_f(r, " <a href=\"/persons/import/%s\">%s</a>", j.token,
+			       tr(r, "Kiểm tra lại", "Check again"));
 		}
 		html_lit(r, "</p>");
 	}
@@ -932,10 +913,8 @@ static void api_import_file(struct req *r, bool is_dry)
 	}
 	if (!e && !person_upload_path(r->x.actor.user_id, token, path, sizeof path))
 		e = NCT_ERR_INVALID;
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	struct person_import_opts o = {is_dry, place && place[0] ? place : NULL,
 	                               map && map[0] ? map : NULL, NULL, NULL};
 	e = persons_import_path(&r->x, path, &o, &rep, msg, sizeof msg);

@@ -52,11 +52,10 @@ static void send_xlsx(struct req *r, const char *place, const char *month)
 	buf_reset(&r->out);
 	r->out.max = RESP_FILE_MAX; /* a province's list is a file of a few MB */
 	nct_err e = payment_xlsx(&r->x, place, month, r->lang, NULL, &r->out, &l, &r->rf);
-	if (e) {
+	if (e)
 		buf_reset(&r->out);
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	r->status = 200;
 	r->ctype = xlsx_type;
 	snprintf(cd, sizeof cd, "attachment; filename=\"chi-tra-%s-%s.xlsx\"", l.place, l.month);
@@ -79,10 +78,8 @@ void api_payments(struct req *r)
 		return;
 	}
 	nct_err e = payment_list_page(&r->x, place, month, &page, &l, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	json_t *lines = json_array(), *totals = json_array();
 	for (size_t i = 0; i < l.n; i++)
 		json_array_append_new(lines, line_json(&l.lines[i]));
@@ -119,16 +116,6 @@ void api_payment_receipt(struct req *r)
 		resp_json(r, 201, json_pack("{s:b}", "signed_for", 1));
 }
 
-static void th(struct req *r, const char *vi, const char *en, bool num)
-{
-	if (num)
-		html_lit(r, "<th class=\"num\">");
-	else
-		html_lit(r, "<th>");
-	html_text(r, tr(r, vi, en));
-	html_lit(r, "</th>");
-}
-
 /* A cell labelled for the phone's card layout (table.stack), of class cls or none. */
 static void cell(struct req *r, const char *vi, const char *en, const char *cls)
 {
@@ -154,10 +141,8 @@ void page_payments(struct req *r)
 	if (!list_cursor(r, PAGE_LINES, PAGE_LINES_MAX, &page.after, &page.before, &page.limit))
 		return;
 	nct_err e = payment_list_page(&r->x, place, month, &page, &l, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	page_begin(r, tr(r, "Danh sách chi trả trợ cấp hằng tháng", "Monthly payment list"));
 	char mm[16];
 	snprintf(mm, sizeof mm, "%.2s/%.4s", l.month + 5, l.month);
@@ -165,31 +150,28 @@ void page_payments(struct req *r)
 	html_input_open(r, tr(r, "Mã địa bàn", "Place code"), "place", "text", l.place);
 	html_lit(r, "></label>");
 	html_input_open(r, tr(r, "Tháng (mm/yyyy)", "Month (mm/yyyy)"), "month", "text", mm);
-	html_lit(r, " placeholder=\"mm/yyyy\" maxlength=\"7\" size=\"7\"></label><button "
-	            "type=\"submit\">");
-	html_text(r, tr(r, "Xem", "Show"));
-	html_lit(r, "</button> <a href=\"/api/v1/payments?format=xlsx&amp;place=");
+	html_f(r,
+	       " placeholder=\"mm/yyyy\" maxlength=\"7\" size=\"7\"></label><button "
+	       "type=\"submit\">%s</button> <a href=\"/api/v1/payments?format=xlsx&amp;place=",
+	       tr(r, "Xem", "Show"));
 	html_urlpart(r, l.place);
 	html_lit(r, "&amp;month=");
 	html_urlpart(r, l.month);
-	html_lit(r, "\">");
-	html_text(r, tr(r, "Tải Excel", "Download Excel"));
-	html_lit(r, "</a></form><h2>");
-	html_text(r, l.place_name);
-	html_text(r, tr(r, " — tháng ", " — month "));
+	html_f(r, "\">%s</a></form><h2>%s%s", tr(r, "Tải Excel", "Download Excel"), l.place_name,
+	       tr(r, " — tháng ", " — month "));
 	html_text(r, mm);
-	html_lit(r, "</h2><div class=\"scroll\" tabindex=\"0\"><table class=\"stack\"><thead><tr>");
-	th(r, "STT", "No.", true);
-	th(r, "Họ và tên", "Name", false);
-	th(r, "Năm sinh", "Birth", false);
-	th(r, "Nơi cư trú", "Residence", false);
-	th(r, "Diện hưởng", "Category", false);
-	th(r, "Hệ số", "Coefficient", true);
-	th(r, "Số tiền (đ)", "Amount (đ)", true);
-	th(r, "Hình thức", "Paid through", false);
-	th(r, "Ghi chú", "Note", false);
-	th(r, "Ký nhận", "Signature", false);
-	html_lit(r, "</tr></thead><tbody>");
+	html_lit(r, "</h2>");
+	static const char *const heads[][2] = {{"STT", "No."},
+	                                       {"Họ và tên", "Name"},
+	                                       {"Năm sinh", "Birth"},
+	                                       {"Nơi cư trú", "Residence"},
+	                                       {"Diện hưởng", "Category"},
+	                                       {"Hệ số", "Coefficient"},
+	                                       {"Số tiền (đ)", "Amount (đ)"},
+	                                       {"Hình thức", "Paid through"},
+	                                       {"Ghi chú", "Note"},
+	                                       {"Ký nhận", "Signature"}};
+	html_table_open(r, "stack", heads, 10, 1u << 0 | 1u << 5 | 1u << 6);
 	for (size_t i = 0; i < l.n; i++) {
 		const struct payment_line *p = &l.lines[i];
 		snprintf(no, sizeof no, "%zu", l.first + i + 1);

@@ -162,11 +162,7 @@ static void person_rows(struct req *r, const struct person *v, size_t n, struct 
 		int age = birth_age_on(v[i].birth, on);
 		if (age >= 0)
 			html_int(r, age);
-		html_lit(r, "</td><td>");
-		html_text(r, v[i].place_name);
-		html_lit(r, "</td><td>");
-		html_text(r, v[i].citizen_id);
-		html_lit(r, "</td></tr>");
+		html_f(r, "</td><td>%s</td><td>%s</td></tr>", v[i].place_name, v[i].citizen_id);
 	}
 	html_lit(r, "</tbody></table></div>");
 }
@@ -212,13 +208,10 @@ static void pager(struct req *r, const struct register_filter *f, int64_t total)
 		bool on = k == 0 ? prev : next;
 		if (!on)
 			continue;
-		html_lit(r, "<a href=\"/persons?page=");
-		html_int(r, (int64_t)(k == 0 ? page - 1 : page + 1));
+		html_f(r, "<a href=\"/persons?page=%lld",
+		       (long long)(k == 0 ? page - 1 : page + 1));
 		kept_filters(r);
-		html_lit(r, "\">");
-		html_text(r, k == 0 ? tr(r, "← Trang trước", "← Previous page")
-		                    : tr(r, "Trang sau →", "Next page →"));
-		html_lit(r, "</a> ");
+		html_f(r, "\">%s</a> ", html_pager_word(r, k == 1));
 	}
 	html_lit(r, "</p>");
 }
@@ -353,10 +346,8 @@ void page_person_add(struct req *r)
 		return;
 	}
 	free(dups);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	char loc[48];
 	snprintf(loc, sizeof loc, "/persons/%lld", (long long)id);
 	resp_redirect_notice(r, loc, NOTICE_SAVED, in.full_name);
@@ -487,16 +478,11 @@ static void memberships(struct req *r, const struct person *p)
 		free(v);
 		return;
 	}
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Câu lạc bộ", "Clubs"));
-	html_lit(r, "</h2><ul>");
+	html_f(r, "<h2>%s</h2><ul>", tr(r, "Câu lạc bộ", "Clubs"));
 	for (size_t i = 0; i < n; i++) {
 		html_lit(r, "<li><a href=\"/clubs/");
 		html_urlpart(r, v[i].club_code);
-		html_lit(r, "\">");
-		html_text(r, v[i].club_name);
-		html_lit(r, "</a> ");
-		html_text(r, tr(r, "từ ", "from "));
+		html_f(r, "\">%s</a> %s", v[i].club_name, tr(r, "từ ", "from "));
 		html_date_span(r, v[i].joined_on, v[i].left_on);
 		html_lit(r, "</li>");
 	}
@@ -512,25 +498,21 @@ static void edit_value(struct req *r, const char *label, const char *name, const
 	html_field(r, label, name, "text", current, required);
 }
 
-/* The death date only for those who may record it (it ends allowances). */
-
-/* A form of the person's page: its heading (its anchor the path, "fact" for
- * the facts' form), the refusal when it was posted and refused, and the form
- * posting to /persons/ID/PATH. */
-static void person_form_open(struct req *r, const struct person *p, const char *path,
+/* A form of the person's page: its heading (id "edit", or "fact" for the action
+ * "facts"), the refusal when the form came back (posted), and the form posting
+ * to /persons/{id}/{action}. */
+static void person_form_open(struct req *r, const struct person *p, const char *action,
                              const char *title, bool posted)
 {
-	char action[48];
-	html_lit(r, "<h2 id=\"");
-	html_text(r, strcmp(path, "facts") == 0 ? "fact" : path);
-	html_lit(r, "\">");
-	html_text(r, title);
-	html_lit(r, "</h2>");
+	html_f(r, "<h2 id=\"%s\">%s</h2>", strcmp(action, "facts") ? action : "fact", title);
 	if (posted)
 		html_refusal(r);
-	snprintf(action, sizeof action, "/persons/%lld/%s", (long long)p->id, path);
-	html_form_post(r, action, "card", NULL);
+	char url[48];
+	snprintf(url, sizeof url, "/persons/%lld/%s", (long long)p->id, action);
+	html_form_post(r, url, "card", NULL);
 }
+
+/* The death date only for those who may record it (it ends allowances). */
 static void edit_form(struct req *r, const struct person *p, bool edit_post, bool death)
 {
 	char b[DATE_LEN], d[DATE_LEN] = "";
@@ -547,9 +529,7 @@ static void edit_form(struct req *r, const struct person *p, bool edit_post, boo
 	edit_value(r, tr(r, "Số định danh", "Citizen ID"), "citizen_id", p->citizen_id, false);
 	if (death)
 		edit_value(r, tr(r, "Ngày mất", "Died on"), "died_on", d, false);
-	html_lit(r, "<button>");
-	html_text(r, tr(r, "Lưu", "Save"));
-	html_lit(r, "</button>");
+	html_f(r, "<button>%s</button>", tr(r, "Lưu", "Save"));
 	html_form_end(r);
 }
 
@@ -849,16 +829,9 @@ static void merge_column(struct req *r, const char *vi, const char *en, const st
 {
 	char b[DATE_LEN];
 	birth_format_vn(p->birth, b);
-	html_lit(r, "<div class=\"card\"><h2>");
-	html_text(r, tr(r, vi, en));
-	html_lit(r, "</h2><p><a href=\"/persons/");
-	html_int(r, p->id);
-	html_lit(r, "\">");
-	html_text(r, p->full_name);
-	html_lit(r, "</a> · ");
-	html_text(r, tr(r, "số ", "no. "));
-	html_int(r, p->id);
-	html_lit(r, "</p>");
+	html_f(r, "<div class=\"card\"><h2>%s</h2><p><a href=\"/persons/%lld\">%s</a> · %s%lld</p>",
+	       tr(r, vi, en), (long long)p->id, p->full_name, tr(r, "số ", "no. "),
+	       (long long)p->id);
 	record_table(r, p);
 	memberships(r, p);
 	html_lit(r, "</div>");

@@ -65,15 +65,10 @@ static void units_hint(struct req *r, const struct plan *p)
 		free(u);
 		return;
 	}
-	html_lit(r, "<details><summary>");
-	html_text(r, tr(r, "Mã các đơn vị trong kế hoạch", "Codes of the plan's units"));
-	html_lit(r, "</summary><ul>");
+	html_f(r, "<details><summary>%s</summary><ul>",
+	       tr(r, "Mã các đơn vị trong kế hoạch", "Codes of the plan's units"));
 	for (size_t i = 0; i < n; i++) {
-		html_lit(r, "<li><code>");
-		html_text(r, u[i].code);
-		html_lit(r, "</code> ");
-		html_text(r, u[i].name);
-		html_lit(r, "</li>");
+		html_f(r, "<li><code>%s</code> %s</li>", u[i].code, u[i].name);
 	}
 	html_lit(r, "</ul></details>");
 	free(u);
@@ -234,10 +229,8 @@ static void edit_page(struct req *r, const struct plan *p)
 	struct plan_section *areas = NULL;
 	size_t na = 0;
 	nct_err e = plan_sections(&r->x, p->id, SECTION_AREA, &areas, &na);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	char title[96];
 	snprintf(title, sizeof title, "%s %s", tr(r, "Sửa", "Edit"),
 	         p->code[0] ? p->code : p->slug);
@@ -281,10 +274,8 @@ static void after_save(struct req *r, const struct plan *p, nct_err e, const cha
 		edit_page(r, p);
 		return;
 	}
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	char to[128];
 	snprintf(to, sizeof to, "/plans/%s", p->slug);
 	resp_redirect_notice(r, to, NOTICE_SAVED, what);
@@ -427,15 +418,12 @@ static void item_page(struct req *r, const struct plan *p, const struct plan_ite
 	button(r, "Lưu nhiệm vụ", "Save the item");
 	html_form_end(r);
 	target_section(r, p, it);
-	html_lit(r, "<h2>");
-	html_text(r, tr(r, "Thôi thực hiện", "Retire"));
-	html_lit(r, "</h2><p>");
-	html_text(r, tr(r,
-	                "Nhiệm vụ không bị xóa: các báo cáo đã có giữ nguyên; báo cáo của các kỳ "
-	                "bắt đầu từ ngày này không còn nêu nó.",
-	                "The item is not deleted: the reports made keep it; reports of periods "
-	                "that begin on or after the day no longer list it."));
-	html_lit(r, "</p>");
+	html_f(r, "<h2>%s</h2><p>%s</p>", tr(r, "Thôi thực hiện", "Retire"),
+	       tr(r,
+	          "Nhiệm vụ không bị xóa: các báo cáo đã có giữ nguyên; báo cáo của các kỳ "
+	          "bắt đầu từ ngày này không còn nêu nó.",
+	          "The item is not deleted: the reports made keep it; reports of periods "
+	          "that begin on or after the day no longer list it."));
 	snprintf(action, sizeof action, "/plans/%s/items/%lld/retire", p->slug, (long long)it->id);
 	html_form_post(r, action, "card", "retire");
 	html_field(r, tr(r, "Thôi thực hiện từ ngày", "Retired from"), "retired_on", "date", "",
@@ -475,10 +463,8 @@ static void item_after(struct req *r, const struct plan *p, const struct plan_it
 		item_page(r, p, it);
 		return;
 	}
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	char to[128], what[48];
 	snprintf(to, sizeof to, "/plans/%s", p->slug);
 	snprintf(what, sizeof what, "%s %s.%d", tr(r, "nhiệm vụ", "item"), it->section_code, it->n);

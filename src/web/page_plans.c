@@ -178,11 +178,8 @@ void page_plans(struct req *r)
 {
 	struct plan *v = NULL;
 	size_t n = 0;
-	nct_err e = plan_list(&r->x, &v, &n);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, plan_list(&r->x, &v, &n)))
 		return;
-	}
 	page_begin(r, tr(r, "Kế hoạch", "Plans"));
 	html_lit(r, "<p><a href=\"/inbox\">");
 	html_text(r, tr(r, "Hộp báo cáo của đơn vị", "Your body's reports"));
@@ -263,10 +260,8 @@ void plan_made(struct req *r, nct_err e, const struct plan *p, const char *then)
 		page_plans(r);
 		return;
 	}
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	char to[128];
 	snprintf(to, sizeof to, "/plans/%s%s", p->slug, then);
 	resp_redirect_notice(r, to, NOTICE_SAVED, p->code[0] ? p->code : p->slug);
@@ -415,10 +410,8 @@ void page_plan(struct req *r)
 {
 	struct plan p;
 	nct_err e = plan_get(&r->x, r->params[0], &p);
-	if (e) {
-		resp_refusal(r, e, e == NCT_ERR_NOTFOUND ? plan_unknown(r) : NULL);
+	if (plan_refused(r, e))
 		return;
-	}
 	struct plan_section *s = NULL, *d = NULL;
 	struct plan_item *it = NULL, *dit = NULL;
 	struct plan_unit *u = NULL;
@@ -454,22 +447,16 @@ void page_plan(struct req *r)
 		html_date(r, p.effective_to);
 		html_lit(r, " · <a href=\"/api/v1/plans/");
 		html_urlpart(r, p.slug);
-		html_lit(r, "/file\">");
-		html_text(r, tr(r, "Tệp kế hoạch (JSON)", "Plan file (JSON)"));
-		html_lit(r, "</a>");
+		html_f(r, "/file\">%s</a>", tr(r, "Tệp kế hoạch (JSON)", "Plan file (JSON)"));
 		const char *edit = access_plan(&r->x, &p) == NCT_OK ? p.slug : NULL;
 		if (edit) {
 			html_lit(r, " · <a class=\"button\" href=\"/plans/");
 			html_urlpart(r, p.slug);
-			html_lit(r, "/edit\">");
-			html_text(r, tr(r, "Sửa kế hoạch", "Edit the plan"));
-			html_lit(r, "</a>");
+			html_f(r, "/edit\">%s</a>", tr(r, "Sửa kế hoạch", "Edit the plan"));
 		}
 		html_lit(r, "</p>");
 		plan_bases_list(r, &p, b, nb, edit != NULL);
-		html_lit(r, "<h2>");
-		html_text(r, tr(r, "Nhiệm vụ", "Areas of work"));
-		html_lit(r, "</h2>");
+		html_f(r, "<h2>%s</h2>", tr(r, "Nhiệm vụ", "Areas of work"));
 		items_table(r, s, ns, it, ni, u, nu, edit);
 		heading(r, tr(r, "Tổ chức thực hiện", "Duties"));
 		items_table(r, d, nd, dit, ndi, u, nu, edit);
@@ -793,15 +780,13 @@ static void owed_table(struct req *r, const struct inbox_row *v, size_t n)
 			html_lit(r,
 			         "<form method=\"post\" class=\"inline\" action=\"/submissions\">");
 			html_csrf(r);
-			html_lit(r, "<input type=\"hidden\" name=\"obligation\" value=\"");
-			html_attr(r, id);
-			html_lit(r, "\"><input type=\"hidden\" name=\"period\" value=\"");
-			html_attr(r, v[i].period);
-			html_lit(r, "\"><input type=\"hidden\" name=\"reporter\" value=\"");
-			html_attr(r, v[i].reporter_code);
-			html_lit(r, "\"><button>");
-			html_text(r, tr(r, "Lập báo cáo", "Start the report"));
-			html_lit(r, "</button></form>");
+			html_f(
+			    r,
+			    "<input type=\"hidden\" name=\"obligation\" value=\"%s\"><input "
+			    "type=\"hidden\" name=\"period\" value=\"%s\"><input type=\"hidden\" "
+			    "name=\"reporter\" value=\"%s\"><button>%s</button></form>",
+			    id, v[i].period, v[i].reporter_code,
+			    tr(r, "Lập báo cáo", "Start the report"));
 		} else {
 			char open[48];
 			snprintf(open, sizeof open, "/submissions/%lld",
@@ -1103,10 +1088,8 @@ static void submission_page(struct req *r, int64_t id)
 	nct_err e = submission_get(&r->x, id, &s);
 	if (!e)
 		e = submission_content(&r->x, id, &it, &ni, &v, &nv);
-	if (e) {
-		resp_domain_error(r, e, NULL);
+	if (resp_failed(r, e))
 		return;
-	}
 	char title[OBLIGATION_NAME_MAX + PERIOD_LEN + 8];
 	snprintf(title, sizeof title, "%s – %s", s.name, s.period);
 	page_begin(r, title);
@@ -1219,10 +1202,8 @@ void page_submission_save(struct req *r)
 		submission_page(r, id);
 		return;
 	}
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	char to[64];
 	snprintf(to, sizeof to, "/submissions/%lld", (long long)id);
 	resp_redirect_notice(r, to, NOTICE_REPORT_SAVED, NULL);
@@ -1256,10 +1237,8 @@ void page_obligation_rollup(struct req *r)
 	if (!e)
 		e = rollup_of(&r->x, id, req_arg(r, "period"), place && place[0] ? place : NULL,
 		              &ru, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	char title[OBLIGATION_NAME_MAX + TEXT_BYTES(ORG_NAME_MAX) + 160];
 	snprintf(title, sizeof title, "%s – %s – %s", ob.name, ru.period.period,
 	         ru.whole.place.name);
@@ -1386,10 +1365,8 @@ void page_plan_report(struct req *r)
 	bool xlsx = format && strcmp(format, "xlsx") == 0;
 	nct_err e = report_compile(&r->x, r->params[0], req_arg(r, "period"), req_arg(r, "to"),
 	                           &rep, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	buf_reset(&r->out);
 	e = xlsx ? report_xlsx_buf(&rep, &r->out) : report_docx_buf(&rep, &r->out);
 	char v[160];

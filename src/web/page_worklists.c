@@ -9,6 +9,7 @@
 #include "../base/money.h"
 #include "html.h"
 #include "api_health.h"
+#include "../export/fund_words.h"
 #include "lookup.h"
 
 static bool en(const char *lang)
@@ -16,9 +17,7 @@ static bool en(const char *lang)
 	return lang && strcmp(lang, "en") == 0;
 }
 
-static const struct {
-	const char *code, *vi, *en;
-} conditions[] = {
+static const struct word conditions[] = {
     {"poverty", "không còn thuộc hộ nghèo, cận nghèo theo chế độ", "no longer in a poor household"},
     {"supporter", "đã có người phụng dưỡng", "now has someone to support them"},
     {"pension", "đã có lương hưu hoặc trợ cấp bảo hiểm xã hội", "now has a pension"},
@@ -34,10 +33,7 @@ static const struct {
 
 static const char *condition_text(const char *code, bool e)
 {
-	for (size_t i = 0; i < sizeof conditions / sizeof conditions[0]; i++)
-		if (strcmp(conditions[i].code, code) == 0)
-			return e ? conditions[i].en : conditions[i].vi;
-	return code;
+	return WORD_FIND(conditions, code, e);
 }
 
 void worklist_reason_text(const struct worklist_line *l, const char *lang, char *out, size_t cap)
@@ -174,11 +170,9 @@ void list_cursor_pager(struct req *r, const char *path, const char *const *keep,
 		return;
 	html_lit(r, "<nav class=\"pager noprint\"><p class=\"pager\">");
 	if (prev)
-		cursor_link(r, path, "before", prev, keep, nkeep,
-		            tr(r, "← Trang trước", "← Previous page"));
+		cursor_link(r, path, "before", prev, keep, nkeep, html_pager_word(r, false));
 	if (next)
-		cursor_link(r, path, "after", next, keep, nkeep,
-		            tr(r, "Trang sau →", "Next page →"));
+		cursor_link(r, path, "after", next, keep, nkeep, html_pager_word(r, true));
 	html_lit(r, "</p></nav>");
 }
 
@@ -200,10 +194,8 @@ static void api_worklist(struct req *r, enum worklist_kind k)
 	    !api_list_cursor(r, &page.after, &page.before, &page.limit))
 		return;
 	nct_err e = worklist_page(&r->x, place, on, k, &page, &v, &n, &total, &next, &r->rf);
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	json_t *lines = json_array();
 	for (size_t i = 0; lines && i < n; i++) {
 		worklist_reason_text(&v[i], r->lang, why, sizeof why);
@@ -320,10 +312,8 @@ void page_worklists(struct req *r)
 	nct_err e = worklist_page(&r->x, place, on, k, &page, &v, &n, &total, &next, &r->rf);
 	size_t ne = page.counts[WL_ELIGIBLE_NOT_RECEIVING],
 	       nr = page.counts[WL_RECEIVING_NOT_ELIGIBLE];
-	if (e) {
-		resp_refusal(r, e, &r->rf);
+	if (resp_refused(r, e))
 		return;
-	}
 	date_format(on, day);
 	page_begin(r, tr(r, "Danh sách rà soát trợ cấp", "Allowance work lists"));
 	html_lit(r, "<form method=\"get\" action=\"/worklists\" class=\"filters\"><input "

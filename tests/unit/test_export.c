@@ -146,12 +146,47 @@ static void test_a_table_refuses_a_malformed_date_and_the_wrong_type(void **s)
 	(void)s;
 	struct table tb;
 	table_init(&tb, "x", cols, 4);
+	/* each on a table of its own: a refusal stays (the next test) */
+	for (int k = 0; k < 4; k++) {
+		assert_int_equal(table_add_row(&tb), NCT_OK);
+		nct_err e = k == 0   ? table_set_text(&tb, 1, "01/09/2025")
+		            : k == 1 ? table_set_text(&tb, 2, "1950")
+		            : k == 2 ? table_set_int(&tb, 0, 1)
+		                     : table_set_text(&tb, 9, "x");
+		assert_int_equal(e, NCT_ERR_INVALID);
+		table_free(&tb);
+	}
+}
+
+static void test_a_failed_cell_stays_failed_and_no_writer_writes_the_table(void **s)
+{
+	(void)s;
+	struct table tb;
+	struct buf out;
+	const struct table *tp = &tb;
+	table_init(&tb, "x", cols, 4);
+	buf_init(&out, 1 << 20);
 	assert_int_equal(table_add_row(&tb), NCT_OK);
+	assert_int_equal(table_set_text(&tb, 0, "Nguyễn Thị Ánh"), NCT_OK);
 	assert_int_equal(table_set_text(&tb, 1, "01/09/2025"), NCT_ERR_INVALID);
-	assert_int_equal(table_set_text(&tb, 2, "1950"), NCT_ERR_INVALID);
-	assert_int_equal(table_set_int(&tb, 0, 1), NCT_ERR_INVALID);
-	assert_int_equal(table_set_text(&tb, 9, "x"), NCT_ERR_INVALID);
+	/* what follows is not added, and says why */
+	assert_int_equal(table_set_int(&tb, 2, 1950), NCT_ERR_INVALID);
+	assert_int_equal(table_add_row(&tb), NCT_ERR_INVALID);
+	assert_int_equal(tb.nrows, 1);
+	assert_int_equal(table_error(&tb), NCT_ERR_INVALID);
+	assert_int_equal(csvout_write(&tb, "vi", &out), NCT_ERR_INVALID);
+	assert_int_equal(out.len, 0);
+	assert_int_equal(csvout_rows(&tb, &out), NCT_ERR_INVALID);
+	assert_int_equal(csvout_json(&tb, &out), NCT_ERR_INVALID);
+	assert_int_equal(xlsx_write_buf(&tp, 1, "vi", &out), NCT_ERR_INVALID);
+	assert_int_equal(out.len, 0);
+	/* emptied, the table takes rows again */
 	table_free(&tb);
+	assert_int_equal(table_error(&tb), NCT_OK);
+	assert_int_equal(table_add_row(&tb), NCT_OK);
+	assert_int_equal(table_set_int(&tb, 2, 1950), NCT_OK);
+	table_free(&tb);
+	buf_free(&out);
 }
 
 static void test_json_export_keys_cells_by_column_id_with_null_for_empty(void **s)
@@ -1087,6 +1122,7 @@ int main(void)
 	        test_csv_starts_with_a_bom_ends_lines_with_crlf_and_quotes_what_needs_it),
 	    cmocka_unit_test(test_csv_puts_an_apostrophe_before_text_excel_would_run_as_a_formula),
 	    cmocka_unit_test(test_a_table_refuses_a_malformed_date_and_the_wrong_type),
+	    cmocka_unit_test(test_a_failed_cell_stays_failed_and_no_writer_writes_the_table),
 	    cmocka_unit_test(test_json_export_keys_cells_by_column_id_with_null_for_empty),
 	    cmocka_unit_test(test_a_csv_sheet_keeps_line_numbers_and_skips_blank_lines),
 	    cmocka_unit_test(test_a_csv_saved_in_a_windows_code_page_is_refused_with_advice),
