@@ -116,6 +116,9 @@ static nct_err fill(struct db *db, enum ent_set set, const struct place_path *pa
 	return e;
 }
 
+void (*ent_scan_race)(void *arg);
+void *ent_scan_race_arg;
+
 nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set, bool by_name,
                       const struct place_path *paths, size_t npaths, const char *day,
                       const char *month)
@@ -123,13 +126,19 @@ nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set, bool 
 	const char *const *sql = by_name ? sql_by_name : sql_by_id;
 	memset(s, 0, sizeof *s);
 	s->by_name = by_name;
-	/* read inside one transaction on PostgreSQL: its rows come a batch at a
-	 * time (db_read_begin), and the three reads see one state of the store */
+	/* one read unit (db_read_begin) from the set to the last read: on
+	 * PostgreSQL the rows come a batch at a time, and on both engines the
+	 * set, its numbering and the three reads see one state of the store
+	 * (SQLite: a deferred transaction, PostgreSQL: REPEATABLE READ), so a
+	 * person renamed by another request after the numbering neither breaks
+	 * the order ent_scan_next checks nor mixes two states of a person */
 	nct_err e = db_read_begin(x->db);
 	if (e)
 		return e;
 	s->db = x->db;
 	e = fill(x->db, set, paths, npaths, month, by_name);
+	if (!e && ent_scan_race)
+		ent_scan_race(ent_scan_race_arg);
 	for (int k = 0; !e && k < 3; k++) {
 		s->st[k] = db_prepare(x->db, sql[k]);
 		if (k == FACTS)

@@ -66,6 +66,12 @@ struct ent_scan {
 nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set, bool by_name,
                       const struct place_path *paths, size_t npaths, const char *day,
                       const char *month);
+/* For tests only: when set, ent_scan_open calls it with ent_scan_race_arg
+ * between the numbering of the set and the first step of the reads, where
+ * another connection's write may land (test_entitlement renames a person
+ * there). NULL in the program. */
+extern void (*ent_scan_race)(void *arg);
+extern void *ent_scan_race_arg;
 /* The next person of the set: NCT_OK and *more, or *more false at the
  * end; an error of the store. */
 nct_err ent_scan_next(struct ent_scan *s, bool *more);

@@ -27,6 +27,7 @@ nct_err db_open(const char *uri, bool create, struct db **out, char *errmsg, siz
 		(*out)->bulk = false;
 		(*out)->reading = 0;
 		(*out)->snapshot = false;
+		(*out)->read_snapshot = false;
 	}
 	return e;
 }
@@ -391,11 +392,30 @@ nct_err db_commit(struct db *db)
 	return NCT_OK;
 }
 
+/* A read unit sees one state of the store from its first statement to its
+ * last (ent_scan numbers a place's people in a temporary table, then walks
+ * the numbering with three reads that check the order: a rename committed in
+ * between would break it). SQLite: a deferred transaction (db_snapshot_begin),
+ * whose read of the WAL starts at the first statement; the writes to
+ * temporary tables take no lock on the store. PostgreSQL: the outer BEGIN at
+ * REPEATABLE READ, whose snapshot is taken at the first statement too (READ
+ * COMMITTED takes one per statement); only temporary tables are written, so
+ * it never fails on a serialization conflict. Inside a transaction already
+ * open (a savepoint), the unit sees what that transaction sees. */
 nct_err db_read_begin(struct db *db)
 {
-	if (!db->eng->reads_in_transaction)
-		return NCT_OK;
-	nct_err e = db_begin(db);
+	nct_err e = NCT_OK;
+	if (!db->eng->reads_in_transaction) {
+		if (db->reading == 0 && !db->snapshot && db->depth == 0) {
+			e = db_snapshot_begin(db);
+			db->read_snapshot = e == NCT_OK;
+		}
+	} else if (db->depth == 0) {
+		if (!(e = db->eng->exec(db, db->eng->read_begin_sql)))
+			db->depth++;
+	} else {
+		e = db_begin(db);
+	}
 	if (e == NCT_OK)
 		db->reading++;
 	return e;
@@ -403,9 +423,16 @@ nct_err db_read_begin(struct db *db)
 
 void db_read_end(struct db *db)
 {
-	if (!db->eng->reads_in_transaction || db->reading == 0)
+	if (db->reading == 0)
 		return;
 	db->reading--;
+	if (!db->eng->reads_in_transaction) {
+		if (db->reading == 0 && db->read_snapshot) {
+			db->read_snapshot = false;
+			db_snapshot_end(db); /* nothing if a write ended it (db_begin) */
+		}
+		return;
+	}
 	if (db->depth > 0 && db_commit(db))
 		log_warn("store: ending a read failed: %s", db_errmsg(db));
 }

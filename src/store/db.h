@@ -196,13 +196,18 @@ nct_err db_begin(struct db *db);
 nct_err db_commit(struct db *db);
 void db_rollback(struct db *db);
 
-/* A long read (a place's people, read a row at a time): PostgreSQL fetches a
- * SELECT's rows in batches (a cursor) only inside a read unit, so
- * db_read_begin begins one there (a savepoint inside another; no write lock:
- * PostgreSQL locks rows, not the store) and db_read_end ends it (committed,
- * as only temporary tables are written); SQLite steps through its results as
- * they come, so both do nothing and no lock is taken. Other SELECTs, also
- * those of a write unit, stay prepared statements read whole: one round trip. */
+/* A long read (a place's people, read a row at a time) that sees one state
+ * of the store from its first statement to db_read_end, whatever other
+ * connections commit meanwhile. PostgreSQL fetches a SELECT's rows in batches
+ * (a cursor) only inside a read unit, so db_read_begin begins a transaction
+ * at REPEATABLE READ there (a savepoint inside another, which then sees what
+ * that one sees; no lock: PostgreSQL locks rows, not the store) and
+ * db_read_end ends it (committed, as only temporary tables are written).
+ * SQLite steps through its results as they come; db_read_begin begins a
+ * deferred transaction (db_snapshot_begin: no write lock; nothing inside a
+ * transaction or a snapshot already open) and db_read_end commits it. Other
+ * SELECTs, also those of a write unit, stay prepared statements read whole:
+ * one round trip. */
 nct_err db_read_begin(struct db *db);
 void db_read_end(struct db *db);
 

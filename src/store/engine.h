@@ -8,10 +8,11 @@
 /* The first member of every engine's connection. */
 struct db {
 	const struct db_engine *eng;
-	int depth;     /* open transactions: the outer one BEGIN, inner ones savepoints */
-	bool bulk;     /* between db_bulk_begin and db_bulk_end */
-	int reading;   /* read units open (db_read_begin): long SELECTs stream */
-	bool snapshot; /* a SQLite read transaction of db_snapshot_begin is open */
+	int depth;          /* open transactions: the outer one BEGIN, inner ones savepoints */
+	bool bulk;          /* between db_bulk_begin and db_bulk_end */
+	int reading;        /* read units open (db_read_begin): long SELECTs stream */
+	bool snapshot;      /* a SQLite read transaction of db_snapshot_begin is open */
+	bool read_snapshot; /* db_read_begin began it (SQLite), db_read_end ends it */
 };
 
 /* The first member of every engine's statement. */
@@ -22,7 +23,8 @@ struct db_stmt {
 
 struct db_engine {
 	const char *name;
-	const char *begin_sql; /* the outermost BEGIN */
+	const char *begin_sql;      /* the outermost BEGIN */
+	const char *read_begin_sql; /* the outermost BEGIN of a read unit (reads_in_transaction) */
 	/* SELECTs stream their rows only inside a transaction (db_read_begin) */
 	bool reads_in_transaction;
 	nct_err (*open)(const char *uri, bool create, struct db **out, char *errmsg, size_t errlen);

@@ -642,6 +642,7 @@ static nct_err pg_lock_row(struct db *d, const char *table, int64_t id)
 const struct db_engine pg_engine = {
     .name = "postgresql",
     .begin_sql = "BEGIN",
+    .read_begin_sql = "BEGIN ISOLATION LEVEL REPEATABLE READ",
     .reads_in_transaction = true,
     .open = pg_open,
     .close = pg_close,

@@ -17,6 +17,7 @@
 
 #include "base/text.h"
 #include "domain/decision.h"
+#include "domain/ent_scan.h"
 #include "domain/designation.h"
 #include "domain/entitlement.h"
 #include "domain/person.h"
@@ -1307,6 +1308,113 @@ static void test_a_persons_own_data_export_holds_their_decisions_and_receipts(vo
 	free(j);
 }
 
+/* ---- a list read while another officer renames someone ------------------------ */
+
+static struct db *racer; /* a second connection: another officer's request */
+static int64_t race_id;
+static const char *race_name;
+
+/* Renames race_id to race_name through the second connection, committed
+ * between the numbering of the set and the reads (ent_scan_race), once. */
+static void rename_meanwhile(void *arg)
+{
+	(void)arg;
+	struct ctx officer;
+	struct refusal orf;
+	struct person_edit ed = {.full_name = race_name};
+	ent_scan_race = NULL;
+	ctx_system(&officer, racer, "racer");
+	assert_int_equal(person_correct(&officer, race_id, &ed, &orf), NCT_OK);
+}
+
+static void race_rename(int64_t id, const char *name)
+{
+	race_id = id;
+	race_name = name;
+	ent_scan_race = rename_meanwhile;
+}
+
+static size_t at_of(const int64_t *ids, size_t n, int64_t id)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			return i;
+	fail_msg("person %lld is not on the list", (long long)id);
+	return n;
+}
+
+static void
+test_a_list_read_while_someone_is_renamed_is_whole_and_ordered_as_it_was_before(void **state)
+{
+	(void)state;
+	char msg2[256] = "";
+	assert_int_equal(db_open(t.path, false, &racer, msg2, sizeof msg2), NCT_OK);
+	int64_t waiting[3], paid[3];
+	static const char *const names[] = {"An", "Cúc", "Dung"};
+	for (int i = 0; i < 3; i++) {
+		char name[64], number[32];
+		snprintf(name, sizeof name, "Y Chờ %s", names[i]);
+		waiting[i] = poor_alone_in(name, OTHER);
+		snprintf(name, sizeof name, "Y Nhận %s", names[i]);
+		paid[i] = poor_alone_in(name, OTHER);
+		snprintf(number, sizeof number, "R%d/QĐ-UBND", i);
+		assert_int_equal(decide(&x, paid[i], "grant", number, "2025-08-04", "SA_5_5_A_80",
+		                        "2025-08", NULL),
+		                 NCT_OK);
+	}
+	struct date on = day("2025-10-15");
+	/* the work list: as it was, then read while "Y Chờ An" becomes "Y Chờ Yến" */
+	struct worklist_line *before = NULL, *during = NULL, *after = NULL;
+	size_t nb = 0, nd = 0, na = 0;
+	assert_int_equal(worklist(&x, OTHER, on, WL_ELIGIBLE_NOT_RECEIVING, &before, &nb, &rf),
+	                 NCT_OK);
+	race_rename(waiting[0], "Y Chờ Yến");
+	assert_int_equal(worklist(&x, OTHER, on, WL_ELIGIBLE_NOT_RECEIVING, &during, &nd, &rf),
+	                 NCT_OK);
+	assert_null(ent_scan_race); /* the rename landed inside the read */
+	assert_int_equal(nd, nb);
+	for (size_t i = 0; i < nb; i++)
+		same_worklist_line(&during[i], &before[i]);
+	/* the next read sees the new name, in its new place */
+	assert_int_equal(worklist(&x, OTHER, on, WL_ELIGIBLE_NOT_RECEIVING, &after, &na, &rf),
+	                 NCT_OK);
+	assert_int_equal(na, nb);
+	int64_t *ids = calloc(na, sizeof *ids);
+	assert_non_null(ids);
+	for (size_t i = 0; i < na; i++)
+		ids[i] = after[i].person_id;
+	size_t renamed = at_of(ids, na, waiting[0]);
+	assert_true(at_of(ids, na, waiting[1]) < at_of(ids, na, waiting[2]) &&
+	            at_of(ids, na, waiting[2]) < renamed);
+	assert_string_equal(after[renamed].full_name, "Y Chờ Yến");
+	free(ids);
+	free(before);
+	free(during);
+	free(after);
+	/* the payment list (its receipts read beside it by the same numbering): the same */
+	struct payment_list lb, ld;
+	assert_int_equal(payment_list(&x, OTHER, "2025-10", &lb, &rf), NCT_OK);
+	race_rename(paid[0], "Y Nhận Yến");
+	assert_int_equal(payment_list(&x, OTHER, "2025-10", &ld, &rf), NCT_OK);
+	assert_null(ent_scan_race);
+	assert_int_equal(ld.n, lb.n);
+	for (size_t i = 0; i < lb.n; i++)
+		same_payment_line(&ld.lines[i], &lb.lines[i]);
+	payment_list_free(&lb);
+	payment_list_free(&ld);
+	assert_int_equal(payment_list(&x, OTHER, "2025-10", &lb, &rf), NCT_OK);
+	int64_t *pids = calloc(lb.n ? lb.n : 1, sizeof *pids);
+	assert_non_null(pids);
+	for (size_t i = 0; i < lb.n; i++)
+		pids[i] = lb.lines[i].person_id;
+	assert_true(at_of(pids, lb.n, paid[1]) < at_of(pids, lb.n, paid[2]) &&
+	            at_of(pids, lb.n, paid[2]) < at_of(pids, lb.n, paid[0]));
+	free(pids);
+	payment_list_free(&lb);
+	db_close(racer);
+	racer = NULL;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1341,6 +1449,8 @@ int main(void)
 	        test_after_a_move_and_the_new_communes_decision_only_the_new_commune_pays),
 	    cmocka_unit_test(test_a_decisions_number_is_once_per_committee_whatever_writes_it),
 	    cmocka_unit_test(test_a_persons_own_data_export_holds_their_decisions_and_receipts),
+	    cmocka_unit_test(
+	        test_a_list_read_while_someone_is_renamed_is_whole_and_ordered_as_it_was_before),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
