@@ -5365,6 +5365,20 @@ def test_a_target_on_another_targets_key_is_refused_and_leaves_its_figures(ctx):
           and len(f["targets"]) == 2, "the first target %r" % f["targets"])
 
 
+def test_a_province_officer_cannot_move_a_plan_to_an_issuer_it_could_not_edit(ctx):
+    t = form_login(ctx, "tinh")
+    before = len(audit_of(ctx, "plan"))
+    r = expect(put_json(t, "/api/v1/plans/" + PLAN_327, {"issuer": "VN-TWHNCT"}), 403,
+               "a body only the plan's file names")
+    check(r.json()["error"]["reason"] == "denied", "refusal %r" % r.json())
+    r = expect(put_json(t, "/api/v1/plans/" + PLAN_327, {"issuer": "NO-SUCH"}), 400, "no body")
+    check(r.json()["error"]["reason"] == "no_org" and r.json()["error"]["field"] == "issuer",
+          "refusal %r" % r.json())
+    got = expect(t.get("/api/v1/plans/" + PLAN_327), 200).json()
+    check(got["issuer"] == "KT-UBND", "the issuer moved: %r" % got["issuer"])
+    check(len(audit_of(ctx, "plan")) == before, "a refused header wrote")
+
+
 def test_a_period_has_its_window_due_date_receiver_and_reporters(ctx):
     c = commune_user(ctx)
     ob = obligation_id(c, PLAN_2024, "R1", "KT-SLDTBXH")

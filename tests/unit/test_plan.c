@@ -1293,6 +1293,36 @@ test_the_compiled_report_carries_each_lead_units_progress_for_the_office_only(vo
 
 /* ------------------------------------------------------------- editing plans */
 
+/* A province officer may give a plan only an issuer whose plans it could edit:
+ * a body the plan's file names but the store does not hold is not one. */
+static void test_a_province_officer_cannot_give_a_plan_an_issuer_it_could_not_edit(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct ctx office;
+	struct refusal rf = {0};
+	assert_int_equal(plan_get(&sys, "327-kh-ubnd", &p), NCT_OK);
+	user_of(&office, ROLE_PROVINCE, NULL, "51");
+	assert_int_equal(access_plan(&office, &p), NCT_OK);
+	int64_t audits = int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan'");
+	struct plan_header_in named = {.issuer = "VN-TWHNCT"}; /* in the plan's organisations */
+	assert_int_equal(plan_update(&office, &p, &named, &rf), NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_DENIED);
+	struct plan_header_in nobody = {.issuer = "NO-SUCH"};
+	assert_int_equal(plan_update(&office, &p, &nobody, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NO_ORG);
+	assert_string_equal(rf.field, "issuer");
+	assert_int_equal(plan_get(&sys, "327-kh-ubnd", &p), NCT_OK);
+	assert_string_equal(p.issuer, "KT-UBND");
+	assert_int_equal(int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan'"), audits);
+	/* an administrator may, as before */
+	assert_int_equal(plan_update(&sys, &p, &named, &rf), NCT_OK);
+	assert_string_equal(p.issuer, "VN-TWHNCT");
+	struct plan_header_in back = {.issuer = "KT-UBND"};
+	assert_int_equal(plan_update(&sys, &p, &back, &rf), NCT_OK);
+	assert_string_equal(p.issuer, "KT-UBND");
+}
+
 static void test_the_issuing_office_edits_the_header_and_the_targets_follow_a_new_code(void **state)
 {
 	(void)state;
@@ -1634,6 +1664,8 @@ int main(void)
 	        test_figures_roll_up_province_district_in_2024_and_province_commune_in_2025),
 	    cmocka_unit_test(
 	        test_the_compiled_report_carries_each_lead_units_progress_for_the_office_only),
+	    cmocka_unit_test(
+	        test_a_province_officer_cannot_give_a_plan_an_issuer_it_could_not_edit),
 	    cmocka_unit_test(
 	        test_the_issuing_office_edits_the_header_and_the_targets_follow_a_new_code),
 	    cmocka_unit_test(
