@@ -855,12 +855,17 @@ static nct_err header_write(struct ctx *x, const struct plan *p, const struct pl
 nct_err plan_update(struct ctx *x, struct plan *p, const struct plan_header_in *in,
                     struct refusal *rf)
 {
-	if (access_plan(x, p) || (in->issuer && strcmp(in->issuer, p->issuer) != 0 &&
-	                          access_plan_issuer(x, in->issuer) == NCT_ERR_DENIED))
+	nct_err to = in->issuer && strcmp(in->issuer, p->issuer) != 0
+	                 ? access_plan_issuer(x, in->issuer)
+	                 : NCT_OK;
+	if (access_plan(x, p) || to == NCT_ERR_DENIED)
 		return refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
 	json_t *doc = plan_doc(x->db, p->id);
-	nct_err e = plan_header_check(x, p, in, doc, rf);
+	nct_err e = plan_header_check(x, p, in, doc, rf); /* no_org: no body at all */
 	json_decref(doc);
+	if (!e &&
+	    to) /* a body only the plan's file names: no office whose edits could be checked */
+		e = refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");
 	if (!e && !(e = unit_begin(x)))
 		e = unit_end(x, header_write(x, p, in));
 	if (!e)

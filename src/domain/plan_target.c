@@ -228,6 +228,29 @@ static nct_err item_serves(struct db *db, int64_t item_id, const char *id)
 	return e;
 }
 
+static bool has(const json_t *o, const char *key, const char *v)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s && v && strcmp(s, v) == 0;
+}
+
+/* Another target of the plan than t measured on the same key (indicator, place,
+ * by_date; the plan's targets share the day of their place), or NULL: a
+ * plan_targets row holds the figures of one key, so two targets cannot share it. */
+static const json_t *key_user(const json_t *doc, const json_t *t, const char *indicator,
+                              const char *place_code, const char *by_date)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(json_object_get(doc, "targets"), i, o)
+	{
+		if (o != t && has(o, "indicator", indicator) && has(o, "place_code", place_code) &&
+		    has(o, "by_date", by_date))
+			return o;
+	}
+	return NULL;
+}
+
 static nct_err target_write(struct ctx *x, const struct plan *p, const struct plan_item *it,
                             const struct plan_item_target_in *in, const struct indicator *d,
                             int64_t mn, int64_t mx, struct plan_item_target *out,
@@ -249,16 +272,27 @@ static nct_err target_write(struct ctx *x, const struct plan *p, const struct pl
 	char *before = t ? json_dumps(t, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	struct plan_item_target old;
 	target_from(t, &old);
-	if (t && old.indicator[0]) /* its figures move to the new key */
+	bool made = !t && !(e = target_new(x, p, it, d, doc, &t, rf));
+	if (made)
+		json_decref(t); /* the doc's list holds it */
+	const json_t *other =
+	    e ? NULL
+	      : key_user(doc, t, d->code, json_string_value(json_object_get(t, "place_code")),
+	                 in->by_date);
+	if (other) /* its save would change the other's figures */
+		e = refuse(rf, NCT_ERR_CONFLICT, RF_TARGET_TAKEN, "by_date", "sd",
+		           json_string_value(json_object_get(other, "id")), in->by_date);
+	/* its figures move to the new key; a row another target has stays */
+	if (!e && !made && old.indicator[0] &&
+	    !key_user(doc, t, old.indicator, old.place_code, old.by_date))
 		e = db_run(DB_PREPARE(x->db, sql_gone, DB_T(p->key), DB_T(old.indicator),
 		                      DB_T(old.place_code), DB_T(old.by_date)));
-	if (!e && !t && !(e = target_new(x, p, it, d, doc, &t, rf))) {
+	if (!e && made) {
 		char words[96];
 		range_words(mn, mx, d->share, words, sizeof words);
 		json_object_set_new(t, "as_written", json_string(words));
 		json_object_set_new(t, "by_date_as_written", json_string(in->by_date));
 		e = item_serves(x->db, it->id, json_string_value(json_object_get(t, "id")));
-		json_decref(t); /* the doc's list holds it */
 	}
 	if (!e) {
 		json_object_set_new(t, "indicator", json_string(d->code));

@@ -235,7 +235,8 @@
 	X(RF_INDICATOR_NOT_OWNED, "indicator_not_owned", "ss")                                     \
 	X(RF_NOT_A_NUMBER, "not_a_number", "ss")                                                   \
 	X(RF_VALUE_RULE, "value_rule", "sss")                                                      \
-	X(RF_ITEM_RETIRED, "item_retired", "d")
+	X(RF_ITEM_RETIRED, "item_retired", "d")                                                    \
+	X(RF_TARGET_TAKEN, "target_taken", "sd")
 
 /* entitlement.c, decision.c (issue 9: entitlements and payments) */
 #define REFUSALS_ENTITLEMENT(X)                                                                    \

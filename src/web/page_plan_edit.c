@@ -332,7 +332,7 @@ void page_plan_item_add(struct req *r)
 
 static const char *indicator_label(const char *code, const char *lang)
 {
-	static struct indicator d;
+	struct indicator d; /* its words are the table's, which outlive it */
 	if (!indicator_def(code, &d))
 		return code;
 	return lang && lang[0] == 'e' ? d.en : d.vi;

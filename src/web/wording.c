@@ -575,6 +575,10 @@ static const struct {
                          "một nhiệm vụ mới nếu cần.",
                          "This was retired on {1} and can no longer be changed; add a new item "
                          "if one is needed."},
+    [RF_TARGET_TAKEN] = {"Chỉ tiêu {1} của kế hoạch đã đo chỉ số này cho cùng địa bàn đến ngày "
+                         "{2}: hãy chọn một ngày khác, hoặc sửa chỉ tiêu {1}.",
+                         "Target {1} of the plan already measures this indicator for the same "
+                         "place by {2}: choose another date, or change target {1}."},
     /* entitlements */
     [RF_RULE_COEFFICIENT] = {"{field} “{1}” không đọc được: hãy nhập một hệ số như 1,5 hoặc 2,0.",
                              "{field} “{1}” cannot be read: type a coefficient such as 1.5 or "

@@ -5319,6 +5319,66 @@ def test_an_items_indicator_and_target_are_set_on_its_page_and_through_the_api(c
     check(len(audit_of(ctx, "plan_target")) == before + 2, "an audit row is missing")
 
 
+def test_a_target_on_another_targets_key_is_refused_and_leaves_its_figures(ctx):
+    # Plan 327's T2 (members 2500-3500 by 2025-12-31, the issuer's place): an item's new
+    # target on the same key would have rewritten T2's figures.
+    t = form_login(ctx, "tinh")
+    a = admin(ctx)
+    want = expect(a.get("/api/v1/plans/%s/file" % PLAN_327), 200).json()
+    t2 = [x for x in want["targets"] if x["id"] == "T2"][0]
+    check((t2["indicator"], t2["min"], t2["max"], t2["by_date"]) ==
+          ("members", 2500, 3500, "2025-12-31"), "T2 %r" % t2)
+    items = [i["id"] for ar in expect(t.get("/api/v1/plans/" + PLAN_327), 200).json()["areas"]
+             for i in ar["items"]]
+    free = [i for i in items if expect(t.get("/api/v1/plans/%s/items/%d/target" % (PLAN_327, i)),
+                                       200).json()["target"] is None]
+    check(free, "no item of Plan 327 without a target")
+    before = len(audit_of(ctx, "plan_target"))
+    r = expect(put_json(t, "/api/v1/plans/%s/items/%d/target" % (PLAN_327, free[0]),
+                        {"indicator": "members", "min": 5, "max": None,
+                         "by_date": "2025-12-31"}), 409, "a target on T2's key")
+    err = r.json()["error"]
+    check(err["reason"] == "target_taken" and err["field"] == "by_date" and "T2" in err["message"],
+          "refusal %r" % err)
+    got = expect(a.get("/api/v1/plans/%s/file" % PLAN_327), 200).json()
+    check(got == want, "a refused target changed Plan 327's file")
+    check(len(audit_of(ctx, "plan_target")) == before, "a refused target wrote")
+    # A plan of the test's own: a second item's target moved from date to date leaves the
+    # first's figures and row.
+    slug = own_plan(ctx)
+    first = expect(a.get("/api/v1/plans/" + slug), 200).json()["areas"][0]["items"][0]["id"]
+    second = expect(jpost(a, "/api/v1/plans/%s/items" % slug,
+                          {"section": "I.1", "text": "Việc thứ hai", "lead": ["QN-SYT"],
+                           "cooperating": [], "deadline_before": None}), 201).json()["id"]
+    path = "/api/v1/plans/%s/items/%%d/target" % slug
+    mine = expect(put_json(a, path % first, {"indicator": "members", "min": 2500, "max": 3500,
+                                             "by_date": "2027-12-31"}), 200).json()["target"]
+    r = expect(put_json(a, path % second, {"indicator": "members", "min": 5, "max": None,
+                                           "by_date": "2027-12-31"}), 409, "the first's key")
+    check(r.json()["error"]["reason"] == "target_taken", "refusal %r" % r.json())
+    for day in ("2028-06-30", "2028-09-30"):
+        expect(put_json(a, path % second, {"indicator": "members", "min": 5, "max": None,
+                                           "by_date": day}), 200, "the second on " + day)
+    f = expect(a.get("/api/v1/plans/%s/file" % slug), 200).json()
+    kept = [x for x in f["targets"] if x["id"] == mine["id"]]
+    check(len(kept) == 1 and kept[0]["min"] == 2500 and kept[0]["max"] == 3500
+          and len(f["targets"]) == 2, "the first target %r" % f["targets"])
+
+
+def test_a_province_officer_cannot_move_a_plan_to_an_issuer_it_could_not_edit(ctx):
+    t = form_login(ctx, "tinh")
+    before = len(audit_of(ctx, "plan"))
+    r = expect(put_json(t, "/api/v1/plans/" + PLAN_327, {"issuer": "VN-TWHNCT"}), 403,
+               "a body only the plan's file names")
+    check(r.json()["error"]["reason"] == "denied", "refusal %r" % r.json())
+    r = expect(put_json(t, "/api/v1/plans/" + PLAN_327, {"issuer": "NO-SUCH"}), 400, "no body")
+    check(r.json()["error"]["reason"] == "no_org" and r.json()["error"]["field"] == "issuer",
+          "refusal %r" % r.json())
+    got = expect(t.get("/api/v1/plans/" + PLAN_327), 200).json()
+    check(got["issuer"] == "KT-UBND", "the issuer moved: %r" % got["issuer"])
+    check(len(audit_of(ctx, "plan")) == before, "a refused header wrote")
+
+
 def test_a_period_has_its_window_due_date_receiver_and_reporters(ctx):
     c = commune_user(ctx)
     ob = obligation_id(c, PLAN_2024, "R1", "KT-SLDTBXH")

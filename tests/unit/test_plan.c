@@ -489,6 +489,78 @@ static void test_an_items_indicator_and_target_are_set_and_kept_in_the_plans_fil
 	json_decref(f);
 }
 
+/* plan_targets holds one row per (plan, indicator, place, day of place,
+ * by_date): a target on the key of another is refused, and moving a target to
+ * another date leaves the other's row where it was. */
+static void test_a_target_never_changes_or_deletes_another_targets_figures(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct ctx office;
+	struct refusal rf = {0};
+	struct plan_item_target first, got;
+	struct plan_header_in h = {.code = "80/KH-CT",
+	                           .title = "Kế hoạch có hai chỉ tiêu",
+	                           .title_en = "A plan with two targets",
+	                           .issuer = "KT-UBND",
+	                           .date = "2024-03-01",
+	                           .effective_from = "2024-03-01",
+	                           .effective_to = "2026-12-31"};
+	assert_int_equal(plan_create(&sys, NULL, &h, &p, &rf), NCT_OK);
+	struct plan_area_in area = {.code = "II.1", .heading = "Câu lạc bộ"};
+	assert_int_equal(plan_area_save(&sys, &p, NULL, &area, &rf), NCT_OK);
+	struct plan_item_in it = {
+	    .section = "II.1", .text = "Thành lập câu lạc bộ mới", .lead = {"KT-HNCT"}, .nlead = 1};
+	int64_t a = 0, b = 0;
+	assert_int_equal(plan_item_save(&sys, &p, 0, &it, &a, &rf), NCT_OK);
+	it.text = "Phát triển hội viên";
+	assert_int_equal(plan_item_save(&sys, &p, 0, &it, &b, &rf), NCT_OK);
+	user_of(&office, ROLE_PROVINCE, NULL, "51");
+	struct plan_item_target_in in = {
+	    .indicator = "members", .min = "2500", .max = "3500", .by_date = "2025-12-31"};
+	assert_int_equal(plan_item_target_save(&office, &p, a, &in, &first, &rf), NCT_OK);
+	static const char rows[] = "SELECT COUNT(*) FROM plan_targets WHERE plan = '80/KH-CT'";
+	static const char kept[] = "SELECT COUNT(*) FROM plan_targets WHERE plan = '80/KH-CT'"
+	                           " AND indicator = 'members' AND by_date = '2025-12-31'"
+	                           " AND min_value = 2500 AND max_value = 3500";
+	int64_t audits = int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan_target'");
+	assert_int_equal(int_of(rows), 1);
+	/* the other item's new target on the first's key: refused, nothing written */
+	struct plan_item_target_in same = {
+	    .indicator = "members", .min = "5", .by_date = "2025-12-31"};
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(plan_item_target_save(&office, &p, b, &same, &got, &rf), NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_TARGET_TAKEN);
+	assert_string_equal(rf.field, "by_date");
+	assert_string_equal(rf.arg[0].v, first.id);
+	assert_int_equal(int_of(kept), 1);
+	assert_int_equal(int_of(rows), 1);
+	assert_int_equal(plan_item_target(&sys, &p, b, &got), NCT_OK);
+	assert_string_equal(got.id, "");
+	assert_int_equal(int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan_target'"), audits);
+	/* on its own date it is made; moving its date again leaves the first's row */
+	same.by_date = "2026-06-30";
+	assert_int_equal(plan_item_target_save(&office, &p, b, &same, &got, &rf), NCT_OK);
+	assert_string_not_equal(got.id, first.id);
+	assert_int_equal(int_of(rows), 2);
+	same.by_date = "2026-09-30";
+	assert_int_equal(plan_item_target_save(&office, &p, b, &same, &got, &rf), NCT_OK);
+	assert_int_equal(int_of(kept), 1);
+	assert_int_equal(int_of(rows), 2);
+	/* nor may it move onto the first's key */
+	same.by_date = "2025-12-31";
+	assert_int_equal(plan_item_target_save(&office, &p, b, &same, &got, &rf), NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_TARGET_TAKEN);
+	assert_int_equal(int_of(kept), 1);
+	assert_int_equal(plan_item_target(&sys, &p, b, &got), NCT_OK);
+	assert_string_equal(got.by_date, "2026-09-30");
+	/* the first target changes its own figures in place */
+	in.min = "2600";
+	assert_int_equal(plan_item_target_save(&office, &p, a, &in, &got, &rf), NCT_OK);
+	assert_string_equal(got.id, first.id);
+	assert_int_equal(int_of(rows), 2);
+}
+
 static void test_a_plans_legal_basis_is_added_changed_and_removed_by_its_office_only(void **state)
 {
 	(void)state;
@@ -1221,6 +1293,36 @@ test_the_compiled_report_carries_each_lead_units_progress_for_the_office_only(vo
 
 /* ------------------------------------------------------------- editing plans */
 
+/* A province officer may give a plan only an issuer whose plans it could edit:
+ * a body the plan's file names but the store does not hold is not one. */
+static void test_a_province_officer_cannot_give_a_plan_an_issuer_it_could_not_edit(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct ctx office;
+	struct refusal rf = {0};
+	assert_int_equal(plan_get(&sys, "327-kh-ubnd", &p), NCT_OK);
+	user_of(&office, ROLE_PROVINCE, NULL, "51");
+	assert_int_equal(access_plan(&office, &p), NCT_OK);
+	int64_t audits = int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan'");
+	struct plan_header_in named = {.issuer = "VN-TWHNCT"}; /* in the plan's organisations */
+	assert_int_equal(plan_update(&office, &p, &named, &rf), NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_DENIED);
+	struct plan_header_in nobody = {.issuer = "NO-SUCH"};
+	assert_int_equal(plan_update(&office, &p, &nobody, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_NO_ORG);
+	assert_string_equal(rf.field, "issuer");
+	assert_int_equal(plan_get(&sys, "327-kh-ubnd", &p), NCT_OK);
+	assert_string_equal(p.issuer, "KT-UBND");
+	assert_int_equal(int_of("SELECT COUNT(*) FROM audit WHERE entity = 'plan'"), audits);
+	/* an administrator may, as before */
+	assert_int_equal(plan_update(&sys, &p, &named, &rf), NCT_OK);
+	assert_string_equal(p.issuer, "VN-TWHNCT");
+	struct plan_header_in back = {.issuer = "KT-UBND"};
+	assert_int_equal(plan_update(&sys, &p, &back, &rf), NCT_OK);
+	assert_string_equal(p.issuer, "KT-UBND");
+}
+
 static void test_the_issuing_office_edits_the_header_and_the_targets_follow_a_new_code(void **state)
 {
 	(void)state;
@@ -1537,6 +1639,7 @@ int main(void)
 	    cmocka_unit_test(test_the_province_office_makes_and_edits_a_plan_of_its_province_only),
 	    cmocka_unit_test(test_a_cited_legal_basis_stays_cited_when_edited),
 	    cmocka_unit_test(test_an_items_indicator_and_target_are_set_and_kept_in_the_plans_file),
+	    cmocka_unit_test(test_a_target_never_changes_or_deletes_another_targets_figures),
 	    cmocka_unit_test(
 	        test_a_province_officer_changes_an_items_lead_and_a_commune_user_may_not),
 	    cmocka_unit_test(test_before_5_june_is_due_on_5_june_and_the_window_is_decree_09s),
@@ -1561,6 +1664,8 @@ int main(void)
 	        test_figures_roll_up_province_district_in_2024_and_province_commune_in_2025),
 	    cmocka_unit_test(
 	        test_the_compiled_report_carries_each_lead_units_progress_for_the_office_only),
+	    cmocka_unit_test(
+	        test_a_province_officer_cannot_give_a_plan_an_issuer_it_could_not_edit),
 	    cmocka_unit_test(
 	        test_the_issuing_office_edits_the_header_and_the_targets_follow_a_new_code),
 	    cmocka_unit_test(
