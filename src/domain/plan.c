@@ -803,6 +803,14 @@ nct_err plan_header_check(struct ctx *x, const struct plan *p, const struct plan
 	return e;
 }
 
+void plan_place_on(const char *plan_date, char out[DATE_LEN])
+{
+	if (strlen(plan_date) == 7)
+		snprintf(out, DATE_LEN, "%s-01", plan_date);
+	else
+		text_copy(out, DATE_LEN, plan_date);
+}
+
 static char *header_json(const char *code, const char *title, const char *title_en,
                          const char *issuer, const char *date, const char *from, const char *to)
 {
@@ -820,6 +828,8 @@ static nct_err header_write(struct ctx *x, const struct plan *p, const struct pl
 	    "UPDATE plans SET code = ?, title = ?, title_en = ?, issuer = ?, doc_date = ?,"
 	    " effective_from = ?, effective_to = ? WHERE id = ?";
 	static const char sql_t[] = "UPDATE plan_targets SET plan = ? WHERE plan = ?";
+	static const char sql_on[] =
+	    "UPDATE plan_targets SET place_on = ? WHERE plan = ? AND place_on = ?";
 	const char *code = field_or(in->code, p->code);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_text(st, 1, code[0] ? code : NULL);
@@ -838,6 +848,11 @@ static nct_err header_write(struct ctx *x, const struct plan *p, const struct pl
 		db_bind_text(st, 2, p->key);
 		e = db_run(st);
 	}
+	char was[DATE_LEN], on[DATE_LEN];
+	plan_place_on(p->date, was);
+	plan_place_on(field_or(in->date, p->date), on);
+	if (!e && strcmp(was, on) != 0) /* and their places with its date, as its file reads */
+		e = db_run(DB_PREPARE(x->db, sql_on, DB_T(on), DB_T(key), DB_T(was)));
 	if (!e)
 		e = plan_touch(x, p);
 	if (e)

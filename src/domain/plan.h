@@ -50,6 +50,12 @@ struct plan {
 	int areas, items; /* plan_list only: areas of work and their items */
 };
 
+/* The day a plan's targets' places are taken as of (plan_targets.place_on): the
+ * plan's date, its first day when the day is blank ("2024-01" → "2024-01-01").
+ * Codes of places recur across the reforms, so a target's place is its code as
+ * of that day. */
+void plan_place_on(const char *plan_date, char out[DATE_LEN]);
+
 /* A plan by its slug or its code ("327/KH-UBND"). NCT_ERR_NOTFOUND. */
 nct_err plan_get(struct ctx *x, const char *slug_or_code, struct plan *out);
 nct_err plan_by_id(struct ctx *x, int64_t id, struct plan *out);
@@ -183,7 +189,8 @@ struct plan_header_in {
 	const char *effective_from, *effective_to; /* YYYY-MM-DD */
 };
 /* Changes p's header, with the audit row (before and after); p is read back.
- * A new code carries the plan's targets (plan_targets) with it. Refusals:
+ * A new code carries the plan's targets (plan_targets) with it, and a new date
+ * their places' day (plan_place_on). Refusals:
  * RF_DENIED (also a new issuer outside the user's scope), RF_TEXT_LENGTH /
  * RF_TEXT_CONTROL ("code", "title", "title_en": an English title is required,
  * as in the plan file),

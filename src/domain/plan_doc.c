@@ -837,16 +837,6 @@ static nct_err support_rows(struct ctx *x, struct rd *r, const json_t *doc, cons
 
 /* ------------------------------------------------------------- targets */
 
-/* The day a target's place is taken as of: the plan's date (its first day when
- * the day is blank). */
-static void place_on(const char *plan_date, char out[DATE_LEN])
-{
-	if (strlen(plan_date) == 7)
-		snprintf(out, DATE_LEN, "%s-01", plan_date);
-	else
-		text_copy(out, DATE_LEN, plan_date);
-}
-
 nct_err plan_target_row(struct ctx *x, const struct plan *p, const json_t *t)
 {
 	static const char sql[] =
@@ -859,7 +849,7 @@ nct_err plan_target_row(struct ctx *x, const struct plan *p, const json_t *t)
 	const json_t *mn = json_object_get(t, "min"), *mx = json_object_get(t, "max");
 	const json_t *above = json_object_get(t, "above_max_is_met");
 	char on[DATE_LEN];
-	place_on(p->date, on);
+	plan_place_on(p->date, on);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_text(st, 1, p->key);
 	db_bind_text(st, 2, json_string_value(json_object_get(t, "indicator")));
@@ -879,8 +869,31 @@ nct_err plan_target_row(struct ctx *x, const struct plan *p, const json_t *t)
 	return db_run(st);
 }
 
+static bool has_text(const json_t *o, const char *key, const char *v)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s && v && strcmp(s, v) == 0;
+}
+
+const json_t *plan_target_on_key(const json_t *doc, const json_t *t, size_t n,
+                                 const char *indicator, const char *place_code, const char *by_date)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(json_object_get(doc, "targets"), i, o)
+	{
+		if (i >= n)
+			break;
+		if (o != t && has_text(o, "indicator", indicator) &&
+		    has_text(o, "place_code", place_code) && has_text(o, "by_date", by_date))
+			return o;
+	}
+	return NULL;
+}
+
 /* The targets measured by an indicator become plan_targets records; the
- * others stay words of the doc. */
+ * others stay words of the doc. Two on one key are refused, the file whole:
+ * the second's row would overwrite the first's figures. */
 static nct_err targets_rows(struct ctx *x, struct rd *r, const json_t *doc, const struct plan *p)
 {
 	static const char *const units[] = {"count", "percent", NULL};
@@ -902,6 +915,14 @@ static nct_err targets_rows(struct ctx *x, struct rd *r, const json_t *doc, cons
 			bad(r, w, "unit", "count|percent");
 		if (r->e)
 			return r->e;
+		const json_t *first =
+		    ind ? plan_target_on_key(doc, t, i, ind, field_text(r, t, "place_code"),
+		                             field_text(r, t, "by_date"))
+		        : NULL;
+		if (first)
+			return r->e = refuse(r->rf, NCT_ERR_CONFLICT, RF_TARGET_TWICE, "file",
+			                     "sss", json_string_value(json_object_get(first, "id")),
+			                     json_string_value(json_object_get(t, "id")), w);
 		if (ind && (r->e = plan_target_row(x, p, t)))
 			return r->e;
 	}
@@ -1378,9 +1399,12 @@ static nct_err lines_json(struct db *db, int64_t plan_id, json_t *plan)
 static void targets_json(struct db *db, const struct plan *p, json_t *plan)
 {
 	static const char sql[] = "SELECT min_value, max_value, unit FROM plan_targets WHERE"
-	                          " plan = ? AND indicator = ? AND place_code = ? AND by_date = ?";
+	                          " plan = ? AND indicator = ? AND place_code = ? AND place_on = ?"
+	                          " AND by_date = ?";
 	json_t *a = json_array(), *t;
 	size_t i;
+	char on[DATE_LEN];
+	plan_place_on(p->date, on);
 	json_array_foreach(json_object_get(plan, "targets"), i, t)
 	{
 		json_t *o = json_copy(t);
@@ -1389,7 +1413,8 @@ static void targets_json(struct db *db, const struct plan *p, json_t *plan)
 		db_bind_text(st, 1, p->key);
 		db_bind_text(st, 2, ind);
 		db_bind_text(st, 3, json_string_value(json_object_get(o, "place_code")));
-		db_bind_text(st, 4, json_string_value(json_object_get(o, "by_date")));
+		db_bind_text(st, 4, on);
+		db_bind_text(st, 5, json_string_value(json_object_get(o, "by_date")));
 		if (ind && db_step(st) == DB_ROW) {
 			int64_t div = strcmp(db_col_text(st, 2), "permille") == 0 ? 10 : 1;
 			json_object_set_new(o, "min",

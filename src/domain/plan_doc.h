@@ -11,6 +11,8 @@
 #ifndef NCT_PLAN_DOC_H
 #define NCT_PLAN_DOC_H
 
+#include <stddef.h>
+
 #include "../base/err.h"
 #include "plan.h"
 #include "refusal.h"
@@ -28,7 +30,9 @@ struct json_t;
  * duties pass). For administrators. Refusals: RF_ADMIN_ONLY; RF_PLAN_FORMAT
  * (where, and what was wanted); RF_TAKEN ("id", "code": the plan is there
  * already); RF_PLAN_UNIT (a code that is neither an organisation of the store
- * or the plan, nor a place, for reporters); refusals of org_create and
+ * or the plan, nor a place, for reporters); RF_TARGET_TWICE (NCT_ERR_CONFLICT,
+ * "file": two targets on one key, plan_target_on_key; the first's id, the
+ * second's and where the second is); refusals of org_create and
  * org_link_add. *out is the plan as stored. */
 nct_err plan_import(struct ctx *x, struct json_t *doc, struct plan *out, struct refusal *rf);
 
@@ -39,6 +43,14 @@ nct_err plan_export(struct ctx *x, const char *slug_or_code, struct json_t **out
 /* Writes the figures of target t of the file (its indicator, place, date,
  * unit, min and max) to plan_targets for p, over the row of the same key. */
 nct_err plan_target_row(struct ctx *x, const struct plan *p, const struct json_t *t);
+
+/* Another target than t among the first n of doc's "targets" (SIZE_MAX: all)
+ * measured on the key (indicator, place_code, by_date), or NULL. A plan's
+ * targets share the day of their place (the plan's date), so a plan_targets
+ * row holds the figures of one key: two targets of a plan cannot share it. */
+const struct json_t *plan_target_on_key(const struct json_t *doc, const struct json_t *t, size_t n,
+                                        const char *indicator, const char *place_code,
+                                        const char *by_date);
 
 /* A new plan without a file (the pages' form, POST /api/v1/plans with a header
  * instead of a document): its header only (every field of in given; "" for

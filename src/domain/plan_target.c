@@ -5,11 +5,13 @@
 #include "plan_target.h"
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "../base/money.h"
 #include "../base/text.h"
 #include "../store/db.h"
 #include "audit.h"
@@ -106,7 +108,8 @@ nct_err plan_item_target(struct ctx *x, const struct plan *p, int64_t item_id,
 	return e;
 }
 
-/* A whole number from 0 to max, or -1 for none given. */
+/* A whole number from 0 to max, or -1 for none given: digits, the thousands
+ * grouped by dots as people write them ("2.500") or not. */
 static nct_err whole(const char *s, int64_t max, const char *field, int64_t *out,
                      struct refusal *rf)
 {
@@ -114,14 +117,8 @@ static nct_err whole(const char *s, int64_t max, const char *field, int64_t *out
 	if (!s || !s[0])
 		return NCT_OK;
 	int64_t v = 0;
-	for (const char *c = s; *c; c++) {
-		if (*c < '0' || *c > '9' || c - s >= 10)
-			return refuse(rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, field, "ii", (int64_t)0,
-			              max);
-		v = v * 10 + (*c - '0');
-	}
-	if (v > max)
-		return refuse(rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, field, "ii", (int64_t)0, max);
+	if (strspn(s, "0123456789.") != strlen(s) || money_parse(s, &v) || v > max)
+		return refuse(rf, NCT_ERR_INVALID, RF_FIGURE_RANGE, field, "nn", (int64_t)0, max);
 	*out = v;
 	return NCT_OK;
 }
@@ -154,10 +151,10 @@ static nct_err target_check(const struct plan_item_target_in *in, struct indicat
 	if (!e)
 		e = whole(in->max, limit, "target_max", mx, rf);
 	if (!e && *mn < 0 && *mx < 0) /* a target with neither end is none */
-		e = refuse(rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "target_min", "ii", (int64_t)0,
+		e = refuse(rf, NCT_ERR_INVALID, RF_FIGURE_RANGE, "target_min", "nn", (int64_t)0,
 		           limit);
 	if (!e && *mn >= 0 && *mx >= 0 && *mx < *mn)
-		e = refuse(rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "target_max", "ii", *mn, limit);
+		e = refuse(rf, NCT_ERR_INVALID, RF_FIGURE_RANGE, "target_max", "nn", *mn, limit);
 	if (!e)
 		e = check_date(in->by_date, "by_date", &by, rf);
 	return e;
@@ -168,16 +165,19 @@ static json_t *int_or_null(int64_t v)
 	return v >= 0 ? json_integer(v) : json_null();
 }
 
-/* The words of a range as a plan writes them ("từ 2.500 đến 3.500", "trên 50"). */
+/* The words of a range as a plan writes them ("từ 2.500 đến 3.500", "ít nhất 50%"). */
 static void range_words(int64_t mn, int64_t mx, bool pct, char *out, size_t len)
 {
 	const char *u = pct ? "%" : "";
+	char a[32], b[32];
+	money_format(mn, a);
+	money_format(mx, b);
 	if (mn >= 0 && mx >= 0)
-		snprintf(out, len, "từ %lld%s đến %lld%s", (long long)mn, u, (long long)mx, u);
+		snprintf(out, len, "từ %s%s đến %s%s", a, u, b, u);
 	else if (mn >= 0)
-		snprintf(out, len, "ít nhất %lld%s", (long long)mn, u);
+		snprintf(out, len, "ít nhất %s%s", a, u);
 	else
-		snprintf(out, len, "không quá %lld%s", (long long)mx, u);
+		snprintf(out, len, "không quá %s%s", b, u);
 }
 
 /* A new target T<n> (after the plan's last) for the item, for the place of the
@@ -228,27 +228,18 @@ static nct_err item_serves(struct db *db, int64_t item_id, const char *id)
 	return e;
 }
 
-static bool has(const json_t *o, const char *key, const char *v)
+/* A new target's date as the user wrote it, when that reads as by_date; else
+ * by_date as people write it (dd/mm/yyyy), into day. */
+static const char *date_words(const struct plan_item_target_in *in, char day[DATE_LEN])
 {
-	const char *s = json_string_value(json_object_get(o, key));
-	return s && v && strcmp(s, v) == 0;
-}
-
-/* Another target of the plan than t measured on the same key (indicator, place,
- * by_date; the plan's targets share the day of their place), or NULL: a
- * plan_targets row holds the figures of one key, so two targets cannot share it. */
-static const json_t *key_user(const json_t *doc, const json_t *t, const char *indicator,
-                              const char *place_code, const char *by_date)
-{
-	size_t i;
-	json_t *o;
-	json_array_foreach(json_object_get(doc, "targets"), i, o)
-	{
-		if (o != t && has(o, "indicator", indicator) && has(o, "place_code", place_code) &&
-		    has(o, "by_date", by_date))
-			return o;
-	}
-	return NULL;
+	struct date by, typed;
+	if (date_parse(in->by_date, &by))
+		return in->by_date; /* checked already: not reached */
+	if (in->by_date_as_written && date_parse_vn(in->by_date_as_written, &typed) == NCT_OK &&
+	    date_cmp(typed, by) == 0)
+		return in->by_date_as_written;
+	date_format_vn(by, day);
+	return day;
 }
 
 static nct_err target_write(struct ctx *x, const struct plan *p, const struct plan_item *it,
@@ -259,11 +250,12 @@ static nct_err target_write(struct ctx *x, const struct plan *p, const struct pl
 	static const char sql_touch[] = "UPDATE plans SET updated_at = ? WHERE id = ?";
 	static const char sql_doc[] = "UPDATE plans SET doc = ? WHERE id = ?";
 	static const char sql_gone[] = "DELETE FROM plan_targets WHERE plan = ? AND indicator = ?"
-	                               " AND place_code = ? AND by_date = ?";
+	                               " AND place_code = ? AND place_on = ? AND by_date = ?";
 	/* the plan's row first: two edits of its doc at once take turns (PostgreSQL
 	 * holds the row until the unit ends; SQLite writes one unit at a time) */
-	char now[26];
+	char now[26], on[DATE_LEN];
 	time_format_vn(time(NULL), now);
+	plan_place_on(p->date, on); /* the day of the place of its row */
 	nct_err e = db_run(DB_PREPARE(x->db, sql_touch, DB_T(now), DB_I(p->id)));
 	json_t *doc = e ? NULL : doc_read(x->db, sql_plan_doc, p->id), *t = NULL;
 	if (!doc)
@@ -277,21 +269,22 @@ static nct_err target_write(struct ctx *x, const struct plan *p, const struct pl
 		json_decref(t); /* the doc's list holds it */
 	const json_t *other =
 	    e ? NULL
-	      : key_user(doc, t, d->code, json_string_value(json_object_get(t, "place_code")),
-	                 in->by_date);
+	      : plan_target_on_key(doc, t, SIZE_MAX, d->code,
+	                           json_string_value(json_object_get(t, "place_code")),
+	                           in->by_date);
 	if (other) /* its save would change the other's figures */
 		e = refuse(rf, NCT_ERR_CONFLICT, RF_TARGET_TAKEN, "by_date", "sd",
 		           json_string_value(json_object_get(other, "id")), in->by_date);
 	/* its figures move to the new key; a row another target has stays */
 	if (!e && !made && old.indicator[0] &&
-	    !key_user(doc, t, old.indicator, old.place_code, old.by_date))
+	    !plan_target_on_key(doc, t, SIZE_MAX, old.indicator, old.place_code, old.by_date))
 		e = db_run(DB_PREPARE(x->db, sql_gone, DB_T(p->key), DB_T(old.indicator),
-		                      DB_T(old.place_code), DB_T(old.by_date)));
+		                      DB_T(old.place_code), DB_T(on), DB_T(old.by_date)));
 	if (!e && made) {
-		char words[96];
+		char words[96], day[DATE_LEN];
 		range_words(mn, mx, d->share, words, sizeof words);
 		json_object_set_new(t, "as_written", json_string(words));
-		json_object_set_new(t, "by_date_as_written", json_string(in->by_date));
+		json_object_set_new(t, "by_date_as_written", json_string(date_words(in, day)));
 		e = item_serves(x->db, it->id, json_string_value(json_object_get(t, "id")));
 	}
 	if (!e) {

@@ -34,8 +34,13 @@ nct_err plan_item_target(struct ctx *x, const struct plan *p, int64_t item_id,
 /* What a form or the API gives ("" or NULL: none). */
 struct plan_item_target_in {
 	const char *indicator; /* required: an indicator code with targets (indicator_def) */
-	const char *min, *max; /* whole numbers, at least one; percent for a share */
+	const char *min, *max; /* whole numbers ("2500" or "2.500"), at least one; percent
+	                        * for a share */
 	const char *by_date;   /* required, YYYY-MM-DD */
+	/* the same date as the user wrote it ("31/12/2027", "5/3/2027"), which a new
+	 * target keeps as its by_date_as_written; NULL, or another date: by_date
+	 * written dd/mm/yyyy */
+	const char *by_date_as_written;
 };
 
 /* Sets the indicator and target of the item: the target it serves is changed
@@ -45,7 +50,7 @@ struct plan_item_target_in {
  * audit row (entity plan_target, "SLUG#T3", the target before and after). For
  * those access_plan lets change p. Refusals: RF_DENIED; RF_ITEM_UNKNOWN
  * (NCT_ERR_NOTFOUND); RF_ITEM_RETIRED; RF_NOT_ONE_OF ("indicator");
- * RF_NUMBER_RANGE ("target_min", "target_max": not a whole number in range,
+ * RF_FIGURE_RANGE ("target_min", "target_max": not a whole number in range,
  * neither given, or a maximum under the minimum); RF_DATE_FORMAT
  * ("by_date"); RF_NO_ORG ("issuer": a new target's place). *out is the
  * target as saved. */

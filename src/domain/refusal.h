@@ -15,6 +15,7 @@
  *     'd' a date        const char *, ISO "YYYY-MM-DD" (shown dd/mm/yyyy)
  *     'm' đồng          int64_t (shown 1.000.000 đ)
  *     'i' a number      int64_t (cast: (int64_t)n; an int is not an int64_t)
+ *     'n' a figure      int64_t, a count people read grouped (shown 1.000.000)
  *     't' seconds       int64_t (shown as seconds, or minutes from 120 on)
  *     'M' a month       const char *, "YYYY-MM" (shown mm/yyyy, as people write months)
  * A new code needs its line here and its wording (both languages) in
@@ -236,7 +237,9 @@
 	X(RF_NOT_A_NUMBER, "not_a_number", "ss")                                                   \
 	X(RF_VALUE_RULE, "value_rule", "sss")                                                      \
 	X(RF_ITEM_RETIRED, "item_retired", "d")                                                    \
-	X(RF_TARGET_TAKEN, "target_taken", "sd")
+	X(RF_TARGET_TAKEN, "target_taken", "sd")                                                   \
+	X(RF_TARGET_TWICE, "target_twice", "sss")                                                  \
+	X(RF_FIGURE_RANGE, "number_range", "nn") /* number_range of a figure: bounds grouped */
 
 /* entitlement.c, decision.c (issue 9: entitlements and payments) */
 #define REFUSALS_ENTITLEMENT(X)                                                                    \

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/money.h"
 #include "../domain/plan.h"
 #include "../domain/plan_basis.h"
 #include "../domain/indicator.h"
@@ -353,11 +354,11 @@ static void target_section(struct req *r, const struct plan *p, const struct pla
 	struct plan_item_target t;
 	if (plan_item_target(&r->x, p, it->id, &t))
 		return;
-	char action[160], mn[24] = "", mx[24] = "";
-	if (t.min >= 0)
-		snprintf(mn, sizeof mn, "%lld", (long long)t.min);
+	char action[160], mn[32] = "", mx[32] = "";
+	if (t.min >= 0) /* grouped as people write figures; the form reads them back */
+		money_format(t.min, mn);
 	if (t.max >= 0)
-		snprintf(mx, sizeof mx, "%lld", (long long)t.max);
+		money_format(t.max, mx);
 	html_lit(r, "<h2>");
 	html_text(r, tr(r, "Chỉ số và chỉ tiêu", "Indicator and target"));
 	html_lit(r, "</h2><p>");
@@ -493,10 +494,19 @@ void page_plan_item_target_save(struct req *r)
 	struct plan_item_target t;
 	struct plan_item *it = item_for_edit(r, &p);
 	if (it) {
+		/* the date as typed (request.c leaves by_date so): its ISO for by_date, its
+		 * words for a new target's by_date_as_written */
+		const char *typed = req_arg(r, "by_date");
+		char iso[DATE_LEN];
+		struct date d;
+		bool read = typed && date_parse_vn(typed, &d) == NCT_OK;
+		if (read)
+			date_format(d, iso);
 		struct plan_item_target_in in = {.indicator = req_arg(r, "indicator"),
 		                                 .min = req_arg(r, "target_min"),
 		                                 .max = req_arg(r, "target_max"),
-		                                 .by_date = req_arg(r, "by_date")};
+		                                 .by_date = read ? iso : typed,
+		                                 .by_date_as_written = typed};
 		item_after(r, &p, it, plan_item_target_save(&r->x, &p, it->id, &in, &t, &r->rf));
 	}
 	free(it);

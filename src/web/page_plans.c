@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/money.h"
 #include "../domain/access.h"
 #include "../domain/obligation.h"
 #include "../domain/plan.h"
@@ -959,16 +960,17 @@ static void fact(struct req *r, const char *vi, const char *en, const char *valu
 /* A value's number: a count, or a share in per mille shown as a percentage. */
 static void value_words(struct req *r, const struct submission_value *v, bool has, int64_t n)
 {
-	char buf[32];
+	char buf[64], g[32];
 	if (!has) {
 		html_text(r, "–");
 		return;
 	}
+	money_format(n, g); /* grouped as people read figures: 1.250, 1.000 ‰ */
 	if (v->def.share)
-		snprintf(buf, sizeof buf, "%lld,%lld %% (%lld‰)", (long long)(n / 10),
-		         (long long)(n % 10), (long long)n);
+		snprintf(buf, sizeof buf, "%lld,%lld %% (%s‰)", (long long)(n / 10),
+		         (long long)(n % 10), g);
 	else
-		snprintf(buf, sizeof buf, "%lld", (long long)n);
+		snprintf(buf, sizeof buf, "%s", g);
 	html_text(r, buf);
 }
 

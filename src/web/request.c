@@ -68,12 +68,13 @@ bool req_id(struct req *r, const char *name, int64_t *out)
 	return ok;
 }
 
-/* The inputs that hold a date; those a month alone may fill end in '*'. */
+/* The inputs that hold a date; those a month alone may fill end in '*'. A
+ * target's by_date is not one: its page keeps the date as typed as well. */
 static const char *const date_fields[] = {
     "date",         "from",         "to",         "on",          "on_date",   "visit_on",
     "assessed_on",  "valid_from",   "valid_to",   "left_on",     "term_from", "term_to",
     "since",        "disbursed_on", "*joined_on", "*founded_on", "deadline",  "effective_from",
-    "effective_to", "retired_on",   "text_date",  "by_date",     NULL};
+    "effective_to", "retired_on",   "text_date",  NULL};
 
 static int date_field(const char *key)
 {

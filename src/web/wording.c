@@ -579,6 +579,18 @@ static const struct {
                          "{2}: hãy chọn một ngày khác, hoặc sửa chỉ tiêu {1}.",
                          "Target {1} of the plan already measures this indicator for the same "
                          "place by {2}: choose another date, or change target {1}."},
+    [RF_FIGURE_RANGE] = {"{field} phải là số nguyên từ {1} đến {2} (có thể viết dấu chấm "
+                         "ngăn cách hàng nghìn như 2.500).",
+                         "{field} must be a whole number from {1} to {2} (dots may group the "
+                         "thousands, as in 2.500)."},
+    [RF_TARGET_TWICE] = {"Tệp kế hoạch có hai chỉ tiêu {1} và {2} (tại {3}) đo cùng một chỉ số "
+                         "cho cùng địa bàn đến cùng một ngày, nên chỉ tiêu sau sẽ ghi đè số liệu "
+                         "của chỉ tiêu trước: hãy sửa ngày, địa bàn hoặc chỉ số của một trong "
+                         "hai rồi nhập lại tệp.",
+                         "The plan file has two targets, {1} and {2} (at {3}), measuring the "
+                         "same indicator for the same place by the same date, so the second "
+                         "would overwrite the first's figures: change the date, place or "
+                         "indicator of one of them and import the file again."},
     /* entitlements */
     [RF_RULE_COEFFICIENT] = {"{field} “{1}” không đọc được: hãy nhập một hệ số như 1,5 hoặc 2,0.",
                              "{field} “{1}” cannot be read: type a coefficient such as 1.5 or "
@@ -832,7 +844,7 @@ const char *wording_field(const char *field, const char *lang)
 	return field ? field : "";
 }
 
-/* A value as people read it: a date dd/mm/yyyy, đồng grouped, a wait in
+/* A value as people read it: a date dd/mm/yyyy, đồng and figures grouped, a wait in
  * seconds or minutes; text as it is. */
 static void value(char kind, const char *v, bool en, char *out, size_t cap)
 {
@@ -847,6 +859,9 @@ static void value(char kind, const char *v, bool en, char *out, size_t cap)
 	} else if (kind == 'm') {
 		money_format(n, s);
 		snprintf(out, cap, "%s đ", s);
+	} else if (kind == 'n') {
+		money_format(n, s);
+		snprintf(out, cap, "%s", s);
 	} else if (kind == 't' && n >= 120) {
 		snprintf(out, cap, "%" PRId64 " %s", (n + 59) / 60, en ? "minutes" : "phút");
 	} else if (kind == 't') {

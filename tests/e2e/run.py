@@ -5283,6 +5283,10 @@ def test_an_items_indicator_and_target_are_set_on_its_page_and_through_the_api(c
                "a maximum under the minimum")
     check('class="field-error"' in r.text and 'value="3500"' in r.text and "31/12/2027" in r.text,
           "the refusal beside the field, or what was typed, is missing")
+    # A bound is written as the plans write figures, and read so.
+    r = expect(office.post_form("/plans/%s/items/%d/target" % (slug, item),
+                                dict(fields, target_min="1000000001", target_max="")), 400)
+    check("1.000.000.000" in r.text and "1000000000" not in r.text, "the bound is not grouped")
     # Outsiders: refused, nothing written.
     other = org_form_user(ctx, "QN-SYT")
     expect(other.post_form("/plans/%s/items/%d/target" % (slug, item),
@@ -5295,11 +5299,19 @@ def test_an_items_indicator_and_target_are_set_on_its_page_and_through_the_api(c
     expect(r, 403)
     check(len(audit_of(ctx, "plan_target")) == before, "a refused target wrote")
     expect(office.post_form("/plans/%s/items/%d/target" % (slug, item),
-                            dict(fields, target_min="2500", target_max="3500")), 303)
+                            dict(fields, target_min="2.500", target_max="3500",
+                                 by_date="1/6/2028")), 303)
     got = expect(office.get("/api/v1/plans/%s/items/%d/target" % (slug, item)), 200).json()
     t = got["target"]
     check(t and t["indicator"] == "members" and t["min"] == 2500 and t["max"] == 3500
-          and t["by_date"] == "2027-12-31" and t["unit"] == "count", "saved %r" % got)
+          and t["by_date"] == "2028-06-01" and t["unit"] == "count", "saved %r" % got)
+    # The new target's words: its figures grouped, its date as the user wrote it.
+    made = [x for x in expect(office.get("/api/v1/plans/%s/file" % slug), 200).json()["targets"]
+            if x["id"] == t["id"]]
+    check(made and made[0]["as_written"] == "từ 2.500 đến 3.500"
+          and made[0]["by_date_as_written"] == "1/6/2028", "words %r" % made)
+    page = expect(office.get("/plans/%s/items/%d" % (slug, item)), 200).text
+    check('value="2.500"' in page and 'value="3.500"' in page, "the form's figures")
     a = admin(ctx)
     r = a.request("PUT", "/api/v1/plans/%s/items/%d/target" % (slug, item),
                   json.dumps({"indicator": "share_with_loans", "min": 150, "max": None,
@@ -5353,6 +5365,9 @@ def test_a_target_on_another_targets_key_is_refused_and_leaves_its_figures(ctx):
     path = "/api/v1/plans/%s/items/%%d/target" % slug
     mine = expect(put_json(a, path % first, {"indicator": "members", "min": 2500, "max": 3500,
                                              "by_date": "2027-12-31"}), 200).json()["target"]
+    words = [x["by_date_as_written"] for x in
+             expect(a.get("/api/v1/plans/%s/file" % slug), 200).json()["targets"]]
+    check(words == ["31/12/2027"], "an ISO date through the API is written %r" % words)
     r = expect(put_json(a, path % second, {"indicator": "members", "min": 5, "max": None,
                                            "by_date": "2027-12-31"}), 409, "the first's key")
     check(r.json()["error"]["reason"] == "target_taken", "refusal %r" % r.json())
@@ -5363,6 +5378,39 @@ def test_a_target_on_another_targets_key_is_refused_and_leaves_its_figures(ctx):
     kept = [x for x in f["targets"] if x["id"] == mine["id"]]
     check(len(kept) == 1 and kept[0]["min"] == 2500 and kept[0]["max"] == 3500
           and len(f["targets"]) == 2, "the first target %r" % f["targets"])
+
+
+def test_a_plan_file_with_two_targets_on_one_key_is_refused_whole_by_the_cli_and_the_api(ctx):
+    # Two targets of one indicator, place and date: the second's row would overwrite the
+    # first's figures (plan_targets holds one row per key), so the file is refused whole.
+    slug, doc = own_plan_doc(ctx)
+    target = {"id": "T1", "section": "I.1", "quote": "Một việc", "indicator": "members",
+              "what": "thành viên", "what_en": "members", "unit": "count", "min": 2500,
+              "max": 3500, "as_written": "từ 2.500 đến 3.500", "above_max_is_met": True,
+              "counted_among": "Quảng Ngãi", "by_date": "2027-12-31",
+              "by_date_as_written": "31/12/2027", "place_code": "51", "note": None}
+    doc["targets"] = [target, dict(target, id="T2", min=5, max=None, as_written="trên 5")]
+    before = len(audit_of(ctx, "plan"))
+    r = expect(jpost(admin(ctx), "/api/v1/plans", doc), 409, "two targets on one key")
+    err = r.json()["error"]
+    check(err["reason"] == "target_twice" and err["field"] == "file"
+          and "T1" in err["message"] and "T2" in err["message"]
+          and "targets[1]" in err["message"], "refusal %r" % err)
+    path = os.path.join(ctx.tmp, slug + ".json")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(doc, f, ensure_ascii=False, indent=2)
+    p = ctx.run_nct(["plan", "import", path, "--db", ctx.db])
+    check(p.returncode == 1 and "T1" in p.stderr and "T2" in p.stderr
+          and "targets[1]" in p.stderr, "exit %d: %s" % (p.returncode, p.stderr))
+    expect(admin(ctx).get("/api/v1/plans/" + slug), 404, "the refused plan")
+    check(len(audit_of(ctx, "plan")) == before, "a refused file wrote")
+    # The same targets on two dates: the file is imported with both.
+    doc["targets"][1]["by_date"] = "2028-12-31"
+    expect(jpost(admin(ctx), "/api/v1/plans", doc), 201, "two targets on two dates")
+    f = expect(admin(ctx).get("/api/v1/plans/%s/file" % slug), 200).json()
+    check([(t["id"], t["min"], t["max"]) for t in f["targets"]] == [("T1", 2500, 3500),
+                                                                   ("T2", 5, None)],
+          "targets %r" % f["targets"])
 
 
 def test_a_province_officer_cannot_move_a_plan_to_an_issuer_it_could_not_edit(ctx):

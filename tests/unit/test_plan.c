@@ -215,6 +215,40 @@ static void test_a_plan_file_with_a_wrong_field_is_refused_with_where(void **sta
 	json_decref(doc);
 }
 
+/* plan_targets holds one row per (plan, indicator, place, day of place,
+ * by_date): a file whose two targets share that key is refused whole, naming
+ * both and where the second is, since the second's row would overwrite the
+ * first's figures. */
+static void test_a_plan_file_with_two_targets_on_one_key_is_refused_whole(void **state)
+{
+	(void)state;
+	size_t len;
+	char *text = data_file("plans/327-kh-ubnd.json", &len);
+	json_t *doc = json_loadb(text, len, 0, NULL);
+	free(text);
+	json_object_set_new(doc, "id", json_string("328-kh-ubnd"));
+	json_object_set_new(doc, "code", json_string("328/KH-UBND"));
+	json_object_set_new(doc, "number", json_integer(328));
+	/* T3 (older members) made to count the members by T2's date and place */
+	json_t *t3 = json_array_get(json_object_get(doc, "targets"), 2);
+	json_object_set_new(t3, "indicator", json_string("members"));
+	int64_t plans = int_of("SELECT COUNT(*) FROM plans");
+	int64_t rows = int_of("SELECT COUNT(*) FROM plan_targets");
+	int64_t orgs = int_of("SELECT COUNT(*) FROM orgs");
+	struct plan p;
+	struct refusal rf = {0};
+	assert_int_equal(plan_import(&sys, doc, &p, &rf), NCT_ERR_CONFLICT);
+	assert_int_equal(rf.code, RF_TARGET_TWICE);
+	assert_string_equal(rf.field, "file");
+	assert_string_equal(rf.arg[0].v, "T2");
+	assert_string_equal(rf.arg[1].v, "T3");
+	assert_string_equal(rf.arg[2].v, "targets[2]");
+	assert_int_equal(int_of("SELECT COUNT(*) FROM plans"), plans);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM plan_targets"), rows);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM orgs"), orgs);
+	json_decref(doc);
+}
+
 /* Legal bases are edited later one by one (plan_basis): a file with more
  * than the 100 the edit pages hold, or a text longer than its field (which
  * would be cut inside a character), is refused where it is, nothing written. */
@@ -437,9 +471,17 @@ static void test_an_items_indicator_and_target_are_set_and_kept_in_the_plans_fil
 	assert_int_equal(plan_item_target_save(&sys, &p, item, &bad, &made, &rf), NCT_ERR_INVALID);
 	assert_string_equal(rf.field, "indicator");
 	bad = in;
-	bad.min = "2.500";
+	bad.min = "2,5"; /* a fraction, or dots that group no thousands */
 	assert_int_equal(plan_item_target_save(&sys, &p, item, &bad, &made, &rf), NCT_ERR_INVALID);
 	assert_string_equal(rf.field, "target_min");
+	assert_int_equal(rf.code, RF_FIGURE_RANGE);
+	assert_string_equal(refusal_reason(rf.code), "number_range");
+	bad.min = "25.00";
+	assert_int_equal(plan_item_target_save(&sys, &p, item, &bad, &made, &rf), NCT_ERR_INVALID);
+	bad.min = "1.000.000.001";
+	assert_int_equal(plan_item_target_save(&sys, &p, item, &bad, &made, &rf), NCT_ERR_INVALID);
+	assert_string_equal(rf.arg[1].v, "1000000000");
+	assert_int_equal(rf.arg[1].kind, 'n');
 	bad = in;
 	bad.min = bad.max = "";
 	assert_int_equal(plan_item_target_save(&sys, &p, item, &bad, &made, &rf), NCT_ERR_INVALID);
@@ -460,7 +502,7 @@ static void test_an_items_indicator_and_target_are_set_and_kept_in_the_plans_fil
 	assert_string_equal(made.unit, "count");
 	assert_int_equal(made.min, 2500);
 	assert_int_equal(int_of(sql), rows + 1);
-	in.min = "2600";
+	in.min = "2.600"; /* the thousands grouped as people write them */
 	in.max = "";
 	assert_int_equal(plan_item_target_save(&sys, &p, item, &in, &got, &rf), NCT_OK);
 	assert_string_equal(got.id, made.id);
@@ -483,6 +525,13 @@ static void test_an_items_indicator_and_target_are_set_and_kept_in_the_plans_fil
 			assert_true(json_is_null(json_object_get(o, "max")));
 			assert_string_equal(json_string_value(json_object_get(o, "indicator")),
 			                    "members");
+			/* made through the API: its words from the figures, grouped, and its
+			 * date as people write it */
+			assert_string_equal(json_string_value(json_object_get(o, "as_written")),
+			                    "từ 2.500 đến 3.500");
+			assert_string_equal(
+			    json_string_value(json_object_get(o, "by_date_as_written")),
+			    "31/12/2025");
 		}
 	}
 	assert_true(found);
@@ -558,6 +607,65 @@ static void test_a_target_never_changes_or_deletes_another_targets_figures(void 
 	in.min = "2600";
 	assert_int_equal(plan_item_target_save(&office, &p, a, &in, &got, &rf), NCT_OK);
 	assert_string_equal(got.id, first.id);
+	assert_int_equal(int_of(rows), 2);
+}
+
+/* A target's row is the one of its key as of the plan's day (place_on: codes of
+ * places recur across the reforms): moving the target deletes that row only,
+ * not one of the same code, indicator and date as of another day; and the rows
+ * move with the plan's date, so the target's old row is still found after. */
+static void test_moving_a_target_deletes_its_own_row_not_one_of_another_day(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct refusal rf = {0};
+	struct plan_item_target got;
+	struct plan_header_in h = {.code = "81/KH-CT",
+	                           .title = "Kế hoạch có chỉ tiêu dời ngày",
+	                           .title_en = "A plan whose target moves",
+	                           .issuer = "KT-UBND",
+	                           .date = "2024-03-01",
+	                           .effective_from = "2024-03-01",
+	                           .effective_to = "2026-12-31"};
+	assert_int_equal(plan_create(&sys, NULL, &h, &p, &rf), NCT_OK);
+	struct plan_area_in area = {.code = "II.1", .heading = "Câu lạc bộ"};
+	assert_int_equal(plan_area_save(&sys, &p, NULL, &area, &rf), NCT_OK);
+	struct plan_item_in it = {
+	    .section = "II.1", .text = "Thành lập câu lạc bộ mới", .lead = {"KT-HNCT"}, .nlead = 1};
+	int64_t a = 0;
+	assert_int_equal(plan_item_save(&sys, &p, 0, &it, &a, &rf), NCT_OK);
+	struct plan_item_target_in in = {
+	    .indicator = "members", .min = "2500", .max = "3500", .by_date = "2025-12-31"};
+	assert_int_equal(plan_item_target_save(&sys, &p, a, &in, &got, &rf), NCT_OK);
+	/* the same code, indicator and date as of another day: another place's row */
+	char sql[400];
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO plan_targets (plan, indicator, place_code, place_on, by_date,"
+	         " min_value, max_value, unit, above_max_met) VALUES ('81/KH-CT', 'members',"
+	         " '%s', '2020-01-01', '2025-12-31', 7, NULL, 'count', 1)",
+	         got.place_code);
+	assert_int_equal(db_run(db_prepare(t.db, sql)), NCT_OK);
+	static const char rows[] = "SELECT COUNT(*) FROM plan_targets WHERE plan = '81/KH-CT'";
+	static const char other[] = "SELECT COUNT(*) FROM plan_targets WHERE plan = '81/KH-CT'"
+	                            " AND place_on = '2020-01-01' AND min_value = 7";
+	assert_int_equal(int_of(rows), 2);
+	in.by_date = "2026-06-30";
+	assert_int_equal(plan_item_target_save(&sys, &p, a, &in, &got, &rf), NCT_OK);
+	assert_int_equal(int_of(other), 1);
+	assert_int_equal(int_of(rows), 2);
+	/* the plan's date edited: its target's row takes the new day, and moving the
+	 * target again leaves no row on the old date behind */
+	struct plan_header_in later = {.date = "2024-04-01"};
+	assert_int_equal(plan_update(&sys, &p, &later, &rf), NCT_OK);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM plan_targets WHERE plan = '81/KH-CT'"
+	                        " AND place_on = '2024-04-01' AND by_date = '2026-06-30'"),
+	                 1);
+	in.by_date = "2026-09-30";
+	assert_int_equal(plan_item_target_save(&sys, &p, a, &in, &got, &rf), NCT_OK);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM plan_targets WHERE plan = '81/KH-CT'"
+	                        " AND by_date = '2026-06-30'"),
+	                 0);
+	assert_int_equal(int_of(other), 1);
 	assert_int_equal(int_of(rows), 2);
 }
 
@@ -1628,6 +1736,7 @@ int main(void)
 	    cmocka_unit_test(test_a_plan_imported_twice_is_refused_and_nothing_is_written),
 	    cmocka_unit_test(test_a_plan_file_whose_legal_bases_would_not_fit_is_refused),
 	    cmocka_unit_test(test_a_plan_file_with_a_wrong_field_is_refused_with_where),
+	    cmocka_unit_test(test_a_plan_file_with_two_targets_on_one_key_is_refused_whole),
 	    cmocka_unit_test(test_only_an_administrator_imports_a_plan),
 	    cmocka_unit_test(
 	        test_a_plans_legal_basis_is_added_changed_and_removed_by_its_office_only),
@@ -1640,6 +1749,7 @@ int main(void)
 	    cmocka_unit_test(test_a_cited_legal_basis_stays_cited_when_edited),
 	    cmocka_unit_test(test_an_items_indicator_and_target_are_set_and_kept_in_the_plans_file),
 	    cmocka_unit_test(test_a_target_never_changes_or_deletes_another_targets_figures),
+	    cmocka_unit_test(test_moving_a_target_deletes_its_own_row_not_one_of_another_day),
 	    cmocka_unit_test(
 	        test_a_province_officer_changes_an_items_lead_and_a_commune_user_may_not),
 	    cmocka_unit_test(test_before_5_june_is_due_on_5_june_and_the_window_is_decree_09s),

@@ -62,6 +62,23 @@ static void test_a_date_is_worded_dd_mm_yyyy_with_the_fields_label(void **state)
 	                         "(01/08/2025).");
 }
 
+/* A target's bounds are figures: written with the Vietnamese thousands
+ * separator, as the plans write them, not as 1000000000. */
+static void test_a_targets_bound_is_worded_with_thousands_separators(void **state)
+{
+	(void)state;
+	struct refusal rf;
+	char out[256];
+	refuse(&rf, NCT_ERR_INVALID, RF_FIGURE_RANGE, "target_max", "nn", (int64_t)2500,
+	       (int64_t)1000000000);
+	wording_refusal(&rf, "vi", out, sizeof out);
+	assert_non_null(strstr(out, "từ 2.500 đến 1.000.000.000"));
+	assert_null(strstr(out, "1000000000"));
+	wording_refusal(&rf, "en", out, sizeof out);
+	assert_non_null(strstr(out, "from 2.500 to 1.000.000.000"));
+	assert_string_equal(refusal_reason(rf.code), "number_range");
+}
+
 /* Months are written mm/yyyy and days dd/mm/yyyy in every message: each code
  * worded with a month 2025-08 and a day 2025-08-05 where it names them shows
  * neither in ISO. */
@@ -169,6 +186,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_every_code_has_both_wordings_with_a_placeholder_per_value),
 	    cmocka_unit_test(test_a_date_is_worded_dd_mm_yyyy_with_the_fields_label),
+	    cmocka_unit_test(test_a_targets_bound_is_worded_with_thousands_separators),
 	    cmocka_unit_test(test_every_message_writes_months_mm_yyyy_and_days_dd_mm_yyyy),
 	    cmocka_unit_test(test_a_wait_is_worded_in_seconds_then_in_minutes),
 	    cmocka_unit_test(test_values_of_other_kinds_than_the_codes_are_dropped_not_misread),
