@@ -884,12 +884,13 @@ static nct_err save_value(struct ctx *x, const struct submission *s, const struc
 	bool clear = !in->value || !in->value[0];
 	bool frac = !clear && v->def.share && fraction(in->value, &num, &den);
 	if (frac && (den == 0 || num > den))
-		return refuse(rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "value", "ii", 0, den);
+		return refuse(rf, NCT_ERR_INVALID, RF_FIGURE_RANGE, "value", "nn", (int64_t)0, den);
 	if (!clear && !frac && !whole_number(in->value, &n))
 		return refuse(rf, NCT_ERR_INVALID, RF_NOT_A_NUMBER, "value", "ss", v->def.code,
 		              in->value);
 	if (!clear && !frac && v->def.share && n > 1000)
-		return refuse(rf, NCT_ERR_INVALID, RF_NUMBER_RANGE, "value", "ii", 0, 1000);
+		return refuse(rf, NCT_ERR_INVALID, RF_FIGURE_RANGE, "value", "nn", (int64_t)0,
+		              (int64_t)1000);
 	if (frac)
 		n = permille(num, den);
 	else if (!clear && v->def.share && v->has_fraction) { /* the known size, this share */

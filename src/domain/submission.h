@@ -229,7 +229,8 @@ struct value_in {
  * RF_DENIED; RF_SUBMISSION_LOCKED (submitted or accepted); RF_ITEM_NOT_LED
  * ("item": not one the reporter leads); RF_NOT_ONE_OF ("status");
  * RF_TEXT_LENGTH ("progress"); RF_INDICATOR_NOT_OWNED ("indicator");
- * RF_NOT_A_NUMBER ("value"); RF_NUMBER_RANGE ("value"); RF_TOO_MANY. */
+ * RF_NOT_A_NUMBER ("value"); RF_FIGURE_RANGE ("value": number_range, bounds grouped); RF_TOO_MANY.
+ */
 nct_err submission_save(struct ctx *x, int64_t id, const struct item_in *items, size_t ni,
                         const struct value_in *values, size_t nv, struct refusal *rf);
 

@@ -242,10 +242,11 @@ void page_plans_import(struct req *r)
 	nct_err e =
 	    f && f->len ? plan_file_parse(f->data, f->len, &doc, msg, sizeof msg) : NCT_ERR_INVALID;
 	if (e == NCT_ERR_TOOBIG)
-		snprintf(msg, sizeof msg, "%d bytes", PLAN_FILE_MAX);
-	if (e)
+		refuse(&r->rf, NCT_ERR_INVALID, RF_PLAN_FILE_SIZE, "file", "i",
+		       (int64_t)(PLAN_FILE_MAX >> 20));
+	else if (e)
 		refuse(&r->rf, NCT_ERR_INVALID, RF_PLAN_FORMAT, "file", "ss",
-		       f && f->len ? msg : "", e == NCT_ERR_TOOBIG ? "a smaller file" : "JSON");
+		       f && f->len ? msg : "", "JSON");
 	else
 		e = plan_import(&r->x, doc, &p, &r->rf);
 	json_decref(doc);

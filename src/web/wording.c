@@ -583,6 +583,10 @@ static const struct {
                          "ngăn cách hàng nghìn như 2.500).",
                          "{field} must be a whole number from {1} to {2} (dots may group the "
                          "thousands, as in 2.500)."},
+    [RF_PLAN_FILE_SIZE] = {"Tệp kế hoạch lớn quá {1} MiB, nhiều hơn mọi kế hoạch cần: hãy kiểm "
+                           "tra xem đã chọn đúng tệp chưa.",
+                           "The plan file is over {1} MiB, more than any plan needs: check that "
+                           "this is the right file."},
     [RF_TARGET_TWICE] = {"Tệp kế hoạch có hai chỉ tiêu {1} và {2} (tại {3}) đo cùng một chỉ số "
                          "cho cùng địa bàn đến cùng một ngày, nên chỉ tiêu sau sẽ ghi đè số liệu "
                          "của chỉ tiêu trước: hãy sửa ngày, địa bàn hoặc chỉ số của một trong "

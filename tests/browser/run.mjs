@@ -1070,14 +1070,33 @@ async function journeyPlanItem(j) {
 		await j.submit(f.getByRole("button", { name: "Lưu chỉ tiêu" }), 400);
 		const err = page.locator("#target_max-error");
 		check((await err.count()) === 1, "no refusal beside the highest value");
+		// Its bounds are written as the plans write figures: 3.500, 1.000.000.000.
+		const said = await err.textContent();
+		check(said.includes("3.500") && said.includes("1.000.000.000") && !said.includes("1000000000"),
+			`the refusal's bounds: ${said}`);
 		const again = page.locator('main form[action$="/target"]');
 		check((await again.getByLabel(/Giá trị thấp nhất/).inputValue()) === "3500", "the typed value is lost");
 		await j.axe("/plans/ID/items/ID target refused");
 		await j.shot("plan-item-target-refused", true);
 		check((await pageWidth(page)) <= j.width, `the item's page is ${await pageWidth(page)} px wide`);
-		await again.getByLabel(/Giá trị cao nhất/).fill("4000");
+		const itemPath = new URL(page.url()).pathname.replace(/\/target$/, "");
+		await again.getByLabel(/Giá trị cao nhất/).fill("4.000");
 		await j.submit(again.getByRole("button", { name: "Lưu chỉ tiêu" }), 200);
 		check(new URL(page.url()).pathname === `/plans/${plan}`, `after saving the target: at ${page.url()}`);
+		// Saved: the item's form shows the figures grouped, the file the date as it was typed.
+		await j.visit(itemPath);
+		const saved = page.locator('main form[action$="/target"]');
+		check((await saved.getByLabel(/Giá trị thấp nhất/).inputValue()) === "3.500", "the saved lowest value");
+		check((await saved.getByLabel(/Giá trị cao nhất/).inputValue()) === "4.000", "the saved highest value");
+		await j.axe("/plans/ID/items/ID target saved");
+		await j.shot("plan-item-target-saved", true);
+		check((await pageWidth(page)) <= j.width, `the item's page is ${await pageWidth(page)} px wide`);
+		const served = await (await page.request.get(j.url(`/api/v1${itemPath}/target`))).json();
+		check(served.target, `the item ${itemPath} serves no target`);
+		const file = await (await page.request.get(j.url(`/api/v1/plans/${plan}/file`))).json();
+		const t = file.targets.find((x) => x.id === served.target.id);
+		check(t && t.by_date_as_written === "31/12/2027" && t.as_written === "từ 3.500 đến 4.000",
+			`the target's words: ${JSON.stringify(t)}`);
 	});
 	await j.check("a_plan_file_that_is_there_is_refused_beside_the_file_and_a_new_one_imported", async () => {
 		const dir = fs.mkdtempSync(path.join(os.tmpdir(), "nct-plan-"));

@@ -429,6 +429,31 @@ static void test_a_cited_legal_basis_stays_cited_when_edited(void **state)
 /* An item's indicator and target: a new target of the plan for an item that
  * serves none, then changed in place; outsiders and bad figures refused with
  * nothing written; the plan's file carries it, figures from plan_targets. */
+/* A plan of the test's own, numbered code, issued by KT-UBND on 2024-03-01,
+ * with one area II.1 and n items (at most 2) that KT-HNCT leads; their ids
+ * into item. */
+static void plan_with_items(const char *code, const char *title, struct plan *p, int n,
+                            int64_t *item)
+{
+	static const char *const texts[] = {"Thành lập câu lạc bộ mới", "Phát triển hội viên"};
+	struct refusal rf = {0};
+	struct plan_header_in h = {.code = code,
+	                           .title = title,
+	                           .title_en = "A plan with targets",
+	                           .issuer = "KT-UBND",
+	                           .date = "2024-03-01",
+	                           .effective_from = "2024-03-01",
+	                           .effective_to = "2026-12-31"};
+	assert_int_equal(plan_create(&sys, NULL, &h, p, &rf), NCT_OK);
+	struct plan_area_in area = {.code = "II.1", .heading = "Câu lạc bộ"};
+	assert_int_equal(plan_area_save(&sys, p, NULL, &area, &rf), NCT_OK);
+	for (int i = 0; i < n && i < 2; i++) {
+		struct plan_item_in it = {
+		    .section = "II.1", .text = texts[i], .lead = {"KT-HNCT"}, .nlead = 1};
+		assert_int_equal(plan_item_save(&sys, p, 0, &it, &item[i], &rf), NCT_OK);
+	}
+}
+
 static void test_an_items_indicator_and_target_are_set_and_kept_in_the_plans_file(void **state)
 {
 	(void)state;
@@ -438,21 +463,8 @@ static void test_an_items_indicator_and_target_are_set_and_kept_in_the_plans_fil
 	struct ctx commune;
 	struct refusal rf = {0};
 	struct plan_item_target made, got;
-	/* a plan of the test's own, with one area and one item */
-	struct plan_header_in h = {.code = "79/KH-CT",
-	                           .title = "Kế hoạch có chỉ tiêu",
-	                           .title_en = "A plan with a target",
-	                           .issuer = "KT-UBND",
-	                           .date = "2024-03-01",
-	                           .effective_from = "2024-03-01",
-	                           .effective_to = "2025-12-31"};
-	assert_int_equal(plan_create(&sys, NULL, &h, &p, &rf), NCT_OK);
-	struct plan_area_in area = {.code = "II.1", .heading = "Câu lạc bộ"};
-	assert_int_equal(plan_area_save(&sys, &p, NULL, &area, &rf), NCT_OK);
-	struct plan_item_in it = {
-	    .section = "II.1", .text = "Thành lập câu lạc bộ mới", .lead = {"KT-HNCT"}, .nlead = 1};
 	int64_t item = 0;
-	assert_int_equal(plan_item_save(&sys, &p, 0, &it, &item, &rf), NCT_OK);
+	plan_with_items("79/KH-CT", "Kế hoạch có chỉ tiêu", &p, 1, &item);
 	assert_int_equal(plan_items(&sys, p.id, SECTION_AREA, &items, &n), NCT_OK);
 	assert_int_equal(n, 1);
 	free(items);
@@ -548,22 +560,10 @@ static void test_a_target_never_changes_or_deletes_another_targets_figures(void 
 	struct ctx office;
 	struct refusal rf = {0};
 	struct plan_item_target first, got;
-	struct plan_header_in h = {.code = "80/KH-CT",
-	                           .title = "Kế hoạch có hai chỉ tiêu",
-	                           .title_en = "A plan with two targets",
-	                           .issuer = "KT-UBND",
-	                           .date = "2024-03-01",
-	                           .effective_from = "2024-03-01",
-	                           .effective_to = "2026-12-31"};
-	assert_int_equal(plan_create(&sys, NULL, &h, &p, &rf), NCT_OK);
-	struct plan_area_in area = {.code = "II.1", .heading = "Câu lạc bộ"};
-	assert_int_equal(plan_area_save(&sys, &p, NULL, &area, &rf), NCT_OK);
-	struct plan_item_in it = {
-	    .section = "II.1", .text = "Thành lập câu lạc bộ mới", .lead = {"KT-HNCT"}, .nlead = 1};
-	int64_t a = 0, b = 0;
-	assert_int_equal(plan_item_save(&sys, &p, 0, &it, &a, &rf), NCT_OK);
-	it.text = "Phát triển hội viên";
-	assert_int_equal(plan_item_save(&sys, &p, 0, &it, &b, &rf), NCT_OK);
+	int64_t ab[2] = {0, 0}, a, b;
+	plan_with_items("80/KH-CT", "Kế hoạch có hai chỉ tiêu", &p, 2, ab);
+	a = ab[0];
+	b = ab[1];
 	user_of(&office, ROLE_PROVINCE, NULL, "51");
 	struct plan_item_target_in in = {
 	    .indicator = "members", .min = "2500", .max = "3500", .by_date = "2025-12-31"};
@@ -620,20 +620,8 @@ static void test_moving_a_target_deletes_its_own_row_not_one_of_another_day(void
 	struct plan p;
 	struct refusal rf = {0};
 	struct plan_item_target got;
-	struct plan_header_in h = {.code = "81/KH-CT",
-	                           .title = "Kế hoạch có chỉ tiêu dời ngày",
-	                           .title_en = "A plan whose target moves",
-	                           .issuer = "KT-UBND",
-	                           .date = "2024-03-01",
-	                           .effective_from = "2024-03-01",
-	                           .effective_to = "2026-12-31"};
-	assert_int_equal(plan_create(&sys, NULL, &h, &p, &rf), NCT_OK);
-	struct plan_area_in area = {.code = "II.1", .heading = "Câu lạc bộ"};
-	assert_int_equal(plan_area_save(&sys, &p, NULL, &area, &rf), NCT_OK);
-	struct plan_item_in it = {
-	    .section = "II.1", .text = "Thành lập câu lạc bộ mới", .lead = {"KT-HNCT"}, .nlead = 1};
 	int64_t a = 0;
-	assert_int_equal(plan_item_save(&sys, &p, 0, &it, &a, &rf), NCT_OK);
+	plan_with_items("81/KH-CT", "Kế hoạch có chỉ tiêu dời ngày", &p, 1, &a);
 	struct plan_item_target_in in = {
 	    .indicator = "members", .min = "2500", .max = "3500", .by_date = "2025-12-31"};
 	assert_int_equal(plan_item_target_save(&sys, &p, a, &in, &got, &rf), NCT_OK);
@@ -1283,7 +1271,8 @@ static void test_a_value_not_a_number_or_more_older_members_than_members_is_refu
 	assert_int_equal(rf.code, RF_INDICATOR_NOT_OWNED);
 	struct value_in share = {"share_with_loans", "1200"};
 	assert_int_equal(submission_save(&sys, id, NULL, 0, &share, 1, &rf), NCT_ERR_INVALID);
-	assert_int_equal(rf.code, RF_NUMBER_RANGE);
+	assert_int_equal(rf.code, RF_FIGURE_RANGE); /* number_range, its bounds 0 and 1.000 ‰ */
+	assert_string_equal(rf.arg[1].v, "1000");
 	struct submission_item *items;
 	struct submission_value *v;
 	size_t ni, nv;
@@ -1629,7 +1618,8 @@ static void test_a_provinces_share_weighs_each_commune_by_its_size_not_the_mean(
 	assert_int_equal(submission_save(&sys, b, NULL, 0, &vb, 1, &rf), NCT_OK);
 	struct value_in over = {"share_with_loans", "11/10"};
 	assert_int_equal(submission_save(&sys, a, NULL, 0, &over, 1, &rf), NCT_ERR_INVALID);
-	assert_int_equal(rf.code, RF_NUMBER_RANGE);
+	assert_int_equal(rf.code, RF_FIGURE_RANGE);
+	assert_string_equal(rf.arg[1].v, "10");
 	struct submission_item *items;
 	struct submission_value *v;
 	size_t ni, nv;
