@@ -70,6 +70,19 @@ static char *data_file(const char *name, size_t *len)
 	return buf;
 }
 
+/* Plan 327's file given another plan's id and code. */
+static json_t *plan_327_as(const char *id, const char *code)
+{
+	size_t len;
+	char *text = data_file("plans/327-kh-ubnd.json", &len);
+	json_t *doc = json_loadb(text, len, 0, NULL);
+	free(text);
+	assert_non_null(doc);
+	json_object_set_new(doc, "id", json_string(id));
+	json_object_set_new(doc, "code", json_string(code));
+	return doc;
+}
+
 static int64_t int_of(const char *sql)
 {
 	int64_t v = -1;
@@ -222,12 +235,7 @@ static void test_a_plan_file_with_a_wrong_field_is_refused_with_where(void **sta
 static void test_a_plan_file_with_two_targets_on_one_key_is_refused_whole(void **state)
 {
 	(void)state;
-	size_t len;
-	char *text = data_file("plans/327-kh-ubnd.json", &len);
-	json_t *doc = json_loadb(text, len, 0, NULL);
-	free(text);
-	json_object_set_new(doc, "id", json_string("328-kh-ubnd"));
-	json_object_set_new(doc, "code", json_string("328/KH-UBND"));
+	json_t *doc = plan_327_as("328-kh-ubnd", "328/KH-UBND");
 	json_object_set_new(doc, "number", json_integer(328));
 	/* T3 (older members) made to count the members by T2's date and place */
 	json_t *t3 = json_array_get(json_object_get(doc, "targets"), 2);
@@ -255,12 +263,7 @@ static void test_a_plan_file_with_two_targets_on_one_key_is_refused_whole(void *
 static void test_a_plan_file_whose_legal_bases_would_not_fit_is_refused(void **state)
 {
 	(void)state;
-	size_t len;
-	char *text = data_file("plans/327-kh-ubnd.json", &len);
-	json_t *doc = json_loadb(text, len, 0, NULL);
-	free(text);
-	json_object_set_new(doc, "id", json_string("kh-bases"));
-	json_object_set_new(doc, "code", json_string("9999/KH-UBND"));
+	json_t *doc = plan_327_as("kh-bases", "9999/KH-UBND");
 	json_t *bases = json_object_get(doc, "legal_bases");
 	assert_true(json_array_size(bases) > 0);
 	json_t *first = json_array_get(bases, 0);
