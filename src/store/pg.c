@@ -17,8 +17,9 @@
 #include "db.h"
 #include "engine.h"
 
-#define STMT_CACHE         512
-#define MAX_PARAMS         80       /* the register's lists bind 65: filters and 24 scope ranges */
+#define STMT_CACHE 512
+/* A Bind message counts its parameters in 16 bits: PostgreSQL's own limit */
+#define MAX_PARAMS         65535
 #define MIGRATION_LOCK_KEY 0x6e6374 /* "nct" */
 #define FETCH_ROWS         1000     /* rows a cursor's FETCH brings */
 #define CLOSE_LATER        32       /* cursors closed with the next FETCH */
@@ -31,7 +32,7 @@ struct pg_stmt {
 	char name[16];
 	unsigned gen; /* the connection generation it was prepared on */
 	int nparams;
-	char *vals[MAX_PARAMS];
+	char **vals; /* nparams of them, sized when prepared */
 	char *text;  /* the SQL with $n placeholders, for DECLARE */
 	bool select; /* a SELECT: read through a cursor inside a read unit */
 	PGresult *res;
@@ -164,6 +165,7 @@ static void pg_close(struct db *d)
 		stmt_clear(&db->cache[i]);
 		free(db->cache[i].text);
 		free(db->cache[i].copy);
+		free(db->cache[i].vals);
 	}
 	PQfinish(db->c);
 	free(db);
@@ -175,11 +177,12 @@ static const char *pg_errmsg(const struct db *d)
 	return db->err[0] ? db->err : PQerrorMessage(db->c);
 }
 
-/* Rewrites '?' placeholders as $1, $2, ... outside quoted text; counts them. */
+/* Rewrites '?' placeholders as $1, $2, ... outside quoted text; counts them.
+ * NULL when out of memory or past MAX_PARAMS (*n is then MAX_PARAMS + 1). */
 static char *number_params(const char *sql, int *n)
 {
 	size_t len = strlen(sql);
-	char *out = malloc(len * 4 + 1);
+	char *out = malloc(len * 6 + 1); /* "?" becomes at most "$65535" */
 	if (!out)
 		return NULL;
 	char *w = out;
@@ -192,7 +195,11 @@ static char *number_params(const char *sql, int *n)
 		} else if (*p == '\'' || *p == '"') {
 			quote = *p;
 		} else if (*p == '?') {
-			w += snprintf(w, 8, "$%d", ++*n);
+			if (++*n > MAX_PARAMS) {
+				free(out);
+				return NULL;
+			}
+			w += snprintf(w, 7, "$%d", *n);
 			continue;
 		}
 		*w++ = *p;
@@ -205,12 +212,15 @@ static nct_err stmt_prepare(struct pg *db, struct pg_stmt *s)
 {
 	int n;
 	char *text = number_params(s->sql, &n);
-	if (!text)
-		return NCT_ERR_NOMEM;
-	if (n > MAX_PARAMS) {
-		free(text);
-		snprintf(db->err, sizeof db->err, "too many parameters (%d)", n);
+	if (!text && n > MAX_PARAMS) {
+		snprintf(db->err, sizeof db->err, "too many parameters (more than %d)", MAX_PARAMS);
 		return NCT_ERR_DB;
+	}
+	char **vals = text ? calloc((size_t)n + 1, sizeof *vals) : NULL;
+	if (!vals) {
+		free(text);
+		snprintf(db->err, sizeof db->err, "out of memory");
+		return NCT_ERR_NOMEM;
 	}
 	PGresult *res = PQprepare(db->c, s->name, text, 0, NULL);
 	nct_err e = PQresultStatus(res) == PGRES_COMMAND_OK ? NCT_OK : map_error(db, res);
@@ -221,9 +231,12 @@ static nct_err stmt_prepare(struct pg *db, struct pg_stmt *s)
 	s->text = NULL;
 	if (e) {
 		free(text);
+		free(vals);
 		return e;
 	}
+	free(s->vals);
 	s->text = text;
+	s->vals = vals;
 	s->nparams = n;
 	s->gen = db->gen;
 	return NCT_OK;

@@ -821,8 +821,61 @@ static void test_a_bulk_load_trades_durability_and_puts_it_back(void **state)
 static void test_a_statement_may_take_the_engines_number_of_parameters(void **state)
 {
 	struct db *db = dbof(state);
-	assert_int_equal(db_max_params(db) == 80, on_postgres(db));
-	assert_true(db_max_params(db) >= 65); /* the register's lists (domain/register.c) */
+	/* PostgreSQL's protocol counts them in 16 bits; SQLite 3.40 takes 32,766
+	 * unless built with another SQLITE_MAX_VARIABLE_NUMBER */
+	assert_int_equal(db_max_params(db) == 65535, on_postgres(db));
+	assert_true(db_max_params(db) >= 32766);
+}
+
+#define MANY_PARAMS 3000
+
+/* "head ?, ?, ... ?)" with n placeholders into out (static: statements are
+ * cached by their text's address). */
+static const char *placeholders_sql(char *out, size_t cap, const char *head, int n)
+{
+	size_t k = (size_t)snprintf(out, cap, "%s", head);
+	for (int i = 0; i < n && k + 4 < cap; i++)
+		k += (size_t)snprintf(out + k, cap - k, i ? ", ?" : "?");
+	snprintf(out + k, cap - k, ")");
+	return out;
+}
+
+static void test_a_statement_of_thousands_of_parameters_reads_them_all(void **state)
+{
+	static char sql[64 + 3 * MANY_PARAMS];
+	struct db *db = dbof(state);
+	int64_t want = 0, got = -1;
+	static const char *const codes[] = {"S-1", "S-2", "S-3", "S-4", "S-5"};
+	for (int i = 0; i < 5; i++)
+		insert_place_with_id(db, 800001 + 700 * i, codes[i]);
+	struct db_stmt *st = db_prepare(
+	    db, placeholders_sql(sql, sizeof sql, "SELECT count(*) FROM places WHERE id IN (",
+	                         MANY_PARAMS));
+	assert_non_null(st);
+	for (int i = 1; i <= MANY_PARAMS; i++)
+		assert_int_equal(db_bind_int(st, i, 800000 + i), NCT_OK);
+	assert_int_equal(db_int(st, &got), NCT_OK);
+	assert_int_equal(
+	    db_int(DB_PREPARE(db, "SELECT count(*) FROM places WHERE id BETWEEN ? AND ?",
+	                      DB_I(800001), DB_I(800000 + MANY_PARAMS)),
+	           &want),
+	    NCT_OK);
+	assert_int_equal(want, 5);
+	assert_int_equal(got, want);
+	assert_int_equal(db_exec(db, "DELETE FROM places WHERE code LIKE 'S-%'"), NCT_OK);
+}
+
+static void test_a_statement_of_more_parameters_than_the_store_takes_is_refused(void **state)
+{
+	static char *sql;
+	struct db *db = dbof(state);
+	int n = db_max_params(db) + 1;
+	size_t cap = 64 + 3 * (size_t)n;
+	if (!sql)
+		sql = malloc(cap); /* kept: the store's cache knows statements by address */
+	assert_non_null(sql);
+	assert_null(db_prepare(
+	    db, placeholders_sql(sql, cap, "SELECT count(*) FROM places WHERE id IN (", n)));
 }
 
 static void test_foreign_keys_are_enforced(void **state)
@@ -904,6 +957,8 @@ int main(void)
 	    cmocka_unit_test(test_a_read_stepped_after_its_unit_ended_fails_cleanly),
 	    cmocka_unit_test(test_a_bulk_load_trades_durability_and_puts_it_back),
 	    cmocka_unit_test(test_a_statement_may_take_the_engines_number_of_parameters),
+	    cmocka_unit_test(test_a_statement_of_thousands_of_parameters_reads_them_all),
+	    cmocka_unit_test(test_a_statement_of_more_parameters_than_the_store_takes_is_refused),
 	    cmocka_unit_test(test_foreign_keys_are_enforced),
 	    cmocka_unit_test(test_opening_a_missing_store_without_create_fails),
 	    cmocka_unit_test(test_the_pool_lends_and_takes_back_connections),
