@@ -14,28 +14,67 @@
 #include "access.h"
 #include "ctx.h"
 
+#define AUDIT_INSERT                                                                               \
+	"INSERT INTO audit (at, user_id, username, addr, action, entity, entity_id, old_value,"    \
+	" new_value) VALUES "
+#define AUDIT_TUPLE "(?,?,?,?,?,?,?,?,?)"
+
+/* One row's values from first on: x's actor at `at`, then the change. */
+static void audit_bind(struct db_stmt *st, int first, const struct ctx *x, const char *at,
+                       const char *action, const char *entity, const char *entity_id,
+                       const char *old_json, const char *new_json)
+{
+	const struct actor *a = &x->actor;
+	db_bind_text(st, first, at);
+	if (a->user_id)
+		db_bind_int(st, first + 1, a->user_id);
+	else
+		db_bind_null(st, first + 1);
+	db_bind_text(st, first + 2, a->username ? a->username : "system");
+	db_bind_text(st, first + 3, a->addr);
+	db_bind_text(st, first + 4, action);
+	db_bind_text(st, first + 5, entity);
+	db_bind_text(st, first + 6, entity_id);
+	db_bind_text(st, first + 7, old_json);
+	db_bind_text(st, first + 8, new_json);
+}
+
 nct_err audit_write(struct ctx *x, const char *action, const char *entity, const char *entity_id,
                     const char *old_json, const char *new_json)
 {
-	const struct actor *a = &x->actor;
-	static const char sql[] = "INSERT INTO audit (at, user_id, username, addr, action, entity,"
-	                          " entity_id, old_value, new_value) VALUES (?,?,?,?,?,?,?,?,?)";
+	static const char sql[] = AUDIT_INSERT AUDIT_TUPLE;
 	struct db_stmt *st = db_prepare(x->db, sql);
 	if (!st)
 		return NCT_ERR_DB;
 	char at[26];
 	time_format_vn(time(NULL), at);
-	db_bind_text(st, 1, at);
-	if (a->user_id)
-		db_bind_int(st, 2, a->user_id);
-	db_bind_text(st, 3, a->username ? a->username : "system");
-	db_bind_text(st, 4, a->addr);
-	db_bind_text(st, 5, action);
-	db_bind_text(st, 6, entity);
-	db_bind_text(st, 7, entity_id);
-	db_bind_text(st, 8, old_json);
-	db_bind_text(st, 9, new_json);
+	audit_bind(st, 1, x, at, action, entity, entity_id, old_json, new_json);
 	return db_run(st);
+}
+
+struct audit_many {
+	struct ctx *x;
+	const char *at, *action, *entity;
+	const int64_t *ids;
+	const char *const *after;
+};
+
+static void audit_many_bind(struct db_stmt *st, int first, size_t row, void *arg)
+{
+	const struct audit_many *m = arg;
+	char id[AUDIT_ID_LEN];
+	audit_bind(st, first, m->x, m->at, m->action, m->entity, audit_id(id, m->ids[row]), NULL,
+	           m->after[row]);
+}
+
+nct_err audit_write_many(struct ctx *x, const char *action, const char *entity, size_t n,
+                         const int64_t *ids, const char *const *after)
+{
+	static struct db_many many = DB_MANY(AUDIT_INSERT, AUDIT_TUPLE, "", 9);
+	char at[26];
+	time_format_vn(time(NULL), at);
+	struct audit_many m = {x, at, action, entity, ids, after};
+	return db_many_run(x->db, &many, n, audit_many_bind, &m);
 }
 
 char audit_none[] = "";

@@ -21,6 +21,12 @@ struct ctx;
 nct_err audit_write(struct ctx *x, const char *action, const char *entity, const char *entity_id,
                     const char *old_json, const char *new_json);
 
+/* Writes n audit rows with no before, one for each ids[i] (its entity_id)
+ * with after[i], in multi-row statements (db_many_run): what n audit_write
+ * calls would write, with n round trips fewer on PostgreSQL. */
+nct_err audit_write_many(struct ctx *x, const char *action, const char *entity, size_t n,
+                         const int64_t *ids, const char *const *after);
+
 /* A text the audit row leaves empty: a create has no before, a removal no after. */
 extern char audit_none[];
 #define AUDIT_NONE audit_none

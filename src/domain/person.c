@@ -340,94 +340,142 @@ static nct_err person_derive(const struct person_new *in, const struct person_in
 	return e;
 }
 
-/* The person's row with its derived columns, in one statement. */
-static nct_err person_insert(struct ctx *x, const struct person_new *in, const struct person_in *v,
-                             const struct person_derived *d, int64_t *id)
+/* ---- writing new persons, one or a batch ------------------------------- */
+
+/* A person's search keys (person_name_keys), a row a key. */
+static struct db_many name_keys = DB_MANY("INSERT INTO person_name_keys (key, person_id) VALUES ",
+                                          "(?, ?)", " ON CONFLICT DO NOTHING", 2);
+
+/* A new person to write: what its rows need, borrowed; id once taken. */
+struct pw_row {
+	const char *full_name, *citizen_id;
+	unsigned hardship;
+	const struct person_in *v;
+	const struct person_derived *d;
+	int64_t id;
+};
+
+struct pw_rows {
+	struct pw_row *r;
+	char now[26];
+};
+
+static void person_row_bind(struct db_stmt *st, int f, size_t i, void *arg)
 {
-	static const char sql[] =
-	    "INSERT INTO persons (full_name, name_fold, sex, birth, place_id, hardship, created_at,"
-	    " citizen_id, ethnicity, died_on, updated_at, family_name, middle_name, given_name,"
-	    " sort_key, birth_start) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id";
-	char bt[DATE_LEN], sx[2] = {v->sex, 0}, now[26];
-	birth_format(v->birth, bt);
-	time_format_vn(time(NULL), now);
-	struct db_stmt *st = DB_PREPARE(
-	    x->db, sql, DB_T(in->full_name), DB_T(d->fold), DB_T(sx), DB_T(bt), DB_I(v->place.id),
-	    DB_I(in->hardship), DB_T(now), DB_OPT(in->citizen_id), DB_OPT(v->ethnicity.code),
-	    DB_OPT(v->died_on), DB_T(now), DB_T(d->name.family), DB_T(d->name.middle),
-	    DB_T(d->name.given), DB_T(buf_str(&d->sort_key)), DB_T(d->birth_start));
-	return db_int(st, id);
+	const struct pw_rows *w = arg;
+	const struct pw_row *r = &w->r[i];
+	char bt[DATE_LEN], sx[2] = {r->v->sex, 0};
+	birth_format(r->v->birth, bt);
+	db_bind_int(st, f, r->id);
+	db_bind_text(st, f + 1, r->full_name);
+	db_bind_text(st, f + 2, r->d->fold);
+	db_bind_text(st, f + 3, sx);
+	db_bind_text(st, f + 4, bt);
+	db_bind_int(st, f + 5, r->v->place.id);
+	db_bind_int(st, f + 6, r->hardship);
+	db_bind_text(st, f + 7, w->now);
+	db_bind_text(st, f + 8, db_text_or_null(r->citizen_id));
+	db_bind_text(st, f + 9, db_text_or_null(r->v->ethnicity.code));
+	db_bind_text(st, f + 10, db_text_or_null(r->v->died_on));
+	db_bind_text(st, f + 11, w->now);
+	db_bind_text(st, f + 12, r->d->name.family);
+	db_bind_text(st, f + 13, r->d->name.middle);
+	db_bind_text(st, f + 14, r->d->name.given);
+	db_bind_text(st, f + 15, buf_str(&r->d->sort_key));
+	db_bind_text(st, f + 16, r->d->birth_start);
 }
 
-/* "head tuple, tuple, ... tail", n tuples, built once into out (static:
- * statements are cached by their text's address); NULL when it does not fit. */
-static const char *rows_sql(char *out, size_t cap, const char *head, const char *tuple, int n,
-                            const char *tail)
+/* One search key of the rows written and its person. */
+struct pw_key {
+	const char *key;
+	int64_t id;
+};
+
+static void key_bind(struct db_stmt *st, int f, size_t i, void *arg)
 {
-	if (!out[0]) {
-		struct buf b;
-		buf_init(&b, cap - 1);
-		buf_adds(&b, head);
-		for (int i = 0; i < n; i++) {
-			buf_adds(&b, i ? ", " : "");
-			buf_adds(&b, tuple);
-		}
-		buf_adds(&b, tail);
-		if (!buf_failed(&b))
-			memcpy(out, buf_str(&b), b.len + 1);
-		buf_free(&b);
-	}
-	return out[0] ? out : NULL;
+	const struct pw_key *k = (const struct pw_key *)arg + i;
+	db_bind_text(st, f, k->key);
+	db_bind_int(st, f + 1, k->id);
 }
 
-/* A person's search keys go in one statement of as many rows (up to
- * KEYS_AT_ONCE; more in several): one statement a person, not one a key. */
-#define KEYS_AT_ONCE 16
-static char keys_sql[KEYS_AT_ONCE][40 + 8 * KEYS_AT_ONCE + 64];
-static pthread_once_t keys_sql_once = PTHREAD_ONCE_INIT;
-
-static void keys_sql_make(void)
+/* Lists the n NUL-separated keys of id from k[j] on; the next free index. */
+static size_t keys_list(struct pw_key *k, size_t j, const struct buf *keys, size_t n, int64_t id)
 {
-	for (int n = 1; n <= KEYS_AT_ONCE; n++)
-		rows_sql(keys_sql[n - 1], sizeof keys_sql[0],
-		         "INSERT INTO person_name_keys (key, person_id) VALUES ", "(?, ?)", n,
-		         " ON CONFLICT DO NOTHING");
+	const char *key = buf_str(keys);
+	for (size_t m = 0; m < n; m++, key += strlen(key) + 1)
+		k[j++] = (struct pw_key){key, id};
+	return j;
 }
 
+/* One person's search keys, in as few statements as db_many_run takes. */
 static nct_err keys_insert(struct ctx *x, int64_t id, const struct buf *keys, size_t n)
 {
-	pthread_once(&keys_sql_once, keys_sql_make);
-	const char *k = buf_str(keys);
-	nct_err e = NCT_OK;
-	while (!e && n > 0) {
-		size_t m = n > KEYS_AT_ONCE ? KEYS_AT_ONCE : n;
-		const char *sql = keys_sql[m - 1];
-		struct db_stmt *st = sql[0] ? db_prepare(x->db, sql) : NULL;
-		for (size_t i = 0; i < m; i++, k += strlen(k) + 1) {
-			db_bind_text(st, (int)(2 * i + 1), k);
-			db_bind_int(st, (int)(2 * i + 2), id);
-		}
-		e = st ? db_run(st) : NCT_ERR_NOMEM;
-		n -= m;
-	}
+	struct pw_key *k = n ? malloc(n * sizeof *k) : NULL;
+	if (n && !k)
+		return NCT_ERR_NOMEM;
+	keys_list(k, 0, keys, n, id);
+	nct_err e = n ? db_many_run(x->db, &name_keys, n, key_bind, k) : NCT_OK;
+	free(k);
 	return e;
 }
 
-/* Writes a new person as derived: the row, its search keys, its residence and
- * its audit row (what person_index would write, without reading it back). */
+static void residence_of(size_t i, void *arg, int64_t *person_id, const struct place **pl,
+                         const char **from)
+{
+	const struct pw_row *r = (const struct pw_row *)arg + i;
+	*person_id = r->id;
+	*pl = &r->v->place;
+	*from = r->v->since;
+}
+
+/* Writes n (at most PERSON_BATCH_MAX) new persons as derived: their ids taken
+ * in one call, then the rows, their search keys, their residences and their
+ * audit rows, each in multi-row statements (what person_index would write,
+ * without reading it back). */
+static nct_err persons_write(struct ctx *x, struct pw_row *r, size_t n)
+{
+	static struct db_many rows = DB_MANY(
+	    "INSERT INTO persons (id, full_name, name_fold, sex, birth, place_id, hardship,"
+	    " created_at, citizen_id, ethnicity, died_on, updated_at, family_name, middle_name,"
+	    " given_name, sort_key, birth_start) VALUES ",
+	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", "", 17);
+	int64_t ids[PERSON_BATCH_MAX];
+	const char *after[PERSON_BATCH_MAX];
+	struct pw_rows w = {r, ""};
+	size_t nkeys = 0;
+	if (n == 0 || n > PERSON_BATCH_MAX)
+		return n ? NCT_ERR_INVALID : NCT_OK;
+	nct_err e = db_take_ids(x->db, "persons", n, ids);
+	for (size_t i = 0; !e && i < n; i++) {
+		r[i].id = ids[i];
+		after[i] = r[i].d->audit_json;
+		nkeys += r[i].d->nkeys;
+	}
+	time_format_vn(time(NULL), w.now);
+	if (!e)
+		e = db_many_run(x->db, &rows, n, person_row_bind, &w);
+	struct pw_key *k = e || !nkeys ? NULL : malloc(nkeys * sizeof *k);
+	if (!e && nkeys && !k)
+		e = NCT_ERR_NOMEM;
+	for (size_t i = 0, j = 0; !e && i < n; i++)
+		j = keys_list(k, j, &r[i].d->keys, r[i].d->nkeys, r[i].id);
+	if (!e && nkeys)
+		e = db_many_run(x->db, &name_keys, nkeys, key_bind, k);
+	free(k);
+	if (!e)
+		e = fact_insert_residences(x, n, residence_of, r);
+	return e ? e : audit_write_many(x, "create", "person", n, ids, after);
+}
+
+/* Writes a new person as derived (a batch of one). */
 static nct_err person_write_derived(struct ctx *x, const struct person_new *in,
                                     const struct person_in *v, const struct person_derived *d,
                                     int64_t *id)
 {
-	char idtxt[AUDIT_ID_LEN];
-	nct_err e = person_insert(x, in, v, d, id);
-	if (!e)
-		e = keys_insert(x, *id, &d->keys, d->nkeys);
-	if (!e)
-		e = fact_insert_residence(x, *id, &v->place, v->since[0] ? v->since : NULL);
-	if (e)
-		return e;
-	return audit_write(x, "create", "person", audit_id(idtxt, *id), NULL, d->audit_json);
+	struct pw_row r = {in->full_name, in->citizen_id, in->hardship, v, d, 0};
+	nct_err e = persons_write(x, &r, 1);
+	*id = r.id;
+	return e;
 }
 
 static nct_err person_write(struct ctx *x, const struct person_new *in, const struct person_in *v,
@@ -519,11 +567,9 @@ nct_err person_index(struct ctx *x, int64_t id)
 	return e ? e : index_keys(x, id, &c);
 }
 
-#define REINDEX_BATCH 2000 /* persons indexed in one unit */
-/* Rows of one multi-row statement of the reindex (6 and 2 parameters a row,
- * within the PostgreSQL store's 80): a round trip per batch, not per person. */
-#define REINDEX_COLS_PER 13
-#define REINDEX_KEYS_PER 40
+#define REINDEX_BATCH                                                                              \
+	2000                                 /* persons indexed in one unit, in statements of      \
+	                                        DB_MANY_ROWS: a round trip per batch, not per person */
 #define REINDEX_TEXT_MAX ((size_t)256 << 20) /* a batch's derived text */
 
 /* A batch being indexed: each row's texts (family, middle, given, sort key,
@@ -589,78 +635,45 @@ static int reindex_read(struct db_stmt *st, void *row, void *arg)
 	return e ? -(int)e : DB_KEEP;
 }
 
-typedef void (*reindex_bind)(struct db_stmt *st, int base, const struct reindex *ix, size_t i);
-
-/* Runs the n rows of v through the statement of `per` rows (sql_many), the
- * rest through the one-row statement (sql_one). */
-static nct_err reindex_put(struct ctx *x, const struct reindex *ix, size_t n, int per, int params,
-                           const char *sql_many, const char *sql_one, reindex_bind fn)
+static void bind_columns(struct db_stmt *st, int first, size_t i, void *arg)
 {
-	if (!sql_many || !sql_one)
-		return NCT_ERR_NOMEM;
-	nct_err e = NCT_OK;
-	for (size_t i = 0; !e && i < n;) {
-		size_t k = n - i >= (size_t)per ? (size_t)per : 1;
-		struct db_stmt *st = db_prepare(x->db, k > 1 ? sql_many : sql_one);
-		for (size_t j = 0; j < k; j++)
-			fn(st, (int)j * params, ix, i + j);
-		e = db_run(st);
-		i += k;
-	}
-	return e;
-}
-
-static void bind_columns(struct db_stmt *st, int base, const struct reindex *ix, size_t i)
-{
+	const struct reindex *ix = arg;
 	const struct reindex_row *r = vec_at(&ix->rows, struct reindex_row, i);
 	const char *t = buf_str(&ix->text) + r->at;
-	db_bind_int(st, base + 1, r->id);
+	db_bind_int(st, first, r->id);
 	for (int f = 0; f < 5; f++, t += strlen(t) + 1)
-		db_bind_text(st, base + 2 + f, t);
+		db_bind_text(st, first + 1 + f, t);
 }
 
-static void bind_key(struct db_stmt *st, int base, const struct reindex *ix, size_t i)
+static void bind_key(struct db_stmt *st, int first, size_t i, void *arg)
 {
+	const struct reindex *ix = arg;
 	const struct reindex_key *k = vec_at(&ix->keys, struct reindex_key, i);
-	db_bind_text(st, base + 1, buf_str(&ix->text) + k->at);
-	db_bind_int(st, base + 2, k->id);
+	db_bind_text(st, first, buf_str(&ix->text) + k->at);
+	db_bind_int(st, first + 1, k->id);
 }
 
 /* One batch: the persons' old keys dropped, their derived columns and keys
  * written, a few statements for the whole batch (what person_index does for
  * one person). */
-static nct_err reindex_write(struct ctx *x, const struct reindex *ix)
+static nct_err reindex_write(struct ctx *x, struct reindex *ix)
 {
 	static const char drop[] =
 	    "DELETE FROM person_name_keys WHERE person_id BETWEEN ? AND ? AND person_id IN"
 	    " (SELECT id FROM persons WHERE sort_key IS NULL AND id BETWEEN ? AND ?)";
-	static const char cols_head[] =
+	static struct db_many cols = DB_MANY(
 	    "UPDATE persons SET family_name = v.column2, middle_name = v.column3,"
-	    " given_name = v.column4, sort_key = v.column5, birth_start = v.column6 FROM (VALUES ";
-	static const char cols_tuple[] = "(CAST(? AS BIGINT), ?, ?, ?, ?, ?)";
-	static const char cols_tail[] = ") AS v WHERE persons.id = v.column1";
-	static const char keys_head[] = "INSERT INTO person_name_keys (key, person_id) VALUES ";
-	static const char keys_tail[] = " ON CONFLICT DO NOTHING";
-	static char cols_many[1024], cols_one[512], keys_many[1024], keys_one[256];
+	    " given_name = v.column4, sort_key = v.column5, birth_start = v.column6 FROM (VALUES ",
+	    "(CAST(? AS BIGINT), ?, ?, ?, ?, ?)", ") AS v WHERE persons.id = v.column1", 6);
 	int64_t lo = vec_at(&ix->rows, struct reindex_row, 0)->id;
 	int64_t hi = vec_at(&ix->rows, struct reindex_row, ix->rows.n - 1)->id;
 	struct db_stmt *st = db_prepare(x->db, drop);
 	DB_BINDS(st, DB_I(lo), DB_I(hi), DB_I(lo), DB_I(hi));
 	nct_err e = db_run(st);
 	if (!e)
-		e = reindex_put(
-		    x, ix, ix->rows.n, REINDEX_COLS_PER, 6,
-		    rows_sql(cols_many, sizeof cols_many, cols_head, cols_tuple, REINDEX_COLS_PER,
-		             cols_tail),
-		    rows_sql(cols_one, sizeof cols_one, cols_head, cols_tuple, 1, cols_tail),
-		    bind_columns);
+		e = db_many_run(x->db, &cols, ix->rows.n, bind_columns, ix);
 	if (!e)
-		e = reindex_put(
-		    x, ix, ix->keys.n, REINDEX_KEYS_PER, 2,
-		    rows_sql(keys_many, sizeof keys_many, keys_head, "(?, ?)", REINDEX_KEYS_PER,
-		             keys_tail),
-		    rows_sql(keys_one, sizeof keys_one, keys_head, "(?, ?)", 1, keys_tail),
-		    bind_key);
+		e = db_many_run(x->db, &name_keys, ix->keys.n, bind_key, ix);
 	return e;
 }
 
@@ -994,4 +1007,179 @@ nct_err person_write_ready(struct ctx *x, const struct person_new *in, const str
 	struct person_in v;
 	ready_in(r, &v);
 	return person_write(x, in, &v, id);
+}
+
+/* ---- a batch of new persons (the import) ---------------------------------- */
+
+struct pb_entry {
+	char *full_name, *citizen_id, *place_code; /* copies */
+	unsigned hardship;
+	char birth[DATE_LEN]; /* as the persons row keeps it */
+	struct person_in v;
+	struct person_derived d;
+};
+
+struct person_batch {
+	size_t n;
+	struct pb_entry e[PERSON_BATCH_MAX];
+};
+
+static void pb_entry_free(struct pb_entry *e)
+{
+	free(e->full_name);
+	free(e->citizen_id);
+	free(e->place_code);
+	person_derived_free(&e->d);
+	memset(e, 0, sizeof *e);
+}
+
+struct person_batch *person_batch_new(void)
+{
+	return calloc(1, sizeof(struct person_batch));
+}
+
+static void person_batch_empty(struct person_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		pb_entry_free(&b->e[i]);
+	b->n = 0;
+}
+
+void person_batch_free(struct person_batch *b)
+{
+	if (b)
+		person_batch_empty(b);
+	free(b);
+}
+
+size_t person_batch_count(const struct person_batch *b)
+{
+	return b->n;
+}
+
+const char *person_batch_name(const struct person_batch *b, size_t i)
+{
+	return i < b->n ? b->e[i].full_name : "";
+}
+
+nct_err person_batch_add(struct person_batch *b, const struct person_new *in,
+                         const struct person_ready *r)
+{
+	if (b->n == PERSON_BATCH_MAX || !in->full_name)
+		return NCT_ERR_INVALID;
+	struct pb_entry *e = &b->e[b->n];
+	memset(e, 0, sizeof *e);
+	e->full_name = strdup(in->full_name);
+	e->citizen_id = given(in->citizen_id) ? strdup(in->citizen_id) : NULL;
+	e->place_code = strdup(in->place_code ? in->place_code : "");
+	e->hardship = in->hardship;
+	ready_in(r, &e->v);
+	birth_format(e->v.birth, e->birth);
+	nct_err err = !e->full_name || !e->place_code || (given(in->citizen_id) && !e->citizen_id)
+	                  ? NCT_ERR_NOMEM
+	                  : person_derive(in, &e->v, &e->d);
+	if (err) {
+		pb_entry_free(e);
+		return err;
+	}
+	b->n++;
+	return NCT_OK;
+}
+
+/* PERSON_COLS with the folded name after it, for PERSON_BATCH_MAX (name,
+ * birth) pairs: one index seek on persons_same each, as person_same_sql. */
+static char same_many_sql[sizeof PERSON_COLS + 64 + PERSON_BATCH_MAX * 48];
+static pthread_once_t same_many_once = PTHREAD_ONCE_INIT;
+
+static void same_many_make(void)
+{
+	struct buf b;
+	buf_init(&b, sizeof same_many_sql - 1);
+	buf_adds(&b, "SELECT " PERSON_COLUMNS ", p.name_fold FROM persons p"
+	             " JOIN places pl ON pl.id = p.place_id WHERE ");
+	for (int i = 0; i < PERSON_BATCH_MAX; i++)
+		buf_adds(&b, i ? " OR (p.name_fold = ? AND p.birth = ?)"
+		               : "(p.name_fold = ? AND p.birth = ?)");
+	buf_adds(&b, " ORDER BY p.id");
+	if (!buf_failed(&b))
+		memcpy(same_many_sql, buf_str(&b), b.len + 1);
+	buf_free(&b);
+}
+
+/* The first entry of b with p's folded name, birth and place; b->n: none. */
+static size_t pb_same(const struct person_batch *b, const char *fold, const char *birth,
+                      const char *place_code)
+{
+	size_t i = 0;
+	while (i < b->n &&
+	       !(strcmp(b->e[i].d.fold, fold) == 0 && strcmp(b->e[i].birth, birth) == 0 &&
+	         strcmp(b->e[i].place_code, place_code) == 0))
+		i++;
+	return i;
+}
+
+/* A person recorded with the folded name, birth and place of an entry. */
+struct pb_found {
+	struct person p;
+	size_t entry;
+};
+
+static int same_in_batch(struct db_stmt *st, void *row, void *arg)
+{
+	struct pb_found *f = row;
+	char bt[DATE_LEN];
+	person_from_columns(st, 0, &f->p);
+	birth_format(f->p.birth, bt);
+	const char *fold = db_col_text(st, PERSON_NCOLUMNS);
+	f->entry = pb_same(arg, fold ? fold : "", bt, f->p.place_code);
+	return f->entry < ((const struct person_batch *)arg)->n ? DB_KEEP : DB_SKIP;
+}
+
+nct_err person_batch_find_same(struct ctx *x, const struct person_batch *b, size_t *first)
+{
+	*first = b->n;
+	if (b->n == 0)
+		return NCT_OK;
+	pthread_once(&same_many_once, same_many_make);
+	struct db_stmt *st = same_many_sql[0] ? db_prepare(x->db, same_many_sql) : NULL;
+	if (!st)
+		return same_many_sql[0] ? NCT_ERR_DB : NCT_ERR_NOMEM;
+	for (size_t i = 0; i < PERSON_BATCH_MAX; i++) {
+		const struct pb_entry *e = &b->e[i < b->n ? i : 0];
+		db_bind_text(st, (int)(2 * i + 1), e->d.fold);
+		db_bind_text(st, (int)(2 * i + 2), e->birth);
+	}
+	struct vec v;
+	vec_init(&v, sizeof(struct pb_found), FIND_LIMIT);
+	nct_err e = db_rows(st, &v, same_in_batch, (void *)b);
+	for (size_t i = 0; !e && i < v.n; i++) {
+		const struct pb_found *f = vec_at(&v, const struct pb_found, i);
+		if (f->entry >= *first)
+			continue;
+		nct_err a = f->p.merged_into ? NCT_ERR_DENIED : access_person(x, &f->p, ACCESS_SEE);
+		if (!a)
+			*first = f->entry;
+		else if (a != NCT_ERR_DENIED)
+			e = a;
+	}
+	vec_free(&v);
+	/* written one by one, a person would find one before it in the batch */
+	for (size_t i = 1; !e && i < *first; i++) {
+		const struct pb_entry *en = &b->e[i];
+		if (pb_same(b, en->d.fold, en->birth, en->place_code) < i)
+			*first = i;
+	}
+	return e;
+}
+
+nct_err person_batch_write(struct ctx *x, struct person_batch *b)
+{
+	struct pw_row r[PERSON_BATCH_MAX];
+	for (size_t i = 0; i < b->n; i++) {
+		const struct pb_entry *e = &b->e[i];
+		r[i] = (struct pw_row){e->full_name, e->citizen_id, e->hardship, &e->v, &e->d, 0};
+	}
+	nct_err e = persons_write(x, r, b->n);
+	person_batch_empty(b);
+	return e;
 }

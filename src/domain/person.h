@@ -175,6 +175,28 @@ nct_err person_ready_cached(struct ctx *x, struct person_cache *pc, const struct
 nct_err person_write_ready(struct ctx *x, const struct person_new *in, const struct person_ready *r,
                            int64_t *id);
 
+/* The import's write pass writes new persons a batch at a time: a batch's
+ * ids in one call, its rows, search keys, residences and audit rows each in a
+ * few multi-row statements (a few round trips a batch on PostgreSQL instead of
+ * about five a person), inside the caller's unit. */
+#define PERSON_BATCH_MAX 256
+struct person_batch;
+struct person_batch *person_batch_new(void); /* NULL: out of memory */
+void person_batch_free(struct person_batch *b);
+/* Adds a person person_ready accepted; in's texts are copied (the caller may
+ * reuse them). NCT_ERR_INVALID when the batch is full. */
+nct_err person_batch_add(struct person_batch *b, const struct person_new *in,
+                         const struct person_ready *r);
+size_t person_batch_count(const struct person_batch *b);
+const char *person_batch_name(const struct person_batch *b, size_t i);
+/* The first person of the batch that person_find_same would find recorded if
+ * the batch were written one by one (found in the store, or earlier in the
+ * batch), in one statement; *first = the count when none is. */
+nct_err person_batch_find_same(struct ctx *x, const struct person_batch *b, size_t *first);
+/* Writes the batch's persons in its order (the ids a one-by-one write would
+ * give) with their audit rows, and empties it. */
+nct_err person_batch_write(struct ctx *x, struct person_batch *b);
+
 /* What writing a new person derives from what was checked, without the store:
  * the folded name, the name's parts, its collation key, the start of the birth,
  * the search keys and the audit's picture. A writer of many people (the member

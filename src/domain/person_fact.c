@@ -198,11 +198,35 @@ nct_err person_residence_follow(struct ctx *x, int64_t person_id)
 	return e ? e : db_run(st);
 }
 
-nct_err fact_insert_residence(struct ctx *x, int64_t person_id, const struct place *pl,
-                              const char *from)
+struct residences {
+	fact_residence_fn *row;
+	void *arg;
+	char now[26];
+};
+
+static void residence_bind(struct db_stmt *st, int f, size_t i, void *arg)
 {
-	int64_t id;
-	return fact_insert(x, person_id, "residence", pl->code, pl->id, NULL, from, &id);
+	const struct residences *rs = arg;
+	int64_t person_id;
+	const struct place *pl;
+	const char *from;
+	rs->row(i, rs->arg, &person_id, &pl, &from);
+	db_bind_int(st, f, person_id);
+	db_bind_text(st, f + 1, pl->code);
+	db_bind_int(st, f + 2, pl->id);
+	db_bind_text(st, f + 3, from && from[0] ? from : NULL);
+	db_bind_text(st, f + 4, rs->now);
+}
+
+nct_err fact_insert_residences(struct ctx *x, size_t n, fact_residence_fn *row, void *arg)
+{
+	static struct db_many many = DB_MANY(
+	    "INSERT INTO person_facts (person_id, kind, value, place_id, amount, valid_from,"
+	    " note, created_at) VALUES ",
+	    "(?, 'residence', ?, ?, NULL, ?, NULL, ?)", "", 5);
+	struct residences rs = {row, arg, ""};
+	time_format_vn(time(NULL), rs.now);
+	return db_many_run(x->db, &many, n, residence_bind, &rs);
 }
 
 /* The audit's picture of a fact. */

@@ -144,8 +144,11 @@ nct_err fact_residence_place(struct ctx *x, const char *code, struct date on, co
  * residence in force today (unchanged when every residence starts later). */
 nct_err person_residence_follow(struct ctx *x, int64_t person_id);
 
-/* For person.c, inside its unit: the first residence of a new person. */
-nct_err fact_insert_residence(struct ctx *x, int64_t person_id, const struct place *pl,
-                              const char *from);
+/* For person.c, inside its unit: the first residences of n new persons, in
+ * multi-row statements; row gives the i-th person, its place and the day it
+ * starts ("" or NULL: before the record). */
+typedef void fact_residence_fn(size_t i, void *arg, int64_t *person_id, const struct place **pl,
+                               const char **from);
+nct_err fact_insert_residences(struct ctx *x, size_t n, fact_residence_fn *row, void *arg);
 
 #endif

@@ -60,29 +60,53 @@ static nct_err mapping_put(struct ctx *x, const struct import_mapping *m)
 	return e ? e : audit_write(x, "remember", "import_mapping", m->key, NULL, m->mapping);
 }
 
+/* Writes the batch held: refused when one of its persons was recorded
+ * meanwhile (found in the store, or earlier in the file), as one by one. */
+static nct_err write_batch(struct ctx *x, struct person_batch *b, const size_t *lines,
+                           struct person_import_done *done, struct refusal *rf)
+{
+	size_t n = person_batch_count(b), first;
+	nct_err e = n ? person_batch_find_same(x, b, &first) : NCT_OK;
+	if (e || n == 0)
+		return e;
+	if (first < n) {
+		done->line = lines[first];
+		return refuse(rf, NCT_ERR_CONFLICT, RF_IMPORT_RECORDED_MEANWHILE, "full_name", "s",
+		              person_batch_name(b, first));
+	}
+	if (!(e = person_batch_write(x, b)))
+		done->written += n;
+	return e;
+}
+
 static nct_err write_rows(struct ctx *x, person_import_next_fn next, void *arg,
                           struct person_import_done *done, struct refusal *rf)
 {
 	struct person_import_row row;
+	size_t lines[PERSON_BATCH_MAX];
+	struct person_batch *b = person_batch_new();
+	if (!b)
+		return NCT_ERR_NOMEM;
 	nct_err e;
 	while ((e = next(arg, &row)) == NCT_OK) {
-		int64_t id = 0;
 		done->line = row.line;
 		if (row.existing) {
 			done->existing++;
 			continue;
 		}
-		if ((e = person_find_same(x, &row.in, &id)))
-			return e;
-		if (id)
-			return refuse(rf, NCT_ERR_CONFLICT, RF_IMPORT_RECORDED_MEANWHILE,
-			              "full_name", "s", row.in.full_name);
-		if ((e = person_write_ready(x, &row.in, &row.ok, &id)))
-			return e;
-		done->written++;
+		lines[person_batch_count(b)] = row.line;
+		if ((e = person_batch_add(b, &row.in, &row.ok)))
+			break;
+		if (person_batch_count(b) == PERSON_BATCH_MAX &&
+		    (e = write_batch(x, b, lines, done, rf)))
+			break;
 	}
-	done->line = 0;
-	return e == NCT_ERR_NOTFOUND ? NCT_OK : e;
+	if (e == NCT_ERR_NOTFOUND)
+		e = write_batch(x, b, lines, done, rf);
+	person_batch_free(b);
+	if (!e)
+		done->line = 0;
+	return e;
 }
 
 /* The tables an import adds rows to, each with the table whose largest id

@@ -1,5 +1,6 @@
 /* db.c - the engine-neutral half of the store: choosing an engine,
  * dispatching, nested transactions. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -459,6 +460,62 @@ nct_err db_sync_ids(struct db *db, const char *table)
 	if (!table_name_ok(table))
 		return NCT_ERR_INVALID;
 	return db->eng->sync_ids ? db->eng->sync_ids(db, table) : NCT_OK;
+}
+
+nct_err db_take_ids(struct db *db, const char *table, size_t n, int64_t *ids)
+{
+	if (!table_name_ok(table) || n == 0 || n > DB_TAKE_IDS_MAX || db->depth == 0)
+		return NCT_ERR_INVALID;
+	return db->eng->take_ids(db, table, n, ids);
+}
+
+/* The texts of db_many statements, built once for the process. */
+static pthread_mutex_t many_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const char *many_sql(struct db_many *m, int k)
+{
+	pthread_mutex_lock(&many_lock);
+	if (!m->sql[k]) {
+		size_t rows = (size_t)1 << k;
+		struct buf b;
+		buf_init(&b, strlen(m->head) + strlen(m->tail) + rows * (strlen(m->tuple) + 2) + 1);
+		buf_adds(&b, m->head);
+		for (size_t i = 0; i < rows; i++) {
+			buf_adds(&b, i ? ", " : "");
+			buf_adds(&b, m->tuple);
+		}
+		buf_adds(&b, m->tail);
+		if (!buf_failed(&b))
+			m->sql[k] = strdup(buf_str(&b)); /* kept: the statement caches know it */
+		buf_free(&b);
+	}
+	const char *sql = m->sql[k];
+	pthread_mutex_unlock(&many_lock);
+	return sql;
+}
+
+nct_err db_many_run(struct db *db, struct db_many *m, size_t n, db_many_bind *bind, void *arg)
+{
+	int top = DB_MANY_POW - 1;
+	while (top > 0 && ((size_t)m->params << top) > (size_t)db_max_params(db))
+		top--;
+	for (size_t i = 0; i < n;) {
+		int k = top;
+		while (k > 0 && ((size_t)1 << k) > n - i)
+			k--;
+		const char *sql = many_sql(m, k);
+		struct db_stmt *st = sql ? db_prepare(db, sql) : NULL;
+		if (!st)
+			return sql ? NCT_ERR_DB : NCT_ERR_NOMEM;
+		size_t rows = (size_t)1 << k;
+		for (size_t j = 0; j < rows; j++)
+			bind(st, (int)j * m->params + 1, i + j, arg);
+		nct_err e = db_run(st);
+		if (e)
+			return e;
+		i += rows;
+	}
+	return NCT_OK;
 }
 
 static nct_err bulk(struct db *db, bool on)

@@ -234,6 +234,40 @@ nct_err db_lock_row(struct db *db, const char *table, int64_t id);
  * sequence; SQLite needs nothing. NCT_ERR_INVALID for a name not [a-z_]. */
 nct_err db_sync_ids(struct db *db, const char *table);
 
+/* Takes n ids (at most DB_TAKE_IDS_MAX) for new rows of table into ids, in
+ * one call, inside a transaction: PostgreSQL draws them from the identity's
+ * sequence (distinct, ascending, maybe not consecutive), SQLite gives the ones
+ * after the largest (its write lock keeps them free until the commit). The
+ * rows are then inserted with those ids. NCT_ERR_INVALID for a name not
+ * [a-z_], for n out of range or outside a transaction. */
+#define DB_TAKE_IDS_MAX 4096
+nct_err db_take_ids(struct db *db, const char *table, size_t n, int64_t *ids);
+
+/* A multi-row INSERT written in statements of 2^k tuples (the largest that
+ * fit the rows left, DB_MANY_ROWS at most and the store's parameters): one
+ * round trip for up to DB_MANY_ROWS rows on PostgreSQL. head is the SQL
+ * before the tuples, tuple one row's (params '?'), tail what follows them.
+ * Declare it static: its texts are built once, when first used, and kept
+ * (statements are cached by their text's address). */
+#define DB_MANY_POW  9 /* statements of 1, 2, 4, ... 256 tuples */
+#define DB_MANY_ROWS (1 << (DB_MANY_POW - 1))
+struct db_many {
+	const char *head, *tuple, *tail;
+	int params;
+	const char *sql[DB_MANY_POW];
+};
+#define DB_MANY(head, tuple, tail, params)                                                         \
+	{                                                                                          \
+		(head), (tuple), (tail), (params),                                                 \
+		{                                                                                  \
+			NULL                                                                       \
+		}                                                                                  \
+	}
+/* Binds row (0-based) of the rows written, its first parameter at first. */
+typedef void db_many_bind(struct db_stmt *st, int first, size_t row, void *arg);
+/* Writes rows 0..n-1, bound by bind; the first error stops it. */
+nct_err db_many_run(struct db *db, struct db_many *m, size_t n, db_many_bind *bind, void *arg);
+
 /* A bulk load (nct gen), outside any transaction: the store may trade
  * durability for speed until db_bulk_end puts its settings back. SQLite: no
  * fsync and a larger page cache (a crash of the machine may then break the

@@ -57,6 +57,8 @@ struct db_engine {
 	nct_err (*big_cache)(struct db *db, bool on); /* NULL: nothing to do */
 	/* Moves table's id generator past its largest id; NULL: the engine does. */
 	nct_err (*sync_ids)(struct db *db, const char *table);
+	/* n ids for new rows of table (db_take_ids checked the arguments). */
+	nct_err (*take_ids)(struct db *db, const char *table, size_t n, int64_t *ids);
 	/* Locks table's row id until the transaction ends; NULL: the transaction's
 	 * write lock already serialises writers. */
 	nct_err (*lock_row)(struct db *db, const char *table, int64_t id);

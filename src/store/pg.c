@@ -642,6 +642,28 @@ static nct_err pg_sync_ids(struct db *d, const char *table)
 	return pg_exec_param(PG(d), "sync ids", sql, table);
 }
 
+/* n values of the identity's sequence in one round trip, in the order drawn. */
+static nct_err pg_take_ids(struct db *d, const char *table, size_t n, int64_t *ids)
+{
+	struct pg *db = PG(d);
+	char count[24];
+	snprintf(count, sizeof count, "%zu", n);
+	const char *const vals[2] = {table, count};
+	PGresult *res = PQexecParams(db->c,
+	                             "SELECT nextval(pg_get_serial_sequence($1, 'id'))"
+	                             " FROM generate_series(1, $2::int) ORDER BY 1",
+	                             2, NULL, vals, NULL, NULL, 0);
+	nct_err e = PQresultStatus(res) == PGRES_TUPLES_OK && (size_t)PQntuples(res) == n
+	                ? NCT_OK
+	                : map_error(db, res);
+	if (e)
+		set_err(db, "take ids", res);
+	for (size_t i = 0; !e && i < n; i++)
+		ids[i] = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
+	PQclear(res);
+	return e;
+}
+
 /* READ COMMITTED: the lock waits for a transaction that holds the row, and the
  * statements after it see what that one committed. */
 static nct_err pg_lock_row(struct db *d, const char *table, int64_t id)
@@ -678,5 +700,6 @@ const struct db_engine pg_engine = {
     .max_params = pg_max_params,
     .bulk = pg_bulk,
     .sync_ids = pg_sync_ids,
+    .take_ids = pg_take_ids,
     .lock_row = pg_lock_row,
 };

@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "domain/ctx.h"
 #include "domain/person.h"
 #include "domain/person_import.h"
 #include "domain/register.h"
@@ -583,6 +584,71 @@ static void test_a_large_import_leaves_the_indexes_as_they_were_and_search_finds
 	assert_int_equal(found("y blong lon 4321"), 1);
 }
 
+/* "B Batch N", a man born in 1941 in OWN, into b as person_ready takes him. */
+static void batch_add(struct person_batch *b, int i)
+{
+	char name[32];
+	snprintf(name, sizeof name, "B Batch %d", i);
+	struct person_new in = {.full_name = name, .sex = "M", .birth = "1941", .place_code = OWN};
+	struct person_ready r;
+	struct refusal rf;
+	assert_int_equal(person_ready(&x, &in, &r, &rf), NCT_OK);
+	assert_int_equal(person_batch_add(b, &in, &r), NCT_OK);
+}
+
+static void
+test_a_batch_names_its_first_person_recorded_before_and_writes_as_one_by_one(void **state)
+{
+	(void)state;
+	struct person_batch *b = person_batch_new();
+	assert_non_null(b);
+	size_t first;
+	for (int i = 0; i < PERSON_BATCH_MAX - 1; i++)
+		batch_add(b, i);
+	batch_add(b, 3); /* twice in the batch: the second would find the first */
+	assert_int_equal(person_batch_add(b, &(struct person_new){.full_name = "Y"}, NULL),
+	                 NCT_ERR_INVALID); /* full */
+	assert_int_equal(person_batch_find_same(&x, b, &first), NCT_OK);
+	assert_int_equal(first, PERSON_BATCH_MAX - 1);
+
+	struct person_new in = {
+	    .full_name = "B Batch 10", .sex = "M", .birth = "1941", .place_code = OWN};
+	int64_t id;
+	struct refusal rf;
+	assert_int_equal(person_create(&x, &in, &id, &rf), NCT_OK);
+	assert_int_equal(person_batch_find_same(&x, b, &first), NCT_OK);
+	assert_int_equal(first, 10); /* recorded in the store */
+	assert_string_equal(person_batch_name(b, first), "B Batch 10");
+	person_batch_free(b);
+
+	/* 200 new people: ids after the one written alone, in the batch's order,
+	 * each with a residence, search keys and an audit row */
+	b = person_batch_new();
+	for (int i = 1000; i < 1200; i++)
+		batch_add(b, i);
+	assert_int_equal(person_batch_find_same(&x, b, &first), NCT_OK);
+	assert_int_equal(first, 200);
+	int64_t n = persons();
+	int64_t audits = int_of("SELECT COUNT(*) FROM audit WHERE entity = 'person'");
+	assert_int_equal(unit_begin(&x), NCT_OK);
+	assert_int_equal(unit_end(&x, person_batch_write(&x, b)), NCT_OK);
+	assert_int_equal(person_batch_count(b), 0);
+	person_batch_free(b);
+	assert_int_equal(persons(), n + 200);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM audit WHERE entity = 'person'"),
+	                 audits + 200);
+	assert_int_equal(int_of("SELECT COUNT(*) FROM persons p JOIN person_facts f"
+	                        " ON f.person_id = p.id AND f.kind = 'residence'"
+	                        " WHERE p.full_name LIKE 'B Batch 1___'"),
+	                 200);
+	int64_t lo = int_of("SELECT MIN(id) FROM persons WHERE full_name = 'B Batch 1000'");
+	assert_int_equal(int_of("SELECT id FROM persons WHERE full_name = 'B Batch 1199'"),
+	                 lo + 199);
+	assert_true(lo > id);
+	assert_int_equal(found("b batch 1150"), 1);
+	assert_int_equal(found("b batch 1199"), 1);
+}
+
 static void test_an_xlsx_is_read_like_a_csv(void **state)
 {
 	(void)state;
@@ -630,6 +696,8 @@ int main(void)
 	        test_duplicates_in_the_file_and_the_store_are_reported_not_recorded_twice),
 	    cmocka_unit_test(test_a_change_between_the_check_and_the_write_leaves_nothing_written),
 	    cmocka_unit_test(test_an_xlsx_is_read_like_a_csv),
+	    cmocka_unit_test(
+	        test_a_batch_names_its_first_person_recorded_before_and_writes_as_one_by_one),
 	    cmocka_unit_test(
 	        test_a_large_import_leaves_the_indexes_as_they_were_and_search_finds_it),
 	};
