@@ -29,10 +29,18 @@ nct_err ethnic_find(struct ctx *x, const char *input, struct ethnic_group *out);
 /* Every group, by code. *out is malloc'd. */
 nct_err ethnic_list(struct ctx *x, struct ethnic_group **out, size_t *n);
 
-/* For the loader (seed/register_load.c), inside its unit: a group, and one
- * spelling of it (folded here). A spelling that names another group already
- * is ambiguous: it is kept for the first group only (*taken set). */
-nct_err ethnic_group_put(struct ctx *x, const struct ethnic_group *g);
-nct_err ethnic_name_put(struct ctx *x, const char *spelling, const char *code, bool *taken);
+/* For the loader (seed/register_load.c), inside its unit: the groups and
+ * their spellings (folded here) are gathered, then written by ethnic_load_end
+ * in a few multi-row statements (it frees l; e: an error already met, then
+ * nothing is written). A spelling that names another group already, in the
+ * store or earlier in the load, is ambiguous: it is kept for the first group
+ * only (*taken set). */
+struct ethnic_load;
+nct_err ethnic_load_begin(struct ctx *x, struct ethnic_load **out);
+nct_err ethnic_load_group(struct ethnic_load *l, const struct ethnic_group *g);
+nct_err ethnic_load_name(struct ethnic_load *l, const char *spelling, const char *code,
+                         bool *taken);
+nct_err ethnic_load_end(struct ethnic_load *l, nct_err e);
+void ethnic_load_free(struct ethnic_load *l);
 
 #endif

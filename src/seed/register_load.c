@@ -13,7 +13,7 @@
 #include "refdata.h"
 
 /* Each ';'-separated spelling of list, for the group code. */
-static nct_err spellings(struct ctx *x, const char *list, const char *code,
+static nct_err spellings(struct ethnic_load *l, const char *list, const char *code,
                          struct register_load_report *r)
 {
 	char one[256];
@@ -25,7 +25,7 @@ static nct_err spellings(struct ctx *x, const char *list, const char *code,
 			one[k] = '\0';
 			bool taken = false;
 			text_trim(one);
-			if (one[0] && !(e = ethnic_name_put(x, one, code, &taken))) {
+			if (one[0] && !(e = ethnic_load_name(l, one, code, &taken))) {
 				r->spellings += !taken;
 				r->spellings_shared += taken;
 			}
@@ -40,8 +40,8 @@ enum { EG_CODE, EG_NAME, EG_1979, EG_2008, EG_OTHER, EG_ALIASES, EG_KONTUM, EG_F
 /* One pass over the file: pass 0 puts the groups, their codes and names; the
  * later passes the 1979 names, the aliases, then the other names, so that an
  * official name always wins over another group's local name ("Thổ"). */
-static nct_err ethnic_pass(struct ctx *x, int pass, struct register_load_report *r, char *msg,
-                           size_t msglen)
+static nct_err ethnic_pass(struct ethnic_load *l, int pass, struct register_load_report *r,
+                           char *msg, size_t msglen)
 {
 	static const int field_of_pass[] = {EG_NAME, EG_1979, EG_ALIASES, EG_OTHER};
 	const struct refdata *rd = &refdata_ethnic_groups;
@@ -63,13 +63,13 @@ static nct_err ethnic_pass(struct ctx *x, int pass, struct register_load_report 
 			text_copy(g.name, sizeof g.name, f[EG_NAME]);
 			text_copy(g.name_1979, sizeof g.name_1979, f[EG_1979]);
 			text_copy(g.code_gso_2008, sizeof g.code_gso_2008, f[EG_2008]);
-			e = ethnic_group_put(x, &g);
+			e = ethnic_load_group(l, &g);
 			r->ethnic_groups++;
 			if (!e)
-				e = spellings(x, f[EG_CODE], f[EG_CODE], r);
+				e = spellings(l, f[EG_CODE], f[EG_CODE], r);
 		}
 		if (!e)
-			e = spellings(x, f[field_of_pass[pass]], f[EG_CODE], r);
+			e = spellings(l, f[field_of_pass[pass]], f[EG_CODE], r);
 	}
 	return refdata_csv_end(rd, &c, e, NULL, msg, msglen);
 }
@@ -162,8 +162,12 @@ nct_err register_load_reference(struct ctx *x, struct register_load_report *r, c
 	nct_err e = refdata_load_begin(x, r, sizeof *r, msg);
 	if (e)
 		return e;
+	struct ethnic_load *l = NULL;
+	e = ethnic_load_begin(x, &l);
 	for (int pass = 0; !e && pass < 4; pass++)
-		e = ethnic_pass(x, pass, r, msg, msglen);
+		e = ethnic_pass(l, pass, r, msg, msglen);
+	if (l)
+		e = ethnic_load_end(l, e);
 	if (!e)
 		e = prefixes(x, r, msg, msglen);
 	if (!e)
