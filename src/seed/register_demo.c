@@ -281,11 +281,9 @@ static nct_err members_older(struct db *db, int64_t new_id, int64_t *n)
 
 /* ------------------------------------------------------------- the people */
 
-/* Rows go in batches (one multi-row INSERT: a round trip per batch, not per
- * row, on PostgreSQL), persons before their facts: 80 parameters at most, the
- * PostgreSQL store's limit (pg.c). */
-#define P_BATCH 8
-#define F_BATCH 16
+/* Rows go in batches (multi-row INSERTs, db_many_run: a round trip per
+ * DB_MANY_ROWS rows, not per row, on PostgreSQL), persons before their facts. */
+#define P_BATCH DB_MANY_ROWS
 struct p_row {
 	int64_t id, place_id;
 	unsigned bits;
@@ -307,8 +305,7 @@ struct rd {
 	size_t msglen;
 	struct p_row prow[P_BATCH];
 	size_t np;
-	struct f_row
-	    frow[3 * P_BATCH + F_BATCH]; /* a batch's facts (3 a person at most), and left */
+	struct f_row frow[3 * P_BATCH]; /* a batch's facts (3 a person at most) */
 	size_t nf;
 };
 
@@ -360,9 +357,6 @@ static void birth_draw(struct rd_rng *r, bool minority, int *year, char out[DATE
 		snprintf(out, DATE_LEN, "%04u-%02u-%02u", uy, um, ud);
 }
 
-/* The statements: a batch of rows at once, or one (for the last few). The store
- * keeps prepared statements by the address of their text, so each text has a
- * buffer of its own, written once, and the same on every run. */
 #define P_HEAD                                                                                     \
 	"INSERT INTO persons (id, full_name, name_fold, sex, birth, place_id, hardship, "          \
 	"created_at,"                                                                              \
@@ -370,75 +364,41 @@ static void birth_draw(struct rd_rng *r, bool minority, int *year, char out[DATE
 #define P_ROW  "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #define F_HEAD "INSERT INTO person_facts (person_id, kind, value, valid_from, created_at) VALUES "
 #define F_ROW  "(?, ?, ?, ?, ?)"
-static const char p_one[] = P_HEAD P_ROW, f_one[] = F_HEAD F_ROW;
-static char p_batch[sizeof P_HEAD + P_BATCH * (sizeof P_ROW + 2)];
-static char f_batch[sizeof F_HEAD + F_BATCH * (sizeof F_ROW + 2)];
 
-static void batch_text(char *out, size_t cap, const char *head, const char *row, size_t n)
+static void p_bind(struct db_stmt *st, int f, size_t i, void *arg)
 {
-	size_t len = (size_t)snprintf(out, cap, "%s", head);
-	for (size_t i = 0; i < n && len < cap; i++)
-		len += (size_t)snprintf(out + len, cap - len, "%s%s", i ? ", " : "", row);
+	const struct p_row *p = &((const struct rd *)arg)->prow[i];
+	db_bind_int(st, f, p->id);
+	db_bind_text(st, f + 1, p->name);
+	db_bind_text(st, f + 2, p->fold);
+	db_bind_text(st, f + 3, p->sex);
+	db_bind_text(st, f + 4, p->birth);
+	db_bind_int(st, f + 5, p->place_id);
+	db_bind_int(st, f + 6, p->bits);
+	db_bind_text(st, f + 7, RD_STAMP);
+	db_bind_text(st, f + 8, p->cid[0] ? p->cid : NULL);
+	db_bind_text(st, f + 9, p->ethnicity);
 }
 
-static void p_bind(struct db_stmt *st, int b, const struct p_row *p)
+static void f_bind(struct db_stmt *st, int b, size_t i, void *arg)
 {
-	db_bind_int(st, b + 1, p->id);
-	db_bind_text(st, b + 2, p->name);
-	db_bind_text(st, b + 3, p->fold);
-	db_bind_text(st, b + 4, p->sex);
-	db_bind_text(st, b + 5, p->birth);
-	db_bind_int(st, b + 6, p->place_id);
-	db_bind_int(st, b + 7, p->bits);
-	db_bind_text(st, b + 8, RD_STAMP);
-	db_bind_text(st, b + 9, p->cid[0] ? p->cid : NULL);
-	db_bind_text(st, b + 10, p->ethnicity);
+	const struct f_row *f = &((const struct rd *)arg)->frow[i];
+	db_bind_int(st, b, f->person);
+	db_bind_text(st, b + 1, f->kind);
+	db_bind_text(st, b + 2, f->value);
+	db_bind_text(st, b + 3, f->from);
+	db_bind_text(st, b + 4, RD_STAMP);
 }
 
-static void f_bind(struct db_stmt *st, int b, const struct f_row *f)
+/* Writes the persons held, then their facts. */
+static nct_err flush(struct rd *d)
 {
-	db_bind_int(st, b + 1, f->person);
-	db_bind_text(st, b + 2, f->kind);
-	db_bind_text(st, b + 3, f->value);
-	db_bind_text(st, b + 4, f->from);
-	db_bind_text(st, b + 5, RD_STAMP);
-}
-
-/* Writes the persons held, then their facts RD_BATCH at a time; last: all
- * that is left, one by one. */
-static nct_err flush(struct rd *d, bool last)
-{
-	nct_err e = NCT_OK;
-	if (!p_batch[0]) {
-		batch_text(p_batch, sizeof p_batch, P_HEAD, P_ROW, P_BATCH);
-		batch_text(f_batch, sizeof f_batch, F_HEAD, F_ROW, F_BATCH);
-	}
-	if (d->np == P_BATCH) {
-		struct db_stmt *st = db_prepare(d->db, p_batch);
-		for (size_t i = 0; i < d->np; i++)
-			p_bind(st, (int)i * 10, &d->prow[i]);
-		e = db_run(st);
-	} else
-		for (size_t i = 0; !e && i < d->np; i++) {
-			struct db_stmt *st = db_prepare(d->db, p_one);
-			p_bind(st, 0, &d->prow[i]);
-			e = db_run(st);
-		}
-	d->np = 0;
-	size_t k = 0;
-	for (; !e && d->nf - k >= F_BATCH; k += F_BATCH) {
-		struct db_stmt *st = db_prepare(d->db, f_batch);
-		for (size_t i = 0; i < F_BATCH; i++)
-			f_bind(st, (int)i * 5, &d->frow[k + i]);
-		e = db_run(st);
-	}
-	for (; !e && last && k < d->nf; k++) {
-		struct db_stmt *st = db_prepare(d->db, f_one);
-		f_bind(st, 0, &d->frow[k]);
-		e = db_run(st);
-	}
-	memmove(d->frow, d->frow + k, (d->nf - k) * sizeof *d->frow);
-	d->nf -= k;
+	static struct db_many persons = DB_MANY(P_HEAD, P_ROW, "", 10);
+	static struct db_many facts = DB_MANY(F_HEAD, F_ROW, "", 5);
+	nct_err e = db_many_run(d->db, &persons, d->np, p_bind, d);
+	if (!e)
+		e = db_many_run(d->db, &facts, d->nf, f_bind, d);
+	d->np = d->nf = 0;
 	return e;
 }
 
@@ -537,7 +497,7 @@ static nct_err person_put(struct rd *d, const struct commune *c, struct rd_rng *
 		fact_put(d, p->id, "pension", "yes", NULL);
 		d->r->pension++;
 	}
-	return d->np == P_BATCH ? flush(d, false) : NCT_OK;
+	return d->np == P_BATCH ? flush(d) : NCT_OK;
 }
 
 /* ------------------------------------------------------------------ the run */
@@ -595,7 +555,7 @@ static nct_err draw_all(struct rd *d, struct commune *cs, size_t n, uint64_t see
 		for (int64_t k = 0; !e && k < draw; k++)
 			e = person_put(d, &cs[i], &r);
 	}
-	return e ? e : flush(d, true);
+	return e ? e : flush(d);
 }
 
 static nct_err audit_run(struct rd *d, uint64_t seed)
