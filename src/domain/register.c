@@ -113,6 +113,25 @@ static const char count_walk[] = COUNT_OF FROM_WALK REG_FILTERS COUNT_END;
 static const char count_walk_name[] = COUNT_OF FROM_WALK REG_FILTERS HAS_NAME COUNT_END;
 static const char count_walk_ranges[] = COUNT_OF FROM_WALK REG_FILTERS R24 COUNT_END;
 static const char count_walk_name_ranges[] = COUNT_OF FROM_WALK REG_FILTERS HAS_NAME R24 COUNT_END;
+/* One pass of a list started from the name or the places: the matches are
+ * read once, counted by the window and sorted on (sort key, id) alone; the
+ * page's ids come out with the total, then its rows are read by id (PAGE's
+ * 4 values of the cursor, then LIMIT and OFFSET). */
+#define IDS "SELECT s.id, s.total FROM (SELECT p.id, p.sort_key, COUNT(*) OVER () AS total"
+#define IDS_PAGE                                                                                   \
+	") s WHERE (? = 0 OR s.sort_key > " AFTER_KEY " OR (s.sort_key = " AFTER_KEY               \
+	" AND s.id > ?)) ORDER BY s.sort_key, s.id LIMIT ? OFFSET ?"
+static const char ids_name[] = IDS FROM_NAME REG_FILTERS IDS_PAGE;
+static const char ids_name_ranges[] = IDS FROM_NAME REG_FILTERS R24 IDS_PAGE;
+static const char ids_places[] = IDS FROM_PLACES REG_FILTERS IDS_PAGE;
+static const char ids_places_name[] = IDS FROM_PLACES REG_FILTERS HAS_NAME IDS_PAGE;
+/* The rows of up to BY_ID persons (ids past the page's bind 0: no one). */
+#define BY_ID 50
+#define Q5    "?, ?, ?, ?, ?"
+#define Q25   Q5 ", " Q5 ", " Q5 ", " Q5 ", " Q5
+static const char rows_by_id[] = ROWS " FROM persons p CROSS JOIN places pl"
+                                      " WHERE pl.id = p.place_id AND p.id IN (" Q25 ", " Q25 ")";
+
 /* The candidates of each driver, from an index alone. */
 static const char candidates_name[] = "SELECT COUNT(*) FROM (SELECT 1 FROM person_name_keys k"
                                       " WHERE k.key >= ? AND k.key < ? LIMIT ?) c";
@@ -279,20 +298,26 @@ static int page_row(struct db_stmt *st, void *row, void *arg)
 /* What a list starts from. */
 enum reg_driver { DRIVE_NAME, DRIVE_PLACES, DRIVE_WALK };
 
-/* The statement of a driver, rows or count, and its values bound in its
- * order; the next index to bind. */
-static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, bool count,
+/* What a statement of a driver answers: its rows, its count, or the page's
+ * ids with the count (the name and the places only). */
+enum reg_answer { REG_ROWS, REG_COUNT, REG_IDS };
+
+/* The statement of a driver and its values bound in its order; the next
+ * index to bind. */
+static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, enum reg_answer count,
                                    const struct register_filter *f, const struct reg_values *v,
                                    const struct ranges *r, int *next)
 {
 	bool name = v->key[0], ranges = !r->all;
 	const char *sql;
 	if (d == DRIVE_NAME)
-		sql = count ? (ranges ? count_name_ranges : count_name)
-		            : (ranges ? rows_name_ranges : rows_name);
+		sql = count == REG_COUNT ? (ranges ? count_name_ranges : count_name)
+		      : count == REG_IDS ? (ranges ? ids_name_ranges : ids_name)
+		                         : (ranges ? rows_name_ranges : rows_name);
 	else if (d == DRIVE_PLACES)
-		sql = count ? (name ? count_places_name : count_places)
-		            : (name ? rows_places_name : rows_places);
+		sql = count == REG_COUNT ? (name ? count_places_name : count_places)
+		      : count == REG_IDS ? (name ? ids_places_name : ids_places)
+		                         : (name ? rows_places_name : rows_places);
 	else if (count)
 		sql = name ? (ranges ? count_walk_name_ranges : count_walk_name)
 		           : (ranges ? count_walk_ranges : count_walk);
@@ -348,29 +373,116 @@ static nct_err reg_count(struct ctx *x, enum reg_driver d, const struct register
                          int64_t *total)
 {
 	int i;
-	struct db_stmt *st = reg_prepare(x, d, true, f, v, r, &i);
+	struct db_stmt *st = reg_prepare(x, d, REG_COUNT, f, v, r, &i);
 	db_bind_int(st, i, cap + 1);
 	return db_int(st, total);
 }
 
+/* The statement of a page: the driver's, then the cursor, LIMIT (one more
+ * than the page tells whether a next page is) and OFFSET. */
+static struct db_stmt *reg_page(struct ctx *x, enum reg_driver d, enum reg_answer a,
+                                const struct register_filter *f, const struct reg_values *v,
+                                const struct ranges *r, size_t limit)
+{
+	int i;
+	struct db_stmt *st = reg_prepare(x, d, a, f, v, r, &i);
+	for (int k = 0; k < 4; k++)
+		db_bind_int(st, i++, f->after);
+	db_bind_int(st, i++, (int64_t)limit + 1);
+	db_bind_int(st, i, (int64_t)f->offset);
+	return st;
+}
+
 static nct_err reg_rows(struct ctx *x, enum reg_driver d, const struct register_filter *f,
-                        const struct reg_values *v, const struct ranges *r,
+                        const struct reg_values *v, const struct ranges *r, size_t limit,
                         struct register_page *out)
 {
 	struct vec rows;
-	size_t limit = f->limit > REGISTER_EXPORT_MAX ? REGISTER_EXPORT_MAX : f->limit;
 	vec_init(&rows, sizeof(struct person), limit + 1);
-	int i;
-	struct db_stmt *st = reg_prepare(x, d, false, f, v, r, &i);
-	for (int k = 0; k < 4; k++)
-		db_bind_int(st, i++, f->after);
-	db_bind_int(st, i++, (int64_t)limit + 1); /* one more tells whether a next page is */
-	db_bind_int(st, i, (int64_t)f->offset);
-	nct_err e = db_rows(st, &rows, page_row, NULL);
+	nct_err e = db_rows(reg_page(x, d, REG_ROWS, f, v, r, limit), &rows, page_row, NULL);
 	out->v = vec_result(&rows, e, &out->n);
 	if (!e && out->n > limit) {
 		out->n = limit;
 		out->next = out->v[limit - 1].id;
+	}
+	return e;
+}
+
+struct id_total {
+	int64_t id, total;
+};
+
+static int id_row(struct db_stmt *st, void *row, void *arg)
+{
+	(void)arg;
+	struct id_total *t = row;
+	t->id = db_col_int(st, 0);
+	t->total = db_col_int(st, 1);
+	return DB_KEEP;
+}
+
+/* The rows of the persons ids[0..n), into out in the same order, BY_ID a
+ * statement; *got: how many were found (a person is never deleted, so all). */
+static nct_err rows_of_ids(struct ctx *x, const struct id_total *ids, size_t n, struct person *out,
+                           size_t *got)
+{
+	*got = 0;
+	for (size_t at = 0; at < n; at += BY_ID) {
+		size_t k = n - at < BY_ID ? n - at : BY_ID;
+		struct db_stmt *st = db_prepare(x->db, rows_by_id);
+		for (size_t i = 0; i < BY_ID; i++)
+			db_bind_int(st, (int)i + 1, i < k ? ids[at + i].id : 0);
+		int rc;
+		while ((rc = db_step(st)) == DB_ROW)
+			for (size_t i = 0, id = (size_t)db_col_int(st, 0); i < k; i++)
+				if ((size_t)ids[at + i].id == id) {
+					person_from_columns(st, 0, &out[at + i]);
+					(*got)++;
+					break;
+				}
+		db_done(st);
+		if (rc < 0)
+			return (nct_err)-rc;
+	}
+	return NCT_OK;
+}
+
+/* A list started from the name or the places in one pass: the page's ids and
+ * the total from one statement, then the page's rows by id. A page past the
+ * end has no row to carry the total: it is counted apart. */
+static nct_err reg_one_pass(struct ctx *x, enum reg_driver d, const struct register_filter *f,
+                            const struct reg_values *v, const struct ranges *r, size_t limit,
+                            int64_t cap, struct register_page *out)
+{
+	struct vec ids;
+	vec_init(&ids, sizeof(struct id_total), limit + 1);
+	nct_err e = db_rows(reg_page(x, d, REG_IDS, f, v, r, limit), &ids, id_row, NULL);
+	size_t n = 0;
+	struct id_total *t = vec_result(&ids, e, &n);
+	if (!e && n)
+		out->total = t[0].total;
+	else if (!e && (f->offset || f->after))
+		e = reg_count(x, d, f, v, r, cap, &out->total);
+	size_t take = n > limit ? limit : n;
+	out->v = !e && take ? calloc(take, sizeof *out->v) : NULL;
+	if (!e && take && !out->v)
+		e = NCT_ERR_NOMEM;
+	if (!e && take)
+		e = rows_of_ids(x, t, take, out->v, &out->n);
+	if (!e && out->n < take) { /* someone gone meanwhile: the page keeps its order */
+		size_t k = 0;
+		for (size_t i = 0; i < take; i++)
+			if (out->v[i].id)
+				out->v[k++] = out->v[i];
+		out->n = k;
+	}
+	if (!e && n > limit)
+		out->next = out->v[out->n - 1].id;
+	free(t);
+	if (e) {
+		free(out->v);
+		out->v = NULL;
+		out->n = 0;
 	}
 	return e;
 }
@@ -407,29 +519,34 @@ nct_err register_list(struct ctx *x, const struct register_filter *f, struct reg
 	ranges_of(x, f, &r);
 	if (!r.all && r.n == 0)
 		return NCT_OK; /* the place asked lies outside the user's scope */
-	size_t end = f->offset + (f->limit > REGISTER_EXPORT_MAX ? REGISTER_EXPORT_MAX : f->limit);
+	size_t limit = f->limit > REGISTER_EXPORT_MAX ? REGISTER_EXPORT_MAX : f->limit;
+	size_t end = f->offset + limit;
 	int64_t drive = (int64_t)end > register_drive_max ? (int64_t)end : register_drive_max;
 	enum reg_driver d;
 	e = reg_driver(x, &v, &r, drive, &d);
-	/* Started from the name or the places, every candidate is read anyway: the
-	 * count is exact. A walk is counted from the name (or the places) when
-	 * there is one, up to REGISTER_COUNT_MAX: its count stops there however
-	 * sparse the matches are in the register's order. */
-	enum reg_driver counted = d != DRIVE_WALK ? d
-	                          : v.key[0]      ? DRIVE_NAME
-	                          : !r.all        ? DRIVE_PLACES
-	                                          : DRIVE_WALK;
-	int64_t cap = d != DRIVE_WALK            ? drive
-	              : end > REGISTER_COUNT_MAX ? (int64_t)end
-	                                         : REGISTER_COUNT_MAX;
-	if (!e)
+	/* Started from the name or the places, every candidate is read once: the
+	 * count is exact (reg_one_pass). */
+	if (!e && d != DRIVE_WALK && limit)
+		e = reg_one_pass(x, d, f, &v, &r, limit, drive, out);
+	else if (!e) {
+		/* A walk is counted from the name (or the places) when there is one, up to
+		 * REGISTER_COUNT_MAX: its count stops there however sparse the matches
+		 * are in the register's order. */
+		enum reg_driver counted = d != DRIVE_WALK ? d
+		                          : v.key[0]      ? DRIVE_NAME
+		                          : !r.all        ? DRIVE_PLACES
+		                                          : DRIVE_WALK;
+		int64_t cap = d != DRIVE_WALK            ? drive
+		              : end > REGISTER_COUNT_MAX ? (int64_t)end
+		                                         : REGISTER_COUNT_MAX;
 		e = reg_count(x, counted, f, &v, &r, cap, &out->total);
-	if (!e && out->total > cap) {
-		out->total = cap;
-		out->more = true;
+		if (!e && out->total > cap) {
+			out->total = cap;
+			out->more = true;
+		}
+		if (!e && limit)
+			e = reg_rows(x, d, f, &v, &r, limit, out);
 	}
-	if (!e && f->limit)
-		e = reg_rows(x, d, f, &v, &r, out);
 	if (!e && f->ethnicity)
 		e = audit_sensitive_list(x, f, out->total);
 	return e;
