@@ -39,14 +39,19 @@ void register_filter_init(struct register_filter *f)
  * free: a plain join there); merged_into is compared through COALESCE so
  * that no plan starts from its index (every living record has NULL). */
 
-/* The filters every list binds, in this order (18 values; '' or 0 turns one off). */
-#define REG_FILTERS                                                                                \
+/* The filters persons_place_birth_sort holds (place_id, birth_start, died_on,
+ * merged_into, sort_key): a list by places with no other filter is counted
+ * and its page chosen from that index alone (6 values, as REG_FILTERS's). */
+#define LEAN_FILTERS                                                                               \
 	" AND COALESCE(p.merged_into, 0) = 0"                                                      \
-	" AND (? = '' OR p.sex = ?)"                                                               \
-	" AND (? = '' OR p.ethnicity = ?)"                                                         \
 	" AND (? = '' OR p.birth_start <= ?)"                                                      \
 	" AND (? = '' OR p.birth_start > ?)"                                                       \
-	" AND (? = 1 OR p.died_on IS NULL OR p.died_on > ?)"                                       \
+	" AND (? = 1 OR p.died_on IS NULL OR p.died_on > ?)"
+/* The filters every list binds, in this order (18 values; '' or 0 turns one off). */
+#define REG_FILTERS                                                                                \
+	LEAN_FILTERS                                                                               \
+	" AND (? = '' OR p.sex = ?)"                                                               \
+	" AND (? = '' OR p.ethnicity = ?)"                                                         \
 	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id"              \
 	" AND m.club_id = ?))"                                                                     \
 	" AND (? = '' OR (SELECT f.value FROM person_facts f WHERE f.person_id = p.id"             \
@@ -125,6 +130,8 @@ static const char ids_name[] = IDS FROM_NAME REG_FILTERS IDS_PAGE;
 static const char ids_name_ranges[] = IDS FROM_NAME REG_FILTERS R24 IDS_PAGE;
 static const char ids_places[] = IDS FROM_PLACES REG_FILTERS IDS_PAGE;
 static const char ids_places_name[] = IDS FROM_PLACES REG_FILTERS HAS_NAME IDS_PAGE;
+static const char ids_places_lean[] = IDS FROM_PLACES LEAN_FILTERS IDS_PAGE;
+static const char count_places_lean[] = COUNT_OF FROM_PLACES LEAN_FILTERS COUNT_END;
 /* The rows of up to BY_ID persons (ids past the page's bind 0: no one). */
 #define BY_ID 50
 #define Q5    "?, ?, ?, ?, ?"
@@ -212,21 +219,28 @@ static void age_cut(struct date on, int age, char out[DATE_LEN])
 	date_format(d, out);
 }
 
-static int bind_filters(struct db_stmt *st, int i, const struct register_filter *f,
-                        const struct reg_values *v)
+static int bind_lean(struct db_stmt *st, int i, const struct register_filter *f,
+                     const struct reg_values *v)
 {
-	const char *eth = f->ethnicity ? f->ethnicity : "";
-	const char *pov = f->poverty ? f->poverty : "";
-	db_bind_text(st, i++, v->sex);
-	db_bind_text(st, i++, v->sex);
-	db_bind_text(st, i++, eth);
-	db_bind_text(st, i++, eth);
 	db_bind_text(st, i++, v->cut_from);
 	db_bind_text(st, i++, v->cut_from);
 	db_bind_text(st, i++, v->cut_to);
 	db_bind_text(st, i++, v->cut_to);
 	db_bind_int(st, i++, f->with_dead);
 	db_bind_text(st, i++, v->on);
+	return i;
+}
+
+static int bind_filters(struct db_stmt *st, int i, const struct register_filter *f,
+                        const struct reg_values *v)
+{
+	const char *eth = f->ethnicity ? f->ethnicity : "";
+	const char *pov = f->poverty ? f->poverty : "";
+	i = bind_lean(st, i, f, v);
+	db_bind_text(st, i++, v->sex);
+	db_bind_text(st, i++, v->sex);
+	db_bind_text(st, i++, eth);
+	db_bind_text(st, i++, eth);
 	db_bind_int(st, i++, v->club);
 	db_bind_int(st, i++, v->club);
 	db_bind_text(st, i++, pov);
@@ -309,11 +323,15 @@ static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, enum reg_an
                                    const struct ranges *r, int *next)
 {
 	bool name = v->key[0], ranges = !r->all;
+	bool lean = !name && !v->sex[0] && !f->ethnicity && !f->poverty && !v->club &&
+	            !v->nocard[0] && count != REG_ROWS;
 	const char *sql;
 	if (d == DRIVE_NAME)
 		sql = count == REG_COUNT ? (ranges ? count_name_ranges : count_name)
 		      : count == REG_IDS ? (ranges ? ids_name_ranges : ids_name)
 		                         : (ranges ? rows_name_ranges : rows_name);
+	else if (d == DRIVE_PLACES && lean)
+		sql = count == REG_COUNT ? count_places_lean : ids_places_lean;
 	else if (d == DRIVE_PLACES)
 		sql = count == REG_COUNT ? (name ? count_places_name : count_places)
 		      : count == REG_IDS ? (name ? ids_places_name : ids_places)
@@ -333,7 +351,7 @@ static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, enum reg_an
 		i = bind_name(st, i, v);
 	if (d == DRIVE_PLACES)
 		i = bind_ranges(st, i, r);
-	i = bind_filters(st, i, f, v);
+	i = d == DRIVE_PLACES && lean ? bind_lean(st, i, f, v) : bind_filters(st, i, f, v);
 	if (d != DRIVE_NAME && name)
 		i = bind_name(st, i, v);
 	if (d != DRIVE_PLACES && ranges)

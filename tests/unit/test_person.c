@@ -757,18 +757,22 @@ static void test_the_pages_of_a_search_put_together_are_the_whole_sorted_list(vo
 /* The list in plain SQL, the definition the register's pages are checked
  * against: the living records of the place's subtree (or all) with a word of
  * the folded name (or the citizen ID) starting with q, by sort key then id. */
-static size_t oracle(const char *q, const struct place *pl, int64_t *ids, size_t max)
+static size_t oracle(const char *q, const struct place *pl, int age_from, int64_t *ids, size_t max)
 {
 	static const char sql[] =
 	    "SELECT p.id FROM persons p JOIN places pl ON pl.id = p.place_id"
 	    " WHERE p.merged_into IS NULL AND (p.died_on IS NULL OR p.died_on > ?)"
 	    " AND (? = '' OR EXISTS (SELECT 1 FROM person_name_keys k WHERE k.person_id = p.id"
-	    " AND k.key LIKE ?)) AND pl.path LIKE ? ORDER BY p.sort_key, p.id";
-	char today[DATE_LEN], like[128], under[128];
-	date_format(date_today_vn(), today);
+	    " AND k.key LIKE ?)) AND pl.path LIKE ? AND p.birth_start <= ?"
+	    " ORDER BY p.sort_key, p.id";
+	char today[DATE_LEN], like[128], under[128], born[DATE_LEN];
+	struct date on = date_today_vn(), cut = {on.y - age_from, on.m, on.m == 2 ? 28 : on.d};
+	date_format(on, today);
+	date_format(cut, born); /* aged age_from or more today: born on or before */
 	snprintf(like, sizeof like, "%s%%", q);
 	snprintf(under, sizeof under, "%s%%", pl ? pl->path : "");
-	struct db_stmt *st = DB_PREPARE(t.db, sql, DB_T(today), DB_T(q), DB_T(like), DB_T(under));
+	struct db_stmt *st =
+	    DB_PREPARE(t.db, sql, DB_T(today), DB_T(q), DB_T(like), DB_T(under), DB_T(born));
 	size_t n = 0;
 	while (db_step(st) == DB_ROW)
 		if (n < max)
@@ -810,13 +814,15 @@ static void test_the_pages_of_a_search_are_the_list_in_plain_sql_ties_included(v
 	static const int64_t ways[][2] = {{REGISTER_DRIVE_MAX, REGISTER_COUNT_MAX}, {5, 3}, {0, 0}};
 	static int64_t want[2000], got[2000];
 	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++)
-		for (size_t k = 0; k < 2; k++) {
-			size_t n = oracle(queries[q], places[k], want, 2000);
-			assert_true(n < 2000);
+		for (size_t k = 0; k < 4; k++) {
+			int age = k < 2 ? 0 : 80; /* and with an age filter */
+			size_t n = oracle(queries[q], places[k % 2], age, want, 2000);
+			assert_true(n < 2000 && (n > 0 || q == 8 || age));
 			struct register_filter f;
 			register_filter_init(&f);
 			f.q = queries[q];
-			f.place = places[k];
+			f.place = places[k % 2];
+			f.age_from = age ? age : -1;
 			for (size_t w = 0; w < 3; w++) {
 				int64_t total = -1;
 				bool more = false;
