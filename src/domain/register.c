@@ -85,18 +85,15 @@ _Static_assert(REG_RANGES == SCOPE_MAX, "one range per scope root");
 #define COUNT_END " LIMIT ?) c"
 /* A page: after a person (the id 4 times; 0: from the first), then LIMIT and OFFSET. */
 #define AFTER_KEY "(SELECT a.sort_key FROM persons a WHERE a.id = ?)"
-#define PAGE                                                                                       \
-	" AND (? = 0 OR p.sort_key > " AFTER_KEY " OR (p.sort_key = " AFTER_KEY " AND p.id > ?))"  \
-	" ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
+#define CURSOR_PAGE(t)                                                                             \
+	" (? = 0 OR " t ".sort_key > " AFTER_KEY " OR (" t ".sort_key = " AFTER_KEY " AND " t      \
+	".id > ?)) ORDER BY " t ".sort_key, " t ".id LIMIT ? OFFSET ?"
+#define PAGE " AND" CURSOR_PAGE("p")
 
 /* Driven by the name (ranges checked on each). */
-static const char rows_name[] = ROWS FROM_NAME REG_FILTERS PAGE;
-static const char rows_name_ranges[] = ROWS FROM_NAME REG_FILTERS R24 PAGE;
 static const char count_name[] = COUNT_OF FROM_NAME REG_FILTERS COUNT_END;
 static const char count_name_ranges[] = COUNT_OF FROM_NAME REG_FILTERS R24 COUNT_END;
 /* Driven by the places (the name checked on each). */
-static const char rows_places[] = ROWS FROM_PLACES REG_FILTERS PAGE;
-static const char rows_places_name[] = ROWS FROM_PLACES REG_FILTERS HAS_NAME PAGE;
 static const char count_places[] = COUNT_OF FROM_PLACES REG_FILTERS COUNT_END;
 static const char count_places_name[] = COUNT_OF FROM_PLACES REG_FILTERS HAS_NAME COUNT_END;
 /* Walking the register in its order. */
@@ -115,22 +112,20 @@ static const char rows_walk_ranges_after[] = ROWS FROM_WALK REG_FILTERS R24 PAGE
 static const char rows_walk_name_ranges_after[] =
     ROWS FROM_WALK REG_FILTERS HAS_NAME R24 PAGE_AFTER;
 static const char count_walk[] = COUNT_OF FROM_WALK REG_FILTERS COUNT_END;
-static const char count_walk_name[] = COUNT_OF FROM_WALK REG_FILTERS HAS_NAME COUNT_END;
-static const char count_walk_ranges[] = COUNT_OF FROM_WALK REG_FILTERS R24 COUNT_END;
-static const char count_walk_name_ranges[] = COUNT_OF FROM_WALK REG_FILTERS HAS_NAME R24 COUNT_END;
 /* One pass of a list started from the name or the places: the matches are
  * read once, counted by the window and sorted on (sort key, id) alone; the
  * page's ids come out with the total, then its rows are read by id (PAGE's
  * 4 values of the cursor, then LIMIT and OFFSET). */
-#define IDS "SELECT s.id, s.total FROM (SELECT p.id, p.sort_key, COUNT(*) OVER () AS total"
-#define IDS_PAGE                                                                                   \
-	") s WHERE (? = 0 OR s.sort_key > " AFTER_KEY " OR (s.sort_key = " AFTER_KEY               \
-	" AND s.id > ?)) ORDER BY s.sort_key, s.id LIMIT ? OFFSET ?"
-static const char ids_name[] = IDS FROM_NAME REG_FILTERS IDS_PAGE;
-static const char ids_name_ranges[] = IDS FROM_NAME REG_FILTERS R24 IDS_PAGE;
-static const char ids_places[] = IDS FROM_PLACES REG_FILTERS IDS_PAGE;
-static const char ids_places_name[] = IDS FROM_PLACES REG_FILTERS HAS_NAME IDS_PAGE;
-static const char ids_places_lean[] = IDS FROM_PLACES LEAN_FILTERS IDS_PAGE;
+#define IDS      "SELECT s.id, s.total FROM (SELECT p.id, p.sort_key, COUNT(*) OVER () AS total"
+#define IDS_PAGE ") s WHERE" CURSOR_PAGE("s")
+enum { IDS_NAME, IDS_NAME_RANGES, IDS_PLACES, IDS_PLACES_NAME, IDS_PLACES_LEAN };
+static const char *const ids_sql[] = {
+    [IDS_NAME] = IDS FROM_NAME REG_FILTERS IDS_PAGE,
+    [IDS_NAME_RANGES] = IDS FROM_NAME REG_FILTERS R24 IDS_PAGE,
+    [IDS_PLACES] = IDS FROM_PLACES REG_FILTERS IDS_PAGE,
+    [IDS_PLACES_NAME] = IDS FROM_PLACES REG_FILTERS HAS_NAME IDS_PAGE,
+    [IDS_PLACES_LEAN] = IDS FROM_PLACES LEAN_FILTERS IDS_PAGE,
+};
 static const char count_places_lean[] = COUNT_OF FROM_PLACES LEAN_FILTERS COUNT_END;
 /* The rows of up to BY_ID persons (ids past the page's bind 0: no one). */
 #define BY_ID 50
@@ -318,27 +313,24 @@ enum reg_answer { REG_ROWS, REG_COUNT, REG_IDS };
 
 /* The statement of a driver and its values bound in its order; the next
  * index to bind. */
-static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, enum reg_answer count,
+static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, enum reg_answer a,
                                    const struct register_filter *f, const struct reg_values *v,
                                    const struct ranges *r, int *next)
 {
-	bool name = v->key[0], ranges = !r->all;
-	bool lean = !name && !v->sex[0] && !f->ethnicity && !f->poverty && !v->club &&
-	            !v->nocard[0] && count != REG_ROWS;
+	bool name = v->key[0], ranges = !r->all, count = a == REG_COUNT;
+	bool lean =
+	    !name && !v->sex[0] && !f->ethnicity && !f->poverty && !v->club && !v->nocard[0];
 	const char *sql;
 	if (d == DRIVE_NAME)
-		sql = count == REG_COUNT ? (ranges ? count_name_ranges : count_name)
-		      : count == REG_IDS ? (ranges ? ids_name_ranges : ids_name)
-		                         : (ranges ? rows_name_ranges : rows_name);
+		sql = count ? (ranges ? count_name_ranges : count_name)
+		            : ids_sql[ranges ? IDS_NAME_RANGES : IDS_NAME];
 	else if (d == DRIVE_PLACES && lean)
-		sql = count == REG_COUNT ? count_places_lean : ids_places_lean;
+		sql = count ? count_places_lean : ids_sql[IDS_PLACES_LEAN];
 	else if (d == DRIVE_PLACES)
-		sql = count == REG_COUNT ? (name ? count_places_name : count_places)
-		      : count == REG_IDS ? (name ? ids_places_name : ids_places)
-		                         : (name ? rows_places_name : rows_places);
-	else if (count)
-		sql = name ? (ranges ? count_walk_name_ranges : count_walk_name)
-		           : (ranges ? count_walk_ranges : count_walk);
+		sql = count ? (name ? count_places_name : count_places)
+		            : ids_sql[name ? IDS_PLACES_NAME : IDS_PLACES];
+	else if (count) /* a walk is counted so only with neither name nor place */
+		sql = count_walk;
 	else if (f->after)
 		sql = name ? (ranges ? rows_walk_name_ranges_after : rows_walk_name_after)
 		           : (ranges ? rows_walk_ranges_after : rows_walk_after);
