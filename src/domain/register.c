@@ -127,6 +127,9 @@ static const char *const ids_sql[] = {
     [IDS_PLACES_LEAN] = IDS FROM_PLACES LEAN_FILTERS IDS_PAGE,
 };
 static const char count_places_lean[] = COUNT_OF FROM_PLACES LEAN_FILTERS COUNT_END;
+/* Every person has a place (NOT NULL, a foreign key): no join to count them. */
+static const char count_walk_lean[] =
+    COUNT_OF " FROM persons p WHERE p.id > 0" LEAN_FILTERS COUNT_END;
 /* The rows of up to BY_ID persons (ids past the page's bind 0: no one). */
 #define BY_ID 50
 #define Q5    "?, ?, ?, ?, ?"
@@ -330,7 +333,7 @@ static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, enum reg_an
 		sql = count ? (name ? count_places_name : count_places)
 		            : ids_sql[name ? IDS_PLACES_NAME : IDS_PLACES];
 	else if (count) /* a walk is counted so only with neither name nor place */
-		sql = count_walk;
+		sql = lean ? count_walk_lean : count_walk;
 	else if (f->after)
 		sql = name ? (ranges ? rows_walk_name_ranges_after : rows_walk_name_after)
 		           : (ranges ? rows_walk_ranges_after : rows_walk_after);
@@ -343,7 +346,8 @@ static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, enum reg_an
 		i = bind_name(st, i, v);
 	if (d == DRIVE_PLACES)
 		i = bind_ranges(st, i, r);
-	i = d == DRIVE_PLACES && lean ? bind_lean(st, i, f, v) : bind_filters(st, i, f, v);
+	i = lean && (d == DRIVE_PLACES || (d == DRIVE_WALK && count)) ? bind_lean(st, i, f, v)
+	                                                              : bind_filters(st, i, f, v);
 	if (d != DRIVE_NAME && name)
 		i = bind_name(st, i, v);
 	if (d != DRIVE_PLACES && ranges)
