@@ -227,12 +227,16 @@ tick = os.sysconf("SC_CLK_TCK")
 def cpu():  # the server's user + system time, ms
     f = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
     return (int(f[11]) + int(f[12])) * 1000.0 / tick
-for _ in range(100):
+for _ in range(600):  # a loaded machine may take a while to start the server
     try:
         c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         c.request("GET", "/healthz"); c.getresponse().read(); break
-    except OSError:
+    except (OSError, http.client.HTTPException):
+        c.close()
+        if not os.path.exists("/proc/%d" % pid):  # the server stopped: say why (serve.err)
+            sys.exit("the server exited before answering (a store of a newer schema?)")
         time.sleep(0.1)
+c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 def login(user):
     c.request("POST", "/api/v1/session", json.dumps({"username": user, "password": "bench-register-pw"}),
               {"Content-Type": "application/json"})
@@ -273,7 +277,7 @@ times.sort()
 print("%.1f %.1f %.1f %.1f %.1f %.1f %.1f %.1f" % (statistics.median(times), times[int(len(times) * 0.95) - 1],
       times[-1], sum(cpus) / len(cpus), pa, pc, qa, qc))
 PYEOF
-) || { kill -TERM "$pid"; wait "$pid" 2>/dev/null; SERVE_PID=; return 1; }
+) || { tail -n 3 "$TMP/serve.err" >&2; kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; SERVE_PID=; return 1; }
 	kill -TERM "$pid" && wait "$pid" 2>/dev/null || true
 	SERVE_PID=
 	printf '%s\n' "$out"
