@@ -20,6 +20,10 @@
 #   BENCH_PERSONS   rows of the file (default 1000000)
 #   BENCH_SEARCHES  searches timed (default 50)
 #   BENCH_RESULTS   the file to write the section to (default bench/RESULTS.md)
+#   BENCH_BASE      another nct binary (the code before a change): its searches and /persons
+#                   are timed first on the same store, in the same run
+#   BENCH_STORE     a SQLite file: when it exists, the store to search (no init, load or
+#                   import, and the section is not rewritten); else the store built is kept there
 #
 # Targets (issue 8): the import within 3x the bulk load, memory bounded (streamed); a search
 # under 50 ms at 200,000 older people (under 1 s at 16 million).
@@ -31,6 +35,9 @@ NCT=
 PERSONS=${BENCH_PERSONS:-1000000}
 SEARCHES=${BENCH_SEARCHES:-50}
 RESULTS=${BENCH_RESULTS:-$ROOT/bench/RESULTS.md}
+BASE=${BENCH_BASE:-}
+STORE=${BENCH_STORE:-}
+REUSED=
 
 say() { printf 'register.sh: %s\n' "$*" >&2; }
 die() {
@@ -91,9 +98,17 @@ else
 	DB=${ADMIN_URI%/*}/nct_bench
 fi
 
+[[ -z $BASE || -x $BASE ]] || die "BENCH_BASE: no executable at $BASE"
+[[ -z $STORE || $ENGINE == sqlite ]] || die "BENCH_STORE is for SQLite stores"
+if [[ -n $STORE && -f $STORE ]]; then
+	REUSED=1
+	DB=$STORE
+fi
+
 now() { date +%s.%N; }
 secs() { python3 -c "import sys; print('%.1f' % (float(sys.argv[2]) - float(sys.argv[1])))" "$1" "$2"; }
 
+if [[ -z $REUSED ]]; then
 say "nct init ($ENGINE)"
 "$NCT" init --db "$DB" >/dev/null
 
@@ -186,43 +201,98 @@ RATIO_IDX=$(ratio "$IMPORT" "$BULK_IDX")
 RATIO_IDX_CPU=$(ratio "$CPU" "$BULK_IDX_CPU")
 say "import: $IMPORT s ($CPU s CPU, $WRITTEN written), peak RSS $RSS_KB kB, $RATIO x the bulk load ($RATIO_CPU x in CPU), $RATIO_IDX x the indexed load ($RATIO_IDX_CPU x in CPU)"
 
+if [[ -n $STORE ]]; then
+	say "keeping the store in $STORE"
+	sqlite3 "$DB" ".backup '$STORE'"
+fi
+fi
+
 say "searching by folded name through the API"
-NCT_PASSWORD=bench-register-pw "$NCT" user add bench --name "Bench" --role admin --db "$DB" >/dev/null
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$NCT" serve --db "$DB" --listen "127.0.0.1:$PORT" --access-log off 2>"$TMP/serve.err" &
-SERVE_PID=$!
-SEARCH=$(python3 - "$PORT" "$SEARCHES" <<'EOF'
-import http.client, json, random, statistics, sys, time, urllib.parse
-port, n = int(sys.argv[1]), int(sys.argv[2])
-for _ in range(100):
+NCT_PASSWORD=bench-register-pw "$NCT" user add bench --name "Bench" --role admin --db "$DB" >/dev/null 2>&1 || true
+NCT_PASSWORD=bench-register-pw "$NCT" user add benchprov --name "Bench tỉnh" --role province --place 51 --db "$DB" >/dev/null 2>&1 || true
+# measure NCT: serves the store with that binary and times the searches (the same queries in
+# the same order for every binary), then /persons as the admin and as Quảng Ngãi's province
+# officer. Prints "median p95 max cpu_ms_a_search persons_admin_ms persons_admin_cpu
+# persons_prov_ms persons_prov_cpu" and, on stderr, each query's median and CPU.
+measure() {
+	local nct=$1 port pid out
+	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+	"$nct" serve --db "$DB" --listen "127.0.0.1:$port" --access-log off 2>>"$TMP/serve.err" &
+	pid=$!
+	SERVE_PID=$pid
+	out=$(python3 - "$port" "$SEARCHES" "$pid" <<'PYEOF'
+import http.client, json, os, random, statistics, sys, time, urllib.parse
+port, n, pid = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+tick = os.sysconf("SC_CLK_TCK")
+def cpu():  # the server's user + system time, ms
+    f = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) * 1000.0 / tick
+for _ in range(600):  # a loaded machine may take a while to start the server
     try:
-        c = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         c.request("GET", "/healthz"); c.getresponse().read(); break
-    except OSError:
+    except (OSError, http.client.HTTPException):
+        c.close()
+        if not os.path.exists("/proc/%d" % pid):  # the server stopped: say why (serve.err)
+            sys.exit("the server exited before answering (a store of a newer schema?)")
         time.sleep(0.1)
-c.request("POST", "/api/v1/session", json.dumps({"username": "bench", "password": "bench-register-pw"}),
-          {"Content-Type": "application/json"})
-r = c.getresponse(); r.read()
-cookie = r.getheader("Set-Cookie").split(";")[0]
+c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+def login(user):
+    c.request("POST", "/api/v1/session", json.dumps({"username": user, "password": "bench-register-pw"}),
+              {"Content-Type": "application/json"})
+    r = c.getresponse(); r.read()
+    return r.getheader("Set-Cookie").split(";")[0]
+admin, prov = login("bench"), login("benchprov")
+def get(path, cookie):
+    t, c0 = time.monotonic(), cpu()
+    c.request("GET", path, headers={"Cookie": cookie})
+    r = c.getresponse(); body = r.read()
+    ms, cms = (time.monotonic() - t) * 1000, cpu() - c0
+    if r.status != 200:
+        sys.exit("%s answered %d: %s" % (path, r.status, body[:200]))
+    return ms, cms, body
 rnd = random.Random(3)
 queries = ["nguyen van h", "y hi", "a blo", "tran thi", "pho", "le van minh", "y nhen", "a r"]
-times = []
+times, cpus, per = [], [], {}
 for i in range(n):
     q = rnd.choice(queries)
-    t = time.monotonic()
-    c.request("GET", "/api/v1/persons?q=" + urllib.parse.quote(q), headers={"Cookie": cookie})
-    r = c.getresponse(); body = r.read()
-    times.append((time.monotonic() - t) * 1000)
-    if r.status != 200:
-        sys.exit("search answered %d: %s" % (r.status, body[:200]))
+    ms, cms, body = get("/api/v1/persons?q=" + urllib.parse.quote(q), admin)
+    times.append(ms); cpus.append(cms)
+    per.setdefault(q, []).append((ms, cms, json.loads(body)["total"]))
+for q, v in per.items():
+    print("  %-14s %2d requests, median %.1f ms, CPU %.1f ms a request, total %d" % (
+        q, len(v), statistics.median(x[0] for x in v), sum(x[1] for x in v) / len(v), v[0][2]), file=sys.stderr)
+for q in ["nguyen", "thi", "h"]:  # common prefixes: more than 20,000 matches, walked
+    v = [get("/api/v1/persons?q=" + q, admin) for _ in range(5)]
+    print("  %-14s  5 requests, median %.1f ms, CPU %.1f ms a request, total %s%d (not in the figures)" % (
+        q, statistics.median(x[0] for x in v), sum(x[1] for x in v) / 5,
+        "more than " if not json.loads(v[0][2])["total_exact"] else "", json.loads(v[0][2])["total"]), file=sys.stderr)
+def page(path, cookie, k=10):
+    get(path, cookie)  # a warm-up request
+    v = [get(path, cookie) for _ in range(k)]
+    return statistics.median(x[0] for x in v), sum(x[1] for x in v) / k
+pa, pc = page("/persons", admin)
+qa, qc = page("/persons", prov)
 times.sort()
-print("%.1f %.1f %.1f" % (statistics.median(times), times[int(len(times) * 0.95) - 1], times[-1]))
-EOF
-)
-read -r S_MED S_P95 S_MAX <<<"$SEARCH"
-say "search: median $S_MED ms, p95 $S_P95 ms, max $S_MAX ms"
-kill -TERM "$SERVE_PID" && wait "$SERVE_PID" 2>/dev/null || true
-SERVE_PID=
+print("%.1f %.1f %.1f %.1f %.1f %.1f %.1f %.1f" % (statistics.median(times), times[int(len(times) * 0.95) - 1],
+      times[-1], sum(cpus) / len(cpus), pa, pc, qa, qc))
+PYEOF
+) || { tail -n 3 "$TMP/serve.err" >&2; kill -TERM "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; SERVE_PID=; return 1; }
+	kill -TERM "$pid" && wait "$pid" 2>/dev/null || true
+	SERVE_PID=
+	printf '%s\n' "$out"
+}
+if [[ -n $BASE ]]; then
+	say "the same searches with the base binary $BASE (before)"
+	read -r B_MED B_P95 B_MAX B_CPU B_PA B_PAC B_PP B_PPC <<<"$(measure "$BASE")"
+	say "base: search median $B_MED ms, p95 $B_P95 ms, max $B_MAX ms, $B_CPU ms CPU a search; /persons admin $B_PA ms ($B_PAC CPU), province $B_PP ms ($B_PPC CPU)"
+fi
+read -r S_MED S_P95 S_MAX S_CPU P_A P_AC P_P P_PC <<<"$(measure "$NCT")"
+say "search: median $S_MED ms, p95 $S_P95 ms, max $S_MAX ms, $S_CPU ms CPU a search; /persons admin $P_A ms ($P_AC CPU), province $P_P ms ($P_PC CPU); load $(cut -d' ' -f1-3 /proc/loadavg)"
+if [[ -n $REUSED ]]; then
+	say "a kept store: the section of $RESULTS is not rewritten"
+	exit 0
+fi
 
 VERDICT_IMPORT=$(python3 -c "import sys; print('met' if max(float(sys.argv[1]), float(sys.argv[2])) <= 3 else 'not met')" "$RATIO" "$RATIO_CPU")
 VERDICT_SEARCH=$(python3 -c "import sys; print('met' if float(sys.argv[1]) < 50 else 'not met')" "$S_P95")
@@ -243,7 +313,9 @@ Last run: $(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/register.sh\`$([[ $ENGINE ==
 | import / bulk load | $RATIO x wall, $RATIO_CPU x CPU |
 | import / bulk load with nine indexes | $RATIO_IDX x wall, $RATIO_IDX_CPU x CPU |
 | import peak RSS | $RSS_KB kB |
-| search by folded name, $SEARCHES requests over the API at $WRITTEN persons | median $S_MED ms, p95 $S_P95 ms, max $S_MAX ms |
+| search by folded name, $SEARCHES requests over the API at $WRITTEN persons | median $S_MED ms, p95 $S_P95 ms, max $S_MAX ms, server CPU $S_CPU ms a request |
+| \`/persons\` (the register's first page), 10 requests as the admin / as the province's officer | median $P_A ms ($P_AC ms CPU) / $P_P ms ($P_PC ms CPU) |
+$([[ -n $BASE ]] && printf '| the same searches with the base binary (before), same store, same run | median %s ms, p95 %s ms, max %s ms, server CPU %s ms a request |\n| `/persons` with the base binary, admin / province officer | median %s ms (%s ms CPU) / %s ms (%s ms CPU) |\n' "$B_MED" "$B_P95" "$B_MAX" "$B_CPU" "$B_PA" "$B_PAC" "$B_PP" "$B_PPC")
 
 | goal (issue 8) | measured | verdict |
 | --- | --- | --- |

@@ -680,35 +680,56 @@ nct_err health_cards_expiring_each(struct ctx *x, const struct place *pl, struct
 		return e;
 	date_format(on, d);
 	date_format(date_add_days(on, days), end);
-	/* each subtree's next page after the last card given, merged: the first
-	 * HEALTH_LIST_PAGE of them are the list's next page */
-	struct vec v;
-	vec_init(&v, sizeof(struct card_row), (size_t)AREA_MAX * HEALTH_LIST_PAGE);
-	bool more = true;
-	while (!e && more) {
-		bool full = false; /* a subtree has more after its page */
-		v.n = 0;
+	/* Each subtree read a page at a time from where its previous page stopped,
+	 * and the subtrees merged: a card is read once. A subtree's page is read
+	 * when the merge has taken all of its previous one (a subtree whose page
+	 * was short has no more). */
+	struct subtree {
+		struct vec v;
+		size_t at;
+		bool done;
+	} *s = calloc(a.n, sizeof *s);
+	struct vec page;
+	vec_init(&page, sizeof(struct card_row), HEALTH_LIST_PAGE);
+	e = s ? NCT_OK : NCT_ERR_NOMEM;
+	for (size_t i = 0; s && i < a.n; i++)
+		vec_init(&s[i].v, sizeof(struct card_row), HEALTH_LIST_PAGE);
+	for (bool more = true; !e && more;) {
+		const struct card_row *least = NULL;
+		size_t from = 0;
 		for (size_t i = 0; !e && i < a.n; i++) {
-			size_t had = v.n;
-			e = expiring_page(x, &a, i, d, end, vt, id, &v);
-			full |= v.n - had == HEALTH_LIST_PAGE;
+			struct subtree *t = &s[i];
+			if (t->at == t->v.n && !t->done) {
+				const struct card_row *last =
+				    t->v.n ? vec_at(&t->v, const struct card_row, t->v.n - 1)
+				           : NULL;
+				text_copy(vt, sizeof vt, last ? last->card.valid_to : "");
+				id = last ? last->card.id : 0;
+				t->v.n = t->at = 0;
+				e = expiring_page(x, &a, i, d, end, vt, id, &t->v);
+				t->done = t->v.n < HEALTH_LIST_PAGE;
+			}
+			const struct card_row *head =
+			    t->at < t->v.n ? vec_at(&t->v, const struct card_row, t->at) : NULL;
+			if (!e && head && (!least || cmp_expiring(head, least) < 0)) {
+				least = head;
+				from = i;
+			}
 		}
-		if (!e && a.n > 1 && v.n > 1)
-			qsort(v.ptr, v.n, v.size, cmp_expiring);
-		more = full || v.n > HEALTH_LIST_PAGE;
-		size_t n = v.n > HEALTH_LIST_PAGE ? HEALTH_LIST_PAGE : v.n;
-		if (!e && *rows + n > HEALTH_LIST_MAX)
-			e = NCT_ERR_TOOBIG;
-		if (!e && n)
-			e = each(v.ptr, n, arg);
-		*rows += e ? 0 : n;
-		if (!e && n) {
-			const struct card_row *last = vec_at(&v, const struct card_row, n - 1);
-			text_copy(vt, sizeof vt, last->card.valid_to);
-			id = last->card.id;
+		more = least != NULL;
+		if (!e && more && !(e = vec_add(&page, least)))
+			s[from].at++;
+		if (!e && (page.n == HEALTH_LIST_PAGE || (!more && page.n))) {
+			e = *rows + page.n > HEALTH_LIST_MAX ? NCT_ERR_TOOBIG
+			                                     : each(page.ptr, page.n, arg);
+			*rows += e ? 0 : page.n;
+			page.n = 0;
 		}
 	}
-	vec_free(&v);
+	for (size_t i = 0; s && i < a.n; i++)
+		vec_free(&s[i].v);
+	free(s);
+	vec_free(&page);
 	if (!e)
 		e = list_viewed(x, "cards_expiring", pl, *rows);
 	return e;

@@ -39,14 +39,19 @@ void register_filter_init(struct register_filter *f)
  * free: a plain join there); merged_into is compared through COALESCE so
  * that no plan starts from its index (every living record has NULL). */
 
-/* The filters every list binds, in this order (18 values; '' or 0 turns one off). */
-#define REG_FILTERS                                                                                \
+/* The filters persons_place_birth_sort holds (place_id, birth_start, died_on,
+ * merged_into, sort_key): a list by places with no other filter is counted
+ * and its page chosen from that index alone (6 values, as REG_FILTERS's). */
+#define LEAN_FILTERS                                                                               \
 	" AND COALESCE(p.merged_into, 0) = 0"                                                      \
-	" AND (? = '' OR p.sex = ?)"                                                               \
-	" AND (? = '' OR p.ethnicity = ?)"                                                         \
 	" AND (? = '' OR p.birth_start <= ?)"                                                      \
 	" AND (? = '' OR p.birth_start > ?)"                                                       \
-	" AND (? = 1 OR p.died_on IS NULL OR p.died_on > ?)"                                       \
+	" AND (? = 1 OR p.died_on IS NULL OR p.died_on > ?)"
+/* The filters every list binds, in this order (18 values; '' or 0 turns one off). */
+#define REG_FILTERS                                                                                \
+	LEAN_FILTERS                                                                               \
+	" AND (? = '' OR p.sex = ?)"                                                               \
+	" AND (? = '' OR p.ethnicity = ?)"                                                         \
 	" AND (? = 0 OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id"              \
 	" AND m.club_id = ?))"                                                                     \
 	" AND (? = '' OR (SELECT f.value FROM person_facts f WHERE f.person_id = p.id"             \
@@ -80,18 +85,15 @@ _Static_assert(REG_RANGES == SCOPE_MAX, "one range per scope root");
 #define COUNT_END " LIMIT ?) c"
 /* A page: after a person (the id 4 times; 0: from the first), then LIMIT and OFFSET. */
 #define AFTER_KEY "(SELECT a.sort_key FROM persons a WHERE a.id = ?)"
-#define PAGE                                                                                       \
-	" AND (? = 0 OR p.sort_key > " AFTER_KEY " OR (p.sort_key = " AFTER_KEY " AND p.id > ?))"  \
-	" ORDER BY p.sort_key, p.id LIMIT ? OFFSET ?"
+#define CURSOR_PAGE(t)                                                                             \
+	" (? = 0 OR " t ".sort_key > " AFTER_KEY " OR (" t ".sort_key = " AFTER_KEY " AND " t      \
+	".id > ?)) ORDER BY " t ".sort_key, " t ".id LIMIT ? OFFSET ?"
+#define PAGE " AND" CURSOR_PAGE("p")
 
 /* Driven by the name (ranges checked on each). */
-static const char rows_name[] = ROWS FROM_NAME REG_FILTERS PAGE;
-static const char rows_name_ranges[] = ROWS FROM_NAME REG_FILTERS R24 PAGE;
 static const char count_name[] = COUNT_OF FROM_NAME REG_FILTERS COUNT_END;
 static const char count_name_ranges[] = COUNT_OF FROM_NAME REG_FILTERS R24 COUNT_END;
 /* Driven by the places (the name checked on each). */
-static const char rows_places[] = ROWS FROM_PLACES REG_FILTERS PAGE;
-static const char rows_places_name[] = ROWS FROM_PLACES REG_FILTERS HAS_NAME PAGE;
 static const char count_places[] = COUNT_OF FROM_PLACES REG_FILTERS COUNT_END;
 static const char count_places_name[] = COUNT_OF FROM_PLACES REG_FILTERS HAS_NAME COUNT_END;
 /* Walking the register in its order. */
@@ -110,9 +112,31 @@ static const char rows_walk_ranges_after[] = ROWS FROM_WALK REG_FILTERS R24 PAGE
 static const char rows_walk_name_ranges_after[] =
     ROWS FROM_WALK REG_FILTERS HAS_NAME R24 PAGE_AFTER;
 static const char count_walk[] = COUNT_OF FROM_WALK REG_FILTERS COUNT_END;
-static const char count_walk_name[] = COUNT_OF FROM_WALK REG_FILTERS HAS_NAME COUNT_END;
-static const char count_walk_ranges[] = COUNT_OF FROM_WALK REG_FILTERS R24 COUNT_END;
-static const char count_walk_name_ranges[] = COUNT_OF FROM_WALK REG_FILTERS HAS_NAME R24 COUNT_END;
+/* One pass of a list started from the name or the places: the matches are
+ * read once, counted by the window and sorted on (sort key, id) alone; the
+ * page's ids come out with the total, then its rows are read by id (PAGE's
+ * 4 values of the cursor, then LIMIT and OFFSET). */
+#define IDS      "SELECT s.id, s.total FROM (SELECT p.id, p.sort_key, COUNT(*) OVER () AS total"
+#define IDS_PAGE ") s WHERE" CURSOR_PAGE("s")
+enum { IDS_NAME, IDS_NAME_RANGES, IDS_PLACES, IDS_PLACES_NAME, IDS_PLACES_LEAN };
+static const char *const ids_sql[] = {
+    [IDS_NAME] = IDS FROM_NAME REG_FILTERS IDS_PAGE,
+    [IDS_NAME_RANGES] = IDS FROM_NAME REG_FILTERS R24 IDS_PAGE,
+    [IDS_PLACES] = IDS FROM_PLACES REG_FILTERS IDS_PAGE,
+    [IDS_PLACES_NAME] = IDS FROM_PLACES REG_FILTERS HAS_NAME IDS_PAGE,
+    [IDS_PLACES_LEAN] = IDS FROM_PLACES LEAN_FILTERS IDS_PAGE,
+};
+static const char count_places_lean[] = COUNT_OF FROM_PLACES LEAN_FILTERS COUNT_END;
+/* Every person has a place (NOT NULL, a foreign key): no join to count them. */
+static const char count_walk_lean[] =
+    COUNT_OF " FROM persons p WHERE p.id > 0" LEAN_FILTERS COUNT_END;
+/* The rows of up to BY_ID persons (ids past the page's bind 0: no one). */
+#define BY_ID 50
+#define Q5    "?, ?, ?, ?, ?"
+#define Q25   Q5 ", " Q5 ", " Q5 ", " Q5 ", " Q5
+static const char rows_by_id[] = ROWS " FROM persons p CROSS JOIN places pl"
+                                      " WHERE pl.id = p.place_id AND p.id IN (" Q25 ", " Q25 ")";
+
 /* The candidates of each driver, from an index alone. */
 static const char candidates_name[] = "SELECT COUNT(*) FROM (SELECT 1 FROM person_name_keys k"
                                       " WHERE k.key >= ? AND k.key < ? LIMIT ?) c";
@@ -193,21 +217,28 @@ static void age_cut(struct date on, int age, char out[DATE_LEN])
 	date_format(d, out);
 }
 
-static int bind_filters(struct db_stmt *st, int i, const struct register_filter *f,
-                        const struct reg_values *v)
+static int bind_lean(struct db_stmt *st, int i, const struct register_filter *f,
+                     const struct reg_values *v)
 {
-	const char *eth = f->ethnicity ? f->ethnicity : "";
-	const char *pov = f->poverty ? f->poverty : "";
-	db_bind_text(st, i++, v->sex);
-	db_bind_text(st, i++, v->sex);
-	db_bind_text(st, i++, eth);
-	db_bind_text(st, i++, eth);
 	db_bind_text(st, i++, v->cut_from);
 	db_bind_text(st, i++, v->cut_from);
 	db_bind_text(st, i++, v->cut_to);
 	db_bind_text(st, i++, v->cut_to);
 	db_bind_int(st, i++, f->with_dead);
 	db_bind_text(st, i++, v->on);
+	return i;
+}
+
+static int bind_filters(struct db_stmt *st, int i, const struct register_filter *f,
+                        const struct reg_values *v)
+{
+	const char *eth = f->ethnicity ? f->ethnicity : "";
+	const char *pov = f->poverty ? f->poverty : "";
+	i = bind_lean(st, i, f, v);
+	db_bind_text(st, i++, v->sex);
+	db_bind_text(st, i++, v->sex);
+	db_bind_text(st, i++, eth);
+	db_bind_text(st, i++, eth);
 	db_bind_int(st, i++, v->club);
 	db_bind_int(st, i++, v->club);
 	db_bind_text(st, i++, pov);
@@ -279,23 +310,30 @@ static int page_row(struct db_stmt *st, void *row, void *arg)
 /* What a list starts from. */
 enum reg_driver { DRIVE_NAME, DRIVE_PLACES, DRIVE_WALK };
 
-/* The statement of a driver, rows or count, and its values bound in its
- * order; the next index to bind. */
-static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, bool count,
+/* What a statement of a driver answers: its rows, its count, or the page's
+ * ids with the count (the name and the places only). */
+enum reg_answer { REG_ROWS, REG_COUNT, REG_IDS };
+
+/* The statement of a driver and its values bound in its order; the next
+ * index to bind. */
+static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, enum reg_answer a,
                                    const struct register_filter *f, const struct reg_values *v,
                                    const struct ranges *r, int *next)
 {
-	bool name = v->key[0], ranges = !r->all;
+	bool name = v->key[0], ranges = !r->all, count = a == REG_COUNT;
+	bool lean =
+	    !name && !v->sex[0] && !f->ethnicity && !f->poverty && !v->club && !v->nocard[0];
 	const char *sql;
 	if (d == DRIVE_NAME)
 		sql = count ? (ranges ? count_name_ranges : count_name)
-		            : (ranges ? rows_name_ranges : rows_name);
+		            : ids_sql[ranges ? IDS_NAME_RANGES : IDS_NAME];
+	else if (d == DRIVE_PLACES && lean)
+		sql = count ? count_places_lean : ids_sql[IDS_PLACES_LEAN];
 	else if (d == DRIVE_PLACES)
 		sql = count ? (name ? count_places_name : count_places)
-		            : (name ? rows_places_name : rows_places);
-	else if (count)
-		sql = name ? (ranges ? count_walk_name_ranges : count_walk_name)
-		           : (ranges ? count_walk_ranges : count_walk);
+		            : ids_sql[name ? IDS_PLACES_NAME : IDS_PLACES];
+	else if (count) /* a walk is counted so only with neither name nor place */
+		sql = lean ? count_walk_lean : count_walk;
 	else if (f->after)
 		sql = name ? (ranges ? rows_walk_name_ranges_after : rows_walk_name_after)
 		           : (ranges ? rows_walk_ranges_after : rows_walk_after);
@@ -308,7 +346,8 @@ static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, bool count,
 		i = bind_name(st, i, v);
 	if (d == DRIVE_PLACES)
 		i = bind_ranges(st, i, r);
-	i = bind_filters(st, i, f, v);
+	i = lean && (d == DRIVE_PLACES || (d == DRIVE_WALK && count)) ? bind_lean(st, i, f, v)
+	                                                              : bind_filters(st, i, f, v);
 	if (d != DRIVE_NAME && name)
 		i = bind_name(st, i, v);
 	if (d != DRIVE_PLACES && ranges)
@@ -348,29 +387,116 @@ static nct_err reg_count(struct ctx *x, enum reg_driver d, const struct register
                          int64_t *total)
 {
 	int i;
-	struct db_stmt *st = reg_prepare(x, d, true, f, v, r, &i);
+	struct db_stmt *st = reg_prepare(x, d, REG_COUNT, f, v, r, &i);
 	db_bind_int(st, i, cap + 1);
 	return db_int(st, total);
 }
 
+/* The statement of a page: the driver's, then the cursor, LIMIT (one more
+ * than the page tells whether a next page is) and OFFSET. */
+static struct db_stmt *reg_page(struct ctx *x, enum reg_driver d, enum reg_answer a,
+                                const struct register_filter *f, const struct reg_values *v,
+                                const struct ranges *r, size_t limit)
+{
+	int i;
+	struct db_stmt *st = reg_prepare(x, d, a, f, v, r, &i);
+	for (int k = 0; k < 4; k++)
+		db_bind_int(st, i++, f->after);
+	db_bind_int(st, i++, (int64_t)limit + 1);
+	db_bind_int(st, i, (int64_t)f->offset);
+	return st;
+}
+
 static nct_err reg_rows(struct ctx *x, enum reg_driver d, const struct register_filter *f,
-                        const struct reg_values *v, const struct ranges *r,
+                        const struct reg_values *v, const struct ranges *r, size_t limit,
                         struct register_page *out)
 {
 	struct vec rows;
-	size_t limit = f->limit > REGISTER_EXPORT_MAX ? REGISTER_EXPORT_MAX : f->limit;
 	vec_init(&rows, sizeof(struct person), limit + 1);
-	int i;
-	struct db_stmt *st = reg_prepare(x, d, false, f, v, r, &i);
-	for (int k = 0; k < 4; k++)
-		db_bind_int(st, i++, f->after);
-	db_bind_int(st, i++, (int64_t)limit + 1); /* one more tells whether a next page is */
-	db_bind_int(st, i, (int64_t)f->offset);
-	nct_err e = db_rows(st, &rows, page_row, NULL);
+	nct_err e = db_rows(reg_page(x, d, REG_ROWS, f, v, r, limit), &rows, page_row, NULL);
 	out->v = vec_result(&rows, e, &out->n);
 	if (!e && out->n > limit) {
 		out->n = limit;
 		out->next = out->v[limit - 1].id;
+	}
+	return e;
+}
+
+struct id_total {
+	int64_t id, total;
+};
+
+static int id_row(struct db_stmt *st, void *row, void *arg)
+{
+	(void)arg;
+	struct id_total *t = row;
+	t->id = db_col_int(st, 0);
+	t->total = db_col_int(st, 1);
+	return DB_KEEP;
+}
+
+/* The rows of the persons ids[0..n), into out in the same order, BY_ID a
+ * statement; *got: how many were found (a person is never deleted, so all). */
+static nct_err rows_of_ids(struct ctx *x, const struct id_total *ids, size_t n, struct person *out,
+                           size_t *got)
+{
+	*got = 0;
+	for (size_t at = 0; at < n; at += BY_ID) {
+		size_t k = n - at < BY_ID ? n - at : BY_ID;
+		struct db_stmt *st = db_prepare(x->db, rows_by_id);
+		for (size_t i = 0; i < BY_ID; i++)
+			db_bind_int(st, (int)i + 1, i < k ? ids[at + i].id : 0);
+		int rc;
+		while ((rc = db_step(st)) == DB_ROW)
+			for (size_t i = 0, id = (size_t)db_col_int(st, 0); i < k; i++)
+				if ((size_t)ids[at + i].id == id) {
+					person_from_columns(st, 0, &out[at + i]);
+					(*got)++;
+					break;
+				}
+		db_done(st);
+		if (rc < 0)
+			return (nct_err)-rc;
+	}
+	return NCT_OK;
+}
+
+/* A list started from the name or the places in one pass: the page's ids and
+ * the total from one statement, then the page's rows by id. A page past the
+ * end has no row to carry the total: it is counted apart. */
+static nct_err reg_one_pass(struct ctx *x, enum reg_driver d, const struct register_filter *f,
+                            const struct reg_values *v, const struct ranges *r, size_t limit,
+                            int64_t cap, struct register_page *out)
+{
+	struct vec ids;
+	vec_init(&ids, sizeof(struct id_total), limit + 1);
+	nct_err e = db_rows(reg_page(x, d, REG_IDS, f, v, r, limit), &ids, id_row, NULL);
+	size_t n = 0;
+	struct id_total *t = vec_result(&ids, e, &n);
+	if (!e && n)
+		out->total = t[0].total;
+	else if (!e && (f->offset || f->after))
+		e = reg_count(x, d, f, v, r, cap, &out->total);
+	size_t take = n > limit ? limit : n;
+	out->v = !e && take ? calloc(take, sizeof *out->v) : NULL;
+	if (!e && take && !out->v)
+		e = NCT_ERR_NOMEM;
+	if (!e && take)
+		e = rows_of_ids(x, t, take, out->v, &out->n);
+	if (!e && out->n < take) { /* someone gone meanwhile: the page keeps its order */
+		size_t k = 0;
+		for (size_t i = 0; i < take; i++)
+			if (out->v[i].id)
+				out->v[k++] = out->v[i];
+		out->n = k;
+	}
+	if (!e && n > limit)
+		out->next = out->v[out->n - 1].id;
+	free(t);
+	if (e) {
+		free(out->v);
+		out->v = NULL;
+		out->n = 0;
 	}
 	return e;
 }
@@ -407,29 +533,34 @@ nct_err register_list(struct ctx *x, const struct register_filter *f, struct reg
 	ranges_of(x, f, &r);
 	if (!r.all && r.n == 0)
 		return NCT_OK; /* the place asked lies outside the user's scope */
-	size_t end = f->offset + (f->limit > REGISTER_EXPORT_MAX ? REGISTER_EXPORT_MAX : f->limit);
+	size_t limit = f->limit > REGISTER_EXPORT_MAX ? REGISTER_EXPORT_MAX : f->limit;
+	size_t end = f->offset + limit;
 	int64_t drive = (int64_t)end > register_drive_max ? (int64_t)end : register_drive_max;
 	enum reg_driver d;
 	e = reg_driver(x, &v, &r, drive, &d);
-	/* Started from the name or the places, every candidate is read anyway: the
-	 * count is exact. A walk is counted from the name (or the places) when
-	 * there is one, up to REGISTER_COUNT_MAX: its count stops there however
-	 * sparse the matches are in the register's order. */
-	enum reg_driver counted = d != DRIVE_WALK ? d
-	                          : v.key[0]      ? DRIVE_NAME
-	                          : !r.all        ? DRIVE_PLACES
-	                                          : DRIVE_WALK;
-	int64_t cap = d != DRIVE_WALK            ? drive
-	              : end > REGISTER_COUNT_MAX ? (int64_t)end
-	                                         : REGISTER_COUNT_MAX;
-	if (!e)
+	/* Started from the name or the places, every candidate is read once: the
+	 * count is exact (reg_one_pass). */
+	if (!e && d != DRIVE_WALK && limit)
+		e = reg_one_pass(x, d, f, &v, &r, limit, drive, out);
+	else if (!e) {
+		/* A walk is counted from the name (or the places) when there is one, up to
+		 * REGISTER_COUNT_MAX: its count stops there however sparse the matches
+		 * are in the register's order. */
+		enum reg_driver counted = d != DRIVE_WALK ? d
+		                          : v.key[0]      ? DRIVE_NAME
+		                          : !r.all        ? DRIVE_PLACES
+		                                          : DRIVE_WALK;
+		int64_t cap = d != DRIVE_WALK            ? drive
+		              : end > REGISTER_COUNT_MAX ? (int64_t)end
+		                                         : REGISTER_COUNT_MAX;
 		e = reg_count(x, counted, f, &v, &r, cap, &out->total);
-	if (!e && out->total > cap) {
-		out->total = cap;
-		out->more = true;
+		if (!e && out->total > cap) {
+			out->total = cap;
+			out->more = true;
+		}
+		if (!e && limit)
+			e = reg_rows(x, d, f, &v, &r, limit, out);
 	}
-	if (!e && f->limit)
-		e = reg_rows(x, d, f, &v, &r, out);
 	if (!e && f->ethnicity)
 		e = audit_sensitive_list(x, f, out->total);
 	return e;

@@ -586,12 +586,10 @@ static nct_err set_aside_read(struct db *db, const char *table, const char *cons
 	nct_err e = NCT_OK;
 	while (!e && (rc = db_step(st)) == DB_ROW) {
 		const char *name = db_col_text(st, 0);
-		if (listed(keep, name))
+		/* kept in place: what is named so, what DROP could not name plainly, and
+		 * what lies past the bound (the load then pays for it, and works) */
+		if (listed(keep, name) || !plain_name(name) || out->n == DB_SET_ASIDE_MAX)
 			continue;
-		if (!plain_name(name) || out->n == DB_SET_ASIDE_MAX) {
-			e = NCT_ERR_INVALID;
-			break;
-		}
 		out->name[out->n] = strdup(name);
 		out->sql[out->n] = strdup(db_col_text(st, 1));
 		if (!out->name[out->n] || !out->sql[out->n]) {

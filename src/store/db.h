@@ -286,7 +286,9 @@ nct_err db_big_cache(struct db *db, bool on);
 /* The plain (not unique) indexes of some tables, set aside during a load that
  * adds many rows to them, and built again before the unit ends: a sorted build
  * of each index instead of an entry at a time (what pg_restore and the sqlite3
- * shell's .import advise). At most DB_SET_ASIDE_MAX indexes. */
+ * shell's .import advise). At most DB_SET_ASIDE_MAX indexes are set aside; any
+ * further one (and one whose name is not plain: lower-case letters, digits,
+ * '_') stays in place, so the load is slower by it and still works. */
 #define DB_SET_ASIDE_MAX 32
 struct db_set_aside {
 	size_t n;

@@ -754,6 +754,92 @@ static void test_the_pages_of_a_search_put_together_are_the_whole_sorted_list(vo
 	register_count_max = REGISTER_COUNT_MAX;
 }
 
+/* The list in plain SQL, the definition the register's pages are checked
+ * against: the living records of the place's subtree (or all) with a word of
+ * the folded name (or the citizen ID) starting with q, by sort key then id. */
+static size_t oracle(const char *q, const struct place *pl, int age_from, int64_t *ids, size_t max)
+{
+	static const char sql[] =
+	    "SELECT p.id FROM persons p JOIN places pl ON pl.id = p.place_id"
+	    " WHERE p.merged_into IS NULL AND (p.died_on IS NULL OR p.died_on > ?)"
+	    " AND (? = '' OR EXISTS (SELECT 1 FROM person_name_keys k WHERE k.person_id = p.id"
+	    " AND k.key LIKE ?)) AND pl.path LIKE ? AND p.birth_start <= ?"
+	    " ORDER BY p.sort_key, p.id";
+	char today[DATE_LEN], like[128], under[128], born[DATE_LEN];
+	struct date on = date_today_vn(), cut = {on.y - age_from, on.m, on.m == 2 ? 28 : on.d};
+	date_format(on, today);
+	date_format(cut, born); /* aged age_from or more today: born on or before */
+	snprintf(like, sizeof like, "%s%%", q);
+	snprintf(under, sizeof under, "%s%%", pl ? pl->path : "");
+	struct db_stmt *st =
+	    DB_PREPARE(t.db, sql, DB_T(today), DB_T(q), DB_T(like), DB_T(under), DB_T(born));
+	size_t n = 0;
+	while (db_step(st) == DB_ROW)
+		if (n < max)
+			ids[n++] = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+/* Pages of 7 asked after the last person of the previous page. */
+static size_t pages_after(const struct register_filter *base, int64_t *ids, size_t max)
+{
+	struct register_filter f = *base;
+	struct register_page pg;
+	size_t n = 0;
+	f.limit = 7;
+	f.after = 0;
+	do {
+		memset(&rf, 0, sizeof rf);
+		assert_int_equal(register_list(&x, &f, &pg, &rf), NCT_OK);
+		for (size_t i = 0; i < pg.n && n < max; i++)
+			ids[n++] = pg.v[i].id;
+		free(pg.v);
+		f.after = pg.next;
+	} while (f.after);
+	return n;
+}
+
+/* Whether the list starts from the name, from the places or walks the
+ * register, its pages - by number or after a person - are the list in plain
+ * SQL, in its order, people of the same name included, with its total. */
+static void test_the_pages_of_a_search_are_the_list_in_plain_sql_ties_included(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 12; i++) /* the same name six times in each commune */
+		add(&x, "Phạm Thị Trùng", "F", "1950", i % 2 ? OWN : OTHER, NULL);
+	static const char *const queries[] = {"",  "nguyen", "thi h", "h",  "d",
+	                                      "1", "trung",  "pham",  "zzz"};
+	const struct place *places[] = {NULL, &own};
+	static const int64_t ways[][2] = {{REGISTER_DRIVE_MAX, REGISTER_COUNT_MAX}, {5, 3}, {0, 0}};
+	static int64_t want[2000], got[2000];
+	for (size_t q = 0; q < sizeof queries / sizeof queries[0]; q++)
+		for (size_t k = 0; k < 4; k++) {
+			int age = k < 2 ? 0 : 80; /* and with an age filter */
+			size_t n = oracle(queries[q], places[k % 2], age, want, 2000);
+			assert_true(n < 2000 && (n > 0 || q == 8 || age));
+			struct register_filter f;
+			register_filter_init(&f);
+			f.q = queries[q];
+			f.place = places[k % 2];
+			f.age_from = age ? age : -1;
+			for (size_t w = 0; w < 3; w++) {
+				int64_t total = -1;
+				bool more = false;
+				register_drive_max = ways[w][0];
+				register_count_max = ways[w][1];
+				assert_int_equal(pages_of(&f, got, 2000, &total, &more), n);
+				assert_memory_equal(got, want, n * sizeof want[0]);
+				if (!more)
+					assert_int_equal(total, (int64_t)n);
+				assert_int_equal(pages_after(&f, got, 2000), n);
+				assert_memory_equal(got, want, n * sizeof want[0]);
+			}
+		}
+	register_drive_max = REGISTER_DRIVE_MAX;
+	register_count_max = REGISTER_COUNT_MAX;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -784,6 +870,7 @@ int main(void)
 	        test_a_person_a_bulk_writer_left_bare_is_indexed_and_given_a_residence),
 	    cmocka_unit_test(test_reindexing_a_batch_derives_what_indexing_each_person_does),
 	    cmocka_unit_test(test_the_pages_of_a_search_put_together_are_the_whole_sorted_list),
+	    cmocka_unit_test(test_the_pages_of_a_search_are_the_list_in_plain_sql_ties_included),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -898,6 +898,40 @@ static void test_opening_a_missing_store_without_create_fails(void **state)
 	assert_non_null(strstr(msg, "nct init"));
 }
 
+static int64_t indexes_of_many(struct db *db)
+{
+	static const char lite[] = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'"
+	                           " AND tbl_name = 'many_indexes'";
+	static const char pg[] = "SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'many_indexes'";
+	int64_t n = -1;
+	assert_int_equal(db_int(db_prepare(db, on_postgres(db) ? pg : lite), &n), NCT_OK);
+	return n;
+}
+
+/* More plain indexes than DB_SET_ASIDE_MAX: the first ones are set aside, the
+ * others stay where they are, and all come back; the load never fails for it. */
+static void test_indexes_past_the_set_aside_bound_stay_in_place_and_all_come_back(void **state)
+{
+	struct db *db = dbof(state);
+	enum { MANY = DB_SET_ASIDE_MAX + 8 };
+	char sql[128];
+	assert_int_equal(db_begin(db), NCT_OK);
+	assert_int_equal(db_exec(db, "CREATE TABLE many_indexes (a INTEGER, b INTEGER)"), NCT_OK);
+	for (int i = 0; i < MANY; i++) {
+		snprintf(sql, sizeof sql, "CREATE INDEX many_%02d ON many_indexes (a, (b + %d))", i,
+		         i);
+		assert_int_equal(db_exec(db, sql), NCT_OK);
+	}
+	const char *tables[] = {"many_indexes", NULL}, *keep[] = {NULL};
+	struct db_set_aside aside;
+	assert_int_equal(db_indexes_set_aside(db, tables, keep, &aside), NCT_OK);
+	assert_int_equal(aside.n, on_postgres(db) ? 0 : DB_SET_ASIDE_MAX);
+	assert_int_equal(indexes_of_many(db), on_postgres(db) ? MANY : MANY - DB_SET_ASIDE_MAX);
+	assert_int_equal(db_indexes_rebuild(db, &aside), NCT_OK);
+	assert_int_equal(indexes_of_many(db), MANY);
+	db_rollback(db);
+}
+
 static void test_the_pool_lends_and_takes_back_connections(void **state)
 {
 	struct db_pool *p;
@@ -960,6 +994,7 @@ int main(void)
 	    cmocka_unit_test(test_a_statement_of_thousands_of_parameters_reads_them_all),
 	    cmocka_unit_test(test_a_statement_of_more_parameters_than_the_store_takes_is_refused),
 	    cmocka_unit_test(test_foreign_keys_are_enforced),
+	    cmocka_unit_test(test_indexes_past_the_set_aside_bound_stay_in_place_and_all_come_back),
 	    cmocka_unit_test(test_opening_a_missing_store_without_create_fails),
 	    cmocka_unit_test(test_the_pool_lends_and_takes_back_connections),
 	};
