@@ -67,8 +67,8 @@ static const char sql_number_pg[] =
 	" JOIN places pl ON pl.id = p.place_id WHERE p.id = e.id AND p.merged_into IS NULL"        \
 	" ORDER BY " POS
 #define FACTS_READ(SET, POS)                                                                       \
-	"SELECT f.id, e.id, f.kind, f.value, f.place_id, NULL, f.amount, f.valid_from,"            \
-	" NULL, NULL, NULL, NULL, NULL, " POS " FROM " SET " e CROSS JOIN person_facts f"          \
+	"SELECT f.id, f.kind, f.value, f.place_id, f.amount, f.valid_from, " POS " FROM " SET      \
+	" e CROSS JOIN person_facts f"                                                             \
 	" WHERE f.person_id = e.id AND (f.valid_from IS NULL OR f.valid_from <= ?)"                \
 	" AND" PERSON_FACT_LIVE " ORDER BY " POS
 #define DECISIONS_READ(SET, POS)                                                                   \
@@ -81,7 +81,7 @@ static const char sql_number_pg[] =
 static const char *const sql_by_id[3] = READS(ENT_PEOPLE, "e.id");
 static const char *const sql_by_name[3] = READS(ENT_ORDER, "e.n");
 /* the column of POS in each read */
-static const int pos_col[3] = {PERSON_NCOLUMNS + 1, 13, 18};
+static const int pos_col[3] = {PERSON_NCOLUMNS + 1, 6, 18};
 
 static nct_err fill(struct db *db, enum ent_set set, const struct place_path *paths, size_t npaths,
                     const char *month, bool by_name)
@@ -109,9 +109,12 @@ static nct_err fill(struct db *db, enum ent_set set, const struct place_path *pa
 		e = db_exec(db, sql_empty_order);
 	if (!e && by_name)
 		e = db_exec(db, pg ? sql_number_pg : sql_number_lite);
-	/* PostgreSQL plans the reads from the table's statistics, which a
-	 * temporary table only has when asked */
-	if (!e && pg)
+	/* Both engines plan the reads from the table's statistics, which a
+	 * temporary table only has when asked. Without them SQLite guesses a
+	 * million rows, and when that is more than a read's other table has
+	 * (a province's store) it first scans that whole table into a Bloom
+	 * filter and reads each fact's row instead of its covering index. */
+	if (!e)
 		e = db_exec(db, by_name ? "ANALYZE " ENT_ORDER : "ANALYZE " ENT_PEOPLE);
 	return e;
 }
@@ -161,9 +164,27 @@ static bool later_fact(struct db_stmt *st, const struct person_fact *f)
 {
 	if (!f->id)
 		return true;
-	const char *from = db_col_text(st, 7);
+	const char *from = db_col_text(st, 5);
 	int c = strcmp(from ? from : "", f->from);
 	return c > 0 || (c == 0 && db_col_int(st, 0) > f->id);
+}
+
+/* The fact on the current row of st into *f: what the rules read of it (its
+ * kind, value, place, amount and start); its note and retraction, which the
+ * facts read leaves out, empty. */
+static void fact_from_row(struct db_stmt *st, int64_t person_id, struct person_fact *f)
+{
+	f->id = db_col_int(st, 0);
+	f->person_id = person_id;
+	text_copy(f->kind, sizeof f->kind, db_col_text(st, 1));
+	text_copy(f->value, sizeof f->value, db_col_text(st, 2));
+	f->place_id = db_col_int(st, 3);
+	f->place_name[0] = '\0';
+	f->has_amount = !db_col_null(st, 4);
+	f->amount = db_col_int(st, 4);
+	text_copy(f->from, sizeof f->from, db_col_text(st, 5));
+	f->note[0] = f->created_at[0] = f->retract_reason[0] = f->retracted_at[0] = '\0';
+	f->retracted = false;
 }
 
 /* Whether the decision on the current row of st is later than *d (by month,
@@ -207,13 +228,18 @@ nct_err ent_scan_next(struct ent_scan *s, bool *more)
 	}
 	s->p_id = s->p.id;
 	s->pos = pos;
-	memset(s->f, 0, sizeof s->f);
+	for (int k = 0; k < FACT_KINDS; k++) { /* none in force yet: what fact_from_row writes */
+		struct person_fact *f = &s->f[k];
+		f->id = f->place_id = f->amount = 0;
+		f->has_amount = false;
+		f->value[0] = f->from[0] = '\0';
+	}
 	/* facts: the latest of each kind is the one in force */
 	skip_before(s, FACTS, pos);
 	while (s->rc[FACTS] == DB_ROW && db_col_int(s->st[FACTS], pos_col[FACTS]) == pos) {
-		int k = fact_kind_index(db_col_text(s->st[FACTS], 2));
+		int k = fact_kind_index(db_col_text(s->st[FACTS], 1));
 		if (k >= 0 && later_fact(s->st[FACTS], &s->f[k]))
-			person_fact_from_columns(s->st[FACTS], &s->f[k]);
+			fact_from_row(s->st[FACTS], s->p.id, &s->f[k]);
 		s->rc[FACTS] = db_step(s->st[FACTS]);
 	}
 	/* decisions: the latest is the one in force, unless a stop */

@@ -49,8 +49,10 @@ struct ent_scan {
 	/* the person read by ent_scan_next */
 	struct person p;
 	char sort_key[160];
-	struct person_fact f[FACT_KINDS]; /* id 0: none in force */
-	struct decision dec;              /* the latest up to the month (has_decision) */
+	/* id 0: none in force; of each, what the rules read (kind, value,
+	 * place, amount, start), its note and retraction left empty */
+	struct person_fact f[FACT_KINDS];
+	struct decision dec; /* the latest up to the month (has_decision) */
 	bool has_decision;
 	bool paid;    /* a decision is in force and it is not a stop */
 	bool by_name; /* walked by name (ent_scan_open) */
