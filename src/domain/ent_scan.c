@@ -31,12 +31,10 @@ static const char sql_add_paid[] =
     " AND dp.path >= ? AND dp.path < ? AND d2.month <= ?" ADD_ONCE;
 
 /* The set by name (ent_scan_open's by_name): its people numbered in the
- * order of the lists (the sort key as struct ent_key holds it, then id:
- * ent_key_cmp; merged-away persons left out), so the reads below walk it by
- * number and the lines come out sorted (COLLATE BINARY, the store's "C" on
- * PostgreSQL: strcmp's order; the keys are hex). */
-#define ENT_KEY_CHARS "159"
-_Static_assert(sizeof((struct ent_key *)0)->sort_key == 159 + 1, "ENT_KEY_CHARS");
+ * order of the lists (the whole sort key, then id: ent_key_cmp; merged-away
+ * persons left out), so the reads below walk it by number and the lines come
+ * out sorted (COLLATE BINARY, the store's "C" on PostgreSQL: strcmp's order;
+ * the keys are hex). */
 static const char sql_make_order_lite[] =
     "CREATE TEMP TABLE IF NOT EXISTS " ENT_ORDER " (n INTEGER PRIMARY KEY, id INTEGER NOT NULL)";
 static const char sql_make_order_pg[] =
@@ -46,13 +44,13 @@ static const char sql_empty_order[] = "DELETE FROM " ENT_ORDER;
  * starts at 1): one sort, no window; PostgreSQL numbers them itself. */
 #define ENT_BY_NAME(COLLATE)                                                                       \
 	" FROM " ENT_PEOPLE " e CROSS JOIN persons p WHERE p.id = e.id AND p.merged_into IS NULL"  \
-	" ORDER BY substr(p.sort_key, 1, " ENT_KEY_CHARS ") " COLLATE ", p.id"
+	" ORDER BY p.sort_key " COLLATE ", p.id"
 static const char sql_number_lite[] =
     "INSERT INTO " ENT_ORDER " (id) SELECT p.id" ENT_BY_NAME("COLLATE BINARY");
 static const char sql_number_pg[] =
     "INSERT INTO " ENT_ORDER
-    " (n, id) SELECT row_number() OVER (ORDER BY substr(p.sort_key, 1, " ENT_KEY_CHARS
-    ") COLLATE \"C\", p.id), p.id" ENT_BY_NAME("COLLATE \"C\"");
+    " (n, id) SELECT row_number() OVER (ORDER BY p.sort_key COLLATE \"C\", p.id), p.id" ENT_BY_NAME(
+        "COLLATE \"C\"");
 
 /* The three reads, each by the person's place in the walk (POS: the id, or
  * the number by name), its last column: persons (with their sort key);
@@ -215,15 +213,13 @@ nct_err ent_scan_next(struct ent_scan *s, bool *more)
 	if (s->rc[PERSONS] != DB_ROW)
 		return NCT_OK;
 	person_from_columns(s->st[PERSONS], 0, &s->p);
-	struct ent_key was = {.id = s->p_id}; /* the person before (by_name) */
-	if (s->by_name)
-		memcpy(was.sort_key, s->sort_key, sizeof was.sort_key);
+	if (s->by_name) /* the person before's */
+		memcpy(s->key_was, s->sort_key, strlen(s->sort_key) + 1);
 	text_copy(s->sort_key, sizeof s->sort_key, db_col_text(s->st[PERSONS], PERSON_NCOLUMNS));
 	int64_t pos = db_col_int(s->st[PERSONS], pos_col[PERSONS]);
 	if (s->by_name && s->pos) { /* the store's order is the lists': checked, not assumed */
-		struct ent_key now = {.id = s->p.id};
-		memcpy(now.sort_key, s->sort_key, sizeof now.sort_key);
-		if (ent_key_cmp(&was, &now) >= 0)
+		int c = strcmp(s->key_was, s->sort_key);
+		if (c > 0 || (c == 0 && s->p_id >= s->p.id))
 			return NCT_ERR_DB;
 	}
 	s->p_id = s->p.id;
@@ -298,6 +294,24 @@ static char *at(const struct ent_top *t, size_t i)
 	return t->v + i * t->size;
 }
 
+/* The heap's own copy of the key's rest of the element at i (borrowed till
+ * then); false when out of memory. */
+static bool own_rest(struct ent_top *t, size_t i)
+{
+	struct ent_key *k = (struct ent_key *)(void *)at(t, i);
+	if (!k->rest)
+		return true;
+	k->rest = strdup(k->rest);
+	return k->rest != NULL;
+}
+
+static void drop_rest(struct ent_top *t, size_t i)
+{
+	struct ent_key *k = (struct ent_key *)(void *)at(t, i);
+	free(k->rest);
+	k->rest = NULL;
+}
+
 static void swap(struct ent_top *t, size_t i, size_t j)
 {
 	char *tmp = at(t, t->k);
@@ -313,8 +327,11 @@ nct_err ent_top_add(struct ent_top *t, const void *e)
 		return NCT_OK;
 	size_t i;
 	if (t->n < t->k) {
-		i = t->n++;
+		i = t->n;
 		memcpy(at(t, i), e, t->size);
+		if (!own_rest(t, i))
+			return NCT_ERR_NOMEM;
+		t->n++;
 		while (i && t->cmp(at(t, (i - 1) / 2), at(t, i)) < 0) {
 			swap(t, i, (i - 1) / 2);
 			i = (i - 1) / 2;
@@ -323,7 +340,13 @@ nct_err ent_top_add(struct ent_top *t, const void *e)
 	}
 	if (t->cmp(e, at(t, 0)) >= 0)
 		return NCT_OK;
+	drop_rest(t, 0);
 	memcpy(at(t, 0), e, t->size);
+	if (!own_rest(t, 0)) {
+		/* the first would not be the greatest: the heap given up */
+		ent_top_free(t);
+		return NCT_ERR_NOMEM;
+	}
 	for (i = 0;;) {
 		size_t l = 2 * i + 1, r = l + 1, m = i;
 		if (l < t->n && t->cmp(at(t, l), at(t, m)) > 0)
@@ -344,6 +367,8 @@ void *ent_top_sorted(struct ent_top *t, size_t *n)
 	*n = t->n;
 	if (v && t->n)
 		qsort(v, t->n, t->size, t->cmp);
+	for (size_t i = 0; i < t->n; i++)
+		drop_rest(t, i);
 	t->v = NULL;
 	t->n = 0;
 	return v;
@@ -351,28 +376,65 @@ void *ent_top_sorted(struct ent_top *t, size_t *n)
 
 void ent_top_free(struct ent_top *t)
 {
+	for (size_t i = 0; t->v && i < t->n; i++)
+		drop_rest(t, i);
 	free(t->v);
 	t->v = NULL;
 	t->n = 0;
 }
 
-nct_err ent_person_key(struct ctx *x, int64_t id, char *key, size_t cap)
+/* k's prefix from the whole key, and rest pointing to the whole key when
+ * longer (borrowed). */
+static void key_of(const char *whole, int64_t id, struct ent_key *k)
 {
+	size_t n = strlen(whole);
+	text_copy(k->sort_key, sizeof k->sort_key, whole);
+	k->rest = n > ENT_KEY_PREFIX ? (char *)whole : NULL;
+	k->id = id;
+}
+
+void ent_scan_key(const struct ent_scan *s, struct ent_key *k)
+{
+	key_of(s->sort_key, s->p.id, k);
+}
+
+nct_err ent_person_key(struct ctx *x, int64_t id, struct ent_key *k)
+{
+	memset(k, 0, sizeof *k);
 	/* someone the reader may not see is no one: the cursor tells nothing of them */
 	struct person p;
 	nct_err e = person_get(x, id, &p);
 	if (e)
 		return e == NCT_ERR_DENIED ? NCT_ERR_NOTFOUND : e;
+	char *key = malloc(ENT_SORT_KEY_MAX + 1);
+	if (!key)
+		return NCT_ERR_NOMEM;
 	struct db_stmt *st = db_prepare(x->db, "SELECT sort_key FROM persons WHERE id = ?");
 	db_bind_int(st, 1, id);
-	e = db_text(st, key, cap);
-	return !e && !key[0] ? NCT_ERR_NOTFOUND : e;
+	e = db_text(st, key, ENT_SORT_KEY_MAX + 1);
+	if (!e && !key[0])
+		e = NCT_ERR_NOTFOUND;
+	if (!e) {
+		key_of(key, id, k);
+		if (k->rest && !(k->rest = strdup(key)))
+			e = NCT_ERR_NOMEM;
+	}
+	free(key);
+	return e;
+}
+
+void ent_key_free(struct ent_key *k)
+{
+	free(k->rest);
+	k->rest = NULL;
 }
 
 int ent_key_cmp(const void *a, const void *b)
 {
 	const struct ent_key *x = a, *y = b;
 	int k = strcmp(x->sort_key, y->sort_key);
+	if (!k && (x->rest || y->rest)) /* the same first characters: the rest decides */
+		k = strcmp(x->rest ? x->rest : x->sort_key, y->rest ? y->rest : y->sort_key);
 	if (k)
 		return k;
 	return x->id < y->id ? -1 : x->id > y->id;
@@ -388,12 +450,12 @@ nct_err ent_pager_init(struct ctx *x, struct ent_pager *p, int64_t after, int64_
 {
 	memset(p, 0, sizeof *p);
 	p->back = before != 0;
-	p->at.id = p->back ? before : after;
-	if (p->at.id) {
-		nct_err e = ent_person_key(x, p->at.id, p->at.sort_key, sizeof p->at.sort_key);
+	int64_t id = p->back ? before : after;
+	if (id) {
+		nct_err e = ent_person_key(x, id, &p->at);
 		if (e == NCT_ERR_NOTFOUND)
 			return refuse(rf, NCT_ERR_INVALID, RF_NO_SUCH_PERSON,
-			              p->back ? "before" : "after", "i", p->at.id);
+			              p->back ? "before" : "after", "i", id);
 		if (e)
 			return e;
 	}
@@ -437,6 +499,7 @@ void *ent_pager_page(struct ent_pager *p, size_t *n, int64_t *prev, int64_t *nex
 
 void ent_pager_free(struct ent_pager *p)
 {
+	ent_key_free(&p->at);
 	ent_top_free(&p->top);
 }
 
