@@ -31,12 +31,10 @@ static const char sql_add_paid[] =
     " AND dp.path >= ? AND dp.path < ? AND d2.month <= ?" ADD_ONCE;
 
 /* The set by name (ent_scan_open's by_name): its people numbered in the
- * order of the lists (the sort key as struct ent_key holds it, then id:
- * ent_key_cmp; merged-away persons left out), so the reads below walk it by
- * number and the lines come out sorted (COLLATE BINARY, the store's "C" on
- * PostgreSQL: strcmp's order; the keys are hex). */
-#define ENT_KEY_CHARS "159"
-_Static_assert(sizeof((struct ent_key *)0)->sort_key == 159 + 1, "ENT_KEY_CHARS");
+ * order of the lists (the whole sort key, then id: ent_key_cmp; merged-away
+ * persons left out), so the reads below walk it by number and the lines come
+ * out sorted (COLLATE BINARY, the store's "C" on PostgreSQL: strcmp's order;
+ * the keys are hex). */
 static const char sql_make_order_lite[] =
     "CREATE TEMP TABLE IF NOT EXISTS " ENT_ORDER " (n INTEGER PRIMARY KEY, id INTEGER NOT NULL)";
 static const char sql_make_order_pg[] =
@@ -46,13 +44,13 @@ static const char sql_empty_order[] = "DELETE FROM " ENT_ORDER;
  * starts at 1): one sort, no window; PostgreSQL numbers them itself. */
 #define ENT_BY_NAME(COLLATE)                                                                       \
 	" FROM " ENT_PEOPLE " e CROSS JOIN persons p WHERE p.id = e.id AND p.merged_into IS NULL"  \
-	" ORDER BY substr(p.sort_key, 1, " ENT_KEY_CHARS ") " COLLATE ", p.id"
+	" ORDER BY p.sort_key " COLLATE ", p.id"
 static const char sql_number_lite[] =
     "INSERT INTO " ENT_ORDER " (id) SELECT p.id" ENT_BY_NAME("COLLATE BINARY");
 static const char sql_number_pg[] =
     "INSERT INTO " ENT_ORDER
-    " (n, id) SELECT row_number() OVER (ORDER BY substr(p.sort_key, 1, " ENT_KEY_CHARS
-    ") COLLATE \"C\", p.id), p.id" ENT_BY_NAME("COLLATE \"C\"");
+    " (n, id) SELECT row_number() OVER (ORDER BY p.sort_key COLLATE \"C\", p.id), p.id" ENT_BY_NAME(
+        "COLLATE \"C\"");
 
 /* The three reads, each by the person's place in the walk (POS: the id, or
  * the number by name), its last column: persons (with their sort key);
@@ -67,8 +65,8 @@ static const char sql_number_pg[] =
 	" JOIN places pl ON pl.id = p.place_id WHERE p.id = e.id AND p.merged_into IS NULL"        \
 	" ORDER BY " POS
 #define FACTS_READ(SET, POS)                                                                       \
-	"SELECT f.id, e.id, f.kind, f.value, f.place_id, NULL, f.amount, f.valid_from,"            \
-	" NULL, NULL, NULL, NULL, NULL, " POS " FROM " SET " e CROSS JOIN person_facts f"          \
+	"SELECT f.id, f.kind, f.value, f.place_id, f.amount, f.valid_from, " POS " FROM " SET      \
+	" e CROSS JOIN person_facts f"                                                             \
 	" WHERE f.person_id = e.id AND (f.valid_from IS NULL OR f.valid_from <= ?)"                \
 	" AND" PERSON_FACT_LIVE " ORDER BY " POS
 #define DECISIONS_READ(SET, POS)                                                                   \
@@ -81,7 +79,7 @@ static const char sql_number_pg[] =
 static const char *const sql_by_id[3] = READS(ENT_PEOPLE, "e.id");
 static const char *const sql_by_name[3] = READS(ENT_ORDER, "e.n");
 /* the column of POS in each read */
-static const int pos_col[3] = {PERSON_NCOLUMNS + 1, 13, 18};
+static const int pos_col[3] = {PERSON_NCOLUMNS + 1, 6, 18};
 
 static nct_err fill(struct db *db, enum ent_set set, const struct place_path *paths, size_t npaths,
                     const char *month, bool by_name)
@@ -109,9 +107,12 @@ static nct_err fill(struct db *db, enum ent_set set, const struct place_path *pa
 		e = db_exec(db, sql_empty_order);
 	if (!e && by_name)
 		e = db_exec(db, pg ? sql_number_pg : sql_number_lite);
-	/* PostgreSQL plans the reads from the table's statistics, which a
-	 * temporary table only has when asked */
-	if (!e && pg)
+	/* Both engines plan the reads from the table's statistics, which a
+	 * temporary table only has when asked. Without them SQLite guesses a
+	 * million rows, and when that is more than a read's other table has
+	 * (a province's store) it first scans that whole table into a Bloom
+	 * filter and reads each fact's row instead of its covering index. */
+	if (!e)
 		e = db_exec(db, by_name ? "ANALYZE " ENT_ORDER : "ANALYZE " ENT_PEOPLE);
 	return e;
 }
@@ -161,9 +162,27 @@ static bool later_fact(struct db_stmt *st, const struct person_fact *f)
 {
 	if (!f->id)
 		return true;
-	const char *from = db_col_text(st, 7);
+	const char *from = db_col_text(st, 5);
 	int c = strcmp(from ? from : "", f->from);
 	return c > 0 || (c == 0 && db_col_int(st, 0) > f->id);
+}
+
+/* The fact on the current row of st into *f: what the rules read of it (its
+ * kind, value, place, amount and start); its note and retraction, which the
+ * facts read leaves out, empty. */
+static void fact_from_row(struct db_stmt *st, int64_t person_id, struct person_fact *f)
+{
+	f->id = db_col_int(st, 0);
+	f->person_id = person_id;
+	text_copy(f->kind, sizeof f->kind, db_col_text(st, 1));
+	text_copy(f->value, sizeof f->value, db_col_text(st, 2));
+	f->place_id = db_col_int(st, 3);
+	f->place_name[0] = '\0';
+	f->has_amount = !db_col_null(st, 4);
+	f->amount = db_col_int(st, 4);
+	text_copy(f->from, sizeof f->from, db_col_text(st, 5));
+	f->note[0] = f->created_at[0] = f->retract_reason[0] = f->retracted_at[0] = '\0';
+	f->retracted = false;
 }
 
 /* Whether the decision on the current row of st is later than *d (by month,
@@ -194,26 +213,29 @@ nct_err ent_scan_next(struct ent_scan *s, bool *more)
 	if (s->rc[PERSONS] != DB_ROW)
 		return NCT_OK;
 	person_from_columns(s->st[PERSONS], 0, &s->p);
-	struct ent_key was = {.id = s->p_id}; /* the person before (by_name) */
-	if (s->by_name)
-		memcpy(was.sort_key, s->sort_key, sizeof was.sort_key);
+	if (s->by_name) /* the person before's */
+		memcpy(s->key_was, s->sort_key, strlen(s->sort_key) + 1);
 	text_copy(s->sort_key, sizeof s->sort_key, db_col_text(s->st[PERSONS], PERSON_NCOLUMNS));
 	int64_t pos = db_col_int(s->st[PERSONS], pos_col[PERSONS]);
 	if (s->by_name && s->pos) { /* the store's order is the lists': checked, not assumed */
-		struct ent_key now = {.id = s->p.id};
-		memcpy(now.sort_key, s->sort_key, sizeof now.sort_key);
-		if (ent_key_cmp(&was, &now) >= 0)
+		int c = strcmp(s->key_was, s->sort_key);
+		if (c > 0 || (c == 0 && s->p_id >= s->p.id))
 			return NCT_ERR_DB;
 	}
 	s->p_id = s->p.id;
 	s->pos = pos;
-	memset(s->f, 0, sizeof s->f);
+	for (int k = 0; k < FACT_KINDS; k++) { /* none in force yet: what fact_from_row writes */
+		struct person_fact *f = &s->f[k];
+		f->id = f->place_id = f->amount = 0;
+		f->has_amount = false;
+		f->value[0] = f->from[0] = '\0';
+	}
 	/* facts: the latest of each kind is the one in force */
 	skip_before(s, FACTS, pos);
 	while (s->rc[FACTS] == DB_ROW && db_col_int(s->st[FACTS], pos_col[FACTS]) == pos) {
-		int k = fact_kind_index(db_col_text(s->st[FACTS], 2));
+		int k = fact_kind_index(db_col_text(s->st[FACTS], 1));
 		if (k >= 0 && later_fact(s->st[FACTS], &s->f[k]))
-			person_fact_from_columns(s->st[FACTS], &s->f[k]);
+			fact_from_row(s->st[FACTS], s->p.id, &s->f[k]);
 		s->rc[FACTS] = db_step(s->st[FACTS]);
 	}
 	/* decisions: the latest is the one in force, unless a stop */
@@ -272,6 +294,24 @@ static char *at(const struct ent_top *t, size_t i)
 	return t->v + i * t->size;
 }
 
+/* The heap's own copy of the key's rest of the element at i (borrowed till
+ * then); false when out of memory. */
+static bool own_rest(struct ent_top *t, size_t i)
+{
+	struct ent_key *k = (struct ent_key *)(void *)at(t, i);
+	if (!k->rest)
+		return true;
+	k->rest = strdup(k->rest);
+	return k->rest != NULL;
+}
+
+static void drop_rest(struct ent_top *t, size_t i)
+{
+	struct ent_key *k = (struct ent_key *)(void *)at(t, i);
+	free(k->rest);
+	k->rest = NULL;
+}
+
 static void swap(struct ent_top *t, size_t i, size_t j)
 {
 	char *tmp = at(t, t->k);
@@ -287,8 +327,11 @@ nct_err ent_top_add(struct ent_top *t, const void *e)
 		return NCT_OK;
 	size_t i;
 	if (t->n < t->k) {
-		i = t->n++;
+		i = t->n;
 		memcpy(at(t, i), e, t->size);
+		if (!own_rest(t, i))
+			return NCT_ERR_NOMEM;
+		t->n++;
 		while (i && t->cmp(at(t, (i - 1) / 2), at(t, i)) < 0) {
 			swap(t, i, (i - 1) / 2);
 			i = (i - 1) / 2;
@@ -297,7 +340,13 @@ nct_err ent_top_add(struct ent_top *t, const void *e)
 	}
 	if (t->cmp(e, at(t, 0)) >= 0)
 		return NCT_OK;
+	drop_rest(t, 0);
 	memcpy(at(t, 0), e, t->size);
+	if (!own_rest(t, 0)) {
+		/* the first would not be the greatest: the heap given up */
+		ent_top_free(t);
+		return NCT_ERR_NOMEM;
+	}
 	for (i = 0;;) {
 		size_t l = 2 * i + 1, r = l + 1, m = i;
 		if (l < t->n && t->cmp(at(t, l), at(t, m)) > 0)
@@ -318,6 +367,8 @@ void *ent_top_sorted(struct ent_top *t, size_t *n)
 	*n = t->n;
 	if (v && t->n)
 		qsort(v, t->n, t->size, t->cmp);
+	for (size_t i = 0; i < t->n; i++)
+		drop_rest(t, i);
 	t->v = NULL;
 	t->n = 0;
 	return v;
@@ -325,28 +376,65 @@ void *ent_top_sorted(struct ent_top *t, size_t *n)
 
 void ent_top_free(struct ent_top *t)
 {
+	for (size_t i = 0; t->v && i < t->n; i++)
+		drop_rest(t, i);
 	free(t->v);
 	t->v = NULL;
 	t->n = 0;
 }
 
-nct_err ent_person_key(struct ctx *x, int64_t id, char *key, size_t cap)
+/* k's prefix from the whole key, and rest pointing to the whole key when
+ * longer (borrowed). */
+static void key_of(const char *whole, int64_t id, struct ent_key *k)
 {
+	size_t n = strlen(whole);
+	text_copy(k->sort_key, sizeof k->sort_key, whole);
+	k->rest = n > ENT_KEY_PREFIX ? (char *)whole : NULL;
+	k->id = id;
+}
+
+void ent_scan_key(const struct ent_scan *s, struct ent_key *k)
+{
+	key_of(s->sort_key, s->p.id, k);
+}
+
+nct_err ent_person_key(struct ctx *x, int64_t id, struct ent_key *k)
+{
+	memset(k, 0, sizeof *k);
 	/* someone the reader may not see is no one: the cursor tells nothing of them */
 	struct person p;
 	nct_err e = person_get(x, id, &p);
 	if (e)
 		return e == NCT_ERR_DENIED ? NCT_ERR_NOTFOUND : e;
+	char *key = malloc(ENT_SORT_KEY_MAX + 1);
+	if (!key)
+		return NCT_ERR_NOMEM;
 	struct db_stmt *st = db_prepare(x->db, "SELECT sort_key FROM persons WHERE id = ?");
 	db_bind_int(st, 1, id);
-	e = db_text(st, key, cap);
-	return !e && !key[0] ? NCT_ERR_NOTFOUND : e;
+	e = db_text(st, key, ENT_SORT_KEY_MAX + 1);
+	if (!e && !key[0])
+		e = NCT_ERR_NOTFOUND;
+	if (!e) {
+		key_of(key, id, k);
+		if (k->rest && !(k->rest = strdup(key)))
+			e = NCT_ERR_NOMEM;
+	}
+	free(key);
+	return e;
+}
+
+void ent_key_free(struct ent_key *k)
+{
+	free(k->rest);
+	k->rest = NULL;
 }
 
 int ent_key_cmp(const void *a, const void *b)
 {
 	const struct ent_key *x = a, *y = b;
 	int k = strcmp(x->sort_key, y->sort_key);
+	if (!k && (x->rest || y->rest)) /* the same first characters: the rest decides */
+		k = strcmp(x->rest ? x->rest : x->sort_key, y->rest ? y->rest : y->sort_key);
 	if (k)
 		return k;
 	return x->id < y->id ? -1 : x->id > y->id;
@@ -362,12 +450,12 @@ nct_err ent_pager_init(struct ctx *x, struct ent_pager *p, int64_t after, int64_
 {
 	memset(p, 0, sizeof *p);
 	p->back = before != 0;
-	p->at.id = p->back ? before : after;
-	if (p->at.id) {
-		nct_err e = ent_person_key(x, p->at.id, p->at.sort_key, sizeof p->at.sort_key);
+	int64_t id = p->back ? before : after;
+	if (id) {
+		nct_err e = ent_person_key(x, id, &p->at);
 		if (e == NCT_ERR_NOTFOUND)
 			return refuse(rf, NCT_ERR_INVALID, RF_NO_SUCH_PERSON,
-			              p->back ? "before" : "after", "i", p->at.id);
+			              p->back ? "before" : "after", "i", id);
 		if (e)
 			return e;
 	}
@@ -411,6 +499,7 @@ void *ent_pager_page(struct ent_pager *p, size_t *n, int64_t *prev, int64_t *nex
 
 void ent_pager_free(struct ent_pager *p)
 {
+	ent_key_free(&p->at);
 	ent_top_free(&p->top);
 }
 

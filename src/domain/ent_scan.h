@@ -22,6 +22,11 @@
 
 struct ctx;
 struct db_stmt;
+struct ent_key;
+
+/* The bound of a person's sort key (persons.sort_key, person.c): hex of the
+ * collation keys of three fields of at most PERSON_NAME_MAX bytes. */
+#define ENT_SORT_KEY_MAX PERSON_SORT_KEY_MAX
 
 /* The connection's temporary table of the set's person ids (column id),
  * filled by ent_scan_open and emptied by ent_scan_close: a caller may join
@@ -48,9 +53,12 @@ struct ent_scan {
 	int rc[3]; /* the last step of each: DB_ROW, DB_DONE, or an error */
 	/* the person read by ent_scan_next */
 	struct person p;
-	char sort_key[160];
-	struct person_fact f[FACT_KINDS]; /* id 0: none in force */
-	struct decision dec;              /* the latest up to the month (has_decision) */
+	char sort_key[ENT_SORT_KEY_MAX + 1]; /* the person's whole sort key */
+	char key_was[ENT_SORT_KEY_MAX + 1];  /* the person before's (by_name) */
+	/* id 0: none in force; of each, what the rules read (kind, value,
+	 * place, amount, start), its note and retraction left empty */
+	struct person_fact f[FACT_KINDS];
+	struct decision dec; /* the latest up to the month (has_decision) */
 	bool has_decision;
 	bool paid;    /* a decision is in force and it is not a stop */
 	bool by_name; /* walked by name (ent_scan_open) */
@@ -80,7 +88,9 @@ nct_err ent_scan_next(struct ent_scan *s, bool *more);
 void ent_scan_close(struct ent_scan *s);
 
 /* A page of a list: the first k elements by cmp of all those added, kept in
- * a heap of k (the list's memory is a page's, whatever the place's size). */
+ * a heap of k (the list's memory is a page's, whatever the place's size).
+ * Each element starts with its struct ent_key, whose rest the heap copies
+ * when it keeps the element and frees when the element leaves. */
 struct ent_top {
 	char *v;
 	size_t size, n, k;
@@ -89,24 +99,36 @@ struct ent_top {
 nct_err ent_top_init(struct ent_top *t, size_t size, size_t k,
                      int (*cmp)(const void *, const void *));
 nct_err ent_top_add(struct ent_top *t, const void *e);
-/* The kept elements in order (malloc'd, *n of them; the caller frees), t
- * emptied. */
+/* The kept elements in order (malloc'd, *n of them; the caller frees; their
+ * keys cut to the prefix, rest NULL), t emptied. */
 void *ent_top_sorted(struct ent_top *t, size_t *n);
 void ent_top_free(struct ent_top *t);
 
-/* The sort key of person id (a page's cursor: the lines after it), into key;
+/* The sort key of person id (a page's cursor: the lines after it), into key
+ * (k->rest malloc'd when longer than the prefix: ent_key_free);
  * NCT_ERR_NOTFOUND when there is no such person. */
-nct_err ent_person_key(struct ctx *x, int64_t id, char *key, size_t cap);
+nct_err ent_person_key(struct ctx *x, int64_t id, struct ent_key *k);
+void ent_key_free(struct ent_key *k);
 
 /* Whether path lies in one of the territory's paths (paths, n). */
 bool ent_in_paths(const struct place_path *paths, size_t n, const char *path);
 
-/* What orders a list's lines (by name): the first member of each line kept. */
+/* What orders a list's lines (by name): the first member of each line kept.
+ * The whole sort key decides, then the id. A key holds its first
+ * ENT_KEY_PREFIX characters; a longer one (names of 40 letters or so: a
+ * letter takes 4 to 12) also points to the whole key in rest, borrowed from
+ * the scan (ent_scan_key) or owned by the page that keeps the line
+ * (ent_pager), so two names that differ only after the prefix still come
+ * out by name, not by id. */
+#define ENT_KEY_PREFIX 159
 struct ent_key {
-	char sort_key[160];
+	char sort_key[ENT_KEY_PREFIX + 1];
+	char *rest; /* NULL when sort_key is the whole key */
 	int64_t id; /* the person's */
 };
 int ent_key_cmp(const void *a, const void *b); /* by sort key, then id */
+/* The key of the person s last read (k->rest borrowed from s). */
+void ent_scan_key(const struct ent_scan *s, struct ent_key *k);
 
 /* A page of a list by name: the limit lines after the line of person after,
  * or (before, not 0) the limit lines just before the line of person before;

@@ -147,8 +147,7 @@ static nct_err pay_lines(struct ctx *x, const struct rulebook *rb, const struct 
 		if (fn) {
 			e = fn(arg, &k.l);
 		} else if (pager) {
-			text_copy(k.key.sort_key, sizeof k.key.sort_key, s->sort_key);
-			k.key.id = k.l.person_id;
+			ent_scan_key(s, &k.key);
 			e = ent_pager_add(pager, &k);
 		}
 	}

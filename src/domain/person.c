@@ -287,7 +287,7 @@ nct_err person_check(struct ctx *x, const struct person_new *in, struct refusal 
 
 /* ---- the derived columns and the search keys ---------------------------- */
 
-#define SORT_KEY_MAX 16384 /* bytes of hex: three fields of at most PERSON_NAME_MAX */
+#define SORT_KEY_MAX PERSON_SORT_KEY_MAX
 
 /* The audit's picture of a new person: the fields given. */
 static char *person_new_json(const struct person_new *in, const struct person_in *v)

@@ -236,6 +236,8 @@ nct_err person_reindex(struct ctx *x, int64_t *done);
 	"p.id, p.full_name, p.sex, p.birth, p.place_id, pl.code, pl.name, pl.path, p.hardship,"    \
 	" p.family_name, p.middle_name, p.given_name, p.citizen_id, p.died_on, p.merged_into"
 #define PERSON_NCOLUMNS 15
+/* persons.sort_key: bytes of hex, three fields of at most PERSON_NAME_MAX */
+#define PERSON_SORT_KEY_MAX 16384
 struct db_stmt;
 void person_from_columns(struct db_stmt *st, int col, struct person *p);
 

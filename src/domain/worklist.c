@@ -162,8 +162,7 @@ static nct_err lists(struct ctx *x, const char *code, struct date on, unsigned w
 		if (fn) {
 			e = fn(arg, (enum worklist_kind)kind, &k.l);
 		} else if (page) {
-			text_copy(k.key.sort_key, sizeof k.key.sort_key, s->sort_key);
-			k.key.id = k.l.person_id;
+			ent_scan_key(s, &k.key);
 			e = ent_pager_add(&pager, &k);
 		}
 	}

@@ -1415,6 +1415,71 @@ test_a_list_read_while_someone_is_renamed_is_whole_and_ordered_as_it_was_before(
 	racer = NULL;
 }
 
+/* The sort key of person id as the store holds it. */
+static void stored_key(int64_t id, char *key, size_t cap)
+{
+	struct db_stmt *st = db_prepare(x.db, "SELECT sort_key FROM persons WHERE id = ?");
+	db_bind_int(st, 1, id);
+	assert_int_equal(db_text(st, key, cap), NCT_OK);
+}
+
+static void test_two_long_names_that_differ_after_160_characters_come_out_by_name(void **state)
+{
+	(void)state;
+	/* the same but for the tone of the last middle name: in the sort key the
+	 * middle name's tones come after its letters, past character 160 */
+	int64_t later = poor_alone_in(
+	    "Nguyễn Thị Hoàng Minh Phương Thảo Ngọc Bích Xuân Hạnh Diệu Khánh Hà An", OTHER);
+	int64_t sooner = poor_alone_in(
+	    "Nguyễn Thị Hoàng Minh Phương Thảo Ngọc Bích Xuân Hạnh Diệu Khánh Ha An", OTHER);
+	static char kl[PERSON_SORT_KEY_MAX + 1], ks[PERSON_SORT_KEY_MAX + 1];
+	stored_key(later, kl, sizeof kl);
+	stored_key(sooner, ks, sizeof ks);
+	size_t same = 0;
+	while (kl[same] && kl[same] == ks[same])
+		same++;
+	assert_true(same >= 160 && strcmp(ks, kl) < 0 && sooner > later);
+	/* the whole list by name (the store's numbering, checked by the scan) */
+	struct date on = day("2025-10-15");
+	struct worklist_line *v = NULL;
+	size_t n = 0;
+	assert_int_equal(worklist(&x, OTHER, on, WL_ELIGIBLE_NOT_RECEIVING, &v, &n, &rf), NCT_OK);
+	int64_t *ids = calloc(n, sizeof *ids);
+	assert_non_null(ids);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = v[i].person_id;
+	assert_int_equal(at_of(ids, n, sooner) + 1, at_of(ids, n, later));
+	/* and a line a page (each page kept in a heap, its cursor the line before) */
+	struct worklist_page page = {0, 1};
+	size_t at = 0;
+	do {
+		struct worklist_line *p = NULL;
+		size_t np = 0, total = 0;
+		int64_t next = 0;
+		assert_int_equal(worklist_page(&x, OTHER, on, WL_ELIGIBLE_NOT_RECEIVING, &page, &p,
+		                               &np, &total, &next, &rf),
+		                 NCT_OK);
+		assert_true(np == 1 && at < n);
+		assert_int_equal(p[0].person_id, ids[at]);
+		at++;
+		page.after = next;
+		free(p);
+	} while (page.after);
+	assert_int_equal(at, n);
+	/* back from the later: the sooner just before it */
+	struct worklist_page back = {.limit = 1, .before = later};
+	struct worklist_line *p = NULL;
+	size_t np = 0, total = 0;
+	int64_t next = 0;
+	assert_int_equal(worklist_page(&x, OTHER, on, WL_ELIGIBLE_NOT_RECEIVING, &back, &p, &np,
+	                               &total, &next, &rf),
+	                 NCT_OK);
+	assert_true(np == 1 && p[0].person_id == sooner);
+	free(p);
+	free(ids);
+	free(v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1451,6 +1516,7 @@ int main(void)
 	    cmocka_unit_test(test_a_persons_own_data_export_holds_their_decisions_and_receipts),
 	    cmocka_unit_test(
 	        test_a_list_read_while_someone_is_renamed_is_whole_and_ordered_as_it_was_before),
+	    cmocka_unit_test(test_two_long_names_that_differ_after_160_characters_come_out_by_name),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
