@@ -4389,11 +4389,14 @@ def test_the_import_page_uploads_shows_the_mapping_takes_a_change_dry_runs_and_w
     expect(c.get(review), 404, "the upload kept after its write")
 
 
-def test_paging_a_dry_runs_review_reads_its_kept_result_and_a_changed_mapping_runs_it_again(
-        ctx):
+def dry_run_then_one_of_its_people_recorded(ctx, name):
+    """The commune officer uploads two new people (named after name) and reads
+    the dry run (nobody on the register yet); then one of them is recorded
+    through the API, so a dry run now would find them. Returns the officer's
+    page client, the names' stem and the review's address."""
     c = form_login(ctx, COMMUNE_USER)
     api = api_login(ctx, COMMUNE_USER)
-    stem = ctx.unique("Giu Ket Qua").replace("-", " ")
+    stem = ctx.unique(name).replace("-", " ")
     data = ("Họ và tên,Giới tính,Năm sinh,Mã xã\n"
             "Y %s,nữ,1945,%s\nA %s,Nam,1948,%s\n"
             % (stem, OWN_COMMUNE, stem, OWN_COMMUNE)).encode()
@@ -4401,10 +4404,15 @@ def test_paging_a_dry_runs_review_reads_its_kept_result_and_a_changed_mapping_ru
     review = expect(r, 303, "the upload").header("Location")
     first = expect(c.get(review), 200, "the dry run").text
     check("vào sổ (0 người đã có" in first, "the first dry run: %s" % first[-800:])
-    # Someone records one of the file's people: a dry run now would find them.
     r = api.post_json("/api/v1/persons", {"full_name": "Y " + stem, "sex": "F", "birth": "1945",
                                           "place": OWN_COMMUNE}, {"X-CSRF-Token": api.csrf})
     expect(r, 201, "the person recorded meanwhile")
+    return c, stem, review
+
+
+def test_paging_a_dry_runs_review_reads_its_kept_result_and_a_changed_mapping_runs_it_again(
+        ctx):
+    c, stem, review = dry_run_then_one_of_its_people_recorded(ctx, "Giu Ket Qua")
     again = expect(c.get(review + "?page=1"), 200, "another page").text
     check("vào sổ (0 người đã có" in again, "the kept result was not read: %s" % again[-800:])
     # Another mapping (here the default place) runs the dry run once more.
@@ -4420,19 +4428,7 @@ def test_a_user_trying_many_mappings_does_not_evict_another_users_kept_dry_run(c
     """Each user's kept dry runs are their own: another user trying ten
     mappings of their own file replaces only their own results, so the first
     user's next review page still reads the kept result."""
-    c = form_login(ctx, COMMUNE_USER)
-    api = api_login(ctx, COMMUNE_USER)
-    stem = ctx.unique("Giu Rieng").replace("-", " ")
-    data = ("Họ và tên,Giới tính,Năm sinh,Mã xã\n"
-            "Y %s,nữ,1945,%s\nA %s,Nam,1948,%s\n"
-            % (stem, OWN_COMMUNE, stem, OWN_COMMUNE)).encode()
-    r = post_multipart(c, "/persons/import", {}, {"file": ("ds.csv", data, "text/csv")})
-    review = expect(r, 303, "the upload").header("Location")
-    first = expect(c.get(review), 200, "the dry run").text
-    check("vào sổ (0 người đã có" in first, "the first dry run: %s" % first[-800:])
-    r = api.post_json("/api/v1/persons", {"full_name": "Y " + stem, "sex": "F", "birth": "1945",
-                                          "place": OWN_COMMUNE}, {"X-CSRF-Token": api.csrf})
-    expect(r, 201, "the person recorded meanwhile")
+    c, stem, review = dry_run_then_one_of_its_people_recorded(ctx, "Giu Rieng")
     other = form_login(ctx, "tinh")
     r = post_multipart(other, "/persons/import", {},
                        {"file": ("khac.csv", ("Họ và tên,Giới tính,Năm sinh\nA %s Khac,nam,1950\n"
