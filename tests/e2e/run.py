@@ -4287,36 +4287,72 @@ def test_an_upload_left_unwritten_for_over_a_day_is_removed_when_a_new_one_is_ma
     check(gone and kept, "the day-old upload removed %r, the fresh one kept %r" % (gone, kept))
 
 
+IMPORT_BAR = re.compile(r"\r(kiểm tra|ghi) +\[[#.]+\] +(\d+)%".encode())
+IMPORT_FIRST_REPORT_S = 120  # the first bar: 1,024 rows checked, the file read and mapped
+IMPORT_STALL_TIMES = 10      # later: this many times the longest wait between two bars so far,
+IMPORT_STALL_FLOOR_S = 60    # and never less than this (a descheduled moment is no stall)
+
+
+def import_bars_until(proc, master, stop):
+    """Follows `nct import persons`'s progress bar on the terminal master (a bar
+    every 1,024 rows, in each pass) until stop(the bars so far) holds after a
+    bar (True) or the import ends or stalls (False). Stalled: no bar within
+    IMPORT_STALL_TIMES the longest wait between two bars seen so far (at least
+    IMPORT_STALL_FLOOR_S; the first within IMPORT_FIRST_REPORT_S): the bound
+    follows the import's own pace, so a loaded machine only makes it longer.
+    Returns (stopped, the bars as (seconds, stage, percent))."""
+    bars, pending = [], b""
+    begun = last = time.monotonic()
+    longest = 0.0
+    while proc.poll() is None:
+        allowed = max(IMPORT_STALL_FLOOR_S if bars else IMPORT_FIRST_REPORT_S,
+                      IMPORT_STALL_TIMES * longest)
+        if time.monotonic() - last > allowed:
+            return False, bars
+        if not select.select([master], [], [], 1.0)[0]:
+            continue
+        try:
+            pending += os.read(master, 4096)
+        except OSError:
+            break
+        end = 0
+        for m in IMPORT_BAR.finditer(pending):
+            now = time.monotonic()
+            longest, last, end = max(longest, now - last), now, m.end()
+            bars.append((round(now - begun, 1), m.group(1).decode(), int(m.group(2))))
+            if stop(bars):
+                return True, bars
+        pending = pending[end:][-4096:]
+    return False, bars
+
+
 def test_nct_import_persons_killed_while_writing_leaves_nothing(ctx):
     """A kill -9 in the middle of the write (the progress bar on a terminal
-    says when it is writing) leaves no row of the file, and the store works."""
+    says when it is writing) leaves no row of the file and no audit row, and
+    the store works."""
     import pty
     c = api_login(ctx, COMMUNE_USER)
+    a = api_login(ctx, "admin")
     stem = ctx.unique("Giết").replace(".", "")
     path = persons_csv(ctx, "persons-kill.csv", [
         "A %s %d,nam,1950,Kinh,%s," % (stem, i, OWN_COMMUNE) for i in range(40000)])
+    audit = newest_audit_id(a)
     master, slave = pty.openpty()
     proc = subprocess.Popen([ctx.nct, "import", "persons", path, "--db", ctx.db],
                             stdout=subprocess.DEVNULL, stderr=slave, stdin=subprocess.DEVNULL)
     os.close(slave)
-    seen, writing = b"", False
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and proc.poll() is None:
-        r, _, _ = select.select([master], [], [], 1.0)
-        if r:
-            try:
-                seen = (seen + os.read(master, 4096))[-4096:]
-            except OSError:
-                break
-            m = re.findall(rb"ghi +\[[#.]+\] +(\d+)%", seen)
-            if m and int(m[-1]) >= 5:
-                writing = True
-                proc.send_signal(signal.SIGKILL)
-                break
+    # the write's second bar: 2,048 rows handed to the write, inside its transaction (its
+    # percent is of the file read ahead into the buffer, not of the rows written)
+    writing, bars = import_bars_until(
+        proc, master, lambda bars: sum(stage == "ghi" for _, stage, _ in bars) == 2)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
     os.close(master)
-    check(writing, "never saw the write begin: %r" % seen[-300:])
+    check(writing, "never saw the write's second bar: exit %r, bars %r"
+          % (proc.returncode, bars[:3] + ["..."] + bars[-3:] if len(bars) > 6 else bars))
     check(proc.returncode == -signal.SIGKILL, "exit %r" % proc.returncode)
+    check(newest_audit_id(a) == audit, "a killed import left audit rows")
     check(persons_found(c, "a " + stem.lower()) == 0, "rows of a killed import were written")
     p = ctx.run_nct(["import", "persons", persons_csv(ctx, "persons-after.csv", [
         "A %s,nam,1950,Kinh,%s," % (stem, OWN_COMMUNE)]), "--db", ctx.db])
