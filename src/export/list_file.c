@@ -6,26 +6,25 @@ size_t list_file_big_rows = LIST_FILE_BIG_ROWS;
 static pthread_mutex_t big_lock = PTHREAD_MUTEX_INITIALIZER;
 static int big_files; /* holding a place, under big_lock */
 
-/* A place among the big files for f, once it passes list_file_big_rows. */
-static nct_err big_place(struct list_file *f)
+nct_err list_file_big_take(bool *held, size_t rows)
 {
-	if (f->big || f->rows + f->page.nrows <= list_file_big_rows)
+	if (*held || rows <= list_file_big_rows)
 		return NCT_OK;
 	pthread_mutex_lock(&big_lock);
-	f->big = big_files < LIST_FILES_BIG_AT_ONCE;
-	big_files += f->big;
+	*held = big_files < LIST_FILES_BIG_AT_ONCE;
+	big_files += *held;
 	pthread_mutex_unlock(&big_lock);
-	return f->big ? NCT_OK : NCT_ERR_UNAVAILABLE;
+	return *held ? NCT_OK : NCT_ERR_UNAVAILABLE;
 }
 
-static void big_leave(struct list_file *f)
+void list_file_big_leave(bool *held)
 {
-	if (!f->big)
+	if (!*held)
 		return;
 	pthread_mutex_lock(&big_lock);
 	big_files--;
 	pthread_mutex_unlock(&big_lock);
-	f->big = false;
+	*held = false;
 }
 
 void list_file_init(struct list_file *f, bool xlsx, const char *sheet, const struct table_col *cols,
@@ -44,7 +43,7 @@ static nct_err start(struct list_file *f)
 
 nct_err list_file_page(struct list_file *f)
 {
-	nct_err e = big_place(f);
+	nct_err e = list_file_big_take(&f->big, f->rows + f->page.nrows);
 	if (!e && !f->started)
 		e = start(f);
 	if (!e)
@@ -70,5 +69,5 @@ void list_file_drop(struct list_file *f)
 	xlsx_stream_free(f->xs);
 	f->xs = NULL;
 	table_free(&f->page);
-	big_leave(f);
+	list_file_big_leave(&f->big);
 }

@@ -21,6 +21,13 @@
 #define LIST_FILE_BIG_ROWS     20000
 extern size_t list_file_big_rows;
 
+/* The same places for a file written by other means (the payment workbook):
+ * list_file_big_take takes one for *held once rows passes list_file_big_rows
+ * (NCT_OK while *held or still small; NCT_ERR_UNAVAILABLE when all are
+ * taken), list_file_big_leave gives back the one *held holds, if any. */
+nct_err list_file_big_take(bool *held, size_t rows);
+void list_file_big_leave(bool *held);
+
 struct list_file {
 	bool xlsx;
 	bool big; /* holds one of the LIST_FILES_BIG_AT_ONCE places */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../base/date.h"
+#include "list_file.h"
 #include "xlsx.h"
 
 static void coefficient(int c, bool en, char out[16])
@@ -99,11 +100,14 @@ struct writer {
 	struct table page;
 	struct xlsx_stream *xs; /* opened with the first page (its widths) */
 	size_t no;
+	bool big; /* holds a place among the big list files (list_file.h) */
 };
 
 static nct_err flush(struct writer *w)
 {
-	nct_err e = w->xs ? NCT_OK : xlsx_stream_open(&w->xs, &w->page, w->lang);
+	nct_err e = list_file_big_take(&w->big, w->no);
+	if (!e && !w->xs)
+		e = xlsx_stream_open(&w->xs, &w->page, w->lang);
 	if (!e)
 		e = xlsx_stream_rows(w->xs, &w->page);
 	table_free(&w->page); /* empty, ready for the next page */
@@ -138,6 +142,7 @@ nct_err payment_xlsx(struct ctx *x, const char *place, const char *month, const 
 		w.xs = NULL;
 	}
 	xlsx_stream_free(w.xs);
+	list_file_big_leave(&w.big);
 	table_free(&w.page);
 	table_free(&totals);
 	return e;

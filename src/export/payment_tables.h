@@ -18,7 +18,9 @@ nct_err payment_tables(const struct payment_list *l, const char *lang, struct ta
  * come (payment_list_each, libxlsxwriter's constant memory: memory is a
  * page's, whatever the place's size), into the file path (mode 0600), or
  * appended to out when path is NULL; l gets the list's totals and counts (no
- * lines). payment_list's refusals and audit. */
+ * lines). Past list_file_big_rows lines it is a big list file and takes one
+ * of their places (list_file.h) until it returns: NCT_ERR_UNAVAILABLE when
+ * none is free. payment_list's refusals and audit. */
 struct ctx;
 struct buf;
 nct_err payment_xlsx(struct ctx *x, const char *place, const char *month, const char *lang,

@@ -326,6 +326,10 @@ static const char xlsx_type[] = "application/vnd.openxmlformats-officedocument.s
 void resp_list_file_failed(struct req *r, nct_err e)
 {
 	buf_reset(&r->out);
+	if (e == NCT_ERR_INVALID || e == NCT_ERR_DENIED || e == NCT_ERR_NOTFOUND) {
+		resp_refusal(r, e, &r->rf);
+		return;
+	}
 	if (e == NCT_ERR_UNAVAILABLE) {
 		resp_retry_after(r, LIST_FILE_RETRY_SECONDS);
 		resp_error(r, 503, "busy",
@@ -375,11 +379,6 @@ bool health_list_file(struct req *r)
 	        ? health_without_card_file(&r->x, area, on, xlsx, r->lang, &r->out, &rows, &r->rf)
 	        : health_expiring_file(&r->x, area, on, days, xlsx, r->lang, &r->out, &rows,
 	                               &r->rf);
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_DENIED) {
-		buf_reset(&r->out);
-		resp_refusal(r, e, &r->rf);
-		return true;
-	}
 	if (!e)
 		e = health_list_exported(&r->x, list, area, format, rows);
 	if (e) {

@@ -46,9 +46,11 @@ nct_err health_days(struct req *r, int *days);
  * asked. Another format: 400 not_one_of. */
 bool health_list_file(struct req *r);
 
-/* Answers e, the failure of a list file: NCT_ERR_UNAVAILABLE (too many big
- * list files being built at once, list_file.h) as 503 with Retry-After,
- * NCT_ERR_TOOBIG as 413 saying to filter by place, others as the domain's. */
+/* Answers e, the failure of a list file (its partial file dropped): a
+ * refusal (invalid, denied, not found) as r->rf says, NCT_ERR_UNAVAILABLE
+ * (too many big list files being built at once, list_file.h) as 503 with
+ * Retry-After, NCT_ERR_TOOBIG as 413 saying to filter by place, others as
+ * the domain's. */
 void resp_list_file_failed(struct req *r, nct_err e);
 
 void api_person_health(struct req *r);   /* GET /api/v1/persons/{}/health */

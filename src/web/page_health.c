@@ -883,11 +883,6 @@ static void export_celebrations(struct req *r, bool xlsx)
 		e = celebrations_file(&r->x, has_place ? &pl : NULL, year, xlsx, r->lang, &r->out,
 		                      &rows, &r->rf);
 	}
-	if (e == NCT_ERR_INVALID || e == NCT_ERR_DENIED || e == NCT_ERR_NOTFOUND) {
-		buf_reset(&r->out);
-		resp_refusal(r, e, &r->rf);
-		return;
-	}
 	if (!e)
 		e = celebrations_exported(&r->x, has_place ? pl.code : NULL, year,
 		                          xlsx ? "xlsx" : "csv", rows);

@@ -11,6 +11,7 @@
 #include "../export/payment_tables.h"
 #include "../export/xlsx.h"
 #include "api_entitlements.h"
+#include "api_health.h"
 #include "html.h"
 #include "page_worklists.h"
 
@@ -52,10 +53,10 @@ static void send_xlsx(struct req *r, const char *place, const char *month)
 	buf_reset(&r->out);
 	r->out.max = RESP_FILE_MAX; /* a province's list is a file of a few MB */
 	nct_err e = payment_xlsx(&r->x, place, month, r->lang, NULL, &r->out, &l, &r->rf);
-	if (e)
-		buf_reset(&r->out);
-	if (resp_refused(r, e))
+	if (e) { /* 503 busy while other big list files are built, a refusal, a failure */
+		resp_list_file_failed(r, e);
 		return;
+	}
 	r->status = 200;
 	r->ctype = xlsx_type;
 	snprintf(cd, sizeof cd, "attachment; filename=\"chi-tra-%s-%s.xlsx\"", l.place, l.month);

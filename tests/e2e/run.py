@@ -4287,36 +4287,72 @@ def test_an_upload_left_unwritten_for_over_a_day_is_removed_when_a_new_one_is_ma
     check(gone and kept, "the day-old upload removed %r, the fresh one kept %r" % (gone, kept))
 
 
+IMPORT_BAR = re.compile(r"\r(kiểm tra|ghi) +\[[#.]+\] +(\d+)%".encode())
+IMPORT_FIRST_REPORT_S = 120  # the first bar: 1,024 rows checked, the file read and mapped
+IMPORT_STALL_TIMES = 10      # later: this many times the longest wait between two bars so far,
+IMPORT_STALL_FLOOR_S = 60    # and never less than this (a descheduled moment is no stall)
+
+
+def import_bars_until(proc, master, stop):
+    """Follows `nct import persons`'s progress bar on the terminal master (a bar
+    every 1,024 rows, in each pass) until stop(the bars so far) holds after a
+    bar (True) or the import ends or stalls (False). Stalled: no bar within
+    IMPORT_STALL_TIMES the longest wait between two bars seen so far (at least
+    IMPORT_STALL_FLOOR_S; the first within IMPORT_FIRST_REPORT_S): the bound
+    follows the import's own pace, so a loaded machine only makes it longer.
+    Returns (stopped, the bars as (seconds, stage, percent))."""
+    bars, pending = [], b""
+    begun = last = time.monotonic()
+    longest = 0.0
+    while proc.poll() is None:
+        allowed = max(IMPORT_STALL_FLOOR_S if bars else IMPORT_FIRST_REPORT_S,
+                      IMPORT_STALL_TIMES * longest)
+        if time.monotonic() - last > allowed:
+            return False, bars
+        if not select.select([master], [], [], 1.0)[0]:
+            continue
+        try:
+            pending += os.read(master, 4096)
+        except OSError:
+            break
+        end = 0
+        for m in IMPORT_BAR.finditer(pending):
+            now = time.monotonic()
+            longest, last, end = max(longest, now - last), now, m.end()
+            bars.append((round(now - begun, 1), m.group(1).decode(), int(m.group(2))))
+            if stop(bars):
+                return True, bars
+        pending = pending[end:][-4096:]
+    return False, bars
+
+
 def test_nct_import_persons_killed_while_writing_leaves_nothing(ctx):
     """A kill -9 in the middle of the write (the progress bar on a terminal
-    says when it is writing) leaves no row of the file, and the store works."""
+    says when it is writing) leaves no row of the file and no audit row, and
+    the store works."""
     import pty
     c = api_login(ctx, COMMUNE_USER)
+    a = api_login(ctx, "admin")
     stem = ctx.unique("Giết").replace(".", "")
     path = persons_csv(ctx, "persons-kill.csv", [
         "A %s %d,nam,1950,Kinh,%s," % (stem, i, OWN_COMMUNE) for i in range(40000)])
+    audit = newest_audit_id(a)
     master, slave = pty.openpty()
     proc = subprocess.Popen([ctx.nct, "import", "persons", path, "--db", ctx.db],
                             stdout=subprocess.DEVNULL, stderr=slave, stdin=subprocess.DEVNULL)
     os.close(slave)
-    seen, writing = b"", False
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline and proc.poll() is None:
-        r, _, _ = select.select([master], [], [], 1.0)
-        if r:
-            try:
-                seen = (seen + os.read(master, 4096))[-4096:]
-            except OSError:
-                break
-            m = re.findall(rb"ghi +\[[#.]+\] +(\d+)%", seen)
-            if m and int(m[-1]) >= 5:
-                writing = True
-                proc.send_signal(signal.SIGKILL)
-                break
+    # the write's second bar: 2,048 rows handed to the write, inside its transaction (its
+    # percent is of the file read ahead into the buffer, not of the rows written)
+    writing, bars = import_bars_until(
+        proc, master, lambda bars: sum(stage == "ghi" for _, stage, _ in bars) == 2)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=60)
     os.close(master)
-    check(writing, "never saw the write begin: %r" % seen[-300:])
+    check(writing, "never saw the write's second bar: exit %r, bars %r"
+          % (proc.returncode, bars[:3] + ["..."] + bars[-3:] if len(bars) > 6 else bars))
     check(proc.returncode == -signal.SIGKILL, "exit %r" % proc.returncode)
+    check(newest_audit_id(a) == audit, "a killed import left audit rows")
     check(persons_found(c, "a " + stem.lower()) == 0, "rows of a killed import were written")
     p = ctx.run_nct(["import", "persons", persons_csv(ctx, "persons-after.csv", [
         "A %s,nam,1950,Kinh,%s," % (stem, OWN_COMMUNE)]), "--db", ctx.db])
@@ -4389,11 +4425,14 @@ def test_the_import_page_uploads_shows_the_mapping_takes_a_change_dry_runs_and_w
     expect(c.get(review), 404, "the upload kept after its write")
 
 
-def test_paging_a_dry_runs_review_reads_its_kept_result_and_a_changed_mapping_runs_it_again(
-        ctx):
+def dry_run_then_one_of_its_people_recorded(ctx, name):
+    """The commune officer uploads two new people (named after name) and reads
+    the dry run (nobody on the register yet); then one of them is recorded
+    through the API, so a dry run now would find them. Returns the officer's
+    page client, the names' stem and the review's address."""
     c = form_login(ctx, COMMUNE_USER)
     api = api_login(ctx, COMMUNE_USER)
-    stem = ctx.unique("Giu Ket Qua").replace("-", " ")
+    stem = ctx.unique(name).replace("-", " ")
     data = ("Họ và tên,Giới tính,Năm sinh,Mã xã\n"
             "Y %s,nữ,1945,%s\nA %s,Nam,1948,%s\n"
             % (stem, OWN_COMMUNE, stem, OWN_COMMUNE)).encode()
@@ -4401,10 +4440,15 @@ def test_paging_a_dry_runs_review_reads_its_kept_result_and_a_changed_mapping_ru
     review = expect(r, 303, "the upload").header("Location")
     first = expect(c.get(review), 200, "the dry run").text
     check("vào sổ (0 người đã có" in first, "the first dry run: %s" % first[-800:])
-    # Someone records one of the file's people: a dry run now would find them.
     r = api.post_json("/api/v1/persons", {"full_name": "Y " + stem, "sex": "F", "birth": "1945",
                                           "place": OWN_COMMUNE}, {"X-CSRF-Token": api.csrf})
     expect(r, 201, "the person recorded meanwhile")
+    return c, stem, review
+
+
+def test_paging_a_dry_runs_review_reads_its_kept_result_and_a_changed_mapping_runs_it_again(
+        ctx):
+    c, stem, review = dry_run_then_one_of_its_people_recorded(ctx, "Giu Ket Qua")
     again = expect(c.get(review + "?page=1"), 200, "another page").text
     check("vào sổ (0 người đã có" in again, "the kept result was not read: %s" % again[-800:])
     # Another mapping (here the default place) runs the dry run once more.
@@ -4420,19 +4464,7 @@ def test_a_user_trying_many_mappings_does_not_evict_another_users_kept_dry_run(c
     """Each user's kept dry runs are their own: another user trying ten
     mappings of their own file replaces only their own results, so the first
     user's next review page still reads the kept result."""
-    c = form_login(ctx, COMMUNE_USER)
-    api = api_login(ctx, COMMUNE_USER)
-    stem = ctx.unique("Giu Rieng").replace("-", " ")
-    data = ("Họ và tên,Giới tính,Năm sinh,Mã xã\n"
-            "Y %s,nữ,1945,%s\nA %s,Nam,1948,%s\n"
-            % (stem, OWN_COMMUNE, stem, OWN_COMMUNE)).encode()
-    r = post_multipart(c, "/persons/import", {}, {"file": ("ds.csv", data, "text/csv")})
-    review = expect(r, 303, "the upload").header("Location")
-    first = expect(c.get(review), 200, "the dry run").text
-    check("vào sổ (0 người đã có" in first, "the first dry run: %s" % first[-800:])
-    r = api.post_json("/api/v1/persons", {"full_name": "Y " + stem, "sex": "F", "birth": "1945",
-                                          "place": OWN_COMMUNE}, {"X-CSRF-Token": api.csrf})
-    expect(r, 201, "the person recorded meanwhile")
+    c, stem, review = dry_run_then_one_of_its_people_recorded(ctx, "Giu Rieng")
     other = form_login(ctx, "tinh")
     r = post_multipart(other, "/persons/import", {},
                        {"file": ("khac.csv", ("Họ và tên,Giới tính,Năm sinh\nA %s Khac,nam,1950\n"

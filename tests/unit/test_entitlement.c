@@ -27,6 +27,7 @@
 #include "domain/register.h"
 #include "domain/worklist.h"
 #include "export/columns.h"
+#include "export/list_file.h"
 #include "export/payment_tables.h"
 #include "export/xlsx_read.h"
 #include "seed/entitlement_load.h"
@@ -1080,6 +1081,42 @@ test_the_place_wide_lists_say_of_every_person_what_the_per_person_engine_says(vo
 	assert_true(seen_paid > 0);
 }
 
+/* The payment workbook past list_file_big_rows lines is a big list file: with
+ * every place among them taken it is refused (to try again later), and it
+ * gives its place back however it ends, written or failed. After the
+ * place-wide lists' test (GEN's people). */
+static void test_a_big_payment_workbook_waits_for_a_place_among_the_big_list_files(void **state)
+{
+	(void)state;
+	size_t was = list_file_big_rows;
+	bool held[LIST_FILES_BIG_AT_ONCE] = {false};
+	struct payment_list l;
+	struct buf out;
+	list_file_big_rows = 1;
+	buf_init(&out, 64u << 20);
+	for (size_t i = 0; i < LIST_FILES_BIG_AT_ONCE; i++)
+		assert_int_equal(list_file_big_take(&held[i], 2), NCT_OK);
+	assert_int_equal(payment_xlsx(&x, GEN, "2025-10", "vi", NULL, &out, &l, &rf),
+	                 NCT_ERR_UNAVAILABLE);
+
+	list_file_big_leave(&held[0]); /* one ends: the workbook has its turn */
+	buf_reset(&out);
+	assert_int_equal(payment_xlsx(&x, GEN, "2025-10", "vi", NULL, &out, &l, &rf), NCT_OK);
+	assert_true(l.n > list_file_big_rows);
+	assert_int_equal(list_file_big_take(&held[0], 2), NCT_OK); /* and gave it back */
+
+	list_file_big_leave(&held[0]); /* one free again, and the workbook fails holding it */
+	buf_free(&out);
+	buf_init(&out, 64);
+	assert_int_equal(payment_xlsx(&x, GEN, "2025-10", "vi", NULL, &out, &l, &rf),
+	                 NCT_ERR_TOOBIG);
+	assert_int_equal(list_file_big_take(&held[0], 2), NCT_OK);
+	for (size_t i = 0; i < LIST_FILES_BIG_AT_ONCE; i++)
+		list_file_big_leave(&held[i]);
+	buf_free(&out);
+	list_file_big_rows = was;
+}
+
 /* ---- moves and merges (issue 9 review) --------------------------------------------- */
 
 static int64_t poor_alone_in(const char *name, const char *place)
@@ -1506,6 +1543,8 @@ int main(void)
 	        test_the_place_wide_lists_say_of_every_person_what_the_per_person_engine_says),
 	    cmocka_unit_test(
 	        test_a_merged_away_record_takes_its_decisions_along_and_is_paid_once_not_twice),
+	    cmocka_unit_test(
+	        test_a_big_payment_workbook_waits_for_a_place_among_the_big_list_files),
 	    cmocka_unit_test(test_two_records_both_receiving_an_allowance_are_not_merged),
 	    cmocka_unit_test(test_two_grants_that_both_start_in_a_future_month_are_not_merged),
 	    cmocka_unit_test(

@@ -780,27 +780,17 @@ static void test_the_pages_of_a_celebration_list_put_together_are_the_whole_list
 static size_t without_card_by_definition(const struct place *pl, const char *on, const char *cut,
                                          int64_t *ids, size_t max)
 {
-	struct db_stmt *st = db_prepare(
-	    t.db, "SELECT p.id FROM persons p JOIN places pl ON pl.id = p.place_id"
-	          " WHERE (? = '' OR pl.path LIKE ? || '%') AND COALESCE(p.merged_into, 0) = 0"
-	          " AND (p.died_on IS NULL OR p.died_on > ?) AND p.birth_start <= ?"
-	          " AND NOT EXISTS (SELECT 1 FROM health_cards c WHERE c.person_id = p.id"
-	          " AND c.valid_from <= ? AND c.valid_to >= ? AND c.retracted_at IS NULL)"
-	          " ORDER BY p.sort_key, p.id");
 	const char *path = pl ? pl->path : "";
-	db_bind_text(st, 1, path);
-	db_bind_text(st, 2, path);
-	db_bind_text(st, 3, on);
-	db_bind_text(st, 4, cut);
-	db_bind_text(st, 5, on);
-	db_bind_text(st, 6, on);
-	size_t n = 0;
-	while (db_step(st) == DB_ROW) {
-		assert_true(n < max);
-		ids[n++] = db_col_int(st, 0);
-	}
-	db_done(st);
-	return n;
+	return testdb_ids(
+	    DB_PREPARE(t.db,
+	               "SELECT p.id FROM persons p JOIN places pl ON pl.id = p.place_id"
+	               " WHERE (? = '' OR pl.path LIKE ? || '%') AND COALESCE(p.merged_into, 0) = 0"
+	               " AND (p.died_on IS NULL OR p.died_on > ?) AND p.birth_start <= ?"
+	               " AND NOT EXISTS (SELECT 1 FROM health_cards c WHERE c.person_id = p.id"
+	               " AND c.valid_from <= ? AND c.valid_to >= ? AND c.retracted_at IS NULL)"
+	               " ORDER BY p.sort_key, p.id",
+	               DB_T(path), DB_T(path), DB_T(on), DB_T(cut), DB_T(on), DB_T(on)),
+	    ids, max);
 }
 
 /* Pages cut in SQL, read one after another by the cursor or by the page's
@@ -887,29 +877,20 @@ static void test_the_pages_of_the_without_card_list_put_together_are_the_whole_l
 static size_t expiring_by_definition(const struct place *pl, const char *on, const char *end,
                                      int64_t *ids, size_t max)
 {
-	struct db_stmt *st = db_prepare(
-	    t.db, "SELECT c.id FROM health_cards c JOIN persons p ON p.id = c.person_id"
-	          " JOIN places pl ON pl.id = p.place_id"
-	          " WHERE (? = '' OR pl.path LIKE ? || '%') AND p.full_name LIKE 'Hà Thị Hạn %'"
-	          " AND COALESCE(p.merged_into, 0) = 0 AND (p.died_on IS NULL OR p.died_on > ?)"
-	          " AND c.valid_from <= ? AND c.valid_to >= ? AND c.valid_to <= ?"
-	          " AND c.retracted_at IS NULL AND NOT EXISTS (SELECT 1 FROM health_cards d"
-	          " WHERE d.person_id = c.person_id AND d.valid_to > c.valid_to"
-	          " AND d.retracted_at IS NULL) ORDER BY c.valid_to, c.id");
 	const char *path = pl ? pl->path : "";
-	db_bind_text(st, 1, path);
-	db_bind_text(st, 2, path);
-	db_bind_text(st, 3, on);
-	db_bind_text(st, 4, on);
-	db_bind_text(st, 5, on);
-	db_bind_text(st, 6, end);
-	size_t n = 0;
-	while (db_step(st) == DB_ROW) {
-		assert_true(n < max);
-		ids[n++] = db_col_int(st, 0);
-	}
-	db_done(st);
-	return n;
+	return testdb_ids(
+	    DB_PREPARE(
+	        t.db,
+	        "SELECT c.id FROM health_cards c JOIN persons p ON p.id = c.person_id"
+	        " JOIN places pl ON pl.id = p.place_id"
+	        " WHERE (? = '' OR pl.path LIKE ? || '%') AND p.full_name LIKE 'Hà Thị Hạn %'"
+	        " AND COALESCE(p.merged_into, 0) = 0 AND (p.died_on IS NULL OR p.died_on > ?)"
+	        " AND c.valid_from <= ? AND c.valid_to >= ? AND c.valid_to <= ?"
+	        " AND c.retracted_at IS NULL AND NOT EXISTS (SELECT 1 FROM health_cards d"
+	        " WHERE d.person_id = c.person_id AND d.valid_to > c.valid_to"
+	        " AND d.retracted_at IS NULL) ORDER BY c.valid_to, c.id",
+	        DB_T(path), DB_T(path), DB_T(on), DB_T(on), DB_T(on), DB_T(end)),
+	    ids, max);
 }
 
 struct pages_seen {

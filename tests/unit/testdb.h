@@ -57,6 +57,23 @@ static inline void testdb_open(struct testdb *t)
 	testdb_open_at(t, db_schema_latest());
 }
 
+/* The first column of every row of st (DB_PREPARE: its values bound) into
+ * ids, at most max, the statement run to its end without an error and done:
+ * the count. For a test's oracle, the plain SQL a list is checked against. */
+static inline size_t testdb_ids(struct db_stmt *st, int64_t *ids, size_t max)
+{
+	size_t n = 0;
+	int rc;
+	assert_non_null(st);
+	while ((rc = db_step(st)) == DB_ROW) {
+		assert_true(n < max);
+		ids[n++] = db_col_int(st, 0);
+	}
+	assert_int_equal(rc, DB_DONE);
+	db_done(st);
+	return n;
+}
+
 static inline void testdb_close(struct testdb *t)
 {
 	char p[160];
