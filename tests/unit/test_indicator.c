@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "domain/club.h"
+#include "domain/club_facts.h"
 #include "domain/indicator.h"
 #include "seed/place_load.h"
 #include "testctx.h"
@@ -45,9 +46,12 @@ static void add_members(const char *code, int n, int women, int older, const cha
 	}
 }
 
+/* A fixture's write in plain SQL, then every club's facts rewritten from the
+ * tables, as the domain's writes rewrite their club's (club_facts.c). */
 static void exec(const char *sql)
 {
 	assert_int_equal(db_exec(t.db, sql), NCT_OK);
+	assert_int_equal(club_facts_fill(t.db, true), NCT_OK);
 }
 
 /* OLD-1 (2018) and OLD-2 (2019, dissolved in 2024) in Kon Tum's Thị trấn Đắk
