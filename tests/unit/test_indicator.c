@@ -740,6 +740,19 @@ static bool club_of(const char *sql, int64_t id, struct club *c)
 static const char *const days[] = {"2025-08-15", "2025-09-30", "2025-11-20", "2025-12-31",
                                    "2026-01-15", "2026-03-01", "2026-05-20", "2026-07-01",
                                    "2026-09-10", "2026-10-31"};
+/* The first day of days after the loan's disbursement (the last one when
+ * none is): a loan of 2025 ended in 2025 is out in 2025's window only. */
+static const char *day_after_disbursement(int64_t loan)
+{
+	static const char sql[] = "SELECT disbursed_on FROM loans WHERE id = ?";
+	char out[DATE_LEN] = "";
+	size_t n = sizeof days / sizeof days[0], first = n - 1;
+	if (db_text(DB_PREPARE(t.db, sql, DB_I(loan)), out, sizeof out) == NCT_OK)
+		while (first > 0 && strcmp(days[first - 1], out) > 0)
+			first--;
+	return days[first];
+}
+
 static const char *const births[] = {"1950", "1962", "1990", "1958-06", "1964-03-15", "1966"};
 static const char *const codes[] = {"OLD-1", "NEW-1", "QN-1"};
 
@@ -795,20 +808,22 @@ static nct_err random_write(int k, int step)
 		if (!club_of(member_club, id, &c) ||
 		    db_int(DB_PREPARE(t.db, member_person, DB_I(id)), &person))
 			return NCT_ERR_NOTFOUND;
-		struct fund_loan_new in = {person, 1000000,     day,  12,       "monthly",
-		                           0,      "Chăn nuôi", true, "Vay thử"};
+		struct fund_loan_new in = {person, 1000000,     days[draw(4)], 12,       "monthly",
+		                           0,      "Chăn nuôi", true,          "Vay thử"};
 		return fund_loan_disburse(&x, &c, &in, &id, &rf);
 	}
 	case 5: { /* a repayment, in full or in part */
 		id = pick(loan_sql);
-		struct fund_repayment_new in = {id, day, draw(2) ? 1000000 : 400000, 0};
+		struct fund_repayment_new in = {id, day_after_disbursement(id),
+		                                draw(2) ? 1000000 : 400000, 0};
 		return club_of(loan_club, id, &c) ? fund_loan_repay(&x, &c, &in, &person, &rf)
 		                                  : NCT_ERR_NOTFOUND;
 	}
 	default: /* a loan written off */
 		id = pick(loan_sql);
 		return club_of(loan_club, id, &c)
-		           ? fund_loan_write_off(&x, &c, id, day, "Người vay đã chuyển đi", &rf)
+		           ? fund_loan_write_off(&x, &c, id, day_after_disbursement(id),
+		                                 "Người vay đã chuyển đi", &rf)
 		           : NCT_ERR_NOTFOUND;
 	}
 }
