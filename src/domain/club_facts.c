@@ -95,26 +95,29 @@ static bool loan_decode(const char **p, struct club_loan_fact *l)
 	       iso_day(l->repaid, true);
 }
 
-nct_err club_facts_members(const char *packed, club_member_each *each, void *arg)
+/* Walks the records of a packed column: members (to me) or loans (to le). */
+static nct_err walk(const char *packed, club_member_each *me, club_loan_each *le, void *arg)
 {
 	const char *p = packed ? packed : "";
 	nct_err e = NCT_OK;
 	while (!e && *p) {
 		struct club_member_fact m;
-		e = member_decode(&p, &m) ? each(&m, arg) : NCT_ERR_DB;
+		struct club_loan_fact l;
+		if (me ? !member_decode(&p, &m) : !loan_decode(&p, &l))
+			return NCT_ERR_DB;
+		e = me ? me(&m, arg) : le(&l, arg);
 	}
 	return e;
 }
 
+nct_err club_facts_members(const char *packed, club_member_each *each, void *arg)
+{
+	return walk(packed, each, NULL, arg);
+}
+
 nct_err club_facts_loans(const char *packed, club_loan_each *each, void *arg)
 {
-	const char *p = packed ? packed : "";
-	nct_err e = NCT_OK;
-	while (!e && *p) {
-		struct club_loan_fact l;
-		e = loan_decode(&p, &l) ? each(&l, arg) : NCT_ERR_DB;
-	}
-	return e;
+	return walk(packed, NULL, each, arg);
 }
 
 /* ---- packing: only what decodes back the same ---- */
