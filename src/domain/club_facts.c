@@ -195,7 +195,11 @@ nct_err club_facts_refresh(struct db *db, int64_t club_id)
 	buf_init(&loans, CLUB_FACTS_MAX);
 	buf_adds(&members, "");
 	buf_adds(&loans, "");
-	nct_err e = pack(DB_PREPARE(db, members_sql, DB_I(club_id)), pack_member, &members, &ok);
+	/* PostgreSQL: a second writer of the club waits here, then reads what the
+	 * first committed, so its row holds both writes (SQLite: one writer). */
+	nct_err e = db_lock_row(db, "clubs", club_id);
+	if (!e)
+		e = pack(DB_PREPARE(db, members_sql, DB_I(club_id)), pack_member, &members, &ok);
 	if (!e)
 		e = pack(DB_PREPARE(db, loans_sql, DB_I(club_id)), pack_loan, &loans, &ok);
 	ok = ok && !buf_failed(&members) && !buf_failed(&loans);
@@ -236,7 +240,7 @@ static nct_err refresh_each(struct db *db, struct db_stmt *st)
 nct_err club_facts_refresh_person(struct db *db, int64_t person_id)
 {
 	static const char sql[] = "SELECT club_id FROM memberships WHERE person_id = ?"
-	                          " UNION SELECT club_id FROM loans WHERE person_id = ?";
+	                          " UNION SELECT club_id FROM loans WHERE person_id = ? ORDER BY 1";
 	return refresh_each(db, DB_PREPARE(db, sql, DB_I(person_id), DB_I(person_id)));
 }
 
