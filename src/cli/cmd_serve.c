@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "../base/log.h"
+#include "../domain/club_facts.h"
 #include "../store/db.h"
 #include "../web/server.h"
 #include "args.h"
@@ -175,6 +176,8 @@ int cmd_serve(int argc, char **argv)
 	nct_err e = db_open(o.db_uri, false, &db, msg, sizeof msg);
 	if (!e) {
 		e = db_migrate(db, msg, sizeof msg);
+		if (!e && (e = club_facts_upgrade(db))) /* what 0021 cannot pack in SQL */
+			snprintf(msg, sizeof msg, "club_facts: %s", db_errmsg(db));
 		db_close(db);
 	}
 	if (!e)

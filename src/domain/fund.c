@@ -10,6 +10,7 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "club_facts.h"
 #include "check.h"
 #include "ctx.h"
 #include "support.h"
@@ -968,7 +969,7 @@ static nct_err loan_write(struct ctx *x, const struct club *c, const struct fund
 		    check_entry(&l, &add, in->override, fund_may_override(x, c), in->note, rf), rf,
 		    "principal");
 	if (!e)
-		e = loan_insert(x, c->id, in, t, id);
+		e = club_facts_after(x->db, c->id, loan_insert(x, c->id, in, t, id));
 	if (!e)
 		e = entry_insert(x, c->id, &add, *id, 0, in->note, &entry);
 	if (!e)
@@ -1116,7 +1117,7 @@ static nct_err repayment_write(struct ctx *x, const struct club *c,
 	if (!e)
 		e = repayment_insert(x, in->loan_id, add, id);
 	if (!e)
-		e = loan_mark_repaid(x->db, in->loan_id);
+		e = club_facts_after(x->db, c->id, loan_mark_repaid(x->db, in->loan_id));
 	if (!e)
 		e = repayment_entries(x, c, in->loan_id, add, ids, rf);
 	if (!e) {
@@ -1193,7 +1194,7 @@ static nct_err write_off_write(struct ctx *x, const struct club *c, int64_t loan
 	if (!e)
 		e = write_off_check(&ls.v[0], on, &out, rf);
 	if (!e)
-		e = write_off_update(x, loan_id, on, note);
+		e = club_facts_after(x->db, c->id, write_off_update(x, loan_id, on, note));
 	if (!e) {
 		date_format(on, day);
 		e = audit_entry(

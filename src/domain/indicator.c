@@ -13,6 +13,7 @@
 #include "../store/db.h"
 #include "access.h"
 #include "club.h"
+#include "club_facts.h"
 #include "composition.h"
 #include "composition_rule.h"
 #include "ctx.h"
@@ -59,6 +60,7 @@ struct iclub {
 	int hc_areas;     /* of those, areas that home-care visits also count for */
 	bool visited;     /* a home-care visit in the window */
 	bool well_managed, lent, fund_rev, fund_act;
+	bool packed; /* its members and borrowers came from its club_facts row */
 };
 
 /* A membership of an active club as counted: the person and what they count for. */
@@ -81,12 +83,14 @@ struct ictx {
 	struct vec clubs;    /* struct iclub, of every subtree */
 	struct iclub *range; /* the clubs of the subtree being read, by id, for find() */
 	size_t nrange;
-	struct vec persons; /* struct pmark */
-	struct vec lenders; /* struct lender: people with a loan out in the window */
-	int visit_areas;    /* areas of the list that home-care visits count for */
-	int want;           /* an indicator whose clubs to collect, or -1 */
-	struct vec *ids;    /* int64_t: those clubs, when want >= 0 */
-	nct_err failed;     /* collecting them failed */
+	struct vec persons;      /* struct pmark */
+	struct vec lenders;      /* struct lender: people with a loan out in the window */
+	int visit_areas;         /* areas of the list that home-care visits count for */
+	int older_age;           /* the rule's age from which a member is older */
+	struct iclub *unpacking; /* the club whose club_facts row is being read */
+	int want;                /* an indicator whose clubs to collect, or -1 */
+	struct vec *ids;         /* int64_t: those clubs, when want >= 0 */
+	nct_err failed;          /* collecting them failed */
 };
 
 static int by_id(const void *a, const void *b)
@@ -113,10 +117,48 @@ static void bind_range(struct db_stmt *st, struct ictx *c, int first)
 	db_bind_text(st, first + 1, c->hi);
 }
 
+static nct_err member_add(struct ictx *c, struct iclub *k, const char *sex, const char *birth,
+                          unsigned hardship, int64_t person);
+
+/* A packed membership of the club on the report's day (as load_members selects). */
+static nct_err packed_member(const struct club_member_fact *m, void *arg)
+{
+	struct ictx *c = arg;
+	struct iclub *k = c->unpacking;
+	if (strcmp(m->joined, c->day) > 0 || (m->left[0] && strcmp(m->left, c->day) <= 0))
+		return NCT_OK;
+	return member_add(c, k, m->sex, m->birth, m->hardship, m->person);
+}
+
+/* A packed loan out in the window (as load_lenders selects). */
+static nct_err packed_loan(const struct club_loan_fact *l, void *arg)
+{
+	struct ictx *c = arg;
+	if (strcmp(l->disbursed, c->day) > 0 ||
+	    (l->written_off[0] && strcmp(l->written_off, c->from) < 0) ||
+	    (l->repaid[0] && strcmp(l->repaid, c->from) < 0))
+		return NCT_OK;
+	struct lender b = {l->person, c->unpacking->id};
+	return vec_add(&c->lenders, &b);
+}
+
+/* The club's members and borrowers from its club_facts row, when it has one. */
+static nct_err club_unpack(struct ictx *c, struct iclub *k, struct db_stmt *st)
+{
+	if (db_col_null(st, 11) || db_col_null(st, 12))
+		return NCT_OK; /* no row: load_members and load_lenders read it */
+	c->unpacking = k;
+	nct_err e = club_facts_members(db_col_text(st, 11), packed_member, c);
+	if (!e)
+		e = club_facts_loans(db_col_text(st, 12), packed_loan, c);
+	c->unpacking = NULL;
+	k->packed = !e;
+	return e;
+}
+
 static int club_row(struct db_stmt *st, void *row, void *arg)
 {
 	struct iclub *k = row;
-	(void)arg;
 	vec_init(&k->facts, sizeof(struct member_fact), CLUB_MEMBERS_MAX);
 	k->id = db_col_int(st, 0);
 	text_copy(k->founded, sizeof k->founded, db_col_text(st, 1));
@@ -130,7 +172,8 @@ static int club_row(struct db_stmt *st, void *row, void *arg)
 	k->fund_act = db_col_int(st, 8) != 0;
 	k->well_managed = !db_col_null(st, 9) && db_col_int(st, 9) != 0;
 	text_copy(k->path, sizeof k->path, db_col_text(st, 10));
-	return DB_KEEP;
+	nct_err e = club_unpack(arg, k, st);
+	return e ? -(int)e : DB_KEEP;
 }
 
 /* One row per ISHC of the subtree founded by the date, with everything the
@@ -160,8 +203,9 @@ static nct_err load_clubs(struct ictx *c, int64_t list, int year)
 	    " AND e.fund = 'activity' AND e.on_date <= ?) THEN 1 ELSE 0 END,"
 	    /* the latest assessment up to this year: this year's when there is one */
 	    " (SELECT x.well_managed FROM club_assessments x WHERE x.club_id = c.id"
-	    " AND x.year <= ? AND x.year >= ? ORDER BY x.year DESC LIMIT 1), pl.path"
-	    " FROM clubs c JOIN places pl ON pl.id = c.place_id WHERE c.kind = 'ishc'"
+	    " AND x.year <= ? AND x.year >= ? ORDER BY x.year DESC LIMIT 1), pl.path,"
+	    " f.members, f.loans FROM clubs c JOIN places pl ON pl.id = c.place_id"
+	    " LEFT JOIN club_facts f ON f.club_id = c.id AND ? = 1 WHERE c.kind = 'ishc'"
 	    " AND pl.path >= ? AND pl.path < ? AND c.founded_on <= ?";
 	struct db_stmt *st = db_prepare(c->db, sql);
 	if (!st)
@@ -176,9 +220,10 @@ static nct_err load_clubs(struct ictx *c, int64_t list, int year)
 	}
 	db_bind_int(st, 14, year);
 	db_bind_int(st, 15, year - 1);
-	bind_range(st, c, 16);
-	db_bind_text(st, 18, c->day);
-	return db_rows(st, &c->clubs, club_row, NULL);
+	db_bind_int(st, 16, !club_facts_ignored());
+	bind_range(st, c, 17);
+	db_bind_text(st, 19, c->day);
+	return db_rows(st, &c->clubs, club_row, c);
 }
 
 /* Whether a founding date lies in an indicator's window (open ends allowed). */
@@ -190,22 +235,21 @@ static bool in_window(const struct indicator *d, const char *founded)
 
 /* One membership on the date: a fact of its club for the composition rules,
  * and, for an active club, the person marked with what they count for. */
-static nct_err member_row(struct ictx *c, struct db_stmt *st, int older_age)
+static nct_err member_add(struct ictx *c, struct iclub *k, const char *sex, const char *birth,
+                          unsigned hardship, int64_t person)
 {
-	struct iclub *k = find(c, db_col_int(st, 0));
 	struct member_fact f = {0};
-	const char *sex = db_col_text(st, 1);
-	if (!k || birth_parse(db_col_text(st, 2), &f.birth))
+	if (birth_parse(birth, &f.birth))
 		return NCT_OK;
 	f.sex = sex ? sex[0] : '?';
-	f.hardship = (unsigned)db_col_int(st, 3);
+	f.hardship = hardship;
 	f.joined = c->r->window.to; /* counted on the date by the query */
 	nct_err e = vec_add(&k->facts, &f);
 	if (e || !k->active)
 		return e;
 	const struct indicator *ind = c->r->ind;
-	bool older = birth_age_on(f.birth, c->r->window.to) >= older_age;
-	struct pmark m = {db_col_int(st, 4), k->id, older ? P_OLDER : 0u};
+	bool older = birth_age_on(f.birth, c->r->window.to) >= c->older_age;
+	struct pmark m = {person, k->id, older ? P_OLDER : 0u};
 	if (in_window(&ind[IND_MEMBERS_NEW], k->founded))
 		m.flags |= P_NEW;
 	if (older && in_window(&ind[IND_OLDER_MEMBERS_NEW], k->founded))
@@ -213,8 +257,18 @@ static nct_err member_row(struct ictx *c, struct db_stmt *st, int older_age)
 	return vec_add(&c->persons, &m);
 }
 
+/* A membership the query read, of a club without a club_facts row. */
+static nct_err member_row(struct ictx *c, struct db_stmt *st)
+{
+	struct iclub *k = find(c, db_col_int(st, 0));
+	if (!k || k->packed)
+		return NCT_OK;
+	return member_add(c, k, db_col_text(st, 1), db_col_text(st, 2), (unsigned)db_col_int(st, 3),
+	                  db_col_int(st, 4));
+}
+
 /* Members of the subtree's ISHC on the date. */
-static nct_err load_members(struct ictx *c, int older_age)
+static nct_err load_members(struct ictx *c)
 {
 	static const char sql[] =
 	    "SELECT x.club_id, p.sex, p.birth, p.hardship, p.id FROM memberships x"
@@ -226,16 +280,16 @@ static nct_err load_members(struct ictx *c, int older_age)
 	int rc;
 	nct_err e = NCT_OK;
 	while (!e && (rc = db_step(st)) == DB_ROW)
-		e = member_row(c, st, older_age);
+		e = member_row(c, st);
 	db_done(st);
 	return e ? e : (rc < 0 ? (nct_err)-rc : NCT_OK);
 }
 
 static int lender_row(struct db_stmt *st, void *row, void *arg)
 {
-	(void)arg;
+	const struct iclub *k = find(arg, db_col_int(st, 1));
 	*(struct lender *)row = (struct lender){db_col_int(st, 0), db_col_int(st, 1)};
-	return DB_KEEP;
+	return k && k->packed ? DB_SKIP : DB_KEEP; /* read from its club_facts row */
 }
 
 /* The borrowers of the subtree's ISHC with a loan out at some time in the
@@ -252,7 +306,7 @@ static nct_err load_lenders(struct ictx *c)
 	    " AND (l.repaid_on IS NULL OR l.repaid_on >= ?)";
 	return db_rows(DB_PREPARE(c->db, sql, DB_T(c->lo), DB_T(c->hi), DB_T(c->day), DB_T(c->from),
 	                          DB_T(c->from)),
-	               &c->lenders, lender_row, NULL);
+	               &c->lenders, lender_row, c);
 }
 
 /* The activity list in force on the date: its id, how many areas it has, and
@@ -498,9 +552,19 @@ static nct_err subtrees(struct ctx *x, const struct indicator_query *q, struct i
 	return e;
 }
 
+/* Whether a club of the subtree being read has no club_facts row. */
+static bool some_unpacked(const struct ictx *c)
+{
+	for (size_t i = 0; i < c->nrange; i++)
+		if (!c->range[i].packed)
+			return true;
+	return false;
+}
+
 static nct_err gather(struct ictx *c, const struct vec *paths, int older_age, int64_t list)
 {
 	nct_err e = NCT_OK;
+	c->older_age = older_age;
 	for (size_t i = 0; !e && i < paths->n; i++) {
 		size_t first = c->clubs.n;
 		place_subtree_bounds(vec_at(paths, struct place_path, i)->path, c->lo, c->hi,
@@ -511,9 +575,10 @@ static nct_err gather(struct ictx *c, const struct vec *paths, int older_age, in
 		c->range = c->nrange ? vec_at(&c->clubs, struct iclub, first) : NULL;
 		if (c->nrange)
 			qsort(c->range, c->nrange, sizeof *c->range, by_id);
-		if (!e)
-			e = load_members(c, older_age);
-		if (!e)
+		/* the clubs without a club_facts row, from the tables */
+		if (!e && some_unpacked(c))
+			e = load_members(c);
+		if (!e && some_unpacked(c))
 			e = load_lenders(c);
 	}
 	return e;

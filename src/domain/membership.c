@@ -10,6 +10,7 @@
 #include "rows.h"
 #include "check.h"
 #include "club.h"
+#include "club_facts.h"
 #include "ctx.h"
 
 #define MEMBER_COLS                                                                                \
@@ -105,7 +106,8 @@ nct_err club_add_member(struct ctx *x, const struct club *c, const struct member
 		e = membership_check(c, in, rf);
 	if (e || (e = unit_begin(x)))
 		return e;
-	return unit_end(x, membership_write(x, c, in, p.full_name, rf));
+	return unit_end(
+	    x, club_facts_after(x->db, c->id, membership_write(x, c, in, p.full_name, rf)));
 }
 
 nct_err club_add_new_person(struct ctx *x, const struct club *c, const struct person_new *p,
@@ -121,7 +123,7 @@ nct_err club_add_new_person(struct ctx *x, const struct club *c, const struct pe
 	e = person_create(x, p, &m->person_id, rf);
 	if (!e)
 		e = membership_write(x, c, m, p->full_name, rf);
-	return unit_end(x, e);
+	return unit_end(x, club_facts_after(x->db, c->id, e));
 }
 
 /* The start of the club's current membership membership_id, into joined. */
@@ -171,7 +173,7 @@ nct_err club_end_member(struct ctx *x, const struct club *c, int64_t membership_
 		e = refuse(rf, NCT_ERR_INVALID, RF_NOT_AFTER, "left_on", "dd", left_on, jtxt);
 	if (!e)
 		e = membership_close(x, c, membership_id, left_on);
-	return unit_end(x, e);
+	return unit_end(x, club_facts_after(x->db, c->id, e));
 }
 
 /* ---- imports ------------------------------------------------------------ */
@@ -335,7 +337,7 @@ nct_err club_import_write(struct ctx *x, const struct club *c, const struct memb
 			e = import_write(x, c, &rows[i], &d[i], &res[i]);
 		if (!e)
 			e = import_audit(x, c, res, n);
-		e = unit_end(x, e);
+		e = unit_end(x, club_facts_after(x->db, c->id, e));
 	}
 	for (size_t i = 0; d && i < n; i++)
 		person_derived_free(&d[i]);

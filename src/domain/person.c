@@ -11,6 +11,7 @@
 #include "../store/db.h"
 #include "access.h"
 #include "check.h"
+#include "club_facts.h"
 #include "citizen_id.h"
 #include "composition.h"
 #include "ctx.h"
@@ -835,6 +836,8 @@ static nct_err correct_write(struct ctx *x, int64_t id, const struct person_afte
 	free(fold);
 	if (!e)
 		e = person_index(x, id);
+	if (!e)
+		e = club_facts_refresh_person(x->db, id); /* sex and birth are packed */
 	return e ? e
 	         : audit_change(x, "correct", "person", audit_id(idtxt, id),
 	                        json_dumps(a->old, JSON_COMPACT | JSON_SORT_KEYS),

@@ -9,6 +9,7 @@
 #include "../base/text.h"
 #include "../store/db.h"
 #include "access.h"
+#include "club_facts.h"
 #include "ctx.h"
 #include "decision.h"
 #include "health.h"
@@ -316,6 +317,8 @@ static nct_err merge_write(struct ctx *x, int64_t survivor, int64_t duplicate)
 	}
 	if (!e)
 		e = merge_fields(x, survivor, duplicate);
+	if (!e) /* the duplicate's memberships and loans are the survivor's now */
+		e = club_facts_refresh_person(x->db, survivor);
 	if (!e)
 		e = person_residence_follow(x, survivor);
 	if (!e)

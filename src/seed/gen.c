@@ -22,6 +22,7 @@
 #include "../base/text.h"
 #include "../base/vec.h"
 #include "../domain/audit.h"
+#include "../domain/club_facts.h"
 #include "../domain/composition_rule.h"
 #include "../domain/ctx.h"
 #include "../domain/ledger.h"
@@ -2427,6 +2428,8 @@ static nct_err write_all(struct gen *g, const struct gen_options *o)
 	}
 	if (!e)
 		e = sync_ids(g);
+	if (!e) /* the new clubs' members and loans, as the report reads them */
+		e = club_facts_fill(g->db, false);
 	if (!e)
 		e = audit_run(g, o);
 	if (!e)
@@ -2595,6 +2598,8 @@ nct_err gen_later_write(struct ctx *x, struct gen_later *l, char *msg, size_t ms
 		e = deaths_put(&g, l);
 	if (!e)
 		e = db_sync_ids(g.db, "persons");
+	if (!e) /* joiners and leavers of clubs that have rows */
+		e = club_facts_fill(g.db, true);
 	if (!e) {
 		char text[160];
 		snprintf(text, sizeof text, "{\"joined\":%lld,\"left\":%lld,\"died\":%lld}",

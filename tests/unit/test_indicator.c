@@ -10,12 +10,18 @@
 #include <cmocka.h>
 
 #include "domain/club.h"
+#include "domain/club_facts.h"
+#include "domain/fund.h"
 #include "domain/indicator.h"
+#include "domain/membership.h"
+#include "domain/person.h"
+#include "domain/register.h"
 #include "seed/place_load.h"
 #include "testctx.h"
 #include "testdb.h"
 
 static struct testdb t;
+
 static struct ctx x;      /* the system, as the command line acts */
 static struct refusal rf; /* why the domain last refused */
 static char msg[256];
@@ -45,9 +51,33 @@ static void add_members(const char *code, int n, int women, int older, const cha
 	}
 }
 
+/* A write in plain SQL, as nothing in the domain writes. */
+static void exec_only(const char *sql)
+{
+	assert_int_equal(db_exec(t.db, sql), NCT_OK);
+}
+
+static nct_err count_member(const struct club_member_fact *m, void *arg)
+{
+	(void)m;
+	if (arg)
+		++*(int *)arg;
+	return NCT_OK;
+}
+
+static nct_err count_loan(const struct club_loan_fact *l, void *arg)
+{
+	(void)l;
+	(void)arg;
+	return NCT_OK;
+}
+
+/* A fixture's write in plain SQL, then every club's facts rewritten from the
+ * tables, as the domain's writes rewrite their club's (club_facts.c). */
 static void exec(const char *sql)
 {
 	assert_int_equal(db_exec(t.db, sql), NCT_OK);
+	assert_int_equal(club_facts_fill(t.db, true), NCT_OK);
 }
 
 /* OLD-1 (2018) and OLD-2 (2019, dissolved in 2024) in Kon Tum's Thị trấn Đắk
@@ -644,6 +674,251 @@ static void test_each_communes_figures_in_the_breakdown_are_its_own_reports(void
 	assert_same_breakdown(&commune, NULL); /* the whole scope */
 }
 
+/* ---- the report read from club_facts rows is the report read from the tables ---- */
+
+static void assert_same_figures(const struct indicator_report *a, const struct indicator_report *b)
+{
+	assert_int_equal(a->clubs, b->clubs);
+	for (int k = 0; k < IND_COUNT; k++) {
+		assert_int_equal(a->ind[k].value, b->ind[k].value);
+		assert_int_equal(a->ind[k].numerator, b->ind[k].numerator);
+		assert_int_equal(a->ind[k].denominator, b->ind[k].denominator);
+		assert_int_equal(a->ind[k].verdict, b->ind[k].verdict);
+	}
+}
+
+/* u's report of place on day, and its breakdown by commune, read from the
+ * clubs' rows and read from the tables (club_facts_ignore): the same figures. */
+static void assert_rows_agree_with_tables(struct ctx *u, const char *place, struct date day)
+{
+	struct indicator_report whole[2];
+	struct commune_figure *v[2] = {NULL, NULL};
+	size_t n[2] = {0, 0};
+	for (int i = 0; i < 2; i++) {
+		struct indicator_query q = {NULL, place};
+		report_window_to_date(day, &q.window);
+		club_facts_ignore(i == 1);
+		assert_int_equal(indicator_communes(u, &q, &whole[i], &v[i], &n[i]), NCT_OK);
+		club_facts_ignore(false);
+	}
+	assert_same_figures(&whole[0], &whole[1]);
+	assert_int_equal(n[0], n[1]);
+	for (size_t k = 0; k < n[0]; k++)
+		assert_same_figures(&v[0][k].rep, &v[1][k].rep);
+	free(v[0]);
+	free(v[1]);
+}
+
+static uint32_t draw_state = 20261130;
+
+static unsigned draw(unsigned n)
+{
+	draw_state = draw_state * 1103515245u + 12345u;
+	return (draw_state >> 16) % n;
+}
+
+/* One of the ids the query gives (its first column), drawn; 0 when none. */
+static int64_t pick(const char *sql)
+{
+	int64_t ids[1024];
+	size_t n = 0;
+	struct db_stmt *st = db_prepare(t.db, sql);
+	while (n < 1024 && db_step(st) == DB_ROW)
+		ids[n++] = db_col_int(st, 0);
+	db_done(st);
+	return n ? ids[draw((unsigned)n)] : 0;
+}
+
+/* The club (as of `on`) that the query's row of id names by its code. */
+static bool club_of(const char *sql, int64_t id, struct club *c)
+{
+	char code[64] = "";
+	return id && db_text(DB_PREPARE(t.db, sql, DB_I(id)), code, sizeof code) == NCT_OK &&
+	       club_get(&x, code, on, c) == NCT_OK;
+}
+
+static const char *const days[] = {"2025-08-15", "2025-09-30", "2025-11-20", "2025-12-31",
+                                   "2026-01-15", "2026-03-01", "2026-05-20", "2026-07-01",
+                                   "2026-09-10", "2026-10-31"};
+/* The first day of days after the loan's disbursement (the last one when
+ * none is): a loan of 2025 ended in 2025 is out in 2025's window only. */
+static const char *day_after_disbursement(int64_t loan)
+{
+	static const char sql[] = "SELECT disbursed_on FROM loans WHERE id = ?";
+	char out[DATE_LEN] = "";
+	size_t n = sizeof days / sizeof days[0], first = n - 1;
+	if (db_text(DB_PREPARE(t.db, sql, DB_I(loan)), out, sizeof out) == NCT_OK)
+		while (first > 0 && strcmp(days[first - 1], out) > 0)
+			first--;
+	return days[first];
+}
+
+static const char *const births[] = {"1950", "1962", "1990", "1958-06", "1964-03-15", "1966"};
+static const char *const codes[] = {"OLD-1", "NEW-1", "QN-1"};
+
+/* One write of kind k, drawn at random, through the domain; refusals are
+ * part of the sequence (nothing written). NCT_OK when it wrote. */
+static nct_err random_write(int k, int step)
+{
+	static const char open_sql[] =
+	    "SELECT id FROM memberships WHERE left_on IS NULL ORDER BY id";
+	static const char member_club[] =
+	    "SELECT c.code FROM clubs c JOIN memberships m ON m.club_id = c.id WHERE m.id = ?";
+	static const char member_person[] = "SELECT person_id FROM memberships WHERE id = ?";
+	static const char loan_sql[] = "SELECT id FROM loans WHERE written_off_on IS NULL AND"
+	                               " repaid_on IS NULL ORDER BY id";
+	static const char loan_club[] =
+	    "SELECT c.code FROM clubs c JOIN loans l ON l.club_id = c.id WHERE l.id = ?";
+	const char *day = days[draw(sizeof days / sizeof days[0])];
+	struct club c;
+	int64_t id = 0, person = 0;
+	char name[48];
+	switch (k) {
+	case 0: { /* a new person joins */
+		snprintf(name, sizeof name, "Người mới %d", step);
+		struct person_new p = {name, draw(2) ? "F" : "M",
+		                       births[draw(sizeof births / sizeof births[0])], "23500", 0};
+		struct membership_new m = {0, day, false};
+		assert_int_equal(club_get(&x, codes[draw(3)], on, &c), NCT_OK);
+		return club_add_new_person(&x, &c, &p, &m, &rf);
+	}
+	case 1: /* a member leaves */
+		id = pick(open_sql);
+		return club_of(member_club, id, &c) ? club_end_member(&x, &c, id, day, &rf)
+		                                    : NCT_ERR_NOTFOUND;
+	case 2: { /* a member's sex and birth corrected */
+		struct person_edit in = {.sex = draw(2) ? "F" : "M",
+		                         .birth = births[draw(sizeof births / sizeof births[0])]};
+		id = pick(open_sql);
+		return id && !db_int(DB_PREPARE(t.db, member_person, DB_I(id)), &person)
+		           ? person_correct(&x, person, &in, &rf)
+		           : NCT_ERR_NOTFOUND;
+	}
+	case 3: { /* two members found to be one person */
+		int64_t a = 0, b = 0;
+		id = pick(open_sql);
+		int64_t other = pick(open_sql);
+		if (!id || !other || db_int(DB_PREPARE(t.db, member_person, DB_I(id)), &a) ||
+		    db_int(DB_PREPARE(t.db, member_person, DB_I(other)), &b) || a == b)
+			return NCT_ERR_NOTFOUND;
+		return person_merge(&x, a, b, &rf);
+	}
+	case 4: { /* a loan to a member */
+		id = pick(open_sql);
+		if (!club_of(member_club, id, &c) ||
+		    db_int(DB_PREPARE(t.db, member_person, DB_I(id)), &person))
+			return NCT_ERR_NOTFOUND;
+		struct fund_loan_new in = {person, 1000000,     days[draw(4)], 12,       "monthly",
+		                           0,      "Chăn nuôi", true,          "Vay thử"};
+		return fund_loan_disburse(&x, &c, &in, &id, &rf);
+	}
+	case 5: { /* a repayment, in full or in part */
+		id = pick(loan_sql);
+		struct fund_repayment_new in = {id, day_after_disbursement(id),
+		                                draw(2) ? 1000000 : 400000, 0};
+		return club_of(loan_club, id, &c) ? fund_loan_repay(&x, &c, &in, &person, &rf)
+		                                  : NCT_ERR_NOTFOUND;
+	}
+	default: /* a loan written off */
+		id = pick(loan_sql);
+		return club_of(loan_club, id, &c)
+		           ? fund_loan_write_off(&x, &c, id, day_after_disbursement(id),
+		                                 "Người vay đã chuyển đi", &rf)
+		           : NCT_ERR_NOTFOUND;
+	}
+}
+
+/* After every write of a random sequence (joins, leaves, corrections, merges,
+ * loans, repayments, write-offs), the figures read from the clubs' rows equal
+ * those read from the tables, for three users on three days. */
+static void
+test_the_figures_from_club_rows_equal_those_from_the_tables_after_every_write(void **state)
+{
+	(void)state;
+	struct place p;
+	struct ctx province, commune;
+	struct ctx *users[] = {&x, &province, &commune};
+	const struct date when[] = {{2025, 12, 31}, {2026, 6, 30}, {2026, 11, 1}};
+	/* loans, repayments and write-offs drawn more often: each needs a loan out */
+	static const int kinds[] = {0, 0, 1, 2, 3, 4, 4, 4, 5, 5, 6, 6};
+	int wrote[7] = {0};
+	assert_int_equal(place_get(&x, "51", on, &p), NCT_OK);
+	testctx_user(&province, t.db, ROLE_PROVINCE, p.id, 0);
+	assert_int_equal(place_get(&x, "23500", on, &p), NCT_OK);
+	testctx_user(&commune, t.db, ROLE_COMMUNE, p.id, 0);
+	for (int step = 0; step < 60; step++) {
+		int k = step < 7 ? step : kinds[draw(sizeof kinds / sizeof kinds[0])];
+		wrote[k] += random_write(k, step) == NCT_OK;
+		for (int u = 0; u < 3; u++)
+			for (int d = 0; d < 3; d++)
+				assert_rows_agree_with_tables(users[u], "51", when[d]);
+	}
+	for (int k = 0; k < 7; k++) /* every kind of write happened */
+		assert_true(wrote[k] > 0);
+	int64_t without = -1; /* and the rows were read: every club has one */
+	assert_int_equal(
+	    db_int(db_prepare(t.db, "SELECT COUNT(*) FROM clubs c WHERE NOT EXISTS"
+	                            " (SELECT 1 FROM club_facts f WHERE f.club_id = c.id)"),
+	           &without),
+	    NCT_OK);
+	assert_int_equal(without, 0);
+	/* a club without a row (a store before 0021, a write path that dropped it) is read
+	 * from the tables beside the others read from their rows */
+	exec_only(
+	    "DELETE FROM club_facts WHERE club_id = (SELECT id FROM clubs WHERE code = 'NEW-1')");
+	assert_rows_agree_with_tables(&x, "51", on);
+	assert_rows_agree_with_tables(&commune, NULL, on);
+	assert_int_equal(club_facts_fill(t.db, false), NCT_OK);
+}
+
+/* A row that is not of the format fails the report; no record of it is read. */
+static void test_a_corrupt_club_row_is_an_error_not_a_crash(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+	    "1;F;0;2025-08-01;;1950",                      /* no end of line */
+	    "x;F;0;2025-08-01;;1950\n",                    /* not a number */
+	    "1;FF;0;2025-08-01;;1950\n",                   /* sex too long */
+	    "1;F;0;2025-8-1;;1950\n",                      /* not a day */
+	    "1;F;0;2025-08-01;2025-09;1950\n",             /* not a day */
+	    "1;F;-1;2025-08-01;;1950\n",                   /* hardship not a number */
+	    "1;F;0;2025-08-01;;19501950195\n",             /* birth too long */
+	    "0;F;0;2025-08-01;;1950\n",                    /* no such person id */
+	    "1;F;0;2025-08-01;;1950;\n",                   /* a field too many */
+	    "1;F;0\n",                                     /* fields missing */
+	    "12345678901234567890;F;0;2025-08-01;;1950\n", /* past int64 */
+	};
+	struct indicator_report r;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(club_facts_members(bad[i], count_member, NULL), NCT_ERR_DB);
+	assert_int_equal(
+	    club_facts_loans("7;2025-08-01;;\n8;2025-08-01;2025-09-01;", count_loan, NULL),
+	    NCT_ERR_DB);
+	/* every prefix of a good row, and every byte of it changed: OK or an error */
+	const char good[] = "17;F;3;2025-08-01;2026-01-02;1950-03\n18;M;0;2025-08-01;;1966\n";
+	char buf[sizeof good];
+	for (size_t i = 0; i < sizeof good - 1; i++) {
+		for (int b = 0; b < 256; b += 7) {
+			memcpy(buf, good, sizeof good);
+			buf[i] = (char)b;
+			nct_err e = club_facts_members(buf, count_member, NULL);
+			assert_true(e == NCT_OK || e == NCT_ERR_DB);
+		}
+		memcpy(buf, good, i);
+		buf[i] = '\0';
+		nct_err e = club_facts_members(buf, count_member, NULL);
+		assert_true(e == NCT_OK || e == NCT_ERR_DB);
+	}
+	int n = 0;
+	assert_int_equal(club_facts_members(good, count_member, &n), NCT_OK);
+	assert_int_equal(n, 2);
+	exec_only("UPDATE club_facts SET members = 'garbage' WHERE club_id = (SELECT id FROM clubs"
+	          " WHERE code = 'NEW-1')");
+	assert_int_equal(report(&x, "51", on, &r), NCT_ERR_DB);
+	assert_int_equal(club_facts_fill(t.db, true), NCT_OK);
+	assert_int_equal(report(&x, "51", on, &r), NCT_OK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -674,6 +949,9 @@ int main(void)
 	    cmocka_unit_test(test_a_commune_users_drill_down_lists_only_its_clubs),
 	    cmocka_unit_test(test_a_figure_breaks_down_by_the_communes_the_user_sees),
 	    cmocka_unit_test(test_each_communes_figures_in_the_breakdown_are_its_own_reports),
+	    cmocka_unit_test(
+	        test_the_figures_from_club_rows_equal_those_from_the_tables_after_every_write),
+	    cmocka_unit_test(test_a_corrupt_club_row_is_an_error_not_a_crash),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
