@@ -2,7 +2,10 @@
  * (indicator_register.h): one statement per subtree of the territory, each a
  * path range over the places and the residences recorded there (person_facts
  * by place, migration 0015), a person counted where the residence in force on
- * the day puts them, the four counts summed by the engine. */
+ * the day puts them, the four counts summed by the engine. CROSS JOIN keeps
+ * SQLite's loop on the places, then their residences, then the person (on
+ * PostgreSQL a plain join, whose estimates want merged_into IS NULL as it is:
+ * through COALESCE it guessed a few people and scanned them all per place). */
 #include "indicator_register.h"
 
 #include <stdlib.h>
@@ -44,10 +47,10 @@ static const char sql_counts[] =
     " AND c.retracted_at IS NULL) THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM celebrations_given g"
     " WHERE g.person_id = p.id AND g.year = ?) THEN 1 ELSE 0 END), 0)"
-    " FROM places pl JOIN person_facts r ON r.place_id = pl.id AND r.kind = 'residence'"
-    " JOIN persons p ON p.id = r.person_id WHERE pl.path >= ? AND pl.path < ?"
-    " AND (r.valid_from IS NULL OR r.valid_from <= ?) AND COALESCE(p.merged_into, 0) = 0"
-    " AND r.id = " PERSON_RESIDENCE_ON("r.person_id");
+    " FROM places pl CROSS JOIN person_facts r CROSS JOIN persons p"
+    " WHERE r.place_id = pl.id AND r.kind = 'residence' AND p.id = r.person_id"
+    " AND pl.path >= ? AND pl.path < ? AND (r.valid_from IS NULL OR r.valid_from <= ?)"
+    " AND p.merged_into IS NULL AND r.id = " PERSON_RESIDENCE_ON("r.person_id");
 
 /* The day `age` years before `on` (29 February to the 28th), as age_cut in
  * register.c: born on or before it, one is that age on `on`. */
