@@ -374,17 +374,18 @@ static void moved(int64_t person, const char *to, const char *from)
 /* The living people of 60 or more (born by 1966) of the place of this code (its subtree) whose
  * residence in force on the day lies there, in plain SQL: each person's residences on or before
  * the day, not retracted, numbered latest first, the first kept. */
+static const char sql_residents[] =
+    "SELECT COUNT(*) FROM (SELECT person_id, place_id, ROW_NUMBER() OVER (PARTITION BY"
+    " person_id ORDER BY COALESCE(valid_from, '') DESC, id DESC) AS n FROM person_facts f"
+    " WHERE kind = 'residence' AND COALESCE(valid_from, '') <= ? AND id NOT IN (SELECT"
+    " fact_id FROM person_fact_retractions)) r, persons p, places pl, places top"
+    " WHERE n = 1 AND p.id = r.person_id AND pl.id = r.place_id AND top.code = ? AND"
+    " pl.path LIKE top.path || '%' AND p.birth_start <= '1966-01-01' AND p.died_on IS NULL";
+
 static int64_t residents(const char *code, const char *on)
 {
-	static const char sql[] =
-	    "SELECT COUNT(*) FROM (SELECT person_id, place_id, ROW_NUMBER() OVER (PARTITION BY"
-	    " person_id ORDER BY COALESCE(valid_from, '') DESC, id DESC) AS n FROM person_facts f"
-	    " WHERE kind = 'residence' AND COALESCE(valid_from, '') <= ? AND id NOT IN (SELECT"
-	    " fact_id FROM person_fact_retractions)) r, persons p, places pl, places top"
-	    " WHERE n = 1 AND p.id = r.person_id AND pl.id = r.place_id AND top.code = ? AND"
-	    " pl.path LIKE top.path || '%' AND p.birth_start <= '1966-01-01' AND p.died_on IS NULL";
 	int64_t n = -1;
-	struct db_stmt *st = db_prepare(t.db, sql);
+	struct db_stmt *st = db_prepare(t.db, sql_residents);
 	db_bind_text(st, 1, on);
 	db_bind_text(st, 2, code);
 	assert_int_equal(db_int(st, &n), NCT_OK);
