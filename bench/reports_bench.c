@@ -183,7 +183,8 @@ static int setup(const char *uri, const char *password)
 /* The province's older people, REGISTER_PER_COMMUNE a commune (born 1925-1969, a
  * tenth dead by 2024), half with a card valid through 2024, a fifth granted an
  * allowance (a third of those stopped in 2024), a twentieth celebrated in
- * 2024: bulk statements, not the domain (a bench fixture). */
+ * 2024, each with a residence since before our records and some moved (below):
+ * bulk statements, not the domain (a bench fixture). */
 static size_t write_register(struct db *db)
 {
 	static const char sql_people[] =
@@ -215,7 +216,27 @@ static size_t write_register(struct db *db)
 	static const char sql_celebrated[] =
 	    "INSERT INTO celebrations_given (person_id, year, given_on, created_at)"
 	    " SELECT id, 2024, '2024-02-01', '2024-02-01' FROM persons WHERE id % 20 = 0";
-	static const char *const sql_rest[] = {sql_cards, sql_grants, sql_stops, sql_celebrated};
+	static const char sql_residences[] =
+	    "INSERT INTO person_facts (person_id, kind, value, place_id, valid_from, created_at)"
+	    " SELECT p.id, 'residence', pl.code, pl.id, NULL, '2024-01-01' FROM persons p"
+	    " JOIN places pl ON pl.id = p.place_id";
+	static const char *const sql_rest[] = {sql_cards, sql_grants, sql_stops, sql_celebrated,
+	                                       sql_residences};
+	/* moves: every 7th person to another commune before the day, every 11th after it,
+	 * every 13th out of the province before it, every 17th to another commune before it
+	 * and retracted: on the day the 7th count where they moved, the 13th nowhere in the
+	 * province, the 11th and 17th where they lived before */
+	static const char sql_move[] =
+	    "INSERT INTO person_facts (person_id, kind, value, place_id, valid_from, created_at)"
+	    " SELECT p.id, 'residence', pl.code, pl.id, CAST(? AS TEXT), '2024-01-01'"
+	    " FROM persons p JOIN places pl ON pl.id = ? WHERE p.id % ? = 0";
+	static const char sql_outside[] =
+	    "SELECT MIN(id) FROM places WHERE level = 3 AND path NOT LIKE '/7421/%'"
+	    " AND (valid_from IS NULL OR valid_from <= '2024-12-14')"
+	    " AND (valid_to IS NULL OR valid_to >= '2024-12-14')";
+	static const char sql_retract[] =
+	    "INSERT INTO person_fact_retractions (fact_id, reason, created_at) SELECT id,"
+	    " 'Ghi nhầm', '2024-08-01' FROM person_facts WHERE valid_from = '2024-07-01'";
 	struct db_stmt *st = db_prepare(db, sql_communes);
 	int64_t ids[200];
 	size_t n = 0;
@@ -226,7 +247,22 @@ static size_t write_register(struct db *db)
 		check(db_run(DB_PREPARE(db, sql_people, DB_I(REGISTER_PER_COMMUNE), DB_I(ids[i]))),
 		      "insert people");
 	for (size_t i = 0; i < sizeof sql_rest / sizeof *sql_rest; i++)
-		check(db_exec(db, sql_rest[i]), "insert cards, decisions, celebrations");
+		check(db_exec(db, sql_rest[i]),
+		      "insert cards, decisions, celebrations, residences");
+	int64_t outside = 0;
+	check(db_int(db_prepare(db, sql_outside), &outside), "a commune outside");
+	const struct {
+		const char *on;
+		int64_t place, every;
+	} moves[] = {{"2024-06-01", ids[0], 7},
+	             {"2025-01-01", ids[1], 11},
+	             {"2024-09-01", outside, 13},
+	             {"2024-07-01", ids[2], 17}};
+	for (size_t i = 0; n > 2 && i < sizeof moves / sizeof *moves; i++)
+		check(db_run(DB_PREPARE(db, sql_move, DB_T(moves[i].on), DB_I(moves[i].place),
+		                        DB_I(moves[i].every))),
+		      "moves");
+	check(db_exec(db, sql_retract), "retract a move");
 	return n * REGISTER_PER_COMMUNE;
 }
 
@@ -488,6 +524,57 @@ static void timing_print(const char *name, const struct timing *t)
 	       t->cpu * 1000 / (double)t->n, t->n);
 }
 
+/* Room for n runs. */
+static struct timing timing_new(size_t n)
+{
+	struct timing t = {calloc(n ? n : 1, sizeof(double)), 0, 0};
+	if (!t.wall)
+		die("timing", "out of memory");
+	return t;
+}
+
+/* Ends the line begun by the caller with nct's and the floor's timings, and frees them. */
+static void timings_print(struct timing *dom, struct timing *flo)
+{
+	timing_print("nct", dom);
+	printf(", ");
+	timing_print("floor", flo);
+	printf("}\n");
+	free(dom->wall);
+	free(flo->wall);
+}
+
+/* One call of fn(arg), its wall and CPU time added to t (NULL: not counted). */
+static void time_one(void (*fn)(void *arg), void *arg, struct timing *t)
+{
+	double c0 = cpu_now(), t0 = wall_now();
+	fn(arg);
+	double w = wall_now() - t0, cp = cpu_now() - c0;
+	if (t) {
+		t->wall[t->n++] = w;
+		t->cpu += cp;
+	}
+}
+
+/* nct's call and the floor's for the same figures, and the check that they agree. */
+struct pair {
+	void (*nct)(void *arg), (*floor)(void *arg), (*same)(void *arg);
+	void *arg;
+};
+
+/* Times the pair repeat + 1 times in turn, the first of each (which warms)
+ * not counted, checking after each turn; *dom and *flo are made here. */
+static void time_pair(const struct pair *p, int repeat, struct timing *dom, struct timing *flo)
+{
+	*dom = timing_new((size_t)repeat);
+	*flo = timing_new((size_t)repeat);
+	for (int k = 0; k <= repeat; k++) {
+		time_one(p->nct, p->arg, k > 0 ? dom : NULL);
+		time_one(p->floor, p->arg, k > 0 ? flo : NULL);
+		p->same(p->arg);
+	}
+}
+
 static void same(const struct completeness *c, const struct floor *f, const char *what)
 {
 	if (c->expected != f->expected || c->submitted != f->submitted ||
@@ -521,106 +608,118 @@ struct scenario {
 	const char *report_period;
 };
 
+/* One period's completeness, nct's and the floor's. */
+struct comp_run {
+	struct ctx *x;
+	int64_t ob;
+	const char *period, *day;
+	struct completeness c;
+	struct floor f;
+};
+
+static void comp_nct(void *arg)
+{
+	struct comp_run *r = arg;
+	check(completeness_of(r->x, r->ob, r->period, &r->c, NULL), "completeness");
+}
+
+static void comp_floor(void *arg)
+{
+	struct comp_run *r = arg;
+	floor_completeness(r->x->db, r->day, r->period, r->ob, &r->f);
+}
+
+static void comp_same(void *arg)
+{
+	struct comp_run *r = arg;
+	same(&r->c, &r->f, r->period);
+	completeness_free(&r->c);
+	free(r->f.rows);
+}
+
+/* The compiled report of a period, nct's and the floor's. */
+struct report_run {
+	struct comp_run p; /* the report's obligation, period and day */
+	const char *plan;
+	struct compiled_report r;
+	size_t expected, submitted, entries;
+};
+
+static void report_nct(void *arg)
+{
+	struct report_run *r = arg;
+	check(report_compile(r->p.x, r->plan, r->p.period, NULL, &r->r, NULL), "report");
+}
+
+static void report_floor(void *arg)
+{
+	struct report_run *r = arg;
+	floor_report(r->p.x->db, r->p.day, r->p.period, r->p.ob, &r->p.f);
+}
+
+static void report_same(void *arg)
+{
+	struct report_run *r = arg;
+	const struct floor *f = &r->p.f;
+	same(&r->r.comp, f, "report");
+	if (r->r.nentries != f->entries || strcmp(r->r.receiver.code, f->receiver) != 0)
+		die("report", "the entries or the receiver differ from the floor's");
+	r->expected = f->expected;
+	r->submitted = f->submitted;
+	r->entries = f->entries;
+	report_free(&r->r);
+	free(r->p.f.rows);
+}
+
 static void run_scenario(struct ctx *x, const struct scenario *sc, int repeat)
 {
 	struct db *db = x->db;
-	size_t n = (size_t)repeat * sc->nperiods;
-	struct timing dom = {calloc(n, sizeof(double)), 0, 0},
-	              flo = {calloc(n, sizeof(double)), 0, 0};
-	int64_t ob_ids[8];
+	struct comp_run runs[8];
 	char days[8][DATE_LEN];
 	for (size_t i = 0; i < sc->nperiods; i++) {
 		const char *line =
 		    sc->nperiods > 1 && !strchr(sc->periods[i], 'S') ? "R2" : sc->line;
 		struct obligation ob;
 		struct ob_period p;
-		ob_ids[i] = ob_of(db, sc->plan, line);
-		check(obligation_get(x, ob_ids[i], &ob), "obligation");
+		runs[i] = (struct comp_run){.x = x, .period = sc->periods[i], .day = days[i]};
+		runs[i].ob = ob_of(db, sc->plan, line);
+		check(obligation_get(x, runs[i].ob, &ob), "obligation");
 		check(obligation_period(x, &ob, sc->periods[i], &p, NULL), sc->periods[i]);
 		date_format(p.on, days[i]);
 		/* warm, and the same figures */
-		struct completeness c;
-		struct floor f;
-		check(completeness_of(x, ob_ids[i], sc->periods[i], &c, NULL), "completeness");
-		floor_completeness(db, days[i], sc->periods[i], ob_ids[i], &f);
-		same(&c, &f, sc->periods[i]);
-		completeness_free(&c);
-		free(f.rows);
+		comp_nct(&runs[i]);
+		comp_floor(&runs[i]);
+		comp_same(&runs[i]);
 	}
+	size_t n = (size_t)repeat * sc->nperiods;
+	struct timing dom = timing_new(n), flo = timing_new(n);
 	for (int k = 0; k < repeat; k++)
 		for (size_t i = 0; i < sc->nperiods; i++) {
-			struct completeness c;
-			struct floor f;
-			double c0 = cpu_now(), t0 = wall_now();
-			check(completeness_of(x, ob_ids[i], sc->periods[i], &c, NULL),
-			      "completeness");
-			dom.wall[dom.n++] = wall_now() - t0;
-			dom.cpu += cpu_now() - c0;
-			completeness_free(&c);
-			c0 = cpu_now();
-			t0 = wall_now();
-			floor_completeness(db, days[i], sc->periods[i], ob_ids[i], &f);
-			flo.wall[flo.n++] = wall_now() - t0;
-			flo.cpu += cpu_now() - c0;
-			free(f.rows);
+			time_one(comp_nct, &runs[i], &dom);
+			time_one(comp_floor, &runs[i], &flo);
+			comp_same(&runs[i]);
 		}
 	printf("{\"scenario\": \"%s\", \"what\": \"completeness\", ", sc->name);
-	timing_print("nct", &dom);
-	printf(", ");
-	timing_print("floor", &flo);
-	printf("}\n");
+	timings_print(&dom, &flo);
 
 	/* the compiled report of report_period */
 	size_t ri = 0;
 	while (ri + 1 < sc->nperiods && strcmp(sc->periods[ri], sc->report_period) != 0)
 		ri++;
-	free(dom.wall);
-	free(flo.wall);
-	dom = (struct timing){calloc((size_t)repeat, sizeof(double)), 0, 0};
-	flo = (struct timing){calloc((size_t)repeat, sizeof(double)), 0, 0};
-	struct compiled_report r;
-	struct floor f;
-	size_t expected = 0, submitted = 0, entries = 0;
-	for (int k = 0; k <= repeat; k++) {
-		double c0 = cpu_now(), t0 = wall_now();
-		check(report_compile(x, sc->plan, sc->report_period, NULL, &r, NULL), "report");
-		double w = wall_now() - t0, cp = cpu_now() - c0;
-		if (k > 0) { /* the first warms */
-			dom.wall[dom.n++] = w;
-			dom.cpu += cp;
-		}
-		c0 = cpu_now();
-		t0 = wall_now();
-		floor_report(db, days[ri], sc->report_period, ob_ids[ri], &f);
-		w = wall_now() - t0;
-		cp = cpu_now() - c0;
-		if (k > 0) {
-			flo.wall[flo.n++] = w;
-			flo.cpu += cp;
-		}
-		same(&r.comp, &f, "report");
-		if (r.nentries != f.entries || strcmp(r.receiver.code, f.receiver) != 0)
-			die("report", "the entries or the receiver differ from the floor's");
-		expected = f.expected;
-		submitted = f.submitted;
-		entries = f.entries;
-		report_free(&r);
-		free(f.rows);
-	}
+	struct report_run r = {.p = runs[ri], .plan = sc->plan};
+	time_pair(&(struct pair){report_nct, report_floor, report_same, &r}, repeat, &dom, &flo);
 	printf(
 	    "{\"scenario\": \"%s\", \"what\": \"report\", \"period\": \"%s\", \"expected\": %zu, "
 	    "\"submitted\": %zu, \"entries\": %zu, ",
-	    sc->name, sc->report_period, expected, submitted, entries);
-	timing_print("nct", &dom);
-	printf(", ");
-	timing_print("floor", &flo);
-	printf("}\n");
-	free(dom.wall);
-	free(flo.wall);
+	    sc->name, sc->report_period, r.expected, r.submitted, r.entries);
+	timings_print(&dom, &flo);
 }
 
 /* The register's figures of the province (its one path range) on the day,
- * the age cut and the month given: one statement. */
+ * the age cut and the month given: one statement. A person counts where their
+ * residence in force on the day lies: a residence there, on or before the
+ * day, not retracted, with no later one (on or before the day, not retracted;
+ * of two on one day the later recorded). */
 static void floor_register(struct db *db, const char *range_lo, const char *range_hi,
                            const char *cut, const char *day, const char *first, const char *month,
                            int year, int64_t out[REG_COUNT])
@@ -634,11 +733,19 @@ static void floor_register(struct db *db, const char *range_lo, const char *rang
 	    " p.died_on > ?) AND EXISTS (SELECT 1 FROM health_cards c WHERE c.person_id = p.id"
 	    " AND c.valid_from <= ? AND c.valid_to >= ? AND c.retracted_at IS NULL) THEN 1 ELSE 0"
 	    " END), SUM(CASE WHEN EXISTS (SELECT 1 FROM celebrations_given g WHERE"
-	    " g.person_id = p.id AND g.year = ?) THEN 1 ELSE 0 END) FROM places pl JOIN persons p"
-	    " ON p.place_id = pl.id WHERE pl.path >= ? AND pl.path < ? AND p.merged_into IS NULL";
-	struct db_stmt *st =
-	    DB_PREPARE(db, sql, DB_T(cut), DB_T(day), DB_T(first), DB_T(month), DB_T(cut),
-	               DB_T(day), DB_T(day), DB_T(day), DB_I(year), DB_T(range_lo), DB_T(range_hi));
+	    " g.person_id = p.id AND g.year = ?) THEN 1 ELSE 0 END) FROM places pl"
+	    " JOIN person_facts r ON r.place_id = pl.id AND r.kind = 'residence'"
+	    " JOIN persons p ON p.id = r.person_id WHERE pl.path >= ? AND pl.path < ?"
+	    " AND p.merged_into IS NULL AND COALESCE(r.valid_from, '') <= ?"
+	    " AND NOT EXISTS (SELECT 1 FROM person_fact_retractions x WHERE x.fact_id = r.id)"
+	    " AND NOT EXISTS (SELECT 1 FROM person_facts l WHERE l.person_id = r.person_id"
+	    " AND l.kind = 'residence' AND COALESCE(l.valid_from, '') <= ?"
+	    " AND (COALESCE(l.valid_from, '') > COALESCE(r.valid_from, '')"
+	    " OR (COALESCE(l.valid_from, '') = COALESCE(r.valid_from, '') AND l.id > r.id))"
+	    " AND NOT EXISTS (SELECT 1 FROM person_fact_retractions y WHERE y.fact_id = l.id))";
+	struct db_stmt *st = DB_PREPARE(db, sql, DB_T(cut), DB_T(day), DB_T(first), DB_T(month),
+	                                DB_T(cut), DB_T(day), DB_T(day), DB_T(day), DB_I(year),
+	                                DB_T(range_lo), DB_T(range_hi), DB_T(day), DB_T(day));
 	if (db_step(st) != DB_ROW)
 		die("floor register", db_errmsg(db));
 	for (int i = 0; i < REG_COUNT; i++)
@@ -646,54 +753,56 @@ static void floor_register(struct db *db, const char *range_lo, const char *rang
 	db_done(st);
 }
 
+/* The province's register figures on a day, nct's and the floor's. */
+struct register_run {
+	struct ctx *x;
+	struct place pl;
+	struct date d;
+	const char *on;
+	char lo[97], hi[97], cut[DATE_LEN], first[DATE_LEN], month[8];
+	struct register_figures f;
+	int64_t floor[REG_COUNT];
+};
+
+static void register_nct(void *arg)
+{
+	struct register_run *r = arg;
+	check(register_figures_of(r->x, &r->pl, r->d, &r->f), "register figures");
+}
+
+static void register_floor(void *arg)
+{
+	struct register_run *r = arg;
+	floor_register(r->x->db, r->lo, r->hi, r->cut, r->on, r->first, r->month, r->d.y, r->floor);
+}
+
+static void register_same(void *arg)
+{
+	struct register_run *r = arg;
+	if (r->f.older_age != 60 || memcmp(r->floor, r->f.value, sizeof r->floor) != 0)
+		die("register figures", "the domain's differ from the floor's");
+}
+
 /* The province's register figures on the report period's last day: the
  * domain's (its place, territory and scope, then the counts) against the
  * floor's one statement. */
 static void run_register(struct ctx *x, const char *province, const char *on, int repeat)
 {
-	struct timing dom = {calloc((size_t)repeat, sizeof(double)), 0, 0},
-	              flo = {calloc((size_t)repeat, sizeof(double)), 0, 0};
-	struct place pl;
-	struct date d;
-	struct register_figures f;
-	int64_t floor[REG_COUNT];
-	char lo[97], hi[97], cut[DATE_LEN], first[DATE_LEN], month[8];
-	check(date_parse(on, &d), "day");
-	check(place_get(x, province, d, &pl), "province");
-	place_subtree_bounds(pl.path, lo, hi, sizeof lo);
-	date_format((struct date){d.y - 60, d.m, d.d}, cut); /* 60 in force: checked below */
-	date_format((struct date){d.y, d.m, 1}, first);
-	snprintf(month, sizeof month, "%.7s", first);
-	for (int k = 0; k <= repeat; k++) {
-		double c0 = cpu_now(), t0 = wall_now();
-		check(register_figures_of(x, &pl, d, &f), "register figures");
-		double w = wall_now() - t0, cp = cpu_now() - c0;
-		if (k > 0) { /* the first warms */
-			dom.wall[dom.n++] = w;
-			dom.cpu += cp;
-		}
-		c0 = cpu_now();
-		t0 = wall_now();
-		floor_register(x->db, lo, hi, cut, on, first, month, d.y, floor);
-		w = wall_now() - t0;
-		cp = cpu_now() - c0;
-		if (k > 0) {
-			flo.wall[flo.n++] = w;
-			flo.cpu += cp;
-		}
-		if (f.older_age != 60 || memcmp(floor, f.value, sizeof floor) != 0)
-			die("register figures", "the domain's differ from the floor's");
-	}
+	struct register_run r = {.x = x, .on = on};
+	struct timing dom, flo;
+	check(date_parse(on, &r.d), "day");
+	check(place_get(x, province, r.d, &r.pl), "province");
+	place_subtree_bounds(r.pl.path, r.lo, r.hi, sizeof r.lo);
+	date_format((struct date){r.d.y - 60, r.d.m, r.d.d}, r.cut); /* 60 in force: checked */
+	date_format((struct date){r.d.y, r.d.m, 1}, r.first);
+	snprintf(r.month, sizeof r.month, "%.7s", r.first);
+	time_pair(&(struct pair){register_nct, register_floor, register_same, &r}, repeat, &dom,
+	          &flo);
 	printf("{\"scenario\": \"province\", \"what\": \"register figures\", \"day\": \"%s\","
 	       " \"older\": %lld, \"allowance\": %lld, \"card\": %lld, \"celebrated\": %lld, ",
-	       on, (long long)f.value[REG_OLDER], (long long)f.value[REG_ALLOWANCE],
-	       (long long)f.value[REG_HEALTH_CARD], (long long)f.value[REG_CELEBRATED]);
-	timing_print("nct", &dom);
-	printf(", ");
-	timing_print("floor", &flo);
-	printf("}\n");
-	free(dom.wall);
-	free(flo.wall);
+	       on, (long long)r.f.value[REG_OLDER], (long long)r.f.value[REG_ALLOWANCE],
+	       (long long)r.f.value[REG_HEALTH_CARD], (long long)r.f.value[REG_CELEBRATED]);
+	timings_print(&dom, &flo);
 }
 
 static int run(const char *uri, int repeat)

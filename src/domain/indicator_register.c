@@ -1,7 +1,11 @@
 /* indicator_register.c - the register's figures of a place on a day
  * (indicator_register.h): one statement per subtree of the territory, each a
- * path range over the places and their people (persons_place_birth), the four
- * counts summed by the engine. */
+ * path range over the places and the residences recorded there (person_facts
+ * by place, migration 0015), a person counted where the residence in force on
+ * the day puts them, the four counts summed by the engine. CROSS JOIN keeps
+ * SQLite's loop on the places, then their residences, then the person (on
+ * PostgreSQL a plain join, whose estimates want merged_into IS NULL as it is:
+ * through COALESCE it guessed a few people and scanned them all per place). */
 #include "indicator_register.h"
 
 #include <stdlib.h>
@@ -12,6 +16,7 @@
 #include "composition_rule.h"
 #include "ctx.h"
 #include "health.h"
+#include "person_fact.h"
 
 static const struct {
 	const char *code, *vi, *en;
@@ -42,8 +47,10 @@ static const char sql_counts[] =
     " AND c.retracted_at IS NULL) THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM celebrations_given g"
     " WHERE g.person_id = p.id AND g.year = ?) THEN 1 ELSE 0 END), 0)"
-    " FROM places pl JOIN persons p ON p.place_id = pl.id"
-    " WHERE pl.path >= ? AND pl.path < ? AND COALESCE(p.merged_into, 0) = 0";
+    " FROM places pl CROSS JOIN person_facts r CROSS JOIN persons p"
+    " WHERE r.place_id = pl.id AND r.kind = 'residence' AND p.id = r.person_id"
+    " AND pl.path >= ? AND pl.path < ? AND (r.valid_from IS NULL OR r.valid_from <= ?)"
+    " AND p.merged_into IS NULL AND r.id = " PERSON_RESIDENCE_ON("r.person_id");
 
 /* The day `age` years before `on` (29 February to the 28th), as age_cut in
  * register.c: born on or before it, one is that age on `on`. */
@@ -59,9 +66,9 @@ static nct_err count_range(struct ctx *x, const char *lo, const char *hi, const 
                            const char *day, const char *month_first, const char *month,
                            int64_t year, int64_t *sum)
 {
-	struct db_stmt *st =
-	    DB_PREPARE(x->db, sql_counts, DB_T(cut), DB_T(day), DB_T(month_first), DB_T(month),
-	               DB_T(cut), DB_T(day), DB_T(day), DB_T(day), DB_I(year), DB_T(lo), DB_T(hi));
+	struct db_stmt *st = DB_PREPARE(x->db, sql_counts, DB_T(cut), DB_T(day), DB_T(month_first),
+	                                DB_T(month), DB_T(cut), DB_T(day), DB_T(day), DB_T(day),
+	                                DB_I(year), DB_T(lo), DB_T(hi), DB_T(day), DB_T(day));
 	int rc = db_step(st);
 	for (int i = 0; rc == DB_ROW && i < REG_COUNT; i++)
 		sum[i] += db_col_int(st, i);

@@ -94,19 +94,58 @@ static bool window_valid(const char *w)
 
 /* ------------------------------------------------------------- reading */
 
-#define OB_COLS                                                                                    \
+#define OB_SELECT                                                                                  \
 	"SELECT b.id, b.plan_id, p.slug, COALESCE(p.code, p.slug), b.line, b.name, b.to_code,"     \
 	" b.period_kind, b.first_period, b.last_period, b.due, b.data_window,"                     \
 	" (SELECT COUNT(*) FROM obligation_reporters r WHERE r.obligation_id = b.id),"             \
 	" p.effective_from, p.effective_to, t.id, t.code, t.name, t.kind, t.place_id, tp.code,"    \
-	" tp.name, tp.path, t.valid_from, t.valid_to"                                              \
+	" tp.name, tp.path, t.valid_from, t.valid_to"
+#define OB_FROM                                                                                    \
 	" FROM obligations b JOIN plans p ON p.id = b.plan_id"                                     \
 	" LEFT JOIN orgs t ON t.code = b.to_code LEFT JOIN places tp ON tp.id = t.place_id "
+#define OB_COLS OB_SELECT OB_FROM
 
 nct_err obligation_get(struct ctx *x, int64_t id, struct obligation *out)
 {
 	static const char sql[] = OB_COLS "WHERE b.id = ?";
 	return db_row_of(DB_PREPARE(x->db, sql, DB_I(id)), &obligation_cols, out);
+}
+
+/* The obligation (obligation_cols) and, from column 25, its window rule. */
+static int ob_rule_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct obligation *ob = row;
+	db_read_cols(st, arg, ob);
+	ob->rule.from_prev_year = (int)db_col_int(st, 25);
+	ob->rule.from_month = (int)db_col_int(st, 26);
+	ob->rule.from_day = (int)db_col_int(st, 27);
+	ob->rule.to_month = (int)db_col_int(st, 28);
+	ob->rule.to_day = (int)db_col_int(st, 29);
+	text_copy(ob->rule.source, sizeof ob->rule.source, db_col_text(st, 30));
+	return DB_KEEP;
+}
+
+nct_err obligation_get_for(struct ctx *x, int64_t id, const char *period, struct obligation *out)
+{
+	/* the rule of the scheme and kind with the latest valid_from on or before
+	 * the period's last day (report_window_of) */
+	static const char sql[] = OB_SELECT
+	    ", w.from_prev_year, w.from_month, w.from_day, w.to_month, w.to_day, w.source" OB_FROM
+	    "LEFT JOIN report_windows w ON w.scheme = COALESCE(NULLIF(b.data_window, ''),"
+	    " 'decree09') AND w.period_kind = ? AND w.valid_from = (SELECT MAX(v.valid_from)"
+	    " FROM report_windows v WHERE v.scheme = w.scheme AND v.period_kind = w.period_kind"
+	    " AND v.valid_from <= ?) WHERE b.id = ?";
+	struct period p;
+	if (!period || period_parse(period, &p))
+		return obligation_get(x, id, out);
+	char last[DATE_LEN];
+	period_last_day(&p, last);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(p.kind == PERIOD_HALF ? "half" : "year"),
+	                                DB_T(last), DB_I(id));
+	nct_err e = db_row(st, out, ob_rule_row, (void *)&obligation_cols);
+	if (!e)
+		period_format(&p, out->rule_period);
+	return e;
 }
 
 nct_err obligation_list(struct ctx *x, int64_t plan_id, struct obligation **out, size_t *n)
@@ -329,7 +368,12 @@ static nct_err fill_period(struct ctx *x, const struct obligation *ob, const str
 	out->has_window = true;
 	if (!ob->window[0] || report_scheme_valid(ob->window)) {
 		struct report_window w;
-		e = report_window_of(x, ob->window[0] ? ob->window : "decree09", p, &w);
+		const char *scheme = ob->window[0] ? ob->window : "decree09";
+		if (strcmp(ob->rule_period, out->period) == 0) /* read with the obligation */
+			e = ob->rule.from_month ? report_window_by_rule(scheme, p, &ob->rule, &w)
+			                        : NCT_ERR_NOTFOUND;
+		else
+			e = report_window_of(x, scheme, p, &w);
 		out->from = w.from;
 		out->to = w.to;
 		return e;

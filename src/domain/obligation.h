@@ -62,6 +62,10 @@ struct obligation {
 	int nreporters;
 	char plan_from[DATE_LEN], plan_to[DATE_LEN]; /* the plan's period of effect */
 	struct org to_org; /* the receiver of code `to` as read with it (id 0: none) */
+	/* obligation_get_for: the window rule of its scheme for this period, read
+	 * with it (rule_period "": none read; rule.from_month 0: no rule applies). */
+	char rule_period[PERIOD_LEN];
+	struct window_rule rule;
 };
 
 /* True for an obligation with periods and a due date (semiannual, yearly,
@@ -100,6 +104,11 @@ nct_err obligation_create(struct ctx *x, const char *plan, const struct obligati
 
 /* One obligation. NCT_ERR_NOTFOUND. Every logged-in user may read them. */
 nct_err obligation_get(struct ctx *x, int64_t id, struct obligation *out);
+/* obligation_get with, in the same read, the report_windows rule its scheme
+ * gives period (a period of the obligation's kind), which obligation_period
+ * then takes instead of reading it again. A period that does not parse reads
+ * no rule. */
+nct_err obligation_get_for(struct ctx *x, int64_t id, const char *period, struct obligation *out);
 /* The obligations of plan_id (0: of every plan), in the plan's order. *out is
  * malloc'd; free() it. */
 nct_err obligation_list(struct ctx *x, int64_t plan_id, struct obligation **out, size_t *n);

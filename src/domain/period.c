@@ -41,11 +41,6 @@ bool report_scheme_valid(const char *scheme)
 	return scheme && (strcmp(scheme, "decree09") == 0 || strcmp(scheme, "calendar") == 0);
 }
 
-struct window_rule {
-	int from_prev_year, from_month, from_day, to_month, to_day;
-	char source[256];
-};
-
 static int window_row(struct db_stmt *st, void *row, void *arg)
 {
 	struct window_rule *w = row;
@@ -59,6 +54,29 @@ static int window_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
+void period_last_day(const struct period *p, char out[DATE_LEN])
+{
+	date_format((struct date){p->year, p->kind == PERIOD_HALF ? 6 : 12,
+	                          p->kind == PERIOD_HALF ? 30 : 31},
+	            out);
+}
+
+nct_err report_window_by_rule(const char *scheme, const struct period *p,
+                              const struct window_rule *w, struct report_window *out)
+{
+	int fy = p->year - (w->from_prev_year ? 1 : 0);
+	if (!date_valid(fy, w->from_month, w->from_day) ||
+	    !date_valid(p->year, w->to_month, w->to_day))
+		return NCT_ERR_INVALID; /* a rule the calendar cannot hold */
+	memset(out, 0, sizeof *out);
+	snprintf(out->scheme, sizeof out->scheme, "%s", scheme);
+	period_format(p, out->period);
+	out->from = (struct date){fy, w->from_month, w->from_day};
+	out->to = (struct date){p->year, w->to_month, w->to_day};
+	snprintf(out->source, sizeof out->source, "%s", w->source);
+	return NCT_OK;
+}
+
 nct_err report_window_of(struct ctx *x, const char *scheme, const struct period *p,
                          struct report_window *out)
 {
@@ -70,26 +88,13 @@ nct_err report_window_of(struct ctx *x, const char *scheme, const struct period 
 	char last[DATE_LEN];
 	if (!report_scheme_valid(scheme))
 		return NCT_ERR_INVALID;
-	date_format((struct date){p->year, p->kind == PERIOD_HALF ? 6 : 12,
-	                          p->kind == PERIOD_HALF ? 30 : 31},
-	            last);
+	period_last_day(p, last);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	db_bind_text(st, 1, scheme);
 	db_bind_text(st, 2, p->kind == PERIOD_HALF ? "half" : "year");
 	db_bind_text(st, 3, last);
 	nct_err e = db_row(st, &w, window_row, NULL);
-	if (e)
-		return e;
-	int fy = p->year - (w.from_prev_year ? 1 : 0);
-	if (!date_valid(fy, w.from_month, w.from_day) || !date_valid(p->year, w.to_month, w.to_day))
-		return NCT_ERR_INVALID; /* a rule the calendar cannot hold */
-	memset(out, 0, sizeof *out);
-	snprintf(out->scheme, sizeof out->scheme, "%s", scheme);
-	period_format(p, out->period);
-	out->from = (struct date){fy, w.from_month, w.from_day};
-	out->to = (struct date){p->year, w.to_month, w.to_day};
-	snprintf(out->source, sizeof out->source, "%s", w.source);
-	return NCT_OK;
+	return e ? e : report_window_by_rule(scheme, p, &w, out);
 }
 
 void report_window_to_date(struct date on, struct report_window *out)

@@ -47,6 +47,23 @@ struct report_window {
 nct_err report_window_of(struct ctx *x, const char *scheme, const struct period *p,
                          struct report_window *out);
 
+/* A report_windows rule: the window starts on from_month/from_day of the
+ * period's year (of the year before when from_prev_year) and ends on
+ * to_month/to_day of the period's year. */
+struct window_rule {
+	int from_prev_year, from_month, from_day, to_month, to_day;
+	char source[256];
+};
+
+/* The window of period p under scheme by rule w, read by the caller (as
+ * report_window_of reads it). NCT_ERR_INVALID for a rule the calendar cannot
+ * hold. */
+nct_err report_window_by_rule(const char *scheme, const struct period *p,
+                              const struct window_rule *w, struct report_window *out);
+
+/* The last calendar day of period p, "YYYY-MM-DD": a rule is taken as of it. */
+void period_last_day(const struct period *p, char out[DATE_LEN]);
+
 /* The calendar year to a date: 1 January of its year to the date. */
 void report_window_to_date(struct date on, struct report_window *out);
 

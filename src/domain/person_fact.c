@@ -55,7 +55,7 @@ bool fact_sensitive(const char *kind)
 #define LIVE " AND NOT EXISTS (SELECT 1 FROM person_fact_retractions r WHERE r.fact_id = f.id)"
 /* Records on or before a date ('?'), those since before our records counting as the earliest. */
 #define ON_OR_BEFORE " AND (f.valid_from IS NULL OR f.valid_from <= ?)"
-#define LATEST_FIRST " ORDER BY COALESCE(f.valid_from, '0000-00-00') DESC, f.id DESC"
+#define LATEST_FIRST PERSON_FACT_LATEST_FIRST
 #define FACT_COLS    PERSON_FACT_SELECT
 
 /* A fact's row; arg, when given, points to whether the sensitive kinds are

@@ -119,6 +119,15 @@ nct_err person_facts_on(struct ctx *x, const struct person *p, struct date on,
 	" LEFT JOIN person_fact_retractions r ON r.fact_id = f.id "
 #define PERSON_FACT_LIVE                                                                           \
 	" NOT EXISTS (SELECT 1 FROM person_fact_retractions r2 WHERE r2.fact_id = f.id)"
+/* The latest first: by date (those since before our records the earliest),
+ * of two on one day the later recorded. */
+#define PERSON_FACT_LATEST_FIRST " ORDER BY COALESCE(f.valid_from, '0000-00-00') DESC, f.id DESC"
+/* The id of the residence in force on a day (the '?' it binds) of the person
+ * whose id is the column PERSON: the latest live record on or before it. */
+#define PERSON_RESIDENCE_ON(PERSON)                                                                \
+	"(SELECT f.id FROM person_facts f WHERE f.person_id = " PERSON " AND f.kind = 'residence'" \
+	" AND (f.valid_from IS NULL OR f.valid_from <= ?) AND" PERSON_FACT_LIVE                    \
+	    PERSON_FACT_LATEST_FIRST " LIMIT 1)"
 struct db_stmt;
 void person_fact_from_columns(struct db_stmt *st, struct person_fact *f);
 

@@ -173,9 +173,13 @@ nct_err rollup_of(struct ctx *x, int64_t obligation_id, const char *period, cons
 	struct obligation ob;
 	struct completeness c;
 	memset(out, 0, sizeof *out);
-	nct_err e = obligation_get(x, obligation_id, &ob);
+	struct ob_period p;
+	memset(&c, 0, sizeof c);
+	nct_err e = obligation_get_for(x, obligation_id, period, &ob);
 	if (!e)
-		e = completeness_of(x, obligation_id, period, &c, rf);
+		e = obligation_period(x, &ob, period, &p, rf);
+	if (!e)
+		e = completeness_in(x, &ob, &p, &c);
 	if (e)
 		return e;
 	e = rollup_of_completeness(x, &ob, &c, place, out);

@@ -199,7 +199,7 @@ nct_err submission_create(struct ctx *x, int64_t obligation_id, const char *peri
 	struct obligation ob;
 	struct ob_period p;
 	struct org recv;
-	nct_err e = obligation_get(x, obligation_id, &ob);
+	nct_err e = obligation_get_for(x, obligation_id, period, &ob);
 	if (e)
 		return e;
 	if ((e = obligation_period(x, &ob, period, &p, rf)))
@@ -279,7 +279,7 @@ static nct_err received_in_period(struct ctx *x, const struct submission *s, tim
 	struct obligation ob;
 	struct ob_period p;
 	char d[DATE_LEN];
-	nct_err e = obligation_get(x, s->obligation_id, &ob);
+	nct_err e = obligation_get_for(x, s->obligation_id, s->period, &ob);
 	if (!e)
 		e = obligation_period(x, &ob, s->period, &p, rf);
 	if (e || !p.has_window || date_cmp(date_of_time_vn(at), p.from) >= 0)
@@ -457,7 +457,7 @@ nct_err completeness_of(struct ctx *x, int64_t obligation_id, const char *period
 	struct obligation ob;
 	struct ob_period p;
 	memset(out, 0, sizeof *out);
-	nct_err e = obligation_get(x, obligation_id, &ob);
+	nct_err e = obligation_get_for(x, obligation_id, period, &ob);
 	if (!e)
 		e = obligation_period(x, &ob, period, &p, rf);
 	return e ? e : completeness_in(x, &ob, &p, out);
@@ -666,7 +666,7 @@ static nct_err led_items(struct ctx *x, const struct submission *s, struct vec *
 {
 	struct obligation ob;
 	struct ob_period per;
-	nct_err e = obligation_get(x, s->obligation_id, &ob);
+	nct_err e = obligation_get_for(x, s->obligation_id, s->period, &ob);
 	if (!e)
 		e = obligation_period(x, &ob, s->period, &per, NULL);
 	vec_init(out, sizeof(struct submission_item), SUBMISSION_ITEMS_MAX);

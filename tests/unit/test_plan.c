@@ -861,6 +861,45 @@ static void test_before_5_june_is_due_on_5_june_and_the_window_is_decree_09s(voi
 	assert_string_equal(d, "2024-06-04");
 }
 
+static void test_the_window_read_with_the_obligation_is_the_one_its_rule_gives(void **state)
+{
+	(void)state;
+	struct obligation *obs;
+	size_t n, checked = 0;
+	assert_int_equal(obligation_list(&sys, 0, &obs, &n), NCT_OK);
+	for (size_t i = 0; i < n; i++) {
+		struct ob_period *v;
+		size_t np;
+		assert_int_equal(obligation_periods(&sys, &obs[i], &v, &np), NCT_OK);
+		for (size_t k = 0; k < np; k++) {
+			struct obligation ob;
+			struct ob_period p;
+			assert_int_equal(obligation_get_for(&sys, obs[i].id, v[k].period, &ob),
+			                 NCT_OK);
+			assert_int_equal(obligation_period(&sys, &ob, v[k].period, &p, NULL),
+			                 NCT_OK);
+			assert_int_equal(p.has_window, v[k].has_window);
+			assert_int_equal(date_cmp(p.from, v[k].from), 0);
+			assert_int_equal(date_cmp(p.to, v[k].to), 0);
+			assert_int_equal(date_cmp(p.due_before, v[k].due_before), 0);
+			checked += v[k].has_window;
+		}
+		free(v);
+	}
+	free(obs);
+	assert_true(checked > 10);
+	/* a period of the other kind reads no rule, and is refused as before */
+	struct obligation ob;
+	struct ob_period p;
+	struct refusal rf = {0};
+	obligation_of("kh-2024-ban-nct-kon-tum", "R1", "KT-SLDTBXH", &ob);
+	assert_int_equal(obligation_get_for(&sys, ob.id, "2024", &ob), NCT_OK);
+	assert_int_equal(obligation_period(&sys, &ob, "2024", &p, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_PERIOD_NOT_OWED);
+	assert_int_equal(obligation_get_for(&sys, ob.id, "2024S2", &ob), NCT_OK);
+	assert_string_equal(ob.rule_period, "");
+}
+
 static void test_a_period_the_obligation_does_not_owe_is_refused(void **state)
 {
 	(void)state;
@@ -1746,6 +1785,7 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_province_officer_changes_an_items_lead_and_a_commune_user_may_not),
 	    cmocka_unit_test(test_before_5_june_is_due_on_5_june_and_the_window_is_decree_09s),
+	    cmocka_unit_test(test_the_window_read_with_the_obligation_is_the_one_its_rule_gives),
 	    cmocka_unit_test(test_a_period_the_obligation_does_not_owe_is_refused),
 	    cmocka_unit_test(test_plan_327_owes_five_six_month_reports_from_2021_to_2025),
 	    cmocka_unit_test(test_a_due_day_early_in_the_year_falls_in_the_year_after),

@@ -19,6 +19,7 @@
 #include "domain/indicator_register.h"
 #include "domain/obligation.h"
 #include "domain/person.h"
+#include "domain/person_fact.h"
 #include "domain/place.h"
 #include "domain/plan.h"
 #include "domain/report.h"
@@ -140,8 +141,14 @@ static int setup(void **state)
 	struct place old;
 	assert_int_equal(place_get(&sys, COMMUNE, day("2024-06-01"), &old), NCT_OK);
 	{
+		/* recorded there before the reform: her record and her residence */
 		struct db_stmt *st =
 		    db_prepare(t.db, "UPDATE persons SET place_id = ? WHERE id = ?");
+		db_bind_int(st, 1, old.id);
+		db_bind_int(st, 2, f_);
+		assert_int_equal(db_run(st), NCT_OK);
+		st = db_prepare(t.db, "UPDATE person_facts SET place_id = ? WHERE person_id = ?"
+		                      " AND kind = 'residence'");
 		db_bind_int(st, 1, old.id);
 		db_bind_int(st, 2, f_);
 		assert_int_equal(db_run(st), NCT_OK);
@@ -356,6 +363,74 @@ static void test_a_districts_report_of_the_2024_plan_carries_its_register_figure
 	report_free(&c);
 }
 
+/* A move recorded as the register's officers record it: a residence fact from the day. */
+static void moved(int64_t person, const char *to, const char *from)
+{
+	struct fact_new in = {.kind = "residence", .value = to, .from = from};
+	int64_t id;
+	assert_int_equal(person_fact_add(&sys, person, &in, &id, &rf), NCT_OK);
+}
+
+/* The living people of 60 or more (born by 1966) of the place of this code (its subtree) whose
+ * residence in force on the day lies there, in plain SQL: each person's residences on or before
+ * the day, not retracted, numbered latest first, the first kept. */
+static const char sql_residents[] =
+    "SELECT COUNT(*) FROM (SELECT person_id, place_id, ROW_NUMBER() OVER (PARTITION BY"
+    " person_id ORDER BY COALESCE(valid_from, '') DESC, id DESC) AS n FROM person_facts f"
+    " WHERE kind = 'residence' AND COALESCE(valid_from, '') <= ? AND id NOT IN (SELECT"
+    " fact_id FROM person_fact_retractions)) r, persons p, places pl, places top"
+    " WHERE n = 1 AND p.id = r.person_id AND pl.id = r.place_id AND top.code = ? AND"
+    " pl.path LIKE top.path || '%' AND p.birth_start <= '1966-01-01' AND p.died_on IS NULL";
+
+static int64_t residents(const char *code, const char *on)
+{
+	int64_t n = -1;
+	struct db_stmt *st = db_prepare(t.db, sql_residents);
+	db_bind_text(st, 1, on);
+	db_bind_text(st, 2, code);
+	assert_int_equal(db_int(st, &n), NCT_OK);
+	return n;
+}
+
+static void test_a_person_counts_where_the_residence_in_force_on_the_day_puts_them(void **state)
+{
+	(void)state;
+	/* in Huế (46): H moves from Phú Xuân to Kim Long on 1 March 2026, inside the first half
+	 * of 2026 (15/12/2025-14/06/2026); K moves out of the city, to Đà Nẵng, on 1 April; L
+	 * stays in Phú Xuân */
+	int64_t h = add("Trần Văn H", "1950", "19753", NULL);
+	int64_t k = add("Trần Văn K", "1950", "19753", NULL);
+	add("Trần Văn L", "1950", "19753", NULL);
+	moved(h, "19774", "2026-03-01");
+	moved(k, "20194", "2026-04-01");
+	struct register_figures old_before, new_before, old_last, new_last, city_last, city_before;
+	figures(&sys, "19753", "2026-02-14", &old_before);
+	figures(&sys, "19774", "2026-02-14", &new_before);
+	figures(&sys, "19753", "2026-06-14", &old_last);
+	figures(&sys, "19774", "2026-06-14", &new_last);
+	figures(&sys, "46", "2026-06-14", &city_last);
+	figures(&sys, "46", "2026-02-14", &city_before);
+	/* before the moves all three lived in Phú Xuân */
+	assert_int_equal(old_before.value[REG_OLDER], 3);
+	assert_int_equal(new_before.value[REG_OLDER], 0);
+	/* on the window's last day H counts in Kim Long, K nowhere in Huế */
+	assert_int_equal(old_last.value[REG_OLDER], 1);
+	assert_int_equal(new_last.value[REG_OLDER], 1);
+	assert_int_equal(city_last.value[REG_OLDER], 2);
+	assert_int_equal(city_before.value[REG_OLDER], 3);
+	/* the same in plain SQL */
+	assert_int_equal(old_before.value[REG_OLDER], residents("19753", "2026-02-14"));
+	assert_int_equal(new_before.value[REG_OLDER], residents("19774", "2026-02-14"));
+	assert_int_equal(old_last.value[REG_OLDER], residents("19753", "2026-06-14"));
+	assert_int_equal(new_last.value[REG_OLDER], residents("19774", "2026-06-14"));
+	assert_int_equal(city_last.value[REG_OLDER], residents("46", "2026-06-14"));
+	/* K counts in Đà Nẵng from the move on */
+	struct register_figures danang;
+	figures(&sys, "48", "2026-06-14", &danang);
+	assert_int_equal(danang.value[REG_OLDER], residents("48", "2026-06-14"));
+	assert_int_equal(danang.value[REG_OLDER], 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -364,6 +439,8 @@ int main(void)
 	    cmocka_unit_test(test_the_province_counts_the_commune_moved_by_the_reform_once),
 	    cmocka_unit_test(test_a_user_outside_the_place_gets_no_figures_of_it),
 	    cmocka_unit_test(test_a_districts_report_of_the_2024_plan_carries_its_register_figures),
+	    cmocka_unit_test(
+	        test_a_person_counts_where_the_residence_in_force_on_the_day_puts_them),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
