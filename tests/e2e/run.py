@@ -2835,8 +2835,8 @@ def test_the_programme_page_shows_every_indicator_against_its_target(ctx):
     check("không có chỉ tiêu riêng" in page and "/programme?place=62" in page,
           "no way to Kon Tum's targets")
     page = expect(c.get("/programme?place=62&date=2025-12-31"), 200).text
-    check("≥ 51" in page and "2500 – 3500" in page, "targets %r"
-          % re.findall(r"\d+ – \d+", page))
+    check("≥ 51" in page and "2.500 – 3.500" in page, "targets %r"
+          % re.findall(r"[\d.]+ – [\d.]+", page))
     # the new province's officer opens Kon Tum's programme, and can ask for the whole area
     t = form_login(ctx, "tinh")
     page = expect(t.get("/programme?date=2025-12-31"), 200).text
@@ -3056,7 +3056,7 @@ def test_the_demos_programme_page_on_31_december_2025_reads_as_the_plan_means(ct
         missed = sorted(k for k, v in t.items() if v and not v["met"])
         check(missed == ["share_within_composition"], "targets missed %r" % missed)
         page = expect(a.get("/programme?place=62&date=2025-12-31"), 200).text
-        check("3142" in page and "chưa đạt" in page and ">đạt<" in page, "the page")
+        check("3.142" in page and "chưa đạt" in page and ">đạt<" in page, "the page")
     finally:
         check(srv.stop() == 0, "the demo server did not exit 0")
 
