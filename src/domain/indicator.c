@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/log.h"
 #include "../base/text.h"
 #include "../base/vec.h"
 #include "../store/db.h"
@@ -147,13 +148,23 @@ static nct_err club_unpack(struct ictx *c, struct iclub *k, struct db_stmt *st)
 {
 	if (db_col_null(st, 11) || db_col_null(st, 12))
 		return NCT_OK; /* no row: load_members and load_lenders read it */
+	size_t persons = c->persons.n, lenders = c->lenders.n;
 	c->unpacking = k;
 	nct_err e = club_facts_members(db_col_text(st, 11), packed_member, c);
 	if (!e)
 		e = club_facts_loans(db_col_text(st, 12), packed_loan, c);
 	c->unpacking = NULL;
 	k->packed = !e;
-	return e;
+	if (e != NCT_ERR_DB)
+		return e;
+	/* a row not of the format: what it gave is dropped and the club is read
+	 * from the tables, so one bad row costs a slower page, not every user's */
+	log_warn("club_facts: the row of club %lld is not of the format; read from the tables",
+	         (long long)k->id);
+	k->facts.n = 0;
+	c->persons.n = persons;
+	c->lenders.n = lenders;
+	return NCT_OK;
 }
 
 static int club_row(struct db_stmt *st, void *row, void *arg)

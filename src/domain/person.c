@@ -829,10 +829,14 @@ static nct_err correct_write(struct ctx *x, int64_t id, const struct person_afte
 	if (!fold)
 		return NCT_ERR_INVALID;
 	time_format_vn(time(NULL), now);
-	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(a->full_name), DB_T(fold), DB_T(a->sex),
-	                                DB_T(a->birth), DB_OPT(a->citizen_id), DB_OPT(a->ethnicity),
-	                                DB_OPT(a->died_on), DB_T(now), DB_I(id));
-	nct_err e = db_run(st);
+	/* PostgreSQL: the row locked first, so a membership added meanwhile (its
+	 * foreign key shares the row) is either seen by the refresh below or
+	 * packs this correction's values after it commits. */
+	nct_err e = db_lock_row(x->db, "persons", id);
+	if (!e)
+		e = db_run(DB_PREPARE(x->db, sql, DB_T(a->full_name), DB_T(fold), DB_T(a->sex),
+		                      DB_T(a->birth), DB_OPT(a->citizen_id), DB_OPT(a->ethnicity),
+		                      DB_OPT(a->died_on), DB_T(now), DB_I(id)));
 	free(fold);
 	if (!e)
 		e = person_index(x, id);

@@ -182,12 +182,12 @@ static const char *pg_errmsg(const struct db *d)
 static char *number_params(const char *sql, int *n)
 {
 	size_t len = strlen(sql);
+	*n = 0;
 	char *out = malloc(len * 6 + 1); /* "?" becomes at most "$65535" */
 	if (!out)
 		return NULL;
 	char *w = out;
 	char quote = 0;
-	*n = 0;
 	for (const char *p = sql; *p; p++) {
 		if (quote) {
 			if (*p == quote)
