@@ -15,6 +15,7 @@
 #include "check.h"
 #include "ctx.h"
 #include "org.h"
+#include "place.h"
 
 #define PLAN_COLS                                                                                  \
 	"SELECT p.id, p.slug, p.code, p.title, p.title_en, p.issuer, o.name, op.path,"             \
@@ -867,6 +868,49 @@ static nct_err header_write(struct ctx *x, const struct plan *p, const struct pl
 	return audit_change(x, "update", "plan", p->slug, b, a);
 }
 
+/* The targets' places are read as of the plan's day (plan_place_on), and their
+ * rows move with it (header_write): a new date on which one of their codes
+ * names no place (a province merged in the 2025 reform) would hide every
+ * target there. Refused, naming the place; the targets stay as they were. */
+static nct_err targets_still_placed(struct ctx *x, const struct plan *p, const char *date,
+                                    struct refusal *rf)
+{
+	static const char sql[] = "SELECT DISTINCT place_code FROM plan_targets"
+	                          " WHERE plan = ? AND place_on = ? ORDER BY place_code";
+	char was[DATE_LEN], on[DATE_LEN], code[sizeof((struct place *)0)->code];
+	struct date then, now;
+	struct vec codes;
+	plan_place_on(p->date, was);
+	plan_place_on(date, on);
+	if (strcmp(was, on) == 0 || date_parse(was, &then) || date_parse(on, &now))
+		return NCT_OK; /* the header's check refuses a date that is not one */
+	vec_init(&codes, sizeof code, 4096);
+	struct db_stmt *st = DB_PREPARE(x->db, sql, DB_T(p->key), DB_T(was));
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		text_copy(code, sizeof code, db_col_text(st, 0));
+		if (vec_add(&codes, code))
+			break;
+	}
+	db_done(st);
+	nct_err e = rc < 0 ? (nct_err)-rc : codes.err;
+	for (size_t i = 0; !e && i < codes.n; i++) {
+		const char *c = (const char *)codes.ptr + i * sizeof code;
+		struct place pl;
+		nct_err got = place_get(x, c, now, &pl);
+		if (got != NCT_ERR_NOTFOUND) {
+			e = got;
+			continue;
+		}
+		e = place_get(x, c, then, &pl);
+		if (!e || e == NCT_ERR_NOTFOUND)
+			e = refuse(rf, NCT_ERR_INVALID, RF_TARGET_PLACE_GONE, "date", "sd",
+			           e ? c : pl.name, on);
+	}
+	vec_free(&codes);
+	return e;
+}
+
 nct_err plan_update(struct ctx *x, struct plan *p, const struct plan_header_in *in,
                     struct refusal *rf)
 {
@@ -878,6 +922,8 @@ nct_err plan_update(struct ctx *x, struct plan *p, const struct plan_header_in *
 	json_t *doc = plan_doc(x->db, p->id);
 	nct_err e = plan_header_check(x, p, in, doc, rf); /* no_org: no body at all */
 	json_decref(doc);
+	if (!e && in->date)
+		e = targets_still_placed(x, p, in->date, rf);
 	if (!e &&
 	    to) /* a body only the plan's file names: no office whose edits could be checked */
 		e = refuse(rf, NCT_ERR_DENIED, RF_DENIED, NULL, "");

@@ -240,7 +240,8 @@
 	X(RF_TARGET_TAKEN, "target_taken", "sd")                                                   \
 	X(RF_TARGET_TWICE, "target_twice", "sss")                                                  \
 	X(RF_FIGURE_RANGE, "number_range", "nn") /* number_range of a figure: bounds grouped */    \
-	X(RF_PLAN_FILE_SIZE, "plan_file_size", "i")
+	X(RF_PLAN_FILE_SIZE, "plan_file_size", "i")                                                \
+	X(RF_TARGET_PLACE_GONE, "target_place_gone", "sd")
 
 /* entitlement.c, decision.c (issue 9: entitlements and payments) */
 #define REFUSALS_ENTITLEMENT(X)                                                                    \

@@ -587,6 +587,14 @@ static const struct {
                            "tra xem đã chọn đúng tệp chưa.",
                            "The plan file is over {1} MiB, more than any plan needs: check that "
                            "this is the right file."},
+    [RF_TARGET_PLACE_GONE] = {"Ngày {2} địa bàn {1} của các chỉ tiêu kế hoạch không còn (đã "
+                              "sắp xếp lại đơn vị hành chính), nên các chỉ tiêu ở đó sẽ không "
+                              "hiện nữa: hãy giữ ngày cũ, hoặc sửa địa bàn của các chỉ tiêu đó "
+                              "trước.",
+                              "On {2} the place {1} of the plan's targets no longer exists (the "
+                              "administrative units were reorganised), so its targets would no "
+                              "longer show: keep the old date, or change those targets' place "
+                              "first."},
     [RF_TARGET_TWICE] = {"Tệp kế hoạch có hai chỉ tiêu {1} và {2} (tại {3}) đo cùng một chỉ số "
                          "cho cùng địa bàn đến cùng một ngày, nên chỉ tiêu sau sẽ ghi đè số liệu "
                          "của chỉ tiêu trước: hãy sửa ngày, địa bàn hoặc chỉ số của một trong "

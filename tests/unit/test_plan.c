@@ -660,6 +660,35 @@ static void test_moving_a_target_deletes_its_own_row_not_one_of_another_day(void
 	assert_int_equal(int_of(rows), 2);
 }
 
+/* Plan 327's targets are Kon Tum's (62), read as of the plan's day: moved past
+ * 1 July 2025, when Kon Tum became part of Quảng Ngãi, they would show nowhere.
+ * The new date is refused, naming the place, and the targets stay. */
+static void test_a_plans_date_past_the_end_of_its_targets_place_is_refused(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct refusal rf = {0};
+	static const char rows[] = "SELECT COUNT(*) FROM plan_targets WHERE plan = '327/KH-UBND'"
+	                           " AND place_code = '62' AND place_on = ?";
+	char was[DATE_LEN];
+	assert_int_equal(plan_get(&sys, "327/KH-UBND", &p), NCT_OK);
+	plan_place_on(p.date, was);
+	int64_t had = 0;
+	assert_int_equal(db_int(DB_PREPARE(t.db, rows, DB_T(was)), &had), NCT_OK);
+	assert_true(had > 0);
+	struct plan_header_in after = {.date = "2025-08-01"};
+	assert_int_equal(plan_update(&sys, &p, &after, &rf), NCT_ERR_INVALID);
+	assert_int_equal(rf.code, RF_TARGET_PLACE_GONE);
+	assert_string_equal(rf.field, "date");
+	assert_string_equal(rf.arg[0].v, "Tỉnh Kon Tum");
+	int64_t now = 0;
+	assert_int_equal(db_int(DB_PREPARE(t.db, rows, DB_T(was)), &now), NCT_OK);
+	assert_int_equal(now, had);
+	struct plan q;
+	assert_int_equal(plan_get(&sys, "327/KH-UBND", &q), NCT_OK);
+	assert_string_equal(q.date, p.date);
+}
+
 static void test_a_plans_legal_basis_is_added_changed_and_removed_by_its_office_only(void **state)
 {
 	(void)state;
@@ -1782,6 +1811,7 @@ int main(void)
 	    cmocka_unit_test(test_an_items_indicator_and_target_are_set_and_kept_in_the_plans_file),
 	    cmocka_unit_test(test_a_target_never_changes_or_deletes_another_targets_figures),
 	    cmocka_unit_test(test_moving_a_target_deletes_its_own_row_not_one_of_another_day),
+	    cmocka_unit_test(test_a_plans_date_past_the_end_of_its_targets_place_is_refused),
 	    cmocka_unit_test(
 	        test_a_province_officer_changes_an_items_lead_and_a_commune_user_may_not),
 	    cmocka_unit_test(test_before_5_june_is_due_on_5_june_and_the_window_is_decree_09s),
