@@ -688,7 +688,7 @@ static nct_err residence_facts_fill(struct ctx *x)
 	    " SELECT p.id, 'residence', pl.code, p.place_id, NULL, CAST(? AS TEXT)"
 	    " FROM persons p JOIN places pl ON pl.id = p.place_id"
 	    " WHERE NOT EXISTS (SELECT 1 FROM person_facts f WHERE f.person_id = p.id"
-	    " AND f.kind = 'residence')";
+	    " AND f.kind = 'residence') ORDER BY p.id"; /* the facts' ids follow the persons' */
 	char now[26];
 	time_format_vn(time(NULL), now);
 	nct_err e = unit_begin(x);
