@@ -7,6 +7,7 @@
 
 #include "../base/birth.h"
 #include "../base/log.h"
+#include "../base/money.h"
 #include "notice.h"
 #include "wording.h"
 #include "../domain/access.h"
@@ -52,6 +53,13 @@ void html_text(struct req *r, const char *s)
 void html_int(struct req *r, int64_t v)
 {
 	buf_printf(&r->out, "%lld", (long long)v);
+}
+
+void html_count(struct req *r, int64_t v)
+{
+	char g[32];
+	money_format(v, g);
+	html_text(r, g);
 }
 
 void html_f_(struct req *r, const char *fmt, ...)

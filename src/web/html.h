@@ -16,6 +16,8 @@ void html_text(struct req *r, const char *s);
 #define html_attr html_text
 /* A number as text. */
 void html_int(struct req *r, int64_t v);
+/* A number grouped by thousands as Vietnamese readers write it: 3.500. */
+void html_count(struct req *r, int64_t v);
 /* Markup with values in it, in one call: fmt is a string literal of markup
  * (as html_lit) in which %s is a text written escaped (as html_text: NULL writes
  * nothing), %d an int, %lld a long long (an id: cast it), %% a '%'. The

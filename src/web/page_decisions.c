@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/money.h"
 #include "../domain/access.h"
 #include "../domain/decision.h"
 #include "../domain/entitlement.h"
@@ -68,9 +67,7 @@ static const char *rule_word(const char *code, const char *lang)
 
 static void money_text(struct req *r, int64_t v)
 {
-	char m[32];
-	money_format(v, m);
-	html_text(r, m);
+	html_count(r, v);
 	html_text(r, " đ");
 }
 

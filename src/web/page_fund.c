@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/money.h"
 #include "../domain/access.h"
 #include "../domain/fund.h"
 #include "../domain/support.h"
@@ -23,9 +22,7 @@
 
 static void money(struct req *r, int64_t v)
 {
-	char a[32];
-	money_format(v, a);
-	html_text(r, a);
+	html_count(r, v);
 	html_lit(r, " đ");
 }
 

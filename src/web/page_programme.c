@@ -5,7 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../base/money.h"
 #include "../domain/indicator.h"
 #include "html.h"
 #include "page_clubs.h"
@@ -118,18 +117,10 @@ void programme_indicator_name(struct req *r, const struct indicator *d)
 	html_text(r, tr(r, d->vi, d->en));
 }
 
-/* A count as Vietnamese readers group it: 3.500, not 3500. */
-static void count(struct req *r, int64_t v)
-{
-	char buf[32];
-	money_format(v, buf);
-	html_text(r, buf);
-}
-
 static void value(struct req *r, const struct indicator *d, int64_t v)
 {
 	if (!d->share) {
-		count(r, v);
+		html_count(r, v);
 		return;
 	}
 	html_int(r, v / 10);
@@ -239,9 +230,9 @@ static void name(struct req *r, const struct indicator_report *rep, const struct
 	}
 	if (d->share) {
 		html_lit(r, "<br><small>");
-		count(r, d->numerator);
+		html_count(r, d->numerator);
 		html_lit(r, "/");
-		count(r, d->denominator);
+		html_count(r, d->denominator);
 		html_text(r, d->of_members ? tr(r, " thành viên", " members")
 		                           : tr(r, " câu lạc bộ", " clubs"));
 		html_lit(r, "</small>");
@@ -335,7 +326,7 @@ static void place_text(struct req *r, const struct indicator_report *rep)
 			html_text(r, ".");
 	}
 	html_text(r, tr(r, " Câu lạc bộ đang hoạt động: ", " Active clubs: "));
-	count(r, rep->clubs);
+	html_count(r, rep->clubs);
 	html_lit(r, ".</p>");
 }
 
@@ -451,10 +442,10 @@ void programme_chart_row(struct req *r, const struct indicator *d)
 	if (d->has_target) {
 		html_attr(r, tr(r, "; mục tiêu ", "; target "));
 		if (t->min >= 0)
-			count(r, d->share ? t->min / 10 : t->min);
+			html_count(r, d->share ? t->min / 10 : t->min);
 		html_lit(r, "–");
 		if (t->max >= 0)
-			count(r, d->share ? t->max / 10 : t->max);
+			html_count(r, d->share ? t->max / 10 : t->max);
 		if (d->share)
 			html_lit(r, " %");
 		html_lit(r, "; ");
@@ -637,9 +628,9 @@ static void commune_row(struct req *r, const struct commune_figure *f, int k)
 	html_lit(r, "</a>");
 	if (d->share) {
 		html_lit(r, " <small>(");
-		count(r, d->numerator);
+		html_count(r, d->numerator);
 		html_lit(r, "/");
-		count(r, d->denominator);
+		html_count(r, d->denominator);
 		html_lit(r, ")</small>");
 	}
 	html_lit(r, "</td></tr>");
@@ -690,7 +681,7 @@ void page_programme_communes(struct req *r)
 	                "). A club of an old commune that was split counts under each new commune "
 	                "that took a part of it, so the communes may add up to more."));
 	html_lit(r, "</p><p>");
-	count(r, (int64_t)n);
+	html_count(r, (int64_t)n);
 	html_text(r, tr(r, " xã, phường", " communes"));
 	html_lit(r, "</p>");
 	if (n) {
