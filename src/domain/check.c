@@ -59,7 +59,7 @@ nct_err check_text(const char *s, size_t max, const char *field, struct refusal 
 {
 	size_t n = s ? strlen(s) : 0;
 	if (!n || n > max || strspn(s, " ") == n)
-		return refuse(rf, NCT_ERR_INVALID, RF_TEXT_LENGTH, field, "i", (int64_t)max);
+		return refuse(rf, NCT_ERR_INVALID, RF_TEXT_LENGTH, field, "n", (int64_t)max);
 	int fault = text_fault(s);
 	return fault ? refuse(rf, NCT_ERR_INVALID, fault, field, "") : NCT_OK;
 }
@@ -81,7 +81,7 @@ nct_err check_optional_text(const char *s, size_t max, const char *field, struct
 	if (!s || !s[0])
 		return NCT_OK;
 	if (strlen(s) > max)
-		return refuse(rf, NCT_ERR_INVALID, RF_TOO_LONG, field, "i", (int64_t)max);
+		return refuse(rf, NCT_ERR_INVALID, RF_TOO_LONG, field, "n", (int64_t)max);
 	int fault = text_fault(s);
 	return fault ? refuse(rf, NCT_ERR_INVALID, fault, field, "") : NCT_OK;
 }

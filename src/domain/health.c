@@ -106,7 +106,7 @@ static nct_err room_for_one(struct ctx *x, const char *count_sql, int64_t person
 	db_bind_int(st, 1, person_id);
 	nct_err e = db_int(st, &n);
 	if (!e && n >= HEALTH_RECORDS_MAX)
-		e = refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, field, "i",
+		e = refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, field, "n",
 		           (int64_t)HEALTH_RECORDS_MAX);
 	return e;
 }

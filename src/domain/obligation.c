@@ -207,7 +207,7 @@ static nct_err ob_check(struct ctx *x, const struct obligation_new *in, struct r
 	if (!e && in->nreporters == 0)
 		e = refuse(rf, NCT_ERR_INVALID, RF_NO_REPORTERS, "reporters", "");
 	if (!e && in->nreporters > OBLIGATION_REPORTERS_MAX)
-		e = refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, "reporters", "i",
+		e = refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, "reporters", "n",
 		           (int64_t)OBLIGATION_REPORTERS_MAX);
 	for (size_t i = 0; !e && !in->lenient && i < in->nreporters; i++) {
 		const char *c = in->reporters[i];

@@ -230,7 +230,7 @@ static nct_err health_room(struct ctx *x, int64_t a, int64_t b, struct refusal *
 		db_bind_int(st, 1, a);
 		db_bind_int(st, 2, b);
 		if (!(e = db_int(st, &n)) && n > HEALTH_RECORDS_MAX)
-			e = refuse(rf, NCT_ERR_INVALID, RF_MERGE_TOO_MANY, "duplicate", "i",
+			e = refuse(rf, NCT_ERR_INVALID, RF_MERGE_TOO_MANY, "duplicate", "n",
 			           (int64_t)HEALTH_RECORDS_MAX);
 	}
 	return e;

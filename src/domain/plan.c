@@ -347,7 +347,7 @@ static nct_err check_units(struct db *db, const json_t *doc, const char *const *
                            const char *field, struct refusal *rf)
 {
 	if (n > PLAN_UNITS_MAX)
-		return refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, field, "i",
+		return refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, field, "n",
 		              (int64_t)PLAN_UNITS_MAX);
 	for (size_t i = 0; i < n; i++)
 		if (!codes[i] || !codes[i][0] || !unit_known(db, doc, codes[i]))

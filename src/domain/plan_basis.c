@@ -116,12 +116,12 @@ static nct_err basis_write(struct ctx *x, const struct plan *p, const struct pla
 		     * new one goes after the last */
 		e = db_int(DB_PREPARE(x->db, sql_count, DB_I(p->id)), &count);
 		if (!e && count >= PLAN_BASES_MAX)
-			return refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, NULL, "i",
+			return refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, NULL, "n",
 			              (int64_t)PLAN_BASES_MAX);
 		if (!e)
 			e = db_int(DB_PREPARE(x->db, sql_max, DB_I(p->id)), &last);
 		if (!e && last >= INT32_MAX)
-			return refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, NULL, "i",
+			return refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, NULL, "n",
 			              (int64_t)PLAN_BASES_MAX);
 	}
 	*saved = old ? old->position : (int)last + 1;

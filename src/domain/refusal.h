@@ -41,7 +41,7 @@
 	X(RF_DATE_IN_FUTURE, "date_in_future", "d")                                                \
 	X(RF_BEFORE_FOUNDING, "before_founding", "dd")                                             \
 	X(RF_NOT_AFTER, "not_after", "dd")                                                         \
-	X(RF_TEXT_LENGTH, "text_length", "i")                                                      \
+	X(RF_TEXT_LENGTH, "text_length", "n")                                                      \
 	X(RF_CODE_FORMAT, "code_format", "i")                                                      \
 	X(RF_TAKEN, "taken", "s")                                                                  \
 	X(RF_NOT_ONE_OF, "not_one_of", "s")                                                        \
@@ -52,7 +52,7 @@
 	/* the shared checks of input (check.c) and web's number readers */                        \
 	X(RF_TEXT_CONTROL, "text_control", "")                                                     \
 	X(RF_TEXT_INVISIBLE, "text_invisible", "")                                                 \
-	X(RF_TOO_LONG, "too_long", "i")                                                            \
+	X(RF_TOO_LONG, "too_long", "n")                                                            \
 	X(RF_DATE_TOO_EARLY, "date_too_early", "dd")                                               \
 	X(RF_NUMBER_RANGE, "number_range", "ii")                                                   \
 	X(RF_TITLE_LENGTH, "title_length", "i")
@@ -94,7 +94,7 @@
 	X(RF_MERGE_SELF, "merge_self", "")                                                         \
 	X(RF_MERGE_BOTH_MEMBERS, "merge_both_members", "s")                                        \
 	X(RF_MERGE_BOTH_PAID, "merge_both_paid", "")                                               \
-	X(RF_MERGE_TOO_MANY, "merge_too_many", "i")                                                \
+	X(RF_MERGE_TOO_MANY, "merge_too_many", "n")                                                \
 	X(RF_PLACE_AMBIGUOUS, "place_ambiguous", "s")                                              \
 	X(RF_AGE_RANGE, "age_range", "")                                                           \
 	X(RF_USE_RESIDENCE_FACT, "use_residence_fact", "")                                         \
@@ -204,7 +204,7 @@
 	X(RF_IMPORT_SEMICOLONS, "import_semicolons", "i")                                          \
 	X(RF_IMPORT_COLUMN_TWICE, "import_column_twice", "ss")                                     \
 	X(RF_IMPORT_COLUMN_MISSING, "import_column_missing", "s")                                  \
-	X(RF_IMPORT_TOO_MANY, "import_too_many", "ii")                                             \
+	X(RF_IMPORT_TOO_MANY, "import_too_many", "nn")                                             \
 	X(RF_IMPORT_NO_ROWS, "import_no_rows", "")                                                 \
 	X(RF_IMPORT_YES_NO, "import_yes_no", "s")                                                  \
 	X(RF_IMPORT_CELL_LENGTH, "import_cell_length", "i")                                        \
@@ -217,7 +217,7 @@
 	X(RF_PLAN_UNKNOWN, "plan_unknown", "s")                                                    \
 	X(RF_SECTION_UNKNOWN, "section_unknown", "s")                                              \
 	X(RF_ITEM_UNKNOWN, "item_unknown", "i")                                                    \
-	X(RF_TOO_MANY, "too_many", "i")                                                            \
+	X(RF_TOO_MANY, "too_many", "n")                                                            \
 	X(RF_NO_REPORTERS, "no_reporters", "")                                                     \
 	X(RF_REPORTER_UNKNOWN, "reporter_unknown", "s")                                            \
 	X(RF_DUE_FORMAT, "due_format", "")                                                         \
@@ -271,7 +271,7 @@
 	X(RF_IMPORT_CID_TWICE, "import_cid_twice", "i")                                            \
 	X(RF_IMPORT_FILE_CHANGED, "import_file_changed", "")                                       \
 	X(RF_IMPORT_RECORDED_MEANWHILE, "import_recorded_meanwhile", "s")                          \
-	X(RF_IMPORT_PERSONS_TOO_MANY, "import_persons_too_many", "i")                              \
+	X(RF_IMPORT_PERSONS_TOO_MANY, "import_persons_too_many", "n")                              \
 	X(RF_IMPORT_NOT_UTF8, "import_not_utf8", "i")                                              \
 	X(RF_IMPORT_NUL_BYTE, "import_nul_byte", "i")                                              \
 	X(RF_IMPORT_NOT_CSV, "import_not_csv", "")                                                 \

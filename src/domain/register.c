@@ -289,7 +289,7 @@ static nct_err reg_values(const struct ctx *x, const struct register_filter *f,
 		return NCT_ERR_INVALID;
 	char *q = text_fold_dup(f->q ? f->q : "");
 	if (!q)
-		return refuse(rf, NCT_ERR_INVALID, RF_TEXT_LENGTH, "q", "i",
+		return refuse(rf, NCT_ERR_INVALID, RF_TEXT_LENGTH, "q", "n",
 		              (int64_t)PERSON_NAME_MAX);
 	bool ok = !q[0] || (strlen(q) <= PERSON_NAME_MAX &&
 	                    person_name_key_end(q, v->key_end, sizeof v->key_end));
@@ -297,7 +297,7 @@ static nct_err reg_values(const struct ctx *x, const struct register_filter *f,
 		text_copy(v->key, sizeof v->key, q);
 	free(q);
 	return ok ? NCT_OK
-	          : refuse(rf, NCT_ERR_INVALID, RF_TEXT_LENGTH, "q", "i", (int64_t)PERSON_NAME_MAX);
+	          : refuse(rf, NCT_ERR_INVALID, RF_TEXT_LENGTH, "q", "n", (int64_t)PERSON_NAME_MAX);
 }
 
 static int page_row(struct db_stmt *st, void *row, void *arg)

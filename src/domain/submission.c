@@ -921,7 +921,7 @@ nct_err submission_save(struct ctx *x, int64_t id, const struct item_in *items, 
 	struct submission s;
 	struct vec vi, vv;
 	if (ni > SUBMISSION_ITEMS_MAX || nv > SUBMISSION_VALUES_MAX)
-		return refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, NULL, "i",
+		return refuse(rf, NCT_ERR_INVALID, RF_TOO_MANY, NULL, "n",
 		              (int64_t)(ni > SUBMISSION_ITEMS_MAX ? SUBMISSION_ITEMS_MAX
 		                                                  : SUBMISSION_VALUES_MAX));
 	nct_err e = unit_begin(x);

@@ -453,7 +453,7 @@ static nct_err count_rows(struct importer *im, size_t hdr)
 			im->rep->rows++;
 	struct refusal rf;
 	if (im->rep->rows > IMPORT_MAX_ROWS) {
-		refuse(&rf, NCT_ERR_TOOBIG, RF_IMPORT_TOO_MANY, NULL, "ii", (int64_t)im->rep->rows,
+		refuse(&rf, NCT_ERR_TOOBIG, RF_IMPORT_TOO_MANY, NULL, "nn", (int64_t)im->rep->rows,
 		       (int64_t)IMPORT_MAX_ROWS);
 		nct_err e = issue_refused(im->rep, 0, &rf);
 		return e ? e : NCT_ERR_TOOBIG;

@@ -797,7 +797,7 @@ static nct_err pass_check(struct importer *im)
 			continue;
 		if (im->nrows >= PERSON_IMPORT_MAX_ROWS) {
 			struct refusal rf;
-			refuse(&rf, NCT_ERR_TOOBIG, RF_IMPORT_PERSONS_TOO_MANY, NULL, "i",
+			refuse(&rf, NCT_ERR_TOOBIG, RF_IMPORT_PERSONS_TOO_MANY, NULL, "n",
 			       (int64_t)PERSON_IMPORT_MAX_ROWS);
 			issue(rep, 0, &rf);
 			e = NCT_ERR_TOOBIG;

@@ -219,7 +219,7 @@ static bool codes_in(struct req *r, const char *name, const char **out, size_t *
 		if (*n <= PLAN_UNITS_MAX)
 			return true;
 	}
-	refuse(&r->rf, NCT_ERR_INVALID, RF_TOO_MANY, name, "i", (int64_t)PLAN_UNITS_MAX);
+	refuse(&r->rf, NCT_ERR_INVALID, RF_TOO_MANY, name, "n", (int64_t)PLAN_UNITS_MAX);
 	return false;
 }
 
@@ -448,7 +448,7 @@ void api_obligation_create(struct req *r)
 	}
 	if (json_array_size(list) > sizeof reps / sizeof reps[0]) {
 		resp_refusal(r,
-		             refuse(&r->rf, NCT_ERR_INVALID, RF_TOO_MANY, "reporters", "i",
+		             refuse(&r->rf, NCT_ERR_INVALID, RF_TOO_MANY, "reporters", "n",
 		                    (int64_t)(sizeof reps / sizeof reps[0])),
 		             &r->rf);
 		return;
@@ -721,7 +721,7 @@ void api_submission_save(struct req *r)
 	size_t nv = json_is_object(values) ? json_object_size(values) : 0;
 	if (ni > SUBMISSION_ITEMS_MAX || nv > SUBMISSION_VALUES_MAX) {
 		resp_refusal(r,
-		             refuse(&r->rf, NCT_ERR_INVALID, RF_TOO_MANY, NULL, "i",
+		             refuse(&r->rf, NCT_ERR_INVALID, RF_TOO_MANY, NULL, "n",
 		                    (int64_t)SUBMISSION_ITEMS_MAX),
 		             &r->rf);
 		return;

@@ -79,6 +79,34 @@ static void test_a_targets_bound_is_worded_with_thousands_separators(void **stat
 	assert_string_equal(refusal_reason(rf.code), "number_range");
 }
 
+/* Limits people read are figures too: a file's rows, a list's length, a
+ * text's bytes, written grouped ("2.000.000 dòng"), never 2000000. */
+static void test_limits_are_worded_with_thousands_separators(void **state)
+{
+	(void)state;
+	static const struct {
+		int code;
+		const char *kinds, *want;
+	} cases[] = {
+	    {RF_IMPORT_PERSONS_TOO_MANY, "n", "quá 2.000.000 dòng"},
+	    {RF_IMPORT_TOO_MANY, "nn", "có 2.000.000 dòng thành viên, quá giới hạn 2.000.000"},
+	    {RF_TOO_MANY, "n", "nhiều nhất 2.000.000"},
+	    {RF_TEXT_LENGTH, "n", "không quá 2.000.000 byte"},
+	    {RF_TOO_LONG, "n", "dài quá 2.000.000 byte"},
+	    {RF_MERGE_TOO_MANY, "n", "hơn 2.000.000 thẻ BHYT"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct refusal rf;
+		char out[512];
+		refuse(&rf, NCT_ERR_INVALID, cases[i].code, "q", cases[i].kinds, (int64_t)2000000,
+		       (int64_t)2000000);
+		wording_refusal(&rf, "vi", out, sizeof out);
+		if (!strstr(out, cases[i].want) || strstr(out, "2000000"))
+			fail_msg("%s: \"%s\" lacks \"%s\"", refusal_reason(cases[i].code), out,
+			         cases[i].want);
+	}
+}
+
 /* Months are written mm/yyyy and days dd/mm/yyyy in every message: each code
  * worded with a month 2025-08 and a day 2025-08-05 where it names them shows
  * neither in ISO. */
@@ -187,6 +215,7 @@ int main(void)
 	    cmocka_unit_test(test_every_code_has_both_wordings_with_a_placeholder_per_value),
 	    cmocka_unit_test(test_a_date_is_worded_dd_mm_yyyy_with_the_fields_label),
 	    cmocka_unit_test(test_a_targets_bound_is_worded_with_thousands_separators),
+	    cmocka_unit_test(test_limits_are_worded_with_thousands_separators),
 	    cmocka_unit_test(test_every_message_writes_months_mm_yyyy_and_days_dd_mm_yyyy),
 	    cmocka_unit_test(test_a_wait_is_worded_in_seconds_then_in_minutes),
 	    cmocka_unit_test(test_values_of_other_kinds_than_the_codes_are_dropped_not_misread),
