@@ -51,6 +51,11 @@ struct lite {
 
 #define GATES          16   /* stores one process writes to at once */
 #define WAL_CHECKPOINT 1000 /* pages: SQLite's default auto-checkpoint */
+/* The WAL grows while a long read (a province's lists) keeps writers from
+ * checkpointing past it, and SQLite keeps the file at its largest size after.
+ * With this limit the first commit after a checkpoint that reached the end
+ * of the log cuts the file back to it. */
+#define WAL_SIZE_LIMIT "16777216" /* bytes: 16 MiB, four times the checkpoint's */
 
 static struct {
 	char path[1024];
@@ -233,7 +238,8 @@ static nct_err lite_open(const char *uri, bool create, struct db **out, char *er
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
 	if (pragma(db->h, "PRAGMA journal_mode=WAL") || pragma(db->h, "PRAGMA foreign_keys=ON") ||
-	    pragma(db->h, "PRAGMA synchronous=NORMAL")) {
+	    pragma(db->h, "PRAGMA synchronous=NORMAL") ||
+	    pragma(db->h, "PRAGMA journal_size_limit=" WAL_SIZE_LIMIT)) {
 		if (errmsg)
 			snprintf(errmsg, errlen, "cannot set up %s: %s", uri,
 			         sqlite3_errmsg(db->h));

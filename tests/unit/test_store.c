@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <pthread.h>
+#include <sys/stat.h>
 
 #include "testdb.h"
 
@@ -776,6 +777,38 @@ static void test_a_second_writer_in_the_process_starts_after_the_first_commits(v
 	assert_int_equal(db_exec(db, "DELETE FROM places WHERE code LIKE 'GATE-%'"), NCT_OK);
 }
 
+/* A WAL grown past 16 MiB while a long read held back its checkpoints is
+ * cut back once the read has ended: the store's file does not keep the
+ * largest size a long list ever made it. */
+static void test_the_wal_grown_during_a_long_read_is_cut_back_after_it(void **state)
+{
+	struct testdb *t = *state;
+	struct db *db = dbof(state), *reader = NULL;
+	if (on_postgres(db))
+		return;
+	char msg[256], wal[300];
+	struct stat sb;
+	snprintf(wal, sizeof wal, "%s-wal", t->path);
+	assert_int_equal(db_open(t->path, false, &reader, msg, sizeof msg), NCT_OK);
+	assert_int_equal(db_exec(db, "CREATE TABLE wal_fill (b BLOB)"), NCT_OK);
+	/* the reader's snapshot: no checkpoint may pass it */
+	assert_int_equal(db_read_begin(reader), NCT_OK);
+	assert_true(count_places(reader) >= 0);
+	for (int i = 0; i < 48; i++) /* 48 commits of 512 KiB */
+		assert_int_equal(db_exec(db, "INSERT INTO wal_fill VALUES (zeroblob(524288))"),
+		                 NCT_OK);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_true(sb.st_size > 20 * 1024 * 1024);
+	db_read_end(reader);
+	db_close(reader);
+	/* the next commits checkpoint the whole log, then start it again */
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(db_exec(db, "INSERT INTO wal_fill VALUES (x'00')"), NCT_OK);
+	assert_int_equal(stat(wal, &sb), 0);
+	assert_true(sb.st_size <= 16 * 1024 * 1024);
+	assert_int_equal(db_exec(db, "DROP TABLE wal_fill"), NCT_OK);
+}
+
 /* A rolled back transaction opens the gate too: the next writer gets in. */
 static void test_a_writer_after_a_rollback_gets_in(void **state)
 {
@@ -955,6 +988,7 @@ int main(void)
 	    cmocka_unit_test(test_a_new_store_is_at_the_latest_schema),
 	    cmocka_unit_test(test_a_second_writer_in_the_process_starts_after_the_first_commits),
 	    cmocka_unit_test(test_a_writer_after_a_rollback_gets_in),
+	    cmocka_unit_test(test_the_wal_grown_during_a_long_read_is_cut_back_after_it),
 	    cmocka_unit_test(test_migrating_again_changes_nothing),
 	    cmocka_unit_test(test_a_migration_numbered_below_the_stores_highest_is_still_applied),
 	    cmocka_unit_test(test_a_store_from_a_newer_nct_is_refused),
