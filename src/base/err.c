@@ -25,6 +25,8 @@ const char *nct_err_name(nct_err e)
 		return "unavailable";
 	case NCT_ERR_TOOMANY:
 		return "too many attempts";
+	case NCT_ERR_BUSY:
+		return "busy";
 	}
 	return "unknown error";
 }

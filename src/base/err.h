@@ -14,6 +14,7 @@ typedef enum nct_err {
 	NCT_ERR_IO,          /* a file or socket failed */
 	NCT_ERR_UNAVAILABLE, /* a service (the database server) cannot be reached now */
 	NCT_ERR_TOOMANY,     /* throttled: too many attempts */
+	NCT_ERR_BUSY,        /* as many of these as the server takes at once are running: later */
 } nct_err;
 
 /* A short English name for logs ("invalid", "not found"); never NULL. */

@@ -14,7 +14,7 @@ nct_err list_file_big_take(bool *held, size_t rows)
 	*held = big_files < LIST_FILES_BIG_AT_ONCE;
 	big_files += *held;
 	pthread_mutex_unlock(&big_lock);
-	return *held ? NCT_OK : NCT_ERR_UNAVAILABLE;
+	return *held ? NCT_OK : NCT_ERR_BUSY;
 }
 
 void list_file_big_leave(bool *held)

@@ -15,7 +15,7 @@
 /* Big list files built at once in this process (a province's file may take
  * RESP_FILE_MAX of memory): a file becomes big when it passes
  * list_file_big_rows rows, and then it needs one of LIST_FILES_BIG_AT_ONCE
- * places, or list_file_page fails with NCT_ERR_UNAVAILABLE (try again later)
+ * places, or list_file_page fails with NCT_ERR_BUSY (try again later)
  * and writes nothing more. A test may lower list_file_big_rows. */
 #define LIST_FILES_BIG_AT_ONCE 2
 #define LIST_FILE_BIG_ROWS     20000
@@ -23,7 +23,7 @@ extern size_t list_file_big_rows;
 
 /* The same places for a file written by other means (the payment workbook):
  * list_file_big_take takes one for *held once rows passes list_file_big_rows
- * (NCT_OK while *held or still small; NCT_ERR_UNAVAILABLE when all are
+ * (NCT_OK while *held or still small; NCT_ERR_BUSY when all are
  * taken), list_file_big_leave gives back the one *held holds, if any. */
 nct_err list_file_big_take(bool *held, size_t rows);
 void list_file_big_leave(bool *held);

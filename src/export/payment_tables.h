@@ -19,7 +19,7 @@ nct_err payment_tables(const struct payment_list *l, const char *lang, struct ta
  * page's, whatever the place's size), into the file path (mode 0600), or
  * appended to out when path is NULL; l gets the list's totals and counts (no
  * lines). Past list_file_big_rows lines it is a big list file and takes one
- * of their places (list_file.h) until it returns: NCT_ERR_UNAVAILABLE when
+ * of their places (list_file.h) until it returns: NCT_ERR_BUSY when
  * none is free. payment_list's refusals and audit. */
 struct ctx;
 struct buf;

@@ -330,7 +330,7 @@ void resp_list_file_failed(struct req *r, nct_err e)
 		resp_refusal(r, e, &r->rf);
 		return;
 	}
-	if (e == NCT_ERR_UNAVAILABLE) {
+	if (e == NCT_ERR_BUSY) {
 		resp_retry_after(r, LIST_FILE_RETRY_SECONDS);
 		resp_error(r, 503, "busy",
 		           tr(r,

@@ -47,7 +47,7 @@ nct_err health_days(struct req *r, int *days);
 bool health_list_file(struct req *r);
 
 /* Answers e, the failure of a list file (its partial file dropped): a
- * refusal (invalid, denied, not found) as r->rf says, NCT_ERR_UNAVAILABLE
+ * refusal (invalid, denied, not found) as r->rf says, NCT_ERR_BUSY
  * (too many big list files being built at once, list_file.h) as 503 with
  * Retry-After, NCT_ERR_TOOBIG as 413 saying to filter by place, others as
  * the domain's. */

@@ -515,6 +515,8 @@ static const struct {
     {NCT_ERR_UNAVAILABLE, 503, "unavailable",
      "Cơ sở dữ liệu đang bận hoặc không kết nối được. Hãy thử lại sau ít phút.",
      "The database is busy or unreachable. Try again in a few minutes."},
+    {NCT_ERR_BUSY, 503, "busy", "Máy chủ đang bận việc này. Hãy thử lại sau ít phút.",
+     "The server is busy with this kind of work. Try again in a few minutes."},
 };
 
 static size_t error_row(nct_err e)

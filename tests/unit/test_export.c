@@ -286,7 +286,7 @@ static void test_a_big_list_file_beyond_those_built_at_once_waits_for_one_to_end
 		assert_int_equal(list_rows(&f[i], 11), NCT_OK);
 	size_t extra = LIST_FILES_BIG_AT_ONCE, small = extra + 1;
 	assert_int_equal(list_rows(&f[extra], 10), NCT_OK); /* not big yet */
-	assert_int_equal(list_rows(&f[extra], 1), NCT_ERR_UNAVAILABLE);
+	assert_int_equal(list_rows(&f[extra], 1), NCT_ERR_BUSY);
 	list_file_drop(&f[extra]);
 	assert_int_equal(list_rows(&f[small], 5), NCT_OK);
 	assert_int_equal(list_file_end(&f[small]), NCT_OK);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/api_health.h"
 #include "web/html.h"
 #include "web/notice.h"
 
@@ -174,6 +175,34 @@ static void test_a_json_answer_over_the_response_limit_answers_500_as_json(void 
 	assert_string_equal(r.ctype, "application/json; charset=utf-8");
 	assert_non_null(strstr(buf_str(&r.out), "\"code\":\"too_large\""));
 	release(&r);
+}
+
+/* A list file that failed because the big files' places were all taken says
+ * so, with when to try again; one that failed because the database could not
+ * be reached says that instead: two causes, two answers. */
+static void test_a_busy_list_file_and_an_unreachable_store_answer_differently(void **state)
+{
+	(void)state;
+	static const struct {
+		nct_err e;
+		const char *code;
+		bool retry;
+	} cases[] = {{NCT_ERR_BUSY, "\"code\":\"busy\"", true},
+	             {NCT_ERR_UNAVAILABLE, "\"code\":\"unavailable\"", false}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct req r;
+		req_setup(&r, "vi");
+		r.method = "GET";
+		r.api = true;
+		resp_list_file_failed(&r, cases[i].e);
+		assert_int_equal(r.status, 503);
+		assert_non_null(strstr(buf_str(&r.out), cases[i].code));
+		bool retry = false;
+		for (size_t h = 0; h < r.nheaders; h++)
+			retry |= strcmp(r.hname[h], "Retry-After") == 0;
+		assert_int_equal(retry, cases[i].retry);
+		release(&r);
+	}
 }
 
 static void test_a_page_within_the_limit_is_sent_as_written(void **state)
@@ -347,6 +376,7 @@ int main(void)
 	        test_a_page_over_the_response_limit_answers_500_with_a_whole_error_page),
 	    cmocka_unit_test(test_a_json_answer_over_the_response_limit_answers_500_as_json),
 	    cmocka_unit_test(test_a_page_within_the_limit_is_sent_as_written),
+	    cmocka_unit_test(test_a_busy_list_file_and_an_unreachable_store_answer_differently),
 	    cmocka_unit_test(test_a_refused_form_keeps_what_was_typed_but_never_a_password),
 	    cmocka_unit_test(test_a_refusal_stands_beside_its_field_described_and_focused),
 	    cmocka_unit_test(test_another_form_of_the_page_keeps_nothing_and_shows_no_refusal),
