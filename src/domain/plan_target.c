@@ -280,13 +280,20 @@ static nct_err target_write(struct ctx *x, const struct plan *p, const struct pl
 	    !plan_target_on_key(doc, t, SIZE_MAX, old.indicator, old.place_code, old.by_date))
 		e = db_run(DB_PREPARE(x->db, sql_gone, DB_T(p->key), DB_T(old.indicator),
 		                      DB_T(old.place_code), DB_T(on), DB_T(old.by_date)));
-	if (!e && made) {
-		char words[96], day[DATE_LEN];
+	/* the words follow the figures: a new target's, and an edited one's whose
+	 * range or date changed (a plan's own words stay while its figures do) */
+	bool unit_same = strcmp(old.unit, d->share ? "percent" : "count") == 0;
+	if (!e && (made || old.min != mn || old.max != mx || !unit_same)) {
+		char words[96];
 		range_words(mn, mx, d->share, words, sizeof words);
 		json_object_set_new(t, "as_written", json_string(words));
-		json_object_set_new(t, "by_date_as_written", json_string(date_words(in, day)));
-		e = item_serves(x->db, it->id, json_string_value(json_object_get(t, "id")));
 	}
+	if (!e && (made || strcmp(old.by_date, in->by_date) != 0)) {
+		char day[DATE_LEN];
+		json_object_set_new(t, "by_date_as_written", json_string(date_words(in, day)));
+	}
+	if (!e && made)
+		e = item_serves(x->db, it->id, json_string_value(json_object_get(t, "id")));
 	if (!e) {
 		json_object_set_new(t, "indicator", json_string(d->code));
 		json_object_set_new(t, "unit", json_string(d->share ? "percent" : "count"));

@@ -44,7 +44,8 @@ struct plan_item_target_in {
 };
 
 /* Sets the indicator and target of the item: the target it serves is changed
- * (its words as written stay, the document's), or, when it serves none, a new
+ * (its words as written stay while its range and date do; a new range is
+ * worded from the figures, a new date as typed or dd/mm/yyyy), or, when it serves none, a new
  * target T<n> of the plan is made for it (for the place of the plan's issuer)
  * and the item serves it; the figures go to plan_targets. One unit with the
  * audit row (entity plan_target, "SLUG#T3", the target before and after). For

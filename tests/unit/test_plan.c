@@ -228,6 +228,65 @@ static void test_a_plan_file_with_a_wrong_field_is_refused_with_where(void **sta
 	json_decref(doc);
 }
 
+/* The words of a plan's own target ("trên 50", "Đến năm 2025") stay while its
+ * figures and date do; a changed range gets words from the figures, a changed
+ * date the date as typed, each without touching the other's words. */
+static void target_words(const struct plan *p, const char *id, char *words, char *date_words)
+{
+	json_t *f = NULL, *o;
+	size_t i;
+	words[0] = date_words[0] = '\0';
+	assert_int_equal(plan_export(&sys, p->slug, &f), NCT_OK);
+	json_array_foreach(json_object_get(f, "targets"), i, o)
+	{
+		if (strcmp(json_string_value(json_object_get(o, "id")), id) == 0) {
+			strcpy(words, json_string_value(json_object_get(o, "as_written")));
+			strcpy(date_words,
+			       json_string_value(json_object_get(o, "by_date_as_written")));
+		}
+	}
+	json_decref(f);
+}
+
+static void test_a_targets_words_follow_its_figures_and_stay_while_they_do(void **state)
+{
+	(void)state;
+	struct plan p;
+	struct refusal rf = {0};
+	struct plan_item *items = NULL;
+	struct plan_item_target got;
+	size_t n = 0;
+	int64_t item = 0;
+	char words[128], date[128];
+	json_t *doc = plan_327_as("327-loi-chi-tieu", "327c/KH-UBND");
+	assert_int_equal(plan_import(&sys, doc, &p, &rf), NCT_OK);
+	json_decref(doc);
+	assert_int_equal(plan_items(&sys, p.id, SECTION_AREA, &items, &n), NCT_OK);
+	for (size_t i = 0; i < n && !item; i++)
+		if (plan_item_target(&sys, &p, items[i].id, &got) == NCT_OK &&
+		    strcmp(got.id, "T1") == 0)
+			item = items[i].id;
+	free(items);
+	assert_true(item > 0);
+	struct plan_item_target_in in = {
+	    .indicator = got.indicator, .min = "51", .max = "", .by_date = "2025-12-31"};
+	assert_int_equal(plan_item_target_save(&sys, &p, item, &in, &got, &rf), NCT_OK);
+	target_words(&p, "T1", words, date);
+	assert_string_equal(words, "trên 50");
+	assert_string_equal(date, "Đến năm 2025");
+	in.min = "60";
+	assert_int_equal(plan_item_target_save(&sys, &p, item, &in, &got, &rf), NCT_OK);
+	target_words(&p, "T1", words, date);
+	assert_string_equal(words, "ít nhất 60");
+	assert_string_equal(date, "Đến năm 2025");
+	in.by_date = "2026-06-30";
+	in.by_date_as_written = "30/6/2026";
+	assert_int_equal(plan_item_target_save(&sys, &p, item, &in, &got, &rf), NCT_OK);
+	target_words(&p, "T1", words, date);
+	assert_string_equal(words, "ít nhất 60");
+	assert_string_equal(date, "30/6/2026");
+}
+
 /* plan_targets holds one row per (plan, indicator, place, day of place,
  * by_date): a file whose two targets share that key is refused whole, naming
  * both and where the second is, since the second's row would overwrite the
@@ -541,9 +600,9 @@ static void test_an_items_indicator_and_target_are_set_and_kept_in_the_plans_fil
 			assert_string_equal(json_string_value(json_object_get(o, "indicator")),
 			                    "members");
 			/* made through the API: its words from the figures, grouped, and its
-			 * date as people write it */
+			 * date as people write it; the range edited, its words follow */
 			assert_string_equal(json_string_value(json_object_get(o, "as_written")),
-			                    "từ 2.500 đến 3.500");
+			                    "ít nhất 2.600");
 			assert_string_equal(
 			    json_string_value(json_object_get(o, "by_date_as_written")),
 			    "31/12/2025");
@@ -1809,6 +1868,7 @@ int main(void)
 	    cmocka_unit_test(test_the_province_office_makes_and_edits_a_plan_of_its_province_only),
 	    cmocka_unit_test(test_a_cited_legal_basis_stays_cited_when_edited),
 	    cmocka_unit_test(test_an_items_indicator_and_target_are_set_and_kept_in_the_plans_file),
+	    cmocka_unit_test(test_a_targets_words_follow_its_figures_and_stay_while_they_do),
 	    cmocka_unit_test(test_a_target_never_changes_or_deletes_another_targets_figures),
 	    cmocka_unit_test(test_moving_a_target_deletes_its_own_row_not_one_of_another_day),
 	    cmocka_unit_test(test_a_plans_date_past_the_end_of_its_targets_place_is_refused),
