@@ -32,9 +32,10 @@ static bool member_decode(const char **p, struct club_member_fact *m)
 {
 	char id[20], hardship[20];
 	int64_t h = 0;
-	if (!packed_field(p, ';', id, sizeof id) || !packed_number(id, &m->person) || m->person <= 0 ||
-	    !packed_field(p, ';', m->sex, sizeof m->sex) || !packed_field(p, ';', hardship, sizeof hardship) ||
-	    !packed_number(hardship, &h) || h > 0xffff || !packed_field(p, ';', m->joined, sizeof m->joined) ||
+	if (!packed_field(p, ';', id, sizeof id) || !packed_number(id, &m->person) ||
+	    m->person <= 0 || !packed_field(p, ';', m->sex, sizeof m->sex) ||
+	    !packed_field(p, ';', hardship, sizeof hardship) || !packed_number(hardship, &h) ||
+	    h > 0xffff || !packed_field(p, ';', m->joined, sizeof m->joined) ||
 	    !packed_day(m->joined, false) || !packed_field(p, ';', m->left, sizeof m->left) ||
 	    !packed_day(m->left, true) || !packed_field(p, '\n', m->birth, sizeof m->birth))
 		return false;
@@ -45,11 +46,12 @@ static bool member_decode(const char **p, struct club_member_fact *m)
 static bool loan_decode(const char **p, struct club_loan_fact *l)
 {
 	char id[20];
-	return packed_field(p, ';', id, sizeof id) && packed_number(id, &l->person) && l->person > 0 &&
-	       packed_field(p, ';', l->disbursed, sizeof l->disbursed) && packed_day(l->disbursed, false) &&
+	return packed_field(p, ';', id, sizeof id) && packed_number(id, &l->person) &&
+	       l->person > 0 && packed_field(p, ';', l->disbursed, sizeof l->disbursed) &&
+	       packed_day(l->disbursed, false) &&
 	       packed_field(p, ';', l->written_off, sizeof l->written_off) &&
-	       packed_day(l->written_off, true) && packed_field(p, '\n', l->repaid, sizeof l->repaid) &&
-	       packed_day(l->repaid, true);
+	       packed_day(l->written_off, true) &&
+	       packed_field(p, '\n', l->repaid, sizeof l->repaid) && packed_day(l->repaid, true);
 }
 
 /* Walks the records of a packed column: members (to me) or loans (to le). */

@@ -346,6 +346,7 @@ nct_err fact_pack_fill(struct db *db, int64_t *done)
 nct_err fact_pack_upgrade(struct db *db)
 {
 	int64_t filled = 0, done = 0;
-	nct_err e = db_int(db_prepare(db, "SELECT COUNT(*) FROM person_fact_packs_filled"), &filled);
+	nct_err e =
+	    db_int(db_prepare(db, "SELECT COUNT(*) FROM person_fact_packs_filled"), &filled);
 	return e || filled ? e : fact_pack_fill(db, &done);
 }
