@@ -50,8 +50,8 @@ enum ent_set {
 
 struct ent_scan {
 	struct db *db;
-	struct ctx *x;              /* the facts of a person without a packed row */
-	char day[DATE_LEN];         /* the day the facts are read on */
+	struct ctx *x;      /* the facts of a person without a packed row */
+	char day[DATE_LEN]; /* the day the facts are read on */
 	struct db_stmt *st[2];
 	int rc[2]; /* the last step of each: DB_ROW, DB_DONE, or an error */
 	/* the person read by ent_scan_next */
