@@ -1725,6 +1725,38 @@ static void test_a_packed_row_not_of_the_format_is_an_error(void **state)
 	assert_int_equal(fact_pack_refresh(t.db, id), NCT_OK);
 }
 
+static int64_t count_of(const char *sql)
+{
+	int64_t n = -1;
+	assert_int_equal(db_int(db_prepare(t.db, sql), &n), NCT_OK);
+	return n;
+}
+
+/* A store upgraded to 0023 gets its rows at `nct serve`'s start; once it is marked filled, a
+ * start reads nothing (a row missing then stays missing, read from the tables). */
+static void test_serve_packs_the_facts_of_an_upgraded_store_once(void **state)
+{
+	(void)state;
+	static const char missing[] =
+	    "SELECT COUNT(*) FROM persons p WHERE NOT EXISTS"
+	    " (SELECT 1 FROM person_fact_packs k WHERE k.person_id = p.id)";
+	assert_int_equal(db_exec(t.db, "DELETE FROM person_fact_packs"), NCT_OK);
+	assert_int_equal(db_exec(t.db, "DELETE FROM person_fact_packs_filled"), NCT_OK);
+	assert_true(count_of(missing) > 0);
+	assert_int_equal(fact_pack_upgrade(t.db), NCT_OK);
+	assert_int_equal(count_of(missing), 0);
+	assert_int_equal(count_of("SELECT COUNT(*) FROM person_fact_packs_filled"), 1);
+	assert_int_equal(db_exec(t.db, "DELETE FROM person_fact_packs WHERE person_id ="
+	                               " (SELECT MIN(id) FROM persons)"),
+	                 NCT_OK);
+	assert_int_equal(fact_pack_upgrade(t.db), NCT_OK);
+	assert_int_equal(count_of(missing), 1);
+	int64_t done = 0;
+	assert_int_equal(fact_pack_fill(t.db, &done), NCT_OK);
+	assert_int_equal(done, 1);
+	assert_int_equal(count_of("SELECT COUNT(*) FROM person_fact_packs_filled"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1766,6 +1798,7 @@ int main(void)
 	    cmocka_unit_test(test_two_long_names_that_differ_after_160_characters_come_out_by_name),
 	    cmocka_unit_test(test_a_packed_row_not_of_the_format_is_an_error),
 	    cmocka_unit_test(test_the_packed_facts_equal_the_tables_after_every_write),
+	    cmocka_unit_test(test_serve_packs_the_facts_of_an_upgraded_store_once),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
