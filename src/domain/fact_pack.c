@@ -133,6 +133,14 @@ static bool pack_line(struct db_stmt *st, struct buf *b)
 	return true;
 }
 
+/* The live facts of the persons of a span of ids, each person's in their ids' order (a
+ * person without any: one row, its fact NULL). */
+static const char span_sql[] =
+    "SELECT p.id, f.id, f.kind, f.value, f.place_id, f.amount, f.valid_from"
+    " FROM persons p LEFT JOIN person_facts f ON f.person_id = p.id AND NOT EXISTS"
+    " (SELECT 1 FROM person_fact_retractions r WHERE r.fact_id = f.id)"
+    " WHERE p.id >= ? AND p.id <= ? ORDER BY p.id, f.id";
+
 struct pack_row {
 	int64_t id;
 	size_t off; /* its text in the batch's, NUL-terminated */
@@ -170,12 +178,7 @@ static struct pack_row *pack_begin(struct batch *b, int64_t pid)
 /* Packs the live facts of the persons of b (one read of their ids' span). */
 static nct_err batch_read(struct db *db, struct batch *b)
 {
-	static const char sql[] =
-	    "SELECT p.id, f.id, f.kind, f.value, f.place_id, f.amount, f.valid_from"
-	    " FROM persons p LEFT JOIN person_facts f ON f.person_id = p.id AND NOT EXISTS"
-	    " (SELECT 1 FROM person_fact_retractions r WHERE r.fact_id = f.id)"
-	    " WHERE p.id >= ? AND p.id <= ? ORDER BY p.id, f.id";
-	struct db_stmt *st = DB_PREPARE(db, sql, DB_I(b->only[0]), DB_I(b->only[b->n - 1]));
+	struct db_stmt *st = DB_PREPARE(db, span_sql, DB_I(b->only[0]), DB_I(b->only[b->n - 1]));
 	struct pack_row *r = NULL;
 	int64_t was = 0;
 	int rc;
