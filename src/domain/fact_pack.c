@@ -15,9 +15,12 @@
 #include "../base/vec.h"
 #include "../store/db.h"
 
-/* Persons one statement packs, and the widest span of ids it reads for them. */
+/* Persons one statement packs, and the widest span of ids it reads for them;
+ * persons a fill packs in one unit (a commit each, not each batch: a country's
+ * fill is 800 units). */
 #define FACT_PACK_BATCH 500
 #define FACT_PACK_SPAN  (4 * FACT_PACK_BATCH)
+#define FACT_PACK_UNIT  20000
 
 static atomic_bool ignoring;
 
@@ -310,12 +313,12 @@ static nct_err fill_batch(struct db *db, int64_t *last, size_t *got)
 	                          " (SELECT 1 FROM person_fact_packs k WHERE k.person_id = p.id)"
 	                          " ORDER BY p.id LIMIT ?";
 	struct vec ids;
-	vec_init(&ids, sizeof(int64_t), FACT_PACK_BATCH);
+	vec_init(&ids, sizeof(int64_t), FACT_PACK_UNIT);
 	*got = 0;
 	nct_err e = db_begin(db);
 	if (e)
 		return e;
-	e = db_rows(DB_PREPARE(db, sql, DB_I(*last), DB_I(FACT_PACK_BATCH)), &ids, id_row, NULL);
+	e = db_rows(DB_PREPARE(db, sql, DB_I(*last), DB_I(FACT_PACK_UNIT)), &ids, id_row, NULL);
 	if (!e && ids.n) {
 		e = pack_list(db, ids.ptr, ids.n, false);
 		*last = *vec_at(&ids, int64_t, ids.n - 1);

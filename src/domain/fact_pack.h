@@ -46,7 +46,7 @@ nct_err fact_pack_refresh(struct db *db, int64_t person_id);
 /* The same for n persons (any order, repeats allowed), a few statements a
  * batch of neighbouring ids. */
 nct_err fact_pack_refresh_ids(struct db *db, const int64_t *ids, size_t n);
-/* Writes the row of every person that has none, a batch at a time, each batch
+/* Writes the row of every person that has none, 20,000 at a time, each
  * in a unit of its own (a bulk load, a store upgraded to 0023), and marks the
  * store filled. *done counts the rows written. */
 nct_err fact_pack_fill(struct db *db, int64_t *done);
