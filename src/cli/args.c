@@ -104,12 +104,20 @@ bool args_open(const char *cmd, const char *given, bool create, struct db **db)
 		return false;
 	}
 	int have = db_schema_version(*db), want = db_schema_latest();
-	if (create || have == want)
+	if (create || (have == want && db_schema_missing(*db) == 0))
 		return true;
-	fprintf(stderr,
-	        "nct %s: the store is at schema version %d, this nct needs %d: run nct init"
-	        " --db ... first (it upgrades a store and keeps its data)\n",
-	        cmd, have, want);
+	if (have == want) /* a migration numbered below the latest, not applied yet */
+		have = -db_schema_missing(*db);
+	if (have <= 0)
+		fprintf(stderr,
+		        "nct %s: the store lacks %d of this nct's migrations: run nct init"
+		        " --db ... first (it upgrades a store and keeps its data)\n",
+		        cmd, -have);
+	else
+		fprintf(stderr,
+		        "nct %s: the store is at schema version %d, this nct needs %d: run nct init"
+		        " --db ... first (it upgrades a store and keeps its data)\n",
+		        cmd, have, want);
 	db_close(*db);
 	*db = NULL;
 	return false;

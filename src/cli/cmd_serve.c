@@ -7,6 +7,7 @@
 
 #include "../base/log.h"
 #include "../domain/club_facts.h"
+#include "../domain/fact_pack.h"
 #include "../store/db.h"
 #include "../web/server.h"
 #include "args.h"
@@ -178,6 +179,8 @@ int cmd_serve(int argc, char **argv)
 		e = db_migrate(db, msg, sizeof msg);
 		if (!e && (e = club_facts_upgrade(db))) /* what 0021 cannot pack in SQL */
 			snprintf(msg, sizeof msg, "club_facts: %s", db_errmsg(db));
+		if (!e && (e = fact_pack_upgrade(db))) /* nothing read once filled */
+			snprintf(msg, sizeof msg, "fact_pack: %s", db_errmsg(db));
 		db_close(db);
 	}
 	if (!e)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../base/buf.h"
+#include "../base/packed.h"
 #include "../base/vec.h"
 #include "../store/db.h"
 
@@ -27,59 +28,16 @@ bool club_facts_ignored(void)
 
 /* ---- decoding: every field bounded, every byte checked ---- */
 
-/* Reads the field at *p up to the byte end (';' or '\n') into out (at most
- * cap - 1 bytes); moves *p past end. false when the field is longer, or holds
- * a separator or a NUL before end. */
-static bool field(const char **p, char end, char *out, size_t cap)
-{
-	const char *s = *p;
-	size_t n = 0;
-	while (n < cap && s[n] && s[n] != ';' && s[n] != '\n')
-		n++;
-	if (n >= cap || s[n] != end)
-		return false;
-	memcpy(out, s, n);
-	out[n] = '\0';
-	*p = s + n + 1;
-	return true;
-}
-
-/* A positive decimal number of at most 18 digits (no sign, no spaces). */
-static bool number(const char *s, int64_t *out)
-{
-	int64_t v = 0;
-	size_t n = strlen(s);
-	if (n == 0 || n > 18)
-		return false;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-		v = v * 10 + (s[i] - '0');
-	}
-	*out = v;
-	return true;
-}
-
-/* YYYY-MM-DD by its shape (the store's own dates), or "" when empty is allowed. */
-static bool iso_day(const char *s, bool may_be_empty)
-{
-	if (!s[0])
-		return may_be_empty;
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
-			return false;
-	return s[10] == '\0';
-}
-
 static bool member_decode(const char **p, struct club_member_fact *m)
 {
 	char id[20], hardship[20];
 	int64_t h = 0;
-	if (!field(p, ';', id, sizeof id) || !number(id, &m->person) || m->person <= 0 ||
-	    !field(p, ';', m->sex, sizeof m->sex) || !field(p, ';', hardship, sizeof hardship) ||
-	    !number(hardship, &h) || h > 0xffff || !field(p, ';', m->joined, sizeof m->joined) ||
-	    !iso_day(m->joined, false) || !field(p, ';', m->left, sizeof m->left) ||
-	    !iso_day(m->left, true) || !field(p, '\n', m->birth, sizeof m->birth))
+	if (!packed_field(p, ';', id, sizeof id) || !packed_number(id, &m->person) ||
+	    m->person <= 0 || !packed_field(p, ';', m->sex, sizeof m->sex) ||
+	    !packed_field(p, ';', hardship, sizeof hardship) || !packed_number(hardship, &h) ||
+	    h > 0xffff || !packed_field(p, ';', m->joined, sizeof m->joined) ||
+	    !packed_day(m->joined, false) || !packed_field(p, ';', m->left, sizeof m->left) ||
+	    !packed_day(m->left, true) || !packed_field(p, '\n', m->birth, sizeof m->birth))
 		return false;
 	m->hardship = (unsigned)h;
 	return true;
@@ -88,11 +46,12 @@ static bool member_decode(const char **p, struct club_member_fact *m)
 static bool loan_decode(const char **p, struct club_loan_fact *l)
 {
 	char id[20];
-	return field(p, ';', id, sizeof id) && number(id, &l->person) && l->person > 0 &&
-	       field(p, ';', l->disbursed, sizeof l->disbursed) && iso_day(l->disbursed, false) &&
-	       field(p, ';', l->written_off, sizeof l->written_off) &&
-	       iso_day(l->written_off, true) && field(p, '\n', l->repaid, sizeof l->repaid) &&
-	       iso_day(l->repaid, true);
+	return packed_field(p, ';', id, sizeof id) && packed_number(id, &l->person) &&
+	       l->person > 0 && packed_field(p, ';', l->disbursed, sizeof l->disbursed) &&
+	       packed_day(l->disbursed, false) &&
+	       packed_field(p, ';', l->written_off, sizeof l->written_off) &&
+	       packed_day(l->written_off, true) &&
+	       packed_field(p, '\n', l->repaid, sizeof l->repaid) && packed_day(l->repaid, true);
 }
 
 /* Walks the records of a packed column: members (to me) or loans (to le). */
@@ -126,7 +85,7 @@ nct_err club_facts_loans(const char *packed, club_loan_each *each, void *arg)
  * decode back (NULL, too long, or holding a separator). */
 static bool pack_text(struct buf *b, const char *s, size_t cap, char end)
 {
-	if (!s || strlen(s) >= cap || strpbrk(s, ";\n"))
+	if (!packed_fits(s, cap))
 		return false;
 	buf_adds(b, s);
 	buf_addc(b, end);
@@ -137,7 +96,7 @@ static bool pack_text(struct buf *b, const char *s, size_t cap, char end)
  * text is neither: the tables' reading would not take it for NULL). */
 static bool day_col(const char *s, bool may_be_null)
 {
-	return s ? iso_day(s, false) : may_be_null;
+	return s ? packed_day(s, false) : may_be_null;
 }
 
 static bool pack_member(struct db_stmt *st, struct buf *b)

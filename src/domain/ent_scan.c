@@ -3,12 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../base/log.h"
 #include "../base/text.h"
 #include "../store/db.h"
 #include "ctx.h"
+#include "fact_pack.h"
 #include "refusal.h"
 
-enum { PERSONS, FACTS, DECISIONS };
+enum { PERSONS, DECISIONS, READS };
 
 /* The set: a temporary table of the connection, made on first use. */
 static const char sql_make_lite[] =
@@ -52,34 +54,31 @@ static const char sql_number_pg[] =
     " (n, id) SELECT row_number() OVER (ORDER BY p.sort_key COLLATE \"C\", p.id), p.id" ENT_BY_NAME(
         "COLLATE \"C\"");
 
-/* The three reads, each by the person's place in the walk (POS: the id, or
- * the number by name), its last column: persons (with their sort key);
- * their facts on or before the day; their decisions up to the month. Each
+/* The two reads, each by the person's place in the walk (POS: the id, or
+ * the number by name), its last column: persons, with their sort key and
+ * their packed facts (fact_pack.h: one row a person, NULL where none is
+ * written yet); their decisions up to the month. Each
  * walks the set in order (CROSS JOIN keeps SQLite's loop on the set, whatever
  * the size of the table, so nothing is sorted; PostgreSQL, which takes the
  * join's condition in WHERE, plans it as any join); the latest fact of each
- * kind and the latest decision of a person are picked as they pass
- * (later_fact, later_decision), in the order of the per-person reads. */
+ * kind (fact_pack_latest) and the latest decision of a person (later_decision)
+ * are picked as they pass, in the order of the per-person reads. */
 #define PERSONS_READ(SET, POS)                                                                     \
-	"SELECT " PERSON_COLUMNS ", p.sort_key, " POS " FROM " SET " e CROSS JOIN persons p"       \
-	" JOIN places pl ON pl.id = p.place_id WHERE p.id = e.id AND p.merged_into IS NULL"        \
-	" ORDER BY " POS
-#define FACTS_READ(SET, POS)                                                                       \
-	"SELECT f.id, f.kind, f.value, f.place_id, f.amount, f.valid_from, " POS " FROM " SET      \
-	" e CROSS JOIN person_facts f"                                                             \
-	" WHERE f.person_id = e.id AND (f.valid_from IS NULL OR f.valid_from <= ?)"                \
-	" AND" PERSON_FACT_LIVE " ORDER BY " POS
+	"SELECT " PERSON_COLUMNS ", p.sort_key, k.facts, " POS " FROM " SET                        \
+	" e CROSS JOIN persons p JOIN places pl ON pl.id = p.place_id"                             \
+	" LEFT JOIN person_fact_packs k ON k.person_id = p.id"                                     \
+	" WHERE p.id = e.id AND p.merged_into IS NULL ORDER BY " POS
 #define DECISIONS_READ(SET, POS)                                                                   \
 	DECISION_SELECT_COLUMNS ", " POS " FROM " SET                                              \
 	                        " e CROSS JOIN allowance_decisions d" DECISION_SELECT_JOINS        \
 	                        "WHERE d.person_id = e.id AND d.month <= ? ORDER BY " POS
 /* clang-format off */
-#define READS(SET, POS) {PERSONS_READ(SET, POS), FACTS_READ(SET, POS), DECISIONS_READ(SET, POS)}
+#define READS(SET, POS) {PERSONS_READ(SET, POS), DECISIONS_READ(SET, POS)}
 /* clang-format on */
-static const char *const sql_by_id[3] = READS(ENT_PEOPLE, "e.id");
-static const char *const sql_by_name[3] = READS(ENT_ORDER, "e.n");
+static const char *const sql_by_id[READS] = READS(ENT_PEOPLE, "e.id");
+static const char *const sql_by_name[READS] = READS(ENT_ORDER, "e.n");
 /* the column of POS in each read */
-static const int pos_col[3] = {PERSON_NCOLUMNS + 1, 6, 18};
+static const int pos_col[READS] = {PERSON_NCOLUMNS + 2, 18};
 
 static nct_err fill(struct db *db, enum ent_set set, const struct place_path *paths, size_t npaths,
                     const char *month, bool by_name)
@@ -127,9 +126,11 @@ nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set, bool 
 	const char *const *sql = by_name ? sql_by_name : sql_by_id;
 	memset(s, 0, sizeof *s);
 	s->by_name = by_name;
+	s->x = x;
+	text_copy(s->day, sizeof s->day, day);
 	/* one read unit (db_read_begin) from the set to the last read: on
 	 * PostgreSQL the rows come a batch at a time, and on both engines the
-	 * set, its numbering and the three reads see one state of the store
+	 * set, its numbering and the reads see one state of the store
 	 * (SQLite: a deferred transaction, PostgreSQL: REPEATABLE READ), so a
 	 * person renamed by another request after the numbering neither breaks
 	 * the order ent_scan_next checks nor mixes two states of a person */
@@ -140,10 +141,8 @@ nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set, bool 
 	e = fill(x->db, set, paths, npaths, month, by_name);
 	if (!e && ent_scan_race)
 		ent_scan_race(ent_scan_race_arg);
-	for (int k = 0; !e && k < 3; k++) {
+	for (int k = 0; !e && k < READS; k++) {
 		s->st[k] = db_prepare(x->db, sql[k]);
-		if (k == FACTS)
-			db_bind_text(s->st[k], 1, day);
 		if (k == DECISIONS)
 			db_bind_text(s->st[k], 1, month);
 		s->rc[k] = db_step(s->st[k]);
@@ -155,36 +154,6 @@ nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set, bool 
 	return e;
 }
 
-/* Whether the fact on the current row of st is later than *f (none yet, or
- * valid from a later day, or from the same day and recorded after it):
- * ORDER BY COALESCE(valid_from, '0000-00-00') DESC, id DESC, one at a time. */
-static bool later_fact(struct db_stmt *st, const struct person_fact *f)
-{
-	if (!f->id)
-		return true;
-	const char *from = db_col_text(st, 5);
-	int c = strcmp(from ? from : "", f->from);
-	return c > 0 || (c == 0 && db_col_int(st, 0) > f->id);
-}
-
-/* The fact on the current row of st into *f: what the rules read of it (its
- * kind, value, place, amount and start); its note and retraction, which the
- * facts read leaves out, empty. */
-static void fact_from_row(struct db_stmt *st, int64_t person_id, struct person_fact *f)
-{
-	f->id = db_col_int(st, 0);
-	f->person_id = person_id;
-	text_copy(f->kind, sizeof f->kind, db_col_text(st, 1));
-	text_copy(f->value, sizeof f->value, db_col_text(st, 2));
-	f->place_id = db_col_int(st, 3);
-	f->place_name[0] = '\0';
-	f->has_amount = !db_col_null(st, 4);
-	f->amount = db_col_int(st, 4);
-	text_copy(f->from, sizeof f->from, db_col_text(st, 5));
-	f->note[0] = f->created_at[0] = f->retract_reason[0] = f->retracted_at[0] = '\0';
-	f->retracted = false;
-}
-
 /* Whether the decision on the current row of st is later than *d (by month,
  * day signed and id: ORDER BY month DESC, signed_on DESC, id DESC). */
 static bool later_decision(struct db_stmt *st, const struct decision *d)
@@ -194,6 +163,24 @@ static bool later_decision(struct db_stmt *st, const struct decision *d)
 	if (!c)
 		c = strcmp(signed_on ? signed_on : "", d->signed_on);
 	return c > 0 || (c == 0 && db_col_int(st, 0) > d->id);
+}
+
+/* The facts of the person just read, in force on the day: from their packed
+ * row, or from the tables when they have none (a store not filled yet) or one
+ * not of the format (logged: the person's next write rewrites it). */
+static nct_err scan_facts(struct ent_scan *s)
+{
+	struct db_stmt *st = s->st[PERSONS];
+	if (!db_col_null(st, PERSON_NCOLUMNS + 1) && !fact_pack_ignored()) {
+		if (!fact_pack_latest(db_col_text(st, PERSON_NCOLUMNS + 1), s->day, s->p.id, s->f))
+			return NCT_OK;
+		log_warn("fact_pack: the row of person %lld is not of the format; read from the"
+		         " tables",
+		         (long long)s->p.id);
+	}
+	struct date on;
+	nct_err e = date_parse(s->day, &on);
+	return e ? e : person_facts_latest(s->x, s->p.id, on, s->f);
 }
 
 /* Steps statement k past the rows of persons before pos (merged persons' own
@@ -224,20 +211,9 @@ nct_err ent_scan_next(struct ent_scan *s, bool *more)
 	}
 	s->p_id = s->p.id;
 	s->pos = pos;
-	for (int k = 0; k < FACT_KINDS; k++) { /* none in force yet: what fact_from_row writes */
-		struct person_fact *f = &s->f[k];
-		f->id = f->place_id = f->amount = 0;
-		f->has_amount = false;
-		f->value[0] = f->from[0] = '\0';
-	}
-	/* facts: the latest of each kind is the one in force */
-	skip_before(s, FACTS, pos);
-	while (s->rc[FACTS] == DB_ROW && db_col_int(s->st[FACTS], pos_col[FACTS]) == pos) {
-		int k = fact_kind_index(db_col_text(s->st[FACTS], 1));
-		if (k >= 0 && later_fact(s->st[FACTS], &s->f[k]))
-			fact_from_row(s->st[FACTS], s->p.id, &s->f[k]);
-		s->rc[FACTS] = db_step(s->st[FACTS]);
-	}
+	nct_err e = scan_facts(s);
+	if (e)
+		return e;
 	/* decisions: the latest is the one in force, unless a stop */
 	s->has_decision = s->paid = false;
 	memset(&s->dec, 0, sizeof s->dec);
@@ -251,9 +227,8 @@ nct_err ent_scan_next(struct ent_scan *s, bool *more)
 		s->rc[DECISIONS] = db_step(s->st[DECISIONS]);
 	}
 	s->paid = s->has_decision && strcmp(s->dec.action, "stop") != 0;
-	for (int k = FACTS; k <= DECISIONS; k++)
-		if (s->rc[k] < 0)
-			return (nct_err)-s->rc[k];
+	if (s->rc[DECISIONS] < 0)
+		return (nct_err)-s->rc[DECISIONS];
 	s->rc[PERSONS] = db_step(s->st[PERSONS]);
 	if (s->rc[PERSONS] < 0)
 		return (nct_err)-s->rc[PERSONS];
@@ -263,7 +238,7 @@ nct_err ent_scan_next(struct ent_scan *s, bool *more)
 
 void ent_scan_close(struct ent_scan *s)
 {
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < READS; k++) {
 		db_done(s->st[k]);
 		s->st[k] = NULL;
 	}

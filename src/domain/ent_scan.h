@@ -2,7 +2,8 @@
  * person of a set with their facts in force on a day and their decision in
  * force for a month. The set is worked out once, over every path of the
  * place's territory, into a temporary table of the connection (ENT_PEOPLE);
- * three ordered reads (persons, facts, decisions, each by person id, each
+ * two ordered reads (persons with their packed facts, fact_pack.h, and
+ * decisions, each by person id, each
  * joined to that table) are then walked side by side, one person at a time,
  * so a list of a province judges 200,000 people without a query of each
  * person's own. The caller judges each person with the same functions as the
@@ -49,8 +50,10 @@ enum ent_set {
 
 struct ent_scan {
 	struct db *db;
-	struct db_stmt *st[3];
-	int rc[3]; /* the last step of each: DB_ROW, DB_DONE, or an error */
+	struct ctx *x;      /* the facts of a person without a packed row */
+	char day[DATE_LEN]; /* the day the facts are read on */
+	struct db_stmt *st[2];
+	int rc[2]; /* the last step of each: DB_ROW, DB_DONE, or an error */
 	/* the person read by ent_scan_next */
 	struct person p;
 	char sort_key[ENT_SORT_KEY_MAX + 1]; /* the person's whole sort key */
@@ -66,7 +69,7 @@ struct ent_scan {
 	int64_t p_id; /* the person read before */
 };
 
-/* Works out the set of the territory (paths, npaths) and starts the three
+/* Works out the set of the territory (paths, npaths) and starts the
  * reads for the day and the month. Merged-away persons are left out. By id,
  * or, when by_name, in the lists' order (ent_key_cmp: a page, a file, a
  * terminal written as the lines come, nothing held), which costs a sort of

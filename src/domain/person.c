@@ -12,6 +12,7 @@
 #include "access.h"
 #include "check.h"
 #include "club_facts.h"
+#include "fact_pack.h"
 #include "citizen_id.h"
 #include "composition.h"
 #include "ctx.h"
@@ -465,6 +466,8 @@ static nct_err persons_write(struct ctx *x, struct pw_row *r, size_t n)
 	free(k);
 	if (!e)
 		e = fact_insert_residences(x, n, residence_of, r);
+	if (!e)
+		e = fact_pack_refresh_ids(x->db, ids, n);
 	return e ? e : audit_write_many(x, "create", "person", n, ids, after);
 }
 
@@ -680,9 +683,14 @@ static nct_err reindex_write(struct ctx *x, struct reindex *ix)
 
 /* Every person has a residence fact: those written without one (nct init
  * --demo, nct gen, stores of an older nct) get their place "since before our
- * records", in one unit. */
+ * records", in one unit; their packed facts, if any, are dropped with it
+ * (person_reindex writes them again). */
 static nct_err residence_facts_fill(struct ctx *x)
 {
+	static const char drop[] =
+	    "DELETE FROM person_fact_packs WHERE person_id IN (SELECT p.id FROM persons p"
+	    " WHERE NOT EXISTS (SELECT 1 FROM person_facts f WHERE f.person_id = p.id"
+	    " AND f.kind = 'residence'))";
 	static const char sql[] =
 	    "INSERT INTO person_facts (person_id, kind, value, place_id, valid_from, created_at)"
 	    " SELECT p.id, 'residence', pl.code, p.place_id, NULL, CAST(? AS TEXT)"
@@ -694,9 +702,10 @@ static nct_err residence_facts_fill(struct ctx *x)
 	nct_err e = unit_begin(x);
 	if (e)
 		return e;
-	struct db_stmt *st = db_prepare(x->db, sql);
+	e = db_exec(x->db, drop);
+	struct db_stmt *st = e ? NULL : db_prepare(x->db, sql);
 	db_bind_text(st, 1, now);
-	return unit_end(x, db_run(st));
+	return unit_end(x, e ? e : db_run(st));
 }
 
 nct_err person_reindex(struct ctx *x, int64_t *done)
@@ -729,7 +738,8 @@ nct_err person_reindex(struct ctx *x, int64_t *done)
 			break;
 		*done += (int64_t)n;
 	}
-	return e;
+	int64_t packed = 0; /* the packed facts of persons written without them */
+	return e ? e : fact_pack_fill(x->db, &packed);
 }
 
 /* ---- corrections --------------------------------------------------------- */

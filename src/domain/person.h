@@ -227,7 +227,8 @@ nct_err person_write_derived_ready(struct ctx *x, const struct person_new *in,
  * out: a residence fact "since before our records" for every person without
  * one, then the derived names, the collation key, the start of the birth and
  * the search keys of every person without a collation key, in units of a few
- * thousand. *done is how many it indexed. */
+ * thousand; last, the packed facts of every person without them (fact_pack_fill).
+ * *done is how many it indexed. */
 nct_err person_reindex(struct ctx *x, int64_t *done);
 
 /* For the domain's queries that join a person (persons p, places pl): the

@@ -11,6 +11,7 @@
 #include "access.h"
 #include "check.h"
 #include "ctx.h"
+#include "fact_pack.h"
 #include "person.h"
 
 const char *const fact_kinds[] = {"residence", "poverty",        "disability", "supporter",
@@ -252,6 +253,8 @@ static nct_err fact_write(struct ctx *x, int64_t person_id, const struct fact_ne
 	nct_err e = fact_insert(x, person_id, in->kind, value, pl ? pl->id : 0, in, from, id);
 	if (!e && pl)
 		e = person_residence_follow(x, person_id);
+	if (!e)
+		e = fact_pack_refresh(x->db, person_id);
 	return e ? e
 	         : audit_change(x, "fact", "person", audit_id(idtxt, person_id), AUDIT_NONE,
 	                        fact_json(in->kind, value, in, from));
@@ -338,6 +341,8 @@ static nct_err retract_write(struct ctx *x, const struct person_fact *f, const c
 	nct_err e = db_run(st);
 	if (!e && strcmp(f->kind, "residence") == 0)
 		e = person_residence_follow(x, f->person_id);
+	if (!e)
+		e = fact_pack_refresh(x->db, f->person_id);
 	return e ? e
 	         : audit_json(x, "retract", "person", audit_id(idtxt, f->person_id), NULL,
 	                      json_pack("{s:I, s:s, s:s, s:s?, s:s}", "fact", (json_int_t)f->id,

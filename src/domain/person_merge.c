@@ -10,6 +10,7 @@
 #include "../store/db.h"
 #include "access.h"
 #include "club_facts.h"
+#include "fact_pack.h"
 #include "ctx.h"
 #include "decision.h"
 #include "health.h"
@@ -319,6 +320,10 @@ static nct_err merge_write(struct ctx *x, int64_t survivor, int64_t duplicate)
 		e = merge_fields(x, survivor, duplicate);
 	if (!e) /* the duplicate's memberships and loans are the survivor's now */
 		e = club_facts_refresh_person(x->db, survivor);
+	if (!e) /* and so are its facts */
+		e = fact_pack_refresh(x->db, survivor);
+	if (!e)
+		e = fact_pack_refresh(x->db, duplicate);
 	if (!e)
 		e = person_residence_follow(x, survivor);
 	if (!e)

@@ -338,6 +338,10 @@ nct_err db_migrate_to(struct db *db, int upto, char *errmsg, size_t errlen);
 /* The schema version of the store, and the newest this binary knows. */
 int db_schema_version(struct db *db);
 int db_schema_latest(void);
+/* How many of the migrations this binary knows the store has not recorded
+ * (a store at the latest version may lack one merged with a lower number);
+ * -1 when it cannot be read. */
+int db_schema_missing(struct db *db);
 
 /* A bounded pool of connections, shared by the server's threads. */
 struct db_pool;

@@ -43,6 +43,18 @@ static nct_err applied(struct db *db, int version, bool *yes)
 	return e;
 }
 
+int db_schema_missing(struct db *db)
+{
+	int missing = 0;
+	for (size_t i = 0; i < nct_migrations_count; i++) {
+		bool done = false;
+		if (applied(db, nct_migrations[i].version, &done))
+			return -1;
+		missing += !done;
+	}
+	return missing;
+}
+
 static nct_err apply(struct db *db, const struct migration *m, char *errmsg, size_t errlen)
 {
 	static const char sql_mark[] = "INSERT INTO schema_migrations (version, name, applied_at)"

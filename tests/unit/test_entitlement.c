@@ -18,6 +18,7 @@
 #include "base/text.h"
 #include "domain/decision.h"
 #include "domain/ent_scan.h"
+#include "domain/fact_pack.h"
 #include "domain/designation.h"
 #include "domain/entitlement.h"
 #include "domain/person.h"
@@ -1516,6 +1517,245 @@ static void test_two_long_names_that_differ_after_160_characters_come_out_by_nam
 	free(v);
 }
 
+/* ---- the packed facts (fact_pack.h) ------------------------------------------------ */
+
+/* One of the ids the query gives (its first column), drawn; 0 when none. */
+static int64_t pick_id(const char *sql)
+{
+	int64_t ids[4096];
+	size_t n = testdb_ids(db_prepare(t.db, sql), ids, 4096);
+	return n ? ids[pick((unsigned)n)] : 0;
+}
+
+static const char *const pack_days[] = {"2019-12-31", "2024-06-30", "2025-07-01", "2025-11-02",
+                                        "2026-01-15"};
+
+/* For every person, on every day of pack_days: the facts read from their packed row equal
+ * those read from the tables; and every person has a row. */
+static void assert_every_pack_agrees_with_the_tables(int step)
+{
+	int64_t ids[4096];
+	size_t n = testdb_ids(db_prepare(t.db, "SELECT id FROM persons ORDER BY id"), ids, 4096);
+	for (size_t i = 0; i < n; i++) {
+		char packed[4096] = "";
+		struct db_stmt *st = DB_PREPARE(
+		    t.db, "SELECT facts FROM person_fact_packs WHERE person_id = ?", DB_I(ids[i]));
+		assert_int_equal(db_text(st, packed, sizeof packed), NCT_OK);
+		for (size_t d = 0; d < sizeof pack_days / sizeof pack_days[0]; d++) {
+			static struct person_fact a[FACT_KINDS], b[FACT_KINDS];
+			assert_int_equal(fact_pack_latest(packed, pack_days[d], ids[i], a), NCT_OK);
+			assert_int_equal(person_facts_latest(&x, ids[i], day(pack_days[d]), b),
+			                 NCT_OK);
+			for (int k = 0; k < FACT_KINDS; k++) {
+				if (a[k].id != b[k].id)
+					fprintf(stderr,
+					        "step %d person %lld on %s: kind %d %lld != %lld\n",
+					        step, (long long)ids[i], pack_days[d], k,
+					        (long long)a[k].id, (long long)b[k].id);
+				assert_int_equal(a[k].id, b[k].id);
+				if (!a[k].id)
+					continue;
+				assert_string_equal(a[k].value, b[k].value);
+				assert_int_equal(a[k].place_id, b[k].place_id);
+				assert_int_equal(a[k].has_amount, b[k].has_amount);
+				assert_int_equal(a[k].amount, b[k].amount);
+				assert_string_equal(a[k].from, b[k].from);
+			}
+		}
+	}
+}
+
+static const char *const pack_froms[] = {"",           "2020-01-01", "2024-07-01",
+                                         "2025-07-01", "2025-09-01", "2025-11-02"};
+
+/* A fact of a drawn kind and value of person id from a drawn day. */
+static nct_err random_fact(int64_t id)
+{
+	static const char *const kinds[] = {"residence", "poverty", "disability",
+	                                    "supporter", "pension", "community_care"};
+	static const char *const places[] = {OWN, OTHER, THIRD};
+	const char *kind = kinds[pick(6)];
+	const char *const *values = fact_values(kind);
+	size_t nv = 0;
+	while (values && values[nv])
+		nv++;
+	const char *value = values ? values[pick((unsigned)nv)] : places[pick(3)];
+	bool amount = strcmp(kind, "pension") == 0 && strcmp(value, "yes") == 0 && pick(2);
+	struct fact_new f = {kind, value, pack_froms[pick(6)], amount, 2500000 + pick(9) * 100000,
+	                     NULL};
+	int64_t fid;
+	return person_fact_add(&x, id, &f, &fid, &rf);
+}
+
+/* n new persons in one batch, as the import writes them. */
+static nct_err batch_of_persons(int step, size_t n)
+{
+	struct person_batch *b = person_batch_new();
+	assert_non_null(b);
+	nct_err e = NCT_OK;
+	for (size_t i = 0; !e && i < n; i++) {
+		char name[48];
+		snprintf(name, sizeof name, "Người Gói %d %zu", step, i);
+		struct person_new in = {.full_name = name,
+		                        .sex = "M",
+		                        .birth = "1948",
+		                        .place_code = i % 2 ? OWN : THIRD};
+		struct person_ready r;
+		e = person_ready(&x, &in, &r, &rf);
+		if (!e)
+			e = person_batch_add(b, &in, &r);
+	}
+	if (!e && !(e = unit_begin(&x)))
+		e = unit_end(&x, person_batch_write(&x, b));
+	person_batch_free(b);
+	return e;
+}
+
+/* A person a bulk writer (nct gen, the demo) left without a residence, packed before
+ * person_reindex fills the residence in: the residence reaches the row. */
+static nct_err bare_person_then_reindex(int step)
+{
+	char name[48];
+	int64_t indexed = 0, packed = 0;
+	snprintf(name, sizeof name, "Người Trần %d", step);
+	struct db_stmt *st = DB_PREPARE(
+	    t.db,
+	    "INSERT INTO persons (full_name, name_fold, sex, birth, place_id, hardship, created_at)"
+	    " VALUES (?, 'nguoi tran', 'F', '1950', ?, 0, '2026-01-01T00:00:00+07:00')",
+	    DB_T(name), DB_I(own.id));
+	assert_int_equal(db_run(st), NCT_OK);
+	assert_int_equal(fact_pack_fill(t.db, &packed), NCT_OK);
+	assert_int_equal(packed, 1);
+	return person_reindex(&x, &indexed);
+}
+
+/* One write of kind k, drawn at random, through the domain (refusals are part of the
+ * sequence: nothing written). NCT_OK when it wrote. */
+static nct_err random_pack_write(int k, int step)
+{
+	static const char live[] =
+	    "SELECT id FROM persons WHERE merged_into IS NULL AND full_name LIKE 'Người Gói%'";
+	static const char retractable[] =
+	    "SELECT f.id FROM person_facts f JOIN persons p ON p.id = f.person_id"
+	    " WHERE p.merged_into IS NULL AND p.full_name LIKE 'Người Gói%' AND NOT EXISTS"
+	    " (SELECT 1 FROM person_fact_retractions r WHERE r.fact_id = f.id)";
+	memset(&rf, 0, sizeof rf);
+	switch (k) {
+	case 0: /* new persons (the import's batch, or one) */
+		return batch_of_persons(step, 1 + pick(3));
+	case 1: { /* a fact recorded (a correction is a newer record) */
+		int64_t id = pick_id(live);
+		return id ? random_fact(id) : NCT_ERR_NOTFOUND;
+	}
+	case 2: { /* a fact retracted */
+		int64_t fid = pick_id(retractable), id = 0;
+		if (!fid ||
+		    db_int(DB_PREPARE(t.db, "SELECT person_id FROM person_facts WHERE id = ?",
+		                      DB_I(fid)),
+		           &id))
+			return NCT_ERR_NOTFOUND;
+		return person_fact_retract(&x, id, fid, "ghi nhầm", &rf);
+	}
+	case 3: { /* two records found to be one person */
+		int64_t a = pick_id(live), b = pick_id(live);
+		return a && b && a != b ? person_merge(&x, a, b, &rf) : NCT_ERR_NOTFOUND;
+	}
+	default:
+		return bare_person_then_reindex(step);
+	}
+}
+
+/* After every write of a random sequence (new persons one by one and in batches, facts,
+ * retractions, merges, a bulk writer's persons filled in), each person's packed facts
+ * read on any day what the tables read: every write that changes facts rewrites the rows. */
+static void test_the_packed_facts_equal_the_tables_after_every_write(void **state)
+{
+	(void)state;
+	static const int kinds[] = {0, 1, 1, 1, 1, 2, 2, 3, 4};
+	int wrote[5] = {0};
+	int64_t filled = 0;
+	assert_int_equal(fact_pack_fill(t.db, &filled), NCT_OK); /* the earlier tests' persons */
+	for (int step = 0; step < 80; step++) {
+		int k = step < 5 ? step : kinds[pick(sizeof kinds / sizeof kinds[0])];
+		wrote[k] += random_pack_write(k, step) == NCT_OK;
+		assert_every_pack_agrees_with_the_tables(step);
+	}
+	for (int k = 0; k < 5; k++) /* every kind of write happened */
+		assert_true(wrote[k] > 0);
+}
+
+/* A row that is not of the format is an error to the decoder, never a read past a bound. */
+static void test_a_packed_row_not_of_the_format_is_an_error(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+	    "7;residence;23500;12;;",                    /* no end of line */
+	    "x;poverty;poor;;;2024-01-01\n",             /* not a number */
+	    "0;poverty;poor;;;2024-01-01\n",             /* no such fact id */
+	    "7;poverty;poor;;;2024-1-01\n",              /* not a day */
+	    "7;poverty;poor;0;;\n",                      /* no such place */
+	    "7;poverty;poor;;12a;\n",                    /* amount not a number */
+	    "7;poverty;poor;;;;\n",                      /* a field too many */
+	    "7;poverty;poor;;\n",                        /* fields missing */
+	    "7;community_carexx;yes;;;\n",               /* kind too long */
+	    "7;poverty;aaaaaaaaaaaaaaaaaaaaaaaaaa;;;\n", /* value too long */
+	    "12345678901234567890;poverty;poor;;;\n",    /* past int64 */
+	};
+	static struct person_fact f[FACT_KINDS];
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(fact_pack_latest(bad[i], "2026-01-15", 1, f), NCT_ERR_DB);
+	assert_int_equal(
+	    fact_pack_latest("7;pension;yes;;-5;\n8;pension;no;;;2026-02-01\n", "2026-01-15", 1, f),
+	    NCT_OK);
+	assert_int_equal(f[FACT_PENSION].id, 7);
+	assert_true(f[FACT_PENSION].has_amount && f[FACT_PENSION].amount == -5);
+	/* the person's lists are read from the tables instead: the same lines */
+	int64_t id = add("Bà Hỏng", "1940", OWN);
+	fact(id, "poverty", "poor", "2020-01-01", 0);
+	fact(id, "supporter", "no", "", 0);
+	size_t before[2], after[2];
+	worklist_counts(&x, OWN, day("2026-01-15"), &before[0], &before[1], &rf);
+	struct db_stmt *st = DB_PREPARE(
+	    t.db, "UPDATE person_fact_packs SET facts = '1;poverty' WHERE person_id = ?", DB_I(id));
+	assert_int_equal(db_run(st), NCT_OK);
+	worklist_counts(&x, OWN, day("2026-01-15"), &after[0], &after[1], &rf);
+	assert_int_equal(before[0], after[0]);
+	assert_int_equal(before[1], after[1]);
+	assert_int_equal(fact_pack_refresh(t.db, id), NCT_OK);
+}
+
+static int64_t count_of(const char *sql)
+{
+	int64_t n = -1;
+	assert_int_equal(db_int(db_prepare(t.db, sql), &n), NCT_OK);
+	return n;
+}
+
+/* A store upgraded to 0023 gets its rows at `nct serve`'s start; once it is marked filled, a
+ * start reads nothing (a row missing then stays missing, read from the tables). */
+static void test_serve_packs_the_facts_of_an_upgraded_store_once(void **state)
+{
+	(void)state;
+	static const char missing[] =
+	    "SELECT COUNT(*) FROM persons p WHERE NOT EXISTS"
+	    " (SELECT 1 FROM person_fact_packs k WHERE k.person_id = p.id)";
+	assert_int_equal(db_exec(t.db, "DELETE FROM person_fact_packs"), NCT_OK);
+	assert_int_equal(db_exec(t.db, "DELETE FROM person_fact_packs_filled"), NCT_OK);
+	assert_true(count_of(missing) > 0);
+	assert_int_equal(fact_pack_upgrade(t.db), NCT_OK);
+	assert_int_equal(count_of(missing), 0);
+	assert_int_equal(count_of("SELECT COUNT(*) FROM person_fact_packs_filled"), 1);
+	assert_int_equal(db_exec(t.db, "DELETE FROM person_fact_packs WHERE person_id ="
+	                               " (SELECT MIN(id) FROM persons)"),
+	                 NCT_OK);
+	assert_int_equal(fact_pack_upgrade(t.db), NCT_OK);
+	assert_int_equal(count_of(missing), 1);
+	int64_t done = 0;
+	assert_int_equal(fact_pack_fill(t.db, &done), NCT_OK);
+	assert_int_equal(done, 1);
+	assert_int_equal(count_of("SELECT COUNT(*) FROM person_fact_packs_filled"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1555,6 +1795,9 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_list_read_while_someone_is_renamed_is_whole_and_ordered_as_it_was_before),
 	    cmocka_unit_test(test_two_long_names_that_differ_after_160_characters_come_out_by_name),
+	    cmocka_unit_test(test_a_packed_row_not_of_the_format_is_an_error),
+	    cmocka_unit_test(test_the_packed_facts_equal_the_tables_after_every_write),
+	    cmocka_unit_test(test_serve_packs_the_facts_of_an_upgraded_store_once),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

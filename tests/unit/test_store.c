@@ -94,9 +94,14 @@ static void test_a_migration_numbered_below_the_stores_highest_is_still_applied(
 	assert_int_equal(db_exec(db, "CREATE INDEX allowance_decisions_place"
 	                             " ON allowance_decisions(place_id, month)"),
 	                 NCT_OK);
+	assert_int_equal(db_schema_missing(db), 0);
 	assert_int_equal(db_exec(db, "DELETE FROM schema_migrations WHERE version = 15"), NCT_OK);
 	assert_true(db_schema_version(db) > 15);
+	/* the highest is the latest, and yet one is missing (the commands ask for nct init) */
+	assert_int_equal(db_schema_version(db), db_schema_latest());
+	assert_int_equal(db_schema_missing(db), 1);
 	assert_int_equal(db_migrate(db, msg, sizeof msg), NCT_OK);
+	assert_int_equal(db_schema_missing(db), 0);
 	assert_int_equal(int_of(db, "SELECT count(*) FROM schema_migrations WHERE version = 15"),
 	                 1);
 	/* 0015 ran again: its index is there to be dropped, the old one is gone */
