@@ -165,6 +165,23 @@ struct db_stmt *db_prepare_binds(struct db *db, const char *sql, const struct db
 	return st;
 }
 
+void db_union_all(char *out, size_t cap, size_t n, bool numbered, const char *arm, const char *tail)
+{
+	struct buf b;
+	buf_init(&b, cap - 1);
+	for (size_t i = 0; i < n; i++) {
+		buf_adds(&b, i ? " UNION ALL SELECT " : "SELECT ");
+		if (numbered)
+			buf_printf(&b, "%zu AS k, ", i);
+		buf_adds(&b, arm);
+	}
+	buf_adds(&b, tail);
+	out[0] = '\0';
+	if (!buf_failed(&b))
+		memcpy(out, buf_str(&b), b.len + 1);
+	buf_free(&b);
+}
+
 nct_err db_rows(struct db_stmt *st, struct vec *rows, db_row_reader *read, void *arg)
 {
 	nct_err e = NCT_OK;

@@ -84,6 +84,13 @@ nct_err db_binds(struct db_stmt *st, const struct db_val *v, size_t n);
 	                 sizeof((const struct db_val[]){__VA_ARGS__}) / sizeof(struct db_val))
 struct db_stmt *db_prepare_binds(struct db *db, const char *sql, const struct db_val *v, size_t n);
 
+/* The text of n SELECTs joined by UNION ALL, each "SELECT " and arm (with
+ * numbered, "SELECT i AS k, " and arm, i from 0), then tail, into out (cap
+ * bytes; "" when it does not fit): many index seeks in one statement, each
+ * arm planned alone, where ORed conditions would be planned as one scan. */
+void db_union_all(char *out, size_t cap, size_t n, bool numbered, const char *arm,
+                  const char *tail);
+
 /* Runs the statement one row further: DB_ROW, DB_DONE, or a negative value on
  * error (the nct_err negated: -NCT_ERR_CONFLICT for a constraint violation,
  * -NCT_ERR_UNAVAILABLE when busy or the server is gone, -NCT_ERR_DB otherwise). */
