@@ -1120,21 +1120,22 @@ nct_err person_batch_add(struct person_batch *b, const struct person_new *in,
 	return NCT_OK;
 }
 
-/* PERSON_COLS with the folded name after it, for PERSON_BATCH_MAX (name,
- * birth) pairs: one index seek on persons_same each, as person_same_sql. A
- * compound SELECT, each pair planned alone: ORed pairs are planned as one,
- * and inside the import's unit, before any ANALYZE of the rows it added,
- * PostgreSQL takes each pair for half a percent of the table and scans it. */
-#define SAME_ARM                                                                                   \
-	PERSON_COLUMNS ", p.name_fold FROM persons p JOIN places pl"                               \
-	               " ON pl.id = p.place_id WHERE p.name_fold = ? AND p.birth = ?"
-static char same_many_sql[PERSON_BATCH_MAX * (sizeof SAME_ARM + 32) + 64];
+/* person_same_sql for PERSON_BATCH_MAX (name, birth) keys in one statement,
+ * each key an index seek on persons_same (db_keyed_sql). Not ORed pairs, nor
+ * a join the planner is free to turn round: inside the import's unit, before
+ * any ANALYZE of the rows it added, PostgreSQL takes each pair for half a
+ * percent of the table and scans it. */
+#define SAME_KEYED_MAX 16384
+static char same_many_lite[SAME_KEYED_MAX], same_many_pg[SAME_KEYED_MAX];
 static pthread_once_t same_many_once = PTHREAD_ONCE_INIT;
 
 static void same_many_make(void)
 {
-	db_union_all(same_many_sql, sizeof same_many_sql, PERSON_BATCH_MAX, false, SAME_ARM,
-	             " ORDER BY 1");
+	db_keyed_sql(same_many_lite, same_many_pg, SAME_KEYED_MAX, PERSON_BATCH_MAX, "fold, birth",
+	             "?, ?", PERSON_COLUMNS,
+	             "persons p JOIN places pl ON pl.id = p.place_id"
+	             " WHERE p.name_fold = k.fold AND p.birth = k.birth",
+	             "1, 2");
 }
 
 /* What same_many_row reads into: each key's first person seen by x. */
@@ -1145,35 +1146,31 @@ struct same_many {
 	int64_t *ids;
 };
 
-/* A person recorded with the folded name and birth of one of the keys: the
- * answer of every key still open with its place too, when x sees them (in
- * the order of ids, as person_find_same takes the first). Nothing is kept. */
+/* A person recorded with the folded name and birth of key k.i: its answer
+ * when it has the key's place too and x sees them (the first in the order
+ * of ids, as person_find_same). Nothing is kept. */
 static int same_many_row(struct db_stmt *st, void *row, void *arg)
 {
 	struct same_many *m = arg;
 	struct person *p = row;
-	char bt[DATE_LEN];
-	person_from_columns(st, 0, p);
-	birth_format(p->birth, bt);
-	const char *fold = db_col_text(st, PERSON_NCOLUMNS);
-	bool seen = false, asked = false;
-	for (size_t i = 0; i < m->n; i++) {
-		const struct person_same_key *k = &m->k[i];
-		if (m->ids[i] || !k->fold || strcmp(k->fold, fold ? fold : "") != 0 ||
-		    strcmp(k->birth, bt) != 0 || strcmp(k->place_code, p->place_code) != 0)
-			continue;
-		if (!asked) {
-			nct_err a =
-			    p->merged_into ? NCT_ERR_DENIED : access_person(m->x, p, ACCESS_SEE);
-			if (a && a != NCT_ERR_DENIED)
-				return -(int)a;
-			seen = !a;
-			asked = true;
-		}
-		if (seen)
-			m->ids[i] = p->id;
-	}
+	int64_t i = db_col_int(st, 0);
+	if (i < 0 || (size_t)i >= m->n || m->ids[i] || !m->k[i].fold)
+		return DB_SKIP;
+	person_from_columns(st, 1, p);
+	if (strcmp(m->k[i].place_code, p->place_code) != 0)
+		return DB_SKIP;
+	nct_err a = p->merged_into ? NCT_ERR_DENIED : access_person(m->x, p, ACCESS_SEE);
+	if (a && a != NCT_ERR_DENIED)
+		return -(int)a;
+	if (!a)
+		m->ids[i] = p->id;
 	return DB_SKIP;
+}
+
+const char *person_same_many_sql(const struct db *db)
+{
+	pthread_once(&same_many_once, same_many_make);
+	return db_sql_for(db, same_many_lite, same_many_pg);
 }
 
 nct_err person_find_same_many(struct ctx *x, const struct person_same_key *k, size_t n,
@@ -1184,12 +1181,12 @@ nct_err person_find_same_many(struct ctx *x, const struct person_same_key *k, si
 		return NCT_OK;
 	if (n > PERSON_BATCH_MAX)
 		return NCT_ERR_INVALID;
-	pthread_once(&same_many_once, same_many_make);
-	struct db_stmt *st = same_many_sql[0] ? db_prepare(x->db, same_many_sql) : NULL;
+	const char *sql = person_same_many_sql(x->db);
+	struct db_stmt *st = sql[0] ? db_prepare(x->db, sql) : NULL;
 	if (!st)
-		return same_many_sql[0] ? NCT_ERR_DB : NCT_ERR_NOMEM;
+		return sql[0] ? NCT_ERR_DB : NCT_ERR_NOMEM;
 	for (size_t i = 0; i < PERSON_BATCH_MAX; i++) {
-		/* the arms past n ask nothing that can be found */
+		/* the keys past n ask nothing that can be found */
 		const struct person_same_key *e = i < n && k[i].fold ? &k[i] : NULL;
 		db_bind_text(st, (int)(2 * i + 1), e ? e->fold : "");
 		db_bind_text(st, (int)(2 * i + 2), e ? e->birth : "");

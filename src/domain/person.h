@@ -195,6 +195,10 @@ bool person_same_key_of(const struct person_new *in, char **fold, char birth[DAT
  * the i-th (the import's check pass asks a batch of rows at a time). */
 nct_err person_find_same_many(struct ctx *x, const struct person_same_key *k, size_t n,
                               int64_t *ids);
+/* Its statement on db's engine: PERSON_BATCH_MAX keys of two values (folded
+ * name, birth) bound in turn (a test checks its plan). */
+struct db;
+const char *person_same_many_sql(const struct db *db);
 
 /* The import's write pass writes new persons a batch at a time: a batch's
  * ids in one call, its rows, search keys, residences and audit rows each in a

@@ -47,13 +47,16 @@ static int dup_row(struct db_stmt *st, void *row, void *arg)
 	return dup_seen(d->x, row, &d->hidden);
 }
 
-#define DUP_WHERE                                                                                  \
-	"WHERE p.id IN (SELECT id FROM persons WHERE citizen_id = ? UNION ALL"                     \
-	" SELECT id FROM persons WHERE name_fold = ?)"                                             \
-	" AND p.merged_into IS NULL AND ((p.citizen_id IS NOT NULL AND p.citizen_id = ?)"          \
-	" OR (p.name_fold = ? AND p.birth_start >= ? AND p.birth_start <= ?"                       \
-	" AND (pl.id = ? OR pl.parent_id = ?)))"
-#define DUP_BINDS 8
+/* The persons of the same citizen ID, or of the same folded name, birth
+ * year and commune, as SQL of the values named (? or a key's columns). The
+ * IN keeps it two index seeks (citizen ID, folded name): the OR alone made
+ * SQLite scan every person. */
+#define DUP_WHERE(CID, FOLD, LO, HI, COMMUNE)                                                      \
+	"WHERE p.id IN (SELECT id FROM persons WHERE citizen_id = " CID " UNION ALL"               \
+	" SELECT id FROM persons WHERE name_fold = " FOLD ")"                                      \
+	" AND p.merged_into IS NULL AND ((p.citizen_id IS NOT NULL AND p.citizen_id = " CID ")"    \
+	" OR (p.name_fold = " FOLD " AND p.birth_start >= " LO " AND p.birth_start <= " HI         \
+	" AND (pl.id = " COMMUNE " OR pl.parent_id = " COMMUNE ")))"
 
 /* What a row's duplicates are asked by: the citizen ID ("-" when none), the
  * folded name, the birth year's first and last day, the commune. */
@@ -79,24 +82,10 @@ static nct_err dup_key_of(struct ctx *x, struct person_cache *pc, const struct p
 	return k->fold ? NCT_OK : NCT_ERR_NOMEM;
 }
 
-static void dup_bind(struct db_stmt *st, int at, const struct dup_key *k)
-{
-	db_bind_text(st, at + 1, k->cid);
-	db_bind_text(st, at + 2, k->fold ? k->fold : "");
-	db_bind_text(st, at + 3, k->cid);
-	db_bind_text(st, at + 4, k->fold ? k->fold : "");
-	db_bind_text(st, at + 5, k->from);
-	db_bind_text(st, at + 6, k->to);
-	db_bind_int(st, at + 7, k->commune);
-	db_bind_int(st, at + 8, k->commune);
-}
-
 nct_err register_duplicates(struct ctx *x, const struct person_new *in, struct person **out,
                             size_t *n, int64_t *hidden)
 {
-	/* The IN keeps it two index seeks (citizen ID, folded name): the OR alone
-	 * made SQLite scan every person. */
-	static const char sql[] = DUP_COLS DUP_WHERE " ORDER BY p.id";
+	static const char sql[] = DUP_COLS DUP_WHERE("?", "?", "?", "?", "?") " ORDER BY p.id";
 	struct dup_key k;
 	struct dup_read d = {x, 0, NCT_OK};
 	struct vec v;
@@ -107,8 +96,10 @@ nct_err register_duplicates(struct ctx *x, const struct person_new *in, struct p
 	if (e)
 		return e;
 	vec_init(&v, sizeof **out, REGISTER_DUPLICATES_MAX);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	dup_bind(st, 0, &k);
+	const char *fold = k.fold ? k.fold : "";
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_T(k.cid), DB_T(fold), DB_T(k.cid), DB_T(fold), DB_T(k.from),
+	               DB_T(k.to), DB_I(k.commune), DB_I(k.commune));
 	e = db_rows(st, &v, dup_row, &d);
 	if (e == NCT_ERR_TOOBIG)
 		e = NCT_OK; /* enough to show */
@@ -118,18 +109,25 @@ nct_err register_duplicates(struct ctx *x, const struct person_new *in, struct p
 	return e;
 }
 
-/* PERSON_BATCH_MAX of register_duplicates's statement, each arm numbered in
- * its first column: a compound SELECT, each arm its own index seeks (ORed,
- * they would be planned as one scan). */
-#define DUP_ARM_MAX 32 /* " UNION ALL SELECT 255 AS k, " */
-static char
-    dup_many_sql[PERSON_BATCH_MAX * (sizeof(DUP_WHERE) + sizeof(DUP_COLS) + DUP_ARM_MAX + 16) + 64];
+/* register_duplicates's statement for PERSON_BATCH_MAX persons, each key's
+ * lookup its own index seeks (db_keyed_sql). */
+#define DUP_KEYED_MAX 16384
+static char dup_many_lite[DUP_KEYED_MAX], dup_many_pg[DUP_KEYED_MAX];
 static pthread_once_t dup_many_once = PTHREAD_ONCE_INIT;
 
 static void dup_many_make(void)
 {
-	db_union_all(dup_many_sql, sizeof dup_many_sql, PERSON_BATCH_MAX, true, DUP_FROM DUP_WHERE,
-	             " ORDER BY 1, 2");
+	db_keyed_sql(dup_many_lite, dup_many_pg, DUP_KEYED_MAX, PERSON_BATCH_MAX,
+	             "cid, fold, lo, hi, commune", "?, ?, ?, ?, CAST(? AS BIGINT)", PERSON_COLUMNS,
+	             "persons p JOIN places pl ON pl.id = p.place_id " DUP_WHERE(
+	                 "k.cid", "k.fold", "k.lo", "k.hi", "k.commune"),
+	             "1, 2");
+}
+
+const char *register_duplicates_many_sql(const struct db *db)
+{
+	pthread_once(&dup_many_once, dup_many_make);
+	return db_sql_for(db, dup_many_lite, dup_many_pg);
 }
 
 struct dup_many {
@@ -170,14 +168,21 @@ nct_err register_duplicates_many(struct ctx *x, struct person_cache *pc,
 	memset(out, 0, n * sizeof *out);
 	for (; !e && made < n; made++)
 		e = dup_key_of(x, pc, in[made], &k[made]);
-	pthread_once(&dup_many_once, dup_many_make);
+	const char *sql = register_duplicates_many_sql(x->db);
 	struct db_stmt *st = NULL;
-	if (!e && !(st = dup_many_sql[0] ? db_prepare(x->db, dup_many_sql) : NULL))
-		e = dup_many_sql[0] ? NCT_ERR_DB : NCT_ERR_NOMEM;
+	if (!e && !(st = sql[0] ? db_prepare(x->db, sql) : NULL))
+		e = sql[0] ? NCT_ERR_DB : NCT_ERR_NOMEM;
 	if (!e) {
-		/* the arms past n ask nothing that can be found */
-		for (size_t i = 0; i < PERSON_BATCH_MAX; i++)
-			dup_bind(st, (int)(DUP_BINDS * i), i < n ? &k[i] : &none);
+		/* the keys past n ask nothing that can be found */
+		for (size_t i = 0; i < PERSON_BATCH_MAX; i++) {
+			const struct dup_key *d = i < n ? &k[i] : &none;
+			int at = (int)(5 * i);
+			db_bind_text(st, at + 1, d->cid);
+			db_bind_text(st, at + 2, d->fold ? d->fold : "");
+			db_bind_text(st, at + 3, d->from);
+			db_bind_text(st, at + 4, d->to);
+			db_bind_int(st, at + 5, d->commune);
+		}
 		struct dup_many m = {x, out, n};
 		struct vec v;
 		vec_init(&v, sizeof(struct person), 1);

@@ -110,6 +110,10 @@ struct register_dups {
 nct_err register_duplicates_many(struct ctx *x, struct person_cache *pc,
                                  const struct person_new *const *in, size_t n,
                                  struct register_dups *out);
+/* Its statement on db's engine: PERSON_BATCH_MAX keys of five values
+ * (citizen ID, folded name, first and last day of the birth year, commune)
+ * bound in turn (a test checks its plan). */
+const char *register_duplicates_many_sql(const struct db *db);
 
 /* The register's way in: person_check, then (unless confirm_new) the
  * duplicates, refused NCT_ERR_CONFLICT (RF_POSSIBLE_DUPLICATES) with them in
