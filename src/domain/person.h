@@ -190,8 +190,8 @@ struct person_same_key {
 /* in's keys (*fold malloc'd); false (and *fold NULL) when person_find_same
  * would find nothing for in, or out of memory. */
 bool person_same_key_of(const struct person_new *in, char **fold, char birth[DATE_LEN]);
-/* person_find_same for n <= PERSON_BATCH_MAX keys in one statement (a
- * compound SELECT of index seeks): ids[i] is what person_find_same gives for
+/* person_find_same for n <= PERSON_BATCH_MAX keys in one statement (the keys
+ * a VALUES list, an index seek each: db_keyed_sql): ids[i] is what person_find_same gives for
  * the i-th (the import's check pass asks a batch of rows at a time). */
 nct_err person_find_same_many(struct ctx *x, const struct person_same_key *k, size_t n,
                               int64_t *ids);

@@ -104,9 +104,9 @@ struct register_dups {
 	int64_t hidden;
 };
 
-/* register_duplicates for n <= PERSON_BATCH_MAX persons in one statement (a
- * compound SELECT, each arm its own index seeks): out[i] is what it finds for
- * in[i]. The communes of the places are asked through pc (NULL: each time). */
+/* register_duplicates for n <= PERSON_BATCH_MAX persons in one statement (the
+ * keys a VALUES list, each key its own index seeks: db_keyed_sql): out[i] is
+ * what it finds for in[i]. The communes of the places are asked through pc (NULL: each time). */
 nct_err register_duplicates_many(struct ctx *x, struct person_cache *pc,
                                  const struct person_new *const *in, size_t n,
                                  struct register_dups *out);
