@@ -1176,11 +1176,11 @@ const char *person_same_many_sql(const struct db *db)
 nct_err person_find_same_many(struct ctx *x, const struct person_same_key *k, size_t n,
                               int64_t *ids)
 {
-	memset(ids, 0, n * sizeof *ids);
-	if (n == 0)
-		return NCT_OK;
 	if (n > PERSON_BATCH_MAX)
 		return NCT_ERR_INVALID;
+	if (n == 0)
+		return NCT_OK;
+	memset(ids, 0, n * sizeof *ids);
 	const char *sql = person_same_many_sql(x->db);
 	struct db_stmt *st = sql[0] ? db_prepare(x->db, sql) : NULL;
 	if (!st)
