@@ -10,7 +10,8 @@
 # Steps: nct init (the map, no demo); a CSV of BENCH_PERSONS persons aged 60+ written as a
 # commune keeps it (Vietnamese header, births 15/03/1950 / 03/1950 / 1950, names of the demo's
 # pools with a number so that they are many, citizen IDs, the communes of Quảng Ngãi); the
-# engine's bulk load of that file into a bare table (sqlite3 .import / psql \copy), timed; then
+# engine's bulk load of that file into a bare table (sqlite3 .import / psql \copy), timed; the
+# check pass alone (nct import persons --dry-run, and the base binary's first), timed; then
 # nct import persons of the same file (both passes, validated, all or nothing), timed with
 # its peak RSS (/usr/bin/time -v); then nct serve and BENCH_SEARCHES searches
 # GET /api/v1/persons?q=... by a folded name prefix as the admin, timed from the client.
@@ -20,8 +21,8 @@
 #   BENCH_PERSONS   rows of the file (default 1000000)
 #   BENCH_SEARCHES  searches timed (default 50)
 #   BENCH_RESULTS   the file to write the section to (default bench/RESULTS.md)
-#   BENCH_BASE      another nct binary (the code before a change): its searches and /persons
-#                   are timed first on the same store, in the same run
+#   BENCH_BASE      another nct binary (the code before a change): its check pass (--dry-run),
+#                   searches and /persons are timed first on the same store, in the same run
 #   BENCH_STORE     a SQLite file: when it exists, the store to search (no init, load or
 #                   import, and the section is not rewritten); else the store built is kept there
 #
@@ -185,6 +186,26 @@ BULK_IDX=$(secs "$t0" "$t1")
 BULK_IDX_CPU=$(cpu_of "$TMP/floor_idx.time")
 say "bulk load with indexes: $BULK_IDX s ($BULK_IDX_CPU s CPU)"
 
+# The check pass alone (--dry-run: nothing written), timed with nct's CPU. Prints "wall cpu".
+dry_run() {
+	local nct=$1 tag=$2 t0 t1
+	t0=$(now)
+	/usr/bin/time -v "$nct" import persons "$CSV" --dry-run --db "$DB" >"$TMP/dry-$tag.out" 2>"$TMP/dry-$tag.time" ||
+		{ tail -n 20 "$TMP/dry-$tag.out" "$TMP/dry-$tag.time" >&2; die "the check pass failed"; }
+	t1=$(now)
+	printf '%s %s\n' "$(secs "$t0" "$t1")" "$(cpu_of "$TMP/dry-$tag.time")"
+}
+if [[ -n $BASE ]]; then
+	say "the check pass (--dry-run) with the base binary $BASE (before)"
+	read -r B_DRY B_DRY_CPU <<<"$(dry_run "$BASE" base)"
+	say "base check pass: $B_DRY s ($B_DRY_CPU s CPU)"
+fi
+say "the check pass (--dry-run)"
+read -r DRY DRY_CPU <<<"$(dry_run "$NCT" new)"
+say "check pass: $DRY s ($DRY_CPU s CPU)"
+DRY_ROWS="| the check pass alone (\`nct import persons --dry-run\`, nothing written) | $DRY s wall, $DRY_CPU s CPU |"
+[[ -z $BASE ]] || DRY_ROWS+=$'\n'"| the check pass with the base binary (before), same store, same run | $B_DRY s wall, $B_DRY_CPU s CPU |"
+
 say "nct import persons (checked, then written in one unit)"
 t0=$(now)
 /usr/bin/time -v "$NCT" import persons "$CSV" --db "$DB" >"$TMP/import.out" 2>"$TMP/import.time" ||
@@ -309,6 +330,7 @@ Last run: $(date -u '+%Y-%m-%d %H:%M UTC'), \`bench/register.sh\`$([[ $ENGINE ==
 | --- | ---: |
 | engine's bulk load into a bare table | $BULK s wall, $BULK_CPU s CPU |
 | engine's bulk load into a table with nine indexes (the second floor) | $BULK_IDX s wall, $BULK_IDX_CPU s CPU |
+$DRY_ROWS
 | \`nct import persons\` (check pass, write pass in one unit) | $IMPORT s wall, $CPU s CPU ($WRITTEN written) |
 | import / bulk load | $RATIO x wall, $RATIO_CPU x CPU |
 | import / bulk load with nine indexes | $RATIO_IDX x wall, $RATIO_IDX_CPU x CPU |

@@ -117,6 +117,8 @@ struct person_cache {
 	struct cached_place {
 		char code[24];
 		struct place place;
+		int64_t commune; /* person_commune_of's answer, once asked (commune_known) */
+		bool commune_known;
 	} * places; /* open addressing on the code; code "" is a free slot */
 	size_t nplaces;
 	struct cached_ethnic {
@@ -179,6 +181,31 @@ static nct_err residence_cached(struct ctx *x, struct person_cache *pc, const ch
 		pc->nplaces++;
 	}
 	return e;
+}
+
+/* The commune of the place with code (itself, or a village's parent), today,
+ * as the system reads it. */
+static int64_t commune_of(struct ctx *x, const char *code)
+{
+	struct place pl;
+	struct ctx sys;
+	ctx_system(&sys, x->db, "duplicates");
+	if (!code || place_get(&sys, code, date_today_vn(), &pl))
+		return 0;
+	return pl.level == PLACE_VILLAGE ? pl.parent_id : pl.id;
+}
+
+int64_t person_commune_of(struct ctx *x, struct person_cache *pc, const char *code)
+{
+	struct cached_place *slot =
+	    pc && code && strlen(code) < sizeof slot->code ? place_slot(pc, code) : NULL;
+	if (!slot || !slot->code[0]) /* only the places accepted are held */
+		return commune_of(x, code);
+	if (!slot->commune_known) {
+		slot->commune = commune_of(x, code);
+		slot->commune_known = true;
+	}
+	return slot->commune;
 }
 
 /* A citizen ID given, checked against the sex and the birth year. */
@@ -1103,29 +1130,94 @@ nct_err person_batch_add(struct person_batch *b, const struct person_new *in,
 	return NCT_OK;
 }
 
-/* PERSON_COLS with the folded name after it, for PERSON_BATCH_MAX (name,
- * birth) pairs: one index seek on persons_same each, as person_same_sql. A
- * compound SELECT, each pair planned alone: ORed pairs are planned as one,
- * and inside the import's unit, before any ANALYZE of the rows it added,
- * PostgreSQL takes each pair for half a percent of the table and scans it. */
-#define SAME_ARM                                                                                   \
-	"SELECT " PERSON_COLUMNS ", p.name_fold FROM persons p JOIN places pl"                     \
-	" ON pl.id = p.place_id WHERE p.name_fold = ? AND p.birth = ?"
-static char same_many_sql[PERSON_BATCH_MAX * (sizeof SAME_ARM + 16) + 64];
+/* person_same_sql for PERSON_BATCH_MAX (name, birth) keys in one statement,
+ * each key an index seek on persons_same (db_keyed_sql). Not ORed pairs, nor
+ * a join the planner is free to turn round: inside the import's unit, before
+ * any ANALYZE of the rows it added, PostgreSQL takes each pair for half a
+ * percent of the table and scans it. */
+#define SAME_KEYED_MAX 16384
+static char same_many_lite[SAME_KEYED_MAX], same_many_pg[SAME_KEYED_MAX];
 static pthread_once_t same_many_once = PTHREAD_ONCE_INIT;
 
 static void same_many_make(void)
 {
-	struct buf b;
-	buf_init(&b, sizeof same_many_sql - 1);
-	for (int i = 0; i < PERSON_BATCH_MAX; i++) {
-		buf_adds(&b, i ? " UNION ALL " : "");
-		buf_adds(&b, SAME_ARM);
+	db_keyed_sql(same_many_lite, same_many_pg, SAME_KEYED_MAX, PERSON_BATCH_MAX, "fold, birth",
+	             "?, ?", PERSON_COLUMNS,
+	             "persons p JOIN places pl ON pl.id = p.place_id"
+	             " WHERE p.name_fold = k.fold AND p.birth = k.birth",
+	             "1, 2");
+}
+
+/* What same_many_row reads into: each key's first person seen by x. */
+struct same_many {
+	struct ctx *x;
+	const struct person_same_key *k;
+	size_t n;
+	int64_t *ids;
+};
+
+/* A person recorded with the folded name and birth of key k.i: its answer
+ * when it has the key's place too and x sees them (the first in the order
+ * of ids, as person_find_same). Nothing is kept. */
+static int same_many_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct same_many *m = arg;
+	struct person *p = row;
+	int64_t i = db_col_int(st, 0);
+	if (i < 0 || (size_t)i >= m->n || m->ids[i] || !m->k[i].fold)
+		return DB_SKIP;
+	person_from_columns(st, 1, p);
+	if (strcmp(m->k[i].place_code, p->place_code) != 0)
+		return DB_SKIP;
+	nct_err a = p->merged_into ? NCT_ERR_DENIED : access_person(m->x, p, ACCESS_SEE);
+	if (a && a != NCT_ERR_DENIED)
+		return -(int)a;
+	if (!a)
+		m->ids[i] = p->id;
+	return DB_SKIP;
+}
+
+const char *person_same_many_sql(const struct db *db)
+{
+	pthread_once(&same_many_once, same_many_make);
+	return db_sql_for(db, same_many_lite, same_many_pg);
+}
+
+nct_err person_find_same_many(struct ctx *x, const struct person_same_key *k, size_t n,
+                              int64_t *ids)
+{
+	if (n > PERSON_BATCH_MAX)
+		return NCT_ERR_INVALID;
+	if (n == 0)
+		return NCT_OK;
+	memset(ids, 0, n * sizeof *ids);
+	const char *sql = person_same_many_sql(x->db);
+	struct db_stmt *st = sql[0] ? db_prepare(x->db, sql) : NULL;
+	if (!st)
+		return sql[0] ? NCT_ERR_DB : NCT_ERR_NOMEM;
+	for (size_t i = 0; i < PERSON_BATCH_MAX; i++) {
+		/* the keys past n ask nothing that can be found */
+		const struct person_same_key *e = i < n && k[i].fold ? &k[i] : NULL;
+		db_bind_text(st, (int)(2 * i + 1), e ? e->fold : "");
+		db_bind_text(st, (int)(2 * i + 2), e ? e->birth : "");
 	}
-	buf_adds(&b, " ORDER BY 1");
-	if (!buf_failed(&b))
-		memcpy(same_many_sql, buf_str(&b), b.len + 1);
-	buf_free(&b);
+	struct same_many m = {x, k, n, ids};
+	struct vec v;
+	vec_init(&v, sizeof(struct person), 1);
+	nct_err e = db_rows(st, &v, same_many_row, &m);
+	vec_free(&v);
+	return e;
+}
+
+bool person_same_key_of(const struct person_new *in, char **fold, char birth[DATE_LEN])
+{
+	struct birth b;
+	*fold = NULL;
+	birth[0] = '\0';
+	if (!in->full_name || !in->place_code || !in->birth || birth_parse_vn(in->birth, &b))
+		return false;
+	birth_format(b, birth);
+	return (*fold = text_fold_dup(in->full_name)) != NULL;
 }
 
 /* The first entry of b with p's folded name, birth and place; b->n: none. */
@@ -1140,51 +1232,17 @@ static size_t pb_same(const struct person_batch *b, const char *fold, const char
 	return i;
 }
 
-/* A person recorded with the folded name, birth and place of an entry. */
-struct pb_found {
-	struct person p;
-	size_t entry;
-};
-
-static int same_in_batch(struct db_stmt *st, void *row, void *arg)
-{
-	struct pb_found *f = row;
-	char bt[DATE_LEN];
-	person_from_columns(st, 0, &f->p);
-	birth_format(f->p.birth, bt);
-	const char *fold = db_col_text(st, PERSON_NCOLUMNS);
-	f->entry = pb_same(arg, fold ? fold : "", bt, f->p.place_code);
-	return f->entry < ((const struct person_batch *)arg)->n ? DB_KEEP : DB_SKIP;
-}
-
 nct_err person_batch_find_same(struct ctx *x, const struct person_batch *b, size_t *first)
 {
+	struct person_same_key k[PERSON_BATCH_MAX];
+	int64_t ids[PERSON_BATCH_MAX];
 	*first = b->n;
-	if (b->n == 0)
-		return NCT_OK;
-	pthread_once(&same_many_once, same_many_make);
-	struct db_stmt *st = same_many_sql[0] ? db_prepare(x->db, same_many_sql) : NULL;
-	if (!st)
-		return same_many_sql[0] ? NCT_ERR_DB : NCT_ERR_NOMEM;
-	for (size_t i = 0; i < PERSON_BATCH_MAX; i++) {
-		const struct pb_entry *e = &b->e[i < b->n ? i : 0];
-		db_bind_text(st, (int)(2 * i + 1), e->d.fold);
-		db_bind_text(st, (int)(2 * i + 2), e->birth);
-	}
-	struct vec v;
-	vec_init(&v, sizeof(struct pb_found), FIND_LIMIT);
-	nct_err e = db_rows(st, &v, same_in_batch, (void *)b);
-	for (size_t i = 0; !e && i < v.n; i++) {
-		const struct pb_found *f = vec_at(&v, const struct pb_found, i);
-		if (f->entry >= *first)
-			continue;
-		nct_err a = f->p.merged_into ? NCT_ERR_DENIED : access_person(x, &f->p, ACCESS_SEE);
-		if (!a)
-			*first = f->entry;
-		else if (a != NCT_ERR_DENIED)
-			e = a;
-	}
-	vec_free(&v);
+	for (size_t i = 0; i < b->n; i++)
+		k[i] = (struct person_same_key){b->e[i].d.fold, b->e[i].birth, b->e[i].place_code};
+	nct_err e = person_find_same_many(x, k, b->n, ids);
+	for (size_t i = 0; !e && i < b->n && *first == b->n; i++)
+		if (ids[i])
+			*first = i;
 	/* written one by one, a person would find one before it in the batch */
 	for (size_t i = 1; !e && i < *first; i++) {
 		const struct pb_entry *en = &b->e[i];

@@ -165,6 +165,11 @@ struct person_cache;
 struct person_cache *person_cache_new(void); /* NULL: out of memory */
 void person_cache_free(struct person_cache *pc);
 
+/* The commune of the place with code (itself, or a village's parent) in
+ * force today, as register_duplicates compares it; 0 when there is none. A
+ * place pc holds is asked once (pc NULL: every time). */
+int64_t person_commune_of(struct ctx *x, struct person_cache *pc, const char *code);
+
 /* person_ready through pc (NULL: none). What pc holds was accepted for x: use
  * one cache for one context only. */
 nct_err person_ready_cached(struct ctx *x, struct person_cache *pc, const struct person_new *in,
@@ -174,6 +179,26 @@ nct_err person_ready_cached(struct ctx *x, struct person_cache *pc, const struct
  * caller's unit. */
 nct_err person_write_ready(struct ctx *x, const struct person_new *in, const struct person_ready *r,
                            int64_t *id);
+
+/* The keys person_find_same asks: the folded name, the birth as persons.birth
+ * holds it (birth_format), and the place's code as given. */
+struct person_same_key {
+	const char *fold; /* NULL: nothing to find */
+	const char *birth;
+	const char *place_code;
+};
+/* in's keys (*fold malloc'd); false (and *fold NULL) when person_find_same
+ * would find nothing for in, or out of memory. */
+bool person_same_key_of(const struct person_new *in, char **fold, char birth[DATE_LEN]);
+/* person_find_same for n <= PERSON_BATCH_MAX keys in one statement (the keys
+ * a VALUES list, an index seek each: db_keyed_sql): ids[i] is what person_find_same gives for
+ * the i-th (the import's check pass asks a batch of rows at a time). */
+nct_err person_find_same_many(struct ctx *x, const struct person_same_key *k, size_t n,
+                              int64_t *ids);
+/* Its statement on db's engine: PERSON_BATCH_MAX keys of two values (folded
+ * name, birth) bound in turn (a test checks its plan). */
+struct db;
+const char *person_same_many_sql(const struct db *db);
 
 /* The import's write pass writes new persons a batch at a time: a batch's
  * ids in one call, its rows, search keys, residences and audit rows each in a

@@ -1,6 +1,7 @@
 /* person_merge.c - the same human twice: possible duplicates before a person
  * is added, and the merge of two records (register.h). */
 #include <jansson.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,8 @@
 
 /* ---- possible duplicates -------------------------------------------------- */
 
-#define DUP_COLS "SELECT " PERSON_COLUMNS " FROM persons p JOIN places pl ON pl.id = p.place_id "
+#define DUP_FROM PERSON_COLUMNS " FROM persons p JOIN places pl ON pl.id = p.place_id "
+#define DUP_COLS "SELECT " DUP_FROM
 
 /* What dup_row keeps: those x sees; the others are counted. */
 struct dup_read {
@@ -28,68 +30,168 @@ struct dup_read {
 	nct_err err;
 };
 
-static int dup_row(struct db_stmt *st, void *row, void *arg)
+/* DB_KEEP when x sees p; DB_SKIP, counted in *hidden, when it may not. */
+static int dup_seen(struct ctx *x, const struct person *p, int64_t *hidden)
 {
-	struct dup_read *d = arg;
-	struct person *p = row;
-	person_from_columns(st, 0, p);
-	nct_err e = access_person(d->x, p, ACCESS_SEE);
+	nct_err e = access_person(x, p, ACCESS_SEE);
 	if (e && e != NCT_ERR_DENIED)
 		return -(int)e;
 	if (e)
-		d->hidden++;
+		(*hidden)++;
 	return e ? DB_SKIP : DB_KEEP;
 }
 
-/* The commune of the place with code (itself, or a village's parent), today. */
-static int64_t commune_of(struct ctx *x, const char *code)
+static int dup_row(struct db_stmt *st, void *row, void *arg)
 {
-	struct place pl;
-	struct ctx sys;
-	ctx_system(&sys, x->db, "duplicates");
-	if (!code || place_get(&sys, code, date_today_vn(), &pl))
-		return 0;
-	return pl.level == PLACE_VILLAGE ? pl.parent_id : pl.id;
+	struct dup_read *d = arg;
+	person_from_columns(st, 0, row);
+	return dup_seen(d->x, row, &d->hidden);
+}
+
+/* The persons of the same citizen ID, or of the same folded name, birth
+ * year and commune, as SQL of the values named (? or a key's columns). The
+ * IN keeps it two index seeks (citizen ID, folded name): the OR alone made
+ * SQLite scan every person. */
+#define DUP_WHERE(CID, FOLD, LO, HI, COMMUNE)                                                      \
+	"WHERE p.id IN (SELECT id FROM persons WHERE citizen_id = " CID " UNION ALL"               \
+	" SELECT id FROM persons WHERE name_fold = " FOLD ")"                                      \
+	" AND p.merged_into IS NULL AND ((p.citizen_id IS NOT NULL AND p.citizen_id = " CID ")"    \
+	" OR (p.name_fold = " FOLD " AND p.birth_start >= " LO " AND p.birth_start <= " HI         \
+	" AND (pl.id = " COMMUNE " OR pl.parent_id = " COMMUNE ")))"
+
+/* What a row's duplicates are asked by: the citizen ID ("-" when none), the
+ * folded name, the birth year's first and last day, the commune. */
+struct dup_key {
+	char *fold; /* NULL: "" */
+	const char *cid;
+	char from[DATE_LEN], to[DATE_LEN];
+	int64_t commune;
+};
+
+static nct_err dup_key_of(struct ctx *x, struct person_cache *pc, const struct person_new *in,
+                          struct dup_key *k)
+{
+	struct birth b = {0, 0, 0};
+	memset(k, 0, sizeof *k);
+	k->fold = text_fold_dup(in->full_name ? in->full_name : "");
+	k->commune = person_commune_of(x, pc, in->place_code);
+	if (birth_parse_vn(in->birth, &b) == NCT_OK) {
+		snprintf(k->from, sizeof k->from, "%04d-01-01", b.year);
+		snprintf(k->to, sizeof k->to, "%04d-12-31", b.year);
+	}
+	k->cid = in->citizen_id && in->citizen_id[0] ? in->citizen_id : "-";
+	return k->fold ? NCT_OK : NCT_ERR_NOMEM;
 }
 
 nct_err register_duplicates(struct ctx *x, const struct person_new *in, struct person **out,
                             size_t *n, int64_t *hidden)
 {
-	/* The IN keeps it two index seeks (citizen ID, folded name): the OR alone
-	 * made SQLite scan every person. */
-	static const char sql[] = DUP_COLS
-	    "WHERE p.id IN (SELECT id FROM persons WHERE citizen_id = ? UNION ALL"
-	    " SELECT id FROM persons WHERE name_fold = ?)"
-	    " AND p.merged_into IS NULL AND ((p.citizen_id IS NOT NULL AND p.citizen_id = ?)"
-	    " OR (p.name_fold = ? AND p.birth_start >= ? AND p.birth_start <= ?"
-	    " AND (pl.id = ? OR pl.parent_id = ?))) ORDER BY p.id";
-	struct birth b = {0, 0, 0};
-	char from[DATE_LEN] = "", to[DATE_LEN] = "";
-	char *fold = text_fold_dup(in->full_name ? in->full_name : "");
-	int64_t commune = commune_of(x, in->place_code);
-	if (birth_parse_vn(in->birth, &b) == NCT_OK) {
-		snprintf(from, sizeof from, "%04d-01-01", b.year);
-		snprintf(to, sizeof to, "%04d-12-31", b.year);
-	}
+	static const char sql[] = DUP_COLS DUP_WHERE("?", "?", "?", "?", "?") " ORDER BY p.id";
+	struct dup_key k;
 	struct dup_read d = {x, 0, NCT_OK};
 	struct vec v;
+	*out = NULL;
+	*n = 0;
+	*hidden = 0;
+	nct_err e = dup_key_of(x, NULL, in, &k);
+	if (e)
+		return e;
 	vec_init(&v, sizeof **out, REGISTER_DUPLICATES_MAX);
-	struct db_stmt *st = db_prepare(x->db, sql);
-	const char *cid = in->citizen_id && in->citizen_id[0] ? in->citizen_id : "-";
-	db_bind_text(st, 1, cid);
-	db_bind_text(st, 2, fold ? fold : "");
-	db_bind_text(st, 3, cid);
-	db_bind_text(st, 4, fold ? fold : "");
-	db_bind_text(st, 5, from);
-	db_bind_text(st, 6, to);
-	db_bind_int(st, 7, commune);
-	db_bind_int(st, 8, commune);
-	nct_err e = db_rows(st, &v, dup_row, &d);
+	const char *fold = k.fold ? k.fold : "";
+	struct db_stmt *st =
+	    DB_PREPARE(x->db, sql, DB_T(k.cid), DB_T(fold), DB_T(k.cid), DB_T(fold), DB_T(k.from),
+	               DB_T(k.to), DB_I(k.commune), DB_I(k.commune));
+	e = db_rows(st, &v, dup_row, &d);
 	if (e == NCT_ERR_TOOBIG)
 		e = NCT_OK; /* enough to show */
 	*out = vec_result(&v, e, n);
 	*hidden = d.hidden;
-	free(fold);
+	free(k.fold);
+	return e;
+}
+
+/* register_duplicates's statement for PERSON_BATCH_MAX persons, each key's
+ * lookup its own index seeks (db_keyed_sql). */
+#define DUP_KEYED_MAX 16384
+static char dup_many_lite[DUP_KEYED_MAX], dup_many_pg[DUP_KEYED_MAX];
+static pthread_once_t dup_many_once = PTHREAD_ONCE_INIT;
+
+static void dup_many_make(void)
+{
+	db_keyed_sql(dup_many_lite, dup_many_pg, DUP_KEYED_MAX, PERSON_BATCH_MAX,
+	             "cid, fold, lo, hi, commune", "?, ?, ?, ?, CAST(? AS BIGINT)", PERSON_COLUMNS,
+	             "persons p JOIN places pl ON pl.id = p.place_id " DUP_WHERE(
+	                 "k.cid", "k.fold", "k.lo", "k.hi", "k.commune"),
+	             "1, 2");
+}
+
+const char *register_duplicates_many_sql(const struct db *db)
+{
+	pthread_once(&dup_many_once, dup_many_make);
+	return db_sql_for(db, dup_many_lite, dup_many_pg);
+}
+
+struct dup_many {
+	struct ctx *x;
+	struct register_dups *out;
+	size_t n;
+};
+
+/* A row of arm k: as dup_row for that arm's answer, which stops (as
+ * register_duplicates does) once it holds REGISTER_DUPLICATES_MAX. */
+static int dup_many_row(struct db_stmt *st, void *row, void *arg)
+{
+	struct dup_many *m = arg;
+	struct person *p = row;
+	int64_t k = db_col_int(st, 0);
+	if (k < 0 || (size_t)k >= m->n)
+		return DB_SKIP;
+	struct register_dups *o = &m->out[k];
+	if (o->n >= REGISTER_DUPLICATES_MAX)
+		return DB_SKIP;
+	person_from_columns(st, 1, p);
+	int kept = dup_seen(m->x, p, &o->hidden);
+	if (kept == DB_KEEP && o->n++ == 0)
+		o->first = *p;
+	return kept < 0 ? kept : DB_SKIP;
+}
+
+nct_err register_duplicates_many(struct ctx *x, struct person_cache *pc,
+                                 const struct person_new *const *in, size_t n,
+                                 struct register_dups *out)
+{
+	static const struct dup_key none = {NULL, "-", "", "", 0};
+	struct dup_key k[PERSON_BATCH_MAX];
+	nct_err e = n > PERSON_BATCH_MAX ? NCT_ERR_INVALID : NCT_OK;
+	size_t made = 0;
+	if (e || n == 0)
+		return e;
+	memset(out, 0, n * sizeof *out);
+	for (; !e && made < n; made++)
+		e = dup_key_of(x, pc, in[made], &k[made]);
+	const char *sql = register_duplicates_many_sql(x->db);
+	struct db_stmt *st = NULL;
+	if (!e && !(st = sql[0] ? db_prepare(x->db, sql) : NULL))
+		e = sql[0] ? NCT_ERR_DB : NCT_ERR_NOMEM;
+	if (!e) {
+		/* the keys past n ask nothing that can be found */
+		for (size_t i = 0; i < PERSON_BATCH_MAX; i++) {
+			const struct dup_key *d = i < n ? &k[i] : &none;
+			int at = (int)(5 * i);
+			db_bind_text(st, at + 1, d->cid);
+			db_bind_text(st, at + 2, d->fold ? d->fold : "");
+			db_bind_text(st, at + 3, d->from);
+			db_bind_text(st, at + 4, d->to);
+			db_bind_int(st, at + 5, d->commune);
+		}
+		struct dup_many m = {x, out, n};
+		struct vec v;
+		vec_init(&v, sizeof(struct person), 1);
+		e = db_rows(st, &v, dup_many_row, &m);
+		vec_free(&v);
+	}
+	for (size_t i = 0; i < made; i++)
+		free(k[i].fold);
 	return e;
 }
 

@@ -95,6 +95,26 @@ nct_err register_exported(struct ctx *x, const char *format, size_t rows);
 nct_err register_duplicates(struct ctx *x, const struct person_new *in, struct person **out,
                             size_t *n, int64_t *hidden);
 
+/* What register_duplicates finds for one person, without the list: the
+ * first of those x sees (when n), how many x sees (at most
+ * REGISTER_DUPLICATES_MAX) and how many it may not. */
+struct register_dups {
+	struct person first;
+	size_t n;
+	int64_t hidden;
+};
+
+/* register_duplicates for n <= PERSON_BATCH_MAX persons in one statement (the
+ * keys a VALUES list, each key its own index seeks: db_keyed_sql): out[i] is
+ * what it finds for in[i]. The communes of the places are asked through pc (NULL: each time). */
+nct_err register_duplicates_many(struct ctx *x, struct person_cache *pc,
+                                 const struct person_new *const *in, size_t n,
+                                 struct register_dups *out);
+/* Its statement on db's engine: PERSON_BATCH_MAX keys of five values
+ * (citizen ID, folded name, first and last day of the birth year, commune)
+ * bound in turn (a test checks its plan). */
+const char *register_duplicates_many_sql(const struct db *db);
+
 /* The register's way in: person_check, then (unless confirm_new) the
  * duplicates, refused NCT_ERR_CONFLICT (RF_POSSIBLE_DUPLICATES) with them in
  * *dups (malloc'd, may be NULL when only hidden ones), then person_create. */

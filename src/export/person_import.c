@@ -670,6 +670,15 @@ static uint64_t fnv(const char *a, int year, const char *b)
 
 /* ---- the two passes -------------------------------------------------------- */
 
+/* A row the first pass accepted, whose store lookups wait for its batch. */
+struct pending {
+	struct row_text text; /* what in points into */
+	struct person_new in;
+	size_t line, k;
+	size_t before; /* the line of an earlier row of the same name, birth year and place */
+	size_t first;  /* the line of an earlier row of the same person (then not asked) */
+};
+
 struct importer {
 	struct ctx *x;
 	const struct person_import_opts *o;
@@ -682,6 +691,8 @@ struct importer {
 	uint64_t hash, size; /* of the file in pass 1 */
 	int pass;
 	struct row_text text;
+	struct pending *pend; /* PERSON_BATCH_MAX rows of pass 1 */
+	size_t npend;
 	char *msg;
 	size_t msglen;
 };
@@ -715,67 +726,104 @@ static bool existing_at(const struct importer *im, size_t k)
 	return im->existing && (im->existing[k / 8] >> (k % 8)) & 1u;
 }
 
-/* Possible duplicates of a row accepted: in the file, and in the store. */
-static nct_err dups_of(struct importer *im, const struct person_new *in,
-                       const struct person_ready *ok, size_t line, size_t k)
+/* The duplicates within the file of a row accepted (p): the rows before it
+ * of the same folded name, birth year and place, and of the same person. */
+static nct_err dups_in_file(struct importer *im, struct pending *p, const struct person_ready *ok)
 {
-	struct person_import_report *rep = im->rep;
-	size_t before = 0;
-	nct_err e = NCT_OK;
-	char *fold = text_fold_dup(in->full_name);
+	char bt[DATE_LEN];
+	char *fold = text_fold_dup(p->in.full_name);
 	if (!fold)
 		return NCT_ERR_NOMEM;
-	char bt[DATE_LEN];
-	size_t first = 0;
 	birth_format(ok->birth, bt);
-	e = seen_put(&im->names, fnv(fold, ok->birth.year, ok->place_code), line, &before);
+	nct_err e =
+	    seen_put(&im->names, fnv(fold, ok->birth.year, ok->place_code), p->line, &p->before);
 	if (!e)
-		e = seen_put(&im->same, fnv(fold, 0, bt) ^ fnv(ok->place_code, 0, ""), line,
-		             &first);
+		e = seen_put(&im->same, fnv(fold, 0, bt) ^ fnv(ok->place_code, 0, ""), p->line,
+		             &p->first);
 	free(fold);
-	if (!e && before)
-		e = dup_add(rep, &(struct person_dup){line, before, 0, 0, false});
-	int64_t same = 0;
-	if (!e && !first)
-		e = person_find_same(im->x, in, &same);
-	if (!e && (same || first)) {
-		/* recorded already, or the same person as an earlier row: not again */
-		rep->base.existing++;
-		return existing_mark(im, k);
+	return e;
+}
+
+/* The rows held, asked of the store together (the same person recorded, then
+ * the possible duplicates of those that are not: one statement each) and
+ * reported in their order, as one by one. */
+static nct_err pending_flush(struct importer *im)
+{
+	struct person_import_report *rep = im->rep;
+	struct person_same_key keys[PERSON_BATCH_MAX];
+	char births[PERSON_BATCH_MAX][DATE_LEN];
+	char *folds[PERSON_BATCH_MAX] = {0};
+	int64_t same[PERSON_BATCH_MAX] = {0};
+	size_t at[PERSON_BATCH_MAX], nat = 0, nask = 0;
+	const struct person_new *ask[PERSON_BATCH_MAX];
+	struct register_dups *found = NULL;
+	nct_err e = NCT_OK;
+	size_t n = im->npend;
+	im->npend = 0;
+	if (n == 0)
+		return NCT_OK;
+	for (size_t i = 0; i < n; i++)
+		if (!im->pend[i].first &&
+		    person_same_key_of(&im->pend[i].in, &folds[nat], births[nat])) {
+			keys[nat] = (struct person_same_key){folds[nat], births[nat],
+			                                     im->pend[i].in.place_code};
+			at[nat++] = i;
+		}
+	int64_t ids[PERSON_BATCH_MAX];
+	e = person_find_same_many(im->x, keys, nat, ids);
+	for (size_t j = 0; j < nat; j++) {
+		same[at[j]] = ids[j];
+		free(folds[j]);
 	}
-	struct person *found = NULL;
-	size_t n = 0;
-	int64_t hidden = 0;
+	for (size_t i = 0; !e && i < n; i++)
+		if (!im->pend[i].first && !same[i])
+			ask[nask++] = &im->pend[i].in;
+	if (!e && nask && !(found = calloc(nask, sizeof *found)))
+		e = NCT_ERR_NOMEM;
 	if (!e)
-		e = register_duplicates(im->x, in, &found, &n, &hidden);
-	if (!e && (n || hidden))
-		e = dup_add(rep, &(struct person_dup){
-		                     line, 0, n ? found[0].id : 0, hidden,
-		                     n && in->citizen_id[0] &&
-		                         strcmp(found[0].citizen_id, in->citizen_id) == 0});
+		e = register_duplicates_many(im->x, im->cache, ask, nask, found);
+	for (size_t i = 0, j = 0; !e && i < n; i++) {
+		const struct pending *p = &im->pend[i];
+		if (p->before)
+			e = dup_add(rep, &(struct person_dup){p->line, p->before, 0, 0, false});
+		if (!e && (same[i] || p->first)) {
+			/* recorded already, or the same person as an earlier row: not again */
+			rep->base.existing++;
+			e = existing_mark(im, p->k);
+			continue;
+		}
+		const struct register_dups *d = &found[j++];
+		if (!e && (d->n || d->hidden))
+			e = dup_add(rep,
+			            &(struct person_dup){
+			                p->line, 0, d->n ? d->first.id : 0, d->hidden,
+			                d->n && p->in.citizen_id[0] &&
+			                    strcmp(d->first.citizen_id, p->in.citizen_id) == 0});
+	}
 	free(found);
 	return e;
 }
 
+/* Checks the row read; one accepted is held for its batch's store lookups. */
 static nct_err check_row(struct importer *im, size_t k)
 {
 	struct person_import_report *rep = im->rep;
-	struct person_new in;
+	struct pending *p = &im->pend[im->npend];
 	struct person_ready ok;
 	struct refusal rf = {0};
 	size_t line = im->src.line;
-	if (!row_read(&im->src, &rep->map, im->o->place, &im->text, &in, &rf))
+	if (!row_read(&im->src, &rep->map, im->o->place, &p->text, &p->in, &rf))
 		return issue(rep, line, &rf);
-	nct_err e = person_ready_cached(im->x, im->cache, &in, &ok, &rf);
+	nct_err e = person_ready_cached(im->x, im->cache, &p->in, &ok, &rf);
 	if (e == NCT_ERR_INVALID || e == NCT_ERR_DENIED)
 		return issue(rep, line, &rf);
 	if (e)
 		return e;
-	if (in.citizen_id[0]) {
+	if (p->in.citizen_id[0]) {
 		size_t before = 0;
 		uint64_t key = 0;
-		for (const char *p = in.citizen_id; *p; p++)
-			key = key * 10 + (uint64_t)(*p - '0');
+		for (const char *c = p->in.citizen_id; *c; c++)
+			key = key * 10 + (uint64_t)(*c - '0');
 		if ((e = seen_put(&im->ids, key, line, &before)))
 			return e;
 		if (before) {
@@ -784,12 +832,18 @@ static nct_err check_row(struct importer *im, size_t k)
 			return issue(rep, line, &rf);
 		}
 	}
-	return dups_of(im, &in, &ok, line, k);
+	p->line = line;
+	p->k = k;
+	if ((e = dups_in_file(im, p, &ok)))
+		return e;
+	im->npend++;
+	return NCT_OK;
 }
 
 static nct_err pass_check(struct importer *im)
 {
 	struct person_import_report *rep = im->rep;
+	nct_err f = NCT_OK; /* a row's check or its batch's lookups failed */
 	im->pass = 1;
 	nct_err e = person_import_reads_begin(im->x);
 	while (!e && (e = source_next(&im->src)) == NCT_OK) {
@@ -803,11 +857,18 @@ static nct_err pass_check(struct importer *im)
 			e = NCT_ERR_TOOBIG;
 			break;
 		}
-		if ((e = check_row(im, im->nrows)))
+		if ((f = check_row(im, im->nrows)))
 			break;
 		im->nrows++;
+		/* a batch is asked before the snapshot is renewed (1,024 = 4 batches) */
+		if (im->nrows % PERSON_BATCH_MAX == 0 && (f = pending_flush(im)))
+			break;
 		e = progress(im);
 	}
+	if (!f) /* the rows held are asked and reported whatever ended the file */
+		f = pending_flush(im);
+	if (f)
+		e = f;
 	person_import_reads_end(im->x);
 	if (e != NCT_ERR_NOTFOUND)
 		return e;
@@ -901,7 +962,8 @@ nct_err persons_import_path(struct ctx *x, const char *path, const struct person
 	rep->base.dry_run = o->dry_run;
 	msg[0] = '\0';
 	im.cache = person_cache_new();
-	nct_err e = im.cache ? source_open(&im.src, path, msg, msglen) : NCT_ERR_NOMEM;
+	im.pend = calloc(PERSON_BATCH_MAX, sizeof *im.pend);
+	nct_err e = im.cache && im.pend ? source_open(&im.src, path, msg, msglen) : NCT_ERR_NOMEM;
 	if (!e && (e = header_read(x, &im.src, &rep->map, rep)) == NCT_OK && o->overrides &&
 	    !overrides_apply(&rep->map, o->overrides, msg, msglen))
 		e = NCT_ERR_INVALID;
@@ -925,6 +987,7 @@ nct_err persons_import_path(struct ctx *x, const char *path, const struct person
 	seen_free(&im.names);
 	seen_free(&im.same);
 	free(im.existing);
+	free(im.pend);
 	person_cache_free(im.cache);
 	return e;
 }

@@ -165,6 +165,41 @@ struct db_stmt *db_prepare_binds(struct db *db, const char *sql, const struct db
 	return st;
 }
 
+static void keyed_one(char *out, size_t cap, bool pg, size_t n, const char *keys, const char *row,
+                      const char *cols, const char *from, const char *order)
+{
+	struct buf b;
+	buf_init(&b, cap - 1);
+	buf_printf(&b, "WITH k(i, %s) AS (VALUES ", keys);
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s(%zu, %s)", i ? ", " : "", i, row);
+	if (pg)
+		buf_printf(
+		    &b,
+		    ") SELECT k.i, s.* FROM k CROSS JOIN LATERAL (SELECT %s FROM %s OFFSET 0)"
+		    " s ORDER BY %s",
+		    cols, from, order);
+	else
+		buf_printf(&b, ") SELECT k.i, %s FROM k CROSS JOIN %s ORDER BY %s", cols, from,
+		           order);
+	out[0] = '\0';
+	if (!buf_failed(&b))
+		memcpy(out, buf_str(&b), b.len + 1);
+	buf_free(&b);
+}
+
+const char *db_sql_for(const struct db *db, const char *lite, const char *pg)
+{
+	return db->eng == &sqlite_engine ? lite : pg;
+}
+
+void db_keyed_sql(char *lite, char *pg, size_t cap, size_t n, const char *keys, const char *row,
+                  const char *cols, const char *from, const char *order)
+{
+	keyed_one(lite, cap, false, n, keys, row, cols, from, order);
+	keyed_one(pg, cap, true, n, keys, row, cols, from, order);
+}
+
 nct_err db_rows(struct db_stmt *st, struct vec *rows, db_row_reader *read, void *arg)
 {
 	nct_err e = NCT_OK;

@@ -84,6 +84,20 @@ nct_err db_binds(struct db_stmt *st, const struct db_val *v, size_t n);
 	                 sizeof((const struct db_val[]){__VA_ARGS__}) / sizeof(struct db_val))
 struct db_stmt *db_prepare_binds(struct db *db, const char *sql, const struct db_val *v, size_t n);
 
+/* A statement that runs one lookup for each of n keys, the keys bound as the
+ * rows of a VALUES list: "WITH k(i, keys) AS (VALUES (0, row), (1, row), ...)"
+ * then k.i and cols of from (tables and a WHERE that names the key's columns
+ * as k.name) for each key, ORDER BY order. The keys drive the lookup, each an
+ * index seek, whatever the planner knows of the tables' sizes: SQLite's CROSS
+ * JOIN keeps k outside; PostgreSQL's LATERAL subquery (OFFSET 0: not pulled up
+ * into a join that could hash a scan of the table) runs once per key. The
+ * text for each engine goes to lite and pg (cap bytes each; "" when it does
+ * not fit); bind each key's row in turn. */
+void db_keyed_sql(char *lite, char *pg, size_t cap, size_t n, const char *keys, const char *row,
+                  const char *cols, const char *from, const char *order);
+/* lite on SQLite, pg on PostgreSQL. */
+const char *db_sql_for(const struct db *db, const char *lite, const char *pg);
+
 /* Runs the statement one row further: DB_ROW, DB_DONE, or a negative value on
  * error (the nct_err negated: -NCT_ERR_CONFLICT for a constraint violation,
  * -NCT_ERR_UNAVAILABLE when busy or the server is gone, -NCT_ERR_DB otherwise). */

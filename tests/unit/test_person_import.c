@@ -399,6 +399,171 @@ static void test_duplicates_in_the_file_and_the_store_are_reported_not_recorded_
 	assert_int_equal(d->other_line, 2);
 }
 
+/* The check pass asks the store a batch of PERSON_BATCH_MAX rows at a time;
+ * its report is what asking row by row gives: the same person recorded, the
+ * same person earlier in the file, possible duplicates in the file and in the
+ * store, bad rows, each at its line, in the file's order, on both sides of
+ * the batches' bounds (rows 256/257 and 512/513). */
+static int64_t recorded(const char *name, const char *sex, const char *birth, const char *cid)
+{
+	struct person_new in = {
+	    .full_name = name, .sex = sex, .birth = birth, .place_code = OWN, .citizen_id = cid};
+	int64_t id = 0;
+	struct refusal rf;
+	assert_int_equal(person_create(&x, &in, &id, &rf), NCT_OK);
+	return id;
+}
+
+/* register_duplicates of one row, as the check pass used to ask it. */
+static int64_t first_duplicate(const char *name, const char *birth, const char *cid)
+{
+	struct person_new in = {
+	    .full_name = name, .sex = "F", .birth = birth, .place_code = OWN, .citizen_id = cid};
+	struct person *found = NULL;
+	size_t n = 0;
+	int64_t hidden = 0, id;
+	assert_int_equal(register_duplicates(&x, &in, &found, &n, &hidden), NCT_OK);
+	id = n ? found[0].id : 0;
+	free(found);
+	return id;
+}
+
+static void test_the_check_pass_asks_by_batches_and_reports_as_row_by_row(void **state)
+{
+	(void)state;
+	int64_t bat = recorded("Y Bát Lô", "F", "1941", NULL);
+	int64_t chon = recorded("A Chơn Lô", "M", "03/1944", NULL);
+	int64_t den = recorded("Y Đen Lô Cũ", "F", "1950", "051150004777");
+	static const struct {
+		int row;
+		const char *cells;
+	} special[] = {
+	    {1, "Y Bát Lô,nữ,1941,,23500"},                /* recorded */
+	    {2, "A Chơn Lô,nam,1944,,23500"},              /* name and year of one recorded */
+	    {256, "Y Bát Lô,nữ,1941,,23500"},              /* row 1 again */
+	    {257, "Y Đen Lô,nữ,1950,051150004777,23500"},  /* the ID of one recorded */
+	    {258, "Y Đen Lô,nữ,1950,,23500"},              /* row 257 again */
+	    {300, "Y Sai Lô,nữ,1890,,23500"},              /* refused: birth */
+	    {301, "Y Khác Lô,nữ,1950,051150004777,23500"}, /* refused: row 257's ID */
+	    {512, "A Chơn Lô,nam,03/1944,,23500"},         /* recorded */
+	    {513, "A Chơn Lô,nam,1944,,23500"},            /* row 2 again */
+	};
+	const struct person_dup want[] = {
+	    {3, 0, chon, 0, false},  {257, 2, 0, 0, false}, {258, 0, den, 0, true},
+	    {259, 258, 0, 0, false}, {513, 3, 0, 0, false}, {514, 3, 0, 0, false},
+	};
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	fputs("Họ và tên,Giới tính,Ngày sinh,Số CCCD,Mã xã\n", f);
+	for (int r = 1, k = 0; r <= 520; r++)
+		if (k < (int)(sizeof special / sizeof special[0]) && special[k].row == r)
+			fprintf(f, "%s\n", special[k++].cells);
+		else
+			fprintf(f, "Y Lô %d,nữ,1938,,23500\n", r);
+	fclose(f);
+	int64_t before = persons();
+	assert_int_equal(import(NULL, true, NULL, NULL), NCT_ERR_INVALID);
+	assert_int_equal(rep.base.rows, 520);
+	assert_int_equal(rep.base.existing, 5); /* rows 1, 256, 258, 512, 513 */
+	assert_int_equal(rep.refused, 2);
+	assert_int_equal(issue_at(0)->line, 301);
+	assert_int_equal(issue_at(0)->rf.code, RF_BIRTH_TOO_EARLY);
+	assert_int_equal(issue_at(1)->line, 302);
+	assert_int_equal(issue_at(1)->rf.code, RF_IMPORT_CID_TWICE);
+	assert_int_equal(rep.ndups, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const struct person_dup *d = vec_at(&rep.dups, const struct person_dup, i);
+		assert_int_equal(d->line, want[i].line);
+		assert_int_equal(d->other_line, want[i].other_line);
+		assert_int_equal(d->person_id, want[i].person_id);
+		assert_int_equal(d->hidden, 0);
+		assert_int_equal(d->same_id, want[i].same_id);
+	}
+	/* the store's duplicates are register_duplicates's, row by row */
+	assert_int_equal(first_duplicate("A Chơn Lô", "1944", NULL), chon);
+	assert_int_equal(first_duplicate("Y Đen Lô", "1950", "051150004777"), den);
+	assert_true(bat > 0);
+	assert_int_equal(persons(), before);
+}
+
+/* person_find_same_many answers each key as person_find_same does, whatever
+ * the keys' number and order; a key without a name finds nothing. */
+static void test_the_same_person_is_found_for_many_keys_as_for_one(void **state)
+{
+	(void)state;
+	int64_t a = recorded("A Nhiều Khóa", "M", "1939", NULL);
+	int64_t b = recorded("Y Nhiều Khóa", "F", "05/1939", NULL);
+	struct person_same_key k[PERSON_BATCH_MAX];
+	int64_t ids[PERSON_BATCH_MAX];
+	for (size_t i = 0; i < PERSON_BATCH_MAX; i++)
+		k[i] = (struct person_same_key){"khong co ai", "1939", OWN};
+	k[0] = (struct person_same_key){"y nhieu khoa", "1939-05", OWN};
+	k[1] = (struct person_same_key){"a nhieu khoa", "1939", OWN};
+	k[2] = (struct person_same_key){"a nhieu khoa", "1939", "23501"}; /* another place */
+	k[3] = (struct person_same_key){NULL, "1939", OWN};
+	k[PERSON_BATCH_MAX - 1] = k[1];
+	assert_int_equal(person_find_same_many(&x, k, PERSON_BATCH_MAX, ids), NCT_OK);
+	assert_int_equal(ids[0], b);
+	assert_int_equal(ids[1], a);
+	assert_int_equal(ids[2], 0);
+	assert_int_equal(ids[3], 0);
+	assert_int_equal(ids[4], 0);
+	assert_int_equal(ids[PERSON_BATCH_MAX - 1], a);
+	assert_int_equal(person_find_same_many(&x, k + 1, 1, ids), NCT_OK);
+	assert_int_equal(ids[0], a);
+	assert_int_equal(person_find_same_many(&x, k, PERSON_BATCH_MAX + 1, ids), NCT_ERR_INVALID);
+}
+
+/* The plan of a batch's statement (sql, nvals values a key) with every key
+ * bound to vals, lines joined. */
+static void batch_plan(const char *sql, const char *const *vals, int nvals, char *out, size_t cap)
+{
+	static char texts[2][32768]; /* statements are cached by their text's address */
+	char *text = texts[nvals == 2 ? 0 : 1];
+	bool pg = strcmp(db_engine(t.db), "sqlite") != 0;
+	snprintf(text, sizeof texts[0], "%s%s", pg ? "EXPLAIN " : "EXPLAIN QUERY PLAN ", sql);
+	struct db_stmt *st = db_prepare(t.db, text);
+	assert_non_null(st);
+	for (int i = 0; i < PERSON_BATCH_MAX * nvals; i++)
+		if (strcmp(vals[i % nvals], "#") == 0)
+			db_bind_int(st, i + 1, 7);
+		else
+			db_bind_text(st, i + 1, vals[i % nvals]);
+	size_t n = 0;
+	out[0] = '\0';
+	while (db_step(st) == DB_ROW && n < cap)
+		n += (size_t)snprintf(out + n, cap - n, "%s\n", db_col_text(st, pg ? 0 : 3));
+	db_done(st);
+}
+
+/* Each key of a batch is looked up by index seeks, whatever the planner
+ * knows of the persons table: never a scan of it, nor a hash of one. */
+static void test_a_batch_of_rows_is_looked_up_by_index_seeks_not_a_scan(void **state)
+{
+	(void)state;
+	static const char *const same[] = {"y lo 1", "1938"};
+	static const char *const dups[] = {"051150004777", "y lo 1", "1938-01-01", "1938-12-31",
+	                                   "#"};
+	char plan[16384];
+	bool pg = strcmp(db_engine(t.db), "sqlite") != 0;
+	if (pg) /* the test's table is small: only a plan without scans is asked */
+		assert_int_equal(db_exec(t.db, "SET enable_seqscan = off"), NCT_OK);
+	batch_plan(person_same_many_sql(t.db), same, 2, plan, sizeof plan);
+	assert_non_null(strstr(plan, "persons_same"));
+	assert_null(strstr(plan, "SCAN p\n"));
+	assert_null(strstr(plan, "Seq Scan on persons"));
+	assert_null(strstr(plan, "Hash"));
+	batch_plan(register_duplicates_many_sql(t.db), dups, 5, plan, sizeof plan);
+	if (pg)
+		assert_int_equal(db_exec(t.db, "SET enable_seqscan = on"), NCT_OK);
+	assert_non_null(strstr(plan, "persons_citizen_id"));
+	assert_non_null(strstr(plan, "persons_same"));
+	assert_null(strstr(plan, "SCAN p\n"));
+	assert_null(strstr(plan, "SCAN persons"));
+	assert_null(strstr(plan, "Seq Scan on persons"));
+	assert_null(strstr(plan, "Hash"));
+}
+
 /* Someone records one of the file's people between the check and the write:
  * nothing is written, import again. */
 static void record_meanwhile(void *arg, int pass, uint64_t done, uint64_t total)
@@ -696,6 +861,9 @@ int main(void)
 	        test_duplicates_in_the_file_and_the_store_are_reported_not_recorded_twice),
 	    cmocka_unit_test(test_a_change_between_the_check_and_the_write_leaves_nothing_written),
 	    cmocka_unit_test(test_an_xlsx_is_read_like_a_csv),
+	    cmocka_unit_test(test_the_check_pass_asks_by_batches_and_reports_as_row_by_row),
+	    cmocka_unit_test(test_the_same_person_is_found_for_many_keys_as_for_one),
+	    cmocka_unit_test(test_a_batch_of_rows_is_looked_up_by_index_seeks_not_a_scan),
 	    cmocka_unit_test(
 	        test_a_batch_names_its_first_person_recorded_before_and_writes_as_one_by_one),
 	    cmocka_unit_test(
