@@ -99,3 +99,26 @@ bool person_name_key_end(const char *prefix, char *out, size_t cap)
 	out[len - 1] = (char)((unsigned char)out[len - 1] + 1);
 	return true;
 }
+
+/* The whole characters a and b begin with in common. */
+static size_t common_chars(const char *a, const char *b)
+{
+	size_t i = 0, n = 0;
+	while (a[i] && a[i] == b[i])
+		i++;
+	while (i > 0 && ((unsigned char)a[i] & 0xC0) == 0x80) /* a character cut: not common */
+		i--;
+	for (size_t k = 0; k < i; k++)
+		n += ((unsigned char)a[k] & 0xC0) != 0x80;
+	return n;
+}
+
+size_t person_name_key_shared(const char *keys, size_t n, const char *key)
+{
+	size_t most = 0;
+	for (size_t i = 0; i < n; i++, keys += strlen(keys) + 1) {
+		size_t c = strcmp(keys, key) < 0 ? common_chars(key, keys) : 0;
+		most = c > most ? c : most;
+	}
+	return most;
+}

@@ -46,4 +46,12 @@ nct_err person_name_keys(const char *full, const char *citizen_id, struct buf *o
  * prefix is empty or does not fit. */
 bool person_name_key_end(const char *prefix, char *out, size_t cap);
 
+/* How many characters (not bytes) key has in common with the greatest of the
+ * other keys that sort before it (bytewise), among the n NUL-separated keys
+ * (person_name_keys' output); 0 when none does. A search for a prefix of
+ * length(prefix) characters meets a person's keys in its range once each; the
+ * keys there whose shared is below that length are one per person (the first
+ * of each), so that counting them counts persons (person_name_keys.shared). */
+size_t person_name_key_shared(const char *keys, size_t n, const char *key);
+
 #endif

@@ -1,0 +1,36 @@
+-- 0022: a name's search is answered from its keys alone (issue 8, speed). Each search key carries
+-- what the register's default list sorts and filters by: the person's collation key, the first day
+-- of the birth and the death. A merged record has no keys (person_index), so the tombstones need
+-- no column. The register writes them with the keys and keeps them in step with the person
+-- (person_index, the batch writer, person_reindex, person_keys_refresh).
+-- shared: how many characters the key has in common with the greatest smaller key of the same
+-- person (0 when none). A person's keys within the range of a prefix q are its first there and the
+-- keys that share at least length(q) characters with a smaller one: counting the keys with
+-- shared < length(q) counts each person once, without DISTINCT.
+ALTER TABLE person_name_keys ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE person_name_keys ADD COLUMN sort_key TEXT COLLATE BINARY;
+ALTER TABLE person_name_keys ADD COLUMN birth_start TEXT;
+ALTER TABLE person_name_keys ADD COLUMN died_on TEXT;
+UPDATE person_name_keys SET sort_key = p.sort_key, birth_start = p.birth_start, died_on = p.died_on
+	FROM persons p WHERE p.id = person_name_keys.person_id;
+-- The keys written before this: the common prefixes of a person's keys, a character at a time
+-- (keys that differ at their first character, most of them, share nothing).
+CREATE TABLE person_name_keys_shared (
+	key TEXT NOT NULL COLLATE BINARY,
+	person_id INTEGER NOT NULL,
+	shared INTEGER NOT NULL
+);
+WITH RECURSIVE common(key, person_id, other, n) AS (
+	SELECT a.key, a.person_id, b.key, 1 FROM person_name_keys a JOIN person_name_keys b
+		ON b.person_id = a.person_id AND b.key < a.key AND substr(b.key, 1, 1) = substr(a.key, 1, 1)
+	UNION ALL
+	SELECT key, person_id, other, n + 1 FROM common
+		WHERE n < length(key) AND substr(key, n + 1, 1) = substr(other, n + 1, 1)
+)
+INSERT INTO person_name_keys_shared (key, person_id, shared)
+	SELECT key, person_id, MAX(n) FROM common GROUP BY key, person_id;
+UPDATE person_name_keys SET shared = s.shared FROM person_name_keys_shared s
+	WHERE s.key = person_name_keys.key AND s.person_id = person_name_keys.person_id;
+DROP TABLE person_name_keys_shared;
+CREATE INDEX person_name_keys_cover
+	ON person_name_keys(key, shared, died_on, birth_start, sort_key, person_id);
