@@ -73,6 +73,7 @@ nct_err person_name_sort_key(const struct person_name *n, struct buf *out)
 nct_err person_name_keys(const char *full, const char *citizen_id, struct buf *out, size_t *n)
 {
 	char *f = text_fold_dup(full ? full : "");
+	size_t start = out->len;
 	*n = 0;
 	if (!f)
 		return NCT_ERR_INVALID;
@@ -83,7 +84,11 @@ nct_err person_name_keys(const char *full, const char *citizen_id, struct buf *o
 		p = sp ? sp + 1 : p + strlen(p);
 	}
 	free(f);
-	if (citizen_id && citizen_id[0]) {
+	bool listed = false; /* a name's words that are the ID: one key (they are distinct) */
+	const char *k = buf_str(out) + start;
+	for (size_t i = 0; citizen_id && i < *n; i++, k += strlen(k) + 1)
+		listed = listed || strcmp(k, citizen_id) == 0;
+	if (citizen_id && citizen_id[0] && !listed) {
 		buf_add(out, citizen_id, strlen(citizen_id) + 1);
 		(*n)++;
 	}

@@ -961,6 +961,68 @@ static void test_every_write_keeps_the_search_keys_in_step_with_their_person(voi
 	assert_keys_derived(gone);
 }
 
+/* A store of an older nct has keys without what they carry: migration 0022
+ * gives each its person's sort key, birth and death, and the characters it
+ * shares with the person's smaller keys as person_name_key_shared counts them. */
+static void test_keys_of_an_older_store_are_given_what_they_carry_by_the_migration(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"Y Blô Y Blô", "Nguyễn Thị Thanh Thi", "An Ân An",
+	                                    "Đinh Đ Đinh", "Lê Văn Lê Lệ"};
+	struct testdb old;
+	char msg2[256];
+	testdb_open_at(&old, 21);
+	assert_int_equal(db_exec(old.db,
+	                         "INSERT INTO places (id, code, level, name, name_fold, path)"
+	                         " VALUES (1, '99', 1, 'Tỉnh', 'tinh', '/1/')"),
+	                 NCT_OK);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		struct buf keys;
+		size_t n = 0;
+		buf_init(&keys, 4096);
+		assert_int_equal(person_name_keys(names[i], i % 2 ? "062150999901" : "", &keys, &n),
+		                 NCT_OK);
+		struct db_stmt *st = db_prepare(
+		    old.db,
+		    "INSERT INTO persons (id, full_name, name_fold, sex, birth, place_id,"
+		    " hardship, created_at, sort_key, birth_start, died_on) VALUES (?, ?, 'x',"
+		    " 'F', '1950', 1, 0, '2025-01-01', ?, '1950-01-01', ?)");
+		DB_BINDS(st, DB_I((int64_t)i + 1), DB_T(names[i]), DB_T(i % 2 ? "k1" : "k0"),
+		         DB_T(i == 2 ? "2024-05-06" : NULL));
+		assert_int_equal(db_run(st), NCT_OK);
+		const char *k = buf_str(&keys);
+		for (size_t j = 0; j < n; j++, k += strlen(k) + 1) {
+			st = db_prepare(
+			    old.db, "INSERT INTO person_name_keys (key, person_id) VALUES (?, ?)");
+			DB_BINDS(st, DB_T(k), DB_I((int64_t)i + 1));
+			assert_int_equal(db_run(st), NCT_OK);
+		}
+		buf_free(&keys);
+	}
+	assert_int_equal(db_migrate_to(old.db, db_schema_latest(), msg2, sizeof msg2), NCT_OK);
+	assert_int_equal(testdb_keys_out_of_step(old.db), 0);
+	struct db_stmt *st =
+	    db_prepare(old.db, "SELECT k.key, k.shared, p.full_name, COALESCE(p.citizen_id, '')"
+	                       " FROM person_name_keys k JOIN persons p ON p.id = k.person_id");
+	size_t seen = 0, sharing = 0;
+	while (db_step(st) == DB_ROW) {
+		struct buf keys;
+		size_t n = 0;
+		buf_init(&keys, 4096);
+		assert_int_equal(
+		    person_name_keys(db_col_text(st, 2), db_col_text(st, 3), &keys, &n), NCT_OK);
+		size_t want = person_name_key_shared(buf_str(&keys), n, db_col_text(st, 0));
+		assert_int_equal(db_col_int(st, 1), want);
+		sharing += want > 0;
+		seen++;
+		buf_free(&keys);
+	}
+	db_done(st);
+	assert_int_equal(seen, 4 + (4 + 1) + 3 + (3 + 1) + 4); /* the 2nd and 4th with an ID */
+	assert_true(sharing >= 5);
+	testdb_close(&old);
+}
+
 /* A small generator, the same numbers on every run and engine. */
 static uint32_t rnd_state;
 static uint32_t rnd(uint32_t n)
@@ -1097,6 +1159,8 @@ int main(void)
 	    cmocka_unit_test(test_a_key_shares_with_the_persons_smaller_keys_whole_characters),
 	    cmocka_unit_test(test_every_write_keeps_the_search_keys_in_step_with_their_person),
 	    cmocka_unit_test(test_a_search_from_the_keys_alone_is_the_list_in_plain_sql),
+	    cmocka_unit_test(
+	        test_keys_of_an_older_store_are_given_what_they_carry_by_the_migration),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

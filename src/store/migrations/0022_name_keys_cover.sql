@@ -7,18 +7,17 @@
 -- person (0 when none). A person's keys within the range of a prefix q are its first there and the
 -- keys that share at least length(q) characters with a smaller one: counting the keys with
 -- shared < length(q) counts each person once, without DISTINCT.
-ALTER TABLE person_name_keys ADD COLUMN shared INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE person_name_keys ADD COLUMN sort_key TEXT COLLATE BINARY;
-ALTER TABLE person_name_keys ADD COLUMN birth_start TEXT;
-ALTER TABLE person_name_keys ADD COLUMN died_on TEXT;
-UPDATE person_name_keys SET sort_key = p.sort_key, birth_start = p.birth_start, died_on = p.died_on
-	FROM persons p WHERE p.id = person_name_keys.person_id;
--- The keys written before this: the common prefixes of a person's keys, a character at a time
--- (keys that differ at their first character, most of them, share nothing).
+-- The table is made anew without its primary key (key, person_id): person_name_keys_cover leads
+-- with the same columns, and a person's keys are distinct by construction (person_name_keys), so
+-- the key b-tree is kept once, not twice, and a large import builds both indexes by a sort.
+
+-- The common prefixes of each person's keys, a character at a time (keys that differ at their
+-- first character, most of them, share nothing).
 CREATE TABLE person_name_keys_shared (
 	key TEXT NOT NULL COLLATE BINARY,
 	person_id INTEGER NOT NULL,
-	shared INTEGER NOT NULL
+	shared INTEGER NOT NULL,
+	PRIMARY KEY (key, person_id)
 );
 WITH RECURSIVE common(key, person_id, other, n) AS (
 	SELECT a.key, a.person_id, b.key, 1 FROM person_name_keys a JOIN person_name_keys b
@@ -29,8 +28,23 @@ WITH RECURSIVE common(key, person_id, other, n) AS (
 )
 INSERT INTO person_name_keys_shared (key, person_id, shared)
 	SELECT key, person_id, MAX(n) FROM common GROUP BY key, person_id;
-UPDATE person_name_keys SET shared = s.shared FROM person_name_keys_shared s
-	WHERE s.key = person_name_keys.key AND s.person_id = person_name_keys.person_id;
+
+CREATE TABLE person_name_keys_new (
+	key TEXT NOT NULL COLLATE BINARY,
+	person_id INTEGER NOT NULL REFERENCES persons(id),
+	shared INTEGER NOT NULL DEFAULT 0,
+	sort_key TEXT COLLATE BINARY,
+	birth_start TEXT,
+	died_on TEXT
+);
+INSERT INTO person_name_keys_new (key, person_id, shared, sort_key, birth_start, died_on)
+	SELECT k.key, k.person_id, COALESCE(s.shared, 0), p.sort_key, p.birth_start, p.died_on
+	FROM person_name_keys k JOIN persons p ON p.id = k.person_id
+	LEFT JOIN person_name_keys_shared s ON s.key = k.key AND s.person_id = k.person_id
+	ORDER BY k.person_id, k.key;
 DROP TABLE person_name_keys_shared;
+DROP TABLE person_name_keys;
+ALTER TABLE person_name_keys_new RENAME TO person_name_keys;
+CREATE INDEX person_name_keys_person ON person_name_keys(person_id);
 CREATE INDEX person_name_keys_cover
 	ON person_name_keys(key, shared, died_on, birth_start, sort_key, person_id);
