@@ -348,7 +348,7 @@ static nct_err person_derive(const struct person_new *in, const struct person_in
 static struct db_many name_keys =
     DB_MANY("INSERT INTO person_name_keys (key, person_id, shared, sort_key, birth_start,"
             " died_on) VALUES ",
-            "(?, ?, ?, ?, ?, ?)", "", 6);
+            "(?, ?, ?, ?, ?, ?)", " ON CONFLICT DO NOTHING", 6);
 
 /* A new person to write: what its rows need, borrowed; id once taken. */
 struct pw_row {

@@ -37,7 +37,7 @@ nct_err person_name_sort_key(const struct person_name *n, struct buf *out);
 /* The search keys of a person: each word-start suffix of the folded full name
  * ("nguyen thi be", "thi be", "be"), then the citizen ID when given (and
  * not one of them already): all distinct, each NUL-terminated one after the
- * other in out; *n is their count (person_name_keys has no unique index). A search for
+ * other in out; *n is their count. A search for
  * "thi b" is then one index range over the keys from "thi b" up to "thi c".
  * NCT_ERR_INVALID for malformed UTF-8. */
 nct_err person_name_keys(const char *full, const char *citizen_id, struct buf *out, size_t *n);
