@@ -371,9 +371,12 @@ static nct_err person_derive(const struct person_new *in, const struct person_in
 
 /* ---- writing new persons, one or a batch ------------------------------- */
 
-/* A person's search keys (person_name_keys), a row a key. */
-static struct db_many name_keys = DB_MANY("INSERT INTO person_name_keys (key, person_id) VALUES ",
-                                          "(?, ?)", " ON CONFLICT DO NOTHING", 2);
+/* A person's search keys (person_name_keys), a row a key, each with what the
+ * register's list of a name sorts and filters by (migration 0022). */
+static struct db_many name_keys =
+    DB_MANY("INSERT INTO person_name_keys (key, person_id, shared, sort_key, birth_start,"
+            " died_on) VALUES ",
+            "(?, ?, ?, ?, ?, ?)", " ON CONFLICT DO NOTHING", 6);
 
 /* A new person to write: what its rows need, borrowed; id once taken. */
 struct pw_row {
@@ -414,10 +417,13 @@ static void person_row_bind(struct db_stmt *st, int f, size_t i, void *arg)
 	db_bind_text(st, f + 16, r->d->birth_start);
 }
 
-/* One search key of the rows written and its person. */
+/* One search key of the rows written and what it carries of its person
+ * (died_on "": alive). */
 struct pw_key {
 	const char *key;
+	size_t shared;
 	int64_t id;
+	const char *sort_key, *birth_start, *died_on;
 };
 
 static void key_bind(struct db_stmt *st, int f, size_t i, void *arg)
@@ -425,24 +431,34 @@ static void key_bind(struct db_stmt *st, int f, size_t i, void *arg)
 	const struct pw_key *k = (const struct pw_key *)arg + i;
 	db_bind_text(st, f, k->key);
 	db_bind_int(st, f + 1, k->id);
+	db_bind_int(st, f + 2, (int64_t)k->shared);
+	db_bind_text(st, f + 3, k->sort_key);
+	db_bind_text(st, f + 4, k->birth_start);
+	db_bind_text(st, f + 5, db_text_or_null(k->died_on));
 }
 
-/* Lists the n NUL-separated keys of id from k[j] on; the next free index. */
-static size_t keys_list(struct pw_key *k, size_t j, const struct buf *keys, size_t n, int64_t id)
+/* Lists the n NUL-separated keys of the person who (its id, sort key, birth
+ * start and death) from k[j] on; the next free index. */
+static size_t keys_list(struct pw_key *k, size_t j, const struct buf *keys, size_t n,
+                        const struct pw_key *who)
 {
 	const char *key = buf_str(keys);
-	for (size_t m = 0; m < n; m++, key += strlen(key) + 1)
-		k[j++] = (struct pw_key){key, id};
+	for (size_t m = 0; m < n; m++, key += strlen(key) + 1) {
+		k[j] = *who;
+		k[j].key = key;
+		k[j++].shared = person_name_key_shared(buf_str(keys), n, key);
+	}
 	return j;
 }
 
 /* One person's search keys, in as few statements as db_many_run takes. */
-static nct_err keys_insert(struct ctx *x, int64_t id, const struct buf *keys, size_t n)
+static nct_err keys_insert(struct ctx *x, const struct pw_key *who, const struct buf *keys,
+                           size_t n)
 {
 	struct pw_key *k = n ? malloc(n * sizeof *k) : NULL;
 	if (n && !k)
 		return NCT_ERR_NOMEM;
-	keys_list(k, 0, keys, n, id);
+	keys_list(k, 0, keys, n, who);
 	nct_err e = n ? db_many_run(x->db, &name_keys, n, key_bind, k) : NCT_OK;
 	free(k);
 	return e;
@@ -486,8 +502,12 @@ static nct_err persons_write(struct ctx *x, struct pw_row *r, size_t n)
 	struct pw_key *k = e || !nkeys ? NULL : malloc(nkeys * sizeof *k);
 	if (!e && nkeys && !k)
 		e = NCT_ERR_NOMEM;
-	for (size_t i = 0, j = 0; !e && i < n; i++)
-		j = keys_list(k, j, &r[i].d->keys, r[i].d->nkeys, r[i].id);
+	for (size_t i = 0, j = 0; !e && i < n; i++) {
+		struct pw_key who = {
+		    NULL,           0, r[i].id, buf_str(&r[i].d->sort_key), r[i].d->birth_start,
+		    r[i].v->died_on};
+		j = keys_list(k, j, &r[i].d->keys, r[i].d->nkeys, &who);
+	}
 	if (!e && nkeys)
 		e = db_many_run(x->db, &name_keys, nkeys, key_bind, k);
 	free(k);
@@ -535,41 +555,46 @@ struct person_core {
 	char citizen_id[16];
 	char birth[DATE_LEN];
 	bool merged; /* merged_into, an id or NULL (0) */
+	char died_on[DATE_LEN];
 };
 
 static const struct db_col core_col[] = {
     DB_TEXT(struct person_core, full_name), DB_TEXT(struct person_core, citizen_id),
-    DB_TEXT(struct person_core, birth), DB_NUM(struct person_core, merged)};
+    DB_TEXT(struct person_core, birth), DB_NUM(struct person_core, merged),
+    DB_TEXT(struct person_core, died_on)};
 static const struct db_cols core_cols = DB_COLS(struct person_core, core_col);
 
-static nct_err index_columns(struct ctx *x, int64_t id, const struct person_core *c)
-{
-	static const char sql[] = "UPDATE persons SET family_name = ?, middle_name = ?,"
-	                          " given_name = ?, sort_key = ?, birth_start = ? WHERE id = ?";
-	struct person_name n;
-	struct birth b = {0, 0, 0};
-	char start[DATE_LEN];
+/* What the register sorts a person by, derived from the record: the name's
+ * parts, their collation key (key, SORT_KEY_MAX) and the start of the birth. */
+struct person_order {
+	struct person_name name;
 	struct buf key;
-	buf_init(&key, SORT_KEY_MAX);
-	person_name_split(c->full_name, &n);
-	nct_err e = person_name_sort_key(&n, &key);
+	char start[DATE_LEN];
+};
+
+static nct_err order_of(const struct person_core *c, struct person_order *o)
+{
+	struct birth b = {0, 0, 0};
+	buf_init(&o->key, SORT_KEY_MAX);
+	person_name_split(c->full_name, &o->name);
+	nct_err e = person_name_sort_key(&o->name, &o->key);
 	if (!e && birth_parse(c->birth, &b) != NCT_OK)
 		e = NCT_ERR_INVALID;
-	date_format(birth_start(b), start);
-	struct db_stmt *st = e ? NULL : db_prepare(x->db, sql);
-	db_bind_text(st, 1, n.family);
-	db_bind_text(st, 2, n.middle);
-	db_bind_text(st, 3, n.given);
-	db_bind_text(st, 4, buf_str(&key));
-	db_bind_text(st, 5, start);
-	db_bind_int(st, 6, id);
-	if (!e)
-		e = db_run(st);
-	buf_free(&key);
+	date_format(birth_start(b), o->start);
 	return e;
 }
 
-static nct_err index_keys(struct ctx *x, int64_t id, const struct person_core *c)
+static nct_err index_columns(struct ctx *x, int64_t id, const struct person_order *o)
+{
+	static const char sql[] = "UPDATE persons SET family_name = ?, middle_name = ?,"
+	                          " given_name = ?, sort_key = ?, birth_start = ? WHERE id = ?";
+	return db_run(DB_PREPARE(x->db, sql, DB_T(o->name.family), DB_T(o->name.middle),
+	                         DB_T(o->name.given), DB_T(buf_str(&o->key)), DB_T(o->start),
+	                         DB_I(id)));
+}
+
+static nct_err index_keys(struct ctx *x, int64_t id, const struct person_core *c,
+                          const struct person_order *o)
 {
 	static const char sql_drop[] = "DELETE FROM person_name_keys WHERE person_id = ?";
 	struct db_stmt *st = db_prepare(x->db, sql_drop);
@@ -581,21 +606,35 @@ static nct_err index_keys(struct ctx *x, int64_t id, const struct person_core *c
 	size_t n = 0;
 	buf_init(&keys, 8192);
 	e = person_name_keys(c->full_name, c->citizen_id, &keys, &n);
+	struct pw_key who = {NULL, 0, id, buf_str(&o->key), o->start, c->died_on};
 	if (!e)
-		e = keys_insert(x, id, &keys, n);
+		e = keys_insert(x, &who, &keys, n);
 	buf_free(&keys);
 	return e;
 }
 
 nct_err person_index(struct ctx *x, int64_t id)
 {
-	static const char sql[] =
-	    "SELECT full_name, citizen_id, birth, merged_into FROM persons WHERE id = ?";
+	static const char sql[] = "SELECT full_name, citizen_id, birth, merged_into, died_on"
+	                          " FROM persons WHERE id = ?";
 	struct person_core c;
+	struct person_order o;
 	nct_err e = db_row_of(DB_PREPARE(x->db, sql, DB_I(id)), &core_cols, &c);
-	if (!e)
-		e = index_columns(x, id, &c);
-	return e ? e : index_keys(x, id, &c);
+	if (e)
+		return e;
+	if (!(e = order_of(&c, &o)) && !(e = index_columns(x, id, &o)))
+		e = index_keys(x, id, &c, &o);
+	buf_free(&o.key);
+	return e;
+}
+
+nct_err person_keys_refresh(struct ctx *x, int64_t id)
+{
+	static const char sql[] =
+	    "UPDATE person_name_keys SET sort_key = p.sort_key, birth_start = p.birth_start,"
+	    " died_on = p.died_on FROM persons p WHERE p.id = ? AND person_name_keys.person_id = "
+	    "p.id";
+	return db_run(DB_PREPARE(x->db, sql, DB_I(id)));
 }
 
 #define REINDEX_BATCH                                                                              \
@@ -604,7 +643,8 @@ nct_err person_index(struct ctx *x, int64_t id)
 #define REINDEX_TEXT_MAX ((size_t)256 << 20) /* a batch's derived text */
 
 /* A batch being indexed: each row's texts (family, middle, given, sort key,
- * birth start) and its search keys, NUL-separated in text at the offsets. */
+ * birth start, death) and its search keys, NUL-separated in text at the
+ * offsets. */
 struct reindex {
 	struct buf text;
 	struct vec rows; /* struct reindex_row */
@@ -613,12 +653,12 @@ struct reindex {
 
 struct reindex_row {
 	int64_t id;
-	size_t at; /* its five texts in text */
+	size_t at; /* its six texts in text */
 };
 
 struct reindex_key {
-	int64_t id;
-	size_t at;
+	size_t row; /* its person's in rows */
+	size_t at, shared;
 };
 
 static nct_err text_add(struct buf *b, const char *s, size_t *at)
@@ -627,42 +667,47 @@ static nct_err text_add(struct buf *b, const char *s, size_t *at)
 	return buf_add(b, s, strlen(s) + 1);
 }
 
+/* The row's texts added to the batch, from family to death (one offset). */
+static nct_err row_texts(struct buf *text, const struct person_order *o, const char *died_on,
+                         size_t *at)
+{
+	const char *t[] = {o->name.family,   o->name.middle, o->name.given,
+	                   buf_str(&o->key), o->start,       died_on};
+	size_t skip;
+	nct_err e = text_add(text, t[0], at);
+	for (size_t i = 1; !e && i < sizeof t / sizeof t[0]; i++)
+		e = text_add(text, t[i], &skip);
+	return e;
+}
+
 /* What person_index derives of one person, added to the batch. */
 static int reindex_read(struct db_stmt *st, void *row, void *arg)
 {
 	struct reindex *ix = arg;
 	struct person_core c;
-	struct person_name n;
-	struct birth b = {0, 0, 0};
-	char start[DATE_LEN];
-	struct buf key;
-	size_t at, skip;
+	struct person_order o;
 	struct reindex_row *r = row;
 	db_read_cols(st, &core_cols, &c);
-	r->id = db_col_int(st, 4);
-	buf_init(&key, SORT_KEY_MAX);
-	person_name_split(c.full_name, &n);
-	nct_err e = person_name_sort_key(&n, &key);
-	if (!e && birth_parse(c.birth, &b) != NCT_OK)
-		e = NCT_ERR_INVALID;
-	date_format(birth_start(b), start);
-	if (!e && !(e = text_add(&ix->text, n.family, &r->at)))
-		e = buf_add(&ix->text, n.middle, strlen(n.middle) + 1);
-	if (!e && !(e = buf_add(&ix->text, n.given, strlen(n.given) + 1)) &&
-	    !(e = text_add(&ix->text, buf_str(&key), &skip)))
-		e = text_add(&ix->text, start, &skip);
-	buf_reset(&key);
-	size_t nk = 0;
+	r->id = db_col_int(st, 5);
+	nct_err e = order_of(&c, &o);
+	if (!e)
+		e = row_texts(&ix->text, &o, c.died_on, &r->at);
+	struct buf keys;
+	buf_init(&keys, 8192);
+	size_t nk = 0, at;
 	if (!e && !c.merged)
-		e = person_name_keys(c.full_name, c.citizen_id, &key, &nk);
-	const char *k = buf_str(&key);
+		e = person_name_keys(c.full_name, c.citizen_id, &keys, &nk);
+	const char *k = buf_str(&keys);
 	for (size_t i = 0; !e && i < nk; i++, k += strlen(k) + 1) {
 		struct reindex_key *rk = vec_push(&ix->keys);
 		e = rk ? text_add(&ix->text, k, &at) : NCT_ERR_NOMEM;
 		if (rk)
-			*rk = (struct reindex_key){r->id, at};
+			*rk =
+			    (struct reindex_key){ix->rows.n - 1, /* row is the last pushed */
+			                         at, person_name_key_shared(buf_str(&keys), nk, k)};
 	}
-	buf_free(&key);
+	buf_free(&keys);
+	buf_free(&o.key);
 	return e ? -(int)e : DB_KEEP;
 }
 
@@ -680,8 +725,15 @@ static void bind_key(struct db_stmt *st, int first, size_t i, void *arg)
 {
 	const struct reindex *ix = arg;
 	const struct reindex_key *k = vec_at(&ix->keys, struct reindex_key, i);
+	const struct reindex_row *r = vec_at(&ix->rows, struct reindex_row, k->row);
+	const char *t = buf_str(&ix->text) + r->at;
+	for (int f = 0; f < 3; f++) /* to the sort key */
+		t += strlen(t) + 1;
 	db_bind_text(st, first, buf_str(&ix->text) + k->at);
-	db_bind_int(st, first + 1, k->id);
+	db_bind_int(st, first + 1, r->id);
+	db_bind_int(st, first + 2, (int64_t)k->shared);
+	for (int f = 0; f < 3; f++, t += strlen(t) + 1) /* sort key, birth start, death */
+		db_bind_text(st, first + 3 + f, f == 2 ? db_text_or_null(t) : t);
 }
 
 /* One batch: the persons' old keys dropped, their derived columns and keys
@@ -738,7 +790,7 @@ static nct_err residence_facts_fill(struct ctx *x)
 nct_err person_reindex(struct ctx *x, int64_t *done)
 {
 	static const char sql[] =
-	    "SELECT full_name, citizen_id, birth, merged_into, id FROM persons"
+	    "SELECT full_name, citizen_id, birth, merged_into, died_on, id FROM persons"
 	    " WHERE sort_key IS NULL ORDER BY id LIMIT ?";
 	nct_err e = residence_facts_fill(x);
 	*done = 0;

@@ -248,6 +248,12 @@ nct_err person_write_derived_ready(struct ctx *x, const struct person_new *in,
                                    const struct person_ready *r, const struct person_derived *d,
                                    int64_t *id);
 
+/* A bulk writer that changed persons' deaths (nct gen) copies them, with
+ * the sort key and the start of the birth, into person id's search keys
+ * (person_name_keys carries them for the register's list of a name), in the
+ * caller's unit. */
+nct_err person_keys_refresh(struct ctx *x, int64_t id);
+
 /* Fills what bulk writers (nct gen, the demo, stores of an older nct) leave
  * out: a residence fact "since before our records" for every person without
  * one, then the derived names, the collation key, the start of the birth and

@@ -73,6 +73,7 @@ nct_err person_name_sort_key(const struct person_name *n, struct buf *out)
 nct_err person_name_keys(const char *full, const char *citizen_id, struct buf *out, size_t *n)
 {
 	char *f = text_fold_dup(full ? full : "");
+	size_t start = out->len;
 	*n = 0;
 	if (!f)
 		return NCT_ERR_INVALID;
@@ -83,7 +84,11 @@ nct_err person_name_keys(const char *full, const char *citizen_id, struct buf *o
 		p = sp ? sp + 1 : p + strlen(p);
 	}
 	free(f);
-	if (citizen_id && citizen_id[0]) {
+	bool listed = false; /* a name's words that are the ID: one key (they are distinct) */
+	const char *k = buf_str(out) + start;
+	for (size_t i = 0; citizen_id && i < *n; i++, k += strlen(k) + 1)
+		listed = listed || strcmp(k, citizen_id) == 0;
+	if (citizen_id && citizen_id[0] && !listed) {
 		buf_add(out, citizen_id, strlen(citizen_id) + 1);
 		(*n)++;
 	}
@@ -98,4 +103,27 @@ bool person_name_key_end(const char *prefix, char *out, size_t cap)
 	memcpy(out, prefix, len + 1);
 	out[len - 1] = (char)((unsigned char)out[len - 1] + 1);
 	return true;
+}
+
+/* The whole characters a and b begin with in common. */
+static size_t common_chars(const char *a, const char *b)
+{
+	size_t i = 0, n = 0;
+	while (a[i] && a[i] == b[i])
+		i++;
+	while (i > 0 && ((unsigned char)a[i] & 0xC0) == 0x80) /* a character cut: not common */
+		i--;
+	for (size_t k = 0; k < i; k++)
+		n += ((unsigned char)a[k] & 0xC0) != 0x80;
+	return n;
+}
+
+size_t person_name_key_shared(const char *keys, size_t n, const char *key)
+{
+	size_t most = 0;
+	for (size_t i = 0; i < n; i++, keys += strlen(keys) + 1) {
+		size_t c = strcmp(keys, key) < 0 ? common_chars(key, keys) : 0;
+		most = c > most ? c : most;
+	}
+	return most;
 }

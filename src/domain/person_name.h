@@ -35,8 +35,9 @@ void person_name_split(const char *full, struct person_name *out);
 nct_err person_name_sort_key(const struct person_name *n, struct buf *out);
 
 /* The search keys of a person: each word-start suffix of the folded full name
- * ("nguyen thi be", "thi be", "be"), then the citizen ID when given, each
- * NUL-terminated one after the other in out; *n is their count. A search for
+ * ("nguyen thi be", "thi be", "be"), then the citizen ID when given (and
+ * not one of them already): all distinct, each NUL-terminated one after the
+ * other in out; *n is their count. A search for
  * "thi b" is then one index range over the keys from "thi b" up to "thi c".
  * NCT_ERR_INVALID for malformed UTF-8. */
 nct_err person_name_keys(const char *full, const char *citizen_id, struct buf *out, size_t *n);
@@ -45,5 +46,13 @@ nct_err person_name_keys(const char *full, const char *citizen_id, struct buf *o
  * one higher ("thi b" -> "thi c"), into out (cap bytes). False when the
  * prefix is empty or does not fit. */
 bool person_name_key_end(const char *prefix, char *out, size_t cap);
+
+/* How many characters (not bytes) key has in common with the greatest of the
+ * other keys that sort before it (bytewise), among the n NUL-separated keys
+ * (person_name_keys' output); 0 when none does. A search for a prefix of
+ * length(prefix) characters meets a person's keys in its range once each; the
+ * keys there whose shared is below that length are one per person (the first
+ * of each), so that counting them counts persons (person_name_keys.shared). */
+size_t person_name_key_shared(const char *keys, size_t n, const char *key);
 
 #endif

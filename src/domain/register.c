@@ -35,6 +35,10 @@ void register_filter_init(struct register_filter *f)
  * walks the register in its order (persons_sort) and stops at the end of the
  * page; its count stops past REGISTER_COUNT_MAX, and the total is then "more
  * than REGISTER_COUNT_MAX".
+ * A name's list with no filter but age and death, over the whole register
+ * (DRIVE_KEYS), is counted and its page chosen from the name's keys alone
+ * (person_name_keys_cover: each key carries its person's sort key, birth
+ * start and death; migration 0022): only the page's persons are read.
  * CROSS JOIN fixes SQLite's order of the tables (PostgreSQL's planner is
  * free: a plain join there); merged_into is compared through COALESCE so
  * that no plan starts from its index (every living record has NULL). */
@@ -85,10 +89,11 @@ _Static_assert(REG_RANGES == SCOPE_MAX, "one range per scope root");
 #define COUNT_END " LIMIT ?) c"
 /* A page: after a person (the id 4 times; 0: from the first), then LIMIT and OFFSET. */
 #define AFTER_KEY "(SELECT a.sort_key FROM persons a WHERE a.id = ?)"
-#define CURSOR_PAGE(t)                                                                             \
-	" (? = 0 OR " t ".sort_key > " AFTER_KEY " OR (" t ".sort_key = " AFTER_KEY " AND " t      \
-	".id > ?)) ORDER BY " t ".sort_key, " t ".id LIMIT ? OFFSET ?"
-#define PAGE " AND" CURSOR_PAGE("p")
+#define CURSOR_ON(sort, id)                                                                        \
+	" (? = 0 OR " sort " > " AFTER_KEY " OR (" sort " = " AFTER_KEY " AND " id " > ?))"        \
+	" ORDER BY " sort ", " id " LIMIT ? OFFSET ?"
+#define CURSOR_PAGE(t) CURSOR_ON(t ".sort_key", t ".id")
+#define PAGE           " AND" CURSOR_PAGE("p")
 
 /* Driven by the name (ranges checked on each). */
 static const char count_name[] = COUNT_OF FROM_NAME REG_FILTERS COUNT_END;
@@ -127,6 +132,19 @@ static const char *const ids_sql[] = {
     [IDS_PLACES_LEAN] = IDS FROM_PLACES LEAN_FILTERS IDS_PAGE,
 };
 static const char count_places_lean[] = COUNT_OF FROM_PLACES LEAN_FILTERS COUNT_END;
+/* A name's keys alone (the name's 2 values, then the length of the name in
+ * characters and LEAN_FILTERS's 6): a person's first key in the range is the
+ * one sharing fewer characters than that with its smaller keys, so each
+ * person counts once; merged records have no keys. The page's ids with 0 for
+ * the total (counted apart), as IDS's. */
+#define FROM_KEYS                                                                                  \
+	" FROM person_name_keys k WHERE k.key >= ? AND k.key < ? AND k.shared < ?"                 \
+	" AND (? = '' OR k.birth_start <= ?)"                                                      \
+	" AND (? = '' OR k.birth_start > ?)"                                                       \
+	" AND (? = 1 OR k.died_on IS NULL OR k.died_on > ?)"
+static const char count_keys[] = COUNT_OF FROM_KEYS COUNT_END;
+static const char ids_keys[] =
+    "SELECT k.person_id, 0" FROM_KEYS " AND" CURSOR_ON("k.sort_key", "k.person_id");
 /* Every person has a place (NOT NULL, a foreign key): no join to count them. */
 static const char count_walk_lean[] =
     COUNT_OF " FROM persons p WHERE p.id > 0" LEAN_FILTERS COUNT_END;
@@ -205,6 +223,7 @@ static void ranges_of(const struct ctx *x, const struct register_filter *f, stru
 struct reg_values {
 	char sex[2], cut_from[DATE_LEN], cut_to[DATE_LEN], on[DATE_LEN], nocard[DATE_LEN];
 	char key[PERSON_NAME_MAX + 2], key_end[PERSON_NAME_MAX + 2];
+	int64_t key_chars; /* the length of key in characters */
 	int64_t club;
 };
 
@@ -295,6 +314,7 @@ static nct_err reg_values(const struct ctx *x, const struct register_filter *f,
 	                    person_name_key_end(q, v->key_end, sizeof v->key_end));
 	if (ok)
 		text_copy(v->key, sizeof v->key, q);
+	v->key_chars = (int64_t)text_chars(v->key);
 	free(q);
 	return ok ? NCT_OK
 	          : refuse(rf, NCT_ERR_INVALID, RF_TEXT_LENGTH, "q", "n", (int64_t)PERSON_NAME_MAX);
@@ -308,7 +328,15 @@ static int page_row(struct db_stmt *st, void *row, void *arg)
 }
 
 /* What a list starts from. */
-enum reg_driver { DRIVE_NAME, DRIVE_PLACES, DRIVE_WALK };
+enum reg_driver { DRIVE_NAME, DRIVE_KEYS, DRIVE_PLACES, DRIVE_WALK };
+
+/* Whether a list driven by the name needs no more than the keys carry: the
+ * whole register, filtered by age and death alone. */
+static bool keys_enough(const struct register_filter *f, const struct reg_values *v,
+                        const struct ranges *r)
+{
+	return r->all && !v->sex[0] && !f->ethnicity && !f->poverty && !v->club && !v->nocard[0];
+}
 
 /* What a statement of a driver answers: its rows, its count, or the page's
  * ids with the count (the name and the places only). */
@@ -324,7 +352,9 @@ static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, enum reg_an
 	bool lean =
 	    !name && !v->sex[0] && !f->ethnicity && !f->poverty && !v->club && !v->nocard[0];
 	const char *sql;
-	if (d == DRIVE_NAME)
+	if (d == DRIVE_KEYS)
+		sql = count ? count_keys : ids_keys;
+	else if (d == DRIVE_NAME)
 		sql = count ? (ranges ? count_name_ranges : count_name)
 		            : ids_sql[ranges ? IDS_NAME_RANGES : IDS_NAME];
 	else if (d == DRIVE_PLACES && lean)
@@ -342,6 +372,12 @@ static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, enum reg_an
 		           : (ranges ? rows_walk_ranges : rows_walk);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	int i = 1;
+	if (d == DRIVE_KEYS) {
+		i = bind_name(st, i, v);
+		db_bind_int(st, i++, v->key_chars);
+		*next = bind_lean(st, i, f, v);
+		return st;
+	}
 	if (d == DRIVE_NAME)
 		i = bind_name(st, i, v);
 	if (d == DRIVE_PLACES)
@@ -463,19 +499,22 @@ static nct_err rows_of_ids(struct ctx *x, const struct id_total *ids, size_t n, 
 
 /* A list started from the name or the places in one pass: the page's ids and
  * the total from one statement, then the page's rows by id. A page past the
- * end has no row to carry the total: it is counted apart. */
+ * end has no row to carry the total: it is counted apart. From the keys, the
+ * count is a range of their index as the page is: counted first, apart. */
 static nct_err reg_one_pass(struct ctx *x, enum reg_driver d, const struct register_filter *f,
                             const struct reg_values *v, const struct ranges *r, size_t limit,
                             int64_t cap, struct register_page *out)
 {
 	struct vec ids;
 	vec_init(&ids, sizeof(struct id_total), limit + 1);
-	nct_err e = db_rows(reg_page(x, d, REG_IDS, f, v, r, limit), &ids, id_row, NULL);
+	nct_err e = d == DRIVE_KEYS ? reg_count(x, d, f, v, r, cap, &out->total) : NCT_OK;
+	if (!e)
+		e = db_rows(reg_page(x, d, REG_IDS, f, v, r, limit), &ids, id_row, NULL);
 	size_t n = 0;
 	struct id_total *t = vec_result(&ids, e, &n);
-	if (!e && n)
+	if (!e && n && d != DRIVE_KEYS)
 		out->total = t[0].total;
-	else if (!e && (f->offset || f->after))
+	else if (!e && d != DRIVE_KEYS && (f->offset || f->after))
 		e = reg_count(x, d, f, v, r, cap, &out->total);
 	size_t take = n > limit ? limit : n;
 	out->v = !e && take ? calloc(take, sizeof *out->v) : NULL;
@@ -538,6 +577,9 @@ nct_err register_list(struct ctx *x, const struct register_filter *f, struct reg
 	int64_t drive = (int64_t)end > register_drive_max ? (int64_t)end : register_drive_max;
 	enum reg_driver d;
 	e = reg_driver(x, &v, &r, drive, &d);
+	bool keys = keys_enough(f, &v, &r);
+	if (d == DRIVE_NAME && keys)
+		d = DRIVE_KEYS;
 	/* Started from the name or the places, every candidate is read once: the
 	 * count is exact (reg_one_pass). */
 	if (!e && d != DRIVE_WALK && limit)
@@ -547,7 +589,7 @@ nct_err register_list(struct ctx *x, const struct register_filter *f, struct reg
 		 * REGISTER_COUNT_MAX: its count stops there however sparse the matches
 		 * are in the register's order. */
 		enum reg_driver counted = d != DRIVE_WALK ? d
-		                          : v.key[0]      ? DRIVE_NAME
+		                          : v.key[0]      ? (keys ? DRIVE_KEYS : DRIVE_NAME)
 		                          : !r.all        ? DRIVE_PLACES
 		                                          : DRIVE_WALK;
 		int64_t cap = d != DRIVE_WALK            ? drive

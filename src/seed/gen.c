@@ -2574,6 +2574,8 @@ static nct_err deaths_put(struct gen *g, const struct gen_later *l)
 		b_day(&b, d->on);
 		b_int(&b, d->person);
 		e = db_run(b.st);
+		if (!e) /* the search keys carry the death (they exist: indexed before) */
+			e = person_keys_refresh(g->x, d->person);
 	}
 	return e;
 }

@@ -530,6 +530,9 @@ static void test_the_demo_register_is_found_by_a_folded_name(void **state)
 		assert_string_equal(found[i].full_name, "A Hiang");
 	free(found);
 	assert_int_equal(int_of("SELECT COUNT(*) FROM persons WHERE sort_key IS NULL"), 0);
+	/* the deaths the boards recorded after 2025 are in the keys the search reads */
+	assert_true(int_of("SELECT COUNT(*) FROM person_name_keys WHERE died_on IS NOT NULL") > 0);
+	assert_int_equal(testdb_keys_out_of_step(t.db), 0);
 }
 
 static void test_the_demo_register_is_written_once(void **state)

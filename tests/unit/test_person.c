@@ -15,7 +15,9 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "base/buf.h"
 #include "base/collate.h"
+#include "base/text.h"
 #include "domain/citizen_id.h"
 #include "domain/ethnic.h"
 #include "domain/person.h"
@@ -840,6 +842,289 @@ static void test_the_pages_of_a_search_are_the_list_in_plain_sql_ties_included(v
 	register_count_max = REGISTER_COUNT_MAX;
 }
 
+/* ---- what the search keys carry ------------------------------------------------ */
+
+/* How many characters a key shares with the person's smaller keys: what
+ * counting a prefix's keys once per person rests on (the greatest smaller
+ * key decides; a character cut in the middle is not shared). */
+static void test_a_key_shares_with_the_persons_smaller_keys_whole_characters(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *keys; /* NUL-separated, as person_name_keys gives them */
+		size_t n;
+		const char *key;
+		size_t shared;
+	} cases[] = {
+	    {"nguyen thi thanh\0thi thanh\0thanh", 3, "thi thanh", 2},
+	    {"nguyen thi thanh\0thi thanh\0thanh", 3, "thanh", 0},
+	    {"nguyen thi thanh\0thi thanh\0thanh", 3, "nguyen thi thanh", 0},
+	    {"a blo a blo\0blo a blo\0a blo\0blo", 4, "a blo a blo", 5},
+	    {"a blo a blo\0blo a blo\0a blo\0blo", 4, "a blo", 0},
+	    {"a blo a blo\0blo a blo\0a blo\0blo", 4, "blo a blo", 3},
+	    {"an an\0an", 2, "an an", 2},
+	    {"thi\0th\0t", 3, "thi", 2},
+	    {"\xd0\xb4\xd0\xb0\0\xd0\xb5", 2, "\xd0\xb5", 0}, /* "да", "е": one byte alike */
+	    {"\xd0\xb4\xd0\xb0\0\xd0\xb4\xd0\xb1", 2, "\xd0\xb4\xd0\xb1", 1}, /* "да", "дб" */
+	    {"062148777701\0be", 2, "be", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		assert_int_equal(person_name_key_shared(cases[i].keys, cases[i].n, cases[i].key),
+		                 cases[i].shared);
+}
+
+/* Every key of id is one person_name_keys derives from its name and ID (none
+ * for a merged record), each with what it shares with the smaller ones. */
+static void assert_keys_derived(int64_t id)
+{
+	char name[256] = "", cid[16] = "", merged[24] = "";
+	struct db_stmt *st = db_prepare(t.db, "SELECT full_name, COALESCE(citizen_id, ''),"
+	                                      " COALESCE(CAST(merged_into AS TEXT), '')"
+	                                      " FROM persons WHERE id = ?");
+	db_bind_int(st, 1, id);
+	assert_int_equal(db_step(st), DB_ROW);
+	text_copy(name, sizeof name, db_col_text(st, 0));
+	text_copy(cid, sizeof cid, db_col_text(st, 1));
+	text_copy(merged, sizeof merged, db_col_text(st, 2));
+	db_done(st);
+	struct buf keys;
+	size_t n = 0, got = 0;
+	buf_init(&keys, 8192);
+	assert_int_equal(person_name_keys(name, cid, &keys, &n), NCT_OK);
+	st = db_prepare(t.db, "SELECT key, shared FROM person_name_keys WHERE person_id = ?");
+	db_bind_int(st, 1, id);
+	while (db_step(st) == DB_ROW) {
+		const char *k = buf_str(&keys), *have = db_col_text(st, 0);
+		size_t i = 0;
+		while (i < n && strcmp(k, have) != 0)
+			k += strlen(k) + 1, i++;
+		assert_true(i < n);
+		assert_int_equal(db_col_int(st, 1), person_name_key_shared(buf_str(&keys), n, k));
+		got++;
+	}
+	db_done(st);
+	assert_int_equal(got, merged[0] ? 0 : n);
+	buf_free(&keys);
+}
+
+/* The register's list of a name is read from the keys alone, so every write
+ * that changes a person's name, birth, death or merge changes its keys in the
+ * same unit: a create, a correction of each, a merge, a bare record indexed,
+ * a death a bulk writer recorded. */
+static void test_every_write_keeps_the_search_keys_in_step_with_their_person(void **state)
+{
+	(void)state;
+	struct person_new dead = {.full_name = "Lê Thị Đã Mất",
+	                          .sex = "F",
+	                          .birth = "1930",
+	                          .place_code = OWN,
+	                          .died_on = "2024-02-03"};
+	int64_t gone = 0, a = add(&x, "Ksor H'Blưm Bước", "F", "1944", OWN, NULL);
+	int64_t b = add(&x, "Ksor H'Blưm Bước", "F", "1944", OTHER, "064144000123");
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(person_create(&x, &dead, &gone, &rf), NCT_OK);
+	assert_int_equal(testdb_keys_out_of_step(t.db), 0);
+	static const struct person_edit edits[] = {
+	    {.full_name = "Ksor H'Blưm Bước Sửa"},
+	    {.birth = "03/1945"},
+	    {.died_on = "2025-06-30"},
+	    {.citizen_id = "064145000777"},
+	};
+	for (size_t i = 0; i < sizeof edits / sizeof edits[0]; i++) {
+		memset(&rf, 0, sizeof rf);
+		assert_int_equal(person_correct(&x, a, &edits[i], &rf), NCT_OK);
+		assert_int_equal(testdb_keys_out_of_step(t.db), 0);
+		assert_keys_derived(a);
+	}
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(person_merge(&x, a, b, &rf), NCT_OK);
+	assert_int_equal(testdb_keys_out_of_step(t.db), 0);
+	assert_keys_derived(a);
+	assert_keys_derived(b);
+	/* a bulk writer's bare record, then its death written by the bulk writer */
+	int64_t bare = 0, done = 0;
+	struct db_stmt *st = db_prepare(
+	    t.db, "INSERT INTO persons (full_name, name_fold, sex, birth, place_id, hardship,"
+	          " created_at) VALUES ('Y Bare Bare', 'y bare bare', 'M', '1940-05', ?, 0,"
+	          " '2025-01-01T00:00:00+07:00') RETURNING id");
+	db_bind_int(st, 1, own.id);
+	assert_int_equal(db_int(st, &bare), NCT_OK);
+	assert_int_equal(person_reindex(&x, &done), NCT_OK);
+	assert_int_equal(testdb_keys_out_of_step(t.db), 0);
+	assert_keys_derived(bare);
+	st = db_prepare(t.db, "UPDATE persons SET died_on = '2025-01-02' WHERE id = ?");
+	db_bind_int(st, 1, bare);
+	assert_int_equal(db_run(st), NCT_OK);
+	assert_int_equal(testdb_keys_out_of_step(t.db), 3); /* "y bare bare", "bare bare", "bare" */
+	assert_int_equal(person_keys_refresh(&x, bare), NCT_OK);
+	assert_int_equal(testdb_keys_out_of_step(t.db), 0);
+	assert_keys_derived(gone);
+}
+
+/* A store of an older nct has keys without what they carry: migration 0022
+ * gives each its person's sort key, birth and death, and the characters it
+ * shares with the person's smaller keys as person_name_key_shared counts them. */
+static void test_keys_of_an_older_store_are_given_what_they_carry_by_the_migration(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"Y Blô Y Blô", "Nguyễn Thị Thanh Thi", "An Ân An",
+	                                    "Đinh Đ Đinh", "Lê Văn Lê Lệ"};
+	struct testdb old;
+	char msg2[256];
+	testdb_open_at(&old, 21);
+	assert_int_equal(db_exec(old.db,
+	                         "INSERT INTO places (id, code, level, name, name_fold, path)"
+	                         " VALUES (1, '99', 1, 'Tỉnh', 'tinh', '/1/')"),
+	                 NCT_OK);
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		struct buf keys;
+		size_t n = 0;
+		buf_init(&keys, 4096);
+		assert_int_equal(person_name_keys(names[i], i % 2 ? "062150999901" : "", &keys, &n),
+		                 NCT_OK);
+		struct db_stmt *st = db_prepare(
+		    old.db,
+		    "INSERT INTO persons (id, full_name, name_fold, sex, birth, place_id,"
+		    " hardship, created_at, sort_key, birth_start, died_on) VALUES (?, ?, 'x',"
+		    " 'F', '1950', 1, 0, '2025-01-01', ?, '1950-01-01', ?)");
+		DB_BINDS(st, DB_I((int64_t)i + 1), DB_T(names[i]), DB_T(i % 2 ? "k1" : "k0"),
+		         DB_T(i == 2 ? "2024-05-06" : NULL));
+		assert_int_equal(db_run(st), NCT_OK);
+		const char *k = buf_str(&keys);
+		for (size_t j = 0; j < n; j++, k += strlen(k) + 1) {
+			st = db_prepare(
+			    old.db, "INSERT INTO person_name_keys (key, person_id) VALUES (?, ?)");
+			DB_BINDS(st, DB_T(k), DB_I((int64_t)i + 1));
+			assert_int_equal(db_run(st), NCT_OK);
+		}
+		buf_free(&keys);
+	}
+	assert_int_equal(db_migrate_to(old.db, db_schema_latest(), msg2, sizeof msg2), NCT_OK);
+	assert_int_equal(testdb_keys_out_of_step(old.db), 0);
+	struct db_stmt *st =
+	    db_prepare(old.db, "SELECT k.key, k.shared, p.full_name, COALESCE(p.citizen_id, '')"
+	                       " FROM person_name_keys k JOIN persons p ON p.id = k.person_id");
+	size_t seen = 0, sharing = 0;
+	while (db_step(st) == DB_ROW) {
+		struct buf keys;
+		size_t n = 0;
+		buf_init(&keys, 4096);
+		assert_int_equal(
+		    person_name_keys(db_col_text(st, 2), db_col_text(st, 3), &keys, &n), NCT_OK);
+		size_t want = person_name_key_shared(buf_str(&keys), n, db_col_text(st, 0));
+		assert_int_equal(db_col_int(st, 1), want);
+		sharing += want > 0;
+		seen++;
+		buf_free(&keys);
+	}
+	db_done(st);
+	assert_int_equal(seen, 4 + (4 + 1) + 3 + (3 + 1) + 4); /* the 2nd and 4th with an ID */
+	assert_true(sharing >= 5);
+	testdb_close(&old);
+}
+
+/* A small generator, the same numbers on every run and engine. */
+static uint32_t rnd_state;
+static uint32_t rnd(uint32_t n)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 8) % n;
+}
+
+/* The list in plain SQL with the dead or not: as oracle, over the whole
+ * register, for a name and an age. */
+static size_t oracle_dead(const char *q, int age_from, bool with_dead, int64_t *ids, size_t max)
+{
+	static const char sql[] =
+	    "SELECT p.id FROM persons p WHERE p.merged_into IS NULL"
+	    " AND (? = 1 OR p.died_on IS NULL OR p.died_on > ?)"
+	    " AND EXISTS (SELECT 1 FROM person_name_keys k WHERE k.person_id = p.id"
+	    " AND k.key LIKE ?) AND p.birth_start <= ? ORDER BY p.sort_key, p.id";
+	char today[DATE_LEN], like[128], born[DATE_LEN];
+	struct date on = date_today_vn(), cut = {on.y - age_from, on.m, on.m == 2 ? 28 : on.d};
+	date_format(on, today);
+	date_format(cut, born);
+	snprintf(like, sizeof like, "%s%%", q);
+	return testdb_ids(
+	    DB_PREPARE(t.db, sql, DB_I(with_dead), DB_T(today), DB_T(like), DB_T(born)), ids, max);
+}
+
+/* A search over the whole register is counted and paged from the name's keys:
+ * on stores of random names (words repeated within a name, words that are
+ * prefixes of others), births, deaths and merges, and queries cut from their
+ * keys at any character, the pages and the total are the list in plain SQL. */
+static void test_a_search_from_the_keys_alone_is_the_list_in_plain_sql(void **state)
+{
+	(void)state;
+	static const char *const words[] = {"A",     "Blô",  "Blốk", "Thị", "Thanh", "Th",
+	                                    "Y",     "Nhen", "Đinh", "Đ",   "An",    "Ân",
+	                                    "Hiang", "Hi",   "Lê",   "Lệ"};
+	static const size_t nw = sizeof words / sizeof words[0];
+	static int64_t want[3000], got[3000];
+	for (uint32_t round = 0; round < 3; round++) {
+		rnd_state = 2026 + round;
+		int64_t ids[120];
+		for (size_t i = 0; i < 120; i++) {
+			char name[128] = "", birth[8];
+			for (uint32_t w = 0, nwords = 2 + rnd(4); w < nwords; w++) {
+				size_t len = strlen(name);
+				snprintf(name + len, sizeof name - len, "%s%s", w ? " " : "",
+				         words[rnd((uint32_t)nw)]);
+			}
+			snprintf(birth, sizeof birth, "%u", 1925 + rnd(40));
+			ids[i] =
+			    add(&x, name, rnd(2) ? "F" : "M", birth, rnd(3) ? OWN : OTHER, NULL);
+			if (rnd(6) == 0) {
+				struct person_edit d = {.died_on =
+				                            rnd(2) ? "2024-01-15" : "2025-11-30"};
+				memset(&rf, 0, sizeof rf);
+				assert_int_equal(person_correct(&x, ids[i], &d, &rf), NCT_OK);
+			}
+		}
+		for (size_t m = 0; m < 6; m++) { /* merge some into others */
+			size_t s = rnd(60), d = 60 + rnd(60);
+			memset(&rf, 0, sizeof rf);
+			nct_err e = person_merge(&x, ids[s], ids[d], &rf);
+			assert_true(e == NCT_OK || e == NCT_ERR_INVALID || e == NCT_ERR_CONFLICT);
+		}
+		assert_int_equal(testdb_keys_out_of_step(t.db), 0);
+		for (size_t k = 0; k < 40; k++) {
+			char q[96] = "";
+			struct db_stmt *st = db_prepare(t.db, "SELECT key FROM person_name_keys"
+			                                      " WHERE person_id = ? ORDER BY key");
+			db_bind_int(st, 1, ids[rnd(120)]);
+			for (uint32_t i = 0, pick = rnd(3); db_step(st) == DB_ROW; i++)
+				if (i == 0 || i == pick)
+					text_copy(q, sizeof q, db_col_text(st, 0));
+			db_done(st);
+			if (!q[0])
+				continue; /* merged away */
+			size_t chars = text_chars(q), cut = 1 + rnd((uint32_t)chars), at = 0;
+			for (size_t c = 0; c < cut; c++) /* cut after whole characters */
+				for (at++; q[at] && ((unsigned char)q[at] & 0xC0) == 0x80; at++)
+					;
+			while (at > 1 && q[at - 1] == ' ') /* as the search folds what is typed */
+				at--;
+			q[at] = '\0';
+			struct register_filter f;
+			register_filter_init(&f);
+			f.q = q;
+			f.with_dead = rnd(2);
+			f.age_from = rnd(3) ? -1 : 80;
+			size_t n = oracle_dead(q, f.age_from < 0 ? 0 : f.age_from, f.with_dead,
+			                       want, 3000);
+			int64_t total = -1;
+			bool more = false;
+			assert_int_equal(pages_of(&f, got, 3000, &total, &more), n);
+			assert_memory_equal(got, want, n * sizeof want[0]);
+			assert_false(more);
+			assert_int_equal(total, (int64_t)n);
+			assert_int_equal(pages_after(&f, got, 3000), n);
+			assert_memory_equal(got, want, n * sizeof want[0]);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -871,6 +1156,11 @@ int main(void)
 	    cmocka_unit_test(test_reindexing_a_batch_derives_what_indexing_each_person_does),
 	    cmocka_unit_test(test_the_pages_of_a_search_put_together_are_the_whole_sorted_list),
 	    cmocka_unit_test(test_the_pages_of_a_search_are_the_list_in_plain_sql_ties_included),
+	    cmocka_unit_test(test_a_key_shares_with_the_persons_smaller_keys_whole_characters),
+	    cmocka_unit_test(test_every_write_keeps_the_search_keys_in_step_with_their_person),
+	    cmocka_unit_test(test_a_search_from_the_keys_alone_is_the_list_in_plain_sql),
+	    cmocka_unit_test(
+	        test_keys_of_an_older_store_are_given_what_they_carry_by_the_migration),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

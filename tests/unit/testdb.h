@@ -74,6 +74,22 @@ static inline size_t testdb_ids(struct db_stmt *st, int64_t *ids, size_t max)
 	return n;
 }
 
+/* The search keys that do not carry what their person holds now (sort key,
+ * start of the birth, death) or whose person is merged away: 0 when every
+ * write kept them in step (person_name_keys, migration 0022). */
+static inline int64_t testdb_keys_out_of_step(struct db *db)
+{
+	static const char sql[] =
+	    "SELECT COUNT(*) FROM person_name_keys k JOIN persons p ON p.id = k.person_id"
+	    " WHERE p.merged_into IS NOT NULL OR COALESCE(k.sort_key, '') <> COALESCE(p.sort_key, "
+	    "'')"
+	    " OR COALESCE(k.birth_start, '') <> COALESCE(p.birth_start, '')"
+	    " OR COALESCE(k.died_on, '') <> COALESCE(p.died_on, '')";
+	int64_t n = -1;
+	assert_int_equal(db_int(db_prepare(db, sql), &n), NCT_OK);
+	return n;
+}
+
 static inline void testdb_close(struct testdb *t)
 {
 	char p[160];
