@@ -4510,7 +4510,7 @@ def test_one_dry_run_a_user_and_one_write_at_a_time_through_the_page_and_the_api
         srv.wait_healthy()
         c = api_login(ctx, COMMUNE_USER, port=srv.port)
         stem = ctx.unique("Gioi Han").replace("-", " ")
-        rows = ["A %s %d,nam,1950,%s" % (stem, i, OWN_COMMUNE) for i in range(60000)]
+        rows = ["A %s %d,nam,1950,%s" % (stem, i, OWN_COMMUNE) for i in range(240000)]
         rows.append("Y %s,nữ,31/02/1950,%s" % (stem, OWN_COMMUNE))  # refused: no write
         big = ("Họ và tên,Giới tính,Ngày sinh,Mã xã\n" + "\n".join(rows) + "\n").encode()
         r = post_multipart(c, "/persons/import", {}, {"file": ("lon.csv", big, "text/csv")})
@@ -4520,7 +4520,7 @@ def test_one_dry_run_a_user_and_one_write_at_a_time_through_the_page_and_the_api
                  % (stem, OWN_COMMUNE)).encode()
         got = {}
 
-        def page():  # the client's 10 s timeout is too short for 60,000 rows on a loaded machine
+        def page():  # the client's 10 s timeout is too short for 240,000 rows on a loaded machine
             conn = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=600)
             conn.request("GET", review, headers={
                 "Cookie": "; ".join("%s=%s" % kv for kv in c.cookies.items())})
@@ -4530,7 +4530,7 @@ def test_one_dry_run_a_user_and_one_write_at_a_time_through_the_page_and_the_api
             conn.close()
         t = threading.Thread(target=page)
         t.start()
-        time.sleep(0.5)  # the page's dry run of 60,000 rows has begun
+        time.sleep(0.3)  # the page's dry run of 240,000 rows has begun (about 1 s alone)
         b = c.request("POST", "/api/v1/persons/import?dry_run=1", small, h)
         b_at = time.monotonic()
         t.join(300)
@@ -4545,7 +4545,7 @@ def test_one_dry_run_a_user_and_one_write_at_a_time_through_the_page_and_the_api
         r = c.post_form(review + "/write", {})
         expect(r, 303, "the write, started")
         state = expect(c.get(review + "/progress.json"), 200).json()["state"]
-        check(state == "running", "the job of 60,000 rows is %r at once" % state)
+        check(state == "running", "the job of 240,000 rows is %r at once" % state)
         w = c.request("POST", "/api/v1/persons/import", small, h)
         check(w.status == 503 and w.header("Retry-After") and
               w.json()["error"]["code"] == "busy", "an API write while a job writes: %d %s"
@@ -4562,7 +4562,7 @@ def test_one_dry_run_a_user_and_one_write_at_a_time_through_the_page_and_the_api
         srv.stop()
 
 
-# SQLite only: on PostgreSQL a dry run of 60,000 rows (a round trip a query) outlasts the
+# SQLite only: on PostgreSQL a dry run of 240,000 rows outlasts the
 # client's 10 s timeout on a loaded machine; the limits are the web layer's, the same on both.
 test_one_dry_run_a_user_and_one_write_at_a_time_through_the_page_and_the_api.engines = ("sqlite",)
 
