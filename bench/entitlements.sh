@@ -85,7 +85,7 @@ fi
 t1=$(now)
 gen=$(secs "$t0" "$t1")
 # The rows a register's writers keep beside the tables (the persons' packed facts, migration
-# 0023): nct init writes those of persons a bulk writer left without (person_reindex).
+# 0028): nct init writes those of persons a bulk writer left without (person_reindex).
 "$NCT" init --db "$db" >/dev/null
 t2=$(now)
 packed=$(secs "$t1" "$t2")

@@ -104,15 +104,23 @@ bool args_open(const char *cmd, const char *given, bool create, struct db **db)
 		return false;
 	}
 	int have = db_schema_version(*db), want = db_schema_latest();
-	if (create || (have == want && db_schema_missing(*db) == 0))
+	int missing = have < 0 ? -1 : db_schema_missing(*db);
+	int unknown = missing < 0 ? -1 : db_schema_unknown(*db);
+	if (create || (have == want && missing == 0 && unknown == 0))
 		return true;
-	if (have == want) /* a migration numbered below the latest, not applied yet */
-		have = -db_schema_missing(*db);
-	if (have <= 0)
+	if (have < 0 || missing < 0 || unknown < 0)
+		fprintf(stderr, "nct %s: cannot read the store's schema version: %s\n", cmd,
+		        db_errmsg(*db));
+	else if (have > want || unknown > 0) /* a newer nct's migration, above or in a gap */
+		fprintf(stderr,
+		        "nct %s: the store has migration %04d, which this nct does not know:"
+		        " use a newer nct\n",
+		        cmd, unknown > 0 ? unknown : have);
+	else if (have == want) /* a migration numbered below the latest, not applied yet */
 		fprintf(stderr,
 		        "nct %s: the store lacks %d of this nct's migrations: run nct init"
 		        " --db ... first (it upgrades a store and keeps its data)\n",
-		        cmd, -have);
+		        cmd, missing);
 	else
 		fprintf(stderr,
 		        "nct %s: the store is at schema version %d, this nct needs %d: run nct init"

@@ -1,5 +1,5 @@
 /* fact_pack.h - a person's live facts packed in one row (table
- * person_fact_packs, migration 0023), so the place-wide reads of the
+ * person_fact_packs, migration 0028), so the place-wide reads of the
  * allowances (ent_scan.c) read one row per person, joined to the person,
  * instead of every fact record and a retraction probe for each.
  *
@@ -47,7 +47,7 @@ nct_err fact_pack_refresh(struct db *db, int64_t person_id);
  * batch of neighbouring ids. */
 nct_err fact_pack_refresh_ids(struct db *db, const int64_t *ids, size_t n);
 /* Writes the row of every person that has none, 20,000 at a time, each
- * in a unit of its own (a bulk load, a store upgraded to 0023), and marks the
+ * in a unit of its own (a bulk load, a store upgraded to 0028), and marks the
  * store filled. *done counts the rows written. */
 nct_err fact_pack_fill(struct db *db, int64_t *done);
 /* What `nct serve` does at its start: fact_pack_fill, unless the store is

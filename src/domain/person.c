@@ -372,7 +372,7 @@ static nct_err person_derive(const struct person_new *in, const struct person_in
 /* ---- writing new persons, one or a batch ------------------------------- */
 
 /* A person's search keys (person_name_keys), a row a key, each with what the
- * register's list of a name sorts and filters by (migration 0022). */
+ * register's list of a name sorts and filters by (migration 0027). */
 static struct db_many name_keys =
     DB_MANY("INSERT INTO person_name_keys (key, person_id, shared, sort_key, birth_start,"
             " died_on) VALUES ",

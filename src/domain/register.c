@@ -38,7 +38,7 @@ void register_filter_init(struct register_filter *f)
  * A name's list with no filter but age and death, over the whole register
  * (DRIVE_KEYS), is counted and its page chosen from the name's keys alone
  * (person_name_keys_cover: each key carries its person's sort key, birth
- * start and death; migration 0022): only the page's persons are read.
+ * start and death; migration 0027): only the page's persons are read.
  * CROSS JOIN fixes SQLite's order of the tables (PostgreSQL's planner is
  * free: a plain join there); merged_into is compared through COALESCE so
  * that no plan starts from its index (every living record has NULL). */

@@ -356,6 +356,11 @@ int db_schema_latest(void);
  * (a store at the latest version may lack one merged with a lower number);
  * -1 when it cannot be read. */
 int db_schema_missing(struct db *db);
+/* The lowest migration the store has recorded that this binary does not know
+ * (a newer nct's, numbered in a gap of this one's: a store this binary must not
+ * write, since it would leave that migration's rows out of step); 0 when none,
+ * -1 when it cannot be read. */
+int db_schema_unknown(struct db *db);
 
 /* A bounded pool of connections, shared by the server's threads. */
 struct db_pool;

@@ -55,6 +55,27 @@ int db_schema_missing(struct db *db)
 	return missing;
 }
 
+int db_schema_unknown(struct db *db)
+{
+	static const char sql[] = "SELECT version FROM schema_migrations ORDER BY version";
+	struct db_stmt *st = db_prepare(db, sql);
+	if (!st)
+		return -1;
+	int rc, unknown = 0;
+	size_t i = 0;
+	while (!unknown && (rc = db_step(st)) == DB_ROW) {
+		int v = (int)db_col_int(st, 0);
+		while (i < nct_migrations_count && nct_migrations[i].version < v)
+			i++;
+		if (i == nct_migrations_count || nct_migrations[i].version != v)
+			unknown = v;
+	}
+	if (!unknown && rc != DB_DONE)
+		unknown = -1;
+	db_done(st);
+	return unknown;
+}
+
 static nct_err apply(struct db *db, const struct migration *m, char *errmsg, size_t errlen)
 {
 	static const char sql_mark[] = "INSERT INTO schema_migrations (version, name, applied_at)"
@@ -102,6 +123,18 @@ static nct_err migrate_locked(struct db *db, int upto, char *errmsg, size_t errl
 		         "the store has schema version %d but this nct knows only up to %d: "
 		         "use a newer nct",
 		         have, db_schema_latest());
+		return NCT_ERR_CONFLICT;
+	}
+	int unknown = db_schema_unknown(db);
+	if (unknown < 0) {
+		snprintf(errmsg, errlen, "cannot read the schema version: %s", db_errmsg(db));
+		return NCT_ERR_DB;
+	}
+	if (unknown > 0) {
+		snprintf(
+		    errmsg, errlen,
+		    "the store has migration %04d, which this nct does not know: use a newer nct",
+		    unknown);
 		return NCT_ERR_CONFLICT;
 	}
 	for (size_t i = 0; i < nct_migrations_count; i++) {

@@ -536,7 +536,7 @@ static char *replace_all(const char *s, const char *from, const char *to)
  * SQLite keeps in its primary key's order (WITHOUT ROWID) is a plain table
  * here, and what only PostgreSQL needs (an index that SQLite's table already
  * is) is written inside an SQL comment SQLite skips, opened by slash, star,
- * "pg:" and closed by ":pg", star, slash (migration 0022). */
+ * "pg:" and closed by ":pg", star, slash (migration 0027). */
 static char *pg_migration_sql(const char *sql)
 {
 	static const char *const rules[][2] = {

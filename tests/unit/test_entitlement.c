@@ -1731,7 +1731,7 @@ static int64_t count_of(const char *sql)
 	return n;
 }
 
-/* A store upgraded to 0023 gets its rows at `nct serve`'s start; once it is marked filled, a
+/* A store upgraded to 0028 gets its rows at `nct serve`'s start; once it is marked filled, a
  * start reads nothing (a row missing then stays missing, read from the tables). */
 static void test_serve_packs_the_facts_of_an_upgraded_store_once(void **state)
 {

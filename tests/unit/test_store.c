@@ -74,6 +74,42 @@ static void test_a_store_from_a_newer_nct_is_refused(void **state)
 	assert_int_equal(db_exec(db, "DELETE FROM schema_migrations WHERE version = 9999"), NCT_OK);
 }
 
+/* A newer nct's migration numbered in a gap of this one's (below its latest)
+ * is as much a newer store: this nct would write without keeping that
+ * migration's rows in step, so it refuses it, and names it. */
+static void test_a_store_with_a_migration_in_a_gap_of_this_ncts_is_refused(void **state)
+{
+	struct db *db = dbof(state);
+	char msg[256] = "";
+	int gap = 0;
+	for (int v = 1; v < db_schema_latest() && !gap; v++) {
+		static const char sql[] =
+		    "SELECT count(*) FROM schema_migrations WHERE version = ?";
+		int64_t n = -1;
+		assert_int_equal(db_int(DB_PREPARE(db, sql, DB_I(v)), &n), NCT_OK);
+		gap = n == 0 ? v : 0;
+	}
+	assert_true(gap > 0); /* 0019, 0022, 0023 and 0025 were never used */
+	assert_int_equal(db_schema_unknown(db), 0);
+	assert_int_equal(
+	    db_run(
+	        DB_PREPARE(db, "INSERT INTO schema_migrations VALUES (?, 'gap', 'x')", DB_I(gap))),
+	    NCT_OK);
+	assert_int_equal(db_schema_unknown(db), gap);
+	assert_int_equal(db_schema_version(db), db_schema_latest());
+	assert_int_equal(db_schema_missing(db), 0);
+	assert_int_equal(db_migrate(db, msg, sizeof msg), NCT_ERR_CONFLICT);
+	char want[16];
+	snprintf(want, sizeof want, "%04d", gap);
+	assert_non_null(strstr(msg, want));
+	assert_non_null(strstr(msg, "newer"));
+	assert_int_equal(
+	    db_run(DB_PREPARE(db, "DELETE FROM schema_migrations WHERE version = ?", DB_I(gap))),
+	    NCT_OK);
+	assert_int_equal(db_schema_unknown(db), 0);
+	assert_int_equal(db_migrate(db, msg, sizeof msg), NCT_OK);
+}
+
 static int64_t int_of(struct db *db, const char *sql)
 {
 	int64_t v = -1;
@@ -997,6 +1033,7 @@ int main(void)
 	    cmocka_unit_test(test_migrating_again_changes_nothing),
 	    cmocka_unit_test(test_a_migration_numbered_below_the_stores_highest_is_still_applied),
 	    cmocka_unit_test(test_a_store_from_a_newer_nct_is_refused),
+	    cmocka_unit_test(test_a_store_with_a_migration_in_a_gap_of_this_ncts_is_refused),
 	    cmocka_unit_test(test_a_store_of_schema_4_takes_the_migrations_after_it),
 	    cmocka_unit_test(
 	        test_a_store_of_schema_6_takes_the_support_rules_and_targets_per_place),

@@ -76,7 +76,7 @@ static inline size_t testdb_ids(struct db_stmt *st, int64_t *ids, size_t max)
 
 /* The search keys that do not carry what their person holds now (sort key,
  * start of the birth, death) or whose person is merged away: 0 when every
- * write kept them in step (person_name_keys, migration 0022). */
+ * write kept them in step (person_name_keys, migration 0027). */
 static inline int64_t testdb_keys_out_of_step(struct db *db)
 {
 	static const char sql[] =

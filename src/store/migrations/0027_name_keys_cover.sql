@@ -1,4 +1,4 @@
--- 0022: a name's search is answered from its keys alone (issue 8, speed). Each search key carries
+-- 0027: a name's search is answered from its keys alone (issue 8, speed). Each search key carries
 -- what the register's default list sorts and filters by: the person's collation key, the first day
 -- of the birth and the death. A merged record has no keys (person_index), so the tombstones need
 -- no column. The register writes them with the keys and keeps them in step with the person
