@@ -15,22 +15,32 @@ enum { PERSONS, DECISIONS, READS };
 /* The set: a temporary table of the connection, made on first use. */
 static const char sql_make_lite[] =
     "CREATE TEMP TABLE IF NOT EXISTS " ENT_PEOPLE " (id INTEGER PRIMARY KEY)";
+/* PostgreSQL's has no key: a set of 200,000 written through a primary key's
+ * index with ON CONFLICT took about twice as long as the rows made distinct
+ * by the SELECT (sql_add_pg) and sorted by the reads (bench/RESULTS.md). */
 static const char sql_make_pg[] =
-    "CREATE TEMP TABLE IF NOT EXISTS " ENT_PEOPLE " (id BIGINT PRIMARY KEY)";
+    "CREATE TEMP TABLE IF NOT EXISTS " ENT_PEOPLE " (id BIGINT NOT NULL)";
 static const char sql_empty[] = "DELETE FROM " ENT_PEOPLE;
 /* The people of one path [lo, hi), added to the set once (a person with
  * several residences there, or lived there and is paid there, is one row):
  * the places of the path first, then their residence facts or decisions by
  * place (migration 0015), sorted so the set is written in order. */
 #define ADD_ONCE " ORDER BY 1 ON CONFLICT DO NOTHING"
-static const char sql_add_residents[] =
-    "INSERT INTO " ENT_PEOPLE " (id) SELECT f2.person_id FROM places fp"
-    " CROSS JOIN person_facts f2 WHERE f2.place_id = fp.id AND f2.kind = 'residence'"
-    " AND fp.path >= ? AND fp.path < ?" ADD_ONCE;
-static const char sql_add_paid[] =
-    "INSERT INTO " ENT_PEOPLE " (id) SELECT d2.person_id FROM places dp"
-    " CROSS JOIN allowance_decisions d2 WHERE d2.place_id = dp.id"
-    " AND dp.path >= ? AND dp.path < ? AND d2.month <= ?" ADD_ONCE;
+#define RESIDENTS                                                                                  \
+	"SELECT f2.person_id FROM places fp CROSS JOIN person_facts f2 WHERE f2.place_id = fp.id"  \
+	" AND f2.kind = 'residence' AND fp.path >= ? AND fp.path < ?"
+#define PAID                                                                                       \
+	"SELECT d2.person_id FROM places dp CROSS JOIN allowance_decisions d2"                     \
+	" WHERE d2.place_id = dp.id AND dp.path >= ? AND dp.path < ? AND d2.month <= ?"
+static const char sql_add_residents[] = "INSERT INTO " ENT_PEOPLE " (id) " RESIDENTS ADD_ONCE;
+static const char sql_add_paid[] = "INSERT INTO " ENT_PEOPLE " (id) " PAID ADD_ONCE;
+/* PostgreSQL's, one statement a path: the path's people made distinct by
+ * UNION and EXCEPT (set operations, hashed or sorted: no probe a row), less
+ * those an earlier path added. */
+#define ADD_NEW " EXCEPT SELECT id FROM " ENT_PEOPLE
+static const char *const sql_add_pg[2] = {"INSERT INTO " ENT_PEOPLE " (id) " RESIDENTS
+                                          " UNION " PAID ADD_NEW,
+                                          "INSERT INTO " ENT_PEOPLE " (id) " PAID ADD_NEW};
 
 /* The set by name (ent_scan_open's by_name): its people numbered in the
  * order of the lists (the whole sort key, then id: ent_key_cmp; merged-away
@@ -90,13 +100,26 @@ static nct_err fill(struct db *db, enum ent_set set, const struct place_path *pa
 	for (size_t i = 0; !e && i < npaths; i++) {
 		char lo[96], hi[96];
 		place_subtree_bounds(paths[i].path, lo, hi, sizeof lo);
+		/* the work lists look at whoever a decision of any month pays */
+		const char *upto = set == ENT_PAID ? month : "9999-99";
+		if (pg) {
+			bool paid_only = set == ENT_PAID;
+			struct db_stmt *st = db_prepare(db, sql_add_pg[paid_only]);
+			int n = 1;
+			for (int k = paid_only; k < 2; k++) {
+				db_bind_text(st, n++, lo);
+				db_bind_text(st, n++, hi);
+			}
+			db_bind_text(st, n, upto);
+			e = db_run(st);
+			continue;
+		}
 		for (int k = set == ENT_PAID; !e && k < 2; k++) {
 			struct db_stmt *st = db_prepare(db, k ? sql_add_paid : sql_add_residents);
 			db_bind_text(st, 1, lo);
 			db_bind_text(st, 2, hi);
-			/* the work lists look at whoever a decision of any month pays */
 			if (k)
-				db_bind_text(st, 3, set == ENT_PAID ? month : "9999-99");
+				db_bind_text(st, 3, upto);
 			e = db_run(st);
 		}
 	}

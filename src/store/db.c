@@ -62,9 +62,19 @@ bool text_unchanged(char *err, size_t len, const char *cached, const char *sql)
 struct db_stmt *db_prepare(struct db *db, const char *sql)
 {
 	struct db_stmt *st = db->eng->prepare(db, sql);
-	if (st)
+	if (st) {
 		st->err = NCT_OK;
+		st->one = false;
+	}
 	return st;
+}
+
+/* The first step of a statement read for its first row only. */
+static int step_one(struct db_stmt *st)
+{
+	if (st)
+		st->one = true;
+	return db_step(st);
 }
 
 void db_done(struct db_stmt *st)
@@ -253,7 +263,7 @@ nct_err db_bind_like(struct db_stmt *st, int i, const char *s)
 
 nct_err db_row(struct db_stmt *st, void *row, db_row_reader *read, void *arg)
 {
-	int rc = db_step(st);
+	int rc = step_one(st);
 	int kept = rc == DB_ROW ? read(st, row, arg) : DB_SKIP;
 	db_done(st);
 	if (rc < 0)
@@ -312,7 +322,7 @@ void *db_list_of(struct db_stmt *st, const struct db_cols *t, size_t max, size_t
 
 nct_err db_int(struct db_stmt *st, int64_t *v)
 {
-	int rc = db_step(st);
+	int rc = step_one(st);
 	*v = rc == DB_ROW ? db_col_int(st, 0) : 0;
 	db_done(st);
 	return rc < 0 ? (nct_err)-rc : NCT_OK;
@@ -320,7 +330,7 @@ nct_err db_int(struct db_stmt *st, int64_t *v)
 
 nct_err db_text(struct db_stmt *st, char *out, size_t cap)
 {
-	int rc = db_step(st);
+	int rc = step_one(st);
 	out[0] = '\0';
 	if (rc == DB_ROW)
 		text_copy(out, cap, db_col_text(st, 0));

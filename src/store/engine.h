@@ -19,6 +19,9 @@ struct db {
 struct db_stmt {
 	struct db *db;
 	nct_err err; /* the first bind that failed since db_prepare (kept by db.c) */
+	/* read for its first row only (db_row, db_int, db_text, db_any), since
+	 * db_prepare: PostgreSQL runs it whole, without a cursor */
+	bool one;
 };
 
 struct db_engine {

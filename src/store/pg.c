@@ -410,7 +410,9 @@ static int run(struct pg_stmt *s)
 {
 	struct pg *db = PG(s->base.db);
 	s->ran = true;
-	if (s->select && s->text && db->base.reading > 0 && in_transaction(db))
+	/* a read for its first row (db_row ...) is one round trip, not a
+	 * cursor's two: a place-wide list's lookups of places (bench/RESULTS.md) */
+	if (s->select && s->text && !s->base.one && db->base.reading > 0 && in_transaction(db))
 		return open_cursor(s);
 	s->res =
 	    PQexecPrepared(db->c, s->name, s->nparams, (const char *const *)s->vals, NULL, NULL, 0);

@@ -742,6 +742,28 @@ static void test_a_long_read_comes_in_batches_and_other_reads_run_between_them(v
 	assert_int_equal(count_places(db) >= 0, true);
 }
 
+/* A read for its first row only (db_int, db_row ...) inside a read unit is
+ * run whole on PostgreSQL, without a cursor (one round trip); the same
+ * statement stepped by its caller comes through a cursor. The statement
+ * counts the cursors of its own text, itself among them when it is one. */
+static void test_a_read_for_one_row_opens_no_cursor_and_a_stepped_one_does(void **state)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM pg_cursors WHERE name <> ''"
+	                          " AND statement LIKE '%one_row_or_stepped%'";
+	struct db *db = dbof(state);
+	if (!on_postgres(db))
+		return;
+	assert_int_equal(db_read_begin(db), NCT_OK);
+	int64_t n = -1;
+	assert_int_equal(db_int(db_prepare(db, sql), &n), NCT_OK);
+	assert_int_equal(n, 0);
+	struct db_stmt *st = db_prepare(db, sql);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 1);
+	db_done(st);
+	db_read_end(db);
+}
+
 /* A long read stepped after its read unit ended: PostgreSQL's cursor went
  * with the transaction, so the step fails (no FETCH of a cursor that is
  * gone); the store still answers the next statement. */
@@ -1064,6 +1086,7 @@ int main(void)
 	    cmocka_unit_test(test_a_table_name_that_is_not_a_plain_name_is_refused),
 	    cmocka_unit_test(test_a_locked_row_is_held_until_the_transaction_ends),
 	    cmocka_unit_test(test_a_long_read_comes_in_batches_and_other_reads_run_between_them),
+	    cmocka_unit_test(test_a_read_for_one_row_opens_no_cursor_and_a_stepped_one_does),
 	    cmocka_unit_test(test_a_read_stepped_after_its_unit_ended_fails_cleanly),
 	    cmocka_unit_test(test_a_bulk_load_trades_durability_and_puts_it_back),
 	    cmocka_unit_test(test_a_statement_may_take_the_engines_number_of_parameters),
