@@ -121,9 +121,12 @@ static bool pack_line(struct db_stmt *st, struct buf *b)
 	const char *kind = db_col_text(st, 2), *value = db_col_text(st, 3),
 	           *from = db_col_text(st, 6);
 	bool has_place = !db_col_null(st, 4), has_amount = !db_col_null(st, 5);
-	int64_t id = db_col_int(st, 1), place = db_col_int(st, 4);
+	int64_t id = db_col_int(st, 1), place = db_col_int(st, 4), amount = db_col_int(st, 5);
+	/* the decoder reads at most 18 digits (packed_number) */
+	const int64_t amount_max = 999999999999999999;
 	if (id <= 0 || !packed_fits(kind, sizeof((struct fact_rec *)0)->kind) ||
 	    !packed_fits(value, sizeof((struct fact_rec *)0)->value) || (has_place && place <= 0) ||
+	    (has_amount && (amount > amount_max || amount < -amount_max)) ||
 	    (from && !packed_day(from, false)))
 		return false;
 	buf_printf(b, "%lld;%s;%s;", (long long)id, kind, value);
@@ -131,7 +134,7 @@ static bool pack_line(struct db_stmt *st, struct buf *b)
 		buf_printf(b, "%lld", (long long)place);
 	buf_addc(b, ';');
 	if (has_amount)
-		buf_printf(b, "%lld", (long long)db_col_int(st, 5));
+		buf_printf(b, "%lld", (long long)amount);
 	buf_printf(b, ";%s\n", from ? from : "");
 	return true;
 }

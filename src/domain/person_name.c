@@ -84,6 +84,8 @@ nct_err person_name_keys(const char *full, const char *citizen_id, struct buf *o
 		p = sp ? sp + 1 : p + strlen(p);
 	}
 	free(f);
+	if (buf_failed(out)) /* the keys counted are not all written: none is read */
+		return buf_failed(out);
 	bool listed = false; /* a name's words that are the ID: one key (they are distinct) */
 	const char *k = buf_str(out) + start;
 	for (size_t i = 0; citizen_id && i < *n; i++, k += strlen(k) + 1)

@@ -1722,6 +1722,22 @@ static void test_a_packed_row_not_of_the_format_is_an_error(void **state)
 	assert_int_equal(before[0], after[0]);
 	assert_int_equal(before[1], after[1]);
 	assert_int_equal(fact_pack_refresh(t.db, id), NCT_OK);
+	/* an amount of 19 digits would make a row the decoder refuses on every read: the
+	 * person gets no row (read from the tables, without a word in the log) */
+	static const char sql_row[] = "SELECT count(*) FROM person_fact_packs WHERE person_id = ?";
+	int64_t packs = -1, big = add("Ông Lương Lớn", "1940", OWN);
+	fact(big, "pension", "yes", "2020-01-01", 999999999999999999);
+	assert_int_equal(db_int(DB_PREPARE(t.db, sql_row, DB_I(big)), &packs), NCT_OK);
+	assert_int_equal(packs, 1);
+	struct fact_new huge = {"pension", "yes", "2021-01-01", true, 1000000000000000000, NULL};
+	int64_t fid = 0;
+	assert_int_equal(person_fact_add(&x, big, &huge, &fid, &rf), NCT_OK);
+	assert_int_equal(db_int(DB_PREPARE(t.db, sql_row, DB_I(big)), &packs), NCT_OK);
+	assert_int_equal(packs, 0);
+	/* retracted, the person's row is back (the later tests find every person packed) */
+	assert_int_equal(person_fact_retract(&x, big, fid, "ghi nhầm số tiền", &rf), NCT_OK);
+	assert_int_equal(db_int(DB_PREPARE(t.db, sql_row, DB_I(big)), &packs), NCT_OK);
+	assert_int_equal(packs, 1);
 }
 
 static int64_t count_of(const char *sql)

@@ -844,6 +844,20 @@ static void test_the_pages_of_a_search_are_the_list_in_plain_sql_ties_included(v
 
 /* ---- what the search keys carry ------------------------------------------------ */
 
+/* Keys that do not fit their buffer fail the call whole: nothing counted past
+ * what was written is read (the ID's check walks the keys written). */
+static void test_keys_that_do_not_fit_fail_without_reading_past_them(void **state)
+{
+	(void)state;
+	struct buf keys;
+	size_t n = 0;
+	buf_init(&keys, 24);
+	assert_int_not_equal(
+	    person_name_keys("Nguyễn Thị Thanh Thùy Dương Hạnh", "062150999901", &keys, &n),
+	    NCT_OK);
+	buf_free(&keys);
+}
+
 /* How many characters a key shares with the person's smaller keys: what
  * counting a prefix's keys once per person rests on (the greatest smaller
  * key decides; a character cut in the middle is not shared). */
@@ -1156,6 +1170,7 @@ int main(void)
 	    cmocka_unit_test(test_reindexing_a_batch_derives_what_indexing_each_person_does),
 	    cmocka_unit_test(test_the_pages_of_a_search_put_together_are_the_whole_sorted_list),
 	    cmocka_unit_test(test_the_pages_of_a_search_are_the_list_in_plain_sql_ties_included),
+	    cmocka_unit_test(test_keys_that_do_not_fit_fail_without_reading_past_them),
 	    cmocka_unit_test(test_a_key_shares_with_the_persons_smaller_keys_whole_characters),
 	    cmocka_unit_test(test_every_write_keeps_the_search_keys_in_step_with_their_person),
 	    cmocka_unit_test(test_a_search_from_the_keys_alone_is_the_list_in_plain_sql),
