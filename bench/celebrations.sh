@@ -225,21 +225,5 @@ SECTION=$TMP/section.md
 } >"$SECTION"
 cat "$SECTION"
 
-python3 - "$RESULTS" "$SECTION" <<'PY'
-import re, sys
-path, section = sys.argv[1], open(sys.argv[2]).read().rstrip("\n") + "\n"
-try:
-    text = open(path).read()
-except FileNotFoundError:
-    text = "# Benchmark results\n"
-m = re.search(r"^## celebrations\.sh\n.*?(?=^## |\Z)", text, re.S | re.M)
-notes = ""
-if m:
-    n = re.search(r"^### Notes\n.*", m.group(0), re.S | re.M)
-    notes = "\n" + n.group(0).rstrip("\n") + "\n" if n else ""
-    text = text[: m.start()] + section + notes + ("\n" if text[m.end():] else "") + text[m.end():]
-else:
-    text = text.rstrip("\n") + "\n\n" + section
-open(path, "w").write(text)
-PY
+python3 "$ROOT/bench/section.py" "$RESULTS" celebrations.sh "$SECTION"
 say "wrote the section to $RESULTS"

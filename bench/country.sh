@@ -269,21 +269,5 @@ SECTION=$TMP/section.md
 	echo
 	echo "Targets (issue 8): the search by folded name and the celebration list for the country of 16 million under 1 s."
 } >"$SECTION"
-python3 - "$RESULTS" "$SECTION" <<'PY'
-import re, sys
-path, section = sys.argv[1], open(sys.argv[2]).read().rstrip("\n") + "\n"
-try:
-    text = open(path).read()
-except FileNotFoundError:
-    text = "# Benchmark results\n"
-m = re.search(r"^## country\.sh\n.*?(?=^## |\Z)", text, re.S | re.M)
-notes = ""
-if m:
-    n = re.search(r"^### Notes\n.*", m.group(0), re.S | re.M)
-    notes = "\n" + n.group(0).rstrip("\n") + "\n" if n else ""
-    text = text[: m.start()] + section + notes + ("\n" if text[m.end():] else "") + text[m.end():]
-else:
-    text = text.rstrip("\n") + "\n\n" + section
-open(path, "w").write(text)
-PY
+python3 "$ROOT/bench/section.py" "$RESULTS" country.sh "$SECTION"
 say "wrote the section to $RESULTS"

@@ -231,7 +231,9 @@ static void test_a_plan_file_with_a_wrong_field_is_refused_with_where(void **sta
 /* The words of a plan's own target ("trên 50", "Đến năm 2025") stay while its
  * figures and date do; a changed range gets words from the figures, a changed
  * date the date as typed, each without touching the other's words. */
-static void target_words(const struct plan *p, const char *id, char *words, char *date_words)
+#define WORDS_LEN 128
+static void target_words(const struct plan *p, const char *id, char words[WORDS_LEN],
+                         char date_words[WORDS_LEN])
 {
 	json_t *f = NULL, *o;
 	size_t i;
@@ -240,9 +242,10 @@ static void target_words(const struct plan *p, const char *id, char *words, char
 	json_array_foreach(json_object_get(f, "targets"), i, o)
 	{
 		if (strcmp(json_string_value(json_object_get(o, "id")), id) == 0) {
-			strcpy(words, json_string_value(json_object_get(o, "as_written")));
-			strcpy(date_words,
-			       json_string_value(json_object_get(o, "by_date_as_written")));
+			text_copy(words, WORDS_LEN,
+			          json_string_value(json_object_get(o, "as_written")));
+			text_copy(date_words, WORDS_LEN,
+			          json_string_value(json_object_get(o, "by_date_as_written")));
 		}
 	}
 	json_decref(f);
@@ -257,7 +260,7 @@ static void test_a_targets_words_follow_its_figures_and_stay_while_they_do(void 
 	struct plan_item_target got;
 	size_t n = 0;
 	int64_t item = 0;
-	char words[128], date[128];
+	char words[WORDS_LEN], date[WORDS_LEN];
 	json_t *doc = plan_327_as("327-loi-chi-tieu", "327c/KH-UBND");
 	assert_int_equal(plan_import(&sys, doc, &p, &rf), NCT_OK);
 	json_decref(doc);
