@@ -220,23 +220,33 @@ static int celebration_row(struct db_stmt *st, void *row, void *arg)
  * index (every living record has NULL). */
 #define CELEBRATED_FROM                                                                            \
 	" FROM places pl CROSS JOIN persons p"                                                     \
-	" WHERE p.place_id = pl.id AND pl.path >= ? AND pl.path < ?"                               \
+	" WHERE p.place_id = pl.id AND pl.path >= ? AND pl.path < ?" CELEBRATED_ALIVE
+#define CELEBRATED_ALIVE                                                                           \
 	" AND p.birth_start >= ? AND p.birth_start < ?"                                            \
 	" AND COALESCE(p.merged_into, 0) = 0 AND (p.died_on IS NULL OR p.died_on >= ?)"
-#define CELEBRATED_ORDER " ORDER BY p.birth_start, p.sort_key, p.id"
+/* The same people when the subtree is the whole register (every person lives
+ * in a place, and every place is under "/"): one range of persons_birth_sort,
+ * already in the list's order, so a page is the range's first entries. */
+#define CELEBRATED_ALL_FROM " FROM persons p WHERE 1 = 1" CELEBRATED_ALIVE
+#define CELEBRATED_ORDER    " ORDER BY p.birth_start, p.sort_key, p.id"
 #define CELEBRATION_COLUMNS                                                                        \
 	"SELECT " PERSON_COLUMNS ", (SELECT MIN(g.given_on) FROM celebrations_given g"             \
 	" WHERE g.person_id = p.id AND g.year = ?)"
 static const char celebrations_sql[] = CELEBRATION_COLUMNS CELEBRATED_FROM CELEBRATED_ORDER;
 /* A page of them: its ids chosen from the index alone (every column the
- * choice needs is in persons_place_birth_sort), then only its rows read. */
-static const char celebrations_page_sql[] =
-    CELEBRATION_COLUMNS " FROM persons p JOIN places pl ON pl.id = p.place_id"
-                        " WHERE p.id IN (SELECT p.id" CELEBRATED_FROM CELEBRATED_ORDER
-                        " LIMIT ? OFFSET ?)" CELEBRATED_ORDER;
+ * choice needs is in persons_place_birth_sort, or persons_birth_sort), then
+ * only its rows read. */
+#define CELEBRATIONS_PAGE(from)                                                                    \
+	CELEBRATION_COLUMNS " FROM persons p JOIN places pl ON pl.id = p.place_id"                 \
+	                    " WHERE p.id IN (SELECT p.id" from CELEBRATED_ORDER                    \
+	                    " LIMIT ? OFFSET ?)" CELEBRATED_ORDER
+static const char celebrations_page_sql[] = CELEBRATIONS_PAGE(CELEBRATED_FROM);
+static const char celebrations_page_all_sql[] = CELEBRATIONS_PAGE(CELEBRATED_ALL_FROM);
 
-/* The same people counted: one index range per commune, no row read. */
+/* The same people counted, no row read: one index range per commune, or one
+ * range of persons_birth_sort for the whole register. */
 static const char celebrations_count_sql[] = "SELECT COUNT(*)" CELEBRATED_FROM;
+static const char celebrations_count_all_sql[] = "SELECT COUNT(*)" CELEBRATED_ALL_FROM;
 
 /* One stretch of the list: the people of one subtree born in [lo, hi). When
  * a national rule names every age of the stretch, everyone in it is
@@ -247,23 +257,39 @@ struct stretch {
 	const char *range_lo, *range_hi;
 	char lo[DATE_LEN], hi[DATE_LEN];
 	bool national;
+	bool whole; /* the range is the whole register: counted and paged without the places */
 };
+
+/* Binds a stretch's range (unless whole), its births and jan1 from column i
+ * on: the next column. */
+static int stretch_bind(struct db_stmt *st, int i, const struct stretch *s, const char *jan1)
+{
+	if (!s->whole) {
+		db_bind_text(st, i++, s->range_lo);
+		db_bind_text(st, i++, s->range_hi);
+	}
+	db_bind_text(st, i++, s->lo);
+	db_bind_text(st, i++, s->hi);
+	db_bind_text(st, i++, jan1);
+	return i;
+}
 
 static nct_err stretch_rows(struct ctx *x, struct year_rules *yr, const struct stretch *s,
                             size_t offset, size_t limit, struct vec *v)
 {
 	char jan1[DATE_LEN];
 	date_format(yr->jan1, jan1);
-	struct db_stmt *st = db_prepare(x->db, limit ? celebrations_page_sql : celebrations_sql);
+	/* a stretch read whole (for its rows' rules) is read by the places */
+	struct stretch by = *s;
+	by.whole = limit && s->whole;
+	struct db_stmt *st = db_prepare(x->db, !limit     ? celebrations_sql
+	                                       : by.whole ? celebrations_page_all_sql
+	                                                  : celebrations_page_sql);
 	db_bind_int(st, 1, yr->year);
-	db_bind_text(st, 2, s->range_lo);
-	db_bind_text(st, 3, s->range_hi);
-	db_bind_text(st, 4, s->lo);
-	db_bind_text(st, 5, s->hi);
-	db_bind_text(st, 6, jan1);
+	int i = stretch_bind(st, 2, &by, jan1);
 	if (limit) {
-		db_bind_int(st, 7, (int64_t)limit);
-		db_bind_int(st, 8, (int64_t)offset);
+		db_bind_int(st, i, (int64_t)limit);
+		db_bind_int(st, i + 1, (int64_t)offset);
 	}
 	return db_rows(st, v, celebration_row, yr);
 }
@@ -273,12 +299,9 @@ static nct_err stretch_count(struct ctx *x, struct year_rules *yr, const struct 
 {
 	char jan1[DATE_LEN];
 	date_format(yr->jan1, jan1);
-	struct db_stmt *st = db_prepare(x->db, celebrations_count_sql);
-	db_bind_text(st, 1, s->range_lo);
-	db_bind_text(st, 2, s->range_hi);
-	db_bind_text(st, 3, s->lo);
-	db_bind_text(st, 4, s->hi);
-	db_bind_text(st, 5, jan1);
+	struct db_stmt *st =
+	    db_prepare(x->db, s->whole ? celebrations_count_all_sql : celebrations_count_sql);
+	stretch_bind(st, 1, s, jan1);
 	return db_int(st, n);
 }
 
@@ -396,6 +419,7 @@ nct_err celebrations_page(struct ctx *x, const struct place *pl, int year, size_
 			date_format((struct date){year - from, 1, 1}, s.lo);
 		date_format((struct date){year - from + 1, 1, 1}, s.hi);
 		s.national = national_for(&yr, from, k < 0 ? -1 : from + 1);
+		s.whole = a.n == 1 && strcmp(a.lo[0], "/") == 0 && strcmp(a.hi[0], "0") == 0;
 		for (size_t i = 0; !e && i < a.n; i++) {
 			s.range_lo = a.lo[i];
 			s.range_hi = a.hi[i];

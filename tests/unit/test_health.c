@@ -775,6 +775,131 @@ static void test_the_pages_of_a_celebration_list_put_together_are_the_whole_list
 	assert_int_equal(db_run(st), NCT_OK);
 }
 
+/* The celebrations of a year by their definition: every person of the subtree
+ * (path "": the register), in the register's order after the oldest (birth,
+ * then name), kept when celebration_of (the rules, person by person) says so. */
+static size_t celebrated_by_definition(const char *path, int year, int64_t *ids, int *ages,
+                                       size_t max)
+{
+	int64_t *all = calloc(4096, sizeof *all);
+	assert_non_null(all);
+	size_t n = testdb_ids(
+	           DB_PREPARE(t.db,
+	                      "SELECT p.id FROM persons p JOIN places pl"
+	                      " ON pl.id = p.place_id WHERE ? = '' OR pl.path LIKE ? || '%'"
+	                      " ORDER BY p.birth_start, p.sort_key, p.id",
+	                      DB_T(path), DB_T(path)),
+	           all, 4096),
+	       m = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct person p;
+		struct celebration c;
+		assert_int_equal(person_get(&x, all[i], &p), NCT_OK);
+		if (celebration_of(&x, &p, year, &c) == NCT_OK) {
+			assert_true(m < max);
+			ages[m] = c.age;
+			ids[m++] = all[i];
+		}
+	}
+	free(all);
+	return m;
+}
+
+/* Whatever way a list is counted and paged (one index range of births for the
+ * whole register, or one range per commune for a part of it), it is the list
+ * of the definition, with its exact total: a random register of births of a
+ * year, a month or a day, the dead and the merged, in three provinces, one of
+ * which names an age the nation does not; the country, a province, a
+ * province officer's own and a commune, in several years, a page at a time. */
+static void
+test_every_way_of_counting_the_celebrations_gives_the_list_of_the_definition(void **state)
+{
+	(void)state;
+	struct db_stmt *st = db_prepare(
+	    t.db, "INSERT INTO longevity_gifts (scope, age_from, age_to, valid_from,"
+	          " congratulated_by, cash_vnd, legal_basis) VALUES ('75', 65, 66, '2019-01-01',"
+	          " 'commune', 300000, 'test: a province names an age the nation does not')");
+	assert_int_equal(db_run(st), NCT_OK);
+	static const char *const homes[] = {OWN, OTHER, DONG_NAI};
+	unsigned seed = 20261130;
+	char name[64], birth[16], died[16];
+	int64_t last = 0;
+	for (int i = 0; i < 700; i++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned r = seed >> 8;
+		int y = 1915 + (int)(r % 53), mo = 1 + (int)(r / 53 % 12),
+		    d = 1 + (int)(r / 636 % 28);
+		switch (r / 17808 % 3) {
+		case 0:
+			snprintf(birth, sizeof birth, "%d", y);
+			break;
+		case 1:
+			snprintf(birth, sizeof birth, "%d-%02d", y, mo);
+			break;
+		default:
+			snprintf(birth, sizeof birth, "%d-%02d-%02d", y, mo, d);
+		}
+		/* dead from 2023 to October 2026 (before today: a later death is refused) */
+		snprintf(died, sizeof died, "%d-%02d-%02d", 2023 + (int)(r / 53434 % 4),
+		         1 + mo % 10, d);
+		snprintf(name, sizeof name, "Lê Văn Thọ %u", r % 211);
+		int64_t id = add(name, birth, homes[r / 7 % 3], r % 9 == 0 ? died : NULL);
+		if (last && r % 23 == 0) { /* a record merged into the one before */
+			st = DB_PREPARE(t.db, "UPDATE persons SET merged_into = ? WHERE id = ?",
+			                DB_I(last), DB_I(id));
+			assert_int_equal(db_run(st), NCT_OK);
+		}
+		last = id;
+	}
+	struct place quang_ngai;
+	assert_int_equal(place_get(&x, "51", date_today_vn(), &quang_ngai), NCT_OK);
+	struct ctx officer;
+	testctx_user(&officer, t.db, ROLE_PROVINCE, quang_ngai.id, 0);
+	struct {
+		struct ctx *who;
+		const struct place *pl;
+		const char *path;
+	} scopes[] = {{&x, NULL, ""},
+	              {&x, &quang_ngai, quang_ngai.path},
+	              {&officer, NULL, quang_ngai.path},
+	              {&x, &own, own.path}};
+	static const int years[] = {2024, 2026, 2027, 2031};
+	int64_t *ids = calloc(4096, sizeof *ids);
+	int *ages = calloc(4096, sizeof *ages);
+	assert_true(ids && ages);
+	for (size_t k = 0; k < sizeof scopes / sizeof scopes[0]; k++)
+		for (size_t y = 0; y < sizeof years / sizeof years[0]; y++) {
+			size_t n =
+			    celebrated_by_definition(scopes[k].path, years[y], ids, ages, 4096);
+			assert_true(k == 3 || n > 50);
+			for (size_t per = 13; per <= 1000; per += 987) {
+				size_t seen = 0;
+				for (size_t off = 0; off < n + per; off += per) {
+					struct celebration *pg;
+					size_t m;
+					int64_t total = -1;
+					assert_int_equal(
+					    celebrations_page(scopes[k].who, scopes[k].pl, years[y],
+					                      off, per, &pg, &m, &total, &rf),
+					    NCT_OK);
+					assert_int_equal(total, (int64_t)n);
+					assert_int_equal(
+					    m, off < n ? (n - off < per ? n - off : per) : 0);
+					for (size_t i = 0; i < m; i++, seen++) {
+						assert_int_equal(pg[i].person.id, ids[off + i]);
+						assert_int_equal(pg[i].age, ages[off + i]);
+					}
+					free(pg);
+				}
+				assert_int_equal(seen, n);
+			}
+		}
+	free(ids);
+	free(ages);
+	st = db_prepare(t.db, "DELETE FROM longevity_gifts WHERE scope = '75' AND age_from = 65");
+	assert_int_equal(db_run(st), NCT_OK);
+}
+
 /* The without-card list as its definition says, in one statement: ids in the
  * register's order (place NULL: everywhere). */
 static size_t without_card_by_definition(const struct place *pl, const char *on, const char *cut,
@@ -990,6 +1115,8 @@ int main(void)
 	    cmocka_unit_test(
 	        test_a_commune_user_may_not_list_or_record_the_celebrations_of_another_commune),
 	    cmocka_unit_test(test_the_pages_of_a_celebration_list_put_together_are_the_whole_list),
+	    cmocka_unit_test(
+	        test_every_way_of_counting_the_celebrations_gives_the_list_of_the_definition),
 	    cmocka_unit_test(
 	        test_the_pages_of_the_without_card_list_put_together_are_the_whole_list),
 	    cmocka_unit_test(test_the_pages_of_the_expiring_cards_put_together_are_the_whole_list),
