@@ -140,7 +140,7 @@ NCT_PASSWORD=$PASSWORD "$NCT" user add bench --name "Bench" --role admin --db "$
 NCT_PASSWORD=$PASSWORD "$NCT" user add benchprov --name "Bench tỉnh" --role province --place "$PROVINCE" --db "$DB" >/dev/null 2>&1 || true
 
 # The floor: the country's celebration rows (70, 75, ..., 100 and over 100, alive on 1 January),
-# counted by one hand-written query over persons_birth_start.
+# counted by one hand-written query over the births (persons_birth_sort since 0030).
 ranges=""
 for a in 70 75 80 85 90 95 100; do
 	ranges="$ranges OR (p.birth_start >= '$((YEAR - a))-01-01' AND p.birth_start < '$((YEAR - a + 1))-01-01')"
