@@ -67,8 +67,10 @@ int cmd_payments(int argc, char **argv)
 	};
 	struct args pos;
 	ARGS_PARSE_OR_RETURN(argc, argv, "payments", help, opts, 0, &pos);
-	if (!place || !month) {
-		fprintf(stderr, "nct payments: --place CODE and --month YYYY-MM are needed\n");
+	long nw;
+	if (!place || !month || (workers && !args_count(workers, 1, ARGS_WORKERS_MAX, &nw))) {
+		fprintf(stderr, "nct payments: --place CODE and --month YYYY-MM are needed;"
+		                " --workers is 1 to 8\n");
 		return 2;
 	}
 	bool whole = strcmp(place, ENT_COUNTRY) == 0;

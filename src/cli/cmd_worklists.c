@@ -172,10 +172,13 @@ int cmd_worklists(int argc, char **argv)
 	struct date on = date_today_vn();
 	bool both = !kind, enr = kind && strcmp(kind, "eligible-not-receiving") == 0,
 	     rne = kind && strcmp(kind, "receiving-not-eligible") == 0;
-	if (!place || (date && date_parse_vn(date, &on)) || (kind && !enr && !rne)) {
-		fprintf(stderr,
-		        "nct worklists: --place CODE is needed; --date is YYYY-MM-DD; --kind "
-		        "is eligible-not-receiving or receiving-not-eligible\n");
+	long nw;
+	if (!place || (date && date_parse_vn(date, &on)) || (kind && !enr && !rne) ||
+	    (workers && !args_count(workers, 1, ARGS_WORKERS_MAX, &nw))) {
+		fprintf(
+		    stderr,
+		    "nct worklists: --place CODE is needed; --date is YYYY-MM-DD; --kind "
+		    "is eligible-not-receiving or receiving-not-eligible; --workers is 1 to 8\n");
 		return 2;
 	}
 	struct ctx x;
