@@ -74,6 +74,9 @@ struct args_workers {
 	struct ctx *xs[ARGS_WORKERS_MAX];
 	size_t n;
 };
+/* Whether workers (--workers's text, NULL when not given) is a count from 1
+ * to ARGS_WORKERS_MAX; said on stderr ("nct CMD: ...") when not. */
+bool args_workers_valid(const char *cmd, const char *workers);
 /* workers: --workers's text ("1".."8"), NULL for 2. False, said on stderr
  * ("nct CMD: ..."), when it is not a count in range or a store connection
  * cannot be opened (none is then left open but x). */

@@ -67,18 +67,16 @@ int cmd_payments(int argc, char **argv)
 	};
 	struct args pos;
 	ARGS_PARSE_OR_RETURN(argc, argv, "payments", help, opts, 0, &pos);
-	long nw;
-	if (!place || !month || (workers && !args_count(workers, 1, ARGS_WORKERS_MAX, &nw))) {
-		fprintf(stderr, "nct payments: --place CODE and --month YYYY-MM are needed;"
-		                " --workers is 1 to 8\n");
+	if (!place || !month) {
+		fprintf(stderr, "nct payments: --place CODE and --month YYYY-MM are needed\n");
 		return 2;
 	}
 	bool whole = strcmp(place, ENT_COUNTRY) == 0;
-	if (whole && out) {
-		fprintf(stderr, "nct payments: the country's list (--place VN) is its totals: -o is"
-		                " for a place\n");
+	if (whole && out)
+		fprintf(stderr, "nct payments: the country's list (--place VN) is its totals,"
+		                " without -o\n");
+	if ((whole && out) || !args_workers_valid("payments", workers))
 		return 2;
-	}
 	struct ctx x;
 	if (!args_system("payments", db_path, &x))
 		return 1;

@@ -172,15 +172,14 @@ int cmd_worklists(int argc, char **argv)
 	struct date on = date_today_vn();
 	bool both = !kind, enr = kind && strcmp(kind, "eligible-not-receiving") == 0,
 	     rne = kind && strcmp(kind, "receiving-not-eligible") == 0;
-	long nw;
-	if (!place || (date && date_parse_vn(date, &on)) || (kind && !enr && !rne) ||
-	    (workers && !args_count(workers, 1, ARGS_WORKERS_MAX, &nw))) {
-		fprintf(
-		    stderr,
-		    "nct worklists: --place CODE is needed; --date is YYYY-MM-DD; --kind "
-		    "is eligible-not-receiving or receiving-not-eligible; --workers is 1 to 8\n");
+	if (!place || (date && date_parse_vn(date, &on)) || (kind && !enr && !rne)) {
+		fprintf(stderr,
+		        "nct worklists: --place CODE is needed; --date is YYYY-MM-DD; --kind "
+		        "is eligible-not-receiving or receiving-not-eligible\n");
 		return 2;
 	}
+	if (!args_workers_valid("worklists", workers))
+		return 2;
 	struct ctx x;
 	if (!args_system("worklists", db_path, &x))
 		return 1;

@@ -48,21 +48,31 @@ static nct_err received_on(struct db *db, int64_t person_id, const char *month, 
 	return rc == DB_ROW || rc == DB_DONE ? NCT_OK : NCT_ERR_DB;
 }
 
-static void total_add(struct payment_list *l, const struct payment_line *p)
+/* The total of rule in l, added (empty, of kind) when it has none; NULL when
+ * l holds PAYMENT_TOTALS_MAX already. */
+static struct payment_total *total_of(struct payment_list *l, const char *rule, const char *kind)
 {
 	size_t i = 0;
-	while (i < l->ntotals && strcmp(l->totals[i].rule, p->rule) != 0)
+	while (i < l->ntotals && strcmp(l->totals[i].rule, rule) != 0)
 		i++;
 	if (i == l->ntotals) {
 		if (l->ntotals == PAYMENT_TOTALS_MAX)
-			return;
+			return NULL;
 		memset(&l->totals[i], 0, sizeof l->totals[i]);
-		text_copy(l->totals[i].rule, sizeof l->totals[i].rule, p->rule);
-		text_copy(l->totals[i].kind, sizeof l->totals[i].kind, p->kind);
+		text_copy(l->totals[i].rule, sizeof l->totals[i].rule, rule);
+		text_copy(l->totals[i].kind, sizeof l->totals[i].kind, kind);
 		l->ntotals++;
 	}
-	l->totals[i].people++;
-	l->totals[i].amount += p->amount;
+	return &l->totals[i];
+}
+
+static void total_add(struct payment_list *l, const struct payment_line *p)
+{
+	struct payment_total *t = total_of(l, p->rule, p->kind);
+	if (!t)
+		return;
+	t->people++;
+	t->amount += p->amount;
 	l->total += p->amount;
 	l->post += strcmp(p->channel, "post") == 0;
 	l->cash += strcmp(p->channel, "cash") == 0;
@@ -398,19 +408,11 @@ static nct_err province_list(struct ctx *x, size_t i, const char *code, void *ar
 static void totals_join(struct payment_list *out, const struct payment_list *l)
 {
 	for (size_t k = 0; k < l->ntotals; k++) {
-		const struct payment_total *t = &l->totals[k];
-		size_t i = 0;
-		while (i < out->ntotals && strcmp(out->totals[i].rule, t->rule) != 0)
-			i++;
-		if (i == out->ntotals) {
-			if (out->ntotals == PAYMENT_TOTALS_MAX)
-				continue;
-			out->totals[i] = *t;
-			out->ntotals++;
-			continue;
+		struct payment_total *t = total_of(out, l->totals[k].rule, l->totals[k].kind);
+		if (t) {
+			t->people += l->totals[k].people;
+			t->amount += l->totals[k].amount;
 		}
-		out->totals[i].people += t->people;
-		out->totals[i].amount += t->amount;
 	}
 	out->people += l->people;
 	out->n += l->n;

@@ -3824,7 +3824,7 @@ def test_the_countrys_lists_on_the_command_line_are_its_provinces_lists_joined(c
                                                    .replace(",", ".")), got, re.M), got)
     p = ctx.run_nct(["payments", "--db", ctx.db, "--place", "VN", "--month", month, "-o",
                      os.path.join(ctx.tmp, "vn.xlsx")])
-    check(p.returncode == 2 and "-o is for a place" in p.stderr, p.stderr)
+    check(p.returncode == 2 and "without -o" in p.stderr, p.stderr)
     officer = ctx.run_nct(["worklists", "--db", ctx.db, "--place", "VN", "--workers", "9"])
     check(officer.returncode == 2 and "--workers" in officer.stderr, officer.stderr)
 
