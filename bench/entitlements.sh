@@ -21,13 +21,16 @@
 # Environment: BENCH_PEOPLE (default 200000), BENCH_DATE (default 2026-01-15),
 # BENCH_RESULTS (default bench/RESULTS.md).
 # BENCH_SPREAD=country (SQLite): the same register spread over all 3,321 communes in force of the
-# 34 provinces (the generator's province filter dropped), and the country's lists timed as what
-# it takes today: `nct worklists --count` and `nct payments` for each of the 34 provinces, one
-# after the other under one /usr/bin/time (wall and CPU summed, the largest peak), and the floor
-# over the whole map at once; written to the section's `### Country` block. BENCH_STORE=FILE
+# 34 provinces (the generator's province filter dropped), and the country's lists timed as one
+# command each: `nct worklists --place VN --count` and `nct payments --place VN` (the 34
+# provinces worked on both cores, --workers 2), then the same on one core (--workers 1: its CPU
+# is what one core does), and the floor over the whole map at once; written to the section's
+# `### Country` block. BENCH_STORE=FILE
 # (SQLite): the store is kept there, and reused without generating when it exists (so that a
 # large one is built once: 4 million people is 3.6 GB). BENCH_NO_FLOOR=1: the floor is not run
-# (at 1,000,000 people it takes several times the lists' time).
+# (at 1,000,000 people it takes several times the lists' time). BENCH_NO_VACUUM=1 (SQLite): the
+# VACUUM is skipped, ANALYZE kept (a freshly generated store is dense, and VACUUM needs room for
+# a second copy: at 16 million people the disk has none).
 # Targets (from the issue): under 1 s for a province of 200,000, within 2x the floor; the
 # country of 16 million under 30 s, memory bounded.
 set -euo pipefail
@@ -91,7 +94,13 @@ t2=$(now)
 packed=$(secs "$t1" "$t2")
 # As autovacuum leaves a real store: the generated rows' pages vacuumed (PostgreSQL's
 # index-only scans need the visibility map) and every table's statistics, before any timing.
-if ((PG)); then echo "VACUUM ANALYZE;" | sql >/dev/null; else printf 'VACUUM;\nANALYZE;\n' | sql >/dev/null; fi
+if ((PG)); then
+	echo "VACUUM ANALYZE;" | sql >/dev/null
+elif [[ -n ${BENCH_NO_VACUUM:-} ]]; then
+	echo "ANALYZE;" | sql >/dev/null
+else
+	printf 'VACUUM;\nANALYZE;\n' | sql >/dev/null
+fi
 people=$(echo "SELECT COUNT(*) FROM persons;" | sql)
 decisions=$(echo "SELECT COUNT(*) FROM allowance_decisions;" | sql)
 
@@ -112,18 +121,21 @@ run() { # label, command...: wall and CPU seconds and peak memory (KiB) of one r
 echo "entitlements.sh: $people persons (of them $N generated), $decisions decisions," \
 	"generated in ${gen} s, packed in ${packed} s; place 51, date $DATE"
 if [[ $SPREAD == country ]]; then
-	provinces=$(echo "SELECT code FROM places WHERE level = 1 AND valid_to IS NULL ORDER BY code;" | sql | tr '\n' ' ')
-	# each of the 34 provinces in turn, as a commune officer of the country would have to
-	each() { # the command's words after --place CODE
-		local p
-		for p in $provinces; do "$NCT" "$@" --db "$db" --place "$p" || return 1; done
+	# the whole country in one command (--place VN), on both cores, then on one
+	for w in 2 1; do
+		run "nct worklists --place VN --count, $w workers" "$NCT" worklists --db "$db" --place VN \
+			--date "$DATE" --count --workers "$w"
+		cp "$tmp/out" "$tmp/worklists-$w"
+		run "nct payments --place VN, $w workers" "$NCT" payments --db "$db" --place VN \
+			--month "$MONTH" --workers "$w"
+		cp "$tmp/out" "$tmp/payments-$w"
+	done
+	cmp -s "$tmp/worklists-1" "$tmp/worklists-2" && cmp -s "$tmp/payments-1" "$tmp/payments-2" || {
+		echo "entitlements.sh: one worker and two gave different lists" >&2
+		exit 1
 	}
-	export -f each
-	export NCT db provinces
-	run "nct worklists --count, 34 provinces" bash -c 'each worklists --date "$0" --count' "$DATE"
-	awk '{ n[$1] += $2 } END { for (k in n) print k, n[k] }' "$tmp/out" | sort >"$tmp/worklists"
-	run "nct payments, 34 provinces" bash -c 'each payments --month "$0"' "$MONTH"
-	awk -F': ' -v m="$MONTH" '/: [0-9]+, / { split($2, a, ","); n += a[1] } END { print "the country " m ": " n " paid (the provinces summed)" }' "$tmp/out" >"$tmp/payments"
+	cp "$tmp/worklists-2" "$tmp/worklists"
+	cp "$tmp/payments-2" "$tmp/payments"
 	path=/
 	end=0
 else

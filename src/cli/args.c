@@ -151,6 +151,45 @@ bool args_system(const char *cmd, const char *given, struct ctx *x)
 	return true;
 }
 
+bool args_workers_valid(const char *cmd, const char *workers)
+{
+	long n;
+	if (!workers || args_count(workers, 1, ARGS_WORKERS_MAX, &n))
+		return true;
+	fprintf(stderr, "nct %s: --workers is a count from 1 to %d\n", cmd, ARGS_WORKERS_MAX);
+	return false;
+}
+
+bool args_workers_open(const char *cmd, const char *given, const char *workers, struct ctx *x,
+                       struct args_workers *w)
+{
+	long n = 2;
+	memset(w, 0, sizeof *w);
+	if (!args_workers_valid(cmd, workers) ||
+	    (workers && !args_count(workers, 1, ARGS_WORKERS_MAX, &n)))
+		return false;
+	w->xs[w->n++] = x;
+	while (w->n < (size_t)n) {
+		struct ctx *more = malloc(sizeof *more);
+		if (!more || !args_system(cmd, given, more)) {
+			free(more);
+			args_workers_close(w);
+			return false;
+		}
+		w->xs[w->n++] = more;
+	}
+	return true;
+}
+
+void args_workers_close(struct args_workers *w)
+{
+	for (size_t k = 1; k < w->n; k++) {
+		db_close(w->xs[k]->db);
+		free(w->xs[k]);
+	}
+	w->n = 0;
+}
+
 char *args_password(const char *env, const char *prompt)
 {
 	const char *e = env ? getenv(env) : NULL;

@@ -66,6 +66,25 @@ struct ctx;
  * cannot be opened. */
 bool args_system(const char *cmd, const char *given, struct ctx *x);
 
+/* The contexts that work the country's lists side by side (ent_country.h):
+ * x (the command's own, args_system) first, then workers - 1 more, each the
+ * system on a connection of its own to the same store. */
+#define ARGS_WORKERS_MAX 8
+struct args_workers {
+	struct ctx *xs[ARGS_WORKERS_MAX];
+	size_t n;
+};
+/* Whether workers (--workers's text, NULL when not given) is a count from 1
+ * to ARGS_WORKERS_MAX; said on stderr ("nct CMD: ...") when not. */
+bool args_workers_valid(const char *cmd, const char *workers);
+/* workers: --workers's text ("1".."8"), NULL for 2. False, said on stderr
+ * ("nct CMD: ..."), when it is not a count in range or a store connection
+ * cannot be opened (none is then left open but x). */
+bool args_workers_open(const char *cmd, const char *given, const char *workers, struct ctx *x,
+                       struct args_workers *w);
+/* Closes the connections args_workers_open opened (not x's). */
+void args_workers_close(struct args_workers *w);
+
 /* Reads a password: from the environment variable env if set, else one line
  * of standard input (without echo on a terminal). Returns a malloc'd string or
  * NULL when none could be read. */

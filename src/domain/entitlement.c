@@ -467,20 +467,12 @@ static void birthday(struct birth b, int age, char out[DATE_LEN])
 	date_format(d, out);
 }
 
-/* Whether in meets every condition of r on the date, with the day it began. */
-static bool meets(const struct rulebook *rb, const struct allowance_rule *r,
-                  const struct ent_input *in, struct date on, const char *day, struct allowance *a)
+/* Whether in, of age on the date, meets every condition of r but the amount:
+ * the checks alone, before the dates of any (most rules fail most people). */
+static bool qualifies(const struct rulebook *rb, const struct allowance_rule *r,
+                      const struct ent_input *in, int age, const char *day)
 {
-	int age = birth_age_on(in->birth, on);
-	memset(a, 0, sizeof *a);
-	text_copy(a->since, sizeof a->since, r->valid_from);
-	if (r->age_from >= 0) {
-		if (age < r->age_from)
-			return false;
-		birthday(in->birth, r->age_from, a->age_day);
-		later(a->since, a->age_day);
-	}
-	if (r->age_to >= 0 && age >= r->age_to)
+	if ((r->age_from >= 0 && age < r->age_from) || (r->age_to >= 0 && age >= r->age_to))
 		return false;
 	const char *pov = in->poverty.value;
 	if (strcmp(r->poverty, "poor") == 0 && strcmp(pov, "poor") != 0)
@@ -488,13 +480,8 @@ static bool meets(const struct rulebook *rb, const struct allowance_rule *r,
 	if (strcmp(r->poverty, "poor_or_near_poor") == 0 && strcmp(pov, "poor") != 0 &&
 	    strcmp(pov, "near_poor") != 0)
 		return false;
-	if (strcmp(r->poverty, "any") != 0)
-		later(a->since, in->poverty.from);
-	if (strcmp(r->supporter, "any") != 0) {
-		if (strcmp(in->supporter.value, "no") != 0)
-			return false;
-		later(a->since, in->supporter.from);
-	}
+	if (strcmp(r->supporter, "any") != 0 && strcmp(in->supporter.value, "no") != 0)
+		return false;
 	if (strcmp(r->pension, "any") != 0) {
 		bool none = strcmp(in->pension.value, "no") == 0;
 		bool below = strcmp(r->pension, "none_or_below_amount") == 0 &&
@@ -502,24 +489,48 @@ static bool meets(const struct rulebook *rb, const struct allowance_rule *r,
 		             in->pension_amount < level_on(rb, in, r->base, day, false);
 		if (!none && !below)
 			return false;
+	}
+	if (strcmp(r->disability, "any") != 0 && strcmp(in->disability.value, r->disability) != 0)
+		return false;
+	if (strcmp(r->especially_difficult, "yes") == 0 && !in->difficult)
+		return false;
+	return strcmp(r->community_care, "yes") != 0 ||
+	       strcmp(in->community_care.value, "yes") == 0;
+}
+
+/* The day the allowance of r began for in, who qualifies: the latest of the
+ * rule's start and of the days its conditions began to hold. */
+static void began(const struct allowance_rule *r, const struct ent_input *in, struct allowance *a)
+{
+	text_copy(a->since, sizeof a->since, r->valid_from);
+	if (r->age_from >= 0) {
+		birthday(in->birth, r->age_from, a->age_day);
+		later(a->since, a->age_day);
+	}
+	if (strcmp(r->poverty, "any") != 0)
+		later(a->since, in->poverty.from);
+	if (strcmp(r->supporter, "any") != 0)
+		later(a->since, in->supporter.from);
+	if (strcmp(r->pension, "any") != 0)
 		later(a->since, in->pension.from);
-	}
-	if (strcmp(r->disability, "any") != 0) {
-		if (strcmp(in->disability.value, r->disability) != 0)
-			return false;
+	if (strcmp(r->disability, "any") != 0)
 		later(a->since, in->disability.from);
-	}
 	if (strcmp(r->especially_difficult, "yes") == 0) {
-		if (!in->difficult)
-			return false;
 		later(a->since, in->difficult_from);
 		later(a->since, in->residence.from);
 	}
-	if (strcmp(r->community_care, "yes") == 0) {
-		if (strcmp(in->community_care.value, "yes") != 0)
-			return false;
+	if (strcmp(r->community_care, "yes") == 0)
 		later(a->since, in->community_care.from);
-	}
+}
+
+/* Whether in meets every condition of r on the date, with the day it began. */
+static bool meets(const struct rulebook *rb, const struct allowance_rule *r,
+                  const struct ent_input *in, struct date on, const char *day, struct allowance *a)
+{
+	memset(a, 0, sizeof *a);
+	if (!qualifies(rb, r, in, birth_age_on(in->birth, on), day))
+		return false;
+	began(r, in, a);
 	a->rule = r;
 	a->base = level_on(rb, in, r->base, day, false);
 	if (strcmp(r->kind, "social_pension") == 0)

@@ -48,21 +48,31 @@ static nct_err received_on(struct db *db, int64_t person_id, const char *month, 
 	return rc == DB_ROW || rc == DB_DONE ? NCT_OK : NCT_ERR_DB;
 }
 
-static void total_add(struct payment_list *l, const struct payment_line *p)
+/* The total of rule in l, added (empty, of kind) when it has none; NULL when
+ * l holds PAYMENT_TOTALS_MAX already. */
+static struct payment_total *total_of(struct payment_list *l, const char *rule, const char *kind)
 {
 	size_t i = 0;
-	while (i < l->ntotals && strcmp(l->totals[i].rule, p->rule) != 0)
+	while (i < l->ntotals && strcmp(l->totals[i].rule, rule) != 0)
 		i++;
 	if (i == l->ntotals) {
 		if (l->ntotals == PAYMENT_TOTALS_MAX)
-			return;
+			return NULL;
 		memset(&l->totals[i], 0, sizeof l->totals[i]);
-		text_copy(l->totals[i].rule, sizeof l->totals[i].rule, p->rule);
-		text_copy(l->totals[i].kind, sizeof l->totals[i].kind, p->kind);
+		text_copy(l->totals[i].rule, sizeof l->totals[i].rule, rule);
+		text_copy(l->totals[i].kind, sizeof l->totals[i].kind, kind);
 		l->ntotals++;
 	}
-	l->totals[i].people++;
-	l->totals[i].amount += p->amount;
+	return &l->totals[i];
+}
+
+static void total_add(struct payment_list *l, const struct payment_line *p)
+{
+	struct payment_total *t = total_of(l, p->rule, p->kind);
+	if (!t)
+		return;
+	t->people++;
+	t->amount += p->amount;
 	l->total += p->amount;
 	l->post += strcmp(p->channel, "post") == 0;
 	l->cash += strcmp(p->channel, "cash") == 0;
@@ -365,4 +375,71 @@ nct_err payment_receipt_add(struct ctx *x, int64_t person_id, const char *month_
 	if (!e)
 		e = audit_write(x, "receipt", "payment", idtxt, NULL, what);
 	return unit_end(x, e);
+}
+
+/* The country's list (ent_country.h): what each province's worker needs. */
+struct country_list {
+	const char *month;
+	payment_country_fn fn;
+	void *arg;
+	struct payment_list *lists; /* a province's totals each (no lines) */
+};
+
+struct province_line {
+	struct country_list *c;
+	size_t i;
+};
+
+static nct_err province_line(void *arg, const struct payment_line *l)
+{
+	struct province_line *p = arg;
+	return p->c->fn(p->c->arg, p->i, l);
+}
+
+static nct_err province_list(struct ctx *x, size_t i, const char *code, void *arg,
+                             struct refusal *rf)
+{
+	struct country_list *c = arg;
+	struct province_line p = {c, i};
+	return list(x, code, c->month, NULL, c->fn ? province_line : NULL, &p, &c->lists[i], rf);
+}
+
+/* The province's totals added to the country's in out. */
+static void totals_join(struct payment_list *out, const struct payment_list *l)
+{
+	for (size_t k = 0; k < l->ntotals; k++) {
+		struct payment_total *t = total_of(out, l->totals[k].rule, l->totals[k].kind);
+		if (t) {
+			t->people += l->totals[k].people;
+			t->amount += l->totals[k].amount;
+		}
+	}
+	out->people += l->people;
+	out->n += l->n;
+	out->total += l->total;
+	out->post += l->post;
+	out->cash += l->cash;
+	out->signed_for += l->signed_for;
+}
+
+nct_err payment_country(struct ctx *const *xs, size_t nx, const struct ent_province *codes,
+                        size_t n, const char *month, payment_country_fn fn, void *arg,
+                        struct payment_list *out, struct refusal *rf)
+{
+	struct country_list c = {month, fn, arg, calloc(n ? n : 1, sizeof *c.lists)};
+	memset(out, 0, sizeof *out);
+	if (!month_parse(month, out->month))
+		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_FORMAT, "month", "");
+	if (!c.lists)
+		return NCT_ERR_NOMEM;
+	text_copy(out->place, sizeof out->place, ENT_COUNTRY);
+	text_copy(out->place_name, sizeof out->place_name, "Việt Nam");
+	nct_err e = ent_country_each(xs, nx, codes, n, province_list, &c, rf);
+	for (size_t i = 0; !e && i < n; i++)
+		totals_join(out, &c.lists[i]);
+	for (size_t i = 0; i < n; i++)
+		payment_list_free(&c.lists[i]);
+	free(c.lists);
+	qsort(out->totals, out->ntotals, sizeof out->totals[0], by_rule);
+	return e;
 }

@@ -13,6 +13,7 @@
 #include "../base/date.h"
 #include "../base/err.h"
 #include "decision.h"
+#include "ent_country.h"
 #include "refusal.h"
 
 struct ctx;
@@ -88,6 +89,19 @@ nct_err payment_list_page(struct ctx *x, const char *place, const char *month,
                           const struct payment_page *page, struct payment_list *out,
                           struct refusal *rf);
 void payment_list_free(struct payment_list *l);
+
+/* The country's list for month (ent_country.h): the n provinces of codes
+ * (ent_country_provinces) worked over the nx contexts xs side by side, each
+ * as payment_list_each (its checks and audit row); out gets place
+ * ENT_COUNTRY named "Việt Nam", the month, and the provinces' totals and counts
+ * summed (totals by category code). fn, when not NULL, gets each line with
+ * its province's index in codes, from the workers' threads: a province's
+ * lines in its order, one province's from one thread at a time, the
+ * provinces in no order (the caller joins them by index). */
+typedef nct_err (*payment_country_fn)(void *arg, size_t province, const struct payment_line *l);
+nct_err payment_country(struct ctx *const *xs, size_t nx, const struct ent_province *codes,
+                        size_t n, const char *month, payment_country_fn fn, void *arg,
+                        struct payment_list *out, struct refusal *rf);
 
 /* The per-person answer: the line of the payment list for month of the person
  * with id (x sees them, with sensitive data), *paid false when no decision

@@ -297,3 +297,50 @@ nct_err worklist_person(struct ctx *x, const char *place, struct date on, int64_
 	free(paths);
 	return e;
 }
+
+/* The country's lists (ent_country.h): what each province's worker needs. */
+struct country_lists {
+	struct date on;
+	unsigned want;
+	worklist_country_fn fn;
+	void *arg;
+	size_t (*counts)[2]; /* a province's each */
+};
+
+/* One province's line, handed on with the province's place in the order. */
+struct province_line {
+	struct country_lists *c;
+	size_t i;
+};
+
+static nct_err province_line(void *arg, enum worklist_kind kind, const struct worklist_line *l)
+{
+	struct province_line *p = arg;
+	return p->c->fn(p->c->arg, p->i, kind, l);
+}
+
+static nct_err province_lists(struct ctx *x, size_t i, const char *code, void *arg,
+                              struct refusal *rf)
+{
+	struct country_lists *c = arg;
+	struct province_line p = {c, i};
+	if (!c->fn)
+		return worklist_counts(x, code, c->on, &c->counts[i][0], &c->counts[i][1], rf);
+	return worklist_each(x, code, c->on, c->want, province_line, &p, c->counts[i], rf);
+}
+
+nct_err worklist_country(struct ctx *const *xs, size_t nx, const struct ent_province *codes,
+                         size_t n, struct date on, unsigned want, worklist_country_fn fn, void *arg,
+                         size_t counts[2], struct refusal *rf)
+{
+	struct country_lists c = {on, want, fn, arg, calloc(n ? n : 1, sizeof *c.counts)};
+	counts[0] = counts[1] = 0;
+	if (!c.counts)
+		return NCT_ERR_NOMEM;
+	nct_err e = ent_country_each(xs, nx, codes, n, province_lists, &c, rf);
+	for (size_t i = 0; !e && i < n; i++)
+		for (int k = 0; k < 2; k++)
+			counts[k] += c.counts[i][k];
+	free(c.counts);
+	return e;
+}

@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include "../base/date.h"
 #include "../base/err.h"
+#include "ent_country.h"
 #include "refusal.h"
 
 struct ctx;
@@ -84,6 +85,19 @@ nct_err worklist_page(struct ctx *x, const char *place, struct date on, enum wor
 
 nct_err worklist_counts(struct ctx *x, const char *place, struct date on, size_t *eligible,
                         size_t *receiving, struct refusal *rf);
+
+/* The country's lists on the date (ent_country.h): the n provinces of codes
+ * (ent_country_provinces) worked over the nx contexts xs side by side, each
+ * as worklist_each (want, its checks and audit rows) or, with fn NULL, as
+ * worklist_counts; both lists' lengths, the provinces' summed, into counts.
+ * fn gets each line with its province's index in codes, from the workers'
+ * threads: a province's lines in its order, one province's from one thread
+ * at a time, the provinces in no order (the caller joins them by index). */
+typedef nct_err (*worklist_country_fn)(void *arg, size_t province, enum worklist_kind kind,
+                                       const struct worklist_line *l);
+nct_err worklist_country(struct ctx *const *xs, size_t nx, const struct ent_province *codes,
+                         size_t n, struct date on, unsigned want, worklist_country_fn fn, void *arg,
+                         size_t counts[2], struct refusal *rf);
 
 /* The per-person answer: what the lists of place on the date say of the
  * person with id (x sees them: person_seen's refusals), read with the

@@ -3769,6 +3769,66 @@ def test_the_monthly_payment_list_totals_by_category_and_comes_out_as_xlsx_and_a
     check(expect(r, 403).json()["error"]["reason"] == "place_outside", "%r" % r.text)
 
 
+def test_the_countrys_lists_on_the_command_line_are_its_provinces_lists_joined(ctx):
+    today = datetime.date.today()  # the demo's decisions pay from about 100 days ago
+    day, month = today.isoformat(), today.isoformat()[:7]
+    places = expect(admin(ctx).get("/api/v1/places?date=%s" % day), 200).json()["places"]
+    provinces = sorted(p["code"] for p in places)
+    check(len(provinces) == 34, "provinces %r" % provinces)
+
+    def nct(*args):
+        p = ctx.run_nct(list(args) + ["--db", ctx.db], timeout=300)
+        check(p.returncode == 0, "nct %s: %s" % (" ".join(args), p.stderr))
+        return p.stdout
+
+    # the provinces one after the other: each list's lines, its length summed
+    lines, counts = {}, {}
+    for code in provinces:
+        kind = None
+        for ln in nct("worklists", "--place", code, "--date", day).splitlines():
+            if not ln.startswith(" "):
+                kind, n = ln.split(": ")
+                counts[kind] = counts.get(kind, 0) + int(n)
+            else:
+                lines.setdefault(kind, []).append(ln)
+    want = "".join("%s: %d\n%s" % (k, counts[k], "".join(ln + "\n" for ln in lines.get(k, [])))
+                   for k in ["eligible-not-receiving", "receiving-not-eligible"])
+    check(sum(counts.values()) > 0, "no line in the demo's lists")
+    for workers in ["1", "2"]:
+        got = nct("worklists", "--place", "VN", "--date", day, "--workers", workers)
+        check(got == want, "the country's lists (%s workers) are not the provinces' joined"
+              % workers)
+        got = nct("worklists", "--place", "VN", "--date", day, "--count", "--workers", workers)
+        check(got == "eligible-not-receiving %d\nreceiving-not-eligible %d\n"
+              % (counts["eligible-not-receiving"], counts["receiving-not-eligible"]), got)
+    # the payment list's totals: the provinces' summed
+    totals, paid, amount = {}, 0, 0
+    for code in provinces:
+        for ln in nct("payments", "--place", code, "--month", month).splitlines():
+            m = re.match(r"^(\S+)\s+(\d+)\s+([\d.]+) đ$", ln)
+            if m:
+                t = totals.setdefault(m.group(1), [0, 0])
+                t[0] += int(m.group(2))
+                t[1] += int(m.group(3).replace(".", ""))
+            m = re.match(r"^\S+ .*: (\d+), ([\d.]+) đ", ln)
+            if m:
+                paid += int(m.group(1))
+                amount += int(m.group(2).replace(".", ""))
+    check(paid > 0, "no one paid in the demo")
+    got = nct("payments", "--place", "VN", "--month", month)
+    for rule, (people, money) in totals.items():
+        check(re.search(r"^%s\s+%d\s+%s đ$" % (rule, people, "{:,}".format(money)
+                                                 .replace(",", ".")), got, re.M),
+              "%s: %r" % (rule, got))
+    check(re.search(r"^VN Việt Nam %s: %d, %s đ" % (month, paid, "{:,}".format(amount)
+                                                   .replace(",", ".")), got, re.M), got)
+    p = ctx.run_nct(["payments", "--db", ctx.db, "--place", "VN", "--month", month, "-o",
+                     os.path.join(ctx.tmp, "vn.xlsx")])
+    check(p.returncode == 2 and "without -o" in p.stderr, p.stderr)
+    officer = ctx.run_nct(["worklists", "--db", ctx.db, "--place", "VN", "--workers", "9"])
+    check(officer.returncode == 2 and "--workers" in officer.stderr, officer.stderr)
+
+
 def test_the_work_lists_and_the_payment_list_come_a_page_at_a_time_by_name(ctx):
     c = api_login(ctx, COMMUNE_USER)
     h = {"X-CSRF-Token": c.csrf}

@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "base/text.h"
+#include "base/vec.h"
 #include "domain/decision.h"
 #include "domain/ent_scan.h"
 #include "domain/fact_pack.h"
@@ -1139,6 +1140,182 @@ static size_t paid_lines(const char *place, const char *month, int64_t id)
 	return k;
 }
 
+/* ---- the country: its provinces' lists joined ------------------------------------ */
+
+/* A line of the work lists with its kind. */
+struct kinded_line {
+	int kind;
+	struct worklist_line l;
+};
+
+/* What the country's workers hand on: each province's lines, in a vector
+ * of its own (a province's lines come from one thread at a time). */
+struct by_province {
+	struct vec v[64];
+};
+
+static nct_err country_line(void *arg, size_t province, enum worklist_kind kind,
+                            const struct worklist_line *l)
+{
+	struct by_province *b = arg;
+	struct kinded_line k = {(int)kind, *l};
+	return province < 64 ? vec_add(&b->v[province], &k) : NCT_ERR_TOOBIG;
+}
+
+static nct_err place_line(void *arg, enum worklist_kind kind, const struct worklist_line *l)
+{
+	struct kinded_line k = {(int)kind, *l};
+	return vec_add(arg, &k);
+}
+
+static nct_err country_payee(void *arg, size_t province, const struct payment_line *l)
+{
+	struct by_province *b = arg;
+	return province < 64 ? vec_add(&b->v[province], l) : NCT_ERR_TOOBIG;
+}
+
+static nct_err payee(void *arg, const struct payment_line *l)
+{
+	return vec_add(arg, l);
+}
+
+static void by_province_init(struct by_province *b, size_t size)
+{
+	for (size_t i = 0; i < 64; i++)
+		vec_init(&b->v[i], size, 1u << 20);
+}
+
+static void by_province_free(struct by_province *b)
+{
+	for (size_t i = 0; i < 64; i++)
+		vec_free(&b->v[i]);
+}
+
+/* The country's work lists on the day through the nx contexts xs are the n
+ * provinces' of codes joined, line for line; *lines the lines. */
+static void country_worklists_are_the_provinces_joined(struct ctx *const *xs, size_t nx,
+                                                       const struct ent_province *codes, size_t n,
+                                                       struct date on, size_t *lines)
+{
+	struct by_province got;
+	size_t counts[2], sum[2] = {0, 0}, just[2];
+	by_province_init(&got, sizeof(struct kinded_line));
+	assert_int_equal(
+	    worklist_country(xs, nx, codes, n, on, 3u, country_line, &got, counts, &rf), NCT_OK);
+	*lines = 0;
+	for (size_t i = 0; i < n; i++) {
+		struct vec want;
+		size_t c[2];
+		vec_init(&want, sizeof(struct kinded_line), 1u << 20);
+		assert_int_equal(
+		    worklist_each(&x, codes[i].code, on, 3u, place_line, &want, c, &rf), NCT_OK);
+		assert_int_equal(got.v[i].n, want.n);
+		for (size_t j = 0; j < want.n; j++) {
+			const struct kinded_line *a = vec_at(&got.v[i], struct kinded_line, j),
+			                         *b = vec_at(&want, struct kinded_line, j);
+			assert_int_equal(a->kind, b->kind);
+			same_worklist_line(&a->l, &b->l);
+		}
+		sum[0] += c[0];
+		sum[1] += c[1];
+		*lines += want.n;
+		vec_free(&want);
+	}
+	assert_int_equal(counts[0], sum[0]);
+	assert_int_equal(counts[1], sum[1]);
+	assert_int_equal(worklist_country(xs, nx, codes, n, on, 0, NULL, NULL, just, &rf), NCT_OK);
+	assert_int_equal(just[0], sum[0]);
+	assert_int_equal(just[1], sum[1]);
+	by_province_free(&got);
+}
+
+/* The same of the payment list of the month: lines and totals. */
+static void country_payments_are_the_provinces_joined(struct ctx *const *xs, size_t nx,
+                                                      const struct ent_province *codes, size_t n,
+                                                      const char *month)
+{
+	struct by_province got;
+	struct payment_list c, sum = {0};
+	by_province_init(&got, sizeof(struct payment_line));
+	assert_int_equal(payment_country(xs, nx, codes, n, month, country_payee, &got, &c, &rf),
+	                 NCT_OK);
+	assert_string_equal(c.place, "VN");
+	for (size_t i = 0; i < n; i++) {
+		struct vec want;
+		struct payment_list l;
+		vec_init(&want, sizeof(struct payment_line), 1u << 20);
+		assert_int_equal(payment_list_each(&x, codes[i].code, month, payee, &want, &l, &rf),
+		                 NCT_OK);
+		assert_int_equal(got.v[i].n, want.n);
+		for (size_t j = 0; j < want.n; j++)
+			same_payment_line(vec_at(&got.v[i], struct payment_line, j),
+			                  vec_at(&want, struct payment_line, j));
+		for (size_t k = 0; k < l.ntotals; k++) {
+			size_t at = 0;
+			while (at < c.ntotals && strcmp(c.totals[at].rule, l.totals[k].rule) != 0)
+				at++;
+			assert_true(at < c.ntotals);
+			sum.totals[at].people += l.totals[k].people;
+			sum.totals[at].amount += l.totals[k].amount;
+		}
+		sum.n += l.n;
+		sum.total += l.total;
+		sum.post += l.post;
+		sum.cash += l.cash;
+		vec_free(&want);
+		payment_list_free(&l);
+	}
+	assert_true(sum.n > 0);
+	assert_int_equal(c.n, sum.n);
+	assert_int_equal(c.people, sum.n);
+	assert_int_equal(c.total, sum.total);
+	assert_int_equal(c.post, sum.post);
+	assert_int_equal(c.cash, sum.cash);
+	for (size_t k = 0; k < c.ntotals; k++) {
+		assert_int_equal(c.totals[k].people, sum.totals[k].people);
+		assert_int_equal(c.totals[k].amount, sum.totals[k].amount);
+		assert_true(k == 0 || strcmp(c.totals[k - 1].rule, c.totals[k].rule) < 0);
+	}
+	by_province_free(&got);
+	payment_list_free(&c);
+}
+
+static void
+test_the_countrys_lists_are_its_provinces_lists_joined_on_one_or_two_workers(void **state)
+{
+	(void)state;
+	static const char *const days[] = {"2025-10-01", "2026-01-15"};
+	static const char *const months[] = {"2025-10", "2025-12"};
+	struct ctx second, officer;
+	struct db *db2;
+	struct ent_province *codes = NULL;
+	size_t n = 0;
+	assert_int_equal(db_open(t.path, false, &db2, msg, sizeof msg), NCT_OK);
+	ctx_system(&second, db2, "test");
+	struct ctx *xs[] = {&x, &second};
+	for (size_t d = 0; d < 2; d++) {
+		size_t lines[2];
+		assert_int_equal(ent_country_provinces(&x, day(days[d]), &codes, &n, &rf), NCT_OK);
+		assert_int_equal(n, 34);
+		assert_true(strcmp(codes[0].code, codes[1].code) < 0);
+		for (size_t nx = 1; nx <= 2; nx++) {
+			country_worklists_are_the_provinces_joined(xs, nx, codes, n, day(days[d]),
+			                                           &lines[nx - 1]);
+			country_payments_are_the_provinces_joined(xs, nx, codes, n, months[d]);
+		}
+		assert_true(lines[0] > 0);
+		free(codes);
+	}
+	/* a user whose scope is less than the map has no country */
+	testctx_user(&officer, t.db, ROLE_COMMUNE, own.id, 0);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(ent_country_provinces(&officer, day("2026-01-15"), &codes, &n, &rf),
+	                 NCT_ERR_DENIED);
+	assert_int_equal(rf.code, RF_PLACE_OUTSIDE);
+	assert_null(codes);
+	db_close(db2);
+}
+
 static void
 test_a_merged_away_record_takes_its_decisions_along_and_is_paid_once_not_twice(void **state)
 {
@@ -1796,6 +1973,8 @@ int main(void)
 	        test_the_payment_list_pays_every_decision_in_force_with_totals_by_category),
 	    cmocka_unit_test(
 	        test_the_place_wide_lists_say_of_every_person_what_the_per_person_engine_says),
+	    cmocka_unit_test(
+	        test_the_countrys_lists_are_its_provinces_lists_joined_on_one_or_two_workers),
 	    cmocka_unit_test(
 	        test_a_merged_away_record_takes_its_decisions_along_and_is_paid_once_not_twice),
 	    cmocka_unit_test(
