@@ -154,6 +154,14 @@ static nct_err fill(struct db *db, enum ent_set set, const struct place_path *pa
 	return e;
 }
 
+/* PostgreSQL's memory for the set's hashing and the reads' sorts, in this
+ * read unit only (set back once the reads have their first batch: each sorts
+ * at its first FETCH): at the default 4 MB the set of 200,000 spilled to
+ * disk in five batches and the reads' sorts too (bench/RESULTS.md); 64 MB
+ * made the persons read plan a hash join and sort its whole rows: slower. */
+static const char sql_mem_pg[] = "SET LOCAL work_mem = '16MB'";
+static const char sql_mem_back_pg[] = "RESET work_mem";
+
 void (*ent_scan_race)(void *arg);
 void *ent_scan_race_arg;
 
@@ -176,7 +184,11 @@ nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set, bool 
 	if (e)
 		return e;
 	s->db = x->db;
-	e = fill(x->db, set, paths, npaths, month, by_name);
+	bool pg = strcmp(db_engine(x->db), "sqlite") != 0;
+	if (pg)
+		e = db_exec(x->db, sql_mem_pg);
+	if (!e)
+		e = fill(x->db, set, paths, npaths, month, by_name);
 	if (!e && ent_scan_race)
 		ent_scan_race(ent_scan_race_arg);
 	for (int k = 0; !e && k < READS; k++) {
@@ -187,6 +199,8 @@ nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set, bool 
 		if (s->rc[k] < 0)
 			e = (nct_err)-s->rc[k];
 	}
+	if (!e && pg)
+		e = db_exec(x->db, sql_mem_back_pg);
 	if (e)
 		ent_scan_close(s);
 	return e;
