@@ -20,10 +20,12 @@ static const char sql_make_lite[] =
  * by the SELECT (sql_add_pg) and sorted by the reads (bench/RESULTS.md). */
 static const char sql_make_pg[] =
     "CREATE TEMP TABLE IF NOT EXISTS " ENT_PEOPLE " (id BIGINT NOT NULL)";
-static const char sql_empty[] = "DELETE FROM " ENT_PEOPLE;
-/* PostgreSQL's: a temporary table of the session truncated, not its rows
- * deleted one by one (200,000 of them) */
-static const char sql_empty_pg[] = "TRUNCATE " ENT_PEOPLE;
+/* A temporary table emptied, by engine (SQLite's DELETE without WHERE
+ * truncates; PostgreSQL's would delete 200,000 rows one by one) */
+/* clang-format off */
+#define EMPTY(TABLE) {"DELETE FROM " TABLE, "TRUNCATE " TABLE}
+/* clang-format on */
+static const char *const sql_empty[2] = EMPTY(ENT_PEOPLE);
 /* The people of one path [lo, hi), added to the set once (a person with
  * several residences there, or lived there and is paid there, is one row):
  * the places of the path first, then their residence facts or decisions by
@@ -56,8 +58,7 @@ static const char sql_make_order_lite[] =
     "CREATE TEMP TABLE IF NOT EXISTS " ENT_ORDER " (n INTEGER PRIMARY KEY, id INTEGER NOT NULL)";
 static const char sql_make_order_pg[] =
     "CREATE TEMP TABLE IF NOT EXISTS " ENT_ORDER " (n BIGINT PRIMARY KEY, id BIGINT NOT NULL)";
-static const char sql_empty_order[] = "DELETE FROM " ENT_ORDER;
-static const char sql_empty_order_pg[] = "TRUNCATE " ENT_ORDER;
+static const char *const sql_empty_order[2] = EMPTY(ENT_ORDER);
 /* SQLite numbers the rows as they are written (the rowid of a table emptied
  * starts at 1): one sort, no window; PostgreSQL numbers them itself. */
 #define ENT_BY_NAME(COLLATE)                                                                       \
@@ -111,7 +112,7 @@ static nct_err fill(struct db *db, enum ent_set set, const struct place_path *pa
 	bool pg = strcmp(db_engine(db), "sqlite") != 0;
 	nct_err e = db_exec(db, pg ? sql_make_pg : sql_make_lite);
 	if (!e)
-		e = db_exec(db, pg ? sql_empty_pg : sql_empty);
+		e = db_exec(db, sql_empty[pg]);
 	for (size_t i = 0; !e && i < npaths; i++) {
 		char lo[96], hi[96];
 		place_subtree_bounds(paths[i].path, lo, hi, sizeof lo);
@@ -141,7 +142,7 @@ static nct_err fill(struct db *db, enum ent_set set, const struct place_path *pa
 	if (!e && by_name)
 		e = db_exec(db, pg ? sql_make_order_pg : sql_make_order_lite);
 	if (!e && by_name)
-		e = db_exec(db, pg ? sql_empty_order_pg : sql_empty_order);
+		e = db_exec(db, sql_empty_order[pg]);
 	if (!e && by_name)
 		e = db_exec(db, pg ? sql_number_pg : sql_number_lite);
 	/* Both engines plan the reads from the table's statistics, which a
@@ -298,9 +299,9 @@ void ent_scan_close(struct ent_scan *s)
 	 * requests (an error here leaves it to the next fill, which empties it) */
 	if (s->db) {
 		bool pg = strcmp(db_engine(s->db), "sqlite") != 0;
-		db_exec(s->db, pg ? sql_empty_pg : sql_empty);
+		db_exec(s->db, sql_empty[pg]);
 		if (s->by_name)
-			db_exec(s->db, pg ? sql_empty_order_pg : sql_empty_order);
+			db_exec(s->db, sql_empty_order[pg]);
 		db_read_end(s->db);
 	}
 	s->db = NULL;
