@@ -439,9 +439,50 @@ static int fetch(struct pg_stmt *s)
 	return NCT_OK;
 }
 
+/* The DECLARE in sql and the cursor's first FETCH sent together (libpq's
+ * pipeline mode: one round trip, not two): their results into *declared and
+ * *first; false when the pipeline could not be used (sent nothing). */
+static bool declare_and_fetch(struct pg_stmt *s, const char *sql, PGresult **declared,
+                              PGresult **first)
+{
+	struct pg *db = PG(s->base.db);
+	char fetch_first[CURSOR_NAME + 32];
+	snprintf(fetch_first, sizeof fetch_first, "FETCH %d FROM %s", FETCH_ROWS, s->cursor);
+	*declared = *first = NULL;
+	if (!PQenterPipelineMode(db->c))
+		return false;
+	if (PQsendQueryParams(db->c, sql, s->nparams, NULL, (const char *const *)s->vals, NULL,
+	                      NULL, 0) &&
+	    PQsendQueryParams(db->c, fetch_first, 0, NULL, NULL, NULL, NULL, 0))
+		PQpipelineSync(db->c);
+	/* each query's results end with NULL, the pipeline with its sync; a
+	 * connection lost gives NULLs only */
+	int k = 0, nulls = 0;
+	for (;;) {
+		PGresult *r = PQgetResult(db->c);
+		if (!r) {
+			if (++nulls > 4)
+				break;
+			continue;
+		}
+		nulls = 0;
+		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (k < 2)
+			*(k++ ? first : declared) = r;
+		else
+			PQclear(r);
+	}
+	PQexitPipelineMode(db->c);
+	return true;
+}
+
 /* A SELECT inside a transaction: declared as a cursor with the statement's
- * parameters, then fetched a batch at a time (PostgreSQL plans the cursor's
- * query when it is declared, as it would a prepared statement's first runs). */
+ * parameters, its first batch fetched with it, then the next ones a batch at
+ * a time (PostgreSQL plans the cursor's query when it is declared, as it
+ * would a prepared statement's first runs). */
 static int open_cursor(struct pg_stmt *s)
 {
 	struct pg *db = PG(s->base.db);
@@ -451,18 +492,22 @@ static int open_cursor(struct pg_stmt *s)
 		return -(int)NCT_ERR_NOMEM;
 	snprintf(s->cursor, sizeof s->cursor, "nct_c%lu", ++db->ncursors);
 	snprintf(sql, len, "DECLARE %s NO SCROLL CURSOR FOR %s", s->cursor, s->text);
-	PGresult *res =
-	    PQexecParams(db->c, sql, s->nparams, NULL, (const char *const *)s->vals, NULL, NULL, 0);
+	PGresult *res, *first;
+	if (!declare_and_fetch(s, sql, &res, &first))
+		res = PQexecParams(db->c, sql, s->nparams, NULL, (const char *const *)s->vals, NULL,
+		                   NULL, 0);
 	free(sql);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		set_err(db, "declare", res);
 		nct_err e = map_error(db, res);
 		PQclear(res);
+		PQclear(first);
 		s->cursor[0] = '\0';
 		return -(int)e;
 	}
 	PQclear(res);
 	s->cursor_xact = db->xact;
+	s->next = first; /* fetch takes it as the batch read ahead (NULL: fetched then) */
 	return fetch(s);
 }
 
