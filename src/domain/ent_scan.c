@@ -20,7 +20,12 @@ static const char sql_make_lite[] =
  * by the SELECT (sql_add_pg) and sorted by the reads (bench/RESULTS.md). */
 static const char sql_make_pg[] =
     "CREATE TEMP TABLE IF NOT EXISTS " ENT_PEOPLE " (id BIGINT NOT NULL)";
-static const char sql_empty[] = "DELETE FROM " ENT_PEOPLE;
+/* A temporary table emptied, by engine (SQLite's DELETE without WHERE
+ * truncates; PostgreSQL's would delete 200,000 rows one by one) */
+/* clang-format off */
+#define EMPTY(TABLE) {"DELETE FROM " TABLE, "TRUNCATE " TABLE}
+/* clang-format on */
+static const char *const sql_empty[2] = EMPTY(ENT_PEOPLE);
 /* The people of one path [lo, hi), added to the set once (a person with
  * several residences there, or lived there and is paid there, is one row):
  * the places of the path first, then their residence facts or decisions by
@@ -36,11 +41,13 @@ static const char sql_add_residents[] = "INSERT INTO " ENT_PEOPLE " (id) " RESID
 static const char sql_add_paid[] = "INSERT INTO " ENT_PEOPLE " (id) " PAID ADD_ONCE;
 /* PostgreSQL's, one statement a path: the path's people made distinct by
  * UNION and EXCEPT (set operations, hashed or sorted: no probe a row), less
- * those an earlier path added. */
+ * those an earlier path added (the first path's without EXCEPT: the set is
+ * empty, and the EXCEPT's hash of 200,000 rows is a third of the statement). */
 #define ADD_NEW " EXCEPT SELECT id FROM " ENT_PEOPLE
-static const char *const sql_add_pg[2] = {"INSERT INTO " ENT_PEOPLE " (id) " RESIDENTS
-                                          " UNION " PAID ADD_NEW,
-                                          "INSERT INTO " ENT_PEOPLE " (id) " PAID ADD_NEW};
+#define ADD_PG  "INSERT INTO " ENT_PEOPLE " (id) "
+static const char *const sql_add_pg[2][2] = {
+    {ADD_PG RESIDENTS " UNION " PAID ADD_NEW, ADD_PG PAID ADD_NEW},
+    {ADD_PG RESIDENTS " UNION " PAID, ADD_PG "SELECT DISTINCT person_id FROM (" PAID ") q"}};
 
 /* The set by name (ent_scan_open's by_name): its people numbered in the
  * order of the lists (the whole sort key, then id: ent_key_cmp; merged-away
@@ -51,7 +58,7 @@ static const char sql_make_order_lite[] =
     "CREATE TEMP TABLE IF NOT EXISTS " ENT_ORDER " (n INTEGER PRIMARY KEY, id INTEGER NOT NULL)";
 static const char sql_make_order_pg[] =
     "CREATE TEMP TABLE IF NOT EXISTS " ENT_ORDER " (n BIGINT PRIMARY KEY, id BIGINT NOT NULL)";
-static const char sql_empty_order[] = "DELETE FROM " ENT_ORDER;
+static const char *const sql_empty_order[2] = EMPTY(ENT_ORDER);
 /* SQLite numbers the rows as they are written (the rowid of a table emptied
  * starts at 1): one sort, no window; PostgreSQL numbers them itself. */
 #define ENT_BY_NAME(COLLATE)                                                                       \
@@ -72,16 +79,25 @@ static const char sql_number_pg[] =
  * the size of the table, so nothing is sorted; PostgreSQL, which takes the
  * join's condition in WHERE, plans it as any join); the latest fact of each
  * kind (fact_pack_latest) and the latest decision of a person (later_decision)
- * are picked as they pass, in the order of the per-person reads. */
+ * are picked as they pass, in the order of the per-person reads.
+ * Each read has the columns of person_from_columns and decision_from_columns,
+ * but only those the judging and the lines read are filled (ent_scan.h): the
+ * others are NULL, so neither the person's place nor the signer's is joined
+ * and fewer values are sent (bench/RESULTS.md: PostgreSQL's reads). */
+#define PERSON_JUDGED                                                                              \
+	"p.id, p.full_name, NULL, p.birth, p.place_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL,"  \
+	" p.citizen_id, p.died_on, NULL"
+#define DECISION_JUDGED                                                                            \
+	"SELECT d.id, d.person_id, d.action, d.number, d.signed_on, NULL, NULL, NULL, NULL, NULL," \
+	" d.place_id, d.rule_code, d.amount, d.month, d.channel, NULL, NULL, dpl.path"
 #define PERSONS_READ(SET, POS)                                                                     \
-	"SELECT " PERSON_COLUMNS ", p.sort_key, k.facts, " POS " FROM " SET                        \
-	" e CROSS JOIN persons p JOIN places pl ON pl.id = p.place_id"                             \
-	" LEFT JOIN person_fact_packs k ON k.person_id = p.id"                                     \
+	"SELECT " PERSON_JUDGED ", p.sort_key, k.facts, " POS " FROM " SET                         \
+	" e CROSS JOIN persons p LEFT JOIN person_fact_packs k ON k.person_id = p.id"              \
 	" WHERE p.id = e.id AND p.merged_into IS NULL ORDER BY " POS
 #define DECISIONS_READ(SET, POS)                                                                   \
-	DECISION_SELECT_COLUMNS ", " POS " FROM " SET                                              \
-	                        " e CROSS JOIN allowance_decisions d" DECISION_SELECT_JOINS        \
-	                        "WHERE d.person_id = e.id AND d.month <= ? ORDER BY " POS
+	DECISION_JUDGED ", " POS " FROM " SET " e CROSS JOIN allowance_decisions d"                \
+	                " JOIN places dpl ON dpl.id = d.place_id"                                  \
+	                " WHERE d.person_id = e.id AND d.month <= ? ORDER BY " POS
 /* clang-format off */
 #define READS(SET, POS) {PERSONS_READ(SET, POS), DECISIONS_READ(SET, POS)}
 /* clang-format on */
@@ -96,7 +112,7 @@ static nct_err fill(struct db *db, enum ent_set set, const struct place_path *pa
 	bool pg = strcmp(db_engine(db), "sqlite") != 0;
 	nct_err e = db_exec(db, pg ? sql_make_pg : sql_make_lite);
 	if (!e)
-		e = db_exec(db, sql_empty);
+		e = db_exec(db, sql_empty[pg]);
 	for (size_t i = 0; !e && i < npaths; i++) {
 		char lo[96], hi[96];
 		place_subtree_bounds(paths[i].path, lo, hi, sizeof lo);
@@ -104,7 +120,7 @@ static nct_err fill(struct db *db, enum ent_set set, const struct place_path *pa
 		const char *upto = set == ENT_PAID ? month : "9999-99";
 		if (pg) {
 			bool paid_only = set == ENT_PAID;
-			struct db_stmt *st = db_prepare(db, sql_add_pg[paid_only]);
+			struct db_stmt *st = db_prepare(db, sql_add_pg[i == 0][paid_only]);
 			int n = 1;
 			for (int k = paid_only; k < 2; k++) {
 				db_bind_text(st, n++, lo);
@@ -126,7 +142,7 @@ static nct_err fill(struct db *db, enum ent_set set, const struct place_path *pa
 	if (!e && by_name)
 		e = db_exec(db, pg ? sql_make_order_pg : sql_make_order_lite);
 	if (!e && by_name)
-		e = db_exec(db, sql_empty_order);
+		e = db_exec(db, sql_empty_order[pg]);
 	if (!e && by_name)
 		e = db_exec(db, pg ? sql_number_pg : sql_number_lite);
 	/* Both engines plan the reads from the table's statistics, which a
@@ -138,6 +154,14 @@ static nct_err fill(struct db *db, enum ent_set set, const struct place_path *pa
 		e = db_exec(db, by_name ? "ANALYZE " ENT_ORDER : "ANALYZE " ENT_PEOPLE);
 	return e;
 }
+
+/* PostgreSQL's memory for the set's hashing and the reads' sorts, in this
+ * read unit only (set back once the reads have their first batch: each sorts
+ * at its first FETCH): at the default 4 MB the set of 200,000 spilled to
+ * disk in five batches and the reads' sorts too (bench/RESULTS.md); 64 MB
+ * made the persons read plan a hash join and sort its whole rows: slower. */
+static const char sql_mem_pg[] = "SET LOCAL work_mem = '16MB'";
+static const char sql_mem_back_pg[] = "RESET work_mem";
 
 void (*ent_scan_race)(void *arg);
 void *ent_scan_race_arg;
@@ -161,7 +185,11 @@ nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set, bool 
 	if (e)
 		return e;
 	s->db = x->db;
-	e = fill(x->db, set, paths, npaths, month, by_name);
+	bool pg = strcmp(db_engine(x->db), "sqlite") != 0;
+	if (pg)
+		e = db_exec(x->db, sql_mem_pg);
+	if (!e)
+		e = fill(x->db, set, paths, npaths, month, by_name);
 	if (!e && ent_scan_race)
 		ent_scan_race(ent_scan_race_arg);
 	for (int k = 0; !e && k < READS; k++) {
@@ -172,6 +200,8 @@ nct_err ent_scan_open(struct ctx *x, struct ent_scan *s, enum ent_set set, bool 
 		if (s->rc[k] < 0)
 			e = (nct_err)-s->rc[k];
 	}
+	if (!e && pg)
+		e = db_exec(x->db, sql_mem_back_pg);
 	if (e)
 		ent_scan_close(s);
 	return e;
@@ -268,9 +298,10 @@ void ent_scan_close(struct ent_scan *s)
 	/* the set is emptied, not kept: a country's ids are not held between
 	 * requests (an error here leaves it to the next fill, which empties it) */
 	if (s->db) {
-		db_exec(s->db, sql_empty);
+		bool pg = strcmp(db_engine(s->db), "sqlite") != 0;
+		db_exec(s->db, sql_empty[pg]);
 		if (s->by_name)
-			db_exec(s->db, sql_empty_order);
+			db_exec(s->db, sql_empty_order[pg]);
 		db_read_end(s->db);
 	}
 	s->db = NULL;

@@ -54,14 +54,19 @@ struct ent_scan {
 	char day[DATE_LEN]; /* the day the facts are read on */
 	struct db_stmt *st[2];
 	int rc[2]; /* the last step of each: DB_ROW, DB_DONE, or an error */
-	/* the person read by ent_scan_next */
+	/* the person read by ent_scan_next: what the judging and the lines
+	 * read (id, full name, birth, place id, citizen ID, died on); the
+	 * other fields empty (the reads leave them out: ent_scan.c) */
 	struct person p;
 	char sort_key[ENT_SORT_KEY_MAX + 1]; /* the person's whole sort key */
 	char key_was[ENT_SORT_KEY_MAX + 1];  /* the person before's (by_name) */
 	/* id 0: none in force; of each, what the rules read (kind, value,
 	 * place, amount, start), its note and retraction left empty */
 	struct person_fact f[FACT_KINDS];
-	struct decision dec; /* the latest up to the month (has_decision) */
+	/* the latest up to the month (has_decision): its id, person, action,
+	 * number, signing day, place and path, rule, amount, month, channel;
+	 * the signer's fields, reason and time written empty */
+	struct decision dec;
 	bool has_decision;
 	bool paid;    /* a decision is in force and it is not a stop */
 	bool by_name; /* walked by name (ent_scan_open) */

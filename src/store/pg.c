@@ -2,7 +2,9 @@
  * statements prepared once per connection, reconnection after the server
  * restarts, and reads inside a read unit (db_read_begin) fetched a batch at a
  * time through a cursor (so a long read holds FETCH_ROWS rows, not its whole
- * result); other SELECTs run as prepared statements in one round trip. */
+ * result); other SELECTs run as prepared statements in one round trip.
+ * A cursor's next batch is asked for as soon as one comes (read ahead), so
+ * the server makes it while the caller works through the one it has. */
 #include <libpq-fe.h>
 #include <errno.h>
 #include <poll.h>
@@ -41,6 +43,7 @@ struct pg_stmt {
 	/* the cursor of this run (inside a transaction), while it has rows */
 	char cursor[CURSOR_NAME];
 	unsigned cursor_xact; /* the transaction it was declared in */
+	PGresult *next;       /* its next batch, read ahead (fetch) */
 };
 
 struct pg {
@@ -58,6 +61,9 @@ struct pg {
 	unsigned xact;
 	char close_later[CLOSE_LATER][CURSOR_NAME];
 	int nclose_later;
+	/* the statement whose next FETCH is sent and its answer not read yet
+	 * (at most one: the connection answers in order) */
+	struct pg_stmt *ahead;
 };
 
 #define PG(d)    ((struct pg *)(void *)(d))
@@ -88,6 +94,31 @@ static nct_err map_error(struct pg *db, const PGresult *res)
 	    strncmp(state, "08", 2) == 0 || strncmp(state, "57P", 3) == 0)
 		return NCT_ERR_UNAVAILABLE;
 	return NCT_ERR_DB;
+}
+
+/* The answer of the FETCH read ahead, if one was sent, into its statement's
+ * next: before anything else is sent or asked of the connection. */
+static void settle(struct pg *db)
+{
+	struct pg_stmt *s = db->ahead;
+	if (!s)
+		return;
+	db->ahead = NULL;
+	PGresult *res, *last = NULL;
+	/* one result a command sent (CLOSE ...; FETCH): the last is the
+	 * FETCH's, or the error that stopped them */
+	while ((res = PQgetResult(db->c))) {
+		PQclear(last);
+		last = res;
+	}
+	/* its error is the read's next step's; the statements before that
+	 * fail for it ("transaction is aborted"): its cause kept in the log */
+	if (PQresultStatus(last) != PGRES_TUPLES_OK) {
+		const char *m = PQresultErrorField(last, PG_DIAG_MESSAGE_PRIMARY);
+		log_warn("store: a read's next batch failed: %s", m ? m : "no answer");
+	}
+	PQclear(s->next);
+	s->next = last;
 }
 
 static nct_err session_setup(struct pg *db)
@@ -147,7 +178,12 @@ static void close_later(struct pg *db, struct pg_stmt *s);
 
 static void stmt_clear(struct pg_stmt *s)
 {
-	close_later(PG(s->base.db), s);
+	struct pg *db = PG(s->base.db);
+	if (db->ahead == s)
+		settle(db);
+	close_later(db, s);
+	PQclear(s->next);
+	s->next = NULL;
 	PQclear(s->res);
 	s->res = NULL;
 	s->row = s->nrows = 0;
@@ -222,6 +258,7 @@ static nct_err stmt_prepare(struct pg *db, struct pg_stmt *s)
 		snprintf(db->err, sizeof db->err, "out of memory");
 		return NCT_ERR_NOMEM;
 	}
+	settle(db);
 	PGresult *res = PQprepare(db->c, s->name, text, 0, NULL);
 	nct_err e = PQresultStatus(res) == PGRES_COMMAND_OK ? NCT_OK : map_error(db, res);
 	if (e)
@@ -329,6 +366,7 @@ static void cursors_forgotten(struct pg *db)
 
 static bool in_transaction(struct pg *db)
 {
+	settle(db); /* a FETCH in flight: PQTRANS_ACTIVE */
 	return PQtransactionStatus(db->c) == PQTRANS_INTRANS;
 }
 
@@ -353,19 +391,36 @@ static void close_later(struct pg *db, struct pg_stmt *s)
 	s->cursor[0] = '\0';
 }
 
-/* The next batch of the statement's cursor into s->res (none left: 0 rows),
+/* The commands that fetch the statement's cursor's next batch into sql,
  * after closing the cursors finished with. */
+static void fetch_sql(struct pg *db, const struct pg_stmt *s, char *sql, size_t len)
+{
+	size_t n = 0;
+	for (int i = 0; i < db->nclose_later; i++)
+		n += (size_t)snprintf(sql + n, len - n, "CLOSE %s; ", db->close_later[i]);
+	db->nclose_later = 0;
+	snprintf(sql + n, len - n, "FETCH %d FROM %s", FETCH_ROWS, s->cursor);
+}
+
+/* The next batch of the statement's cursor into s->res (none left: 0 rows):
+ * the one read ahead, or fetched now; then the one after it asked for (read
+ * ahead: the server makes it while the caller reads this one; a failure to
+ * send is left to the next fetch, which sends it again and waits). */
 static int fetch(struct pg_stmt *s)
 {
 	struct pg *db = PG(s->base.db);
 	char sql[CLOSE_LATER * (CURSOR_NAME + 8) + 64];
-	size_t n = 0;
-	for (int i = 0; i < db->nclose_later; i++)
-		n += (size_t)snprintf(sql + n, sizeof sql - n, "CLOSE %s; ", db->close_later[i]);
-	db->nclose_later = 0;
-	snprintf(sql + n, sizeof sql - n, "FETCH %d FROM %s", FETCH_ROWS, s->cursor);
+	settle(db);
 	PQclear(s->res);
-	s->res = PQexec(db->c, sql); /* the result of the last command: the FETCH */
+	/* read ahead in this transaction (a cursor of one that ended is gone) */
+	s->res = s->cursor_xact == db->xact ? s->next : NULL;
+	if (!s->res)
+		PQclear(s->next);
+	s->next = NULL;
+	if (!s->res) {
+		fetch_sql(db, s, sql, sizeof sql);
+		s->res = PQexec(db->c, sql); /* the result of the last command: the FETCH */
+	}
 	s->row = -1;
 	s->nrows = 0;
 	if (PQresultStatus(s->res) != PGRES_TUPLES_OK) {
@@ -374,14 +429,60 @@ static int fetch(struct pg_stmt *s)
 	}
 	s->nrows = PQntuples(s->res);
 	db->changes = s->nrows;
-	if (s->nrows < FETCH_ROWS) /* the last batch: the cursor is done with */
+	if (s->nrows < FETCH_ROWS) { /* the last batch: the cursor is done with */
 		close_later(db, s);
+	} else {
+		fetch_sql(db, s, sql, sizeof sql);
+		if (PQsendQuery(db->c, sql))
+			db->ahead = s;
+	}
 	return NCT_OK;
 }
 
+/* The DECLARE in sql and the cursor's first FETCH sent together (libpq's
+ * pipeline mode: one round trip, not two): their results into *declared and
+ * *first; false when the pipeline could not be used (sent nothing). */
+static bool declare_and_fetch(struct pg_stmt *s, const char *sql, PGresult **declared,
+                              PGresult **first)
+{
+	struct pg *db = PG(s->base.db);
+	char fetch_first[CURSOR_NAME + 32];
+	snprintf(fetch_first, sizeof fetch_first, "FETCH %d FROM %s", FETCH_ROWS, s->cursor);
+	*declared = *first = NULL;
+	if (!PQenterPipelineMode(db->c))
+		return false;
+	if (PQsendQueryParams(db->c, sql, s->nparams, NULL, (const char *const *)s->vals, NULL,
+	                      NULL, 0) &&
+	    PQsendQueryParams(db->c, fetch_first, 0, NULL, NULL, NULL, NULL, 0))
+		PQpipelineSync(db->c);
+	/* each query's results end with NULL, the pipeline with its sync; a
+	 * connection lost gives NULLs only */
+	int k = 0, nulls = 0;
+	for (;;) {
+		PGresult *r = PQgetResult(db->c);
+		if (!r) {
+			if (++nulls > 4)
+				break;
+			continue;
+		}
+		nulls = 0;
+		if (PQresultStatus(r) == PGRES_PIPELINE_SYNC) {
+			PQclear(r);
+			break;
+		}
+		if (k < 2)
+			*(k++ ? first : declared) = r;
+		else
+			PQclear(r);
+	}
+	PQexitPipelineMode(db->c);
+	return true;
+}
+
 /* A SELECT inside a transaction: declared as a cursor with the statement's
- * parameters, then fetched a batch at a time (PostgreSQL plans the cursor's
- * query when it is declared, as it would a prepared statement's first runs). */
+ * parameters, its first batch fetched with it, then the next ones a batch at
+ * a time (PostgreSQL plans the cursor's query when it is declared, as it
+ * would a prepared statement's first runs). */
 static int open_cursor(struct pg_stmt *s)
 {
 	struct pg *db = PG(s->base.db);
@@ -391,18 +492,22 @@ static int open_cursor(struct pg_stmt *s)
 		return -(int)NCT_ERR_NOMEM;
 	snprintf(s->cursor, sizeof s->cursor, "nct_c%lu", ++db->ncursors);
 	snprintf(sql, len, "DECLARE %s NO SCROLL CURSOR FOR %s", s->cursor, s->text);
-	PGresult *res =
-	    PQexecParams(db->c, sql, s->nparams, NULL, (const char *const *)s->vals, NULL, NULL, 0);
+	PGresult *res, *first;
+	if (!declare_and_fetch(s, sql, &res, &first))
+		res = PQexecParams(db->c, sql, s->nparams, NULL, (const char *const *)s->vals, NULL,
+		                   NULL, 0);
 	free(sql);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		set_err(db, "declare", res);
 		nct_err e = map_error(db, res);
 		PQclear(res);
+		PQclear(first);
 		s->cursor[0] = '\0';
 		return -(int)e;
 	}
 	PQclear(res);
 	s->cursor_xact = db->xact;
+	s->next = first; /* fetch takes it as the batch read ahead (NULL: fetched then) */
 	return fetch(s);
 }
 
@@ -410,6 +515,7 @@ static int run(struct pg_stmt *s)
 {
 	struct pg *db = PG(s->base.db);
 	s->ran = true;
+	settle(db);
 	/* a read for its first row (db_row ...) is one round trip, not a
 	 * cursor's two: a place-wide list's lookups of places (bench/RESULTS.md) */
 	if (s->select && s->text && !s->base.one && db->base.reading > 0 && in_transaction(db))
@@ -497,6 +603,7 @@ static bool ends_cursors(const char *sql)
 static nct_err pg_exec(struct db *d, const char *sql)
 {
 	struct pg *db = PG(d);
+	settle(db);
 	if (ends_cursors(sql))
 		cursors_forgotten(db);
 	PGresult *res = PQexec(db->c, sql);
@@ -580,6 +687,7 @@ static bool said_goodbye(PGconn *c)
 static bool pg_usable(struct db *d)
 {
 	struct pg *db = PG(d);
+	settle(db); /* a FETCH in flight makes the socket readable */
 	if (PQstatus(db->c) == CONNECTION_OK && !said_goodbye(db->c))
 		return true;
 	PQreset(db->c);
@@ -622,6 +730,7 @@ static int pg_max_params(const struct db *d)
  * for the statements that name a table, checked by db.c. */
 static nct_err pg_exec_param(struct pg *db, const char *what, const char *sql, const char *p)
 {
+	settle(db);
 	PGresult *res = PQexecParams(db->c, sql, p ? 1 : 0, NULL, p ? &p : NULL, NULL, NULL, 0);
 	ExecStatusType st = PQresultStatus(res);
 	nct_err e = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? NCT_OK : map_error(db, res);
@@ -658,6 +767,7 @@ static nct_err pg_take_ids(struct db *d, const char *table, size_t n, int64_t *i
 	char count[24];
 	snprintf(count, sizeof count, "%zu", n);
 	const char *const vals[2] = {table, count};
+	settle(db);
 	PGresult *res = PQexecParams(db->c,
 	                             "SELECT nextval(pg_get_serial_sequence($1, 'id'))"
 	                             " FROM generate_series(1, $2::int) ORDER BY 1",

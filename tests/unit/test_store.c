@@ -742,6 +742,105 @@ static void test_a_long_read_comes_in_batches_and_other_reads_run_between_them(v
 	assert_int_equal(count_places(db) >= 0, true);
 }
 
+/* Two long reads stepped side by side, as the place-wide lists walk theirs:
+ * on PostgreSQL each asks for its next batch as soon as one comes (read
+ * ahead), one at a time on the connection; every row of each comes once and
+ * in order, with other statements run between their rows. */
+static void test_two_long_reads_side_by_side_each_come_whole_and_in_order(void **state)
+{
+	static const char sql_evens[] =
+	    "SELECT i * 2 FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+	    " WHERE i < ?) SELECT i FROM n) AS s ORDER BY i";
+	static const char sql_places[] = "SELECT COUNT(*) FROM places WHERE code = ?";
+	struct db *db = dbof(state);
+	assert_int_equal(db_read_begin(db), NCT_OK);
+	struct db_stmt *a = db_prepare(db, sql_count_to), *b = db_prepare(db, sql_evens);
+	db_bind_int(a, 1, 3500);
+	db_bind_int(b, 1, 2200); /* ends first, its last batch a full one past 2,000 */
+	int64_t na = 0, nb = 0, others = 0;
+	int ra = DB_ROW, rb = DB_ROW;
+	for (int round = 0; ra == DB_ROW || rb == DB_ROW; round++) {
+		/* a steps three rows to b's two: their batches end at other times */
+		for (int k = 0; k < 3 && ra == DB_ROW; k++)
+			if ((ra = db_step(a)) == DB_ROW)
+				assert_int_equal(db_col_int(a, 0), ++na);
+		for (int k = 0; k < 2 && rb == DB_ROW; k++)
+			if ((rb = db_step(b)) == DB_ROW)
+				assert_int_equal(db_col_int(b, 0), 2 * ++nb);
+		if (round % 500 == 0) {
+			int64_t n = -1;
+			struct db_stmt *o = db_prepare(db, sql_places);
+			db_bind_text(o, 1, "none");
+			assert_int_equal(db_int(o, &n), NCT_OK);
+			others += n == 0;
+		}
+	}
+	assert_int_equal(ra, DB_DONE);
+	assert_int_equal(rb, DB_DONE);
+	assert_int_equal(na, 3500);
+	assert_int_equal(nb, 2200);
+	assert_int_equal(others, 3);
+	db_done(a);
+	db_done(b);
+	db_read_end(db);
+	if (on_postgres(db))
+		assert_int_equal(open_cursors(db, ""), 0);
+}
+
+/* PostgreSQL: a long read asks for its next batch as soon as one comes, so
+ * the server makes it while the caller reads the first: the rows of the
+ * second batch are made (their nextval drawn) before the caller's 1,001st
+ * step, as the next statement on the connection sees. */
+static void test_a_long_read_asks_for_its_next_batch_ahead(void **state)
+{
+	static const char sql_drawn[] = "SELECT last_value FROM ent_ahead";
+	static const char sql_draw[] = "SELECT nextval('ent_ahead') FROM generate_series(1, 2500)";
+	struct db *db = dbof(state);
+	if (!on_postgres(db))
+		return;
+	assert_int_equal(db_exec(db, "CREATE TEMP SEQUENCE IF NOT EXISTS ent_ahead"), NCT_OK);
+	assert_int_equal(db_read_begin(db), NCT_OK);
+	struct db_stmt *st = db_prepare(db, sql_draw);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 1);
+	int64_t drawn = -1;
+	assert_int_equal(db_int(db_prepare(db, sql_drawn), &drawn), NCT_OK);
+	assert_int_equal(drawn, 2000); /* the first batch and the one read ahead */
+	int64_t rows = 1;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		assert_int_equal(db_col_int(st, 0), ++rows);
+	assert_int_equal(rc, DB_DONE);
+	assert_int_equal(rows, 2500);
+	db_done(st);
+	db_read_end(db);
+}
+
+/* A long read whose later rows fail (division by zero past row 1,200): on
+ * PostgreSQL the batch after the first fails when read ahead; the rows
+ * before it still come, the step after them fails, and the store answers
+ * once the read unit has ended. */
+static void test_a_read_whose_next_batch_fails_fails_at_that_step(void **state)
+{
+	static const char sql_fails[] =
+	    "SELECT 1 / (1201 - i) FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1"
+	    " FROM n WHERE i < 2500) SELECT i FROM n) AS s"; /* no sort: each row when fetched */
+	struct db *db = dbof(state);
+	if (!on_postgres(db)) /* SQLite's division by zero is NULL */
+		return;
+	assert_int_equal(db_read_begin(db), NCT_OK);
+	struct db_stmt *st = db_prepare(db, sql_fails);
+	int64_t rows = 0;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW)
+		rows++;
+	assert_true(rc < 0);
+	assert_int_equal(rows, 1000); /* the first batch */
+	db_done(st);
+	db_read_end(db);
+	assert_int_equal(count_places(db) >= 0, true);
+}
+
 /* A read for its first row only (db_int, db_row ...) inside a read unit is
  * run whole on PostgreSQL, without a cursor (one round trip); the same
  * statement stepped by its caller comes through a cursor. The statement
@@ -1087,6 +1186,9 @@ int main(void)
 	    cmocka_unit_test(test_a_locked_row_is_held_until_the_transaction_ends),
 	    cmocka_unit_test(test_a_long_read_comes_in_batches_and_other_reads_run_between_them),
 	    cmocka_unit_test(test_a_read_for_one_row_opens_no_cursor_and_a_stepped_one_does),
+	    cmocka_unit_test(test_two_long_reads_side_by_side_each_come_whole_and_in_order),
+	    cmocka_unit_test(test_a_long_read_asks_for_its_next_batch_ahead),
+	    cmocka_unit_test(test_a_read_whose_next_batch_fails_fails_at_that_step),
 	    cmocka_unit_test(test_a_read_stepped_after_its_unit_ended_fails_cleanly),
 	    cmocka_unit_test(test_a_bulk_load_trades_durability_and_puts_it_back),
 	    cmocka_unit_test(test_a_statement_may_take_the_engines_number_of_parameters),
