@@ -8,6 +8,9 @@
 -- and person_residence_follow: the one write that moves a person).
 -- The table is written anew in one pass, in its primary key's order (as 0027), then the index.
 -- place_id has no foreign key: like sort_key, it is a copy of the person's.
+-- PostgreSQL's covering index of a name's range (0027) carries the place too: its planner, which
+-- has statistics, may read a name's range over the country and check each key's place from the
+-- index alone when that range is the smaller.
 CREATE TABLE person_name_keys_new (
 	key TEXT NOT NULL COLLATE BINARY,
 	person_id INTEGER NOT NULL REFERENCES persons(id),
@@ -28,7 +31,7 @@ CREATE INDEX person_name_keys_person ON person_name_keys(person_id);
 CREATE INDEX person_name_keys_place
 	ON person_name_keys(place_id, key, shared, died_on, birth_start, sort_key, person_id);
 /*pg: CREATE INDEX person_name_keys_cover
-	ON person_name_keys(key, shared, died_on, birth_start, sort_key, person_id);
+	ON person_name_keys(key, shared, died_on, birth_start, sort_key, person_id, place_id);
 ALTER TABLE person_name_keys RENAME CONSTRAINT person_name_keys_new_pkey TO person_name_keys_pkey;
 ALTER TABLE person_name_keys RENAME CONSTRAINT person_name_keys_new_person_id_fkey
 	TO person_name_keys_person_id_fkey; :pg*/
