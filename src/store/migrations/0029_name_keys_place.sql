@@ -14,15 +14,12 @@
 CREATE TABLE person_name_keys_new (
 	key TEXT NOT NULL COLLATE BINARY,
 	person_id INTEGER NOT NULL REFERENCES persons(id),
-	shared INTEGER NOT NULL DEFAULT 0,
-	sort_key TEXT COLLATE BINARY,
-	birth_start TEXT,
-	died_on TEXT,
-	place_id INTEGER NOT NULL,
+	place_id INTEGER NOT NULL, shared INTEGER NOT NULL DEFAULT 0,
+	sort_key TEXT COLLATE BINARY, birth_start TEXT, died_on TEXT,
 	PRIMARY KEY (key, person_id)
 ) WITHOUT ROWID;
-INSERT INTO person_name_keys_new (key, person_id, shared, sort_key, birth_start, died_on, place_id)
-	SELECT k.key, k.person_id, k.shared, k.sort_key, k.birth_start, k.died_on, p.place_id
+INSERT INTO person_name_keys_new (key, person_id, place_id, shared, sort_key, birth_start, died_on)
+	SELECT k.key, k.person_id, p.place_id, k.shared, k.sort_key, k.birth_start, k.died_on
 	FROM person_name_keys k JOIN persons p ON p.id = k.person_id
 	ORDER BY k.key, k.person_id;
 DROP TABLE person_name_keys;
