@@ -1206,7 +1206,10 @@ static void test_a_search_from_the_keys_alone_is_the_list_in_plain_sql(void **st
 			f.q = q;
 			f.with_dead = rnd(2);
 			f.age_from = rnd(3) ? -1 : 80;
-			for (size_t u = 0; u < sizeof who / sizeof who[0]; u++) {
+			/* the admin, and one of the others (all of them over the queries) */
+			size_t nwho = sizeof who / sizeof who[0],
+			       pick = 1 + rnd((uint32_t)nwho - 1);
+			for (size_t u = 0; u < nwho; u = u ? nwho : pick) {
 				f.place = who[u].asked;
 				size_t n = oracle_dead(q, f.age_from < 0 ? 0 : f.age_from,
 				                       f.with_dead, who[u].sees, want, 3000);
