@@ -372,11 +372,12 @@ static nct_err person_derive(const struct person_new *in, const struct person_in
 /* ---- writing new persons, one or a batch ------------------------------- */
 
 /* A person's search keys (person_name_keys), a row a key, each with what the
- * register's list of a name sorts and filters by (migration 0027). */
+ * register's list of a name sorts and filters by (migration 0027) and the
+ * person's place (0029). */
 static struct db_many name_keys =
     DB_MANY("INSERT INTO person_name_keys (key, person_id, shared, sort_key, birth_start,"
-            " died_on) VALUES ",
-            "(?, ?, ?, ?, ?, ?)", " ON CONFLICT DO NOTHING", 6);
+            " died_on, place_id) VALUES ",
+            "(?, ?, ?, ?, ?, ?, ?)", " ON CONFLICT DO NOTHING", 7);
 
 /* A new person to write: what its rows need, borrowed; id once taken. */
 struct pw_row {
@@ -424,6 +425,7 @@ struct pw_key {
 	size_t shared;
 	int64_t id;
 	const char *sort_key, *birth_start, *died_on;
+	int64_t place_id;
 };
 
 static void key_bind(struct db_stmt *st, int f, size_t i, void *arg)
@@ -435,10 +437,11 @@ static void key_bind(struct db_stmt *st, int f, size_t i, void *arg)
 	db_bind_text(st, f + 3, k->sort_key);
 	db_bind_text(st, f + 4, k->birth_start);
 	db_bind_text(st, f + 5, db_text_or_null(k->died_on));
+	db_bind_int(st, f + 6, k->place_id);
 }
 
 /* Lists the n NUL-separated keys of the person who (its id, sort key, birth
- * start and death) from k[j] on; the next free index. */
+ * start, death and place) from k[j] on; the next free index. */
 static size_t keys_list(struct pw_key *k, size_t j, const struct buf *keys, size_t n,
                         const struct pw_key *who)
 {
@@ -503,9 +506,13 @@ static nct_err persons_write(struct ctx *x, struct pw_row *r, size_t n)
 	if (!e && nkeys && !k)
 		e = NCT_ERR_NOMEM;
 	for (size_t i = 0, j = 0; !e && i < n; i++) {
-		struct pw_key who = {
-		    NULL,           0, r[i].id, buf_str(&r[i].d->sort_key), r[i].d->birth_start,
-		    r[i].v->died_on};
+		struct pw_key who = {NULL,
+		                     0,
+		                     r[i].id,
+		                     buf_str(&r[i].d->sort_key),
+		                     r[i].d->birth_start,
+		                     r[i].v->died_on,
+		                     r[i].v->place.id};
 		j = keys_list(k, j, &r[i].d->keys, r[i].d->nkeys, &who);
 	}
 	if (!e && nkeys)
@@ -556,12 +563,13 @@ struct person_core {
 	char birth[DATE_LEN];
 	bool merged; /* merged_into, an id or NULL (0) */
 	char died_on[DATE_LEN];
+	int64_t place_id;
 };
 
 static const struct db_col core_col[] = {
     DB_TEXT(struct person_core, full_name), DB_TEXT(struct person_core, citizen_id),
-    DB_TEXT(struct person_core, birth), DB_NUM(struct person_core, merged),
-    DB_TEXT(struct person_core, died_on)};
+    DB_TEXT(struct person_core, birth),     DB_NUM(struct person_core, merged),
+    DB_TEXT(struct person_core, died_on),   DB_NUM(struct person_core, place_id)};
 static const struct db_cols core_cols = DB_COLS(struct person_core, core_col);
 
 /* What the register sorts a person by, derived from the record: the name's
@@ -606,7 +614,7 @@ static nct_err index_keys(struct ctx *x, int64_t id, const struct person_core *c
 	size_t n = 0;
 	buf_init(&keys, 8192);
 	e = person_name_keys(c->full_name, c->citizen_id, &keys, &n);
-	struct pw_key who = {NULL, 0, id, buf_str(&o->key), o->start, c->died_on};
+	struct pw_key who = {NULL, 0, id, buf_str(&o->key), o->start, c->died_on, c->place_id};
 	if (!e)
 		e = keys_insert(x, &who, &keys, n);
 	buf_free(&keys);
@@ -615,8 +623,8 @@ static nct_err index_keys(struct ctx *x, int64_t id, const struct person_core *c
 
 nct_err person_index(struct ctx *x, int64_t id)
 {
-	static const char sql[] = "SELECT full_name, citizen_id, birth, merged_into, died_on"
-	                          " FROM persons WHERE id = ?";
+	static const char sql[] = "SELECT full_name, citizen_id, birth, merged_into, died_on,"
+	                          " place_id FROM persons WHERE id = ?";
 	struct person_core c;
 	struct person_order o;
 	nct_err e = db_row_of(DB_PREPARE(x->db, sql, DB_I(id)), &core_cols, &c);
@@ -632,8 +640,8 @@ nct_err person_keys_refresh(struct ctx *x, int64_t id)
 {
 	static const char sql[] =
 	    "UPDATE person_name_keys SET sort_key = p.sort_key, birth_start = p.birth_start,"
-	    " died_on = p.died_on FROM persons p WHERE p.id = ? AND person_name_keys.person_id = "
-	    "p.id";
+	    " died_on = p.died_on, place_id = p.place_id FROM persons p WHERE p.id = ?"
+	    " AND person_name_keys.person_id = p.id";
 	return db_run(DB_PREPARE(x->db, sql, DB_I(id)));
 }
 
@@ -652,7 +660,7 @@ struct reindex {
 };
 
 struct reindex_row {
-	int64_t id;
+	int64_t id, place_id;
 	size_t at; /* its six texts in text */
 };
 
@@ -688,7 +696,8 @@ static int reindex_read(struct db_stmt *st, void *row, void *arg)
 	struct person_order o;
 	struct reindex_row *r = row;
 	db_read_cols(st, &core_cols, &c);
-	r->id = db_col_int(st, 5);
+	r->id = db_col_int(st, 6);
+	r->place_id = c.place_id;
 	nct_err e = order_of(&c, &o);
 	if (!e)
 		e = row_texts(&ix->text, &o, c.died_on, &r->at);
@@ -734,6 +743,7 @@ static void bind_key(struct db_stmt *st, int first, size_t i, void *arg)
 	db_bind_int(st, first + 2, (int64_t)k->shared);
 	for (int f = 0; f < 3; f++, t += strlen(t) + 1) /* sort key, birth start, death */
 		db_bind_text(st, first + 3 + f, f == 2 ? db_text_or_null(t) : t);
+	db_bind_int(st, first + 6, r->place_id);
 }
 
 /* One batch: the persons' old keys dropped, their derived columns and keys
@@ -790,7 +800,7 @@ static nct_err residence_facts_fill(struct ctx *x)
 nct_err person_reindex(struct ctx *x, int64_t *done)
 {
 	static const char sql[] =
-	    "SELECT full_name, citizen_id, birth, merged_into, died_on, id FROM persons"
+	    "SELECT full_name, citizen_id, birth, merged_into, died_on, place_id, id FROM persons"
 	    " WHERE sort_key IS NULL ORDER BY id LIMIT ?";
 	nct_err e = residence_facts_fill(x);
 	*done = 0;

@@ -249,9 +249,9 @@ nct_err person_write_derived_ready(struct ctx *x, const struct person_new *in,
                                    int64_t *id);
 
 /* A bulk writer that changed persons' deaths (nct gen) copies them, with
- * the sort key and the start of the birth, into person id's search keys
- * (person_name_keys carries them for the register's list of a name), in the
- * caller's unit. */
+ * the sort key, the start of the birth and the place, into person id's search
+ * keys (person_name_keys carries them for the register's list of a name), in
+ * the caller's unit. */
 nct_err person_keys_refresh(struct ctx *x, int64_t id);
 
 /* Fills what bulk writers (nct gen, the demo, stores of an older nct) leave

@@ -185,18 +185,19 @@ static nct_err fact_insert(struct ctx *x, int64_t person_id, const char *kind, c
 	return db_int(st, id);
 }
 
-/* The person's place of residence is the residence in force today. */
+/* The person's place of residence is the residence in force today; the
+ * person's search keys carry it (migration 0029), in the same unit. */
 nct_err person_residence_follow(struct ctx *x, int64_t person_id)
 {
 	static const char sql[] = "UPDATE persons SET place_id = ? WHERE id = ?";
+	static const char keys[] = "UPDATE person_name_keys SET place_id = ? WHERE person_id = ?";
 	struct person_fact f;
 	nct_err e = fact_latest(x->db, person_id, "residence", date_today_vn(), &f);
 	if (e == NCT_ERR_NOTFOUND)
 		return NCT_OK; /* every residence starts later: the place stays */
-	struct db_stmt *st = e ? NULL : db_prepare(x->db, sql);
-	db_bind_int(st, 1, f.place_id);
-	db_bind_int(st, 2, person_id);
-	return e ? e : db_run(st);
+	if (!e)
+		e = db_run(DB_PREPARE(x->db, sql, DB_I(f.place_id), DB_I(person_id)));
+	return e ? e : db_run(DB_PREPARE(x->db, keys, DB_I(f.place_id), DB_I(person_id)));
 }
 
 struct residences {

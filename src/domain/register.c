@@ -35,10 +35,14 @@ void register_filter_init(struct register_filter *f)
  * walks the register in its order (persons_sort) and stops at the end of the
  * page; its count stops past REGISTER_COUNT_MAX, and the total is then "more
  * than REGISTER_COUNT_MAX".
- * A name's list with no filter but age and death, over the whole register
- * (DRIVE_KEYS), is counted and its page chosen from the name's keys alone
- * (person_name_keys_cover: each key carries its person's sort key, birth
- * start and death; migration 0027): only the page's persons are read.
+ * A name's list with no filter but age and death (DRIVE_KEYS) is counted and
+ * its page chosen from the name's keys alone (person_name_keys_cover: each
+ * key carries its person's sort key, birth start and death; migration 0027):
+ * only the page's persons are read. Within places (a scope, a place asked),
+ * the keys carry the person's place too (0029): each place of the subtrees is
+ * one range of person_name_keys_place (place, key, ...) for the name, so a
+ * name's candidates there, its count and its page are read from the places'
+ * ranges of the keys, never from the name's range over the whole register.
  * CROSS JOIN fixes SQLite's order of the tables (PostgreSQL's planner is
  * free: a plain join there); merged_into is compared through COALESCE so
  * that no plan starts from its index (every living record has NULL). */
@@ -73,12 +77,21 @@ _Static_assert(REG_RANGES == SCOPE_MAX, "one range per scope root");
 
 /* The three ways in. Each binds its own values first (the name's 2), then
  * REG_FILTERS, then what follows it. */
-#define FROM_NAME                                                                                  \
-	" FROM (SELECT DISTINCT k.person_id FROM person_name_keys k"                               \
-	" WHERE k.key >= ? AND k.key < ?) k CROSS JOIN persons p CROSS JOIN places pl"             \
-	" WHERE p.id = k.person_id AND pl.id = p.place_id"
-#define FROM_PLACES " FROM places pl CROSS JOIN persons p WHERE p.place_id = pl.id" R24
-#define FROM_WALK   " FROM persons p CROSS JOIN places pl WHERE pl.id = p.place_id"
+#define NAME_PERSONS(keys)                                                                         \
+	" FROM (SELECT DISTINCT k.person_id" keys KEY_RANGE ") k CROSS JOIN persons p"             \
+	" CROSS JOIN places pl WHERE p.id = k.person_id AND pl.id = p.place_id"
+/* A name's keys over the whole register, or within the places of the subtrees
+ * (the ranges' 48 values first): each place one range of person_name_keys_place. */
+#define KEYS_ALL " FROM person_name_keys k WHERE"
+#define KEYS_PLACES                                                                                \
+	" FROM places pl CROSS JOIN person_name_keys k WHERE k.place_id = pl.id" R24 " AND"
+#define KEY_RANGE " k.key >= ? AND k.key < ?"
+#define FROM_NAME NAME_PERSONS(KEYS_ALL)
+/* Within places (the ranges bound first, then the name, then checked again on
+ * the person's own place after the filters, as FROM_NAME's). */
+#define FROM_NAME_PLACES NAME_PERSONS(KEYS_PLACES)
+#define FROM_PLACES      " FROM places pl CROSS JOIN persons p WHERE p.place_id = pl.id" R24
+#define FROM_WALK        " FROM persons p CROSS JOIN places pl WHERE pl.id = p.place_id"
 /* A name checked on each person met (2 values). */
 #define HAS_NAME                                                                                   \
 	" AND EXISTS (SELECT 1 FROM person_name_keys k WHERE k.person_id = p.id"                   \
@@ -97,7 +110,7 @@ _Static_assert(REG_RANGES == SCOPE_MAX, "one range per scope root");
 
 /* Driven by the name (ranges checked on each). */
 static const char count_name[] = COUNT_OF FROM_NAME REG_FILTERS COUNT_END;
-static const char count_name_ranges[] = COUNT_OF FROM_NAME REG_FILTERS R24 COUNT_END;
+static const char count_name_ranges[] = COUNT_OF FROM_NAME_PLACES REG_FILTERS R24 COUNT_END;
 /* Driven by the places (the name checked on each). */
 static const char count_places[] = COUNT_OF FROM_PLACES REG_FILTERS COUNT_END;
 static const char count_places_name[] = COUNT_OF FROM_PLACES REG_FILTERS HAS_NAME COUNT_END;
@@ -126,25 +139,29 @@ static const char count_walk[] = COUNT_OF FROM_WALK REG_FILTERS COUNT_END;
 enum { IDS_NAME, IDS_NAME_RANGES, IDS_PLACES, IDS_PLACES_NAME, IDS_PLACES_LEAN };
 static const char *const ids_sql[] = {
     [IDS_NAME] = IDS FROM_NAME REG_FILTERS IDS_PAGE,
-    [IDS_NAME_RANGES] = IDS FROM_NAME REG_FILTERS R24 IDS_PAGE,
+    [IDS_NAME_RANGES] = IDS FROM_NAME_PLACES REG_FILTERS R24 IDS_PAGE,
     [IDS_PLACES] = IDS FROM_PLACES REG_FILTERS IDS_PAGE,
     [IDS_PLACES_NAME] = IDS FROM_PLACES REG_FILTERS HAS_NAME IDS_PAGE,
     [IDS_PLACES_LEAN] = IDS FROM_PLACES LEAN_FILTERS IDS_PAGE,
 };
 static const char count_places_lean[] = COUNT_OF FROM_PLACES LEAN_FILTERS COUNT_END;
-/* A name's keys alone (the name's 2 values, then the length of the name in
- * characters and LEAN_FILTERS's 6): a person's first key in the range is the
- * one sharing fewer characters than that with its smaller keys, so each
- * person counts once; merged records have no keys. The page's ids with 0 for
- * the total (counted apart), as IDS's. */
-#define FROM_KEYS                                                                                  \
-	" FROM person_name_keys k WHERE k.key >= ? AND k.key < ? AND k.shared < ?"                 \
-	" AND (? = '' OR k.birth_start <= ?)"                                                      \
-	" AND (? = '' OR k.birth_start > ?)"                                                       \
-	" AND (? = 1 OR k.died_on IS NULL OR k.died_on > ?)"
-static const char count_keys[] = COUNT_OF FROM_KEYS COUNT_END;
-static const char ids_keys[] =
-    "SELECT k.person_id, 0" FROM_KEYS " AND" CURSOR_ON("k.sort_key", "k.person_id");
+/* A name's keys alone (within places: the ranges' 48 values first; then the
+ * name's 2 values, the length of the name in characters and LEAN_FILTERS's 6):
+ * a person's first key in the range is the one sharing fewer characters than
+ * that with its smaller keys, so each person counts once (all of a person's
+ * keys carry the same place); merged records have no keys. The page's ids
+ * with 0 for the total (counted apart), as IDS's. */
+#define FROM_KEYS(keys)                                                                            \
+	keys KEY_RANGE " AND k.shared < ?"                                                         \
+	               " AND (? = '' OR k.birth_start <= ?)"                                       \
+	               " AND (? = '' OR k.birth_start > ?)"                                        \
+	               " AND (? = 1 OR k.died_on IS NULL OR k.died_on > ?)"
+#define IDS_KEYS(keys)                                                                             \
+	"SELECT k.person_id, 0" FROM_KEYS(keys) " AND" CURSOR_ON("k.sort_key", "k.person_id")
+static const char count_keys[] = COUNT_OF FROM_KEYS(KEYS_ALL) COUNT_END;
+static const char ids_keys[] = IDS_KEYS(KEYS_ALL);
+static const char count_keys_places[] = COUNT_OF FROM_KEYS(KEYS_PLACES) COUNT_END;
+static const char ids_keys_places[] = IDS_KEYS(KEYS_PLACES);
 /* Every person has a place (NOT NULL, a foreign key): no join to count them. */
 static const char count_walk_lean[] =
     COUNT_OF " FROM persons p WHERE p.id > 0" LEAN_FILTERS COUNT_END;
@@ -155,9 +172,12 @@ static const char count_walk_lean[] =
 static const char rows_by_id[] = ROWS " FROM persons p CROSS JOIN places pl"
                                       " WHERE pl.id = p.place_id AND p.id IN (" Q25 ", " Q25 ")";
 
-/* The candidates of each driver, from an index alone. */
-static const char candidates_name[] = "SELECT COUNT(*) FROM (SELECT 1 FROM person_name_keys k"
-                                      " WHERE k.key >= ? AND k.key < ? LIMIT ?) c";
+/* The candidates of each driver, from an index alone (the name's within
+ * places: the ranges first). */
+static const char candidates_name[] =
+    "SELECT COUNT(*) FROM (SELECT 1" KEYS_ALL KEY_RANGE " LIMIT ?) c";
+static const char candidates_name_places[] =
+    "SELECT COUNT(*) FROM (SELECT 1" KEYS_PLACES KEY_RANGE " LIMIT ?) c";
 static const char candidates_places[] =
     "SELECT COUNT(*) FROM (SELECT 1 FROM places pl CROSS JOIN persons p"
     " WHERE p.place_id = pl.id" R24 " LIMIT ?) c";
@@ -331,11 +351,10 @@ static int page_row(struct db_stmt *st, void *row, void *arg)
 enum reg_driver { DRIVE_NAME, DRIVE_KEYS, DRIVE_PLACES, DRIVE_WALK };
 
 /* Whether a list driven by the name needs no more than the keys carry: the
- * whole register, filtered by age and death alone. */
-static bool keys_enough(const struct register_filter *f, const struct reg_values *v,
-                        const struct ranges *r)
+ * whole register or places, filtered by age and death alone. */
+static bool keys_enough(const struct register_filter *f, const struct reg_values *v)
 {
-	return r->all && !v->sex[0] && !f->ethnicity && !f->poverty && !v->club && !v->nocard[0];
+	return !v->sex[0] && !f->ethnicity && !f->poverty && !v->club && !v->nocard[0];
 }
 
 /* What a statement of a driver answers: its rows, its count, or the page's
@@ -353,7 +372,8 @@ static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, enum reg_an
 	    !name && !v->sex[0] && !f->ethnicity && !f->poverty && !v->club && !v->nocard[0];
 	const char *sql;
 	if (d == DRIVE_KEYS)
-		sql = count ? count_keys : ids_keys;
+		sql = ranges ? (count ? count_keys_places : ids_keys_places)
+		             : (count ? count_keys : ids_keys);
 	else if (d == DRIVE_NAME)
 		sql = count ? (ranges ? count_name_ranges : count_name)
 		            : ids_sql[ranges ? IDS_NAME_RANGES : IDS_NAME];
@@ -372,6 +392,8 @@ static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, enum reg_an
 		           : (ranges ? rows_walk_ranges : rows_walk);
 	struct db_stmt *st = db_prepare(x->db, sql);
 	int i = 1;
+	if ((d == DRIVE_KEYS || d == DRIVE_NAME) && ranges) /* the keys within the places */
+		i = bind_ranges(st, i, r);
 	if (d == DRIVE_KEYS) {
 		i = bind_name(st, i, v);
 		db_bind_int(st, i++, v->key_chars);
@@ -396,9 +418,13 @@ static struct db_stmt *reg_prepare(struct ctx *x, enum reg_driver d, enum reg_an
 static nct_err reg_candidates(struct ctx *x, enum reg_driver d, const struct reg_values *v,
                               const struct ranges *r, int64_t cap, int64_t *n)
 {
-	struct db_stmt *st =
-	    db_prepare(x->db, d == DRIVE_NAME ? candidates_name : candidates_places);
-	int i = d == DRIVE_NAME ? bind_name(st, 1, v) : bind_ranges(st, 1, r);
+	bool name = d == DRIVE_NAME;
+	struct db_stmt *st = db_prepare(x->db, !name    ? candidates_places
+	                                       : r->all ? candidates_name
+	                                                : candidates_name_places);
+	int i = name && r->all ? 1 : bind_ranges(st, 1, r);
+	if (name)
+		i = bind_name(st, i, v);
 	db_bind_int(st, i, cap + 1);
 	return db_int(st, n);
 }
@@ -577,7 +603,7 @@ nct_err register_list(struct ctx *x, const struct register_filter *f, struct reg
 	int64_t drive = (int64_t)end > register_drive_max ? (int64_t)end : register_drive_max;
 	enum reg_driver d;
 	e = reg_driver(x, &v, &r, drive, &d);
-	bool keys = keys_enough(f, &v, &r);
+	bool keys = keys_enough(f, &v);
 	if (d == DRIVE_NAME && keys)
 		d = DRIVE_KEYS;
 	/* Started from the name or the places, every candidate is read once: the

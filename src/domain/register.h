@@ -7,7 +7,8 @@
  *
  * How it is fast: a name or ID is one index range over person_name_keys (the
  * word-start suffixes of every folded name, and the citizen IDs), never a scan
- * of the register; places are ranges of the materialised path (the user's
+ * of the register; within places, one range a place (the keys carry their
+ * person's place: person_name_keys_place); places are ranges of the materialised path (the user's
  * scope roots met with the place asked for); the order is the stored
  * collation key (persons.sort_key). A page never counts and sorts every
  * match: when the name's keys or the places' people are few (at most

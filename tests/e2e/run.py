@@ -3123,6 +3123,39 @@ def test_the_admins_search_counts_a_repeated_word_once_and_follows_a_death_and_a
           (found("&with_dead=1"),))
 
 
+def test_a_moved_person_is_found_in_the_new_provinces_search_and_not_the_old_ones(ctx):
+    # a search within places is read from the keys, which carry the person's place
+    # (migration 0029): a move and a move undone change them in the same unit
+    admin = api_login(ctx, "admin")
+    h = {"X-CSRF-Token": admin.csrf}
+    old = api_login(ctx, add_user(ctx, "e2e.qngai", role="province", place=QUANG_NGAI),
+                    USER_PASSWORD)
+    new = api_login(ctx, add_user(ctx, "e2e.hnoi", role="province", place=OTHER_PROVINCE),
+                    USER_PASSWORD)
+    stem = ctx.unique("Chuyển")
+    q = urllib.parse.quote(stem.replace("ể", "e").lower())
+    pid = new_person(admin, "Lò Văn %s" % stem)
+
+    def found(c, extra=""):
+        r = expect(c.get("/api/v1/persons?q=" + q + extra), 200).json()
+        return r["total"], [p["id"] for p in r["persons"]]
+    here, gone = (1, [pid]), (0, [])
+    check(found(old) == here and found(new) == gone, "before the move %r %r" %
+          (found(old), found(new)))
+    r = admin.post_json("/api/v1/persons/%d/facts" % pid,
+                        {"kind": "residence", "value": "00004", "from": "2025-08-01"}, h)
+    fid = expect(r, 201).json()["id"]
+    check(found(new) == here and found(old) == gone, "after the move %r %r" %
+          (found(new), found(old)))
+    check(found(admin, "&place=" + OTHER_PROVINCE) == here
+          and found(admin, "&place=" + QUANG_NGAI) == gone, "the admin's place filter")
+    r = admin.post_json("/api/v1/persons/%d/facts/%d/retract" % (pid, fid),
+                        {"reason": "nhầm nơi ở"}, h)
+    expect(r, 200)
+    check(found(old) == here and found(new) == gone, "the move undone %r %r" %
+          (found(old), found(new)))
+
+
 def test_a_citizen_id_that_contradicts_the_birth_year_is_refused_naming_the_field(ctx):
     c = api_login(ctx, COMMUNE_USER)
     r = c.post_json("/api/v1/persons", {"full_name": "Hồ Văn Sai", "sex": "M", "birth": "1952",

@@ -31,7 +31,8 @@
 #include "testdb.h"
 
 #define OWN   "23500" /* Xã Đăk Hà (2025) */
-#define OTHER "21181" /* Xã Thọ Phong (2025): elsewhere */
+#define OTHER "21181" /* Xã Thọ Phong (2025): elsewhere in the province */
+#define FAR   "00004" /* Phường Ba Đình (2025): another province */
 
 static struct testdb t;
 static struct ctx x; /* the system, as the command line acts */
@@ -626,10 +627,12 @@ static void derived_text(int64_t id, char *out, size_t cap)
 	db_bind_int(st, 1, id);
 	assert_int_equal(db_text(st, out, cap), NCT_OK);
 	size_t n = strlen(out);
-	st = db_prepare(t.db, "SELECT key FROM person_name_keys WHERE person_id = ? ORDER BY key");
+	st = db_prepare(t.db, "SELECT key, place_id FROM person_name_keys WHERE person_id = ?"
+	                      " ORDER BY key");
 	db_bind_int(st, 1, id);
 	while (db_step(st) == DB_ROW && n < cap)
-		n += (size_t)snprintf(out + n, cap - n, "\n%s", db_col_text(st, 0));
+		n += (size_t)snprintf(out + n, cap - n, "\n%s %lld", db_col_text(st, 0),
+		                      (long long)db_col_int(st, 1));
 	db_done(st);
 }
 
@@ -660,8 +663,9 @@ static void test_reindexing_a_batch_derives_what_indexing_each_person_does(void 
 	struct db_stmt *st = db_prepare(t.db, "UPDATE persons SET merged_into = ? WHERE id = ?");
 	DB_BINDS(st, DB_I(ids[0]), DB_I(ids[7]));
 	assert_int_equal(db_run(st), NCT_OK);
-	st = db_prepare(t.db, "INSERT INTO person_name_keys (key, person_id) VALUES ('stale', ?)");
-	db_bind_int(st, 1, ids[9]);
+	st = db_prepare(t.db, "INSERT INTO person_name_keys (key, person_id, place_id)"
+	                      " VALUES ('stale', ?, ?)");
+	DB_BINDS(st, DB_I(ids[9]), DB_I(other.id));
 	assert_int_equal(db_run(st), NCT_OK);
 	assert_int_equal(person_reindex(&x, &done), NCT_OK);
 	assert_true(done >= 40);
@@ -950,6 +954,23 @@ static void test_every_write_keeps_the_search_keys_in_step_with_their_person(voi
 		assert_int_equal(testdb_keys_out_of_step(t.db), 0);
 		assert_keys_derived(a);
 	}
+	/* a move, and a move undone (the residence retracted): the keys follow */
+	struct fact_new move = {"residence", OTHER, "2025-08-01", false, 0, NULL};
+	int64_t fid = 0, moved = 0;
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(person_fact_add(&x, a, &move, &fid, &rf), NCT_OK);
+	assert_int_equal(testdb_keys_out_of_step(t.db), 0);
+	struct db_stmt *mv = db_prepare(t.db, "SELECT COUNT(*) FROM person_name_keys"
+	                                      " WHERE person_id = ? AND place_id = ?");
+	DB_BINDS(mv, DB_I(a), DB_I(other.id));
+	assert_int_equal(db_int(mv, &moved), NCT_OK);
+	assert_true(moved > 0);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(person_fact_retract(&x, a, fid, "nhầm nơi ở", &rf), NCT_OK);
+	assert_int_equal(testdb_keys_out_of_step(t.db), 0);
+	memset(&rf, 0, sizeof rf);
+	assert_int_equal(person_fact_add(&x, b, &move, &fid, &rf), NCT_OK);
+	assert_int_equal(testdb_keys_out_of_step(t.db), 0);
 	memset(&rf, 0, sizeof rf);
 	assert_int_equal(person_merge(&x, a, b, &rf), NCT_OK);
 	assert_int_equal(testdb_keys_out_of_step(t.db), 0);
@@ -1045,31 +1066,79 @@ static uint32_t rnd(uint32_t n)
 	return (rnd_state >> 8) % n;
 }
 
-/* The list in plain SQL with the dead or not: as oracle, over the whole
- * register, for a name and an age. */
-static size_t oracle_dead(const char *q, int age_from, bool with_dead, int64_t *ids, size_t max)
+/* The list in plain SQL with the dead or not: as oracle, for a name and an
+ * age, in the subtree of the path under ("/": the whole register; "": none). */
+static size_t oracle_dead(const char *q, int age_from, bool with_dead, const char *under,
+                          int64_t *ids, size_t max)
 {
 	static const char sql[] =
-	    "SELECT p.id FROM persons p WHERE p.merged_into IS NULL"
-	    " AND (? = 1 OR p.died_on IS NULL OR p.died_on > ?)"
+	    "SELECT p.id FROM persons p JOIN places pl ON pl.id = p.place_id"
+	    " WHERE p.merged_into IS NULL AND (? = 1 OR p.died_on IS NULL OR p.died_on > ?)"
 	    " AND EXISTS (SELECT 1 FROM person_name_keys k WHERE k.person_id = p.id"
-	    " AND k.key LIKE ?) AND p.birth_start <= ? ORDER BY p.sort_key, p.id";
-	char today[DATE_LEN], like[128], born[DATE_LEN];
+	    " AND k.key LIKE ?) AND p.birth_start <= ? AND pl.path LIKE ?"
+	    " ORDER BY p.sort_key, p.id";
+	char today[DATE_LEN], like[128], born[DATE_LEN], path[128];
 	struct date on = date_today_vn(), cut = {on.y - age_from, on.m, on.m == 2 ? 28 : on.d};
 	date_format(on, today);
 	date_format(cut, born);
 	snprintf(like, sizeof like, "%s%%", q);
+	snprintf(path, sizeof path, "%s%%", under[0] ? under : "-"); /* "": no path is "-..." */
 	return testdb_ids(
-	    DB_PREPARE(t.db, sql, DB_I(with_dead), DB_T(today), DB_T(like), DB_T(born)), ids, max);
+	    DB_PREPARE(t.db, sql, DB_I(with_dead), DB_T(today), DB_T(like), DB_T(born), DB_T(path)),
+	    ids, max);
 }
 
-/* A search over the whole register is counted and paged from the name's keys:
- * on stores of random names (words repeated within a name, words that are
- * prefixes of others), births, deaths and merges, and queries cut from their
- * keys at any character, the pages and the total are the list in plain SQL. */
+/* Who searches, and which place they ask for: the path of what they see. */
+struct searcher {
+	struct ctx *c;
+	const struct place *asked;
+	const char *sees;
+};
+
+/* A commune's code in force in the province of own other than own. */
+static void commune_beside(const struct place *pl, char code[16])
+{
+	struct db_stmt *st = db_prepare(t.db, "SELECT code FROM places WHERE parent_id = ?"
+	                                      " AND id <> ? AND valid_to IS NULL ORDER BY code");
+	DB_BINDS(st, DB_I(pl->parent_id), DB_I(pl->id));
+	assert_int_equal(db_text(st, code, 16), NCT_OK);
+}
+
+/* A search is counted and paged from the name's keys, over the whole register
+ * or within places (a province officer's, a commune's, a place asked): on
+ * stores of random names (words repeated within a name, words that are
+ * prefixes of others), births, deaths, merges, moves and moves undone, and
+ * queries cut from their keys at any character, the pages and the total are
+ * the list in plain SQL, whatever the list starts from. */
 static void test_a_search_from_the_keys_alone_is_the_list_in_plain_sql(void **state)
 {
 	(void)state;
+	char beside_code[16], province_code[16];
+	struct place beside, province;
+	commune_beside(&own, beside_code);
+	struct db_stmt *pst = db_prepare(t.db, "SELECT code FROM places WHERE id = ?");
+	db_bind_int(pst, 1, own.parent_id);
+	assert_int_equal(db_text(pst, province_code, sizeof province_code), NCT_OK);
+	assert_int_equal(place_get(&x, beside_code, date_today_vn(), &beside), NCT_OK);
+	assert_int_equal(place_get(&x, province_code, date_today_vn(), &province), NCT_OK);
+	struct place far; /* in another province */
+	assert_int_equal(place_get(&x, FAR, date_today_vn(), &far), NCT_OK);
+	const char *const homes[] = {OWN, OTHER, beside_code, FAR};
+	struct ctx officer, commune, sys = x;
+	testctx_user(&officer, t.db, ROLE_PROVINCE, province.id, 0);
+	testctx_user(&commune, t.db, ROLE_COMMUNE, own.id, 0);
+	const struct searcher who[] = {
+	    {&sys, NULL, "/"},
+	    {&sys, &own, own.path},
+	    {&sys, &province, province.path},
+	    {&officer, NULL, province.path},
+	    {&officer, &beside, beside.path},
+	    {&officer, &other, other.path},
+	    {&officer, &far, ""},
+	    {&sys, &far, far.path},
+	    {&commune, NULL, own.path},
+	};
+	static const int64_t ways[][2] = {{REGISTER_DRIVE_MAX, REGISTER_COUNT_MAX}, {5, 3}};
 	static const char *const words[] = {"A",     "Blô",  "Blốk", "Thị", "Thanh", "Th",
 	                                    "Y",     "Nhen", "Đinh", "Đ",   "An",    "Ân",
 	                                    "Hiang", "Hi",   "Lê",   "Lệ"};
@@ -1086,8 +1155,20 @@ static void test_a_search_from_the_keys_alone_is_the_list_in_plain_sql(void **st
 				         words[rnd((uint32_t)nw)]);
 			}
 			snprintf(birth, sizeof birth, "%u", 1925 + rnd(40));
-			ids[i] =
-			    add(&x, name, rnd(2) ? "F" : "M", birth, rnd(3) ? OWN : OTHER, NULL);
+			ids[i] = add(&x, name, rnd(2) ? "F" : "M", birth, homes[rnd(4)], NULL);
+			if (rnd(4) == 0) { /* moved, and some moves undone */
+				struct fact_new move = {
+				    "residence", homes[rnd(4)], "2025-08-01", false, 0, NULL};
+				int64_t fid = 0;
+				memset(&rf, 0, sizeof rf);
+				assert_int_equal(person_fact_add(&x, ids[i], &move, &fid, &rf),
+				                 NCT_OK);
+				memset(&rf, 0, sizeof rf);
+				if (rnd(3) == 0)
+					assert_int_equal(
+					    person_fact_retract(&x, ids[i], fid, "nhầm nơi ở", &rf),
+					    NCT_OK);
+			}
 			if (rnd(6) == 0) {
 				struct person_edit d = {.died_on =
 				                            rnd(2) ? "2024-01-15" : "2025-11-30"};
@@ -1125,18 +1206,32 @@ static void test_a_search_from_the_keys_alone_is_the_list_in_plain_sql(void **st
 			f.q = q;
 			f.with_dead = rnd(2);
 			f.age_from = rnd(3) ? -1 : 80;
-			size_t n = oracle_dead(q, f.age_from < 0 ? 0 : f.age_from, f.with_dead,
-			                       want, 3000);
-			int64_t total = -1;
-			bool more = false;
-			assert_int_equal(pages_of(&f, got, 3000, &total, &more), n);
-			assert_memory_equal(got, want, n * sizeof want[0]);
-			assert_false(more);
-			assert_int_equal(total, (int64_t)n);
-			assert_int_equal(pages_after(&f, got, 3000), n);
-			assert_memory_equal(got, want, n * sizeof want[0]);
+			/* the admin, and one of the others (all of them over the queries) */
+			size_t nwho = sizeof who / sizeof who[0],
+			       pick = 1 + rnd((uint32_t)nwho - 1);
+			for (size_t u = 0; u < nwho; u = u ? nwho : pick) {
+				f.place = who[u].asked;
+				size_t n = oracle_dead(q, f.age_from < 0 ? 0 : f.age_from,
+				                       f.with_dead, who[u].sees, want, 3000);
+				for (size_t w = 0; w < sizeof ways / sizeof ways[0]; w++) {
+					int64_t total = -1;
+					bool more = false;
+					register_drive_max = ways[w][0];
+					register_count_max = ways[w][1];
+					x = *who[u].c; /* pages_of and pages_after ask as x */
+					assert_int_equal(pages_of(&f, got, 3000, &total, &more), n);
+					assert_memory_equal(got, want, n * sizeof want[0]);
+					assert_true(more || total == (int64_t)n);
+					assert_true(w || !more);
+					assert_int_equal(pages_after(&f, got, 3000), n);
+					assert_memory_equal(got, want, n * sizeof want[0]);
+					x = sys;
+				}
+			}
 		}
 	}
+	register_drive_max = REGISTER_DRIVE_MAX;
+	register_count_max = REGISTER_COUNT_MAX;
 }
 
 int main(void)

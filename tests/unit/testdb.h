@@ -84,7 +84,7 @@ static inline int64_t testdb_keys_out_of_step(struct db *db)
 	    " WHERE p.merged_into IS NOT NULL OR COALESCE(k.sort_key, '') <> COALESCE(p.sort_key, "
 	    "'')"
 	    " OR COALESCE(k.birth_start, '') <> COALESCE(p.birth_start, '')"
-	    " OR COALESCE(k.died_on, '') <> COALESCE(p.died_on, '')";
+	    " OR COALESCE(k.died_on, '') <> COALESCE(p.died_on, '') OR k.place_id <> p.place_id";
 	int64_t n = -1;
 	assert_int_equal(db_int(db_prepare(db, sql), &n), NCT_OK);
 	return n;
