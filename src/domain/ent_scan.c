@@ -299,9 +299,11 @@ void ent_scan_close(struct ent_scan *s)
 	 * requests (an error here leaves it to the next fill, which empties it) */
 	if (s->db) {
 		bool pg = strcmp(db_engine(s->db), "sqlite") != 0;
-		db_exec(s->db, sql_empty[pg]);
-		if (s->by_name)
-			db_exec(s->db, sql_empty_order[pg]);
+		nct_err e = db_exec(s->db, sql_empty[pg]);
+		if (!e && s->by_name)
+			e = db_exec(s->db, sql_empty_order[pg]);
+		if (e)
+			log_warn("entitlements: the set not emptied: %s", db_errmsg(s->db));
 		db_read_end(s->db);
 	}
 	s->db = NULL;

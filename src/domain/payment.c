@@ -426,10 +426,10 @@ nct_err payment_country(struct ctx *const *xs, size_t nx, const struct ent_provi
                         size_t n, const char *month, payment_country_fn fn, void *arg,
                         struct payment_list *out, struct refusal *rf)
 {
-	struct country_list c = {month, fn, arg, calloc(n ? n : 1, sizeof *c.lists)};
 	memset(out, 0, sizeof *out);
 	if (!month_parse(month, out->month))
 		return refuse(rf, NCT_ERR_INVALID, RF_MONTH_FORMAT, "month", "");
+	struct country_list c = {month, fn, arg, calloc(n ? n : 1, sizeof *c.lists)};
 	if (!c.lists)
 		return NCT_ERR_NOMEM;
 	text_copy(out->place, sizeof out->place, ENT_COUNTRY);

@@ -370,22 +370,31 @@ static bool in_transaction(struct pg *db)
 	return PQtransactionStatus(db->c) == PQTRANS_INTRANS;
 }
 
+/* The cursors waiting to be closed, closed now (a failure is the server's
+ * to report: the transaction then fails at its next statement). */
+static void close_pending(struct pg *db)
+{
+	char sql[CLOSE_LATER * (CURSOR_NAME + 8)];
+	size_t n = 0;
+	if (!db->nclose_later)
+		return;
+	for (int i = 0; i < db->nclose_later; i++)
+		n += (size_t)snprintf(sql + n, sizeof sql - n, "CLOSE %s;", db->close_later[i]);
+	PQclear(PQexec(db->c, sql));
+	db->nclose_later = 0;
+}
+
 /* A cursor the caller has finished with is closed with the next FETCH (one
- * round trip fewer); when the list is full, at once. */
+ * round trip fewer), or before the next statement run by db_exec (a TRUNCATE
+ * of a table a cursor still reads is refused); when the list is full, at
+ * once. */
 static void close_later(struct pg *db, struct pg_stmt *s)
 {
 	if (!s->cursor[0])
 		return;
 	if (s->cursor_xact == db->xact && in_transaction(db)) {
-		if (db->nclose_later == CLOSE_LATER) {
-			char sql[CLOSE_LATER * (CURSOR_NAME + 8)];
-			size_t n = 0;
-			for (int i = 0; i < db->nclose_later; i++)
-				n += (size_t)snprintf(sql + n, sizeof sql - n, "CLOSE %s;",
-				                      db->close_later[i]);
-			PQclear(PQexec(db->c, sql));
-			db->nclose_later = 0;
-		}
+		if (db->nclose_later == CLOSE_LATER)
+			close_pending(db);
 		memcpy(db->close_later[db->nclose_later++], s->cursor, CURSOR_NAME);
 	}
 	s->cursor[0] = '\0';
@@ -606,6 +615,8 @@ static nct_err pg_exec(struct db *d, const char *sql)
 	settle(db);
 	if (ends_cursors(sql))
 		cursors_forgotten(db);
+	else
+		close_pending(db);
 	PGresult *res = PQexec(db->c, sql);
 	ExecStatusType st = PQresultStatus(res);
 	nct_err e = (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) ? NCT_OK : map_error(db, res);

@@ -816,6 +816,32 @@ static void test_a_long_read_asks_for_its_next_batch_ahead(void **state)
 	db_read_end(db);
 }
 
+/* A table a finished read was reading can be emptied by TRUNCATE in the
+ * same unit: on PostgreSQL the read's cursor, closed lazily, is closed before
+ * the next statement db_exec runs (the server refuses to TRUNCATE a table an
+ * open cursor of the session reads). The work lists' set is emptied so. */
+static void test_a_table_a_finished_read_read_can_be_truncated_in_its_unit(void **state)
+{
+	struct db *db = dbof(state);
+	if (!on_postgres(db)) /* SQLite has no TRUNCATE */
+		return;
+	assert_int_equal(db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS trunc_me (i bigint)"),
+	                 NCT_OK);
+	assert_int_equal(db_exec(db, "INSERT INTO trunc_me SELECT generate_series(1, 2500)"),
+	                 NCT_OK);
+	assert_int_equal(db_read_begin(db), NCT_OK);
+	struct db_stmt *st = db_prepare(db, "SELECT i FROM trunc_me ORDER BY i");
+	assert_int_equal(db_step(st), DB_ROW); /* a cursor, mid-way */
+	assert_int_equal(db_col_int(st, 0), 1);
+	db_done(st);
+	assert_int_equal(db_exec(db, "TRUNCATE trunc_me"), NCT_OK);
+	int64_t n = -1;
+	assert_int_equal(db_int(db_prepare(db, "SELECT COUNT(*) FROM trunc_me"), &n), NCT_OK);
+	assert_int_equal(n, 0);
+	db_read_end(db);
+	assert_int_equal(db_exec(db, "DROP TABLE trunc_me"), NCT_OK);
+}
+
 /* A long read whose later rows fail (division by zero past row 1,200): on
  * PostgreSQL the batch after the first fails when read ahead; the rows
  * before it still come, the step after them fails, and the store answers
@@ -1188,6 +1214,7 @@ int main(void)
 	    cmocka_unit_test(test_a_read_for_one_row_opens_no_cursor_and_a_stepped_one_does),
 	    cmocka_unit_test(test_two_long_reads_side_by_side_each_come_whole_and_in_order),
 	    cmocka_unit_test(test_a_long_read_asks_for_its_next_batch_ahead),
+	    cmocka_unit_test(test_a_table_a_finished_read_read_can_be_truncated_in_its_unit),
 	    cmocka_unit_test(test_a_read_whose_next_batch_fails_fails_at_that_step),
 	    cmocka_unit_test(test_a_read_stepped_after_its_unit_ended_fails_cleanly),
 	    cmocka_unit_test(test_a_bulk_load_trades_durability_and_puts_it_back),
