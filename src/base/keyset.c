@@ -113,27 +113,12 @@ static nct_err file_open(struct keyset *s)
 	return NCT_OK;
 }
 
-static nct_err write_all(int fd, const void *p, size_t n, uint64_t off)
-{
-	const char *c = p;
-	while (n) {
-		ssize_t k = pwrite(fd, c, n, (off_t)off);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return NCT_ERR_IO;
-		c += k;
-		n -= (size_t)k;
-		off += (uint64_t)k;
-	}
-	return NCT_OK;
-}
-
-static nct_err read_all(int fd, void *p, size_t n, uint64_t off)
+/* Writes (or reads) n bytes at off, whatever the calls do at once. */
+static nct_err file_io(int fd, bool write, void *p, size_t n, uint64_t off)
 {
 	char *c = p;
 	while (n) {
-		ssize_t k = pread(fd, c, n, (off_t)off);
+		ssize_t k = write ? pwrite(fd, c, n, (off_t)off) : pread(fd, c, n, (off_t)off);
 		if (k < 0 && errno == EINTR)
 			continue;
 		if (k <= 0)
@@ -170,7 +155,7 @@ static nct_err spill(struct keyset *s)
 		if (s->slot[i].key)
 			s->slot[k++] = s->slot[i];
 	qsort(s->slot, n, sizeof *s->slot, by_key);
-	if ((e = write_all(s->fd, s->slot, n * sizeof *s->slot, s->off))) {
+	if ((e = file_io(s->fd, true, s->slot, n * sizeof *s->slot, s->off))) {
 		free(r->fence);
 		s->max = 0; /* the table is no longer one: nothing more is put */
 		return e;
@@ -204,7 +189,8 @@ static nct_err run_find(const struct keyset *s, const struct keyset_run *r, uint
 	struct keyset_slot blk[KEYSET_BLOCK];
 	size_t k =
 	    r->n - lo * KEYSET_BLOCK < KEYSET_BLOCK ? r->n - lo * KEYSET_BLOCK : KEYSET_BLOCK;
-	nct_err e = read_all(s->fd, blk, k * sizeof *blk, r->off + lo * KEYSET_BLOCK * sizeof *blk);
+	nct_err e =
+	    file_io(s->fd, false, blk, k * sizeof *blk, r->off + lo * KEYSET_BLOCK * sizeof *blk);
 	if (e)
 		return e;
 	struct keyset_slot key = {m, 0};
