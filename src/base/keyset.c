@@ -34,7 +34,7 @@ nct_err keyset_init(struct keyset *s, size_t slots, size_t filter_bytes, uint64_
 	s->max = max;
 	s->cap = pow2_at_least(slots, 16);
 	size_t words = pow2_at_least(filter_bytes, 8) / 8;
-	s->bloom_mask = (uint64_t)words * 64 - 1;
+	s->bloom_mask = (uint64_t)words - 1;
 	s->slot = calloc(s->cap, sizeof *s->slot);
 	s->bloom = calloc(words, sizeof *s->bloom);
 	if (!s->slot || !s->bloom) {
@@ -58,8 +58,8 @@ void keyset_free(struct keyset *s)
 
 size_t keyset_heap_bytes(const struct keyset *s)
 {
-	size_t n =
-	    s->cap * sizeof *s->slot + (size_t)(s->bloom_mask + 1) / 8 + s->caprun * sizeof *s->run;
+	size_t n = s->cap * sizeof *s->slot + (size_t)(s->bloom_mask + 1) * sizeof *s->bloom +
+	           s->caprun * sizeof *s->run;
 	for (size_t i = 0; i < s->nrun; i++)
 		n += (s->run[i].n + KEYSET_BLOCK - 1) / KEYSET_BLOCK * sizeof(uint64_t);
 	return n;
@@ -67,28 +67,31 @@ size_t keyset_heap_bytes(const struct keyset *s)
 
 /* ---- the filter ------------------------------------------------------------ */
 
-static uint64_t probe(const struct keyset *s, uint64_t m, int i)
+/* A blocked filter: a key's BLOOM_PROBES bits are in one word (one cache miss
+ * a key instead of one a bit), the word chosen by bits 20.. of the mixed key,
+ * the bits by its top 24 (the table's slot is its low bits). */
+static uint64_t *bloom_word(const struct keyset *s, uint64_t m)
 {
-	uint64_t h2 = (m >> 32 | m << 32) | 1u;
-	return (m + (uint64_t)i * h2) & s->bloom_mask;
+	return &s->bloom[(m >> 20) & s->bloom_mask];
+}
+
+static uint64_t bloom_bits(uint64_t m)
+{
+	uint64_t bits = 0;
+	for (int i = 0; i < BLOOM_PROBES; i++)
+		bits |= (uint64_t)1 << ((m >> (40 + 6 * i)) & 63);
+	return bits;
 }
 
 static void bloom_add(struct keyset *s, uint64_t m)
 {
-	for (int i = 0; i < BLOOM_PROBES; i++) {
-		uint64_t b = probe(s, m, i);
-		s->bloom[b / 64] |= (uint64_t)1 << (b % 64);
-	}
+	*bloom_word(s, m) |= bloom_bits(m);
 }
 
 static bool bloom_has(const struct keyset *s, uint64_t m)
 {
-	for (int i = 0; i < BLOOM_PROBES; i++) {
-		uint64_t b = probe(s, m, i);
-		if (!((s->bloom[b / 64] >> (b % 64)) & 1u))
-			return false;
-	}
-	return true;
+	uint64_t bits = bloom_bits(m);
+	return (*bloom_word(s, m) & bits) == bits;
 }
 
 /* ---- the runs -------------------------------------------------------------- */

@@ -37,10 +37,10 @@ struct keyset_run {
 
 struct keyset {
 	struct keyset_slot *slot;
-	size_t cap, n;   /* slots (a power of two), keys in the table */
-	uint64_t *bloom; /* the filter's bits */
-	uint64_t bloom_mask;
-	bool file; /* the runs' file is open (at the first run) */
+	size_t cap, n;       /* slots (a power of two), keys in the table */
+	uint64_t *bloom;     /* the filter's bits */
+	uint64_t bloom_mask; /* its words, less one */
+	bool file;           /* the runs' file is open (at the first run) */
 	int fd;
 	uint64_t off;
 	struct keyset_run *run;
