@@ -14,6 +14,7 @@
 #include "../base/collate.h"
 #include "../base/csv.h"
 #include "../base/file.h"
+#include "../base/keyset.h"
 #include "../base/text.h"
 #include "../domain/person.h"
 #include "../domain/person_import.h"
@@ -594,67 +595,21 @@ static bool row_read(const struct source *s, const struct person_mapping *m, con
 
 /* ---- duplicates within the file ---------------------------------------------- */
 
-/* An open-addressing set of 64-bit keys with the line each was first seen on;
- * it doubles when half full, up to twice PERSON_IMPORT_MAX_ROWS slots. */
-struct seen {
-	uint64_t *keys; /* 0: a free slot */
-	uint32_t *lines;
-	size_t n, cap;
-};
+/* The keys of the rows seen, of three kinds in one set (a kind's salt xored
+ * into its keys): its memory is fixed (keyset.h), the keys past its table are
+ * in a temporary file. */
+enum seen_kind { SEEN_ID, SEEN_NAME, SEEN_SAME };
+#define SEEN_SLOTS  (1u << 19) /* 8 MiB: 262,144 keys a run */
+#define SEEN_FILTER (8u << 20) /* 8 MiB: 24 bits a key at 1,000,000 rows (3 keys a row) */
 
-static void seen_free(struct seen *s)
+static nct_err seen_put(struct keyset *s, enum seen_kind kind, uint64_t key, size_t line,
+                        size_t *before)
 {
-	free(s->keys);
-	free(s->lines);
-	memset(s, 0, sizeof *s);
-}
-
-static nct_err seen_grow(struct seen *s)
-{
-	size_t cap = s->cap ? s->cap * 2 : 4096;
-	if (cap > 4u * PERSON_IMPORT_MAX_ROWS)
-		return NCT_ERR_TOOBIG;
-	struct seen t = {calloc(cap, sizeof *t.keys), calloc(cap, sizeof *t.lines), 0, cap};
-	if (!t.keys || !t.lines) {
-		seen_free(&t);
-		return NCT_ERR_NOMEM;
-	}
-	for (size_t i = 0; i < s->cap; i++)
-		if (s->keys[i]) {
-			size_t j = (size_t)(s->keys[i] % cap);
-			while (t.keys[j])
-				j = (j + 1) % cap;
-			t.keys[j] = s->keys[i];
-			t.lines[j] = s->lines[i];
-			t.n++;
-		}
-	seen_free(s);
-	*s = t;
-	return NCT_OK;
-}
-
-/* The line key was seen on before (0: not), and key remembered at line. */
-static nct_err seen_put(struct seen *s, uint64_t key, size_t line, size_t *before)
-{
-	*before = 0;
-	if (!key)
-		key = 1;
-	if (2 * (s->n + 1) > s->cap) {
-		nct_err e = seen_grow(s);
-		if (e)
-			return e;
-	}
-	size_t j = (size_t)(key % s->cap);
-	while (s->keys[j] && s->keys[j] != key)
-		j = (j + 1) % s->cap;
-	if (s->keys[j]) {
-		*before = s->lines[j];
-		return NCT_OK;
-	}
-	s->keys[j] = key;
-	s->lines[j] = line > UINT32_MAX ? UINT32_MAX : (uint32_t)line;
-	s->n++;
-	return NCT_OK;
+	static const uint64_t salt[] = {0, 0x9e3779b97f4a7c15u, 0xc2b2ae3d27d4eb4fu};
+	uint64_t b = 0;
+	nct_err e = keyset_put(s, key ^ salt[kind], line, &b);
+	*before = (size_t)b;
+	return e;
 }
 
 static uint64_t fnv(const char *a, int year, const char *b)
@@ -685,8 +640,8 @@ struct importer {
 	struct person_import_report *rep;
 	struct person_cache *cache;
 	struct source src;
-	struct seen ids, names, same; /* same: folded name, birth as written, place */
-	uint8_t *existing;            /* a bit per data row: recorded already (found by pass 1) */
+	struct keyset seen; /* citizen IDs; names, birth years and places; the same persons */
+	uint8_t *existing;  /* a bit per data row: recorded already (found by pass 1) */
 	size_t nrows;
 	uint64_t hash, size; /* of the file in pass 1 */
 	int pass;
@@ -735,11 +690,11 @@ static nct_err dups_in_file(struct importer *im, struct pending *p, const struct
 	if (!fold)
 		return NCT_ERR_NOMEM;
 	birth_format(ok->birth, bt);
-	nct_err e =
-	    seen_put(&im->names, fnv(fold, ok->birth.year, ok->place_code), p->line, &p->before);
-	if (!e)
-		e = seen_put(&im->same, fnv(fold, 0, bt) ^ fnv(ok->place_code, 0, ""), p->line,
-		             &p->first);
+	nct_err e = seen_put(&im->seen, SEEN_NAME, fnv(fold, ok->birth.year, ok->place_code),
+	                     p->line, &p->before);
+	if (!e) /* folded name, birth as written, place */
+		e = seen_put(&im->seen, SEEN_SAME, fnv(fold, 0, bt) ^ fnv(ok->place_code, 0, ""),
+		             p->line, &p->first);
 	free(fold);
 	return e;
 }
@@ -824,7 +779,7 @@ static nct_err check_row(struct importer *im, size_t k)
 		uint64_t key = 0;
 		for (const char *c = p->in.citizen_id; *c; c++)
 			key = key * 10 + (uint64_t)(*c - '0');
-		if ((e = seen_put(&im->ids, key, line, &before)))
+		if ((e = seen_put(&im->seen, SEEN_ID, key, line, &before)))
 			return e;
 		if (before) {
 			refuse(&rf, NCT_ERR_INVALID, RF_IMPORT_CID_TWICE, "citizen_id", "i",
@@ -963,7 +918,11 @@ nct_err persons_import_path(struct ctx *x, const char *path, const struct person
 	msg[0] = '\0';
 	im.cache = person_cache_new();
 	im.pend = calloc(PERSON_BATCH_MAX, sizeof *im.pend);
-	nct_err e = im.cache && im.pend ? source_open(&im.src, path, msg, msglen) : NCT_ERR_NOMEM;
+	nct_err e = im.cache && im.pend ? keyset_init(&im.seen, SEEN_SLOTS, SEEN_FILTER,
+	                                              3u * PERSON_IMPORT_MAX_ROWS)
+	                                : NCT_ERR_NOMEM;
+	if (!e)
+		e = source_open(&im.src, path, msg, msglen);
 	if (!e && (e = header_read(x, &im.src, &rep->map, rep)) == NCT_OK && o->overrides &&
 	    !overrides_apply(&rep->map, o->overrides, msg, msglen))
 		e = NCT_ERR_INVALID;
@@ -983,9 +942,7 @@ nct_err persons_import_path(struct ctx *x, const char *path, const struct person
 		issue_add(rep, im.src.bad_line, &im.src.bad);
 	rep->base.result = e;
 	source_close(&im.src);
-	seen_free(&im.ids);
-	seen_free(&im.names);
-	seen_free(&im.same);
+	keyset_free(&im.seen);
 	free(im.existing);
 	free(im.pend);
 	person_cache_free(im.cache);

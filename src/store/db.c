@@ -673,11 +673,31 @@ nct_err db_indexes_set_aside(struct db *db, const char *const *tables, const cha
 	return e;
 }
 
+/* SQLite's sorter, which builds each index, holds as much memory as the page
+ * cache may (64 MiB in an import's unit: db_big_cache) before it writes its
+ * runs to temporary files: so the builds' memory would grow with the rows up
+ * to that much on top of the cache. During the builds the cache, and so each
+ * sort, is at most REBUILD_CACHE_KIB. */
+#define REBUILD_CACHE_KIB 16384
+
 nct_err db_indexes_rebuild(struct db *db, struct db_set_aside *s)
 {
 	nct_err e = db->depth == 0 ? NCT_ERR_INVALID : NCT_OK;
+	int64_t cache = 0;
+	char sql[64];
+	if (!e && s->n)
+		e = db_int(db_prepare(db, "PRAGMA cache_size"), &cache);
+	if (!e && s->n && (cache < 0 ? -cache : cache * 4) > REBUILD_CACHE_KIB) {
+		snprintf(sql, sizeof sql, "PRAGMA cache_size = -%d", REBUILD_CACHE_KIB);
+		e = db->eng->exec(db, sql);
+	}
 	for (size_t i = 0; !e && i < s->n; i++)
 		e = db->eng->exec(db, s->sql[i]);
+	if (s->n && cache) {
+		snprintf(sql, sizeof sql, "PRAGMA cache_size = %lld", (long long)cache);
+		nct_err r = db->eng->exec(db, sql);
+		e = e ? e : r;
+	}
 	db_set_aside_free(s);
 	return e;
 }
