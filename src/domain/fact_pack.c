@@ -308,29 +308,50 @@ static int id_row(struct db_stmt *st, void *row, void *arg)
 	return DB_KEEP;
 }
 
-/* One batch of the persons after *last without a row, packed in a unit of
- * its own; *got how many (0: none left). */
-static nct_err fill_batch(struct db *db, int64_t *last, size_t *got)
+/* One batch of the persons after *last, up to hi, without a row, packed in
+ * the caller's unit; *got how many (0: none left). */
+static nct_err fill_some(struct db *db, int64_t *last, int64_t hi, size_t *got)
 {
-	static const char sql[] = "SELECT p.id FROM persons p WHERE p.id > ? AND NOT EXISTS"
+	static const char sql[] = "SELECT p.id FROM persons p WHERE p.id > ? AND p.id <= ?"
+	                          " AND NOT EXISTS"
 	                          " (SELECT 1 FROM person_fact_packs k WHERE k.person_id = p.id)"
 	                          " ORDER BY p.id LIMIT ?";
 	struct vec ids;
 	vec_init(&ids, sizeof(int64_t), FACT_PACK_UNIT);
 	*got = 0;
-	nct_err e = db_begin(db);
-	if (e)
-		return e;
-	e = db_rows(DB_PREPARE(db, sql, DB_I(*last), DB_I(FACT_PACK_UNIT)), &ids, id_row, NULL);
+	nct_err e = db_rows(DB_PREPARE(db, sql, DB_I(*last), DB_I(hi), DB_I(FACT_PACK_UNIT)), &ids,
+	                    id_row, NULL);
 	if (!e && ids.n) {
 		e = pack_list(db, ids.ptr, ids.n, false);
 		*last = *vec_at(&ids, int64_t, ids.n - 1);
 		*got = ids.n;
 	}
+	vec_free(&ids);
+	return e;
+}
+
+/* The same in a unit of its own. */
+static nct_err fill_batch(struct db *db, int64_t *last, size_t *got)
+{
+	nct_err e = db_begin(db);
+	if (e)
+		return e;
+	e = fill_some(db, last, INT64_MAX, got);
 	e = e ? e : db_commit(db);
 	if (e)
 		db_rollback(db);
-	vec_free(&ids);
+	return e;
+}
+
+nct_err fact_pack_fill_span(struct db *db, int64_t lo, int64_t hi)
+{
+	int64_t last = lo - 1;
+	size_t got = 0;
+	nct_err e;
+	if (lo <= 0 || hi < lo)
+		return NCT_OK;
+	while (!(e = fill_some(db, &last, hi, &got)) && got)
+		;
 	return e;
 }
 

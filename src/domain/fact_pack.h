@@ -50,6 +50,9 @@ nct_err fact_pack_refresh_ids(struct db *db, const int64_t *ids, size_t n);
  * in a unit of its own (a bulk load, a store upgraded to 0028), and marks the
  * store filled. *done counts the rows written. */
 nct_err fact_pack_fill(struct db *db, int64_t *done);
+/* Writes the row of every person with an id from lo to hi that has none,
+ * inside the caller's unit (an import's persons, after its indexes are back). */
+nct_err fact_pack_fill_span(struct db *db, int64_t lo, int64_t hi);
 /* What `nct serve` does at its start: fact_pack_fill, unless the store is
  * marked filled already (then nothing is read). */
 nct_err fact_pack_upgrade(struct db *db);

@@ -480,7 +480,7 @@ static void residence_of(size_t i, void *arg, int64_t *person_id, const struct p
  * in one call, then the rows, their search keys, their residences and their
  * audit rows, each in multi-row statements (what person_index would write,
  * without reading it back). */
-static nct_err persons_write(struct ctx *x, struct pw_row *r, size_t n)
+static nct_err persons_write(struct ctx *x, struct pw_row *r, size_t n, bool pack)
 {
 	static struct db_many rows = DB_MANY(
 	    "INSERT INTO persons (id, full_name, name_fold, sex, birth, place_id, hardship,"
@@ -520,7 +520,7 @@ static nct_err persons_write(struct ctx *x, struct pw_row *r, size_t n)
 	free(k);
 	if (!e)
 		e = fact_insert_residences(x, n, residence_of, r);
-	if (!e)
+	if (!e && pack)
 		e = fact_pack_refresh_ids(x->db, ids, n);
 	return e ? e : audit_write_many(x, "create", "person", n, ids, after);
 }
@@ -531,7 +531,7 @@ static nct_err person_write_derived(struct ctx *x, const struct person_new *in,
                                     int64_t *id)
 {
 	struct pw_row r = {in->full_name, in->citizen_id, in->hardship, v, d, 0};
-	nct_err e = persons_write(x, &r, 1);
+	nct_err e = persons_write(x, &r, 1, true);
 	*id = r.id;
 	return e;
 }
@@ -1127,6 +1127,8 @@ struct pb_entry {
 
 struct person_batch {
 	size_t n;
+	bool packs_later;
+	int64_t lo, hi; /* the ids written */
 	struct pb_entry e[PERSON_BATCH_MAX];
 };
 
@@ -1321,7 +1323,24 @@ nct_err person_batch_write(struct ctx *x, struct person_batch *b)
 		const struct pb_entry *e = &b->e[i];
 		r[i] = (struct pw_row){e->full_name, e->citizen_id, e->hardship, &e->v, &e->d, 0};
 	}
-	nct_err e = persons_write(x, r, b->n);
+	nct_err e = persons_write(x, r, b->n, !b->packs_later);
+	for (size_t i = 0; !e && i < b->n; i++) {
+		if (!b->lo || r[i].id < b->lo)
+			b->lo = r[i].id;
+		if (r[i].id > b->hi)
+			b->hi = r[i].id;
+	}
 	person_batch_empty(b);
 	return e;
+}
+
+void person_batch_defer_packs(struct person_batch *b)
+{
+	b->packs_later = true;
+}
+
+void person_batch_span(const struct person_batch *b, int64_t *lo, int64_t *hi)
+{
+	*lo = b->lo;
+	*hi = b->hi;
 }

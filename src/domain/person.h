@@ -221,6 +221,13 @@ nct_err person_batch_find_same(struct ctx *x, const struct person_batch *b, size
 /* Writes the batch's persons in its order (the ids a one-by-one write would
  * give) with their audit rows, and empties it. */
 nct_err person_batch_write(struct ctx *x, struct person_batch *b);
+/* The batch's later writes leave the persons' packed facts to the caller
+ * (fact_pack_fill_span over person_batch_span, in the same unit): an import
+ * whose indexes are set aside would otherwise read the facts unindexed for
+ * every batch. */
+void person_batch_defer_packs(struct person_batch *b);
+/* The smallest and largest ids the batch has written so far (0 and 0: none). */
+void person_batch_span(const struct person_batch *b, int64_t *lo, int64_t *hi);
 
 /* What writing a new person derives from what was checked, without the store:
  * the folded name, the name's parts, its collation key, the start of the birth,

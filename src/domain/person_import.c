@@ -11,6 +11,7 @@
 #include "../store/db.h"
 #include "audit.h"
 #include "ctx.h"
+#include "fact_pack.h"
 
 /* Two FNV-1a hashes of different seeds over "kind\tcell\tcell...". */
 void import_mapping_key(const char *kind, const char *const *folded, size_t n, char out[33])
@@ -79,14 +80,18 @@ static nct_err write_batch(struct ctx *x, struct person_batch *b, const size_t *
 	return e;
 }
 
+/* The rows written in batches; their packed facts are left to the caller
+ * (the persons' ids from *lo to *hi). */
 static nct_err write_rows(struct ctx *x, person_import_next_fn next, void *arg,
-                          struct person_import_done *done, struct refusal *rf)
+                          struct person_import_done *done, int64_t *lo, int64_t *hi,
+                          struct refusal *rf)
 {
 	struct person_import_row row;
 	size_t lines[PERSON_BATCH_MAX];
 	struct person_batch *b = person_batch_new();
 	if (!b)
 		return NCT_ERR_NOMEM;
+	person_batch_defer_packs(b);
 	nct_err e;
 	while ((e = next(arg, &row)) == NCT_OK) {
 		done->line = row.line;
@@ -103,6 +108,7 @@ static nct_err write_rows(struct ctx *x, person_import_next_fn next, void *arg,
 	}
 	if (e == NCT_ERR_NOTFOUND)
 		e = write_batch(x, b, lines, done, rf);
+	person_batch_span(b, lo, hi);
 	person_batch_free(b);
 	if (!e)
 		done->line = 0;
@@ -148,6 +154,7 @@ nct_err person_import_write(struct ctx *x, person_import_next_fn next, void *arg
                             size_t to_write, struct person_import_done *done, struct refusal *rf)
 {
 	struct db_set_aside aside[2] = {{0}, {0}};
+	int64_t lo = 0, hi = 0;
 	memset(done, 0, sizeof *done);
 	db_big_cache(x->db, true); /* only speed: a failure is no reason to stop */
 	nct_err e = unit_begin(x);
@@ -157,12 +164,14 @@ nct_err person_import_write(struct ctx *x, person_import_next_fn next, void *arg
 	}
 	e = set_aside(x, to_write, aside);
 	if (!e)
-		e = write_rows(x, next, arg, done, rf);
+		e = write_rows(x, next, arg, done, &lo, &hi, rf);
 	for (int i = 0; i < 2; i++) {
 		if (!e)
 			e = db_indexes_rebuild(x->db, &aside[i]);
 		db_set_aside_free(&aside[i]);
 	}
+	if (!e) /* with the facts' indexes back: not a scan of the facts a batch */
+		e = fact_pack_fill_span(x->db, lo, hi);
 	if (!e && map)
 		e = mapping_put(x, map);
 	if (!e)

@@ -1764,12 +1764,17 @@ static nct_err random_fact(int64_t id)
 	return person_fact_add(&x, id, &f, &fid, &rf);
 }
 
-/* n new persons in one batch, as the import writes them. */
+/* n new persons in one batch, as the import writes them: on odd steps with
+ * their packs left to the end of the unit (fact_pack_fill_span over the
+ * batch's span), as the import does. */
 static nct_err batch_of_persons(int step, size_t n)
 {
 	struct person_batch *b = person_batch_new();
 	assert_non_null(b);
 	nct_err e = NCT_OK;
+	int64_t lo = 0, hi = 0;
+	if (step % 2)
+		person_batch_defer_packs(b);
 	for (size_t i = 0; !e && i < n; i++) {
 		char name[48];
 		snprintf(name, sizeof name, "Người Gói %d %zu", step, i);
@@ -1782,8 +1787,15 @@ static nct_err batch_of_persons(int step, size_t n)
 		if (!e)
 			e = person_batch_add(b, &in, &r);
 	}
-	if (!e && !(e = unit_begin(&x)))
-		e = unit_end(&x, person_batch_write(&x, b));
+	if (!e && !(e = unit_begin(&x))) {
+		e = person_batch_write(&x, b);
+		person_batch_span(b, &lo, &hi);
+		if (!e && step % 2) {
+			assert_true(lo > 0 && hi - lo + 1 == (int64_t)n);
+			e = fact_pack_fill_span(t.db, lo, hi);
+		}
+		e = unit_end(&x, e);
+	}
 	person_batch_free(b);
 	return e;
 }
